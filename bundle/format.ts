@@ -1,0 +1,109 @@
+/** The bundle contract. Bump FORMAT_VERSION on any incompatible change and document it in docs/bundle-format.md. */
+export const FORMAT_NAME = 'fwsnap-bundle';
+export const FORMAT_VERSION = 1;
+export const MANIFEST_NAME = 'manifest.json';
+/** PAX record holding an entry's own sha256 (an xattr-style key, so tar tools pass over it silently). */
+export const PAX_SHA256 = 'SCHILY.xattr.user.fwsnap.sha256';
+
+export type SourceStatus = 'ok' | 'partial' | 'failed' | 'timed_out' | 'skipped';
+
+export type ArtifactOrigin =
+  | { kind: 'file'; path: string }
+  | { kind: 'link'; path: string }
+  | { kind: 'dir'; path: string }
+  | { kind: 'cmd'; argv: string[]; stream: 'stdout' | 'stderr' }
+  | { kind: 'ioctl'; class: string; device: string; request: string; requestNumber: number; what: string };
+
+export interface ArtifactRecord {
+  name: string;
+  source: string;
+  origin: ArtifactOrigin;
+  size: number;
+  sha256: string;
+  truncated: boolean;
+  /** Exit status of a command, or the ioctl return value. */
+  exitStatus?: number;
+  /** For replayed artifacts: the file of the captured tree they came from. */
+  replayedFrom?: string;
+}
+
+export interface SourceRecord {
+  name: string;
+  status: SourceStatus;
+  reason?: string;
+  durationMs: number;
+  devices: Record<string, number>;
+  artifacts: number;
+}
+
+export interface CollectionIssue {
+  source: string;
+  /** Host path, argv or device the problem concerns. */
+  target: string;
+  code: string;
+  message: string;
+}
+
+export interface HostFacts {
+  hostname: string;
+  kernelRelease: string;
+  machine: string;
+  time: string;
+  uid: number;
+  root: boolean;
+  /** The --root tree the bundle was made from, or "/" for the live host. */
+  collectedFrom: 'host' | 'tree';
+}
+
+export interface CollectOptionsRecord {
+  only?: string[];
+  skip?: string[];
+  timeoutSeconds: number;
+  includeEeprom: boolean;
+  replayTree: boolean;
+  redacted?: { policy: string } | false;
+}
+
+export interface Manifest {
+  format: typeof FORMAT_NAME;
+  formatVersion: number;
+  tool: { name: string; version: string };
+  host: HostFacts;
+  options: CollectOptionsRecord;
+  sources: SourceRecord[];
+  artifacts: ArtifactRecord[];
+  issues: CollectionIssue[];
+  /** Artifacts deliberately left out (e.g. unknown binary layouts under redaction). */
+  dropped?: { name: string; reason: string }[];
+}
+
+const UNSAFE = /[^A-Za-z0-9._:@+=,-]/g;
+
+/** One path component made safe for an artifact name; keeps the common sysfs characters readable. */
+export function safeComponent(s: string): string {
+  const cleaned = s.replace(UNSAFE, (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+  if (cleaned === '' || cleaned === '.' || cleaned === '..') return cleaned.replace(/\./g, '%2e') || '%';
+  return cleaned;
+}
+
+/** `cmd/<tool>/<argv joined by _>.out` (stdout) or `.err` (stderr). */
+export function commandArtifactName(argv: string[], stream: 'stdout' | 'stderr'): string {
+  const tool = safeComponent(argv[0]!.split('/').pop()!);
+  const args = argv.slice(1).map(safeComponent).join('_') || '_';
+  return `cmd/${tool}/${args}.${stream === 'stdout' ? 'out' : 'err'}`;
+}
+
+export function ioctlArtifactName(cls: string, device: string, what: string): string {
+  return `ioctl/${safeComponent(cls)}/${safeComponent(device)}/${safeComponent(what)}.bin`;
+}
+
+/** Host path (absolute, as read) to its mirrored artifact name. */
+export function fileArtifactName(hostPath: string): string {
+  const parts = hostPath.split('/').filter((p) => p !== '');
+  return parts.map(safeComponent).join('/');
+}
+
+export function isSafeEntryName(name: string): boolean {
+  if (name === '' || name.startsWith('/') || name.includes('\0') || name.includes('\\')) return false;
+  return name.split('/').every((p) => p !== '' && p !== '.' && p !== '..');
+}

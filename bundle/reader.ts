@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import tar from 'tar-stream';
+import { FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME, PAX_SHA256, isSafeEntryName, type Manifest } from './format.js';
+import { validateManifest } from './manifest-check.js';
+
+export interface ReadLimits {
+  maxEntries: number;
+  maxEntryBytes: number;
+  maxTotalBytes: number;
+  /** Uncompressed/compressed ratio allowed once more than ratioGraceBytes were inflated. */
+  maxRatio: number;
+  ratioGraceBytes: number;
+  maxManifestBytes: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxEntries: 200_000,
+  maxEntryBytes: 256 * 1024 * 1024,
+  maxTotalBytes: 8 * 1024 * 1024 * 1024,
+  maxRatio: 200,
+  ratioGraceBytes: 64 * 1024 * 1024,
+  maxManifestBytes: 64 * 1024 * 1024,
+};
+
+export type ProblemKind =
+  | 'unsafe-name'
+  | 'link'
+  | 'special-entry'
+  | 'duplicate'
+  | 'too-many-entries'
+  | 'entry-too-large'
+  | 'total-too-large'
+  | 'compression-ratio'
+  | 'truncated'
+  | 'corrupt'
+  | 'manifest-missing'
+  | 'manifest-invalid'
+  | 'format-version'
+  | 'missing'
+  | 'extra'
+  | 'hash-mismatch'
+  | 'size-mismatch';
+
+export interface BundleProblem {
+  kind: ProblemKind;
+  /** The entry concerned, when there is one. */
+  entry?: string;
+  message: string;
+}
+
+export interface BundleEntry {
+  name: string;
+  data: Buffer;
+  sha256: string;
+}
+
+export interface ReadResult {
+  manifest?: Manifest;
+  problems: BundleProblem[];
+  /** Entries whose bytes match the manifest. */
+  verified: Set<string>;
+  entriesSeen: number;
+  bytes: number;
+  /** True when reading stopped before the end of the archive. */
+  incomplete: boolean;
+}
+
+/** Problems that mean the archive itself could not be read to the end or was refused. */
+export const FATAL_KINDS: ReadonlySet<ProblemKind> = new Set([
+  'truncated', 'corrupt', 'too-many-entries', 'total-too-large', 'compression-ratio', 'manifest-missing', 'manifest-invalid', 'format-version',
+]);
+
+class ByteCounter extends Transform {
+  count = 0;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.count += chunk.length;
+    cb(null, chunk);
+  }
+}
+
+class StopReading extends Error {}
+
+const BAD_NAME_CHARS = /[\u0000-\u001f\u007f\ufffd]/;
+
+/**
+ * Streams a bundle without extracting it: every regular entry is hashed and handed to onEntry, the
+ * manifest (last entry) is checked, and every entry is then classed as verified, corrupt, missing or extra.
+ * onEntry sees entries before they can be verified; callers that store them must drop the ones that
+ * are not in `verified` afterwards.
+ */
+export async function readBundle(
+  path: string,
+  onEntry: (entry: BundleEntry) => void | Promise<void>,
+  limits: ReadLimits = DEFAULT_LIMITS,
+): Promise<ReadResult> {
+  const problems: BundleProblem[] = [];
+  const seen = new Map<string, { sha256: string; size: number; selfOk: boolean; corrupt: boolean }>();
+  let manifestText: Buffer | undefined;
+  let bytes = 0;
+  let entriesSeen = 0;
+  let incomplete = false;
+
+  const counter = new ByteCounter();
+  const gunzip = createGunzip();
+  const extract = tar.extract({ filenameEncoding: 'utf-8' } as Parameters<typeof tar.extract>[0]);
+  const file = createReadStream(path);
+  file.on('error', (e) => extract.destroy(e));
+  counter.on('error', (e) => extract.destroy(e));
+  gunzip.on('error', (e) => extract.destroy(e));
+  file.pipe(counter).pipe(gunzip).pipe(extract);
+
+  try {
+    for await (const entry of extract) {
+      entriesSeen++;
+      const { name, type } = entry.header;
+      if (entriesSeen > limits.maxEntries) {
+        problems.push({ kind: 'too-many-entries', message: `more than ${limits.maxEntries} entries; stopped reading` });
+        throw new StopReading();
+      }
+      if (type !== 'file' && type !== 'contiguous-file') {
+        if (type !== 'directory') {
+          const kind = type === 'symlink' || type === 'link' ? 'link' : 'special-entry';
+          problems.push({ kind, entry: name, message: `refused ${type} entry ${JSON.stringify(name)}` });
+        }
+        entry.resume();
+        continue;
+      }
+      if (!isSafeEntryName(name) || BAD_NAME_CHARS.test(name)) {
+        problems.push({ kind: 'unsafe-name', entry: name, message: `refused entry with unsafe name ${JSON.stringify(name)}` });
+        entry.resume();
+        continue;
+      }
+      const declared = entry.header.size ?? 0;
+      const cap = name === MANIFEST_NAME ? limits.maxManifestBytes : limits.maxEntryBytes;
+      if (declared > cap) {
+        problems.push({ kind: 'entry-too-large', entry: name, message: `entry ${name} is ${declared} bytes, over the limit of ${cap}` });
+        entry.resume();
+        continue;
+      }
+      if (bytes + declared > limits.maxTotalBytes) {
+        problems.push({ kind: 'total-too-large', message: `more than ${limits.maxTotalBytes} bytes uncompressed; stopped reading` });
+        throw new StopReading();
+      }
+      const chunks: Buffer[] = [];
+      const hash = createHash('sha256');
+      let size = 0;
+      for await (const chunk of entry as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        hash.update(chunk);
+        chunks.push(chunk);
+        const total = bytes + size;
+        if (total > limits.ratioGraceBytes && total / Math.max(1, counter.count) > limits.maxRatio) {
+          problems.push({ kind: 'compression-ratio', entry: name, message: `compression ratio above ${limits.maxRatio}:1 at entry ${name}; stopped reading` });
+          throw new StopReading();
+        }
+      }
+      bytes += size;
+      const data = Buffer.concat(chunks, size);
+      const sha256 = hash.digest('hex');
+      if (name === MANIFEST_NAME) {
+        if (manifestText) problems.push({ kind: 'duplicate', entry: name, message: 'more than one manifest.json; the first is used' });
+        else manifestText = data;
+        continue;
+      }
+      if (seen.has(name)) {
+        problems.push({ kind: 'duplicate', entry: name, message: `entry ${name} appears more than once; later copies ignored` });
+        continue;
+      }
+      const own = (entry.header.pax as Record<string, string> | undefined)?.[PAX_SHA256];
+      const corrupt = own !== undefined && own !== sha256;
+      seen.set(name, { sha256, size, selfOk: own === sha256, corrupt });
+      if (corrupt) {
+        problems.push({ kind: 'hash-mismatch', entry: name, message: `entry ${name} does not match its own sha256: corrupt` });
+        continue;
+      }
+      await onEntry({ name, data, sha256 });
+    }
+  } catch (e) {
+    incomplete = true;
+    if (!(e instanceof StopReading)) {
+      const msg = e instanceof Error ? e.message : String(e);
+      const truncated = /unexpected end|premature|end of file|Unexpected end/i.test(msg);
+      problems.push({
+        kind: truncated ? 'truncated' : 'corrupt',
+        message: truncated ? `archive is truncated after ${entriesSeen} entries (${msg})` : `archive is corrupt after ${entriesSeen} entries (${msg})`,
+      });
+    }
+  } finally {
+    file.destroy();
+    extract.destroy();
+  }
+
+  const verified = new Set<string>();
+  let manifest: Manifest | undefined;
+  if (!manifestText) {
+    for (const [name, e] of seen) if (e.selfOk) verified.add(name);
+    problems.push({
+      kind: 'manifest-missing',
+      entry: MANIFEST_NAME,
+      message: `manifest.json is missing: ${verified.size} entries verified only by their own checksums`,
+    });
+  } else {
+    const checked = validateManifest(manifestText);
+    if (!checked.ok) {
+      problems.push({ kind: checked.kind, entry: MANIFEST_NAME, message: checked.message });
+    } else {
+      manifest = checked.manifest;
+      const listed = new Set<string>();
+      for (const a of manifest.artifacts) {
+        listed.add(a.name);
+        const got = seen.get(a.name);
+        if (!got) {
+          problems.push({ kind: 'missing', entry: a.name, message: `entry ${a.name} is listed in the manifest but absent` });
+        } else if (got.size !== a.size) {
+          problems.push({ kind: 'size-mismatch', entry: a.name, message: `entry ${a.name} is ${got.size} bytes, the manifest says ${a.size}` });
+        } else if (got.sha256 !== a.sha256) {
+          if (!got.corrupt) problems.push({ kind: 'hash-mismatch', entry: a.name, message: `entry ${a.name} does not match its sha256 in the manifest` });
+        } else {
+          verified.add(a.name);
+        }
+      }
+      for (const name of seen.keys()) {
+        if (!listed.has(name)) problems.push({ kind: 'extra', entry: name, message: `entry ${name} is not listed in the manifest` });
+      }
+    }
+  }
+  return { manifest, problems, verified, entriesSeen, bytes, incomplete };
+}
+
+export { FORMAT_NAME, FORMAT_VERSION };

@@ -1,0 +1,34 @@
+import { readBundle, type BundleProblem, type ReadLimits } from './reader.js';
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  verified: number;
+  bytes: number;
+  problems: BundleProblem[];
+  formatVersion?: number;
+  toolVersion?: string;
+  hostname?: string;
+}
+
+/** Re-hashes every entry of a bundle against its manifest without extracting anything. */
+export async function verifyBundle(path: string, limits?: ReadLimits): Promise<VerifyReport> {
+  const r = await readBundle(path, () => undefined, limits);
+  return {
+    ok: r.problems.length === 0,
+    entries: r.manifest ? r.manifest.artifacts.length : r.entriesSeen,
+    verified: r.verified.size,
+    bytes: r.bytes,
+    problems: r.problems,
+    formatVersion: r.manifest?.formatVersion,
+    toolVersion: r.manifest?.tool.version,
+    hostname: r.manifest?.host.hostname,
+  };
+}
+
+export function formatVerifyReport(path: string, r: VerifyReport): string {
+  const lines = [`${path}: ${r.ok ? 'OK' : 'FAILED'} — ${r.verified} of ${r.entries} artifacts verified, ${r.bytes} bytes`];
+  if (r.formatVersion !== undefined) lines.push(`format ${r.formatVersion}, made by fwsnap ${r.toolVersion} on ${r.hostname}`);
+  for (const p of r.problems) lines.push(`  ${p.kind}${p.entry ? ` ${p.entry}` : ''}: ${p.message}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, promises as fsp } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import tar from 'tar-stream';
+import { MANIFEST_NAME, PAX_SHA256, isSafeEntryName, type ArtifactRecord, type Manifest } from './format.js';
+
+/**
+ * Writes a bundle in one streaming pass: entries go straight into tar → gzip → a temporary file beside
+ * the output, which is renamed into place only by finish(). The manifest is the last entry.
+ */
+export class BundleWriter {
+  readonly tmpPath: string;
+  private readonly pack = tar.pack();
+  private readonly done: Promise<void>;
+  private readonly names = new Set<string>();
+  private readonly records: ArtifactRecord[] = [];
+  private failure: Error | undefined;
+  private closed = false;
+  bytes = 0;
+
+  constructor(readonly outPath: string) {
+    this.tmpPath = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.partial`);
+    const out = createWriteStream(this.tmpPath, { flags: 'wx', mode: 0o600 });
+    this.done = pipeline(this.pack, createGzip({ level: 6 }), out).catch((e: Error) => {
+      this.failure = e;
+      throw e;
+    });
+    this.done.catch(() => undefined);
+  }
+
+  get artifacts(): readonly ArtifactRecord[] {
+    return this.records;
+  }
+
+  has(name: string): boolean {
+    return this.names.has(name);
+  }
+
+  /** Adds one artifact; resolves once the bytes are handed to the compressor (backpressure). */
+  async add(record: Omit<ArtifactRecord, 'size' | 'sha256'>, data: Uint8Array): Promise<ArtifactRecord> {
+    if (this.failure) throw this.failure;
+    if (!isSafeEntryName(record.name) || record.name === MANIFEST_NAME) {
+      throw new Error(`refusing unsafe artifact name ${JSON.stringify(record.name)}`);
+    }
+    if (this.names.has(record.name)) throw new Error(`duplicate artifact ${record.name}`);
+    this.names.add(record.name);
+    const full: ArtifactRecord = {
+      ...record,
+      size: data.byteLength,
+      sha256: createHash('sha256').update(data).digest('hex'),
+    };
+    await this.entry(record.name, data, full.sha256);
+    this.records.push(full);
+    this.bytes += data.byteLength;
+    return full;
+  }
+
+  /** Each entry also carries its own sha256 in a PAX record, so a truncated bundle stays verifiable entry by entry. */
+  private entry(name: string, data: Uint8Array, sha256?: string): Promise<void> {
+    const header = { name, size: data.byteLength, mode: 0o644, mtime: new Date(0) } as tar.Header & { pax?: Record<string, string> };
+    if (sha256) header.pax = { [PAX_SHA256]: sha256 };
+    return new Promise((resolve, reject) => {
+      this.pack.entry(header, Buffer.from(data.buffer, data.byteOffset, data.byteLength), (err) => (err ? reject(err) : resolve()));
+    });
+  }
+
+  /** Writes the manifest, closes the archive and renames it into place. */
+  async finish(manifest: Omit<Manifest, 'artifacts'>): Promise<Manifest> {
+    const full: Manifest = { ...manifest, artifacts: this.records };
+    await this.entry(MANIFEST_NAME, Buffer.from(JSON.stringify(full, null, 1) + '\n'));
+    this.pack.finalize();
+    this.closed = true;
+    await this.done;
+    await fsp.rename(this.tmpPath, this.outPath);
+    return full;
+  }
+
+  /** Abandons the bundle: nothing is left at the output path or the temporary path. */
+  async abort(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.pack.destroy(new Error('aborted'));
+    }
+    await this.done.catch(() => undefined);
+    await fsp.rm(this.tmpPath, { force: true });
+  }
+}

@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { collect, CollectError, type CollectResult } from '../collector/collect.js';
+import { SOURCE_NAMES } from '../collector/sources/index.js';
+
+const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
+
+export function defaultBundleName(): string {
+  const stamp = new Date().toISOString().replace(/[:]/g, '').replace(/\..*/, '');
+  return `fwsnap-${stamp}.tar.gz`;
+}
+
+export function summarize(r: CollectResult): string {
+  const m = r.manifest;
+  const devices = new Map<string, number>();
+  for (const s of m.sources) for (const [cls, n] of Object.entries(s.devices)) devices.set(cls, (devices.get(cls) ?? 0) + n);
+  const lines = [
+    `devices: ${[...devices].map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`,
+    `artifacts: ${m.artifacts.length}, ${r.bytes} bytes`,
+  ];
+  for (const s of m.sources) {
+    if (s.status !== 'ok') lines.push(`  ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`);
+  }
+  const denied = m.issues.filter((i) => i.code === 'EACCES' || i.code === 'EPERM').length;
+  if (!m.host.root && m.host.collectedFrom === 'host') lines.push(`warning: not running as root; ${denied} read(s) refused (config space beyond 64 bytes, register dumps and NVMe logs need root)`);
+  else if (denied) lines.push(`warning: ${denied} read(s) refused by permissions`);
+  if (m.issues.length) lines.push(`warnings: ${m.issues.length} (listed in manifest.json "issues")`);
+  return lines.join('\n');
+}
+
+export function registerCollect(program: Command): void {
+  program
+    .command('collect')
+    .description('snapshot every device of this host (or of a captured tree) into one bundle')
+    .option('-o, --output <file>', 'bundle to write', undefined)
+    .option('--root <dir>', 'collect from a captured tree instead of /')
+    .option('--only <list>', `sources to run (${SOURCE_NAMES.join(',')})`, list)
+    .option('--skip <list>', 'sources to leave out', list)
+    .option('--timeout <seconds>', 'deadline per source', (v) => Number(v), 10)
+    .option('--include-eeprom', 'also read NIC and module EEPROMs (can stall some NICs)', false)
+    .action(async (o: { output?: string; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean }) => {
+      const output = resolve(o.output ?? defaultBundleName());
+      const controller = new AbortController();
+      const stop = (sig: string) => () => {
+        process.stderr.write(`\nfwsnap: ${sig} received, stopping; no bundle will be written\n`);
+        controller.abort();
+      };
+      process.once('SIGINT', stop('SIGINT'));
+      process.once('SIGTERM', stop('SIGTERM'));
+      const tty = process.stderr.isTTY;
+      try {
+        const r = await collect({
+          output,
+          root: o.root,
+          only: o.only,
+          skip: o.skip,
+          timeoutSeconds: o.timeout,
+          includeEeprom: o.includeEeprom,
+          signal: controller.signal,
+          onEvent: tty ? (src, m) => m.type === 'device' && process.stderr.write(`\r\x1b[K${src}: ${m.cls} ${m.id}`) : undefined,
+        });
+        if (tty) process.stderr.write('\r\x1b[K');
+        process.stdout.write(`${summarize(r)}\nbundle: ${r.path}\n`);
+        process.exit(0);
+      } catch (e) {
+        if (tty) process.stderr.write('\r\x1b[K');
+        process.stderr.write(`fwsnap collect: ${e instanceof CollectError ? e.message : (e as Error).stack}\n`);
+        process.exit(controller.signal.aborted ? 130 : 2);
+      }
+    });
+}

@@ -1,0 +1,121 @@
+import { hostname, release, machine } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { FORMAT_NAME, FORMAT_VERSION, type HostFacts, type Manifest } from '../bundle/format.js';
+import { BundleWriter } from '../bundle/writer.js';
+import { TOOL_VERSION } from '../bundle/version.js';
+import type { IoctlTransport } from './ioctl/transport.js';
+import { runSources, type SourceSpec } from './run/runner.js';
+import type { WorkerMessage } from './run/messages.js';
+import { SOURCE_NAMES, isSourceName } from './sources/index.js';
+
+export interface CollectOptions {
+  output: string;
+  root?: string;
+  only?: string[];
+  skip?: string[];
+  timeoutSeconds?: number;
+  includeEeprom?: boolean;
+  /** Extra or replacement sources (tests). */
+  sources?: SourceSpec[];
+  isolation?: 'process' | 'inline';
+  transport?: () => IoctlTransport;
+  onEvent?: (source: string, m: WorkerMessage) => void;
+  /** Aborts the run (SIGINT/SIGTERM): the partial bundle is removed. */
+  signal?: AbortSignal;
+}
+
+export interface CollectResult {
+  path: string;
+  manifest: Manifest;
+  bytes: number;
+}
+
+export class CollectError extends Error {}
+
+function readTree(root: string, rel: string): string | undefined {
+  try {
+    return readFileSync(join(root, rel), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+export function hostFacts(root: string): HostFacts {
+  const uid = process.getuid?.() ?? -1;
+  const base = { time: new Date().toISOString(), uid, root: uid === 0 };
+  if (root === '/') return { ...base, hostname: hostname(), kernelRelease: release(), machine: machine(), collectedFrom: 'host' };
+  return {
+    ...base,
+    hostname: readTree(root, 'proc/sys/kernel/hostname') ?? 'unknown',
+    kernelRelease: readTree(root, 'proc/sys/kernel/osrelease') ?? 'unknown',
+    machine: readTree(root, 'proc/sys/kernel/arch') ?? 'unknown',
+    collectedFrom: 'tree',
+  };
+}
+
+export function selectSources(only?: string[], skip?: string[]): { run: string[]; skipped: string[] } {
+  for (const n of [...(only ?? []), ...(skip ?? [])]) {
+    if (!isSourceName(n)) throw new CollectError(`unknown source "${n}" (known: ${SOURCE_NAMES.join(', ')})`);
+  }
+  const run = SOURCE_NAMES.filter((n) => (!only?.length || only.includes(n)) && !skip?.includes(n));
+  return { run, skipped: SOURCE_NAMES.filter((n) => !run.includes(n)) };
+}
+
+export async function collect(o: CollectOptions): Promise<CollectResult> {
+  const root = o.root ? resolve(o.root) : '/';
+  if (root !== '/') {
+    let st;
+    try {
+      st = statSync(root);
+    } catch {
+      throw new CollectError(`--root ${o.root}: no such directory`);
+    }
+    if (!st.isDirectory()) throw new CollectError(`--root ${o.root}: not a directory`);
+  }
+  const timeoutSeconds = o.timeoutSeconds ?? 10;
+  if (!(timeoutSeconds > 0)) throw new CollectError(`--timeout must be a positive number of seconds, not ${timeoutSeconds}`);
+  const { run, skipped } = o.sources ? { run: [], skipped: [] } : selectSources(o.only, o.skip);
+  const specs: SourceSpec[] = o.sources ?? run.map((name) => ({ name }));
+  const writer = new BundleWriter(o.output);
+  const onAbort = (): void => void writer.abort();
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const result = await runSources(specs, writer, {
+      root,
+      includeEeprom: o.includeEeprom ?? false,
+      timeoutMs: timeoutSeconds * 1000,
+      isolation: o.isolation,
+      transport: o.transport,
+      onEvent: o.onEvent,
+    });
+    if (o.signal?.aborted) throw new CollectError('collection interrupted; no bundle written');
+    if (result.writeError) throw new CollectError(`writing ${o.output} failed: ${result.writeError.message}`);
+    const sources = [
+      ...result.sources,
+      ...skipped.map((name) => ({ name, status: 'skipped' as const, reason: 'excluded by --only/--skip', durationMs: 0, devices: {}, artifacts: 0 })),
+    ];
+    const manifest = await writer.finish({
+      format: FORMAT_NAME,
+      formatVersion: FORMAT_VERSION,
+      tool: { name: 'fwsnap', version: TOOL_VERSION },
+      host: hostFacts(root),
+      options: {
+        only: o.only,
+        skip: o.skip,
+        timeoutSeconds,
+        includeEeprom: o.includeEeprom ?? false,
+        replayTree: root !== '/',
+      },
+      sources,
+      issues: result.issues,
+    });
+    return { path: o.output, manifest, bytes: writer.bytes };
+  } catch (e) {
+    await writer.abort();
+    if (e instanceof CollectError) throw e;
+    throw new CollectError(`collection failed: ${(e as Error).message}`);
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,38 @@
+import { closeSync, openSync, readSync, fstatSync, constants } from 'node:fs';
+
+export interface ReadOutcome {
+  data: Buffer;
+  truncated: boolean;
+}
+
+/**
+ * Reads up to maxBytes of a file, in a loop (sysfs and procfs report sizes that mean nothing).
+ * Opened O_RDONLY|O_NONBLOCK|O_NOCTTY so that a FIFO or tty cannot block the open or be acquired.
+ */
+export function readBounded(path: string, maxBytes: number, tail = false): ReadOutcome {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let truncated = false;
+    const chunkSize = Math.min(65536, maxBytes + 1);
+    for (;;) {
+      const buf = Buffer.allocUnsafe(chunkSize);
+      const n = readSync(fd, buf, 0, chunkSize, null);
+      if (n <= 0) break;
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      if (total > maxBytes) {
+        truncated = true;
+        if (!tail) break;
+        while (total - chunks[0]!.length >= maxBytes) total -= chunks.shift()!.length;
+      }
+    }
+    const data = Buffer.concat(chunks, total);
+    if (!truncated) return { data, truncated };
+    return { data: tail ? data.subarray(data.length - maxBytes) : data.subarray(0, maxBytes), truncated };
+  } finally {
+    closeSync(fd);
+  }
+}

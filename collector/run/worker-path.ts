@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The compiled worker entry. Under the test runner this module is TypeScript, so look in dist/. */
+export function workerEntry(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const beside = join(here, 'worker-main.js');
+  if (existsSync(beside)) return beside;
+  const marker = `${sep}collector${sep}run`;
+  const root = here.slice(0, here.lastIndexOf(marker));
+  const built = join(root, 'dist', 'collector', 'run', 'worker-main.js');
+  if (!existsSync(built)) throw new Error(`collector worker not built: ${built} is missing (run npm run build)`);
+  return built;
+}

@@ -1,0 +1,106 @@
+import type { IoctlRequestName } from './ioctl/allowlist.js';
+
+/** A collector source: one device class, declared in one module under collector/sources/. */
+export interface Source {
+  name: string;
+  description: string;
+  collect(ctx: SourceContext): void | Promise<void>;
+}
+
+export interface FileReadOptions {
+  /** Largest number of bytes stored; longer files are stored truncated and marked so. */
+  maxBytes?: number;
+  /** Keep only the last maxBytes (for logs) instead of the first. */
+  tail?: boolean;
+}
+
+export interface CommandOptions {
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+export interface CommandResult {
+  stdout: Buffer;
+  stderr: Buffer;
+  /** Process exit status; -1 when killed by the timeout or a signal. */
+  exitStatus: number;
+}
+
+/** Where an ioctl goes: a network interface (through a socket) or a character device node. */
+export type IoctlTarget = { kind: 'netdev'; ifname: string } | { kind: 'path'; path: string };
+
+export interface IoctlPointer {
+  /** Offset in `arg` where the kernel expects a user pointer (8 bytes, little-endian). */
+  offset: number;
+  buffer: Buffer;
+}
+
+export interface IoctlCall {
+  target: IoctlTarget;
+  name: IoctlRequestName;
+  request: number;
+  /** The ioctl argument, sent as-is and updated in place. */
+  arg: Buffer;
+  /** Buffers the argument points to; their addresses are written at the given offsets before the call. */
+  pointers?: IoctlPointer[];
+}
+
+export interface IoctlOutcome {
+  /** ioctl's return value: 0, a positive device status (NVMe), or -1 with errno. */
+  rc: number;
+  errno: number;
+}
+
+export interface IoctlQuery {
+  class: string;
+  device: string;
+  /** Artifact base name, e.g. "drvinfo" → ioctl/<class>/<device>/drvinfo.bin */
+  what: string;
+  call: IoctlCall;
+  /** Which buffer holds the answer that is stored: the argument itself or one of the pointed-to buffers. */
+  answer: 'arg' | number;
+}
+
+export interface IoctlAnswer {
+  data: Buffer;
+  rc: number;
+  replayed: boolean;
+}
+
+export interface SourceContext {
+  readonly sourceName: string;
+  /** "/" on the live host, or the captured tree given with --root. */
+  readonly root: string;
+  /** True when collecting from a captured tree: commands and ioctls are replayed, never executed. */
+  readonly replay: boolean;
+  readonly includeEeprom: boolean;
+
+  /** Entries of a host directory, sorted; undefined (issue recorded unless ENOENT) when unreadable. */
+  listDir(hostPath: string): string[] | undefined;
+  exists(hostPath: string): boolean;
+  isDir(hostPath: string): boolean;
+  /** Reads a file for discovery only, without storing it. */
+  peekText(hostPath: string): string | undefined;
+  /** Stores a file verbatim at its mirrored path and returns its bytes. */
+  collectFile(hostPath: string, opts?: FileReadOptions): Buffer | undefined;
+  /** Stores each readable regular file of a directory (not recursive), except those named in `exclude`. */
+  collectAttributes(hostDir: string, names?: readonly string[], exclude?: readonly string[]): Map<string, Buffer>;
+  /** Stores a symlink's target (as the entry's content) and returns it. */
+  collectLink(hostPath: string): string | undefined;
+  /** Runs (or, from a tree, replays) a read-only command; both streams are stored. */
+  runCommand(argv: string[], opts?: CommandOptions): CommandResult | undefined;
+  hasCommand(tool: string): boolean;
+  /** Performs (or replays) an allow-listed, read-only ioctl and stores the answer. */
+  ioctl(q: IoctlQuery): IoctlAnswer | undefined;
+  /** Counts a discovered device for the summary and marks progress for timeout messages. */
+  device(cls: string, id: string): void;
+  issue(target: string, code: string, message: string): void;
+  /** Ends the source as skipped, with the reason, when there is nothing for it on this host. */
+  skip(reason: string): never;
+}
+
+export class SourceSkipped extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}

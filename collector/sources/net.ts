@@ -1,0 +1,9 @@
+import type { Source } from '../source.js';
+
+export const source: Source = {
+  name: 'net',
+  description: 'not written yet',
+  collect(ctx) {
+    ctx.skip('not implemented yet');
+  },
+};
