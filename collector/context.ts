@@ -24,6 +24,11 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
 export interface ContextOptions {
   sourceName: string;
   root: string;
+  /**
+   * Replay commands and ioctls from the tree instead of running them; defaults to root !== "/".
+   * False with a tree root reads files from the tree but sends ioctls to the transport (tests).
+   */
+  replay?: boolean;
   includeEeprom: boolean;
   emit: Emit;
   /** Lazily provides the live ioctl transport; never called when replaying a tree. */
@@ -48,14 +53,14 @@ export class CollectContext implements SourceContext {
   constructor(o: ContextOptions) {
     this.sourceName = o.sourceName;
     this.root = o.root;
-    this.replay = o.root !== '/';
+    this.replay = o.replay ?? o.root !== '/';
     this.includeEeprom = o.includeEeprom;
     this.emit = o.emit;
     this.transportFactory = o.transport;
   }
 
   private real(hostPath: string): string {
-    return this.replay ? join(this.root, hostPath) : hostPath;
+    return this.root === '/' ? hostPath : join(this.root, hostPath);
   }
 
   private store(name: string, m: Omit<Parameters<Emit>[0] & { type: 'artifact' }, 'type' | 'name'>): void {
@@ -132,7 +137,7 @@ export class CollectContext implements SourceContext {
       this.store(fileArtifactName(hostPath), { origin: { kind: 'link', path: hostPath }, data: Buffer.from(target), truncated: false });
       return target;
     } catch (e) {
-      if (this.replay && errCode(e) === 'EINVAL') {
+      if (this.root !== '/' && errCode(e) === 'EINVAL') {
         // A captured tree may hold link targets as plain files (as a bundle stores them).
         const text = this.peekText(hostPath)?.trim();
         if (text !== undefined) {

@@ -5,13 +5,15 @@ import type { Emit } from './messages.js';
 
 export interface ExecuteOptions {
   root: string;
+  /** See ContextOptions.replay. */
+  replay?: boolean;
   includeEeprom: boolean;
   transport?: () => IoctlTransport;
 }
 
 /** Runs one source to completion in the current thread, reporting everything through emit. */
 export async function executeSource(source: Source, opts: ExecuteOptions, emit: Emit): Promise<void> {
-  const ctx = new CollectContext({ sourceName: source.name, root: opts.root, includeEeprom: opts.includeEeprom, emit, transport: opts.transport });
+  const ctx = new CollectContext({ sourceName: source.name, root: opts.root, replay: opts.replay, includeEeprom: opts.includeEeprom, emit, transport: opts.transport });
   try {
     await source.collect(ctx);
     emit({ type: 'done', status: 'ok' });
