@@ -1,0 +1,93 @@
+/** Row shapes the loaders hand to the FactSink; column meanings are in docs/schema.md. */
+export type DeviceClass = 'pci' | 'net' | 'nvme' | 'block' | 'ata' | 'cpu' | 'platform' | 'rdma' | 'devlink' | 'kernel' | 'fwctl';
+
+export interface DeviceRow {
+  key: string;
+  class: DeviceClass;
+  pciAddress?: string | null;
+  parentKey?: string | null;
+  vendorId?: number | null;
+  deviceId?: number | null;
+  subsystemVendorId?: number | null;
+  subsystemDeviceId?: number | null;
+  classCode?: number | null;
+  revision?: number | null;
+  driver?: string | null;
+  model?: string | null;
+  serial?: string | null;
+}
+
+export type FirmwareState = 'running' | 'stored' | 'fixed' | 'pending' | `slot-${number}`;
+
+export interface FirmwareRow {
+  deviceKey: string;
+  component: string;
+  version: string;
+  state: FirmwareState;
+  /** Version scheme; guessed from the device when absent. */
+  scheme?: string;
+  artifact?: string;
+}
+
+export type SettingMode = 'current' | 'next_boot' | 'default' | 'runtime' | 'driverinit' | 'permanent';
+
+export interface SettingRow {
+  deviceKey: string;
+  namespace: string;
+  key: string;
+  value: string | number | boolean | null;
+  mode: SettingMode;
+  artifact?: string;
+}
+
+export interface PciCapabilityRow {
+  deviceKey: string;
+  capId: number;
+  extended: boolean;
+  offset: number;
+  version?: number | null;
+  name?: string | null;
+  fields?: Record<string, unknown> | null;
+  artifact?: string;
+}
+
+export interface PciLinkRow {
+  deviceKey: string;
+  /** 'config' (from the PCIe capability) or 'sysfs' (current_link_*, max_link_*). */
+  source: 'config' | 'sysfs';
+  maxSpeedGts?: number | null;
+  maxWidth?: number | null;
+  speedGts?: number | null;
+  width?: number | null;
+  artifact?: string;
+}
+
+export interface RegisterRow {
+  deviceKey: string;
+  space: string;
+  offset: number;
+  value: number;
+  artifact?: string;
+}
+
+export interface RegisterFieldRow {
+  deviceKey: string;
+  register: string;
+  field: string;
+  value: string | number | bigint | null;
+  note?: string | null;
+  artifact?: string;
+}
+
+/** Everything a loader may record. Rows carry the artifact they came from, so unverified input can be withdrawn. */
+export interface FactSink {
+  device(d: DeviceRow): void;
+  firmware(f: FirmwareRow): void;
+  setting(s: SettingRow): void;
+  pciCapability(c: PciCapabilityRow): void;
+  pciLink(l: PciLinkRow): void;
+  register(r: RegisterRow): void;
+  registerField(f: RegisterFieldRow): void;
+  /** A problem found while loading (parse error, inconsistent data), shown in reports. */
+  issue(code: string, message: string, target?: string): void;
+}

@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import type { Db } from './database.js';
+import type {
+  DeviceRow, FactSink, FirmwareRow, PciCapabilityRow, PciLinkRow, RegisterFieldRow, RegisterRow, SettingRow,
+} from './rows.js';
+import type { DescribeVersion } from './version-info.js';
+
+type Stmt = Database.Statement;
+const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+const asText = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+
+/** Writes facts of one bundle into the database with prepared statements (call inside a transaction). */
+export class SqliteSink implements FactSink {
+  private readonly st: Record<'device' | 'setting' | 'cap' | 'link' | 'reg' | 'field' | 'issue' | 'fw', Stmt>;
+  private readonly pendingFirmware: FirmwareRow[] = [];
+  currentArtifact: string | undefined;
+
+  constructor(
+    private readonly db: Db,
+    readonly bundleId: number,
+    private readonly describe: DescribeVersion,
+  ) {
+    this.st = {
+      device: db.prepare(`INSERT INTO devices (bundle_id, key, class, pci_address, parent_key, vendor_id, device_id, subsystem_vendor_id,
+          subsystem_device_id, class_code, revision, driver, model, serial)
+        VALUES (@b, @key, @class, @pci, @parent, @ven, @dev, @sven, @sdev, @cls, @rev, @driver, @model, @serial)
+        ON CONFLICT (bundle_id, key) DO UPDATE SET
+          pci_address = COALESCE(excluded.pci_address, pci_address), parent_key = COALESCE(excluded.parent_key, parent_key),
+          vendor_id = COALESCE(excluded.vendor_id, vendor_id), device_id = COALESCE(excluded.device_id, device_id),
+          subsystem_vendor_id = COALESCE(excluded.subsystem_vendor_id, subsystem_vendor_id),
+          subsystem_device_id = COALESCE(excluded.subsystem_device_id, subsystem_device_id),
+          class_code = COALESCE(excluded.class_code, class_code), revision = COALESCE(excluded.revision, revision),
+          driver = COALESCE(excluded.driver, driver), model = COALESCE(excluded.model, model), serial = COALESCE(excluded.serial, serial)`),
+      setting: db.prepare(`INSERT INTO settings (bundle_id, device_key, namespace, key, value, mode, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      cap: db.prepare(`INSERT INTO pci_capabilities (bundle_id, device_key, cap_id, extended, offset, version, name, fields, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      link: db.prepare(`INSERT INTO pci_links (bundle_id, device_key, source, max_speed_gts, max_width, speed_gts, width, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      reg: db.prepare(`INSERT INTO registers (bundle_id, device_key, space, offset, value, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
+      field: db.prepare(`INSERT INTO register_fields (bundle_id, device_key, register, field, value, note, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      issue: db.prepare(`INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'analyze', NULL, ?, ?, ?)`),
+      fw: db.prepare(`INSERT INTO firmware (bundle_id, device_key, component, version, scheme, version_key, family, unknown, state, artifact)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    };
+  }
+
+  private art(a: string | undefined): string | null {
+    return a ?? this.currentArtifact ?? null;
+  }
+
+  device(d: DeviceRow): void {
+    this.st.device.run({
+      b: this.bundleId, key: d.key, class: d.class, pci: n(d.pciAddress), parent: n(d.parentKey), ven: n(d.vendorId), dev: n(d.deviceId),
+      sven: n(d.subsystemVendorId), sdev: n(d.subsystemDeviceId), cls: n(d.classCode), rev: n(d.revision), driver: n(d.driver),
+      model: n(d.model), serial: n(d.serial),
+    });
+  }
+
+  firmware(f: FirmwareRow): void {
+    this.pendingFirmware.push({ ...f, artifact: f.artifact ?? this.currentArtifact });
+  }
+
+  setting(s: SettingRow): void {
+    this.st.setting.run(this.bundleId, s.deviceKey, s.namespace, s.key, asText(s.value), s.mode, this.art(s.artifact));
+  }
+
+  pciCapability(c: PciCapabilityRow): void {
+    this.st.cap.run(this.bundleId, c.deviceKey, c.capId, c.extended ? 1 : 0, c.offset, n(c.version), n(c.name), c.fields ? JSON.stringify(c.fields) : null, this.art(c.artifact));
+  }
+
+  pciLink(l: PciLinkRow): void {
+    this.st.link.run(this.bundleId, l.deviceKey, l.source, n(l.maxSpeedGts), n(l.maxWidth), n(l.speedGts), n(l.width), this.art(l.artifact));
+  }
+
+  register(r: RegisterRow): void {
+    this.st.reg.run(this.bundleId, r.deviceKey, r.space, r.offset, r.value, this.art(r.artifact));
+  }
+
+  registerField(f: RegisterFieldRow): void {
+    const v = typeof f.value === 'bigint' ? f.value.toString() : asText(f.value);
+    this.st.field.run(this.bundleId, f.deviceKey, f.register, f.field, v, n(f.note), this.art(f.artifact));
+  }
+
+  issue(code: string, message: string, target?: string): void {
+    this.st.issue.run(this.bundleId, target ?? this.currentArtifact ?? null, code, message);
+  }
+
+  /** Writes firmware rows once every device is known, so version schemes can use vendor and driver. */
+  flushFirmware(): void {
+    const dev = this.db.prepare(`SELECT vendor_id, device_id, driver FROM devices WHERE bundle_id = ? AND key = ?`);
+    const cpuSig = this.db.prepare(`SELECT value FROM settings WHERE bundle_id = ? AND device_key = ? AND namespace = 'cpu' AND key = 'signature' LIMIT 1`);
+    for (const f of this.pendingFirmware) {
+      const d = dev.get(this.bundleId, f.deviceKey) as { vendor_id: number | null; device_id: number | null; driver: string | null } | undefined;
+      const sig = (cpuSig.get(this.bundleId, f.deviceKey) as { value: string } | undefined)?.value;
+      const info = this.describe(f.version, {
+        scheme: f.scheme, vendorId: d?.vendor_id, deviceId: d?.device_id, driver: d?.driver, component: f.component, cpuSignature: sig,
+      });
+      this.st.fw.run(this.bundleId, f.deviceKey, f.component, f.version, info.scheme, info.versionKey, info.family, info.unknown ? 1 : 0, f.state, f.artifact ?? null);
+    }
+    this.pendingFirmware.length = 0;
+  }
+}

@@ -1,0 +1,6 @@
+import type { ClassLoader, StreamingLoader } from './types.js';
+
+/** Every class loader, run in this order (devices first, so later loaders can attach to them). */
+export const CLASS_LOADERS: ClassLoader[] = [];
+
+export const STREAMING_LOADERS: StreamingLoader[] = [];

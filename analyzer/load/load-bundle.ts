@@ -1,0 +1,161 @@
+import { resolve } from 'node:path';
+import type { ArtifactRecord, Manifest } from '../../bundle/format.js';
+import { FATAL_KINDS, readBundle, type BundleProblem, type ReadLimits } from '../../bundle/reader.js';
+import type { Db } from '../db/database.js';
+import { SqliteSink } from '../db/sink.js';
+import type { DescribeVersion } from '../db/version-info.js';
+import { ParseError } from '../parsers/errors.js';
+import { CLASS_LOADERS, STREAMING_LOADERS } from './index.js';
+import { describeVersion } from './describe-version.js';
+import type { ClassLoader, LoadContext, StreamingLoader } from './types.js';
+
+export interface LoadOptions {
+  loaders?: ClassLoader[];
+  streaming?: StreamingLoader[];
+  limits?: ReadLimits;
+  describe?: DescribeVersion;
+  /** Artifacts larger than this that no streaming loader takes are not parsed. */
+  keepBytes?: number;
+}
+
+export interface LoadOutcome {
+  bundleId: number;
+  path: string;
+  manifest?: Manifest;
+  problems: BundleProblem[];
+  verified: number;
+  /** Every artifact verified and the archive read to its end. */
+  complete: boolean;
+}
+
+/** The bundle cannot be used at all: nothing was loaded. */
+export class BundleUnusable extends Error {
+  constructor(
+    readonly path: string,
+    readonly problems: BundleProblem[],
+  ) {
+    super(`${path}: unusable bundle — ${problems.map((p) => p.message).join('; ')}`);
+  }
+}
+
+const TRAILING_NL = /\n$/;
+
+export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Promise<LoadOutcome> {
+  const loaders = o.loaders ?? CLASS_LOADERS;
+  const streaming = o.streaming ?? STREAMING_LOADERS;
+  const keepBytes = o.keepBytes ?? 16 * 1024 * 1024;
+  const describe = o.describe ?? describeVersion;
+  const kept = new Map<string, Buffer>();
+  const streamed = new Set<string>();
+  const skippedLarge: string[] = [];
+
+  db.exec('BEGIN');
+  try {
+    const bundleId = Number(
+      db.prepare(`INSERT INTO bundles (path, loaded_at, complete) VALUES (?, ?, 0)`).run(resolve(path), new Date().toISOString()).lastInsertRowid,
+    );
+    const sink = new SqliteSink(db, bundleId, describe);
+    const result = await readBundle(
+      path,
+      ({ name, data }) => {
+        const s = streaming.find((l) => l.match.test(name));
+        if (s) {
+          sink.currentArtifact = name;
+          try {
+            s.onArtifact(name, data, sink);
+          } catch (e) {
+            sink.issue('PARSE', `${s.name}: ${(e as Error).message}`, name);
+          }
+          sink.currentArtifact = undefined;
+          streamed.add(name);
+        } else if (data.length <= keepBytes) kept.set(name, data);
+        else skippedLarge.push(name);
+      },
+      o.limits,
+    );
+    const { manifest, problems, verified } = result;
+    if (problems.some((p) => p.kind === 'format-version' || p.kind === 'manifest-invalid') || verified.size === 0) {
+      throw new BundleUnusable(path, problems.length ? problems : [{ kind: 'manifest-missing', message: 'no verifiable entry' }]);
+    }
+    withdrawUnverified(db, bundleId, [...streamed].filter((n) => !verified.has(n)));
+    for (const name of kept.keys()) if (!verified.has(name)) kept.delete(name);
+
+    const records = new Map<string, ArtifactRecord>((manifest?.artifacts ?? []).map((a) => [a.name, a]));
+    recordArtifacts(db, bundleId, records, verified, kept);
+    recordManifest(db, bundleId, manifest);
+    const issue = db.prepare(`INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'bundle', NULL, ?, ?, ?)`);
+    for (const p of problems) issue.run(bundleId, p.entry ?? null, p.kind, p.message);
+    for (const name of skippedLarge) issue.run(bundleId, name, 'too-large', `${name} is larger than ${keepBytes} bytes and was not parsed`);
+
+    const setParse = db.prepare(`UPDATE artifacts SET parser = ?, parse_error = ? WHERE bundle_id = ? AND name = ?`);
+    const names = [...kept.keys()].sort();
+    const ctx: LoadContext = {
+      sink,
+      manifest,
+      names: (match) => (match ? names.filter((n) => match.test(n)) : names),
+      get: (name) => kept.get(name),
+      text: (name) => kept.get(name)?.toString('utf8').replace(TRAILING_NL, ''),
+      record: (name) => records.get(name),
+      parse: (name, parser, fn) => {
+        const data = kept.get(name);
+        if (!data) return undefined;
+        sink.currentArtifact = name;
+        try {
+          const out = fn(data);
+          setParse.run(parser, null, bundleId, name);
+          return out;
+        } catch (e) {
+          const msg = e instanceof ParseError ? e.message : `${parser}: unexpected ${(e as Error).name}: ${(e as Error).message}`;
+          setParse.run(parser, msg, bundleId, name);
+          sink.issue(e instanceof ParseError ? 'PARSE' : 'PARSER-BUG', msg, name);
+          return undefined;
+        } finally {
+          sink.currentArtifact = undefined;
+        }
+      },
+    };
+    for (const l of loaders) {
+      try {
+        l.load(ctx);
+      } catch (e) {
+        sink.issue('LOADER-BUG', `loader ${l.name} failed: ${(e as Error).stack ?? e}`);
+      }
+    }
+    sink.flushFirmware();
+    const complete = !problems.length;
+    db.prepare(`UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
+    db.exec('COMMIT');
+    return { bundleId, path, manifest, problems, verified: verified.size, complete: complete && !result.incomplete };
+  } catch (e) {
+    db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+const ROW_TABLES = ['settings', 'firmware', 'pci_capabilities', 'pci_links', 'registers', 'register_fields'] as const;
+
+function withdrawUnverified(db: Db, bundleId: number, names: string[]): void {
+  if (!names.length) return;
+  const stmts = ROW_TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE bundle_id = ? AND artifact = ?`));
+  for (const name of names) for (const s of stmts) s.run(bundleId, name);
+}
+
+function recordArtifacts(db: Db, bundleId: number, records: Map<string, ArtifactRecord>, verified: Set<string>, kept: Map<string, Buffer>): void {
+  const ins = db.prepare(`INSERT OR REPLACE INTO artifacts (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  for (const a of records.values()) {
+    ins.run(bundleId, a.name, a.source, a.origin.kind, JSON.stringify(a.origin), a.size, a.sha256, a.truncated ? 1 : 0, a.exitStatus ?? null, verified.has(a.name) ? 1 : 0);
+  }
+  for (const [name, data] of kept) if (!records.has(name)) ins.run(bundleId, name, null, null, null, data.length, null, 0, null, verified.has(name) ? 1 : 0);
+}
+
+function recordManifest(db: Db, bundleId: number, m: Manifest | undefined): void {
+  if (!m) return;
+  db.prepare(`UPDATE bundles SET hostname = ?, kernel_release = ?, collected_at = ?, tool_version = ?, format_version = ?, collected_as_root = ?, redacted = ? WHERE id = ?`).run(
+    m.host.hostname, m.host.kernelRelease, m.host.time, m.tool.version, m.formatVersion, m.host.root ? 1 : 0, m.options.redacted ? 1 : 0, bundleId,
+  );
+  const src = db.prepare(`INSERT INTO sources (bundle_id, name, status, reason, duration_ms) VALUES (?, ?, ?, ?, ?)`);
+  for (const s of m.sources) src.run(bundleId, s.name, s.status, s.reason ?? null, s.durationMs);
+  const iss = db.prepare(`INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'collect', ?, ?, ?, ?)`);
+  for (const i of m.issues) iss.run(bundleId, i.source, i.target, i.code, i.message);
+}

@@ -1,0 +1,35 @@
+import type { ArtifactRecord, Manifest } from '../../bundle/format.js';
+import type { FactSink } from '../db/rows.js';
+
+/** What a class loader sees of one bundle: its verified artifacts and a sink for facts. */
+export interface LoadContext {
+  readonly sink: FactSink;
+  readonly manifest: Manifest | undefined;
+  /** Names of verified artifacts, sorted; optionally only those matching. */
+  names(match?: RegExp): string[];
+  get(name: string): Buffer | undefined;
+  /** UTF-8 text of an artifact, trimmed of the trailing newline sysfs adds; undefined when absent. */
+  text(name: string): string | undefined;
+  record(name: string): ArtifactRecord | undefined;
+  /**
+   * Runs a parser on an artifact; a ParseError (or any throw) is recorded against the artifact and
+   * yields undefined, so one bad artifact never stops the load.
+   */
+  parse<T>(name: string, parser: string, fn: (data: Buffer) => T): T | undefined;
+}
+
+/** Turns the artifacts of one device class into rows. One module per class under analyzer/load/. */
+export interface ClassLoader {
+  name: string;
+  load(ctx: LoadContext): void;
+}
+
+/**
+ * For artifacts too large to keep in memory (register dumps): handled as they stream past, before
+ * verification; their rows are withdrawn if the artifact turns out not to verify.
+ */
+export interface StreamingLoader {
+  name: string;
+  match: RegExp;
+  onArtifact(name: string, data: Buffer, sink: FactSink): void;
+}
