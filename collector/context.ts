@@ -39,6 +39,8 @@ const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'E
 
 /** Reports a read failure, except that a missing file is not news. */
 const QUIET_CODES = new Set(['ENOENT', 'ENODEV', 'ENXIO']);
+/** What a sysfs show() returns for "no value now" (speed of a down link, phys_port_name without switchdev). */
+const SYSFS_NO_VALUE_CODES = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP', 'ENODATA']);
 
 export class CollectContext implements SourceContext {
   readonly sourceName: string;
@@ -269,6 +271,7 @@ export class CollectContext implements SourceContext {
   private readFailed(hostPath: string, e: unknown): void {
     const code = errCode(e);
     if (QUIET_CODES.has(code)) return;
+    if (hostPath.startsWith('/sys/') && SYSFS_NO_VALUE_CODES.has(code)) return;
     this.issue(hostPath, code, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message);
   }
 }
