@@ -103,7 +103,7 @@ export class CollectContext implements SourceContext {
   collectFile(hostPath: string, opts: FileReadOptions = {}): Buffer | undefined {
     const maxBytes = opts.maxBytes ?? DEFAULT_FILE_CAP;
     try {
-      const { data, truncated } = readBounded(this.real(hostPath), maxBytes, opts.tail);
+      const { data, truncated } = readBounded(this.real(hostPath), maxBytes, opts.tail, opts.records);
       this.store(fileArtifactName(hostPath), { origin: { kind: 'file', path: hostPath }, data, truncated, ...this.replayNote(hostPath) });
       return data;
     } catch (e) {

@@ -9,10 +9,12 @@ export interface ReadOutcome {
  * Reads up to maxBytes of a file, in a loop (sysfs and procfs report sizes that mean nothing).
  * Opened O_RDONLY|O_NONBLOCK|O_NOCTTY so that a FIFO or tty cannot block the open or be acquired.
  */
-export function readBounded(path: string, maxBytes: number, tail = false): ReadOutcome {
+export function readBounded(path: string, maxBytes: number, tail = false, records = false): ReadOutcome {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
-    if (!fstatSync(fd).isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+    const st = fstatSync(fd);
+    if (records && st.isCharacterDevice()) return readRecords(fd, maxBytes);
+    if (!st.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
     const chunks: Buffer[] = [];
     let total = 0;
     let truncated = false;
@@ -35,4 +37,36 @@ export function readBounded(path: string, maxBytes: number, tail = false): ReadO
   } finally {
     closeSync(fd);
   }
+}
+
+const RECORD_BUFFER = 16384;
+
+/**
+ * Reads a record device such as /dev/kmsg (one record per read(), EAGAIN once caught up) keeping the last
+ * maxBytes. Records overwritten while reading (EPIPE) are skipped; the read goes on with the next one.
+ */
+function readRecords(fd: number, maxBytes: number): ReadOutcome {
+  const buf = Buffer.allocUnsafe(RECORD_BUFFER);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let truncated = false;
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, RECORD_BUFFER, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') break;
+      if (code === 'EPIPE') continue;
+      throw e;
+    }
+    if (n <= 0) break;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+    total += n;
+    while (total > maxBytes) {
+      truncated = true;
+      total -= chunks.shift()!.length;
+    }
+  }
+  return { data: Buffer.concat(chunks, total), truncated };
 }

@@ -12,6 +12,11 @@ export interface FileReadOptions {
   maxBytes?: number;
   /** Keep only the last maxBytes (for logs) instead of the first. */
   tail?: boolean;
+  /**
+   * The path may be a record device such as /dev/kmsg: read one record per read() until EAGAIN, keeping the
+   * last maxBytes of whole records. A regular file at that path (a captured tree) is read as usual.
+   */
+  records?: boolean;
 }
 
 export interface CommandOptions {
