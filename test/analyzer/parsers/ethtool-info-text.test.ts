@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ParseError } from '../../../analyzer/parsers/errors.js';
+import { parseEthtoolInfoText } from '../../../analyzer/parsers/ethtool-info-text.js';
+
+// Verbatim outputs from collector-facts §3.3.
+const CX4LX = `driver: mlx5_core
+version: 3.0-1 (January 2015)
+firmware-version: 14.23.1020
+expansion-rom-version:
+bus-info: 0000:af:00.0
+supports-statistics: yes
+supports-test: no
+supports-eeprom-access: no
+supports-register-dump: no
+supports-priv-flags: no
+`;
+// The poster's "<-----" annotation after the driver name is left out.
+const BNX2X = `driver: bnx2x
+version: 1.713.36-0 storm 7.13.1.0
+firmware-version: FFV7.12.19 bc 7.12.5
+expansion-rom-version: 
+bus-info: 0000:01:00.0
+supports-statistics: yes
+supports-test: yes
+supports-eeprom-access: yes
+supports-register-dump: yes
+supports-priv-flags: yes
+`;
+const ICE = `  driver: ice
+  version: 0.8.1-k
+  firmware-version: 0.80 0x80002ec0 1.2581.0
+  expansion-rom-version:
+  bus-info: 0000:3b:00.0
+  supports-statistics: yes
+  supports-test: yes
+  supports-eeprom-access: yes
+  supports-register-dump: yes
+  supports-priv-flags: yes`;
+
+describe('ethtool -i text', () => {
+  it('reads mlx5 output with an empty expansion-rom-version', () => {
+    expect(parseEthtoolInfoText(CX4LX)).toEqual({
+      driver: 'mlx5_core', version: '3.0-1 (January 2015)', fwVersion: '14.23.1020', eromVersion: '', busInfo: '0000:af:00.0',
+      supports: { statistics: true, test: false, eepromAccess: false, registerDump: false, privFlags: false },
+    });
+  });
+
+  it('keeps spaces inside values and drops the trailing blank of an empty value (bnx2x)', () => {
+    const i = parseEthtoolInfoText(BNX2X);
+    expect(i.version).toBe('1.713.36-0 storm 7.13.1.0');
+    expect(i.fwVersion).toBe('FFV7.12.19 bc 7.12.5');
+    expect(i.eromVersion).toBe('');
+    expect(i.supports.registerDump).toBe(true);
+  });
+
+  it('accepts indented lines without a final newline (ice)', () => {
+    expect(parseEthtoolInfoText(ICE)).toMatchObject({ driver: 'ice', fwVersion: '0.80 0x80002ec0 1.2581.0', busInfo: '0000:3b:00.0' });
+  });
+
+  it('names the problem when the text is not ethtool -i output', () => {
+    expect(() => parseEthtoolInfoText('Cannot get driver information: Operation not supported\n')).toThrow(/ethtool-i: no "driver:" line/);
+  });
+
+  it('returns or throws ParseError on arbitrary text', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => {
+      try {
+        parseEthtoolInfoText(s);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ParseError);
+      }
+    }));
+  });
+});
