@@ -1,0 +1,216 @@
+import { ParseError } from './errors.js';
+import { parseMlxValue, type MlxValue } from '../mlx/value.js';
+
+export type MlxColumn = 'default' | 'current' | 'next_boot' | 'new';
+
+export interface MlxParam {
+  /** The mlxconfig name as printed: `NUM_OF_VFS`, `LINK_TYPE_P1`, `HOST_CHAINING_DESCRIPTORS[3]`. */
+  name: string;
+  values: Partial<Record<MlxColumn, MlxValue>>;
+  /** The `*` marker: next boot differs from default or current (or JSON `modified`). */
+  marked: boolean;
+  readOnly: boolean;
+  /** Fewer values than the layout has columns (a cut line). */
+  partial?: boolean;
+}
+
+export interface MlxDevice {
+  /** `Device #n` (1 when the output has no device header). */
+  index: number;
+  deviceType?: string;
+  name?: string;
+  description?: string;
+  /** The device as given to the tool (BDF, /dev/mst path, mlx5_N). */
+  device?: string;
+  columns: MlxColumn[];
+  params: MlxParam[];
+  /** `-E-` lines of the tool for this device. */
+  errors: string[];
+}
+
+export interface MlxQuery {
+  devices: MlxDevice[];
+}
+
+const PARSER = 'mstconfig';
+const HEADER_KEYS: Record<string, 'deviceType' | 'name' | 'description' | 'device'> = {
+  'Device type': 'deviceType',
+  Name: 'name',
+  Description: 'description',
+  Device: 'device',
+  'PCI device': 'device',
+};
+const COLUMN_LABELS: [RegExp, MlxColumn][] = [
+  [/^Default\b/, 'default'],
+  [/^Current\b/, 'current'],
+  [/^Next Boot\b/, 'next_boot'],
+  [/^New\b/, 'new'],
+];
+
+/** Column names from the text after `Configurations:` ("Default  Current  Next Boot", "Next Boot", …). */
+function parseColumns(rest: string, line: number): MlxColumn[] {
+  const cols: MlxColumn[] = [];
+  let s = rest.trim();
+  while (s !== '') {
+    const hit = COLUMN_LABELS.find(([re]) => re.test(s));
+    if (!hit) throw new ParseError(PARSER, `unknown column heading "${s}"`, line);
+    cols.push(hit[1]);
+    s = s.replace(hit[0], '').trim();
+  }
+  return cols;
+}
+
+/** Columns of a fragment without a `Configurations:` heading, from the widest line. */
+function inferColumns(widest: number): MlxColumn[] {
+  if (widest >= 3) return ['default', 'current', 'next_boot'];
+  if (widest === 2) return ['next_boot', 'new'];
+  return ['next_boot'];
+}
+
+const FOOTER = /^The '(\*|RO)' shows parameters/;
+const MARKERS = new Set(['*', 'RO', '*RO']);
+
+interface RawParam {
+  tokens: string[];
+  marked: boolean;
+  readOnly: boolean;
+  line: number;
+}
+
+/** `mstconfig -d <dev> [-e] query` / `mlxconfig … q` text, every layout (single, -e, wide 2026, several devices). */
+export function parseMstconfigQuery(text: string): MlxQuery {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{')) return parseMstconfigJson(trimmed);
+  const devices: MlxDevice[] = [];
+  let dev: MlxDevice | undefined;
+  let raws: RawParam[] = [];
+  let inConfigs = false;
+  const finish = (): void => {
+    if (!dev) return;
+    const widest = Math.max(0, ...raws.map((r) => r.tokens.length - 1));
+    if (dev.columns.length === 0 && raws.length > 0) dev.columns = inferColumns(widest);
+    for (const r of raws) dev.params.push(toParam(r, dev.columns));
+    devices.push(dev);
+    dev = undefined;
+    raws = [];
+  };
+  const current = (index = 1): MlxDevice => (dev ??= { index, columns: [], params: [], errors: [] });
+
+  text.split(/\r?\n/).forEach((lineText, i) => {
+    const line = i + 1;
+    const s = lineText.trim();
+    if (s === '' || /^-+$/.test(s) || FOOTER.test(s) || /^-[WI]-/.test(s)) return;
+    const devHead = /^Device #(\d+):$/.exec(s);
+    if (devHead) {
+      finish();
+      current(Number(devHead[1]));
+      inConfigs = false;
+      return;
+    }
+    if (s.startsWith('-E-')) {
+      current().errors.push(s.replace(/^-E-\s*/, ''));
+      return;
+    }
+    const cfg = /^Configurations:(.*)$/.exec(s);
+    if (cfg) {
+      current().columns = parseColumns(cfg[1]!, line);
+      inConfigs = true;
+      return;
+    }
+    const kv = /^([A-Za-z ]+?):(?:\s+(.*))?$/.exec(s);
+    if (!inConfigs && kv && HEADER_KEYS[kv[1]!]) {
+      current()[HEADER_KEYS[kv[1]!]!] = (kv[2] ?? '').trim();
+      return;
+    }
+    const tokens = s.split(/\s+/);
+    let marked = false;
+    let readOnly = false;
+    if (MARKERS.has(tokens[0]!)) {
+      marked = tokens[0]!.startsWith('*');
+      readOnly = tokens[0]!.endsWith('RO');
+      tokens.shift();
+      if (tokens[0] === 'RO') {
+        readOnly = true;
+        tokens.shift();
+      }
+    }
+    if (tokens.length === 0) return;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(\[\d+\])?$/.test(tokens[0]!)) {
+      throw new ParseError(PARSER, `unexpected line "${s}"`, line);
+    }
+    current();
+    raws.push({ tokens, marked, readOnly, line });
+  });
+  finish();
+  if (devices.length === 0) throw new ParseError(PARSER, 'no device and no configuration in the output');
+  return { devices };
+}
+
+function toParam(r: RawParam, columns: MlxColumn[]): MlxParam {
+  const [name, ...cells] = r.tokens;
+  if (cells.length > columns.length) {
+    throw new ParseError(PARSER, `${name} has ${cells.length} values but the layout has ${columns.length} columns`, r.line);
+  }
+  const values: Partial<Record<MlxColumn, MlxValue>> = {};
+  cells.forEach((c, i) => (values[columns[i]!] = parseMlxValue(c)));
+  const p: MlxParam = { name: name!, values, marked: r.marked, readOnly: r.readOnly };
+  if (cells.length < columns.length) p.partial = true;
+  return p;
+}
+
+type JsonCell = string | number | boolean | null | undefined;
+interface JsonParam {
+  read_only?: boolean;
+  modified?: boolean;
+  next_value?: JsonCell;
+  default_value?: JsonCell;
+  current_value?: JsonCell;
+}
+
+const cell = (v: JsonCell): MlxValue | undefined =>
+  v === undefined || v === null ? undefined : typeof v === 'boolean' ? { raw: String(v), number: v ? 1 : 0 } : parseMlxValue(String(v));
+
+/** The `-j FILE` form: {"Device #1": {device_type, name, description, device, tlv_configuration: {…}}}. */
+export function parseMstconfigJson(text: string): MlxQuery {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new ParseError(PARSER, `invalid JSON: ${(e as Error).message}`);
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new ParseError(PARSER, 'JSON query output is not an object');
+  const devices: MlxDevice[] = [];
+  for (const [key, body] of Object.entries(doc as Record<string, unknown>)) {
+    const m = /^Device #(\d+)$/.exec(key);
+    if (!m) throw new ParseError(PARSER, `unexpected JSON key "${key}"`);
+    const b = body as Record<string, unknown>;
+    const confs = b.tlv_configuration;
+    if (!confs || typeof confs !== 'object') throw new ParseError(PARSER, `${key} has no tlv_configuration object`);
+    const str = (k: string): string | undefined => (typeof b[k] === 'string' ? (b[k] as string) : undefined);
+    const params: MlxParam[] = [];
+    let withDefaults = false;
+    for (const [name, pv] of Object.entries(confs as Record<string, JsonParam>)) {
+      const values: Partial<Record<MlxColumn, MlxValue>> = {};
+      const d = cell(pv.default_value);
+      const c = cell(pv.current_value);
+      const n = cell(pv.next_value);
+      if (d) values.default = d;
+      if (c) values.current = c;
+      if (n) values.next_boot = n;
+      if (d || c) withDefaults = true;
+      params.push({ name, values, marked: pv.modified === true, readOnly: pv.read_only === true });
+    }
+    devices.push({
+      index: Number(m[1]),
+      deviceType: str('device_type'),
+      name: str('name'),
+      description: str('description'),
+      device: str('device'),
+      columns: withDefaults ? ['default', 'current', 'next_boot'] : ['next_boot'],
+      params,
+      errors: [],
+    });
+  }
+  if (devices.length === 0) throw new ParseError(PARSER, 'JSON query output holds no device');
+  return { devices };
+}

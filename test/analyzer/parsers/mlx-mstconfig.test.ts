@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ParseError } from '../../../analyzer/parsers/errors.js';
+import { parseMstconfigQuery, type MlxParam } from '../../../analyzer/parsers/mstconfig.js';
+
+const fixture = (p: string): string => readFileSync(new URL(`../../fixtures/mlx/${p}`, import.meta.url), 'utf8');
+const byName = (params: MlxParam[], name: string): MlxParam => {
+  const p = params.find((x) => x.name === name);
+  if (!p) throw new Error(`no ${name}`);
+  return p;
+};
+const raws = (p: MlxParam): (string | undefined)[] => [p.values.default?.raw, p.values.current?.raw, p.values.next_boot?.raw];
+
+describe('mstconfig query: real samples from the reference', () => {
+  it('ConnectX-6 Lx -e excerpt with its Configurations heading', () => {
+    const [dev] = parseMstconfigQuery(fixture('real/cx6lx-e-query-part1.txt')).devices;
+    expect(dev!.columns).toEqual(['default', 'current', 'next_boot']);
+    expect(dev!.params.map((p) => p.name)).toEqual([
+      'MEMIC_BAR_SIZE', 'MEMIC_SIZE_LIMIT', 'HOST_CHAINING_MODE', 'HOST_CHAINING_CACHE_DISABLE', 'HOST_CHAINING_DESCRIPTORS',
+      'HOST_CHAINING_TOTAL_BUFFER_SIZE', 'FLEX_PARSER_PROFILE_ENABLE', 'PROG_PARSE_GRAPH', 'FLEX_IPV4_OVER_VXLAN_PORT',
+      'ROCE_NEXT_PROTOCOL', 'ESWITCH_HAIRPIN_DESCRIPTORS', 'ESWITCH_HAIRPIN_TOT_BUFFER_SIZE', 'PF_BAR2_SIZE',
+    ]);
+    const limit = byName(dev!.params, 'MEMIC_SIZE_LIMIT');
+    expect(limit.values.current).toEqual({ raw: '_256KB(1)', label: '_256KB', number: 1 });
+    expect(byName(dev!.params, 'HOST_CHAINING_CACHE_DISABLE').values.next_boot).toEqual({ raw: 'False(0)', label: 'False', number: 0 });
+    expect(byName(dev!.params, 'HOST_CHAINING_DESCRIPTORS').values.default).toEqual({ raw: 'Array[0..7]', array: { low: 0, high: 7 } });
+    expect(byName(dev!.params, 'ROCE_NEXT_PROTOCOL').values.next_boot!.number).toBe(254);
+    // The excerpt's last line is cut after two values.
+    const cut = byName(dev!.params, 'PF_BAR2_SIZE');
+    expect(cut.partial).toBe(true);
+    expect(raws(cut)).toEqual(['0', '0', undefined]);
+    expect(dev!.params.filter((p) => p.partial)).toHaveLength(1);
+  });
+
+  it('ConnectX-6 Lx -e excerpt without heading: three columns inferred; a cut value stays as printed', () => {
+    const [dev] = parseMstconfigQuery(fixture('real/cx6lx-e-query-part2.txt')).devices;
+    expect(dev!.columns).toEqual(['default', 'current', 'next_boot']);
+    expect(dev!.params).toHaveLength(14);
+    expect(raws(byName(dev!.params, 'NUM_OF_VL_P2'))).toEqual(['_4_VLs(3)', '_4_VLs(3)', '_4_VLs(3)']);
+    expect(byName(dev!.params, 'NUM_OF_TC_P2').values.current).toEqual({ raw: '_8_TCs(0)', label: '_8_TCs', number: 0 });
+    expect(byName(dev!.params, 'SRIOV_IB_ROUTING_MODE_P1').values.default!.label).toBe('LID');
+    const last = byName(dev!.params, 'IB_ROUTING_MODE_P2');
+    expect(raws(last)).toEqual(['LID(1)', 'LID(1', undefined]);
+    expect(last.values.current!.number).toBeUndefined();
+  });
+
+  it('ConnectX-5 -e excerpts: overflowing DEVICE_DEFAULT(0) values and the * marker', () => {
+    const a = parseMstconfigQuery(fixture('real/cx5-e-query-part1.txt')).devices[0]!;
+    expect(a.params).toHaveLength(15);
+    expect(byName(a.params, 'PF_NUM_PF_MSIX_VALID').values).toEqual({});
+    const b = parseMstconfigQuery(fixture('real/cx5-e-query-part2.txt')).devices[0]!;
+    expect(raws(byName(b.params, 'PHY_FEC_OVERRIDE_P1'))).toEqual(['DEVICE_DEFAULT(0)', 'DEVICE_DEFAULT(0)', 'DEVICE_DEFAULT(0)']);
+    expect(raws(byName(b.params, 'PF_NUM_PF_MSIX'))).toEqual(['63', '63', '63']);
+    const roce = byName(b.params, 'ROCE_CONTROL');
+    expect(roce.marked).toBe(true);
+    expect(roce.readOnly).toBe(false);
+    expect(b.params.filter((p) => p.marked).map((p) => p.name)).toEqual(['ROCE_CONTROL']);
+  });
+
+  it('ConnectX-7 without -e: one Next Boot column', () => {
+    const [dev] = parseMstconfigQuery(fixture('real/cx7-query.txt')).devices;
+    expect(dev!.columns).toEqual(['next_boot']);
+    expect(dev!.params).toHaveLength(18);
+    expect(byName(dev!.params, 'TRACER_ENABLE').values).toEqual({ next_boot: { raw: 'True(1)', label: 'True', number: 1 } });
+    expect(byName(dev!.params, 'IP_VER').values.next_boot!.label).toBe('IPv4');
+    expect(byName(dev!.params, 'BOOT_VLAN').values.next_boot!.number).toBe(1);
+    expect(byName(dev!.params, 'LEGACY_BOOT_PROTOCOL').values.next_boot).toEqual({ raw: 'PXE(1)', label: 'PXE', number: 1 });
+    expect(byName(dev!.params, 'EXP_ROM_UEFI_x86_ENABLE').values.next_boot!.number).toBe(1);
+  });
+});
+
+describe('mstconfig query: whole outputs', () => {
+  it('-e output with device header, *, RO and the footer', () => {
+    const q = parseMstconfigQuery(fixture('layouts/fakehost-f0-e-query.txt'));
+    expect(q.devices).toHaveLength(1);
+    const d = q.devices[0]!;
+    expect(d).toMatchObject({
+      index: 1,
+      deviceType: 'ConnectX6DX',
+      name: 'MCX623106AN-CDA_Ax',
+      description: 'NVIDIA ConnectX-6 Dx EN adapter card; 100GbE; Dual-port QSFP56; PCIe 4.0/3.0 x16;',
+      device: '0000:3b:00.0',
+      columns: ['default', 'current', 'next_boot'],
+      errors: [],
+    });
+    expect(raws(byName(d.params, 'NUM_OF_VFS'))).toEqual(['8', '8', '200']);
+    expect(byName(d.params, 'PF_TOTAL_SF')).toMatchObject({ readOnly: true, marked: false });
+    expect(d.params.filter((p) => p.marked).map((p) => p.name)).toEqual(['NUM_OF_VFS', 'SRIOV_EN', 'EXP_ROM_PXE_ENABLE']);
+    expect(byName(d.params, 'PCI_ATOMIC_MODE').values.next_boot!.label).toBe('PCI_ATOMIC_DISABLED_EXT_ATOMIC_ENABLED');
+    expect(d.params.some((p) => p.partial)).toBe(false);
+  });
+
+  it('several devices in one output, single column', () => {
+    const q = parseMstconfigQuery(fixture('layouts/two-devices-next-boot.txt'));
+    expect(q.devices.map((d) => [d.index, d.deviceType, d.device, d.params.length])).toEqual([
+      [1, 'ConnectX5', '/dev/mst/mt4119_pciconf0', 4],
+      [2, 'ConnectX4LX', '/dev/mst/mt4117_pciconf0', 3],
+    ]);
+    expect(byName(q.devices[0]!.params, 'SRIOV_EN')).toMatchObject({ marked: true, values: { next_boot: { number: 1 } } });
+    expect(byName(q.devices[1]!.params, 'PF_TOTAL_SF').readOnly).toBe(true);
+  });
+
+  it('the wide 2026 layout and the *RO marker', () => {
+    const d = parseMstconfigQuery(fixture('layouts/wide-2026-e-query.txt')).devices[0]!;
+    expect(d.params).toHaveLength(5);
+    expect(byName(d.params, 'SOME_RO_CHANGED')).toMatchObject({ marked: true, readOnly: true });
+    expect(raws(byName(d.params, 'NUM_OF_VFS'))).toEqual(['0', '16', '16']);
+  });
+
+  it('the JSON -j form', () => {
+    const d = parseMstconfigQuery(fixture('layouts/json-e-query.json')).devices[0]!;
+    expect(d).toMatchObject({ index: 1, deviceType: 'ConnectX6LX', device: '0002:01:00.0', columns: ['default', 'current', 'next_boot'] });
+    expect(byName(d.params, 'NUM_OF_VFS')).toMatchObject({ marked: true, values: { default: { number: 8 }, current: { number: 8 }, next_boot: { number: 16 } } });
+    expect(byName(d.params, 'PF_TOTAL_SF').readOnly).toBe(true);
+    expect(byName(d.params, 'MEMIC_SIZE_LIMIT').values.next_boot!.label).toBe('_256KB');
+  });
+
+  it('keeps -E- lines of a device that could not be queried', () => {
+    const q = parseMstconfigQuery('\nDevice #1:\n----------\n\nDevice type:        N/A\nDevice:             0000:3b:00.0\n\n-E- Failed to query device current configuration\n');
+    expect(q.devices[0]!.errors).toEqual(['Failed to query device current configuration']);
+    expect(q.devices[0]!.params).toEqual([]);
+  });
+});
+
+describe('mstconfig query: bad input', () => {
+  it('names the line with too many values', () => {
+    const text = 'Configurations:        Next Boot\n        NUM_OF_VFS      8    9\n';
+    expect(() => parseMstconfigQuery(text)).toThrow(ParseError);
+    expect(() => parseMstconfigQuery(text)).toThrow(/NUM_OF_VFS has 2 values but the layout has 1 columns \(at 2\)/);
+  });
+  it('refuses text that is not a query', () => {
+    expect(() => parseMstconfigQuery('-bash: mstconfig: command not found\n')).toThrow(/unexpected line/);
+    expect(() => parseMstconfigQuery('')).toThrow(/no device/);
+    expect(() => parseMstconfigQuery('Configurations:   Default  Sometimes\n')).toThrow(/unknown column heading "Sometimes"/);
+    expect(() => parseMstconfigQuery('{"x": 1}')).toThrow(/unexpected JSON key "x"/);
+  });
+});
