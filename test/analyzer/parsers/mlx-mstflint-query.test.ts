@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseMstflintQuery } from '../../../analyzer/parsers/mstflint-query.js';
+
+const fixture = (p: string): string => readFileSync(new URL(`../../fixtures/mlx/${p}`, import.meta.url), 'utf8');
+
+describe('mstflint query', () => {
+  it('BlueField-2 real output (lshca issue #54)', () => {
+    const q = parseMstflintQuery(fixture('real/bf2-flint-q.txt'));
+    expect(q).toMatchObject({
+      imageType: 'FS4',
+      fwVersion: '24.33.1048',
+      fwReleaseDate: '29.4.2022',
+      productVersion: '24.33.1048',
+      psid: 'MT_0000000723',
+      securityAttributes: 'secure-fw',
+      baseGuid: { value: '08c0eb030053eaec', count: 16 },
+      baseMac: { value: '08c0eb53eaec', count: 16 },
+    });
+    expect(q.fwVersionRunning).toBeUndefined();
+    expect(q.roms).toEqual([
+      { type: 'UEFI Virtio net', version: '21.2.10', attrs: { cpu: 'AMD64' } },
+      { type: 'UEFI Virtio blk', version: '22.2.10', attrs: { cpu: 'AMD64' } },
+      { type: 'UEFI', version: '14.26.17', attrs: { cpu: 'AMD64,AARCH64' } },
+      { type: 'PXE', version: '3.6.502', attrs: { cpu: 'AMD64' } },
+    ]);
+    expect(q.fields['Image VSD']).toBe('N/A');
+    expect(q.fields.Description).toBe('UID                GuidsNumber');
+  });
+
+  it('FW Version(Running) when the flash holds a newer image', () => {
+    const q = parseMstflintQuery(fixture('layouts/pending-flint-q.txt'));
+    expect(q.fwVersion).toBe('22.41.1000');
+    expect(q.fwVersionRunning).toBe('22.39.1002');
+    expect(q.psid).toBe('MT_0000000359');
+    expect(q.securityAttributes).toBeUndefined();
+  });
+
+  it('older ROM lines with devid and proto', () => {
+    const q = parseMstflintQuery('FW Version:            16.25.1020\nRom Info:              type=PXE version=3.5.305 devid=4119 proto=ETH\nPSID:                  MT_0000000248\n');
+    expect(q.roms).toEqual([{ type: 'PXE', version: '3.5.305', attrs: { devid: '4119', proto: 'ETH' } }]);
+  });
+
+  it('bad input names the culprit', () => {
+    expect(() => parseMstflintQuery('Image type: FS4\n')).toThrow(/neither FW Version nor PSID/);
+    expect(() => parseMstflintQuery('FW Version:  1.2.3\n!!!\n')).toThrow(/unexpected line "!!!" \(at 2\)/);
+    expect(() => parseMstflintQuery('FW Version:  1.2.3\nRom Info:     garbage\n')).toThrow(/unreadable Rom Info entry "garbage"/);
+  });
+});
