@@ -2,12 +2,18 @@
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../bundle/version.js';
 import { formatVerifyReport, verifyBundle } from '../bundle/verify.js';
+import { registerAnalyze } from './analyze-command.js';
 import { registerCollect } from './collect-command.js';
+import { registerQuery } from './query-command.js';
+import { registerRules } from './rules-command.js';
 
 const program = new Command();
 program.name('fwsnap').description('device firmware and configuration snapshots, analyzed offline').version(TOOL_VERSION);
 
 registerCollect(program);
+registerAnalyze(program);
+registerQuery(program);
+registerRules(program);
 
 program
   .command('verify')

@@ -1,0 +1,124 @@
+import type { Db } from '../db/database.js';
+import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
+
+/** The JSON report (`--format json`); its shape is documented in docs/report-format.md and versioned by `schema`. */
+export interface Report {
+  schema: 'fwsnap-report/1';
+  generatedAt: string;
+  minSeverity: Severity;
+  bundles: ReportBundle[];
+  findings: Finding[];
+  skipped: SkipEntry[];
+  errors: SkipEntry[];
+  summary: { findings: Record<Severity, number>; passed: number; skipped: number; errors: number; rules: number; belowThreshold: number };
+}
+
+export interface ReportBundle {
+  id: number;
+  path: string;
+  hostname: string | null;
+  kernelRelease: string | null;
+  collectedAt: string | null;
+  toolVersion: string | null;
+  complete: boolean;
+  redacted: boolean;
+  devices: number;
+  sources: { name: string; status: string; reason: string | null }[];
+  problems: { stage: string; target: string | null; code: string; message: string }[];
+}
+
+export interface Finding {
+  bundle: number;
+  host: string | null;
+  rule: string;
+  title: string;
+  severity: Severity;
+  device: string | null;
+  deviceName: string | null;
+  message: string;
+  evidence: Record<string, unknown> | null;
+  remediation: string;
+  references: string[];
+}
+
+export interface SkipEntry {
+  bundle: number;
+  rule: string;
+  device: string | null;
+  reason: string;
+}
+
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
+
+interface ResultRow {
+  bundle_id: number;
+  rule_id: string;
+  device_key: string | null;
+  result: string;
+  severity: Severity;
+  message: string | null;
+  evidence: string | null;
+  missing: string | null;
+  hostname: string | null;
+  device_name: string | null;
+}
+
+export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSeverity: Severity): Report {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const bundles: ReportBundle[] = bundleIds.map((id) => {
+    const b = db.prepare(`SELECT * FROM bundles WHERE id = ?`).get(id) as Record<string, unknown>;
+    return {
+      id,
+      path: b.path as string,
+      hostname: (b.hostname as string | null) ?? null,
+      kernelRelease: (b.kernel_release as string | null) ?? null,
+      collectedAt: (b.collected_at as string | null) ?? null,
+      toolVersion: (b.tool_version as string | null) ?? null,
+      complete: b.complete === 1,
+      redacted: b.redacted === 1,
+      devices: (db.prepare(`SELECT COUNT(*) AS n FROM devices WHERE bundle_id = ?`).get(id) as { n: number }).n,
+      sources: db.prepare(`SELECT name, status, reason FROM sources WHERE bundle_id = ? ORDER BY rowid`).all(id) as ReportBundle['sources'],
+      problems: db
+        .prepare(`SELECT stage, target, code, message FROM collection_issues WHERE bundle_id = ? AND stage IN ('bundle', 'analyze') ORDER BY rowid`)
+        .all(id) as ReportBundle['problems'],
+    };
+  });
+  const rows = db
+    .prepare(`SELECT r.*, b.hostname, TRIM(COALESCE(d.vendor_name, '') || ' ' || COALESCE(d.device_name, d.model, '')) AS device_name
+      FROM rule_results r JOIN bundles b ON b.id = r.bundle_id
+      LEFT JOIN devices d ON d.bundle_id = r.bundle_id AND d.key = r.device_key
+      WHERE r.bundle_id IN (${bundleIds.map(() => '?').join(',') || 'NULL'}) ORDER BY r.bundle_id, r.rowid`)
+    .all(...bundleIds) as ResultRow[];
+  const findings: Finding[] = [];
+  const skipped: SkipEntry[] = [];
+  const errors: SkipEntry[] = [];
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let passed = 0;
+  let below = 0;
+  for (const r of rows) {
+    const rule = byId.get(r.rule_id);
+    if (r.result === 'pass') passed++;
+    else if (r.result === 'skip') skipped.push({ bundle: r.bundle_id, rule: r.rule_id, device: r.device_key, reason: r.message ?? `missing ${r.missing}` });
+    else if (r.result === 'error') errors.push({ bundle: r.bundle_id, rule: r.rule_id, device: r.device_key, reason: r.message ?? 'error' });
+    else if (severityRank(r.severity) > severityRank(minSeverity)) below++;
+    else {
+      counts[r.severity]++;
+      findings.push({
+        bundle: r.bundle_id, host: r.hostname, rule: r.rule_id, title: rule?.title ?? r.rule_id, severity: r.severity, device: r.device_key,
+        deviceName: r.device_name || null, message: r.message ?? '', evidence: r.evidence ? (JSON.parse(r.evidence) as Record<string, unknown>) : null,
+        remediation: rule?.remediation ?? '', references: rule?.references ?? [],
+      });
+    }
+  }
+  findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule) || (a.device ?? '').localeCompare(b.device ?? ''));
+  return {
+    schema: 'fwsnap-report/1',
+    generatedAt: new Date().toISOString(),
+    minSeverity,
+    bundles,
+    findings,
+    skipped,
+    errors,
+    summary: { findings: counts, passed, skipped: skipped.length, errors: errors.length, rules: rules.length, belowThreshold: below },
+  };
+}

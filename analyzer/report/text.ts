@@ -1,0 +1,65 @@
+import { SEVERITIES } from '../rules/types.js';
+import type { Report } from './model.js';
+
+const wrap = (text: string, indent: string, width = 100): string => {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && indent.length + line.length + 1 + w.length > width) {
+      lines.push(indent + line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+};
+
+/** The report for people: bundles, then findings grouped by severity, then what could not be checked. */
+export function renderText(r: Report): string {
+  const out: string[] = [];
+  for (const b of r.bundles) {
+    out.push(`Bundle ${b.path}`);
+    out.push(`  host ${b.hostname ?? '?'}, kernel ${b.kernelRelease ?? '?'}, collected ${b.collectedAt ?? '?'} by fwsnap ${b.toolVersion ?? '?'}; ${b.devices} devices${b.redacted ? '; redacted' : ''}`);
+    const bad = b.sources.filter((s) => s.status !== 'ok');
+    for (const s of bad) out.push(`  source ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`);
+    if (!b.complete) out.push('  INCOMPLETE: parts of this bundle did not verify and were not loaded:');
+    for (const p of b.problems.slice(0, 50)) out.push(`  ${p.stage === 'bundle' ? 'bundle' : 'analysis'} ${p.code}${p.target ? ` ${p.target}` : ''}: ${p.message}`);
+    if (b.problems.length > 50) out.push(`  … and ${b.problems.length - 50} more problems (see the collection_issues table)`);
+  }
+  out.push('');
+  const multi = r.bundles.length > 1;
+  for (const sev of SEVERITIES) {
+    const fs = r.findings.filter((f) => f.severity === sev);
+    if (!fs.length) continue;
+    out.push(`${sev.toUpperCase()} (${fs.length})`);
+    for (const f of fs) {
+      out.push(`  [${f.rule}] ${f.title}`);
+      out.push(`    device: ${f.device ?? '(host)'}${f.deviceName ? ` — ${f.deviceName}` : ''}${multi ? ` on ${f.host ?? `bundle ${f.bundle}`}` : ''}`);
+      out.push(wrap(f.message, '    '));
+      const fw = f.evidence?.firmware as { component: string; version: string; state: string }[] | undefined;
+      if (fw?.length) out.push(`    firmware: ${fw.map((x) => `${x.component} ${x.version} (${x.state})`).join(', ')}`);
+      const st = f.evidence?.settings as { namespace: string; key: string; value: string; mode: string }[] | undefined;
+      if (st?.length) out.push(`    settings: ${st.slice(0, 8).map((x) => `${x.namespace}/${x.key}=${x.value} (${x.mode})`).join(', ')}${st.length > 8 ? ', …' : ''}`);
+      out.push(wrap(`fix: ${f.remediation}`, '    '));
+      for (const ref of f.references) out.push(`    ref: ${ref}`);
+      out.push('');
+    }
+  }
+  const s = r.summary;
+  const total = SEVERITIES.reduce((n, sev) => n + s.findings[sev], 0);
+  out.push(
+    `${total} finding(s) at or above ${r.minSeverity}` +
+      (total ? ` (${SEVERITIES.filter((x) => s.findings[x]).map((x) => `${s.findings[x]} ${x}`).join(', ')})` : '') +
+      `; ${s.passed} checks passed, ${s.skipped} skipped, ${s.errors} errors, ${s.belowThreshold} below threshold; ${s.rules} rules`,
+  );
+  if (r.skipped.length) {
+    const byReason = new Map<string, number>();
+    for (const k of r.skipped) byReason.set(`${k.rule}: ${k.reason}`, (byReason.get(`${k.rule}: ${k.reason}`) ?? 0) + 1);
+    out.push('Skipped (data missing):');
+    for (const [reason, n] of [...byReason].slice(0, 20)) out.push(`  ${reason}${n > 1 ? ` (${n} devices)` : ''}`);
+    if (byReason.size > 20) out.push(`  … ${byReason.size - 20} more (see rule_results)`);
+  }
+  for (const e of r.errors) out.push(`ERROR in rule ${e.rule}${e.device ? ` on ${e.device}` : ''}: ${e.reason}`);
+  return out.join('\n') + '\n';
+}

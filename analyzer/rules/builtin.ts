@@ -1,0 +1,32 @@
+import type { Db } from '../db/database.js';
+import type { Rule, RuleResult } from './types.js';
+
+export interface BuiltinResult {
+  deviceKey: string | null;
+  result: RuleResult;
+  message?: string;
+  evidence?: Record<string, unknown>;
+  missing?: string;
+}
+
+export interface BuiltinContext {
+  db: Db;
+  bundleId: number;
+  rule: Rule;
+  /** Options given on the command line (e.g. --mlxconfig-db). */
+  options: Record<string, string | undefined>;
+}
+
+/** A check written in TypeScript for what neither conditions nor SQL can say; its rule YAML names it with `check:`. */
+export type BuiltinCheck = (ctx: BuiltinContext) => BuiltinResult[];
+
+const BUILTINS = new Map<string, BuiltinCheck>();
+
+export function registerBuiltin(name: string, check: BuiltinCheck): void {
+  if (BUILTINS.has(name)) throw new Error(`builtin check ${name} registered twice`);
+  BUILTINS.set(name, check);
+}
+
+export function builtin(name: string): BuiltinCheck | undefined {
+  return BUILTINS.get(name);
+}

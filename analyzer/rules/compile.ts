@@ -1,0 +1,127 @@
+import type { AppliesTo, Condition, FirmwareCondition, KernelCondition, Rule, SettingCondition, VersionOps } from './types.js';
+
+/**
+ * A rule compiled to one SELECT over the schema. Every condition becomes a three-valued SQL expression:
+ * 1 (holds), 0 (does not hold) or NULL (the data it needs is missing), combined with Kleene logic, so a
+ * device yields fail (1), pass (0) or skip (NULL) — and the skip names what was missing.
+ */
+export interface CompiledRule {
+  sql: string;
+  /** Named parameters; bind `bundle` too. */
+  params: Record<string, string | number | null>;
+}
+
+class Builder {
+  params: Record<string, string | number | null> = {};
+  private n = 0;
+  p(v: string | number | boolean | null): string {
+    const name = `p${this.n++}`;
+    this.params[name] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    return `@${name}`;
+  }
+}
+
+const and3 = (xs: string[]): string =>
+  xs.length === 1 ? xs[0]! : `(CASE WHEN ${xs.map((x) => `(${x}) = 0`).join(' OR ')} THEN 0 WHEN ${xs.map((x) => `(${x}) IS NULL`).join(' OR ')} THEN NULL ELSE 1 END)`;
+const or3 = (xs: string[]): string =>
+  xs.length === 1 ? xs[0]! : `(CASE WHEN ${xs.map((x) => `(${x}) = 1`).join(' OR ')} THEN 1 WHEN ${xs.map((x) => `(${x}) IS NULL`).join(' OR ')} THEN NULL ELSE 0 END)`;
+
+function versionPredicate(b: Builder, ops: VersionOps, version: string, scheme: string, family: string): string {
+  const cmp = (ref: string): string => `fw_cmp(${version}, ${b.p(ref)}, ${scheme}, ${family})`;
+  const parts: string[] = [];
+  if (ops.lt !== undefined) parts.push(`${cmp(ops.lt)} < 0`);
+  if (ops.le !== undefined) parts.push(`${cmp(ops.le)} <= 0`);
+  if (ops.gt !== undefined) parts.push(`${cmp(ops.gt)} > 0`);
+  if (ops.ge !== undefined) parts.push(`${cmp(ops.ge)} >= 0`);
+  if (ops.eq !== undefined) parts.push(`COALESCE(${cmp(ops.eq)} = 0, trim(${version}) = ${b.p(ops.eq)})`);
+  if (ops.ne !== undefined) parts.push(`COALESCE(${cmp(ops.ne)} <> 0, trim(${version}) <> ${b.p(ops.ne)})`);
+  if (ops.in !== undefined) parts.push(`(${ops.in.map((v) => `COALESCE(${cmp(v)} = 0, trim(${version}) = ${b.p(v)})`).join(' OR ')})`);
+  if (ops.glob !== undefined) parts.push(`kglob(${b.p(ops.glob)}, ${version})`);
+  if (ops.range !== undefined) parts.push(`(${cmp(ops.range[0])} >= 0 AND ${cmp(ops.range[1])} < 0)`);
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;
+}
+
+function firmwareExpr(b: Builder, c: FirmwareCondition): string {
+  const pred = c.unknown !== undefined && Object.keys(c).filter((k) => !['component', 'state', 'scheme', 'unknown'].includes(k)).length === 0
+    ? `f.unknown = ${c.unknown ? 1 : 0}`
+    : `${c.unknown === undefined ? '' : `f.unknown = ${c.unknown ? 1 : 0} AND `}${versionPredicate(b, c, 'f.version', c.scheme ? b.p(c.scheme) : 'f.scheme', 'f.family')}`;
+  const where = `f.bundle_id = d.bundle_id AND f.device_key = d.key AND f.component = ${b.p(c.component)} AND f.state = ${b.p(c.state ?? 'running')}`;
+  return `(SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE MAX(${pred}) END FROM firmware f WHERE ${where})`;
+}
+
+const TRUE_WORDS = `('1','true','on','yes','enabled','enable')`;
+const FALSE_WORDS = `('0','false','off','no','disabled','disable')`;
+
+function settingExpr(b: Builder, c: SettingCondition): string {
+  const dev = c.device ? b.p(c.device) : 'd.key';
+  const where = `s.bundle_id = d.bundle_id AND s.device_key = ${dev} AND s.namespace = ${b.p(c.namespace)} AND s.key = ${b.p(c.key)}${c.mode ? ` AND s.mode = ${b.p(c.mode)}` : ''}`;
+  const num = `(CASE WHEN trim(s.value) GLOB '[0-9-]*' OR trim(s.value) GLOB '[0-9]*.[0-9]*' THEN CAST(s.value AS REAL) END)`;
+  const eq = (v: string | number | boolean): string =>
+    typeof v === 'boolean' ? `lower(trim(s.value)) IN ${v ? TRUE_WORDS : FALSE_WORDS}` : typeof v === 'number' ? `${num} = ${b.p(v)}` : `s.value = ${b.p(v)}`;
+  const parts: string[] = [];
+  if (c.eq !== undefined) parts.push(eq(c.eq));
+  if (c.ne !== undefined) parts.push(`NOT (${eq(c.ne)})`);
+  if (c.in !== undefined) parts.push(`(${c.in.map(eq).join(' OR ')})`);
+  if (c.glob !== undefined) parts.push(`kglob(${b.p(c.glob)}, s.value)`);
+  for (const [op, sym] of [['lt', '<'], ['le', '<='], ['gt', '>'], ['ge', '>=']] as const) if (c[op] !== undefined) parts.push(`${num} ${sym} ${b.p(c[op])}`);
+  const pred = parts.length ? parts.join(' AND ') : '1';
+  const absent = c.exists === false ? '1' : c.exists === true ? '0' : 'NULL';
+  const present = c.exists === false ? '0' : `MAX(${pred})`;
+  return `(SELECT CASE WHEN COUNT(*) = 0 THEN ${absent} ELSE ${present} END FROM settings s WHERE ${where})`;
+}
+
+function kernelExpr(b: Builder, c: KernelCondition): string {
+  return `(CASE WHEN k.kernel_release IS NULL THEN NULL ELSE ${versionPredicate(b, c, 'k.kernel_release', `'kernel'`, 'NULL')} END)`;
+}
+
+/** A short text naming the data a condition needs, for skips. */
+export function describeNeed(c: Condition): string[] {
+  if ('firmware' in c) return [`firmware ${c.firmware.component} (${c.firmware.state ?? 'running'})`];
+  if ('setting' in c) return [`setting ${c.setting.namespace}/${c.setting.key}${c.setting.mode ? ` (${c.setting.mode})` : ''}`];
+  if ('kernel' in c) return ['kernel release'];
+  if ('not' in c) return describeNeed(c.not);
+  return ('all' in c ? c.all : c.any).flatMap(describeNeed);
+}
+
+function condExpr(b: Builder, c: Condition): string {
+  if ('firmware' in c) return firmwareExpr(b, c.firmware);
+  if ('setting' in c) return settingExpr(b, c.setting);
+  if ('kernel' in c) return kernelExpr(b, c.kernel);
+  if ('not' in c) return `(1 - ${condExpr(b, c.not)})`;
+  if ('all' in c) return and3(c.all.map((x) => condExpr(b, x)));
+  return or3(c.any.map((x) => condExpr(b, x)));
+}
+
+function appliesWhere(b: Builder, a: AppliesTo): string {
+  const w: string[] = [];
+  const list = (col: string, vals: (string | number)[] | undefined): void => {
+    if (vals?.length) w.push(`${col} IN (${vals.map((v) => b.p(v)).join(', ')})`);
+  };
+  list('d.class', a.class);
+  list('COALESCE(d.vendor_id, p.vendor_id)', a.vendor_id);
+  list('COALESCE(d.device_id, p.device_id)', a.device_id);
+  list('COALESCE(d.subsystem_vendor_id, p.subsystem_vendor_id)', a.subsystem_vendor_id);
+  list('COALESCE(d.subsystem_device_id, p.subsystem_device_id)', a.subsystem_device_id);
+  list('COALESCE(d.driver, p.driver)', a.driver);
+  if (a.model?.length) w.push(`(${a.model.map((g) => `kglob(${b.p(g)}, d.model)`).join(' OR ')})`);
+  if (a.key?.length) w.push(`(${a.key.map((g) => `kglob(${b.p(g)}, d.key)`).join(' OR ')})`);
+  return w.length ? ` AND ${w.join(' AND ')}` : '';
+}
+
+/** Compiles a `when` rule. Columns: device_key, result, missing. */
+export function compileRule(rule: Rule): CompiledRule {
+  const b = new Builder();
+  const conds = (rule.when ?? []).map((c) => ({ sql: condExpr(b, c), need: describeNeed(c).join(', ') }));
+  const verdict = and3(conds.map((c) => c.sql));
+  const missing = conds.map((c) => `CASE WHEN (${c.sql}) IS NULL THEN ${b.p(c.need + '; ')} ELSE '' END`).join(' || ');
+  const where = appliesWhere(b, rule.applies_to ?? {});
+  const sql = `SELECT d.key AS device_key,
+    CASE ${verdict} WHEN 1 THEN 'fail' WHEN 0 THEN 'pass' ELSE 'skip' END AS result,
+    rtrim(${missing || "''"}, '; ') AS missing
+  FROM devices d
+  JOIN bundles k ON k.id = d.bundle_id
+  LEFT JOIN devices p ON p.bundle_id = d.bundle_id AND p.key = d.pci_address AND p.key <> d.key
+  WHERE d.bundle_id = @bundle${where}
+  ORDER BY d.key`;
+  return { sql, params: b.params };
+}

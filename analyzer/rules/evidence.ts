@@ -1,0 +1,76 @@
+import type { Db } from '../db/database.js';
+import type { Condition, Rule } from './types.js';
+
+interface DeviceFacts {
+  key: string;
+  class: string;
+  model: string | null;
+  driver: string | null;
+  vendor_id: number | null;
+  device_id: number | null;
+  pci_address: string | null;
+  vendor_name: string | null;
+  device_name: string | null;
+  serial: string | null;
+}
+
+function flatten(c: Condition): Condition[] {
+  if ('all' in c) return c.all.flatMap(flatten);
+  if ('any' in c) return c.any.flatMap(flatten);
+  if ('not' in c) return flatten(c.not);
+  return [c];
+}
+
+/** The facts a finding shows: the device, and each firmware and setting the rule's conditions read. */
+export function gatherEvidence(db: Db, bundleId: number, rule: Rule, deviceKey: string | null): { values: Record<string, unknown>; evidence: Record<string, unknown> } {
+  const values: Record<string, unknown> = {};
+  const evidence: Record<string, unknown> = {};
+  const kernel = db.prepare(`SELECT kernel_release, hostname FROM bundles WHERE id = ?`).get(bundleId) as { kernel_release: string | null; hostname: string | null } | undefined;
+  values.kernel = kernel?.kernel_release;
+  values.host = kernel?.hostname;
+  if (deviceKey) {
+    const d = db
+      .prepare(`SELECT d.key, d.class, d.model, d.serial, COALESCE(d.driver, p.driver) AS driver, COALESCE(d.vendor_id, p.vendor_id) AS vendor_id,
+          COALESCE(d.device_id, p.device_id) AS device_id, d.pci_address, COALESCE(d.vendor_name, p.vendor_name) AS vendor_name,
+          COALESCE(d.device_name, p.device_name) AS device_name
+        FROM devices d LEFT JOIN devices p ON p.bundle_id = d.bundle_id AND p.key = d.pci_address AND p.key <> d.key
+        WHERE d.bundle_id = ? AND d.key = ?`)
+      .get(bundleId, deviceKey) as DeviceFacts | undefined;
+    values.device = deviceKey;
+    if (d) {
+      Object.assign(values, { model: d.model, driver: d.driver, vendor_id: d.vendor_id, device_id: d.device_id, pci_address: d.pci_address, class: d.class });
+      values.name = [d.vendor_name, d.device_name].filter(Boolean).join(' ') || d.model || null;
+      evidence.device = Object.fromEntries(Object.entries(d).filter(([, v]) => v !== null));
+    }
+    const fw = db.prepare(`SELECT component, version, state, scheme FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY component, state`).all(bundleId, deviceKey) as {
+      component: string; version: string; state: string; scheme: string | null;
+    }[];
+    for (const f of fw) {
+      if (f.state === 'running' || values[`firmware.${f.component}`] === undefined) values[`firmware.${f.component}`] = f.version;
+      values[`firmware.${f.component}.${f.state}`] = f.version;
+    }
+    if (fw.length) values.firmware = values['firmware.firmware'] ?? fw[0]!.version;
+    const used = (rule.when ?? []).flatMap(flatten);
+    const fwUsed = fw.filter((f) => used.some((c) => 'firmware' in c && c.firmware.component === f.component));
+    if (fwUsed.length) evidence.firmware = fwUsed;
+    const settingStmt = db.prepare(`SELECT namespace, key, value, mode FROM settings WHERE bundle_id = ? AND device_key = ? AND namespace = ? AND key = ?`);
+    const settings: unknown[] = [];
+    for (const c of used) {
+      if (!('setting' in c)) continue;
+      const rows = settingStmt.all(bundleId, c.setting.device ?? deviceKey, c.setting.namespace, c.setting.key) as { namespace: string; key: string; value: string; mode: string }[];
+      for (const r of rows) {
+        settings.push(r);
+        values[`setting.${r.namespace}.${r.key}`] ??= r.value;
+        values[`setting.${r.key}`] ??= r.value;
+      }
+    }
+    for (const m of rule.message.matchAll(/\{setting\.([^.}]+)\.([^}]+)\}/g)) {
+      const [, ns, key] = m as unknown as [string, string, string];
+      if (values[`setting.${ns}.${key}`] !== undefined) continue;
+      const row = settingStmt.get(bundleId, deviceKey, ns, key) as { value: string } | undefined;
+      if (row) values[`setting.${ns}.${key}`] = row.value;
+    }
+    if (settings.length) evidence.settings = settings;
+  }
+  return { values, evidence };
+}

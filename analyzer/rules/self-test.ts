@@ -1,0 +1,66 @@
+import { openDatabase, type Db } from '../db/database.js';
+import type { DeviceClass, FirmwareState, SettingMode } from '../db/rows.js';
+import { SqliteSink } from '../db/sink.js';
+import { describeVersion } from '../load/describe-version.js';
+import { runRules, type RunRulesOptions } from './run.js';
+import type { Rule, RuleTest } from './types.js';
+
+export interface TestFailure {
+  rule: string;
+  file: string;
+  test: string;
+  problem: string;
+}
+
+/** Builds a one-bundle database holding exactly the facts a rule test describes. */
+export function factsDatabase(t: RuleTest): { db: Db; bundleId: number } {
+  const db = openDatabase(':memory:');
+  const bundleId = Number(
+    db.prepare(`INSERT INTO bundles (path, hostname, kernel_release, loaded_at, complete) VALUES ('(rule test)', 'test', ?, ?, 1)`).run(t.kernel ?? null, new Date(0).toISOString()).lastInsertRowid,
+  );
+  const sink = new SqliteSink(db, bundleId, describeVersion);
+  for (const d of t.devices ?? []) {
+    sink.device({
+      key: d.key, class: d.class as DeviceClass, pciAddress: d.pci_address, parentKey: d.parent_key, vendorId: d.vendor_id, deviceId: d.device_id,
+      subsystemVendorId: d.subsystem_vendor_id, subsystemDeviceId: d.subsystem_device_id, driver: d.driver, model: d.model,
+    });
+    const fw = Array.isArray(d.firmware) ? d.firmware : Object.entries(d.firmware ?? {}).map(([component, version]) => ({ component, version, state: 'running', scheme: undefined }));
+    for (const f of fw) sink.firmware({ deviceKey: d.key, component: f.component, version: String(f.version), state: (f.state ?? 'running') as FirmwareState, scheme: f.scheme });
+    for (const l of d.links ?? []) {
+      sink.pciLink({ deviceKey: d.key, source: l.source ?? 'config', speedGts: l.speed_gts, width: l.width, maxSpeedGts: l.max_speed_gts, maxWidth: l.max_width });
+    }
+    for (const s of d.settings ?? []) sink.setting({ deviceKey: d.key, namespace: s.namespace, key: s.key, value: s.value, mode: (s.mode ?? 'current') as SettingMode });
+  }
+  sink.flushFirmware();
+  return { db, bundleId };
+}
+
+/** Runs every rule's own tests; returns the failures (empty when all pass). */
+export function testRules(rules: Rule[], o: RunRulesOptions = {}): { run: number; failures: TestFailure[] } {
+  const failures: TestFailure[] = [];
+  let run = 0;
+  for (const rule of rules) {
+    for (const t of rule.tests) {
+      run++;
+      const fail = (problem: string): void => void failures.push({ rule: rule.id, file: rule.file, test: t.name, problem });
+      const { db, bundleId } = factsDatabase(t);
+      try {
+        const outcomes = runRules(db, bundleId, [rule], o);
+        const target = t.device ?? t.devices?.[0]?.key ?? null;
+        const mine = outcomes.filter((x) => x.deviceKey === target || (target === null && x.deviceKey === null));
+        const got = mine.find((x) => x.result === 'error') ?? mine.find((x) => x.result === 'fail') ?? mine[0];
+        if (!got) {
+          if (t.expect !== 'pass') fail(`expected ${t.expect} for ${target ?? 'the bundle'}, but the rule did not apply to it`);
+          continue;
+        }
+        if (got.result !== t.expect) fail(`expected ${t.expect} for ${target}, got ${got.result}${got.message ? `: ${got.message}` : ''}`);
+        else if (t.message && !(got.message ?? '').includes(t.message)) fail(`message ${JSON.stringify(got.message)} lacks ${JSON.stringify(t.message)}`);
+        else if (t.missing && !(got.missing ?? '').includes(t.missing)) fail(`missing ${JSON.stringify(got.missing)} lacks ${JSON.stringify(t.missing)}`);
+        else if (got.result === 'fail' && /\{[^}]+\?\}/.test(got.message ?? '')) fail(`message has unfilled placeholders: ${got.message}`);
+      } finally {
+        db.close();
+      }
+    }
+  }
+  return { run, failures };
+}

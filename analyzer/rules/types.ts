@@ -1,0 +1,122 @@
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export type RuleResult = 'fail' | 'pass' | 'skip' | 'error';
+
+export interface AppliesTo {
+  class?: string[];
+  vendor_id?: number[];
+  device_id?: number[];
+  subsystem_vendor_id?: number[];
+  subsystem_device_id?: number[];
+  driver?: string[];
+  /** Kernel glob on the device model (full string). */
+  model?: string[];
+  key?: string[];
+}
+
+export interface VersionOps {
+  lt?: string;
+  le?: string;
+  eq?: string;
+  ne?: string;
+  ge?: string;
+  gt?: string;
+  in?: string[];
+  glob?: string;
+  /** [from, to): from inclusive, to exclusive. */
+  range?: [string, string];
+  /** true: the version is a sentinel meaning unknown; false: it is known. */
+  unknown?: boolean;
+}
+
+export interface FirmwareCondition extends VersionOps {
+  component: string;
+  state?: string;
+  scheme?: string;
+}
+
+export interface SettingCondition {
+  namespace: string;
+  key: string;
+  /** Matches any mode when absent. */
+  mode?: string;
+  /** Device whose setting is read; defaults to the device under test ("kernel" for kernel-wide settings). */
+  device?: string;
+  eq?: string | number | boolean;
+  ne?: string | number | boolean;
+  in?: (string | number)[];
+  glob?: string;
+  lt?: number;
+  le?: number;
+  gt?: number;
+  ge?: number;
+  /** false: fails when the setting is absent (instead of skipping). */
+  exists?: boolean;
+}
+
+export interface KernelCondition extends Omit<VersionOps, 'unknown'> {}
+
+export type Condition =
+  | { firmware: FirmwareCondition }
+  | { setting: SettingCondition }
+  | { kernel: KernelCondition }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export interface RuleTestDevice {
+  key: string;
+  class: string;
+  pci_address?: string;
+  parent_key?: string;
+  vendor_id?: number;
+  device_id?: number;
+  subsystem_vendor_id?: number;
+  subsystem_device_id?: number;
+  driver?: string;
+  model?: string;
+  /** component → version (state running), or full rows. */
+  firmware?: Record<string, string> | { component: string; version: string; state?: string; scheme?: string }[];
+  settings?: { namespace: string; key: string; value: string | number | boolean | null; mode?: string }[];
+  links?: { source?: 'config' | 'sysfs'; speed_gts?: number; width?: number; max_speed_gts?: number; max_width?: number }[];
+}
+
+export interface RuleTest {
+  name: string;
+  expect: RuleResult;
+  /** Device whose result is checked; defaults to the first device. */
+  device?: string;
+  kernel?: string;
+  devices?: RuleTestDevice[];
+  /** Text the finding's message must contain. */
+  message?: string;
+  /** Part of the `missing` text of a skip. */
+  missing?: string;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  severity: Severity;
+  description?: string;
+  applies_to?: AppliesTo;
+  when?: Condition[];
+  sql?: string;
+  check?: string;
+  message: string;
+  remediation: string;
+  references: string[];
+  tests: RuleTest[];
+  /** The file it came from (relative to the rules directory). */
+  file: string;
+}
+
+export interface RuleOutcome {
+  ruleId: string;
+  deviceKey: string | null;
+  result: RuleResult;
+  severity: Severity;
+  message: string | null;
+  evidence: Record<string, unknown> | null;
+  missing: string | null;
+}

@@ -1,0 +1,131 @@
+import { SEVERITIES, type Condition, type Rule, type RuleTest } from './types.js';
+
+export type Path = (string | number)[];
+
+export class RuleProblem {
+  constructor(
+    readonly path: Path,
+    readonly message: string,
+  ) {}
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const RULE_KEYS = new Set(['id', 'title', 'severity', 'description', 'applies_to', 'when', 'sql', 'check', 'message', 'remediation', 'references', 'tests']);
+const APPLIES_KEYS = new Set(['class', 'vendor_id', 'device_id', 'subsystem_vendor_id', 'subsystem_device_id', 'driver', 'model', 'key']);
+const VERSION_OPS = ['lt', 'le', 'eq', 'ne', 'ge', 'gt', 'in', 'glob', 'range', 'unknown'];
+const SETTING_OPS = ['eq', 'ne', 'in', 'glob', 'lt', 'le', 'gt', 'ge', 'exists'];
+const RESULTS = ['fail', 'pass', 'skip', 'error'];
+
+/** Checks a parsed rule document; returns the rule or the list of problems with their paths. */
+export function validateRule(raw: unknown, file: string): { rule?: Rule; problems: RuleProblem[] } {
+  const problems: RuleProblem[] = [];
+  const bad = (path: Path, message: string): void => void problems.push(new RuleProblem(path, message));
+  if (!isObj(raw)) return { problems: [new RuleProblem([], 'a rule file must be a mapping')] };
+  for (const k of Object.keys(raw)) if (!RULE_KEYS.has(k)) bad([k], `unknown field "${k}"`);
+  const str = (k: string, required = true): void => {
+    if (raw[k] === undefined) {
+      if (required) bad([k], `"${k}" is required`);
+    } else if (typeof raw[k] !== 'string' || (raw[k] as string).trim() === '') bad([k], `"${k}" must be a non-empty string`);
+  };
+  str('id');
+  if (typeof raw.id === 'string' && !/^[a-z0-9][a-z0-9._-]*$/.test(raw.id)) bad(['id'], 'id may hold only a-z, 0-9, ".", "_" and "-"');
+  str('title');
+  str('message');
+  str('remediation');
+  str('description', false);
+  if (!SEVERITIES.includes(raw.severity as (typeof SEVERITIES)[number])) bad(['severity'], `severity must be one of ${SEVERITIES.join(', ')}`);
+  if (!Array.isArray(raw.references) || raw.references.length === 0) bad(['references'], 'references must list at least one source (URL or citation)');
+  else raw.references.forEach((r, i) => typeof r !== 'string' && bad(['references', i], 'each reference must be a string'));
+
+  const forms = ['when', 'sql', 'check'].filter((k) => raw[k] !== undefined);
+  if (forms.length !== 1) bad([], 'a rule needs exactly one of "when" (conditions), "sql" (raw query) or "check" (builtin)');
+  if (raw.sql !== undefined && typeof raw.sql !== 'string') bad(['sql'], 'sql must be a string');
+  if (raw.sql !== undefined && typeof raw.sql === 'string' && !/^\s*(select|with)\b/i.test(raw.sql)) bad(['sql'], 'sql must be a single SELECT (or WITH … SELECT) statement');
+  if (raw.check !== undefined && typeof raw.check !== 'string') bad(['check'], 'check must name a builtin check');
+
+  if (raw.applies_to !== undefined) {
+    if (!isObj(raw.applies_to)) bad(['applies_to'], 'applies_to must be a mapping');
+    else
+      for (const [k, v] of Object.entries(raw.applies_to)) {
+        if (!APPLIES_KEYS.has(k)) bad(['applies_to', k], `unknown applies_to field "${k}"`);
+        const list = Array.isArray(v) ? v : [v];
+        const wantNum = k.endsWith('_id');
+        list.forEach((x, i) => {
+          if (wantNum ? !Number.isInteger(x) : typeof x !== 'string') bad(['applies_to', k, ...(Array.isArray(v) ? [i] : [])], `${k} takes ${wantNum ? 'integers (e.g. 0x15b3)' : 'strings'}`);
+        });
+        raw.applies_to[k] = list;
+      }
+  }
+  if (raw.when !== undefined) {
+    if (!Array.isArray(raw.when) || raw.when.length === 0) bad(['when'], 'when must be a non-empty list of conditions');
+    else raw.when.forEach((c, i) => checkCondition(c, ['when', i], bad));
+  }
+  if (!Array.isArray(raw.tests) || raw.tests.length === 0) bad(['tests'], 'tests must list at least one test');
+  else {
+    raw.tests.forEach((t, i) => checkTest(t, ['tests', i], bad));
+    const expects = raw.tests.filter(isObj).map((t) => t.expect);
+    if (!expects.includes('fail')) bad(['tests'], 'tests need at least one case that fires (expect: fail)');
+    if (!expects.some((e) => e === 'pass' || e === 'skip')) bad(['tests'], 'tests need at least one boundary case that must not fire (expect: pass or skip)');
+  }
+  if (problems.length) return { problems };
+  return { rule: { ...(raw as unknown as Omit<Rule, 'file'>), file }, problems };
+}
+
+function checkCondition(c: unknown, path: Path, bad: (p: Path, m: string) => void): void {
+  if (!isObj(c) || Object.keys(c).length !== 1) return bad(path, 'a condition is a mapping with one of firmware, setting, kernel, all, any, not');
+  const [kind, body] = Object.entries(c)[0]!;
+  const p = [...path, kind];
+  switch (kind) {
+    case 'all':
+    case 'any':
+      if (!Array.isArray(body) || !body.length) return bad(p, `${kind} takes a non-empty list of conditions`);
+      return body.forEach((x, i) => checkCondition(x as Condition, [...p, i], bad));
+    case 'not':
+      return checkCondition(body, p, bad);
+    case 'firmware':
+    case 'kernel': {
+      if (!isObj(body)) return bad(p, `${kind} takes a mapping`);
+      if (kind === 'firmware' && typeof body.component !== 'string') bad([...p, 'component'], 'firmware conditions name a component');
+      const allowed = new Set([...VERSION_OPS, ...(kind === 'firmware' ? ['component', 'state', 'scheme'] : [])]);
+      for (const k of Object.keys(body)) if (!allowed.has(k)) bad([...p, k], `unknown ${kind} field "${k}"`);
+      const ops = VERSION_OPS.filter((o) => body[o] !== undefined);
+      if (ops.length === 0) bad(p, `${kind} condition needs one of ${VERSION_OPS.join(', ')}`);
+      for (const o of ops) {
+        const v = body[o];
+        if (o === 'in' && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) bad([...p, o], 'in takes a list of version strings');
+        else if (o === 'range' && !(Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'))) bad([...p, o], 'range takes [from, to) as two version strings');
+        else if (o === 'unknown' && typeof v !== 'boolean') bad([...p, o], 'unknown takes true or false');
+        else if (!['in', 'range', 'unknown'].includes(o) && typeof v !== 'string') bad([...p, o], `${o} takes a version string (quote it: "1.10" is not 1.1)`);
+      }
+      return;
+    }
+    case 'setting': {
+      if (!isObj(body)) return bad(p, 'setting takes a mapping');
+      if (typeof body.namespace !== 'string') bad([...p, 'namespace'], 'setting conditions name a namespace');
+      if (typeof body.key !== 'string') bad([...p, 'key'], 'setting conditions name a key');
+      const allowed = new Set([...SETTING_OPS, 'namespace', 'key', 'mode', 'device']);
+      for (const k of Object.keys(body)) if (!allowed.has(k)) bad([...p, k], `unknown setting field "${k}"`);
+      if (!SETTING_OPS.some((o) => body[o] !== undefined)) bad(p, `setting condition needs one of ${SETTING_OPS.join(', ')}`);
+      for (const o of ['lt', 'le', 'gt', 'ge']) if (body[o] !== undefined && typeof body[o] !== 'number') bad([...p, o], `${o} takes a number`);
+      return;
+    }
+    default:
+      return bad(p, `unknown condition "${kind}"`);
+  }
+}
+
+function checkTest(t: unknown, path: Path, bad: (p: Path, m: string) => void): void {
+  if (!isObj(t)) return bad(path, 'a test is a mapping');
+  if (typeof t.name !== 'string') bad([...path, 'name'], 'a test needs a name');
+  if (!RESULTS.includes(t.expect as string)) bad([...path, 'expect'], `expect must be one of ${RESULTS.join(', ')}`);
+  if (t.devices !== undefined && !Array.isArray(t.devices)) bad([...path, 'devices'], 'devices must be a list');
+  (Array.isArray(t.devices) ? t.devices : []).forEach((d: unknown, i: number) => {
+    if (!isObj(d) || typeof d.key !== 'string' || typeof d.class !== 'string') bad([...path, 'devices', i], 'a test device needs key and class');
+  });
+  const known = new Set(['name', 'expect', 'device', 'kernel', 'devices', 'message', 'missing']);
+  for (const k of Object.keys(t)) if (!known.has(k)) bad([...path, k], `unknown test field "${k}"`);
+}
+
+export type { RuleTest };

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { defaultRulesDir, loadRules, RuleFileError } from '../analyzer/rules/load-rules.js';
+import { testRules } from '../analyzer/rules/self-test.js';
+import '../analyzer/rules/builtins.js';
+import type { Rule } from '../analyzer/rules/types.js';
+
+function load(dir: string | undefined): Rule[] {
+  try {
+    return loadRules(dir ?? defaultRulesDir());
+  } catch (e) {
+    process.stderr.write(`fwsnap rules: ${(e as Error).message}\n`);
+    process.exit(e instanceof RuleFileError ? 2 : 1);
+  }
+}
+
+export function registerRules(program: Command): void {
+  const rules = program.command('rules').description('list, show and test the rules');
+  rules
+    .command('list')
+    .option('--rules <dir>', 'rules directory')
+    .action((o: { rules?: string }) => {
+      for (const r of load(o.rules)) process.stdout.write(`${r.id.padEnd(48)} ${r.severity.padEnd(8)} ${r.title}\n`);
+    });
+  rules
+    .command('show')
+    .argument('<id>')
+    .option('--rules <dir>', 'rules directory')
+    .action((id: string, o: { rules?: string }) => {
+      const r = load(o.rules).find((x) => x.id === id);
+      if (!r) {
+        process.stderr.write(`fwsnap rules: no rule with id ${id}\n`);
+        process.exit(2);
+      }
+      const lines = [
+        `${r.id} (${r.severity}) — ${r.title}`, `file: rules/${r.file}`, ...(r.description ? ['', r.description] : []), '',
+        `message: ${r.message}`, `remediation: ${r.remediation}`, 'references:', ...r.references.map((x) => `  - ${x}`),
+        `tests: ${r.tests.map((t) => `${t.name} → ${t.expect}`).join('; ')}`,
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+    });
+  rules
+    .command('test')
+    .description("run every rule's own tests")
+    .option('--rules <dir>', 'rules directory')
+    .option('--mlxconfig-db <file>', 'mstflint mlxconfig database for builtin ConnectX checks')
+    .action((o: { rules?: string; mlxconfigDb?: string }) => {
+      const list = load(o.rules);
+      const { run, failures } = testRules(list, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
+      for (const f of failures) process.stdout.write(`FAIL ${f.rule} (${f.file}) — ${f.test}: ${f.problem}\n`);
+      process.stdout.write(`${list.length} rules, ${run} tests: ${run - failures.length} passed, ${failures.length} failed\n`);
+      process.exit(failures.length ? 1 : 0);
+    });
+}
