@@ -1,9 +1,28 @@
-import type { Source } from '../source.js';
+import type { Source, SourceContext } from '../source.js';
+import { presentNames } from './sysfs-names.js';
+import { CONFIG_SPACE_MAX, PCI_ASPM_ATTRIBUTES, PCI_LINKS, PCI_TEXT_ATTRIBUTES, VPD_MAX } from './pci-attributes.js';
+
+export const PCI_DEVICES = '/sys/bus/pci/devices';
+
+function collectFunction(ctx: SourceContext, bdf: string): void {
+  const dir = `${PCI_DEVICES}/${bdf}`;
+  ctx.device('pci', bdf);
+  ctx.collectLink(dir);
+  const present = new Set(ctx.listDir(dir) ?? []);
+  ctx.collectAttributes(dir, PCI_TEXT_ATTRIBUTES.filter((n) => present.has(n)));
+  for (const link of PCI_LINKS) if (present.has(link)) ctx.collectLink(`${dir}/${link}`);
+  if (present.has('config')) ctx.collectFile(`${dir}/config`, { maxBytes: CONFIG_SPACE_MAX });
+  if (present.has('vpd')) ctx.collectFile(`${dir}/vpd`, { maxBytes: VPD_MAX });
+  if (present.has('link')) ctx.collectAttributes(`${dir}/link`, presentNames(ctx, `${dir}/link`, PCI_ASPM_ATTRIBUTES));
+}
 
 export const source: Source = {
   name: 'pci',
-  description: 'not written yet',
+  description: 'every PCI function: ids, driver, NUMA node, IOMMU group, link speed and width, SR-IOV, AER counters, ASPM, config space, VPD',
   collect(ctx) {
-    ctx.skip('not implemented yet');
+    if (!ctx.isDir(PCI_DEVICES)) ctx.skip('no PCI bus on this host');
+    const functions = ctx.listDir(PCI_DEVICES) ?? [];
+    if (functions.length === 0) ctx.skip('no PCI functions on this host');
+    for (const bdf of functions) collectFunction(ctx, bdf);
   },
 };

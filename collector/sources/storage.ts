@@ -1,9 +1,74 @@
-import type { Source } from '../source.js';
+import type { Source, SourceContext } from '../source.js';
+import { ataDeviceOf, ataDiskPath, ataLinkOf } from './ata-topology.js';
+import {
+  ATA_DEVICE_ATTRIBUTES,
+  ATA_LINK_ATTRIBUTES,
+  ATA_PORT_ATTRIBUTES,
+  BLOCK_ATTRIBUTES,
+  BLOCK_DEVICE_ATTRIBUTES,
+  QUEUE_ATTRIBUTES,
+  SCSI_DISK_ATTRIBUTES,
+  SCSI_HOST_ATTRIBUTES,
+} from './storage-attributes.js';
+import { presentNames } from './sysfs-names.js';
+
+const BLOCK = '/sys/block';
+const ATA_DEVICES = '/sys/class/ata_device';
+const ATA_LINKS = '/sys/class/ata_link';
+const ATA_PORTS = '/sys/class/ata_port';
+const SCSI_HOSTS = '/sys/class/scsi_host';
+const SCSI_DISKS = '/sys/class/scsi_disk';
+
+const list = (ctx: SourceContext, dir: string): string[] => (ctx.isDir(dir) ? (ctx.listDir(dir) ?? []) : []);
+
+/** Stores a class device's link and its allow-listed attributes; returns the link target. */
+function collectClassDevice(ctx: SourceContext, dir: string, names: readonly string[]): string | undefined {
+  const target = ctx.collectLink(dir);
+  ctx.collectAttributes(dir, presentNames(ctx, dir, names));
+  return target;
+}
+
+function collectDisk(ctx: SourceContext, disk: string): string | undefined {
+  const dir = `${BLOCK}/${disk}`;
+  ctx.device('block', disk);
+  const target = collectClassDevice(ctx, dir, BLOCK_ATTRIBUTES);
+  if (ctx.isDir(`${dir}/device`)) {
+    ctx.collectLink(`${dir}/device`);
+    ctx.collectAttributes(`${dir}/device`, presentNames(ctx, `${dir}/device`, BLOCK_DEVICE_ATTRIBUTES));
+  }
+  if (ctx.isDir(`${dir}/queue`)) ctx.collectAttributes(`${dir}/queue`, presentNames(ctx, `${dir}/queue`, QUEUE_ATTRIBUTES));
+  return target;
+}
+
+function collectAtaDevice(ctx: SourceContext, dev: string): void {
+  ctx.device('ata', dev);
+  const target = collectClassDevice(ctx, `${ATA_DEVICES}/${dev}`, ATA_DEVICE_ATTRIBUTES);
+  if (!target) return;
+  const link = ataLinkOf(target);
+  if (link && ctx.isDir(`${ATA_LINKS}/${link}`)) collectClassDevice(ctx, `${ATA_LINKS}/${link}`, ATA_LINK_ATTRIBUTES);
+  const port = /\/(ata\d+)\//.exec(target)?.[1];
+  if (port && ctx.isDir(`${ATA_PORTS}/${port}`)) collectClassDevice(ctx, `${ATA_PORTS}/${port}`, ATA_PORT_ATTRIBUTES);
+}
 
 export const source: Source = {
   name: 'storage',
-  description: 'not written yet',
+  description: 'block devices and their queues, SCSI disks and hosts (LPM policy), libata devices with full IDENTIFY data',
   collect(ctx) {
-    ctx.skip('not implemented yet');
+    const disks = list(ctx, BLOCK);
+    const ataDevices = list(ctx, ATA_DEVICES);
+    if (disks.length === 0 && ataDevices.length === 0) ctx.skip('no block devices on this host');
+    const done = new Set<string>();
+    for (const disk of disks) {
+      const target = collectDisk(ctx, disk);
+      const path = target === undefined ? undefined : ataDiskPath(target);
+      const dev = path && ataDeviceOf(path, ataDevices);
+      if (dev && !done.has(dev)) {
+        collectAtaDevice(ctx, dev);
+        done.add(dev);
+      }
+    }
+    for (const dev of ataDevices) if (!done.has(dev)) collectAtaDevice(ctx, dev);
+    for (const hctl of list(ctx, SCSI_DISKS)) collectClassDevice(ctx, `${SCSI_DISKS}/${hctl}`, SCSI_DISK_ATTRIBUTES);
+    for (const host of list(ctx, SCSI_HOSTS)) collectClassDevice(ctx, `${SCSI_HOSTS}/${host}`, SCSI_HOST_ATTRIBUTES);
   },
 };
