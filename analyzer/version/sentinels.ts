@@ -1,0 +1,39 @@
+import type { UnknownReason } from './types.js';
+
+/** Placeholders that tools, firmware and SMBIOS tables print instead of a version (compared case-insensitively). */
+const PLACEHOLDERS = new Set([
+  'n/a',
+  'na',
+  'unknown',
+  'none',
+  '(none)',
+  'null',
+  '-',
+  '--',
+  '?',
+  'not specified',
+  'not available',
+  'not applicable',
+  'not present',
+  'to be filled by o.e.m.',
+  'default string',
+]);
+
+/** Largest value of an all-ones field of 8, 16 or 32 bits, as printed in decimal. */
+const ALL_ONES = new Set(['255', '65535', '4294967295']);
+
+/**
+ * Why a normalized version string names no version, or undefined when it may be a real one.
+ * Covers blank strings, placeholders, all-zero versions (`0`, `0.0.0`, `0x00000000`) and all-ones versions
+ * (`255.255.65535`, `65535.65535.65535`, `0xffffffff`, erased-flash 0xff bytes).
+ */
+export function sentinelReason(text: string): UnknownReason | undefined {
+  if (text === '') return 'empty';
+  if (PLACEHOLDERS.has(text.toLowerCase())) return 'sentinel';
+  if (/^(?:0x)?0+$/i.test(text) || /^0+(?:\.0+)+$/.test(text)) return 'sentinel';
+  if (/^(?:0x)?f{4,}$/i.test(text)) return 'sentinel';
+  if (/^[\u00ff\ufffd]+$/.test(text)) return 'sentinel';
+  const sections = text.split('.');
+  if (sections.length >= 2 && sections.every((s) => ALL_ONES.has(s))) return 'sentinel';
+  return undefined;
+}
