@@ -14,6 +14,8 @@ interface DeviceFacts {
   serial: string | null;
 }
 
+const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
+
 function flatten(c: Condition): Condition[] {
   if ('all' in c) return c.all.flatMap(flatten);
   if ('any' in c) return c.any.flatMap(flatten);
@@ -39,7 +41,8 @@ export function gatherEvidence(db: Db, bundleId: number, rule: Rule, deviceKey: 
     values.device = deviceKey;
     if (d) {
       Object.assign(values, { model: d.model, driver: d.driver, vendor_id: d.vendor_id, device_id: d.device_id, pci_address: d.pci_address, class: d.class });
-      values.name = [d.vendor_name, d.device_name].filter(Boolean).join(' ') || d.model || null;
+      const ids = d.vendor_id !== null ? `[${hex4(d.vendor_id)}:${d.device_id === null ? '?' : hex4(d.device_id)}]` : null;
+      values.name = [d.vendor_name, d.device_name].filter(Boolean).join(' ') || d.model || ids || `${d.class} device`;
       evidence.device = Object.fromEntries(Object.entries(d).filter(([, v]) => v !== null));
     }
     const fw = db.prepare(`SELECT component, version, state, scheme FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY component, state`).all(bundleId, deviceKey) as {

@@ -1,24 +1,31 @@
 import type { Db } from '../db/database.js';
-import { compareVersions, globMatch, parseVersion, type VersionScheme } from '../version/index.js';
+import { compareVersions, globMatch, isVersionScheme, type VersionContext, type VersionScheme } from '../version/index.js';
 
 const registered = new WeakSet<Db>();
+
+/** Kernel releases ("6.1.0-18-amd64") order by their leading numeric part only. */
+const kernelNumbers = (s: string): string => /^\d+(\.\d+)*/.exec(s.trim())?.[0] ?? s;
+
+/** Compares a stored version with a rule's reference in the stored row's scheme and family. */
+export function fwCompare(version: string, reference: string, scheme: string | null, family: string | null): number | null {
+  if (scheme === 'kernel') return compareVersions(kernelNumbers(version), kernelNumbers(reference), 'dotted');
+  const s: VersionScheme = scheme && isVersionScheme(scheme) ? scheme : 'dotted';
+  const context: VersionContext = s === 'microcode' && family ? { cpuSignature: family } : {};
+  return compareVersions(version, reference, s, context);
+}
 
 /**
  * SQL helpers rules (and users of `fwsnap query`) can call:
  *   fw_cmp(version, reference, scheme, family) → -1, 0, 1, or NULL when the two cannot be ordered
- *   kglob(pattern, text) → 1 when text matches the kernel-style glob
+ *   kglob(pattern, text) → 1 when text matches the kernel-style glob (lib/glob.c)
  */
 export function registerSqlFunctions(db: Db): void {
   if (registered.has(db)) return;
   registered.add(db);
   db.function('fw_cmp', { deterministic: true }, (version: unknown, ref: unknown, scheme: unknown, family: unknown) => {
     if (typeof version !== 'string' || typeof ref !== 'string') return null;
-    const s = (typeof scheme === 'string' ? scheme : 'plain') as VersionScheme;
     try {
-      const ctx = typeof family === 'string' ? { family } : undefined;
-      const a = parseVersion(version, s, ctx);
-      const b = parseVersion(ref, s, a.family !== undefined && a.family !== null ? { family: String(a.family) } : ctx);
-      return compareVersions(a, b, s);
+      return fwCompare(version, ref, typeof scheme === 'string' ? scheme : null, typeof family === 'string' ? family : null);
     } catch {
       return null;
     }

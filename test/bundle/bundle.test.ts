@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { readBundle } from '../../bundle/reader.js';
+import { verifyBundle } from '../../bundle/verify.js';
+import { BundleWriter } from '../../bundle/writer.js';
+import { writeBundle } from '../helpers/bundle.js';
+import { tempDir } from '../helpers/tmp.js';
+
+/** Rewrites the raw tar inside a bundle (uncompressed), so tests can damage individual bytes. */
+function retar(path: string, edit: (tar: Buffer) => Buffer): void {
+  writeFileSync(path, gzipSync(edit(gunzipSync(readFileSync(path)))));
+}
+
+describe('bundle writer, reader and verify', () => {
+  it('round-trips artifacts and verifies every entry', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'b.tar.gz');
+    const m = await writeBundle(out, [
+      { name: 'proc/cpuinfo', data: 'processor\t: 0\n' },
+      { name: 'ioctl/net/eth0/drvinfo.bin', data: Buffer.alloc(196, 7), origin: { kind: 'ioctl', class: 'net', device: 'eth0', request: 'SIOCETHTOOL', requestNumber: 0x8946, what: 'drvinfo' } },
+    ]);
+    expect(m.artifacts.map((a) => a.name)).toEqual(['proc/cpuinfo', 'ioctl/net/eth0/drvinfo.bin']);
+    expect(m.artifacts[1]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const seen: string[] = [];
+    const r = await readBundle(out, (e) => void seen.push(`${e.name}:${e.data.length}`));
+    expect(r.problems).toEqual([]);
+    expect(seen).toEqual(['proc/cpuinfo:14', 'ioctl/net/eth0/drvinfo.bin:196']);
+    expect([...r.verified].sort()).toEqual(['ioctl/net/eth0/drvinfo.bin', 'proc/cpuinfo']);
+    const v = await verifyBundle(out);
+    expect(v.ok).toBe(true);
+    expect(v.verified).toBe(2);
+  });
+
+  it('names a corrupt entry, and still verifies the others', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'c.tar.gz');
+    await writeBundle(out, [
+      { name: 'a.txt', data: 'AAAAAAAAAAAAAAAA' },
+      { name: 'b.txt', data: 'BBBBBBBBBBBBBBBB' },
+    ]);
+    retar(out, (t) => {
+      const i = t.indexOf('BBBBBBBBBBBBBBBB');
+      t[i + 3] = 0x43;
+      return t;
+    });
+    const v = await verifyBundle(out);
+    expect(v.ok).toBe(false);
+    expect(v.problems).toEqual([expect.objectContaining({ kind: 'hash-mismatch', entry: 'b.txt' })]);
+    expect(v.verified).toBe(1);
+  });
+
+  it('names missing and extra entries', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'd.tar.gz');
+    const w = new BundleWriter(out);
+    await w.add({ name: 'kept', source: 't', origin: { kind: 'file', path: '/kept' }, truncated: false }, Buffer.from('1'));
+    await w.add({ name: 'extra', source: 't', origin: { kind: 'file', path: '/extra' }, truncated: false }, Buffer.from('2'));
+    // A manifest that forgets "extra" and lists "ghost", which is not in the archive.
+    const records = [...w.artifacts];
+    (w as unknown as { records: unknown[] }).records = [records[0], { ...records[0]!, name: 'ghost' }];
+    await w.finish({
+      format: 'fwsnap-bundle', formatVersion: 1, tool: { name: 'fwsnap', version: 't' },
+      host: { hostname: 'h', kernelRelease: 'k', machine: 'm', time: '', uid: 0, root: true, collectedFrom: 'tree' },
+      options: { timeoutSeconds: 1, includeEeprom: false, replayTree: true }, sources: [], issues: [],
+    });
+    const v = await verifyBundle(out);
+    expect(v.problems.map((p) => `${p.kind} ${p.entry}`).sort()).toEqual(['extra extra', 'missing ghost']);
+  });
+
+  it('a truncated bundle still verifies the entries before the cut, by their own checksums', async () => {
+    const dir = tempDir();
+    const out = join(dir, 't.tar.gz');
+    await writeBundle(out, [
+      { name: 'first', data: Buffer.alloc(3000, 1) },
+      { name: 'second', data: randomBytes(200_000) },
+    ]);
+    const raw = gunzipSync(readFileSync(out));
+    writeFileSync(out, gzipSync(raw).subarray(0, 2000));
+    const r = await readBundle(out, () => undefined);
+    expect(r.incomplete).toBe(true);
+    expect(r.problems.map((p) => p.kind)).toContain('truncated');
+    expect(r.problems.map((p) => p.kind)).toContain('manifest-missing');
+    expect([...r.verified]).toEqual(['first']);
+  });
+
+  it('refuses an unknown format version with a clear message', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'v.tar.gz');
+    await writeBundle(out, [{ name: 'x', data: 'x' }], { formatVersion: 99 });
+    const v = await verifyBundle(out);
+    expect(v.problems).toEqual([expect.objectContaining({ kind: 'format-version', message: expect.stringContaining('version 99 is not supported') })]);
+  });
+
+  it('leaves nothing at the output path when aborted', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'aborted.tar.gz');
+    const w = new BundleWriter(out);
+    await w.add({ name: 'x', source: 't', origin: { kind: 'file', path: '/x' }, truncated: false }, Buffer.alloc(100_000, 3));
+    expect(existsSync(out)).toBe(false);
+    await w.abort();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses unsafe artifact names at write time', async () => {
+    const dir = tempDir();
+    const w = new BundleWriter(join(dir, 'u.tar.gz'));
+    for (const name of ['/etc/passwd', '../x', 'a/../b', 'manifest.json', '']) {
+      await expect(w.add({ name, source: 't', origin: { kind: 'file', path: '/x' }, truncated: false }, Buffer.alloc(1))).rejects.toThrow(/unsafe/);
+    }
+    await w.abort();
+  });
+});
