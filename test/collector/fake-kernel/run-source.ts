@@ -1,0 +1,59 @@
+import type { ArtifactOrigin, CollectionIssue } from '../../../bundle/format.js';
+import type { IoctlTransport } from '../../../collector/ioctl/transport.js';
+import { executeSource } from '../../../collector/run/execute.js';
+import type { WorkerMessage } from '../../../collector/run/messages.js';
+import { loadSource } from '../../../collector/sources/index.js';
+
+export interface StoredArtifact {
+  data: Buffer;
+  origin: ArtifactOrigin;
+  exitStatus?: number;
+  replayedFrom?: string;
+}
+
+export interface SourceRun {
+  status: string;
+  reason?: string;
+  artifacts: Map<string, StoredArtifact>;
+  issues: Omit<CollectionIssue, 'source'>[];
+  devices: string[];
+}
+
+export interface RunSourceOptions {
+  root: string;
+  replay?: boolean;
+  includeEeprom?: boolean;
+  transport?: () => IoctlTransport;
+}
+
+/** Runs one built-in source in this process and gathers what it reported. */
+export async function runSource(name: string, o: RunSourceOptions): Promise<SourceRun> {
+  const run: SourceRun = { status: 'none', artifacts: new Map(), issues: [], devices: [] };
+  const source = await loadSource(name);
+  await executeSource(source, { root: o.root, replay: o.replay, includeEeprom: o.includeEeprom ?? false, transport: o.transport }, (m: WorkerMessage) => {
+    switch (m.type) {
+      case 'artifact':
+        run.artifacts.set(m.name, { data: Buffer.from(m.data), origin: m.origin, exitStatus: m.exitStatus, replayedFrom: m.replayedFrom });
+        return;
+      case 'issue':
+        run.issues.push(m.issue);
+        return;
+      case 'device':
+        run.devices.push(`${m.cls}:${m.id}`);
+        return;
+      case 'done':
+        run.status = m.status;
+        run.reason = m.reason;
+        return;
+      default:
+        return;
+    }
+  });
+  return run;
+}
+
+export function artifact(run: SourceRun, name: string): Buffer {
+  const a = run.artifacts.get(name);
+  if (!a) throw new Error(`no artifact ${name}; have: ${[...run.artifacts.keys()].filter((k) => !k.startsWith('sys/')).join(', ')}`);
+  return a.data;
+}
