@@ -36,7 +36,7 @@ function versionPredicate(b: Builder, ops: VersionOps, version: string, scheme: 
   if (ops.eq !== undefined) parts.push(`COALESCE(${cmp(ops.eq)} = 0, trim(${version}) = ${b.p(ops.eq)})`);
   if (ops.ne !== undefined) parts.push(`COALESCE(${cmp(ops.ne)} <> 0, trim(${version}) <> ${b.p(ops.ne)})`);
   if (ops.in !== undefined) parts.push(`(${ops.in.map((v) => `COALESCE(${cmp(v)} = 0, trim(${version}) = ${b.p(v)})`).join(' OR ')})`);
-  if (ops.glob !== undefined) parts.push(`kglob(${b.p(ops.glob)}, ${version})`);
+  if (ops.glob !== undefined) parts.push(`kglob(${b.p(ops.glob)}, rtrim(${version}))`);
   if (ops.range !== undefined) parts.push(`(${cmp(ops.range[0])} >= 0 AND ${cmp(ops.range[1])} < 0)`);
   return parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;
 }
@@ -104,6 +104,7 @@ function appliesWhere(b: Builder, a: AppliesTo): string {
   list('COALESCE(d.subsystem_device_id, p.subsystem_device_id)', a.subsystem_device_id);
   list('COALESCE(d.driver, p.driver)', a.driver);
   if (a.model?.length) w.push(`(${a.model.map((g) => `kglob(${b.p(g)}, d.model)`).join(' OR ')})`);
+  if (a.not_model?.length) w.push(`NOT (${a.not_model.map((g) => `COALESCE(kglob(${b.p(g)}, d.model), 0)`).join(' OR ')})`);
   if (a.key?.length) w.push(`(${a.key.map((g) => `kglob(${b.p(g)}, d.key)`).join(' OR ')})`);
   return w.length ? ` AND ${w.join(' AND ')}` : '';
 }

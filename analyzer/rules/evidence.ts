@@ -67,11 +67,18 @@ export function gatherEvidence(db: Db, bundleId: number, rule: Rule, deviceKey: 
         values[`setting.${r.key}`] ??= r.value;
       }
     }
-    for (const m of rule.message.matchAll(/\{setting\.([^.}]+)\.([^}]+)\}/g)) {
-      const [, ns, key] = m as unknown as [string, string, string];
-      if (values[`setting.${ns}.${key}`] !== undefined) continue;
-      const row = settingStmt.get(bundleId, deviceKey, ns, key) as { value: string } | undefined;
-      if (row) values[`setting.${ns}.${key}`] = row.value;
+    for (const m of rule.message.matchAll(/\{setting\.([^}]+)\}/g)) {
+      const name = m[1]!;
+      if (values[`setting.${name}`] !== undefined) continue;
+      // Namespaces may hold dots (nvme.feature): try each split of "<namespace>.<key>".
+      const dots = [...name.matchAll(/\./g)].map((d) => d.index);
+      for (const at of dots) {
+        const row = settingStmt.get(bundleId, deviceKey, name.slice(0, at), name.slice(at + 1)) as { value: string } | undefined;
+        if (row) {
+          values[`setting.${name}`] = row.value;
+          break;
+        }
+      }
     }
     if (settings.length) evidence.settings = settings;
   }

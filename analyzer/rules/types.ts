@@ -11,6 +11,8 @@ export interface AppliesTo {
   driver?: string[];
   /** Kernel glob on the device model (full string). */
   model?: string[];
+  /** Kernel globs on the model that exclude a device (earlier entries of a first-match quirk table). */
+  not_model?: string[];
   key?: string[];
 }
 

@@ -13,7 +13,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const RULE_KEYS = new Set(['id', 'title', 'severity', 'description', 'applies_to', 'when', 'sql', 'check', 'message', 'remediation', 'references', 'tests']);
-const APPLIES_KEYS = new Set(['class', 'vendor_id', 'device_id', 'subsystem_vendor_id', 'subsystem_device_id', 'driver', 'model', 'key']);
+const APPLIES_KEYS = new Set(['class', 'vendor_id', 'device_id', 'subsystem_vendor_id', 'subsystem_device_id', 'driver', 'model', 'not_model', 'key']);
 const VERSION_OPS = ['lt', 'le', 'eq', 'ne', 'ge', 'gt', 'in', 'glob', 'range', 'unknown'];
 const SETTING_OPS = ['eq', 'ne', 'in', 'glob', 'lt', 'le', 'gt', 'ge', 'exists'];
 const RESULTS = ['fail', 'pass', 'skip', 'error'];
