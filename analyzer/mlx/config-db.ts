@@ -137,3 +137,20 @@ export class MlxconfigDb {
 export function readTlvField(data: Buffer, p: Pick<ParamDef, 'offset' | 'bits'>): number | undefined {
   return readBits(data, msbAddress(p.offset.byte, p.offset.bit, p.bits), p.bits);
 }
+
+/** Builds a TLV image from field values (for fixtures and fakes): the inverse of readTlvField. */
+export function writeTlvFields(db: MlxconfigDb, tlv: string, fields: Record<string, number>): Buffer {
+  const def = db.tlvs.get(tlv);
+  if (!def) throw new Error(`unknown TLV ${tlv}`);
+  const out = Buffer.alloc(def.size);
+  for (const [name, value] of Object.entries(fields)) {
+    const p = db.param(tlv, name);
+    if (!p || p.bits > 32) throw new Error(`${tlv} has no field ${name} of at most 32 bits`);
+    const dword = p.bits === 32 ? p.offset.byte : p.offset.byte & ~3;
+    const shift = p.bits === 32 ? 0 : p.offset.bit;
+    const mask = p.bits === 32 ? 0xffffffff : ((1 << p.bits) - 1) << shift;
+    const cur = out.readUInt32BE(dword);
+    out.writeUInt32BE(((cur & ~mask) | ((value << shift) & mask)) >>> 0, dword);
+  }
+  return out;
+}

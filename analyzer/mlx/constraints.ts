@@ -1,0 +1,167 @@
+import { readTlvField, type MlxconfigDb, type ParamDef } from './config-db.js';
+import { evaluate, MissingValues, toU32 } from './expr/evaluate.js';
+import { parseStatements, type Expr } from './expr/parse.js';
+
+export type NvMode = 'default' | 'current' | 'next_boot';
+export type CheckedMode = 'current' | 'next_boot';
+
+/** What a bundle tells about one device's NV configuration. */
+export interface NvSnapshot {
+  /** mlxconfig name as printed → numeric value per mode. */
+  values: Map<string, Partial<Record<NvMode, number>>>;
+  /** Capability TLV name → its data (MNVDA configuration item data), when the bundle holds it. */
+  capabilities: Map<string, Buffer>;
+}
+
+export type ConstraintKind = 'enum' | 'width' | 'min' | 'max' | 'rule' | 'dependency';
+
+export interface ConstraintFinding {
+  result: 'fail' | 'skip';
+  kind: ConstraintKind;
+  mode: CheckedMode;
+  /** mlxconfig names the constraint belongs to (a shared rule lists each parameter it is attached to). */
+  params: string[];
+  message: string;
+  expression?: string;
+  /** Values the evaluation read, by variable name. */
+  inputs?: Record<string, number>;
+  /** What the bundle lacks to decide (capability fields, parameters mlxconfig did not print). */
+  missing?: string[];
+}
+
+const MODE_TEXT: Record<CheckedMode, string> = { current: 'current', next_boot: 'next boot' };
+
+class ParseCache {
+  private readonly cache = new Map<string, Expr[]>();
+  get(src: string): Expr[] {
+    let e = this.cache.get(src);
+    if (!e) this.cache.set(src, (e = parseStatements(src)));
+    return e;
+  }
+}
+
+interface Scope {
+  param: ParamDef;
+  /** `_P1`, `_M2` or '' — applied to same-TLV and other port-TLV references. */
+  suffix: string;
+  mode: CheckedMode;
+}
+
+/** Checks each printed parameter against the vendor's constraints (value ranges, enums, max/min, rules, dependencies). */
+export function checkConstraints(db: MlxconfigDb, snap: NvSnapshot, modes: CheckedMode[] = ['current', 'next_boot']): ConstraintFinding[] {
+  const exprs = new ParseCache();
+  const out: ConstraintFinding[] = [];
+  const shared = new Map<string, ConstraintFinding>();
+
+  const displayName = (p: ParamDef, suffix: string): string | undefined =>
+    p.mlxconfigName ? `${p.mlxconfigName}${p.tlv.class === 1 || p.tlv.class === 9 ? suffix : ''}` : undefined;
+
+  /** Resolves `$name` / `$tlv.name`; undefined when the bundle does not hold it. */
+  const lookup = (s: Scope) => (v: string): number | undefined => {
+    const dot = v.indexOf('.');
+    const def = dot < 0 ? db.param(s.param.tlv.name, v) : db.param(v.slice(0, dot), v.slice(dot + 1));
+    if (!def) return undefined;
+    if (def.tlv.cap) {
+      const data = snap.capabilities.get(def.tlv.name);
+      return data ? readTlvField(data, def) : undefined;
+    }
+    const shown = displayName(def, s.suffix);
+    return shown === undefined ? undefined : snap.values.get(shown)?.[s.mode];
+  };
+
+  const describeMissing = (s: Scope, names: string[]): string[] =>
+    names.map((v) => {
+      const dot = v.indexOf('.');
+      const def = dot < 0 ? db.param(s.param.tlv.name, v) : db.param(v.slice(0, dot), v.slice(dot + 1));
+      if (!def) return `${v} (not in the mlxconfig database)`;
+      if (def.tlv.cap) return `capability ${def.tlv.name}.${def.name}`;
+      const shown = displayName(def, s.suffix);
+      return shown ? `${shown} (${MODE_TEXT[s.mode]} value)` : `${def.tlv.name}.${def.name} (not printed by mlxconfig)`;
+    });
+
+  /** Runs temp_vars then `src`; a MissingValues error becomes the list of what is missing. */
+  const run = (s: Scope, src: string): { value: number; inputs: Record<string, number> } | { missing: string[] } => {
+    const program = [...(s.param.tempVars && src.includes('$_') ? exprs.get(s.param.tempVars) : []), ...exprs.get(src)];
+    const inputs: Record<string, number> = {};
+    const env = lookup(s);
+    try {
+      const value = evaluate(program, (n) => {
+        const x = env(n);
+        if (x !== undefined) inputs[n] = x;
+        return x;
+      });
+      return { value: toU32(value), inputs };
+    } catch (e) {
+      if (e instanceof MissingValues) return { missing: describeMissing(s, e.names) };
+      throw e;
+    }
+  };
+
+  const emit = (f: ConstraintFinding, shareKey?: string): void => {
+    if (shareKey) {
+      const prev = shared.get(shareKey);
+      if (prev) {
+        for (const p of f.params) if (!prev.params.includes(p)) prev.params.push(p);
+        return;
+      }
+      shared.set(shareKey, f);
+    }
+    out.push(f);
+  };
+
+  for (const [shown, byMode] of snap.values) {
+    const hit = db.lookupDisplayed(shown);
+    if (!hit || /\[\d+\]$/.test(shown)) continue;
+    const { param, suffix } = hit;
+    for (const mode of modes) {
+      const value = byMode[mode];
+      if (value === undefined) continue;
+      const s: Scope = { param, suffix, mode };
+      const base = { mode, get params(): string[] {
+        return [shown];
+      } };
+      const at = `${shown} ${MODE_TEXT[mode]} value ${value}`;
+      if (param.enumValues && ![...param.enumValues.values()].includes(value)) {
+        const names = [...param.enumValues].map(([k, v]) => `${k}(${v})`).join(', ');
+        emit({ ...base, result: 'fail', kind: 'enum', message: `${at} is not one of ${names}` });
+      }
+      if (param.bits < 32 && value > 2 ** param.bits - 1) {
+        emit({ ...base, result: 'fail', kind: 'width', message: `${at} does not fit its ${param.bits}-bit field` });
+      }
+      for (const kind of ['max', 'min'] as const) {
+        const src = param[kind];
+        if (!src) continue;
+        const r = run(s, src);
+        if ('missing' in r) {
+          emit({ ...base, result: 'skip', kind, expression: src, missing: r.missing, message: `${kind} of ${shown} needs ${r.missing.join(', ')}` });
+        } else if (kind === 'max' ? value > r.value : value < r.value) {
+          const word = kind === 'max' ? 'exceeds the maximum' : 'is below the minimum';
+          emit({ ...base, result: 'fail', kind, expression: src, inputs: r.inputs, message: `${at} ${word} ${r.value} the firmware allows (${src})` });
+        }
+      }
+      if (param.rule) {
+        const r = run(s, param.rule);
+        const key = `rule|${mode}|${suffix}|${param.tlv.name}|${param.rule}`;
+        if ('missing' in r) {
+          emit({ ...base, result: 'skip', kind: 'rule', expression: param.rule, missing: r.missing, message: `the rule of ${shown} needs ${r.missing.join(', ')}` }, key);
+        } else if (r.value === 0) {
+          const inputs = Object.entries(r.inputs).map(([k, v]) => `${k}=${v}`).join(', ');
+          emit({ ...base, result: 'fail', kind: 'rule', expression: param.rule, inputs: r.inputs, message: `${MODE_TEXT[mode]} values break the vendor rule ${param.rule} (${inputs})` }, key);
+        }
+      }
+      const dep = param.dependency;
+      const def = byMode.default;
+      const changed = def === undefined ? value !== 0 : value !== def;
+      if (dep && dep.toLowerCase() !== 'ignore_dependency' && changed) {
+        const r = run(s, dep);
+        if ('missing' in r) {
+          emit({ ...base, result: 'skip', kind: 'dependency', expression: dep, missing: r.missing, message: `whether ${shown} applies needs ${r.missing.join(', ')}` });
+        } else if (r.value === 0) {
+          const from = def === undefined ? '' : ` (default ${def})`;
+          emit({ ...base, result: 'fail', kind: 'dependency', expression: dep, inputs: r.inputs, message: `${at}${from} has no effect: its dependency ${dep} is not met` });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MlxconfigDb, readTlvField, writeTlvFields } from '../../../analyzer/mlx/config-db.js';
+import { checkConstraints, type NvSnapshot } from '../../../analyzer/mlx/constraints.js';
+import { parseMstconfigQuery } from '../../../analyzer/parsers/mstconfig.js';
+
+let db: MlxconfigDb;
+beforeAll(() => {
+  db = MlxconfigDb.open();
+});
+
+export const FAKE_GLOBAL_PCI_CAP = {
+  sriov_support: 1, max_vfs_per_pf_valid: 1, max_vfs_per_pf: 127, max_num_pfs: 4,
+  max_total_msix_valid: 1, max_total_msix: 4096, num_pf_msix_supported: 1, num_vf_msix_supported: 1,
+  max_num_pf_msix: 127, max_num_vf_msix: 127, pf_bar_size_supported: 1, vf_bar_size_supported: 1,
+  max_log_pf_uar_bar_size: 10, max_log_vf_uar_bar_size: 5, per_pf_total_vf_supported: 1,
+};
+
+function snapshotOf(file: string, caps: Record<string, Buffer> = {}): NvSnapshot {
+  const dev = parseMstconfigQuery(readFileSync(new URL(`../../fixtures/mlx/${file}`, import.meta.url), 'utf8')).devices[0]!;
+  const values: NvSnapshot['values'] = new Map();
+  for (const p of dev.params) {
+    values.set(p.name, Object.fromEntries(Object.entries(p.values).flatMap(([m, v]) => (v.number === undefined ? [] : [[m, v.number]]))));
+  }
+  return { values, capabilities: new Map(Object.entries(caps)) };
+}
+
+describe('mlxconfig database', () => {
+  it('maps printed names to definitions, including per-port suffixes', () => {
+    expect(db.lookupDisplayed('NUM_OF_VFS')!.param).toMatchObject({ name: 'total_vfs', bits: 16, offset: { byte: 4, bit: 0 } });
+    expect(db.lookupDisplayed('LINK_TYPE_P2')).toMatchObject({ suffix: '_P2', param: { name: 'default_link_type' } });
+    expect(db.lookupDisplayed('NUM_OF_VFS_P1')).toBeUndefined();
+    expect(db.lookupDisplayed('SRIOV_EN')!.param.offset).toEqual({ byte: 4, bit: 31 });
+    expect(db.param('nv_global_pci_cap', 'max_total_msix')).toMatchObject({ bits: 32, offset: { byte: 0xc, bit: 0 } });
+  });
+  it('reads TLV fields from big-endian dwords as mstflint lays them out', () => {
+    const img = Buffer.alloc(12);
+    img.writeUInt32BE(0x8002_0008, 4); // sriov_en=1 @0x4.31, num_pfs=2 @0x4.16, total_vfs=8 @0x4.0
+    expect(readTlvField(img, db.param('nv_global_pci_conf', 'sriov_en')!)).toBe(1);
+    expect(readTlvField(img, db.param('nv_global_pci_conf', 'num_pfs')!)).toBe(2);
+    expect(readTlvField(img, db.param('nv_global_pci_conf', 'total_vfs')!)).toBe(8);
+    expect(writeTlvFields(db, 'nv_global_pci_conf', { sriov_en: 1, num_pfs: 2, total_vfs: 8 })).toEqual(img);
+  });
+});
+
+describe('vendor constraints', () => {
+  it('fake host function 0: next-boot VF count above max_vfs_per_pf and the MSI-X budget broken', () => {
+    const cap = writeTlvFields(db, 'nv_global_pci_cap', FAKE_GLOBAL_PCI_CAP);
+    const fails = checkConstraints(db, snapshotOf('layouts/fakehost-f0-e-query.txt', { nv_global_pci_cap: cap })).filter((f) => f.result === 'fail');
+    expect(fails.map((f) => [f.kind, f.mode, f.params])).toEqual([
+      ['max', 'next_boot', ['NUM_OF_VFS']],
+      ['rule', 'next_boot', ['NUM_OF_VFS', 'SRIOV_EN']],
+      ['rule', 'next_boot', ['NUM_PF_MSIX', 'NUM_VF_MSIX']],
+    ]);
+    expect(fails[0]!.message).toMatch(/^NUM_OF_VFS next boot value 200 exceeds the maximum 127 the firmware allows/);
+    expect(fails[1]!.inputs).toMatchObject({ num_pfs: 2, num_pf_msix: 63, total_vfs: 200, num_vf_msix: 11, 'nv_global_pci_cap.max_total_msix': 4096 });
+  });
+
+  it('the same device without capability data: skips naming the capability fields', () => {
+    const found = checkConstraints(db, snapshotOf('layouts/fakehost-f0-e-query.txt'));
+    expect(found.every((f) => f.result === 'skip')).toBe(true);
+    const max = found.find((f) => f.kind === 'max' && f.params[0] === 'NUM_OF_VFS' && f.mode === 'next_boot')!;
+    expect(max.missing).toEqual(['capability nv_global_pci_cap.max_vfs_per_pf_valid', 'capability nv_global_pci_cap.max_vfs_per_pf']);
+  });
+
+  it('function 1 within limits: nothing fails', () => {
+    const cap = writeTlvFields(db, 'nv_global_pci_cap', FAKE_GLOBAL_PCI_CAP);
+    expect(checkConstraints(db, snapshotOf('layouts/fakehost-f1-e-query.txt', { nv_global_pci_cap: cap })).filter((f) => f.result === 'fail')).toEqual([]);
+  });
+
+  it('enum validity, field width, and a setting whose dependency (ADVANCED_PCI_SETTINGS) is off', () => {
+    const pciCap = writeTlvFields(db, 'nv_pci_cap', { advanced_pci_settings_supported: 1, force_eth_subclass_supported: 1 });
+    const snap: NvSnapshot = {
+      values: new Map([
+        ['PARTIAL_WRITE_CACHE_MODE', { default: 0, next_boot: 7 }],
+        ['NUM_OF_PF', { default: 1, next_boot: 300 }],
+        ['ADVANCED_PCI_SETTINGS', { default: 0, current: 0, next_boot: 0 }],
+        ['FORCE_ETH_PCI_SUBCLASS', { default: 0, current: 1, next_boot: 1 }],
+      ]),
+      capabilities: new Map([['nv_pci_cap', pciCap]]),
+    };
+    const fails = checkConstraints(db, snap).filter((f) => f.result === 'fail');
+    expect(fails.map((f) => [f.kind, f.mode, f.params[0]])).toEqual([
+      ['enum', 'next_boot', 'PARTIAL_WRITE_CACHE_MODE'],
+      ['width', 'next_boot', 'NUM_OF_PF'],
+      ['dependency', 'current', 'FORCE_ETH_PCI_SUBCLASS'],
+      ['dependency', 'next_boot', 'FORCE_ETH_PCI_SUBCLASS'],
+    ]);
+    expect(fails[0]!.message).toContain('is not one of DEVICE_DEFAULT(0), DISABLED(1), FUNCTION_BASED(2), ADDRESS_BASED(3)');
+    expect(fails[2]!.message).toContain('has no effect: its dependency ($nv_pci_cap.force_eth_subclass_supported!=0)&&($nv_pci_conf.advanced_pci_settings!=0)');
+    snap.values.set('ADVANCED_PCI_SETTINGS', { default: 0, current: 1, next_boot: 1 });
+    expect(checkConstraints(db, snap).filter((f) => f.kind === 'dependency' && f.result === 'fail')).toEqual([]);
+  });
+});
