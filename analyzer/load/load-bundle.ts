@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { ArtifactRecord, Manifest } from '../../bundle/format.js';
 import { FATAL_KINDS, readBundle, type BundleProblem, type ReadLimits } from '../../bundle/reader.js';
 import type { Db } from '../db/database.js';
+import { applyPciNames } from '../db/pci-names.js';
 import { SqliteSink } from '../db/sink.js';
 import type { DescribeVersion } from '../db/version-info.js';
 import { ParseError } from '../parsers/errors.js';
@@ -122,6 +123,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       }
     }
     sink.flushFirmware();
+    applyPciNames(db, bundleId);
     const complete = !problems.length;
     db.prepare(`UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
     db.exec('COMMIT');

@@ -1,0 +1,118 @@
+import { capabilityFields, parsePciConfig, type PciConfig } from '../parsers/pci-config.js';
+import { parseAerCounters, parseCount, parseHexAttribute, parseLinkSpeed, parseLinkWidth } from '../parsers/pci-sysfs.js';
+import type { ClassLoader, LoadContext } from './types.js';
+
+const DEVICES = 'sys/bus/pci/devices';
+const UNDER_DEVICES = /^sys\/bus\/pci\/devices\/([^/]+)(?:\/(.+))?$/;
+const BDF = /^[0-9a-f]{4,}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/;
+const AER_COUNTERS = /^aer_(dev_(?:correctable|fatal|nonfatal))$/;
+const AER_TOTALS = /^aer_(rootport_total_err_(?:cor|fatal|nonfatal))$/;
+const LINK_ATTRIBUTES = ['current_link_speed', 'current_link_width', 'max_link_speed', 'max_link_width'] as const;
+/** Attributes that become columns, capability rows or AER settings instead of 'sysfs' settings. */
+const NOT_SETTINGS = new Set(['vendor', 'device', 'subsystem_vendor', 'subsystem_device', 'class', 'revision', 'config', 'vpd', 'driver', 'modalias', 'uevent']);
+/** Symlinks whose target's last component is the setting (iommu_group → 40, physfn → 0000:3b:00.0). */
+const LINK_SETTINGS = new Set(['iommu_group', 'physfn', 'firmware_node']);
+
+const lastComponent = (target: string): string => target.replace(/\/+$/, '').split('/').pop() ?? target;
+
+/** The upstream bridge: the BDF directory that holds this one in the device's /sys/devices path. */
+function upstreamBridge(linkTarget: string | undefined): string | null {
+  const parts = linkTarget?.split('/') ?? [];
+  const parent = parts.at(-2);
+  return parent && BDF.test(parent) ? parent : null;
+}
+
+function loadFunction(ctx: LoadContext, bdf: string, attrs: Set<string>): void {
+  const art = (a: string): string => `${DEVICES}/${bdf}/${a}`;
+  const text = (a: string): string | undefined => (attrs.has(a) ? ctx.text(art(a)) : undefined);
+  const parsed = <T>(a: string, fn: (t: string) => T): T | undefined =>
+    attrs.has(a) ? ctx.parse(art(a), 'pci-sysfs', (d) => fn(d.toString('utf8'))) : undefined;
+  const hexId = (a: string): number | undefined => parsed(a, (t) => parseHexAttribute(t, a));
+
+  const config: PciConfig | undefined = attrs.has('config') ? ctx.parse(art('config'), 'pci-config', parsePciConfig) : undefined;
+  const classAttr = hexId('class');
+  const driver = text('driver');
+  ctx.sink.device({
+    key: bdf,
+    class: 'pci',
+    pciAddress: bdf,
+    parentKey: upstreamBridge(ctx.text(`${DEVICES}/${bdf}`)),
+    vendorId: hexId('vendor') ?? config?.vendorId ?? null,
+    deviceId: hexId('device') ?? config?.deviceId ?? null,
+    subsystemVendorId: hexId('subsystem_vendor') ?? config?.subsystemVendorId ?? null,
+    subsystemDeviceId: hexId('subsystem_device') ?? config?.subsystemDeviceId ?? null,
+    classCode: classAttr ?? config?.classCode ?? null,
+    revision: hexId('revision') ?? config?.revision ?? null,
+    driver: driver ? lastComponent(driver) : null,
+  });
+
+  for (const a of [...attrs].sort()) {
+    const aer = a.match(AER_COUNTERS);
+    const total = a.match(AER_TOTALS);
+    if (aer) {
+      for (const c of parsed(a, parseAerCounters) ?? []) {
+        ctx.sink.setting({ deviceKey: bdf, namespace: 'aer', key: `${aer[1]}.${c.name}`, value: c.count, mode: 'current', artifact: art(a) });
+      }
+    } else if (total) {
+      const n = parsed(a, (t) => parseCount(t, a));
+      if (n !== undefined) ctx.sink.setting({ deviceKey: bdf, namespace: 'aer', key: total[1]!, value: n, mode: 'current', artifact: art(a) });
+    } else if (!NOT_SETTINGS.has(a)) {
+      const t = text(a);
+      if (t === undefined) continue;
+      const value = LINK_SETTINGS.has(a) ? lastComponent(t) : t.trim();
+      ctx.sink.setting({ deviceKey: bdf, namespace: 'sysfs', key: a.replace(/\//g, '.'), value, mode: 'current', artifact: art(a) });
+    }
+  }
+
+  if (config) recordConfig(ctx, bdf, config, art('config'));
+  recordSysfsLink(ctx, bdf, attrs, art, parsed);
+}
+
+function recordConfig(ctx: LoadContext, bdf: string, config: PciConfig, artifact: string): void {
+  for (const anomaly of config.anomalies) ctx.sink.issue('PCI-CONFIG', `${bdf}: ${anomaly}`, artifact);
+  for (const c of config.capabilities) {
+    ctx.sink.pciCapability({
+      deviceKey: bdf, capId: c.id, extended: c.extended, offset: c.offset, version: c.version, name: c.name,
+      fields: c.fields ? Object.fromEntries(Object.entries(c.fields)) : null, artifact,
+    });
+  }
+  const link = capabilityFields(config, 'express')?.link;
+  if (link) {
+    ctx.sink.pciLink({
+      deviceKey: bdf, source: 'config', maxSpeedGts: link.cap.maxSpeedGts, maxWidth: link.cap.maxWidth, speedGts: link.sta.speedGts, width: link.sta.width, artifact,
+    });
+  }
+}
+
+function recordSysfsLink(
+  ctx: LoadContext, bdf: string, attrs: Set<string>, art: (a: string) => string,
+  parsed: <T>(a: string, fn: (t: string) => T) => T | undefined,
+): void {
+  const present = LINK_ATTRIBUTES.filter((a) => attrs.has(a));
+  if (!present.length) return;
+  ctx.sink.pciLink({
+    deviceKey: bdf,
+    source: 'sysfs',
+    maxSpeedGts: parsed('max_link_speed', parseLinkSpeed) ?? null,
+    maxWidth: parsed('max_link_width', parseLinkWidth) ?? null,
+    speedGts: parsed('current_link_speed', parseLinkSpeed) ?? null,
+    width: parsed('current_link_width', parseLinkWidth) ?? null,
+    artifact: art(present[0]!),
+  });
+}
+
+/** Every PCI function under sys/bus/pci/devices/: device row, 'sysfs' and 'aer' settings, capabilities, links. */
+export const pciLoader: ClassLoader = {
+  name: 'pci',
+  load(ctx) {
+    const functions = new Map<string, Set<string>>();
+    for (const name of ctx.names(/^sys\/bus\/pci\/devices\//)) {
+      const m = name.match(UNDER_DEVICES);
+      if (!m || !BDF.test(m[1]!)) continue;
+      const attrs = functions.get(m[1]!) ?? new Set<string>();
+      if (m[2]) attrs.add(m[2]);
+      functions.set(m[1]!, attrs);
+    }
+    for (const [bdf, attrs] of functions) loadFunction(ctx, bdf, attrs);
+  },
+};
