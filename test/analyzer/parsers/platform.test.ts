@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cpuSignature, parseCpuinfo, parseMicrocodeVersion } from '../../../analyzer/parsers/cpuinfo.js';
+import { dmiDateIso, dmiValue } from '../../../analyzer/parsers/dmi.js';
+import { ParseError } from '../../../analyzer/parsers/errors.js';
+import { parseCmdline, parseModules, parseTainted } from '../../../analyzer/parsers/kernel.js';
+import { parseOsRelease } from '../../../analyzer/parsers/os-release.js';
+
+const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
+
+describe('/proc/cpuinfo', () => {
+  it('reads an AMD EPYC guest: displayed family 26 (0x1a), microcode, flags and bugs', () => {
+    const cpus = parseCpuinfo(fixture('platform/cpuinfo-amd-epyc-vm.txt'));
+    expect(cpus.map((c) => c.processor)).toEqual([0, 1]);
+    expect(cpus[0]).toMatchObject({ vendorId: 'AuthenticAMD', family: 26, model: 2, stepping: 1, microcode: 0x1000065, modelName: 'AMD EPYC', physicalId: 0, coreId: 0 });
+    expect(cpus[0]!.flags).toContain('hypervisor');
+    expect(cpus[0]!.bugs).toEqual(['sysret_ss_attrs', 'null_seg', 'spectre_v1', 'spectre_v2', 'spec_store_bypass', 'srso', 'spectre_v2_user']);
+    expect(cpuSignature(cpus[0]!)).toBe('1a-02-01');
+  });
+
+  it('gives the Intel release-note signature of a Xeon E5-2650 v4 (06-4f-01, microcode 0xb00002e)', () => {
+    const [cpu] = parseCpuinfo(fixture('platform/cpuinfo-xeon-e5-2650v4.txt'));
+    expect(cpuSignature(cpu!)).toBe('06-4f-01');
+    expect(cpu!.microcode).toBe(0xb00002e);
+    expect(cpu!.bugs).toContain('cpu_meltdown');
+  });
+
+  it('keeps non-x86 blocks without a signature (arm64)', () => {
+    const arm = 'processor\t: 0\nBogoMIPS\t: 50.00\nFeatures\t: fp asimd evtstrm aes\nCPU implementer\t: 0x41\nCPU part\t: 0xd0c\n\n';
+    const [cpu] = parseCpuinfo(arm);
+    expect(cpu).toMatchObject({ processor: 0, flags: ['fp', 'asimd', 'evtstrm', 'aes'] });
+    expect(cpu!.fields['CPU part']).toBe('0xd0c');
+    expect(cpuSignature(cpu!)).toBeUndefined();
+  });
+
+  it('reads microcode/version and rejects junk', () => {
+    expect(parseMicrocodeVersion('0x2b000571\n')).toBe(0x2b000571);
+    expect(() => parseMicrocodeVersion('n/a')).toThrow(/microcode-version: "n\/a" is not a number/);
+    expect(() => parseCpuinfo('model name : x\n')).toThrow(/cpuinfo: no "processor : N" block/);
+  });
+});
+
+describe('/proc/cmdline', () => {
+  it('splits the fake host command line into flags and key/value pairs', () => {
+    const p = parseCmdline(fixture('hosts/fakehost/proc/cmdline'));
+    expect(p).toContainEqual({ key: 'ro' });
+    expect(p).toContainEqual({ key: 'crashkernel', value: '1G-4G:192M,4G-64G:256M,64G-:512M' });
+    expect(p).toContainEqual({ key: 'pcie_aspm', value: 'off' });
+    expect(p[0]).toEqual({ key: 'BOOT_IMAGE', value: '(hd0,gpt2)/vmlinuz-5.14.0-427.13.1.el9_4.x86_64' });
+  });
+
+  it('handles quotes as the kernel does', () => {
+    expect(parseCmdline('dyndbg="file drivers/nvme/* +p" quiet\n')).toEqual([{ key: 'dyndbg', value: 'file drivers/nvme/* +p' }, { key: 'quiet' }]);
+    expect(parseCmdline('"acpi_osi=!Windows 2012" x=a"b c"')).toEqual([{ key: 'acpi_osi', value: '!Windows 2012' }, { key: 'x', value: 'a"b c"' }]);
+    expect(parseCmdline('  a=  b=c=d ')).toEqual([{ key: 'a', value: '' }, { key: 'b', value: 'c=d' }]);
+  });
+});
+
+describe('/proc/sys/kernel/tainted', () => {
+  it('names the bits and prints the banner letters', () => {
+    expect(parseTainted('0\n')).toEqual({ value: 0, flags: [], letters: 'G' });
+    const t = parseTainted('12289'); // P + O + E
+    expect(t.flags.map((f) => f.letter)).toEqual(['P', 'O', 'E']);
+    expect(t.letters).toBe('P           OE');
+    expect(parseTainted(String(2 ** 19 + 2 ** 21)).flags).toEqual([
+      { bit: 19, letter: 'J', meaning: 'userspace used a mutating debug operation in fwctl' },
+      { bit: 21, letter: '?', meaning: 'bit21' },
+    ]);
+  });
+
+  it('rejects a non-number', () => {
+    expect(() => parseTainted('-1')).toThrow(/tainted: "-1" is not a decimal bitmask/);
+  });
+});
+
+describe('/proc/modules', () => {
+  it('reads the fake host module list', () => {
+    const mods = parseModules(fixture('hosts/fakehost/proc/modules'));
+    expect(mods.find((m) => m.name === 'mlx5_core')).toMatchObject({ name: 'mlx5_core', usedBy: ['mlx5_ib'], state: 'Live', taints: '' });
+    expect(mods.find((m) => m.name === 'mlx5_ib')!.usedBy).toEqual([]);
+  });
+
+  it('reads taint letters and a module without reference counting', () => {
+    expect(parseModules('nvidia 56827904 1 nvidia_modeset, Live 0xffffffffc0a00000 (POE)\nfoo 4096 - - Live 0x0\n')).toEqual([
+      { name: 'nvidia', size: 56827904, refcount: 1, usedBy: ['nvidia_modeset'], state: 'Live', taints: 'POE' },
+      { name: 'foo', size: 4096, refcount: null, usedBy: [], state: 'Live', taints: '' },
+    ]);
+    expect(() => parseModules('garbage\n')).toThrow(/proc-modules: unexpected line "garbage" \(at 1\)/);
+  });
+});
+
+describe('os-release and DMI', () => {
+  it('reads quoted and bare values', () => {
+    const os = parseOsRelease('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n# comment\nVERSION_ID=\'12\'\nX="a \\"b\\" \\$c"\n');
+    expect(os).toEqual({ PRETTY_NAME: 'Debian GNU/Linux 12 (bookworm)', ID: 'debian', VERSION_ID: '12', X: 'a "b" $c' });
+    expect(() => parseOsRelease('NAME="open')).toThrow(/os-release: unterminated " quote \(at 1\)/);
+    expect(() => parseOsRelease('just words')).toThrow(/not KEY=value/);
+  });
+
+  it('reads the fake host os-release', () => {
+    expect(parseOsRelease(fixture('hosts/fakehost/etc/os-release')).ID).toBeDefined();
+  });
+
+  it('normalises DMI values and dates', () => {
+    expect(dmiValue('8AET46WW (1.26 )\n')).toBe('8AET46WW (1.26 )');
+    expect(dmiDateIso('05/08/2018\n')).toBe('2018-05-08');
+    expect(dmiDateIso('20180508')).toBeUndefined();
+  });
+});
+
+describe('platform parsers on arbitrary text', () => {
+  const parsers: ((s: string) => unknown)[] = [parseCpuinfo, parseMicrocodeVersion, parseCmdline, parseTainted, parseModules, parseOsRelease, dmiDateIso];
+  it('return or throw ParseError', () => {
+    const text = fc.oneof(fc.string({ maxLength: 200 }), fc.array(fc.constantFrom('processor : 0', 'processor : x', 'cpu family : 6', '', 'a=b', '"', 'x 1 - - Live', 'K="v'), { maxLength: 8 }).map((l) => l.join('\n')));
+    fc.assert(fc.property(text, (s) => {
+      for (const p of parsers) {
+        try {
+          p(s);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ParseError);
+        }
+      }
+    }), { numRuns: 500 });
+  });
+});
