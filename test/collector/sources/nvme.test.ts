@@ -1,0 +1,115 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { FakeKernel, NVME_SC_INVALID_FIELD_DNR } from '../fake-kernel/fake-kernel.js';
+import { SAMSUNG_980PRO, SAMSUNG_NVME0, type FakeNvme } from '../fake-kernel/nvme-drives.js';
+import { artifact, runSource } from '../fake-kernel/run-source.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+const FAKEHOST = fileURLToPath(new URL('../../fixtures/hosts/fakehost', import.meta.url));
+
+/** A tree with one controller directory (as the nvme source sees it) holding the given attributes. */
+function treeWith(ctrl: string, attrs: Record<string, string>): string {
+  const root = tempDir();
+  const dir = join(root, 'sys/class/nvme', ctrl);
+  mkdirSync(dir, { recursive: true });
+  for (const [k, v] of Object.entries(attrs)) writeFileSync(join(dir, k), `${v}\n`);
+  return root;
+}
+
+/** Each admin command as the kernel read it: opcode, nsid, cdw10, data_len, pointer offset. */
+function commands(kernel: FakeKernel): string[] {
+  return kernel.seen.map((s) => {
+    const a = s.arg;
+    const hex = (n: number): string => `0x${n.toString(16)}`;
+    return `${s.target} req=${hex(s.request)} op=${hex(a[0]!)} nsid=${hex(a.readUInt32LE(4))} cdw10=${hex(a.readUInt32LE(40))} len=${a.readUInt32LE(36)} ptr@${s.pointerOffset ?? '-'}`;
+  });
+}
+
+describe('nvme source against the fake kernel', () => {
+  it('sends Identify, the firmware slot and SMART logs and Get Features, with the spec’s dwords', async () => {
+    const kernel = new FakeKernel({ nvme: [SAMSUNG_NVME0] });
+    const run = await runSource('nvme', { root: FAKEHOST, replay: false, transport: () => kernel });
+    expect(run.status).toBe('ok');
+    expect(run.issues).toEqual([]);
+    expect(run.devices).toEqual(['nvme:nvme0']);
+    expect(commands(kernel)).toEqual([
+      '/dev/nvme0 req=0xc0484e41 op=0x6 nsid=0x0 cdw10=0x1 len=4096 ptr@24',
+      '/dev/nvme0 req=0xc0484e41 op=0x2 nsid=0xffffffff cdw10=0x7f0003 len=512 ptr@24',
+      '/dev/nvme0 req=0xc0484e41 op=0x2 nsid=0xffffffff cdw10=0x7f0002 len=512 ptr@24',
+      '/dev/nvme0 req=0xc0484e41 op=0xa nsid=0x0 cdw10=0x2 len=0 ptr@-',
+    ]);
+    expect(artifact(run, 'ioctl/nvme/nvme0/id-ctrl.bin').equals(SAMSUNG_NVME0.idCtrl)).toBe(true);
+    expect(artifact(run, 'ioctl/nvme/nvme0/fw-log.bin').equals(SAMSUNG_NVME0.fwLog)).toBe(true);
+    expect(artifact(run, 'ioctl/nvme/nvme0/smart-log.bin').length).toBe(512);
+    expect(artifact(run, 'ioctl/nvme/nvme0/feature-power-mgmt.bin').length).toBe(72);
+    // apsta = 0 on this enterprise drive: APST is not asked for.
+    expect(run.artifacts.has('ioctl/nvme/nvme0/feature-apst.bin')).toBe(false);
+    expect(run.artifacts.get('ioctl/nvme/nvme0/fw-log.bin')!.origin).toEqual({
+      kind: 'ioctl', class: 'nvme', device: 'nvme0', request: 'NVME_IOCTL_ADMIN_CMD', requestNumber: 0xc0484e41, what: 'fw-log',
+    });
+  });
+
+  it('stores the sysfs attributes and device link of the controller', async () => {
+    const run = await runSource('nvme', { root: FAKEHOST, replay: false, transport: () => new FakeKernel({ nvme: [SAMSUNG_NVME0] }) });
+    expect(artifact(run, 'sys/class/nvme/nvme0/firmware_rev').toString()).toBe('GDC5602Q\n');
+    expect(artifact(run, 'sys/class/nvme/nvme0/model').toString()).toBe('SAMSUNG MZQL23T8HCLS-00A07\n');
+    expect(artifact(run, 'sys/class/nvme/nvme0/device').toString()).toBe('../../../0000:af:00.0');
+    expect(artifact(run, 'sys/class/nvme/nvme0/nvme0n1/nsid').toString()).toBe('1\n');
+    expect(artifact(run, 'sys/class/nvme/nvme0/nvme0n1/size').toString()).toBe('7501476528\n');
+  });
+
+  it('asks for the APST table and its enable bit when the controller supports APST', async () => {
+    const root = treeWith('nvme1', { model: 'Samsung SSD 980 PRO 1TB', reset_controller: '' });
+    chmodSync(join(root, 'sys/class/nvme/nvme1/reset_controller'), 0o200);
+    const kernel = new FakeKernel({ nvme: [SAMSUNG_980PRO] });
+    const run = await runSource('nvme', { root, replay: false, transport: () => kernel });
+    expect(run.issues).toEqual([]);
+    expect(commands(kernel).slice(-2)).toEqual([
+      '/dev/nvme1 req=0xc0484e41 op=0xa nsid=0x0 cdw10=0xc len=256 ptr@24',
+      '/dev/nvme1 req=0xc0484e41 op=0xa nsid=0x0 cdw10=0xc len=256 ptr@24',
+    ]);
+    expect(artifact(run, 'ioctl/nvme/nvme1/feature-apst.bin').equals(SAMSUNG_980PRO.apst!.table)).toBe(true);
+    expect(artifact(run, 'ioctl/nvme/nvme1/feature-apst-result.bin').readUInt32LE(68)).toBe(1);
+    // A write-only action attribute is never opened.
+    expect(run.artifacts.has('sys/class/nvme/nvme1/reset_controller')).toBe(false);
+    expect(artifact(run, 'sys/class/nvme/nvme1/model').toString()).toBe('Samsung SSD 980 PRO 1TB\n');
+  });
+
+  it('records an NVMe status as an issue and marks the stored answer with it', async () => {
+    const liar: FakeNvme = { ...SAMSUNG_980PRO, apst: undefined };
+    const run = await runSource('nvme', { root: treeWith('nvme1', {}), replay: false, transport: () => new FakeKernel({ nvme: [liar] }) });
+    expect(run.status).toBe('ok');
+    expect(run.issues.map((i) => `${i.target} ${i.code}`)).toEqual(['nvme1:feature-apst NVME_STATUS', 'nvme1:feature-apst-result NVME_STATUS']);
+    expect(run.issues[0]!.message).toContain('0x4002');
+    expect(run.artifacts.get('ioctl/nvme/nvme1/feature-apst.bin')!.exitStatus).toBe(NVME_SC_INVALID_FIELD_DNR);
+    expect(run.artifacts.get('ioctl/nvme/nvme1/id-ctrl.bin')!.exitStatus).toBe(0);
+  });
+
+  it('without CAP_SYS_ADMIN: Identify still answers, the logs are recorded as refused', async () => {
+    const run = await runSource('nvme', { root: FAKEHOST, replay: false, transport: () => new FakeKernel({ nvme: [SAMSUNG_NVME0], privileged: false }) });
+    expect(run.status).toBe('ok');
+    expect(run.artifacts.has('ioctl/nvme/nvme0/id-ctrl.bin')).toBe(true);
+    expect(run.issues.map((i) => `${i.target} ${i.code}`)).toEqual(['nvme0:fw-log EACCES', 'nvme0:smart-log EACCES', 'nvme0:feature-power-mgmt EACCES']);
+  });
+
+  it('skips when there is no NVMe controller', async () => {
+    const run = await runSource('nvme', { root: tempDir(), replay: false, transport: () => new FakeKernel() });
+    expect([run.status, run.reason]).toEqual(['skipped', 'no NVMe controllers under /sys/class/nvme']);
+  });
+});
+
+describe('nvme source replaying the fake host', () => {
+  it('shows a pending firmware activation: slot 1 active, slot 2 (another revision) next', async () => {
+    const run = await runSource('nvme', { root: FAKEHOST });
+    expect(run.status).toBe('ok');
+    const id = artifact(run, 'ioctl/nvme/nvme0/id-ctrl.bin');
+    expect([id.readUInt16LE(0), id.subarray(64, 72).toString('latin1')]).toEqual([0x144d, 'GDC5602Q']);
+    const fw = artifact(run, 'ioctl/nvme/nvme0/fw-log.bin');
+    expect([fw[0]! & 7, (fw[0]! >> 4) & 7]).toEqual([1, 2]);
+    expect([fw.subarray(8, 16).toString('latin1'), fw.subarray(16, 24).toString('latin1')]).toEqual(['GDC5602Q', 'GDC5A02Q']);
+    expect(artifact(run, 'ioctl/nvme/nvme0/smart-log.bin').readUInt16LE(1)).toBe(309);
+    expect(run.artifacts.get('ioctl/nvme/nvme0/fw-log.bin')!.replayedFrom).toBe('ioctl/nvme/nvme0/fw-log.bin');
+  });
+});
