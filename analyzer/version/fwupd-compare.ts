@@ -50,12 +50,15 @@ export function readSection(bytes: Uint8Array): Section {
   return { value, rest: bytes.subarray(i) };
 }
 
-/** `~` sorts before everything, end of string included; other bytes compare as unsigned values. */
+/** fwupd compares `gchar`s, signed on x86: bytes 0x80-0xff sort before the end of a string. */
+const signedChar = (byte: number): number => (byte >= 0x80 ? byte - 0x100 : byte);
+
+/** `~` sorts before everything, end of string included; other bytes compare as signed chars. */
 function compareByte(a: number, b: number): Ordering {
   if (a === b) return 0;
   if (a === TILDE) return -1;
   if (b === TILDE) return 1;
-  return a < b ? -1 : 1;
+  return signedChar(a) < signedChar(b) ? -1 : 1;
 }
 
 function compareRest(a: Uint8Array, b: Uint8Array): Ordering {
@@ -95,13 +98,20 @@ export function compareBytes(a: string, b: string): Ordering {
   return sign(x.length - y.length);
 }
 
-/** Sort key of compareSafe: per section the integer, the rest (`~` as `-`) and `.` as the section's end. */
+/** One byte of a section's rest, in compareByte's order: `~` `,`; 0x80-0xff `-xx`; then `.` ends a section. */
+function encodeRestByte(b: number): string {
+  if (b === TILDE) return ',';
+  if (b >= 0x80) return '-' + b.toString(16);
+  return encodeByte(b);
+}
+
+/** Sort key of compareSafe: per section the integer, the rest, and `.` as the section's end. */
 export function safeKey(s: string): string {
   let out = '';
   for (const raw of splitSections(cBytes(s))) {
     const { value, rest } = readSection(raw);
     out += encodeInt(value);
-    for (const b of rest) out += b === TILDE ? '-' : encodeByte(b);
+    for (const b of rest) out += encodeRestByte(b);
     out += '.';
   }
   return out;

@@ -54,7 +54,7 @@ export function versionFromUint32(value: number, scheme: FwupdScheme): string {
 
 /**
  * g_ascii_strtoull(s, …, base) as fu_strtoull uses it: the value, or undefined unless everything up to the
- * end (or a newline) was digits. Overflow saturates at UINT64_MAX, then a `-` negates modulo 2^64.
+ * end (or a newline) was digits. Overflow gives UINT64_MAX whatever the sign; otherwise `-` negates modulo 2^64.
  */
 function strtoull(bytes: Uint8Array, base: 10 | 16): bigint | undefined {
   let i = 0;
@@ -72,7 +72,7 @@ function strtoull(bytes: Uint8Array, base: 10 | 16): bigint | undefined {
   }
   if (i === first) return bytes.length === 0 || bytes[0] === 0x0a ? 0n : undefined;
   if (i !== bytes.length && bytes[i] !== 0x0a) return undefined;
-  if (value > UINT64_MAX) value = UINT64_MAX;
+  if (value > UINT64_MAX) return UINT64_MAX;
   return negative && value !== 0n ? (1n << 64n) - value : value;
 }
 

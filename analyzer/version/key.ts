@@ -14,10 +14,11 @@
  *                        way for longer), then the digits without leading zeros: 7 → `a7`, 1010 → `d1010`;
  *       integer n < 0    (fwupd sections such as `-1`) a capital letter falling with the digit count (`Y` = 1
  *                        digit) and the 9's complement of the digits: -3 → `Y6`; all negatives sort first;
- *       fwupd formats    per `.`-section: the integer g_ascii_strtoll reads, the rest of the section
- *                        (`~` as `-`, bytes `0`..`|` as themselves, other bytes as `/xx` below and `}xx` above),
- *                        and `.` ending the section: `1.2.3~rc1` → `a1.a2.a3-rc1.`; `plain` is just the bytes
- *                        escaped that way; `hex` keys the 0x%08x normalized form;
+ *       fwupd formats    per `.`-section: the integer g_ascii_strtoll reads, the rest of the section and `.`
+ *                        ending the section: `1.2.3~rc1` → `a1.a2.a3,rc1.`. In the rest, `~` is `,`, bytes
+ *                        0x80-0xff are `-xx` (fwupd compares signed chars, so they sort before the end),
+ *                        bytes `0`..`|` are themselves, other bytes `/xx` below and `}xx` above (xx = hex);
+ *                        `plain` is the bytes escaped that way (strcmp order); `hex` keys the 0x%08x form;
  *       tuple schemes    the numbers of the order tuple joined with `.`: mlx5 `minor.subminor` (`mlx5:22|b36.d1010`),
  *                        bnxt `maj.min.build.rsv.<1 + pkg numbers | 0>`, intel-nvm `maj.min.<1 + combo | 0>.
  *                        <1 + eetrack | 0>` (hex fields as their values), dmi-bios the recognised numbers;
