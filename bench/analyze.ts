@@ -1,0 +1,104 @@
+/**
+ * Analyzer measurements, each a ratio or a median measured in this one run:
+ *   1. `fwsnap analyze` on a bundle of this host, process start to report (target: median ≤ 300 ms);
+ *   2. row loading through the fact sink vs a bare better-sqlite3 prepared-insert loop of the same rows
+ *      (target: at least half the bare rate);
+ *   3. peak memory analyzing a bundle holding FWSNAP_BENCH_REGS_MB (default 1024) MiB of register dumps
+ *      (target: ≤ 300 MB).
+ * Run: npm run build && node dist/bench/analyze.js
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { FORMAT_NAME, FORMAT_VERSION } from '../bundle/format.js';
+import { BundleWriter } from '../bundle/writer.js';
+import { openDatabase } from '../analyzer/db/database.js';
+import { SqliteSink } from '../analyzer/db/sink.js';
+import { describeVersion } from '../analyzer/load/describe-version.js';
+import { median, timeCommand, verdict } from './stats.js';
+
+const cli = resolve(new URL('../cli/main.js', import.meta.url).pathname);
+const dir = mkdtempSync(join(tmpdir(), 'fwsnap-bench-'));
+
+function analyzeLatency(): void {
+  const bundle = join(dir, 'host.tar.gz');
+  const c = timeCommand([process.execPath, cli, 'collect', '-o', bundle]);
+  if (c.status !== 0) throw new Error(`collect failed: ${c.stderr}`);
+  const runs: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const r = timeCommand([process.execPath, cli, 'analyze', bundle, '--format', 'json']);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`analyze failed (${r.status}): ${r.stderr}`);
+    runs.push(r.ms);
+  }
+  const m = median(runs);
+  console.log(`1. analyze this host's bundle: median ${m.toFixed(0)} ms over ${runs.length} runs (min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)}); target ≤ 300 ms: ${verdict(m <= 300)}`);
+}
+
+function loadRate(): void {
+  const rows = 200_000;
+  const values = Array.from({ length: rows }, (_, i) => ({ dev: `0000:${(i % 256).toString(16).padStart(2, '0')}:00.0`, key: `param_${i % 700}`, value: String(i) }));
+  const bareRuns: number[] = [];
+  const sinkRuns: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const bare = openDatabase(':memory:');
+    bare.prepare(`INSERT INTO bundles (id, path, loaded_at, complete) VALUES (1, 'x', 'now', 1)`).run();
+    const ins = bare.prepare(`INSERT INTO settings (bundle_id, device_key, namespace, key, value, mode, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    let t0 = performance.now();
+    bare.transaction(() => {
+      for (const v of values) ins.run(1, v.dev, 'mlxconfig', v.key, v.value, 'current', 'cmd/x.out');
+    })();
+    bareRuns.push(performance.now() - t0);
+    bare.close();
+
+    const db = openDatabase(':memory:');
+    db.prepare(`INSERT INTO bundles (id, path, loaded_at, complete) VALUES (1, 'x', 'now', 1)`).run();
+    const sink = new SqliteSink(db, 1, describeVersion);
+    t0 = performance.now();
+    db.transaction(() => {
+      for (const v of values) sink.setting({ deviceKey: v.dev, namespace: 'mlxconfig', key: v.key, value: v.value, mode: 'current', artifact: 'cmd/x.out' });
+    })();
+    sinkRuns.push(performance.now() - t0);
+    db.close();
+  }
+  const bareRate = rows / (median(bareRuns) / 1000);
+  const sinkRate = rows / (median(sinkRuns) / 1000);
+  const ratio = sinkRate / bareRate;
+  console.log(`2. loading ${rows} rows: fact sink ${(sinkRate / 1000).toFixed(0)}k rows/s vs bare prepared inserts ${(bareRate / 1000).toFixed(0)}k rows/s (medians of 5): ratio ${ratio.toFixed(2)}; target ≥ 0.50: ${verdict(ratio >= 0.5)}`);
+  void Database;
+}
+
+async function bigRegisterBundle(): Promise<void> {
+  const mb = Number(process.env.FWSNAP_BENCH_REGS_MB ?? 1024);
+  const path = join(dir, 'regs.tar.gz');
+  const w = new BundleWriter(path);
+  const chunk = 4 * 1024 * 1024;
+  for (let i = 0; i < mb / 4; i++) {
+    const ifname = `eth${i}`;
+    const header = Buffer.alloc(12);
+    header.writeUInt32LE(4, 0);
+    header.writeUInt32LE(1, 4);
+    header.writeUInt32LE(chunk, 8);
+    const data = Buffer.concat([header, randomBytes(chunk)]);
+    await w.add({ name: `ioctl/net/${ifname}/regs.bin`, source: 'net', origin: { kind: 'ioctl', class: 'net', device: ifname, request: 'SIOCETHTOOL', requestNumber: 0x8946, what: 'regs' }, truncated: false }, data);
+    await w.add({ name: `sys/class/net/${ifname}/address`, source: 'net', origin: { kind: 'file', path: `/sys/class/net/${ifname}/address` }, truncated: false }, Buffer.from('00:11:22:33:44:55\n'));
+  }
+  await w.finish({
+    format: FORMAT_NAME, formatVersion: FORMAT_VERSION, tool: { name: 'fwsnap', version: 'bench' },
+    host: { hostname: 'bench', kernelRelease: '6.1.0', machine: 'x86_64', time: new Date().toISOString(), uid: 0, root: true, collectedFrom: 'tree' },
+    options: { timeoutSeconds: 10, includeEeprom: false, replayTree: true }, sources: [], issues: [],
+  });
+  const r = timeCommand([process.execPath, cli, 'analyze', path, '--db', join(dir, 'regs.db'), '--format', 'json']);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`analyze failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const peak = r.maxRssKb / 1024;
+  console.log(`3. analyze a bundle of ${mb} MiB register dumps: ${(r.ms / 1000).toFixed(1)} s, peak RSS ${peak.toFixed(0)} MB; target ≤ 300 MB: ${verdict(peak <= 300)}`);
+}
+
+try {
+  analyzeLatency();
+  loadRate();
+  await bigRegisterBundle();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export interface Timed {
+  ms: number;
+  maxRssKb: number;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command under GNU time when present, for wall time and peak resident memory. */
+export function timeCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Timed {
+  const hasTime = spawnSync('/usr/bin/time', ['--version']).status === 0;
+  const cmd = hasTime ? ['/usr/bin/time', '-f', '__MAXRSS__ %M', ...argv] : argv;
+  const t0 = performance.now();
+  const r = spawnSync(cmd[0]!, cmd.slice(1), { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = performance.now() - t0;
+  const m = /__MAXRSS__ (\d+)/.exec(r.stderr ?? '');
+  return { ms, maxRssKb: m ? Number(m[1]) : NaN, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+export const verdict = (ok: boolean): string => (ok ? 'MEETS target' : 'MISSES target');
