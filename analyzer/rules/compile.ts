@@ -113,7 +113,7 @@ function appliesWhere(b: Builder, a: AppliesTo): string {
 export function compileRule(rule: Rule): CompiledRule {
   const b = new Builder();
   const conds = (rule.when ?? []).map((c) => ({ sql: condExpr(b, c), need: describeNeed(c).join(', ') }));
-  const verdict = and3(conds.map((c) => c.sql));
+  const verdict = conds.length ? and3(conds.map((c) => c.sql)) : '1';
   const missing = conds.map((c) => `CASE WHEN (${c.sql}) IS NULL THEN ${b.p(c.need + '; ')} ELSE '' END`).join(' || ');
   const where = appliesWhere(b, rule.applies_to ?? {});
   const sql = `SELECT d.key AS device_key,

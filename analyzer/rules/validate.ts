@@ -40,7 +40,10 @@ export function validateRule(raw: unknown, file: string): { rule?: Rule; problem
   else raw.references.forEach((r, i) => typeof r !== 'string' && bad(['references', i], 'each reference must be a string'));
 
   const forms = ['when', 'sql', 'check'].filter((k) => raw[k] !== undefined);
-  if (forms.length !== 1) bad([], 'a rule needs exactly one of "when" (conditions), "sql" (raw query) or "check" (builtin)');
+  // Without any of them, every device applies_to selects is a finding (a model-only quirk table entry).
+  if (forms.length > 1 || (forms.length === 0 && raw.applies_to === undefined)) {
+    bad([], 'a rule needs exactly one of "when" (conditions), "sql" (raw query) or "check" (builtin), or only applies_to');
+  }
   if (raw.sql !== undefined && typeof raw.sql !== 'string') bad(['sql'], 'sql must be a string');
   if (raw.sql !== undefined && typeof raw.sql === 'string' && !/^\s*(select|with)\b/i.test(raw.sql)) bad(['sql'], 'sql must be a single SELECT (or WITH … SELECT) statement');
   if (raw.check !== undefined && typeof raw.check !== 'string') bad(['check'], 'check must name a builtin check');

@@ -68,3 +68,34 @@ describe('rule engine extensions for quirk tables', () => {
     expect(fillTemplate('[[{vendor_id}]]', { vendor_id: 0x8086 })).toBe('0x8086');
   });
 });
+
+describe('rules without conditions', () => {
+  it('report every device applies_to selects', () => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'r.yaml'),
+      `id: t.model-only
+title: t
+severity: low
+applies_to: {class: ata, model: "Samsung SSD 870*"}
+message: "{device} {model}"
+remediation: r
+references: [x]
+tests:
+  - {name: a, expect: fail, devices: [{key: a, class: ata, model: Samsung SSD 870 EVO 1TB}]}
+  - {name: b, expect: pass, devices: [{key: a, class: ata, model: Samsung SSD 980 1TB}]}
+`,
+    );
+    const [rule] = loadRules(dir);
+    const { db, bundleId } = factsDatabase({ name: 'x', expect: 'pass', devices: [{ key: 'ata:dev1.0', class: 'ata', model: 'Samsung SSD 870 EVO 1TB' }, { key: 'ata:dev2.0', class: 'ata', model: 'ST4000NM0035-1V4107' }] });
+    expect(runRules(db, bundleId, [rule!]).map((o) => [o.deviceKey, o.result])).toEqual([['ata:dev1.0', 'fail']]);
+  });
+
+  it('still need applies_to', () => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'r.yaml'), 'id: t.x\ntitle: t\nseverity: low\nmessage: m\nremediation: r\nreferences: [x]\ntests: [{name: a, expect: fail}, {name: b, expect: pass}]\n');
+    expect(() => loadRules(dir)).toThrow(/only applies_to/);
+  });
+});
