@@ -1,0 +1,23 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collect } from '../../../collector/collect.js';
+import { liveNic } from '../live-nic.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+const nic = liveNic();
+
+describe.runIf(nic)('net source in a worker process on this machine', () => {
+  beforeAll(() => {
+    execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+  });
+
+  it('loads koffi in the worker and stores the ethtool answers in the bundle', async () => {
+    const out = join(tempDir(), 'net.tar.gz');
+    const r = await collect({ output: out, only: ['net'], timeoutSeconds: 20 });
+    const net = r.manifest.sources.find((s) => s.name === 'net')!;
+    expect(net.status, net.reason).toBe('ok');
+    const drvinfo = r.manifest.artifacts.find((a) => a.name === `ioctl/net/${nic}/drvinfo.bin`);
+    expect(drvinfo).toMatchObject({ size: 196, exitStatus: 0, origin: { kind: 'ioctl', request: 'SIOCETHTOOL', requestNumber: 0x8946 } });
+  });
+});
