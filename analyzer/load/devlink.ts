@@ -1,0 +1,97 @@
+import type { SettingMode } from '../db/rows.js';
+import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams, VERSION_GROUPS, type ParamValue } from '../parsers/devlink.js';
+import { BDF } from './loader-util.js';
+import type { ClassLoader, LoadContext } from './types.js';
+
+/** `devlink -j <args>` output, or the text form (`devlink <args>`) when only that was captured. */
+function output(ctx: LoadContext, args: string): string | undefined {
+  return [`cmd/devlink/-j_${args}.out`, `cmd/devlink/${args}.out`].find((n) => ctx.get(n) !== undefined);
+}
+
+/** A port handle (bus/device/port) belongs to its device: 'pci/0000:08:00.0/32768' → device handle and port. */
+function splitHandle(handle: string): { device: string; port?: string } {
+  const parts = handle.split('/');
+  return parts.length > 2 ? { device: parts.slice(0, 2).join('/'), port: parts.slice(2).join('/') } : { device: handle };
+}
+
+const CMODES: ReadonlySet<string> = new Set(['runtime', 'driverinit', 'permanent']);
+
+class Devices {
+  private readonly seen = new Set<string>();
+  constructor(private readonly ctx: LoadContext) {}
+
+  /** The device key of a handle, creating its device row on first sight. */
+  key(handle: string, extra: { driver?: string; serial?: string } = {}): string {
+    const key = `devlink:${handle}`;
+    if (!this.seen.has(key) || extra.driver || extra.serial) {
+      const [bus, addr] = handle.split('/');
+      const pci = bus === 'pci' && addr && BDF.test(addr) ? addr : null;
+      this.ctx.sink.device({ key, class: 'devlink', pciAddress: pci, parentKey: pci, driver: extra.driver ?? null, serial: extra.serial ?? null });
+      this.seen.add(key);
+    }
+    return key;
+  }
+}
+
+function loadInfo(ctx: LoadContext, devices: Devices): void {
+  const name = output(ctx, 'dev_info');
+  const infos = name ? ctx.parse(name, 'devlink-info', (d) => parseDevlinkInfo(d.toString('utf8'))) : undefined;
+  for (const info of infos ?? []) {
+    const key = devices.key(info.handle, { driver: info.driver, serial: info.serialNumber });
+    for (const group of VERSION_GROUPS) {
+      for (const [component, version] of Object.entries(info.versions[group])) {
+        if (version.trim()) ctx.sink.firmware({ deviceKey: key, component, version: version.trim(), state: group, artifact: name });
+      }
+    }
+    const top: Record<string, string | undefined> = { driver: info.driver, serial_number: info.serialNumber, 'board.serial_number': info.boardSerialNumber, ...info.other };
+    for (const [k, v] of Object.entries(top)) {
+      if (v !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'devlink.info', key: k, value: v, mode: 'current', artifact: name });
+    }
+  }
+}
+
+function loadParams(ctx: LoadContext, devices: Devices): void {
+  const name = output(ctx, 'dev_param_show');
+  const params = name ? ctx.parse(name, 'devlink-param', (d) => parseDevlinkParams(d.toString('utf8'))) : undefined;
+  for (const p of params ?? []) {
+    const { device, port } = splitHandle(p.handle);
+    const deviceKey = devices.key(device);
+    const key = port ? `port:${port}/${p.name}` : p.name;
+    ctx.sink.setting({ deviceKey, namespace: 'devlink.param-type', key, value: p.type, mode: 'current', artifact: name });
+    for (const v of p.values) {
+      if (!CMODES.has(v.cmode)) {
+        ctx.sink.issue('DEVLINK-CMODE', `param ${p.name} of ${p.handle} has unknown cmode "${v.cmode}"`, name);
+        continue;
+      }
+      ctx.sink.setting({ deviceKey, namespace: 'devlink.param', key, value: v.value, mode: v.cmode as SettingMode, artifact: name });
+      if (v.default !== undefined) ctx.sink.setting({ deviceKey, namespace: 'devlink.param', key, value: v.default, mode: 'default', artifact: name });
+    }
+  }
+}
+
+function loadHealth(ctx: LoadContext, devices: Devices): void {
+  const name = output(ctx, 'health_show');
+  const reporters = name ? ctx.parse(name, 'devlink-health', (d) => parseDevlinkHealth(d.toString('utf8'))) : undefined;
+  for (const r of reporters ?? []) {
+    const { device, port } = splitHandle(r.handle);
+    const deviceKey = devices.key(device);
+    const prefix = port ? `port:${port}/${r.name}` : r.name;
+    const values: Record<string, ParamValue | undefined> = {
+      state: r.state, error: r.error, recover: r.recover, last_dump: r.lastDump, grace_period_ms: r.gracePeriodMs,
+      auto_recover: r.autoRecover, auto_dump: r.autoDump, ...r.other,
+    };
+    for (const [k, v] of Object.entries(values)) {
+      if (v !== undefined) ctx.sink.setting({ deviceKey, namespace: 'devlink.health', key: `${prefix}.${k}`, value: v, mode: 'current', artifact: name });
+    }
+  }
+}
+
+export const devlinkLoader: ClassLoader = {
+  name: 'devlink',
+  load(ctx) {
+    const devices = new Devices(ctx);
+    loadInfo(ctx, devices);
+    loadParams(ctx, devices);
+    loadHealth(ctx, devices);
+  },
+};

@@ -1,0 +1,112 @@
+import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog, type NvmeFwLog, type NvmeIdCtrl } from '../parsers/nvme.js';
+import { parseFwLogText, parseIdCtrlText } from '../parsers/nvme-text.js';
+import { instances, lastBdf, recordSettings, sysfsSettings } from './loader-util.js';
+import type { ClassLoader, LoadContext } from './types.js';
+
+const CTRL = /^(?:sys\/class\/nvme|ioctl\/nvme)\/(nvme\d+)(?:\/|$)/;
+const CTRL_TOOL = /^cmd\/nvme\/[a-z-]+_%2fdev%2f(nvme\d+)(?:_[^/]*)?\.out$/;
+const NOT_SETTINGS = new Set(['uevent', 'dev', 'model', 'serial', 'firmware_rev', 'device']);
+
+const ioctlName = (ctrl: string, what: string): string => `ioctl/nvme/${ctrl}/${what}.bin`;
+
+/** Captured `nvme id-ctrl /dev/nvmeN` / `nvme fw-log /dev/nvmeN` outputs, when a tree holds them. */
+function toolOutput(ctx: LoadContext, ctrl: string, sub: string): string | undefined {
+  return ctx.names(new RegExp(`^cmd/nvme/${sub}_%2fdev%2f${ctrl}(?:_[^/]*)?\\.out$`))[0];
+}
+
+interface Identity {
+  model?: string;
+  serial?: string;
+  firmware?: string;
+  vid?: number;
+  ssvid?: number;
+  artifact?: string;
+}
+
+function identity(ctx: LoadContext, ctrl: string, key: string): Identity {
+  const name = ioctlName(ctrl, 'id-ctrl');
+  const id: NvmeIdCtrl | undefined = ctx.parse(name, 'nvme-id-ctrl', parseIdCtrl);
+  if (id) {
+    recordSettings(ctx, key, 'nvme.id-ctrl', {
+      version: id.version, oacs: id.oacs, firmware_commit_supported: id.firmwareCommitSupported, frmw: id.frmw,
+      firmware_slots: id.firmwareSlots, slot1_read_only: id.slot1ReadOnly, activation_without_reset: id.activationWithoutReset,
+      mtfa_ms: id.mtfaMs, power_states: id.powerStateCount, apst_supported: id.apstSupported, wctemp_k: id.warningTempK,
+      cctemp_k: id.criticalTempK, oncs: id.oncs, volatile_write_cache: id.volatileWriteCache, ieee: id.ieee, cntlid: id.cntlid,
+    }, name);
+    for (const ps of id.powerStates) {
+      ctx.sink.setting({ deviceKey: key, namespace: 'nvme.power-state', key: `ps${ps.state}`, value: `${ps.maxPowerW}W${ps.nonOperational ? ' non-operational' : ''} enlat:${ps.entryLatencyUs} exlat:${ps.exitLatencyUs}`, mode: 'current', artifact: name });
+    }
+    return { model: id.model, serial: id.serial, firmware: id.firmware, vid: id.vid, ssvid: id.ssvid, artifact: name };
+  }
+  const text = toolOutput(ctx, ctrl, 'id-ctrl');
+  const t = text ? ctx.parse(text, 'nvme-id-ctrl-text', (d) => parseIdCtrlText(d.toString('utf8'))) : undefined;
+  if (t) return { model: t.model, serial: t.serial, firmware: t.firmware, vid: t.vid, ssvid: t.ssvid, artifact: text };
+  const sys = (a: string): string | undefined => ctx.text(`sys/class/nvme/${ctrl}/${a}`)?.trim() || undefined;
+  return { model: sys('model'), serial: sys('serial'), firmware: sys('firmware_rev'), artifact: `sys/class/nvme/${ctrl}/firmware_rev` };
+}
+
+function fwLog(ctx: LoadContext, ctrl: string): { log: NvmeFwLog; artifact: string } | undefined {
+  const name = ioctlName(ctrl, 'fw-log');
+  const log = ctx.parse(name, 'nvme-fw-log', parseFwLog);
+  if (log) return { log, artifact: name };
+  const text = toolOutput(ctx, ctrl, 'fw-log');
+  const t = text ? ctx.parse(text, 'nvme-fw-log-text', (d) => parseFwLogText(d.toString('utf8'))) : undefined;
+  return t && text ? { log: t, artifact: text } : undefined;
+}
+
+function loadController(ctx: LoadContext, ctrl: string): void {
+  const key = `nvme:${ctrl}`;
+  const pci = lastBdf(ctx.text(`sys/class/nvme/${ctrl}/device`));
+  const id = identity(ctx, ctrl, key);
+  ctx.sink.device({
+    key, class: 'nvme', pciAddress: pci, parentKey: pci, vendorId: id.vid ?? null, subsystemVendorId: id.ssvid ?? null,
+    model: id.model ?? null, serial: id.serial ?? null,
+  });
+  if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: id.artifact });
+
+  const fw = fwLog(ctx, ctrl);
+  if (fw) {
+    const { log, artifact } = fw;
+    for (const [slot, version] of Object.entries(log.slots)) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version, state: `slot-${Number(slot)}`, artifact });
+    const next = log.nextResetSlot;
+    if (next !== null && next !== log.activeSlot && log.slots[next]) {
+      ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: log.slots[next]!, state: 'pending', artifact });
+    }
+    recordSettings(ctx, key, 'nvme.fw-log', { active_slot: log.activeSlot, next_reset_slot: next }, artifact);
+  }
+
+  const smartName = ioctlName(ctrl, 'smart-log');
+  const s = ctx.parse(smartName, 'nvme-smart-log', parseSmartLog);
+  if (s) {
+    recordSettings(ctx, key, 'nvme.smart', {
+      critical_warning: s.criticalWarning, critical_warnings: s.criticalWarnings, temperature_c: s.temperatureC,
+      available_spare: s.availableSparePct, available_spare_threshold: s.availableSpareThresholdPct, percentage_used: s.percentageUsed,
+      data_units_read: s.dataUnitsRead, data_units_written: s.dataUnitsWritten, power_cycles: s.powerCycles, power_on_hours: s.powerOnHours,
+      unsafe_shutdowns: s.unsafeShutdowns, media_errors: s.mediaErrors, error_log_entries: s.errorLogEntries,
+      warning_temp_minutes: s.warningTempMinutes, critical_temp_minutes: s.criticalTempMinutes,
+    }, smartName);
+  }
+  loadFeatures(ctx, ctrl, key);
+  sysfsSettings(ctx, key, `sys/class/nvme/${ctrl}`, NOT_SETTINGS);
+}
+
+function loadFeatures(ctx: LoadContext, ctrl: string, key: string): void {
+  const pmName = ioctlName(ctrl, 'feature-power-mgmt');
+  const pm = ctx.parse(pmName, 'nvme-admin-result', parseAdminResult);
+  if (pm !== undefined) recordSettings(ctx, key, 'nvme.feature', { power_state: pm & 0x1f, workload_hint: (pm >> 5) & 7 }, pmName);
+  const apstResult = ioctlName(ctrl, 'feature-apst-result');
+  const apste = ctx.parse(apstResult, 'nvme-admin-result', parseAdminResult);
+  if (apste !== undefined) recordSettings(ctx, key, 'nvme.feature', { apst_enabled: (apste & 1) === 1 }, apstResult);
+  const apstName = ioctlName(ctrl, 'feature-apst');
+  for (const e of ctx.parse(apstName, 'nvme-apst', parseApstTable) ?? []) {
+    ctx.sink.setting({ deviceKey: key, namespace: 'nvme.feature', key: `apst.ps${e.fromState}`, value: `ps${e.toState} after ${e.idleTimeMs} ms`, mode: 'current', artifact: apstName });
+  }
+}
+
+export const nvmeLoader: ClassLoader = {
+  name: 'nvme',
+  load(ctx) {
+    const ctrls = new Set([...instances(ctx, CTRL), ...instances(ctx, CTRL_TOOL)]);
+    for (const ctrl of [...ctrls].sort()) loadController(ctx, ctrl);
+  },
+};

@@ -1,0 +1,101 @@
+import { cpuSignature, parseCpuinfo, parseMicrocodeVersion } from '../parsers/cpuinfo.js';
+import { DMI_ATTRIBUTES, dmiDateIso, dmiValue } from '../parsers/dmi.js';
+import { parseCmdline, parseModules, parseTainted } from '../parsers/kernel.js';
+import { parseOsRelease } from '../parsers/os-release.js';
+import { instances, recordSettings } from './loader-util.js';
+import type { ClassLoader, LoadContext } from './types.js';
+
+const DMI = 'sys/class/dmi/id';
+const MODULE_PARAM = /^sys\/module\/([^/]+)\/parameters\/([^/]+)$/;
+const hex = (n: number): string => `0x${n.toString(16)}`;
+
+function loadDmi(ctx: LoadContext): void {
+  const v = (a: string): string | undefined => {
+    const t = ctx.text(`${DMI}/${a}`);
+    return t === undefined ? undefined : dmiValue(t);
+  };
+  if (!ctx.names(/^sys\/class\/dmi\/id\//).length) return;
+  ctx.sink.device({ key: 'platform', class: 'platform', model: [v('sys_vendor'), v('product_name')].filter(Boolean).join(' ') || null });
+  const bios = v('bios_version');
+  if (bios) ctx.sink.firmware({ deviceKey: 'platform', component: 'bios', version: bios, state: 'running', artifact: `${DMI}/bios_version` });
+  for (const a of DMI_ATTRIBUTES) {
+    const value = v(a);
+    if (value !== undefined) ctx.sink.setting({ deviceKey: 'platform', namespace: 'dmi', key: a, value, mode: 'current', artifact: `${DMI}/${a}` });
+  }
+  const date = ctx.text(`${DMI}/bios_date`);
+  const iso = date === undefined ? undefined : dmiDateIso(date);
+  if (iso) ctx.sink.setting({ deviceKey: 'platform', namespace: 'dmi', key: 'bios_date_iso', value: iso, mode: 'current', artifact: `${DMI}/bios_date` });
+}
+
+function loadCpus(ctx: LoadContext): void {
+  const cpus = ctx.parse('proc/cpuinfo', 'cpuinfo', (d) => parseCpuinfo(d.toString('utf8'))) ?? [];
+  for (const c of cpus) {
+    const key = `cpu:${c.processor}`;
+    ctx.sink.device({ key, class: 'cpu', model: c.modelName ?? null });
+    const sysVersion = `sys/devices/system/cpu/cpu${c.processor}/microcode/version`;
+    const fromSys = ctx.get(sysVersion) ? ctx.parse(sysVersion, 'microcode-version', (d) => parseMicrocodeVersion(d.toString('utf8'))) : undefined;
+    const microcode = fromSys ?? c.microcode;
+    if (microcode !== undefined) {
+      ctx.sink.firmware({ deviceKey: key, component: 'microcode', version: hex(microcode), state: 'running', artifact: fromSys !== undefined ? sysVersion : 'proc/cpuinfo' });
+    }
+    recordSettings(ctx, key, 'cpu', {
+      signature: cpuSignature(c), vendor_id: c.vendorId, family: c.family, model: c.model, stepping: c.stepping,
+      physical_id: c.physicalId, core_id: c.coreId, bugs: c.bugs, hypervisor: c.flags.includes('hypervisor'),
+    }, 'proc/cpuinfo');
+    const flags = ctx.text(`sys/devices/system/cpu/cpu${c.processor}/microcode/processor_flags`);
+    if (flags !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'cpu', key: 'processor_flags', value: flags.trim(), mode: 'current', artifact: `sys/devices/system/cpu/cpu${c.processor}/microcode/processor_flags` });
+  }
+}
+
+function loadKernel(ctx: LoadContext): void {
+  const release = ctx.text('proc/sys/kernel/osrelease')?.trim() ?? ctx.manifest?.host.kernelRelease;
+  ctx.sink.device({ key: 'kernel', class: 'kernel', model: release ?? null });
+  const set = (key: string, value: string | number | boolean | null, artifact: string, mode: 'current' | 'runtime' = 'current'): void =>
+    ctx.sink.setting({ deviceKey: 'kernel', namespace: 'kernel', key, value, mode, artifact });
+  if (release) set('release', release, ctx.text('proc/sys/kernel/osrelease') ? 'proc/sys/kernel/osrelease' : 'manifest.json');
+  for (const f of ['version', 'arch', 'hostname']) {
+    const t = ctx.text(`proc/sys/kernel/${f}`);
+    if (t !== undefined) set(f, t.trim(), `proc/sys/kernel/${f}`);
+  }
+  const taint = ctx.parse('proc/sys/kernel/tainted', 'tainted', (d) => parseTainted(d.toString('utf8')));
+  if (taint) {
+    set('tainted', taint.value, 'proc/sys/kernel/tainted');
+    set('taint_letters', taint.flags.map((f) => f.letter).join(''), 'proc/sys/kernel/tainted');
+    for (const f of taint.flags) set(`taint.${f.letter === '?' ? f.meaning : f.letter}`, f.meaning, 'proc/sys/kernel/tainted');
+  }
+  const cmdline = ctx.parse('proc/cmdline', 'cmdline', (d) => parseCmdline(d.toString('utf8')));
+  if (cmdline) {
+    set('cmdline', ctx.text('proc/cmdline')!.trim(), 'proc/cmdline', 'runtime');
+    for (const p of cmdline) set(`cmdline.${p.key}`, p.value ?? true, 'proc/cmdline', 'runtime');
+  }
+  const os = ctx.get('etc/os-release') ? 'etc/os-release' : ctx.get('usr/lib/os-release') ? 'usr/lib/os-release' : undefined;
+  const osr = os ? ctx.parse(os, 'os-release', (d) => parseOsRelease(d.toString('utf8'))) : undefined;
+  for (const [k, v] of Object.entries(osr ?? {})) ctx.sink.setting({ deviceKey: 'kernel', namespace: 'os-release', key: k, value: v, mode: 'current', artifact: os });
+}
+
+function loadModules(ctx: LoadContext): void {
+  const mods = ctx.parse('proc/modules', 'proc-modules', (d) => parseModules(d.toString('utf8'))) ?? [];
+  for (const m of mods) {
+    recordSettings(ctx, 'kernel', `module:${m.name}`, { '.loaded': true, '.state': m.state, '.taints': m.taints || undefined, '.used_by': m.usedBy }, 'proc/modules');
+  }
+  for (const name of ctx.names(MODULE_PARAM)) {
+    const [, mod, param] = MODULE_PARAM.exec(name)!;
+    ctx.sink.setting({ deviceKey: 'kernel', namespace: `module:${mod}`, key: param!, value: ctx.text(name)!.trim(), mode: 'runtime', artifact: name });
+  }
+  for (const mod of instances(ctx, /^sys\/module\/([^/]+)\/(?:srcversion|version|taint)$/)) {
+    for (const a of ['version', 'srcversion', 'taint']) {
+      const t = ctx.text(`sys/module/${mod}/${a}`);
+      if (t !== undefined && t.trim() !== '') ctx.sink.setting({ deviceKey: 'kernel', namespace: `module:${mod}`, key: `.${a}`, value: t.trim(), mode: 'current', artifact: `sys/module/${mod}/${a}` });
+    }
+  }
+}
+
+export const platformLoader: ClassLoader = {
+  name: 'platform',
+  load(ctx) {
+    loadDmi(ctx);
+    loadCpus(ctx);
+    loadKernel(ctx);
+    loadModules(ctx);
+  },
+};

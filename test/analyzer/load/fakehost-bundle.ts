@@ -1,0 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collect } from '../../../collector/collect.js';
+
+export const FAKEHOST = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/hosts/fakehost');
+
+/** Collects the shared fake host (every source, in-process) into a bundle in a fresh temporary directory. */
+export async function fakehostBundle(): Promise<{ path: string; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'fwsnap-load-'));
+  const r = await collect({ output: join(dir, 'fakehost.tar.gz'), root: FAKEHOST, isolation: 'inline' });
+  return { path: r.path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
