@@ -1,7 +1,7 @@
 import type { Source } from '../source.js';
 
 /** Every source, in the order they are reported. Each is a module `./<name>.js` exporting `source`. */
-export const SOURCE_NAMES = ['pci', 'net', 'devlink', 'nvme', 'storage', 'platform', 'rdma'] as const;
+export const SOURCE_NAMES = ['pci', 'net', 'devlink', 'nvme', 'storage', 'platform', 'rdma', 'mlx', 'fwctl'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
 export function isSourceName(s: string): s is SourceName {

@@ -3,18 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MlxconfigDb, readTlvField, writeTlvFields } from '../../../analyzer/mlx/config-db.js';
 import { checkConstraints, type NvSnapshot } from '../../../analyzer/mlx/constraints.js';
 import { parseMstconfigQuery } from '../../../analyzer/parsers/mstconfig.js';
+import { FAKE_GLOBAL_PCI_CAP } from '../../fixtures/mlx/registers.js';
 
 let db: MlxconfigDb;
 beforeAll(() => {
   db = MlxconfigDb.open();
 });
 
-export const FAKE_GLOBAL_PCI_CAP = {
-  sriov_support: 1, max_vfs_per_pf_valid: 1, max_vfs_per_pf: 127, max_num_pfs: 4,
-  max_total_msix_valid: 1, max_total_msix: 4096, num_pf_msix_supported: 1, num_vf_msix_supported: 1,
-  max_num_pf_msix: 127, max_num_vf_msix: 127, pf_bar_size_supported: 1, vf_bar_size_supported: 1,
-  max_log_pf_uar_bar_size: 10, max_log_vf_uar_bar_size: 5, per_pf_total_vf_supported: 1,
-};
 
 function snapshotOf(file: string, caps: Record<string, Buffer> = {}): NvSnapshot {
   const dev = parseMstconfigQuery(readFileSync(new URL(`../../fixtures/mlx/${file}`, import.meta.url), 'utf8')).devices[0]!;
