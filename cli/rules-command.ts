@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { rulesDoc } from '../analyzer/rules/doc.js';
 import { defaultRulesDir, loadRules, RuleFileError } from '../analyzer/rules/load-rules.js';
 import { testRules } from '../analyzer/rules/self-test.js';
 import '../analyzer/rules/builtins.js';
@@ -37,6 +39,16 @@ export function registerRules(program: Command): void {
         `tests: ${r.tests.map((t) => `${t.name} → ${t.expect}`).join('; ')}`,
       ];
       process.stdout.write(lines.join('\n') + '\n');
+    });
+  rules
+    .command('doc')
+    .description('write the rule catalogue (docs/rules.md) as Markdown')
+    .option('--rules <dir>', 'rules directory')
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .action((o: { rules?: string; output?: string }) => {
+      const text = rulesDoc(load(o.rules));
+      if (o.output) writeFileSync(o.output, text);
+      else process.stdout.write(text);
     });
   rules
     .command('test')
