@@ -11,13 +11,43 @@ const READ_ONLY: Record<string, (args: string[]) => boolean> = {
       !words.some((w) => ['set', 'dump', 'recover', 'test', 'reload', 'flash', 'add', 'del', 'new', 'read', 'split', 'unsplit'].includes(w))
     );
   },
-  mstconfig: (a) => a[a.length - 1] === 'query' || (a.includes('query') && !a.some((w) => ['set', 'reset', 'clear_semaphore', 'backup', 'apply', 'set_raw', '-y'].includes(w))),
-  mstflint: (a) => (a.includes('query') || a.includes('q')) && !a.some((w) => ['burn', 'b', 'erase', 'e', 'sg', 'set_vpd', 'sv', 'rom', 'drom', 'brom', '-y', 'cs', 'reset'].includes(w)),
-  mstreg: (a) => a.includes('--get') && !a.some((w) => w === '--set' || w === '-s' || w.startsWith('--set')),
+  mstconfig: (a) => mstArgs(a, ['-e'], [['query'], ['q']]),
+  mstflint: (a) => mstArgs(a, ['-qq'], [['query'], ['q'], ['query', 'full'], ['q', 'full']]),
+  mstreg: (a) => mstArgs(a, ['--get'], [], { '--reg_name': MSTREG_READ_REGISTERS }) && a.includes('--get') && a.includes('--reg_name'),
   lspci: () => true,
   dmesg: (a) => !a.some((w) => ['-c', '-C', '--clear', '--read-clear', '-n', '--console-level', '-D', '-E', '--console-off', '--console-on'].includes(w)),
   uname: () => true,
 };
+
+/** What a device argument of the mst tools may be: a PCI address, an mst device node, or an RDMA device name. */
+const MST_DEVICE = /^(([0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]|\/dev\/mst\/[A-Za-z0-9_.]+|mlx5_\d+)$/;
+/** Registers mstreg may GET: none has a clear-on-read or module-access side effect. */
+const MSTREG_READ_REGISTERS = new Set(['MGIR', 'MCAM', 'MCQS', 'MNVQC']);
+
+/**
+ * The mst tools take their command as a bare word and act on anything else too (set, reset, burn…),
+ * so their argv must match exactly: `-d <device>`, the given flags, the given option values, and
+ * finally one of the allowed command word sequences.
+ */
+function mstArgs(a: readonly string[], flags: readonly string[], commands: readonly string[][], options: Record<string, ReadonlySet<string>> = {}): boolean {
+  let i = 0;
+  let device = false;
+  while (i < a.length) {
+    const w = a[i]!;
+    if (w === '-d') {
+      if (device || !MST_DEVICE.test(a[i + 1] ?? '')) return false;
+      device = true;
+      i += 2;
+    } else if (flags.includes(w)) i += 1;
+    else if (w in options) {
+      if (!options[w]!.has(a[i + 1] ?? '')) return false;
+      i += 2;
+    } else break;
+  }
+  const rest = a.slice(i);
+  if (!device) return false;
+  return commands.length === 0 ? rest.length === 0 : commands.some((c) => c.length === rest.length && c.every((x, k) => x === rest[k]));
+}
 
 export function commandAllowed(argv: readonly string[]): boolean {
   const tool = argv[0]?.split('/').pop() ?? '';

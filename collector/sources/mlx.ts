@@ -1,9 +1,42 @@
-import type { Source } from '../source.js';
+import type { Source, SourceContext } from '../source.js';
+
+const PCI_DEVICES = '/sys/bus/pci/devices';
+export const MELLANOX_VENDOR = '0x15b3';
+/** mstconfig -e query reads every TLV three times; a slow or busy device takes seconds. */
+export const MST_TIMEOUT_MS = 8000;
+
+/** The mst commands run per physical function, in order. Each only reads (see collector/command-allowlist.ts). */
+export function mstCommands(bdf: string): { tool: string; argv: string[] }[] {
+  return [
+    { tool: 'mstconfig', argv: ['mstconfig', '-d', bdf, '-e', 'query'] },
+    { tool: 'mstflint', argv: ['mstflint', '-d', bdf, 'query'] },
+    { tool: 'mstreg', argv: ['mstreg', '-d', bdf, '--get', '--reg_name', 'MGIR'] },
+  ];
+}
+
+/** Vendor 0x15b3 functions that are not virtual functions (VFs have no access to the NV configuration or flash). */
+function connectxFunctions(ctx: SourceContext): string[] {
+  const out: string[] = [];
+  for (const bdf of ctx.listDir(PCI_DEVICES) ?? []) {
+    const dir = `${PCI_DEVICES}/${bdf}`;
+    if (ctx.peekText(`${dir}/vendor`)?.trim() !== MELLANOX_VENDOR) continue;
+    if (ctx.exists(`${dir}/physfn`)) continue;
+    out.push(bdf);
+  }
+  return out;
+}
 
 export const source: Source = {
   name: 'mlx',
-  description: 'NVIDIA/Mellanox ConnectX functions: mstconfig NV configuration and mstflint firmware query',
+  description: 'NVIDIA/Mellanox (vendor 15b3) physical functions: mstconfig NV configuration (default/current/next boot), mstflint firmware query, MGIR via mstreg',
   collect(ctx) {
-    ctx.skip('not yet');
+    const functions = connectxFunctions(ctx);
+    if (functions.length === 0) ctx.skip('no NVIDIA/Mellanox PCI functions on this host');
+    const tools = ['mstconfig', 'mstflint', 'mstreg'].filter((t) => ctx.hasCommand(t));
+    if (tools.length === 0) ctx.skip('the mstflint tools (mstconfig, mstflint, mstreg) are not installed');
+    for (const bdf of functions) {
+      ctx.device('pci', bdf);
+      for (const c of mstCommands(bdf)) if (tools.includes(c.tool)) ctx.runCommand(c.argv, { timeoutMs: MST_TIMEOUT_MS });
+    }
   },
 };
