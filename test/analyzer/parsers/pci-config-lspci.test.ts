@@ -154,6 +154,13 @@ describe.each(all)('$label: parsePciConfig agrees with lspci -vvv', (d) => {
     const speeds = e.linkCap2!.supportedSpeedsGts;
     expect([speeds[0], speeds.at(-1)]).toEqual([speed(range[1]!), speed(range[2]!)]);
     expect(e.linkCtl2!.targetSpeedGts).toBe(speed(match(section(block, 'LnkCtl2'), /Target Link Speed: ([\d.]+)GT\/s/)[1]!));
+    const devCap2 = section(block, 'DevCap2');
+    expect(e.devCap2!.completionTimeoutRanges).toBe(match(devCap2, /Completion Timeout: (Range [A-D]+|Not Supported)/)[1]);
+    expect([flags(devCap2).get('LTR'), flags(devCap2).get('10BitTagComp'), flags(devCap2).get('128bitCAS')]).toEqual([e.devCap2!.ltr, e.devCap2!.tenBitTagCompleter, e.devCap2!.atomicOp128Cas]);
+    const devCtl2 = section(block, 'DevCtl2');
+    expect(e.devCtl2!.completionTimeout).toBe(match(devCtl2, /Completion Timeout: ([^,]+),/)[1]);
+    expect([flags(devCtl2).get('LTR'), flags(devCtl2).get('ReqEn')]).toEqual([e.devCtl2!.ltr, e.devCtl2!.atomicOpRequester]);
+    expect(e.link!.ctl.aspm).toBe(match(section(block, 'LnkCtl'), /ASPM (Disabled|L0s L1|L0s|L1)/)[1]!.replace('Disabled', 'disabled').replace(/ Enabled$/, ''));
   });
 
   it('MSI-X, AER, SR-IOV, ACS, ATS, PASID', () => {
@@ -166,12 +173,14 @@ describe.each(all)('$label: parsePciConfig agrees with lspci -vvv', (d) => {
       expectFlags(section(block, 'UESvrt'), aer.uncorrectableSeverity.set, 'UESvrt');
       expectFlags(section(block, 'CESta'), aer.correctableStatus.set, 'CESta');
       expectFlags(section(block, 'CEMsk'), aer.correctableMask.set, 'CEMsk');
+      expectFlags(section(block, 'AERCap'), aer.capabilities.set, 'AERCap');
       expect(aer.firstErrorPointer).toBe(parseInt(match(section(block, 'AERCap'), /First Error Pointer: ([0-9a-f]+)/)[1]!, 16));
     }
     const sriov = capabilityFields(cfg, 'sriov');
     if (sriov) {
       const v = match(section(block, 'Initial VFs'), /Initial VFs: (\d+), Total VFs: (\d+), Number of VFs: (\d+)/);
       expect([sriov.initialVfs, sriov.totalVfs, sriov.numVfs]).toEqual(v.slice(1, 4).map(Number));
+      expectFlags(section(block, 'IOVCtl'), sriov.control.set, 'IOVCtl');
       const o = match(section(block, 'VF offset'), /VF offset: (\d+), stride: (\d+), Device ID: ([0-9a-f]+)/);
       expect([sriov.vfOffset, sriov.vfStride, sriov.vfDeviceId]).toEqual([Number(o[1]), Number(o[2]), parseInt(o[3]!, 16)]);
     }
