@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compareVersions,
+  guessScheme,
+  keyFamilyRange,
+  parseVersion,
+  VERSION_SCHEMES,
+  VersionError,
+  versionKey,
+  type VersionScheme,
+} from '../../../analyzer/version/index.js';
+
+describe('guessScheme', () => {
+  it.each([
+    ['20.31.1014 (MT_0000000223)', { driver: 'mlx5_core[ib_ipoib]' }, 'mlx5'],
+    ['14.32.1010', { driver: 'mlx5_core' }, 'mlx5'],
+    ['2.42.5000', { vendorId: '0x15b3' }, 'mlx5'],
+    ['14.32.1010', { vendorId: 0x15b3 }, 'mlx5'],
+    ['4.40 0x8001c967 1.3534.0', { driver: 'ice', vendorId: 0x8086 }, 'intel-nvm'],
+    ['6.00 0x800036cb 1.1747.0', { driver: 'i40e' }, 'intel-nvm'],
+    ['220.0.59.0/pkg 220.0.83.0', { driver: 'bnxt_en', vendorId: 0x14e4 }, 'bnxt'],
+    ['bc 5.2.7 phy baa0.105', { driver: 'bnx2x' }, 'bnxt'],
+    ['3B2QGXA7', { driver: 'nvme' }, 'nvme'],
+    ['MU01', { component: 'ata' }, 'ata'],
+    ['MU01', { driver: 'sata_nv' }, 'ata'],
+    ['0x2b000571', { component: 'microcode' }, 'microcode'],
+    ['2.19.1', { component: 'BIOS' }, 'dmi-bios'],
+  ] as const)('%j with %j → %s', (raw, hints, scheme) => {
+    expect(guessScheme(raw, hints)).toBe(scheme);
+  });
+
+  it('falls back to the shape of the string for unknown drivers and vendors', () => {
+    expect(guessScheme('1.2.3', { driver: 'e1000e', vendorId: 0x8086 })).toBe('triplet');
+    expect(guessScheme(' 5 ', {})).toBe('number');
+  });
+});
+
+describe('programmer errors throw VersionError; data never throws', () => {
+  it('names an unknown scheme', () => {
+    expect(() => parseVersion('1.2.3', 'semvar' as VersionScheme)).toThrow(VersionError);
+    expect(() => compareVersions('1', '2', 'foo' as VersionScheme)).toThrow(/"foo"/);
+    expect(() => versionKey('1', 'bar' as VersionScheme)).toThrow(VersionError);
+    expect(() => keyFamilyRange('baz' as VersionScheme)).toThrow(VersionError);
+  });
+
+  it('refuses a non-string version and a version read under another scheme', () => {
+    expect(() => parseVersion(42 as unknown as string)).toThrow(/must be a string, got number/);
+    const v = parseVersion('14.32.1010', 'mlx5');
+    expect(() => compareVersions(v, '14.32.1010', 'triplet')).toThrow(/read as mlx5, not triplet/);
+  });
+
+  it('guesses the scheme when none is given', () => {
+    expect(parseVersion('1.2.3')).toMatchObject({ scheme: 'triplet', parts: [1, 2, 3], unknown: false });
+  });
+});
+
+describe('sentinels', () => {
+  it.each(['', '   ', 'N/A', 'n/a', 'unknown', 'None', '0', '0.0.0', '0.0', '0x00000000', '255.255.65535', '65535.65535.65535', '0xffffffff', 'FFFFFFFF', '\u00ff\u00ff\u00ff\u00ff', '\ufffd\ufffd'])(
+    '%j is unknown in every scheme',
+    (raw) => {
+      for (const scheme of VERSION_SCHEMES) {
+        expect(parseVersion(raw, scheme).unknown).toBe(true);
+        expect(versionKey(raw, scheme)).toBeNull();
+        expect(compareVersions(raw, raw, scheme)).toBeNull();
+      }
+    },
+  );
+
+  it('keeps real versions that merely contain zeros or 255', () => {
+    expect(parseVersion('255.0.1', 'dell-bios').unknown).toBe(false);
+    expect(parseVersion('0.0.1', 'triplet').unknown).toBe(false);
+    expect(parseVersion('10.0', 'pair').unknown).toBe(false);
+  });
+});
+
+describe('keyFamilyRange', () => {
+  it('bounds every key of one family and no key of another', () => {
+    const { low, high } = keyFamilyRange('mlx5', '22');
+    const k22 = versionKey('22.36.1010', 'mlx5')!;
+    const k20 = versionKey('20.39.5124', 'mlx5')!;
+    const k220 = versionKey('220.1.1', 'mlx5')!;
+    expect(low < k22 && k22 < high).toBe(true);
+    expect(low < k20 && k20 < high).toBe(false);
+    expect(low < k220 && k220 < high).toBe(false);
+  });
+
+  it('escapes families so that one never looks like the prefix of another', () => {
+    const a = keyFamilyRange('microcode', 'x|y');
+    const b = keyFamilyRange('microcode', 'x');
+    const k = versionKey('0x10', 'microcode', { cpuSignature: 'x|y' })!;
+    expect(k).toBe('microcode:x%7Cy|00000010');
+    expect(a.low < k && k < a.high).toBe(true);
+    expect(b.low < k && k < b.high).toBe(false);
+  });
+});
