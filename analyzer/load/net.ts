@@ -1,33 +1,64 @@
 import type { FactSink } from '../db/rows.js';
 import {
   parseChannels, parseCoalesce, parseDrvinfo, parseFecparam, parseFeatures, parsePauseparam, parsePrivFlags, parseRegsHeader,
-  parseRingparam, regsWords, type EthtoolDrvinfo,
+  parseRingparam, regsWords,
 } from '../parsers/ethtool.js';
+import { parseEthtoolInfoText } from '../parsers/ethtool-info-text.js';
 import { parseLinkSettings } from '../parsers/ethtool-link.js';
 import { BDF, instances, lastBdf, recordSettings, sysfsSettings } from './loader-util.js';
 import type { ClassLoader, LoadContext, StreamingLoader } from './types.js';
 
 const IFACE = /^(?:sys\/class\/net|ioctl\/net)\/([^/]+)\//;
+/** A captured `ethtool -i <if>` (sos reports, older bundles). */
+const ETHTOOL_I = /^cmd\/ethtool\/-i_([^/_]+)\.out$/;
 /** Attributes that are not settings (the uevent blob) or change every second (counters). */
 const NOT_SETTINGS = new Set(['uevent', 'carrier_changes', 'carrier_up_count', 'carrier_down_count']);
 
 const ioctlName = (ifname: string, what: string): string => `ioctl/net/${ifname}/${what}.bin`;
 
+interface DriverFacts {
+  driver: string;
+  busInfo: string;
+  fwVersion: string;
+  eromVersion: string;
+  settings: Record<string, string | number | boolean>;
+  artifact: string;
+}
+
+/** drvinfo from the ioctl answer, else from a captured `ethtool -i` (which tells only whether each count is non-zero). */
+function driverFacts(ctx: LoadContext, ifname: string): DriverFacts | undefined {
+  const bin = ioctlName(ifname, 'drvinfo');
+  if (ctx.get(bin)) {
+    const d = ctx.parse(bin, 'ethtool-drvinfo', parseDrvinfo);
+    return d && {
+      ...d, artifact: bin,
+      settings: {
+        driver: d.driver, version: d.version, firmware_version: d.fwVersion, erom_version: d.eromVersion, bus_info: d.busInfo,
+        n_priv_flags: d.nPrivFlags, n_stats: d.nStats, testinfo_len: d.testinfoLen, eedump_len: d.eedumpLen, regdump_len: d.regdumpLen,
+      },
+    };
+  }
+  const text = `cmd/ethtool/-i_${ifname}.out`;
+  const t = ctx.get(text) ? ctx.parse(text, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8'))) : undefined;
+  if (!t) return undefined;
+  const supports = Object.fromEntries(Object.entries(t.supports).map(([k, v]) => [`supports_${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, v]));
+  return {
+    ...t, artifact: text,
+    settings: { driver: t.driver, version: t.version, firmware_version: t.fwVersion, erom_version: t.eromVersion, bus_info: t.busInfo, ...supports },
+  };
+}
+
 function loadInterface(ctx: LoadContext, ifname: string): void {
   const key = `net:${ifname}`;
-  const drvName = ioctlName(ifname, 'drvinfo');
-  const drv: EthtoolDrvinfo | undefined = ctx.parse(drvName, 'ethtool-drvinfo', parseDrvinfo);
+  const drv = driverFacts(ctx, ifname);
   const busPci = drv && BDF.test(drv.busInfo) ? drv.busInfo : null;
   const pci = busPci ?? lastBdf(ctx.text(`sys/class/net/${ifname}/device`));
   ctx.sink.device({ key, class: 'net', pciAddress: pci, parentKey: pci, driver: drv?.driver || null });
 
   if (drv) {
-    if (drv.fwVersion.trim()) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: drv.fwVersion.trim(), state: 'running', artifact: drvName });
-    if (drv.eromVersion.trim()) ctx.sink.firmware({ deviceKey: key, component: 'erom', version: drv.eromVersion.trim(), state: 'running', artifact: drvName });
-    recordSettings(ctx, key, 'ethtool.drvinfo', {
-      driver: drv.driver, version: drv.version, firmware_version: drv.fwVersion, erom_version: drv.eromVersion, bus_info: drv.busInfo,
-      n_priv_flags: drv.nPrivFlags, n_stats: drv.nStats, testinfo_len: drv.testinfoLen, eedump_len: drv.eedumpLen, regdump_len: drv.regdumpLen,
-    }, drvName);
+    if (drv.fwVersion.trim()) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: drv.fwVersion.trim(), state: 'running', artifact: drv.artifact });
+    if (drv.eromVersion.trim()) ctx.sink.firmware({ deviceKey: key, component: 'erom', version: drv.eromVersion.trim(), state: 'running', artifact: drv.artifact });
+    recordSettings(ctx, key, 'ethtool.drvinfo', drv.settings, drv.artifact);
   }
   sysfsSettings(ctx, key, `sys/class/net/${ifname}`, NOT_SETTINGS);
   loadEthtoolSettings(ctx, ifname, key);
@@ -72,7 +103,8 @@ function loadEthtoolSettings(ctx: LoadContext, ifname: string, key: string): voi
 export const netLoader: ClassLoader = {
   name: 'net',
   load(ctx) {
-    for (const ifname of instances(ctx, IFACE)) loadInterface(ctx, ifname);
+    const names = new Set([...instances(ctx, IFACE), ...instances(ctx, ETHTOOL_I)]);
+    for (const ifname of [...names].sort()) loadInterface(ctx, ifname);
   },
 };
 

@@ -55,6 +55,15 @@ describe('devlink loader on text outputs of older tools', () => {
   });
 });
 
+describe('net loader on a captured ethtool -i', () => {
+  it('takes driver, firmware and bus from the text when no ioctl answer exists', async () => {
+    const db = await load([cmd(['ethtool', '-i', 'em1'], fixture('ethtool/bnx2x-ethtool-i.txt'))]);
+    expect(rows(db, `SELECT key, pci_address, driver FROM devices WHERE class = 'net'`)).toEqual([{ key: 'net:em1', pci_address: '0000:01:00.0', driver: 'bnx2x' }]);
+    expect(rows(db, `SELECT component, version FROM firmware`)).toEqual([{ component: 'firmware', version: 'FFV7.12.19 bc 7.12.5' }]);
+    expect(rows(db, `SELECT value FROM settings WHERE namespace = 'ethtool.drvinfo' AND key = 'supports_register_dump'`)).toEqual([{ value: '1' }]);
+  });
+});
+
 describe('nvme loader on captured nvme-cli outputs', () => {
   it('takes model, firmware and slots from nvme id-ctrl / fw-log text when no ioctl answer exists', async () => {
     const db = await load([
