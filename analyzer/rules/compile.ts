@@ -49,8 +49,8 @@ function firmwareExpr(b: Builder, c: FirmwareCondition): string {
   return `(SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE MAX(${pred}) END FROM firmware f WHERE ${where})`;
 }
 
-const TRUE_WORDS = `('1','true','on','yes','enabled','enable')`;
-const FALSE_WORDS = `('0','false','off','no','disabled','disable')`;
+const TRUE_WORDS = `('1','y','true','on','yes','enabled','enable')`;
+const FALSE_WORDS = `('0','n','false','off','no','disabled','disable')`;
 
 function settingExpr(b: Builder, c: SettingCondition): string {
   const dev = c.device ? b.p(c.device) : 'd.key';

@@ -99,3 +99,30 @@ tests:
     expect(() => loadRules(dir)).toThrow(/only applies_to/);
   });
 });
+
+describe('boolean settings', () => {
+  it('read sysfs module booleans (Y/N) as true/false', () => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'r.yaml'),
+      `id: t.force-apst
+title: t
+severity: low
+applies_to: {class: kernel}
+when: [{setting: {namespace: "module:nvme_core", key: force_apst, eq: true}}]
+message: m
+remediation: r
+references: [x]
+tests: [{name: a, expect: fail}, {name: b, expect: pass}]
+`,
+    );
+    const [rule] = loadRules(dir);
+    const result = (value: string) => {
+      const { db, bundleId } = factsDatabase({ name: 'x', expect: 'pass', devices: [{ key: 'kernel', class: 'kernel', settings: [{ namespace: 'module:nvme_core', key: 'force_apst', value, mode: 'runtime' }] }] });
+      return runRules(db, bundleId, [rule!])[0]!.result;
+    };
+    expect(result('Y')).toBe('fail');
+    expect(result('N')).toBe('pass');
+  });
+});
