@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
@@ -45,15 +46,58 @@ function lineOf(doc: Document, lc: LineCounter, path: Path): number | undefined 
   return undefined;
 }
 
-/** Loads every rule under dir (a file may hold several YAML documents); throws RuleFileError listing every problem. */
-export function loadRules(dir: string): Rule[] {
+/** sha256 over every rule file's relative name and content: what a compiled cache must match. */
+function fingerprint(dir: string, files: string[]): { hash: string; texts: Map<string, string> } {
+  const h = createHash('sha256');
+  const texts = new Map<string, string>();
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    texts.set(f, text);
+    h.update(relative(dir, f)).update('\0').update(text).update('\0');
+  }
+  return { hash: h.digest('hex'), texts };
+}
+
+/** Where `npm run build` leaves the validated rules of a directory, as JSON (parsing YAML costs most of a cold start). */
+export function rulesCachePath(): string {
+  return fileURLToPath(new URL('./rules-cache.json', import.meta.url));
+}
+
+interface RulesCache {
+  hash: string;
+  rules: Rule[];
+}
+
+/** Validates the rules under dir and stores them, with their fingerprint, for fast loading. */
+export function writeRulesCache(dir: string, path = rulesCachePath()): number {
+  const rules = loadRules(dir, { useCache: false });
+  const { hash } = fingerprint(dir, yamlFiles(dir));
+  writeFileSync(path, JSON.stringify({ hash, rules } satisfies RulesCache));
+  return rules.length;
+}
+
+/**
+ * Loads every rule under dir (a file may hold several YAML documents); throws RuleFileError listing every
+ * problem. A build-time cache is used when it was made from exactly these files.
+ */
+export function loadRules(dir: string, o: { useCache?: boolean } = {}): Rule[] {
+  const files = yamlFiles(dir);
+  const { hash, texts } = fingerprint(dir, files);
+  if (o.useCache !== false) {
+    try {
+      const cache = JSON.parse(readFileSync(rulesCachePath(), 'utf8')) as RulesCache;
+      if (cache.hash === hash) return cache.rules;
+    } catch {
+      /* no usable cache: parse the YAML */
+    }
+  }
   const rules: Rule[] = [];
   const errors: string[] = [];
   const ids = new Map<string, string>();
-  for (const file of yamlFiles(dir)) {
+  for (const file of files) {
     const rel = relative(dir, file);
     const lc = new LineCounter();
-    const docs = parseAllDocuments(readFileSync(file, 'utf8'), { lineCounter: lc, prettyErrors: false });
+    const docs = parseAllDocuments(texts.get(file)!, { lineCounter: lc, prettyErrors: false });
     const list = Array.isArray(docs) ? docs : [docs];
     for (const doc of list) {
       if (doc.errors.length) {
