@@ -1,4 +1,5 @@
 import { devlinkLoader } from './devlink.js';
+import { mlxLoader } from './mlx.js';
 import { netLoader, netRegsLoader } from './net.js';
 import { nvmeLoader } from './nvme.js';
 import { pciLoader } from './pci.js';
@@ -13,6 +14,7 @@ export const CLASS_LOADERS: ClassLoader[] = [
   nvmeLoader,
   storageLoader,
   devlinkLoader,
+  mlxLoader,
   platformLoader,
 ];
 

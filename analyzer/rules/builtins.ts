@@ -1,2 +1,2 @@
 /** Imports every module that registers builtin checks (one line each). */
-export {};
+import '../mlx/builtins.js';

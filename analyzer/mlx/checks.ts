@@ -1,0 +1,125 @@
+import type { Db } from '../db/database.js';
+import { MNVDA_SPACE_PREFIX, MLXCONFIG_NAMESPACE } from '../load/mlx.js';
+import type { BuiltinResult } from '../rules/builtin.js';
+import { DEFAULT_MLXCONFIG_DB, MlxconfigDb } from './config-db.js';
+import { checkConstraints, type NvMode, type NvSnapshot } from './constraints.js';
+import { familiesOfMajor, fwMajor, MLX_FAMILIES } from './families.js';
+
+const VENDOR = 0x15b3;
+
+interface PciRow { key: string; device_id: number | null }
+
+function mellanoxFunctions(db: Db, bundleId: number): PciRow[] {
+  return db.prepare(`SELECT key, device_id FROM devices WHERE bundle_id = ? AND class = 'pci' AND vendor_id = ? ORDER BY key`).all(bundleId, VENDOR) as PciRow[];
+}
+
+/** The running firmware version of a PCI function from any source that reports it, with its PSID. */
+function runningFirmware(db: Db, bundleId: number, bdf: string): { version?: string; psid?: string } {
+  const rows = db.prepare(`SELECT f.component, f.version, f.state FROM firmware f JOIN devices d ON d.bundle_id = f.bundle_id AND d.key = f.device_key
+      WHERE f.bundle_id = ? AND (d.key = ? OR d.pci_address = ?) ORDER BY d.key = ? DESC, f.rowid`).all(bundleId, bdf, bdf, bdf) as { component: string; version: string; state: string }[];
+  const version = rows.find((r) => ['firmware', 'fw', 'fw.version'].includes(r.component) && r.state === 'running')?.version;
+  const psid = rows.find((r) => r.component === 'psid' || r.component === 'fw.psid')?.version ?? /\(([^()]+)\)\s*$/.exec(version ?? '')?.[1];
+  return { version: version?.replace(/\s*\([^()]*\)\s*$/, ''), psid };
+}
+
+/** Firmware major vs PCI device ID: a firmware image of another product family is a wrong or cross-flashed image. */
+export function checkFirmwareFamily(db: Db, bundleId: number): BuiltinResult[] {
+  const out: BuiltinResult[] = [];
+  for (const d of mellanoxFunctions(db, bundleId)) {
+    const family = d.device_id === null ? undefined : MLX_FAMILIES.get(d.device_id);
+    if (!family) continue;
+    const { version, psid } = runningFirmware(db, bundleId, d.key);
+    const major = version === undefined ? undefined : fwMajor(version);
+    const psidText = psid ? `PSID ${psid}` : 'PSID unknown';
+    const evidence = { deviceId: `15b3:${d.device_id!.toString(16)}`, family: family.name, expectedMajor: family.fwMajor, version, psid };
+    if (major === undefined) {
+      out.push({ deviceKey: d.key, result: 'skip', missing: 'running firmware version of the function', message: `${d.key} (${family.name}): no firmware version in the bundle`, evidence });
+    } else if (major !== family.fwMajor) {
+      const other = familiesOfMajor(major);
+      out.push({
+        deviceKey: d.key,
+        result: 'fail',
+        evidence,
+        message: `${d.key} is a ${family.name} (firmware family ${family.fwMajor}) but runs ${version}${other.length ? `, a ${other.join('/')} firmware` : ''} (${psidText})`,
+      });
+    } else {
+      out.push({ deviceKey: d.key, result: 'pass', evidence, message: `${d.key} (${family.name}) runs ${version}, family ${major} as expected (${psidText})` });
+    }
+  }
+  return out;
+}
+
+/** mlxconfig values (numeric) and capability TLV images of each PCI function in the bundle. */
+export function nvSnapshots(db: Db, bundleId: number): Map<string, NvSnapshot> {
+  const snaps = new Map<string, NvSnapshot>();
+  const snap = (key: string): NvSnapshot => {
+    let s = snaps.get(key);
+    if (!s) snaps.set(key, (s = { values: new Map(), capabilities: new Map() }));
+    return s;
+  };
+  const settings = db.prepare(`SELECT device_key, key, value, mode FROM settings WHERE bundle_id = ? AND namespace = ? ORDER BY rowid`).all(bundleId, MLXCONFIG_NAMESPACE) as { device_key: string; key: string; value: string | null; mode: NvMode }[];
+  for (const r of settings) {
+    const s = snap(r.device_key);
+    const v = r.value !== null && /^-?\d+$/.test(r.value) ? Number(r.value) : undefined;
+    if (v === undefined) continue;
+    const cur = s.values.get(r.key) ?? {};
+    cur[r.mode] = v;
+    s.values.set(r.key, cur);
+  }
+  const regs = db.prepare(`SELECT device_key, space, offset, value FROM registers WHERE bundle_id = ? AND space LIKE ? ORDER BY device_key, space, offset`).all(bundleId, `${MNVDA_SPACE_PREFIX}%`) as { device_key: string; space: string; offset: number; value: number }[];
+  const images = new Map<string, Map<string, number[][]>>();
+  for (const r of regs) {
+    if (!snaps.has(r.device_key)) continue;
+    const perDev = images.get(r.device_key) ?? new Map<string, number[][]>();
+    images.set(r.device_key, perDev);
+    const tlv = r.space.slice(MNVDA_SPACE_PREFIX.length);
+    perDev.set(tlv, [...(perDev.get(tlv) ?? []), [r.offset, r.value]]);
+  }
+  for (const [key, perDev] of images) {
+    for (const [tlv, words] of perDev) {
+      const buf = Buffer.alloc(Math.max(...words.map(([o]) => o!)) + 4);
+      for (const [o, v] of words) buf.writeUInt32BE(v! >>> 0, o!);
+      snap(key).capabilities.set(tlv, buf);
+    }
+  }
+  return snaps;
+}
+
+let dbCache: { path: string; db: MlxconfigDb } | undefined;
+function openConfigDb(path: string): MlxconfigDb {
+  if (dbCache?.path !== path) dbCache = { path, db: MlxconfigDb.open(path) };
+  return dbCache.db;
+}
+
+/** The vendor's own constraints (mlxconfig host DB) on each function's current and next-boot values. */
+export function checkNvConstraints(db: Db, bundleId: number, options: Record<string, string | undefined>): BuiltinResult[] {
+  const snaps = nvSnapshots(db, bundleId);
+  if (snaps.size === 0) return [];
+  const path = options.mlxconfigDb ?? DEFAULT_MLXCONFIG_DB;
+  let cfg: MlxconfigDb;
+  try {
+    cfg = openConfigDb(path);
+  } catch (e) {
+    return [...snaps.keys()].map((deviceKey) => ({
+      deviceKey, result: 'skip' as const, missing: `mlxconfig database ${path} (install mstflint or pass --mlxconfig-db)`, message: (e as Error).message,
+    }));
+  }
+  const out: BuiltinResult[] = [];
+  for (const [deviceKey, snap] of snaps) {
+    const found = checkConstraints(cfg, snap);
+    const fails = found.filter((f) => f.result === 'fail');
+    for (const f of fails) {
+      out.push({ deviceKey, result: 'fail', message: f.message, evidence: { kind: f.kind, mode: f.mode, params: f.params, expression: f.expression, inputs: f.inputs, database: path } });
+    }
+    const skips = found.filter((f) => f.result === 'skip');
+    const missing = [...new Set(skips.flatMap((f) => f.missing ?? []))];
+    if (skips.length) {
+      out.push({
+        deviceKey, result: 'skip', missing: missing.join(', '),
+        message: `${skips.length} constraint(s) of ${[...new Set(skips.flatMap((f) => f.params))].join(', ')} not checked: the bundle lacks ${missing.join(', ')}`,
+      });
+    }
+    if (!fails.length && !skips.length) out.push({ deviceKey, result: 'pass', message: `${deviceKey}: every printed setting meets the vendor constraints` });
+  }
+  return out;
+}

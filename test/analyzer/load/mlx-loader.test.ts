@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { commandArtifactName } from '../../../bundle/format.js';
+import { openDatabase, type Db } from '../../../analyzer/db/database.js';
+import { loadBundle } from '../../../analyzer/load/load-bundle.js';
+import { mlxLoader } from '../../../analyzer/load/mlx.js';
+import { writeBundle, type FakeArtifact } from '../../helpers/bundle.js';
+import { fakeMgir } from '../../fixtures/mlx/registers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'fwsnap-mlx-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const fixture = (p: string): string => readFileSync(new URL(`../../fixtures/mlx/${p}`, import.meta.url), 'utf8');
+const cmd = (argv: string[], data: string): FakeArtifact => ({ name: commandArtifactName(argv, 'stdout'), data, origin: { kind: 'cmd', argv, stream: 'stdout' } });
+const ioctl = (dev: string, what: string, data: Buffer): FakeArtifact => ({
+  name: `ioctl/fwctl/${dev}/${what}.bin`, data, origin: { kind: 'ioctl', class: 'fwctl', device: dev, request: 'FWCTL_RPC', requestNumber: 0x9a01, what },
+});
+const rows = (db: Db, sql: string): Record<string, unknown>[] => db.prepare(sql).all() as Record<string, unknown>[];
+
+let n = 0;
+async function load(artifacts: FakeArtifact[]): Promise<Db> {
+  const path = join(dir, `b${n++}.tar.gz`);
+  await writeBundle(path, artifacts);
+  const db = openDatabase(':memory:');
+  await loadBundle(db, path, { loaders: [mlxLoader], streaming: [] });
+  return db;
+}
+
+const info = (type: number): Buffer => {
+  const b = Buffer.alloc(24);
+  b.writeUInt32LE(24, 0);
+  b.writeUInt32LE(type, 8);
+  b.writeUInt32LE(8, 12);
+  return b;
+};
+const answer = (status: number, data: Buffer): Buffer => {
+  const b = Buffer.alloc(16 + data.length);
+  b.writeUInt8(status, 0);
+  data.copy(b, 16);
+  return b;
+};
+
+describe('mlx loader', () => {
+  it('keys settings by the PCI address given to mstconfig, one row per mode; short addresses get their domain', async () => {
+    const db = await load([cmd(['mstconfig', '-d', '3b:00.0', '-e', 'query'], fixture('layouts/fakehost-f0-e-query.txt'))]);
+    expect(rows(db, `SELECT key, mode, value FROM settings WHERE device_key = '0000:3b:00.0' AND key IN ('NUM_OF_VFS', 'SRIOV_EN') ORDER BY key, rowid`)).toEqual([
+      { key: 'NUM_OF_VFS', mode: 'default', value: '8' }, { key: 'NUM_OF_VFS', mode: 'current', value: '8' }, { key: 'NUM_OF_VFS', mode: 'next_boot', value: '200' },
+      { key: 'SRIOV_EN', mode: 'default', value: '0' }, { key: 'SRIOV_EN', mode: 'current', value: '1' }, { key: 'SRIOV_EN', mode: 'next_boot', value: '1' },
+    ]);
+    expect(rows(db, `SELECT count(*) AS n FROM settings WHERE key = 'HOST_CHAINING_DESCRIPTORS'`)).toEqual([{ n: 0 }]); // Array[0..7] is no value
+    expect(rows(db, `SELECT key, value FROM settings WHERE namespace = 'mlx.device' ORDER BY key`)).toEqual([
+      { key: 'device_type', value: 'ConnectX6DX' }, { key: 'part_number', value: 'MCX623106AN-CDA_Ax' },
+    ]);
+  });
+
+  it('splits a several-device output by the device each section names, and reports one it cannot key', async () => {
+    const text = fixture('layouts/two-devices-next-boot.txt').replace('/dev/mst/mt4119_pciconf0', '0000:05:00.0');
+    const db = await load([cmd(['mstconfig', 'query'], text)]);
+    expect(rows(db, `SELECT device_key, key, value, mode FROM settings WHERE namespace = 'mlxconfig' ORDER BY rowid`)).toEqual([
+      { device_key: '0000:05:00.0', key: 'NUM_OF_VFS', value: '4', mode: 'next_boot' },
+      { device_key: '0000:05:00.0', key: 'SRIOV_EN', value: '1', mode: 'next_boot' },
+      { device_key: '0000:05:00.0', key: 'LINK_TYPE_P1', value: '1', mode: 'next_boot' },
+      { device_key: '0000:05:00.0', key: 'LINK_TYPE_P2', value: '2', mode: 'next_boot' },
+    ]);
+    expect(rows(db, `SELECT code, message FROM collection_issues WHERE stage = 'analyze'`)).toEqual([
+      { code: 'NO-DEVICE', message: 'cmd/mstconfig/query.out: device #2 (/dev/mst/mt4117_pciconf0) is not a PCI address' },
+    ]);
+  });
+
+  it('records stored and running firmware, PSID and ROMs from mstflint; a bad output is a parse error of that artifact only', async () => {
+    const db = await load([
+      cmd(['mstflint', '-d', '0000:3b:00.0', 'query'], fixture('layouts/pending-flint-q.txt')),
+      cmd(['mstflint', '-d', '0000:3b:00.1', 'query'], 'garbage\n'),
+    ]);
+    expect(rows(db, `SELECT device_key, component, version, state FROM firmware ORDER BY rowid`)).toEqual([
+      { device_key: '0000:3b:00.0', component: 'firmware', version: '22.41.1000', state: 'stored' },
+      { device_key: '0000:3b:00.0', component: 'firmware', version: '22.39.1002', state: 'running' },
+      { device_key: '0000:3b:00.0', component: 'psid', version: 'MT_0000000359', state: 'fixed' },
+      { device_key: '0000:3b:00.0', component: 'rom.uefi', version: '14.32.17', state: 'stored' },
+      { device_key: '0000:3b:00.0', component: 'rom.pxe', version: '3.7.300', state: 'stored' },
+    ]);
+    expect(rows(db, `SELECT name, parse_error FROM artifacts WHERE parse_error IS NOT NULL`)).toEqual([
+      { name: 'cmd/mstflint/-d_0000:3b:00.1_query.out', parse_error: 'mstflint-query: unexpected line "garbage" (at 1)' },
+    ]);
+  });
+
+  it('decodes fwctl MGIR into register fields and, without mstflint, into firmware rows; a TLV the firmware does not know leaves no rows', async () => {
+    const db = await load([
+      { name: 'sys/class/fwctl/fwctl3/device', data: '../../../0000:af:00.1', origin: { kind: 'link', path: '/sys/class/fwctl/fwctl3/device' } },
+      ioctl('fwctl3', 'info', info(1)),
+      ioctl('fwctl3', 'access-reg-mgir', answer(0, fakeMgir())),
+      ioctl('fwctl3', 'mnvda-nv_rom_cap', answer(3, Buffer.alloc(16))),
+      ioctl('fwctl4', 'info', info(3)),
+    ]);
+    expect(rows(db, `SELECT key, class, pci_address, driver FROM devices ORDER BY key`)).toEqual([
+      { key: 'fwctl:fwctl3', class: 'fwctl', pci_address: '0000:af:00.1', driver: 'mlx5' },
+      { key: 'fwctl:fwctl4', class: 'fwctl', pci_address: null, driver: 'bnxt' },
+    ]);
+    expect(rows(db, `SELECT field, value, note FROM register_fields WHERE device_key = '0000:af:00.1' AND field IN ('fw_info.major', 'fw_info.extended_major', 'fw_info.psid')`)).toEqual([
+      { field: 'fw_info.major', value: '0', note: "Deprecated and returns '0'. Refer to extended_major." },
+      { field: 'fw_info.psid', value: 'MT_0000000359', note: null },
+      { field: 'fw_info.extended_major', value: '22', note: null },
+    ]);
+    expect(rows(db, `SELECT component, version, state FROM firmware ORDER BY rowid`)).toEqual([
+      { component: 'firmware', version: '22.39.1002', state: 'running' },
+      { component: 'psid', version: 'MT_0000000359', state: 'fixed' },
+    ]);
+    expect(rows(db, `SELECT count(*) AS n FROM registers`)).toEqual([{ n: 0 }]); // nv_rom_cap answered BAD_PARAM
+  });
+});
