@@ -1,0 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const CLI = resolve('dist/cli/main.js');
+export const FAKEHOST = resolve('test/fixtures/hosts/fakehost');
+
+export function ensureBuilt(): void {
+  if (!existsSync(CLI)) spawnSync('npm', ['run', 'build'], { stdio: 'ignore' });
+}
+
+export function fwsnap(args: string[], opts: { cwd?: string; timeout?: number } = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: opts.cwd, timeout: opts.timeout ?? 120_000, maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
