@@ -177,12 +177,17 @@ export class CollectContext implements SourceContext {
     if (this.replay) {
       const outFile = join(this.root, outName);
       if (!existsSync(outFile)) return undefined;
-      const stdout = readBounded(outFile, maxBytes);
-      const errFile = join(this.root, errName);
-      const stderr = existsSync(errFile) ? readBounded(errFile, maxBytes).data : Buffer.alloc(0);
-      const statusText = existsSync(outFile.replace(/\.out$/, '.status')) ? readBounded(outFile.replace(/\.out$/, '.status'), 64).data.toString() : '0';
-      result = { stdout: stdout.data, stderr, exitStatus: Number.parseInt(statusText, 10) || 0 };
-      truncated = stdout.truncated;
+      try {
+        const stdout = readBounded(outFile, maxBytes);
+        const errFile = join(this.root, errName);
+        const stderr = existsSync(errFile) ? readBounded(errFile, maxBytes).data : Buffer.alloc(0);
+        const statusText = existsSync(outFile.replace(/\.out$/, '.status')) ? readBounded(outFile.replace(/\.out$/, '.status'), 64).data.toString() : '0';
+        result = { stdout: stdout.data, stderr, exitStatus: Number.parseInt(statusText, 10) || 0 };
+        truncated = stdout.truncated;
+      } catch (e) {
+        this.issue(argv.join(' '), errCode(e), `replayed output could not be read: ${(e as Error).message}`);
+        return undefined;
+      }
     } else {
       this.at(argv.join(' '));
       const r = spawnSync(argv[0]!, argv.slice(1), {
@@ -221,7 +226,13 @@ export class CollectContext implements SourceContext {
     if (this.replay) {
       const file = join(this.root, name);
       if (!existsSync(file)) return undefined;
-      const data = readBounded(file, 64 * 1024 * 1024).data;
+      let data: Buffer;
+      try {
+        data = readBounded(file, 64 * 1024 * 1024).data;
+      } catch (e) {
+        this.issue(`${q.device}:${q.what}`, errCode(e), `replayed answer could not be read: ${(e as Error).message}`);
+        return undefined;
+      }
       this.store(name, { origin, data, truncated: false, exitStatus: 0, replayedFrom: name });
       return { data, rc: 0, replayed: true };
     }

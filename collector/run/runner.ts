@@ -78,15 +78,17 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
     const rec: SourceRecord = { name: spec.name, status: 'ok', durationMs: 0, devices: {}, artifacts: 0 };
     records.set(spec.name, rec);
     const seen = new Set<string>();
-    const issuesBefore = issues.length;
+    const ownIssues = (): number => issues.filter((i) => i.source === spec.name).length;
+    const issuesBefore = ownIssues();
     const t0 = performance.now();
     const outcome = opts.isolation === 'inline' ? await runInline(spec, opts, (m) => handle(spec, rec, m, seen)) : await runInProcess(spec, opts, (m) => handle(spec, rec, m, seen));
     rec.durationMs = Math.round(performance.now() - t0);
     rec.status = outcome.status;
     if (outcome.reason) rec.reason = outcome.reason;
-    if (rec.status === 'ok' && issues.length > issuesBefore) {
+    const failedReads = ownIssues() - issuesBefore;
+    if (rec.status === 'ok' && failedReads > 0) {
       rec.status = 'partial';
-      rec.reason = `${issues.length - issuesBefore} read(s) failed; see issues`;
+      rec.reason = `${failedReads} read(s) failed; see issues`;
     }
   };
 

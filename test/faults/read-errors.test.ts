@@ -1,0 +1,106 @@
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyBundle } from '../../bundle/verify.js';
+import { collect } from '../../collector/collect.js';
+import { tempDir } from '../helpers/tmp.js';
+import { ensureBuilt, isRoot, NOBODY, readManifest, runCli, writeTree, type TreeNode } from './fault-helpers.js';
+
+/**
+ * Real errors, no injection: /proc/<pid>/mem is a regular file whose read at offset 0 fails with EIO
+ * (address 0 is never mapped), so a captured tree whose file is a symlink to /proc/self/mem makes the
+ * collector's own read() return a genuine kernel EIO. A directory where a file is expected, a missing
+ * file, and (as an unprivileged user) a 0600 root-owned file give the other outcomes.
+ */
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/sources/${name}`, import.meta.url));
+const EIO = { link: '/proc/self/mem' };
+
+function faultyTree(root: string, extra: Record<string, TreeNode> = {}): void {
+  writeTree(root, {
+    'proc/sys/kernel/osrelease': '6.1.0-faulty\n',
+    'proc/sys/kernel/hostname': 'faulty\n',
+    'proc/cpuinfo': EIO,
+    'proc/cmdline': { dir: true },
+    // proc/modules is absent: ENOENT is not news.
+    'cmd/dmesg/--raw.out': EIO,
+    ...extra,
+  });
+}
+
+const issuesOf = (m: { issues: { source: string; target: string; code: string }[] }): string[] => m.issues.map((i) => `${i.source} ${i.target} ${i.code}`).sort();
+
+describe('read errors while collecting', () => {
+  beforeAll(ensureBuilt);
+
+  it('records EIO and a directory-for-a-file as issues with the path, ENOENT quietly; the source is partial and the bundle valid', async () => {
+    const dir = tempDir();
+    const tree = join(dir, 'tree');
+    faultyTree(tree);
+    const out = join(dir, 'b.tar.gz');
+    const r = await collect({ output: out, root: tree, only: ['platform'], timeoutSeconds: 20 });
+    expect(issuesOf(r.manifest)).toEqual(['platform /proc/cmdline ENOTREG', 'platform /proc/cpuinfo EIO', 'platform dmesg --raw EIO']);
+    expect(r.manifest.issues.find((i) => i.code === 'EIO' && i.target === '/proc/cpuinfo')?.message).toMatch(/i\/o error/i);
+    const platform = r.manifest.sources.find((s) => s.name === 'platform')!;
+    expect(platform).toMatchObject({ status: 'partial', reason: '3 read(s) failed; see issues' });
+    const names = r.manifest.artifacts.map((a) => a.name);
+    expect(names).toContain('proc/sys/kernel/osrelease');
+    expect(names).not.toContain('proc/cpuinfo');
+    expect(names).not.toContain('proc/modules');
+    expect(await verifyBundle(out)).toMatchObject({ ok: true, verified: names.length });
+  });
+
+  it('counts each source\'s own failed reads, not those of a source running beside it', async () => {
+    const dir = tempDir();
+    process.env.FWSNAP_TEST_MARKER = join(dir, 'marker');
+    const out = join(dir, 'b.tar.gz');
+    const r = await collect({ output: out, timeoutSeconds: 20, sources: [{ name: 'quiet', modulePath: fixture('quiet.mjs') }, { name: 'noisy', modulePath: fixture('noisy.mjs') }] });
+    expect(r.manifest.sources.map((s) => [s.name, s.status, s.reason])).toEqual([
+      ['quiet', 'ok', undefined],
+      ['noisy', 'partial', '1 read(s) failed; see issues'],
+    ]);
+  });
+
+  describe.skipIf(!isRoot)('as an unprivileged user (setpriv)', () => {
+    it('records EACCES with the path, and the summary counts the refusals', async () => {
+      const dir = tempDir();
+      chmodSync(dir, 0o755);
+      const tree = join(dir, 'tree');
+      faultyTree(tree, { 'proc/sys/kernel/version': { text: '#1 SMP secret\n', mode: 0o600 } });
+      const outDir = join(dir, 'out');
+      mkdirSync(outDir);
+      chmodSync(outDir, 0o777);
+      const out = join(outDir, 'b.tar.gz');
+      const r = await runCli(['collect', '--root', tree, '--only', 'platform', '-o', out, '--timeout', '20'], { uid: NOBODY });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^warning: 1 read\(s\) refused by permissions$/m);
+      const m = await readManifest(out);
+      expect(m.host).toMatchObject({ uid: NOBODY, root: false, collectedFrom: 'tree' });
+      expect(issuesOf(m)).toEqual([
+        'platform /proc/cmdline ENOTREG',
+        'platform /proc/cpuinfo EIO',
+        'platform /proc/sys/kernel/version EACCES',
+        'platform dmesg --raw EIO',
+      ]);
+      expect(m.issues.find((i) => i.code === 'EACCES')?.message).toBe('permission denied');
+      expect((await verifyBundle(out)).ok).toBe(true);
+    });
+
+    it('on this host: the summary says it was not root and how many reads were refused, as the manifest records them', async () => {
+      const dir = tempDir();
+      chmodSync(dir, 0o777);
+      const out = join(dir, 'live.tar.gz');
+      const r = await runCli(['collect', '-o', out, '--timeout', '20'], { uid: NOBODY, cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const said = /^warning: not running as root; (\d+) read\(s\) refused/m.exec(r.stdout);
+      expect(said, r.stdout).not.toBeNull();
+      const m = await readManifest(out);
+      expect(m.host).toMatchObject({ uid: NOBODY, root: false, collectedFrom: 'host' });
+      const refusals = m.issues.filter((i) => i.code === 'EACCES' || i.code === 'EPERM');
+      expect(refusals.length).toBe(Number(said![1]));
+      for (const i of refusals) expect(i.target, JSON.stringify(i)).not.toBe('');
+      expect((await verifyBundle(out)).ok).toBe(true);
+    });
+  });
+});
