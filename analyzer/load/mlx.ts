@@ -4,6 +4,7 @@ import { decodeRegister } from '../mlx/register-decode.js';
 import { parseMlx5Answer, parseMlx5InfoData, parseFwctlInfo, parseMnvda } from '../parsers/fwctl.js';
 import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from '../parsers/mstconfig.js';
 import { parseMstflintQuery, type FlintQuery } from '../parsers/mstflint-query.js';
+import { settingValue } from '../mlx/value.js';
 import { BDF, lastBdf } from './loader-util.js';
 import type { ClassLoader, LoadContext } from './types.js';
 
@@ -58,7 +59,7 @@ function loadNvDevice(sink: FactSink, key: string, dev: MlxDevice, artifact: str
       const mode = COLUMN_MODE[col];
       if (!mode || v.array) continue;
       if (p.partial && v.number === undefined) continue;
-      sink.setting({ deviceKey: key, namespace: MLXCONFIG_NAMESPACE, key: p.name, value: v.number ?? v.raw, mode, artifact });
+      sink.setting({ deviceKey: key, namespace: MLXCONFIG_NAMESPACE, key: p.name, value: settingValue(v), mode, artifact });
     }
   }
 }

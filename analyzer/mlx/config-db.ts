@@ -127,10 +127,6 @@ export class MlxconfigDb {
   param(tlv: string, name: string): ParamDef | undefined {
     return this.byTlvParam.get(`${tlv}.${name}`);
   }
-
-  paramsOf(tlv: string): ParamDef[] {
-    return this.params.filter((p) => p.tlv.name === tlv);
-  }
 }
 
 /** A field of a TLV image (big-endian dwords, as MNVDA returns the configuration item data). */

@@ -1,4 +1,4 @@
-import { readTlvField, type MlxconfigDb, type ParamDef } from './config-db.js';
+import { readTlvField, TLV_CLASS_MODULE, TLV_CLASS_PORT, type MlxconfigDb, type ParamDef } from './config-db.js';
 import { evaluate, MissingValues, toU32 } from './expr/evaluate.js';
 import { parseStatements, type Expr } from './expr/parse.js';
 
@@ -54,7 +54,7 @@ export function checkConstraints(db: MlxconfigDb, snap: NvSnapshot, modes: Check
   const shared = new Map<string, ConstraintFinding>();
 
   const displayName = (p: ParamDef, suffix: string): string | undefined =>
-    p.mlxconfigName ? `${p.mlxconfigName}${p.tlv.class === 1 || p.tlv.class === 9 ? suffix : ''}` : undefined;
+    p.mlxconfigName ? `${p.mlxconfigName}${p.tlv.class === TLV_CLASS_PORT || p.tlv.class === TLV_CLASS_MODULE ? suffix : ''}` : undefined;
 
   /** Resolves `$name` / `$tlv.name`; undefined when the bundle does not hold it. */
   const lookup = (s: Scope) => (v: string): number | undefined => {
