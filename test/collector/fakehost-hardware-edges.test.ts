@@ -23,7 +23,7 @@ const tree = (): string => {
 
 describe('hardware sources on altered trees', () => {
   it('runs in worker processes with the same result as inline', async () => {
-    const r = await collect({ output: join(scratch, 'proc.tar.gz'), root: FAKE, only: HW, isolation: 'process' });
+    const r = await collect({ output: join(scratch, 'proc.tar.gz'), root: FAKE, only: HW, isolation: 'process', timeoutSeconds: 60 });
     const b = await openBundle(r.path);
     expect(b.manifest.sources.filter((s) => HW.includes(s.name)).map((s) => [s.name, s.status])).toEqual(HW.map((s) => [s, 'ok']));
     expect(b.manifest.sources.find((s) => s.name === 'pci')!.devices.pci).toBe(9);
