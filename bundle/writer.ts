@@ -17,6 +17,7 @@ export class BundleWriter {
   private readonly names = new Set<string>();
   private readonly records: ArtifactRecord[] = [];
   private failure: Error | undefined;
+  private readonly abortError = new Error('aborted');
   private closed = false;
   bytes = 0;
 
@@ -24,10 +25,15 @@ export class BundleWriter {
     this.tmpPath = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.partial`);
     const out = createWriteStream(this.tmpPath, { flags: 'wx', mode: 0o600 });
     this.done = pipeline(this.pack, createGzip({ level: 6 }), out).catch((e: Error) => {
-      this.failure = e;
+      if (e !== this.abortError) this.failure ??= e;
       throw e;
     });
     this.done.catch(() => undefined);
+  }
+
+  /** What broke the output stream (ENOSPC, EIO…), once it has broken. */
+  get error(): Error | undefined {
+    return this.failure;
   }
 
   get artifacts(): readonly ArtifactRecord[] {
@@ -62,7 +68,9 @@ export class BundleWriter {
     const header = { name, size: data.byteLength, mode: 0o644, mtime: new Date(0) } as tar.Header & { pax?: Record<string, string> };
     if (sha256) header.pax = { [PAX_SHA256]: sha256 };
     return new Promise((resolve, reject) => {
-      this.pack.entry(header, Buffer.from(data.buffer, data.byteOffset, data.byteLength), (err) => (err ? reject(err) : resolve()));
+      const sink = this.pack.entry(header, Buffer.from(data.buffer, data.byteOffset, data.byteLength), (err) => (err ? reject(err) : resolve()));
+      // A failing output (ENOSPC) destroys the entry too; its error reaches the callback above.
+      sink.on('error', () => undefined);
     });
   }
 
@@ -81,7 +89,7 @@ export class BundleWriter {
   async abort(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
-      this.pack.destroy(new Error('aborted'));
+      this.pack.destroy(this.abortError);
     }
     await this.done.catch(() => undefined);
     await fsp.rm(this.tmpPath, { force: true });

@@ -1,5 +1,5 @@
 import { hostname, release, machine } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
 import { FORMAT_NAME, FORMAT_VERSION, type HostFacts, type Manifest } from '../bundle/format.js';
 import { BundleWriter } from '../bundle/writer.js';
@@ -39,6 +39,14 @@ function readTree(root: string, rel: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What to tell the user when the output file could not be written. */
+export function outputFailure(output: string, e: Error): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return `the disk holding ${dirname(output)} is full (ENOSPC: no space left on device); no bundle was written`;
+  if (code === 'EDQUOT') return `disk quota exceeded on ${dirname(output)} (EDQUOT); no bundle was written`;
+  return `writing ${output} failed: ${e.message}`;
 }
 
 export function hostFacts(root: string): HostFacts {
@@ -90,7 +98,10 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       onEvent: o.onEvent,
     });
     if (o.signal?.aborted) throw new CollectError('collection interrupted; no bundle written');
-    if (result.writeError) throw new CollectError(`writing ${o.output} failed: ${result.writeError.message}`);
+    if (result.writeError) {
+      await writer.abort();
+      throw new CollectError(outputFailure(o.output, writer.error ?? result.writeError));
+    }
     const sources = [
       ...result.sources,
       ...skipped.map((name) => ({ name, status: 'skipped' as const, reason: 'excluded by --only/--skip', durationMs: 0, devices: {}, artifacts: 0 })),
@@ -114,6 +125,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
   } catch (e) {
     await writer.abort();
     if (e instanceof CollectError) throw e;
+    if (writer.error) throw new CollectError(outputFailure(o.output, writer.error));
     throw new CollectError(`collection failed: ${(e as Error).message}`);
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
