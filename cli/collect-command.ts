@@ -38,7 +38,10 @@ export function registerCollect(program: Command): void {
     .option('--skip <list>', 'sources to leave out', list)
     .option('--timeout <seconds>', 'deadline per source', (v) => Number(v), 10)
     .option('--include-eeprom', 'also read NIC and module EEPROMs (can stall some NICs)', false)
-    .action(async (o: { output?: string; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean }) => {
+    .option('--redact', 'replace hostnames, addresses, serial numbers and unique ids by consistent tokens (docs/redaction.md)', false)
+    .option('--map <file>', 'with --redact: where to write the token map (default: <output>.redaction-map.json)')
+    .option('--keep-binary', 'with --redact: keep binary artifacts of unknown layout instead of leaving them out', false)
+    .action(async (o: { output?: string; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean; redact: boolean; map?: string; keepBinary: boolean }) => {
       const output = resolve(o.output ?? defaultBundleName());
       const controller = new AbortController();
       const stop = (sig: string) => () => {
@@ -56,11 +59,13 @@ export function registerCollect(program: Command): void {
           skip: o.skip,
           timeoutSeconds: o.timeout,
           includeEeprom: o.includeEeprom,
+          redact: o.redact ? { mapPath: o.map && resolve(o.map), keepBinary: o.keepBinary } : undefined,
           signal: controller.signal,
           onEvent: tty ? (src, m) => m.type === 'device' && process.stderr.write(`\r\x1b[K${src}: ${m.cls} ${m.id}`) : undefined,
         });
         if (tty) process.stderr.write('\r\x1b[K');
         process.stdout.write(`${summarize(r)}\nbundle: ${r.path}\n`);
+        if (r.mapPath) process.stdout.write(`redaction map: ${r.mapPath} (keep it private; it is not part of the bundle)\n`);
         process.exit(0);
       } catch (e) {
         if (tty) process.stderr.write('\r\x1b[K');

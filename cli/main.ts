@@ -5,6 +5,7 @@ import { formatVerifyReport, verifyBundle } from '../bundle/verify.js';
 import { registerAnalyze } from './analyze-command.js';
 import { registerCollect } from './collect-command.js';
 import { registerQuery } from './query-command.js';
+import { registerRedact } from './redact-command.js';
 import { registerRules } from './rules-command.js';
 
 const program = new Command();
@@ -14,6 +15,7 @@ registerCollect(program);
 registerAnalyze(program);
 registerQuery(program);
 registerRules(program);
+registerRedact(program);
 
 program
   .command('verify')

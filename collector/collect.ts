@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { FORMAT_NAME, FORMAT_VERSION, type HostFacts, type Manifest } from '../bundle/format.js';
 import { BundleWriter } from '../bundle/writer.js';
 import { TOOL_VERSION } from '../bundle/version.js';
+import { startRedaction, type RedactOptions } from './redact-run.js';
 import type { IoctlTransport } from './ioctl/transport.js';
 import { runSources, type SourceSpec } from './run/runner.js';
 import type { WorkerMessage } from './run/messages.js';
@@ -16,6 +17,8 @@ export interface CollectOptions {
   skip?: string[];
   timeoutSeconds?: number;
   includeEeprom?: boolean;
+  /** Redact while collecting (docs/redaction.md). */
+  redact?: RedactOptions;
   /** Extra or replacement sources (tests). */
   sources?: SourceSpec[];
   isolation?: 'process' | 'inline';
@@ -27,6 +30,8 @@ export interface CollectOptions {
 
 export interface CollectResult {
   path: string;
+  /** Where the redaction map was written (with `redact`). */
+  mapPath?: string;
   manifest: Manifest;
   bytes: number;
 }
@@ -89,6 +94,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
   const onAbort = (): void => void writer.abort();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    const redaction = o.redact ? startRedaction(o.redact, o.output, root, hostFacts(root).hostname) : undefined;
     const result = await runSources(specs, writer, {
       root,
       includeEeprom: o.includeEeprom ?? false,
@@ -96,6 +102,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       isolation: o.isolation,
       transport: o.transport,
       onEvent: o.onEvent,
+      transform: redaction?.redactor.transform,
     });
     if (o.signal?.aborted) throw new CollectError('collection interrupted; no bundle written');
     if (result.writeError) {
@@ -106,7 +113,8 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       ...result.sources,
       ...skipped.map((name) => ({ name, status: 'skipped' as const, reason: 'excluded by --only/--skip', durationMs: 0, devices: {}, artifacts: 0 })),
     ];
-    const manifest = await writer.finish({
+    redaction?.redactRecords(writer.artifacts);
+    const header: Omit<Manifest, 'artifacts'> = {
       format: FORMAT_NAME,
       formatVersion: FORMAT_VERSION,
       tool: { name: 'fwsnap', version: TOOL_VERSION },
@@ -120,8 +128,10 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       },
       sources,
       issues: result.issues,
-    });
-    return { path: o.output, manifest, bytes: writer.bytes };
+    };
+    const manifest = await writer.finish(redaction ? redaction.redactor.redactManifest(header) : header);
+    redaction?.writeMap();
+    return { path: o.output, manifest, bytes: writer.bytes, mapPath: redaction?.mapPath };
   } catch (e) {
     await writer.abort();
     if (e instanceof CollectError) throw e;

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import type { CollectionIssue, SourceRecord, SourceStatus } from '../../bundle/format.js';
 import type { BundleWriter } from '../../bundle/writer.js';
+import type { ArtifactTransform } from '../../bundle/redact/redactor.js';
 import type { IoctlTransport } from '../ioctl/transport.js';
 import { loadSource } from '../sources/index.js';
 import { executeSource } from './execute.js';
@@ -20,6 +21,8 @@ export interface RunOptions {
   /** "process" (default) isolates each source in a killable worker process; "inline" is for tests. */
   isolation?: 'process' | 'inline';
   transport?: () => IoctlTransport;
+  /** Applied to every artifact before it is written (redaction); null leaves the artifact out. */
+  transform?: ArtifactTransform;
   concurrency?: number;
   onEvent?: (source: string, m: WorkerMessage) => void;
 }
@@ -51,7 +54,8 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
           if (writeError) return;
           if (writer.has(name)) return;
           try {
-            await writer.add({ name, source: spec.name, origin, truncated, exitStatus, replayedFrom }, data);
+            const stored = opts.transform ? opts.transform(name, origin, data) : data;
+            if (stored !== null) await writer.add({ name, source: spec.name, origin, truncated, exitStatus, replayedFrom }, stored);
           } catch (e) {
             writeError = e as Error;
           }

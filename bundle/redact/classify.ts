@@ -1,0 +1,44 @@
+import type { ArtifactOrigin } from '../format.js';
+import { ATA_LAYOUT } from './layouts-ata.js';
+import { BINARY_LAYOUTS, PLAIN_BINARY } from './layouts-binary.js';
+import { TEXT_LAYOUTS } from './layouts-text.js';
+import type { Layout } from './layout.js';
+
+export type ArtifactClass = 'text' | 'binary' | 'unknown-binary' | 'public';
+
+const LAYOUTS: Layout[] = [ATA_LAYOUT, ...BINARY_LAYOUTS, ...TEXT_LAYOUTS];
+
+/** Artifacts with nothing host-specific in them, passed through untouched. */
+const PUBLIC = [/^etc\/os-release$/, /^usr\/lib\/os-release$/];
+
+/** Where dotted version numbers abound and IP addresses do not appear: no IPv4/IPv6 pattern search there. */
+const NO_IPS = [/^sys\/(?!class\/nvme(?:-fabrics)?\/[^/]+\/address$)/, /^cmd\/(?:devlink|mst\w*|ethtool|lspci|nvme)\//, /^proc\/(?:cpuinfo|modules|sys\/kernel\/(?:osrelease|version))$/];
+
+export function layoutOf(name: string): Layout | undefined {
+  return LAYOUTS.find((l) => l.test(name));
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isText(data: Uint8Array): boolean {
+  if (data.includes(0)) return false;
+  try {
+    utf8.decode(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function classify(name: string, origin: ArtifactOrigin | undefined, data: Uint8Array): ArtifactClass {
+  if (PUBLIC.some((re) => re.test(name))) return 'public';
+  const layout = layoutOf(name);
+  if (layout) return layout.binary ? 'binary' : isText(data) ? 'text' : 'unknown-binary';
+  if (PLAIN_BINARY.some((re) => re.test(name))) return 'binary';
+  if (origin?.kind === 'ioctl' || name.startsWith('ioctl/')) return 'unknown-binary';
+  return isText(data) ? 'text' : 'unknown-binary';
+}
+
+export function searchIps(name: string): boolean {
+  return !NO_IPS.some((re) => re.test(name));
+}

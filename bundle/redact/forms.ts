@@ -1,0 +1,105 @@
+import { HEX_KIND_BYTES, type HexKind, type SecretKind } from './tokens.js';
+
+/**
+ * One spelling of a secret as bytes, with its replacement of the same length. `ci` patterns are stored
+ * lowercased and searched in a lowercased copy (ASCII letters only), so upper, lower and mixed case all match.
+ */
+export interface Form {
+  pattern: Uint8Array;
+  replacement: Uint8Array;
+  ci: boolean;
+  /** Only where not preceded or followed by an ASCII letter or digit (hostnames). */
+  boundary: boolean;
+}
+
+/** Shortest secrets searched for everywhere; shorter ones are only replaced in the fields they come from. */
+export const MIN_LITERAL = { serial: 4, hostname: 3 } as const;
+
+const ascii = (s: string): Buffer => Buffer.from(s, 'latin1');
+const utf16le = (s: string): Buffer => Buffer.from(s, 'utf16le');
+const utf16be = (s: string): Buffer => {
+  const b = Buffer.from(s, 'utf16le');
+  return b.swap16();
+};
+const hexOf = (b: Buffer): string => b.toString('hex');
+
+/** ATA IDENTIFY strings: each 16-bit word holds two characters, the first in the high byte. */
+export function swapPairs(s: string): string {
+  const even = s.length % 2 ? s + ' ' : s;
+  let out = '';
+  for (let i = 0; i < even.length; i += 2) out += even[i + 1]! + even[i]!;
+  return out;
+}
+
+function group(hex: string, size: number, sep: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < hex.length; i += size) parts.push(hex.slice(i, i + size));
+  return parts.join(sep);
+}
+
+function textRenderings(hex: string, bytes: number): string[] {
+  const out = [hex];
+  for (const sep of [':', '-', ' ', '.']) out.push(group(hex, 2, sep), group(hex, 4, sep));
+  if (bytes === 16) out.push([hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-'));
+  return out;
+}
+
+/** Microsoft/SMBIOS GUID byte order: the first three fields little-endian. */
+function mixedEndian(b: Buffer): Buffer {
+  const m = Buffer.from(b);
+  m.subarray(0, 4).reverse();
+  m.subarray(4, 6).reverse();
+  m.subarray(6, 8).reverse();
+  return m;
+}
+
+function textForms(orig: string, repl: string, boundary = false): Form[] {
+  const forms: Form[] = [];
+  for (const enc of [ascii, utf16le, utf16be]) {
+    forms.push({ pattern: enc(orig.toLowerCase()), replacement: enc(repl), ci: true, boundary: boundary && enc === ascii });
+  }
+  return forms;
+}
+
+function hexIdForms(kind: HexKind, key: string, token: string): Form[] {
+  const n = HEX_KIND_BYTES[kind];
+  const forms: Form[] = [];
+  const a = textRenderings(key, n);
+  const b = textRenderings(token, n);
+  a.forEach((r, i) => forms.push(...textForms(r, b[i]!)));
+  const rk = Buffer.from(key, 'hex');
+  const rt = Buffer.from(token, 'hex');
+  forms.push({ pattern: rk, replacement: rt, ci: false, boundary: false });
+  forms.push({ pattern: Buffer.from(rk).reverse(), replacement: Buffer.from(rt).reverse(), ci: false, boundary: false });
+  if (n === 16) forms.push({ pattern: mixedEndian(rk), replacement: mixedEndian(rt), ci: false, boundary: false });
+  return forms;
+}
+
+function stringForms(kind: 'serial' | 'hostname', key: string, token: string): Form[] {
+  if (key.length < MIN_LITERAL[kind] || key.length !== token.length) return [];
+  const forms = textForms(key, token, kind === 'hostname');
+  if (kind === 'hostname') return forms;
+  forms.push({ pattern: ascii(hexOf(ascii(key)).toLowerCase()), replacement: ascii(hexOf(ascii(token))), ci: true, boundary: false });
+  for (const lead of ['', ' ']) {
+    const sk = swapPairs(lead + key);
+    const st = swapPairs(lead + token);
+    forms.push({ pattern: ascii(sk.toLowerCase()), replacement: ascii(st), ci: true, boundary: false });
+    forms.push({ pattern: ascii(hexOf(ascii(sk))), replacement: ascii(hexOf(ascii(st))), ci: true, boundary: false });
+  }
+  return forms;
+}
+
+/** Every spelling fwsnap searches for, for one secret. IP addresses have none (they are found by pattern in text). */
+export function formsOf(kind: SecretKind, key: string, token: string): Form[] {
+  switch (kind) {
+    case 'mac':
+    case 'eui64':
+    case 'uuid':
+      return hexIdForms(kind, key, token);
+    case 'serial':
+    case 'hostname':
+      return stringForms(kind, key, token);
+    default:
+      return [];
+  }
+}

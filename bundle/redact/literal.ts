@@ -1,0 +1,73 @@
+import { formsOf, type Form } from './forms.js';
+import { ByteMatcher, selectNonOverlapping, type Match } from './matcher.js';
+import type { TokenMap } from './tokens.js';
+
+const isAlnum = (b: number | undefined): boolean =>
+  b !== undefined && ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+
+function lowerAscii(data: Uint8Array): Buffer {
+  const out = Buffer.from(data);
+  for (let i = 0; i < out.length; i++) if (out[i]! >= 0x41 && out[i]! <= 0x5a) out[i]! += 0x20;
+  return out;
+}
+
+/** Replacement in the case the original was written in (all upper or all lower letters), else as issued. */
+function cased(original: Uint8Array, replacement: Uint8Array): Uint8Array {
+  let upper = false;
+  let lower = false;
+  for (const b of original) {
+    if (b >= 0x41 && b <= 0x5a) upper = true;
+    else if (b >= 0x61 && b <= 0x7a) lower = true;
+  }
+  if (upper === lower) return replacement;
+  const out = Buffer.from(replacement);
+  for (let i = 0; i < out.length; i++) {
+    const b = out[i]!;
+    if (upper && b >= 0x61 && b <= 0x7a) out[i] = b - 0x20;
+    if (lower && b >= 0x41 && b <= 0x5a) out[i] = b + 0x20;
+  }
+  return out;
+}
+
+/** Finds every known secret, in every spelling `formsOf` lists, and replaces it by its token (same length). */
+export class LiteralScrubber {
+  private generation = -1;
+  private ciForms: Form[] = [];
+  private csForms: Form[] = [];
+  private ci = new ByteMatcher([]);
+  private cs = new ByteMatcher([]);
+
+  constructor(private readonly tokens: TokenMap) {}
+
+  private refresh(): void {
+    if (this.generation === this.tokens.generation) return;
+    this.generation = this.tokens.generation;
+    const forms: Form[] = [];
+    for (const [kind, key, token] of this.tokens.entries()) forms.push(...formsOf(kind, key, token));
+    this.ciForms = forms.filter((f) => f.ci);
+    this.csForms = forms.filter((f) => !f.ci);
+    this.ci = new ByteMatcher(this.ciForms.map((f) => f.pattern));
+    this.cs = new ByteMatcher(this.csForms.map((f) => f.pattern));
+  }
+
+  scrub(data: Uint8Array): Buffer {
+    this.refresh();
+    const lowered = lowerAscii(data);
+    type Hit = Match & { form: Form };
+    const hits: Hit[] = [];
+    for (const m of this.ci.findAll(lowered)) {
+      const form = this.ciForms[m.id]!;
+      if (form.boundary && (isAlnum(lowered[m.start - 1]) || isAlnum(lowered[m.end]))) continue;
+      hits.push({ ...m, form });
+    }
+    for (const m of this.cs.findAll(data)) hits.push({ ...m, form: this.csForms[m.id]! });
+    const out = Buffer.from(data);
+    if (!hits.length) return out;
+    const byKey = new Map(hits.map((h) => [`${h.start}:${h.end}:${h.id}:${h.form.ci}`, h]));
+    for (const m of selectNonOverlapping([...byKey.values()]) as Hit[]) {
+      const original = data.subarray(m.start, m.end);
+      out.set(m.form.ci ? cased(original, m.form.replacement) : m.form.replacement, m.start);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,44 @@
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { REDACTION_POLICY, TokenMap, type TokenMapJson } from './tokens.js';
+
+export class MapFileError extends Error {}
+
+/** `<bundle>.redaction-map.json`, beside the bundle (never inside it). */
+export function defaultMapPath(bundlePath: string): string {
+  return `${bundlePath}.redaction-map.json`;
+}
+
+/** Loads an existing map to extend (same tokens across bundles), or undefined when there is none. */
+export function loadTokenMap(path: string): TokenMap | undefined {
+  if (!existsSync(path)) return undefined;
+  let json: TokenMapJson;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8')) as TokenMapJson;
+  } catch (e) {
+    throw new MapFileError(`redaction map ${path} is not valid JSON (${(e as Error).message}); move it away or pass another --map`);
+  }
+  if (json?.policy !== REDACTION_POLICY || typeof json.tokens !== 'object') {
+    throw new MapFileError(`redaction map ${path} is not a ${REDACTION_POLICY} map; move it away or pass another --map`);
+  }
+  return TokenMap.fromJson(json);
+}
+
+/** Writes the map readable by its owner only (0600), atomically. */
+export function writeTokenMap(path: string, tokens: TokenMap, about: Record<string, string>): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+  const body = JSON.stringify({ ...tokens.toJson(), ...about, note: 'originals of the tokens in a redacted fwsnap bundle: keep private' }, null, 1) + '\n';
+  try {
+    writeFileSync(tmp, body, { mode: 0o600, flag: 'wx' });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new MapFileError(`cannot write redaction map ${path}: ${(e as Error).message}`);
+  }
+}
+
+export function checkMapPath(mapPath: string, ...bundles: string[]): void {
+  const m = resolve(mapPath);
+  for (const b of bundles) if (resolve(b) === m) throw new MapFileError(`--map ${mapPath} would overwrite the bundle ${b}`);
+}

@@ -1,0 +1,85 @@
+import type { ArtifactRecord, Manifest } from '../format.js';
+import { readBundle, type BundleProblem, type ReadLimits } from '../reader.js';
+import { BundleWriter } from '../writer.js';
+import { checkMapPath, defaultMapPath, loadTokenMap, writeTokenMap } from './map-file.js';
+import { Redactor } from './redactor.js';
+
+export interface RedactBundleOptions {
+  input: string;
+  output: string;
+  mapPath?: string;
+  /** Redact an input that does not verify (what can be read is redacted; its problems are returned). */
+  force?: boolean;
+  keepBinary?: boolean;
+  limits?: ReadLimits;
+}
+
+export interface RedactBundleResult {
+  manifest: Manifest;
+  mapPath: string;
+  secrets: number;
+  /** Problems of the input, accepted because of `force`. */
+  inputProblems: BundleProblem[];
+}
+
+export class RedactError extends Error {
+  constructor(
+    message: string,
+    readonly problems: BundleProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const describe = (p: BundleProblem): string => `${p.kind}${p.entry ? ` ${p.entry}` : ''}: ${p.message}`;
+
+/**
+ * Streams a bundle twice: the first pass learns every secret (so tokens are known before any byte is
+ * written), the second writes each artifact redacted into a new bundle with a new manifest.
+ */
+export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundleResult> {
+  const mapPath = o.mapPath ?? defaultMapPath(o.output);
+  checkMapPath(mapPath, o.input, o.output);
+  const redactor = new Redactor({ keepBinary: o.keepBinary, tokens: loadTokenMap(mapPath) });
+
+  const first = await readBundle(o.input, (e) => redactor.learn(e.name, undefined, e.data), o.limits);
+  if (first.problems.length && !o.force) {
+    throw new RedactError(`${o.input} does not verify, refusing to redact it (--force redacts what can be read):\n  ${first.problems.map(describe).join('\n  ')}`, first.problems);
+  }
+  const input = first.manifest;
+  if (!input) throw new RedactError(`${o.input} has no usable manifest; cannot redact it even with --force`, first.problems);
+  redactor.learnHostname(input.host.hostname);
+
+  const records = new Map<string, ArtifactRecord>(input.artifacts.map((a) => [a.name, a]));
+  const notListed: { name: string; reason: string }[] = [];
+  const writer = new BundleWriter(o.output);
+  try {
+    const second = await readBundle(
+      o.input,
+      async (e) => {
+        const rec = records.get(e.name);
+        if (!rec) {
+          notListed.push({ name: e.name, reason: 'not listed in the input manifest' });
+          return;
+        }
+        const data = redactor.redact(e.name, rec.origin, e.data);
+        if (data === null) return;
+        const { size: _size, sha256: _sha, ...kept } = rec;
+        if (kept.replayedFrom) kept.replayedFrom = redactor.redactString(kept.replayedFrom, false);
+        await writer.add(kept, data);
+      },
+      o.limits,
+    );
+    if (second.problems.length !== first.problems.length) {
+      throw new RedactError(`${o.input} changed while it was being redacted:\n  ${second.problems.map(describe).join('\n  ')}`, second.problems);
+    }
+    const { artifacts: _artifacts, ...rest } = input;
+    const header = redactor.redactManifest(rest);
+    const manifest = await writer.finish({ ...header, dropped: [...(header.dropped ?? []), ...notListed] });
+    writeTokenMap(mapPath, redactor.tokens, { bundle: o.output });
+    return { manifest, mapPath, secrets: redactor.tokens.size, inputProblems: first.problems };
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  }
+}

@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileArtifactName } from '../format.js';
+import type { Redactor } from './redactor.js';
+
+/** Files whose secrets may show up in artifacts collected before the file itself (kernel log, node descriptions). */
+const SEED_FILES = [
+  '/proc/sys/kernel/hostname',
+  '/etc/hostname',
+  ...['product_serial', 'board_serial', 'chassis_serial', 'product_uuid', 'board_asset_tag', 'chassis_asset_tag'].map((f) => `/sys/class/dmi/id/${f}`),
+];
+const SEED_PER_ENTRY: [dir: string, files: string[]][] = [
+  ['/sys/class/net', ['address']],
+  ['/sys/class/infiniband', ['node_guid', 'sys_image_guid']],
+  ['/sys/class/nvme', ['serial']],
+  ['/sys/class/ata_device', ['id']],
+  ['/sys/bus/pci/devices', ['config']],
+];
+
+function read(root: string, hostPath: string): Buffer | undefined {
+  try {
+    const b = readFileSync(join(root, hostPath));
+    return b.length <= 65536 ? b : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For `collect --redact`, which redacts in one streaming pass: learns the secrets of a few small, safe
+ * files up front (never VPD, whose reads can stall), so that they are replaced even in artifacts written
+ * before the file they come from.
+ */
+export function seedFromRoot(redactor: Redactor, root: string): void {
+  const paths = [...SEED_FILES];
+  for (const [dir, files] of SEED_PER_ENTRY) {
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(join(root, dir)).slice(0, 4096);
+    } catch {
+      continue;
+    }
+    for (const e of entries) for (const f of files) paths.push(`${dir}/${e}/${f}`);
+  }
+  for (const p of paths) {
+    const data = read(root, p);
+    if (data) redactor.learn(fileArtifactName(p), { kind: 'file', path: p }, data);
+  }
+}

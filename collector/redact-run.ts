@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import type { ArtifactRecord } from '../bundle/format.js';
+import { checkMapPath, defaultMapPath, loadTokenMap, writeTokenMap } from '../bundle/redact/map-file.js';
+import { Redactor } from '../bundle/redact/redactor.js';
+import { seedFromRoot } from '../bundle/redact/seed.js';
+
+export interface RedactOptions {
+  /** Token map file (default `<output>.redaction-map.json`); an existing map is extended. */
+  mapPath?: string;
+  keepBinary?: boolean;
+}
+
+/** `collect --redact`: a redactor seeded from the host (or tree) before any artifact is written. */
+export function startRedaction(o: RedactOptions, output: string, root: string, hostname: string) {
+  const mapPath = resolve(o.mapPath ?? defaultMapPath(output));
+  checkMapPath(mapPath, output);
+  const redactor = new Redactor({ keepBinary: o.keepBinary, tokens: loadTokenMap(mapPath) });
+  redactor.learnHostname(hostname);
+  seedFromRoot(redactor, root);
+  return {
+    redactor,
+    mapPath,
+    /** Paths of the captured tree may name the host or its owner. */
+    redactRecords(records: readonly ArtifactRecord[]): void {
+      for (const r of records) if (r.replayedFrom) r.replayedFrom = redactor.redactString(r.replayedFrom, false);
+    },
+    writeMap(): void {
+      writeTokenMap(mapPath, redactor.tokens, { bundle: output });
+    },
+  };
+}
