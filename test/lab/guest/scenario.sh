@@ -1,0 +1,110 @@
+#!/bin/bash
+# Runs inside the lab guest as root, on the host's root shared read-only over 9p. Loads drivers the way
+# udev's coldplug would, waits for the lab's devices, records what the real tools answer, runs the
+# collector between two register dumps, and leaves everything in $LAB_OUT for the host-side tests:
+#   tools/<name>.out|.err|.status   one real tool invocation each
+#   bundle.tar.gz, collect.*        the collector's bundle and its own output
+#   check.*, check-bundle.tar.gz    `fwsnap check` (only with LAB_CHECK=1)
+#   tools.ms                        "<tool> <ms>" per tool run
+#   timeline                        "<phase> <ms since boot>" lines
+#   done                            written last; its absence means the script did not finish
+# Inputs (from the harness's /run/lab/run): LAB_OUT, LAB_PROJECT, LAB_NODE, LAB_WAIT (paths that must
+# exist before the tools run), LAB_COLLECT_TIMEOUT (collector --timeout, seconds), LAB_CHECK=1 to also
+# run `fwsnap check`.
+set -u
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LC_ALL=C LANG=C
+out=$LAB_OUT
+mkdir -p "$out/tools"
+
+uptime_ms() { local s; read -r s _ < /proc/uptime; echo $(( ${s%.*} * 1000 + 10#${s#*.} * 10 )); }
+mark() {
+  echo "$1 $(uptime_ms)" >> "$out/timeline"
+  echo "lab: $1 ($(uptime_ms) ms)"
+}
+
+# tool NAME ARGV…: one real tool run, bounded, with both streams and the exit status kept.
+tool() {
+  local name=$1 start
+  shift
+  start=$(uptime_ms)
+  timeout -s KILL 30 "$@" > "$out/tools/$name.out" 2> "$out/tools/$name.err"
+  echo $? > "$out/tools/$name.status"
+  echo "$name $(( $(uptime_ms) - start ))" >> "$out/tools.ms"
+}
+
+coldplug() {
+  cat /sys/bus/*/devices/*/modalias 2> /dev/null | sort -u | xargs -r modprobe -q -b -a 2> /dev/null
+}
+
+mark scenario-start
+# Reading node (~100 MB) and the project over 9p is the slowest part of the first node start; do it while
+# the drivers probe.
+( "$LAB_NODE" -e 0; cat "$LAB_PROJECT"/dist/cli/*.js "$LAB_PROJECT"/dist/collector/*.js ) > /dev/null 2>&1 &
+warm=$!
+coldplug
+mark drivers-loaded
+deadline=$(( $(uptime_ms) + 60000 ))
+while :; do
+  missing=""
+  for p in $LAB_WAIT; do [ -e "$p" ] || missing="$missing $p"; done
+  for s in /sys/class/nvme/*/state; do [ -e "$s" ] && [ "$(cat "$s")" != live ] && missing="$missing $s"; done
+  [ -z "$missing" ] && break
+  if [ "$(uptime_ms)" -gt "$deadline" ]; then
+    echo "lab: devices still missing after 60 s:$missing" | tee "$out/devices-missing"
+    break
+  fi
+  sleep 0.5
+  coldplug
+done
+mark devices-ready
+
+nvme_ctrl=$(ls /sys/class/nvme 2> /dev/null | head -n1)
+if [ -n "$nvme_ctrl" ]; then
+  echo "$nvme_ctrl" > "$out/tools/nvme.ctrl"
+  tool nvme-id-ctrl-bin nvme id-ctrl "/dev/$nvme_ctrl" -b
+  tool nvme-fw-log-bin nvme fw-log "/dev/$nvme_ctrl" -b
+  tool nvme-id-ctrl-json nvme id-ctrl "/dev/$nvme_ctrl" -o json
+  tool nvme-fw-log-json nvme fw-log "/dev/$nvme_ctrl" -o json
+fi
+
+ifname=""
+for n in /sys/class/net/*; do
+  [ "$(basename "$(readlink "$n/device/driver" 2> /dev/null)")" = e1000e ] && ifname=${n##*/}
+done
+if [ -n "$ifname" ]; then
+  echo "$ifname" > "$out/tools/e1000e.ifname"
+  tool ethtool-i ethtool -i "$ifname"
+  tool ethtool-d-raw-before ethtool -d "$ifname" raw on
+fi
+
+for b in /sys/block/sd*; do
+  [ -e "$b" ] || continue
+  d=${b##*/}
+  echo "$d" >> "$out/tools/ata.disks"
+  tool "hdparm-Istdout-$d" hdparm --Istdout "/dev/$d"
+done
+
+tool lspci-xxxx lspci -D -xxxx
+tool lspci-vvv lspci -D -vvv
+mark tools-done
+
+wait "$warm"
+start=$(uptime_ms)
+timeout -s KILL 120 "$LAB_NODE" "$LAB_PROJECT/dist/cli/main.js" collect -o "$out/bundle.tar.gz" --timeout "$LAB_COLLECT_TIMEOUT" > "$out/collect.out" 2> "$out/collect.err"
+echo $? > "$out/collect.status"
+echo $(( $(uptime_ms) - start )) > "$out/collect.ms"
+mark collect-done
+
+[ -n "$ifname" ] && tool ethtool-d-raw-after ethtool -d "$ifname" raw on
+
+# `fwsnap check` collects all over again, so it only runs when the harness asks (LAB_CHECK=1); the
+# host analyzes the bundle above itself.
+if [ "${LAB_CHECK:-0}" = 1 ]; then
+  timeout -s KILL 120 "$LAB_NODE" "$LAB_PROJECT/dist/cli/main.js" check --timeout "$LAB_COLLECT_TIMEOUT" --format json -o "$out/check-bundle.tar.gz" > "$out/check.out" 2> "$out/check.err"
+  echo $? > "$out/check.status"
+  mark check-done
+fi
+
+tool dmesg dmesg
+mark scenario-end
+echo ok > "$out/done"

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { deviceArgs, optionValue, qemuArgs } from './qemu-args.js';
+
+const guest = { kernel: '/boot/vmlinuz-x', initramfs: '/cache/i.cpio', outDir: '/cache/run-1', devices: [] };
+
+describe('QEMU command line of the lab guest', () => {
+  it('doubles commas inside option values and refuses line breaks', () => {
+    expect(optionValue('a,b')).toBe('a,,b');
+    expect(() => optionValue('a\nb')).toThrow(/line break/);
+  });
+
+  it('shares / read-only and the result directory read-write', () => {
+    const args = qemuArgs(guest).join(' ');
+    expect(args).toContain('-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on');
+    expect(args).toMatch(/-virtfs local,path=\/cache\/run-1,mount_tag=labout,security_model=none(,|$| )/);
+    expect(args).toContain('-no-reboot');
+    expect(args).toContain('panic=-1');
+  });
+
+  it('puts model and firmware revision on an AHCI disk', () => {
+    const args = deviceArgs({ kind: 'ata-disk', id: 'd0', port: 2, model: 'ST31500341AS', firmware: 'SD15', serial: 'S1' });
+    expect(args).toContain('ide-hd,id=d0,bus=ide.2,drive=d0-disk,model=ST31500341AS,ver=SD15,serial=S1');
+  });
+
+  it('refuses what IDENTIFY or the q35 AHCI controller cannot hold', () => {
+    const disk = { kind: 'ata-disk', id: 'd0', port: 0, model: 'M', firmware: 'F', serial: 'S' } as const;
+    expect(() => deviceArgs({ ...disk, port: 6 })).toThrow(/port 6 does not exist/);
+    expect(() => deviceArgs({ ...disk, model: 'x'.repeat(41) })).toThrow(/longer than IDENTIFY's 40/);
+    expect(() => deviceArgs({ ...disk, firmware: 'SD15SD15X' })).toThrow(/longer than IDENTIFY's 8/);
+  });
+
+  it('gives the NIC a restricted user-mode network and the root port its link', () => {
+    expect(deviceArgs({ kind: 'e1000e', id: 'n', mac: '52:54:00:00:00:01', bus: 'rp' }).join(' ')).toBe(
+      '-netdev user,id=n-net,restrict=on -device e1000e,id=n,netdev=n-net,mac=52:54:00:00:00:01,bus=rp',
+    );
+    expect(deviceArgs({ kind: 'pcie-root-port', id: 'rp', chassis: 1, slot: 2, speed: '8', width: 4 }).join(' ')).toBe(
+      '-device pcie-root-port,id=rp,bus=pcie.0,chassis=1,slot=2,x-speed=8,x-width=4',
+    );
+  });
+
+  it('refuses two devices with one id', () => {
+    const nvme = { kind: 'nvme', id: 'x', serial: 'S' } as const;
+    expect(() => qemuArgs({ ...guest, devices: [nvme, nvme] })).toThrow(/two lab devices have the id "x"/);
+  });
+});

@@ -1,0 +1,79 @@
+/** One emulated device of the lab guest; each becomes QEMU arguments with real Linux drivers behind them. */
+export type LabDevice =
+  | { kind: 'pcie-root-port'; id: string; chassis: number; slot: number; speed?: '2_5' | '5' | '8' | '16'; width?: 1 | 2 | 4 | 8 | 16 | 32 }
+  | { kind: 'nvme'; id: string; serial: string; bus?: string; sizeBytes?: number }
+  | { kind: 'e1000e'; id: string; mac: string; bus?: string }
+  /** A disk on one port of the q35 AHCI controller (bus ide.0 … ide.5); model ≤ 40 and firmware ≤ 8 characters. */
+  | { kind: 'ata-disk'; id: string; port: number; model: string; firmware: string; serial: string; sizeBytes?: number };
+
+export interface GuestSpec {
+  kernel: string;
+  initramfs: string;
+  /** Host directory shared read-write with the guest as /run/lab. */
+  outDir: string;
+  devices: readonly LabDevice[];
+  memoryMiB?: number;
+  cpus?: number;
+  /** QEMU accelerator; TCG unless the caller knows KVM works. */
+  accel?: string;
+}
+
+const DEFAULT_DISK_BYTES = 1024 * 1024 * 1024;
+
+/** QEMU's option syntax separates properties with commas; a comma inside a value is doubled. */
+export function optionValue(v: string | number): string {
+  const s = String(v);
+  if (/[\n\r]/.test(s)) throw new Error(`QEMU option value contains a line break: ${JSON.stringify(s)}`);
+  return s.replace(/,/g, ',,');
+}
+
+function props(head: string, p: Record<string, string | number | undefined>): string {
+  return [head, ...Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${optionValue(v!)}`)].join(',');
+}
+
+/** A zero-reading null block device: drivers see a disk, no file is needed. */
+function nullDisk(node: string, size: number): string[] {
+  return ['-blockdev', props('driver=null-co', { 'node-name': node, size, 'read-zeroes': 'on' })];
+}
+
+export function deviceArgs(d: LabDevice): string[] {
+  switch (d.kind) {
+    case 'pcie-root-port':
+      return ['-device', props('pcie-root-port', { id: d.id, bus: 'pcie.0', chassis: d.chassis, slot: d.slot, 'x-speed': d.speed, 'x-width': d.width })];
+    case 'nvme':
+      return [...nullDisk(`${d.id}-disk`, d.sizeBytes ?? DEFAULT_DISK_BYTES), '-device', props('nvme', { id: d.id, serial: d.serial, drive: `${d.id}-disk`, bus: d.bus })];
+    case 'e1000e':
+      return ['-netdev', props('user', { id: `${d.id}-net`, restrict: 'on' }), '-device', props('e1000e', { id: d.id, netdev: `${d.id}-net`, mac: d.mac, bus: d.bus })];
+    case 'ata-disk':
+      if (d.port < 0 || d.port > 5) throw new Error(`ATA disk ${d.id}: port ${d.port} does not exist (q35 AHCI has ports 0–5)`);
+      if (d.model.length > 40) throw new Error(`ATA disk ${d.id}: model ${JSON.stringify(d.model)} is longer than IDENTIFY's 40 characters`);
+      if (d.firmware.length > 8) throw new Error(`ATA disk ${d.id}: firmware ${JSON.stringify(d.firmware)} is longer than IDENTIFY's 8 characters`);
+      return [
+        ...nullDisk(`${d.id}-disk`, d.sizeBytes ?? DEFAULT_DISK_BYTES),
+        '-device', props('ide-hd', { id: d.id, bus: `ide.${d.port}`, drive: `${d.id}-disk`, model: d.model, ver: d.firmware, serial: d.serial }),
+      ];
+  }
+}
+
+/** The whole QEMU command line (without the binary): q35, serial console on stdio, no default devices. */
+export function qemuArgs(g: GuestSpec): string[] {
+  const ids = new Set<string>();
+  for (const d of g.devices) {
+    if (ids.has(d.id)) throw new Error(`two lab devices have the id ${JSON.stringify(d.id)}`);
+    ids.add(d.id);
+  }
+  return [
+    '-machine', 'q35',
+    '-accel', g.accel ?? 'tcg',
+    '-m', String(g.memoryMiB ?? 1536),
+    '-smp', String(g.cpus ?? 2),
+    '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot',
+    '-serial', 'stdio', '-monitor', 'none',
+    '-kernel', g.kernel,
+    '-initrd', g.initramfs,
+    '-append', 'console=ttyS0 panic=-1 quiet loglevel=4 mitigations=off cryptomgr.notests',
+    '-virtfs', props('local', { path: '/', mount_tag: 'hostroot', security_model: 'none', readonly: 'on', multidevs: 'remap' }),
+    '-virtfs', props('local', { path: g.outDir, mount_tag: 'labout', security_model: 'none', multidevs: 'remap' }),
+    ...g.devices.flatMap(deviceArgs),
+  ];
+}

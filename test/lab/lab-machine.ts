@@ -1,0 +1,141 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bootGuest, type BootResult } from './harness/boot.js';
+import { buildInitramfs, initramfsCacheDir } from './harness/initramfs.js';
+import { findLabTools, LabPrerequisiteError } from './harness/prereqs.js';
+import type { LabDevice } from './harness/qemu-args.js';
+import { loadLabBundle, type LabBundle } from './lab-bundle.js';
+
+/**
+ * libata quirk entry `ST31500341AS` / `SD1[5-9]` → NONCQ + FIRMWARE_WARN (analyzer-facts §3a, row 11).
+ * Both effects are logged: "WARNING: device requires firmware update…" and "NCQ (not used)".
+ */
+export const ATA_QUIRKED = { model: 'ST31500341AS', firmware: 'SD15', serial: 'FWSNAPLABQUIRK01' } as const;
+/** Same model, firmware outside SD1[5-9]: the kernel applies nothing. */
+export const ATA_NEAR_MISS = { model: 'ST31500341AS', firmware: 'SD1A', serial: 'FWSNAPLABNEAR01' } as const;
+export const NVME_SERIAL = 'FWSNAPLABNVME01';
+export const NIC_MAC = '52:54:00:f5:1a:b0';
+
+/** One guest carries every scenario's devices: one boot costs ~5 s, each extra boot as much again. */
+export const LAB_DEVICES: readonly LabDevice[] = [
+  { kind: 'pcie-root-port', id: 'rp-nvme', chassis: 1, slot: 1, speed: '8', width: 4 },
+  { kind: 'pcie-root-port', id: 'rp-nic', chassis: 2, slot: 2, speed: '2_5', width: 1 },
+  { kind: 'nvme', id: 'nvme-lab', serial: NVME_SERIAL, bus: 'rp-nvme' },
+  { kind: 'e1000e', id: 'nic-lab', mac: NIC_MAC, bus: 'rp-nic' },
+  { kind: 'ata-disk', id: 'ata-quirked', port: 0, ...ATA_QUIRKED },
+  { kind: 'ata-disk', id: 'ata-near-miss', port: 1, ...ATA_NEAR_MISS },
+];
+
+/** Paths the guest waits for before it runs any tool. */
+const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/sda', '/sys/block/sdb'];
+
+/**
+ * Whole-run deadline: the lab must stay under 3 minutes, so a guest that runs longer is killed.
+ * FWSNAP_LAB_TIMEOUT (seconds) raises it on a machine that is busy with other work.
+ */
+export const GUEST_TIMEOUT_MS = (Number(process.env.FWSNAP_LAB_TIMEOUT) || 160) * 1000;
+/** Per-source deadline for the collector in the guest: TCG runs node 10–30× slower than hardware. */
+const COLLECT_TIMEOUT_S = 60;
+
+export const PROJECT_DIR = realpathSync(fileURLToPath(new URL('../..', import.meta.url)));
+const SCENARIO_SCRIPT = join(PROJECT_DIR, 'test/lab/guest/scenario.sh');
+/** Directories the guest covers with tmpfs: anything the guest must read from the host cannot live there. */
+const GUEST_TMPFS = ['/tmp', '/run', '/var/tmp'];
+
+export interface LabRun {
+  outDir: string;
+  boot: BootResult;
+  /** Guest uptime in ms at each phase of the scenario script. */
+  timeline: Map<string, number>;
+  /** A file the guest left in its result share, or undefined. */
+  file(name: string): Buffer | undefined;
+  text(name: string): string | undefined;
+  /** stdout of a real tool run in the guest (tools/<name>.out); throws with its stderr unless it exited 0. */
+  tool(name: string): Buffer;
+  /** The collector's bundle; throws when the guest produced none. */
+  bundle(): LabBundle;
+}
+
+function hiddenInGuest(path: string): string | undefined {
+  return GUEST_TMPFS.find((d) => path === d || path.startsWith(`${d}/`));
+}
+
+function runFile(node: string): string {
+  const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+  return [
+    `export LAB_OUT=/run/lab LAB_PROJECT=${q(PROJECT_DIR)} LAB_NODE=${q(node)}`,
+    `export LAB_WAIT=${q(GUEST_WAIT.join(' '))} LAB_COLLECT_TIMEOUT=${COLLECT_TIMEOUT_S} LAB_CHECK=${process.env.FWSNAP_LAB_CHECK === '1' ? 1 : 0}`,
+    `exec /bin/bash ${q(SCENARIO_SCRIPT)}`,
+    '',
+  ].join('\n');
+}
+
+function readTimeline(text: string | undefined): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const line of (text ?? '').split('\n')) {
+    const [phase, ms] = line.trim().split(' ');
+    if (phase && ms) m.set(phase, Number(ms));
+  }
+  return m;
+}
+
+/** Boots the lab guest once with every scenario's devices and gathers what it left behind. */
+export async function runLab(qemu: string): Promise<LabRun> {
+  const tools = findLabTools(qemu);
+  const node = realpathSync(process.execPath);
+  for (const [what, p] of [['the project', PROJECT_DIR], ['node', node]] as const) {
+    const hidden = hiddenInGuest(p);
+    if (hidden) throw new LabPrerequisiteError(`${what} (${p}) lies under ${hidden}, which the guest covers with tmpfs; it would not be visible there`);
+  }
+  if (!existsSync(join(PROJECT_DIR, 'dist/cli/main.js'))) throw new LabPrerequisiteError('dist/cli/main.js is missing: run `npm run build` before the lab');
+
+  const initramfs = buildInitramfs(tools);
+  mkdirSync(initramfsCacheDir(), { recursive: true });
+  const outDir = mkdtempSync(join(initramfsCacheDir(), 'run-'));
+  writeFileSync(join(outDir, 'run'), runFile(node));
+  const boot = await bootGuest(tools.qemu, { kernel: tools.kernel.image, initramfs, outDir, devices: LAB_DEVICES }, GUEST_TIMEOUT_MS);
+
+  const file = (name: string): Buffer | undefined => {
+    try {
+      return readFileSync(join(outDir, name));
+    } catch {
+      return undefined;
+    }
+  };
+  const text = (name: string): string | undefined => file(name)?.toString('utf8');
+  const tool = (name: string): Buffer => {
+    const status = text(`tools/${name}.status`)?.trim();
+    if (status === undefined) throw new Error(`the guest did not run tool ${name} (no tools/${name}.status in ${outDir})`);
+    if (status !== '0') throw new Error(`tool ${name} exited ${status} in the guest: ${text(`tools/${name}.err`)?.trim()}`);
+    return file(`tools/${name}.out`) ?? Buffer.alloc(0);
+  };
+  let loaded: LabBundle | undefined;
+  const bundle = (): LabBundle => {
+    if (!loaded) throw new Error(`the collector left no bundle in the guest (exit ${text('collect.status')?.trim()}): ${text('collect.err')?.trim()}`);
+    return loaded;
+  };
+  const run: LabRun = { outDir, boot, timeline: readTimeline(text('timeline')), file, text, tool, bundle };
+  if (boot.timedOut) throw new Error(`the lab guest did not power off within ${GUEST_TIMEOUT_MS / 1000} s and was killed; results kept in ${outDir}\n${boot.consoleTail}`);
+  if (text('done') === undefined) throw new Error(`the lab guest stopped before its scenario script finished (QEMU exit ${boot.exitCode}); results kept in ${outDir}\n${boot.consoleTail}`);
+  if (existsSync(join(outDir, 'bundle.tar.gz'))) loaded = await loadLabBundle(join(outDir, 'bundle.tar.gz'));
+  return run;
+}
+
+let shared: Promise<LabRun> | undefined;
+
+/** The one lab run of this test process (every scenario shares it). */
+export function sharedLab(qemu: string): Promise<LabRun> {
+  shared ??= runLab(qemu);
+  return shared;
+}
+
+/** Removes the run's result share unless FWSNAP_LAB_KEEP is set (then its path is printed). */
+export function cleanupLab(run: LabRun | undefined): void {
+  if (!run) return;
+  if (process.env.FWSNAP_LAB_KEEP) {
+    process.stderr.write(`fwsnap lab: results kept in ${run.outDir}\n`);
+    return;
+  }
+  rmSync(run.outDir, { recursive: true, force: true });
+}

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { LAB_PACKAGES, findQemu } from './harness/prereqs.js';
+import { cleanupLab, GUEST_TIMEOUT_MS, sharedLab, type LabRun } from './lab-machine.js';
+import { ataScenario } from './scenarios/ata.js';
+import { e1000eScenario } from './scenarios/e1000e.js';
+import { nvmeScenario } from './scenarios/nvme.js';
+import { pciScenario } from './scenarios/pci.js';
+import { wholeHostScenario } from './scenarios/whole-host.js';
+
+/**
+ * The real-kernel lab: one QEMU guest (Debian's kernel, real drivers, emulated NVMe, e1000e, AHCI disks
+ * and PCIe root ports) runs the real tools and the collector; each scenario compares the two.
+ */
+const qemu = findQemu();
+
+if (!qemu && process.env.CI) {
+  describe('real-kernel lab', () => {
+    it('needs qemu-system-x86_64 in CI', () => {
+      throw new Error(`CI is set but qemu-system-x86_64 is not installed; the lab cannot be skipped in CI (apt-get install ${LAB_PACKAGES})`);
+    });
+  });
+} else if (!qemu) {
+  const banner = '#'.repeat(100);
+  process.stderr.write(`\n${banner}\n# SKIPPING THE REAL-KERNEL LAB (test/lab): qemu-system-x86_64 is not installed.\n# Install: apt-get install ${LAB_PACKAGES}\n${banner}\n\n`);
+  describe.skip('real-kernel lab (qemu-system-x86_64 not installed)', () => {
+    it('boots a guest', () => undefined);
+  });
+} else {
+  describe('real-kernel lab', () => {
+    let run: LabRun | undefined;
+    beforeAll(async () => {
+      run = await sharedLab(qemu);
+      const t = run.timeline;
+      process.stderr.write(
+        `fwsnap lab: guest ran ${(run.boot.durationMs / 1000).toFixed(1)} s wall; in guest: scenario started at ${t.get('scenario-start')} ms, ` +
+          `devices ready ${t.get('devices-ready')} ms, collector took ${run.text('collect.ms')?.trim()} ms, powered off after ${t.get('scenario-end')} ms\n`,
+      );
+    }, GUEST_TIMEOUT_MS + 30_000);
+    afterAll(() => cleanupLab(run));
+
+    const lab = (): LabRun => {
+      if (!run) throw new Error('the lab guest did not run');
+      return run;
+    };
+    nvmeScenario(lab);
+    e1000eScenario(lab);
+    pciScenario(lab);
+    ataScenario(lab);
+    wholeHostScenario(lab);
+  });
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseEthtoolInfoText } from '../../../analyzer/parsers/ethtool-info-text.js';
+import { parseDrvinfo, parseRegsHeader } from '../../../analyzer/parsers/ethtool.js';
+import type { LabRun } from '../lab-machine.js';
+
+/** ETHTOOL_GEEPROM, ETHTOOL_GMODULEINFO, ETHTOOL_GMODULEEEPROM (linux/ethtool.h). */
+const ETHTOOL_EEPROM_COMMANDS = [0x0b, 0x42, 0x43];
+const ETHTOOL_GREGS = 0x04;
+
+/** Byte offsets where two dumps differ, for a readable failure. */
+function differingOffsets(a: Buffer, b: Buffer): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) out.push(i);
+  return out;
+}
+
+export function e1000eScenario(lab: () => LabRun): void {
+  describe('e1000e: QEMU 82574L, Linux e1000e driver, ethtool as reference', () => {
+    const ifname = (): string => {
+      const name = lab().text('tools/e1000e.ifname')?.trim();
+      if (!name) throw new Error('the guest found no interface bound to e1000e');
+      return name;
+    };
+    const drvinfo = () => parseDrvinfo(lab().bundle().get(`ioctl/net/${ifname()}/drvinfo.bin`));
+
+    it('driver info equals `ethtool -i`', () => {
+      const ref = parseEthtoolInfoText(lab().tool('ethtool-i').toString('utf8'));
+      const d = drvinfo();
+      expect({
+        driver: d.driver, version: d.version, fwVersion: d.fwVersion, eromVersion: d.eromVersion, busInfo: d.busInfo,
+        supports: { statistics: d.nStats > 0, test: d.testinfoLen > 0, eepromAccess: d.eedumpLen > 0, registerDump: d.regdumpLen > 0, privFlags: d.nPrivFlags > 0 },
+      }).toEqual(ref);
+      expect(d.driver).toBe('e1000e');
+      expect(d.fwVersion).not.toBe('');
+    });
+
+    it('register dump bytes equal `ethtool -d <if> raw on`', () => {
+      const regs = lab().bundle().get(`ioctl/net/${ifname()}/regs.bin`);
+      const header = parseRegsHeader(regs);
+      const ours = regs.subarray(header.dataOffset, header.dataOffset + header.len);
+      // The dump right after ours: MDIC holds the last PHY access, and both dumps end with the same PHY reads.
+      const reference = lab().tool('ethtool-d-raw-after');
+      expect(header.len).toBe(drvinfo().regdumpLen);
+      expect(differingOffsets(ours, reference)).toEqual([]);
+      expect(ours.length).toBeGreaterThan(0);
+    });
+
+    it('without --include-eeprom no EEPROM was read, though the driver offers one', () => {
+      const b = lab().bundle();
+      expect(drvinfo().eedumpLen).toBeGreaterThan(0);
+      expect(b.manifest?.options.includeEeprom).toBe(false);
+      expect(b.names(/^ioctl\/net\/[^/]+\/(eeprom|moduleinfo|module-eeprom)\.bin$/)).toEqual([]);
+      // Every stored ethtool answer starts with its command number; none may be an EEPROM command.
+      const commands = b.names(/^ioctl\/net\//).map((n) => b.get(n).readUInt32LE(0));
+      expect(commands.filter((c) => ETHTOOL_EEPROM_COMMANDS.includes(c))).toEqual([]);
+      expect(commands).toContain(ETHTOOL_GREGS);
+    });
+  });
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { ExpressFields } from '../../../analyzer/parsers/pci-config.js';
+import { parsePciConfig } from '../../../analyzer/parsers/pci-config.js';
+import type { LabRun } from '../lab-machine.js';
+
+const BDF_LINE = /^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) /;
+
+/** `lspci -D …` output split into one block of lines per function, keyed by domain:bus:dev.fn. */
+export function lspciBlocks(text: string): Map<string, string[]> {
+  const blocks = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of text.split('\n')) {
+    const bdf = BDF_LINE.exec(line)?.[1];
+    if (bdf) blocks.set(bdf, (current = []));
+    else if (current && line.trim() !== '') current.push(line);
+  }
+  return blocks;
+}
+
+/** The config space bytes `lspci -xxxx` printed for one function ("00: 86 80 …" rows of 16). */
+export function lspciConfigBytes(lines: string[]): Buffer {
+  const bytes: number[] = [];
+  for (const line of lines) {
+    const m = /^([0-9a-f]{2,3}): ((?:[0-9a-f]{2} ?){1,16})$/.exec(line.trim());
+    if (!m) throw new Error(`not an lspci -x row: ${JSON.stringify(line)}`);
+    if (parseInt(m[1]!, 16) !== bytes.length) throw new Error(`lspci -x row at ${m[1]} follows ${bytes.length} bytes`);
+    bytes.push(...m[2]!.trim().split(' ').map((h) => parseInt(h, 16)));
+  }
+  return Buffer.from(bytes);
+}
+
+export interface LspciLink {
+  speedGts: number;
+  width: number;
+}
+
+/** LnkCap / LnkSta of one `lspci -vvv` block: "Speed 8GT/s, Width x4" (newer lspci may add "(ok)"/"(downgraded)"). */
+export function lspciLink(lines: string[], register: 'LnkCap' | 'LnkSta'): LspciLink | undefined {
+  const line = lines.find((l) => l.trim().startsWith(`${register}:`));
+  if (!line) return undefined;
+  const m = /Speed ([\d.]+)GT\/s[^,]*, Width x(\d+)/.exec(line);
+  if (!m) throw new Error(`cannot read speed and width from ${JSON.stringify(line.trim())}`);
+  return { speedGts: Number(m[1]), width: Number(m[2]) };
+}
+
+export function pciScenario(lab: () => LabRun): void {
+  describe('PCI: every function of the guest against lspci', () => {
+    const collected = (): Map<string, Buffer> => {
+      const b = lab().bundle();
+      return new Map(b.names(/^sys\/bus\/pci\/devices\/[^/]+\/config$/).map((n) => [n.split('/')[4]!.replace(/%3a/gi, ':'), b.get(n)]));
+    };
+    const express = (config: Buffer): ExpressFields | undefined =>
+      parsePciConfig(config).capabilities.find((c): c is typeof c & { fields: ExpressFields } => c.fields?.kind === 'express')?.fields;
+
+    it('config space bytes of every function equal `lspci -xxxx`', () => {
+      const ours = collected();
+      const reference = new Map([...lspciBlocks(lab().tool('lspci-xxxx').toString('utf8'))].map(([bdf, lines]) => [bdf, lspciConfigBytes(lines)]));
+      expect([...ours.keys()].sort()).toEqual([...reference.keys()].sort());
+      const differing = [...reference].filter(([bdf, bytes]) => !ours.get(bdf)?.equals(bytes)).map(([bdf]) => bdf);
+      expect(differing).toEqual([]);
+      // Root ports and endpoints behind them have a 4096-byte extended config space: all of it was read.
+      expect([...ours.values()].filter((c) => c.length === 4096).length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('PCIe link capability and status decoded from config space agree with `lspci -vvv`', () => {
+      const ours = collected();
+      const blocks = lspciBlocks(lab().tool('lspci-vvv').toString('utf8'));
+      const compared: string[] = [];
+      for (const [bdf, lines] of blocks) {
+        const config = ours.get(bdf);
+        if (!config) throw new Error(`lspci lists ${bdf}, the bundle has no config space for it`);
+        const link = express(config)?.link;
+        const cap = lspciLink(lines, 'LnkCap');
+        const sta = lspciLink(lines, 'LnkSta');
+        expect({ bdf, cap: link ? { speedGts: link.cap.maxSpeedGts, width: link.cap.maxWidth } : undefined }).toEqual({ bdf, cap });
+        expect({ bdf, sta: link ? { speedGts: link.sta.speedGts, width: link.sta.width } : undefined }).toEqual({ bdf, sta });
+        if (link) compared.push(bdf);
+      }
+      // Two root ports (8 GT/s x4 and 2.5 GT/s x1 as the lab configures them) and the NVMe and e1000e endpoints.
+      expect(compared.length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('the root port configured as 8 GT/s x4 reads back so', () => {
+      const caps = [...collected().values()].map((c) => express(c)?.link?.cap).filter((c) => c !== undefined);
+      expect(caps.some((c) => c.maxSpeedGts === 8 && c.maxWidth === 4)).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { PROJECT_DIR, type LabRun } from '../lab-machine.js';
+
+/** Sources with nothing to collect in the guest (no devlink-capable NIC, no RDMA device) end as skipped. */
+const NOTHING_IN_GUEST = new Set(['devlink', 'rdma']);
+
+interface ReportShape {
+  schema: string;
+  bundles: { complete: boolean; sources: { name: string; status: string }[]; problems: unknown[] }[];
+  errors: unknown[];
+}
+
+export function wholeHostScenario(lab: () => LabRun): void {
+  describe('whole host: fwsnap in a real-kernel guest', () => {
+    it('`fwsnap collect` runs to completion and its bundle verifies', () => {
+      const status = lab().text('collect.status')?.trim();
+      expect({ status, stderr: lab().text('collect.err')?.trim() }).toEqual({ status: '0', stderr: '' });
+      expect(lab().bundle().problems).toEqual([]);
+      expect(lab().bundle().manifest?.host.kernelRelease).toMatch(/^\d+\.\d+/);
+    });
+
+    it('every source with devices in the guest ends ok, the others skipped for lack of devices', () => {
+      const sources = lab().bundle().manifest?.sources ?? [];
+      expect(sources.length).toBeGreaterThan(0);
+      for (const s of sources) {
+        const expected = NOTHING_IN_GUEST.has(s.name) ? ['ok', 'skipped'] : ['ok'];
+        expect({ source: s.name, status: s.status, reason: s.reason }).toEqual({ source: s.name, status: expect.toBeOneOf(expected), reason: s.status === 'ok' ? undefined : s.reason });
+      }
+      for (const name of ['pci', 'net', 'nvme', 'storage', 'platform']) expect(sources.map((s) => s.name)).toContain(name);
+    });
+
+    it('the collection raised no issues against the real kernel', () => {
+      expect(lab().bundle().manifest?.issues).toEqual([]);
+    });
+
+    it('counts the lab devices: one NVMe controller, both ATA disks, the e1000e, every PCI function', () => {
+      const devices: Record<string, number> = {};
+      for (const s of lab().bundle().manifest?.sources ?? []) for (const [cls, n] of Object.entries(s.devices)) devices[cls] = (devices[cls] ?? 0) + n;
+      expect(devices.nvme).toBe(1);
+      expect(devices.ata).toBeGreaterThanOrEqual(2);
+      expect(devices.net).toBeGreaterThanOrEqual(1);
+      expect(devices.pci).toBeGreaterThanOrEqual(10);
+    });
+
+    it('`fwsnap analyze` of the guest bundle (on the host: analysis is offline) reports on a complete bundle', () => {
+      const r = spawnSync(process.execPath, [join(PROJECT_DIR, 'dist/cli/main.js'), 'analyze', join(lab().outDir, 'bundle.tar.gz'), '--format', 'json'], {
+        timeout: 60_000,
+        encoding: 'utf8',
+      });
+      if (r.status !== 0 && r.status !== 1) throw new Error(`fwsnap analyze exited ${r.status}: ${r.stderr || r.error?.message}`);
+      const report = JSON.parse(r.stdout) as ReportShape;
+      expect(report.schema).toMatch(/^fwsnap-report\//);
+      expect(report.errors).toEqual([]);
+      expect(report.bundles.map((b) => b.complete)).toEqual([true]);
+    });
+
+    it.runIf(process.env.FWSNAP_LAB_CHECK === '1')('`fwsnap check` runs to completion in the guest (FWSNAP_LAB_CHECK=1)', () => {
+      const status = lab().text('check.status')?.trim();
+      if (status !== '0' && status !== '1') throw new Error(`fwsnap check exited ${status} in the guest: ${lab().text('check.err')?.trim()}`);
+      const report = JSON.parse(lab().text('check.out') ?? '') as ReportShape;
+      expect(report.bundles.flatMap((b) => b.sources).filter((s) => s.status !== 'ok' && !NOTHING_IN_GUEST.has(s.name))).toEqual([]);
+    });
+  });
+}
