@@ -1,10 +1,48 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream, promises as fsp } from 'node:fs';
+import { createWriteStream, promises as fsp, readdirSync, unlinkSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { MANIFEST_NAME, PAX_SHA256, isSafeEntryName, type ArtifactRecord, type Manifest } from './format.js';
+
+const PARTIAL = /^(\d+)\.partial$/;
+/** Temporary paths of writers open in this process. */
+const openTmpPaths = new Set<string>();
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes `.<name>.<pid>.partial` files left beside outPath by writers that were killed (SIGKILL, power
+ * loss): their pid is gone, or is this process's and no writer here owns the file.
+ */
+function removeStalePartials(outPath: string): void {
+  const dir = dirname(outPath);
+  const prefix = `.${basename(outPath)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? PARTIAL.exec(name.slice(prefix.length))?.[1] : undefined;
+    if (pid === undefined || openTmpPaths.has(join(dir, name))) continue;
+    if (Number(pid) !== process.pid && processAlive(Number(pid))) continue;
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      /* someone else removed it, or it is not ours to remove */
+    }
+  }
+}
 
 /**
  * Writes a bundle in one streaming pass: entries go straight into tar → gzip → a temporary file beside
@@ -23,6 +61,8 @@ export class BundleWriter {
 
   constructor(readonly outPath: string) {
     this.tmpPath = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.partial`);
+    removeStalePartials(outPath);
+    openTmpPaths.add(this.tmpPath);
     const out = createWriteStream(this.tmpPath, { flags: 'wx', mode: 0o600 });
     this.done = pipeline(this.pack, createGzip({ level: 6 }), out).catch((e: Error) => {
       if (e !== this.abortError) this.failure ??= e;
@@ -82,6 +122,7 @@ export class BundleWriter {
     this.closed = true;
     await this.done;
     await fsp.rename(this.tmpPath, this.outPath);
+    openTmpPaths.delete(this.tmpPath);
     return full;
   }
 
@@ -93,5 +134,6 @@ export class BundleWriter {
     }
     await this.done.catch(() => undefined);
     await fsp.rm(this.tmpPath, { force: true });
+    openTmpPaths.delete(this.tmpPath);
   }
 }

@@ -44,12 +44,15 @@ export function registerCollect(program: Command): void {
     .action(async (o: { output?: string; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean; redact: boolean; map?: string; keepBinary: boolean }) => {
       const output = resolve(o.output ?? defaultBundleName());
       const controller = new AbortController();
-      const stop = (sig: string) => () => {
+      let exitCode = 2;
+      // A second signal of the same kind is not caught: it ends the process at once (a stale temp file may remain).
+      const stop = (sig: 'SIGINT' | 'SIGTERM', code: number) => () => {
         process.stderr.write(`\nfwsnap: ${sig} received, stopping; no bundle will be written\n`);
+        exitCode = code;
         controller.abort();
       };
-      process.once('SIGINT', stop('SIGINT'));
-      process.once('SIGTERM', stop('SIGTERM'));
+      process.once('SIGINT', stop('SIGINT', 130));
+      process.once('SIGTERM', stop('SIGTERM', 143));
       const tty = process.stderr.isTTY;
       try {
         const r = await collect({
@@ -70,7 +73,7 @@ export function registerCollect(program: Command): void {
       } catch (e) {
         if (tty) process.stderr.write('\r\x1b[K');
         process.stderr.write(`fwsnap collect: ${e instanceof CollectError ? e.message : (e as Error).stack}\n`);
-        process.exit(controller.signal.aborted ? 130 : 2);
+        process.exit(exitCode);
       }
     });
 }

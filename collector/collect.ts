@@ -103,6 +103,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       transport: o.transport,
       onEvent: o.onEvent,
       transform: redaction?.redactor.transform,
+      signal: o.signal,
     });
     if (o.signal?.aborted) throw new CollectError('collection interrupted; no bundle written');
     if (result.writeError) {

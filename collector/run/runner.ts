@@ -25,6 +25,8 @@ export interface RunOptions {
   transform?: ArtifactTransform;
   concurrency?: number;
   onEvent?: (source: string, m: WorkerMessage) => void;
+  /** Stops the run: running workers are killed, sources not yet started are not started. */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -98,11 +100,12 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
 
   const queue = [...specs];
   const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, queue.length)) }, async () => {
-    for (let s = queue.shift(); s; s = queue.shift()) await runOne(s);
+    for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) await runOne(s);
   });
   await Promise.all(workers);
   await writeChain;
-  return { sources: specs.map((s) => records.get(s.name)!), issues, writeError };
+  const sources = specs.flatMap((s) => records.get(s.name) ?? []);
+  return { sources, issues, writeError };
 }
 
 interface Outcome {
@@ -121,15 +124,25 @@ async function runInline(spec: SourceSpec, opts: RunOptions, onMessage: (m: Work
     });
   })();
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.timeoutMs)));
+  let onAbort = (): void => undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, opts.timeoutMs);
+    onAbort = () => {
+      outcome ??= { status: 'failed', reason: 'interrupted' };
+      resolve();
+    };
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
+  });
   await Promise.race([work.catch((e: Error) => (outcome ??= { status: 'failed', reason: e.message })), deadline]);
   clearTimeout(timer);
+  opts.signal?.removeEventListener('abort', onAbort);
   return (outcome ??= { status: 'timed_out', reason: `no result within ${opts.timeoutMs / 1000} s` });
 }
 
 function runInProcess(spec: SourceSpec, opts: RunOptions, onMessage: (m: WorkerMessage) => void): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = fork(workerEntry(), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(workerEntry(), [String(process.pid)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
     let lastTarget = '';
     let settled = false;
@@ -137,17 +150,22 @@ function runInProcess(spec: SourceSpec, opts: RunOptions, onMessage: (m: WorkerM
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', interrupt);
       child.removeAllListeners('message');
       resolve(o);
     };
-    const timer = setTimeout(() => {
+    const kill = (o: Outcome): void => {
       child.kill('SIGKILL');
       child.unref();
       child.channel?.unref();
       child.stderr?.destroy();
-      const where = lastTarget ? ` while at ${lastTarget}` : '';
-      finish({ status: 'timed_out', reason: `no result within ${opts.timeoutMs / 1000} s${where}; worker killed` });
-    }, opts.timeoutMs);
+      finish(o);
+    };
+    const where = (): string => (lastTarget ? ` while at ${lastTarget}` : '');
+    const timer = setTimeout(() => kill({ status: 'timed_out', reason: `no result within ${opts.timeoutMs / 1000} s${where()}; worker killed` }), opts.timeoutMs);
+    const interrupt = (): void => kill({ status: 'failed', reason: `interrupted${where()}; worker killed` });
+    if (opts.signal?.aborted) interrupt();
+    else opts.signal?.addEventListener('abort', interrupt, { once: true });
     child.stderr?.on('data', (d: Buffer) => {
       if (stderr.length < 4096) stderr += d.toString();
     });

@@ -4,6 +4,10 @@ import { executeSource } from './execute.js';
 import type { WorkerMessage, WorkerStart } from './messages.js';
 import type { IoctlTransport } from '../ioctl/transport.js';
 import { KoffiTransport } from '../ioctl/koffi-transport.js';
+import { dieWithParent } from './parent-death.js';
+
+dieWithParent(Number(process.argv[2]));
+process.once('disconnect', () => process.exit(1));
 
 function send(m: WorkerMessage): Promise<void> {
   return new Promise((resolve) => process.send!(m, undefined, {}, () => resolve()));
