@@ -1,0 +1,72 @@
+import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBundle } from '../../bundle/reader.js';
+import { redactBundle } from '../../bundle/redact/redact-bundle.js';
+import { writeBundle } from '../helpers/bundle.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const ARTIFACTS = [
+  { name: 'proc/sys/kernel/hostname', data: 'web07\n' },
+  { name: 'sys/class/net/eth0/address', data: 'a4:bf:01:23:45:67\n' },
+  { name: 'dev/kmsg', data: '6,1,0,-;web07 eth0 a4bf01234567\n' },
+  { name: 'ioctl/net/eth0/regs.bin', data: Buffer.from([1, 2, 3, 0, 4]), origin: { kind: 'ioctl' as const, class: 'net', device: 'eth0', request: 'ETHTOOL_GREGS', requestNumber: 0x8946, what: 'regs' } },
+];
+
+async function contents(path: string): Promise<Map<string, string>> {
+  const m = new Map<string, string>();
+  await readBundle(path, (e) => void m.set(e.name, e.data.toString('latin1')));
+  return m;
+}
+
+describe('redactBundle', () => {
+  it('writes a verifying bundle with origins kept, new hashes, the policy and the dropped artifacts in its manifest', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.tar.gz');
+    const before = await writeBundle(input, ARTIFACTS, { host: { hostname: 'web07', kernelRelease: '6.1', machine: 'x86_64', time: new Date(0).toISOString(), uid: 0, root: true, collectedFrom: 'tree' } });
+    const out = join(dir, 'out.tar.gz');
+    const r = await redactBundle({ input, output: out, mapPath: join(dir, 'private', '..', 'map.json') });
+    const read = await readBundle(out, () => undefined);
+    expect(read.problems).toEqual([]);
+    expect(r.manifest.host.hostname).toBe('h0001');
+    expect(r.manifest.options.redacted).toEqual({ policy: 'fwsnap-redact/1' });
+    expect(r.manifest.dropped).toEqual([{ name: 'ioctl/net/eth0/regs.bin', reason: expect.stringContaining('unknown layout') }]);
+    expect(r.manifest.artifacts.map((a) => [a.name, a.origin])).toEqual(before.artifacts.filter((a) => !a.name.endsWith('.bin')).map((a) => [a.name, a.origin]));
+    const c = await contents(out);
+    expect(c.get('dev/kmsg')).toBe('6,1,0,-;h0001 eth0 020000000001\n');
+    expect(c.get('sys/class/net/eth0/address')).toBe('02:00:00:00:00:01\n');
+    expect(statSync(r.mapPath).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(r.mapPath, 'utf8')).tokens.mac).toEqual({ a4bf01234567: '020000000001' });
+  });
+
+  it('extends an existing map, so a second bundle of the same host gets the same tokens', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.tar.gz');
+    await writeBundle(input, [{ name: 'sys/class/net/eth1/address', data: 'a4:bf:01:99:99:99\n' }]);
+    const map = join(dir, 'map.json');
+    writeFileSync(map, JSON.stringify({ policy: 'fwsnap-redact/1', tokens: { mac: { a4bf01999999: '020000000007' } } }), { mode: 0o600 });
+    await redactBundle({ input, output: join(dir, 'out.tar.gz'), mapPath: map });
+    expect((await contents(join(dir, 'out.tar.gz'))).get('sys/class/net/eth1/address')).toBe('02:00:00:00:00:07\n');
+  });
+
+  it('refuses an input that does not verify, naming the problem, and writes nothing', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.tar.gz');
+    await writeBundle(input, ARTIFACTS);
+    truncateSync(input, Math.floor(statSync(input).size / 2));
+    const out = join(dir, 'out.tar.gz');
+    await expect(redactBundle({ input, output: out })).rejects.toThrow(/does not verify.*\n.*truncated/);
+    await expect(redactBundle({ input, output: out, force: true })).rejects.toThrow(/no usable manifest/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.redaction-map.json`)).toBe(false);
+  });
+
+  it('refuses a map path that is the bundle itself, and a map that is not a redaction map', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.tar.gz');
+    await writeBundle(input, ARTIFACTS);
+    await expect(redactBundle({ input, output: join(dir, 'o.tar.gz'), mapPath: join(dir, 'o.tar.gz') })).rejects.toThrow(/would overwrite the bundle/);
+    writeFileSync(join(dir, 'bad.json'), '{"x":1}');
+    await expect(redactBundle({ input, output: join(dir, 'o.tar.gz'), mapPath: join(dir, 'bad.json') })).rejects.toThrow(/bad\.json is not a fwsnap-redact\/1 map/);
+  });
+});
