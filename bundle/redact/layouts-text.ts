@@ -36,7 +36,7 @@ export const TEXT_LAYOUTS: Layout[] = [
     name: 'hostname',
     test: under(/^(?:proc\/sys\/kernel\/(?:hostname|domainname)|etc\/hostname|etc\/mailname)$/),
     binary: false,
-    learn: (d, t) => wholeValue(d, (v) => (v === '(none)' || v === 'localhost' || v === 'localhost.localdomain' ? v : learnHostname(t, v))),
+    learn: (d, t) => wholeValue(d, (v) => learnHostname(t, v)),
   },
   {
     name: 'dmi serial',
@@ -94,8 +94,11 @@ export const TEXT_LAYOUTS: Layout[] = [
   },
 ];
 
+const NOT_A_HOSTNAME = new Set(['(none)', 'localhost', 'localhost.localdomain', 'localhost6', 'localdomain']);
+
+/** Registers a hostname (and its first label, for an FQDN); returns its token. */
 export function learnHostname(t: TokenMap, v: string): string {
-  if (isPlaceholder(v) || v.length < 2) return v;
+  if (isPlaceholder(v) || v.length < 2 || NOT_A_HOSTNAME.has(v.toLowerCase())) return v;
   const short = v.split('.')[0]!;
   if (short !== v && short.length >= 2) t.token('hostname', short.toLowerCase());
   return redactIdentifier(t, v, 'hostname');
