@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootGuest, type BootResult } from './harness/boot.js';
-import { buildInitramfs, initramfsCacheDir } from './harness/initramfs.js';
+import { labCacheDir } from './harness/cache.js';
+import { buildInitramfs } from './harness/initramfs.js';
+import { bootableKernel } from './harness/kernel-image.js';
 import { findLabTools, LabPrerequisiteError } from './harness/prereqs.js';
 import type { LabDevice } from './harness/qemu-args.js';
 import { loadLabBundle, type LabBundle } from './lab-bundle.js';
@@ -90,11 +92,12 @@ export async function runLab(qemu: string): Promise<LabRun> {
   }
   if (!existsSync(join(PROJECT_DIR, 'dist/cli/main.js'))) throw new LabPrerequisiteError('dist/cli/main.js is missing: run `npm run build` before the lab');
 
+  mkdirSync(labCacheDir(), { recursive: true });
   const initramfs = buildInitramfs(tools);
-  mkdirSync(initramfsCacheDir(), { recursive: true });
-  const outDir = mkdtempSync(join(initramfsCacheDir(), 'run-'));
+  const kernel = bootableKernel(tools.kernel, labCacheDir());
+  const outDir = mkdtempSync(join(labCacheDir(), 'run-'));
   writeFileSync(join(outDir, 'run'), runFile(node));
-  const boot = await bootGuest(tools.qemu, { kernel: tools.kernel.image, initramfs, outDir, devices: LAB_DEVICES }, GUEST_TIMEOUT_MS);
+  const boot = await bootGuest(tools.qemu, { kernel, initramfs, outDir, devices: LAB_DEVICES }, GUEST_TIMEOUT_MS);
 
   const file = (name: string): Buffer | undefined => {
     try {

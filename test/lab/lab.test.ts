@@ -30,10 +30,10 @@ if (!qemu && process.env.CI) {
     let run: LabRun | undefined;
     beforeAll(async () => {
       run = await sharedLab(qemu);
-      const t = run.timeline;
+      const wall = (phase: string): string => `${((run?.boot.phases.get(phase) ?? NaN) / 1000).toFixed(1)} s`;
       process.stderr.write(
-        `fwsnap lab: guest ran ${(run.boot.durationMs / 1000).toFixed(1)} s wall; in guest: scenario started at ${t.get('scenario-start')} ms, ` +
-          `devices ready ${t.get('devices-ready')} ms, collector took ${run.text('collect.ms')?.trim()} ms, powered off after ${t.get('scenario-end')} ms\n`,
+        `fwsnap lab: QEMU start → scenario script ${wall('scenario-start')}, drivers loaded ${wall('drivers-loaded')}, devices ready ${wall('devices-ready')}, ` +
+          `tools done ${wall('tools-done')}, collector done ${wall('collect-done')} (it took ${run.text('collect.ms')?.trim()} ms), guest gone after ${(run.boot.durationMs / 1000).toFixed(1)} s\n`,
       );
     }, GUEST_TIMEOUT_MS + 30_000);
     afterAll(() => cleanupLab(run));

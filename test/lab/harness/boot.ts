@@ -12,7 +12,11 @@ export interface BootResult {
   consoleLog: string;
   /** The last lines of the console, for error messages. */
   consoleTail: string;
+  /** Wall-clock ms since QEMU started at which each "lab: <phase>" console line arrived. */
+  phases: Map<string, number>;
 }
+
+const PHASE_LINE = /^lab: (\S+) \(\d+ ms\)/gm;
 
 const TAIL_BYTES = 4000;
 
@@ -24,11 +28,17 @@ export function bootGuest(qemu: string, spec: GuestSpec, timeoutMs: number): Pro
   const consoleLog = join(spec.outDir, 'console.log');
   const log = createWriteStream(consoleLog);
   const started = Date.now();
-  const child = spawn(qemu, qemuArgs(spec), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(qemu, qemuArgs({ ...spec, deadlineSeconds: spec.deadlineSeconds ?? timeoutMs / 1000 + 5 }), { stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
+  const phases = new Map<string, number>();
   const keep = (chunk: Buffer): void => {
     log.write(chunk);
-    tail = (tail + chunk.toString('utf8')).slice(-TAIL_BYTES);
+    const seen = tail.length;
+    tail += chunk.toString('utf8');
+    // Scan from the start of the last incomplete line so a phase line split across chunks is still found.
+    PHASE_LINE.lastIndex = tail.lastIndexOf('\n', seen - 1) + 1;
+    for (let m = PHASE_LINE.exec(tail); m; m = PHASE_LINE.exec(tail)) if (!phases.has(m[1]!)) phases.set(m[1]!, Date.now() - started);
+    tail = tail.slice(-TAIL_BYTES);
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
@@ -51,7 +61,7 @@ export function bootGuest(qemu: string, spec: GuestSpec, timeoutMs: number): Pro
     child.once('close', (code) => {
       clearTimeout(timer);
       process.removeListener('exit', killOnExit);
-      log.end(() => resolve({ exitCode: code, timedOut, durationMs: Date.now() - started, consoleLog, consoleTail: tail }));
+      log.end(() => resolve({ exitCode: code, timedOut, durationMs: Date.now() - started, consoleLog, consoleTail: tail, phases }));
     });
   });
 }

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { labCacheDir, pruneCache } from './cache.js';
 import { loadOrder, moduleBytes, readModuleIndex } from './modules.js';
 import type { LabTools } from './prereqs.js';
 
@@ -28,10 +28,6 @@ export function isStaticElf(bytes: Buffer): boolean {
   return true;
 }
 
-/** Where built initramfs images are kept: the OS temp dir, one file per kernel version and content hash. */
-export function initramfsCacheDir(): string {
-  return join(tmpdir(), 'fwsnap-lab');
-}
 
 /**
  * Builds (once per kernel version and input content) an uncompressed newc initramfs holding a static
@@ -50,7 +46,7 @@ export function buildInitramfs(tools: LabTools): string {
     const st = statSync(p);
     hash.update(`${p}\0${st.size}\0${st.mtimeMs}\0`);
   }
-  const dir = initramfsCacheDir();
+  const dir = labCacheDir();
   const target = join(dir, `initramfs-${tools.kernel.version}-${hash.digest('hex').slice(0, 16)}.cpio`);
   if (existsSync(target)) return target;
 
@@ -69,6 +65,7 @@ export function buildInitramfs(tools: LabTools): string {
     const r = spawnSync(tools.cpio, ['--quiet', '--force-local', '-o', '-H', 'newc', '-R', '0:0', '-O', partial], { cwd: stage, input: list.join('\n') + '\n' });
     if (r.error || r.status !== 0) throw new Error(`cpio failed building the initramfs: ${r.error?.message ?? r.stderr.toString().trim()}`);
     renameSync(partial, target);
+    pruneCache(dir, `initramfs-${tools.kernel.version}-`, target);
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }

@@ -15,6 +15,8 @@ describe('QEMU command line of the lab guest', () => {
     expect(args).toMatch(/-virtfs local,path=\/cache\/run-1,mount_tag=labout,security_model=none(,|$| )/);
     expect(args).toContain('-no-reboot');
     expect(args).toContain('panic=-1');
+    expect(args).toContain('fwsnap_lab.deadline=600');
+    expect(qemuArgs({ ...guest, deadlineSeconds: 90.5 }).join(' ')).toContain('fwsnap_lab.deadline=91');
   });
 
   it('puts model and firmware revision on an AHCI disk', () => {

@@ -16,6 +16,8 @@ export interface GuestSpec {
   cpus?: number;
   /** QEMU accelerator; TCG unless the caller knows KVM works. */
   accel?: string;
+  /** The guest powers itself off after this many seconds, even if nobody is left to kill QEMU. */
+  deadlineSeconds?: number;
 }
 
 const DEFAULT_DISK_BYTES = 1024 * 1024 * 1024;
@@ -71,7 +73,8 @@ export function qemuArgs(g: GuestSpec): string[] {
     '-serial', 'stdio', '-monitor', 'none',
     '-kernel', g.kernel,
     '-initrd', g.initramfs,
-    '-append', 'console=ttyS0 panic=-1 quiet loglevel=4 mitigations=off cryptomgr.notests',
+    // mitigations=off: page-table isolation alone makes every syscall a TLB flush, which TCG pays dearly for.
+    '-append', `console=ttyS0 panic=-1 quiet loglevel=4 mitigations=off cryptomgr.notests fwsnap_lab.deadline=${Math.ceil(g.deadlineSeconds ?? 600)}`,
     '-virtfs', props('local', { path: '/', mount_tag: 'hostroot', security_model: 'none', readonly: 'on', multidevs: 'remap' }),
     '-virtfs', props('local', { path: g.outDir, mount_tag: 'labout', security_model: 'none', multidevs: 'remap' }),
     ...g.devices.flatMap(deviceArgs),
