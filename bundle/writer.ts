@@ -4,6 +4,7 @@ import { dirname, basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
+import { Coalesce } from './coalesce.js';
 import { MANIFEST_NAME, PAX_SHA256, isSafeEntryName, type ArtifactRecord, type Manifest } from './format.js';
 
 const PARTIAL = /^(\d+)\.partial$/;
@@ -64,7 +65,7 @@ export class BundleWriter {
     removeStalePartials(outPath);
     openTmpPaths.add(this.tmpPath);
     const out = createWriteStream(this.tmpPath, { flags: 'wx', mode: 0o600 });
-    this.done = pipeline(this.pack, createGzip({ level: 6 }), out).catch((e: Error) => {
+    this.done = pipeline(this.pack, new Coalesce(), createGzip({ level: 6 }), out).catch((e: Error) => {
       if (e !== this.abortError) this.failure ??= e;
       throw e;
     });

@@ -1,12 +1,12 @@
-import { fork } from 'node:child_process';
-import type { CollectionIssue, SourceRecord, SourceStatus } from '../../bundle/format.js';
+import type { CollectionIssue, SourceRecord } from '../../bundle/format.js';
+import { availableParallelism } from 'node:os';
 import type { BundleWriter } from '../../bundle/writer.js';
 import type { ArtifactTransform } from '../../bundle/redact/redactor.js';
 import type { IoctlTransport } from '../ioctl/transport.js';
 import { loadSource } from '../sources/index.js';
 import { executeSource } from './execute.js';
-import type { WorkerMessage, WorkerStart } from './messages.js';
-import { workerEntry } from './worker-path.js';
+import type { WorkerMessage } from './messages.js';
+import { WorkerPool, type Outcome } from './worker-pool.js';
 
 export interface SourceSpec {
   name: string;
@@ -17,8 +17,11 @@ export interface SourceSpec {
 export interface RunOptions {
   root: string;
   includeEeprom: boolean;
+  /** A source that sends nothing for this long is stopped (its device is taken to be wedged). */
   timeoutMs: number;
-  /** "process" (default) isolates each source in a killable worker process; "inline" is for tests. */
+  /** Longest a source may run in all; default 6 × timeoutMs. */
+  totalTimeoutMs?: number;
+  /** "process" (default) isolates sources in killable worker processes; "inline" is for tests. */
   isolation?: 'process' | 'inline';
   transport?: () => IoctlTransport;
   /** Applied to every artifact before it is written (redaction); null leaves the artifact out. */
@@ -34,6 +37,11 @@ export interface RunResult {
   issues: CollectionIssue[];
   /** Errors raised while writing artifacts (e.g. ENOSPC): the bundle cannot be trusted. */
   writeError?: Error;
+}
+
+/** Sources mostly wait on the kernel; one more lane than cores keeps both busy. */
+export function defaultConcurrency(): number {
+  return Math.min(4, availableParallelism() + 1);
 }
 
 /**
@@ -87,7 +95,15 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
     const ownIssues = (): number => issues.filter((i) => i.source === spec.name).length;
     const issuesBefore = ownIssues();
     const t0 = performance.now();
-    const outcome = opts.isolation === 'inline' ? await runInline(spec, opts, (m) => handle(spec, rec, m, seen)) : await runInProcess(spec, opts, (m) => handle(spec, rec, m, seen));
+    const onMessage = (m: WorkerMessage): void => handle(spec, rec, m, seen);
+    const outcome =
+      opts.isolation === 'inline'
+        ? await runInline(spec, opts, onMessage)
+        : await pool.run(
+            { source: spec.name, modulePath: spec.modulePath, root: opts.root, includeEeprom: opts.includeEeprom },
+            { idleMs: opts.timeoutMs, totalMs: opts.totalTimeoutMs ?? opts.timeoutMs * 6, signal: opts.signal },
+            onMessage,
+          );
     rec.durationMs = Math.round(performance.now() - t0);
     rec.status = outcome.status;
     if (outcome.reason) rec.reason = outcome.reason;
@@ -99,19 +115,17 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
   };
 
   const queue = [...specs];
-  const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, queue.length)) }, async () => {
+  const pool = new WorkerPool();
+  const lanes = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? defaultConcurrency(), queue.length)) }, async () => {
     for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) await runOne(s);
   });
-  await Promise.all(workers);
+  await Promise.all(lanes);
+  pool.close();
   await writeChain;
   const sources = specs.flatMap((s) => records.get(s.name) ?? []);
   return { sources, issues, writeError };
 }
 
-interface Outcome {
-  status: SourceStatus;
-  reason?: string;
-}
 
 async function runInline(spec: SourceSpec, opts: RunOptions, onMessage: (m: WorkerMessage) => void): Promise<Outcome> {
   let outcome: Outcome | undefined;
@@ -138,51 +152,4 @@ async function runInline(spec: SourceSpec, opts: RunOptions, onMessage: (m: Work
   clearTimeout(timer);
   opts.signal?.removeEventListener('abort', onAbort);
   return (outcome ??= { status: 'timed_out', reason: `no result within ${opts.timeoutMs / 1000} s` });
-}
-
-function runInProcess(spec: SourceSpec, opts: RunOptions, onMessage: (m: WorkerMessage) => void): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = fork(workerEntry(), [String(process.pid)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    let stderr = '';
-    let lastTarget = '';
-    let settled = false;
-    const finish = (o: Outcome): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', interrupt);
-      child.removeAllListeners('message');
-      resolve(o);
-    };
-    const kill = (o: Outcome): void => {
-      child.kill('SIGKILL');
-      child.unref();
-      child.channel?.unref();
-      child.stderr?.destroy();
-      finish(o);
-    };
-    const where = (): string => (lastTarget ? ` while at ${lastTarget}` : '');
-    const timer = setTimeout(() => kill({ status: 'timed_out', reason: `no result within ${opts.timeoutMs / 1000} s${where()}; worker killed` }), opts.timeoutMs);
-    const interrupt = (): void => kill({ status: 'failed', reason: `interrupted${where()}; worker killed` });
-    if (opts.signal?.aborted) interrupt();
-    else opts.signal?.addEventListener('abort', interrupt, { once: true });
-    child.stderr?.on('data', (d: Buffer) => {
-      if (stderr.length < 4096) stderr += d.toString();
-    });
-    child.on('message', (m: WorkerMessage) => {
-      if (m.type === 'done') finish({ status: m.status, reason: m.reason });
-      else {
-        if (m.type === 'at') lastTarget = m.target;
-        else if (m.type === 'artifact') lastTarget = m.name;
-        onMessage(m);
-      }
-    });
-    child.on('error', (e) => finish({ status: 'failed', reason: `worker could not start: ${e.message}` }));
-    child.on('close', (code, signal) => {
-      const tail = stderr.trim().split('\n').slice(-3).join(' | ');
-      finish({ status: 'failed', reason: `worker exited (${signal ?? `code ${code}`}) before finishing${tail ? `: ${tail}` : ''}` });
-    });
-    const start: WorkerStart = { source: spec.name, modulePath: spec.modulePath, root: opts.root, includeEeprom: opts.includeEeprom };
-    child.send(start);
-  });
 }

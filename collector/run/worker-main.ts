@@ -1,4 +1,10 @@
-/** Entry point of a collector worker process: runs one source and streams its artifacts to the parent. */
+/**
+ * Entry point of a collector worker process: runs the sources the parent sends, one after another, and
+ * streams their messages back in batches. A batch is sent at each device and each potentially slow step
+ * (ioctl, command), when it grows large, and at the end of a source — so when a device wedges, everything
+ * collected before it has already reached the parent.
+ */
+import { performance } from 'node:perf_hooks';
 import { loadSource } from '../sources/index.js';
 import { executeSource } from './execute.js';
 import type { WorkerMessage, WorkerStart } from './messages.js';
@@ -7,24 +13,45 @@ import { KoffiTransport } from '../ioctl/koffi-transport.js';
 import { dieWithParent } from './parent-death.js';
 
 dieWithParent(Number(process.argv[2]));
-process.once('disconnect', () => process.exit(1));
+process.once('disconnect', () => process.exit(0));
 
-function send(m: WorkerMessage): Promise<void> {
-  return new Promise((resolve) => process.send!(m, undefined, {}, () => resolve()));
+const MAX_BATCH_BYTES = 256 * 1024;
+const MAX_BATCH_MESSAGES = 512;
+const MAX_BATCH_AGE_MS = 50;
+
+let pending: WorkerMessage[] = [];
+let pendingBytes = 0;
+let lastFlush = performance.now();
+let lastSend: Promise<void> = Promise.resolve();
+
+function flush(): void {
+  if (!pending.length) return;
+  const batch = pending;
+  pending = [];
+  pendingBytes = 0;
+  lastFlush = performance.now();
+  lastSend = new Promise((resolve) => process.send!(batch, undefined, {}, () => resolve()));
 }
 
-process.once('message', async (start: WorkerStart) => {
-  let last: Promise<void> = Promise.resolve();
-  const emit = (m: WorkerMessage): void => {
-    last = send(m);
-  };
-  try {
-    const source = await loadSource(start.source, start.modulePath);
-    const transport = (): IoctlTransport => new KoffiTransport();
-    await executeSource(source, { root: start.root, includeEeprom: start.includeEeprom, transport }, emit);
-  } catch (e) {
-    emit({ type: 'done', status: 'failed', reason: e instanceof Error ? e.message : String(e) });
-  }
-  await last;
-  process.exit(0);
+function emit(m: WorkerMessage): void {
+  pending.push(m);
+  pendingBytes += m.type === 'artifact' ? m.data.byteLength + 256 : 64;
+  const progress = m.type === 'device' || m.type === 'at' || m.type === 'done';
+  if (progress || pendingBytes >= MAX_BATCH_BYTES || pending.length >= MAX_BATCH_MESSAGES || performance.now() - lastFlush > MAX_BATCH_AGE_MS) flush();
+}
+
+const transport = (): IoctlTransport => new KoffiTransport();
+
+let queue: Promise<void> = Promise.resolve();
+process.on('message', (start: WorkerStart) => {
+  queue = queue.then(async () => {
+    try {
+      const source = await loadSource(start.source, start.modulePath);
+      await executeSource(source, { root: start.root, includeEeprom: start.includeEeprom, transport }, emit);
+    } catch (e) {
+      emit({ type: 'done', status: 'failed', reason: e instanceof Error ? e.message : String(e) });
+    }
+    flush();
+    await lastSend;
+  });
 });

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../bundle/verify.js';
 import { collect, CollectError } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
+import { defaultConcurrency } from '../../collector/run/runner.js';
 import { childPids, cmdlineOf, ensureBuilt, isDead, runCli, startCli, waitFor, writeTree, type CliRun } from './fault-helpers.js';
 
 const preload = fileURLToPath(new URL('../fixtures/faults/wedge-workers.mjs', import.meta.url));
@@ -26,7 +27,7 @@ interface Wedged {
   tree: string;
 }
 
-/** Starts `collect` with every worker blocked on a FIFO (timeout 60 s) and waits until all four are. */
+/** Starts `collect` with every worker blocked on a FIFO (timeout 60 s) and waits until all of them are. */
 async function startWedged(): Promise<Wedged> {
   const dir = tempDir();
   const fifo = join(dir, 'fifo');
@@ -40,7 +41,8 @@ async function startWedged(): Promise<Wedged> {
   });
   const cliPid = run.child.pid!;
   const workers = (): number[] => childPids(cliPid).filter((p) => cmdlineOf(p).includes('worker-main'));
-  await waitFor('four wedged workers', () => workers().length === 4 && workers().every((p) => existsSync(`${fifo}.${p}.wedged`)), 20_000);
+  const lanes = defaultConcurrency();
+  await waitFor(`${lanes} wedged workers`, () => workers().length === lanes && workers().every((p) => existsSync(`${fifo}.${p}.wedged`)), 20_000);
   expect(readdirSync(outDir)).toEqual([`.b.tar.gz.${cliPid}.partial`]);
   return { run, workers: workers(), outDir, out, tree };
 }

@@ -1,0 +1,123 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import type { SourceStatus } from '../../bundle/format.js';
+import type { WorkerMessage, WorkerStart } from './messages.js';
+import { workerEntry } from './worker-path.js';
+
+export interface Outcome {
+  status: SourceStatus;
+  reason?: string;
+}
+
+export interface RunLimits {
+  /** Longest a source may go without sending anything (a wedged device shows no progress). */
+  idleMs: number;
+  /** Longest a source may run in all, progress or not. */
+  totalMs: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * One worker process that runs sources one after another. A source that misses its deadline or is
+ * interrupted costs the process (it is killed); the pool then starts a fresh one for the next source.
+ */
+class WorkerProcess {
+  readonly child: ChildProcess;
+  private stderr = '';
+  private current: ((m: WorkerMessage[]) => void) | undefined;
+  private onExit: ((why: string) => void) | undefined;
+  dead = false;
+
+  constructor() {
+    this.child = fork(workerEntry(), [String(process.pid)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    this.child.stderr?.on('data', (d: Buffer) => {
+      if (this.stderr.length < 4096) this.stderr += d.toString();
+    });
+    this.child.on('message', (batch: WorkerMessage[]) => this.current?.(batch));
+    const gone = (why: string): void => {
+      this.dead = true;
+      this.onExit?.(why);
+    };
+    this.child.on('error', (e) => gone(`worker could not start: ${e.message}`));
+    this.child.on('close', (code, signal) => {
+      const tail = this.stderr.trim().split('\n').slice(-3).join(' | ');
+      gone(`worker exited (${signal ?? `code ${code}`}) before finishing${tail ? `: ${tail}` : ''}`);
+    });
+  }
+
+  run(start: WorkerStart, limits: RunLimits, onMessage: (m: WorkerMessage) => void): Promise<Outcome> {
+    return new Promise((resolve) => {
+      let lastTarget = '';
+      let settled = false;
+      const t0 = Date.now();
+      const finish = (o: Outcome): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(idle);
+        clearTimeout(total);
+        limits.signal?.removeEventListener('abort', interrupt);
+        this.current = undefined;
+        this.onExit = undefined;
+        resolve(o);
+      };
+      const where = (): string => (lastTarget ? ` while at ${lastTarget}` : '');
+      const kill = (o: Outcome): void => {
+        this.kill();
+        finish(o);
+      };
+      const idleKill = (): void =>
+        kill({ status: 'timed_out', reason: `no progress for ${limits.idleMs / 1000} s${where()} (${((Date.now() - t0) / 1000).toFixed(1)} s in all); worker killed` });
+      let idle = setTimeout(idleKill, limits.idleMs);
+      const total = setTimeout(() => kill({ status: 'timed_out', reason: `still running after ${limits.totalMs / 1000} s${where()}; worker killed` }), limits.totalMs);
+      const interrupt = (): void => kill({ status: 'failed', reason: `interrupted${where()}; worker killed` });
+      if (limits.signal?.aborted) return interrupt();
+      limits.signal?.addEventListener('abort', interrupt, { once: true });
+      this.onExit = (why) => finish({ status: 'failed', reason: why });
+      this.current = (batch) => {
+        clearTimeout(idle);
+        idle = setTimeout(idleKill, limits.idleMs);
+        for (const m of batch) {
+          if (settled) return;
+          if (m.type === 'done') finish({ status: m.status, reason: m.reason });
+          else {
+            if (m.type === 'at') lastTarget = m.target;
+            else if (m.type === 'device') lastTarget = `${m.cls} ${m.id}`;
+            onMessage(m);
+          }
+        }
+      };
+      if (this.dead) return finish({ status: 'failed', reason: 'worker process is gone' });
+      this.child.send(start);
+    });
+  }
+
+  kill(): void {
+    this.dead = true;
+    this.child.kill('SIGKILL');
+    this.child.unref();
+    this.child.channel?.unref();
+    this.child.stderr?.destroy();
+  }
+
+  /** Lets an idle worker exit on its own (it exits when its channel closes). */
+  release(): void {
+    if (!this.dead) this.child.disconnect();
+  }
+}
+
+/** A fixed number of worker processes, each reused for source after source while it stays healthy. */
+export class WorkerPool {
+  private readonly idle: WorkerProcess[] = [];
+
+  async run(start: WorkerStart, limits: RunLimits, onMessage: (m: WorkerMessage) => void): Promise<Outcome> {
+    let w = this.idle.pop();
+    while (w?.dead) w = this.idle.pop();
+    w ??= new WorkerProcess();
+    const outcome = await w.run(start, limits, onMessage);
+    if (!w.dead) this.idle.push(w);
+    return outcome;
+  }
+
+  close(): void {
+    for (const w of this.idle.splice(0)) w.release();
+  }
+}
