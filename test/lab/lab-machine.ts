@@ -1,13 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootGuest, type BootResult } from './harness/boot.js';
+import { bootGuest } from './harness/boot.js';
 import { labCacheDir } from './harness/cache.js';
 import { buildInitramfs } from './harness/initramfs.js';
 import { bootableKernel } from './harness/kernel-image.js';
 import { findLabTools, LabPrerequisiteError } from './harness/prereqs.js';
 import type { LabDevice } from './harness/qemu-args.js';
-import { loadLabBundle, type LabBundle } from './lab-bundle.js';
+import { readLabResults, type LabRun } from './lab-results.js';
+
+export type { LabRun } from './lab-results.js';
 
 /**
  * libata quirk entry `ST31500341AS` / `SD1[5-9]` → NONCQ + FIRMWARE_WARN (analyzer-facts §3a, row 11).
@@ -45,20 +47,6 @@ const SCENARIO_SCRIPT = join(PROJECT_DIR, 'test/lab/guest/scenario.sh');
 /** Directories the guest covers with tmpfs: anything the guest must read from the host cannot live there. */
 const GUEST_TMPFS = ['/tmp', '/run', '/var/tmp'];
 
-export interface LabRun {
-  outDir: string;
-  boot: BootResult;
-  /** Guest uptime in ms at each phase of the scenario script. */
-  timeline: Map<string, number>;
-  /** A file the guest left in its result share, or undefined. */
-  file(name: string): Buffer | undefined;
-  text(name: string): string | undefined;
-  /** stdout of a real tool run in the guest (tools/<name>.out); throws with its stderr unless it exited 0. */
-  tool(name: string): Buffer;
-  /** The collector's bundle; throws when the guest produced none. */
-  bundle(): LabBundle;
-}
-
 function hiddenInGuest(path: string): string | undefined {
   return GUEST_TMPFS.find((d) => path === d || path.startsWith(`${d}/`));
 }
@@ -71,15 +59,6 @@ function runFile(node: string): string {
     `exec /bin/bash ${q(SCENARIO_SCRIPT)}`,
     '',
   ].join('\n');
-}
-
-function readTimeline(text: string | undefined): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const line of (text ?? '').split('\n')) {
-    const [phase, ms] = line.trim().split(' ');
-    if (phase && ms) m.set(phase, Number(ms));
-  }
-  return m;
 }
 
 /** Boots the lab guest once with every scenario's devices and gathers what it left behind. */
@@ -99,43 +78,26 @@ export async function runLab(qemu: string): Promise<LabRun> {
   writeFileSync(join(outDir, 'run'), runFile(node));
   const boot = await bootGuest(tools.qemu, { kernel, initramfs, outDir, devices: LAB_DEVICES }, GUEST_TIMEOUT_MS);
 
-  const file = (name: string): Buffer | undefined => {
-    try {
-      return readFileSync(join(outDir, name));
-    } catch {
-      return undefined;
-    }
-  };
-  const text = (name: string): string | undefined => file(name)?.toString('utf8');
-  const tool = (name: string): Buffer => {
-    const status = text(`tools/${name}.status`)?.trim();
-    if (status === undefined) throw new Error(`the guest did not run tool ${name} (no tools/${name}.status in ${outDir})`);
-    if (status !== '0') throw new Error(`tool ${name} exited ${status} in the guest: ${text(`tools/${name}.err`)?.trim()}`);
-    return file(`tools/${name}.out`) ?? Buffer.alloc(0);
-  };
-  let loaded: LabBundle | undefined;
-  const bundle = (): LabBundle => {
-    if (!loaded) throw new Error(`the collector left no bundle in the guest (exit ${text('collect.status')?.trim()}): ${text('collect.err')?.trim()}`);
-    return loaded;
-  };
-  const run: LabRun = { outDir, boot, timeline: readTimeline(text('timeline')), file, text, tool, bundle };
   if (boot.timedOut) throw new Error(`the lab guest did not power off within ${GUEST_TIMEOUT_MS / 1000} s and was killed; results kept in ${outDir}\n${boot.consoleTail}`);
-  if (text('done') === undefined) throw new Error(`the lab guest stopped before its scenario script finished (QEMU exit ${boot.exitCode}); results kept in ${outDir}\n${boot.consoleTail}`);
-  if (existsSync(join(outDir, 'bundle.tar.gz'))) loaded = await loadLabBundle(join(outDir, 'bundle.tar.gz'));
-  return run;
+  if (!existsSync(join(outDir, 'done'))) throw new Error(`the lab guest stopped before its scenario script finished (QEMU exit ${boot.exitCode}); results kept in ${outDir}\n${boot.consoleTail}`);
+  return readLabResults(outDir, boot);
 }
 
 let shared: Promise<LabRun> | undefined;
 
-/** The one lab run of this test process (every scenario shares it). */
+/**
+ * The one lab run of this test process (every scenario shares it). FWSNAP_LAB_RESULTS=<dir> checks the
+ * results an earlier run kept (FWSNAP_LAB_KEEP=1) instead of booting.
+ */
 export function sharedLab(qemu: string): Promise<LabRun> {
-  shared ??= runLab(qemu);
+  const kept = process.env.FWSNAP_LAB_RESULTS;
+  shared ??= kept ? readLabResults(kept) : runLab(qemu);
   return shared;
 }
 
 /** Removes the run's result share unless FWSNAP_LAB_KEEP is set (then its path is printed). */
 export function cleanupLab(run: LabRun | undefined): void {
-  if (!run) return;
+  if (!run || process.env.FWSNAP_LAB_RESULTS) return;
   if (process.env.FWSNAP_LAB_KEEP) {
     process.stderr.write(`fwsnap lab: results kept in ${run.outDir}\n`);
     return;

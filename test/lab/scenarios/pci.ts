@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExpressFields } from '../../../analyzer/parsers/pci-config.js';
 import { parsePciConfig } from '../../../analyzer/parsers/pci-config.js';
+import { parseLinkSpeed, parseLinkWidth } from '../../../analyzer/parsers/pci-sysfs.js';
 import type { LabRun } from '../lab-machine.js';
 
 const BDF_LINE = /^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) /;
@@ -78,6 +79,27 @@ export function pciScenario(lab: () => LabRun): void {
       }
       // Two root ports (8 GT/s x4 and 2.5 GT/s x1 as the lab configures them) and the NVMe and e1000e endpoints.
       expect(compared.length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('the kernel\'s sysfs link attributes in the bundle agree with `lspci -vvv` LnkCap and LnkSta', () => {
+      const b = lab().bundle();
+      const blocks = lspciBlocks(lab().tool('lspci-vvv').toString('utf8'));
+      const attr = (bdf: string, name: string): string | undefined => b.entries.get(`sys/bus/pci/devices/${bdf}/${name}`)?.toString('utf8');
+      let compared = 0;
+      for (const [bdf, lines] of blocks) {
+        const cap = lspciLink(lines, 'LnkCap');
+        const sta = lspciLink(lines, 'LnkSta');
+        const speed = attr(bdf, 'current_link_speed');
+        if (!cap || !sta) continue;
+        if (speed === undefined) throw new Error(`lspci shows a link for ${bdf}; the bundle has no current_link_speed for it`);
+        expect({
+          bdf,
+          cap: { speedGts: parseLinkSpeed(attr(bdf, 'max_link_speed') ?? ''), width: parseLinkWidth(attr(bdf, 'max_link_width') ?? '') },
+          sta: { speedGts: parseLinkSpeed(speed), width: parseLinkWidth(attr(bdf, 'current_link_width') ?? '') },
+        }).toEqual({ bdf, cap, sta });
+        compared++;
+      }
+      expect(compared).toBeGreaterThanOrEqual(4);
     });
 
     it('the root port configured as 8 GT/s x4 reads back so', () => {
