@@ -218,7 +218,8 @@ export async function readBundle(
           problems.push({ kind: 'size-mismatch', entry: a.name, message: `entry ${a.name} is ${got.size} bytes, the manifest says ${a.size}` });
         } else if (got.sha256 !== a.sha256) {
           if (!got.corrupt) problems.push({ kind: 'hash-mismatch', entry: a.name, message: `entry ${a.name} does not match its sha256 in the manifest` });
-        } else {
+        } else if (!got.corrupt) {
+          // An entry whose own sha256 record disagrees was reported and never handed to onEntry.
           verified.add(a.name);
         }
       }
