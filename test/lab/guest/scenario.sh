@@ -4,13 +4,13 @@
 # collector between two register dumps, and leaves everything in $LAB_OUT for the host-side tests:
 #   tools/<name>.out|.err|.status   one real tool invocation each
 #   bundle.tar.gz, collect.*        the collector's bundle and its own output
-#   check.*, check-bundle.tar.gz    `fwsnap check` (only with LAB_CHECK=1)
+#   check.*, check-bundle.tar.gz    `fwsnap check` (unless LAB_CHECK=0)
 #   tools.ms                        "<tool> <ms>" per tool run
 #   timeline                        "<phase> <ms since boot>" lines
 #   done                            written last; its absence means the script did not finish
 # Inputs (from the harness's /run/lab/run): LAB_OUT, LAB_PROJECT, LAB_NODE, LAB_WAIT (paths that must
-# exist before the tools run), LAB_COLLECT_TIMEOUT (collector --timeout, seconds), LAB_CHECK=1 to also
-# run `fwsnap check`.
+# exist before the tools run), LAB_COLLECT_TIMEOUT (collector --timeout, seconds), LAB_CHECK=0 to leave
+# `fwsnap check` out.
 set -u
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LC_ALL=C LANG=C
 out=$LAB_OUT
@@ -99,8 +99,7 @@ mark collect-done
 
 [ -n "$ifname" ] && tool ethtool-d-raw-after ethtool -d "$ifname" raw on
 
-# `fwsnap check` collects all over again, so it only runs when the harness asks (LAB_CHECK=1); the
-# host analyzes the bundle above itself.
+# `fwsnap check` collects all over again and analyzes; the harness can leave it out (LAB_CHECK=0).
 if [ "${LAB_CHECK:-0}" = 1 ]; then
   timeout -s KILL 120 "$LAB_NODE" "$LAB_PROJECT/dist/cli/main.js" check --timeout "$LAB_COLLECT_TIMEOUT" --format json -o "$out/check-bundle.tar.gz" > "$out/check.out" 2> "$out/check.err"
   echo $? > "$out/check.status"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { PROJECT_DIR, type LabRun } from '../lab-machine.js';
+import { LAB_RUNS_CHECK, PROJECT_DIR, type LabRun } from '../lab-machine.js';
 
 /** Sources that have lab devices to collect; the others (devlink, RDMA, vendor tools…) find none and skip. */
 const WITH_LAB_DEVICES = ['pci', 'net', 'nvme', 'storage', 'platform'];
@@ -54,7 +54,7 @@ export function wholeHostScenario(lab: () => LabRun): void {
       expect(report.bundles.map((b) => b.complete)).toEqual([true]);
     });
 
-    it.runIf(process.env.FWSNAP_LAB_CHECK === '1')('`fwsnap check` runs to completion in the guest (FWSNAP_LAB_CHECK=1)', () => {
+    it.runIf(LAB_RUNS_CHECK)('`fwsnap check` runs to completion in the guest and every source with devices is ok', () => {
       const status = lab().text('check.status')?.trim();
       if (status !== '0' && status !== '1') throw new Error(`fwsnap check exited ${status} in the guest: ${lab().text('check.err')?.trim()}`);
       const report = JSON.parse(lab().text('check.out') ?? '') as ReportShape;
