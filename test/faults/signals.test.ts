@@ -37,7 +37,7 @@ async function startWedged(): Promise<Wedged> {
   mkdirSync(outDir);
   const out = join(outDir, 'b.tar.gz');
   const run = startCli(['collect', '--root', tree, '--only', SOURCES, '-o', out, '--timeout', '60'], {
-    env: { NODE_OPTIONS: `--import=${preload}`, FWSNAP_TEST_FIFO: fifo },
+    env: { NODE_OPTIONS: `--import=${preload}`, FWSNAP_TEST_FIFO: fifo, FWSNAP_TEST_WEDGE_ROOT: tree },
   });
   const cliPid = run.child.pid!;
   const workers = (): number[] => childPids(cliPid).filter((p) => cmdlineOf(p).includes('worker-main'));
