@@ -76,6 +76,7 @@ done
 if [ -n "$ifname" ]; then
   echo "$ifname" > "$out/tools/e1000e.ifname"
   tool ethtool-i ethtool -i "$ifname"
+  tool ethtool-P ethtool -P "$ifname"
   tool ethtool-d-raw-before ethtool -d "$ifname" raw on
 fi
 

@@ -1,6 +1,11 @@
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { loadOrder, moduleName, parseModuleIndex, readModuleIndex } from './modules.js';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findOnPath } from './prereqs.js';
+import { loadOrder, moduleBytes, moduleName, parseModuleIndex, readModuleIndex } from './modules.js';
 import { findGuestKernel } from './prereqs.js';
 import { ROOT_MODULES } from './initramfs.js';
 
@@ -57,5 +62,32 @@ describe('kernel module load order from modules.dep', () => {
     const order = loadOrder(readModuleIndex(kernel!.modulesDir), ROOT_MODULES);
     expect(order).toContain('virtio_pci');
     expect(order.indexOf('9pnet')).toBeLessThan(order.indexOf('9pnet_virtio'));
+  });
+});
+
+describe('kernel module files for the initramfs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fwsnap-lab-modules-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(60, 7)]);
+
+  it('passes a plain .ko through and unpacks .ko.gz', () => {
+    writeFileSync(join(dir, 'a.ko'), elf);
+    writeFileSync(join(dir, 'b.ko.gz'), gzipSync(elf));
+    expect(moduleBytes(join(dir, 'a.ko')).equals(elf)).toBe(true);
+    expect(moduleBytes(join(dir, 'b.ko.gz')).equals(elf)).toBe(true);
+  });
+
+  for (const tool of ['xz', 'zstd'] as const) {
+    it.runIf(findOnPath(tool) !== undefined)(`unpacks .ko.${tool === 'xz' ? 'xz' : 'zst'} with ${tool}`, () => {
+      const path = join(dir, `c.ko.${tool === 'xz' ? 'xz' : 'zst'}`);
+      writeFileSync(path, spawnSync(tool, ['-c'], { input: elf }).stdout);
+      expect(moduleBytes(path).equals(elf)).toBe(true);
+    });
+  }
+
+  it('names the file whose compression it does not know, or that does not unpack', () => {
+    expect(() => moduleBytes(join(dir, 'd.ko.lz4'))).toThrow(/d\.ko\.lz4: unknown kernel module compression/);
+    writeFileSync(join(dir, 'e.ko.xz'), 'not xz');
+    expect(() => moduleBytes(join(dir, 'e.ko.xz'))).toThrow(/e\.ko\.xz: (xz -dc failed|cannot run xz)/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEthtoolInfoText } from '../../../analyzer/parsers/ethtool-info-text.js';
 import { parseDrvinfo, parseRegsHeader } from '../../../analyzer/parsers/ethtool.js';
-import type { LabRun } from '../lab-machine.js';
+import { NIC_MAC, type LabRun } from '../lab-machine.js';
 
 /** ETHTOOL_GEEPROM, ETHTOOL_GMODULEINFO, ETHTOOL_GMODULEEEPROM (linux/ethtool.h). */
 const ETHTOOL_EEPROM_COMMANDS = [0x0b, 0x42, 0x43];
@@ -32,6 +32,14 @@ export function e1000eScenario(lab: () => LabRun): void {
       }).toEqual(ref);
       expect(d.driver).toBe('e1000e');
       expect(d.fwVersion).not.toBe('');
+    });
+
+    it('permanent MAC address equals `ethtool -P` and the address the lab gave the NIC', () => {
+      const answer = lab().bundle().get(`ioctl/net/${ifname()}/permaddr.bin`);
+      // struct ethtool_perm_addr: cmd, size (bytes of address), then the address.
+      const mac = [...answer.subarray(8, 8 + answer.readUInt32LE(4))].map((b) => b.toString(16).padStart(2, '0')).join(':');
+      expect(lab().tool('ethtool-P').toString('utf8').trim()).toBe(`Permanent address: ${mac}`);
+      expect(mac).toBe(NIC_MAC);
     });
 
     it('register dump bytes equal `ethtool -d <if> raw on`', () => {
