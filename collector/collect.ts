@@ -51,6 +51,8 @@ export function outputFailure(output: string, e: Error): string {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC') return `the disk holding ${dirname(output)} is full (ENOSPC: no space left on device); no bundle was written`;
   if (code === 'EDQUOT') return `disk quota exceeded on ${dirname(output)} (EDQUOT); no bundle was written`;
+  if (code === 'ENOENT') return `cannot write ${output}: the directory ${dirname(output)} does not exist`;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `cannot write ${output}: ${dirname(output)} is not writable (${code})`;
   return `writing ${output} failed: ${e.message}`;
 }
 
@@ -90,6 +92,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
   if (!(timeoutSeconds > 0)) throw new CollectError(`--timeout must be a positive number of seconds, not ${timeoutSeconds}`);
   const { run, skipped } = o.sources ? { run: [], skipped: [] } : selectSources(o.only, o.skip);
   const specs: SourceSpec[] = o.sources ?? run.map((name) => ({ name }));
+  if (statSync(o.output, { throwIfNoEntry: false })?.isDirectory()) throw new CollectError(`-o ${o.output} is a directory; give the bundle's file name`);
   const writer = new BundleWriter(o.output);
   const onAbort = (): void => void writer.abort();
   o.signal?.addEventListener('abort', onAbort, { once: true });
