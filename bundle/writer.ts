@@ -54,7 +54,8 @@ export class BundleWriter {
   private readonly pack = tar.pack();
   private readonly done: Promise<void>;
   private readonly names = new Set<string>();
-  private readonly records: ArtifactRecord[] = [];
+  /** Each artifact's manifest record, already as JSON: a bundle may hold a hundred thousand of them. */
+  private readonly recordJson: string[] = [];
   private failure: Error | undefined;
   private readonly abortError = new Error('aborted');
   private closed = false;
@@ -77,8 +78,9 @@ export class BundleWriter {
     return this.failure;
   }
 
+  /** The records written so far (parsed on each call: meant for tests and small bundles). */
   get artifacts(): readonly ArtifactRecord[] {
-    return this.records;
+    return this.recordJson.map((j) => JSON.parse(j) as ArtifactRecord);
   }
 
   has(name: string): boolean {
@@ -99,7 +101,7 @@ export class BundleWriter {
       sha256: createHash('sha256').update(data).digest('hex'),
     };
     await this.entry(record.name, data, full.sha256);
-    this.records.push(full);
+    this.recordJson.push(JSON.stringify(full));
     this.bytes += data.byteLength;
     return full;
   }
@@ -115,16 +117,42 @@ export class BundleWriter {
     });
   }
 
-  /** Writes the manifest, closes the archive and renames it into place. */
+  /**
+   * Writes the manifest (its artifact list one record per line, streamed rather than built as one
+   * string), closes the archive and renames it into place.
+   */
   async finish(manifest: Omit<Manifest, 'artifacts'>): Promise<Manifest> {
-    const full: Manifest = { ...manifest, artifacts: this.records };
-    await this.entry(MANIFEST_NAME, Buffer.from(JSON.stringify(full, null, 1) + '\n'));
+    const head = Buffer.from(JSON.stringify(manifest).slice(0, -1) + ',"artifacts":[\n');
+    const tail = Buffer.from('\n]}\n');
+    const sep = Buffer.from(',\n');
+    const lines = this.recordJson.map((j) => Buffer.from(j));
+    const size = head.length + tail.length + lines.reduce((n, l) => n + l.length, 0) + sep.length * Math.max(0, lines.length - 1);
+    await new Promise<void>((resolve, reject) => {
+      const sink = this.pack.entry({ name: MANIFEST_NAME, size, mode: 0o644, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
+      sink.on('error', () => undefined);
+      void (async () => {
+        const write = async (b: Buffer): Promise<void> => {
+          if (!sink.write(b)) await new Promise<void>((r) => sink.once('drain', () => r()));
+        };
+        await write(head);
+        for (let i = 0; i < lines.length; i++) {
+          if (i) await write(sep);
+          await write(lines[i]!);
+        }
+        await write(tail);
+        sink.end(Buffer.alloc(0));
+      })().catch(reject);
+    });
     this.pack.finalize();
     this.closed = true;
     await this.done;
     await fsp.rename(this.tmpPath, this.outPath);
     openTmpPaths.delete(this.tmpPath);
-    return full;
+    let parsed: ArtifactRecord[] | undefined;
+    return Object.defineProperty({ ...manifest } as Manifest, 'artifacts', {
+      enumerable: true,
+      get: () => (parsed ??= this.artifacts.slice()),
+    });
   }
 
   /** Abandons the bundle: nothing is left at the output path or the temporary path. */

@@ -9,6 +9,9 @@ export interface ReadOutcome {
  * Reads up to maxBytes of a file, in a loop (sysfs and procfs report sizes that mean nothing).
  * Opened O_RDONLY|O_NONBLOCK|O_NOCTTY so that a FIFO or tty cannot block the open or be acquired.
  */
+/** One read buffer for the whole worker: most files are a few bytes, and allocating 64 KiB per read kept the GC busy. */
+const SCRATCH = Buffer.allocUnsafe(65536);
+
 export function readBounded(path: string, maxBytes: number, tail = false, records = false): ReadOutcome {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
@@ -18,12 +21,11 @@ export function readBounded(path: string, maxBytes: number, tail = false, record
     const chunks: Buffer[] = [];
     let total = 0;
     let truncated = false;
-    const chunkSize = Math.min(65536, maxBytes + 1);
+    const chunkSize = Math.min(SCRATCH.length, maxBytes + 1);
     for (;;) {
-      const buf = Buffer.allocUnsafe(chunkSize);
-      const n = readSync(fd, buf, 0, chunkSize, null);
+      const n = readSync(fd, SCRATCH, 0, chunkSize, null);
       if (n <= 0) break;
-      chunks.push(buf.subarray(0, n));
+      chunks.push(Buffer.from(SCRATCH.subarray(0, n)));
       total += n;
       if (total > maxBytes) {
         truncated = true;

@@ -6,7 +6,7 @@ import type { IoctlTransport } from '../ioctl/transport.js';
 import { loadSource } from '../sources/index.js';
 import { executeSource } from './execute.js';
 import type { WorkerMessage } from './messages.js';
-import { WorkerPool, type Outcome } from './worker-pool.js';
+import { WorkerPool, type Flow, type Outcome } from './worker-pool.js';
 
 export interface SourceSpec {
   name: string;
@@ -53,6 +53,15 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
   const records = new Map<string, SourceRecord>();
   let writeChain: Promise<void> = Promise.resolve();
   let writeError: Error | undefined;
+  // Bytes received but not yet written: above the high mark, workers are made to wait.
+  let backlog = 0;
+  let waiters: (() => void)[] = [];
+  const HIGH = 32 * 1024 * 1024;
+  const LOW = 8 * 1024 * 1024;
+  const flow: Flow = {
+    congested: () => backlog > HIGH,
+    drained: () => new Promise((resolve) => waiters.push(resolve)),
+  };
 
   const handle = (spec: SourceSpec, rec: SourceRecord, m: WorkerMessage, seen: Set<string>): void => {
     opts.onEvent?.(spec.name, m);
@@ -60,7 +69,13 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
       case 'artifact': {
         rec.artifacts++;
         const { name, origin, data, truncated, exitStatus, replayedFrom } = m;
+        backlog += data.byteLength;
         writeChain = writeChain.then(async () => {
+          backlog -= data.byteLength;
+          if (backlog < LOW && waiters.length) {
+            for (const w of waiters) w();
+            waiters = [];
+          }
           if (writeError) return;
           if (writer.has(name)) return;
           try {
@@ -115,7 +130,7 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
   };
 
   const queue = [...specs];
-  const pool = new WorkerPool();
+  const pool = new WorkerPool(flow);
   const lanes = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? defaultConcurrency(), queue.length)) }, async () => {
     for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) await runOne(s);
   });

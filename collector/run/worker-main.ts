@@ -1,10 +1,12 @@
 /**
- * Entry point of a collector worker process: runs the sources the parent sends, one after another, and
- * streams their messages back in batches. A batch is sent at each device and each potentially slow step
+ * Entry point of a collector worker process: runs the sources the parent sends (over IPC), one after
+ * another, and streams their messages back in batches on the data pipe (frames.ts). A batch is sent at each device and each potentially slow step
  * (ioctl, command), when it grows large, and at the end of a source — so when a device wedges, everything
  * collected before it has already reached the parent.
  */
+import { writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { DATA_FD, encodeFrame } from './frames.js';
 import { loadSource } from '../sources/index.js';
 import { executeSource } from './execute.js';
 import type { WorkerMessage, WorkerStart } from './messages.js';
@@ -19,18 +21,27 @@ const MAX_BATCH_BYTES = 256 * 1024;
 const MAX_BATCH_MESSAGES = 512;
 const MAX_BATCH_AGE_MS = 50;
 
+/** Something to sleep on when the pipe is full and was handed over non-blocking. */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 let pending: WorkerMessage[] = [];
 let pendingBytes = 0;
 let lastFlush = performance.now();
-let lastSend: Promise<void> = Promise.resolve();
 
 function flush(): void {
   if (!pending.length) return;
-  const batch = pending;
+  const frame = encodeFrame(pending);
   pending = [];
   pendingBytes = 0;
   lastFlush = performance.now();
-  lastSend = new Promise((resolve) => process.send!(batch, undefined, {}, () => resolve()));
+  for (let off = 0; off < frame.length; ) {
+    try {
+      off += writeSync(DATA_FD, frame, off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(PAUSE, 0, 0, 2);
+    }
+  }
 }
 
 function emit(m: WorkerMessage): void {
@@ -52,6 +63,5 @@ process.on('message', (start: WorkerStart) => {
       emit({ type: 'done', status: 'failed', reason: e instanceof Error ? e.message : String(e) });
     }
     flush();
-    await lastSend;
   });
 });

@@ -1,11 +1,19 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { SourceStatus } from '../../bundle/format.js';
+import type { Readable } from 'node:stream';
+import { DATA_FD, FrameDecoder } from './frames.js';
 import type { WorkerMessage, WorkerStart } from './messages.js';
 import { workerEntry } from './worker-path.js';
 
 export interface Outcome {
   status: SourceStatus;
   reason?: string;
+}
+
+/** Lets the parent slow workers down when it cannot write artifacts as fast as they arrive. */
+export interface Flow {
+  congested(): boolean;
+  drained(): Promise<void>;
 }
 
 export interface RunLimits {
@@ -27,12 +35,29 @@ class WorkerProcess {
   private onExit: ((why: string) => void) | undefined;
   dead = false;
 
-  constructor() {
-    this.child = fork(workerEntry(), [String(process.pid)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  constructor(flow?: Flow) {
+    this.child = fork(workerEntry(), [String(process.pid)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'ipc'] });
+    const data = this.child.stdio[DATA_FD] as Readable;
+    const decoder = new FrameDecoder();
+    data.on('data', (chunk: Buffer) => {
+      let batches: WorkerMessage[][];
+      try {
+        batches = decoder.push(chunk);
+      } catch (e) {
+        this.kill();
+        this.onExit?.(`worker sent garbage: ${(e as Error).message}`);
+        return;
+      }
+      for (const b of batches) this.current?.(b);
+      if (flow?.congested()) {
+        data.pause();
+        void flow.drained().then(() => data.resume());
+      }
+    });
+    data.on('error', () => undefined);
     this.child.stderr?.on('data', (d: Buffer) => {
       if (this.stderr.length < 4096) this.stderr += d.toString();
     });
-    this.child.on('message', (batch: WorkerMessage[]) => this.current?.(batch));
     const gone = (why: string): void => {
       this.dead = true;
       this.onExit?.(why);
@@ -96,6 +121,7 @@ class WorkerProcess {
     this.child.unref();
     this.child.channel?.unref();
     this.child.stderr?.destroy();
+    (this.child.stdio[DATA_FD] as Readable | null)?.destroy();
   }
 
   /** Lets an idle worker exit on its own (it exits when its channel closes). */
@@ -108,10 +134,12 @@ class WorkerProcess {
 export class WorkerPool {
   private readonly idle: WorkerProcess[] = [];
 
+  constructor(private readonly flow?: Flow) {}
+
   async run(start: WorkerStart, limits: RunLimits, onMessage: (m: WorkerMessage) => void): Promise<Outcome> {
     let w = this.idle.pop();
     while (w?.dead) w = this.idle.pop();
-    w ??= new WorkerProcess();
+    w ??= new WorkerProcess(this.flow);
     const outcome = await w.run(start, limits, onMessage);
     if (!w.dead) this.idle.push(w);
     return outcome;

@@ -60,7 +60,7 @@ describe('bundle writer, reader and verify', () => {
     await w.add({ name: 'extra', source: 't', origin: { kind: 'file', path: '/extra' }, truncated: false }, Buffer.from('2'));
     // A manifest that forgets "extra" and lists "ghost", which is not in the archive.
     const records = [...w.artifacts];
-    (w as unknown as { records: unknown[] }).records = [records[0], { ...records[0]!, name: 'ghost' }];
+    (w as unknown as { recordJson: string[] }).recordJson = [JSON.stringify(records[0]), JSON.stringify({ ...records[0]!, name: 'ghost' })];
     await w.finish({
       format: 'fwsnap-bundle', formatVersion: 1, tool: { name: 'fwsnap', version: 't' },
       host: { hostname: 'h', kernelRelease: 'k', machine: 'm', time: '', uid: 0, root: true, collectedFrom: 'tree' },

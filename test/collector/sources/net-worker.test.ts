@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,8 @@ const nic = liveNic();
 
 describe.runIf(nic)('net source in a worker process on this machine', () => {
   beforeAll(() => {
-    execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+    // npm test builds first; rebuilding here would swap dist/ under tests running beside this one.
+    if (!existsSync(new URL('../../../dist/collector/run/worker-main.js', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   });
 
   it('loads koffi in the worker and stores the ethtool answers in the bundle', async () => {

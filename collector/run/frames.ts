@@ -1,0 +1,43 @@
+import { deserialize, serialize } from 'node:v8';
+import type { WorkerMessage } from './messages.js';
+
+/**
+ * Worker → parent data travels on its own pipe as length-prefixed frames, each a v8-serialized batch of
+ * messages. The worker writes them with blocking writes, so a parent that falls behind slows the worker
+ * down instead of letting either side queue unbounded data, and each batch leaves at once even while the
+ * source runs synchronous code.
+ */
+export const DATA_FD = 3;
+const HEADER = 4;
+/** A frame larger than this is corruption, not data (artifacts are capped far below it). */
+const MAX_FRAME = 512 * 1024 * 1024;
+
+export function encodeFrame(batch: WorkerMessage[]): Buffer {
+  const body = serialize(batch);
+  const head = Buffer.allocUnsafe(HEADER);
+  head.writeUInt32LE(body.length, 0);
+  return Buffer.concat([head, body], HEADER + body.length);
+}
+
+/** Splits a byte stream back into batches. */
+export class FrameDecoder {
+  private parts: Buffer[] = [];
+  private size = 0;
+
+  push(chunk: Buffer): WorkerMessage[][] {
+    this.parts.push(chunk);
+    this.size += chunk.length;
+    const out: WorkerMessage[][] = [];
+    let buf = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.size);
+    while (buf.length >= HEADER) {
+      const len = buf.readUInt32LE(0);
+      if (len > MAX_FRAME) throw new Error(`worker sent a frame of ${len} bytes`);
+      if (buf.length < HEADER + len) break;
+      out.push(deserialize(buf.subarray(HEADER, HEADER + len)) as WorkerMessage[]);
+      buf = buf.subarray(HEADER + len);
+    }
+    this.parts = buf.length ? [buf] : [];
+    this.size = buf.length;
+    return out;
+  }
+}
