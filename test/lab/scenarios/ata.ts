@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAtaIdentify, parseAtaIdWords, type AtaIdentify } from '../../../analyzer/parsers/ata.js';
+import { analyzeLabBundle } from '../lab-analyze.js';
 import { ATA_NEAR_MISS, ATA_QUIRKED, type LabRun } from '../lab-machine.js';
 
 /** The 256 IDENTIFY words `hdparm --Istdout` prints after its "/dev/sdX:" line. */
@@ -80,8 +81,12 @@ export function ataScenario(lab: () => LabRun): void {
       expect(log.some((l) => /NCQ \(depth \d+\)/.test(l))).toBe(true);
     });
 
-    // TODO(libata rule): when the rule for analyzer-facts §3a lands, run `fwsnap analyze --format json` on
-    // this bundle (as the whole-host scenario does) and assert it flags the SD15 disk and not the SD1A one.
-    it.todo('the analyzer flags ST31500341AS with SD15 and leaves SD1A alone');
+    it('`fwsnap analyze` flags the SD15 disk with the libata quirk rule and leaves SD1A alone', () => {
+      const findings = analyzeLabBundle(lab()).findings.filter((f) => f.rule.startsWith('ata.libata-quirk.'));
+      const quirked = `ata:${disk(ATA_QUIRKED.serial).device}`;
+      const nearMiss = `ata:${disk(ATA_NEAR_MISS.serial).device}`;
+      expect(findings.filter((f) => f.device === quirked).length).toBeGreaterThan(0);
+      expect(findings.filter((f) => f.device === nearMiss)).toEqual([]);
+    });
   });
 }
