@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -9,7 +9,7 @@ import { renderText } from '../analyzer/report/text.js';
 import { RuleFileError } from '../analyzer/rules/load-rules.js';
 import { SEVERITIES, type Severity } from '../analyzer/rules/types.js';
 import { collect, CollectError } from '../collector/collect.js';
-import { summarize } from './collect-command.js';
+import { stopOnSignals, summarize } from './collect-command.js';
 
 type Format = 'text' | 'json' | 'markdown';
 
@@ -81,17 +81,20 @@ export function registerAnalyze(program: Command): void {
     const dir = o.output ? undefined : mkdtempSync(join(tmpdir(), 'fwsnap-check-'));
     const bundle = o.output ? resolve(o.output) : join(dir!, 'host.tar.gz');
     let code: number;
+    const stop = stopOnSignals();
     try {
-      const r = await collect({ output: bundle, timeoutSeconds: o.timeout, root: o.root });
+      const r = await collect({ output: bundle, timeoutSeconds: o.timeout, root: o.root, signal: stop.signal });
+      stop.dispose();
       process.stderr.write(summarize(r) + '\n\n');
       code = await runAnalysis([bundle], o);
     } catch (e) {
       process.stderr.write(`fwsnap check: ${e instanceof CollectError ? e.message : (e as Error).stack}\n`);
-      code = EXIT.unusable;
+      code = stop.exitCode() ?? EXIT.unusable;
     } finally {
+      stop.dispose();
       if (dir) rmSync(dir, { recursive: true, force: true });
     }
-    if (o.output) process.stderr.write(`bundle kept at ${bundle}\n`);
+    if (o.output && existsSync(bundle)) process.stderr.write(`bundle kept at ${bundle}\n`);
     process.exit(code);
   });
 }

@@ -28,6 +28,42 @@ export function summarize(r: CollectResult): string {
   return lines.join('\n');
 }
 
+export interface SignalStop {
+  /** Aborted by the first SIGINT or SIGTERM. */
+  signal: AbortSignal;
+  /** 130 after SIGINT, 143 after SIGTERM, undefined before either. */
+  exitCode(): number | undefined;
+  /** Gives the signals back their default action (ending the process). */
+  dispose(): void;
+}
+
+/**
+ * Makes SIGINT and SIGTERM stop a collection cleanly (workers killed, temporary file removed) instead
+ * of ending the process. A second signal of the same kind is not caught: it ends the process at once,
+ * and a stale temporary file may remain (the next run to the same path removes it).
+ */
+export function stopOnSignals(): SignalStop {
+  const controller = new AbortController();
+  let code: number | undefined;
+  const on = (sig: 'SIGINT' | 'SIGTERM', exit: number) => (): void => {
+    process.stderr.write(`\nfwsnap: ${sig} received, stopping; no bundle will be written\n`);
+    code = exit;
+    controller.abort();
+  };
+  const onInt = on('SIGINT', 130);
+  const onTerm = on('SIGTERM', 143);
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+  return {
+    signal: controller.signal,
+    exitCode: () => code,
+    dispose: () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    },
+  };
+}
+
 export function registerCollect(program: Command): void {
   program
     .command('collect')
@@ -43,16 +79,7 @@ export function registerCollect(program: Command): void {
     .option('--keep-binary', 'with --redact: keep binary artifacts of unknown layout instead of leaving them out', false)
     .action(async (o: { output?: string; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean; redact: boolean; map?: string; keepBinary: boolean }) => {
       const output = resolve(o.output ?? defaultBundleName());
-      const controller = new AbortController();
-      let exitCode = 2;
-      // A second signal of the same kind is not caught: it ends the process at once (a stale temp file may remain).
-      const stop = (sig: 'SIGINT' | 'SIGTERM', code: number) => () => {
-        process.stderr.write(`\nfwsnap: ${sig} received, stopping; no bundle will be written\n`);
-        exitCode = code;
-        controller.abort();
-      };
-      process.once('SIGINT', stop('SIGINT', 130));
-      process.once('SIGTERM', stop('SIGTERM', 143));
+      const stop = stopOnSignals();
       const tty = process.stderr.isTTY;
       try {
         const r = await collect({
@@ -63,7 +90,7 @@ export function registerCollect(program: Command): void {
           timeoutSeconds: o.timeout,
           includeEeprom: o.includeEeprom,
           redact: o.redact ? { mapPath: o.map && resolve(o.map), keepBinary: o.keepBinary } : undefined,
-          signal: controller.signal,
+          signal: stop.signal,
           onEvent: tty ? (src, m) => m.type === 'device' && process.stderr.write(`\r\x1b[K${src}: ${m.cls} ${m.id}`) : undefined,
         });
         if (tty) process.stderr.write('\r\x1b[K');
@@ -73,7 +100,7 @@ export function registerCollect(program: Command): void {
       } catch (e) {
         if (tty) process.stderr.write('\r\x1b[K');
         process.stderr.write(`fwsnap collect: ${e instanceof CollectError ? e.message : (e as Error).stack}\n`);
-        process.exit(exitCode);
+        process.exit(stop.exitCode() ?? 2);
       }
     });
 }

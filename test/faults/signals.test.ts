@@ -86,6 +86,27 @@ describe('signals during collect', () => {
     expect((await verifyBundle(w.out)).ok).toBe(true);
   });
 
+  it('fwsnap check: SIGINT while collecting stops it, removes its temporary directory and exits 130', async () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const tree = smallTree(dir);
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const run = startCli(['check', '--root', tree, '--timeout', '60'], {
+      env: { NODE_OPTIONS: `--import=${preload}`, FWSNAP_TEST_FIFO: fifo, FWSNAP_TEST_WEDGE_ROOT: tree, TMPDIR: tmp },
+    });
+    const workers = (): number[] => childPids(run.child.pid!).filter((p) => cmdlineOf(p).includes('worker-main'));
+    await waitFor('a wedged worker', () => workers().some((p) => existsSync(`${fifo}.${p}.wedged`)), 20_000);
+    const seen = workers();
+    expect(readdirSync(tmp)).toEqual([expect.stringMatching(/^fwsnap-check-/)]);
+    run.child.kill('SIGINT');
+    expect(await exitWithin(run, 5000)).toEqual({ code: 130, signal: null });
+    expect(run.stderr()).toBe('\nfwsnap: SIGINT received, stopping; no bundle will be written\nfwsnap check: collection interrupted; no bundle written\n');
+    expect(readdirSync(tmp)).toEqual([]);
+    await waitFor('the workers to be gone', () => seen.every(isDead), 5000);
+  });
+
   it('collect() with an aborted signal rejects at once, leaves nothing and kills its workers', async () => {
     const dir = tempDir();
     const fifo = join(dir, 'fifo');
