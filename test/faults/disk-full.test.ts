@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { BundleWriter } from '../../bundle/writer.js';
 import { collect, CollectError } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
 import { ensureBuilt, isRoot, runCli, writeTree } from './fault-helpers.js';
@@ -38,6 +39,26 @@ describe.skipIf(!isRoot)('the output disk fills up (ENOSPC)', () => {
     expect(err).toBeInstanceOf(CollectError);
     expect((err as Error).message).toBe(`the disk holding ${disk} is full (ENOSPC: no space left on device); no bundle was written`);
     expect(readdirSync(disk)).toEqual([]);
+  });
+
+  it('BundleWriter on a full disk, slightly or far too small: the error is ENOSPC, not a crash, and abort() leaves nothing', async () => {
+    for (const size of [40 * 1024, 200 * 1024]) {
+      const disk = smallDisk();
+      const w = new BundleWriter(join(disk, 'b.tar.gz'));
+      const err = await (async () => {
+        await w.add({ name: 'blob', source: 't', origin: { kind: 'file', path: '/blob' }, truncated: false }, randomBytes(size));
+        await w.add({ name: 'blob2', source: 't', origin: { kind: 'file', path: '/blob2' }, truncated: false }, randomBytes(size));
+        await w.finish({
+          format: 'fwsnap-bundle', formatVersion: 1, tool: { name: 'fwsnap', version: 't' },
+          host: { hostname: 'h', kernelRelease: 'k', machine: 'm', time: '', uid: 0, root: true, collectedFrom: 'tree' },
+          options: { timeoutSeconds: 1, includeEeprom: false, replayTree: true }, sources: [], issues: [],
+        });
+      })().catch((e: unknown) => e);
+      await w.abort();
+      expect(w.error, `${size} bytes`).toMatchObject({ code: 'ENOSPC' });
+      expect(err, `${size} bytes`).toBeInstanceOf(Error);
+      expect(readdirSync(disk)).toEqual([]);
+    }
   });
 
   it('the CLI says so on stderr, exits 2 and leaves nothing behind', async () => {
