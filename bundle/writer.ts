@@ -122,23 +122,20 @@ export class BundleWriter {
    * string), closes the archive and renames it into place.
    */
   async finish(manifest: Omit<Manifest, 'artifacts'>): Promise<Manifest> {
-    const head = Buffer.from(JSON.stringify(manifest).slice(0, -1) + ',"artifacts":[\n');
-    const tail = Buffer.from('\n]}\n');
-    const sep = Buffer.from(',\n');
-    const lines = this.recordJson.map((j) => Buffer.from(j));
-    const size = head.length + tail.length + lines.reduce((n, l) => n + l.length, 0) + sep.length * Math.max(0, lines.length - 1);
+    const head = JSON.stringify(manifest).slice(0, -1) + ',"artifacts":[\n';
+    const tail = '\n]}\n';
+    const lines = this.recordJson;
+    let size = Buffer.byteLength(head) + Buffer.byteLength(tail) + 2 * Math.max(0, lines.length - 1);
+    for (const l of lines) size += Buffer.byteLength(l);
     await new Promise<void>((resolve, reject) => {
       const sink = this.pack.entry({ name: MANIFEST_NAME, size, mode: 0o644, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
       sink.on('error', () => undefined);
       void (async () => {
-        const write = async (b: Buffer): Promise<void> => {
-          if (!sink.write(b)) await new Promise<void>((r) => sink.once('drain', () => r()));
+        const write = async (text: string): Promise<void> => {
+          if (!sink.write(Buffer.from(text))) await new Promise<void>((r) => sink.once('drain', () => r()));
         };
         await write(head);
-        for (let i = 0; i < lines.length; i++) {
-          if (i) await write(sep);
-          await write(lines[i]!);
-        }
+        for (let i = 0; i < lines.length; i += 1000) await write((i ? ',\n' : '') + lines.slice(i, i + 1000).join(',\n'));
         await write(tail);
         sink.end(Buffer.alloc(0));
       })().catch(reject);
