@@ -17,6 +17,15 @@ export function ensureBuilt(): void {
   }
 }
 
+/** The setpriv tests run the built CLI as NOBODY: it must be able to reach the project. */
+export function checkNobodyCanRunCli(): void {
+  try {
+    execFileSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, '-e', `require('node:fs').accessSync(${JSON.stringify(CLI)}, 4)`], { stdio: 'pipe' });
+  } catch (e) {
+    throw new Error(`user ${NOBODY} cannot read ${CLI}: the project directory and its parents must be world-readable for the setpriv tests (${(e as Error).message.split('\n')[0]})`);
+  }
+}
+
 export type TreeNode = string | { link: string } | { dir: true } | { text: string; mode: number };
 
 /** Writes a captured tree: text files, symlinks, directories and files with a given mode. */

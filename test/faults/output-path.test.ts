@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
-import { ensureBuilt, isRoot, NOBODY, runCli, writeTree } from './fault-helpers.js';
+import { checkNobodyCanRunCli, ensureBuilt, isRoot, NOBODY, runCli, writeTree } from './fault-helpers.js';
 
 function tree(): string {
   const root = join(tempDir(), 'tree');
@@ -32,6 +32,7 @@ describe('an output path that cannot be written', () => {
   });
 
   it.skipIf(!isRoot)('a directory the user may not write in', async () => {
+    checkNobodyCanRunCli();
     const dir = tempDir();
     chmodSync(dir, 0o755);
     const root = tree();

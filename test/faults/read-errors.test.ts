@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../bundle/verify.js';
 import { collect } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
-import { ensureBuilt, isRoot, NOBODY, readManifest, runCli, writeTree, type TreeNode } from './fault-helpers.js';
+import { checkNobodyCanRunCli, ensureBuilt, isRoot, NOBODY, readManifest, runCli, writeTree, type TreeNode } from './fault-helpers.js';
 
 /**
  * Real errors, no injection: /proc/<pid>/mem is a regular file whose read at offset 0 fails with EIO
@@ -62,6 +62,8 @@ describe('read errors while collecting', () => {
   });
 
   describe.skipIf(!isRoot)('as an unprivileged user (setpriv)', () => {
+    beforeAll(checkNobodyCanRunCli);
+
     it('records EACCES with the path, and the summary counts the refusals', async () => {
       const dir = tempDir();
       chmodSync(dir, 0o755);
