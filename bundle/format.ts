@@ -97,6 +97,16 @@ export function ioctlArtifactName(cls: string, device: string, what: string): st
   return `ioctl/${safeComponent(cls)}/${safeComponent(device)}/${safeComponent(what)}.bin`;
 }
 
+/**
+ * A symbolic link to a directory the bundle also mirrors (a PCI function, a block device) is stored inside
+ * that directory as `.link`, so a file and a directory never share a name and `tar -x` works.
+ */
+export const DIR_LINK_NAME = '.link';
+
+export function dirLinkArtifactName(hostPath: string): string {
+  return `${fileArtifactName(hostPath)}/${DIR_LINK_NAME}`;
+}
+
 /** Host path (absolute, as read) to its mirrored artifact name. */
 export function fileArtifactName(hostPath: string): string {
   const parts = hostPath.split('/').filter((p) => p !== '');

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { commandArtifactName, fileArtifactName, ioctlArtifactName } from '../bundle/format.js';
+import { commandArtifactName, DIR_LINK_NAME, dirLinkArtifactName, fileArtifactName, ioctlArtifactName } from '../bundle/format.js';
 import { commandAllowed } from './command-allowlist.js';
 import { readBounded } from './fs-reader.js';
 import { checkAllowed, IoctlRefused } from './ioctl/allowlist.js';
@@ -133,17 +133,18 @@ export class CollectContext implements SourceContext {
     return out;
   }
 
-  collectLink(hostPath: string): string | undefined {
+  collectLink(hostPath: string, opts: { directory?: boolean } = {}): string | undefined {
+    const name = opts.directory ? dirLinkArtifactName(hostPath) : fileArtifactName(hostPath);
     try {
       const target = readlinkSync(this.real(hostPath));
-      this.store(fileArtifactName(hostPath), { origin: { kind: 'link', path: hostPath }, data: Buffer.from(target), truncated: false });
+      this.store(name, { origin: { kind: 'link', path: hostPath }, data: Buffer.from(target), truncated: false });
       return target;
     } catch (e) {
       if (this.root !== '/' && errCode(e) === 'EINVAL') {
-        // A captured tree may hold link targets as plain files (as a bundle stores them).
-        const text = this.peekText(hostPath)?.trim();
+        // A captured tree may hold link targets as plain files, as a bundle stores them.
+        const text = this.peekText(opts.directory ? `${hostPath}/${DIR_LINK_NAME}` : hostPath)?.trim();
         if (text !== undefined) {
-          this.store(fileArtifactName(hostPath), { origin: { kind: 'link', path: hostPath }, data: Buffer.from(text), truncated: false });
+          this.store(name, { origin: { kind: 'link', path: hostPath }, data: Buffer.from(text), truncated: false });
           return text;
         }
       }

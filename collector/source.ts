@@ -91,7 +91,8 @@ export interface SourceContext {
   /** Stores each readable regular file of a directory (not recursive), except those named in `exclude`. */
   collectAttributes(hostDir: string, names?: readonly string[], exclude?: readonly string[]): Map<string, Buffer>;
   /** Stores a symlink's target (as the entry's content) and returns it. */
-  collectLink(hostPath: string): string | undefined;
+  /** `directory`: the link names a directory the source also mirrors; stored as `<path>/.link`. */
+  collectLink(hostPath: string, opts?: { directory?: boolean }): string | undefined;
   /** Runs (or, from a tree, replays) a read-only command; both streams are stored. */
   runCommand(argv: string[], opts?: CommandOptions): CommandResult | undefined;
   hasCommand(tool: string): boolean;

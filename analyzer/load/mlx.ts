@@ -139,7 +139,7 @@ function loadFwctl(ctx: LoadContext, flinted: ReadonlySet<string>): void {
   const names = new Set(ctx.names(/^ioctl\/fwctl\/[^/]+\/info\.bin$/).map((n) => n.split('/')[2]!));
   for (const dev of [...names].sort()) {
     const dir = `ioctl/fwctl/${dev}`;
-    const bdf = lastBdf(ctx.text(`sys/class/fwctl/${dev}/device`) ?? ctx.text(`sys/class/fwctl/${dev}`));
+    const bdf = lastBdf(ctx.text(`sys/class/fwctl/${dev}/device`) ?? ctx.text(`sys/class/fwctl/${dev}/.link`));
     const info = ctx.parse(`${dir}/info.bin`, 'fwctl', parseFwctlInfo);
     const key = `fwctl:${dev}`;
     ctx.sink.device({ key, class: 'fwctl', pciAddress: bdf, parentKey: bdf, driver: info?.deviceTypeName ?? null });

@@ -1,3 +1,4 @@
+import { DIR_LINK_NAME } from '../../bundle/format.js';
 import { capabilityFields, parsePciConfig, type PciConfig } from '../parsers/pci-config.js';
 import { parseAerCounters, parseCount, parseHexAttribute, parseLinkSpeed, parseLinkWidth } from '../parsers/pci-sysfs.js';
 import type { ClassLoader, LoadContext } from './types.js';
@@ -36,7 +37,7 @@ function loadFunction(ctx: LoadContext, bdf: string, attrs: Set<string>): void {
     key: bdf,
     class: 'pci',
     pciAddress: bdf,
-    parentKey: upstreamBridge(ctx.text(`${DEVICES}/${bdf}`)),
+    parentKey: upstreamBridge(ctx.text(`${DEVICES}/${bdf}/${DIR_LINK_NAME}`)),
     vendorId: hexId('vendor') ?? config?.vendorId ?? null,
     deviceId: hexId('device') ?? config?.deviceId ?? null,
     subsystemVendorId: hexId('subsystem_vendor') ?? config?.subsystemVendorId ?? null,

@@ -1,3 +1,4 @@
+import { DIR_LINK_NAME } from '../../bundle/format.js';
 import { ataDeviceOf, ataDiskPath } from '../../collector/sources/ata-topology.js';
 import { parseAtaIdentify, parseAtaTrimMode, type AtaIdentify } from '../parsers/ata.js';
 import { parseQueueAttribute, parseScheduler } from '../parsers/block-queue.js';
@@ -55,7 +56,7 @@ function loadAtaDevice(ctx: LoadContext, name: string, disk: DiskLink | undefine
   const dir = `sys/class/ata_device/${name}`;
   if (ctx.text(`${dir}/class`)?.trim() === 'none') return; // an empty port: no device behind it
   const key = `ata:${name}`;
-  const target = ctx.text(dir);
+  const target = ctx.text(`${dir}/${DIR_LINK_NAME}`);
   const id = ctx.parse(`${dir}/id`, 'ata-id', (d) => parseAtaIdentify(d.toString('utf8')));
   ctx.sink.device({
     key, class: 'ata', pciAddress: lastBdf(target ?? disk?.target), parentKey: disk ? `block:${disk.disk}` : null,
@@ -78,7 +79,7 @@ function loadAtaDevice(ctx: LoadContext, name: string, disk: DiskLink | undefine
 export const storageLoader: ClassLoader = {
   name: 'storage',
   load(ctx) {
-    const disks: DiskLink[] = instances(ctx, DISK).map((disk) => ({ disk, target: ctx.text(`sys/block/${disk}`) ?? '' }));
+    const disks: DiskLink[] = instances(ctx, DISK).map((disk) => ({ disk, target: ctx.text(`sys/block/${disk}/${DIR_LINK_NAME}`) ?? '' }));
     for (const d of disks) loadDisk(ctx, d);
     const ataNames = instances(ctx, ATA_DEVICE);
     const diskOf = new Map<string, DiskLink>();

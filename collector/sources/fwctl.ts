@@ -70,7 +70,7 @@ function collectMlx5(ctx: SourceContext, name: string, path: string): void {
 function collectDevice(ctx: SourceContext, name: string): void {
   const dir = `${CLASS_DIR}/${name}`;
   ctx.device('fwctl', name);
-  ctx.collectLink(dir);
+  ctx.collectLink(dir, { directory: true });
   const present = new Set(ctx.listDir(dir) ?? []);
   if (present.has('device')) ctx.collectLink(`${dir}/device`);
   ctx.collectAttributes(dir, ['dev', 'uevent'].filter((n) => present.has(n)));

@@ -7,7 +7,7 @@ export const PCI_DEVICES = '/sys/bus/pci/devices';
 function collectFunction(ctx: SourceContext, bdf: string): void {
   const dir = `${PCI_DEVICES}/${bdf}`;
   ctx.device('pci', bdf);
-  ctx.collectLink(dir);
+  ctx.collectLink(dir, { directory: true });
   const present = new Set(ctx.listDir(dir) ?? []);
   ctx.collectAttributes(dir, PCI_TEXT_ATTRIBUTES.filter((n) => present.has(n)));
   for (const link of PCI_LINKS) if (present.has(link)) ctx.collectLink(`${dir}/${link}`);

@@ -9,7 +9,7 @@ export const RDMA_PORT_ATTRIBUTES = ['state', 'phys_state', 'rate', 'link_layer'
 function collectRdmaDevice(ctx: SourceContext, name: string): void {
   const dir = `${INFINIBAND}/${name}`;
   ctx.device('rdma', name);
-  ctx.collectLink(dir);
+  ctx.collectLink(dir, { directory: true });
   const present = new Set(ctx.listDir(dir) ?? []);
   ctx.collectAttributes(dir, RDMA_DEVICE_ATTRIBUTES.filter((n) => present.has(n)));
   if (present.has('device')) ctx.collectLink(`${dir}/device`);

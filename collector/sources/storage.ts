@@ -23,7 +23,7 @@ const list = (ctx: SourceContext, dir: string): string[] => (ctx.isDir(dir) ? (c
 
 /** Stores a class device's link and its allow-listed attributes; returns the link target. */
 function collectClassDevice(ctx: SourceContext, dir: string, names: readonly string[]): string | undefined {
-  const target = ctx.collectLink(dir);
+  const target = ctx.collectLink(dir, { directory: true });
   ctx.collectAttributes(dir, presentNames(ctx, dir, names));
   return target;
 }
@@ -33,7 +33,7 @@ function collectDisk(ctx: SourceContext, disk: string): string | undefined {
   ctx.device('block', disk);
   const target = collectClassDevice(ctx, dir, BLOCK_ATTRIBUTES);
   if (ctx.isDir(`${dir}/device`)) {
-    ctx.collectLink(`${dir}/device`);
+    ctx.collectLink(`${dir}/device`, { directory: true });
     ctx.collectAttributes(`${dir}/device`, presentNames(ctx, `${dir}/device`, BLOCK_DEVICE_ATTRIBUTES));
   }
   if (ctx.isDir(`${dir}/queue`)) ctx.collectAttributes(`${dir}/queue`, presentNames(ctx, `${dir}/queue`, QUEUE_ATTRIBUTES));

@@ -67,7 +67,7 @@ describe('pci, storage, platform and rdma on the fake host (inline)', () => {
     expect(b.text(`${d}/driver`)).toBe('../../../../bus/pci/drivers/mlx5_core');
     expect(byName.get(`${d}/driver`)?.origin).toEqual({ kind: 'link', path: `/${d}/driver` });
     expect(b.text(`${d}/iommu_group`)).toBe('../../../../kernel/iommu_groups/40');
-    expect(b.text(d)).toBe('../../../devices/pci0000:3a/0000:3a:00.0/0000:3b:00.0');
+    expect(b.text(`${d}/.link`)).toBe('../../../devices/pci0000:3a/0000:3a:00.0/0000:3b:00.0');
     expect(b.text('sys/bus/pci/devices/0000:3a:00.0/aer_rootport_total_err_cor')).toBe('0\n');
     expect(b.entries.has('sys/bus/pci/devices/0000:00:00.0/driver')).toBe(false);
     expect(b.entries.has('sys/bus/pci/devices/0000:3b:00.1/sriov_totalvfs')).toBe(false);
@@ -88,17 +88,17 @@ describe('pci, storage, platform and rdma on the fake host (inline)', () => {
   });
 
   it('stores the links that map the disk to its ATA device, link and port, and the LPM and provisioning settings', () => {
-    const disk = ataDiskPath(b.text('sys/block/sda'));
-    const ataDevices = [...b.entries.keys()].filter((n) => /^sys\/class\/ata_device\/[^/]+$/.test(n)).map((n) => n.split('/').pop()!);
+    const disk = ataDiskPath(b.text('sys/block/sda/.link'));
+    const ataDevices = [...b.entries.keys()].filter((n) => /^sys\/class\/ata_device\/[^/]+\/\.link$/.test(n)).map((n) => n.split('/').at(-2)!);
     expect(disk && ataDeviceOf(disk, ataDevices)).toBe(facts.ata.device);
-    expect(b.text('sys/class/ata_device/dev1.0')).toContain('/ata1/link1/dev1.0/');
+    expect(b.text('sys/class/ata_device/dev1.0/.link')).toContain('/ata1/link1/dev1.0/');
     expect(b.text('sys/class/ata_link/link1/sata_spd')).toBe('6.0 Gbps\n');
     expect(b.text('sys/class/ata_port/ata1/port_no')).toBe('1\n');
     expect(b.text('sys/class/scsi_host/host0/link_power_management_policy')).toBe('med_power_with_dipm\n');
     expect(b.text('sys/class/scsi_disk/0:0:0:0/provisioning_mode')).toBe('writesame_16\n');
     expect(b.text('sys/block/sda/queue/scheduler')).toBe('[mq-deadline] kyber bfq none\n');
     expect(b.text('sys/block/sda/queue/discard_max_bytes')).toBe('2147450880\n');
-    expect(b.text('sys/block/nvme0n1/device')).toBe('../../nvme0');
+    expect(b.text('sys/block/nvme0n1/device/.link')).toBe('../../nvme0');
     expect(b.text('sys/block/nvme0n1/wwid')).toBe('eui.36344730526019530025384500000001\n');
   });
 

@@ -102,7 +102,7 @@ describe('bad artifacts', () => {
   it('does not attach an ATA device it cannot map, and skips empty ports', async () => {
     const id = fixture('ata/samsung-870-qvo-id.txt');
     const db = await load([
-      link('sys/class/ata_device/dev3.0', '../../devices/pci0000:00/0000:00:17.0/ata3/link3/dev3.0/ata_device/dev3.0'),
+      { name: 'sys/class/ata_device/dev3.0/.link', data: '../../devices/pci0000:00/0000:00:17.0/ata3/link3/dev3.0/ata_device/dev3.0', origin: { kind: 'link', path: '/sys/class/ata_device/dev3.0' } },
       { name: 'sys/class/ata_device/dev3.0/id', data: id },
       { name: 'sys/class/ata_device/dev3.0/class', data: 'ata\n' },
       { name: 'sys/class/ata_device/dev4.0/class', data: 'none\n' },
