@@ -2,20 +2,24 @@
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../bundle/version.js';
 import { formatVerifyReport, verifyBundle } from '../bundle/verify.js';
-import { registerAnalyze } from './analyze-command.js';
-import { registerCollect } from './collect-command.js';
-import { registerQuery } from './query-command.js';
-import { registerRedact } from './redact-command.js';
-import { registerRules } from './rules-command.js';
+
+type Register = (program: Command) => void;
+
+/** Each command's module, loaded only when that command runs (start-up time matters: `check`, slow guests). */
+const COMMANDS: [string[], () => Promise<Register>][] = [
+  [['collect'], async () => (await import('./collect-command.js')).registerCollect],
+  [['analyze', 'check'], async () => (await import('./analyze-command.js')).registerAnalyze],
+  [['query'], async () => (await import('./query-command.js')).registerQuery],
+  [['rules'], async () => (await import('./rules-command.js')).registerRules],
+  [['redact'], async () => (await import('./redact-command.js')).registerRedact],
+];
 
 const program = new Command();
 program.name('fwsnap').description('device firmware and configuration snapshots, analyzed offline').version(TOOL_VERSION);
 
-registerCollect(program);
-registerAnalyze(program);
-registerQuery(program);
-registerRules(program);
-registerRedact(program);
+const invoked = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const chosen = COMMANDS.filter(([names]) => invoked !== undefined && names.includes(invoked));
+for (const [, load] of chosen.length ? chosen : COMMANDS) (await load())(program);
 
 program
   .command('verify')
