@@ -42,7 +42,7 @@ export function gatherEvidence(db: Db, bundleId: number, rule: Rule, deviceKey: 
     if (d) {
       Object.assign(values, { model: d.model, driver: d.driver, vendor_id: d.vendor_id, device_id: d.device_id, pci_address: d.pci_address, class: d.class });
       const ids = d.vendor_id !== null ? `[${hex4(d.vendor_id)}:${d.device_id === null ? '?' : hex4(d.device_id)}]` : null;
-      values.name = [d.vendor_name, d.device_name].filter(Boolean).join(' ') || d.model || ids || `${d.class} device`;
+      values.name = d.model || [d.vendor_name, d.device_name].filter(Boolean).join(' ') || ids || `${d.class} device`;
       evidence.device = Object.fromEntries(Object.entries(d).filter(([, v]) => v !== null));
     }
     const fw = db.prepare(`SELECT component, version, state, scheme FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY component, state`).all(bundleId, deviceKey) as {
