@@ -111,6 +111,12 @@ export const netLoader: ClassLoader = {
 const REGS = /^ioctl\/net\/([^/]+)\/regs\.bin$/;
 
 /** Register dumps as they stream past: one row per 32-bit word, in space 'ethtool-regs:v0x<dump version>'. */
+/**
+ * Register dumps become rows word by word up to this many words (256 KiB) per dump; bundles may carry
+ * gigabytes of dumps, which as rows would cost far more than they are worth to a query.
+ */
+export const REGISTER_ROWS_PER_DUMP = 65_536;
+
 export const netRegsLoader: StreamingLoader = {
   name: 'net-regs',
   match: REGS,
@@ -120,6 +126,13 @@ export const netRegsLoader: StreamingLoader = {
     const space = `ethtool-regs:v0x${version.toString(16)}`;
     sink.setting({ deviceKey, namespace: 'ethtool.regs', key: 'version', value: `0x${version.toString(16)}`, mode: 'current' });
     sink.setting({ deviceKey, namespace: 'ethtool.regs', key: 'len', value: len, mode: 'current' });
-    for (const w of regsWords(data)) sink.register({ deviceKey, space, offset: w.offset, value: w.value });
+    let rows = 0;
+    for (const w of regsWords(data)) {
+      if (rows++ === REGISTER_ROWS_PER_DUMP) {
+        sink.issue('REGS-CAPPED', `only the first ${REGISTER_ROWS_PER_DUMP * 4} bytes of this ${len}-byte register dump are rows in the registers table; the whole dump stays in the bundle`, name);
+        break;
+      }
+      sink.register({ deviceKey, space, offset: w.offset, value: w.value });
+    }
   },
 };
