@@ -5,6 +5,7 @@ import { ataScenario } from './scenarios/ata.js';
 import { e1000eScenario } from './scenarios/e1000e.js';
 import { nvmeScenario } from './scenarios/nvme.js';
 import { pciScenario } from './scenarios/pci.js';
+import { syscallScenario } from './scenarios/syscalls.js';
 import { wholeHostScenario } from './scenarios/whole-host.js';
 
 /**
@@ -51,5 +52,6 @@ if (!qemu && process.env.CI) {
     pciScenario(lab);
     ataScenario(lab);
     wholeHostScenario(lab);
+    syscallScenario(lab);
   });
 }

@@ -93,7 +93,13 @@ mark tools-done
 
 wait "$warm"
 start=$(uptime_ms)
-timeout -s KILL 120 "$LAB_NODE" "$LAB_PROJECT/dist/cli/main.js" collect -o "$out/bundle.tar.gz" --timeout "$LAB_COLLECT_TIMEOUT" > "$out/collect.out" 2> "$out/collect.err"
+# The collection runs under strace (ioctls and opens only; the seccomp filter leaves other calls untraced)
+# so the host can check every ioctl request and every open against the read-only rules.
+trace=""
+if command -v strace > /dev/null 2>&1; then
+  trace="strace -f -qq --seccomp-bpf -X raw -e trace=ioctl,open,openat,openat2,creat,truncate -o $out/strace.txt"
+fi
+timeout -s KILL 120 $trace "$LAB_NODE" "$LAB_PROJECT/dist/cli/main.js" collect -o "$out/bundle.tar.gz" --timeout "$LAB_COLLECT_TIMEOUT" > "$out/collect.out" 2> "$out/collect.err"
 echo $? > "$out/collect.status"
 echo $(( $(uptime_ms) - start )) > "$out/collect.ms"
 mark collect-done
