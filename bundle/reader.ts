@@ -104,9 +104,9 @@ export async function readBundle(
   let incomplete = false;
 
   const counter = new ByteCounter();
-  const gunzip = createGunzip();
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   const extract = tar.extract({ filenameEncoding: 'utf-8' } as Parameters<typeof tar.extract>[0]);
-  const file = createReadStream(path);
+  const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
   file.on('error', (e) => extract.destroy(e));
   counter.on('error', (e) => extract.destroy(e));
   gunzip.on('error', (e) => extract.destroy(e));

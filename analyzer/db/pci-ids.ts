@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 /** Where distributions install pci.ids (Debian `pci.ids`, Fedora/Arch `hwdata`). */
 export const PCI_IDS_PATHS = ['/usr/share/misc/pci.ids', '/usr/share/hwdata/pci.ids', '/usr/share/pci.ids', '/usr/local/share/pci.ids'] as const;
@@ -32,64 +32,55 @@ interface VendorEntry {
   devices: Map<number, DeviceEntry>;
 }
 
-const VENDOR = /^([0-9a-f]{4}) {2}(.+)$/;
 const DEVICE = /^\t([0-9a-f]{4}) {2}(.+)$/;
 const SUBSYSTEM = /^\t\t([0-9a-f]{4}) ([0-9a-f]{4}) {2}(.+)$/;
-const CHUNK = 64 * 1024;
 const NONE: PciIdNames = { vendor: null, device: null, subsystemVendor: null, subsystem: null };
 
-/** Calls fn for each line of a file, reading it in chunks (the file is ~1.3 MB). Stops when fn returns false. */
-function forEachLine(path: string, fn: (line: string) => boolean): void {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(CHUNK);
-    let rest = Buffer.alloc(0);
-    for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, null);
-      let data = n > 0 ? Buffer.concat([rest, buf.subarray(0, n)]) : rest;
-      let nl: number;
-      while ((nl = data.indexOf(0x0a)) >= 0) {
-        if (!fn(data.subarray(0, nl).toString('utf8').replace(/\r$/, ''))) return;
-        data = data.subarray(nl + 1);
-      }
-      if (n <= 0) {
-        if (data.length) fn(data.toString('utf8'));
-        return;
-      }
-      rest = Buffer.from(data);
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
+/**
+ * The vendor, device and subsystem sections of pci.ids (~1.3 MB), kept as text; a vendor's block is parsed
+ * the first time it is asked for, since a bundle names a handful of the file's thousands of vendors.
+ */
+class VendorIndex {
+  private readonly vendors = new Map<number, VendorEntry | null>();
+  private readonly text: string;
 
-/** The vendor, device and subsystem sections of pci.ids; the class section after them is not read. */
-function readIndex(path: string): Map<number, VendorEntry> {
-  const vendors = new Map<number, VendorEntry>();
-  let vendor: VendorEntry | undefined;
-  let device: DeviceEntry | undefined;
-  forEachLine(path, (line) => {
-    if (line.startsWith('C ')) return false;
-    if (line === '' || line.startsWith('#')) return true;
-    let m: RegExpMatchArray | null;
-    if ((m = line.match(VENDOR))) {
-      vendor = { name: m[2]!, devices: new Map() };
-      vendors.set(parseInt(m[1]!, 16), vendor);
-      device = undefined;
-    } else if (vendor && (m = line.match(DEVICE))) {
-      device = { name: m[2]! };
-      vendor.devices.set(parseInt(m[1]!, 16), device);
-    } else if (device && (m = line.match(SUBSYSTEM))) {
-      (device.subsystems ??= new Map()).set(((parseInt(m[1]!, 16) << 16) | parseInt(m[2]!, 16)) >>> 0, m[3]!);
+  constructor(text: string) {
+    const classes = text.indexOf('\nC ');
+    this.text = '\n' + (classes >= 0 ? text.slice(0, classes + 1) : text);
+  }
+
+  get(id: number): VendorEntry | undefined {
+    let v = this.vendors.get(id);
+    if (v === undefined) this.vendors.set(id, (v = this.parse(id)));
+    return v ?? undefined;
+  }
+
+  private parse(id: number): VendorEntry | null {
+    const hex = id.toString(16).padStart(4, '0');
+    const at = this.text.indexOf(`\n${hex}  `);
+    if (at < 0) return null;
+    const lines = this.text.slice(at + 1).split('\n');
+    const vendor: VendorEntry = { name: lines[0]!.slice(6).replace(/\r$/, ''), devices: new Map() };
+    let device: DeviceEntry | undefined;
+    for (const raw of lines.slice(1)) {
+      const line = raw.replace(/\r$/, '');
+      if (line === '' || line.startsWith('#')) continue;
+      if (!line.startsWith('\t')) break;
+      let m: RegExpMatchArray | null;
+      if ((m = line.match(DEVICE))) {
+        device = { name: m[2]! };
+        vendor.devices.set(parseInt(m[1]!, 16), device);
+      } else if (device && (m = line.match(SUBSYSTEM))) {
+        (device.subsystems ??= new Map()).set(((parseInt(m[1]!, 16) << 16) | parseInt(m[2]!, 16)) >>> 0, m[3]!);
+      }
     }
-    return true;
-  });
-  return vendors;
+    return vendor;
+  }
 }
 
 /** Names for PCI ids from the system pci.ids, read on the first lookup and kept. A missing file gives null names. */
 export class PciIds {
-  private index: Map<number, VendorEntry> | null | undefined;
+  private index: VendorIndex | null | undefined;
   private from: string | null = null;
 
   constructor(private readonly paths: readonly string[] = PCI_IDS_PATHS) {}
@@ -116,12 +107,12 @@ export class PciIds {
     };
   }
 
-  private load(): Map<number, VendorEntry> | null {
+  private load(): VendorIndex | null {
     if (this.index !== undefined) return this.index;
     this.index = null;
     for (const p of this.paths) {
       try {
-        this.index = readIndex(p);
+        this.index = new VendorIndex(readFileSync(p, 'utf8'));
         this.from = p;
         break;
       } catch {
