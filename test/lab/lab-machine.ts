@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootGuest } from './harness/boot.js';
 import { labCacheDir } from './harness/cache.js';
@@ -69,8 +69,7 @@ export async function runLab(qemu: string): Promise<LabRun> {
   const tools = findLabTools(qemu);
   const node = realpathSync(process.execPath);
   for (const [what, p] of [['the project', PROJECT_DIR], ['node', node]] as const) {
-    const hidden = hiddenInGuest(p);
-    if (hidden) throw new LabPrerequisiteError(`${what} (${p}) lies under ${hidden}, which the guest covers with tmpfs; it would not be visible there`);
+    if (/\s/.test(p) && hiddenInGuest(p)) throw new LabPrerequisiteError(`${what} (${p}) lies under a directory the guest covers with tmpfs and has a space in its path`);
   }
   if (!existsSync(join(PROJECT_DIR, 'dist/cli/main.js'))) throw new LabPrerequisiteError('dist/cli/main.js is missing: run `npm run build` before the lab');
 
@@ -79,7 +78,8 @@ export async function runLab(qemu: string): Promise<LabRun> {
   const kernel = bootableKernel(tools.kernel, labCacheDir());
   const outDir = mkdtempSync(join(labCacheDir(), 'run-'));
   writeFileSync(join(outDir, 'run'), runFile(node));
-  const boot = await bootGuest(tools.qemu, { kernel, initramfs, outDir, devices: LAB_DEVICES }, GUEST_TIMEOUT_MS);
+  const expose = [PROJECT_DIR, dirname(node)].filter((p) => hiddenInGuest(p));
+  const boot = await bootGuest(tools.qemu, { kernel, initramfs, outDir, devices: LAB_DEVICES, expose }, GUEST_TIMEOUT_MS);
 
   if (boot.timedOut) throw new Error(`the lab guest did not power off within ${GUEST_TIMEOUT_MS / 1000} s and was killed; results kept in ${outDir}\n${boot.consoleTail}`);
   if (!existsSync(join(outDir, 'done'))) throw new Error(`the lab guest stopped before its scenario script finished (QEMU exit ${boot.exitCode}); results kept in ${outDir}\n${boot.consoleTail}`);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bootGuest } from './boot.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-lab-boot-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
 
 /** A stand-in for qemu-system-x86_64: a shell script that ignores its arguments. */
 function fakeQemu(name: string, body: string): string {

@@ -18,6 +18,8 @@ export interface GuestSpec {
   accel?: string;
   /** The guest powers itself off after this many seconds, even if nobody is left to kill QEMU. */
   deadlineSeconds?: number;
+  /** Host directories under a path the guest covers with tmpfs (/tmp…) that must stay visible there. */
+  expose?: readonly string[];
 }
 
 const DEFAULT_DISK_BYTES = 1024 * 1024 * 1024;
@@ -74,7 +76,7 @@ export function qemuArgs(g: GuestSpec): string[] {
     '-kernel', g.kernel,
     '-initrd', g.initramfs,
     // mitigations=off: page-table isolation alone makes every syscall a TLB flush, which TCG pays dearly for.
-    '-append', `console=ttyS0 panic=-1 quiet loglevel=4 mitigations=off cryptomgr.notests fwsnap_lab.deadline=${Math.ceil(g.deadlineSeconds ?? 600)}`,
+    '-append', `console=ttyS0 panic=-1 quiet loglevel=4 mitigations=off cryptomgr.notests fwsnap_lab.deadline=${Math.ceil(g.deadlineSeconds ?? 600)}${(g.expose ?? []).map((d) => ` fwsnap_lab.expose=${d}`).join('')}`,
     '-virtfs', props('local', { path: '/', mount_tag: 'hostroot', security_model: 'none', readonly: 'on', multidevs: 'remap' }),
     '-virtfs', props('local', { path: g.outDir, mount_tag: 'labout', security_model: 'none', multidevs: 'remap' }),
     ...g.devices.flatMap(deviceArgs),
