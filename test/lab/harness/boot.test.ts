@@ -5,7 +5,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bootGuest } from './boot.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-lab-boot-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
+afterAll(async () => {
+  // A killed fake QEMU's console stream may still be closing: retry, and never fail the suite over a temp dir.
+  for (let i = 0; i < 10; i++) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+});
 
 /** A stand-in for qemu-system-x86_64: a shell script that ignores its arguments. */
 function fakeQemu(name: string, body: string): string {
