@@ -18,6 +18,10 @@ const program = new Command();
 program.name('fwsnap').description('device firmware and configuration snapshots, analyzed offline').version(TOOL_VERSION);
 
 const invoked = process.argv.slice(2).find((a) => !a.startsWith('-'));
+if ((invoked === 'collect' || invoked === 'check') && !process.argv.includes('--help') && !process.argv.includes('-h')) {
+  const { defaultConcurrency, prestartWorkers } = await import('../collector/run/worker-pool.js');
+  prestartWorkers(defaultConcurrency());
+}
 const chosen = COMMANDS.filter(([names]) => invoked !== undefined && names.includes(invoked));
 for (const [, load] of chosen.length ? chosen : COMMANDS) (await load())(program);
 

@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { FORMAT_NAME, FORMAT_VERSION, type HostFacts, type Manifest } from '../bundle/format.js';
 import { BundleWriter } from '../bundle/writer.js';
 import { TOOL_VERSION } from '../bundle/version.js';
-import { startRedaction, type RedactOptions } from './redact-run.js';
+import type { RedactOptions } from './redact-run.js';
 import type { IoctlTransport } from './ioctl/transport.js';
 import { runSources, type SourceSpec } from './run/runner.js';
 import type { WorkerMessage } from './run/messages.js';
@@ -97,7 +97,8 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
   const onAbort = (): void => void writer.abort();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const redaction = o.redact ? startRedaction(o.redact, o.output, root, hostFacts(root).hostname) : undefined;
+    // Loaded only when asked for: most runs do not redact, and every millisecond of start-up shows in `check`.
+    const redaction = o.redact ? (await import('./redact-run.js')).startRedaction(o.redact, o.output, root, hostFacts(root).hostname) : undefined;
     const result = await runSources(specs, writer, {
       root,
       includeEeprom: o.includeEeprom ?? false,

@@ -1,12 +1,13 @@
 import type { CollectionIssue, SourceRecord } from '../../bundle/format.js';
-import { availableParallelism } from 'node:os';
 import type { BundleWriter } from '../../bundle/writer.js';
 import type { ArtifactTransform } from '../../bundle/redact/redactor.js';
 import type { IoctlTransport } from '../ioctl/transport.js';
 import { loadSource } from '../sources/index.js';
 import { executeSource } from './execute.js';
 import type { WorkerMessage } from './messages.js';
-import { WorkerPool, type Flow, type Outcome } from './worker-pool.js';
+import { defaultConcurrency, WorkerPool, type Flow, type Outcome } from './worker-pool.js';
+
+export { defaultConcurrency };
 
 export interface SourceSpec {
   name: string;
@@ -39,10 +40,6 @@ export interface RunResult {
   writeError?: Error;
 }
 
-/** Sources mostly wait on the kernel; one more lane than cores keeps both busy. */
-export function defaultConcurrency(): number {
-  return Math.min(4, availableParallelism() + 1);
-}
 
 /**
  * Runs sources with a deadline each. Artifacts are written to the bundle as they arrive, so a source

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { SourceStatus } from '../../bundle/format.js';
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { DATA_FD, FrameDecoder } from './frames.js';
 import type { WorkerMessage, WorkerStart } from './messages.js';
@@ -35,7 +36,10 @@ class WorkerProcess {
   private onExit: ((why: string) => void) | undefined;
   dead = false;
 
+  flow: Flow | undefined;
+
   constructor(flow?: Flow) {
+    this.flow = flow;
     this.child = fork(workerEntry(), [String(process.pid)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'ipc'] });
     const data = this.child.stdio[DATA_FD] as Readable;
     const decoder = new FrameDecoder();
@@ -49,6 +53,7 @@ class WorkerProcess {
         return;
       }
       for (const b of batches) this.current?.(b);
+      const flow = this.flow;
       if (flow?.congested()) {
         data.pause();
         void flow.drained().then(() => data.resume());
@@ -139,7 +144,7 @@ export class WorkerPool {
   async run(start: WorkerStart, limits: RunLimits, onMessage: (m: WorkerMessage) => void): Promise<Outcome> {
     let w = this.idle.pop();
     while (w?.dead) w = this.idle.pop();
-    w ??= new WorkerProcess(this.flow);
+    w ??= adoptPrestarted(this.flow) ?? new WorkerProcess(this.flow);
     const outcome = await w.run(start, limits, onMessage);
     if (!w.dead) this.idle.push(w);
     return outcome;
@@ -148,4 +153,36 @@ export class WorkerPool {
   close(): void {
     for (const w of this.idle.splice(0)) w.release();
   }
+}
+
+/** How many sources run at once: one per core (measured best on two cores), between two and four. */
+export function defaultConcurrency(): number {
+  return Math.min(4, Math.max(2, availableParallelism()));
+}
+
+/** Workers forked before the collector had loaded (see prestartWorkers), waiting to be adopted by a pool. */
+const prestarted: WorkerProcess[] = [];
+
+/**
+ * Forks n workers at once, so that their start-up (a Node process each) overlaps the collector's own.
+ * Until a pool adopts them they do not keep this process alive.
+ */
+export function prestartWorkers(n: number): void {
+  for (let i = 0; i < n; i++) {
+    const w = new WorkerProcess();
+    w.child.unref();
+    w.child.channel?.unref();
+    prestarted.push(w);
+  }
+}
+
+function adoptPrestarted(flow: Flow | undefined): WorkerProcess | undefined {
+  for (let w = prestarted.shift(); w; w = prestarted.shift()) {
+    if (w.dead) continue;
+    w.child.ref();
+    w.child.channel?.ref();
+    w.flow = flow;
+    return w;
+  }
+  return undefined;
 }
