@@ -50,11 +50,14 @@ function collectAtaDevice(ctx: SourceContext, dev: string): void {
   if (port && ctx.isDir(`${ATA_PORTS}/${port}`)) collectClassDevice(ctx, `${ATA_PORTS}/${port}`, ATA_PORT_ATTRIBUTES);
 }
 
+const UNUSED_WHEN_EMPTY = /^(loop|ram|zram|nbd)\d+$/;
+
 export const source: Source = {
   name: 'storage',
   description: 'block devices and their queues, SCSI disks and hosts (LPM policy), libata devices with full IDENTIFY data',
   collect(ctx) {
-    const disks = list(ctx, BLOCK);
+    // Unused virtual devices (a loop device with nothing attached reads size 0) say nothing about hardware.
+    const disks = list(ctx, BLOCK).filter((d) => !(UNUSED_WHEN_EMPTY.test(d) && ctx.peekText(`${BLOCK}/${d}/size`)?.trim() === '0'));
     const ataDevices = list(ctx, ATA_DEVICES);
     if (disks.length === 0 && ataDevices.length === 0) ctx.skip('no block devices on this host');
     const done = new Set<string>();
