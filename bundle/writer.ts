@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { Coalesce } from './coalesce.js';
+import { RecordSpool } from './record-spool.js';
 import { MANIFEST_NAME, PAX_SHA256, isSafeEntryName, type ArtifactRecord, type Manifest } from './format.js';
 
 const PARTIAL = /^(\d+)\.partial$/;
@@ -54,8 +55,7 @@ export class BundleWriter {
   private readonly pack = tar.pack();
   private readonly done: Promise<void>;
   private readonly names = new Set<string>();
-  /** Each artifact's manifest record, already as JSON: a bundle may hold a hundred thousand of them. */
-  private readonly recordJson: string[] = [];
+  private readonly spool = new RecordSpool();
   private failure: Error | undefined;
   private readonly abortError = new Error('aborted');
   private closed = false;
@@ -78,9 +78,13 @@ export class BundleWriter {
     return this.failure;
   }
 
-  /** The records written so far (parsed on each call: meant for tests and small bundles). */
+  /** The records written so far (read back from the spool on each call: meant for tests and small bundles). */
   get artifacts(): readonly ArtifactRecord[] {
-    return this.recordJson.map((j) => JSON.parse(j) as ArtifactRecord);
+    return this.spool.records();
+  }
+
+  get artifactCount(): number {
+    return this.spool.count;
   }
 
   has(name: string): boolean {
@@ -101,7 +105,7 @@ export class BundleWriter {
       sha256: createHash('sha256').update(data).digest('hex'),
     };
     await this.entry(record.name, data, full.sha256);
-    this.recordJson.push(JSON.stringify(full));
+    this.spool.add(full);
     this.bytes += data.byteLength;
     return full;
   }
@@ -122,20 +126,18 @@ export class BundleWriter {
    * string), closes the archive and renames it into place.
    */
   async finish(manifest: Omit<Manifest, 'artifacts'>): Promise<Manifest> {
-    const head = JSON.stringify(manifest).slice(0, -1) + ',"artifacts":[\n';
-    const tail = '\n]}\n';
-    const lines = this.recordJson;
-    let size = Buffer.byteLength(head) + Buffer.byteLength(tail) + 2 * Math.max(0, lines.length - 1);
-    for (const l of lines) size += Buffer.byteLength(l);
+    const head = Buffer.from(JSON.stringify(manifest).slice(0, -1) + ',"artifacts":[\n');
+    const tail = Buffer.from('\n]}\n');
+    const size = head.length + this.spool.bytes + tail.length;
     await new Promise<void>((resolve, reject) => {
       const sink = this.pack.entry({ name: MANIFEST_NAME, size, mode: 0o644, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
       sink.on('error', () => undefined);
       void (async () => {
-        const write = async (text: string): Promise<void> => {
-          if (!sink.write(Buffer.from(text))) await new Promise<void>((r) => sink.once('drain', () => r()));
+        const write = async (b: Buffer): Promise<void> => {
+          if (!sink.write(b)) await new Promise<void>((r) => sink.once('drain', () => r()));
         };
         await write(head);
-        for (let i = 0; i < lines.length; i += 1000) await write((i ? ',\n' : '') + lines.slice(i, i + 1000).join(',\n'));
+        for await (const chunk of this.spool.stream()) await write(chunk as Buffer);
         await write(tail);
         sink.end(Buffer.alloc(0));
       })().catch(reject);
@@ -145,10 +147,11 @@ export class BundleWriter {
     await this.done;
     await fsp.rename(this.tmpPath, this.outPath);
     openTmpPaths.delete(this.tmpPath);
+    // A large list stays in its spool file (removed when the process exits), read only if someone asks.
     let parsed: ArtifactRecord[] | undefined;
     return Object.defineProperty({ ...manifest } as Manifest, 'artifacts', {
       enumerable: true,
-      get: () => (parsed ??= this.artifacts.slice()),
+      get: () => (parsed ??= this.spool.records()),
     });
   }
 
@@ -161,5 +164,6 @@ export class BundleWriter {
     await this.done.catch(() => undefined);
     await fsp.rm(this.tmpPath, { force: true });
     openTmpPaths.delete(this.tmpPath);
+    this.spool.dispose();
   }
 }

@@ -16,7 +16,7 @@ export function summarize(r: CollectResult): string {
   for (const s of m.sources) for (const [cls, n] of Object.entries(s.devices)) devices.set(cls, (devices.get(cls) ?? 0) + n);
   const lines = [
     `devices: ${[...devices].map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`,
-    `artifacts: ${m.artifacts.length}, ${r.bytes} bytes`,
+    `artifacts: ${r.artifactCount}, ${r.bytes} bytes`,
   ];
   for (const s of m.sources) {
     if (s.status !== 'ok') lines.push(`  ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`);

@@ -34,6 +34,8 @@ export interface CollectResult {
   mapPath?: string;
   manifest: Manifest;
   bytes: number;
+  /** How many artifacts the bundle holds (manifest.artifacts reads them all back from disk). */
+  artifactCount: number;
 }
 
 export class CollectError extends Error {}
@@ -136,7 +138,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     };
     const manifest = await writer.finish(redaction ? redaction.redactor.redactManifest(header) : header);
     redaction?.writeMap();
-    return { path: o.output, manifest, bytes: writer.bytes, mapPath: redaction?.mapPath };
+    return { path: o.output, manifest, bytes: writer.bytes, artifactCount: writer.artifactCount, mapPath: redaction?.mapPath };
   } catch (e) {
     await writer.abort();
     if (e instanceof CollectError) throw e;

@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../bundle/reader.js';
 import { verifyBundle } from '../../bundle/verify.js';
+import { RecordSpool } from '../../bundle/record-spool.js';
 import { BundleWriter } from '../../bundle/writer.js';
 import { writeBundle } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -60,7 +61,10 @@ describe('bundle writer, reader and verify', () => {
     await w.add({ name: 'extra', source: 't', origin: { kind: 'file', path: '/extra' }, truncated: false }, Buffer.from('2'));
     // A manifest that forgets "extra" and lists "ghost", which is not in the archive.
     const records = [...w.artifacts];
-    (w as unknown as { recordJson: string[] }).recordJson = [JSON.stringify(records[0]), JSON.stringify({ ...records[0]!, name: 'ghost' })];
+    const spool = new RecordSpool();
+    spool.add(records[0]!);
+    spool.add({ ...records[0]!, name: 'ghost' });
+    (w as unknown as { spool: RecordSpool }).spool = spool;
     await w.finish({
       format: 'fwsnap-bundle', formatVersion: 1, tool: { name: 'fwsnap', version: 't' },
       host: { hostname: 'h', kernelRelease: 'k', machine: 'm', time: '', uid: 0, root: true, collectedFrom: 'tree' },
@@ -112,4 +116,25 @@ describe('bundle writer, reader and verify', () => {
     }
     await w.abort();
   });
+});
+
+describe('a bundle with more records than are kept in memory', () => {
+  it('streams the spooled list into the manifest, and every entry verifies', async () => {
+    const out = join(tempDir(), 'many.tar.gz');
+    const w = new BundleWriter(out);
+    const n = 20_050;
+    for (let i = 0; i < n; i++) {
+      await w.add({ name: `sys/x/${i}`, source: 't', origin: { kind: 'file', path: `/sys/x/${i}` }, truncated: false }, Buffer.from(`${i}\n`));
+    }
+    expect(w.artifactCount).toBe(n);
+    const m = await w.finish({
+      format: 'fwsnap-bundle', formatVersion: 1, tool: { name: 'fwsnap', version: 't' },
+      host: { hostname: 'h', kernelRelease: 'k', machine: 'm', time: '', uid: 0, root: true, collectedFrom: 'tree' },
+      options: { timeoutSeconds: 1, includeEeprom: false, replayTree: true }, sources: [], issues: [],
+    });
+    expect(m.artifacts).toHaveLength(n);
+    expect(m.artifacts[n - 1]).toMatchObject({ name: `sys/x/${n - 1}`, size: String(n - 1).length + 1 });
+    const v = await verifyBundle(out);
+    expect({ ok: v.ok, verified: v.verified }).toEqual({ ok: true, verified: n });
+  }, 120_000);
 });
