@@ -19,25 +19,33 @@ export function encodeFrame(batch: WorkerMessage[]): Buffer {
   return Buffer.concat([head, body], HEADER + body.length);
 }
 
-/** Splits a byte stream back into batches. */
+/** Splits a byte stream back into batches, copying each frame's bytes once, when all of it has arrived. */
 export class FrameDecoder {
   private parts: Buffer[] = [];
   private size = 0;
+  /** Length of the frame being gathered (header included), once its header is known. */
+  private need = 0;
 
   push(chunk: Buffer): WorkerMessage[][] {
     this.parts.push(chunk);
     this.size += chunk.length;
     const out: WorkerMessage[][] = [];
-    let buf = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.size);
-    while (buf.length >= HEADER) {
-      const len = buf.readUInt32LE(0);
-      if (len > MAX_FRAME) throw new Error(`worker sent a frame of ${len} bytes`);
-      if (buf.length < HEADER + len) break;
-      out.push(deserialize(buf.subarray(HEADER, HEADER + len)) as WorkerMessage[]);
-      buf = buf.subarray(HEADER + len);
+    for (;;) {
+      if (this.need === 0) {
+        if (this.size < HEADER) break;
+        const head = this.parts[0]!.length >= HEADER ? this.parts[0]! : Buffer.concat(this.parts, this.size);
+        const len = head.readUInt32LE(0);
+        if (len > MAX_FRAME) throw new Error(`worker sent a frame of ${len} bytes`);
+        this.need = HEADER + len;
+      }
+      if (this.size < this.need) break;
+      const all = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.size);
+      out.push(deserialize(all.subarray(HEADER, this.need)) as WorkerMessage[]);
+      const rest = all.subarray(this.need);
+      this.parts = rest.length ? [rest] : [];
+      this.size = rest.length;
+      this.need = 0;
     }
-    this.parts = buf.length ? [buf] : [];
-    this.size = buf.length;
     return out;
   }
 }
