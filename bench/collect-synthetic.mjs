@@ -112,9 +112,12 @@ try {
   if (r.status !== 0) throw new Error(`collect failed (${r.status}): ${r.stderr}`);
   process.stdout.write(r.stdout.replace(/^bundle: .*$/m, '').trimEnd() + '\n');
   const mb = (kb) => (kb / 1024).toFixed(0);
-  const peakMb = Math.max(r.maxRssKb, r.peakTreeKb) / 1024;
+  const verdict = (kb) => (kb / 1024 <= TARGET_MB ? 'MEETS' : 'MISSES');
   console.log(`wall time: ${r.ms.toFixed(0)} ms; target ≤ ${TARGET_MS} ms: ${r.ms <= TARGET_MS ? 'MEETS' : 'MISSES'} target`);
-  console.log(`peak RSS: largest process ${mb(r.maxRssKb)} MB, whole process tree ${mb(r.peakTreeKb)} MB (sampled); target ≤ ${TARGET_MB} MB: ${peakMb <= TARGET_MB ? 'MEETS' : 'MISSES'} target`);
+  // Both readings of "peak memory" are judged: the collector process (which holds the bundle) and the sum over
+  // it and its worker processes (each a Node process, ~45 MB before doing anything).
+  console.log(`peak RSS, largest process: ${mb(r.maxRssKb)} MB; target ≤ ${TARGET_MB} MB: ${verdict(r.maxRssKb)} target`);
+  console.log(`peak RSS, whole process tree (sampled): ${mb(r.peakTreeKb)} MB; target ≤ ${TARGET_MB} MB: ${verdict(r.peakTreeKb)} target`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
