@@ -61,11 +61,15 @@ export function parseAtaIdWords(text: string): Uint16Array {
   return words;
 }
 
-/** ATA strings store two characters per word, the first in the high byte. */
-function idString(w: Uint16Array, first: number, count: number): string {
+/**
+ * ATA strings store two characters per word, the first in the high byte. Like the kernel's
+ * ata_id_c_string(), only trailing spaces go: libata's quirk table matches models that begin with one.
+ */
+function idString(w: Uint16Array, first: number, count: number, keepLeading = true): string {
   let s = '';
   for (let i = first; i < first + count; i++) s += String.fromCharCode(w[i]! >> 8, w[i]! & 0xff);
-  return s.replace(/\0/g, ' ').trim();
+  const trimmed = s.replace(/\0/g, ' ').trimEnd();
+  return keepLeading ? trimmed : trimmed.trimStart();
 }
 
 const bit = (w: number, b: number): boolean => ((w >> b) & 1) === 1;
@@ -96,7 +100,7 @@ export function decodeAtaIdentify(w: Uint16Array): AtaIdentify {
   if (sig === 0xa5) for (const word of w) sum += (word & 0xff) + (word >> 8);
   return {
     model: idString(w, 27, 20),
-    serial: idString(w, 10, 10),
+    serial: idString(w, 10, 10, false),
     firmware: idString(w, 23, 4),
     majorVersion: major > 0 ? major : null,
     lba48,
