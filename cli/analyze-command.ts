@@ -85,6 +85,14 @@ export function registerAnalyze(program: Command): void {
     try {
       const r = await collect({ output: bundle, timeoutSeconds: o.timeout, root: o.root, signal: stop.signal });
       stop.dispose();
+      // Interrupted while analyzing: the temporary bundle goes too.
+      const quit = (sig: string, exit: number) => (): void => {
+        process.stderr.write(`\nfwsnap: ${sig} received, stopping\n`);
+        if (dir) rmSync(dir, { recursive: true, force: true });
+        process.exit(exit);
+      };
+      process.once('SIGINT', quit('SIGINT', 130));
+      process.once('SIGTERM', quit('SIGTERM', 143));
       process.stderr.write(summarize(r) + '\n\n');
       code = await runAnalysis([bundle], o);
     } catch (e) {
