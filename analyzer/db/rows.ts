@@ -79,6 +79,15 @@ export interface RegisterFieldRow {
   artifact?: string;
 }
 
+export interface KernelLogRow {
+  seq: number | null;
+  usec: number | null;
+  level: number;
+  device: string | null;
+  text: string;
+  artifact?: string;
+}
+
 /** Everything a loader may record. Rows carry the artifact they came from, so unverified input can be withdrawn. */
 export interface FactSink {
   device(d: DeviceRow): void;
@@ -88,6 +97,7 @@ export interface FactSink {
   pciLink(l: PciLinkRow): void;
   register(r: RegisterRow): void;
   registerField(f: RegisterFieldRow): void;
+  kernelLog(l: KernelLogRow): void;
   /** A problem found while loading (parse error, inconsistent data), shown in reports. */
   issue(code: string, message: string, target?: string): void;
 }

@@ -122,6 +122,16 @@ CREATE TABLE IF NOT EXISTS register_fields (
   artifact TEXT
 );
 
+CREATE TABLE IF NOT EXISTS kernel_log (
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+  seq INTEGER,
+  usec INTEGER,
+  level INTEGER NOT NULL,
+  device TEXT,
+  text TEXT NOT NULL,
+  artifact TEXT
+);
+
 CREATE TABLE IF NOT EXISTS collection_issues (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
   stage TEXT NOT NULL,

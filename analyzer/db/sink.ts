@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 import type {
-  DeviceRow, FactSink, FirmwareRow, PciCapabilityRow, PciLinkRow, RegisterFieldRow, RegisterRow, SettingRow,
+  DeviceRow, FactSink, FirmwareRow, KernelLogRow, PciCapabilityRow, PciLinkRow, RegisterFieldRow, RegisterRow, SettingRow,
 } from './rows.js';
 import type { DescribeVersion } from './version-info.js';
 
@@ -11,7 +11,7 @@ const asText = (v: unknown): string | null => (v === null || v === undefined ? n
 
 /** Writes facts of one bundle into the database with prepared statements (call inside a transaction). */
 export class SqliteSink implements FactSink {
-  private readonly st: Record<'device' | 'setting' | 'cap' | 'link' | 'reg' | 'field' | 'issue' | 'fw', Stmt>;
+  private readonly st: Record<'device' | 'setting' | 'cap' | 'link' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
   private readonly pendingFirmware: FirmwareRow[] = [];
   currentArtifact: string | undefined;
 
@@ -36,6 +36,7 @@ export class SqliteSink implements FactSink {
       link: db.prepare(`INSERT INTO pci_links (bundle_id, device_key, source, max_speed_gts, max_width, speed_gts, width, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       reg: db.prepare(`INSERT INTO registers (bundle_id, device_key, space, offset, value, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
       field: db.prepare(`INSERT INTO register_fields (bundle_id, device_key, register, field, value, note, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      log: db.prepare(`INSERT INTO kernel_log (bundle_id, seq, usec, level, device, text, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       issue: db.prepare(`INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'analyze', NULL, ?, ?, ?)`),
       fw: db.prepare(`INSERT INTO firmware (bundle_id, device_key, component, version, scheme, version_key, family, unknown, state, artifact)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -77,6 +78,10 @@ export class SqliteSink implements FactSink {
   registerField(f: RegisterFieldRow): void {
     const v = typeof f.value === 'bigint' ? f.value.toString() : asText(f.value);
     this.st.field.run(this.bundleId, f.deviceKey, f.register, f.field, v, n(f.note), this.art(f.artifact));
+  }
+
+  kernelLog(l: KernelLogRow): void {
+    this.st.log.run(this.bundleId, l.seq, l.usec, l.level, l.device, l.text, this.art(l.artifact));
   }
 
   issue(code: string, message: string, target?: string): void {

@@ -5,6 +5,7 @@ import { nvmeLoader } from './nvme.js';
 import { pciLoader } from './pci.js';
 import { platformLoader } from './platform.js';
 import { storageLoader } from './storage.js';
+import { kernelLogLoader } from './kernel-log.js';
 import type { ClassLoader, StreamingLoader } from './types.js';
 
 /** Every class loader, run in this order (devices first, so later loaders can attach to them). */
@@ -16,6 +17,7 @@ export const CLASS_LOADERS: ClassLoader[] = [
   devlinkLoader,
   mlxLoader,
   platformLoader,
+  kernelLogLoader,
 ];
 
 export const STREAMING_LOADERS: StreamingLoader[] = [

@@ -134,7 +134,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   }
 }
 
-const ROW_TABLES = ['settings', 'firmware', 'pci_capabilities', 'pci_links', 'registers', 'register_fields'] as const;
+const ROW_TABLES = ['settings', 'firmware', 'pci_capabilities', 'pci_links', 'registers', 'register_fields', 'kernel_log'] as const;
 
 function withdrawUnverified(db: Db, bundleId: number, names: string[]): void {
   if (!names.length) return;

@@ -2,6 +2,7 @@ import { openDatabase, type Db } from '../db/database.js';
 import type { DeviceClass, FirmwareState, SettingMode } from '../db/rows.js';
 import { SqliteSink } from '../db/sink.js';
 import { describeVersion } from '../load/describe-version.js';
+import { parseKernelLog } from '../parsers/kmsg.js';
 import { runRules, type RunRulesOptions } from './run.js';
 import type { Rule, RuleTest } from './types.js';
 
@@ -31,6 +32,7 @@ export function factsDatabase(t: RuleTest): { db: Db; bundleId: number } {
     }
     for (const s of d.settings ?? []) sink.setting({ deviceKey: d.key, namespace: s.namespace, key: s.key, value: s.value, mode: (s.mode ?? 'current') as SettingMode });
   }
+  if (t.kernel_log?.length) for (const l of parseKernelLog(t.kernel_log.join('\n'))) sink.kernelLog(l);
   sink.flushFirmware();
   return { db, bundleId };
 }

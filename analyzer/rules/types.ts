@@ -90,6 +90,8 @@ export interface RuleTest {
   device?: string;
   kernel?: string;
   devices?: RuleTestDevice[];
+  /** Kernel log lines of the bundle, as /dev/kmsg records or `dmesg --raw` lines. */
+  kernel_log?: string[];
   /** Text the finding's message must contain. */
   message?: string;
   /** Part of the `missing` text of a skip. */

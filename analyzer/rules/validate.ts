@@ -127,7 +127,8 @@ function checkTest(t: unknown, path: Path, bad: (p: Path, m: string) => void): v
   (Array.isArray(t.devices) ? t.devices : []).forEach((d: unknown, i: number) => {
     if (!isObj(d) || typeof d.key !== 'string' || typeof d.class !== 'string') bad([...path, 'devices', i], 'a test device needs key and class');
   });
-  const known = new Set(['name', 'expect', 'device', 'kernel', 'devices', 'message', 'missing']);
+  const known = new Set(['name', 'expect', 'device', 'kernel', 'devices', 'kernel_log', 'message', 'missing']);
+  if (t.kernel_log !== undefined && !(Array.isArray(t.kernel_log) && t.kernel_log.every((l) => typeof l === 'string'))) bad([...path, 'kernel_log'], 'kernel_log is a list of log lines');
   for (const k of Object.keys(t)) if (!known.has(k)) bad([...path, k], `unknown test field "${k}"`);
 }
 

@@ -85,6 +85,12 @@ describe('fwsnap query', () => {
     expect(csv.stdout).toBe('component,version\nfirmware,GDC5602Q\n');
   });
 
+  it('holds the kernel log, with the PCI function each driver message names', () => {
+    const r = fwsnap(['query', fakeBundle(), "SELECT device, level FROM kernel_log WHERE text LIKE 'ahci %AHCI%'", '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ device: '0000:00:17.0', level: 6 }]);
+  });
+
   it('refuses writes, on a bundle and on a database file', () => {
     const bundle = fakeBundle();
     const del = fwsnap(['query', bundle, 'DELETE FROM devices']);

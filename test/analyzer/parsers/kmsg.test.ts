@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ParseError } from '../../../analyzer/parsers/errors.js';
+import { parseKernelLog } from '../../../analyzer/parsers/kmsg.js';
+
+describe('kernel log parser', () => {
+  it('reads /dev/kmsg records, with the device a driver message names', () => {
+    const lines = parseKernelLog(readFileSync(new URL('../../fixtures/hosts/fakehost/dev/kmsg', import.meta.url)));
+    expect(lines[0]).toMatchObject({ level: 6, seq: 0, usec: 0, device: null });
+    expect(lines[0]!.text).toMatch(/^Linux version 5\.14\.0/);
+    const ahci = lines.find((l) => l.text.startsWith('ahci '))!;
+    expect(ahci).toMatchObject({ level: 6, device: '0000:00:17.0' });
+    expect(lines.find((l) => l.text.startsWith('microcode:'))).toMatchObject({ level: 4, usec: 412000 });
+  });
+
+  it('skips the key=value continuation lines /dev/kmsg adds', () => {
+    const lines = parseKernelLog('3,10,5000,-;mlx4_core 0000:04:00.0: Installed FW has unsupported command interface revision 1\n SUBSYSTEM=pci\n DEVICE=+pci:0000:04:00.0\n');
+    expect(lines).toEqual([{ level: 3, seq: 10, usec: 5000, device: '0000:04:00.0', text: 'mlx4_core 0000:04:00.0: Installed FW has unsupported command interface revision 1' }]);
+  });
+
+  it('reads dmesg --raw output', () => {
+    expect(parseKernelLog('<4>[    1.234567] ata1.00: NCQ Send/Recv Log not supported\n<6>[12.5] e1000e 0000:00:02.0 eth0: NIC Link is Up\n')).toEqual([
+      { level: 4, seq: null, usec: 1_234_567, device: null, text: 'ata1.00: NCQ Send/Recv Log not supported' },
+      { level: 6, seq: null, usec: 12_500_000, device: '0000:00:02.0', text: 'e1000e 0000:00:02.0 eth0: NIC Link is Up' },
+    ]);
+  });
+
+  it('refuses input that is no kernel log, and never throws anything else', () => {
+    expect(() => parseKernelLog('hello world\n')).toThrow(ParseError);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2048 }), (bytes) => {
+        try {
+          parseKernelLog(Buffer.from(bytes));
+        } catch (e) {
+          if (!(e instanceof ParseError)) throw e;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
