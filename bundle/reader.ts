@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME, PAX_SHA256, isSafeEntryName, type Manifest } from './format.js';
+import { MANIFEST_NAME, PAX_SHA256, isSafeEntryName, type Manifest } from './format.js';
 import { validateManifest } from './manifest-check.js';
 
 export interface ReadLimits {
@@ -68,10 +68,6 @@ export interface ReadResult {
   incomplete: boolean;
 }
 
-/** Problems that mean the archive itself could not be read to the end or was refused. */
-export const FATAL_KINDS: ReadonlySet<ProblemKind> = new Set([
-  'truncated', 'corrupt', 'too-many-entries', 'total-too-large', 'compression-ratio', 'manifest-missing', 'manifest-invalid', 'format-version',
-]);
 
 class ByteCounter extends Transform {
   count = 0;
@@ -231,4 +227,3 @@ export async function readBundle(
   return { manifest, problems, verified, entriesSeen, bytes, incomplete };
 }
 
-export { FORMAT_NAME, FORMAT_VERSION };

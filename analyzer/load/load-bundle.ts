@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { ArtifactRecord, Manifest } from '../../bundle/format.js';
-import { FATAL_KINDS, readBundle, type BundleProblem, type ReadLimits } from '../../bundle/reader.js';
+import { readBundle, type BundleProblem, type ReadLimits } from '../../bundle/reader.js';
 import type { Db } from '../db/database.js';
 import { applyPciNames } from '../db/pci-names.js';
 import { SqliteSink } from '../db/sink.js';
