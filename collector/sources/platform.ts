@@ -33,7 +33,8 @@ function boundDriverModules(ctx: SourceContext): string[] {
   const modules: string[] = [];
   for (const driver of ctx.isDir(PCI_DRIVERS) ? (ctx.listDir(PCI_DRIVERS) ?? []) : []) {
     const entries = ctx.listDir(`${PCI_DRIVERS}/${driver}`) ?? [];
-    if (!driverIsBound(entries)) continue;
+    // A captured tree made from a bundle keeps only the module link of drivers that were bound.
+    if (!driverIsBound(entries) && !(ctx.replay && entries.includes('module'))) continue;
     const link = entries.includes('module') ? ctx.collectLink(`${PCI_DRIVERS}/${driver}/module`) : undefined;
     modules.push(moduleOfDriver(driver, link));
   }
