@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeAtaIdentify, parseAtaIdentify, parseAtaIdWords, parseAtaTrimMode } from '../../../analyzer/parsers/ata.js';
-import { ParseError } from '../../../analyzer/parsers/errors.js';
+import { expectOnlyParseErrors } from '../../helpers/parse-property.js';
 
 const SAMSUNG = readFileSync(new URL('../../fixtures/ata/samsung-870-qvo-id.txt', import.meta.url), 'utf8');
 
@@ -57,13 +57,6 @@ describe('ATA IDENTIFY from sysfs', () => {
 
   it('returns or throws ParseError on arbitrary text', () => {
     const words = fc.array(fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16).padStart(4, '0')), fc.string({ maxLength: 5 })), { minLength: 250, maxLength: 260 });
-    fc.assert(fc.property(fc.oneof(words.map((w) => w.join(' ')), fc.string()), (s) => {
-      try {
-        parseAtaIdentify(s);
-        parseAtaTrimMode(s);
-      } catch (e) {
-        expect(e).toBeInstanceOf(ParseError);
-      }
-    }), { numRuns: 300 });
+    expectOnlyParseErrors(fc.oneof(words.map((w) => w.join(' ')), fc.string()), [parseAtaIdentify, parseAtaTrimMode], 300);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseQueueAttribute, parseScheduler } from '../../../analyzer/parsers/block-queue.js';
-import { ParseError } from '../../../analyzer/parsers/errors.js';
+import { expectOnlyParseErrors } from '../../helpers/parse-property.js';
 
 describe('block queue attributes', () => {
   it('splits the scheduler into active and available', () => {
@@ -25,12 +25,6 @@ describe('block queue attributes', () => {
   });
 
   it('returns or throws ParseError on arbitrary text', () => {
-    fc.assert(fc.property(fc.constantFrom('scheduler', 'rotational', 'nr_requests'), fc.string(), (name, s) => {
-      try {
-        parseQueueAttribute(name, s);
-      } catch (e) {
-        expect(e).toBeInstanceOf(ParseError);
-      }
-    }));
+    expectOnlyParseErrors(fc.tuple(fc.constantFrom('scheduler', 'rotational', 'nr_requests'), fc.string()), [([name, s]) => parseQueueAttribute(name, s)]);
   });
 });
