@@ -41,12 +41,14 @@ function versionPredicate(b: Builder, ops: VersionOps, version: string, scheme: 
   return parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;
 }
 
+const VERSION_OPS = ['lt', 'le', 'eq', 'ne', 'ge', 'gt', 'in', 'glob', 'range'] as const;
+
 function firmwareExpr(b: Builder, c: FirmwareCondition): string {
-  const pred = c.unknown !== undefined && Object.keys(c).filter((k) => !['component', 'state', 'scheme', 'unknown'].includes(k)).length === 0
-    ? `f.unknown = ${c.unknown ? 1 : 0}`
-    : `${c.unknown === undefined ? '' : `f.unknown = ${c.unknown ? 1 : 0} AND `}${versionPredicate(b, c, 'f.version', c.scheme ? b.p(c.scheme) : 'f.scheme', 'f.family')}`;
+  const parts: string[] = [];
+  if (c.unknown !== undefined) parts.push(`f.unknown = ${c.unknown ? 1 : 0}`);
+  if (VERSION_OPS.some((op) => c[op] !== undefined)) parts.push(versionPredicate(b, c, 'f.version', c.scheme ? b.p(c.scheme) : 'f.scheme', 'f.family'));
   const where = `f.bundle_id = d.bundle_id AND f.device_key = d.key AND f.component = ${b.p(c.component)} AND f.state = ${b.p(c.state ?? 'running')}`;
-  return `(SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE MAX(${pred}) END FROM firmware f WHERE ${where})`;
+  return `(SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE MAX(${parts.join(' AND ')}) END FROM firmware f WHERE ${where})`;
 }
 
 const TRUE_WORDS = `('1','y','true','on','yes','enabled','enable')`;
