@@ -1,0 +1,119 @@
+/**
+ * Text as people capture and paste tool outputs: with CRLF line ends, colour codes, shell prompts and the
+ * command line, `...` where they cut something out, iproute2's `kernel answers:` trailer, indented as a
+ * whole, or escaped inside one JSON log line. `cleanText` undoes all of that once, so every text parser
+ * sees only the tool's own lines, each with the line number it had in the input.
+ */
+
+/** A line the parser should read; `no` is its 1-based line number in the (decoded) input. */
+export interface TextLine {
+  no: number;
+  text: string;
+}
+
+export type NoiseKind = 'prompt' | 'elision' | 'trailer' | 'fence';
+
+/** A line that is not the tool's output, left out with the reason. */
+export interface NoiseLine extends TextLine {
+  kind: NoiseKind;
+}
+
+/** A line a parser did not understand; parsers return these instead of giving up. */
+export interface LineIssue {
+  line: number;
+  text: string;
+  message: string;
+}
+
+export interface CleanText {
+  /** Non-blank output lines, trailing spaces removed, common indentation removed. */
+  lines: TextLine[];
+  noise: NoiseLine[];
+  /** True when the output was found escaped inside a JSON string (a log line) and decoded. */
+  decodedFromJson: boolean;
+}
+
+// CSI sequences (colours, cursor movement) and OSC sequences (terminal titles, hyperlinks).
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]/g;
+
+/** `...`, `(...)`, `[...]`, `…`, `<snip>`, `[ ... ]`: where the person who pasted cut lines out. */
+const ELISION = /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…|snip)\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|\.{3,}\s*(?:snip(?:ped)?|truncated|more)?\.*)$/i;
+
+/** iproute2 appends the kernel's extended ack to error output: `kernel answers: Operation not supported`. */
+const TRAILER = /^kernel answers:/;
+
+/** A Markdown code fence (```console). */
+const FENCE = /^(?:```|~~~)[\w+-]*$/;
+
+/**
+ * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,
+ * `user@host:~$ ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`. A bare `#` comment line is a prompt
+ * only when a command word follows; `sudo` and environment prefixes are allowed.
+ */
+const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#>]*)?\s*|[\w.-]+(?::[^\s$#>]*)?(?=[$#>]\s))?[$#>%]\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*[./\w-]*(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|sudo|ip|udevadm)\b/;
+
+/** `$ anything` is always a command line (no tool output line starts with a dollar and a space). */
+const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*)?\s*)?\$\s+\S/;
+
+/** An output that lives inside a JSON string: more `\n` escapes than real line ends. */
+function decodeJsonEscaped(raw: string): string | undefined {
+  const escaped = raw.match(/\\n/g)?.length ?? 0;
+  const real = raw.match(/\n/g)?.length ?? 0;
+  if (escaped < 2 || escaped <= real) return undefined;
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const m of raw.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)) {
+    const count = m[1]!.match(/\\n/g)?.length ?? 0;
+    if (count <= bestCount) continue;
+    try {
+      best = JSON.parse(`"${m[1]!}"`) as string;
+      bestCount = count;
+    } catch {
+      // Not a valid JSON string literal; try the next one.
+    }
+  }
+  if (best !== undefined) return best;
+  // An unquoted escaped dump (copied from a log viewer): undo the common escapes only.
+  return raw.replace(/\\r\\n|\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+}
+
+/** Normalises captured text; never throws. */
+export function cleanText(raw: string): CleanText {
+  let text = raw.replace(/^\uFEFF/, '');
+  const decoded = decodeJsonEscaped(text);
+  if (decoded !== undefined) text = decoded;
+  text = text.replace(ANSI, '').replace(/\r\n?/g, '\n');
+  const lines: TextLine[] = [];
+  const noise: NoiseLine[] = [];
+  text.split('\n').forEach((line, i) => {
+    const t = line.replace(/[\s\u00a0]+$/, '').replace(/\u00a0/g, ' ');
+    const bare = t.trim();
+    if (bare === '') return;
+    const no = i + 1;
+    if (ELISION.test(bare)) noise.push({ no, text: t, kind: 'elision' });
+    else if (TRAILER.test(bare)) noise.push({ no, text: t, kind: 'trailer' });
+    else if (FENCE.test(bare)) noise.push({ no, text: t, kind: 'fence' });
+    else if (PROMPT.test(bare) || DOLLAR_COMMAND.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
+    else lines.push({ no, text: t.replace(/\t/g, '        ') });
+  });
+  const indent = Math.min(...lines.map((l) => l.text.length - l.text.trimStart().length));
+  if (indent > 0 && Number.isFinite(indent)) for (const l of lines) l.text = l.text.slice(indent);
+  return { lines, noise, decodedFromJson: decoded !== undefined };
+}
+
+/** Indentation of a cleaned line, in columns. */
+export const indentOf = (line: TextLine): number => line.text.length - line.text.trimStart().length;
+
+/**
+ * The JSON document in a captured output: the cleaned text from its first `{` (or `[`) to the matching
+ * last `}` (or `]`), so a prompt before it or a trailer after it does not matter. Undefined when the
+ * output does not start with JSON.
+ */
+export function jsonDocument(raw: string): string | undefined {
+  const { lines } = cleanText(raw);
+  const body = lines.map((l) => l.text).join('\n');
+  const start = body.search(/\S/);
+  if (start < 0 || (body[start] !== '{' && body[start] !== '[')) return undefined;
+  const end = body.lastIndexOf(body[start] === '{' ? '}' : ']');
+  return end > start ? body.slice(start, end + 1) : body.slice(start);
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { cleanText, jsonDocument } from '../../../analyzer/parsers/text-input.js';
+
+const texts = (raw: string): string[] => cleanText(raw).lines.map((l) => l.text);
+
+describe('cleanText', () => {
+  it('drops CRLF, colour codes and trailing spaces, keeping line numbers', () => {
+    const c = cleanText('\x1b[1;32mdriver:\x1b[0m mlx5_core  \r\n\r\nversion: 5.0-0\r\n');
+    expect(c.lines).toEqual([{ no: 1, text: 'driver: mlx5_core' }, { no: 3, text: 'version: 5.0-0' }]);
+  });
+
+  it('removes the common indentation of a pasted block but keeps nesting', () => {
+    expect(texts('    pci/0000:01:00.0:\n      driver ice\n      versions:\n')).toEqual(['pci/0000:01:00.0:', '  driver ice', '  versions:']);
+  });
+
+  it('sets prompts, command lines, elisions, fences and kernel answers aside as noise', () => {
+    const c = cleanText(['```console', '[root@node1 ~]# devlink dev info', 'pci/0000:01:00.0:', '  ...', '(...)', 'user@host:~$ sudo ethtool -i eth0', '$ whatever else', 'kernel answers: Operation not supported', '```'].join('\n'));
+    expect(c.lines.map((l) => l.text)).toEqual(['pci/0000:01:00.0:']);
+    expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'fence'], [2, 'prompt'], [4, 'elision'], [5, 'elision'], [6, 'prompt'], [7, 'prompt'], [8, 'trailer'], [9, 'fence']]);
+  });
+
+  it('keeps tool lines that merely contain prompt characters', () => {
+    expect(texts('firmware-version: 14.32.1010 (MT_2420110034)\nbus-info: 0000:3b:00.0\n# comment about nothing')).toHaveLength(3);
+  });
+
+  it('decodes an output escaped inside a JSON log line', () => {
+    const log = '{"level":"info","ts":1,"msg":"ethtool output","stdout":"driver: ice\\nversion: 1.9.11\\nfirmware-version: 4.10 0x8001778b 1.3346.0\\n"}';
+    const c = cleanText(log);
+    expect(c.decodedFromJson).toBe(true);
+    expect(c.lines.map((l) => l.text)).toEqual(['driver: ice', 'version: 1.9.11', 'firmware-version: 4.10 0x8001778b 1.3346.0']);
+  });
+
+  it('leaves ordinary multi-line text alone even when it contains a \\n escape', () => {
+    expect(cleanText('a: "x\\ny"\nb: 1\nc: 2\n').decodedFromJson).toBe(false);
+  });
+});
+
+describe('jsonDocument', () => {
+  it('finds the JSON between a prompt and a trailer', () => {
+    expect(jsonDocument('$ devlink -j dev info\n{"info":{}}\nkernel answers: Operation not supported\n')).toBe('{"info":{}}');
+  });
+  it('is undefined for text output', () => {
+    expect(jsonDocument('pci/0000:01:00.0:\n  driver ice\n')).toBeUndefined();
+  });
+});
