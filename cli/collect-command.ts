@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { collect, CollectError, type CollectResult } from '../collector/collect.js';
-import { SOURCE_NAMES } from '../collector/sources/index.js';
+import { SOURCE_NAMES } from '../collector/classes/index.js';
 
 const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
 

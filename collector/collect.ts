@@ -8,7 +8,7 @@ import type { RedactOptions } from './redact-run.js';
 import type { IoctlTransport } from './ioctl/transport.js';
 import { runSources, type SourceSpec } from './run/runner.js';
 import type { WorkerMessage } from './run/messages.js';
-import { SOURCE_NAMES, isSourceName } from './sources/index.js';
+import { SOURCE_NAMES, isSourceName } from './classes/index.js';
 
 export interface CollectOptions {
   output: string;

@@ -1,6 +1,6 @@
 import type { IoctlRequestName } from './ioctl/allowlist.js';
 
-/** A collector source: one device class, declared in one module under collector/sources/. */
+/** A collector source: what one device class reads on a host, declared under collector/classes/<class>/. */
 export interface Source {
   name: string;
   description: string;
@@ -109,4 +109,10 @@ export class SourceSkipped extends Error {
   constructor(readonly reason: string) {
     super(reason);
   }
+}
+
+/** A device class as the collector knows it: the sources that read it (registered in collector/classes/index.ts). */
+export interface CollectorClass {
+  name: string;
+  sources: Source[];
 }

@@ -1,4 +1,4 @@
-import type { SourceContext } from '../source.js';
+import type { SourceContext } from './source.js';
 
 /** The names of `wanted` present in `dir`, found with one directory listing instead of a stat per name. */
 export function presentNames(ctx: SourceContext, dir: string, wanted: readonly string[]): string[] {

@@ -1,25 +1,22 @@
-import { devlinkLoader } from './devlink.js';
-import { mlxLoader } from './mlx.js';
-import { netLoader, netRegsLoader } from './net.js';
-import { nvmeLoader } from './nvme.js';
-import { pciLoader } from './pci.js';
-import { platformLoader } from './platform.js';
-import { storageLoader } from './storage.js';
-import { kernelLogLoader } from './kernel-log.js';
-import type { ClassLoader, StreamingLoader } from './types.js';
+import type { AnalyzerClass, ClassLoader, StreamingLoader } from '../load/types.js';
+import { pci } from './pci/index.js';
+import { nic } from './nic/index.js';
+import { nvme } from './nvme/index.js';
+import { ata } from './ata/index.js';
+import { mlx5 } from './mlx5/index.js';
+import { platform } from './platform/index.js';
+import { kernelLog } from './kernel-log/index.js';
 
-/** Every class loader, run in this order (devices first, so later loaders can attach to them). */
-export const CLASS_LOADERS: ClassLoader[] = [
-  pciLoader,
-  netLoader,
-  nvmeLoader,
-  storageLoader,
-  devlinkLoader,
-  mlxLoader,
-  platformLoader,
-  kernelLogLoader,
+/** Every device class the analyzer loads, in loading order (devices first, so later loaders can attach to them). */
+export const CLASSES: readonly AnalyzerClass[] = [
+  pci,
+  nic,
+  nvme,
+  ata,
+  mlx5,
+  platform,
+  kernelLog,
 ];
 
-export const STREAMING_LOADERS: StreamingLoader[] = [
-  netRegsLoader,
-];
+export const CLASS_LOADERS: ClassLoader[] = CLASSES.flatMap((c) => c.loaders);
+export const STREAMING_LOADERS: StreamingLoader[] = CLASSES.flatMap((c) => c.streaming ?? []);

@@ -6,7 +6,7 @@ import { applyPciNames } from '../db/pci-names.js';
 import { SqliteSink } from '../db/sink.js';
 import type { DescribeVersion } from '../db/version-info.js';
 import { ParseError } from '../parsers/errors.js';
-import { CLASS_LOADERS, STREAMING_LOADERS } from './index.js';
+import { CLASS_LOADERS, STREAMING_LOADERS } from '../classes/index.js';
 import { describeVersion } from './describe-version.js';
 import type { ClassLoader, LoadContext, StreamingLoader } from './types.js';
 

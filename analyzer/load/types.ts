@@ -33,3 +33,11 @@ export interface StreamingLoader {
   match: RegExp;
   onArtifact(name: string, data: Buffer, sink: FactSink): void;
 }
+
+/** A device class as the analyzer knows it (registered in analyzer/classes/index.ts). */
+export interface AnalyzerClass {
+  name: string;
+  /** Run in registration order, class after class. */
+  loaders: ClassLoader[];
+  streaming?: StreamingLoader[];
+}

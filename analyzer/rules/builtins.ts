@@ -1,2 +1,2 @@
 /** Imports every module that registers builtin checks (one line each). */
-import '../mlx/builtins.js';
+import '../classes/mlx5/builtins.js';

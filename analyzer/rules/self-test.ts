@@ -2,7 +2,7 @@ import { openDatabase, type Db } from '../db/database.js';
 import type { DeviceClass, FirmwareState, SettingMode } from '../db/rows.js';
 import { SqliteSink } from '../db/sink.js';
 import { describeVersion } from '../load/describe-version.js';
-import { parseKernelLog } from '../parsers/kmsg.js';
+import { parseKernelLog } from '../classes/kernel-log/kmsg.js';
 import { runRules, type RunRulesOptions } from './run.js';
 import type { Rule, RuleTest } from './types.js';
 

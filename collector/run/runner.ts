@@ -2,7 +2,7 @@ import type { CollectionIssue, SourceRecord } from '../../bundle/format.js';
 import type { BundleWriter } from '../../bundle/writer.js';
 import type { ArtifactTransform } from '../../bundle/redact/redactor.js';
 import type { IoctlTransport } from '../ioctl/transport.js';
-import { loadSource } from '../sources/index.js';
+import { loadSource } from '../classes/index.js';
 import { executeSource } from './execute.js';
 import type { WorkerMessage } from './messages.js';
 import { defaultConcurrency, WorkerPool, type Flow, type Outcome } from './worker-pool.js';

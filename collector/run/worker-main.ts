@@ -7,7 +7,7 @@
 import { writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DATA_FD, encodeFrame } from './frames.js';
-import { loadSource } from '../sources/index.js';
+import { loadSource } from '../classes/index.js';
 import { executeSource } from './execute.js';
 import type { WorkerMessage, WorkerStart } from './messages.js';
 import type { IoctlTransport } from '../ioctl/transport.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAtaIdentify } from '../../../analyzer/parsers/ata.js';
+import { parseAtaIdentify } from '../../analyzer/classes/ata/ata.js';
 
 /** The kernel's sysfs `id` text: 256 words as 4-digit hex, 8 per line. */
 function identifyText(model: string, firmware: string, serial: string): string {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeAtaIdentify, parseAtaIdentify, parseAtaIdWords, parseAtaTrimMode } from '../../../analyzer/parsers/ata.js';
-import { expectOnlyParseErrors } from '../../helpers/parse-property.js';
+import { decodeAtaIdentify, parseAtaIdentify, parseAtaIdWords, parseAtaTrimMode } from '../../analyzer/classes/ata/ata.js';
+import { expectOnlyParseErrors } from '../helpers/parse-property.js';
 
-const SAMSUNG = readFileSync(new URL('../../fixtures/ata/samsung-870-qvo-id.txt', import.meta.url), 'utf8');
+const SAMSUNG = readFileSync(new URL('./fixtures/samsung-870-qvo-id.txt', import.meta.url), 'utf8');
 
 describe('ATA IDENTIFY from sysfs', () => {
   it('decodes a real Samsung SSD 870 QVO (strings, NCQ, TRIM, power management, cache, security, checksum)', () => {

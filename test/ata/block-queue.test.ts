@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseQueueAttribute, parseScheduler } from '../../../analyzer/parsers/block-queue.js';
-import { expectOnlyParseErrors } from '../../helpers/parse-property.js';
+import { parseQueueAttribute, parseScheduler } from '../../analyzer/classes/ata/block-queue.js';
+import { expectOnlyParseErrors } from '../helpers/parse-property.js';
 
 describe('block queue attributes', () => {
   it('splits the scheduler into active and available', () => {

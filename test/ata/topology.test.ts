@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ataDeviceOf, ataDiskPath, ataLinkOf } from '../../collector/sources/ata-topology.js';
-import { driverIsBound, moduleOfDriver } from '../../collector/sources/platform-modules.js';
+import { ataDeviceOf, ataDiskPath, ataLinkOf } from '../../collector/classes/ata/topology.js';
+import { driverIsBound, moduleOfDriver } from '../../collector/classes/platform/modules.js';
 
 describe('ata topology from sysfs link targets', () => {
   it('maps a disk on a host link to devP.<scsi id>', () => {

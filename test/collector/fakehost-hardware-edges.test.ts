@@ -4,7 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
-import { KERNEL_LOG_MAX } from '../../collector/sources/platform.js';
+import { KERNEL_LOG_MAX } from '../../collector/classes/platform/source.js';
 import { openBundle } from './bundle-entries.js';
 // @ts-expect-error: plain JavaScript fixture generator without type declarations
 import { buildFakeHost } from '../fixtures/hosts/build-fakehost.mjs';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArtifactRecord } from '../../bundle/format.js';
 import { collect } from '../../collector/collect.js';
-import { ataDeviceOf, ataDiskPath } from '../../collector/sources/ata-topology.js';
+import { ataDeviceOf, ataDiskPath } from '../../collector/classes/ata/topology.js';
 import { openBundle, type OpenedBundle } from './bundle-entries.js';
 // @ts-expect-error: plain JavaScript fixture generator without type declarations
 import { FAKEHOST } from '../fixtures/hosts/build-fakehost.mjs';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadAdb, parseAdb } from '../../../analyzer/mlx/adb.js';
-import { decodeRegister, type DecodedField } from '../../../analyzer/mlx/register-decode.js';
-import { XmlSyntaxError, xmlTags } from '../../../analyzer/mlx/xml-tags.js';
-import { fakeMgir } from '../../fixtures/mlx/registers.js';
+import { loadAdb, parseAdb } from '../../analyzer/classes/mlx5/adb.js';
+import { decodeRegister, type DecodedField } from '../../analyzer/classes/mlx5/register-decode.js';
+import { XmlSyntaxError, xmlTags } from '../../analyzer/classes/mlx5/xml-tags.js';
+import { fakeMgir } from './fixtures/registers.js';
 
 const adb = loadAdb();
 const field = (fs: DecodedField[], path: string): DecodedField => {

@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../analyzer/db/database.js';
-import { loadBundle } from '../../../analyzer/load/load-bundle.js';
-import { loadRules } from '../../../analyzer/rules/load-rules.js';
-import { runRules } from '../../../analyzer/rules/run.js';
-import { testRules } from '../../../analyzer/rules/self-test.js';
-import '../../../analyzer/rules/builtins.js';
-import { fakehostBundle } from '../load/fakehost-bundle.js';
+import { openDatabase, type Db } from '../../analyzer/db/database.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { loadRules } from '../../analyzer/rules/load-rules.js';
+import { runRules } from '../../analyzer/rules/run.js';
+import { testRules } from '../../analyzer/rules/self-test.js';
+import '../../analyzer/rules/builtins.js';
+import { fakehostBundle } from '../analyzer/load/fakehost-bundle.js';
 
-const RULES = fileURLToPath(new URL('../../../rules/mlx5', import.meta.url));
+const RULES = fileURLToPath(new URL('../../rules/mlx5', import.meta.url));
 
 describe('rules/mlx5', () => {
   it('pass their own tests', () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MlxconfigDb, readTlvField, writeTlvFields } from '../../../analyzer/mlx/config-db.js';
-import { checkConstraints, type NvSnapshot } from '../../../analyzer/mlx/constraints.js';
-import { parseMstconfigQuery } from '../../../analyzer/parsers/mstconfig.js';
-import { FAKE_GLOBAL_PCI_CAP } from '../../fixtures/mlx/registers.js';
+import { MlxconfigDb, readTlvField, writeTlvFields } from '../../analyzer/classes/mlx5/config-db.js';
+import { checkConstraints, type NvSnapshot } from '../../analyzer/classes/mlx5/constraints.js';
+import { parseMstconfigQuery } from '../../analyzer/classes/mlx5/mstconfig.js';
+import { FAKE_GLOBAL_PCI_CAP } from './fixtures/registers.js';
 
 let db: MlxconfigDb;
 beforeAll(() => {
@@ -12,7 +12,7 @@ beforeAll(() => {
 
 
 function snapshotOf(file: string, caps: Record<string, Buffer> = {}): NvSnapshot {
-  const dev = parseMstconfigQuery(readFileSync(new URL(`../../fixtures/mlx/${file}`, import.meta.url), 'utf8')).devices[0]!;
+  const dev = parseMstconfigQuery(readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8')).devices[0]!;
   const values: NvSnapshot['values'] = new Map();
   for (const p of dev.params) {
     values.set(p.name, Object.fromEntries(Object.entries(p.values).flatMap(([m, v]) => (v.number === undefined ? [] : [[m, v.number]]))));

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { evaluate, MissingValues, toU32 } from '../../../analyzer/mlx/expr/evaluate.js';
-import { parseExpression, parseStatements, variablesOf } from '../../../analyzer/mlx/expr/parse.js';
-import { ExprSyntaxError, tokenize } from '../../../analyzer/mlx/expr/tokens.js';
-import { DEFAULT_MLXCONFIG_DB } from '../../../analyzer/mlx/config-db.js';
+import { evaluate, MissingValues, toU32 } from '../../analyzer/classes/mlx5/expr/evaluate.js';
+import { parseExpression, parseStatements, variablesOf } from '../../analyzer/classes/mlx5/expr/parse.js';
+import { ExprSyntaxError, tokenize } from '../../analyzer/classes/mlx5/expr/tokens.js';
+import { DEFAULT_MLXCONFIG_DB } from '../../analyzer/classes/mlx5/config-db.js';
 
 const calc = (src: string, vars: Record<string, number> = {}): number => evaluate(parseStatements(src), (n) => vars[n]);
 

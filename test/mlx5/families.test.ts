@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { familiesOfMajor, fwMajor, MLX_FAMILIES } from '../../../analyzer/mlx/families.js';
-import { parseFwctlInfo, parseMlx5Answer, parseMlx5InfoData, parseMnvda } from '../../../analyzer/parsers/fwctl.js';
+import { familiesOfMajor, fwMajor, MLX_FAMILIES } from '../../analyzer/classes/mlx5/families.js';
+import { parseFwctlInfo, parseMlx5Answer, parseMlx5InfoData, parseMnvda } from '../../analyzer/classes/mlx5/fwctl.js';
 
 /** Device names of vendor 15b3 in the system pci.ids (the pci.ids package CI installs). */
 function pciIdsMellanox(): Map<number, string> {

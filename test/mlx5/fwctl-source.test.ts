@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { IoctlRefused, checkAllowed } from '../../collector/ioctl/allowlist.js';
 import { CollectContext } from '../../collector/context.js';
 import type { IoctlCall } from '../../collector/source.js';
-import { GLOBAL_CAPABILITY_TLVS, accessRegRead, mnvdaQuery } from '../../collector/sources/fwctl-mlx5.js';
-import { fwctlRpcArg } from '../../collector/sources/fwctl.js';
-import { MlxconfigDb, writeTlvFields } from '../../analyzer/mlx/config-db.js';
-import { FAKE_GLOBAL_PCI_CAP, fakeMgir } from '../fixtures/mlx/registers.js';
-import { FakeFwctl, type FakeFwctlDevice } from './mlx-fwctl-fake.js';
-import { artifact, runSource } from './fake-kernel/run-source.js';
+import { GLOBAL_CAPABILITY_TLVS, accessRegRead, mnvdaQuery } from '../../collector/classes/mlx5/fwctl-registers.js';
+import { fwctlRpcArg } from '../../collector/classes/mlx5/fwctl.js';
+import { MlxconfigDb, writeTlvFields } from '../../analyzer/classes/mlx5/config-db.js';
+import { FAKE_GLOBAL_PCI_CAP, fakeMgir } from './fixtures/registers.js';
+import { FakeFwctl, type FakeFwctlDevice } from './fwctl-fake.js';
+import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
 
 const ROOT = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
 const db = MlxconfigDb.open();
@@ -76,7 +76,7 @@ describe('fwctl source against a fake fwctl device', () => {
   });
 
   it('skips a host without /sys/class/fwctl', async () => {
-    const run = await runSource('fwctl', { root: fileURLToPath(new URL('../fixtures/mlx', import.meta.url)) });
+    const run = await runSource('fwctl', { root: fileURLToPath(new URL('./fixtures', import.meta.url)) });
     expect(run.status).toBe('skipped');
     expect(run.reason).toMatch(/no \/sys\/class\/fwctl/);
   });

@@ -2,16 +2,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { commandArtifactName } from '../../../bundle/format.js';
-import { openDatabase, type Db } from '../../../analyzer/db/database.js';
-import { loadBundle } from '../../../analyzer/load/load-bundle.js';
-import { mlxLoader } from '../../../analyzer/load/mlx.js';
-import { writeBundle, type FakeArtifact } from '../../helpers/bundle.js';
-import { fakeMgir } from '../../fixtures/mlx/registers.js';
+import { commandArtifactName } from '../../bundle/format.js';
+import { openDatabase, type Db } from '../../analyzer/db/database.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { mlxLoader } from '../../analyzer/classes/mlx5/loader.js';
+import { writeBundle, type FakeArtifact } from '../helpers/bundle.js';
+import { fakeMgir } from './fixtures/registers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-mlx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const fixture = (p: string): string => readFileSync(new URL(`../../fixtures/mlx/${p}`, import.meta.url), 'utf8');
+const fixture = (p: string): string => readFileSync(new URL(`./fixtures/${p}`, import.meta.url), 'utf8');
 const cmd = (argv: string[], data: string): FakeArtifact => ({ name: commandArtifactName(argv, 'stdout'), data, origin: { kind: 'cmd', argv, stream: 'stdout' } });
 const ioctl = (dev: string, what: string, data: Buffer): FakeArtifact => ({
   name: `ioctl/fwctl/${dev}/${what}.bin`, data, origin: { kind: 'ioctl', class: 'fwctl', device: dev, request: 'FWCTL_RPC', requestNumber: 0x9a01, what },

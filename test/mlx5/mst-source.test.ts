@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commandArtifactName } from '../../bundle/format.js';
 import { commandAllowed } from '../../collector/command-allowlist.js';
-import { mstCommands } from '../../collector/sources/mlx.js';
-import { artifact, runSource } from './fake-kernel/run-source.js';
+import { mstCommands } from '../../collector/classes/mlx5/mst.js';
+import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
 
 const ROOT = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
 
@@ -32,7 +32,7 @@ describe('mlx source', () => {
   });
 
   it('skips hosts without a 15b3 function', async () => {
-    const run = await runSource('mlx', { root: fileURLToPath(new URL('../fixtures/mlx', import.meta.url)) });
+    const run = await runSource('mlx', { root: fileURLToPath(new URL('./fixtures', import.meta.url)) });
     expect(run.status).toBe('skipped');
   });
 });

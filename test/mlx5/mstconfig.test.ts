@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ParseError } from '../../../analyzer/parsers/errors.js';
-import { parseMstconfigQuery, type MlxParam } from '../../../analyzer/parsers/mstconfig.js';
+import { ParseError } from '../../analyzer/parsers/errors.js';
+import { parseMstconfigQuery, type MlxParam } from '../../analyzer/classes/mlx5/mstconfig.js';
 
-const fixture = (p: string): string => readFileSync(new URL(`../../fixtures/mlx/${p}`, import.meta.url), 'utf8');
+const fixture = (p: string): string => readFileSync(new URL(`./fixtures/${p}`, import.meta.url), 'utf8');
 const byName = (params: MlxParam[], name: string): MlxParam => {
   const p = params.find((x) => x.name === name);
   if (!p) throw new Error(`no ${name}`);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseMstflintQuery } from '../../../analyzer/parsers/mstflint-query.js';
+import { parseMstflintQuery } from '../../analyzer/classes/mlx5/mstflint-query.js';
 
-const fixture = (p: string): string => readFileSync(new URL(`../../fixtures/mlx/${p}`, import.meta.url), 'utf8');
+const fixture = (p: string): string => readFileSync(new URL(`./fixtures/${p}`, import.meta.url), 'utf8');
 
 describe('mstflint query', () => {
   it('BlueField-2 real output (lshca issue #54)', () => {

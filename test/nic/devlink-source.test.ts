@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { commandAllowed } from '../../../collector/command-allowlist.js';
-import { artifact, runSource } from '../fake-kernel/run-source.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { commandAllowed } from '../../collector/command-allowlist.js';
+import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const FAKEHOST = fileURLToPath(new URL('../../fixtures/hosts/fakehost', import.meta.url));
+const FAKEHOST = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
 
 /** A tree whose only content is replayed `devlink -j dev show` output. */
 function treeWithDevShow(stdout: string, stderr = '', status?: number): string {

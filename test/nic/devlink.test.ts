@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams } from '../../../analyzer/parsers/devlink.js';
-import { expectOnlyParseErrors } from '../../helpers/parse-property.js';
+import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams } from '../../analyzer/classes/nic/devlink.js';
+import { expectOnlyParseErrors } from '../helpers/parse-property.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/devlink/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`./fixtures/devlink/${name}`, import.meta.url), 'utf8');
 
 describe('devlink dev info', () => {
   it('reads bnxt JSON with dotted keys and values holding spaces', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseEthtoolInfoText } from '../../../analyzer/parsers/ethtool-info-text.js';
-import { expectOnlyParseErrors } from '../../helpers/parse-property.js';
+import { parseEthtoolInfoText } from '../../analyzer/classes/nic/ethtool-info-text.js';
+import { expectOnlyParseErrors } from '../helpers/parse-property.js';
 
 // Verbatim outputs from collector-facts §3.3.
 const CX4LX = `driver: mlx5_core

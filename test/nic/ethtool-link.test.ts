@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLinkSettings } from '../../../analyzer/parsers/ethtool-link.js';
-import { LINK_MODE_NAMES } from '../../../analyzer/parsers/ethtool-link-modes.js';
-import { expectOnlyParseErrors } from '../../helpers/parse-property.js';
+import { parseLinkSettings } from '../../analyzer/classes/nic/ethtool-link.js';
+import { LINK_MODE_NAMES } from '../../analyzer/classes/nic/ethtool-link-modes.js';
+import { expectOnlyParseErrors } from '../helpers/parse-property.js';
 
 function linkSettings(o: { speed: number; duplex: number; port: number; autoneg: number; nwords: number; masks: number[][] }): Buffer {
   const b = Buffer.alloc(48 + 12 * Math.max(o.nwords, 0));

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ETHTOOL, ETHTOOL_SIZE, ethtoolBuffer, ethtoolCall } from '../../../collector/ioctl/ethtool.js';
-import { KoffiTransport } from '../../../collector/ioctl/koffi-transport.js';
-import { parseChannels, parseDrvinfo, parseRingparam } from '../../../analyzer/parsers/ethtool.js';
-import { parseEthtoolInfoText } from '../../../analyzer/parsers/ethtool-info-text.js';
+import { ETHTOOL, ETHTOOL_SIZE, ethtoolBuffer, ethtoolCall } from '../../collector/ioctl/ethtool.js';
+import { KoffiTransport } from '../../collector/ioctl/koffi-transport.js';
+import { parseChannels, parseDrvinfo, parseRingparam } from '../../analyzer/classes/nic/ethtool.js';
+import { parseEthtoolInfoText } from '../../analyzer/classes/nic/ethtool-info-text.js';
 
 /** A real interface with a driver behind it, if this host has one and the ethtool tool to compare with. */
 function physicalInterface(): string | undefined {

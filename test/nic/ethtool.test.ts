@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   parseChannels, parseCoalesce, parseDrvinfo, parseFecparam, parseFeatures, parseGstrings, parsePauseparam, parsePrivFlags,
   parseRegsHeader, parseRingparam, regsWords,
-} from '../../../analyzer/parsers/ethtool.js';
+} from '../../analyzer/classes/nic/ethtool.js';
 import { drvinfo, gstrings, u32s } from './ethtool-structs.js';
-import { expectOnlyParseErrors } from '../../helpers/parse-property.js';
+import { expectOnlyParseErrors } from '../helpers/parse-property.js';
 
 describe('ethtool drvinfo', () => {
   it('reads the strings and counts at their uapi offsets (ConnectX-6 Dx on a recent kernel)', () => {

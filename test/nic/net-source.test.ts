@@ -1,16 +1,16 @@
 import { readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CollectContext } from '../../../collector/context.js';
-import { DRVINFO, ETHTOOL, cString, ethtoolBuffer, ethtoolCall } from '../../../collector/ioctl/ethtool.js';
-import { KoffiTransport } from '../../../collector/ioctl/koffi-transport.js';
-import type { WorkerMessage } from '../../../collector/run/messages.js';
-import { FakeKernel, KernelViolation } from '../fake-kernel/fake-kernel.js';
-import { FAKEHOST_NICS, I40E_ENS2F0, MLX5_ENS1F0NP0, type FakeNic } from '../fake-kernel/nics.js';
-import { artifact, runSource } from '../fake-kernel/run-source.js';
-import { ethtoolInfo, liveNic } from '../live-nic.js';
+import { CollectContext } from '../../collector/context.js';
+import { DRVINFO, ETHTOOL, cString, ethtoolBuffer, ethtoolCall } from '../../collector/ioctl/ethtool.js';
+import { KoffiTransport } from '../../collector/ioctl/koffi-transport.js';
+import type { WorkerMessage } from '../../collector/run/messages.js';
+import { FakeKernel, KernelViolation } from '../collector/fake-kernel/fake-kernel.js';
+import { FAKEHOST_NICS, I40E_ENS2F0, MLX5_ENS1F0NP0, type FakeNic } from '../collector/fake-kernel/nics.js';
+import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
+import { ethtoolInfo, liveNic } from './live-nic.js';
 
-const FAKEHOST = fileURLToPath(new URL('../../fixtures/hosts/fakehost', import.meta.url));
+const FAKEHOST = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
 
 /** The net source on the fake host's sysfs with its ioctls answered by the fake kernel. */
 async function live(kernel: FakeKernel, includeEeprom = false) {

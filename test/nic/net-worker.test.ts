@@ -2,16 +2,16 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { collect } from '../../../collector/collect.js';
-import { liveNic } from '../live-nic.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { collect } from '../../collector/collect.js';
+import { liveNic } from './live-nic.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const nic = liveNic();
 
 describe.runIf(nic)('net source in a worker process on this machine', () => {
   beforeAll(() => {
     // npm test builds first; rebuilding here would swap dist/ under tests running beside this one.
-    if (!existsSync(new URL('../../../dist/collector/run/worker-main.js', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+    if (!existsSync(new URL('../../dist/collector/run/worker-main.js', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   });
 
   it('loads koffi in the worker and stores the ethtool answers in the bundle', async () => {

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../analyzer/db/database.js';
-import { REGISTER_ROWS_PER_DUMP } from '../../../analyzer/load/net.js';
-import { loadBundle } from '../../../analyzer/load/load-bundle.js';
-import { writeBundle } from '../../helpers/bundle.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { openDatabase } from '../../analyzer/db/database.js';
+import { REGISTER_ROWS_PER_DUMP } from '../../analyzer/classes/nic/net-loader.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { writeBundle } from '../helpers/bundle.js';
+import { tempDir } from '../helpers/tmp.js';
 
 function regs(words: number): Buffer {
   const b = Buffer.alloc(12 + words * 4);

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog } from '../../../analyzer/parsers/nvme.js';
-import { parseFwLogText, parseIdCtrlText } from '../../../analyzer/parsers/nvme-text.js';
-import { expectOnlyParseErrors } from '../../helpers/parse-property.js';
+import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog } from '../../analyzer/classes/nvme/nvme.js';
+import { parseFwLogText, parseIdCtrlText } from '../../analyzer/classes/nvme/nvme-text.js';
+import { expectOnlyParseErrors } from '../helpers/parse-property.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/nvme/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 /** A 4096-byte Identify Controller structure holding the values the Micron 9200 printed (micron-9200-id-ctrl.txt). */
 function micronIdCtrl(): Buffer {

@@ -2,12 +2,12 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FakeKernel, NVME_SC_INVALID_FIELD_DNR } from '../fake-kernel/fake-kernel.js';
-import { SAMSUNG_980PRO, SAMSUNG_NVME0, type FakeNvme } from '../fake-kernel/nvme-drives.js';
-import { artifact, runSource } from '../fake-kernel/run-source.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { FakeKernel, NVME_SC_INVALID_FIELD_DNR } from '../collector/fake-kernel/fake-kernel.js';
+import { SAMSUNG_980PRO, SAMSUNG_NVME0, type FakeNvme } from '../collector/fake-kernel/nvme-drives.js';
+import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const FAKEHOST = fileURLToPath(new URL('../../fixtures/hosts/fakehost', import.meta.url));
+const FAKEHOST = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
 
 /** A tree with one controller directory (as the nvme source sees it) holding the given attributes. */
 function treeWith(ctrl: string, attrs: Record<string, string>): string {

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect } from '../../../collector/collect.js';
-import { openDatabase, type Db } from '../../../analyzer/db/database.js';
-import { loadBundle } from '../../../analyzer/load/load-bundle.js';
-import { pciLoader } from '../../../analyzer/load/pci.js';
-import { GEN4_X16_AT_GEN3_X8, connectx6Dx, nvmeSsd, rootPort } from '../../fixtures/pci-config/devices.js';
+import { collect } from '../../collector/collect.js';
+import { openDatabase, type Db } from '../../analyzer/db/database.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { pciLoader } from '../../analyzer/classes/pci/loader.js';
+import { GEN4_X16_AT_GEN3_X8, connectx6Dx, nvmeSsd, rootPort } from './fixtures/devices.js';
 // @ts-expect-error: plain JavaScript fixture generator without type declarations
-import { FAKEHOST } from '../../fixtures/hosts/build-fakehost.mjs';
+import { FAKEHOST } from '../fixtures/hosts/build-fakehost.mjs';
 
-const FAKE = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/hosts/fakehost');
+const FAKE = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/hosts/fakehost');
 
 interface FakeFunction {
   path: string;

@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capabilityFields, parsePciConfig, type PciConfig } from '../../../analyzer/parsers/pci-config.js';
-import { lspciDump } from '../../fixtures/pci-config/config-space.js';
-import { GEN4_X16_AT_GEN3_X8, connectx6Dx, nvmeSsd, rootPort } from '../../fixtures/pci-config/devices.js';
+import { capabilityFields, parsePciConfig, type PciConfig } from '../../analyzer/classes/pci/pci-config.js';
+import { lspciDump } from './fixtures/config-space.js';
+import { GEN4_X16_AT_GEN3_X8, connectx6Dx, nvmeSsd, rootPort } from './fixtures/devices.js';
 
-const QEMU_DIR = new URL('../../fixtures/pci-config/qemu/', import.meta.url);
+const QEMU_DIR = new URL('./fixtures/qemu/', import.meta.url);
 
 interface Dump {
   label: string;

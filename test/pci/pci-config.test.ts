@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ParseError } from '../../../analyzer/parsers/errors.js';
-import { capabilityFields, parsePciConfig } from '../../../analyzer/parsers/pci-config.js';
-import { ConfigSpace } from '../../fixtures/pci-config/config-space.js';
-import { GEN4_X16_AT_GEN3_X8, connectx6Dx, nvmeSsd, rootPort } from '../../fixtures/pci-config/devices.js';
-import { expectOnlyParseErrors } from '../../helpers/parse-property.js';
+import { ParseError } from '../../analyzer/parsers/errors.js';
+import { capabilityFields, parsePciConfig } from '../../analyzer/classes/pci/pci-config.js';
+import { ConfigSpace } from './fixtures/config-space.js';
+import { GEN4_X16_AT_GEN3_X8, connectx6Dx, nvmeSsd, rootPort } from './fixtures/devices.js';
+import { expectOnlyParseErrors } from '../helpers/parse-property.js';
 
-const qemu = (name: string): Buffer => readFileSync(new URL(`../../fixtures/pci-config/qemu/${name}`, import.meta.url));
+const qemu = (name: string): Buffer => readFileSync(new URL(`./fixtures/qemu/${name}`, import.meta.url));
 
 describe('parsePciConfig on dumps read from a QEMU guest', () => {
   it('decodes the virtio-net header and its vendor-specific and MSI-X capabilities', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError } from '../../../analyzer/parsers/errors.js';
-import { parseAerCounters, parseCount, parseHexAttribute, parseLinkSpeed, parseLinkWidth } from '../../../analyzer/parsers/pci-sysfs.js';
+import { ParseError } from '../../analyzer/parsers/errors.js';
+import { parseAerCounters, parseCount, parseHexAttribute, parseLinkSpeed, parseLinkWidth } from '../../analyzer/classes/pci/pci-sysfs.js';
 
 describe('PCI sysfs attribute parsers', () => {
   it('reads hex ids as sysfs prints them', () => {

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cpuSignature, parseCpuinfo, parseMicrocodeVersion } from '../../../analyzer/parsers/cpuinfo.js';
-import { dmiDateIso, dmiValue } from '../../../analyzer/parsers/dmi.js';
-import { parseCmdline, parseModules, parseTainted } from '../../../analyzer/parsers/kernel.js';
-import { parseOsRelease } from '../../../analyzer/parsers/os-release.js';
-import { expectOnlyParseErrors } from '../../helpers/parse-property.js';
+import { cpuSignature, parseCpuinfo, parseMicrocodeVersion } from '../../analyzer/classes/cpu/cpuinfo.js';
+import { dmiDateIso, dmiValue } from '../../analyzer/classes/platform/dmi.js';
+import { parseCmdline, parseModules, parseTainted } from '../../analyzer/classes/platform/kernel.js';
+import { parseOsRelease } from '../../analyzer/classes/platform/os-release.js';
+import { expectOnlyParseErrors } from '../helpers/parse-property.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
 describe('/proc/cpuinfo', () => {
   it('reads an AMD EPYC guest: displayed family 26 (0x1a), microcode, flags and bugs', () => {
-    const cpus = parseCpuinfo(fixture('platform/cpuinfo-amd-epyc-vm.txt'));
+    const cpus = parseCpuinfo(fixture('../platform/fixtures/cpuinfo-amd-epyc-vm.txt'));
     expect(cpus.map((c) => c.processor)).toEqual([0, 1]);
     expect(cpus[0]).toMatchObject({ vendorId: 'AuthenticAMD', family: 26, model: 2, stepping: 1, microcode: 0x1000065, modelName: 'AMD EPYC', physicalId: 0, coreId: 0 });
     expect(cpus[0]!.flags).toContain('hypervisor');
@@ -20,7 +20,7 @@ describe('/proc/cpuinfo', () => {
   });
 
   it('gives the Intel release-note signature of a Xeon E5-2650 v4 (06-4f-01, microcode 0xb00002e)', () => {
-    const [cpu] = parseCpuinfo(fixture('platform/cpuinfo-xeon-e5-2650v4.txt'));
+    const [cpu] = parseCpuinfo(fixture('../platform/fixtures/cpuinfo-xeon-e5-2650v4.txt'));
     expect(cpuSignature(cpu!)).toBe('06-4f-01');
     expect(cpu!.microcode).toBe(0xb00002e);
     expect(cpu!.bugs).toContain('cpu_meltdown');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAtaIdentify } from '../../analyzer/parsers/ata.js';
-import { parseIdCtrl } from '../../analyzer/parsers/nvme.js';
+import { parseAtaIdentify } from '../../analyzer/classes/ata/ata.js';
+import { parseIdCtrl } from '../../analyzer/classes/nvme/nvme.js';
 import { vpdFields } from '../../bundle/redact/layouts-binary.js';
 import { Redactor } from '../../bundle/redact/redactor.js';
 import { FAKEHOST } from '../analyzer/load/fakehost-bundle.js';

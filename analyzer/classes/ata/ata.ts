@@ -1,4 +1,4 @@
-import { ParseError } from './errors.js';
+import { ParseError } from '../../parsers/errors.js';
 
 /**
  * ATA IDENTIFY DEVICE data as the kernel prints it in /sys/class/ata_device/devX.Y/id: 256 words,

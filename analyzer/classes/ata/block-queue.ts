@@ -1,4 +1,4 @@
-import { ParseError } from './errors.js';
+import { ParseError } from '../../parsers/errors.js';
 
 export interface Scheduler {
   /** The elevator in use ('none' when the queue has none). */

@@ -1,9 +1,9 @@
-import { DIR_LINK_NAME } from '../../bundle/format.js';
-import { ataDeviceOf, ataDiskPath } from '../../collector/sources/ata-topology.js';
-import { parseAtaIdentify, parseAtaTrimMode, type AtaIdentify } from '../parsers/ata.js';
-import { parseQueueAttribute, parseScheduler } from '../parsers/block-queue.js';
-import { attributesIn, instances, lastBdf, recordSettings, sysfsSettings } from './loader-util.js';
-import type { ClassLoader, LoadContext } from './types.js';
+import { DIR_LINK_NAME } from '../../../bundle/format.js';
+import { ataDeviceOf, ataDiskPath } from '../../../collector/classes/ata/topology.js';
+import { parseAtaIdentify, parseAtaTrimMode, type AtaIdentify } from './ata.js';
+import { parseQueueAttribute, parseScheduler } from './block-queue.js';
+import { attributesIn, instances, lastBdf, recordSettings, sysfsSettings } from '../../load/loader-util.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
 
 const DISK = /^sys\/block\/([^/]+)(?:\/|$)/;
 const ATA_DEVICE = /^sys\/class\/ata_device\/([^/]+)(?:\/|$)/;

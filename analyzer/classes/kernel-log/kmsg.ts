@@ -1,4 +1,4 @@
-import { ParseError } from './errors.js';
+import { ParseError } from '../../parsers/errors.js';
 
 export interface KernelLogLine {
   /** syslog priority 0 (emerg) … 7 (debug), without the facility. */

@@ -1,5 +1,5 @@
-import { parseKernelLog } from '../parsers/kmsg.js';
-import type { ClassLoader } from './types.js';
+import { parseKernelLog } from './kmsg.js';
+import type { ClassLoader } from '../../load/types.js';
 
 /** The kernel log (`dev/kmsg`, or `dmesg --raw` output where /dev/kmsg was unreadable) into kernel_log. */
 export const kernelLogLoader: ClassLoader = {

@@ -1,4 +1,4 @@
-import { registerBuiltin } from '../rules/builtin.js';
+import { registerBuiltin } from '../../rules/builtin.js';
 import { checkFirmwareFamily, checkNvConstraints } from './checks.js';
 
 registerBuiltin('mlx5-firmware-family', (ctx) => checkFirmwareFamily(ctx.db, ctx.bundleId));

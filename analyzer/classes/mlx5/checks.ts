@@ -1,6 +1,6 @@
-import type { Db } from '../db/database.js';
-import { MNVDA_SPACE_PREFIX, MLXCONFIG_NAMESPACE } from '../load/mlx.js';
-import type { BuiltinResult } from '../rules/builtin.js';
+import type { Db } from '../../db/database.js';
+import { MNVDA_SPACE_PREFIX, MLXCONFIG_NAMESPACE } from './loader.js';
+import type { BuiltinResult } from '../../rules/builtin.js';
 import { DEFAULT_MLXCONFIG_DB, MlxconfigDb } from './config-db.js';
 import { checkConstraints, type NvMode, type NvSnapshot } from './constraints.js';
 import { familiesOfMajor, fwMajor, MLX_FAMILIES } from './families.js';

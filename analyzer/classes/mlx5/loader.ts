@@ -1,12 +1,12 @@
-import type { FactSink, SettingMode } from '../db/rows.js';
-import { DEFAULT_HCA_ADB, loadAdb, type AdbDb } from '../mlx/adb.js';
-import { decodeRegister } from '../mlx/register-decode.js';
-import { parseMlx5Answer, parseMlx5InfoData, parseFwctlInfo, parseMnvda } from '../parsers/fwctl.js';
-import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from '../parsers/mstconfig.js';
-import { parseMstflintQuery, type FlintQuery } from '../parsers/mstflint-query.js';
-import { settingValue } from '../mlx/value.js';
-import { BDF, lastBdf } from './loader-util.js';
-import type { ClassLoader, LoadContext } from './types.js';
+import type { FactSink, SettingMode } from '../../db/rows.js';
+import { DEFAULT_HCA_ADB, loadAdb, type AdbDb } from './adb.js';
+import { decodeRegister } from './register-decode.js';
+import { parseMlx5Answer, parseMlx5InfoData, parseFwctlInfo, parseMnvda } from './fwctl.js';
+import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from './mstconfig.js';
+import { parseMstflintQuery, type FlintQuery } from './mstflint-query.js';
+import { settingValue } from './value.js';
+import { BDF, lastBdf } from '../../load/loader-util.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
 
 /** Settings namespace of the NV configuration as mlxconfig prints it (keys are the printed names). */
 export const MLXCONFIG_NAMESPACE = 'mlxconfig';

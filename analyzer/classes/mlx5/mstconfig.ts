@@ -1,5 +1,5 @@
-import { ParseError } from './errors.js';
-import { parseMlxValue, type MlxValue } from '../mlx/value.js';
+import { ParseError } from '../../parsers/errors.js';
+import { parseMlxValue, type MlxValue } from './value.js';
 
 export type MlxColumn = 'default' | 'current' | 'next_boot' | 'new';
 

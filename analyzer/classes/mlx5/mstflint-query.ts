@@ -1,4 +1,4 @@
-import { ParseError } from './errors.js';
+import { ParseError } from '../../parsers/errors.js';
 
 export interface FlintRom {
   /** `PXE`, `UEFI`, `UEFI Virtio net`, … */

@@ -1,7 +1,7 @@
-import type { SettingMode } from '../db/rows.js';
-import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams, VERSION_GROUPS, type ParamValue } from '../parsers/devlink.js';
-import { BDF } from './loader-util.js';
-import type { ClassLoader, LoadContext } from './types.js';
+import type { SettingMode } from '../../db/rows.js';
+import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams, VERSION_GROUPS, type ParamValue } from './devlink.js';
+import { BDF } from '../../load/loader-util.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
 
 /** `devlink -j <args>` output, or the text form (`devlink <args>`) when only that was captured. */
 function output(ctx: LoadContext, args: string): string | undefined {

@@ -1,4 +1,4 @@
-import { ParseError } from './errors.js';
+import { ParseError } from '../../parsers/errors.js';
 
 /**
  * `devlink dev info`, `devlink dev param show` and `devlink health show`, either as JSON (`devlink -j`)

@@ -1,5 +1,5 @@
-import { requireLength } from './binary.js';
-import { ParseError } from './errors.js';
+import { requireLength } from '../../parsers/binary.js';
+import { ParseError } from '../../parsers/errors.js';
 import { ETHTOOL_CMD } from './ethtool.js';
 import { linkModeName } from './ethtool-link-modes.js';
 

@@ -1,5 +1,5 @@
-import { cString, requireLength } from './binary.js';
-import { ParseError } from './errors.js';
+import { cString, requireLength } from '../../parsers/binary.js';
+import { ParseError } from '../../parsers/errors.js';
 
 /**
  * Raw SIOCETHTOOL answers as the collector stores them: the whole command struct, starting with the

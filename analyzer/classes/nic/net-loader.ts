@@ -1,12 +1,12 @@
-import type { FactSink } from '../db/rows.js';
+import type { FactSink } from '../../db/rows.js';
 import {
   parseChannels, parseCoalesce, parseDrvinfo, parseFecparam, parseFeatures, parsePauseparam, parsePrivFlags, parseRegsHeader,
   parseRingparam, regsWords,
-} from '../parsers/ethtool.js';
-import { parseEthtoolInfoText } from '../parsers/ethtool-info-text.js';
-import { parseLinkSettings } from '../parsers/ethtool-link.js';
-import { BDF, instances, lastBdf, recordSettings, sysfsSettings } from './loader-util.js';
-import type { ClassLoader, LoadContext, StreamingLoader } from './types.js';
+} from './ethtool.js';
+import { parseEthtoolInfoText } from './ethtool-info-text.js';
+import { parseLinkSettings } from './ethtool-link.js';
+import { BDF, instances, lastBdf, recordSettings, sysfsSettings } from '../../load/loader-util.js';
+import type { ClassLoader, LoadContext, StreamingLoader } from '../../load/types.js';
 
 const IFACE = /^(?:sys\/class\/net|ioctl\/net)\/([^/]+)\//;
 /** A captured `ethtool -i <if>` (sos reports, older bundles). */

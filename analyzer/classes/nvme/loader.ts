@@ -1,7 +1,7 @@
-import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog, type NvmeFwLog, type NvmeIdCtrl } from '../parsers/nvme.js';
-import { parseFwLogText, parseIdCtrlText } from '../parsers/nvme-text.js';
-import { instances, lastBdf, recordSettings, sysfsSettings } from './loader-util.js';
-import type { ClassLoader, LoadContext } from './types.js';
+import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog, type NvmeFwLog, type NvmeIdCtrl } from './nvme.js';
+import { parseFwLogText, parseIdCtrlText } from './nvme-text.js';
+import { instances, lastBdf, recordSettings, sysfsSettings } from '../../load/loader-util.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
 
 const CTRL = /^(?:sys\/class\/nvme|ioctl\/nvme)\/(nvme\d+)(?:\/|$)/;
 const CTRL_TOOL = /^cmd\/nvme\/[a-z-]+_%2fdev%2f(nvme\d+)(?:_[^/]*)?\.out$/;

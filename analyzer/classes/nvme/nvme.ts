@@ -1,5 +1,5 @@
-import { paddedAscii, requireLength, safeNumber, uintLE } from './binary.js';
-import { ParseError } from './errors.js';
+import { paddedAscii, requireLength, safeNumber, uintLE } from '../../parsers/binary.js';
+import { ParseError } from '../../parsers/errors.js';
 
 /** NVMe admin data structures (NVMe base specification; offsets as in libnvme's struct nvme_id_ctrl). */
 

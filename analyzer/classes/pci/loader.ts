@@ -1,7 +1,7 @@
-import { DIR_LINK_NAME } from '../../bundle/format.js';
-import { capabilityFields, parsePciConfig, type PciConfig } from '../parsers/pci-config.js';
-import { parseAerCounters, parseCount, parseHexAttribute, parseLinkSpeed, parseLinkWidth } from '../parsers/pci-sysfs.js';
-import type { ClassLoader, LoadContext } from './types.js';
+import { DIR_LINK_NAME } from '../../../bundle/format.js';
+import { capabilityFields, parsePciConfig, type PciConfig } from './pci-config.js';
+import { parseAerCounters, parseCount, parseHexAttribute, parseLinkSpeed, parseLinkWidth } from './pci-sysfs.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
 
 const DEVICES = 'sys/bus/pci/devices';
 const UNDER_DEVICES = /^sys\/bus\/pci\/devices\/([^/]+)(?:\/(.+))?$/;

@@ -1,4 +1,4 @@
-import { ParseError } from './errors.js';
+import { ParseError } from '../../parsers/errors.js';
 import {
   decodeMsi, decodeMsix, decodePowerManagement, decodeVpd, type MsiFields, type MsixFields, type PowerManagementFields, type VpdFields,
 } from './pci-config-basic-caps.js';

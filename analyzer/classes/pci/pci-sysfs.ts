@@ -1,4 +1,4 @@
-import { ParseError } from './errors.js';
+import { ParseError } from '../../parsers/errors.js';
 
 /** Parsers for the text attributes of /sys/bus/pci/devices/<BDF>/. */
 

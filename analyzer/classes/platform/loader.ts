@@ -1,9 +1,9 @@
-import { cpuSignature, parseCpuinfo, parseMicrocodeVersion } from '../parsers/cpuinfo.js';
-import { DMI_ATTRIBUTES, dmiDateIso, dmiValue } from '../parsers/dmi.js';
-import { parseCmdline, parseModules, parseTainted } from '../parsers/kernel.js';
-import { parseOsRelease } from '../parsers/os-release.js';
-import { instances, recordSettings } from './loader-util.js';
-import type { ClassLoader, LoadContext } from './types.js';
+import { cpuSignature, parseCpuinfo, parseMicrocodeVersion } from '../cpu/cpuinfo.js';
+import { DMI_ATTRIBUTES, dmiDateIso, dmiValue } from './dmi.js';
+import { parseCmdline, parseModules, parseTainted } from './kernel.js';
+import { parseOsRelease } from './os-release.js';
+import { instances, recordSettings } from '../../load/loader-util.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
 
 const DMI = 'sys/class/dmi/id';
 const MODULE_PARAM = /^sys\/module\/([^/]+)\/parameters\/([^/]+)$/;

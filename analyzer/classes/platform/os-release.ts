@@ -1,4 +1,4 @@
-import { ParseError } from './errors.js';
+import { ParseError } from '../../parsers/errors.js';
 
 /**
  * os-release(5): KEY=value lines; values may be in double or single quotes, with backslash escapes

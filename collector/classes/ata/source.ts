@@ -1,5 +1,5 @@
-import type { Source, SourceContext } from '../source.js';
-import { ataDeviceOf, ataDiskPath, ataLinkOf } from './ata-topology.js';
+import type { Source, SourceContext } from '../../source.js';
+import { ataDeviceOf, ataDiskPath, ataLinkOf } from './topology.js';
 import {
   ATA_DEVICE_ATTRIBUTES,
   ATA_LINK_ATTRIBUTES,
@@ -9,8 +9,8 @@ import {
   QUEUE_ATTRIBUTES,
   SCSI_DISK_ATTRIBUTES,
   SCSI_HOST_ATTRIBUTES,
-} from './storage-attributes.js';
-import { presentNames } from './sysfs-names.js';
+} from './attributes.js';
+import { presentNames } from '../../sysfs-names.js';
 
 const BLOCK = '/sys/block';
 const ATA_DEVICES = '/sys/class/ata_device';

@@ -1,6 +1,6 @@
-import { IOCTL_REQUESTS } from '../ioctl/allowlist.js';
-import type { IoctlCall, Source, SourceContext } from '../source.js';
-import { accessRegRead, GLOBAL_CAPABILITY_TLVS, MLX5_REGISTERS, mnvdaQuery, NV_CLASS_GLOBAL } from './fwctl-mlx5.js';
+import { IOCTL_REQUESTS } from '../../ioctl/allowlist.js';
+import type { IoctlCall, Source, SourceContext } from '../../source.js';
+import { accessRegRead, GLOBAL_CAPABILITY_TLVS, MLX5_REGISTERS, mnvdaQuery, NV_CLASS_GLOBAL } from './fwctl-registers.js';
 
 const CLASS_DIR = '/sys/class/fwctl';
 

@@ -1,4 +1,4 @@
-import type { Source, SourceContext } from '../source.js';
+import type { Source, SourceContext } from '../../source.js';
 
 const PCI_DEVICES = '/sys/bus/pci/devices';
 export const MELLANOX_VENDOR = '0x15b3';

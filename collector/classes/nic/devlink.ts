@@ -1,4 +1,4 @@
-import type { CommandResult, Source, SourceContext } from '../source.js';
+import type { CommandResult, Source, SourceContext } from '../../source.js';
 
 /** Read-only devlink queries, run once for all devices; never `set`, never a health dump. */
 const QUERIES: readonly string[][] = [

@@ -9,8 +9,8 @@ import {
   MAX_ADDR_LEN,
   ethtoolBuffer,
   ethtoolCall,
-} from '../ioctl/ethtool.js';
-import type { SourceContext } from '../source.js';
+} from '../../ioctl/ethtool.js';
+import type { SourceContext } from '../../source.js';
 
 /** Larger register dumps or EEPROMs than this are not requested (no driver comes close). */
 const MAX_DUMP_BYTES = 16 * 1024 * 1024;

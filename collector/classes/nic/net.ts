@@ -1,5 +1,5 @@
-import type { Source, SourceContext } from '../source.js';
-import { collectEthtool } from './net-ethtool.js';
+import type { Source, SourceContext } from '../../source.js';
+import { collectEthtool } from './ethtool.js';
 
 const NET = '/sys/class/net';
 

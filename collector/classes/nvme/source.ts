@@ -1,5 +1,5 @@
-import { NVME_ADMIN, NVME_NSID_ALL, logPageCdw10, nvmeAdminCall, type NvmeAdminCommand } from '../ioctl/nvme.js';
-import type { IoctlAnswer, Source, SourceContext } from '../source.js';
+import { NVME_ADMIN, NVME_NSID_ALL, logPageCdw10, nvmeAdminCall, type NvmeAdminCommand } from '../../ioctl/nvme.js';
+import type { IoctlAnswer, Source, SourceContext } from '../../source.js';
 
 const NVME = '/sys/class/nvme';
 /** Write-only controller actions; never opened (their mode has no read bit either). */

@@ -1,6 +1,6 @@
-import type { Source, SourceContext } from '../source.js';
-import { presentNames } from './sysfs-names.js';
-import { CONFIG_SPACE_MAX, PCI_ASPM_ATTRIBUTES, PCI_LINKS, PCI_TEXT_ATTRIBUTES, VPD_MAX } from './pci-attributes.js';
+import type { Source, SourceContext } from '../../source.js';
+import { presentNames } from '../../sysfs-names.js';
+import { CONFIG_SPACE_MAX, PCI_ASPM_ATTRIBUTES, PCI_LINKS, PCI_TEXT_ATTRIBUTES, VPD_MAX } from './attributes.js';
 
 export const PCI_DEVICES = '/sys/bus/pci/devices';
 

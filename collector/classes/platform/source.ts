@@ -1,6 +1,6 @@
-import type { Source, SourceContext } from '../source.js';
-import { ALWAYS_MODULES, MODULE_ATTRIBUTES, driverIsBound, moduleOfDriver } from './platform-modules.js';
-import { presentNames } from './sysfs-names.js';
+import type { Source, SourceContext } from '../../source.js';
+import { ALWAYS_MODULES, MODULE_ATTRIBUTES, driverIsBound, moduleOfDriver } from './modules.js';
+import { presentNames } from '../../sysfs-names.js';
 
 const DMI = '/sys/class/dmi/id';
 const CPUS = '/sys/devices/system/cpu';

@@ -1,5 +1,5 @@
-import type { Source, SourceContext } from '../source.js';
-import { presentNames } from './sysfs-names.js';
+import type { Source, SourceContext } from '../../source.js';
+import { presentNames } from '../../sysfs-names.js';
 
 const INFINIBAND = '/sys/class/infiniband';
 

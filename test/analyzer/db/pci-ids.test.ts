@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PciIds, systemPciIds, type PciIdQuery } from '../../../analyzer/db/pci-ids.js';
-import { ConfigSpace } from '../../fixtures/pci-config/config-space.js';
+import { ConfigSpace } from '../../pci/fixtures/config-space.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pci-ids-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../analyzer/db/database.js';
 import { openDatabase } from '../../../analyzer/db/database.js';
-import { devlinkLoader } from '../../../analyzer/load/devlink.js';
+import { devlinkLoader } from '../../../analyzer/classes/nic/devlink-loader.js';
 import { loadBundle } from '../../../analyzer/load/load-bundle.js';
-import { netLoader, netRegsLoader } from '../../../analyzer/load/net.js';
-import { nvmeLoader } from '../../../analyzer/load/nvme.js';
-import { platformLoader } from '../../../analyzer/load/platform.js';
-import { storageLoader } from '../../../analyzer/load/storage.js';
+import { netLoader, netRegsLoader } from '../../../analyzer/classes/nic/net-loader.js';
+import { nvmeLoader } from '../../../analyzer/classes/nvme/loader.js';
+import { platformLoader } from '../../../analyzer/classes/platform/loader.js';
+import { storageLoader } from '../../../analyzer/classes/ata/loader.js';
 import { fakehostBundle } from './fakehost-bundle.js';
 
 type Row = Record<string, unknown>;

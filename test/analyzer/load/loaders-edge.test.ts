@@ -4,18 +4,18 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandArtifactName } from '../../../bundle/format.js';
 import { openDatabase, type Db } from '../../../analyzer/db/database.js';
-import { devlinkLoader } from '../../../analyzer/load/devlink.js';
+import { devlinkLoader } from '../../../analyzer/classes/nic/devlink-loader.js';
 import { loadBundle } from '../../../analyzer/load/load-bundle.js';
-import { netLoader, netRegsLoader } from '../../../analyzer/load/net.js';
-import { nvmeLoader } from '../../../analyzer/load/nvme.js';
-import { platformLoader } from '../../../analyzer/load/platform.js';
-import { storageLoader } from '../../../analyzer/load/storage.js';
+import { netLoader, netRegsLoader } from '../../../analyzer/classes/nic/net-loader.js';
+import { nvmeLoader } from '../../../analyzer/classes/nvme/loader.js';
+import { platformLoader } from '../../../analyzer/classes/platform/loader.js';
+import { storageLoader } from '../../../analyzer/classes/ata/loader.js';
 import { writeBundle, type FakeArtifact } from '../../helpers/bundle.js';
-import { drvinfo } from '../parsers/ethtool-structs.js';
+import { drvinfo } from '../../nic/ethtool-structs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-edge-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const fixture = (p: string): string => readFileSync(new URL(`../../fixtures/${p}`, import.meta.url), 'utf8');
+const fixture = (p: string): string => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8');
 const cmd = (argv: string[], data: string): FakeArtifact => ({ name: commandArtifactName(argv, 'stdout'), data, origin: { kind: 'cmd', argv, stream: 'stdout' } });
 const link = (name: string, target: string): FakeArtifact => ({ name, data: target, origin: { kind: 'link', path: `/${name}` } });
 
@@ -32,9 +32,9 @@ const rows = (db: Db, sql: string, ...args: unknown[]): Record<string, unknown>[
 describe('devlink loader on text outputs of older tools', () => {
   it('reads dev info, param and health text, attaching port reporters to their device', async () => {
     const db = await load([
-      cmd(['devlink', 'dev', 'info'], fixture('devlink/mlx5-dev-info.txt')),
-      cmd(['devlink', 'dev', 'param', 'show'], fixture('devlink/bnxt-param.txt')),
-      cmd(['devlink', 'health', 'show'], fixture('devlink/mlx5-health.txt')),
+      cmd(['devlink', 'dev', 'info'], fixture('nic/fixtures/devlink/mlx5-dev-info.txt')),
+      cmd(['devlink', 'dev', 'param', 'show'], fixture('nic/fixtures/devlink/bnxt-param.txt')),
+      cmd(['devlink', 'health', 'show'], fixture('nic/fixtures/devlink/mlx5-health.txt')),
     ]);
     expect(rows(db, `SELECT key, pci_address FROM devices WHERE class = 'devlink' ORDER BY key`)).toEqual([
       { key: 'devlink:auxiliary/mlx5_core.eth.0', pci_address: null },
@@ -57,7 +57,7 @@ describe('devlink loader on text outputs of older tools', () => {
 
 describe('net loader on a captured ethtool -i', () => {
   it('takes driver, firmware and bus from the text when no ioctl answer exists', async () => {
-    const db = await load([cmd(['ethtool', '-i', 'em1'], fixture('ethtool/bnx2x-ethtool-i.txt'))]);
+    const db = await load([cmd(['ethtool', '-i', 'em1'], fixture('nic/fixtures/ethtool/bnx2x-ethtool-i.txt'))]);
     expect(rows(db, `SELECT key, pci_address, driver FROM devices WHERE class = 'net'`)).toEqual([{ key: 'net:em1', pci_address: '0000:01:00.0', driver: 'bnx2x' }]);
     expect(rows(db, `SELECT component, version FROM firmware`)).toEqual([{ component: 'firmware', version: 'FFV7.12.19 bc 7.12.5' }]);
     expect(rows(db, `SELECT value FROM settings WHERE namespace = 'ethtool.drvinfo' AND key = 'supports_register_dump'`)).toEqual([{ value: '1' }]);
@@ -67,7 +67,7 @@ describe('net loader on a captured ethtool -i', () => {
 describe('nvme loader on captured nvme-cli outputs', () => {
   it('takes model, firmware and slots from nvme id-ctrl / fw-log text when no ioctl answer exists', async () => {
     const db = await load([
-      cmd(['nvme', 'id-ctrl', '/dev/nvme1'], fixture('nvme/micron-9200-id-ctrl.txt')),
+      cmd(['nvme', 'id-ctrl', '/dev/nvme1'], fixture('nvme/fixtures/micron-9200-id-ctrl.txt')),
       cmd(['nvme', 'fw-log', '/dev/nvme1'], 'afi  : 0x21\nfrs1 : 0x30503830303130 (101008P0)\nfrs2 : 0x30503930303130 (101009P0)\n'),
     ]);
     expect(rows(db, `SELECT key, model, serial, vendor_id FROM devices WHERE class = 'nvme'`)).toEqual([{ key: 'nvme:nvme1', model: 'Micron_9200_MTFDHAL1T6TCU', serial: '18161E7964B7', vendor_id: 0x1344 }]);
@@ -100,7 +100,7 @@ describe('bad artifacts', () => {
   });
 
   it('does not attach an ATA device it cannot map, and skips empty ports', async () => {
-    const id = fixture('ata/samsung-870-qvo-id.txt');
+    const id = fixture('ata/fixtures/samsung-870-qvo-id.txt');
     const db = await load([
       { name: 'sys/class/ata_device/dev3.0/.link', data: '../../devices/pci0000:00/0000:00:17.0/ata3/link3/dev3.0/ata_device/dev3.0', origin: { kind: 'link', path: '/sys/class/ata_device/dev3.0' } },
       { name: 'sys/class/ata_device/dev3.0/id', data: id },

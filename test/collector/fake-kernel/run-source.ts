@@ -2,7 +2,7 @@ import type { ArtifactOrigin, CollectionIssue } from '../../../bundle/format.js'
 import type { IoctlTransport } from '../../../collector/ioctl/transport.js';
 import { executeSource } from '../../../collector/run/execute.js';
 import type { WorkerMessage } from '../../../collector/run/messages.js';
-import { loadSource } from '../../../collector/sources/index.js';
+import { loadSource } from '../../../collector/classes/index.js';
 
 export interface StoredArtifact {
   data: Buffer;

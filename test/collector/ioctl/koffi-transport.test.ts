@@ -7,7 +7,7 @@ import { KoffiTransport } from '../../../collector/ioctl/koffi-transport.js';
 import { NativeArgument, type Koffi } from '../../../collector/ioctl/native-memory.js';
 import { NVME_ADMIN, nvmeAdminCall } from '../../../collector/ioctl/nvme.js';
 import type { IoctlCall } from '../../../collector/source.js';
-import { ethtoolInfo, liveNic } from '../live-nic.js';
+import { ethtoolInfo, liveNic } from '../../nic/live-nic.js';
 
 const koffi = createRequire(import.meta.url)('koffi') as Koffi;
 const ENOENT = 2;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAtaIdentify, parseAtaIdWords, type AtaIdentify } from '../../../analyzer/parsers/ata.js';
+import { decodeAtaIdentify, parseAtaIdWords, type AtaIdentify } from '../../../analyzer/classes/ata/ata.js';
 import { analyzeLabBundle } from '../lab-analyze.js';
 import { ATA_NEAR_MISS, ATA_QUIRKED, type LabRun } from '../lab-machine.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseEthtoolInfoText } from '../../../analyzer/parsers/ethtool-info-text.js';
-import { parseDrvinfo, parseRegsHeader } from '../../../analyzer/parsers/ethtool.js';
+import { parseEthtoolInfoText } from '../../../analyzer/classes/nic/ethtool-info-text.js';
+import { parseDrvinfo, parseRegsHeader } from '../../../analyzer/classes/nic/ethtool.js';
 import { NIC_MAC, type LabRun } from '../lab-machine.js';
 
 /** ETHTOOL_GEEPROM, ETHTOOL_GMODULEINFO, ETHTOOL_GMODULEEEPROM (linux/ethtool.h). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ExpressFields } from '../../../analyzer/parsers/pci-config.js';
-import { parsePciConfig } from '../../../analyzer/parsers/pci-config.js';
-import { parseLinkSpeed, parseLinkWidth } from '../../../analyzer/parsers/pci-sysfs.js';
+import type { ExpressFields } from '../../../analyzer/classes/pci/pci-config.js';
+import { parsePciConfig } from '../../../analyzer/classes/pci/pci-config.js';
+import { parseLinkSpeed, parseLinkWidth } from '../../../analyzer/classes/pci/pci-sysfs.js';
 import type { LabRun } from '../lab-machine.js';
 
 const BDF_LINE = /^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) /;

@@ -1,0 +1,4 @@
+import type { AnalyzerClass } from '../../load/types.js';
+import { storageLoader } from './loader.js';
+
+export const ata: AnalyzerClass = { name: 'ata', loaders: [storageLoader] };

@@ -1,0 +1,4 @@
+import type { AnalyzerClass } from '../../load/types.js';
+import { kernelLogLoader } from './loader.js';
+
+export const kernelLog: AnalyzerClass = { name: 'kernel-log', loaders: [kernelLogLoader] };

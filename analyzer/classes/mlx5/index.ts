@@ -1,0 +1,4 @@
+import type { AnalyzerClass } from '../../load/types.js';
+import { mlxLoader } from './loader.js';
+
+export const mlx5: AnalyzerClass = { name: 'mlx5', loaders: [mlxLoader] };

@@ -1,0 +1,5 @@
+import type { AnalyzerClass } from '../../load/types.js';
+import { devlinkLoader } from './devlink-loader.js';
+import { netLoader, netRegsLoader } from './net-loader.js';
+
+export const nic: AnalyzerClass = { name: 'nic', loaders: [netLoader, devlinkLoader], streaming: [netRegsLoader] };

@@ -1,0 +1,4 @@
+import type { AnalyzerClass } from '../../load/types.js';
+import { nvmeLoader } from './loader.js';
+
+export const nvme: AnalyzerClass = { name: 'nvme', loaders: [nvmeLoader] };
