@@ -9,9 +9,11 @@
 export interface TextLine {
   no: number;
   text: string;
+  /** The command line (after its prompt) this line is the output of, when the paste shows one. */
+  command?: string;
 }
 
-export type NoiseKind = 'prompt' | 'elision' | 'trailer' | 'fence';
+export type NoiseKind = 'prompt' | 'elision' | 'trailer' | 'fence' | 'annotation';
 
 /** A line that is not the tool's output, left out with the reason. */
 export interface NoiseLine extends TextLine {
@@ -50,10 +52,25 @@ const FENCE = /^(?:```|~~~)[\w+-]*$/;
  * `user@host:~$ ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`. A bare `#` comment line is a prompt
  * only when a command word follows; `sudo` and environment prefixes are allowed.
  */
-const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#>]*)?\s*|[\w.-]+(?::[^\s$#>]*)?(?=[$#>]\s))?[$#>%]\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*[./\w-]*(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|sudo|ip|udevadm)\b/;
+const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]|[^\s$#%>]{0,80})?[$#%>]\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|ip|udevadm)\b/;
 
 /** `$ anything` is always a command line (no tool output line starts with a dollar and a space). */
 const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*)?\s*)?\$\s+\S/;
+
+/** A bare command line without a prompt, as people paste it above the output: `devlink dev info`, `sudo ethtool -i eth0`. */
+const BARE_COMMAND = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl)(?:\s+-{1,2}[\w-]+)*\s+[a-z-]+\b/;
+
+/** An author's note after a value: `1.7 <--- No patch number included`, `bnx2x <-----`. */
+const ANNOTATION = /\s+<-{2,}.*$/;
+
+/** E-mail quote markers on every line (`> `, `>> > `): the depth is removed as a whole. */
+const QUOTE = /^(?:>[ \t]?)+/;
+
+/** The command a prompt or bare command line runs, without the prompt. */
+function commandOf(line: string): string {
+  const dollar = /[$#>%]\s+(.*)$/.exec(line);
+  return (dollar ? dollar[1]! : line).trim();
+}
 
 /** An output that lives inside a JSON string: more `\n` escapes than real line ends. */
 function decodeJsonEscaped(raw: string): string | undefined {
@@ -83,18 +100,31 @@ export function cleanText(raw: string): CleanText {
   const decoded = decodeJsonEscaped(text);
   if (decoded !== undefined) text = decoded;
   text = text.replace(ANSI, '').replace(/\r\n?/g, '\n');
+  let raws = text.split('\n');
+  const quoted = raws.filter((l) => l.trim() !== '');
+  if (quoted.length && quoted.every((l) => QUOTE.test(l.trimStart()))) raws = raws.map((l) => l.trimStart().replace(QUOTE, ''));
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [];
-  text.split('\n').forEach((line, i) => {
-    const t = line.replace(/[\s\u00a0]+$/, '').replace(/\u00a0/g, ' ');
+  let command: string | undefined;
+  raws.forEach((line, i) => {
+    let t = line.replace(/[\s\u00a0]+$/, '').replace(/\u00a0/g, ' ');
     const bare = t.trim();
     if (bare === '') return;
     const no = i + 1;
     if (ELISION.test(bare)) noise.push({ no, text: t, kind: 'elision' });
     else if (TRAILER.test(bare)) noise.push({ no, text: t, kind: 'trailer' });
     else if (FENCE.test(bare)) noise.push({ no, text: t, kind: 'fence' });
-    else if (PROMPT.test(bare) || DOLLAR_COMMAND.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
-    else lines.push({ no, text: t.replace(/\t/g, '        ') });
+    else if (PROMPT.test(bare) || DOLLAR_COMMAND.test(bare) || BARE_COMMAND.test(bare)) {
+      noise.push({ no, text: t, kind: 'prompt' });
+      command = commandOf(bare);
+    } else if (/^(?:\[[^\]]*\]|[\w.@:~/-]*)[$#]$/.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
+    else {
+      if (ANNOTATION.test(t)) {
+        noise.push({ no, text: t, kind: 'annotation' });
+        t = t.replace(ANNOTATION, '');
+      }
+      lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}) });
+    }
   });
   const indent = Math.min(...lines.map((l) => l.text.length - l.text.trimStart().length));
   if (indent > 0 && Number.isFinite(indent)) for (const l of lines) l.text = l.text.slice(indent);

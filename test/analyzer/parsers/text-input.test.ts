@@ -43,3 +43,29 @@ describe('jsonDocument', () => {
     expect(jsonDocument('pci/0000:01:00.0:\n  driver ice\n')).toBeUndefined();
   });
 });
+
+describe('cleanText on pasted forms', () => {
+  it('removes e-mail quote markers of any depth and remembers the command of each line', () => {
+    const c = cleanText('>> > > $ devlink dev param show pci/0000:3b:00.0 name x\n>> > > pci/0000:3b:00.0:\n>> > >   name x type generic\n');
+    expect(c.lines).toEqual([
+      { no: 2, text: 'pci/0000:3b:00.0:', command: 'devlink dev param show pci/0000:3b:00.0 name x' },
+      { no: 3, text: '  name x type generic', command: 'devlink dev param show pci/0000:3b:00.0 name x' },
+    ]);
+  });
+
+  it('knows bare command lines, prompts with paths, and empty trailing prompts', () => {
+    const c = cleanText('~$ sudo ~/iproute2/devlink/devlink  dev info\npci/0000:01:00.0:\n[osdadmin@os-delivery ~]$\nethtool -i ens3f0\ndriver: i40e\nroot@dh1:~#\n');
+    expect(c.lines.map((l) => l.text)).toEqual(['pci/0000:01:00.0:', 'driver: i40e']);
+    expect(c.lines[1]!.command).toBe('ethtool -i ens3f0');
+  });
+
+  it('cuts an author annotation off a value and notes it', () => {
+    const c = cleanText('  fw.mgmt.api 1.7 <--- No patch number included\n');
+    expect(c.lines[0]!.text).toBe('fw.mgmt.api 1.7');
+    expect(c.noise[0]!.kind).toBe('annotation');
+  });
+
+  it('does not take words ending in a tool name for a prompt', () => {
+    expect(texts('# ship it\n')).toEqual(['# ship it']);
+  });
+});
