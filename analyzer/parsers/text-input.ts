@@ -144,6 +144,8 @@ export function jsonDocument(raw: string): string | undefined {
   const body = lines.map((l) => l.text).join('\n');
   const start = body.search(/\S/);
   if (start < 0 || (body[start] !== '{' && body[start] !== '[')) return undefined;
+  // `[param,new] ...` (devlink monitor) and `[...]` elisions start with a bracket but are not JSON arrays.
+  if (body[start] === '[' && !/^\[\s*(?:[{["\d-]|true|false|null|\])/.test(body.slice(start))) return undefined;
   const end = body.lastIndexOf(body[start] === '{' ? '}' : ']');
   return end > start ? body.slice(start, end + 1) : body.slice(start);
 }

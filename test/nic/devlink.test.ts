@@ -8,7 +8,7 @@ const fixture = (name: string): string => readFileSync(new URL(`./fixtures/devli
 
 describe('devlink dev info', () => {
   it('reads bnxt JSON with dotted keys and values holding spaces', () => {
-    const [d] = parseDevlinkInfo(fixture('bnxt-dev-info.json'));
+    const [d] = parseDevlinkInfo(fixture('bnxt-dev-info.json')).items;
     expect(d).toEqual({
       handle: 'pci/0000:af:00.0', driver: 'bnxt_en', serialNumber: '00-10-18-FF-FE-AD-1A-00', boardSerialNumber: '433551F+172300000',
       versions: {
@@ -16,12 +16,13 @@ describe('devlink dev info', () => {
         running: { fw: '216.1.216.0', 'fw.psid': '0.0.0', 'fw.mgmt': '216.1.192.0', 'fw.mgmt.api': '1.10.1', 'fw.ncsi': '0.0.0.0', 'fw.roce': '216.1.16.0' },
         stored: {},
       },
+      flashComponents: [],
       other: {},
     });
   });
 
   it('reads mlx5 text with several handles, an auxiliary device and a truncated last line', () => {
-    const info = parseDevlinkInfo(fixture('mlx5-dev-info.txt'));
+    const info = parseDevlinkInfo(fixture('mlx5-dev-info.txt')).items;
     expect(info.map((i) => i.handle)).toEqual(['pci/0000:08:00.0', 'auxiliary/mlx5_core.eth.0', 'pci/0000:08:00.1']);
     expect(info[0]).toMatchObject({
       driver: 'mlx5_core', serialNumber: 'e4397f872caeed218000846daa7d2f49', boardSerialNumber: 'MT2314XZ00YA',
@@ -29,15 +30,16 @@ describe('devlink dev info', () => {
       versions: { fixed: { 'fw.psid': 'MT_0000000894' }, running: { 'fw.version': '28.41.1000', fw: '28.41.1000' }, stored: { fw: '28.41.1000' } },
     });
     expect(info[1]).toMatchObject({ driver: 'mlx5_core.eth', versions: { fixed: {}, running: {}, stored: {} } });
-    expect(info[2]!.versions.stored).toEqual({ 'fw.': '' });
+    expect(info[2]!.versions.stored).toEqual({});
+    expect(parseDevlinkInfo(fixture('mlx5-dev-info.txt')).issues).toEqual([{ line: expect.any(Number), text: 'fw.', message: 'version "fw." has no value' }]);
   });
 
   it('keeps values with spaces in text (ice, nfp)', () => {
-    const [ice] = parseDevlinkInfo(fixture('ice-dev-info.txt'));
+    const [ice] = parseDevlinkInfo(fixture('ice-dev-info.txt')).items;
     expect(ice!.versions.running['fw.app.name']).toBe('ICE OS Default Package');
     expect(ice!.versions.stored['fw.undi']).toBe('1.2992.0');
     expect(Object.keys(ice!.versions.running)).toHaveLength(13);
-    const [nfp] = parseDevlinkInfo(fixture('nfp-dev-info.txt'));
+    const [nfp] = parseDevlinkInfo(fixture('nfp-dev-info.txt')).items;
     expect(nfp!.versions.running['chip.init']).toBe('AMDA-2001-1003  1003000111');
     expect(nfp!.versions.stored['fw.cpld']).toBe('0x0');
     expect(nfp!.versions.fixed['board.model']).toBe('mozart');
@@ -61,25 +63,26 @@ describe('devlink dev info', () => {
         fw.ncsi 0.0.0.0
         fw.roce 216.1.16.0
 `;
-    expect(parseDevlinkInfo(text)).toEqual(parseDevlinkInfo(fixture('bnxt-dev-info.json')));
+    expect(parseDevlinkInfo(text).items).toEqual(parseDevlinkInfo(fixture('bnxt-dev-info.json')).items);
   });
 
   it('names the culprit in bad input', () => {
     expect(() => parseDevlinkInfo('{"dev": {}}')).toThrow(/devlink-info: no "info" object/);
     expect(() => parseDevlinkInfo('{"info": ')).toThrow(/devlink-info: invalid JSON/);
-    expect(() => parseDevlinkInfo('kernel answers: Operation not supported')).toThrow(/comes before any device handle \(at 1\)/);
+    expect(parseDevlinkInfo('kernel answers: Operation not supported')).toEqual({ items: [], issues: [] });
+    expect(parseDevlinkInfo('  driver ice\npci/0000:01:00.0:\n  driver ice\n').issues).toEqual([{ line: 1, text: 'driver ice', message: 'comes before any device handle' }]);
   });
 });
 
 describe('devlink dev param show', () => {
   it('reads JSON (netdevsim port param)', () => {
-    expect(parseDevlinkParams(fixture('netdevsim-port-param.json'))).toEqual([
+    expect(parseDevlinkParams(fixture('netdevsim-port-param.json')).items).toEqual([
       { handle: 'netdevsim/netdevsim0/0', name: 'test_port_parameter', type: 'driver-specific', values: [{ cmode: 'runtime', value: false }] },
     ]);
   });
 
   it('reads devlink monitor lines with typed values (mlx5)', () => {
-    const p = parseDevlinkParams(fixture('mlx5-param-monitor.txt'));
+    const p = parseDevlinkParams(fixture('mlx5-param-monitor.txt')).items;
     expect(p.map((x) => [x.name, x.type, x.values])).toEqual([
       ['enable_roce', 'generic', [{ cmode: 'driverinit', value: true }]],
       ['fdb_large_groups', 'driver-specific', [{ cmode: 'driverinit', value: 15 }]],
@@ -89,24 +92,26 @@ describe('devlink dev param show', () => {
   });
 
   it('reads one param with two cmodes (bnxt) and a default (iproute2 ≥ 7.0)', () => {
-    expect(parseDevlinkParams(fixture('bnxt-param.txt'))[0]!.values).toEqual([{ cmode: 'runtime', value: false }, { cmode: 'permanent', value: false }]);
+    expect(parseDevlinkParams(fixture('bnxt-param.txt')).items[0]!.values).toEqual([{ cmode: 'runtime', value: false }, { cmode: 'permanent', value: false }]);
     const withDefault = 'pci/0000:56:00.0:\n  name cqe_compress_type type driver-specific\n    values:\n      cmode permanent value balanced default balanced\n';
-    expect(parseDevlinkParams(withDefault)[0]!.values).toEqual([{ cmode: 'permanent', value: 'balanced', default: 'balanced' }]);
+    expect(parseDevlinkParams(withDefault).items[0]!.values).toEqual([{ cmode: 'permanent', value: 'balanced', default: 'balanced' }]);
   });
 
   it('reads JSON defaults and numbers', () => {
     const json = '{"param":{"pci/0000:4b:00.0":[{"name":"tx_scheduling_layers","type":"driver-specific","values":[{"cmode":"permanent","value":9,"default":5}]}]}}';
-    expect(parseDevlinkParams(json)[0]!.values).toEqual([{ cmode: 'permanent', value: 9, default: 5 }]);
+    expect(parseDevlinkParams(json).items[0]!.values).toEqual([{ cmode: 'permanent', value: 9, default: 5 }]);
   });
 
-  it('rejects an unexpected line, naming it', () => {
-    expect(() => parseDevlinkParams('pci/0000:00:09.0:\n  garbage here\n')).toThrow(/unexpected line "garbage here" \(at 2\)/);
+  it('records an unexpected line with its number and reads the rest', () => {
+    const p = parseDevlinkParams('pci/0000:00:09.0:\n  garbage here\n  name a type generic\n    values:\n      cmode runtime value true\n');
+    expect(p.issues).toEqual([{ line: 2, text: 'garbage here', message: 'not a devlink param line' }]);
+    expect(p.items).toEqual([{ handle: 'pci/0000:00:09.0', name: 'a', type: 'generic', values: [{ cmode: 'runtime', value: true }] }]);
   });
 });
 
 describe('devlink health show', () => {
   it('reads mlx5 text with device and port reporters', () => {
-    const r = parseDevlinkHealth(fixture('mlx5-health.txt'));
+    const r = parseDevlinkHealth(fixture('mlx5-health.txt')).items;
     expect(r.map((x) => `${x.handle} ${x.name}`)).toEqual([
       'pci/0000:08:00.0 fw', 'pci/0000:08:00.0 fw_fatal', 'pci/0000:08:00.0 vnic', 'pci/0000:08:00.0/32768 vnic',
     ]);
@@ -116,7 +121,7 @@ describe('devlink health show', () => {
   });
 
   it('joins last_dump_date and last_dump_time (OcteonTX2, tab-indented)', () => {
-    const r = parseDevlinkHealth(fixture('octeontx2-health.txt'));
+    const r = parseDevlinkHealth(fixture('octeontx2-health.txt')).items;
     expect(r[1]).toMatchObject({ name: 'hw_nix_intr', error: 1121, recover: 1121, lastDump: '2021-01-19 05:42:26' });
     expect(r[0]!.lastDump).toBeUndefined();
   });
@@ -124,13 +129,15 @@ describe('devlink health show', () => {
   it('reads JSON with "reporter" and with the old "name" key', () => {
     const json = '{"health":{"pci/0000:08:00.0":[{"reporter":"fw","state":"healthy","error":0,"recover":0,"auto_dump":true},'
       + '{"name":"fw_fatal","state":"error","error":3,"recover":2,"grace_period":60000,"auto_recover":true,"auto_dump":true,"last_dump_date":"2024-05-01","last_dump_time":"10:00:00"}]}}';
-    const r = parseDevlinkHealth(json);
+    const r = parseDevlinkHealth(json).items;
     expect(r[0]).toMatchObject({ name: 'fw', state: 'healthy', autoDump: true });
     expect(r[1]).toMatchObject({ name: 'fw_fatal', state: 'error', error: 3, recover: 2, lastDump: '2024-05-01 10:00:00' });
   });
 
-  it('rejects attributes outside a reporter', () => {
-    expect(() => parseDevlinkHealth('pci/0000:08:00.0:\n    state healthy\n')).toThrow(/"state" outside a reporter \(at 2\)/);
+  it('records attributes outside a reporter and reads the rest', () => {
+    const h = parseDevlinkHealth('pci/0000:08:00.0:\n    state healthy\n  reporter fw\n    state healthy error 0 recover 0\n');
+    expect(h.issues).toEqual([{ line: 2, text: 'state healthy', message: '"state" outside a reporter' }]);
+    expect(h.items).toMatchObject([{ name: 'fw', state: 'healthy' }]);
   });
 });
 

@@ -43,6 +43,7 @@ describe('ethtool -i text', () => {
     expect(parseEthtoolInfoText(CX4LX)).toEqual({
       driver: 'mlx5_core', version: '3.0-1 (January 2015)', fwVersion: '14.23.1020', eromVersion: '', busInfo: '0000:af:00.0',
       supports: { statistics: true, test: false, eepromAccess: false, registerDump: false, privFlags: false },
+      issues: [],
     });
   });
 
@@ -60,6 +61,16 @@ describe('ethtool -i text', () => {
 
   it('names the problem when the text is not ethtool -i output', () => {
     expect(() => parseEthtoolInfoText('Cannot get driver information: Operation not supported\n')).toThrow(/ethtool-i: no "driver:" line/);
+  });
+
+  it('records a line it does not know and reads the rest', () => {
+    const i = parseEthtoolInfoText('driver: ice\nthis is not ethtool\nfirmware-version: 4.22 0x80010446 1.3197.0\n');
+    expect(i).toMatchObject({ driver: 'ice', fwVersion: '4.22 0x80010446 1.3197.0' });
+    expect(i.issues).toEqual([{ line: 2, text: 'this is not ethtool', message: 'not a "field: value" line' }]);
+  });
+
+  it('reads a grep of two lines, reporting the missing driver line only when it is missing', () => {
+    expect(parseEthtoolInfoText('firmware-version: 9.30 0x8000e5f3 1.3429.0\n')).toMatchObject({ driver: '', fwVersion: '9.30 0x8000e5f3 1.3429.0', issues: [{ message: 'no "driver:" line' }] });
   });
 
   it('returns or throws ParseError on arbitrary text', () => {

@@ -1,11 +1,23 @@
 import type { SettingMode } from '../../db/rows.js';
-import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams, VERSION_GROUPS, type ParamValue } from './devlink.js';
+import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams, VERSION_GROUPS, type ParamValue, type Parsed } from './devlink.js';
 import { BDF } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
-/** `devlink -j <args>` output, or the text form (`devlink <args>`) when only that was captured. */
-function output(ctx: LoadContext, args: string): string | undefined {
-  return [`cmd/devlink/-j_${args}.out`, `cmd/devlink/${args}.out`].find((n) => ctx.get(n) !== undefined);
+/**
+ * Every captured output of one devlink query: `devlink -j <args>` as the collector runs it, and the names a
+ * person saves a pasted output under (`dev_info.out`, `-jp_dev_info.out`, `-p_dev_info.out`). Each file is
+ * routed to the JSON or the text parser by its content, not by its name.
+ */
+function outputs(ctx: LoadContext, args: string): string[] {
+  const pattern = new RegExp(`^cmd/devlink/(?:-[a-z]+_)*${args}\\.out$`);
+  return ctx.names(pattern).filter((n) => ctx.get(n) !== undefined);
+}
+
+/** Runs a devlink parser on one artifact and records each line it could not read as an issue naming the line. */
+function parsed<T>(ctx: LoadContext, name: string, parser: string, fn: (text: string) => Parsed<T>): T[] {
+  const result = ctx.parse(name, parser, (d) => fn(d.toString('utf8')));
+  for (const i of result?.issues ?? []) ctx.sink.issue('PARSE-LINE', `${parser}: line ${i.line} "${i.text}": ${i.message}`, name);
+  return result?.items ?? [];
 }
 
 /** A port handle (bus/device/port) belongs to its device: 'pci/0000:08:00.0/32768' → device handle and port. */
@@ -33,10 +45,8 @@ class Devices {
   }
 }
 
-function loadInfo(ctx: LoadContext, devices: Devices): void {
-  const name = output(ctx, 'dev_info');
-  const infos = name ? ctx.parse(name, 'devlink-info', (d) => parseDevlinkInfo(d.toString('utf8'))) : undefined;
-  for (const info of infos ?? []) {
+function loadInfo(ctx: LoadContext, devices: Devices, name: string): void {
+  for (const info of parsed(ctx, name, 'devlink-info', parseDevlinkInfo)) {
     const key = devices.key(info.handle, { driver: info.driver, serial: info.serialNumber });
     for (const group of VERSION_GROUPS) {
       for (const [component, version] of Object.entries(info.versions[group])) {
@@ -47,13 +57,12 @@ function loadInfo(ctx: LoadContext, devices: Devices): void {
     for (const [k, v] of Object.entries(top)) {
       if (v !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'devlink.info', key: k, value: v, mode: 'current', artifact: name });
     }
+    for (const c of info.flashComponents) ctx.sink.setting({ deviceKey: key, namespace: 'devlink.flash-component', key: c, value: true, mode: 'current', artifact: name });
   }
 }
 
-function loadParams(ctx: LoadContext, devices: Devices): void {
-  const name = output(ctx, 'dev_param_show');
-  const params = name ? ctx.parse(name, 'devlink-param', (d) => parseDevlinkParams(d.toString('utf8'))) : undefined;
-  for (const p of params ?? []) {
+function loadParams(ctx: LoadContext, devices: Devices, name: string): void {
+  for (const p of parsed(ctx, name, 'devlink-param', parseDevlinkParams)) {
     const { device, port } = splitHandle(p.handle);
     const deviceKey = devices.key(device);
     const key = port ? `port:${port}/${p.name}` : p.name;
@@ -69,10 +78,8 @@ function loadParams(ctx: LoadContext, devices: Devices): void {
   }
 }
 
-function loadHealth(ctx: LoadContext, devices: Devices): void {
-  const name = output(ctx, 'health_show');
-  const reporters = name ? ctx.parse(name, 'devlink-health', (d) => parseDevlinkHealth(d.toString('utf8'))) : undefined;
-  for (const r of reporters ?? []) {
+function loadHealth(ctx: LoadContext, devices: Devices, name: string): void {
+  for (const r of parsed(ctx, name, 'devlink-health', parseDevlinkHealth)) {
     const { device, port } = splitHandle(r.handle);
     const deviceKey = devices.key(device);
     const prefix = port ? `port:${port}/${r.name}` : r.name;
@@ -90,8 +97,8 @@ export const devlinkLoader: ClassLoader = {
   name: 'devlink',
   load(ctx) {
     const devices = new Devices(ctx);
-    loadInfo(ctx, devices);
-    loadParams(ctx, devices);
-    loadHealth(ctx, devices);
+    for (const name of outputs(ctx, 'dev_info')) loadInfo(ctx, devices, name);
+    for (const name of [...outputs(ctx, 'dev_param_show'), ...outputs(ctx, 'port_param_show')]) loadParams(ctx, devices, name);
+    for (const name of outputs(ctx, 'health_show')) loadHealth(ctx, devices, name);
   },
 };

@@ -1,9 +1,11 @@
 import { ParseError } from '../../parsers/errors.js';
+import { cleanText, indentOf, jsonDocument, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /**
- * `devlink dev info`, `devlink dev param show` and `devlink health show`, either as JSON (`devlink -j`)
- * or as the text older tools and sos reports hold. Each parser detects the form from the first
- * non-blank character.
+ * `devlink dev info`, `devlink dev param show` / `port param show` and `devlink health show`, either as
+ * JSON (`devlink -j`) or as text — including text pasted from web pages, tickets and e-mails (see
+ * text-input.ts). The form is told by the first character of the cleaned text. Text parsers never give up
+ * on an artifact: a line they do not know becomes an issue with its line number, and the rest is read.
  */
 
 export type VersionGroup = 'fixed' | 'running' | 'stored';
@@ -15,6 +17,8 @@ export interface DevlinkInfo {
   serialNumber?: string;
   boardSerialNumber?: string;
   versions: Record<VersionGroup, Record<string, string>>;
+  /** Version names the driver marks as flashable components (`flash_components:`). */
+  flashComponents: string[];
   /** Other top-level lines (function.uid…). */
   other: Record<string, string>;
 }
@@ -42,7 +46,11 @@ export interface DevlinkReporter {
   other: Record<string, ParamValue>;
 }
 
-const isJson = (text: string): boolean => text.trimStart().startsWith('{');
+/** What a devlink parser read, and each line it could not. */
+export interface Parsed<T> {
+  items: T[];
+  issues: LineIssue[];
+}
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -72,22 +80,58 @@ function typed(token: string): ParamValue {
 
 const emptyVersions = (): DevlinkInfo['versions'] => ({ fixed: {}, running: {}, stored: {} });
 
+/** A handle line: `bus/device:` or `bus/device/port:` (pci/0000:08:00.0:, auxiliary/mlx5_core.eth.0:). */
+const HANDLE_LINE = /^([a-z][\w-]*\/[^\s/]+(?:\/\d+)?):$/;
+/** A handle named on the command line (`devlink dev info pci/0000:03:00.0`), used when the paste lost the handle line. */
+const HANDLE_ARG = /(?:^|\s)([a-z][\w-]*\/[^\s/]+(?:\/\d+)?)(?=\s|$)/;
+
+function commandHandle(c: CleanText): string | undefined {
+  for (const l of c.lines) if (l.command) return HANDLE_ARG.exec(l.command)?.[1];
+  return undefined;
+}
+
+/** Lines answering another command than the one the artifact holds (a `health diagnose` pasted after `health show`). */
+function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]): TextLine[] {
+  const kept: TextLine[] = [];
+  let skipped: TextLine[] = [];
+  const flush = (): void => {
+    if (!skipped.length) return;
+    const first = skipped[0]!;
+    issues.push({ line: first.no, text: first.text.trim(), message: `${skipped.length} line(s) of the output of "${first.command}" not read` });
+    skipped = [];
+  };
+  for (const l of c.lines) {
+    if (l.command !== undefined && !wanted.test(l.command)) skipped.push(l);
+    else {
+      flush();
+      kept.push(l);
+    }
+  }
+  flush();
+  return kept;
+}
+
+const issue = (l: TextLine, message: string): LineIssue => ({ line: l.no, text: l.text.trim(), message });
+
 // ---------- dev info ----------
 
-export function parseDevlinkInfo(text: string): DevlinkInfo[] {
-  return isJson(text) ? devInfoJson(text) : devInfoText(text);
+export function parseDevlinkInfo(text: string): Parsed<DevlinkInfo> {
+  const json = jsonDocument(text);
+  return json !== undefined ? { items: devInfoJson(json), issues: [] } : devInfoText(text);
 }
 
 function devInfoJson(text: string): DevlinkInfo[] {
   return Object.entries(section('devlink-info', text, 'info')).map(([handle, v]) => {
     if (!isObject(v)) throw new ParseError('devlink-info', `entry of ${handle} is not an object`);
-    const info: DevlinkInfo = { handle, versions: emptyVersions(), other: {} };
+    const info: DevlinkInfo = { handle, versions: emptyVersions(), flashComponents: [], other: {} };
     for (const [k, val] of Object.entries(v)) {
       if (k === 'versions' && isObject(val)) {
         for (const g of VERSION_GROUPS) {
           const group = val[g];
           if (isObject(group)) for (const [name, ver] of Object.entries(group)) info.versions[g][name] = asString(ver) ?? '';
         }
+      } else if (k === 'flash_components' && Array.isArray(val)) {
+        info.flashComponents.push(...val.map((c) => asString(c)).filter((c): c is string => c !== undefined));
       } else setTop(info, k, asString(val) ?? '');
     }
     return info;
@@ -101,61 +145,94 @@ function setTop(info: DevlinkInfo, key: string, value: string): void {
   else info.other[key] = value;
 }
 
-/** A handle line: `bus/device:` (pci/0000:08:00.0:, auxiliary/mlx5_core.eth.0:). */
-const HANDLE_LINE = /^(\S+\/\S+):$/;
+const GROUP_LINE = /^(fixed|running|stored):$/;
 
-interface Line {
-  indent: number;
-  text: string;
-  no: number;
-}
-
-function lines(text: string): Line[] {
-  return text
-    .split('\n')
-    .map((raw, i) => ({ raw: raw.replace(/\s+$/, ''), no: i + 1 }))
-    .filter((l) => l.raw.trim() !== '')
-    .map((l) => ({ indent: l.raw.length - l.raw.replace(/^\s+/, '').length, text: l.raw.trim(), no: l.no }));
-}
-
-function devInfoText(text: string): DevlinkInfo[] {
+/**
+ * Text form. Keywords carry the structure, indentation only confirms it, because pasted outputs shift it:
+ * `versions:` opens the version groups, `fixed:`/`running:`/`stored:` a group whose entries are indented
+ * deeper than the group line, `flash_components:` a list of names; anything else is a top-level attribute.
+ */
+function devInfoText(raw: string): Parsed<DevlinkInfo> {
+  const c = cleanText(raw);
+  const issues: LineIssue[] = [];
+  const lines = foreignLines(c, /\bdev\s+info\b|^\S*devlink\s*$/, issues);
   const out: DevlinkInfo[] = [];
   let cur: DevlinkInfo | undefined;
   let versionsIndent = -1;
-  let group: VersionGroup | undefined;
-  for (const l of lines(text)) {
-    const handle = HANDLE_LINE.exec(l.text);
+  let group: { name: VersionGroup; indent: number } | undefined;
+  let components = -1;
+  const open = (handle: string): DevlinkInfo => {
+    const info: DevlinkInfo = { handle, versions: emptyVersions(), flashComponents: [], other: {} };
+    out.push(info);
+    versionsIndent = -1;
+    group = undefined;
+    components = -1;
+    return info;
+  };
+  for (const l of lines) {
+    const t = l.text.trim();
+    const indent = indentOf(l);
+    const handle = HANDLE_LINE.exec(t);
     if (handle) {
-      cur = { handle: handle[1]!, versions: emptyVersions(), other: {} };
-      out.push(cur);
-      versionsIndent = -1;
+      cur = open(handle[1]!);
+      continue;
+    }
+    if (!cur) {
+      const named = commandHandle(c);
+      if (!named) {
+        issues.push(issue(l, 'comes before any device handle'));
+        continue;
+      }
+      cur = open(named);
+    }
+    if (components >= 0) {
+      if (indent > components && /^\S+$/.test(t) && !GROUP_LINE.test(t)) {
+        cur.flashComponents.push(t);
+        continue;
+      }
+      components = -1;
+    }
+    if (t === 'versions:') {
+      versionsIndent = indent;
       group = undefined;
       continue;
     }
-    if (!cur) throw new ParseError('devlink-info', `"${l.text}" comes before any device handle`, l.no);
-    if (versionsIndent >= 0 && l.indent <= versionsIndent) versionsIndent = -1;
-    if (l.text === 'versions:') {
-      versionsIndent = l.indent;
-      group = undefined;
+    if (t === 'flash_components:') {
+      components = indent;
       continue;
     }
-    const [key, ...rest] = l.text.split(' ');
-    const value = rest.join(' ').trim();
-    if (versionsIndent >= 0) {
-      const g = /^(fixed|running|stored):$/.exec(l.text)?.[1] as VersionGroup | undefined;
-      if (g) group = g;
-      else if (!group) throw new ParseError('devlink-info', `version "${l.text}" outside fixed/running/stored`, l.no);
-      else cur.versions[group][key!] = value;
-    } else setTop(cur, key!, value);
+    const g = GROUP_LINE.exec(t);
+    if (g && versionsIndent >= 0) {
+      group = { name: g[1] as VersionGroup, indent };
+      continue;
+    }
+    const [key, ...rest] = t.split(/\s+/);
+    const value = rest.join(' ');
+    const inVersions = versionsIndent >= 0 && indent > versionsIndent;
+    if (group && indent > group.indent && inVersions) {
+      if (value === '') issues.push(issue(l, `version "${key}" has no value`));
+      else cur.versions[group.name][key!] = t.slice(key!.length).trim();
+      continue;
+    }
+    group = undefined;
+    if (inVersions) {
+      issues.push(issue(l, 'inside "versions:" but outside fixed/running/stored'));
+      continue;
+    }
+    versionsIndent = -1;
+    if (key === 'serial' && rest[0] === 'number' && rest.length > 1) setTop(cur, 'serial_number', rest.slice(1).join(' '));
+    else if (value === '' || !/^[a-z][\w.]*$/.test(key!)) issues.push(issue(l, 'not a "name value" attribute'));
+    else setTop(cur, key!, t.slice(key!.length).trim());
   }
-  if (!out.length && text.trim() !== '') throw new ParseError('devlink-info', 'no device handle found');
-  return out;
+  if (!out.length && !issues.length && c.lines.length) throw new ParseError('devlink-info', 'no device handle found');
+  return { items: out, issues };
 }
 
 // ---------- dev param show ----------
 
-export function parseDevlinkParams(text: string): DevlinkParam[] {
-  return isJson(text) ? paramsJson(text) : paramsText(text);
+export function parseDevlinkParams(text: string): Parsed<DevlinkParam> {
+  const json = jsonDocument(text);
+  return json !== undefined ? { items: paramsJson(json), issues: [] } : paramsText(text);
 }
 
 function paramsJson(text: string): DevlinkParam[] {
@@ -184,13 +261,16 @@ function paramsJson(text: string): DevlinkParam[] {
  * Text form, as `dev param show` prints it (handle line, then `name N type T`, `values:`, `cmode C value V`)
  * or as `devlink monitor` does (`[param,new] handle: name N type T` on one line).
  */
-function paramsText(text: string): DevlinkParam[] {
+function paramsText(raw: string): Parsed<DevlinkParam> {
+  const c = cleanText(raw);
+  const issues: LineIssue[] = [];
+  const lines = foreignLines(c, /\bparam\b|^\S*devlink\s+(?:-\S+\s+)*(?:dev|port)\s*$|\bmonitor\b/, issues);
   const out: DevlinkParam[] = [];
   let handle: string | undefined;
   let cur: DevlinkParam | undefined;
-  for (const l of lines(text)) {
-    let t = l.text.replace(/^\[[a-z]+,[a-z]+\]\s+/, '');
-    const inline = /^(\S+\/\S+):(?:\s+(.*))?$/.exec(t);
+  for (const l of lines) {
+    let t = l.text.trim().replace(/^\[[a-z]+,[a-z]+\]\s+/, '');
+    const inline = /^([a-z][\w-]*\/[^\s/]+(?:\/\d+)?):(?:\s+(.*))?$/.exec(t);
     if (inline) {
       handle = inline[1]!;
       cur = undefined;
@@ -198,28 +278,33 @@ function paramsText(text: string): DevlinkParam[] {
       t = inline[2];
     }
     if (t === 'values:') continue;
-    const name = /^name (\S+) type (\S+)/.exec(t);
+    const name = /^name (\S+) type (\S+)(?:\s+values:)?$/.exec(t);
     if (name) {
-      if (!handle) throw new ParseError('devlink-param', `param "${name[1]}" before any device handle`, l.no);
+      handle ??= commandHandle(c);
+      if (!handle) {
+        issues.push(issue(l, `param "${name[1]}" before any device handle`));
+        cur = undefined;
+        continue;
+      }
       cur = { handle, name: name[1]!, type: name[2]!, values: [] };
       out.push(cur);
       continue;
     }
     const cmode = /^cmode (\S+) value(?: (.*?))?(?: default (\S+))?$/.exec(t);
-    if (cmode) {
-      if (!cur) throw new ParseError('devlink-param', `"${t}" outside a param`, l.no);
+    if (cmode && cur) {
       cur.values.push({ cmode: cmode[1]!, value: cmode[2] === undefined ? null : typed(cmode[2]), ...(cmode[3] !== undefined ? { default: typed(cmode[3]) } : {}) });
       continue;
     }
-    throw new ParseError('devlink-param', `unexpected line "${l.text}"`, l.no);
+    issues.push(issue(l, cmode ? 'a value outside any param' : 'not a devlink param line'));
   }
-  return out;
+  return { items: out, issues };
 }
 
 // ---------- health show ----------
 
-export function parseDevlinkHealth(text: string): DevlinkReporter[] {
-  return isJson(text) ? healthJson(text) : healthText(text);
+export function parseDevlinkHealth(text: string): Parsed<DevlinkReporter> {
+  const json = jsonDocument(text);
+  return json !== undefined ? { items: healthJson(json), issues: [] } : healthText(text);
 }
 
 function reporter(handle: string, name: string, attrs: [string, ParamValue][]): DevlinkReporter {
@@ -256,8 +341,13 @@ function healthJson(text: string): DevlinkReporter[] {
   return out;
 }
 
-/** Text form: handle lines, then `reporter NAME` (or `name NAME`) and key/value pairs, possibly on the same line. */
-function healthText(text: string): DevlinkReporter[] {
+const HEALTH_KEY = /^[a-z][a-z_]*$/;
+
+/** Text form: handle lines, then `reporter NAME` (or `name NAME`) and key/value pairs, possibly on the same or wrapped lines. */
+function healthText(raw: string): Parsed<DevlinkReporter> {
+  const c = cleanText(raw);
+  const issues: LineIssue[] = [];
+  const lines = foreignLines(c, /\bhealth(?:\s+show\b|\s*$)/, issues);
   const out: DevlinkReporter[] = [];
   let handle: string | undefined;
   let pending: { name: string; attrs: [string, ParamValue][] } | undefined;
@@ -265,25 +355,35 @@ function healthText(text: string): DevlinkReporter[] {
     if (pending && handle) out.push(reporter(handle, pending.name, pending.attrs));
     pending = undefined;
   };
-  for (const l of lines(text)) {
-    const h = HANDLE_LINE.exec(l.text);
+  for (const l of lines) {
+    const t = l.text.trim();
+    const h = HANDLE_LINE.exec(t);
     if (h) {
       flush();
       handle = h[1]!;
       continue;
     }
-    const tokens = l.text.split(/\s+/);
-    if (tokens.length % 2 !== 0) throw new ParseError('devlink-health', `odd number of words in "${l.text}"`, l.no);
+    const tokens = t.split(/\s+/);
+    if (tokens.length % 2 !== 0 || tokens.some((w, i) => i % 2 === 0 && !HEALTH_KEY.test(w))) {
+      issues.push(issue(l, 'not "key value" pairs of a health reporter'));
+      continue;
+    }
     for (let i = 0; i < tokens.length; i += 2) {
       const [k, v] = [tokens[i]!, tokens[i + 1]!];
       if (k === 'reporter' || k === 'name') {
         flush();
-        if (!handle) throw new ParseError('devlink-health', `reporter "${v}" before any device handle`, l.no);
+        handle ??= commandHandle(c);
+        if (!handle) {
+          issues.push(issue(l, `reporter "${v}" before any device handle`));
+          break;
+        }
         pending = { name: v, attrs: [] };
-      } else if (!pending) throw new ParseError('devlink-health', `"${k}" outside a reporter`, l.no);
-      else pending.attrs.push([k, typed(v)]);
+      } else if (!pending) {
+        issues.push(issue(l, `"${k}" outside a reporter`));
+        break;
+      } else pending.attrs.push([k, typed(v)]);
     }
   }
   flush();
-  return out;
+  return { items: out, issues };
 }

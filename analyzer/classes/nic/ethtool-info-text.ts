@@ -1,4 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 
 /** What `ethtool -i <if>` prints: the drvinfo strings and which optional features the driver supports. */
 export interface EthtoolInfoText {
@@ -8,6 +9,8 @@ export interface EthtoolInfoText {
   eromVersion: string;
   busInfo: string;
   supports: { statistics?: boolean; test?: boolean; eepromAccess?: boolean; registerDump?: boolean; privFlags?: boolean };
+  /** Lines that are not ethtool -i lines, with their line numbers; the rest was read. */
+  issues: LineIssue[];
 }
 
 const SUPPORTS: Record<string, keyof EthtoolInfoText['supports']> = {
@@ -17,27 +20,36 @@ const SUPPORTS: Record<string, keyof EthtoolInfoText['supports']> = {
   'supports-register-dump': 'registerDump',
   'supports-priv-flags': 'privFlags',
 };
+const STRINGS = new Set(['driver', 'version', 'firmware-version', 'expansion-rom-version', 'bus-info']);
 
-/** Parses `ethtool -i` output (one `key: value` per line; values may be empty or contain spaces). */
+/**
+ * Parses `ethtool -i` output (one `key: value` per line; values may be empty or contain spaces), as captured
+ * or as pasted (prompts, indentation, quote markers, `...` — see text-input.ts). An unknown line is an issue;
+ * only an output without a single ethtool -i line is refused.
+ */
 export function parseEthtoolInfoText(text: string): EthtoolInfoText {
   const kv = new Map<string, string>();
-  text.split('\n').forEach((line) => {
-    const m = /^\s*([a-z-]+):[ \t]?(.*)$/.exec(line);
-    if (m) kv.set(m[1]!, m[2]!.replace(/\s+$/, ''));
-  });
+  const issues: LineIssue[] = [];
+  for (const l of cleanText(text).lines) {
+    const m = /^\s*([a-z-]+):(?:[ \t](.*))?$/.exec(l.text);
+    if (m && (STRINGS.has(m[1]!) || m[1]! in SUPPORTS) && !kv.has(m[1]!)) kv.set(m[1]!, (m[2] ?? '').trim());
+    else issues.push({ line: l.no, text: l.text.trim(), message: m ? `unknown or repeated field "${m[1]}"` : 'not a "field: value" line' });
+  }
+  if (!kv.size) throw new ParseError('ethtool-i', 'no "driver:" line; not ethtool -i output');
   const driver = kv.get('driver');
-  if (driver === undefined) throw new ParseError('ethtool-i', 'no "driver:" line; not ethtool -i output');
+  if (driver === undefined) issues.push({ line: 0, text: '', message: 'no "driver:" line' });
   const supports: EthtoolInfoText['supports'] = {};
   for (const [key, field] of Object.entries(SUPPORTS)) {
     const v = kv.get(key);
     if (v === 'yes' || v === 'no') supports[field] = v === 'yes';
   }
   return {
-    driver,
+    driver: driver ?? '',
     version: kv.get('version') ?? '',
     fwVersion: kv.get('firmware-version') ?? '',
     eromVersion: kv.get('expansion-rom-version') ?? '',
     busInfo: kv.get('bus-info') ?? '',
     supports,
+    issues,
   };
 }

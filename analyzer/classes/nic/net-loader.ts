@@ -9,8 +9,8 @@ import { BDF, instances, lastBdf, recordSettings, sysfsSettings } from '../../lo
 import type { ClassLoader, LoadContext, StreamingLoader } from '../../load/types.js';
 
 const IFACE = /^(?:sys\/class\/net|ioctl\/net)\/([^/]+)\//;
-/** A captured `ethtool -i <if>` (sos reports, older bundles). */
-const ETHTOOL_I = /^cmd\/ethtool\/-i_([^/_]+)\.out$/;
+/** A captured `ethtool -i <if>` (sos reports, pasted outputs, older bundles); interface names may hold underscores. */
+const ETHTOOL_I = /^cmd\/ethtool\/-i_([^/]+)\.out$/;
 /** Attributes that are not settings (the uevent blob) or change every second (counters). */
 const NOT_SETTINGS = new Set(['uevent', 'carrier_changes', 'carrier_up_count', 'carrier_down_count']);
 
@@ -41,6 +41,7 @@ function driverFacts(ctx: LoadContext, ifname: string): DriverFacts | undefined 
   const text = `cmd/ethtool/-i_${ifname}.out`;
   const t = ctx.get(text) ? ctx.parse(text, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8'))) : undefined;
   if (!t) return undefined;
+  for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, text);
   const supports = Object.fromEntries(Object.entries(t.supports).map(([k, v]) => [`supports_${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, v]));
   return {
     ...t, artifact: text,
