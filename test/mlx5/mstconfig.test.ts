@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ParseError } from '../../analyzer/parsers/errors.js';
 import { parseMstconfigQuery, type MlxParam } from '../../analyzer/classes/mlx5/mstconfig.js';
 
 const fixture = (p: string): string => readFileSync(new URL(`./fixtures/${p}`, import.meta.url), 'utf8');
@@ -123,15 +122,24 @@ describe('mstconfig query: whole outputs', () => {
 });
 
 describe('mstconfig query: bad input', () => {
-  it('names the line with too many values', () => {
-    const text = 'Configurations:        Next Boot\n        NUM_OF_VFS      8    9\n';
-    expect(() => parseMstconfigQuery(text)).toThrow(ParseError);
-    expect(() => parseMstconfigQuery(text)).toThrow(/NUM_OF_VFS has 2 values but the layout has 1 columns \(at 2\)/);
+  it('a line with too many values is an issue with its line number; the rest is kept', () => {
+    const q = parseMstconfigQuery('Configurations:        Next Boot\n        NUM_OF_VFS      8    9\n        SRIOV_EN        True(1)\n');
+    expect(q.devices[0]!.params.map((p) => p.name)).toEqual(['SRIOV_EN']);
+    expect(q.issues).toEqual([{ line: 2, text: 'NUM_OF_VFS 8 9', message: '2 values but the layout has 1 columns' }]);
   });
-  it('refuses text that is not a query', () => {
-    expect(() => parseMstconfigQuery('-bash: mstconfig: command not found\n')).toThrow(/unexpected line/);
+  it('unknown lines between parameters are issues, never fatal', () => {
+    const q = parseMstconfigQuery('Configurations:        Next Boot\n        NUM_OF_VFS      8\nSetting Boot Options.  BOOT_VLAN should be zero\n        SRIOV_EN        True(1)\n');
+    expect(q.devices[0]!.params.map((p) => p.name)).toEqual(['NUM_OF_VFS', 'SRIOV_EN']);
+    expect(q.issues.map((i) => i.line)).toEqual([3]);
+  });
+  it('an unknown column heading is an issue and the columns are inferred', () => {
+    const q = parseMstconfigQuery('Configurations:   Default  Sometimes\n   NUM_OF_VFS  8  8  9\n');
+    expect(q.issues[0]).toMatchObject({ line: 1, message: 'unknown column heading' });
+    expect(q.devices[0]!.params[0]!.values.next_boot?.raw).toBe('9');
+  });
+  it('refuses text that holds no query at all', () => {
+    expect(() => parseMstconfigQuery('-bash: mstconfig: command not found\n')).toThrow(/no device/);
     expect(() => parseMstconfigQuery('')).toThrow(/no device/);
-    expect(() => parseMstconfigQuery('Configurations:   Default  Sometimes\n')).toThrow(/unknown column heading "Sometimes"/);
     expect(() => parseMstconfigQuery('{"x": 1}')).toThrow(/unexpected JSON key "x"/);
   });
 });

@@ -41,9 +41,17 @@ describe('mstflint query', () => {
     expect(q.roms).toEqual([{ type: 'PXE', version: '3.5.305', attrs: { devid: '4119', proto: 'ETH' } }]);
   });
 
-  it('bad input names the culprit', () => {
-    expect(() => parseMstflintQuery('Image type: FS4\n')).toThrow(/neither FW Version nor PSID/);
-    expect(() => parseMstflintQuery('FW Version:  1.2.3\n!!!\n')).toThrow(/unexpected line "!!!" \(at 2\)/);
-    expect(() => parseMstflintQuery('FW Version:  1.2.3\nRom Info:     garbage\n')).toThrow(/unreadable Rom Info entry "garbage"/);
+  it('unknown lines and unreadable ROM entries are issues with their line numbers; the rest is kept', () => {
+    const q = parseMstflintQuery('FW Version:  1.2.3\n!!!\nRom Info:     garbage\nPSID:   MT_1\n');
+    expect(q.fwVersion).toBe('1.2.3');
+    expect(q.psid).toBe('MT_1');
+    expect(q.issues).toEqual([
+      { line: 2, text: '!!!', message: 'not a field of an mstflint query' },
+      { line: 3, text: 'Rom Info:     garbage', message: 'unreadable Rom Info entry' },
+    ]);
+  });
+
+  it('refuses an output with no version and no PSID', () => {
+    expect(() => parseMstflintQuery('Image type: FS4\n')).toThrow(/no FW Version, FW Version\(Running\) or PSID/);
   });
 });

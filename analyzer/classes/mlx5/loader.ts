@@ -3,6 +3,7 @@ import { DEFAULT_HCA_ADB, loadAdb, type AdbDb } from './adb.js';
 import { decodeRegister } from './register-decode.js';
 import { parseMlx5Answer, parseMlx5InfoData, parseFwctlInfo, parseMnvda } from './fwctl.js';
 import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from './mstconfig.js';
+import type { LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintQuery, type FlintQuery } from './mstflint-query.js';
 import { settingValue } from './value.js';
 import { BDF, lastBdf } from '../../load/loader-util.js';
@@ -15,33 +16,74 @@ export const MNVDA_SPACE_PREFIX = 'mnvda:';
 
 const COLUMN_MODE: Partial<Record<MlxColumn, SettingMode>> = { default: 'default', current: 'current', next_boot: 'next_boot' };
 
-/** A device argument as the mst tools take it (`3b:00.0`, `0000:3b:00.0`) → the PCI device key. */
-function bdfOf(dev: string | undefined): string | undefined {
+/** Settings namespace of the value names the tool printed (`TRUST_PCP` of `TRUST_PCP(1)`), beside their numbers. */
+export const MLXCONFIG_LABEL_NAMESPACE = 'mlxconfig.label';
+/** Settings namespace of the `New` column of a pasted `mlxconfig … set` preview (what was about to be written). */
+export const MLXCONFIG_NEW_NAMESPACE = 'mlxconfig.new';
+/** mstflint/flint and mstconfig/mlxconfig are the same tools under their open-source and MFT names. */
+const FLINT_OUTPUTS = /^cmd\/(?:mstflint|flint)\/.*\.out$/;
+const MSTCONFIG_OUTPUTS = /^cmd\/(?:mstconfig|mlxconfig)\/.*\.out$/;
+
+/**
+ * A device argument as people give it to the mst tools → the PCI function key: `3b:00.0`, `0000:3b:00.0`,
+ * a sysfs path holding the address (`/sys/bus/pci/devices/0000:3b:00.0/config`), FreeBSD `pci0:59:0:0`.
+ */
+export function bdfOf(dev: string | undefined): string | undefined {
   if (!dev) return undefined;
-  const full = /^[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i.test(dev) ? `0000:${dev}` : dev;
-  return BDF.test(full.toLowerCase()) ? full.toLowerCase() : undefined;
+  const bsd = /^pci(\d+):(\d+):(\d+):(\d+)$/.exec(dev);
+  if (bsd) {
+    const [d, b, s, f] = bsd.slice(1).map(Number) as [number, number, number, number];
+    return `${d.toString(16).padStart(4, '0')}:${b.toString(16).padStart(2, '0')}:${s.toString(16).padStart(2, '0')}.${f}`;
+  }
+  const found = [...dev.toLowerCase().matchAll(/(?:^|[^0-9a-f:])((?:[0-9a-f]{4,}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])(?![0-9a-f])/g)].at(-1)?.[1];
+  if (!found) return undefined;
+  const full = found.split(':').length === 2 ? `0000:${found}` : found;
+  return BDF.test(full) ? full : undefined;
+}
+
+/** The PCI function behind a name that is not an address (`mlx5_0`, `/dev/mst/mt4119_pciconf0`), from the bundle's sysfs. */
+function namedBdf(ctx: LoadContext, dev: string): string | undefined {
+  const ib = /^(?:\/sys\/class\/infiniband\/)?(mlx\d+_\d+)$/.exec(dev)?.[1];
+  if (!ib) return undefined;
+  return lastBdf(ctx.text(`sys/class/infiniband/${ib}/device`) ?? ctx.text(`sys/class/infiniband/${ib}/device/.link`)) ?? undefined;
+}
+
+/** The device key of a query: its PCI function when anything says which, else `mst:<name as given>`. */
+function deviceKey(ctx: LoadContext, ...names: (string | undefined)[]): string | undefined {
+  for (const n of names) {
+    const k = bdfOf(n) ?? (n ? namedBdf(ctx, n) : undefined);
+    if (k) return k;
+  }
+  const named = names.find((n) => n !== undefined && n !== '' && n !== 'N/A');
+  return named === undefined ? undefined : `mst:${named}`;
 }
 
 function argvDevice(ctx: LoadContext, name: string): string | undefined {
   const origin = ctx.record(name)?.origin;
   if (origin?.kind !== 'cmd') return undefined;
-  const i = origin.argv.indexOf('-d');
+  const i = origin.argv.findIndex((a) => a === '-d' || a === '--dev' || a === '--device');
   return i < 0 ? undefined : origin.argv[i + 1];
 }
 
+/** Each line a parser could not read, with its line number, as an issue of the artifact. */
+function lineIssues(ctx: LoadContext, name: string, issues: readonly LineIssue[]): void {
+  for (const i of issues) ctx.sink.issue('UNKNOWN-LINE', `${name}:${i.line}: ${i.message}: ${JSON.stringify(i.text.trim())}`, name);
+}
+
 function pciDevice(sink: FactSink, key: string): void {
-  sink.device({ key, class: 'pci', pciAddress: key });
+  sink.device({ key, class: 'pci', pciAddress: BDF.test(key) ? key : null });
 }
 
 function loadMstconfig(ctx: LoadContext): void {
-  for (const name of ctx.names(/^cmd\/mstconfig\/.*\.out$/)) {
+  for (const name of ctx.names(MSTCONFIG_OUTPUTS)) {
     const q = ctx.parse(name, 'mstconfig', (d) => parseMstconfigQuery(d.toString('utf8')));
     if (!q) continue;
+    lineIssues(ctx, name, q.issues);
     const given = argvDevice(ctx, name);
     for (const dev of q.devices) {
-      const key = bdfOf(q.devices.length === 1 ? (given ?? dev.device) : dev.device);
+      const key = q.devices.length === 1 || !dev.device ? deviceKey(ctx, given, dev.device) : deviceKey(ctx, dev.device);
       if (!key) {
-        ctx.sink.issue('NO-DEVICE', `${name}: device #${dev.index} (${dev.device ?? 'unnamed'}) is not a PCI address`, name);
+        ctx.sink.issue('NO-DEVICE', `${name}: device #${dev.index} is not named, neither in the output nor in the command`, name);
         continue;
       }
       loadNvDevice(ctx.sink, key, dev, name);
@@ -56,10 +98,14 @@ function loadNvDevice(sink: FactSink, key: string, dev: MlxDevice, artifact: str
   for (const e of dev.errors) sink.issue('MSTCONFIG', `${key}: ${e}`, artifact);
   for (const p of dev.params) {
     for (const [col, v] of Object.entries(p.values) as [MlxColumn, NonNullable<(typeof p.values)[MlxColumn]>][]) {
-      const mode = COLUMN_MODE[col];
-      if (!mode || v.array) continue;
+      const mode = COLUMN_MODE[col] ?? 'next_boot';
+      if (v.array) continue;
       if (p.partial && v.number === undefined) continue;
-      sink.setting({ deviceKey: key, namespace: MLXCONFIG_NAMESPACE, key: p.name, value: settingValue(v), mode, artifact });
+      const namespace = col === 'new' ? MLXCONFIG_NEW_NAMESPACE : MLXCONFIG_NAMESPACE;
+      sink.setting({ deviceKey: key, namespace, key: p.name, value: settingValue(v), mode, artifact });
+      if (col !== 'new' && v.label !== undefined && v.number !== undefined) {
+        sink.setting({ deviceKey: key, namespace: MLXCONFIG_LABEL_NAMESPACE, key: p.name, value: v.label, mode, artifact });
+      }
     }
   }
 }
@@ -68,24 +114,33 @@ const romComponent = (type: string): string => `rom.${type.toLowerCase().replace
 
 function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string): void {
   pciDevice(sink, key);
-  if (q.fwVersion) {
-    sink.firmware({ deviceKey: key, component: 'firmware', version: q.fwVersion, state: 'stored', scheme: 'mlx5', artifact });
-    sink.firmware({ deviceKey: key, component: 'firmware', version: q.fwVersionRunning ?? q.fwVersion, state: 'running', scheme: 'mlx5', artifact });
-  }
+  if (q.fwVersion) sink.firmware({ deviceKey: key, component: 'firmware', version: q.fwVersion, state: 'stored', scheme: 'mlx5', artifact });
+  const running = q.fwVersionRunning ?? q.fwVersion;
+  if (running) sink.firmware({ deviceKey: key, component: 'firmware', version: running, state: 'running', scheme: 'mlx5', artifact });
   if (q.psid) sink.firmware({ deviceKey: key, component: 'psid', version: q.psid, state: 'fixed', scheme: 'plain', artifact });
   for (const r of q.roms) sink.firmware({ deviceKey: key, component: romComponent(r.type), version: r.version, state: 'stored', scheme: 'dotted', artifact });
-  if (q.productVersion) sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'product_version', value: q.productVersion, mode: 'current', artifact });
-  if (q.securityAttributes) sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'security_attributes', value: q.securityAttributes, mode: 'current', artifact });
+  const facts: Record<string, string | number | undefined> = {
+    image_type: q.imageType, fw_release_date: q.fwReleaseDate, product_version: q.productVersion, part_number: q.partNumber,
+    security_attributes: q.securityAttributes, base_guid: q.baseGuid?.value, base_guid_count: q.baseGuid?.count,
+    base_mac: q.baseMac?.value, base_mac_count: q.baseMac?.count,
+  };
+  for (const [k, value] of Object.entries(facts)) {
+    if (value !== undefined) sink.setting({ deviceKey: key, namespace: 'mlx.device', key: k, value, mode: 'current', artifact });
+  }
 }
 
 /** PCI functions with an mstflint query; MGIR firmware rows are only added for the others. */
 function loadMstflint(ctx: LoadContext): Set<string> {
   const done = new Set<string>();
-  for (const name of ctx.names(/^cmd\/mstflint\/.*\.out$/)) {
-    const key = bdfOf(argvDevice(ctx, name));
-    if (!key) continue;
+  for (const name of ctx.names(FLINT_OUTPUTS)) {
     const q = ctx.parse(name, 'mstflint-query', (d) => parseMstflintQuery(d.toString('utf8')));
     if (!q) continue;
+    lineIssues(ctx, name, q.issues);
+    const key = deviceKey(ctx, argvDevice(ctx, name));
+    if (!key) {
+      ctx.sink.issue('NO-DEVICE', `${name}: the command names no device`, name);
+      continue;
+    }
     loadFlint(ctx.sink, key, q, name);
     done.add(key);
   }

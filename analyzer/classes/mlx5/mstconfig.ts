@@ -1,4 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 import { parseMlxValue, type MlxValue } from './value.js';
 
 export type MlxColumn = 'default' | 'current' | 'next_boot' | 'new';
@@ -30,6 +31,8 @@ export interface MlxDevice {
 
 export interface MlxQuery {
   devices: MlxDevice[];
+  /** Lines that are neither a header, a parameter nor a tool message (text form only). */
+  issues: LineIssue[];
 }
 
 const PARSER = 'mstconfig';
@@ -47,20 +50,20 @@ const COLUMN_LABELS: [RegExp, MlxColumn][] = [
   [/^New\b/, 'new'],
 ];
 
-/** Column names from the text after `Configurations:` ("Default  Current  Next Boot", "Next Boot", …). */
-function parseColumns(rest: string, line: number): MlxColumn[] {
+/** Column names from the text after `Configurations:` ("Default  Current  Next Boot", "Next Boot", …); undefined when unknown. */
+function parseColumns(rest: string): MlxColumn[] | undefined {
   const cols: MlxColumn[] = [];
   let s = rest.trim();
   while (s !== '') {
     const hit = COLUMN_LABELS.find(([re]) => re.test(s));
-    if (!hit) throw new ParseError(PARSER, `unknown column heading "${s}"`, line);
+    if (!hit) return undefined;
     cols.push(hit[1]);
     s = s.replace(hit[0], '').trim();
   }
   return cols;
 }
 
-/** Columns of a fragment without a `Configurations:` heading, from the widest line. */
+/** Columns of a fragment without column headings, from the widest line. */
 function inferColumns(widest: number): MlxColumn[] {
   if (widest >= 3) return ['default', 'current', 'next_boot'];
   if (widest === 2) return ['next_boot', 'new'];
@@ -69,6 +72,13 @@ function inferColumns(widest: number): MlxColumn[] {
 
 const FOOTER = /^The '(\*|RO)' shows parameters/;
 const MARKERS = new Set(['*', 'RO', '*RO']);
+/** mlxconfig names are upper case with digits and underscores (`EXP_ROM_UEFI_x86_ENABLE`, `X[3]`). */
+const PARAM_NAME = /^[A-Z][A-Za-z0-9_]*(\[\d+\])?$/;
+/** One printed value: `NAME(n)`, a number, `Array[lo..hi]` or a bare word. */
+const VALUE = /^(?:\S+\(-?\d+\)|-?\d+|0x[0-9a-fA-F]+|Array\[\d+\.\.\d+\]|[A-Za-z0-9_.+/-]+)$/;
+const CUT_VALUE = /^[A-Za-z0-9_()[\].+/-]+$/;
+/** The tool's own prompts and notes around a `set` (`Apply new Configuration? (y/n) [n] : y`, `Applying... Done!`). */
+const SET_CHATTER = /^(?:Apply new Configuration\?|Applying\.\.\.|Configurations? (?:were|was) )/;
 
 interface RawParam {
   tokens: string[];
@@ -77,11 +87,19 @@ interface RawParam {
   line: number;
 }
 
-/** `mstconfig -d <dev> [-e] query` / `mlxconfig … q` text, every layout (single, -e, wide 2026, several devices). */
+function isParamLine(tokens: string[]): boolean {
+  const [name, ...cells] = tokens;
+  if (!name || !PARAM_NAME.test(name) || (name !== name.toUpperCase() && !name.includes('_'))) return false;
+  // The last value of a line cut short (a pasted excerpt) may be cut too: `LID(1`.
+  return cells.every((c, i) => VALUE.test(c) || (i === cells.length - 1 && CUT_VALUE.test(c)));
+}
+
+/** `mstconfig -d <dev> [-e] query` / `mlxconfig … q` and the `set` preview, as printed or as pasted. */
 export function parseMstconfigQuery(text: string): MlxQuery {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) return parseMstconfigJson(trimmed);
   const devices: MlxDevice[] = [];
+  const issues: LineIssue[] = [];
   let dev: MlxDevice | undefined;
   let raws: RawParam[] = [];
   let inConfigs = false;
@@ -89,38 +107,44 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     if (!dev) return;
     const widest = Math.max(0, ...raws.map((r) => r.tokens.length - 1));
     if (dev.columns.length === 0 && raws.length > 0) dev.columns = inferColumns(widest);
-    for (const r of raws) dev.params.push(toParam(r, dev.columns));
+    for (const r of raws) {
+      const p = toParam(r, dev.columns);
+      if (p) dev.params.push(p);
+      else issues.push({ line: r.line, text: r.tokens.join(' '), message: `${r.tokens.length - 1} values but the layout has ${dev.columns.length} columns` });
+    }
     devices.push(dev);
     dev = undefined;
     raws = [];
   };
   const current = (index = 1): MlxDevice => (dev ??= { index, columns: [], params: [], errors: [] });
 
-  text.split(/\r?\n/).forEach((lineText, i) => {
-    const line = i + 1;
-    const s = lineText.trim();
-    if (s === '' || /^-+$/.test(s) || FOOTER.test(s) || /^-[WI]-/.test(s)) return;
+  for (const l of cleanText(text).lines) {
+    const line = l.no;
+    const s = l.text.trim();
+    if (/^-+$/.test(s) || FOOTER.test(s) || /^-[WI]-/.test(s) || SET_CHATTER.test(s)) continue;
     const devHead = /^Device #(\d+):$/.exec(s);
     if (devHead) {
       finish();
       current(Number(devHead[1]));
       inConfigs = false;
-      return;
+      continue;
     }
     if (s.startsWith('-E-')) {
       current().errors.push(s.replace(/^-E-\s*/, ''));
-      return;
+      continue;
     }
     const cfg = /^Configurations:(.*)$/.exec(s);
     if (cfg) {
-      current().columns = parseColumns(cfg[1]!, line);
+      const cols = parseColumns(cfg[1]!);
+      if (!cols) issues.push({ line, text: l.text, message: 'unknown column heading' });
+      current().columns = cols ?? [];
       inConfigs = true;
-      return;
+      continue;
     }
     const kv = /^([A-Za-z ]+?):(?:\s+(.*))?$/.exec(s);
     if (!inConfigs && kv && HEADER_KEYS[kv[1]!]) {
       current()[HEADER_KEYS[kv[1]!]!] = (kv[2] ?? '').trim();
-      return;
+      continue;
     }
     const tokens = s.split(/\s+/);
     let marked = false;
@@ -134,23 +158,22 @@ export function parseMstconfigQuery(text: string): MlxQuery {
         tokens.shift();
       }
     }
-    if (tokens.length === 0) return;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*(\[\d+\])?$/.test(tokens[0]!)) {
-      throw new ParseError(PARSER, `unexpected line "${s}"`, line);
+    if (tokens.length === 0) continue;
+    if (!isParamLine(tokens)) {
+      issues.push({ line, text: l.text, message: 'not a header, parameter or message of an mstconfig query' });
+      continue;
     }
     current();
     raws.push({ tokens, marked, readOnly, line });
-  });
+  }
   finish();
   if (devices.length === 0) throw new ParseError(PARSER, 'no device and no configuration in the output');
-  return { devices };
+  return { devices, issues };
 }
 
-function toParam(r: RawParam, columns: MlxColumn[]): MlxParam {
+function toParam(r: RawParam, columns: MlxColumn[]): MlxParam | undefined {
   const [name, ...cells] = r.tokens;
-  if (cells.length > columns.length) {
-    throw new ParseError(PARSER, `${name} has ${cells.length} values but the layout has ${columns.length} columns`, r.line);
-  }
+  if (cells.length > columns.length) return undefined;
   const values: Partial<Record<MlxColumn, MlxValue>> = {};
   cells.forEach((c, i) => (values[columns[i]!] = parseMlxValue(c)));
   const p: MlxParam = { name: name!, values, marked: r.marked, readOnly: r.readOnly };
@@ -212,5 +235,5 @@ export function parseMstconfigJson(text: string): MlxQuery {
     });
   }
   if (devices.length === 0) throw new ParseError(PARSER, 'JSON query output holds no device');
-  return { devices };
+  return { devices, issues: [] };
 }

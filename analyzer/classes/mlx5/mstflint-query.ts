@@ -1,7 +1,8 @@
 import { ParseError } from '../../parsers/errors.js';
+import { cleanText, indentOf, type LineIssue } from '../../parsers/text-input.js';
 
 export interface FlintRom {
-  /** `PXE`, `UEFI`, `UEFI Virtio net`, … */
+  /** `PXE`, `UEFI`, `UEFI Virtio net`, `CLP`, … */
   type: string;
   version: string;
   /** Further `key=value` words of the line (cpu, devid, proto). */
@@ -24,66 +25,93 @@ export interface FlintQuery {
   roms: FlintRom[];
   /** Every `key: value` line as printed (continuation lines joined with "\n"). */
   fields: Record<string, string>;
+  /** Lines that are neither a field, a continuation nor a known tool message. */
+  issues: LineIssue[];
 }
 
 const PARSER = 'mstflint-query';
-const LINE = /^([A-Za-z][A-Za-z0-9 ()./_-]*?):\s+(.*)$/;
+/** `Key:` or `Key:   value`; keys are words, `FW Version(Running)`, `Rom Info`, `Base GUID`, … (the FS2 `VSD:` is empty). */
+const FIELD = /^([A-Z][A-Za-z0-9 ()./_-]*?):(?:\s+(.*))?$/;
+/** A word=value segment of a Rom Info entry; a type may contain spaces (`type=UEFI Virtio net`). */
+const ROM_SEGMENT = /\s+(?=[a-z_]+=)/;
+/** Tool messages that are not part of the query (`-W- …`, `-I- …`, `-E- …`). */
+const TOOL_MESSAGE = /^-[EWI]-/;
 
-function parseRom(s: string, line: number): FlintRom {
-  const m = /^type=(.+?)\s+version=(\S+)(.*)$/.exec(s.trim());
-  if (!m) throw new ParseError(PARSER, `unreadable Rom Info entry "${s.trim()}"`, line);
+function parseRom(s: string): FlintRom | undefined {
   const attrs: Record<string, string> = {};
-  for (const w of m[3]!.trim().split(/\s+/).filter(Boolean)) {
-    const eq = w.indexOf('=');
-    if (eq > 0) attrs[w.slice(0, eq)] = w.slice(eq + 1);
+  for (const seg of s.trim().split(ROM_SEGMENT)) {
+    const eq = seg.indexOf('=');
+    if (eq > 0) attrs[seg.slice(0, eq)] = seg.slice(eq + 1);
   }
-  return { type: m[1]!, version: m[2]!, attrs };
+  const { type, version, version_id: versionId, ...rest } = attrs;
+  const v = version ?? versionId;
+  if (!type || !v) return undefined;
+  return { type, version: v, attrs: rest };
 }
 
-const guid = (v: string): { value: string; count?: number } => {
+/** The version a person reads off a value: its first dotted-number word (drops `<---latest version`). */
+const versionOf = (v: string): string | undefined => /^\d+(?:\.\d+)+/.exec(v.trim())?.[0];
+
+const guid = (v: string): { value: string; count?: number } | undefined => {
   const [value, count] = v.trim().split(/\s+/);
-  return count !== undefined && /^\d+$/.test(count) ? { value: value!, count: Number(count) } : { value: value! };
+  if (!value || value === 'N/A' || value.includes('[')) return undefined;
+  return count !== undefined && /^\d+$/.test(count) ? { value, count: Number(count) } : { value };
 };
 
-/** `mstflint -d <dev> query` / `flint -d <dev> q` output. */
+/** `mstflint -d <dev> query` / `flint -d <dev> q [full]` output, as printed or as pasted. */
 export function parseMstflintQuery(text: string): FlintQuery {
   const fields: Record<string, string> = {};
   const roms: FlintRom[] = [];
+  const issues: LineIssue[] = [];
   let last: string | undefined;
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
-    if (/^\s/.test(raw) && last !== undefined) {
-      fields[last] += `\n${raw.trim()}`;
-      if (last === 'Rom Info') roms.push(parseRom(raw, line));
-      return;
+  let lastIndent = 0;
+  for (const l of cleanText(text).lines) {
+    const s = l.text.trim();
+    if (TOOL_MESSAGE.test(s)) continue;
+    const m = FIELD.exec(s);
+    if (m && !/^type=/.test(s)) {
+      last = m[1]!;
+      lastIndent = indentOf(l);
+      fields[last] = (m[2] ?? '').trim();
+      if (last === 'Rom Info') addRom(fields[last], l.no, l.text);
+      continue;
     }
-    const m = LINE.exec(raw.trimEnd());
-    if (!m) {
-      if (/^-[EW]-/.test(raw)) return;
-      throw new ParseError(PARSER, `unexpected line "${raw.trim()}"`, line);
+    if (last !== undefined && (indentOf(l) > lastIndent || /^[a-z_]+=/.test(s))) {
+      fields[last] += `\n${s}`;
+      if (last === 'Rom Info') addRom(s, l.no, l.text);
+      continue;
     }
-    last = m[1]!;
-    fields[last] = m[2]!;
-    if (last === 'Rom Info') roms.push(parseRom(m[2]!, line));
-  });
-  if (fields['FW Version'] === undefined && fields.PSID === undefined) {
-    throw new ParseError(PARSER, 'neither FW Version nor PSID in the output');
+    issues.push({ line: l.no, text: l.text, message: 'not a field of an mstflint query' });
   }
-  const q: FlintQuery = { roms, fields };
-  const set = <K extends keyof FlintQuery>(k: K, name: string): void => {
-    const v = fields[name];
-    if (v !== undefined && v !== 'N/A') q[k] = v as FlintQuery[K];
+  function addRom(s: string, line: number, raw: string): void {
+    const r = parseRom(s);
+    if (r) roms.push(r);
+    else issues.push({ line, text: raw, message: 'unreadable Rom Info entry' });
+  }
+  if (fields['FW Version'] === undefined && fields['FW Version(Running)'] === undefined && fields.PSID === undefined) {
+    throw new ParseError(PARSER, 'no FW Version, FW Version(Running) or PSID in the output');
+  }
+  const q: FlintQuery = { roms, fields, issues };
+  const text1 = (name: string): string | undefined => {
+    const v = fields[name]?.split('\n')[0]?.trim();
+    return v === undefined || v === '' || v === 'N/A' ? undefined : v;
   };
-  set('imageType', 'Image type');
-  set('fwVersion', 'FW Version');
-  set('fwVersionRunning', 'FW Version(Running)');
-  set('fwReleaseDate', 'FW Release Date');
-  set('productVersion', 'Product Version');
-  set('psid', 'PSID');
-  set('partNumber', 'Part Number');
-  set('securityAttributes', 'Security Attributes');
-  if (fields['Base GUID'] && fields['Base GUID'] !== 'N/A') q.baseGuid = guid(fields['Base GUID']);
-  if (fields['Base MAC'] && fields['Base MAC'] !== 'N/A') q.baseMac = guid(fields['Base MAC']);
+  const version = (name: string): string | undefined => {
+    const v = text1(name);
+    return v === undefined ? undefined : versionOf(v) ?? v;
+  };
+  const set = <K extends keyof FlintQuery>(k: K, v: FlintQuery[K] | undefined): void => {
+    if (v !== undefined) q[k] = v;
+  };
+  set('imageType', text1('Image type'));
+  set('fwVersion', version('FW Version'));
+  set('fwVersionRunning', version('FW Version(Running)'));
+  set('fwReleaseDate', text1('FW Release Date'));
+  set('productVersion', text1('Product Version'));
+  set('psid', text1('PSID'));
+  set('partNumber', text1('Part Number'));
+  set('securityAttributes', text1('Security Attributes'));
+  set('baseGuid', fields['Base GUID'] === undefined ? undefined : guid(fields['Base GUID']));
+  set('baseMac', fields['Base MAC'] === undefined ? undefined : guid(fields['Base MAC']));
   return q;
 }
