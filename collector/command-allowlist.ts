@@ -14,6 +14,8 @@ const READ_ONLY: Record<string, (args: string[]) => boolean> = {
   mstconfig: (a) => mstArgs(a, ['-e'], [['query'], ['q']]),
   mstflint: (a) => mstArgs(a, ['-qq'], [['query'], ['q'], ['query', 'full'], ['q', 'full']]),
   mstreg: (a) => mstArgs(a, ['--get'], [], { '--reg_name': MSTREG_READ_REGISTERS }) && a.includes('--get') && a.includes('--reg_name'),
+  nvme: nvmeArgs,
+  smartctl: smartctlArgs,
   lspci: () => true,
   dmesg: (a) => !a.some((w) => ['-c', '-C', '--clear', '--read-clear', '-n', '--console-level', '-D', '-E', '--console-off', '--console-on'].includes(w)),
   uname: () => true,
@@ -47,6 +49,57 @@ function mstArgs(a: readonly string[], flags: readonly string[], commands: reado
   const rest = a.slice(i);
   if (!device) return false;
   return commands.length === 0 ? rest.length === 0 : commands.some((c) => c.length === rest.length && c.every((x, k) => x === rest[k]));
+}
+
+/** An NVMe controller or namespace node (`/dev/nvme0`, `/dev/nvme0n1`, `/dev/nvme0c1n1`). */
+const NVME_NODE = /^\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?$/;
+/** nvme-cli subcommands that only read (identify, logs, listing). */
+const NVME_READS = new Set(['id-ctrl', 'id-ns', 'fw-log', 'smart-log', 'list']);
+const NVME_FLAGS = new Set(['-H', '--human-readable', '-v', '--verbose', '-V', '--vendor-specific']);
+const NVME_FORMATS = new Set(['normal', 'json']);
+
+/** `nvme <read subcommand> [device] [flags]`: one device node at most, output as text or JSON, never binary. */
+function nvmeArgs(a: readonly string[]): boolean {
+  if (!NVME_READS.has(a[0] ?? '')) return false;
+  let devices = 0;
+  for (let i = 1; i < a.length; i++) {
+    const w = a[i]!;
+    if (NVME_NODE.test(w)) devices++;
+    else if (NVME_FLAGS.has(w)) continue;
+    else if (w === '-o' || w === '--output-format') {
+      if (!NVME_FORMATS.has(a[++i] ?? '')) return false;
+    } else if (w.startsWith('--output-format=')) {
+      if (!NVME_FORMATS.has(w.slice('--output-format='.length))) return false;
+    } else return false;
+  }
+  return devices <= 1 && (devices === 1 || a[0] === 'list');
+}
+
+/** smartctl options that only read; every option that sets, tests or aborts anything is missing on purpose. */
+const SMARTCTL_FLAGS = new Set(['--xall', '--all', '--info', '--health', '--attributes', '--capabilities', '--json']);
+const SMARTCTL_SHORT = /^-[xaiHAcj]+$/;
+const SMARTCTL_VALUED: Record<string, RegExp> = {
+  '-d': /^[a-z0-9+,]+$/, '--device': /^[a-z0-9+,]+$/, '-T': /^[a-z]+$/, '--tolerance': /^[a-z]+$/, '-n': /^[a-z]+(?:,\d+)?$/,
+  '--nocheck': /^[a-z]+(?:,\d+)?$/, '-l': /^[a-z]+(?:,[\d+-]+)?$/, '--log': /^[a-z]+(?:,[\d+-]+)?$/, '-q': /^[a-z]+$/,
+  '--quietmode': /^[a-z]+$/, '--json': /^[cgiosuv]*$/,
+};
+const SMARTCTL_DEVICE = /^\/dev\/(?!.*\.\.)[A-Za-z0-9_.:+\/-]+$/;
+
+/** `smartctl [read options] <device>`: exactly one device path under /dev. */
+function smartctlArgs(a: readonly string[]): boolean {
+  let devices = 0;
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i]!;
+    const eq = w.indexOf('=');
+    if (w.startsWith('--') && eq > 0 && SMARTCTL_VALUED[w.slice(0, eq)]) {
+      if (!SMARTCTL_VALUED[w.slice(0, eq)]!.test(w.slice(eq + 1))) return false;
+    } else if (SMARTCTL_VALUED[w] && w !== '--json') {
+      if (!SMARTCTL_VALUED[w]!.test(a[++i] ?? '')) return false;
+    } else if (SMARTCTL_FLAGS.has(w) || SMARTCTL_SHORT.test(w)) continue;
+    else if (SMARTCTL_DEVICE.test(w)) devices++;
+    else return false;
+  }
+  return devices === 1;
 }
 
 export function commandAllowed(argv: readonly string[]): boolean {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { commandArtifactName, DIR_LINK_NAME, dirLinkArtifactName, fileArtifactName, ioctlArtifactName } from '../bundle/format.js';
+import { commandArtifactName, DIR_LINK_NAME, dirLinkArtifactName, fileArtifactName, ioctlArtifactName, safeComponent } from '../bundle/format.js';
 import { commandAllowed } from './command-allowlist.js';
 import { readBounded } from './fs-reader.js';
 import { checkAllowed, IoctlRefused } from './ioctl/allowlist.js';
@@ -165,6 +165,19 @@ export class CollectContext implements SourceContext {
     });
   }
 
+  savedOutputs(tool: string): string[] {
+    if (!this.replay) return [];
+    const dir = join(this.root, 'cmd', safeComponent(tool));
+    try {
+      return readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isFile() && e.name.endsWith('.out'))
+        .map((e) => `cmd/${safeComponent(tool)}/${e.name}`)
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+
   runCommand(argv: string[], opts: CommandOptions = {}): CommandResult | undefined {
     if (!commandAllowed(argv)) {
       this.issue(argv.join(' '), 'REFUSED', 'command is not on the read-only allow-list');
@@ -176,11 +189,11 @@ export class CollectContext implements SourceContext {
     let result: CommandResult;
     let truncated = false;
     if (this.replay) {
-      const outFile = join(this.root, outName);
+      const outFile = join(this.root, opts.replayFrom ?? outName);
       if (!existsSync(outFile)) return undefined;
       try {
         const stdout = readBounded(outFile, maxBytes);
-        const errFile = join(this.root, errName);
+        const errFile = outFile.replace(/\.out$/, '.err');
         const stderr = existsSync(errFile) ? readBounded(errFile, maxBytes).data : Buffer.alloc(0);
         const statusText = existsSync(outFile.replace(/\.out$/, '.status')) ? readBounded(outFile.replace(/\.out$/, '.status'), 64).data.toString() : '0';
         result = { stdout: stdout.data, stderr, exitStatus: Number.parseInt(statusText, 10) || 0 };
@@ -209,7 +222,7 @@ export class CollectContext implements SourceContext {
       }
       result = { stdout: r.stdout ?? Buffer.alloc(0), stderr: r.stderr ?? Buffer.alloc(0), exitStatus: r.status ?? -1 };
     }
-    const replayedFrom = this.replay ? outName : undefined;
+    const replayedFrom = this.replay ? (opts.replayFrom ?? outName) : undefined;
     this.store(outName, { origin: { kind: 'cmd', argv, stream: 'stdout' }, data: result.stdout, truncated, exitStatus: result.exitStatus, replayedFrom });
     this.store(errName, { origin: { kind: 'cmd', argv, stream: 'stderr' }, data: result.stderr, truncated: false, exitStatus: result.exitStatus, replayedFrom });
     return result;

@@ -22,6 +22,11 @@ export interface FileReadOptions {
 export interface CommandOptions {
   timeoutMs?: number;
   maxBytes?: number;
+  /**
+   * Replaying a tree: read the output from this tree file (`cmd/<tool>/<name>.out`, one `savedOutputs` gave)
+   * instead of the argv's own name; the artifact is still stored under the argv's name.
+   */
+  replayFrom?: string;
 }
 
 export interface CommandResult {
@@ -96,6 +101,11 @@ export interface SourceContext {
   /** Runs (or, from a tree, replays) a read-only command; both streams are stored. */
   runCommand(argv: string[], opts?: CommandOptions): CommandResult | undefined;
   hasCommand(tool: string): boolean;
+  /**
+   * Replaying a tree: the `.out` files under `cmd/<tool>/` (tree-relative names, sorted), however a person
+   * named them; empty on a live host.
+   */
+  savedOutputs(tool: string): string[];
   /** Performs (or replays) an allow-listed, read-only ioctl and stores the answer. */
   ioctl(q: IoctlQuery): IoctlAnswer | undefined;
   /** Counts a discovered device for the summary and marks progress for timeout messages. */

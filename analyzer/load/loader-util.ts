@@ -1,4 +1,5 @@
 import type { SettingMode } from '../db/rows.js';
+import type { LineIssue } from '../parsers/text-input.js';
 import type { LoadContext } from './types.js';
 
 export const BDF = /^[0-9a-f]{4,}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/;
@@ -47,4 +48,9 @@ export function recordSettings(
     if (v === undefined) continue;
     ctx.sink.setting({ deviceKey, namespace, key, value: Array.isArray(v) ? v.join(',') : v, mode, artifact });
   }
+}
+
+/** Each line a tolerant parser did not understand, as an issue naming the artifact, the line and its text. */
+export function recordLineIssues(ctx: LoadContext, artifact: string, parser: string, issues: readonly LineIssue[]): void {
+  for (const i of issues) ctx.sink.issue('PARSE-LINE', `${parser}: line ${i.line} "${i.text}": ${i.message}`, artifact);
 }

@@ -4,32 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog } from '../../analyzer/classes/nvme/nvme.js';
 import { parseFwLogText, parseIdCtrlText } from '../../analyzer/classes/nvme/nvme-text.js';
 import { expectOnlyParseErrors } from '../helpers/parse-property.js';
+import { micronIdCtrl } from './structs.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-
-/** A 4096-byte Identify Controller structure holding the values the Micron 9200 printed (micron-9200-id-ctrl.txt). */
-function micronIdCtrl(): Buffer {
-  const b = Buffer.alloc(4096);
-  b.writeUInt16LE(0x1344, 0);
-  b.writeUInt16LE(0x1344, 2);
-  b.write('18161E7964B7'.padEnd(20), 4, 'latin1');
-  b.write('Micron_9200_MTFDHAL1T6TCU'.padEnd(40), 24, 'latin1');
-  b.write('101008P0', 64, 'latin1');
-  b.set([0xcf, 0xe0, 0x00], 73); // ieee "00e0cf": nvme-cli prints the bytes last to first
-  b.writeUInt16LE(1, 78);
-  b.writeUInt32LE(0x10200, 80);
-  b.writeUInt16LE(0xe, 256);
-  b.writeUInt8(0x7, 260);
-  b.writeUInt8(0, 263);
-  b.writeUInt16LE(348, 266);
-  b.writeUInt16LE(353, 268);
-  b.writeBigUInt64LE(1600321314816n, 280);
-  b.writeUInt16LE(0x14, 520);
-  b.writeUInt16LE(2500, 2048); // ps 0: mp 25.00 W
-  b.writeUInt32LE(100, 2052);
-  b.writeUInt32LE(100, 2056);
-  return b;
-}
 
 describe('nvme id-ctrl', () => {
   it('decodes the binary structure and agrees with the text nvme-cli printed for it', () => {
@@ -101,11 +78,11 @@ describe('nvme firmware slot log', () => {
     b.writeBigUInt64LE(0x51334234414e5047n, 8);
     const bin = parseFwLog(b);
     expect(bin).toEqual({ activeSlot: 1, nextResetSlot: 1, slots: { 1: 'GPNA4B3Q' } });
-    expect(parseFwLogText(fixture('fw-log-afi11.txt'))).toEqual(bin);
+    expect(parseFwLogText(fixture('fw-log-afi11.txt'))).toEqual({ ...bin, issues: [] });
   });
 
   it('reads three filled slots, no next-reset slot, and trims padding', () => {
-    expect(parseFwLogText(fixture('fw-log-3slots.txt'))).toEqual({ activeSlot: 2, nextResetSlot: null, slots: { 1: 'REV.MN38', 2: 'REV.MN38', 3: 'REV.MN38' } });
+    expect(parseFwLogText(fixture('fw-log-3slots.txt'))).toEqual({ activeSlot: 2, nextResetSlot: null, slots: { 1: 'REV.MN38', 2: 'REV.MN38', 3: 'REV.MN38' }, issues: [] });
     const b = Buffer.alloc(512);
     b[0] = 0x32;
     b.write('GDC5602Q', 16, 'latin1');

@@ -1,17 +1,49 @@
-import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog, type NvmeFwLog, type NvmeIdCtrl } from './nvme.js';
-import { parseFwLogText, parseIdCtrlText } from './nvme-text.js';
-import { instances, lastBdf, recordSettings, sysfsSettings } from '../../load/loader-util.js';
+import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog, type NvmeFwLog } from './nvme.js';
+import { looksLikeJson, parseFwLogJson, parseIdCtrlJson } from './nvme-json.js';
+import { parseFwLogText, parseIdCtrlText, type NvmeIdCtrlFacts } from './nvme-text.js';
+import { nvmeCommand, savedNvmeCommand } from '../../../collector/classes/nvme/saved.js';
+import { instances, lastBdf, recordLineIssues, recordSettings, sysfsSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
 const CTRL = /^(?:sys\/class\/nvme|ioctl\/nvme)\/(nvme\d+)(?:\/|$)/;
-const CTRL_TOOL = /^cmd\/nvme\/[a-z-]+_%2fdev%2f(nvme\d+)(?:_[^/]*)?\.out$/;
 const NOT_SETTINGS = new Set(['uevent', 'dev', 'model', 'serial', 'firmware_rev', 'device']);
 
 const ioctlName = (ctrl: string, what: string): string => `ioctl/nvme/${ctrl}/${what}.bin`;
 
-/** Captured `nvme id-ctrl /dev/nvmeN` / `nvme fw-log /dev/nvmeN` outputs, when a tree holds them. */
-function toolOutput(ctx: LoadContext, ctrl: string, sub: string): string | undefined {
-  return ctx.names(new RegExp(`^cmd/nvme/${sub}_%2fdev%2f${ctrl}(?:_[^/]*)?\\.out$`))[0];
+/** nvme-cli outputs in the bundle (`cmd/nvme/...`), by controller and subcommand; the command comes from the manifest. */
+function toolOutputs(ctx: LoadContext): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const name of ctx.names(/^cmd\/nvme\/[^/]+\.out$/)) {
+    const origin = ctx.record(name)?.origin;
+    const cmd = origin?.kind === 'cmd' ? nvmeCommand(origin.argv.slice(1)) : savedNvmeCommand(name);
+    if (!cmd) continue;
+    const sub = cmd.argv[1]!;
+    const byCtrl = out.get(cmd.controller) ?? new Map<string, string>();
+    if (!byCtrl.has(sub)) byCtrl.set(sub, name);
+    out.set(cmd.controller, byCtrl);
+  }
+  return out;
+}
+
+/** Identify Controller facts, from whichever form the bundle has; all forms give the same rows. */
+function recordIdCtrl(ctx: LoadContext, key: string, id: NvmeIdCtrlFacts, artifact: string): void {
+  recordSettings(ctx, key, 'nvme.id-ctrl', {
+    version: id.version, oacs: id.oacs, firmware_commit_supported: id.firmwareCommitSupported, frmw: id.frmw,
+    firmware_slots: id.firmwareSlots, slot1_read_only: id.slot1ReadOnly, activation_without_reset: id.activationWithoutReset,
+    mtfa_ms: id.mtfaMs, power_states: id.powerStateCount, apst_supported: id.apstSupported, wctemp_k: id.warningTempK,
+    cctemp_k: id.criticalTempK, oncs: id.oncs, volatile_write_cache: id.volatileWriteCache, ieee: id.ieee, cntlid: id.cntlid,
+  }, artifact);
+  for (const ps of id.powerStates ?? []) {
+    ctx.sink.setting({ deviceKey: key, namespace: 'nvme.power-state', key: `ps${ps.state}`, value: `${ps.maxPowerW}W${ps.nonOperational ? ' non-operational' : ''} enlat:${ps.entryLatencyUs} exlat:${ps.exitLatencyUs}`, mode: 'current', artifact });
+  }
+}
+
+function idCtrlFromTool(ctx: LoadContext, name: string): NvmeIdCtrlFacts | undefined {
+  const text = ctx.text(name) ?? '';
+  if (looksLikeJson(text)) return ctx.parse(name, 'nvme-id-ctrl-json', (d) => parseIdCtrlJson(d.toString('utf8')));
+  const t = ctx.parse(name, 'nvme-id-ctrl-text', (d) => parseIdCtrlText(d.toString('utf8')));
+  if (t) recordLineIssues(ctx, name, 'nvme-id-ctrl-text', t.issues);
+  return t?.idCtrl;
 }
 
 interface Identity {
@@ -23,48 +55,46 @@ interface Identity {
   artifact?: string;
 }
 
-function identity(ctx: LoadContext, ctrl: string, key: string): Identity {
+function identity(ctx: LoadContext, ctrl: string, key: string, tool: Map<string, string> | undefined): Identity {
   const name = ioctlName(ctrl, 'id-ctrl');
-  const id: NvmeIdCtrl | undefined = ctx.parse(name, 'nvme-id-ctrl', parseIdCtrl);
-  if (id) {
-    recordSettings(ctx, key, 'nvme.id-ctrl', {
-      version: id.version, oacs: id.oacs, firmware_commit_supported: id.firmwareCommitSupported, frmw: id.frmw,
-      firmware_slots: id.firmwareSlots, slot1_read_only: id.slot1ReadOnly, activation_without_reset: id.activationWithoutReset,
-      mtfa_ms: id.mtfaMs, power_states: id.powerStateCount, apst_supported: id.apstSupported, wctemp_k: id.warningTempK,
-      cctemp_k: id.criticalTempK, oncs: id.oncs, volatile_write_cache: id.volatileWriteCache, ieee: id.ieee, cntlid: id.cntlid,
-    }, name);
-    for (const ps of id.powerStates) {
-      ctx.sink.setting({ deviceKey: key, namespace: 'nvme.power-state', key: `ps${ps.state}`, value: `${ps.maxPowerW}W${ps.nonOperational ? ' non-operational' : ''} enlat:${ps.entryLatencyUs} exlat:${ps.exitLatencyUs}`, mode: 'current', artifact: name });
-    }
-    return { model: id.model, serial: id.serial, firmware: id.firmware, vid: id.vid, ssvid: id.ssvid, artifact: name };
+  const bin = ctx.parse(name, 'nvme-id-ctrl', parseIdCtrl);
+  const textName = tool?.get('id-ctrl');
+  const [id, artifact] = bin ? [bin, name] : textName ? [idCtrlFromTool(ctx, textName), textName] : [undefined, undefined];
+  if (id && artifact) {
+    recordIdCtrl(ctx, key, id, artifact);
+    return { model: id.model, serial: id.serial, firmware: id.firmware, vid: id.vid, ssvid: id.ssvid, artifact };
   }
-  const text = toolOutput(ctx, ctrl, 'id-ctrl');
-  const t = text ? ctx.parse(text, 'nvme-id-ctrl-text', (d) => parseIdCtrlText(d.toString('utf8'))) : undefined;
-  if (t) return { model: t.model, serial: t.serial, firmware: t.firmware, vid: t.vid, ssvid: t.ssvid, artifact: text };
   const sys = (a: string): string | undefined => ctx.text(`sys/class/nvme/${ctrl}/${a}`)?.trim() || undefined;
   return { model: sys('model'), serial: sys('serial'), firmware: sys('firmware_rev'), artifact: `sys/class/nvme/${ctrl}/firmware_rev` };
 }
 
-function fwLog(ctx: LoadContext, ctrl: string): { log: NvmeFwLog; artifact: string } | undefined {
+function fwLog(ctx: LoadContext, ctrl: string, tool: Map<string, string> | undefined): { log: NvmeFwLog; artifact: string } | undefined {
   const name = ioctlName(ctrl, 'fw-log');
   const log = ctx.parse(name, 'nvme-fw-log', parseFwLog);
   if (log) return { log, artifact: name };
-  const text = toolOutput(ctx, ctrl, 'fw-log');
-  const t = text ? ctx.parse(text, 'nvme-fw-log-text', (d) => parseFwLogText(d.toString('utf8'))) : undefined;
-  return t && text ? { log: t, artifact: text } : undefined;
+  const textName = tool?.get('fw-log');
+  if (!textName) return undefined;
+  if (looksLikeJson(ctx.text(textName) ?? '')) {
+    const j = ctx.parse(textName, 'nvme-fw-log-json', (d) => parseFwLogJson(d.toString('utf8')));
+    return j ? { log: j, artifact: textName } : undefined;
+  }
+  const t = ctx.parse(textName, 'nvme-fw-log-text', (d) => parseFwLogText(d.toString('utf8')));
+  if (!t) return undefined;
+  recordLineIssues(ctx, textName, 'nvme-fw-log-text', t.issues);
+  return { log: t, artifact: textName };
 }
 
-function loadController(ctx: LoadContext, ctrl: string): void {
+function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string> | undefined): void {
   const key = `nvme:${ctrl}`;
   const pci = lastBdf(ctx.text(`sys/class/nvme/${ctrl}/device`));
-  const id = identity(ctx, ctrl, key);
+  const id = identity(ctx, ctrl, key, tool);
   ctx.sink.device({
     key, class: 'nvme', pciAddress: pci, parentKey: pci, vendorId: id.vid ?? null, subsystemVendorId: id.ssvid ?? null,
     model: id.model ?? null, serial: id.serial ?? null,
   });
   if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: id.artifact });
 
-  const fw = fwLog(ctx, ctrl);
+  const fw = fwLog(ctx, ctrl, tool);
   if (fw) {
     const { log, artifact } = fw;
     for (const [slot, version] of Object.entries(log.slots)) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version, state: `slot-${Number(slot)}`, artifact });
@@ -106,7 +136,8 @@ function loadFeatures(ctx: LoadContext, ctrl: string, key: string): void {
 export const nvmeLoader: ClassLoader = {
   name: 'nvme',
   load(ctx) {
-    const ctrls = new Set([...instances(ctx, CTRL), ...instances(ctx, CTRL_TOOL)]);
-    for (const ctrl of [...ctrls].sort()) loadController(ctx, ctrl);
+    const tools = toolOutputs(ctx);
+    const ctrls = new Set([...instances(ctx, CTRL), ...tools.keys()]);
+    for (const ctrl of [...ctrls].sort()) loadController(ctx, ctrl, tools.get(ctrl));
   },
 };

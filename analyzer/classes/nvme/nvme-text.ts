@@ -1,5 +1,10 @@
 import { ParseError } from '../../parsers/errors.js';
-import type { NvmeFwLog } from './nvme.js';
+import { unwrapRunnerLog } from '../../parsers/runner-log.js';
+import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { specVersion, type NvmeFwLog, type NvmeIdCtrl, type NvmePowerState } from './nvme.js';
+
+/** What a text or JSON id-ctrl gives of the binary structure's fields; absent where it did not print them. */
+export type NvmeIdCtrlFacts = Partial<NvmeIdCtrl>;
 
 export interface NvmeIdCtrlText {
   /** Every `field : value` line by nvme-cli's short field name, value as printed (trimmed). */
@@ -19,7 +24,14 @@ export interface NvmeIdCtrlText {
   activationWithoutReset?: boolean;
   npss?: number;
   apsta?: number;
+  /** The same facts in the shape the binary structure's parser gives, so both are stored alike. */
+  idCtrl: NvmeIdCtrlFacts;
+  /** Lines that were neither a field, a power state, a decoded-bits line nor the vendor-specific dump. */
+  issues: LineIssue[];
 }
+
+/** The output's own lines, whatever way it was pasted (see parsers/text-input.ts and parsers/runner-log.ts). */
+const outputLines = (text: string): TextLine[] => cleanText(unwrapRunnerLog(text)).lines;
 
 function num(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -27,12 +39,28 @@ function num(v: string | undefined): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
+/** A field nvme-cli prints in hex whether or not it writes 0x (ver, rtd3r, rtd3e in nvme-cli 1.x). */
+function hex(v: string | undefined): number | undefined {
+  if (v === undefined || !/^(?:0x)?[0-9a-f]+$/i.test(v)) return undefined;
+  const n = Number.parseInt(v.replace(/^0x/i, ''), 16);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** Known lines that carry nothing to store: the heading, -H decoded bits, the -v vendor-specific dump. */
+const KNOWN_NOISE = [
+  /^NVME Identify Controller:?\s*$/i,
+  /^\s*\[\s*\d+:\d+\]\s*:/, // -H: "  [3:3] : 0\tANA not supported"
+  /^\s*vs\[\]:\s*$/,
+  /^\s*[0-9a-f]{4}:\s+(?:[0-9a-f]{2}\s+)+/i, // hex dump row of vs[]
+];
+
 /** `nvme id-ctrl` output (any nvme-cli version, with or without -H): keyed on field names, not columns. */
 export function parseIdCtrlText(text: string): NvmeIdCtrlText {
   const fields: Record<string, string> = {};
   const powerStates: Record<string, string>[] = [];
+  const issues: LineIssue[] = [];
   let ps: Record<string, string> | undefined;
-  for (const line of text.split('\n')) {
+  for (const { no: n, text: line } of outputLines(text)) {
     const psLine = /^ps\s+(\d+)\s*:\s*(.*)$/.exec(line);
     if (psLine) {
       ps = {};
@@ -45,23 +73,26 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
       ps = undefined;
       fields[field[1]!] = field[2]!.trim();
     } else if (ps && /^\s+\S+:/.test(line)) addPairs(ps, line);
+    else if (!KNOWN_NOISE.some((re) => re.test(line))) issues.push({ line: n, text: line, message: 'not an id-ctrl field' });
   }
   if (fields.vid === undefined && fields.mn === undefined) throw new ParseError('nvme-id-ctrl-text', 'no vid or mn field; not nvme id-ctrl output');
   const frmw = num(fields.frmw);
-  const ver = fields.ver === undefined ? undefined : Number.parseInt(fields.ver.replace(/^0x/i, ''), 16);
+  const states = powerStates.filter((p) => p !== undefined);
   return {
     fields,
-    powerStates: powerStates.filter((p) => p !== undefined),
+    powerStates: states,
     vid: num(fields.vid),
     ssvid: num(fields.ssvid),
     serial: fields.sn,
     model: fields.mn,
     firmware: fields.fr,
-    versionRaw: ver !== undefined && Number.isSafeInteger(ver) ? ver : undefined,
+    versionRaw: hex(fields.ver),
     frmw,
     ...(frmw !== undefined ? { firmwareSlots: (frmw >> 1) & 7, slot1ReadOnly: (frmw & 1) === 1, activationWithoutReset: (frmw & 0x10) === 0x10 } : {}),
     npss: num(fields.npss),
     apsta: num(fields.apsta),
+    idCtrl: idCtrlFacts(fields, states),
+    issues,
   };
 }
 
@@ -73,16 +104,100 @@ function addPairs(into: Record<string, string>, s: string): void {
   }
 }
 
-/** `nvme fw-log` output: `afi : 0x11` and `frsN : 0x<le64> (<ASCII>)` lines. */
-export function parseFwLogText(text: string): NvmeFwLog {
-  const afiLine = /^afi\s*:\s*(0x[0-9a-f]+|\d+)\s*$/im.exec(text);
-  if (!afiLine) throw new ParseError('nvme-fw-log-text', 'no "afi :" line; not nvme fw-log output');
-  const afi = num(afiLine[1]!)!;
+function watts(v: string | undefined): number | null {
+  const m = /^([\d.]+)W$/.exec(v ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+function textPowerState(p: Record<string, string>, state: number): NvmePowerState {
+  const int = (k: string): number => num(p[k]) ?? 0;
+  return {
+    state,
+    maxPowerW: watts(p.mp) ?? 0,
+    nonOperational: p.state === 'non-operational',
+    entryLatencyUs: int('enlat'),
+    exitLatencyUs: int('exlat'),
+    relativeReadThroughput: int('rrt'),
+    relativeReadLatency: int('rrl'),
+    relativeWriteThroughput: int('rwt'),
+    relativeWriteLatency: int('rwl'),
+    idlePowerW: watts(p.idle_power),
+    activePowerW: watts(p.active_power),
+  };
+}
+
+/** The printed fields in the binary parser's shape; a field that is absent or unreadable stays absent. */
+function idCtrlFacts(f: Record<string, string>, states: Record<string, string>[]): NvmeIdCtrlFacts {
+  const out: NvmeIdCtrlFacts = {};
+  const set = <K extends keyof NvmeIdCtrl>(k: K, v: NvmeIdCtrl[K] | undefined): void => {
+    if (v !== undefined) out[k] = v;
+  };
+  set('vid', num(f.vid));
+  set('ssvid', num(f.ssvid));
+  set('serial', f.sn);
+  set('model', f.mn);
+  set('firmware', f.fr);
+  set('ieee', f.ieee);
+  set('cntlid', num(f.cntlid));
+  const ver = hex(f.ver);
+  if (ver !== undefined) Object.assign(out, { versionRaw: ver, version: specVersion(ver) });
+  const oacs = num(f.oacs);
+  if (oacs !== undefined) Object.assign(out, { oacs, firmwareCommitSupported: (oacs & 4) === 4 });
+  const frmw = num(f.frmw);
+  if (frmw !== undefined) Object.assign(out, { frmw, firmwareSlots: (frmw >> 1) & 7, slot1ReadOnly: (frmw & 1) === 1, activationWithoutReset: (frmw & 0x10) === 0x10 });
+  const mtfa = num(f.mtfa);
+  set('mtfaMs', mtfa === undefined ? undefined : mtfa * 100);
+  const npss = num(f.npss);
+  set('powerStateCount', npss === undefined ? undefined : npss + 1);
+  const apsta = num(f.apsta);
+  set('apstSupported', apsta === undefined ? undefined : (apsta & 1) === 1);
+  set('warningTempK', num(f.wctemp));
+  set('criticalTempK', num(f.cctemp));
+  set('oncs', num(f.oncs));
+  const vwc = num(f.vwc);
+  set('volatileWriteCache', vwc === undefined ? undefined : (vwc & 1) === 1);
+  set('totalCapacityBytes', num(f.tnvmcap) ?? (/^\d+$/.test(f.tnvmcap ?? '') ? f.tnvmcap : undefined));
+  set('subnqn', f.subnqn);
+  if (states.length) out.powerStates = states.map((p, i) => textPowerState(p, i));
+  return out;
+}
+
+/** A slot's revision as printed: `0x<le64> (<ASCII>)`, a bare `0x<le64>` (decoded), or the revision itself. */
+function slotRevision(v: string): string | undefined {
+  const m = /^0x([0-9a-f]+)(?:\s*\((.*)\))?$/i.exec(v);
+  if (!m) return v || undefined;
+  if (/^0+$/.test(m[1]!)) return undefined;
+  if (m[2] !== undefined) return m[2].trim() || undefined;
+  const bytes = Buffer.from(m[1]!.padStart(16, '0'), 'hex').reverse();
+  return bytes.toString('latin1').replace(/\0+$/, '').trim() || undefined;
+}
+
+export interface NvmeFwLogText extends NvmeFwLog {
+  issues: LineIssue[];
+}
+
+/** `nvme fw-log` output: `afi : 0x11` and `frsN : 0x<le64> (<ASCII>)` (or `frsN : <revision>`) lines. */
+export function parseFwLogText(text: string): NvmeFwLogText {
+  let afi: number | undefined;
   const slots: Record<number, string> = {};
-  for (const m of text.matchAll(/^frs([1-7])\s*:\s*0x([0-9a-f]+)(?:\s*\((.*)\))?\s*$/gim)) {
-    if (/^0+$/.test(m[2]!)) continue;
-    slots[Number(m[1])] = (m[3] ?? '').trim();
+  const issues: LineIssue[] = [];
+  for (const { no: n, text: line } of outputLines(text)) {
+    const t = line.trim();
+    if (t === '' || /^Firmware Log for device:/i.test(t)) continue;
+    const a = /^afi\s*:\s*(0x[0-9a-f]+|\d+)\b/i.exec(t);
+    if (a) {
+      afi = num(a[1]!);
+      continue;
+    }
+    const s = /^frs([1-7])\s*:\s*(.*)$/i.exec(t);
+    if (s) {
+      const rev = slotRevision(s[2]!.trim());
+      if (rev !== undefined) slots[Number(s[1])] = rev;
+      continue;
+    }
+    issues.push({ line: n, text: line, message: 'not a fw-log line' });
   }
+  if (afi === undefined) throw new ParseError('nvme-fw-log-text', 'no "afi :" line; not nvme fw-log output');
   const next = (afi >> 4) & 7;
-  return { activeSlot: afi & 7, nextResetSlot: next === 0 ? null : next, slots };
+  return { activeSlot: afi & 7, nextResetSlot: next === 0 ? null : next, slots, issues };
 }

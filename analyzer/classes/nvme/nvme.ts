@@ -77,7 +77,7 @@ function powerState(buf: Buffer, i: number): NvmePowerState {
   };
 }
 
-function specVersion(ver: number): string | null {
+export function specVersion(ver: number): string | null {
   if (ver === 0) return null;
   const [major, minor, ter] = [ver >>> 16, (ver >> 8) & 0xff, ver & 0xff];
   return ter ? `${major}.${minor}.${ter}` : `${major}.${minor}`;

@@ -1,5 +1,6 @@
 import { NVME_ADMIN, NVME_NSID_ALL, logPageCdw10, nvmeAdminCall, type NvmeAdminCommand } from '../../ioctl/nvme.js';
 import type { IoctlAnswer, Source, SourceContext } from '../../source.js';
+import { replaySavedNvmeOutputs } from './saved.js';
 
 const NVME = '/sys/class/nvme';
 /** Write-only controller actions; never opened (their mode has no read bit either). */
@@ -40,10 +41,12 @@ function collectAdmin(ctx: SourceContext, ctrl: string): void {
 
 export const source: Source = {
   name: 'nvme',
-  description: 'NVMe controllers: sysfs attributes, Identify Controller, firmware slot and SMART logs, power features',
+  description: 'NVMe controllers: sysfs attributes, Identify Controller, firmware slot and SMART logs, power features; nvme-cli outputs saved in a captured tree',
   collect(ctx) {
     const controllers = (ctx.listDir(NVME) ?? []).filter((n) => /^nvme\d+$/.test(n));
-    if (controllers.length === 0) ctx.skip(`no NVMe controllers under ${NVME}`);
+    const saved = replaySavedNvmeOutputs(ctx);
+    for (const ctrl of saved.filter((c) => !controllers.includes(c))) ctx.device('nvme', ctrl);
+    if (controllers.length === 0 && saved.length === 0) ctx.skip(`no NVMe controllers under ${NVME}`);
     for (const ctrl of controllers) {
       ctx.device('nvme', ctrl);
       const dir = `${NVME}/${ctrl}`;

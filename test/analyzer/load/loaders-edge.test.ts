@@ -12,6 +12,7 @@ import { platformLoader } from '../../../analyzer/classes/platform/loader.js';
 import { storageLoader } from '../../../analyzer/classes/ata/loader.js';
 import { writeBundle, type FakeArtifact } from '../../helpers/bundle.js';
 import { drvinfo } from '../../nic/ethtool-structs.js';
+import { micronIdCtrl } from '../../nvme/structs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-edge-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,6 +75,19 @@ describe('nvme loader on captured nvme-cli outputs', () => {
     expect(rows(db, `SELECT version, state FROM firmware ORDER BY rowid`)).toEqual([
       { version: '101008P0', state: 'running' }, { version: '101008P0', state: 'slot-1' }, { version: '101009P0', state: 'slot-2' }, { version: '101009P0', state: 'pending' },
     ]);
+  });
+});
+
+describe('nvme id-ctrl in every form gives the same rows', () => {
+  it('stores the binary answer, the text and the JSON of one controller alike (settings and power states)', async () => {
+    const facts = async (a: FakeArtifact): Promise<Record<string, unknown>[]> =>
+      rows(await load([a]), `SELECT namespace, key, value FROM settings WHERE device_key = 'nvme:nvme1' AND namespace IN ('nvme.id-ctrl', 'nvme.power-state') ORDER BY namespace, key`);
+    const fromBinary = await facts({ name: 'ioctl/nvme/nvme1/id-ctrl.bin', data: micronIdCtrl(), origin: { kind: 'ioctl', class: 'nvme', device: 'nvme1', request: 'NVME_IOCTL_ADMIN_CMD', requestNumber: 0, what: 'id-ctrl' } });
+    const fromText = await facts(cmd(['nvme', 'id-ctrl', '/dev/nvme1'], fixture('nvme/fixtures/micron-9200-id-ctrl.txt')));
+    expect(fromBinary.length).toBeGreaterThan(15);
+    expect(fromText).toEqual(fromBinary);
+    expect(fromText).toContainEqual({ namespace: 'nvme.power-state', key: 'ps0', value: '25W enlat:100 exlat:100' });
+    expect(fromText).toContainEqual({ namespace: 'nvme.id-ctrl', key: 'firmware_slots', value: '3' });
   });
 });
 

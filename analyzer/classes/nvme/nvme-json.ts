@@ -1,0 +1,106 @@
+import { ParseError } from '../../parsers/errors.js';
+import { jsonDocument as jsonText } from '../../parsers/text-input.js';
+import { specVersion, type NvmeFwLog, type NvmePowerState } from './nvme.js';
+import type { NvmeIdCtrlFacts } from './nvme-text.js';
+
+/** The JSON document of an output that may carry a prompt or command line around it. */
+export function jsonDocument(parser: string, text: string): unknown {
+  const body = jsonText(text);
+  if (body === undefined) throw new ParseError(parser, 'no JSON object in the output');
+  try {
+    return JSON.parse(body);
+  } catch (e) {
+    throw new ParseError(parser, `not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** True when an output is JSON rather than text (nvme -o json, smartctl -j), whatever its name says. */
+export function looksLikeJson(text: string): boolean {
+  return jsonText(text) !== undefined;
+}
+
+const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : undefined);
+
+function scaled(value: unknown, scale: unknown): number | null {
+  const v = int(value);
+  if (v === undefined) return null;
+  if (scale === 1) return v / 10000;
+  if (scale === 2) return v / 100;
+  return null;
+}
+
+function jsonPowerState(p: Record<string, unknown>, state: number): NvmePowerState {
+  const flags = int(p.flags) ?? 0;
+  return {
+    state,
+    maxPowerW: (int(p.max_power) ?? 0) / ((flags & 1) === 1 ? 10000 : 100),
+    nonOperational: (flags & 2) === 2,
+    entryLatencyUs: int(p.entry_lat) ?? 0,
+    exitLatencyUs: int(p.exit_lat) ?? 0,
+    relativeReadThroughput: int(p.read_tput) ?? 0,
+    relativeReadLatency: int(p.read_lat) ?? 0,
+    relativeWriteThroughput: int(p.write_tput) ?? 0,
+    relativeWriteLatency: int(p.write_lat) ?? 0,
+    idlePowerW: scaled(p.idle_power, p.idle_scale),
+    activePowerW: scaled(p.active_power, p.active_work_scale),
+  };
+}
+
+/** `nvme id-ctrl -o json`: nvme-cli's field names, numbers in decimal, strings space-padded as the device holds them. */
+export function parseIdCtrlJson(text: string): NvmeIdCtrlFacts {
+  const doc = jsonDocument('nvme-id-ctrl-json', text);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ParseError('nvme-id-ctrl-json', 'top level is not an object');
+  const f = doc as Record<string, unknown>;
+  if (f.vid === undefined && f.mn === undefined) throw new ParseError('nvme-id-ctrl-json', 'no "vid" or "mn" member; not nvme id-ctrl JSON');
+  const out: NvmeIdCtrlFacts = {};
+  const put = (k: keyof NvmeIdCtrlFacts, v: unknown): void => {
+    if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  };
+  put('vid', int(f.vid));
+  put('ssvid', int(f.ssvid));
+  put('serial', str(f.sn));
+  put('model', str(f.mn));
+  put('firmware', str(f.fr));
+  const ieee = int(f.ieee);
+  put('ieee', ieee === undefined ? str(f.ieee) : ieee.toString(16).padStart(6, '0'));
+  put('cntlid', int(f.cntlid));
+  const ver = int(f.ver);
+  if (ver !== undefined) Object.assign(out, { versionRaw: ver, version: specVersion(ver) });
+  const oacs = int(f.oacs);
+  if (oacs !== undefined) Object.assign(out, { oacs, firmwareCommitSupported: (oacs & 4) === 4 });
+  const frmw = int(f.frmw);
+  if (frmw !== undefined) Object.assign(out, { frmw, firmwareSlots: (frmw >> 1) & 7, slot1ReadOnly: (frmw & 1) === 1, activationWithoutReset: (frmw & 0x10) === 0x10 });
+  const mtfa = int(f.mtfa);
+  put('mtfaMs', mtfa === undefined ? undefined : mtfa * 100);
+  const npss = int(f.npss);
+  put('powerStateCount', npss === undefined ? undefined : npss + 1);
+  const apsta = int(f.apsta);
+  put('apstSupported', apsta === undefined ? undefined : (apsta & 1) === 1);
+  put('warningTempK', int(f.wctemp));
+  put('criticalTempK', int(f.cctemp));
+  put('oncs', int(f.oncs));
+  const vwc = int(f.vwc);
+  put('volatileWriteCache', vwc === undefined ? undefined : (vwc & 1) === 1);
+  put('totalCapacityBytes', int(f.tnvmcap) ?? (typeof f.tnvmcap === 'string' ? f.tnvmcap : undefined));
+  put('subnqn', str(f.subnqn));
+  if (Array.isArray(f.psds)) out.powerStates = f.psds.map((p, i) => jsonPowerState((p ?? {}) as Record<string, unknown>, i));
+  return out;
+}
+
+/** `nvme fw-log -o json`: `{"<dev>": {"Active Firmware Slot (afi)": N, "Firmware Rev Slot N": "<le64> (<ASCII>)"}}`. */
+export function parseFwLogJson(text: string): NvmeFwLog {
+  const doc = jsonDocument('nvme-fw-log-json', text);
+  const inner = typeof doc === 'object' && doc !== null ? Object.values(doc as Record<string, unknown>)[0] : undefined;
+  const body = (inner ?? {}) as Record<string, unknown>;
+  const afi = int(body['Active Firmware Slot (afi)']);
+  if (afi === undefined) throw new ParseError('nvme-fw-log-json', 'no "Active Firmware Slot (afi)" member; not nvme fw-log JSON');
+  const slots: Record<number, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const m = /^Firmware Rev Slot ([1-7])$/.exec(k);
+    const rev = typeof v === 'string' ? (/\((.*)\)\s*$/.exec(v)?.[1] ?? v).trim() : undefined;
+    if (m && rev) slots[Number(m[1])] = rev;
+  }
+  const next = (afi >> 4) & 7;
+  return { activeSlot: afi & 7, nextResetSlot: next === 0 ? null : next, slots };
+}

@@ -1,0 +1,51 @@
+import { commandAllowed } from '../../command-allowlist.js';
+import { devPath, savedNameWords } from '../../saved-output-name.js';
+import type { Source, SourceContext } from '../../source.js';
+
+/** Options of smartctl that take a value as the next word. */
+const VALUED = new Set(['-d', '--device', '-T', '--tolerance', '-n', '--nocheck', '-l', '--log', '-q', '--quietmode']);
+
+/**
+ * What smartctl command a saved output's name stands for: its options as given and one device word, read as a
+ * /dev path (`-x_sda.out`, `-a_nvme0.out`, `-d_sat_--all_sdb.out`, `-j_-x_%2fdev%2fsda.out`).
+ */
+export function savedSmartctlArgv(treeName: string): string[] | undefined {
+  const words = savedNameWords(treeName).filter((w) => w !== 'dev');
+  const args: string[] = [];
+  let device: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (VALUED.has(w)) args.push(w, words[++i] ?? '');
+    else if (w.startsWith('-')) args.push(w);
+    else if (device === undefined) device = devPath(w);
+    else device = `${device}/${w}`; // `%2fdev%2fbus%2f0` decodes whole; `bus_0` is two words of one path
+  }
+  if (!device) return undefined;
+  const argv = ['smartctl', ...args, device];
+  return commandAllowed(argv) ? argv : undefined;
+}
+
+function replaySaved(ctx: SourceContext): number {
+  let replayed = 0;
+  for (const treeName of ctx.savedOutputs('smartctl')) {
+    const argv = savedSmartctlArgv(treeName);
+    if (!argv) {
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved smartctl output: the name names no read-only smartctl options and device (e.g. -x_sda.out, -a_nvme0.out)');
+      continue;
+    }
+    if (ctx.runCommand(argv, { replayFrom: treeName })) {
+      ctx.device('smartctl', argv.at(-1)!);
+      replayed++;
+    }
+  }
+  return replayed;
+}
+
+export const source: Source = {
+  name: 'smartctl',
+  description: 'smartctl outputs (text or JSON) saved in a captured tree under cmd/smartctl/; never run on a live host',
+  collect(ctx) {
+    if (!ctx.replay) ctx.skip('smartctl is not run on a live host; its outputs are read from a captured tree (cmd/smartctl/)');
+    if (replaySaved(ctx) === 0) ctx.skip('no smartctl outputs under cmd/smartctl/ in the tree');
+  },
+};

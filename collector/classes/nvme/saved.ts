@@ -1,0 +1,49 @@
+import { commandAllowed } from '../../command-allowlist.js';
+import { devPath, savedNameWords } from '../../saved-output-name.js';
+import type { SourceContext } from '../../source.js';
+
+const NODE = /^(?:\/?dev\/)?(nvme\d+)(?:c\d+)?(?:n\d+)?$/;
+const SUBCOMMANDS = new Set(['id-ctrl', 'fw-log', 'smart-log', 'id-ns']);
+
+export interface SavedNvmeCommand {
+  treeName: string;
+  argv: string[];
+  /** The controller the node belongs to (`nvme0` for `/dev/nvme0n1`). */
+  controller: string;
+}
+
+/**
+ * What nvme-cli command a saved output's name stands for: a subcommand, one controller or namespace node, and
+ * the flags as given (`id-ctrl_nvme0n1_-H.out`, `id-ctrl_-o_json_nvme0.out`, `fw-log_%2fdev%2fnvme1.out`).
+ * A lone `dev` word (from `dev_nvme0`) is dropped.
+ */
+export function savedNvmeCommand(treeName: string): SavedNvmeCommand | undefined {
+  const cmd = nvmeCommand(savedNameWords(treeName));
+  return cmd && { treeName, ...cmd };
+}
+
+/** The nvme-cli argv that words after `nvme` stand for, and its controller; undefined unless allow-listed. */
+export function nvmeCommand(allWords: readonly string[]): Omit<SavedNvmeCommand, 'treeName'> | undefined {
+  const words = allWords.filter((w) => w !== 'dev');
+  const sub = words.find((w) => SUBCOMMANDS.has(w));
+  const nodeWord = words.find((w) => NODE.test(w));
+  if (!sub || !nodeWord) return undefined;
+  const flags = words.filter((w) => w !== sub && w !== nodeWord);
+  const argv = ['nvme', sub, devPath(nodeWord.replace(/^\//, '').replace(/^dev\//, '')), ...flags];
+  if (!commandAllowed(argv)) return undefined;
+  return { argv, controller: NODE.exec(nodeWord)![1]! };
+}
+
+/** Replays every nvme-cli output saved in the tree; returns the controllers they name. */
+export function replaySavedNvmeOutputs(ctx: SourceContext): string[] {
+  const controllers = new Set<string>();
+  for (const treeName of ctx.savedOutputs('nvme')) {
+    const cmd = savedNvmeCommand(treeName);
+    if (!cmd) {
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved nvme output: the name names no read-only nvme-cli subcommand and NVMe device (e.g. id-ctrl_nvme0.out, fw-log_nvme0n1.out)');
+      continue;
+    }
+    if (ctx.runCommand(cmd.argv, { replayFrom: treeName })) controllers.add(cmd.controller);
+  }
+  return [...controllers].sort();
+}
