@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: 'forks',
+    setupFiles: ['./test/helpers/strict-facts.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });

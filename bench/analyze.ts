@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { FORMAT_NAME, FORMAT_VERSION } from '../bundle/format.js';
 import { BundleWriter } from '../bundle/writer.js';
 import { openDatabase } from '../analyzer/db/database.js';
+import { shippedFacts } from '../analyzer/facts/registry.js';
 import { SqliteSink } from '../analyzer/db/sink.js';
 import { describeVersion } from '../analyzer/load/describe-version.js';
 import { median, timeCommand, verdict } from './stats.js';
@@ -54,7 +55,7 @@ function loadRate(): void {
 
     const db = openDatabase(':memory:');
     db.prepare(`INSERT INTO bundles (id, path, loaded_at, complete) VALUES (1, 'x', 'now', 1)`).run();
-    const sink = new SqliteSink(db, 1, describeVersion);
+    const sink = new SqliteSink(db, 1, describeVersion, shippedFacts());
     t0 = performance.now();
     db.transaction(() => {
       for (const v of values) sink.setting({ deviceKey: v.dev, namespace: 'mlxconfig', key: v.key, value: v.value, mode: 'current', artifact: 'cmd/x.out' });

@@ -1,9 +1,9 @@
-/** Row shapes the loaders hand to the FactSink; column meanings are in docs/schema.md. */
-export type DeviceClass = 'pci' | 'net' | 'nvme' | 'block' | 'ata' | 'cpu' | 'platform' | 'rdma' | 'devlink' | 'kernel' | 'fwctl';
+/** Row shapes the loaders hand to the FactSink; column meanings are in docs/schema.md, the facts each class emits in docs/facts.md. */
 
 export interface DeviceRow {
   key: string;
-  class: DeviceClass;
+  /** A device class some class declares (analyzer/classes/<name>/facts.ts). */
+  class: string;
   pciAddress?: string | null;
   parentKey?: string | null;
   vendorId?: number | null;

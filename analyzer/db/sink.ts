@@ -4,6 +4,7 @@ import type {
   DeviceRow, FactSink, FirmwareRow, KernelLogRow, PciCapabilityRow, PciLinkRow, RegisterFieldRow, RegisterRow, SettingRow,
 } from './rows.js';
 import type { DescribeVersion } from './version-info.js';
+import { undeclaredFactPolicy, UndeclaredFactError, type FactContract, type UndeclaredFactPolicy } from '../facts/contract.js';
 
 type Stmt = Database.Statement;
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
@@ -14,11 +15,20 @@ export class SqliteSink implements FactSink {
   private readonly st: Record<'device' | 'setting' | 'cap' | 'link' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
   private readonly pendingFirmware: FirmwareRow[] = [];
   currentArtifact: string | undefined;
+  /** Who is writing now ("loader nvme"), named in UNDECLARED_FACT issues. */
+  currentWriter: string | undefined;
+  private readonly classOf = new Map<string, string>();
 
+  /**
+   * Every fact is checked against the declared facts: an undeclared one is not written but reported as an
+   * UNDECLARED_FACT issue naming the loader, or thrown (the policy tests use, so a loader's test fails loudly).
+   */
   constructor(
     private readonly db: Db,
     readonly bundleId: number,
     private readonly describe: DescribeVersion,
+    private readonly facts: FactContract,
+    private readonly undeclared: UndeclaredFactPolicy = undeclaredFactPolicy(),
   ) {
     this.st = {
       device: db.prepare(`INSERT INTO devices (bundle_id, key, class, pci_address, parent_key, vendor_id, device_id, subsystem_vendor_id,
@@ -47,7 +57,18 @@ export class SqliteSink implements FactSink {
     return a ?? this.currentArtifact ?? null;
   }
 
+  /** False (and reported) when the fact breaks the declarations. */
+  private declared(problem: string | undefined, deviceKey: string | null): boolean {
+    if (problem === undefined) return true;
+    const message = `${this.currentWriter ?? 'a loader'} emitted an undeclared fact: ${problem}${deviceKey ? ` (device ${deviceKey})` : ''}`;
+    if (this.undeclared === 'throw') throw new UndeclaredFactError(message);
+    this.issue('UNDECLARED_FACT', message);
+    return false;
+  }
+
   device(d: DeviceRow): void {
+    if (!this.declared(this.facts.checkDeviceClass(d.class), d.key)) return;
+    this.classOf.set(d.key, d.class);
     this.st.device.run({
       b: this.bundleId, key: d.key, class: d.class, pci: n(d.pciAddress), parent: n(d.parentKey), ven: n(d.vendorId), dev: n(d.deviceId),
       sven: n(d.subsystemVendorId), sdev: n(d.subsystemDeviceId), cls: n(d.classCode), rev: n(d.revision), driver: n(d.driver),
@@ -56,10 +77,12 @@ export class SqliteSink implements FactSink {
   }
 
   firmware(f: FirmwareRow): void {
+    if (!this.declared(this.facts.checkFirmware(f, this.classOf.get(f.deviceKey)), f.deviceKey)) return;
     this.pendingFirmware.push({ ...f, artifact: f.artifact ?? this.currentArtifact });
   }
 
   setting(s: SettingRow): void {
+    if (!this.declared(this.facts.checkSetting(s, this.classOf.get(s.deviceKey)), s.deviceKey)) return;
     this.st.setting.run(this.bundleId, s.deviceKey, s.namespace, s.key, asText(s.value), s.mode, this.art(s.artifact));
   }
 
@@ -72,10 +95,12 @@ export class SqliteSink implements FactSink {
   }
 
   register(r: RegisterRow): void {
+    if (!this.declared(this.facts.checkRegisterSpace(r.space), r.deviceKey)) return;
     this.st.reg.run(this.bundleId, r.deviceKey, r.space, r.offset, r.value, this.art(r.artifact));
   }
 
   registerField(f: RegisterFieldRow): void {
+    if (!this.declared(this.facts.checkRegisterFields(f.register), f.deviceKey)) return;
     const v = typeof f.value === 'bigint' ? f.value.toString() : asText(f.value);
     this.st.field.run(this.bundleId, f.deviceKey, f.register, f.field, v, n(f.note), this.art(f.artifact));
   }

@@ -5,6 +5,8 @@ import type { Db } from '../db/database.js';
 import { applyPciNames } from '../db/pci-names.js';
 import { SqliteSink } from '../db/sink.js';
 import type { DescribeVersion } from '../db/version-info.js';
+import { UndeclaredFactError, type FactContract, type UndeclaredFactPolicy } from '../facts/contract.js';
+import { shippedFacts } from '../facts/registry.js';
 import { ParseError } from '../parsers/errors.js';
 import { CLASS_LOADERS, STREAMING_LOADERS } from '../classes/index.js';
 import { describeVersion } from './describe-version.js';
@@ -17,6 +19,10 @@ export interface LoadOptions {
   describe?: DescribeVersion;
   /** Artifacts larger than this that no streaming loader takes are not parsed. */
   keepBytes?: number;
+  /** Declared facts the loaders' rows are checked against (default: the shipped classes'). */
+  facts?: FactContract;
+  /** What an undeclared fact does (default: the process-wide policy, an issue outside tests). */
+  undeclared?: UndeclaredFactPolicy;
 }
 
 export interface LoadOutcome {
@@ -55,19 +61,22 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     const bundleId = Number(
       db.prepare(`INSERT INTO bundles (path, loaded_at, complete) VALUES (?, ?, 0)`).run(resolve(path), new Date().toISOString()).lastInsertRowid,
     );
-    const sink = new SqliteSink(db, bundleId, describe);
+    const sink = new SqliteSink(db, bundleId, describe, o.facts ?? shippedFacts(), o.undeclared);
     const result = await readBundle(
       path,
       ({ name, data }) => {
         const s = streaming.find((l) => l.match.test(name));
         if (s) {
           sink.currentArtifact = name;
+          sink.currentWriter = `loader ${s.name}`;
           try {
             s.onArtifact(name, data, sink);
           } catch (e) {
+            if (e instanceof UndeclaredFactError) throw e;
             sink.issue('PARSE', `${s.name}: ${(e as Error).message}`, name);
           }
           sink.currentArtifact = undefined;
+          sink.currentWriter = undefined;
           streamed.add(name);
         } else if (data.length <= keepBytes) kept.set(name, data);
         else skippedLarge.push(name);
@@ -106,6 +115,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
           setParse.run(parser, null, bundleId, name);
           return out;
         } catch (e) {
+          if (e instanceof UndeclaredFactError) throw e;
           const msg = e instanceof ParseError ? e.message : `${parser}: unexpected ${(e as Error).name}: ${(e as Error).message}`;
           setParse.run(parser, msg, bundleId, name);
           sink.issue(e instanceof ParseError ? 'PARSE' : 'PARSER-BUG', msg, name);
@@ -116,12 +126,15 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       },
     };
     for (const l of loaders) {
+      sink.currentWriter = `loader ${l.name}`;
       try {
         l.load(ctx);
       } catch (e) {
+        if (e instanceof UndeclaredFactError) throw e;
         sink.issue('LOADER-BUG', `loader ${l.name} failed: ${(e as Error).stack ?? e}`);
       }
     }
+    sink.currentWriter = undefined;
     sink.flushFirmware();
     applyPciNames(db, bundleId);
     const complete = !problems.length;

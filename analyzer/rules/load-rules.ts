@@ -3,6 +3,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { FactContract } from '../facts/contract.js';
+import { shippedFacts } from '../facts/registry.js';
 import type { Rule } from './types.js';
 import { validateRule, type Path } from './validate.js';
 
@@ -46,9 +48,9 @@ function lineOf(doc: Document, lc: LineCounter, path: Path): number | undefined 
   return undefined;
 }
 
-/** sha256 over every rule file's relative name and content: what a compiled cache must match. */
-function fingerprint(dir: string, files: string[]): { hash: string; texts: Map<string, string> } {
-  const h = createHash('sha256');
+/** sha256 over every rule file's relative name and content and the declared facts: what a compiled cache must match. */
+function fingerprint(dir: string, files: string[], facts: FactContract): { hash: string; texts: Map<string, string> } {
+  const h = createHash('sha256').update(facts.fingerprint()).update('\0');
   const texts = new Map<string, string>();
   for (const f of files) {
     const text = readFileSync(f, 'utf8');
@@ -69,20 +71,28 @@ interface RulesCache {
 }
 
 /** Validates the rules under dir and stores them, with their fingerprint, for fast loading. */
-export function writeRulesCache(dir: string, path = rulesCachePath()): number {
-  const rules = loadRules(dir, { useCache: false });
-  const { hash } = fingerprint(dir, yamlFiles(dir));
+export function writeRulesCache(dir: string, path = rulesCachePath(), facts = shippedFacts()): number {
+  const rules = loadRules(dir, { useCache: false, facts });
+  const { hash } = fingerprint(dir, yamlFiles(dir), facts);
   writeFileSync(path, JSON.stringify({ hash, rules } satisfies RulesCache));
   return rules.length;
 }
 
+export interface LoadRulesOptions {
+  useCache?: boolean;
+  /** Declared facts every rule is checked against (default: the shipped classes'). */
+  facts?: FactContract;
+}
+
 /**
  * Loads every rule under dir (a file may hold several YAML documents); throws RuleFileError listing every
- * problem. A build-time cache is used when it was made from exactly these files.
+ * problem, including facts no class declares. A build-time cache is used when it was made from exactly these
+ * files and declarations.
  */
-export function loadRules(dir: string, o: { useCache?: boolean } = {}): Rule[] {
+export function loadRules(dir: string, o: LoadRulesOptions = {}): Rule[] {
+  const facts = o.facts ?? shippedFacts();
   const files = yamlFiles(dir);
-  const { hash, texts } = fingerprint(dir, files);
+  const { hash, texts } = fingerprint(dir, files, facts);
   if (o.useCache !== false) {
     try {
       const cache = JSON.parse(readFileSync(rulesCachePath(), 'utf8')) as RulesCache;
@@ -109,7 +119,7 @@ export function loadRules(dir: string, o: { useCache?: boolean } = {}): Rule[] {
         errors.push(`${rel}:${lineOf(doc, lc, []) ?? 1}: a rule must be a mapping`);
         continue;
       }
-      const { rule, problems } = validateRule(doc.toJS(), rel);
+      const { rule, problems } = validateRule(doc.toJS(), rel, facts);
       for (const p of problems) {
         const line = lineOf(doc, lc, p.path);
         const field = p.path.length ? p.path.join('.') : '(rule)';

@@ -1,5 +1,7 @@
+import type { FactContract } from '../facts/contract.js';
+import { shippedFacts } from '../facts/registry.js';
 import { openDatabase, type Db } from '../db/database.js';
-import type { DeviceClass, FirmwareState, SettingMode } from '../db/rows.js';
+import type { FirmwareState, SettingMode } from '../db/rows.js';
 import { SqliteSink } from '../db/sink.js';
 import { describeVersion } from '../load/describe-version.js';
 import { parseKernelLog } from '../classes/kernel-log/kmsg.js';
@@ -14,15 +16,16 @@ export interface TestFailure {
 }
 
 /** Builds a one-bundle database holding exactly the facts a rule test describes. */
-export function factsDatabase(t: RuleTest): { db: Db; bundleId: number } {
+export function factsDatabase(t: RuleTest, facts: FactContract = shippedFacts()): { db: Db; bundleId: number } {
   const db = openDatabase(':memory:');
   const bundleId = Number(
     db.prepare(`INSERT INTO bundles (path, hostname, kernel_release, loaded_at, complete) VALUES ('(rule test)', 'test', ?, ?, 1)`).run(t.kernel ?? null, new Date(0).toISOString()).lastInsertRowid,
   );
-  const sink = new SqliteSink(db, bundleId, describeVersion);
+  const sink = new SqliteSink(db, bundleId, describeVersion, facts, 'throw');
+  sink.currentWriter = `rule test "${t.name}"`;
   for (const d of t.devices ?? []) {
     sink.device({
-      key: d.key, class: d.class as DeviceClass, pciAddress: d.pci_address, parentKey: d.parent_key, vendorId: d.vendor_id, deviceId: d.device_id,
+      key: d.key, class: d.class, pciAddress: d.pci_address, parentKey: d.parent_key, vendorId: d.vendor_id, deviceId: d.device_id,
       subsystemVendorId: d.subsystem_vendor_id, subsystemDeviceId: d.subsystem_device_id, driver: d.driver, model: d.model,
     });
     const fw = Array.isArray(d.firmware) ? d.firmware : Object.entries(d.firmware ?? {}).map(([component, version]) => ({ component, version, state: 'running', scheme: undefined }));

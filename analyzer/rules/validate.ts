@@ -1,3 +1,5 @@
+import { checkRuleFacts } from '../facts/check-rule.js';
+import type { FactContract } from '../facts/contract.js';
 import { SEVERITIES, type Condition, type Rule, type RuleTest } from './types.js';
 
 export type Path = (string | number)[];
@@ -18,8 +20,11 @@ const VERSION_OPS = ['lt', 'le', 'eq', 'ne', 'ge', 'gt', 'in', 'glob', 'range', 
 const SETTING_OPS = ['eq', 'ne', 'in', 'glob', 'lt', 'le', 'gt', 'ge', 'exists'];
 const RESULTS = ['fail', 'pass', 'skip', 'error'];
 
-/** Checks a parsed rule document; returns the rule or the list of problems with their paths. */
-export function validateRule(raw: unknown, file: string): { rule?: Rule; problems: RuleProblem[] } {
+/**
+ * Checks a parsed rule document, and, given the declared facts, every fact it names or its tests inject;
+ * returns the rule or the list of problems with their paths.
+ */
+export function validateRule(raw: unknown, file: string, facts?: FactContract): { rule?: Rule; problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
   const bad = (path: Path, message: string): void => void problems.push(new RuleProblem(path, message));
   if (!isObj(raw)) return { problems: [new RuleProblem([], 'a rule file must be a mapping')] };
@@ -72,6 +77,7 @@ export function validateRule(raw: unknown, file: string): { rule?: Rule; problem
     if (!expects.includes('fail')) bad(['tests'], 'tests need at least one case that fires (expect: fail)');
     if (!expects.some((e) => e === 'pass' || e === 'skip')) bad(['tests'], 'tests need at least one boundary case that must not fire (expect: pass or skip)');
   }
+  if (!problems.length && facts) for (const p of checkRuleFacts(raw, facts)) bad(p.path, p.message);
   if (problems.length) return { problems };
   return { rule: { ...(raw as unknown as Omit<Rule, 'file'>), file }, problems };
 }

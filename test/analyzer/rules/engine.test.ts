@@ -44,7 +44,7 @@ const i40e = (fw?: string, settings: RuleTest['devices'] extends (infer D)[] | u
 describe('rule engine', () => {
   it('fails, passes and skips with three-valued logic, naming what is missing', () => {
     expect(run({ kernel: '5.10.0-20-amd64', devices: [i40e('9.10')] })[0]).toMatchObject({ result: 'fail', message: 'net:ens2f0 runs 9.10 on 5.10.0-20-amd64' });
-    expect(run({ kernel: '6.1.0', devices: [i40e('9.10', [{ namespace: 'ethtool.priv-flags', key: 'disable-fw-lldp', value: 'on' }])] })[0]!.result).toBe('pass');
+    expect(run({ kernel: '6.1.0', devices: [i40e('9.10', [{ namespace: 'ethtool.priv-flags', key: 'disable-fw-lldp', value: true }])] })[0]!.result).toBe('pass');
     // The first condition is false, so the missing kernel release does not matter.
     expect(run({ devices: [i40e('9.20')] })[0]!.result).toBe('pass');
     // Firmware absent: skip, and say which.

@@ -16,7 +16,7 @@ severity: medium
 applies_to: {class: ata, model: "Crucial_CT*MX100*", not_model: ["Crucial_CT512MX100*"]}
 when:
   - firmware: {component: firmware, glob: "MU01"}
-message: "{device} {firmware}[[, trim {setting.ata.trim}]][[, apst {setting.nvme.feature.apst}]]"
+message: "{device} {firmware}[[, trim {setting.ata.trim_mode}]][[, frozen {setting.ata.security.frozen}]]"
 remediation: r
 references: [x]
 tests:
@@ -55,11 +55,11 @@ describe('rule engine extensions for quirk tables', () => {
     expect(run([drive('Crucial_CT256MX100SSD1', 'MU01')])[0]!.message).toBe('ata:dev1.0 MU01');
     const withSettings = run([
       drive('Crucial_CT256MX100SSD1', 'MU01', [
-        { namespace: 'ata', key: 'trim', value: 'queued' },
-        { namespace: 'nvme.feature', key: 'apst', value: '1' },
+        { namespace: 'ata', key: 'trim_mode', value: 'queued' },
+        { namespace: 'ata', key: 'security.frozen', value: true },
       ]),
     ])[0]!;
-    expect(withSettings.message).toBe('ata:dev1.0 MU01, trim queued, apst 1');
+    expect(withSettings.message).toBe('ata:dev1.0 MU01, trim queued, frozen 1');
   });
 
   it('fillTemplate leaves mandatory placeholders visible when missing', () => {

@@ -1,0 +1,63 @@
+import type { ClassFacts, KeyDeclaration } from '../../facts/types.js';
+import { ATA_TRIM_MODES } from '../../parsers/ata.js';
+
+const bools = (...names: string[]): Record<string, KeyDeclaration> => Object.fromEntries(names.map((n) => [n, { type: 'boolean' } satisfies KeyDeclaration]));
+const ATTRIBUTE = /^[A-Za-z0-9_.-]+$/;
+
+export const ataFacts: ClassFacts = {
+  name: 'ata',
+  loaders: ['storage'],
+  doc: 'Block devices (sys/block) and ATA devices (sys/class/ata_device): IDENTIFY, the kernel\'s TRIM decision, link power management.',
+  devices: [
+    { class: 'block', key: 'block:<disk>', doc: 'model/serial from device/model and device/serial; parent = nvme:<ctrl> for NVMe namespaces, else the PCI function' },
+    { class: 'ata', key: 'ata:<devP.D>', doc: 'model/serial from IDENTIFY; parent = block:<disk> when the disk maps to this device; empty ports get no row' },
+  ],
+  firmware: [
+    { devices: ['ata'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'IDENTIFY words 23–26, trimmed (all 8 characters, unlike sysfs rev)' },
+  ],
+  settings: [
+    {
+      namespace: 'queue',
+      devices: ['block'],
+      doc: 'each queue/ attribute typed: 0/1 flags as booleans, integers as numbers, other text as read',
+      keys: {
+        scheduler: { type: 'string', doc: 'the active elevator (mq-deadline, none)' },
+        scheduler_available: { type: 'list' },
+      },
+      open: { type: 'text', source: 'attribute names of sys/block/<disk>/queue/ (rotational, logical_block_size, write_cache…)', pattern: ATTRIBUTE },
+    },
+    {
+      namespace: 'sysfs',
+      devices: ['block'],
+      doc: 'the disk\'s own attributes; device/<attr> for the SCSI/NVMe device attributes (INQUIRY/VPD blobs excluded)',
+      open: { type: 'text', source: 'attribute names of sys/block/<disk>/ and device/<attr> of its device directory', pattern: /^(?:device\/)?[A-Za-z0-9_.-]+$/ },
+    },
+    {
+      namespace: 'ata',
+      devices: ['ata'],
+      doc: 'from IDENTIFY, the trim attribute and the SCSI host\'s link power management policy',
+      keys: {
+        major_version: { type: 'integer', doc: 'ATA/ACS major: 8 = ACS, 9 = ACS-2, 10 = ACS-3, 11 = ACS-4' },
+        sectors: { type: 'integer' },
+        queue_depth: { type: 'integer', doc: 'null without NCQ' },
+        sata_max_gen: { type: 'integer', doc: '1/2/3 = 1.5/3/6 Gb/s' },
+        rotation_rate: { type: 'text', doc: 'non-rotating, or RPM; null when not reported' },
+        checksum_valid: { type: 'boolean', doc: 'word 255; null without the A5h signature' },
+        ...bools(
+          'lba48', 'ncq', 'ncq_send_receive', 'hipm', 'dipm_supported', 'dipm_enabled', 'devsleep', 'trim', 'deterministic_read_after_trim',
+          'zeroes_after_trim', 'write_cache_supported', 'write_cache_enabled', 'read_look_ahead_enabled', 'smart_supported', 'smart_enabled', 'fua',
+          'security.supported', 'security.enabled', 'security.locked', 'security.frozen',
+        ),
+        trim_mode: { type: 'string', values: ATA_TRIM_MODES, doc: 'the kernel\'s decision from the trim attribute (forced_unqueued: a NO_NCQ_TRIM quirk applied)' },
+        lpm_policy: { type: 'string', doc: 'link_power_management_policy of the SCSI host the disk sits on (max_performance, medium_power, med_power_with_dipm, min_power…)' },
+      },
+    },
+    {
+      namespace: 'sysfs',
+      devices: ['ata'],
+      doc: 'ata_device attributes; link/<attr> for the ATA link',
+      keys: Object.fromEntries(['class', 'gscr', 'ering', 'spdn_cnt', 'pio_mode', 'dma_mode', 'xfer_mode'].map((k) => [k, { type: 'text' }])),
+      open: { type: 'text', source: 'attribute names of sys/class/ata_link/<link>/ (link/sata_spd, link/sata_spd_limit, link/hw_sata_spd_limit)', pattern: /^link\/[A-Za-z0-9_.-]+$/ },
+    },
+  ],
+};

@@ -1,0 +1,47 @@
+import type { ClassFacts } from '../../facts/types.js';
+
+/** NVIDIA/Mellanox ConnectX: mstconfig NV configuration, mstflint firmware query, fwctl register reads. Facts hang on the PCI function. */
+export const mlx5Facts: ClassFacts = {
+  name: 'mlx5',
+  loaders: ['mlx'],
+  doc: 'NVIDIA/Mellanox ConnectX: NV configuration (mstconfig query), firmware query (mstflint), fwctl register reads (MGIR, MNVDA). Rows hang on the PCI function <BDF>, except the fwctl device itself.',
+  devices: [{ class: 'fwctl', key: 'fwctl:<fwctlN>', doc: 'the fwctl character device; pci_address = parent = its PCI function; driver = the fwctl device type name' }],
+  firmware: [
+    { devices: ['pci'], component: 'firmware', states: ['stored', 'running'], scheme: 'mlx5', doc: 'mstflint FW Version (stored) and FW Version (Running); else MGIR extended version (running)' },
+    { devices: ['pci'], component: 'psid', states: ['fixed'], scheme: 'plain', doc: 'PSID from mstflint, else MGIR' },
+    { devices: ['pci'], component: 'rom.<type>', pattern: /^rom\.[a-z0-9_]+$/, states: ['stored'], scheme: 'dotted', doc: 'each expansion ROM mstflint lists (rom.pxe, rom.uefi…)' },
+  ],
+  settings: [
+    {
+      namespace: 'mlx.device',
+      devices: ['pci'],
+      doc: 'device identity from mstconfig and mstflint',
+      keys: {
+        device_type: { type: 'string', doc: 'mstconfig Device type (ConnectX6DX…)' },
+        part_number: { type: 'string', doc: 'mstconfig Name' },
+        product_version: { type: 'string', doc: 'mstflint Product Version' },
+        security_attributes: { type: 'string', doc: 'mstflint Security Attributes' },
+      },
+    },
+    {
+      namespace: 'mlxconfig',
+      devices: ['pci'],
+      modes: ['default', 'current', 'next_boot'],
+      doc: 'NV configuration as mlxconfig prints it: the number of NAME(n) or an integer, else the printed text; array parameters left unexpanded give no row',
+      open: { type: 'text', source: 'parameter names as mlxconfig prints them (SRIOV_EN, NUM_OF_VFS…; defined by the mstflint mlxconfig database of the firmware)', pattern: /^[A-Za-z0-9_[\].]+$/ },
+    },
+    {
+      namespace: 'fwctl',
+      devices: ['fwctl'],
+      doc: 'FWCTL_INFO',
+      keys: {
+        device_type: { type: 'text', doc: 'the device type name (mlx5), else its number' },
+        uctx_caps: { type: 'integer', doc: 'mlx5 info data: user context capabilities' },
+      },
+    },
+  ],
+  registers: [
+    { space: 'mnvda:*', devices: ['pci'], doc: 'raw big-endian dwords of a capability TLV read through MNVDA: mnvda:<tlv name>' },
+    { register: 'MGIR', devices: ['pci'], fields: 'field paths of the MGIR layout in the mstflint register database (fw_info.extended_major, fw_info.psid…)', doc: 'MGIR (general information) decoded with the register layouts' },
+  ],
+};

@@ -1,0 +1,92 @@
+import type { ClassFacts } from '../../facts/types.js';
+
+export const nvmeFacts: ClassFacts = {
+  name: 'nvme',
+  loaders: ['nvme'],
+  doc: 'NVMe controllers: Identify Controller, Firmware Slot log, SMART log and features read by admin commands (or nvme-cli text), and sys/class/nvme attributes.',
+  devices: [
+    { class: 'nvme', key: 'nvme:<nvmeN>', doc: 'vendor_id = id-ctrl VID, subsystem_vendor_id = SSVID, model/serial from Identify Controller; parent = the PCI function' },
+  ],
+  firmware: [
+    { devices: ['nvme'], component: 'firmware', states: ['running', 'slot-*', 'pending'], scheme: 'guessed', doc: 'running: id-ctrl FR; slot-N: each non-empty firmware slot; pending: the slot activated at the next reset, when it differs' },
+  ],
+  settings: [
+    {
+      namespace: 'nvme.id-ctrl',
+      devices: ['nvme'],
+      doc: 'Identify Controller fields',
+      keys: {
+        version: { type: 'string', doc: 'NVMe version, e.g. 1.4' },
+        oacs: { type: 'integer' },
+        firmware_commit_supported: { type: 'boolean' },
+        frmw: { type: 'integer' },
+        firmware_slots: { type: 'integer' },
+        slot1_read_only: { type: 'boolean' },
+        activation_without_reset: { type: 'boolean' },
+        mtfa_ms: { type: 'integer', unit: 'ms' },
+        power_states: { type: 'integer' },
+        apst_supported: { type: 'boolean' },
+        wctemp_k: { type: 'integer', unit: 'K' },
+        cctemp_k: { type: 'integer', unit: 'K' },
+        oncs: { type: 'integer' },
+        volatile_write_cache: { type: 'boolean' },
+        ieee: { type: 'string', doc: 'as nvme-cli prints it' },
+        cntlid: { type: 'integer' },
+      },
+    },
+    {
+      namespace: 'nvme.power-state',
+      devices: ['nvme'],
+      doc: 'power state descriptors',
+      open: { type: 'string', source: 'ps<N> per power state of Identify Controller; value "<max W>W[ non-operational] enlat:<µs> exlat:<µs>"', pattern: /^ps\d+$/ },
+    },
+    {
+      namespace: 'nvme.fw-log',
+      devices: ['nvme'],
+      doc: 'Firmware Slot log',
+      keys: {
+        active_slot: { type: 'integer' },
+        next_reset_slot: { type: 'integer', doc: 'null when not indicated' },
+      },
+    },
+    {
+      namespace: 'nvme.smart',
+      devices: ['nvme'],
+      doc: 'SMART / Health Information log',
+      keys: {
+        critical_warning: { type: 'integer', doc: 'the byte' },
+        critical_warnings: { type: 'list', doc: 'spare-below-threshold, temperature, reliability-degraded, read-only, volatile-backup-failed, pmr-read-only' },
+        temperature_c: { type: 'integer', unit: '°C' },
+        available_spare: { type: 'integer', unit: '%' },
+        available_spare_threshold: { type: 'integer', unit: '%' },
+        percentage_used: { type: 'integer', unit: '%' },
+        data_units_read: { type: 'integer', unit: '512 000 bytes' },
+        data_units_written: { type: 'integer', unit: '512 000 bytes' },
+        power_cycles: { type: 'integer' },
+        power_on_hours: { type: 'integer', unit: 'h' },
+        unsafe_shutdowns: { type: 'integer' },
+        media_errors: { type: 'integer' },
+        error_log_entries: { type: 'integer' },
+        warning_temp_minutes: { type: 'integer', unit: 'min' },
+        critical_temp_minutes: { type: 'integer', unit: 'min' },
+      },
+    },
+    {
+      namespace: 'nvme.feature',
+      devices: ['nvme'],
+      doc: 'Get Features results',
+      keys: {
+        power_state: { type: 'integer', doc: 'Power Management (02h) PS' },
+        workload_hint: { type: 'integer', doc: 'Power Management (02h) WH' },
+        apst_enabled: { type: 'boolean', doc: 'Autonomous Power State Transition (0Ch) result bit 0' },
+      },
+      open: { type: 'string', source: 'apst.ps<from> = "ps<to> after <ms> ms" per non-empty APST table entry', pattern: /^apst\.ps\d+$/ },
+    },
+    {
+      namespace: 'sysfs',
+      devices: ['nvme'],
+      doc: 'attributes of sys/class/nvme/<ctrl>/ except uevent, dev, model, serial, firmware_rev',
+      open: { type: 'text', source: 'attribute names of sys/class/nvme/<ctrl>/ (state, transport, queue_count, sqsize, kato, subsysnqn, cntlid, numa_node…)', pattern: /^[A-Za-z0-9_.-]+$/ },
+    },
+  ],
+};

@@ -1,0 +1,45 @@
+import type { ClassFacts } from '../../facts/types.js';
+
+const SYSFS = 'attributes of the function\'s directory under sys/bus/pci/devices/<BDF>/ the source stored';
+
+export const pciFacts: ClassFacts = {
+  name: 'pci',
+  loaders: ['pci'],
+  doc: 'Every PCI function under sys/bus/pci/devices/: ids, config space (capabilities, link), sysfs attributes and AER counters.',
+  tables: ['pci_capabilities', 'pci_links'],
+  devices: [
+    { class: 'pci', key: '<BDF> (0000:3b:00.0)', doc: 'ids from sysfs (config space header as fallback), driver from the driver link, parent = upstream bridge' },
+  ],
+  firmware: [],
+  settings: [
+    {
+      namespace: 'sysfs',
+      devices: ['pci'],
+      doc: 'attributes as sysfs gives them, trimmed; links (iommu_group, physfn, firmware_node) as the last component of their target; link/<attr> (ASPM) as link.<attr>',
+      // Text as sysfs gives it (the loader parses none of them), but named so a rule's typo shows.
+      keys: {
+        numa_node: { type: 'text', doc: '-1 when the platform has no NUMA information' },
+        current_link_speed: { type: 'text', doc: 'e.g. "8.0 GT/s PCIe"' },
+        current_link_width: { type: 'text' },
+        max_link_speed: { type: 'text' },
+        max_link_width: { type: 'text' },
+        sriov_totalvfs: { type: 'text' },
+        sriov_numvfs: { type: 'text' },
+        iommu_group: { type: 'text', doc: 'the group number (last component of the link)' },
+        physfn: { type: 'text', doc: 'BDF of the physical function (on virtual functions)' },
+      },
+      open: { type: 'text', source: SYSFS, pattern: /^[A-Za-z0-9_.-]+$/ },
+    },
+    {
+      namespace: 'aer',
+      devices: ['pci'],
+      doc: 'AER counters: aer_dev_correctable/fatal/nonfatal one row per counter line (<file without aer_>.<counter>), root port totals',
+      keys: {
+        rootport_total_err_cor: { type: 'integer' },
+        rootport_total_err_fatal: { type: 'integer' },
+        rootport_total_err_nonfatal: { type: 'integer' },
+      },
+      open: { type: 'integer', source: 'counter names the kernel prints in aer_dev_* (dev_correctable.RxErr, dev_fatal.TOTAL_ERR_FATAL…)', pattern: /^dev_(?:correctable|fatal|nonfatal)\.[A-Za-z0-9_]+$/ },
+    },
+  ],
+};
