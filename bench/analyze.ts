@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { FORMAT_NAME, FORMAT_VERSION } from '../bundle/format.js';
 import { BundleWriter } from '../bundle/writer.js';
 import { openDatabase } from '../analyzer/db/database.js';
-import { shippedFacts } from '../analyzer/facts/registry.js';
+import { shippedFacts } from '../analyzer/classes/index.js';
 import { SqliteSink } from '../analyzer/db/sink.js';
 import { describeVersion } from '../analyzer/load/describe-version.js';
 import { median, timeCommand, verdict } from './stats.js';

@@ -1,3 +1,4 @@
+import { FactContract } from '../facts/contract.js';
 import type { AnalyzerClass, ClassLoader, StreamingLoader } from '../load/types.js';
 import { pci } from './pci/index.js';
 import { nic } from './nic/index.js';
@@ -19,4 +20,9 @@ export const CLASSES: readonly AnalyzerClass[] = [
 ];
 
 export const CLASS_LOADERS: ClassLoader[] = CLASSES.flatMap((c) => c.loaders);
+let facts: FactContract | undefined;
+/** The declared facts of every registered class: what loaders may write and rules may read. */
+export function shippedFacts(): FactContract {
+  return (facts ??= new FactContract(CLASSES.flatMap((c) => c.facts)));
+}
 export const STREAMING_LOADERS: StreamingLoader[] = CLASSES.flatMap((c) => c.streaming ?? []);

@@ -84,8 +84,6 @@ export interface RegisterDeclaration {
 export interface ClassFacts {
   /** The class name (folder name under analyzer/classes/). */
   name: string;
-  /** Loader names (ClassLoader.name / StreamingLoader.name) whose rows these are. */
-  loaders: readonly string[];
   devices: readonly DeviceDeclaration[];
   firmware: readonly FirmwareDeclaration[];
   settings: readonly SettingsDeclaration[];

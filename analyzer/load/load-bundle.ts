@@ -6,7 +6,7 @@ import { applyPciNames } from '../db/pci-names.js';
 import { SqliteSink } from '../db/sink.js';
 import type { DescribeVersion } from '../db/version-info.js';
 import { UndeclaredFactError, type FactContract, type UndeclaredFactPolicy } from '../facts/contract.js';
-import { shippedFacts } from '../facts/registry.js';
+import { shippedFacts } from '../classes/index.js';
 import { ParseError } from '../parsers/errors.js';
 import { CLASS_LOADERS, STREAMING_LOADERS } from '../classes/index.js';
 import { describeVersion } from './describe-version.js';

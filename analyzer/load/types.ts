@@ -1,5 +1,6 @@
 import type { ArtifactRecord, Manifest } from '../../bundle/format.js';
 import type { FactSink } from '../db/rows.js';
+import type { ClassFacts } from '../facts/types.js';
 
 /** What a class loader sees of one bundle: its verified artifacts and a sink for facts. */
 export interface LoadContext {
@@ -40,4 +41,6 @@ export interface AnalyzerClass {
   /** Run in registration order, class after class. */
   loaders: ClassLoader[];
   streaming?: StreamingLoader[];
+  /** Every fact its loaders emit (analyzer/classes/<name>/facts.ts); the sink refuses any other. */
+  facts: readonly ClassFacts[];
 }

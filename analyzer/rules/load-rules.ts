@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { FactContract } from '../facts/contract.js';
-import { shippedFacts } from '../facts/registry.js';
+import { shippedFacts } from '../classes/index.js';
 import type { Rule } from './types.js';
 import { validateRule, type Path } from './validate.js';
 

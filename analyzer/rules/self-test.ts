@@ -1,5 +1,5 @@
 import type { FactContract } from '../facts/contract.js';
-import { shippedFacts } from '../facts/registry.js';
+import { shippedFacts } from '../classes/index.js';
 import { openDatabase, type Db } from '../db/database.js';
 import type { FirmwareState, SettingMode } from '../db/rows.js';
 import { SqliteSink } from '../db/sink.js';

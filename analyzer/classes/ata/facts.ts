@@ -1,12 +1,11 @@
 import type { ClassFacts, KeyDeclaration } from '../../facts/types.js';
-import { ATA_TRIM_MODES } from '../../parsers/ata.js';
+import { ATA_TRIM_MODES } from './ata.js';
 
 const bools = (...names: string[]): Record<string, KeyDeclaration> => Object.fromEntries(names.map((n) => [n, { type: 'boolean' } satisfies KeyDeclaration]));
 const ATTRIBUTE = /^[A-Za-z0-9_.-]+$/;
 
 export const ataFacts: ClassFacts = {
   name: 'ata',
-  loaders: ['storage'],
   doc: 'Block devices (sys/block) and ATA devices (sys/class/ata_device): IDENTIFY, the kernel\'s TRIM decision, link power management.',
   devices: [
     { class: 'block', key: 'block:<disk>', doc: 'model/serial from device/model and device/serial; parent = nvme:<ctrl> for NVMe namespaces, else the PCI function' },

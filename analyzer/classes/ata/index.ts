@@ -1,4 +1,5 @@
 import type { AnalyzerClass } from '../../load/types.js';
+import { ataFacts } from './facts.js';
 import { storageLoader } from './loader.js';
 
-export const ata: AnalyzerClass = { name: 'ata', loaders: [storageLoader] };
+export const ata: AnalyzerClass = { name: 'ata', loaders: [storageLoader], facts: [ataFacts] };

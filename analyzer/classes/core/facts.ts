@@ -3,7 +3,6 @@ import type { ClassFacts } from '../../facts/types.js';
 /** Kernel-wide facts: the running kernel, its command line, os-release and loaded modules with their parameters. */
 export const coreFacts: ClassFacts = {
   name: 'core',
-  loaders: ['platform'],
   doc: 'The running kernel (proc/sys/kernel, proc/cmdline), os-release, and modules (proc/modules, sys/module).',
   devices: [{ class: 'kernel', key: 'kernel', doc: 'model = the kernel release (proc/sys/kernel/osrelease, else the manifest)' }],
   firmware: [],

@@ -2,7 +2,6 @@ import type { ClassFacts } from '../../facts/types.js';
 
 export const cpuFacts: ClassFacts = {
   name: 'cpu',
-  loaders: ['platform'],
   doc: 'Logical CPUs from proc/cpuinfo and their microcode revision.',
   devices: [{ class: 'cpu', key: 'cpu:<n>', doc: 'model = cpuinfo model name' }],
   firmware: [

@@ -2,7 +2,6 @@ import type { ClassFacts } from '../../facts/types.js';
 
 export const kernelLogFacts: ClassFacts = {
   name: 'kernel-log',
-  loaders: ['kernel-log'],
   doc: 'The kernel log (dev/kmsg, or `dmesg --raw` output) as rows of kernel_log; it adds no devices, firmware or settings.',
   tables: ['kernel_log'],
   devices: [],

@@ -3,7 +3,6 @@ import type { ClassFacts } from '../../facts/types.js';
 /** NVIDIA/Mellanox ConnectX: mstconfig NV configuration, mstflint firmware query, fwctl register reads. Facts hang on the PCI function. */
 export const mlx5Facts: ClassFacts = {
   name: 'mlx5',
-  loaders: ['mlx'],
   doc: 'NVIDIA/Mellanox ConnectX: NV configuration (mstconfig query), firmware query (mstflint), fwctl register reads (MGIR, MNVDA). Rows hang on the PCI function <BDF>, except the fwctl device itself.',
   devices: [{ class: 'fwctl', key: 'fwctl:<fwctlN>', doc: 'the fwctl character device; pci_address = parent = its PCI function; driver = the fwctl device type name' }],
   firmware: [

@@ -1,5 +1,5 @@
 import type { ClassFacts, KeyDeclaration } from '../../facts/types.js';
-import { COALESCE_FIELDS } from '../../parsers/ethtool.js';
+import { COALESCE_FIELDS } from './ethtool.js';
 
 const int = (doc?: string): KeyDeclaration => ({ type: 'integer', ...(doc ? { doc } : {}) });
 const ints = (...names: string[]): Record<string, KeyDeclaration> => Object.fromEntries(names.map((n) => [n, int()]));
@@ -10,7 +10,6 @@ const DEVLINK_VERSION_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
 
 export const nicFacts: ClassFacts = {
   name: 'nic',
-  loaders: ['net', 'net-regs', 'devlink'],
   doc: 'Network interfaces (ethtool ioctls, sys/class/net) and devlink instances (dev info, params, health).',
   devices: [
     { class: 'net', key: 'net:<ifname>', doc: 'pci_address = drvinfo bus_info when it is a PCI address, else the last BDF of the device link; driver from drvinfo' },

@@ -2,7 +2,6 @@ import type { ClassFacts } from '../../facts/types.js';
 
 export const nvmeFacts: ClassFacts = {
   name: 'nvme',
-  loaders: ['nvme'],
   doc: 'NVMe controllers: Identify Controller, Firmware Slot log, SMART log and features read by admin commands (or nvme-cli text), and sys/class/nvme attributes.',
   devices: [
     { class: 'nvme', key: 'nvme:<nvmeN>', doc: 'vendor_id = id-ctrl VID, subsystem_vendor_id = SSVID, model/serial from Identify Controller; parent = the PCI function' },

@@ -4,7 +4,6 @@ const SYSFS = 'attributes of the function\'s directory under sys/bus/pci/devices
 
 export const pciFacts: ClassFacts = {
   name: 'pci',
-  loaders: ['pci'],
   doc: 'Every PCI function under sys/bus/pci/devices/: ids, config space (capabilities, link), sysfs attributes and AER counters.',
   tables: ['pci_capabilities', 'pci_links'],
   devices: [

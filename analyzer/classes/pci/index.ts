@@ -1,4 +1,5 @@
 import type { AnalyzerClass } from '../../load/types.js';
+import { pciFacts } from './facts.js';
 import { pciLoader } from './loader.js';
 
-export const pci: AnalyzerClass = { name: 'pci', loaders: [pciLoader] };
+export const pci: AnalyzerClass = { name: 'pci', loaders: [pciLoader], facts: [pciFacts] };

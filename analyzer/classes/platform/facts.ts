@@ -1,9 +1,8 @@
 import type { ClassFacts } from '../../facts/types.js';
-import { DMI_ATTRIBUTES } from '../../parsers/dmi.js';
+import { DMI_ATTRIBUTES } from './dmi.js';
 
 export const platformFacts: ClassFacts = {
   name: 'platform',
-  loaders: ['platform'],
   doc: 'The machine: DMI identification and the BIOS version (sys/class/dmi/id).',
   devices: [{ class: 'platform', key: 'platform', doc: 'model = "<sys_vendor> <product_name>"' }],
   firmware: [{ devices: ['platform'], component: 'bios', states: ['running'], scheme: 'guessed', doc: 'DMI bios_version' }],
