@@ -16,10 +16,15 @@ const READ_ONLY: Record<string, (args: string[]) => boolean> = {
   mstreg: (a) => mstArgs(a, ['--get'], [], { '--reg_name': MSTREG_READ_REGISTERS }) && a.includes('--get') && a.includes('--reg_name'),
   nvme: nvmeArgs,
   smartctl: smartctlArgs,
+  // Only replayed from captured trees (a live host answers ETHTOOL_GDRVINFO by ioctl); driver info reads only.
+  ethtool: (a) => a.length === 2 && (a[0] === '-i' || a[0] === '--driver') && IFNAME.test(a[1]!),
   lspci: () => true,
   dmesg: (a) => !a.some((w) => ['-c', '-C', '--clear', '--read-clear', '-n', '--console-level', '-D', '-E', '--console-off', '--console-on'].includes(w)),
   uname: () => true,
 };
+
+/** A network interface name as the kernel allows it (at most 15 bytes, no slash or whitespace). */
+const IFNAME = /^[^\s/:]{1,15}$/;
 
 /** What a device argument of the mst tools may be: a PCI address, an mst device node, or an RDMA device name. */
 const MST_DEVICE = /^(([0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]|\/dev\/mst\/[A-Za-z0-9_.]+|mlx5_\d+)$/;

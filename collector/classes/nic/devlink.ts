@@ -2,11 +2,20 @@ import type { CommandResult, Source, SourceContext } from '../../source.js';
 
 /** Read-only devlink queries, run once for all devices; never `set`, never a health dump. */
 const QUERIES: readonly string[][] = [
-  ['devlink', '-j', 'dev', 'info'],
-  ['devlink', '-j', 'dev', 'param', 'show'],
-  ['devlink', '-j', 'health', 'show'],
-  ['devlink', '-j', 'port', 'show'],
+  ['dev', 'info'],
+  ['dev', 'param', 'show'],
+  ['port', 'param', 'show'],
+  ['health', 'show'],
+  ['port', 'show'],
 ];
+
+/**
+ * The output forms a captured tree may hold for one query. A live host is asked for JSON only; a tree may
+ * also hold what a person ran and saved by hand (`devlink dev info` → cmd/devlink/dev_info.out, or with
+ * -p / -jp), which the analyzer routes to its parser by content.
+ */
+const LIVE_FORMS: readonly string[][] = [['-j']];
+const REPLAY_FORMS: readonly string[][] = [['-j'], [], ['-jp'], ['-p']];
 
 function firstLine(b: Buffer): string {
   return b.toString('utf8').trim().split('\n')[0] ?? '';
@@ -39,11 +48,14 @@ export const source: Source = {
   collect(ctx) {
     if (!ctx.hasCommand('devlink')) ctx.skip('devlink (iproute2) is not installed');
     const show = ctx.runCommand(['devlink', '-j', 'dev', 'show']);
-    if (!show) return ctx.skip('devlink -j dev show gave no output');
-    if (show.exitStatus !== 0) ctx.skip(`devlink -j dev show failed (status ${show.exitStatus}): ${firstLine(show.stderr) || 'no message'}`);
-    const handles = devlinkHandles(show.stdout);
-    if (handles.length === 0) ctx.skip('no devlink devices');
+    if (!show && !ctx.replay) return ctx.skip('devlink -j dev show gave no output');
+    if (show && show.exitStatus !== 0) ctx.skip(`devlink -j dev show failed (status ${show.exitStatus}): ${firstLine(show.stderr) || 'no message'}`);
+    // A tree of pasted outputs may lack `dev show`; its handles are then read from the outputs themselves.
+    const handles = show ? devlinkHandles(show.stdout) : [];
+    if (show && handles.length === 0) ctx.skip('no devlink devices');
     for (const handle of handles) ctx.device('devlink', handle);
-    for (const argv of QUERIES) run(ctx, argv);
+    for (const query of QUERIES) {
+      for (const form of ctx.replay ? REPLAY_FORMS : LIVE_FORMS) run(ctx, ['devlink', ...form, ...query]);
+    }
   },
 };
