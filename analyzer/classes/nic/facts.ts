@@ -84,6 +84,10 @@ export const nicFacts: ClassFacts = {
       open: { type: 'string', source: 'other top-level lines devlink printed (function.uid…)' },
     },
     {
+      namespace: 'devlink.flash-component', devices: ['devlink'], doc: 'devlink dev info flash_components: the versions a driver can flash one by one; value always true',
+      open: { type: 'boolean', source: 'version names listed under flash_components', pattern: DEVLINK_VERSION_NAME },
+    },
+    {
       namespace: 'devlink.param', devices: ['devlink'], modes: ['runtime', 'driverinit', 'permanent', 'default'],
       doc: 'devlink dev param show: mode = the cmode; a reported default gives a row with mode default',
       open: { type: 'text', source: 'param names (port:<index>/<name> for port params), values typed as devlink printed them' },
