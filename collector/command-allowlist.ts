@@ -11,8 +11,11 @@ const READ_ONLY: Record<string, (args: string[]) => boolean> = {
       !words.some((w) => ['set', 'dump', 'recover', 'test', 'reload', 'flash', 'add', 'del', 'new', 'read', 'split', 'unsplit'].includes(w))
     );
   },
-  mstconfig: (a) => mstArgs(a, ['-e'], [['query'], ['q']]),
-  mstflint: (a) => mstArgs(a, ['-qq'], [['query'], ['q'], ['query', 'full'], ['q', 'full']]),
+  mstconfig: (a) => mstArgs(a, ['-e'], MSTCONFIG_QUERIES),
+  // The same tools under their MFT names.
+  mlxconfig: (a) => mstArgs(a, ['-e'], MSTCONFIG_QUERIES),
+  mstflint: (a) => mstArgs(a, ['-qq'], FLINT_QUERIES),
+  flint: (a) => mstArgs(a, ['-qq'], FLINT_QUERIES),
   mstreg: (a) => mstArgs(a, ['--get'], [], { '--reg_name': MSTREG_READ_REGISTERS }) && a.includes('--get') && a.includes('--reg_name'),
   nvme: nvmeArgs,
   smartctl: smartctlArgs,
@@ -26,8 +29,16 @@ const READ_ONLY: Record<string, (args: string[]) => boolean> = {
 /** A network interface name as the kernel allows it (at most 15 bytes, no slash or whitespace). */
 const IFNAME = /^[^\s/:]{1,15}$/;
 
-/** What a device argument of the mst tools may be: a PCI address, an mst device node, or an RDMA device name. */
-const MST_DEVICE = /^(([0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]|\/dev\/mst\/[A-Za-z0-9_.]+|mlx5_\d+)$/;
+const MSTCONFIG_QUERIES = [['query'], ['q']];
+const FLINT_QUERIES = [['query'], ['q'], ['query', 'full'], ['q', 'full']];
+
+/**
+ * What a device argument of the mst tools may be: a PCI address (also as the function's sysfs `config`
+ * file), an mst device node (`/dev/mst/mt4119_pciconf0`, or its bare name as on Windows), an RDMA device
+ * name, or a FreeBSD PCI selector (`pci0:59:0:0`).
+ */
+const MST_DEVICE =
+  /^(([0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]|\/sys\/bus\/pci\/devices\/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\/config|(\/dev\/mst\/)?mt\d+_pci(conf|_cr)\d+(\.\d+)?|\/dev\/mst\/[A-Za-z0-9_.]+|mlx5_\d+|pci\d+:\d+:\d+:\d+)$/;
 /** Registers mstreg may GET: none has a clear-on-read or module-access side effect. */
 const MSTREG_READ_REGISTERS = new Set(['MGIR', 'MCAM', 'MCQS', 'MNVQC']);
 
@@ -36,7 +47,9 @@ const MSTREG_READ_REGISTERS = new Set(['MGIR', 'MCAM', 'MCQS', 'MNVQC']);
  * so their argv must match exactly: `-d <device>`, the given flags, the given option values, and
  * finally one of the allowed command word sequences.
  */
-function mstArgs(a: readonly string[], flags: readonly string[], commands: readonly string[][], options: Record<string, ReadonlySet<string>> = {}): boolean {
+function mstArgs(
+  a: readonly string[], flags: readonly string[], commands: readonly string[][], options: Record<string, ReadonlySet<string>> = {}, o: { deviceOptional?: boolean } = {},
+): boolean {
   let i = 0;
   let device = false;
   while (i < a.length) {
@@ -52,7 +65,7 @@ function mstArgs(a: readonly string[], flags: readonly string[], commands: reado
     } else break;
   }
   const rest = a.slice(i);
-  if (!device) return false;
+  if (!device && !o.deviceOptional) return false;
   return commands.length === 0 ? rest.length === 0 : commands.some((c) => c.length === rest.length && c.every((x, k) => x === rest[k]));
 }
 
@@ -111,4 +124,19 @@ export function commandAllowed(argv: readonly string[]): boolean {
   const tool = argv[0]?.split('/').pop() ?? '';
   const check = READ_ONLY[tool];
   return check !== undefined && check(argv.slice(1));
+}
+
+/**
+ * What may be replayed from a captured tree: every allowed command, a query of all devices at once, and
+ * the `set` preview of mstconfig / mlxconfig (its Next Boot / New table), which a tree only ever holds as
+ * text someone saved. Replaying reads a file; nothing is run.
+ */
+export function replayAllowed(argv: readonly string[]): boolean {
+  if (commandAllowed(argv)) return true;
+  const tool = argv[0]?.split('/').pop() ?? '';
+  if (tool !== 'mstconfig' && tool !== 'mlxconfig') return false;
+  if (mstArgs(argv.slice(1), ['-e'], MSTCONFIG_QUERIES, {}, { deviceOptional: true })) return true;
+  const set = argv.indexOf('set');
+  return set > 0 && argv.slice(set + 1).every((w) => /^[A-Za-z][A-Za-z0-9_]*(\[\d+\])?=\S+$/.test(w)) &&
+    mstArgs(argv.slice(1, set).filter((w) => w !== '-y' && w !== '--yes'), ['-e'], []);
 }

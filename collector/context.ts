@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { commandArtifactName, DIR_LINK_NAME, dirLinkArtifactName, fileArtifactName, ioctlArtifactName, safeComponent } from '../bundle/format.js';
-import { commandAllowed } from './command-allowlist.js';
+import { commandAllowed, replayAllowed } from './command-allowlist.js';
 import { readBounded } from './fs-reader.js';
 import { checkAllowed, IoctlRefused } from './ioctl/allowlist.js';
 import type { IoctlTransport } from './ioctl/transport.js';
@@ -179,7 +179,8 @@ export class CollectContext implements SourceContext {
   }
 
   runCommand(argv: string[], opts: CommandOptions = {}): CommandResult | undefined {
-    if (!commandAllowed(argv)) {
+    if (opts.replayFrom !== undefined && !this.replay) return undefined;
+    if (!(opts.replayFrom !== undefined ? replayAllowed(argv) : commandAllowed(argv))) {
       this.issue(argv.join(' '), 'REFUSED', 'command is not on the read-only allow-list');
       return undefined;
     }
@@ -193,9 +194,11 @@ export class CollectContext implements SourceContext {
       if (!existsSync(outFile)) return undefined;
       try {
         const stdout = readBounded(outFile, maxBytes);
-        const errFile = outFile.replace(/\.out$/, '.err');
-        const stderr = existsSync(errFile) ? readBounded(errFile, maxBytes).data : Buffer.alloc(0);
-        const statusText = existsSync(outFile.replace(/\.out$/, '.status')) ? readBounded(outFile.replace(/\.out$/, '.status'), 64).data.toString() : '0';
+        const sibling = (ext: string): string | undefined => (/\.(out|txt|log)$/.test(outFile) ? outFile.replace(/\.(out|txt|log)$/, ext) : undefined);
+        const errFile = sibling('.err');
+        const stderr = errFile !== undefined && existsSync(errFile) ? readBounded(errFile, maxBytes).data : Buffer.alloc(0);
+        const statusFile = sibling('.status');
+        const statusText = statusFile !== undefined && existsSync(statusFile) ? readBounded(statusFile, 64).data.toString() : '0';
         result = { stdout: stdout.data, stderr, exitStatus: Number.parseInt(statusText, 10) || 0 };
         truncated = stdout.truncated;
       } catch (e) {

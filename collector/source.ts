@@ -23,8 +23,9 @@ export interface CommandOptions {
   timeoutMs?: number;
   maxBytes?: number;
   /**
-   * Replaying a tree: read the output from this tree file (`cmd/<tool>/<name>.out`, one `savedOutputs` gave)
-   * instead of the argv's own name; the artifact is still stored under the argv's name.
+   * Replaying a tree: read the output from this tree file (a name a person saved it under, e.g. one
+   * `savedOutputs` gave) instead of the argv's own name; the artifact is still stored under the argv's name.
+   * Never runs anything; the argv is checked with the replay allow-list.
    */
   replayFrom?: string;
 }

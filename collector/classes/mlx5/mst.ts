@@ -1,4 +1,5 @@
 import type { Source, SourceContext } from '../../source.js';
+import { MST_PASTE_TOOLS, pastedMstArgv } from './pasted.js';
 
 const PCI_DEVICES = '/sys/bus/pci/devices';
 export const MELLANOX_VENDOR = '0x15b3';
@@ -26,17 +27,33 @@ function connectxFunctions(ctx: SourceContext): string[] {
   return out;
 }
 
+/** Outputs of the mst tools a captured tree holds under names people save them as (replay only). */
+function pastedOutputs(ctx: SourceContext): { argv: string[]; file: string }[] {
+  if (!ctx.replay) return [];
+  return MST_PASTE_TOOLS.flatMap((tool) => {
+    const dir = `/cmd/${tool}`;
+    if (!ctx.isDir(dir)) return [];
+    return (ctx.listDir(dir) ?? []).flatMap((f) => {
+      const argv = pastedMstArgv(tool, f);
+      return argv ? [{ argv, file: `cmd/${tool}/${f}` }] : [];
+    });
+  });
+}
+
 export const source: Source = {
   name: 'mlx',
   description: 'NVIDIA/Mellanox (vendor 15b3) physical functions: mstconfig NV configuration (default/current/next boot), mstflint firmware query, MGIR via mstreg',
   collect(ctx) {
     const functions = connectxFunctions(ctx);
-    if (functions.length === 0) ctx.skip('no NVIDIA/Mellanox PCI functions on this host');
+    const pasted = pastedOutputs(ctx);
+    if (functions.length === 0 && pasted.length === 0) ctx.skip('no NVIDIA/Mellanox PCI functions on this host');
     const tools = ['mstconfig', 'mstflint', 'mstreg'].filter((t) => ctx.hasCommand(t));
-    if (tools.length === 0) ctx.skip('the mstflint tools (mstconfig, mstflint, mstreg) are not installed');
+    if (tools.length === 0 && pasted.length === 0) ctx.skip('the mstflint tools (mstconfig, mstflint, mstreg) are not installed');
     for (const bdf of functions) {
       ctx.device('pci', bdf);
       for (const c of mstCommands(bdf)) if (tools.includes(c.tool)) ctx.runCommand(c.argv, { timeoutMs: MST_TIMEOUT_MS });
     }
+    // Outputs the source replayed above under their own names are stored once (the context keeps the first).
+    for (const p of pasted) ctx.runCommand(p.argv, { replayFrom: p.file });
   },
 };

@@ -1,0 +1,47 @@
+/**
+ * mstflint/flint and mstconfig/mlxconfig outputs saved by hand into a captured tree, under the names people
+ * give them: `cmd/flint/-d_3b:00.0_q.out`, `cmd/mlxconfig/-e_-d_0000:3b:00.0_q.txt`, `cmd/mstflint/-d 3b:00.0 query.out`,
+ * `cmd/mlxconfig/-d_dev_mst_mt4119_pciconf0_q.out`, `cmd/mlxconfig/q.out`, `cmd/mlxconfig/-d_c2:00.0_set_BOOT_VLAN=0.out`.
+ */
+
+/** The tools and the names they go by (open-source mstflint package, NVIDIA MFT). */
+export const MST_PASTE_TOOLS = ['mstflint', 'flint', 'mstconfig', 'mlxconfig'] as const;
+
+const OUTPUT_FILE = /^(.+)\.(out|txt|log)$/;
+const WORD = /^(-{1,2}[A-Za-z][A-Za-z-]*|q|query|full)(?=[_ ]|$)/;
+/** `-d <device>`: the device runs up to the next flag or command word. */
+const DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:-[A-Za-z]|q(?:[_ ]|$)|query(?:[_ ]|$)|set[_ ])|$)/;
+const SET = /^set[_ ]+(.+)$/;
+/** `NAME=value` of a set; a value runs up to the next `_NAME=` (values may hold underscores: `PCI_ATOMIC_ENABLED`). */
+const ASSIGNMENT = /[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=.*?(?=[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|$)/g;
+
+/** Device spellings that cannot hold a `/` in a file name: `dev_mst_mt4119_pciconf0`, `sys_bus_pci_devices_<bdf>_config`. */
+function deviceOf(s: string): string {
+  const mst = /^dev[_-]mst[_-](.+)$/.exec(s);
+  if (mst) return `/dev/mst/${mst[1]}`;
+  const sys = /^sys[_-]bus[_-]pci[_-]devices[_-](.+?)[_-]config$/.exec(s);
+  return sys ? `/sys/bus/pci/devices/${sys[1]}/config` : s;
+}
+
+/** The argv a saved output's file name stands for, or undefined when the name is not one of these spellings. */
+export function pastedMstArgv(tool: string, fileName: string): string[] | undefined {
+  const m = OUTPUT_FILE.exec(fileName);
+  if (!m || fileName.endsWith('.err')) return undefined;
+  let rest = m[1]!.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  rest = rest.replace(new RegExp(`^(?:sudo[_ ]+)?(?:${MST_PASTE_TOOLS.join('|')})(?:[_ ]+|$)`), '');
+  const args: string[] = [];
+  while ((rest = rest.replace(/^[_ ]+/, '')) !== '') {
+    const set = SET.exec(rest);
+    if (set) {
+      args.push('set', ...[...set[1]!.matchAll(ASSIGNMENT)].map((a) => a[0]));
+      break;
+    }
+    const dev = DEVICE.exec(rest);
+    const word = dev ? undefined : WORD.exec(rest);
+    if (dev) args.push('-d', deviceOf(dev[1]!));
+    else if (word) args.push(word[1]!);
+    else return undefined;
+    rest = rest.slice((dev ?? word)![0].length);
+  }
+  return args.some((a) => a === 'q' || a === 'query' || a === 'set') ? [tool, ...args] : undefined;
+}

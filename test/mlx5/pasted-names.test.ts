@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { pastedMstArgv } from '../../collector/classes/mlx5/pasted.js';
+import { commandAllowed, replayAllowed } from '../../collector/command-allowlist.js';
+
+describe('names people save mst tool outputs under', () => {
+  it.each([
+    ['flint', '-d_3b:00.0_q.out', ['flint', '-d', '3b:00.0', 'q']],
+    ['mstflint', '-d 0000:3b:00.0 query.txt', ['mstflint', '-d', '0000:3b:00.0', 'query']],
+    ['flint', 'flint_-d_mlx5_0_q.out', ['flint', '-d', 'mlx5_0', 'q']],
+    ['flint', '-d_mt4099_pci_cr0_query_full.out', ['flint', '-d', 'mt4099_pci_cr0', 'query', 'full']],
+    ['flint', '-d_dev_mst_mt4115_pciconf0_query.out', ['flint', '-d', '/dev/mst/mt4115_pciconf0', 'query']],
+    ['mstflint', '-d_%2Fdev%2Fmst%2Fmt4119_pciconf0_q.out', ['mstflint', '-d', '/dev/mst/mt4119_pciconf0', 'q']],
+    ['mstconfig', '-e_-d_0000:02:00.1_q.out', ['mstconfig', '-e', '-d', '0000:02:00.1', 'q']],
+    ['mlxconfig', '-d_3b:00.0_-e_q.log', ['mlxconfig', '-d', '3b:00.0', '-e', 'q']],
+    ['mlxconfig', 'query.out', ['mlxconfig', 'query']],
+    ['mstconfig', '-d_sys_bus_pci_devices_0000:3b:00.0_config_q.out', ['mstconfig', '-d', '/sys/bus/pci/devices/0000:3b:00.0/config', 'q']],
+    ['mlxconfig', '-d_c2:00.0_set_BOOT_VLAN=0_BOOT_UNDI_NETWORK_WAIT=30.out', ['mlxconfig', '-d', 'c2:00.0', 'set', 'BOOT_VLAN=0', 'BOOT_UNDI_NETWORK_WAIT=30']],
+    ['mlxconfig', '-y_-d_05:00.0_set_NUM_OF_VFS=127.txt', ['mlxconfig', '-y', '-d', '05:00.0', 'set', 'NUM_OF_VFS=127']],
+  ])('%s %s', (tool, file, argv) => {
+    expect(pastedMstArgv(tool, file)).toEqual(argv);
+    expect(replayAllowed(argv)).toBe(true);
+  });
+
+  it('names that are not a query or a set preview are not replayed', () => {
+    expect(pastedMstArgv('flint', '-d_3b:00.0_q.err')).toBeUndefined();
+    expect(pastedMstArgv('flint', '-d_3b:00.0_-i_fw.bin_burn.out')).toBeUndefined();
+    expect(pastedMstArgv('mlxconfig', '-d_3b:00.0_reset.out')).toBeUndefined();
+    expect(pastedMstArgv('flint', 'notes.md')).toBeUndefined();
+  });
+
+  it('a set is only ever replayed, never run; the MFT names are the same read-only queries', () => {
+    expect(commandAllowed(['mlxconfig', '-d', 'c2:00.0', 'set', 'BOOT_VLAN=0'])).toBe(false);
+    expect(replayAllowed(['mlxconfig', '-d', 'c2:00.0', 'reset'])).toBe(false);
+    expect(commandAllowed(['flint', '-d', '/dev/mst/mt4119_pciconf0', 'q'])).toBe(true);
+    expect(commandAllowed(['flint', '-d', '3b:00.0', 'burn'])).toBe(false);
+    expect(commandAllowed(['mlxconfig', '-d', 'pci0:59:0:0', '-e', 'q'])).toBe(true);
+  });
+});
