@@ -23,4 +23,11 @@ describe('ATA IDENTIFY strings as the kernel reads them', () => {
     expect(id.firmware).toBe('ADMA0100');
     expect(id.serial).toBe('S123');
   });
+
+  it('ends a string at its first NUL and trims only spaces, as ata_id_c_string() does', () => {
+    const id = parseAtaIdentify(identifyText('Maxtor\0BANC junk', 'SD15\0ABC', 'S1'));
+    expect(id.model).toBe('Maxtor');
+    expect(id.firmware).toBe('SD15');
+    expect(parseAtaIdentify(identifyText('INTEL SSD\t', 'X1', 'S1')).model).toBe('INTEL SSD\t');
+  });
 });

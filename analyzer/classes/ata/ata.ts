@@ -63,12 +63,13 @@ export function parseAtaIdWords(text: string): Uint16Array {
 
 /**
  * ATA strings store two characters per word, the first in the high byte. Like the kernel's
- * ata_id_c_string(), only trailing spaces go: libata's quirk table matches models that begin with one.
+ * ata_id_c_string(), the string ends at the first NUL and only trailing spaces go: libata's quirk table
+ * matches models that begin with one, and a tab or other byte at the end is part of the string.
  */
 function idString(w: Uint16Array, first: number, count: number, keepLeading = true): string {
   let s = '';
   for (let i = first; i < first + count; i++) s += String.fromCharCode(w[i]! >> 8, w[i]! & 0xff);
-  const trimmed = s.replace(/\0/g, ' ').trimEnd();
+  const trimmed = s.split('\0', 1)[0]!.replace(/ +$/, '');
   return keepLeading ? trimmed : trimmed.trimStart();
 }
 
