@@ -1,4 +1,4 @@
-import type { AppliesTo, Condition, FirmwareCondition, KernelCondition, Rule, SettingCondition, VersionOps } from './types.js';
+import type { AppliesTo, Condition, FirmwareCondition, KernelCondition, ModelCondition, Rule, SettingCondition, VersionOps } from './types.js';
 
 /**
  * A rule compiled to one SELECT over the schema. Every condition becomes a three-valued SQL expression:
@@ -76,11 +76,17 @@ function kernelExpr(b: Builder, c: KernelCondition): string {
   return `(CASE WHEN k.kernel_release IS NULL THEN NULL ELSE ${versionPredicate(b, c, 'k.kernel_release', `'kernel'`, 'NULL')} END)`;
 }
 
+function modelExpr(b: Builder, c: ModelCondition): string {
+  const globs = typeof c.glob === 'string' ? [c.glob] : c.glob;
+  return `(CASE WHEN d.model IS NULL THEN NULL ELSE (${globs.map((g) => `COALESCE(kglob(${b.p(g)}, d.model), 0)`).join(' OR ')}) END)`;
+}
+
 /** A short text naming the data a condition needs, for skips. */
 export function describeNeed(c: Condition): string[] {
   if ('firmware' in c) return [`firmware ${c.firmware.component} (${c.firmware.state ?? 'running'})`];
   if ('setting' in c) return [`setting ${c.setting.namespace}/${c.setting.key}${c.setting.mode ? ` (${c.setting.mode})` : ''}`];
   if ('kernel' in c) return ['kernel release'];
+  if ('model' in c) return ['model'];
   if ('not' in c) return describeNeed(c.not);
   return ('all' in c ? c.all : c.any).flatMap(describeNeed);
 }
@@ -89,6 +95,7 @@ function condExpr(b: Builder, c: Condition): string {
   if ('firmware' in c) return firmwareExpr(b, c.firmware);
   if ('setting' in c) return settingExpr(b, c.setting);
   if ('kernel' in c) return kernelExpr(b, c.kernel);
+  if ('model' in c) return modelExpr(b, c.model);
   if ('not' in c) return `(1 - ${condExpr(b, c.not)})`;
   if ('all' in c) return and3(c.all.map((x) => condExpr(b, x)));
   return or3(c.any.map((x) => condExpr(b, x)));

@@ -58,8 +58,14 @@ export interface SettingCondition {
 
 export interface KernelCondition extends Omit<VersionOps, 'unknown'> {}
 
+/** The device's model against kernel globs: holds when any matches (a first-match table's earlier entries). */
+export interface ModelCondition {
+  glob: string | string[];
+}
+
 export type Condition =
   | { firmware: FirmwareCondition }
+  | { model: ModelCondition }
   | { setting: SettingCondition }
   | { kernel: KernelCondition }
   | { all: Condition[] }

@@ -83,7 +83,7 @@ export function validateRule(raw: unknown, file: string, facts?: FactContract): 
 }
 
 function checkCondition(c: unknown, path: Path, bad: (p: Path, m: string) => void): void {
-  if (!isObj(c) || Object.keys(c).length !== 1) return bad(path, 'a condition is a mapping with one of firmware, setting, kernel, all, any, not');
+  if (!isObj(c) || Object.keys(c).length !== 1) return bad(path, 'a condition is a mapping with one of firmware, setting, kernel, model, all, any, not');
   const [kind, body] = Object.entries(c)[0]!;
   const p = [...path, kind];
   switch (kind) {
@@ -108,6 +108,13 @@ function checkCondition(c: unknown, path: Path, bad: (p: Path, m: string) => voi
         else if (o === 'unknown' && typeof v !== 'boolean') bad([...p, o], 'unknown takes true or false');
         else if (!['in', 'range', 'unknown'].includes(o) && typeof v !== 'string') bad([...p, o], `${o} takes a version string (quote it: "1.10" is not 1.1)`);
       }
+      return;
+    }
+    case 'model': {
+      if (!isObj(body)) return bad(p, 'model takes a mapping');
+      for (const k of Object.keys(body)) if (k !== 'glob') bad([...p, k], `unknown model field "${k}"`);
+      const g = body.glob;
+      if (!(typeof g === 'string' || (Array.isArray(g) && g.length > 0 && g.every((x) => typeof x === 'string')))) bad([...p, 'glob'], 'glob takes a kernel glob or a list of them');
       return;
     }
     case 'setting': {
