@@ -1,0 +1,205 @@
+import { Document, isMap, isSeq, visit } from 'yaml';
+import { globMatch } from '../../../version/glob.js';
+import { covers, intersects, sample } from '../../../rules/upstream/glob-lang.js';
+import type { Condition, RuleTest, RuleTestDevice } from '../../../rules/types.js';
+import { LIBATA_FLAGS, type LibataFlag, type TestSetting } from './libata-flags.js';
+import type { LibataEntry, LibataTable } from './libata-table.js';
+
+/** IDENTIFY model is 40 bytes, firmware revision 8 (ATA_ID_PROD_LEN, ATA_ID_FW_REV_LEN). */
+export const MODEL_LEN = 40;
+export const REV_LEN = 8;
+
+/** A rule as written in YAML (the fields of docs/rule-format.md). */
+export interface RuleDoc {
+  id: string;
+  title: string;
+  severity: string;
+  description: string;
+  applies_to: { class: string[]; model: string[]; not_model?: string[]; vendor_id?: number[] };
+  when?: Condition[];
+  message: string;
+  remediation: string;
+  references: string[];
+  tests: Omit<RuleTest, 'kernel_log'>[];
+}
+
+/** Why an entry gives no rule: the kernel can never reach it. */
+export interface Unreachable {
+  entry: LibataEntry;
+  reason: string;
+}
+
+export interface LibataRules {
+  rules: RuleDoc[];
+  unreachable: Unreachable[];
+  /** Flags the table uses that LIBATA_FLAGS does not describe: the generator refuses to guess. */
+  unknownFlags: string[];
+}
+
+/** Where ata_dev_quirks() stops for entry i: the earlier entries a matching drive must not match. */
+export interface FirstMatch {
+  notModel: string[];
+  /** Earlier entries keyed on model and firmware whose model pattern takes every model this one does. */
+  notFirmware: string[];
+  /** Earlier entries keyed on model and firmware that share only some models with this one. */
+  notEntries: { model: string; rev: string }[];
+  unreachable?: string;
+}
+
+const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+const entryName = (e: LibataEntry): string => (e.rev === null ? `"${e.model}"` : `"${e.model}" firmware "${e.rev}"`);
+
+export function firstMatch(entries: LibataEntry[], i: number): FirstMatch {
+  const e = entries[i]!;
+  const out: FirstMatch = { notModel: [], notFirmware: [], notEntries: [] };
+  if (sample(e.model, [], MODEL_LEN) === undefined) return { ...out, unreachable: `no ${MODEL_LEN}-byte model matches "${e.model}"` };
+  if (e.rev !== null && sample(e.rev, [], REV_LEN) === undefined) return { ...out, unreachable: `no ${REV_LEN}-byte firmware revision matches "${e.rev}"` };
+  for (let j = 0; j < i; j++) {
+    const p = entries[j]!;
+    if (!intersects(p.model, e.model, MODEL_LEN)) continue;
+    const modelCovered = covers(p.model, e.model, MODEL_LEN);
+    if (p.rev === null) {
+      if (modelCovered) return { ...out, unreachable: `line ${p.line} (${entryName(p)}) matches every drive this entry does` };
+      if (!out.notModel.includes(p.model)) out.notModel.push(p.model);
+      continue;
+    }
+    if (e.rev !== null && !intersects(p.rev, e.rev, REV_LEN)) continue;
+    if (!modelCovered) {
+      out.notEntries.push({ model: p.model, rev: p.rev });
+      continue;
+    }
+    if (e.rev !== null && covers(p.rev, e.rev, REV_LEN)) return { ...out, unreachable: `line ${p.line} (${entryName(p)}) matches every drive this entry does` };
+    if (!out.notFirmware.includes(p.rev)) out.notFirmware.push(p.rev);
+  }
+  return out;
+}
+
+function settings(s: TestSetting[] | undefined): RuleTestDevice['settings'] {
+  return s?.map((x) => ({ namespace: x.namespace, key: x.key, value: x.value }));
+}
+
+const HOST_BDF = '0000:00:11.0';
+
+function device(model: string, rev: string, flag: LibataFlag, s: TestSetting[] | undefined): RuleTestDevice[] {
+  const ata: RuleTestDevice = { key: 'ata:dev1.0', class: 'ata', model, firmware: { firmware: rev } };
+  const st = settings(s);
+  if (st?.length) ata.settings = st;
+  if (flag.hostVendor === undefined) return [ata];
+  return [{ ...ata, pci_address: HOST_BDF }, { key: HOST_BDF, class: 'pci', vendor_id: flag.hostVendor }];
+}
+
+function tests(e: LibataEntry, fm: FirstMatch, flag: LibataFlag): RuleDoc['tests'] {
+  const model = sample(e.model, fm.notModel, MODEL_LEN);
+  const shadowing = [...fm.notFirmware, ...fm.notEntries.filter((x) => model !== undefined && globMatch(x.model, model)).map((x) => x.rev)];
+  const rev = model === undefined ? undefined : sample(e.rev ?? '?*', shadowing, REV_LEN);
+  if (model === undefined || rev === undefined) throw new Error(`${entryName(e)}: no sample drive reaches this entry`);
+  const out: RuleDoc['tests'] = [{ name: `${model} firmware ${rev} matches`, expect: 'fail', devices: device(model, rev, flag, flag.firing) }];
+  if (flag.when) {
+    out.push({ name: `${model} firmware ${rev} with the quirk in effect`, expect: 'pass', devices: device(model, rev, flag, flag.quiet) });
+    const only = flag.when.length === 1 && 'setting' in flag.when[0]! ? flag.when[0].setting : undefined;
+    out.push({ name: 'the setting was not collected: skip', expect: 'skip', ...(only ? { missing: `setting ${only.namespace}/${only.key}` } : {}), devices: device(model, rev, flag, undefined) });
+  }
+  if (e.rev !== null) {
+    const other = sample('?*', [e.rev], REV_LEN)!;
+    out.push({ name: `firmware ${other} is not listed`, expect: 'pass', devices: device(model, other, flag, flag.firing) });
+  } else {
+    const other = sample('?*', [e.model], MODEL_LEN)!;
+    out.push({ name: `model ${other} is not listed`, expect: 'pass', devices: device(other, rev, flag, flag.firing) });
+  }
+  for (const prior of fm.notModel.slice(0, 1)) {
+    const shadowed = sample(prior, [], MODEL_LEN);
+    if (shadowed !== undefined && globMatch(e.model, shadowed)) {
+      out.push({ name: `${shadowed} matches the earlier "${prior}" entry first`, expect: 'pass', devices: device(shadowed, rev, flag, flag.firing) });
+    }
+  }
+  return out;
+}
+
+function rule(t: LibataTable, e: LibataEntry, fm: FirstMatch, flagName: string, id: string): RuleDoc {
+  const flag = LIBATA_FLAGS[flagName]!;
+  const source = `Linux ${t.kernel} ${t.file} line ${e.line}: ${t.table} entry {${JSON.stringify(e.model)}, ${e.rev === null ? 'NULL' : JSON.stringify(e.rev)}} → ${e.flags.map((f) => `ATA_QUIRK_${f}`).join(' | ')}`;
+  const others = e.flags.filter((f) => f !== flagName).map((f) => LIBATA_FLAGS[f]?.name ?? f);
+  const description = [
+    `Linux ${t.kernel} lists ${entryName(e)} in libata's quirk table with ${flag.name}: it ${flag.effect} because ${flag.problem}.`,
+    e.note ? `The table's comment: "${e.note}".` : '',
+    others.length ? `The same entry also sets ${others.join(', ')} (each has its own rule).` : '',
+    flag.when ? 'The rule fires when the bundle shows the drive without that protection: a kernel that lacks the entry, or an override.' : 'The rule reports every drive the entry matches.',
+  ].filter((x) => x !== '').join(' ');
+  const doc: RuleDoc = {
+    id,
+    title: `${e.model}${e.rev === null ? '' : ` firmware ${e.rev}`}: libata quirk ${flag.name}`,
+    severity: flag.severity,
+    description,
+    applies_to: { class: ['ata'], model: [e.model], ...(fm.notModel.length ? { not_model: fm.notModel } : {}), ...(flag.hostVendor !== undefined ? { vendor_id: [flag.hostVendor] } : {}) },
+    when: undefined,
+    message: `{device} ({model}) firmware {firmware}: Linux ${t.kernel} applies libata quirk ${flag.name} to this drive — it ${flag.effect}${flag.when ? ', but the bundle shows it is not in effect' : ''}`,
+    remediation: flag.remediation,
+    references: [
+      source,
+      `Linux ${t.kernel} ${t.file}: ata_dev_quirks() takes the first entry whose model and firmware patterns glob_match() the IDENTIFY strings (cut at the first NUL, trailing spaces dropped)`,
+      `Linux ${t.kernel} include/linux/libata.h: __ATA_QUIRK_${flagName}`,
+    ],
+    tests: [],
+  };
+  const when: Condition[] = [
+    ...(e.rev !== null ? [{ firmware: { component: 'firmware', glob: e.rev } }] : []),
+    ...fm.notFirmware.map((g): Condition => ({ not: { firmware: { component: 'firmware', glob: g } } })),
+    ...fm.notEntries.map((x): Condition => ({ not: { all: [{ model: { glob: x.model } }, { firmware: { component: 'firmware', glob: x.rev } }] } })),
+    ...(flag.when ?? []),
+  ];
+  if (when.length) doc.when = when;
+  else delete doc.when;
+  doc.tests = tests(e, fm, flag);
+  return doc;
+}
+
+/** One rule per reachable entry and flag, in table order. */
+export function generateLibataRules(t: LibataTable): LibataRules {
+  const out: LibataRules = { rules: [], unreachable: [], unknownFlags: [] };
+  const ids = new Set<string>();
+  t.entries.forEach((e, i) => {
+    for (const f of e.flags) if (!LIBATA_FLAGS[f] && !out.unknownFlags.includes(f)) out.unknownFlags.push(f);
+    if (e.flags.length === 0) return;
+    const fm = firstMatch(t.entries, i);
+    if (fm.unreachable) {
+      out.unreachable.push({ entry: e, reason: fm.unreachable });
+      return;
+    }
+    const base = `ata.libata-quirk.${slug(e.model)}${e.rev === null ? '' : `-${slug(e.rev)}`}`;
+    let name = base;
+    for (let n = 2; ids.has(name); n++) name = `${base}-${n}`;
+    ids.add(name);
+    for (const f of e.flags) if (LIBATA_FLAGS[f]) out.rules.push(rule(t, e, fm, f, `${name}.${slug(LIBATA_FLAGS[f].name)}`));
+  });
+  return out;
+}
+
+/** The YAML file the rules are committed as; generated, so a test can prove it matches the table. */
+export function libataRulesYaml(t: LibataTable, g: LibataRules = generateLibataRules(t)): string {
+  if (g.unknownFlags.length) throw new Error(`libata flags without a description: ${g.unknownFlags.join(', ')}`);
+  const head = [
+    `# GENERATED from Linux ${t.kernel} ${t.file} (${t.table}, sha256 ${t.sha256}) by \`npm run rules:upstream\`.`,
+    '# Do not edit: change analyzer/classes/ata/upstream/ and regenerate. One rule per entry and quirk flag.',
+    ...g.unreachable.map((u) => `# No rule for line ${u.entry.line} ${entryName(u.entry)}: unreachable, ${u.reason}.`),
+  ].join('\n');
+  const docs = g.rules.map((r) => {
+    const doc = new Document(r);
+    visit(doc, {
+      Pair(_, pair) {
+        const k = String((pair.key as { value?: unknown } | null)?.value ?? '');
+        if (['devices', 'applies_to', 'when'].includes(k) && (isSeq(pair.value) || isMap(pair.value))) {
+          for (const item of isSeq(pair.value) ? pair.value.items : [pair.value]) if (isMap(item) || isSeq(item)) item.flow = k !== 'applies_to' || item !== pair.value;
+          if (k === 'applies_to' && isMap(pair.value)) for (const p of pair.value.items) if (isSeq(p.value)) p.value.flow = true;
+        }
+      },
+    });
+    return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd();
+  });
+  return `${head}\n${docs.join('\n---\n')}\n`;
+}
+
+/** What ata_dev_quirks() returns for a drive: the flags of the first matching entry. */
+export function kernelQuirks(t: LibataTable, model: string, rev: string): { entry: LibataEntry; flags: string[] } | undefined {
+  const e = t.entries.find((x) => globMatch(x.model, model) && (x.rev === null || globMatch(x.rev, rev)));
+  return e ? { entry: e, flags: e.flags } : undefined;
+}

@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import { UPSTREAM_SOURCES } from '../../classes/upstream.js';
+import { defaultRulesDir } from '../load-rules.js';
+import { kernelTreeAt, kernelTreeFromEnv, type KernelTree } from './kernel-tree.js';
+import { checkSources, writeSources } from './sync.js';
+
+/**
+ * `npm run rules:upstream -- [--kernel-src DIR] [--write]`: checks (or with --write regenerates) every rule
+ * file made from an upstream kernel table, and prints which kernel file and version each one follows.
+ */
+const program = new Command('rules-upstream')
+  .option('--kernel-src <dir>', 'kernel source tree to read the tables from (default: $FWSNAP_KERNEL_SRC)')
+  .option('--write', 'rewrite the extracted tables and the generated rule files')
+  .action((o: { kernelSrc?: string; write?: boolean }) => {
+    const tree: KernelTree | undefined = o.kernelSrc ? kernelTreeAt(o.kernelSrc) : kernelTreeFromEnv();
+    const dir = defaultRulesDir();
+    if (o.write) writeSources(dir, UPSTREAM_SOURCES, tree);
+    let stale = 0;
+    for (const s of checkSources(dir, UPSTREAM_SOURCES, tree)) {
+      const d = s.source.describe(s.table);
+      const state = s.tableStale ? `table differs from Linux ${tree!.version}` : s.rulesStale ? 'rules differ from the table' : 'up to date';
+      if (s.tableStale || s.rulesStale) stale++;
+      process.stdout.write(`${s.source.rulesFile}: Linux ${d.kernel} ${d.file} (sha256 ${d.sha256.slice(0, 16)}…), ${d.rows} rows → ${d.rules} rules, ${d.unreachable} unreachable: ${state}\n`);
+    }
+    if (!tree) process.stdout.write('no kernel tree given (--kernel-src or FWSNAP_KERNEL_SRC): tables were not re-read from the source\n');
+    process.exitCode = stale ? 1 : 0;
+  });
+
+program.parse();
