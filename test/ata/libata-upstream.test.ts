@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateLibataRules, kernelQuirks, MODEL_LEN, REV_LEN } from '../../analyzer/classes/ata/upstream/libata-rules.js';
 import { LIBATA_FLAGS } from '../../analyzer/classes/ata/upstream/libata-flags.js';
 import type { LibataTable } from '../../analyzer/classes/ata/upstream/libata-table.js';
+import { shippedFacts } from '../../analyzer/classes/index.js';
 import { openDatabase } from '../../analyzer/db/database.js';
 import { SqliteSink } from '../../analyzer/db/sink.js';
 import { describeVersion } from '../../analyzer/load/describe-version.js';
@@ -24,7 +25,7 @@ const rules = loadRules(RULES).filter((r) => ruleFlag.has(r.id));
 function fwsnapQuirks(drives: { model: string; rev: string }[]): string[][] {
   const db = openDatabase(':memory:');
   const bundleId = Number(db.prepare(`INSERT INTO bundles (path, loaded_at, complete) VALUES ('t', 'now', 1)`).run().lastInsertRowid);
-  const sink = new SqliteSink(db, bundleId, describeVersion);
+  const sink = new SqliteSink(db, bundleId, describeVersion, shippedFacts(), 'throw');
   sink.device({ key: '0000:00:11.0', class: 'pci', vendorId: 0x1002 });
   drives.forEach((d, i) => {
     const key = `ata:dev${i}.0`;
