@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { CLASSES } from '../analyzer/classes/index.js';
+import { factsDoc } from '../analyzer/facts/doc.js';
 import { rulesDoc } from '../analyzer/rules/doc.js';
 import { defaultRulesDir, loadRules, RuleFileError } from '../analyzer/rules/load-rules.js';
 import { testRules } from '../analyzer/rules/self-test.js';
@@ -47,6 +49,15 @@ export function registerRules(program: Command): void {
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .action((o: { rules?: string; output?: string }) => {
       const text = rulesDoc(load(o.rules));
+      if (o.output) writeFileSync(o.output, text);
+      else process.stdout.write(text);
+    });
+  rules
+    .command('facts')
+    .description('write the reference of every declared fact (docs/facts.md) as Markdown')
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .action((o: { output?: string }) => {
+      const text = factsDoc(CLASSES.flatMap((c) => c.facts));
       if (o.output) writeFileSync(o.output, text);
       else process.stdout.write(text);
     });

@@ -1,10 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../analyzer/db/database.js';
 import type { FactSink } from '../../../analyzer/db/rows.js';
 import { FactContract, UndeclaredFactError } from '../../../analyzer/facts/contract.js';
 import { CLASSES, shippedFacts } from '../../../analyzer/classes/index.js';
+import { factsDoc } from '../../../analyzer/facts/doc.js';
 import type { ClassFacts } from '../../../analyzer/facts/types.js';
 
 const CLASS_FACTS: ClassFacts[] = CLASSES.flatMap((c) => c.facts);
@@ -167,6 +169,11 @@ describe('the declarations', () => {
     expect(() => new FactContract([...CLASS_FACTS, { ...CLASS_FACTS[0]!, name: 'again' }])).toThrow(/device class "pci" is declared by both pci and again/);
     for (const c of CLASSES) expect(c.facts.map((f) => f.name), c.name).toContain(c.name);
     expect([...shippedFacts().deviceClasses].sort()).toEqual(['ata', 'block', 'cpu', 'devlink', 'fwctl', 'kernel', 'net', 'nvme', 'pci', 'platform']);
+  });
+
+  it('are described by docs/facts.md, regenerated from them', () => {
+    const committed = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../docs/facts.md'), 'utf8');
+    expect(committed, 'docs/facts.md is stale: run `fwsnap rules facts -o docs/facts.md`').toBe(factsDoc(CLASS_FACTS));
   });
 
   it('check rule tests in the sink too: an undeclared injected fact throws', () => {
