@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.js';
-import { MNVDA_SPACE_PREFIX, MLXCONFIG_NAMESPACE } from './loader.js';
+import { MNVDA_SPACE_PREFIX, MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE } from './loader.js';
 import type { BuiltinResult } from '../../rules/builtin.js';
 import { DEFAULT_MLXCONFIG_DB, MlxconfigDb } from './config-db.js';
-import { checkConstraints, type NvMode, type NvSnapshot } from './constraints.js';
+import { checkConstraints, enumDifferences, type NvMode, type NvSnapshot } from './constraints.js';
 import { familiesOfMajor, fwMajor, MLX_FAMILIES } from './families.js';
 
 const VENDOR = 0x15b3;
@@ -57,6 +57,13 @@ export function nvSnapshots(db: Db, bundleId: number): Map<string, NvSnapshot> {
     if (!s) snaps.set(key, (s = { values: new Map(), capabilities: new Map() }));
     return s;
   };
+  const labels = db.prepare(`SELECT device_key, key, value, mode FROM settings WHERE bundle_id = ? AND namespace = ? ORDER BY rowid`).all(bundleId, MLXCONFIG_LABEL_NAMESPACE) as { device_key: string; key: string; value: string | null; mode: NvMode }[];
+  for (const r of labels) {
+    if (r.value === null) continue;
+    const s = snap(r.device_key);
+    s.labels ??= new Map();
+    s.labels.set(r.key, { ...s.labels.get(r.key), [r.mode]: r.value });
+  }
   const settings = db.prepare(`SELECT device_key, key, value, mode FROM settings WHERE bundle_id = ? AND namespace = ? ORDER BY rowid`).all(bundleId, MLXCONFIG_NAMESPACE) as { device_key: string; key: string; value: string | null; mode: NvMode }[];
   for (const r of settings) {
     const s = snap(r.device_key);
@@ -120,6 +127,31 @@ export function checkNvConstraints(db: Db, bundleId: number, options: Record<str
       });
     }
     if (!fails.length && !skips.length) out.push({ deviceKey, result: 'pass', message: `${deviceKey}: every printed setting meets the vendor constraints` });
+  }
+  return out;
+}
+
+/** Where the device's tool and the mlxconfig database give one value name different numbers (informational: the device is trusted). */
+export function checkNvDatabaseDiffers(db: Db, bundleId: number, options: Record<string, string | undefined>): BuiltinResult[] {
+  const snaps = nvSnapshots(db, bundleId);
+  if (![...snaps.values()].some((s) => s.labels?.size)) return [];
+  const path = options.mlxconfigDb ?? DEFAULT_MLXCONFIG_DB;
+  let cfg: MlxconfigDb;
+  try {
+    cfg = openConfigDb(path);
+  } catch (e) {
+    return [...snaps.keys()].map((deviceKey) => ({ deviceKey, result: 'skip' as const, missing: `mlxconfig database ${path}`, message: (e as Error).message }));
+  }
+  const out: BuiltinResult[] = [];
+  for (const [deviceKey, snap] of snaps) {
+    if (!snap.labels?.size) continue;
+    const diffs = enumDifferences(cfg, snap);
+    if (diffs.length === 0) {
+      out.push({ deviceKey, result: 'pass', message: `${deviceKey}: every value name the tool printed has the same number in the mlxconfig database` });
+      continue;
+    }
+    const text = diffs.map((d) => `${d.param} ${d.mode === 'current' ? 'current' : 'next boot'} ${d.printed.label}(${d.printed.number}) — the database ${d.database === undefined ? `has no ${d.printed.label} (${d.known})` : `gives ${d.printed.label} the number ${d.database}`}`);
+    out.push({ deviceKey, result: 'fail', message: text.join('; '), evidence: { differences: diffs, database: path } });
   }
   return out;
 }

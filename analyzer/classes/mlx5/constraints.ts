@@ -11,6 +11,42 @@ export interface NvSnapshot {
   values: Map<string, Partial<Record<NvMode, number>>>;
   /** Capability TLV name → its data (MNVDA configuration item data), when the bundle holds it. */
   capabilities: Map<string, Buffer>;
+  /** mlxconfig name as printed → the value name the device's tool printed with the number (`TRUST_PCP` of `TRUST_PCP(1)`). */
+  labels?: Map<string, Partial<Record<NvMode, string>>>;
+}
+
+/** A value whose name the device's tool printed with another number than the mlxconfig database gives that name. */
+export interface EnumDifference {
+  param: string;
+  mode: CheckedMode;
+  printed: { label: string; number: number };
+  /** The number the database gives the printed name; undefined when the database does not know the name. */
+  database?: number;
+  /** Every name=number of the database's enum. */
+  known: string;
+}
+
+/**
+ * Meaning over numbers: where the tool that read the device printed a value's name, that name is what the
+ * value means on this firmware, whatever number the mlxconfig database gives the name. The differences are
+ * reported as such; the value is never judged against the database's enum.
+ */
+export function enumDifferences(db: MlxconfigDb, snap: NvSnapshot, modes: CheckedMode[] = ['current', 'next_boot']): EnumDifference[] {
+  const out: EnumDifference[] = [];
+  for (const [shown, byMode] of snap.values) {
+    const enumValues = db.lookupDisplayed(shown)?.param.enumValues;
+    if (!enumValues) continue;
+    for (const mode of modes) {
+      const number = byMode[mode];
+      const label = snap.labels?.get(shown)?.[mode];
+      if (number === undefined || label === undefined) continue;
+      const database = enumValues.get(label);
+      if (database === number) continue;
+      if (database === undefined && [...enumValues.values()].includes(number)) continue;
+      out.push({ param: shown, mode, printed: { label, number }, database, known: [...enumValues].map(([k, v]) => `${k}(${v})`).join(', ') });
+    }
+  }
+  return out;
 }
 
 export type ConstraintKind = 'enum' | 'width' | 'min' | 'max' | 'rule' | 'dependency';
@@ -121,7 +157,8 @@ export function checkConstraints(db: MlxconfigDb, snap: NvSnapshot, modes: Check
         return [shown];
       } };
       const at = `${shown} ${MODE_TEXT[mode]} value ${value}`;
-      if (param.enumValues && ![...param.enumValues.values()].includes(value)) {
+      const printedLabel = snap.labels?.get(shown)?.[mode];
+      if (param.enumValues && printedLabel === undefined && ![...param.enumValues.values()].includes(value)) {
         const names = [...param.enumValues].map(([k, v]) => `${k}(${v})`).join(', ');
         emit({ ...base, result: 'fail', kind: 'enum', message: `${at} is not one of ${names}` });
       }
