@@ -113,6 +113,11 @@ export class SqliteSink implements FactSink {
     this.st.issue.run(this.bundleId, target ?? this.currentArtifact ?? null, code, message);
   }
 
+  /** Firmware rows recorded so far (not yet written) for one device. */
+  firmwareOf(deviceKey: string): readonly FirmwareRow[] {
+    return this.pendingFirmware.filter((f) => f.deviceKey === deviceKey);
+  }
+
   /** Writes firmware rows once every device is known, so version schemes can use vendor and driver. */
   flushFirmware(): void {
     const dev = this.db.prepare(`SELECT vendor_id, device_id, driver FROM devices WHERE bundle_id = ? AND key = ?`);

@@ -99,9 +99,12 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
 
     const setParse = db.prepare(`UPDATE artifacts SET parser = ?, parse_error = ? WHERE bundle_id = ? AND name = ?`);
     const names = [...kept.keys()].sort();
+    const deviceRows = db.prepare(`SELECT key, class, model, serial, parent_key AS parentKey FROM devices WHERE bundle_id = ? ORDER BY key`);
     const ctx: LoadContext = {
       sink,
       manifest,
+      devices: () => deviceRows.all(bundleId) as ReturnType<LoadContext['devices']>,
+      firmware: (key) => sink.firmwareOf(key),
       names: (match) => (match ? names.filter((n) => match.test(n)) : names),
       get: (name) => kept.get(name),
       text: (name) => kept.get(name)?.toString('utf8').replace(TRAILING_NL, ''),

@@ -1,5 +1,5 @@
 import type { ArtifactRecord, Manifest } from '../../bundle/format.js';
-import type { FactSink } from '../db/rows.js';
+import type { DeviceRow, FactSink, FirmwareRow } from '../db/rows.js';
 import type { ClassFacts } from '../facts/types.js';
 
 /** What a class loader sees of one bundle: its verified artifacts and a sink for facts. */
@@ -17,6 +17,10 @@ export interface LoadContext {
    * yields undefined, so one bad artifact never stops the load.
    */
   parse<T>(name: string, parser: string, fn: (data: Buffer) => T): T | undefined;
+  /** Devices recorded so far by the loaders that ran before (key, class, model, serial, parent). */
+  devices(): Pick<DeviceRow, 'key' | 'class' | 'model' | 'serial' | 'parentKey'>[];
+  /** Firmware rows recorded so far for one device. */
+  firmware(deviceKey: string): readonly FirmwareRow[];
 }
 
 /** Turns the artifacts of one device class into rows. One module per class under analyzer/load/. */

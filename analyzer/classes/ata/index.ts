@@ -1,5 +1,6 @@
 import type { AnalyzerClass } from '../../load/types.js';
 import { ataFacts } from './facts.js';
 import { storageLoader } from './loader.js';
+import { smartctlLoader } from './smartctl-loader.js';
 
-export const ata: AnalyzerClass = { name: 'ata', loaders: [storageLoader], facts: [ataFacts] };
+export const ata: AnalyzerClass = { name: 'ata', loaders: [storageLoader, smartctlLoader], facts: [ataFacts] };

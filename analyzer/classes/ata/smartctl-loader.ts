@@ -1,0 +1,71 @@
+import { savedSmartctlArgv } from '../../../collector/classes/ata/smartctl-source.js';
+import type { DeviceClass } from '../../db/rows.js';
+import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { looksLikeJson } from '../nvme/nvme-json.js';
+import { parseSmartctlJson, parseSmartctlText, type SmartctlInfo } from './smartctl.js';
+
+/** The drive smartctl was pointed at: the last argv word, and the -d type when it names a port behind a controller. */
+function target(argv: readonly string[]): { path: string; name: string } {
+  const path = argv.at(-1)!;
+  const d = argv.indexOf('-d') >= 0 ? argv[argv.indexOf('-d') + 1] : argv.find((w) => w.startsWith('--device='))?.slice(9);
+  const base = path.replace(/^\/dev\//, '').replace(/\//g, '-');
+  return { path, name: d && d.includes(',') ? `${base}@${d}` : base };
+}
+
+const CLASS_OF: Record<NonNullable<SmartctlInfo['protocol']>, DeviceClass> = { ATA: 'ata', NVMe: 'nvme', SCSI: 'block' };
+
+/**
+ * The device a smartctl output is about: one already loaded with the same serial, else the NVMe controller of an
+ * nvme node or the ATA device under the named block device, else a new device keyed by the node's name.
+ */
+function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[]): { key: string; known: boolean } {
+  const devices = ctx.devices();
+  const serial = info.serial;
+  const cls = info.protocol ? CLASS_OF[info.protocol] : 'block';
+  const bySerial = serial ? devices.find((d) => d.serial === serial && (d.class === 'ata' || d.class === 'nvme')) : undefined;
+  if (bySerial) return { key: bySerial.key, known: true };
+  const { path, name } = target(argv);
+  const ctrl = /^\/dev\/(nvme\d+)(?:c\d+)?(?:n\d+)?$/.exec(path)?.[1];
+  if (ctrl) return { key: `nvme:${ctrl}`, known: devices.some((d) => d.key === `nvme:${ctrl}`) };
+  const blockKey = `block:${name}`;
+  const ata = devices.find((d) => d.class === 'ata' && d.parentKey === blockKey);
+  if (ata) return { key: ata.key, known: true };
+  return { key: `${cls}:${name}`, known: devices.some((d) => d.key === `${cls}:${name}`) };
+}
+
+function loadOutput(ctx: LoadContext, name: string): void {
+  const origin = ctx.record(name)?.origin;
+  const argv = origin?.kind === 'cmd' ? origin.argv : savedSmartctlArgv(name);
+  if (!argv) return;
+  const json = looksLikeJson(ctx.text(name) ?? '');
+  const info = json
+    ? ctx.parse(name, 'smartctl-json', (d) => parseSmartctlJson(d.toString('utf8')))
+    : ctx.parse(name, 'smartctl-text', (d) => parseSmartctlText(d.toString('utf8')));
+  if (!info) return;
+  recordLineIssues(ctx, name, 'smartctl-text', info.issues);
+  const { key, known } = deviceFor(ctx, info, argv);
+  // A device another loader made keeps its class, model and serial; smartctl's are settings below.
+  ctx.sink.device({ key, class: info.protocol ? CLASS_OF[info.protocol] : 'block', model: known ? null : (info.model ?? null), serial: known ? null : (info.serial ?? null) });
+  const running = ctx.firmware(key).find((f) => f.component === 'firmware' && f.state === 'running');
+  if (info.firmware && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: info.firmware, state: 'running', artifact: name });
+  recordSettings(ctx, key, 'smartctl', {
+    protocol: info.protocol, model: info.model, serial: info.serial, model_family: info.family, firmware_version: info.firmware, capacity_bytes: info.capacityBytes,
+    sata_version: info.sataVersion, ata_version: info.ataVersion, nvme_version: info.nvmeVersion, smart_available: info.smartAvailable,
+    smart_enabled: info.smartEnabled, health: info.health, frmw: info.frmw,
+    ...(info.frmw !== undefined ? {
+      firmware_slots: (info.frmw >> 1) & 7, slot1_read_only: (info.frmw & 1) === 1, activation_without_reset: (info.frmw & 0x10) === 0x10,
+    } : {}),
+  }, name);
+  for (const ps of info.powerStates) {
+    ctx.sink.setting({ deviceKey: key, namespace: 'smartctl.power-state', key: `ps${ps.state}`, value: `${ps.maxPowerW}W${ps.nonOperational ? ' non-operational' : ''} enlat:${ps.entryLatencyUs} exlat:${ps.exitLatencyUs}`, mode: 'current', artifact: name });
+  }
+}
+
+/** smartctl outputs (`cmd/smartctl/…`, text or -j JSON): firmware and identity attached to the drive they describe. */
+export const smartctlLoader: ClassLoader = {
+  name: 'smartctl',
+  load(ctx) {
+    for (const name of ctx.names(/^cmd\/smartctl\/[^/]+\.out$/)) loadOutput(ctx, name);
+  },
+};

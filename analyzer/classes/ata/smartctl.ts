@@ -1,0 +1,154 @@
+import { ParseError } from '../../parsers/errors.js';
+import { unwrapRunnerLog } from '../../parsers/runner-log.js';
+import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
+
+/** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */
+export interface SmartctlInfo {
+  protocol: 'ATA' | 'NVMe' | 'SCSI' | undefined;
+  model?: string;
+  family?: string;
+  serial?: string;
+  firmware?: string;
+  capacityBytes?: number;
+  sataVersion?: string;
+  ataVersion?: string;
+  nvmeVersion?: string;
+  smartAvailable?: boolean;
+  smartEnabled?: boolean;
+  /** `SMART overall-health self-assessment test result: PASSED` / `SMART Health Status: OK`. */
+  health?: string;
+  /** NVMe `Firmware Updates (0x16): 3 Slots, no Reset required`: the FRMW byte. */
+  frmw?: number;
+  /** NVMe `Supported Power States` rows. */
+  powerStates: { state: number; maxPowerW: number; nonOperational: boolean; entryLatencyUs: number; exitLatencyUs: number }[];
+  /** Every `Key: value` line of the information section, as printed. */
+  fields: Record<string, string>;
+  issues: LineIssue[];
+}
+
+const SECTION = /^=== START OF (.*) SECTION ===$/;
+const BANNER = /^(?:smartctl \d+\.\d+|Copyright \(C\))/;
+
+/** `1,200,243,695,616`, `500.107.862.016`, `960 197 124 096` (the locale's separator) → a number. */
+function bytes(v: string | undefined): number | undefined {
+  const m = /^([\d][\d,. \u00a0']*)(?:\s+bytes)?\s*\[/.exec(v ?? '');
+  if (!m) return undefined;
+  const n = Number(m[1]!.replace(/[,. \u00a0']/g, ''));
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+function protocolOf(f: Record<string, string>): SmartctlInfo['protocol'] {
+  if (f['Model Number'] !== undefined || f['NVMe Version'] !== undefined || Object.keys(f).some((k) => k.startsWith('Firmware Updates'))) return 'NVMe';
+  if (f['Device Model'] !== undefined || f['ATA Version is'] !== undefined || f['SATA Version is'] !== undefined) return 'ATA';
+  if (f['Transport protocol'] !== undefined || f.Product !== undefined || f.Vendor !== undefined) return 'SCSI';
+  return undefined;
+}
+
+const POWER_ROW = /^(\d+)\s+([+-])\s+([\d.]+)W\s+\S+\s+\S+\s+(?:\d+\s+){4}(\d+)\s+(\d+)\s*$/;
+
+/** smartctl text output: the information section is read line by line; later sections only for the health line. */
+export function parseSmartctlText(text: string): SmartctlInfo {
+  const fields: Record<string, string> = {};
+  const issues: LineIssue[] = [];
+  const powerStates: SmartctlInfo['powerStates'] = [];
+  let health: string | undefined;
+  let section: string | undefined;
+  let table: 'power' | 'other' | undefined;
+  let seenBanner = false;
+  for (const { no, text: raw } of cleanText(unwrapRunnerLog(text)).lines) {
+    const line = raw.trim();
+    const sec = SECTION.exec(line);
+    if (sec) {
+      section = sec[1];
+      table = undefined;
+      continue;
+    }
+    if (BANNER.test(line)) {
+      seenBanner = true;
+      continue;
+    }
+    const h = /^SMART (?:overall-health self-assessment test result|Health Status):\s*(.+)$/.exec(line);
+    if (h) health = h[1]!.trim();
+    if (section !== 'INFORMATION') {
+      if (section === undefined && !seenBanner && line !== '') issues.push({ line: no, text: raw, message: 'before the smartctl output' });
+      continue;
+    }
+    if (line === 'Supported Power States') table = 'power';
+    else if (/^Supported LBA Sizes/.test(line)) table = 'other';
+    else if (table === 'power' && /^St Op\s/.test(line)) continue;
+    else if (table === 'power' && POWER_ROW.test(line)) {
+      const m = POWER_ROW.exec(line)!;
+      powerStates.push({ state: Number(m[1]), nonOperational: m[2] === '-', maxPowerW: Number(m[3]), entryLatencyUs: Number(m[4]), exitLatencyUs: Number(m[5]) });
+    } else if (table === 'other') continue;
+    else {
+      const kv = /^([A-Za-z][^:]*?):\s*(.*)$/.exec(line);
+      if (!kv) {
+        issues.push({ line: no, text: raw, message: 'not a "key: value" line of the information section' });
+        continue;
+      }
+      const [, key, value] = kv as unknown as [string, string, string];
+      // `SMART support is:` comes twice (available, then enabled); keep both.
+      fields[key in fields ? `${key} (2)` : key] = value.trim();
+    }
+  }
+  const protocol = protocolOf(fields);
+  if (!protocol && health === undefined) throw new ParseError('smartctl-text', 'no information section and no health line; not smartctl output');
+  const support = [fields['SMART support is'], fields['SMART support is (2)']].filter((v): v is string => v !== undefined);
+  const frmwKey = Object.keys(fields).find((k) => k.startsWith('Firmware Updates'));
+  const frmw = frmwKey ? /\((0x[0-9a-f]+)\)/i.exec(frmwKey)?.[1] : undefined;
+  const model = fields['Device Model'] ?? fields['Model Number'] ?? ([fields.Vendor, fields.Product].filter(Boolean).join(' ') || undefined);
+  return {
+    protocol,
+    model,
+    family: fields['Model Family'],
+    serial: fields['Serial Number'] ?? fields['Serial number'],
+    firmware: fields['Firmware Version'] ?? fields.Revision,
+    capacityBytes: bytes(fields['User Capacity'] ?? fields['Total NVM Capacity'] ?? fields['Namespace 1 Size/Capacity']),
+    sataVersion: fields['SATA Version is'],
+    ataVersion: fields['ATA Version is'],
+    nvmeVersion: fields['NVMe Version'],
+    ...(support.length ? { smartAvailable: support.some((s) => /^Available/.test(s)), smartEnabled: support.some((s) => /^Enabled/.test(s)) } : {}),
+    health,
+    frmw: frmw === undefined ? undefined : Number.parseInt(frmw, 16),
+    powerStates,
+    fields,
+    issues,
+  };
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** `smartctl -j` output: the same facts from smartctl's JSON members. */
+export function parseSmartctlJson(text: string): SmartctlInfo {
+  const body = jsonDocument(text);
+  if (body === undefined) throw new ParseError('smartctl-json', 'no JSON object in the output');
+  let doc: Record<string, unknown>;
+  try {
+    doc = obj(JSON.parse(body));
+  } catch (e) {
+    throw new ParseError('smartctl-json', `not valid JSON: ${(e as Error).message}`);
+  }
+  if (doc.smartctl === undefined && doc.json_format_version === undefined) throw new ParseError('smartctl-json', 'no "smartctl" member; not smartctl -j output');
+  const proto = str(obj(doc.device).protocol);
+  const support = obj(doc.smart_support);
+  const status = obj(doc.smart_status);
+  const cap = obj(doc.user_capacity).bytes ?? doc.nvme_total_capacity;
+  return {
+    protocol: proto === 'ATA' || proto === 'NVMe' || proto === 'SCSI' ? proto : undefined,
+    model: str(doc.model_name) ?? ([str(doc.scsi_vendor), str(doc.scsi_product)].filter(Boolean).join(' ') || undefined),
+    family: str(doc.model_family),
+    serial: str(doc.serial_number),
+    firmware: str(doc.firmware_version) ?? str(doc.scsi_revision),
+    capacityBytes: typeof cap === 'number' ? cap : undefined,
+    sataVersion: str(obj(doc.sata_version).string),
+    ataVersion: str(obj(doc.ata_version).string),
+    nvmeVersion: str(obj(doc.nvme_version).string),
+    ...(typeof support.available === 'boolean' ? { smartAvailable: support.available } : {}),
+    ...(typeof support.enabled === 'boolean' ? { smartEnabled: support.enabled } : {}),
+    health: typeof status.passed === 'boolean' ? (status.passed ? 'PASSED' : 'FAILED') : undefined,
+    powerStates: [],
+    fields: {},
+    issues: [],
+  };
+}
