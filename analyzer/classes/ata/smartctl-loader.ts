@@ -1,5 +1,7 @@
 import { savedSmartctlArgv } from '../../../collector/classes/ata/smartctl-source.js';
-import type { DeviceClass } from '../../db/rows.js';
+import type { DeviceRow } from '../../db/rows.js';
+
+type DeviceClass = DeviceRow['class'];
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { looksLikeJson } from '../nvme/nvme-json.js';
