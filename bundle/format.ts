@@ -12,7 +12,9 @@ export type ArtifactOrigin =
   | { kind: 'link'; path: string }
   | { kind: 'dir'; path: string }
   | { kind: 'cmd'; argv: string[]; stream: 'stdout' | 'stderr' }
-  | { kind: 'ioctl'; class: string; device: string; request: string; requestNumber: number; what: string };
+  | { kind: 'ioctl'; class: string; device: string; request: string; requestNumber: number; what: string }
+  /** The exit status of a command or the return value of an ioctl, when not 0 (the entry holds it in decimal). */
+  | { kind: 'status'; of: string };
 
 export interface ArtifactRecord {
   name: string;
@@ -95,6 +97,14 @@ export function commandArtifactName(argv: string[], stream: 'stdout' | 'stderr')
 
 export function ioctlArtifactName(cls: string, device: string, what: string): string {
   return `ioctl/${safeComponent(cls)}/${safeComponent(device)}/${safeComponent(what)}.bin`;
+}
+
+/**
+ * `cmd/<tool>/<args>.status` beside a command's `.out`/`.err`, `ioctl/<class>/<device>/<what>.status` beside an
+ * ioctl's `.bin`: the exit status or return value in decimal, stored only when it is not 0.
+ */
+export function statusArtifactName(artifactName: string): string {
+  return `${artifactName.replace(/\.(?:out|err|bin)$/, '')}.status`;
 }
 
 /**

@@ -1,10 +1,13 @@
 import { hostname, release, machine } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import { FORMAT_NAME, FORMAT_VERSION, type HostFacts, type Manifest } from '../bundle/format.js';
 import { BundleWriter } from '../bundle/writer.js';
 import { TOOL_VERSION } from '../bundle/version.js';
 import type { RedactOptions } from './redact-run.js';
+import { openHost } from './host/open-host.js';
+import type { HostReader } from './host/reader.js';
+import { TreeReader } from './host/tree-reader.js';
 import type { IoctlTransport } from './ioctl/transport.js';
 import { runSources, type SourceSpec } from './run/runner.js';
 import type { WorkerMessage } from './run/messages.js';
@@ -40,9 +43,9 @@ export interface CollectResult {
 
 export class CollectError extends Error {}
 
-function readTree(root: string, rel: string): string | undefined {
+function readTree(tree: HostReader, hostPath: string): string | undefined {
   try {
-    return readFileSync(join(root, rel), 'utf8').trim();
+    return tree.readFile(hostPath, { maxBytes: 4096 }).data.toString('utf8').trim();
   } catch {
     return undefined;
   }
@@ -62,11 +65,12 @@ export function hostFacts(root: string): HostFacts {
   const uid = process.getuid?.() ?? -1;
   const base = { time: new Date().toISOString(), uid, root: uid === 0 };
   if (root === '/') return { ...base, hostname: hostname(), kernelRelease: release(), machine: machine(), collectedFrom: 'host' };
+  const tree = new TreeReader(root);
   return {
     ...base,
-    hostname: readTree(root, 'proc/sys/kernel/hostname') ?? 'unknown',
-    kernelRelease: readTree(root, 'proc/sys/kernel/osrelease') ?? 'unknown',
-    machine: readTree(root, 'proc/sys/kernel/arch') ?? 'unknown',
+    hostname: readTree(tree, '/proc/sys/kernel/hostname') ?? 'unknown',
+    kernelRelease: readTree(tree, '/proc/sys/kernel/osrelease') ?? 'unknown',
+    machine: readTree(tree, '/proc/sys/kernel/arch') ?? 'unknown',
     collectedFrom: 'tree',
   };
 }
@@ -100,7 +104,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     // Loaded only when asked for: most runs do not redact, and every millisecond of start-up shows in `check`.
-    const redaction = o.redact ? (await import('./redact-run.js')).startRedaction(o.redact, o.output, root, hostFacts(root).hostname) : undefined;
+    const redaction = o.redact ? (await import('./redact-run.js')).startRedaction(o.redact, o.output, openHost(root, { includeEeprom: false }), hostFacts(root).hostname) : undefined;
     const result = await runSources(specs, writer, {
       root,
       includeEeprom: o.includeEeprom ?? false,

@@ -1,11 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { commandArtifactName, DIR_LINK_NAME, dirLinkArtifactName, fileArtifactName, ioctlArtifactName, safeComponent } from '../bundle/format.js';
+import { commandArtifactName, dirLinkArtifactName, fileArtifactName, ioctlArtifactName, statusArtifactName } from '../bundle/format.js';
 import { commandAllowed, replayAllowed } from './command-allowlist.js';
-import { readBounded } from './fs-reader.js';
-import { checkAllowed, IoctlRefused } from './ioctl/allowlist.js';
-import type { IoctlTransport } from './ioctl/transport.js';
+import type { HostReader, Problem } from './host/reader.js';
+import { checkAllowed } from './ioctl/allowlist.js';
 import type { Emit } from './run/messages.js';
 import {
   SourceSkipped,
@@ -23,16 +19,10 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
 
 export interface ContextOptions {
   sourceName: string;
-  root: string;
-  /**
-   * Replay commands and ioctls from the tree instead of running them; defaults to root !== "/".
-   * False with a tree root reads files from the tree but sends ioctls to the transport (tests).
-   */
-  replay?: boolean;
+  /** The host as this context reads it: live, or a captured tree. */
+  reader: HostReader;
   includeEeprom: boolean;
   emit: Emit;
-  /** Lazily provides the live ioctl transport; never called when replaying a tree. */
-  transport?: () => IoctlTransport;
 }
 
 const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'EIO';
@@ -42,38 +32,43 @@ const QUIET_CODES = new Set(['ENOENT', 'ENODEV', 'ENXIO']);
 /** What a sysfs show() returns for "no value now" (speed of a down link, phys_port_name without switchdev). */
 const SYSFS_NO_VALUE_CODES = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP', 'ENODATA']);
 
+type StoredFields = Omit<Parameters<Emit>[0] & { type: 'artifact' }, 'type' | 'name'>;
+
+/** What sources see: reads through a HostReader, with every artifact stored once and every failure reported. */
 export class CollectContext implements SourceContext {
   readonly sourceName: string;
-  readonly root: string;
-  readonly replay: boolean;
   readonly includeEeprom: boolean;
+  private readonly reader: HostReader;
   private readonly emit: Emit;
-  private readonly transportFactory?: () => IoctlTransport;
-  private transport?: IoctlTransport;
   private readonly stored = new Set<string>();
 
   constructor(o: ContextOptions) {
     this.sourceName = o.sourceName;
-    this.root = o.root;
-    this.replay = o.replay ?? o.root !== '/';
+    this.reader = o.reader;
     this.includeEeprom = o.includeEeprom;
     this.emit = o.emit;
-    this.transportFactory = o.transport;
   }
 
-  private real(hostPath: string): string {
-    return this.root === '/' ? hostPath : join(this.root, hostPath);
+  get replay(): boolean {
+    return this.reader.captured;
   }
 
-  private store(name: string, m: Omit<Parameters<Emit>[0] & { type: 'artifact' }, 'type' | 'name'>): void {
+  private store(name: string, m: StoredFields): void {
     if (this.stored.has(name)) return;
     this.stored.add(name);
     this.emit({ type: 'artifact', name, ...m });
   }
 
+  /** A non-zero exit status or ioctl return value is also stored on its own, so that a captured tree replays it. */
+  private storeStatus(of: string, status: number, replayedFrom: string | undefined): void {
+    if (status === 0) return;
+    const name = statusArtifactName(of);
+    this.store(name, { origin: { kind: 'status', of }, data: Buffer.from(`${status}\n`), truncated: false, ...(replayedFrom ? { replayedFrom } : {}) });
+  }
+
   listDir(hostPath: string): string[] | undefined {
     try {
-      return readdirSync(this.real(hostPath)).sort();
+      return this.reader.list(hostPath).sort();
     } catch (e) {
       this.readFailed(hostPath, e);
       return undefined;
@@ -81,12 +76,17 @@ export class CollectContext implements SourceContext {
   }
 
   exists(hostPath: string): boolean {
-    return existsSync(this.real(hostPath));
+    try {
+      this.reader.stat(hostPath);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   isDir(hostPath: string): boolean {
     try {
-      return statSync(this.real(hostPath)).isDirectory();
+      return this.reader.stat(hostPath).type === 'dir';
     } catch {
       return false;
     }
@@ -94,17 +94,16 @@ export class CollectContext implements SourceContext {
 
   peekText(hostPath: string): string | undefined {
     try {
-      return readBounded(this.real(hostPath), DEFAULT_FILE_CAP).data.toString('utf8');
+      return this.reader.readFile(hostPath, { maxBytes: DEFAULT_FILE_CAP }).data.toString('utf8');
     } catch {
       return undefined;
     }
   }
 
   collectFile(hostPath: string, opts: FileReadOptions = {}): Buffer | undefined {
-    const maxBytes = opts.maxBytes ?? DEFAULT_FILE_CAP;
     try {
-      const { data, truncated } = readBounded(this.real(hostPath), maxBytes, opts.tail, opts.records);
-      this.store(fileArtifactName(hostPath), { origin: { kind: 'file', path: hostPath }, data, truncated, ...this.replayNote(hostPath) });
+      const { data, truncated, replayedFrom } = this.reader.readFile(hostPath, { maxBytes: opts.maxBytes ?? DEFAULT_FILE_CAP, tail: opts.tail, records: opts.records });
+      this.store(fileArtifactName(hostPath), { origin: { kind: 'file', path: hostPath }, data, truncated, ...(replayedFrom ? { replayedFrom } : {}) });
       return data;
     } catch (e) {
       this.readFailed(hostPath, e);
@@ -120,13 +119,13 @@ export class CollectContext implements SourceContext {
       const p = `${hostDir}/${name}`;
       let st;
       try {
-        st = statSync(this.real(p));
+        st = this.reader.stat(p);
       } catch (e) {
         if (names) this.readFailed(p, e);
         continue;
       }
       // Write-only attributes (reset, remove, rescan…) have no read bit: never open them.
-      if (!st.isFile() || (st.mode & 0o444) === 0) continue;
+      if (st.type !== 'file' || (st.mode & 0o444) === 0) continue;
       const data = this.collectFile(p);
       if (data) out.set(name, data);
     }
@@ -136,140 +135,72 @@ export class CollectContext implements SourceContext {
   collectLink(hostPath: string, opts: { directory?: boolean } = {}): string | undefined {
     const name = opts.directory ? dirLinkArtifactName(hostPath) : fileArtifactName(hostPath);
     try {
-      const target = readlinkSync(this.real(hostPath));
+      const target = this.reader.readLink(hostPath);
       this.store(name, { origin: { kind: 'link', path: hostPath }, data: Buffer.from(target), truncated: false });
       return target;
     } catch (e) {
-      if (this.root !== '/' && errCode(e) === 'EINVAL') {
-        // A captured tree may hold link targets as plain files, as a bundle stores them.
-        const text = this.peekText(opts.directory ? `${hostPath}/${DIR_LINK_NAME}` : hostPath)?.trim();
-        if (text !== undefined) {
-          this.store(name, { origin: { kind: 'link', path: hostPath }, data: Buffer.from(text), truncated: false });
-          return text;
-        }
-      }
       this.readFailed(hostPath, e);
       return undefined;
     }
   }
 
   hasCommand(tool: string): boolean {
-    if (this.replay) return existsSync(join(this.root, 'cmd', tool));
-    return (process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin').split(delimiter).some((d) => {
-      try {
-        accessSync(join(d, tool), constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    return this.reader.hasCommand(tool);
   }
 
   savedOutputs(tool: string): string[] {
-    if (!this.replay) return [];
-    const dir = join(this.root, 'cmd', safeComponent(tool));
-    try {
-      return readdirSync(dir, { withFileTypes: true })
-        .filter((e) => e.isFile() && e.name.endsWith('.out'))
-        .map((e) => `cmd/${safeComponent(tool)}/${e.name}`)
-        .sort();
-    } catch {
-      return [];
-    }
+    return this.reader.savedOutputs(tool).sort();
   }
 
   runCommand(argv: string[], opts: CommandOptions = {}): CommandResult | undefined {
-    if (opts.replayFrom !== undefined && !this.replay) return undefined;
+    const target = argv.join(' ');
+    // A saved output (replayFrom) may hold a read that is never run: its own, wider allow-list.
     if (!(opts.replayFrom !== undefined ? replayAllowed(argv) : commandAllowed(argv))) {
-      this.issue(argv.join(' '), 'REFUSED', 'command is not on the read-only allow-list');
+      this.issue(target, 'REFUSED', 'command is not on the read-only allow-list');
       return undefined;
     }
+    this.at(target);
+    const r = this.reader.run(argv, { timeoutMs: opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, maxBytes: opts.maxBytes ?? DEFAULT_COMMAND_CAP, replayFrom: opts.replayFrom });
+    if (r.problem) this.problem(target, r.problem);
+    if (!r.ran) return undefined;
     const outName = commandArtifactName(argv, 'stdout');
-    const errName = commandArtifactName(argv, 'stderr');
-    const maxBytes = opts.maxBytes ?? DEFAULT_COMMAND_CAP;
-    let result: CommandResult;
-    let truncated = false;
-    if (this.replay) {
-      const outFile = join(this.root, opts.replayFrom ?? outName);
-      if (!existsSync(outFile)) return undefined;
-      try {
-        const stdout = readBounded(outFile, maxBytes);
-        const sibling = (ext: string): string | undefined => (/\.(out|txt|log)$/.test(outFile) ? outFile.replace(/\.(out|txt|log)$/, ext) : undefined);
-        const errFile = sibling('.err');
-        const stderr = errFile !== undefined && existsSync(errFile) ? readBounded(errFile, maxBytes).data : Buffer.alloc(0);
-        const statusFile = sibling('.status');
-        const statusText = statusFile !== undefined && existsSync(statusFile) ? readBounded(statusFile, 64).data.toString() : '0';
-        result = { stdout: stdout.data, stderr, exitStatus: Number.parseInt(statusText, 10) || 0 };
-        truncated = stdout.truncated;
-      } catch (e) {
-        this.issue(argv.join(' '), errCode(e), `replayed output could not be read: ${(e as Error).message}`);
-        return undefined;
-      }
-    } else {
-      this.at(argv.join(' '));
-      const r = spawnSync(argv[0]!, argv.slice(1), {
-        timeout: opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
-        killSignal: 'SIGKILL',
-        maxBuffer: maxBytes,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
-      });
-      if (r.error && errCode(r.error) === 'ENOENT') {
-        this.issue(argv.join(' '), 'ENOENT', `${argv[0]} is not installed`);
-        return undefined;
-      }
-      truncated = errCode(r.error) === 'ENOBUFS';
-      if (r.error && !truncated) {
-        const timedOut = errCode(r.error) === 'ETIMEDOUT';
-        this.issue(argv.join(' '), timedOut ? 'ETIMEDOUT' : errCode(r.error), timedOut ? `no answer within ${opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS} ms; killed` : r.error.message);
-      }
-      result = { stdout: r.stdout ?? Buffer.alloc(0), stderr: r.stderr ?? Buffer.alloc(0), exitStatus: r.status ?? -1 };
-    }
-    const replayedFrom = this.replay ? (opts.replayFrom ?? outName) : undefined;
-    this.store(outName, { origin: { kind: 'cmd', argv, stream: 'stdout' }, data: result.stdout, truncated, exitStatus: result.exitStatus, replayedFrom });
-    this.store(errName, { origin: { kind: 'cmd', argv, stream: 'stderr' }, data: result.stderr, truncated: false, exitStatus: result.exitStatus, replayedFrom });
-    return result;
+    const from = r.replayedFrom ? { replayedFrom: r.replayedFrom } : {};
+    this.store(outName, { origin: { kind: 'cmd', argv, stream: 'stdout' }, data: r.stdout, truncated: r.truncated, exitStatus: r.exitStatus, ...from });
+    this.store(commandArtifactName(argv, 'stderr'), { origin: { kind: 'cmd', argv, stream: 'stderr' }, data: r.stderr, truncated: false, exitStatus: r.exitStatus, ...from });
+    this.storeStatus(outName, r.exitStatus, r.statusFrom);
+    return { stdout: r.stdout, stderr: r.stderr, exitStatus: r.exitStatus };
   }
 
   ioctl(q: IoctlQuery): IoctlAnswer | undefined {
-    const name = ioctlArtifactName(q.class, q.device, q.what);
-    const origin = { kind: 'ioctl' as const, class: q.class, device: q.device, request: q.call.name, requestNumber: q.call.request, what: q.what };
+    const target = `${q.device}:${q.what}`;
     try {
       checkAllowed(q.call, { includeEeprom: this.includeEeprom });
     } catch (e) {
-      this.issue(`${q.device}:${q.what}`, 'REFUSED', (e as Error).message);
+      this.issue(target, 'REFUSED', (e as Error).message);
       return undefined;
     }
-    if (this.replay) {
-      const file = join(this.root, name);
-      if (!existsSync(file)) return undefined;
-      let data: Buffer;
-      try {
-        data = readBounded(file, 64 * 1024 * 1024).data;
-      } catch (e) {
-        this.issue(`${q.device}:${q.what}`, errCode(e), `replayed answer could not be read: ${(e as Error).message}`);
-        return undefined;
-      }
-      this.store(name, { origin, data, truncated: false, exitStatus: 0, replayedFrom: name });
-      return { data, rc: 0, replayed: true };
-    }
-    if (!this.transportFactory) {
-      this.issue(`${q.device}:${q.what}`, 'ENOTSUP', 'no ioctl transport on this platform');
-      return undefined;
-    }
-    this.transport ??= this.transportFactory();
     this.at(`${q.call.name} ${q.device} ${q.what}`);
-    const out = this.transport.call(q.call);
-    if (out.rc < 0) {
-      const code = errnoName(out.errno);
-      if (code !== 'EOPNOTSUPP' && code !== 'ENOTSUP') this.issue(`${q.device}:${q.what}`, code, `${q.call.name} ${q.what} failed: ${code}`);
+    let r;
+    try {
+      r = this.reader.ioctl(q);
+    } catch (e) {
+      // A refusal below the allow-list check above is a bug, not a device's answer: the source fails.
+      if ((e as NodeJS.ErrnoException).code === undefined) throw e;
+      this.issue(target, errCode(e), (e as Error).message);
       return undefined;
     }
-    const data = q.answer === 'arg' ? q.call.arg : q.call.pointers?.[q.answer]?.buffer;
-    if (!data) throw new IoctlRefused(`answer buffer ${q.answer} does not exist`);
-    const copy = Buffer.from(data);
-    this.store(name, { origin, data: copy, truncated: false, exitStatus: out.rc });
-    return { data: copy, rc: out.rc, replayed: false };
+    if (!r) return undefined;
+    if (r.problem) this.problem(target, r.problem);
+    if (r.rc < 0 || !r.data) {
+      const code = errnoName(r.errno);
+      if (code !== 'EOPNOTSUPP' && code !== 'ENOTSUP') this.issue(target, code, `${q.call.name} ${q.what} failed: ${code}`);
+      return undefined;
+    }
+    const name = ioctlArtifactName(q.class, q.device, q.what);
+    const origin = { kind: 'ioctl' as const, class: q.class, device: q.device, request: q.call.name, requestNumber: q.call.request, what: q.what };
+    this.store(name, { origin, data: r.data, truncated: false, exitStatus: r.rc, ...(r.replayedFrom ? { replayedFrom: r.replayedFrom } : {}) });
+    this.storeStatus(name, r.rc, r.statusFrom);
+    return { data: r.data, rc: r.rc, replayed: r.replayedFrom !== undefined };
   }
 
   device(cls: string, id: string): void {
@@ -285,15 +216,15 @@ export class CollectContext implements SourceContext {
   }
 
   close(): void {
-    this.transport?.close?.();
+    this.reader.close();
+  }
+
+  private problem(target: string, p: Problem): void {
+    this.issue(target, p.code, p.message);
   }
 
   private at(target: string): void {
     this.emit({ type: 'at', target });
-  }
-
-  private replayNote(hostPath: string): { replayedFrom?: string } {
-    return this.replay ? { replayedFrom: fileArtifactName(hostPath) } : {};
   }
 
   private readFailed(hostPath: string, e: unknown): void {

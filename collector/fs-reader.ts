@@ -1,44 +1,51 @@
-import { closeSync, openSync, readSync, fstatSync, constants } from 'node:fs';
+import { closeSync, openSync, readSync, fstatSync, constants, type Stats } from 'node:fs';
 
 export interface ReadOutcome {
   data: Buffer;
   truncated: boolean;
 }
 
+/** One read buffer for the whole worker: most files are a few bytes, and allocating 64 KiB per read kept the GC busy. */
+const SCRATCH = Buffer.allocUnsafe(65536);
+
 /**
  * Reads up to maxBytes of a file, in a loop (sysfs and procfs report sizes that mean nothing).
  * Opened O_RDONLY|O_NONBLOCK|O_NOCTTY so that a FIFO or tty cannot block the open or be acquired.
  */
-/** One read buffer for the whole worker: most files are a few bytes, and allocating 64 KiB per read kept the GC busy. */
-const SCRATCH = Buffer.allocUnsafe(65536);
-
 export function readBounded(path: string, maxBytes: number, tail = false, records = false): ReadOutcome {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
     const st = fstatSync(fd);
     if (records && st.isCharacterDevice()) return readRecords(fd, maxBytes);
-    if (!st.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
-    const chunks: Buffer[] = [];
-    let total = 0;
-    let truncated = false;
-    const chunkSize = Math.min(SCRATCH.length, maxBytes + 1);
-    for (;;) {
-      const n = readSync(fd, SCRATCH, 0, chunkSize, null);
-      if (n <= 0) break;
-      chunks.push(Buffer.from(SCRATCH.subarray(0, n)));
-      total += n;
-      if (total > maxBytes) {
-        truncated = true;
-        if (!tail) break;
-        while (total - chunks[0]!.length >= maxBytes) total -= chunks.shift()!.length;
-      }
-    }
-    const data = Buffer.concat(chunks, total);
-    if (!truncated) return { data, truncated };
-    return { data: tail ? data.subarray(data.length - maxBytes) : data.subarray(0, maxBytes), truncated };
+    return readOpenFile(fd, st, path, maxBytes, tail);
   } finally {
     closeSync(fd);
   }
+}
+
+export const notRegular = (path: string): NodeJS.ErrnoException => Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+
+/** Reads up to maxBytes of an open regular file (the caller closes fd); `st` is its fstat. */
+export function readOpenFile(fd: number, st: Stats, path: string, maxBytes: number, tail = false): ReadOutcome {
+  if (!st.isFile()) throw notRegular(path);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let truncated = false;
+  const chunkSize = Math.min(SCRATCH.length, maxBytes + 1);
+  for (;;) {
+    const n = readSync(fd, SCRATCH, 0, chunkSize, null);
+    if (n <= 0) break;
+    chunks.push(Buffer.from(SCRATCH.subarray(0, n)));
+    total += n;
+    if (total > maxBytes) {
+      truncated = true;
+      if (!tail) break;
+      while (total - chunks[0]!.length >= maxBytes) total -= chunks.shift()!.length;
+    }
+  }
+  const data = Buffer.concat(chunks, total);
+  if (!truncated) return { data, truncated };
+  return { data: tail ? data.subarray(data.length - maxBytes) : data.subarray(0, maxBytes), truncated };
 }
 
 const RECORD_BUFFER = 16384;

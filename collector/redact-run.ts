@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ArtifactRecord } from '../bundle/format.js';
 import { checkMapPath, defaultMapPath, loadTokenMap, writeTokenMap } from '../bundle/redact/map-file.js';
 import { Redactor } from '../bundle/redact/redactor.js';
-import { seedFromRoot } from '../bundle/redact/seed.js';
+import { seedFromRoot, type SeedReader } from '../bundle/redact/seed.js';
 
 export interface RedactOptions {
   /** Token map file (default `<output>.redaction-map.json`); an existing map is extended. */
@@ -11,12 +11,12 @@ export interface RedactOptions {
 }
 
 /** `collect --redact`: a redactor seeded from the host (or tree) before any artifact is written. */
-export function startRedaction(o: RedactOptions, output: string, root: string, hostname: string) {
+export function startRedaction(o: RedactOptions, output: string, host: SeedReader, hostname: string) {
   const mapPath = resolve(o.mapPath ?? defaultMapPath(output));
   checkMapPath(mapPath, output);
   const redactor = new Redactor({ keepBinary: o.keepBinary, tokens: loadTokenMap(mapPath) });
   redactor.learnHostname(hostname);
-  seedFromRoot(redactor, root);
+  seedFromRoot(redactor, host);
   return {
     redactor,
     mapPath,

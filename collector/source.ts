@@ -80,9 +80,7 @@ export interface IoctlAnswer {
 
 export interface SourceContext {
   readonly sourceName: string;
-  /** "/" on the live host, or the captured tree given with --root. */
-  readonly root: string;
-  /** True when collecting from a captured tree: commands and ioctls are replayed, never executed. */
+  /** True when collecting from a captured tree (`--root`): commands and ioctls are replayed, never executed. */
   readonly replay: boolean;
   readonly includeEeprom: boolean;
 

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileArtifactName } from '../format.js';
 import type { Redactor } from './redactor.js';
 
@@ -17,10 +15,18 @@ const SEED_PER_ENTRY: [dir: string, files: string[]][] = [
   ['/sys/bus/pci/devices', ['config']],
 ];
 
-function read(root: string, hostPath: string): Buffer | undefined {
+/** How the host (or its captured tree) is read: the collector's host reader. */
+export interface SeedReader {
+  list(path: string): string[];
+  readFile(path: string, req: { maxBytes: number }): { data: Buffer; truncated: boolean };
+}
+
+const SEED_MAX_BYTES = 65536;
+
+function read(host: SeedReader, hostPath: string): Buffer | undefined {
   try {
-    const b = readFileSync(join(root, hostPath));
-    return b.length <= 65536 ? b : undefined;
+    const r = host.readFile(hostPath, { maxBytes: SEED_MAX_BYTES });
+    return r.truncated ? undefined : r.data;
   } catch {
     return undefined;
   }
@@ -31,19 +37,19 @@ function read(root: string, hostPath: string): Buffer | undefined {
  * files up front (never VPD, whose reads can stall), so that they are replaced even in artifacts written
  * before the file they come from.
  */
-export function seedFromRoot(redactor: Redactor, root: string): void {
+export function seedFromRoot(redactor: Redactor, host: SeedReader): void {
   const paths = [...SEED_FILES];
   for (const [dir, files] of SEED_PER_ENTRY) {
     let entries: string[] = [];
     try {
-      entries = readdirSync(join(root, dir)).slice(0, 4096);
+      entries = host.list(dir).sort().slice(0, 4096);
     } catch {
       continue;
     }
     for (const e of entries) for (const f of files) paths.push(`${dir}/${e}/${f}`);
   }
   for (const p of paths) {
-    const data = read(root, p);
+    const data = read(host, p);
     if (data) redactor.learn(fileArtifactName(p), { kind: 'file', path: p }, data);
   }
 }

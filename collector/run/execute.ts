@@ -1,20 +1,24 @@
 import { CollectContext } from '../context.js';
+import { openHost } from '../host/open-host.js';
+import type { HostReader } from '../host/reader.js';
 import type { IoctlTransport } from '../ioctl/transport.js';
 import { SourceSkipped, type Source } from '../source.js';
 import type { Emit } from './messages.js';
 
 export interface ExecuteOptions {
   root: string;
-  /** See ContextOptions.replay. */
-  replay?: boolean;
   includeEeprom: boolean;
   transport?: () => IoctlTransport;
+  /** Reads the host instead of the reader `root` names (tests: a fake tree with a fake kernel's ioctls). */
+  reader?: HostReader;
 }
 
 /** Runs one source to completion in the current thread, reporting everything through emit. */
 export async function executeSource(source: Source, opts: ExecuteOptions, emit: Emit): Promise<void> {
-  const ctx = new CollectContext({ sourceName: source.name, root: opts.root, replay: opts.replay, includeEeprom: opts.includeEeprom, emit, transport: opts.transport });
+  let ctx: CollectContext | undefined;
   try {
+    const reader = opts.reader ?? openHost(opts.root, { includeEeprom: opts.includeEeprom, transport: opts.transport });
+    ctx = new CollectContext({ sourceName: source.name, reader, includeEeprom: opts.includeEeprom, emit });
     await source.collect(ctx);
     emit({ type: 'done', status: 'ok' });
   } catch (e) {
@@ -22,7 +26,7 @@ export async function executeSource(source: Source, opts: ExecuteOptions, emit: 
     else emit({ type: 'done', status: 'failed', reason: e instanceof Error ? `${e.message}` : String(e) });
   } finally {
     try {
-      ctx.close();
+      ctx?.close();
     } catch {
       /* closing a transport must not change the outcome */
     }

@@ -26,9 +26,9 @@ export function checkNobodyCanRunCli(): void {
   }
 }
 
-export type TreeNode = string | { link: string } | { dir: true } | { text: string; mode: number };
+export type TreeNode = string | { link: string } | { dir: true } | { fifo: true } | { text: string; mode: number };
 
-/** Writes a captured tree: text files, symlinks, directories and files with a given mode. */
+/** Writes a captured tree: text files, symlinks, directories, FIFOs and files with a given mode. */
 export function writeTree(root: string, nodes: Record<string, TreeNode>): void {
   for (const [rel, node] of Object.entries(nodes)) {
     const path = join(root, rel);
@@ -36,6 +36,7 @@ export function writeTree(root: string, nodes: Record<string, TreeNode>): void {
     if (typeof node === 'string') writeFileSync(path, node);
     else if ('link' in node) symlinkSync(node.link, path);
     else if ('dir' in node) mkdirSync(path, { recursive: true });
+    else if ('fifo' in node) execFileSync('mkfifo', [path]);
     else {
       writeFileSync(path, node.text);
       chmodSync(path, node.mode);

@@ -8,22 +8,21 @@ import { tempDir } from '../helpers/tmp.js';
 import { checkNobodyCanRunCli, ensureBuilt, isRoot, NOBODY, readManifest, runCli, writeTree, type TreeNode } from './fault-helpers.js';
 
 /**
- * Real errors, no injection: /proc/<pid>/mem is a regular file whose read at offset 0 fails with EIO
- * (address 0 is never mapped), so a captured tree whose file is a symlink to /proc/self/mem makes the
- * collector's own read() return a genuine kernel EIO. A directory where a file is expected, a missing
- * file, and (as an unprivileged user) a 0600 root-owned file give the other outcomes.
+ * Real errors, no injection. A captured tree cannot make the kernel fail a read inside it, so a genuine `EIO`
+ * comes from a live source reading /proc/self/mem (a regular file whose read at offset 0 fails with EIO:
+ * address 0 is never mapped). In a tree: a directory or a FIFO where a file is expected, a missing file, a
+ * link out of the tree (looked up inside it, so missing) and, as an unprivileged user, a 0600 root-owned file.
  */
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/sources/${name}`, import.meta.url));
-const EIO = { link: '/proc/self/mem' };
 
 function faultyTree(root: string, extra: Record<string, TreeNode> = {}): void {
   writeTree(root, {
     'proc/sys/kernel/osrelease': '6.1.0-faulty\n',
     'proc/sys/kernel/hostname': 'faulty\n',
-    'proc/cpuinfo': EIO,
+    'proc/cpuinfo': { link: '/proc/self/mem' },
     'proc/cmdline': { dir: true },
     // proc/modules is absent: ENOENT is not news.
-    'cmd/dmesg/--raw.out': EIO,
+    'cmd/dmesg/--raw.out': { fifo: true },
     ...extra,
   });
 }
@@ -33,21 +32,32 @@ const issuesOf = (m: { issues: { source: string; target: string; code: string }[
 describe('read errors while collecting', () => {
   beforeAll(ensureBuilt);
 
-  it('records EIO and a directory-for-a-file as issues with the path, ENOENT quietly; the source is partial and the bundle valid', async () => {
+  it('records a directory and a FIFO where files belong as issues with the path, ENOENT quietly; the source is partial and the bundle valid', async () => {
     const dir = tempDir();
     const tree = join(dir, 'tree');
     faultyTree(tree);
     const out = join(dir, 'b.tar.gz');
     const r = await collect({ output: out, root: tree, only: ['platform'], timeoutSeconds: 20 });
-    expect(issuesOf(r.manifest)).toEqual(['platform /proc/cmdline ENOTREG', 'platform /proc/cpuinfo EIO', 'platform dmesg --raw EIO']);
-    expect(r.manifest.issues.find((i) => i.code === 'EIO' && i.target === '/proc/cpuinfo')?.message).toMatch(/i\/o error/i);
+    expect(issuesOf(r.manifest)).toEqual(['platform /proc/cmdline ENOTREG', 'platform dmesg --raw ENOTREG']);
+    expect(r.manifest.issues.find((i) => i.target === 'dmesg --raw')?.message).toMatch(/replayed output could not be read: .*not a regular file/);
     const platform = r.manifest.sources.find((s) => s.name === 'platform')!;
-    expect(platform).toMatchObject({ status: 'partial', reason: '3 read(s) failed; see issues' });
+    expect(platform).toMatchObject({ status: 'partial', reason: '2 read(s) failed; see issues' });
     const names = r.manifest.artifacts.map((a) => a.name);
     expect(names).toContain('proc/sys/kernel/osrelease');
     expect(names).not.toContain('proc/cpuinfo');
     expect(names).not.toContain('proc/modules');
     expect(await verifyBundle(out)).toMatchObject({ ok: true, verified: names.length });
+  });
+
+  it('records a kernel EIO on the live host as an issue with the path and the system message', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'b.tar.gz');
+    const r = await collect({ output: out, timeoutSeconds: 20, sources: [{ name: 'eio', modulePath: fixture('eio.mjs') }] });
+    expect(issuesOf(r.manifest)).toEqual(['eio /proc/self/mem EIO']);
+    expect(r.manifest.issues[0]!.message).toMatch(/i\/o error/i);
+    expect(r.manifest.sources).toEqual([expect.objectContaining({ name: 'eio', status: 'partial', reason: '1 read(s) failed; see issues' })]);
+    expect(r.manifest.artifacts.map((a) => a.name)).toEqual(['proc/self/stat']);
+    expect((await verifyBundle(out)).ok).toBe(true);
   });
 
   it('counts each source\'s own failed reads, not those of a source running beside it', async () => {
@@ -79,12 +89,7 @@ describe('read errors while collecting', () => {
       expect(r.stdout).toMatch(/^warning: 1 read\(s\) refused by permissions$/m);
       const m = await readManifest(out);
       expect(m.host).toMatchObject({ uid: NOBODY, root: false, collectedFrom: 'tree' });
-      expect(issuesOf(m)).toEqual([
-        'platform /proc/cmdline ENOTREG',
-        'platform /proc/cpuinfo EIO',
-        'platform /proc/sys/kernel/version EACCES',
-        'platform dmesg --raw EIO',
-      ]);
+      expect(issuesOf(m)).toEqual(['platform /proc/cmdline ENOTREG', 'platform /proc/sys/kernel/version EACCES', 'platform dmesg --raw ENOTREG']);
       expect(m.issues.find((i) => i.code === 'EACCES')?.message).toBe('permission denied');
       expect((await verifyBundle(out)).ok).toBe(true);
     });

@@ -29,6 +29,7 @@ describe('a device that vanishes mid-run', () => {
     const dir = tempDir();
     const tree = join(dir, 'tree');
     vanishingTree(tree);
+    process.env.FWSNAP_TEST_TREE = tree;
     const out = join(dir, 'b.tar.gz');
     const r = await collect({ output: out, root: tree, timeoutSeconds: 20, sources: [{ name: 'vanishing', modulePath: fixture('vanishing.mjs') }] });
     expect(existsSync(join(tree, 'sys/class/vanishing'))).toBe(false);

@@ -11,6 +11,7 @@ import { MlxconfigDb, writeTlvFields } from '../../analyzer/classes/mlx5/config-
 import { FAKE_GLOBAL_PCI_CAP, fakeMgir } from './fixtures/registers.js';
 import { FakeFwctl, type FakeFwctlDevice } from './fwctl-fake.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
+import { FakeHostReader } from '../collector/fake-kernel/fake-host-reader.js';
 
 const ROOT = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
 const db = MlxconfigDb.open();
@@ -100,7 +101,7 @@ describe('no tainting or writing fwctl request leaves the collector', () => {
 
   function contextWith(kernel: FakeFwctl, issues: string[]): CollectContext {
     return new CollectContext({
-      sourceName: 'fwctl', root: ROOT, replay: false, includeEeprom: false, transport: () => kernel,
+      sourceName: 'fwctl', reader: new FakeHostReader(ROOT, () => kernel), includeEeprom: false,
       emit: (m) => { if (m.type === 'issue') issues.push(`${m.issue.code}: ${m.issue.message}`); },
     });
   }

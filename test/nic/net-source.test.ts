@@ -2,6 +2,7 @@ import { readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CollectContext } from '../../collector/context.js';
+import { LiveReader } from '../../collector/host/live-reader.js';
 import { DRVINFO, ETHTOOL, cString, ethtoolBuffer, ethtoolCall } from '../../collector/ioctl/ethtool.js';
 import { KoffiTransport } from '../../collector/ioctl/koffi-transport.js';
 import type { WorkerMessage } from '../../collector/run/messages.js';
@@ -119,7 +120,7 @@ describe('net source against the fake kernel', () => {
   it('the context refuses EEPROM reads without --include-eeprom before any transport sees them', () => {
     const messages: WorkerMessage[] = [];
     const kernel = new FakeKernel({ nics: [MLX5_ENS1F0NP0] });
-    const ctx = new CollectContext({ sourceName: 'net', root: '/', includeEeprom: false, emit: (m) => messages.push(m), transport: () => kernel });
+    const ctx = new CollectContext({ sourceName: 'net', reader: new LiveReader({ includeEeprom: false, transport: () => kernel }), includeEeprom: false, emit: (m) => messages.push(m) });
     const call = ethtoolCall('ens1f0np0', ethtoolBuffer(ETHTOOL.GMODULEINFO, 44));
     expect(ctx.ioctl({ class: 'net', device: 'ens1f0np0', what: 'moduleinfo', call, answer: 0 })).toBeUndefined();
     expect(kernel.seen).toEqual([]);

@@ -3,6 +3,7 @@ import type { IoctlTransport } from '../../../collector/ioctl/transport.js';
 import { executeSource } from '../../../collector/run/execute.js';
 import type { WorkerMessage } from '../../../collector/run/messages.js';
 import { loadSource } from '../../../collector/classes/index.js';
+import { FakeHostReader } from './fake-host-reader.js';
 
 export interface StoredArtifact {
   data: Buffer;
@@ -21,6 +22,7 @@ export interface SourceRun {
 
 export interface RunSourceOptions {
   root: string;
+  /** False: the tree is a fake live host whose ioctls go to `transport` (FakeHostReader). */
   replay?: boolean;
   includeEeprom?: boolean;
   transport?: () => IoctlTransport;
@@ -30,7 +32,9 @@ export interface RunSourceOptions {
 export async function runSource(name: string, o: RunSourceOptions): Promise<SourceRun> {
   const run: SourceRun = { status: 'none', artifacts: new Map(), issues: [], devices: [] };
   const source = await loadSource(name);
-  await executeSource(source, { root: o.root, replay: o.replay, includeEeprom: o.includeEeprom ?? false, transport: o.transport }, (m: WorkerMessage) => {
+  const includeEeprom = o.includeEeprom ?? false;
+  const reader = o.replay === false && o.transport ? new FakeHostReader(o.root, o.transport, includeEeprom) : undefined;
+  await executeSource(source, { root: o.root, includeEeprom, transport: o.transport, reader }, (m: WorkerMessage) => {
     switch (m.type) {
       case 'artifact':
         run.artifacts.set(m.name, { data: Buffer.from(m.data), origin: m.origin, exitStatus: m.exitStatus, replayedFrom: m.replayedFrom });

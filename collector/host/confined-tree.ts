@@ -1,0 +1,116 @@
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { fsError } from './reader.js';
+
+/** As many links as the kernel follows in one lookup (MAXSYMLINKS) before it answers ELOOP. */
+const MAX_LINKS = 40;
+
+const parts = (p: string): string[] => p.split('/').filter((c) => c !== '' && c !== '.');
+
+interface Resolved {
+  /** Components under the root, each a real directory entry (no link among them except, unfollowed, the last). */
+  at: string[];
+  /** lstat of the last component (of the root itself for an empty path). */
+  st: Stats;
+}
+
+/**
+ * Paths of a directory tree taken as the root of a host, resolved as the kernel does under chroot (or
+ * openat2 RESOLVE_IN_ROOT): every component is looked up in the tree, a link's target is resolved inside
+ * it (an absolute target starts again at the tree's root, as sysfs captures need), `..` stops at the root,
+ * and more than 40 links is ELOOP. No lookup ever leaves the tree.
+ */
+export class ConfinedTree {
+  readonly root: string;
+  /** Directories already resolved: host path → components under the root. The tree is taken to stand still. */
+  private readonly dirs = new Map<string, string[]>();
+
+  constructor(root: string) {
+    this.root = realpathSync(root);
+  }
+
+  real(at: readonly string[]): string {
+    return join(this.root, ...at);
+  }
+
+  /** Resolves a host path; the last component is followed when it is a link unless followLast is false. */
+  resolve(hostPath: string, followLast = true): Resolved {
+    const p = parts(hostPath);
+    if (p.length === 0) return { at: [], st: lstatSync(this.root) };
+    return this.walk(this.dir(p.slice(0, -1)), [p[p.length - 1]!], followLast, { links: 0 });
+  }
+
+  private dir(p: string[]): string[] {
+    const key = p.join('/');
+    const cached = this.dirs.get(key);
+    if (cached) return cached;
+    let at: string[] = [];
+    if (p.length) {
+      const r = this.walk(this.dir(p.slice(0, -1)), [p[p.length - 1]!], true, { links: 0 });
+      if (!r.st.isDirectory()) throw fsError('ENOTDIR', `/${key} is not a directory in the tree`);
+      at = r.at;
+    }
+    this.dirs.set(key, at);
+    return at;
+  }
+
+  private walk(start: readonly string[], todo: string[], followLast: boolean, count: { links: number }): Resolved {
+    let at = [...start];
+    let st: Stats | undefined;
+    while (todo.length) {
+      const c = todo.shift()!;
+      const last = todo.length === 0;
+      if (st !== undefined && !st.isDirectory()) throw fsError('ENOTDIR', `${this.real(at)} is not a directory`);
+      if (c === '..') {
+        at.pop();
+        st = undefined;
+        continue;
+      }
+      const real = this.real([...at, c]);
+      const s = lstatSync(real);
+      if (s.isSymbolicLink() && (followLast || !last)) {
+        if (++count.links > MAX_LINKS) throw fsError('ELOOP', `too many levels of symbolic links at ${real}`);
+        const target = readlinkSync(real);
+        if (target.startsWith('/')) at = [];
+        st = undefined;
+        todo.unshift(...parts(target));
+        continue;
+      }
+      at.push(c);
+      st = s;
+    }
+    return { at, st: st ?? lstatSync(this.real(at)) };
+  }
+
+  /**
+   * Opens a regular file of the tree for reading and hands its descriptor to `read`. Anything else (FIFO,
+   * socket, device node, directory) is refused without being opened. The descriptor is checked to be the
+   * file that was looked up, inside the tree, so a tree changed meanwhile cannot redirect the read.
+   */
+  withFile<T>(hostPath: string, read: (fd: number, st: Stats) => T): T {
+    const { at, st } = this.resolve(hostPath);
+    const real = this.real(at);
+    if (!st.isFile()) throw fsError('ENOTREG', `${hostPath} is ${st.isDirectory() ? 'a directory, not a regular file,' : 'not a regular file'} in the tree; not opened`);
+    const fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+    try {
+      const now = fstatSync(fd);
+      if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev || !this.inside(fd)) {
+        throw fsError('ESTALE', `${hostPath} changed while it was opened; not read`);
+      }
+      return read(fd, now);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Where the kernel says the descriptor points; true where /proc is not mounted to say. */
+  private inside(fd: number): boolean {
+    let where: string;
+    try {
+      where = readlinkSync(`/proc/self/fd/${fd}`);
+    } catch {
+      return true;
+    }
+    return where.startsWith(this.root === '/' ? '/' : `${this.root}/`);
+  }
+}

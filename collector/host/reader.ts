@@ -1,0 +1,76 @@
+import type { ReadOutcome } from '../fs-reader.js';
+import type { IoctlQuery } from '../source.js';
+
+export type { ReadOutcome };
+
+/** What a path is, after following links: only regular files are ever opened for reading. */
+export interface HostStat {
+  type: 'file' | 'dir' | 'other';
+  /** Permission bits (a write-only sysfs attribute has no read bit). */
+  mode: number;
+}
+
+export interface ReadRequest {
+  maxBytes: number;
+  /** Keep the last maxBytes instead of the first. */
+  tail?: boolean;
+  /** The path may be a record device such as /dev/kmsg (FileReadOptions.records). */
+  records?: boolean;
+}
+
+export interface RunRequest {
+  timeoutMs: number;
+  maxBytes: number;
+  /** A captured tree reads this `cmd/<tool>/<name>.out` (one savedOutputs gave) instead of the argv's own name. */
+  replayFrom?: string;
+}
+
+export interface Problem {
+  code: string;
+  message: string;
+}
+
+export type CommandReply =
+  /** Output to store; `problem` (a time-out, say) is recorded as an issue besides; `statusFrom`: the captured entry of a non-zero status. */
+  | { ran: true; stdout: Buffer; stderr: Buffer; exitStatus: number; truncated: boolean; problem?: Problem; replayedFrom?: string; statusFrom?: string }
+  /** Nothing to store: `problem` says why, or there is simply no such output (a captured tree without it). */
+  | { ran: false; problem?: Problem };
+
+export interface IoctlReply {
+  /** 0, a positive device status (NVMe), or negative with errno. */
+  rc: number;
+  errno: number;
+  /** The answer buffer, when rc >= 0. */
+  data?: Buffer;
+  replayedFrom?: string;
+  /** The captured entry the non-zero rc came from. */
+  statusFrom?: string;
+  /** Recorded as an issue besides (a captured status that could not be read). */
+  problem?: Problem;
+}
+
+/**
+ * One way to read a host, live or captured. Paths are host paths ("/sys/…"). File methods throw errors
+ * carrying an errno-style `code`; command and ioctl methods report through their replies.
+ */
+export interface HostReader {
+  /** True when what is read was recorded elsewhere (a captured tree): stored artifacts say where from. */
+  readonly captured: boolean;
+  /** Directory entries, unsorted. */
+  list(path: string): string[];
+  /** Follows links (within the tree, for a captured one). */
+  stat(path: string): HostStat;
+  readFile(path: string, req: ReadRequest): ReadOutcome & { replayedFrom?: string };
+  /** A symbolic link's target text; EINVAL when the path is no link. */
+  readLink(path: string): string;
+  hasCommand(tool: string): boolean;
+  /** The `.out` files a captured tree holds under `cmd/<tool>/`, however they were named (tree-relative); none live. */
+  savedOutputs(tool: string): string[];
+  /** Runs (live) or replays (captured) a command the caller has checked against the allow-list. */
+  run(argv: string[], req: RunRequest): CommandReply;
+  /** Performs (live) or replays an ioctl the caller has checked; undefined when a captured tree has no answer. */
+  ioctl(q: IoctlQuery): IoctlReply | undefined;
+  close(): void;
+}
+
+export const fsError = (code: string, message: string): NodeJS.ErrnoException => Object.assign(new Error(message), { code });

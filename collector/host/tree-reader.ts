@@ -1,0 +1,147 @@
+import { readdirSync, readlinkSync } from 'node:fs';
+import { commandArtifactName, DIR_LINK_NAME, fileArtifactName, ioctlArtifactName, safeComponent, statusArtifactName } from '../../bundle/format.js';
+import { readOpenFile, type ReadOutcome } from '../fs-reader.js';
+import type { IoctlQuery } from '../source.js';
+import { ConfinedTree } from './confined-tree.js';
+import { hostStat } from './live-reader.js';
+import { fsError, type CommandReply, type HostReader, type HostStat, type IoctlReply, type Problem, type ReadRequest, type RunRequest } from './reader.js';
+
+/** Largest captured ioctl answer read back. */
+const MAX_IOCTL_ANSWER = 64 * 1024 * 1024;
+/** A link target is a path: PATH_MAX. */
+const MAX_LINK_TEXT = 4096;
+const MAX_STATUS_TEXT = 64;
+
+const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'EIO';
+
+/**
+ * A captured tree (`collect --root DIR`), laid out as an extracted bundle: host files at their mirrored
+ * paths, command outputs under `cmd/`, ioctl answers under `ioctl/`, exit statuses and ioctl return values in
+ * `.status` entries beside them (absent: 0). Nothing is executed, and nothing outside DIR is ever read
+ * (ConfinedTree); only regular files are opened.
+ */
+export class TreeReader implements HostReader {
+  readonly captured = true;
+  private readonly tree: ConfinedTree;
+
+  constructor(root: string) {
+    this.tree = new ConfinedTree(root);
+  }
+
+  list(path: string): string[] {
+    const { at, st } = this.tree.resolve(path);
+    if (!st.isDirectory()) throw fsError('ENOTDIR', `${path} is not a directory in the tree`);
+    // `.link` is how a bundle stores the link that names this directory, not an entry of it.
+    return readdirSync(this.tree.real(at)).filter((n) => n !== DIR_LINK_NAME);
+  }
+
+  stat(path: string): HostStat {
+    return hostStat(this.tree.resolve(path).st);
+  }
+
+  readFile(path: string, req: ReadRequest): ReadOutcome & { replayedFrom: string } {
+    const out = this.tree.withFile(path, (fd, st) => readOpenFile(fd, st, path, req.maxBytes, req.tail));
+    return { ...out, replayedFrom: fileArtifactName(path) };
+  }
+
+  /** A real link in the tree, or, as a bundle stores links, a file holding the target (`<dir>/.link` for a directory). */
+  readLink(path: string): string {
+    const { at, st } = this.tree.resolve(path, false);
+    if (st.isSymbolicLink()) return readlinkSync(this.tree.real(at));
+    const holder = st.isDirectory() ? `${path}/${DIR_LINK_NAME}` : st.isFile() ? path : undefined;
+    if (holder === undefined) throw fsError('EINVAL', `${path} is not a link in the tree`);
+    try {
+      return this.bytes(holder, MAX_LINK_TEXT).toString('utf8').trim();
+    } catch (e) {
+      if (errCode(e) === 'ENOENT') throw fsError('EINVAL', `${path} is not a link in the tree`);
+      throw e;
+    }
+  }
+
+  hasCommand(tool: string): boolean {
+    try {
+      return this.stat(`/cmd/${safeComponent(tool)}`).type === 'dir';
+    } catch {
+      return false;
+    }
+  }
+
+  savedOutputs(tool: string): string[] {
+    const dir = `cmd/${safeComponent(tool)}`;
+    let names: string[];
+    try {
+      names = this.list(`/${dir}`);
+    } catch {
+      return [];
+    }
+    return names.filter((n) => n.endsWith('.out') && this.isFile(`/${dir}/${n}`)).map((n) => `${dir}/${n}`);
+  }
+
+  private isFile(path: string): boolean {
+    try {
+      return this.stat(path).type === 'file';
+    } catch {
+      return false;
+    }
+  }
+
+  run(argv: string[], req: RunRequest): CommandReply {
+    const outName = req.replayFrom ?? commandArtifactName(argv, 'stdout');
+    let stdout: ReadOutcome;
+    try {
+      stdout = this.tree.withFile(outName, (fd, st) => readOpenFile(fd, st, outName, req.maxBytes));
+    } catch (e) {
+      if (errCode(e) === 'ENOENT') return { ran: false };
+      return { ran: false, problem: { code: errCode(e), message: `replayed output could not be read: ${(e as Error).message}` } };
+    }
+    // A saved output may end in .txt or .log; .err and .status beside it are looked for only then or for .out.
+    const sibling = (ext: string): string | undefined => (/\.(?:out|txt|log)$/.test(outName) ? outName.replace(/\.(?:out|txt|log)$/, ext) : undefined);
+    const errName = sibling('.err');
+    let stderr: Buffer = Buffer.alloc(0);
+    let problem: Problem | undefined;
+    if (errName !== undefined) {
+      try {
+        stderr = this.tree.withFile(errName, (fd, st) => readOpenFile(fd, st, errName, req.maxBytes)).data;
+      } catch (e) {
+        if (errCode(e) !== 'ENOENT') problem = { code: errCode(e), message: `replayed ${errName} could not be read: ${(e as Error).message}` };
+      }
+    }
+    const statusName = sibling('.status');
+    const status = statusName === undefined ? { value: 0 } : this.status(statusName);
+    return { ran: true, stdout: stdout.data, stderr, truncated: stdout.truncated, exitStatus: status.value, problem: problem ?? status.problem, replayedFrom: outName, statusFrom: statusName };
+  }
+
+  ioctl(q: IoctlQuery): IoctlReply | undefined {
+    const name = ioctlArtifactName(q.class, q.device, q.what);
+    let data: Buffer;
+    try {
+      data = this.bytes(name, MAX_IOCTL_ANSWER);
+    } catch (e) {
+      if (errCode(e) === 'ENOENT') return undefined;
+      throw Object.assign(e as Error, { message: `replayed answer could not be read: ${(e as Error).message}` });
+    }
+    const statusFrom = statusArtifactName(name);
+    const status = this.status(statusFrom);
+    return { rc: status.value, errno: 0, data, replayedFrom: name, statusFrom, problem: status.problem };
+  }
+
+  close(): void {}
+
+  /** A `.status` entry: 0 when there is none (a hand-made tree). */
+  private status(name: string): { value: number; problem?: Problem } {
+    let text: string;
+    try {
+      text = this.bytes(name, MAX_STATUS_TEXT).toString('utf8');
+    } catch (e) {
+      if (errCode(e) === 'ENOENT') return { value: 0 };
+      return { value: 0, problem: { code: errCode(e), message: `${name} could not be read (status 0 assumed): ${(e as Error).message}` } };
+    }
+    const m = /^\s*(-?\d{1,10})\s*$/.exec(text);
+    if (m) return { value: Number(m[1]) };
+    return { value: 0, problem: { code: 'EINVAL', message: `${name} holds no integer status (status 0 assumed)` } };
+  }
+
+  private bytes(name: string, max: number): Buffer {
+    return this.tree.withFile(name, (fd, st) => readOpenFile(fd, st, name, max)).data;
+  }
+}
