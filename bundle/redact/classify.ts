@@ -30,8 +30,13 @@ function isText(data: Uint8Array): boolean {
   }
 }
 
+/** A `.status` entry beside a command's output or an ioctl's answer: a decimal number and nothing else. */
+const STATUS_ENTRY = /^(?:cmd|ioctl)\/.+\.status$/;
+const STATUS_TEXT = /^-?\d{1,10}\n?$/;
+
 export function classify(name: string, origin: ArtifactOrigin | undefined, data: Uint8Array): ArtifactClass {
   if (PUBLIC.some((re) => re.test(name))) return 'public';
+  if (STATUS_ENTRY.test(name) && data.length <= 12 && STATUS_TEXT.test(Buffer.from(data).toString('latin1'))) return 'public';
   const layout = layoutOf(name);
   if (layout) return layout.binary ? 'binary' : isText(data) ? 'text' : 'unknown-binary';
   if (PLAIN_BINARY.some((re) => re.test(name))) return 'binary';

@@ -1,9 +1,12 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
+import { readOpenFile } from '../fs-reader.js';
 import { fsError } from './reader.js';
 
 /** As many links as the kernel follows in one lookup (MAXSYMLINKS) before it answers ELOOP. */
 const MAX_LINKS = 40;
+/** A link target is a path: PATH_MAX. */
+export const MAX_LINK_TEXT = 4096;
 
 const parts = (p: string): string[] => p.split('/').filter((c) => c !== '' && c !== '.');
 
@@ -25,7 +28,11 @@ export class ConfinedTree {
   /** Directories already resolved: host path → components under the root. The tree is taken to stand still. */
   private readonly dirs = new Map<string, string[]>();
 
-  constructor(root: string) {
+  /**
+   * `storedLink(name)`: whether the regular file at that name (relative to the root) stands for a symbolic link
+   * whose target is its content, as a bundle stores links; such a file is followed like a link.
+   */
+  constructor(root: string, private readonly storedLink: (name: string) => boolean = () => false) {
     this.root = realpathSync(root);
   }
 
@@ -68,9 +75,10 @@ export class ConfinedTree {
       }
       const real = this.real([...at, c]);
       const s = lstatSync(real);
-      if (s.isSymbolicLink() && (followLast || !last)) {
+      const stored = s.isFile() && s.size <= MAX_LINK_TEXT && (followLast || !last) && this.storedLink([...at, c].join('/'));
+      if ((s.isSymbolicLink() || stored) && (followLast || !last)) {
         if (++count.links > MAX_LINKS) throw fsError('ELOOP', `too many levels of symbolic links at ${real}`);
-        const target = readlinkSync(real);
+        const target = stored ? this.readStored([...at, c]) : readlinkSync(real);
         if (target.startsWith('/')) at = [];
         st = undefined;
         todo.unshift(...parts(target));
@@ -82,6 +90,16 @@ export class ConfinedTree {
     return { at, st: st ?? lstatSync(this.real(at)) };
   }
 
+  private readStored(at: string[]): string {
+    return this.linkText({ at, st: lstatSync(this.real(at)) });
+  }
+
+  /** The target text of a resolved, unfollowed link: a real one, or a file holding it as a bundle stores links. */
+  linkText(r: Resolved): string {
+    if (r.st.isSymbolicLink()) return readlinkSync(this.real(r.at));
+    return this.open(r.at, r.st, (fd, st) => readOpenFile(fd, st, this.real(r.at), MAX_LINK_TEXT).data.toString('utf8').trim());
+  }
+
   /**
    * Opens a regular file of the tree for reading and hands its descriptor to `read`. Anything else (FIFO,
    * socket, device node, directory) is refused without being opened. The descriptor is checked to be the
@@ -89,9 +107,12 @@ export class ConfinedTree {
    */
   withFile<T>(hostPath: string, read: (fd: number, st: Stats) => T): T {
     const { at, st } = this.resolve(hostPath);
-    const real = this.real(at);
+    return this.open(at, st, read, hostPath);
+  }
+
+  private open<T>(at: string[], st: Stats, read: (fd: number, st: Stats) => T, hostPath = `/${at.join('/')}`): T {
     if (!st.isFile()) throw fsError('ENOTREG', `${hostPath} is ${st.isDirectory() ? 'a directory, not a regular file,' : 'not a regular file'} in the tree; not opened`);
-    const fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+    const fd = openSync(this.real(at), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
     try {
       const now = fstatSync(fd);
       if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev || !this.inside(fd)) {

@@ -1,15 +1,16 @@
-import { readdirSync, readlinkSync } from 'node:fs';
-import { commandArtifactName, DIR_LINK_NAME, fileArtifactName, ioctlArtifactName, safeComponent, statusArtifactName } from '../../bundle/format.js';
+import { readdirSync } from 'node:fs';
+import { commandArtifactName, DIR_LINK_NAME, fileArtifactName, ioctlArtifactName, MANIFEST_NAME, safeComponent, statusArtifactName } from '../../bundle/format.js';
 import { readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
+import { validateManifest } from '../../bundle/manifest-check.js';
 import { ConfinedTree } from './confined-tree.js';
 import { hostStat } from './live-reader.js';
 import { fsError, type CommandReply, type HostReader, type HostStat, type IoctlReply, type Problem, type ReadRequest, type RunRequest } from './reader.js';
 
 /** Largest captured ioctl answer read back. */
 const MAX_IOCTL_ANSWER = 64 * 1024 * 1024;
-/** A link target is a path: PATH_MAX. */
-const MAX_LINK_TEXT = 4096;
+/** As readers of bundles allow (bundle/reader.ts). */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 const MAX_STATUS_TEXT = 64;
 
 const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'EIO';
@@ -23,9 +24,27 @@ const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'E
 export class TreeReader implements HostReader {
   readonly captured = true;
   private readonly tree: ConfinedTree;
+  /** Names the tree's own manifest (an extracted bundle's) records as links; loaded on first need. */
+  private links?: Set<string>;
 
   constructor(root: string) {
-    this.tree = new ConfinedTree(root);
+    this.tree = new ConfinedTree(root, (name) => this.storedLinks().has(name));
+  }
+
+  /**
+   * A bundle stores a link as a file holding its target. When the tree is an extracted bundle, its manifest
+   * says which files those are, and they are followed like the links they were; a hand-made tree has none.
+   */
+  private storedLinks(): Set<string> {
+    if (this.links) return this.links;
+    this.links = new Set();
+    try {
+      const checked = validateManifest(this.bytes(`/${MANIFEST_NAME}`, MAX_MANIFEST_BYTES));
+      if (checked.ok) for (const a of checked.manifest.artifacts) if (a.origin.kind === 'link') this.links.add(a.name);
+    } catch {
+      /* no manifest: a hand-made tree */
+    }
+    return this.links;
   }
 
   list(path: string): string[] {
@@ -46,12 +65,11 @@ export class TreeReader implements HostReader {
 
   /** A real link in the tree, or, as a bundle stores links, a file holding the target (`<dir>/.link` for a directory). */
   readLink(path: string): string {
-    const { at, st } = this.tree.resolve(path, false);
-    if (st.isSymbolicLink()) return readlinkSync(this.tree.real(at));
-    const holder = st.isDirectory() ? `${path}/${DIR_LINK_NAME}` : st.isFile() ? path : undefined;
-    if (holder === undefined) throw fsError('EINVAL', `${path} is not a link in the tree`);
+    const r = this.tree.resolve(path, false);
+    if (r.st.isSymbolicLink() || r.st.isFile()) return this.tree.linkText(r);
+    if (!r.st.isDirectory()) throw fsError('EINVAL', `${path} is not a link in the tree`);
     try {
-      return this.bytes(holder, MAX_LINK_TEXT).toString('utf8').trim();
+      return this.tree.linkText(this.tree.resolve(`${path}/${DIR_LINK_NAME}`, false));
     } catch (e) {
       if (errCode(e) === 'ENOENT') throw fsError('EINVAL', `${path} is not a link in the tree`);
       throw e;

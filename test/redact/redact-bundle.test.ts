@@ -39,6 +39,25 @@ describe('redactBundle', () => {
     expect(JSON.parse(readFileSync(r.mapPath, 'utf8')).tokens.mac).toEqual({ a4bf01234567: '020000000001' });
   });
 
+  it('keeps the .status entries of a failed ioctl and command (a number) and redacts one that holds anything else', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.tar.gz');
+    const status = (of: string) => ({ kind: 'status' as const, of });
+    await writeBundle(input, [
+      ...ARTIFACTS,
+      { name: 'ioctl/net/eth0/regs.status', data: '-95\n', origin: status('ioctl/net/eth0/regs.bin') },
+      { name: 'cmd/devlink/-j_dev_info.status', data: '2\n', origin: status('cmd/devlink/-j_dev_info.out') },
+      { name: 'cmd/devlink/-j_dev_show.status', data: 'web07\n', origin: status('cmd/devlink/-j_dev_show.out') },
+    ]);
+    const out = join(dir, 'out.tar.gz');
+    const r = await redactBundle({ input, output: out, mapPath: join(dir, 'map.json') });
+    const c = await contents(out);
+    expect(c.get('ioctl/net/eth0/regs.status')).toBe('-95\n');
+    expect(c.get('cmd/devlink/-j_dev_info.status')).toBe('2\n');
+    expect(c.get('cmd/devlink/-j_dev_show.status')).toBe('h0001\n');
+    expect(r.manifest.dropped?.map((d) => d.name)).toEqual(['ioctl/net/eth0/regs.bin']);
+  });
+
   it('extends an existing map, so a second bundle of the same host gets the same tokens', async () => {
     const dir = tempDir();
     const input = join(dir, 'in.tar.gz');
