@@ -104,6 +104,25 @@ export interface RuleTest {
   missing?: string;
 }
 
+/**
+ * What a rule says the kernel source holds, checked against a kernel tree: a row of a C table (with the
+ * flags of that row the rule covers, and the row's other flags it leaves to others or cannot observe),
+ * a #define's value, or literals inside a function.
+ */
+export interface UpstreamClaim {
+  /** Kernel path, also cited with its version in the rule's references ("Linux 7.2.13 <file>"). */
+  file: string;
+  table?: string;
+  /** Fields that pick the row: designated names (vid, mn), positions ("0", "1") or vendor/device of PCI_DEVICE(). */
+  row?: Record<string, string | number>;
+  flags?: string[];
+  /** The row's other flags, each with why this rule does not check it. */
+  other_flags?: Record<string, string>;
+  define?: Record<string, string | number>;
+  function?: string;
+  contains?: string[];
+}
+
 export interface Rule {
   id: string;
   title: string;
@@ -116,6 +135,8 @@ export interface Rule {
   message: string;
   remediation: string;
   references: string[];
+  /** Machine-checkable claims about the kernel source the rule was written from. */
+  upstream?: UpstreamClaim[];
   tests: RuleTest[];
   /** The file it came from (relative to the rules directory). */
   file: string;

@@ -14,7 +14,7 @@ export class RuleProblem {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const RULE_KEYS = new Set(['id', 'title', 'severity', 'description', 'applies_to', 'when', 'sql', 'check', 'message', 'remediation', 'references', 'tests']);
+const RULE_KEYS = new Set(['id', 'title', 'severity', 'description', 'applies_to', 'when', 'sql', 'check', 'message', 'remediation', 'references', 'upstream', 'tests']);
 const APPLIES_KEYS = new Set(['class', 'vendor_id', 'device_id', 'subsystem_vendor_id', 'subsystem_device_id', 'driver', 'model', 'not_model', 'key']);
 const VERSION_OPS = ['lt', 'le', 'eq', 'ne', 'ge', 'gt', 'in', 'glob', 'range', 'unknown'];
 const SETTING_OPS = ['eq', 'ne', 'in', 'glob', 'lt', 'le', 'gt', 'ge', 'exists'];
@@ -43,6 +43,7 @@ export function validateRule(raw: unknown, file: string, facts?: FactContract): 
   if (!SEVERITIES.includes(raw.severity as (typeof SEVERITIES)[number])) bad(['severity'], `severity must be one of ${SEVERITIES.join(', ')}`);
   if (!Array.isArray(raw.references) || raw.references.length === 0) bad(['references'], 'references must list at least one source (URL or citation)');
   else raw.references.forEach((r, i) => typeof r !== 'string' && bad(['references', i], 'each reference must be a string'));
+  if (raw.upstream !== undefined) checkUpstream(raw.upstream, raw.references, bad);
 
   const forms = ['when', 'sql', 'check'].filter((k) => raw[k] !== undefined);
   // Without any of them, every device applies_to selects is a finding (a model-only quirk table entry).
@@ -80,6 +81,35 @@ export function validateRule(raw: unknown, file: string, facts?: FactContract): 
   if (!problems.length && facts) for (const p of checkRuleFacts(raw, facts)) bad(p.path, p.message);
   if (problems.length) return { problems };
   return { rule: { ...(raw as unknown as Omit<Rule, 'file'>), file }, problems };
+}
+
+/** The kernel version a reference cites for a file ("Linux 7.2.13 drivers/…: …"), if it cites that file. */
+export function citedVersion(reference: string, file: string): string | undefined {
+  const m = /^Linux (\S+) (\S+?):?(?:\s|$)/.exec(reference);
+  return m && m[2] === file ? m[1] : undefined;
+}
+
+const CLAIM_KEYS = new Set(['file', 'table', 'row', 'flags', 'other_flags', 'define', 'function', 'contains']);
+const scalarMap = (v: unknown): boolean => isObj(v) && Object.keys(v).length > 0 && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number');
+
+function checkUpstream(claims: unknown, references: unknown, bad: (p: Path, m: string) => void): void {
+  if (!Array.isArray(claims) || claims.length === 0) return bad(['upstream'], 'upstream must list at least one claim');
+  claims.forEach((c, i) => {
+    const p: Path = ['upstream', i];
+    if (!isObj(c)) return bad(p, 'an upstream claim is a mapping');
+    for (const k of Object.keys(c)) if (!CLAIM_KEYS.has(k)) bad([...p, k], `unknown upstream field "${k}"`);
+    const file = c.file;
+    if (typeof file !== 'string' || !/^[\w./-]+$/.test(file)) return bad([...p, 'file'], 'file is a kernel source path');
+    const cited = Array.isArray(references) && references.some((r) => typeof r === 'string' && citedVersion(r, file) !== undefined);
+    if (!cited) bad([...p, 'file'], `references must cite "Linux <version> ${file}"`);
+    const kinds = [c.table !== undefined, c.define !== undefined, c.function !== undefined].filter(Boolean).length;
+    if (kinds !== 1) bad(p, 'a claim names exactly one of table, define or function');
+    if (c.table !== undefined && (typeof c.table !== 'string' || !scalarMap(c.row))) bad([...p, 'row'], 'a table claim names the row by its fields');
+    if (c.flags !== undefined && !(Array.isArray(c.flags) && c.flags.every((f) => typeof f === 'string'))) bad([...p, 'flags'], 'flags is a list of flag names');
+    if (c.other_flags !== undefined && !(isObj(c.other_flags) && Object.values(c.other_flags).every((x) => typeof x === 'string'))) bad([...p, 'other_flags'], 'other_flags maps each flag to why it is not checked');
+    if (c.define !== undefined && !scalarMap(c.define)) bad([...p, 'define'], 'define maps macro names to their values');
+    if (c.function !== undefined && (typeof c.function !== 'string' || !(Array.isArray(c.contains) && c.contains.length && c.contains.every((x) => typeof x === 'string')))) bad([...p, 'contains'], 'a function claim lists the literals the function contains');
+  });
 }
 
 function checkCondition(c: unknown, path: Path, bad: (p: Path, m: string) => void): void {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { UPSTREAM_SOURCES } from '../../classes/upstream.js';
-import { defaultRulesDir } from '../load-rules.js';
+import { defaultRulesDir, loadRules } from '../load-rules.js';
+import { checkClaims } from './claims.js';
 import { kernelTreeAt, kernelTreeFromEnv, type KernelTree } from './kernel-tree.js';
 import { checkSources, writeSources } from './sync.js';
 
@@ -22,7 +23,14 @@ const program = new Command('rules-upstream')
       if (s.tableStale || s.rulesStale) stale++;
       process.stdout.write(`${s.source.rulesFile}: Linux ${d.kernel} ${d.file} (sha256 ${d.sha256.slice(0, 16)}…), ${d.rows} rows → ${d.rules} rules, ${d.unreachable} unreachable: ${state}\n`);
     }
-    if (!tree) process.stdout.write('no kernel tree given (--kernel-src or FWSNAP_KERNEL_SRC): tables were not re-read from the source\n');
+    if (!tree) process.stdout.write('no kernel tree given (--kernel-src or FWSNAP_KERNEL_SRC): tables and claims were not read from the source\n');
+    else {
+      const claims = checkClaims(loadRules(dir), tree);
+      for (const c of claims.checked) process.stdout.write(`${c.rule}: Linux ${c.cited.join('/')} ${c.files.join(', ')}\n`);
+      for (const o of claims.otherVersion) process.stdout.write(`${o.rule}: cites Linux ${o.cited} ${o.file}, the tree is ${tree.version}\n`);
+      for (const p of claims.problems) process.stdout.write(`${p.rule}: ${p.message}\n`);
+      stale += claims.problems.length;
+    }
     process.exitCode = stale ? 1 : 0;
   });
 
