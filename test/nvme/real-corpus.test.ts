@@ -6,10 +6,10 @@ const CORPUS = new URL('./fixtures/real', import.meta.url).pathname;
 const samples = realSamples(CORPUS);
 
 describe('real nvme-cli and smartctl outputs of NVMe drives, replayed as a user would', () => {
-  it('has the corpus (id-ctrl text, -H, verbose; fw-log; smartctl text and JSON)', () => {
+  it('has the corpus (id-ctrl text, -H, verbose and JSON; fw-log; smartctl text and JSON)', () => {
     expect(samples.length).toBeGreaterThanOrEqual(30);
     const kinds = new Set(samples.map((s) => `${s.provenance.tool}/${s.provenance.format}`));
-    expect([...kinds].sort()).toEqual(['nvme/text', 'smartctl/json', 'smartctl/text']);
+    expect([...kinds].sort()).toEqual(['nvme/json', 'nvme/text', 'smartctl/json', 'smartctl/text']);
   });
 
   it.each(samples.map((s) => [s.name, s] as const))('%s: saved under its name, collected, loaded, its truth in the rows', async (_, s) => {

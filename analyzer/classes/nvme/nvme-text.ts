@@ -46,6 +46,9 @@ function hex(v: string | undefined): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
+/** A note someone wrote after a value in their copy: `sn : S5RT…  # serial number`. */
+const AUTHOR_NOTE = /\s{2,}#\s.*$/;
+
 /** Known lines that carry nothing to store: the heading, -H decoded bits, the -v vendor-specific dump. */
 const KNOWN_NOISE = [
   /^NVME Identify Controller:?\s*$/i,
@@ -60,6 +63,7 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
   const powerStates: Record<string, string>[] = [];
   const issues: LineIssue[] = [];
   let ps: Record<string, string> | undefined;
+  let decoding = false;
   for (const { no: n, text: line } of outputLines(text)) {
     const psLine = /^ps\s+(\d+)\s*:\s*(.*)$/.exec(line);
     if (psLine) {
@@ -71,9 +75,12 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
     const field = /^([a-z][a-z0-9_]*)\s*:(.*)$/.exec(line);
     if (field) {
       ps = undefined;
-      fields[field[1]!] = field[2]!.trim();
+      decoding = false;
+      fields[field[1]!] = field[2]!.replace(AUTHOR_NOTE, '').trim();
     } else if (ps && /^\s+\S+:/.test(line)) addPairs(ps, line);
-    else if (!KNOWN_NOISE.some((re) => re.test(line))) issues.push({ line: n, text: line, message: 'not an id-ctrl field' });
+    else if (KNOWN_NOISE.some((re) => re.test(line))) decoding = /\[\s*\d+:\d+\]/.test(line);
+    else if (decoding && /^\s/.test(line)) continue; // -H: a decoded value's description on a line of its own
+    else issues.push({ line: n, text: line, message: 'not an id-ctrl field' });
   }
   if (fields.vid === undefined && fields.mn === undefined) throw new ParseError('nvme-id-ctrl-text', 'no vid or mn field; not nvme id-ctrl output');
   const frmw = num(fields.frmw);
@@ -100,7 +107,7 @@ function addPairs(into: Record<string, string>, s: string): void {
   for (const token of s.trim().split(/\s+/)) {
     const i = token.indexOf(':');
     if (i > 0) into[token.slice(0, i)] = token.slice(i + 1);
-    else if (token) into.state = token;
+    else if (token === 'operational' || token === 'non-operational') into.state = token;
   }
 }
 
@@ -156,7 +163,8 @@ function idCtrlFacts(f: Record<string, string>, states: Record<string, string>[]
   set('oncs', num(f.oncs));
   const vwc = num(f.vwc);
   set('volatileWriteCache', vwc === undefined ? undefined : (vwc & 1) === 1);
-  set('totalCapacityBytes', num(f.tnvmcap) ?? (/^\d+$/.test(f.tnvmcap ?? '') ? f.tnvmcap : undefined));
+  const cap = f.tnvmcap?.replace(/,/g, '');
+  set('totalCapacityBytes', num(cap) ?? (/^\d+$/.test(cap ?? '') ? cap : undefined));
   set('subnqn', f.subnqn);
   if (states.length) out.powerStates = states.map((p, i) => textPowerState(p, i));
   return out;
