@@ -1,4 +1,4 @@
-import { openDatabase, type Db } from './db/database.js';
+import { databaseFailure, openDatabase, type Db } from './db/database.js';
 import { BundleUnusable, loadBundle, type LoadOutcome } from './load/load-bundle.js';
 import { buildReport, type Report } from './report/model.js';
 import './rules/builtins.js';
@@ -26,15 +26,40 @@ export interface AnalyzeResult {
   rules: Rule[];
 }
 
+/**
+ * FWSNAP_TEST_HOOK=after-load:kill or after-load:sleep:MS — a fault placed between loading a bundle and
+ * running its rules, for the tests that prove a killed or concurrent analysis leaves the database consistent.
+ */
+function testHook(point: string): void {
+  const hook = process.env.FWSNAP_TEST_HOOK;
+  if (!hook?.startsWith(`${point}:`)) return;
+  const [, action, arg] = hook.split(':');
+  if (action === 'kill') process.kill(process.pid, 'SIGKILL');
+  if (action === 'sleep') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(arg));
+}
+
 export async function analyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
   const rules = loadRules(o.rulesDir ?? defaultRulesDir());
   const db = openDatabase(o.db ?? ':memory:');
+  try {
+    return await analyzeInto(db, rules, o);
+  } catch (e) {
+    db.close();
+    throw databaseFailure(o.db ?? ':memory:', e) ?? e;
+  }
+}
+
+async function analyzeInto(db: Db, rules: Rule[], o: AnalyzeOptions): Promise<AnalyzeResult> {
   const loads: LoadOutcome[] = [];
   const unusable: BundleUnusable[] = [];
   for (const path of o.bundles) {
     try {
-      const load = await loadBundle(db, path);
-      runRules(db, load.bundleId, rules, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
+      const load = await loadBundle(db, path, {
+        beforeCommit: (bundleId) => {
+          testHook('after-load');
+          runRules(db, bundleId, rules, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
+        },
+      });
       loads.push(load);
     } catch (e) {
       if (e instanceof BundleUnusable) unusable.push(e);

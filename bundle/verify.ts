@@ -1,3 +1,4 @@
+import { terminalSafe } from './terminal-safe.js';
 import { readBundle, type BundleProblem, type ReadLimits } from './reader.js';
 
 export interface VerifyReport {
@@ -30,5 +31,6 @@ export function formatVerifyReport(path: string, r: VerifyReport): string {
   const lines = [`${path}: ${r.ok ? 'OK' : 'FAILED'} — ${r.verified} of ${r.entries} artifacts verified, ${r.bytes} bytes`];
   if (r.formatVersion !== undefined) lines.push(`format ${r.formatVersion}, made by fwsnap ${r.toolVersion} on ${r.hostname}`);
   for (const p of r.problems) lines.push(`  ${p.kind}${p.entry ? ` ${p.entry}` : ''}: ${p.message}`);
-  return lines.join('\n');
+  // Names, hostnames and messages come from the bundle: escaped line by line, the entry name included.
+  return lines.map(terminalSafe).join('\n');
 }

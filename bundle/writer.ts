@@ -50,6 +50,46 @@ function removeStalePartials(outPath: string): void {
  * Writes a bundle in one streaming pass: entries go straight into tar → gzip → a temporary file beside
  * the output, which is renamed into place only by finish(). The manifest is the last entry.
  */
+export interface WriterOptions {
+  /** Replace an existing regular file at the output (default). False: an existing output is never touched. */
+  overwrite?: boolean;
+}
+
+export interface FinishOptions {
+  /**
+   * Runs once the archive is complete on disk, before it is put in place; if it throws, no bundle is
+   * left at the output (the redaction map is written here, so that a bundle never exists without it).
+   */
+  beforeCommit?: () => void | Promise<void>;
+}
+
+/** The output is in the way: something other than a regular file is there, or a file and overwrite is off. */
+export class OutputExistsError extends Error {
+  readonly code = 'EEXIST';
+}
+
+/**
+ * Puts a finished temporary file at outPath. Never replaces a directory, a symbolic link or a device
+ * node; replaces a regular file only when `overwrite`, and otherwise links without replacing (atomic: a
+ * file created meanwhile is not clobbered).
+ */
+async function commit(tmpPath: string, outPath: string, overwrite: boolean): Promise<void> {
+  const st = await fsp.lstat(outPath).catch(() => undefined);
+  if (st && !st.isFile()) throw new OutputExistsError(`${outPath} is not a regular file; it was left as it is and no bundle was written there`);
+  if (overwrite) return fsp.rename(tmpPath, outPath);
+  if (st) throw new OutputExistsError(`${outPath} already exists; it was left as it is`);
+  try {
+    await fsp.link(tmpPath, outPath);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new OutputExistsError(`${outPath} already exists; it was left as it is`);
+    // Filesystems without hard links: checked just above, renamed now.
+    if (code !== 'EPERM' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+    return fsp.rename(tmpPath, outPath);
+  }
+  await fsp.unlink(tmpPath);
+}
+
 export class BundleWriter {
   readonly tmpPath: string;
   private readonly pack = tar.pack();
@@ -61,7 +101,10 @@ export class BundleWriter {
   private closed = false;
   bytes = 0;
 
-  constructor(readonly outPath: string) {
+  constructor(
+    readonly outPath: string,
+    private readonly options: WriterOptions = {},
+  ) {
     this.tmpPath = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.partial`);
     removeStalePartials(outPath);
     openTmpPaths.add(this.tmpPath);
@@ -125,7 +168,7 @@ export class BundleWriter {
    * Writes the manifest (its artifact list one record per line, streamed rather than built as one
    * string), closes the archive and renames it into place.
    */
-  async finish(manifest: Omit<Manifest, 'artifacts'>): Promise<Manifest> {
+  async finish(manifest: Omit<Manifest, 'artifacts'>, o: FinishOptions = {}): Promise<Manifest> {
     const head = Buffer.from(JSON.stringify(manifest).slice(0, -1) + ',"artifacts":[\n');
     const tail = Buffer.from('\n]}\n');
     const size = head.length + this.spool.bytes + tail.length;
@@ -145,7 +188,8 @@ export class BundleWriter {
     this.pack.finalize();
     this.closed = true;
     await this.done;
-    await fsp.rename(this.tmpPath, this.outPath);
+    await o.beforeCommit?.();
+    await commit(this.tmpPath, this.outPath, this.options.overwrite ?? true);
     openTmpPaths.delete(this.tmpPath);
     // A large list stays in its spool file (removed when the process exits), read only if someone asks.
     let parsed: ArtifactRecord[] | undefined;

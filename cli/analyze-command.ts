@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { analyze, EXIT, type AnalyzeResult } from '../analyzer/analyze.js';
 import { DatabaseError } from '../analyzer/db/database.js';
@@ -8,10 +8,15 @@ import { renderMarkdown } from '../analyzer/report/markdown.js';
 import { renderText } from '../analyzer/report/text.js';
 import { RuleFileError } from '../analyzer/rules/load-rules.js';
 import { SEVERITIES, type Severity } from '../analyzer/rules/types.js';
+import { jsonTerminalSafe, terminalSafeDeep } from '../bundle/terminal-safe.js';
 import { collect, CollectError } from '../collector/collect.js';
 import { stopOnSignals, summarize } from './collect-command.js';
+import { CliError, warn } from './exit.js';
+import { existingDir, existingFile, oneOf, parseTimeout } from './options.js';
+import { outputTarget } from './output-path.js';
 
-type Format = 'text' | 'json' | 'markdown';
+const FORMATS = ['text', 'json', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
 
 export interface ReportOptions {
   format: Format;
@@ -21,19 +26,15 @@ export interface ReportOptions {
   mlxconfigDb?: string;
 }
 
-function parseSeverity(v: string): Severity {
-  if (!SEVERITIES.includes(v as Severity)) throw new Error(`--min-severity must be one of ${SEVERITIES.join(', ')}`);
-  return v as Severity;
-}
-
-function parseFormat(v: string): Format {
-  if (!['text', 'json', 'markdown'].includes(v)) throw new Error('--format must be text, json or markdown');
-  return v as Format;
-}
-
 function emit(r: AnalyzeResult, format: Format): void {
-  for (const u of r.unusable) process.stderr.write(`fwsnap: ${u.message}\n`);
-  const text = format === 'json' ? JSON.stringify(r.report, null, 2) + '\n' : format === 'markdown' ? renderMarkdown(r.report) : renderText(r.report);
+  for (const u of r.unusable) warn(`fwsnap: ${u.message}`);
+  // Every string of the report comes from a bundle or a rule file: escaped for the terminal in every format.
+  const text =
+    format === 'json'
+      ? jsonTerminalSafe(JSON.stringify(r.report, null, 2)) + '\n'
+      : format === 'markdown'
+        ? renderMarkdown(terminalSafeDeep(r.report))
+        : renderText(terminalSafeDeep(r.report));
   process.stdout.write(text);
 }
 
@@ -44,20 +45,17 @@ export async function runAnalysis(bundles: string[], o: ReportOptions): Promise<
     r.db.close();
     return r.exitCode;
   } catch (e) {
-    if (e instanceof RuleFileError || e instanceof DatabaseError) {
-      process.stderr.write(`fwsnap: ${e.message}\n`);
-      return EXIT.unusable;
-    }
+    if (e instanceof RuleFileError || e instanceof DatabaseError) throw new CliError(e.message, EXIT.unusable);
     throw e;
   }
 }
 
 const reportFlags = (c: Command): Command =>
   c
-    .option('--format <format>', 'text, json or markdown', parseFormat, 'text' as Format)
-    .option('--min-severity <severity>', `report findings at or above (${SEVERITIES.join(', ')})`, parseSeverity, 'low' as Severity)
-    .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)')
-    .option('--mlxconfig-db <file>', 'mstflint mlxconfig database for ConnectX constraint checks');
+    .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
+    .option('--min-severity <severity>', `report findings at or above (${SEVERITIES.join(', ')})`, oneOf('--min-severity', SEVERITIES), 'low' as Severity)
+    .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', existingDir('--rules'))
+    .option('--mlxconfig-db <file>', 'mstflint mlxconfig database for ConnectX constraint checks', existingFile('--mlxconfig-db'));
 
 export function registerAnalyze(program: Command): void {
   reportFlags(
@@ -67,7 +65,7 @@ export function registerAnalyze(program: Command): void {
       .argument('<bundle...>')
       .option('--db <file>', 'keep the database in this file (many bundles may share one)'),
   ).action(async (bundles: string[], o: ReportOptions) => {
-    process.exit(await runAnalysis(bundles, o));
+    process.exitCode = await runAnalysis(bundles, o);
   });
 
   reportFlags(
@@ -75,15 +73,18 @@ export function registerAnalyze(program: Command): void {
       .command('check')
       .description('collect this host into a temporary bundle, analyze it and report')
       .option('-o, --output <file>', 'keep the bundle at this path')
-      .option('--timeout <seconds>', 'deadline per source', (v) => Number(v), 10)
+      .option('--force', 'with -o: replace an existing bundle (a regular file only)', false)
+      .option('--timeout <seconds>', 'deadline per source', parseTimeout, 10)
       .option('--root <dir>', 'check a captured tree instead of this host'),
-  ).action(async (o: ReportOptions & { output?: string; timeout: number; root?: string }) => {
+  ).action(async (o: ReportOptions & { output?: string; force: boolean; timeout: number; root?: string }) => {
     const dir = o.output ? undefined : mkdtempSync(join(tmpdir(), 'fwsnap-check-'));
-    const bundle = o.output ? resolve(o.output) : join(dir!, 'host.tar.gz');
+    const bundle = o.output ? outputTarget(o.output, { force: o.force }) : join(dir!, 'host.tar.gz');
     let code: number;
+    let collected = false;
     const stop = stopOnSignals();
     try {
-      const r = await collect({ output: bundle, timeoutSeconds: o.timeout, root: o.root, signal: stop.signal });
+      const r = await collect({ output: bundle, timeoutSeconds: o.timeout, root: o.root, signal: stop.signal, overwrite: o.force });
+      collected = true;
       stop.dispose();
       // Interrupted while analyzing: the temporary bundle goes too.
       const quit = (sig: string, exit: number) => (): void => {
@@ -93,16 +94,18 @@ export function registerAnalyze(program: Command): void {
       };
       process.once('SIGINT', quit('SIGINT', 130));
       process.once('SIGTERM', quit('SIGTERM', 143));
-      process.stderr.write(summarize(r) + '\n\n');
+      warn(summarize(r) + '\n');
       code = await runAnalysis([bundle], o);
     } catch (e) {
-      process.stderr.write(`fwsnap check: ${e instanceof CollectError ? e.message : (e as Error).stack}\n`);
-      code = stop.exitCode() ?? EXIT.unusable;
+      if (e instanceof CollectError) {
+        warn(`fwsnap check: ${e.message}`);
+        code = stop.exitCode() ?? EXIT.unusable;
+      } else throw e;
     } finally {
       stop.dispose();
       if (dir) rmSync(dir, { recursive: true, force: true });
+      if (o.output && collected) warn(`bundle kept at ${bundle}`);
     }
-    if (o.output && existsSync(bundle)) process.stderr.write(`bundle kept at ${bundle}\n`);
-    process.exit(code);
+    process.exitCode = code;
   });
 }

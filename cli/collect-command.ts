@@ -1,7 +1,10 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { terminalSafe } from '../bundle/terminal-safe.js';
 import { collect, CollectError, type CollectResult } from '../collector/collect.js';
 import { SOURCE_NAMES } from '../collector/classes/index.js';
+import { warn } from './exit.js';
+import { parseTimeout } from './options.js';
+import { outputTarget } from './output-path.js';
 
 const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -25,7 +28,7 @@ export function summarize(r: CollectResult): string {
   if (!m.host.root && m.host.collectedFrom === 'host') lines.push(`warning: not running as root; ${denied} read(s) refused (config space beyond 64 bytes, register dumps and NVMe logs need root)`);
   else if (denied) lines.push(`warning: ${denied} read(s) refused by permissions`);
   if (m.issues.length) lines.push(`warnings: ${m.issues.length} (listed in manifest.json "issues")`);
-  return lines.join('\n');
+  return lines.map(terminalSafe).join('\n');
 }
 
 export interface SignalStop {
@@ -69,38 +72,44 @@ export function registerCollect(program: Command): void {
     .command('collect')
     .description('snapshot every device of this host (or of a captured tree) into one bundle')
     .option('-o, --output <file>', 'bundle to write', undefined)
+    .option('--force', 'replace an existing bundle at the output (a regular file only)', false)
     .option('--root <dir>', 'collect from a captured tree instead of /')
     .option('--only <list>', `sources to run (${SOURCE_NAMES.join(',')})`, list)
     .option('--skip <list>', 'sources to leave out', list)
-    .option('--timeout <seconds>', 'deadline per source', (v) => Number(v), 10)
+    .option('--timeout <seconds>', 'deadline per source', parseTimeout, 10)
     .option('--include-eeprom', 'also read NIC and module EEPROMs (can stall some NICs)', false)
     .option('--redact', 'replace hostnames, addresses, serial numbers and unique ids by consistent tokens (docs/redaction.md)', false)
     .option('--map <file>', 'with --redact: where to write the token map (default: <output>.redaction-map.json)')
     .option('--keep-binary', 'with --redact: keep binary artifacts of unknown layout instead of leaving them out', false)
-    .action(async (o: { output?: string; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean; redact: boolean; map?: string; keepBinary: boolean }) => {
-      const output = resolve(o.output ?? defaultBundleName());
+    .action(async (o: { output?: string; force: boolean; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean; redact: boolean; map?: string; keepBinary: boolean }) => {
+      const output = outputTarget(o.output ?? defaultBundleName(), { force: o.force });
+      const mapPath = o.redact && o.map ? outputTarget(o.map, { force: o.force, replaceFile: true, option: '--map' }) : undefined;
       const stop = stopOnSignals();
       const tty = process.stderr.isTTY;
       try {
         const r = await collect({
           output,
+          overwrite: o.force,
           root: o.root,
           only: o.only,
           skip: o.skip,
           timeoutSeconds: o.timeout,
           includeEeprom: o.includeEeprom,
-          redact: o.redact ? { mapPath: o.map && resolve(o.map), keepBinary: o.keepBinary } : undefined,
+          redact: o.redact ? { mapPath, keepBinary: o.keepBinary } : undefined,
           signal: stop.signal,
-          onEvent: tty ? (src, m) => m.type === 'device' && process.stderr.write(`\r\x1b[K${src}: ${m.cls} ${m.id}`) : undefined,
+          onEvent: tty ? (src, m) => m.type === 'device' && process.stderr.write(`\r\x1b[K${terminalSafe(`${src}: ${m.cls} ${m.id}`)}`) : undefined,
         });
         if (tty) process.stderr.write('\r\x1b[K');
-        process.stdout.write(`${summarize(r)}\nbundle: ${r.path}\n`);
-        if (r.mapPath) process.stdout.write(`redaction map: ${r.mapPath} (keep it private; it is not part of the bundle)\n`);
-        process.exit(0);
+        process.stdout.write(`${summarize(r)}\nbundle: ${terminalSafe(r.path)}\n`);
+        if (r.mapPath) process.stdout.write(`redaction map: ${terminalSafe(r.mapPath)} (keep it private; it is not part of the bundle)\n`);
+        process.exitCode = 0;
       } catch (e) {
         if (tty) process.stderr.write('\r\x1b[K');
-        process.stderr.write(`fwsnap collect: ${e instanceof CollectError ? e.message : (e as Error).stack}\n`);
-        process.exit(stop.exitCode() ?? 2);
+        if (!(e instanceof CollectError)) throw e;
+        warn(`fwsnap collect: ${e.message}`);
+        process.exitCode = stop.exitCode() ?? 2;
+      } finally {
+        stop.dispose();
       }
     });
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../bundle/version.js';
-import { formatVerifyReport, verifyBundle } from '../bundle/verify.js';
+import { exitAfterDrain, installProcessHandlers, reportError } from './exit.js';
+
+installProcessHandlers();
 
 type Register = (program: Command) => void;
 
@@ -12,30 +14,33 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['query'], async () => (await import('./query-command.js')).registerQuery],
   [['rules'], async () => (await import('./rules-command.js')).registerRules],
   [['redact'], async () => (await import('./redact-command.js')).registerRedact],
+  [['verify'], async () => (await import('./verify-command.js')).registerVerify],
 ];
 
-const program = new Command();
-program.name('fwsnap').description('device firmware and configuration snapshots, analyzed offline').version(TOOL_VERSION);
+/**
+ * Every command ends here: an action sets process.exitCode (or throws), and the process exits only once
+ * stdout and stderr have drained.
+ */
+async function main(invoked: string | undefined): Promise<number> {
+  const program = new Command();
+  // Before any subcommand is added, so they all inherit it: commander's own errors become exit status 2.
+  program.exitOverride();
+  program.name('fwsnap').description('device firmware and configuration snapshots, analyzed offline').version(TOOL_VERSION);
+
+  if ((invoked === 'collect' || invoked === 'check') && !process.argv.includes('--help') && !process.argv.includes('-h')) {
+    const { defaultConcurrency, prestartWorkers } = await import('../collector/run/worker-pool.js');
+    prestartWorkers(defaultConcurrency());
+  }
+  const chosen = COMMANDS.filter(([names]) => invoked !== undefined && names.includes(invoked));
+  for (const [, load] of chosen.length ? chosen : COMMANDS) (await load())(program);
+
+  try {
+    await program.parseAsync(process.argv);
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    return reportError(e, invoked && chosen.length ? `fwsnap ${invoked}` : 'fwsnap');
+  }
+}
 
 const invoked = process.argv.slice(2).find((a) => !a.startsWith('-'));
-if ((invoked === 'collect' || invoked === 'check') && !process.argv.includes('--help') && !process.argv.includes('-h')) {
-  const { defaultConcurrency, prestartWorkers } = await import('../collector/run/worker-pool.js');
-  prestartWorkers(defaultConcurrency());
-}
-const chosen = COMMANDS.filter(([names]) => invoked !== undefined && names.includes(invoked));
-for (const [, load] of chosen.length ? chosen : COMMANDS) (await load())(program);
-
-program
-  .command('verify')
-  .description('re-hash every entry of a bundle against its manifest')
-  .argument('<bundle>')
-  .action(async (path: string) => {
-    const r = await verifyBundle(path).catch((e: Error) => {
-      process.stderr.write(`fwsnap verify: ${path}: ${e.message}\n`);
-      process.exit(2);
-    });
-    process.stdout.write(formatVerifyReport(path, r) + '\n');
-    process.exit(r.ok ? 0 : 1);
-  });
-
-await program.parseAsync(process.argv);
+await exitAfterDrain(await main(invoked));

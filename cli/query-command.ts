@@ -1,13 +1,18 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Command } from 'commander';
-import { openDatabase, openReadOnly, type Db } from '../analyzer/db/database.js';
+import { DatabaseError, openDatabase, openReadOnly, type Db } from '../analyzer/db/database.js';
 import { BundleUnusable, loadBundle } from '../analyzer/load/load-bundle.js';
 import { defaultRulesDir, loadRules } from '../analyzer/rules/load-rules.js';
 import { runRules } from '../analyzer/rules/run.js';
 import { registerSqlFunctions } from '../analyzer/rules/sql-functions.js';
 import '../analyzer/rules/builtins.js';
+import { jsonTerminalSafe, terminalSafe } from '../bundle/terminal-safe.js';
+import { CliError } from './exit.js';
+import { openableFile } from './input-path.js';
+import { oneOf } from './options.js';
 
-type Out = 'table' | 'json' | 'csv';
+const OUTS = ['table', 'json', 'csv'] as const;
+type Out = (typeof OUTS)[number];
 
 function isGzip(path: string): boolean {
   const fd = openSync(path, 'r');
@@ -19,22 +24,36 @@ function isGzip(path: string): boolean {
   }
 }
 
-const show = (v: unknown): string => (v === null || v === undefined ? '' : Buffer.isBuffer(v) ? `x'${v.toString('hex')}'` : String(v));
+/** A cell as text, control characters escaped (table and CSV are read in terminals and editors; JSON keeps exact values). */
+const show = (v: unknown): string => (v === null || v === undefined ? '' : Buffer.isBuffer(v) ? `x'${v.toString('hex')}'` : terminalSafe(String(v)));
 
-export function formatRows(rows: Record<string, unknown>[], columns: string[], out: Out): string {
-  if (out === 'json') return JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v), 2) + '\n';
+export function formatRows(rows: Record<string, unknown>[], rawColumns: string[], out: Out): string {
+  if (out === 'json') return jsonTerminalSafe(JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v), 2)) + '\n';
+  const columns = rawColumns.map(terminalSafe);
+  rows = rows.map((r) => Object.fromEntries(rawColumns.map((c, i) => [columns[i]!, r[c]])));
   if (out === 'csv') {
     const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     return [columns.map(q).join(','), ...rows.map((r) => columns.map((c) => q(show(r[c]))).join(','))].join('\n') + '\n';
   }
-  const widths = columns.map((c) => Math.min(60, Math.max(c.length, ...rows.map((r) => show(r[c]).length))));
+  // A loop, not Math.max(...rows): spreading a large result overflows the stack.
+  const widths = columns.map((c) => {
+    let w = c.length;
+    for (const r of rows) w = Math.max(w, show(r[c]).length);
+    return Math.min(60, w);
+  });
   const line = (cells: string[]): string => cells.map((s, i) => (s.length > widths[i]! ? s.slice(0, widths[i]! - 1) + '…' : s.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => show(r[c]))))].join('\n') + `\n(${rows.length} rows)\n`;
 }
 
 async function openTarget(target: string): Promise<Db> {
   if (!isGzip(target)) {
-    const db = openReadOnly(target);
+    let db: Db;
+    try {
+      db = openReadOnly(target);
+      db.prepare(`SELECT count(*) FROM sqlite_master`).get();
+    } catch (e) {
+      throw new CliError(`cannot open ${target}: neither a bundle nor an analyzer database (${(e as Error).message})`);
+    }
     registerSqlFunctions(db);
     return db;
   }
@@ -52,29 +71,29 @@ export function registerQuery(program: Command): void {
     .description('run one read-only SQL statement on a bundle (loaded in memory) or an analyzer database')
     .argument('<bundle-or-db>')
     .argument('<sql>')
-    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--format <format>', 'table, json or csv', oneOf('--format', OUTS), 'table' as Out)
     .action(async (target: string, sql: string, o: { format: Out }) => {
-      if (!['table', 'json', 'csv'].includes(o.format)) {
-        process.stderr.write('fwsnap query: --format must be table, json or csv\n');
-        process.exit(2);
-      }
+      openableFile(target);
       let db: Db;
       try {
         db = await openTarget(target);
       } catch (e) {
-        process.stderr.write(`fwsnap query: ${target}: ${e instanceof BundleUnusable ? e.message : (e as Error).message}\n`);
-        process.exit(2);
+        if (e instanceof BundleUnusable || e instanceof DatabaseError) throw new CliError(`${e.message}`);
+        throw e;
       }
+      let text: string;
       try {
         const stmt = db.prepare(sql);
         if (!stmt.reader) throw new Error('only statements that return rows are allowed (the connection is read-only)');
         const columns = stmt.columns().map((c) => c.name);
         const rows = stmt.all() as Record<string, unknown>[];
-        process.stdout.write(formatRows(rows, columns, o.format));
-        process.exit(0);
+        text = formatRows(rows, columns, o.format);
       } catch (e) {
-        process.stderr.write(`fwsnap query: ${(e as Error).message}\n`);
-        process.exit(2);
+        throw new CliError(`${(e as Error).message}`);
+      } finally {
+        db.close();
       }
+      process.stdout.write(text);
+      process.exitCode = 0;
     });
 }

@@ -1,7 +1,11 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { MapFileError } from '../bundle/redact/map-file.js';
+import { MapFileError, sameFile } from '../bundle/redact/map-file.js';
 import { redactBundle, RedactError } from '../bundle/redact/redact-bundle.js';
+import { terminalSafe } from '../bundle/terminal-safe.js';
+import { OutputExistsError } from '../bundle/writer.js';
+import { CliError, warn } from './exit.js';
+import { openableFile } from './input-path.js';
+import { outputTarget } from './output-path.js';
 
 export function registerRedact(program: Command): void {
   program
@@ -10,25 +14,26 @@ export function registerRedact(program: Command): void {
     .argument('<in>', 'bundle to redact (must verify)')
     .argument('<out>', 'redacted bundle to write')
     .option('--map <file>', 'where to write the token map (default: <out>.redaction-map.json); an existing map is extended')
-    .option('--force', 'redact even a bundle that does not verify', false)
+    .option('--force', 'redact even a bundle that does not verify, and replace an existing OUT (a regular file only)', false)
     .option('--keep-binary', 'keep binary artifacts of unknown layout instead of leaving them out', false)
-    .action(async (input: string, output: string, o: { map?: string; force: boolean; keepBinary: boolean }) => {
+    .action(async (input: string, out: string, o: { map?: string; force: boolean; keepBinary: boolean }) => {
+      openableFile(input);
+      if (sameFile(input, out)) throw new CliError(`OUT ${out} is the input bundle itself; give another path`);
+      const output = outputTarget(out, { force: o.force, option: 'OUT' });
+      const mapPath = o.map === undefined ? undefined : outputTarget(o.map, { force: o.force, replaceFile: true, option: '--map' });
       try {
-        const r = await redactBundle({ input, output: resolve(output), mapPath: o.map && resolve(o.map), force: o.force, keepBinary: o.keepBinary });
-        for (const p of r.inputProblems) process.stderr.write(`warning: ${input}: ${p.kind}${p.entry ? ` ${p.entry}` : ''}: ${p.message}\n`);
+        const r = await redactBundle({ input, output, mapPath, force: o.force, keepBinary: o.keepBinary, overwrite: o.force });
+        for (const p of r.inputProblems) warn(`warning: ${input}: ${p.kind}${p.entry ? ` ${p.entry}` : ''}: ${p.message}`);
         const dropped = r.manifest.dropped ?? [];
         process.stdout.write(
           `artifacts: ${r.manifest.artifacts.length} written, ${dropped.length} left out (listed in manifest.json "dropped")\n` +
-            `secrets replaced: ${r.secrets}\nbundle: ${resolve(output)}\nredaction map: ${r.mapPath} (keep it private; it is not part of the bundle)\n`,
+            `secrets replaced: ${r.secrets}\nbundle: ${terminalSafe(output)}\nredaction map: ${terminalSafe(r.mapPath)} (keep it private; it is not part of the bundle)\n`,
         );
-        process.exit(0);
+        process.exitCode = 0;
       } catch (e) {
-        if (e instanceof RedactError || e instanceof MapFileError) {
-          process.stderr.write(`fwsnap redact: ${e.message}\n`);
-          process.exit(e instanceof RedactError && e.problems.length ? 1 : 2);
-        }
-        process.stderr.write(`fwsnap redact: ${(e as Error).stack}\n`);
-        process.exit(2);
+        if (e instanceof RedactError) throw new CliError(`${e.message}`, e.problems.length ? 1 : 2);
+        if (e instanceof MapFileError || e instanceof OutputExistsError) throw new CliError(`${e.message}; no bundle was written`);
+        throw e;
       }
     });
 }

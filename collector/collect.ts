@@ -1,8 +1,8 @@
 import { hostname, release, machine } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { FORMAT_NAME, FORMAT_VERSION, type HostFacts, type Manifest } from '../bundle/format.js';
-import { BundleWriter } from '../bundle/writer.js';
+import { BundleWriter, OutputExistsError } from '../bundle/writer.js';
 import { TOOL_VERSION } from '../bundle/version.js';
 import type { RedactOptions } from './redact-run.js';
 import { openHost } from './host/open-host.js';
@@ -15,6 +15,8 @@ import { SOURCE_NAMES, isSourceName } from './classes/index.js';
 
 export interface CollectOptions {
   output: string;
+  /** Replace an existing regular file at output (default true; the CLI sets it from --force). */
+  overwrite?: boolean;
   root?: string;
   only?: string[];
   skip?: string[];
@@ -42,6 +44,9 @@ export interface CollectResult {
 }
 
 export class CollectError extends Error {}
+
+/** Node timers hold at most 2^31-1 ms, and a source may run 6 × --timeout in all. */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 6 / 1000);
 
 function readTree(tree: HostReader, hostPath: string): string | undefined {
   try {
@@ -95,11 +100,16 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     if (!st.isDirectory()) throw new CollectError(`--root ${o.root}: not a directory`);
   }
   const timeoutSeconds = o.timeoutSeconds ?? 10;
-  if (!(timeoutSeconds > 0)) throw new CollectError(`--timeout must be a positive number of seconds, not ${timeoutSeconds}`);
+  if (!(timeoutSeconds > 0) || !(timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {
+    throw new CollectError(`--timeout must be a positive number of seconds up to ${MAX_TIMEOUT_SECONDS}, not ${timeoutSeconds}`);
+  }
   const { run, skipped } = o.sources ? { run: [], skipped: [] } : selectSources(o.only, o.skip);
   const specs: SourceSpec[] = o.sources ?? run.map((name) => ({ name }));
-  if (statSync(o.output, { throwIfNoEntry: false })?.isDirectory()) throw new CollectError(`-o ${o.output} is a directory; give the bundle's file name`);
-  const writer = new BundleWriter(o.output);
+  const existing = lstatSync(o.output, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new CollectError(`-o ${o.output} is a directory; give the bundle's file name`);
+  if (existing && !existing.isFile()) throw new CollectError(`-o ${o.output} is not a regular file; fwsnap does not write over it`);
+  if (existing && o.overwrite === false) throw new CollectError(`-o ${o.output} already exists; give --force to replace it`);
+  const writer = new BundleWriter(o.output, { overwrite: o.overwrite ?? true });
   const onAbort = (): void => void writer.abort();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -140,12 +150,13 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       sources,
       issues: result.issues,
     };
-    const manifest = await writer.finish(redaction ? redaction.redactor.redactManifest(header) : header);
-    redaction?.writeMap();
+    // The map is written before the bundle is put in place: no redacted bundle ever exists without its map.
+    const manifest = await writer.finish(redaction ? redaction.redactor.redactManifest(header) : header, { beforeCommit: () => redaction?.writeMap() });
     return { path: o.output, manifest, bytes: writer.bytes, artifactCount: writer.artifactCount, mapPath: redaction?.mapPath };
   } catch (e) {
     await writer.abort();
     if (e instanceof CollectError) throw e;
+    if (e instanceof OutputExistsError) throw new CollectError(`${e.message}; no bundle was written`);
     if (writer.error) throw new CollectError(outputFailure(o.output, writer.error));
     throw new CollectError(`collection failed: ${(e as Error).message}`);
   } finally {

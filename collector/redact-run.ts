@@ -3,6 +3,7 @@ import type { ArtifactRecord } from '../bundle/format.js';
 import { checkMapPath, defaultMapPath, loadTokenMap, writeTokenMap } from '../bundle/redact/map-file.js';
 import { Redactor } from '../bundle/redact/redactor.js';
 import { seedFromRoot, type SeedReader } from '../bundle/redact/seed.js';
+import { CollectError } from './collect.js';
 
 export interface RedactOptions {
   /** Token map file (default `<output>.redaction-map.json`); an existing map is extended. */
@@ -25,7 +26,11 @@ export function startRedaction(o: RedactOptions, output: string, host: SeedReade
       for (const r of records) if (r.replayedFrom) r.replayedFrom = redactor.redactString(r.replayedFrom, false);
     },
     writeMap(): void {
-      writeTokenMap(mapPath, redactor.tokens, { bundle: output });
+      try {
+        writeTokenMap(mapPath, redactor.tokens, { bundle: output });
+      } catch (e) {
+        throw new CollectError(`${(e as Error).message}; no bundle was written`);
+      }
     },
   };
 }

@@ -5,28 +5,74 @@ export type Db = Database.Database;
 
 export class DatabaseError extends Error {}
 
+/** How long a writer waits for another process's lock on the same database before giving up. */
+export const BUSY_TIMEOUT_MS = Number(process.env.FWSNAP_DB_BUSY_TIMEOUT_MS) > 0 ? Number(process.env.FWSNAP_DB_BUSY_TIMEOUT_MS) : 30_000;
+
+const PLAIN: Record<string, string> = {
+  SQLITE_BUSY: `another process holds its lock (waited ${BUSY_TIMEOUT_MS / 1000} s); try again when it has finished`,
+  SQLITE_LOCKED: 'it is locked; try again when the other user has finished',
+  SQLITE_READONLY: 'it cannot be written (read-only file, directory or filesystem)',
+  SQLITE_CANTOPEN: 'it cannot be opened or created (missing directory, or no permission)',
+  SQLITE_NOTADB: 'it is not an SQLite database',
+  SQLITE_CORRUPT: 'it is corrupt',
+  SQLITE_FULL: 'the disk is full',
+  SQLITE_IOERR: 'an I/O error occurred',
+  SQLITE_PERM: 'permission denied',
+  SQLITE_AUTH: 'permission denied',
+};
+
+/** An SQLite failure on a database file as a message naming the file, or undefined for other errors. */
+export function databaseFailure(path: string, e: unknown): DatabaseError | undefined {
+  if (e instanceof DatabaseError) return e;
+  if (!(e instanceof Database.SqliteError)) return undefined;
+  // Extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT) share their primary code's meaning.
+  const plain = PLAIN[e.code] ?? PLAIN[e.code.split('_').slice(0, 2).join('_')] ?? e.message;
+  return new DatabaseError(`database ${path}: ${plain}`);
+}
+
 /** Opens (creating if needed) an analyzer database and brings its schema up to date. */
 export function openDatabase(path: string): Db {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
+  try {
+    return openWritable(path);
+  } catch (e) {
+    // Everything that can fail here concerns the file: a missing directory, permissions, a locked or foreign file.
+    throw databaseFailure(path, e) ?? new DatabaseError(`database ${path}: ${(e as Error).message}`);
+  }
+}
+
+function openWritable(path: string): Db {
+  const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    prepareSchema(db, path);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
+
+function prepareSchema(db: Db, path: string): void {
   const existing = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name='meta'`).get();
   if (existing) {
     const row = db.prepare(`SELECT value FROM meta WHERE key='schema_version'`).get() as { value: string } | undefined;
     if (row && Number(row.value) !== SCHEMA_VERSION) {
-      db.close();
       throw new DatabaseError(`${path}: schema version ${row.value} is not supported (this fwsnap uses ${SCHEMA_VERSION}); use a new --db file`);
     }
   }
   db.exec(SCHEMA_SQL);
   db.prepare(`INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
-  return db;
 }
 
 /** A connection that refuses writes, for `fwsnap query`. */
 export function openReadOnly(path: string): Db {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  db.pragma('query_only = ON');
-  return db;
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db.pragma('query_only = ON');
+    return db;
+  } catch (e) {
+    throw databaseFailure(path, e) ?? new DatabaseError(`database ${path}: ${(e as Error).message}`);
+  }
 }

@@ -23,6 +23,11 @@ export interface LoadOptions {
   facts?: FactContract;
   /** What an undeclared fact does (default: the process-wide policy, an issue outside tests). */
   undeclared?: UndeclaredFactPolicy;
+  /**
+   * Runs inside the load's transaction, just before it commits (analyze runs the rules here): a bundle is
+   * in the database with its results, or not at all, even if the process is killed in between.
+   */
+  beforeCommit?: (bundleId: number) => void;
 }
 
 export interface LoadOutcome {
@@ -56,7 +61,8 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   const streamed = new Set<string>();
   const skippedLarge: string[] = [];
 
-  db.exec('BEGIN');
+  // IMMEDIATE: the write lock is taken (waiting out another writer's busy timeout) before anything is read.
+  db.exec('BEGIN IMMEDIATE');
   try {
     const bundleId = Number(
       db.prepare(`INSERT INTO bundles (path, loaded_at, complete) VALUES (?, ?, 0)`).run(resolve(path), new Date().toISOString()).lastInsertRowid,
@@ -134,7 +140,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
         l.load(ctx);
       } catch (e) {
         if (e instanceof UndeclaredFactError) throw e;
-        sink.issue('LOADER-BUG', `loader ${l.name} failed: ${(e as Error).stack ?? e}`);
+        sink.issue('LOADER-BUG', `loader ${l.name} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
       }
     }
     sink.currentWriter = undefined;
@@ -142,10 +148,11 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     applyPciNames(db, bundleId);
     const complete = !problems.length;
     db.prepare(`UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
+    o.beforeCommit?.(bundleId);
     db.exec('COMMIT');
     return { bundleId, path, manifest, problems, verified: verified.size, complete: complete && !result.incomplete };
   } catch (e) {
-    db.exec('ROLLBACK');
+    if (db.inTransaction) db.exec('ROLLBACK');
     throw e;
   }
 }

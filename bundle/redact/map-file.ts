@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { REDACTION_POLICY, TokenMap, type TokenMapJson } from './tokens.js';
 
@@ -28,6 +28,8 @@ export function loadTokenMap(path: string): TokenMap | undefined {
 export function writeTokenMap(path: string, tokens: TokenMap, about: Record<string, string>): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
   const body = JSON.stringify({ ...tokens.toJson(), ...about, note: 'originals of the tokens in a redacted fwsnap bundle: keep private' }, null, 1) + '\n';
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (st && !st.isFile()) throw new MapFileError(`cannot write redaction map ${path}: it is not a regular file (left as it is)`);
   try {
     writeFileSync(tmp, body, { mode: 0o600, flag: 'wx' });
     chmodSync(tmp, 0o600);
@@ -38,7 +40,14 @@ export function writeTokenMap(path: string, tokens: TokenMap, about: Record<stri
   }
 }
 
+/** The same file, whatever path names it (hard link, symbolic link, `..`): compared by device and inode. */
+export function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  const sa = statSync(a, { throwIfNoEntry: false });
+  const sb = statSync(b, { throwIfNoEntry: false });
+  return Boolean(sa && sb && sa.dev === sb.dev && sa.ino === sb.ino);
+}
+
 export function checkMapPath(mapPath: string, ...bundles: string[]): void {
-  const m = resolve(mapPath);
-  for (const b of bundles) if (resolve(b) === m) throw new MapFileError(`--map ${mapPath} would overwrite the bundle ${b}`);
+  for (const b of bundles) if (sameFile(mapPath, b)) throw new MapFileError(`--map ${mapPath} would overwrite the bundle ${b}`);
 }

@@ -1,7 +1,7 @@
 import type { ArtifactRecord, Manifest } from '../format.js';
 import { readBundle, type BundleProblem, type ReadLimits } from '../reader.js';
 import { BundleWriter } from '../writer.js';
-import { checkMapPath, defaultMapPath, loadTokenMap, writeTokenMap } from './map-file.js';
+import { checkMapPath, defaultMapPath, loadTokenMap, sameFile, writeTokenMap } from './map-file.js';
 import { Redactor } from './redactor.js';
 
 export interface RedactBundleOptions {
@@ -12,6 +12,8 @@ export interface RedactBundleOptions {
   force?: boolean;
   keepBinary?: boolean;
   limits?: ReadLimits;
+  /** Replace an existing regular file at output (default true; the CLI sets it from --force). */
+  overwrite?: boolean;
 }
 
 export interface RedactBundleResult {
@@ -39,6 +41,7 @@ const describe = (p: BundleProblem): string => `${p.kind}${p.entry ? ` ${p.entry
  */
 export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundleResult> {
   const mapPath = o.mapPath ?? defaultMapPath(o.output);
+  if (sameFile(o.input, o.output)) throw new RedactError(`${o.output} is the input bundle itself; give another output path`);
   checkMapPath(mapPath, o.input, o.output);
   const redactor = new Redactor({ keepBinary: o.keepBinary, tokens: loadTokenMap(mapPath) });
 
@@ -52,7 +55,7 @@ export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundle
 
   const records = new Map<string, ArtifactRecord>(input.artifacts.map((a) => [a.name, a]));
   const notListed: { name: string; reason: string }[] = [];
-  const writer = new BundleWriter(o.output);
+  const writer = new BundleWriter(o.output, { overwrite: o.overwrite ?? true });
   try {
     const second = await readBundle(
       o.input,
@@ -75,8 +78,11 @@ export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundle
     }
     const { artifacts: _artifacts, ...rest } = input;
     const header = redactor.redactManifest(rest);
-    const manifest = await writer.finish({ ...header, dropped: [...(header.dropped ?? []), ...notListed] });
-    writeTokenMap(mapPath, redactor.tokens, { bundle: o.output });
+    // The map goes first: if it cannot be written, no bundle is put at the output.
+    const manifest = await writer.finish(
+      { ...header, dropped: [...(header.dropped ?? []), ...notListed] },
+      { beforeCommit: () => writeTokenMap(mapPath, redactor.tokens, { bundle: o.output }) },
+    );
     return { manifest, mapPath, secrets: redactor.tokens.size, inputProblems: first.problems };
   } catch (e) {
     await writer.abort();

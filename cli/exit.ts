@@ -1,0 +1,86 @@
+import { CommanderError } from 'commander';
+import { terminalSafe } from '../bundle/terminal-safe.js';
+
+/** Exit statuses shared by every command (README, docs/faults.md). */
+export const STATUS = { ok: 0, findings: 1, unusable: 2, partial: 3, brokenPipe: 141 } as const;
+
+/** A failure the user can act on: printed as one line (no stack), exit status 2 unless told otherwise. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = STATUS.unusable,
+  ) {
+    super(message);
+  }
+}
+
+/** A bad option or argument: exit status 2. */
+export class UsageError extends CliError {}
+
+const debug = (): boolean => Boolean(process.env.FWSNAP_DEBUG);
+
+/** Writes one message to stderr, control characters escaped (the structure's own newlines kept). */
+export function warn(message: string): void {
+  const text = message.split('\n').map(terminalSafe).join('\n');
+  process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+/**
+ * What a thrown error becomes: one line on stderr and an exit status. Errors fwsnap does not know are
+ * still one line (the stack only with FWSNAP_DEBUG set) and exit 2: nothing usable was produced.
+ */
+export function reportError(e: unknown, prefix = 'fwsnap'): number {
+  if (e instanceof CommanderError) {
+    // Commander has already printed its message (or the help).
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return STATUS.ok;
+    return STATUS.unusable;
+  }
+  if (e instanceof CliError) {
+    warn(`${prefix}: ${e.message}`);
+    return e.exitCode;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  warn(`${prefix}: ${err.message || err.name}${debug() ? '' : ' (internal error; set FWSNAP_DEBUG=1 for details)'}`);
+  if (debug() && err.stack) process.stderr.write(err.stack + '\n');
+  return STATUS.unusable;
+}
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.destroyed || stream.writableEnded) return Promise.resolve();
+  // A write's callback runs once it (and so everything written before it) has reached the file or pipe.
+  return new Promise((resolve, reject) => stream.write('', (err) => (err ? reject(err) : resolve())));
+}
+
+/**
+ * The one way the CLI ends (signals aside): everything written to stdout and stderr reaches its pipe or
+ * file first, however slowly the reader reads, and only then does the process exit.
+ */
+export async function exitAfterDrain(code: number): Promise<never> {
+  process.exitCode = code;
+  try {
+    await flushed(process.stdout);
+  } catch (e) {
+    process.exit((e as NodeJS.ErrnoException).code === 'EPIPE' ? STATUS.brokenPipe : STATUS.unusable);
+  }
+  await flushed(process.stderr).catch(() => undefined);
+  process.exit(code);
+}
+
+/**
+ * Installed once at start-up: a reader that closes the pipe early (`| head`) ends fwsnap quietly with the
+ * status a shell shows for SIGPIPE, and no error anywhere ends in a stack trace.
+ */
+export function installProcessHandlers(): void {
+  const onStreamError = (e: NodeJS.ErrnoException): void => {
+    process.exit(e.code === 'EPIPE' ? STATUS.brokenPipe : STATUS.unusable);
+  };
+  process.stdout.on('error', onStreamError);
+  process.stderr.on('error', () => undefined);
+  const fatal = (e: unknown): void => {
+    const code = reportError(e);
+    process.exitCode = code;
+    void exitAfterDrain(code);
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+}

@@ -1,0 +1,44 @@
+import { statSync } from 'node:fs';
+import { InvalidArgumentError } from 'commander';
+import { MAX_TIMEOUT_SECONDS } from '../collector/collect.js';
+
+/** An option parser accepting exactly one of `choices`; anything else is a usage error (exit 2). */
+export function oneOf<T extends string>(option: string, choices: readonly T[]): (v: string) => T {
+  return (v) => {
+    if (!(choices as readonly string[]).includes(v)) throw new InvalidArgumentError(`${option} must be one of ${choices.join(', ')}`);
+    return v as T;
+  };
+}
+
+/** `--timeout`: seconds, positive and small enough that the per-source deadlines (6× in all) fit a timer. */
+export function parseTimeout(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('--timeout must be a positive number of seconds');
+  if (n > MAX_TIMEOUT_SECONDS) throw new InvalidArgumentError(`--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds`);
+  return n;
+}
+
+function kindOf(path: string): 'dir' | 'file' | 'other' | undefined {
+  try {
+    const st = statSync(path);
+    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+  } catch {
+    return undefined;
+  }
+}
+
+/** An option naming a directory that must exist. */
+export const existingDir = (option: string) => (v: string): string => {
+  const k = kindOf(v);
+  if (k === undefined) throw new InvalidArgumentError(`${option} ${v}: no such directory`);
+  if (k !== 'dir') throw new InvalidArgumentError(`${option} ${v}: not a directory`);
+  return v;
+};
+
+/** An option naming a regular file that must exist. */
+export const existingFile = (option: string) => (v: string): string => {
+  const k = kindOf(v);
+  if (k === undefined) throw new InvalidArgumentError(`${option} ${v}: no such file`);
+  if (k !== 'file') throw new InvalidArgumentError(`${option} ${v}: not a regular file`);
+  return v;
+};
