@@ -74,7 +74,7 @@ export function registerRules(program: Command): void {
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .action((o: { output?: string }) => {
       const text = factsDoc(CLASSES.flatMap((c) => c.facts));
-      if (o.output) writeFileSync(o.output, text);
+      if (o.output) writeDocument(o.output, text);
       else process.stdout.write(text);
     });
   rules
