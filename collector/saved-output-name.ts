@@ -4,10 +4,23 @@
  * such a name back into words; each source turns the words into the argv it would have run.
  */
 
-/** The words of a saved output's name: `cmd/<tool>/<words joined by _>.out`, each word %xx-decoded. */
+/** The words of a saved output's name: `cmd/<tool>/<words joined by _ or spaces>.out|.txt|.log`, each word %xx-decoded. */
 export function savedNameWords(treeName: string): string[] {
-  const stem = treeName.split('/').pop()!.replace(/\.out$/, '');
-  return stem.split('_').filter((w) => w !== '').map(decodeWord);
+  const stem = treeName.split('/').pop()!.replace(/\.(?:out|txt|log)$/, '');
+  return stem.split(/[_ ]+/).filter((w) => w !== '').map(decodeWord);
+}
+
+/**
+ * The device a saved output names in its own text when its file name does not: the command line pasted
+ * above it (`# nvme fw-log /dev/nvme1`), nvme-cli's `Firmware Log for device:nvme1`, smartctl's JSON
+ * `"device": {"name": "/dev/sda"}`. Undefined when the text names none or more than one.
+ */
+export function deviceInText(text: string, node: RegExp): string | undefined {
+  const found = new Set<string>();
+  const head = text.slice(0, 64 * 1024);
+  for (const m of head.matchAll(/(?:^|[\s"'=:])(\/dev\/[A-Za-z0-9_./:+,-]+)/g)) if (node.test(m[1]!)) found.add(m[1]!);
+  for (const m of head.matchAll(/for device:\s*([A-Za-z0-9_]+)/g)) if (node.test(`/dev/${m[1]}`)) found.add(`/dev/${m[1]}`);
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 function decodeWord(w: string): string {

@@ -101,7 +101,7 @@ export interface SourceContext {
   runCommand(argv: string[], opts?: CommandOptions): CommandResult | undefined;
   hasCommand(tool: string): boolean;
   /**
-   * Replaying a tree: the `.out` files under `cmd/<tool>/` (tree-relative names, sorted), however a person
+   * Replaying a tree: the `.out`, `.txt` and `.log` files under `cmd/<tool>/` (tree-relative names, sorted), however a person
    * named them; empty on a live host.
    */
   savedOutputs(tool: string): string[];

@@ -64,7 +64,7 @@ export interface HostReader {
   /** A symbolic link's target text; EINVAL when the path is no link. */
   readLink(path: string): string;
   hasCommand(tool: string): boolean;
-  /** The `.out` files a captured tree holds under `cmd/<tool>/`, however they were named (tree-relative); none live. */
+  /** The `.out`, `.txt` and `.log` files a captured tree holds under `cmd/<tool>/`, however they were named (tree-relative); none live. */
   savedOutputs(tool: string): string[];
   /** Runs (live) or replays (captured) a command the caller has checked against the allow-list. */
   run(argv: string[], req: RunRequest): CommandReply;

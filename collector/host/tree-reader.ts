@@ -92,7 +92,7 @@ export class TreeReader implements HostReader {
     } catch {
       return [];
     }
-    return names.filter((n) => n.endsWith('.out') && this.isFile(`/${dir}/${n}`)).map((n) => `${dir}/${n}`);
+    return names.filter((n) => /\.(?:out|txt|log)$/.test(n) && this.isFile(`/${dir}/${n}`)).map((n) => `${dir}/${n}`);
   }
 
   private isFile(path: string): boolean {

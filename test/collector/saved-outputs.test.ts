@@ -19,6 +19,14 @@ describe('names people save nvme-cli outputs under', () => {
     expect(savedNvmeCommand(name)).toEqual({ treeName: name, argv, controller });
   });
 
+  it('reads .txt/.log names with spaces, and takes the node from the text when the name has none', () => {
+    expect(savedNvmeCommand('cmd/nvme/id-ctrl nvme0 -H.txt')?.argv).toEqual(['nvme', 'id-ctrl', '/dev/nvme0', '-H']);
+    expect(savedNvmeCommand('cmd/nvme/fw-log.log', 'Firmware Log for device:nvme1\nafi  : 0x1\n')).toMatchObject({ argv: ['nvme', 'fw-log', '/dev/nvme1'], controller: 'nvme1' });
+    expect(savedNvmeCommand('cmd/nvme/id-ctrl.out', '# nvme id-ctrl /dev/nvme2n1\nvid : 0x144d\n')?.argv).toEqual(['nvme', 'id-ctrl', '/dev/nvme2n1']);
+    expect(savedNvmeCommand('cmd/nvme/id-ctrl.out', 'vid : 0x144d\n')).toBeUndefined();
+    expect(savedNvmeCommand('cmd/nvme/id-ctrl.out', '$ nvme id-ctrl /dev/nvme0\n$ nvme id-ctrl /dev/nvme1\n')).toBeUndefined();
+  });
+
   it('refuses names that do not say which read-only subcommand and node', () => {
     for (const n of ['cmd/nvme/nvme0.out', 'cmd/nvme/id-ctrl.out', 'cmd/nvme/format_nvme0.out', 'cmd/nvme/id-ctrl_nvme0_-b.out', 'cmd/nvme/fw-log_nvme0_nvme1.out']) {
       expect(savedNvmeCommand(n), n).toBeUndefined();
@@ -36,6 +44,11 @@ describe('names people save smartctl outputs under', () => {
     ['cmd/smartctl/-x_sdf_-d_sntasmedia.out', ['smartctl', '-x', '-d', 'sntasmedia', '/dev/sdf']],
   ])('%s', (name, argv) => {
     expect(savedSmartctlArgv(name)).toEqual(argv);
+  });
+
+  it('takes the device from the text when the name has none (pasted command line, -j device.name)', () => {
+    expect(savedSmartctlArgv('cmd/smartctl/-x.txt', '$ sudo smartctl -x /dev/sdf -d sntasmedia\nsmartctl 7.5\n')).toEqual(['smartctl', '-x', '/dev/sdf']);
+    expect(savedSmartctlArgv('cmd/smartctl/-j -a.out', '{"device": {"name": "/dev/sda", "info_name": "/dev/sda [SAT]"}}')).toEqual(['smartctl', '-j', '-a', '/dev/sda']);
   });
 
   it('refuses anything that would change a drive, even in a name', () => {

@@ -1,5 +1,5 @@
 import { commandAllowed } from '../../command-allowlist.js';
-import { devPath, savedNameWords } from '../../saved-output-name.js';
+import { deviceInText, devPath, savedNameWords } from '../../saved-output-name.js';
 import type { Source, SourceContext } from '../../source.js';
 
 /** Options of smartctl that take a value as the next word. */
@@ -7,9 +7,10 @@ const VALUED = new Set(['-d', '--device', '-T', '--tolerance', '-n', '--nocheck'
 
 /**
  * What smartctl command a saved output's name stands for: its options as given and one device word, read as a
- * /dev path (`-x_sda.out`, `-a_nvme0.out`, `-d_sat_--all_sdb.out`, `-j_-x_%2fdev%2fsda.out`).
+ * /dev path (`-x_sda.out`, `-a_nvme0.out`, `-d_sat_--all_sdb.out`, `-j_-x_%2fdev%2fsda.out`); without a device word,
+ * the one device its text names (the pasted command line, smartctl -j's `device.name`).
  */
-export function savedSmartctlArgv(treeName: string): string[] | undefined {
+export function savedSmartctlArgv(treeName: string, text?: string): string[] | undefined {
   const words = savedNameWords(treeName).filter((w) => w !== 'dev');
   const args: string[] = [];
   let device: string | undefined;
@@ -20,6 +21,7 @@ export function savedSmartctlArgv(treeName: string): string[] | undefined {
     else if (device === undefined) device = devPath(w);
     else device = `${device}/${w}`; // `%2fdev%2fbus%2f0` decodes whole; `bus_0` is two words of one path
   }
+  device ??= text === undefined ? undefined : deviceInText(text, /^\/dev\/(?!null$|zero$)/);
   if (!device) return undefined;
   const argv = ['smartctl', ...args, device];
   return commandAllowed(argv) ? argv : undefined;
@@ -28,9 +30,9 @@ export function savedSmartctlArgv(treeName: string): string[] | undefined {
 function replaySaved(ctx: SourceContext): number {
   let replayed = 0;
   for (const treeName of ctx.savedOutputs('smartctl')) {
-    const argv = savedSmartctlArgv(treeName);
+    const argv = savedSmartctlArgv(treeName, ctx.peekText(`/${treeName}`));
     if (!argv) {
-      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved smartctl output: the name names no read-only smartctl options and device (e.g. -x_sda.out, -a_nvme0.out)');
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved smartctl output: neither its name nor its text names read-only smartctl options and one device (e.g. -x_sda.out, -a_nvme0.out)');
       continue;
     }
     if (ctx.runCommand(argv, { replayFrom: treeName })) {

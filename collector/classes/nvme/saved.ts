@@ -1,5 +1,5 @@
 import { commandAllowed } from '../../command-allowlist.js';
-import { devPath, savedNameWords } from '../../saved-output-name.js';
+import { deviceInText, devPath, savedNameWords } from '../../saved-output-name.js';
 import type { SourceContext } from '../../source.js';
 
 const NODE = /^(?:\/?dev\/)?(nvme\d+)(?:c\d+)?(?:n\d+)?$/;
@@ -15,12 +15,17 @@ export interface SavedNvmeCommand {
 /**
  * What nvme-cli command a saved output's name stands for: a subcommand, one controller or namespace node, and
  * the flags as given (`id-ctrl_nvme0n1_-H.out`, `id-ctrl_-o_json_nvme0.out`, `fw-log_%2fdev%2fnvme1.out`).
- * A lone `dev` word (from `dev_nvme0`) is dropped.
+ * A lone `dev` word (from `dev_nvme0`) is dropped. A name without a node (`fw-log.txt`) takes the one node
+ * its text names, if exactly one (the pasted command line, `Firmware Log for device:nvme1`).
  */
-export function savedNvmeCommand(treeName: string): SavedNvmeCommand | undefined {
-  const cmd = nvmeCommand(savedNameWords(treeName));
+export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeCommand | undefined {
+  const words = savedNameWords(treeName);
+  const inText = !words.some((w) => NODE.test(w)) && text !== undefined ? deviceInText(text, DEV_NODE) : undefined;
+  const cmd = nvmeCommand(inText ? [...words, inText] : words);
   return cmd && { treeName, ...cmd };
 }
+
+const DEV_NODE = /^\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?$/;
 
 /** The nvme-cli argv that words after `nvme` stand for, and its controller; undefined unless allow-listed. */
 export function nvmeCommand(allWords: readonly string[]): Omit<SavedNvmeCommand, 'treeName'> | undefined {
@@ -38,9 +43,9 @@ export function nvmeCommand(allWords: readonly string[]): Omit<SavedNvmeCommand,
 export function replaySavedNvmeOutputs(ctx: SourceContext): string[] {
   const controllers = new Set<string>();
   for (const treeName of ctx.savedOutputs('nvme')) {
-    const cmd = savedNvmeCommand(treeName);
+    const cmd = savedNvmeCommand(treeName, ctx.peekText(`/${treeName}`));
     if (!cmd) {
-      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved nvme output: the name names no read-only nvme-cli subcommand and NVMe device (e.g. id-ctrl_nvme0.out, fw-log_nvme0n1.out)');
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved nvme output: neither its name nor its text names a read-only nvme-cli subcommand and one NVMe device (e.g. id-ctrl_nvme0.out, fw-log_nvme0n1.out)');
       continue;
     }
     if (ctx.runCommand(cmd.argv, { replayFrom: treeName })) controllers.add(cmd.controller);
