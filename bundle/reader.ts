@@ -120,6 +120,9 @@ export async function readBundle(
         if (type !== 'directory') {
           const kind = type === 'symlink' || type === 'link' ? 'link' : 'special-entry';
           problems.push({ kind, entry: name, message: `refused ${type} entry ${JSON.stringify(name)}` });
+        } else if (!isSafeEntryName(name.replace(/\/+$/, '')) || BAD_NAME_CHARS.test(name)) {
+          // A directory entry holds nothing, but `tar -x` of such a bundle would create it outside the tree.
+          problems.push({ kind: 'unsafe-name', entry: name, message: `refused directory entry with unsafe name ${JSON.stringify(name)}` });
         }
         entry.resume();
         continue;

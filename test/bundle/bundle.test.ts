@@ -7,6 +7,8 @@ import { readBundle } from '../../bundle/reader.js';
 import { verifyBundle } from '../../bundle/verify.js';
 import { RecordSpool } from '../../bundle/record-spool.js';
 import { BundleWriter } from '../../bundle/writer.js';
+import { MANIFEST_NAME } from '../../bundle/format.js';
+import { GOOD, manifestFor, tarOf } from '../fixtures/hostile/build.js';
 import { writeBundle } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -115,6 +117,21 @@ describe('bundle writer, reader and verify', () => {
       await expect(w.add({ name, source: 't', origin: { kind: 'file', path: '/x' }, truncated: false }, Buffer.alloc(1))).rejects.toThrow(/unsafe/);
     }
     await w.abort();
+  });
+});
+
+describe('directory entries', () => {
+  it('are passed over when their names are safe, and refused like files when absolute or with ..', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'dirs.tar.gz');
+    const good = GOOD[0]!;
+    const dirEntry = (name: string) => ({ name, type: '5' });
+    writeFileSync(path, gzipSync(tarOf([dirEntry('proc/'), dirEntry('proc/sys/kernel'), good, dirEntry('../../up/'), dirEntry('/tmp/abs/'), dirEntry('sys/../../x/'),
+      { name: MANIFEST_NAME, data: Buffer.from(JSON.stringify(manifestFor([good]))) }])));
+    const r = await readBundle(path, () => undefined);
+    expect(r.problems.map((p) => [p.kind, p.entry])).toEqual([['unsafe-name', '../../up/'], ['unsafe-name', '/tmp/abs/'], ['unsafe-name', 'sys/../../x/']]);
+    expect(r.problems[0]!.message).toBe('refused directory entry with unsafe name "../../up/"');
+    expect([...r.verified]).toEqual([good.name]);
   });
 });
 
