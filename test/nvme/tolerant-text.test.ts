@@ -68,3 +68,16 @@ describe('smartctl text as people paste it (real outputs)', () => {
     expect(() => parseSmartctlText('Smartctl open device: /dev/sda failed: No such device\n')).toThrow(/smartctl-text: no information section/);
   });
 });
+
+describe('nvme id-ctrl JSON of both nvme-cli generations', () => {
+  it('reads power states from the 1.x flags byte and from the 2.x max_power_scale / non-operational_state members alike', async () => {
+    const { parseIdCtrlJson } = await import('../../analyzer/classes/nvme/nvme-json.js');
+    const v1 = parseIdCtrlJson(real('nvme/fixtures/real/id-ctrl/wdc-sn730-ironic-json.json'));
+    expect(v1.powerStates?.map((p) => [p.maxPowerW, p.nonOperational])).toEqual([[5, false], [3.5, false], [3, false], [0.07, true], [0.0035, true]]);
+    const v2 = parseIdCtrlJson(JSON.stringify({ vid: 606, mn: 'X', npss: 1, psds: [
+      { max_power: 2500, max_power_scale: 0, 'non-operational_state': 0, entry_lat: 0, exit_lat: 0, idle_power: 506, idle_scale: 2, active_power: 2500, active_scale: 2 },
+      { max_power: 35, max_power_scale: 1, 'non-operational_state': 1, entry_lat: 5, exit_lat: 9 },
+    ] }));
+    expect(v2.powerStates?.map((p) => [p.maxPowerW, p.nonOperational, p.idlePowerW, p.activePowerW])).toEqual([[25, false, 5.06, 25], [0.0035, true, null, null]]);
+  });
+});

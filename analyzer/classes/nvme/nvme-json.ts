@@ -30,8 +30,9 @@ function scaled(value: unknown, scale: unknown): number | null {
   return null;
 }
 
+/** nvme-cli 1.x prints the PSD flags byte; 2.x prints max_power_scale and non-operational_state instead. */
 function jsonPowerState(p: Record<string, unknown>, state: number): NvmePowerState {
-  const flags = int(p.flags) ?? 0;
+  const flags = int(p.flags) ?? ((int(p.max_power_scale) ?? 0) & 1) | (((int(p['non-operational_state']) ?? 0) & 1) << 1);
   return {
     state,
     maxPowerW: (int(p.max_power) ?? 0) / ((flags & 1) === 1 ? 10000 : 100),
@@ -43,7 +44,7 @@ function jsonPowerState(p: Record<string, unknown>, state: number): NvmePowerSta
     relativeWriteThroughput: int(p.write_tput) ?? 0,
     relativeWriteLatency: int(p.write_lat) ?? 0,
     idlePowerW: scaled(p.idle_power, p.idle_scale),
-    activePowerW: scaled(p.active_power, p.active_work_scale),
+    activePowerW: scaled(p.active_power, p.active_work_scale ?? p.active_scale),
   };
 }
 
