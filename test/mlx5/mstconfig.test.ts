@@ -31,7 +31,7 @@ describe('mstconfig query: real samples from the reference', () => {
     expect(dev!.params.filter((p) => p.partial)).toHaveLength(1);
   });
 
-  it('ConnectX-6 Lx -e excerpt without heading: three columns inferred; a cut value stays as printed', () => {
+  it('ConnectX-6 Lx -e excerpt without heading: three columns inferred; a value cut short is dropped and the parameter marked partial', () => {
     const [dev] = parseMstconfigQuery(fixture('real/cx6lx-e-query-part2.txt')).devices;
     expect(dev!.columns).toEqual(['default', 'current', 'next_boot']);
     expect(dev!.params).toHaveLength(14);
@@ -39,8 +39,8 @@ describe('mstconfig query: real samples from the reference', () => {
     expect(byName(dev!.params, 'NUM_OF_TC_P2').values.current).toEqual({ raw: '_8_TCs(0)', label: '_8_TCs', number: 0 });
     expect(byName(dev!.params, 'SRIOV_IB_ROUTING_MODE_P1').values.default!.label).toBe('LID');
     const last = byName(dev!.params, 'IB_ROUTING_MODE_P2');
-    expect(raws(last)).toEqual(['LID(1)', 'LID(1', undefined]);
-    expect(last.values.current!.number).toBeUndefined();
+    expect(raws(last)).toEqual(['LID(1)', undefined, undefined]);
+    expect(last.partial).toBe(true);
   });
 
   it('ConnectX-5 -e excerpts: overflowing DEVICE_DEFAULT(0) values and the * marker', () => {

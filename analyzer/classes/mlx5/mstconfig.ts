@@ -172,12 +172,14 @@ export function parseMstconfigQuery(text: string): MlxQuery {
 }
 
 function toParam(r: RawParam, columns: MlxColumn[]): MlxParam | undefined {
-  const [name, ...cells] = r.tokens;
+  const [name, ...printed] = r.tokens;
+  // A value cut short at the end of a pasted excerpt (`LID(1`) is no value.
+  const cells = printed.length > 0 && !VALUE.test(printed.at(-1)!) ? printed.slice(0, -1) : printed;
   if (cells.length > columns.length) return undefined;
   const values: Partial<Record<MlxColumn, MlxValue>> = {};
   cells.forEach((c, i) => (values[columns[i]!] = parseMlxValue(c)));
   const p: MlxParam = { name: name!, values, marked: r.marked, readOnly: r.readOnly };
-  if (cells.length < columns.length) p.partial = true;
+  if (cells.length < columns.length || cells.length < printed.length) p.partial = true;
   return p;
 }
 

@@ -10,8 +10,8 @@ export const MST_PASTE_TOOLS = ['mstflint', 'flint', 'mstconfig', 'mlxconfig'] a
 const OUTPUT_FILE = /^(.+)\.(out|txt|log)$/;
 const WORD = /^(-{1,2}[A-Za-z][A-Za-z-]*|q|query|full)(?=[_ ]|$)/;
 /** `-d <device>`: the device runs up to the next flag or command word. */
-const DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:-[A-Za-z]|q(?:[_ ]|$)|query(?:[_ ]|$)|set[_ ])|$)/;
-const SET = /^set[_ ]+(.+)$/;
+const DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:-[A-Za-z]|q(?:[_ ]|$)|query(?:[_ ]|$)|set(?:[_ ]|$))|$)/;
+const SET = /^set(?:[_ ]+(.+))?$/;
 /** `NAME=value` of a set; a value runs up to the next `_NAME=` (values may hold underscores: `PCI_ATOMIC_ENABLED`). */
 const ASSIGNMENT = /[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=.*?(?=[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|$)/g;
 
@@ -33,7 +33,7 @@ export function pastedMstArgv(tool: string, fileName: string): string[] | undefi
   while ((rest = rest.replace(/^[_ ]+/, '')) !== '') {
     const set = SET.exec(rest);
     if (set) {
-      args.push('set', ...[...set[1]!.matchAll(ASSIGNMENT)].map((a) => a[0]));
+      args.push('set', ...[...(set[1] ?? '').matchAll(ASSIGNMENT)].map((a) => a[0]));
       break;
     }
     const dev = DEVICE.exec(rest);

@@ -1,0 +1,143 @@
+/**
+ * Replays every public mstflint/flint and mstconfig/mlxconfig output under test/mlx5/fixtures/real as a user
+ * would: saved into an otherwise empty captured tree under the name its provenance gives, collected with
+ * `collect --root`, analysed, and compared with the truth its provenance file states.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { analyze } from '../../analyzer/analyze.js';
+import { parseMstconfigQuery } from '../../analyzer/classes/mlx5/mstconfig.js';
+import { collect } from '../../collector/collect.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const REAL = new URL('./fixtures/real/', import.meta.url).pathname;
+
+type Column = 'default' | 'current' | 'next_boot' | 'new';
+interface FlintTruth {
+  device: string;
+  image_type?: string;
+  fw_version?: string;
+  fw_running?: string;
+  fw_release_date?: string;
+  product_version?: string;
+  psid?: string;
+  roms?: Record<string, string>;
+  base_guid?: { value: string; count: number };
+  base_mac?: { value: string; count: number };
+  security_attributes?: string;
+}
+interface ConfigDeviceTruth {
+  device?: string;
+  device_type?: string;
+  name?: string;
+  errors?: string[];
+  params: Record<string, Partial<Record<Column, string>>>;
+}
+interface Provenance {
+  tool: 'mstflint' | 'mstconfig';
+  saved_as: string;
+  source: Record<string, string>;
+  truth: FlintTruth & { device?: string | null; devices?: ConfigDeviceTruth[] };
+  expected_findings: string[];
+}
+
+const samples = ['mstflint', 'mstconfig'].flatMap((tool) =>
+  readdirSync(join(REAL, tool))
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => ({ id: `${tool}/${f}`, text: readFileSync(join(REAL, tool, f)), prov: parseYaml(readFileSync(join(REAL, tool, f.replace(/\.txt$/, '.provenance.yaml')), 'utf8')) as Provenance })),
+);
+
+/** What the settings table holds for a printed value: the number of NAME(n) or of an integer, else the text; arrays give no row. */
+function stored(printed: string): string | undefined {
+  if (/^Array\[/.test(printed)) return undefined;
+  const named = /\((-?\d+)\)$/.exec(printed);
+  if (named) return named[1];
+  if (/^0x[0-9a-f]+$/i.test(printed)) return String(Number.parseInt(printed, 16));
+  return printed;
+}
+
+async function replay(saveAs: string, data: Buffer) {
+  const dir = tempDir();
+  const file = join(dir, 'tree', saveAs);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, data);
+  const bundle = join(dir, 'pasted.tar.gz');
+  const { manifest } = await collect({ output: bundle, root: join(dir, 'tree'), isolation: 'inline' });
+  const result = await analyze({ bundles: [bundle], minSeverity: 'info' });
+  return { manifest, ...result };
+}
+
+describe('public mstflint/mstconfig outputs, replayed with collect --root', () => {
+  it('the corpus holds at least 40 samples, each with where it was published', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(40);
+    for (const s of samples) expect(s.prov.source.kind, s.id).toMatch(/^(repository|issue|pull-request|mailing-list|indexed-file)$/);
+  });
+
+  it.each(samples)('$id', async ({ id, text, prov }) => {
+    const { manifest, db, report } = await replay(prov.saved_as, text);
+    const artifact = manifest.artifacts.find((a) => a.replayedFrom === prov.saved_as && a.name.endsWith('.out'));
+    expect(artifact, `${id}: ${prov.saved_as} reached the bundle`).toBeDefined();
+    const parseErrors = db.prepare(`SELECT name, parse_error FROM artifacts WHERE parse_error IS NOT NULL`).all();
+    expect(parseErrors).toEqual([]);
+    const rows = (sql: string, ...args: unknown[]): Record<string, unknown>[] => db.prepare(sql).all(...args) as Record<string, unknown>[];
+
+    if (prov.tool === 'mstflint') {
+      const t = prov.truth;
+      const fw = (component: string, state: string): unknown =>
+        rows(`SELECT version FROM firmware WHERE device_key = ? AND component = ? AND state = ?`, t.device, component, state).map((r) => r.version);
+      expect(fw('firmware', 'stored')).toEqual(t.fw_version ? [t.fw_version] : []);
+      expect(fw('firmware', 'running')).toEqual(t.fw_running ? [t.fw_running] : []);
+      expect(fw('psid', 'fixed')).toEqual(t.psid ? [t.psid] : []);
+      const roms = Object.fromEntries(rows(`SELECT component, version FROM firmware WHERE device_key = ? AND component LIKE 'rom.%'`, t.device).map((r) => [String(r.component).slice(4), r.version]));
+      expect(roms).toEqual(t.roms ?? {});
+      const facts = Object.fromEntries(rows(`SELECT key, value FROM settings WHERE device_key = ? AND namespace = 'mlx.device'`, t.device).map((r) => [r.key, String(r.value)]));
+      const want: Record<string, string> = {};
+      const put = (k: string, v: string | number | undefined): void => void (v !== undefined && (want[k] = String(v)));
+      put('image_type', t.image_type);
+      put('fw_release_date', t.fw_release_date);
+      put('product_version', t.product_version);
+      put('security_attributes', t.security_attributes);
+      put('base_guid', t.base_guid?.value);
+      put('base_guid_count', t.base_guid?.count);
+      put('base_mac', t.base_mac?.value);
+      put('base_mac_count', t.base_mac?.count);
+      expect(facts).toEqual(want);
+    } else {
+      const devices = prov.truth.devices ?? [];
+      // The parser reads what a person reads, device by device (also where no device can be keyed).
+      const parsed = parseMstconfigQuery(text.toString('utf8'));
+      expect(parsed.devices.map((d) => Object.fromEntries(d.params.map((p) => [p.name, Object.fromEntries(Object.entries(p.values).map(([c, v]) => [c, v.raw]))]))))
+        .toEqual(devices.map((d) => d.params));
+      if (prov.truth.device === null) {
+        expect(rows(`SELECT count(*) AS n FROM settings WHERE namespace LIKE 'mlxconfig%'`)).toEqual([{ n: 0 }]);
+        expect(rows(`SELECT code FROM collection_issues WHERE code = 'NO-DEVICE'`).length).toBeGreaterThan(0);
+      } else {
+        const want = new Map<string, Set<string>>();
+        for (const d of devices) {
+          const key = d.device!;
+          const set = want.get(key) ?? new Set<string>();
+          want.set(key, set);
+          for (const [name, cols] of Object.entries(d.params)) {
+            for (const [col, printed] of Object.entries(cols) as [Column, string][]) {
+              const value = stored(printed);
+              if (value === undefined) continue;
+              set.add(`${col === 'new' ? 'mlxconfig.new' : 'mlxconfig'}|${name}|${col === 'new' ? 'next_boot' : col}|${value}`);
+            }
+          }
+          if (d.device_type) expect(rows(`SELECT value FROM settings WHERE device_key = ? AND namespace = 'mlx.device' AND key = 'device_type'`, key)).toContainEqual({ value: d.device_type });
+          if (d.name) expect(rows(`SELECT value FROM settings WHERE device_key = ? AND namespace = 'mlx.device' AND key = 'part_number'`, key)).toContainEqual({ value: d.name });
+          for (const e of d.errors ?? []) expect(rows(`SELECT message FROM collection_issues WHERE code = 'MSTCONFIG'`).map((r) => r.message)).toContainEqual(`${key}: ${e}`);
+        }
+        for (const [key, set] of want) {
+          const got = rows(`SELECT namespace, key, mode, value FROM settings WHERE device_key = ? AND namespace IN ('mlxconfig', 'mlxconfig.new')`, key).map((r) => `${r.namespace}|${r.key}|${r.mode}|${r.value}`);
+          expect(new Set(got)).toEqual(set);
+        }
+      }
+    }
+
+    const alarms = report.findings.filter((f) => f.severity === 'high' || f.severity === 'critical').map((f) => f.rule);
+    expect(alarms.filter((r) => !prov.expected_findings.includes(r))).toEqual([]);
+  });
+});
