@@ -57,6 +57,18 @@ export interface BundleEntry {
   sha256: string;
 }
 
+/** Receives one entry's bytes as they are inflated. */
+export interface EntrySink {
+  write(chunk: Buffer): void | Promise<void>;
+  /** The entry was read whole and agrees with its own sha256 record (if it has one). */
+  end(sha256: string): void | Promise<void>;
+  /** The entry was cut short, refused part-way or is corrupt: forget what was written. */
+  drop?(): void;
+}
+
+/** Called before each regular entry that passed the name and size checks; undefined: only hash it. */
+export type OpenEntry = (name: string, size: number) => EntrySink | undefined;
+
 export interface ReadResult {
   manifest?: Manifest;
   problems: BundleProblem[];
@@ -68,7 +80,6 @@ export interface ReadResult {
   incomplete: boolean;
 }
 
-
 class ByteCounter extends Transform {
   count = 0;
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -79,38 +90,74 @@ class ByteCounter extends Transform {
 
 class StopReading extends Error {}
 
+/** A sink failed (a full disk under the caller's spool): the caller's problem, passed on as it was thrown. */
+class SinkFailure extends Error {
+  constructor(readonly reason: unknown) {
+    super('sink failed');
+  }
+}
+
+async function guarded<T>(f: () => T | Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw new SinkFailure(e);
+  }
+}
+
+/**
+ * Counts every inflated byte (headers, PAX records, padding, refused and skipped entries alike) and stops
+ * the stream once the compression ratio exceeds the limit, whatever the bytes were going to be.
+ */
+class RatioGuard extends Transform {
+  count = 0;
+  tripped = false;
+  constructor(
+    private readonly compressed: ByteCounter,
+    private readonly limits: ReadLimits,
+  ) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.count += chunk.length;
+    if (this.count > this.limits.ratioGraceBytes && this.count / Math.max(1, this.compressed.count) > this.limits.maxRatio) {
+      this.tripped = true;
+      cb(new StopReading('compression ratio'));
+      return;
+    }
+    cb(null, chunk);
+  }
+}
+
 const BAD_NAME_CHARS = /[\u0000-\u001f\u007f\ufffd]/;
 
 /**
- * Streams a bundle without extracting it: every regular entry is hashed and handed to onEntry, the
- * manifest (last entry) is checked, and every entry is then classed as verified, corrupt, missing or extra.
- * onEntry sees entries before they can be verified; callers that store them must drop the ones that
- * are not in `verified` afterwards.
+ * Streams a bundle without extracting it and without holding any entry in memory: each regular entry is
+ * hashed and its bytes handed to the sink `open` returns for it, the manifest (last entry) is checked, and
+ * every entry is then classed as verified, corrupt, missing or extra. Sinks see entries before they can be
+ * verified; callers that keep them must drop the ones that are not in `verified` afterwards.
  */
-export async function readBundle(
-  path: string,
-  onEntry: (entry: BundleEntry) => void | Promise<void>,
-  limits: ReadLimits = DEFAULT_LIMITS,
-): Promise<ReadResult> {
+export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimits = DEFAULT_LIMITS): Promise<ReadResult> {
   const problems: BundleProblem[] = [];
   const seen = new Map<string, { sha256: string; size: number; selfOk: boolean; corrupt: boolean }>();
   let manifestText: Buffer | undefined;
   let bytes = 0;
   let entriesSeen = 0;
   let incomplete = false;
+  let current: string | undefined;
 
   const counter = new ByteCounter();
   const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+  const guard = new RatioGuard(counter, limits);
   const extract = tar.extract({ filenameEncoding: 'utf-8' } as Parameters<typeof tar.extract>[0]);
   const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  file.on('error', (e) => extract.destroy(e));
-  counter.on('error', (e) => extract.destroy(e));
-  gunzip.on('error', (e) => extract.destroy(e));
-  file.pipe(counter).pipe(gunzip).pipe(extract);
+  for (const s of [file, counter, gunzip, guard] as NodeJS.EventEmitter[]) s.on('error', (e: Error) => extract.destroy(e));
+  file.pipe(counter).pipe(gunzip).pipe(guard).pipe(extract);
 
   try {
     for await (const entry of extract) {
       entriesSeen++;
+      current = undefined;
       const { name, type } = entry.header;
       if (entriesSeen > limits.maxEntries) {
         problems.push({ kind: 'too-many-entries', message: `more than ${limits.maxEntries} entries; stopped reading` });
@@ -133,7 +180,8 @@ export async function readBundle(
         continue;
       }
       const declared = entry.header.size ?? 0;
-      const cap = name === MANIFEST_NAME ? limits.maxManifestBytes : limits.maxEntryBytes;
+      const isManifest = name === MANIFEST_NAME;
+      const cap = isManifest ? limits.maxManifestBytes : limits.maxEntryBytes;
       if (declared > cap) {
         problems.push({ kind: 'entry-too-large', entry: name, message: `entry ${name} is ${declared} bytes, over the limit of ${cap}` });
         entry.resume();
@@ -143,28 +191,32 @@ export async function readBundle(
         problems.push({ kind: 'total-too-large', message: `more than ${limits.maxTotalBytes} bytes uncompressed; stopped reading` });
         throw new StopReading();
       }
-      const chunks: Buffer[] = [];
+      const duplicate = isManifest ? manifestText !== undefined : seen.has(name);
+      current = name;
+      const chunks: Buffer[] | undefined = isManifest && !duplicate ? [] : undefined;
+      const sink = duplicate || isManifest ? undefined : open(name, declared);
       const hash = createHash('sha256');
       let size = 0;
-      for await (const chunk of entry as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        hash.update(chunk);
-        chunks.push(chunk);
-        const total = bytes + size;
-        if (total > limits.ratioGraceBytes && total / Math.max(1, counter.count) > limits.maxRatio) {
-          problems.push({ kind: 'compression-ratio', entry: name, message: `compression ratio above ${limits.maxRatio}:1 at entry ${name}; stopped reading` });
-          throw new StopReading();
+      try {
+        for await (const chunk of entry as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          hash.update(chunk);
+          chunks?.push(chunk);
+          if (sink) await guarded(() => sink.write(chunk));
         }
+      } catch (e) {
+        sink?.drop?.();
+        throw e;
       }
+      current = undefined;
       bytes += size;
-      const data = Buffer.concat(chunks, size);
       const sha256 = hash.digest('hex');
-      if (name === MANIFEST_NAME) {
-        if (manifestText) problems.push({ kind: 'duplicate', entry: name, message: 'more than one manifest.json; the first is used' });
-        else manifestText = data;
+      if (isManifest) {
+        if (chunks) manifestText = Buffer.concat(chunks, size);
+        else problems.push({ kind: 'duplicate', entry: name, message: 'more than one manifest.json; the first is used' });
         continue;
       }
-      if (seen.has(name)) {
+      if (duplicate) {
         problems.push({ kind: 'duplicate', entry: name, message: `entry ${name} appears more than once; later copies ignored` });
         continue;
       }
@@ -172,14 +224,22 @@ export async function readBundle(
       const corrupt = own !== undefined && own !== sha256;
       seen.set(name, { sha256, size, selfOk: own === sha256, corrupt });
       if (corrupt) {
+        sink?.drop?.();
         problems.push({ kind: 'hash-mismatch', entry: name, message: `entry ${name} does not match its own sha256: corrupt` });
         continue;
       }
-      await onEntry({ name, data, sha256 });
+      if (sink) await guarded(() => sink.end(sha256));
     }
   } catch (e) {
+    if (e instanceof SinkFailure) throw e.reason;
     incomplete = true;
-    if (!(e instanceof StopReading)) {
+    if (guard.tripped) {
+      problems.push({
+        kind: 'compression-ratio',
+        ...(current ? { entry: current } : {}),
+        message: `compression ratio above ${limits.maxRatio}:1${current ? ` at entry ${current}` : ''} (${guard.count} bytes inflated from ${counter.count}); stopped reading`,
+      });
+    } else if (!(e instanceof StopReading)) {
       const msg = e instanceof Error ? e.message : String(e);
       const truncated = /unexpected end|premature|end of file|Unexpected end/i.test(msg);
       problems.push({
@@ -228,5 +288,28 @@ export async function readBundle(
     }
   }
   return { manifest, problems, verified, entriesSeen, bytes, incomplete };
+}
+
+/**
+ * scanBundle with every entry gathered into one buffer for `onEntry`: for tests and for callers that read
+ * small bundles they made themselves. Everything else streams.
+ */
+export function readBundle(
+  path: string,
+  onEntry: (entry: BundleEntry) => void | Promise<void>,
+  limits: ReadLimits = DEFAULT_LIMITS,
+): Promise<ReadResult> {
+  return scanBundle(
+    path,
+    (name) => {
+      let chunks: Buffer[] = [];
+      return {
+        write: (c) => void chunks.push(c),
+        end: (sha256) => onEntry({ name, data: Buffer.concat(chunks), sha256 }),
+        drop: () => void (chunks = []),
+      };
+    },
+    limits,
+  );
 }
 

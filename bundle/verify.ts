@@ -1,5 +1,5 @@
 import { terminalSafe } from './terminal-safe.js';
-import { readBundle, type BundleProblem, type ReadLimits } from './reader.js';
+import { scanBundle, type BundleProblem, type ReadLimits } from './reader.js';
 
 export interface VerifyReport {
   ok: boolean;
@@ -14,7 +14,7 @@ export interface VerifyReport {
 
 /** Re-hashes every entry of a bundle against its manifest without extracting anything. */
 export async function verifyBundle(path: string, limits?: ReadLimits): Promise<VerifyReport> {
-  const r = await readBundle(path, () => undefined, limits);
+  const r = await scanBundle(path, () => undefined, limits);
   return {
     ok: r.problems.length === 0,
     entries: r.manifest ? r.manifest.artifacts.length : r.entriesSeen,

@@ -153,6 +153,45 @@ export class BundleWriter {
     return full;
   }
 
+  /**
+   * Adds one artifact whose bytes come in pieces (read back from a spool file), never held whole; size and
+   * sha256 must be known beforehand, since tar puts both in front of the bytes.
+   */
+  async addPieces(record: Omit<ArtifactRecord, 'size' | 'sha256'>, size: number, sha256: string, pieces: Iterable<Buffer>): Promise<ArtifactRecord> {
+    if (this.failure) throw this.failure;
+    if (!isSafeEntryName(record.name) || record.name === MANIFEST_NAME) {
+      throw new Error(`refusing unsafe artifact name ${JSON.stringify(record.name)}`);
+    }
+    if (this.names.has(record.name)) throw new Error(`duplicate artifact ${record.name}`);
+    this.names.add(record.name);
+    const full: ArtifactRecord = { ...record, size, sha256 };
+    const header = { name: record.name, size, mode: 0o644, mtime: new Date(0), pax: { [PAX_SHA256]: sha256 } } as tar.Header;
+    await new Promise<void>((resolve, reject) => {
+      const sink = this.pack.entry(header, (err) => (err ? reject(err) : resolve()));
+      sink.on('error', () => undefined);
+      void (async () => {
+        for (const p of pieces) {
+          if (sink.destroyed) return;
+          if (!sink.write(p)) {
+            await new Promise<void>((r) => {
+              const go = (): void => {
+                sink.off('drain', go);
+                sink.off('close', go);
+                r();
+              };
+              sink.on('drain', go);
+              sink.on('close', go);
+            });
+          }
+        }
+        sink.end(Buffer.alloc(0));
+      })().catch(reject);
+    });
+    this.spool.add(full);
+    this.bytes += size;
+    return full;
+  }
+
   /** Each entry also carries its own sha256 in a PAX record, so a truncated bundle stays verifiable entry by entry. */
   private entry(name: string, data: Uint8Array, sha256?: string): Promise<void> {
     const header = { name, size: data.byteLength, mode: 0o644, mtime: new Date(0) } as tar.Header & { pax?: Record<string, string> };

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ArtifactRecord, Manifest } from '../../bundle/format.js';
-import { readBundle, type BundleProblem, type ReadLimits } from '../../bundle/reader.js';
+import { EntrySpool, linesOf } from '../../bundle/entry-spool.js';
+import { scanBundle, type BundleProblem, type ReadLimits } from '../../bundle/reader.js';
 import type { Db } from '../db/database.js';
 import { applyPciNames } from '../db/pci-names.js';
 import { SqliteSink } from '../db/sink.js';
@@ -57,7 +58,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   const streaming = o.streaming ?? STREAMING_LOADERS;
   const keepBytes = o.keepBytes ?? 16 * 1024 * 1024;
   const describe = o.describe ?? describeVersion;
-  const kept = new Map<string, Buffer>();
+  const kept = new EntrySpool();
   const streamed = new Set<string>();
   const skippedLarge: string[] = [];
 
@@ -68,24 +69,36 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       db.prepare(`INSERT INTO bundles (path, loaded_at, complete) VALUES (?, ?, 0)`).run(resolve(path), new Date().toISOString()).lastInsertRowid,
     );
     const sink = new SqliteSink(db, bundleId, describe, o.facts ?? shippedFacts(), o.undeclared);
-    const result = await readBundle(
+    const result = await scanBundle(
       path,
-      ({ name, data }) => {
+      (name, size) => {
+        if (size > keepBytes) {
+          skippedLarge.push(name);
+          return undefined;
+        }
         const s = streaming.find((l) => l.match.test(name));
-        if (s) {
-          sink.currentArtifact = name;
-          sink.currentWriter = `loader ${s.name}`;
-          try {
-            s.onArtifact(name, data, sink);
-          } catch (e) {
-            if (e instanceof UndeclaredFactError) throw e;
-            sink.issue('PARSE', `${s.name}: ${(e as Error).message}`, name);
-          }
-          sink.currentArtifact = undefined;
-          sink.currentWriter = undefined;
-          streamed.add(name);
-        } else if (data.length <= keepBytes) kept.set(name, data);
-        else skippedLarge.push(name);
+        if (!s) return kept.sink(name, size);
+        // Handled as it streams past (at most keepBytes held, for this entry only).
+        let chunks: Buffer[] = [];
+        return {
+          write: (c) => void chunks.push(c),
+          drop: () => void (chunks = []),
+          end: () => {
+            const data = Buffer.concat(chunks);
+            chunks = [];
+            sink.currentArtifact = name;
+            sink.currentWriter = `loader ${s.name}`;
+            try {
+              s.onArtifact(name, data, sink);
+            } catch (e) {
+              if (e instanceof UndeclaredFactError) throw e;
+              sink.issue('PARSE', `${s.name}: ${(e as Error).message}`, name);
+            }
+            sink.currentArtifact = undefined;
+            sink.currentWriter = undefined;
+            streamed.add(name);
+          },
+        };
       },
       o.limits,
     );
@@ -94,7 +107,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       throw new BundleUnusable(path, problems.length ? problems : [{ kind: 'manifest-missing', message: 'no verifiable entry' }]);
     }
     withdrawUnverified(db, bundleId, [...streamed].filter((n) => !verified.has(n)));
-    for (const name of kept.keys()) if (!verified.has(name)) kept.delete(name);
+    for (const name of kept.names()) if (!verified.has(name)) kept.delete(name);
 
     const records = new Map<string, ArtifactRecord>((manifest?.artifacts ?? []).map((a) => [a.name, a]));
     recordArtifacts(db, bundleId, records, verified, kept);
@@ -104,7 +117,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     for (const name of skippedLarge) issue.run(bundleId, name, 'too-large', `${name} is larger than ${keepBytes} bytes and was not parsed`);
 
     const setParse = db.prepare(`UPDATE artifacts SET parser = ?, parse_error = ? WHERE bundle_id = ? AND name = ?`);
-    const names = [...kept.keys()].sort();
+    const names = kept.names().sort();
     const deviceRows = db.prepare(`SELECT key, class, model, serial, parent_key AS parentKey FROM devices WHERE bundle_id = ? ORDER BY key`);
     const ctx: LoadContext = {
       sink,
@@ -114,6 +127,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       names: (match) => (match ? names.filter((n) => match.test(n)) : names),
       get: (name) => kept.get(name),
       text: (name) => kept.get(name)?.toString('utf8').replace(TRAILING_NL, ''),
+      lines: (name) => (kept.has(name) ? linesOf(kept.chunks(name)) : undefined),
       record: (name) => records.get(name),
       parse: (name, parser, fn) => {
         const data = kept.get(name);
@@ -154,6 +168,8 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw e;
+  } finally {
+    kept.dispose();
   }
 }
 
@@ -165,13 +181,13 @@ function withdrawUnverified(db: Db, bundleId: number, names: string[]): void {
   for (const name of names) for (const s of stmts) s.run(bundleId, name);
 }
 
-function recordArtifacts(db: Db, bundleId: number, records: Map<string, ArtifactRecord>, verified: Set<string>, kept: Map<string, Buffer>): void {
+function recordArtifacts(db: Db, bundleId: number, records: Map<string, ArtifactRecord>, verified: Set<string>, kept: EntrySpool): void {
   const ins = db.prepare(`INSERT OR REPLACE INTO artifacts (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   for (const a of records.values()) {
     ins.run(bundleId, a.name, a.source, a.origin.kind, JSON.stringify(a.origin), a.size, a.sha256, a.truncated ? 1 : 0, a.exitStatus ?? null, verified.has(a.name) ? 1 : 0);
   }
-  for (const [name, data] of kept) if (!records.has(name)) ins.run(bundleId, name, null, null, null, data.length, null, 0, null, verified.has(name) ? 1 : 0);
+  for (const name of kept.names()) if (!records.has(name)) ins.run(bundleId, name, null, null, null, kept.size(name)!, null, 0, null, verified.has(name) ? 1 : 0);
 }
 
 function recordManifest(db: Db, bundleId: number, m: Manifest | undefined): void {

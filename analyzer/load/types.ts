@@ -12,6 +12,8 @@ export interface LoadContext {
   /** UTF-8 text of an artifact, trimmed of the trailing newline sysfs adds; undefined when absent. */
   text(name: string): string | undefined;
   record(name: string): ArtifactRecord | undefined;
+  /** An artifact's UTF-8 lines, read piece by piece (for artifacts too long to hold as one string). */
+  lines(name: string): Iterable<string> | undefined;
   /**
    * Runs a parser on an artifact; a ParseError (or any throw) is recorded against the artifact and
    * yields undefined, so one bad artifact never stops the load.

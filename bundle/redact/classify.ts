@@ -37,11 +37,44 @@ const STATUS_TEXT = /^-?\d{1,10}\n?$/;
 export function classify(name: string, origin: ArtifactOrigin | undefined, data: Uint8Array): ArtifactClass {
   if (PUBLIC.some((re) => re.test(name))) return 'public';
   if (STATUS_ENTRY.test(name) && data.length <= 12 && STATUS_TEXT.test(Buffer.from(data).toString('latin1'))) return 'public';
+  const byName = classifyByName(name, origin);
+  if (byName !== 'by-content') return byName;
+  return isText(data) ? 'text' : 'unknown-binary';
+}
+
+/** The class an artifact's name and origin decide; 'by-content' when it is text only if its bytes are. */
+export function classifyByName(name: string, origin: ArtifactOrigin | undefined): ArtifactClass | 'by-content' {
+  if (PUBLIC.some((re) => re.test(name))) return 'public';
   const layout = layoutOf(name);
-  if (layout) return layout.binary ? 'binary' : isText(data) ? 'text' : 'unknown-binary';
+  if (layout) return layout.binary ? 'binary' : 'by-content';
   if (PLAIN_BINARY.some((re) => re.test(name))) return 'binary';
   if (origin?.kind === 'ioctl' || name.startsWith('ioctl/')) return 'unknown-binary';
-  return isText(data) ? 'text' : 'unknown-binary';
+  return 'by-content';
+}
+
+/** isText for bytes arriving in pieces. */
+export class TextCheck {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  text = true;
+  push(piece: Uint8Array): void {
+    if (!this.text) return;
+    if (piece.includes(0)) this.text = false;
+    else
+      try {
+        this.decoder.decode(piece, { stream: true });
+      } catch {
+        this.text = false;
+      }
+  }
+  end(): boolean {
+    if (this.text)
+      try {
+        this.decoder.decode();
+      } catch {
+        this.text = false;
+      }
+    return this.text;
+  }
 }
 
 export function searchIps(name: string): boolean {

@@ -50,24 +50,65 @@ export class LiteralScrubber {
     this.cs = new ByteMatcher(this.csForms.map((f) => f.pattern));
   }
 
+  /** Length of the longest spelling searched for. */
+  get longest(): number {
+    this.refresh();
+    let n = 0;
+    for (const f of this.ciForms) n = Math.max(n, f.pattern.length);
+    for (const f of this.csForms) n = Math.max(n, f.pattern.length);
+    return n;
+  }
+
+  /**
+   * scrub() for a stream of pieces: the last `longest` bytes of what was pushed are held back until the
+   * next piece (or the end) shows whether a spelling crosses the boundary; the output is the same as
+   * scrub() of the whole.
+   */
+  stream(): { push(piece: Buffer): Buffer; end(): Buffer } {
+    let pending = Buffer.alloc(0);
+    let before: number | undefined;
+    const step = (piece: Buffer, last: boolean): Buffer => {
+      const buf = pending.length ? Buffer.concat([pending, piece]) : piece;
+      const hold = last ? 0 : this.longest + 1;
+      let cut = Math.max(0, buf.length - hold);
+      const { out, chosen } = this.replace(buf, before, last);
+      for (const m of chosen) if (m.start < cut && m.end > cut) cut = m.end;
+      pending = Buffer.from(buf.subarray(cut));
+      if (cut > 0) before = buf[cut - 1];
+      return out.subarray(0, cut);
+    };
+    return { push: (piece) => step(piece, false), end: () => step(Buffer.alloc(0), true) };
+  }
+
   scrub(data: Uint8Array): Buffer {
+    return this.replace(data, undefined, true).out;
+  }
+
+  /**
+   * Every spelling in `data` replaced. `before` is the byte preceding data (for the boundary rule); when
+   * `final` is false, a match ending at the very end of data is left for the caller to decide.
+   */
+  private replace(data: Uint8Array, before: number | undefined, final: boolean): { out: Buffer; chosen: Match[] } {
     this.refresh();
     const lowered = lowerAscii(data);
     type Hit = Match & { form: Form };
     const hits: Hit[] = [];
     for (const m of this.ci.findAll(lowered)) {
       const form = this.ciForms[m.id]!;
-      if (form.boundary && (isAlnum(lowered[m.start - 1]) || isAlnum(lowered[m.end]))) continue;
+      const prev = m.start > 0 ? lowered[m.start - 1] : before !== undefined && before >= 0x41 && before <= 0x5a ? before + 0x20 : before;
+      if (form.boundary && (isAlnum(prev) || isAlnum(lowered[m.end]))) continue;
+      if (form.boundary && !final && m.end === lowered.length) continue;
       hits.push({ ...m, form });
     }
     for (const m of this.cs.findAll(data)) hits.push({ ...m, form: this.csForms[m.id]! });
     const out = Buffer.from(data);
-    if (!hits.length) return out;
+    if (!hits.length) return { out, chosen: [] };
     const byKey = new Map(hits.map((h) => [`${h.start}:${h.end}:${h.id}:${h.form.ci}`, h]));
-    for (const m of selectNonOverlapping([...byKey.values()]) as Hit[]) {
+    const chosen = selectNonOverlapping([...byKey.values()]) as Hit[];
+    for (const m of chosen) {
       const original = data.subarray(m.start, m.end);
       out.set(m.form.ci ? cased(original, m.form.replacement) : m.form.replacement, m.start);
     }
-    return out;
+    return { out, chosen };
   }
 }

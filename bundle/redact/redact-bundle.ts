@@ -1,8 +1,11 @@
 import type { ArtifactRecord, Manifest } from '../format.js';
-import { readBundle, type BundleProblem, type ReadLimits } from '../reader.js';
+import { createHash } from 'node:crypto';
+import { EntrySpool } from '../entry-spool.js';
+import { scanBundle, type BundleProblem, type EntrySink, type ReadLimits } from '../reader.js';
 import { BundleWriter } from '../writer.js';
 import { checkMapPath, defaultMapPath, loadTokenMap, sameFile, writeTokenMap } from './map-file.js';
-import { Redactor } from './redactor.js';
+import type { ArtifactClass } from './classify.js';
+import { Redactor, STREAM_ABOVE } from './redactor.js';
 
 export interface RedactBundleOptions {
   input: string;
@@ -45,7 +48,15 @@ export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundle
   checkMapPath(mapPath, o.input, o.output);
   const redactor = new Redactor({ keepBinary: o.keepBinary, tokens: loadTokenMap(mapPath) });
 
-  const first = await readBundle(o.input, (e) => redactor.learn(e.name, undefined, e.data), o.limits);
+  const classes = new Map<string, ArtifactClass>();
+  const first = await scanBundle(
+    o.input,
+    (name, size) =>
+      size > STREAM_ABOVE
+        ? redactor.learnStream(name, undefined, (cls) => classes.set(name, cls))
+        : whole((data) => redactor.learn(name, undefined, data)),
+    o.limits,
+  );
   if (first.problems.length && !o.force) {
     throw new RedactError(`${o.input} does not verify, refusing to redact it (--force redacts what can be read):\n  ${first.problems.map(describe).join('\n  ')}`, first.problems);
   }
@@ -57,19 +68,25 @@ export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundle
   const notListed: { name: string; reason: string }[] = [];
   const writer = new BundleWriter(o.output, { overwrite: o.overwrite ?? true });
   try {
-    const second = await readBundle(
+    const second = await scanBundle(
       o.input,
-      async (e) => {
-        const rec = records.get(e.name);
+      (name, size) => {
+        const rec = records.get(name);
         if (!rec) {
-          notListed.push({ name: e.name, reason: 'not listed in the input manifest' });
-          return;
+          notListed.push({ name, reason: 'not listed in the input manifest' });
+          return undefined;
         }
-        const data = redactor.redact(e.name, rec.origin, e.data);
-        if (data === null) return;
         const { size: _size, sha256: _sha, ...kept } = rec;
         if (kept.replayedFrom) kept.replayedFrom = redactor.redactString(kept.replayedFrom, false);
-        await writer.add(kept, data);
+        if (size <= STREAM_ABOVE) {
+          return whole(async (data) => {
+            const out = redactor.redact(name, rec.origin, data);
+            if (out !== null) await writer.add(kept, out);
+          });
+        }
+        const cls = classes.get(name);
+        if (!cls) return undefined;
+        return streamed(redactor, name, cls, (outSize, sha256, pieces) => writer.addPieces(kept, outSize, sha256, pieces));
       },
       o.limits,
     );
@@ -88,4 +105,46 @@ export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundle
     await writer.abort();
     throw e;
   }
+}
+
+/** A sink gathering one (small) entry whole. */
+function whole(use: (data: Buffer) => void | Promise<void>): EntrySink {
+  let chunks: Buffer[] = [];
+  return {
+    write: (c) => void chunks.push(c),
+    end: () => use(Buffer.concat(chunks)),
+    drop: () => void (chunks = []),
+  };
+}
+
+/** A sink redacting one large entry piece by piece into a private spool, then handing the result on. */
+function streamed(
+  redactor: Redactor,
+  name: string,
+  cls: ArtifactClass,
+  add: (size: number, sha256: string, pieces: Iterable<Buffer>) => Promise<unknown>,
+): EntrySink | undefined {
+  const spool = new EntrySpool(0);
+  const out = spool.sink(name, Infinity);
+  const hash = createHash('sha256');
+  let size = 0;
+  const sink = redactor.redactStream(name, cls, (piece) => {
+    hash.update(piece);
+    size += piece.length;
+    out.write(piece);
+  });
+  if (!sink) return undefined;
+  return {
+    write: (c) => sink.write(c),
+    end: async () => {
+      try {
+        sink.end();
+        await out.end('');
+        await add(size, hash.digest('hex'), spool.chunks(name));
+      } finally {
+        spool.dispose();
+      }
+    },
+    drop: () => spool.dispose(),
+  };
 }

@@ -1,5 +1,6 @@
 import type { ArtifactOrigin, Manifest } from '../format.js';
-import { classify, layoutOf, searchIps } from './classify.js';
+import { classify, classifyByName, layoutOf, searchIps, TextCheck, type ArtifactClass } from './classify.js';
+import { LineChunks } from './line-chunks.js';
 import { learnHostname } from './layouts-text.js';
 import { LiteralScrubber } from './literal.js';
 import { scrubText } from './text-scrub.js';
@@ -13,6 +14,15 @@ export interface RedactorOptions {
   keepBinary?: boolean;
   /** A token map to extend (e.g. loaded from an earlier run, so tokens stay the same across bundles). */
   tokens?: TokenMap;
+}
+
+/** Artifacts larger than this are redacted piece by piece, never held whole (no layout applies to them). */
+export const STREAM_ABOVE = 2 * 1024 * 1024;
+
+/** Bytes of one artifact arriving in pieces. */
+export interface PieceSink {
+  write(piece: Buffer): void;
+  end(): void;
 }
 
 export const UNKNOWN_BINARY_REASON = 'binary artifact of unknown layout, left out by redaction (--keep-binary keeps it)';
@@ -66,6 +76,65 @@ export class Redactor {
     buf = this.literal.scrub(buf);
     layout?.fix?.(buf);
     return buf;
+  }
+
+  /**
+   * learn() for an artifact read piece by piece; `done` receives its class, which redactStream needs.
+   * Text is scrubbed a run of whole lines at a time, so what is learned is what redactStream will replace.
+   */
+  learnStream(name: string, origin: ArtifactOrigin | undefined, done: (cls: ArtifactClass) => void): PieceSink {
+    const byName = classifyByName(name, origin);
+    const check = byName === 'by-content' ? new TextCheck() : undefined;
+    const lines = new LineChunks();
+    const ips = searchIps(name);
+    const learn = (pieces: Buffer[]): void => {
+      for (const p of pieces) if (check?.text) scrubText(p.toString('utf8'), this.tokens, { ips });
+    };
+    return {
+      write: (piece) => {
+        if (!check?.text) return;
+        check.push(piece);
+        if (check.text) learn(lines.push(piece));
+      },
+      end: () => {
+        if (!check) return done(byName as ArtifactClass);
+        learn(lines.end());
+        const cls = check.end() ? 'text' : 'unknown-binary';
+        if (cls === 'unknown-binary' && !this.o.keepBinary) this.droppedNames.set(name, UNKNOWN_BINARY_REASON);
+        done(cls);
+      },
+    };
+  }
+
+  /** redact() piece by piece, for an artifact learnStream classed as `cls`; null when it is left out. */
+  redactStream(name: string, cls: ArtifactClass, out: (piece: Buffer) => void): PieceSink | null {
+    if (cls === 'unknown-binary' && !this.o.keepBinary) {
+      this.droppedNames.set(name, UNKNOWN_BINARY_REASON);
+      return null;
+    }
+    if (cls === 'public') return { write: out, end: () => undefined };
+    const literal = this.literal.stream();
+    const emit = (b: Buffer): void => {
+      const o = literal.push(b);
+      if (o.length) out(o);
+    };
+    const finish = (): void => {
+      const o = literal.end();
+      if (o.length) out(o);
+    };
+    if (cls !== 'text') return { write: emit, end: finish };
+    const lines = new LineChunks();
+    const ips = searchIps(name);
+    const scrub = (pieces: Buffer[]): void => {
+      for (const p of pieces) emit(Buffer.from(scrubText(p.toString('utf8'), this.tokens, { ips }), 'utf8'));
+    };
+    return {
+      write: (piece) => scrub(lines.push(piece)),
+      end: () => {
+        scrub(lines.end());
+        finish();
+      },
+    };
   }
 
   /** Free text (messages, paths) with every known secret and every pattern-found address replaced. */

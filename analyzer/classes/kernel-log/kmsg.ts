@@ -28,23 +28,30 @@ function device(text: string): string | null {
  */
 export function parseKernelLog(data: Buffer | string): KernelLogLine[] {
   const text = typeof data === 'string' ? data : data.toString('utf8');
-  const out: KernelLogLine[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (line === '' || line.startsWith(' ')) return;
+  return [...kernelLogRecords(text.split('\n'))];
+}
+
+/** parseKernelLog one line at a time, for logs read piece by piece. */
+export function* kernelLogRecords(lines: Iterable<string>): Generator<KernelLogLine> {
+  let i = 0;
+  let found = false;
+  for (const line of lines) {
+    const first = i++ === 0;
+    if (line === '' || line.startsWith(' ')) continue;
     const cut = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
     let m = KMSG.exec(cut);
     if (m) {
-      out.push({ level: Number(m[1]) & 7, seq: Number(m[2]), usec: Number(m[3]), text: m[4]!, device: device(m[4]!) });
-      return;
+      found = true;
+      yield { level: Number(m[1]) & 7, seq: Number(m[2]), usec: Number(m[3]), text: m[4]!, device: device(m[4]!) };
+      continue;
     }
     m = RAW.exec(cut);
     if (m) {
+      found = true;
       const usec = m[2] !== undefined ? Number(m[2]) * 1_000_000 + Number(m[3]!.padEnd(6, '0').slice(0, 6)) : null;
-      out.push({ level: Number(m[1]) & 7, seq: null, usec, text: m[4]!, device: device(m[4]!) });
-      return;
+      yield { level: Number(m[1]) & 7, seq: null, usec, text: m[4]!, device: device(m[4]!) };
+      continue;
     }
-    if (out.length === 0 && i === 0) throw new ParseError('kmsg', 'neither /dev/kmsg records nor dmesg --raw lines', 0);
-  });
-  return out;
+    if (!found && first) throw new ParseError('kmsg', 'neither /dev/kmsg records nor dmesg --raw lines', 0);
+  }
 }

@@ -1,4 +1,4 @@
-import { parseKernelLog } from './kmsg.js';
+import { kernelLogRecords } from './kmsg.js';
 import type { ClassLoader } from '../../load/types.js';
 
 /** The kernel log (`dev/kmsg`, or `dmesg --raw` output where /dev/kmsg was unreadable) into kernel_log. */
@@ -6,9 +6,12 @@ export const kernelLogLoader: ClassLoader = {
   name: 'kernel-log',
   load(ctx) {
     for (const name of ['dev/kmsg', 'cmd/dmesg/--raw.out']) {
-      const lines = ctx.parse(name, 'kmsg', parseKernelLog);
+      const lines = ctx.lines(name);
       if (!lines) continue;
-      for (const l of lines) ctx.sink.kernelLog({ ...l, artifact: name });
+      // Row by row: a log of millions of short lines never becomes one array.
+      ctx.parse(name, 'kmsg', () => {
+        for (const l of kernelLogRecords(lines)) ctx.sink.kernelLog({ ...l, artifact: name });
+      });
       return;
     }
   },
