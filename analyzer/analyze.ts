@@ -40,12 +40,13 @@ function testHook(point: string): void {
 
 export async function analyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
   const rules = loadRules(o.rulesDir ?? defaultRulesDir());
-  const db = openDatabase(o.db ?? ':memory:');
+  // Without --db, a private temporary database: SQLite spills it to disk, so rows never all sit in memory.
+  const db = openDatabase(o.db ?? '');
   try {
     return await analyzeInto(db, rules, o);
   } catch (e) {
     db.close();
-    throw databaseFailure(o.db ?? ':memory:', e) ?? e;
+    throw databaseFailure(o.db ?? '(temporary, in TMPDIR)', e) ?? e;
   }
 }
 

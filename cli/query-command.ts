@@ -57,7 +57,8 @@ async function openTarget(target: string): Promise<Db> {
     registerSqlFunctions(db);
     return db;
   }
-  const db = openDatabase(':memory:');
+  // A private temporary database (SQLite spills it to disk), so a bundle's rows never all sit in memory.
+  const db = openDatabase('');
   const load = await loadBundle(db, target);
   runRules(db, load.bundleId, loadRules(defaultRulesDir()));
   db.pragma('query_only = ON');

@@ -1,0 +1,96 @@
+/**
+ * Peak memory of the real CLI on bundles of hostile sizes (issue 12 item 3): every command stays under
+ * 300 MB whatever the bundle holds. Measured on the built CLI in a child process (GNU time's %M, or VmHWM).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { header, pax, tarOf, writeGzipStream } from '../fixtures/hostile/tar-raw.js';
+import { GOOD } from '../fixtures/hostile/build.js';
+import { kernelLogText, writeGeneratedBundle } from '../fixtures/hostile/sizes.js';
+import { MB, MEMORY_BOUND, runCli, STACK_TRACE } from '../helpers/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'fwsnap-memory-'));
+const file = (n: string): string => join(dir, n);
+
+beforeAll(async () => {
+  // Twenty entries just under the 16 MiB that analyze parses: all of them used to be held to the end.
+  const big = 16 * MB - 1;
+  await writeGeneratedBundle(file('many-16mb.tar.gz'), Array.from({ length: 20 }, (_, i) => ({ name: `sys/class/hwmon/hwmon${i}/log`, size: big, pieces: kernelLogText(big) })));
+  // One 80 MiB kernel log (past what analyze parses, so it is hashed and redacted, not loaded).
+  await writeGeneratedBundle(file('huge-kmsg.tar.gz'), [{ name: 'dev/kmsg', size: 80 * MB, pieces: kernelLogText(80 * MB) }]);
+  // A kernel log analyze does parse: 8 MiB of the shortest records, one row each.
+  const tiny = 8 * MB;
+  await writeGeneratedBundle(file('tiny-lines-kmsg.tar.gz'), [{
+    name: 'dev/kmsg', size: tiny, pieces: function* () {
+      const line = Buffer.from('6,1,0,-;xxxxxxx\n'.repeat(MB / 16));
+      for (let i = 0; i < 8; i++) yield line;
+    },
+  }]);
+  // 400 MiB of zeros under a refused name: the ratio cap must count them though no entry is kept.
+  await writeGzipStream(file('refused-bomb.tar.gz'), (function* () {
+    yield tarOf(GOOD).subarray(0, -1024);
+    yield header({ name: '../../bomb' }, 400 * MB);
+    const z = Buffer.alloc(MB);
+    for (let i = 0; i < 400; i++) yield z;
+    yield Buffer.alloc(1024);
+  })(), 6);
+  // 150 PAX headers of almost 4 MiB each (tar-stream's own limit), each before a tiny entry.
+  await writeGzipStream(file('pax-bomb.tar.gz'), (function* () {
+    yield tarOf(GOOD).subarray(0, -1024);
+    const junk = pax({ comment: 'x'.repeat(4 * MB - 64) });
+    const padded = Buffer.concat([junk, Buffer.alloc((512 - (junk.length % 512)) % 512)]);
+    for (let i = 0; i < 150; i++) {
+      yield header({ name: 'PaxHeader', type: 'x' }, junk.length);
+      yield padded;
+      yield header({ name: `sys/p${i}` }, 0);
+    }
+    yield Buffer.alloc(1024);
+  })(), 6);
+}, 240_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function bounded(args: string[], expectStatus: number[]): Promise<string> {
+  const work = join(dir, `w-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(work);
+  const r = await runCli(args, { cwd: work, env: { ...process.env, TMPDIR: work } });
+  const said = `${args.join(' ')} → exit ${r.status}, ${Math.round(r.peakRss / MB)} MB peak, ${r.ms} ms\n${r.stderr.slice(0, 600)}`;
+  expect(r.stderr, said).not.toMatch(STACK_TRACE);
+  expect(expectStatus, said).toContain(r.status);
+  expect(r.peakRss, said).toBeGreaterThan(0);
+  expect(r.peakRss, said).toBeLessThanOrEqual(MEMORY_BOUND);
+  return r.stdout + r.stderr;
+}
+
+describe('peak memory stays under 300 MB', () => {
+  it('twenty 16 MiB entries: verify, analyze and query', async () => {
+    await bounded(['verify', file('many-16mb.tar.gz')], [0]);
+    await bounded(['analyze', file('many-16mb.tar.gz'), '--db', 'a.db', '--format', 'json'], [0]);
+    const out = await bounded(['query', file('many-16mb.tar.gz'), 'SELECT COUNT(*) AS n FROM artifacts WHERE verified = 1'], [0]);
+    expect(out).toMatch(/\b20\b/);
+  });
+
+  it('an 80 MiB kernel log: verify, analyze, query and redact', async () => {
+    await bounded(['verify', file('huge-kmsg.tar.gz')], [0]);
+    await bounded(['analyze', file('huge-kmsg.tar.gz'), '--db', 'a.db'], [0]);
+    await bounded(['query', file('huge-kmsg.tar.gz'), 'SELECT COUNT(*) FROM artifacts'], [0]);
+    const out = await bounded(['redact', file('huge-kmsg.tar.gz'), 'out.tar.gz'], [0]);
+    expect(out).toMatch(/artifacts: 1 written/);
+  }, 120_000);
+
+  it('a kernel log of a million short records: analyze and query', async () => {
+    await bounded(['analyze', file('tiny-lines-kmsg.tar.gz'), '--db', 'a.db'], [0]);
+    const out = await bounded(['query', file('tiny-lines-kmsg.tar.gz'), 'SELECT COUNT(*) AS n FROM kernel_log'], [0]);
+    expect(out).toMatch(/524288/);
+  }, 120_000);
+
+  it('a bomb under a refused name and a stack of huge PAX headers trip the compression-ratio cap', async () => {
+    for (const f of ['refused-bomb.tar.gz', 'pax-bomb.tar.gz']) {
+      const out = await bounded(['verify', file(f)], [1, 2]);
+      expect(out).toMatch(/compression ratio above 200:1/);
+      await bounded(['analyze', file(f), '--db', 'a.db'], [2, 3]);
+    }
+  });
+});
