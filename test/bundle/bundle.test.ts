@@ -8,7 +8,8 @@ import { verifyBundle } from '../../bundle/verify.js';
 import { RecordSpool } from '../../bundle/record-spool.js';
 import { BundleWriter } from '../../bundle/writer.js';
 import { MANIFEST_NAME } from '../../bundle/format.js';
-import { GOOD, manifestFor, tarOf } from '../fixtures/hostile/build.js';
+import { GOOD, manifestFor } from '../fixtures/hostile/build.js';
+import { tarOf } from '../fixtures/hostile/tar-raw.js';
 import { writeBundle } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
 
