@@ -14,6 +14,10 @@ static const struct q quirks[] = {
 	{ PCI_DEVICE(0x144d, 0xa80a), .driver_data = X_QUIRK_THREE, },
 	{ }
 };
+static const struct x86_cpu_id ucode[] = {
+	ZEN_MODEL_STEP_UCODE(0x17, 0x31, 0x0, 0x0830107b),
+	{}
+};
 static bool combo(struct pci_dev *pdev)
 {
 	if (dmi_match(DMI_BOARD_NAME, "LXKT-ZXEG-N6"))
@@ -32,10 +36,11 @@ describe('upstream claims read against a kernel tree', () => {
       rule('a', { file: 'drivers/x/core.c', table: 'quirks', row: { vid: 0x1179, mn: 'MODEL A' }, flags: ['X_QUIRK_ONE'], other_flags: { X_QUIRK_TWO: 'not visible' } }),
       rule('b', { file: 'drivers/x/core.c', table: 'quirks', row: { vendor: 0x144d, device: 0xa80a }, flags: ['X_QUIRK_THREE'] }),
       rule('c', { file: 'drivers/x/core.c', define: { X_API_MAJOR: 1, X_API_MINOR: 5 } }),
+      rule('m', { file: 'drivers/x/core.c', table: 'ucode', row: { 0: 'ZEN_MODEL_STEP_UCODE(0x17, 0x31, 0x0, 0x0830107b)' } }),
       rule('d', { file: 'drivers/x/core.c', function: 'combo', contains: ['"LXKT-ZXEG-N6"'] }),
     ], fakeTree);
     expect(r.problems).toEqual([]);
-    expect(r.checked.map((c) => c.rule)).toEqual(['a', 'b', 'c', 'd']);
+    expect(r.checked.map((c) => c.rule)).toEqual(['a', 'b', 'c', 'm', 'd']);
   });
 
   it('name each claim the source does not hold, and each flag nobody checks', () => {
@@ -44,6 +49,7 @@ describe('upstream claims read against a kernel tree', () => {
       rule('flag', { file: 'drivers/x/core.c', table: 'quirks', row: { vid: 0x1179 }, flags: ['X_QUIRK_NINE'] }),
       rule('define', { file: 'drivers/x/core.c', define: { X_API_MINOR: 6 } }),
       rule('function', { file: 'drivers/x/core.c', function: 'combo', contains: ['"OTHER"'] }),
+      rule('macro', { file: 'drivers/x/core.c', table: 'ucode', row: { 0: 'ZEN_MODEL_STEP_UCODE(0x17, 0x31, 0x0, 0x0830107a)' } }),
       rule('file', { file: 'drivers/y.c', define: { Y: 1 } }),
     ], fakeTree);
     const text = r.problems.map((p) => `${p.rule}: ${p.message}`).join('\n');
@@ -52,6 +58,7 @@ describe('upstream claims read against a kernel tree', () => {
     expect(text).toContain('X_API_MINOR is (5), not 6');
     expect(text).toContain('does not contain "\\"OTHER\\""');
     expect(text).toContain('drivers/y.c is not in the Linux 9.9.9 tree');
+    expect(text).toContain('ucode[] has no row with 0=ZEN_MODEL_STEP_UCODE(0x17, 0x31, 0x0, 0x0830107a)');
     expect(text).toContain('flags X_QUIRK_ONE, X_QUIRK_TWO are neither checked by a rule nor named as not checked');
   });
 });

@@ -94,6 +94,18 @@ export function readCArray(src: string, name: string): CRow[] {
     } else if (c === '#') {
       const end = body.indexOf('\n', i);
       i = end === -1 ? body.length : end;
+    } else if (/[A-Za-z_]/.test(c)) {
+      // A row written as one macro call, e.g. ZEN_MODEL_STEP_UCODE(0x17, 0x31, 0x0, 0x0830107b).
+      const m = /^[A-Za-z_]\w*\s*\(/.exec(body.slice(i));
+      if (!m) continue;
+      let depth = 0;
+      let j = i + m[0].length - 1;
+      for (; j < body.length; j++) {
+        if (body[j] === '(') depth++;
+        else if (body[j] === ')' && --depth === 0) break;
+      }
+      rows.push({ fields: [stripComments(body.slice(i, j + 1)).replace(/\s+/g, ' ').trim()], note, line: lineAt(src, start + i) });
+      i = j;
     } else if (c === '{') {
       let depth = 1;
       let j = i + 1;
