@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { databaseFailure, openDatabase, type Db } from './db/database.js';
 import { BundleUnusable, loadBundle, type LoadOutcome } from './load/load-bundle.js';
 import { buildReport, type Report } from './report/model.js';
@@ -29,11 +30,13 @@ export interface AnalyzeResult {
 /**
  * FWSNAP_TEST_HOOK=after-load:kill or after-load:sleep:MS — a fault placed between loading a bundle and
  * running its rules, for the tests that prove a killed or concurrent analysis leaves the database consistent.
+ * FWSNAP_TEST_HOOK_READY names a file written when the hook is reached.
  */
 function testHook(point: string): void {
   const hook = process.env.FWSNAP_TEST_HOOK;
   if (!hook?.startsWith(`${point}:`)) return;
   const [, action, arg] = hook.split(':');
+  if (process.env.FWSNAP_TEST_HOOK_READY) writeFileSync(process.env.FWSNAP_TEST_HOOK_READY, String(process.pid));
   if (action === 'kill') process.kill(process.pid, 'SIGKILL');
   if (action === 'sleep') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(arg));
 }

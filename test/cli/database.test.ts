@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.js';
+import { CLI, ensureBuilt, FAKEHOST, fwsnap } from './cli-helpers.js';
+
+const STACK = /^\s+at .+[:(]/m;
+
+interface Run {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+/** Runs the CLI asynchronously, so that two can share a database at the same time. */
+function start(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status, signal) => resolve({ status, signal, stderr }));
+  });
+}
+
+async function until(path: string, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!existsSync(path)) {
+    if (Date.now() > end) throw new Error(`${path} never appeared`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function bundles(db: string): { id: number; complete: number; results: number }[] {
+  const d = new Database(db, { readonly: true });
+  try {
+    return d.prepare(`SELECT b.id, b.complete, (SELECT COUNT(*) FROM rule_results r WHERE r.bundle_id = b.id) AS results FROM bundles b ORDER BY b.id`).all() as {
+      id: number;
+      complete: number;
+      results: number;
+    }[];
+  } finally {
+    d.close();
+  }
+}
+
+describe('--db: failures name the file, concurrent writers wait, a killed analysis leaves nothing half-done', () => {
+  beforeAll(ensureBuilt);
+
+  function fake(dir: string): string {
+    const bundle = join(dir, 'fake.tar.gz');
+    expect(fwsnap(['collect', '--root', FAKEHOST, '-o', bundle]).status).toBe(0);
+    return bundle;
+  }
+
+  it('a --db that cannot be opened, created or used: exit 2 and a message naming it', () => {
+    const dir = tempDir();
+    const bundle = fake(dir);
+    const notDb = join(dir, 'notes.db');
+    writeFileSync(notDb, 'this is text, not SQLite\n'.repeat(100));
+    const asDir = join(dir, 'dir.db');
+    mkdirSync(asDir);
+    for (const [db, why] of [
+      [join(dir, 'missing', 'x.db'), /directory does not exist|cannot be opened or created/],
+      [notDb, /is not an SQLite database|not a database/],
+      [asDir, /cannot be opened or created|directory/],
+    ] as const) {
+      const r = fwsnap(['analyze', bundle, '--db', db]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`database ${db}: `);
+      expect(r.stderr).toMatch(why);
+      expect(r.stderr).not.toMatch(STACK);
+    }
+  });
+
+  it('two writers: the second waits for the lock; with a short busy timeout it gives up with a plain message', async () => {
+    const dir = tempDir();
+    const bundle = fake(dir);
+    const db = join(dir, 'shared.db');
+    const ready = join(dir, 'ready');
+    const holder = start(['analyze', bundle, '--db', db], { FWSNAP_TEST_HOOK: 'after-load:sleep:4000', FWSNAP_TEST_HOOK_READY: ready });
+    await until(ready);
+    const impatient = await start(['analyze', bundle, '--db', db], { FWSNAP_DB_BUSY_TIMEOUT_MS: '300' });
+    expect(impatient.status, impatient.stderr).toBe(2);
+    expect(impatient.stderr.trim()).toBe(`fwsnap analyze: database ${db}: another process holds its lock (waited 0.3 s); try again when it has finished`);
+    const patient = start(['analyze', bundle, '--db', db]);
+    const first = await holder;
+    expect(first.status, first.stderr).toBe(1);
+    const second = await patient;
+    expect(second.status, second.stderr).toBe(1);
+    const rows = bundles(db);
+    expect(rows).toHaveLength(2);
+    for (const b of rows) expect(b.results).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('killed between loading a bundle and running its rules: the bundle is not in the database at all', async () => {
+    const dir = tempDir();
+    const bundle = fake(dir);
+    const db = join(dir, 'fleet.db');
+    expect(fwsnap(['analyze', bundle, '--db', db]).status).toBe(1);
+    const killed = await start(['analyze', bundle, '--db', db], { FWSNAP_TEST_HOOK: 'after-load:kill' });
+    expect(killed.signal).toBe('SIGKILL');
+    const rows = bundles(db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.complete).toBe(1);
+    expect(rows[0]!.results).toBeGreaterThan(0);
+    // The database is still usable afterwards.
+    expect(fwsnap(['analyze', bundle, '--db', db]).status).toBe(1);
+    expect(bundles(db)).toHaveLength(2);
+    for (const b of bundles(db)) expect(b.results).toBeGreaterThan(0);
+  }, 120_000);
+});

@@ -1,0 +1,76 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.js';
+import { ensureBuilt, FAKEHOST, fwsnap } from './cli-helpers.js';
+
+/** A stack trace line as Node prints it. */
+const STACK = /^\s+at .+[:(]/m;
+
+function expectUsage(args: string[], message: RegExp): void {
+  const r = fwsnap(args);
+  expect(r.stderr, args.join(' ')).toMatch(message);
+  expect(r.stderr, args.join(' ')).not.toMatch(STACK);
+  expect(r.status, `${args.join(' ')}\n${r.stderr}`).toBe(2);
+}
+
+describe('every command validates its options: a one-line message and exit status 2', () => {
+  beforeAll(ensureBuilt);
+
+  it('analyze and check: --format, --min-severity, --rules, --mlxconfig-db', () => {
+    const dir = tempDir();
+    const bundle = join(dir, 'fake.tar.gz');
+    expect(fwsnap(['collect', '--root', FAKEHOST, '-o', bundle]).status).toBe(0);
+    const badRules = join(dir, 'bad-rules');
+    mkdirSync(badRules);
+    writeFileSync(join(badRules, 'broken.yaml'), 'id: [unclosed\n');
+    const notYaml = join(dir, 'rules-file.txt');
+    writeFileSync(notYaml, 'x');
+    expectUsage(['analyze', bundle, '--format', 'xml'], /--format must be one of text, json, markdown/);
+    expectUsage(['analyze', bundle, '--min-severity', 'urgent'], /--min-severity must be one of critical, high, medium, low, info/);
+    expectUsage(['analyze', bundle, '--rules', join(dir, 'none')], /--rules .*none: no such directory/);
+    expectUsage(['analyze', bundle, '--rules', notYaml], /--rules .*rules-file\.txt: not a directory/);
+    expectUsage(['analyze', bundle, '--rules', badRules], /^fwsnap analyze: invalid rules:/m);
+    expectUsage(['analyze', bundle, '--mlxconfig-db', join(dir, 'none.db')], /--mlxconfig-db .*: no such file/);
+    expectUsage(['check', '--root', FAKEHOST, '--format', 'yaml'], /--format must be one of/);
+    expectUsage(['rules', 'list', '--rules', join(dir, 'none')], /no such directory/);
+    expectUsage(['rules', 'test', '--rules', badRules], /^fwsnap rules: invalid rules:/m);
+    expectUsage(['rules', 'show', 'no.such.rule'], /^fwsnap rules: no rule with id no\.such\.rule$/m);
+  });
+
+  it('--timeout: not a number, not positive, or beyond what a timer holds (a huge value used to kill every source and exit 0)', () => {
+    const out = join(tempDir(), 'b.tar.gz');
+    for (const t of ['abc', '', '-1', '0', 'NaN', 'Infinity', '1e10', '400000']) {
+      expectUsage(['collect', '--root', FAKEHOST, '--only', 'platform', '--timeout', t, '-o', out], /--timeout must be/);
+    }
+    expectUsage(['check', '--root', FAKEHOST, '--timeout', '3000000'], /--timeout must be at most \d+ seconds/);
+    const ok = fwsnap(['collect', '--root', FAKEHOST, '--only', 'platform', '--timeout', '357913', '-o', out]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).not.toMatch(/timed.out/);
+  });
+
+  it('query and verify: a bad --format, and an input that cannot be opened, exit 2 (verify used to exit 1)', () => {
+    const dir = tempDir();
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'not a bundle and not a database\n');
+    expectUsage(['query', text, 'SELECT 1', '--format', 'xml'], /--format must be one of table, json, csv/);
+    expectUsage(['query', join(dir, 'none.db'), 'SELECT 1'], /cannot open .*none\.db: no such file/);
+    expectUsage(['query', dir, 'SELECT 1'], /cannot open .*: is a directory/);
+    expectUsage(['query', text, 'SELECT 1'], /cannot open .*notes\.txt: neither a bundle nor an analyzer database/);
+    expectUsage(['verify', join(dir, 'none.tar.gz')], /^fwsnap verify: cannot open .*none\.tar\.gz: no such file$/m);
+    expectUsage(['verify', dir], /is a directory/);
+    expectUsage(['redact', join(dir, 'none.tar.gz'), join(dir, 'out.tar.gz')], /cannot open .*: no such file/);
+  });
+
+  it('unknown commands and options, missing arguments', () => {
+    expectUsage(['frobnicate'], /unknown command/);
+    expectUsage(['analyze'], /missing required argument/);
+    expectUsage(['analyze', 'x.tar.gz', '--no-such-option'], /unknown option/);
+    expectUsage(['query', 'x.tar.gz'], /missing required argument/);
+  });
+
+  it('--help and --version still exit 0', () => {
+    expect(fwsnap(['--version']).status).toBe(0);
+    expect(fwsnap(['analyze', '--help']).status).toBe(0);
+  });
+});
