@@ -85,6 +85,14 @@ export class PciIds {
 
   constructor(private readonly paths: readonly string[] = PCI_IDS_PATHS) {}
 
+  /** Names from a pci.ids already read (e.g. the host's copy in a bundle). */
+  static fromText(text: string, source: string): PciIds {
+    const ids = new PciIds([]);
+    ids.index = new VendorIndex(text);
+    ids.from = source;
+    return ids;
+  }
+
   /** The file the names come from, or null when none of the paths could be read. */
   get source(): string | null {
     this.load();
@@ -121,6 +129,11 @@ export class PciIds {
     }
     return this.index;
   }
+}
+
+/** The `# Version: 2024.01.20` line pci.ids opens with. */
+export function pciIdsVersion(data: Buffer): string | null {
+  return /^#\s*Version:\s*(\S+)/m.exec(data.subarray(0, 4096).toString('latin1'))?.[1] ?? null;
 }
 
 let shared: PciIds | undefined;

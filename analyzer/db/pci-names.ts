@@ -1,5 +1,18 @@
+import { recordVendorData } from '../vendor-data/store.js';
+import { resolveVendorFile, type VendorDataUse, type VendorFileSpec } from '../vendor-data/vendor-data.js';
 import type { Db } from './database.js';
-import { systemPciIds, type PciIds } from './pci-ids.js';
+import { PCI_IDS_PATHS, pciIdsVersion, PciIds, systemPciIds } from './pci-ids.js';
+
+/** pci.ids: the host's copy when the bundle holds it (the names its own lspci printed), else this machine's. */
+export const PCI_IDS: VendorFileSpec = {
+  name: 'pci.ids',
+  usedFor: 'vendor and device names of PCI devices',
+  bundlePaths: PCI_IDS_PATHS.map((p) => p.slice(1)),
+  systemPaths: PCI_IDS_PATHS,
+  version: pciIdsVersion,
+};
+
+const bySha = new Map<string, PciIds>();
 
 interface IdRow {
   key: string;
@@ -14,10 +27,33 @@ interface IdRow {
  * (a PCI address and a vendor id). Names stay null where pci.ids has none or is not installed.
  */
 export function applyPciNames(db: Db, bundleId: number, ids: PciIds = systemPciIds()): number {
-  const rows = db
+  return nameRows(db, bundleId, pciRows(db, bundleId), ids);
+}
+
+const pciRows = (db: Db, bundleId: number): IdRow[] =>
+  db
     .prepare(`SELECT key, vendor_id, device_id, subsystem_vendor_id, subsystem_device_id FROM devices
       WHERE bundle_id = ? AND pci_address IS NOT NULL AND vendor_id IS NOT NULL`)
     .all(bundleId) as IdRow[];
+
+/**
+ * Names the PCI devices of a bundle from the pci.ids it should use (see PCI_IDS) and records which one that
+ * was in vendor_data. Nothing is recorded when the bundle has no PCI ids to name.
+ */
+export function namePciDevices(db: Db, bundleId: number, bundle: (name: string) => Buffer | undefined): VendorDataUse | undefined {
+  const rows = pciRows(db, bundleId);
+  if (!rows.length) return undefined;
+  const { use, data } = resolveVendorFile(PCI_IDS, { bundle });
+  if (data && use.sha256) {
+    let ids = bySha.get(use.sha256);
+    if (!ids) bySha.set(use.sha256, (ids = PciIds.fromText(data.toString('utf8'), use.path!)));
+    nameRows(db, bundleId, rows, ids);
+  } else use.note = `${use.note}; devices are shown without vendor and device names`;
+  recordVendorData(db, bundleId, use);
+  return use;
+}
+
+function nameRows(db: Db, bundleId: number, rows: IdRow[], ids: PciIds): number {
   const update = db.prepare(`UPDATE devices SET vendor_name = ?, device_name = ? WHERE bundle_id = ? AND key = ?`);
   let named = 0;
   for (const r of rows) {

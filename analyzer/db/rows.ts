@@ -1,3 +1,5 @@
+import type { StoredVendorData } from '../vendor-data/vendor-data.js';
+
 /** Row shapes the loaders hand to the FactSink; column meanings are in docs/schema.md, the facts each class emits in docs/facts.md. */
 
 export interface DeviceRow {
@@ -98,6 +100,8 @@ export interface FactSink {
   register(r: RegisterRow): void;
   registerField(f: RegisterFieldRow): void;
   kernelLog(l: KernelLogRow): void;
+  /** Vendor data (pci.ids, register layouts, a configuration database) the load used or needed and lacked; named in reports. */
+  vendorData(v: StoredVendorData): void;
   /** A problem found while loading (parse error, inconsistent data), shown in reports. */
   issue(code: string, message: string, target?: string): void;
 }

@@ -1,5 +1,5 @@
 /** The analyzer database. Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -147,6 +147,19 @@ CREATE TABLE IF NOT EXISTS sources (
   status TEXT NOT NULL,
   reason TEXT,
   duration_ms INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS vendor_data (
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  origin TEXT CHECK (origin IN ('bundle', 'option', 'release', 'analysing-machine')),
+  path TEXT,
+  version TEXT,
+  sha256 TEXT,
+  used_for TEXT NOT NULL,
+  note TEXT,
+  data BLOB,
+  PRIMARY KEY (bundle_id, name)
 );
 
 CREATE TABLE IF NOT EXISTS rule_results (

@@ -4,6 +4,8 @@ import type {
   DeviceRow, FactSink, FirmwareRow, KernelLogRow, PciCapabilityRow, PciLinkRow, RegisterFieldRow, RegisterRow, SettingRow,
 } from './rows.js';
 import type { DescribeVersion } from './version-info.js';
+import { recordVendorData } from '../vendor-data/store.js';
+import type { StoredVendorData } from '../vendor-data/vendor-data.js';
 import { undeclaredFactPolicy, UndeclaredFactError, type FactContract, type UndeclaredFactPolicy } from '../facts/contract.js';
 
 type Stmt = Database.Statement;
@@ -107,6 +109,10 @@ export class SqliteSink implements FactSink {
 
   kernelLog(l: KernelLogRow): void {
     this.st.log.run(this.bundleId, l.seq, l.usec, l.level, l.device, l.text, this.art(l.artifact));
+  }
+
+  vendorData(v: StoredVendorData): void {
+    recordVendorData(this.db, this.bundleId, v);
   }
 
   issue(code: string, message: string, target?: string): void {

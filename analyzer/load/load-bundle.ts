@@ -3,7 +3,7 @@ import type { ArtifactRecord, Manifest } from '../../bundle/format.js';
 import { EntrySpool, linesOf } from '../../bundle/entry-spool.js';
 import { scanBundle, type BundleProblem, type ReadLimits } from '../../bundle/reader.js';
 import type { Db } from '../db/database.js';
-import { applyPciNames } from '../db/pci-names.js';
+import { namePciDevices } from '../db/pci-names.js';
 import { SqliteSink } from '../db/sink.js';
 import type { DescribeVersion } from '../db/version-info.js';
 import { UndeclaredFactError, type FactContract, type UndeclaredFactPolicy } from '../facts/contract.js';
@@ -159,7 +159,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     }
     sink.currentWriter = undefined;
     sink.flushFirmware();
-    applyPciNames(db, bundleId);
+    namePciDevices(db, bundleId, (name) => (records.get(name)?.truncated ? undefined : kept.get(name)));
     const complete = !problems.length;
     db.prepare(`UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
     o.beforeCommit?.(bundleId);

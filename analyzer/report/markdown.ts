@@ -6,8 +6,16 @@ const cell = (s: string | null | undefined): string => (s ?? '').replace(/\|/g, 
 /** A report ready to paste into a ticket. */
 export function renderMarkdown(r: Report): string {
   const out: string[] = ['## fwsnap report', ''];
+  for (const n of r.notices) out.push(`> **Warning:** ${cell(n)}`, '');
   out.push('| host | kernel | collected | devices | complete |', '|---|---|---|---|---|');
   for (const b of r.bundles) out.push(`| ${cell(b.hostname)} | ${cell(b.kernelRelease)} | ${cell(b.collectedAt)} | ${b.devices} | ${b.complete ? 'yes' : '**no**'} |`);
+  const vendor = r.bundles.flatMap((b) => b.vendorData.map((v) => ({ b, v })));
+  if (vendor.length) {
+    out.push('', '### Vendor data used', '', '| host | data | origin | path | version | sha256 |', '|---|---|---|---|---|---|');
+    for (const { b, v } of vendor) {
+      out.push(`| ${cell(b.hostname ?? b.path)} | ${v.name} | ${v.origin ?? '**missing**'} | ${cell(v.path ?? v.note)} | ${cell(v.version)} | ${v.sha256 ? `\`${v.sha256}\`` : ''} |`);
+    }
+  }
   const problems = r.bundles.flatMap((b) => b.problems.map((p) => `- ${b.hostname ?? b.path}: \`${p.code}\`${p.target ? ` \`${cell(p.target)}\`` : ''} ${cell(p.message)}`));
   const sources = r.bundles.flatMap((b) => b.sources.filter((s) => s.status !== 'ok').map((s) => `- ${b.hostname ?? b.path}: source \`${s.name}\` ${s.status}${s.reason ? ` — ${cell(s.reason)}` : ''}`));
   if (problems.length || sources.length) out.push('', '### Collection and bundle problems', '', ...sources, ...problems.slice(0, 50));

@@ -1,4 +1,6 @@
 import type { Db } from '../db/database.js';
+import { vendorDataOf } from '../vendor-data/store.js';
+import type { VendorDataUse } from '../vendor-data/vendor-data.js';
 import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
 
 /** The JSON report (`--format json`); its shape is documented in docs/report-format.md and versioned by `schema`. */
@@ -6,6 +8,8 @@ export interface Report {
   schema: 'fwsnap-report/1';
   generatedAt: string;
   minSeverity: Severity;
+  /** What the reader must know before the findings: vendor data an analysis had to run without. */
+  notices: string[];
   bundles: ReportBundle[];
   findings: Finding[];
   skipped: SkipEntry[];
@@ -25,6 +29,8 @@ export interface ReportBundle {
   devices: number;
   sources: { name: string; status: string; reason: string | null }[];
   problems: { stage: string; target: string | null; code: string; message: string }[];
+  /** The vendor data (pci.ids, mstflint databases) the analysis used, or needed and lacked (origin null). */
+  vendorData: VendorDataUse[];
 }
 
 export interface Finding {
@@ -46,6 +52,19 @@ export interface SkipEntry {
   rule: string;
   device: string | null;
   reason: string;
+}
+
+const ORIGIN_TEXT: Record<string, string> = {
+  bundle: 'captured from the host (in the bundle)',
+  option: 'given on the command line',
+  release: 'pinned with this fwsnap release',
+  'analysing-machine': "this analysing machine's file",
+};
+
+/** `pci.ids 2024.01.20 (this analysing machine's file /usr/share/misc/pci.ids, sha256 …)` */
+export function describeVendorData(v: VendorDataUse): string {
+  if (v.origin === null) return `${v.name}: missing — ${v.note ?? 'not found'}`;
+  return `${v.name}${v.version ? ` ${v.version}` : ''} (${ORIGIN_TEXT[v.origin] ?? v.origin} ${v.path ?? ''}, sha256 ${v.sha256 ?? '?'})`;
 }
 
 export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
@@ -81,8 +100,12 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
       problems: db
         .prepare(`SELECT stage, target, code, message FROM collection_issues WHERE bundle_id = ? AND stage IN ('bundle', 'analyze') ORDER BY rowid`)
         .all(id) as ReportBundle['problems'],
+      vendorData: vendorDataOf(db, id),
     };
   });
+  const notices = bundles.flatMap((b) =>
+    b.vendorData.filter((v) => v.origin === null).map((v) => `${b.hostname ?? b.path}: analysed without ${v.name}, needed for ${v.usedFor}: ${v.note ?? 'not found'}`),
+  );
   const rows = db
     .prepare(`SELECT r.*, b.hostname, TRIM(COALESCE(d.vendor_name, '') || ' ' || COALESCE(d.device_name, d.model, '')) AS device_name
       FROM rule_results r JOIN bundles b ON b.id = r.bundle_id
@@ -115,6 +138,7 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
     schema: 'fwsnap-report/1',
     generatedAt: new Date().toISOString(),
     minSeverity,
+    notices,
     bundles,
     findings,
     skipped,

@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../rules/types.js';
-import type { Report } from './model.js';
+import { describeVendorData, type Report } from './model.js';
 
 const wrap = (text: string, indent: string, width = 100): string => {
   const words = text.split(/\s+/).filter(Boolean);
@@ -18,6 +18,8 @@ const wrap = (text: string, indent: string, width = 100): string => {
 /** The report for people: bundles, then findings grouped by severity, then what could not be checked. */
 export function renderText(r: Report): string {
   const out: string[] = [];
+  for (const n of r.notices) out.push(wrap(`WARNING: ${n}`, ''));
+  if (r.notices.length) out.push('');
   for (const b of r.bundles) {
     out.push(`Bundle ${b.path}`);
     out.push(`  host ${b.hostname ?? '?'}, kernel ${b.kernelRelease ?? '?'}, collected ${b.collectedAt ?? '?'} by fwsnap ${b.toolVersion ?? '?'}; ${b.devices} devices${b.redacted ? '; redacted' : ''}`);
@@ -25,6 +27,7 @@ export function renderText(r: Report): string {
     for (const s of bad) out.push(`  source ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`);
     if (!b.complete) out.push('  INCOMPLETE: parts of this bundle did not verify and were not loaded:');
     for (const p of b.problems.slice(0, 50)) out.push(`  ${p.stage === 'bundle' ? 'bundle' : 'analysis'} ${p.code}${p.target ? ` ${p.target}` : ''}: ${p.message}`);
+    for (const v of b.vendorData.filter((x) => x.origin !== null)) out.push(`  vendor data ${describeVendorData(v)}`);
     if (b.problems.length > 50) out.push(`  … and ${b.problems.length - 50} more problems (see the collection_issues table)`);
   }
   out.push('');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { VendorFileSpec } from '../../vendor-data/vendor-data.js';
 import { parseBitPos, parseBitSize, type BitPos } from './config-db.js';
 import { xmlTags } from './xml-tags.js';
 
@@ -93,6 +94,14 @@ export function parseAdb(text: string, source = 'adb'): AdbDb {
   }
   return { source, nodes, registerIds, registerNodes };
 }
+
+/** mstflint's HCA register layouts: the host's copy when the bundle holds it, else this machine's. */
+export const HCA_ADB: VendorFileSpec = {
+  name: 'register-layouts',
+  usedFor: 'decoding ConnectX register reads (MGIR firmware version and PSID through fwctl)',
+  bundlePaths: [DEFAULT_HCA_ADB.slice(1)],
+  systemPaths: [DEFAULT_HCA_ADB],
+};
 
 export function loadAdb(path: string = DEFAULT_HCA_ADB): AdbDb {
   return parseAdb(readFileSync(path, 'utf8'), path);

@@ -1,7 +1,9 @@
 import type { Db } from '../../db/database.js';
 import { MNVDA_SPACE_PREFIX, MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE } from './loader.js';
 import type { BuiltinResult } from '../../rules/builtin.js';
-import { DEFAULT_MLXCONFIG_DB, MlxconfigDb } from './config-db.js';
+import { MLXCONFIG_DB, MlxconfigDb } from './config-db.js';
+import { bundledVendorData, recordVendorData } from '../../vendor-data/store.js';
+import { resolveVendorFile } from '../../vendor-data/vendor-data.js';
 import { checkConstraints, enumDifferences, type NvMode, type NvSnapshot } from './constraints.js';
 import { familiesOfMajor, fwMajor, MLX_FAMILIES } from './families.js';
 
@@ -92,25 +94,33 @@ export function nvSnapshots(db: Db, bundleId: number): Map<string, NvSnapshot> {
   return snaps;
 }
 
-let dbCache: { path: string; db: MlxconfigDb } | undefined;
-function openConfigDb(path: string): MlxconfigDb {
-  if (dbCache?.path !== path) dbCache = { path, db: MlxconfigDb.open(path) };
-  return dbCache.db;
+const dbBySha = new Map<string, MlxconfigDb>();
+
+/** The mlxconfig database for a bundle: --mlxconfig-db, else the host's copy the bundle carried, else this machine's; recorded as vendor data. */
+function configDbFor(db: Db, bundleId: number, option: string | undefined): MlxconfigDb | { missing: string; message: string } {
+  const bundled = option ? undefined : bundledVendorData(db, bundleId, MLXCONFIG_DB.name);
+  const { use, data } = resolveVendorFile(MLXCONFIG_DB, { option, bundle: (n) => (bundled?.path === n ? bundled.data : undefined) });
+  let cfg: MlxconfigDb | undefined;
+  if (data && use.sha256) {
+    try {
+      cfg = dbBySha.get(use.sha256) ?? MlxconfigDb.fromBuffer(data, use.path!);
+      dbBySha.set(use.sha256, cfg);
+    } catch (e) {
+      Object.assign(use, { origin: null, note: `${use.path} is unusable (${(e as Error).message})` });
+    }
+  }
+  if (!cfg) use.note = `${use.note}; the NV configuration was not checked against the vendor's constraints — install mstflint, pass --mlxconfig-db, or collect on a host that has it`;
+  recordVendorData(db, bundleId, { ...use, data: use.origin === 'bundle' ? data : null });
+  return cfg ?? { missing: `mlxconfig database (install mstflint or pass --mlxconfig-db)`, message: use.note ?? 'no mlxconfig database' };
 }
 
 /** The vendor's own constraints (mlxconfig host DB) on each function's current and next-boot values. */
 export function checkNvConstraints(db: Db, bundleId: number, options: Record<string, string | undefined>): BuiltinResult[] {
   const snaps = nvSnapshots(db, bundleId);
   if (snaps.size === 0) return [];
-  const path = options.mlxconfigDb ?? DEFAULT_MLXCONFIG_DB;
-  let cfg: MlxconfigDb;
-  try {
-    cfg = openConfigDb(path);
-  } catch (e) {
-    return [...snaps.keys()].map((deviceKey) => ({
-      deviceKey, result: 'skip' as const, missing: `mlxconfig database ${path} (install mstflint or pass --mlxconfig-db)`, message: (e as Error).message,
-    }));
-  }
+  const cfg = configDbFor(db, bundleId, options.mlxconfigDb);
+  if (!(cfg instanceof MlxconfigDb)) return [...snaps.keys()].map((deviceKey) => ({ deviceKey, result: 'skip' as const, missing: cfg.missing, message: cfg.message }));
+  const path = cfg.path;
   const out: BuiltinResult[] = [];
   for (const [deviceKey, snap] of snaps) {
     const found = checkConstraints(cfg, snap);
@@ -135,13 +145,9 @@ export function checkNvConstraints(db: Db, bundleId: number, options: Record<str
 export function checkNvDatabaseDiffers(db: Db, bundleId: number, options: Record<string, string | undefined>): BuiltinResult[] {
   const snaps = nvSnapshots(db, bundleId);
   if (![...snaps.values()].some((s) => s.labels?.size)) return [];
-  const path = options.mlxconfigDb ?? DEFAULT_MLXCONFIG_DB;
-  let cfg: MlxconfigDb;
-  try {
-    cfg = openConfigDb(path);
-  } catch (e) {
-    return [...snaps.keys()].map((deviceKey) => ({ deviceKey, result: 'skip' as const, missing: `mlxconfig database ${path}`, message: (e as Error).message }));
-  }
+  const cfg = configDbFor(db, bundleId, options.mlxconfigDb);
+  if (!(cfg instanceof MlxconfigDb)) return [...snaps.keys()].map((deviceKey) => ({ deviceKey, result: 'skip' as const, missing: cfg.missing, message: cfg.message }));
+  const path = cfg.path;
   const out: BuiltinResult[] = [];
   for (const [deviceKey, snap] of snaps) {
     if (!snap.labels?.size) continue;

@@ -1,8 +1,17 @@
 import { msbAddress, readBits } from './bits.js';
 import Database from 'better-sqlite3';
+import type { VendorFileSpec } from '../../vendor-data/vendor-data.js';
 
 /** Where Debian's mstflint package installs the vendor's NV-configuration database. */
 export const DEFAULT_MLXCONFIG_DB = '/usr/share/mstflint/mlxconfig_dbs/mlxconfig_host.db';
+
+/** mstflint's NV-configuration database: --mlxconfig-db, else the host's copy in the bundle, else this machine's. */
+export const MLXCONFIG_DB: VendorFileSpec = {
+  name: 'mlxconfig-db',
+  usedFor: 'checking ConnectX NV configuration against the vendor\'s constraints and value names (rules mlx5.nvconfig-constraints, mlx5.nvconfig-database-differs)',
+  bundlePaths: [DEFAULT_MLXCONFIG_DB.slice(1)],
+  systemPaths: [DEFAULT_MLXCONFIG_DB],
+};
 
 /** tlvs.class: Global=0, Physical_Port=1, Per_Host_Per_Function=3, NVFile=6, Per_Host=7, Module=9. */
 export const TLV_CLASS_PORT = 1;
@@ -84,7 +93,15 @@ export class MlxconfigDb {
   private constructor(readonly path: string) {}
 
   static open(path: string = DEFAULT_MLXCONFIG_DB): MlxconfigDb {
-    const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+    return MlxconfigDb.read(new Database(path, { readonly: true, fileMustExist: true }), path);
+  }
+
+  /** The database from its bytes (the host's copy a bundle carried). */
+  static fromBuffer(data: Buffer, path: string): MlxconfigDb {
+    return MlxconfigDb.read(new Database(data, { readonly: true }), path);
+  }
+
+  private static read(sqlite: Database.Database, path: string): MlxconfigDb {
     try {
       const db = new MlxconfigDb(path);
       for (const t of sqlite.prepare(`SELECT name, id, target, cap, class, size FROM tlvs`).all() as TlvRow[]) {

@@ -1,5 +1,7 @@
 import type { FactSink, SettingMode } from '../../db/rows.js';
-import { DEFAULT_HCA_ADB, loadAdb, type AdbDb } from './adb.js';
+import { HCA_ADB, parseAdb, type AdbDb } from './adb.js';
+import { MLXCONFIG_DB } from './config-db.js';
+import { resolveVendorFile } from '../../vendor-data/vendor-data.js';
 import { decodeRegister } from './register-decode.js';
 import { parseMlx5Answer, parseMlx5InfoData, parseFwctlInfo, parseMnvda } from './fwctl.js';
 import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from './mstconfig.js';
@@ -147,27 +149,48 @@ function loadMstflint(ctx: LoadContext): Set<string> {
   return done;
 }
 
-let adbCache: AdbDb | null | undefined;
-function hcaAdb(ctx: LoadContext): AdbDb | undefined {
-  if (adbCache === undefined) {
+const adbBySha = new Map<string, AdbDb>();
+/** The register layouts this bundle is decoded with (the host's copy first), recorded as vendor data once per bundle. */
+function hcaAdb(ctx: LoadContext, state: { adb?: AdbDb | null }): AdbDb | undefined {
+  if (state.adb !== undefined) return state.adb ?? undefined;
+  const { use, data } = resolveVendorFile(HCA_ADB, { bundle: (n) => (ctx.record(n)?.truncated ? undefined : ctx.get(n)) });
+  state.adb = null;
+  if (data && use.sha256) {
     try {
-      adbCache = loadAdb(DEFAULT_HCA_ADB);
+      let adb = adbBySha.get(use.sha256);
+      if (!adb) adbBySha.set(use.sha256, (adb = parseAdb(data.toString('utf8'), use.path!)));
+      state.adb = adb;
     } catch (e) {
-      adbCache = null;
-      ctx.sink.issue('NO-ADB', `register layouts unavailable (${(e as Error).message}); install mstflint to decode fwctl register reads`);
+      Object.assign(use, { origin: null, note: `${use.path} is unusable (${(e as Error).message})` });
     }
   }
-  return adbCache ?? undefined;
+  if (!state.adb) {
+    use.note = `${use.note}; fwctl register reads (MGIR) were not decoded, so their firmware version and PSID are missing — install mstflint or collect on a host that has it`;
+    ctx.sink.issue('NO-ADB', `register layouts unavailable: ${use.note}`);
+  }
+  ctx.sink.vendorData(use);
+  return state.adb ?? undefined;
 }
 
-function loadMgir(ctx: LoadContext, key: string, name: string, flinted: ReadonlySet<string>): void {
+/** The host's mlxconfig database, when the bundle carries it: kept (with its bytes) for the NV-constraint check. */
+function bundledMlxconfigDb(ctx: LoadContext): void {
+  for (const name of MLXCONFIG_DB.bundlePaths) {
+    const data = ctx.get(name);
+    if (!data || ctx.record(name)?.truncated) continue;
+    const { use } = resolveVendorFile(MLXCONFIG_DB, { bundle: (n) => (n === name ? data : undefined) });
+    ctx.sink.vendorData({ ...use, data });
+    return;
+  }
+}
+
+function loadMgir(ctx: LoadContext, key: string, name: string, flinted: ReadonlySet<string>, adbState: { adb?: AdbDb | null }): void {
   const ans = ctx.parse(name, 'fwctl', parseMlx5Answer);
   if (!ans) return;
   if (ans.status !== 0) {
     ctx.sink.issue('FW-STATUS', `${name}: firmware answered status 0x${ans.status.toString(16)} syndrome 0x${ans.syndrome.toString(16)}`, name);
     return;
   }
-  const adb = hcaAdb(ctx);
+  const adb = hcaAdb(ctx, adbState);
   if (!adb) return;
   const fields = ctx.parse(name, 'adb:MGIR', (d) => decodeRegister(adb, 'MGIR', d.subarray(16)));
   for (const f of fields ?? []) ctx.sink.registerField({ deviceKey: key, register: 'MGIR', field: f.path, value: f.value, note: f.note ?? null, artifact: name });
@@ -191,6 +214,7 @@ function loadMnvda(ctx: LoadContext, key: string, name: string, tlv: string): vo
 }
 
 function loadFwctl(ctx: LoadContext, flinted: ReadonlySet<string>): void {
+  const adbState: { adb?: AdbDb | null } = {};
   const names = new Set(ctx.names(/^ioctl\/fwctl\/[^/]+\/info\.bin$/).map((n) => n.split('/')[2]!));
   for (const dev of [...names].sort()) {
     const dir = `ioctl/fwctl/${dev}`;
@@ -208,7 +232,7 @@ function loadFwctl(ctx: LoadContext, flinted: ReadonlySet<string>): void {
       ctx.sink.issue('NO-DEVICE', `fwctl device ${dev} has no PCI function link; register reads not attributed`, `${dir}/info.bin`);
       continue;
     }
-    if (ctx.get(`${dir}/access-reg-mgir.bin`)) loadMgir(ctx, bdf, `${dir}/access-reg-mgir.bin`, flinted);
+    if (ctx.get(`${dir}/access-reg-mgir.bin`)) loadMgir(ctx, bdf, `${dir}/access-reg-mgir.bin`, flinted, adbState);
     for (const n of ctx.names(new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/mnvda-[^/]+\\.bin$`))) {
       loadMnvda(ctx, bdf, n, n.slice(`${dir}/mnvda-`.length, -'.bin'.length));
     }
@@ -222,5 +246,6 @@ export const mlxLoader: ClassLoader = {
     loadMstconfig(ctx);
     const flinted = loadMstflint(ctx);
     loadFwctl(ctx, flinted);
+    bundledMlxconfigDb(ctx);
   },
 };

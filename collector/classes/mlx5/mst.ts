@@ -5,6 +5,9 @@ const PCI_DEVICES = '/sys/bus/pci/devices';
 export const MELLANOX_VENDOR = '0x15b3';
 /** mstconfig -e query reads every TLV three times; a slow or busy device takes seconds. */
 export const MST_TIMEOUT_MS = 8000;
+/** mstflint's NV-configuration database and HCA register layouts (Debian's paths). */
+export const MSTFLINT_DATA = ['/usr/share/mstflint/mlxconfig_dbs/mlxconfig_host.db', '/usr/share/mstflint/prm_dbs/hca/ext/register_access_table.adb'] as const;
+const MSTFLINT_DATA_MAX = 16 * 1024 * 1024;
 
 /** The mst commands run per physical function, in order. Each only reads (see collector/command-allowlist.ts). */
 export function mstCommands(bdf: string): { tool: string; argv: string[] }[] {
@@ -53,6 +56,8 @@ export const source: Source = {
       ctx.device('pci', bdf);
       for (const c of mstCommands(bdf)) if (tools.includes(c.tool)) ctx.runCommand(c.argv, { timeoutMs: MST_TIMEOUT_MS });
     }
+    // The vendor data these tools read on this host, so the analysis uses what the host's own tools meant.
+    if (tools.length) for (const f of MSTFLINT_DATA) if (ctx.exists(f)) ctx.collectFile(f, { maxBytes: MSTFLINT_DATA_MAX });
     // Outputs the source replayed above under their own names are stored once (the context keeps the first).
     for (const p of pasted) ctx.runCommand(p.argv, { replayFrom: p.file });
   },

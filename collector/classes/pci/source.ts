@@ -16,13 +16,19 @@ function collectFunction(ctx: SourceContext, bdf: string): void {
   if (present.has('link')) ctx.collectAttributes(`${dir}/link`, presentNames(ctx, `${dir}/link`, PCI_ASPM_ATTRIBUTES));
 }
 
+/** Where distributions install pci.ids; the analyzer names devices from the host's own copy when the bundle has it. */
+export const PCI_IDS_PATHS = ['/usr/share/misc/pci.ids', '/usr/share/hwdata/pci.ids', '/usr/share/pci.ids', '/usr/local/share/pci.ids'] as const;
+const PCI_IDS_MAX = 8 * 1024 * 1024;
+
 export const source: Source = {
   name: 'pci',
-  description: 'every PCI function: ids, driver, NUMA node, IOMMU group, link speed and width, SR-IOV, AER counters, ASPM, config space, VPD',
+  description: 'every PCI function: ids, driver, NUMA node, IOMMU group, link speed and width, SR-IOV, AER counters, ASPM, config space, VPD; the host\'s pci.ids',
   collect(ctx) {
     if (!ctx.isDir(PCI_DEVICES)) ctx.skip('no PCI bus on this host');
     const functions = ctx.listDir(PCI_DEVICES) ?? [];
     if (functions.length === 0) ctx.skip('no PCI functions on this host');
     for (const bdf of functions) collectFunction(ctx, bdf);
+    const ids = PCI_IDS_PATHS.find((p) => ctx.exists(p));
+    if (ids) ctx.collectFile(ids, { maxBytes: PCI_IDS_MAX });
   },
 };

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/**
+ * Where vendor data an analysis used came from: the collected host's own copy stored in the bundle, a file
+ * named on the command line, data pinned with the fwsnap release, or this (the analysing) machine's file.
+ */
+export type VendorDataOrigin = 'bundle' | 'option' | 'release' | 'analysing-machine';
+
+/** One piece of vendor data as a report names it (table vendor_data). */
+export interface VendorDataUse {
+  /** `pci.ids`, `mlxconfig-db`, `register-layouts`… */
+  name: string;
+  /** null when it was needed but found nowhere. */
+  origin: VendorDataOrigin | null;
+  /** Artifact name (origin bundle) or file path. */
+  path: string | null;
+  version: string | null;
+  sha256: string | null;
+  /** What it is needed for, in a few words. */
+  usedFor: string;
+  /** Why it is missing and what the analysis did without it. */
+  note?: string | null;
+}
+
+/** A vendor file an analysis may need, and every place it can come from. */
+export interface VendorFileSpec {
+  name: string;
+  usedFor: string;
+  /** Artifact names under which the collector stores the host's copy; the first present wins. */
+  bundlePaths: readonly string[];
+  /** Where the analysing machine may have it. */
+  systemPaths: readonly string[];
+  /** The version the file states, if it states one. */
+  version?: (data: Buffer) => string | null;
+}
+
+export interface ResolvedVendorFile {
+  use: VendorDataUse;
+  data?: Buffer;
+}
+
+const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+/**
+ * Finds a vendor file: the one named on the command line, else the host's copy in the bundle, else this
+ * machine's. Without any, `use.origin` is null and `use.note` says where it was looked for.
+ */
+export function resolveVendorFile(spec: VendorFileSpec, o: { bundle?: (name: string) => Buffer | undefined; option?: string } = {}): ResolvedVendorFile {
+  const found = (origin: VendorDataOrigin, path: string, data: Buffer): ResolvedVendorFile => ({
+    use: { name: spec.name, origin, path, version: spec.version?.(data) ?? null, sha256: sha256(data), usedFor: spec.usedFor },
+    data,
+  });
+  const missing = (note: string): ResolvedVendorFile => ({
+    use: { name: spec.name, origin: null, path: null, version: null, sha256: null, usedFor: spec.usedFor, note },
+  });
+  // A file named on the command line is the one wanted: no other is used in its place.
+  if (o.option) {
+    try {
+      return found('option', o.option, readFileSync(o.option));
+    } catch (e) {
+      return missing(`${o.option} could not be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+  const tried: string[] = [];
+  for (const name of spec.bundlePaths) {
+    const data = o.bundle?.(name);
+    if (data) return found('bundle', name, data);
+  }
+  for (const path of spec.systemPaths) {
+    try {
+      return found('analysing-machine', path, readFileSync(path));
+    } catch {
+      tried.push(path);
+    }
+  }
+  return missing(`not in the bundle and not found on this machine (${tried.join(', ')})`);
+}
+
+/** A use as stored: the file's content is kept only when it came from the bundle (so the database alone can rerun rules). */
+export interface StoredVendorData extends VendorDataUse {
+  data?: Buffer | null;
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect } from '../../collector/collect.js';
+import { analyze } from '../../analyzer/analyze.js';
+import { DEFAULT_MLXCONFIG_DB } from '../../analyzer/classes/mlx5/config-db.js';
+import { renderMarkdown } from '../../analyzer/report/markdown.js';
+import { renderText } from '../../analyzer/report/text.js';
+import { writeBundle } from '../helpers/bundle.js';
+import { tempDir } from '../helpers/tmp.js';
+import { FAKEHOST } from './load/fakehost-bundle.js';
+
+const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+const PCI_IDS = '# pci.ids made for this test\n#\tVersion: 2099.01.01\n15b3  Test Vendor Inc.\n\t101d  Test Adapter X\n';
+const DEVICE = 'sys/bus/pci/devices/0000:3b:00.0';
+const pciFunction = [
+  { name: `${DEVICE}/vendor`, data: '0x15b3\n' },
+  { name: `${DEVICE}/device`, data: '0x101d\n' },
+];
+
+describe('reports name the vendor data they used', () => {
+  it("names devices from the host's pci.ids in the bundle, and says so with its version and sha256 in every format", async () => {
+    const path = join(tempDir(), 'b.tar.gz');
+    await writeBundle(path, [...pciFunction, { name: 'usr/share/misc/pci.ids', data: PCI_IDS }]);
+    const r = await analyze({ bundles: [path] });
+    expect(r.db.prepare(`SELECT vendor_name, device_name FROM devices WHERE key = '0000:3b:00.0'`).get()).toEqual({ vendor_name: 'Test Vendor Inc.', device_name: 'Test Adapter X' });
+    expect(r.report.bundles[0]!.vendorData).toEqual([
+      { name: 'pci.ids', origin: 'bundle', path: 'usr/share/misc/pci.ids', version: '2099.01.01', sha256: sha256(PCI_IDS), usedFor: 'vendor and device names of PCI devices', note: null },
+    ]);
+    expect(r.report.notices).toEqual([]);
+    expect(renderText(r.report)).toContain(`vendor data pci.ids 2099.01.01 (captured from the host (in the bundle) usr/share/misc/pci.ids, sha256 ${sha256(PCI_IDS)})`);
+    expect(renderMarkdown(r.report)).toContain(`| testhost | pci.ids | bundle | usr/share/misc/pci.ids | 2099.01.01 | \`${sha256(PCI_IDS)}\` |`);
+    expect(JSON.parse(JSON.stringify(r.report)).bundles[0].vendorData[0].sha256).toBe(sha256(PCI_IDS));
+  });
+
+  it("without the host's copy, uses this machine's pci.ids and names it — or says at the top that there was none", async () => {
+    const path = join(tempDir(), 'b.tar.gz');
+    await writeBundle(path, pciFunction);
+    const r = await analyze({ bundles: [path] });
+    const [v] = r.report.bundles[0]!.vendorData;
+    const local = ['/usr/share/misc/pci.ids', '/usr/share/hwdata/pci.ids', '/usr/share/pci.ids', '/usr/local/share/pci.ids'].find((p) => existsSync(p));
+    if (local) {
+      expect(v).toMatchObject({ name: 'pci.ids', origin: 'analysing-machine', path: local, sha256: sha256(readFileSync(local)) });
+      expect(v!.version).toMatch(/^\d{4}\.\d{2}\.\d{2}$/);
+    } else {
+      expect(v).toMatchObject({ name: 'pci.ids', origin: null });
+      expect(r.report.notices[0]).toMatch(/^testhost: analysed without pci\.ids/);
+    }
+  });
+
+  it('a bundle without PCI devices names no pci.ids', async () => {
+    const path = join(tempDir(), 'b.tar.gz');
+    await writeBundle(path, [{ name: 'proc/sys/kernel/osrelease', data: '6.1.0\n' }]);
+    expect((await analyze({ bundles: [path] })).report.bundles[0]!.vendorData).toEqual([]);
+  });
+});
+
+describe('the mlxconfig database of the NV-constraint rule', () => {
+  let root: string;
+  let tree: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'fwsnap-vendor-'));
+    tree = join(root, 'host');
+    cpSync(FAKEHOST, tree, { recursive: true });
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('when the rule runs without it, the report says so at the top, not only in a skip line', async () => {
+    const path = join(tempDir(), 'fh.tar.gz');
+    await collect({ output: path, root: tree, isolation: 'inline' });
+    const r = await analyze({ bundles: [path], mlxconfigDb: '/nonexistent/mlxconfig_host.db' });
+    expect(r.report.notices).toEqual([
+      expect.stringMatching(/^fakehost: analysed without mlxconfig-db, needed for checking ConnectX NV configuration against the vendor's constraints and value names \(rules [^)]*\): \/nonexistent\/mlxconfig_host\.db could not be read \(ENOENT\); the NV configuration was not checked/),
+    ]);
+    expect(renderText(r.report)).toMatch(/^WARNING: fakehost: analysed without mlxconfig-db/);
+    expect(renderMarkdown(r.report).split('\n')[2]).toMatch(/^> \*\*Warning:\*\* fakehost: analysed without mlxconfig-db/);
+    expect(r.report.skipped.some((s) => s.rule === 'mlx5.nvconfig-constraints')).toBe(true);
+  });
+
+  it.skipIf(!existsSync(DEFAULT_MLXCONFIG_DB))("uses the host's copy the collector stored, named with origin bundle and its sha256", async () => {
+    const db = readFileSync(DEFAULT_MLXCONFIG_DB);
+    const at = join(tree, DEFAULT_MLXCONFIG_DB);
+    mkdirSync(dirname(at), { recursive: true });
+    writeFileSync(at, db);
+    const path = join(tempDir(), 'fh.tar.gz');
+    await collect({ output: path, root: tree, isolation: 'inline' });
+    const r = await analyze({ bundles: [path] });
+    const v = r.report.bundles[0]!.vendorData.find((x) => x.name === 'mlxconfig-db');
+    expect(v).toMatchObject({ origin: 'bundle', path: DEFAULT_MLXCONFIG_DB.slice(1), sha256: sha256(db) });
+    expect(r.report.findings.filter((f) => f.rule === 'mlx5.nvconfig-constraints').length).toBeGreaterThan(0);
+    expect(r.report.notices).toEqual([]);
+    // An explicit --mlxconfig-db still wins, and is named as such.
+    const o = await analyze({ bundles: [path], mlxconfigDb: DEFAULT_MLXCONFIG_DB });
+    expect(o.report.bundles[0]!.vendorData.find((x) => x.name === 'mlxconfig-db')).toMatchObject({ origin: 'option', path: DEFAULT_MLXCONFIG_DB });
+  });
+});
