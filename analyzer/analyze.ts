@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { databaseFailure, openDatabase, type Db } from './db/database.js';
 import { BundleUnusable, loadBundle, type LoadOutcome } from './load/load-bundle.js';
 import { buildReport, type Report } from './report/model.js';
-import './rules/builtins.js';
 import { defaultRulesDir, loadRules } from './rules/load-rules.js';
 import { runRules } from './rules/run.js';
 import type { Rule, Severity } from './rules/types.js';

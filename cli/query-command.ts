@@ -5,7 +5,6 @@ import { BundleUnusable, loadBundle } from '../analyzer/load/load-bundle.js';
 import { defaultRulesDir, loadRules } from '../analyzer/rules/load-rules.js';
 import { runRules } from '../analyzer/rules/run.js';
 import { registerSqlFunctions } from '../analyzer/rules/sql-functions.js';
-import '../analyzer/rules/builtins.js';
 import { jsonTerminalSafe, terminalSafe } from '../bundle/terminal-safe.js';
 import { CliError } from './exit.js';
 import { openableFile } from './input-path.js';

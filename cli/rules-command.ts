@@ -6,7 +6,6 @@ import { factsDoc } from '../analyzer/facts/doc.js';
 import { rulesDoc } from '../analyzer/rules/doc.js';
 import { defaultRulesDir, loadRules } from '../analyzer/rules/load-rules.js';
 import { testRules } from '../analyzer/rules/self-test.js';
-import '../analyzer/rules/builtins.js';
 import type { Rule } from '../analyzer/rules/types.js';
 import { terminalSafe } from '../bundle/terminal-safe.js';
 import { CliError } from './exit.js';

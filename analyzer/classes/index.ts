@@ -1,5 +1,6 @@
 import { FactContract } from '../facts/contract.js';
 import type { AnalyzerClass, ClassLoader, StreamingLoader } from '../load/types.js';
+import type { BuiltinCheck } from '../rules/builtin.js';
 import { pci } from './pci/index.js';
 import { nic } from './nic/index.js';
 import { nvme } from './nvme/index.js';
@@ -26,3 +27,17 @@ export function shippedFacts(): FactContract {
   return (facts ??= new FactContract(CLASSES.flatMap((c) => c.facts)));
 }
 export const STREAMING_LOADERS: StreamingLoader[] = CLASSES.flatMap((c) => c.streaming ?? []);
+
+/** Builtin checks of every class by name; a name claimed by two classes is a bug caught at start-up. */
+export function checksOf(classes: readonly AnalyzerClass[]): Map<string, BuiltinCheck> {
+  const out = new Map<string, BuiltinCheck>();
+  for (const c of classes) {
+    for (const [name, check] of Object.entries(c.checks ?? {})) {
+      if (out.has(name)) throw new Error(`builtin check ${name} is declared twice (class ${c.name})`);
+      out.set(name, check);
+    }
+  }
+  return out;
+}
+
+export const BUILTIN_CHECKS: ReadonlyMap<string, BuiltinCheck> = checksOf(CLASSES);

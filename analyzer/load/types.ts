@@ -1,6 +1,7 @@
 import type { ArtifactRecord, Manifest } from '../../bundle/format.js';
 import type { DeviceRow, FactSink, FirmwareRow } from '../db/rows.js';
 import type { ClassFacts } from '../facts/types.js';
+import type { BuiltinCheck } from '../rules/builtin.js';
 
 /** What a class loader sees of one bundle: its verified artifacts and a sink for facts. */
 export interface LoadContext {
@@ -49,4 +50,6 @@ export interface AnalyzerClass {
   streaming?: StreamingLoader[];
   /** Every fact its loaders emit (analyzer/classes/<name>/facts.ts); the sink refuses any other. */
   facts: readonly ClassFacts[];
+  /** Builtin checks its rules name with `check:`, by name. */
+  checks?: Record<string, BuiltinCheck>;
 }

@@ -17,16 +17,8 @@ export interface BuiltinContext {
   options: Record<string, string | undefined>;
 }
 
-/** A check written in TypeScript for what neither conditions nor SQL can say; its rule YAML names it with `check:`. */
+/**
+ * A check written in TypeScript for what neither conditions nor SQL can say; its rule YAML names it with `check:`.
+ * Checks are listed by their class definition (analyzer/classes/<class>/index.ts).
+ */
 export type BuiltinCheck = (ctx: BuiltinContext) => BuiltinResult[];
-
-const BUILTINS = new Map<string, BuiltinCheck>();
-
-export function registerBuiltin(name: string, check: BuiltinCheck): void {
-  if (BUILTINS.has(name)) throw new Error(`builtin check ${name} registered twice`);
-  BUILTINS.set(name, check);
-}
-
-export function builtin(name: string): BuiltinCheck | undefined {
-  return BUILTINS.get(name);
-}

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import { builtin, type BuiltinResult } from './builtin.js';
+import { BUILTIN_CHECKS } from '../classes/index.js';
+import type { BuiltinCheck, BuiltinResult } from './builtin.js';
 import { compileRule, type CompiledRule } from './compile.js';
 import { gatherEvidence } from './evidence.js';
 import { registerSqlFunctions } from './sql-functions.js';
@@ -9,6 +10,8 @@ import type { Rule, RuleOutcome, RuleResult } from './types.js';
 export interface RunRulesOptions {
   /** Options for builtin checks (e.g. mlxconfigDb). */
   builtinOptions?: Record<string, string | undefined>;
+  /** The builtin checks rules may name; by default those of every registered class. */
+  checks?: ReadonlyMap<string, BuiltinCheck>;
 }
 
 const compiled = new WeakMap<Rule, CompiledRule>();
@@ -16,7 +19,7 @@ const RESULTS = new Set<RuleResult>(['fail', 'pass', 'skip', 'error']);
 
 function rawResults(db: Db, bundleId: number, rule: Rule, o: RunRulesOptions): BuiltinResult[] {
   if (rule.check) {
-    const check = builtin(rule.check);
+    const check = (o.checks ?? BUILTIN_CHECKS).get(rule.check);
     if (!check) return [{ deviceKey: null, result: 'error', message: `builtin check "${rule.check}" does not exist` }];
     return check({ db, bundleId, rule, options: o.builtinOptions ?? {} });
   }

@@ -5,7 +5,6 @@ import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { loadRules } from '../../analyzer/rules/load-rules.js';
 import { runRules } from '../../analyzer/rules/run.js';
 import { testRules } from '../../analyzer/rules/self-test.js';
-import '../../analyzer/rules/builtins.js';
 import { fakehostBundle } from '../analyzer/load/fakehost-bundle.js';
 
 const RULES = fileURLToPath(new URL('../../rules/mlx5', import.meta.url));

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { rulesDoc } from '../../analyzer/rules/doc.js';
 import { defaultRulesDir, loadRules } from '../../analyzer/rules/load-rules.js';
 import { testRules } from '../../analyzer/rules/self-test.js';
-import '../../analyzer/rules/builtins.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

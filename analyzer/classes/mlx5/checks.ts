@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import { MNVDA_SPACE_PREFIX, MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE } from './loader.js';
+import { MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MNVDA_SPACE_PREFIX } from './names.js';
 import type { BuiltinResult } from '../../rules/builtin.js';
 import { MLXCONFIG_DB, MlxconfigDb } from './config-db.js';
 import { bundledVendorData, recordVendorData } from '../../vendor-data/store.js';

@@ -8,20 +8,12 @@ import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from './mstconfig
 import type { LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintQuery, type FlintQuery } from './mstflint-query.js';
 import { settingValue } from './value.js';
+import { MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MLXCONFIG_NEW_NAMESPACE, MNVDA_SPACE_PREFIX } from './names.js';
 import { BDF, lastBdf } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
-/** Settings namespace of the NV configuration as mlxconfig prints it (keys are the printed names). */
-export const MLXCONFIG_NAMESPACE = 'mlxconfig';
-/** Register space holding the raw dwords of a capability TLV read through MNVDA: `mnvda:<tlv name>`. */
-export const MNVDA_SPACE_PREFIX = 'mnvda:';
-
 const COLUMN_MODE: Partial<Record<MlxColumn, SettingMode>> = { default: 'default', current: 'current', next_boot: 'next_boot' };
 
-/** Settings namespace of the value names the tool printed (`TRUST_PCP` of `TRUST_PCP(1)`), beside their numbers. */
-export const MLXCONFIG_LABEL_NAMESPACE = 'mlxconfig.label';
-/** Settings namespace of the `New` column of a pasted `mlxconfig … set` preview (what was about to be written). */
-export const MLXCONFIG_NEW_NAMESPACE = 'mlxconfig.new';
 /** mstflint/flint and mstconfig/mlxconfig are the same tools under their open-source and MFT names. */
 const FLINT_OUTPUTS = /^cmd\/(?:mstflint|flint)\/.*\.out$/;
 const MSTCONFIG_OUTPUTS = /^cmd\/(?:mstconfig|mlxconfig)\/.*\.out$/;

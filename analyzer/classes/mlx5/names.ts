@@ -1,0 +1,8 @@
+/** Settings namespace of the NV configuration as mlxconfig prints it (keys are the printed names). */
+export const MLXCONFIG_NAMESPACE = 'mlxconfig';
+/** Register space holding the raw dwords of a capability TLV read through MNVDA: `mnvda:<tlv name>`. */
+export const MNVDA_SPACE_PREFIX = 'mnvda:';
+/** Settings namespace of the value names the tool printed (`TRUST_PCP` of `TRUST_PCP(1)`), beside their numbers. */
+export const MLXCONFIG_LABEL_NAMESPACE = 'mlxconfig.label';
+/** Settings namespace of the `New` column of a pasted `mlxconfig … set` preview (what was about to be written). */
+export const MLXCONFIG_NEW_NAMESPACE = 'mlxconfig.new';
