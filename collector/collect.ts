@@ -11,7 +11,7 @@ import { TreeReader } from './host/tree-reader.js';
 import type { IoctlTransport } from './ioctl/transport.js';
 import { runSources, type SourceSpec } from './run/runner.js';
 import type { WorkerMessage } from './run/messages.js';
-import { SOURCE_NAMES, isSourceName } from './classes/index.js';
+import { SOURCE_ALIASES, SOURCE_NAMES, canonicalSourceName } from './classes/index.js';
 
 export interface CollectOptions {
   output: string;
@@ -81,10 +81,15 @@ export function hostFacts(root: string): HostFacts {
 }
 
 export function selectSources(only?: string[], skip?: string[]): { run: string[]; skipped: string[] } {
-  for (const n of [...(only ?? []), ...(skip ?? [])]) {
-    if (!isSourceName(n)) throw new CollectError(`unknown source "${n}" (known: ${SOURCE_NAMES.join(', ')})`);
-  }
-  const run = SOURCE_NAMES.filter((n) => (!only?.length || only.includes(n)) && !skip?.includes(n));
+  const canonical = (names: string[] | undefined): string[] | undefined =>
+    names?.map((n) => {
+      const c = canonicalSourceName(n);
+      if (!c) throw new CollectError(`unknown source "${n}" (known: ${SOURCE_NAMES.join(', ')}; earlier names: ${[...SOURCE_ALIASES.keys()].join(', ')})`);
+      return c;
+    });
+  const wanted = canonical(only);
+  const unwanted = canonical(skip);
+  const run = SOURCE_NAMES.filter((n) => (!wanted?.length || wanted.includes(n)) && !unwanted?.includes(n));
   return { run, skipped: SOURCE_NAMES.filter((n) => !run.includes(n)) };
 }
 

@@ -120,8 +120,14 @@ export class SourceSkipped extends Error {
   }
 }
 
-/** A device class as the collector knows it: the sources that read it (registered in collector/classes/index.ts). */
+/** A device class as the collector knows it (registered in collector/classes/index.ts). */
 export interface CollectorClass {
   name: string;
+  /**
+   * What it reads, run as one source named like the class: a single source must carry the class's name; several
+   * run as parts of it in this order (see source-parts.ts).
+   */
   sources: Source[];
+  /** Earlier source names that `--only`/`--skip` still accept for it. */
+  aliases?: readonly string[];
 }

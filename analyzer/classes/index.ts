@@ -7,6 +7,7 @@ import { nvme } from './nvme/index.js';
 import { ata } from './ata/index.js';
 import { mlx5 } from './mlx5/index.js';
 import { platform } from './platform/index.js';
+import { cpu } from './cpu/index.js';
 import { kernelLog } from './kernel-log/index.js';
 
 /** Every device class the analyzer loads, in loading order (devices first, so later loaders can attach to them). */
@@ -17,6 +18,7 @@ export const CLASSES: readonly AnalyzerClass[] = [
   ata,
   mlx5,
   platform,
+  cpu,
   kernelLog,
 ];
 

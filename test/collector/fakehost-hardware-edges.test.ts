@@ -4,13 +4,13 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
-import { KERNEL_LOG_MAX } from '../../collector/classes/platform/source.js';
+import { KERNEL_LOG_MAX } from '../../collector/classes/kernel-log/source.js';
 import { openBundle } from './bundle-entries.js';
 // @ts-expect-error: plain JavaScript fixture generator without type declarations
 import { buildFakeHost } from '../fixtures/hosts/build-fakehost.mjs';
 
 const FAKE = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/hosts/fakehost');
-const HW = ['pci', 'storage', 'platform', 'rdma'];
+const HW = ['pci', 'ata', 'platform', 'cpu', 'kernel-log', 'rdma'];
 const scratch = mkdtempSync(join(tmpdir(), 'fwsnap-hw-edges-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -37,7 +37,7 @@ describe('hardware sources on altered trees', () => {
     const lines: string[] = [];
     for (let seq = 0; lines.length * 220 < KERNEL_LOG_MAX + 1024 * 1024; seq++) lines.push(record(seq));
     writeFileSync(join(root, 'dev/kmsg'), lines.join(''));
-    const r = await collect({ output: join(scratch, 'kmsg.tar.gz'), root, only: ['platform'], isolation: 'inline' });
+    const r = await collect({ output: join(scratch, 'kmsg.tar.gz'), root, only: ['kernel-log'], isolation: 'inline' });
     const b = await openBundle(r.path);
     const rec = r.manifest.artifacts.find((a) => a.name === 'dev/kmsg')!;
     expect(rec.truncated).toBe(true);
@@ -50,7 +50,7 @@ describe('hardware sources on altered trees', () => {
     rmSync(join(root, 'dev/kmsg'));
     mkdirSync(join(root, 'cmd/dmesg'), { recursive: true });
     writeFileSync(join(root, 'cmd/dmesg/--raw.out'), '<6>[    0.000000] Linux version 5.14.0\n');
-    const r = await collect({ output: join(scratch, 'dmesg.tar.gz'), root, only: ['platform'], isolation: 'inline' });
+    const r = await collect({ output: join(scratch, 'dmesg.tar.gz'), root, only: ['kernel-log'], isolation: 'inline' });
     const b = await openBundle(r.path);
     expect(b.entries.has('dev/kmsg')).toBe(false);
     expect(b.text('cmd/dmesg/--raw.out')).toContain('Linux version');
@@ -64,7 +64,7 @@ describe('hardware sources on altered trees', () => {
     const r = await collect({ output: join(scratch, 'bare.tar.gz'), root, only: HW, isolation: 'inline' });
     const byName = Object.fromEntries(r.manifest.sources.map((s) => [s.name, s]));
     expect(byName.pci).toMatchObject({ status: 'skipped', reason: 'no PCI bus on this host' });
-    expect(byName.storage).toMatchObject({ status: 'skipped', reason: 'no block devices on this host' });
+    expect(byName.ata).toMatchObject({ status: 'skipped', reason: 'no block devices on this host' });
     expect(byName.rdma).toMatchObject({ status: 'skipped', reason: 'no /sys/class/infiniband on this host' });
     expect(byName.platform).toMatchObject({ status: 'ok', devices: {} });
     expect(r.manifest.artifacts.map((a) => a.name)).toEqual(['proc/sys/kernel/osrelease']);
@@ -76,8 +76,9 @@ describe('hardware sources on altered trees', () => {
     const r = await collect({ output: join(scratch, 'partial.tar.gz'), root, only: HW, isolation: 'inline' });
     const byName = Object.fromEntries(r.manifest.sources.map((s) => [s.name, s]));
     expect(byName.rdma).toMatchObject({ status: 'skipped' });
-    expect(byName.storage).toMatchObject({ status: 'ok', devices: { block: 2 } });
-    expect(byName.platform).toMatchObject({ status: 'ok', devices: { cpu: 4 } });
+    expect(byName.ata).toMatchObject({ status: 'ok', devices: { block: 2 } });
+    expect(byName.platform).toMatchObject({ status: 'ok' });
+    expect(byName.cpu).toMatchObject({ status: 'ok', devices: { cpu: 4 } });
     expect(r.manifest.issues).toEqual([]);
   });
 });

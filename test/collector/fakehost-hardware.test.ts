@@ -20,25 +20,26 @@ function ataString(words: number[], first: number, count: number): string {
   return s.trimEnd();
 }
 
-describe('pci, storage, platform and rdma on the fake host (inline)', () => {
+describe('pci, ata, platform, cpu, kernel-log and rdma on the fake host (inline)', () => {
   let b: OpenedBundle;
   let byName: Map<string, ArtifactRecord>;
   const out = mkdtempSync(join(tmpdir(), 'fwsnap-hw-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    const r = await collect({ output: join(out, 'fake.tar.gz'), root: FAKE, only: ['pci', 'storage', 'platform', 'rdma'], isolation: 'inline' });
+    const r = await collect({ output: join(out, 'fake.tar.gz'), root: FAKE, only: ['pci', 'ata', 'platform', 'cpu', 'kernel-log', 'rdma'], isolation: 'inline' });
     b = await openBundle(r.path);
     byName = new Map(b.manifest.artifacts.map((a) => [a.name, a]));
   });
 
   it('runs every source to completion without issues and counts each device once', () => {
     const src = Object.fromEntries(b.manifest.sources.map((s) => [s.name, s]));
-    for (const n of ['pci', 'storage', 'platform', 'rdma']) expect(src[n], n).toMatchObject({ status: 'ok' });
+    for (const n of ['pci', 'ata', 'platform', 'cpu', 'kernel-log', 'rdma']) expect(src[n], n).toMatchObject({ status: 'ok' });
     expect(b.manifest.issues).toEqual([]);
     expect(src.pci!.devices).toEqual({ pci: facts.pciFunctions.length });
-    expect(src.storage!.devices).toEqual({ block: facts.blocks.length, ata: 2 });
-    expect(src.platform!.devices).toEqual({ cpu: facts.cpus, platform: 1 });
+    expect(src.ata!.devices).toEqual({ block: facts.blocks.length, ata: 2 });
+    expect(src.platform!.devices).toEqual({ platform: 1 });
+    expect(src.cpu!.devices).toEqual({ cpu: facts.cpus });
     expect(src.rdma!.devices).toEqual({ rdma: 2 });
   });
 
@@ -121,7 +122,7 @@ describe('pci, storage, platform and rdma on the fake host (inline)', () => {
     // Bound to nothing collected: its parameters are not wanted.
     expect([...b.entries.keys()].some((n) => n.startsWith('sys/module/mlx5_ib/'))).toBe(false);
     expect(b.text('dev/kmsg')).toContain(`applying quirks: noncqtrim`);
-    expect(byName.get('dev/kmsg')).toMatchObject({ source: 'platform', origin: { kind: 'file', path: '/dev/kmsg' }, truncated: false });
+    expect(byName.get('dev/kmsg')).toMatchObject({ source: 'kernel-log', origin: { kind: 'file', path: '/dev/kmsg' }, truncated: false });
   });
 
   it('stores each RDMA device with its firmware, board id, parent PCI function and port state', () => {

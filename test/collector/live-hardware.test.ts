@@ -48,9 +48,9 @@ describe.runIf(isLinux && lspciAvailable)('live host: pci and platform against l
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    const r = await collect({ output: join(out, 'live.tar.gz'), only: ['pci', 'platform'], isolation: 'process', timeoutSeconds: 60 });
+    const r = await collect({ output: join(out, 'live.tar.gz'), only: ['pci', 'platform', 'cpu', 'kernel-log'], isolation: 'process', timeoutSeconds: 60 });
     b = await openBundle(r.path);
-    const failed = b.manifest.sources.filter((s) => ['pci', 'platform'].includes(s.name) && s.status !== 'ok' && s.status !== 'partial');
+    const failed = b.manifest.sources.filter((s) => ['pci', 'platform', 'cpu', 'kernel-log'].includes(s.name) && s.status !== 'ok' && s.status !== 'partial');
     if (failed.length) throw new Error(`sources did not finish: ${JSON.stringify(failed)}`);
   });
 

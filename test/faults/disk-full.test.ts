@@ -35,7 +35,7 @@ describe.skipIf(!isRoot)('the output disk fills up (ENOSPC)', () => {
   it('collect() rejects naming the full disk, and leaves neither the bundle nor its temporary file', async () => {
     const disk = smallDisk();
     const out = join(disk, 'b.tar.gz');
-    const err = await collect({ output: out, root: bigTree(), only: ['platform'], timeoutSeconds: 20 }).catch((e: unknown) => e);
+    const err = await collect({ output: out, root: bigTree(), only: ['platform', 'cpu'], timeoutSeconds: 20 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CollectError);
     expect((err as Error).message).toBe(`the disk holding ${disk} is full (ENOSPC: no space left on device); no bundle was written`);
     expect(readdirSync(disk)).toEqual([]);
@@ -64,7 +64,7 @@ describe.skipIf(!isRoot)('the output disk fills up (ENOSPC)', () => {
   it('the CLI says so on stderr, exits 2 and leaves nothing behind', async () => {
     const disk = smallDisk();
     const out = join(disk, 'b.tar.gz');
-    const r = await runCli(['collect', '--root', bigTree(), '--only', 'platform', '-o', out, '--timeout', '20']);
+    const r = await runCli(['collect', '--root', bigTree(), '--only', 'platform,cpu', '-o', out, '--timeout', '20']);
     expect(r.stderr).toBe(`fwsnap collect: the disk holding ${disk} is full (ENOSPC: no space left on device); no bundle was written\n`);
     expect(r.stdout).toBe('');
     expect(r.code).toBe(2);

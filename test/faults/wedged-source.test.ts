@@ -22,6 +22,7 @@ describe('a source that blocks forever, through the CLI', () => {
     writeTree(tree, { 'proc/sys/kernel/osrelease': '6.1.0-test\n' });
     const out = join(dir, 'b.tar.gz');
     const t0 = Date.now();
+    // `storage` is the earlier name of the `ata` source: --only still accepts it.
     const run = startCli(['collect', '--root', tree, '--only', 'platform,storage', '-o', out, '--timeout', '2'], {
       env: { NODE_OPTIONS: `--import=${preload}`, FWSNAP_TEST_FIFO: fifo, FWSNAP_TEST_WEDGE_ROOT: tree },
     });
@@ -33,9 +34,9 @@ describe('a source that blocks forever, through the CLI', () => {
     expect(Date.now() - t0).toBeLessThan(6000);
     expect(code, run.stderr()).toBe(0);
     expect(run.stdout()).toMatch(/^ {2}platform: timed out — .*\b2 s\b.*; worker killed$/m);
-    expect(run.stdout()).toMatch(/^ {2}storage: timed out — .*\b2 s\b.*; worker killed$/m);
+    expect(run.stdout()).toMatch(/^ {2}ata: timed out — .*\b2 s\b.*; worker killed$/m);
     const m = await readManifest(out);
-    expect(m.sources.map((s) => `${s.name} ${s.status}`)).toEqual(expect.arrayContaining(['platform timed_out', 'storage timed_out']));
+    expect(m.sources.map((s) => `${s.name} ${s.status}`)).toEqual(expect.arrayContaining(['platform timed_out', 'ata timed_out']));
     expect((await verifyBundle(out)).ok).toBe(true);
     expect(readdirSync(dir).filter((n) => n.endsWith('.partial'))).toEqual([]);
     expect(seen.size).toBe(2);

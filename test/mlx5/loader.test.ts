@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { commandArtifactName } from '../../bundle/format.js';
 import { openDatabase, type Db } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
-import { mlxLoader } from '../../analyzer/classes/mlx5/loader.js';
+import { mlx5Loader } from '../../analyzer/classes/mlx5/loader.js';
 import { writeBundle, type FakeArtifact } from '../helpers/bundle.js';
 import { fakeMgir } from './fixtures/registers.js';
 
@@ -23,7 +23,7 @@ async function load(artifacts: FakeArtifact[]): Promise<Db> {
   const path = join(dir, `b${n++}.tar.gz`);
   await writeBundle(path, artifacts);
   const db = openDatabase(':memory:');
-  await loadBundle(db, path, { loaders: [mlxLoader], streaming: [] });
+  await loadBundle(db, path, { loaders: [mlx5Loader], streaming: [] });
   return db;
 }
 

@@ -76,8 +76,8 @@ function loadAtaDevice(ctx: LoadContext, name: string, disk: DiskLink | undefine
   if (lpm && ctx.text(lpm) !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'ata', key: 'lpm_policy', value: ctx.text(lpm)!.trim(), mode: 'current', artifact: lpm });
 }
 
-export const storageLoader: ClassLoader = {
-  name: 'storage',
+export const ataLoader: ClassLoader = {
+  name: 'ata',
   load(ctx) {
     const disks: DiskLink[] = instances(ctx, DISK).map((disk) => ({ disk, target: ctx.text(`sys/block/${disk}/${DIR_LINK_NAME}`) ?? '' }));
     for (const d of disks) loadDisk(ctx, d);

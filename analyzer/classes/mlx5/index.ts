@@ -1,11 +1,11 @@
 import type { AnalyzerClass } from '../../load/types.js';
 import { checkFirmwareFamily, checkNvConstraints, checkNvDatabaseDiffers } from './checks.js';
 import { mlx5Facts } from './facts.js';
-import { mlxLoader } from './loader.js';
+import { mlx5Loader } from './loader.js';
 
 export const mlx5: AnalyzerClass = {
   name: 'mlx5',
-  loaders: [mlxLoader],
+  loaders: [mlx5Loader],
   facts: [mlx5Facts],
   checks: {
     'mlx5-firmware-family': (ctx) => checkFirmwareFamily(ctx.db, ctx.bundleId),

@@ -232,8 +232,8 @@ function loadFwctl(ctx: LoadContext, flinted: ReadonlySet<string>): void {
 }
 
 /** NVIDIA/Mellanox: mstconfig NV configuration, mstflint firmware query, fwctl register reads. */
-export const mlxLoader: ClassLoader = {
-  name: 'mlx',
+export const mlx5Loader: ClassLoader = {
+  name: 'mlx5',
   load(ctx) {
     loadMstconfig(ctx);
     const flinted = loadMstflint(ctx);

@@ -1,4 +1,3 @@
-import { cpuSignature, parseCpuinfo, parseMicrocodeVersion } from '../cpu/cpuinfo.js';
 import { DMI_ATTRIBUTES, dmiDateIso, dmiValue } from './dmi.js';
 import { parseCmdline, parseModules, parseTainted } from './kernel.js';
 import { parseOsRelease } from './os-release.js';
@@ -7,7 +6,6 @@ import type { ClassLoader, LoadContext } from '../../load/types.js';
 
 const DMI = 'sys/class/dmi/id';
 const MODULE_PARAM = /^sys\/module\/([^/]+)\/parameters\/([^/]+)$/;
-const hex = (n: number): string => `0x${n.toString(16)}`;
 
 function loadDmi(ctx: LoadContext): void {
   const v = (a: string): string | undefined => {
@@ -25,26 +23,6 @@ function loadDmi(ctx: LoadContext): void {
   const date = ctx.text(`${DMI}/bios_date`);
   const iso = date === undefined ? undefined : dmiDateIso(date);
   if (iso) ctx.sink.setting({ deviceKey: 'platform', namespace: 'dmi', key: 'bios_date_iso', value: iso, mode: 'current', artifact: `${DMI}/bios_date` });
-}
-
-function loadCpus(ctx: LoadContext): void {
-  const cpus = ctx.parse('proc/cpuinfo', 'cpuinfo', (d) => parseCpuinfo(d.toString('utf8'))) ?? [];
-  for (const c of cpus) {
-    const key = `cpu:${c.processor}`;
-    ctx.sink.device({ key, class: 'cpu', model: c.modelName ?? null });
-    const sysVersion = `sys/devices/system/cpu/cpu${c.processor}/microcode/version`;
-    const fromSys = ctx.get(sysVersion) ? ctx.parse(sysVersion, 'microcode-version', (d) => parseMicrocodeVersion(d.toString('utf8'))) : undefined;
-    const microcode = fromSys ?? c.microcode;
-    if (microcode !== undefined) {
-      ctx.sink.firmware({ deviceKey: key, component: 'microcode', version: hex(microcode), state: 'running', artifact: fromSys !== undefined ? sysVersion : 'proc/cpuinfo' });
-    }
-    recordSettings(ctx, key, 'cpu', {
-      signature: cpuSignature(c), vendor_id: c.vendorId, family: c.family, model: c.model, stepping: c.stepping,
-      physical_id: c.physicalId, core_id: c.coreId, bugs: c.bugs, hypervisor: c.flags.includes('hypervisor'),
-    }, 'proc/cpuinfo');
-    const flags = ctx.text(`sys/devices/system/cpu/cpu${c.processor}/microcode/processor_flags`);
-    if (flags !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'cpu', key: 'processor_flags', value: flags.trim(), mode: 'current', artifact: `sys/devices/system/cpu/cpu${c.processor}/microcode/processor_flags` });
-  }
 }
 
 function loadKernel(ctx: LoadContext): void {
@@ -94,7 +72,6 @@ export const platformLoader: ClassLoader = {
   name: 'platform',
   load(ctx) {
     loadDmi(ctx);
-    loadCpus(ctx);
     loadKernel(ctx);
     loadModules(ctx);
   },

@@ -53,7 +53,7 @@ function collectAtaDevice(ctx: SourceContext, dev: string): void {
 const UNUSED_WHEN_EMPTY = /^(loop|ram|zram|nbd)\d+$/;
 
 export const source: Source = {
-  name: 'storage',
+  name: 'block',
   description: 'block devices and their queues, SCSI disks and hosts (LPM policy), libata devices with full IDENTIFY data',
   collect(ctx) {
     // Unused virtual devices (a loop device with nothing attached reads size 0) say nothing about hardware.

@@ -1,5 +1,5 @@
 import type { CollectorClass } from '../../source.js';
-import { source as mstSource } from './mst.js';
-import { source as fwctlSource } from './fwctl.js';
+import { source as mst } from './mst.js';
+import { source as fwctl } from './fwctl.js';
 
-export const mlx5: CollectorClass = { name: 'mlx5', sources: [mstSource, fwctlSource] };
+export const mlx5: CollectorClass = { name: 'mlx5', sources: [mst, fwctl], aliases: ['mlx', 'fwctl'] };

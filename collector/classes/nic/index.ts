@@ -1,5 +1,5 @@
 import type { CollectorClass } from '../../source.js';
-import { source as netSource } from './net.js';
-import { source as devlinkSource } from './devlink.js';
+import { source as net } from './net.js';
+import { source as devlink } from './devlink.js';
 
-export const nic: CollectorClass = { name: 'nic', sources: [netSource, devlinkSource] };
+export const nic: CollectorClass = { name: 'nic', sources: [net, devlink], aliases: ['net', 'devlink'] };

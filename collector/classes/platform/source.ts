@@ -3,7 +3,6 @@ import { ALWAYS_MODULES, MODULE_ATTRIBUTES, driverIsBound, moduleOfDriver } from
 import { presentNames } from '../../sysfs-names.js';
 
 const DMI = '/sys/class/dmi/id';
-const CPUS = '/sys/devices/system/cpu';
 const PCI_DRIVERS = '/sys/bus/pci/drivers';
 export const KERNEL_FILES = [
   '/proc/sys/kernel/osrelease',
@@ -14,19 +13,6 @@ export const KERNEL_FILES = [
   '/proc/cmdline',
   '/proc/modules',
 ] as const;
-export const CPUINFO_MAX = 16 * 1024 * 1024;
-export const KERNEL_LOG_MAX = 4 * 1024 * 1024;
-export const DMESG_ARGV = ['dmesg', '--raw'];
-
-function collectCpus(ctx: SourceContext): void {
-  ctx.collectFile('/proc/cpuinfo', { maxBytes: CPUINFO_MAX });
-  const cpus = (ctx.listDir(CPUS) ?? []).filter((n) => /^cpu\d+$/.test(n)).sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
-  for (const cpu of cpus) {
-    ctx.device('cpu', cpu);
-    const dir = `${CPUS}/${cpu}/microcode`;
-    if (ctx.isDir(dir)) ctx.collectAttributes(dir, presentNames(ctx, dir, ['version', 'processor_flags']));
-  }
-}
 
 /** Modules of PCI drivers with bound functions; their `module` links are stored so the mapping can be checked. */
 function boundDriverModules(ctx: SourceContext): string[] {
@@ -51,24 +37,16 @@ function collectModules(ctx: SourceContext): void {
   }
 }
 
-/** /dev/kmsg read without consuming (never /proc/kmsg); dmesg only when /dev/kmsg cannot be read. */
-function collectKernelLog(ctx: SourceContext): void {
-  const log = ctx.exists('/dev/kmsg') ? ctx.collectFile('/dev/kmsg', { maxBytes: KERNEL_LOG_MAX, tail: true, records: true }) : undefined;
-  if (log === undefined && ctx.hasCommand('dmesg')) ctx.runCommand(DMESG_ARGV, { maxBytes: KERNEL_LOG_MAX });
-}
-
 export const source: Source = {
   name: 'platform',
-  description: 'DMI, CPU microcode, kernel release, command line, taint, modules and their parameters, os-release, kernel log',
+  description: 'DMI, kernel release, command line, taint, modules and their parameters, os-release',
   collect(ctx) {
     if (ctx.isDir(DMI)) {
       ctx.device('platform', 'dmi');
       ctx.collectAttributes(DMI);
     }
-    collectCpus(ctx);
     for (const f of KERNEL_FILES) ctx.collectFile(f);
     if (!ctx.collectFile('/etc/os-release')) ctx.collectFile('/usr/lib/os-release');
     collectModules(ctx);
-    collectKernelLog(ctx);
   },
 };

@@ -6,7 +6,8 @@ import { loadBundle } from '../../../analyzer/load/load-bundle.js';
 import { netLoader, netRegsLoader } from '../../../analyzer/classes/nic/net-loader.js';
 import { nvmeLoader } from '../../../analyzer/classes/nvme/loader.js';
 import { platformLoader } from '../../../analyzer/classes/platform/loader.js';
-import { storageLoader } from '../../../analyzer/classes/ata/loader.js';
+import { cpuLoader } from '../../../analyzer/classes/cpu/loader.js';
+import { ataLoader } from '../../../analyzer/classes/ata/loader.js';
 import { fakehostBundle } from './fakehost-bundle.js';
 
 type Row = Record<string, unknown>;
@@ -23,7 +24,7 @@ describe('net, nvme, storage, devlink and platform loaders on the collected fake
     const b = await fakehostBundle();
     cleanup = b.cleanup;
     db = openDatabase(':memory:');
-    await loadBundle(db, b.path, { loaders: [netLoader, nvmeLoader, storageLoader, devlinkLoader, platformLoader], streaming: [netRegsLoader] });
+    await loadBundle(db, b.path, { loaders: [netLoader, nvmeLoader, ataLoader, devlinkLoader, platformLoader, cpuLoader], streaming: [netRegsLoader] });
   });
   afterAll(() => cleanup?.());
 

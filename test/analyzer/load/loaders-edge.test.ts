@@ -9,7 +9,8 @@ import { loadBundle } from '../../../analyzer/load/load-bundle.js';
 import { netLoader, netRegsLoader } from '../../../analyzer/classes/nic/net-loader.js';
 import { nvmeLoader } from '../../../analyzer/classes/nvme/loader.js';
 import { platformLoader } from '../../../analyzer/classes/platform/loader.js';
-import { storageLoader } from '../../../analyzer/classes/ata/loader.js';
+import { cpuLoader } from '../../../analyzer/classes/cpu/loader.js';
+import { ataLoader } from '../../../analyzer/classes/ata/loader.js';
 import { writeBundle, type FakeArtifact } from '../../helpers/bundle.js';
 import { drvinfo } from '../../nic/ethtool-structs.js';
 import { micronIdCtrl } from '../../nvme/structs.js';
@@ -25,7 +26,7 @@ async function load(artifacts: FakeArtifact[]): Promise<Db> {
   const path = join(dir, `b${n++}.tar.gz`);
   await writeBundle(path, artifacts);
   const db = openDatabase(':memory:');
-  await loadBundle(db, path, { loaders: [netLoader, nvmeLoader, storageLoader, devlinkLoader, platformLoader], streaming: [netRegsLoader] });
+  await loadBundle(db, path, { loaders: [netLoader, nvmeLoader, ataLoader, devlinkLoader, platformLoader, cpuLoader], streaming: [netRegsLoader] });
   return db;
 }
 const rows = (db: Db, sql: string, ...args: unknown[]): Record<string, unknown>[] => db.prepare(sql).all(...args) as Record<string, unknown>[];

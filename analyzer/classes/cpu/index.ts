@@ -1,0 +1,5 @@
+import type { AnalyzerClass } from '../../load/types.js';
+import { cpuFacts } from './facts.js';
+import { cpuLoader } from './loader.js';
+
+export const cpu: AnalyzerClass = { name: 'cpu', loaders: [cpuLoader], facts: [cpuFacts] };

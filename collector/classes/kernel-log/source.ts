@@ -1,0 +1,20 @@
+import type { Source, SourceContext } from '../../source.js';
+
+export const KERNEL_LOG_MAX = 4 * 1024 * 1024;
+export const DMESG_ARGV = ['dmesg', '--raw'];
+
+/** /dev/kmsg read without consuming (never /proc/kmsg); dmesg only when /dev/kmsg cannot be read. */
+function collectKernelLog(ctx: SourceContext): void {
+  const log = ctx.exists('/dev/kmsg') ? ctx.collectFile('/dev/kmsg', { maxBytes: KERNEL_LOG_MAX, tail: true, records: true }) : undefined;
+  if (log !== undefined) return;
+  if (!ctx.hasCommand('dmesg')) ctx.skip('/dev/kmsg cannot be read and dmesg is not installed');
+  ctx.runCommand(DMESG_ARGV, { maxBytes: KERNEL_LOG_MAX });
+}
+
+export const source: Source = {
+  name: 'kernel-log',
+  description: 'the kernel log (/dev/kmsg, or dmesg --raw where it cannot be read)',
+  collect(ctx) {
+    collectKernelLog(ctx);
+  },
+};
