@@ -34,8 +34,13 @@ export function classSource(c: CollectorClass): Source {
 export const SOURCES: readonly Source[] = CLASSES.map(classSource);
 export const SOURCE_NAMES: readonly string[] = SOURCES.map((s) => s.name);
 
-/** Source names of earlier releases (`storage`, `net`, …) and the class that now collects what they did. */
-export const SOURCE_ALIASES: ReadonlyMap<string, string> = new Map(CLASSES.flatMap((c) => (c.aliases ?? []).map((a) => [a, c.name] as const)));
+/**
+ * Other names `--only`/`--skip` accept for a class's source: source names of earlier releases (`storage`, `net`, …)
+ * and the names of its parts (`devlink`, `smartctl`, …).
+ */
+export const SOURCE_ALIASES: ReadonlyMap<string, string> = new Map(
+  CLASSES.flatMap((c) => [...(c.aliases ?? []), ...c.sources.map((s) => s.name)].filter((a) => a !== c.name).map((a) => [a, c.name] as const)),
+);
 
 /** The current source name for a name or an alias; undefined when unknown. */
 export function canonicalSourceName(s: string): string | undefined {

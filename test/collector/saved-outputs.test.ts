@@ -80,11 +80,12 @@ describe('collect --root replays pasted outputs under their own names', () => {
     writeFileSync(join(tree, 'cmd/nvme/id-ctrl_nvme0n1_-H.out'), 'NVME Identify Controller:\nvid : 0x144d\n');
     writeFileSync(join(tree, 'cmd/nvme/notes.out'), 'what I ran\n');
     writeFileSync(join(tree, 'cmd/smartctl/-x_sda.out'), 'smartctl 7.3\n');
+    // smartctl is a part of the ata source: naming it runs ata.
     const r = await collect({ output: join(tree, 'b.tar.gz'), root: tree, only: ['nvme', 'smartctl'], isolation: 'inline' });
     const art = Object.fromEntries(r.manifest.artifacts.map((a) => [a.name, a]));
     expect(art['cmd/nvme/id-ctrl_%2fdev%2fnvme0n1_-H.out']).toMatchObject({ origin: { kind: 'cmd', argv: ['nvme', 'id-ctrl', '/dev/nvme0n1', '-H'] }, replayedFrom: 'cmd/nvme/id-ctrl_nvme0n1_-H.out' });
     expect(art['cmd/smartctl/-x_%2fdev%2fsda.out']).toMatchObject({ origin: { kind: 'cmd', argv: ['smartctl', '-x', '/dev/sda'] }, replayedFrom: 'cmd/smartctl/-x_sda.out' });
     expect(r.manifest.issues).toContainEqual(expect.objectContaining({ source: 'nvme', target: 'cmd/nvme/notes.out', code: 'UNKNOWN_NAME' }));
-    expect(r.manifest.sources.map((s) => [s.name, s.status])).toEqual(expect.arrayContaining([['nvme', 'partial'], ['smartctl', 'ok']]));
+    expect(r.manifest.sources.map((s) => [s.name, s.status])).toEqual(expect.arrayContaining([['nvme', 'partial'], ['ata', 'ok']]));
   });
 });
