@@ -53,7 +53,7 @@ describe('a bundle is itself a captured tree', () => {
     expect(a.has('cmd/devlink/-j_dev_info.status')).toBe(false);
     expect(a.get('ioctl/nvme/nvme0/smart-log.bin')!.exitStatus).toBe(NVME_STATUS_INVALID_FIELD);
     expect(a.get('ioctl/nvme/nvme0/fw-log.bin')!.exitStatus).toBe(0);
-    expect(first.issues.map((i) => `${i.source} ${i.target} ${i.code}`)).toEqual(expect.arrayContaining(['devlink devlink -j dev param show EXIT', 'nvme nvme0:smart-log NVME_STATUS']));
+    expect(first.issues.map((i) => `${i.source} ${i.target} ${i.code}`)).toEqual(expect.arrayContaining(['nic devlink -j dev param show EXIT', 'nvme nvme0:smart-log NVME_STATUS']));
     expect(records(second)).toEqual(records(first));
     expect(second.issues).toEqual(first.issues);
   });
