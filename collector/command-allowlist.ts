@@ -4,7 +4,8 @@
  */
 const READ_ONLY: Record<string, (args: string[]) => boolean> = {
   devlink: (a) => {
-    const words = a.filter((w) => !w.startsWith('-'));
+    // A device or port handle may follow the query (`devlink dev info pci/0000:3b:00.0`), as in a saved output.
+    const words = a.filter((w) => !w.startsWith('-')).filter((w, i, all) => !(i === all.length - 1 && i > 1 && /^[a-z][\w-]*\/[^\s/]+(?:\/\d+)?$/.test(w)));
     return (
       ['dev', 'port', 'health', 'resource', 'sb', 'trap', 'rate'].includes(words[0] ?? '') &&
       ['show', 'info'].includes(words[words.length - 1] ?? '') &&

@@ -4,12 +4,12 @@ import { BDF } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
 /**
- * Every captured output of one devlink query: `devlink -j <args>` as the collector runs it, and the names a
- * person saves a pasted output under (`dev_info.out`, `-jp_dev_info.out`, `-p_dev_info.out`). Each file is
- * routed to the JSON or the text parser by its content, not by its name.
+ * Every captured output of one devlink query: `devlink -j <args>` as the collector runs it, and the text
+ * forms a pasted output is stored under (`dev_info.out`, `-jp_dev_info.out`, `dev_info_pci%2f0000:3b:00.0.out`).
+ * Each file is routed to the JSON or the text parser by its content, not by its name.
  */
 function outputs(ctx: LoadContext, args: string): string[] {
-  const pattern = new RegExp(`^cmd/devlink/(?:-[a-z]+_)*${args}\\.out$`);
+  const pattern = new RegExp(`^cmd/devlink/(?:-[a-z]+_)*${args}(?:_[^/]*)?\\.out$`);
   return ctx.names(pattern).filter((n) => ctx.get(n) !== undefined);
 }
 

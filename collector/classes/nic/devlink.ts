@@ -1,3 +1,5 @@
+import { commandAllowed } from '../../command-allowlist.js';
+import { savedNameWords } from '../../saved-output-name.js';
 import type { CommandResult, Source, SourceContext } from '../../source.js';
 
 /** Read-only devlink queries, run once for all devices; never `set`, never a health dump. */
@@ -9,13 +11,46 @@ const QUERIES: readonly string[][] = [
   ['port', 'show'],
 ];
 
+/** Buses a devlink handle starts with; a saved name may split `pci/0000:3b:00.0` into `pci_0000:3b:00.0`. */
+const BUSES = new Set(['pci', 'auxiliary', 'netdevsim', 'platform', 'mdio_bus', 'usb']);
+const HANDLE = /^[a-z][\w-]*\/[^\s/]+(?:\/\d+)?$/;
+
 /**
- * The output forms a captured tree may hold for one query. A live host is asked for JSON only; a tree may
- * also hold what a person ran and saved by hand (`devlink dev info` → cmd/devlink/dev_info.out, or with
- * -p / -jp), which the analyzer routes to its parser by content.
+ * The devlink argv a saved output's name stands for (`dev_info.out`, `-jp_dev_info.out`, `dev_info_pci_0000:3b:00.0.out`,
+ * `health.out`, `port_param_show.out`): flags first, then the object and command, then a handle if the name has one.
+ * Undefined when the words name no read-only query.
  */
-const LIVE_FORMS: readonly string[][] = [['-j']];
-const REPLAY_FORMS: readonly string[][] = [['-j'], [], ['-jp'], ['-p']];
+export function savedDevlinkCommand(treeName: string): string[] | undefined {
+  const words = savedNameWords(treeName).filter((w) => w !== 'devlink');
+  const flags = words.filter((w) => /^-[a-z]+$/.test(w));
+  const rest = words.filter((w) => !flags.includes(w));
+  let handle = rest.find((w) => HANDLE.test(w));
+  const bus = rest.findIndex((w) => BUSES.has(w));
+  if (!handle && bus >= 0 && rest[bus + 1] !== undefined) handle = `${rest[bus]}/${rest[bus + 1]}`;
+  const has = (w: string): boolean => rest.includes(w);
+  const query = has('info') ? ['dev', 'info']
+    : has('param') ? [has('port') ? 'port' : 'dev', 'param', 'show']
+      : has('health') ? ['health', 'show']
+        : has('port') && has('show') ? ['port', 'show']
+          : has('dev') && has('show') ? ['dev', 'show'] : undefined;
+  if (!query) return undefined;
+  const argv = ['devlink', ...flags, ...query, ...(handle ? [handle] : [])];
+  return commandAllowed(argv) ? argv : undefined;
+}
+
+/** Replays every devlink output saved in a captured tree, under whatever name a person gave it. */
+function replaySaved(ctx: SourceContext): void {
+  for (const treeName of ctx.savedOutputs('devlink')) {
+    const argv = savedDevlinkCommand(treeName);
+    if (!argv) {
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved devlink output: the name names no read-only devlink query (e.g. dev_info.out, -j_dev_info.out, dev_param_show.out, health_show.out)');
+      continue;
+    }
+    if (argv.join(' ') === 'devlink -j dev show') continue;
+    const r = ctx.runCommand(argv, { replayFrom: treeName });
+    if (r && r.exitStatus !== 0) ctx.issue(argv.join(' '), 'EXIT', `exited with status ${r.exitStatus}${r.stderr.length ? `: ${firstLine(r.stderr)}` : ''}`);
+  }
+}
 
 function firstLine(b: Buffer): string {
   return b.toString('utf8').trim().split('\n')[0] ?? '';
@@ -54,8 +89,7 @@ export const source: Source = {
     const handles = show ? devlinkHandles(show.stdout) : [];
     if (show && handles.length === 0) ctx.skip('no devlink devices');
     for (const handle of handles) ctx.device('devlink', handle);
-    for (const query of QUERIES) {
-      for (const form of ctx.replay ? REPLAY_FORMS : LIVE_FORMS) run(ctx, ['devlink', ...form, ...query]);
-    }
+    if (ctx.replay) replaySaved(ctx);
+    else for (const query of QUERIES) run(ctx, ['devlink', '-j', ...query]);
   },
 };

@@ -1,23 +1,38 @@
+import { commandAllowed } from '../../command-allowlist.js';
+import { savedNameWords } from '../../saved-output-name.js';
 import type { Source, SourceContext } from '../../source.js';
 import { collectEthtool } from './ethtool.js';
 
 const NET = '/sys/class/net';
-const PASTED_ETHTOOL = '/cmd/ethtool';
-/** A saved `ethtool -i <if>` in a captured tree: cmd/ethtool/-i_<if>.out (the name the collector's own naming gives). */
-const ETHTOOL_I_FILE = /^-i_(.+)\.out$/;
+/**
+ * The interface a saved `ethtool -i` output names: `-i_eth0.out` (the collector's own name), `--driver_eth0.out`,
+ * `i_eth0.out`, `eth0_-i.out`. Undefined for other ethtool outputs.
+ */
+export function savedDriverInfoInterface(treeName: string): string | undefined {
+  const words = savedNameWords(treeName).filter((w) => w !== 'ethtool');
+  const flag = words.findIndex((w) => ['-i', '--driver', 'i', 'driver'].includes(w));
+  if (flag < 0) return undefined;
+  const rest = words.filter((_, i) => i !== flag);
+  return rest.length === 1 && commandAllowed(['ethtool', '-i', rest[0]!]) ? rest[0] : undefined;
+}
 
 /** Interfaces under /sys/class/net (its plain files, such as bonding_masters, are not interfaces). */
 function interfaces(ctx: SourceContext): string[] {
   return (ctx.listDir(NET) ?? []).filter((name) => ctx.isDir(`${NET}/${name}`));
 }
 
-/** Interfaces whose `ethtool -i` output a captured tree holds (replay only; a live host answers by ioctl). */
-function pastedDriverInfo(ctx: SourceContext): string[] {
-  if (!ctx.replay || !ctx.isDir(PASTED_ETHTOOL)) return [];
-  return (ctx.listDir(PASTED_ETHTOOL) ?? []).flatMap((f) => {
-    const m = ETHTOOL_I_FILE.exec(f);
-    return m ? [m[1]!.replace(/%([0-9a-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))] : [];
-  });
+/** Replays the `ethtool -i` outputs a captured tree holds (a live host answers ETHTOOL_GDRVINFO by ioctl instead). */
+function replaySavedDriverInfo(ctx: SourceContext): number {
+  let n = 0;
+  for (const treeName of ctx.savedOutputs('ethtool')) {
+    const ifname = savedDriverInfoInterface(treeName);
+    if (ifname === undefined) {
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved ethtool output: only `ethtool -i <interface>` is read (e.g. -i_eth0.out)');
+      continue;
+    }
+    if (ctx.runCommand(['ethtool', '-i', ifname], { replayFrom: treeName })) n++;
+  }
+  return n;
 }
 
 export const source: Source = {
@@ -25,9 +40,8 @@ export const source: Source = {
   description: 'network interfaces: sysfs attributes and ethtool ioctl answers (driver, firmware, registers, settings)',
   collect(ctx) {
     const names = ctx.exists(NET) || !ctx.replay ? interfaces(ctx) : [];
-    const pasted = pastedDriverInfo(ctx);
-    if (names.length === 0 && pasted.length === 0) ctx.skip(`no network interfaces under ${NET}`);
-    for (const ifname of pasted) ctx.runCommand(['ethtool', '-i', ifname]);
+    const pasted = ctx.replay ? replaySavedDriverInfo(ctx) : 0;
+    if (names.length === 0 && pasted === 0) ctx.skip(`no network interfaces under ${NET}`);
     for (const ifname of names) {
       ctx.device('net', ifname);
       const dir = `${NET}/${ifname}`;

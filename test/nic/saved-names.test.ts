@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { savedDevlinkCommand } from '../../collector/classes/nic/devlink.js';
+import { savedDriverInfoInterface } from '../../collector/classes/nic/net.js';
+
+describe('names people save NIC tool outputs under', () => {
+  it('reads devlink queries back from the name, flags first and the handle last', () => {
+    expect(savedDevlinkCommand('cmd/devlink/dev_info.out')).toEqual(['devlink', 'dev', 'info']);
+    expect(savedDevlinkCommand('cmd/devlink/-j_dev_info.out')).toEqual(['devlink', '-j', 'dev', 'info']);
+    expect(savedDevlinkCommand('cmd/devlink/dev_info_-jp.out')).toEqual(['devlink', '-jp', 'dev', 'info']);
+    expect(savedDevlinkCommand('cmd/devlink/dev_info_pci%2f0000:3b:00.0.out')).toEqual(['devlink', 'dev', 'info', 'pci/0000:3b:00.0']);
+    expect(savedDevlinkCommand('cmd/devlink/dev_info_pci_0000:3b:00.0.out')).toEqual(['devlink', 'dev', 'info', 'pci/0000:3b:00.0']);
+    expect(savedDevlinkCommand('cmd/devlink/dev_param_show.out')).toEqual(['devlink', 'dev', 'param', 'show']);
+    expect(savedDevlinkCommand('cmd/devlink/port_param_show.out')).toEqual(['devlink', 'port', 'param', 'show']);
+    expect(savedDevlinkCommand('cmd/devlink/health.out')).toEqual(['devlink', 'health', 'show']);
+    expect(savedDevlinkCommand('cmd/devlink/-j_health_show.out')).toEqual(['devlink', '-j', 'health', 'show']);
+  });
+
+  it('refuses names that say no read-only devlink query', () => {
+    expect(savedDevlinkCommand('cmd/devlink/notes.out')).toBeUndefined();
+    expect(savedDevlinkCommand('cmd/devlink/dev_flash.out')).toBeUndefined();
+  });
+
+  it('reads the interface of a saved ethtool -i output, and nothing else', () => {
+    expect(savedDriverInfoInterface('cmd/ethtool/-i_eth0.out')).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/--driver_ens1f0np0.out')).toBe('ens1f0np0');
+    expect(savedDriverInfoInterface('cmd/ethtool/eth0_-i.out')).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/-S_eth0.out')).toBeUndefined();
+    expect(savedDriverInfoInterface('cmd/ethtool/-i_a_b.out')).toBeUndefined();
+  });
+});
+
+describe('the read-only allow-list for saved NIC outputs', () => {
+  it('allows a devlink query followed by a handle, never a write with one', async () => {
+    const { commandAllowed } = await import('../../collector/command-allowlist.js');
+    expect(commandAllowed(['devlink', 'dev', 'info', 'pci/0000:3b:00.0'])).toBe(true);
+    expect(commandAllowed(['devlink', 'health', 'show', 'pci/0000:00:0a.0/1'])).toBe(true);
+    expect(commandAllowed(['devlink', 'dev', 'flash', 'pci/0000:3b:00.0'])).toBe(false);
+    expect(commandAllowed(['devlink', 'dev', 'reload', 'pci/0000:3b:00.0'])).toBe(false);
+    expect(commandAllowed(['devlink', 'pci/0000:3b:00.0'])).toBe(false);
+    expect(commandAllowed(['ethtool', '-i', 'eth0'])).toBe(true);
+    expect(commandAllowed(['ethtool', '-E', 'eth0'])).toBe(false);
+    expect(commandAllowed(['ethtool', '-i', 'eth0', 'x'])).toBe(false);
+  });
+});
