@@ -1,5 +1,4 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
 import { readOpenFile } from '../fs-reader.js';
 import { fsError } from './reader.js';
 
@@ -28,23 +27,32 @@ export class ConfinedTree {
   /** Directories already resolved: host path → components under the root. The tree is taken to stand still. */
   private readonly dirs = new Map<string, string[]>();
 
+  private readonly prefix: string;
+  /** The last path resolved with its link followed: a source stats an attribute, then reads it. */
+  private last?: { path: string; r: Resolved };
+
   /**
-   * `storedLink(name)`: whether the regular file at that name (relative to the root) stands for a symbolic link
-   * whose target is its content, as a bundle stores links; such a file is followed like a link.
+   * `storedLinks()`: the names (relative to the root) of regular files that stand for symbolic links whose
+   * target is their content, as a bundle stores links; such a file is followed like a link.
    */
-  constructor(root: string, private readonly storedLink: (name: string) => boolean = () => false) {
+  constructor(root: string, private readonly storedLinks: () => ReadonlySet<string> = () => new Set()) {
     this.root = realpathSync(root);
+    this.prefix = this.root === '/' ? '' : this.root;
   }
 
+  /** Components are never empty, `.` or `..`, and hold no `/`: joined as they are. */
   real(at: readonly string[]): string {
-    return join(this.root, ...at);
+    return at.length ? `${this.prefix}/${at.join('/')}` : this.root;
   }
 
   /** Resolves a host path; the last component is followed when it is a link unless followLast is false. */
   resolve(hostPath: string, followLast = true): Resolved {
+    if (followLast && this.last?.path === hostPath) return this.last.r;
     const p = parts(hostPath);
     if (p.length === 0) return { at: [], st: lstatSync(this.root) };
-    return this.walk(this.dir(p.slice(0, -1)), [p[p.length - 1]!], followLast, { links: 0 });
+    const r = this.walk(this.dir(p.slice(0, -1)), [p[p.length - 1]!], followLast, { links: 0 });
+    if (followLast) this.last = { path: hostPath, r };
+    return r;
   }
 
   private dir(p: string[]): string[] {
@@ -75,7 +83,7 @@ export class ConfinedTree {
       }
       const real = this.real([...at, c]);
       const s = lstatSync(real);
-      const stored = s.isFile() && s.size <= MAX_LINK_TEXT && (followLast || !last) && this.storedLink([...at, c].join('/'));
+      const stored = s.isFile() && s.size <= MAX_LINK_TEXT && (followLast || !last) && this.isStoredLink(at, c);
       if ((s.isSymbolicLink() || stored) && (followLast || !last)) {
         if (++count.links > MAX_LINKS) throw fsError('ELOOP', `too many levels of symbolic links at ${real}`);
         const target = stored ? this.readStored([...at, c]) : readlinkSync(real);
@@ -88,6 +96,11 @@ export class ConfinedTree {
       st = s;
     }
     return { at, st: st ?? lstatSync(this.real(at)) };
+  }
+
+  private isStoredLink(at: readonly string[], c: string): boolean {
+    const links = this.storedLinks();
+    return links.size > 0 && links.has(at.length ? `${at.join('/')}/${c}` : c);
   }
 
   private readStored(at: string[]): string {

@@ -28,7 +28,7 @@ export class TreeReader implements HostReader {
   private links?: Set<string>;
 
   constructor(root: string) {
-    this.tree = new ConfinedTree(root, (name) => this.storedLinks().has(name));
+    this.tree = new ConfinedTree(root, () => this.storedLinks());
   }
 
   /**
