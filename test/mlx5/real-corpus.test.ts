@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { analyze } from '../../analyzer/analyze.js';
 import { parseMstconfigQuery } from '../../analyzer/classes/mlx5/mstconfig.js';
+import { parseMstflintQuery } from '../../analyzer/classes/mlx5/mstflint-query.js';
 import { collect } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -139,5 +140,25 @@ describe('public mstflint/mstconfig outputs, replayed with collect --root', () =
 
     const alarms = report.findings.filter((f) => f.severity === 'high' || f.severity === 'critical').map((f) => f.rule);
     expect(alarms.filter((r) => !prov.expected_findings.includes(r))).toEqual([]);
+  });
+});
+
+describe('the same public outputs as they also reach people: CRLF line ends, colour codes, escaped in a JSON log line', () => {
+  const ansi = (t: string): string => t.replace(/^(\s*)([A-Z][A-Za-z ()]*:)/gm, '$1\x1b[1;32m$2\x1b[0m');
+  const forms: [string, (t: string) => string][] = [
+    ['CRLF', (t) => t.replace(/\n/g, '\r\n')],
+    ['ANSI colours', ansi],
+    ['JSON log line', (t) => `2026-01-01T00:00:00Z\tINFO\tRunCommand()\t${JSON.stringify({ output: t })}\n`],
+  ];
+  const read = (tool: string, t: string): unknown => {
+    if (tool === 'mstflint') {
+      const { issues: _issues, ...q } = parseMstflintQuery(t);
+      return q;
+    }
+    return parseMstconfigQuery(t).devices;
+  };
+  it.each(samples.filter((s) => !s.text.includes('\\n')).flatMap((s) => forms.map(([form, f]) => ({ id: `${s.id} (${form})`, s, f }))))('$id', ({ s, f }) => {
+    const text = s.text.toString('utf8');
+    expect(read(s.prov.tool, f(text))).toEqual(read(s.prov.tool, text));
   });
 });
