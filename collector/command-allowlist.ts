@@ -18,8 +18,6 @@ const READ_ONLY: Record<string, (args: string[]) => boolean> = {
   mstflint: (a) => mstArgs(a, ['-qq'], FLINT_QUERIES),
   flint: (a) => mstArgs(a, ['-qq'], FLINT_QUERIES),
   mstreg: (a) => mstArgs(a, ['--get'], [], { '--reg_name': MSTREG_READ_REGISTERS }) && a.includes('--get') && a.includes('--reg_name'),
-  nvme: nvmeArgs,
-  smartctl: smartctlArgs,
   // Only replayed from captured trees (a live host answers ETHTOOL_GDRVINFO by ioctl); driver info reads only.
   ethtool: (a) => a.length === 2 && (a[0] === '-i' || a[0] === '--driver') && IFNAME.test(a[1]!),
   lspci: () => true,
@@ -69,6 +67,15 @@ function mstArgs(
   if (!device && !o.deviceOptional) return false;
   return commands.length === 0 ? rest.length === 0 : commands.some((c) => c.length === rest.length && c.every((x, k) => x === rest[k]));
 }
+
+/**
+ * Tools never run on a live host (the NVMe ioctls give what nvme-cli prints; smartctl may wake sleeping
+ * disks), whose read-only outputs a captured tree may hold.
+ */
+const REPLAY_ONLY: Record<string, (args: readonly string[]) => boolean> = {
+  nvme: nvmeArgs,
+  smartctl: smartctlArgs,
+};
 
 /** An NVMe controller or namespace node (`/dev/nvme0`, `/dev/nvme0n1`, `/dev/nvme0c1n1`). */
 const NVME_NODE = /^\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?$/;
@@ -135,6 +142,8 @@ export function commandAllowed(argv: readonly string[]): boolean {
 export function replayAllowed(argv: readonly string[]): boolean {
   if (commandAllowed(argv)) return true;
   const tool = argv[0]?.split('/').pop() ?? '';
+  const replayOnly = REPLAY_ONLY[tool];
+  if (replayOnly) return replayOnly(argv.slice(1));
   if (tool !== 'mstconfig' && tool !== 'mlxconfig') return false;
   if (mstArgs(argv.slice(1), ['-e'], MSTCONFIG_QUERIES, {}, { deviceOptional: true })) return true;
   const set = argv.indexOf('set');

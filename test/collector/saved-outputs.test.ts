@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
-import { commandAllowed } from '../../collector/command-allowlist.js';
+import { commandAllowed, replayAllowed } from '../../collector/command-allowlist.js';
 import { savedNvmeCommand } from '../../collector/classes/nvme/saved.js';
 import { savedSmartctlArgv } from '../../collector/classes/ata/smartctl-source.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -59,16 +59,21 @@ describe('names people save smartctl outputs under', () => {
 });
 
 describe('allow-list for nvme-cli and smartctl', () => {
-  it('lets only reads through', () => {
-    expect(commandAllowed(['nvme', 'id-ctrl', '/dev/nvme0', '-o', 'json'])).toBe(true);
-    expect(commandAllowed(['nvme', 'fw-log', '/dev/nvme0n1'])).toBe(true);
-    expect(commandAllowed(['smartctl', '-x', '/dev/sda'])).toBe(true);
-    expect(commandAllowed(['smartctl', '--json=c', '-a', '/dev/nvme0'])).toBe(true);
+  it('never runs them on a live host', () => {
+    expect(commandAllowed(['nvme', 'id-ctrl', '/dev/nvme0'])).toBe(false);
+    expect(commandAllowed(['smartctl', '-x', '/dev/sda'])).toBe(false);
+  });
+
+  it('replays only reads', () => {
+    expect(replayAllowed(['nvme', 'id-ctrl', '/dev/nvme0', '-o', 'json'])).toBe(true);
+    expect(replayAllowed(['nvme', 'fw-log', '/dev/nvme0n1'])).toBe(true);
+    expect(replayAllowed(['smartctl', '-x', '/dev/sda'])).toBe(true);
+    expect(replayAllowed(['smartctl', '--json=c', '-a', '/dev/nvme0'])).toBe(true);
     for (const argv of [
       ['nvme', 'fw-commit', '/dev/nvme0', '-a', '1'], ['nvme', 'format', '/dev/nvme0n1'], ['nvme', 'id-ctrl', '/dev/nvme0', '-o', 'binary'],
       ['nvme', 'id-ctrl', '/dev/sda'], ['smartctl', '-t', 'long', '/dev/sda'], ['smartctl', '-s', 'off', '/dev/sda'],
       ['smartctl', '--smart=off', '/dev/sda'], ['smartctl', '-x', '/dev/../etc/passwd'], ['smartctl', '-x'],
-    ]) expect(commandAllowed(argv), argv.join(' ')).toBe(false);
+    ]) expect(replayAllowed(argv), argv.join(' ')).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import { commandAllowed } from '../../command-allowlist.js';
+import { replayAllowed } from '../../command-allowlist.js';
 import { deviceInText, devPath, savedNameWords } from '../../saved-output-name.js';
 import type { Source, SourceContext } from '../../source.js';
 
@@ -24,7 +24,7 @@ export function savedSmartctlArgv(treeName: string, text?: string): string[] | u
   device ??= text === undefined ? undefined : deviceInText(text, /^\/dev\/(?!null$|zero$)/);
   if (!device) return undefined;
   const argv = ['smartctl', ...args, device];
-  return commandAllowed(argv) ? argv : undefined;
+  return replayAllowed(argv) ? argv : undefined;
 }
 
 function replaySaved(ctx: SourceContext): number {

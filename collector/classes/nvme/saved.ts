@@ -1,4 +1,4 @@
-import { commandAllowed } from '../../command-allowlist.js';
+import { replayAllowed } from '../../command-allowlist.js';
 import { deviceInText, devPath, savedNameWords } from '../../saved-output-name.js';
 import type { SourceContext } from '../../source.js';
 
@@ -35,7 +35,7 @@ export function nvmeCommand(allWords: readonly string[]): Omit<SavedNvmeCommand,
   if (!sub || !nodeWord) return undefined;
   const flags = words.filter((w) => w !== sub && w !== nodeWord);
   const argv = ['nvme', sub, devPath(nodeWord.replace(/^\//, '').replace(/^dev\//, '')), ...flags];
-  if (!commandAllowed(argv)) return undefined;
+  if (!replayAllowed(argv)) return undefined;
   return { argv, controller: NODE.exec(nodeWord)![1]! };
 }
 
