@@ -90,11 +90,14 @@ describe('real NIC tool outputs, replayed through collect --root and analyze', (
       mkdirSync(dirname(saved), { recursive: true });
       writeFileSync(saved, readFileSync(sample.file));
       const bundle = join(dir, 'bundle.tar.gz');
-      await collect({ output: bundle, root: tree, isolation: 'inline' });
+      const { manifest } = await collect({ output: bundle, root: tree, isolation: 'inline' });
+      // A saved output is stored under the name of the command it stands for, naming the file it was read from.
+      const stored = manifest.artifacts.find((a) => a.name === p.saved_as || a.replayedFrom === p.saved_as);
+      expect(stored, `${p.saved_as} reached the bundle`).toBeDefined();
       const { db, report } = await analyze({ bundles: [bundle], minSeverity: 'info' });
       try {
-        const artifact = db.prepare('SELECT parser, parse_error FROM artifacts WHERE name = ?').get(p.saved_as) as { parser: string | null; parse_error: string | null } | undefined;
-        expect(artifact, `${p.saved_as} reached the bundle`).toBeDefined();
+        const artifact = db.prepare('SELECT parser, parse_error FROM artifacts WHERE name = ?').get(stored!.name) as { parser: string | null; parse_error: string | null } | undefined;
+        expect(artifact, `${stored!.name} was loaded`).toBeDefined();
         expect(artifact!.parse_error).toBeNull();
         expect(artifact!.parser, 'a parser read it').not.toBeNull();
 
