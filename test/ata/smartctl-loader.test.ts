@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commandArtifactName } from '../../bundle/format.js';
+import { openDatabase, type Db } from '../../analyzer/db/database.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { writeBundle, type FakeArtifact } from '../helpers/bundle.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const real = (p: string): string => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
+const smartctl = (argv: string[], data: string): FakeArtifact => ({ name: commandArtifactName(argv, 'stdout'), data, origin: { kind: 'cmd', argv, stream: 'stdout' } });
+const file = (name: string, data: string): FakeArtifact => ({ name, data });
+const rows = (db: Db, sql: string): Record<string, unknown>[] => db.prepare(sql).all() as Record<string, unknown>[];
+
+async function load(artifacts: FakeArtifact[]): Promise<Db> {
+  const path = join(tempDir(), 'b.tar.gz');
+  await writeBundle(path, artifacts);
+  const db = openDatabase(':memory:');
+  await loadBundle(db, path);
+  return db;
+}
+
+describe('smartctl loader attaches to the drive it describes', () => {
+  it('finds a controller loaded from sysfs by serial, even under another node name, and adds no second running firmware', async () => {
+    const db = await load([
+      file('sys/class/nvme/nvme0/serial', 'S4EVNX0NA32843N\n'),
+      file('sys/class/nvme/nvme0/model', 'Samsung SSD 970 EVO Plus 500GB\n'),
+      file('sys/class/nvme/nvme0/firmware_rev', '2B2QEXM7\n'),
+      smartctl(['smartctl', '-a', '/dev/sdb'], real('nvme/fixtures/real/smartctl/samsung-970-evo-plus-pve.txt')),
+    ]);
+    expect(rows(db, `SELECT key, class, serial FROM devices WHERE class <> 'kernel'`)).toEqual([{ key: 'nvme:nvme0', class: 'nvme', serial: 'S4EVNX0NA32843N' }]);
+    expect(rows(db, `SELECT version, state, artifact FROM firmware`)).toEqual([{ version: '2B2QEXM7', state: 'running', artifact: 'sys/class/nvme/nvme0/firmware_rev' }]);
+    expect(rows(db, `SELECT key, value FROM settings WHERE namespace = 'smartctl' AND key IN ('firmware_version', 'firmware_slots', 'health') ORDER BY key`)).toEqual([
+      { key: 'firmware_slots', value: '3' }, { key: 'firmware_version', value: '2B2QEXM7' }, { key: 'health', value: 'PASSED' },
+    ]);
+    expect(rows(db, `SELECT count(*) n FROM settings WHERE namespace = 'smartctl.power-state'`)).toEqual([{ n: 5 }]);
+  });
+
+  it('keeps two drives behind one RAID controller apart by their -d port', async () => {
+    const db = await load([
+      smartctl(['smartctl', '-d', 'megaraid,16', '--all', '/dev/bus/0'], real('ata/fixtures/real/smartctl/hgst-hus724040-megaraid.txt')),
+      smartctl(['smartctl', '-d', 'megaraid,28', '--all', '/dev/bus/0'], real('ata/fixtures/real/smartctl/intel-s3510-megaraid-trailing-spaces.txt')),
+    ]);
+    expect(rows(db, `SELECT key, model FROM devices WHERE class <> 'kernel' ORDER BY key`)).toEqual([
+      { key: 'ata:bus-0@megaraid,16', model: 'HGST HUS724040ALE640' }, { key: 'ata:bus-0@megaraid,28', model: 'INTEL SSDSC2BB120G6' },
+    ]);
+  });
+});
