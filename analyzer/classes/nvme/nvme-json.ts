@@ -3,9 +3,21 @@ import { jsonDocument as jsonText } from '../../parsers/text-input.js';
 import { specVersion, type NvmeFwLog, type NvmePowerState } from './nvme.js';
 import type { NvmeIdCtrlFacts } from './nvme-text.js';
 
-/** The JSON document of an output that may carry a prompt or command line around it. */
+/**
+ * The JSON text of an output: from its start, or (nvme-cli 2.8 `-o json -v` prints the passthrough command
+ * first, issue 2367) from the first line that opens an object to the last closing brace.
+ */
+function jsonBody(text: string): string | undefined {
+  const whole = jsonText(text);
+  if (whole !== undefined) return whole;
+  const open = /^\{\s*$/m.exec(text);
+  const end = text.lastIndexOf('}');
+  return open && end > open.index ? text.slice(open.index, end + 1) : undefined;
+}
+
+/** The JSON document of an output that may carry a prompt, command line or other lines around it. */
 export function jsonDocument(parser: string, text: string): unknown {
-  const body = jsonText(text);
+  const body = jsonBody(text);
   if (body === undefined) throw new ParseError(parser, 'no JSON object in the output');
   try {
     return JSON.parse(body);
@@ -16,7 +28,7 @@ export function jsonDocument(parser: string, text: string): unknown {
 
 /** True when an output is JSON rather than text (nvme -o json, smartctl -j), whatever its name says. */
 export function looksLikeJson(text: string): boolean {
-  return jsonText(text) !== undefined;
+  return jsonBody(text) !== undefined;
 }
 
 const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
@@ -83,7 +95,9 @@ export function parseIdCtrlJson(text: string): NvmeIdCtrlFacts {
   put('oncs', int(f.oncs));
   const vwc = int(f.vwc);
   put('volatileWriteCache', vwc === undefined ? undefined : (vwc & 1) === 1);
-  put('totalCapacityBytes', int(f.tnvmcap) ?? (typeof f.tnvmcap === 'string' ? f.tnvmcap : undefined));
+  // nvme-cli 2.3 prints it as a comma-grouped string (issue 1827).
+  const cap = typeof f.tnvmcap === 'string' ? f.tnvmcap.replace(/,/g, '') : f.tnvmcap;
+  put('totalCapacityBytes', int(cap) ?? (typeof cap === 'string' && /^\d+$/.test(cap) ? (Number.isSafeInteger(Number(cap)) ? Number(cap) : cap) : undefined));
   put('subnqn', str(f.subnqn));
   if (Array.isArray(f.psds)) out.powerStates = f.psds.map((p, i) => jsonPowerState((p ?? {}) as Record<string, unknown>, i));
   return out;
