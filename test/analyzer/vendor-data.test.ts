@@ -63,7 +63,7 @@ describe('the mlxconfig database of the NV-constraint rule', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'fwsnap-vendor-'));
     tree = join(root, 'host');
-    cpSync(FAKEHOST, tree, { recursive: true });
+    cpSync(FAKEHOST, tree, { recursive: true, verbatimSymlinks: true });
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -77,6 +77,16 @@ describe('the mlxconfig database of the NV-constraint rule', () => {
     expect(renderText(r.report)).toMatch(/^WARNING: fakehost: analysed without mlxconfig-db/);
     expect(renderMarkdown(r.report).split('\n')[2]).toMatch(/^> \*\*Warning:\*\* fakehost: analysed without mlxconfig-db/);
     expect(r.report.skipped.some((s) => s.rule === 'mlx5.nvconfig-constraints')).toBe(true);
+  });
+
+  it("the collector stores the host's pci.ids, and the analysis names devices from it", async () => {
+    mkdirSync(join(tree, 'usr/share/misc'), { recursive: true });
+    writeFileSync(join(tree, 'usr/share/misc/pci.ids'), PCI_IDS);
+    const path = join(tempDir(), 'fh.tar.gz');
+    await collect({ output: path, root: tree, isolation: 'inline' });
+    const r = await analyze({ bundles: [path] });
+    expect(r.report.bundles[0]!.vendorData.find((x) => x.name === 'pci.ids')).toMatchObject({ origin: 'bundle', path: 'usr/share/misc/pci.ids', version: '2099.01.01', sha256: sha256(PCI_IDS) });
+    expect(r.db.prepare(`SELECT vendor_name, device_name FROM devices WHERE key = '0000:3b:00.0'`).get()).toEqual({ vendor_name: 'Test Vendor Inc.', device_name: 'Test Adapter X' });
   });
 
   it.skipIf(!existsSync(DEFAULT_MLXCONFIG_DB))("uses the host's copy the collector stored, named with origin bundle and its sha256", async () => {
