@@ -101,6 +101,9 @@ export class BundleWriter {
   private closed = false;
   bytes = 0;
 
+  /** Applied to each artifact's record before it is listed in the manifest (collect --redact redacts paths there). */
+  recordFilter: ((record: ArtifactRecord) => ArtifactRecord) | undefined;
+
   constructor(
     readonly outPath: string,
     private readonly options: WriterOptions = {},
@@ -148,7 +151,7 @@ export class BundleWriter {
       sha256: createHash('sha256').update(data).digest('hex'),
     };
     await this.entry(record.name, data, full.sha256);
-    this.spool.add(full);
+    this.spool.add(this.recordFilter ? this.recordFilter(full) : full);
     this.bytes += data.byteLength;
     return full;
   }
@@ -187,7 +190,7 @@ export class BundleWriter {
         sink.end(Buffer.alloc(0));
       })().catch(reject);
     });
-    this.spool.add(full);
+    this.spool.add(this.recordFilter ? this.recordFilter(full) : full);
     this.bytes += size;
     return full;
   }

@@ -120,6 +120,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
   try {
     // Loaded only when asked for: most runs do not redact, and every millisecond of start-up shows in `check`.
     const redaction = o.redact ? (await import('./redact-run.js')).startRedaction(o.redact, o.output, openHost(root, { includeEeprom: false }), hostFacts(root).hostname) : undefined;
+    if (redaction) writer.recordFilter = (r) => redaction.redactRecord(r);
     const result = await runSources(specs, writer, {
       root,
       includeEeprom: o.includeEeprom ?? false,
@@ -139,7 +140,6 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       ...result.sources,
       ...skipped.map((name) => ({ name, status: 'skipped' as const, reason: 'excluded by --only/--skip', durationMs: 0, devices: {}, artifacts: 0 })),
     ];
-    redaction?.redactRecords(writer.artifacts);
     const header: Omit<Manifest, 'artifacts'> = {
       format: FORMAT_NAME,
       formatVersion: FORMAT_VERSION,

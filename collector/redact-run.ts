@@ -21,9 +21,9 @@ export function startRedaction(o: RedactOptions, output: string, host: SeedReade
   return {
     redactor,
     mapPath,
-    /** Paths of the captured tree may name the host or its owner. */
-    redactRecords(records: readonly ArtifactRecord[]): void {
-      for (const r of records) if (r.replayedFrom) r.replayedFrom = redactor.redactString(r.replayedFrom, false);
+    /** Paths of the captured tree may name the host or its owner (set as the writer's record filter). */
+    redactRecord(r: ArtifactRecord): ArtifactRecord {
+      return r.replayedFrom ? { ...r, replayedFrom: redactor.redactString(r.replayedFrom, false) } : r;
     },
     writeMap(): void {
       try {

@@ -87,6 +87,17 @@ export const TEXT_LAYOUTS: Layout[] = [
       }),
   },
   {
+    name: 'compared fields',
+    test: under(
+      /^sys\/(?:(?:class\/dmi\/id|devices\/virtual\/dmi\/id)\/(?:product_name|product_version|product_family|product_sku|board_name|board_vendor|board_version|sys_vendor|bios_vendor|bios_version|chassis_vendor|chassis_version)|.*\/(?:model|firmware_rev|fw_ver|fw_version|firmware_version|vendor|device|subsystem_vendor|subsystem_device|rev|hw_rev|board_id))$/,
+    ),
+    binary: false,
+    learn: (d, t) => {
+      t.keep(d.toString('utf8'));
+      return [];
+    },
+  },
+  {
     name: 'devlink json',
     test: under(/^cmd\/devlink\/.*\.out$/),
     binary: false,

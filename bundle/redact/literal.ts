@@ -36,6 +36,9 @@ export class LiteralScrubber {
   private csForms: Form[] = [];
   private ci = new ByteMatcher([]);
   private cs = new ByteMatcher([]);
+  private keptLengths: number[] = [];
+  private kept = new ByteMatcher([]);
+  private keptLongest = 0;
 
   constructor(private readonly tokens: TokenMap) {}
 
@@ -48,6 +51,10 @@ export class LiteralScrubber {
     this.csForms = forms.filter((f) => !f.ci);
     this.ci = new ByteMatcher(this.ciForms.map((f) => f.pattern));
     this.cs = new ByteMatcher(this.csForms.map((f) => f.pattern));
+    const kept = [...this.tokens.kept].map((k) => Buffer.from(k, 'utf8'));
+    this.kept = new ByteMatcher(kept);
+    this.keptLengths = kept.map((k) => k.length);
+    this.keptLongest = Math.max(0, ...this.keptLengths);
   }
 
   /** Length of the longest spelling searched for. */
@@ -56,7 +63,7 @@ export class LiteralScrubber {
     let n = 0;
     for (const f of this.ciForms) n = Math.max(n, f.pattern.length);
     for (const f of this.csForms) n = Math.max(n, f.pattern.length);
-    return n;
+    return Math.max(n, this.keptLongest);
   }
 
   /**
@@ -71,7 +78,8 @@ export class LiteralScrubber {
       const buf = pending.length ? Buffer.concat([pending, piece]) : piece;
       const hold = last ? 0 : this.longest + 1;
       let cut = Math.max(0, buf.length - hold);
-      const { out, chosen } = this.replace(buf, before, last);
+      const { out, chosen, kept } = this.replace(buf, before, last);
+      for (const k of kept) if (k.start < cut && k.end > cut) cut = k.start;
       for (const m of chosen) if (m.start < cut && m.end > cut) cut = m.end;
       pending = Buffer.from(buf.subarray(cut));
       if (cut > 0) before = buf[cut - 1];
@@ -88,13 +96,16 @@ export class LiteralScrubber {
    * Every spelling in `data` replaced. `before` is the byte preceding data (for the boundary rule); when
    * `final` is false, a match ending at the very end of data is left for the caller to decide.
    */
-  private replace(data: Uint8Array, before: number | undefined, final: boolean): { out: Buffer; chosen: Match[] } {
+  private replace(data: Uint8Array, before: number | undefined, final: boolean): { out: Buffer; chosen: Match[]; kept: Match[] } {
     this.refresh();
     const lowered = lowerAscii(data);
     type Hit = Match & { form: Form };
     const hits: Hit[] = [];
+    const kept = this.kept.findAll(lowered);
+    const insideKept = (m: Match): boolean => kept.some((k) => k.start <= m.start && m.end <= k.end && k.end - k.start > m.end - m.start);
     for (const m of this.ci.findAll(lowered)) {
       const form = this.ciForms[m.id]!;
+      if (kept.length && insideKept(m)) continue;
       const prev = m.start > 0 ? lowered[m.start - 1] : before !== undefined && before >= 0x41 && before <= 0x5a ? before + 0x20 : before;
       if (form.boundary && (isAlnum(prev) || isAlnum(lowered[m.end]))) continue;
       if (form.boundary && !final && m.end === lowered.length) continue;
@@ -102,13 +113,13 @@ export class LiteralScrubber {
     }
     for (const m of this.cs.findAll(data)) hits.push({ ...m, form: this.csForms[m.id]! });
     const out = Buffer.from(data);
-    if (!hits.length) return { out, chosen: [] };
+    if (!hits.length) return { out, chosen: [], kept };
     const byKey = new Map(hits.map((h) => [`${h.start}:${h.end}:${h.id}:${h.form.ci}`, h]));
     const chosen = selectNonOverlapping([...byKey.values()]) as Hit[];
     for (const m of chosen) {
       const original = data.subarray(m.start, m.end);
       out.set(m.form.ci ? cased(original, m.form.replacement) : m.form.replacement, m.start);
     }
-    return { out, chosen };
+    return { out, chosen, kept };
   }
 }

@@ -6,11 +6,13 @@ const SEED_FILES = [
   '/proc/sys/kernel/hostname',
   '/etc/hostname',
   ...['product_serial', 'board_serial', 'chassis_serial', 'product_uuid', 'board_asset_tag', 'chassis_asset_tag'].map((f) => `/sys/class/dmi/id/${f}`),
+  // Model names are kept whole (a host named like its model must not change the model), so learn them first.
+  ...['product_name', 'product_version', 'board_name', 'sys_vendor', 'board_vendor', 'bios_version'].map((f) => `/sys/class/dmi/id/${f}`),
 ];
 const SEED_PER_ENTRY: [dir: string, files: string[]][] = [
   ['/sys/class/net', ['address']],
   ['/sys/class/infiniband', ['node_guid', 'sys_image_guid']],
-  ['/sys/class/nvme', ['serial']],
+  ['/sys/class/nvme', ['serial', 'model', 'firmware_rev']],
   ['/sys/class/ata_device', ['id']],
   ['/sys/bus/pci/devices', ['config']],
 ];

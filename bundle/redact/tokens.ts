@@ -40,6 +40,16 @@ export class TokenMap {
   private readonly issued = new Map<SecretKind, Set<string>>(SECRET_KINDS.map((k) => [k, new Set()]));
   /** Bumped whenever a new secret is added (the literal matcher rebuilds lazily). */
   generation = 0;
+  /** Public strings rules compare (model names, firmware versions), lowercase: a secret inside one is left alone. */
+  readonly kept = new Set<string>();
+
+  /** Registers a model name or version to keep whole. */
+  keep(value: string): void {
+    const v = value.trim().toLowerCase();
+    if (v.length < 3 || v.length > 256 || this.kept.has(v)) return;
+    this.kept.add(v);
+    this.generation++;
+  }
 
   static fromJson(j: TokenMapJson): TokenMap {
     const t = new TokenMap();

@@ -60,7 +60,10 @@ export function redactIdentifier(t: TokenMap, value: string, fallback: SecretKin
   if (!(digits && kind) && t.isToken(fallback, fallback === 'hostname' ? core.toLowerCase() : core)) return value;
   if (digits && kind && !/^0+$/.test(digits)) replaced = renderHexLike(core, t.token(kind, digits));
   else if (fallback === 'hostname') replaced = applyCase(core, t.token('hostname', core.toLowerCase()));
-  else replaced = t.token('serial', core);
+  else {
+    replaced = t.token('serial', core);
+    for (const part of compositeParts(core)) if (!t.isToken('serial', part)) t.token('serial', part);
+  }
   const at = value.indexOf(core);
   return value.slice(0, at) + replaced + value.slice(at + core.length);
 }
@@ -70,4 +73,14 @@ export function redactHexId(t: TokenMap, kind: HexKind, original: string): strin
   if (!digits || digits.length !== HEX_KIND_BYTES[kind] * 2 || /^0+$/.test(digits) || /^f+$/.test(digits)) return original;
   if (t.isToken(kind, digits)) return original;
   return renderHexLike(original, t.token(kind, digits));
+}
+
+/**
+ * The parts of a serial made of several (a Dell board serial `.7XXXXX2.CNFCP0012345678A.` holds the
+ * service tag and the board's part serial): each is learned too, since each also appears on its own.
+ * Parts need a digit and five characters, so that words and small numbers are never taken for secrets.
+ */
+export function compositeParts(serial: string): string[] {
+  const parts = serial.split(/[.\/|\s]+/).filter((p) => p.length >= 5 && /\d/.test(p) && !isPlaceholder(p));
+  return parts.length > 1 || (parts.length === 1 && parts[0] !== serial) ? parts : [];
 }

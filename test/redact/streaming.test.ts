@@ -12,6 +12,7 @@ function tokens(): TokenMap {
   t.token('serial', 'S4EWNX0R123456');
   t.token('mac', 'a4bf01234567');
   t.token('eui64', '5000c500a1b2c3d4');
+  t.keep('PowerEdge web07 Gen');
   return t;
 }
 
@@ -28,7 +29,7 @@ function split(data: Buffer, cuts: number[]): Buffer[] {
   return out;
 }
 
-const piece = fc.constantFrom('web07', 'WEB07', 'xweb07', 'web07x', 'S4EWNX0R123456', 'a4:bf:01:23:45:67', 'A4BF01234567', '5000c500a1b2c3d4', ' ', '\n', 'q', '\0', '\xff');
+const piece = fc.constantFrom('PowerEdge web07 Gen', 'PowerEdge ', 'web07', 'WEB07', 'xweb07', 'web07x', 'S4EWNX0R123456', 'a4:bf:01:23:45:67', 'A4BF01234567', '5000c500a1b2c3d4', ' ', '\n', 'q', '\0', '\xff');
 const text = fc.array(piece, { maxLength: 60 }).map((a) => Buffer.from(a.join(''), 'latin1'));
 const bytes = fc.oneof(text, fc.uint8Array({ maxLength: 400 }).map((u) => Buffer.from(u)));
 
