@@ -135,7 +135,7 @@ export function commandAllowed(argv: readonly string[]): boolean {
 }
 
 /**
- * What may be replayed from a captured tree: every allowed command, a query of all devices at once, and
+ * What may be replayed from a captured tree: every allowed command, a query without a device name, and
  * the `set` preview of mstconfig / mlxconfig (its Next Boot / New table), which a tree only ever holds as
  * text someone saved. Replaying reads a file; nothing is run.
  */
@@ -144,6 +144,8 @@ export function replayAllowed(argv: readonly string[]): boolean {
   const tool = argv[0]?.split('/').pop() ?? '';
   const replayOnly = REPLAY_ONLY[tool];
   if (replayOnly) return replayOnly(argv.slice(1));
+  // A saved query whose name leaves out the device: the loader takes it from the output (its Device: line or the pasted command line).
+  if (tool === 'mstflint' || tool === 'flint') return mstArgs(argv.slice(1), ['-qq'], FLINT_QUERIES, {}, { deviceOptional: true });
   if (tool !== 'mstconfig' && tool !== 'mlxconfig') return false;
   if (mstArgs(argv.slice(1), ['-e'], MSTCONFIG_QUERIES, {}, { deviceOptional: true })) return true;
   const set = argv.indexOf('set');

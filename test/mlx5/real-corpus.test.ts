@@ -162,3 +162,17 @@ describe('the same public outputs as they also reach people: CRLF line ends, col
     expect(read(s.prov.tool, f(text))).toEqual(read(s.prov.tool, text));
   });
 });
+
+describe('saved names that leave something out', () => {
+  it('a flint output saved without its device takes the device from the command line pasted above it', async () => {
+    const s = samples.find((x) => x.id === 'mstflint/bf3-nic-config-operator-pr97.txt')!;
+    const { db } = await replay('cmd/flint/q.out', s.text);
+    expect(db.prepare(`SELECT device_key, version FROM firmware WHERE component = 'firmware' AND state = 'running'`).all()).toEqual([{ device_key: '0000:b1:00.0', version: '32.41.1000' }]);
+  });
+  it('a file whose name is no query is reported by name and left out', async () => {
+    const s = samples.find((x) => x.id === 'mstflint/cx7-fs4-secure-fw-openshift.txt')!;
+    const { manifest } = await replay('cmd/flint/burn-log.out', s.text);
+    expect(manifest.issues).toContainEqual(expect.objectContaining({ target: 'cmd/flint/burn-log.out', code: 'UNKNOWN_NAME' }));
+    expect(manifest.artifacts.filter((a) => a.name.startsWith('cmd/'))).toEqual([]);
+  });
+});

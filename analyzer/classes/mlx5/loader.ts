@@ -59,6 +59,16 @@ function argvDevice(ctx: LoadContext, name: string): string | undefined {
   return i < 0 ? undefined : origin.argv[i + 1];
 }
 
+/** The `-d` of the mst tool command line pasted above an output (`root@host:~# flint -d 3b:00.0 q`), for a saved name without one. */
+function pastedCommandDevice(data: Buffer | undefined): string | undefined {
+  const head = data?.subarray(0, 2048).toString('utf8').split('\n').slice(0, 4) ?? [];
+  for (const l of head) {
+    const m = /(?:^|[\s/])(?:mstflint|flint|flint_ext|mstconfig|mlxconfig)(?:\.exe|\.bat)?\s(?:.*\s)?(?:-d|--dev|--device)\s+(\S+)/.exec(l);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
 /** Each line a parser could not read, with its line number, as an issue of the artifact. */
 function lineIssues(ctx: LoadContext, name: string, issues: readonly LineIssue[]): void {
   for (const i of issues) ctx.sink.issue('UNKNOWN-LINE', `${name}:${i.line}: ${i.message}: ${JSON.stringify(i.text.trim())}`, name);
@@ -75,7 +85,7 @@ function loadMstconfig(ctx: LoadContext): void {
     lineIssues(ctx, name, q.issues);
     const given = argvDevice(ctx, name);
     for (const dev of q.devices) {
-      const key = q.devices.length === 1 || !dev.device ? deviceKey(ctx, given, dev.device) : deviceKey(ctx, dev.device);
+      const key = q.devices.length === 1 || !dev.device ? deviceKey(ctx, given ?? pastedCommandDevice(ctx.get(name)), dev.device) : deviceKey(ctx, dev.device);
       if (!key) {
         ctx.sink.issue('NO-DEVICE', `${name}: device #${dev.index} is not named, neither in the output nor in the command`, name);
         continue;
@@ -130,7 +140,7 @@ function loadMstflint(ctx: LoadContext): Set<string> {
     const q = ctx.parse(name, 'mstflint-query', (d) => parseMstflintQuery(d.toString('utf8')));
     if (!q) continue;
     lineIssues(ctx, name, q.issues);
-    const key = deviceKey(ctx, argvDevice(ctx, name));
+    const key = deviceKey(ctx, argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name)));
     if (!key) {
       ctx.sink.issue('NO-DEVICE', `${name}: the command names no device`, name);
       continue;

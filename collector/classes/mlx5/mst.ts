@@ -37,7 +37,9 @@ function pastedOutputs(ctx: SourceContext): { argv: string[]; file: string }[] {
     const dir = `/cmd/${tool}`;
     if (!ctx.isDir(dir)) return [];
     return (ctx.listDir(dir) ?? []).flatMap((f) => {
+      if (/\.(err|status)$/.test(f)) return [];
       const argv = pastedMstArgv(tool, f);
+      if (!argv) ctx.issue(`cmd/${tool}/${f}`, 'UNKNOWN_NAME', `saved ${tool} output: the name names no query or set preview (e.g. -d_3b:00.0_q.out, -e_-d_3b:00.0_query.txt)`);
       return argv ? [{ argv, file: `cmd/${tool}/${f}` }] : [];
     });
   });
