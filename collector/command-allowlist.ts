@@ -111,7 +111,10 @@ const SMARTCTL_VALUED: Record<string, RegExp> = {
 };
 const SMARTCTL_DEVICE = /^\/dev\/(?!.*\.\.)[A-Za-z0-9_.:+\/-]+$/;
 
-/** `smartctl [read options] <device>`: exactly one device path under /dev. */
+/**
+ * `smartctl [read options] [device]`: at most one device path under /dev. Only ever replayed, so a saved
+ * output whose name and text name no device is still read (the loader finds its drive by serial).
+ */
 function smartctlArgs(a: readonly string[]): boolean {
   let devices = 0;
   for (let i = 0; i < a.length; i++) {
@@ -125,7 +128,7 @@ function smartctlArgs(a: readonly string[]): boolean {
     else if (SMARTCTL_DEVICE.test(w)) devices++;
     else return false;
   }
-  return devices === 1;
+  return devices <= 1;
 }
 
 export function commandAllowed(argv: readonly string[]): boolean {

@@ -51,8 +51,12 @@ describe('names people save smartctl outputs under', () => {
     expect(savedSmartctlArgv('cmd/smartctl/-j -a.out', '{"device": {"name": "/dev/sda", "info_name": "/dev/sda [SAT]"}}')).toEqual(['smartctl', '-j', '-a', '/dev/sda']);
   });
 
+  it('reads an output whose name and text name no device (its drive is found by serial when loaded)', () => {
+    expect(savedSmartctlArgv('cmd/smartctl/-x.out', 'smartctl 7.3\n')).toEqual(['smartctl', '-x']);
+  });
+
   it('refuses anything that would change a drive, even in a name', () => {
-    for (const n of ['cmd/smartctl/-t_long_sda.out', 'cmd/smartctl/-s_on_sda.out', 'cmd/smartctl/-X_sda.out', 'cmd/smartctl/-x.out']) {
+    for (const n of ['cmd/smartctl/-t_long_sda.out', 'cmd/smartctl/-s_on_sda.out', 'cmd/smartctl/-X_sda.out', 'cmd/smartctl/--test=long_sda.out']) {
       expect(savedSmartctlArgv(n), n).toBeUndefined();
     }
   });
@@ -72,7 +76,7 @@ describe('allow-list for nvme-cli and smartctl', () => {
     for (const argv of [
       ['nvme', 'fw-commit', '/dev/nvme0', '-a', '1'], ['nvme', 'format', '/dev/nvme0n1'], ['nvme', 'id-ctrl', '/dev/nvme0', '-o', 'binary'],
       ['nvme', 'id-ctrl', '/dev/sda'], ['smartctl', '-t', 'long', '/dev/sda'], ['smartctl', '-s', 'off', '/dev/sda'],
-      ['smartctl', '--smart=off', '/dev/sda'], ['smartctl', '-x', '/dev/../etc/passwd'], ['smartctl', '-x'],
+      ['smartctl', '--smart=off', '/dev/sda'], ['smartctl', '-x', '/dev/../etc/passwd'], ['smartctl', '-x', '/dev/sda', '/dev/sdb'],
     ]) expect(replayAllowed(argv), argv.join(' ')).toBe(false);
   });
 });

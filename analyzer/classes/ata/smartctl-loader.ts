@@ -7,9 +7,13 @@ import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { looksLikeJson } from '../nvme/nvme-json.js';
 import { parseSmartctlJson, parseSmartctlText, type SmartctlInfo } from './smartctl.js';
 
-/** The drive smartctl was pointed at: the last argv word, and the -d type when it names a port behind a controller. */
-function target(argv: readonly string[]): { path: string; name: string } {
-  const path = argv.at(-1)!;
+/**
+ * The drive smartctl was pointed at: the last argv word, and the -d type when it names a port behind a
+ * controller; an output saved without a device is named after its serial (or its artifact).
+ */
+function target(argv: readonly string[], info: SmartctlInfo, artifact: string): { path: string; name: string } {
+  const last = argv.at(-1)!;
+  const path = last.startsWith('/dev/') ? last : `/dev/smartctl-${(info.serial ?? artifact.split('/').pop()!.replace(/\.out$/, '')).replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
   const d = argv.indexOf('-d') >= 0 ? argv[argv.indexOf('-d') + 1] : argv.find((w) => w.startsWith('--device='))?.slice(9);
   const base = path.replace(/^\/dev\//, '').replace(/\//g, '-');
   return { path, name: d && d.includes(',') ? `${base}@${d}` : base };
@@ -21,13 +25,13 @@ const CLASS_OF: Record<NonNullable<SmartctlInfo['protocol']>, DeviceClass> = { A
  * The device a smartctl output is about: one already loaded with the same serial, else the NVMe controller of an
  * nvme node or the ATA device under the named block device, else a new device keyed by the node's name.
  */
-function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[]): { key: string; known: boolean } {
+function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[], artifact: string): { key: string; known: boolean } {
   const devices = ctx.devices();
   const serial = info.serial;
   const cls = info.protocol ? CLASS_OF[info.protocol] : 'block';
   const bySerial = serial ? devices.find((d) => d.serial === serial && (d.class === 'ata' || d.class === 'nvme')) : undefined;
   if (bySerial) return { key: bySerial.key, known: true };
-  const { path, name } = target(argv);
+  const { path, name } = target(argv, info, artifact);
   const ctrl = /^\/dev\/(nvme\d+)(?:c\d+)?(?:n\d+)?$/.exec(path)?.[1];
   if (ctrl) return { key: `nvme:${ctrl}`, known: devices.some((d) => d.key === `nvme:${ctrl}`) };
   const blockKey = `block:${name}`;
@@ -46,7 +50,7 @@ function loadOutput(ctx: LoadContext, name: string): void {
     : ctx.parse(name, 'smartctl-text', (d) => parseSmartctlText(d.toString('utf8')));
   if (!info) return;
   recordLineIssues(ctx, name, 'smartctl-text', info.issues);
-  const { key, known } = deviceFor(ctx, info, argv);
+  const { key, known } = deviceFor(ctx, info, argv, name);
   // A device another loader made keeps its class, model and serial; smartctl's are settings below.
   ctx.sink.device({ key, class: info.protocol ? CLASS_OF[info.protocol] : 'block', model: known ? null : (info.model ?? null), serial: known ? null : (info.serial ?? null) });
   const running = ctx.firmware(key).find((f) => f.component === 'firmware' && f.state === 'running');

@@ -22,8 +22,7 @@ export function savedSmartctlArgv(treeName: string, text?: string): string[] | u
     else device = `${device}/${w}`; // `%2fdev%2fbus%2f0` decodes whole; `bus_0` is two words of one path
   }
   device ??= text === undefined ? undefined : deviceInText(text, /^\/dev\/(?!null$|zero$)/);
-  if (!device) return undefined;
-  const argv = ['smartctl', ...args, device];
+  const argv = ['smartctl', ...args, ...(device ? [device] : [])];
   return replayAllowed(argv) ? argv : undefined;
 }
 
@@ -32,11 +31,11 @@ function replaySaved(ctx: SourceContext): number {
   for (const treeName of ctx.savedOutputs('smartctl')) {
     const argv = savedSmartctlArgv(treeName, ctx.peekText(`/${treeName}`));
     if (!argv) {
-      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved smartctl output: neither its name nor its text names read-only smartctl options and one device (e.g. -x_sda.out, -a_nvme0.out)');
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved smartctl output: its name holds something other than read-only smartctl options and one device (e.g. -x_sda.out, -a_nvme0.out)');
       continue;
     }
     if (ctx.runCommand(argv, { replayFrom: treeName })) {
-      ctx.device('smartctl', argv.at(-1)!);
+      ctx.device('smartctl', argv.at(-1)!.startsWith('/dev/') ? argv.at(-1)! : treeName);
       replayed++;
     }
   }
