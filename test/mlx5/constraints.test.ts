@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MlxconfigDb, readTlvField, writeTlvFields } from '../../analyzer/classes/mlx5/config-db.js';
-import { checkConstraints, type NvSnapshot } from '../../analyzer/classes/mlx5/constraints.js';
+import { checkConstraints, enumDifferences, type NvSnapshot } from '../../analyzer/classes/mlx5/constraints.js';
 import { parseMstconfigQuery } from '../../analyzer/classes/mlx5/mstconfig.js';
 import { FAKE_GLOBAL_PCI_CAP } from './fixtures/registers.js';
 
@@ -85,5 +85,26 @@ describe('vendor constraints', () => {
     expect(fails[2]!.message).toContain('has no effect: its dependency ($nv_pci_cap.force_eth_subclass_supported!=0)&&($nv_pci_conf.advanced_pci_settings!=0)');
     snap.values.set('ADVANCED_PCI_SETTINGS', { default: 0, current: 1, next_boot: 1 });
     expect(checkConstraints(db, snap).filter((f) => f.kind === 'dependency' && f.result === 'fail')).toEqual([]);
+  });
+});
+
+describe('meaning over numbers', () => {
+  const trustPcp = (label?: string): NvSnapshot => ({
+    values: new Map([['QOS_TRUST_STATE_P1', { next_boot: 1 }]]),
+    capabilities: new Map(),
+    labels: label === undefined ? undefined : new Map([['QOS_TRUST_STATE_P1', { next_boot: label }]]),
+  });
+  it('a number the device tool printed with its name is not judged against the database enum; the difference is reported', () => {
+    // The installed mlxconfig database numbers TRUST_PCP 5; BlueField-3 and ConnectX-5 mlxconfig print TRUST_PCP(1).
+    expect(db.lookupDisplayed('QOS_TRUST_STATE_P1')!.param.enumValues!.get('TRUST_PCP')).toBe(5);
+    expect(checkConstraints(db, trustPcp('TRUST_PCP')).filter((f) => f.result === 'fail')).toEqual([]);
+    expect(enumDifferences(db, trustPcp('TRUST_PCP'))).toEqual([
+      { param: 'QOS_TRUST_STATE_P1', mode: 'next_boot', printed: { label: 'TRUST_PCP', number: 1 }, database: 5, known: expect.stringContaining('TRUST_PCP(5)') },
+    ]);
+  });
+  it('a bare number outside the enum still fails; a name the database numbers the same is no difference', () => {
+    expect(checkConstraints(db, trustPcp()).filter((f) => f.result === 'fail').map((f) => f.kind)).toEqual(['enum']);
+    const same: NvSnapshot = { ...trustPcp('TRUST_PCP'), values: new Map([['QOS_TRUST_STATE_P1', { next_boot: 5 }]]) };
+    expect(enumDifferences(db, same)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { commandArtifactName } from '../../bundle/format.js';
 import { openDatabase, type Db } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
-import { mlx5Loader } from '../../analyzer/classes/mlx5/loader.js';
+import { bdfOf, mlx5Loader } from '../../analyzer/classes/mlx5/loader.js';
 import { writeBundle, type FakeArtifact } from '../helpers/bundle.js';
 import { fakeMgir } from './fixtures/registers.js';
 
@@ -106,5 +106,20 @@ describe('mlx loader', () => {
       { component: 'psid', version: 'MT_0000000359', state: 'fixed' },
     ]);
     expect(rows(db, `SELECT count(*) AS n FROM registers`)).toEqual([{ n: 0 }]); // nv_rom_cap answered BAD_PARAM
+  });
+});
+
+describe('device arguments of the mst tools', () => {
+  it.each([
+    ['3b:00.0', '0000:3b:00.0'],
+    ['0000:3B:00.1', '0000:3b:00.1'],
+    ['0002:01:00.0', '0002:01:00.0'],
+    ['/sys/bus/pci/devices/0000:3b:00.0/config', '0000:3b:00.0'],
+    ['pciconf-0000:41:00.0', '0000:41:00.0'],
+    ['pci0:59:0:0', '0000:3b:00.0'],
+    ['/dev/mst/mt4119_pciconf0', undefined],
+    ['mlx5_0', undefined],
+  ])('%s → %s', (dev, key) => {
+    expect(bdfOf(dev)).toBe(key);
   });
 });
