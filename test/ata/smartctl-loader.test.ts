@@ -36,6 +36,19 @@ describe('smartctl loader attaches to the drive it describes', () => {
     expect(rows(db, `SELECT count(*) n FROM settings WHERE namespace = 'smartctl.power-state'`)).toEqual([{ n: 5 }]);
   });
 
+  it('never matches drives by a masked or placeholder serial', async () => {
+    const db = await load([
+      smartctl(['smartctl', '-x', '/dev/nvme0'], real('nvme/fixtures/real/smartctl/adata-falcon-linuxhw.txt')),
+      smartctl(['smartctl', '-x', '/dev/sdb'], real('ata/fixtures/real/smartctl/wdc-wd10eacs-caviar-green-linuxhw.txt')),
+      smartctl(['smartctl', '-x'], real('nvme/fixtures/real/smartctl/intel-h10-optane-linuxhw.txt')),
+    ]);
+    expect(rows(db, `SELECT key, model, serial FROM devices WHERE class <> 'kernel' ORDER BY key`)).toEqual([
+      { key: 'ata:sdb', model: 'WDC WD10EACS-00D6B0', serial: '--' },
+      { key: 'nvme:nvme0', model: 'ADATA FALCON', serial: '--' },
+      { key: 'nvme:smartctl--x', model: 'H10 HBRPEKNX0101AO NVMe INTEL 16GB', serial: '--' },
+    ]);
+  });
+
   it('keeps two drives behind one RAID controller apart by their -d port', async () => {
     const db = await load([
       smartctl(['smartctl', '-d', 'megaraid,16', '--all', '/dev/bus/0'], real('ata/fixtures/real/smartctl/hgst-hus724040-megaraid.txt')),

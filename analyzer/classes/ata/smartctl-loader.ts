@@ -1,7 +1,5 @@
 import { savedSmartctlArgv } from '../../../collector/classes/ata/smartctl-source.js';
 import type { DeviceRow } from '../../db/rows.js';
-
-type DeviceClass = DeviceRow['class'];
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { looksLikeJson } from '../nvme/nvme-json.js';
@@ -13,10 +11,18 @@ import { parseSmartctlJson, parseSmartctlText, type SmartctlInfo } from './smart
  */
 function target(argv: readonly string[], info: SmartctlInfo, artifact: string): { path: string; name: string } {
   const last = argv.at(-1)!;
-  const path = last.startsWith('/dev/') ? last : `/dev/smartctl-${(info.serial ?? artifact.split('/').pop()!.replace(/\.out$/, '')).replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
+  const own = usableSerial(info.serial) ? info.serial : artifact.split('/').pop()!.replace(/\.(?:out|txt|log)$/, '');
+  const path = last.startsWith('/dev/') ? last : `/dev/smartctl-${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
   const d = argv.indexOf('-d') >= 0 ? argv[argv.indexOf('-d') + 1] : argv.find((w) => w.startsWith('--device='))?.slice(9);
   const base = path.replace(/^\/dev\//, '').replace(/\//g, '-');
   return { path, name: d && d.includes(',') ? `${base}@${d}` : base };
+}
+
+type DeviceClass = DeviceRow['class'];
+
+/** A serial that names one drive: not a placeholder or a mask ('--', 'XXXXXXXX', '[REMOVED]', '9RK1XXXX'). */
+function usableSerial(s: string | undefined): s is string {
+  return s !== undefined && /[A-Za-z0-9]{4,}/.test(s) && !/X{4,}|redact|removed|hidden/i.test(s);
 }
 
 const CLASS_OF: Record<NonNullable<SmartctlInfo['protocol']>, DeviceClass> = { ATA: 'ata', NVMe: 'nvme', SCSI: 'block' };
@@ -29,7 +35,7 @@ function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[]
   const devices = ctx.devices();
   const serial = info.serial;
   const cls = info.protocol ? CLASS_OF[info.protocol] : 'block';
-  const bySerial = serial ? devices.find((d) => d.serial === serial && (d.class === 'ata' || d.class === 'nvme')) : undefined;
+  const bySerial = usableSerial(serial) ? devices.find((d) => d.serial === serial && (d.class === 'ata' || d.class === 'nvme')) : undefined;
   if (bySerial) return { key: bySerial.key, known: true };
   const { path, name } = target(argv, info, artifact);
   const ctrl = /^\/dev\/(nvme\d+)(?:c\d+)?(?:n\d+)?$/.exec(path)?.[1];
