@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import { commandArtifactName, DIR_LINK_NAME, fileArtifactName, ioctlArtifactName, MANIFEST_NAME, safeComponent, statusArtifactName } from '../../bundle/format.js';
 import { readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
-import { validateManifest } from '../../bundle/manifest-check.js';
 import { ConfinedTree } from './confined-tree.js';
+import { linkNamesOf } from './manifest-links.js';
 import { hostStat } from './live-reader.js';
 import { fsError, type CommandReply, type HostReader, type HostStat, type IoctlReply, type Problem, type ReadRequest, type RunRequest } from './reader.js';
 
@@ -39,8 +39,7 @@ export class TreeReader implements HostReader {
     if (this.links) return this.links;
     this.links = new Set();
     try {
-      const checked = validateManifest(this.bytes(`/${MANIFEST_NAME}`, MAX_MANIFEST_BYTES));
-      if (checked.ok) for (const a of checked.manifest.artifacts) if (a.origin.kind === 'link') this.links.add(a.name);
+      this.links = this.tree.withFile(`/${MANIFEST_NAME}`, (fd) => linkNamesOf(fd, MAX_MANIFEST_BYTES));
     } catch {
       /* no manifest: a hand-made tree */
     }

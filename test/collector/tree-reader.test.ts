@@ -64,10 +64,13 @@ describe('TreeReader: paths are resolved as under chroot', () => {
       'sys/bus/pci/devices/0000:3b:00.0/driver': '../../drivers/mlx5_core',
       'sys/bus/pci/drivers/mlx5_core/module/version': '5.0\n',
       'sys/bus/pci/devices/0000:3b:00.0/label': '../../drivers/mlx5_core',
-      'manifest.json': JSON.stringify({
-        format: 'fwsnap-bundle', formatVersion: 1, host: {}, sources: [], issues: [],
-        artifacts: [{ name: 'sys/bus/pci/devices/0000:3b:00.0/driver', source: 'pci', origin: { kind: 'link', path: '/sys/bus/pci/devices/0000:3b:00.0/driver' }, size: 23, sha256: '0', truncated: false }],
-      }),
+      // As the bundle writer lays it out: the header, then one artifact record per line.
+      'manifest.json': [
+        '{"format":"fwsnap-bundle","formatVersion":1,"host":{},"sources":[],"issues":[],"artifacts":[',
+        `${JSON.stringify({ name: 'sys/bus/pci/devices/0000:3b:00.0/label', source: 'pci', origin: { kind: 'file', path: '/sys/bus/pci/devices/0000:3b:00.0/label' }, size: 23, sha256: '0', truncated: false })},`,
+        JSON.stringify({ name: 'sys/bus/pci/devices/0000:3b:00.0/driver', source: 'pci', origin: { kind: 'link', path: '/sys/bus/pci/devices/0000:3b:00.0/driver' }, size: 23, sha256: '0', truncated: false }),
+        ']}',
+      ].join('\n'),
     });
     const r = new TreeReader(root);
     expect(r.stat('/sys/bus/pci/devices/0000:3b:00.0/driver').type).toBe('dir');
