@@ -9,6 +9,7 @@ import { mlx5 } from './mlx5/index.js';
 import { platform } from './platform/index.js';
 import { cpu } from './cpu/index.js';
 import { kernelLog } from './kernel-log/index.js';
+import { rdma } from './rdma/index.js';
 
 /** Every device class the analyzer loads, in loading order (devices first, so later loaders can attach to them). */
 export const CLASSES: readonly AnalyzerClass[] = [
@@ -16,6 +17,7 @@ export const CLASSES: readonly AnalyzerClass[] = [
   nic,
   nvme,
   ata,
+  rdma,
   mlx5,
   platform,
   cpu,

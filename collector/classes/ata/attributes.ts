@@ -48,5 +48,5 @@ export const SCSI_HOST_ATTRIBUTES = [
   'link_power_management_policy', 'link_power_management_supported', 'proc_name', 'unique_id', 'can_queue',
   'cmd_per_lun', 'sg_tablesize', 'sg_prot_tablesize', 'nr_hw_queues', 'supported_mode', 'active_mode',
   'prot_capabilities', 'prot_guard_type', 'ahci_host_caps', 'ahci_host_cap2', 'em_message_type', 'em_message_supported',
-  'fw_version', 'firmware_revision', 'version_fw', 'version_bios', 'version_product', 'board_name',
+  'fw_version', 'firmware_revision', 'firmware_version', 'version_fw', 'version_bios', 'version_product', 'board_name',
 ] as const;

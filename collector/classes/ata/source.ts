@@ -59,7 +59,8 @@ export const source: Source = {
     // Unused virtual devices (a loop device with nothing attached reads size 0) say nothing about hardware.
     const disks = list(ctx, BLOCK).filter((d) => !(UNUSED_WHEN_EMPTY.test(d) && ctx.peekText(`${BLOCK}/${d}/size`)?.trim() === '0'));
     const ataDevices = list(ctx, ATA_DEVICES);
-    if (disks.length === 0 && ataDevices.length === 0) ctx.skip('no block devices on this host');
+    const hosts = list(ctx, SCSI_HOSTS);
+    if (disks.length === 0 && ataDevices.length === 0 && hosts.length === 0) ctx.skip('no block devices on this host');
     const done = new Set<string>();
     for (const disk of disks) {
       const target = collectDisk(ctx, disk);
@@ -72,6 +73,6 @@ export const source: Source = {
     }
     for (const dev of ataDevices) if (!done.has(dev)) collectAtaDevice(ctx, dev);
     for (const hctl of list(ctx, SCSI_DISKS)) collectClassDevice(ctx, `${SCSI_DISKS}/${hctl}`, SCSI_DISK_ATTRIBUTES);
-    for (const host of list(ctx, SCSI_HOSTS)) collectClassDevice(ctx, `${SCSI_HOSTS}/${host}`, SCSI_HOST_ATTRIBUTES);
+    for (const host of hosts) collectClassDevice(ctx, `${SCSI_HOSTS}/${host}`, SCSI_HOST_ATTRIBUTES);
   },
 };
