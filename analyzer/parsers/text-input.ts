@@ -101,8 +101,9 @@ export function cleanText(raw: string): CleanText {
   if (decoded !== undefined) text = decoded;
   text = text.replace(ANSI, '').replace(/\r\n?/g, '\n');
   let raws = text.split('\n');
-  const quoted = raws.filter((l) => l.trim() !== '');
-  if (quoted.length && quoted.every((l) => QUOTE.test(l.trimStart()))) raws = raws.map((l) => l.trimStart().replace(QUOTE, ''));
+  // Quoted when every line is, except lines added around the quote (a trailer, a fence, an elision).
+  const quoted = raws.map((l) => l.trim()).filter((l) => l !== '' && !TRAILER.test(l) && !FENCE.test(l) && !ELISION.test(l));
+  if (quoted.length && quoted.every((l) => QUOTE.test(l))) raws = raws.map((l) => (QUOTE.test(l.trimStart()) ? l.trimStart().replace(QUOTE, '') : l));
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [];
   let command: string | undefined;

@@ -61,9 +61,29 @@ function section(parser: string, text: string, name: string): Record<string, Jso
   } catch (e) {
     throw new ParseError(parser, `invalid JSON: ${(e as Error).message}`);
   }
-  const s = isObject(parsed) ? parsed[name] : undefined;
-  if (!isObject(s)) throw new ParseError(parser, `no "${name}" object in the JSON`);
+  const s = findSection(parsed, name, 0);
+  if (!s) throw new ParseError(parser, `no "${name}" object in the JSON`);
   return s;
+}
+
+/** The `name` object of devlink's JSON, also when a log line carries that JSON as an escaped string value. */
+function findSection(v: Json, name: string, depth: number): Record<string, Json> | undefined {
+  if (depth > 4) return undefined;
+  if (isObject(v)) {
+    const s = v[name];
+    if (isObject(s)) return s;
+    for (const x of Object.values(v)) {
+      const found = typeof x === 'string' || isObject(x) ? findSection(x, name, depth + 1) : undefined;
+      if (found) return found;
+    }
+  } else if (typeof v === 'string' && v.trimStart().startsWith('{')) {
+    try {
+      return findSection(JSON.parse(v) as Json, name, depth + 1);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 const isObject = (v: Json | undefined): v is { [k: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams } from '../../analyzer/classes/nic/devlink.js';
+import { parseEthtoolInfoText } from '../../analyzer/classes/nic/ethtool-info-text.js';
+
+/**
+ * The real outputs of the corpus, pasted the ways they also travel: with CRLF line ends, coloured, indented
+ * once more, quoted in an e-mail reply, followed by iproute2's `kernel answers:` trailer, or escaped inside
+ * a JSON log line. Each form must read exactly like the output as published.
+ */
+
+const ROOT = new URL('./fixtures/real/', import.meta.url).pathname;
+
+type Reader = (text: string) => { facts: unknown; issues: number };
+const devlink = (parse: (t: string) => { items: unknown[]; issues: unknown[] }): Reader => (t) => {
+  const r = parse(t);
+  return { facts: r.items, issues: r.issues.length };
+};
+const READERS: Record<string, Reader> = {
+  'devlink-dev-info': devlink(parseDevlinkInfo),
+  'devlink-param': devlink(parseDevlinkParams),
+  'devlink-health': devlink(parseDevlinkHealth),
+  'ethtool-i': (t) => {
+    const { issues, ...facts } = parseEthtoolInfoText(t);
+    return { facts, issues: issues.length };
+  },
+};
+
+const FORMS: Record<string, (text: string, json: boolean) => string | undefined> = {
+  crlf: (t) => t.replace(/\n/g, '\r\n'),
+  colour: (t, json) => (json ? undefined : t.replace(/^(\s*)(\S+)/gm, '$1\x1b[1;32m$2\x1b[0m')),
+  indented: (t) => t.replace(/^/gm, '    '),
+  quoted: (t) => t.replace(/^/gm, '> '),
+  'kernel answers': (t) => `${t.replace(/\n?$/, '\n')}kernel answers: Operation not supported\n`,
+  'JSON log line, compact JSON inside': (t, json) => {
+    if (!json) return undefined;
+    const doc = t.slice(t.indexOf('{'));
+    return `${JSON.stringify({ level: 'info', msg: 'devlink', stdout: JSON.stringify(JSON.parse(doc.replace(/^>\s?/gm, ''))) })}\n`;
+  },
+  'JSON log line': (t) => (t.split('\n').length > 2 ? `${JSON.stringify({ level: 'info', ts: 1700000000, msg: 'command output', stdout: t })}\n` : undefined),
+};
+
+const samples = readdirSync(ROOT).sort().flatMap((tool) =>
+  readdirSync(join(ROOT, tool)).filter((f) => /\.(txt|json)$/.test(f)).sort().map((f) => ({ tool, file: f, text: readFileSync(join(ROOT, tool, f), 'utf8') })),
+);
+
+describe('real outputs in pasted forms read like the published output', () => {
+  for (const { tool, file, text } of samples) {
+    const read = READERS[tool]!;
+    it(`${tool}/${file}`, () => {
+      const published = read(text);
+      for (const [form, make] of Object.entries(FORMS)) {
+        const pasted = make(text, file.endsWith('.json'));
+        if (pasted === undefined) continue;
+        expect(read(pasted), form).toEqual(published);
+      }
+    });
+  }
+});
