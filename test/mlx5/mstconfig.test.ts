@@ -12,7 +12,7 @@ const raws = (p: MlxParam): (string | undefined)[] => [p.values.default?.raw, p.
 
 describe('mstconfig query: real samples from the reference', () => {
   it('ConnectX-6 Lx -e excerpt with its Configurations heading', () => {
-    const [dev] = parseMstconfigQuery(fixture('real/cx6lx-e-query-part1.txt')).devices;
+    const [dev] = parseMstconfigQuery(fixture('real/mstconfig/cx6lx-e-query-sriov-op-pr358-part1.txt')).devices;
     expect(dev!.columns).toEqual(['default', 'current', 'next_boot']);
     expect(dev!.params.map((p) => p.name)).toEqual([
       'MEMIC_BAR_SIZE', 'MEMIC_SIZE_LIMIT', 'HOST_CHAINING_MODE', 'HOST_CHAINING_CACHE_DISABLE', 'HOST_CHAINING_DESCRIPTORS',
@@ -32,7 +32,7 @@ describe('mstconfig query: real samples from the reference', () => {
   });
 
   it('ConnectX-6 Lx -e excerpt without heading: three columns inferred; a value cut short is dropped and the parameter marked partial', () => {
-    const [dev] = parseMstconfigQuery(fixture('real/cx6lx-e-query-part2.txt')).devices;
+    const [dev] = parseMstconfigQuery(fixture('real/mstconfig/cx6lx-e-query-sriov-op-pr358-part2.txt')).devices;
     expect(dev!.columns).toEqual(['default', 'current', 'next_boot']);
     expect(dev!.params).toHaveLength(14);
     expect(raws(byName(dev!.params, 'NUM_OF_VL_P2'))).toEqual(['_4_VLs(3)', '_4_VLs(3)', '_4_VLs(3)']);
@@ -44,10 +44,10 @@ describe('mstconfig query: real samples from the reference', () => {
   });
 
   it('ConnectX-5 -e excerpts: overflowing DEVICE_DEFAULT(0) values and the * marker', () => {
-    const a = parseMstconfigQuery(fixture('real/cx5-e-query-part1.txt')).devices[0]!;
+    const a = parseMstconfigQuery(fixture('real/mstconfig/cx5-e-query-sriov-op-issue492-part1.txt')).devices[0]!;
     expect(a.params).toHaveLength(15);
     expect(byName(a.params, 'PF_NUM_PF_MSIX_VALID').values).toEqual({});
-    const b = parseMstconfigQuery(fixture('real/cx5-e-query-part2.txt')).devices[0]!;
+    const b = parseMstconfigQuery(fixture('real/mstconfig/cx5-e-query-sriov-op-issue492-part2.txt')).devices[0]!;
     expect(raws(byName(b.params, 'PHY_FEC_OVERRIDE_P1'))).toEqual(['DEVICE_DEFAULT(0)', 'DEVICE_DEFAULT(0)', 'DEVICE_DEFAULT(0)']);
     expect(raws(byName(b.params, 'PF_NUM_PF_MSIX'))).toEqual(['63', '63', '63']);
     const roce = byName(b.params, 'ROCE_CONTROL');
@@ -57,7 +57,7 @@ describe('mstconfig query: real samples from the reference', () => {
   });
 
   it('ConnectX-7 without -e: one Next Boot column', () => {
-    const [dev] = parseMstconfigQuery(fixture('real/cx7-query.txt')).devices;
+    const [dev] = parseMstconfigQuery(fixture('real/mstconfig/cx7-next-boot-sriov-dp-issue601.txt')).devices;
     expect(dev!.columns).toEqual(['next_boot']);
     expect(dev!.params).toHaveLength(18);
     expect(byName(dev!.params, 'TRACER_ENABLE').values).toEqual({ next_boot: { raw: 'True(1)', label: 'True', number: 1 } });

@@ -6,7 +6,7 @@ const fixture = (p: string): string => readFileSync(new URL(`./fixtures/${p}`, i
 
 describe('mstflint query', () => {
   it('BlueField-2 real output (lshca issue #54)', () => {
-    const q = parseMstflintQuery(fixture('real/bf2-flint-q.txt'));
+    const q = parseMstflintQuery(fixture('real/mstflint/bf2-secure-fw-lshca-issue54.txt'));
     expect(q).toMatchObject({
       imageType: 'FS4',
       fwVersion: '24.33.1048',
