@@ -13,7 +13,7 @@ describe('real smartctl outputs of SATA drives, replayed as a user would', () =>
   });
 
   it.each(samples.map((s) => [s.name, s] as const))('%s: saved under its name, collected, loaded, its truth in the rows', async (_, s) => {
-    const r = await replaySample(s, tempDir(), ['storage', 'smartctl']);
+    const r = await replaySample(s, tempDir(), ['ata']);
     assertTruth(s, r);
   });
 });

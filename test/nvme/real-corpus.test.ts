@@ -13,7 +13,7 @@ describe('real nvme-cli and smartctl outputs of NVMe drives, replayed as a user 
   });
 
   it.each(samples.map((s) => [s.name, s] as const))('%s: saved under its name, collected, loaded, its truth in the rows', async (_, s) => {
-    const r = await replaySample(s, tempDir(), ['nvme', 'smartctl']);
+    const r = await replaySample(s, tempDir(), ['nvme', 'ata']);
     assertTruth(s, r);
   });
 });
