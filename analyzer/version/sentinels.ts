@@ -25,15 +25,24 @@ const ALL_ONES = new Set(['255', '65535', '4294967295']);
 /**
  * Why a normalized version string names no version, or undefined when it may be a real one.
  * Covers blank strings, placeholders, all-zero versions (`0`, `0.0.0`, `0x00000000`) and all-ones versions
- * (`255.255.65535`, `65535.65535.65535`, `0xffffffff`, erased-flash 0xff bytes).
+ * (`255.255.65535`, `65535.65535.65535`, `0xffffffff`, `ffff.ffff`, erased-flash 0xff bytes), also when the tool
+ * appended a parenthesised note (`255.255.65535 (MT_0000000436)`).
  */
 export function sentinelReason(text: string): UnknownReason | undefined {
   if (text === '') return 'empty';
+  const own = ownSentinel(text);
+  if (own) return own;
+  // A placeholder followed by what the tool appends to every version: `255.255.65535 (MT_0000000436)` from ethtool -i on mlx5.
+  const core = text.replace(/\s*\([^()]*\)$/, '').trim();
+  return core !== text && core !== '' ? ownSentinel(core) : undefined;
+}
+
+function ownSentinel(text: string): UnknownReason | undefined {
   if (PLACEHOLDERS.has(text.toLowerCase())) return 'sentinel';
   if (/^(?:0x)?0+$/i.test(text) || /^0+(?:\.0+)+$/.test(text)) return 'sentinel';
   if (/^(?:0x)?f{4,}$/i.test(text)) return 'sentinel';
   if (/^[\u00ff\ufffd]+$/.test(text)) return 'sentinel';
   const sections = text.split('.');
-  if (sections.length >= 2 && sections.every((s) => ALL_ONES.has(s))) return 'sentinel';
+  if (sections.length >= 2 && sections.every((s) => ALL_ONES.has(s) || /^(?:0x)?f{2,}$/i.test(s))) return 'sentinel';
   return undefined;
 }

@@ -55,7 +55,7 @@ describe('programmer errors throw VersionError; data never throws', () => {
 });
 
 describe('sentinels', () => {
-  it.each(['', '   ', 'N/A', 'n/a', 'unknown', 'None', '0', '0.0.0', '0.0', '0x00000000', '255.255.65535', '65535.65535.65535', '0xffffffff', 'FFFFFFFF', '\u00ff\u00ff\u00ff\u00ff', '\ufffd\ufffd'])(
+  it.each(['', '   ', 'N/A', 'n/a', 'unknown', 'None', '0', '0.0.0', '0.0', '0x00000000', '255.255.65535', '65535.65535.65535', '0xffffffff', 'FFFFFFFF', '\u00ff\u00ff\u00ff\u00ff', '\ufffd\ufffd', '255.255.65535 (MT_0000000436)', 'ffff.ffff', '0.0.0 (N/A)'])(
     '%j is unknown in every scheme',
     (raw) => {
       for (const scheme of VERSION_SCHEMES) {
@@ -70,6 +70,8 @@ describe('sentinels', () => {
     expect(parseVersion('255.0.1', 'dell-bios').unknown).toBe(false);
     expect(parseVersion('0.0.1', 'triplet').unknown).toBe(false);
     expect(parseVersion('10.0', 'pair').unknown).toBe(false);
+    expect(parseVersion('22.41.0188 (MT_0000000436)').unknown).toBe(false);
+    expect(parseVersion('(none)').unknown).toBe(true);
   });
 });
 
