@@ -28,7 +28,7 @@ mkdir -p "$out"
 xz -dc "$work"/usr/src/linux-source-*.tar.xz | tar -x -C "$out" --strip-components=1 --wildcards \
   'linux-source-*/Makefile' 'linux-source-*/drivers/ata/*' 'linux-source-*/drivers/nvme/host/*' \
   'linux-source-*/arch/x86/kernel/cpu/*' 'linux-source-*/arch/x86/include/asm/intel-family.h' \
-  'linux-source-*/include/linux/libata.h' \
+  'linux-source-*/include/linux/libata.h' 'linux-source-*/drivers/firmware/dmi_scan.c' \
   'linux-source-*/drivers/net/ethernet/intel/i40e/*' 'linux-source-*/drivers/net/ethernet/intel/ice/*' \
   'linux-source-*/drivers/net/ethernet/broadcom/bnxt/*' 'linux-source-*/drivers/net/ethernet/chelsio/cxgb4/*'
 echo "kernel-source: $pkg in $out"

@@ -34,4 +34,9 @@ const program = new Command('rules-upstream')
     process.exitCode = stale ? 1 : 0;
   });
 
-program.parse();
+try {
+  program.parse();
+} catch (e) {
+  process.stderr.write(`rules-upstream: ${(e as Error).message}\n`);
+  process.exitCode = 2;
+}
