@@ -22,7 +22,9 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxTotalBytes: 8 * 1024 * 1024 * 1024,
   maxRatio: 200,
   ratioGraceBytes: 64 * 1024 * 1024,
-  maxManifestBytes: 64 * 1024 * 1024,
+  // About 65,000 artifact records. A larger manifest would cost redact (which holds two passes' worth) more
+  // than the 300 MB every command stays under; past it, entries verify by their own checksums only.
+  maxManifestBytes: 16 * 1024 * 1024,
 };
 
 export type ProblemKind =
@@ -137,8 +139,19 @@ const BAD_NAME_CHARS = /[\u0000-\u001f\u007f\ufffd]/;
  * every entry is then classed as verified, corrupt, missing or extra. Sinks see entries before they can be
  * verified; callers that keep them must drop the ones that are not in `verified` afterwards.
  */
+/** Problems of one kind listed before the rest are only counted. */
+export const PROBLEMS_PER_KIND = 1000;
+
 export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimits = DEFAULT_LIMITS): Promise<ReadResult> {
   const problems: BundleProblem[] = [];
+  // Each kind is listed up to a limit and then counted: a manifest listing 100,000 absent entries must not
+  // cost 100,000 messages in memory, in the database and on the terminal.
+  const perKind = new Map<ProblemKind, number>();
+  const report = (p: BundleProblem): void => {
+    const n = (perKind.get(p.kind) ?? 0) + 1;
+    perKind.set(p.kind, n);
+    if (n <= PROBLEMS_PER_KIND) problems.push(p);
+  };
   const seen = new Map<string, { sha256: string; size: number; selfOk: boolean; corrupt: boolean }>();
   let manifestText: Buffer | undefined;
   let bytes = 0;
@@ -151,7 +164,14 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   const guard = new RatioGuard(counter, limits);
   const extract = tar.extract({ filenameEncoding: 'utf-8' } as Parameters<typeof tar.extract>[0]);
   const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  for (const s of [file, counter, gunzip, guard] as NodeJS.EventEmitter[]) s.on('error', (e: Error) => extract.destroy(e));
+  for (const s of [file, counter, guard] as NodeJS.EventEmitter[]) s.on('error', (e: Error) => extract.destroy(e));
+  // A bad compressed stream ends the archive where the good data ends (junk after the last member, a
+  // corrupt block), so the entries inflated before it are still read; the error is reported afterwards.
+  let inflateError: Error | undefined;
+  gunzip.on('error', (e: Error) => {
+    inflateError = e;
+    guard.end();
+  });
   file.pipe(counter).pipe(gunzip).pipe(guard).pipe(extract);
 
   try {
@@ -160,22 +180,22 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       current = undefined;
       const { name, type } = entry.header;
       if (entriesSeen > limits.maxEntries) {
-        problems.push({ kind: 'too-many-entries', message: `more than ${limits.maxEntries} entries; stopped reading` });
+        report({ kind: 'too-many-entries', message: `more than ${limits.maxEntries} entries; stopped reading` });
         throw new StopReading();
       }
       if (type !== 'file' && type !== 'contiguous-file') {
         if (type !== 'directory') {
           const kind = type === 'symlink' || type === 'link' ? 'link' : 'special-entry';
-          problems.push({ kind, entry: name, message: `refused ${type} entry ${JSON.stringify(name)}` });
+          report({ kind, entry: name, message: `refused ${type} entry ${JSON.stringify(name)}` });
         } else if (!isSafeEntryName(name.replace(/\/+$/, '')) || BAD_NAME_CHARS.test(name)) {
           // A directory entry holds nothing, but `tar -x` of such a bundle would create it outside the tree.
-          problems.push({ kind: 'unsafe-name', entry: name, message: `refused directory entry with unsafe name ${JSON.stringify(name)}` });
+          report({ kind: 'unsafe-name', entry: name, message: `refused directory entry with unsafe name ${JSON.stringify(name)}` });
         }
         entry.resume();
         continue;
       }
       if (!isSafeEntryName(name) || BAD_NAME_CHARS.test(name)) {
-        problems.push({ kind: 'unsafe-name', entry: name, message: `refused entry with unsafe name ${JSON.stringify(name)}` });
+        report({ kind: 'unsafe-name', entry: name, message: `refused entry with unsafe name ${JSON.stringify(name)}` });
         entry.resume();
         continue;
       }
@@ -183,12 +203,12 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       const isManifest = name === MANIFEST_NAME;
       const cap = isManifest ? limits.maxManifestBytes : limits.maxEntryBytes;
       if (declared > cap) {
-        problems.push({ kind: 'entry-too-large', entry: name, message: `entry ${name} is ${declared} bytes, over the limit of ${cap}` });
+        report({ kind: 'entry-too-large', entry: name, message: `entry ${name} is ${declared} bytes, over the limit of ${cap}` });
         entry.resume();
         continue;
       }
       if (bytes + declared > limits.maxTotalBytes) {
-        problems.push({ kind: 'total-too-large', message: `more than ${limits.maxTotalBytes} bytes uncompressed; stopped reading` });
+        report({ kind: 'total-too-large', message: `more than ${limits.maxTotalBytes} bytes uncompressed; stopped reading` });
         throw new StopReading();
       }
       const duplicate = isManifest ? manifestText !== undefined : seen.has(name);
@@ -213,11 +233,11 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       const sha256 = hash.digest('hex');
       if (isManifest) {
         if (chunks) manifestText = Buffer.concat(chunks, size);
-        else problems.push({ kind: 'duplicate', entry: name, message: 'more than one manifest.json; the first is used' });
+        else report({ kind: 'duplicate', entry: name, message: 'more than one manifest.json; the first is used' });
         continue;
       }
       if (duplicate) {
-        problems.push({ kind: 'duplicate', entry: name, message: `entry ${name} appears more than once; later copies ignored` });
+        report({ kind: 'duplicate', entry: name, message: `entry ${name} appears more than once; later copies ignored` });
         continue;
       }
       const own = (entry.header.pax as Record<string, string> | undefined)?.[PAX_SHA256];
@@ -225,7 +245,7 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       seen.set(name, { sha256, size, selfOk: own === sha256, corrupt });
       if (corrupt) {
         sink?.drop?.();
-        problems.push({ kind: 'hash-mismatch', entry: name, message: `entry ${name} does not match its own sha256: corrupt` });
+        report({ kind: 'hash-mismatch', entry: name, message: `entry ${name} does not match its own sha256: corrupt` });
         continue;
       }
       if (sink) await guarded(() => sink.end(sha256));
@@ -234,7 +254,7 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
     if (e instanceof SinkFailure) throw e.reason;
     incomplete = true;
     if (guard.tripped) {
-      problems.push({
+      report({
         kind: 'compression-ratio',
         ...(current ? { entry: current } : {}),
         message: `compression ratio above ${limits.maxRatio}:1${current ? ` at entry ${current}` : ''} (${guard.count} bytes inflated from ${counter.count}); stopped reading`,
@@ -242,7 +262,7 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
     } else if (!(e instanceof StopReading)) {
       const msg = e instanceof Error ? e.message : String(e);
       const truncated = /unexpected end|premature|end of file|Unexpected end/i.test(msg);
-      problems.push({
+      report({
         kind: truncated ? 'truncated' : 'corrupt',
         message: truncated ? `archive is truncated after ${entriesSeen} entries (${msg})` : `archive is corrupt after ${entriesSeen} entries (${msg})`,
       });
@@ -251,12 +271,21 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
     file.destroy();
     extract.destroy();
   }
+  if (inflateError && !problems.some((p) => p.kind === 'truncated' || p.kind === 'corrupt')) {
+    const msg = inflateError.message;
+    const truncated = /unexpected end/i.test(msg);
+    incomplete ||= truncated;
+    report({
+      kind: truncated ? 'truncated' : 'corrupt',
+      message: truncated ? `compressed stream is truncated after ${entriesSeen} entries (${msg})` : `compressed stream is corrupt after ${entriesSeen} entries (${msg})`,
+    });
+  }
 
   const verified = new Set<string>();
   let manifest: Manifest | undefined;
   if (!manifestText) {
     for (const [name, e] of seen) if (e.selfOk) verified.add(name);
-    problems.push({
+    report({
       kind: 'manifest-missing',
       entry: MANIFEST_NAME,
       message: `manifest.json is missing: ${verified.size} entries verified only by their own checksums`,
@@ -264,7 +293,7 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   } else {
     const checked = validateManifest(manifestText);
     if (!checked.ok) {
-      problems.push({ kind: checked.kind, entry: MANIFEST_NAME, message: checked.message });
+      report({ kind: checked.kind, entry: MANIFEST_NAME, message: checked.message });
     } else {
       manifest = checked.manifest;
       const listed = new Set<string>();
@@ -272,20 +301,23 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
         listed.add(a.name);
         const got = seen.get(a.name);
         if (!got) {
-          problems.push({ kind: 'missing', entry: a.name, message: `entry ${a.name} is listed in the manifest but absent` });
+          report({ kind: 'missing', entry: a.name, message: `entry ${a.name} is listed in the manifest but absent` });
         } else if (got.size !== a.size) {
-          problems.push({ kind: 'size-mismatch', entry: a.name, message: `entry ${a.name} is ${got.size} bytes, the manifest says ${a.size}` });
+          report({ kind: 'size-mismatch', entry: a.name, message: `entry ${a.name} is ${got.size} bytes, the manifest says ${a.size}` });
         } else if (got.sha256 !== a.sha256) {
-          if (!got.corrupt) problems.push({ kind: 'hash-mismatch', entry: a.name, message: `entry ${a.name} does not match its sha256 in the manifest` });
+          if (!got.corrupt) report({ kind: 'hash-mismatch', entry: a.name, message: `entry ${a.name} does not match its sha256 in the manifest` });
         } else if (!got.corrupt) {
           // An entry whose own sha256 record disagrees was reported and never handed to onEntry.
           verified.add(a.name);
         }
       }
       for (const name of seen.keys()) {
-        if (!listed.has(name)) problems.push({ kind: 'extra', entry: name, message: `entry ${name} is not listed in the manifest` });
+        if (!listed.has(name)) report({ kind: 'extra', entry: name, message: `entry ${name} is not listed in the manifest` });
       }
     }
+  }
+  for (const [kind, n] of perKind) {
+    if (n > PROBLEMS_PER_KIND) problems.push({ kind, message: `${n - PROBLEMS_PER_KIND} more ${kind} problems (the first ${PROBLEMS_PER_KIND} are listed)` });
   }
   return { manifest, problems, verified, entriesSeen, bytes, incomplete };
 }

@@ -1,0 +1,114 @@
+/**
+ * The standing adversarial suite (issue 12 item 8): every generated hostile bundle goes through verify,
+ * analyze, query and redact of the built CLI, and every run must: exit with a documented status, print no
+ * stack trace nor "internal error", print no raw terminal control character, stay under 300 MB and its
+ * time bound, and write nothing but its own output (its TMPDIR is left empty). Cases waiting for other
+ * work name it and are expected to fail until it lands (it.fails), so the suite says when they are fixed.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAdversarialCorpus, type AdversarialCase, type Command } from '../fixtures/hostile/categories.js';
+import { MB, MEMORY_BOUND, runCli, STACK_TRACE, type CliRun } from '../helpers/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'fwsnap-adversarial-'));
+const corpus = join(dir, 'corpus');
+let cases: AdversarialCase[] = [];
+let before: string[] = [];
+
+/** Two CLI processes at a time: the machine has two cores, and time bounds must stay meaningful. */
+let running = 0;
+const queue: (() => void)[] = [];
+async function limited<T>(f: () => Promise<T>): Promise<T> {
+  if (running >= 2) await new Promise<void>((r) => queue.push(r));
+  running++;
+  try {
+    return await f();
+  } finally {
+    running--;
+    queue.shift()?.();
+  }
+}
+
+const ARGS: Record<Command, (bundle: string) => string[]> = {
+  verify: (b) => ['verify', b],
+  analyze: (b) => ['analyze', b, '--db', 'out.db', '--format', 'json'],
+  query: (b) => ['query', b, 'SELECT COUNT(*) AS n FROM artifacts'],
+  redact: (b) => ['redact', b, 'out.tar.gz'],
+};
+const ALLOWED_OUTPUT = /^(?:out\.db(?:-wal|-shm|-journal)?|out\.tar\.gz(?:\.redaction-map\.json)?|tmp|home)$/;
+/** Raw ESC, BEL, CSI (C1) and other controls a terminal acts on; tabs and newlines are fine. */
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u0080-\u009f]/;
+
+/** Every way one run can break the promises; empty when it keeps them all. */
+export function broken(c: AdversarialCase, cmd: Command, r: CliRun, work: string): string[] {
+  const out: string[] = [];
+  const said = `${r.stdout}\n${r.stderr}`;
+  const where = `${c.file} ${cmd}: exit ${r.status}${r.signal ? ` (${r.signal})` : ''}, ${Math.round(r.peakRss / MB)} MB, ${r.ms} ms`;
+  if (r.signal || !c.exit[cmd].includes(r.status ?? -1)) out.push(`${where}: expected exit ${c.exit[cmd].join(' or ')}\n${r.stderr.slice(0, 400)}`);
+  if (STACK_TRACE.test(said) || /internal error/.test(r.stderr)) out.push(`${where}: crashed\n${r.stderr.slice(0, 600)}`);
+  if (RAW_CONTROL.test(said)) out.push(`${where}: printed a raw control character`);
+  if (r.peakRss > MEMORY_BOUND) out.push(`${where}: over 300 MB`);
+  if (r.ms > c.timeMs) out.push(`${where}: over ${c.timeMs} ms`);
+  const left = readdirSync(work).filter((f) => !ALLOWED_OUTPUT.test(f));
+  if (left.length) out.push(`${where}: wrote ${left.join(', ')} beside its output`);
+  for (const d of ['tmp', 'home']) {
+    const inside = readdirSync(join(work, d));
+    if (inside.length) out.push(`${where}: left ${inside.join(', ')} in ${d === 'tmp' ? 'TMPDIR' : 'HOME'}`);
+  }
+  if (cmd === 'verify' && c.verifySays && !c.verifySays.test(said)) out.push(`${where}: does not say ${c.verifySays}\n${said.slice(0, 400)}`);
+  return out;
+}
+
+/** query loads like analyze and adds only its SQL path: it runs on the first case of each category. */
+const QUERIED = new Set<string>();
+
+async function runCase(c: AdversarialCase): Promise<string[]> {
+  const problems: string[] = [];
+  const commands = (Object.keys(ARGS) as Command[]).filter((cmd) => cmd !== 'query' || !QUERIED.has(c.category) || c.pending);
+  QUERIED.add(c.category);
+  for (const cmd of commands) {
+    const work = join(dir, 'work', `${c.category}-${c.id}-${cmd}`);
+    mkdirSync(join(work, 'tmp'), { recursive: true });
+    mkdirSync(join(work, 'home'));
+    const r = await limited(() =>
+      runCli(ARGS[cmd](join(corpus, c.file)), { cwd: work, env: { ...process.env, TMPDIR: join(work, 'tmp'), HOME: join(work, 'home'), FWSNAP_DEBUG: '' }, timeoutMs: c.timeMs * 2 }),
+    );
+    problems.push(...broken(c, cmd, r, work));
+    rmSync(work, { recursive: true, force: true });
+  }
+  return problems;
+}
+
+beforeAll(async () => {
+  mkdirSync(corpus);
+  cases = await buildAdversarialCorpus(corpus);
+  before = readdirSync(corpus).sort();
+}, 240_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('adversarial bundles', () => {
+  it('cover every category with cases', () => {
+    const by = new Map<string, number>();
+    for (const c of cases) by.set(c.category, (by.get(c.category) ?? 0) + 1);
+    expect([...by.keys()].sort()).toEqual(['contents', 'gzip', 'manifest', 'sizes', 'tar']);
+    for (const n of by.values()) expect(n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('every case keeps every promise (cases waiting for other work excepted: see the next test)', async () => {
+    const results = await Promise.all(cases.filter((c) => !c.pending || process.env.FWSNAP_ADVERSARIAL_ALL).map(async (c) => runCase(c)));
+    expect(results.flat()).toEqual([]);
+    expect(readdirSync(corpus).sort()).toEqual(before);
+    expect(existsSync('/tmp/fwsnap-adversarial-evil')).toBe(false);
+  }, 600_000);
+
+  // Cases that wait for other work (issue 12 item 2) break a promise today. When one stops breaking any,
+  // this test fails and its `pending` mark must go. FWSNAP_ADVERSARIAL_ALL=1 runs them with the others.
+  it.skipIf(Boolean(process.env.FWSNAP_ADVERSARIAL_ALL))('cases waiting for other work still break a promise each (remove the mark of any that does not)', async () => {
+    const results = await Promise.all(cases.filter((c) => c.pending).map(async (c) => ({ c, broken: await runCase(c) })));
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.filter((r) => r.broken.length === 0).map((r) => `${r.c.file}: ${r.c.pending}`)).toEqual([]);
+  }, 300_000);
+});
