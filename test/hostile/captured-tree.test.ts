@@ -38,6 +38,10 @@ function hostileTree(root: string, outside: string): void {
     'sys/class/nvme/nvme2': { link: '../nvme2/../nvme2' },
     'dev/kmsg': { fifo: true },
     'sys/class/net/eth2/address': { fifo: true },
+    // An extracted bundle's manifest says which files were links: here it is a FIFO, and a regular file
+    // in the tree links to it.
+    'manifest.json': { fifo: true },
+    'cmd/uname/-r.status': { link: '/manifest.json' },
   });
   if (isRoot) spawnSync('mknod', [join(root, 'proc/modules'), 'c', '1', '3']);
 }
@@ -70,7 +74,7 @@ describe('collect --root never reads outside the tree', () => {
     const outside = canaryDir(dir);
     const tree = join(dir, 'tree');
     hostileTree(tree, outside);
-    const writer = blockedWriter(join(tree, 'sys/class/net/eth2/address'));
+    const writers = [blockedWriter(join(tree, 'sys/class/net/eth2/address')), blockedWriter(join(tree, 'manifest.json'))];
     try {
       const out = join(dir, 'b.tar.gz');
       const mapPath = join(dir, 'map.json');
@@ -92,10 +96,10 @@ describe('collect --root never reads outside the tree', () => {
       expect(names).not.toContain('sys/class/net/eth2/address');
       expect(names).not.toContain('dev/kmsg');
       expect(plain.manifest.issues.filter((i) => i.code === 'ENOTREG').map((i) => i.target)).toContain('/dev/kmsg');
-      // Neither collection opened the FIFO: its writer still waits for a reader.
-      expect(writer.exitCode).toBeNull();
+      // Neither collection opened a FIFO: their writers still wait for a reader.
+      for (const w of writers) expect(w.exitCode).toBeNull();
     } finally {
-      writer.kill('SIGKILL');
+      for (const w of writers) w.kill('SIGKILL');
     }
   }, 120_000);
 });
