@@ -55,10 +55,11 @@ export function testRules(rules: Rule[], o: RunRulesOptions = {}): { run: number
         const mine = outcomes.filter((x) => x.deviceKey === target || (target === null && x.deviceKey === null));
         const got = mine.find((x) => x.result === 'error') ?? mine.find((x) => x.result === 'fail') ?? mine[0];
         if (!got) {
-          if (t.expect !== 'pass') fail(`expected ${t.expect} for ${target ?? 'the bundle'}, but the rule did not apply to it`);
+          if (t.expect !== 'not_applicable') fail(`expected ${t.expect} for ${target ?? 'the bundle'}, but the rule did not apply to it (expect: not_applicable says so)`);
           continue;
         }
-        if (got.result !== t.expect) fail(`expected ${t.expect} for ${target}, got ${got.result}${got.message ? `: ${got.message}` : ''}`);
+        if (t.expect === 'not_applicable') fail(`expected the rule not to apply to ${target ?? 'the bundle'}, got ${got.result}${got.message ? `: ${got.message}` : ''}`);
+        else if (got.result !== t.expect) fail(`expected ${t.expect} for ${target}, got ${got.result}${got.message ? `: ${got.message}` : ''}`);
         else if (t.message && !(got.message ?? '').includes(t.message)) fail(`message ${JSON.stringify(got.message)} lacks ${JSON.stringify(t.message)}`);
         else if (t.missing && !(got.missing ?? '').includes(t.missing)) fail(`missing ${JSON.stringify(got.missing)} lacks ${JSON.stringify(t.missing)}`);
         else if (got.result === 'fail' && /\{[^}]+\?\}/.test(got.message ?? '')) fail(`message has unfilled placeholders: ${got.message}`);

@@ -1,6 +1,8 @@
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export type RuleResult = 'fail' | 'pass' | 'skip' | 'error';
+/** What a rule test may expect: a result for the device, or that the rule did not select it at all. */
+export type TestExpectation = RuleResult | 'not_applicable';
 
 export interface AppliesTo {
   class?: string[];
@@ -91,7 +93,8 @@ export interface RuleTestDevice {
 
 export interface RuleTest {
   name: string;
-  expect: RuleResult;
+  /** not_applicable: the rule does not select the device (no outcome); pass and skip require that it does. */
+  expect: TestExpectation;
   /** Device whose result is checked; defaults to the first device. */
   device?: string;
   kernel?: string;

@@ -18,7 +18,7 @@ const RULE_KEYS = new Set(['id', 'title', 'severity', 'description', 'applies_to
 const APPLIES_KEYS = new Set(['class', 'vendor_id', 'device_id', 'subsystem_vendor_id', 'subsystem_device_id', 'driver', 'model', 'not_model', 'key']);
 const VERSION_OPS = ['lt', 'le', 'eq', 'ne', 'ge', 'gt', 'in', 'glob', 'range', 'unknown'];
 const SETTING_OPS = ['eq', 'ne', 'in', 'glob', 'lt', 'le', 'gt', 'ge', 'exists'];
-const RESULTS = ['fail', 'pass', 'skip', 'error'];
+const RESULTS = ['fail', 'pass', 'skip', 'error', 'not_applicable'];
 
 /**
  * Checks a parsed rule document, and, given the declared facts, every fact it names or its tests inject;
@@ -76,7 +76,7 @@ export function validateRule(raw: unknown, file: string, facts?: FactContract): 
     raw.tests.forEach((t, i) => checkTest(t, ['tests', i], bad));
     const expects = raw.tests.filter(isObj).map((t) => t.expect);
     if (!expects.includes('fail')) bad(['tests'], 'tests need at least one case that fires (expect: fail)');
-    if (!expects.some((e) => e === 'pass' || e === 'skip')) bad(['tests'], 'tests need at least one boundary case that must not fire (expect: pass or skip)');
+    if (!expects.some((e) => e === 'pass' || e === 'skip' || e === 'not_applicable')) bad(['tests'], 'tests need at least one case that must not fire (expect: pass or skip where the rule applies, or not_applicable)');
   }
   if (!problems.length && facts) for (const p of checkRuleFacts(raw, facts)) bad(p.path, p.message);
   if (problems.length) return { problems };

@@ -96,4 +96,20 @@ describe('rule engine', () => {
     expect(n).toBe(2);
     expect(failures).toEqual([expect.objectContaining({ test: 'b', problem: expect.stringContaining('expected pass for n, got fail') })]);
   });
+
+  it('tells a device the rule does not select (not_applicable) from one it passes', () => {
+    const other = `{key: n, class: net, vendor_id: 0x15b3, driver: mlx5_core, firmware: {firmware: "9.10"}}`;
+    const [right] = loadRules(write(tempDir(), 'r.yaml', RULE + `  - {name: c, expect: not_applicable, devices: [${other}]}\n`));
+    expect(testRules([right!]).failures).toEqual([]);
+    const [wrong] = loadRules(write(tempDir(), 'r.yaml', RULE + `  - {name: c, expect: pass, devices: [${other}]}\n  - {name: d, expect: not_applicable, devices: [{key: n, class: net, vendor_id: 0x8086, driver: i40e, firmware: {firmware: "9.20"}}]}\n`));
+    expect(testRules([wrong!]).failures).toEqual([
+      expect.objectContaining({ test: 'c', problem: expect.stringContaining('expected pass for n, but the rule did not apply to it') }),
+      expect.objectContaining({ test: 'd', problem: expect.stringContaining('expected the rule not to apply to n, got pass') }),
+    ]);
+  });
+
+  it('refuses a rule whose tests have no case that must not fire', () => {
+    const dir = write(tempDir(), 'r.yaml', RULE.replace(/\n  - \{name: b,.*\n/, '\n'));
+    expect(() => loadRules(dir)).toThrow(/tests need at least one case that must not fire/);
+  });
 });
