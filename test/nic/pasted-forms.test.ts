@@ -41,7 +41,7 @@ const FORMS: Record<string, (text: string, json: boolean) => string | undefined>
   'JSON log line': (t) => (t.split('\n').length > 2 ? `${JSON.stringify({ level: 'info', ts: 1700000000, msg: 'command output', stdout: t })}\n` : undefined),
 };
 
-const samples = readdirSync(ROOT).sort().flatMap((tool) =>
+const samples = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort().flatMap((tool) =>
   readdirSync(join(ROOT, tool)).filter((f) => /\.(txt|json)$/.test(f)).sort().map((f) => ({ tool, file: f, text: readFileSync(join(ROOT, tool, f), 'utf8') })),
 );
 

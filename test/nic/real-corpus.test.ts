@@ -58,7 +58,7 @@ interface Sample {
 }
 
 function samples(): Sample[] {
-  return readdirSync(ROOT).sort().flatMap((tool) =>
+  return readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort().flatMap((tool) =>
     readdirSync(join(ROOT, tool)).filter((f) => f.endsWith('.provenance.yaml')).sort().map((f) => {
       const name = f.replace(/\.provenance\.yaml$/, '');
       const file = ['.txt', '.json'].map((ext) => join(ROOT, tool, name + ext)).find((p) => existsSync(p));
