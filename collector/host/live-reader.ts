@@ -89,7 +89,9 @@ export class LiveReader implements HostReader {
       const timedOut = errCode(r.error) === 'ETIMEDOUT';
       problem = timedOut ? { code: 'ETIMEDOUT', message: `no answer within ${req.timeoutMs} ms; killed` } : { code: errCode(r.error), message: r.error.message };
     }
-    return { ran: true, stdout: r.stdout ?? Buffer.alloc(0), stderr: r.stderr ?? Buffer.alloc(0), exitStatus: r.status ?? -1, truncated, problem };
+    // Past maxBuffer the child is killed, but what was read by then can exceed it: the cap is the cap.
+    const capped = (b: Buffer | null): Buffer => (b ? (b.length > req.maxBytes ? b.subarray(0, req.maxBytes) : b) : Buffer.alloc(0));
+    return { ran: true, stdout: capped(r.stdout), stderr: capped(r.stderr), exitStatus: r.status ?? -1, truncated, problem };
   }
 
   ioctl(q: IoctlQuery): IoctlReply {

@@ -3,7 +3,7 @@ import { commandArtifactName, DIR_LINK_NAME, fileArtifactName, ioctlArtifactName
 import { readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
 import { ConfinedTree } from './confined-tree.js';
-import { linkNamesOf } from './manifest-links.js';
+import { scanManifest, type ManifestNotes } from './manifest-scan.js';
 import { hostStat } from './live-reader.js';
 import { fsError, type CommandReply, type HostReader, type HostStat, type IoctlReply, type Problem, type ReadRequest, type RunRequest } from './reader.js';
 
@@ -24,26 +24,32 @@ const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'E
 export class TreeReader implements HostReader {
   readonly captured = true;
   private readonly tree: ConfinedTree;
-  /** Names the tree's own manifest (an extracted bundle's) records as links; loaded on first need. */
-  private links?: Set<string>;
+  /** What the tree's own manifest (an extracted bundle's) says of its files; read on first need. */
+  private notes?: ManifestNotes;
 
   constructor(root: string) {
-    this.tree = new ConfinedTree(root, () => this.storedLinks());
+    this.tree = new ConfinedTree(root, () => this.manifestNotes().links);
   }
 
   /**
-   * A bundle stores a link as a file holding its target. When the tree is an extracted bundle, its manifest
-   * says which files those are, and they are followed like the links they were; a hand-made tree has none.
+   * A bundle stores a link as a file holding its target, and a capped file as the bytes kept. When the tree is
+   * an extracted bundle, its manifest says which files those are: the links are followed like the links they
+   * were, and the capped files are marked truncated again. A hand-made tree has no such notes.
    */
-  private storedLinks(): Set<string> {
-    if (this.links) return this.links;
-    this.links = new Set();
+  private manifestNotes(): ManifestNotes {
+    if (this.notes) return this.notes;
+    this.notes = { links: new Set(), truncated: new Map() };
     try {
-      this.links = this.tree.withFile(`/${MANIFEST_NAME}`, (fd) => linkNamesOf(fd, MAX_MANIFEST_BYTES));
+      this.notes = this.tree.withFile(`/${MANIFEST_NAME}`, (fd) => scanManifest(fd, MAX_MANIFEST_BYTES));
     } catch {
       /* no manifest: a hand-made tree */
     }
-    return this.links;
+    return this.notes;
+  }
+
+  /** Whether the manifest recorded this entry as cut short at exactly the length read back. */
+  private wasCut(name: string, out: ReadOutcome): boolean {
+    return out.truncated || this.manifestNotes().truncated.get(name) === out.data.length;
   }
 
   list(path: string): string[] {
@@ -59,7 +65,8 @@ export class TreeReader implements HostReader {
 
   readFile(path: string, req: ReadRequest): ReadOutcome & { replayedFrom: string } {
     const out = this.tree.withFile(path, (fd, st) => readOpenFile(fd, st, path, req.maxBytes, req.tail));
-    return { ...out, replayedFrom: fileArtifactName(path) };
+    const name = fileArtifactName(path);
+    return { data: out.data, truncated: this.wasCut(name, out), replayedFrom: name };
   }
 
   /** A real link in the tree, or, as a bundle stores links, a file holding the target (`<dir>/.link` for a directory). */
@@ -125,7 +132,7 @@ export class TreeReader implements HostReader {
     }
     const statusName = sibling('.status');
     const status = statusName === undefined ? { value: 0 } : this.status(statusName);
-    return { ran: true, stdout: stdout.data, stderr, truncated: stdout.truncated, exitStatus: status.value, problem: problem ?? status.problem, replayedFrom: outName, statusFrom: statusName };
+    return { ran: true, stdout: stdout.data, stderr, truncated: this.wasCut(outName, stdout), exitStatus: status.value, problem: problem ?? status.problem, replayedFrom: outName, statusFrom: statusName };
   }
 
   ioctl(q: IoctlQuery): IoctlReply | undefined {

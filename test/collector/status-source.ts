@@ -6,7 +6,7 @@ import type { Source } from '../../collector/source.js';
 export const NVME_STATUS_INVALID_FIELD = 0x4002;
 
 /**
- * A source whose command and ioctl outcomes are not all 0: `uname` with an option it does not know exits 1
+ * A source whose command and ioctl outcomes are not all 0, and with outputs cut at a cap: `uname` with an option it does not know exits 1
  * (GNU coreutils and busybox alike), and the fake controller below answers Identify Controller with an NVMe
  * status while Identify Namespace succeeds.
  */
@@ -17,6 +17,9 @@ export const source: Source = {
     ctx.device('probe', 'nvme9');
     ctx.runCommand(['uname', '--no-such-option']);
     ctx.runCommand(['uname', '-s']);
+    // Capped: stored truncated, and an extracted bundle must say so again.
+    ctx.runCommand(['uname', '-a'], { maxBytes: 4 });
+    ctx.collectFile('/proc/version', { maxBytes: 16 });
     const identify = (cns: number, what: string): void =>
       void ctx.ioctl({ class: 'nvme', device: 'nvme9', what, call: nvmeAdminCall('/dev/nvme9', { opcode: NVME_ADMIN.identify, nsid: cns === 0 ? 1 : 0, cdw10: cns, dataLen: 4096 }), answer: 0 });
     identify(1, 'id-ctrl');
