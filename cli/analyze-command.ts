@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { analyze, EXIT, type AnalyzeResult } from '../analyzer/analyze.js';
+import { SpoolError } from '../bundle/entry-spool.js';
 import { DatabaseError } from '../analyzer/db/database.js';
 import { renderMarkdown } from '../analyzer/report/markdown.js';
 import { renderText } from '../analyzer/report/text.js';
@@ -45,7 +46,7 @@ export async function runAnalysis(bundles: string[], o: ReportOptions): Promise<
     r.db.close();
     return r.exitCode;
   } catch (e) {
-    if (e instanceof RuleFileError || e instanceof DatabaseError) throw new CliError(e.message, EXIT.unusable);
+    if (e instanceof RuleFileError || e instanceof DatabaseError || e instanceof SpoolError) throw new CliError(e.message, EXIT.unusable);
     throw e;
   }
 }

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Command } from 'commander';
+import { SpoolError } from '../bundle/entry-spool.js';
 import { DatabaseError, openDatabase, openReadOnly, type Db } from '../analyzer/db/database.js';
 import { BundleUnusable, loadBundle } from '../analyzer/load/load-bundle.js';
 import { defaultRulesDir, loadRules } from '../analyzer/rules/load-rules.js';
@@ -78,7 +79,7 @@ export function registerQuery(program: Command): void {
       try {
         db = await openTarget(target);
       } catch (e) {
-        if (e instanceof BundleUnusable || e instanceof DatabaseError) throw new CliError(`${e.message}`);
+        if (e instanceof BundleUnusable || e instanceof DatabaseError || e instanceof SpoolError) throw new CliError(`${e.message}`);
         throw e;
       }
       let text: string;

@@ -1,5 +1,6 @@
 import { hostname, release, machine } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { outputFailure } from '../bundle/output-failure.js';
+import { resolve } from 'node:path';
 import { lstatSync, statSync } from 'node:fs';
 import { FORMAT_NAME, FORMAT_VERSION, type HostFacts, type Manifest } from '../bundle/format.js';
 import { BundleWriter, OutputExistsError } from '../bundle/writer.js';
@@ -57,14 +58,7 @@ function readTree(tree: HostReader, hostPath: string): string | undefined {
 }
 
 /** What to tell the user when the output file could not be written. */
-export function outputFailure(output: string, e: Error): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return `the disk holding ${dirname(output)} is full (ENOSPC: no space left on device); no bundle was written`;
-  if (code === 'EDQUOT') return `disk quota exceeded on ${dirname(output)} (EDQUOT); no bundle was written`;
-  if (code === 'ENOENT') return `cannot write ${output}: the directory ${dirname(output)} does not exist`;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `cannot write ${output}: ${dirname(output)} is not writable (${code})`;
-  return `writing ${output} failed: ${e.message}`;
-}
+export { outputFailure };
 
 export function hostFacts(root: string): HostFacts {
   const uid = process.getuid?.() ?? -1;

@@ -1,6 +1,7 @@
 import type { ArtifactRecord, Manifest } from '../format.js';
 import { createHash } from 'node:crypto';
-import { EntrySpool } from '../entry-spool.js';
+import { EntrySpool, SpoolError } from '../entry-spool.js';
+import { outputFailure } from '../output-failure.js';
 import { scanBundle, type BundleProblem, type EntrySink, type ReadLimits } from '../reader.js';
 import { BundleWriter } from '../writer.js';
 import { checkMapPath, defaultMapPath, loadTokenMap, sameFile, writeTokenMap } from './map-file.js';
@@ -103,6 +104,9 @@ export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundle
     return { manifest, mapPath, secrets: redactor.tokens.size, inputProblems: first.problems };
   } catch (e) {
     await writer.abort();
+    if (e instanceof SpoolError) throw new RedactError(`${e.message}; no bundle was written`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && /^E[A-Z]+$/.test(code) && !(e instanceof RedactError)) throw new RedactError(outputFailure(o.output, writer.error ?? (e as Error)));
     throw e;
   }
 }
