@@ -140,7 +140,7 @@ const BAD_NAME_CHARS = /[\u0000-\u001f\u007f\ufffd]/;
  * verified; callers that keep them must drop the ones that are not in `verified` afterwards.
  */
 /** Problems of one kind listed before the rest are only counted. */
-export const PROBLEMS_PER_KIND = 1000;
+export const PROBLEMS_PER_KIND = 30_000;
 
 export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimits = DEFAULT_LIMITS): Promise<ReadResult> {
   const problems: BundleProblem[] = [];
