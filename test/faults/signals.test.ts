@@ -11,7 +11,7 @@ import { childPids, cmdlineOf, ensureBuilt, isDead, runCli, startCli, waitFor, w
 
 const preload = fileURLToPath(new URL('../fixtures/faults/wedge-workers.mjs', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/sources/${name}`, import.meta.url));
-const SOURCES = 'pci,net,storage,platform';
+const SOURCES = 'pci,nic,ata,platform';
 
 function smallTree(dir: string): string {
   const tree = join(dir, 'tree');

@@ -1,4 +1,4 @@
-/** The only names the storage source opens. Statistics, write-only and register-reading attributes are left out. */
+/** The only names the ata source's block part opens. Statistics, write-only and register-reading attributes are left out. */
 
 /** /sys/block/<disk>/ */
 export const BLOCK_ATTRIBUTES = [

@@ -12,7 +12,7 @@ import { fakehostBundle } from './fakehost-bundle.js';
 
 type Row = Record<string, unknown>;
 
-describe('net, nvme, storage, devlink and platform loaders on the collected fake host', () => {
+describe('nic, nvme, ata, platform and cpu loaders on the collected fake host', () => {
   let db: Db;
   let cleanup: () => void;
   const device = (key: string): Row | undefined => db.prepare('SELECT * FROM devices WHERE key = ?').get(key) as Row | undefined;

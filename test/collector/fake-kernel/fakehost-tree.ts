@@ -63,7 +63,7 @@ function sysfs(tree: Tree): void {
   netdev(tree, 'ens1f0np0', '0000:3b:00.0', 4, 'b8:ce:f6:4a:10:2e', { up: true, speed: 100000 }, { phys_port_name: 'p0' });
   netdev(tree, 'ens1f1np1', '0000:3b:00.1', 5, 'b8:ce:f6:4a:10:2f', { up: false, speed: 0 }, { phys_port_name: 'p1' });
   netdev(tree, 'ens2f0', '0000:5e:00.0', 6, '3c:fd:fe:a1:b2:c0', { up: true, speed: 10000 });
-  // The namespace directory nvme0/nvme0n1 is a block device: the storage part of the fake host owns it.
+  // The namespace directory nvme0/nvme0n1 is a block device: the ata part of the fake host owns it.
   classDevice(tree, 'nvme', 'nvme0', '0000:af:00.0', {
     address: '0000:af:00.0',
     cntlid: '6',
