@@ -6,7 +6,7 @@ import { SqliteSink } from '../db/sink.js';
 import { describeVersion } from '../load/describe-version.js';
 import { parseKernelLog } from '../classes/kernel-log/kmsg.js';
 import { runRules, type RunRulesOptions } from './run.js';
-import type { Rule, RuleTest } from './types.js';
+import type { Rule, RuleOutcome, RuleTest } from './types.js';
 
 export interface TestFailure {
   rule: string;
@@ -40,6 +40,19 @@ export function factsDatabase(t: RuleTest, facts: FactContract = shippedFacts())
   return { db, bundleId };
 }
 
+/** What is wrong with a rule's outcomes for a test's target device (`null`: the bundle), or undefined when they are what the test expects. */
+export function judgeTest(t: RuleTest, outcomes: readonly RuleOutcome[], target: string | null): string | undefined {
+  const mine = outcomes.filter((x) => x.deviceKey === target || (target === null && x.deviceKey === null));
+  const got = mine.find((x) => x.result === 'error') ?? mine.find((x) => x.result === 'fail') ?? mine[0];
+  if (!got) return t.expect === 'not_applicable' ? undefined : `expected ${t.expect} for ${target ?? 'the bundle'}, but the rule did not apply to it (expect: not_applicable says so)`;
+  if (t.expect === 'not_applicable') return `expected the rule not to apply to ${target ?? 'the bundle'}, got ${got.result}${got.message ? `: ${got.message}` : ''}`;
+  if (got.result !== t.expect) return `expected ${t.expect} for ${target}, got ${got.result}${got.message ? `: ${got.message}` : ''}`;
+  if (t.message && !(got.message ?? '').includes(t.message)) return `message ${JSON.stringify(got.message)} lacks ${JSON.stringify(t.message)}`;
+  if (t.missing && !(got.missing ?? '').includes(t.missing)) return `missing ${JSON.stringify(got.missing)} lacks ${JSON.stringify(t.missing)}`;
+  if (got.result === 'fail' && /\{[^}]+\?\}/.test(got.message ?? '')) return `message has unfilled placeholders: ${got.message}`;
+  return undefined;
+}
+
 /** Runs every rule's own tests; returns the failures (empty when all pass). */
 export function testRules(rules: Rule[], o: RunRulesOptions = {}): { run: number; failures: TestFailure[] } {
   const failures: TestFailure[] = [];
@@ -50,19 +63,8 @@ export function testRules(rules: Rule[], o: RunRulesOptions = {}): { run: number
       const fail = (problem: string): void => void failures.push({ rule: rule.id, file: rule.file, test: t.name, problem });
       const { db, bundleId } = factsDatabase(t);
       try {
-        const outcomes = runRules(db, bundleId, [rule], o);
-        const target = t.device ?? t.devices?.[0]?.key ?? null;
-        const mine = outcomes.filter((x) => x.deviceKey === target || (target === null && x.deviceKey === null));
-        const got = mine.find((x) => x.result === 'error') ?? mine.find((x) => x.result === 'fail') ?? mine[0];
-        if (!got) {
-          if (t.expect !== 'not_applicable') fail(`expected ${t.expect} for ${target ?? 'the bundle'}, but the rule did not apply to it (expect: not_applicable says so)`);
-          continue;
-        }
-        if (t.expect === 'not_applicable') fail(`expected the rule not to apply to ${target ?? 'the bundle'}, got ${got.result}${got.message ? `: ${got.message}` : ''}`);
-        else if (got.result !== t.expect) fail(`expected ${t.expect} for ${target}, got ${got.result}${got.message ? `: ${got.message}` : ''}`);
-        else if (t.message && !(got.message ?? '').includes(t.message)) fail(`message ${JSON.stringify(got.message)} lacks ${JSON.stringify(t.message)}`);
-        else if (t.missing && !(got.missing ?? '').includes(t.missing)) fail(`missing ${JSON.stringify(got.missing)} lacks ${JSON.stringify(t.missing)}`);
-        else if (got.result === 'fail' && /\{[^}]+\?\}/.test(got.message ?? '')) fail(`message has unfilled placeholders: ${got.message}`);
+        const problem = judgeTest(t, runRules(db, bundleId, [rule], o), t.device ?? t.devices?.[0]?.key ?? null);
+        if (problem) fail(problem);
       } finally {
         db.close();
       }

@@ -1,0 +1,65 @@
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import { nvmeFakeHost } from '../../nvme/fake-host.js';
+import { pciFakeHost } from '../../pci/fake-host.js';
+import { platformFakeHost } from '../../platform/fake-host.js';
+import type { Allocator, FakeHostPart } from './part.js';
+import { FakeTree } from './tree.js';
+
+/** The class parts of the fake-host builder, one line each; a class without a part cannot be rendered yet. */
+export const FAKE_HOST_PARTS: readonly FakeHostPart[] = [pciFakeHost, nvmeFakeHost, platformFakeHost];
+
+/** The part for a description's class, or why there is none / why it cannot render this description. */
+export function partFor(d: RuleTestDevice, parts: readonly FakeHostPart[] = FAKE_HOST_PARTS): FakeHostPart | string {
+  const part = parts.find((p) => p.classes.includes(d.class));
+  if (!part) return `class ${d.class} has no fake-host part`;
+  return part.unsupported(d) ?? part;
+}
+
+/** Fresh PCI addresses and instance numbers across every device written into one tree. */
+export class TreeNames {
+  private bus = 0;
+  private readonly counters = new Map<string, number>();
+
+  /** An allocator for one description group (one rule test): its addresses map to addresses no other group has. */
+  scope(): Allocator {
+    const bdfs = new Map<string, string>();
+    return {
+      bdf: (described) => {
+        let b = bdfs.get(described);
+        if (!b) bdfs.set(described, (b = `0000:${(++this.bus).toString(16).padStart(2, '0')}:00.0`));
+        return b;
+      },
+      next: (cls) => {
+        const n = this.counters.get(cls) ?? 0;
+        this.counters.set(cls, n + 1);
+        return n;
+      },
+    };
+  }
+}
+
+/**
+ * Writes descriptions into a captured tree: the host-wide ones once, then each group of devices under its
+ * own names. Returns, per group, the description key → the key the loaders give the rendered device.
+ */
+export function buildFakeHost(root: string, hostWide: readonly RuleTestDevice[], groups: readonly (readonly RuleTestDevice[])[], o: { kernel?: string } = {}): Map<string, string>[] {
+  const tree = new FakeTree(root);
+  // Every host has a name: a tree with no described device still makes a usable bundle.
+  tree.file('proc/sys/kernel/hostname', 'fakehost\n');
+  if (o.kernel) tree.file('proc/sys/kernel/osrelease', `${o.kernel}\n`);
+  const names = new TreeNames();
+  const render = (d: RuleTestDevice, scope: Allocator): string => {
+    const part = partFor(d);
+    if (typeof part === 'string') throw new Error(`${d.key}: ${part}`);
+    return part.render(tree, d, scope);
+  };
+  for (const d of hostWide) render(d, names.scope());
+  return groups.map((devices) => {
+    const scope = names.scope();
+    // PCI functions first, so that a device naming one by address lands in the same function.
+    const ordered = [...devices].sort((a, b) => Number(b.class === 'pci') - Number(a.class === 'pci'));
+    const keys = new Map<string, string>();
+    for (const d of ordered) keys.set(d.key, render(d, scope));
+    return keys;
+  });
+}

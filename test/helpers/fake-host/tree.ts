@@ -1,0 +1,43 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * A captured tree being written: host files in the kernel's own layout, and command outputs and ioctl
+ * answers under the names a bundle uses (docs/bundle-format.md, "Collecting from a captured tree").
+ */
+export class FakeTree {
+  constructor(readonly root: string) {
+    mkdirSync(root, { recursive: true });
+  }
+
+  /** A host file, e.g. `sys/class/dmi/id/board_name`; sysfs text attributes end in a newline. */
+  file(hostPath: string, data: string | Buffer): void {
+    const p = join(this.root, hostPath);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, data);
+  }
+
+  /** A symbolic link at `hostPath` with the kernel's relative target. */
+  link(hostPath: string, target: string): void {
+    const p = join(this.root, hostPath);
+    mkdirSync(dirname(p), { recursive: true });
+    symlinkSync(target, p);
+  }
+
+  dir(hostPath: string): void {
+    mkdirSync(join(this.root, hostPath), { recursive: true });
+  }
+
+  /** An ioctl answer as the bundle stores it: `ioctl/<class>/<device>/<what>.bin`. */
+  ioctl(cls: string, device: string, what: string, data: Buffer, rc = 0): void {
+    this.file(`ioctl/${cls}/${device}/${what}.bin`, data);
+    if (rc !== 0) this.file(`ioctl/${cls}/${device}/${what}.status`, `${rc}\n`);
+  }
+
+  /** A command's output as the bundle stores it: `cmd/<tool>/<args joined by _, / as %2f>.out`. */
+  command(tool: string, args: readonly string[], stdout: string, exitStatus = 0): void {
+    const name = args.map((a) => a.replace(/\//g, '%2f')).join('_');
+    this.file(`cmd/${tool}/${name}.out`, stdout);
+    if (exitStatus !== 0) this.file(`cmd/${tool}/${name}.status`, `${exitStatus}\n`);
+  }
+}
