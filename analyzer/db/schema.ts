@@ -91,6 +91,7 @@ CREATE TABLE IF NOT EXISTS pci_capabilities (
   fields TEXT,
   artifact TEXT
 );
+CREATE INDEX IF NOT EXISTS pci_capabilities_dev ON pci_capabilities(bundle_id, device_key);
 
 CREATE TABLE IF NOT EXISTS pci_links (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
@@ -102,6 +103,7 @@ CREATE TABLE IF NOT EXISTS pci_links (
   width INTEGER,
   artifact TEXT
 );
+CREATE INDEX IF NOT EXISTS pci_links_dev ON pci_links(bundle_id, device_key);
 
 CREATE TABLE IF NOT EXISTS registers (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
@@ -121,6 +123,7 @@ CREATE TABLE IF NOT EXISTS register_fields (
   note TEXT,
   artifact TEXT
 );
+CREATE INDEX IF NOT EXISTS register_fields_dev ON register_fields(bundle_id, device_key);
 
 CREATE TABLE IF NOT EXISTS kernel_log (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,

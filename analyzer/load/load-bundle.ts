@@ -125,6 +125,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       devices: () => deviceRows.all(bundleId) as ReturnType<LoadContext['devices']>,
       firmware: (key) => sink.firmwareOf(key),
       names: (match) => (match ? names.filter((n) => match.test(n)) : names),
+      under: (prefix) => namesUnder(names, prefix),
       get: (name) => kept.get(name),
       text: (name) => kept.get(name)?.toString('utf8').replace(TRAILING_NL, ''),
       lines: (name) => (kept.has(name) ? linesOf(kept.chunks(name)) : undefined),
@@ -199,4 +200,18 @@ function recordManifest(db: Db, bundleId: number, m: Manifest | undefined): void
   for (const s of m.sources) src.run(bundleId, s.name, s.status, s.reason ?? null, s.durationMs);
   const iss = db.prepare(`INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'collect', ?, ?, ?, ?)`);
   for (const i of m.issues) iss.run(bundleId, i.source, i.target, i.code, i.message);
+}
+
+/** The run of sorted `names` that start with `prefix`. */
+export function namesUnder(names: readonly string[], prefix: string): string[] {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (names[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < names.length && names[end]!.startsWith(prefix)) end++;
+  return names.slice(lo, end);
 }

@@ -17,7 +17,7 @@ export function instances(ctx: LoadContext, re: RegExp): string[] {
 /** File names directly inside an artifact directory (not deeper). */
 export function attributesIn(ctx: LoadContext, dir: string): string[] {
   const prefix = `${dir}/`;
-  return ctx.names().filter((n) => n.startsWith(prefix) && !n.slice(prefix.length).includes('/')).map((n) => n.slice(prefix.length));
+  return ctx.under(prefix).filter((n) => !n.slice(prefix.length).includes('/')).map((n) => n.slice(prefix.length));
 }
 
 /** The last PCI address in a sysfs link target (the function a device hangs off), or null. */

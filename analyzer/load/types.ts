@@ -9,6 +9,8 @@ export interface LoadContext {
   readonly manifest: Manifest | undefined;
   /** Names of verified artifacts, sorted; optionally only those matching. */
   names(match?: RegExp): string[];
+  /** Names that start with `prefix`, sorted; found by binary search, so a loader can ask per device. */
+  under(prefix: string): string[];
   get(name: string): Buffer | undefined;
   /** UTF-8 text of an artifact, trimmed of the trailing newline sysfs adds; undefined when absent. */
   text(name: string): string | undefined;

@@ -235,7 +235,7 @@ function loadFwctl(ctx: LoadContext, flinted: ReadonlySet<string>): void {
       continue;
     }
     if (ctx.get(`${dir}/access-reg-mgir.bin`)) loadMgir(ctx, bdf, `${dir}/access-reg-mgir.bin`, flinted, adbState);
-    for (const n of ctx.names(new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/mnvda-[^/]+\\.bin$`))) {
+    for (const n of ctx.under(`${dir}/mnvda-`).filter((x) => x.endsWith('.bin') && !x.slice(dir.length + 1).includes('/'))) {
       loadMnvda(ctx, bdf, n, n.slice(`${dir}/mnvda-`.length, -'.bin'.length));
     }
   }

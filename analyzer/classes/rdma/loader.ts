@@ -7,7 +7,7 @@ export const RDMA_SETTINGS = ['board_id', 'hca_type', 'hw_rev', 'node_guid', 'sy
 
 function loadPorts(ctx: LoadContext, key: string, dir: string): void {
   const prefix = `${dir}/ports/`;
-  for (const name of ctx.names().filter((n) => n.startsWith(prefix))) {
+  for (const name of ctx.under(prefix)) {
     const [port, attribute, ...deeper] = name.slice(prefix.length).split('/');
     if (!port || !attribute || deeper.length) continue;
     const v = ctx.text(name)?.trim();
