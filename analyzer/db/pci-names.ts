@@ -40,10 +40,24 @@ const pciRows = (db: Db, bundleId: number): IdRow[] =>
  * Names the PCI devices of a bundle from the pci.ids it should use (see PCI_IDS) and records which one that
  * was in vendor_data. Nothing is recorded when the bundle has no PCI ids to name.
  */
-export function namePciDevices(db: Db, bundleId: number, bundle: (name: string) => Buffer | undefined): VendorDataUse | undefined {
+export function namePciDevices(
+  db: Db, bundleId: number, artifact: (name: string) => { data: Buffer; truncated: boolean } | undefined,
+): VendorDataUse | undefined {
   const rows = pciRows(db, bundleId);
   if (!rows.length) return undefined;
-  const { use, data } = resolveVendorFile(PCI_IDS, { bundle });
+  const whole = (name: string): Buffer | undefined => {
+    const a = artifact(name);
+    return a && !a.truncated ? a.data : undefined;
+  };
+  const { use, data } = resolveVendorFile(PCI_IDS, { bundle: whole });
+  // A collector stores only the head of the host's file: enough to say which version the host's lspci used.
+  const head = PCI_IDS.bundlePaths.map(artifact).find((a) => a?.truncated);
+  const hostVersion = head ? pciIdsVersion(head.data) : null;
+  if (head && use.origin !== 'bundle') {
+    const same = hostVersion !== null && hostVersion === use.version;
+    const host = `the host's pci.ids is version ${hostVersion ?? 'unknown'} (only its head is in the bundle)${use.origin && !same ? ', so names may differ from the host\'s lspci' : ''}`;
+    use.note = use.note ? `${use.note}; ${host}` : host;
+  }
   if (data && use.sha256) {
     let ids = bySha.get(use.sha256);
     if (!ids) bySha.set(use.sha256, (ids = PciIds.fromText(data.toString('utf8'), use.path!)));

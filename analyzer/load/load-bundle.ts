@@ -160,7 +160,10 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     }
     sink.currentWriter = undefined;
     sink.flushFirmware();
-    namePciDevices(db, bundleId, (name) => (records.get(name)?.truncated ? undefined : kept.get(name)));
+    namePciDevices(db, bundleId, (name) => {
+      const data = kept.get(name);
+      return data && { data, truncated: records.get(name)?.truncated ?? false };
+    });
     const complete = !problems.length;
     db.prepare(`UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
     o.beforeCommit?.(bundleId);

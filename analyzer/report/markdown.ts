@@ -13,7 +13,7 @@ export function renderMarkdown(r: Report): string {
   if (vendor.length) {
     out.push('', '### Vendor data used', '', '| host | data | origin | path | version | sha256 |', '|---|---|---|---|---|---|');
     for (const { b, v } of vendor) {
-      out.push(`| ${cell(b.hostname ?? b.path)} | ${v.name} | ${v.origin ?? '**missing**'} | ${cell(v.path ?? v.note)} | ${cell(v.version)} | ${v.sha256 ? `\`${v.sha256}\`` : ''} |`);
+      out.push(`| ${cell(b.hostname ?? b.path)} | ${v.name} | ${v.origin ?? '**missing**'} | ${cell([v.path, v.note].filter(Boolean).join(' — '))} | ${cell(v.version)} | ${v.sha256 ? `\`${v.sha256}\`` : ''} |`);
     }
   }
   const problems = r.bundles.flatMap((b) => b.problems.map((p) => `- ${b.hostname ?? b.path}: \`${p.code}\`${p.target ? ` \`${cell(p.target)}\`` : ''} ${cell(p.message)}`));

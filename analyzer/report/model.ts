@@ -64,7 +64,7 @@ const ORIGIN_TEXT: Record<string, string> = {
 /** `pci.ids 2024.01.20 (this analysing machine's file /usr/share/misc/pci.ids, sha256 …)` */
 export function describeVendorData(v: VendorDataUse): string {
   if (v.origin === null) return `${v.name}: missing — ${v.note ?? 'not found'}`;
-  return `${v.name}${v.version ? ` ${v.version}` : ''} (${ORIGIN_TEXT[v.origin] ?? v.origin} ${v.path ?? ''}, sha256 ${v.sha256 ?? '?'})`;
+  return `${v.name}${v.version ? ` ${v.version}` : ''} (${ORIGIN_TEXT[v.origin] ?? v.origin} ${v.path ?? ''}, sha256 ${v.sha256 ?? '?'})${v.note ? `; ${v.note}` : ''}`;
 }
 
 export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);

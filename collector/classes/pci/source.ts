@@ -16,9 +16,13 @@ function collectFunction(ctx: SourceContext, bdf: string): void {
   if (present.has('link')) ctx.collectAttributes(`${dir}/link`, presentNames(ctx, `${dir}/link`, PCI_ASPM_ATTRIBUTES));
 }
 
-/** Where distributions install pci.ids; the analyzer names devices from the host's own copy when the bundle has it. */
+/** Where distributions install pci.ids. */
 export const PCI_IDS_PATHS = ['/usr/share/misc/pci.ids', '/usr/share/hwdata/pci.ids', '/usr/share/pci.ids', '/usr/local/share/pci.ids'] as const;
-const PCI_IDS_MAX = 8 * 1024 * 1024;
+/**
+ * Only the head of the host's pci.ids is stored (its `# Version:` line is in the first lines): the whole file
+ * (~1.4 MB) would outweigh the rest of a bundle; the report compares the host's version with the one it used.
+ */
+const PCI_IDS_HEAD = 4096;
 
 export const source: Source = {
   name: 'pci',
@@ -29,6 +33,6 @@ export const source: Source = {
     if (functions.length === 0) ctx.skip('no PCI functions on this host');
     for (const bdf of functions) collectFunction(ctx, bdf);
     const ids = PCI_IDS_PATHS.find((p) => ctx.exists(p));
-    if (ids) ctx.collectFile(ids, { maxBytes: PCI_IDS_MAX });
+    if (ids) ctx.collectFile(ids, { maxBytes: PCI_IDS_HEAD });
   },
 };
