@@ -103,9 +103,7 @@ export function checkRuleFacts(rule: Obj, facts: FactContract): FactProblem[] {
 
   if (typeof rule.sql === 'string') {
     for (const m of rule.sql.matchAll(/\bnamespace\s*=\s*'([^']+)'/g)) {
-      if (!facts.classes.some((c) => c.settings.some((s) => s.namespace === m[1] || (s.namespace.includes('*') && new RegExp(`^${s.namespace.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace('*', '.+')}$`).test(m[1]!))))) {
-        bad(['sql'], `sql reads setting namespace "${m[1]}", which no class declares`);
-      }
+      if (!facts.hasNamespace(m[1]!)) bad(['sql'], `sql reads setting namespace "${m[1]}", which no class declares`);
     }
     for (const m of rule.sql.matchAll(/\bcomponent\s*=\s*'([^']+)'/g)) {
       const found = facts.findFirmware(m[1]!);

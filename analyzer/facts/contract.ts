@@ -98,6 +98,11 @@ export class FactContract {
     return this.classes.flatMap((owner) => owner.settings.filter((ns) => matchesName(ns.namespace, namespace)).map((ns) => ({ ns, owner })));
   }
 
+  /** True when some class declares this settings namespace (exactly or by a `*` pattern). */
+  hasNamespace(namespace: string): boolean {
+    return this.namespaces(namespace).length > 0;
+  }
+
   private readonly settingMemo = new Map<string, FoundKey | { problem: string }>();
 
   /** The declaration of a setting key, or why there is none. `deviceClasses` narrows to namespaces those devices carry. */
