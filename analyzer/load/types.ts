@@ -54,4 +54,19 @@ export interface AnalyzerClass {
   facts: readonly ClassFacts[];
   /** Builtin checks its rules name with `check:`, by name. */
   checks?: Record<string, BuiltinCheck>;
+  /** How the report's inventory shows the devices of each device class this class records (key: devices.class). */
+  inventory?: Record<string, DeviceInventoryRole>;
+}
+
+/**
+ * A device class in the inventory. Without a declaration a device with a parent is part of its parent's
+ * entry and one without is an entry of its own.
+ */
+export interface DeviceInventoryRole {
+  /** 'device': an entry of its own even though it has a parent; 'part': folded into its owner's entry. */
+  role?: 'device' | 'part';
+  /** How the key's name (after the first ':') shows in the owner's location: a network interface, a /dev node, or not at all. */
+  location?: 'interface' | 'dev' | 'none';
+  /** Values of a remediation text's placeholders (`<port>`) for a device of this class, from its key. */
+  placeholders?: (key: string) => Record<string, string>;
 }

@@ -1,11 +1,12 @@
-import { SEVERITIES } from '../rules/types.js';
+import { firmwareSummary, locationText, pciId, summaryLine } from './inventory-text.js';
 import type { Report } from './model.js';
 
 const cell = (s: string | null | undefined): string => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
 
-/** A report ready to paste into a ticket. */
+/** A report ready to paste into a ticket: summary, devices with their firmware, findings per device. */
 export function renderMarkdown(r: Report): string {
-  const out: string[] = ['## fwsnap report', ''];
+  const out: string[] = ['## fwsnap report', '', `**${cell(summaryLine(r))}**`, ''];
   for (const n of r.notices) out.push(`> **Warning:** ${cell(n)}`, '');
   out.push('| host | kernel | collected | devices | complete |', '|---|---|---|---|---|');
   for (const b of r.bundles) out.push(`| ${cell(b.hostname)} | ${cell(b.kernelRelease)} | ${cell(b.collectedAt)} | ${b.devices} | ${b.complete ? 'yes' : '**no**'} |`);
@@ -19,21 +20,29 @@ export function renderMarkdown(r: Report): string {
   const problems = r.bundles.flatMap((b) => b.problems.map((p) => `- ${b.hostname ?? b.path}: \`${p.code}\`${p.target ? ` \`${cell(p.target)}\`` : ''} ${cell(p.message)}`));
   const sources = r.bundles.flatMap((b) => b.sources.filter((s) => s.status !== 'ok').map((s) => `- ${b.hostname ?? b.path}: source \`${s.name}\` ${s.status}${s.reason ? ` — ${cell(s.reason)}` : ''}`));
   if (problems.length || sources.length) out.push('', '### Collection and bundle problems', '', ...sources, ...problems.slice(0, 50));
-  out.push('', `### Findings (${r.findings.length} at or above ${r.minSeverity})`, '');
-  if (!r.findings.length) out.push('None.');
-  else {
-    out.push('| severity | rule | device | finding |', '|---|---|---|---|');
-    for (const f of r.findings) out.push(`| ${f.severity} | \`${f.rule}\` | \`${cell(f.device ?? 'host')}\`${f.deviceName ? ` ${cell(f.deviceName)}` : ''} | ${cell(f.message)} |`);
-    for (const sev of SEVERITIES) {
-      const seen = new Set<string>();
-      for (const f of r.findings.filter((x) => x.severity === sev)) {
-        if (seen.has(f.rule)) continue;
-        seen.add(f.rule);
-        out.push('', `#### ${f.title} (\`${f.rule}\`, ${f.severity})`, '', f.remediation, '', ...f.references.map((ref) => `- ${ref}`));
-      }
-    }
+
+  const multi = r.bundles.length > 1;
+  out.push('', `### Devices (${r.inventory.length})`, '');
+  out.push(`|${multi ? ' host |' : ''} device | location | driver | firmware | findings |`, `|${multi ? '---|' : ''}---|---|---|---|---|`);
+  for (const d of r.inventory) {
+    const worst = d.worst ? `**${d.findings.length} (${d.worst})**` : '—';
+    out.push(
+      `|${multi ? ` ${cell(d.host)} |` : ''} ${cell(d.name)}${pciId(d) ? ` \`${pciId(d)}\`` : ''} | ${cell(locationText(d) || d.key)} | ${cell(d.driver)} | ${cell(firmwareSummary(d.firmware).join('<br>'))} | ${worst} |`,
+    );
   }
-  const s = r.summary;
-  out.push('', `${s.passed} checks passed, ${s.skipped} skipped for missing data, ${s.errors} errors; ${s.rules} rules.`);
+  const withFindings = r.inventory.filter((d) => d.findings.length);
+  out.push('', `### Findings (${r.findings.length} at or above ${r.minSeverity}, on ${withFindings.length} devices)`, '');
+  if (!withFindings.length) out.push('None.');
+  for (const d of withFindings) {
+    out.push(`#### ${cell(d.name)}${multi ? ` on ${cell(d.host)}` : ''}`, '', `${cell(locationText(d) || d.key)}`, '');
+    for (const g of d.findings) {
+      const f = g.headline;
+      out.push(`- **${g.severity.toUpperCase()}** ${cell(f.title)} (${code(f.rule)}): ${cell(f.message)}`);
+      for (const x of g.details) out.push(`  - caused: **${x.severity}** ${cell(x.title)} (${code(x.rule)}): ${cell(x.message)}`);
+      for (const fix of new Set([f, ...g.details].map((x) => x.remediation))) out.push(`  - fix: ${cell(fix)}`);
+      for (const ref of new Set([f, ...g.details].flatMap((x) => x.references))) out.push(`  - ref: ${cell(ref)}`);
+    }
+    out.push('');
+  }
   return out.join('\n') + '\n';
 }

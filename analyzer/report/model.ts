@@ -2,6 +2,10 @@ import type { Db } from '../db/database.js';
 import { vendorDataOf } from '../vendor-data/store.js';
 import type { VendorDataUse } from '../vendor-data/vendor-data.js';
 import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
+import { CLASSES } from '../classes/index.js';
+import type { DeviceInventoryRole } from '../load/types.js';
+import { buildInventory, type InventoryDevice } from './inventory.js';
+import { fillPlaceholders } from './placeholders.js';
 
 /** The JSON report (`--format json`); its shape is documented in docs/report-format.md and versioned by `schema`. */
 export interface Report {
@@ -11,6 +15,8 @@ export interface Report {
   /** What the reader must know before the findings: vendor data an analysis had to run without. */
   notices: string[];
   bundles: ReportBundle[];
+  /** Every device with its location, driver, firmware and its findings grouped by cause (docs/report-format.md). */
+  inventory: InventoryDevice[];
   findings: Finding[];
   skipped: SkipEntry[];
   errors: SkipEntry[];
@@ -69,6 +75,13 @@ export function describeVendorData(v: VendorDataUse): string {
 
 export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 
+const ROLES: ReadonlyMap<string, DeviceInventoryRole> = new Map(CLASSES.flatMap((c) => Object.entries(c.inventory ?? {})));
+
+interface PlaceholderDevice {
+  class: string;
+  pci_address: string | null;
+}
+
 interface ResultRow {
   bundle_id: number;
   rule_id: string;
@@ -106,6 +119,7 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
   const notices = bundles.flatMap((b) =>
     b.vendorData.filter((v) => v.origin === null).map((v) => `${b.hostname ?? b.path}: analysed without ${v.name}, needed for ${v.usedFor}: ${v.note ?? 'not found'}`),
   );
+  const deviceRows = db.prepare(`SELECT class, pci_address FROM devices WHERE bundle_id = ? AND key = ?`);
   const rows = db
     .prepare(`SELECT r.*, b.hostname, TRIM(COALESCE(d.vendor_name, '') || ' ' || COALESCE(d.device_name, d.model, '')) AS device_name
       FROM rule_results r JOIN bundles b ON b.id = r.bundle_id
@@ -129,17 +143,20 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
       findings.push({
         bundle: r.bundle_id, host: r.hostname, rule: r.rule_id, title: rule?.title ?? r.rule_id, severity: r.severity, device: r.device_key,
         deviceName: r.device_name || null, message: r.message ?? '', evidence: r.evidence ? (JSON.parse(r.evidence) as Record<string, unknown>) : null,
-        remediation: rule?.remediation ?? '', references: rule?.references ?? [],
+        remediation: fillPlaceholders(rule?.remediation ?? '', r.device_key, deviceRows.get(r.bundle_id, r.device_key) as PlaceholderDevice | undefined, ROLES),
+        references: rule?.references ?? [],
       });
     }
   }
   findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule) || (a.device ?? '').localeCompare(b.device ?? ''));
+  const inventory = buildInventory(db, bundleIds, findings, rules, ROLES);
   return {
     schema: 'fwsnap-report/1',
     generatedAt: new Date().toISOString(),
     minSeverity,
     notices,
     bundles,
+    inventory,
     findings,
     skipped,
     errors,

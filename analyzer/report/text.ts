@@ -1,5 +1,5 @@
-import { SEVERITIES } from '../rules/types.js';
-import { describeVendorData, type Report } from './model.js';
+import { firmwareSummary, locationText, pciId, summaryLine } from './inventory-text.js';
+import { describeVendorData, type Finding, type Report } from './model.js';
 
 const wrap = (text: string, indent: string, width = 100): string => {
   const words = text.split(/\s+/).filter(Boolean);
@@ -15,9 +15,9 @@ const wrap = (text: string, indent: string, width = 100): string => {
   return lines.join('\n');
 };
 
-/** The report for people: bundles, then findings grouped by severity, then what could not be checked. */
+/** The report for people: the summary, bundles, every device with its firmware and its findings, then what could not be checked. */
 export function renderText(r: Report): string {
-  const out: string[] = [];
+  const out: string[] = [summaryLine(r), ''];
   for (const n of r.notices) out.push(wrap(`WARNING: ${n}`, ''));
   if (r.notices.length) out.push('');
   for (const b of r.bundles) {
@@ -32,30 +32,28 @@ export function renderText(r: Report): string {
   }
   out.push('');
   const multi = r.bundles.length > 1;
-  for (const sev of SEVERITIES) {
-    const fs = r.findings.filter((f) => f.severity === sev);
-    if (!fs.length) continue;
-    out.push(`${sev.toUpperCase()} (${fs.length})`);
-    for (const f of fs) {
-      out.push(`  [${f.rule}] ${f.title}`);
-      out.push(`    device: ${f.device ?? '(host)'}${f.deviceName ? ` — ${f.deviceName}` : ''}${multi ? ` on ${f.host ?? `bundle ${f.bundle}`}` : ''}`);
-      out.push(wrap(f.message, '    '));
-      const fw = f.evidence?.firmware as { component: string; version: string; state: string }[] | undefined;
-      if (fw?.length) out.push(`    firmware: ${fw.map((x) => `${x.component} ${x.version} (${x.state})`).join(', ')}`);
-      const st = f.evidence?.settings as { namespace: string; key: string; value: string; mode: string }[] | undefined;
-      if (st?.length) out.push(`    settings: ${st.slice(0, 8).map((x) => `${x.namespace}/${x.key}=${x.value} (${x.mode})`).join(', ')}${st.length > 8 ? ', …' : ''}`);
-      out.push(wrap(`fix: ${f.remediation}`, '    '));
-      for (const ref of f.references) out.push(`    ref: ${ref}`);
-      out.push('');
+  out.push(`DEVICES (${r.inventory.length})`);
+  for (const d of r.inventory) {
+    out.push(`  ${d.name}${pciId(d) ? ` [${pciId(d)}]` : ''}${multi ? ` on ${d.host ?? `bundle ${d.bundle}`}` : ''}`);
+    const where = locationText(d);
+    out.push(`    ${where ? `at ${where}` : `device ${d.key}`}${d.driver ? `; driver ${d.driver}` : ''}${d.serial ? `; serial ${d.serial}` : ''}`);
+    const fw = firmwareSummary(d.firmware);
+    if (fw.length) out.push(wrap(`firmware: ${fw.join('; ')}`, '    '));
+    for (const g of d.findings) {
+      const f = g.headline;
+      out.push(`    ${g.severity.toUpperCase()} [${f.rule}] ${f.title}`);
+      out.push(wrap(f.message, '      '));
+      pushEvidence(out, f);
+      if (g.details.length) out.push(`      which causes (${g.details.length}):`);
+      for (const x of g.details) {
+        out.push(`      - ${x.severity.toUpperCase()} [${x.rule}] ${x.title}`);
+        out.push(wrap(x.message, '        '));
+      }
+      for (const fix of new Set([f, ...g.details].map((x) => x.remediation))) out.push(wrap(`fix: ${fix}`, '      '));
+      for (const ref of [...new Set([f, ...g.details].flatMap((x) => x.references))]) out.push(`      ref: ${ref}`);
     }
   }
-  const s = r.summary;
-  const total = SEVERITIES.reduce((n, sev) => n + s.findings[sev], 0);
-  out.push(
-    `${total} finding(s) at or above ${r.minSeverity}` +
-      (total ? ` (${SEVERITIES.filter((x) => s.findings[x]).map((x) => `${s.findings[x]} ${x}`).join(', ')})` : '') +
-      `; ${s.passed} checks passed, ${s.skipped} skipped, ${s.errors} errors, ${s.belowThreshold} below threshold; ${s.rules} rules`,
-  );
+  out.push('');
   if (r.skipped.length) {
     const byReason = new Map<string, number>();
     for (const k of r.skipped) byReason.set(`${k.rule}: ${k.reason}`, (byReason.get(`${k.rule}: ${k.reason}`) ?? 0) + 1);
@@ -65,4 +63,11 @@ export function renderText(r: Report): string {
   }
   for (const e of r.errors) out.push(`ERROR in rule ${e.rule}${e.device ? ` on ${e.device}` : ''}: ${e.reason}`);
   return out.join('\n') + '\n';
+}
+
+function pushEvidence(out: string[], f: Finding): void {
+  const fw = f.evidence?.firmware as { component: string; version: string; state: string }[] | undefined;
+  if (fw?.length) out.push(`      firmware: ${fw.map((x) => `${x.component} ${x.version} (${x.state})`).join(', ')}`);
+  const st = f.evidence?.settings as { namespace: string; key: string; value: string; mode: string }[] | undefined;
+  if (st?.length) out.push(`      settings: ${st.slice(0, 8).map((x) => `${x.namespace}/${x.key}=${x.value} (${x.mode})`).join(', ')}${st.length > 8 ? ', …' : ''}`);
 }

@@ -126,6 +126,11 @@ export interface UpstreamClaim {
   contains?: string[];
 }
 
+export interface CausedBy {
+  rule: string;
+  evidence?: Record<string, string | number | boolean>;
+}
+
 export interface Rule {
   id: string;
   title: string;
@@ -138,6 +143,11 @@ export interface Rule {
   message: string;
   remediation: string;
   references: string[];
+  /**
+   * This rule's finding on a device is a consequence of `rule`'s finding on the same device (when its
+   * evidence holds every `evidence` value): the report folds it under that finding as a detail.
+   */
+  caused_by?: CausedBy;
   /** Machine-checkable claims about the kernel source the rule was written from. */
   upstream?: UpstreamClaim[];
   tests: RuleTest[];

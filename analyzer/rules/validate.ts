@@ -14,7 +14,7 @@ export class RuleProblem {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const RULE_KEYS = new Set(['id', 'title', 'severity', 'description', 'applies_to', 'when', 'sql', 'check', 'message', 'remediation', 'references', 'upstream', 'tests']);
+const RULE_KEYS = new Set(['id', 'title', 'severity', 'description', 'applies_to', 'when', 'sql', 'check', 'message', 'remediation', 'references', 'upstream', 'tests', 'caused_by']);
 const APPLIES_KEYS = new Set(['class', 'vendor_id', 'device_id', 'subsystem_vendor_id', 'subsystem_device_id', 'driver', 'model', 'not_model', 'key']);
 const VERSION_OPS = ['lt', 'le', 'eq', 'ne', 'ge', 'gt', 'in', 'glob', 'range', 'unknown'];
 const SETTING_OPS = ['eq', 'ne', 'in', 'glob', 'lt', 'le', 'gt', 'ge', 'exists'];
@@ -43,6 +43,7 @@ export function validateRule(raw: unknown, file: string, facts?: FactContract): 
   if (!SEVERITIES.includes(raw.severity as (typeof SEVERITIES)[number])) bad(['severity'], `severity must be one of ${SEVERITIES.join(', ')}`);
   if (!Array.isArray(raw.references) || raw.references.length === 0) bad(['references'], 'references must list at least one source (URL or citation)');
   else raw.references.forEach((r, i) => typeof r !== 'string' && bad(['references', i], 'each reference must be a string'));
+  if (raw.caused_by !== undefined) checkCausedBy(raw.caused_by, raw.id, bad);
   if (raw.upstream !== undefined) checkUpstream(raw.upstream, raw.references, bad);
 
   const forms = ['when', 'sql', 'check'].filter((k) => raw[k] !== undefined);
@@ -176,3 +177,14 @@ function checkTest(t: unknown, path: Path, bad: (p: Path, m: string) => void): v
 }
 
 export type { RuleTest };
+
+function checkCausedBy(v: unknown, id: unknown, bad: (p: Path, m: string) => void): void {
+  if (!isObj(v)) return bad(['caused_by'], 'caused_by must be a mapping {rule, evidence}');
+  for (const k of Object.keys(v)) if (k !== 'rule' && k !== 'evidence') bad(['caused_by', k], `unknown caused_by field "${k}"`);
+  if (typeof v.rule !== 'string' || !v.rule.trim()) bad(['caused_by', 'rule'], 'caused_by.rule must name a rule id');
+  else if (v.rule === id) bad(['caused_by', 'rule'], 'a rule cannot be caused by itself');
+  if (v.evidence !== undefined) {
+    if (!isObj(v.evidence)) bad(['caused_by', 'evidence'], 'caused_by.evidence must map evidence fields to values');
+    else for (const [k, x] of Object.entries(v.evidence)) if (!['string', 'number', 'boolean'].includes(typeof x)) bad(['caused_by', 'evidence', k], 'each value must be a string, number or boolean');
+  }
+}

@@ -74,8 +74,9 @@ describe('the mlxconfig database of the NV-constraint rule', () => {
     expect(r.report.notices).toEqual([
       expect.stringMatching(/^fakehost: analysed without mlxconfig-db, needed for checking ConnectX NV configuration against the vendor's constraints and value names \(rules [^)]*\): \/nonexistent\/mlxconfig_host\.db could not be read \(ENOENT\); the NV configuration was not checked/),
     ]);
-    expect(renderText(r.report)).toMatch(/^WARNING: fakehost: analysed without mlxconfig-db/);
-    expect(renderMarkdown(r.report).split('\n')[2]).toMatch(/^> \*\*Warning:\*\* fakehost: analysed without mlxconfig-db/);
+    // Right under the summary line, before anything else.
+    expect(renderText(r.report).split('\n')[2]).toMatch(/^WARNING: fakehost: analysed without mlxconfig-db/);
+    expect(renderMarkdown(r.report).split('\n')[4]).toMatch(/^> \*\*Warning:\*\* fakehost: analysed without mlxconfig-db/);
     expect(r.report.skipped.some((s) => s.rule === 'mlx5.nvconfig-constraints')).toBe(true);
   });
 

@@ -40,16 +40,18 @@ describe('fwsnap analyze', () => {
     expect(r.status).toBe(crit.findings.length ? 1 : 0);
   });
 
-  it('renders text grouped by severity and Markdown ready for a ticket', () => {
+  it('renders text with findings per device and Markdown ready for a ticket', () => {
     const bundle = fakeBundle();
     const text = fwsnap(['analyze', bundle]).stdout;
+    expect(text).toMatch(/^fakehost: \d+ problem\(s\) on \d+ of \d+ devices/);
     expect(text).toMatch(/^Bundle .*fake\.tar\.gz\n  host fakehost/m);
-    expect(text).toMatch(/^(HIGH|MEDIUM) \(\d+\)$/m);
-    expect(text).toMatch(/^    fix: /m);
-    expect(text).toMatch(/^    ref: /m);
+    expect(text).toMatch(/^DEVICES \(\d+\)$/m);
+    expect(text).toMatch(/^    (HIGH|MEDIUM) \[/m);
+    expect(text).toMatch(/^      fix: /m);
+    expect(text).toMatch(/^      ref: /m);
     const md = fwsnap(['analyze', bundle, '--format', 'markdown']).stdout;
     expect(md).toContain('## fwsnap report');
-    expect(md).toContain('| severity | rule | device | finding |');
+    expect(md).toContain('| device | location | driver | firmware | findings |');
   });
 
   it('keeps many bundles in one database', () => {

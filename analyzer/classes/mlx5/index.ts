@@ -7,6 +7,7 @@ export const mlx5: AnalyzerClass = {
   name: 'mlx5',
   loaders: [mlx5Loader],
   facts: [mlx5Facts],
+  inventory: { fwctl: { location: 'none' } },
   checks: {
     'mlx5-firmware-family': (ctx) => checkFirmwareFamily(ctx.db, ctx.bundleId),
     'mlx5-nvconfig-constraints': (ctx) => checkNvConstraints(ctx.db, ctx.bundleId, ctx.options),

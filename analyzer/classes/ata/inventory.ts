@@ -1,0 +1,16 @@
+import type { DeviceInventoryRole } from '../../load/types.js';
+
+/**
+ * A drive is an inventory entry of its own (its parent is its block device, whose parent is the
+ * controller); `<port>` is the PORT.DEVICE id libata.force= takes, as libata prints it (ata1.00 → 1.00).
+ */
+export const ataInventory: Record<string, DeviceInventoryRole> = {
+  ata: {
+    role: 'device',
+    placeholders: (key): Record<string, string> => {
+      const m = /^ata:dev(\d+)\.(\d+)$/.exec(key);
+      return m ? { port: `${m[1]}.${m[2].padStart(2, '0')}` } : {};
+    },
+  },
+  block: { location: 'dev' },
+};

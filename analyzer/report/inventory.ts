@@ -1,0 +1,240 @@
+import type { Db } from '../db/database.js';
+import type { DeviceInventoryRole } from '../load/types.js';
+import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
+import type { Finding } from './model.js';
+
+/** One firmware version of a device: which component, in which state (running, stored, pending, slot-N, fixed). */
+export interface InventoryFirmware {
+  component: string;
+  version: string;
+  state: string;
+  /** The device row (source view) it was read from. */
+  from: string;
+}
+
+/** Findings with one cause: the headline and the findings it causes, at the highest severity among them. */
+export interface FindingGroup {
+  severity: Severity;
+  headline: Finding;
+  details: Finding[];
+}
+
+/** A physical device as the reader knows it: a PCI function with its interfaces and views, a drive, the platform. */
+export interface InventoryDevice {
+  bundle: number;
+  host: string | null;
+  /** The entry's own device key; `keys` lists every device row folded into it (interfaces, devlink, block…). */
+  key: string;
+  class: string;
+  keys: string[];
+  /** What the device says it is (part number, model, PSID), then the pci.ids name. */
+  name: string;
+  model: string | null;
+  partNumber: string | null;
+  psid: string | null;
+  pciName: string | null;
+  /** Hex as lspci prints them (15b3:101d). */
+  vendorId: string | null;
+  deviceId: string | null;
+  serial: string | null;
+  driver: string | null;
+  location: { pci: string | null; interfaces: string[]; dev: string[]; other: string[] };
+  firmware: InventoryFirmware[];
+  findings: FindingGroup[];
+  /** The highest severity among its findings, null without findings. */
+  worst: Severity | null;
+}
+
+interface DeviceRecord {
+  bundle_id: number;
+  key: string;
+  class: string;
+  pci_address: string | null;
+  parent_key: string | null;
+  vendor_id: number | null;
+  device_id: number | null;
+  driver: string | null;
+  vendor_name: string | null;
+  device_name: string | null;
+  model: string | null;
+  serial: string | null;
+}
+
+export const hex4 = (n: number | null | undefined): string | null => (n === null || n === undefined ? null : n.toString(16).padStart(4, '0'));
+const rank = (s: Severity): number => SEVERITIES.indexOf(s);
+const nameOf = (key: string): string => key.slice(key.indexOf(':') + 1);
+/** `22.39.1002 (MT_0000000359)` as ethtool prints it is the same version as devlink's `22.39.1002`. */
+const bareVersion = (v: string): string => v.replace(/\s*\(.*\)\s*$/, '').trim();
+
+/** The folded findings of one device: each finding whose rule is `caused_by` another finding's rule goes under it. */
+export function groupFindings(findings: Finding[], rules: ReadonlyMap<string, Rule>): FindingGroup[] {
+  const groups: FindingGroup[] = [];
+  const heads = new Map<string, FindingGroup>();
+  const sorted = [...findings].sort((a, b) => rank(a.severity) - rank(b.severity) || a.rule.localeCompare(b.rule));
+  const causedBy = (f: Finding): string | undefined => {
+    const c = rules.get(f.rule)?.caused_by;
+    if (!c || !findings.some((x) => x.rule === c.rule)) return undefined;
+    const ev = f.evidence ?? {};
+    return Object.entries(c.evidence ?? {}).every(([k, v]) => ev[k] === v) ? c.rule : undefined;
+  };
+  for (const f of sorted.filter((x) => !causedBy(x))) {
+    const g = { severity: f.severity, headline: f, details: [] };
+    groups.push(g);
+    if (!heads.has(f.rule)) heads.set(f.rule, g);
+  }
+  for (const f of sorted) {
+    const cause = causedBy(f);
+    const g = cause ? heads.get(cause) : undefined;
+    if (!g) continue;
+    g.details.push(f);
+    if (rank(f.severity) < rank(g.severity)) g.severity = f.severity;
+  }
+  return groups.sort((a, b) => rank(a.severity) - rank(b.severity) || a.headline.rule.localeCompare(b.headline.rule));
+}
+
+/**
+ * The device inventory of the bundles: device rows folded into the entries a reader knows (a PCI function
+ * with its interfaces, devlink, RDMA and block views), firmware per component and state, findings grouped.
+ */
+export function buildInventory(
+  db: Db,
+  bundleIds: number[],
+  findings: Finding[],
+  rules: Rule[],
+  roles: ReadonlyMap<string, DeviceInventoryRole>,
+): InventoryDevice[] {
+  const byRule = new Map(rules.map((r) => [r.id, r]));
+  const out: InventoryDevice[] = [];
+  for (const bundleId of bundleIds) {
+    const host = (db.prepare(`SELECT hostname FROM bundles WHERE id = ?`).get(bundleId) as { hostname: string | null } | undefined)?.hostname ?? null;
+    const devices = db.prepare(`SELECT * FROM devices WHERE bundle_id = ? ORDER BY rowid`).all(bundleId) as DeviceRecord[];
+    const byKey = new Map(devices.map((d) => [d.key, d]));
+    const ownEntry = (d: DeviceRecord): boolean => {
+      const role = roles.get(d.class)?.role;
+      return role ? role === 'device' : !d.parent_key || !byKey.has(d.parent_key);
+    };
+    // A device that is the parent of an entry of its own belongs to that entry (a drive's block device).
+    const childEntry = new Map<string, string>();
+    for (const d of devices) if (d.parent_key && roles.get(d.class)?.role === 'device') childEntry.set(d.parent_key, d.key);
+    const ownerOf = (d: DeviceRecord, depth = 0): string => {
+      if (ownEntry(d) || depth > 16) return d.key;
+      const child = childEntry.get(d.key);
+      if (child) return child;
+      return ownerOf(byKey.get(d.parent_key!)!, depth + 1);
+    };
+    const members = new Map<string, DeviceRecord[]>();
+    for (const d of devices) {
+      const owner = ownerOf(d);
+      if (!members.has(owner)) members.set(owner, []);
+      members.get(owner)!.push(d);
+    }
+    const fwStmt = db.prepare(`SELECT component, version, state FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY rowid`);
+    const identity = db.prepare(
+      `SELECT key, value FROM settings WHERE bundle_id = ? AND device_key = ? AND key IN ('part_number', 'board.id') AND value IS NOT NULL ORDER BY rowid`,
+    );
+    const ownFindings = findings.filter((f) => f.bundle === bundleId);
+    const entryOf = new Map<string, string>();
+    for (const [owner, list] of members) for (const d of list) entryOf.set(d.key, owner);
+
+    const entries: InventoryDevice[] = [];
+    for (const [owner, list] of members) {
+      const primary = byKey.get(owner)!;
+      const ordered = [primary, ...list.filter((d) => d !== primary)];
+      const firmware: InventoryFirmware[] = [];
+      const seen = new Set<string>();
+      let psid: string | null = null;
+      let partNumber: string | null = null;
+      for (const d of ordered) {
+        const rows = fwStmt.all(bundleId, d.key) as { component: string; version: string; state: string }[];
+        const mine = new Set<string>();
+        for (const r of rows) {
+          if (/(^|\.)psid$/.test(r.component)) psid ??= r.version;
+          const sig = `${r.state}\u0000${bareVersion(r.version)}`;
+          if (seen.has(sig) && !mine.has(sig)) continue;
+          mine.add(sig);
+          firmware.push({ component: r.component, version: r.version, state: r.state, from: d.key });
+        }
+        for (const s of mine) seen.add(s);
+        for (const s of identity.all(bundleId, d.key) as { key: string; value: string }[]) partNumber ??= s.value;
+      }
+      const pciFn = ordered.find((d) => d.class === 'pci');
+      const pciName = pciFn ? [pciFn.vendor_name, pciFn.device_name].filter(Boolean).join(' ') || null : null;
+      const model = primary.model ?? ordered.find((d) => d.model && roles.get(d.class)?.location !== 'none')?.model ?? null;
+      const said = [partNumber ?? model, psid ? `PSID ${psid}` : null].filter(Boolean).join(', ');
+      const name = said && pciName ? `${said} — ${pciName}` : said || pciName || primary.key;
+      const location = { pci: primary.pci_address, interfaces: [] as string[], dev: [] as string[], other: [] as string[] };
+      for (const d of ordered.slice(1)) {
+        const where = roles.get(d.class)?.location;
+        if (where === 'none' || d.class === 'pci') continue;
+        if (where === 'interface') location.interfaces.push(nameOf(d.key));
+        else if (where === 'dev') location.dev.push(`/dev/${nameOf(d.key)}`);
+        else location.other.push(`${d.class} ${nameOf(d.key)}`);
+      }
+      if (primary.key.includes(':') && primary.class !== 'pci' && roles.get(primary.class)?.location !== 'none') {
+        const where = roles.get(primary.class)?.location;
+        if (where === 'dev') location.dev.unshift(`/dev/${nameOf(primary.key)}`);
+        else if (where !== 'interface' && primary.pci_address) location.other.unshift(`${primary.class} ${nameOf(primary.key)}`);
+      }
+      const keys = ordered.map((d) => d.key);
+      const mine = ownFindings.filter((f) => f.device !== null && entryOf.get(f.device) === owner);
+      const groups = groupFindings(mine, byRule);
+      entries.push({
+        bundle: bundleId,
+        host,
+        key: owner,
+        class: primary.class,
+        keys,
+        name,
+        model,
+        partNumber,
+        psid,
+        pciName,
+        vendorId: hex4((pciFn ?? primary).vendor_id || null),
+        deviceId: hex4((pciFn ?? primary).device_id || null),
+        serial: primary.serial ?? ordered.find((d) => d.serial)?.serial ?? null,
+        driver: primary.driver ?? ordered.find((d) => d.driver)?.driver ?? (primary.pci_address ? byKey.get(primary.pci_address)?.driver : null) ?? null,
+        location,
+        firmware,
+        findings: groups,
+        worst: groups[0]?.severity ?? null,
+      });
+    }
+    const hostFindings = ownFindings.filter((f) => f.device === null || !entryOf.has(f.device));
+    if (hostFindings.length) {
+      const groups = groupFindings(hostFindings, byRule);
+      entries.push({
+        bundle: bundleId, host, key: 'host', class: 'host', keys: [], name: `host ${host ?? ''}`.trim(), model: null, partNumber: null, psid: null,
+        pciName: null, vendorId: null, deviceId: null, serial: null, driver: null, location: { pci: null, interfaces: [], dev: [], other: [] },
+        firmware: [], findings: groups, worst: groups[0]?.severity ?? null,
+      });
+    }
+    out.push(...foldIdentical(entries).sort(entryOrder));
+  }
+  return out;
+}
+
+const entryOrder = (a: InventoryDevice, b: InventoryDevice): number =>
+  (a.worst === null ? 99 : rank(a.worst)) - (b.worst === null ? 99 : rank(b.worst)) ||
+  (a.location.pci === null ? 1 : 0) - (b.location.pci === null ? 1 : 0) ||
+  (a.location.pci ?? a.key).localeCompare(b.location.pci ?? b.key, 'en', { numeric: true });
+
+/** Entries without a location that say the same (every CPU of a socket: same model, same microcode) become one. */
+function foldIdentical(entries: InventoryDevice[]): InventoryDevice[] {
+  const out: InventoryDevice[] = [];
+  const bySig = new Map<string, InventoryDevice>();
+  for (const e of entries) {
+    const fw = e.firmware.map((f) => `${f.component}=${f.version}/${f.state}`).join(',');
+    const sig = `${e.class}\u0000${e.name}\u0000${fw}`;
+    const same = !e.location.pci && !e.findings.length && e.key !== e.class ? bySig.get(sig) : undefined;
+    if (same) {
+      same.keys.push(...e.keys);
+      continue;
+    }
+    if (!e.location.pci && !e.findings.length) bySig.set(sig, e);
+    out.push(e);
+  }
+  for (const e of out) if (e.keys.length > 1 && !e.location.pci && new Set(e.keys.map((k) => k.split(':')[0])).size === 1 && e.keys.every((k) => k.includes(':'))) {
+    e.location.other.push(`${e.keys.length} × ${e.class} (${e.keys.map(nameOf).join(', ')})`);
+  }
+  return out;
+}
