@@ -10,8 +10,8 @@ const finding = (rule: string, severity: Severity, evidence: Record<string, unkn
   bundle: 1, host: 'h', rule, title: rule, severity, device: 'd', deviceName: null, message: rule, evidence, remediation: '', references: [],
 });
 const rules = new Map<string, Rule>([
-  ['pending', { id: 'pending' } as Rule],
-  ['breaks', { id: 'breaks', caused_by: { rule: 'pending', evidence: { mode: 'next_boot' } } } as Rule],
+  ['pending', { id: 'pending' } as unknown as Rule],
+  ['breaks', { id: 'breaks', caused_by: { rule: 'pending', evidence: { mode: 'next_boot' } } } as unknown as Rule],
 ]);
 
 describe('finding groups', () => {
