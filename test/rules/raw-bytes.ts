@@ -56,7 +56,7 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
     const root = join(dir, `host${n}`);
     const bundle = join(dir, `host${n++}.tar.gz`);
     const keys = buildFakeHost(root, h.hostWide, h.tests.map((t) => t.devices!.filter((d) => !isHostWide(d))), { kernel: h.kernel });
-    await collect({ root, output: bundle, isolation: 'inline', only: ['pci', 'nvme', 'platform'] });
+    await collect({ root, output: bundle, isolation: 'inline', only: ['pci', 'nvme', 'ata', 'platform'] });
     const db = openDatabase(':memory:');
     try {
       let bundleId: number;
@@ -87,5 +87,5 @@ export function rawCoverageGaps(rule: Rule, cases: readonly RawCase[]): string |
   if (fires && quiet) return undefined;
   const reasons = [...new Set(cases.filter((c) => c.notRendered).map((c) => c.notRendered!))];
   const lacks = [fires ? undefined : 'firing', quiet ? undefined : 'applicable quiet'].filter(Boolean).join(' and ');
-  return `no ${lacks} case from raw bytes${reasons.length ? `: ${reasons.join('; ')}` : rule.when || rule.sql || rule.check ? '' : ' (it has no conditions: it fires on every device it selects, so its quiet case is not_applicable)'}`;
+  return `no ${lacks} case from raw bytes${reasons.length ? `: ${reasons.join('; ')}` : !(rule.when || rule.sql || rule.check) ? ' (it has no conditions: it fires on every device it selects, so its quiet case is not_applicable)' : cases.some((c) => c.expect === 'pass' || c.expect === 'skip') ? '' : ' (its fact-level tests have no pass or skip case)'}`;
 }
