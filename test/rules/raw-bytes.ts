@@ -56,7 +56,7 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
     const root = join(dir, `host${n}`);
     const bundle = join(dir, `host${n++}.tar.gz`);
     const keys = buildFakeHost(root, h.hostWide, h.tests.map((t) => t.devices!.filter((d) => !isHostWide(d))), { kernel: h.kernel });
-    await collect({ root, output: bundle, isolation: 'inline', only: ['pci', 'nvme', 'ata', 'platform'] });
+    await collect({ root, output: bundle, isolation: 'inline', only: ['pci', 'nvme', 'ata', 'platform', 'cpu'] });
     const db = openDatabase(':memory:');
     try {
       let bundleId: number;

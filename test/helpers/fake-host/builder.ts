@@ -1,5 +1,6 @@
 import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
 import { ataFakeHost } from '../../ata/fake-host.js';
+import { cpuFakeHost } from '../../cpu/fake-host.js';
 import { nvmeFakeHost } from '../../nvme/fake-host.js';
 import { pciFakeHost } from '../../pci/fake-host.js';
 import { platformFakeHost } from '../../platform/fake-host.js';
@@ -7,7 +8,7 @@ import type { Allocator, FakeHostPart } from './part.js';
 import { FakeTree } from './tree.js';
 
 /** The class parts of the fake-host builder, one line each; a class without a part cannot be rendered yet. */
-export const FAKE_HOST_PARTS: readonly FakeHostPart[] = [pciFakeHost, nvmeFakeHost, ataFakeHost, platformFakeHost];
+export const FAKE_HOST_PARTS: readonly FakeHostPart[] = [pciFakeHost, nvmeFakeHost, ataFakeHost, cpuFakeHost, platformFakeHost];
 
 /** The part for a description's class, or why there is none / why it cannot render this description. */
 export function partFor(d: RuleTestDevice, parts: readonly FakeHostPart[] = FAKE_HOST_PARTS): FakeHostPart | string {

@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -15,6 +15,13 @@ export class FakeTree {
     const p = join(this.root, hostPath);
     mkdirSync(dirname(p), { recursive: true });
     writeFileSync(p, data);
+  }
+
+  /** Adds to a host file that lists many devices (/proc/cpuinfo). */
+  append(hostPath: string, data: string): void {
+    const p = join(this.root, hostPath);
+    mkdirSync(dirname(p), { recursive: true });
+    appendFileSync(p, data);
   }
 
   /** A symbolic link at `hostPath` with the kernel's relative target. */
