@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../bundle/version.js';
 import { exitAfterDrain, installProcessHandlers, reportError } from './exit.js';
+import { missingModule } from './missing-module.js';
 
 installProcessHandlers();
 
@@ -32,9 +33,16 @@ async function main(invoked: string | undefined): Promise<number> {
     prestartWorkers(defaultConcurrency());
   }
   const chosen = COMMANDS.filter(([names]) => invoked !== undefined && names.includes(invoked));
-  for (const [, load] of chosen.length ? chosen : COMMANDS) (await load())(program);
-
   try {
+    for (const [, load] of chosen.length ? chosen : COMMANDS) {
+      try {
+        (await load())(program);
+      } catch (e) {
+        // Without a command named, one that cannot load is left out of the help rather than failing it.
+        if (!chosen.length && missingModule(e)) continue;
+        throw missingModule(e) ?? e;
+      }
+    }
     await program.parseAsync(process.argv);
     return Number(process.exitCode ?? 0);
   } catch (e) {
