@@ -37,6 +37,12 @@ export class RedactError extends Error {
   }
 }
 
+/**
+ * Secrets searched for in every spelling (about thirty patterns each, in one automaton): a thousand cost
+ * about 120 MB. Past this, redaction refuses rather than exceed its memory bound or leave any out.
+ */
+export const MAX_LITERAL_SECRETS = 1000;
+
 const describe = (p: BundleProblem): string => `${p.kind}${p.entry ? ` ${p.entry}` : ''}: ${p.message}`;
 
 /**
@@ -60,6 +66,12 @@ export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundle
   );
   if (first.problems.length && !o.force) {
     throw new RedactError(`${o.input} does not verify, refusing to redact it (--force redacts what can be read):\n  ${first.problems.map(describe).join('\n  ')}`, first.problems);
+  }
+  const literal = [...redactor.tokens.entries()].filter(([kind]) => kind !== 'ipv4' && kind !== 'ipv6').length;
+  if (literal > MAX_LITERAL_SECRETS) {
+    throw new RedactError(
+      `${o.input} holds ${literal} distinct identifiers to search for in every spelling; more than ${MAX_LITERAL_SECRETS} cannot be redacted within the memory fwsnap allows itself (300 MB), so nothing was written`,
+    );
   }
   const input = first.manifest;
   if (!input) throw new RedactError(`${o.input} has no usable manifest; cannot redact it even with --force`, first.problems);

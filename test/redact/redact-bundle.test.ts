@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../bundle/reader.js';
-import { redactBundle } from '../../bundle/redact/redact-bundle.js';
+import { MAX_LITERAL_SECRETS, redactBundle } from '../../bundle/redact/redact-bundle.js';
 import { writeBundle } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -87,5 +87,18 @@ describe('redactBundle', () => {
     await expect(redactBundle({ input, output: join(dir, 'o.tar.gz'), mapPath: join(dir, 'o.tar.gz') })).rejects.toThrow(/would overwrite the bundle/);
     writeFileSync(join(dir, 'bad.json'), '{"x":1}');
     await expect(redactBundle({ input, output: join(dir, 'o.tar.gz'), mapPath: join(dir, 'bad.json') })).rejects.toThrow(/bad\.json is not a fwsnap-redact\/1 map/);
+  });
+});
+
+describe('redactBundle and many distinct identifiers', () => {
+  it('refuses, writing nothing, past the number it can search for within its memory bound', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.tar.gz');
+    const lines = Array.from({ length: MAX_LITERAL_SECRETS + 10 }, (_, i) => `6,${i},0,-;eth0: neighbour ${(0xa4bf00000000 + i * 7919).toString(16).padStart(12, '0').match(/../g)!.join(':')}`);
+    await writeBundle(input, [{ name: 'dev/kmsg', data: lines.join('\n') + '\n' }]);
+    const out = join(dir, 'out.tar.gz');
+    await expect(redactBundle({ input, output: out })).rejects.toThrow(/distinct identifiers.*nothing was written/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.redaction-map.json`)).toBe(false);
   });
 });
