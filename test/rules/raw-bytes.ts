@@ -19,9 +19,8 @@ export interface RawCase {
 
 /** Why a fact-level test cannot be started from raw bytes, or undefined. */
 export function unrenderable(t: RuleTest): string | undefined {
-  if (t.kernel_log?.length) return 'kernel_log has no fake-host part';
-  if (!t.devices?.length) return 'the test has no devices';
-  for (const d of t.devices) {
+  if (!t.devices?.length && !t.kernel_log?.length) return 'the test has no devices';
+  for (const d of t.devices ?? []) {
     const p = partFor(d);
     if (typeof p === 'string') return p;
   }
@@ -38,16 +37,16 @@ const isHostWide = (d: RuleTestDevice): boolean => FAKE_HOST_PARTS.some((p) => p
  */
 export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}): Promise<RawCase[]> {
   const cases: RawCase[] = [];
-  const hosts = new Map<string, { kernel?: string; hostWide: RuleTestDevice[]; tests: RuleTest[] }>();
+  const hosts = new Map<string, { kernel?: string; kernelLog?: string[]; hostWide: RuleTestDevice[]; tests: RuleTest[] }>();
   for (const t of rule.tests) {
     const why = unrenderable(t);
     if (why) {
       cases.push({ rule: rule.id, test: t.name, expect: t.expect, notRendered: why });
       continue;
     }
-    const hostWide = t.devices!.filter(isHostWide);
-    const key = JSON.stringify([t.kernel ?? null, hostWide]);
-    const h = hosts.get(key) ?? { kernel: t.kernel, hostWide, tests: [] };
+    const hostWide = (t.devices ?? []).filter(isHostWide);
+    const key = JSON.stringify([t.kernel ?? null, hostWide, t.kernel_log ?? []]);
+    const h = hosts.get(key) ?? { kernel: t.kernel, kernelLog: t.kernel_log, hostWide, tests: [] };
     h.tests.push(t);
     hosts.set(key, h);
   }
@@ -55,8 +54,8 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
   for (const h of hosts.values()) {
     const root = join(dir, `host${n}`);
     const bundle = join(dir, `host${n++}.tar.gz`);
-    const keys = buildFakeHost(root, h.hostWide, h.tests.map((t) => t.devices!.filter((d) => !isHostWide(d))), { kernel: h.kernel });
-    await collect({ root, output: bundle, isolation: 'inline', only: ['pci', 'nvme', 'ata', 'platform', 'cpu'] });
+    const keys = buildFakeHost(root, h.hostWide, h.tests.map((t) => (t.devices ?? []).filter((d) => !isHostWide(d))), { kernel: h.kernel, kernelLog: h.kernelLog });
+    await collect({ root, output: bundle, isolation: 'inline', only: ['pci', 'nvme', 'ata', 'platform', 'cpu', 'kernel-log'] });
     const db = openDatabase(':memory:');
     try {
       let bundleId: number;
@@ -68,7 +67,11 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
       }
       const outcomes = runRules(db, bundleId, [rule]);
       h.tests.forEach((t, i) => {
-        const described = t.device ?? t.devices!.find((d) => !isHostWide(d))?.key ?? t.devices![0]!.key;
+        const described = t.device ?? t.devices?.find((d) => !isHostWide(d))?.key ?? t.devices?.[0]?.key ?? null;
+        if (described === null) {
+          cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem: judgeTest(t, outcomes, null) });
+          return;
+        }
         const target = keys[i]!.get(described) ?? described;
         cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem: judgeTest(t, outcomes, target) });
       });

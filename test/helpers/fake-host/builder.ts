@@ -44,11 +44,17 @@ export class TreeNames {
  * Writes descriptions into a captured tree: the host-wide ones once, then each group of devices under its
  * own names. Returns, per group, the description key → the key the loaders give the rendered device.
  */
-export function buildFakeHost(root: string, hostWide: readonly RuleTestDevice[], groups: readonly (readonly RuleTestDevice[])[], o: { kernel?: string } = {}): Map<string, string>[] {
+export function buildFakeHost(root: string, hostWide: readonly RuleTestDevice[], groups: readonly (readonly RuleTestDevice[])[], o: { kernel?: string; kernelLog?: readonly string[] } = {}): Map<string, string>[] {
   const tree = new FakeTree(root);
   // Every host has a name: a tree with no described device still makes a usable bundle.
   tree.file('proc/sys/kernel/hostname', 'fakehost\n');
   if (o.kernel) tree.file('proc/sys/kernel/osrelease', `${o.kernel}\n`);
+  // The kernel log as /dev/kmsg records, or as `dmesg --raw` printed it when the lines are in that form.
+  if (o.kernelLog?.length) {
+    const text = `${o.kernelLog.join('\n')}\n`;
+    if (o.kernelLog.every((l) => /^\d+,\d+,\d+,[^;]*;/.test(l))) tree.file('dev/kmsg', text);
+    else tree.command('dmesg', ['--raw'], text);
+  }
   const names = new TreeNames();
   const render = (d: RuleTestDevice, scope: Allocator): string => {
     const part = partFor(d);
