@@ -15,12 +15,16 @@ export interface AnalyzeOptions {
   rulesDir?: string;
   minSeverity?: Severity;
   mlxconfigDb?: string;
+  /** Reload bundles already in the database (same manifest) instead of keeping their copy. */
+  replace?: boolean;
 }
 
 export interface AnalyzeResult {
   report: Report;
   loads: LoadOutcome[];
   unusable: BundleUnusable[];
+  /** Bundles whose manifest was already in the database: not loaded again, their rules run again. */
+  reused: LoadOutcome[];
   exitCode: number;
   db: Db;
   rules: Rule[];
@@ -55,15 +59,21 @@ export async function analyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
 async function analyzeInto(db: Db, rules: Rule[], o: AnalyzeOptions): Promise<AnalyzeResult> {
   const loads: LoadOutcome[] = [];
   const unusable: BundleUnusable[] = [];
+  const reused: LoadOutcome[] = [];
   for (const path of o.bundles) {
     try {
       const load = await loadBundle(db, path, {
+        replace: o.replace,
         beforeCommit: (bundleId) => {
           testHook('after-load');
           runRules(db, bundleId, rules, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
         },
       });
-      loads.push(load);
+      // Already in the database: not loaded twice, but judged by today's rules.
+      if (load.alreadyLoaded) runRules(db, load.bundleId, rules, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
+      if (!loads.some((l) => l.bundleId === load.bundleId)) loads.push(load);
+      else load.alreadyLoaded = true;
+      if (load.alreadyLoaded) reused.push(load);
     } catch (e) {
       if (e instanceof BundleUnusable) unusable.push(e);
       else if ((e as NodeJS.ErrnoException).code === 'ENOENT') unusable.push(new BundleUnusable(path, [{ kind: 'corrupt', message: 'no such file' }]));
@@ -75,5 +85,5 @@ async function analyzeInto(db: Db, rules: Rule[], o: AnalyzeOptions): Promise<An
   let exitCode: number = report.findings.length ? EXIT.findings : EXIT.clean;
   if (loads.some((l) => !l.complete)) exitCode = EXIT.partial;
   if (unusable.length) exitCode = EXIT.unusable;
-  return { report, loads, unusable, exitCode, db, rules };
+  return { report, loads, unusable, reused, exitCode, db, rules };
 }

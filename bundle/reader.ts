@@ -73,6 +73,8 @@ export type OpenEntry = (name: string, size: number) => EntrySink | undefined;
 
 export interface ReadResult {
   manifest?: Manifest;
+  /** sha256 of the manifest's bytes: the bundle's identity (the manifest holds every entry's sha256). */
+  manifestSha256?: string;
   problems: BundleProblem[];
   /** Entries whose bytes match the manifest. */
   verified: Set<string>;
@@ -154,6 +156,7 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   };
   const seen = new Map<string, { sha256: string; size: number; selfOk: boolean; corrupt: boolean }>();
   let manifestText: Buffer | undefined;
+  let manifestSha256: string | undefined;
   let bytes = 0;
   let entriesSeen = 0;
   let incomplete = false;
@@ -232,7 +235,10 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       bytes += size;
       const sha256 = hash.digest('hex');
       if (isManifest) {
-        if (chunks) manifestText = Buffer.concat(chunks, size);
+        if (chunks) {
+          manifestText = Buffer.concat(chunks, size);
+          manifestSha256 = sha256;
+        }
         else report({ kind: 'duplicate', entry: name, message: 'more than one manifest.json; the first is used' });
         continue;
       }
@@ -319,7 +325,7 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   for (const [kind, n] of perKind) {
     if (n > PROBLEMS_PER_KIND) problems.push({ kind, message: `${n - PROBLEMS_PER_KIND} more ${kind} problems (the first ${PROBLEMS_PER_KIND} are listed)` });
   }
-  return { manifest, problems, verified, entriesSeen, bytes, incomplete };
+  return { manifest, manifestSha256: manifest ? manifestSha256 : undefined, problems, verified, entriesSeen, bytes, incomplete };
 }
 
 /**

@@ -25,10 +25,14 @@ export interface ReportOptions {
   rules?: string;
   db?: string;
   mlxconfigDb?: string;
+  replace?: boolean;
 }
 
 function emit(r: AnalyzeResult, format: Format): void {
   for (const u of r.unusable) warn(`fwsnap: ${u.message}`);
+  for (const l of r.reused) {
+    warn(`fwsnap: ${l.path} is already in the database as bundle ${l.bundleId} (same manifest, sha256 ${l.manifestSha256 ?? '?'}): not loaded again, its rules run again; --replace reloads it`);
+  }
   // Every string of the report comes from a bundle or a rule file: escaped for the terminal in every format.
   const text =
     format === 'json'
@@ -41,7 +45,7 @@ function emit(r: AnalyzeResult, format: Format): void {
 
 export async function runAnalysis(bundles: string[], o: ReportOptions): Promise<number> {
   try {
-    const r = await analyze({ bundles, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity, mlxconfigDb: o.mlxconfigDb });
+    const r = await analyze({ bundles, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity, mlxconfigDb: o.mlxconfigDb, replace: o.replace });
     emit(r, o.format);
     r.db.close();
     return r.exitCode;
@@ -64,7 +68,8 @@ export function registerAnalyze(program: Command): void {
       .command('analyze')
       .description(`load bundles into SQLite and report rule findings (exit ${EXIT.clean} clean, ${EXIT.findings} findings, ${EXIT.unusable} unusable input, ${EXIT.partial} partly unverifiable bundle)`)
       .argument('<bundle...>')
-      .option('--db <file>', 'keep the database in this file (many bundles may share one)'),
+      .option('--db <file>', 'keep the database in this file (many bundles may share one; a bundle already in it is not loaded again)')
+      .option('--replace', 'with --db: reload bundles already in the database (same manifest) instead of keeping their copy', false),
   ).action(async (bundles: string[], o: ReportOptions) => {
     process.exitCode = await runAnalysis(bundles, o);
   });

@@ -6,6 +6,7 @@ import { BundleUnusable, loadBundle } from '../analyzer/load/load-bundle.js';
 import { defaultRulesDir, loadRules } from '../analyzer/rules/load-rules.js';
 import { runRules } from '../analyzer/rules/run.js';
 import { registerSqlFunctions } from '../analyzer/rules/sql-functions.js';
+import { hexId, PCI_ID_NAME } from '../analyzer/report/ids.js';
 import { jsonTerminalSafe, terminalSafe } from '../bundle/terminal-safe.js';
 import { CliError } from './exit.js';
 import { openableFile } from './input-path.js';
@@ -28,6 +29,9 @@ function isGzip(path: string): boolean {
 const show = (v: unknown): string => (v === null || v === undefined ? '' : Buffer.isBuffer(v) ? `x'${v.toString('hex')}'` : terminalSafe(String(v)));
 
 export function formatRows(rows: Record<string, unknown>[], rawColumns: string[], out: Out): string {
+  // PCI ids as lspci prints them (15b3:101d); the database keeps integers, so `WHERE vendor_id = 0x15b3` still works.
+  const ids = rawColumns.filter((c) => PCI_ID_NAME.test(c));
+  if (ids.length) rows = rows.map((r) => ({ ...r, ...Object.fromEntries(ids.map((c) => [c, typeof r[c] === 'number' && Number.isInteger(r[c]) && (r[c] as number) >= 0 ? hexId(r[c] as number) : r[c]])) }));
   if (out === 'json') return jsonTerminalSafe(JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v), 2)) + '\n';
   const columns = rawColumns.map(terminalSafe);
   rows = rows.map((r) => Object.fromEntries(rawColumns.map((c, i) => [columns[i]!, r[c]])));

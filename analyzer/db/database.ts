@@ -58,7 +58,9 @@ function prepareSchema(db: Db, path: string): void {
   const existing = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name='meta'`).get();
   if (existing) {
     const row = db.prepare(`SELECT value FROM meta WHERE key='schema_version'`).get() as { value: string } | undefined;
-    if (row && Number(row.value) !== SCHEMA_VERSION) {
+    // Version 2 lacked only the bundle identity (manifest_sha256): its bundles stay, unidentified.
+    if (row && Number(row.value) === 2) db.exec(`ALTER TABLE bundles ADD COLUMN manifest_sha256 TEXT`);
+    else if (row && Number(row.value) !== SCHEMA_VERSION) {
       throw new DatabaseError(`${path}: schema version ${row.value} is not supported (this fwsnap uses ${SCHEMA_VERSION}); use a new --db file`);
     }
   }

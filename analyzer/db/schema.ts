@@ -1,5 +1,5 @@
 /** The analyzer database. Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -16,8 +16,10 @@ CREATE TABLE IF NOT EXISTS bundles (
   redacted INTEGER NOT NULL DEFAULT 0,
   loaded_at TEXT NOT NULL,
   complete INTEGER NOT NULL,
-  problems INTEGER NOT NULL DEFAULT 0
+  problems INTEGER NOT NULL DEFAULT 0,
+  manifest_sha256 TEXT
 );
+CREATE INDEX IF NOT EXISTS bundles_manifest ON bundles(manifest_sha256);
 
 CREATE TABLE IF NOT EXISTS artifacts (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,

@@ -29,6 +29,8 @@ export interface LoadOptions {
    * in the database with its results, or not at all, even if the process is killed in between.
    */
   beforeCommit?: (bundleId: number) => void;
+  /** A bundle whose manifest is already in the database replaces it (default: it is not loaded again). */
+  replace?: boolean;
 }
 
 export interface LoadOutcome {
@@ -39,6 +41,11 @@ export interface LoadOutcome {
   verified: number;
   /** Every artifact verified and the archive read to its end. */
   complete: boolean;
+  /** The same bundle (same manifest sha256) was already in the database as `bundleId`: nothing was loaded. */
+  alreadyLoaded?: boolean;
+  /** With `replace`: the id of the copy this load replaced. */
+  replaced?: number;
+  manifestSha256?: string;
 }
 
 /** The bundle cannot be used at all: nothing was loaded. */
@@ -106,6 +113,21 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     if (problems.some((p) => p.kind === 'format-version' || p.kind === 'manifest-invalid') || verified.size === 0) {
       throw new BundleUnusable(path, problems.length ? problems : [{ kind: 'manifest-missing', message: 'no verifiable entry' }]);
     }
+    let replaced: number | undefined;
+    if (result.manifestSha256) {
+      const same = db.prepare(`SELECT id, complete FROM bundles WHERE manifest_sha256 = ? AND id <> ? ORDER BY id LIMIT 1`).get(result.manifestSha256, bundleId) as
+        | { id: number; complete: number }
+        | undefined;
+      if (same && !o.replace) {
+        db.exec('ROLLBACK');
+        return { bundleId: same.id, path, manifest, problems, verified: verified.size, complete: same.complete === 1, alreadyLoaded: true, manifestSha256: result.manifestSha256 };
+      }
+      if (same) {
+        db.prepare(`DELETE FROM bundles WHERE manifest_sha256 = ? AND id <> ?`).run(result.manifestSha256, bundleId);
+        replaced = same.id;
+      }
+      db.prepare(`UPDATE bundles SET manifest_sha256 = ? WHERE id = ?`).run(result.manifestSha256, bundleId);
+    }
     withdrawUnverified(db, bundleId, [...streamed].filter((n) => !verified.has(n)));
     for (const name of kept.names()) if (!verified.has(name)) kept.delete(name);
 
@@ -168,7 +190,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     db.prepare(`UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
     o.beforeCommit?.(bundleId);
     db.exec('COMMIT');
-    return { bundleId, path, manifest, problems, verified: verified.size, complete: complete && !result.incomplete };
+    return { bundleId, path, manifest, problems, verified: verified.size, complete: complete && !result.incomplete, replaced, manifestSha256: result.manifestSha256 };
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw e;

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { DeviceInventoryRole } from '../load/types.js';
 import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
+import { hexId } from './ids.js';
 import type { Finding } from './model.js';
 
 /** One firmware version of a device: which component, in which state (running, stored, pending, slot-N, fixed). */
@@ -60,7 +61,7 @@ interface DeviceRecord {
   serial: string | null;
 }
 
-export const hex4 = (n: number | null | undefined): string | null => (n === null || n === undefined ? null : n.toString(16).padStart(4, '0'));
+export const hex4 = (n: number | null | undefined): string | null => (n === null || n === undefined ? null : hexId(n));
 const rank = (s: Severity): number => SEVERITIES.indexOf(s);
 const nameOf = (key: string): string => key.slice(key.indexOf(':') + 1);
 /** `22.39.1002 (MT_0000000359)` as ethtool prints it is the same version as devlink's `22.39.1002`. */

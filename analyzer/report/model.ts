@@ -5,11 +5,12 @@ import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
 import { CLASSES } from '../classes/index.js';
 import type { DeviceInventoryRole } from '../load/types.js';
 import { buildInventory, type InventoryDevice } from './inventory.js';
+import { hexPciIds } from './ids.js';
 import { fillPlaceholders } from './placeholders.js';
 
 /** The JSON report (`--format json`); its shape is documented in docs/report-format.md and versioned by `schema`. */
 export interface Report {
-  schema: 'fwsnap-report/1';
+  schema: 'fwsnap-report/2';
   generatedAt: string;
   minSeverity: Severity;
   /** What the reader must know before the findings: vendor data an analysis had to run without. */
@@ -32,6 +33,8 @@ export interface ReportBundle {
   toolVersion: string | null;
   complete: boolean;
   redacted: boolean;
+  /** The bundle's identity: sha256 of its manifest (null for bundles loaded before fwsnap recorded it). */
+  manifestSha256: string | null;
   devices: number;
   sources: { name: string; status: string; reason: string | null }[];
   problems: { stage: string; target: string | null; code: string; message: string }[];
@@ -108,6 +111,7 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
       toolVersion: (b.tool_version as string | null) ?? null,
       complete: b.complete === 1,
       redacted: b.redacted === 1,
+      manifestSha256: (b.manifest_sha256 as string | null) ?? null,
       devices: (db.prepare(`SELECT COUNT(*) AS n FROM devices WHERE bundle_id = ?`).get(id) as { n: number }).n,
       sources: db.prepare(`SELECT name, status, reason FROM sources WHERE bundle_id = ? ORDER BY rowid`).all(id) as ReportBundle['sources'],
       problems: db
@@ -142,7 +146,7 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
       counts[r.severity]++;
       findings.push({
         bundle: r.bundle_id, host: r.hostname, rule: r.rule_id, title: rule?.title ?? r.rule_id, severity: r.severity, device: r.device_key,
-        deviceName: r.device_name || null, message: r.message ?? '', evidence: r.evidence ? (JSON.parse(r.evidence) as Record<string, unknown>) : null,
+        deviceName: r.device_name || null, message: r.message ?? '', evidence: r.evidence ? hexPciIds(JSON.parse(r.evidence) as Record<string, unknown>) : null,
         remediation: fillPlaceholders(rule?.remediation ?? '', r.device_key, deviceRows.get(r.bundle_id, r.device_key) as PlaceholderDevice | undefined, ROLES),
         references: rule?.references ?? [],
       });
@@ -151,7 +155,7 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
   findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule) || (a.device ?? '').localeCompare(b.device ?? ''));
   const inventory = buildInventory(db, bundleIds, findings, rules, ROLES);
   return {
-    schema: 'fwsnap-report/1',
+    schema: 'fwsnap-report/2',
     generatedAt: new Date().toISOString(),
     minSeverity,
     notices,

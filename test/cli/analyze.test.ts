@@ -20,7 +20,7 @@ describe('fwsnap analyze', () => {
     const r = fwsnap(['analyze', fakeBundle(), '--format', 'json']);
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.schema).toBe('fwsnap-report/1');
+    expect(report.schema).toBe('fwsnap-report/2');
     expect(report.bundles).toHaveLength(1);
     expect(report.bundles[0]).toMatchObject({ hostname: 'fakehost', complete: true });
     for (const f of report.findings) {

@@ -48,8 +48,9 @@ function bundles(db: string): { id: number; complete: number; results: number }[
 describe('--db: failures name the file, concurrent writers wait, a killed analysis leaves nothing half-done', () => {
   beforeAll(ensureBuilt);
 
-  function fake(dir: string): string {
-    const bundle = join(dir, 'fake.tar.gz');
+  // Each call collects anew: a different bundle (its manifest differs), which a database loads besides the others.
+  function fake(dir: string, name = 'fake.tar.gz'): string {
+    const bundle = join(dir, name);
     expect(fwsnap(['collect', '--root', FAKEHOST, '-o', bundle]).status).toBe(0);
     return bundle;
   }
@@ -84,7 +85,7 @@ describe('--db: failures name the file, concurrent writers wait, a killed analys
     const impatient = await start(['analyze', bundle, '--db', db], { FWSNAP_DB_BUSY_TIMEOUT_MS: '300' });
     expect(impatient.status, impatient.stderr).toBe(2);
     expect(impatient.stderr.trim()).toBe(`fwsnap analyze: database ${db}: another process holds its lock (waited 0.3 s); try again when it has finished`);
-    const patient = start(['analyze', bundle, '--db', db]);
+    const patient = start(['analyze', fake(dir, 'other.tar.gz'), '--db', db]);
     const first = await holder;
     expect(first.status, first.stderr).toBe(1);
     const second = await patient;
@@ -99,14 +100,15 @@ describe('--db: failures name the file, concurrent writers wait, a killed analys
     const bundle = fake(dir);
     const db = join(dir, 'fleet.db');
     expect(fwsnap(['analyze', bundle, '--db', db]).status).toBe(1);
-    const killed = await start(['analyze', bundle, '--db', db], { FWSNAP_TEST_HOOK: 'after-load:kill' });
+    const other = fake(dir, 'other.tar.gz');
+    const killed = await start(['analyze', other, '--db', db], { FWSNAP_TEST_HOOK: 'after-load:kill' });
     expect(killed.signal).toBe('SIGKILL');
     const rows = bundles(db);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.complete).toBe(1);
     expect(rows[0]!.results).toBeGreaterThan(0);
     // The database is still usable afterwards.
-    expect(fwsnap(['analyze', bundle, '--db', db]).status).toBe(1);
+    expect(fwsnap(['analyze', other, '--db', db]).status).toBe(1);
     expect(bundles(db)).toHaveLength(2);
     for (const b of bundles(db)) expect(b.results).toBeGreaterThan(0);
   }, 120_000);
