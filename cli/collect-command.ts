@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { terminalSafe } from '../bundle/terminal-safe.js';
 import { collect, CollectError, type CollectResult } from '../collector/collect.js';
 import { SOURCE_NAMES } from '../collector/classes/index.js';
+import { bundleSummary, describeBundle } from './collect-summary.js';
 import { warn } from './exit.js';
 import { parseTimeout } from './options.js';
 import { outputTarget } from './output-path.js';
@@ -100,8 +101,7 @@ export function registerCollect(program: Command): void {
           onEvent: tty ? (src, m) => m.type === 'device' && process.stderr.write(`\r\x1b[K${terminalSafe(`${src}: ${m.cls} ${m.id}`)}`) : undefined,
         });
         if (tty) process.stderr.write('\r\x1b[K');
-        process.stdout.write(`${summarize(r)}\nbundle: ${terminalSafe(r.path)}\n`);
-        if (r.mapPath) process.stdout.write(`redaction map: ${terminalSafe(r.mapPath)} (keep it private; it is not part of the bundle)\n`);
+        process.stdout.write(`${summarize(r)}\n${bundleSummary(await describeBundle(r.path, o.redact, r.mapPath))}\n`);
         process.exitCode = 0;
       } catch (e) {
         if (tty) process.stderr.write('\r\x1b[K');

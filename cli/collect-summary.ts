@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { terminalSafe } from '../bundle/terminal-safe.js';
+
+/** What a reporter needs to hand the bundle on: where it is, how big, its digest, whether it was redacted. */
+export interface BundleFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+  redacted: boolean;
+  mapPath?: string;
+}
+
+/** Sizes as people read them: 1024-based units, three significant figures; the exact count alongside. */
+export function humanSize(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  if (u === 0) return `${bytes} bytes`;
+  const shown = v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+  return `${shown} ${units[u]}`;
+}
+
+/** Size and sha256 of a written bundle, read as a stream (bundles may be large). */
+export async function describeBundle(path: string, redacted: boolean, mapPath?: string): Promise<BundleFile> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return { path, bytes: (await stat(path)).size, sha256: hash.digest('hex'), redacted, mapPath };
+}
+
+const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** The closing lines of `fwsnap collect`: the file, and what to do with it. */
+export function bundleSummary(b: BundleFile): string {
+  const file = shellWord(b.path);
+  const lines = [
+    `bundle: ${b.path}`,
+    `size: ${humanSize(b.bytes)}${b.bytes >= 1024 ? ` (${b.bytes} bytes)` : ''}`,
+    `sha256: ${b.sha256}`,
+    `next: attach the bundle to your bug report or support case, with its sha256 above; \`fwsnap verify ${file}\` checks it and \`fwsnap analyze ${file}\` reports findings offline`,
+  ];
+  if (b.redacted) {
+    if (b.mapPath) lines.push(`redaction map: ${b.mapPath} (keep it private and do not attach it; it turns the tokens back into this host's names)`);
+  } else {
+    lines.push(
+      'not redacted: the bundle holds this host\'s hostname, serial numbers, MAC and IP addresses, GUIDs and UUIDs.',
+      `  Before attaching it anywhere public, make a redacted copy: \`fwsnap redact ${file} ${shellWord(redactedName(b.path))}\` (or collect again with --redact)`,
+    );
+  }
+  return lines.map(terminalSafe).join('\n');
+}
+
+/** x.tar.gz → x.redacted.tar.gz */
+export function redactedName(path: string): string {
+  const m = /^(.*?)(\.tar\.gz|\.tgz)?$/.exec(path)!;
+  return `${m[1]}.redacted${m[2] ?? ''}`;
+}

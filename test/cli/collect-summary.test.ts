@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleSummary, humanSize, redactedName } from '../../cli/collect-summary.js';
+import { ensureBuilt, FAKEHOST, fwsnap } from './cli-helpers.js';
+
+describe('humanSize', () => {
+  it('uses 1024-based units with three significant figures', () => {
+    expect(humanSize(0)).toBe('0 bytes');
+    expect(humanSize(1023)).toBe('1023 bytes');
+    expect(humanSize(1024)).toBe('1.00 KiB');
+    expect(humanSize(109_152)).toBe('107 KiB');
+    expect(humanSize(94_937)).toBe('92.7 KiB');
+    expect(humanSize(5 * 1024 * 1024 + 512 * 1024)).toBe('5.50 MiB');
+    expect(humanSize(3 * 1024 ** 3)).toBe('3.00 GiB');
+  });
+});
+
+describe('redactedName', () => {
+  it('puts .redacted before the archive suffix', () => {
+    expect(redactedName('fwsnap-h-20261201T102000Z.tar.gz')).toBe('fwsnap-h-20261201T102000Z.redacted.tar.gz');
+    expect(redactedName('/x/b.tgz')).toBe('/x/b.redacted.tgz');
+    expect(redactedName('bundle')).toBe('bundle.redacted');
+  });
+});
+
+describe('bundleSummary', () => {
+  const base = { path: "/tmp/it's here.tar.gz", bytes: 2048, sha256: 'ab'.repeat(32) };
+  it('quotes a path with shell characters in the commands it suggests', () => {
+    const s = bundleSummary({ ...base, redacted: true });
+    expect(s).toContain(`fwsnap verify '/tmp/it'\\''s here.tar.gz'`);
+    expect(s).not.toMatch(/not redacted/);
+  });
+  it('escapes control characters of a path', () => {
+    expect(bundleSummary({ ...base, path: '/tmp/a\x1b[2Jb.tar.gz', redacted: true })).not.toContain('\x1b');
+  });
+});
+
+describe('the end of fwsnap collect', () => {
+  let dir: string;
+  beforeAll(() => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'fwsnap-summary-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const field = (out: string, name: string): string | undefined => new RegExp(`^${name}: (.*)$`, 'm').exec(out)?.[1];
+
+  it('names the file, its size and sha256 as they are on disk, and says it is not redacted and how to redact', () => {
+    const out = join(dir, 'plain.tar.gz');
+    const r = fwsnap(['collect', '--root', FAKEHOST, '-o', out]);
+    expect(r.status).toBe(0);
+    const bytes = statSync(out).size;
+    expect(field(r.stdout, 'bundle')).toBe(out);
+    expect(field(r.stdout, 'size')).toBe(`${humanSize(bytes)} (${bytes} bytes)`);
+    expect(field(r.stdout, 'sha256')).toBe(createHash('sha256').update(readFileSync(out)).digest('hex'));
+    expect(r.stdout).toMatch(/^next: attach the bundle to your bug report/m);
+    expect(r.stdout).toMatch(/^not redacted: the bundle holds this host's hostname, serial numbers, MAC and IP addresses/m);
+    expect(r.stdout).toContain(`fwsnap redact ${out} ${join(dir, 'plain.redacted.tar.gz')}`);
+    // The suggested command works.
+    expect(fwsnap(['redact', out, join(dir, 'plain.redacted.tar.gz')]).status).toBe(0);
+  });
+
+  it('with --redact: no warning, and the map is named as private', () => {
+    const out = join(dir, 'red.tar.gz');
+    const r = fwsnap(['collect', '--root', FAKEHOST, '--redact', '-o', out]);
+    expect(r.status).toBe(0);
+    expect(field(r.stdout, 'sha256')).toBe(createHash('sha256').update(readFileSync(out)).digest('hex'));
+    expect(r.stdout).not.toMatch(/not redacted/);
+    expect(field(r.stdout, 'redaction map')).toMatch(new RegExp(`^${out}\\.redaction-map\\.json \\(keep it private and do not attach it`));
+  });
+});
