@@ -75,7 +75,7 @@ function run(args) {
   const argv = GNU_TIME ? ['/usr/bin/time', '-f', 'CPU %U %S', process.execPath, cli, ...args] : [process.execPath, cli, ...args];
   const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`fwsnap ${args[0]} failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
+  if (r.status !== 0 && r.status !== 1 && !(args[0] === "analyze" && r.status === 3)) throw new Error(`fwsnap ${args[0]} failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
   const cpu = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
   return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : ms, stdout: r.stdout };
 }
