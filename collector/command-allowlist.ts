@@ -23,7 +23,11 @@ const READ_ONLY: Record<string, (args: string[]) => boolean> = {
   lspci: () => true,
   dmesg: (a) => !a.some((w) => ['-c', '-C', '--clear', '--read-clear', '-n', '--console-level', '-D', '-E', '--console-off', '--console-on'].includes(w)),
   uname: () => true,
+  // nvidia-smi sets, resets and clears with options (-r, -pm, -e, -mig, -c, -ac, -pl, --clear-*); only whole queries are allowed.
+  'nvidia-smi': (a) => NVIDIA_SMI_QUERIES.some((q) => q.length === a.length && q.every((w, i) => w === a[i])),
 };
+
+const NVIDIA_SMI_QUERIES = [['-q', '-x'], ['-q'], ['--query', '--xml-format']];
 
 /** A network interface name as the kernel allows it (at most 15 bytes, no slash or whitespace). */
 const IFNAME = /^[^\s/:]{1,15}$/;

@@ -10,6 +10,7 @@ import { platform } from './platform/index.js';
 import { cpu } from './cpu/index.js';
 import { kernelLog } from './kernel-log/index.js';
 import { rdma } from './rdma/index.js';
+import { gpu } from './gpu/index.js';
 
 /** Every device class the analyzer loads, in loading order (devices first, so later loaders can attach to them). */
 export const CLASSES: readonly AnalyzerClass[] = [
@@ -19,6 +20,7 @@ export const CLASSES: readonly AnalyzerClass[] = [
   ata,
   rdma,
   mlx5,
+  gpu,
   platform,
   cpu,
   kernelLog,

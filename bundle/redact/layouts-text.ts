@@ -30,6 +30,14 @@ function jsonSerials(data: Buffer, t: TokenMap): Edit[] {
   return [];
 }
 
+/** NVIDIA GPU and MIG UUIDs and board serials in nvidia-smi output (XML and text) and the driver's proc information file. */
+function nvidiaIdentifiers(data: Buffer, t: TokenMap): Edit[] {
+  const text = data.toString('utf8');
+  for (const m of text.matchAll(/\b(?:GPU|MIG)-([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\b/g)) redactHexId(t, 'uuid', m[1]!);
+  for (const m of text.matchAll(/<serial>([^<]*)<\/serial>|^\s*Serial Number\s*:\s*(\S.*?)\s*$/gm)) redactIdentifier(t, (m[1] ?? m[2]!).trim(), 'serial', false);
+  return [];
+}
+
 /** Text artifacts whose fields fwsnap knows; the values are learned so every other spelling is found too. */
 export const TEXT_LAYOUTS: Layout[] = [
   {
@@ -96,6 +104,12 @@ export const TEXT_LAYOUTS: Layout[] = [
       t.keep(d.toString('utf8'));
       return [];
     },
+  },
+  {
+    name: 'nvidia gpu identifiers',
+    test: under(/^(?:cmd\/nvidia-smi\/.*\.out|proc\/driver\/nvidia\/gpus\/[^/]+\/information)$/),
+    binary: false,
+    learn: nvidiaIdentifiers,
   },
   {
     name: 'devlink json',

@@ -9,6 +9,7 @@ import { cpu } from './cpu/index.js';
 import { kernelLog } from './kernel-log/index.js';
 import { rdma } from './rdma/index.js';
 import { mlx5 } from './mlx5/index.js';
+import { gpu } from './gpu/index.js';
 
 /** Every device class the collector knows, in the order their sources run and are reported. */
 export const CLASSES: readonly CollectorClass[] = [
@@ -21,6 +22,7 @@ export const CLASSES: readonly CollectorClass[] = [
   kernelLog,
   rdma,
   mlx5,
+  gpu,
 ];
 
 /** The one source a class runs as: its own source, or its sources as parts of one named like the class. */

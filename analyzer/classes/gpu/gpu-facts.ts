@@ -1,0 +1,38 @@
+import type { ClassFacts } from '../../facts/types.js';
+
+export const gpuFacts: ClassFacts = {
+  name: 'gpu',
+  doc: 'NVIDIA GPUs (nvidia-smi -q -x, /proc/driver/nvidia): VBIOS, InfoROM and GSP firmware, driver version, ECC/MIG/persistence state.',
+  devices: [{ class: 'gpu', key: 'gpu:<dddd:bb:dd.f>', doc: 'model = product name; serial = board serial; parent and pci_address = the PCI function' }],
+  firmware: [
+    { devices: ['gpu'], component: 'vbios', states: ['running'], scheme: 'dotted', doc: 'VBIOS version (92.00.36.00.02), from nvidia-smi or the proc file\'s Video BIOS' },
+    { devices: ['gpu'], component: 'inforom.img', states: ['running'], scheme: 'plain', doc: 'InfoROM image version (G506.0212.00.01)' },
+    { devices: ['gpu'], component: 'inforom.oem', states: ['running'], scheme: 'plain', doc: 'InfoROM OEM object version (2.0)' },
+    { devices: ['gpu'], component: 'inforom.ecc', states: ['running'], scheme: 'plain', doc: 'InfoROM ECC object version (6.16)' },
+    { devices: ['gpu'], component: 'inforom.pwr', states: ['running'], scheme: 'plain', doc: 'InfoROM power management object version' },
+    { devices: ['gpu'], component: 'gsp', states: ['running'], scheme: 'dotted', doc: 'GSP firmware version the GPU runs (equal to the driver version when it loaded; absent without GSP)' },
+  ],
+  settings: [
+    {
+      namespace: 'gpu',
+      devices: ['gpu'],
+      modes: ['current', 'next_boot'],
+      doc: 'GPU state as nvidia-smi and the driver report it; next_boot is nvidia-smi\'s Pending (applies after a GPU reset or reboot)',
+      keys: {
+        driver_version: { type: 'text', doc: 'nvidia-smi driver_version (the user-space driver)' },
+        cuda_version: { type: 'text' },
+        module_version: { type: 'text', doc: 'the loaded kernel module: /sys/module/nvidia/version, else the NVRM line of /proc/driver/nvidia/version' },
+        open_kernel_module: { type: 'boolean', doc: 'the NVRM banner says "Open Kernel Module"' },
+        firmware_files: { type: 'list', doc: 'file names in /lib/firmware/nvidia/<module_version>/ (gsp_ga10x.bin, gsp_tu10x.bin); empty when the directory is missing' },
+        persistence_mode: { type: 'string', values: ['Enabled', 'Disabled'] },
+        addressing_mode: { type: 'text', doc: 'None, HMM, ATS' },
+        ecc_mode: { type: 'text', doc: 'Enabled / Disabled, current and next_boot (pending)' },
+        mig_mode: { type: 'text', doc: 'Enabled / Disabled, current and next_boot (pending)' },
+        reset_required: { type: 'text', doc: 'gpu_reset_status/reset_required: Yes / No' },
+        architecture: { type: 'text' },
+        uuid: { type: 'text', doc: 'GPU-<uuid> (redacted in shared bundles)' },
+        excluded: { type: 'text', doc: 'proc information "GPU Excluded": Yes / No' },
+      },
+    },
+  ],
+};

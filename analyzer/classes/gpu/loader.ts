@@ -1,0 +1,136 @@
+import type { SettingMode } from '../../db/rows.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { parseNvidiaInformation, parseNvidiaVersionFile } from './nvidia-proc.js';
+import { kernelBdf, parseNvidiaSmiXml, type NvidiaSmiGpu, type ParseIssue } from './nvidia-smi-xml.js';
+
+const SMI = 'cmd/nvidia-smi/-q_-x.out';
+const INFORMATION = /^proc\/driver\/nvidia\/gpus\/([^/]+)\/information$/;
+/** nvidia-smi element → firmware component. */
+const FIRMWARE: Record<string, string> = {
+  vbios_version: 'vbios',
+  'inforom_version/img_version': 'inforom.img',
+  'inforom_version/oem_object': 'inforom.oem',
+  'inforom_version/ecc_object': 'inforom.ecc',
+  'inforom_version/pwr_object': 'inforom.pwr',
+  gsp_firmware_version: 'gsp',
+};
+const scheme = (component: string): 'dotted' | 'plain' => (component.startsWith('inforom.') ? 'plain' : 'dotted');
+/** nvidia-smi element → [setting key, mode]. */
+const SETTINGS: Record<string, [string, SettingMode]> = {
+  persistence_mode: ['persistence_mode', 'current'],
+  addressing_mode: ['addressing_mode', 'current'],
+  'ecc_mode/current_ecc': ['ecc_mode', 'current'],
+  'ecc_mode/pending_ecc': ['ecc_mode', 'next_boot'],
+  'mig_mode/current_mig': ['mig_mode', 'current'],
+  'mig_mode/pending_mig': ['mig_mode', 'next_boot'],
+  'gpu_reset_status/reset_required': ['reset_required', 'current'],
+  product_architecture: ['architecture', 'current'],
+  uuid: ['uuid', 'current'],
+};
+
+function reportIssues(ctx: LoadContext, parser: string, name: string, issues: readonly ParseIssue[]): void {
+  for (const i of issues) ctx.sink.issue('PARSE-LINE', `${parser}: line ${i.line} "${i.text}": ${i.message}`, name);
+}
+
+interface Driver {
+  version?: string;
+  open?: boolean;
+  versionArtifact?: string;
+  firmwareFiles?: string[];
+}
+
+function loadDriver(ctx: LoadContext): Driver {
+  const d: Driver = {};
+  const proc = ctx.text('proc/driver/nvidia/version');
+  if (proc !== undefined) {
+    const v = parseNvidiaVersionFile(proc);
+    if (v.version) Object.assign(d, { version: v.version, versionArtifact: 'proc/driver/nvidia/version' });
+    if (v.open !== undefined) d.open = v.open;
+  }
+  const module = ctx.text('sys/module/nvidia/version')?.trim();
+  if (module) Object.assign(d, { version: module, versionArtifact: 'sys/module/nvidia/version' });
+  if (d.version) {
+    const prefix = `lib/firmware/nvidia/${d.version}/`;
+    const names = ctx.under(prefix).map((n) => n.slice(prefix.length)).filter((n) => n && !n.includes('/'));
+    if (names.length || ctx.names(/^lib\/firmware\/nvidia\//).length) d.firmwareFiles = names;
+  }
+  return d;
+}
+
+function ensureDevice(ctx: LoadContext, seen: Set<string>, bdf: string, model: string | null, serial: string | null): string {
+  const key = `gpu:${bdf}`;
+  if (!seen.has(key)) {
+    ctx.sink.device({ key, class: 'gpu', pciAddress: bdf, parentKey: bdf, model, serial, driver: 'nvidia' });
+    seen.add(key);
+  }
+  return key;
+}
+
+function driverSettings(ctx: LoadContext, key: string, d: Driver): void {
+  if (d.version) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'module_version', value: d.version, mode: 'current', artifact: d.versionArtifact });
+  if (d.open !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'open_kernel_module', value: d.open, mode: 'current', artifact: 'proc/driver/nvidia/version' });
+  if (d.firmwareFiles) {
+    ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'firmware_files', value: d.firmwareFiles.join(','), mode: 'current', artifact: `lib/firmware/nvidia/${d.version}` });
+  }
+}
+
+function loadSmiGpu(ctx: LoadContext, seen: Set<string>, g: NvidiaSmiGpu, log: { driverVersion?: string; cudaVersion?: string }): void {
+  if (!g.bdf) {
+    ctx.sink.issue('GPU-NO-ADDRESS', `nvidia-smi: GPU "${g.id}" has no PCI bus id`, SMI);
+    return;
+  }
+  const key = ensureDevice(ctx, seen, g.bdf, g.fields.get('product_name') ?? null, g.fields.get('serial') ?? null);
+  for (const [path, component] of Object.entries(FIRMWARE)) {
+    const v = g.fields.get(path);
+    if (v) ctx.sink.firmware({ deviceKey: key, component, version: v, state: 'running', scheme: scheme(component), artifact: SMI });
+  }
+  for (const [path, [k, mode]] of Object.entries(SETTINGS)) {
+    const v = g.fields.get(path);
+    if (v) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: k, value: v, mode, artifact: SMI });
+  }
+  if (log.driverVersion) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'driver_version', value: log.driverVersion, mode: 'current', artifact: SMI });
+  if (log.cudaVersion) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'cuda_version', value: log.cudaVersion, mode: 'current', artifact: SMI });
+}
+
+function loadInformation(ctx: LoadContext, seen: Set<string>, name: string, dirBdf: string, smiGpus: ReadonlySet<string>): string | undefined {
+  const info = ctx.parse(name, 'nvidia-information', (b) => parseNvidiaInformation(b.toString('utf8')));
+  if (!info) return undefined;
+  reportIssues(ctx, 'nvidia-information', name, info.issues);
+  const bdf = kernelBdf(info.fields.get('Bus Location')) ?? kernelBdf(dirBdf);
+  if (!bdf) return undefined;
+  const key = ensureDevice(ctx, seen, bdf, info.fields.get('Model') ?? null, null);
+  // nvidia-smi's own rows win; the proc file fills in where nvidia-smi did not run or hung.
+  if (!smiGpus.has(bdf)) {
+    const vbios = info.fields.get('Video BIOS');
+    if (vbios && vbios !== '??.??.??.??.??') ctx.sink.firmware({ deviceKey: key, component: 'vbios', version: vbios, state: 'running', scheme: 'dotted', artifact: name });
+    const gsp = info.fields.get('GPU Firmware');
+    if (gsp && gsp !== 'N/A') ctx.sink.firmware({ deviceKey: key, component: 'gsp', version: gsp, state: 'running', scheme: 'dotted', artifact: name });
+    const uuid = info.fields.get('GPU UUID');
+    if (uuid && !uuid.startsWith('GPU-????')) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'uuid', value: uuid, mode: 'current', artifact: name });
+  }
+  const excluded = info.fields.get('GPU Excluded');
+  if (excluded) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'excluded', value: excluded, mode: 'current', artifact: name });
+  return key;
+}
+
+/** NVIDIA GPUs: nvidia-smi -q -x and the driver's proc files into `gpu:<bdf>` devices under their PCI functions. */
+export const gpuLoader: ClassLoader = {
+  name: 'gpu',
+  load(ctx) {
+    const seen = new Set<string>();
+    const driver = loadDriver(ctx);
+    const smiGpus = new Set<string>();
+    if (ctx.get(SMI)) {
+      const log = ctx.parse(SMI, 'nvidia-smi-xml', (b) => parseNvidiaSmiXml(b));
+      if (log) {
+        reportIssues(ctx, 'nvidia-smi-xml', SMI, log.issues);
+        for (const g of log.gpus) {
+          loadSmiGpu(ctx, seen, g, log);
+          if (g.bdf) smiGpus.add(g.bdf);
+        }
+      }
+    }
+    for (const name of ctx.names(INFORMATION)) loadInformation(ctx, seen, name, INFORMATION.exec(name)![1]!, smiGpus);
+    for (const key of seen) driverSettings(ctx, key, driver);
+  },
+};

@@ -1,0 +1,48 @@
+import type { Source, SourceContext } from '../../source.js';
+
+const PROC = '/proc/driver/nvidia';
+const MODULE_VERSION = '/sys/module/nvidia/version';
+/** nvidia-smi can block in D state on a wedged driver; the worker running this source is abandoned at the deadline. */
+export const NVIDIA_SMI_TIMEOUT_MS = 15000;
+export const NVIDIA_SMI_ARGV = ['nvidia-smi', '-q', '-x'] as const;
+/** A driver version as it names its firmware directory (nv.c NV_FIRMWARE_FOR_NAME: nvidia/<NV_VERSION_STRING>/). */
+const VERSION = /^\d+\.\d+(?:\.\d+)?$/;
+
+/** The driver version from /sys/module/nvidia/version, else the NVRM line of /proc/driver/nvidia/version. */
+function driverVersion(module: Buffer | undefined, proc: Buffer | undefined): string | undefined {
+  const m = module?.toString('utf8').trim();
+  if (m && VERSION.test(m)) return m;
+  const line = /NVRM version:.*?\s(\d+\.\d+(?:\.\d+)?)\s/.exec(proc?.toString('utf8') ?? '');
+  return line?.[1];
+}
+
+/**
+ * The firmware files the driver loads from /lib/firmware/nvidia/<version>/: names only, each stored as an empty,
+ * truncated artifact (the GSP images are tens of MB and their bytes say nothing the name does not).
+ */
+function collectFirmwareNames(ctx: SourceContext, version: string): void {
+  const dir = `/lib/firmware/nvidia/${version}`;
+  if (!ctx.isDir(dir)) return;
+  for (const name of ctx.listDir(dir) ?? []) ctx.collectFile(`${dir}/${name}`, { maxBytes: 0 });
+}
+
+export const source: Source = {
+  name: 'gpu',
+  description: 'NVIDIA GPUs: driver version, per-GPU proc information, firmware file names, nvidia-smi -q -x',
+  collect(ctx) {
+    const loaded = ctx.isDir(PROC) || ctx.exists(MODULE_VERSION);
+    const saved = ctx.replay && ctx.hasCommand('nvidia-smi');
+    if (!loaded && !saved) ctx.skip('no NVIDIA driver loaded on this host');
+    const proc = ctx.exists(`${PROC}/version`) ? ctx.collectFile(`${PROC}/version`) : undefined;
+    const module = ctx.exists(MODULE_VERSION) ? ctx.collectFile(MODULE_VERSION) : undefined;
+    for (const bdf of ctx.isDir(`${PROC}/gpus`) ? ctx.listDir(`${PROC}/gpus`) ?? [] : []) {
+      ctx.device('gpu', bdf);
+      // Only the information file: registry, numa_status and unbindLock are writable, power calls into RM.
+      if (ctx.exists(`${PROC}/gpus/${bdf}/information`)) ctx.collectFile(`${PROC}/gpus/${bdf}/information`);
+    }
+    const version = driverVersion(module, proc);
+    if (version) collectFirmwareNames(ctx, version);
+    // Last, after every passive read: nvidia-smi touches every GPU and can hang.
+    if (ctx.hasCommand('nvidia-smi')) ctx.runCommand([...NVIDIA_SMI_ARGV], { timeoutMs: NVIDIA_SMI_TIMEOUT_MS });
+  },
+};

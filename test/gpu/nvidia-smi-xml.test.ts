@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseNvidiaSmiXml } from '../../analyzer/classes/gpu/nvidia-smi-xml.js';
+
+const REAL = fileURLToPath(new URL('./fixtures/real/', import.meta.url));
+
+interface GpuTruth {
+  bdf: string;
+  product_name: string;
+  serial: string;
+  uuid: string;
+  vbios: string;
+  inforom: { img: string; oem: string; ecc: string };
+  gsp: string;
+  ecc: [string, string];
+  mig?: [string, string];
+  persistence_mode: string;
+  addressing_mode?: string;
+}
+interface Provenance {
+  command: string;
+  source: { repository: string; path: string; commit: string };
+  licence: string;
+  truth: { driver_version: string; cuda_version: string; gpus: GpuTruth[] };
+}
+
+const samples = readdirSync(REAL).filter((f) => f.endsWith('.xml')).sort();
+
+describe('nvidia-smi -q -x parser on real outputs', () => {
+  it('has real samples, each with its provenance', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(3);
+  });
+
+  for (const f of samples) {
+    it(`${f}: reads what a person reads off it`, () => {
+      const p = parse(readFileSync(`${REAL}${f.replace(/\.xml$/, '.provenance.yaml')}`, 'utf8')) as Provenance;
+      expect(p.command).toBe('nvidia-smi -q -x');
+      expect(p.source.repository).toMatch(/^[\w-]+\/[\w.-]+$/);
+      expect(p.licence).toBeTruthy();
+      const log = parseNvidiaSmiXml(readFileSync(`${REAL}${f}`));
+      expect(log.issues).toEqual([]);
+      expect(log.driverVersion).toBe(p.truth.driver_version);
+      expect(log.cudaVersion).toBe(p.truth.cuda_version);
+      expect(log.gpus.map((g) => g.bdf)).toEqual(p.truth.gpus.map((g) => g.bdf));
+      p.truth.gpus.forEach((t, i) => {
+        const g = log.gpus[i]!.fields;
+        expect(g.get('product_name')).toBe(t.product_name);
+        expect(g.get('serial')).toBe(t.serial);
+        expect(g.get('uuid')).toBe(t.uuid);
+        expect(g.get('vbios_version')).toBe(t.vbios);
+        expect(g.get('inforom_version/img_version')).toBe(t.inforom.img);
+        expect(g.get('inforom_version/oem_object')).toBe(t.inforom.oem);
+        expect(g.get('inforom_version/ecc_object')).toBe(t.inforom.ecc);
+        expect(g.has('inforom_version/pwr_object')).toBe(false); // N/A on all of them
+        expect(g.get('gsp_firmware_version')).toBe(t.gsp);
+        expect([g.get('ecc_mode/current_ecc'), g.get('ecc_mode/pending_ecc')]).toEqual(t.ecc);
+        expect([g.get('mig_mode/current_mig'), g.get('mig_mode/pending_mig')]).toEqual(t.mig ?? [undefined, undefined]);
+        expect(g.get('persistence_mode')).toBe(t.persistence_mode);
+        if (t.addressing_mode) expect(g.get('addressing_mode')).toBe(t.addressing_mode);
+      });
+    });
+  }
+});
+
+describe('nvidia-smi -q -x parser tolerance', () => {
+  const a100 = readFileSync(`${REAL}nvidia-smi-q-x-a100-sxm4-v12.xml`, 'utf8');
+
+  it('a truncated output keeps what came before the cut and says where it ended', () => {
+    const cut = a100.slice(0, a100.indexOf('<ecc_mode>'));
+    const log = parseNvidiaSmiXml(cut);
+    expect(log.gpus[0]!.fields.get('vbios_version')).toBe('92.00.36.00.02');
+    expect(log.gpus[0]!.fields.has('ecc_mode/current_ecc')).toBe(false);
+    expect(log.issues.at(-1)?.message).toMatch(/ends inside nvidia_smi_log\/gpu/);
+  });
+
+  it('a stray closing tag and a broken tag are issues with their line numbers; the rest is read', () => {
+    const broken = a100.replace('<vbios_version>', '</nonsense>\n<vbios_version>').replace('<serial>', '<serial <');
+    const log = parseNvidiaSmiXml(broken);
+    const at = broken.split('\n').findIndex((l) => l.includes('</nonsense>')) + 1;
+    expect(log.issues).toContainEqual({ line: at, text: '</nonsense>', message: 'closes an element that is not open' });
+    expect(log.issues.some((i) => i.message === 'not an XML tag')).toBe(true);
+    expect(log.gpus[0]!.fields.get('vbios_version')).toBe('92.00.36.00.02');
+    expect(log.gpus[0]!.fields.get('gsp_firmware_version')).toBe('535.54.03');
+  });
+
+  it('two GPUs keep their own fields; entities are decoded', () => {
+    const two = `<?xml version="1.0" ?><nvidia_smi_log><driver_version>550.54.15</driver_version>
+<gpu id="00000000:3B:00.0"><product_name>A &amp; B</product_name><gsp_firmware_version>550.54.15</gsp_firmware_version></gpu>
+<gpu id="00000000:AF:00.0"><product_name>C</product_name><gsp_firmware_version>N/A</gsp_firmware_version></gpu></nvidia_smi_log>`;
+    const log = parseNvidiaSmiXml(two);
+    expect(log.gpus.map((g) => [g.bdf, g.fields.get('product_name'), g.fields.get('gsp_firmware_version')])).toEqual([
+      ['0000:3b:00.0', 'A & B', '550.54.15'],
+      ['0000:af:00.0', 'C', undefined],
+    ]);
+    expect(log.issues).toEqual([]);
+  });
+});
