@@ -16,6 +16,7 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['rules'], async () => (await import('./rules-command.js')).registerRules],
   [['redact'], async () => (await import('./redact-command.js')).registerRedact],
   [['verify'], async () => (await import('./verify-command.js')).registerVerify],
+  [['diff'], async () => (await import('./diff-command.js')).registerDiff],
 ];
 
 /**

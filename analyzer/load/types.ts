@@ -56,6 +56,19 @@ export interface AnalyzerClass {
   checks?: Record<string, BuiltinCheck>;
   /** How the report's inventory shows the devices of each device class this class records (key: devices.class). */
   inventory?: Record<string, DeviceInventoryRole>;
+  /** Settings `fwsnap diff` compares (configuration a person set, not counters or state that changes by itself). */
+  compared?: ComparedSettings[];
+}
+
+export interface ComparedSettings {
+  /** Exact namespace, or a prefix ending in `*` (`module:*`). */
+  namespace: string;
+  /** Only these modes (default: every mode). */
+  modes?: string[];
+  /** Only keys matching (default: every key). */
+  keys?: RegExp;
+  /** How a reader calls them: `NV config`, `module parameter`. */
+  label: string;
 }
 
 /**

@@ -8,6 +8,7 @@ export const mlx5: AnalyzerClass = {
   loaders: [mlx5Loader],
   facts: [mlx5Facts],
   inventory: { fwctl: { location: 'none' } },
+  compared: [{ namespace: 'mlxconfig', modes: ['current', 'next_boot'], label: 'NV config' }],
   checks: {
     'mlx5-firmware-family': (ctx) => checkFirmwareFamily(ctx.db, ctx.bundleId),
     'mlx5-nvconfig-constraints': (ctx) => checkNvConstraints(ctx.db, ctx.bundleId, ctx.options),

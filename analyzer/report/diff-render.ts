@@ -1,0 +1,54 @@
+import type { Diff, DiffChange, DiffSide } from './diff.js';
+import type { Finding } from './model.js';
+
+const sideText = (s: DiffSide): string => `${s.hostname ?? '?'} (bundle ${s.bundle}, collected ${s.collectedAt ?? '?'})`;
+const value = (v: string | null): string => (v === null ? '(absent)' : v === '' ? '(empty)' : v);
+
+export function diffSummary(d: Diff): string {
+  if (!d.differences) return `${sideText(d.a)} → ${sideText(d.b)}: no differences`;
+  const parts = [
+    [d.devices.added.length, 'device(s) added'],
+    [d.devices.removed.length, 'removed'],
+    [d.firmware.length, 'firmware change(s)'],
+    [d.settings.length, 'setting change(s)'],
+    [d.findings.new.length, 'new finding(s)'],
+    [d.findings.resolved.length, 'resolved'],
+  ] as const;
+  return `${sideText(d.a)} → ${sideText(d.b)}: ${d.differences} difference(s): ${parts.filter(([n]) => n).map(([n, t]) => `${n} ${t}`).join(', ')}`;
+}
+
+const change = (c: DiffChange): string => `${c.device} ${c.kind} ${c.item}: ${value(c.before)} → ${value(c.after)}`;
+const finding = (f: Finding): string => `${f.severity.toUpperCase()} [${f.rule}] ${f.device ?? 'host'}: ${f.message}`;
+
+export function renderDiffText(d: Diff): string {
+  const out = [diffSummary(d)];
+  const section = (title: string, lines: string[]): void => {
+    if (lines.length) out.push('', `${title} (${lines.length})`, ...lines.map((l) => `  ${l}`));
+  };
+  section('DEVICES ADDED', d.devices.added.map((x) => `+ ${x.key} ${x.name}${x.firmware.length ? `; ${x.firmware.join(', ')}` : ''}`));
+  section('DEVICES REMOVED', d.devices.removed.map((x) => `- ${x.key} ${x.name}${x.firmware.length ? `; ${x.firmware.join(', ')}` : ''}`));
+  section('FIRMWARE CHANGED', d.firmware.map(change));
+  section('SETTINGS CHANGED', d.settings.map(change));
+  section('FINDINGS NEW', d.findings.new.map((f) => `+ ${finding(f)}`));
+  section('FINDINGS RESOLVED', d.findings.resolved.map((f) => `- ${finding(f)}`));
+  return out.join('\n') + '\n';
+}
+
+const cell = (s: string | null | undefined): string => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderDiffMarkdown(d: Diff): string {
+  const out = ['## fwsnap diff', '', `**${cell(diffSummary(d))}**`];
+  const table = (title: string, head: string[], rows: string[][]): void => {
+    if (!rows.length) return;
+    out.push('', `### ${title} (${rows.length})`, '', `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`));
+  };
+  table('Devices added', ['device', 'name', 'firmware'], d.devices.added.map((x) => [x.key, x.name, x.firmware.join('; ')]));
+  table('Devices removed', ['device', 'name', 'firmware'], d.devices.removed.map((x) => [x.key, x.name, x.firmware.join('; ')]));
+  const changes = (c: DiffChange[]): string[][] => c.map((x) => [x.device, x.kind, x.item, value(x.before), value(x.after)]);
+  table('Firmware changed', ['device', 'kind', 'component', 'A', 'B'], changes(d.firmware));
+  table('Settings changed', ['device', 'kind', 'setting', 'A', 'B'], changes(d.settings));
+  const fs = (f: Finding[]): string[][] => f.map((x) => [x.severity, x.rule, x.device ?? 'host', x.message]);
+  table('Findings new', ['severity', 'rule', 'device', 'finding'], fs(d.findings.new));
+  table('Findings resolved', ['severity', 'rule', 'device', 'finding'], fs(d.findings.resolved));
+  return out.join('\n') + '\n';
+}

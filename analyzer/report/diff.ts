@@ -1,0 +1,128 @@
+import type { Db } from '../db/database.js';
+import type { ComparedSettings } from '../load/types.js';
+import type { Rule, Severity } from '../rules/types.js';
+import type { InventoryDevice } from './inventory.js';
+import { buildReport, type Finding, type Report } from './model.js';
+
+/** What `fwsnap diff` compares two bundles by: documented in docs/report-format.md (`fwsnap-diff/1`). */
+export interface Diff {
+  schema: 'fwsnap-diff/1';
+  a: DiffSide;
+  b: DiffSide;
+  devices: { added: DiffDevice[]; removed: DiffDevice[] };
+  firmware: DiffChange[];
+  settings: DiffChange[];
+  findings: { new: Finding[]; resolved: Finding[] };
+  /** Number of differences of every kind; 0 means the bundles agree on everything compared. */
+  differences: number;
+}
+
+export interface DiffSide {
+  bundle: number;
+  path: string;
+  hostname: string | null;
+  collectedAt: string | null;
+  manifestSha256: string | null;
+}
+
+export interface DiffDevice {
+  key: string;
+  name: string;
+  firmware: string[];
+}
+
+/** One value that differs: `before` null when it is new in B, `after` null when B lacks it. */
+export interface DiffChange {
+  device: string;
+  name: string;
+  /** `firmware`, `NV config (next_boot)`, `module parameter`, `PCIe link`… */
+  kind: string;
+  item: string;
+  before: string | null;
+  after: string | null;
+}
+
+const side = (r: Report): DiffSide => {
+  const b = r.bundles[0]!;
+  return { bundle: b.id, path: b.path, hostname: b.hostname, collectedAt: b.collectedAt, manifestSha256: b.manifestSha256 };
+};
+
+const matches = (c: ComparedSettings, namespace: string, key: string, mode: string): boolean =>
+  (c.namespace.endsWith('*') ? namespace.startsWith(c.namespace.slice(0, -1)) : namespace === c.namespace) &&
+  (!c.modes || c.modes.includes(mode)) &&
+  (!c.keys || c.keys.test(key));
+
+/** Every compared value of one inventory entry, by a name that is the same on both sides. */
+function valuesOf(db: Db, d: InventoryDevice, compared: readonly ComparedSettings[]): Map<string, { kind: string; item: string; value: string }> {
+  const out = new Map<string, { kind: string; item: string; value: string }>();
+  for (const f of d.firmware) {
+    const k = `firmware\u0000${f.component} (${f.state})`;
+    const prev = out.get(k);
+    out.set(k, { kind: 'firmware', item: `${f.component} (${f.state})`, value: prev && prev.value !== f.version ? `${prev.value}, ${f.version}` : f.version });
+  }
+  if (!d.keys.length) return out;
+  const inKeys = d.keys.map(() => '?').join(',');
+  const settings = db
+    .prepare(`SELECT device_key, namespace, key, value, mode FROM settings WHERE bundle_id = ? AND device_key IN (${inKeys}) ORDER BY rowid`)
+    .all(d.bundle, ...d.keys) as { device_key: string; namespace: string; key: string; value: string | null; mode: string }[];
+  for (const s of settings) {
+    const c = compared.find((x) => matches(x, s.namespace, s.key, s.mode));
+    if (!c) continue;
+    const kind = c.modes && c.modes.length > 1 ? `${c.label} (${s.mode.replace('_', ' ')})` : c.label;
+    const item = `${c.namespace.endsWith('*') ? `${s.namespace.slice(c.namespace.length - 1)}.` : ''}${s.key}${s.device_key === d.key ? '' : ` on ${s.device_key}`}`;
+    out.set(`${kind}\u0000${item}`, { kind, item, value: s.value ?? '' });
+  }
+  const links = db
+    .prepare(`SELECT device_key, source, max_speed_gts, max_width, speed_gts, width FROM pci_links WHERE bundle_id = ? AND device_key IN (${inKeys}) ORDER BY source DESC, rowid`)
+    .all(d.bundle, ...d.keys) as { device_key: string; source: string; max_speed_gts: number | null; max_width: number | null; speed_gts: number | null; width: number | null }[];
+  const link = (speed: number | null, width: number | null): string => `${speed ?? '?'} GT/s x${width ?? '?'}`;
+  // sysfs first (ORDER BY source DESC): what the kernel shows; config space when sysfs is absent.
+  for (const l of links) {
+    if (l.device_key !== d.key) continue;
+    if (!out.has('PCIe link\u0000current')) out.set('PCIe link\u0000current', { kind: 'PCIe link', item: 'current', value: link(l.speed_gts, l.width) });
+    if (!out.has('PCIe link\u0000maximum')) out.set('PCIe link\u0000maximum', { kind: 'PCIe link', item: 'maximum', value: link(l.max_speed_gts, l.max_width) });
+  }
+  return out;
+}
+
+const findingId = (f: Finding): string => `${f.rule}\u0000${f.device ?? ''}`;
+
+/** Compares bundle `a` with bundle `b` of one database (A before, B after). */
+export function diffBundles(db: Db, a: number, b: number, rules: Rule[], minSeverity: Severity, compared: readonly ComparedSettings[]): Diff {
+  const ra = buildReport(db, [a], rules, minSeverity);
+  const rb = buildReport(db, [b], rules, minSeverity);
+  const ia = new Map(ra.inventory.filter((d) => d.key !== 'host').map((d) => [d.key, d]));
+  const ib = new Map(rb.inventory.filter((d) => d.key !== 'host').map((d) => [d.key, d]));
+  const brief = (d: InventoryDevice): DiffDevice => ({ key: d.key, name: d.name, firmware: d.firmware.map((f) => `${f.component} ${f.version} (${f.state})`) });
+  const added = [...ib.values()].filter((d) => !ia.has(d.key)).map(brief);
+  const removed = [...ia.values()].filter((d) => !ib.has(d.key)).map(brief);
+  const firmware: DiffChange[] = [];
+  const settings: DiffChange[] = [];
+  for (const [key, da] of ia) {
+    const db2 = ib.get(key);
+    if (!db2) continue;
+    const va = valuesOf(db, da, compared);
+    const vb = valuesOf(db, db2, compared);
+    for (const k of new Set([...va.keys(), ...vb.keys()])) {
+      const x = va.get(k);
+      const y = vb.get(k);
+      if (x?.value === y?.value) continue;
+      const c = { device: key, name: db2.name, kind: (x ?? y)!.kind, item: (x ?? y)!.item, before: x?.value ?? null, after: y?.value ?? null };
+      (c.kind === 'firmware' ? firmware : settings).push(c);
+    }
+  }
+  const fa = new Set(ra.findings.map(findingId));
+  const fb = new Set(rb.findings.map(findingId));
+  const newFindings = rb.findings.filter((f) => !fa.has(findingId(f)));
+  const resolved = ra.findings.filter((f) => !fb.has(findingId(f)));
+  return {
+    schema: 'fwsnap-diff/1',
+    a: side(ra),
+    b: side(rb),
+    devices: { added, removed },
+    firmware,
+    settings,
+    findings: { new: newFindings, resolved },
+    differences: added.length + removed.length + firmware.length + settings.length + newFindings.length + resolved.length,
+  };
+}

@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { analyze } from '../analyzer/analyze.js';
+import { CLASSES } from '../analyzer/classes/index.js';
+import { DatabaseError, openReadOnly, type Db } from '../analyzer/db/database.js';
+import { diffBundles } from '../analyzer/report/diff.js';
+import { renderDiffMarkdown, renderDiffText } from '../analyzer/report/diff-render.js';
+import { defaultRulesDir, loadRules, RuleFileError } from '../analyzer/rules/load-rules.js';
+import { SEVERITIES, type Severity } from '../analyzer/rules/types.js';
+import { jsonTerminalSafe, terminalSafeDeep } from '../bundle/terminal-safe.js';
+import { CliError } from './exit.js';
+import { openableFile } from './input-path.js';
+import { existingDir, existingFile, oneOf } from './options.js';
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface DiffOptions {
+  format: Format;
+  minSeverity: Severity;
+  db?: string;
+  rules?: string;
+}
+
+/** A side given with --db: a bundle id, or a hostname (its most recently collected bundle). */
+function pickBundle(db: Db, dbPath: string, which: string): number {
+  if (/^\d+$/.test(which)) {
+    const row = db.prepare(`SELECT id FROM bundles WHERE id = ?`).get(Number(which)) as { id: number } | undefined;
+    if (row) return row.id;
+  }
+  const row = db.prepare(`SELECT id FROM bundles WHERE hostname = ? ORDER BY collected_at DESC, id DESC LIMIT 1`).get(which) as { id: number } | undefined;
+  if (row) return row.id;
+  const hosts = (db.prepare(`SELECT DISTINCT hostname FROM bundles ORDER BY hostname LIMIT 20`).all() as { hostname: string | null }[]).map((h) => h.hostname ?? '?');
+  throw new CliError(`${which}: no bundle with this id or hostname in ${dbPath} (hosts: ${hosts.join(', ') || 'none'})`);
+}
+
+export function registerDiff(program: Command): void {
+  program
+    .command('diff')
+    .description('compare two bundles, or two hosts (or bundle ids) of one --db: devices, firmware, settings, findings (exit 0 no differences, 1 differences, 2 unusable input)')
+    .argument('<a>', 'the earlier bundle (with --db: a hostname or bundle id)')
+    .argument('<b>', 'the later bundle (with --db: a hostname or bundle id)')
+    .option('--db <file>', 'compare bundles already in this analyzer database', existingFile('--db'))
+    .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
+    .option('--min-severity <severity>', `compare findings at or above (${SEVERITIES.join(', ')})`, oneOf('--min-severity', SEVERITIES), 'low' as Severity)
+    .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', existingDir('--rules'))
+    .addHelpText('after', '\nExamples:\n  fwsnap diff before.tar.gz after.tar.gz\n  fwsnap diff --db fleet.db db7 db8 --format markdown\n')
+    .action(async (a: string, b: string, o: DiffOptions) => {
+      let db: Db;
+      let ids: [number, number];
+      let rules;
+      try {
+        rules = loadRules(o.rules ?? defaultRulesDir());
+        if (o.db) {
+          db = openReadOnly(o.db);
+          ids = [pickBundle(db, o.db, a), pickBundle(db, o.db, b)];
+        } else {
+          openableFile(a);
+          openableFile(b);
+          const r = await analyze({ bundles: [a, b], rulesDir: o.rules, minSeverity: o.minSeverity });
+          db = r.db;
+          if (r.unusable.length) {
+            db.close();
+            throw new CliError(r.unusable.map((u) => u.message).join('; '));
+          }
+          const idOf = (path: string): number => [...r.loads, ...r.reused].find((l) => l.path === path)!.bundleId;
+          ids = [idOf(a), idOf(b)];
+        }
+      } catch (e) {
+        if (e instanceof RuleFileError || e instanceof DatabaseError) throw new CliError(e.message);
+        throw e;
+      }
+      const compared = CLASSES.flatMap((c) => c.compared ?? []);
+      const diff = diffBundles(db, ids[0], ids[1], rules, o.minSeverity, compared);
+      db.close();
+      const text =
+        o.format === 'json'
+          ? jsonTerminalSafe(JSON.stringify(diff, null, 2)) + '\n'
+          : o.format === 'markdown'
+            ? renderDiffMarkdown(terminalSafeDeep(diff))
+            : renderDiffText(terminalSafeDeep(diff));
+      process.stdout.write(text);
+      process.exitCode = diff.differences ? 1 : 0;
+    });
+}

@@ -1,0 +1,109 @@
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Diff } from '../../analyzer/report/diff.js';
+import { ensureBuilt, FAKEHOST, fwsnap } from './cli-helpers.js';
+import { collectTree, suiteDir } from './fake-bundle.js';
+
+/**
+ * The fake host, then the same host after a maintenance window: BIOS 2.19.1 → 2.20.0, the pending
+ * NUM_OF_VFS 200 set back to 8 (the pending change and the three constraint findings resolved), i40e's debug
+ * parameter changed, the X710's link down to x4 and correctable errors on it, the host bridge gone.
+ */
+function patchedHost(dir: string): string {
+  const root = join(dir, 'after');
+  cpSync(FAKEHOST, root, { recursive: true, verbatimSymlinks: true });
+  const put = (path: string, text: string): void => writeFileSync(join(root, path), text);
+  put('sys/class/dmi/id/bios_version', '2.20.0\n');
+  const nv = join(root, 'cmd/mstconfig/-d_0000:3b:00.0_-e_query.out');
+  const before = readFileSync(nv, 'utf8');
+  const after = before.replace(/^(\*\s+NUM_OF_VFS\s+8\s+8\s+)200 /m, '$18   ');
+  expect(after).not.toBe(before);
+  writeFileSync(nv, after);
+  put('sys/module/i40e/parameters/debug', '7\n');
+  const x710 = 'sys/devices/pci0000:5d/0000:5d:00.0/0000:5e:00.0';
+  put(`${x710}/current_link_width`, '4\n');
+  put(`${x710}/aer_dev_correctable`, readFileSync(join(root, `${x710}/aer_dev_correctable`), 'utf8').replace('RxErr 0', 'RxErr 12').replace('TOTAL_ERR_COR 0', 'TOTAL_ERR_COR 12'));
+  rmSync(join(root, 'sys/bus/pci/devices/0000:00:00.0'));
+  rmSync(join(root, 'sys/devices/pci0000:00/0000:00:00.0'), { recursive: true });
+  return root;
+}
+
+describe('fwsnap diff', () => {
+  const dir = suiteDir();
+  let a = '';
+  let b = '';
+  beforeAll(() => {
+    ensureBuilt();
+    a = collectTree(dir, 'before.tar.gz');
+    b = collectTree(dir, 'after.tar.gz', patchedHost(dir));
+  });
+
+  it('names every kind of change between two bundles and exits 1', () => {
+    const r = fwsnap(['diff', a, b, '--format', 'json']);
+    expect(r.status, r.stderr).toBe(1);
+    const d = JSON.parse(r.stdout) as Diff;
+    expect(d.schema).toBe('fwsnap-diff/1');
+    expect(d.devices.removed.map((x) => x.key)).toEqual(['0000:00:00.0']);
+    expect(d.devices.added).toEqual([]);
+    expect(d.firmware).toEqual([{ device: 'platform', name: 'Dell Inc. PowerEdge R740', kind: 'firmware', item: 'bios (running)', before: '2.19.1', after: '2.20.0' }]);
+    const settings = d.settings.map((s) => `${s.device} ${s.kind} ${s.item}: ${s.before} → ${s.after}`);
+    expect(settings).toEqual(
+      expect.arrayContaining([
+        '0000:3b:00.0 NV config (next boot) NUM_OF_VFS: 200 → 8',
+        'kernel module parameter i40e.debug: -1 → 7',
+        '0000:5e:00.0 PCIe link current: 8 GT/s x8 → 8 GT/s x4',
+      ]),
+    );
+    // Current NV values did not change, and counters are not settings.
+    expect(settings.some((s) => s.includes('NV config (current)'))).toBe(false);
+    expect(d.findings.resolved.map((f) => f.rule).sort()).toEqual(['mlx5.nvconfig-constraints', 'mlx5.nvconfig-constraints', 'mlx5.nvconfig-constraints', 'mlx5.nvconfig-pending']);
+    expect(d.findings.new.map((f) => `${f.rule} ${f.device}`)).toContain('core.pcie-aer-correctable 0000:5e:00.0');
+    expect(d.differences).toBe(d.devices.removed.length + d.firmware.length + d.settings.length + d.findings.new.length + d.findings.resolved.length);
+  });
+
+  it('renders text and Markdown with the summary first', () => {
+    const text = fwsnap(['diff', a, b]);
+    expect(text.status).toBe(1);
+    expect(text.stdout.split('\n')[0]).toMatch(/^fakehost \(bundle 1, .*\) → fakehost \(bundle 2, .*\): \d+ difference\(s\): 1 removed, 1 firmware change\(s\)/);
+    expect(text.stdout).toContain('  platform firmware bios (running): 2.19.1 → 2.20.0');
+    expect(text.stdout).toMatch(/^FINDINGS RESOLVED \(4\)$/m);
+    const md = fwsnap(['diff', a, b, '--format', 'markdown']);
+    expect(md.stdout).toContain('## fwsnap diff');
+    expect(md.stdout).toContain('| 0000:3b:00.0 | NV config (next boot) | NUM_OF_VFS | 200 | 8 |');
+  });
+
+  it('exits 0 when nothing differs', () => {
+    const r = fwsnap(['diff', a, a]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/: no differences\n$/);
+    const again = collectTree(dir, 'again.tar.gz');
+    const json = JSON.parse(fwsnap(['diff', a, again, '--format', 'json']).stdout) as Diff;
+    expect(json.differences).toBe(0);
+  });
+
+  it('compares two hosts of one database by hostname or bundle id', () => {
+    const db = join(dir, 'fleet.db');
+    expect(fwsnap(['analyze', a, b, '--db', db]).status).toBe(1);
+    const byId = JSON.parse(fwsnap(['diff', '--db', db, '1', '2', '--format', 'json']).stdout) as Diff;
+    expect(byId.firmware.map((f) => f.after)).toEqual(['2.20.0']);
+    // By hostname: the newest bundle of each host (both are fakehost here, so no differences).
+    expect(fwsnap(['diff', '--db', db, 'fakehost', '2']).status).toBe(0);
+  });
+
+  it('exits 2 on bad input, naming it', () => {
+    const missing = fwsnap(['diff', a, join(dir, 'nope.tar.gz')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('nope.tar.gz');
+    const notBundle = join(dir, 'garbage.tar.gz');
+    writeFileSync(notBundle, 'not a bundle');
+    expect(fwsnap(['diff', a, notBundle]).status).toBe(2);
+    const db = join(dir, 'one.db');
+    fwsnap(['analyze', a, '--db', db]);
+    const host = fwsnap(['diff', '--db', db, 'fakehost', 'otherhost']);
+    expect(host.status).toBe(2);
+    expect(host.stderr).toContain('otherhost: no bundle with this id or hostname');
+    expect(fwsnap(['diff', a]).status).toBe(2);
+    expect(fwsnap(['diff', a, b, '--format', 'yaml']).status).toBe(2);
+  });
+});
