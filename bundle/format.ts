@@ -4,6 +4,8 @@ export const FORMAT_VERSION = 1;
 export const MANIFEST_NAME = 'manifest.json';
 /** PAX record holding an entry's own sha256 (an xattr-style key, so tar tools pass over it silently). */
 export const PAX_SHA256 = 'SCHILY.xattr.user.fwsnap.sha256';
+/** Longest entry name a bundle may hold, in bytes (PATH_MAX): longer names are refused by writer and reader. */
+export const MAX_NAME_BYTES = 4096;
 
 export type SourceStatus = 'ok' | 'partial' | 'failed' | 'timed_out' | 'skipped';
 
@@ -124,6 +126,16 @@ export function fileArtifactName(hostPath: string): string {
 }
 
 export function isSafeEntryName(name: string): boolean {
-  if (name === '' || name.startsWith('/') || name.includes('\0') || name.includes('\\')) return false;
+  if (name === '' || name.length > MAX_NAME_BYTES || Buffer.byteLength(name) > MAX_NAME_BYTES || name.startsWith('/') || name.includes('\0') || name.includes('\\')) return false;
   return name.split('/').every((p) => p !== '' && p !== '.' && p !== '..');
+}
+
+/** A name or other outside string as shown inside a message: JSON-quoted, and cut if long (its length given). */
+export function quoted(s: string, max = 200): string {
+  return s.length > max ? `${JSON.stringify(s.slice(0, max))}… (${Buffer.byteLength(s)} bytes)` : JSON.stringify(s);
+}
+
+/** An outside string kept for a record (a problem's entry): cut to MAX_NAME_BYTES characters. */
+export function capped(s: string): string {
+  return s.length > MAX_NAME_BYTES ? `${s.slice(0, MAX_NAME_BYTES)}…` : s;
 }

@@ -1,4 +1,6 @@
-import { FORMAT_NAME, FORMAT_VERSION, type Manifest } from './format.js';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { FORMAT_NAME, FORMAT_VERSION, quoted, type Manifest } from './format.js';
+import { MANIFEST_SCHEMA } from './manifest-schema.js';
 
 export type ManifestCheck =
   | { ok: true; manifest: Manifest }
@@ -24,7 +26,26 @@ function depthOk(text: string): boolean {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Parses and structurally checks a manifest from an untrusted bundle. */
+let compiled: ValidateFunction | undefined;
+
+/** Compiled on first use: verify, analyze and redact need it, `collect` never does. */
+function schemaCheck(): ValidateFunction {
+  return (compiled ??= new Ajv({ allErrors: false, strict: true }).compile(MANIFEST_SCHEMA));
+}
+
+/** Where in the manifest the first violation is, and what is wrong, without quoting the offending value. */
+function describeViolation(v: ValidateFunction): string {
+  const e = v.errors?.[0];
+  if (!e) return 'does not match the schema';
+  const at = quoted(e.instancePath || '/', 120);
+  const extra = e.keyword === 'additionalProperties' ? ` (${quoted(String((e.params as { additionalProperty?: unknown }).additionalProperty), 64)})` : '';
+  return `${at} ${e.message ?? 'is invalid'}${extra}`;
+}
+
+/**
+ * Parses and checks a manifest from an untrusted bundle against the published JSON Schema
+ * (docs/manifest.schema.json): every field's type, closed objects, and length caps on every string.
+ */
 export function validateManifest(bytes: Buffer): ManifestCheck {
   const text = bytes.toString('utf8');
   if (!depthOk(text)) return { ok: false, kind: 'manifest-invalid', message: `manifest.json nests deeper than ${MAX_DEPTH} levels` };
@@ -32,30 +53,21 @@ export function validateManifest(bytes: Buffer): ManifestCheck {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { ok: false, kind: 'manifest-invalid', message: `manifest.json is not valid JSON: ${(e as Error).message}` };
+    return { ok: false, kind: 'manifest-invalid', message: `manifest.json is not valid JSON: ${(e as Error).message.slice(0, 200)}` };
   }
   if (!isObj(raw)) return { ok: false, kind: 'manifest-invalid', message: 'manifest.json is not a JSON object' };
+  const shown = (v: unknown): string => (typeof v === 'string' ? quoted(v, 64) : typeof v === 'number' || typeof v === 'boolean' || v === null ? String(v) : typeof v);
   if (raw.format !== FORMAT_NAME) {
-    return { ok: false, kind: 'manifest-invalid', message: `manifest.json format is ${JSON.stringify(raw.format)}, expected "${FORMAT_NAME}"` };
+    return { ok: false, kind: 'manifest-invalid', message: `manifest.json format is ${shown(raw.format)}, expected "${FORMAT_NAME}"` };
   }
   if (raw.formatVersion !== FORMAT_VERSION) {
     return {
       ok: false,
       kind: 'format-version',
-      message: `bundle format version ${JSON.stringify(raw.formatVersion)} is not supported (this fwsnap reads version ${FORMAT_VERSION})`,
+      message: `bundle format version ${shown(raw.formatVersion)} is not supported (this fwsnap reads version ${FORMAT_VERSION})`,
     };
   }
-  const problems: string[] = [];
-  if (!Array.isArray(raw.artifacts)) problems.push('artifacts is not an array');
-  else
-    raw.artifacts.forEach((a: unknown, i: number) => {
-      if (!isObj(a) || typeof a.name !== 'string' || typeof a.sha256 !== 'string' || typeof a.size !== 'number' || !isObj(a.origin)) {
-        problems.push(`artifacts[${i}] lacks name, size, sha256 or origin`);
-      }
-    });
-  if (!Array.isArray(raw.sources)) problems.push('sources is not an array');
-  if (!isObj(raw.host)) problems.push('host is not an object');
-  if (!Array.isArray(raw.issues)) problems.push('issues is not an array');
-  if (problems.length) return { ok: false, kind: 'manifest-invalid', message: `manifest.json is malformed: ${problems.slice(0, 5).join('; ')}` };
+  const check = schemaCheck();
+  if (!check(raw)) return { ok: false, kind: 'manifest-invalid', message: `manifest.json is malformed: ${describeViolation(check)}` };
   return { ok: true, manifest: raw as unknown as Manifest };
 }

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { MANIFEST_NAME, PAX_SHA256, isSafeEntryName, type Manifest } from './format.js';
+import { MANIFEST_NAME, MAX_NAME_BYTES, PAX_SHA256, capped, isSafeEntryName, quoted, type Manifest } from './format.js';
 import { validateManifest } from './manifest-check.js';
 
 export interface ReadLimits {
@@ -133,7 +133,8 @@ class RatioGuard extends Transform {
   }
 }
 
-const BAD_NAME_CHARS = /[\u0000-\u001f\u007f\ufffd]/;
+/** Controls (C0, DEL, C1), invisible format characters (bidi overrides…), line separators, and bytes that were not UTF-8. */
+const BAD_NAME_CHARS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\ufffd]/u;
 
 /**
  * Streams a bundle without extracting it and without holding any entry in memory: each regular entry is
@@ -189,16 +190,16 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       if (type !== 'file' && type !== 'contiguous-file') {
         if (type !== 'directory') {
           const kind = type === 'symlink' || type === 'link' ? 'link' : 'special-entry';
-          report({ kind, entry: name, message: `refused ${type} entry ${JSON.stringify(name)}` });
-        } else if (!isSafeEntryName(name.replace(/\/+$/, '')) || BAD_NAME_CHARS.test(name)) {
+          report({ kind, entry: capped(name), message: `refused ${type} entry ${quoted(name)}` });
+        } else if (!isSafeEntryName(name.length > MAX_NAME_BYTES ? name : name.replace(/\/+$/, '')) || BAD_NAME_CHARS.test(name)) {
           // A directory entry holds nothing, but `tar -x` of such a bundle would create it outside the tree.
-          report({ kind: 'unsafe-name', entry: name, message: `refused directory entry with unsafe name ${JSON.stringify(name)}` });
+          report({ kind: 'unsafe-name', entry: capped(name), message: `refused directory entry with unsafe name ${quoted(name)}` });
         }
         entry.resume();
         continue;
       }
       if (!isSafeEntryName(name) || BAD_NAME_CHARS.test(name)) {
-        report({ kind: 'unsafe-name', entry: name, message: `refused entry with unsafe name ${JSON.stringify(name)}` });
+        report({ kind: 'unsafe-name', entry: capped(name), message: `refused entry with unsafe name ${quoted(name)}` });
         entry.resume();
         continue;
       }

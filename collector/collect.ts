@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { lstatSync, statSync } from 'node:fs';
 import { FORMAT_NAME, FORMAT_VERSION, type HostFacts, type Manifest } from '../bundle/format.js';
 import { BundleWriter, OutputExistsError } from '../bundle/writer.js';
+import { MAX_PATH_CHARS, MAX_TEXT_CHARS } from '../bundle/manifest-schema.js';
 import { TOOL_VERSION } from '../bundle/version.js';
 import type { RedactOptions } from './redact-run.js';
 import { openHost } from './host/open-host.js';
@@ -45,6 +46,8 @@ export interface CollectResult {
 }
 
 export class CollectError extends Error {}
+
+const cut = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** Node timers hold at most 2^31-1 ms, and a source may run 6 × --timeout in all. */
 export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 6 / 1000);
@@ -146,8 +149,9 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
         includeEeprom: o.includeEeprom ?? false,
         replayTree: root !== '/',
       },
-      sources,
-      issues: result.issues,
+      sources: sources.map((x) => (x.reason === undefined ? x : { ...x, reason: cut(x.reason, MAX_TEXT_CHARS) })),
+      // The reader refuses a manifest whose strings exceed the schema's caps: never write one.
+      issues: result.issues.map((i) => ({ ...i, target: cut(i.target, MAX_PATH_CHARS), message: cut(i.message, MAX_TEXT_CHARS) })),
     };
     // The map is written before the bundle is put in place: no redacted bundle ever exists without its map.
     const manifest = await writer.finish(redaction ? redaction.redactor.redactManifest(header) : header, { beforeCommit: () => redaction?.writeMap() });

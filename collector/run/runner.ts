@@ -1,4 +1,4 @@
-import type { CollectionIssue, SourceRecord } from '../../bundle/format.js';
+import { capped, MAX_NAME_BYTES, type CollectionIssue, type SourceRecord } from '../../bundle/format.js';
 import type { BundleWriter } from '../../bundle/writer.js';
 import type { ArtifactTransform } from '../../bundle/redact/redactor.js';
 import type { IoctlTransport } from '../ioctl/transport.js';
@@ -76,6 +76,11 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
           }
           if (writeError) return;
           if (writer.has(name)) return;
+          if (Buffer.byteLength(name) > MAX_NAME_BYTES) {
+            // A path that long only comes from a strange tree: left out and said so, not fatal to the bundle.
+            issues.push({ source: spec.name, target: capped(name), code: 'ENAMETOOLONG', message: `artifact name longer than ${MAX_NAME_BYTES} bytes; not stored` });
+            return;
+          }
           try {
             const stored = opts.transform ? opts.transform(name, origin, data) : data;
             if (stored !== null) await writer.add({ name, source: spec.name, origin, truncated, exitStatus, replayedFrom }, stored);
