@@ -32,10 +32,10 @@ describe('output written to a slow pipe arrives complete', () => {
     }
   });
 
-  it('verify and analyze: megabytes of problems in text and JSON', async () => {
+  it('verify and analyze: hundreds of KB of problems in text and JSON', async () => {
     const dir = tempDir();
     const bundle = join(dir, 'extras.tar.gz');
-    await bundleWithExtras(bundle, 25_000);
+    await bundleWithExtras(bundle, 1000);
     const cases: [string[], number][] = [
       [['verify', bundle], 1],
       [['analyze', bundle, '--format', 'json'], 3],
@@ -43,9 +43,9 @@ describe('output written to a slow pipe arrives complete', () => {
     for (const [args, status] of cases) {
       const file = runToFile(dir, args);
       expect(file.status).toBe(status);
-      expect(file.text.length).toBeGreaterThan(2_000_000);
-      if (args[0] === 'analyze') expect((JSON.parse(file.text) as { bundles: { problems: unknown[] }[] }).bundles[0]!.problems.length).toBe(25_000);
-      else expect(file.text.match(/^ {2}extra /gm)).toHaveLength(25_000);
+      expect(file.text.length).toBeGreaterThan(300_000);
+      if (args[0] === 'analyze') expect((JSON.parse(file.text) as { bundles: { problems: unknown[] }[] }).bundles[0]!.problems.length).toBeGreaterThanOrEqual(3000);
+      else expect(file.text.match(/^ {2}(extra|link|unsafe-name) /gm)?.length).toBeGreaterThanOrEqual(3000);
       const piped = runThroughPipe(dir, args);
       expect(piped.status, piped.stderr).toBe(status);
       expect(piped.text.length).toBe(file.text.length);

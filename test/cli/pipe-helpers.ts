@@ -63,8 +63,9 @@ export function runToFile(dir: string, args: string[]): { status: number | null;
 export const sameRun = (s: string): string => s.replace(/"generatedAt": "[^"]*"/, '"generatedAt": "-"');
 
 /**
- * A bundle with one verified artifact and `extras` small entries the manifest does not list: each extra
- * is one problem line in `verify` and one problem in the JSON report, so the outputs run to megabytes.
+ * A bundle with one verified artifact and, `extras` times each, an entry the manifest does not list, a
+ * symbolic link and an entry with an unsafe name: each is a problem line in `verify` and a problem in the
+ * JSON report, so the outputs run far beyond a pipe's 64 KiB.
  */
 export async function bundleWithExtras(path: string, extras: number): Promise<void> {
   const pack = tar.pack();
@@ -73,7 +74,13 @@ export async function bundleWithExtras(path: string, extras: number): Promise<vo
   const data = Buffer.from('ok\n');
   const sha = createHash('sha256').update(data).digest('hex');
   pack.entry({ name: 'sys/listed', size: data.length }, data);
-  for (let i = 0; i < extras; i++) pack.entry({ name: `sys/class/extra/entry-${String(i).padStart(6, '0')}`, size: 1 }, Buffer.from('x'));
+  // Problems of one kind are listed up to a limit: several kinds make the output long.
+  for (let i = 0; i < extras; i++) {
+    const n = String(i).padStart(6, '0');
+    pack.entry({ name: `sys/class/extra/entry-${n}`, size: 1 }, Buffer.from('x'));
+    pack.entry({ name: `sys/class/link/entry-${n}`, type: 'symlink', linkname: '/etc/passwd' });
+    pack.entry({ name: `sys/class/odd/entry\u202e-${n}`, size: 1 }, Buffer.from('x'));
+  }
   const manifest = {
     format: FORMAT_NAME,
     formatVersion: FORMAT_VERSION,
