@@ -1,9 +1,9 @@
-import { createRequire } from 'node:module';
 import type { IoctlCall, IoctlOutcome } from '../source.js';
 import { IOCTL_REQUESTS, IoctlRefused } from './allowlist.js';
 import { IFNAMSIZ, IFR_DATA_OFFSET, IFREQ_SIZE } from './ethtool.js';
 import { NativeArgument, type Koffi } from './native-memory.js';
 import type { IoctlTransport } from './transport.js';
+import { loadKoffi } from './load-koffi.js';
 
 // Linux x86_64/generic values.
 const AF_INET = 2;
@@ -36,7 +36,7 @@ export class KoffiTransport implements IoctlTransport {
   private readonly pathFds = new Map<string, number>();
 
   constructor() {
-    this.koffi = createRequire(import.meta.url)('koffi') as Koffi;
+    this.koffi = loadKoffi();
     const lib = this.koffi.load('libc.so.6');
     this.libc = {
       // glibc: int ioctl(int fd, unsigned long request, ...); the NVMe request exceeds 2^31.

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import type { Koffi } from '../ioctl/native-memory.js';
+import { loadKoffi } from '../ioctl/load-koffi.js';
 
 const PR_SET_PDEATHSIG = 1;
 const SIGKILL = 9;
@@ -12,7 +11,7 @@ const SIGKILL = 9;
 export function dieWithParent(parentPid: number): boolean {
   let armed = false;
   try {
-    const koffi = createRequire(import.meta.url)('koffi') as Koffi;
+    const koffi = loadKoffi();
     const prctl = koffi.load('libc.so.6').func('int prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5)');
     armed = prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) === 0;
   } catch {

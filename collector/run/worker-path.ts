@@ -2,8 +2,19 @@ import { existsSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The first argument with which the single-file collector, forked as a worker, runs as one (collector/executable). */
+export const WORKER_SENTINEL = 'fwsnap-collector-worker';
+
+let embedded = false;
+
+/** Inside the single-file collector the executable is its own worker entry. */
+export function useEmbeddedWorker(): void {
+  embedded = true;
+}
+
 /** The compiled worker entry. Under the test runner this module is TypeScript, so look in dist/. */
 export function workerEntry(): string {
+  if (embedded) return WORKER_SENTINEL;
   const here = dirname(fileURLToPath(import.meta.url));
   const beside = join(here, 'worker-main.js');
   if (existsSync(beside)) return beside;
