@@ -22,8 +22,8 @@ export async function verifyBundle(path: string, limits?: ReadLimits): Promise<V
     bytes: r.bytes,
     problems: r.problems,
     formatVersion: r.manifest?.formatVersion,
-    toolVersion: r.manifest?.tool.version,
-    hostname: r.manifest?.host.hostname,
+    toolVersion: r.manifest?.tool?.version,
+    hostname: r.manifest?.host?.hostname,
   };
 }
 
