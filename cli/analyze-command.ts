@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { analyze, EXIT, type AnalyzeResult } from '../analyzer/analyze.js';
 import { SpoolError } from '../bundle/entry-spool.js';
 import { DatabaseError } from '../analyzer/db/database.js';
+import { renderHtml } from '../analyzer/report/html.js';
 import { renderMarkdown } from '../analyzer/report/markdown.js';
 import { renderText } from '../analyzer/report/text.js';
 import { RuleFileError } from '../analyzer/rules/load-rules.js';
@@ -16,7 +17,7 @@ import { CliError, warn } from './exit.js';
 import { existingDir, existingFile, oneOf, parseTimeout } from './options.js';
 import { outputTarget } from './output-path.js';
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface ReportOptions {
@@ -39,6 +40,8 @@ function emit(r: AnalyzeResult, format: Format): void {
       ? jsonTerminalSafe(JSON.stringify(r.report, null, 2)) + '\n'
       : format === 'markdown'
         ? renderMarkdown(terminalSafeDeep(r.report))
+        : format === 'html'
+          ? renderHtml(terminalSafeDeep(r.report))
         : renderText(terminalSafeDeep(r.report));
   process.stdout.write(text);
 }

@@ -1,0 +1,107 @@
+import { firmwareSummary, locationText, pciId, summaryLine } from './inventory-text.js';
+import type { FindingGroup } from './inventory.js';
+import type { Finding, Report } from './model.js';
+
+const esc = (s: string | null | undefined): string =>
+  (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;margin:1.5em;color:#111}
+h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}
+.summary{font-weight:600;padding:.6em .8em;background:#f3f3f3;border-left:4px solid #555}
+.warning{background:#fff4d6;border-left:4px solid #c90;padding:.4em .8em}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
+th{background:#eee;cursor:pointer;user-select:none}th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
+input[type=search]{width:30em;max-width:100%;padding:.3em;margin:.4em 0}
+.sev{font-weight:700;text-transform:uppercase}.critical,.high{color:#b00}.medium{color:#a60}.low{color:#06c}.info{color:#555}
+details{margin:.3em 0 .3em 1em}summary{cursor:pointer}pre{background:#f7f7f7;padding:.5em;overflow:auto;white-space:pre-wrap}
+.device{border-top:1px solid #ddd;padding-top:.4em}.muted{color:#666}
+@media print{input[type=search],.noprint{display:none}th{cursor:auto}details>summary{list-style:none}a{color:inherit}body{margin:0}}
+`;
+
+// Sorting and filtering of the inventory; details opened for printing. No network, no external resources.
+const SCRIPT = `
+(function(){
+  var table=document.getElementById('inventory');
+  var body=table.tBodies[0];
+  Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,i){
+    th.addEventListener('click',function(){
+      var asc=th.getAttribute('aria-sort')!=='ascending';
+      Array.prototype.forEach.call(table.tHead.rows[0].cells,function(x){x.removeAttribute('aria-sort');});
+      th.setAttribute('aria-sort',asc?'ascending':'descending');
+      var rows=Array.prototype.slice.call(body.rows);
+      rows.sort(function(a,b){
+        var x=a.cells[i].getAttribute('data-sort')||a.cells[i].textContent,y=b.cells[i].getAttribute('data-sort')||b.cells[i].textContent;
+        return (asc?1:-1)*x.localeCompare(y,undefined,{numeric:true});
+      });
+      rows.forEach(function(r){body.appendChild(r);});
+    });
+  });
+  var filter=document.getElementById('filter');
+  filter.addEventListener('input',function(){
+    var q=filter.value.toLowerCase(),shown=0;
+    Array.prototype.forEach.call(body.rows,function(r){var on=r.textContent.toLowerCase().indexOf(q)>=0;r.hidden=!on;if(on)shown++;});
+    document.getElementById('shown').textContent=String(shown);
+  });
+  document.body.setAttribute('data-ready','1');
+  window.addEventListener('beforeprint',function(){Array.prototype.forEach.call(document.querySelectorAll('details'),function(d){d.open=true;});});
+})();
+`;
+
+function findingHtml(f: Finding, cls: string, shown = f.severity): string {
+  return `<details class="${cls}" data-rule="${esc(f.rule)}" data-severity="${f.severity}">
+<summary><span class="sev ${shown}">${shown}</span> ${esc(f.title)} <code class="muted">${esc(f.rule)}</code></summary>
+<p>${esc(f.message)}</p>
+<p><b>Fix:</b> ${esc(f.remediation)}</p>
+${f.references.length ? `<ul>${f.references.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : ''}
+${f.evidence ? `<details class="evidence"><summary>evidence</summary><pre>${esc(JSON.stringify(f.evidence, null, 2))}</pre></details>` : ''}
+</details>`;
+}
+
+function groupHtml(g: FindingGroup): string {
+  const inner = g.details.length
+    ? `<div class="caused"><p class="muted">${g.details.length} finding(s) with the same cause:</p>${g.details.map((d) => findingHtml(d, 'finding detail')).join('\n')}</div>`
+    : '';
+  return findingHtml(g.headline, 'finding headline', g.severity).replace(/<\/details>$/, `${inner}</details>`).replace('<details class="finding headline"', `<details class="finding headline" data-group-severity="${g.severity}"`);
+}
+
+/** One self-contained HTML page: summary, sortable and filterable inventory, findings per device (collapsible, with evidence). */
+export function renderHtml(r: Report): string {
+  const multi = r.bundles.length > 1;
+  const rows = r.inventory.map((d, i) => {
+    const fw = firmwareSummary(d.firmware);
+    const worst = d.worst ? `<a href="#dev-${i}"><span class="sev ${d.worst}">${d.findings.length} (${d.worst})</span></a>` : '—';
+    return `<tr data-key="${esc(d.key)}">${multi ? `<td>${esc(d.host)}</td>` : ''}<td>${esc(d.name)}${pciId(d) ? ` <code>${esc(pciId(d))}</code>` : ''}</td><td>${esc(locationText(d) || d.key)}</td><td>${esc(d.driver)}</td><td>${fw.map(esc).join('<br>')}</td><td data-sort="${d.worst ? ['critical', 'high', 'medium', 'low', 'info'].indexOf(d.worst) : 9}">${worst}</td></tr>`;
+  });
+  const devices = r.inventory
+    .map((d, i) => ({ d, i }))
+    .filter(({ d }) => d.findings.length)
+    .map(
+      ({ d, i }) => `<section class="device" id="dev-${i}" data-key="${esc(d.key)}"><h3>${esc(d.name)}${multi ? ` <span class="muted">on ${esc(d.host)}</span>` : ''}</h3>
+<p class="muted">${esc(locationText(d) || d.key)}${d.driver ? ` · driver ${esc(d.driver)}` : ''}</p>
+${d.findings.map(groupHtml).join('\n')}</section>`,
+    );
+  const bundles = r.bundles.map(
+    (b) => `<tr><td>${esc(b.hostname)}</td><td>${esc(b.kernelRelease)}</td><td>${esc(b.collectedAt)}</td><td>${b.devices}</td><td>${b.complete ? 'yes' : '<b>no</b>'}</td></tr>`,
+  );
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>fwsnap report ${esc(r.bundles.map((b) => b.hostname ?? '').join(', '))}</title>
+<style>${STYLE}</style></head>
+<body data-findings="${r.findings.length}" data-devices="${r.inventory.length}" data-groups="${r.inventory.reduce((n, d) => n + d.findings.length, 0)}">
+<h1>fwsnap report</h1>
+<p class="summary" id="summary">${esc(summaryLine(r))}</p>
+${r.notices.map((n) => `<p class="warning">Warning: ${esc(n)}</p>`).join('\n')}
+<table><thead><tr><th>host</th><th>kernel</th><th>collected</th><th>devices</th><th>complete</th></tr></thead><tbody>${bundles.join('')}</tbody></table>
+<h2>Devices (<span id="shown">${r.inventory.length}</span> of ${r.inventory.length})</h2>
+<input type="search" id="filter" placeholder="filter devices (name, address, driver, firmware)" aria-label="filter devices">
+<table id="inventory"><thead><tr>${multi ? '<th>host</th>' : ''}<th>device</th><th>location</th><th>driver</th><th>firmware</th><th>findings</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>
+<h2>Findings (${r.findings.length} at or above ${esc(r.minSeverity)})</h2>
+${devices.length ? devices.join('\n') : '<p>None.</p>'}
+<script>${SCRIPT}</script>
+</body></html>
+`;
+}
