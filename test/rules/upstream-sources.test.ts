@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UPSTREAM_SOURCES } from '../../analyzer/classes/upstream.js';
@@ -28,4 +29,13 @@ describe('rule files generated from upstream kernel tables', () => {
       expect(s.tableStale, `${s.source.tableFile} differs from Linux ${tree!.version} ${s.source.files.join(', ')}: run npm run rules:upstream -- --write`).toBe(false);
     }
   }, 60_000);
+
+  it('rules:upstream answers a wrong option or a missing tree with status 2 and one line, no stack trace', () => {
+    const cli = join(import.meta.dirname, '../../dist/analyzer/rules/upstream/cli.js');
+    for (const args of [['--bogus'], ['--kernel-src', '/nonexistent-kernel-tree']]) {
+      const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
 });

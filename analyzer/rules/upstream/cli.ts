@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { UPSTREAM_SOURCES } from '../../classes/upstream.js';
 import { defaultRulesDir, loadRules } from '../load-rules.js';
 import { checkClaims } from './claims.js';
@@ -10,6 +10,7 @@ import { checkSources, writeSources } from './sync.js';
  * file made from an upstream kernel table, and prints which kernel file and version each one follows.
  */
 const program = new Command('rules-upstream')
+  .exitOverride()
   .option('--kernel-src <dir>', 'kernel source tree to read the tables from (default: $FWSNAP_KERNEL_SRC)')
   .option('--write', 'rewrite the extracted tables and the generated rule files')
   .action((o: { kernelSrc?: string; write?: boolean }) => {
@@ -37,6 +38,10 @@ const program = new Command('rules-upstream')
 try {
   program.parse();
 } catch (e) {
-  process.stderr.write(`rules-upstream: ${(e as Error).message}\n`);
-  process.exitCode = 2;
+  // Commander has already printed its own message for a usage error; help is not an error.
+  if (e instanceof CommanderError) process.exitCode = e.code === 'commander.helpDisplayed' ? 0 : 2;
+  else {
+    process.stderr.write(`rules-upstream: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+  }
 }

@@ -163,8 +163,3 @@ export function covers(outer: string, inner: string, maxLen: number): boolean {
 export function sample(pattern: string, avoid: string[], maxLen: number): string | undefined {
   return search([pattern, ...avoid], maxLen, ([p, ...rest]) => p! && rest.every((r) => !r));
 }
-
-/** Whether any string of at most maxLen bytes matches. */
-export function satisfiable(pattern: string, maxLen: number): boolean {
-  return sample(pattern, [], maxLen) !== undefined;
-}
