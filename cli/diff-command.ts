@@ -3,6 +3,7 @@ import { analyze } from '../analyzer/analyze.js';
 import { CLASSES } from '../analyzer/classes/index.js';
 import { DatabaseError, openReadOnly, type Db } from '../analyzer/db/database.js';
 import { diffBundles } from '../analyzer/report/diff.js';
+import { renderDiffHtml } from '../analyzer/report/diff-html.js';
 import { renderDiffMarkdown, renderDiffText } from '../analyzer/report/diff-render.js';
 import { defaultRulesDir, loadRules, RuleFileError } from '../analyzer/rules/load-rules.js';
 import { SEVERITIES, type Severity } from '../analyzer/rules/types.js';
@@ -11,7 +12,7 @@ import { CliError } from './exit.js';
 import { openableFile } from './input-path.js';
 import { existingDir, existingFile, oneOf } from './options.js';
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface DiffOptions {
@@ -43,7 +44,7 @@ export function registerDiff(program: Command): void {
     .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
     .option('--min-severity <severity>', `compare findings at or above (${SEVERITIES.join(', ')})`, oneOf('--min-severity', SEVERITIES), 'low' as Severity)
     .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', existingDir('--rules'))
-    .addHelpText('after', '\nExamples:\n  fwsnap diff before.tar.gz after.tar.gz\n  fwsnap diff --db fleet.db db7 db8 --format markdown\n')
+    .addHelpText('after', '\nExamples:\n  fwsnap diff before.tar.gz after.tar.gz\n  fwsnap diff --db fleet.db db7 db8 --format markdown\n  fwsnap diff before.tar.gz after.tar.gz --format html > diff.html\n')
     .action(async (a: string, b: string, o: DiffOptions) => {
       let db: Db;
       let ids: [number, number];
@@ -77,7 +78,9 @@ export function registerDiff(program: Command): void {
           ? jsonTerminalSafe(JSON.stringify(diff, null, 2)) + '\n'
           : o.format === 'markdown'
             ? renderDiffMarkdown(terminalSafeDeep(diff))
-            : renderDiffText(terminalSafeDeep(diff));
+            : o.format === 'html'
+              ? renderDiffHtml(terminalSafeDeep(diff))
+              : renderDiffText(terminalSafeDeep(diff));
       process.stdout.write(text);
       process.exitCode = diff.differences ? 1 : 0;
     });

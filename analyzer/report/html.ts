@@ -2,10 +2,10 @@ import { firmwareSummary, locationText, pciId, summaryLine } from './inventory-t
 import type { FindingGroup } from './inventory.js';
 import type { Finding, Report } from './model.js';
 
-const esc = (s: string | null | undefined): string =>
+export const esc = (s: string | null | undefined): string =>
   (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const STYLE = `
+export const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:1.5em;color:#111}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}
 .summary{font-weight:600;padding:.6em .8em;background:#f3f3f3;border-left:4px solid #555}

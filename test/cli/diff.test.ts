@@ -73,6 +73,30 @@ describe('fwsnap diff', () => {
     expect(md.stdout).toContain('| 0000:3b:00.0 | NV config (next boot) | NUM_OF_VFS | 200 | 8 |');
   });
 
+  it('renders one self-contained HTML page with the counts of the JSON diff', () => {
+    const json = JSON.parse(fwsnap(['diff', a, b, '--format', 'json']).stdout) as Diff;
+    const r = fwsnap(['diff', a, b, '--format', 'html']);
+    expect(r.status, r.stderr).toBe(1);
+    const html = r.stdout;
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).not.toMatch(/<(script|link|img|iframe)[^>]*\s(src|href)=/i);
+    expect(html).not.toMatch(/@import|url\(/i);
+    expect(html).toContain(`data-differences="${json.differences}"`);
+    const rows = (id: string): number => {
+      const start = html.indexOf(`<table id="${id}"`);
+      return start < 0 ? 0 : (html.slice(start, html.indexOf('</table>', start)).match(/<tr>/g) ?? []).length - 1;
+    };
+    expect(rows('removed')).toBe(json.devices.removed.length);
+    expect(rows('firmware')).toBe(json.firmware.length);
+    expect(rows('settings')).toBe(json.settings.length);
+    expect((html.match(/<details class="finding new"/g) ?? []).length).toBe(json.findings.new.length);
+    expect((html.match(/<details class="finding resolved"/g) ?? []).length).toBe(json.findings.resolved.length);
+    expect(html).toContain('<td>2.19.1</td><td>2.20.0</td>');
+    const same = fwsnap(['diff', a, a, '--format', 'html']);
+    expect(same.status).toBe(0);
+    expect(same.stdout).toContain('data-differences="0"');
+  });
+
   it('exits 0 when nothing differs', () => {
     const r = fwsnap(['diff', a, a]);
     expect(r.status, r.stderr).toBe(0);
