@@ -1,5 +1,5 @@
 import type { AnalyzerClass } from '../../load/types.js';
-import { gpuFacts } from './gpu-facts.js';
+import { gpuFacts } from './facts.js';
 import { gpuLoader } from './loader.js';
 
 export const gpu: AnalyzerClass = { name: 'gpu', loaders: [gpuLoader], facts: [gpuFacts] };
