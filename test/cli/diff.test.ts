@@ -58,7 +58,7 @@ describe('fwsnap diff', () => {
     // Current NV values did not change, and counters are not settings.
     expect(settings.some((s) => s.includes('NV config (current)'))).toBe(false);
     expect(d.findings.resolved.map((f) => f.rule).sort()).toEqual(['mlx5.nvconfig-constraints', 'mlx5.nvconfig-constraints', 'mlx5.nvconfig-constraints', 'mlx5.nvconfig-pending']);
-    expect(d.findings.new.map((f) => `${f.rule} ${f.device}`)).toContain('core.pcie-aer-correctable 0000:5e:00.0');
+    expect(d.findings.new.map((f) => `${f.rule} ${f.device}`)).toContain('pci.aer-correctable 0000:5e:00.0');
     expect(d.differences).toBe(d.devices.removed.length + d.firmware.length + d.settings.length + d.findings.new.length + d.findings.resolved.length);
   });
 

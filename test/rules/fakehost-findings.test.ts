@@ -41,13 +41,13 @@ const EXPECTED = [
   // does not use queued TRIM (noncqtrim stays quiet); zeroaftertrim is reported as information.
   'ata.libata-quirk.crucial-ct512mx100-mu01.nolpm ata:dev1.0',
   'ata.libata-quirk.crucial-ct512mx100-mu01.zeroaftertrim ata:dev1.0',
-  'core.nvme-firmware-pending-activation nvme:nvme0',
+  'nvme.firmware-pending-activation nvme:nvme0',
   'mlx5.nvconfig-constraints 0000:3b:00.0',
   'mlx5.nvconfig-pending 0000:3b:00.0',
   'nic.i40e.nvm-api-older-than-expected devlink:pci/0000:5e:00.0',
   // The same old NVM carries management firmware 2.0, below the 4.33 DCB threshold.
   'nic.i40e.xl710-fw-no-dcb devlink:pci/0000:5e:00.0',
-  'core.pcie-aer-correctable 0000:3b:00.0',
+  'pci.aer-correctable 0000:3b:00.0',
   'mlx5.nvconfig-changed-from-default 0000:3b:00.0',
   'mlx5.nvconfig-changed-from-default 0000:3b:00.1',
 ].sort();
