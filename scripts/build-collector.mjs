@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
-const out = join(root, 'dist-exe');
+// FWSNAP_EXE_OUT: build into another directory (tests that build it side by side).
+const out = process.env.FWSNAP_EXE_OUT ? resolve(process.env.FWSNAP_EXE_OUT) : join(root, 'dist-exe');
 const arch = { x64: 'x64', arm64: 'arm64' }[process.arch];
 if (process.platform !== 'linux' || !arch) throw new Error(`the single-file collector is built for Linux x64/arm64, not ${process.platform}-${process.arch}`);
 const nativePkg = `@koromix/koffi-linux-${arch}`;
