@@ -56,6 +56,18 @@ describe('report inventory', () => {
     expect(inGroups).toHaveLength(report.findings.length);
   });
 
+  it('explains the vendor constraints in words with the numbers filled in; JSON keeps the raw expression', () => {
+    const rule = report.findings.find((f) => f.rule === 'mlx5.nvconfig-constraints' && f.message.includes('NUM_OF_VFS:'))!;
+    expect(rule.message).toContain('NUM_OF_PF 2 × (NUM_PF_MSIX 63 + NUM_OF_VFS 200 × NUM_VF_MSIX 11) = 4,526, more than the 4,096 the firmware allows');
+    expect(rule.evidence!.expression).toMatch(/^\(\(\$nv_global_pci_cap\.max_total_msix_valid==0\)/);
+    for (const format of ['text', 'markdown', 'html']) {
+      const out = fwsnap(['analyze', bundle, '--format', format]).stdout;
+      expect(out, format).toContain('= 4,526, more than the 4,096 the firmware allows');
+      // HTML shows the evidence (with the expression) folded away under each finding.
+      if (format !== 'html') expect(out, format).not.toContain('$nv_global_pci_cap');
+    }
+  });
+
   it('fills the device address into remediation commands', () => {
     const mlx = report.findings.filter((f) => f.rule.startsWith('mlx5.'));
     expect(mlx.length).toBeGreaterThan(0);

@@ -47,7 +47,13 @@ describe('vendor constraints', () => {
       ['rule', 'next_boot', ['NUM_OF_VFS', 'SRIOV_EN']],
       ['rule', 'next_boot', ['NUM_PF_MSIX', 'NUM_VF_MSIX']],
     ]);
-    expect(fails[0]!.message).toMatch(/^NUM_OF_VFS next boot value 200 exceeds the maximum 127 the firmware allows/);
+    expect(fails[0]!.message).toBe('NUM_OF_VFS next boot value 200 exceeds the maximum 127 the firmware allows (max_vfs_per_pf)');
+    // The vendor's expression in words, the numbers filled in: 2 × (63 + 200 × 11) = 4,526 > 4,096.
+    expect(fails[1]!.message).toBe(
+      'next boot values break a vendor rule of NUM_OF_VFS: NUM_OF_PF 2 × (NUM_PF_MSIX 63 + NUM_OF_VFS 200 × NUM_VF_MSIX 11) = 4,526, more than the 4,096 the firmware allows (max_total_msix)',
+    );
+    expect(fails[1]!.expression).toContain('($nv_global_pci_cap.max_total_msix_valid==0)');
+    expect(fails.every((f) => !f.message.includes('$'))).toBe(true);
     expect(fails[1]!.inputs).toMatchObject({ num_pfs: 2, num_pf_msix: 63, total_vfs: 200, num_vf_msix: 11, 'nv_global_pci_cap.max_total_msix': 4096 });
   });
 
@@ -82,7 +88,8 @@ describe('vendor constraints', () => {
       ['dependency', 'next_boot', 'FORCE_ETH_PCI_SUBCLASS'],
     ]);
     expect(fails[0]!.message).toContain('is not one of DEVICE_DEFAULT(0), DISABLED(1), FUNCTION_BASED(2), ADDRESS_BASED(3)');
-    expect(fails[2]!.message).toContain('has no effect: its dependency ($nv_pci_cap.force_eth_subclass_supported!=0)&&($nv_pci_conf.advanced_pci_settings!=0)');
+    expect(fails[2]!.message).toBe('FORCE_ETH_PCI_SUBCLASS current value 1 (default 0) has no effect: what it depends on is not met (ADVANCED_PCI_SETTINGS is 0)');
+    expect(fails[2]!.expression).toContain('($nv_pci_cap.force_eth_subclass_supported!=0)&&($nv_pci_conf.advanced_pci_settings!=0)');
     snap.values.set('ADVANCED_PCI_SETTINGS', { default: 0, current: 1, next_boot: 1 });
     expect(checkConstraints(db, snap).filter((f) => f.kind === 'dependency' && f.result === 'fail')).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { readTlvField, TLV_CLASS_MODULE, TLV_CLASS_PORT, type MlxconfigDb, type ParamDef } from './config-db.js';
 import { evaluate, MissingValues, toU32 } from './expr/evaluate.js';
+import { explainBound, explainFalse, num, type ExplainContext, type VariableName } from './expr/explain.js';
 import { parseStatements, type Expr } from './expr/parse.js';
 
 export type NvMode = 'default' | 'current' | 'next_boot';
@@ -115,18 +116,28 @@ export function checkConstraints(db: MlxconfigDb, snap: NvSnapshot, modes: Check
       return shown ? `${shown} (${MODE_TEXT[s.mode]} value)` : `${def.tlv.name}.${def.name} (not printed by mlxconfig)`;
     });
 
+  /** How a variable reads in an explanation: the name mlxconfig prints, or the capability field (a firmware limit). */
+  const nameOf = (s: Scope) => (v: string): VariableName => {
+    const dot = v.indexOf('.');
+    const def = dot < 0 ? db.param(s.param.tlv.name, v) : db.param(v.slice(0, dot), v.slice(dot + 1));
+    if (!def) return { text: v, limit: false };
+    if (def.tlv.cap) return { text: def.name, limit: true };
+    return { text: displayName(def, s.suffix) ?? `${def.tlv.name}.${def.name}`, limit: false };
+  };
+
   /** Runs temp_vars then `src`; a MissingValues error becomes the list of what is missing. */
-  const run = (s: Scope, src: string): { value: number; inputs: Record<string, number> } | { missing: string[] } => {
+  const run = (s: Scope, src: string): { value: number; inputs: Record<string, number>; condition: Expr; context: ExplainContext } | { missing: string[] } => {
     const program = [...(s.param.tempVars && src.includes('$_') ? exprs.get(s.param.tempVars) : []), ...exprs.get(src)];
     const inputs: Record<string, number> = {};
     const env = lookup(s);
+    const locals = new Map<string, number>();
     try {
       const value = evaluate(program, (n) => {
         const x = env(n);
         if (x !== undefined) inputs[n] = x;
         return x;
-      });
-      return { value: toU32(value), inputs };
+      }, locals);
+      return { value: toU32(value), inputs, condition: program[program.length - 1]!, context: { env, locals, name: nameOf(s) } };
     } catch (e) {
       if (e instanceof MissingValues) return { missing: describeMissing(s, e.names) };
       throw e;
@@ -173,7 +184,11 @@ export function checkConstraints(db: MlxconfigDb, snap: NvSnapshot, modes: Check
           emit({ ...base, result: 'skip', kind, expression: src, missing: r.missing, message: `${kind} of ${shown} needs ${r.missing.join(', ')}` });
         } else if (kind === 'max' ? value > r.value : value < r.value) {
           const word = kind === 'max' ? 'exceeds the maximum' : 'is below the minimum';
-          emit({ ...base, result: 'fail', kind, expression: src, inputs: r.inputs, message: `${at} ${word} ${r.value} the firmware allows (${src})` });
+          const bound = explainBound(r.condition, r.context);
+          // A bound read from one capability field names the field; a computed one shows how it came about.
+          const one = /^(\S+) (\S+)$/.exec(bound);
+          const how = bound === num(r.value) ? '' : one && one[2] === num(r.value) ? ` (${one[1]})` : ` (${bound})`;
+          emit({ ...base, result: 'fail', kind, expression: src, inputs: r.inputs, message: `${at} ${word} ${num(r.value)} the firmware allows${how}` });
         }
       }
       if (param.rule) {
@@ -182,8 +197,8 @@ export function checkConstraints(db: MlxconfigDb, snap: NvSnapshot, modes: Check
         if ('missing' in r) {
           emit({ ...base, result: 'skip', kind: 'rule', expression: param.rule, missing: r.missing, message: `the rule of ${shown} needs ${r.missing.join(', ')}` }, key);
         } else if (r.value === 0) {
-          const inputs = Object.entries(r.inputs).map(([k, v]) => `${k}=${v}`).join(', ');
-          emit({ ...base, result: 'fail', kind: 'rule', expression: param.rule, inputs: r.inputs, message: `${MODE_TEXT[mode]} values break the vendor rule ${param.rule} (${inputs})` }, key);
+          const why = explainFalse(r.condition, r.context);
+          emit({ ...base, result: 'fail', kind: 'rule', expression: param.rule, inputs: r.inputs, message: `${MODE_TEXT[mode]} values break a vendor rule of ${shown}: ${why.join('; ') || 'its condition is false'}` }, key);
         }
       }
       const dep = param.dependency;
@@ -195,7 +210,8 @@ export function checkConstraints(db: MlxconfigDb, snap: NvSnapshot, modes: Check
           emit({ ...base, result: 'skip', kind: 'dependency', expression: dep, missing: r.missing, message: `whether ${shown} applies needs ${r.missing.join(', ')}` });
         } else if (r.value === 0) {
           const from = def === undefined ? '' : ` (default ${def})`;
-          emit({ ...base, result: 'fail', kind: 'dependency', expression: dep, inputs: r.inputs, message: `${at}${from} has no effect: its dependency ${dep} is not met` });
+          const why = explainFalse(r.condition, r.context);
+          emit({ ...base, result: 'fail', kind: 'dependency', expression: dep, inputs: r.inputs, message: `${at}${from} has no effect: what it depends on is not met (${why.join('; ') || 'the condition is false'})` });
         }
       }
     }

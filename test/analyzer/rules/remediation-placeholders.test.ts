@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { CLASSES } from '../../../analyzer/classes/index.js';
+import { fillPlaceholders } from '../../../analyzer/report/placeholders.js';
+import { defaultRulesDir, loadRules } from '../../../analyzer/rules/load-rules.js';
+
+// A command in a fix text carries the device it is about: `<BDF>` is filled from the finding's device
+// address, a class's own (`<port>` of a drive) from its key. What is left for the reader are values only
+// the reader chooses (the value to set back, the firmware image file).
+const FILLED = new Set(['BDF', 'port']);
+const READER_CHOOSES = new Set(['value', 'current', 'image']);
+
+const roles = new Map(CLASSES.flatMap((c) => Object.entries(c.inventory ?? {})));
+
+describe('remediation placeholders', () => {
+  const rules = loadRules(defaultRulesDir());
+  it('every placeholder of every rule is one the report fills or a value the reader chooses', () => {
+    const strays = rules.flatMap((r) => [...r.remediation.matchAll(/<([A-Za-z_]+)>/g)].map((m) => m[1]!).filter((n) => !FILLED.has(n) && !READER_CHOOSES.has(n)).map((n) => `${r.id}: <${n}>`));
+    expect(strays).toEqual([]);
+  });
+  it('fills the device address and a drive\'s port; leaves the reader\'s own values', () => {
+    expect(fillPlaceholders('nvidia-smi -r -i <BDF>', 'gpu:0000:01:00.0', { class: 'gpu', pci_address: '0000:01:00.0' }, roles)).toBe('nvidia-smi -r -i 0000:01:00.0');
+    expect(fillPlaceholders('libata.force=<port>:nodma', 'ata:dev3.0', { class: 'ata', pci_address: '0000:00:17.0' }, roles)).toBe('libata.force=3.00:nodma');
+    expect(fillPlaceholders('mstconfig -d <BDF> set NAME=<value>', '0000:3b:00.0', { class: 'pci', pci_address: '0000:3b:00.0' }, roles)).toBe('mstconfig -d 0000:3b:00.0 set NAME=<value>');
+  });
+});
