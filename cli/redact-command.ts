@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { MapFileError, sameFile } from '../bundle/redact/map-file.js';
 import { redactBundle, RedactError } from '../bundle/redact/redact-bundle.js';
+import { REDACTION } from '../collector/classes/index.js';
 import { terminalSafe } from '../bundle/terminal-safe.js';
 import { OutputExistsError } from '../bundle/writer.js';
 import { CliError, warn } from './exit.js';
@@ -22,7 +23,7 @@ export function registerRedact(program: Command): void {
       const output = outputTarget(out, { force: o.force, option: 'OUT' });
       const mapPath = o.map === undefined ? undefined : outputTarget(o.map, { force: o.force, replaceFile: true, option: '--map' });
       try {
-        const r = await redactBundle({ input, output, mapPath, force: o.force, keepBinary: o.keepBinary, overwrite: o.force });
+        const r = await redactBundle({ catalog: REDACTION, input, output, mapPath, force: o.force, keepBinary: o.keepBinary, overwrite: o.force });
         for (const p of r.inputProblems) warn(`warning: ${input}: ${p.kind}${p.entry ? ` ${p.entry}` : ''}: ${p.message}`);
         const dropped = r.manifest.dropped ?? [];
         process.stdout.write(

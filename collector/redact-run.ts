@@ -3,6 +3,7 @@ import type { ArtifactRecord } from '../bundle/format.js';
 import { checkMapPath, defaultMapPath, loadTokenMap, writeTokenMap } from '../bundle/redact/map-file.js';
 import { Redactor } from '../bundle/redact/redactor.js';
 import { seedFromRoot, type SeedReader } from '../bundle/redact/seed.js';
+import { REDACTION } from './classes/index.js';
 import { CollectError } from './collect.js';
 
 export interface RedactOptions {
@@ -15,7 +16,7 @@ export interface RedactOptions {
 export function startRedaction(o: RedactOptions, output: string, host: SeedReader, hostname: string) {
   const mapPath = resolve(o.mapPath ?? defaultMapPath(output));
   checkMapPath(mapPath, output);
-  const redactor = new Redactor({ keepBinary: o.keepBinary, tokens: loadTokenMap(mapPath) });
+  const redactor = new Redactor({ catalog: REDACTION, keepBinary: o.keepBinary, tokens: loadTokenMap(mapPath) });
   redactor.learnHostname(hostname);
   seedFromRoot(redactor, host);
   return {

@@ -1,3 +1,4 @@
+import type { ClassRedaction } from '../bundle/redact/layout.js';
 import type { IoctlRequestName } from './ioctl/allowlist.js';
 
 /** A collector source: what one device class reads on a host, declared under collector/classes/<class>/. */
@@ -130,4 +131,6 @@ export interface CollectorClass {
   sources: Source[];
   /** Earlier source names that `--only`/`--skip` still accept for it. */
   aliases?: readonly string[];
+  /** What redaction must know about its artifacts (identifier layouts, plain binaries, seeds). */
+  redaction?: ClassRedaction;
 }

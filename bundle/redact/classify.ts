@@ -1,22 +1,8 @@
 import type { ArtifactOrigin } from '../format.js';
-import { ATA_LAYOUT } from './layouts-ata.js';
-import { BINARY_LAYOUTS, PLAIN_BINARY } from './layouts-binary.js';
-import { TEXT_LAYOUTS } from './layouts-text.js';
-import type { Layout } from './layout.js';
+import { GENERIC_LAYOUTS, GENERIC_NO_IPS, GENERIC_SEED_FILES } from './generic-layouts.js';
+import type { ClassRedaction, Layout } from './layout.js';
 
 export type ArtifactClass = 'text' | 'binary' | 'unknown-binary' | 'public';
-
-const LAYOUTS: Layout[] = [ATA_LAYOUT, ...BINARY_LAYOUTS, ...TEXT_LAYOUTS];
-
-/** Artifacts with nothing host-specific in them, passed through untouched. */
-const PUBLIC = [/^etc\/os-release$/, /^usr\/lib\/os-release$/];
-
-/** Where dotted version numbers abound and IP addresses do not appear: no IPv4/IPv6 pattern search there. */
-const NO_IPS = [/^sys\/(?!class\/nvme(?:-fabrics)?\/[^/]+\/address$)/, /^cmd\/(?:devlink|mst\w*|ethtool|lspci|nvme)\//, /^proc\/(?:cpuinfo|modules|sys\/kernel\/(?:osrelease|version))$/];
-
-export function layoutOf(name: string): Layout | undefined {
-  return LAYOUTS.find((l) => l.test(name));
-}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -33,24 +19,6 @@ function isText(data: Uint8Array): boolean {
 /** A `.status` entry beside a command's output or an ioctl's answer: a decimal number and nothing else. */
 const STATUS_ENTRY = /^(?:cmd|ioctl)\/.+\.status$/;
 const STATUS_TEXT = /^-?\d{1,10}\n?$/;
-
-export function classify(name: string, origin: ArtifactOrigin | undefined, data: Uint8Array): ArtifactClass {
-  if (PUBLIC.some((re) => re.test(name))) return 'public';
-  if (STATUS_ENTRY.test(name) && data.length <= 12 && STATUS_TEXT.test(Buffer.from(data).toString('latin1'))) return 'public';
-  const byName = classifyByName(name, origin);
-  if (byName !== 'by-content') return byName;
-  return isText(data) ? 'text' : 'unknown-binary';
-}
-
-/** The class an artifact's name and origin decide; 'by-content' when it is text only if its bytes are. */
-export function classifyByName(name: string, origin: ArtifactOrigin | undefined): ArtifactClass | 'by-content' {
-  if (PUBLIC.some((re) => re.test(name))) return 'public';
-  const layout = layoutOf(name);
-  if (layout) return layout.binary ? 'binary' : 'by-content';
-  if (PLAIN_BINARY.some((re) => re.test(name))) return 'binary';
-  if (origin?.kind === 'ioctl' || name.startsWith('ioctl/')) return 'unknown-binary';
-  return 'by-content';
-}
 
 /** isText for bytes arriving in pieces. */
 export class TextCheck {
@@ -77,6 +45,49 @@ export class TextCheck {
   }
 }
 
-export function searchIps(name: string): boolean {
-  return !NO_IPS.some((re) => re.test(name));
+/** What redaction knows of artifacts: the generic layouts plus what every registered class declares. */
+export class RedactionCatalog {
+  private readonly layouts: readonly Layout[];
+  private readonly plainBinary: readonly RegExp[];
+  private readonly publicNames: readonly RegExp[];
+  private readonly noIps: readonly RegExp[];
+  private readonly ips: readonly RegExp[];
+  readonly seedFiles: readonly string[];
+  readonly seedPerEntry: readonly (readonly [dir: string, files: readonly string[]])[];
+
+  constructor(classes: readonly ClassRedaction[]) {
+    this.layouts = [...classes.flatMap((c) => c.layouts ?? []), ...GENERIC_LAYOUTS];
+    this.plainBinary = classes.flatMap((c) => c.plainBinary ?? []);
+    this.publicNames = classes.flatMap((c) => c.public ?? []);
+    this.noIps = [...GENERIC_NO_IPS, ...classes.flatMap((c) => c.noIps ?? [])];
+    this.ips = classes.flatMap((c) => c.ips ?? []);
+    this.seedFiles = [...GENERIC_SEED_FILES, ...classes.flatMap((c) => c.seedFiles ?? [])];
+    this.seedPerEntry = classes.flatMap((c) => c.seedPerEntry ?? []);
+  }
+
+  layoutOf(name: string): Layout | undefined {
+    return this.layouts.find((l) => l.test(name));
+  }
+
+  classify(name: string, origin: ArtifactOrigin | undefined, data: Uint8Array): ArtifactClass {
+    if (this.publicNames.some((re) => re.test(name))) return 'public';
+    if (STATUS_ENTRY.test(name) && data.length <= 12 && STATUS_TEXT.test(Buffer.from(data).toString('latin1'))) return 'public';
+    const byName = this.classifyByName(name, origin);
+    if (byName !== 'by-content') return byName;
+    return isText(data) ? 'text' : 'unknown-binary';
+  }
+
+  /** The class an artifact's name and origin decide; 'by-content' when it is text only if its bytes are. */
+  classifyByName(name: string, origin: ArtifactOrigin | undefined): ArtifactClass | 'by-content' {
+    if (this.publicNames.some((re) => re.test(name))) return 'public';
+    const layout = this.layoutOf(name);
+    if (layout) return layout.binary ? 'binary' : 'by-content';
+    if (this.plainBinary.some((re) => re.test(name))) return 'binary';
+    if (origin?.kind === 'ioctl' || name.startsWith('ioctl/')) return 'unknown-binary';
+    return 'by-content';
+  }
+
+  searchIps(name: string): boolean {
+    return this.ips.some((re) => re.test(name)) || !this.noIps.some((re) => re.test(name));
+  }
 }

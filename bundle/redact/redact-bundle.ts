@@ -5,10 +5,12 @@ import { outputFailure } from '../output-failure.js';
 import { scanBundle, type BundleProblem, type EntrySink, type ReadLimits } from '../reader.js';
 import { BundleWriter } from '../writer.js';
 import { checkMapPath, defaultMapPath, loadTokenMap, sameFile, writeTokenMap } from './map-file.js';
-import type { ArtifactClass } from './classify.js';
+import type { ArtifactClass, RedactionCatalog } from './classify.js';
 import { Redactor, STREAM_ABOVE } from './redactor.js';
 
 export interface RedactBundleOptions {
+  /** What the registered classes declare about their artifacts (collector/classes/index.ts). */
+  catalog: RedactionCatalog;
   input: string;
   output: string;
   mapPath?: string;
@@ -53,7 +55,7 @@ export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundle
   const mapPath = o.mapPath ?? defaultMapPath(o.output);
   if (sameFile(o.input, o.output)) throw new RedactError(`${o.output} is the input bundle itself; give another output path`);
   checkMapPath(mapPath, o.input, o.output);
-  const redactor = new Redactor({ keepBinary: o.keepBinary, tokens: loadTokenMap(mapPath) });
+  const redactor = new Redactor({ catalog: o.catalog, keepBinary: o.keepBinary, tokens: loadTokenMap(mapPath) });
 
   const classes = new Map<string, ArtifactClass>();
   const first = await scanBundle(

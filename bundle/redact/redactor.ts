@@ -1,7 +1,7 @@
 import type { ArtifactOrigin, Manifest } from '../format.js';
-import { classify, classifyByName, layoutOf, searchIps, TextCheck, type ArtifactClass } from './classify.js';
+import { TextCheck, type ArtifactClass, type RedactionCatalog } from './classify.js';
 import { LineChunks } from './line-chunks.js';
-import { learnHostname } from './layouts-text.js';
+import { learnHostname } from './generic-layouts.js';
 import { LiteralScrubber } from './literal.js';
 import { scrubText } from './text-scrub.js';
 import { REDACTION_POLICY, TokenMap } from './tokens.js';
@@ -10,6 +10,8 @@ import { REDACTION_POLICY, TokenMap } from './tokens.js';
 export type ArtifactTransform = (name: string, origin: ArtifactOrigin, data: Uint8Array) => Uint8Array | null;
 
 export interface RedactorOptions {
+  /** What the registered classes declare about their artifacts (collector/classes/index.ts). */
+  catalog: RedactionCatalog;
   /** Keep binary artifacts of unknown layout (only known secrets are replaced in them). */
   keepBinary?: boolean;
   /** A token map to extend (e.g. loaded from an earlier run, so tokens stay the same across bundles). */
@@ -37,9 +39,13 @@ export class Redactor {
   private readonly literal: LiteralScrubber;
   private readonly droppedNames = new Map<string, string>();
 
-  constructor(private readonly o: RedactorOptions = {}) {
+  constructor(private readonly o: RedactorOptions) {
     this.tokens = o.tokens ?? new TokenMap();
     this.literal = new LiteralScrubber(this.tokens);
+  }
+
+  get catalog(): RedactionCatalog {
+    return this.o.catalog;
   }
 
   get dropped(): { name: string; reason: string }[] {
@@ -62,16 +68,16 @@ export class Redactor {
   readonly transform: ArtifactTransform = (name, origin, data) => this.redact(name, origin, data);
 
   private process(name: string, origin: ArtifactOrigin | undefined, data: Uint8Array, output: boolean): Uint8Array | null {
-    const cls = classify(name, origin, data);
+    const cls = this.o.catalog.classify(name, origin, data);
     if (cls === 'public') return data;
     if (cls === 'unknown-binary' && !this.o.keepBinary) {
       this.droppedNames.set(name, UNKNOWN_BINARY_REASON);
       return null;
     }
     let buf: Buffer = Buffer.from(data);
-    const layout = layoutOf(name);
+    const layout = this.o.catalog.layoutOf(name);
     if (layout) for (const e of layout.learn(buf, this.tokens)) buf.set(e.bytes, e.offset);
-    if (cls === 'text') buf = Buffer.from(scrubText(buf.toString('utf8'), this.tokens, { ips: searchIps(name) }), 'utf8');
+    if (cls === 'text') buf = Buffer.from(scrubText(buf.toString('utf8'), this.tokens, { ips: this.o.catalog.searchIps(name) }), 'utf8');
     if (!output) return null;
     buf = this.literal.scrub(buf);
     layout?.fix?.(buf);
@@ -83,10 +89,10 @@ export class Redactor {
    * Text is scrubbed a run of whole lines at a time, so what is learned is what redactStream will replace.
    */
   learnStream(name: string, origin: ArtifactOrigin | undefined, done: (cls: ArtifactClass) => void): PieceSink {
-    const byName = classifyByName(name, origin);
+    const byName = this.o.catalog.classifyByName(name, origin);
     const check = byName === 'by-content' ? new TextCheck() : undefined;
     const lines = new LineChunks();
-    const ips = searchIps(name);
+    const ips = this.o.catalog.searchIps(name);
     const learn = (pieces: Buffer[]): void => {
       for (const p of pieces) if (check?.text) scrubText(p.toString('utf8'), this.tokens, { ips });
     };
@@ -124,7 +130,7 @@ export class Redactor {
     };
     if (cls !== 'text') return { write: emit, end: finish };
     const lines = new LineChunks();
-    const ips = searchIps(name);
+    const ips = this.o.catalog.searchIps(name);
     const scrub = (pieces: Buffer[]): void => {
       for (const p of pieces) emit(Buffer.from(scrubText(p.toString('utf8'), this.tokens, { ips }), 'utf8'));
     };

@@ -1,3 +1,4 @@
+import { RedactionCatalog } from '../../bundle/redact/classify.js';
 import type { CollectorClass, Source } from '../source.js';
 import { composeSource } from '../source-parts.js';
 import { pci } from './pci/index.js';
@@ -24,6 +25,9 @@ export const CLASSES: readonly CollectorClass[] = [
   mlx5,
   gpu,
 ];
+
+/** What redaction knows of every class's artifacts (`collect --redact`, `fwsnap redact`). */
+export const REDACTION = new RedactionCatalog(CLASSES.flatMap((c) => (c.redaction ? [c.redaction] : [])));
 
 /** The one source a class runs as: its own source, or its sources as parts of one named like the class. */
 export function classSource(c: CollectorClass): Source {

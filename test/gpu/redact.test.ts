@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../../bundle/redact/redactor.js';
+import { REDACTION } from '../../collector/classes/index.js';
 
 const A100 = readFileSync(fileURLToPath(new URL('./fixtures/real/nvidia-smi-q-x-a100-sxm4-v12.xml', import.meta.url)));
 const text = (b: Uint8Array | null): string => Buffer.from(b!).toString('utf8');
 
 describe('redaction of NVIDIA GPU identifiers', () => {
   it('the GPU UUID and board serial are replaced in nvidia-smi -q -x and the proc file, with the same token in both', () => {
-    const r = new Redactor();
+    const r = new Redactor({ catalog: REDACTION });
     const smi = text(r.redact('cmd/nvidia-smi/-q_-x.out', undefined, A100));
     const info = text(r.redact('proc/driver/nvidia/gpus/0000:01:00.0/information', undefined,
       Buffer.from('Model: \t\t NVIDIA A100-SXM4-80GB\nGPU UUID: \t GPU-513536b6-7d19-9063-b049-1e69664bb298\nVideo BIOS: \t 92.00.36.00.02\n')));

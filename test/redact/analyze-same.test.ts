@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
 import { redactBundle } from '../../bundle/redact/redact-bundle.js';
 import { fakehostBundle } from '../analyzer/load/fakehost-bundle.js';
+import { REDACTION } from '../../collector/classes/index.js';
 
 type Row = Record<string, unknown>;
 
@@ -27,7 +28,7 @@ describe('the analyzer on a redacted bundle', () => {
     cleanup = b.cleanup;
     dir = mkdtempSync(join(tmpdir(), 'fwsnap-redact-analyze-'));
     const out = join(dir, 'redacted.tar.gz');
-    await redactBundle({ input: b.path, output: out });
+    await redactBundle({ catalog: REDACTION, input: b.path, output: out });
     plain = await analyze({ bundles: [b.path] });
     redacted = await analyze({ bundles: [out] });
   }, 120_000);

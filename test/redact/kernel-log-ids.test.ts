@@ -13,6 +13,7 @@ import { collect } from '../../collector/collect.js';
 import { FAKEHOST } from '../analyzer/load/fakehost-bundle.js';
 import { writeBundle } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
+import { REDACTION } from '../../collector/classes/index.js';
 
 const KMSG = readFileSync(new URL('../fixtures/redact/kernel-log-ids.kmsg', import.meta.url), 'utf8');
 
@@ -41,7 +42,7 @@ async function redacted(extraKmsg = ''): Promise<{ c: Map<string, string>; map: 
     { name: 'dev/kmsg', data: KMSG + extraKmsg },
   ], { host: { hostname: 'r740', kernelRelease: '6.1', machine: 'x86_64', time: new Date(0).toISOString(), uid: 0, root: true, collectedFrom: 'tree' } });
   const out = join(dir, 'out.tar.gz');
-  const r = await redactBundle({ input, output: out });
+  const r = await redactBundle({ catalog: REDACTION, input, output: out });
   return { c: await contents(out), map: readFileSync(r.mapPath, 'utf8') };
 }
 

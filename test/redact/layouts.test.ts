@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAtaIdentify } from '../../analyzer/classes/ata/ata.js';
 import { parseIdCtrl } from '../../analyzer/classes/nvme/nvme.js';
-import { vpdFields } from '../../bundle/redact/layouts-binary.js';
+import { vpdFields } from '../../collector/classes/pci/redaction.js';
 import { Redactor } from '../../bundle/redact/redactor.js';
 import { FAKEHOST } from '../analyzer/load/fakehost-bundle.js';
+import { REDACTION } from '../../collector/classes/index.js';
 
 const host = (rel: string): Buffer => readFileSync(join(FAKEHOST, rel));
 const text = (b: Uint8Array | null): string => Buffer.from(b!).toString('latin1');
@@ -16,7 +17,7 @@ describe('known layouts', () => {
     const vpd = host('sys/bus/pci/devices/0000:3b:00.0/vpd');
     const rv = (b: Uint8Array): number => vpdFields(Buffer.from(b)).find((f) => f.key === 'RV')!.valueAt;
     expect(sum(vpd, 0, rv(vpd) + 1)).toBe(0);
-    const out = new Redactor().redact('sys/bus/pci/devices/0000:3b:00.0/vpd', undefined, vpd)!;
+    const out = new Redactor({ catalog: REDACTION }).redact('sys/bus/pci/devices/0000:3b:00.0/vpd', undefined, vpd)!;
     expect(out.length).toBe(vpd.length);
     const fields = Object.fromEntries(vpdFields(Buffer.from(out)).map((f) => [f.key, Buffer.from(out).toString('latin1', f.valueAt, f.valueAt + f.length)]));
     expect(fields.SN).toBe('SN0000000001');
@@ -30,7 +31,7 @@ describe('known layouts', () => {
   it('ATA IDENTIFY text: serial words and WWN replaced, model and firmware kept, checksum still valid', () => {
     const id = host('sys/class/ata_device/dev1.0/id');
     const before = parseAtaIdentify(id.toString('latin1'));
-    const after = parseAtaIdentify(text(new Redactor().redact('sys/class/ata_device/dev1.0/id', undefined, id)));
+    const after = parseAtaIdentify(text(new Redactor({ catalog: REDACTION }).redact('sys/class/ata_device/dev1.0/id', undefined, id)));
     expect(before.checksumValid).toBe(true);
     expect(after).toMatchObject({ model: before.model, firmware: before.firmware, checksumValid: true });
     expect(after.serial).toBe('SN0000000001');
@@ -38,7 +39,7 @@ describe('known layouts', () => {
   });
 
   it('NVMe Identify Controller: sn replaced in place (space padded), the same token as the sysfs serial', () => {
-    const r = new Redactor();
+    const r = new Redactor({ catalog: REDACTION });
     const sysfs = text(r.redact('sys/class/nvme/nvme0/serial', undefined, host('sys/class/nvme/nvme0/serial')));
     const raw = Buffer.alloc(4096);
     raw.write('S64HNE0R700123      ', 4, 'latin1');
@@ -50,7 +51,7 @@ describe('known layouts', () => {
   });
 
   it('one MAC, in sysfs, ethtool GPERMADDR, PCI DSN-free text and the kernel log, maps to one locally administered token', () => {
-    const r = new Redactor();
+    const r = new Redactor({ catalog: REDACTION });
     const sysfs = text(r.redact('sys/class/net/ens1f0np0/address', undefined, Buffer.from('b8:ce:f6:4a:10:2e\n')));
     const perm = Buffer.from(r.redact('ioctl/net/ens1f0np0/permaddr.bin', undefined, host('ioctl/net/ens1f0np0/permaddr.bin'))!);
     const log = text(r.redact('dev/kmsg', undefined, Buffer.from('6,1,0,-;eth0: B8-CE-F6-4A-10-2E up, hw b8cef64a102e, ll fe80::bace:f6ff:fe4a:102e\n')));
@@ -61,7 +62,7 @@ describe('known layouts', () => {
   });
 
   it('InfiniBand: node GUID, PCI DSN (little-endian) and link-local GID share a token; IPv4-mapped GIDs get documentation addresses', () => {
-    const r = new Redactor();
+    const r = new Redactor({ catalog: REDACTION });
     const guid = text(r.redact('sys/class/infiniband/mlx5_0/node_guid', undefined, Buffer.from('b83f:d203:00a1:b2c0\n')));
     const config = Buffer.from(r.redact('sys/bus/pci/devices/0000:3b:00.0/config', undefined, host('sys/bus/pci/devices/0000:3b:00.0/config'))!);
     const gid0 = text(r.redact('sys/class/infiniband/mlx5_0/ports/1/gids/0', undefined, Buffer.from('fe80:0000:0000:0000:b83f:d203:00a1:b2c0\n')));
@@ -77,14 +78,14 @@ describe('known layouts', () => {
     ee[16] = 0x03;
     ee.write('ACMEOPTICS000001', 16 + 68, 'latin1');
     ee[16 + 95] = sum(ee, 16 + 64, 16 + 95);
-    const out = Buffer.from(new Redactor().redact('ioctl/net/eth0/module-eeprom.bin', undefined, ee)!);
+    const out = Buffer.from(new Redactor({ catalog: REDACTION }).redact('ioctl/net/eth0/module-eeprom.bin', undefined, ee)!);
     expect(out.toString('latin1', 16 + 68, 16 + 84)).toBe('SN00000000000001');
     expect(out[16 + 95]).toBe(sum(out, 16 + 64, 16 + 95));
     expect(out[16 + 95]).not.toBe(ee[16 + 95]);
   });
 
   it('devlink: serials in JSON and text; firmware versions (even dotted quads) untouched', () => {
-    const r = new Redactor();
+    const r = new Redactor({ catalog: REDACTION });
     const json = '{"info":{"pci/0000:af:00.0":{"driver":"bnxt_en","serial_number":"00-10-18-FF-FE-AD-1A-00","board.serial_number":"433551F+172300000","versions":{"running":{"fw":"216.1.216.0","fw.ncsi":"0.0.0.0"}}}}}';
     const out = text(r.redact('cmd/devlink/-j_dev_info.out', undefined, Buffer.from(json)));
     expect(JSON.parse(out)).toEqual(JSON.parse(json.replace('00-10-18-FF-FE-AD-1A-00', '02-00-00-00-00-00-00-01').replace('433551F+172300000', 'SN000000000000001')));
@@ -93,7 +94,7 @@ describe('known layouts', () => {
   });
 
   it('leaves placeholders, version numbers and loopback addresses alone', () => {
-    const r = new Redactor();
+    const r = new Redactor({ catalog: REDACTION });
     expect(text(r.redact('sys/class/dmi/id/chassis_serial', undefined, Buffer.from('To Be Filled By O.E.M.\n')))).toBe('To Be Filled By O.E.M.\n');
     const log = '6,1,0,-;i40e 0000:5e:00.0: fw 9.120.73026 api 1.15 nvm 9.20 0x8000d8c5 1.3429.0; bnxt fw ver 216.1.216.0; lo 127.0.0.1 at 10:29:16\n';
     expect(text(r.redact('dev/kmsg', undefined, Buffer.from(log)))).toBe(log);
@@ -102,11 +103,11 @@ describe('known layouts', () => {
 
   it('drops binary artifacts of unknown layout unless --keep-binary, and then still replaces known secrets', () => {
     const regs = Buffer.concat([Buffer.from([4, 0, 0, 0]), Buffer.from('b8cef64a102e', 'hex'), Buffer.alloc(6)]);
-    const seen = new Redactor();
+    const seen = new Redactor({ catalog: REDACTION });
     seen.redact('sys/class/net/ens1f0np0/address', undefined, Buffer.from('b8:ce:f6:4a:10:2e\n'));
     expect(seen.redact('ioctl/net/ens1f0np0/regs.bin', undefined, regs)).toBeNull();
     expect(seen.dropped).toEqual([{ name: 'ioctl/net/ens1f0np0/regs.bin', reason: expect.stringContaining('unknown layout') }]);
-    const keep = new Redactor({ keepBinary: true });
+    const keep = new Redactor({ catalog: REDACTION, keepBinary: true });
     keep.redact('sys/class/net/ens1f0np0/address', undefined, Buffer.from('b8:ce:f6:4a:10:2e\n'));
     expect(Buffer.from(keep.redact('ioctl/net/ens1f0np0/regs.bin', undefined, regs)!).subarray(4, 10).toString('hex')).toBe('020000000001');
   });

@@ -5,6 +5,7 @@ import { readBundle } from '../../bundle/reader.js';
 import { MAX_LITERAL_SECRETS, redactBundle } from '../../bundle/redact/redact-bundle.js';
 import { writeBundle } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
+import { REDACTION } from '../../collector/classes/index.js';
 
 const ARTIFACTS = [
   { name: 'proc/sys/kernel/hostname', data: 'web07\n' },
@@ -25,7 +26,7 @@ describe('redactBundle', () => {
     const input = join(dir, 'in.tar.gz');
     const before = await writeBundle(input, ARTIFACTS, { host: { hostname: 'web07', kernelRelease: '6.1', machine: 'x86_64', time: new Date(0).toISOString(), uid: 0, root: true, collectedFrom: 'tree' } });
     const out = join(dir, 'out.tar.gz');
-    const r = await redactBundle({ input, output: out, mapPath: join(dir, 'private', '..', 'map.json') });
+    const r = await redactBundle({ catalog: REDACTION, input, output: out, mapPath: join(dir, 'private', '..', 'map.json') });
     const read = await readBundle(out, () => undefined);
     expect(read.problems).toEqual([]);
     expect(r.manifest.host.hostname).toBe('h0001');
@@ -50,7 +51,7 @@ describe('redactBundle', () => {
       { name: 'cmd/devlink/-j_dev_show.status', data: 'web07\n', origin: status('cmd/devlink/-j_dev_show.out') },
     ]);
     const out = join(dir, 'out.tar.gz');
-    const r = await redactBundle({ input, output: out, mapPath: join(dir, 'map.json') });
+    const r = await redactBundle({ catalog: REDACTION, input, output: out, mapPath: join(dir, 'map.json') });
     const c = await contents(out);
     expect(c.get('ioctl/net/eth0/regs.status')).toBe('-95\n');
     expect(c.get('cmd/devlink/-j_dev_info.status')).toBe('2\n');
@@ -64,7 +65,7 @@ describe('redactBundle', () => {
     await writeBundle(input, [{ name: 'sys/class/net/eth1/address', data: 'a4:bf:01:99:99:99\n' }]);
     const map = join(dir, 'map.json');
     writeFileSync(map, JSON.stringify({ policy: 'fwsnap-redact/1', tokens: { mac: { a4bf01999999: '020000000007' } } }), { mode: 0o600 });
-    await redactBundle({ input, output: join(dir, 'out.tar.gz'), mapPath: map });
+    await redactBundle({ catalog: REDACTION, input, output: join(dir, 'out.tar.gz'), mapPath: map });
     expect((await contents(join(dir, 'out.tar.gz'))).get('sys/class/net/eth1/address')).toBe('02:00:00:00:00:07\n');
   });
 
@@ -74,8 +75,8 @@ describe('redactBundle', () => {
     await writeBundle(input, ARTIFACTS);
     truncateSync(input, Math.floor(statSync(input).size / 2));
     const out = join(dir, 'out.tar.gz');
-    await expect(redactBundle({ input, output: out })).rejects.toThrow(/does not verify.*\n.*truncated/);
-    await expect(redactBundle({ input, output: out, force: true })).rejects.toThrow(/no usable manifest/);
+    await expect(redactBundle({ catalog: REDACTION, input, output: out })).rejects.toThrow(/does not verify.*\n.*truncated/);
+    await expect(redactBundle({ catalog: REDACTION, input, output: out, force: true })).rejects.toThrow(/no usable manifest/);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.redaction-map.json`)).toBe(false);
   });
@@ -84,9 +85,9 @@ describe('redactBundle', () => {
     const dir = tempDir();
     const input = join(dir, 'in.tar.gz');
     await writeBundle(input, ARTIFACTS);
-    await expect(redactBundle({ input, output: join(dir, 'o.tar.gz'), mapPath: join(dir, 'o.tar.gz') })).rejects.toThrow(/would overwrite the bundle/);
+    await expect(redactBundle({ catalog: REDACTION, input, output: join(dir, 'o.tar.gz'), mapPath: join(dir, 'o.tar.gz') })).rejects.toThrow(/would overwrite the bundle/);
     writeFileSync(join(dir, 'bad.json'), '{"x":1}');
-    await expect(redactBundle({ input, output: join(dir, 'o.tar.gz'), mapPath: join(dir, 'bad.json') })).rejects.toThrow(/bad\.json is not a fwsnap-redact\/1 map/);
+    await expect(redactBundle({ catalog: REDACTION, input, output: join(dir, 'o.tar.gz'), mapPath: join(dir, 'bad.json') })).rejects.toThrow(/bad\.json is not a fwsnap-redact\/1 map/);
   });
 });
 
@@ -97,7 +98,7 @@ describe('redactBundle and many distinct identifiers', () => {
     const lines = Array.from({ length: MAX_LITERAL_SECRETS + 10 }, (_, i) => `6,${i},0,-;eth0: neighbour ${(0xa4bf00000000 + i * 7919).toString(16).padStart(12, '0').match(/../g)!.join(':')}`);
     await writeBundle(input, [{ name: 'dev/kmsg', data: lines.join('\n') + '\n' }]);
     const out = join(dir, 'out.tar.gz');
-    await expect(redactBundle({ input, output: out })).rejects.toThrow(/distinct identifiers.*nothing was written/);
+    await expect(redactBundle({ catalog: REDACTION, input, output: out })).rejects.toThrow(/distinct identifiers.*nothing was written/);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.redaction-map.json`)).toBe(false);
   });

@@ -9,6 +9,7 @@ import { plantSecrets, SECRETS } from './secrets-host.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll } from 'vitest';
+import { REDACTION } from '../../collector/classes/index.js';
 
 const needles: Needle[] = [
   ...[...SECRETS.mac, ...SECRETS.eui64, ...SECRETS.uuid].flatMap(hexIdNeedles),
@@ -36,7 +37,7 @@ describe('redaction of a fake host seeded with secrets', () => {
 
   it('fwsnap redact leaves none of them, in any spelling, in any artifact or the manifest', async () => {
     const out = join(dir, 'redacted.tar.gz');
-    const r = await redactBundle({ input: plain, output: out });
+    const r = await redactBundle({ catalog: REDACTION, input: plain, output: out });
     expect(summarize(await searchBundle(out, needles))).toEqual([]);
     expect((await verifyBundle(out)).ok).toBe(true);
     expect(r.manifest.options.redacted).toEqual({ policy: 'fwsnap-redact/1' });

@@ -5,6 +5,7 @@ import { LineChunks } from '../../bundle/redact/line-chunks.js';
 import { LiteralScrubber } from '../../bundle/redact/literal.js';
 import { Redactor } from '../../bundle/redact/redactor.js';
 import { TokenMap } from '../../bundle/redact/tokens.js';
+import { REDACTION } from '../../collector/classes/index.js';
 
 function tokens(): TokenMap {
   const t = new TokenMap();
@@ -49,7 +50,7 @@ describe('streaming redaction', () => {
   });
 
   it('a secret crossing a piece boundary in a large kernel log is still replaced', () => {
-    const r = new Redactor({ tokens: tokens() });
+    const r = new Redactor({ catalog: REDACTION, tokens: tokens() });
     const out: Buffer[] = [];
     const sink = r.redactStream('dev/kmsg', 'text', (b) => out.push(b))!;
     const line = Buffer.from('6,1,0,-;mpt3sas_cm0: host web07 adapter a4:bf:01:23:45:67 serial S4EWNX0R123456\n');

@@ -1,5 +1,6 @@
 import type { CollectorClass } from '../../source.js';
 import { source as mst } from './mst.js';
 import { source as fwctl } from './fwctl.js';
+import { redaction } from './redaction.js';
 
-export const mlx5: CollectorClass = { name: 'mlx5', sources: [mst, fwctl], aliases: ['mlx', 'fwctl'] };
+export const mlx5: CollectorClass = { name: 'mlx5', sources: [mst, fwctl], redaction, aliases: ['mlx', 'fwctl'] };

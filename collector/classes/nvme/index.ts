@@ -1,4 +1,5 @@
 import type { CollectorClass } from '../../source.js';
 import { source } from './source.js';
+import { redaction } from './redaction.js';
 
-export const nvme: CollectorClass = { name: 'nvme', sources: [source] };
+export const nvme: CollectorClass = { name: 'nvme', sources: [source], redaction };

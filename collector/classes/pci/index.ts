@@ -1,4 +1,5 @@
 import type { CollectorClass } from '../../source.js';
 import { source } from './source.js';
+import { redaction } from './redaction.js';
 
-export const pci: CollectorClass = { name: 'pci', sources: [source] };
+export const pci: CollectorClass = { name: 'pci', sources: [source], redaction };

@@ -1,4 +1,5 @@
 import type { CollectorClass } from '../../source.js';
 import { source } from './source.js';
+import { redaction } from './redaction.js';
 
-export const platform: CollectorClass = { name: 'platform', sources: [source] };
+export const platform: CollectorClass = { name: 'platform', sources: [source], redaction };

@@ -1,4 +1,5 @@
 import type { CollectorClass } from '../../source.js';
 import { source } from './source.js';
+import { redaction } from './redaction.js';
 
-export const rdma: CollectorClass = { name: 'rdma', sources: [source] };
+export const rdma: CollectorClass = { name: 'rdma', sources: [source], redaction };

@@ -1,6 +1,6 @@
-import type { Edit, Layout } from './layout.js';
-import type { TokenMap } from './tokens.js';
-import { redactHexId, redactIdentifier } from './values.js';
+import type { ClassRedaction, Edit, Layout } from '../../../bundle/redact/layout.js';
+import type { TokenMap } from '../../../bundle/redact/tokens.js';
+import { redactHexId, redactIdentifier } from '../../../bundle/redact/values.js';
 
 const WORD = /[0-9a-fA-F]{4}/g;
 
@@ -68,4 +68,11 @@ function ataFix(d: Buffer): void {
   Buffer.from(hex4(fixed, upper), 'latin1').copy(d, at[255]!);
 }
 
-export const ATA_LAYOUT: Layout = { name: 'ata identify', test: (n) => /^sys\/.*\/ata_device\/[^/]+\/id$|^sys\/class\/ata_device\/[^/]+\/id$/.test(n), binary: false, learn: ataLearn, fix: ataFix };
+const IDENTIFY: Layout = { name: 'ata identify', test: (n) => /^sys\/.*\/ata_device\/[^/]+\/id$|^sys\/class\/ata_device\/[^/]+\/id$/.test(n), binary: false, learn: ataLearn, fix: ataFix };
+
+/** ATA IDENTIFY carries the drive's serial and WWN; SCSI INQUIRY data holds nothing the literal search misses. */
+export const redaction: ClassRedaction = {
+  layouts: [IDENTIFY],
+  plainBinary: [/^sys\/.*\/inquiry$/],
+  seedPerEntry: [['/sys/class/ata_device', ['id']]],
+};

@@ -1,0 +1,15 @@
+import { type ClassRedaction, type Edit, under } from '../../../bundle/redact/layout.js';
+import type { TokenMap } from '../../../bundle/redact/tokens.js';
+import { redactHexId, redactIdentifier } from '../../../bundle/redact/values.js';
+
+/** NVIDIA GPU and MIG UUIDs and board serials in nvidia-smi output (XML and text) and the driver's proc information file. */
+function nvidiaIdentifiers(data: Buffer, t: TokenMap): Edit[] {
+  const text = data.toString('utf8');
+  for (const m of text.matchAll(/\b(?:GPU|MIG)-([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\b/g)) redactHexId(t, 'uuid', m[1]!);
+  for (const m of text.matchAll(/<serial>([^<]*)<\/serial>|^\s*Serial Number\s*:\s*(\S.*?)\s*$/gm)) redactIdentifier(t, (m[1] ?? m[2]!).trim(), 'serial', false);
+  return [];
+}
+
+export const redaction: ClassRedaction = {
+  layouts: [{ name: 'nvidia gpu identifiers', test: under(/^(?:cmd\/nvidia-smi\/.*\.out|proc\/driver\/nvidia\/gpus\/[^/]+\/information)$/), binary: false, learn: nvidiaIdentifiers }],
+};

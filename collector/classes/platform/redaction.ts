@@ -1,0 +1,26 @@
+import { type ClassRedaction, under, wholeValue } from '../../../bundle/redact/layout.js';
+import { keepWhole } from '../../../bundle/redact/generic-layouts.js';
+import { redactHexId, redactIdentifier } from '../../../bundle/redact/values.js';
+
+const DMI = '(?:class\\/dmi\\/id|devices\\/virtual\\/dmi\\/id)';
+const dmi = (files: string): RegExp => new RegExp(`^sys\\/${DMI}\\/(?:${files})$`);
+const DMI_SECRETS = ['product_serial', 'board_serial', 'chassis_serial', 'board_asset_tag', 'chassis_asset_tag'];
+// Model names are kept whole (a host named like its model must not change the model), so they are learned first.
+const DMI_MODELS = ['product_name', 'product_version', 'board_name', 'sys_vendor', 'board_vendor', 'bios_version'];
+
+/** DMI serials, asset tags and the system UUID; the DMI model and version fields rules compare are kept whole. */
+export const redaction: ClassRedaction = {
+  layouts: [
+    { name: 'dmi serial', test: under(dmi(DMI_SECRETS.join('|'))), binary: false, learn: (d, t) => wholeValue(d, (v) => redactIdentifier(t, v)) },
+    { name: 'dmi uuid', test: under(dmi('product_uuid')), binary: false, learn: (d, t) => wholeValue(d, (v) => redactHexId(t, 'uuid', v)) },
+    {
+      name: 'dmi compared fields',
+      test: under(dmi('product_name|product_version|product_family|product_sku|board_name|board_vendor|board_version|sys_vendor|bios_vendor|bios_version|chassis_vendor|chassis_version')),
+      binary: false,
+      learn: keepWhole,
+    },
+  ],
+  public: [/^etc\/os-release$/, /^usr\/lib\/os-release$/],
+  noIps: [/^proc\/(?:modules|sys\/kernel\/(?:osrelease|version))$/],
+  seedFiles: [...DMI_SECRETS, 'product_uuid', ...DMI_MODELS].map((f) => `/sys/class/dmi/id/${f}`),
+};
