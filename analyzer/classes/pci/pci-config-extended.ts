@@ -73,18 +73,18 @@ export interface DsnFields {
   serial: string;
 }
 
-const UNCORRECTABLE = [
+export const UNCORRECTABLE = [
   [4, 'DLP'], [5, 'SDES'], [12, 'TLP'], [13, 'FCP'], [14, 'CmpltTO'], [15, 'CmpltAbrt'], [16, 'UnxCmplt'], [17, 'RxOF'],
   [18, 'MalfTLP'], [19, 'ECRC'], [20, 'UnsupReq'], [21, 'ACSViol'], [22, 'UncorrIntErr'], [23, 'BlockedTLP'],
   [24, 'AtomicOpBlocked'], [25, 'TLPBlockedErr'], [26, 'PoisonTLPBlocked'],
 ] as const;
-const CORRECTABLE = [[0, 'RxErr'], [6, 'BadTLP'], [7, 'BadDLLP'], [8, 'Rollover'], [12, 'Timeout'], [13, 'AdvNonFatalErr'], [14, 'CorrIntErr'], [15, 'HeaderOF']] as const;
-const AER_CAPS = [
+export const CORRECTABLE = [[0, 'RxErr'], [6, 'BadTLP'], [7, 'BadDLLP'], [8, 'Rollover'], [12, 'Timeout'], [13, 'AdvNonFatalErr'], [14, 'CorrIntErr'], [15, 'HeaderOF']] as const;
+export const AER_CAPS = [
   [5, 'ECRCGenCap'], [6, 'ECRCGenEn'], [7, 'ECRCChkCap'], [8, 'ECRCChkEn'], [9, 'MultHdrRecCap'], [10, 'MultHdrRecEn'], [11, 'TLPPfxPres'], [12, 'HdrLogCap'],
 ] as const;
-const ACS_BITS = [[0, 'SrcValid'], [1, 'TransBlk'], [2, 'ReqRedir'], [3, 'CmpltRedir'], [4, 'UpstreamFwd'], [5, 'EgressCtrl'], [6, 'DirectTrans']] as const;
-const SRIOV_CAPS = [[0, 'Migration'], [1, 'ARIHierarchyPreserved'], [2, '10BitTagReq']] as const;
-const SRIOV_CTL = [[0, 'Enable'], [1, 'Migration'], [2, 'Interrupt'], [3, 'MSE'], [4, 'ARIHierarchy'], [5, '10BitTagReq']] as const;
+export const ACS_BITS = [[0, 'SrcValid'], [1, 'TransBlk'], [2, 'ReqRedir'], [3, 'CmpltRedir'], [4, 'UpstreamFwd'], [5, 'EgressCtrl'], [6, 'DirectTrans']] as const;
+export const SRIOV_CAPS = [[0, 'Migration'], [1, 'ARIHierarchyPreserved'], [2, '10BitTagReq']] as const;
+export const SRIOV_CTL = [[0, 'Enable'], [1, 'Migration'], [2, 'Interrupt'], [3, 'MSE'], [4, 'ARIHierarchy'], [5, '10BitTagReq']] as const;
 
 export function decodeAer(c: ConfigBytes, at: number): AerFields {
   const capCtl = c.u32(at + 0x18);

@@ -66,12 +66,41 @@ const EXTENDED: Record<number, string> = {
   0x27: 'Lane Margining at the Receiver',
   0x28: 'Hierarchy ID',
   0x29: 'Native PCIe Enclosure Management',
+  0x2a: 'Physical Layer 32.0 GT/s',
   0x2e: 'Data Object Exchange',
+  0x2f: 'Device 3',
+  0x30: 'Integrity & Data Encryption',
+  0x31: 'Physical Layer 64.0 GT/s',
+  0x32: 'Flit Logging',
+  0x34: 'Flit Error Injection',
+  0x36: 'MMIO Register Block Locator',
 };
+
+/** Names older pciutils printed for a capability that has another name today. */
+const EXTENDED_FORMER: Record<string, number> = { 'Resizable BAR': 0x15 };
 
 export function capabilityName(id: number, extended: boolean): string {
   if (extended) return EXTENDED[id] ?? `Extended Capability ID ${hex(id, 1)}`;
   return LEGACY[id] ?? `Capability ID ${hex(id, 1)}`;
+}
+
+/** Longest first, so `MSI-X` is not read as `MSI`. */
+const byLength = (names: Record<number, string>): [string, number][] =>
+  Object.entries(names).map(([id, n]): [string, number] => [n, Number(id)]).sort((a, b) => b[0].length - a[0].length);
+const LEGACY_NAMES = byLength(LEGACY);
+const EXTENDED_NAMES = [...byLength(EXTENDED), ...Object.entries(EXTENDED_FORMER)];
+
+/**
+ * The capability id a name lspci printed after `Capabilities: [off]` stands for (`MSI-X: Enable+ Count=64`,
+ * `Express (v2) Endpoint, MSI 00`, `Extended Capability ID 0x2b`, old pciutils' `#19`); null when unknown.
+ */
+export function capabilityId(title: string, extended: boolean): number | null {
+  const numbered = /^(?:Extended )?Capability ID (?:0x)?([0-9a-f]+)\b|^#([0-9a-f]{2})\b/i.exec(title);
+  if (numbered) return parseInt(numbered[1] ?? numbered[2]!, 16);
+  for (const [name, id] of extended ? EXTENDED_NAMES : LEGACY_NAMES) {
+    if (title === name || (title.startsWith(name) && /^[\s:(,<]/.test(title.slice(name.length)))) return id;
+  }
+  return null;
 }
 
 export const CAP = { PM: 0x01, VPD: 0x03, MSI: 0x05, EXPRESS: 0x10, MSIX: 0x11 } as const;

@@ -1,0 +1,301 @@
+/**
+ * lspci's text output (`lspci`, `-v`, `-vv`, `-vvv`, with or without `-nn`, `-n`, `-D`, `-k`) read back into
+ * what it shows of each function: address, class, ids and names, revision, subsystem, driver and modules,
+ * NUMA node and IOMMU group, capabilities with the fields the config space decoder names, and VPD.
+ * Tolerant: a line it does not know is an issue with its line number; the rest is still read.
+ */
+import { cleanText, indentOf, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { capabilityFieldsFromText, type RegisterText, type ShownFields } from './lspci-text-caps.js';
+import { capabilityId } from './pci-config-names.js';
+
+export interface LspciSubsystem {
+  vendorId: number | null;
+  deviceId: number | null;
+  /** Names as printed (`Mellanox Technologies Device 0007`), without the ids. */
+  name: string | null;
+}
+
+export interface LspciCapability {
+  offset: number;
+  extended: boolean;
+  /** Extended capability version (`[100 v2]`); Power Management and Express versions are in their fields. */
+  version: number | null;
+  /** The capability id lspci's name stands for; null for a name fwsnap does not know. */
+  id: number | null;
+  /** What lspci printed after the offset, up to the end of the line. */
+  title: string;
+  /** Decoded fields, only those the text shows, for the kinds the config decoder decodes. */
+  fields: ShownFields | null;
+  line: number;
+}
+
+export interface LspciVpd {
+  productName: string | null;
+  /** Keyword fields by their two-letter keyword (PN, EC, SN, V0…), values as printed. */
+  fields: Record<string, string>;
+}
+
+export interface LspciFunction {
+  /** domain:bus:dev.fn; lspci leaves the domain out only when every function is in domain 0000. */
+  bdf: string;
+  line: number;
+  className: string | null;
+  /** Base class and subclass (`[0200]`, `-n`'s `0200:`, `Class 0d80`); null when the text shows only a name. */
+  classId: number | null;
+  /** `(prog-if 02 [NVM Express])`; lspci -v leaves out a programming interface of 0, without -v it never prints one. */
+  progIf: number | null;
+  /** Base class, subclass and programming interface as sysfs `class` (24 bits): known from verbose text with class numbers. */
+  classCode: number | null;
+  /** The block shows what only -v prints (Flags or Control/Status lines, capabilities). */
+  verbose: boolean;
+  /** Vendor and device names as printed, with the device's bracketed marketing name. */
+  description: string | null;
+  vendorId: number | null;
+  deviceId: number | null;
+  /** lspci prints `(rev xx)` only when it is not 0. */
+  revision: number;
+  subsystem: LspciSubsystem | null;
+  driver: string | null;
+  modules: string[];
+  numaNode: number | null;
+  iommuGroup: string | null;
+  physicalSlot: string | null;
+  /** Undefined when lspci printed no capabilities (not verbose); `accessDenied` when it could not read them. */
+  capabilities: LspciCapability[] | undefined;
+  capabilitiesDenied: boolean;
+  vpd: LspciVpd | null;
+}
+
+export interface LspciText {
+  functions: LspciFunction[];
+  issues: LineIssue[];
+}
+
+const HEADER = /^(?:([0-9a-f]{4,8}):)?([0-9a-f]{2}):([0-9a-f]{2})\.([0-7]) (\S.*)$/i;
+/** Top-level lines lspci prints under a function that carry nothing fwsnap stores. */
+const KNOWN_TOP = /^(?:Control|Status|Latency|Interrupt|Region \d+|Expansion ROM at|Bus|I\/O behind bridge|Memory behind bridge|Prefetchable memory behind bridge|Secondary status|BridgeCtl|Flags|BIST result|BIST is running|DeviceName|Device tree node|Physical Slot|NUMA node|IOMMU group|Subsystem|Kernel driver in use|Kernel modules|Capabilities|Memory at|I\/O ports at|Virtual)\b|^!!! /;
+/** Lines only -v (or more) prints; -k alone prints Subsystem and the kernel lines. */
+const VERBOSE_ONLY = /^(?:Flags|Control|Status|Capabilities|Latency|Interrupt):/;
+/** Register lines inside a capability that continue the register before them, not a new one. */
+const CONTINUES: Record<string, string> = { AtomicOpsCap: 'DevCap2', AtomicOpsCtl: 'DevCtl2' };
+const REGISTER = /^([A-Za-z][A-Za-z0-9 /]*?):(?:\s+|$)(.*)$/;
+
+/** `Mellanox Technologies MT28908 Family [ConnectX-6] [15b3:101b]` → description and ids. */
+function namesAndIds(text: string): { name: string | null; vendorId: number | null; deviceId: number | null } {
+  const nn = /^(.*?)\s*\[([0-9a-f]{4}):([0-9a-f]{4})\]$/i.exec(text);
+  if (nn) return { name: nn[1] || null, vendorId: parseInt(nn[2]!, 16), deviceId: parseInt(nn[3]!, 16) };
+  const n = /^([0-9a-f]{4}):([0-9a-f]{4})$/i.exec(text);
+  if (n) return { name: null, vendorId: parseInt(n[1]!, 16), deviceId: parseInt(n[2]!, 16) };
+  return { name: text || null, vendorId: null, deviceId: null };
+}
+
+function parseHeader(line: TextLine, m: RegExpExecArray): LspciFunction {
+  const domain = (m[1] ?? '0000').toLowerCase().padStart(4, '0');
+  let rest = m[5]!;
+  let progIf: number | null = null;
+  const prog = /\s*\(prog-if ([0-9a-f]{2})(?: \[[^\]]*\])?\)$/i.exec(rest);
+  if (prog) {
+    progIf = parseInt(prog[1]!, 16);
+    rest = rest.slice(0, prog.index);
+  }
+  let revision = 0;
+  const rev = /\s*\(rev ([0-9a-f]{2})\)$/i.exec(rest);
+  if (rev) {
+    revision = parseInt(rev[1]!, 16);
+    rest = rest.slice(0, rev.index);
+  }
+  let className: string | null = null;
+  let classId: number | null = null;
+  let device = rest;
+  const nn = /^(.*?) \[([0-9a-f]{4})\]: (.*)$/i.exec(rest);
+  const numeric = /^([0-9a-f]{4}): (.*)$/i.exec(rest);
+  const named = /^(.*?): (.*)$/.exec(rest);
+  if (nn) [className, classId, device] = [nn[1]!, parseInt(nn[2]!, 16), nn[3]!];
+  else if (numeric) [classId, device] = [parseInt(numeric[1]!, 16), numeric[2]!];
+  else if (named) {
+    className = named[1]!;
+    device = named[2]!;
+    const unnamed = /^Class ([0-9a-f]{4})$/i.exec(className);
+    if (unnamed) classId = parseInt(unnamed[1]!, 16);
+  }
+  const ids = namesAndIds(device.trim());
+  return {
+    bdf: `${domain}:${m[2]!.toLowerCase()}:${m[3]!.toLowerCase()}.${m[4]}`,
+    line: line.no,
+    className,
+    classId,
+    progIf,
+    classCode: null,
+    verbose: false,
+    description: ids.name,
+    vendorId: ids.vendorId,
+    deviceId: ids.deviceId,
+    revision,
+    subsystem: null,
+    driver: null,
+    modules: [],
+    numaNode: null,
+    iommuGroup: null,
+    physicalSlot: null,
+    capabilities: undefined,
+    capabilitiesDenied: false,
+    vpd: null,
+  };
+}
+
+interface OpenCapability {
+  cap: LspciCapability;
+  rest: string;
+  indent: number;
+  contentIndent: number | undefined;
+  lines: TextLine[];
+}
+
+const CAP_LINE = /^Capabilities: \[([0-9a-f]{1,3})(?: v(\d+))?\] (.*)$/i;
+
+function closeCapability(open: OpenCapability, fn: LspciFunction): void {
+  const regs: RegisterText[] = [];
+  const vpdLines: string[] = [];
+  for (const l of open.lines) {
+    const text = l.text.trim();
+    if (open.cap.id === 0x03 && !open.cap.extended) {
+      vpdLines.push(text);
+      continue;
+    }
+    const r = REGISTER.exec(text);
+    const last = regs.at(-1);
+    if (r && !CONTINUES[r[1]!]) regs.push({ name: r[1]!, text: r[2]!, line: l.no });
+    else if (last) last.text += ` ${text}`;
+    else regs.push({ name: '', text, line: l.no });
+  }
+  if (open.cap.id !== null) open.cap.fields = capabilityFieldsFromText(open.cap.id, open.cap.extended, open.rest, regs) ?? null;
+  if (open.cap.id === 0x03 && !open.cap.extended) fn.vpd = parseVpd(vpdLines);
+}
+
+function parseVpd(lines: string[]): LspciVpd | null {
+  const vpd: LspciVpd = { productName: null, fields: {} };
+  for (const l of lines) {
+    const product = /^Product Name: (.*)$/.exec(l);
+    const field = /^\[([A-Z0-9]{2})\] [^:]+: (.*)$/.exec(l);
+    if (product) vpd.productName = product[1]!.trim();
+    else if (field) vpd.fields[field[1]!] = field[2]!.trim();
+  }
+  return vpd.productName === null && Object.keys(vpd.fields).length === 0 ? null : vpd;
+}
+
+/** Does this line end the open capability? */
+function endsCapability(open: OpenCapability, line: TextLine): boolean {
+  const text = line.text.trim();
+  if (/^(?:Capabilities:|Kernel driver in use:|Kernel modules:)/.test(text)) return true;
+  const indent = indentOf(line);
+  if (open.contentIndent !== undefined) return indent < open.contentIndent;
+  // First line after the capability line: deeper means it belongs to the capability.
+  if (indent > open.indent) {
+    open.contentIndent = indent;
+    return false;
+  }
+  // A paste that lost its indentation: only a line lspci prints at the top level ends the capability.
+  return KNOWN_TOP.test(text) && !/^(?:Flags|Status|Region \d+|Control):/.test(text);
+}
+
+function topLevel(fn: LspciFunction, line: TextLine, issues: LineIssue[]): OpenCapability | undefined {
+  const text = line.text.trim();
+  if (VERBOSE_ONLY.test(text)) fn.verbose = true;
+  const kv = /^([^:]+):\s*(.*)$/.exec(text);
+  const key = kv?.[1];
+  const value = kv?.[2]?.trim() ?? '';
+  if (text.startsWith('Capabilities:')) {
+    fn.capabilities ??= [];
+    const m = CAP_LINE.exec(text);
+    if (!m) {
+      if (/<access denied>|<not available>|<unreadable>/i.test(text)) fn.capabilitiesDenied = true;
+      else issues.push({ line: line.no, text: line.text, message: 'capability line not understood' });
+      return undefined;
+    }
+    const offset = parseInt(m[1]!, 16);
+    const extended = offset >= 0x100;
+    const title = m[3]!;
+    const cap: LspciCapability = { offset, extended, version: m[2] ? Number(m[2]) : null, id: capabilityId(title, extended), title, fields: null, line: line.no };
+    fn.capabilities.push(cap);
+    return { cap, rest: title, indent: indentOf(line), contentIndent: undefined, lines: [] };
+  }
+  switch (key) {
+    case 'Kernel driver in use':
+      fn.driver = value || null;
+      break;
+    case 'Kernel modules':
+      fn.modules = value.split(/\s*,\s*/).filter((v) => v !== '');
+      break;
+    case 'Subsystem': {
+      const ids = namesAndIds(value);
+      fn.subsystem = { vendorId: ids.vendorId, deviceId: ids.deviceId, name: ids.name };
+      break;
+    }
+    case 'NUMA node':
+      fn.numaNode = /^-?\d+$/.test(value) ? Number(value) : null;
+      break;
+    case 'IOMMU group':
+      fn.iommuGroup = value || null;
+      break;
+    case 'Physical Slot':
+      fn.physicalSlot = value || null;
+      break;
+    case 'Flags': {
+      const numa = /NUMA node (-?\d+)/.exec(value);
+      const group = /IOMMU group (\S+)/.exec(value);
+      if (numa) fn.numaNode = Number(numa[1]);
+      if (group) fn.iommuGroup = group[1]!;
+      break;
+    }
+    default:
+      if (!KNOWN_TOP.test(text)) issues.push({ line: line.no, text: line.text, message: 'line not understood' });
+  }
+  return undefined;
+}
+
+/** Parses lspci's text output; never throws. */
+export function parseLspciText(raw: string): LspciText {
+  const { lines } = cleanText(raw);
+  const functions: LspciFunction[] = [];
+  const issues: LineIssue[] = [];
+  let fn: LspciFunction | undefined;
+  let open: OpenCapability | undefined;
+  /** Indentation of the function's top-level lines; deeper lines outside a capability continue the line before (BridgeCtl). */
+  let topIndent: number | undefined;
+  const close = (): void => {
+    if (open && fn) closeCapability(open, fn);
+    open = undefined;
+  };
+  const finish = (f: LspciFunction | undefined): void => {
+    // Without -v lspci does not print the programming interface: the class is then known to 16 bits only.
+    if (f && f.classId !== null && (f.progIf !== null || f.verbose)) f.classCode = (f.classId << 8) | (f.progIf ?? 0);
+    // Verbose output lists every capability: none listed means none (Status: Cap-).
+    if (f?.verbose) f.capabilities ??= [];
+  };
+  for (const line of lines) {
+    const header = indentOf(line) === 0 ? HEADER.exec(line.text) : null;
+    if (header) {
+      close();
+      finish(fn);
+      fn = parseHeader(line, header);
+      functions.push(fn);
+      topIndent = undefined;
+      continue;
+    }
+    if (!fn) {
+      issues.push({ line: line.no, text: line.text, message: 'not an lspci function line (domain:bus:dev.fn first)' });
+      continue;
+    }
+    if (open && !endsCapability(open, line)) {
+      open.lines.push(line);
+      continue;
+    }
+    close();
+    if (topIndent !== undefined && indentOf(line) > topIndent) continue;
+    topIndent = indentOf(line);
+    open = topLevel(fn, line, issues);
+  }
+  close();
+  finish(fn);
+  return { functions, issues };
+}
