@@ -60,7 +60,7 @@ export const ataFakeHost: FakeHostPart = {
     const p = names.next('ata') + 1;
     const dev = `dev${p}.0`;
     const bdf = names.bdf(d.pci_address ?? `ata${p}`);
-    const port = `sys/devices/pci0000:00/${bdf}/ata${p}`;
+    const port = `${names.pciDir(bdf)}/ata${p}`;
     const firmware = Array.isArray(d.firmware) ? d.firmware[0]?.version : d.firmware?.firmware;
     const gen = setting(d, 'ata', 'sata_max_gen');
     const devDir = `${port}/link${p}/${dev}/ata_device/${dev}`;
@@ -70,11 +70,11 @@ export const ataFakeHost: FakeHostPart = {
     if (trim !== undefined) tree.file(`${devDir}/trim`, `${trim}\n`);
     const xfer = setting(d, 'sysfs', 'xfer_mode');
     if (xfer !== undefined) tree.file(`${devDir}/xfer_mode`, `${xfer}\n`);
-    tree.link(`sys/class/ata_device/${dev}`, `../../devices/pci0000:00/${bdf}/ata${p}/link${p}/${dev}/ata_device/${dev}`);
+    tree.link(`sys/class/ata_device/${dev}`, `../../${devDir.slice('sys/'.length)}`);
     const spd = setting(d, 'sysfs', 'link/sata_spd');
     if (spd !== undefined) {
       tree.file(`${port}/link${p}/ata_link/link${p}/sata_spd`, `${spd}\n`);
-      tree.link(`sys/class/ata_link/link${p}`, `../../devices/pci0000:00/${bdf}/ata${p}/link${p}/ata_link/link${p}`);
+      tree.link(`sys/class/ata_link/link${p}`, `../../${port.slice('sys/'.length)}/link${p}/ata_link/link${p}`);
     }
     const lpm = setting(d, 'ata', 'lpm_policy');
     if (lpm !== undefined) {
@@ -82,9 +82,9 @@ export const ataFakeHost: FakeHostPart = {
       const hctl = `${p}:0:0:0`;
       const disk = `sd${String.fromCharCode(97 + ((p - 1) % 26))}${p > 26 ? p : ''}`;
       tree.file(`${port}/${host}/scsi_host/${host}/link_power_management_policy`, `${lpm}\n`);
-      tree.link(`sys/class/scsi_host/${host}`, `../../devices/pci0000:00/${bdf}/ata${p}/${host}/scsi_host/${host}`);
+      tree.link(`sys/class/scsi_host/${host}`, `../../${port.slice('sys/'.length)}/${host}/scsi_host/${host}`);
       tree.file(`${port}/${host}/target${p}:0:0/${hctl}/block/${disk}/size`, '1000215216\n');
-      tree.link(`sys/block/${disk}`, `../devices/pci0000:00/${bdf}/ata${p}/${host}/target${p}:0:0/${hctl}/block/${disk}`);
+      tree.link(`sys/block/${disk}`, `../${port.slice('sys/'.length)}/${host}/target${p}:0:0/${hctl}/block/${disk}`);
     }
     return `ata:${dev}`;
   },

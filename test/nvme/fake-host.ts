@@ -1,6 +1,7 @@
 import type { RuleTestDevice } from '../../analyzer/rules/types.js';
 import { idCtrl } from '../collector/fake-kernel/nvme-drives.js';
 import type { Allocator, FakeHostPart } from '../helpers/fake-host/part.js';
+import { firmwareRows } from '../helpers/fake-host/part.js';
 import type { FakeTree } from '../helpers/fake-host/tree.js';
 
 /** Settings this part writes as the bytes the controller answers (namespace/key). */
@@ -16,8 +17,34 @@ function adminResult(result: number): Buffer {
   return b;
 }
 
-function firmwareRows(d: RuleTestDevice): { component: string; version: string; state?: string }[] {
-  return Array.isArray(d.firmware) ? d.firmware : Object.entries(d.firmware ?? {}).map(([component, version]) => ({ component, version }));
+/** Firmware states the slot log gives: the running revision, a revision pending activation, slots 1-7. */
+const FW_STATES = /^(running|pending|slot-[1-7])$/;
+
+/**
+ * The Firmware Slot Information log (512 bytes, NVMe Base 2.0 5.16.1.4): AFI (active slot in bits 2:0, slot of the
+ * next reset in bits 6:4), then FRS1-FRS7 (8 ASCII bytes each from offset 8). The running revision sits in slot 1
+ * unless a slot row names it; a pending one in the first free slot after it.
+ */
+export function fwSlotLog(rows: readonly { version: string; state?: string }[]): Buffer | undefined {
+  const slots = new Map<number, string>();
+  for (const r of rows) if (r.state?.startsWith('slot-')) slots.set(Number(r.state.slice(5)), r.version);
+  const running = rows.find((r) => (r.state ?? 'running') === 'running')?.version;
+  const pending = rows.find((r) => r.state === 'pending')?.version;
+  if (slots.size === 0 && pending === undefined) return undefined;
+  let active = [...slots].find(([, v]) => v === running)?.[0];
+  if (active === undefined && running !== undefined) {
+    active = [1, 2, 3, 4, 5, 6, 7].find((n) => !slots.has(n))!;
+    slots.set(active, running);
+  }
+  let next = 0;
+  if (pending !== undefined) {
+    next = [...slots].find(([n, v]) => v === pending && n !== active)?.[0] ?? [1, 2, 3, 4, 5, 6, 7].find((n) => !slots.has(n))!;
+    slots.set(next, pending);
+  }
+  const b = Buffer.alloc(512);
+  b[0] = (active ?? 0) | (next << 4);
+  for (const [n, v] of slots) Buffer.from(v.padEnd(8).slice(0, 8), 'latin1').copy(b, 8 * n);
+  return b;
 }
 
 /**
@@ -29,26 +56,29 @@ export const nvmeFakeHost: FakeHostPart = {
   classes: ['nvme'],
   unsupported(d) {
     for (const s of d.settings ?? []) if (!RENDERED_SETTINGS.has(`${s.namespace}/${s.key}`)) return `setting ${s.namespace}/${s.key} has no renderer`;
-    for (const f of firmwareRows(d)) if (f.component !== 'firmware' || (f.state ?? 'running') !== 'running') return `firmware ${f.component} (${f.state}) has no renderer (Identify gives the running revision only)`;
+    for (const f of firmwareRows(d)) if (f.component !== 'firmware' || !FW_STATES.test(f.state ?? 'running')) return `firmware ${f.component} (${f.state}) has no renderer (Identify and the slot log give running, pending and slot revisions)`;
+    if (firmwareRows(d).filter((f) => (f.state ?? 'running') === 'running').length > 1) return 'a controller runs one firmware revision';
     if (d.driver || d.device_id !== undefined || d.subsystem_device_id !== undefined) return 'driver and device ids of an NVMe controller belong to its PCI function';
     return undefined;
   },
   render(tree: FakeTree, d: RuleTestDevice, names: Allocator): string {
     const ctrl = `nvme${names.next('nvme')}`;
     const bdf = names.bdf(d.pci_address ?? `nvme-${ctrl}`);
-    const dir = `sys/devices/pci0000:00/${bdf}/nvme/${ctrl}`;
+    const dir = `${names.pciDir(bdf)}/nvme/${ctrl}`;
     // No firmware in the description: Identify's FR field is blank, as the loader then records no revision.
-    const fw = firmwareRows(d)[0]?.version ?? '';
+    const fw = firmwareRows(d).find((f) => (f.state ?? 'running') === 'running')?.version ?? '';
     tree.file(`${dir}/model`, `${(d.model ?? '').padEnd(40)}\n`);
     tree.file(`${dir}/firmware_rev`, `${fw.padEnd(8)}\n`);
     tree.file(`${dir}/serial`, `S${ctrl.padEnd(19)}\n`);
     tree.link(`${dir}/device`, `../../../${bdf}`);
-    tree.link(`sys/class/nvme/${ctrl}`, `../../devices/pci0000:00/${bdf}/nvme/${ctrl}`);
+    tree.link(`sys/class/nvme/${ctrl}`, `../../${dir.slice('sys/'.length)}`);
     const apst = d.settings?.find((s) => s.namespace === 'nvme.feature' && s.key === 'apst_enabled');
     tree.ioctl('nvme', ctrl, 'id-ctrl', idCtrl({
       vid: d.vendor_id ?? 0, ssvid: d.subsystem_vendor_id ?? 0, sn: `S${ctrl}`, mn: d.model ?? '', fr: fw, ieee: [0, 0, 0], cntlid: 1,
       ver: 0x10400, oacs: 0, frmw: 0x02, lpa: 0x02, npss: 0, apsta: apst ? 1 : 0, wctemp: 343, cctemp: 358, mtfa: 0, subnqn: '',
     }));
+    const slotLog = fwSlotLog(firmwareRows(d));
+    if (slotLog) tree.ioctl('nvme', ctrl, 'fw-log', slotLog);
     if (apst) {
       tree.ioctl('nvme', ctrl, 'feature-apst', Buffer.alloc(256));
       tree.ioctl('nvme', ctrl, 'feature-apst-result', adminResult(ON.has(String(apst.value).toLowerCase()) ? 1 : 0));

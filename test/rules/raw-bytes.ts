@@ -5,7 +5,7 @@ import { loadBundle, type LoadOptions } from '../../analyzer/load/load-bundle.js
 import { runRules } from '../../analyzer/rules/run.js';
 import { judgeTest } from '../../analyzer/rules/self-test.js';
 import type { Rule, RuleTest, RuleTestDevice } from '../../analyzer/rules/types.js';
-import { buildFakeHost, FAKE_HOST_PARTS, partFor } from '../helpers/fake-host/builder.js';
+import { buildFakeHost, FAKE_HOST_PARTS, FAKE_HOST_SOURCES, partFor } from '../helpers/fake-host/builder.js';
 
 export interface RawCase {
   rule: string;
@@ -15,6 +15,8 @@ export interface RawCase {
   notRendered?: string;
   /** What went wrong when it was (undefined: the same result as the fact-level test). */
   problem?: string;
+  /** The tested device (or, for a test of the kernel log alone, the log) reached the database: a not_applicable case then shows the rule was shown it and said nothing. */
+  loaded?: boolean;
 }
 
 /** Why a fact-level test cannot be started from raw bytes, or undefined. */
@@ -28,6 +30,8 @@ export function unrenderable(t: RuleTest): string | undefined {
 }
 
 const isHostWide = (d: RuleTestDevice): boolean => FAKE_HOST_PARTS.some((p) => p.hostWide && p.classes.includes(d.class));
+/** What of a test's devices the whole host shares (see FakeHostPart.hostShared). */
+const hostShared = (t: RuleTest): unknown[] => (t.devices ?? []).flatMap((d) => FAKE_HOST_PARTS.find((p) => p.classes.includes(d.class))?.hostShared?.(d) ?? []);
 
 /**
  * Replays a rule's fact-level tests from raw bytes: every renderable test's devices are written into captured
@@ -45,7 +49,8 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
       continue;
     }
     const hostWide = (t.devices ?? []).filter(isHostWide);
-    const key = JSON.stringify([t.kernel ?? null, hostWide, t.kernel_log ?? []]);
+    // An SQL rule may compare devices across the host (identical devices, different firmware): each test gets a host of its own.
+    const key = JSON.stringify([t.kernel ?? null, hostWide, t.kernel_log ?? [], hostShared(t), rule.sql ? t.name : null]);
     const h = hosts.get(key) ?? { kernel: t.kernel, kernelLog: t.kernel_log, hostWide, tests: [] };
     h.tests.push(t);
     hosts.set(key, h);
@@ -55,7 +60,7 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
     const root = join(dir, `host${n}`);
     const bundle = join(dir, `host${n++}.tar.gz`);
     const keys = buildFakeHost(root, h.hostWide, h.tests.map((t) => (t.devices ?? []).filter((d) => !isHostWide(d))), { kernel: h.kernel, kernelLog: h.kernelLog });
-    await collect({ root, output: bundle, isolation: 'inline', only: ['pci', 'nvme', 'ata', 'platform', 'cpu', 'kernel-log'] });
+    await collect({ root, output: bundle, isolation: 'inline', only: FAKE_HOST_SOURCES });
     const db = openDatabase(':memory:');
     try {
       let bundleId: number;
@@ -66,14 +71,17 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
         continue;
       }
       const outcomes = runRules(db, bundleId, [rule]);
+      const loaded = db.prepare('SELECT 1 FROM devices WHERE bundle_id = ? AND key = ?');
       h.tests.forEach((t, i) => {
         const described = t.device ?? t.devices?.find((d) => !isHostWide(d))?.key ?? t.devices?.[0]?.key ?? null;
         if (described === null) {
-          cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem: judgeTest(t, outcomes, null) });
+          // A test of the kernel log alone: what the rule was shown is the log.
+          const logLoaded = Boolean(t.kernel_log?.length) && db.prepare('SELECT 1 FROM kernel_log WHERE bundle_id = ? LIMIT 1').get(bundleId) !== undefined;
+          cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem: judgeTest(t, outcomes, null), loaded: logLoaded });
           return;
         }
         const target = keys[i]!.get(described) ?? described;
-        cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem: judgeTest(t, outcomes, target) });
+        cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem: judgeTest(t, outcomes, target), loaded: loaded.get(bundleId, target) !== undefined });
       });
     } finally {
       db.close();
@@ -82,13 +90,28 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
   return cases;
 }
 
-/** What a rule lacks from raw bytes: a firing case, and a quiet case where it applied (pass or skip). */
+/**
+ * Rules whose only quiet result is "not applicable": SQL rules that return the failing rows only, and rules without
+ * conditions (their selection is their condition). Their quiet case is a device they were shown and passed over.
+ */
+export function quietIsNotApplicable(rule: Rule): boolean {
+  return Boolean(rule.sql) || !(rule.when?.length || rule.check);
+}
+
+/**
+ * What a rule lacks from raw bytes: a firing case, and a quiet case where it applied (pass or skip) — for rules whose
+ * quiet result is not_applicable (quietIsNotApplicable), a not_applicable case whose device was loaded.
+ */
 export function rawCoverageGaps(rule: Rule, cases: readonly RawCase[]): string | undefined {
   const replayed = cases.filter((c) => !c.notRendered && !c.problem);
   const fires = replayed.some((c) => c.expect === 'fail');
-  const quiet = replayed.some((c) => c.expect === 'pass' || c.expect === 'skip');
+  const naQuiet = quietIsNotApplicable(rule);
+  const quiet = replayed.some((c) => c.expect === 'pass' || c.expect === 'skip' || (naQuiet && c.expect === 'not_applicable' && c.loaded));
   if (fires && quiet) return undefined;
   const reasons = [...new Set(cases.filter((c) => c.notRendered).map((c) => c.notRendered!))];
-  const lacks = [fires ? undefined : 'firing', quiet ? undefined : 'applicable quiet'].filter(Boolean).join(' and ');
-  return `no ${lacks} case from raw bytes${reasons.length ? `: ${reasons.join('; ')}` : !(rule.when || rule.sql || rule.check) ? ' (it has no conditions: it fires on every device it selects, so its quiet case is not_applicable)' : cases.some((c) => c.expect === 'pass' || c.expect === 'skip') ? '' : ' (its fact-level tests have no pass or skip case)'}`;
+  const lacks = [fires ? undefined : 'firing', quiet ? undefined : naQuiet ? 'quiet (not_applicable on a loaded device)' : 'applicable quiet'].filter(Boolean).join(' and ');
+  const why = reasons.length ? `: ${reasons.join('; ')}`
+    : cases.some((c) => c.expect === 'pass' || c.expect === 'skip' || (naQuiet && c.expect === 'not_applicable')) ? ''
+      : naQuiet ? ' (its fact-level tests have no not_applicable case)' : ' (its fact-level tests have no pass or skip case)';
+  return `no ${lacks} case from raw bytes${why}`;
 }

@@ -1,14 +1,32 @@
 import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
 import { ataFakeHost } from '../../ata/fake-host.js';
 import { cpuFakeHost } from '../../cpu/fake-host.js';
+import { gpuFakeHost } from '../../gpu/fake-host.js';
+import { mlx5FakeHost } from '../../mlx5/fake-host.js';
+import { devlinkFakeHost, netFakeHost } from '../../nic/fake-host.js';
 import { nvmeFakeHost } from '../../nvme/fake-host.js';
-import { pciFakeHost } from '../../pci/fake-host.js';
+import { pciPart } from '../../pci/fake-host.js';
 import { platformFakeHost } from '../../platform/fake-host.js';
-import type { Allocator, FakeHostPart } from './part.js';
+import { rdmaFakeHost } from '../../rdma/fake-host.js';
+import type { Allocator, FakeHostPart, PciAddOn } from './part.js';
 import { FakeTree } from './tree.js';
 
-/** The class parts of the fake-host builder, one line each; a class without a part cannot be rendered yet. */
-export const FAKE_HOST_PARTS: readonly FakeHostPart[] = [pciFakeHost, nvmeFakeHost, ataFakeHost, cpuFakeHost, platformFakeHost];
+/** The class parts of the fake-host builder, one line each (pci last: it takes the others' PCI add-ons). */
+const CLASS_PARTS: readonly FakeHostPart[] = [
+  nvmeFakeHost,
+  ataFakeHost,
+  cpuFakeHost,
+  platformFakeHost,
+  netFakeHost,
+  devlinkFakeHost,
+  mlx5FakeHost,
+  rdmaFakeHost,
+  gpuFakeHost,
+];
+export const FAKE_HOST_PARTS: readonly FakeHostPart[] = [pciPart(CLASS_PARTS.flatMap((p): PciAddOn[] => (p.pciAddOn ? [p.pciAddOn] : []))), ...CLASS_PARTS];
+
+/** The collector sources a tree of these parts needs (the classes' sources by their current names). */
+export const FAKE_HOST_SOURCES = ['pci', 'nic', 'nvme', 'ata', 'platform', 'cpu', 'kernel-log', 'rdma', 'mlx5', 'gpu'];
 
 /** The part for a description's class, or why there is none / why it cannot render this description. */
 export function partFor(d: RuleTestDevice, parts: readonly FakeHostPart[] = FAKE_HOST_PARTS): FakeHostPart | string {
@@ -21,6 +39,14 @@ export function partFor(d: RuleTestDevice, parts: readonly FakeHostPart[] = FAKE
 export class TreeNames {
   private bus = 0;
   private readonly counters = new Map<string, number>();
+  /** PCI functions placed below a bridge: bdf → the bridge's bdf. */
+  private readonly parents = new Map<string, string>();
+
+  private pciDir(bdf: string): string {
+    const chain = [bdf];
+    for (let p = this.parents.get(bdf); p !== undefined && !chain.includes(p); p = this.parents.get(p)) chain.unshift(p);
+    return `sys/devices/pci0000:00/${chain.join('/')}`;
+  }
 
   /** An allocator for one description group (one rule test): its addresses map to addresses no other group has. */
   scope(): Allocator {
@@ -36,6 +62,8 @@ export class TreeNames {
         this.counters.set(cls, n + 1);
         return n;
       },
+      pciDir: (bdf) => this.pciDir(bdf),
+      placeBelow: (bdf, parent) => void this.parents.set(bdf, parent),
     };
   }
 }
@@ -64,7 +92,8 @@ export function buildFakeHost(root: string, hostWide: readonly RuleTestDevice[],
   for (const d of hostWide) render(d, names.scope());
   return groups.map((devices) => {
     const scope = names.scope();
-    // PCI functions first, so that a device naming one by address lands in the same function.
+    // PCI functions first, so that a device naming one by address lands in the same function; bridges before what is below them.
+    for (const d of devices) if (d.class === 'pci' && d.parent_key) scope.placeBelow(scope.bdf(d.key), scope.bdf(d.parent_key));
     const ordered = [...devices].sort((a, b) => Number(b.class === 'pci') - Number(a.class === 'pci'));
     const keys = new Map<string, string>();
     for (const d of ordered) keys.set(d.key, render(d, scope));

@@ -7,6 +7,25 @@ export interface Allocator {
   bdf(described: string): string;
   /** A fresh instance number for a class's kernel names (nvme0, nvme1, …). */
   next(cls: string): number;
+  /** The sysfs directory of a PCI function of the tree (`sys/devices/pci0000:00/<bdf>`, or under its parent bridge). */
+  pciDir(bdf: string): string;
+  /** Places a PCI function below another one (its upstream bridge), before either is written. */
+  placeBelow(bdf: string, parentBdf: string): void;
+}
+
+/**
+ * What a class adds to a PCI function it drives: the settings and firmware rows of a `pci` description that come
+ * from that class's tools (mlx5: mstconfig and mstflint outputs), written next to the function itself.
+ */
+export interface PciAddOn {
+  /** Whether this add-on writes the setting / firmware row of a PCI description. */
+  ownsSetting(namespace: string): boolean;
+  ownsFirmware(component: string): boolean;
+  /** The vendor id of the functions this class drives, for a description that names none. */
+  vendor?: number;
+  /** Why it cannot write this description's rows, or undefined. */
+  unsupported(d: RuleTestDevice): string | undefined;
+  render(tree: FakeTree, d: RuleTestDevice, bdf: string): void;
 }
 
 /**
@@ -18,8 +37,26 @@ export interface FakeHostPart {
   classes: readonly string[];
   /** Descriptions of these classes describe the host itself (one per tree), not one of many devices. */
   hostWide?: boolean;
+  /**
+   * What of a description the whole host shares (a driver version every GPU reports): descriptions that differ in
+   * it need trees of their own. Undefined when nothing.
+   */
+  hostShared?(d: RuleTestDevice): unknown;
+  /** Rows this class adds to PCI descriptions (see PciAddOn). */
+  pciAddOn?: PciAddOn;
   /** Why this description cannot be produced from raw bytes by this part, or undefined when it can. */
   unsupported(d: RuleTestDevice): string | undefined;
   /** Writes the device into the tree; returns the device key the loaders will give it. */
   render(tree: FakeTree, d: RuleTestDevice, names: Allocator): string;
+}
+
+/** A description's firmware as rows, whichever of the two forms it was written in. */
+export function firmwareRows(d: RuleTestDevice): { component: string; version: string; state?: string }[] {
+  return Array.isArray(d.firmware) ? d.firmware : Object.entries(d.firmware ?? {}).map(([component, version]) => ({ component, version }));
+}
+
+/** A setting of a description as text (booleans as the rule tests spell them), or undefined when absent. */
+export function settingText(d: RuleTestDevice, namespace: string, key: string, mode?: string): string | undefined {
+  const s = d.settings?.find((x) => x.namespace === namespace && x.key === key && (mode === undefined || (x.mode ?? 'current') === mode));
+  return s === undefined || s.value === null ? undefined : String(s.value);
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -29,6 +29,12 @@ export class FakeTree {
     const p = join(this.root, hostPath);
     mkdirSync(dirname(p), { recursive: true });
     symlinkSync(target, p);
+  }
+
+  /** A file written earlier (outputs shared by many devices are rewritten as devices are added), or undefined. */
+  read(hostPath: string): string | undefined {
+    const p = join(this.root, hostPath);
+    return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
   }
 
   dir(hostPath: string): void {

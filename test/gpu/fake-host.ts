@@ -1,0 +1,105 @@
+import type { RuleTestDevice } from '../../analyzer/rules/types.js';
+import type { Allocator, FakeHostPart } from '../helpers/fake-host/part.js';
+import { firmwareRows, settingText } from '../helpers/fake-host/part.js';
+import type { FakeTree } from '../helpers/fake-host/tree.js';
+
+/** Firmware component → its `nvidia-smi -q -x` element (the inverse of the gpu loader's table). */
+const FIRMWARE: Record<string, string[]> = {
+  vbios: ['vbios_version'],
+  'inforom.img': ['inforom_version', 'img_version'],
+  'inforom.oem': ['inforom_version', 'oem_object'],
+  'inforom.ecc': ['inforom_version', 'ecc_object'],
+  'inforom.pwr': ['inforom_version', 'pwr_object'],
+  gsp: ['gsp_firmware_version'],
+};
+/** gpu setting key@mode → element path. */
+const SETTINGS: Record<string, string[]> = {
+  'persistence_mode@current': ['persistence_mode'],
+  'addressing_mode@current': ['addressing_mode'],
+  'ecc_mode@current': ['ecc_mode', 'current_ecc'],
+  'ecc_mode@next_boot': ['ecc_mode', 'pending_ecc'],
+  'mig_mode@current': ['mig_mode', 'current_mig'],
+  'mig_mode@next_boot': ['mig_mode', 'pending_mig'],
+  'reset_required@current': ['gpu_reset_status', 'reset_required'],
+  'architecture@current': ['product_architecture'],
+  'uuid@current': ['uuid'],
+};
+/** Settings every GPU of a host reports alike: the driver's. */
+const HOST_SETTINGS = new Set(['module_version', 'firmware_files', 'driver_version']);
+
+const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Nested elements from paths, in the order given (`ecc_mode/current_ecc` then `ecc_mode/pending_ecc` share one <ecc_mode>). */
+function elements(fields: readonly [string[], string][], indent: string): string[] {
+  const out: string[] = [];
+  const groups = new Map<string, [string[], string][]>();
+  for (const [path, value] of fields) {
+    if (path.length === 1) out.push(`${indent}<${path[0]}>${escape(value)}</${path[0]}>`);
+    else groups.set(path[0]!, [...(groups.get(path[0]!) ?? []), [path.slice(1), value]]);
+  }
+  for (const [name, inner] of groups) out.push(`${indent}<${name}>`, ...elements(inner, `${indent}\t`), `${indent}</${name}>`);
+  return out;
+}
+
+interface Gpu {
+  bdf: string;
+  fields: [string[], string][];
+}
+
+const gpusOf = new WeakMap<FakeTree, Gpu[]>();
+
+/** `nvidia-smi -q -x` (nvsmi_device_v12.dtd layout) for every GPU rendered so far. */
+function smiLog(driverVersion: string | undefined, gpus: readonly Gpu[]): string {
+  return [
+    '<?xml version="1.0" ?>',
+    '<!DOCTYPE nvidia_smi_log SYSTEM "nvsmi_device_v12.dtd">',
+    '<nvidia_smi_log>',
+    '\t<timestamp>Tue Dec  1 10:00:00 2026</timestamp>',
+    ...(driverVersion ? [`\t<driver_version>${driverVersion}</driver_version>`] : []),
+    `\t<attached_gpus>${gpus.length}</attached_gpus>`,
+    ...gpus.flatMap((g) => {
+      const id = `0000${g.bdf}`.toUpperCase();
+      return [`\t<gpu id="${id}">`, ...elements([...g.fields, [['pci', 'pci_bus_id'], id]], '\t\t'), '\t</gpu>'];
+    }),
+    '</nvidia_smi_log>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * NVIDIA GPUs: `nvidia-smi -q -x` with each GPU's product name, firmware and modes, the loaded module's version in
+ * /sys/module/nvidia/version and the files of its firmware directory /lib/firmware/nvidia/<version>/. The driver's
+ * settings are the host's: descriptions that differ in them get trees of their own.
+ */
+export const gpuFakeHost: FakeHostPart = {
+  classes: ['gpu'],
+  hostShared: (d) => (d.settings ?? []).filter((s) => HOST_SETTINGS.has(s.key)).map((s) => [s.key, s.value]),
+  unsupported(d) {
+    for (const s of d.settings ?? []) {
+      if (s.namespace !== 'gpu' || !(HOST_SETTINGS.has(s.key) || SETTINGS[`${s.key}@${s.mode ?? 'current'}`])) return `setting ${s.namespace}/${s.key} (${s.mode ?? 'current'}) has no renderer`;
+    }
+    if (settingText(d, 'gpu', 'firmware_files') === '') return 'an empty firmware directory leaves no artifact in a bundle, so the loader cannot tell it from an absent one';
+    if (settingText(d, 'gpu', 'firmware_files') !== undefined && settingText(d, 'gpu', 'module_version') === undefined) return 'firmware files are read from the directory of the module version';
+    for (const f of firmwareRows(d)) if (!FIRMWARE[f.component] || (f.state ?? 'running') !== 'running') return `firmware ${f.component} (${f.state ?? 'running'}) is not in nvidia-smi -q -x`;
+    if (d.vendor_id !== undefined || d.device_id !== undefined) return 'ids of a GPU belong to its PCI function';
+    return undefined;
+  },
+  render(tree: FakeTree, d: RuleTestDevice, names: Allocator): string {
+    const bdf = names.bdf(d.pci_address ?? d.key.replace(/^gpu:/, ''));
+    const module = settingText(d, 'gpu', 'module_version');
+    if (module) tree.file('sys/module/nvidia/version', `${module}\n`);
+    for (const f of settingText(d, 'gpu', 'firmware_files')?.split(',') ?? []) tree.file(`lib/firmware/nvidia/${module}/${f}`, '');
+    const fields: [string[], string][] = [];
+    if (d.model) fields.push([['product_name'], d.model]);
+    for (const f of firmwareRows(d)) fields.push([FIRMWARE[f.component]!, f.version]);
+    for (const s of d.settings ?? []) {
+      const path = SETTINGS[`${s.key}@${s.mode ?? 'current'}`];
+      if (path && s.value !== null) fields.push([path, String(s.value)]);
+    }
+    const gpus = gpusOf.get(tree) ?? [];
+    gpus.push({ bdf, fields });
+    gpusOf.set(tree, gpus);
+    tree.command('nvidia-smi', ['-q', '-x'], smiLog(settingText(d, 'gpu', 'driver_version') ?? module, gpus));
+    return `gpu:${bdf}`;
+  },
+};
