@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pinnedFile } from './pinned.js';
 
 /**
  * Where vendor data an analysis used came from: the collected host's own copy stored in the bundle, a file
@@ -43,12 +45,14 @@ export interface ResolvedVendorFile {
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 /**
- * Finds a vendor file: the one named on the command line, else the host's copy in the bundle, else this
- * machine's. Without any, `use.origin` is null and `use.note` says where it was looked for.
+ * Finds a vendor file: the one named on the command line, else the host's copy in the bundle, else the copy
+ * pinned with this release (vendor-data/), else this machine's. Without any, `use.origin` is null and
+ * `use.note` says where it was looked for. FWSNAP_VENDOR_SYSTEM_ROOT puts the machine's paths under another
+ * root (a chroot, an image).
  */
 export function resolveVendorFile(spec: VendorFileSpec, o: { bundle?: (name: string) => Buffer | undefined; option?: string } = {}): ResolvedVendorFile {
-  const found = (origin: VendorDataOrigin, path: string, data: Buffer): ResolvedVendorFile => ({
-    use: { name: spec.name, origin, path, version: spec.version?.(data) ?? null, sha256: sha256(data), usedFor: spec.usedFor },
+  const found = (origin: VendorDataOrigin, path: string, data: Buffer, note?: string): ResolvedVendorFile => ({
+    use: { name: spec.name, origin, path, version: spec.version?.(data) ?? null, sha256: sha256(data), usedFor: spec.usedFor, ...(note ? { note } : {}) },
     data,
   });
   const missing = (note: string): ResolvedVendorFile => ({
@@ -67,14 +71,21 @@ export function resolveVendorFile(spec: VendorFileSpec, o: { bundle?: (name: str
     const data = o.bundle?.(name);
     if (data) return found('bundle', name, data);
   }
+  const pinned = pinnedFile(spec.name);
+  if (pinned) {
+    const { entry } = pinned;
+    return found('release', pinned.path, pinned.data, `Debian package ${entry.package} ${entry.packageVersion}, ${entry.source}`);
+  }
+  const root = process.env.FWSNAP_VENDOR_SYSTEM_ROOT;
   for (const path of spec.systemPaths) {
+    const at = root ? join(root, path) : path;
     try {
-      return found('analysing-machine', path, readFileSync(path));
+      return found('analysing-machine', at, readFileSync(at));
     } catch {
-      tried.push(path);
+      tried.push(at);
     }
   }
-  return missing(`not in the bundle and not found on this machine (${tried.join(', ')})`);
+  return missing(`not in the bundle, none pinned with this release, and not found on this machine (${tried.join(', ')})`);
 }
 
 /** A use as stored: the file's content is kept only when it came from the bundle (so the database alone can rerun rules). */

@@ -35,18 +35,31 @@ describe('reports name the vendor data they used', () => {
     expect(JSON.parse(JSON.stringify(r.report)).bundles[0].vendorData[0].sha256).toBe(sha256(PCI_IDS));
   });
 
-  it("without the host's copy, uses this machine's pci.ids and names it — or says at the top that there was none", async () => {
+  it("without the host's copy, uses the pci.ids pinned with the release and names it — or, with none pinned, this machine's, or says at the top that there was none", async () => {
     const path = join(tempDir(), 'b.tar.gz');
     await writeBundle(path, pciFunction);
-    const r = await analyze({ bundles: [path] });
-    const [v] = r.report.bundles[0]!.vendorData;
-    const local = ['/usr/share/misc/pci.ids', '/usr/share/hwdata/pci.ids', '/usr/share/pci.ids', '/usr/local/share/pci.ids'].find((p) => existsSync(p));
-    if (local) {
-      expect(v).toMatchObject({ name: 'pci.ids', origin: 'analysing-machine', path: local, sha256: sha256(readFileSync(local)) });
-      expect(v!.version).toMatch(/^\d{4}\.\d{2}\.\d{2}$/);
-    } else {
-      expect(v).toMatchObject({ name: 'pci.ids', origin: null });
-      expect(r.report.notices[0]).toMatch(/^testhost: analysed without pci\.ids/);
+    const [pinned] = (await analyze({ bundles: [path] })).report.bundles[0]!.vendorData;
+    expect(pinned).toMatchObject({ name: 'pci.ids', origin: 'release', path: 'vendor-data/pci.ids.gz' });
+    expect(pinned!.version).toMatch(/^\d{4}\.\d{2}\.\d{2}$/);
+    process.env.FWSNAP_VENDOR_DATA = 'none';
+    try {
+      const r = await analyze({ bundles: [path] });
+      const [v] = r.report.bundles[0]!.vendorData;
+      const local = ['/usr/share/misc/pci.ids', '/usr/share/hwdata/pci.ids', '/usr/share/pci.ids', '/usr/local/share/pci.ids'].find((p) => existsSync(p));
+      if (local) {
+        expect(v).toMatchObject({ name: 'pci.ids', origin: 'analysing-machine', path: local, sha256: sha256(readFileSync(local)) });
+        expect(v!.version).toMatch(/^\d{4}\.\d{2}\.\d{2}$/);
+      } else {
+        expect(v).toMatchObject({ name: 'pci.ids', origin: null });
+        expect(r.report.notices[0]).toMatch(/^testhost: analysed without pci\.ids/);
+      }
+      process.env.FWSNAP_VENDOR_SYSTEM_ROOT = tempDir();
+      const none = await analyze({ bundles: [path] });
+      expect(none.report.bundles[0]!.vendorData[0]).toMatchObject({ name: 'pci.ids', origin: null });
+      expect(none.report.notices[0]).toMatch(/^testhost: analysed without pci\.ids, needed for vendor and device names of PCI devices: not in the bundle, none pinned with this release, and not found on this machine/);
+    } finally {
+      delete process.env.FWSNAP_VENDOR_DATA;
+      delete process.env.FWSNAP_VENDOR_SYSTEM_ROOT;
     }
   });
 
