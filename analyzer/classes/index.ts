@@ -11,6 +11,7 @@ import { cpu } from './cpu/index.js';
 import { kernelLog } from './kernel-log/index.js';
 import { rdma } from './rdma/index.js';
 import { gpu } from './gpu/index.js';
+import { scsi } from './scsi/index.js';
 
 /** Every device class the analyzer loads, in loading order (devices first, so later loaders can attach to them). */
 export const CLASSES: readonly AnalyzerClass[] = [
@@ -18,6 +19,7 @@ export const CLASSES: readonly AnalyzerClass[] = [
   nic,
   nvme,
   ata,
+  scsi,
   rdma,
   mlx5,
   gpu,

@@ -11,6 +11,7 @@ import { kernelLog } from './kernel-log/index.js';
 import { rdma } from './rdma/index.js';
 import { mlx5 } from './mlx5/index.js';
 import { gpu } from './gpu/index.js';
+import { scsi } from './scsi/index.js';
 
 /** Every device class the collector knows, in the order their sources run and are reported. */
 export const CLASSES: readonly CollectorClass[] = [
@@ -18,6 +19,7 @@ export const CLASSES: readonly CollectorClass[] = [
   nic,
   nvme,
   ata,
+  scsi,
   platform,
   cpu,
   kernelLog,

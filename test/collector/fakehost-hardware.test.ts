@@ -27,7 +27,7 @@ describe('pci, ata, platform, cpu, kernel-log and rdma on the fake host (inline)
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    const r = await collect({ output: join(out, 'fake.tar.gz'), root: FAKE, only: ['pci', 'ata', 'platform', 'cpu', 'kernel-log', 'rdma'], isolation: 'inline' });
+    const r = await collect({ output: join(out, 'fake.tar.gz'), root: FAKE, only: ['pci', 'ata', 'scsi', 'platform', 'cpu', 'kernel-log', 'rdma'], isolation: 'inline' });
     b = await openBundle(r.path);
     byName = new Map(b.manifest.artifacts.map((a) => [a.name, a]));
   });

@@ -10,12 +10,9 @@ export const ataFacts: ClassFacts = {
   devices: [
     { class: 'block', key: 'block:<disk>', doc: 'model/serial from device/model and device/serial; parent = nvme:<ctrl> for NVMe namespaces, else the PCI function' },
     { class: 'ata', key: 'ata:<devP.D>', doc: 'model/serial from IDENTIFY; parent = block:<disk> when the disk maps to this device; empty ports get no row' },
-    { class: 'scsi_host', key: 'scsi_host:<hostN>', doc: 'a SCSI host (HBA) that reports a firmware version in sysfs; driver = proc_name, model = board_name or version_product, parent = its PCI function' },
   ],
   firmware: [
     { devices: ['ata'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'IDENTIFY words 23–26, trimmed (all 8 characters, unlike sysfs rev)' },
-    { devices: ['scsi_host'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'the host\'s fw_version (qla2xxx), version_fw (mpt3sas), firmware_revision (hpsa) or firmware_version (smartpqi), as the driver cached it' },
-    { devices: ['scsi_host'], component: 'bios', states: ['running'], scheme: 'guessed', doc: 'version_bios (mpt3sas)' },
   ],
   settings: [
     {
@@ -60,12 +57,6 @@ export const ataFacts: ClassFacts = {
       doc: 'ata_device attributes; link/<attr> for the ATA link',
       keys: Object.fromEntries(['class', 'gscr', 'ering', 'spdn_cnt', 'pio_mode', 'dma_mode', 'xfer_mode'].map((k) => [k, { type: 'text' }])),
       open: { type: 'text', source: 'attribute names of sys/class/ata_link/<link>/ (link/sata_spd, link/sata_spd_limit, link/hw_sata_spd_limit)', pattern: /^link\/[A-Za-z0-9_.-]+$/ },
-    },
-    {
-      namespace: 'scsi_host',
-      devices: ['scsi_host'],
-      doc: 'identity of an HBA that reports a firmware version',
-      keys: { proc_name: { type: 'string', doc: 'the driver (mpt3sas, qla2xxx…)' }, board_name: { type: 'text' }, version_product: { type: 'text' } },
     },
   ],
 };

@@ -1,9 +1,8 @@
 import type { AnalyzerClass } from '../../load/types.js';
 import { ataFacts } from './facts.js';
 import { ataInventory } from './inventory.js';
-import { hbaLoader } from './hba-loader.js';
 import { ataLoader } from './loader.js';
 import { smartctlFacts } from './smartctl-facts.js';
 import { smartctlLoader } from './smartctl-loader.js';
 
-export const ata: AnalyzerClass = { name: 'ata', loaders: [ataLoader, hbaLoader, smartctlLoader], facts: [ataFacts, smartctlFacts], inventory: ataInventory };
+export const ata: AnalyzerClass = { name: 'ata', loaders: [ataLoader, smartctlLoader], facts: [ataFacts, smartctlFacts], inventory: ataInventory };

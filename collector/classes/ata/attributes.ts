@@ -40,13 +40,3 @@ export const SCSI_DISK_ATTRIBUTES = [
   'protection_mode', 'app_tag_own', 'max_write_same_blocks', 'max_medium_access_timeouts', 'max_retries', 'zoned_cap',
 ] as const;
 
-/**
- * /sys/class/scsi_host/hostN/: the LPM policy and the host limits, plus HBA firmware versions that drivers keep
- * in memory. ahci_port_cmd, ahci_host_version and em_message read controller registers and are left out.
- */
-export const SCSI_HOST_ATTRIBUTES = [
-  'link_power_management_policy', 'link_power_management_supported', 'proc_name', 'unique_id', 'can_queue',
-  'cmd_per_lun', 'sg_tablesize', 'sg_prot_tablesize', 'nr_hw_queues', 'supported_mode', 'active_mode',
-  'prot_capabilities', 'prot_guard_type', 'ahci_host_caps', 'ahci_host_cap2', 'em_message_type', 'em_message_supported',
-  'fw_version', 'firmware_revision', 'firmware_version', 'version_fw', 'version_bios', 'version_product', 'board_name',
-] as const;

@@ -8,7 +8,6 @@ import {
   BLOCK_DEVICE_ATTRIBUTES,
   QUEUE_ATTRIBUTES,
   SCSI_DISK_ATTRIBUTES,
-  SCSI_HOST_ATTRIBUTES,
 } from './attributes.js';
 import { presentNames } from '../../sysfs-names.js';
 
@@ -16,7 +15,6 @@ const BLOCK = '/sys/block';
 const ATA_DEVICES = '/sys/class/ata_device';
 const ATA_LINKS = '/sys/class/ata_link';
 const ATA_PORTS = '/sys/class/ata_port';
-const SCSI_HOSTS = '/sys/class/scsi_host';
 const SCSI_DISKS = '/sys/class/scsi_disk';
 
 const list = (ctx: SourceContext, dir: string): string[] => (ctx.isDir(dir) ? (ctx.listDir(dir) ?? []) : []);
@@ -54,13 +52,12 @@ const UNUSED_WHEN_EMPTY = /^(loop|ram|zram|nbd)\d+$/;
 
 export const source: Source = {
   name: 'block',
-  description: 'block devices and their queues, SCSI disks and hosts (LPM policy), libata devices with full IDENTIFY data',
+  description: 'block devices and their queues, SCSI disks, libata devices with full IDENTIFY data',
   collect(ctx) {
     // Unused virtual devices (a loop device with nothing attached reads size 0) say nothing about hardware.
     const disks = list(ctx, BLOCK).filter((d) => !(UNUSED_WHEN_EMPTY.test(d) && ctx.peekText(`${BLOCK}/${d}/size`)?.trim() === '0'));
     const ataDevices = list(ctx, ATA_DEVICES);
-    const hosts = list(ctx, SCSI_HOSTS);
-    if (disks.length === 0 && ataDevices.length === 0 && hosts.length === 0) ctx.skip('no block devices on this host');
+    if (disks.length === 0 && ataDevices.length === 0) ctx.skip('no block devices on this host');
     const done = new Set<string>();
     for (const disk of disks) {
       const target = collectDisk(ctx, disk);
@@ -73,6 +70,5 @@ export const source: Source = {
     }
     for (const dev of ataDevices) if (!done.has(dev)) collectAtaDevice(ctx, dev);
     for (const hctl of list(ctx, SCSI_DISKS)) collectClassDevice(ctx, `${SCSI_DISKS}/${hctl}`, SCSI_DISK_ATTRIBUTES);
-    for (const host of hosts) collectClassDevice(ctx, `${SCSI_HOSTS}/${host}`, SCSI_HOST_ATTRIBUTES);
   },
 };

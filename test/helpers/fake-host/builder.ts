@@ -26,7 +26,7 @@ const CLASS_PARTS: readonly FakeHostPart[] = [
 export const FAKE_HOST_PARTS: readonly FakeHostPart[] = [pciPart(CLASS_PARTS.flatMap((p): PciAddOn[] => (p.pciAddOn ? [p.pciAddOn] : []))), ...CLASS_PARTS];
 
 /** The collector sources a tree of these parts needs (the classes' sources by their current names). */
-export const FAKE_HOST_SOURCES = ['pci', 'nic', 'nvme', 'ata', 'platform', 'cpu', 'kernel-log', 'rdma', 'mlx5', 'gpu'];
+export const FAKE_HOST_SOURCES = ['pci', 'nic', 'nvme', 'ata', 'scsi', 'platform', 'cpu', 'kernel-log', 'rdma', 'mlx5', 'gpu'];
 
 /** The part for a description's class, or why there is none / why it cannot render this description. */
 export function partFor(d: RuleTestDevice, parts: readonly FakeHostPart[] = FAKE_HOST_PARTS): FakeHostPart | string {

@@ -38,8 +38,8 @@ describe('HBA firmware versions from scsi_host attributes', () => {
   it('reach the firmware table, from a tree through collect --root and the bundle', async () => {
     const root = join(dir, 'tree');
     hbaTree(root);
-    const r = await collect({ output: join(dir, 'hba.tar.gz'), root, only: ['ata'], isolation: 'inline' });
-    expect(r.manifest.sources.find((s) => s.name === 'ata')).toMatchObject({ status: 'ok' });
+    const r = await collect({ output: join(dir, 'hba.tar.gz'), root, only: ['scsi'], isolation: 'inline' });
+    expect(r.manifest.sources.find((s) => s.name === 'scsi')).toMatchObject({ status: 'ok' });
     const db = openDatabase(':memory:');
     await loadBundle(db, r.path);
     expect(rows(db, `SELECT device_key, component, version, state FROM firmware WHERE device_key LIKE 'scsi_host:%' ORDER BY device_key, component`)).toEqual([

@@ -1,0 +1,10 @@
+import type { AnalyzerClass } from '../../load/types.js';
+import { scsiFacts } from './facts.js';
+import { scsiLoader } from './loader.js';
+
+export const scsi: AnalyzerClass = {
+  name: 'scsi',
+  loaders: [scsiLoader],
+  facts: [scsiFacts],
+  inventory: { scsi: { role: 'device' }, sas_phy: { role: 'part' } },
+};
