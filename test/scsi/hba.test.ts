@@ -15,7 +15,7 @@ const rows = (db: Db, sql: string): Record<string, unknown>[] => db.prepare(sql)
  * SCSI hosts as the kernel lays them out: /sys/class/scsi_host/hostN links to the host under its PCI function.
  * Attribute names per driver from the drivers' sysfs attribute tables (mpt3sas version_fw/version_bios/board_name,
  * qla2xxx fw_version, hpsa firmware_revision, smartpqi firmware_version); version shapes from public outputs
- * (Broadcom SAS3 P16 firmware 16.00.10.00, BIOS 8.37.00.00). host0 is an AHCI port, which keeps no version.
+ * (Broadcom SAS3 P16 firmware 16.00.10.00, BIOS 8.37.00.00). host0 is an AHCI port (under its ata1 port), which keeps no version and gets no row.
  */
 function hbaTree(root: string): void {
   const host = (n: string, bdf: string, attrs: Record<string, string>): Record<string, string | { link: string }> => {
@@ -26,7 +26,7 @@ function hbaTree(root: string): void {
     };
   };
   writeTree(root, {
-    ...host('0', '0000:00:17.0', { proc_name: 'ahci', link_power_management_policy: 'med_power_with_dipm' }),
+    ...host('0', '0000:00:17.0/ata1', { proc_name: 'ahci', link_power_management_policy: 'med_power_with_dipm' }),
     ...host('1', '0000:02:00.0', { proc_name: 'mpt3sas', version_fw: '16.00.10.00', version_bios: '08.37.00.00', version_product: 'SAS3008', board_name: 'SAS9300-8i' }),
     ...host('2', '0000:05:00.0', { proc_name: 'qla2xxx', fw_version: '8.08.231 (d0d5)' }),
     ...host('3', '0000:06:00.0', { proc_name: 'hpsa', firmware_revision: '7.00' }),

@@ -70,8 +70,9 @@ describe('scsi loader, from a tree through collect --root and the bundle', () =>
     ]);
   });
 
-  it('megaraid_sas keeps no version in sysfs: its host has no row unless something hangs off it', () => {
-    expect(rows(`SELECT key FROM devices WHERE key = 'scsi_host:host6'`)).toEqual([]);
+  it('megaraid_sas keeps no version in sysfs: its host is a row without firmware (kernel-log rules attach to it)', () => {
+    expect(rows(`SELECT key, driver, pci_address FROM devices WHERE key = 'scsi_host:host6'`)).toEqual([{ key: 'scsi_host:host6', driver: 'megaraid_sas', pci_address: '0000:09:00.0' }]);
+    expect(rows(`SELECT * FROM firmware WHERE device_key = 'scsi_host:host6'`)).toEqual([]);
   });
 
   it('SAS expander with its firmware revision, a phy, and the FC host of the qla2xxx adapter', () => {

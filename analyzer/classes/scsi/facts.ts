@@ -9,7 +9,7 @@ export const scsiFacts: ClassFacts = {
     {
       class: 'scsi_host',
       key: 'scsi_host:<hostN>',
-      doc: 'a SCSI host that reports a version or has devices this class loads; driver = proc_name, model = board_name/model_name/modelname/model/version_product, serial = serial_num/serialnum/serial_number/board_tracer, parent = its PCI function',
+      doc: 'every SCSI host except libata ports (ahci…) that report no version and have nothing this class loads behind them; driver = proc_name, model = board_name/model_name/modelname/model/version_product, serial = serial_num/serialnum/serial_number/board_tracer, parent = its PCI function',
     },
     { class: 'scsi', key: 'scsi:<H:C:T:L>', doc: 'a SCSI device not behind a libata port (those are ata/block rows); model = INQUIRY product, serial = VPD page 0x80, parent = scsi_host:host<H>' },
     { class: 'sas_expander', key: 'sas_expander:<expander-H:N>', doc: 'model = product_id; parent = scsi_host:host<H>' },

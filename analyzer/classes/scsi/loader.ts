@@ -11,6 +11,7 @@ const EXPANDERS = 'sys/class/sas_expander';
 const PHYS = 'sys/class/sas_phy';
 /** A SCSI device under a libata port: the ata class already describes it (block and ata rows). */
 const LIBATA = /\/ata\d+\/host\d+\//;
+const LIBATA_HOST = /\/ata\d+\/host\d+\/scsi_host\//;
 const BINARY = new Set(['inquiry', 'vpd_pg0', 'vpd_pg80', 'vpd_pg83', 'vpd_pg89', 'vpd_pgb0', 'vpd_pgb1', 'vpd_pgb2']);
 /** Host attributes that identify an adapter or count events, recorded as `scsi_host` settings. */
 const HOST_SETTINGS = new Set([
@@ -36,9 +37,11 @@ function loadHost(ctx: LoadContext, host: string, referenced: ReadonlySet<string
   const value = (a: string): string | undefined => textOf(ctx, `${dir}/${a}`);
   const driver = value('proc_name');
   const v = hostVersions(driver, value);
-  if (!v.firmware && !v.bios && !referenced.has(host)) return; // an ahci port with nothing behind it that this class loads
+  const target = ctx.text(`${dir}/${DIR_LINK_NAME}`);
+  // A libata port (ahci…) is the ata class's; it becomes a row only when it reports a version or something here hangs off it.
+  if (LIBATA_HOST.test(target ?? '') && !v.firmware && !v.bios && !referenced.has(host)) return;
   const key = `scsi_host:${host}`;
-  const bdf = lastBdf(ctx.text(`${dir}/${DIR_LINK_NAME}`));
+  const bdf = lastBdf(target);
   const model = value('board_name') ?? value('model_name') ?? value('modelname') ?? value('model') ?? value('version_product') ?? null;
   const serial = value('serial_num') ?? value('serialnum') ?? value('serial_number') ?? value('board_tracer') ?? null;
   ctx.sink.device({ key, class: 'scsi_host', pciAddress: bdf, parentKey: bdf, driver: driver ?? null, model, serial });
