@@ -28,6 +28,8 @@ export interface FirmwareRow {
   state: FirmwareState;
   /** Version scheme; guessed from the device when absent. */
   scheme?: string;
+  /** The family the version belongs to when the version alone does not say it (a microcode revision's CPU signature). */
+  family?: string;
   artifact?: string;
 }
 

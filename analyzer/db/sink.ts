@@ -127,12 +127,10 @@ export class SqliteSink implements FactSink {
   /** Writes firmware rows once every device is known, so version schemes can use vendor and driver. */
   flushFirmware(): void {
     const dev = this.db.prepare(`SELECT vendor_id, device_id, driver FROM devices WHERE bundle_id = ? AND key = ?`);
-    const cpuSig = this.db.prepare(`SELECT value FROM settings WHERE bundle_id = ? AND device_key = ? AND namespace = 'cpu' AND key = 'signature' LIMIT 1`);
     for (const f of this.pendingFirmware) {
       const d = dev.get(this.bundleId, f.deviceKey) as { vendor_id: number | null; device_id: number | null; driver: string | null } | undefined;
-      const sig = (cpuSig.get(this.bundleId, f.deviceKey) as { value: string } | undefined)?.value;
       const info = this.describe(f.version, {
-        scheme: f.scheme, vendorId: d?.vendor_id, deviceId: d?.device_id, driver: d?.driver, component: f.component, cpuSignature: sig,
+        scheme: f.scheme, vendorId: d?.vendor_id, deviceId: d?.device_id, driver: d?.driver, component: f.component, family: f.family,
       });
       this.st.fw.run(this.bundleId, f.deviceKey, f.component, f.version, info.scheme, info.versionKey, info.family, info.unknown ? 1 : 0, f.state, f.artifact ?? null);
     }

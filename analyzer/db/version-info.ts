@@ -12,7 +12,8 @@ export interface VersionHints {
   deviceId?: number | null;
   driver?: string | null;
   component: string;
-  cpuSignature?: string;
+  /** See FirmwareRow.family. */
+  family?: string;
 }
 
 export type DescribeVersion = (version: string, hints: VersionHints) => VersionInfo;

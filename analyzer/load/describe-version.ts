@@ -10,7 +10,7 @@ const malformed = (p: ParsedVersion): boolean => p.unknown && p.unknownReason ==
  * is read with fwupd's own guess, and failing that kept as plain text — it is not an unknown version.
  */
 export const describeVersion: DescribeVersion = (version, hints) => {
-  const context = { cpuSignature: hints.cpuSignature, pciDeviceId: hints.deviceId ?? undefined };
+  const context = { cpuSignature: hints.family, pciDeviceId: hints.deviceId ?? undefined };
   const given = hints.scheme && isVersionScheme(hints.scheme) ? hints.scheme : undefined;
   let scheme: VersionScheme =
     given ?? guessScheme(version, { vendorId: hints.vendorId ?? undefined, driver: hints.driver ?? undefined, component: hints.component });

@@ -2,6 +2,7 @@ import type { ArtifactRecord, Manifest } from '../../bundle/format.js';
 import type { DeviceRow, FactSink, FirmwareRow } from '../db/rows.js';
 import type { ClassFacts } from '../facts/types.js';
 import type { BuiltinCheck } from '../rules/builtin.js';
+import type { RuleTest } from '../rules/types.js';
 
 /** What a class loader sees of one bundle: its verified artifacts and a sink for facts. */
 export interface LoadContext {
@@ -58,6 +59,8 @@ export interface AnalyzerClass {
   inventory?: Record<string, DeviceInventoryRole>;
   /** Settings `fwsnap diff` compares (configuration a person set, not counters or state that changes by itself). */
   compared?: ComparedSettings[];
+  /** Facts a rule test's own fields describe in this class's terms (kernel-log: the `kernel_log` lines, read as kmsg records). */
+  ruleTestFacts?: (test: RuleTest, sink: FactSink) => void;
 }
 
 export interface ComparedSettings {
@@ -78,8 +81,12 @@ export interface ComparedSettings {
 export interface DeviceInventoryRole {
   /** 'device': an entry of its own even though it has a parent; 'part': folded into its owner's entry. */
   role?: 'device' | 'part';
-  /** How the key's name (after the first ':') shows in the owner's location: a network interface, a /dev node, or not at all. */
-  location?: 'interface' | 'dev' | 'none';
+  /**
+   * How the key's name (after the first ':') shows in the owner's location: a network interface, a /dev node, or not
+   * at all; 'address': the device is the entry's bus function, whose address is the location and whose ids and
+   * pci.ids names name the entry.
+   */
+  location?: 'interface' | 'dev' | 'none' | 'address';
   /** Values of a remediation text's placeholders (`<port>`) for a device of this class, from its key. */
   placeholders?: (key: string) => Record<string, string>;
 }

@@ -158,7 +158,7 @@ export function buildInventory(
         for (const s of mine) seen.add(s);
         for (const s of identity.all(bundleId, d.key) as { key: string; value: string }[]) partNumber ??= s.value;
       }
-      const pciFn = ordered.find((d) => d.class === 'pci');
+      const pciFn = ordered.find((d) => roles.get(d.class)?.location === 'address');
       const pciName = pciFn ? [pciFn.vendor_name, pciFn.device_name].filter(Boolean).join(' ') || null : null;
       const model = primary.model ?? ordered.find((d) => d.model && roles.get(d.class)?.location !== 'none')?.model ?? null;
       const said = [partNumber ?? model, psid ? `PSID ${psid}` : null].filter(Boolean).join(', ');
@@ -166,12 +166,12 @@ export function buildInventory(
       const location = { pci: primary.pci_address, interfaces: [] as string[], dev: [] as string[], other: [] as string[] };
       for (const d of ordered.slice(1)) {
         const where = roles.get(d.class)?.location;
-        if (where === 'none' || d.class === 'pci') continue;
+        if (where === 'none' || where === 'address') continue;
         if (where === 'interface') location.interfaces.push(nameOf(d.key));
         else if (where === 'dev') location.dev.push(`/dev/${nameOf(d.key)}`);
         else location.other.push(`${d.class} ${nameOf(d.key)}`);
       }
-      if (primary.key.includes(':') && primary.class !== 'pci' && roles.get(primary.class)?.location !== 'none') {
+      if (primary.key.includes(':') && roles.get(primary.class)?.location !== 'address' && roles.get(primary.class)?.location !== 'none') {
         const where = roles.get(primary.class)?.location;
         if (where === 'dev') location.dev.unshift(`/dev/${nameOf(primary.key)}`);
         else if (where !== 'interface' && primary.pci_address) location.other.unshift(`${primary.class} ${nameOf(primary.key)}`);

@@ -1,10 +1,9 @@
 import type { FactContract } from '../facts/contract.js';
-import { shippedFacts } from '../classes/index.js';
+import { CLASSES, shippedFacts } from '../classes/index.js';
 import { openDatabase, type Db } from '../db/database.js';
 import type { FirmwareState, SettingMode } from '../db/rows.js';
 import { SqliteSink } from '../db/sink.js';
 import { describeVersion } from '../load/describe-version.js';
-import { parseKernelLog } from '../classes/kernel-log/kmsg.js';
 import { runRules, type RunRulesOptions } from './run.js';
 import type { Rule, RuleOutcome, RuleTest } from './types.js';
 
@@ -35,7 +34,7 @@ export function factsDatabase(t: RuleTest, facts: FactContract = shippedFacts())
     }
     for (const s of d.settings ?? []) sink.setting({ deviceKey: d.key, namespace: s.namespace, key: s.key, value: s.value, mode: (s.mode ?? 'current') as SettingMode });
   }
-  if (t.kernel_log?.length) for (const l of parseKernelLog(t.kernel_log.join('\n'))) sink.kernelLog(l);
+  for (const c of CLASSES) c.ruleTestFacts?.(t, sink);
   sink.flushFirmware();
   return { db, bundleId };
 }

@@ -13,7 +13,8 @@ function loadCpus(ctx: LoadContext): void {
     const fromSys = ctx.get(sysVersion) ? ctx.parse(sysVersion, 'microcode-version', (d) => parseMicrocodeVersion(d.toString('utf8'))) : undefined;
     const microcode = fromSys ?? c.microcode;
     if (microcode !== undefined) {
-      ctx.sink.firmware({ deviceKey: key, component: 'microcode', version: hex(microcode), state: 'running', artifact: fromSys !== undefined ? sysVersion : 'proc/cpuinfo' });
+      const family = cpuSignature(c);
+      ctx.sink.firmware({ deviceKey: key, component: 'microcode', version: hex(microcode), state: 'running', ...(family ? { family } : {}), artifact: fromSys !== undefined ? sysVersion : 'proc/cpuinfo' });
     }
     recordSettings(ctx, key, 'cpu', {
       signature: cpuSignature(c), vendor_id: c.vendorId, family: c.family, model: c.model, stepping: c.stepping,

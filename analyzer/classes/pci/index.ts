@@ -2,4 +2,4 @@ import type { AnalyzerClass } from '../../load/types.js';
 import { pciFacts } from './facts.js';
 import { pciLoader } from './loader.js';
 
-export const pci: AnalyzerClass = { name: 'pci', loaders: [pciLoader], facts: [pciFacts], inventory: { pci: { role: 'device' } } };
+export const pci: AnalyzerClass = { name: 'pci', loaders: [pciLoader], facts: [pciFacts], inventory: { pci: { role: 'device', location: 'address' } } };
