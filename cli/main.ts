@@ -17,6 +17,7 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['redact'], async () => (await import('./redact-command.js')).registerRedact],
   [['verify'], async () => (await import('./verify-command.js')).registerVerify],
   [['diff'], async () => (await import('./diff-command.js')).registerDiff],
+  [['fleet'], async () => (await import('./fleet-command.js')).registerFleet],
 ];
 
 /**

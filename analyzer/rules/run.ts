@@ -57,6 +57,8 @@ export function runRules(db: Db, bundleId: number, rules: Rule[], o: RunRulesOpt
   registerSqlFunctions(db);
   const out: RuleOutcome[] = [];
   for (const rule of rules) {
+    // Fleet rules need many bundles at once: `fwsnap fleet` runs them (runFleetRules).
+    if (rule.scope === 'fleet') continue;
     let results: BuiltinResult[];
     try {
       results = rawResults(db, bundleId, rule, o);

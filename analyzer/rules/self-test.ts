@@ -5,7 +5,8 @@ import type { FirmwareState, SettingMode } from '../db/rows.js';
 import { SqliteSink } from '../db/sink.js';
 import { describeVersion } from '../load/describe-version.js';
 import { runRules, type RunRulesOptions } from './run.js';
-import type { Rule, RuleOutcome, RuleTest } from './types.js';
+import { isFleetRule, runFleetRules } from './fleet.js';
+import type { Rule, RuleOutcome, RuleTest, RuleTestDevice } from './types.js';
 
 export interface TestFailure {
   rule: string;
@@ -17,12 +18,24 @@ export interface TestFailure {
 /** Builds a one-bundle database holding exactly the facts a rule test describes. */
 export function factsDatabase(t: RuleTest, facts: FactContract = shippedFacts()): { db: Db; bundleId: number } {
   const db = openDatabase(':memory:');
+  const bundleId = insertTestBundle(db, t, 'test', t.kernel, t.devices ?? [], facts);
+  return { db, bundleId };
+}
+
+/** A fleet rule test's database: one bundle per host. */
+export function fleetFactsDatabase(t: RuleTest, facts: FactContract = shippedFacts()): { db: Db; bundles: Map<string, number> } {
+  const db = openDatabase(':memory:');
+  const bundles = new Map((t.hosts ?? []).map((h) => [h.hostname, insertTestBundle(db, t, h.hostname, h.kernel, h.devices, facts)]));
+  return { db, bundles };
+}
+
+function insertTestBundle(db: Db, t: RuleTest, hostname: string, kernel: string | undefined, devices: RuleTestDevice[], facts: FactContract): number {
   const bundleId = Number(
-    db.prepare(`INSERT INTO bundles (path, hostname, kernel_release, loaded_at, complete) VALUES ('(rule test)', 'test', ?, ?, 1)`).run(t.kernel ?? null, new Date(0).toISOString()).lastInsertRowid,
+    db.prepare(`INSERT INTO bundles (path, hostname, kernel_release, loaded_at, complete) VALUES ('(rule test)', ?, ?, ?, 1)`).run(hostname, kernel ?? null, new Date(0).toISOString()).lastInsertRowid,
   );
   const sink = new SqliteSink(db, bundleId, describeVersion, facts, 'throw');
-  sink.currentWriter = `rule test "${t.name}"`;
-  for (const d of t.devices ?? []) {
+  sink.currentWriter = `rule test "${t.name}"${t.hosts ? ` host ${hostname}` : ''}`;
+  for (const d of devices) {
     sink.device({
       key: d.key, class: d.class, pciAddress: d.pci_address, parentKey: d.parent_key, vendorId: d.vendor_id, deviceId: d.device_id,
       subsystemVendorId: d.subsystem_vendor_id, subsystemDeviceId: d.subsystem_device_id, driver: d.driver, model: d.model,
@@ -36,7 +49,7 @@ export function factsDatabase(t: RuleTest, facts: FactContract = shippedFacts())
   }
   for (const c of CLASSES) c.ruleTestFacts?.(t, sink);
   sink.flushFirmware();
-  return { db, bundleId };
+  return bundleId;
 }
 
 /** What is wrong with a rule's outcomes for a test's target device (`null`: the bundle), or undefined when they are what the test expects. */
@@ -52,6 +65,21 @@ export function judgeTest(t: RuleTest, outcomes: readonly RuleOutcome[], target:
   return undefined;
 }
 
+/** A fleet rule's test: the rule over all its hosts, judged on the test's host and device. */
+function judgeFleetTest(rule: Rule, t: RuleTest): string | undefined {
+  const { db, bundles } = fleetFactsDatabase(t);
+  try {
+    const host = t.host ?? t.hosts?.[0]?.hostname ?? '';
+    const outcomes = runFleetRules(db, [...bundles.values()], [rule]);
+    const failed = outcomes.find((o) => o.result === 'error');
+    if (failed) return `rule failed: ${failed.message}`;
+    const hostHosts = t.hosts?.find((h) => h.hostname === host);
+    return judgeTest(t, outcomes.filter((o) => o.bundleId === bundles.get(host)), t.device ?? hostHosts?.devices[0]?.key ?? null);
+  } finally {
+    db.close();
+  }
+}
+
 /** Runs every rule's own tests; returns the failures (empty when all pass). */
 export function testRules(rules: Rule[], o: RunRulesOptions = {}): { run: number; failures: TestFailure[] } {
   const failures: TestFailure[] = [];
@@ -60,6 +88,11 @@ export function testRules(rules: Rule[], o: RunRulesOptions = {}): { run: number
     for (const t of rule.tests) {
       run++;
       const fail = (problem: string): void => void failures.push({ rule: rule.id, file: rule.file, test: t.name, problem });
+      if (isFleetRule(rule)) {
+        const problem = judgeFleetTest(rule, t);
+        if (problem) fail(problem);
+        continue;
+      }
       const { db, bundleId } = factsDatabase(t);
       try {
         const problem = judgeTest(t, runRules(db, bundleId, [rule], o), t.device ?? t.devices?.[0]?.key ?? null);

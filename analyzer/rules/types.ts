@@ -91,6 +91,13 @@ export interface RuleTestDevice {
   links?: { source?: 'config' | 'sysfs'; speed_gts?: number; width?: number; max_speed_gts?: number; max_width?: number }[];
 }
 
+/** One host of a fleet rule's test: its bundle holds these devices. */
+export interface RuleTestHost {
+  hostname: string;
+  kernel?: string;
+  devices: RuleTestDevice[];
+}
+
 export interface RuleTest {
   name: string;
   /** not_applicable: the rule does not select the device (no outcome); pass and skip require that it does. */
@@ -105,6 +112,10 @@ export interface RuleTest {
   message?: string;
   /** Part of the `missing` text of a skip. */
   missing?: string;
+  /** Fleet rules: one bundle per host instead of `devices`. */
+  hosts?: RuleTestHost[];
+  /** Fleet rules: the host whose device is checked; defaults to the first host. */
+  host?: string;
 }
 
 /**
@@ -136,6 +147,11 @@ export interface Rule {
   title: string;
   severity: Severity;
   description?: string;
+  /**
+   * `bundle` (default): evaluated on each bundle alone. `fleet`: an `sql` rule over every bundle of a fleet at
+   * once (`fwsnap fleet`), reading the bundle ids from the `fleet_bundles` table and returning `bundle_id`.
+   */
+  scope?: 'bundle' | 'fleet';
   applies_to?: AppliesTo;
   when?: Condition[];
   sql?: string;

@@ -14,7 +14,7 @@ export class RuleProblem {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const RULE_KEYS = new Set(['id', 'title', 'severity', 'description', 'applies_to', 'when', 'sql', 'check', 'message', 'remediation', 'references', 'upstream', 'tests', 'caused_by']);
+const RULE_KEYS = new Set(['id', 'title', 'severity', 'description', 'applies_to', 'when', 'sql', 'check', 'message', 'remediation', 'references', 'upstream', 'tests', 'caused_by', 'scope']);
 const APPLIES_KEYS = new Set(['class', 'vendor_id', 'device_id', 'subsystem_vendor_id', 'subsystem_device_id', 'driver', 'model', 'not_model', 'key']);
 const VERSION_OPS = ['lt', 'le', 'eq', 'ne', 'ge', 'gt', 'in', 'glob', 'range', 'unknown'];
 const SETTING_OPS = ['eq', 'ne', 'in', 'glob', 'lt', 'le', 'gt', 'ge', 'exists'];
@@ -54,6 +54,14 @@ export function validateRule(raw: unknown, file: string, facts?: FactContract): 
   if (raw.sql !== undefined && typeof raw.sql !== 'string') bad(['sql'], 'sql must be a string');
   if (raw.sql !== undefined && typeof raw.sql === 'string' && !/^\s*(select|with)\b/i.test(raw.sql)) bad(['sql'], 'sql must be a single SELECT (or WITH … SELECT) statement');
   if (raw.check !== undefined && typeof raw.check !== 'string') bad(['check'], 'check must name a builtin check');
+  const fleet = raw.scope === 'fleet';
+  if (raw.scope !== undefined && raw.scope !== 'bundle' && !fleet) bad(['scope'], 'scope must be bundle or fleet');
+  if (fleet) {
+    if (typeof raw.sql !== 'string') bad(['sql'], 'a fleet rule is an sql rule over every bundle of the fleet (fleet_bundles)');
+    else if (/@bundle\b/.test(raw.sql)) bad(['sql'], 'a fleet rule reads its bundles from fleet_bundles, not @bundle');
+    else if (!/\bfleet_bundles\b/.test(raw.sql)) bad(['sql'], 'a fleet rule must read its bundles from fleet_bundles');
+    for (const k of ['applies_to', 'when', 'check']) if (raw[k] !== undefined) bad([k], `a fleet rule has no ${k}`);
+  }
 
   if (raw.applies_to !== undefined) {
     if (!isObj(raw.applies_to)) bad(['applies_to'], 'applies_to must be a mapping');
@@ -74,12 +82,12 @@ export function validateRule(raw: unknown, file: string, facts?: FactContract): 
   }
   if (!Array.isArray(raw.tests) || raw.tests.length === 0) bad(['tests'], 'tests must list at least one test');
   else {
-    raw.tests.forEach((t, i) => checkTest(t, ['tests', i], bad));
+    raw.tests.forEach((t, i) => checkTest(t, ['tests', i], bad, fleet));
     const expects = raw.tests.filter(isObj).map((t) => t.expect);
     if (!expects.includes('fail')) bad(['tests'], 'tests need at least one case that fires (expect: fail)');
     if (!expects.some((e) => e === 'pass' || e === 'skip' || e === 'not_applicable')) bad(['tests'], 'tests need at least one case that must not fire (expect: pass or skip where the rule applies, or not_applicable)');
   }
-  if (!problems.length && facts) for (const p of checkRuleFacts(raw, facts)) bad(p.path, p.message);
+  if (!problems.length && facts) for (const p of checkRuleFacts(fleet ? fleetFacts(raw) : raw, facts)) bad(fleetPath(p.path, raw), p.message);
   if (problems.length) return { problems };
   return { rule: { ...(raw as unknown as Omit<Rule, 'file'>), file }, problems };
 }
@@ -163,20 +171,55 @@ function checkCondition(c: unknown, path: Path, bad: (p: Path, m: string) => voi
   }
 }
 
-function checkTest(t: unknown, path: Path, bad: (p: Path, m: string) => void): void {
+function checkTest(t: unknown, path: Path, bad: (p: Path, m: string) => void, fleet: boolean): void {
   if (!isObj(t)) return bad(path, 'a test is a mapping');
+  if (fleet) {
+    if (t.devices !== undefined || t.kernel !== undefined || t.kernel_log !== undefined) bad(path, 'a fleet rule test lists hosts (hostname, kernel, devices), not devices');
+    if (!Array.isArray(t.hosts) || t.hosts.length < 2) bad([...path, 'hosts'], 'a fleet rule test needs at least two hosts');
+    const names = new Set<string>();
+    (Array.isArray(t.hosts) ? t.hosts : []).forEach((h: unknown, i: number) => {
+      const hp = [...path, 'hosts', i];
+      if (!isObj(h) || typeof h.hostname !== 'string' || !Array.isArray(h.devices)) return bad(hp, 'a test host needs hostname and devices');
+      for (const k of Object.keys(h)) if (!['hostname', 'kernel', 'devices'].includes(k)) bad([...hp, k], `unknown test host field "${k}"`);
+      if (names.has(h.hostname)) bad([...hp, 'hostname'], `duplicate hostname "${h.hostname}"`);
+      names.add(h.hostname);
+      h.devices.forEach((d: unknown, j: number) => {
+        if (!isObj(d) || typeof d.key !== 'string' || typeof d.class !== 'string') bad([...hp, 'devices', j], 'a test device needs key and class');
+      });
+    });
+    if (t.host !== undefined && !names.has(t.host as string)) bad([...path, 'host'], 'host must name one of the test\'s hosts');
+  } else if (t.hosts !== undefined || t.host !== undefined) bad(path, 'hosts and host are for fleet rules (scope: fleet)');
   if (typeof t.name !== 'string') bad([...path, 'name'], 'a test needs a name');
   if (!RESULTS.includes(t.expect as string)) bad([...path, 'expect'], `expect must be one of ${RESULTS.join(', ')}`);
   if (t.devices !== undefined && !Array.isArray(t.devices)) bad([...path, 'devices'], 'devices must be a list');
   (Array.isArray(t.devices) ? t.devices : []).forEach((d: unknown, i: number) => {
     if (!isObj(d) || typeof d.key !== 'string' || typeof d.class !== 'string') bad([...path, 'devices', i], 'a test device needs key and class');
   });
-  const known = new Set(['name', 'expect', 'device', 'kernel', 'devices', 'kernel_log', 'message', 'missing']);
+  const known = new Set(['name', 'expect', 'device', 'kernel', 'devices', 'kernel_log', 'message', 'missing', 'hosts', 'host']);
   if (t.kernel_log !== undefined && !(Array.isArray(t.kernel_log) && t.kernel_log.every((l) => typeof l === 'string'))) bad([...path, 'kernel_log'], 'kernel_log is a list of log lines');
   for (const k of Object.keys(t)) if (!known.has(k)) bad([...path, k], `unknown test field "${k}"`);
 }
 
 export type { RuleTest };
+
+/** A fleet rule's test hosts as one flat device list per test, for the declared-facts check… */
+function fleetFacts(raw: Obj): Obj {
+  const tests = (raw.tests as Obj[]).map((t) => ({ ...t, devices: (t.hosts as Obj[]).flatMap((h) => h.devices as unknown[]) }));
+  return { ...raw, tests };
+}
+
+/** …whose problems are then placed back on the host they came from. */
+function fleetPath(path: Path, raw: Obj): Path {
+  if (raw.scope !== 'fleet' || path[0] !== 'tests' || path[2] !== 'devices') return path;
+  const hosts = (raw.tests as Obj[])[path[1] as number]!.hosts as Obj[];
+  let n = path[3] as number;
+  for (const [i, h] of hosts.entries()) {
+    const len = (h.devices as unknown[]).length;
+    if (n < len) return ['tests', path[1]!, 'hosts', i, 'devices', n, ...path.slice(4)];
+    n -= len;
+  }
+  return path;
+}
 
 function checkCausedBy(v: unknown, id: unknown, bad: (p: Path, m: string) => void): void {
   if (!isObj(v)) return bad(['caused_by'], 'caused_by must be a mapping {rule, evidence}');

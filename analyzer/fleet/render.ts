@@ -1,0 +1,80 @@
+import type { Finding } from '../report/model.js';
+import { SEVERITIES } from '../rules/types.js';
+import type { Fleet, FleetCell } from './model.js';
+
+/** The line every fleet format opens with. */
+export function fleetSummary(f: Fleet): string {
+  const s = f.summary;
+  const total = SEVERITIES.reduce((n, x) => n + s.findings[x], 0);
+  return (
+    `fleet of ${s.hosts} host(s): ${s.models} device model(s), ${s.mixedModels} with mixed firmware; ` +
+    (total
+      ? `${total} fleet finding(s) at or above ${f.minSeverity} (${SEVERITIES.filter((x) => s.findings[x]).map((x) => `${s.findings[x]} ${x}`).join(', ')})`
+      : `no fleet findings at or above ${f.minSeverity}`) +
+    `; ${s.rules} fleet rules`
+  );
+}
+
+const hostsWord = (n: number): string => `${n} host${n === 1 ? '' : 's'}`;
+const bar = (n: number, max: number): string => '#'.repeat(Math.max(1, Math.round((20 * n) / Math.max(1, max))));
+const finding = (x: Finding): string => `${x.severity.toUpperCase()} [${x.rule}] ${x.host ?? '?'} ${x.device ?? 'host'}: ${x.message}`;
+
+/** The matrix per host: each model with its firmware, `*` where it is not the model's most common version. */
+function byHost(f: Fleet): Map<string, FleetCell[]> {
+  const out = new Map<string, FleetCell[]>();
+  for (const h of f.hosts) out.set(`${h.bundle}`, []);
+  for (const c of f.matrix) out.get(`${c.bundle}`)?.push(c);
+  return out;
+}
+
+export function renderFleetText(f: Fleet): string {
+  const out = [fleetSummary(f)];
+  for (const n of f.notices) out.push(`warning: ${n}`);
+  out.push('', `FIRMWARE PER MODEL (${f.models.length})`);
+  for (const m of f.models) {
+    out.push(`  ${m.model} [${m.class}${m.vendorId && m.deviceId ? ` ${m.vendorId}:${m.deviceId}` : ''}]: ${m.devices} device(s) on ${hostsWord(m.hosts)}${m.firmware.length > 1 ? ', MIXED' : ''}`);
+    const max = m.firmware[0]?.hosts ?? 1;
+    for (const v of m.firmware) out.push(`    ${v.version.padEnd(24)} ${hostsWord(v.hosts).padEnd(10)} ${bar(v.hosts, max)}`);
+  }
+  if (f.findings.length) {
+    out.push('', `FLEET FINDINGS (${f.findings.length})`);
+    for (const x of f.findings) out.push(`  ${finding(x)}`);
+  }
+  out.push('', `HOSTS × MODELS (${f.hosts.length} hosts; * not the model's most common firmware)`);
+  const cells = byHost(f);
+  for (const h of f.hosts) {
+    const list = cells.get(`${h.bundle}`) ?? [];
+    out.push(`  ${h.hostname ?? h.path} (bundle ${h.bundle}, ${h.devices} devices, ${h.hostFindings} host finding(s))`);
+    for (const c of list) out.push(`    ${c.common ? ' ' : '*'} ${c.model}: ${c.firmware.join(', ')}${c.devices > 1 ? ` (${c.devices} devices)` : ''}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+const cell = (s: string | null | undefined): string => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderFleetMarkdown(f: Fleet): string {
+  const out = ['## fwsnap fleet', '', `**${cell(fleetSummary(f))}**`];
+  for (const n of f.notices) out.push('', `> Warning: ${cell(n)}`);
+  out.push('', `### Firmware per model (${f.models.length})`, '', '| model | class | ids | devices | hosts | firmware (hosts) |', '|---|---|---|---|---|---|');
+  for (const m of f.models) {
+    out.push(`| ${cell(m.model)} | ${m.class} | ${m.vendorId && m.deviceId ? `${m.vendorId}:${m.deviceId}` : ''} | ${m.devices} | ${m.hosts} | ${m.firmware.map((v) => `${cell(v.version)} (${v.hosts})`).join('<br>')}${m.firmware.length > 1 ? ' **mixed**' : ''} |`);
+  }
+  if (f.findings.length) {
+    out.push('', `### Fleet findings (${f.findings.length})`, '', '| severity | rule | host | device | finding |', '|---|---|---|---|---|');
+    for (const x of f.findings) out.push(`| ${x.severity} | ${x.rule} | ${cell(x.host)} | ${cell(x.device ?? 'host')} | ${cell(x.message)} |`);
+  }
+  // Host × model: one column per model; a cell not on the model's most common version is bold.
+  const models = f.models.map((m) => m.model);
+  const cells = byHost(f);
+  out.push('', `### Hosts × models (${f.hosts.length} × ${models.length})`, '', `| host | ${models.map(cell).join(' | ')} |`, `|---|${models.map(() => '---').join('|')}|`);
+  for (const h of f.hosts) {
+    const mine = new Map((cells.get(`${h.bundle}`) ?? []).map((c) => [c.model, c]));
+    out.push(`| ${cell(h.hostname ?? h.path)} | ${models.map((m) => {
+      const c = mine.get(m);
+      if (!c) return '';
+      const t = cell(c.firmware.join(', ')) + (c.devices > 1 ? ` ×${c.devices}` : '');
+      return c.common ? t : `**${t}**`;
+    }).join(' | ')} |`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,125 @@
+/**
+ * A synthetic fleet: N varied hosts (server models with their BIOS, NVMe and SATA drives, CPUs with their
+ * microcode, kernel module parameters), deterministic from a seed, some with planted problems (an outdated
+ * BIOS or drive firmware on one host among identical ones, a module parameter set differently, a drive model
+ * with a known quirk). Each host is rendered as a captured tree by the fake-host builder (test/helpers/fake-host)
+ * and collected with the real collector (`collect --root`, in process), so every bundle is a genuine bundle.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { collect } from '../../collector/collect.js';
+import type { RuleTestDevice } from '../../analyzer/rules/types.js';
+import { buildFakeHost } from '../../test/helpers/fake-host/builder.js';
+
+/** What was planted in one host: the fleet rules must find exactly these. */
+export interface HostPlan {
+  hostname: string;
+  server: string;
+  bios: string;
+  /** Planted differences from the fleet's usual values, by kind. */
+  problems: string[];
+  devices: RuleTestDevice[];
+}
+
+/** mulberry32: a small deterministic generator (the same seed gives the same fleet on every machine). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Models and versions as these devices report them (drive models and revisions from the repository's fixtures).
+const SERVERS = [
+  { vendor: 'Dell Inc.', product: 'PowerEdge R740', bios: '2.20.0', old: '2.19.1' },
+  { vendor: 'Dell Inc.', product: 'PowerEdge R750', bios: '1.13.2', old: '1.8.2' },
+  { vendor: 'Supermicro', product: 'SYS-2029U-TR4', bios: '3.4', old: '3.1' },
+];
+const NVME = [
+  { model: 'SAMSUNG MZQL23T8HCLS-00A07', vid: 0x144d, fw: 'GDC5602Q', old: 'GDC5302Q' },
+  { model: 'INTEL SSDPE2KX040T8', vid: 0x8086, fw: 'VDV10184', old: 'VDV10170' },
+];
+const SATA = [
+  { model: 'Crucial_CT512MX100SSD1', fw: 'MU02', old: 'MU01' },
+  { model: 'Samsung SSD 860 EVO 500GB', fw: 'RVT04B6Q', old: 'RVT02B6Q' },
+];
+const CPUS = [
+  { model: 'Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz', microcode: '0x2007006', old: '0x2006e05' },
+  { model: 'Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz', microcode: '0xd0003b9', old: '0xd000375' },
+];
+const MODULES = [
+  { module: 'nvme_core', param: 'default_ps_max_latency_us', usual: '100000', odd: '0' },
+  { module: 'i40e', param: 'debug', usual: '-1', odd: '7' },
+];
+
+/** The plan of host `i` of a fleet: what its tree will hold. */
+export function planHost(seed: number, i: number): HostPlan {
+  const r = random(seed * 1_000_003 + i);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const hostname = `node-${String(i + 1).padStart(5, '0')}`;
+  const problems: string[] = [];
+  const odd = (p: number, what: string): boolean => {
+    const yes = r() < p;
+    if (yes) problems.push(what);
+    return yes;
+  };
+  const server = SERVERS[i % 7 === 6 ? 2 : i % 3 === 2 ? 1 : 0]!;
+  const bios = odd(0.05, 'bios') ? server.old : server.bios;
+  const devices: RuleTestDevice[] = [
+    {
+      key: 'platform',
+      class: 'platform',
+      settings: [
+        { namespace: 'dmi', key: 'sys_vendor', value: server.vendor },
+        { namespace: 'dmi', key: 'product_name', value: server.product },
+        { namespace: 'dmi', key: 'bios_version', value: bios },
+      ],
+    },
+    {
+      key: 'kernel',
+      class: 'kernel',
+      settings: MODULES.map((m) => ({ namespace: `module:${m.module}`, key: m.param, value: odd(0.03, `module ${m.module}.${m.param}`) ? m.odd : m.usual, mode: 'runtime' })),
+    },
+  ];
+  const nvme = NVME[server === SERVERS[1] ? 1 : 0]!;
+  const drives = 1 + Math.floor(r() * 4);
+  const oldDrive = odd(0.04, 'nvme firmware');
+  for (let d = 0; d < drives; d++) {
+    devices.push({ key: `nvme:nvme${d}`, class: 'nvme', vendor_id: nvme.vid, model: nvme.model, firmware: { firmware: oldDrive && d === 0 ? nvme.old : nvme.fw } });
+  }
+  if (r() < 0.5) {
+    const sata = pick(SATA);
+    devices.push({ key: 'ata:dev1.0', class: 'ata', model: sata.model, firmware: { firmware: odd(0.05, 'sata firmware') ? sata.old : sata.fw } });
+  }
+  const cpu = CPUS[server === SERVERS[1] ? 1 : 0]!;
+  // An old microcode shows in the histogram; no fleet rule reports CPUs (the cpu rules judge microcode per host).
+  const microcode = odd(0.03, 'microcode') ? cpu.old : cpu.microcode;
+  for (let c = 0; c < 2; c++) devices.push({ key: `cpu:${c}`, class: 'cpu', model: cpu.model, firmware: [{ component: 'microcode', version: microcode }] });
+  return { hostname, server: `${server.vendor} ${server.product}`, bios, problems, devices };
+}
+
+/** Renders and collects hosts [from, to) of a fleet into dir/bundles/<hostname>.tar.gz. */
+export async function generateFleet(o: { n: number; seed: number; dir: string; from?: number }): Promise<{ bundles: string[]; plans: HostPlan[] }> {
+  const out = join(o.dir, 'bundles');
+  mkdirSync(out, { recursive: true });
+  const bundles: string[] = [];
+  const plans: HostPlan[] = [];
+  for (let i = o.from ?? 0; i < o.n; i++) {
+    const plan = planHost(o.seed, i);
+    const root = join(o.dir, 'tree', plan.hostname);
+    const hostWide = plan.devices.filter((d) => d.class === 'platform' || d.class === 'kernel');
+    buildFakeHost(root, hostWide, [plan.devices.filter((d) => !hostWide.includes(d))]);
+    writeFileSync(join(root, 'proc/sys/kernel/hostname'), `${plan.hostname}\n`);
+    const bundle = join(out, `${plan.hostname}.tar.gz`);
+    await collect({ root, output: bundle, isolation: 'inline', only: ['pci', 'nvme', 'ata', 'platform', 'cpu'] });
+    rmSync(root, { recursive: true, force: true });
+    bundles.push(bundle);
+    plans.push(plan);
+  }
+  rmSync(join(o.dir, 'tree'), { recursive: true, force: true });
+  return { bundles, plans };
+}

@@ -1,0 +1,92 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { Command } from 'commander';
+import { analyze } from '../analyzer/analyze.js';
+import { DatabaseError, openReadOnly, type Db } from '../analyzer/db/database.js';
+import { renderFleetHtml } from '../analyzer/fleet/html.js';
+import { buildFleet, latestPerHost } from '../analyzer/fleet/model.js';
+import { renderFleetMarkdown, renderFleetText } from '../analyzer/fleet/render.js';
+import { defaultRulesDir, loadRules, RuleFileError } from '../analyzer/rules/load-rules.js';
+import { SEVERITIES, type Rule, type Severity } from '../analyzer/rules/types.js';
+import { SpoolError } from '../bundle/entry-spool.js';
+import { jsonTerminalSafe, terminalSafeDeep } from '../bundle/terminal-safe.js';
+import { CliError, STATUS, warn } from './exit.js';
+import { openableFile } from './input-path.js';
+import { existingDir, oneOf } from './options.js';
+
+const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface FleetOptions {
+  format: Format;
+  minSeverity: Severity;
+  db?: string;
+  rules?: string;
+}
+
+/** An analyzer database rather than a bundle: SQLite files open with this header. */
+function isDatabase(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    return readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === 'SQLite format 3\u0000';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function registerFleet(program: Command): void {
+  program
+    .command('fleet')
+    .description('compare many hosts: host × device model × firmware matrix, firmware histogram per model, and fleet rules (same model with other firmware or NV settings, module parameter and PCIe link outliers); exit 0 no fleet findings, 1 findings, 2 unusable input')
+    .argument('<input...>', 'bundles (one per host), or one analyzer database (its newest bundle of each host)')
+    .option('--db <file>', 'with bundles: load them into this database (kept; a bundle already in it is not loaded again)')
+    .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
+    .option('--min-severity <severity>', `report fleet findings at or above (${SEVERITIES.join(', ')})`, oneOf('--min-severity', SEVERITIES), 'low' as Severity)
+    .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', existingDir('--rules'))
+    .addHelpText('after', '\nExamples:\n  fwsnap fleet bundles/*.tar.gz\n  fwsnap analyze bundles/*.tar.gz --db fleet.db && fwsnap fleet fleet.db --format html > fleet.html\n  fwsnap fleet fleet.db --format json --min-severity medium\n')
+    .action(async (inputs: string[], o: FleetOptions) => {
+      let db: Db;
+      let ids: number[];
+      let rules: Rule[];
+      const notices: string[] = [];
+      let status: number = STATUS.ok;
+      try {
+        for (const p of inputs) openableFile(p);
+        rules = loadRules(o.rules ?? defaultRulesDir());
+        if (inputs.length === 1 && isDatabase(inputs[0]!)) {
+          if (o.db) throw new CliError(`${inputs[0]} is a database: --db is for loading bundles`);
+          db = openReadOnly(inputs[0]!);
+          ids = latestPerHost(db);
+          if (!ids.length) throw new CliError(`${inputs[0]}: the database holds no bundle`);
+        } else {
+          const r = await analyze({ bundles: inputs, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity });
+          db = r.db;
+          for (const u of r.unusable) {
+            warn(`fwsnap: ${u.message}`);
+            notices.push(u.message);
+          }
+          if (r.unusable.length) status = STATUS.unusable;
+          ids = r.loads.map((l) => l.bundleId);
+          if (!ids.length) {
+            db.close();
+            throw new CliError('no usable bundle');
+          }
+        }
+      } catch (e) {
+        if (e instanceof RuleFileError || e instanceof DatabaseError || e instanceof SpoolError) throw new CliError(e.message);
+        throw e;
+      }
+      const fleet = buildFleet(db, ids, rules, o.minSeverity, notices);
+      db.close();
+      const text =
+        o.format === 'json'
+          ? jsonTerminalSafe(JSON.stringify(fleet, null, 2)) + '\n'
+          : o.format === 'markdown'
+            ? renderFleetMarkdown(terminalSafeDeep(fleet))
+            : o.format === 'html'
+              ? renderFleetHtml(terminalSafeDeep(fleet))
+              : renderFleetText(terminalSafeDeep(fleet));
+      process.stdout.write(text);
+      process.exitCode = status !== STATUS.ok ? status : fleet.findings.length ? STATUS.findings : STATUS.ok;
+    });
+}
