@@ -29,6 +29,15 @@ export interface ArtifactRecord {
   exitStatus?: number;
   /** For replayed artifacts: the file of the captured tree they came from. */
   replayedFrom?: string;
+  /** For a bundle made by `fwsnap import`: the report's file the bytes came from (derived: not copied as they were). */
+  imported?: ImportedFrom;
+}
+
+export interface ImportedFrom {
+  /** Path inside the report (`sos_commands/networking/ethtool_-i_eth0`), or topic file and line (`network.txt:120`). */
+  path: string;
+  /** The bytes were derived from the report's (a value taken out of `uname -a`, a copy that lost its empty lines). */
+  derived?: boolean;
 }
 
 export interface SourceRecord {
@@ -55,8 +64,8 @@ export interface HostFacts {
   time: string;
   uid: number;
   root: boolean;
-  /** The --root tree the bundle was made from, or "/" for the live host. */
-  collectedFrom: 'host' | 'tree';
+  /** The live host, a --root tree, or a report (`fwsnap import`: a sosreport or supportconfig). */
+  collectedFrom: 'host' | 'tree' | 'import';
 }
 
 export interface CollectOptionsRecord {
@@ -66,6 +75,8 @@ export interface CollectOptionsRecord {
   includeEeprom: boolean;
   replayTree: boolean;
   redacted?: { policy: string } | false;
+  /** `fwsnap import`: the kind of report and the version of the tool that made it, when it says. */
+  imported?: { report: 'sosreport' | 'supportconfig'; version?: string };
 }
 
 export interface Manifest {

@@ -50,7 +50,7 @@ export const MANIFEST_SCHEMA = {
         time: id,
         uid: { type: 'integer' },
         root: { type: 'boolean' },
-        collectedFrom: { enum: ['host', 'tree'] },
+        collectedFrom: { enum: ['host', 'tree', 'import'] },
       }),
       options: obj(
         {
@@ -60,6 +60,7 @@ export const MANIFEST_SCHEMA = {
           includeEeprom: { type: 'boolean' },
           replayTree: { type: 'boolean' },
           redacted: { oneOf: [{ const: false }, obj({ policy: id })] },
+          imported: obj({ report: { enum: ['sosreport', 'supportconfig'] }, version: id }, ['report']),
         },
         ['timeoutSeconds', 'includeEeprom', 'replayTree'],
       ),
@@ -89,6 +90,7 @@ export const MANIFEST_SCHEMA = {
             truncated: { type: 'boolean' },
             exitStatus: { type: 'integer' },
             replayedFrom: path,
+            imported: obj({ path, derived: { type: 'boolean' } }, ['path']),
           },
           ['name', 'source', 'origin', 'size', 'sha256', 'truncated'],
         ),

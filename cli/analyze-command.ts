@@ -58,6 +58,29 @@ export async function runAnalysis(bundles: string[], o: ReportOptions): Promise<
   }
 }
 
+/** A sosreport or supportconfig among the inputs is imported into a temporary bundle first (docs/import.md). */
+async function importedReports(inputs: string[], dir: string): Promise<string[]> {
+  const { looksLikeReport } = await import('../collector/import/detect.js');
+  const out: string[] = [];
+  for (const [i, input] of inputs.entries()) {
+    if (!(await looksLikeReport(input))) {
+      out.push(input);
+      continue;
+    }
+    const { importReport } = await import('../collector/import/import-report.js');
+    const { defaultImportName } = await import('./import-command.js');
+    try {
+      const r = await importReport({ input, output: join(dir, `${i}-${defaultImportName(input)}`) });
+      warn(`fwsnap: ${input} is a ${r.report}${r.version ? ` ${r.version}` : ''}: imported (${r.mapped} files mapped, ${r.unmapped.length} device-tool outputs not mapped; \`fwsnap import\` keeps the bundle)`);
+      out.push(r.path);
+    } catch (e) {
+      if (e instanceof CollectError) throw new CliError(`${input}: ${e.message}`, EXIT.unusable);
+      throw e;
+    }
+  }
+  return out;
+}
+
 const reportFlags = (c: Command): Command =>
   c
     .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
@@ -74,7 +97,12 @@ export function registerAnalyze(program: Command): void {
       .option('--db <file>', 'keep the database in this file (many bundles may share one; a bundle already in it is not loaded again)')
       .option('--replace', 'with --db: reload bundles already in the database (same manifest) instead of keeping their copy', false),
   ).action(async (bundles: string[], o: ReportOptions) => {
-    process.exitCode = await runAnalysis(bundles, o);
+    const dir = mkdtempSync(join(tmpdir(), 'fwsnap-analyze-'));
+    try {
+      process.exitCode = await runAnalysis(await importedReports(bundles, dir), o);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   reportFlags(

@@ -18,6 +18,7 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['verify'], async () => (await import('./verify-command.js')).registerVerify],
   [['diff'], async () => (await import('./diff-command.js')).registerDiff],
   [['fleet'], async () => (await import('./fleet-command.js')).registerFleet],
+  [['import'], async () => (await import('./import-command.js')).registerImport],
 ];
 
 /**

@@ -2,7 +2,7 @@ import { hostname, release, machine } from 'node:os';
 import { outputFailure } from '../bundle/output-failure.js';
 import { resolve } from 'node:path';
 import { lstatSync, statSync } from 'node:fs';
-import { FORMAT_NAME, FORMAT_VERSION, type HostFacts, type Manifest } from '../bundle/format.js';
+import { FORMAT_NAME, FORMAT_VERSION, type ArtifactRecord, type CollectionIssue, type CollectOptionsRecord, type HostFacts, type Manifest } from '../bundle/format.js';
 import { BundleWriter, OutputExistsError } from '../bundle/writer.js';
 import { MAX_PATH_CHARS, MAX_TEXT_CHARS } from '../bundle/manifest-schema.js';
 import { TOOL_VERSION } from '../bundle/version.js';
@@ -33,6 +33,18 @@ export interface CollectOptions {
   onEvent?: (source: string, m: WorkerMessage) => void;
   /** Aborts the run (SIGINT/SIGTERM): the partial bundle is removed. */
   signal?: AbortSignal;
+  /** `fwsnap import`: the tree was built from a report (collector/import/). */
+  importing?: ImportHooks;
+}
+
+/** How `fwsnap import` takes part in a collection over the tree it built from a report. */
+export interface ImportHooks {
+  host: HostFacts;
+  options: NonNullable<CollectOptionsRecord['imported']>;
+  /** Applied to each artifact's record: where in the report it came from. */
+  annotate(record: ArtifactRecord): ArtifactRecord;
+  /** After the sources: stores what no class read, and says what could not be mapped. */
+  finish(writer: BundleWriter): Promise<CollectionIssue[]>;
 }
 
 export interface CollectResult {
@@ -117,7 +129,9 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
   try {
     // Loaded only when asked for: most runs do not redact, and every millisecond of start-up shows in `check`.
     const redaction = o.redact ? (await import('./redact-run.js')).startRedaction(o.redact, o.output, openHost(root, { includeEeprom: false }), hostFacts(root).hostname) : undefined;
-    if (redaction) writer.recordFilter = (r) => redaction.redactRecord(r);
+    const annotate = o.importing?.annotate;
+    if (redaction) writer.recordFilter = annotate ? (r) => redaction.redactRecord(annotate(r)) : (r) => redaction.redactRecord(r);
+    else if (annotate) writer.recordFilter = annotate;
     const result = await runSources(specs, writer, {
       root,
       includeEeprom: o.includeEeprom ?? false,
@@ -133,6 +147,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       await writer.abort();
       throw new CollectError(outputFailure(o.output, writer.error ?? result.writeError));
     }
+    const imported = o.importing ? await o.importing.finish(writer) : [];
     const sources = [
       ...result.sources,
       ...skipped.map((name) => ({ name, status: 'skipped' as const, reason: 'excluded by --only/--skip', durationMs: 0, devices: {}, artifacts: 0 })),
@@ -141,17 +156,18 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       format: FORMAT_NAME,
       formatVersion: FORMAT_VERSION,
       tool: { name: 'fwsnap', version: TOOL_VERSION },
-      host: hostFacts(root),
+      host: o.importing?.host ?? hostFacts(root),
       options: {
         only: o.only,
         skip: o.skip,
         timeoutSeconds,
         includeEeprom: o.includeEeprom ?? false,
         replayTree: root !== '/',
+        ...(o.importing ? { imported: o.importing.options } : {}),
       },
       sources: sources.map((x) => (x.reason === undefined ? x : { ...x, reason: cut(x.reason, MAX_TEXT_CHARS) })),
       // The reader refuses a manifest whose strings exceed the schema's caps: never write one.
-      issues: result.issues.map((i) => ({ ...i, target: cut(i.target, MAX_PATH_CHARS), message: cut(i.message, MAX_TEXT_CHARS) })),
+      issues: [...result.issues, ...imported].map((i) => ({ ...i, target: cut(i.target, MAX_PATH_CHARS), message: cut(i.message, MAX_TEXT_CHARS) })),
     };
     // The map is written before the bundle is put in place: no redacted bundle ever exists without its map.
     const manifest = await writer.finish(redaction ? redaction.redactor.redactManifest(header) : header, { beforeCommit: () => redaction?.writeMap() });

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { terminalSafe } from '../bundle/terminal-safe.js';
+import { CollectError } from '../collector/collect.js';
+import { importReport, type ImportResult } from '../collector/import/import-report.js';
+import { summarize, stopOnSignals } from './collect-command.js';
+import { describeBundle, bundleSummary } from './collect-summary.js';
+import { warn } from './exit.js';
+import { parseTimeout } from './options.js';
+import { outputTarget } from './output-path.js';
+
+/** `scc_host_240101_1200.txz` or `sosreport-host-2024-….tar.xz` → `….fwsnap.tar.gz` beside the current directory. */
+export function defaultImportName(input: string): string {
+  const base = input.replace(/\/+$/, '').split('/').pop() ?? 'report';
+  return `${base.replace(/\.(tar\.(xz|gz|bz2)|txz|tgz|tbz2?)$/, '')}.fwsnap.tar.gz`;
+}
+
+const SHOWN = 10;
+
+export function importSummary(r: ImportResult): string {
+  const lines = [`report: ${r.report}${r.version ? ` ${r.version}` : ''}, ${r.mapped} file(s) mapped`];
+  if (r.unmapped.length) {
+    lines.push(`not mapped: ${r.unmapped.length} device-tool output(s) with no counterpart in a bundle (manifest.json "issues", code NOT_MAPPED):`);
+    for (const u of r.unmapped.slice(0, SHOWN)) lines.push(`  ${u}`);
+    if (r.unmapped.length > SHOWN) lines.push(`  … and ${r.unmapped.length - SHOWN} more`);
+  }
+  for (const p of r.problems.slice(0, SHOWN)) lines.push(`warning: ${p.message}`);
+  if (r.problems.length > SHOWN) lines.push(`warning: … and ${r.problems.length - SHOWN} more problems reading the report (manifest.json "issues")`);
+  return lines.map(terminalSafe).join('\n');
+}
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('turn a sosreport or supportconfig (archive or directory) into a bundle; what it holds that fwsnap reads, each artifact naming its file in the report')
+    .argument('<report>', 'sosreport (.tar.xz, .tar.gz, .tar.bz2 or extracted directory) or supportconfig (scc_….txz or directory)')
+    .option('-o, --output <file>', 'bundle to write (default: the report\'s name with .fwsnap.tar.gz, in the current directory)')
+    .option('--force', 'replace an existing bundle at the output (a regular file only)', false)
+    .option('--timeout <seconds>', 'deadline per source', parseTimeout, 10)
+    .action(async (input: string, o: { output?: string; force: boolean; timeout: number }) => {
+      const output = outputTarget(o.output ?? defaultImportName(input), { force: o.force });
+      const stop = stopOnSignals();
+      try {
+        const r = await importReport({ input, output, overwrite: o.force, timeoutSeconds: o.timeout, signal: stop.signal });
+        process.stdout.write(`${importSummary(r)}\n${summarize(r)}\n${bundleSummary(await describeBundle(r.path, false))}\n`);
+        process.exitCode = 0;
+      } catch (e) {
+        if (!(e instanceof CollectError)) throw e;
+        warn(`fwsnap import: ${e.message}`);
+        process.exitCode = stop.exitCode() ?? 2;
+      } finally {
+        stop.dispose();
+      }
+    });
+}

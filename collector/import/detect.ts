@@ -1,0 +1,63 @@
+import { closeSync, constants as fsc, lstatSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+
+/** A tar header's name field: the first 100 bytes, up to the first NUL. */
+const tarName = (header: Buffer): string => header.toString('latin1', 0, 100).replace(/\0[\s\S]*$/, '');
+
+/** A bundle's entries are files at the archive's root; a report's first entry is its top directory or lies inside one. */
+function reportTar(header: Buffer): boolean {
+  if (header.length < 512 || header.toString('latin1', 257, 262) !== 'ustar') return false;
+  const name = tarName(header).replace(/^\.\//, '');
+  return header[156] === 0x35 /* '5': directory */ || /^(sosreport-|scc_|sos_commands\/)/.test(name) || /^[^/]+\/(sos_commands|sos_reports|basic-environment\.txt)/.test(name);
+}
+
+async function firstBlockOfGzip(path: string): Promise<Buffer> {
+  const fd = openSync(path, fsc.O_RDONLY | fsc.O_NOFOLLOW | fsc.O_NONBLOCK);
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return await new Promise<Buffer>((resolve) => {
+      const chunks: Buffer[] = [];
+      let got = 0;
+      const g = createGunzip();
+      g.on('data', (c: Buffer) => {
+        chunks.push(c);
+        got += c.length;
+        if (got >= 512) {
+          g.destroy();
+          resolve(Buffer.concat(chunks));
+        }
+      });
+      g.on('error', () => resolve(Buffer.concat(chunks)));
+      g.on('close', () => resolve(Buffer.concat(chunks)));
+      g.end(head.subarray(0, n));
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether a path `analyze` was given is a sosreport or supportconfig rather than a bundle: a directory holding
+ * `sos_commands/` or `basic-environment.txt`, an xz or bzip2 archive (bundles are gzip), or a tar whose first
+ * entry is a top directory. Anything else is left to the bundle reader and its own errors.
+ */
+export async function looksLikeReport(path: string): Promise<boolean> {
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (!st) return false;
+  if (st.isDirectory()) return ['sos_commands', 'basic-environment.txt'].some((n) => lstatSync(join(path, n), { throwIfNoEntry: false }) !== undefined);
+  if (!st.isFile()) return false;
+  const fd = openSync(path, fsc.O_RDONLY | fsc.O_NOFOLLOW | fsc.O_NONBLOCK);
+  const head = Buffer.alloc(512);
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, 512, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (n >= 6 && head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return true;
+  if (n >= 3 && head.toString('latin1', 0, 3) === 'BZh') return true;
+  if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return reportTar(await firstBlockOfGzip(path));
+  return reportTar(head);
+}

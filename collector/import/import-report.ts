@@ -1,0 +1,134 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ArtifactRecord, CollectionIssue, HostFacts } from '../../bundle/format.js';
+import type { BundleWriter } from '../../bundle/writer.js';
+import { collect, CollectError, type CollectResult } from '../collect.js';
+import type { ReportKind, Mapped } from './mapping.js';
+import { readReport, ReportError, REPORT_LIMITS, type ReportContents, type ReportLimits } from './report-reader.js';
+import { looksLikeSos, mapSos, sosWants } from './sos.js';
+import { looksLikeSupportconfig, mapSupportconfig, supportconfigWants } from './supportconfig.js';
+
+export interface ImportOptions {
+  input: string;
+  output: string;
+  overwrite?: boolean;
+  timeoutSeconds?: number;
+  signal?: AbortSignal;
+  limits?: ReportLimits;
+  /** Sources run in-process (tests). */
+  isolation?: 'process' | 'inline';
+}
+
+export interface ImportResult extends CollectResult {
+  report: ReportKind;
+  version?: string;
+  /** Report files mapped into the bundle. */
+  mapped: number;
+  /** Device-tool outputs the report holds that have no bundle counterpart. */
+  unmapped: string[];
+  /** What was refused or cut short while reading the report. */
+  problems: ReportContents['problems'];
+}
+
+/** The report files either kind may need: chosen by name while streaming, before the kind is known. */
+const wants = (path: string): boolean => sosWants(path) || supportconfigWants(path);
+
+const MAX_LISTED = 500;
+
+/**
+ * `fwsnap import`: reads a sosreport or supportconfig (archive or directory) as hostile input, copies the files
+ * fwsnap can use into a private temporary tree laid out as `collect --root` reads it, and collects that tree
+ * into a bundle. Every artifact records the report file it came from; what the report holds but fwsnap cannot
+ * map is listed in the manifest's issues (code NOT_MAPPED). The temporary tree is removed in every case.
+ */
+export async function importReport(o: ImportOptions): Promise<ImportResult> {
+  const work = mkdtempSync(join(tmpdir(), 'fwsnap-import-'));
+  try {
+    const stage = join(work, 'report');
+    const tree = join(work, 'tree');
+    mkdirSync(stage, { mode: 0o700 });
+    mkdirSync(tree, { mode: 0o700 });
+    let contents: ReportContents;
+    try {
+      contents = await readReport(o.input, stage, wants, o.limits ?? REPORT_LIMITS);
+    } catch (e) {
+      if (e instanceof ReportError) throw new CollectError(e.message);
+      throw e;
+    }
+    const read = (p: string): Buffer => readFileSync(join(stage, p));
+    const keptPaths = contents.kept.map((k) => k.path);
+    let report: ReportKind;
+    let mapping;
+    if (looksLikeSos(contents.paths)) {
+      report = 'sosreport';
+      mapping = mapSos(contents.paths, keptPaths.filter(sosWants), read);
+    } else if (looksLikeSupportconfig(contents.paths)) {
+      report = 'supportconfig';
+      mapping = mapSupportconfig(keptPaths.filter(supportconfigWants), read);
+    } else {
+      throw new CollectError(`${o.input}: neither a sosreport (no sos_commands/) nor a supportconfig (no basic-environment.txt)${contents.incomplete ? `; the archive could not be read to its end (${contents.problems.at(-1)?.message ?? 'cut short'})` : ''}`);
+    }
+    const byTree = new Map<string, Mapped>();
+    for (const m of mapping.files) if (!byTree.has(m.tree)) byTree.set(m.tree, m);
+    for (const m of byTree.values()) {
+      if (m.direct) continue;
+      const at = join(tree, m.tree);
+      mkdirSync(join(at, '..'), { recursive: true, mode: 0o700 });
+      if (m.data) writeFileSync(at, m.data, { flag: 'wx', mode: 0o600 });
+      else copyFileSync(join(stage, m.reportPath), at);
+    }
+    const used = new Set<string>();
+    const annotate = (r: ArtifactRecord): ArtifactRecord => {
+      // Links are read without a replayedFrom; they keep their name.
+      const m = byTree.get(r.replayedFrom ?? r.name);
+      if (!m) return r;
+      used.add(m.tree);
+      const { replayedFrom: _tree, ...rest } = r;
+      return { ...rest, imported: { path: m.reportPath, ...(m.derived ? { derived: true } : {}) } };
+    };
+    const finish = async (writer: BundleWriter): Promise<CollectionIssue[]> => {
+      for (const m of byTree.values()) {
+        if (used.has(m.tree) || writer.has(m.tree)) continue;
+        const data = m.data ?? read(m.reportPath);
+        await writer.add({ name: m.tree, source: 'import', origin: m.origin, truncated: false, imported: { path: m.reportPath, ...(m.derived ? { derived: true } : {}) } }, data);
+      }
+      const issues: CollectionIssue[] = contents.problems.map((p) => ({ source: 'import', target: p.entry ?? o.input, code: p.kind.toUpperCase().replace(/-/g, '_'), message: p.message }));
+      for (const u of mapping.unmapped.slice(0, MAX_LISTED)) {
+        issues.push({ source: 'import', target: u, code: 'NOT_MAPPED', message: `the ${report} holds ${u}, which has no counterpart in a bundle; left out` });
+      }
+      if (mapping.unmapped.length > MAX_LISTED) {
+        issues.push({ source: 'import', target: o.input, code: 'NOT_MAPPED', message: `${mapping.unmapped.length - MAX_LISTED} more device-tool outputs left out` });
+      }
+      return issues;
+    };
+    const newest = Math.max(0, ...contents.kept.map((k) => k.mtimeMs));
+    const facts = (name: string): string | undefined => {
+      const m = byTree.get(name);
+      const text = m ? (m.data ?? read(m.reportPath)).toString('utf8').trim() : undefined;
+      return text || undefined;
+    };
+    const host: HostFacts = {
+      hostname: facts('proc/sys/kernel/hostname') ?? 'unknown',
+      kernelRelease: facts('proc/sys/kernel/osrelease') ?? 'unknown',
+      machine: facts('proc/sys/kernel/arch') ?? 'unknown',
+      time: new Date(newest || Date.now()).toISOString(),
+      // Both sos report and supportconfig run as root only.
+      uid: 0,
+      root: true,
+      collectedFrom: 'import',
+    };
+    const result = await collect({
+      output: o.output,
+      overwrite: o.overwrite,
+      root: tree,
+      timeoutSeconds: o.timeoutSeconds,
+      signal: o.signal,
+      isolation: o.isolation,
+      importing: { host, options: { report, ...(mapping.version ? { version: mapping.version } : {}) }, annotate, finish },
+    });
+    return { ...result, report, version: mapping.version, mapped: byTree.size, unmapped: mapping.unmapped, problems: contents.problems };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

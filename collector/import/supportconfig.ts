@@ -1,0 +1,120 @@
+import { commandKept, commandMapped, fileMapped, hostFileKept, hostFileEntries, type Mapped } from './mapping.js';
+
+/**
+ * SUSE supportconfig (openSUSE/supportutils): plain-text topic files (`hardware.txt`, `network.txt`, `nvme.txt`,
+ * `boot.txt`, `modules.txt`, …) at the top of an `scc_…` archive. Every entry starts with a frame line such as
+ * `#==[ Command ]======…#` or `#==[ Configuration File ]===…#`, then `# <full command line>` or `# <path>`,
+ * then the output; `log_cmd` ends an entry with one empty line, `conf_files` with two, and drops comment and
+ * empty lines of the files it copies.
+ */
+
+const TOPIC_FILES = new Set(['basic-environment.txt', 'hardware.txt', 'network.txt', 'nvme.txt', 'boot.txt', 'modules.txt', 'fs-diskio.txt', 'fs-smartmon.txt', 'ib.txt', 'proc.txt']);
+
+export function looksLikeSupportconfig(paths: readonly string[]): boolean {
+  return paths.includes('basic-environment.txt') && (paths.includes('supportconfig.txt') || paths.includes('hardware.txt'));
+}
+
+export function supportconfigWants(path: string): boolean {
+  return TOPIC_FILES.has(path) || /^smartmon-[a-z]+$/.test(path) || path === 'supportconfig.txt';
+}
+
+const FRAME = /^#==\[ ([^\]]+) \]=*#\s*$/;
+
+export interface Section {
+  kind: string;
+  label: string;
+  /** Line number (1-based) of the frame line. */
+  line: number;
+  body: string[];
+}
+
+export function sections(text: string): Section[] {
+  const out: Section[] = [];
+  const lines = text.split('\n');
+  let cur: Section | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!.replace(/\r$/, '');
+    const f = FRAME.exec(raw);
+    if (f) {
+      const label = lines[i + 1]?.startsWith('# ') ? lines[++i]!.slice(2).trim() : '';
+      cur = { kind: f[1]!, label, line: i + 1 - (label ? 1 : 0), body: [] };
+      out.push(cur);
+      continue;
+    }
+    cur?.body.push(raw);
+  }
+  return out;
+}
+
+function bodyText(lines: string[]): Buffer {
+  const b = [...lines];
+  while (b.length && b[b.length - 1]!.trim() === '') b.pop();
+  return Buffer.from(b.length ? `${b.join('\n')}\n` : '');
+}
+
+/** `/sbin/lspci -vvv` → `['lspci', '-vvv']`; a pipeline or redirection is not one command's output. */
+export function commandLine(label: string): string[] | undefined {
+  if (/[|;&<>`$]/.test(label)) return undefined;
+  const w = label.split(/\s+/).filter(Boolean);
+  if (!w.length) return undefined;
+  w[0] = w[0]!.slice(w[0]!.lastIndexOf('/') + 1);
+  return w;
+}
+
+const toolOf = (label: string): string => {
+  const first = label.split(/\s+/)[0] ?? '';
+  return first.slice(first.lastIndexOf('/') + 1);
+};
+
+/** conf_files drops empty lines: /proc/cpuinfo gets back the empty line before each `processor` block. */
+function cpuinfo(lines: string[]): Buffer {
+  const out: string[] = [];
+  for (const l of lines) {
+    if (/^processor\s*:/.test(l) && out.length) out.push('');
+    out.push(l);
+  }
+  return bodyText(out);
+}
+
+export interface SupportconfigMapping {
+  files: Mapped[];
+  unmapped: string[];
+  version?: string;
+}
+
+const TOOLS_OF_INTEREST = /^(lspci|ethtool|devlink|nvme|smartctl|hdparm|mstconfig|mlxconfig|mstflint|flint|nvidia-smi|lsscsi|dmidecode|dmesg|hwinfo|lsmod|modinfo)$/;
+
+export function mapSupportconfig(kept: readonly string[], read: (path: string) => Buffer): SupportconfigMapping {
+  const files: Mapped[] = [];
+  const unmapped: string[] = [];
+  let version: string | undefined;
+  for (const file of kept) {
+    const text = read(file).toString('utf8');
+    if (file === 'supportconfig.txt') {
+      version = /Script Version:\s*(\S+)/.exec(text)?.[1];
+      continue;
+    }
+    for (const s of sections(text)) {
+      const where = `${file}:${s.line}`;
+      if (s.kind === 'Command') {
+        const argv = commandLine(s.label);
+        if (argv && commandKept(argv)) {
+          const data = bodyText(s.body);
+          files.push(...hostFileEntries(argv, where, data));
+          files.push(commandMapped(argv, where, data));
+        } else if (TOOLS_OF_INTEREST.test(toolOf(s.label))) unmapped.push(`${where} ${s.label}`);
+      } else if (s.kind === 'Configuration File' && s.label.startsWith('/')) {
+        const path = s.label.split(/\s+/)[0]!;
+        if (!hostFileKept(path.slice(1))) continue;
+        // The copy lost its empty lines (and comments): derived, not the file's bytes.
+        files.push(fileMapped(path, where, path === '/proc/cpuinfo' ? cpuinfo(s.body) : bodyText(s.body), true));
+      }
+      // modules.txt lists each module's parameters as `/sys/module/<m>/parameters/<p>=<value>` ("?" when unreadable).
+      for (const l of s.body) {
+        const p = /^(\/sys\/module\/[\w-]+\/parameters\/[\w-]+)=(.*)$/.exec(l);
+        if (p && p[2] !== '?') files.push(fileMapped(p[1]!, where, Buffer.from(`${p[2]}\n`), true));
+      }
+    }
+  }
+  return { files, unmapped, version };
+}
