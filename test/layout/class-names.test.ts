@@ -32,6 +32,8 @@ const ALLOWED: { file: string; class: string; why: string }[] = [
     { file: 'analyzer/version/guess.ts', class: c, why: 'version scheme guessed from a driver or component name' },
   ]),
   { file: 'collector/command-allowlist.ts', class: 'nvme', why: "nvme-cli's command name, in the read-only command allow-list" },
+  { file: 'collector/import/mapping.ts', class: 'nvme', why: "nvme-cli's command name, in a foreign report's command files" },
+  ...['ata', 'nvme', 'pci', 'scsi'].map((c) => ({ file: 'collector/import/sos.ts', class: c, why: "sosreport's plugin of that name" })),
 ];
 
 /** A class name as code uses it: a string literal, an object key, or a path into its folder. Comments are skipped. */
