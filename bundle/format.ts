@@ -148,5 +148,6 @@ export function quoted(s: string, max = 200): string {
 
 /** An outside string kept for a record (a problem's entry): cut to MAX_NAME_BYTES characters. */
 export function capped(s: string): string {
-  return s.length > MAX_NAME_BYTES ? `${s.slice(0, MAX_NAME_BYTES)}…` : s;
+  // Copied, not sliced: a slice would keep the whole outside string alive for as long as the record lives.
+  return s.length > MAX_NAME_BYTES ? `${Buffer.from(s.slice(0, MAX_NAME_BYTES), 'utf8').toString('utf8')}…` : s;
 }

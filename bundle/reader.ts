@@ -5,6 +5,7 @@ import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { MANIFEST_NAME, MAX_NAME_BYTES, PAX_SHA256, capped, isSafeEntryName, quoted, type Manifest } from './format.js';
 import { validateManifest } from './manifest-check.js';
+import { TarHeaderGuard } from './tar-guard.js';
 
 export interface ReadLimits {
   maxEntries: number;
@@ -166,9 +167,10 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   const counter = new ByteCounter();
   const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   const guard = new RatioGuard(counter, limits);
+  const headers = new TarHeaderGuard();
   const extract = tar.extract({ filenameEncoding: 'utf-8' } as Parameters<typeof tar.extract>[0]);
   const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  for (const s of [file, counter, guard] as NodeJS.EventEmitter[]) s.on('error', (e: Error) => extract.destroy(e));
+  for (const s of [file, counter, guard, headers] as NodeJS.EventEmitter[]) s.on('error', (e: Error) => extract.destroy(e));
   // A bad compressed stream ends the archive where the good data ends (junk after the last member, a
   // corrupt block), so the entries inflated before it are still read; the error is reported afterwards.
   let inflateError: Error | undefined;
@@ -176,7 +178,7 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
     inflateError = e;
     guard.end();
   });
-  file.pipe(counter).pipe(gunzip).pipe(guard).pipe(extract);
+  file.pipe(counter).pipe(gunzip).pipe(guard).pipe(headers).pipe(extract);
 
   try {
     for await (const entry of extract) {
@@ -260,7 +262,9 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   } catch (e) {
     if (e instanceof SinkFailure) throw e.reason;
     incomplete = true;
-    if (guard.tripped) {
+    if (headers.refused !== undefined) {
+      // Reported below; tar-stream saw the stream end inside the refused header.
+    } else if (guard.tripped) {
       report({
         kind: 'compression-ratio',
         ...(current ? { entry: current } : {}),
@@ -277,6 +281,10 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   } finally {
     file.destroy();
     extract.destroy();
+  }
+  if (headers.refused !== undefined) {
+    incomplete = true;
+    report({ kind: 'entry-too-large', message: `${headers.refused} after ${entriesSeen} entries` });
   }
   if (inflateError && !problems.some((p) => p.kind === 'truncated' || p.kind === 'corrupt')) {
     const msg = inflateError.message;

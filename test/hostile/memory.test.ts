@@ -86,11 +86,12 @@ describe('peak memory stays under 300 MB', () => {
     expect(out).toMatch(/524288/);
   }, 120_000);
 
-  it('a bomb under a refused name and a stack of huge PAX headers trip the compression-ratio cap', async () => {
-    for (const f of ['refused-bomb.tar.gz', 'pax-bomb.tar.gz']) {
-      const out = await bounded(['verify', file(f)], [1, 2]);
-      expect(out).toMatch(/compression ratio above 200:1/);
-      await bounded(['analyze', file(f), '--db', 'a.db'], [2, 3]);
-    }
+  it('a bomb under a refused name trips the compression-ratio cap; a stack of huge PAX headers stops at the first', async () => {
+    const bomb = await bounded(['verify', file('refused-bomb.tar.gz')], [1, 2]);
+    expect(bomb).toMatch(/compression ratio above 200:1/);
+    await bounded(['analyze', file('refused-bomb.tar.gz'), '--db', 'a.db'], [2, 3]);
+    const pax = await bounded(['verify', file('pax-bomb.tar.gz')], [1, 2]);
+    expect(pax).toMatch(/PAX header of \d+ bytes, over the limit of 1048576; stopped reading/);
+    await bounded(['analyze', file('pax-bomb.tar.gz'), '--db', 'a.db'], [2, 3]);
   });
 });
