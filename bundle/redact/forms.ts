@@ -1,12 +1,14 @@
 import { HEX_KIND_BYTES, type HexKind, type SecretKind } from './tokens.js';
 
 /**
- * One spelling of a secret as bytes, with its replacement of the same length. `ci` patterns are stored
- * lowercased and searched in a lowercased copy (ASCII letters only), so upper, lower and mixed case all match.
+ * One spelling of a secret as bytes, with its replacement of the same length, both as latin1 strings (one
+ * character per byte: a fraction of the memory of two Buffers, with tens of thousands of secrets in thirty
+ * spellings each). `ci` patterns are stored lowercased and searched in a lowercased copy (ASCII letters
+ * only), so upper, lower and mixed case all match.
  */
 export interface Form {
-  pattern: Uint8Array;
-  replacement: Uint8Array;
+  pattern: string;
+  replacement: string;
   ci: boolean;
   /** Only where not preceded or followed by an ASCII letter or digit (hostnames). */
   boundary: boolean;
@@ -15,13 +17,11 @@ export interface Form {
 /** Shortest secrets searched for everywhere; shorter ones are only replaced in the fields they come from. */
 export const MIN_LITERAL = { serial: 4, hostname: 3 } as const;
 
-const ascii = (s: string): Buffer => Buffer.from(s, 'latin1');
-const utf16le = (s: string): Buffer => Buffer.from(s, 'utf16le');
-const utf16be = (s: string): Buffer => {
-  const b = Buffer.from(s, 'utf16le');
-  return b.swap16();
-};
-const hexOf = (b: Buffer): string => b.toString('hex');
+const bytes = (b: Buffer): string => b.toString('latin1');
+const ascii = (s: string): string => bytes(Buffer.from(s, 'latin1'));
+const utf16le = (s: string): string => bytes(Buffer.from(s, 'utf16le'));
+const utf16be = (s: string): string => bytes(Buffer.from(s, 'utf16le').swap16());
+const hexOf = (s: string): string => Buffer.from(s, 'latin1').toString('hex');
 
 /** ATA IDENTIFY strings: each 16-bit word holds two characters, the first in the high byte. */
 export function swapPairs(s: string): string {
@@ -69,9 +69,9 @@ function hexIdForms(kind: HexKind, key: string, token: string): Form[] {
   a.forEach((r, i) => forms.push(...textForms(r, b[i]!)));
   const rk = Buffer.from(key, 'hex');
   const rt = Buffer.from(token, 'hex');
-  forms.push({ pattern: rk, replacement: rt, ci: false, boundary: false });
-  forms.push({ pattern: Buffer.from(rk).reverse(), replacement: Buffer.from(rt).reverse(), ci: false, boundary: false });
-  if (n === 16) forms.push({ pattern: mixedEndian(rk), replacement: mixedEndian(rt), ci: false, boundary: false });
+  forms.push({ pattern: bytes(rk), replacement: bytes(rt), ci: false, boundary: false });
+  forms.push({ pattern: bytes(Buffer.from(rk).reverse()), replacement: bytes(Buffer.from(rt).reverse()), ci: false, boundary: false });
+  if (n === 16) forms.push({ pattern: bytes(mixedEndian(rk)), replacement: bytes(mixedEndian(rt)), ci: false, boundary: false });
   return forms;
 }
 
@@ -79,12 +79,12 @@ function stringForms(kind: 'serial' | 'hostname', key: string, token: string): F
   if (key.length < MIN_LITERAL[kind] || key.length !== token.length) return [];
   const forms = textForms(key, token, kind === 'hostname');
   if (kind === 'hostname') return forms;
-  forms.push({ pattern: ascii(hexOf(ascii(key)).toLowerCase()), replacement: ascii(hexOf(ascii(token))), ci: true, boundary: false });
+  forms.push({ pattern: hexOf(key), replacement: hexOf(token), ci: true, boundary: false });
   for (const lead of ['', ' ']) {
     const sk = swapPairs(lead + key);
     const st = swapPairs(lead + token);
     forms.push({ pattern: ascii(sk.toLowerCase()), replacement: ascii(st), ci: true, boundary: false });
-    forms.push({ pattern: ascii(hexOf(ascii(sk))), replacement: ascii(hexOf(ascii(st))), ci: true, boundary: false });
+    forms.push({ pattern: hexOf(sk), replacement: hexOf(st), ci: true, boundary: false });
   }
   return forms;
 }

@@ -40,6 +40,8 @@ export class TokenMap {
   private readonly issued = new Map<SecretKind, Set<string>>(SECRET_KINDS.map((k) => [k, new Set()]));
   /** Bumped whenever a new secret is added (the literal matcher rebuilds lazily). */
   generation = 0;
+  /** Every (kind, normalised key, token) in the order issued: matchers add what is new since they last looked. */
+  readonly log: [SecretKind, string, string][] = [];
   /** Public strings rules compare (model names, firmware versions), lowercase: a secret inside one is left alone. */
   readonly kept = new Set<string>();
 
@@ -58,6 +60,7 @@ export class TokenMap {
         if (typeof v !== 'string') continue;
         t.maps.get(kind)!.set(k, v);
         t.issued.get(kind)!.add(t.normTokenKey(kind, v));
+        t.log.push([kind, k, v]);
       }
     }
     t.generation++;
@@ -105,6 +108,7 @@ export class TokenMap {
     while (issued.has(this.normTokenKey(kind, tok)) || map.has(tok)) tok = this.make(kind, key, ++n);
     map.set(key, tok);
     issued.add(this.normTokenKey(kind, tok));
+    this.log.push([kind, key, tok]);
     this.generation++;
     return tok;
   }

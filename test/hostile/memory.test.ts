@@ -28,6 +28,10 @@ beforeAll(async () => {
       for (let i = 0; i < 8; i++) yield line;
     },
   }]);
+  // 10,000 MAC addresses and 10,000 serials: 20,000 secrets searched for in every spelling by redact.
+  const macs = Array.from({ length: 10_000 }, (_, i) => (0xa4bf00000000 + i * 7919).toString(16).padStart(12, '0').match(/../g)!.join(':'));
+  const log = Buffer.from(macs.map((m, i) => `6,${i},0,-;eth${i}: neighbour ${m} serial_number(SN${(1_000_000 + i * 31).toString(36).toUpperCase()}X)\n`).join(''));
+  await writeGeneratedBundle(file('many-secrets.tar.gz'), [{ name: 'dev/kmsg', size: log.length, pieces: () => [log] }]);
   // 400 MiB of zeros under a refused name: the ratio cap must count them though no entry is kept.
   await writeGzipStream(file('refused-bomb.tar.gz'), (function* () {
     yield tarOf(GOOD).subarray(0, -1024);
@@ -84,6 +88,11 @@ describe('peak memory stays under 300 MB', () => {
     await bounded(['analyze', file('tiny-lines-kmsg.tar.gz'), '--db', 'a.db'], [0]);
     const out = await bounded(['query', file('tiny-lines-kmsg.tar.gz'), 'SELECT COUNT(*) AS n FROM kernel_log'], [0]);
     expect(out).toMatch(/524288/);
+  }, 120_000);
+
+  it('redact of 20,000 distinct secrets', async () => {
+    const out = await bounded(['redact', file('many-secrets.tar.gz'), 'out.tar.gz'], [0]);
+    expect(out).toMatch(/artifacts: 1 written/);
   }, 120_000);
 
   it('a bomb under a refused name trips the compression-ratio cap; a stack of huge PAX headers stops at the first', async () => {
