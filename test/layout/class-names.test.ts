@@ -76,6 +76,22 @@ describe('one name per class', () => {
     expect(allowed.filter((x) => !found.includes(x)), 'allow-list entries no longer needed: remove them').toEqual([]);
   });
 
+  it("a class's folders import nothing from another class's folders (core's kernel facts are shared)", () => {
+    const files = execFileSync('git', ['ls-files', '-z', '--', 'analyzer/classes', 'collector/classes'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\0')
+      .filter((f) => f.endsWith('.ts') && /^(?:analyzer|collector)\/classes\/[^/]+\//.test(f) && existsSync(join(ROOT, f)));
+    const crossing: string[] = [];
+    for (const f of files) {
+      const own = f.split('/')[2]!;
+      for (const m of readFileSync(join(ROOT, f), 'utf8').matchAll(/from '([^']+)'/g)) {
+        const target = join(dirname(f), m[1]!);
+        const other = /^(?:analyzer|collector)\/classes\/([^/]+)\//.exec(target)?.[1];
+        if (other && other !== own && !NOT_CLASSES.includes(other)) crossing.push(`${f} imports ${m[1]}`);
+      }
+    }
+    expect(crossing).toEqual([]);
+  });
+
   it('the check sees a class name in each form code uses it', () => {
     expect(mentions(`if (d.class === 'pci') x();`, 'pci')).toBe(true);
     expect(mentions(`SELECT 1 WHERE namespace = 'cpu'`, 'cpu')).toBe(true);

@@ -84,7 +84,8 @@ describe('nvme id-ctrl JSON of both nvme-cli generations', () => {
 
 describe('nvme id-ctrl JSON with other lines around it', () => {
   it('finds the document after the passthrough dump nvme-cli 2.8 prints with -o json -v (nvme-cli issue 2367)', async () => {
-    const { looksLikeJson, parseIdCtrlJson } = await import('../../analyzer/classes/nvme/nvme-json.js');
+    const { parseIdCtrlJson } = await import('../../analyzer/classes/nvme/nvme-json.js');
+    const { looksLikeJson } = await import('../../analyzer/parsers/json-output.js');
     // The dump lines as the issue shows them, before a whole JSON output from another public source.
     const dump = 'opcode       : 06\nflags        : 00\nrsvd1        : 0000\nnsid         : 00000000\ndata_len     : 00001000\nresult       : 00000000\nerr          : 0\nlatency      : 58 us\n';
     const json = real('nvme/fixtures/real/id-ctrl/wdc-sn730-ironic-json.json');

@@ -2,7 +2,7 @@ import { savedSmartctlArgv } from '../../../collector/classes/ata/smartctl-sourc
 import type { DeviceRow } from '../../db/rows.js';
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
-import { looksLikeJson } from '../nvme/nvme-json.js';
+import { looksLikeJson } from '../../parsers/json-output.js';
 import { parseSmartctlJson, parseSmartctlText, type SmartctlInfo } from './smartctl.js';
 
 /**

@@ -1,5 +1,6 @@
 import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog, type NvmeFwLog } from './nvme.js';
-import { looksLikeJson, parseFwLogJson, parseIdCtrlJson } from './nvme-json.js';
+import { looksLikeJson } from '../../parsers/json-output.js';
+import { parseFwLogJson, parseIdCtrlJson } from './nvme-json.js';
 import { parseFwLogText, parseIdCtrlText, type NvmeIdCtrlFacts } from './nvme-text.js';
 import { nvmeCommand, savedNvmeCommand } from '../../../collector/classes/nvme/saved.js';
 import { instances, lastBdf, recordLineIssues, recordSettings, sysfsSettings } from '../../load/loader-util.js';
