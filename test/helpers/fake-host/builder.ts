@@ -8,6 +8,7 @@ import { nvmeFakeHost } from '../../nvme/fake-host.js';
 import { pciPart } from '../../pci/fake-host.js';
 import { platformFakeHost } from '../../platform/fake-host.js';
 import { rdmaFakeHost } from '../../rdma/fake-host.js';
+import { scsiFakeHost } from '../../scsi/fake-host.js';
 import type { Allocator, FakeHostPart, PciAddOn } from './part.js';
 import { FakeTree } from './tree.js';
 
@@ -15,6 +16,7 @@ import { FakeTree } from './tree.js';
 const CLASS_PARTS: readonly FakeHostPart[] = [
   nvmeFakeHost,
   ataFakeHost,
+  scsiFakeHost,
   cpuFakeHost,
   platformFakeHost,
   netFakeHost,
