@@ -41,6 +41,9 @@ const hostShared = (t: RuleTest): unknown[] => (t.devices ?? []).flatMap((d) => 
  */
 export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}): Promise<RawCase[]> {
   const cases: RawCase[] = [];
+  if (rule.scope === 'fleet') {
+    return rule.tests.map((t) => ({ rule: rule.id, test: t.name, expect: t.expect, notRendered: 'a fleet rule reads many bundles at once; its raw cases run on the synthetic fleet (test/fleet)' }));
+  }
   const hosts = new Map<string, { kernel?: string; kernelLog?: string[]; hostWide: RuleTestDevice[]; tests: RuleTest[] }>();
   for (const t of rule.tests) {
     const why = unrenderable(t);
@@ -74,14 +77,15 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
       const loaded = db.prepare('SELECT 1 FROM devices WHERE bundle_id = ? AND key = ?');
       h.tests.forEach((t, i) => {
         const described = t.device ?? t.devices?.find((d) => !isHostWide(d))?.key ?? t.devices?.[0]?.key ?? null;
+        // A test of the kernel log alone (its device is named by the log lines): what the rule was shown is the log.
+        const logOnly = !t.devices?.length && Boolean(t.kernel_log?.length);
+        const logLoaded = logOnly && db.prepare('SELECT 1 FROM kernel_log WHERE bundle_id = ? LIMIT 1').get(bundleId) !== undefined;
         if (described === null) {
-          // A test of the kernel log alone: what the rule was shown is the log.
-          const logLoaded = Boolean(t.kernel_log?.length) && db.prepare('SELECT 1 FROM kernel_log WHERE bundle_id = ? LIMIT 1').get(bundleId) !== undefined;
           cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem: judgeTest(t, outcomes, null), loaded: logLoaded });
           return;
         }
         const target = keys[i]!.get(described) ?? described;
-        cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem: judgeTest(t, outcomes, target), loaded: loaded.get(bundleId, target) !== undefined });
+        cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem: judgeTest(t, outcomes, target), loaded: logOnly ? logLoaded : loaded.get(bundleId, target) !== undefined });
       });
     } finally {
       db.close();

@@ -163,3 +163,9 @@ export function covers(outer: string, inner: string, maxLen: number): boolean {
 export function sample(pattern: string, avoid: string[], maxLen: number): string | undefined {
   return search([pattern, ...avoid], maxLen, ([p, ...rest]) => p! && rest.every((r) => !r));
 }
+
+/** The shortest string of at most maxLen bytes matching every one of `patterns` and none of `avoid`. */
+export function sampleOfAll(patterns: string[], avoid: string[], maxLen: number): string | undefined {
+  const n = patterns.length;
+  return search([...patterns, ...avoid], maxLen, (accepts) => accepts.slice(0, n).every(Boolean) && accepts.slice(n).every((a) => !a));
+}

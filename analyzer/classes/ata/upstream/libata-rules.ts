@@ -1,6 +1,6 @@
 import { Document, isMap, isSeq, visit } from 'yaml';
 import { globMatch } from '../../../version/glob.js';
-import { covers, intersects, sample } from '../../../rules/upstream/glob-lang.js';
+import { covers, intersects, sample, sampleOfAll } from '../../../rules/upstream/glob-lang.js';
 import type { Condition, RuleTest, RuleTestDevice } from '../../../rules/types.js';
 import { LIBATA_FLAGS, type LibataFlag, type TestSetting } from './libata-flags.js';
 import type { LibataEntry, LibataTable } from './libata-table.js';
@@ -71,6 +71,9 @@ export function firstMatch(entries: LibataEntry[], i: number): FirstMatch {
     if (e.rev !== null && covers(p.rev, e.rev, REV_LEN)) return { ...out, unreachable: `line ${p.line} (${entryName(p)}) matches every drive this entry does` };
     if (!out.notFirmware.includes(p.rev)) out.notFirmware.push(p.rev);
   }
+  // An earlier model-and-firmware entry takes none of the drives the rule selects when no firmware revision matches it, or
+  // when model-only entries (the rule's not_model) take every model it shares with this one: its condition would be dead.
+  out.notEntries = out.notEntries.filter((x) => sample(x.rev, [], REV_LEN) !== undefined && sampleOfAll([e.model, x.model], out.notModel, MODEL_LEN) !== undefined);
   return out;
 }
 
@@ -88,10 +91,29 @@ function device(model: string, rev: string, flag: LibataFlag, s: TestSetting[] |
   return [{ ...ata, pci_address: HOST_BDF }, { key: HOST_BDF, class: 'pci', vendor_id: flag.hostVendor }];
 }
 
+/** The kernel reads IDENTIFY strings without their trailing spaces (ata_id_c_string), so no drive shows one: samples avoid it when they can. */
+const TRAILING_SPACE = '* ';
+const realSample = (pattern: string, avoid: string[], maxLen: number): string | undefined =>
+  sample(pattern, [...avoid, TRAILING_SPACE], maxLen) ?? sample(pattern, avoid, maxLen);
+
+/** A drive the rule selects that an earlier entry's firmware-keyed exclusion (a `not` condition) takes first: its quiet case. */
+function shadowedCase(e: LibataEntry, fm: FirstMatch, model: string): { model: string; rev: string; prior: string } | undefined {
+  for (const g of fm.notFirmware) {
+    const rev = sampleOfAll([e.rev ?? '?*', g], [TRAILING_SPACE], REV_LEN);
+    if (rev !== undefined) return { model, rev, prior: `firmware ${g}` };
+  }
+  for (const x of fm.notEntries) {
+    const m = sampleOfAll([e.model, x.model], [...fm.notModel, TRAILING_SPACE], MODEL_LEN);
+    const rev = sampleOfAll([e.rev ?? '?*', x.rev], [TRAILING_SPACE], REV_LEN);
+    if (m !== undefined && rev !== undefined) return { model: m, rev, prior: `"${x.model}" firmware "${x.rev}"` };
+  }
+  return undefined;
+}
+
 function tests(e: LibataEntry, fm: FirstMatch, flag: LibataFlag): RuleDoc['tests'] {
-  const model = sample(e.model, fm.notModel, MODEL_LEN);
+  const model = realSample(e.model, fm.notModel, MODEL_LEN);
   const shadowing = [...fm.notFirmware, ...fm.notEntries.filter((x) => model !== undefined && globMatch(x.model, model)).map((x) => x.rev)];
-  const rev = model === undefined ? undefined : sample(e.rev ?? '?*', shadowing, REV_LEN);
+  const rev = model === undefined ? undefined : realSample(e.rev ?? '?*', shadowing, REV_LEN);
   if (model === undefined || rev === undefined) throw new Error(`${entryName(e)}: no sample drive reaches this entry`);
   const out: RuleDoc['tests'] = [{ name: `${model} firmware ${rev} matches`, expect: 'fail', devices: device(model, rev, flag, flag.firing) }];
   if (flag.when) {
@@ -99,17 +121,21 @@ function tests(e: LibataEntry, fm: FirstMatch, flag: LibataFlag): RuleDoc['tests
     const only = flag.when.length === 1 && 'setting' in flag.when[0]! ? flag.when[0].setting : undefined;
     out.push({ name: 'the setting was not collected: skip', expect: 'skip', ...(only ? { missing: `setting ${only.namespace}/${only.key}` } : {}), devices: device(model, rev, flag, undefined) });
   }
+  const shadowed = flag.when ? undefined : shadowedCase(e, fm, model);
+  if (shadowed) {
+    out.push({ name: `${shadowed.model} firmware ${shadowed.rev} matches the earlier ${shadowed.prior} entry first`, expect: 'pass', devices: device(shadowed.model, shadowed.rev, flag, flag.firing) });
+  }
   if (e.rev !== null) {
-    const other = sample('?*', [e.rev], REV_LEN)!;
+    const other = realSample('?*', [e.rev], REV_LEN)!;
     out.push({ name: `firmware ${other} is not listed`, expect: 'pass', devices: device(model, other, flag, flag.firing) });
   } else {
-    const other = sample('?*', [e.model], MODEL_LEN)!;
+    const other = realSample('?*', [e.model], MODEL_LEN)!;
     out.push({ name: `model ${other} is not listed`, expect: 'not_applicable', devices: device(other, rev, flag, flag.firing) });
   }
   for (const prior of fm.notModel.slice(0, 1)) {
-    const shadowed = sample(prior, [], MODEL_LEN);
-    if (shadowed !== undefined && globMatch(e.model, shadowed)) {
-      out.push({ name: `${shadowed} matches the earlier "${prior}" entry first`, expect: 'not_applicable', devices: device(shadowed, rev, flag, flag.firing) });
+    const first = realSample(prior, [], MODEL_LEN);
+    if (first !== undefined && globMatch(e.model, first)) {
+      out.push({ name: `${first} matches the earlier "${prior}" entry first`, expect: 'not_applicable', devices: device(first, rev, flag, flag.firing) });
     }
   }
   return out;
