@@ -1,5 +1,6 @@
 import { DIR_LINK_NAME } from '../../../bundle/format.js';
-import { capabilityFields, parsePciConfig, type PciConfig } from './pci-config.js';
+import { loadLspciOutputs, type FromSysfs } from './lspci-loader.js';
+import { CONFIG_HEADER_SIZE, capabilityFields, parsePciConfig, type PciConfig } from './pci-config.js';
 import { parseAerCounters, parseCount, parseHexAttribute, parseLinkSpeed, parseLinkWidth } from './pci-sysfs.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
@@ -23,7 +24,7 @@ function upstreamBridge(linkTarget: string | undefined): string | null {
   return parent && BDF.test(parent) ? parent : null;
 }
 
-function loadFunction(ctx: LoadContext, bdf: string, attrs: Set<string>): void {
+function loadFunction(ctx: LoadContext, bdf: string, attrs: Set<string>): FromSysfs {
   const art = (a: string): string => `${DEVICES}/${bdf}/${a}`;
   const text = (a: string): string | undefined => (attrs.has(a) ? ctx.text(art(a)) : undefined);
   const parsed = <T>(a: string, fn: (t: string) => T): T | undefined =>
@@ -67,6 +68,7 @@ function loadFunction(ctx: LoadContext, bdf: string, attrs: Set<string>): void {
 
   if (config) recordConfig(ctx, bdf, config, art('config'));
   recordSysfsLink(ctx, bdf, attrs, art, parsed);
+  return { device: true, capabilities: (config?.length ?? 0) > CONFIG_HEADER_SIZE };
 }
 
 function recordConfig(ctx: LoadContext, bdf: string, config: PciConfig, artifact: string): void {
@@ -102,7 +104,10 @@ function recordSysfsLink(
   });
 }
 
-/** Every PCI function under sys/bus/pci/devices/: device row, 'sysfs' and 'aer' settings, capabilities, links. */
+/**
+ * Every PCI function under sys/bus/pci/devices/: device row, 'sysfs' and 'aer' settings, capabilities, links;
+ * then the functions lspci's text shows (cmd/lspci/*.out), for what config space did not give.
+ */
 export const pciLoader: ClassLoader = {
   name: 'pci',
   load(ctx) {
@@ -114,6 +119,8 @@ export const pciLoader: ClassLoader = {
       if (m[2]) attrs.add(m[2]);
       functions.set(m[1]!, attrs);
     }
-    for (const [bdf, attrs] of functions) loadFunction(ctx, bdf, attrs);
+    const fromSysfs = new Map<string, FromSysfs>();
+    for (const [bdf, attrs] of functions) fromSysfs.set(bdf, loadFunction(ctx, bdf, attrs));
+    loadLspciOutputs(ctx, fromSysfs);
   },
 };

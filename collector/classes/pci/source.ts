@@ -1,3 +1,4 @@
+import { savedNameWords } from '../../saved-output-name.js';
 import type { Source, SourceContext } from '../../source.js';
 import { presentNames } from '../../sysfs-names.js';
 import { CONFIG_SPACE_MAX, PCI_ASPM_ATTRIBUTES, PCI_LINKS, PCI_TEXT_ATTRIBUTES, VPD_MAX } from './attributes.js';
@@ -16,6 +17,35 @@ function collectFunction(ctx: SourceContext, bdf: string): void {
   if (present.has('link')) ctx.collectAttributes(`${dir}/link`, presentNames(ctx, `${dir}/link`, PCI_ASPM_ATTRIBUTES));
 }
 
+/** lspci options a saved output's name may hold (display options only: lspci has no option that writes). */
+const LSPCI_FLAGS = /^-[vnDkmtPbxAqQ]+$/;
+/** Options taking a value: a slot selector, a vendor:device filter, an access method. */
+const LSPCI_VALUE_OPTIONS = new Set(['-s', '-d', '-A']);
+
+/** The lspci argv a saved output's name stands for (`-nnvv.out`, `lspci_-D_-vvv.txt`, `lspci.out`); undefined for other words. */
+export function savedLspciArgv(treeName: string): string[] | undefined {
+  const words = savedNameWords(treeName).filter((w, i) => !(i === 0 && w === 'lspci'));
+  for (let i = 0; i < words.length; i++) {
+    if (LSPCI_VALUE_OPTIONS.has(words[i]!) && /^[\w.:*-]+$/.test(words[i + 1] ?? '')) i++;
+    else if (!LSPCI_FLAGS.test(words[i]!)) return undefined;
+  }
+  return ['lspci', ...words];
+}
+
+/** lspci outputs a captured tree holds (pasted from a ticket, or a report's), replayed and stored under their command's name. */
+function replaySavedLspci(ctx: SourceContext): number {
+  let n = 0;
+  for (const treeName of ctx.savedOutputs('lspci')) {
+    const argv = savedLspciArgv(treeName);
+    if (!argv) {
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved lspci output: the name holds words that are not lspci options (e.g. -nnvv.out, -D_-vvv.txt)');
+      continue;
+    }
+    if (ctx.runCommand(argv, { replayFrom: treeName })) n++;
+  }
+  return n;
+}
+
 /** Where distributions install pci.ids. */
 export const PCI_IDS_PATHS = ['/usr/share/misc/pci.ids', '/usr/share/hwdata/pci.ids', '/usr/share/pci.ids', '/usr/local/share/pci.ids'] as const;
 /**
@@ -26,11 +56,12 @@ const PCI_IDS_HEAD = 4096;
 
 export const source: Source = {
   name: 'pci',
-  description: 'every PCI function: ids, driver, NUMA node, IOMMU group, link speed and width, SR-IOV, AER counters, ASPM, config space, VPD; the host\'s pci.ids',
+  description: 'every PCI function: ids, driver, NUMA node, IOMMU group, link speed and width, SR-IOV, AER counters, ASPM, config space, VPD; the host\'s pci.ids; lspci outputs saved in a captured tree',
   collect(ctx) {
-    if (!ctx.isDir(PCI_DEVICES)) ctx.skip('no PCI bus on this host');
+    const pasted = ctx.replay ? replaySavedLspci(ctx) : 0;
+    if (!ctx.isDir(PCI_DEVICES) && pasted === 0) ctx.skip('no PCI bus on this host');
     const functions = ctx.listDir(PCI_DEVICES) ?? [];
-    if (functions.length === 0) ctx.skip('no PCI functions on this host');
+    if (functions.length === 0 && pasted === 0) ctx.skip('no PCI functions on this host');
     for (const bdf of functions) collectFunction(ctx, bdf);
     const ids = PCI_IDS_PATHS.find((p) => ctx.exists(p));
     if (ids) ctx.collectFile(ids, { maxBytes: PCI_IDS_HEAD });

@@ -1,0 +1,109 @@
+import type { LoadContext } from '../../load/types.js';
+import { parseLspciText, type LspciFunction } from './lspci-text.js';
+import { capabilityName } from './pci-config-names.js';
+
+/** `cmd/lspci/<args>.out`: stored by a replay of a pasted output (collect --root) or by `fwsnap import`. */
+const LSPCI_OUTPUT = /^cmd\/lspci\/([^/]*)\.out$/;
+
+/** What the config space and sysfs already gave of a function; those facts win over lspci's text. */
+export interface FromSysfs {
+  /** The function has a directory under sys/bus/pci/devices/ (its device row is written). */
+  device: boolean;
+  /** Its config space dump reached the capability list (longer than the 64-byte header). */
+  capabilities: boolean;
+}
+
+/** lspci's arguments from the stored name (`-D_-nnvvv`); tree (-t) and machine-readable (-m) forms are not this text. */
+function argsOf(name: string): string[] {
+  const m = LSPCI_OUTPUT.exec(name);
+  return m && m[1] !== '_' ? m[1]!.split('_').map((w) => decodeURIComponent(w)) : [];
+}
+
+function isVerboseText(args: string[]): boolean {
+  return !args.some((a) => /^-[a-zA-Z]*[tm]/.test(a));
+}
+
+/** How much a function's text shows: capability fields, then capabilities, then ids. */
+function detail(f: LspciFunction): number {
+  const fields = f.capabilities?.reduce((n, c) => n + (c.fields ? Object.keys(c.fields).length : 0), 0) ?? 0;
+  return fields * 1000 + (f.capabilities?.length ?? 0) * 10 + (f.vendorId !== null ? 2 : 0) + (f.verbose ? 1 : 0);
+}
+
+interface Seen {
+  fn: LspciFunction;
+  artifact: string;
+}
+
+/**
+ * Functions shown in lspci text outputs. A function shown by several outputs is recorded once, from the one
+ * that shows most (ids taken from any that shows them); a function with config space in the bundle keeps
+ * config space's facts, lspci's text only adds what the dump lacks.
+ */
+export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string, FromSysfs>): void {
+  const byFunction = new Map<string, Seen[]>();
+  for (const name of ctx.names(LSPCI_OUTPUT)) {
+    if (!isVerboseText(argsOf(name))) continue;
+    const parsed = ctx.parse(name, 'lspci-text', (d) => parseLspciText(d.toString('utf8')));
+    if (!parsed) continue;
+    for (const i of parsed.issues) ctx.sink.issue('PARSE-LINE', `lspci-text: line ${i.line} "${i.text}": ${i.message}`, name);
+    for (const fn of parsed.functions) {
+      const seen = byFunction.get(fn.bdf) ?? [];
+      seen.push({ fn, artifact: name });
+      byFunction.set(fn.bdf, seen);
+    }
+  }
+  for (const [bdf, seen] of byFunction) {
+    const best = [...seen].sort((a, b) => detail(b.fn) - detail(a.fn))[0]!;
+    const known = fromSysfs.get(bdf);
+    if (!known?.device) recordDevice(ctx, bdf, seen, best);
+    if (!known?.capabilities) recordCapabilities(ctx, bdf, best);
+  }
+}
+
+function recordDevice(ctx: LoadContext, bdf: string, seen: Seen[], best: Seen): void {
+  const pick = <T>(get: (f: LspciFunction) => T | null): T | null => {
+    const own = get(best.fn);
+    if (own !== null) return own;
+    for (const s of seen) {
+      const v = get(s.fn);
+      if (v !== null) return v;
+    }
+    return null;
+  };
+  ctx.sink.device({
+    key: bdf,
+    class: 'pci',
+    pciAddress: bdf,
+    parentKey: null,
+    vendorId: pick((f) => f.vendorId),
+    deviceId: pick((f) => f.deviceId),
+    subsystemVendorId: pick((f) => f.subsystem?.vendorId ?? null),
+    subsystemDeviceId: pick((f) => f.subsystem?.deviceId ?? null),
+    classCode: pick((f) => f.classCode),
+    revision: best.fn.revision,
+    driver: pick((f) => f.driver),
+  });
+  const numa = pick((f) => f.numaNode);
+  const group = pick((f) => f.iommuGroup);
+  if (numa !== null) ctx.sink.setting({ deviceKey: bdf, namespace: 'sysfs', key: 'numa_node', value: String(numa), mode: 'current', artifact: best.artifact });
+  if (group !== null) ctx.sink.setting({ deviceKey: bdf, namespace: 'sysfs', key: 'iommu_group', value: group, mode: 'current', artifact: best.artifact });
+}
+
+function recordCapabilities(ctx: LoadContext, bdf: string, { fn, artifact }: Seen): void {
+  for (const c of fn.capabilities ?? []) {
+    if (c.id === null) continue;
+    const f = c.fields;
+    const version = c.extended ? c.version : f?.kind === 'pm' ? f.version ?? null : f?.kind === 'express' ? f.capVersion ?? null : null;
+    ctx.sink.pciCapability({
+      deviceKey: bdf, capId: c.id, extended: c.extended, offset: c.offset, version, name: capabilityName(c.id, c.extended),
+      fields: f ? { ...f } : null, artifact,
+    });
+    const link = f?.kind === 'express' ? f.link : undefined;
+    if (link && (link.cap || link.sta)) {
+      ctx.sink.pciLink({
+        deviceKey: bdf, source: 'config', maxSpeedGts: link.cap?.maxSpeedGts ?? null, maxWidth: link.cap?.maxWidth ?? null,
+        speedGts: link.sta?.speedGts ?? null, width: link.sta?.width ?? null, artifact,
+      });
+    }
+  }
+}
