@@ -51,6 +51,7 @@ const FLAG_ALIASES: Record<string, string> = {
   UncorrErr: 'NonFatalErr',
   UnsuppReq: 'UnsupReq',
   Disabled: 'LnkDisable',
+  Suprise: 'Surprise',
   Mask: 'Maskable',
 };
 
@@ -68,9 +69,35 @@ const PORT_TYPES: Record<string, number> = {
   'Downstream Port': 0x6,
   'PCI-Express to PCI/PCI-X Bridge': 0x7,
   'PCI/PCI-X to PCI-Express Bridge': 0x8,
+  // pciutils before 3.1 for type 7.
+  'PCI/PCI-X Bridge': 0x7,
   'Root Complex Integrated Endpoint': 0x9,
   'Root Complex Event Collector': 0xa,
 };
+
+const CANONICAL_PORT_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(PORT_TYPES).filter(([n]) => n !== 'PCI/PCI-X Bridge').map(([n, t]) => [t, n]),
+);
+
+/**
+ * pciutils 2.x printed the Express registers as `Device:` and `Link:` lines (`Device: Supported: MaxPayload…`,
+ * `Link: Supported Speed 2.5Gb/s, Width x1…`, `Link: ASPM Disabled RCB 64 bytes…`, `Link: Speed 2.5Gb/s…`):
+ * they are regrouped under today's register names.
+ */
+function regroupOldExpress(regs: RegisterText[]): RegisterText[] {
+  if (!regs.some((r) => r.name === 'Device' || r.name === 'Link')) return regs;
+  const out: RegisterText[] = regs.filter((r) => r.name !== 'Device' && r.name !== 'Link');
+  const add = (name: string, r: RegisterText): void => {
+    const have = out.find((x) => x.name === name);
+    if (have) have.text += ` ${r.text}`;
+    else out.push({ name, text: r.text, line: r.line });
+  };
+  for (const r of regs) {
+    if (r.name === 'Device') add(/^(?:Supported:|Latency|AtnBtn)/.test(r.text) ? 'DevCap' : 'DevCtl', r);
+    else if (r.name === 'Link') add(/^(?:Supported|Latency)/.test(r.text) ? 'LnkCap' : /^ASPM/.test(r.text) ? 'LnkCtl' : 'LnkSta', r);
+  }
+  return out;
+}
 
 const ASPM_SUPPORT: Record<string, Aspm> = { 'not supported': 'disabled', L0s: 'L0s', L1: 'L1', 'L0s L1': 'L0s L1' };
 const ASPM_ENABLED: Record<string, Aspm> = { Disabled: 'disabled', 'L0s Enabled': 'L0s', 'L1 Enabled': 'L1', 'L0s L1 Enabled': 'L0s L1' };
@@ -83,12 +110,12 @@ function expressHeader(rest: string): Shown<ExpressFields> {
   const unknown = /^Unknown type (\d+)/.exec(body);
   const slot = /\(Slot([+-])\)/.exec(body);
   const msg = /, MSI ([0-9a-f]{2})\b/.exec(body);
-  const intMsg = /, IntMsgNum (\d+)/.exec(body);
+  const intMsg = /, IntMsgNum (\d+)/.exec(body) ?? / IRQ (\d+)$/.exec(body);
   return only({
     kind: 'express' as const,
     capVersion: version,
     portType: typeName ? PORT_TYPES[typeName] : unknown ? Number(unknown[1]) : undefined,
-    portTypeName: typeName ?? (unknown ? unknown[0] : undefined),
+    portTypeName: typeName ? CANONICAL_PORT_NAMES[PORT_TYPES[typeName]!] : unknown ? unknown[0] : undefined,
     // Only ports with a slot print (Slot±); lspci prints nothing for the others, whose bit is 0 in practice but unshown.
     slotImplemented: slot ? slot[1] === '+' : undefined,
     interruptMessage: msg ? parseInt(msg[1]!, 16) : intMsg ? Number(intMsg[1]) : undefined,
@@ -99,7 +126,8 @@ function bytes(re: RegExp, text: string): number | undefined {
   return num(re, text);
 }
 
-function expressRegisters(base: Shown<ExpressFields>, regs: RegisterText[]): Shown<ExpressFields> {
+function expressRegisters(base: Shown<ExpressFields>, shown: RegisterText[]): Shown<ExpressFields> {
+  const regs = regroupOldExpress(shown);
   const out: Shown<ExpressFields> = { ...base };
   const reg = (n: string): string | undefined => regs.find((r) => r.name === n)?.text;
   const devCap = reg('DevCap');
@@ -154,7 +182,7 @@ function expressRegisters(base: Shown<ExpressFields>, regs: RegisterText[]): Sho
       const f = flags(lnkCap);
       const aspm = /ASPM (not supported|unknown|L0s L1|L0s|L1)/.exec(lnkCap)?.[1];
       link.cap = only({
-        port: num(/Port #(\d+)/, lnkCap),
+        port: num(/Port #?(\d+)/, lnkCap),
         maxSpeedGts: speedGts(/Speed ([\d.]+|unknown)(?:GT\/s)?/.exec(lnkCap)?.[1]),
         maxWidth: num(/Width x(\d+)/, lnkCap),
         aspmSupport: aspm ? ASPM_SUPPORT[aspm] : undefined,
@@ -330,11 +358,13 @@ function pm(rest: string, regs: RegisterText[]): ShownFields {
 function msi(rest: string): ShownFields {
   const f = flags(rest);
   const count = /Count=(\d+)\/(\d+)/.exec(rest);
+  // pciutils 2.x: `Message Signalled Interrupts: Mask- 64bit+ Queue=0/1 Enable+`, the enabled and capable counts as powers of two.
+  const queue = /Queue=(\d+)\/(\d+)/.exec(rest);
   return only({
     kind: 'msi' as const,
     enable: f.get('Enable'),
-    vectorsEnabled: count ? Number(count[1]) : undefined,
-    vectorsCapable: count ? Number(count[2]) : undefined,
+    vectorsEnabled: count ? Number(count[1]) : queue ? 2 ** Number(queue[1]) : undefined,
+    vectorsCapable: count ? Number(count[2]) : queue ? 2 ** Number(queue[2]) : undefined,
     address64: f.get('64bit'),
     perVectorMasking: f.get('Maskable'),
   });

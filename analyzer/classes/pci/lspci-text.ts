@@ -73,7 +73,9 @@ export interface LspciText {
 
 const HEADER = /^(?:([0-9a-f]{4,8}):)?([0-9a-f]{2}):([0-9a-f]{2})\.([0-7]) (\S.*)$/i;
 /** Top-level lines lspci prints under a function that carry nothing fwsnap stores. */
-const KNOWN_TOP = /^(?:Control|Status|Latency|Interrupt|Region \d+|Expansion ROM at|Bus|I\/O behind bridge|Memory behind bridge|Prefetchable memory behind bridge|Secondary status|BridgeCtl|Flags|BIST result|BIST is running|DeviceName|Device tree node|Physical Slot|NUMA node|IOMMU group|Subsystem|Kernel driver in use|Kernel modules|Capabilities|Memory at|I\/O ports at|Virtual)\b|^!!! /;
+const KNOWN_TOP = /^(?:(?:Control|Status|Latency|Interrupt|Region \d+|Bus|I\/O behind bridge|Memory behind bridge|Prefetchable memory behind bridge|Secondary status|BridgeCtl|Flags|BIST result|DeviceName|Device tree node|Physical Slot|NUMA node|IOMMU group|Subsystem|Kernel driver in use|Kernel modules|Capabilities):|(?:\[virtual\] )?Expansion ROM at |Memory at |I\/O ports at |BIST is running|!!! )/;
+/** The command line pasted above an output (`sudo lspci -vvv -s 45:00.0`) when no prompt marks it. */
+const LSPCI_COMMAND = /^(?:sudo\s+)?(?:\S*\/)?lspci(?:\s|$)/;
 /** Lines only -v (or more) prints; -k alone prints Subsystem and the kernel lines. */
 const VERBOSE_ONLY = /^(?:Flags|Control|Status|Capabilities|Latency|Interrupt):/;
 /** Register lines inside a capability that continue the register before them, not a new one. */
@@ -253,9 +255,27 @@ function topLevel(fn: LspciFunction, line: TextLine, issues: LineIssue[]): OpenC
   return undefined;
 }
 
+/**
+ * Lines a mail client wrapped: a piece at column 0 between indented lines of a function is the end of the
+ * line before it (`DevCap: MaxPayload 128 bytes, PhantFunc 0, Latency L0s <64ns,` / `L1 <1us`). An output
+ * pasted with no indentation at all has no indented lines, so nothing is joined there.
+ */
+function unwrap(lines: TextLine[]): TextLine[] {
+  const out: TextLine[] = [];
+  lines.forEach((line, i) => {
+    const prev = out.at(-1);
+    const next = lines[i + 1];
+    const wrapped = prev && indentOf(line) === 0 && !HEADER.test(line.text) &&
+      (indentOf(prev) > 0 || (next !== undefined && indentOf(next) > 0 && !HEADER.test(next.text)));
+    if (wrapped) out[out.length - 1] = { ...prev, text: `${prev.text} ${line.text.trim()}` };
+    else out.push(line);
+  });
+  return out;
+}
+
 /** Parses lspci's text output; never throws. */
 export function parseLspciText(raw: string): LspciText {
-  const { lines } = cleanText(raw);
+  const lines = unwrap(cleanText(raw).lines);
   const functions: LspciFunction[] = [];
   const issues: LineIssue[] = [];
   let fn: LspciFunction | undefined;
@@ -283,6 +303,7 @@ export function parseLspciText(raw: string): LspciText {
       continue;
     }
     if (!fn) {
+      if (LSPCI_COMMAND.test(line.text.trim())) continue;
       issues.push({ line: line.no, text: line.text, message: 'not an lspci function line (domain:bus:dev.fn first)' });
       continue;
     }

@@ -78,6 +78,7 @@ const EXTENDED: Record<number, string> = {
 
 /** Names older pciutils printed for a capability that has another name today. */
 const EXTENDED_FORMER: Record<string, number> = { 'Resizable BAR': 0x15 };
+const LEGACY_FORMER: Record<string, number> = { 'Message Signalled Interrupts': 0x05 };
 
 export function capabilityName(id: number, extended: boolean): string {
   if (extended) return EXTENDED[id] ?? `Extended Capability ID ${hex(id, 1)}`;
@@ -87,7 +88,7 @@ export function capabilityName(id: number, extended: boolean): string {
 /** Longest first, so `MSI-X` is not read as `MSI`. */
 const byLength = (names: Record<number, string>): [string, number][] =>
   Object.entries(names).map(([id, n]): [string, number] => [n, Number(id)]).sort((a, b) => b[0].length - a[0].length);
-const LEGACY_NAMES = byLength(LEGACY);
+const LEGACY_NAMES = [...byLength(LEGACY), ...Object.entries(LEGACY_FORMER)];
 const EXTENDED_NAMES = [...byLength(EXTENDED), ...Object.entries(EXTENDED_FORMER)];
 
 /**
