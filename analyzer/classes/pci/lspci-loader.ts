@@ -56,7 +56,10 @@ export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string
     const best = [...seen].sort((a, b) => detail(b.fn) - detail(a.fn))[0]!;
     const known = fromSysfs.get(bdf);
     if (!known?.device) recordDevice(ctx, bdf, seen, best);
-    if (!known?.capabilities) recordCapabilities(ctx, bdf, best);
+    if (known?.capabilities) continue;
+    // What config space would have said (its anomalies) when the bundle has no dump of it.
+    for (const note of best.fn.notes) ctx.sink.issue('PCI-CONFIG', `${bdf}: lspci: ${note}`, best.artifact);
+    recordCapabilities(ctx, bdf, best);
   }
 }
 

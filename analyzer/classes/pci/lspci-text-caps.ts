@@ -291,6 +291,8 @@ type BitNames = readonly (readonly [number, string])[];
 function setOf(text: string | undefined, names: BitNames): { set: string[] } | undefined {
   if (text === undefined) return undefined;
   const f = flagsOf(text);
+  // pciutils before 3.6 named the correctable Advisory Non-Fatal bit NonFatalErr.
+  if (names === CORRECTABLE && f.has('NonFatalErr') && !f.has('AdvNonFatalErr')) f.set('AdvNonFatalErr', f.get('NonFatalErr')!);
   return { set: names.map(([, n]) => n).filter((n) => f.get(n) === true) };
 }
 

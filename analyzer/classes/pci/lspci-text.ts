@@ -64,6 +64,8 @@ export interface LspciFunction {
   capabilities: LspciCapability[] | undefined;
   capabilitiesDenied: boolean;
   vpd: LspciVpd | null;
+  /** lspci's own warnings about the function (`!!! Unknown header type 7f`: config space reads as all ones). */
+  notes: string[];
 }
 
 export interface LspciText {
@@ -142,6 +144,7 @@ function parseHeader(line: TextLine, m: RegExpExecArray): LspciFunction {
     capabilities: undefined,
     capabilitiesDenied: false,
     vpd: null,
+    notes: [],
   };
 }
 
@@ -203,6 +206,10 @@ function endsCapability(open: OpenCapability, line: TextLine): boolean {
 function topLevel(fn: LspciFunction, line: TextLine, issues: LineIssue[]): OpenCapability | undefined {
   const text = line.text.trim();
   if (VERBOSE_ONLY.test(text)) fn.verbose = true;
+  if (text.startsWith('!!! ')) {
+    fn.notes.push(text.slice(4));
+    return undefined;
+  }
   const kv = /^([^:]+):\s*(.*)$/.exec(text);
   const key = kv?.[1];
   const value = kv?.[2]?.trim() ?? '';
@@ -266,7 +273,7 @@ function unwrap(lines: TextLine[]): TextLine[] {
     const prev = out.at(-1);
     const next = lines[i + 1];
     const wrapped = prev && indentOf(line) === 0 && !HEADER.test(line.text) &&
-      (indentOf(prev) > 0 || (next !== undefined && indentOf(next) > 0 && !HEADER.test(next.text)));
+      (indentOf(prev) > 0 || (next !== undefined && indentOf(next) > 0 && !HEADER.test(next.text.trim())));
     if (wrapped) out[out.length - 1] = { ...prev, text: `${prev.text} ${line.text.trim()}` };
     else out.push(line);
   });
@@ -293,7 +300,7 @@ export function parseLspciText(raw: string): LspciText {
     if (f?.verbose) f.capabilities ??= [];
   };
   for (const line of lines) {
-    const header = indentOf(line) === 0 ? HEADER.exec(line.text) : null;
+    const header = HEADER.exec(line.text.trim());
     if (header) {
       close();
       finish(fn);
