@@ -1,8 +1,8 @@
 /**
- * A synthetic fleet: N varied hosts (server models with their BIOS, NVMe and SATA drives, CPUs with their
- * microcode, kernel module parameters), deterministic from a seed, some with planted problems (an outdated
- * BIOS or drive firmware on one host among identical ones, a module parameter set differently, a drive model
- * with a known quirk). Each host is rendered as a captured tree by the fake-host builder (test/helpers/fake-host)
+ * A synthetic fleet: N varied hosts (server models with their BIOS, ConnectX adapters with firmware, PSID, NV
+ * configuration and PCIe link, NVMe and SATA drives, CPUs with their microcode, kernel module parameters),
+ * deterministic from a seed, some with planted problems (an outdated BIOS, adapter or drive firmware on one host
+ * among identical ones, another NV setting, a narrower link, a module parameter set differently). Each host is rendered as a captured tree by the fake-host builder (test/helpers/fake-host)
  * and collected with the real collector (`collect --root`, in process), so every bundle is a genuine bundle.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +51,7 @@ const CPUS = [
   { model: 'Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz', microcode: '0x2007006', old: '0x2006e05' },
   { model: 'Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz', microcode: '0xd0003b9', old: '0xd000375' },
 ];
+const CONNECTX = { vendor: 0x15b3, device: 0x101d, psid: 'MT_0000000359', fw: '22.39.1002', old: '22.36.1010' };
 const MODULES = [
   { module: 'nvme_core', param: 'default_ps_max_latency_us', usual: '100000', odd: '0' },
   { module: 'i40e', param: 'debug', usual: '-1', odd: '7' },
@@ -91,6 +92,27 @@ export function planHost(seed: number, i: number): HostPlan {
   for (let d = 0; d < drives; d++) {
     devices.push({ key: `nvme:nvme${d}`, class: 'nvme', vendor_id: nvme.vid, model: nvme.model, firmware: { firmware: oldDrive && d === 0 ? nvme.old : nvme.fw } });
   }
+  // A ConnectX-6 Dx on most hosts: firmware and PSID (mstflint), NV configuration (mstconfig), its PCIe link, its netdev.
+  if (r() < 0.7) {
+    const fw = odd(0.04, 'connectx firmware') ? CONNECTX.old : CONNECTX.fw;
+    const vfs = odd(0.04, 'nv NUM_OF_VFS') ? 16 : 8;
+    const width = odd(0.04, 'pcie link') ? 8 : 16;
+    devices.push(
+      {
+        key: '0000:3b:00.0',
+        class: 'pci',
+        vendor_id: CONNECTX.vendor,
+        device_id: CONNECTX.device,
+        firmware: [{ component: 'firmware', version: fw, state: 'running' }, { component: 'psid', version: CONNECTX.psid, state: 'fixed' }],
+        settings: [
+          { namespace: 'mlxconfig', key: 'SRIOV_EN', value: 1, mode: 'current' },
+          { namespace: 'mlxconfig', key: 'NUM_OF_VFS', value: vfs, mode: 'current' },
+        ],
+        links: [{ source: 'config', speed_gts: 16, width, max_speed_gts: 16, max_width: 16 }],
+      },
+      { key: 'net:ens1f0np0', class: 'net', pci_address: '0000:3b:00.0', driver: 'mlx5_core', firmware: { firmware: `${fw} (${CONNECTX.psid})` } },
+    );
+  }
   if (r() < 0.5) {
     const sata = pick(SATA);
     devices.push({ key: 'ata:dev1.0', class: 'ata', model: sata.model, firmware: { firmware: odd(0.05, 'sata firmware') ? sata.old : sata.fw } });
@@ -115,7 +137,7 @@ export async function generateFleet(o: { n: number; seed: number; dir: string; f
     buildFakeHost(root, hostWide, [plan.devices.filter((d) => !hostWide.includes(d))]);
     writeFileSync(join(root, 'proc/sys/kernel/hostname'), `${plan.hostname}\n`);
     const bundle = join(out, `${plan.hostname}.tar.gz`);
-    await collect({ root, output: bundle, isolation: 'inline', only: ['pci', 'nvme', 'ata', 'platform', 'cpu'] });
+    await collect({ root, output: bundle, isolation: 'inline', only: ['pci', 'nic', 'mlx5', 'nvme', 'ata', 'platform', 'cpu'] });
     rmSync(root, { recursive: true, force: true });
     bundles.push(bundle);
     plans.push(plan);

@@ -6,11 +6,17 @@ import { generateFleet, type HostPlan } from '../../bench/fleet/generate.js';
 import { ensureBuilt, fwsnap } from '../cli/cli-helpers.js';
 import { suiteDir } from '../cli/fake-bundle.js';
 
-/** The fleet finding each planted problem must give: (host, rule). CPUs' microcode is left to the per-host cpu rules. */
+/** The fleet rule each planted problem must fire; CPUs' microcode is left to the per-host cpu rules. */
+const RULE_OF = (problem: string): string | null =>
+  problem.startsWith('module ') ? 'fleet.module-parameter-outlier'
+    : problem.startsWith('nv ') ? 'fleet.nvconfig-differs-same-model'
+      : problem === 'pcie link' ? 'fleet.pcie-link-outlier'
+        : problem === 'microcode' ? null
+          : 'fleet.firmware-differs-same-model';
+
+/** The fleet findings the plan must give: (host, rule). */
 function expected(plans: HostPlan[]): string[] {
-  return plans
-    .flatMap((p) => p.problems.map((x) => (x.startsWith('module ') ? 'fleet.module-parameter-outlier' : x === 'microcode' ? null : 'fleet.firmware-differs-same-model')).filter(Boolean).map((r) => `${p.hostname} ${r}`))
-    .sort();
+  return plans.flatMap((p) => p.problems.map(RULE_OF).filter(Boolean).map((r) => `${p.hostname} ${r}`)).sort();
 }
 
 describe('fwsnap fleet on a synthetic fleet (bench/fleet, collected with collect --root)', () => {
@@ -21,29 +27,36 @@ describe('fwsnap fleet on a synthetic fleet (bench/fleet, collected with collect
   let db = '';
   beforeAll(async () => {
     ensureBuilt();
-    ({ bundles, plans } = await generateFleet({ n: 12, seed: 1, dir: join(dir, 'seed1') }));
-    // Seed 2's first twelve hosts have nothing planted.
-    clean = (await generateFleet({ n: 12, seed: 2, dir: join(dir, 'seed2') })).bundles;
+    // Seed 201: one planted problem of every fleet rule's kind, at most one per host.
+    ({ bundles, plans } = await generateFleet({ n: 12, seed: 201, dir }));
+    clean = bundles.filter((_, i) => !plans[i]!.problems.length);
     db = join(dir, 'fleet.db');
     expect(fwsnap(['analyze', ...bundles, '--db', db, '--format', 'json']).status).not.toBe(2);
   }, 120_000);
 
   it('finds exactly the planted problems and exits 1', () => {
-    expect(expected(plans).length).toBeGreaterThanOrEqual(3);
+    expect(new Set(expected(plans).map((x) => x.split(' ')[1]))).toEqual(new Set(['fleet.firmware-differs-same-model', 'fleet.nvconfig-differs-same-model', 'fleet.module-parameter-outlier', 'fleet.pcie-link-outlier']));
     const r = fwsnap(['fleet', ...bundles, '--format', 'json']);
     expect(r.status, r.stderr).toBe(1);
     const f = JSON.parse(r.stdout) as Fleet;
     expect(f.schema).toBe('fwsnap-fleet/1');
     expect(f.hosts.map((h) => h.hostname)).toEqual(plans.map((p) => p.hostname));
     expect(f.findings.map((x) => `${x.host} ${x.rule}`).sort()).toEqual(expected(plans));
+    const planned = plans.find((p) => p.problems.includes('bios'))!;
     const bios = f.findings.find((x) => x.device === 'platform')!;
-    expect(bios.message).toMatch(/^node-00002 platform \(Dell Inc\. PowerEdge R740\) runs 2\.19\.1; \d+ of \d+ hosts with this model run 2\.20\.0/);
+    expect(bios.message).toMatch(new RegExp(`^${planned.hostname} platform \\(${planned.server.replace(/\./g, '\\.')}\\) runs ${planned.bios.replace(/\./g, '\\.')}; \\d+ of \\d+ hosts with this model run `));
+    const nv = f.findings.find((x) => x.rule === 'fleet.nvconfig-differs-same-model')!;
+    expect(nv.message).toContain('NUM_OF_VFS 16 (');
+    expect(nv.remediation).toContain('mstconfig -d 0000:');
+    const link = f.findings.find((x) => x.rule === 'fleet.pcie-link-outlier')!;
+    expect(link.message).toMatch(/link runs at 16 GT\/s x8; \d+ of \d+ such devices in the same slot type run 16 GT\/s x16$/);
   });
 
   it('has the host × model matrix and a firmware histogram per model that add up', () => {
     const f = JSON.parse(fwsnap(['fleet', db, '--format', 'json']).stdout) as Fleet;
-    const r740 = f.models.find((m) => m.model === 'Dell Inc. PowerEdge R740')!;
-    const planned = plans.filter((p) => p.server === 'Dell Inc. PowerEdge R740');
+    const odd = plans.find((p) => p.problems.includes('bios'))!;
+    const r740 = f.models.find((m) => m.model === odd.server)!;
+    const planned = plans.filter((p) => p.server === odd.server);
     expect(r740.hosts).toBe(planned.length);
     expect(Object.fromEntries(r740.firmware.map((v) => [v.version, v.hosts]))).toEqual(
       planned.reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.bios]: (acc[p.bios] ?? 0) + 1 }), {}),
@@ -53,18 +66,19 @@ describe('fwsnap fleet on a synthetic fleet (bench/fleet, collected with collect
       expect(f.matrix.filter((c) => c.model === m.model).reduce((n, c) => n + c.devices, 0), m.model).toBe(m.devices);
     }
     expect(f.summary.mixedModels).toBe(f.models.filter((m) => m.firmware.length > 1).length);
-    const odd = f.matrix.filter((c) => !c.common).map((c) => `${c.host} ${c.model}`);
-    expect(odd).toContain('node-00002 Dell Inc. PowerEdge R740');
+    expect(f.matrix.filter((c) => !c.common).map((c) => `${c.host} ${c.model}`)).toContain(`${odd.hostname} ${odd.server}`);
   });
 
   it('renders text, Markdown and a self-contained HTML page with the same counts', () => {
     const f = JSON.parse(fwsnap(['fleet', db, '--format', 'json']).stdout) as Fleet;
     const text = fwsnap(['fleet', db]).stdout;
-    expect(text.split('\n')[0]).toBe(`fleet of 12 host(s): ${f.models.length} device model(s), ${f.summary.mixedModels} with mixed firmware; ${f.findings.length} fleet finding(s) at or above low (${f.findings.length} low); 4 fleet rules`);
-    expect(text).toMatch(/^ {4}\* Dell Inc\. PowerEdge R740: 2\.19\.1$/m);
+    const bySeverity = (['medium', 'low'] as const).map((s) => `${f.findings.filter((x) => x.severity === s).length} ${s}`).join(', ');
+    expect(text.split('\n')[0]).toBe(`fleet of 12 host(s): ${f.models.length} device model(s), ${f.summary.mixedModels} with mixed firmware; ${f.findings.length} fleet finding(s) at or above low (${bySeverity}); 4 fleet rules`);
+    const odd = plans.find((p) => p.problems.includes('bios'))!;
+    expect(text).toContain(`    * ${odd.server}: ${odd.bios}\n`);
     const md = fwsnap(['fleet', db, '--format', 'markdown']).stdout;
     expect(md).toContain('## fwsnap fleet');
-    expect(md).toContain('| **2.19.1** |');
+    expect(md).toContain(`| **${odd.bios}** |`);
     const html = fwsnap(['fleet', db, '--format', 'html']).stdout;
     expect(html).not.toMatch(/<(script|link|img|iframe)[^>]*\s(src|href)=/i);
     expect(html).toContain(`data-findings="${f.findings.length}" data-cells="${f.matrix.length}"`);
