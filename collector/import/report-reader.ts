@@ -30,7 +30,7 @@ export const REPORT_LIMITS: ReportLimits = {
   maxDepth: 64,
 };
 
-export type ReportProblemKind = 'unsafe-name' | 'link' | 'special-entry' | 'too-many-entries' | 'entry-too-large' | 'total-too-large' | 'compression-ratio' | 'corrupt' | 'too-deep' | 'outside-top';
+export type ReportProblemKind = 'unsafe-name' | 'duplicate' | 'link' | 'special-entry' | 'too-many-entries' | 'entry-too-large' | 'total-too-large' | 'compression-ratio' | 'corrupt' | 'too-deep' | 'outside-top';
 
 export interface ReportProblem {
   kind: ReportProblemKind;
@@ -143,6 +143,18 @@ function stageFile(c: Collector, path: string): number {
   return openSync(full, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | fsc.O_NOFOLLOW, 0o600);
 }
 
+/** A second entry of the same name, or a name that is a file and a directory at once, keeps the first one. */
+function tryStage(c: Collector, path: string): number | undefined {
+  try {
+    return stageFile(c, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST' && code !== 'ENOTDIR' && code !== 'EISDIR') throw e;
+    problem(c, { kind: 'duplicate', entry: path, message: `${path} appears twice in the report (or as a file and a directory); the first one is kept` });
+    return undefined;
+  }
+}
+
 /**
  * Strips the report's top directory: the first component of the first entry (when that entry is a directory
  * or lies inside one); an archive whose first entry is a plain file at its root has no top directory.
@@ -234,7 +246,11 @@ async function readArchive(file: string, c: Collector): Promise<void> {
         entry.resume();
         continue;
       }
-      const out = stageFile(c, inner);
+      const out = tryStage(c, inner);
+      if (out === undefined) {
+        entry.resume();
+        continue;
+      }
       let written = 0;
       try {
         for await (const chunk of entry as AsyncIterable<Buffer>) {

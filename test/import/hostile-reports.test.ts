@@ -87,6 +87,17 @@ describe('hostile reports', () => {
     expect(kinds).toContain('special-entry');
   });
 
+  it('keeps the first of two entries with one name', async () => {
+    const { r, kinds } = await importGz([
+      ...marker(),
+      { name: `${TOP}/sos_commands/networking/ethtool_-i_eth0`, data: ETHTOOL },
+      { name: `${TOP}/sos_commands/networking/ethtool_-i_eth0`, data: ETHTOOL.replace('virtio_net', 'evil') },
+    ]);
+    expect(kinds.filter((k) => k === 'duplicate')).toHaveLength(1);
+    const stored = r.manifest.artifacts.find((a) => a.name === 'cmd/ethtool/-i_eth0.out');
+    expect(stored?.size).toBe(ETHTOOL.length);
+  });
+
   it('stops at the entry cap and keeps what came before', async () => {
     const many: Entry[] = Array.from({ length: 50 }, (_, i) => ({ name: `${TOP}/etc/f${i}`, data: 'x' }));
     const { kinds, names } = await importGz([...marker(), { name: `${TOP}/sos_commands/networking/ethtool_-i_eth0`, data: ETHTOOL }, ...many], { maxEntries: 20 });
