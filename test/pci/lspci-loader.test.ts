@@ -1,0 +1,130 @@
+/**
+ * lspci text in a bundle next to (or instead of) config space: saved in a captured tree, collected with
+ * `collect --root`, loaded. Config space wins; lspci's text fills in only what the bundle lacks, and nothing
+ * is counted twice. The text is pciutils' own rendering (`lspci -F`) of the same config images.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../analyzer/analyze.js';
+import type { Db } from '../../analyzer/db/database.js';
+import type { Report } from '../../analyzer/report/model.js';
+import { collect } from '../../collector/collect.js';
+import { savedLspciArgv } from '../../collector/classes/pci/source.js';
+import { lspciDump } from './fixtures/config-space.js';
+import { GEN4_X16_AT_GEN3_X8, connectx6Dx, nvmeSsd } from './fixtures/devices.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+const rows = <T>(db: Db, sql: string, ...params: unknown[]): T[] => db.prepare(sql).all(...params) as T[];
+
+/** lspci's text for config images, as pciutils prints them from a dump (`lspci -F`). */
+function lspciText(dir: string, images: Record<string, Buffer>, args: string[]): string {
+  const dump = join(dir, 'dump.txt');
+  writeFileSync(dump, Object.entries(images).map(([bdf, bytes]) => lspciDump(bdf, bytes)).join(''));
+  return execFileSync('lspci', [...args, '-F', dump], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+}
+
+function writeFile(root: string, name: string, data: string | Buffer): void {
+  mkdirSync(dirname(join(root, name)), { recursive: true });
+  writeFileSync(join(root, name), data);
+}
+
+/** A function in sysfs: its directory under sys/devices and the sys/bus/pci/devices link to it. */
+function sysfsFunction(root: string, bdf: string, files: Record<string, string | Buffer>): void {
+  for (const [name, data] of Object.entries(files)) writeFile(root, `sys/devices/pci0000:00/${bdf}/${name}`, data);
+  mkdirSync(join(root, 'sys/bus/pci/devices'), { recursive: true });
+  symlinkSync(`../../../devices/pci0000:00/${bdf}`, join(root, 'sys/bus/pci/devices', bdf));
+}
+
+describe('lspci text next to config space', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fwsnap-lspci-load-'));
+  const root = join(dir, 'tree');
+  let db: Db;
+  let report: Report;
+  let issues: { code: string; target: string | null; message: string }[];
+
+  beforeAll(async () => {
+    const images = {
+      // In sysfs with its whole config space: config space wins.
+      '0000:3b:00.0': connectx6Dx(GEN4_X16_AT_GEN3_X8),
+      // In sysfs, but its config read without root (64 bytes): lspci's text gives the capabilities.
+      '0000:af:00.0': nvmeSsd(),
+      // Only in lspci's text.
+      '0000:5e:00.0': connectx6Dx(GEN4_X16_AT_GEN3_X8),
+    };
+    sysfsFunction(root, '0000:3b:00.0', { config: images['0000:3b:00.0'], vendor: '0x15b3\n', device: '0x101d\n', class: '0x020000\n' });
+    sysfsFunction(root, '0000:af:00.0', { config: images['0000:af:00.0'].subarray(0, 64), vendor: '0x144d\n', device: '0xa80a\n', class: '0x010802\n' });
+    // The same functions in two outputs, as a report holds them (-nnvv) and as pasted from a ticket (-vvv -D).
+    writeFile(root, 'cmd/lspci/-nnvv.out', lspciText(dir, images, ['-nnvv']));
+    writeFile(root, 'cmd/lspci/lspci_-D_-vvv.txt', `$ sudo lspci -D -vvv\n${lspciText(dir, images, ['-D', '-vvv'])}`);
+    writeFile(root, 'cmd/lspci/-tv.out', '-[0000:00]-+-00.0\n');
+    writeFile(root, 'cmd/lspci/notes.txt', 'what I saw on the box\n');
+    const bundle = join(dir, 'b.tar.gz');
+    const r = await collect({ output: bundle, root, only: ['pci'], isolation: 'inline' });
+    // partial: the saved file whose name is no lspci command is reported.
+    expect(r.manifest.sources.find((s) => s.name === 'pci')?.status).toBe('partial');
+    ({ db, report } = await analyze({ bundles: [bundle], minSeverity: 'info' }));
+    issues = rows(db, 'SELECT code, target, message FROM collection_issues');
+  });
+
+  it('stores each saved output under its command\'s name and reports a name that is not lspci options', () => {
+    const names = rows<{ name: string }>(db, `SELECT name FROM artifacts WHERE name LIKE 'cmd/lspci/%' ORDER BY name`).map((a) => a.name);
+    expect(names).toEqual(expect.arrayContaining(['cmd/lspci/-D_-vvv.out', 'cmd/lspci/-nnvv.out', 'cmd/lspci/-tv.out']));
+    expect(issues.filter((i) => i.code === 'UNKNOWN_NAME').map((i) => i.target)).toEqual(['cmd/lspci/notes.txt']);
+    expect(issues.filter((i) => i.code === 'PARSE-LINE')).toEqual([]);
+  });
+
+  it('keeps config space\'s facts for a function it has, adding none from the text', () => {
+    const caps = rows<{ artifact: string }>(db, `SELECT artifact FROM pci_capabilities WHERE device_key = '0000:3b:00.0'`);
+    expect(caps.length).toBeGreaterThan(5);
+    expect(new Set(caps.map((c) => c.artifact))).toEqual(new Set(['sys/bus/pci/devices/0000:3b:00.0/config']));
+    expect(rows(db, `SELECT source, artifact FROM pci_links WHERE device_key = '0000:3b:00.0'`)).toEqual([
+      { source: 'config', artifact: 'sys/bus/pci/devices/0000:3b:00.0/config' },
+    ]);
+    expect(rows(db, `SELECT key FROM devices WHERE key = '0000:3b:00.0'`)).toHaveLength(1);
+  });
+
+  it('takes the capabilities from the text when config space stops at the header', () => {
+    const caps = rows<{ cap_id: number; extended: number; artifact: string }>(db, `SELECT cap_id, extended, artifact FROM pci_capabilities WHERE device_key = '0000:af:00.0'`);
+    expect(caps.length).toBeGreaterThan(3);
+    // From one output only, the one that shows most (-vvv is as detailed as -vv; -nn adds ids: the first is kept).
+    expect(new Set(caps.map((c) => c.artifact)).size).toBe(1);
+    expect(rows(db, `SELECT speed_gts, width FROM pci_links WHERE device_key = '0000:af:00.0' AND source = 'config'`)).toHaveLength(1);
+  });
+
+  it('records a function only the text shows as the config loader would, once', () => {
+    expect(rows(db, `SELECT vendor_id, device_id, class_code, pci_address FROM devices WHERE key = '0000:5e:00.0'`)).toEqual([
+      { vendor_id: 0x15b3, device_id: 0x101d, class_code: 0x020000, pci_address: '0000:5e:00.0' },
+    ]);
+    expect(rows(db, `SELECT max_speed_gts, max_width, speed_gts, width FROM pci_links WHERE device_key = '0000:5e:00.0'`)).toEqual([
+      { max_speed_gts: 16, max_width: 16, speed_gts: 8, width: 8 },
+    ]);
+    const sriov = rows<{ fields: string; version: number }>(db, `SELECT fields, version FROM pci_capabilities WHERE device_key = '0000:5e:00.0' AND extended = 1 AND cap_id = 16`);
+    expect(sriov).toHaveLength(1);
+    expect(JSON.parse(sriov[0]!.fields)).toMatchObject({ kind: 'sriov', totalVfs: 8, numVfs: 0 });
+  });
+
+  it('the PCI link rule judges a text-only function and a config one alike', () => {
+    const fired = report.findings.filter((f) => f.rule === 'pci.link-degraded').map((f) => f.device).sort();
+    expect(fired).toEqual(['0000:3b:00.0', '0000:5e:00.0']);
+  });
+});
+
+describe('names a saved lspci output may have', () => {
+  it.each([
+    ['cmd/lspci/-nnvv.out', ['lspci', '-nnvv']],
+    ['cmd/lspci/lspci_-D_-vvv.txt', ['lspci', '-D', '-vvv']],
+    ['cmd/lspci/-vvv -s 3b:00.0.log', ['lspci', '-vvv', '-s', '3b:00.0']],
+    ['cmd/lspci/lspci.out', ['lspci']],
+    ['cmd/lspci/_.out', ['lspci']],
+    ['cmd/lspci/-k_-nn.txt', ['lspci', '-k', '-nn']],
+  ])('%s → %j', (name, argv) => {
+    expect(savedLspciArgv(name)).toEqual(argv);
+  });
+
+  it.each(['cmd/lspci/notes.txt', 'cmd/lspci/-vv_rm_-rf.out', 'cmd/lspci/-s.out'])('%s is not an lspci command', (name) => {
+    expect(savedLspciArgv(name)).toBeUndefined();
+  });
+});
