@@ -1,5 +1,6 @@
 import { type ClassRedaction, type Edit, rawId, paddedField, under } from '../../../bundle/redact/layout.js';
 import type { TokenMap } from '../../../bundle/redact/tokens.js';
+import { redactHexId, redactIdentifier } from '../../../bundle/redact/values.js';
 
 /** PCI Express extended capabilities: the Device Serial Number (id 3) is an EUI-64, stored little-endian. */
 function pciConfig(d: Buffer, t: TokenMap): Edit[] {
@@ -68,11 +69,28 @@ function vpdFix(d: Buffer): void {
   }
 }
 
-/** Config space (Device Serial Number capability) and VPD (serial and asset fields) hold identifiers; lspci prints versions. */
+/**
+ * lspci's text (a pasted or imported `lspci -vv`): the VPD serial and asset tag and vendor fields that are hex
+ * ids, as the binary VPD layout takes them, and the Device Serial Number as the config layout does, so each
+ * identifier gets the token it gets in the binary artifacts.
+ */
+function lspciText(d: Buffer, t: TokenMap): Edit[] {
+  const text = d.toString('utf8');
+  for (const m of text.matchAll(/^[\s>]*\[(SN|YA|[VY][0-9A-Z])\] [^:\n]*: *(\S[^\n]*?)\s*$/gm)) {
+    const [, key, value] = m as unknown as [string, string, string];
+    if (key === 'SN' || key === 'YA') redactIdentifier(t, value, 'serial', false);
+    else if (/^(?:[0-9a-fA-F]{12}|[0-9a-fA-F]{16}|[0-9a-fA-F]{32})$/.test(value)) redactIdentifier(t, value);
+  }
+  for (const m of text.matchAll(/Device Serial Number ([0-9a-fA-F]{2}(?:-[0-9a-fA-F]{2}){7})\b/g)) redactHexId(t, 'eui64', m[1]!);
+  return [];
+}
+
+/** Config space (Device Serial Number capability), VPD (serial and asset fields) and lspci's text of both hold identifiers. */
 export const redaction: ClassRedaction = {
   layouts: [
     { name: 'pci config', test: under(/^sys\/(?:devices|bus\/pci\/devices)\/.*\/config$/), binary: true, learn: pciConfig },
     { name: 'pci vpd', test: under(/^sys\/(?:devices|bus\/pci\/devices)\/.*\/vpd$/), binary: true, learn: vpdLearn, fix: vpdFix },
+    { name: 'lspci text', test: under(/^cmd\/lspci\/[^/]*\.out$/), binary: false, learn: lspciText },
   ],
   noIps: [/^cmd\/lspci\//],
   seedPerEntry: [['/sys/bus/pci/devices', ['config']]],
