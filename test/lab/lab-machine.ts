@@ -18,6 +18,12 @@ export type { LabRun } from './lab-results.js';
 export const ATA_QUIRKED = { model: 'ST31500341AS', firmware: 'SD15', serial: 'FWSNAPLABQUIRK01' } as const;
 /** Same model, firmware outside SD1[5-9]: the kernel applies nothing. */
 export const ATA_NEAR_MISS = { model: 'ST31500341AS', firmware: 'SD1A', serial: 'FWSNAPLABNEAR01' } as const;
+/**
+ * HPE SAS SSD EK0800JVYPN: firmware before HPD7 fails at 40,000 power-on hours (rule scsi.hpe-sas-ssd.40000-hours).
+ * HPD6 on the MegaRAID controller fires; HPD7, the fix, on the SAS1068 stays quiet.
+ */
+export const SCSI_FIRING = { vendor: 'HP', product: 'EK0800JVYPN', revision: 'HPD6', serial: 'FWSNAPLABSAS01', wwn: '0x5000c50030aa0001' } as const;
+export const SCSI_QUIET = { vendor: 'HP', product: 'EK0800JVYPN', revision: 'HPD7', serial: 'FWSNAPLABSAS02', wwn: '0x5000c50030aa0002' } as const;
 export const NVME_SERIAL = 'FWSNAPLABNVME01';
 export const NIC_MAC = '52:54:00:f5:1a:b0';
 
@@ -29,10 +35,14 @@ export const LAB_DEVICES: readonly LabDevice[] = [
   { kind: 'e1000e', id: 'nic-lab', mac: NIC_MAC, bus: 'rp-nic' },
   { kind: 'ata-disk', id: 'ata-quirked', port: 0, ...ATA_QUIRKED },
   { kind: 'ata-disk', id: 'ata-near-miss', port: 1, ...ATA_NEAR_MISS },
+  { kind: 'scsi-hba', id: 'hba-megasas', model: 'megasas' },
+  { kind: 'scsi-disk', id: 'sas-firing', hba: 'hba-megasas', ...SCSI_FIRING },
+  { kind: 'scsi-hba', id: 'hba-mptsas', model: 'mptsas1068' },
+  { kind: 'scsi-disk', id: 'sas-quiet', hba: 'hba-mptsas', ...SCSI_QUIET },
 ];
 
 /** Paths the guest waits for before it runs any tool. */
-const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/sda', '/sys/block/sdb'];
+const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/sda', '/sys/block/sdb', '/sys/block/sdc', '/sys/block/sdd'];
 
 /**
  * Whole-run deadline: the lab must stay under 3 minutes, so a guest that runs longer is killed.

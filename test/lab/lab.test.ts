@@ -5,12 +5,13 @@ import { ataScenario } from './scenarios/ata.js';
 import { e1000eScenario } from './scenarios/e1000e.js';
 import { nvmeScenario } from './scenarios/nvme.js';
 import { pciScenario } from './scenarios/pci.js';
+import { scsiScenario } from './scenarios/scsi.js';
 import { syscallScenario } from './scenarios/syscalls.js';
 import { wholeHostScenario } from './scenarios/whole-host.js';
 
 /**
- * The real-kernel lab: one QEMU guest (Debian's kernel, real drivers, emulated NVMe, e1000e, AHCI disks
- * and PCIe root ports) runs the real tools and the collector; each scenario compares the two.
+ * The real-kernel lab: one QEMU guest (Debian's kernel, real drivers, emulated NVMe, e1000e, AHCI disks,
+ * MegaRAID and SAS1068 controllers with SCSI disks, and PCIe root ports) runs the real tools and the collector; each scenario compares the two.
  */
 const qemu = findQemu();
 
@@ -51,6 +52,7 @@ if (!qemu && process.env.CI) {
     e1000eScenario(lab);
     pciScenario(lab);
     ataScenario(lab);
+    scsiScenario(lab);
     wholeHostScenario(lab);
     syscallScenario(lab);
   });

@@ -33,7 +33,7 @@ tool() {
 }
 
 # udev's coldplug, limited to the buses the lab's devices sit on (PCI functions, then the SCSI disks
-# that the AHCI driver's probe creates).
+# that the AHCI, MegaRAID and SAS1068 drivers' probes create).
 coldplug() {
   cat /sys/bus/pci/devices/*/modalias /sys/bus/scsi/devices/*/modalias 2> /dev/null | sort -u | xargs -r modprobe -q -b -a 2> /dev/null
 }
@@ -83,9 +83,18 @@ fi
 for b in /sys/block/sd*; do
   [ -e "$b" ] || continue
   d=${b##*/}
-  echo "$d" >> "$out/tools/ata.disks"
-  tool "hdparm-Istdout-$d" hdparm --Istdout "/dev/$d"
+  case "$(readlink -f "$b")" in
+    */ata[0-9]*/*)
+      echo "$d" >> "$out/tools/ata.disks"
+      tool "hdparm-Istdout-$d" hdparm --Istdout "/dev/$d" ;;
+    *)
+      echo "$d" >> "$out/tools/scsi.disks"
+      tool "sg_inq-$d" sg_inq "/dev/$d"
+      tool "sg_vpd-sn-raw-$d" sg_vpd --page=sn --raw "/dev/$d"
+      tool "sg_vpd-di-raw-$d" sg_vpd --page=di --raw "/dev/$d" ;;
+  esac
 done
+tool lsscsi lsscsi
 
 tool lspci-xxxx lspci -D -xxxx
 tool lspci-vvv lspci -D -vvv

@@ -31,6 +31,15 @@ describe('QEMU command line of the lab guest', () => {
     expect(() => deviceArgs({ ...disk, firmware: 'SD15SD15X' })).toThrow(/longer than IDENTIFY's 8/);
   });
 
+  it('puts an HBA on the bus and a SCSI disk with its INQUIRY strings on the HBA\'s bus; refuses strings INQUIRY cannot hold', () => {
+    expect(deviceArgs({ kind: 'scsi-hba', id: 'h', model: 'megasas' }).join(' ')).toBe('-device megasas,id=h');
+    const disk = { kind: 'scsi-disk', id: 's', hba: 'h', vendor: 'HP', product: 'EK0800JVYPN', revision: 'HPD6', serial: 'S1', wwn: '0x5000c50030aa0001' } as const;
+    expect(deviceArgs(disk)).toContain('scsi-hd,id=s,bus=h.0,drive=s-disk,vendor=HP,product=EK0800JVYPN,ver=HPD6,serial=S1,wwn=0x5000c50030aa0001');
+    expect(() => deviceArgs({ ...disk, vendor: 'HEWLETTPA' })).toThrow(/vendor .* longer than INQUIRY's 8/);
+    expect(() => deviceArgs({ ...disk, product: 'x'.repeat(17) })).toThrow(/product .* longer than INQUIRY's 16/);
+    expect(() => deviceArgs({ ...disk, revision: 'HPD10' })).toThrow(/revision .* longer than INQUIRY's 4/);
+  });
+
   it('gives the NIC a restricted user-mode network and the root port its link', () => {
     expect(deviceArgs({ kind: 'e1000e', id: 'n', mac: '52:54:00:00:00:01', bus: 'rp' }).join(' ')).toBe(
       '-netdev user,id=n-net,restrict=on -device e1000e,id=n,netdev=n-net,mac=52:54:00:00:00:01,bus=rp',

@@ -4,7 +4,11 @@ export type LabDevice =
   | { kind: 'nvme'; id: string; serial: string; bus?: string; sizeBytes?: number }
   | { kind: 'e1000e'; id: string; mac: string; bus?: string }
   /** A disk on one port of the q35 AHCI controller (bus ide.0 … ide.5); model ≤ 40 and firmware ≤ 8 characters. */
-  | { kind: 'ata-disk'; id: string; port: number; model: string; firmware: string; serial: string; sizeBytes?: number };
+  | { kind: 'ata-disk'; id: string; port: number; model: string; firmware: string; serial: string; sizeBytes?: number }
+  /** A SAS/RAID HBA QEMU emulates: `megasas` (LSI MegaRAID SAS 1078, megaraid_sas) or `mptsas1068` (LSI SAS 1068, mptsas). */
+  | { kind: 'scsi-hba'; id: string; model: 'megasas' | 'mptsas1068'; bus?: string }
+  /** A SCSI disk on an HBA with the INQUIRY strings it answers: vendor ≤ 8, product ≤ 16, revision ≤ 4 characters; wwn gives VPD 0x83 an NAA. */
+  | { kind: 'scsi-disk'; id: string; hba: string; vendor: string; product: string; revision: string; serial: string; wwn?: string; sizeBytes?: number };
 
 export interface GuestSpec {
   kernel: string;
@@ -55,6 +59,16 @@ export function deviceArgs(d: LabDevice): string[] {
       return [
         ...nullDisk(`${d.id}-disk`, d.sizeBytes ?? DEFAULT_DISK_BYTES),
         '-device', props('ide-hd', { id: d.id, bus: `ide.${d.port}`, drive: `${d.id}-disk`, model: d.model, ver: d.firmware, serial: d.serial }),
+      ];
+    case 'scsi-hba':
+      return ['-device', props(d.model, { id: d.id, bus: d.bus })];
+    case 'scsi-disk':
+      for (const [field, value, max] of [['vendor', d.vendor, 8], ['product', d.product, 16], ['revision', d.revision, 4]] as const) {
+        if (value.length > max) throw new Error(`SCSI disk ${d.id}: ${field} ${JSON.stringify(value)} is longer than INQUIRY's ${max} characters`);
+      }
+      return [
+        ...nullDisk(`${d.id}-disk`, d.sizeBytes ?? DEFAULT_DISK_BYTES),
+        '-device', props('scsi-hd', { id: d.id, bus: `${d.hba}.0`, drive: `${d.id}-disk`, vendor: d.vendor, product: d.product, ver: d.revision, serial: d.serial, wwn: d.wwn }),
       ];
   }
 }

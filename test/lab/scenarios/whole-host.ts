@@ -4,7 +4,7 @@ import { analyzeLabBundle } from '../lab-analyze.js';
 import { LAB_RUNS_CHECK, type LabRun } from '../lab-machine.js';
 
 /** Sources that have lab devices to collect; the others (devlink, RDMA, vendor tools…) find none and skip. */
-const WITH_LAB_DEVICES = ['pci', 'nic', 'nvme', 'ata', 'platform', 'cpu', 'kernel-log'];
+const WITH_LAB_DEVICES = ['pci', 'nic', 'nvme', 'ata', 'scsi', 'platform', 'cpu', 'kernel-log'];
 
 export function wholeHostScenario(lab: () => LabRun): void {
   describe('whole host: fwsnap in a real-kernel guest', () => {

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { parseVpdSerial } from '../../../analyzer/classes/scsi/vpd.js';
+import { analyzeLabBundle } from '../lab-analyze.js';
+import { SCSI_FIRING, SCSI_QUIET, type LabRun } from '../lab-machine.js';
+
+/** One `lsscsi` line: `[H:C:T:L]  disk  VENDOR  MODEL  REV  /dev/sdX` (vendor 8, model 16, rev 4 columns wide). */
+export interface LsscsiLine {
+  hctl: string;
+  type: string;
+  vendor: string;
+  model: string;
+  rev: string;
+  node: string;
+}
+
+export function parseLsscsi(text: string): LsscsiLine[] {
+  const out: LsscsiLine[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^\[(\d+:\d+:\d+:\d+)\]\s+(\S+)\s+(.{8}) (.{16}) (.{4})\s+(\S+)\s*$/.exec(line);
+    if (m) out.push({ hctl: m[1]!, type: m[2]!, vendor: m[3]!.trim(), model: m[4]!.trim(), rev: m[5]!.trim(), node: m[6]! });
+  }
+  return out;
+}
+
+/** The identity fields `sg_inq` prints for a disk's standard INQUIRY and its Unit Serial Number page. */
+export function parseSgInq(text: string): { vendor?: string; product?: string; revision?: string; serial?: string } {
+  const field = (label: string): string | undefined => new RegExp(`^\\s*${label}:\\s*(.*?)\\s*$`, 'm').exec(text)?.[1];
+  return { vendor: field('Vendor identification'), product: field('Product identification'), revision: field('Product revision level'), serial: field('Unit serial number') };
+}
+
+export function scsiScenario(lab: () => LabRun): void {
+  describe('SCSI: MegaRAID (megaraid_sas) and SAS1068 (mptsas) controllers with SAS disks of chosen INQUIRY strings', () => {
+    const disks = (): string[] => (lab().text('tools/scsi.disks') ?? '').split('\n').filter(Boolean);
+    const lsscsi = (): LsscsiLine[] => parseLsscsi(lab().tool('lsscsi').toString('utf8'));
+    const hctlOf = (sd: string): string => {
+      const found = lsscsi().find((l) => l.node === `/dev/${sd}`);
+      if (!found) throw new Error(`lsscsi lists no /dev/${sd}`);
+      return found.hctl;
+    };
+    const stored = (hctl: string, attr: string): Buffer => lab().bundle().get(`sys/bus/scsi/devices/${hctl}/${attr}`);
+
+    it('both controllers\' disks are there, and lsscsi\'s vendor, model and revision of every SCSI device equal what the bundle stored', () => {
+      expect(disks()).toHaveLength(2);
+      const lines = lsscsi();
+      expect(lines.length).toBeGreaterThanOrEqual(4);
+      for (const l of lines) {
+        const got = { hctl: l.hctl, vendor: stored(l.hctl, 'vendor').toString().trim(), model: stored(l.hctl, 'model').toString().trim(), rev: stored(l.hctl, 'rev').toString().trim() };
+        expect(got).toEqual({ hctl: l.hctl, vendor: l.vendor, model: l.model, rev: l.rev });
+      }
+    });
+
+    it('sg_inq\'s vendor, product, revision and unit serial number equal the stored INQUIRY strings and VPD page 0x80', () => {
+      const seen: string[] = [];
+      for (const sd of disks()) {
+        const inq = parseSgInq(lab().tool(`sg_inq-${sd}`).toString('utf8'));
+        const hctl = hctlOf(sd);
+        expect({ vendor: stored(hctl, 'vendor').toString().trim(), product: stored(hctl, 'model').toString().trim(), revision: stored(hctl, 'rev').toString().trim(), serial: parseVpdSerial(stored(hctl, 'vpd_pg80')) }).toEqual(inq);
+        seen.push(`${inq.serial}:${inq.revision}`);
+      }
+      expect(seen.sort()).toEqual([`${SCSI_FIRING.serial}:${SCSI_FIRING.revision}`, `${SCSI_QUIET.serial}:${SCSI_QUIET.revision}`]);
+    });
+
+    it('the stored VPD pages 0x80 and 0x83 are byte for byte what sg_vpd --raw reads from the disk', () => {
+      for (const sd of disks()) {
+        const hctl = hctlOf(sd);
+        expect(stored(hctl, 'vpd_pg80').equals(lab().tool(`sg_vpd-sn-raw-${sd}`)), `${sd} vpd_pg80`).toBe(true);
+        expect(stored(hctl, 'vpd_pg83').equals(lab().tool(`sg_vpd-di-raw-${sd}`)), `${sd} vpd_pg83`).toBe(true);
+      }
+    });
+
+    it('each disk hangs off the host of its controller\'s driver', () => {
+      const drivers = disks().map((sd) => lab().bundle().get(`sys/class/scsi_host/host${hctlOf(sd).split(':')[0]}/proc_name`).toString().trim());
+      expect(drivers.sort()).toEqual(['megaraid_sas', 'mptsas']);
+      // mptsas keeps the IOC's firmware and BIOS versions from IOCFacts (QEMU's SAS1068 answers 01.50.146.00); megaraid_sas keeps none.
+      const mpt = disks().map((sd) => `sys/class/scsi_host/host${hctlOf(sd).split(':')[0]}`).find((h) => lab().bundle().get(`${h}/proc_name`).toString().trim() === 'mptsas')!;
+      expect(lab().bundle().get(`${mpt}/version_fw`).toString().trim()).toMatch(/^\d{2}\.\d{2}\.\d{2,3}\.\d{2}$/);
+    });
+
+    it('`fwsnap analyze` reports the 40,000-hour firmware on the HPD6 disk and not on the HPD7 disk', () => {
+      const report = analyzeLabBundle(lab());
+      const hctl = (serial: string): string => {
+        const sd = disks().find((d) => parseSgInq(lab().tool(`sg_inq-${d}`).toString('utf8')).serial === serial)!;
+        return `scsi:${hctlOf(sd)}`;
+      };
+      const findings = report.findings.filter((f) => f.rule === 'scsi.hpe-sas-ssd.40000-hours');
+      expect(findings.map((f) => f.device)).toEqual([hctl(SCSI_FIRING.serial)]);
+      expect(report.findings.filter((f) => f.device === hctl(SCSI_QUIET.serial) && f.rule.startsWith('scsi.hpe-sas-ssd.'))).toEqual([]);
+    });
+  });
+}
