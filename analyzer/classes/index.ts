@@ -1,6 +1,7 @@
 import { FactContract } from '../facts/contract.js';
 import type { AnalyzerClass, ClassLoader, StreamingLoader } from '../load/types.js';
 import type { BuiltinCheck } from '../rules/builtin.js';
+import type { SchemeGuides, VersionScheme } from '../version/index.js';
 import { pci } from './pci/index.js';
 import { nic } from './nic/index.js';
 import { nvme } from './nvme/index.js';
@@ -49,3 +50,23 @@ export function checksOf(classes: readonly AnalyzerClass[]): Map<string, Builtin
 }
 
 export const BUILTIN_CHECKS: ReadonlyMap<string, BuiltinCheck> = checksOf(CLASSES);
+
+/** Every class's version-scheme guides in one; a component, driver or vendor claimed by two classes is a bug caught at start-up. */
+export function schemeGuidesOf(classes: readonly AnalyzerClass[]): Required<SchemeGuides> {
+  const out = { components: {}, drivers: {}, driverPatterns: [], vendors: {} } as {
+    components: Record<string, VersionScheme>; drivers: Record<string, VersionScheme>; driverPatterns: [RegExp, VersionScheme][]; vendors: Record<number, VersionScheme>;
+  };
+  for (const c of classes) {
+    const g = c.versionSchemes ?? {};
+    for (const kind of ['components', 'drivers', 'vendors'] as const) {
+      for (const [k, v] of Object.entries(g[kind] ?? {})) {
+        if (Object.hasOwn(out[kind], k)) throw new Error(`version scheme of ${kind.slice(0, -1)} ${k} is declared twice (class ${c.name})`);
+        (out[kind] as Record<string, VersionScheme>)[k] = v;
+      }
+    }
+    out.driverPatterns.push(...(g.driverPatterns ?? []).map(([re, s]) => [re, s] as [RegExp, VersionScheme]));
+  }
+  return out;
+}
+
+export const SCHEME_GUIDES: Required<SchemeGuides> = schemeGuidesOf(CLASSES);

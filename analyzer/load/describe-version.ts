@@ -1,4 +1,5 @@
 import type { DescribeVersion } from '../db/version-info.js';
+import { SCHEME_GUIDES } from '../classes/index.js';
 import { guessScheme, isVersionScheme, parseVersion, versionKey, type ParsedVersion, type VersionScheme } from '../version/index.js';
 
 const malformed = (p: ParsedVersion): boolean => p.unknown && p.unknownReason === 'malformed';
@@ -13,7 +14,7 @@ export const describeVersion: DescribeVersion = (version, hints) => {
   const context = { cpuSignature: hints.family, pciDeviceId: hints.deviceId ?? undefined };
   const given = hints.scheme && isVersionScheme(hints.scheme) ? hints.scheme : undefined;
   let scheme: VersionScheme =
-    given ?? guessScheme(version, { vendorId: hints.vendorId ?? undefined, driver: hints.driver ?? undefined, component: hints.component });
+    given ?? guessScheme(version, { vendorId: hints.vendorId ?? undefined, driver: hints.driver ?? undefined, component: hints.component }, SCHEME_GUIDES);
   let parsed = parseVersion(version, scheme, context);
   if (!given && malformed(parsed)) {
     scheme = guessScheme(version);

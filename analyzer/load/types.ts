@@ -3,6 +3,7 @@ import type { DeviceRow, FactSink, FirmwareRow } from '../db/rows.js';
 import type { ClassFacts } from '../facts/types.js';
 import type { BuiltinCheck } from '../rules/builtin.js';
 import type { RuleTest } from '../rules/types.js';
+import type { SchemeGuides } from '../version/guess.js';
 
 /** What a class loader sees of one bundle: its verified artifacts and a sink for facts. */
 export interface LoadContext {
@@ -59,6 +60,8 @@ export interface AnalyzerClass {
   inventory?: Record<string, DeviceInventoryRole>;
   /** Settings `fwsnap diff` compares (configuration a person set, not counters or state that changes by itself). */
   compared?: ComparedSettings[];
+  /** Which version scheme a firmware row uses when its loader names none: by component, driver or PCI vendor. */
+  versionSchemes?: SchemeGuides;
   /** Facts a rule test's own fields describe in this class's terms (kernel-log: the `kernel_log` lines, read as kmsg records). */
   ruleTestFacts?: (test: RuleTest, sink: FactSink) => void;
 }

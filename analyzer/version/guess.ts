@@ -7,42 +7,27 @@ export interface SchemeHints {
   vendorId?: number | string;
   /** Kernel driver name as ethtool or sysfs shows it; a `[...]` suffix such as `mlx5_core[ib_ipoib]` is ignored. */
   driver?: string;
-  /** What the version belongs to: `microcode`, `bios`, `nvme`, `ata`, … */
+  /** What the version belongs to: `microcode`, `bios`, … */
   component?: string;
 }
 
-const BY_COMPONENT: Record<string, VersionScheme> = {
-  microcode: 'microcode',
-  'cpu-microcode': 'microcode',
-  ucode: 'microcode',
-  bios: 'dmi-bios',
-  'dmi-bios': 'dmi-bios',
-  smbios: 'dmi-bios',
-  'system-firmware': 'dmi-bios',
-  nvme: 'nvme',
-  ata: 'ata',
-  sata: 'ata',
-};
+/**
+ * Which scheme a version of a known component, driver or PCI vendor is read with: declared by the classes
+ * that know those devices (`versionSchemes` in analyzer/classes/<name>/index.ts), merged by SCHEME_GUIDES.
+ */
+export interface SchemeGuides {
+  /** By component name, lower case (`microcode`, `bios`). */
+  components?: Readonly<Record<string, VersionScheme>>;
+  /** By kernel driver name. */
+  drivers?: Readonly<Record<string, VersionScheme>>;
+  /** By a pattern of driver names (`^[sp]ata_`), after the exact names. */
+  driverPatterns?: readonly (readonly [RegExp, VersionScheme])[];
+  /** By PCI vendor id, last. */
+  vendors?: Readonly<Record<number, VersionScheme>>;
+}
 
-const BY_DRIVER: Record<string, VersionScheme> = {
-  mlx5_core: 'mlx5',
-  mlx5_ib: 'mlx5',
-  mlx4_core: 'mlx5',
-  mlx4_en: 'mlx5',
-  mlx4_ib: 'mlx5',
-  i40e: 'intel-nvm',
-  ice: 'intel-nvm',
-  bnxt_en: 'bnxt',
-  bnxt_re: 'bnxt',
-  bnx2x: 'bnxt',
-  bnx2: 'bnxt',
-  nvme: 'nvme',
-  ahci: 'ata',
-  ata_piix: 'ata',
-  libata: 'ata',
-};
-
-const VENDOR_MELLANOX = 0x15b3;
+const own = <T>(rec: Readonly<Record<string | number, T>> | undefined, key: string | number): T | undefined =>
+  rec && Object.hasOwn(rec, key) ? rec[key] : undefined;
 
 function vendorNumber(id: number | string | undefined): number | undefined {
   if (typeof id === 'number') return id;
@@ -51,16 +36,21 @@ function vendorNumber(id: number | string | undefined): number | undefined {
 }
 
 /**
- * The scheme an analyzer should compare a version with: from the component, then the driver (ata for any
- * sata_/pata_ driver), then the PCI vendor (Mellanox only), and otherwise fwupd's guess from the string's shape
- * (`number`, `hex`, `pair`, `triplet`, `quad`, `plain`, or `dotted` for fwupd's unknown).
+ * The scheme an analyzer should compare a version with: from the component, then the driver (exact, then by
+ * pattern), then the PCI vendor, as `guides` say; otherwise fwupd's guess from the string's shape (`number`,
+ * `hex`, `pair`, `triplet`, `quad`, `plain`, or `dotted` for fwupd's unknown).
  */
-export function guessScheme(raw: string, hints: SchemeHints = {}): VersionScheme {
+export function guessScheme(raw: string, hints: SchemeHints = {}, guides: SchemeGuides = {}): VersionScheme {
   const component = hints.component?.trim().toLowerCase();
-  if (component && BY_COMPONENT[component]) return BY_COMPONENT[component];
+  const byComponent = component ? own(guides.components, component) : undefined;
+  if (byComponent) return byComponent;
   const driver = hints.driver?.trim().toLowerCase().replace(/\[.*\]$/, '');
-  if (driver && BY_DRIVER[driver]) return BY_DRIVER[driver];
-  if (driver && /^[sp]ata_/.test(driver)) return 'ata';
-  if (vendorNumber(hints.vendorId) === VENDOR_MELLANOX) return 'mlx5';
+  if (driver) {
+    const byDriver = own(guides.drivers, driver) ?? guides.driverPatterns?.find(([re]) => re.test(driver))?.[1];
+    if (byDriver) return byDriver;
+  }
+  const vendor = vendorNumber(hints.vendorId);
+  const byVendor = vendor !== undefined ? own(guides.vendors, vendor) : undefined;
+  if (byVendor) return byVendor;
   return guessFwupdFormat(normalizeText(typeof raw === 'string' ? raw : ''));
 }

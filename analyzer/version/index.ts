@@ -1,7 +1,7 @@
 export { compareVersions, type VersionInput } from './compare.js';
 export { parseFromFormat, versionFromUint32 } from './fwupd-format.js';
 export { globMatch } from './glob.js';
-export { guessScheme, type SchemeHints } from './guess.js';
+export { guessScheme, type SchemeGuides, type SchemeHints } from './guess.js';
 export { keyFamilyRange, versionKey } from './key.js';
 export { cpuSignature } from './microcode.js';
 export { parseVersion } from './parse.js';

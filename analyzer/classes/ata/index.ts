@@ -5,4 +5,6 @@ import { ataLoader } from './loader.js';
 import { smartctlFacts } from './smartctl-facts.js';
 import { smartctlLoader } from './smartctl-loader.js';
 
-export const ata: AnalyzerClass = { name: 'ata', loaders: [ataLoader, smartctlLoader], facts: [ataFacts, smartctlFacts], inventory: ataInventory };
+export const ata: AnalyzerClass = { name: 'ata', loaders: [ataLoader, smartctlLoader], facts: [ataFacts, smartctlFacts], inventory: ataInventory,
+  versionSchemes: { components: { ata: 'ata', sata: 'ata' }, drivers: { ahci: 'ata', ata_piix: 'ata', libata: 'ata' }, driverPatterns: [[/^[sp]ata_/, 'ata']] },
+};

@@ -8,6 +8,8 @@ export const mlx5: AnalyzerClass = {
   loaders: [mlx5Loader],
   facts: [mlx5Facts],
   inventory: { fwctl: { location: 'none' } },
+  // ConnectX (and ConnectX-3, mlx4) firmware, whichever class recorded it: by driver, else by the Mellanox vendor id.
+  versionSchemes: { drivers: { mlx5_core: 'mlx5', mlx5_ib: 'mlx5', mlx4_core: 'mlx5', mlx4_en: 'mlx5', mlx4_ib: 'mlx5' }, vendors: { 0x15b3: 'mlx5' } },
   compared: [{ namespace: 'mlxconfig', modes: ['current', 'next_boot'], label: 'NV config' }],
   checks: {
     'mlx5-firmware-family': (ctx) => checkFirmwareFamily(ctx.db, ctx.bundleId),

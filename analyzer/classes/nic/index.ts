@@ -3,4 +3,6 @@ import { nicFacts } from './facts.js';
 import { devlinkLoader } from './devlink-loader.js';
 import { netLoader, netRegsLoader } from './net-loader.js';
 
-export const nic: AnalyzerClass = { name: 'nic', loaders: [netLoader, devlinkLoader], streaming: [netRegsLoader], facts: [nicFacts], inventory: { net: { location: 'interface' }, devlink: { location: 'none' } }, compared: [{ namespace: 'devlink.param', label: 'devlink parameter' }] };
+export const nic: AnalyzerClass = { name: 'nic', loaders: [netLoader, devlinkLoader], streaming: [netRegsLoader], facts: [nicFacts],
+  versionSchemes: { drivers: { i40e: 'intel-nvm', ice: 'intel-nvm', bnxt_en: 'bnxt', bnxt_re: 'bnxt', bnx2x: 'bnxt', bnx2: 'bnxt' } },
+  inventory: { net: { location: 'interface' }, devlink: { location: 'none' } }, compared: [{ namespace: 'devlink.param', label: 'devlink parameter' }] };

@@ -2,4 +2,4 @@ import type { AnalyzerClass } from '../../load/types.js';
 import { nvmeFacts } from './facts.js';
 import { nvmeLoader } from './loader.js';
 
-export const nvme: AnalyzerClass = { name: 'nvme', loaders: [nvmeLoader], facts: [nvmeFacts], inventory: { nvme: { location: 'dev' } } };
+export const nvme: AnalyzerClass = { name: 'nvme', loaders: [nvmeLoader], facts: [nvmeFacts], versionSchemes: { components: { nvme: 'nvme' }, drivers: { nvme: 'nvme' } }, inventory: { nvme: { location: 'dev' } } };

@@ -9,6 +9,7 @@ import {
   versionKey,
   type VersionScheme,
 } from '../../../analyzer/version/index.js';
+import { SCHEME_GUIDES, schemeGuidesOf } from '../../../analyzer/classes/index.js';
 
 describe('guessScheme', () => {
   it.each([
@@ -26,12 +27,26 @@ describe('guessScheme', () => {
     ['0x2b000571', { component: 'microcode' }, 'microcode'],
     ['2.19.1', { component: 'BIOS' }, 'dmi-bios'],
   ] as const)('%j with %j → %s', (raw, hints, scheme) => {
-    expect(guessScheme(raw, hints)).toBe(scheme);
+    expect(guessScheme(raw, hints, SCHEME_GUIDES)).toBe(scheme);
   });
 
   it('falls back to the shape of the string for unknown drivers and vendors', () => {
-    expect(guessScheme('1.2.3', { driver: 'e1000e', vendorId: 0x8086 })).toBe('triplet');
+    expect(guessScheme('1.2.3', { driver: 'e1000e', vendorId: 0x8086 }, SCHEME_GUIDES)).toBe('triplet');
+    // Without the classes' guides, only the shape decides.
+    expect(guessScheme('14.32.1010', { driver: 'mlx5_core' })).toBe('triplet');
     expect(guessScheme(' 5 ', {})).toBe('number');
+  });
+});
+
+describe('scheme guides declared by classes', () => {
+  it('refuses a driver claimed by two classes', () => {
+    const a = { name: 'a', loaders: [], facts: [], versionSchemes: { drivers: { foo: 'mlx5' as const } } };
+    const b = { name: 'b', loaders: [], facts: [], versionSchemes: { drivers: { foo: 'bnxt' as const } } };
+    expect(() => schemeGuidesOf([a, b])).toThrow(/driver foo is declared twice \(class b\)/);
+  });
+
+  it('ignores names that are not declared, even those of Object.prototype', () => {
+    expect(guessScheme('1.2.3', { component: 'constructor', driver: 'toString' }, SCHEME_GUIDES)).toBe('triplet');
   });
 });
 
