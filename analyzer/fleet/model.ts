@@ -75,7 +75,7 @@ export function latestPerHost(db: Db): number[] {
   return (
     db
       .prepare(
-        `SELECT id FROM bundles b WHERE id = (SELECT id FROM bundles x WHERE x.hostname IS b.hostname ORDER BY collected_at DESC, id DESC LIMIT 1) ORDER BY hostname, id`,
+        `SELECT id FROM (SELECT id, hostname, ROW_NUMBER() OVER (PARTITION BY hostname ORDER BY collected_at DESC, id DESC) AS rn FROM bundles) WHERE rn = 1 ORDER BY hostname, id`,
       )
       .all() as { id: number }[]
   ).map((r) => r.id);

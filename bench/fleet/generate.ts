@@ -133,6 +133,7 @@ export async function generateFleet(o: { n: number; seed: number; dir: string; f
   for (let i = o.from ?? 0; i < o.n; i++) {
     const plan = planHost(o.seed, i);
     const root = join(o.dir, 'tree', plan.hostname);
+    rmSync(root, { recursive: true, force: true });
     const hostWide = plan.devices.filter((d) => d.class === 'platform' || d.class === 'kernel');
     buildFakeHost(root, hostWide, [plan.devices.filter((d) => !hostWide.includes(d))]);
     writeFileSync(join(root, 'proc/sys/kernel/hostname'), `${plan.hostname}\n`);
