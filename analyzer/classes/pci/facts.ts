@@ -4,10 +4,10 @@ const SYSFS = 'attributes of the function\'s directory under sys/bus/pci/devices
 
 export const pciFacts: ClassFacts = {
   name: 'pci',
-  doc: 'Every PCI function under sys/bus/pci/devices/: ids, config space (capabilities, link), sysfs attributes and AER counters.',
+  doc: 'Every PCI function under sys/bus/pci/devices/: ids, config space (capabilities, link), sysfs attributes and AER counters; lspci\'s verbose text (cmd/lspci/*.out) gives the same rows for what config space did not.',
   tables: ['pci_capabilities', 'pci_links'],
   devices: [
-    { class: 'pci', key: '<BDF> (0000:3b:00.0)', doc: 'ids from sysfs (config space header as fallback), driver from the driver link, parent = upstream bridge' },
+    { class: 'pci', key: '<BDF> (0000:3b:00.0)', doc: 'ids from sysfs (config space header as fallback), driver from the driver link, parent = upstream bridge; a function only lspci\'s text shows: ids, class, revision and driver as lspci printed them, no parent' },
   ],
   firmware: [],
   settings: [
