@@ -33,7 +33,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const lspci = (args: string[]): string => execFileSync('lspci', [...args, '-F', dump], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 
-describe.each([['-D', '-vvv'], ['-D', '-nnvv'], ['-nnv'], ['-n', '-vv'], ['-nn'], []])('lspci %s %s', (...args) => {
+describe.each([['-D', '-vvv'], ['-D', '-nnvv'], ['-nnv'], ['-n', '-vv'], ['-nn'], [], ['-vv', '-xxx']])('lspci %s %s', (...args) => {
   const parsed = parseLspciText(lspci(args));
 
   it('every function, no line left unread', () => {

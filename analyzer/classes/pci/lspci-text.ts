@@ -76,6 +76,8 @@ export interface LspciText {
 const HEADER = /^(?:([0-9a-f]{4,8}):)?([0-9a-f]{2}):([0-9a-f]{2})\.([0-7]) (\S.*)$/i;
 /** Top-level lines lspci prints under a function that carry nothing fwsnap stores. */
 const KNOWN_TOP = /^(?:(?:Control|Status|Latency|Interrupt|Region \d+|Bus|I\/O behind bridge|Memory behind bridge|Prefetchable memory behind bridge|Secondary status|BridgeCtl|Flags|BIST result|DeviceName|Device tree node|Physical Slot|NUMA node|IOMMU group|Subsystem|Kernel driver in use|Kernel modules|Capabilities):|(?:\[virtual\] )?Expansion ROM at |Memory at |I\/O ports at |BIST is running|!!! )/;
+/** A row of `lspci -x`'s hex dump of config space (`00: 86 80 57 0d …`), printed after the verbose lines. */
+const HEX_ROW = /^[0-9a-f]{2,3}: (?:[0-9a-f]{2} ?){1,16}$/i;
 /** The command line pasted above an output (`sudo lspci -vvv -s 45:00.0`) when no prompt marks it. */
 const LSPCI_COMMAND = /^(?:sudo\s+)?(?:\S*\/)?lspci(?:\s|$)/;
 /** Lines only -v (or more) prints; -k alone prints Subsystem and the kernel lines. */
@@ -257,7 +259,7 @@ function topLevel(fn: LspciFunction, line: TextLine, issues: LineIssue[]): OpenC
       break;
     }
     default:
-      if (!KNOWN_TOP.test(text)) issues.push({ line: line.no, text: line.text, message: 'line not understood' });
+      if (!KNOWN_TOP.test(text) && !HEX_ROW.test(text)) issues.push({ line: line.no, text: line.text, message: 'line not understood' });
   }
   return undefined;
 }
