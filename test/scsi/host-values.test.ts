@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostVersions, splitLpfcFwrev } from '../../analyzer/classes/scsi/host-values.js';
+import { hostVersions, splitLpfcFwrev, symbolicNameFirmware } from '../../analyzer/classes/scsi/host-values.js';
 
 const of = (attrs: Record<string, string>) => (a: string): string | undefined => attrs[a];
 
@@ -39,5 +39,13 @@ describe('SCSI host versions per driver', () => {
     expect(hostVersions('ahci', of({ link_power_management_policy: 'med_power_with_dipm' }))).toEqual({});
     expect(hostVersions('mpt3sas', of({ version_fw: '', version_bios: 'N/A' }))).toEqual({});
     expect(hostVersions(undefined, of({ fw_version: '5.1' }))).toEqual({ firmware: { attribute: 'fw_version', version: '5.1' } });
+  });
+});
+
+describe('firmware in an FC port\'s symbolic name', () => {
+  it('qla2xxx "<model> FW:v<fw> DVR:v<driver>" and lpfc "Emulex <model> FV<fw> DV<driver> HN:… OS:…"', () => {
+    expect(symbolicNameFirmware('QLE2562 FW:v8.08.231 DVR:v10.02.09.100-k')).toBe('8.08.231');
+    expect(symbolicNameFirmware('Emulex LPe12002 FV2.02X12 DV14.0.0.4 HN:node1 OS:Linux')).toBe('2.02X12');
+    expect(symbolicNameFirmware('fcoe v0.1 over eth2')).toBeUndefined();
   });
 });

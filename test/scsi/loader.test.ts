@@ -83,6 +83,7 @@ describe('scsi loader, from a tree through collect --root and the bundle', () =>
     ]);
     expect(rows(`SELECT version FROM firmware WHERE device_key = 'sas_expander:expander-1:0'`)).toEqual([{ version: '0601' }]);
     expect(setting('fc_host:host2', 'fc', 'port_state')).toBe('Online');
+    expect(rows(`SELECT version, artifact FROM firmware WHERE device_key = 'fc_host:host2'`)).toEqual([{ version: '8.08.231', artifact: 'sys/class/fc_host/host2/symbolic_name' }]);
     expect(setting('sas_phy:phy-1:0', 'sas', 'negotiated_linkrate')).toBe('12.0 Gbit');
   });
 });

@@ -25,7 +25,7 @@ export const scsiFacts: ClassFacts = {
     { devices: ['scsi_host'], component: 'nvdata', states: ['running'], scheme: 'guessed', doc: 'version_nvdata_persistent (mpt*)' },
     { devices: ['scsi'], component: 'firmware', states: ['running'], scheme: 'plain', doc: 'INQUIRY product revision (sysfs rev, 4 characters)' },
     { devices: ['sas_expander'], component: 'firmware', states: ['running'], scheme: 'plain', doc: 'product_rev from REPORT MANUFACTURER INFORMATION' },
-    { devices: ['fc_host'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'fc_host firmware_version (drivers that fill the FDMI attributes: bnx2fc, fnic, qedf…)' },
+    { devices: ['fc_host'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'fc_host firmware_version (drivers that fill the FDMI attributes: bnx2fc, fnic, qedf…), else the FW:v / FV part of symbolic_name (qla2xxx, lpfc)' },
   ],
   settings: [
     {

@@ -65,3 +65,12 @@ export function hostVersions(driver: string | undefined, value: (attribute: stri
   if (nvdata) out.nvdata = nvdata;
   return out;
 }
+
+/**
+ * The firmware version in an FC port's symbolic name, as the drivers build it for the fabric name server:
+ * qla2xxx "<model> FW:v<fw> DVR:v<driver>" (qla_gs.c qla2x00_get_sym_node_name), lpfc "Emulex <model> FV<fw>
+ * DV<driver> HN:<host> OS:<os>" (lpfc_ct.c lpfc_vport_symbolic_node_name); undefined for other shapes.
+ */
+export function symbolicNameFirmware(name: string): string | undefined {
+  return /(?:^|\s)FW:v(\S+)/.exec(name)?.[1] ?? /^Emulex\s.*?\sFV(\S+)\s+DV/.exec(name)?.[1];
+}

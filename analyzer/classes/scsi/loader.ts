@@ -1,7 +1,7 @@
 import { DIR_LINK_NAME } from '../../../bundle/format.js';
 import { attributesIn, instances, lastBdf } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
-import { hostVersions } from './host-values.js';
+import { hostVersions, symbolicNameFirmware } from './host-values.js';
 import { logicalUnitName, parseVpdDesignators, parseVpdSerial, type Designator } from './vpd.js';
 
 const HOSTS = 'sys/class/scsi_host';
@@ -93,7 +93,7 @@ function loadScsiDevice(ctx: LoadContext, hctl: string, target: string | undefin
   const vpd = readVpd(ctx, dir);
   ctx.sink.device({ key, class: 'scsi', pciAddress: lastBdf(target), parentKey: `scsi_host:${host}`, model: value('model') ?? null, serial: vpd.serial ?? null });
   const rev = value('rev');
-  if (rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: rev, state: 'running', artifact: `${dir}/rev` });
+  if (rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: rev, state: 'running', scheme: 'plain', artifact: `${dir}/rev` });
   vpdSettings(ctx, key, dir, vpd);
   for (const a of attributesIn(ctx, dir)) {
     if (BINARY.has(a) || a === DIR_LINK_NAME || a === 'model' || a === 'rev') continue;
@@ -124,7 +124,7 @@ function loadExpander(ctx: LoadContext, name: string): void {
     model: textOf(ctx, `${dir}/product_id`) ?? null,
   });
   const rev = textOf(ctx, `${dir}/product_rev`);
-  if (rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: rev, state: 'running', artifact: `${dir}/product_rev` });
+  if (rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: rev, state: 'running', scheme: 'plain', artifact: `${dir}/product_rev` });
   transportSettings(ctx, key, dir, 'sas');
 }
 
@@ -144,7 +144,10 @@ function loadFcHost(ctx: LoadContext, host: string): void {
     model: textOf(ctx, `${dir}/model`) ?? null, serial: textOf(ctx, `${dir}/serial_number`) ?? null,
   });
   const fw = textOf(ctx, `${dir}/firmware_version`);
+  const symbolic = textOf(ctx, `${dir}/symbolic_name`);
+  const fromName = symbolic ? symbolicNameFirmware(symbolic) : undefined;
   if (fw) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: fw, state: 'running', artifact: `${dir}/firmware_version` });
+  else if (fromName) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: fromName, state: 'running', artifact: `${dir}/symbolic_name` });
   transportSettings(ctx, key, dir, 'fc');
 }
 
