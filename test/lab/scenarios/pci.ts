@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ExpressFields } from '../../../analyzer/classes/pci/pci-config.js';
+import { parseLspciText } from '../../../analyzer/classes/pci/lspci-text.js';
 import { parsePciConfig } from '../../../analyzer/classes/pci/pci-config.js';
 import { parseLinkSpeed, parseLinkWidth } from '../../../analyzer/classes/pci/pci-sysfs.js';
 import type { LabRun } from '../lab-machine.js';
+import { lspciVsConfig } from '../../pci/lspci-vs-config.js';
 
 const BDF_LINE = /^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) /;
 
@@ -100,6 +102,20 @@ export function pciScenario(lab: () => LabRun): void {
         compared++;
       }
       expect(compared).toBeGreaterThanOrEqual(4);
+    });
+
+    it('every fact fwsnap reads from the guest\'s `lspci -D -vvv` text equals the one it decodes from the collected config space', () => {
+      const b = lab().bundle();
+      const ours = collected();
+      const parsed = parseLspciText(lab().tool('lspci-vvv').toString('utf8'));
+      expect(parsed.issues).toEqual([]);
+      expect(parsed.functions.map((f) => f.bdf).sort()).toEqual([...ours.keys()].sort());
+      const driver = (bdf: string): string | null => b.entries.get(`sys/bus/pci/devices/${bdf}/driver`)?.toString('utf8').trim().split('/').pop() ?? null;
+      const differences = parsed.functions.flatMap((fn) => lspciVsConfig(fn, parsePciConfig(ours.get(fn.bdf)!), driver(fn.bdf)));
+      expect(differences.filter((d) => !d.explained)).toEqual([]);
+      // Root ports and endpoints: their Express registers were compared field by field, not only listed.
+      const withLink = parsed.functions.filter((f) => f.capabilities?.some((c) => c.fields?.kind === 'express' && c.fields.link?.sta));
+      expect(withLink.length).toBeGreaterThanOrEqual(4);
     });
 
     it('the root port configured as 8 GT/s x4 reads back so', () => {
