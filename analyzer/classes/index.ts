@@ -13,6 +13,7 @@ import { kernelLog } from './kernel-log/index.js';
 import { rdma } from './rdma/index.js';
 import { gpu } from './gpu/index.js';
 import { scsi } from './scsi/index.js';
+import { usb } from './usb/index.js';
 
 /** Every device class the analyzer loads, in loading order (devices first, so later loaders can attach to them). */
 export const CLASSES: readonly AnalyzerClass[] = [
@@ -24,6 +25,7 @@ export const CLASSES: readonly AnalyzerClass[] = [
   rdma,
   mlx5,
   gpu,
+  usb,
   platform,
   cpu,
   kernelLog,

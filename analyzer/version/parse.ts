@@ -15,7 +15,7 @@ export function parseVersion(raw: string, scheme?: VersionScheme, context: Versi
   const contextFields: Record<string, number> = {};
   if (context.pciDeviceId !== undefined) contextFields.pciDeviceId = context.pciDeviceId;
   const text = normalizeText(raw);
-  const reason = sentinelReason(text);
+  const reason = handler.keepsSentinels ? undefined : sentinelReason(text);
   if (reason) return { raw, scheme: name, unknown: true, unknownReason: reason, parts: [], fields: contextFields };
   const parsed = handler.parse(text, context);
   if (parsed.malformed !== undefined) {

@@ -6,6 +6,7 @@ import { microcodeScheme } from './microcode.js';
 import { mlx5Scheme } from './mlx5.js';
 import { opaqueScheme } from './opaque.js';
 import { semverScheme } from './semver.js';
+import { usbBcdScheme } from './usb-bcd.js';
 import { isFwupdScheme, isVersionScheme, VersionError, type SchemeHandler, type VersionScheme } from './types.js';
 
 const VENDOR: Record<Exclude<VersionScheme, Parameters<typeof fwupdHandler>[0]>, SchemeHandler> = {
@@ -17,6 +18,7 @@ const VENDOR: Record<Exclude<VersionScheme, Parameters<typeof fwupdHandler>[0]>,
   microcode: microcodeScheme,
   'dmi-bios': dmiBiosScheme,
   semver: semverScheme,
+  'usb-bcd': usbBcdScheme,
 };
 
 /** Schemes whose versions have no place in a sort key without a family (a microcode revision needs its CPU). */

@@ -27,6 +27,7 @@ export const OTHER_SCHEMES = [
   'microcode',
   'dmi-bios',
   'semver',
+  'usb-bcd',
   'dotted',
 ] as const;
 
@@ -90,6 +91,8 @@ export interface SchemeParse {
 }
 
 export interface SchemeHandler {
+  /** Every value of the scheme's shape is a real version: all zeros or all ones are not placeholders. */
+  keepsSentinels?: boolean;
   parse(text: string, context: VersionContext): SchemeParse;
   /** Only called for two known versions of the same family. Null: the scheme cannot order them. */
   compare(a: ParsedVersion, b: ParsedVersion): Ordering | null;

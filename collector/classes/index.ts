@@ -12,6 +12,7 @@ import { rdma } from './rdma/index.js';
 import { mlx5 } from './mlx5/index.js';
 import { gpu } from './gpu/index.js';
 import { scsi } from './scsi/index.js';
+import { usb } from './usb/index.js';
 
 /** Every device class the collector knows, in the order their sources run and are reported. */
 export const CLASSES: readonly CollectorClass[] = [
@@ -26,6 +27,7 @@ export const CLASSES: readonly CollectorClass[] = [
   rdma,
   mlx5,
   gpu,
+  usb,
 ];
 
 /** What redaction knows of every class's artifacts (`collect --redact`, `fwsnap redact`). */

@@ -9,6 +9,7 @@ import { pciPart } from '../../pci/fake-host.js';
 import { platformFakeHost } from '../../platform/fake-host.js';
 import { rdmaFakeHost } from '../../rdma/fake-host.js';
 import { scsiFakeHost } from '../../scsi/fake-host.js';
+import { usbFakeHost } from '../../usb/fake-host.js';
 import type { Allocator, FakeHostPart, PciAddOn } from './part.js';
 import { FakeTree } from './tree.js';
 
@@ -24,11 +25,12 @@ const CLASS_PARTS: readonly FakeHostPart[] = [
   mlx5FakeHost,
   rdmaFakeHost,
   gpuFakeHost,
+  usbFakeHost,
 ];
 export const FAKE_HOST_PARTS: readonly FakeHostPart[] = [pciPart(CLASS_PARTS.flatMap((p): PciAddOn[] => (p.pciAddOn ? [p.pciAddOn] : []))), ...CLASS_PARTS];
 
 /** The collector sources a tree of these parts needs (the classes' sources by their current names). */
-export const FAKE_HOST_SOURCES = ['pci', 'nic', 'nvme', 'ata', 'scsi', 'platform', 'cpu', 'kernel-log', 'rdma', 'mlx5', 'gpu'];
+export const FAKE_HOST_SOURCES = ['pci', 'nic', 'nvme', 'ata', 'scsi', 'platform', 'cpu', 'kernel-log', 'rdma', 'mlx5', 'gpu', 'usb'];
 
 /** The part for a description's class, or why there is none / why it cannot render this description. */
 export function partFor(d: RuleTestDevice, parts: readonly FakeHostPart[] = FAKE_HOST_PARTS): FakeHostPart | string {

@@ -1,0 +1,5 @@
+import type { AnalyzerClass } from '../../load/types.js';
+import { usbFacts } from './facts.js';
+import { usbLoader } from './loader.js';
+
+export const usb: AnalyzerClass = { name: 'usb', loaders: [usbLoader], facts: [usbFacts] };
