@@ -170,14 +170,21 @@ function idCtrlFacts(f: Record<string, string>, states: Record<string, string>[]
   return out;
 }
 
-/** A slot's revision as printed: `0x<le64> (<ASCII>)`, a bare `0x<le64>` (decoded), or the revision itself. */
+/**
+ * A slot's revision as printed: `0x<le64> (<ASCII>)`, a bare `0x<le64>`, or the revision itself. The hex value is
+ * the field's 8 bytes and is decoded as the binary log is (NULs and spaces trimmed): nvme-cli prints the padding
+ * spaces as `.` in the parenthesised text, so QEMU's `1.0` padded with five spaces shows as `(1.0.....)`. The
+ * text is used only when the hex is not a whole 8-byte value.
+ */
 function slotRevision(v: string): string | undefined {
   const m = /^0x([0-9a-f]+)(?:\s*\((.*)\))?$/i.exec(v);
   if (!m) return v || undefined;
   if (/^0+$/.test(m[1]!)) return undefined;
-  if (m[2] !== undefined) return m[2].trim() || undefined;
-  const bytes = Buffer.from(m[1]!.padStart(16, '0'), 'hex').reverse();
-  return bytes.toString('latin1').replace(/\0+$/, '').trim() || undefined;
+  if (m[1]!.length <= 16) {
+    const bytes = Buffer.from(m[1]!.padStart(16, '0'), 'hex').reverse();
+    return bytes.toString('latin1').replace(/\0+$/, '').trim() || undefined;
+  }
+  return m[2]?.trim() || undefined;
 }
 
 export interface NvmeFwLogText extends NvmeFwLog {
