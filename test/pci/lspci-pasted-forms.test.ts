@@ -1,0 +1,33 @@
+/**
+ * The same real output as people paste it in tickets: CRLF line ends, colour codes, a Markdown fence and a
+ * prompt, indented as a whole, escaped inside a JSON log line. Each form gives the facts the plain output gives.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseLspciText, type LspciText } from '../../analyzer/classes/pci/lspci-text.js';
+
+const plain = readFileSync(new URL('./fixtures/real-lspci/epyc-rtx-a6000-vvnn-u2004.txt', import.meta.url), 'utf8');
+const facts = (r: LspciText): unknown => r.functions.map(({ line: _line, capabilities, ...f }) => ({ ...f, capabilities: capabilities?.map(({ line: _l, ...c }) => c) }));
+const reference = parseLspciText(plain);
+
+const FORMS: Record<string, string> = {
+  crlf: plain.replace(/\n/g, '\r\n'),
+  'ansi colours': plain.replace(/^(\S+) /gm, '\x1b[1;32m$1\x1b[0m ').replace(/(LnkSta:)/g, '\x1b[33m$1\x1b[0m'),
+  'markdown fence and prompt': `\`\`\`console\n[root@gpu01 ~]# lspci -vvnn\n${plain}\`\`\`\n`,
+  'indented as a whole': plain.replace(/^/gm, '    '),
+  'escaped in a JSON log line': `${JSON.stringify({ ts: '2024-05-01T10:00:00Z', msg: plain })}\n`,
+  'tabs as spaces': plain.replace(/\t/g, '    '),
+};
+
+describe('pasted forms of a real lspci -vvnn output', () => {
+  it('the plain output reads without issues', () => {
+    expect(reference.issues).toEqual([]);
+    expect(reference.functions).toHaveLength(3);
+  });
+
+  it.each(Object.keys(FORMS))('%s: the same functions and facts, nothing unread', (form) => {
+    const r = parseLspciText(FORMS[form]!);
+    expect(r.issues).toEqual([]);
+    expect(facts(r)).toEqual(facts(reference));
+  });
+});
