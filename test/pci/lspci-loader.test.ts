@@ -13,7 +13,7 @@ import type { Report } from '../../analyzer/report/model.js';
 import { collect } from '../../collector/collect.js';
 import { savedLspciArgv } from '../../collector/classes/pci/source.js';
 import { lspciDump } from './fixtures/config-space.js';
-import { GEN4_X16_AT_GEN3_X8, connectx6Dx, nvmeSsd } from './fixtures/devices.js';
+import { GEN4_X16_AT_GEN3_X8, connectx6Dx, nvmeSsd, rootPort } from './fixtures/devices.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -53,6 +53,9 @@ describe('lspci text next to config space', () => {
       '0000:af:00.0': nvmeSsd(),
       // Only in lspci's text.
       '0000:5e:00.0': connectx6Dx(GEN4_X16_AT_GEN3_X8),
+      // Only in the text: a root port whose secondary bus is 3b, and a second function on that bus.
+      '0000:3a:00.0': rootPort(),
+      '0000:3b:00.1': connectx6Dx(GEN4_X16_AT_GEN3_X8),
     };
     sysfsFunction(root, '0000:3b:00.0', { config: images['0000:3b:00.0'], vendor: '0x15b3\n', device: '0x101d\n', class: '0x020000\n' });
     sysfsFunction(root, '0000:af:00.0', { config: images['0000:af:00.0'].subarray(0, 64), vendor: '0x144d\n', device: '0xa80a\n', class: '0x010802\n' });
@@ -106,9 +109,17 @@ describe('lspci text next to config space', () => {
     expect(JSON.parse(sriov[0]!.fields)).toMatchObject({ kind: 'sriov', totalVfs: 8, numVfs: 0 });
   });
 
-  it('the PCI link rule judges a text-only function and a config one alike', () => {
+  it('a text-only function hangs below the bridge whose secondary bus it is on', () => {
+    expect(rows(db, `SELECT key, parent_key FROM devices WHERE key IN ('0000:3b:00.1', '0000:5e:00.0', '0000:3a:00.0') ORDER BY key`)).toEqual([
+      { key: '0000:3a:00.0', parent_key: null },
+      { key: '0000:3b:00.1', parent_key: '0000:3a:00.0' },
+      { key: '0000:5e:00.0', parent_key: null },
+    ]);
+  });
+
+  it('the PCI link rule judges a text-only function and a config one alike (ports are judged from below)', () => {
     const fired = report.findings.filter((f) => f.rule === 'pci.link-degraded').map((f) => f.device).sort();
-    expect(fired).toEqual(['0000:3b:00.0', '0000:5e:00.0']);
+    expect(fired).toEqual(['0000:3b:00.0', '0000:3b:00.1', '0000:5e:00.0']);
   });
 });
 

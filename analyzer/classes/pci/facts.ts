@@ -7,7 +7,7 @@ export const pciFacts: ClassFacts = {
   doc: 'Every PCI function under sys/bus/pci/devices/: ids, config space (capabilities, link), sysfs attributes and AER counters; lspci\'s verbose text (cmd/lspci/*.out) gives the same rows for what config space did not.',
   tables: ['pci_capabilities', 'pci_links'],
   devices: [
-    { class: 'pci', key: '<BDF> (0000:3b:00.0)', doc: 'ids from sysfs (config space header as fallback), driver from the driver link, parent = upstream bridge; a function only lspci\'s text shows: ids, class, revision and driver as lspci printed them, no parent' },
+    { class: 'pci', key: '<BDF> (0000:3b:00.0)', doc: 'ids from sysfs (config space header as fallback), driver from the driver link, parent = upstream bridge; a function only lspci\'s text shows: ids, class, revision and driver as lspci printed them, parent = the bridge whose secondary bus it is on' },
   ],
   firmware: [],
   settings: [

@@ -52,10 +52,11 @@ export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string
       byFunction.set(fn.bdf, seen);
     }
   }
+  const bridges = bridgesBySecondaryBus(byFunction);
   for (const [bdf, seen] of byFunction) {
     const best = [...seen].sort((a, b) => detail(b.fn) - detail(a.fn))[0]!;
     const known = fromSysfs.get(bdf);
-    if (!known?.device) recordDevice(ctx, bdf, seen, best);
+    if (!known?.device) recordDevice(ctx, bdf, seen, best, bridges.get(busOf(bdf)) ?? null);
     if (known?.capabilities) continue;
     // What config space would have said (its anomalies) when the bundle has no dump of it.
     for (const note of best.fn.notes) ctx.sink.issue('PCI-CONFIG', `${bdf}: lspci: ${note}`, best.artifact);
@@ -63,7 +64,21 @@ export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string
   }
 }
 
-function recordDevice(ctx: LoadContext, bdf: string, seen: Seen[], best: Seen): void {
+/** `0000:3b` of `0000:3b:00.0`. */
+const busOf = (bdf: string): string => bdf.slice(0, bdf.lastIndexOf(':'));
+
+/** The bridge above each bus, from the bridges' own `Bus: … secondary=NN` lines (domain:bus → bridge). */
+function bridgesBySecondaryBus(byFunction: ReadonlyMap<string, Seen[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [bdf, seen] of byFunction) {
+    const secondary = seen.find((s) => s.fn.secondaryBus !== null)?.fn.secondaryBus;
+    if (secondary === undefined || secondary === null) continue;
+    out.set(`${bdf.slice(0, bdf.indexOf(':'))}:${secondary.toString(16).padStart(2, '0')}`, bdf);
+  }
+  return out;
+}
+
+function recordDevice(ctx: LoadContext, bdf: string, seen: Seen[], best: Seen, parentKey: string | null): void {
   const pick = <T>(get: (f: LspciFunction) => T | null): T | null => {
     const own = get(best.fn);
     if (own !== null) return own;
@@ -77,7 +92,7 @@ function recordDevice(ctx: LoadContext, bdf: string, seen: Seen[], best: Seen): 
     key: bdf,
     class: 'pci',
     pciAddress: bdf,
-    parentKey: null,
+    parentKey,
     vendorId: pick((f) => f.vendorId),
     deviceId: pick((f) => f.deviceId),
     subsystemVendorId: pick((f) => f.subsystem?.vendorId ?? null),

@@ -60,6 +60,8 @@ export interface LspciFunction {
   numaNode: number | null;
   iommuGroup: string | null;
   physicalSlot: string | null;
+  /** A bridge's secondary bus (`Bus: primary=00, secondary=01, …`): the functions on that bus sit below it. */
+  secondaryBus: number | null;
   /** Undefined when lspci printed no capabilities (not verbose); `accessDenied` when it could not read them. */
   capabilities: LspciCapability[] | undefined;
   capabilitiesDenied: boolean;
@@ -143,6 +145,7 @@ function parseHeader(line: TextLine, m: RegExpExecArray): LspciFunction {
     numaNode: null,
     iommuGroup: null,
     physicalSlot: null,
+    secondaryBus: null,
     capabilities: undefined,
     capabilitiesDenied: false,
     vpd: null,
@@ -251,6 +254,11 @@ function topLevel(fn: LspciFunction, line: TextLine, issues: LineIssue[]): OpenC
     case 'Physical Slot':
       fn.physicalSlot = value || null;
       break;
+    case 'Bus': {
+      const secondary = /secondary=([0-9a-f]{2})/i.exec(value);
+      fn.secondaryBus = secondary ? parseInt(secondary[1]!, 16) : null;
+      break;
+    }
     case 'Flags': {
       const numa = /NUMA node (-?\d+)/.exec(value);
       const group = /IOMMU group (\S+)/.exec(value);
