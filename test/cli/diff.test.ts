@@ -2,6 +2,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diff } from '../../analyzer/report/diff.js';
+import { CHROMIUM, chromium, consoleErrors } from '../helpers/chromium.js';
 import { ensureBuilt, FAKEHOST, fwsnap } from './cli-helpers.js';
 import { collectTree, suiteDir } from './fake-bundle.js';
 
@@ -92,6 +93,14 @@ describe('fwsnap diff', () => {
     expect((html.match(/<details class="finding new"/g) ?? []).length).toBe(json.findings.new.length);
     expect((html.match(/<details class="finding resolved"/g) ?? []).length).toBe(json.findings.resolved.length);
     expect(html).toContain('<td>2.19.1</td><td>2.20.0</td>');
+    if (CHROMIUM) {
+      const page = join(dir, 'diff.html');
+      writeFileSync(page, html);
+      const dom = chromium(['--dump-dom', `file://${page}`]);
+      expect(dom.status, dom.stderr).toBe(0);
+      expect(consoleErrors(dom.stderr)).toEqual([]);
+      expect((dom.stdout.match(/<details class="finding (new|resolved)"/g) ?? []).length).toBe(json.findings.new.length + json.findings.resolved.length);
+    }
     const same = fwsnap(['diff', a, a, '--format', 'html']);
     expect(same.status).toBe(0);
     expect(same.stdout).toContain('data-differences="0"');

@@ -1,25 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../analyzer/report/model.js';
+import { CHROMIUM, chromium, consoleErrors } from '../helpers/chromium.js';
 import { ensureBuilt, fwsnap } from './cli-helpers.js';
 import { collectTree, suiteDir } from './fake-bundle.js';
 
-// Debian's chromium (installed by .ci/run). Under CI a missing browser fails the test instead of skipping it.
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-if (!CHROMIUM && process.env.CI === 'true') throw new Error('chromium is not installed but CI=true: the HTML report test must run in CI (.ci/run installs it)');
-
-function chromium(args: string[]): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(CHROMIUM!, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--enable-logging=stderr', '--v=0', ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    maxBuffer: 32 * 1024 * 1024,
-  });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
-}
-/** Console errors and uncaught exceptions as chromium logs them ("…:INFO:CONSOLE(3)] "Uncaught Error: …""). */
-const consoleErrors = (stderr: string): string[] => stderr.split('\n').filter((l) => /CONSOLE/.test(l) && /Uncaught|Error|Refused/i.test(l));
 const count = (html: string, re: RegExp): number => (html.match(re) ?? []).length;
 
 describe.skipIf(!CHROMIUM)('HTML report in headless chromium', () => {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fleet } from '../../analyzer/fleet/model.js';
 import { generateFleet, type HostPlan } from '../../bench/fleet/generate.js';
 import { ensureBuilt, fwsnap } from '../cli/cli-helpers.js';
+import { CHROMIUM, chromium, consoleErrors } from '../helpers/chromium.js';
 import { suiteDir } from '../cli/fake-bundle.js';
 
 /** The fleet rule each planted problem must fire; CPUs' microcode is left to the per-host cpu rules. */
@@ -85,6 +86,18 @@ describe('fwsnap fleet on a synthetic fleet (bench/fleet, collected with collect
     expect((html.match(/<details class="finding"/g) ?? []).length).toBe(f.findings.length);
     expect((html.match(/<td class="odd">/g) ?? []).length).toBe(f.matrix.filter((c) => !c.common).length);
     expect((html.match(/<tr data-bundle=/g) ?? []).length).toBe(12);
+  });
+
+  it.skipIf(!CHROMIUM)('renders in headless chromium without console errors, with the counts of the JSON', () => {
+    const f = JSON.parse(fwsnap(['fleet', db, '--format', 'json']).stdout) as Fleet;
+    const page = join(dir, 'fleet.html');
+    writeFileSync(page, fwsnap(['fleet', db, '--format', 'html']).stdout);
+    const r = chromium(['--dump-dom', `file://${page}`]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(consoleErrors(r.stderr)).toEqual([]);
+    expect((r.stdout.match(/<tr data-bundle=/g) ?? []).length).toBe(f.hosts.length);
+    expect((r.stdout.match(/<tr data-model=/g) ?? []).length).toBe(f.models.length);
+    expect((r.stdout.match(/<details class="finding"/g) ?? []).length).toBe(f.findings.length);
   });
 
   it('reads a database: the newest bundle of each host, the same findings', () => {
