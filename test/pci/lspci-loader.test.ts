@@ -139,3 +139,19 @@ describe('names a saved lspci output may have', () => {
     expect(savedLspciArgv(name)).toBeUndefined();
   });
 });
+
+describe('a saved "lspci" file that is something else', () => {
+  it('lists its first 50 unread lines and sums up the rest, records no function', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fwsnap-lspci-junk-'));
+    const root = join(dir, 'tree');
+    writeFile(root, 'cmd/lspci/-vvv.out', Array.from({ length: 300 }, (_, i) => `journal line ${i}: something happened`).join('\n'));
+    const bundle = join(dir, 'b.tar.gz');
+    await collect({ output: bundle, root, only: ['pci'], isolation: 'inline' });
+    const { db } = await analyze({ bundles: [bundle], minSeverity: 'info' });
+    const lines = rows<{ message: string }>(db, `SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`);
+    expect(lines).toHaveLength(51);
+    expect(lines.at(-1)!.message).toMatch(/^lspci-text: 250 more lines not understood/);
+    expect(rows(db, `SELECT key FROM devices WHERE class = 'pci'`)).toEqual([]);
+    db.close();
+  });
+});

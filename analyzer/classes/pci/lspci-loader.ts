@@ -5,6 +5,9 @@ import { capabilityName } from './pci-config-names.js';
 /** `cmd/lspci/<args>.out`: stored by a replay of a pasted output (collect --root) or by `fwsnap import`. */
 const LSPCI_OUTPUT = /^cmd\/lspci\/([^/]*)\.out$/;
 
+/** Lines not understood that are listed one by one; past that a file is most likely not lspci's text, and one summary says so. */
+const MAX_LINE_ISSUES = 50;
+
 /** What the config space and sysfs already gave of a function; those facts win over lspci's text. */
 export interface FromSysfs {
   /** The function has a directory under sys/bus/pci/devices/ (its device row is written). */
@@ -45,7 +48,10 @@ export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string
     if (!isVerboseText(argsOf(name))) continue;
     const parsed = ctx.parse(name, 'lspci-text', (d) => parseLspciText(d.toString('utf8')));
     if (!parsed) continue;
-    for (const i of parsed.issues) ctx.sink.issue('PARSE-LINE', `lspci-text: line ${i.line} "${i.text}": ${i.message}`, name);
+    for (const i of parsed.issues.slice(0, MAX_LINE_ISSUES)) ctx.sink.issue('PARSE-LINE', `lspci-text: line ${i.line} "${i.text}": ${i.message}`, name);
+    if (parsed.issues.length > MAX_LINE_ISSUES) {
+      ctx.sink.issue('PARSE-LINE', `lspci-text: ${parsed.issues.length - MAX_LINE_ISSUES} more lines not understood (the first ${MAX_LINE_ISSUES} are listed): is it lspci's text?`, name);
+    }
     for (const fn of parsed.functions) {
       const seen = byFunction.get(fn.bdf) ?? [];
       seen.push({ fn, artifact: name });
