@@ -1,6 +1,8 @@
 import type { RuleTestDevice } from '../../analyzer/rules/types.js';
 import type { Allocator, FakeHostPart } from '../helpers/fake-host/part.js';
 import type { FakeTree } from '../helpers/fake-host/tree.js';
+import { FAKEHOST } from '../helpers/fake-host/fakehost-facts.js';
+import { FORBIDDEN } from '../pci/pci-function.js';
 
 /** ATA strings: two characters per word, the first in the high byte, padded with spaces. */
 function putAtaString(w: number[], first: number, count: number, text: string): void {
@@ -30,7 +32,7 @@ function identify(model: string, firmware: string, serial: string, maxGen: numbe
 }
 
 /** The kernel's format of /sys/class/ata_device/<dev>/id: "%04x" per word, eight per line. */
-const identifyText = (w: readonly number[]): string => w.map((x, i) => x.toString(16).padStart(4, '0') + ((i + 1) % 8 ? ' ' : '\n')).join('');
+export const identifyText = (w: readonly number[]): string => w.map((x, i) => x.toString(16).padStart(4, '0') + ((i + 1) % 8 ? ' ' : '\n')).join('');
 
 /** Settings this part writes (namespace/key) and where they come from. */
 const RENDERED = new Set(['ata/lpm_policy', 'ata/trim_mode', 'ata/sata_max_gen', 'sysfs/xfer_mode', 'sysfs/link/sata_spd']);
@@ -89,3 +91,130 @@ export const ataFakeHost: FakeHostPart = {
     return `ata:${dev}`;
   },
 };
+
+/** A SATA SSD's full IDENTIFY (ACS-3): serial, firmware, model, capacity (LBA48), WWN, TRIM, non-rotating, integrity word. */
+export function buildIdentify(o: { serial: string; firmware: string; model: string; sectors: number; wwn: readonly number[] }): number[] {
+  const w = new Array<number>(256).fill(0);
+  Object.assign(w, { 0: 0x0040, 1: 0x3fff, 2: 0xc837, 3: 0x0010, 6: 0x003f, 47: 0x8010, 49: 0x2f00, 50: 0x4000, 53: 0x0007, 54: 0x3fff, 55: 0x0010, 56: 0x003f, 57: 0xfc10, 58: 0x00fb, 59: 0xb910 });
+  putAtaString(w, 10, 10, o.serial);
+  putAtaString(w, 23, 4, o.firmware);
+  putAtaString(w, 27, 20, o.model);
+  Object.assign(w, { 60: 0xffff, 61: 0x0fff, 63: 0x0407, 64: 0x0003, 65: 0x0078, 66: 0x0078, 67: 0x0078, 68: 0x0078, 69: 0x4020 });
+  Object.assign(w, { 75: 0x001f, 76: 0x870e, 77: 0x0006, 78: 0x014c, 79: 0x0040, 80: 0x03f0, 81: 0x0028, 82: 0x746b, 83: 0x7d09, 84: 0x6163, 85: 0x7469, 86: 0xbc01, 87: 0x6163, 88: 0x407f });
+  const lba = BigInt(o.sectors);
+  for (let i = 0; i < 4; i++) w[100 + i] = Number((lba >> BigInt(16 * i)) & 0xffffn);
+  w[106] = 0x6003; // 8 logical sectors per physical sector
+  for (let i = 0; i < 4; i++) w[108 + i] = o.wwn[i]!;
+  w[169] = 0x0001; // DATA SET MANAGEMENT (TRIM) supported
+  w[217] = 0x0001; // non-rotating media
+  w[222] = 0x107f;
+  let sum = 0xa5;
+  for (let i = 0; i < 255; i++) sum += (w[i]! & 0xff) + (w[i]! >> 8);
+  w[255] = (((0x100 - (sum & 0xff)) & 0xff) << 8) | 0xa5;
+  return w;
+}
+
+/**
+ * The shared fake host's disks: a Crucial MX100 on AHCI port ata1 (IDENTIFY, libata and SCSI attributes, sda with its
+ * queue limits), an empty port ata2, and the block device of the NVMe namespace nvme0n1 inside its controller.
+ */
+export function fakehostStorage(tree: FakeTree): void {
+  const ata = FAKEHOST.ata;
+  const port = 'sys/devices/pci0000:00/0000:00:17.0/ata1';
+  const sdev = `${port}/host0/target0:0:0/0:0:0:0`;
+  const words = buildIdentify({ serial: ata.serial, firmware: ata.firmware, model: ata.model, sectors: 1000215216, wwn: [0x500a, 0x0751, 0x0c4a, 0x5b6c] });
+  const devDir = `${port}/link1/dev1.0/ata_device/dev1.0`;
+  tree.file(`${devDir}/id`, identifyText(words));
+  tree.attrs(devDir, { class: 'ata', trim: 'forced_unqueued', ering: '', spdn_cnt: '0', pio_mode: 'XFER_PIO_4', dma_mode: 'XFER_UDMA_6', xfer_mode: 'XFER_UDMA_6' });
+  tree.file(`${devDir}/gscr`, '');
+  tree.linkTo('sys/class/ata_device/dev1.0', devDir);
+  tree.attrs(`${port}/link1/ata_link/link1`, { hw_sata_spd_limit: '6.0 Gbps', sata_spd_limit: '<unknown>', sata_spd: '6.0 Gbps' });
+  tree.linkTo('sys/class/ata_link/link1', `${port}/link1/ata_link/link1`);
+  tree.attrs(`${port}/ata_port/ata1`, { idle_irq: '0', nr_pmp_links: '0', port_no: '1' });
+  tree.linkTo('sys/class/ata_port/ata1', `${port}/ata_port/ata1`);
+  // A second, empty port: its ata_device exists but no disk is attached.
+  const port2 = 'sys/devices/pci0000:00/0000:00:17.0/ata2';
+  tree.attrs(`${port2}/link2/dev2.0/ata_device/dev2.0`, { class: 'none', trim: 'unsupported', ering: '', spdn_cnt: '0', pio_mode: 'XFER_UNKNOWN', dma_mode: 'XFER_UNKNOWN', xfer_mode: 'XFER_UNKNOWN' });
+  tree.file(`${port2}/link2/dev2.0/ata_device/dev2.0/id`, identifyText(new Array(256).fill(0)));
+  tree.linkTo('sys/class/ata_device/dev2.0', `${port2}/link2/dev2.0/ata_device/dev2.0`);
+  tree.attrs(`${port2}/link2/ata_link/link2`, { hw_sata_spd_limit: '6.0 Gbps', sata_spd_limit: '<unknown>', sata_spd: '<unknown>' });
+  tree.linkTo('sys/class/ata_link/link2', `${port2}/link2/ata_link/link2`);
+  tree.attrs(`${port2}/ata_port/ata2`, { idle_irq: '0', nr_pmp_links: '0', port_no: '2' });
+  tree.linkTo('sys/class/ata_port/ata2', `${port2}/ata_port/ata2`);
+
+  for (const [host, p] of [['host0', port], ['host1', port2]] as const) {
+    const h = `${p}/${host}/scsi_host/${host}`;
+    tree.attrs(h, {
+      link_power_management_policy: 'med_power_with_dipm', proc_name: 'ahci', unique_id: host === 'host0' ? '1' : '2', can_queue: '32', cmd_per_lun: '0',
+      sg_tablesize: '168', sg_prot_tablesize: '0', nr_hw_queues: '1', supported_mode: 'Initiator', active_mode: 'Initiator', prot_capabilities: '0',
+      prot_guard_type: '0', ahci_host_caps: 'c734ff05', ahci_host_cap2: '3c', em_message_type: '0',
+    });
+    // These read AHCI registers through the BAR; the collector must leave them alone.
+    tree.file(`${h}/ahci_port_cmd`, FORBIDDEN);
+    tree.file(`${h}/ahci_host_version`, FORBIDDEN);
+    tree.file(`${h}/em_message`, FORBIDDEN);
+    tree.file(`${h}/scan`, FORBIDDEN);
+    tree.linkTo(`sys/class/scsi_host/${host}`, h);
+  }
+
+  const inquiry = Buffer.alloc(96);
+  inquiry.set([0x00, 0x00, 0x05, 0x02, 91]);
+  inquiry.write('ATA     ', 8, 'latin1');
+  inquiry.write(ata.model.slice(0, 16), 16, 'latin1');
+  inquiry.write(ata.firmware.slice(-4), 32, 'latin1');
+  tree.attrs(sdev, {
+    vendor: 'ATA     ', model: ata.model.slice(0, 16), rev: ata.firmware.slice(-4), state: 'running', type: '0', scsi_level: '6', queue_depth: '32',
+    queue_type: 'simple', timeout: '30', eh_timeout: '10', device_blocked: '0', ncq_prio_enable: '0', ncq_prio_supported: '0',
+    wwid: `t10.ATA     ${ata.model}                  ${ata.serial}`,
+  });
+  tree.file(`${sdev}/inquiry`, inquiry);
+  tree.file(`${sdev}/delete`, FORBIDDEN);
+  tree.file(`${sdev}/rescan`, FORBIDDEN);
+  tree.file(`${sdev}/unload_heads`, FORBIDDEN);
+  const sdisk = `${sdev}/scsi_disk/0:0:0:0`;
+  tree.attrs(sdisk, {
+    provisioning_mode: 'writesame_16', zeroing_mode: 'write', thin_provisioning: '1', cache_type: 'write back', FUA: '0', manage_start_stop: '1',
+    allow_restart: '1', protection_type: '0', protection_mode: 'none', app_tag_own: '0', max_write_same_blocks: '0', max_medium_access_timeouts: '2',
+  });
+  tree.linkTo('sys/class/scsi_disk/0:0:0:0', sdisk);
+
+  const sda = `${sdev}/block/sda`;
+  tree.attrs(sda, {
+    size: '1000215216', removable: '0', ro: '0', hidden: '0', capability: '0', ext_range: '256', range: '16', dev: '8:0', alignment_offset: '0',
+    discard_alignment: '0', events: '', events_poll_msecs: '-1', diskseq: '1',
+  });
+  tree.file(`${sda}/stat`, FORBIDDEN);
+  tree.linkTo(`${sda}/device`, sdev);
+  tree.attrs(`${sda}/queue`, {
+    scheduler: '[mq-deadline] kyber bfq none', rotational: '0', discard_granularity: '512', discard_max_bytes: '2147450880',
+    discard_max_hw_bytes: '2147450880', discard_zeroes_data: '0', max_discard_segments: '1', write_cache: 'write back', fua: '0',
+    write_same_max_bytes: '0', write_zeroes_max_bytes: '0', nr_requests: '64', max_sectors_kb: '1280', max_hw_sectors_kb: '32767',
+    max_segments: '168', max_segment_size: '65536', logical_block_size: '512', physical_block_size: '4096', hw_sector_size: '512',
+    minimum_io_size: '4096', optimal_io_size: '0', chunk_sectors: '0', zoned: 'none', dax: '0', nomerges: '0', rq_affinity: '1',
+    read_ahead_kb: '128', io_timeout: '30000', wbt_lat_usec: '2000', add_random: '0', iostats: '1', stable_writes: '0',
+  });
+  tree.attrs(`${sda}/sda1`, { partition: '1', start: '2048', size: '1000212480' });
+  tree.linkTo('sys/block/sda', sda);
+  tree.linkTo('sys/class/block/sda', sda);
+  tree.linkTo('sys/class/block/sda1', `${sda}/sda1`);
+
+  // The namespace block device sits inside the NVMe controller directory (owned by the nvme fixture).
+  const ctrl = 'sys/devices/pci0000:ae/0000:ae:00.0/0000:af:00.0/nvme/nvme0';
+  const ns = `${ctrl}/nvme0n1`;
+  tree.attrs(ns, {
+    size: '7501476528', removable: '0', ro: '0', hidden: '0', capability: '0', ext_range: '256', range: '0', dev: '259:0', alignment_offset: '0',
+    discard_alignment: '0', events: '', events_poll_msecs: '-1', diskseq: '2', wwid: 'eui.36344730526019530025384500000001', nsid: '1',
+    eui: '00 25 38 45 00 00 00 01', nguid: '36344730-5260-1953-0025-384500000001',
+  });
+  tree.linkTo(`${ns}/device`, ctrl);
+  tree.attrs(`${ns}/queue`, {
+    scheduler: '[none] mq-deadline kyber bfq', rotational: '0', discard_granularity: '4096', discard_max_bytes: '2199023255040',
+    discard_max_hw_bytes: '2199023255040', max_discard_segments: '256', write_cache: 'write through', fua: '0', write_zeroes_max_bytes: '0',
+    nr_requests: '1023', max_sectors_kb: '128', max_hw_sectors_kb: '128', max_segments: '33', max_segment_size: '4294967295',
+    logical_block_size: '512', physical_block_size: '4096', hw_sector_size: '512', minimum_io_size: '4096', optimal_io_size: '131072',
+    zoned: 'none', dax: '0', nomerges: '0', rq_affinity: '1', read_ahead_kb: '128', io_poll: '0', io_timeout: '30000', wbt_lat_usec: '2000',
+    add_random: '0', iostats: '1', stable_writes: '0', virt_boundary_mask: '4095',
+  });
+  tree.linkTo('sys/block/nvme0n1', ns);
+  tree.linkTo('sys/class/block/nvme0n1', ns);
+}

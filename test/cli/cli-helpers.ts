@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
 export const CLI = resolve('dist/cli/main.js');
-export const FAKEHOST = resolve('test/fixtures/hosts/fakehost');
+export const FAKEHOST = await fakehostRoot();
 
 export function ensureBuilt(): void {
   if (!existsSync(CLI)) spawnSync('npm', ['run', 'build'], { stdio: 'ignore' });

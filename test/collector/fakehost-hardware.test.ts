@@ -7,11 +7,11 @@ import type { ArtifactRecord } from '../../bundle/format.js';
 import { collect } from '../../collector/collect.js';
 import { ataDeviceOf, ataDiskPath } from '../../collector/classes/ata/topology.js';
 import { openBundle, type OpenedBundle } from './bundle-entries.js';
-// @ts-expect-error: plain JavaScript fixture generator without type declarations
-import { FAKEHOST } from '../fixtures/hosts/build-fakehost.mjs';
+import { FAKEHOST } from '../helpers/fake-host/fakehost-facts.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
-const FAKE = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/hosts/fakehost');
-const facts = FAKEHOST as { pciFunctions: string[]; cpus: number; kernelRelease: string; cmdline: string; microcode: string; ata: { model: string; firmware: string; serial: string; device: string; disk: string }; rdma: string[]; blocks: string[] };
+const FAKE = await fakehostRoot();
+const facts = FAKEHOST;
 
 /** ATA string from IDENTIFY words: two characters per word, high byte first, trailing spaces dropped. */
 function ataString(words: number[], first: number, count: number): string {

@@ -8,8 +8,9 @@ import { collect, type CollectOptions } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
 import { openBundle } from './bundle-entries.js';
 import { NVME_STATUS_INVALID_FIELD, statusKernel } from './status-source.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
-const FAKEHOST = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
+const FAKEHOST = await fakehostRoot();
 const STATUS_SOURCE = [{ name: 'statuses', modulePath: fileURLToPath(new URL('./status-source.ts', import.meta.url)) }];
 
 /** Collects, extracts the bundle with plain tar, and collects the extracted tree again. */

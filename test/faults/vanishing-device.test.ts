@@ -7,9 +7,10 @@ import { verifyBundle } from '../../bundle/verify.js';
 import { collect } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
 import { ensureBuilt, writeTree } from './fault-helpers.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/sources/${name}`, import.meta.url));
-const fakehost = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
+const fakehost = await fakehostRoot();
 
 function vanishingTree(root: string): void {
   for (const dev of ['dev0', 'dev1', 'dev2']) {

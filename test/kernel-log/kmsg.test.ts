@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../analyzer/parsers/errors.js';
 import { parseKernelLog } from '../../analyzer/classes/kernel-log/kmsg.js';
 import { expectOnlyParseErrors } from '../helpers/parse-property.js';
+import { fakehostKmsg } from './fake-host.js';
 
 describe('kernel log parser', () => {
   it('reads /dev/kmsg records, with the device a driver message names', () => {
-    const lines = parseKernelLog(readFileSync(new URL('../fixtures/hosts/fakehost/dev/kmsg', import.meta.url)));
+    const lines = parseKernelLog(Buffer.from(fakehostKmsg()));
     expect(lines[0]).toMatchObject({ level: 6, seq: 0, usec: 0, device: null });
     expect(lines[0]!.text).toMatch(/^Linux version 5\.14\.0/);
     const ahci = lines.find((l) => l.text.startsWith('ahci '))!;

@@ -37,20 +37,22 @@ export function mstconfigQuery(o: { bdf: string; deviceType?: string; name?: str
     const next = cell(v.next_boot);
     const changed = v.next_boot !== undefined && ((v.default !== undefined && cell(v.default) !== next) || (v.current !== undefined && cell(v.current) !== next));
     const marker = `${changed ? '*' : ' '}${p.readOnly ? 'RO' : '  '}`.padEnd(8);
-    lines.push(`${marker}${p.name.padEnd(44)}${columns.map(([c]) => cell(v[c]).padEnd(CELL)).join('')}`);
+    // A value as wide as its cell still gets one space after it.
+    lines.push(`${marker}${p.name.padEnd(44)}${columns.map(([c]) => `${cell(v[c]).padEnd(CELL - 1)} `).join('')}`);
   }
   lines.push("The '*' shows parameters with next value different from default/current value.", '', "The 'RO' shows parameters which are for read only and cannot be changed", '');
   return lines.join('\n');
 }
 
 /** `mstflint -d <bdf> query` (FS4 image): firmware version, PSID and the fields around them. */
-export function mstflintQuery(o: { fwVersion: string; runningVersion?: string; psid?: string; releaseDate?: string }): string {
+export function mstflintQuery(o: { fwVersion: string; runningVersion?: string; psid?: string; releaseDate?: string; roms?: readonly string[] }): string {
   return [
     'Image type:            FS4',
     `FW Version:            ${o.fwVersion}`,
     ...(o.runningVersion ? [`FW Version(Running):    ${o.runningVersion}`] : []),
     `FW Release Date:       ${o.releaseDate ?? '15.11.2023'}`,
     `Product Version:       ${o.fwVersion}`,
+    ...(o.roms ?? []).map((r, i) => `${i === 0 ? 'Rom Info:' : ''}`.padEnd(23) + r),
     'Description:           UID                GuidsNumber',
     'Base GUID:             b8cef603000a1b2c        8',
     'Base MAC:              b8cef60a1b2c            8',
@@ -125,3 +127,72 @@ export const mlx5FakeHost: FakeHostPart = {
     throw new Error('mlx5 renders through its PCI add-on');
   },
 };
+
+type Cell = number | string | [string, number];
+/** The ConnectX-6 Dx's NV configuration in the shared fake host (function 0): name, default, current, next boot, read-only. */
+const CX6DX_NV: readonly [string, Cell, Cell, Cell, boolean?][] = [
+  ['MEMIC_BAR_SIZE', 0, 0, 0],
+  ['MEMIC_SIZE_LIMIT', ['_256KB', 1], ['_256KB', 1], ['_256KB', 1]],
+  ['HOST_CHAINING_MODE', ['DISABLED', 0], ['DISABLED', 0], ['DISABLED', 0]],
+  ['HOST_CHAINING_DESCRIPTORS', 'Array[0..7]', 'Array[0..7]', 'Array[0..7]'],
+  ['FLEX_PARSER_PROFILE_ENABLE', 0, 0, 0],
+  ['PF_BAR2_SIZE', 0, 0, 0],
+  ['PF_NUM_OF_VF_VALID', ['False', 0], ['False', 0], ['False', 0]],
+  ['NON_PREFETCHABLE_PF_BAR', ['False', 0], ['False', 0], ['False', 0]],
+  ['VF_VPD_ENABLE', ['False', 0], ['False', 0], ['False', 0]],
+  ['PF_NUM_PF_MSIX_VALID', ['False', 0], ['False', 0], ['False', 0]],
+  ['STRICT_VF_MSIX_NUM', ['False', 0], ['False', 0], ['False', 0]],
+  ['VF_NODNIC_ENABLE', ['False', 0], ['False', 0], ['False', 0]],
+  ['NUM_OF_VFS', 8, 8, 200],
+  ['NUM_OF_PF', 2, 2, 2],
+  ['PF_BAR2_ENABLE', ['False', 0], ['False', 0], ['False', 0]],
+  ['FPP_EN', ['True', 1], ['True', 1], ['True', 1]],
+  ['SRIOV_EN', ['False', 0], ['True', 1], ['True', 1]],
+  ['PF_LOG_BAR_SIZE', 5, 5, 5],
+  ['VF_LOG_BAR_SIZE', 1, 1, 1],
+  ['NUM_PF_MSIX', 63, 63, 63],
+  ['NUM_VF_MSIX', 11, 11, 11],
+  ['INT_LOG_MAX_PAYLOAD_SIZE', ['AUTOMATIC', 0], ['AUTOMATIC', 0], ['AUTOMATIC', 0]],
+  ['PCIE_CREDIT_TOKEN_TIMEOUT', 0, 0, 0],
+  ['ADVANCED_PCI_SETTINGS', ['False', 0], ['False', 0], ['False', 0]],
+  ['SAFE_MODE_THRESHOLD', 10, 10, 10],
+  ['SAFE_MODE_ENABLE', ['True', 1], ['True', 1], ['True', 1]],
+  ['CQE_COMPRESSION', ['BALANCED', 0], ['BALANCED', 0], ['BALANCED', 0]],
+  ['IP_OVER_VXLAN_EN', ['False', 0], ['False', 0], ['False', 0]],
+  ['PCI_ATOMIC_MODE', ['PCI_ATOMIC_DISABLED_EXT_ATOMIC_ENABLED', 0], ['PCI_ATOMIC_DISABLED_EXT_ATOMIC_ENABLED', 0], ['PCI_ATOMIC_DISABLED_EXT_ATOMIC_ENABLED', 0]],
+  ['LRO_LOG_TIMEOUT0', 6, 6, 6],
+  ['ROCE_CC_PRIO_MASK_P1', 255, 255, 255],
+  ['LINK_TYPE_P1', ['ETH', 2], ['ETH', 2], ['ETH', 2]],
+  ['LINK_TYPE_P2', ['ETH', 2], ['ETH', 2], ['ETH', 2]],
+  ['KEEP_ETH_LINK_UP_P1', ['True', 1], ['True', 1], ['True', 1]],
+  ['KEEP_ETH_LINK_UP_P2', ['True', 1], ['True', 1], ['True', 1]],
+  ['PHY_FEC_OVERRIDE_P1', ['DEVICE_DEFAULT', 0], ['DEVICE_DEFAULT', 0], ['DEVICE_DEFAULT', 0]],
+  ['PHY_FEC_OVERRIDE_P2', ['DEVICE_DEFAULT', 0], ['DEVICE_DEFAULT', 0], ['DEVICE_DEFAULT', 0]],
+  ['PF_TOTAL_SF', 0, 0, 0, true],
+  ['EXP_ROM_UEFI_x86_ENABLE', ['False', 0], ['False', 0], ['False', 0]],
+  ['EXP_ROM_PXE_ENABLE', ['True', 1], ['False', 0], ['False', 0]],
+  ['ADVANCED_POWER_SETTINGS', ['False', 0], ['False', 0], ['False', 0]],
+];
+
+const nvValue = (c: Cell): { number: number | string; label?: string } => (Array.isArray(c) ? { label: c[0], number: c[1] } : { number: c });
+
+/**
+ * The shared fake host's ConnectX-6 Dx as the mst tools show it: `mstconfig -e query` per function (function 0 with
+ * SR-IOV on and 200 VFs pending, function 1 without), `mstflint query` (22.39.1002, PSID MT_0000000359), and the
+ * fwctl devices fwctl0/fwctl1 in sysfs (their ioctl answers come from the fake fwctl device, test/mlx5/fwctl-fake.ts).
+ */
+export function fakehostMlx5(tree: FakeTree): void {
+  for (const fn of [0, 1]) {
+    const bdf = `0000:3b:00.${fn}`;
+    const params: NvParam[] = CX6DX_NV.map(([name, d, c, n, readOnly]) => {
+      const [dd, cc, nn] = fn === 1 && name === 'NUM_OF_VFS' ? [d, c, c] : fn === 1 && name === 'SRIOV_EN' ? [d, d, d] : [d, c, n];
+      return { name, values: { default: nvValue(dd), current: nvValue(cc), next_boot: nvValue(nn) }, ...(readOnly ? { readOnly } : {}) };
+    });
+    tree.command('mstconfig', ['-d', bdf, '-e', 'query'], mstconfigQuery({ bdf, params }));
+    tree.command('mstflint', ['-d', bdf, 'query'], mstflintQuery({ fwVersion: '22.39.1002', roms: ['type=UEFI version=14.32.17 cpu=AMD64,AARCH64', 'type=PXE version=3.7.300 cpu=AMD64'] }));
+    const dir = `sys/devices/pci0000:3a/0000:3a:00.0/${bdf}/fwctl/fwctl${fn}`;
+    tree.attrs(dir, { dev: `236:${fn}`, uevent: `MAJOR=236\nMINOR=${fn}\nDEVNAME=fwctl/fwctl${fn}` });
+    tree.linkTo(`${dir}/device`, `sys/devices/pci0000:3a/0000:3a:00.0/${bdf}`);
+    tree.linkTo(`sys/class/fwctl/fwctl${fn}`, dir);
+  }
+}

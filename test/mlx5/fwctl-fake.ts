@@ -1,6 +1,8 @@
 import { IOCTL_REQUESTS } from '../../collector/ioctl/allowlist.js';
 import type { IoctlTransport } from '../../collector/ioctl/transport.js';
 import type { IoctlCall, IoctlOutcome } from '../../collector/source.js';
+import { writeTlvFields, type MlxconfigDb } from '../../analyzer/classes/mlx5/config-db.js';
+import { FAKE_GLOBAL_PCI_CAP, fakeMgir } from './fixtures/registers.js';
 
 /** The collector sent bytes the kernel would misread or refuse: fails the test. */
 export class FwctlViolation extends Error {}
@@ -100,4 +102,19 @@ export class FakeFwctl implements IoctlTransport {
     a.writeUInt32LE(16 + regData.length, 12);
     return { rc: 0, errno: 0 };
   }
+}
+
+/** A ConnectX-6 Dx behind fwctl (mlx5 device type 1): its device data (uid, tools-resources capability), MGIR and nv_global_pci_cap. */
+export function connectxFwctlDevice(db: MlxconfigDb): FakeFwctlDevice {
+  const data = Buffer.alloc(8);
+  data.writeUInt32LE(7, 0); // uid
+  data.writeUInt32LE(0x4, 4); // uctx_caps: MLX5_UCTX_OBJECT_CAP_TOOLS_RESOURCES
+  return {
+    type: 1,
+    deviceData: data,
+    registers: new Map([
+      ['0x9020', fakeMgir()],
+      ['0x9024:0:129', writeTlvFields(db, 'nv_global_pci_cap', FAKE_GLOBAL_PCI_CAP)],
+    ]),
+  };
 }

@@ -9,26 +9,15 @@ import { GLOBAL_CAPABILITY_TLVS, accessRegRead, mnvdaQuery } from '../../collect
 import { fwctlRpcArg } from '../../collector/classes/mlx5/fwctl.js';
 import { MlxconfigDb, writeTlvFields } from '../../analyzer/classes/mlx5/config-db.js';
 import { FAKE_GLOBAL_PCI_CAP, fakeMgir } from './fixtures/registers.js';
-import { FakeFwctl, type FakeFwctlDevice } from './fwctl-fake.js';
+import { FakeFwctl, connectxFwctlDevice, type FakeFwctlDevice } from './fwctl-fake.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
 import { FakeHostReader } from '../collector/fake-kernel/fake-host-reader.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
-const ROOT = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
+const ROOT = await fakehostRoot();
 const db = MlxconfigDb.open();
 
-function fakeDevice(): FakeFwctlDevice {
-  const data = Buffer.alloc(8);
-  data.writeUInt32LE(7, 0); // uid
-  data.writeUInt32LE(0x4, 4); // uctx_caps: MLX5_UCTX_OBJECT_CAP_TOOLS_RESOURCES
-  return {
-    type: 1,
-    deviceData: data,
-    registers: new Map([
-      ['0x9020', fakeMgir()],
-      ['0x9024:0:129', writeTlvFields(db, 'nv_global_pci_cap', FAKE_GLOBAL_PCI_CAP)],
-    ]),
-  };
-}
+const fakeDevice = (): FakeFwctlDevice => connectxFwctlDevice(db);
 
 const fake = (): FakeFwctl => new FakeFwctl(new Map([['/dev/fwctl/fwctl0', fakeDevice()], ['/dev/fwctl/fwctl1', fakeDevice()]]));
 

@@ -4,8 +4,9 @@ import { commandArtifactName } from '../../bundle/format.js';
 import { commandAllowed } from '../../collector/command-allowlist.js';
 import { mstCommands } from '../../collector/classes/mlx5/mst.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
-const ROOT = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
+const ROOT = await fakehostRoot();
 
 describe('mlx source', () => {
   it('replays mstconfig and mstflint for both ConnectX functions of the fake host', async () => {

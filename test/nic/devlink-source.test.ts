@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { commandAllowed } from '../../collector/command-allowlist.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
 import { tempDir } from '../helpers/tmp.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
-const FAKEHOST = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
+const FAKEHOST = await fakehostRoot();
 
 /** A tree whose only content is replayed `devlink -j dev show` output. */
 function treeWithDevShow(stdout: string, stderr = '', status?: number): string {

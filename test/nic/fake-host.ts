@@ -111,3 +111,66 @@ export const devlinkFakeHost: FakeHostPart = {
     return `devlink:${handle}`;
   },
 };
+
+/** A class device living under its PCI function (net/<if>, nvme/<ctrl>): its class link, device link and attributes. */
+export function classDevice(tree: FakeTree, pciDir: string, cls: string, name: string, attrs: Readonly<Record<string, string>>): string {
+  const dir = `${pciDir}/${cls}/${name}`;
+  tree.linkTo(`sys/class/${cls}/${name}`, dir);
+  tree.linkTo(`${dir}/device`, pciDir);
+  tree.attrs(dir, attrs);
+  return dir;
+}
+
+function netdev(tree: FakeTree, ifname: string, pciDir: string, ifindex: number, mac: string, link: { up: boolean; speed: number }, extra: Record<string, string> = {}): void {
+  classDevice(tree, pciDir, 'net', ifname, {
+    addr_assign_type: '0', addr_len: '6', address: mac, broadcast: 'ff:ff:ff:ff:ff:ff', carrier: link.up ? '1' : '0', carrier_changes: link.up ? '2' : '1',
+    dev_id: '0x0', dev_port: '0', duplex: link.up ? 'full' : 'unknown', flags: '0x1003', ifalias: '', ifindex: String(ifindex), iflink: String(ifindex),
+    link_mode: '0', mtu: '1500', name_assign_type: '4', operstate: link.up ? 'up' : 'down', speed: link.up ? String(link.speed) : '-1', tx_queue_len: '1000',
+    type: '1', uevent: `INTERFACE=${ifname}\nIFINDEX=${ifindex}`, ...extra,
+  });
+}
+
+const MLX5_PFS = [
+  { handle: 'pci/0000:3b:00.0', port: 'pci/0000:3b:00.0/65535', netdev: 'ens1f0np0', number: 0 },
+  { handle: 'pci/0000:3b:00.1', port: 'pci/0000:3b:00.1/131071', netdev: 'ens1f1np1', number: 1 },
+];
+
+/**
+ * The shared fake host's interfaces (ens1f0np0 up and ens1f1np1 down on the ConnectX-6 Dx, ens2f0 on the X710) in sysfs,
+ * and `devlink -j …` as iproute2 prints it for the ConnectX-6 Dx; values follow the real mlx5 outputs quoted in
+ * collector-facts §1.d, with this host's firmware and PSID. Their ethtool answers come from the fake kernel.
+ */
+export function fakehostNics(tree: FakeTree): void {
+  const cx = 'sys/devices/pci0000:3a/0000:3a:00.0';
+  netdev(tree, 'ens1f0np0', `${cx}/0000:3b:00.0`, 4, 'b8:ce:f6:4a:10:2e', { up: true, speed: 100000 }, { phys_port_name: 'p0' });
+  netdev(tree, 'ens1f1np1', `${cx}/0000:3b:00.1`, 5, 'b8:ce:f6:4a:10:2f', { up: false, speed: 0 }, { phys_port_name: 'p1' });
+  netdev(tree, 'ens2f0', 'sys/devices/pci0000:5d/0000:5d:00.0/0000:5e:00.0', 6, '3c:fd:fe:a1:b2:c0', { up: true, speed: 10000 });
+  const json = (args: string[], v: unknown): void => {
+    tree.command('devlink', args, `${JSON.stringify(v)}\n`);
+    tree.file(`cmd/devlink/${args.join('_')}.err`, '');
+  };
+  const perDevice = <T>(f: (pf: (typeof MLX5_PFS)[number]) => T): Record<string, T> => Object.fromEntries(MLX5_PFS.map((pf) => [pf.handle, f(pf)]));
+  const fw = { 'fw.version': '22.39.1002', fw: '22.39.1002' };
+  json(['-j', 'dev', 'show'], { dev: perDevice(() => ({})) });
+  json(['-j', 'dev', 'info'], {
+    info: perDevice(() => ({
+      driver: 'mlx5_core', serial_number: '9a4c1e2f7b3d5e60800012ab34cd56ef', 'board.serial_number': 'MT2246X01234',
+      versions: { fixed: { 'fw.psid': 'MT_0000000359' }, running: fw, stored: fw },
+    })),
+  });
+  json(['-j', 'dev', 'param', 'show'], {
+    param: perDevice(() => [
+      { name: 'enable_roce', type: 'generic', values: [{ cmode: 'driverinit', value: true }] },
+      { name: 'fdb_large_groups', type: 'driver-specific', values: [{ cmode: 'driverinit', value: 15 }] },
+      { name: 'flow_steering_mode', type: 'driver-specific', values: [{ cmode: 'runtime', value: 'dmfs' }] },
+    ]),
+  });
+  json(['-j', 'health', 'show'], {
+    health: perDevice(() => [
+      { reporter: 'fw', state: 'healthy', error: 0, recover: 0, auto_dump: true },
+      { reporter: 'fw_fatal', state: 'healthy', error: 0, recover: 0, grace_period: 60000, auto_recover: true, auto_dump: true },
+      { reporter: 'vnic', state: 'healthy', error: 0, recover: 0 },
+    ]),
+  });
+  json(['-j', 'port', 'show'], { port: Object.fromEntries(MLX5_PFS.map((pf) => [pf.port, { type: 'eth', netdev: pf.netdev, flavour: 'physical', port: pf.number, splittable: false }])) });
+}

@@ -10,8 +10,9 @@ import { FakeKernel, KernelViolation } from '../collector/fake-kernel/fake-kerne
 import { FAKEHOST_NICS, I40E_ENS2F0, MLX5_ENS1F0NP0, type FakeNic } from '../collector/fake-kernel/nics.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
 import { ethtoolInfo, liveNic } from './live-nic.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
-const FAKEHOST = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
+const FAKEHOST = await fakehostRoot();
 
 /** The net source on the fake host's sysfs with its ioctls answered by the fake kernel. */
 async function live(kernel: FakeKernel, includeEeprom = false) {

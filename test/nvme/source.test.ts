@@ -6,8 +6,9 @@ import { FakeKernel, NVME_SC_INVALID_FIELD_DNR } from '../collector/fake-kernel/
 import { SAMSUNG_980PRO, SAMSUNG_NVME0, type FakeNvme } from '../collector/fake-kernel/nvme-drives.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
 import { tempDir } from '../helpers/tmp.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
-const FAKEHOST = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
+const FAKEHOST = await fakehostRoot();
 
 /** A tree with one controller directory (as the nvme source sees it) holding the given attributes. */
 function treeWith(ctrl: string, attrs: Record<string, string>): string {

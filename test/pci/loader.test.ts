@@ -8,10 +8,10 @@ import { openDatabase, type Db } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { pciLoader } from '../../analyzer/classes/pci/loader.js';
 import { GEN4_X16_AT_GEN3_X8, connectx6Dx, nvmeSsd, rootPort } from './fixtures/devices.js';
-// @ts-expect-error: plain JavaScript fixture generator without type declarations
-import { FAKEHOST } from '../fixtures/hosts/build-fakehost.mjs';
+import { FAKEHOST } from '../helpers/fake-host/fakehost-facts.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
-const FAKE = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/hosts/fakehost');
+const FAKE = await fakehostRoot();
 
 interface FakeFunction {
   path: string;
@@ -177,7 +177,7 @@ describe('pci loader on a bundle collected from a small fake tree', () => {
 
 describe('pci loader on the shared fake host, with every class loader', () => {
   const out = mkdtempSync(join(tmpdir(), 'fwsnap-pci-fakehost-'));
-  const facts = FAKEHOST as { pciFunctions: string[] };
+  const facts = FAKEHOST;
   let db: Db;
   let bundleId: number;
   beforeAll(async () => {

@@ -2,6 +2,7 @@ import type { RuleTestDevice } from '../../analyzer/rules/types.js';
 import type { Allocator, FakeHostPart } from '../helpers/fake-host/part.js';
 import { firmwareRows } from '../helpers/fake-host/part.js';
 import type { FakeTree } from '../helpers/fake-host/tree.js';
+import { FAKEHOST } from '../helpers/fake-host/fakehost-facts.js';
 
 /** Device attributes an `rdma` description may set (namespace rdma), as /sys/class/infiniband/<dev>/<attribute>. */
 const ATTRIBUTES = new Set(['board_id', 'hca_type', 'hw_rev', 'node_guid', 'sys_image_guid', 'node_type', 'node_desc']);
@@ -39,3 +40,23 @@ export const rdmaFakeHost: FakeHostPart = {
     return `rdma:${name}`;
   },
 };
+
+/** The shared fake host's RDMA devices: mlx5_0 (RoCE port up) and mlx5_1 (down) on the two ConnectX-6 Dx functions. */
+export function fakehostRdma(tree: FakeTree): void {
+  for (const fn of [0, 1]) {
+    const name = `mlx5_${fn}`;
+    const d = `sys/devices/pci0000:3a/0000:3a:00.0/0000:3b:00.${fn}/infiniband/${name}`;
+    tree.attrs(d, {
+      fw_ver: '22.39.1002', board_id: 'MT_0000000359', hca_type: 'MT4125', hw_rev: '0x0', node_guid: `b83f:d203:00a1:b2c${fn}`,
+      sys_image_guid: 'b83f:d203:00a1:b2c0', node_type: '1: CA', node_desc: `${FAKEHOST.hostname} ${name}`,
+    });
+    tree.linkTo(`${d}/device`, `sys/devices/pci0000:3a/0000:3a:00.0/0000:3b:00.${fn}`);
+    tree.attrs(`${d}/ports/1`, {
+      state: fn === 0 ? '4: ACTIVE' : '1: DOWN', phys_state: fn === 0 ? '5: LinkUp' : '3: Disabled', rate: fn === 0 ? '100 Gb/sec (2X HDR)' : '40 Gb/sec (4X QDR)',
+      link_layer: 'Ethernet', lid: '0x0', sm_lid: '0x0', lid_mask_count: '0', sm_sl: '0', cap_mask: '0x00010000',
+    });
+    tree.attrs(`${d}/ports/1/gid_attrs/types`, { 0: 'IB/RoCE v1' });
+    tree.attrs(`${d}/ports/1/counters`, { port_rcv_data: '123456789' });
+    tree.linkTo(`sys/class/infiniband/${name}`, d);
+  }
+}

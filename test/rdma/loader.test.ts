@@ -7,8 +7,9 @@ import { openDatabase, type Db } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { collect } from '../../collector/collect.js';
 import { writeTree } from '../faults/fault-helpers.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
-const FAKEHOST = fileURLToPath(new URL('../fixtures/hosts/fakehost', import.meta.url));
+const FAKEHOST = await fakehostRoot();
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-rdma-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const rows = (db: Db, sql: string): Record<string, unknown>[] => db.prepare(sql).all() as Record<string, unknown>[];

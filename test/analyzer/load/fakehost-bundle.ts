@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collect } from '../../../collector/collect.js';
+import { fakehostRoot } from '../../helpers/fake-host/fakehost.js';
 
-export const FAKEHOST = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/hosts/fakehost');
+export const FAKEHOST = await fakehostRoot();
 
 /** Collects the shared fake host (every source, in-process) into a bundle in a fresh temporary directory. */
 export async function fakehostBundle(): Promise<{ path: string; cleanup: () => void }> {

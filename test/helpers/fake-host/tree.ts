@@ -1,5 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 
 /**
  * A captured tree being written: host files in the kernel's own layout, and command outputs and ioctl
@@ -22,6 +22,20 @@ export class FakeTree {
     const p = join(this.root, hostPath);
     mkdirSync(dirname(p), { recursive: true });
     appendFileSync(p, data);
+  }
+
+  /** Text attributes of one sysfs directory, each with the newline sysfs adds. */
+  attrs(dir: string, values: Readonly<Record<string, string>>): void {
+    for (const [name, value] of Object.entries(values)) this.file(`${dir}/${name}`, `${value}\n`);
+  }
+
+  /**
+   * A link at `hostPath` to the tree path `to`, relative as the kernel writes it: up to the target's parent, then
+   * down to the target (a link to an ancestor reads `../../nvme0`, not `..`). Replaces what was there.
+   */
+  linkTo(hostPath: string, to: string): void {
+    rmSync(join(this.root, hostPath), { recursive: true, force: true });
+    this.link(hostPath, join(relative(dirname(hostPath), dirname(to)), basename(to)));
   }
 
   /** A symbolic link at `hostPath` with the kernel's relative target. */
