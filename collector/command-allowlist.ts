@@ -24,6 +24,8 @@ const READ_ONLY: Record<string, (args: string[]) => boolean> = {
   dmesg: (a) => !a.some((w) => ['-c', '-C', '--clear', '--read-clear', '-n', '--console-level', '-D', '-E', '--console-off', '--console-on'].includes(w)),
   uname: () => true,
   // nvidia-smi sets, resets and clears with options (-r, -pm, -e, -mig, -c, -ac, -pl, --clear-*); only whole queries are allowed.
+  // One TPM2_GetCapability of the fixed properties; tpm2-tools 3.x names the capability with -c.
+  tpm2_getcap: (a) => (a.length === 1 && a[0] === 'properties-fixed') || (a.length === 2 && a[0] === '-c' && a[1] === 'properties-fixed'),
   'nvidia-smi': (a) => NVIDIA_SMI_QUERIES.some((q) => q.length === a.length && q.every((w, i) => w === a[i])),
 };
 

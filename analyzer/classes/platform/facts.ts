@@ -18,3 +18,93 @@ export const platformFacts: ClassFacts = {
     },
   ],
 };
+
+/** The platform's firmware beyond the BIOS: ESRT, Intel ME, TPM, BMC, AMD PSP (collector parts esrt, mei, tpm, bmc, psp). */
+export const platformFirmwareFacts: ClassFacts = {
+  name: 'platform-firmware',
+  doc: 'UEFI ESRT entries, Intel ME/CSME, TPMs, the BMC and the AMD PSP.',
+  devices: [
+    { class: 'esrt', key: 'esrt:entry<N>', doc: 'one UEFI ESRT entry; model = its firmware type and class GUID' },
+    { class: 'mei', key: 'mei:mei<N>', doc: 'an Intel ME interface; pci_address and parent = its PCI function' },
+    { class: 'tpm', key: 'tpm:tpm<N>', doc: 'a TPM; model = manufacturer and vendor string (TPM 2.0, from tpm2_getcap) or the ACPI description' },
+    { class: 'bmc', key: 'bmc:ipmi_bmc.<N>', doc: 'the BMC the IPMI driver talks to; vendor_id = IANA manufacturer id, device_id = product id' },
+    { class: 'psp', key: 'psp:<dddd:bb:dd.f>', doc: 'the AMD Platform Security Processor on its PCI function' },
+  ],
+  firmware: [
+    { devices: ['esrt'], component: 'capsule', states: ['running'], scheme: 'number', doc: 'ESRT fw_version (32-bit, compared as a number, as capsule updates compare it)' },
+    { devices: ['mei'], component: 'csme', states: ['running'], scheme: 'quad', doc: 'the running ME/CSME/TXE firmware, major.minor.hotfix.build (fw_ver line 1)' },
+    { devices: ['mei'], component: 'csme.recovery', states: ['running'], scheme: 'quad', doc: 'the recovery image (fw_ver line 2)' },
+    { devices: ['mei'], component: 'csme.factory', states: ['running'], scheme: 'quad', doc: 'the factory (FITC) image (fw_ver line 3)' },
+    { devices: ['mei'], component: 'gsc', states: ['running'], scheme: 'quad', doc: 'the graphics system controller firmware (mei kind gsc/gscfi)' },
+    { devices: ['mei'], component: 'gsc.recovery', states: ['running'], scheme: 'quad', doc: 'its recovery image' },
+    { devices: ['mei'], component: 'gsc.factory', states: ['running'], scheme: 'quad', doc: 'its factory image' },
+    { devices: ['tpm'], component: 'tpm', states: ['running'], scheme: 'pair', doc: 'TPM 2.0 firmware major.minor: the 16-bit halves of TPM2_PT_FIRMWARE_VERSION_1' },
+    { devices: ['bmc'], component: 'bmc', states: ['running'], scheme: 'dotted', doc: 'the BMC firmware revision as the IPMI driver prints it (major.minor, minor in BCD)' },
+    { devices: ['psp'], component: 'psp.bootloader', states: ['running'], scheme: 'dotted', doc: 'PSP bootloader version (AA.BB.CC.DD, hex)' },
+    { devices: ['psp'], component: 'psp.tee', states: ['running'], scheme: 'dotted', doc: 'PSP trusted execution environment version (AA.BB.CC.DD, hex)' },
+  ],
+  settings: [
+    {
+      namespace: 'esrt',
+      devices: ['esrt'],
+      doc: 'ESRT entry fields (Documentation/ABI/testing/sysfs-firmware-efi-esrt)',
+      keys: {
+        fw_class: { type: 'string', doc: 'the firmware class GUID, lower case' },
+        fw_type: { type: 'text', doc: 'unknown, system firmware, device firmware, UEFI driver' },
+        lowest_supported_fw_version: { type: 'integer' },
+        last_attempt_version: { type: 'integer' },
+        last_attempt_status: { type: 'integer', doc: '0 success; 1–8 the UEFI LAST_ATTEMPT_STATUS_ERROR_* codes' },
+        last_attempt_result: { type: 'text', doc: 'last_attempt_status in words' },
+        capsule_flags: { type: 'text' },
+      },
+    },
+    {
+      namespace: 'mei',
+      devices: ['mei'],
+      doc: 'Intel ME interface attributes (Documentation/ABI/testing/sysfs-class-mei)',
+      keys: {
+        kind: { type: 'text', doc: 'mei, itouch, gsc, gscfi' },
+        dev_state: { type: 'text' },
+        hbm_ver: { type: 'text' },
+        hbm_ver_drv: { type: 'text' },
+        trc: { type: 'text' },
+        fw_status: { type: 'list', doc: 'the HFSTS registers, hex' },
+      },
+    },
+    {
+      namespace: 'tpm',
+      devices: ['tpm'],
+      doc: 'TPM identity: sysfs and TPM2_GetCapability(TPM_CAP_TPM_PROPERTIES) via tpm2_getcap',
+      keys: {
+        version_major: { type: 'integer', doc: '1 or 2 (tpm_version_major)' },
+        description: { type: 'text', doc: 'the ACPI description (device/description)' },
+        manufacturer: { type: 'string', doc: 'TPM2_PT_MANUFACTURER as its four letters (IFX, STM, NTC, INTC, AMD)' },
+        manufacturer_id: { type: 'string', doc: 'TPM2_PT_MANUFACTURER, 0x%08x (0x49465800 Infineon)' },
+        vendor_string: { type: 'text' },
+        firmware_version_full: { type: 'text', doc: 'both firmware version properties as four numbers' },
+        spec_revision: { type: 'text', doc: 'TPM2_PT_REVISION (1.38, 1.59)' },
+      },
+    },
+    {
+      namespace: 'bmc',
+      devices: ['bmc'],
+      doc: 'The BMC Get Device ID answer (Documentation/ABI/testing/sysfs-devices-platform-ipmi)',
+      keys: {
+        aux_firmware_revision: { type: 'text' },
+        ipmi_version: { type: 'text' },
+        device_id: { type: 'text' },
+        revision: { type: 'text' },
+        manufacturer_id: { type: 'text' },
+        product_id: { type: 'text' },
+        provides_device_sdrs: { type: 'text' },
+        additional_device_support: { type: 'text' },
+      },
+    },
+    {
+      namespace: 'psp',
+      devices: ['psp'],
+      doc: 'AMD PSP security state (drivers/crypto/ccp/hsti.c)',
+      keys: Object.fromEntries(['fused_part', 'debug_lock_on', 'tsme_status', 'anti_rollback_status', 'rpmc_production_enabled', 'rpmc_spirom_available', 'hsp_tpm_available', 'rom_armor_enforced'].map((k) => [k, { type: 'boolean' as const }])),
+    },
+  ],
+};

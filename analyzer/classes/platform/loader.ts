@@ -1,6 +1,7 @@
 import { DMI_ATTRIBUTES, dmiDateIso, dmiValue } from './dmi.js';
 import { parseCmdline, parseModules, parseTainted } from './kernel.js';
 import { parseOsRelease } from './os-release.js';
+import { loadPlatformFirmware } from './firmware-loader.js';
 import { instances, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
@@ -74,5 +75,6 @@ export const platformLoader: ClassLoader = {
     loadDmi(ctx);
     loadKernel(ctx);
     loadModules(ctx);
+    loadPlatformFirmware(ctx);
   },
 };

@@ -19,6 +19,8 @@ export const redaction: ClassRedaction = {
       binary: false,
       learn: keepWhole,
     },
+    // The BMC's GUID identifies the machine like the DMI UUID does.
+    { name: 'bmc guid', test: under(/^sys\/devices\/platform\/ipmi_bmc\.\d+\/guid$/), binary: false, learn: (d, t) => wholeValue(d, (v) => redactHexId(t, 'uuid', v)) },
   ],
   public: [/^etc\/os-release$/, /^usr\/lib\/os-release$/],
   noIps: [/^proc\/(?:modules|sys\/kernel\/(?:osrelease|version))$/],

@@ -7,6 +7,7 @@ import { devlinkFakeHost, netFakeHost } from '../../nic/fake-host.js';
 import { nvmeFakeHost } from '../../nvme/fake-host.js';
 import { pciPart } from '../../pci/fake-host.js';
 import { platformFakeHost } from '../../platform/fake-host.js';
+import { platformFirmwareFakeHost } from '../../platform/firmware-fake-host.js';
 import { rdmaFakeHost } from '../../rdma/fake-host.js';
 import { scsiFakeHost } from '../../scsi/fake-host.js';
 import { usbFakeHost } from '../../usb/fake-host.js';
@@ -20,6 +21,7 @@ const CLASS_PARTS: readonly FakeHostPart[] = [
   scsiFakeHost,
   cpuFakeHost,
   platformFakeHost,
+  platformFirmwareFakeHost,
   netFakeHost,
   devlinkFakeHost,
   mlx5FakeHost,
