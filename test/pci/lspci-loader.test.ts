@@ -12,6 +12,7 @@ import type { Db } from '../../analyzer/db/database.js';
 import type { Report } from '../../analyzer/report/model.js';
 import { collect } from '../../collector/collect.js';
 import { savedLspciArgv } from '../../collector/classes/pci/source.js';
+import { parsePciConfig } from '../../analyzer/classes/pci/pci-config.js';
 import { lspciDump } from './fixtures/config-space.js';
 import { GEN4_X16_AT_GEN3_X8, connectx6Dx, nvmeSsd, rootPort } from './fixtures/devices.js';
 import { mkdtempSync } from 'node:fs';
@@ -63,6 +64,8 @@ describe('lspci text next to config space', () => {
     writeFile(root, 'cmd/lspci/-nnvv.out', lspciText(dir, images, ['-nnvv']));
     writeFile(root, 'cmd/lspci/lspci_-D_-vvv.txt', `$ sudo lspci -D -vvv\n${lspciText(dir, images, ['-D', '-vvv'])}`);
     writeFile(root, 'cmd/lspci/-tv.out', '-[0000:00]-+-00.0\n');
+    // A function only an lspci -xxxx paste shows: its hex rows are config space, decoded as sysfs's would be.
+    writeFile(root, 'cmd/lspci/-s_d8:00.0_-vv_-xxxx.out', lspciText(dir, { '0000:d8:00.0': nvmeSsd() }, ['-vv', '-xxxx']));
     writeFile(root, 'cmd/lspci/notes.txt', 'what I saw on the box\n');
     const bundle = join(dir, 'b.tar.gz');
     const r = await collect({ output: bundle, root, only: ['pci'], isolation: 'inline' });
@@ -107,6 +110,18 @@ describe('lspci text next to config space', () => {
     const sriov = rows<{ fields: string; version: number }>(db, `SELECT fields, version FROM pci_capabilities WHERE device_key = '0000:5e:00.0' AND extended = 1 AND cap_id = 16`);
     expect(sriov).toHaveLength(1);
     expect(JSON.parse(sriov[0]!.fields)).toMatchObject({ kind: 'sriov', totalVfs: 8, numVfs: 0 });
+  });
+
+  it('takes a pasted lspci -xxxx dump as config space: the rows config space gives, from that artifact', () => {
+    const caps = rows<{ cap_id: number; extended: number; offset: number; fields: string | null; artifact: string }>(
+      db, `SELECT cap_id, extended, offset, fields, artifact FROM pci_capabilities WHERE device_key = '0000:d8:00.0' ORDER BY rowid`);
+    const decoded = parsePciConfig(nvmeSsd());
+    expect(caps.map((c) => [c.cap_id, c.extended, c.offset])).toEqual(decoded.capabilities.map((c) => [c.id, c.extended ? 1 : 0, c.offset]));
+    expect(caps.map((c) => (c.fields ? JSON.parse(c.fields) : null))).toEqual(decoded.capabilities.map((c) => c.fields));
+    expect(new Set(caps.map((c) => c.artifact))).toEqual(new Set(['cmd/lspci/-s_d8:00.0_-vv_-xxxx.out']));
+    expect(rows(db, `SELECT vendor_id, device_id, subsystem_device_id, class_code FROM devices WHERE key = '0000:d8:00.0'`)).toEqual([
+      { vendor_id: decoded.vendorId, device_id: decoded.deviceId, subsystem_device_id: decoded.subsystemDeviceId, class_code: decoded.classCode },
+    ]);
   });
 
   it('a text-only function hangs below the bridge whose secondary bus it is on', () => {

@@ -47,6 +47,17 @@ describe.each([['-D', '-vvv'], ['-D', '-nnvv'], ['-nnv'], ['-n', '-vv'], ['-nn']
   });
 });
 
+describe('lspci -vvv -xxxx: the hex rows after each function are its config space', () => {
+  it('byte for byte the image lspci read, for every function', () => {
+    const parsed = parseLspciText(lspci(['-D', '-vvv', '-xxxx']));
+    expect(parsed.issues).toEqual([]);
+    for (const image of images) {
+      const fn = parsed.functions.find((f) => f.bdf === image.bdf)!;
+      expect(Buffer.from(fn.configBytes ?? []).equals(image.bytes), image.bdf).toBe(true);
+    }
+  });
+});
+
 describe('what each form shows', () => {
   const vvv = parseLspciText(lspci(['-D', '-nnvvv']));
   const cx = vvv.functions.find((f) => f.bdf === '0000:5e:00.0')!;

@@ -1,6 +1,7 @@
 import { DIR_LINK_NAME } from '../../../bundle/format.js';
+import { recordConfig } from './config-facts.js';
 import { loadLspciOutputs, type FromSysfs } from './lspci-loader.js';
-import { CONFIG_HEADER_SIZE, capabilityFields, parsePciConfig, type PciConfig } from './pci-config.js';
+import { CONFIG_HEADER_SIZE, parsePciConfig, type PciConfig } from './pci-config.js';
 import { parseAerCounters, parseCount, parseHexAttribute, parseLinkSpeed, parseLinkWidth } from './pci-sysfs.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
@@ -69,22 +70,6 @@ function loadFunction(ctx: LoadContext, bdf: string, attrs: Set<string>): FromSy
   if (config) recordConfig(ctx, bdf, config, art('config'));
   recordSysfsLink(ctx, bdf, attrs, art, parsed);
   return { device: true, capabilities: (config?.length ?? 0) > CONFIG_HEADER_SIZE };
-}
-
-function recordConfig(ctx: LoadContext, bdf: string, config: PciConfig, artifact: string): void {
-  for (const anomaly of config.anomalies) ctx.sink.issue('PCI-CONFIG', `${bdf}: ${anomaly}`, artifact);
-  for (const c of config.capabilities) {
-    ctx.sink.pciCapability({
-      deviceKey: bdf, capId: c.id, extended: c.extended, offset: c.offset, version: c.version, name: c.name,
-      fields: c.fields ? Object.fromEntries(Object.entries(c.fields)) : null, artifact,
-    });
-  }
-  const link = capabilityFields(config, 'express')?.link;
-  if (link) {
-    ctx.sink.pciLink({
-      deviceKey: bdf, source: 'config', maxSpeedGts: link.cap.maxSpeedGts, maxWidth: link.cap.maxWidth, speedGts: link.sta.speedGts, width: link.sta.width, artifact,
-    });
-  }
 }
 
 function recordSysfsLink(

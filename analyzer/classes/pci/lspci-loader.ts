@@ -1,5 +1,7 @@
 import type { LoadContext } from '../../load/types.js';
+import { recordConfig } from './config-facts.js';
 import { parseLspciText, type LspciFunction } from './lspci-text.js';
+import { CONFIG_HEADER_SIZE, parsePciConfig, type PciConfig } from './pci-config.js';
 import { capabilityName } from './pci-config-names.js';
 
 /** `cmd/lspci/<args>.out`: stored by a replay of a pasted output (collect --root) or by `fwsnap import`. */
@@ -62,8 +64,14 @@ export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string
   for (const [bdf, seen] of byFunction) {
     const best = [...seen].sort((a, b) => detail(b.fn) - detail(a.fn))[0]!;
     const known = fromSysfs.get(bdf);
-    if (!known?.device) recordDevice(ctx, bdf, seen, best, bridges.get(busOf(bdf)) ?? null);
+    const hex = hexConfig(ctx, seen);
+    if (!known?.device) recordDevice(ctx, bdf, seen, best, bridges.get(busOf(bdf)) ?? null, hex?.config);
     if (known?.capabilities) continue;
+    // lspci's hex dump is config space itself: past the header it is decoded as the sysfs dump would be.
+    if (hex && hex.config.length > CONFIG_HEADER_SIZE) {
+      recordConfig(ctx, bdf, hex.config, hex.artifact);
+      continue;
+    }
     // What config space would have said (its anomalies) when the bundle has no dump of it.
     for (const note of best.fn.notes) ctx.sink.issue('PCI-CONFIG', `${bdf}: lspci: ${note}`, best.artifact);
     recordCapabilities(ctx, bdf, best);
@@ -84,7 +92,7 @@ function bridgesBySecondaryBus(byFunction: ReadonlyMap<string, Seen[]>): Map<str
   return out;
 }
 
-function recordDevice(ctx: LoadContext, bdf: string, seen: Seen[], best: Seen, parentKey: string | null): void {
+function recordDevice(ctx: LoadContext, bdf: string, seen: Seen[], best: Seen, parentKey: string | null, config: PciConfig | undefined): void {
   const pick = <T>(get: (f: LspciFunction) => T | null): T | null => {
     const own = get(best.fn);
     if (own !== null) return own;
@@ -99,18 +107,31 @@ function recordDevice(ctx: LoadContext, bdf: string, seen: Seen[], best: Seen, p
     class: 'pci',
     pciAddress: bdf,
     parentKey,
-    vendorId: pick((f) => f.vendorId),
-    deviceId: pick((f) => f.deviceId),
-    subsystemVendorId: pick((f) => f.subsystem?.vendorId ?? null),
-    subsystemDeviceId: pick((f) => f.subsystem?.deviceId ?? null),
-    classCode: pick((f) => f.classCode),
-    revision: best.fn.revision,
+    vendorId: config?.vendorId ?? pick((f) => f.vendorId),
+    deviceId: config?.deviceId ?? pick((f) => f.deviceId),
+    subsystemVendorId: config ? config.subsystemVendorId : pick((f) => f.subsystem?.vendorId ?? null),
+    subsystemDeviceId: config ? config.subsystemDeviceId : pick((f) => f.subsystem?.deviceId ?? null),
+    classCode: config?.classCode ?? pick((f) => f.classCode),
+    revision: config?.revision ?? best.fn.revision,
     driver: pick((f) => f.driver),
   });
   const numa = pick((f) => f.numaNode);
   const group = pick((f) => f.iommuGroup);
   if (numa !== null) ctx.sink.setting({ deviceKey: bdf, namespace: 'sysfs', key: 'numa_node', value: String(numa), mode: 'current', artifact: best.artifact });
   if (group !== null) ctx.sink.setting({ deviceKey: bdf, namespace: 'sysfs', key: 'iommu_group', value: group, mode: 'current', artifact: best.artifact });
+}
+
+/** Config space as `lspci -x…` printed it (at least the 64-byte header), decoded; undefined when absent or unusable. */
+function hexConfig(ctx: LoadContext, seen: Seen[]): { config: PciConfig; artifact: string } | undefined {
+  const longest = seen.filter((s) => (s.fn.configBytes?.length ?? 0) >= CONFIG_HEADER_SIZE)
+    .sort((a, b) => b.fn.configBytes!.length - a.fn.configBytes!.length)[0];
+  if (!longest) return undefined;
+  try {
+    return { config: parsePciConfig(longest.fn.configBytes!), artifact: longest.artifact };
+  } catch (e) {
+    ctx.sink.issue('PCI-CONFIG', `${longest.fn.bdf}: lspci -x dump: ${(e as Error).message}`, longest.artifact);
+    return undefined;
+  }
 }
 
 function recordCapabilities(ctx: LoadContext, bdf: string, { fn, artifact }: Seen): void {

@@ -66,6 +66,8 @@ export interface LspciFunction {
   capabilities: LspciCapability[] | undefined;
   capabilitiesDenied: boolean;
   vpd: LspciVpd | null;
+  /** Config space from `lspci -x`/`-xxx`/`-xxxx` hex rows, when they run from offset 0 without a gap. */
+  configBytes: Uint8Array | null;
   /** lspci's own warnings about the function (`!!! Unknown header type 7f`: config space reads as all ones). */
   notes: string[];
 }
@@ -149,8 +151,23 @@ function parseHeader(line: TextLine, m: RegExpExecArray): LspciFunction {
     capabilities: undefined,
     capabilitiesDenied: false,
     vpd: null,
+    configBytes: null,
     notes: [],
   };
+}
+
+/** Appends one `00: 86 80 …` row to the function's config bytes; false when it does not continue them. */
+function addHexRow(fn: LspciFunction, text: string): boolean {
+  const m = /^([0-9a-f]{2,3}): ((?:[0-9a-f]{2} ?){1,16})$/i.exec(text);
+  if (!m) return false;
+  const have = fn.configBytes ?? new Uint8Array(0);
+  if (parseInt(m[1]!, 16) !== have.length) return false;
+  const row = m[2]!.trim().split(' ').map((h) => parseInt(h, 16));
+  const next = new Uint8Array(have.length + row.length);
+  next.set(have);
+  next.set(row, have.length);
+  fn.configBytes = next;
+  return true;
 }
 
 interface OpenCapability {
@@ -196,7 +213,7 @@ function parseVpd(lines: string[]): LspciVpd | null {
 /** Does this line end the open capability? */
 function endsCapability(open: OpenCapability, line: TextLine): boolean {
   const text = line.text.trim();
-  if (/^(?:Capabilities:|Kernel driver in use:|Kernel modules:)/.test(text)) return true;
+  if (/^(?:Capabilities:|Kernel driver in use:|Kernel modules:)/.test(text) || HEX_ROW.test(text)) return true;
   const indent = indentOf(line);
   if (open.contentIndent !== undefined) return indent < open.contentIndent;
   // First line after the capability line: deeper means it belongs to the capability.
@@ -267,7 +284,9 @@ function topLevel(fn: LspciFunction, line: TextLine, issues: LineIssue[]): OpenC
       break;
     }
     default:
-      if (!KNOWN_TOP.test(text) && !HEX_ROW.test(text)) issues.push({ line: line.no, text: line.text, message: 'line not understood' });
+      if (HEX_ROW.test(text)) {
+        if (!addHexRow(fn, text)) issues.push({ line: line.no, text: line.text, message: 'hex dump row does not continue the rows before it' });
+      } else if (!KNOWN_TOP.test(text)) issues.push({ line: line.no, text: line.text, message: 'line not understood' });
   }
   return undefined;
 }
@@ -282,7 +301,7 @@ function unwrap(lines: TextLine[]): TextLine[] {
   lines.forEach((line, i) => {
     const prev = out.at(-1);
     const next = lines[i + 1];
-    const wrapped = prev && indentOf(line) === 0 && !HEADER.test(line.text) &&
+    const wrapped = prev && indentOf(line) === 0 && !HEADER.test(line.text) && !HEX_ROW.test(line.text.trim()) &&
       (indentOf(prev) > 0 || (next !== undefined && indentOf(next) > 0 && !HEADER.test(next.text.trim())));
     if (wrapped) out[out.length - 1] = { ...prev, text: `${prev.text} ${line.text.trim()}` };
     else out.push(line);
