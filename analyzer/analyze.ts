@@ -17,6 +17,8 @@ export interface AnalyzeOptions {
   mlxconfigDb?: string;
   /** Reload bundles already in the database (same manifest) instead of keeping their copy. */
   replace?: boolean;
+  /** What to record as a bundle's path instead of the file read (`-` for a bundle spooled from stdin). */
+  recordedPaths?: ReadonlyMap<string, string>;
 }
 
 export interface AnalyzeResult {
@@ -64,6 +66,7 @@ async function analyzeInto(db: Db, rules: Rule[], o: AnalyzeOptions): Promise<An
     try {
       const load = await loadBundle(db, path, {
         replace: o.replace,
+        recordedPath: o.recordedPaths?.get(path),
         beforeCommit: (bundleId) => {
           testHook('after-load');
           runRules(db, bundleId, rules, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });

@@ -12,10 +12,14 @@ import { RuleFileError } from '../analyzer/rules/load-rules.js';
 import { SEVERITIES, type Severity } from '../analyzer/rules/types.js';
 import { jsonTerminalSafe, terminalSafeDeep } from '../bundle/terminal-safe.js';
 import { collect, CollectError } from '../collector/collect.js';
-import { stopOnSignals, summarize } from './collect-command.js';
-import { CliError, warn } from './exit.js';
+import { DeviceTally, stopOnSignals, summarize } from './collect-command.js';
+import { colourWanted } from './colour.js';
+import { CliError, UsageError, warn } from './exit.js';
+import { withExamples } from './help.js';
 import { existingDir, existingFile, oneOf, parseTimeout } from './options.js';
 import { outputTarget } from './output-path.js';
+import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
+import { detail, note } from './verbosity.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -30,9 +34,9 @@ export interface ReportOptions {
 }
 
 function emit(r: AnalyzeResult, format: Format): void {
-  for (const u of r.unusable) warn(`fwsnap: ${u.message}`);
+  for (const u of r.unusable) warn(`fwsnap: ${u.message.split(u.path).join(displayName(u.path))}`);
   for (const l of r.reused) {
-    warn(`fwsnap: ${l.path} is already in the database as bundle ${l.bundleId} (same manifest, sha256 ${l.manifestSha256 ?? '?'}): not loaded again, its rules run again; --replace reloads it`);
+    note(`fwsnap: ${displayName(l.path)} is already in the database as bundle ${l.bundleId} (same manifest, sha256 ${l.manifestSha256 ?? '?'}): not loaded again, its rules run again; --replace reloads it`);
   }
   // Every string of the report comes from a bundle or a rule file: escaped for the terminal in every format.
   const text =
@@ -42,13 +46,23 @@ function emit(r: AnalyzeResult, format: Format): void {
         ? renderMarkdown(terminalSafeDeep(r.report))
         : format === 'html'
           ? renderHtml(terminalSafeDeep(r.report))
-        : renderText(terminalSafeDeep(r.report));
+        : renderText(terminalSafeDeep(r.report), { colour: colourWanted(process.stdout) });
   process.stdout.write(text);
 }
 
-export async function runAnalysis(bundles: string[], o: ReportOptions): Promise<number> {
+/** `recordedPaths`: what the report and the database call a bundle instead of the file read (`-` for stdin). */
+export async function runAnalysis(bundles: string[], o: ReportOptions, recordedPaths?: ReadonlyMap<string, string>): Promise<number> {
   try {
-    const r = await analyze({ bundles, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity, mlxconfigDb: o.mlxconfigDb, replace: o.replace });
+    const started = performance.now();
+    const paths = await Promise.all(bundles.map((b) => bundleArgument(b)));
+    const names = new Map(recordedPaths);
+    for (const p of paths) if (displayName(p) !== p) names.set(p, displayName(p));
+    const r = await analyze({ bundles: paths, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity, mlxconfigDb: o.mlxconfigDb, replace: o.replace, recordedPaths: names });
+    for (const l of r.loads) {
+      const devices = r.report.bundles.find((b) => b.id === l.bundleId)?.devices;
+      detail(`fwsnap: ${names.get(l.path) ?? l.path}: bundle ${l.bundleId}${l.alreadyLoaded ? ' (already in the database)' : `, ${l.verified} artifacts verified`}, ${devices ?? '?'} devices`);
+    }
+    detail(`fwsnap: ${r.rules.length} rules run on ${r.loads.length} bundle(s) in ${((performance.now() - started) / 1000).toFixed(2)} s`);
     emit(r, o.format);
     r.db.close();
     return r.exitCode;
@@ -63,7 +77,7 @@ async function importedReports(inputs: string[], dir: string): Promise<string[]>
   const { looksLikeReport } = await import('../collector/import/detect.js');
   const out: string[] = [];
   for (const [i, input] of inputs.entries()) {
-    if (!(await looksLikeReport(input))) {
+    if (input === STDIN_NAME || !(await looksLikeReport(input))) {
       out.push(input);
       continue;
     }
@@ -89,14 +103,22 @@ const reportFlags = (c: Command): Command =>
     .option('--mlxconfig-db <file>', 'mstflint mlxconfig database for ConnectX constraint checks', existingFile('--mlxconfig-db'));
 
 export function registerAnalyze(program: Command): void {
-  reportFlags(
+  const analyzeCmd = reportFlags(
     program
       .command('analyze')
       .description(`load bundles into SQLite and report rule findings (exit ${EXIT.clean} clean, ${EXIT.findings} findings, ${EXIT.unusable} unusable input, ${EXIT.partial} partly unverifiable bundle)`)
       .argument('<bundle...>')
       .option('--db <file>', 'keep the database in this file (many bundles may share one; a bundle already in it is not loaded again)')
       .option('--replace', 'with --db: reload bundles already in the database (same manifest) instead of keeping their copy', false),
-  ).action(async (bundles: string[], o: ReportOptions) => {
+  );
+  withExamples(analyzeCmd, [
+    ['fwsnap analyze host7.tar.gz', 'report the inventory and findings of one bundle'],
+    ['fwsnap analyze --format markdown host7.tar.gz > ticket.md', 'a report to paste into a ticket'],
+    ['fwsnap analyze --format html host7.tar.gz > host7.html', 'one self-contained page to open in a browser'],
+    ['fwsnap analyze --db fleet.db rack1/*.tar.gz', 'keep every host in one database for fwsnap query and fwsnap diff'],
+    ['ssh host7 sudo fwsnap collect -o - | fwsnap analyze -', 'analyse a bundle read from stdin'],
+  ]);
+  analyzeCmd.action(async (bundles: string[], o: ReportOptions) => {
     const dir = mkdtempSync(join(tmpdir(), 'fwsnap-analyze-'));
     try {
       process.exitCode = await runAnalysis(await importedReports(bundles, dir), o);
@@ -105,7 +127,7 @@ export function registerAnalyze(program: Command): void {
     }
   });
 
-  reportFlags(
+  const checkCmd = reportFlags(
     program
       .command('check')
       .description('collect this host into a temporary bundle, analyze it and report')
@@ -113,14 +135,21 @@ export function registerAnalyze(program: Command): void {
       .option('--force', 'with -o: replace an existing bundle (a regular file only)', false)
       .option('--timeout <seconds>', 'deadline per source', parseTimeout, 10)
       .option('--root <dir>', 'check a captured tree instead of this host'),
-  ).action(async (o: ReportOptions & { output?: string; force: boolean; timeout: number; root?: string }) => {
+  );
+  withExamples(checkCmd, [
+    ['sudo fwsnap check', 'collect this host and report, keeping nothing'],
+    ['sudo fwsnap check --min-severity high -o host7.tar.gz', 'only high and critical findings; keep the bundle'],
+  ]);
+  checkCmd.action(async (o: ReportOptions & { output?: string; force: boolean; timeout: number; root?: string }) => {
+    if (o.output === '-') throw new UsageError('check writes its report to stdout; give -o a file to keep the bundle (or use fwsnap collect -o -)');
     const dir = o.output ? undefined : mkdtempSync(join(tmpdir(), 'fwsnap-check-'));
     const bundle = o.output ? outputTarget(o.output, { force: o.force }) : join(dir!, 'host.tar.gz');
     let code: number;
     let collected = false;
     const stop = stopOnSignals();
+    const tally = new DeviceTally();
     try {
-      const r = await collect({ output: bundle, timeoutSeconds: o.timeout, root: o.root, signal: stop.signal, overwrite: o.force });
+      const r = await collect({ output: bundle, timeoutSeconds: o.timeout, root: o.root, signal: stop.signal, overwrite: o.force, onEvent: tally.onDevice });
       collected = true;
       stop.dispose();
       // Interrupted while analyzing: the temporary bundle goes too.
@@ -131,8 +160,10 @@ export function registerAnalyze(program: Command): void {
       };
       process.once('SIGINT', quit('SIGINT', 130));
       process.once('SIGTERM', quit('SIGTERM', 143));
-      warn(summarize(r) + '\n');
-      code = await runAnalysis([bundle], o);
+      // The report lists the sources that did not run; the summary does not repeat them.
+      note(summarize(r, tally, { sources: false }) + '\n');
+      // A temporary bundle is deleted when check ends: the report does not name its path.
+      code = await runAnalysis([bundle], o, dir ? new Map([[bundle, `${o.root ? `tree ${o.root}` : 'this host'} (bundle not kept)`]]) : undefined);
     } catch (e) {
       if (e instanceof CollectError) {
         warn(`fwsnap check: ${e.message}`);
@@ -141,7 +172,7 @@ export function registerAnalyze(program: Command): void {
     } finally {
       stop.dispose();
       if (dir) rmSync(dir, { recursive: true, force: true });
-      if (o.output && collected) warn(`bundle kept at ${bundle}`);
+      if (o.output && collected) note(`bundle kept at ${bundle}`);
     }
     process.exitCode = code;
   });

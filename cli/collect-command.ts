@@ -1,9 +1,16 @@
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { terminalSafe } from '../bundle/terminal-safe.js';
 import { collect, CollectError, type CollectResult } from '../collector/collect.js';
 import { SOURCE_NAMES } from '../collector/classes/index.js';
-import { bundleSummary, describeBundle } from './collect-summary.js';
-import { warn } from './exit.js';
+import type { WorkerMessage } from '../collector/run/messages.js';
+import { bundleSummary, describeBundle, humanSize } from './collect-summary.js';
+import { UsageError, warn } from './exit.js';
+import { detail, isQuiet, note } from './verbosity.js';
+import { withExamples } from './help.js';
 import { parseTimeout } from './options.js';
 import { outputTarget } from './output-path.js';
 
@@ -14,15 +21,37 @@ export function defaultBundleName(): string {
   return `fwsnap-${stamp}.tar.gz`;
 }
 
-export function summarize(r: CollectResult): string {
+/**
+ * The devices a collection saw, each once however many sources saw it (the pci and mlx5 sources both see a
+ * ConnectX function): class → ids. Fed by collect's device events.
+ */
+export class DeviceTally {
+  readonly byClass = new Map<string, Set<string>>();
+  readonly onDevice = (_source: string, m: WorkerMessage): void => {
+    if (m.type !== 'device') return;
+    if (!this.byClass.has(m.cls)) this.byClass.set(m.cls, new Set());
+    this.byClass.get(m.cls)!.add(m.id);
+  };
+  get total(): number {
+    let n = 0;
+    for (const ids of this.byClass.values()) n += ids.size;
+    return n;
+  }
+  /** `28 (pci 9, net 3, …)`, the form the report's bundle line uses too. */
+  toString(): string {
+    return this.total ? `${this.total} (${[...this.byClass].sort(([a], [b]) => a.localeCompare(b)).map(([c, ids]) => `${c} ${ids.size}`).join(', ')})` : 'none';
+  }
+}
+
+export interface SummaryOptions {
+  /** Leave out the sources that did not run (check: the report lists them). */
+  sources?: boolean;
+}
+
+export function summarize(r: CollectResult, tally: DeviceTally, o: SummaryOptions = {}): string {
   const m = r.manifest;
-  const devices = new Map<string, number>();
-  for (const s of m.sources) for (const [cls, n] of Object.entries(s.devices)) devices.set(cls, (devices.get(cls) ?? 0) + n);
-  const lines = [
-    `devices: ${[...devices].map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`,
-    `artifacts: ${r.artifactCount}, ${r.bytes} bytes`,
-  ];
-  for (const s of m.sources) {
+  const lines = [`devices: ${tally.toString()}`, `artifacts: ${r.artifactCount}, ${humanSize(r.bytes)} uncompressed`];
+  for (const s of o.sources === false ? [] : m.sources) {
     if (s.status !== 'ok') lines.push(`  ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`);
   }
   const denied = m.issues.filter((i) => i.code === 'EACCES' || i.code === 'EPERM').length;
@@ -69,10 +98,10 @@ export function stopOnSignals(): SignalStop {
 }
 
 export function registerCollect(program: Command): void {
-  program
+  const cmd = program
     .command('collect')
     .description('snapshot every device of this host (or of a captured tree) into one bundle')
-    .option('-o, --output <file>', 'bundle to write', undefined)
+    .option('-o, --output <file>', 'bundle to write (- : stdout, the summary then goes to stderr)', undefined)
     .option('--force', 'replace an existing bundle at the output (a regular file only)', false)
     .option('--root <dir>', 'collect from a captured tree instead of /')
     .option('--only <list>', `sources to run (${SOURCE_NAMES.join(',')})`, list)
@@ -81,35 +110,66 @@ export function registerCollect(program: Command): void {
     .option('--include-eeprom', 'also read NIC and module EEPROMs (can stall some NICs)', false)
     .option('--redact', 'replace hostnames, addresses, serial numbers and unique ids by consistent tokens (docs/redaction.md)', false)
     .option('--map <file>', 'with --redact: where to write the token map (default: <output>.redaction-map.json)')
-    .option('--keep-binary', 'with --redact: keep binary artifacts of unknown layout instead of leaving them out', false)
-    .action(async (o: { output?: string; force: boolean; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean; redact: boolean; map?: string; keepBinary: boolean }) => {
-      const output = outputTarget(o.output ?? defaultBundleName(), { force: o.force });
-      const mapPath = o.redact && o.map ? outputTarget(o.map, { force: o.force, replaceFile: true, option: '--map' }) : undefined;
-      const stop = stopOnSignals();
-      const tty = process.stderr.isTTY;
-      try {
-        const r = await collect({
-          output,
-          overwrite: o.force,
-          root: o.root,
-          only: o.only,
-          skip: o.skip,
-          timeoutSeconds: o.timeout,
-          includeEeprom: o.includeEeprom,
-          redact: o.redact ? { mapPath, keepBinary: o.keepBinary } : undefined,
-          signal: stop.signal,
-          onEvent: tty ? (src, m) => m.type === 'device' && process.stderr.write(`\r\x1b[K${terminalSafe(`${src}: ${m.cls} ${m.id}`)}`) : undefined,
-        });
-        if (tty) process.stderr.write('\r\x1b[K');
-        process.stdout.write(`${summarize(r)}\n${bundleSummary(await describeBundle(r.path, o.redact, r.mapPath))}\n`);
-        process.exitCode = 0;
-      } catch (e) {
-        if (tty) process.stderr.write('\r\x1b[K');
-        if (!(e instanceof CollectError)) throw e;
-        warn(`fwsnap collect: ${e.message}`);
-        process.exitCode = stop.exitCode() ?? 2;
-      } finally {
-        stop.dispose();
+    .option('--keep-binary', 'with --redact: keep binary artifacts of unknown layout instead of leaving them out', false);
+  withExamples(cmd, [
+    ['sudo fwsnap collect', 'snapshot this host into fwsnap-<date>.tar.gz in the current directory'],
+    ['sudo fwsnap collect --redact -o case-1234.tar.gz', 'a bundle safe to attach to a public ticket (hostnames, serials, addresses replaced)'],
+    ['sudo fwsnap collect -o - | ssh admin@jump "cat > host7.tar.gz"', 'write the bundle to stdout; the summary goes to stderr'],
+    ['fwsnap collect --root ./captured-tree --only pci,nvme', 'collect two sources from a tree captured elsewhere'],
+  ]);
+  cmd.action(async (o: { output?: string; force: boolean; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean; redact: boolean; map?: string; keepBinary: boolean }) => {
+    const toStdout = o.output === '-';
+    if (toStdout && process.stdout.isTTY) throw new UsageError('-o - writes the bundle (gzip) to stdout, which is a terminal; redirect it (> file, | ssh …)');
+    if (toStdout && o.redact && !o.map) throw new UsageError('with -o - and --redact, give --map <file>: the token map cannot go next to a bundle written to stdout');
+    // The bundle is written (and renamed into place) as a file first: stdout gets it whole or not at all.
+    const spool = toStdout ? mkdtempSync(join(tmpdir(), 'fwsnap-collect-')) : undefined;
+    const removeSpool = (): void => {
+      if (spool) rmSync(spool, { recursive: true, force: true });
+    };
+    process.once('exit', removeSpool);
+    const output = spool ? join(spool, 'bundle.tar.gz') : outputTarget(o.output ?? defaultBundleName(), { force: o.force });
+    const mapPath = o.redact && o.map ? outputTarget(o.map, { force: o.force, replaceFile: true, option: '--map' }) : undefined;
+    const stop = stopOnSignals();
+    const progress = process.stderr.isTTY && !isQuiet();
+    const tally = new DeviceTally();
+    const started = performance.now();
+    const say = toStdout ? note : (text: string): void => void (isQuiet() || process.stdout.write(text.endsWith('\n') ? text : `${text}\n`));
+    try {
+      const r = await collect({
+        output,
+        overwrite: o.force,
+        root: o.root,
+        only: o.only,
+        skip: o.skip,
+        timeoutSeconds: o.timeout,
+        includeEeprom: o.includeEeprom,
+        redact: o.redact ? { mapPath, keepBinary: o.keepBinary } : undefined,
+        signal: stop.signal,
+        onEvent: (src, m) => {
+          tally.onDevice(src, m);
+          if (progress && m.type === 'device') process.stderr.write(`\r\x1b[K${terminalSafe(`${src}: ${m.cls} ${m.id}`)}`);
+        },
+      });
+      if (progress) process.stderr.write('\r\x1b[K');
+      for (const x of r.manifest.sources) {
+        const seen = Object.entries(x.devices).map(([c, n]) => `${c} ${n}`).join(', ');
+        detail(`fwsnap: source ${x.name}: ${x.status.replace('_', ' ')} in ${(x.durationMs / 1000).toFixed(2)} s, ${x.artifacts} artifacts${seen ? `, saw ${seen}` : ''}${x.reason ? ` — ${x.reason}` : ''}`);
       }
-    });
+      detail(`fwsnap: collected in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+      const file = await describeBundle(r.path, o.redact, r.mapPath);
+      if (toStdout) {
+        for await (const chunk of createReadStream(r.path)) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+        say(`${summarize(r, tally)}\nbundle: written to stdout\nsize: ${humanSize(file.bytes)}${file.bytes >= 1024 ? ` (${file.bytes} bytes)` : ''}\nsha256: ${file.sha256}`);
+      } else say(`${summarize(r, tally)}\n${bundleSummary(file)}`);
+      process.exitCode = 0;
+    } catch (e) {
+      if (progress) process.stderr.write('\r\x1b[K');
+      if (!(e instanceof CollectError)) throw e;
+      warn(`fwsnap collect: ${e.message}`);
+      process.exitCode = stop.exitCode() ?? 2;
+    } finally {
+      stop.dispose();
+      removeSpool();
+    }
+  });
 }

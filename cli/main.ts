@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../bundle/version.js';
-import { exitAfterDrain, installProcessHandlers, reportError } from './exit.js';
+import { exitAfterDrain, installProcessHandlers, reportError, UsageError } from './exit.js';
+import { setVerbosity } from './verbosity.js';
 import { missingModule } from './missing-module.js';
 
 installProcessHandlers();
@@ -19,7 +20,11 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['diff'], async () => (await import('./diff-command.js')).registerDiff],
   [['fleet'], async () => (await import('./fleet-command.js')).registerFleet],
   [['import'], async () => (await import('./import-command.js')).registerImport],
+  [['completion', 'manpage'], async () => (await import('./docs-command.js')).registerDocs],
 ];
+
+/** Commands that describe every other command: they load them all. */
+const DESCRIBE_ALL = new Set(['completion', 'manpage']);
 
 /**
  * Every command ends here: an action sets process.exitCode (or throws), and the process exits only once
@@ -29,13 +34,23 @@ async function main(invoked: string | undefined): Promise<number> {
   const program = new Command();
   // Before any subcommand is added, so they all inherit it: commander's own errors become exit status 2.
   program.exitOverride();
-  program.name('fwsnap').description('device firmware and configuration snapshots, analyzed offline').version(TOOL_VERSION);
+  program
+    .name('fwsnap')
+    .description('device firmware and configuration snapshots, analyzed offline')
+    .version(TOOL_VERSION)
+    .option('-q, --quiet', 'print only results and errors (no summaries, progress or notes)')
+    .option('-v, --verbose', 'also print what fwsnap does and how long it takes, on stderr')
+    .hook('preAction', () => {
+      const g = program.opts<{ quiet?: boolean; verbose?: boolean }>();
+      if (g.quiet && g.verbose) throw new UsageError('-q/--quiet and -v/--verbose exclude each other');
+      setVerbosity(g.quiet ? 'quiet' : g.verbose ? 'verbose' : 'normal');
+    });
 
   if ((invoked === 'collect' || invoked === 'check') && !process.argv.includes('--help') && !process.argv.includes('-h')) {
     const { defaultConcurrency, prestartWorkers } = await import('../collector/run/worker-pool.js');
     prestartWorkers(defaultConcurrency());
   }
-  const chosen = COMMANDS.filter(([names]) => invoked !== undefined && names.includes(invoked));
+  const chosen = invoked !== undefined && DESCRIBE_ALL.has(invoked) ? [] : COMMANDS.filter(([names]) => invoked !== undefined && names.includes(invoked));
   try {
     for (const [, load] of chosen.length ? chosen : COMMANDS) {
       try {

@@ -2,12 +2,16 @@ import { statSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { MAX_TIMEOUT_SECONDS } from '../collector/collect.js';
 
+/** An option parser that knows its values (the bash completion offers them). */
+export type ChoiceParser<T extends string> = ((v: string) => T) & { choices: readonly T[] };
+
 /** An option parser accepting exactly one of `choices`; anything else is a usage error (exit 2). */
-export function oneOf<T extends string>(option: string, choices: readonly T[]): (v: string) => T {
-  return (v) => {
+export function oneOf<T extends string>(option: string, choices: readonly T[]): ChoiceParser<T> {
+  const parse = (v: string): T => {
     if (!(choices as readonly string[]).includes(v)) throw new InvalidArgumentError(`${option} must be one of ${choices.join(', ')}`);
     return v as T;
   };
+  return Object.assign(parse, { choices });
 }
 
 /** `--timeout`: seconds, positive and small enough that the per-source deadlines (6× in all) fit a timer. */

@@ -9,7 +9,9 @@ import { registerSqlFunctions } from '../analyzer/rules/sql-functions.js';
 import { hexId, PCI_ID_NAME } from '../analyzer/report/ids.js';
 import { jsonTerminalSafe, terminalSafe } from '../bundle/terminal-safe.js';
 import { CliError } from './exit.js';
+import { withExamples } from './help.js';
 import { openableFile } from './input-path.js';
+import { bundleArgument, STDIN_NAME } from './stdin-bundle.js';
 import { oneOf } from './options.js';
 
 const OUTS = ['table', 'json', 'csv'] as const;
@@ -71,17 +73,22 @@ async function openTarget(target: string): Promise<Db> {
 }
 
 export function registerQuery(program: Command): void {
-  program
+  const cmd = program
     .command('query')
     .description('run one read-only SQL statement on a bundle (loaded in memory) or an analyzer database')
-    .argument('<bundle-or-db>')
+    .argument('<bundle-or-db>', 'a bundle (- : read it from stdin) or an analyzer database')
     .argument('<sql>')
-    .option('--format <format>', 'table, json or csv', oneOf('--format', OUTS), 'table' as Out)
-    .action(async (target: string, sql: string, o: { format: Out }) => {
-      openableFile(target);
+    .option('--format <format>', 'table, json or csv', oneOf('--format', OUTS), 'table' as Out);
+  withExamples(cmd, [
+    ["fwsnap query host7.tar.gz \"SELECT device_key, component, version FROM firmware WHERE state = 'running'\"", 'running firmware of every device of one bundle'],
+    ['fwsnap query --format csv fleet.db "SELECT hostname, collected_at FROM bundles"', 'the hosts of a kept database, as CSV'],
+  ]);
+  cmd.action(async (target: string, sql: string, o: { format: Out }) => {
+      if (target !== STDIN_NAME) openableFile(target);
+      const file = await bundleArgument(target);
       let db: Db;
       try {
-        db = await openTarget(target);
+        db = await openTarget(file);
       } catch (e) {
         if (e instanceof BundleUnusable || e instanceof DatabaseError || e instanceof SpoolError) throw new CliError(`${e.message}`);
         throw e;

@@ -5,25 +5,32 @@ import { REDACTION } from '../collector/classes/index.js';
 import { terminalSafe } from '../bundle/terminal-safe.js';
 import { OutputExistsError } from '../bundle/writer.js';
 import { CliError, warn } from './exit.js';
+import { withExamples } from './help.js';
 import { openableFile } from './input-path.js';
+import { bundleArgument, STDIN_NAME } from './stdin-bundle.js';
 import { outputTarget } from './output-path.js';
 
 export function registerRedact(program: Command): void {
-  program
+  const cmd = program
     .command('redact')
     .description('copy a bundle with hostnames, addresses, serial numbers and unique ids replaced by consistent tokens')
-    .argument('<in>', 'bundle to redact (must verify)')
+    .argument('<in>', 'bundle to redact (must verify; - : read it from stdin)')
     .argument('<out>', 'redacted bundle to write')
     .option('--map <file>', 'where to write the token map (default: <out>.redaction-map.json); an existing map is extended')
     .option('--force', 'redact even a bundle that does not verify, and replace an existing OUT (a regular file only)', false)
-    .option('--keep-binary', 'keep binary artifacts of unknown layout instead of leaving them out', false)
-    .action(async (input: string, out: string, o: { map?: string; force: boolean; keepBinary: boolean }) => {
-      openableFile(input);
-      if (sameFile(input, out)) throw new CliError(`OUT ${out} is the input bundle itself; give another path`);
+    .option('--keep-binary', 'keep binary artifacts of unknown layout instead of leaving them out', false);
+  withExamples(cmd, [
+    ['fwsnap redact host7.tar.gz host7.redacted.tar.gz', 'a copy safe to share; the token map is written next to it (keep it private)'],
+    ['fwsnap redact --map site.map.json b.tar.gz b.redacted.tar.gz', 'the same tokens for the same names across many bundles'],
+  ]);
+  cmd.action(async (input: string, out: string, o: { map?: string; force: boolean; keepBinary: boolean }) => {
+      if (input !== STDIN_NAME) openableFile(input);
+      if (input !== STDIN_NAME && sameFile(input, out)) throw new CliError(`OUT ${out} is the input bundle itself; give another path`);
       const output = outputTarget(out, { force: o.force, option: 'OUT' });
       const mapPath = o.map === undefined ? undefined : outputTarget(o.map, { force: o.force, replaceFile: true, option: '--map' });
+      const inputFile = await bundleArgument(input);
       try {
-        const r = await redactBundle({ catalog: REDACTION, input, output, mapPath, force: o.force, keepBinary: o.keepBinary, overwrite: o.force });
+        const r = await redactBundle({ catalog: REDACTION, input: inputFile, output, mapPath, force: o.force, keepBinary: o.keepBinary, overwrite: o.force });
         for (const p of r.inputProblems) warn(`warning: ${input}: ${p.kind}${p.entry ? ` ${p.entry}` : ''}: ${p.message}`);
         const dropped = r.manifest.dropped ?? [];
         process.stdout.write(

@@ -7,9 +7,10 @@ import { rulesDoc } from '../analyzer/rules/doc.js';
 import { defaultRulesDir, loadRules } from '../analyzer/rules/load-rules.js';
 import { testRules } from '../analyzer/rules/self-test.js';
 import type { Rule } from '../analyzer/rules/types.js';
-import { terminalSafe } from '../bundle/terminal-safe.js';
+import { jsonTerminalSafe, terminalSafe } from '../bundle/terminal-safe.js';
 import { CliError } from './exit.js';
-import { existingDir, existingFile } from './options.js';
+import { withExamples } from './help.js';
+import { existingDir, existingFile, oneOf } from './options.js';
 import { outputTarget } from './output-path.js';
 
 function load(dir: string | undefined): Rule[] {
@@ -35,19 +36,47 @@ function writeDocument(path: string, text: string): void {
 
 const rulesDir = (): [string, string, (v: string) => string] => ['--rules <dir>', 'rules directory', existingDir('--rules')];
 
+const LIST_FORMATS = ['text', 'json'] as const;
+type ListFormat = (typeof LIST_FORMATS)[number];
+
+/** `rules list --format json`: one object per rule, what a script needs to pick rules (no tests, no SQL). */
+export function ruleSummary(r: Rule): Record<string, unknown> {
+  return {
+    id: r.id, title: r.title, severity: r.severity, kind: r.check ? 'builtin' : 'sql', file: `rules/${r.file}`,
+    description: r.description ?? null, appliesTo: r.applies_to ?? null, causedBy: r.caused_by?.rule ?? null,
+    remediation: r.remediation, references: r.references, tests: r.tests.length,
+  };
+}
+
+/** `-o -` and no -o both mean stdout. */
+const toStdout = (o?: string): boolean => o === undefined || o === '-';
+
 export function registerRules(program: Command): void {
-  const rules = program.command('rules').description('list, show and test the rules');
-  rules
+  const rules = withExamples(program.command('rules').description('list, show, document and test the rules'), [
+    ['fwsnap rules list', 'every rule with its severity and title'],
+    ['fwsnap rules test --rules ./my-rules', "run the tests of your own rules"],
+  ]);
+  const list = rules
     .command('list')
+    .description('list the rules: id, severity, title (--format json: one object per rule)')
     .option(...rulesDir())
-    .action((o: { rules?: string }) => {
-      for (const r of load(o.rules)) process.stdout.write(terminalSafe(`${r.id.padEnd(48)} ${r.severity.padEnd(8)} ${r.title}`) + '\n');
-    });
-  rules
+    .option('--format <format>', LIST_FORMATS.join(', '), oneOf('--format', LIST_FORMATS), 'text' as ListFormat);
+  withExamples(list, [
+    ['fwsnap rules list', 'one rule a line'],
+    ["fwsnap rules list --format json | jq -r '.[] | select(.severity == \"high\") | .id'", 'the ids of the high-severity rules'],
+  ]);
+  list.action((o: { rules?: string; format: ListFormat }) => {
+    const all = load(o.rules);
+    if (o.format === 'json') process.stdout.write(jsonTerminalSafe(JSON.stringify(all.map(ruleSummary), null, 2)) + '\n');
+    else for (const r of all) process.stdout.write(terminalSafe(`${r.id.padEnd(48)} ${r.severity.padEnd(8)} ${r.title}`) + '\n');
+  });
+  const show = rules
     .command('show')
+    .description('print one rule: what it checks, its message, fix, references and tests')
     .argument('<id>')
-    .option(...rulesDir())
-    .action((id: string, o: { rules?: string }) => {
+    .option(...rulesDir());
+  withExamples(show, [['fwsnap rules show mlx5.nvconfig-pending', 'what the rule checks and how to fix its finding']]);
+  show.action((id: string, o: { rules?: string }) => {
       const r = load(o.rules).find((x) => x.id === id);
       if (!r) throw new CliError(`no rule with id ${id}`);
       const lines = [
@@ -57,31 +86,37 @@ export function registerRules(program: Command): void {
       ];
       process.stdout.write(lines.join('\n').split('\n').map(terminalSafe).join('\n') + '\n');
     });
-  rules
+  const doc = rules
     .command('doc')
     .description('write the rule catalogue (docs/rules.md) as Markdown')
     .option(...rulesDir())
-    .option('-o, --output <file>', 'write to this file instead of stdout')
-    .action((o: { rules?: string; output?: string }) => {
-      const text = rulesDoc(load(o.rules));
-      if (o.output) writeDocument(o.output, text);
-      else process.stdout.write(text);
-    });
-  rules
+    .option('-o, --output <file>', 'write to this file (- or none: stdout)');
+  withExamples(doc, [['fwsnap rules doc -o docs/rules.md', 'regenerate the catalogue']]);
+  doc.action((o: { rules?: string; output?: string }) => {
+    const text = rulesDoc(load(o.rules));
+    if (toStdout(o.output)) process.stdout.write(text);
+    else writeDocument(o.output!, text);
+  });
+  const facts = rules
     .command('facts')
     .description('write the reference of every declared fact (docs/facts.md) as Markdown')
-    .option('-o, --output <file>', 'write to this file instead of stdout')
-    .action((o: { output?: string }) => {
-      const text = factsDoc(CLASSES.flatMap((c) => c.facts));
-      if (o.output) writeDocument(o.output, text);
-      else process.stdout.write(text);
-    });
-  rules
+    .option('-o, --output <file>', 'write to this file (- or none: stdout)');
+  withExamples(facts, [['fwsnap rules facts -o docs/facts.md', 'regenerate the fact reference']]);
+  facts.action((o: { output?: string }) => {
+    const text = factsDoc(CLASSES.flatMap((c) => c.facts));
+    if (toStdout(o.output)) process.stdout.write(text);
+    else writeDocument(o.output!, text);
+  });
+  const test = rules
     .command('test')
     .description("run every rule's own tests")
     .option(...rulesDir())
-    .option('--mlxconfig-db <file>', 'mstflint mlxconfig database for builtin ConnectX checks', existingFile('--mlxconfig-db'))
-    .action((o: { rules?: string; mlxconfigDb?: string }) => {
+    .option('--mlxconfig-db <file>', 'mstflint mlxconfig database for builtin ConnectX checks', existingFile('--mlxconfig-db'));
+  withExamples(test, [
+    ['fwsnap rules test', 'the shipped rules against their own tests'],
+    ['fwsnap rules test --rules ./site-rules', 'your rules (exit 1 when a test fails)'],
+  ]);
+  test.action((o: { rules?: string; mlxconfigDb?: string }) => {
       const list = load(o.rules);
       const { run, failures } = testRules(list, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
       for (const f of failures) process.stdout.write(terminalSafe(`FAIL ${f.rule} (${f.file}) — ${f.test}: ${f.problem}`) + '\n');

@@ -1,16 +1,23 @@
 import type { Command } from 'commander';
 import { formatVerifyReport, verifyBundle } from '../bundle/verify.js';
 import { CliError } from './exit.js';
+import { withExamples } from './help.js';
 import { openableFile } from './input-path.js';
+import { bundleArgument, STDIN_NAME } from './stdin-bundle.js';
 
 export function registerVerify(program: Command): void {
-  program
+  const cmd = program
     .command('verify')
     .description('re-hash every entry of a bundle against its manifest (exit 0 verified, 1 not, 2 cannot be read)')
-    .argument('<bundle>')
-    .action(async (path: string) => {
-      openableFile(path);
-      const r = await verifyBundle(path).catch((e: Error) => {
+    .argument('<bundle>', 'the bundle (- : read it from stdin)');
+  withExamples(cmd, [
+    ['fwsnap verify host7.tar.gz', 'check every entry of a received bundle against its manifest'],
+    ['curl -s https://files.example/host7.tar.gz | fwsnap verify -', 'verify a bundle read from stdin'],
+  ]);
+  cmd.action(async (path: string) => {
+      if (path !== STDIN_NAME) openableFile(path);
+      const file = await bundleArgument(path);
+      const r = await verifyBundle(file).catch((e: Error) => {
         throw new CliError(`${path}: ${e.message}`);
       });
       process.stdout.write(formatVerifyReport(path, r) + '\n');

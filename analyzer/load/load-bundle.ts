@@ -29,6 +29,8 @@ export interface LoadOptions {
    * in the database with its results, or not at all, even if the process is killed in between.
    */
   beforeCommit?: (bundleId: number) => void;
+  /** What the bundles table records as the bundle's path (default: the absolute path read; `-` for stdin). */
+  recordedPath?: string;
   /** A bundle whose manifest is already in the database replaces it (default: it is not loaded again). */
   replace?: boolean;
 }
@@ -73,7 +75,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   db.exec('BEGIN IMMEDIATE');
   try {
     const bundleId = Number(
-      db.prepare(`INSERT INTO bundles (path, loaded_at, complete) VALUES (?, ?, 0)`).run(resolve(path), new Date().toISOString()).lastInsertRowid,
+      db.prepare(`INSERT INTO bundles (path, loaded_at, complete) VALUES (?, ?, 0)`).run(o.recordedPath ?? resolve(path), new Date().toISOString()).lastInsertRowid,
     );
     const sink = new SqliteSink(db, bundleId, describe, o.facts ?? shippedFacts(), o.undeclared);
     const result = await scanBundle(

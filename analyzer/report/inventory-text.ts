@@ -23,6 +23,15 @@ export function pciId(d: InventoryDevice): string {
   return d.vendorId && d.deviceId ? `${d.vendorId}:${d.deviceId}` : '';
 }
 
+/**
+ * `13 inventory entries (28 devices)`: an entry is an adapter, drive, processor… with its interfaces, namespaces
+ * and ports; the devices are those collect counted, each once however many sources saw it.
+ */
+export function inventoryCount(r: Report): string {
+  const devices = r.bundles.reduce((n, b) => n + b.devices, 0);
+  return `${r.inventory.length} inventory entries (${devices} devices)`;
+}
+
 /** The summary line every format opens with. */
 export function summaryLine(r: Report): string {
   const s = r.summary;
@@ -33,8 +42,8 @@ export function summaryLine(r: Report): string {
   return (
     `${hosts.join(', ') || 'no bundle'}: ` +
     (total
-      ? `${problems} problem(s) on ${affected} of ${r.inventory.length} devices, ${total} finding(s) at or above ${r.minSeverity} (${SEVERITIES.filter((x) => s.findings[x]).map((x) => `${s.findings[x]} ${x}`).join(', ')})`
-      : `no findings at or above ${r.minSeverity} on ${r.inventory.length} devices`) +
+      ? `${problems} problem(s) on ${affected} of ${inventoryCount(r)}, ${total} finding(s) at or above ${r.minSeverity} (${SEVERITIES.filter((x) => s.findings[x]).map((x) => `${s.findings[x]} ${x}`).join(', ')})`
+      : `no findings at or above ${r.minSeverity} on ${inventoryCount(r)}`) +
     `; ${s.passed} checks passed, ${s.skipped} skipped, ${s.errors} errors, ${s.belowThreshold} below threshold; ${s.rules} rules`
   );
 }

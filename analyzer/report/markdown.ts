@@ -1,4 +1,4 @@
-import { firmwareSummary, locationText, pciId, summaryLine } from './inventory-text.js';
+import { firmwareSummary, inventoryCount, locationText, pciId, summaryLine } from './inventory-text.js';
 import type { Report } from './model.js';
 
 const cell = (s: string | null | undefined): string => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -22,7 +22,7 @@ export function renderMarkdown(r: Report): string {
   if (problems.length || sources.length) out.push('', '### Collection and bundle problems', '', ...sources, ...problems.slice(0, 50));
 
   const multi = r.bundles.length > 1;
-  out.push('', `### Devices (${r.inventory.length})`, '');
+  out.push('', `### Inventory: ${inventoryCount(r).replace(' inventory entries', ' entries')}`, '');
   out.push(`|${multi ? ' host |' : ''} device | location | driver | firmware | findings |`, `|${multi ? '---|' : ''}---|---|---|---|---|`);
   for (const d of r.inventory) {
     const worst = d.worst ? `**${d.findings.length} (${d.worst})**` : '—';

@@ -1,4 +1,4 @@
-import { firmwareSummary, locationText, pciId, summaryLine } from './inventory-text.js';
+import { firmwareSummary, inventoryCount, locationText, pciId, summaryLine } from './inventory-text.js';
 import { describeVendorData, type Finding, type Report } from './model.js';
 
 const wrap = (text: string, indent: string, width = 100): string => {
@@ -15,9 +15,18 @@ const wrap = (text: string, indent: string, width = 100): string => {
   return lines.join('\n');
 };
 
+const SGR: Record<string, string> = { critical: '1;31', high: '1;31', medium: '33', low: '36', info: '2' };
+
+export interface TextStyle {
+  /** ANSI colour for severities and the summary (the caller decides: a terminal, and no NO_COLOR). */
+  colour?: boolean;
+}
+
 /** The report for people: the summary, bundles, every device with its firmware and its findings, then what could not be checked. */
-export function renderText(r: Report): string {
-  const out: string[] = [summaryLine(r), ''];
+export function renderText(r: Report, style: TextStyle = {}): string {
+  const paint = (code: string | undefined, s: string): string => (style.colour && code ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const sev = (s: string): string => paint(SGR[s], s.toUpperCase());
+  const out: string[] = [paint('1', summaryLine(r)), ''];
   for (const n of r.notices) out.push(wrap(`WARNING: ${n}`, ''));
   if (r.notices.length) out.push('');
   for (const b of r.bundles) {
@@ -32,7 +41,7 @@ export function renderText(r: Report): string {
   }
   out.push('');
   const multi = r.bundles.length > 1;
-  out.push(`DEVICES (${r.inventory.length})`);
+  out.push(`INVENTORY: ${inventoryCount(r).replace(' inventory entries', ' entries')}`);
   for (const d of r.inventory) {
     out.push(`  ${d.name}${pciId(d) ? ` [${pciId(d)}]` : ''}${multi ? ` on ${d.host ?? `bundle ${d.bundle}`}` : ''}`);
     const where = locationText(d);
@@ -41,12 +50,12 @@ export function renderText(r: Report): string {
     if (fw.length) out.push(wrap(`firmware: ${fw.join('; ')}`, '    '));
     for (const g of d.findings) {
       const f = g.headline;
-      out.push(`    ${g.severity.toUpperCase()} [${f.rule}] ${f.title}`);
+      out.push(`    ${sev(g.severity)} [${f.rule}] ${f.title}`);
       out.push(wrap(f.message, '      '));
       pushEvidence(out, f);
       if (g.details.length) out.push(`      which causes (${g.details.length}):`);
       for (const x of g.details) {
-        out.push(`      - ${x.severity.toUpperCase()} [${x.rule}] ${x.title}`);
+        out.push(`      - ${sev(x.severity)} [${x.rule}] ${x.title}`);
         out.push(wrap(x.message, '        '));
       }
       for (const fix of new Set([f, ...g.details].map((x) => x.remediation))) out.push(wrap(`fix: ${fix}`, '      '));

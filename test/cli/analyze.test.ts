@@ -43,9 +43,9 @@ describe('fwsnap analyze', () => {
   it('renders text with findings per device and Markdown ready for a ticket', () => {
     const bundle = fakeBundle();
     const text = fwsnap(['analyze', bundle]).stdout;
-    expect(text).toMatch(/^fakehost: \d+ problem\(s\) on \d+ of \d+ devices/);
+    expect(text).toMatch(/^fakehost: \d+ problem\(s\) on \d+ of \d+ inventory entries \(\d+ devices\)/);
     expect(text).toMatch(/^Bundle .*fake\.tar\.gz\n  host fakehost/m);
-    expect(text).toMatch(/^DEVICES \(\d+\)$/m);
+    expect(text).toMatch(/^INVENTORY: \d+ entries \(\d+ devices\)$/m);
     expect(text).toMatch(/^    (HIGH|MEDIUM) \[/m);
     expect(text).toMatch(/^      fix: /m);
     expect(text).toMatch(/^      ref: /m);

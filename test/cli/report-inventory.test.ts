@@ -79,7 +79,7 @@ describe('report inventory', () => {
 
   it('opens every format with the summary and shows firmware in text and Markdown', () => {
     const text = fwsnap(['analyze', bundle]).stdout;
-    expect(text.split('\n')[0]).toMatch(/^fakehost: 4 problem\(s\) on 3 of \d+ devices, 7 finding\(s\)/);
+    expect(text.split('\n')[0]).toMatch(/^fakehost: 4 problem\(s\) on 3 of 13 inventory entries \(28 devices\), 7 finding\(s\)/);
     for (const out of [text, fwsnap(['analyze', bundle, '--format', 'markdown']).stdout]) {
       for (const s of ['22.39.1002', '9.20 0x8000d8c5', 'bios 2.19.1', 'MU01', '/dev/sda', 'GDC5A02Q (slot-2, pending)', '-d 0000:3b:00.0']) expect(out).toContain(s);
     }

@@ -39,7 +39,8 @@ function collectDisk(ctx: SourceContext, disk: string): string | undefined {
 }
 
 function collectAtaDevice(ctx: SourceContext, dev: string): void {
-  ctx.device('ata', dev);
+  // An empty port (class "none") is collected but is no device: counted as one, collect and the report would disagree.
+  if (ctx.peekText(`${ATA_DEVICES}/${dev}/class`)?.trim() !== 'none') ctx.device('ata', dev);
   const target = collectClassDevice(ctx, `${ATA_DEVICES}/${dev}`, ATA_DEVICE_ATTRIBUTES);
   if (!target) return;
   const link = ataLinkOf(target);

@@ -45,6 +45,8 @@ export const source: Source = {
       ctx.device('platform', 'dmi');
       ctx.collectAttributes(DMI);
     }
+    // The running kernel is an inventory entry of the report (release, command line, module parameters).
+    if (ctx.peekText('/proc/sys/kernel/osrelease') !== undefined) ctx.device('kernel', 'kernel');
     for (const f of KERNEL_FILES) ctx.collectFile(f);
     if (!ctx.collectFile('/etc/os-release')) ctx.collectFile('/usr/lib/os-release');
     collectModules(ctx);
