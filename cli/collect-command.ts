@@ -48,9 +48,17 @@ export interface SummaryOptions {
   sources?: boolean;
 }
 
-export function summarize(r: CollectResult, tally: DeviceTally, o: SummaryOptions = {}): string {
+/** Without a tally (no device events seen), the manifest's per-source counts, summed. */
+function tallyOf(m: CollectResult['manifest']): string {
+  const byClass = new Map<string, number>();
+  for (const s of m.sources) for (const [cls, n] of Object.entries(s.devices)) byClass.set(cls, (byClass.get(cls) ?? 0) + n);
+  const total = [...byClass.values()].reduce((a, b) => a + b, 0);
+  return total ? `${total} (${[...byClass].sort(([a], [b]) => a.localeCompare(b)).map(([c, n]) => `${c} ${n}`).join(', ')})` : 'none';
+}
+
+export function summarize(r: CollectResult, tally?: DeviceTally, o: SummaryOptions = {}): string {
   const m = r.manifest;
-  const lines = [`devices: ${tally.toString()}`, `artifacts: ${r.artifactCount}, ${humanSize(r.bytes)} uncompressed`];
+  const lines = [`devices: ${tally ? tally.toString() : tallyOf(m)}`, `artifacts: ${r.artifactCount}, ${humanSize(r.bytes)} uncompressed`];
   for (const s of o.sources === false ? [] : m.sources) {
     if (s.status !== 'ok') lines.push(`  ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`);
   }

@@ -36,6 +36,7 @@ export function registerImport(program: Command): void {
     .option('-o, --output <file>', 'bundle to write (default: the report\'s name with .fwsnap.tar.gz, in the current directory)')
     .option('--force', 'replace an existing bundle at the output (a regular file only)', false)
     .option('--timeout <seconds>', 'deadline per source', parseTimeout, 10)
+    .addHelpText('after', '\nExamples:\n  fwsnap import sosreport-host7-2026-03-02-abcdef.tar.xz\n      a bundle of what the sosreport holds that fwsnap reads\n  fwsnap import scc_host7_260302_1200.txz -o host7.tar.gz && fwsnap analyze host7.tar.gz\n      a supportconfig imported, then analysed\n')
     .action(async (input: string, o: { output?: string; force: boolean; timeout: number }) => {
       const output = outputTarget(o.output ?? defaultImportName(input), { force: o.force });
       const stop = stopOnSignals();

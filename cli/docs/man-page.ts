@@ -2,8 +2,13 @@ import type { Command } from 'commander';
 import { examplesOf } from '../help.js';
 import { choicesOf, commandTree } from './walk.js';
 
-/** Text safe in roff: backslashes and hyphens escaped, no line starting with a control character. */
-const roff = (s: string): string => s.replace(/\\/g, '\\e').replace(/-/g, '\\-').replace(/^([.'])/gm, '\\&$1');
+/** Text safe in roff: backslashes and hyphens escaped, no line starting with a control character, anything beyond ASCII as \[uXXXX]. */
+const roff = (s: string): string =>
+  s
+    .replace(/\\/g, '\\e')
+    .replace(/-/g, '\\-')
+    .replace(/^([.'])/gm, '\\&$1')
+    .replace(/[^\x00-\x7f]/gu, (c) => `\\[u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
 
 /** What `--help` prints after the options (commander's addHelpText('after', …)). */
 export function afterHelp(cmd: Command): string {

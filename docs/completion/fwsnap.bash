@@ -23,6 +23,8 @@ _fwsnap() {
       redact) path="${path:+$path }$w" ;;
       verify) path="${path:+$path }$w" ;;
       diff) path="${path:+$path }$w" ;;
+      fleet) path="${path:+$path }$w" ;;
+      import) path="${path:+$path }$w" ;;
       completion) path="${path:+$path }$w" ;;
       manpage) path="${path:+$path }$w" ;;
       *) break ;;
@@ -61,9 +63,15 @@ _fwsnap() {
     'diff|--format') COMPREPLY=($(compgen -W 'text json markdown html' -- "$cur")); return ;;
     'diff|--min-severity') COMPREPLY=($(compgen -W 'critical high medium low info' -- "$cur")); return ;;
     'diff|--rules') COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    'fleet|--db') COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    'fleet|--format') COMPREPLY=($(compgen -W 'text json markdown html' -- "$cur")); return ;;
+    'fleet|--min-severity') COMPREPLY=($(compgen -W 'critical high medium low info' -- "$cur")); return ;;
+    'fleet|--rules') COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    'import|-o') COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    'import|--output') COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   case "$path" in
-    '') words='collect analyze check query rules redact verify diff completion manpage -V --version -q --quiet -v --verbose -h --help'; args=0 ;;
+    '') words='collect analyze check query rules redact verify diff fleet import completion manpage -V --version -q --quiet -v --verbose -h --help'; args=0 ;;
     collect) words='-o --output --force --root --only --skip --timeout --include-eeprom --redact --map --keep-binary -h --help'; args=0 ;;
     analyze) words='--db --replace --format --min-severity --rules --mlxconfig-db -h --help'; args=1 ;;
     check) words='-o --output --force --timeout --root --format --min-severity --rules --mlxconfig-db -h --help'; args=0 ;;
@@ -77,6 +85,8 @@ _fwsnap() {
     redact) words='--map --force --keep-binary -h --help'; args=2 ;;
     verify) words='-h --help'; args=1 ;;
     diff) words='--db --format --min-severity --rules -h --help'; args=2 ;;
+    fleet) words='--db --format --min-severity --rules -h --help'; args=1 ;;
+    import) words='-o --output --force --timeout -h --help'; args=1 ;;
     completion) words='-h --help'; args=1 ;;
     manpage) words='-h --help'; args=0 ;;
     *) words=""; args=0 ;;

@@ -157,7 +157,7 @@ describe('help, manual page and completion from the command definitions', () => 
     expect([r.status, r.stderr]).toEqual([0, '']);
     const text = spawnSync('man', ['-l', '-'], { input: man(), encoding: 'utf8', env: { ...process.env, MANWIDTH: '100', MAN_KEEP_FORMATTING: '' } }).stdout;
     expect(text).toContain('fwsnap - device firmware and configuration snapshots');
-    expect(text).toMatch(/EXIT STATUS[^]*\n\s+2\s+usage error or unusable input/);
+    expect(text).toMatch(/EXIT STATUS[^]*\n\s+2\s+usage\s+error\s+or\s+unusable\s+input/);
     expect(text).toContain('NO_COLOR');
   });
 

@@ -35,8 +35,10 @@ function collectDevice(ctx: SourceContext, dir: string, names: readonly string[]
 function collectHost(ctx: SourceContext, host: string): void {
   const dir = `${SCSI_HOSTS}/${host}`;
   const driver = ctx.peekText(`${dir}/proc_name`)?.trim() || undefined;
-  ctx.device('scsi_host', host);
-  collectDevice(ctx, dir, hostAttributes(driver));
+  const target = ctx.collectLink(dir, { directory: true });
+  // A libata port (ahci…) is counted as the ata class's drive, not again as a host (the analyzer makes no row of it either).
+  if (!/\/ata\d+\/host\d+\/scsi_host\//.test(target ?? '')) ctx.device('scsi_host', host);
+  ctx.collectAttributes(dir, presentNames(ctx, dir, allowed(hostAttributes(driver))));
 }
 
 function collectScsiDevice(ctx: SourceContext, hctl: string): void {
