@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyze } from '../../analyzer/analyze.js';
+import { renderText } from '../../analyzer/report/text.js';
 import type { PinnedEntry } from '../../analyzer/vendor-data/pinned.js';
 import { writeBundle } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -31,11 +32,12 @@ afterEach(() => {
   process.env = { ...env };
 });
 
-async function findings(bundle: string): Promise<{ findings: unknown[]; pciIds: unknown }> {
+async function findings(bundle: string): Promise<{ findings: unknown[]; pciIds: unknown; text: string }> {
   const r = await analyze({ bundles: [bundle] });
   return {
     findings: r.report.findings.map((f) => [f.rule, f.device, f.message]),
     pciIds: r.report.bundles[0]!.vendorData.find((v) => v.name === 'pci.ids'),
+    text: renderText(r.report),
   };
 }
 
@@ -73,8 +75,12 @@ describe('vendor data pinned with the release (vendor-data/)', () => {
       runs.push(await findings(bundle));
     }
     expect(runs[0]!.findings).toEqual([['nic.i40e.driver-not-bound', '0000:3b:00.0', expect.stringMatching(/^0000:3b:00\.0 \(Intel Corporation Ethernet Controller X710/)]]);
-    expect(runs[1]).toEqual(runs[0]);
-    expect(runs[2]).toEqual(runs[0]);
+    expect(runs[1]!.findings).toEqual(runs[0]!.findings);
+    expect(runs[2]!.findings).toEqual(runs[0]!.findings);
+    expect(runs[1]!.pciIds).toEqual(runs[0]!.pciIds);
+    expect(runs[2]!.pciIds).toEqual(runs[0]!.pciIds);
+    expect(runs[0]!.text).toMatch(/^ {2}vendor data pci\.ids \d{4}\.\d\d\.\d\d \(pinned with this fwsnap release vendor-data\/pci\.ids\.gz, sha256 [0-9a-f]{64}\); Debian package pci\.ids \S+, \/usr\/share\/misc\/pci\.ids$/m);
+    expect(runs[0]!.text).toContain(`sha256 ${pinned.sha256}); Debian package pci.ids ${pinned.packageVersion},`);
     expect(runs[0]!.pciIds).toMatchObject({ origin: 'release', path: 'vendor-data/pci.ids.gz', sha256: pinned.sha256, note: `Debian package pci.ids ${pinned.packageVersion}, /usr/share/misc/pci.ids` });
 
     // The test has teeth: without the pinned copy, the analysing machine's file decides the names.
