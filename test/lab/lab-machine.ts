@@ -45,10 +45,20 @@ export const LAB_DEVICES: readonly LabDevice[] = [
 const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/sda', '/sys/block/sdb', '/sys/block/sdc', '/sys/block/sdd'];
 
 /**
- * Whole-run deadline: the lab must stay under 3 minutes, so a guest that runs longer is killed.
+ * Debian's `sos report` in the guest, for the import differential (test/lab/scenarios/sos-import.ts);
+ * FWSNAP_LAB_SOS=0 leaves it out. Only the plugins whose data fwsnap reads (kernel for `uname -a`); under TCG
+ * sos takes one to three minutes (156 s on a loaded machine), beside `fwsnap check`, and the guest's deadline grows by SOS_EXTRA_S.
+ */
+export const LAB_RUNS_SOS = process.env.FWSNAP_LAB_SOS !== '0' && ['/usr/bin/sos', '/usr/sbin/sos'].some((p) => existsSync(p));
+export const LAB_SOS_PLUGINS = 'pci,networking,nvme,kernel,host,processor';
+const SOS_TIMEOUT_S = 240;
+const SOS_EXTRA_S = 150;
+
+/**
+ * Whole-run deadline: the lab must stay under 3 minutes (5½ with sos report), so a guest that runs longer is killed.
  * FWSNAP_LAB_TIMEOUT (seconds) raises it on a machine that is busy with other work.
  */
-export const GUEST_TIMEOUT_MS = (Number(process.env.FWSNAP_LAB_TIMEOUT) || 165) * 1000;
+export const GUEST_TIMEOUT_MS = (Number(process.env.FWSNAP_LAB_TIMEOUT) || 165 + (LAB_RUNS_SOS ? SOS_EXTRA_S : 0)) * 1000;
 /** Per-source deadline for the collector in the guest: TCG runs node 10–30× slower than hardware. */
 const COLLECT_TIMEOUT_S = 60;
 
@@ -68,7 +78,7 @@ function runFile(node: string): string {
   const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   return [
     `export LAB_OUT=/run/lab LAB_PROJECT=${q(PROJECT_DIR)} LAB_NODE=${q(node)}`,
-    `export LAB_WAIT=${q(GUEST_WAIT.join(' '))} LAB_COLLECT_TIMEOUT=${COLLECT_TIMEOUT_S} LAB_CHECK=${LAB_RUNS_CHECK ? 1 : 0}`,
+    `export LAB_WAIT=${q(GUEST_WAIT.join(' '))} LAB_COLLECT_TIMEOUT=${COLLECT_TIMEOUT_S} LAB_CHECK=${LAB_RUNS_CHECK ? 1 : 0} LAB_SOS=${LAB_RUNS_SOS ? 1 : 0} LAB_SOS_PLUGINS=${LAB_SOS_PLUGINS} LAB_SOS_TIMEOUT=${SOS_TIMEOUT_S}`,
     `exec /bin/bash ${q(SCENARIO_SCRIPT)}`,
     '',
   ].join('\n');

@@ -6,6 +6,7 @@ import { e1000eScenario } from './scenarios/e1000e.js';
 import { nvmeScenario } from './scenarios/nvme.js';
 import { pciScenario } from './scenarios/pci.js';
 import { scsiScenario } from './scenarios/scsi.js';
+import { sosImportScenario } from './scenarios/sos-import.js';
 import { syscallScenario } from './scenarios/syscalls.js';
 import { wholeHostScenario } from './scenarios/whole-host.js';
 
@@ -55,5 +56,6 @@ if (!qemu && process.env.CI) {
     scsiScenario(lab);
     wholeHostScenario(lab);
     syscallScenario(lab);
+    sosImportScenario(lab);
   });
 }
