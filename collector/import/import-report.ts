@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ArtifactRecord, CollectionIssue, HostFacts } from '../../bundle/format.js';
@@ -35,6 +36,31 @@ export interface ImportResult extends CollectResult {
 const wants = (path: string): boolean => sosWants(path) || supportconfigWants(path);
 
 const MAX_LISTED = 500;
+const PIECE = 1024 * 1024;
+
+function* pieces(file: string): Generator<Buffer> {
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.alloc(PIECE);
+      const n = readSync(fd, buf, 0, PIECE, null);
+      if (n <= 0) return;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function digest(file: string): { size: number; sha256: string } {
+  const hash = createHash('sha256');
+  let size = 0;
+  for (const p of pieces(file)) {
+    hash.update(p);
+    size += p.length;
+  }
+  return { size, sha256: hash.digest('hex') };
+}
 
 /**
  * `fwsnap import`: reads a sosreport or supportconfig (archive or directory) as hostile input, copies the files
@@ -90,8 +116,14 @@ export async function importReport(o: ImportOptions): Promise<ImportResult> {
     const finish = async (writer: BundleWriter): Promise<CollectionIssue[]> => {
       for (const m of byTree.values()) {
         if (used.has(m.tree) || writer.has(m.tree)) continue;
-        const data = m.data ?? read(m.reportPath);
-        await writer.add({ name: m.tree, source: 'import', origin: m.origin, truncated: false, imported: { path: m.reportPath, ...(m.derived ? { derived: true } : {}) } }, data);
+        const record = { name: m.tree, source: 'import', origin: m.origin, truncated: false, imported: { path: m.reportPath, ...(m.derived ? { derived: true } : {}) } };
+        if (m.data) await writer.add(record, m.data);
+        else {
+          // A report file (a kernel log, lspci of a large host) is streamed, never held whole.
+          const file = join(stage, m.reportPath);
+          const { size, sha256 } = digest(file);
+          await writer.addPieces(record, size, sha256, pieces(file));
+        }
       }
       const issues: CollectionIssue[] = contents.problems.map((p) => ({ source: 'import', target: p.entry ?? o.input, code: p.kind.toUpperCase().replace(/-/g, '_'), message: p.message }));
       for (const u of mapping.unmapped.slice(0, MAX_LISTED)) {
