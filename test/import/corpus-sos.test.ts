@@ -15,14 +15,14 @@ import { tempDir } from '../helpers/tmp.js';
 import { sosFileName, sosMarkers, writeReport } from './report-builder.js';
 
 /**
- * Every real public output of the project's corpora that a sosreport would hold (ethtool -i, devlink dev info
+ * Every real public output of the project's corpora that a sosreport would hold (lspci, ethtool -i, devlink dev info
  * text, mstflint/flint and mstconfig queries of a PCI address, nvme id-ctrl and fw-log, smartctl without -d) is
  * put into a sosreport under the file name sos gives that command, in the plugin directory sos writes it to,
  * then imported and analysed. The rows must equal those of the same output replayed from a captured tree under
  * the name its provenance gives (what the corpora's own tests check against each sample's stated truth).
  */
 
-const CORPORA = ['nic', 'mlx5', 'nvme', 'ata'].map((c) => new URL(`../${c}/fixtures/real/`, import.meta.url).pathname);
+const CORPORA = [...['nic', 'mlx5', 'nvme', 'ata'].map((c) => `../${c}/fixtures/real/`), '../pci/fixtures/real-lspci/'].map((d) => new URL(d, import.meta.url).pathname);
 
 interface Sample {
   file: string;
@@ -52,6 +52,8 @@ const BDF = /^(?:([0-9a-f]{4}):)?([0-9a-f]{2}:[0-9a-f]{2}\.[0-7])$/;
 function sosCommand(s: Sample, text: string): { plugin: string; argv: string[] } | undefined {
   const tool = s.savedAs.split('/')[1]!;
   const name = basename(s.savedAs);
+  // sos's pci plugin runs `lspci -nnvv` whatever a person typed; the loader reads the text, not the options.
+  if (tool === 'lspci') return { plugin: 'pci', argv: ['lspci', '-nnvv'] };
   if (tool === 'ethtool') {
     const ifname = savedDriverInfoInterface(s.savedAs);
     return ifname ? { plugin: 'networking', argv: ['ethtool', '-i', ifname] } : undefined;
@@ -92,6 +94,7 @@ interface Rows {
   devices: string[];
   firmware: string[];
   settings: number;
+  links: string[];
 }
 
 async function rows(bundle: string): Promise<Rows> {
@@ -102,6 +105,7 @@ async function rows(bundle: string): Promise<Rows> {
       devices: (db.prepare('SELECT key, class, driver FROM devices ORDER BY key').all() as Record<string, unknown>[]).map((r) => JSON.stringify(r)),
       firmware: (db.prepare('SELECT device_key, component, state, version FROM firmware ORDER BY 1, 2, 3, 4').all() as Record<string, unknown>[]).map((r) => JSON.stringify(r)),
       settings: (db.prepare('SELECT count(*) AS n FROM settings').get() as { n: number }).n,
+      links: (db.prepare('SELECT device_key, max_speed_gts, max_width, speed_gts, width FROM pci_links ORDER BY 1, 2, 3, 4, 5').all() as Record<string, unknown>[]).map((r) => JSON.stringify(r)),
     };
   } finally {
     db.close();
@@ -116,8 +120,8 @@ const ALL = samples().flatMap((s) => {
 describe('real corpus outputs inside sosreports', () => {
   it('covers every tool a sosreport holds that the classes read', () => {
     const tools = new Set(ALL.map((s) => s.argv[0]));
-    for (const t of ['ethtool', 'devlink', 'mstflint', 'mstconfig', 'nvme', 'smartctl']) expect(tools, t).toContain(t);
-    expect(ALL.length).toBeGreaterThanOrEqual(60);
+    for (const t of ['lspci', 'ethtool', 'devlink', 'mstflint', 'mstconfig', 'nvme', 'smartctl']) expect(tools, t).toContain(t);
+    expect(ALL.length).toBeGreaterThanOrEqual(80);
   });
 
   for (const [i, s] of ALL.entries()) {
@@ -145,6 +149,7 @@ describe('real corpus outputs inside sosreports', () => {
       expect(a.devices).toEqual(b.devices);
       expect(a.firmware).toEqual(b.firmware);
       expect(a.settings).toBe(b.settings);
+      expect(a.links).toEqual(b.links);
     });
   }
 });
