@@ -47,11 +47,10 @@ const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/s
 /**
  * Debian's `sos report` in the guest, for the import differential (test/lab/scenarios/sos-import.ts);
  * FWSNAP_LAB_SOS=0 leaves it out. Only the plugins whose data fwsnap reads (kernel for `uname -a`); under TCG
- * sos takes one to three minutes (156 s on a loaded machine), beside `fwsnap check`, and the guest's deadline grows by SOS_EXTRA_S.
+ * sos runs last, alone (156 s under TCG on a 2-core machine under a load of 20), and the guest's deadline grows by SOS_EXTRA_S.
  */
 export const LAB_RUNS_SOS = process.env.FWSNAP_LAB_SOS !== '0' && ['/usr/bin/sos', '/usr/sbin/sos'].some((p) => existsSync(p));
 export const LAB_SOS_PLUGINS = 'pci,networking,nvme,kernel,host,processor';
-const SOS_TIMEOUT_S = 240;
 const SOS_EXTRA_S = 150;
 
 /**
@@ -61,6 +60,9 @@ const SOS_EXTRA_S = 150;
 export const GUEST_TIMEOUT_MS = (Number(process.env.FWSNAP_LAB_TIMEOUT) || 165 + (LAB_RUNS_SOS ? SOS_EXTRA_S : 0)) * 1000;
 /** Per-source deadline for the collector in the guest: TCG runs node 10–30× slower than hardware. */
 const COLLECT_TIMEOUT_S = 60;
+
+/** sos is killed a minute before the guest's deadline, at 240 s at least: FWSNAP_LAB_TIMEOUT gives it more time too. */
+const sosTimeoutS = (): number => Math.max(240, Math.floor(GUEST_TIMEOUT_MS / 1000) - 60);
 
 /** `fwsnap check` in the guest is a second full collection (~25 s under TCG); FWSNAP_LAB_CHECK=0 leaves it out. */
 export const LAB_RUNS_CHECK = process.env.FWSNAP_LAB_CHECK !== '0';
@@ -78,7 +80,7 @@ function runFile(node: string): string {
   const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   return [
     `export LAB_OUT=/run/lab LAB_PROJECT=${q(PROJECT_DIR)} LAB_NODE=${q(node)}`,
-    `export LAB_WAIT=${q(GUEST_WAIT.join(' '))} LAB_COLLECT_TIMEOUT=${COLLECT_TIMEOUT_S} LAB_CHECK=${LAB_RUNS_CHECK ? 1 : 0} LAB_SOS=${LAB_RUNS_SOS ? 1 : 0} LAB_SOS_PLUGINS=${LAB_SOS_PLUGINS} LAB_SOS_TIMEOUT=${SOS_TIMEOUT_S}`,
+    `export LAB_WAIT=${q(GUEST_WAIT.join(' '))} LAB_COLLECT_TIMEOUT=${COLLECT_TIMEOUT_S} LAB_CHECK=${LAB_RUNS_CHECK ? 1 : 0} LAB_SOS=${LAB_RUNS_SOS ? 1 : 0} LAB_SOS_PLUGINS=${LAB_SOS_PLUGINS} LAB_SOS_TIMEOUT=${sosTimeoutS()}`,
     `exec /bin/bash ${q(SCENARIO_SCRIPT)}`,
     '',
   ].join('\n');

@@ -116,22 +116,6 @@ mark collect-done
 
 [ -n "$ifname" ] && tool ethtool-d-raw-after ethtool -d "$ifname" raw on
 
-# Debian's `sos report` next to the collector, for the import differential (docs/import.md); LAB_SOS=0 leaves it out.
-# It runs beside `fwsnap check` (both mostly wait under TCG); its working files stay on the guest's tmpfs and only
-# the archive is copied out.
-sos_pid=""
-if [ "${LAB_SOS:-0}" = 1 ] && command -v sos > /dev/null 2>&1; then
-  (
-    start=$(uptime_ms)
-    mkdir -p /var/tmp/sos
-    timeout -s KILL "$LAB_SOS_TIMEOUT" sos report --batch --quiet --tmp-dir /var/tmp/sos -o "$LAB_SOS_PLUGINS" > "$out/sos.out" 2> "$out/sos.err"
-    echo $? > "$out/sos.status"
-    for f in /var/tmp/sos/sosreport-*.tar.xz /var/tmp/sos/sosreport-*.tar.gz; do [ -e "$f" ] && cp "$f" "$out/sosreport.${f#*.}"; done
-    echo $(( $(uptime_ms) - start )) > "$out/sos.ms"
-  ) &
-  sos_pid=$!
-fi
-
 # `fwsnap check` collects all over again and analyzes; the harness can leave it out (LAB_CHECK=0).
 if [ "${LAB_CHECK:-0}" = 1 ]; then
   timeout -s KILL 120 "$LAB_NODE" "$LAB_PROJECT/dist/cli/main.js" check --timeout "$LAB_COLLECT_TIMEOUT" --format json -o "$out/check-bundle.tar.gz" > "$out/check.out" 2> "$out/check.err"
@@ -139,11 +123,20 @@ if [ "${LAB_CHECK:-0}" = 1 ]; then
   mark check-done
 fi
 
-if [ -n "$sos_pid" ]; then
-  wait "$sos_pid"
+tool dmesg dmesg
+
+# Debian's `sos report` next to the collector, for the import differential (docs/import.md); LAB_SOS=0 leaves it out.
+# It runs last, alone, so that it slows none of the timed runs above; its working files stay on the guest's tmpfs
+# and only the archive is copied out.
+if [ "${LAB_SOS:-0}" = 1 ] && command -v sos > /dev/null 2>&1; then
+  start=$(uptime_ms)
+  mkdir -p /var/tmp/sos
+  timeout -s KILL "$LAB_SOS_TIMEOUT" sos report --batch --quiet --tmp-dir /var/tmp/sos -o "$LAB_SOS_PLUGINS" > "$out/sos.out" 2> "$out/sos.err"
+  echo $? > "$out/sos.status"
+  for f in /var/tmp/sos/sosreport-*.tar.xz /var/tmp/sos/sosreport-*.tar.gz; do [ -e "$f" ] && cp "$f" "$out/sosreport.${f#*.}"; done
+  echo $(( $(uptime_ms) - start )) > "$out/sos.ms"
   mark sos-done
 fi
 
-tool dmesg dmesg
 mark scenario-end
 echo ok > "$out/done"

@@ -23,7 +23,13 @@ import { LAB_RUNS_SOS, type LabRun } from '../lab-machine.js';
  * bundle has the IDENTIFY data (`sys/class/ata_device/<dev>/id`) and the disks' sysfs; sos has them only from
  * `smartctl -a` in its ata plugin, which needs smartmontools (not installed here, nor by .ci/run).
  */
-const NOT_CARRIED: Record<string, string> = { 'ata:': 'ATA IDENTIFY data or smartctl -a' };
+const NOT_CARRIED: Record<string, string> = {
+  'ata:': 'ATA IDENTIFY data or smartctl -a',
+  // The SCSI disks behind the MegaRAID and SAS controllers: their inquiry data, VPD pages and firmware revision come
+  // from sysfs (`sys/block/<disk>/device/…`) in a bundle; sos's scsi plugin is not run here, and the import maps no
+  // SCSI sysfs (its `lsscsi -i` would be stored, not parsed).
+  'scsi:': 'SCSI inquiry and VPD data from sysfs',
+};
 const carried = (f: Finding): boolean => !Object.keys(NOT_CARRIED).some((prefix) => f.device?.startsWith(prefix));
 
 const rows = (db: Db, sql: string): string[] => (db.prepare(sql).all() as Record<string, unknown>[]).map((r) => JSON.stringify(r));
@@ -31,15 +37,18 @@ const key = (f: Finding): string => `${f.rule} ${f.device ?? ''}`;
 
 export function sosImportScenario(lab: () => LabRun): void {
   describe.runIf(LAB_RUNS_SOS)('sos report in the guest, imported on the host, next to fwsnap collect', () => {
-    const work = mkdtempSync(join(tmpdir(), 'fwsnap-lab-sos-'));
-    afterAll(() => rmSync(work, { recursive: true, force: true }));
+    let work: string | undefined;
+    afterAll(() => work && rmSync(work, { recursive: true, force: true }));
     let imported: ImportResult | undefined;
     const archive = (): string => {
       const a = ['sosreport.tar.xz', 'sosreport.tar.gz'].map((n) => join(lab().outDir, n)).find((p) => existsSync(p));
       if (!a) throw new Error(`sos report left no archive in the guest (status ${lab().text('sos.status')?.trim()}): ${lab().text('sos.err')?.trim().slice(-2000)}`);
       return a;
     };
-    const importOnce = async (): Promise<ImportResult> => (imported ??= await importReport({ input: archive(), output: join(work, 'imported.tar.gz') }));
+    const importOnce = async (): Promise<ImportResult> => {
+      work ??= mkdtempSync(join(tmpdir(), 'fwsnap-lab-sos-'));
+      return (imported ??= await importReport({ input: archive(), output: join(work, 'imported.tar.gz') }));
+    };
 
     it('sos report ran to completion in the guest', () => {
       expect({ status: lab().text('sos.status')?.trim(), archive: existsSync(archive()) }).toEqual({ status: '0', archive: true });
