@@ -6,6 +6,8 @@ import type { FakeTree } from '../helpers/fake-host/tree.js';
 const ESRT_TYPES: Record<string, number> = { unknown: 0, 'system firmware': 1, 'device firmware': 2, 'UEFI driver': 3 };
 const ESRT_SETTINGS = new Set(['fw_class', 'fw_type', 'lowest_supported_fw_version', 'last_attempt_version', 'last_attempt_status', 'last_attempt_result', 'capsule_flags']);
 const TPM_SETTINGS = new Set(['manufacturer', 'version_major']);
+/** The ipmi_bmc attributes a bmc setting is rendered into, under its own name (drivers/char/ipmi/ipmi_msghandler.c). */
+const BMC_SETTINGS = new Set(['aux_firmware_revision', 'ipmi_version', 'device_id', 'revision', 'provides_device_sdrs', 'additional_device_support']);
 const fw = (d: RuleTestDevice, component: string): string | undefined => firmwareRows(d).find((f) => f.component === component)?.version;
 
 function esrt(tree: FakeTree, d: RuleTestDevice, names: Allocator): string {
@@ -54,17 +56,29 @@ function tpm(tree: FakeTree, d: RuleTestDevice): string {
   return 'tpm:tpm0';
 }
 
-/** ESRT entries, ME interfaces and a TPM 2.0 (with tpm2_getcap's answer) in sysfs layout. */
+/** One BMC as the IPMI driver shows its Get Device ID answer: manufacturer and product ids as 0x%6.6x and 0x%4.4x. */
+function bmc(tree: FakeTree, d: RuleTestDevice, names: Allocator): string {
+  const dev = `ipmi_bmc.${names.next('bmc')}`;
+  const dir = `sys/devices/platform/${dev}`;
+  const put = (a: string, v: string | undefined): void => void (v !== undefined && tree.file(`${dir}/${a}`, `${v}\n`));
+  if (d.vendor_id !== undefined) put('manufacturer_id', `0x${Number(d.vendor_id).toString(16).padStart(6, '0')}`);
+  if (d.device_id !== undefined) put('product_id', `0x${Number(d.device_id).toString(16).padStart(4, '0')}`);
+  put('firmware_revision', fw(d, 'bmc'));
+  for (const a of BMC_SETTINGS) put(a, settingText(d, 'bmc', a));
+  return `bmc:${dev}`;
+}
+
+/** ESRT entries, ME interfaces, BMCs and a TPM 2.0 (with tpm2_getcap's answer) in sysfs layout. */
 export const platformFirmwareFakeHost: FakeHostPart = {
-  classes: ['esrt', 'mei', 'tpm'],
+  classes: ['esrt', 'mei', 'tpm', 'bmc'],
   // tpm2_getcap answers for the host's one TPM: TPM descriptions that differ need trees of their own.
   hostShared: (d) => (d.class === 'tpm' ? JSON.stringify([firmwareRows(d), d.settings ?? []]) : undefined),
   unsupported(d) {
-    const known = d.class === 'esrt' ? ESRT_SETTINGS : d.class === 'tpm' ? TPM_SETTINGS : new Set<string>();
+    const known = d.class === 'esrt' ? ESRT_SETTINGS : d.class === 'tpm' ? TPM_SETTINGS : d.class === 'bmc' ? BMC_SETTINGS : new Set<string>();
     const other = d.settings?.find((s) => !known.has(s.key));
     if (other) return `setting ${other.namespace}/${other.key} is not rendered`;
     if (d.class === 'tpm' && fw(d, 'tpm') && !settingText(d, 'tpm', 'manufacturer')) return 'a TPM firmware version comes with its manufacturer';
     return undefined;
   },
-  render: (tree, d, names) => (d.class === 'esrt' ? esrt(tree, d, names) : d.class === 'mei' ? mei(tree, d, names) : tpm(tree, d)),
+  render: (tree, d, names) => (d.class === 'esrt' ? esrt(tree, d, names) : d.class === 'mei' ? mei(tree, d, names) : d.class === 'bmc' ? bmc(tree, d, names) : tpm(tree, d)),
 };
