@@ -83,12 +83,6 @@ export function buildFakeHost(root: string, hostWide: readonly RuleTestDevice[],
   // Every host has a name: a tree with no described device still makes a usable bundle.
   tree.file('proc/sys/kernel/hostname', 'fakehost\n');
   if (o.kernel) tree.file('proc/sys/kernel/osrelease', `${o.kernel}\n`);
-  // The kernel log as /dev/kmsg records, or as `dmesg --raw` printed it when the lines are in that form.
-  if (o.kernelLog?.length) {
-    const text = `${o.kernelLog.join('\n')}\n`;
-    if (o.kernelLog.every((l) => /^\d+,\d+,\d+,[^;]*;/.test(l))) tree.file('dev/kmsg', text);
-    else tree.command('dmesg', ['--raw'], text);
-  }
   const names = new TreeNames();
   const render = (d: RuleTestDevice, scope: Allocator): string => {
     const part = partFor(d);
@@ -96,7 +90,7 @@ export function buildFakeHost(root: string, hostWide: readonly RuleTestDevice[],
     return part.render(tree, d, scope);
   };
   for (const d of hostWide) render(d, names.scope());
-  return groups.map((devices) => {
+  const out = groups.map((devices) => {
     const scope = names.scope();
     // PCI functions first, so that a device naming one by address lands in the same function; bridges before what is below them.
     for (const d of devices) if (d.class === 'pci' && d.parent_key) scope.placeBelow(scope.bdf(d.key), scope.bdf(d.parent_key));
@@ -105,4 +99,17 @@ export function buildFakeHost(root: string, hostWide: readonly RuleTestDevice[],
     for (const d of ordered) keys.set(d.key, render(d, scope));
     return keys;
   });
+  // The kernel log as /dev/kmsg records, or as `dmesg --raw` printed it when the lines are in that form; a PCI
+  // address the log names is the address its device was rendered at (the first group that describes it).
+  if (o.kernelLog?.length) {
+    const at = new Map<string, string>();
+    for (const keys of out) for (const [described, rendered] of keys) if (PCI_ADDRESS.test(described) && !at.has(described)) at.set(described, rendered);
+    const text = `${o.kernelLog.map((l) => l.replace(PCI_ADDRESS_IN_TEXT, (a) => at.get(a) ?? a)).join('\n')}\n`;
+    if (o.kernelLog.every((l) => /^\d+,\d+,\d+,[^;]*;/.test(l))) tree.file('dev/kmsg', text);
+    else tree.command('dmesg', ['--raw'], text);
+  }
+  return out;
 }
+
+const PCI_ADDRESS = /^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/;
+const PCI_ADDRESS_IN_TEXT = /\b[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\b/g;
