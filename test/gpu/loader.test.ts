@@ -95,10 +95,10 @@ describe('gpu source and loader', () => {
     expect(rows(db, `SELECT value FROM settings WHERE key = 'uuid'`)).toEqual([{ value: 'GPU-513536b6-7d19-9063-b049-1e69664bb298' }]);
   });
 
-  it('a host without the NVIDIA driver skips at once', async () => {
+  it('a host without an NVIDIA or amdgpu GPU skips at once', async () => {
     const root = join(dir, 'none');
     writeTree(root, { 'proc/cpuinfo': 'processor\t: 0\n' });
     const r = await collect({ output: join(dir, 'none.tar.gz'), root, only: ['gpu'], isolation: 'inline' });
-    expect(r.manifest.sources.find((s) => s.name === 'gpu')).toMatchObject({ status: 'skipped', reason: 'no NVIDIA driver loaded on this host' });
+    expect(r.manifest.sources.find((s) => s.name === 'gpu')).toMatchObject({ status: 'skipped', reason: 'gpu: no NVIDIA driver loaded on this host; amdgpu: no GPU bound to amdgpu' });
   });
 });

@@ -2,9 +2,11 @@ import type { ClassFacts } from '../../facts/types.js';
 
 export const gpuFacts: ClassFacts = {
   name: 'gpu',
-  doc: 'NVIDIA GPUs (nvidia-smi -q -x, /proc/driver/nvidia): VBIOS, InfoROM and GSP firmware, driver version, ECC/MIG/persistence state.',
+  doc: 'NVIDIA GPUs (nvidia-smi -q -x, /proc/driver/nvidia): VBIOS, InfoROM and GSP firmware, driver version, ECC/MIG/persistence state; AMD GPUs (amdgpu sysfs): VBIOS part number and the firmware of every block.',
   devices: [{ class: 'gpu', key: 'gpu:<dddd:bb:dd.f>', doc: 'model = product name; serial = board serial; parent and pci_address = the PCI function' }],
   firmware: [
+    { devices: ['gpu'], component: 'amdgpu.vbios', states: ['running'], scheme: 'plain', doc: 'AMD VBIOS part number and build (113-D1631700-111), amdgpu vbios_version' },
+    { devices: ['gpu'], component: 'amdgpu.<block>', pattern: /^amdgpu\.[a-z0-9_]+$/, states: ['running'], scheme: 'hex', doc: 'the firmware amdgpu loaded into each block (me, pfp, ce, rlc, mec, sos, asd, smc, sdma, vcn, dmcub, mes…), 0x%08x from fw_version/<block>_fw_version' },
     { devices: ['gpu'], component: 'vbios', states: ['running'], scheme: 'dotted', doc: 'VBIOS version (92.00.36.00.02), from nvidia-smi or the proc file\'s Video BIOS' },
     { devices: ['gpu'], component: 'inforom.img', states: ['running'], scheme: 'plain', doc: 'InfoROM image version (G506.0212.00.01)' },
     { devices: ['gpu'], component: 'inforom.oem', states: ['running'], scheme: 'plain', doc: 'InfoROM OEM object version (2.0)' },

@@ -1,5 +1,6 @@
 import type { SettingMode } from '../../db/rows.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { loadAmdgpu } from './amdgpu.js';
 import { parseNvidiaInformation, parseNvidiaVersionFile } from './nvidia-proc.js';
 import { kernelBdf, parseNvidiaSmiXml, type NvidiaSmiGpu, type ParseIssue } from './nvidia-smi-xml.js';
 
@@ -132,5 +133,6 @@ export const gpuLoader: ClassLoader = {
     }
     for (const name of ctx.names(INFORMATION)) loadInformation(ctx, seen, name, INFORMATION.exec(name)![1]!, smiGpus);
     for (const key of seen) driverSettings(ctx, key, driver);
+    loadAmdgpu(ctx);
   },
 };
