@@ -62,7 +62,7 @@ export interface LspciFunction {
   physicalSlot: string | null;
   /** A bridge's secondary bus (`Bus: primary=00, secondary=01, …`): the functions on that bus sit below it. */
   secondaryBus: number | null;
-  /** Undefined when lspci printed no capabilities (not verbose); `accessDenied` when it could not read them. */
+  /** Undefined when lspci printed no capabilities (not verbose); empty with `capabilitiesDenied` when it could not read them (not root). */
   capabilities: LspciCapability[] | undefined;
   capabilitiesDenied: boolean;
   vpd: LspciVpd | null;
