@@ -2,9 +2,12 @@ import type { SettingMode } from '../../db/rows.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { loadAmdgpu } from './amdgpu.js';
 import { parseNvidiaInformation, parseNvidiaVersionFile } from './nvidia-proc.js';
-import { kernelBdf, parseNvidiaSmiXml, type NvidiaSmiGpu, type ParseIssue } from './nvidia-smi-xml.js';
+import { kernelBdf, parseNvidiaSmiXml, type NvidiaSmiGpu, type NvidiaSmiLog, type ParseIssue } from './nvidia-smi-xml.js';
+import { parseNvidiaSmiText } from './nvidia-smi-text.js';
 
 const SMI = 'cmd/nvidia-smi/-q_-x.out';
+/** `nvidia-smi -q` text: what sosreports and tickets carry; read when the XML form is absent. */
+const SMI_TEXT = 'cmd/nvidia-smi/-q.out';
 const INFORMATION = /^proc\/driver\/nvidia\/gpus\/([^/]+)\/information$/;
 /** nvidia-smi element → firmware component. */
 const FIRMWARE: Record<string, string> = {
@@ -75,22 +78,22 @@ function driverSettings(ctx: LoadContext, key: string, d: Driver): void {
   }
 }
 
-function loadSmiGpu(ctx: LoadContext, seen: Set<string>, g: NvidiaSmiGpu, log: { driverVersion?: string; cudaVersion?: string }): void {
+function loadSmiGpu(ctx: LoadContext, seen: Set<string>, g: NvidiaSmiGpu, log: { driverVersion?: string; cudaVersion?: string }, artifact: string): void {
   if (!g.bdf) {
-    ctx.sink.issue('GPU-NO-ADDRESS', `nvidia-smi: GPU "${g.id}" has no PCI bus id`, SMI);
+    ctx.sink.issue('GPU-NO-ADDRESS', `nvidia-smi: GPU "${g.id}" has no PCI bus id`, artifact);
     return;
   }
   const key = ensureDevice(ctx, seen, g.bdf, g.fields.get('product_name') ?? null, g.fields.get('serial') ?? null);
   for (const [path, component] of Object.entries(FIRMWARE)) {
     const v = g.fields.get(path);
-    if (v) ctx.sink.firmware({ deviceKey: key, component, version: v, state: 'running', scheme: scheme(component), artifact: SMI });
+    if (v) ctx.sink.firmware({ deviceKey: key, component, version: v, state: 'running', scheme: scheme(component), artifact });
   }
   for (const [path, [k, mode]] of Object.entries(SETTINGS)) {
     const v = g.fields.get(path);
-    if (v) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: k, value: v, mode, artifact: SMI });
+    if (v) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: k, value: v, mode, artifact });
   }
-  if (log.driverVersion) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'driver_version', value: log.driverVersion, mode: 'current', artifact: SMI });
-  if (log.cudaVersion) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'cuda_version', value: log.cudaVersion, mode: 'current', artifact: SMI });
+  if (log.driverVersion) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'driver_version', value: log.driverVersion, mode: 'current', artifact });
+  if (log.cudaVersion) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'cuda_version', value: log.cudaVersion, mode: 'current', artifact });
 }
 
 function loadInformation(ctx: LoadContext, seen: Set<string>, name: string, dirBdf: string, smiGpus: ReadonlySet<string>): string | undefined {
@@ -121,12 +124,15 @@ export const gpuLoader: ClassLoader = {
     const seen = new Set<string>();
     const driver = loadDriver(ctx);
     const smiGpus = new Set<string>();
-    if (ctx.get(SMI)) {
-      const log = ctx.parse(SMI, 'nvidia-smi-xml', (b) => parseNvidiaSmiXml(b));
+    const [name, parser, parse]: [string, string, (b: Buffer) => NvidiaSmiLog] = ctx.get(SMI) || !ctx.get(SMI_TEXT)
+      ? [SMI, 'nvidia-smi-xml', parseNvidiaSmiXml]
+      : [SMI_TEXT, 'nvidia-smi-text', parseNvidiaSmiText];
+    if (ctx.get(name)) {
+      const log = ctx.parse(name, parser, parse);
       if (log) {
-        reportIssues(ctx, 'nvidia-smi-xml', SMI, log.issues);
+        reportIssues(ctx, parser, name, log.issues);
         for (const g of log.gpus) {
-          loadSmiGpu(ctx, seen, g, log);
+          loadSmiGpu(ctx, seen, g, log, name);
           if (g.bdf) smiGpus.add(g.bdf);
         }
       }

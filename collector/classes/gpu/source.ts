@@ -26,6 +26,18 @@ function collectFirmwareNames(ctx: SourceContext, version: string): void {
   for (const name of ctx.listDir(dir) ?? []) ctx.collectFile(`${dir}/${name}`, { maxBytes: 0 });
 }
 
+/**
+ * A captured tree's nvidia-smi output, however it was named (`-q_-x.out`, `-q.out`, `nvidia-smi.txt` pasted from a
+ * ticket): the XML form is stored as `nvidia-smi -q -x`, the text form as `nvidia-smi -q`, told apart by content.
+ */
+function replaySavedSmi(ctx: SourceContext): boolean {
+  const saved = ctx.savedOutputs('nvidia-smi');
+  const xml = saved.find((n) => /<nvidia_smi_log\b/.test(ctx.peekText(`/${n}`)?.slice(0, 4096) ?? ''));
+  if (xml) return ctx.runCommand([...NVIDIA_SMI_ARGV], { replayFrom: xml }) !== undefined;
+  const text = saved.find((n) => /NVSMI LOG|^GPU [0-9A-Fa-f]{4,8}:/m.test(ctx.peekText(`/${n}`)?.slice(0, 4096) ?? ''));
+  return text !== undefined && ctx.runCommand(['nvidia-smi', '-q'], { replayFrom: text }) !== undefined;
+}
+
 export const source: Source = {
   name: 'gpu',
   description: 'NVIDIA GPUs: driver version, per-GPU proc information, firmware file names, nvidia-smi -q -x',
@@ -43,6 +55,7 @@ export const source: Source = {
     const version = driverVersion(module, proc);
     if (version) collectFirmwareNames(ctx, version);
     // Last, after every passive read: nvidia-smi touches every GPU and can hang.
+    if (ctx.replay && replaySavedSmi(ctx)) return;
     if (ctx.hasCommand('nvidia-smi')) ctx.runCommand([...NVIDIA_SMI_ARGV], { timeoutMs: NVIDIA_SMI_TIMEOUT_MS });
   },
 };

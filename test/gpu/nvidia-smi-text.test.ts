@@ -1,0 +1,105 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseNvidiaSmiText } from '../../analyzer/classes/gpu/nvidia-smi-text.js';
+import { parseNvidiaSmiXml } from '../../analyzer/classes/gpu/nvidia-smi-xml.js';
+import { openDatabase, type Db } from '../../analyzer/db/database.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { collect } from '../../collector/collect.js';
+import { openBundle } from '../collector/bundle-entries.js';
+import { writeTree } from '../faults/fault-helpers.js';
+
+const REAL = fileURLToPath(new URL('./fixtures/real/', import.meta.url));
+const dir = mkdtempSync(join(process.env.TMPDIR ?? tmpdir(), 'fwsnap-smitext-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const rows = (db: Db, sql: string): Record<string, unknown>[] => db.prepare(sql).all() as Record<string, unknown>[];
+
+interface Truth {
+  driver_version: string;
+  cuda_version?: string;
+  gpus: { bdf: string; product_name: string; uuid: string; vbios: string; inforom: { img?: string; oem?: string }; persistence_mode?: string }[];
+}
+const samples = readdirSync(REAL).filter((f) => /^nvidia-smi-q-.*\.txt$/.test(f)).sort();
+
+describe('nvidia-smi -q text parser on real outputs', () => {
+  it('has real samples, each with its provenance', () => expect(samples.length).toBeGreaterThanOrEqual(3));
+
+  for (const f of samples) {
+    it(`${f}: reads what a person reads off it`, () => {
+      const p = parse(readFileSync(`${REAL}${f.replace(/\.txt$/, '.provenance.yaml')}`, 'utf8')) as { command: string; source: { url: string }; truth: Truth };
+      expect(p.command).toMatch(/nvidia-smi/);
+      expect(p.source.url).toMatch(/^https:\/\/github\.com\//);
+      const log = parseNvidiaSmiText(readFileSync(`${REAL}${f}`));
+      expect(log.issues).toEqual([]);
+      expect(log.driverVersion).toBe(p.truth.driver_version);
+      expect(log.cudaVersion).toBe(p.truth.cuda_version);
+      expect(log.gpus.map((g) => g.bdf)).toEqual(p.truth.gpus.map((g) => g.bdf));
+      p.truth.gpus.forEach((t, i) => {
+        const g = log.gpus[i]!.fields;
+        expect(g.get('product_name')).toBe(t.product_name);
+        expect(g.get('uuid')).toBe(t.uuid);
+        expect(g.get('vbios_version')).toBe(t.vbios);
+        expect(g.get('inforom_version/img_version')).toBe(t.inforom.img);
+        expect(g.get('inforom_version/oem_object')).toBe(t.inforom.oem);
+        expect(g.get('persistence_mode')).toBe(t.persistence_mode);
+        expect(g.has('serial')).toBe(false); // N/A on all of them
+      });
+    });
+  }
+
+  it('gives the XML form\'s fields for the same values: the XML samples printed in nvidia-smi\'s text layout', () => {
+    const label: [string, string][] = [
+      ['product_name', '    Product Name                    : '], ['serial', '    Serial Number                   : '], ['uuid', '    GPU UUID                        : '],
+      ['vbios_version', '    VBIOS Version                   : '], ['gsp_firmware_version', '    GSP Firmware Version            : '], ['persistence_mode', '    Persistence Mode                : '],
+    ];
+    for (const f of readdirSync(REAL).filter((x) => x.endsWith('.xml'))) {
+      const xml = parseNvidiaSmiXml(readFileSync(`${REAL}${f}`));
+      const text = [
+        '==============NVSMI LOG==============', '', `Driver Version                      : ${xml.driverVersion}`, `CUDA Version                        : ${xml.cudaVersion}`, '',
+        ...xml.gpus.flatMap((g) => [
+          `GPU ${g.id}`,
+          ...label.filter(([k]) => g.fields.has(k)).map(([k, l]) => `${l}${g.fields.get(k)}`),
+          '    Inforom Version',
+          ...[['img_version', 'Image Version'], ['oem_object', 'OEM Object'], ['ecc_object', 'ECC Object']].map(([k, l]) => `        ${l!.padEnd(28)}: ${g.fields.get(`inforom_version/${k}`) ?? 'N/A'}`),
+          '    ECC Mode',
+          `        Current                     : ${g.fields.get('ecc_mode/current_ecc') ?? 'N/A'}`,
+          `        Pending                     : ${g.fields.get('ecc_mode/pending_ecc') ?? 'N/A'}`,
+        ]),
+      ].join('\n');
+      const t = parseNvidiaSmiText(text);
+      expect(t.issues, f).toEqual([]);
+      expect(t.driverVersion).toBe(xml.driverVersion);
+      xml.gpus.forEach((g, i) => {
+        for (const k of [...label.map(([k]) => k), 'inforom_version/img_version', 'inforom_version/oem_object', 'inforom_version/ecc_object']) expect(t.gpus[i]!.fields.get(k), `${f} ${k}`).toBe(g.fields.get(k));
+        expect(t.gpus[i]!.bdf).toBe(g.bdf);
+      });
+    }
+  });
+
+  it('records a line of another shape with its number and reads on', () => {
+    const log = parseNvidiaSmiText('GPU 00000000:01:00.0\n    Product Name : Tesla T4\n    ##### garbage #####\n    VBIOS Version : 90.04.84.00.06\n');
+    expect(log.issues.map((i) => i.line)).toEqual([3]);
+    expect(log.gpus[0]!.fields.get('vbios_version')).toBe('90.04.84.00.06');
+  });
+});
+
+describe('nvidia-smi -q text from a captured tree or a report', () => {
+  it('a pasted text output under any name is stored as nvidia-smi -q and loaded like the XML', async () => {
+    const root = join(dir, 'pasted');
+    writeTree(root, { 'cmd/nvidia-smi/from-ticket.txt': readFileSync(`${REAL}nvidia-smi-q-gtx-960m-410.txt`, 'utf8') });
+    const out = join(dir, 'pasted.tar.gz');
+    await collect({ output: out, root, only: ['gpu'], isolation: 'inline' });
+    expect([...(await openBundle(out)).entries.keys()]).toContain('cmd/nvidia-smi/-q.out');
+    const db = openDatabase(':memory:');
+    await loadBundle(db, out);
+    expect(rows(db, `SELECT device_key AS d, component AS c, version AS v FROM firmware ORDER BY c`)).toEqual([{ d: 'gpu:0000:01:00.0', c: 'vbios', v: '82.07.73.00.06' }]);
+    expect(rows(db, `SELECT key, value FROM settings WHERE namespace = 'gpu' AND key IN ('driver_version', 'cuda_version', 'persistence_mode') ORDER BY key`)).toEqual([
+      { key: 'cuda_version', value: '10.0' },
+      { key: 'driver_version', value: '410.72' },
+      { key: 'persistence_mode', value: 'Disabled' },
+    ]);
+  });
+});
