@@ -8,8 +8,8 @@ export const ataFacts: ClassFacts = {
   name: 'ata',
   doc: 'Block devices (sys/block) and ATA devices (sys/class/ata_device): IDENTIFY, the kernel\'s TRIM decision, link power management.',
   devices: [
-    { class: 'block', key: 'block:<disk>', doc: 'model/serial from device/model and device/serial; parent = nvme:<ctrl> for NVMe namespaces, else the PCI function' },
-    { class: 'ata', key: 'ata:<devP.D>', doc: 'model/serial from IDENTIFY; parent = block:<disk> when the disk maps to this device; empty ports get no row' },
+    { class: 'block', key: 'block:<disk>', doc: 'model/serial from device/model and device/serial; parent = nvme:<ctrl> for NVMe namespaces, ata:<devP.D> for a disk on a libata device, else the PCI function' },
+    { class: 'ata', key: 'ata:<devP.D>', doc: 'model/serial from IDENTIFY; parent = the controller\'s PCI function (its disk block:<disk> names it as parent); empty ports get no row' },
   ],
   firmware: [
     { devices: ['ata'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'IDENTIFY words 23–26, trimmed (all 8 characters, unlike sysfs rev)' },

@@ -1,8 +1,8 @@
 import type { DeviceInventoryRole } from '../../load/types.js';
 
 /**
- * A drive is an inventory entry of its own (its parent is its block device, whose parent is the
- * controller); `<port>` is the PORT.DEVICE id libata.force= takes, as libata prints it (ata1.00 → 1.00).
+ * A drive is an inventory entry of its own (its parent is the controller; its block device's parent is the
+ * drive); `<port>` is the PORT.DEVICE id libata.force= takes, as libata prints it (ata1.00 → 1.00).
  */
 export const ataInventory: Record<string, DeviceInventoryRole> = {
   ata: {

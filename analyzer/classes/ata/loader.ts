@@ -18,13 +18,14 @@ interface DiskLink {
   target: string;
 }
 
-function loadDisk(ctx: LoadContext, { disk, target }: DiskLink): void {
+/** `ata`: the libata device the disk is on (`dev1.0`); parent_key points from the disk to it, as from a namespace to its controller. */
+function loadDisk(ctx: LoadContext, { disk, target }: DiskLink, ata: string | undefined): void {
   const key = `block:${disk}`;
   const dir = `sys/block/${disk}`;
   const nvme = NVME_NS.exec(target)?.[1];
   const dev = (a: string): string | undefined => ctx.text(`${dir}/device/${a}`)?.trim() || undefined;
   ctx.sink.device({
-    key, class: 'block', pciAddress: lastBdf(target), parentKey: nvme ? `nvme:${nvme}` : lastBdf(target),
+    key, class: 'block', pciAddress: lastBdf(target), parentKey: nvme ? `nvme:${nvme}` : ata ? `ata:${ata}` : lastBdf(target),
     model: dev('model') ?? null, serial: dev('serial') ?? null,
   });
   sysfsSettings(ctx, key, dir, NOT_BLOCK_SETTINGS);
@@ -59,7 +60,7 @@ function loadAtaDevice(ctx: LoadContext, name: string, disk: DiskLink | undefine
   const target = ctx.text(`${dir}/${DIR_LINK_NAME}`);
   const id = ctx.parse(`${dir}/id`, 'ata-id', (d) => parseAtaIdentify(d.toString('utf8')));
   ctx.sink.device({
-    key, class: 'ata', pciAddress: lastBdf(target ?? disk?.target), parentKey: disk ? `block:${disk.disk}` : null,
+    key, class: 'ata', pciAddress: lastBdf(target ?? disk?.target), parentKey: lastBdf(target ?? disk?.target) ?? null,
     model: id?.model || null, serial: id?.serial || null,
   });
   if (id?.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: `${dir}/id` });
@@ -80,14 +81,18 @@ export const ataLoader: ClassLoader = {
   name: 'ata',
   load(ctx) {
     const disks: DiskLink[] = instances(ctx, DISK).map((disk) => ({ disk, target: ctx.text(`sys/block/${disk}/${DIR_LINK_NAME}`) ?? '' }));
-    for (const d of disks) loadDisk(ctx, d);
     const ataNames = instances(ctx, ATA_DEVICE);
     const diskOf = new Map<string, DiskLink>();
+    const ataOf = new Map<string, string>();
     for (const d of disks) {
       const path = ataDiskPath(d.target);
       const ata = path ? ataDeviceOf(path, ataNames) : undefined;
-      if (ata) diskOf.set(ata, d);
+      if (ata && ctx.text(`sys/class/ata_device/${ata}/class`)?.trim() !== 'none') {
+        diskOf.set(ata, d);
+        ataOf.set(d.disk, ata);
+      }
     }
+    for (const d of disks) loadDisk(ctx, d, ataOf.get(d.disk));
     for (const name of ataNames) loadAtaDevice(ctx, name, diskOf.get(name));
   },
 };

@@ -40,9 +40,8 @@ function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[]
   const { path, name } = target(argv, info, artifact);
   const ctrl = /^\/dev\/(nvme\d+)(?:c\d+)?(?:n\d+)?$/.exec(path)?.[1];
   if (ctrl) return { key: `nvme:${ctrl}`, known: devices.some((d) => d.key === `nvme:${ctrl}`) };
-  const blockKey = `block:${name}`;
-  const ata = devices.find((d) => d.class === 'ata' && d.parentKey === blockKey);
-  if (ata) return { key: ata.key, known: true };
+  const ata = devices.find((d) => d.key === `block:${name}`)?.parentKey;
+  if (ata?.startsWith('ata:')) return { key: ata, known: true };
   return { key: `${cls}:${name}`, known: devices.some((d) => d.key === `${cls}:${name}`) };
 }
 

@@ -76,9 +76,10 @@ describe('nic, nvme, ata, platform and cpu loaders on the collected fake host', 
   });
 
   it('maps the SATA disk to its ATA device and records IDENTIFY facts and the kernel trim decision', () => {
-    expect(device('block:sda')).toMatchObject({ class: 'block', pci_address: '0000:00:17.0' });
+    // parent_key points from child to parent: the disk to its drive, the drive to its controller.
+    expect(device('block:sda')).toMatchObject({ class: 'block', pci_address: '0000:00:17.0', parent_key: 'ata:dev1.0' });
     expect(device('block:nvme0n1')).toMatchObject({ parent_key: 'nvme:nvme0' });
-    expect(device('ata:dev1.0')).toMatchObject({ class: 'ata', parent_key: 'block:sda', model: 'Crucial_CT512MX100SSD1' });
+    expect(device('ata:dev1.0')).toMatchObject({ class: 'ata', parent_key: '0000:00:17.0', model: 'Crucial_CT512MX100SSD1' });
     expect(device('ata:dev2.0')).toBeUndefined();
     expect(firmware('ata:dev1.0')).toEqual([{ component: 'firmware', version: 'MU01', state: 'running' }]);
     expect(setting('ata:dev1.0', 'ata', 'trim_mode')).toBe('forced_unqueued');

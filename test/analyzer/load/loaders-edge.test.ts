@@ -122,7 +122,7 @@ describe('bad artifacts', () => {
       { name: 'sys/class/ata_device/dev3.0/class', data: 'ata\n' },
       { name: 'sys/class/ata_device/dev4.0/class', data: 'none\n' },
     ]);
-    expect(rows(db, "SELECT key, parent_key, pci_address, model FROM devices WHERE class = 'ata'")).toEqual([{ key: 'ata:dev3.0', parent_key: null, pci_address: '0000:00:17.0', model: 'Samsung SSD 870 QVO 4TB' }]);
+    expect(rows(db, "SELECT key, parent_key, pci_address, model FROM devices WHERE class = 'ata'")).toEqual([{ key: 'ata:dev3.0', parent_key: '0000:00:17.0', pci_address: '0000:00:17.0', model: 'Samsung SSD 870 QVO 4TB' }]);
     expect(rows(db, `SELECT version FROM firmware`)).toEqual([{ version: 'SVQ02B6Q' }]);
   });
 });
