@@ -73,7 +73,7 @@ export async function runAnalysis(bundles: string[], o: ReportOptions, recordedP
 }
 
 /** A sosreport or supportconfig among the inputs is imported into a temporary bundle first (docs/import.md). */
-async function importedReports(inputs: string[], dir: string): Promise<string[]> {
+async function importedReports(inputs: string[], dir: string, names: Map<string, string>): Promise<string[]> {
   const { looksLikeReport } = await import('../collector/import/detect.js');
   const out: string[] = [];
   for (const [i, input] of inputs.entries()) {
@@ -87,6 +87,8 @@ async function importedReports(inputs: string[], dir: string): Promise<string[]>
       const r = await importReport({ input, output: join(dir, `${i}-${defaultImportName(input)}`) });
       warn(`fwsnap: ${input} is a ${r.report}${r.version ? ` ${r.version}` : ''}: imported (${r.mapped} files mapped, ${r.unmapped.length} device-tool outputs not mapped; \`fwsnap import\` keeps the bundle)`);
       out.push(r.path);
+      // The temporary bundle is deleted when analyze ends: the report names the report it came from.
+      names.set(r.path, `${input} (imported)`);
     } catch (e) {
       if (e instanceof CollectError) throw new CliError(`${input}: ${e.message}`, EXIT.unusable);
       throw e;
@@ -121,7 +123,8 @@ export function registerAnalyze(program: Command): void {
   analyzeCmd.action(async (bundles: string[], o: ReportOptions) => {
     const dir = mkdtempSync(join(tmpdir(), 'fwsnap-analyze-'));
     try {
-      process.exitCode = await runAnalysis(await importedReports(bundles, dir), o);
+      const names = new Map<string, string>();
+      process.exitCode = await runAnalysis(await importedReports(bundles, dir, names), o, names);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

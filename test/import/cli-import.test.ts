@@ -35,6 +35,9 @@ describe('fwsnap import and analyze REPORT', () => {
     expect(an.status === 0 || an.status === 1, an.stderr).toBe(true);
     const json = JSON.parse(an.stdout) as { devices: { key: string }[] };
     expect(JSON.stringify(json)).toContain('14.23.1020');
+    // The temporary bundle is gone when analyze ends: the report names the report it came from.
+    expect((JSON.parse(an.stdout) as { bundles: { path: string }[] }).bundles[0]!.path).toBe(`${archive} (imported)`);
+    expect(an.stdout).not.toContain('fwsnap-analyze-');
   });
 
   it('exits 2 with one line for what is not a report', async () => {
