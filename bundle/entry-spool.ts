@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntrySink } from './reader.js';
 
-/** Where one stored entry lives: in memory, or at an offset of the spool file. */
+/** Where one stored entry lives: at an offset of a memory block (block ≥ 0), or of the spool file (block -1). */
 interface Place {
-  mem?: Buffer;
+  block: number;
   offset: number;
   length: number;
 }
+
+/** Small entries kept in memory share blocks of this size (a Buffer each would cost more than most entries). */
+const BLOCK = 1024 * 1024;
 
 /** The spool could not be written (a full or read-only TMPDIR): not a problem of the bundle. */
 export class SpoolError extends Error {}
@@ -23,6 +26,8 @@ export class EntrySpool {
   private end = 0;
   private memBytes = 0;
   private readonly places = new Map<string, Place>();
+  private readonly blocks: Buffer[] = [];
+  private blockUsed = BLOCK;
 
   constructor(
     private readonly memBudget = 32 * 1024 * 1024,
@@ -67,10 +72,17 @@ export class EntrySpool {
       },
       end: () => {
         if (inMemory) {
-          const mem = Buffer.concat(chunks, length);
+          if (this.blockUsed + length > BLOCK) {
+            this.blocks.push(Buffer.allocUnsafe(Math.max(BLOCK, length)));
+            this.blockUsed = 0;
+          }
+          const block = this.blocks.length - 1;
+          let at = this.blockUsed;
+          for (const c of chunks) at += c.copy(this.blocks[block]!, at);
+          this.places.set(name, { block, offset: this.blockUsed, length });
+          this.blockUsed = at;
           this.memBytes += length;
-          this.places.set(name, { mem, offset: 0, length });
-        } else this.places.set(name, { offset: start, length });
+        } else this.places.set(name, { block: -1, offset: start, length });
         chunks = [];
       },
       drop: () => {
@@ -93,14 +105,14 @@ export class EntrySpool {
 
   delete(name: string): void {
     const p = this.places.get(name);
-    if (p?.mem) this.memBytes -= p.length;
+    if (p && p.block >= 0) this.memBytes -= p.length;
     this.places.delete(name);
   }
 
   get(name: string): Buffer | undefined {
     const p = this.places.get(name);
     if (!p) return undefined;
-    if (p.mem) return p.mem;
+    if (p.block >= 0) return this.blocks[p.block]!.subarray(p.offset, p.offset + p.length);
     return this.read(p.offset, p.length);
   }
 
@@ -108,8 +120,9 @@ export class EntrySpool {
   *chunks(name: string, piece = 1024 * 1024): Generator<Buffer> {
     const p = this.places.get(name);
     if (!p) return;
-    if (p.mem) {
-      for (let off = 0; off < p.length; off += piece) yield p.mem.subarray(off, Math.min(p.length, off + piece));
+    if (p.block >= 0) {
+      const mem = this.blocks[p.block]!.subarray(p.offset, p.offset + p.length);
+      for (let off = 0; off < p.length; off += piece) yield mem.subarray(off, Math.min(p.length, off + piece));
       return;
     }
     for (let off = 0; off < p.length; off += piece) yield this.read(p.offset + off, Math.min(piece, p.length - off));
@@ -129,6 +142,8 @@ export class EntrySpool {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     this.places.clear();
+    this.blocks.length = 0;
+    this.blockUsed = BLOCK;
     this.memBytes = 0;
   }
 }

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import { FORMAT_NAME, FORMAT_VERSION, quoted, type Manifest } from './format.js';
-import { MANIFEST_SCHEMA } from './manifest-schema.js';
+import { FORMAT_NAME, FORMAT_VERSION, quoted, type ArtifactRecord, type Manifest } from './format.js';
+import { ARTIFACT_RECORD_SCHEMA, MANIFEST_SCHEMA } from './manifest-schema.js';
 
 export type ManifestCheck =
   | { ok: true; manifest: Manifest }
@@ -26,18 +26,24 @@ function depthOk(text: string): boolean {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+let ajv: Ajv | undefined;
 let compiled: ValidateFunction | undefined;
+let compiledRecord: ValidateFunction | undefined;
 
 /** Compiled on first use: verify, analyze and redact need it, `collect` never does. */
 function schemaCheck(): ValidateFunction {
-  return (compiled ??= new Ajv({ allErrors: false, strict: true }).compile(MANIFEST_SCHEMA));
+  return (compiled ??= (ajv ??= new Ajv({ allErrors: false, strict: true })).compile(MANIFEST_SCHEMA));
+}
+
+function recordCheck(): ValidateFunction {
+  return (compiledRecord ??= (ajv ??= new Ajv({ allErrors: false, strict: true })).compile(ARTIFACT_RECORD_SCHEMA));
 }
 
 /** Where in the manifest the first violation is, and what is wrong, without quoting the offending value. */
-function describeViolation(v: ValidateFunction): string {
+function describeViolation(v: ValidateFunction, prefix = ''): string {
   const e = v.errors?.[0];
   if (!e) return 'does not match the schema';
-  const at = quoted(e.instancePath || '/', 120);
+  const at = quoted(prefix + e.instancePath || '/', 120);
   const extra = e.keyword === 'additionalProperties' ? ` (${quoted(String((e.params as { additionalProperty?: unknown }).additionalProperty), 64)})` : '';
   return `${at} ${e.message ?? 'is invalid'}${extra}`;
 }
@@ -70,4 +76,22 @@ export function validateManifest(bytes: Buffer): ManifestCheck {
   const check = schemaCheck();
   if (!check(raw)) return { ok: false, kind: 'manifest-invalid', message: `manifest.json is malformed: ${describeViolation(check)}` };
   return { ok: true, manifest: raw as unknown as Manifest };
+}
+
+export type RecordCheck = { ok: true; record: ArtifactRecord } | { ok: false; message: string };
+
+/**
+ * One element of the manifest's artifact list, as the streamed reading cuts it out (manifest-stream.ts),
+ * parsed and checked against the schema's artifact record; messages name it as the whole manifest's check would.
+ */
+export function checkArtifactRecord(text: string, index: number): RecordCheck {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, message: `manifest.json is not valid JSON: ${(e as Error).message.slice(0, 200)} (in artifact record ${index})` };
+  }
+  const check = recordCheck();
+  if (!check(raw)) return { ok: false, message: `manifest.json is malformed: ${describeViolation(check, `/artifacts/${index}`)}` };
+  return { ok: true, record: raw as ArtifactRecord };
 }

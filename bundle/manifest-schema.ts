@@ -29,6 +29,22 @@ const origin = {
   ],
 };
 
+/** One record of the manifest's artifact list (checked one at a time as the list streams past). */
+export const ARTIFACT_RECORD_SCHEMA = obj(
+  {
+    name,
+    source: id,
+    origin,
+    size: count,
+    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    truncated: { type: 'boolean' },
+    exitStatus: { type: 'integer' },
+    replayedFrom: path,
+    imported: obj({ path, derived: { type: 'boolean' } }, ['path']),
+  },
+  ['name', 'source', 'origin', 'size', 'sha256', 'truncated'],
+);
+
 /**
  * The JSON Schema of manifest.json, format version 1 (published as docs/manifest.schema.json; a test keeps
  * the two equal). Every object is closed: a field this version does not know makes the manifest invalid,
@@ -78,23 +94,7 @@ export const MANIFEST_SCHEMA = {
           ['name', 'status', 'durationMs', 'devices', 'artifacts'],
         ),
       },
-      artifacts: {
-        type: 'array',
-        items: obj(
-          {
-            name,
-            source: id,
-            origin,
-            size: count,
-            sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-            truncated: { type: 'boolean' },
-            exitStatus: { type: 'integer' },
-            replayedFrom: path,
-            imported: obj({ path, derived: { type: 'boolean' } }, ['path']),
-          },
-          ['name', 'source', 'origin', 'size', 'sha256', 'truncated'],
-        ),
-      },
+      artifacts: { type: 'array', items: ARTIFACT_RECORD_SCHEMA },
       issues: { type: 'array', items: obj({ source: id, target: path, code: id, message: text }) },
       dropped: { type: 'array', items: obj({ name, reason: text }) },
     },

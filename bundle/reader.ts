@@ -3,8 +3,9 @@ import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { MANIFEST_NAME, MAX_NAME_BYTES, PAX_SHA256, capped, isSafeEntryName, quoted, type Manifest } from './format.js';
-import { validateManifest } from './manifest-check.js';
+import { MANIFEST_NAME, MAX_NAME_BYTES, PAX_SHA256, capped, isSafeEntryName, quoted, type ArtifactRecord, type Manifest } from './format.js';
+import { checkArtifactRecord, validateManifest } from './manifest-check.js';
+import { ManifestStream, ManifestStreamError } from './manifest-stream.js';
 import { TarHeaderGuard } from './tar-guard.js';
 
 export interface ReadLimits {
@@ -14,18 +15,22 @@ export interface ReadLimits {
   /** Uncompressed/compressed ratio allowed once more than ratioGraceBytes were inflated. */
   maxRatio: number;
   ratioGraceBytes: number;
+  /** Bytes of manifest.json outside its artifact list (which is read streamed, one record at a time). */
   maxManifestBytes: number;
+  /** Bytes of one record of the manifest's artifact list. */
+  maxRecordBytes: number;
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
-  maxEntries: 200_000,
+  // A host of 3,000 disks and 3,000 PCI functions makes 204,000 entries. Every entry is remembered to the
+  // end (its name and hash, and what analyze keeps of it): 300,000 empty entries cost analyze about 260 MB.
+  maxEntries: 300_000,
   maxEntryBytes: 256 * 1024 * 1024,
   maxTotalBytes: 8 * 1024 * 1024 * 1024,
   maxRatio: 200,
   ratioGraceBytes: 64 * 1024 * 1024,
-  // About 65,000 artifact records. A larger manifest would cost redact (which holds two passes' worth) more
-  // than the 300 MB every command stays under; past it, entries verify by their own checksums only.
   maxManifestBytes: 16 * 1024 * 1024,
+  maxRecordBytes: 4 * 1024 * 1024,
 };
 
 export type ProblemKind =
@@ -72,8 +77,16 @@ export interface EntrySink {
 /** Called before each regular entry that passed the name and size checks; undefined: only hash it. */
 export type OpenEntry = (name: string, size: number) => EntrySink | undefined;
 
+/** The manifest without its artifact list, which is read streamed and handed to `onRecord` record by record. */
+export type ManifestHead = Omit<Manifest, 'artifacts'>;
+
+/** Receives each record of a manifest's artifact list as it is read (checked against the schema). */
+export type OnRecord = (record: ArtifactRecord) => void;
+
 export interface ReadResult {
-  manifest?: Manifest;
+  manifest?: ManifestHead;
+  /** Records in the manifest's artifact list (0 without a usable manifest). */
+  listed: number;
   /** sha256 of the manifest's bytes: the bundle's identity (the manifest holds every entry's sha256). */
   manifestSha256?: string;
   problems: BundleProblem[];
@@ -143,22 +156,92 @@ const BAD_NAME_CHARS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\ufffd]/u;
  * every entry is then classed as verified, corrupt, missing or extra. Sinks see entries before they can be
  * verified; callers that keep them must drop the ones that are not in `verified` afterwards.
  */
+/** Arrays and objects nested deeper than this make a manifest invalid. */
+const MAX_MANIFEST_DEPTH = 32;
+
 /** Problems of one kind listed before the rest are only counted. */
 export const PROBLEMS_PER_KIND = 30_000;
 
-export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimits = DEFAULT_LIMITS): Promise<ReadResult> {
-  const problems: BundleProblem[] = [];
-  // Each kind is listed up to a limit and then counted: a manifest listing 100,000 absent entries must not
-  // cost 100,000 messages in memory, in the database and on the terminal.
-  const perKind = new Map<ProblemKind, number>();
-  const report = (p: BundleProblem): void => {
-    const n = (perKind.get(p.kind) ?? 0) + 1;
-    perKind.set(p.kind, n);
-    if (n <= PROBLEMS_PER_KIND) problems.push(p);
+/**
+ * Problems, each kind listed up to a limit and then counted: a manifest listing 100,000 absent entries must
+ * not cost 100,000 messages in memory, in the database and on the terminal.
+ */
+class ProblemList {
+  readonly items: BundleProblem[] = [];
+  readonly perKind = new Map<ProblemKind, number>();
+  private readonly shown = new Map<ProblemKind, number>();
+  readonly report = (p: BundleProblem): void => {
+    this.perKind.set(p.kind, (this.perKind.get(p.kind) ?? 0) + 1);
+    this.show(p);
   };
-  const seen = new Map<string, { sha256: string; size: number; selfOk: boolean; corrupt: boolean }>();
-  let manifestText: Buffer | undefined;
+  private show(p: BundleProblem): void {
+    const n = this.shown.get(p.kind) ?? 0;
+    if (n >= PROBLEMS_PER_KIND) return;
+    this.shown.set(p.kind, n + 1);
+    this.items.push(p);
+  }
+  /** Takes another list's problems (those found against a manifest, once it proved valid). */
+  merge(other: ProblemList): void {
+    for (const [kind, n] of other.perKind) this.perKind.set(kind, (this.perKind.get(kind) ?? 0) + n);
+    for (const p of other.items) this.show(p);
+  }
+  done(): BundleProblem[] {
+    for (const [kind, n] of this.perKind) {
+      if (n > PROBLEMS_PER_KIND) this.items.push({ kind, message: `${n - PROBLEMS_PER_KIND} more ${kind} problems (the first ${PROBLEMS_PER_KIND} are listed)` });
+    }
+    return this.items;
+  }
+}
+
+interface SeenEntry {
+  sha256: string;
+  size: number;
+  selfOk: boolean;
+  corrupt: boolean;
+  listed?: boolean;
+}
+
+export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimits = DEFAULT_LIMITS, onRecord?: OnRecord): Promise<ReadResult> {
+  const all = new ProblemList();
+  const report = all.report;
+  const problems = all.items;
+  const seen = new Map<string, SeenEntry>();
   let manifestSha256: string | undefined;
+
+  // The manifest's records are checked as they stream past, against the entries already read (a manifest
+  // comes last); what they find counts only if the whole manifest proves valid.
+  const against = new ProblemList();
+  const listedVerified = new Set<string>();
+  const later = new Map<string, { sha256: string; size: number }>();
+  let manifestStream: ManifestStream | undefined;
+  let manifestFailure: ManifestStreamError | undefined;
+  let manifestHead: Buffer | undefined;
+  let recordError: string | undefined;
+  let listed = 0;
+  const compare = (name: string, want: { sha256: string; size: number }, got: SeenEntry): void => {
+    got.listed = true;
+    if (got.size !== want.size) {
+      against.report({ kind: 'size-mismatch', entry: name, message: `entry ${name} is ${got.size} bytes, the manifest says ${want.size}` });
+    } else if (got.sha256 !== want.sha256) {
+      if (!got.corrupt) against.report({ kind: 'hash-mismatch', entry: name, message: `entry ${name} does not match its sha256 in the manifest` });
+    } else if (!got.corrupt) {
+      // An entry whose own sha256 record disagrees was reported and never handed to its sink.
+      listedVerified.add(name);
+    }
+  };
+  const takeRecord = (a: ArtifactRecord): void => {
+    listed++;
+    const got = seen.get(a.name);
+    if (got) compare(a.name, a, got);
+    else later.set(a.name, { sha256: a.sha256, size: a.size });
+    onRecord?.(a);
+  };
+  const streamRecord = (text: string, index: number): void => {
+    if (recordError !== undefined) return;
+    const c = checkArtifactRecord(text, index);
+    if (c.ok) takeRecord(c.record);
+    else recordError = c.message;
+  };
   let bytes = 0;
   let entriesSeen = 0;
   let incomplete = false;
@@ -207,7 +290,7 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       }
       const declared = entry.header.size ?? 0;
       const isManifest = name === MANIFEST_NAME;
-      const cap = isManifest ? limits.maxManifestBytes : limits.maxEntryBytes;
+      const cap = isManifest ? limits.maxTotalBytes : limits.maxEntryBytes;
       if (declared > cap) {
         report({ kind: 'entry-too-large', entry: name, message: `entry ${name} is ${declared} bytes, over the limit of ${cap}` });
         entry.resume();
@@ -217,9 +300,9 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
         report({ kind: 'total-too-large', message: `more than ${limits.maxTotalBytes} bytes uncompressed; stopped reading` });
         throw new StopReading();
       }
-      const duplicate = isManifest ? manifestText !== undefined : seen.has(name);
+      const duplicate = isManifest ? manifestStream !== undefined : seen.has(name);
       current = name;
-      const chunks: Buffer[] | undefined = isManifest && !duplicate ? [] : undefined;
+      const stream = isManifest && !duplicate ? (manifestStream = new ManifestStream({ maxHeadBytes: limits.maxManifestBytes, maxRecordBytes: limits.maxRecordBytes, maxDepth: MAX_MANIFEST_DEPTH }, streamRecord)) : undefined;
       const sink = duplicate || isManifest ? undefined : open(name, declared);
       const hash = createHash('sha256');
       let size = 0;
@@ -227,7 +310,14 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
         for await (const chunk of entry as AsyncIterable<Buffer>) {
           size += chunk.length;
           hash.update(chunk);
-          chunks?.push(chunk);
+          if (stream && !manifestFailure) {
+            try {
+              stream.write(chunk);
+            } catch (e) {
+              if (!(e instanceof ManifestStreamError)) throw e;
+              manifestFailure = e;
+            }
+          }
           if (sink) await guarded(() => sink.write(chunk));
         }
       } catch (e) {
@@ -238,11 +328,17 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       bytes += size;
       const sha256 = hash.digest('hex');
       if (isManifest) {
-        if (chunks) {
-          manifestText = Buffer.concat(chunks, size);
+        if (stream) {
           manifestSha256 = sha256;
-        }
-        else report({ kind: 'duplicate', entry: name, message: 'more than one manifest.json; the first is used' });
+          if (!manifestFailure) {
+            try {
+              manifestHead = stream.end();
+            } catch (e) {
+              if (!(e instanceof ManifestStreamError)) throw e;
+              manifestFailure = e;
+            }
+          }
+        } else report({ kind: 'duplicate', entry: name, message: 'more than one manifest.json; the first is used' });
         continue;
       }
       if (duplicate) {
@@ -297,56 +393,65 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   }
 
   const verified = new Set<string>();
-  let manifest: Manifest | undefined;
-  if (!manifestText) {
+  let manifest: ManifestHead | undefined;
+  const byOwnChecksums = (): void => {
     for (const [name, e] of seen) if (e.selfOk) verified.add(name);
     report({
       kind: 'manifest-missing',
       entry: MANIFEST_NAME,
-      message: `manifest.json is missing: ${verified.size} entries verified only by their own checksums`,
+      message: `manifest.json is ${manifestStream ? 'unusable' : 'missing'}: ${verified.size} entries verified only by their own checksums`,
     });
+  };
+  if (!manifestStream || (!manifestHead && !manifestFailure)) {
+    // No manifest, or one cut short by the end of the archive.
+    byOwnChecksums();
+  } else if (manifestFailure?.tooLarge) {
+    report({ kind: 'entry-too-large', entry: MANIFEST_NAME, message: manifestFailure.message });
+    byOwnChecksums();
+  } else if (manifestFailure) {
+    report({ kind: 'manifest-invalid', entry: MANIFEST_NAME, message: manifestFailure.message });
   } else {
-    const checked = validateManifest(manifestText);
-    if (!checked.ok) {
-      report({ kind: checked.kind, entry: MANIFEST_NAME, message: checked.message });
+    const checked = validateManifest(manifestHead!);
+    if (!checked.ok) report({ kind: checked.kind, entry: MANIFEST_NAME, message: checked.message });
+    else if (recordError !== undefined) report({ kind: 'manifest-invalid', entry: MANIFEST_NAME, message: recordError });
+    else if (checked.manifest.artifacts.length && manifestStream.records) {
+      report({ kind: 'manifest-invalid', entry: MANIFEST_NAME, message: 'manifest.json gives "artifacts" more than once' });
     } else {
-      manifest = checked.manifest;
-      const listed = new Set<string>();
-      for (const a of manifest.artifacts) {
-        listed.add(a.name);
-        const got = seen.get(a.name);
-        if (!got) {
-          report({ kind: 'missing', entry: a.name, message: `entry ${a.name} is listed in the manifest but absent` });
-        } else if (got.size !== a.size) {
-          report({ kind: 'size-mismatch', entry: a.name, message: `entry ${a.name} is ${got.size} bytes, the manifest says ${a.size}` });
-        } else if (got.sha256 !== a.sha256) {
-          if (!got.corrupt) report({ kind: 'hash-mismatch', entry: a.name, message: `entry ${a.name} does not match its sha256 in the manifest` });
-        } else if (!got.corrupt) {
-          // An entry whose own sha256 record disagrees was reported and never handed to onEntry.
-          verified.add(a.name);
-        }
+      // A list the stream could not see as such (a key spelt with escapes) was checked whole, with the head.
+      const { artifacts: unstreamed, ...head } = checked.manifest;
+      for (const a of unstreamed) takeRecord(a);
+      manifest = head;
+      for (const [name, want] of later) {
+        const got = seen.get(name);
+        if (got) compare(name, want, got);
+        else against.report({ kind: 'missing', entry: name, message: `entry ${name} is listed in the manifest but absent` });
       }
-      for (const name of seen.keys()) {
-        if (!listed.has(name)) report({ kind: 'extra', entry: name, message: `entry ${name} is not listed in the manifest` });
+      all.merge(against);
+      for (const name of listedVerified) verified.add(name);
+      for (const [name, e] of seen) {
+        if (!e.listed) report({ kind: 'extra', entry: name, message: `entry ${name} is not listed in the manifest` });
       }
     }
   }
-  for (const [kind, n] of perKind) {
-    if (n > PROBLEMS_PER_KIND) problems.push({ kind, message: `${n - PROBLEMS_PER_KIND} more ${kind} problems (the first ${PROBLEMS_PER_KIND} are listed)` });
-  }
-  return { manifest, manifestSha256: manifest ? manifestSha256 : undefined, problems, verified, entriesSeen, bytes, incomplete };
+  return { manifest, listed: manifest ? listed : 0, manifestSha256: manifest ? manifestSha256 : undefined, problems: all.done(), verified, entriesSeen, bytes, incomplete };
+}
+
+/** What readBundle returns: the manifest with its artifact list. */
+export interface WholeReadResult extends Omit<ReadResult, 'manifest'> {
+  manifest?: Manifest;
 }
 
 /**
- * scanBundle with every entry gathered into one buffer for `onEntry`: for tests and for callers that read
- * small bundles they made themselves. Everything else streams.
+ * scanBundle with every entry gathered into one buffer for `onEntry` and the manifest's artifact list
+ * gathered too: for tests and for callers that read small bundles they made themselves. Everything else streams.
  */
-export function readBundle(
+export async function readBundle(
   path: string,
   onEntry: (entry: BundleEntry) => void | Promise<void>,
   limits: ReadLimits = DEFAULT_LIMITS,
-): Promise<ReadResult> {
-  return scanBundle(
+): Promise<WholeReadResult> {
+  const records: ArtifactRecord[] = [];
+  const r = await scanBundle(
     path,
     (name) => {
       let chunks: Buffer[] = [];
@@ -357,6 +462,7 @@ export function readBundle(
       };
     },
     limits,
+    (a) => void records.push(a),
   );
+  return { ...r, manifest: r.manifest && { ...r.manifest, artifacts: records } };
 }
-

@@ -17,7 +17,7 @@ export async function verifyBundle(path: string, limits?: ReadLimits): Promise<V
   const r = await scanBundle(path, () => undefined, limits);
   return {
     ok: r.problems.length === 0,
-    entries: r.manifest ? r.manifest.artifacts.length : r.entriesSeen,
+    entries: r.manifest ? r.listed : r.entriesSeen,
     verified: r.verified.size,
     bytes: r.bytes,
     problems: r.problems,

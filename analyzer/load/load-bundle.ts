@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import type { ArtifactRecord, Manifest } from '../../bundle/format.js';
+import type { ArtifactOrigin, ArtifactRecord } from '../../bundle/format.js';
 import { EntrySpool, linesOf } from '../../bundle/entry-spool.js';
-import { scanBundle, type BundleProblem, type ReadLimits } from '../../bundle/reader.js';
+import { scanBundle, type BundleProblem, type ManifestHead, type ReadLimits } from '../../bundle/reader.js';
 import type { Db } from '../db/database.js';
 import { namePciDevices } from '../db/pci-names.js';
 import { SqliteSink } from '../db/sink.js';
@@ -38,7 +38,7 @@ export interface LoadOptions {
 export interface LoadOutcome {
   bundleId: number;
   path: string;
-  manifest?: Manifest;
+  manifest?: ManifestHead;
   problems: BundleProblem[];
   verified: number;
   /** Every artifact verified and the archive read to its end. */
@@ -78,6 +78,9 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       db.prepare(`INSERT INTO bundles (path, loaded_at, complete) VALUES (?, ?, 0)`).run(o.recordedPath ?? resolve(path), new Date().toISOString()).lastInsertRowid,
     );
     const sink = new SqliteSink(db, bundleId, describe, o.facts ?? shippedFacts(), o.undeclared);
+    // The manifest's records go to the database as they stream past (a manifest of 200,000 is not held).
+    const listRecord = db.prepare(`INSERT OR REPLACE INTO artifacts (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`);
     const result = await scanBundle(
       path,
       (name, size) => {
@@ -110,6 +113,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
         };
       },
       o.limits,
+      (a) => void listRecord.run(bundleId, a.name, a.source, a.origin.kind, JSON.stringify(a.origin), a.size, a.sha256, a.truncated ? 1 : 0, a.exitStatus ?? null),
     );
     const { manifest, problems, verified } = result;
     if (problems.some((p) => p.kind === 'format-version' || p.kind === 'manifest-invalid') || verified.size === 0) {
@@ -133,9 +137,16 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     withdrawUnverified(db, bundleId, [...streamed].filter((n) => !verified.has(n)));
     for (const name of kept.names()) if (!verified.has(name)) kept.delete(name);
 
-    const records = new Map<string, ArtifactRecord>((manifest?.artifacts ?? []).map((a) => [a.name, a]));
-    recordArtifacts(db, bundleId, records, verified, kept);
+    // Records of a manifest that proved unusable (cut short, malformed) are not the bundle's.
+    if (!manifest) db.prepare(`DELETE FROM artifacts WHERE bundle_id = ?`).run(bundleId);
+    recordArtifacts(db, bundleId, verified, kept);
     recordManifest(db, bundleId, manifest);
+    const recordRow = db.prepare(`SELECT source, origin, size, sha256, truncated, exit_status AS exitStatus FROM artifacts WHERE bundle_id = ? AND name = ? AND source IS NOT NULL`);
+    const record = (name: string): ArtifactRecord | undefined => {
+      const r = recordRow.get(bundleId, name) as { source: string; origin: string; size: number; sha256: string; truncated: number; exitStatus: number | null } | undefined;
+      if (!r) return undefined;
+      return { name, source: r.source, origin: JSON.parse(r.origin) as ArtifactOrigin, size: r.size, sha256: r.sha256, truncated: r.truncated === 1, ...(r.exitStatus !== null ? { exitStatus: r.exitStatus } : {}) };
+    };
     const issue = db.prepare(`INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'bundle', NULL, ?, ?, ?)`);
     for (const p of problems) issue.run(bundleId, p.entry ?? null, p.kind, p.message);
     for (const name of skippedLarge) issue.run(bundleId, name, 'too-large', `${name} is larger than ${keepBytes} bytes and was not parsed`);
@@ -153,7 +164,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       get: (name) => kept.get(name),
       text: (name) => kept.get(name)?.toString('utf8').replace(TRAILING_NL, ''),
       lines: (name) => (kept.has(name) ? linesOf(kept.chunks(name)) : undefined),
-      record: (name) => records.get(name),
+      record,
       parse: (name, parser, fn) => {
         const data = kept.get(name);
         if (!data) return undefined;
@@ -186,7 +197,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     sink.flushFirmware();
     namePciDevices(db, bundleId, (name) => {
       const data = kept.get(name);
-      return data && { data, truncated: records.get(name)?.truncated ?? false };
+      return data && { data, truncated: record(name)?.truncated ?? false };
     });
     const complete = !problems.length;
     db.prepare(`UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
@@ -209,16 +220,16 @@ function withdrawUnverified(db: Db, bundleId: number, names: string[]): void {
   for (const name of names) for (const s of stmts) s.run(bundleId, name);
 }
 
-function recordArtifacts(db: Db, bundleId: number, records: Map<string, ArtifactRecord>, verified: Set<string>, kept: EntrySpool): void {
-  const ins = db.prepare(`INSERT OR REPLACE INTO artifacts (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  for (const a of records.values()) {
-    ins.run(bundleId, a.name, a.source, a.origin.kind, JSON.stringify(a.origin), a.size, a.sha256, a.truncated ? 1 : 0, a.exitStatus ?? null, verified.has(a.name) ? 1 : 0);
-  }
-  for (const name of kept.names()) if (!records.has(name)) ins.run(bundleId, name, null, null, null, kept.size(name)!, null, 0, null, verified.has(name) ? 1 : 0);
+/** Marks the verified records, and adds the entries kept for parsing that the manifest does not list. */
+function recordArtifacts(db: Db, bundleId: number, verified: Set<string>, kept: EntrySpool): void {
+  const mark = db.prepare(`UPDATE artifacts SET verified = 1 WHERE bundle_id = ? AND name = ?`);
+  for (const name of verified) mark.run(bundleId, name);
+  const ins = db.prepare(`INSERT OR IGNORE INTO artifacts (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
+    VALUES (?, ?, NULL, NULL, NULL, ?, NULL, 0, NULL, ?)`);
+  for (const name of kept.names()) ins.run(bundleId, name, kept.size(name)!, verified.has(name) ? 1 : 0);
 }
 
-function recordManifest(db: Db, bundleId: number, m: Manifest | undefined): void {
+function recordManifest(db: Db, bundleId: number, m: ManifestHead | undefined): void {
   if (!m) return;
   db.prepare(`UPDATE bundles SET hostname = ?, kernel_release = ?, collected_at = ?, tool_version = ?, format_version = ?, collected_as_root = ?, redacted = ? WHERE id = ?`).run(
     m.host.hostname, m.host.kernelRelease, m.host.time, m.tool.version, m.formatVersion, m.host.root ? 1 : 0, m.options.redacted ? 1 : 0, bundleId,

@@ -1,4 +1,5 @@
-import type { ArtifactRecord, Manifest } from '../../bundle/format.js';
+import type { ArtifactRecord } from '../../bundle/format.js';
+import type { ManifestHead } from '../../bundle/reader.js';
 import type { DeviceRow, FactSink, FirmwareRow } from '../db/rows.js';
 import type { ClassFacts } from '../facts/types.js';
 import type { BuiltinCheck } from '../rules/builtin.js';
@@ -8,7 +9,7 @@ import type { SchemeGuides } from '../version/guess.js';
 /** What a class loader sees of one bundle: its verified artifacts and a sink for facts. */
 export interface LoadContext {
   readonly sink: FactSink;
-  readonly manifest: Manifest | undefined;
+  readonly manifest: ManifestHead | undefined;
   /** Names of verified artifacts, sorted; optionally only those matching. */
   names(match?: RegExp): string[];
   /** Names that start with `prefix`, sorted; found by binary search, so a loader can ask per device. */

@@ -28,6 +28,13 @@ beforeAll(async () => {
       for (let i = 0; i < 8; i++) yield line;
     },
   }]);
+  // A big host's bundle: 210,000 small entries and a 50 MB manifest, read streamed (it used to be refused).
+  const attr = Buffer.from('0x8086\n');
+  await writeGeneratedBundle(file('big-host.tar.gz'), Array.from({ length: 210_000 }, (_, i) => ({
+    name: `sys/devices/pci0000:${(i >> 12).toString(16).padStart(2, '0')}/0000:${((i >> 4) & 0xff).toString(16).padStart(2, '0')}:00.${i & 7}/attr${i & 15}`,
+    size: attr.length,
+    pieces: () => [attr],
+  })));
   // 10,000 MAC addresses and 10,000 serials: 20,000 secrets searched for in every spelling by redact.
   const macs = Array.from({ length: 10_000 }, (_, i) => (0xa4bf00000000 + i * 7919).toString(16).padStart(12, '0').match(/../g)!.join(':'));
   const log = Buffer.from(macs.map((m, i) => `6,${i},0,-;eth${i}: neighbour ${m} serial_number(SN${(1_000_000 + i * 31).toString(36).toUpperCase()}X)\n`).join(''));
@@ -89,6 +96,20 @@ describe('peak memory stays under 300 MB', () => {
     const out = await bounded(['query', file('tiny-lines-kmsg.tar.gz'), 'SELECT COUNT(*) AS n FROM kernel_log'], [0]);
     expect(out).toMatch(/524288/);
   }, 120_000);
+
+  it('a host of 210,000 artifacts with a 50 MB manifest: verify, analyze and redact', async () => {
+    const v = await bounded(['verify', file('big-host.tar.gz')], [0]);
+    expect(v).toMatch(/210000|210,000/);
+    await bounded(['analyze', file('big-host.tar.gz'), '--db', 'a.db', '--format', 'json'], [0, 1]);
+    // Redact completes; its peak (about 500 MB here, in the writer's tar and gzip buffers, not in the manifest)
+    // is not yet under the bound: docs/faults.md lists it as a known limit.
+    const work = join(dir, 'big-redact');
+    mkdirSync(work);
+    const r = await runCli(['redact', file('big-host.tar.gz'), 'out.tar.gz'], { cwd: work, env: { ...process.env, TMPDIR: work } });
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/artifacts: 210000 written/);
+  }, 300_000);
 
   it('redact of 20,000 distinct secrets', async () => {
     const out = await bounded(['redact', file('many-secrets.tar.gz'), 'out.tar.gz'], [0]);
