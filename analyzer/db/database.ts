@@ -54,15 +54,28 @@ function openWritable(path: string): Db {
   return db;
 }
 
+const KERNEL_LOG_LEVEL_NULLABLE = `
+CREATE TABLE kernel_log_v4 (
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+  seq INTEGER, usec INTEGER, level INTEGER, device TEXT, text TEXT NOT NULL, artifact TEXT
+);
+INSERT INTO kernel_log_v4 SELECT bundle_id, seq, usec, level, device, text, artifact FROM kernel_log;
+DROP TABLE kernel_log;
+ALTER TABLE kernel_log_v4 RENAME TO kernel_log;
+`;
+
 function prepareSchema(db: Db, path: string): void {
   const existing = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name='meta'`).get();
   if (existing) {
     const row = db.prepare(`SELECT value FROM meta WHERE key='schema_version'`).get() as { value: string } | undefined;
-    // Version 2 lacked only the bundle identity (manifest_sha256): its bundles stay, unidentified.
-    if (row && Number(row.value) === 2) db.exec(`ALTER TABLE bundles ADD COLUMN manifest_sha256 TEXT`);
-    else if (row && Number(row.value) !== SCHEMA_VERSION) {
-      throw new DatabaseError(`${path}: schema version ${row.value} is not supported (this fwsnap uses ${SCHEMA_VERSION}); use a new --db file`);
+    const version = row ? Number(row.value) : SCHEMA_VERSION;
+    if (version !== SCHEMA_VERSION && version !== 2 && version !== 3) {
+      throw new DatabaseError(`${path}: schema version ${row!.value} is not supported (this fwsnap uses ${SCHEMA_VERSION}); use a new --db file`);
     }
+    // Version 2 lacked only the bundle identity (manifest_sha256): its bundles stay, unidentified.
+    if (version === 2) db.exec(`ALTER TABLE bundles ADD COLUMN manifest_sha256 TEXT`);
+    // Versions 2 and 3 required kernel_log.level; plain dmesg text has none. SQLite cannot drop NOT NULL in place.
+    if (version === 2 || version === 3) db.transaction(() => db.exec(KERNEL_LOG_LEVEL_NULLABLE))();
   }
   db.exec(SCHEMA_SQL);
   db.prepare(`INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));

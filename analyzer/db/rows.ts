@@ -86,7 +86,8 @@ export interface RegisterFieldRow {
 export interface KernelLogRow {
   seq: number | null;
   usec: number | null;
-  level: number;
+  /** null where the log was plain `dmesg` text, which prints no priority. */
+  level: number | null;
   device: string | null;
   text: string;
   artifact?: string;

@@ -1,5 +1,5 @@
 /** The analyzer database. Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -131,7 +131,7 @@ CREATE TABLE IF NOT EXISTS kernel_log (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
   seq INTEGER,
   usec INTEGER,
-  level INTEGER NOT NULL,
+  level INTEGER,
   device TEXT,
   text TEXT NOT NULL,
   artifact TEXT

@@ -1,8 +1,8 @@
 import { ParseError } from '../../parsers/errors.js';
 
 export interface KernelLogLine {
-  /** syslog priority 0 (emerg) … 7 (debug), without the facility. */
-  level: number;
+  /** syslog priority 0 (emerg) … 7 (debug), without the facility; null for plain `dmesg` text, which prints none. */
+  level: number | null;
   seq: number | null;
   /** Microseconds since boot. */
   usec: number | null;
@@ -13,9 +13,17 @@ export interface KernelLogLine {
 
 const KMSG = /^(\d+),(\d+),(\d+),[^;]*;(.*)$/;
 const RAW = /^<(\d+)>(?:\[\s*(\d+)\.(\d+)\]\s?)?(.*)$/;
+/** `dmesg` without --raw: `[    1.234567] message`. */
+const PLAIN = /^\[\s*(\d+)\.(\d+)\]\s?(.*)$/;
+/** `dmesg -T`: `[Tue Dec  1 10:00:00 2026] message` (wall-clock time, which fwsnap does not keep). */
+const WALL = /^\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}\]\s?(.*)$/;
 /** dev_printk/netdev_printk prefixes name a PCI function as `driver 0000:3b:00.0: …` or `driver 0000:3b:00.0 eth0: …`. */
 const DEV = /^[^\s:]+ ([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])[: ]/;
 const MAX_LINE = 8192;
+
+function microseconds(sec: string, frac: string): number {
+  return Number(sec) * 1_000_000 + Number(frac.padEnd(6, '0').slice(0, 6));
+}
 
 function device(text: string): string | null {
   const m = DEV.exec(text);
@@ -24,7 +32,9 @@ function device(text: string): string | null {
 
 /**
  * The kernel log as /dev/kmsg gives it (`prio,seq,usec,flags;message` records, continuation lines starting
- * with a space carry key=value metadata and are skipped) or as `dmesg --raw` prints it (`<prio>[ sec.usec] message`).
+ * with a space carry key=value metadata and are skipped), as `dmesg --raw` prints it (`<prio>[ sec.usec] message`),
+ * or as plain `dmesg` (`[ sec.usec] message`) and `dmesg -T` (`[Tue Dec  1 10:00:00 2026] message`) print it, as
+ * sosreports and supportconfig keep it: those lines have no priority (level null).
  */
 export function parseKernelLog(data: Buffer | string): KernelLogLine[] {
   const text = typeof data === 'string' ? data : data.toString('utf8');
@@ -48,10 +58,22 @@ export function* kernelLogRecords(lines: Iterable<string>): Generator<KernelLogL
     m = RAW.exec(cut);
     if (m) {
       found = true;
-      const usec = m[2] !== undefined ? Number(m[2]) * 1_000_000 + Number(m[3]!.padEnd(6, '0').slice(0, 6)) : null;
+      const usec = m[2] !== undefined ? microseconds(m[2], m[3]!) : null;
       yield { level: Number(m[1]) & 7, seq: null, usec, text: m[4]!, device: device(m[4]!) };
       continue;
     }
-    if (!found && first) throw new ParseError('kmsg', 'neither /dev/kmsg records nor dmesg --raw lines', 0);
+    m = PLAIN.exec(cut);
+    if (m) {
+      found = true;
+      yield { level: null, seq: null, usec: microseconds(m[1]!, m[2]!), text: m[3]!, device: device(m[3]!) };
+      continue;
+    }
+    m = WALL.exec(cut);
+    if (m) {
+      found = true;
+      yield { level: null, seq: null, usec: null, text: m[1]!, device: device(m[1]!) };
+      continue;
+    }
+    if (!found && first) throw new ParseError('kmsg', 'neither /dev/kmsg records, dmesg --raw lines nor dmesg text', 0);
   }
 }

@@ -7,7 +7,11 @@ export const DMESG_ARGV = ['dmesg', '--raw'];
 function collectKernelLog(ctx: SourceContext): void {
   const log = ctx.exists('/dev/kmsg') ? ctx.collectFile('/dev/kmsg', { maxBytes: KERNEL_LOG_MAX, tail: true, records: true }) : undefined;
   if (log !== undefined) return;
-  if (!ctx.hasCommand('dmesg')) ctx.skip('/dev/kmsg cannot be read and dmesg is not installed');
+  if (!ctx.hasCommand('dmesg')) {
+    // A captured tree (collect --root, and every import) runs nothing: say what the tree lacks. An imported
+    // report's plain dmesg text is stored by the import itself (cmd/dmesg/_.out or -T.out) and read by the analyzer.
+    ctx.skip(ctx.replay ? 'the captured tree holds neither dev/kmsg nor a saved dmesg --raw output' : '/dev/kmsg cannot be read and dmesg is not installed');
+  }
   ctx.runCommand(DMESG_ARGV, { maxBytes: KERNEL_LOG_MAX });
 }
 
