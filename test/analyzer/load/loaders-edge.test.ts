@@ -70,7 +70,7 @@ describe('nvme loader on captured nvme-cli outputs', () => {
   it('takes model, firmware and slots from nvme id-ctrl / fw-log text when no ioctl answer exists', async () => {
     const db = await load([
       cmd(['nvme', 'id-ctrl', '/dev/nvme1'], fixture('nvme/fixtures/micron-9200-id-ctrl.txt')),
-      cmd(['nvme', 'fw-log', '/dev/nvme1'], 'afi  : 0x21\nfrs1 : 0x30503830303130 (101008P0)\nfrs2 : 0x30503930303130 (101009P0)\n'),
+      cmd(['nvme', 'fw-log', '/dev/nvme1'], 'afi  : 0x21\nfrs1 : 0x3050383030313031 (101008P0)\nfrs2 : 0x3050393030313031 (101009P0)\n'),
     ]);
     expect(rows(db, `SELECT key, model, serial, vendor_id FROM devices WHERE class = 'nvme'`)).toEqual([{ key: 'nvme:nvme1', model: 'Micron_9200_MTFDHAL1T6TCU', serial: '18161E7964B7', vendor_id: 0x1344 }]);
     expect(rows(db, `SELECT version, state FROM firmware ORDER BY rowid`)).toEqual([
