@@ -10,6 +10,7 @@ import { SEVERITIES, type Severity } from '../analyzer/rules/types.js';
 import { jsonTerminalSafe, terminalSafeDeep } from '../bundle/terminal-safe.js';
 import { CliError } from './exit.js';
 import { openableFile } from './input-path.js';
+import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
 import { existingDir, existingFile, oneOf } from './options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
@@ -55,16 +56,18 @@ export function registerDiff(program: Command): void {
           db = openReadOnly(o.db);
           ids = [pickBundle(db, o.db, a), pickBundle(db, o.db, b)];
         } else {
-          openableFile(a);
-          openableFile(b);
-          const r = await analyze({ bundles: [a, b], rulesDir: o.rules, minSeverity: o.minSeverity });
+          for (const x of [a, b]) if (x !== STDIN_NAME) openableFile(x);
+          // Either side may be - (the bundle on stdin).
+          const files = [await bundleArgument(a), await bundleArgument(b)] as const;
+          const recordedPaths = new Map(files.filter((f) => displayName(f) !== f).map((f) => [f, displayName(f)]));
+          const r = await analyze({ bundles: [...files], rulesDir: o.rules, minSeverity: o.minSeverity, recordedPaths });
           db = r.db;
           if (r.unusable.length) {
             db.close();
             throw new CliError(r.unusable.map((u) => u.message).join('; '));
           }
           const idOf = (path: string): number => [...r.loads, ...r.reused].find((l) => l.path === path)!.bundleId;
-          ids = [idOf(a), idOf(b)];
+          ids = [idOf(files[0]), idOf(files[1])];
         }
       } catch (e) {
         if (e instanceof RuleFileError || e instanceof DatabaseError) throw new CliError(e.message);

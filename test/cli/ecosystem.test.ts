@@ -48,6 +48,8 @@ describe('a CLI that fits its ecosystem', () => {
     expect(a.stdout).not.toContain('fwsnap-stdin-');
     const q = sh(`$FWSNAP query --format csv - "SELECT count(*) AS n FROM devices" < '${out}'`);
     expect(q.stdout).toBe(`n\n${report.bundles[0]!.devices}\n`);
+    const d = sh(`$FWSNAP diff '${bundle}' - < '${bundle}'`);
+    expect([d.status, d.stdout], d.stderr).toEqual([0, expect.stringMatching(/: no differences\n$/)]);
     // Piped straight from collect to analyze, nothing in between.
     const p = sh(`$FWSNAP -q collect --root '${FAKEHOST}' -o - | $FWSNAP analyze -`);
     expect(p.status, p.stderr).toBe(1);
