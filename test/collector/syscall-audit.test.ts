@@ -35,4 +35,14 @@ describe('the collector under strace on this host', () => {
     expect(bad.violations[0]).toMatch(/reset opened for writing/);
     expect(bad.violations[1]).toMatch(/0x4e44 is not on the allow-list/);
   });
+
+  it('lets tpm2_getcap open the TPM read-write (the device takes commands no other way), and nothing else under /dev', () => {
+    const audit = auditStrace([
+      '320  openat(-100, "/dev/tpmrm0", 0x802) = 3',
+      '321  openat(-100, "/dev/tpm0", 0x802) = 3',
+      '322  openat(-100, "/dev/tpmrm0x", 0x802) = 3',
+      '323  openat(-100, "/dev/nvme0", 0x2) = 3',
+    ].join('\n'));
+    expect(audit.violations.map((v) => v.split(' ')[0])).toEqual(['/dev/tpmrm0x', '/dev/nvme0']);
+  });
 });

@@ -23,6 +23,11 @@ const O_ACCMODE = 3;
 const O_CREAT = 0x40;
 const O_TRUNC = 0x200;
 const GUARDED = /^\/(sys|proc|dev)\//;
+/**
+ * Character devices an allow-listed command opens read-write because the device takes requests no other way:
+ * the TPM's (tpm2_getcap properties-fixed sends one TPM2_GetCapability through the resource manager, or /dev/tpmN).
+ */
+const COMMAND_DEVICES = /^\/dev\/tpm(rm)?\d+$/;
 
 export interface SyscallAudit {
   ioctls: Map<number, number>;
@@ -48,7 +53,7 @@ export function auditStrace(log: string): SyscallAudit {
     const [, call, path, rawFlags] = open as unknown as [string, string, string, string | undefined];
     const flags = Number(rawFlags ?? 0);
     const writes = call === 'creat' || call === 'truncate' || (flags & O_ACCMODE) !== 0 || (flags & (O_CREAT | O_TRUNC)) !== 0;
-    if (writes && GUARDED.test(path) && path !== '/dev/null') violations.push(`${path} opened for writing (${call}, flags ${rawFlags}): ${line.trim()}`);
+    if (writes && GUARDED.test(path) && path !== '/dev/null' && !COMMAND_DEVICES.test(path)) violations.push(`${path} opened for writing (${call}, flags ${rawFlags}): ${line.trim()}`);
   }
   return { ioctls, opens, violations };
 }

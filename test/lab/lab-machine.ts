@@ -6,6 +6,7 @@ import { labCacheDir } from './harness/cache.js';
 import { buildInitramfs } from './harness/initramfs.js';
 import { bootableKernel } from './harness/kernel-image.js';
 import { findLabTools, LabPrerequisiteError } from './harness/prereqs.js';
+import { startSwtpm } from './harness/swtpm.js';
 import type { LabDevice } from './harness/qemu-args.js';
 import { readLabResults, type LabRun } from './lab-results.js';
 
@@ -24,6 +25,15 @@ export const ATA_NEAR_MISS = { model: 'ST31500341AS', firmware: 'SD1A', serial: 
  */
 export const SCSI_FIRING = { vendor: 'HP', product: 'EK0800JVYPN', revision: 'HPD6', serial: 'FWSNAPLABSAS01', wwn: '0x5000c50030aa0001' } as const;
 export const SCSI_QUIET = { vendor: 'HP', product: 'EK0800JVYPN', revision: 'HPD7', serial: 'FWSNAPLABSAS02', wwn: '0x5000c50030aa0002' } as const;
+/**
+ * A simulated Dell BMC (IANA 0x0002A2) with the PowerEdge 8G BMC's device id 0x20 and firmware 1.40. ipmi_si's
+ * setup_dell_poweredge_oem_data_handler (drivers/char/ipmi/ipmi_si_intf.c) applies its OEM-data workaround to the 8G
+ * BMC (also device revision byte 0x80 and IPMI 1.5) and to Dell BMCs below IPMI 1.5. QEMU's ipmi-bmc-sim cannot be
+ * either: it keeps only the low 4 bits of device_rev, and its realize sets the IPMI version to 2.0 and the device id
+ * to 0x20 whatever the properties say. So this BMC is the near miss that keeps platform.bmc-dell-oem-data-quirk
+ * quiet; the rule's firing cases are its raw-byte tests.
+ */
+export const LAB_BMC = { ioport: 0xca2, deviceId: 0x20, deviceRev: 0, fwrev1: 1, fwrev2: 0x40, ipmiVersion: 0x51, mfgId: 0x0002a2, productId: 0x0100, guid: '6f0c2a51-3e1d-4c77-9a0b-5d2f1e3c4b01' } as const;
 export const NVME_SERIAL = 'FWSNAPLABNVME01';
 export const NIC_MAC = '52:54:00:f5:1a:b0';
 
@@ -39,10 +49,13 @@ export const LAB_DEVICES: readonly LabDevice[] = [
   { kind: 'scsi-disk', id: 'sas-firing', hba: 'hba-megasas', ...SCSI_FIRING },
   { kind: 'scsi-hba', id: 'hba-mptsas', model: 'mptsas1068' },
   { kind: 'scsi-disk', id: 'sas-quiet', hba: 'hba-mptsas', ...SCSI_QUIET },
+  // The harness starts a swtpm for it and fills in the socket.
+  { kind: 'tpm-crb', id: 'tpm-lab', socket: '' },
+  { kind: 'ipmi-bmc', id: 'bmc-lab', ...LAB_BMC },
 ];
 
 /** Paths the guest waits for before it runs any tool. */
-const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/sda', '/sys/block/sdb', '/sys/block/sdc', '/sys/block/sdd'];
+const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/sda', '/sys/block/sdb', '/sys/block/sdc', '/sys/block/sdd', '/sys/class/tpm/tpm0', '/sys/devices/platform/ipmi_bmc.0'];
 
 /**
  * Debian's `sos report` in the guest, for the import differential (test/lab/scenarios/sos-import.ts);
@@ -97,11 +110,16 @@ export async function runLab(qemu: string): Promise<LabRun> {
 
   mkdirSync(labCacheDir(), { recursive: true });
   const initramfs = buildInitramfs(tools);
-  const kernel = bootableKernel(tools.kernel, labCacheDir());
+  // QEMU's PVH boot hands the kernel an RSDT that reads as garbage once SeaBIOS sets up a TPM (tpm-crb or tpm-tis):
+  // ACPI is then disabled, and with it the TPM, PCI power management (NVMe, e1000e) and everything else. The
+  // bzImage boots through SeaBIOS's own loader and sees the tables; its decompression costs about 3 s under TCG.
+  const kernel = LAB_DEVICES.some((d) => d.kind === 'tpm-crb') ? tools.kernel.image : bootableKernel(tools.kernel, labCacheDir());
   const outDir = mkdtempSync(join(labCacheDir(), 'run-'));
   writeFileSync(join(outDir, 'run'), runFile(node));
   const expose = [PROJECT_DIR, dirname(node)].filter((p) => hiddenInGuest(p));
-  const boot = await bootGuest(tools.qemu, { kernel, initramfs, outDir, devices: LAB_DEVICES, expose }, GUEST_TIMEOUT_MS);
+  const swtpm = await startSwtpm(tools.swtpm, labCacheDir());
+  const devices = LAB_DEVICES.map((d) => (d.kind === 'tpm-crb' ? { ...d, socket: swtpm.socket } : d));
+  const boot = await bootGuest(tools.qemu, { kernel, initramfs, outDir, devices, expose }, GUEST_TIMEOUT_MS).finally(() => swtpm.stop());
 
   if (boot.timedOut) throw new Error(`the lab guest did not power off within ${GUEST_TIMEOUT_MS / 1000} s and was killed; results kept in ${outDir}\n${boot.consoleTail}`);
   if (!existsSync(join(outDir, 'done'))) throw new Error(`the lab guest stopped before its scenario script finished (QEMU exit ${boot.exitCode}); results kept in ${outDir}\n${boot.consoleTail}`);

@@ -5,6 +5,7 @@ import { ataScenario } from './scenarios/ata.js';
 import { e1000eScenario } from './scenarios/e1000e.js';
 import { nvmeScenario } from './scenarios/nvme.js';
 import { pciScenario } from './scenarios/pci.js';
+import { platformScenario } from './scenarios/platform.js';
 import { scsiScenario } from './scenarios/scsi.js';
 import { sosImportScenario } from './scenarios/sos-import.js';
 import { syscallScenario } from './scenarios/syscalls.js';
@@ -12,7 +13,7 @@ import { wholeHostScenario } from './scenarios/whole-host.js';
 
 /**
  * The real-kernel lab: one QEMU guest (Debian's kernel, real drivers, emulated NVMe, e1000e, AHCI disks,
- * MegaRAID and SAS1068 controllers with SCSI disks, and PCIe root ports) runs the real tools and the collector; each scenario compares the two.
+ * MegaRAID and SAS1068 controllers with SCSI disks, a swtpm-backed TPM, two simulated BMCs, and PCIe root ports) runs the real tools and the collector; each scenario compares the two.
  */
 const qemu = findQemu();
 
@@ -54,6 +55,7 @@ if (!qemu && process.env.CI) {
     pciScenario(lab);
     ataScenario(lab);
     scsiScenario(lab);
+    platformScenario(lab);
     wholeHostScenario(lab);
     syscallScenario(lab);
     sosImportScenario(lab);

@@ -38,6 +38,10 @@ tool() {
 coldplug() {
   cat /sys/bus/pci/devices/*/modalias /sys/bus/scsi/devices/*/modalias 2> /dev/null | sort -u | xargs -r modprobe -q -b -a 2> /dev/null
 }
+# The TPM (ACPI MSFT0101, tpm_crb) and the BMCs' KCS interfaces (ACPI IPI0001, ipmi_si) are not on those buses;
+# ipmi_devintf gives ipmitool its /dev/ipmiN.
+modprobe -q -a tpm_crb ipmi_si ipmi_devintf 2> /dev/null &
+platform_modules=$!
 
 mark scenario-start
 # Reading node (~100 MB) and the project over 9p is the slowest part of the first node start; do it while
@@ -45,6 +49,7 @@ mark scenario-start
 ( "$LAB_NODE" -e 0; cat "$LAB_PROJECT"/dist/cli/*.js "$LAB_PROJECT"/dist/collector/*.js ) > /dev/null 2>&1 &
 warm=$!
 coldplug
+wait "$platform_modules"
 mark drivers-loaded
 deadline=$(( $(uptime_ms) + 60000 ))
 while :; do
@@ -96,6 +101,16 @@ for b in /sys/block/sd*; do
   esac
 done
 tool lsscsi lsscsi
+
+if [ -e /sys/class/tpm/tpm0 ]; then
+  tool tpm2_getcap-properties-fixed tpm2_getcap properties-fixed
+fi
+for d in /dev/ipmi[0-9]*; do
+  [ -e "$d" ] || continue
+  n=${d#/dev/ipmi}
+  echo "$n" >> "$out/tools/ipmi.interfaces"
+  tool "ipmitool-mc-info-$n" ipmitool -I open -d "$n" mc info
+done
 
 tool lspci-xxxx lspci -D -xxxx
 tool lspci-vvv lspci -D -vvv

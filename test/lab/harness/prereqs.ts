@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** Debian packages that provide everything the lab needs (the same list as .ci/run installs). */
-export const LAB_PACKAGES = 'qemu-system-x86 linux-image-amd64 busybox-static cpio nvme-cli ethtool pciutils hdparm kmod sg3-utils lsscsi';
+export const LAB_PACKAGES = 'qemu-system-x86 linux-image-amd64 busybox-static cpio nvme-cli ethtool pciutils hdparm kmod sg3-utils lsscsi swtpm swtpm-tools tpm2-tools ipmitool';
 
 export function findOnPath(tool: string, path = process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin'): string | undefined {
   for (const dir of path.split(delimiter)) {
@@ -51,6 +51,7 @@ export interface LabTools {
   kernel: GuestKernel;
   busybox: string;
   cpio: string;
+  swtpm: string;
 }
 
 export class LabPrerequisiteError extends Error {}
@@ -69,8 +70,10 @@ export function findLabTools(qemu: string): LabTools {
   if (!busybox) missing.push('busybox (statically linked: busybox-static)');
   const cpio = findOnPath('cpio');
   if (!cpio) missing.push('cpio');
-  if (missing.length || !kernel || !busybox || !cpio) {
+  const swtpm = findOnPath('swtpm');
+  if (!swtpm) missing.push('swtpm (the lab TPM)');
+  if (missing.length || !kernel || !busybox || !cpio || !swtpm) {
     throw new LabPrerequisiteError(`the QEMU lab cannot start; missing: ${missing.join('; ')}. Install: apt-get install ${LAB_PACKAGES}`);
   }
-  return { qemu, kernel, busybox, cpio };
+  return { qemu, kernel, busybox, cpio, swtpm };
 }

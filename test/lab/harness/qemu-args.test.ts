@@ -49,6 +49,17 @@ describe('QEMU command line of the lab guest', () => {
     );
   });
 
+  it('connects the TPM to its swtpm control socket and puts the BMC behind a KCS interface', () => {
+    expect(deviceArgs({ kind: 'tpm-crb', id: 't', socket: '/cache/swtpm-1/ctrl.sock' }).join(' ')).toBe(
+      '-chardev socket,id=t-chr,path=/cache/swtpm-1/ctrl.sock -tpmdev emulator,id=t-be,chardev=t-chr -device tpm-crb,id=t,tpmdev=t-be',
+    );
+    expect(() => deviceArgs({ kind: 'tpm-crb', id: 't', socket: '' })).toThrow(/no swtpm control socket/);
+    const bmc = { kind: 'ipmi-bmc', id: 'b', ioport: 0xca2, deviceId: 0x20, deviceRev: 0, fwrev1: 1, fwrev2: 0x40, ipmiVersion: 0x51, mfgId: 0x2a2, productId: 0x100, guid: 'g' } as const;
+    expect(deviceArgs(bmc).join(' ')).toBe(
+      '-device ipmi-bmc-sim,id=b,device_id=32,device_rev=0,fwrev1=1,fwrev2=64,ipmi_version=81,mfg_id=674,product_id=256,guid=g -device isa-ipmi-kcs,id=b-kcs,bmc=b,ioport=3234',
+    );
+  });
+
   it('refuses two devices with one id', () => {
     const nvme = { kind: 'nvme', id: 'x', serial: 'S' } as const;
     expect(() => qemuArgs({ ...guest, devices: [nvme, nvme] })).toThrow(/two lab devices have the id "x"/);

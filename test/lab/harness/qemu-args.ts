@@ -8,7 +8,14 @@ export type LabDevice =
   /** A SAS/RAID HBA QEMU emulates: `megasas` (LSI MegaRAID SAS 1078, megaraid_sas) or `mptsas1068` (LSI SAS 1068, mptsas). */
   | { kind: 'scsi-hba'; id: string; model: 'megasas' | 'mptsas1068'; bus?: string }
   /** A SCSI disk on an HBA with the INQUIRY strings it answers: vendor ≤ 8, product ≤ 16, revision ≤ 4 characters; wwn gives VPD 0x83 an NAA. */
-  | { kind: 'scsi-disk'; id: string; hba: string; vendor: string; product: string; revision: string; serial: string; wwn?: string; sizeBytes?: number };
+  | { kind: 'scsi-disk'; id: string; hba: string; vendor: string; product: string; revision: string; serial: string; wwn?: string; sizeBytes?: number }
+  /** A TPM 2.0 on the CRB interface (tpm_crb), backed by the swtpm whose control socket the harness started. */
+  | { kind: 'tpm-crb'; id: string; socket: string }
+  /**
+   * QEMU's simulated BMC behind a KCS interface (ipmi_si): the Get Device ID answer it gives. ipmiVersion is the
+   * spec's BCD byte (0x51 = 1.5, 0x02 = 2.0); fwrev2 is BCD too (0x40 = .40). QEMU keeps only the low 4 bits of deviceRev.
+   */
+  | { kind: 'ipmi-bmc'; id: string; ioport: number; deviceId: number; deviceRev: number; fwrev1: number; fwrev2: number; ipmiVersion: number; mfgId: number; productId: number; guid: string };
 
 export interface GuestSpec {
   kernel: string;
@@ -69,6 +76,18 @@ export function deviceArgs(d: LabDevice): string[] {
       return [
         ...nullDisk(`${d.id}-disk`, d.sizeBytes ?? DEFAULT_DISK_BYTES),
         '-device', props('scsi-hd', { id: d.id, bus: `${d.hba}.0`, drive: `${d.id}-disk`, vendor: d.vendor, product: d.product, ver: d.revision, serial: d.serial, wwn: d.wwn }),
+      ];
+    case 'tpm-crb':
+      if (!d.socket) throw new Error(`TPM ${d.id}: no swtpm control socket`);
+      return [
+        '-chardev', props('socket', { id: `${d.id}-chr`, path: d.socket }),
+        '-tpmdev', props('emulator', { id: `${d.id}-be`, chardev: `${d.id}-chr` }),
+        '-device', props('tpm-crb', { id: d.id, tpmdev: `${d.id}-be` }),
+      ];
+    case 'ipmi-bmc':
+      return [
+        '-device', props('ipmi-bmc-sim', { id: d.id, device_id: d.deviceId, device_rev: d.deviceRev, fwrev1: d.fwrev1, fwrev2: d.fwrev2, ipmi_version: d.ipmiVersion, mfg_id: d.mfgId, product_id: d.productId, guid: d.guid }),
+        '-device', props('isa-ipmi-kcs', { id: `${d.id}-kcs`, bmc: d.id, ioport: d.ioport }),
       ];
   }
 }
