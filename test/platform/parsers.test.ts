@@ -5,13 +5,16 @@ import { dmiDateIso, dmiValue } from '../../analyzer/classes/platform/dmi.js';
 import { parseCmdline, parseModules, parseTainted } from '../../analyzer/classes/platform/kernel.js';
 import { parseOsRelease } from '../../analyzer/classes/platform/os-release.js';
 import { expectOnlyParseErrors } from '../helpers/parse-property.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+const FAKEHOST = await fakehostRoot();
+/** A file of the shared fake host. */
+const fakehostFile = (path: string): string => readFileSync(`${FAKEHOST}/${path}`, 'utf8');
 
 
 describe('/proc/cmdline', () => {
   it('splits the fake host command line into flags and key/value pairs', () => {
-    const p = parseCmdline(fixture('hosts/fakehost/proc/cmdline'));
+    const p = parseCmdline(fakehostFile('proc/cmdline'));
     expect(p).toContainEqual({ key: 'ro' });
     expect(p).toContainEqual({ key: 'crashkernel', value: '1G-4G:192M,4G-64G:256M,64G-:512M' });
     expect(p).toContainEqual({ key: 'pcie_aspm', value: 'off' });
@@ -44,7 +47,7 @@ describe('/proc/sys/kernel/tainted', () => {
 
 describe('/proc/modules', () => {
   it('reads the fake host module list', () => {
-    const mods = parseModules(fixture('hosts/fakehost/proc/modules'));
+    const mods = parseModules(fakehostFile('proc/modules'));
     expect(mods.find((m) => m.name === 'mlx5_core')).toMatchObject({ name: 'mlx5_core', usedBy: ['mlx5_ib'], state: 'Live', taints: '' });
     expect(mods.find((m) => m.name === 'mlx5_ib')!.usedBy).toEqual([]);
   });
@@ -67,7 +70,7 @@ describe('os-release and DMI', () => {
   });
 
   it('reads the fake host os-release', () => {
-    expect(parseOsRelease(fixture('hosts/fakehost/etc/os-release')).ID).toBeDefined();
+    expect(parseOsRelease(fakehostFile('etc/os-release')).ID).toBeDefined();
   });
 
   it('normalises DMI values and dates', () => {
