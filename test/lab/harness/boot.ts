@@ -27,6 +27,8 @@ const TAIL_BYTES = 4000;
 export function bootGuest(qemu: string, spec: GuestSpec, timeoutMs: number): Promise<BootResult> {
   const consoleLog = join(spec.outDir, 'console.log');
   const log = createWriteStream(consoleLog);
+  // The console copy is best effort: a directory removed while the stream still opens (a QEMU that never started) must not become an uncaught error.
+  log.on('error', () => undefined);
   const started = Date.now();
   const child = spawn(qemu, qemuArgs({ ...spec, deadlineSeconds: spec.deadlineSeconds ?? timeoutMs / 1000 + 5 }), { stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
