@@ -6,16 +6,13 @@ import { BundleUnusable, loadBundle } from '../analyzer/load/load-bundle.js';
 import { defaultRulesDir, loadRules } from '../analyzer/rules/load-rules.js';
 import { runRules } from '../analyzer/rules/run.js';
 import { registerSqlFunctions } from '../analyzer/rules/sql-functions.js';
-import { hexId, PCI_ID_NAME } from '../analyzer/report/ids.js';
-import { jsonTerminalSafe, terminalSafe } from '../bundle/terminal-safe.js';
 import { CliError } from './exit.js';
 import { withExamples } from './help.js';
 import { openableFile } from './input-path.js';
 import { bundleArgument, STDIN_NAME } from './stdin-bundle.js';
 import { oneOf } from './options.js';
+import { OUTS, writeRows, type Out } from './query-rows.js';
 
-const OUTS = ['table', 'json', 'csv'] as const;
-type Out = (typeof OUTS)[number];
 
 function isGzip(path: string): boolean {
   const fd = openSync(path, 'r');
@@ -27,28 +24,33 @@ function isGzip(path: string): boolean {
   }
 }
 
-/** A cell as text, control characters escaped (table and CSV are read in terminals and editors; JSON keeps exact values). */
-const show = (v: unknown): string => (v === null || v === undefined ? '' : Buffer.isBuffer(v) ? `x'${v.toString('hex')}'` : terminalSafe(String(v)));
-
-export function formatRows(rows: Record<string, unknown>[], rawColumns: string[], out: Out): string {
-  // PCI ids as lspci prints them (15b3:101d); the database keeps integers, so `WHERE vendor_id = 0x15b3` still works.
-  const ids = rawColumns.filter((c) => PCI_ID_NAME.test(c));
-  if (ids.length) rows = rows.map((r) => ({ ...r, ...Object.fromEntries(ids.map((c) => [c, typeof r[c] === 'number' && Number.isInteger(r[c]) && (r[c] as number) >= 0 ? hexId(r[c] as number) : r[c]])) }));
-  if (out === 'json') return jsonTerminalSafe(JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v), 2)) + '\n';
-  const columns = rawColumns.map(terminalSafe);
-  rows = rows.map((r) => Object.fromEntries(rawColumns.map((c, i) => [columns[i]!, r[c]])));
-  if (out === 'csv') {
-    const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    return [columns.map(q).join(','), ...rows.map((r) => columns.map((c) => q(show(r[c]))).join(','))].join('\n') + '\n';
-  }
-  // A loop, not Math.max(...rows): spreading a large result overflows the stack.
-  const widths = columns.map((c) => {
-    let w = c.length;
-    for (const r of rows) w = Math.max(w, show(r[c]).length);
-    return Math.min(60, w);
-  });
-  const line = (cells: string[]): string => cells.map((s, i) => (s.length > widths[i]! ? s.slice(0, widths[i]! - 1) + '…' : s.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => show(r[c]))))].join('\n') + `\n(${rows.length} rows)\n`;
+/** Text for stdout, written in pieces of 64 KiB; each write waits while stdout cannot take more. */
+function stdoutWriter(): { write: (text: string) => Promise<void>; flush: () => Promise<void> } {
+  let pending = '';
+  const flush = async (): Promise<void> => {
+    if (!pending) return;
+    const text = pending;
+    pending = '';
+    if (process.stdout.write(text)) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        process.stdout.off('drain', done);
+        process.stdout.off('error', done);
+        process.stdout.off('close', done);
+        resolve();
+      };
+      process.stdout.on('drain', done);
+      process.stdout.on('error', done);
+      process.stdout.on('close', done);
+    });
+  };
+  return {
+    write: async (text) => {
+      pending += text;
+      if (pending.length >= 64 * 1024) await flush();
+    },
+    flush,
+  };
 }
 
 async function openTarget(target: string): Promise<Db> {
@@ -93,19 +95,19 @@ export function registerQuery(program: Command): void {
         if (e instanceof BundleUnusable || e instanceof DatabaseError || e instanceof SpoolError) throw new CliError(`${e.message}`);
         throw e;
       }
-      let text: string;
+      // Rows go out as the statement yields them: a result of any size costs the memory of a few.
+      const out = stdoutWriter();
       try {
         const stmt = db.prepare(sql);
         if (!stmt.reader) throw new Error('only statements that return rows are allowed (the connection is read-only)');
         const columns = stmt.columns().map((c) => c.name);
-        const rows = stmt.all() as Record<string, unknown>[];
-        text = formatRows(rows, columns, o.format);
+        await writeRows(stmt.iterate() as Iterable<Record<string, unknown>>, columns, o.format, out.write);
+        await out.flush();
       } catch (e) {
         throw new CliError(`${(e as Error).message}`);
       } finally {
         db.close();
       }
-      process.stdout.write(text);
       process.exitCode = 0;
     });
 }

@@ -111,6 +111,14 @@ describe('peak memory stays under 300 MB', () => {
     expect(r.stdout + r.stderr).toMatch(/artifacts: 210000 written/);
   }, 300_000);
 
+  it('query of two million rows, in every format, streams them', async () => {
+    const sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 2000000) SELECT x, printf('%060d', x) AS pad FROM c";
+    for (const format of ['json', 'csv', 'table']) {
+      const out = await bounded(['query', '--format', format, file('many-secrets.tar.gz'), sql], [0]);
+      expect(out).toMatch(/0{40}1/);
+    }
+  }, 300_000);
+
   it('redact of 20,000 distinct secrets', async () => {
     const out = await bounded(['redact', file('many-secrets.tar.gz'), 'out.tar.gz'], [0]);
     expect(out).toMatch(/artifacts: 1 written/);
