@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { MlxconfigDb } from '../../../analyzer/classes/mlx5/config-db.js';
 import { fakehostStorage } from '../../ata/fake-host.js';
 import { FakeKernel } from '../../collector/fake-kernel/fake-kernel.js';
@@ -48,10 +49,15 @@ export async function buildFakehost(root: string): Promise<void> {
 
 let built: Promise<string> | undefined;
 
-/** The shared fake host, built once per test process in a temporary directory removed when the process exits. */
+/**
+ * The shared fake host, built once per test file in a temporary directory removed after the file's tests. Await it at
+ * the top level of the test file (vitest then removes it in an afterAll of that file).
+ */
 export function fakehostRoot(): Promise<string> {
   built ??= (async () => {
     const root = mkdtempSync(join(tmpdir(), 'fwsnap-fakehost-'));
+    // Test workers are ended by a signal, so an 'exit' handler alone would leave the tree behind.
+    afterAll(() => rmSync(root, { recursive: true, force: true }));
     process.once('exit', () => rmSync(root, { recursive: true, force: true }));
     await buildFakehost(join(root, 'fakehost'));
     return join(root, 'fakehost');
