@@ -8,15 +8,13 @@ import { defaultRulesDir, loadRules } from '../../../analyzer/rules/load-rules.j
 // the reader chooses (the value to set back, the firmware image file).
 const FILLED = new Set(['BDF', 'port']);
 const READER_CHOOSES = new Set(['value', 'current', 'image']);
-// Not a placeholder but a name pattern the text explains (xe/<platform>_guc_70.bin: one firmware file per GPU platform).
-const PATTERNS = new Set(['platform']);
 
 const roles = new Map(CLASSES.flatMap((c) => Object.entries(c.inventory ?? {})));
 
 describe('remediation placeholders', () => {
   const rules = loadRules(defaultRulesDir());
   it('every placeholder of every rule is one the report fills or a value the reader chooses', () => {
-    const strays = rules.flatMap((r) => [...r.remediation.matchAll(/<([A-Za-z_]+)>/g)].map((m) => m[1]!).filter((n) => !FILLED.has(n) && !READER_CHOOSES.has(n) && !PATTERNS.has(n)).map((n) => `${r.id}: <${n}>`));
+    const strays = rules.flatMap((r) => [...r.remediation.matchAll(/<([A-Za-z_]+)>/g)].map((m) => m[1]!).filter((n) => !FILLED.has(n) && !READER_CHOOSES.has(n)).map((n) => `${r.id}: <${n}>`));
     expect(strays).toEqual([]);
   });
   it('fills the device address and a drive\'s port; leaves the reader\'s own values', () => {
