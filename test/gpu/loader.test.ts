@@ -9,6 +9,7 @@ import { loadRules } from '../../analyzer/rules/load-rules.js';
 import { runRules } from '../../analyzer/rules/run.js';
 import { collect } from '../../collector/collect.js';
 import { writeTree } from '../faults/fault-helpers.js';
+import { writeBundle } from '../helpers/bundle.js';
 
 const REAL = fileURLToPath(new URL('./fixtures/real/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-gpu-'));
@@ -100,5 +101,24 @@ describe('gpu source and loader', () => {
     writeTree(root, { 'proc/cpuinfo': 'processor\t: 0\n' });
     const r = await collect({ output: join(dir, 'none.tar.gz'), root, only: ['gpu'], isolation: 'inline' });
     expect(r.manifest.sources.find((s) => s.name === 'gpu')).toMatchObject({ status: 'skipped', reason: 'gpu: no NVIDIA driver loaded on this host; amdgpu: no GPU bound to amdgpu' });
+  });
+
+  it('a live collection with no GSP images in the driver\'s firmware directory fires the missing-files rule; a captured tree without /lib/firmware does not', async () => {
+    const proc = readFileSync(`${REAL}nvidia-smi-q-x-a100-sxm4-v12.xml`, 'utf8');
+    const artifacts = [
+      { name: 'proc/driver/nvidia/version', data: VERSION, source: 'gpu' },
+      { name: 'sys/module/nvidia/version', data: '535.54.03\n', source: 'gpu' },
+      { name: 'cmd/nvidia-smi/-q_-x.out', data: proc, source: 'gpu' },
+    ];
+    const gpuSource = { name: 'gpu', status: 'ok' as const, durationMs: 1, devices: { gpu: 1 }, artifacts: 3 };
+    const judge = async (name: string, collectedFrom: 'host' | 'tree'): Promise<string[]> => {
+      const path = join(dir, `${name}.tar.gz`);
+      await writeBundle(path, artifacts, { sources: [gpuSource], host: { hostname: 'gpuhost', kernelRelease: '6.1.0', machine: 'x86_64', time: new Date(0).toISOString(), uid: 0, root: true, collectedFrom } });
+      const db = openDatabase(':memory:');
+      const { bundleId } = await loadBundle(db, path);
+      return runRules(db, bundleId, RULES).filter((o) => o.ruleId === 'gpu.nvidia.gsp-firmware-file-missing' && o.result === 'fail').map((o) => o.deviceKey!);
+    };
+    expect(await judge('live-empty', 'host')).toEqual(['gpu:0000:01:00.0']);
+    expect(await judge('tree-empty', 'tree')).toEqual([]);
   });
 });

@@ -56,7 +56,10 @@ function loadDriver(ctx: LoadContext): Driver {
   if (d.version) {
     const prefix = `lib/firmware/nvidia/${d.version}/`;
     const names = ctx.under(prefix).map((n) => n.slice(prefix.length)).filter((n) => n && !n.includes('/'));
-    if (names.length || ctx.names(/^lib\/firmware\/nvidia\//).length) d.firmwareFiles = names;
+    // A live collection lists the directory whenever the module is loaded: no names there means none on the host.
+    // A captured tree may just not hold /lib/firmware (pasted proc files), so there nothing is concluded.
+    const live = ctx.manifest?.host.collectedFrom === 'host' && ['ok', 'partial'].includes(ctx.manifest.sources.find((x) => x.name === 'gpu')?.status ?? '');
+    if (names.length || live || ctx.names(/^lib\/firmware\/nvidia\//).length) d.firmwareFiles = names;
   }
   return d;
 }
