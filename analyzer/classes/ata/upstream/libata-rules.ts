@@ -1,6 +1,6 @@
-import { Document, isMap, isSeq, visit } from 'yaml';
 import { globMatch } from '../../../version/glob.js';
 import { covers, intersects, sample, sampleOfAll } from '../../../rules/upstream/glob-lang.js';
+import { generatedRulesYaml } from '../../../rules/upstream/rule-yaml.js';
 import type { Condition, RuleTest, RuleTestDevice } from '../../../rules/types.js';
 import { LIBATA_FLAGS, type LibataFlag, type TestSetting } from './libata-flags.js';
 import type { LibataEntry, LibataTable } from './libata-table.js';
@@ -203,25 +203,11 @@ export function generateLibataRules(t: LibataTable): LibataRules {
 /** The YAML file the rules are committed as; generated, so a test can prove it matches the table. */
 export function libataRulesYaml(t: LibataTable, g: LibataRules = generateLibataRules(t)): string {
   if (g.unknownFlags.length) throw new Error(`libata flags without a description: ${g.unknownFlags.join(', ')}`);
-  const head = [
+  return generatedRulesYaml([
     `# GENERATED from Linux ${t.kernel} ${t.file} (${t.table}, sha256 ${t.sha256}) by \`npm run rules:upstream\`.`,
     '# Do not edit: change analyzer/classes/ata/upstream/ and regenerate. One rule per entry and quirk flag.',
     ...g.unreachable.map((u) => `# No rule for line ${u.entry.line} ${entryName(u.entry)}: unreachable, ${u.reason}.`),
-  ].join('\n');
-  const docs = g.rules.map((r) => {
-    const doc = new Document(r);
-    visit(doc, {
-      Pair(_, pair) {
-        const k = String((pair.key as { value?: unknown } | null)?.value ?? '');
-        if (['devices', 'applies_to', 'when'].includes(k) && (isSeq(pair.value) || isMap(pair.value))) {
-          for (const item of isSeq(pair.value) ? pair.value.items : [pair.value]) if (isMap(item) || isSeq(item)) item.flow = k !== 'applies_to' || item !== pair.value;
-          if (k === 'applies_to' && isMap(pair.value)) for (const p of pair.value.items) if (isSeq(p.value)) p.value.flow = true;
-        }
-      },
-    });
-    return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd();
-  });
-  return `${head}\n${docs.join('\n---\n')}\n`;
+  ], g.rules);
 }
 
 /** What ata_dev_quirks() returns for a drive: the flags of the first matching entry. */

@@ -1,4 +1,4 @@
-import { Document, isMap, isSeq, visit } from 'yaml';
+import { generatedRulesYaml } from '../../../rules/upstream/rule-yaml.js';
 import type { Condition, RuleTest, RuleTestDevice } from '../../../rules/types.js';
 import type { StorageEntry, StorageFlag, StorageTable } from './storage-table.js';
 
@@ -149,21 +149,9 @@ export function generateStorageRules(t: StorageTable): StorageRules {
 
 /** The committed YAML; generated, so a test proves it is what the table gives. */
 export function storageRulesYaml(t: StorageTable, g: StorageRules = generateStorageRules(t)): string {
-  const head = [
+  return generatedRulesYaml([
     `# GENERATED from Linux ${t.kernel} ${t.files.map((f) => `${f.file} (sha256 ${f.sha256})`).join(', ')} by \`npm run rules:upstream\`.`,
     '# Do not edit: change analyzer/classes/usb/upstream/ and regenerate. One rule per reachable entry (and one more for IGNORE_UAS).',
     ...g.left.map((l) => `# No rule for ${l.entry.file} line ${l.entry.line} (${id4(l.entry.vendorId)}:${id4(l.entry.productId)}): ${l.reason}.`),
-  ].join('\n');
-  const docs = g.rules.map((r) => {
-    const doc = new Document(r);
-    visit(doc, {
-      Pair(_, pair) {
-        const k = String((pair.key as { value?: unknown } | null)?.value ?? '');
-        if (['devices', 'when'].includes(k) && isSeq(pair.value)) for (const item of pair.value.items) if (isMap(item)) item.flow = true;
-        if (k === 'applies_to' && isMap(pair.value)) for (const p of pair.value.items) if (isSeq(p.value)) p.value.flow = true;
-      },
-    });
-    return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd();
-  });
-  return `${head}\n${docs.join('\n---\n')}\n`;
+  ], g.rules);
 }
