@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { cachedStatement } from '../db/statements.js';
 import type { Condition, Rule } from './types.js';
 
 interface DeviceFacts {
@@ -27,12 +28,11 @@ function flatten(c: Condition): Condition[] {
 export function gatherEvidence(db: Db, bundleId: number, rule: Rule, deviceKey: string | null): { values: Record<string, unknown>; evidence: Record<string, unknown> } {
   const values: Record<string, unknown> = {};
   const evidence: Record<string, unknown> = {};
-  const kernel = db.prepare(`SELECT kernel_release, hostname FROM bundles WHERE id = ?`).get(bundleId) as { kernel_release: string | null; hostname: string | null } | undefined;
+  const kernel = cachedStatement(db, `SELECT kernel_release, hostname FROM bundles WHERE id = ?`).get(bundleId) as { kernel_release: string | null; hostname: string | null } | undefined;
   values.kernel = kernel?.kernel_release;
   values.host = kernel?.hostname;
   if (deviceKey) {
-    const d = db
-      .prepare(`SELECT d.key, d.class, d.model, d.serial, COALESCE(d.driver, p.driver) AS driver, COALESCE(d.vendor_id, p.vendor_id) AS vendor_id,
+    const d = cachedStatement(db, `SELECT d.key, d.class, d.model, d.serial, COALESCE(d.driver, p.driver) AS driver, COALESCE(d.vendor_id, p.vendor_id) AS vendor_id,
           COALESCE(d.device_id, p.device_id) AS device_id, d.pci_address, COALESCE(d.vendor_name, p.vendor_name) AS vendor_name,
           COALESCE(d.device_name, p.device_name) AS device_name
         FROM devices d LEFT JOIN devices p ON p.bundle_id = d.bundle_id AND p.key = d.pci_address AND p.key <> d.key
@@ -45,7 +45,7 @@ export function gatherEvidence(db: Db, bundleId: number, rule: Rule, deviceKey: 
       values.name = d.model || [d.vendor_name, d.device_name].filter(Boolean).join(' ') || ids || `${d.class} device`;
       evidence.device = Object.fromEntries(Object.entries(d).filter(([, v]) => v !== null));
     }
-    const fw = db.prepare(`SELECT component, version, state, scheme FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY component, state`).all(bundleId, deviceKey) as {
+    const fw = cachedStatement(db, `SELECT component, version, state, scheme FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY component, state`).all(bundleId, deviceKey) as {
       component: string; version: string; state: string; scheme: string | null;
     }[];
     for (const f of fw) {
@@ -56,7 +56,7 @@ export function gatherEvidence(db: Db, bundleId: number, rule: Rule, deviceKey: 
     const used = (rule.when ?? []).flatMap(flatten);
     const fwUsed = fw.filter((f) => used.some((c) => 'firmware' in c && c.firmware.component === f.component));
     if (fwUsed.length) evidence.firmware = fwUsed;
-    const settingStmt = db.prepare(`SELECT namespace, key, value, mode FROM settings WHERE bundle_id = ? AND device_key = ? AND namespace = ? AND key = ?`);
+    const settingStmt = cachedStatement(db, `SELECT namespace, key, value, mode FROM settings WHERE bundle_id = ? AND device_key = ? AND namespace = ? AND key = ?`);
     const settings: unknown[] = [];
     for (const c of used) {
       if (!('setting' in c)) continue;

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { cachedStatement } from '../db/statements.js';
 import { BUILTIN_CHECKS } from '../classes/index.js';
 import type { BuiltinCheck, BuiltinResult } from './builtin.js';
 import { compileRule, type CompiledRule } from './compile.js';
@@ -24,7 +25,7 @@ function rawResults(db: Db, bundleId: number, rule: Rule, o: RunRulesOptions): B
     return check({ db, bundleId, rule, options: o.builtinOptions ?? {} });
   }
   if (rule.sql) {
-    const rows = db.prepare(rule.sql).all({ bundle: bundleId }) as Record<string, unknown>[];
+    const rows = cachedStatement(db, rule.sql).all({ bundle: bundleId }) as Record<string, unknown>[];
     return rows.map((r) => {
       const result = (r.result ?? 'fail') as RuleResult;
       if (!RESULTS.has(result)) throw new Error(`sql returned result ${JSON.stringify(r.result)}`);
@@ -48,7 +49,7 @@ function rawResults(db: Db, bundleId: number, rule: Rule, o: RunRulesOptions): B
   }
   let c = compiled.get(rule);
   if (!c) compiled.set(rule, (c = compileRule(rule)));
-  const rows = db.prepare(c.sql).all({ ...c.params, bundle: bundleId }) as { device_key: string; result: RuleResult; missing: string }[];
+  const rows = cachedStatement(db, c.sql).all({ ...c.params, bundle: bundleId }) as { device_key: string; result: RuleResult; missing: string }[];
   return rows.map((r) => ({ deviceKey: r.device_key, result: r.result, missing: r.missing || undefined }));
 }
 
@@ -79,8 +80,8 @@ export function runRules(db: Db, bundleId: number, rules: Rule[], o: RunRulesOpt
       out.push({ ruleId: rule.id, deviceKey: r.deviceKey, result: r.result, severity: rule.severity, message, evidence, missing: r.missing ?? null });
     }
   }
-  const del = db.prepare(`DELETE FROM rule_results WHERE bundle_id = ?`);
-  const ins = db.prepare(`INSERT INTO rule_results (bundle_id, rule_id, device_key, result, severity, message, evidence, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const del = cachedStatement(db, `DELETE FROM rule_results WHERE bundle_id = ?`);
+  const ins = cachedStatement(db, `INSERT INTO rule_results (bundle_id, rule_id, device_key, result, severity, message, evidence, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   db.transaction(() => {
     del.run(bundleId);
     for (const r of out) ins.run(bundleId, r.ruleId, r.deviceKey, r.result, r.severity, r.message, r.evidence ? JSON.stringify(r.evidence) : null, r.missing);

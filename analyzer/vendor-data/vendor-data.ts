@@ -42,7 +42,13 @@ export interface ResolvedVendorFile {
   data?: Buffer;
 }
 
-const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+// The release's pinned copies are one Buffer for the whole process: hashed once, not once per bundle.
+const hashed = new WeakMap<Buffer, string>();
+function sha256(b: Buffer): string {
+  let h = hashed.get(b);
+  if (h === undefined) hashed.set(b, (h = createHash('sha256').update(b).digest('hex')));
+  return h;
+}
 
 /**
  * Finds a vendor file: the one named on the command line, else the host's copy in the bundle, else the copy
