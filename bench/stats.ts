@@ -8,6 +8,8 @@ export function median(xs: number[]): number {
 
 export interface Timed {
   ms: number;
+  /** User + system CPU time of the command and the children it waited for (GNU time); NaN without it. */
+  cpuMs: number;
   maxRssKb: number;
   status: number | null;
   stdout: string;
@@ -17,12 +19,19 @@ export interface Timed {
 /** Runs a command under GNU time when present, for wall time and peak resident memory. */
 export function timeCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Timed {
   const hasTime = spawnSync('/usr/bin/time', ['--version']).status === 0;
-  const cmd = hasTime ? ['/usr/bin/time', '-f', '__MAXRSS__ %M', ...argv] : argv;
+  const cmd = hasTime ? ['/usr/bin/time', '-f', '__MAXRSS__ %M %U %S', ...argv] : argv;
   const t0 = performance.now();
   const r = spawnSync(cmd[0]!, cmd.slice(1), { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const ms = performance.now() - t0;
-  const m = /__MAXRSS__ (\d+)/.exec(r.stderr ?? '');
-  return { ms, maxRssKb: m ? Number(m[1]) : NaN, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  const m = /__MAXRSS__ (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return {
+    ms,
+    cpuMs: m ? (Number(m[2]) + Number(m[3])) * 1000 : NaN,
+    maxRssKb: m ? Number(m[1]) : NaN,
+    status: r.status,
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+  };
 }
 
 export const verdict = (ok: boolean): string => (ok ? 'MEETS target' : 'MISSES target');

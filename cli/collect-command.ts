@@ -14,6 +14,9 @@ import { withExamples } from './help.js';
 import { parseTimeout } from './options.js';
 import { outputTarget } from './output-path.js';
 
+/** Class names are ASCII words: compared by code unit (the first localeCompare loads ICU's collator, ~30 ms of every collect). */
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 export function defaultBundleName(): string {
@@ -39,7 +42,7 @@ export class DeviceTally {
   }
   /** `28 (pci 9, net 3, …)`, the form the report's bundle line uses too. */
   toString(): string {
-    return this.total ? `${this.total} (${[...this.byClass].sort(([a], [b]) => a.localeCompare(b)).map(([c, ids]) => `${c} ${ids.size}`).join(', ')})` : 'none';
+    return this.total ? `${this.total} (${[...this.byClass].sort(([a], [b]) => byName(a, b)).map(([c, ids]) => `${c} ${ids.size}`).join(', ')})` : 'none';
   }
 }
 
@@ -53,7 +56,7 @@ function tallyOf(m: CollectResult['manifest']): string {
   const byClass = new Map<string, number>();
   for (const s of m.sources) for (const [cls, n] of Object.entries(s.devices)) byClass.set(cls, (byClass.get(cls) ?? 0) + n);
   const total = [...byClass.values()].reduce((a, b) => a + b, 0);
-  return total ? `${total} (${[...byClass].sort(([a], [b]) => a.localeCompare(b)).map(([c, n]) => `${c} ${n}`).join(', ')})` : 'none';
+  return total ? `${total} (${[...byClass].sort(([a], [b]) => byName(a, b)).map(([c, n]) => `${c} ${n}`).join(', ')})` : 'none';
 }
 
 export function summarize(r: CollectResult, tally?: DeviceTally, o: SummaryOptions = {}): string {

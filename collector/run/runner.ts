@@ -138,8 +138,7 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
     for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) await runOne(s);
   });
   await Promise.all(lanes);
-  pool.close();
-  await writeChain;
+  await Promise.all([pool.close(), writeChain]);
   const sources = specs.flatMap((s) => records.get(s.name) ?? []);
   return { sources, issues, writeError };
 }

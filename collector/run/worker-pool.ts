@@ -129,9 +129,21 @@ class WorkerProcess {
     (this.child.stdio[DATA_FD] as Readable | null)?.destroy();
   }
 
-  /** Lets an idle worker exit on its own (it exits when its channel closes). */
-  release(): void {
-    if (!this.dead) this.child.disconnect();
+  /**
+   * Lets an idle worker exit on its own (it exits when its channel closes); resolves when it has, or after
+   * waitMs if it has not (a worker stuck in the kernel is not waited for).
+   */
+  release(waitMs: number): Promise<void> {
+    if (this.dead || this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, waitMs);
+      timer.unref();
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.child.disconnect();
+    });
   }
 }
 
@@ -150,8 +162,12 @@ export class WorkerPool {
     return outcome;
   }
 
-  close(): void {
-    for (const w of this.idle.splice(0)) w.release();
+  /**
+   * Releases the idle workers and waits (up to a second) until they have exited, so that none outlives the
+   * collection (and their CPU time is counted with the collector's by whoever waits for it).
+   */
+  async close(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((w) => w.release(1000)));
   }
 }
 
