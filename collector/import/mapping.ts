@@ -26,7 +26,8 @@ const DISK = /^\/dev\/[A-Za-z0-9_.:+/-]+$/;
 
 /**
  * Commands whose output an import keeps: what the collector stores or the classes read (the replay allow-list),
- * and the device listings a report has instead (lspci text, dmidecode, hdparm, lsscsi, uname, lsmod, dmesg).
+ * and the device listings a report has instead (lspci text, dmidecode, hdparm, lsscsi, nvme list, uname, lsmod, dmesg,
+ * the running boot's journal).
  */
 export function commandKept(argv: readonly string[]): boolean {
   const [tool, ...a] = argv;
@@ -56,9 +57,40 @@ export function commandKept(argv: readonly string[]): boolean {
       return a.length === 1 && a[0] === '-a';
     case 'dmesg':
       return a.length === 0 || (a.length === 1 && a[0] === '-T');
+    case 'journalctl':
+      return journalOfRunningBoot(a);
     default:
       return false;
   }
+}
+
+const JOURNAL_FORMATS = new Set(['short', 'short-precise', 'short-iso', 'short-iso-precise', 'short-full', 'short-monotonic']);
+
+/**
+ * A `journalctl` text output that holds the running boot's kernel lines: `--boot` of this boot (no value, `0`)
+ * or `-k`/`--dmesg`, in one of the `short*` formats, with no filter on units or identifiers. sos's logs plugin
+ * keeps `journalctl --no-pager [--catalog] --boot` (and `--boot -1`, the previous boot's: not the running
+ * kernel's log); supportconfig `journalctl --no-pager --boot=0 --output=short-iso`.
+ */
+export function journalOfRunningBoot(args: readonly string[]): boolean {
+  let thisBoot = false;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    const value = (): string | undefined => (args[i + 1] !== undefined && !args[i + 1]!.startsWith('--') && !/^-[a-z]$/i.test(args[i + 1]!) ? args[++i] : undefined);
+    if (w === '--no-pager' || w === '--catalog' || w === '-x' || w === '--no-hostname' || w === '-a' || w === '--all') continue;
+    if (w === '-k' || w === '--dmesg') thisBoot = true;
+    else if (w === '--boot' || w === '-b') {
+      const v = value();
+      if (v !== undefined && v !== '0') return false;
+      thisBoot = true;
+    } else if (/^(?:--boot=|-b)0$/.test(w)) thisBoot = true;
+    else if (w === '-o' || w === '--output') {
+      if (!JOURNAL_FORMATS.has(value() ?? '')) return false;
+    } else if (w.startsWith('--output=')) {
+      if (!JOURNAL_FORMATS.has(w.slice('--output='.length))) return false;
+    } else return false;
+  }
+  return thisBoot;
 }
 
 /** Tools whose saved outputs the classes read from a tree (docs/bundle-format.md, "Outputs saved under the names people give them"). */

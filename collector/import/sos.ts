@@ -10,7 +10,7 @@ import { commandKept, commandMapped, fileMapped, hostFileEntries, hostFileKept, 
  */
 
 /** Plugins whose command outputs an import looks at (the rest of a sosreport has nothing the classes read). */
-const PLUGINS = new Set(['pci', 'networking', 'nvme', 'ata', 'block', 'scsi', 'mellanox_firmware', 'nvidia', 'hardware', 'kernel', 'host', 'processor']);
+const PLUGINS = new Set(['pci', 'networking', 'nvme', 'ata', 'block', 'scsi', 'mellanox_firmware', 'nvidia', 'hardware', 'kernel', 'host', 'processor', 'logs']);
 
 /** Files a sosreport holds that tell it apart: at least one of them at the top. */
 export function looksLikeSos(paths: readonly string[]): boolean {

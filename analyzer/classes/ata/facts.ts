@@ -9,10 +9,10 @@ export const ataFacts: ClassFacts = {
   doc: 'Block devices (sys/block) and ATA devices (sys/class/ata_device): IDENTIFY, the kernel\'s TRIM decision, link power management.',
   devices: [
     { class: 'block', key: 'block:<disk>', doc: 'model/serial from device/model and device/serial; parent = nvme:<ctrl> for NVMe namespaces, ata:<devP.D> for a disk on a libata device, else the PCI function' },
-    { class: 'ata', key: 'ata:<devP.D>', doc: 'model/serial from IDENTIFY; parent = the controller\'s PCI function (its disk block:<disk> names it as parent); empty ports get no row' },
+    { class: 'ata', key: 'ata:<devP.D>', doc: 'model/serial from IDENTIFY; parent = the controller\'s PCI function (its disk block:<disk> names it as parent); empty ports get no row. ata:<disk> (no parent) from an imported report\'s hdparm -I / -i when sysfs has no device with its serial' },
   ],
   firmware: [
-    { devices: ['ata'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'IDENTIFY words 23–26, trimmed (all 8 characters, unlike sysfs rev)' },
+    { devices: ['ata'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'IDENTIFY words 23–26, trimmed (all 8 characters, unlike sysfs rev); hdparm\'s Firmware Revision / FwRev for an imported report' },
   ],
   settings: [
     {
@@ -34,7 +34,7 @@ export const ataFacts: ClassFacts = {
     {
       namespace: 'ata',
       devices: ['ata'],
-      doc: 'from IDENTIFY, the trim attribute and the SCSI host\'s link power management policy',
+      doc: 'from IDENTIFY (or hdparm -I\'s decode of it in an imported report: ncq_send_receive is not printed there), the trim attribute and the SCSI host\'s link power management policy',
       keys: {
         major_version: { type: 'integer', doc: 'ATA/ACS major: 8 = ACS, 9 = ACS-2, 10 = ACS-3, 11 = ACS-4' },
         sectors: { type: 'integer' },

@@ -25,7 +25,7 @@ function microseconds(sec: string, frac: string): number {
   return Number(sec) * 1_000_000 + Number(frac.padEnd(6, '0').slice(0, 6));
 }
 
-function device(text: string): string | null {
+export function deviceOf(text: string): string | null {
   const m = DEV.exec(text);
   return m ? m[1]! : null;
 }
@@ -52,26 +52,26 @@ export function* kernelLogRecords(lines: Iterable<string>): Generator<KernelLogL
     let m = KMSG.exec(cut);
     if (m) {
       found = true;
-      yield { level: Number(m[1]) & 7, seq: Number(m[2]), usec: Number(m[3]), text: m[4]!, device: device(m[4]!) };
+      yield { level: Number(m[1]) & 7, seq: Number(m[2]), usec: Number(m[3]), text: m[4]!, device: deviceOf(m[4]!) };
       continue;
     }
     m = RAW.exec(cut);
     if (m) {
       found = true;
       const usec = m[2] !== undefined ? microseconds(m[2], m[3]!) : null;
-      yield { level: Number(m[1]) & 7, seq: null, usec, text: m[4]!, device: device(m[4]!) };
+      yield { level: Number(m[1]) & 7, seq: null, usec, text: m[4]!, device: deviceOf(m[4]!) };
       continue;
     }
     m = PLAIN.exec(cut);
     if (m) {
       found = true;
-      yield { level: null, seq: null, usec: microseconds(m[1]!, m[2]!), text: m[3]!, device: device(m[3]!) };
+      yield { level: null, seq: null, usec: microseconds(m[1]!, m[2]!), text: m[3]!, device: deviceOf(m[3]!) };
       continue;
     }
     m = WALL.exec(cut);
     if (m) {
       found = true;
-      yield { level: null, seq: null, usec: null, text: m[1]!, device: device(m[1]!) };
+      yield { level: null, seq: null, usec: null, text: m[1]!, device: deviceOf(m[1]!) };
       continue;
     }
     if (!found && first) throw new ParseError('kmsg', 'neither /dev/kmsg records, dmesg --raw lines nor dmesg text', 0);

@@ -1,9 +1,15 @@
+import { journalKernelRecords } from './journal.js';
 import { kernelLogRecords } from './kmsg.js';
 import type { ClassLoader } from '../../load/types.js';
 
+/** Journal outputs an import keeps (collector/import: the running boot's, or `-k`/`--dmesg`). */
+const JOURNAL = /^cmd\/journalctl\/[^/]+\.out$/;
+const KERNEL_ONLY = /[/_](?:-k|--dmesg)(?:_|\.out$)/;
+
 /**
  * The kernel log into kernel_log: `dev/kmsg`, or `dmesg --raw` output where /dev/kmsg was unreadable, or the plain
- * `dmesg` / `dmesg -T` text an imported report holds (rows without a level).
+ * `dmesg` / `dmesg -T` text an imported report holds (rows without a level), or, when a report has none of these,
+ * the kernel's lines of its journal (`journalctl` text; a `-k`/`--dmesg` output first).
  */
 export const kernelLogLoader: ClassLoader = {
   name: 'kernel-log',
@@ -17,5 +23,13 @@ export const kernelLogLoader: ClassLoader = {
       });
       return;
     }
+    const journals = ctx.names(JOURNAL).sort((a, b) => Number(KERNEL_ONLY.test(b)) - Number(KERNEL_ONLY.test(a)));
+    const name = journals[0];
+    const lines = name ? ctx.lines(name) : undefined;
+    if (!name || !lines) return;
+    ctx.parse(name, 'journal', () => {
+      for (const l of journalKernelRecords(lines)) ctx.sink.kernelLog({ ...l, artifact: name });
+    });
   },
 };
+

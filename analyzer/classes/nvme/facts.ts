@@ -4,10 +4,10 @@ export const nvmeFacts: ClassFacts = {
   name: 'nvme',
   doc: 'NVMe controllers: Identify Controller, Firmware Slot log, SMART log and features read by admin commands (or nvme-cli text), and sys/class/nvme attributes.',
   devices: [
-    { class: 'nvme', key: 'nvme:<nvmeN>', doc: 'vendor_id = id-ctrl VID, subsystem_vendor_id = SSVID, model/serial from Identify Controller; parent = the PCI function' },
+    { class: 'nvme', key: 'nvme:<nvmeN>', doc: 'vendor_id = id-ctrl VID, subsystem_vendor_id = SSVID, model/serial from Identify Controller; parent = the PCI function. A controller an imported report names only in `nvme list` gets model, serial and running firmware from there' },
   ],
   firmware: [
-    { devices: ['nvme'], component: 'firmware', states: ['running', 'slot-*', 'pending'], scheme: 'guessed', doc: 'running: id-ctrl FR; slot-N: each non-empty firmware slot; pending: the slot activated at the next reset, when it differs' },
+    { devices: ['nvme'], component: 'firmware', states: ['running', 'slot-*', 'pending'], scheme: 'guessed', doc: 'running: id-ctrl FR (or nvme list FW Rev); slot-N: each non-empty firmware slot; pending: the slot activated at the next reset, when it differs' },
   ],
   settings: [
     {

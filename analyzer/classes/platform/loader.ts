@@ -1,29 +1,50 @@
 import { DMI_ATTRIBUTES, dmiDateIso, dmiValue } from './dmi.js';
+import { dmiAttributesOf, parseDmidecode } from './dmidecode.js';
 import { parseCmdline, parseModules, parseTainted } from './kernel.js';
 import { parseOsRelease } from './os-release.js';
 import { loadPlatformFirmware } from './firmware-loader.js';
-import { instances, recordSettings } from '../../load/loader-util.js';
+import { instances, recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
 const DMI = 'sys/class/dmi/id';
+/** `dmidecode` as a report holds it (sosreport, supportconfig), stored by `fwsnap import`. */
+const DMIDECODE = 'cmd/dmidecode/_.out';
 const MODULE_PARAM = /^sys\/module\/([^/]+)\/parameters\/([^/]+)$/;
 
-function loadDmi(ctx: LoadContext): void {
-  const v = (a: string): string | undefined => {
-    const t = ctx.text(`${DMI}/${a}`);
-    return t === undefined ? undefined : dmiValue(t);
-  };
-  if (!ctx.names(/^sys\/class\/dmi\/id\//).length) return;
-  ctx.sink.device({ key: 'platform', class: 'platform', model: [v('sys_vendor'), v('product_name')].filter(Boolean).join(' ') || null });
+/** DMI strings that stand for no value: dmidecode's and vendors' placeholders are no serial. */
+const NO_SERIAL = /^(?:|--|0|none|n\/a|not specified|not applicable|default string|system serial number|0123456789|to be filled by o\.e\.m\.)$/i;
+
+function recordDmi(ctx: LoadContext, v: (a: string) => string | undefined, artifact: (a: string) => string): void {
+  const serial = [v('product_serial'), v('board_serial')].find((s) => s !== undefined && !NO_SERIAL.test(s)) ?? null;
+  ctx.sink.device({ key: 'platform', class: 'platform', model: [v('sys_vendor'), v('product_name')].filter(Boolean).join(' ') || null, serial });
   const bios = v('bios_version');
-  if (bios) ctx.sink.firmware({ deviceKey: 'platform', component: 'bios', version: bios, state: 'running', artifact: `${DMI}/bios_version` });
+  if (bios) ctx.sink.firmware({ deviceKey: 'platform', component: 'bios', version: bios, state: 'running', artifact: artifact('bios_version') });
   for (const a of DMI_ATTRIBUTES) {
     const value = v(a);
-    if (value !== undefined) ctx.sink.setting({ deviceKey: 'platform', namespace: 'dmi', key: a, value, mode: 'current', artifact: `${DMI}/${a}` });
+    if (value !== undefined) ctx.sink.setting({ deviceKey: 'platform', namespace: 'dmi', key: a, value, mode: 'current', artifact: artifact(a) });
   }
-  const date = ctx.text(`${DMI}/bios_date`);
+  const date = v('bios_date');
   const iso = date === undefined ? undefined : dmiDateIso(date);
-  if (iso) ctx.sink.setting({ deviceKey: 'platform', namespace: 'dmi', key: 'bios_date_iso', value: iso, mode: 'current', artifact: `${DMI}/bios_date` });
+  if (iso) ctx.sink.setting({ deviceKey: 'platform', namespace: 'dmi', key: 'bios_date_iso', value: iso, mode: 'current', artifact: artifact('bios_date') });
+}
+
+/** The DMI attributes from sysfs; from a report's `dmidecode` text where sysfs was not copied. */
+function loadDmi(ctx: LoadContext): void {
+  if (ctx.names(/^sys\/class\/dmi\/id\//).length) {
+    const v = (a: string): string | undefined => {
+      const t = ctx.text(`${DMI}/${a}`);
+      return t === undefined ? undefined : dmiValue(t);
+    };
+    recordDmi(ctx, v, (a) => `${DMI}/${a}`);
+    return;
+  }
+  if (!ctx.get(DMIDECODE)) return;
+  const parsed = ctx.parse(DMIDECODE, 'dmidecode', (d) => parseDmidecode(d.toString('utf8')));
+  if (!parsed) return;
+  recordLineIssues(ctx, DMIDECODE, 'dmidecode', parsed.issues);
+  const attributes = dmiAttributesOf(parsed);
+  if (!attributes.size) return;
+  recordDmi(ctx, (a) => attributes.get(a), () => DMIDECODE);
 }
 
 function loadKernel(ctx: LoadContext): void {

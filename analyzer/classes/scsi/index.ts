@@ -1,10 +1,11 @@
 import type { AnalyzerClass } from '../../load/types.js';
 import { scsiFacts } from './facts.js';
 import { scsiLoader } from './loader.js';
+import { lsscsiLoader } from './lsscsi-loader.js';
 
 export const scsi: AnalyzerClass = {
   name: 'scsi',
-  loaders: [scsiLoader],
+  loaders: [scsiLoader, lsscsiLoader],
   facts: [scsiFacts],
   inventory: { scsi: { role: 'device' }, sas_phy: { role: 'part' } },
 };

@@ -1,0 +1,99 @@
+import type { LineIssue } from '../../parsers/text-input.js';
+
+/** What `hdparm -I` (IDENTIFY DEVICE as hdparm decodes it) or `hdparm -i` (the kernel's cached identity) shows of a drive. */
+export interface HdparmIdentity {
+  model?: string;
+  serial?: string;
+  firmware?: string;
+  /** Only from `hdparm -I`: the settings the ata class keeps from IDENTIFY, under the same keys; absent where hdparm prints nothing for them. */
+  settings: Record<string, string | number | boolean | null>;
+  issues: LineIssue[];
+}
+
+/** Top-level lines of `hdparm -I` (hdparm's identify.c prints these headings, each followed by tab-indented lines). */
+const SECTIONS = /^(?:ATA device, with (?:non-)?removable media|ATAPI \S.*|CFA device.*|Standards:|Configuration:|Capabilities:|Commands\/features:|Security:\s*|Logical Unit WWN Device Identifier: .*|Device Sleep:|Checksum: .*|Integrity word not set.*|HW reset results:|Media Serial Num.*|Unknown device type.*|non-magnetic media.*|SG_IO: .*|\/dev\/\S+:)$/;
+/** A Commands/features line: `\t   *\tSMART feature set` (enabled) or `\t    \tSecurity Mode feature set` (supported only). */
+const FEATURE = /^\t {3}([* ])\t(.+?)\s*$/;
+const SECURITY = /^\t(not)?\t(supported|enabled|locked|frozen|expired: .*|supported: enhanced erase)\s*$/;
+
+/**
+ * `hdparm -I /dev/sdX` text (hdparm 9.x) and `hdparm -i`'s identity line (` Model=…, FwRev=…, SerialNo=…`). The
+ * features are read by the names hdparm's identify.c gives the IDENTIFY bits; lines of a section this parser
+ * does not read are skipped, a top-level line it does not know is an issue.
+ */
+export function parseHdparm(text: string): HdparmIdentity {
+  const out: HdparmIdentity = { settings: {}, issues: [] };
+  const features = new Map<string, boolean>();
+  const security = new Map<string, boolean>();
+  const field = new Map<string, string>();
+  let section = '';
+  let identifyText = false;
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '').replace(/\s+$/, '');
+    if (line.trim() === '') return;
+    const short = /^\s*Model=(.*?), FwRev=(.*?), SerialNo=(.*)$/.exec(line);
+    if (short) {
+      out.model ??= short[1]!.trim();
+      out.firmware ??= short[2]!.trim();
+      out.serial ??= short[3]!.trim();
+      return;
+    }
+    if (!line.startsWith('\t') && !line.startsWith(' ')) {
+      if (!SECTIONS.test(line)) {
+        out.issues.push({ line: i + 1, text: line, message: 'not a heading hdparm -I prints' });
+        return;
+      }
+      identifyText ||= /^ATA device|^ATAPI|^CFA/.test(line);
+      section = line.replace(/:.*$/, '');
+      const checksum = /^Checksum: (correct|incorrect)/.exec(line);
+      if (checksum) out.settings.checksum_valid = checksum[1] === 'correct';
+      return;
+    }
+    if (section === 'Commands/features') {
+      const f = FEATURE.exec(raw.replace(/\r$/, ''));
+      if (f) features.set(f[2]!, f[1] === '*');
+      return;
+    }
+    if (section === 'Security') {
+      const s = SECURITY.exec(line);
+      if (s) security.set(s[2]!, s[1] !== 'not');
+      return;
+    }
+    const kv = /^\t([^:\t]+?):\s+(.*)$/.exec(line);
+    if (kv && !field.has(kv[1]!.trim())) field.set(kv[1]!.trim(), kv[2]!.trim());
+  });
+  out.model ??= field.get('Model Number') || undefined;
+  out.serial ??= field.get('Serial Number') || undefined;
+  out.firmware ??= field.get('Firmware Revision') || undefined;
+  if (!identifyText) return out;
+  const has = (name: string): boolean => features.has(name);
+  const on = (name: string): boolean => features.get(name) === true;
+  const s = out.settings;
+  const versions = (field.get('Supported') ?? '').split(/\s+/).filter((w) => /^\d+$/.test(w)).map(Number);
+  if (versions.length) s.major_version = Math.max(...versions);
+  s.lba48 = has('48-bit Address feature set');
+  const sectors = field.get(s.lba48 ? 'LBA48  user addressable sectors' : 'LBA    user addressable sectors');
+  if (sectors && /^\d+$/.test(sectors)) s.sectors = Number(sectors);
+  s.ncq = has('Native Command Queueing (NCQ)');
+  const depth = field.get('Queue depth');
+  s.queue_depth = s.ncq && depth && /^\d+$/.test(depth) ? Number(depth) : null;
+  s.hipm = has('Host-initiated interface power management');
+  s.dipm_supported = has('Device-initiated interface power management');
+  s.dipm_enabled = on('Device-initiated interface power management');
+  s.devsleep = has('Device Sleep (DEVSLP)');
+  const gens = [...features.keys()].map((f) => /^Gen(\d) signaling speed/.exec(f)?.[1]).filter((g): g is string => g !== undefined).map(Number);
+  s.sata_max_gen = gens.length ? Math.max(...gens) : null;
+  s.trim = [...features.keys()].some((f) => f.startsWith('Data Set Management TRIM supported'));
+  s.deterministic_read_after_trim = has('Deterministic read data after TRIM') || has('Deterministic read ZEROs after TRIM');
+  s.zeroes_after_trim = has('Deterministic read ZEROs after TRIM');
+  s.write_cache_supported = has('Write cache');
+  s.write_cache_enabled = on('Write cache');
+  s.read_look_ahead_enabled = on('Look-ahead');
+  s.smart_supported = has('SMART feature set');
+  s.smart_enabled = on('SMART feature set');
+  s.fua = has('WRITE_{DMA|MULTIPLE}_FUA_EXT');
+  for (const k of ['supported', 'enabled', 'locked', 'frozen']) s[`security.${k}`] = security.get(k) ?? false;
+  const rate = field.get('Nominal Media Rotation Rate');
+  if (rate !== undefined) s.rotation_rate = rate === 'Solid State Device' ? 'non-rotating' : /^\d+$/.test(rate) ? Number(rate) : null;
+  return out;
+}

@@ -1,0 +1,30 @@
+import { recordLineIssues } from '../../load/loader-util.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { parseNvmeList } from './nvme-list.js';
+
+const LISTS = /^cmd\/nvme\/list(?:_(?:-o_json|--output-format=json|-o_normal))?\.out$/;
+
+/**
+ * `nvme list` as a report holds it (`fwsnap import`): the controllers no other artifact described (a report whose
+ * sos ran without per-device nvme commands, a supportconfig): model, serial and running firmware per controller,
+ * from the first of its namespaces. Controllers already loaded from sysfs or id-ctrl keep their rows.
+ */
+export const nvmeListLoader: ClassLoader = {
+  name: 'nvme-list',
+  load(ctx: LoadContext) {
+    const known = new Set(ctx.devices().map((d) => d.key));
+    for (const name of ctx.names(LISTS)) {
+      const list = ctx.parse(name, 'nvme-list', (d) => parseNvmeList(d.toString('utf8')));
+      if (!list) continue;
+      recordLineIssues(ctx, name, 'nvme-list', list.issues);
+      for (const e of list.entries) {
+        if (!e.controller) continue;
+        const key = `nvme:${e.controller}`;
+        if (known.has(key)) continue;
+        known.add(key);
+        ctx.sink.device({ key, class: 'nvme', model: e.model ?? null, serial: e.serial ?? null });
+        if (e.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: e.firmware, state: 'running', artifact: name });
+      }
+    }
+  },
+};

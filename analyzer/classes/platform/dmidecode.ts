@@ -1,0 +1,124 @@
+import type { LineIssue } from '../../parsers/text-input.js';
+
+/** One DMI structure as dmidecode prints it: `Handle 0x0000, DMI type 0, 24 bytes`, its name line, then `\tKey: value` lines. */
+export interface DmiStructure {
+  handle: string;
+  type: number;
+  name: string;
+  /** First occurrence of each `Key: value` line one tab deep; list lines (two tabs deep) are not kept. */
+  fields: Map<string, string>;
+  /** 1-based line number of the Handle line. */
+  line: number;
+}
+
+export interface Dmidecode {
+  version?: string;
+  smbios?: string;
+  structures: DmiStructure[];
+  issues: LineIssue[];
+}
+
+const HANDLE = /^Handle (0x[0-9A-Fa-f]{4}), DMI type (\d+), (\d+) bytes\.?$/;
+const FIELD = /^\t([^\t:][^:]*):(?: (.*))?$/;
+
+/**
+ * `dmidecode` text (dmidecode 2.x and 3.x): a header (`# dmidecode 3.6`, `SMBIOS 3.2.0 present.`, table address),
+ * then one block per structure separated by empty lines. Lines two tabs deep are list items of the field before
+ * them (characteristics, flags). A line that fits none of these is an issue; the structures around it are kept.
+ */
+export function parseDmidecode(text: string): Dmidecode {
+  const out: Dmidecode = { structures: [], issues: [] };
+  let cur: DmiStructure | undefined;
+  let expectName = false;
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    const no = i + 1;
+    if (line.trim() === '') {
+      cur = undefined;
+      expectName = false;
+      return;
+    }
+    const h = HANDLE.exec(line);
+    if (h) {
+      cur = { handle: h[1]!, type: Number(h[2]), name: '', fields: new Map(), line: no };
+      out.structures.push(cur);
+      expectName = true;
+      return;
+    }
+    if (cur && expectName && !line.startsWith('\t')) {
+      cur.name = line.trim();
+      expectName = false;
+      return;
+    }
+    if (cur) {
+      expectName = false;
+      if (line.startsWith('\t\t')) return;
+      const f = FIELD.exec(line);
+      if (f) {
+        const key = f[1]!.trim();
+        if (!cur.fields.has(key)) cur.fields.set(key, (f[2] ?? '').trim());
+        return;
+      }
+      out.issues.push({ line: no, text: line, message: 'not a field of the structure above' });
+      return;
+    }
+    const v = /^# dmidecode (\S+)/.exec(line);
+    if (v) {
+      out.version = v[1];
+      return;
+    }
+    const s = /^SMBIOS (\S+) present\.?/.exec(line) ?? /^# SMBIOS implementations newer than version (\S+)/.exec(line);
+    if (s) {
+      out.smbios ??= s[1];
+      return;
+    }
+    // Header lines dmidecode prints before the first structure.
+    if (/^(Getting SMBIOS data from|\d+ structures occupying|Table at|# |Scanning |Invalid entry length|Wrong DMI structures)/.test(line)) return;
+    out.issues.push({ line: no, text: line, message: 'outside any structure' });
+  });
+  return out;
+}
+
+/** What dmidecode prints for a string the table leaves empty (index 0), or cannot read. */
+const NO_STRING = /^(?:Not Specified|<BAD INDEX>|<OUT OF SPEC>|Not Present)$/;
+
+/** SMBIOS chassis types (SMBIOS 3.x, 7.4.1) by the names dmidecode prints; sysfs `chassis_type` is the number. */
+const CHASSIS_TYPES = [
+  'Other', 'Unknown', 'Desktop', 'Low Profile Desktop', 'Pizza Box', 'Mini Tower', 'Tower', 'Portable', 'Laptop',
+  'Notebook', 'Hand Held', 'Docking Station', 'All In One', 'Sub Notebook', 'Space-saving', 'Lunch Box',
+  'Main Server Chassis', 'Expansion Chassis', 'Sub Chassis', 'Bus Expansion Chassis', 'Peripheral Chassis',
+  'RAID Chassis', 'Rack Mount Chassis', 'Sealed-case PC', 'Multi-system', 'CompactPCI', 'AdvancedTCA', 'Blade',
+  'Blade Enclosing', 'Tablet', 'Convertible', 'Detachable', 'IoT Gateway', 'Embedded PC', 'Mini PC', 'Stick PC',
+];
+
+/** Which dmidecode field of which structure type is which /sys/class/dmi/id attribute (drivers/firmware/dmi-id.c). */
+const ATTRIBUTES: Record<number, Record<string, string>> = {
+  0: { Vendor: 'bios_vendor', Version: 'bios_version', 'Release Date': 'bios_date', 'BIOS Revision': 'bios_release', 'Firmware Revision': 'ec_firmware_release' },
+  1: { Manufacturer: 'sys_vendor', 'Product Name': 'product_name', Version: 'product_version', 'Serial Number': 'product_serial', UUID: 'product_uuid', 'SKU Number': 'product_sku', Family: 'product_family' },
+  2: { Manufacturer: 'board_vendor', 'Product Name': 'board_name', Version: 'board_version', 'Serial Number': 'board_serial', 'Asset Tag': 'board_asset_tag' },
+  3: { Manufacturer: 'chassis_vendor', Type: 'chassis_type', Version: 'chassis_version', 'Serial Number': 'chassis_serial', 'Asset Tag': 'chassis_asset_tag' },
+};
+
+/**
+ * The /sys/class/dmi/id attributes a dmidecode output gives, with the values sysfs would show: the first
+ * structure of types 0–3, strings as printed (an empty string where dmidecode says `Not Specified`, left out),
+ * `chassis_type` as its SMBIOS number.
+ */
+export function dmiAttributesOf(d: Dmidecode): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const type of [0, 1, 2, 3]) {
+    const s = d.structures.find((x) => x.type === type);
+    if (!s) continue;
+    for (const [field, attribute] of Object.entries(ATTRIBUTES[type]!)) {
+      const v = s.fields.get(field);
+      if (v === undefined || v === '' || NO_STRING.test(v)) continue;
+      if (attribute === 'chassis_type') {
+        const n = CHASSIS_TYPES.findIndex((t) => t.toLowerCase() === v.toLowerCase());
+        if (n >= 0) out.set(attribute, String(n + 1));
+        continue;
+      }
+      out.set(attribute, v);
+    }
+  }
+  return out;
+}
