@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { formatVerifyReport, verifyBundle } from '../../bundle/verify.js';
 import { verdict } from '../stats.js';
 import { generateFleet, planHost } from './generate.js';
 
@@ -43,12 +44,19 @@ try {
   const bundleDir = join(dir, 'bundles');
   const have = existsSync(bundleDir) ? readdirSync(bundleDir).filter((f) => f.endsWith('.tar.gz')).length : 0;
   const t0 = performance.now();
-  if (have < largest) await generateFleet({ n: largest, seed, dir, from: have });
+  const generated = have < largest ? await generateFleet({ n: largest, seed, dir, from: have }) : undefined;
   const genS = (performance.now() - t0) / 1000;
   const bundles = Array.from({ length: largest }, (_, i) => join(bundleDir, `${planHost(seed, i).hostname}.tar.gz`));
+  // Every bundle is checked as `fwsnap verify` checks it (its function, in process: a process each would take longer than the analysis).
+  const tv = performance.now();
+  for (const b of bundles) {
+    const v = await verifyBundle(b);
+    if (!v.ok) throw new Error(formatVerifyReport(b, v));
+  }
+  const verifyS = (performance.now() - tv) / 1000;
   const bundleBytes = bundles.reduce((n, b) => n + statSync(b).size, 0);
   const planted = Array.from({ length: largest }, (_, i) => planHost(seed, i)).filter((p) => p.problems.length).length;
-  console.log(`fleet seed ${seed}: ${largest} bundles (${mb(bundleBytes)}, ${planted} hosts with planted problems)${have < largest ? `, generated ${largest - have} in ${genS.toFixed(1)} s (${((genS * 1000) / (largest - have)).toFixed(0)} ms each, collect --root of a fake-host tree)` : ' (kept from an earlier run)'}`);
+  console.log(`fleet seed ${seed}: ${largest} bundles (${mb(bundleBytes)}, ${planted} hosts with planted problems)${generated ? `, generated ${largest - have} in ${genS.toFixed(1)} s (${((genS * 1000) / (largest - have)).toFixed(0)} ms each: ${generated.rendered} distinct hosts rendered and collected with collect --root, the others renamed copies)` : ' (kept from an earlier run)'}; all verified in ${verifyS.toFixed(1)} s`);
   console.log('');
   console.log('bundles | analyze wall | analyze CPU | bundles/s (wall) | ms/bundle (CPU) | peak RSS | database | db/bundle | fleet wall | fleet CPU | fleet peak RSS');
   console.log('---|---|---|---|---|---|---|---|---|---|---');
