@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { compactStorage } from './compact-migration.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
 export type Db = Database.Database;
@@ -69,7 +70,7 @@ function prepareSchema(db: Db, path: string): void {
   if (existing) {
     const row = db.prepare(`SELECT value FROM meta WHERE key='schema_version'`).get() as { value: string } | undefined;
     const version = row ? Number(row.value) : SCHEMA_VERSION;
-    if (version !== SCHEMA_VERSION && version !== 2 && version !== 3) {
+    if (version !== SCHEMA_VERSION && version !== 2 && version !== 3 && version !== 4) {
       throw new DatabaseError(`${path}: schema version ${row!.value} is not supported (this fwsnap uses ${SCHEMA_VERSION}); use a new --db file`);
     }
     // Version 2 lacked only the bundle identity (manifest_sha256): its bundles stay, unidentified.
@@ -78,6 +79,7 @@ function prepareSchema(db: Db, path: string): void {
     if (version === 2 || version === 3) db.transaction(() => db.exec(KERNEL_LOG_LEVEL_NULLABLE))();
   }
   db.exec(SCHEMA_SQL);
+  compactStorage(db);
   db.prepare(`INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
 }
 

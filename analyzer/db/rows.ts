@@ -74,6 +74,15 @@ export interface RegisterRow {
   artifact?: string;
 }
 
+/** A run of registers in one go: `words` holds 32-bit big-endian words, the first at byte `offset` of the space. */
+export interface RegisterDumpRow {
+  deviceKey: string;
+  space: string;
+  offset: number;
+  words: Buffer;
+  artifact?: string;
+}
+
 export interface RegisterFieldRow {
   deviceKey: string;
   register: string;
@@ -101,6 +110,8 @@ export interface FactSink {
   pciCapability(c: PciCapabilityRow): void;
   pciLink(l: PciLinkRow): void;
   register(r: RegisterRow): void;
+  /** Many registers at once (a dump): stored as one blob, the same rows as register() word by word. */
+  registerDump(d: RegisterDumpRow): void;
   registerField(f: RegisterFieldRow): void;
   kernelLog(l: KernelLogRow): void;
   /** Vendor data (pci.ids, register layouts, a configuration database) the load used or needed and lacked; named in reports. */

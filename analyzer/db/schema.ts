@@ -1,5 +1,21 @@
 /** The analyzer database. Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
+
+/** Byte value b + 1 is where byte b sits in this blob: instr() decodes a byte in plain SQL (no extension needed). */
+const BYTE_TABLE = `X'${Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
+const byteAt = (k: number): string => `(instr(${BYTE_TABLE}, substr(d.data, 4 * word.i + ${k + 1}, 1)) - 1)`;
+
+/**
+ * Register dumps are stored as blobs of 32-bit big-endian words (register_dumps, one row per dump); the view
+ * `registers` gives them word by word as the table of that name did before schema version 5.
+ */
+const REGISTERS_VIEW = `CREATE VIEW IF NOT EXISTS registers AS
+WITH RECURSIVE word(i, n) AS MATERIALIZED (
+  SELECT 0, (SELECT max(length(data)) / 4 FROM register_dumps) UNION ALL SELECT i + 1, n FROM word WHERE i + 1 < n
+)
+SELECT d.bundle_id, d.device_key, d.space, d.offset + 4 * word.i AS offset,
+  ((${byteAt(0)} << 24) | (${byteAt(1)} << 16) | (${byteAt(2)} << 8) | ${byteAt(3)}) AS value, d.artifact
+FROM register_dumps d JOIN word ON word.i < length(d.data) / 4;`;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -107,14 +123,16 @@ CREATE TABLE IF NOT EXISTS pci_links (
 );
 CREATE INDEX IF NOT EXISTS pci_links_dev ON pci_links(bundle_id, device_key);
 
-CREATE TABLE IF NOT EXISTS registers (
+CREATE TABLE IF NOT EXISTS register_dumps (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
   device_key TEXT NOT NULL,
   space TEXT NOT NULL,
   offset INTEGER NOT NULL,
-  value INTEGER NOT NULL,
+  data BLOB NOT NULL,
   artifact TEXT
 );
+CREATE INDEX IF NOT EXISTS register_dumps_dev ON register_dumps(bundle_id, device_key);
+${REGISTERS_VIEW}
 
 CREATE TABLE IF NOT EXISTS register_fields (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
@@ -154,7 +172,7 @@ CREATE TABLE IF NOT EXISTS sources (
   duration_ms INTEGER
 );
 
-CREATE TABLE IF NOT EXISTS vendor_data (
+CREATE TABLE IF NOT EXISTS vendor_uses (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
   name TEXT NOT NULL,
   origin TEXT CHECK (origin IN ('bundle', 'option', 'release', 'analysing-machine')),
@@ -163,9 +181,17 @@ CREATE TABLE IF NOT EXISTS vendor_data (
   sha256 TEXT,
   used_for TEXT NOT NULL,
   note TEXT,
-  data BLOB,
+  stored INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (bundle_id, name)
 );
+CREATE TABLE IF NOT EXISTS vendor_files (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TRIGGER IF NOT EXISTS vendor_files_unused AFTER DELETE ON vendor_uses WHEN OLD.stored = 1 BEGIN
+  DELETE FROM vendor_files WHERE sha256 = OLD.sha256 AND NOT EXISTS (SELECT 1 FROM vendor_uses WHERE sha256 = OLD.sha256 AND stored = 1);
+END;
+CREATE VIEW IF NOT EXISTS vendor_data AS
+SELECT u.bundle_id, u.name, u.origin, u.path, u.version, u.sha256, u.used_for, u.note,
+  CASE WHEN u.stored = 1 THEN (SELECT f.data FROM vendor_files f WHERE f.sha256 = u.sha256) END AS data
+FROM vendor_uses u;
 
 CREATE TABLE IF NOT EXISTS rule_results (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 import type {
-  DeviceRow, FactSink, FirmwareRow, KernelLogRow, PciCapabilityRow, PciLinkRow, RegisterFieldRow, RegisterRow, SettingRow,
+  DeviceRow, FactSink, FirmwareRow, KernelLogRow, PciCapabilityRow, PciLinkRow, RegisterDumpRow, RegisterFieldRow, RegisterRow, SettingRow,
 } from './rows.js';
 import type { DescribeVersion } from './version-info.js';
 import { recordVendorData } from '../vendor-data/store.js';
@@ -16,6 +16,8 @@ const asText = (v: unknown): string | null => (v === null || v === undefined ? n
 export class SqliteSink implements FactSink {
   private readonly st: Record<'device' | 'setting' | 'cap' | 'link' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
   private readonly pendingFirmware: FirmwareRow[] = [];
+  /** Consecutive register() words of one device, space and artifact, written as one blob when the run ends. */
+  private run: { deviceKey: string; space: string; artifact: string | null; offset: number; words: number[] } | undefined;
   currentArtifact: string | undefined;
   /** Who is writing now ("loader nvme"), named in UNDECLARED_FACT issues. */
   currentWriter: string | undefined;
@@ -46,7 +48,7 @@ export class SqliteSink implements FactSink {
       setting: db.prepare(`INSERT INTO settings (bundle_id, device_key, namespace, key, value, mode, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       cap: db.prepare(`INSERT INTO pci_capabilities (bundle_id, device_key, cap_id, extended, offset, version, name, fields, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       link: db.prepare(`INSERT INTO pci_links (bundle_id, device_key, source, max_speed_gts, max_width, speed_gts, width, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      reg: db.prepare(`INSERT INTO registers (bundle_id, device_key, space, offset, value, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
+      reg: db.prepare(`INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
       field: db.prepare(`INSERT INTO register_fields (bundle_id, device_key, register, field, value, note, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       log: db.prepare(`INSERT INTO kernel_log (bundle_id, seq, usec, level, device, text, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       issue: db.prepare(`INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'analyze', NULL, ?, ?, ?)`),
@@ -98,7 +100,30 @@ export class SqliteSink implements FactSink {
 
   register(r: RegisterRow): void {
     if (!this.declared(this.facts.checkRegisterSpace(r.space), r.deviceKey)) return;
-    this.st.reg.run(this.bundleId, r.deviceKey, r.space, r.offset, r.value, this.art(r.artifact));
+    const artifact = this.art(r.artifact);
+    const run = this.run;
+    if (run && run.deviceKey === r.deviceKey && run.space === r.space && run.artifact === artifact && r.offset === run.offset + 4 * run.words.length) {
+      run.words.push(r.value);
+      return;
+    }
+    this.flushRegisters();
+    this.run = { deviceKey: r.deviceKey, space: r.space, artifact, offset: r.offset, words: [r.value] };
+  }
+
+  registerDump(d: RegisterDumpRow): void {
+    if (!this.declared(this.facts.checkRegisterSpace(d.space), d.deviceKey)) return;
+    this.flushRegisters();
+    if (d.words.length >= 4) this.st.reg.run(this.bundleId, d.deviceKey, d.space, d.offset, d.words.subarray(0, d.words.length & ~3), this.art(d.artifact));
+  }
+
+  /** Writes the register run in progress (loading calls this before rows are withdrawn and at the end). */
+  flushRegisters(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = undefined;
+    const words = Buffer.allocUnsafe(run.words.length * 4);
+    run.words.forEach((v, i) => words.writeUInt32BE(v >>> 0, i * 4));
+    this.st.reg.run(this.bundleId, run.deviceKey, run.space, run.offset, words, run.artifact);
   }
 
   registerField(f: RegisterFieldRow): void {
@@ -126,6 +151,7 @@ export class SqliteSink implements FactSink {
 
   /** Writes firmware rows once every device is known, so version schemes can use vendor and driver. */
   flushFirmware(): void {
+    this.flushRegisters();
     const dev = this.db.prepare(`SELECT vendor_id, device_id, driver FROM devices WHERE bundle_id = ? AND key = ?`);
     for (const f of this.pendingFirmware) {
       const d = dev.get(this.bundleId, f.deviceKey) as { vendor_id: number | null; device_id: number | null; driver: string | null } | undefined;

@@ -134,6 +134,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       }
       db.prepare(`UPDATE bundles SET manifest_sha256 = ? WHERE id = ?`).run(result.manifestSha256, bundleId);
     }
+    sink.flushRegisters();
     withdrawUnverified(db, bundleId, [...streamed].filter((n) => !verified.has(n)));
     for (const name of kept.names()) if (!verified.has(name)) kept.delete(name);
 
@@ -212,7 +213,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   }
 }
 
-const ROW_TABLES = ['settings', 'firmware', 'pci_capabilities', 'pci_links', 'registers', 'register_fields', 'kernel_log'] as const;
+const ROW_TABLES = ['settings', 'firmware', 'pci_capabilities', 'pci_links', 'register_dumps', 'register_fields', 'kernel_log'] as const;
 
 function withdrawUnverified(db: Db, bundleId: number, names: string[]): void {
   if (!names.length) return;

@@ -1,10 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { StoredVendorData, VendorDataOrigin, VendorDataUse } from './vendor-data.js';
 
-/** Records (or replaces) what vendor data a bundle's analysis used. */
+/**
+ * Records (or replaces) what vendor data a bundle's analysis used. Bytes kept from the bundle are stored once per
+ * content (vendor_files, by sha256), however many bundles carry the same file.
+ */
 export function recordVendorData(db: Db, bundleId: number, v: StoredVendorData): void {
-  db.prepare(`INSERT OR REPLACE INTO vendor_data (bundle_id, name, origin, path, version, sha256, used_for, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-    bundleId, v.name, v.origin, v.path, v.version, v.sha256, v.usedFor, v.note ?? null, v.data ?? null,
+  const sha256 = v.data ? (v.sha256 ?? createHash('sha256').update(v.data).digest('hex')) : v.sha256;
+  if (v.data) db.prepare(`INSERT OR IGNORE INTO vendor_files (sha256, data) VALUES (?, ?)`).run(sha256, v.data);
+  db.prepare(`INSERT OR REPLACE INTO vendor_uses (bundle_id, name, origin, path, version, sha256, used_for, note, stored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    bundleId, v.name, v.origin, v.path, v.version, sha256, v.usedFor, v.note ?? null, v.data ? 1 : 0,
   );
 }
 
@@ -20,7 +26,7 @@ interface Row {
 
 /** What vendor data a bundle's analysis used or missed, by name. */
 export function vendorDataOf(db: Db, bundleId: number): VendorDataUse[] {
-  const rows = db.prepare(`SELECT name, origin, path, version, sha256, used_for, note FROM vendor_data WHERE bundle_id = ? ORDER BY name`).all(bundleId) as Row[];
+  const rows = db.prepare(`SELECT name, origin, path, version, sha256, used_for, note FROM vendor_uses WHERE bundle_id = ? ORDER BY name`).all(bundleId) as Row[];
   return rows.map((r) => ({ name: r.name, origin: r.origin, path: r.path, version: r.version, sha256: r.sha256, usedFor: r.used_for, note: r.note }));
 }
 

@@ -75,19 +75,20 @@ export function nvSnapshots(db: Db, bundleId: number): Map<string, NvSnapshot> {
     cur[r.mode] = v;
     s.values.set(r.key, cur);
   }
-  const regs = db.prepare(`SELECT device_key, space, offset, value FROM registers WHERE bundle_id = ? AND space LIKE ? ORDER BY device_key, space, offset`).all(bundleId, `${MNVDA_SPACE_PREFIX}%`) as { device_key: string; space: string; offset: number; value: number }[];
-  const images = new Map<string, Map<string, number[][]>>();
-  for (const r of regs) {
+  // Each TLV's image is stored as blobs of big-endian words at their offsets (register_dumps).
+  const dumps = db.prepare(`SELECT device_key, space, offset, data FROM register_dumps WHERE bundle_id = ? AND space LIKE ? ORDER BY rowid`).all(bundleId, `${MNVDA_SPACE_PREFIX}%`) as { device_key: string; space: string; offset: number; data: Buffer }[];
+  const images = new Map<string, Map<string, { offset: number; data: Buffer }[]>>();
+  for (const r of dumps) {
     if (!snaps.has(r.device_key)) continue;
-    const perDev = images.get(r.device_key) ?? new Map<string, number[][]>();
+    const perDev = images.get(r.device_key) ?? new Map<string, { offset: number; data: Buffer }[]>();
     images.set(r.device_key, perDev);
     const tlv = r.space.slice(MNVDA_SPACE_PREFIX.length);
-    perDev.set(tlv, [...(perDev.get(tlv) ?? []), [r.offset, r.value]]);
+    perDev.set(tlv, [...(perDev.get(tlv) ?? []), { offset: r.offset, data: r.data }]);
   }
   for (const [key, perDev] of images) {
-    for (const [tlv, words] of perDev) {
-      const buf = Buffer.alloc(Math.max(...words.map(([o]) => o!)) + 4);
-      for (const [o, v] of words) buf.writeUInt32BE(v! >>> 0, o!);
+    for (const [tlv, parts] of perDev) {
+      const buf = Buffer.alloc(Math.max(...parts.map((p) => p.offset + p.data.length)));
+      for (const p of parts) p.data.copy(buf, p.offset);
       snap(key).capabilities.set(tlv, buf);
     }
   }

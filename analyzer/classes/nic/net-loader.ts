@@ -1,7 +1,7 @@
 import type { FactSink } from '../../db/rows.js';
 import {
   parseChannels, parseCoalesce, parseDrvinfo, parseFecparam, parseFeatures, parsePauseparam, parsePrivFlags, parseRegsHeader,
-  parseRingparam, regsWords,
+  parseRingparam,
 } from './ethtool.js';
 import { parseEthtoolInfoText } from './ethtool-info-text.js';
 import { parseLinkSettings } from './ethtool-link.js';
@@ -111,10 +111,9 @@ export const netLoader: ClassLoader = {
 
 const REGS = /^ioctl\/net\/([^/]+)\/regs\.bin$/;
 
-/** Register dumps as they stream past: one row per 32-bit word, in space 'ethtool-regs:v0x<dump version>'. */
 /**
- * Register dumps become rows word by word up to this many words (256 KiB) per dump; bundles may carry
- * gigabytes of dumps, which as rows would cost far more than they are worth to a query.
+ * Register dumps (space 'ethtool-regs:v0x<dump version>') are stored up to this many 32-bit words (256 KiB) per
+ * dump, as one blob; bundles may carry gigabytes of dumps, which the bundle keeps whole.
  */
 export const REGISTER_ROWS_PER_DUMP = 65_536;
 
@@ -123,17 +122,16 @@ export const netRegsLoader: StreamingLoader = {
   match: REGS,
   onArtifact(name: string, data: Buffer, sink: FactSink) {
     const deviceKey = `net:${REGS.exec(name)![1]}`;
-    const { version, len } = parseRegsHeader(data);
+    const { version, len, dataOffset } = parseRegsHeader(data);
     const space = `ethtool-regs:v0x${version.toString(16)}`;
     sink.setting({ deviceKey, namespace: 'ethtool.regs', key: 'version', value: `0x${version.toString(16)}`, mode: 'current' });
     sink.setting({ deviceKey, namespace: 'ethtool.regs', key: 'len', value: len, mode: 'current' });
-    let rows = 0;
-    for (const w of regsWords(data)) {
-      if (rows++ === REGISTER_ROWS_PER_DUMP) {
-        sink.issue('REGS-CAPPED', `only the first ${REGISTER_ROWS_PER_DUMP * 4} bytes of this ${len}-byte register dump are rows in the registers table; the whole dump stays in the bundle`, name);
-        break;
-      }
-      sink.register({ deviceKey, space, offset: w.offset, value: w.value });
+    const words = Math.floor(len / 4);
+    if (words > REGISTER_ROWS_PER_DUMP) {
+      sink.issue('REGS-CAPPED', `only the first ${REGISTER_ROWS_PER_DUMP * 4} bytes of this ${len}-byte register dump are rows in the registers table; the whole dump stays in the bundle`, name);
     }
+    // The dump's words are little-endian; the database keeps words big-endian.
+    const kept = Buffer.from(data.subarray(dataOffset, dataOffset + 4 * Math.min(words, REGISTER_ROWS_PER_DUMP)));
+    sink.registerDump({ deviceKey, space, offset: 0, words: kept.swap32() });
   },
 };

@@ -34,6 +34,9 @@ describe('docs/schema.md on the fake host', () => {
     // The fake host's driver messages are warnings, not errors: the query runs (a renamed column fails it) and finds none.
     expect(of('FROM kernel_log')).toEqual([]);
     expect(of("result = 'fail'")[0]).toMatchObject({ severity: 'high' });
+    // The fake host's NICs answer ETHTOOL_GREGS: their dumps read word by word through the registers view.
+    expect(of('first words of each ethtool register dump').length).toBeGreaterThan(0);
+    for (const r of of('first words of each ethtool register dump')) expect(r.value).toMatch(/^0x[0-9a-f]{8}$/);
   });
 
   it('parent_key points from child to parent: every parent exists, no device is its own ancestor', () => {

@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../../analyzer/db/database.js';
+import { SCHEMA_VERSION } from '../../../analyzer/db/schema.js';
+import { SqliteSink } from '../../../analyzer/db/sink.js';
+import { shippedFacts } from '../../../analyzer/classes/index.js';
+import { describeVersion } from '../../../analyzer/load/describe-version.js';
+import { bundledVendorData, recordVendorData } from '../../../analyzer/vendor-data/store.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+const SPACE = 'ethtool-regs:v0x1';
+
+function withBundles(db: Db, ...ids: number[]): void {
+  for (const id of ids) db.prepare(`INSERT INTO bundles (id, path, loaded_at, complete) VALUES (?, ?, 'now', 1)`).run(id, `b${id}.tar.gz`);
+}
+
+/** Words whose bytes take every value 0x00…0xff, plus the extremes. */
+function everyByte(): number[] {
+  const words = [0, 0xffffffff, 0x80000000, 0x7fffffff, 1];
+  for (let b = 0; b < 256; b += 4) words.push(((b << 24) | ((b + 1) << 16) | ((b + 2) << 8) | (b + 3)) >>> 0);
+  return words;
+}
+
+describe('register dumps as blobs, read through the registers view', () => {
+  it('a dump and word-by-word rows give the same registers, every byte value decoded in plain SQL', () => {
+    const db = openDatabase(':memory:');
+    withBundles(db, 1);
+    const sink = new SqliteSink(db, 1, describeVersion, shippedFacts(), 'throw');
+    const words = everyByte();
+    const blob = Buffer.alloc(words.length * 4);
+    words.forEach((w, i) => blob.writeUInt32BE(w, i * 4));
+    sink.registerDump({ deviceKey: 'net:eth0', space: SPACE, offset: 0, words: blob, artifact: 'ioctl/net/eth0/regs.bin' });
+    // A gap (offset 8 → 16) starts a second run; another device a third.
+    for (const [offset, value] of [[0, 5], [4, 0xdeadbeef], [8, 0], [16, 0xffffffff]] as const) sink.register({ deviceKey: 'net:eth1', space: SPACE, offset, value, artifact: 'a' });
+    sink.register({ deviceKey: 'net:eth2', space: SPACE, offset: 64, value: 0x01020304, artifact: 'b' });
+    sink.flushFirmware();
+
+    expect(db.prepare(`SELECT device_key, offset, length(data) AS bytes FROM register_dumps ORDER BY rowid`).all()).toEqual([
+      { device_key: 'net:eth0', offset: 0, bytes: words.length * 4 },
+      { device_key: 'net:eth1', offset: 0, bytes: 12 },
+      { device_key: 'net:eth1', offset: 16, bytes: 4 },
+      { device_key: 'net:eth2', offset: 64, bytes: 4 },
+    ]);
+    const rows = (dev: string) => db.prepare(`SELECT offset, value, artifact FROM registers WHERE device_key = ? ORDER BY offset`).all(dev);
+    expect(rows('net:eth0')).toEqual(words.map((value, i) => ({ offset: i * 4, value, artifact: 'ioctl/net/eth0/regs.bin' })));
+    expect(rows('net:eth1')).toEqual([
+      { offset: 0, value: 5, artifact: 'a' }, { offset: 4, value: 0xdeadbeef, artifact: 'a' }, { offset: 8, value: 0, artifact: 'a' }, { offset: 16, value: 0xffffffff, artifact: 'a' },
+    ]);
+    expect(db.prepare(`SELECT bundle_id, device_key, space, offset, value, artifact FROM registers WHERE device_key = 'net:eth2'`).all()).toEqual([
+      { bundle_id: 1, device_key: 'net:eth2', space: SPACE, offset: 64, value: 0x01020304, artifact: 'b' },
+    ]);
+  });
+
+  it('an empty database has an empty registers view', () => {
+    const db = openDatabase(':memory:');
+    expect(db.prepare(`SELECT count(*) AS n FROM registers`).get()).toEqual({ n: 0 });
+  });
+});
+
+describe('vendor data stored once per content', () => {
+  it('two bundles carrying the same file keep one copy, which goes with the last bundle using it', () => {
+    const db = openDatabase(':memory:');
+    withBundles(db, 1, 2, 3);
+    const data = Buffer.from('mlxconfig database bytes');
+    const use = { name: 'mlxconfig-db', origin: 'bundle' as const, path: 'usr/share/mlxconfig.db', version: null, sha256: null, usedFor: 'NV configuration' };
+    recordVendorData(db, 1, { ...use, data });
+    recordVendorData(db, 2, { ...use, data });
+    recordVendorData(db, 3, { ...use, origin: null, path: null, note: 'not found' });
+    expect(db.prepare(`SELECT count(*) AS n FROM vendor_files`).get()).toEqual({ n: 1 });
+    expect(bundledVendorData(db, 2, 'mlxconfig-db')).toEqual({ path: 'usr/share/mlxconfig.db', data });
+    expect(bundledVendorData(db, 3, 'mlxconfig-db')).toBeUndefined();
+    expect(db.prepare(`SELECT bundle_id, sha256 IS NOT NULL AS hashed, data IS NOT NULL AS has_data FROM vendor_data ORDER BY bundle_id`).all()).toEqual([
+      { bundle_id: 1, hashed: 1, has_data: 1 }, { bundle_id: 2, hashed: 1, has_data: 1 }, { bundle_id: 3, hashed: 0, has_data: 0 },
+    ]);
+    db.prepare(`DELETE FROM bundles WHERE id = 1`).run();
+    expect(db.prepare(`SELECT count(*) AS n FROM vendor_files`).get()).toEqual({ n: 1 });
+    db.prepare(`DELETE FROM bundles WHERE id = 2`).run();
+    expect(db.prepare(`SELECT count(*) AS n FROM vendor_files`).get()).toEqual({ n: 0 });
+  });
+});
+
+describe('a version 4 database', () => {
+  it('is made compact in place: its registers and vendor files read the same through the views', () => {
+    const path = join(tempDir(), 'v4.db');
+    openDatabase(path).close();
+    const old = new Database(path);
+    old.exec(`DROP VIEW registers; DROP VIEW vendor_data;
+      CREATE TABLE registers (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, device_key TEXT NOT NULL, space TEXT NOT NULL,
+        offset INTEGER NOT NULL, value INTEGER NOT NULL, artifact TEXT);
+      CREATE TABLE vendor_data (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, name TEXT NOT NULL, origin TEXT, path TEXT,
+        version TEXT, sha256 TEXT, used_for TEXT NOT NULL, note TEXT, data BLOB, PRIMARY KEY (bundle_id, name));
+      INSERT INTO bundles (id, path, loaded_at, complete) VALUES (1, 'a', 'now', 1), (2, 'b', 'now', 1);
+      INSERT INTO registers VALUES (1, 'net:eth0', '${SPACE}', 0, 4294967295, 'r'), (1, 'net:eth0', '${SPACE}', 4, 7, 'r'), (2, 'fwctl:fwctl0', 'mnvda:0x10', 8, 2147483648, 'm');
+      INSERT INTO vendor_data VALUES (1, 'mlxconfig-db', 'bundle', 'p', NULL, 'abc', 'nv', NULL, X'0102'), (2, 'mlxconfig-db', 'bundle', 'p', NULL, 'abc', 'nv', NULL, X'0102'),
+        (2, 'pci.ids', 'release', 'vendor-data/pci.ids', '2025', 'def', 'names', NULL, NULL);
+      UPDATE meta SET value = '4' WHERE key = 'schema_version'`);
+    old.close();
+
+    const db = openDatabase(path);
+    try {
+      expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: String(SCHEMA_VERSION) });
+      expect(db.prepare(`SELECT type FROM sqlite_master WHERE name IN ('registers', 'vendor_data')`).all()).toEqual([{ type: 'view' }, { type: 'view' }]);
+      expect(db.prepare(`SELECT bundle_id, device_key, space, offset, value, artifact FROM registers ORDER BY bundle_id, offset`).all()).toEqual([
+        { bundle_id: 1, device_key: 'net:eth0', space: SPACE, offset: 0, value: 4294967295, artifact: 'r' },
+        { bundle_id: 1, device_key: 'net:eth0', space: SPACE, offset: 4, value: 7, artifact: 'r' },
+        { bundle_id: 2, device_key: 'fwctl:fwctl0', space: 'mnvda:0x10', offset: 8, value: 2147483648, artifact: 'm' },
+      ]);
+      expect(db.prepare(`SELECT bundle_id, name, origin, sha256, iif(data IS NULL, NULL, hex(data)) AS data FROM vendor_data ORDER BY bundle_id, name`).all()).toEqual([
+        { bundle_id: 1, name: 'mlxconfig-db', origin: 'bundle', sha256: 'abc', data: '0102' },
+        { bundle_id: 2, name: 'mlxconfig-db', origin: 'bundle', sha256: 'abc', data: '0102' },
+        { bundle_id: 2, name: 'pci.ids', origin: 'release', sha256: 'def', data: null },
+      ]);
+      expect(db.prepare(`SELECT count(*) AS n FROM vendor_files`).get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
+});
