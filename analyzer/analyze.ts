@@ -1,6 +1,9 @@
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { databaseFailure, openDatabase, type Db } from './db/database.js';
+import { writeBundleRows } from './load/bundle-rows.js';
 import { BundleUnusable, loadBundle, type LoadOutcome } from './load/load-bundle.js';
+import { LoadPool, type WorkerReply } from './load/load-pool.js';
 import { buildReport, type Report } from './report/model.js';
 import { defaultRulesDir, loadRules } from './rules/load-rules.js';
 import { runRules } from './rules/run.js';
@@ -19,6 +22,8 @@ export interface AnalyzeOptions {
   replace?: boolean;
   /** What to record as a bundle's path instead of the file read (`-` for a bundle spooled from stdin). */
   recordedPaths?: ReadonlyMap<string, string>;
+  /** Worker threads reading, verifying and parsing bundles (default: one per core; 1: all on the main thread). */
+  jobs?: number;
 }
 
 export interface AnalyzeResult {
@@ -58,30 +63,117 @@ export async function analyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
   }
 }
 
+/** Bundles loaded and judged per transaction: a killed run loses at most one batch, and the set-based rules see many at once. */
+export const BATCH_SIZE = 200;
+
+/** How many bundles a run loads in worker threads at once by default: one per core. */
+export const defaultJobs = (): number => availableParallelism();
+
+type Loaded = { kind: 'loaded'; load: LoadOutcome } | { kind: 'unusable'; error: BundleUnusable };
+
+/** Loads (main thread) or writes what a worker loaded, inside the batch's transaction. */
+type LoadOne = (path: string, index: number) => Promise<Loaded>;
+
+function unusableOf(path: string, e: unknown): Loaded {
+  if (e instanceof BundleUnusable) return { kind: 'unusable', error: e };
+  if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'unusable', error: new BundleUnusable(path, [{ kind: 'corrupt', message: 'no such file' }]) };
+  throw e;
+}
+
+/** On the main thread, one bundle after another (`--jobs 1`, or too few bundles to be worth threads). */
+function inProcess(db: Db, o: AnalyzeOptions): LoadOne {
+  return async (path) => {
+    try {
+      return { kind: 'loaded', load: await loadBundle(db, path, { replace: o.replace, recordedPath: o.recordedPaths?.get(path) }) };
+    } catch (e) {
+      return unusableOf(path, e);
+    }
+  };
+}
+
+/**
+ * Read, verified and parsed by `jobs` worker threads, a few bundles ahead of the writer; written here in
+ * the order given, so ids, duplicates and --replace come out as on the main thread.
+ */
+function inWorkers(db: Db, o: AnalyzeOptions, pool: LoadPool, jobs: number): LoadOne {
+  const ahead = new Map<number, Promise<WorkerReply>>();
+  const window = jobs * 2;
+  const start = (i: number): void => {
+    if (i >= o.bundles.length || ahead.has(i)) return;
+    const path = o.bundles[i]!;
+    ahead.set(i, pool.load(path, o.recordedPaths?.get(path)));
+  };
+  return async (path, index) => {
+    for (let i = index; i <= index + window; i++) start(i);
+    const reply = await ahead.get(index)!;
+    ahead.delete(index);
+    if (reply.kind === 'unusable') return { kind: 'unusable', error: new BundleUnusable(path, reply.problems) };
+    if (reply.kind === 'failed') {
+      if (reply.code === 'ENOENT') return unusableOf(path, reply);
+      // Tests make an undeclared fact throw: it must fail as loudly as on the main thread.
+      if (reply.name === 'UndeclaredFactError') throw new Error(reply.message);
+      return { kind: 'unusable', error: new BundleUnusable(path, [{ kind: 'load-failed', message: `could not be loaded (${reply.name}: ${reply.message})` }]) };
+    }
+    db.exec('SAVEPOINT load_bundle');
+    try {
+      const load = writeBundleRows(db, reply.loaded, { replace: o.replace });
+      db.exec('RELEASE load_bundle');
+      return { kind: 'loaded', load };
+    } catch (e) {
+      db.exec('ROLLBACK TO load_bundle; RELEASE load_bundle');
+      throw e;
+    }
+  };
+}
+
+/** Runs the rules of every bundle of a batch (the per-bundle evaluator until the set-based one lands). */
+function judgeBatch(db: Db, bundleIds: number[], rules: Rule[], o: AnalyzeOptions): void {
+  for (const id of bundleIds) runRules(db, id, rules, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
+}
+
 async function analyzeInto(db: Db, rules: Rule[], o: AnalyzeOptions): Promise<AnalyzeResult> {
   const loads: LoadOutcome[] = [];
   const unusable: BundleUnusable[] = [];
   const reused: LoadOutcome[] = [];
-  for (const path of o.bundles) {
-    try {
-      const load = await loadBundle(db, path, {
-        replace: o.replace,
-        recordedPath: o.recordedPaths?.get(path),
-        beforeCommit: (bundleId) => {
-          testHook('after-load');
-          runRules(db, bundleId, rules, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
-        },
-      });
-      // Already in the database: not loaded twice, but judged by today's rules.
-      if (load.alreadyLoaded) runRules(db, load.bundleId, rules, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
-      if (!loads.some((l) => l.bundleId === load.bundleId)) loads.push(load);
-      else load.alreadyLoaded = true;
-      if (load.alreadyLoaded) reused.push(load);
-    } catch (e) {
-      if (e instanceof BundleUnusable) unusable.push(e);
-      else if ((e as NodeJS.ErrnoException).code === 'ENOENT') unusable.push(new BundleUnusable(path, [{ kind: 'corrupt', message: 'no such file' }]));
-      else throw e;
+  const seen = new Set<number>();
+  const jobs = Math.max(1, Math.min(o.jobs ?? defaultJobs(), o.bundles.length));
+  // Threads cost a few hundred milliseconds to start: worth it from a handful of bundles on.
+  const pool = jobs > 1 && o.bundles.length >= 4 ? new LoadPool(jobs) : undefined;
+  const loadOne = pool ? inWorkers(db, o, pool, jobs) : inProcess(db, o);
+  try {
+    for (let from = 0; from < o.bundles.length; from += BATCH_SIZE) {
+      const batch = o.bundles.slice(from, from + BATCH_SIZE);
+      // One transaction per batch: its bundles are in the database with their rule results, or not at all.
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const judge: number[] = [];
+        for (const [k, path] of batch.entries()) {
+          const r = await loadOne(path, from + k);
+          if (r.kind === 'unusable') {
+            unusable.push(r.error);
+            continue;
+          }
+          const load = r.load;
+          // The run's own report does not need each manifest again; thousands of them would add up.
+          delete load.manifest;
+          // Already in the database: not loaded twice, but judged by today's rules (once however often named).
+          if (!judge.includes(load.bundleId)) judge.push(load.bundleId);
+          if (!seen.has(load.bundleId)) {
+            seen.add(load.bundleId);
+            loads.push(load);
+          } else load.alreadyLoaded = true;
+          if (load.alreadyLoaded) reused.push(load);
+        }
+        testHook('after-load');
+        judgeBatch(db, judge, rules, o);
+        db.exec('COMMIT');
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw e;
+      }
     }
+  } finally {
+    await pool?.close();
   }
   const minSeverity = o.minSeverity ?? 'low';
   const report = buildReport(db, loads.map((l) => l.bundleId), rules, minSeverity);

@@ -50,7 +50,9 @@ export type ProblemKind =
   | 'missing'
   | 'extra'
   | 'hash-mismatch'
-  | 'size-mismatch';
+  | 'size-mismatch'
+  // The analyzer's worker loading the bundle failed or stopped (analyzer/load/load-pool.ts).
+  | 'load-failed';
 
 export interface BundleProblem {
   kind: ProblemKind;

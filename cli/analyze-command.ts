@@ -16,7 +16,7 @@ import { DeviceTally, stopOnSignals, summarize } from './collect-command.js';
 import { colourWanted } from './colour.js';
 import { CliError, UsageError, warn } from './exit.js';
 import { withExamples } from './help.js';
-import { existingDir, existingFile, oneOf, parseTimeout } from './options.js';
+import { existingDir, existingFile, oneOf, parseJobs, parseTimeout } from './options.js';
 import { outputTarget } from './output-path.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
 import { detail, note } from './verbosity.js';
@@ -31,6 +31,7 @@ export interface ReportOptions {
   db?: string;
   mlxconfigDb?: string;
   replace?: boolean;
+  jobs?: number;
 }
 
 function emit(r: AnalyzeResult, format: Format): void {
@@ -57,7 +58,7 @@ export async function runAnalysis(bundles: string[], o: ReportOptions, recordedP
     const paths = await Promise.all(bundles.map((b) => bundleArgument(b)));
     const names = new Map(recordedPaths);
     for (const p of paths) if (displayName(p) !== p) names.set(p, displayName(p));
-    const r = await analyze({ bundles: paths, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity, mlxconfigDb: o.mlxconfigDb, replace: o.replace, recordedPaths: names });
+    const r = await analyze({ bundles: paths, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity, mlxconfigDb: o.mlxconfigDb, replace: o.replace, jobs: o.jobs, recordedPaths: names });
     for (const l of r.loads) {
       const devices = r.report.bundles.find((b) => b.id === l.bundleId)?.devices;
       detail(`fwsnap: ${names.get(l.path) ?? l.path}: bundle ${l.bundleId}${l.alreadyLoaded ? ' (already in the database)' : `, ${l.verified} artifacts verified`}, ${devices ?? '?'} devices`);
@@ -111,7 +112,8 @@ export function registerAnalyze(program: Command): void {
       .description(`load bundles into SQLite and report rule findings (exit ${EXIT.clean} clean, ${EXIT.findings} findings, ${EXIT.unusable} unusable input, ${EXIT.partial} partly unverifiable bundle)`)
       .argument('<bundle...>')
       .option('--db <file>', 'keep the database in this file (many bundles may share one; a bundle already in it is not loaded again)')
-      .option('--replace', 'with --db: reload bundles already in the database (same manifest) instead of keeping their copy', false),
+      .option('--replace', 'with --db: reload bundles already in the database (same manifest) instead of keeping their copy', false)
+      .option('--jobs <n>', `threads reading, verifying and parsing bundles while one writer fills the database (default: one per core; 1 reads them on the main thread)`, parseJobs),
   );
   withExamples(analyzeCmd, [
     ['fwsnap analyze host7.tar.gz', 'report the inventory and findings of one bundle'],

@@ -22,6 +22,13 @@ export function parseTimeout(v: string): number {
   return n;
 }
 
+/** --jobs: a whole number of threads, 1 to 256. */
+export function parseJobs(v: string): number {
+  const n = Number(v);
+  if (!/^\s*\d+\s*$/.test(v) || n < 1 || n > 256) throw new InvalidArgumentError('--jobs must be a whole number from 1 to 256');
+  return n;
+}
+
 function kindOf(path: string): 'dir' | 'file' | 'other' | undefined {
   try {
     const st = statSync(path);

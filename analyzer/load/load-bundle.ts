@@ -61,6 +61,8 @@ export class BundleUnusable extends Error {
 }
 
 const TRAILING_NL = /\n$/;
+const STANDALONE = { begin: 'BEGIN IMMEDIATE', commit: 'COMMIT', rollback: 'ROLLBACK' };
+const SAVEPOINT = { begin: 'SAVEPOINT load_bundle', commit: 'RELEASE load_bundle', rollback: 'ROLLBACK TO load_bundle; RELEASE load_bundle' };
 
 export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Promise<LoadOutcome> {
   const loaders = o.loaders ?? CLASS_LOADERS;
@@ -72,7 +74,9 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   const skippedLarge: string[] = [];
 
   // IMMEDIATE: the write lock is taken (waiting out another writer's busy timeout) before anything is read.
-  db.exec('BEGIN IMMEDIATE');
+  // Inside a caller's transaction (analyze loads a batch in one), a savepoint: the caller commits.
+  const tx = db.inTransaction ? SAVEPOINT : STANDALONE;
+  db.exec(tx.begin);
   try {
     const bundleId = Number(
       db.prepare(`INSERT INTO bundles (path, loaded_at, complete) VALUES (?, ?, 0)`).run(o.recordedPath ?? resolve(path), new Date().toISOString()).lastInsertRowid,
@@ -125,7 +129,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
         | { id: number; complete: number }
         | undefined;
       if (same && !o.replace) {
-        db.exec('ROLLBACK');
+        db.exec(tx.rollback);
         return { bundleId: same.id, path, manifest, problems, verified: verified.size, complete: same.complete === 1, alreadyLoaded: true, manifestSha256: result.manifestSha256 };
       }
       if (same) {
@@ -203,10 +207,16 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     const complete = !problems.length;
     db.prepare(`UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
     o.beforeCommit?.(bundleId);
-    db.exec('COMMIT');
+    db.exec(tx.commit);
     return { bundleId, path, manifest, problems, verified: verified.size, complete: complete && !result.incomplete, replaced, manifestSha256: result.manifestSha256 };
   } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    if (db.inTransaction) {
+      try {
+        db.exec(tx.rollback);
+      } catch {
+        // SQLite already ended the transaction on this failure (a full disk): nothing is left to undo.
+      }
+    }
     throw e;
   } finally {
     kept.dispose();

@@ -7,7 +7,7 @@ _fwsnap() {
   # The command words typed so far (options and their values skipped).
   for ((i = 1; i < COMP_CWORD; i++)); do
     w="${COMP_WORDS[i]}"
-    case " -o --output --root --only --skip --timeout --map --db --format --min-severity --rules --mlxconfig-db " in *" $w "*) ((i++)); continue ;; esac
+    case " -o --output --root --only --skip --timeout --map --db --jobs --format --min-severity --rules --mlxconfig-db " in *" $w "*) ((i++)); continue ;; esac
     [[ $w == -* ]] && continue
     case "${path:+$path }$w" in
       collect) path="${path:+$path }$w" ;;
@@ -73,7 +73,7 @@ _fwsnap() {
   case "$path" in
     '') words='collect analyze check query rules redact verify diff fleet import completion manpage -V --version -q --quiet -v --verbose -h --help'; args=0 ;;
     collect) words='-o --output --force --root --only --skip --timeout --include-eeprom --redact --map --keep-binary -h --help'; args=0 ;;
-    analyze) words='--db --replace --format --min-severity --rules --mlxconfig-db -h --help'; args=1 ;;
+    analyze) words='--db --replace --jobs --format --min-severity --rules --mlxconfig-db -h --help'; args=1 ;;
     check) words='-o --output --force --timeout --root --format --min-severity --rules --mlxconfig-db -h --help'; args=0 ;;
     query) words='--format -h --help'; args=2 ;;
     rules) words='list show doc facts test -h --help'; args=0 ;;
