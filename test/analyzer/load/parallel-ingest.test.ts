@@ -13,10 +13,13 @@ import { suiteDir } from '../../cli/fake-bundle.js';
 function contents(path: string): Record<string, string[]> {
   const db = new Database(path, { readonly: true });
   try {
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'meta' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+    const tables = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name <> 'meta' ORDER BY name`).all() as { name: string; sql: string }[];
     return Object.fromEntries(
-      tables.map((t) => {
-        const rows = db.prepare(t === 'bundles' ? `SELECT * FROM bundles ORDER BY id` : `SELECT * FROM "${t}" ORDER BY bundle_id, rowid`).all() as Record<string, unknown>[];
+      tables.map(({ name: t, sql }) => {
+        // Shared tables (vendor_files) have no bundle_id; WITHOUT ROWID tables are in key order.
+        const perBundle = (db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = 'bundle_id'`).get(t) as unknown) !== undefined;
+        const order = [perBundle ? 'bundle_id' : '', /WITHOUT\s+ROWID/i.test(sql) ? '' : 'rowid'].filter(Boolean).join(', ');
+        const rows = db.prepare(t === 'bundles' ? `SELECT * FROM bundles ORDER BY id` : `SELECT * FROM "${t}"${order ? ` ORDER BY ${order}` : ''}`).all() as Record<string, unknown>[];
         return [t, rows.map(({ loaded_at: _, ...r }) => JSON.stringify(r))];
       }),
     );
