@@ -9,9 +9,15 @@ export interface BuiltinResult {
   missing?: string;
 }
 
+/** A builtin result of one bundle of the set a check was given. */
+export interface BuiltinSetResult extends BuiltinResult {
+  bundleId: number;
+}
+
 export interface BuiltinContext {
   db: Db;
-  bundleId: number;
+  /** The bundles to judge, in ascending id order; SQL reads the same ids from the temporary table `rule_bundles(bundle_id)`. */
+  bundleIds: readonly number[];
   rule: Rule;
   /** Options given on the command line (e.g. --mlxconfig-db). */
   options: Record<string, string | undefined>;
@@ -19,6 +25,26 @@ export interface BuiltinContext {
 
 /**
  * A check written in TypeScript for what neither conditions nor SQL can say; its rule YAML names it with `check:`.
+ * It judges a set of bundles at once and names each result's bundle; results of one bundle keep their order.
  * Checks are listed by their class definition (analyzer/classes/<class>/index.ts).
  */
-export type BuiltinCheck = (ctx: BuiltinContext) => BuiltinResult[];
+export type BuiltinCheck = (ctx: BuiltinContext) => BuiltinSetResult[];
+
+/**
+ * Results of judging each bundle alone, each named with its bundle; a bundle whose judgement throws gets one error
+ * (as when that bundle alone is evaluated), the others are still judged.
+ */
+export function resultsPerBundle(bundleIds: readonly number[], judge: (bundleId: number) => BuiltinResult[]): BuiltinSetResult[] {
+  return bundleIds.flatMap((bundleId): BuiltinSetResult[] => {
+    try {
+      return judge(bundleId).map((r) => ({ ...r, bundleId }));
+    } catch (e) {
+      return [{ bundleId, deviceKey: null, result: 'error', message: `rule failed to evaluate: ${(e as Error).message}` }];
+    }
+  });
+}
+
+/** A check written for one bundle, run on each bundle of the set in turn. */
+export function perBundleCheck(check: (ctx: Omit<BuiltinContext, 'bundleIds'> & { bundleId: number }) => BuiltinResult[]): BuiltinCheck {
+  return ({ bundleIds, ...ctx }) => resultsPerBundle(bundleIds, (bundleId) => check({ ...ctx, bundleId }));
+}

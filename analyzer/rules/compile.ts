@@ -7,7 +7,7 @@ import type { AppliesTo, Condition, FirmwareCondition, KernelCondition, ModelCon
  */
 export interface CompiledRule {
   sql: string;
-  /** Named parameters; bind `bundle` too. */
+  /** Named parameters; bind `bundle` too in the `bundle` form. */
   params: Record<string, string | number | null>;
 }
 
@@ -118,20 +118,25 @@ function appliesWhere(b: Builder, a: AppliesTo): string {
   return w.length ? ` AND ${w.join(' AND ')}` : '';
 }
 
-/** Compiles a `when` rule. Columns: device_key, result, missing. */
-export function compileRule(rule: Rule): CompiledRule {
+/**
+ * Compiles a `when` rule. Columns: bundle_id, device_key, result, missing. The `set` form judges every bundle of
+ * the temporary table `rule_bundles` in one query (rows by bundle, then device); the `bundle` form judges the one
+ * bundle bound to `@bundle` (the per-bundle reference evaluation).
+ */
+export function compileRule(rule: Rule, form: 'set' | 'bundle' = 'set'): CompiledRule {
   const b = new Builder();
   const conds = (rule.when ?? []).map((c) => ({ sql: condExpr(b, c), need: describeNeed(c).join(', ') }));
   const verdict = conds.length ? and3(conds.map((c) => c.sql)) : '1';
   const missing = conds.map((c) => `CASE WHEN (${c.sql}) IS NULL THEN ${b.p(c.need + '; ')} ELSE '' END`).join(' || ');
   const where = appliesWhere(b, rule.applies_to ?? {});
-  const sql = `SELECT d.key AS device_key,
+  const from = form === 'set' ? `rule_bundles rb CROSS JOIN devices d ON d.bundle_id = rb.bundle_id` : `devices d`;
+  const sql = `SELECT d.bundle_id AS bundle_id, d.key AS device_key,
     CASE ${verdict} WHEN 1 THEN 'fail' WHEN 0 THEN 'pass' ELSE 'skip' END AS result,
     rtrim(${missing || "''"}, '; ') AS missing
-  FROM devices d
+  FROM ${from}
   JOIN bundles k ON k.id = d.bundle_id
   LEFT JOIN devices p ON p.bundle_id = d.bundle_id AND p.key = d.pci_address AND p.key <> d.key
-  WHERE d.bundle_id = @bundle${where}
-  ORDER BY d.key`;
+  WHERE ${form === 'set' ? '1' : 'd.bundle_id = @bundle'}${where}
+  ORDER BY d.bundle_id, d.key`;
   return { sql, params: b.params };
 }

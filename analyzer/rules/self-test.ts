@@ -29,7 +29,7 @@ export function fleetFactsDatabase(t: RuleTest, facts: FactContract = shippedFac
   return { db, bundles };
 }
 
-function insertTestBundle(db: Db, t: RuleTest, hostname: string, kernel: string | undefined, devices: RuleTestDevice[], facts: FactContract): number {
+export function insertTestBundle(db: Db, t: RuleTest, hostname: string, kernel: string | undefined, devices: RuleTestDevice[], facts: FactContract): number {
   const bundleId = Number(
     db.prepare(`INSERT INTO bundles (path, hostname, kernel_release, loaded_at, complete) VALUES ('(rule test)', ?, ?, ?, 1)`).run(hostname, kernel ?? null, new Date(0).toISOString()).lastInsertRowid,
   );

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MNVDA_SPACE_PREFIX } from './names.js';
-import type { BuiltinResult } from '../../rules/builtin.js';
+import { resultsPerBundle, type BuiltinResult, type BuiltinSetResult } from '../../rules/builtin.js';
 import { MLXCONFIG_DB, MlxconfigDb } from './config-db.js';
 import { bundledVendorData, recordVendorData } from '../../vendor-data/store.js';
 import { resolveVendorFile } from '../../vendor-data/vendor-data.js';
@@ -9,10 +9,26 @@ import { familiesOfMajor, fwMajor, MLX_FAMILIES } from './families.js';
 
 const VENDOR = 0x15b3;
 
-interface PciRow { key: string; device_id: number | null }
+interface PciRow { bundle_id: number; key: string; device_id: number | null }
 
-function mellanoxFunctions(db: Db, bundleId: number): PciRow[] {
-  return db.prepare(`SELECT key, device_id FROM devices WHERE bundle_id = ? AND class = 'pci' AND vendor_id = ? ORDER BY key`).all(bundleId, VENDOR) as PciRow[];
+/** Mellanox PCI functions of the bundles in `rule_bundles`, by bundle then key. */
+function mellanoxFunctions(db: Db): PciRow[] {
+  return db
+    .prepare(`SELECT d.bundle_id, d.key, d.device_id FROM rule_bundles rb CROSS JOIN devices d ON d.bundle_id = rb.bundle_id
+      WHERE d.class = 'pci' AND d.vendor_id = ? ORDER BY d.bundle_id, d.key`)
+    .all(VENDOR) as PciRow[];
+}
+
+/** The bundles of `rule_bundles` that hold any mlxconfig value or label: the others have nothing to check. */
+function bundlesWithNvConfig(db: Db): number[] {
+  return (db
+    .prepare(`SELECT DISTINCT s.bundle_id FROM rule_bundles rb CROSS JOIN settings s ON s.bundle_id = rb.bundle_id WHERE s.namespace IN (?, ?) ORDER BY s.bundle_id`)
+    .all(MLXCONFIG_NAMESPACE, MLXCONFIG_LABEL_NAMESPACE) as { bundle_id: number }[]).map((r) => r.bundle_id);
+}
+
+/** A per-bundle NV configuration check over the bundles of `rule_bundles` that have NV configuration. */
+export function nvCheckOverSet(db: Db, check: (bundleId: number) => BuiltinResult[]): BuiltinSetResult[] {
+  return resultsPerBundle(bundlesWithNvConfig(db), check);
 }
 
 /** The running firmware version of a PCI function from any source that reports it, with its PSID. */
@@ -25,27 +41,29 @@ function runningFirmware(db: Db, bundleId: number, bdf: string): { version?: str
 }
 
 /** Firmware major vs PCI device ID: a firmware image of another product family is a wrong or cross-flashed image. */
-export function checkFirmwareFamily(db: Db, bundleId: number): BuiltinResult[] {
-  const out: BuiltinResult[] = [];
-  for (const d of mellanoxFunctions(db, bundleId)) {
+export function checkFirmwareFamily(db: Db): BuiltinSetResult[] {
+  const out: BuiltinSetResult[] = [];
+  for (const d of mellanoxFunctions(db)) {
     const family = d.device_id === null ? undefined : MLX_FAMILIES.get(d.device_id);
     if (!family) continue;
+    const bundleId = d.bundle_id;
     const { version, psid } = runningFirmware(db, bundleId, d.key);
     const major = version === undefined ? undefined : fwMajor(version);
     const psidText = psid ? `PSID ${psid}` : 'PSID unknown';
     const evidence = { deviceId: `15b3:${d.device_id!.toString(16)}`, family: family.name, expectedMajor: family.fwMajor, version, psid };
     if (major === undefined) {
-      out.push({ deviceKey: d.key, result: 'skip', missing: 'running firmware version of the function', message: `${d.key} (${family.name}): no firmware version in the bundle`, evidence });
+      out.push({ bundleId, deviceKey: d.key, result: 'skip', missing: 'running firmware version of the function', message: `${d.key} (${family.name}): no firmware version in the bundle`, evidence });
     } else if (major !== family.fwMajor) {
       const other = familiesOfMajor(major);
       out.push({
+        bundleId,
         deviceKey: d.key,
         result: 'fail',
         evidence,
         message: `${d.key} is a ${family.name} (firmware family ${family.fwMajor}) but runs ${version}${other.length ? `, a ${other.join('/')} firmware` : ''} (${psidText})`,
       });
     } else {
-      out.push({ deviceKey: d.key, result: 'pass', evidence, message: `${d.key} (${family.name}) runs ${version}, family ${major} as expected (${psidText})` });
+      out.push({ bundleId, deviceKey: d.key, result: 'pass', evidence, message: `${d.key} (${family.name}) runs ${version}, family ${major} as expected (${psidText})` });
     }
   }
   return out;

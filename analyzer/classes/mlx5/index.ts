@@ -1,5 +1,5 @@
 import type { AnalyzerClass } from '../../load/types.js';
-import { checkFirmwareFamily, checkNvConstraints, checkNvDatabaseDiffers } from './checks.js';
+import { checkFirmwareFamily, checkNvConstraints, checkNvDatabaseDiffers, nvCheckOverSet } from './checks.js';
 import { mlx5Facts } from './facts.js';
 import { mlx5Loader } from './loader.js';
 
@@ -12,8 +12,8 @@ export const mlx5: AnalyzerClass = {
   versionSchemes: { drivers: { mlx5_core: 'mlx5', mlx5_ib: 'mlx5', mlx4_core: 'mlx5', mlx4_en: 'mlx5', mlx4_ib: 'mlx5' }, vendors: { 0x15b3: 'mlx5' } },
   compared: [{ namespace: 'mlxconfig', modes: ['current', 'next_boot'], label: 'NV config' }],
   checks: {
-    'mlx5-firmware-family': (ctx) => checkFirmwareFamily(ctx.db, ctx.bundleId),
-    'mlx5-nvconfig-constraints': (ctx) => checkNvConstraints(ctx.db, ctx.bundleId, ctx.options),
-    'mlx5-nvconfig-database-differs': (ctx) => checkNvDatabaseDiffers(ctx.db, ctx.bundleId, ctx.options),
+    'mlx5-firmware-family': (ctx) => checkFirmwareFamily(ctx.db),
+    'mlx5-nvconfig-constraints': (ctx) => nvCheckOverSet(ctx.db, (bundleId) => checkNvConstraints(ctx.db, bundleId, ctx.options)),
+    'mlx5-nvconfig-database-differs': (ctx) => nvCheckOverSet(ctx.db, (bundleId) => checkNvDatabaseDiffers(ctx.db, bundleId, ctx.options)),
   },
 };
