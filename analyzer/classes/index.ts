@@ -14,6 +14,7 @@ import { rdma } from './rdma/index.js';
 import { gpu } from './gpu/index.js';
 import { scsi } from './scsi/index.js';
 import { usb } from './usb/index.js';
+import { cxl } from './cxl/index.js';
 
 /** Every device class the analyzer loads, in loading order (devices first, so later loaders can attach to them). */
 export const CLASSES: readonly AnalyzerClass[] = [
@@ -26,6 +27,7 @@ export const CLASSES: readonly AnalyzerClass[] = [
   mlx5,
   gpu,
   usb,
+  cxl,
   platform,
   cpu,
   kernelLog,

@@ -13,6 +13,7 @@ import { mlx5 } from './mlx5/index.js';
 import { gpu } from './gpu/index.js';
 import { scsi } from './scsi/index.js';
 import { usb } from './usb/index.js';
+import { cxl } from './cxl/index.js';
 
 /** Every device class the collector knows, in the order their sources run and are reported. */
 export const CLASSES: readonly CollectorClass[] = [
@@ -28,6 +29,7 @@ export const CLASSES: readonly CollectorClass[] = [
   mlx5,
   gpu,
   usb,
+  cxl,
 ];
 
 /** What redaction knows of every class's artifacts (`collect --redact`, `fwsnap redact`). */

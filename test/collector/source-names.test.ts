@@ -6,7 +6,7 @@ import { SourceSkipped, type Source, type SourceContext } from '../../collector/
 
 describe('source names', () => {
   it('are the class names, one source per class', () => {
-    expect(SOURCE_NAMES).toEqual(['pci', 'nic', 'nvme', 'ata', 'scsi', 'platform', 'cpu', 'kernel-log', 'rdma', 'mlx5', 'gpu', 'usb']);
+    expect(SOURCE_NAMES).toEqual(['pci', 'nic', 'nvme', 'ata', 'scsi', 'platform', 'cpu', 'kernel-log', 'rdma', 'mlx5', 'gpu', 'usb', 'cxl']);
   });
 
   it('--only/--skip accept the names of earlier releases and of parts, for the class that now collects them', () => {

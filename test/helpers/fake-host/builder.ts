@@ -1,6 +1,7 @@
 import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
 import { ataFakeHost } from '../../ata/fake-host.js';
 import { cpuFakeHost } from '../../cpu/fake-host.js';
+import { cxlFakeHost } from '../../cxl/fake-host.js';
 import { gpuFakeHost } from '../../gpu/fake-host.js';
 import { mlx5FakeHost } from '../../mlx5/fake-host.js';
 import { devlinkFakeHost, netFakeHost } from '../../nic/fake-host.js';
@@ -28,11 +29,12 @@ const CLASS_PARTS: readonly FakeHostPart[] = [
   rdmaFakeHost,
   gpuFakeHost,
   usbFakeHost,
+  cxlFakeHost,
 ];
 export const FAKE_HOST_PARTS: readonly FakeHostPart[] = [pciPart(CLASS_PARTS.flatMap((p): PciAddOn[] => (p.pciAddOn ? [p.pciAddOn] : []))), ...CLASS_PARTS];
 
 /** The collector sources a tree of these parts needs (the classes' sources by their current names). */
-export const FAKE_HOST_SOURCES = ['pci', 'nic', 'nvme', 'ata', 'scsi', 'platform', 'cpu', 'kernel-log', 'rdma', 'mlx5', 'gpu', 'usb'];
+export const FAKE_HOST_SOURCES = ['pci', 'nic', 'nvme', 'ata', 'scsi', 'platform', 'cpu', 'kernel-log', 'rdma', 'mlx5', 'gpu', 'usb', 'cxl'];
 
 /** The part for a description's class, or why there is none / why it cannot render this description. */
 export function partFor(d: RuleTestDevice, parts: readonly FakeHostPart[] = FAKE_HOST_PARTS): FakeHostPart | string {
