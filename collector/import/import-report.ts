@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { checkMapPath, defaultMapPath, MapFileError } from '../../bundle/redact/map-file.js';
+import { redactBundle, RedactError } from '../../bundle/redact/redact-bundle.js';
+import { OutputExistsError } from '../../bundle/writer.js';
+import { REDACTION } from '../classes/index.js';
 import type { ArtifactRecord, CollectionIssue, HostFacts } from '../../bundle/format.js';
 import type { BundleWriter } from '../../bundle/writer.js';
 import { collect, CollectError, type CollectResult } from '../collect.js';
@@ -19,6 +23,12 @@ export interface ImportOptions {
   limits?: ReportLimits;
   /** Sources run in-process (tests). */
   isolation?: 'process' | 'inline';
+  /**
+   * Redact the bundle as `fwsnap redact` does (the same catalog and redactor): the import is written to the
+   * private temporary directory, then redacted into `output`; the token map goes to `mapPath` (default
+   * `<output>.redaction-map.json`, an existing map extended), written before the bundle.
+   */
+  redact?: { mapPath?: string; keepBinary?: boolean };
 }
 
 export interface ImportResult extends CollectResult {
@@ -30,6 +40,8 @@ export interface ImportResult extends CollectResult {
   unmapped: string[];
   /** What was refused or cut short while reading the report. */
   problems: ReportContents['problems'];
+  /** With `redact`: distinct secrets replaced. */
+  secrets?: number;
 }
 
 /** The report files either kind may need: chosen by name while streaming, before the kind is known. */
@@ -69,6 +81,18 @@ function digest(file: string): { size: number; sha256: string } {
  * map is listed in the manifest's issues (code NOT_MAPPED). The temporary tree is removed in every case.
  */
 export async function importReport(o: ImportOptions): Promise<ImportResult> {
+  const mapPath = o.redact ? resolve(o.redact.mapPath ?? defaultMapPath(o.output)) : undefined;
+  if (mapPath) {
+    try {
+      checkMapPath(mapPath, o.output, o.input);
+    } catch (e) {
+      throw new CollectError((e as Error).message);
+    }
+    const existing = lstatSync(o.output, { throwIfNoEntry: false });
+    if (existing?.isDirectory()) throw new CollectError(`-o ${o.output} is a directory; give the bundle's file name`);
+    if (existing && !existing.isFile()) throw new CollectError(`-o ${o.output} is not a regular file; fwsnap does not write over it`);
+    if (existing && o.overwrite === false) throw new CollectError(`-o ${o.output} already exists; give --force to replace it`);
+  }
   const work = mkdtempSync(join(tmpdir(), 'fwsnap-import-'));
   try {
     const stage = join(work, 'report');
@@ -150,8 +174,10 @@ export async function importReport(o: ImportOptions): Promise<ImportResult> {
       root: true,
       collectedFrom: 'import',
     };
+    // Redacting: the unredacted bundle exists only in the private directory, removed below in every case.
+    const written = mapPath ? join(work, 'unredacted.tar.gz') : o.output;
     const result = await collect({
-      output: o.output,
+      output: written,
       overwrite: o.overwrite,
       root: tree,
       timeoutSeconds: o.timeoutSeconds,
@@ -159,7 +185,15 @@ export async function importReport(o: ImportOptions): Promise<ImportResult> {
       isolation: o.isolation,
       importing: { host, options: { report, ...(mapping.version ? { version: mapping.version } : {}) }, annotate, finish },
     });
-    return { ...result, report, version: mapping.version, mapped: byTree.size, unmapped: mapping.unmapped, problems: contents.problems };
+    const imported = { report, version: mapping.version, mapped: byTree.size, unmapped: mapping.unmapped, problems: contents.problems };
+    if (!mapPath) return { ...result, ...imported };
+    try {
+      const r = await redactBundle({ catalog: REDACTION, input: written, output: o.output, mapPath, keepBinary: o.redact?.keepBinary, overwrite: o.overwrite ?? true });
+      return { ...result, ...imported, path: o.output, manifest: r.manifest, bytes: statSync(o.output).size, artifactCount: r.manifest.artifacts.length, mapPath: r.mapPath, secrets: r.secrets };
+    } catch (e) {
+      if (e instanceof RedactError || e instanceof MapFileError || e instanceof OutputExistsError) throw new CollectError(`${e.message}; no bundle was written`);
+      throw e;
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

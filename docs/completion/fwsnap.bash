@@ -69,6 +69,7 @@ _fwsnap() {
     'fleet|--rules') COMPREPLY=($(compgen -d -- "$cur")); return ;;
     'import|-o') COMPREPLY=($(compgen -f -- "$cur")); return ;;
     'import|--output') COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    'import|--map') COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   case "$path" in
     '') words='collect analyze check query rules redact verify diff fleet import completion manpage -V --version -q --quiet -v --verbose -h --help'; args=0 ;;
@@ -86,7 +87,7 @@ _fwsnap() {
     verify) words='-h --help'; args=1 ;;
     diff) words='--db --format --min-severity --rules -h --help'; args=2 ;;
     fleet) words='--db --format --min-severity --rules -h --help'; args=1 ;;
-    import) words='-o --output --force --timeout -h --help'; args=1 ;;
+    import) words='-o --output --force --timeout --redact --map --keep-binary -h --help'; args=1 ;;
     completion) words='-h --help'; args=1 ;;
     manpage) words='-h --help'; args=0 ;;
     *) words=""; args=0 ;;

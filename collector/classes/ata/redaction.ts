@@ -70,9 +70,24 @@ function ataFix(d: Buffer): void {
 
 const IDENTIFY: Layout = { name: 'ata identify', test: (n) => /^sys\/.*\/ata_device\/[^/]+\/id$|^sys\/class\/ata_device\/[^/]+\/id$/.test(n), binary: false, learn: ataLearn, fix: ataFix };
 
+/**
+ * `hdparm -I` as an imported report holds it: the WWN (`Logical Unit WWN Device Identifier: 5001b444a992b3d3`)
+ * and its `Unique ID` part, learned and replaced by the literal search (the serial is a keyed `Serial Number:`).
+ */
+function hdparmLearn(d: Buffer, t: TokenMap): Edit[] {
+  const text = d.toString('latin1');
+  const wwn = /^Logical Unit WWN Device Identifier: ([0-9a-fA-F]{16})\s*$/m.exec(text)?.[1];
+  if (wwn) redactHexId(t, 'eui64', wwn);
+  const unique = /^\s*Unique ID\s*: ([0-9a-fA-F]{4,})\s*$/m.exec(text)?.[1];
+  if (unique) redactIdentifier(t, unique, 'serial', false);
+  return [];
+}
+
+const HDPARM: Layout = { name: 'hdparm identify text', test: (n) => /^cmd\/hdparm\/[^/]+\.out$/.test(n), binary: false, learn: hdparmLearn };
+
 /** ATA IDENTIFY carries the drive's serial and WWN; SCSI INQUIRY data holds nothing the literal search misses. */
 export const redaction: ClassRedaction = {
-  layouts: [IDENTIFY],
+  layouts: [IDENTIFY, HDPARM],
   plainBinary: [/^sys\/.*\/inquiry$/],
   seedPerEntry: [['/sys/class/ata_device', ['id']]],
 };

@@ -1,4 +1,25 @@
-import { type ClassRedaction, paddedField, rawId, under } from '../../../bundle/redact/layout.js';
+import { type ClassRedaction, type Edit, paddedField, rawId, under } from '../../../bundle/redact/layout.js';
+import type { TokenMap } from '../../../bundle/redact/tokens.js';
+import { redactIdentifier } from '../../../bundle/redact/values.js';
+
+/** `nvme list` of an imported report: the serial of each namespace line (the `SN` column, or JSON `SerialNumber`). */
+function nvmeListSerials(d: Buffer, t: TokenMap): Edit[] {
+  const text = d.toString('utf8');
+  for (const m of text.matchAll(/"SerialNumber"\s*:\s*"([^"]+)"/g)) redactIdentifier(t, m[1]!);
+  const lines = text.split(/\r?\n/);
+  const dashes = lines.findIndex((l) => /^-+(?: +-+)+\s*$/.test(l));
+  if (dashes < 1) return [];
+  const runs = [...lines[dashes]!.matchAll(/-+/g)];
+  const sn = runs.findIndex((r) => lines[dashes - 1]!.slice(r.index, r.index + r[0].length).trim() === 'SN');
+  if (sn < 0) return [];
+  const end = runs[sn + 1]?.index;
+  for (const l of lines.slice(dashes + 1)) {
+    const v = l.slice(runs[sn]!.index, end).trim();
+    if (v) redactIdentifier(t, v, 'serial', false);
+  }
+  return [];
+}
+
 
 /** Identify Controller holds the serial (bytes 4-23) and the FRU GUID (112-127); the other logs hold no identifier. */
 export const redaction: ClassRedaction = {
@@ -12,6 +33,7 @@ export const redaction: ClassRedaction = {
         return [...paddedField(d, t, 4, 20, false), ...fguid];
       },
     },
+    { name: 'nvme list', test: under(/^cmd\/nvme\/list(?:_[^/]*)?\.out$/), binary: false, learn: nvmeListSerials },
   ],
   plainBinary: [/^ioctl\/nvme\/[^/]+\/(?:fw-log|smart-log|feature-[\w-]+)\.bin$/],
   noIps: [/^cmd\/nvme\//],

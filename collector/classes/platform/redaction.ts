@@ -1,6 +1,16 @@
 import { type ClassRedaction, under, wholeValue } from '../../../bundle/redact/layout.js';
 import { keepWhole } from '../../../bundle/redact/generic-layouts.js';
 import { redactHexId, redactIdentifier } from '../../../bundle/redact/values.js';
+import type { TokenMap } from '../../../bundle/redact/tokens.js';
+
+/** `dmidecode` of an imported report: serial numbers and UUIDs are found by the text search; asset tags are learned here. */
+function dmidecodeLearn(d: Buffer, t: TokenMap): [] {
+  for (const m of d.toString('utf8').matchAll(/^\t(?:Asset Tag|Serial Number|UUID): (.+?)\s*$/gm)) {
+    if (/^[0-9A-Fa-f]{8}-(?:[0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}$/.test(m[1]!)) redactHexId(t, 'uuid', m[1]!);
+    else redactIdentifier(t, m[1]!);
+  }
+  return [];
+}
 
 const DMI = '(?:class\\/dmi\\/id|devices\\/virtual\\/dmi\\/id)';
 const dmi = (files: string): RegExp => new RegExp(`^sys\\/${DMI}\\/(?:${files})$`);
@@ -19,6 +29,7 @@ export const redaction: ClassRedaction = {
       binary: false,
       learn: keepWhole,
     },
+    { name: 'dmidecode', test: under(/^cmd\/dmidecode\/[^/]+\.out$/), binary: false, learn: dmidecodeLearn },
     // The BMC's GUID identifies the machine like the DMI UUID does.
     { name: 'bmc guid', test: under(/^sys\/devices\/platform\/ipmi_bmc\.\d+\/guid$/), binary: false, learn: (d, t) => wholeValue(d, (v) => redactHexId(t, 'uuid', v)) },
   ],

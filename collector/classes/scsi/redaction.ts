@@ -74,9 +74,24 @@ const LAYOUTS: Layout[] = [
   },
 ];
 
+/**
+ * `lsscsi -i` (sos keeps it as `lsscsi`), `-w`, `-u` of an imported report: after the node, the device's udev id,
+ * WWN or LU name, learned as identifiers (`/dev/sg` nodes and sizes are not).
+ */
+function lsscsiIds(d: Buffer, t: TokenMap): Edit[] {
+  for (const line of d.toString('utf8').split(/\r?\n/)) {
+    const m = /^\[\d+:\d+:\d+:\d+\] */.exec(line);
+    if (!m || line.length < m[0].length + 38) continue;
+    for (const w of line.slice(m[0].length + 38).trim().split(/\s+/).slice(1)) {
+      if (w.length >= 6 && !w.startsWith('/dev/') && !/^\d+(?:\.\d+)?[KMGTP]?B?$/.test(w)) redactIdentifier(t, w.replace(/^0x/, ''), 'serial', false);
+    }
+  }
+  return [];
+}
+
 /** SCSI, SAS and FC identifiers: VPD pages, SAS addresses, WWNs, HBA board serials (learned before collection too). */
 export const redaction: ClassRedaction = {
-  layouts: LAYOUTS,
+  layouts: [...LAYOUTS, { name: 'lsscsi ids', test: under(/^cmd\/lsscsi\/[^/]+\.out$/), binary: false, learn: lsscsiIds }],
   seedPerEntry: [
     ['/sys/class/scsi_host', ['host_sas_address', 'board_tracer', 'serial_num', 'serialnum']],
     ['/sys/class/fc_host', ['port_name', 'node_name', 'permanent_port_name']],
