@@ -8,7 +8,8 @@ import { renderDiffMarkdown, renderDiffText } from '../analyzer/report/diff-rend
 import { defaultRulesDir, loadRules, RuleFileError } from '../analyzer/rules/load-rules.js';
 import { SEVERITIES, type Severity } from '../analyzer/rules/types.js';
 import { jsonTerminalSafe, terminalSafeDeep } from '../bundle/terminal-safe.js';
-import { CliError } from './exit.js';
+import { CliError, STATUS } from './exit.js';
+import { warnPartialLoads } from './partial-loads.js';
 import { openableFile } from './input-path.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
 import { existingDir, existingFile, oneOf } from './options.js';
@@ -38,7 +39,7 @@ function pickBundle(db: Db, dbPath: string, which: string): number {
 export function registerDiff(program: Command): void {
   program
     .command('diff')
-    .description('compare two bundles, or two hosts (or bundle ids) of one --db: devices, firmware, settings, findings (exit 0 no differences, 1 differences, 2 unusable input)')
+    .description('compare two bundles, or two hosts (or bundle ids) of one --db: devices, firmware, settings, findings (exit 0 no differences, 1 differences, 2 unusable input, 3 a bundle partly unverifiable)')
     .argument('<a>', 'the earlier bundle (with --db: a hostname or bundle id)')
     .argument('<b>', 'the later bundle (with --db: a hostname or bundle id)')
     .option('--db <file>', 'compare bundles already in this analyzer database', existingFile('--db'))
@@ -50,6 +51,7 @@ export function registerDiff(program: Command): void {
       let db: Db;
       let ids: [number, number];
       let rules;
+      let partial = false;
       try {
         rules = loadRules(o.rules ?? defaultRulesDir());
         if (o.db) {
@@ -66,6 +68,7 @@ export function registerDiff(program: Command): void {
             db.close();
             throw new CliError(r.unusable.map((u) => u.message).join('; '));
           }
+          partial = warnPartialLoads(r.loads, (p) => recordedPaths.get(p) ?? p);
           const idOf = (path: string): number => [...r.loads, ...r.reused].find((l) => l.path === path)!.bundleId;
           ids = [idOf(files[0]), idOf(files[1])];
         }
@@ -85,6 +88,6 @@ export function registerDiff(program: Command): void {
               ? renderDiffHtml(terminalSafeDeep(diff))
               : renderDiffText(terminalSafeDeep(diff));
       process.stdout.write(text);
-      process.exitCode = diff.differences ? 1 : 0;
+      process.exitCode = partial ? STATUS.partial : diff.differences ? STATUS.findings : STATUS.ok;
     });
 }

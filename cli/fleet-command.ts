@@ -10,6 +10,7 @@ import { SEVERITIES, type Rule, type Severity } from '../analyzer/rules/types.js
 import { SpoolError } from '../bundle/entry-spool.js';
 import { jsonTerminalSafe, terminalSafeDeep } from '../bundle/terminal-safe.js';
 import { CliError, STATUS, warn } from './exit.js';
+import { warnPartialLoads } from './partial-loads.js';
 import { openableFile } from './input-path.js';
 import { existingDir, oneOf } from './options.js';
 
@@ -37,7 +38,7 @@ function isDatabase(path: string): boolean {
 export function registerFleet(program: Command): void {
   program
     .command('fleet')
-    .description('compare many hosts: host × device model × firmware matrix, firmware histogram per model, and fleet rules (same model with other firmware or NV settings, module parameter and PCIe link outliers); exit 0 no fleet findings, 1 findings, 2 unusable input')
+    .description('compare many hosts: host × device model × firmware matrix, firmware histogram per model, and fleet rules (same model with other firmware or NV settings, module parameter and PCIe link outliers); exit 0 no fleet findings, 1 findings, 2 unusable input, 3 a bundle partly unverifiable')
     .argument('<input...>', 'bundles (one per host), or one analyzer database (its newest bundle of each host)')
     .option('--db <file>', 'with bundles: load them into this database (kept; a bundle already in it is not loaded again)')
     .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
@@ -66,6 +67,7 @@ export function registerFleet(program: Command): void {
             notices.push(u.message);
           }
           if (r.unusable.length) status = STATUS.unusable;
+          else if (warnPartialLoads(r.loads)) status = STATUS.partial;
           ids = r.loads.map((l) => l.bundleId);
           if (!ids.length) {
             db.close();

@@ -31,6 +31,10 @@ const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'E
 const QUIET_CODES = new Set(['ENOENT', 'ENODEV', 'ENXIO']);
 /** What a sysfs show() returns for "no value now" (speed of a down link, phys_port_name without switchdev). */
 const SYSFS_NO_VALUE_CODES = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP', 'ENODATA']);
+/** Names that are not valid UTF-8 reported one by one in a directory; the rest are counted. */
+const MAX_SKIPPED_NAMES = 20;
+/** Entries of one directory read (a real sysfs directory holds at most a few thousand: devices of a class, attributes). */
+export const MAX_DIR_ENTRIES = 16_384;
 
 type StoredFields = Omit<Parameters<Emit>[0] & { type: 'artifact' }, 'type' | 'name'>;
 
@@ -68,7 +72,15 @@ export class CollectContext implements SourceContext {
 
   listDir(hostPath: string): string[] | undefined {
     try {
-      return this.reader.list(hostPath).sort();
+      let skipped = 0;
+      const names = this.reader.list(hostPath, (name) => {
+        if (++skipped <= MAX_SKIPPED_NAMES) this.issue(`${hostPath}/${name}`, 'EILSEQ', 'the name is not valid UTF-8; not read');
+      });
+      if (skipped > MAX_SKIPPED_NAMES) this.issue(hostPath, 'EILSEQ', `${skipped - MAX_SKIPPED_NAMES} more names that are not valid UTF-8; not read`);
+      names.sort();
+      if (names.length <= MAX_DIR_ENTRIES) return names;
+      this.issue(hostPath, 'E2BIG', `${names.length} entries; only the first ${MAX_DIR_ENTRIES} in name order were read`);
+      return names.slice(0, MAX_DIR_ENTRIES);
     } catch (e) {
       this.readFailed(hostPath, e);
       return undefined;

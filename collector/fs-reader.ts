@@ -25,16 +25,26 @@ export function readBounded(path: string, maxBytes: number, tail = false, record
 
 export const notRegular = (path: string): NodeJS.ErrnoException => Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
 
-/** Reads up to maxBytes of an open regular file (the caller closes fd); `st` is its fstat. */
+/**
+ * Reads up to maxBytes of an open regular file (the caller closes fd); `st` is its fstat. A tail read starts
+ * maxBytes before the end the file reports (a 64 GiB sparse file costs one window, not 64 GiB of reads) and
+ * reads at most maxBytes past that end: a file that keeps growing while it is read ends the read, truncated.
+ */
 export function readOpenFile(fd: number, st: Stats, path: string, maxBytes: number, tail = false): ReadOutcome {
   if (!st.isFile()) throw notRegular(path);
   const chunks: Buffer[] = [];
   let total = 0;
   let truncated = false;
   const chunkSize = Math.min(SCRATCH.length, maxBytes + 1);
+  let position = tail && st.size > maxBytes ? st.size - maxBytes : 0;
+  const budget = tail ? Math.max(st.size - position, 0) + maxBytes : Infinity;
+  let read = 0;
+  if (position > 0) truncated = true;
   for (;;) {
-    const n = readSync(fd, SCRATCH, 0, chunkSize, null);
+    const n = readSync(fd, SCRATCH, 0, chunkSize, tail ? position : null);
     if (n <= 0) break;
+    position += n;
+    read += n;
     chunks.push(Buffer.from(SCRATCH.subarray(0, n)));
     total += n;
     if (total > maxBytes) {
@@ -42,9 +52,13 @@ export function readOpenFile(fd: number, st: Stats, path: string, maxBytes: numb
       if (!tail) break;
       while (total - chunks[0]!.length >= maxBytes) total -= chunks.shift()!.length;
     }
+    if (read >= budget) {
+      truncated = true;
+      break;
+    }
   }
   const data = Buffer.concat(chunks, total);
-  if (!truncated) return { data, truncated };
+  if (!truncated || data.length <= maxBytes) return { data, truncated };
   return { data: tail ? data.subarray(data.length - maxBytes) : data.subarray(0, maxBytes), truncated };
 }
 
@@ -59,7 +73,8 @@ function readRecords(fd: number, maxBytes: number): ReadOutcome {
   const chunks: Buffer[] = [];
   let total = 0;
   let truncated = false;
-  for (;;) {
+  // A log written faster than it is read would never catch up: four times the cap read ends it.
+  for (let read = 0; read < 4 * maxBytes; ) {
     let n: number;
     try {
       n = readSync(fd, buf, 0, RECORD_BUFFER, null);
@@ -70,6 +85,7 @@ function readRecords(fd: number, maxBytes: number): ReadOutcome {
       throw e;
     }
     if (n <= 0) break;
+    read += n;
     chunks.push(Buffer.from(buf.subarray(0, n)));
     total += n;
     while (total > maxBytes) {

@@ -131,6 +131,11 @@ export class ConfinedTree {
       if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev || !this.inside(fd)) {
         throw fsError('ESTALE', `${hostPath} changed while it was opened; not read`);
       }
+      // A hard link is the same file under another name, which may be outside the tree: nothing says where.
+      // Captures (sysfs, procfs, extracted bundles) hold none, so a file with more than one name is not read.
+      if (now.nlink > 1 && this.root !== '/') {
+        throw fsError('EMLINK', `${hostPath} has ${now.nlink} hard links (it may be a file outside the tree); not read`);
+      }
       return read(fd, now);
     } finally {
       closeSync(fd);

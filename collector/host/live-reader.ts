@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { accessSync, constants, readlinkSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { commandAllowed } from '../command-allowlist.js';
 import { readBounded } from '../fs-reader.js';
 import { checkAllowed, IoctlRefused } from '../ioctl/allowlist.js';
 import type { IoctlTransport } from '../ioctl/transport.js';
 import type { IoctlQuery } from '../source.js';
-import { fsError, type CommandReply, type HostReader, type HostStat, type IoctlReply, type ReadRequest, type RunRequest } from './reader.js';
+import { fsError, utf8Names, type CommandReply, type HostReader, type HostStat, type IoctlReply, type ReadRequest, type RunRequest } from './reader.js';
 
 const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'EIO';
 
@@ -40,8 +40,8 @@ export class LiveReader implements HostReader {
 
   constructor(private readonly o: LiveReaderOptions) {}
 
-  list(path: string): string[] {
-    return readdirSync(path);
+  list(path: string, skipped?: (name: string) => void): string[] {
+    return utf8Names(path, skipped);
   }
 
   stat(path: string): HostStat {

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import type { ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
 
@@ -56,8 +57,8 @@ export interface IoctlReply {
 export interface HostReader {
   /** True when what is read was recorded elsewhere (a captured tree): stored artifacts say where from. */
   readonly captured: boolean;
-  /** Directory entries, unsorted. */
-  list(path: string): string[];
+  /** Directory entries, unsorted; names that are not valid UTF-8 cannot be named again: they go to `skipped` (escaped). */
+  list(path: string, skipped?: (name: string) => void): string[];
   /** Follows links (within the tree, for a captured one). */
   stat(path: string): HostStat;
   readFile(path: string, req: ReadRequest): ReadOutcome & { replayedFrom?: string };
@@ -74,3 +75,14 @@ export interface HostReader {
 }
 
 export const fsError = (code: string, message: string): NodeJS.ErrnoException => Object.assign(new Error(message), { code });
+
+/** A directory's entries whose names are valid UTF-8; the others, escaped byte by byte (\xNN), go to `skipped`. */
+export function utf8Names(dir: string, skipped?: (name: string) => void): string[] {
+  const out: string[] = [];
+  for (const raw of readdirSync(dir, { encoding: 'buffer' })) {
+    const name = raw.toString('utf8');
+    if (Buffer.byteLength(name) === raw.length && Buffer.from(name).equals(raw)) out.push(name);
+    else skipped?.([...raw].map((b) => (b >= 0x21 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join(''));
+  }
+  return out;
+}

@@ -1,11 +1,10 @@
-import { readdirSync } from 'node:fs';
 import { commandArtifactName, DIR_LINK_NAME, fileArtifactName, ioctlArtifactName, MANIFEST_NAME, safeComponent, statusArtifactName } from '../../bundle/format.js';
 import { readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
 import { ConfinedTree } from './confined-tree.js';
 import { scanManifest, type ManifestNotes } from './manifest-scan.js';
 import { hostStat } from './live-reader.js';
-import { fsError, type CommandReply, type HostReader, type HostStat, type IoctlReply, type Problem, type ReadRequest, type RunRequest } from './reader.js';
+import { fsError, utf8Names, type CommandReply, type HostReader, type HostStat, type IoctlReply, type Problem, type ReadRequest, type RunRequest } from './reader.js';
 
 /** Largest captured ioctl answer read back. */
 const MAX_IOCTL_ANSWER = 64 * 1024 * 1024;
@@ -52,11 +51,11 @@ export class TreeReader implements HostReader {
     return out.truncated || this.manifestNotes().truncated.get(name) === out.data.length;
   }
 
-  list(path: string): string[] {
+  list(path: string, skipped?: (name: string) => void): string[] {
     const { at, st } = this.tree.resolve(path);
     if (!st.isDirectory()) throw fsError('ENOTDIR', `${path} is not a directory in the tree`);
     // `.link` is how a bundle stores the link that names this directory, not an entry of it.
-    return readdirSync(this.tree.real(at)).filter((n) => n !== DIR_LINK_NAME);
+    return utf8Names(this.tree.real(at), skipped).filter((n) => n !== DIR_LINK_NAME);
   }
 
   stat(path: string): HostStat {

@@ -7,6 +7,9 @@ import { executeSource } from './execute.js';
 import type { WorkerMessage } from './messages.js';
 import { defaultConcurrency, WorkerPool, type Flow, type Outcome } from './worker-pool.js';
 
+/** Artifacts one collection stores: under the 300,000 entries a reader takes (bundle/reader.ts), room left for the manifest and statuses. */
+const MAX_ARTIFACTS = 250_000;
+
 export { defaultConcurrency };
 
 export interface SourceSpec {
@@ -53,6 +56,7 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
   // Bytes received but not yet written: above the high mark, workers are made to wait. A small window is
   // enough to keep the compressor busy, and a larger one only lets the heap grow (measured, bench/).
   let backlog = 0;
+  let overflowed = false;
   let waiters: (() => void)[] = [];
   const HIGH = 2 * 1024 * 1024;
   const LOW = 1024 * 1024;
@@ -76,6 +80,12 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
           }
           if (writeError) return;
           if (writer.has(name)) return;
+          if (writer.artifactCount >= MAX_ARTIFACTS) {
+            // Readers stop at 300,000 entries (bundle/reader.ts): a bundle must stay readable whole.
+            if (!overflowed) issues.push({ source: spec.name, target: capped(name), code: 'E2BIG', message: `more than ${MAX_ARTIFACTS} artifacts; this one and the rest not stored` });
+            overflowed = true;
+            return;
+          }
           if (Buffer.byteLength(name) > MAX_NAME_BYTES) {
             // A path that long only comes from a strange tree: left out and said so, not fatal to the bundle.
             issues.push({ source: spec.name, target: capped(name), code: 'ENAMETOOLONG', message: `artifact name longer than ${MAX_NAME_BYTES} bytes; not stored` });

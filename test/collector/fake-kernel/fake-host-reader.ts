@@ -18,8 +18,8 @@ export class FakeHostReader implements HostReader {
     this.tree = new TreeReader(root);
   }
 
-  list(path: string): string[] {
-    return this.tree.list(path);
+  list(path: string, skipped?: (name: string) => void): string[] {
+    return this.tree.list(path, skipped);
   }
   stat(path: string): HostStat {
     return this.tree.stat(path);
