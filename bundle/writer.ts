@@ -3,8 +3,8 @@ import { createWriteStream, promises as fsp, readdirSync, unlinkSync } from 'nod
 import { dirname, basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import tar from 'tar-stream';
 import { Coalesce } from './coalesce.js';
+import { END_OF_ARCHIVE, padding, paxEntryHeader, ustarHeader } from './tar-encoder.js';
 import { RecordSpool } from './record-spool.js';
 import { MANIFEST_NAME, PAX_SHA256, isSafeEntryName, type ArtifactRecord, type Manifest } from './format.js';
 
@@ -92,7 +92,10 @@ async function commit(tmpPath: string, outPath: string, overwrite: boolean): Pro
 
 export class BundleWriter {
   readonly tmpPath: string;
-  private readonly pack = tar.pack();
+  /** Tar blocks go in here, whole (tar-encoder.ts), and come out gathered into larger chunks for gzip. */
+  private readonly input = new Coalesce();
+  /** Entries are written one after another: a streamed one (addPieces) is several writes. */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly done: Promise<void>;
   private readonly names = new Set<string>();
   private readonly spool = new RecordSpool();
@@ -112,7 +115,7 @@ export class BundleWriter {
     removeStalePartials(outPath);
     openTmpPaths.add(this.tmpPath);
     const out = createWriteStream(this.tmpPath, { flags: 'wx', mode: 0o600 });
-    this.done = pipeline(this.pack, new Coalesce(), createGzip({ level: 6 }), out).catch((e: Error) => {
+    this.done = pipeline(this.input, createGzip({ level: 6 }), out).catch((e: Error) => {
       if (e !== this.abortError) this.failure ??= e;
       throw e;
     });
@@ -168,27 +171,23 @@ export class BundleWriter {
     if (this.names.has(record.name)) throw new Error(`duplicate artifact ${record.name}`);
     this.names.add(record.name);
     const full: ArtifactRecord = { ...record, size, sha256 };
-    const header = { name: record.name, size, mode: 0o644, mtime: new Date(0), pax: { [PAX_SHA256]: sha256 } } as tar.Header;
-    await new Promise<void>((resolve, reject) => {
-      const sink = this.pack.entry(header, (err) => (err ? reject(err) : resolve()));
-      sink.on('error', () => undefined);
-      void (async () => {
+    await this.serial(async () => {
+      try {
+        await this.write(paxEntryHeader(record.name, size, { [PAX_SHA256]: sha256 }));
+        let written = 0;
         for (const p of pieces) {
-          if (sink.destroyed) return;
-          if (!sink.write(p)) {
-            await new Promise<void>((r) => {
-              const go = (): void => {
-                sink.off('drain', go);
-                sink.off('close', go);
-                r();
-              };
-              sink.on('drain', go);
-              sink.on('close', go);
-            });
-          }
+          written += p.length;
+          if (written > size) throw new Error(`${record.name}: more bytes than the ${size} announced`);
+          await this.write(p);
         }
-        sink.end(Buffer.alloc(0));
-      })().catch(reject);
+        if (written !== size) throw new Error(`${record.name}: ${written} bytes where ${size} were announced`);
+        await this.write(padding(size));
+      } catch (e) {
+        // Half an entry is in the archive: nothing more may be written after it.
+        this.failure ??= e as Error;
+        this.input.destroy(e as Error);
+        throw e;
+      }
     });
     this.spool.add(this.recordFilter ? this.recordFilter(full) : full);
     this.bytes += size;
@@ -196,14 +195,36 @@ export class BundleWriter {
   }
 
   /** Each entry also carries its own sha256 in a PAX record, so a truncated bundle stays verifiable entry by entry. */
-  private entry(name: string, data: Uint8Array, sha256?: string): Promise<void> {
-    const header = { name, size: data.byteLength, mode: 0o644, mtime: new Date(0) } as tar.Header & { pax?: Record<string, string> };
-    if (sha256) header.pax = { [PAX_SHA256]: sha256 };
-    return new Promise((resolve, reject) => {
-      const sink = this.pack.entry(header, Buffer.from(data.buffer, data.byteOffset, data.byteLength), (err) => (err ? reject(err) : resolve()));
-      // A failing output (ENOSPC) destroys the entry too; its error reaches the callback above.
-      sink.on('error', () => undefined);
-    });
+  private entry(name: string, data: Uint8Array, sha256: string): Promise<void> {
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    return this.serial(() => this.write(Buffer.concat([paxEntryHeader(name, bytes.length, { [PAX_SHA256]: sha256 }), bytes, padding(bytes.length)])));
+  }
+
+  /** Runs `work` once the entries before it are written. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Hands bytes to the compressor, waiting while it is behind; throws once the output has failed. */
+  private async write(b: Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.input.destroyed && !this.input.write(b)) {
+      await new Promise<void>((resolve) => {
+        const go = (): void => {
+          this.input.off('drain', go);
+          this.input.off('close', go);
+          resolve();
+        };
+        this.input.on('drain', go);
+        this.input.on('close', go);
+      });
+    }
+    if (this.input.destroyed) {
+      await this.done.catch(() => undefined);
+      throw this.failure ?? this.abortError;
+    }
   }
 
   /**
@@ -214,20 +235,15 @@ export class BundleWriter {
     const head = Buffer.from(JSON.stringify(manifest).slice(0, -1) + ',"artifacts":[\n');
     const tail = Buffer.from('\n]}\n');
     const size = head.length + this.spool.bytes + tail.length;
-    await new Promise<void>((resolve, reject) => {
-      const sink = this.pack.entry({ name: MANIFEST_NAME, size, mode: 0o644, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
-      sink.on('error', () => undefined);
-      void (async () => {
-        const write = async (b: Buffer): Promise<void> => {
-          if (!sink.write(b)) await new Promise<void>((r) => sink.once('drain', () => r()));
-        };
-        await write(head);
-        for await (const chunk of this.spool.stream()) await write(chunk as Buffer);
-        await write(tail);
-        sink.end(Buffer.alloc(0));
-      })().catch(reject);
+    await this.serial(async () => {
+      await this.write(ustarHeader(MANIFEST_NAME, size, '0')!);
+      await this.write(head);
+      for await (const chunk of this.spool.stream()) await this.write(chunk as Buffer);
+      await this.write(tail);
+      await this.write(padding(size));
+      await this.write(END_OF_ARCHIVE);
     });
-    this.pack.finalize();
+    this.input.end();
     this.closed = true;
     await this.done;
     await o.beforeCommit?.();
@@ -245,7 +261,7 @@ export class BundleWriter {
   async abort(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
-      this.pack.destroy(this.abortError);
+      this.input.destroy(this.abortError);
     }
     await this.done.catch(() => undefined);
     await fsp.rm(this.tmpPath, { force: true });
