@@ -28,7 +28,7 @@ interface TableShape {
 
 const shapes = new WeakMap<Db, TableShape[]>();
 
-/** Every table holding a bundle's data (all but meta and bundles), with its columns, in schema order. */
+/** Every table holding a bundle's data (all but meta and bundles), with its columns. */
 function tablesOf(db: Db): TableShape[] {
   let s = shapes.get(db);
   if (s) return s;
@@ -37,6 +37,8 @@ function tablesOf(db: Db): TableShape[] {
     const columns = (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(t.name) as { name: string }[]).map((c) => c.name);
     return { name: t.name, columns, perBundle: columns.includes('bundle_id'), rowid: !/WITHOUT\s+ROWID/i.test(t.sql) };
   });
+  // Shared tables (content kept once, e.g. vendor files by sha256) before the rows that name their content.
+  s.sort((a, b) => Number(a.perBundle) - Number(b.perBundle));
   shapes.set(db, s);
   return s;
 }
