@@ -6,7 +6,7 @@ import { BundleUnusable, loadBundle, type LoadOutcome } from './load/load-bundle
 import { LoadPool, type WorkerReply } from './load/load-pool.js';
 import { buildReport, type Report } from './report/model.js';
 import { defaultRulesDir, loadRules } from './rules/load-rules.js';
-import { runRules } from './rules/run.js';
+import { runRulesForBundles } from './rules/run.js';
 import type { Rule, Severity } from './rules/types.js';
 
 /** Exit statuses of `fwsnap analyze` and `fwsnap check`. */
@@ -126,9 +126,9 @@ function inWorkers(db: Db, o: AnalyzeOptions, pool: LoadPool, jobs: number): Loa
   };
 }
 
-/** Runs the rules of every bundle of a batch (the per-bundle evaluator until the set-based one lands). */
+/** Runs the rules over every bundle of a batch at once: one query per rule for the whole set. */
 function judgeBatch(db: Db, bundleIds: number[], rules: Rule[], o: AnalyzeOptions): void {
-  for (const id of bundleIds) runRules(db, id, rules, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
+  if (bundleIds.length) runRulesForBundles(db, bundleIds, rules, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
 }
 
 async function analyzeInto(db: Db, rules: Rule[], o: AnalyzeOptions): Promise<AnalyzeResult> {
