@@ -78,7 +78,8 @@ export function journalOfRunningBoot(args: readonly string[]): boolean {
     const w = args[i]!;
     const value = (): string | undefined => (args[i + 1] !== undefined && !args[i + 1]!.startsWith('--') && !/^-[a-z]$/i.test(args[i + 1]!) ? args[++i] : undefined);
     if (w === '--no-pager' || w === '--catalog' || w === '-x' || w === '--no-hostname' || w === '-a' || w === '--all') continue;
-    if (w === '-k' || w === '--dmesg') thisBoot = true;
+    // `--this-boot`: journalctl's old spelling of `--boot` (sos 3.x logs plugin: `journalctl --all --this-boot --no-pager`).
+    if (w === '-k' || w === '--dmesg' || w === '--this-boot') thisBoot = true;
     else if (w === '--boot' || w === '-b') {
       const v = value();
       if (v !== undefined && v !== '0') return false;

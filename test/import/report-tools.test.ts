@@ -143,6 +143,11 @@ describe('the journal of a report → kernel_log', () => {
     expect(rows[6]!.text).toBe('i915 0000:00:02.0: [drm] *ERROR* GT0: Failed to initialize GPU, declaring it wedged!');
   });
 
+  it('sos 3.x\'s journalctl --all --this-boot --no-pager is the running boot\'s journal too', async () => {
+    const { db } = await imported({ 'version.txt': 'sosreport: 3.5\n', 'sos_logs/sos.log': '', 'sos_commands/logs/journalctl_--all_--this-boot_--no-pager': JOURNAL });
+    expect(all(db, 'SELECT DISTINCT artifact FROM kernel_log')).toEqual([{ artifact: 'cmd/journalctl/--all_--this-boot_--no-pager.out' }]);
+  });
+
   it('a report\'s dmesg wins over its journal', async () => {
     const { db } = await imported({ ...sosMarkers('4.12'), 'sos_commands/kernel/dmesg': real('kernel-log/fixtures/real/dmesg-el7.txt'), 'sos_commands/logs/journalctl_--no-pager_--boot': JOURNAL });
     expect(all(db, 'SELECT DISTINCT artifact FROM kernel_log')).toEqual([{ artifact: 'cmd/dmesg/_.out' }]);
