@@ -5,13 +5,15 @@ const isTable = (db: Db, name: string): boolean => db.prepare(`SELECT 1 FROM sql
 
 /**
  * Before schema version 5, `registers` held one row per word and `vendor_data` its own copy of each vendor file
- * per bundle: both become the compact tables (register_dumps, vendor_uses + vendor_files) with views of the old
- * names. Runs after SCHEMA_SQL has created the new tables; does nothing on a database already compact.
+ * per bundle; before version 6, `artifacts` kept every origin as JSON and every sha256 as hex text. They become
+ * the compact tables (register_dumps, vendor_uses + vendor_files, artifact_rows) with views of the old names.
+ * Runs after SCHEMA_SQL has created the new tables; does nothing on a database already compact.
  */
 export function compactStorage(db: Db): void {
   const registers = isTable(db, 'registers');
   const vendor = isTable(db, 'vendor_data');
-  if (!registers && !vendor) return;
+  const artifacts = isTable(db, 'artifacts');
+  if (!registers && !vendor && !artifacts) return;
   db.transaction(() => {
     if (registers) {
       db.exec(`INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact)
@@ -23,6 +25,13 @@ export function compactStorage(db: Db): void {
         INSERT INTO vendor_uses (bundle_id, name, origin, path, version, sha256, used_for, note, stored)
           SELECT bundle_id, name, origin, path, version, sha256, used_for, note, data IS NOT NULL AND sha256 IS NOT NULL FROM vendor_data;
         DROP TABLE vendor_data;`);
+    }
+    if (artifacts) {
+      db.exec(`INSERT INTO artifact_rows (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified, parser, parse_error)
+          SELECT bundle_id, name, source, origin_kind, CASE WHEN origin = json_object('kind', origin_kind, 'path', '/' || name) THEN NULL ELSE origin END, size,
+            CASE WHEN length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*' THEN unhex(sha256) ELSE sha256 END,
+            truncated, exit_status, verified, parser, parse_error FROM artifacts;
+        DROP TABLE artifacts;`);
     }
     db.exec(SCHEMA_SQL);
   })();

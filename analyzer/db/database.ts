@@ -70,7 +70,7 @@ function prepareSchema(db: Db, path: string): void {
   if (existing) {
     const row = db.prepare(`SELECT value FROM meta WHERE key='schema_version'`).get() as { value: string } | undefined;
     const version = row ? Number(row.value) : SCHEMA_VERSION;
-    if (version !== SCHEMA_VERSION && version !== 2 && version !== 3 && version !== 4) {
+    if (version !== SCHEMA_VERSION && version !== 2 && version !== 3 && version !== 4 && version !== 5) {
       throw new DatabaseError(`${path}: schema version ${row!.value} is not supported (this fwsnap uses ${SCHEMA_VERSION}); use a new --db file`);
     }
     // Version 2 lacked only the bundle identity (manifest_sha256): its bundles stay, unidentified.

@@ -1,5 +1,5 @@
 /** The analyzer database. Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Byte value b + 1 is where byte b sits in this blob: instr() decodes a byte in plain SQL (no extension needed). */
 const BYTE_TABLE = `X'${Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
@@ -37,21 +37,27 @@ CREATE TABLE IF NOT EXISTS bundles (
 );
 CREATE INDEX IF NOT EXISTS bundles_manifest ON bundles(manifest_sha256);
 
-CREATE TABLE IF NOT EXISTS artifacts (
+CREATE TABLE IF NOT EXISTS artifact_rows (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
   name TEXT NOT NULL,
   source TEXT,
   origin_kind TEXT,
   origin TEXT,
   size INTEGER,
-  sha256 TEXT,
+  sha256 BLOB,
   truncated INTEGER NOT NULL DEFAULT 0,
   exit_status INTEGER,
   verified INTEGER NOT NULL DEFAULT 0,
   parser TEXT,
   parse_error TEXT,
   PRIMARY KEY (bundle_id, name)
-);
+) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS artifacts AS
+SELECT bundle_id, name, source, origin_kind,
+  CASE WHEN origin IS NULL AND origin_kind IS NOT NULL THEN json_object('kind', origin_kind, 'path', '/' || name) ELSE origin END AS origin,
+  size, CASE WHEN typeof(sha256) = 'blob' THEN lower(hex(sha256)) ELSE sha256 END AS sha256,
+  truncated, exit_status, verified, parser, parse_error
+FROM artifact_rows;
 
 CREATE TABLE IF NOT EXISTS devices (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { ArtifactOrigin, ArtifactRecord } from '../../bundle/format.js';
 import { EntrySpool, linesOf } from '../../bundle/entry-spool.js';
 import { scanBundle, type BundleProblem, type ManifestHead, type ReadLimits } from '../../bundle/reader.js';
+import { storedOrigin, storedSha256 } from '../db/artifact-rows.js';
 import type { Db } from '../db/database.js';
 import { namePciDevices } from '../db/pci-names.js';
 import { SqliteSink } from '../db/sink.js';
@@ -83,7 +84,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     );
     const sink = new SqliteSink(db, bundleId, describe, o.facts ?? shippedFacts(), o.undeclared);
     // The manifest's records go to the database as they stream past (a manifest of 200,000 is not held).
-    const listRecord = db.prepare(`INSERT OR REPLACE INTO artifacts (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
+    const listRecord = db.prepare(`INSERT OR REPLACE INTO artifact_rows (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`);
     const result = await scanBundle(
       path,
@@ -117,7 +118,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
         };
       },
       o.limits,
-      (a) => void listRecord.run(bundleId, a.name, a.source, a.origin.kind, JSON.stringify(a.origin), a.size, a.sha256, a.truncated ? 1 : 0, a.exitStatus ?? null),
+      (a) => void listRecord.run(bundleId, a.name, a.source, a.origin.kind, storedOrigin(a.name, a.origin), a.size, storedSha256(a.sha256), a.truncated ? 1 : 0, a.exitStatus ?? null),
     );
     const { manifest, problems, verified } = result;
     if (problems.some((p) => p.kind === 'format-version' || p.kind === 'manifest-invalid') || verified.size === 0) {
@@ -143,7 +144,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     for (const name of kept.names()) if (!verified.has(name)) kept.delete(name);
 
     // Records of a manifest that proved unusable (cut short, malformed) are not the bundle's.
-    if (!manifest) db.prepare(`DELETE FROM artifacts WHERE bundle_id = ?`).run(bundleId);
+    if (!manifest) db.prepare(`DELETE FROM artifact_rows WHERE bundle_id = ?`).run(bundleId);
     recordArtifacts(db, bundleId, verified, kept);
     recordManifest(db, bundleId, manifest);
     const recordRow = db.prepare(`SELECT source, origin, size, sha256, truncated, exit_status AS exitStatus FROM artifacts WHERE bundle_id = ? AND name = ? AND source IS NOT NULL`);
@@ -156,7 +157,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     for (const p of problems) issue.run(bundleId, p.entry ?? null, p.kind, p.message);
     for (const name of skippedLarge) issue.run(bundleId, name, 'too-large', `${name} is larger than ${keepBytes} bytes and was not parsed`);
 
-    const setParse = db.prepare(`UPDATE artifacts SET parser = ?, parse_error = ? WHERE bundle_id = ? AND name = ?`);
+    const setParse = db.prepare(`UPDATE artifact_rows SET parser = ?, parse_error = ? WHERE bundle_id = ? AND name = ?`);
     const names = kept.names().sort();
     const deviceRows = db.prepare(`SELECT key, class, model, serial, parent_key AS parentKey FROM devices WHERE bundle_id = ? ORDER BY key`);
     const ctx: LoadContext = {
@@ -233,9 +234,9 @@ function withdrawUnverified(db: Db, bundleId: number, names: string[]): void {
 
 /** Marks the verified records, and adds the entries kept for parsing that the manifest does not list. */
 function recordArtifacts(db: Db, bundleId: number, verified: Set<string>, kept: EntrySpool): void {
-  const mark = db.prepare(`UPDATE artifacts SET verified = 1 WHERE bundle_id = ? AND name = ?`);
+  const mark = db.prepare(`UPDATE artifact_rows SET verified = 1 WHERE bundle_id = ? AND name = ?`);
   for (const name of verified) mark.run(bundleId, name);
-  const ins = db.prepare(`INSERT OR IGNORE INTO artifacts (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
+  const ins = db.prepare(`INSERT OR IGNORE INTO artifact_rows (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
     VALUES (?, ?, NULL, NULL, NULL, ?, NULL, 0, NULL, ?)`);
   for (const name of kept.names()) ins.run(bundleId, name, kept.size(name)!, verified.has(name) ? 1 : 0);
 }

@@ -7,6 +7,8 @@ import { SqliteSink } from '../../../analyzer/db/sink.js';
 import { shippedFacts } from '../../../analyzer/classes/index.js';
 import { describeVersion } from '../../../analyzer/load/describe-version.js';
 import { bundledVendorData, recordVendorData } from '../../../analyzer/vendor-data/store.js';
+import { loadBundle } from '../../../analyzer/load/load-bundle.js';
+import { writeBundle } from '../../helpers/bundle.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const SPACE = 'ethtool-regs:v0x1';
@@ -80,12 +82,40 @@ describe('vendor data stored once per content', () => {
   });
 });
 
+describe('artifact rows', () => {
+  it('the artifacts view gives back every origin and sha256 exactly as the manifest has them, storing what it can rebuild as null or bytes', async () => {
+    const path = join(tempDir(), 'a.tar.gz');
+    const manifest = await writeBundle(path, [
+      { name: 'sys/class/net/eth0/address', data: '00:11:22:33:44:55\n' },
+      { name: 'sys/class/net/eth0/device', data: '../../../0000:3b:00.0', origin: { kind: 'link', path: '/sys/class/net/eth0/device' } },
+      { name: 'proc/elsewhere', data: 'x', origin: { kind: 'file', path: '/proc/cpuinfo' } },
+      { name: 'sys/quoted', data: 'y', origin: { kind: 'file', path: '/sys/odd"name\\x' } },
+      { name: 'sys/naïve', data: 'z' },
+      { name: 'cmd/lspci-vvv.out', data: 'lspci', origin: { kind: 'cmd', argv: ['lspci', '-vvv'], stream: 'stdout' } },
+      { name: 'ioctl/net/eth0/regs.bin', data: Buffer.alloc(12), origin: { kind: 'ioctl', class: 'net', device: 'eth0', request: 'SIOCETHTOOL', requestNumber: 0x8946, what: 'regs' } },
+    ]);
+    const db = openDatabase(':memory:');
+    const { bundleId } = await loadBundle(db, path);
+    const rows = db.prepare(`SELECT name, source, origin_kind, origin, size, sha256, verified FROM artifacts WHERE bundle_id = ? ORDER BY name`).all(bundleId) as Record<string, unknown>[];
+    const expected = [...manifest.artifacts].sort((a, b) => (a.name < b.name ? -1 : 1)).map((a) => ({
+      name: a.name, source: a.source, origin_kind: a.origin.kind, origin: JSON.stringify(a.origin), size: a.size, sha256: a.sha256, verified: 1,
+    }));
+    expect(rows).toEqual(expected);
+    // Only the two plain mirrored entries had nothing more to say than their name; every sha256 became 32 bytes.
+    expect(db.prepare(`SELECT name FROM artifact_rows WHERE origin IS NULL ORDER BY name`).all()).toEqual([{ name: 'sys/class/net/eth0/address' }, { name: 'sys/class/net/eth0/device' }]);
+    expect(db.prepare(`SELECT DISTINCT typeof(sha256) AS t, length(sha256) AS n FROM artifact_rows`).all()).toEqual([{ t: 'blob', n: 32 }]);
+  });
+});
+
 describe('a version 4 database', () => {
-  it('is made compact in place: its registers and vendor files read the same through the views', () => {
+  it('is made compact in place: its registers, vendor files and artifacts read the same through the views', () => {
     const path = join(tempDir(), 'v4.db');
     openDatabase(path).close();
     const old = new Database(path);
-    old.exec(`DROP VIEW registers; DROP VIEW vendor_data;
+    old.exec(`DROP VIEW registers; DROP VIEW vendor_data; DROP VIEW artifacts;
+      CREATE TABLE artifacts (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, name TEXT NOT NULL, source TEXT, origin_kind TEXT, origin TEXT,
+        size INTEGER, sha256 TEXT, truncated INTEGER NOT NULL DEFAULT 0, exit_status INTEGER, verified INTEGER NOT NULL DEFAULT 0, parser TEXT, parse_error TEXT,
+        PRIMARY KEY (bundle_id, name));
       CREATE TABLE registers (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, device_key TEXT NOT NULL, space TEXT NOT NULL,
         offset INTEGER NOT NULL, value INTEGER NOT NULL, artifact TEXT);
       CREATE TABLE vendor_data (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, name TEXT NOT NULL, origin TEXT, path TEXT,
@@ -94,13 +124,24 @@ describe('a version 4 database', () => {
       INSERT INTO registers VALUES (1, 'net:eth0', '${SPACE}', 0, 4294967295, 'r'), (1, 'net:eth0', '${SPACE}', 4, 7, 'r'), (2, 'fwctl:fwctl0', 'mnvda:0x10', 8, 2147483648, 'm');
       INSERT INTO vendor_data VALUES (1, 'mlxconfig-db', 'bundle', 'p', NULL, 'abc', 'nv', NULL, X'0102'), (2, 'mlxconfig-db', 'bundle', 'p', NULL, 'abc', 'nv', NULL, X'0102'),
         (2, 'pci.ids', 'release', 'vendor-data/pci.ids', '2025', 'def', 'names', NULL, NULL);
+      INSERT INTO artifacts VALUES (1, 'sys/a', 'pci', 'file', '{"kind":"file","path":"/sys/a"}', 3, '${'ab'.repeat(32)}', 0, NULL, 1, 'pci-sysfs', NULL),
+        (1, 'cmd/x.out', 'x', 'cmd', '{"kind":"cmd","argv":["x"],"stream":"stdout"}', 5, 'NOT-HEX', 0, 2, 1, NULL, 'bad'),
+        (2, 'kept', NULL, NULL, NULL, 9, NULL, 0, NULL, 0, NULL, NULL);
       UPDATE meta SET value = '4' WHERE key = 'schema_version'`);
     old.close();
 
     const db = openDatabase(path);
     try {
       expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: String(SCHEMA_VERSION) });
-      expect(db.prepare(`SELECT type FROM sqlite_master WHERE name IN ('registers', 'vendor_data')`).all()).toEqual([{ type: 'view' }, { type: 'view' }]);
+      expect(db.prepare(`SELECT type FROM sqlite_master WHERE name IN ('registers', 'vendor_data', 'artifacts')`).all()).toEqual([{ type: 'view' }, { type: 'view' }, { type: 'view' }]);
+      expect(db.prepare(`SELECT * FROM artifacts ORDER BY bundle_id, name`).all()).toEqual([
+        { bundle_id: 1, name: 'cmd/x.out', source: 'x', origin_kind: 'cmd', origin: '{"kind":"cmd","argv":["x"],"stream":"stdout"}', size: 5, sha256: 'NOT-HEX', truncated: 0, exit_status: 2, verified: 1, parser: null, parse_error: 'bad' },
+        { bundle_id: 1, name: 'sys/a', source: 'pci', origin_kind: 'file', origin: '{"kind":"file","path":"/sys/a"}', size: 3, sha256: 'ab'.repeat(32), truncated: 0, exit_status: null, verified: 1, parser: 'pci-sysfs', parse_error: null },
+        { bundle_id: 2, name: 'kept', source: null, origin_kind: null, origin: null, size: 9, sha256: null, truncated: 0, exit_status: null, verified: 0, parser: null, parse_error: null },
+      ]);
+      expect(db.prepare(`SELECT name, origin IS NULL AS derived, typeof(sha256) AS sha FROM artifact_rows ORDER BY bundle_id, name`).all()).toEqual([
+        { name: 'cmd/x.out', derived: 0, sha: 'text' }, { name: 'sys/a', derived: 1, sha: 'blob' }, { name: 'kept', derived: 1, sha: 'null' },
+      ]);
       expect(db.prepare(`SELECT bundle_id, device_key, space, offset, value, artifact FROM registers ORDER BY bundle_id, offset`).all()).toEqual([
         { bundle_id: 1, device_key: 'net:eth0', space: SPACE, offset: 0, value: 4294967295, artifact: 'r' },
         { bundle_id: 1, device_key: 'net:eth0', space: SPACE, offset: 4, value: 7, artifact: 'r' },

@@ -1,0 +1,23 @@
+import type { ArtifactOrigin } from '../../bundle/format.js';
+
+/** Text that JSON.stringify and SQLite's json_object() write alike (no escapes). */
+const PLAIN = /^[\x20-\x7e]*$/;
+const NEEDS_ESCAPE = /["\\]/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * The origin as artifact_rows stores it: null when it says no more than its kind and the path `/<name>` (most
+ * files and links), which the view `artifacts` writes back exactly; else the manifest's JSON.
+ */
+export function storedOrigin(name: string, origin: ArtifactOrigin): string | null {
+  const json = JSON.stringify(origin);
+  const path = `/${name}`;
+  const derivable = PLAIN.test(path) && !NEEDS_ESCAPE.test(path) && PLAIN.test(origin.kind) && !NEEDS_ESCAPE.test(origin.kind);
+  return derivable && json === JSON.stringify({ kind: origin.kind, path }) ? null : json;
+}
+
+/** A sha256 as artifact_rows stores it: 32 bytes for lowercase hex (the view gives the hex back), else the text as given. */
+export function storedSha256(sha256: string | null | undefined): Buffer | string | null {
+  if (sha256 === null || sha256 === undefined) return null;
+  return SHA256_HEX.test(sha256) ? Buffer.from(sha256, 'hex') : sha256;
+}
