@@ -148,7 +148,7 @@ export interface Rule {
   severity: Severity;
   description?: string;
   /**
-   * `bundle` (default): evaluated on each bundle alone. `fleet`: an `sql` rule over every bundle of a fleet at
+   * `bundle` (default): judged on each bundle alone (a batch of bundles may share one query, each judged alone). `fleet`: an `sql` rule over every bundle of a fleet at
    * once (`fwsnap fleet`), reading the bundle ids from the `fleet_bundles` table and returning `bundle_id`.
    */
   scope?: 'bundle' | 'fleet';

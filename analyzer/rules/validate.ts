@@ -1,6 +1,7 @@
 import { checkRuleFacts } from '../facts/check-rule.js';
 import type { FactContract } from '../facts/contract.js';
 import { SEVERITIES, type Condition, type Rule, type RuleTest } from './types.js';
+import { readsBundleParameter } from './rule-bundles.js';
 
 export type Path = (string | number)[];
 
@@ -61,6 +62,8 @@ export function validateRule(raw: unknown, file: string, facts?: FactContract): 
     else if (/@bundle\b/.test(raw.sql)) bad(['sql'], 'a fleet rule reads its bundles from fleet_bundles, not @bundle');
     else if (!/\bfleet_bundles\b/.test(raw.sql)) bad(['sql'], 'a fleet rule must read its bundles from fleet_bundles');
     for (const k of ['applies_to', 'when', 'check']) if (raw[k] !== undefined) bad([k], `a fleet rule has no ${k}`);
+  } else if (typeof raw.sql === 'string' && !readsBundleParameter(raw.sql) && !/\brule_bundles\b/.test(raw.sql)) {
+    bad(['sql'], 'an sql rule reads the bundles it judges from rule_bundles (and returns bundle_id), or the one bundle bound to @bundle');
   }
 
   if (raw.applies_to !== undefined) {

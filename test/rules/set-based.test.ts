@@ -11,6 +11,7 @@ import { defaultRulesDir, loadRules } from '../../analyzer/rules/load-rules.js';
 import { runRulesForBundles } from '../../analyzer/rules/run.js';
 import { runRulesPerBundle } from '../../analyzer/rules/run-per-bundle.js';
 import { insertTestBundle } from '../../analyzer/rules/self-test.js';
+import { validateRule } from '../../analyzer/rules/validate.js';
 import type { Rule } from '../../analyzer/rules/types.js';
 import { suiteDir } from '../cli/fake-bundle.js';
 import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
@@ -107,5 +108,31 @@ describe('set-based rule evaluation (runRulesForBundles)', () => {
       }),
       { numRuns: 8, seed: 1616 },
     );
+  });
+
+  it('runs the older @bundle form of an sql rule per bundle, with the same rows as its set form; refuses SQL naming neither', () => {
+    const raw = { id: 'x.aer', title: 't', severity: 'low', message: '{device}: {count}', remediation: 'r', references: ['x'], tests: [{ name: 'f', expect: 'fail' }, { name: 'n', expect: 'not_applicable' }] };
+    const setForm = `SELECT s.bundle_id, s.device_key, s.value AS count FROM settings s
+      WHERE s.bundle_id IN (SELECT bundle_id FROM rule_bundles) AND s.namespace = 'aer' ORDER BY 1, 2, s.rowid`;
+    const bundleForm = `SELECT s.device_key, s.value AS count FROM settings s WHERE s.bundle_id = @bundle AND s.namespace = 'aer' ORDER BY 1, s.rowid`;
+    const rule = (sql: string): Rule => {
+      const v = validateRule({ ...raw, sql }, 'x/x.yaml', shippedFacts());
+      if (!v.rule) throw new Error(JSON.stringify(v.problems));
+      return v.rule;
+    };
+    const rows = (sql: string): Row[] => {
+      runRulesForBundles(db, ids, [rule(sql)]);
+      return [...stored(db, ids).values()].flat();
+    };
+    const set = rows(setForm);
+    expect(set.length).toBeGreaterThan(5);
+    expect(rows(bundleForm)).toEqual(set);
+    expect(validateRule({ ...raw, sql: `SELECT device_key FROM settings WHERE namespace = 'aer'` }, 'x/x.yaml', shippedFacts()).problems.map((p) => p.message)).toContain(
+      'an sql rule reads the bundles it judges from rule_bundles (and returns bundle_id), or the one bundle bound to @bundle',
+    );
+    // A set-form query that does not name each row's bundle cannot be stored: every bundle gets the error.
+    const noBundle = rows(`SELECT s.device_key FROM rule_bundles rb CROSS JOIN settings s ON s.bundle_id = rb.bundle_id WHERE s.namespace = 'aer'`);
+    expect(noBundle).toHaveLength(ids.length);
+    expect(new Set(noBundle.map((r) => `${r.result} ${r.message}`))).toEqual(new Set(['error rule failed to evaluate: an sql rule reading rule_bundles must return the bundle_id of each row']));
   });
 });
