@@ -31,6 +31,21 @@ export function swapPairs(s: string): string {
   return out;
 }
 
+/** Each `width`-byte word reversed (a trailing part shorter than a word is left as it is). */
+function wordSwapped(b: Buffer, width: number): Buffer {
+  const out = Buffer.from(b);
+  for (let i = 0; i + width <= out.length; i += width) out.subarray(i, i + width).reverse();
+  return out;
+}
+
+/** A string's characters four by four in reverse, as a little-endian 32-bit word holds them (padded with spaces). */
+function swapQuads(s: string): string {
+  const padded = s.length % 4 ? s + ' '.repeat(4 - (s.length % 4)) : s;
+  let out = '';
+  for (let i = 0; i < padded.length; i += 4) out += padded.slice(i, i + 4).split('').reverse().join('');
+  return out;
+}
+
 function group(hex: string, size: number, sep: string): string {
   const parts: string[] = [];
   for (let i = 0; i < hex.length; i += size) parts.push(hex.slice(i, i + size));
@@ -72,6 +87,17 @@ function hexIdForms(kind: HexKind, key: string, token: string): Form[] {
   forms.push({ pattern: bytes(rk), replacement: bytes(rt), ci: false, boundary: false });
   forms.push({ pattern: bytes(Buffer.from(rk).reverse()), replacement: bytes(Buffer.from(rt).reverse()), ci: false, boundary: false });
   if (n === 16) forms.push({ pattern: bytes(mixedEndian(rk)), replacement: bytes(mixedEndian(rt)), ci: false, boundary: false });
+  // Stored in little-endian 16- or 32-bit words (register dumps, firmware structures), as raw bytes and as the hex
+  // a dump prints of those words.
+  for (const width of [2, 4]) {
+    if (n % width) continue;
+    const wk = wordSwapped(rk, width);
+    const wt = wordSwapped(rt, width);
+    forms.push({ pattern: bytes(wk), replacement: bytes(wt), ci: false, boundary: false });
+    const hk = wk.toString('hex');
+    const ht = wt.toString('hex');
+    for (const sep of ['', ' ']) forms.push(...textForms(group(hk, width * 2, sep), group(ht, width * 2, sep)).slice(0, 1));
+  }
   return forms;
 }
 
@@ -79,13 +105,25 @@ function stringForms(kind: 'serial' | 'hostname', key: string, token: string): F
   if (key.length < MIN_LITERAL[kind] || key.length !== token.length) return [];
   const forms = textForms(key, token, kind === 'hostname');
   if (kind === 'hostname') return forms;
-  forms.push({ pattern: hexOf(key), replacement: hexOf(token), ci: true, boundary: false });
+  // Hex of the bytes, as dumps print them: run together, or bytes apart (`50 42 4b`, `50:42:4b`), or in 16-bit groups.
+  const hexForms = (k: string, t: string): Form[] =>
+    [(h: string) => h, (h: string) => group(h, 2, ' '), (h: string) => group(h, 2, ':'), (h: string) => group(h, 2, '-'), (h: string) => group(h, 4, ' ')].map((g) => ({
+      pattern: g(hexOf(k)).toLowerCase(),
+      replacement: g(hexOf(t)),
+      ci: true,
+      boundary: false,
+    }));
+  forms.push(...hexForms(key, token));
   for (const lead of ['', ' ']) {
     const sk = swapPairs(lead + key);
     const st = swapPairs(lead + token);
     forms.push({ pattern: ascii(sk.toLowerCase()), replacement: ascii(st), ci: true, boundary: false });
-    forms.push({ pattern: hexOf(sk), replacement: hexOf(st), ci: true, boundary: false });
+    forms.push(...hexForms(sk, st));
   }
+  // Characters in little-endian 32-bit words.
+  const k4 = swapQuads(key);
+  const t4 = swapQuads(token);
+  if (k4 !== key) forms.push({ pattern: ascii(k4.toLowerCase()), replacement: ascii(t4), ci: true, boundary: false });
   return forms;
 }
 

@@ -5,7 +5,7 @@ import { isPlaceholder, redactHexId, redactIdentifier } from './values.js';
 const HEX_BYTES = /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4,18}[0-9A-Fa-f]{2}(?![0-9A-Fa-f]|[:-][0-9A-Fa-f])/g;
 const GUID_WORDS = /(?<![\w:])[0-9A-Fa-f]{4}(?::[0-9A-Fa-f]{4}){3}(?![\w:])/g;
 const UUID = /(?<![\w-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![\w-])/g;
-const SERIAL_KEYED = /\b((?:board[._ ])?serial(?:[ _-]?(?:number|no|num))?|s\/n)(\s*["']?\s*[:=]\s*["']?)([^\s"',;]{3,64})([^\n"]*)/gi;
+const SERIAL_KEYED = /\b((?:board[._ ])?serial(?:[ _-]?(?:number|no\.?|num))?|s\/n|sn)(\s*["']?\s*[:=]\s*["']?)([^\s"',;]{3,64})(?=([^\n"]*))/gi;
 /** `serial_number(…)`, `serial(…)` as drivers print them between parentheses. */
 const SERIAL_PAREN = /\b((?:serial|sn)(?:[ _-]?(?:number|no|num))?\(\s*)([^\s()]{3,64})(\s*\))/gi;
 const SERIAL_SPACED = /^(\s*(?:board\.)?serial_number )(\S+)$/gm;
@@ -14,12 +14,19 @@ const MST_IDS = /\b((?:base\s+)?(?:mac|guid)|(?:node|port|system\s+image)\s+guid
  * 64- and 128-bit identifiers drivers print after a key: mpt3sas/mpt2sas and mpi3mr `sas_address(0x…)`,
  * `sas_addr(0x…)`, `device_name(0x…)`, `enclosure logical id(0x…)`, `wwid(0x…)` (drivers/scsi/mpt3sas/
  * mpt3sas_scsih.c, mpt3sas_transport.c, drivers/scsi/mpi3mr/), mptevents' `SASAddress=…`, and `node/port/
- * system image GUID`, `EUI64`, `NGUID`, `WWN` written with `(`, `:` or `=`.
+ * system image GUID`, `EUI64`, `NGUID`, `WWN`, FC `port_name`/`node_name`/`fabric_name` written with `(`, `:` or `=`
+ * or a space, the number with `0x`, lpfc's `x` or nothing before it.
  */
 const KEYED_HEX_IDS =
-  /(?<![A-Za-z])((?:expander_)?sas[ _]?addr(?:ess)?|sasaddress|device[ _]name|enclosure[ _]logical[ _]id|logical[ _]id|enclosure[ _]id(?:entifier)?|wwid|wwpn|wwnn|wwn|(?:node|port|sys(?:tem)?[ _]image)[ _]?guid|guid|eui-?64|nguid)(\s*[(:=]\s*["']?|\s+(?:is\s+)?)((?:0x)?)([0-9A-Fa-f]{16}|[0-9A-Fa-f]{32})(?![0-9A-Fa-f])/gi;
+  /(?<![A-Za-z])((?:expander_)?sas[ _]?addr(?:ess)?|sasaddress|device[ _]name|enclosure[ _]logical[ _]id|logical[ _]id|enclosure[ _]id(?:entifier)?|wwid|wwpn|wwnn|wwn|(?:port|node|fabric)[ _]name|(?:node|port|sys(?:tem)?[ _]image)[ _]?guid|guid|eui-?64|nguid)(\s*[(:=]\s*["']?|\s+(?:is\s+)?)((?:0?x)?)([0-9A-Fa-f]{16}|[0-9A-Fa-f]{32})(?![0-9A-Fa-f])/gi;
 /** World wide names and namespace ids by their prefix: `naa.…`, `eui.…` (also in `nvme-eui.…`), `wwn-0x…` (udev links). */
 const PREFIXED_HEX_IDS = /(?<![0-9A-Za-z])(naa\.|eui\.|wwn-0x)([0-9A-Fa-f]{32}|[0-9A-Fa-f]{16})(?![0-9A-Fa-f])/gi;
+
+/**
+ * SAS addresses and world wide names in a format no key announces (libsas `(5000c500…)`, other drivers' own
+ * words): NAA type 5 (16 hex digits, IEEE registered) or type 6 (32, registered extended), standing alone.
+ */
+const NAA_IDS = /(?<![0-9A-Za-z_.:-])(0x)?(5[0-9A-Fa-f]{15}|6[0-9A-Fa-f]{31})(?![0-9A-Za-z_:-])/g;
 
 function redactWideId(t: TokenMap, digits: string, original: string): string {
   if (digits.length === 16) return redactHexId(t, 'eui64', original);
@@ -90,11 +97,12 @@ export function scrubText(text: string, t: TokenMap, o: TextScrubOptions): strin
   s = s.replace(UUID, (m) => redactHexId(t, 'uuid', m));
   s = s.replace(KEYED_HEX_IDS, (_m, key: string, sep: string, x: string, digits: string) => key + sep + x + redactWideId(t, digits, digits));
   s = s.replace(PREFIXED_HEX_IDS, (_m, prefix: string, digits: string) => prefix + redactWideId(t, digits, digits));
+  s = s.replace(NAA_IDS, (m: string, x: string | undefined, digits: string) => (/^(.)\1+$/.test(digits.slice(1)) || t.isToken(digits.length === 16 ? 'eui64' : 'uuid', digits.toLowerCase()) ? m : (x ?? '') + redactWideId(t, digits, digits)));
   s = s.replace(MST_IDS, (_m, key: string, sep: string, id: string) => key + sep + redactIdentifier(t, id));
   s = s.replace(SERIAL_PAREN, (m, head: string, v: string, tail: string) => (isPlaceholder(v) ? m : head + redactIdentifier(t, v) + tail));
   s = s.replace(SERIAL_SPACED, (_m, head: string, v: string) => head + redactIdentifier(t, v));
   s = s.replace(SERIAL_KEYED, (m, key: string, sep: string, v: string, rest: string) =>
-    isPlaceholder(v + rest) || isPlaceholder(v) ? m : key + sep + redactIdentifier(t, v) + rest,
+    isPlaceholder(v + rest) || isPlaceholder(v) ? m : key + sep + redactIdentifier(t, v),
   );
   s = s.replace(IPV6_CANDIDATE, (m) => {
     const full = /^[0-9A-Fa-f]{4}(?::[0-9A-Fa-f]{4}){7}$/.test(m);

@@ -83,7 +83,14 @@ describe('redaction seeds in every spelling', () => {
       { name: 'ioctl/x/blob.bin', data: planted(needles, false), origin: { kind: 'ioctl', class: 'x', device: 'x', request: 'X', requestNumber: 0, what: 'blob' } },
       { name: 'dev/kmsg', data: spread(text, true) },
       { name: 'ioctl/x/big.bin', data: spread(needles, false), origin: { kind: 'ioctl', class: 'x', device: 'x', request: 'X', requestNumber: 0, what: 'big' } },
-    ]);
+      // Other artifact kinds: a command's output, a sysfs attribute nobody knows, a register dump.
+      { name: 'cmd/lspci/-vvv.out', data: planted(text, true), origin: { kind: 'cmd', argv: ['lspci', '-vvv'], stream: 'stdout' } },
+      { name: 'sys/devices/virtual/misc/x/odd_attribute', data: planted(text, true) },
+      { name: 'ioctl/net/eth0/regs.bin', data: planted(needles, false), origin: { kind: 'ioctl', class: 'net', device: 'eth0', request: 'ETHTOOL_GREGS', requestNumber: 0, what: 'regs' } },
+    ], {
+      // And the manifest's own strings.
+      issues: text.slice(0, 40).map((n, i) => ({ source: 'platform', target: `/sys/x/${i}`, code: 'EIO', message: `read failed near ${n.bytes.toString('utf8')}` })),
+    });
     const before = new Set((await searchBundle(bundle, needles)).map((h) => h.form));
     expect(before.size, 'every spelling is in the input').toBe(new Set(needles.map((n) => n.form)).size);
 

@@ -33,6 +33,15 @@ export function hexIdNeedles(hex: string): Needle[] {
   for (const t of texts) for (const [e, b] of enc(t)) out.push({ secret: hex, form: `${e} ${t}`, bytes: b, hex: e === 'ascii' });
   const raw = Buffer.from(hex, 'hex');
   out.push({ secret: hex, form: 'raw', bytes: raw, hex: false }, { secret: hex, form: 'raw reversed', bytes: Buffer.from(raw).reverse(), hex: false });
+  // Little-endian 16- and 32-bit words (register dumps), raw and as the hex a dump prints of the words.
+  for (const width of [2, 4]) {
+    if (raw.length % width) continue;
+    const w = Buffer.from(raw);
+    for (let i = 0; i < w.length; i += width) w.subarray(i, i + width).reverse();
+    const h = w.toString('hex');
+    out.push({ secret: hex, form: `raw ${width * 8}-bit words swapped`, bytes: w, hex: false });
+    out.push({ secret: hex, form: `hex of ${width * 8}-bit words swapped`, bytes: Buffer.from(chunk(h, width * 2).join(' ')), hex: true });
+  }
   return out;
 }
 
@@ -43,8 +52,12 @@ export function stringNeedles(s: string): Needle[] {
   for (const v of [s, swapped(s), swapped(' ' + s)]) {
     const h = Buffer.from(v, 'latin1').toString('hex');
     for (const x of [h, h.toUpperCase()]) out.push({ secret: s, form: `hex of ${JSON.stringify(v)}`, bytes: Buffer.from(x), hex: true });
+    for (const sep of [':', '-']) out.push({ secret: s, form: `hex of ${JSON.stringify(v)} with ${sep}`, bytes: Buffer.from(chunk(h, 2).join(sep)), hex: false });
+    out.push({ secret: s, form: `hex of ${JSON.stringify(v)} in 16-bit groups`, bytes: Buffer.from(chunk(h.toUpperCase(), 4).join(' ')), hex: true });
     if (v !== s) out.push({ secret: s, form: `swapped ${JSON.stringify(v)}`, bytes: Buffer.from(v, 'latin1'), hex: false });
   }
+  const quads = (s.length % 4 ? s + ' '.repeat(4 - (s.length % 4)) : s).match(/.{4}/g)!.map((q) => [...q].reverse().join('')).join('');
+  if (quads !== s) out.push({ secret: s, form: 'in 32-bit little-endian words', bytes: Buffer.from(quads, 'latin1'), hex: false });
   return out;
 }
 
