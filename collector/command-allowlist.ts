@@ -27,12 +27,7 @@ const READ_ONLY: Record<string, (args: string[]) => boolean> = {
   // One TPM2_GetCapability of the fixed properties; tpm2-tools 3.x names the capability with -c.
   tpm2_getcap: (a) => (a.length === 1 && a[0] === 'properties-fixed') || (a.length === 2 && a[0] === '-c' && a[1] === 'properties-fixed'),
   'nvidia-smi': (a) => NVIDIA_SMI_QUERIES.some((q) => q.length === a.length && q.every((w, i) => w === a[i])),
-  // ndctl's cxl: a listing of memory devices with their firmware slots, health and partitions (read-only mailbox
-  // queries). Not -v (its third level lists media errors, which writes trigger_poison_list), not -L, nor any other command.
-  cxl: (a) => a[0] === 'list' && a.length > 1 && a.slice(1).every((w) => CXL_LIST_FLAGS.has(w)) && new Set(a).size === a.length,
 };
-
-const CXL_LIST_FLAGS = new Set(['-M', '-F', '-H', '-I', '-i', '-u']);
 
 const NVIDIA_SMI_QUERIES = [['-q', '-x'], ['-q'], ['--query', '--xml-format']];
 
@@ -86,7 +81,12 @@ function mstArgs(
 const REPLAY_ONLY: Record<string, (args: readonly string[]) => boolean> = {
   nvme: nvmeArgs,
   smartctl: smartctlArgs,
+  // ndctl's cxl is never run: libcxl writes /sys/bus/cxl/flush while it walks the ports, and -vvv lists media
+  // errors (writing trigger_poison_list) from ndctl v80. A saved listing of memory devices is read.
+  cxl: (a) => a[0] === 'list' && a.length > 1 && a.slice(1).every((w) => CXL_LIST_FLAGS.has(w)) && new Set(a).size === a.length,
 };
+
+const CXL_LIST_FLAGS = new Set(['-M', '-F', '-H', '-I', '-i', '-u']);
 
 /** An NVMe controller or namespace node (`/dev/nvme0`, `/dev/nvme0n1`, `/dev/nvme0c1n1`). */
 const NVME_NODE = /^\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?$/;

@@ -34,6 +34,14 @@ export const SCSI_QUIET = { vendor: 'HP', product: 'EK0800JVYPN', revision: 'HPD
  * quiet; the rule's firing cases are its raw-byte tests.
  */
 export const LAB_BMC = { ioport: 0xca2, deviceId: 0x20, deviceRev: 0, fwrev1: 1, fwrev2: 0x40, ipmiVersion: 0x51, mfgId: 0x0002a2, productId: 0x0100, guid: '6f0c2a51-3e1d-4c77-9a0b-5d2f1e3c4b01' } as const;
+/**
+ * Two CXL memory devices on one host bridge: one with a Device Serial Number (cxl.serial-missing stays quiet), one
+ * without (QEMU adds no DSN capability and the kernel reads serial 0: the rule fires).
+ */
+export const CXL_WITH_SERIAL = { id: 'cxl-mem-sn', serial: '0x5a5a00c0ffee0001' } as const;
+export const CXL_NO_SERIAL = { id: 'cxl-mem-nosn' } as const;
+/** QEMU 7.2's Identify Memory Device answer (hw/cxl/cxl-mailbox-utils.c: "BWFW VERSION %02d" of 0). */
+export const CXL_QEMU_FW_REVISION = 'BWFW VERSION 00';
 export const NVME_SERIAL = 'FWSNAPLABNVME01';
 export const NIC_MAC = '52:54:00:f5:1a:b0';
 
@@ -52,10 +60,13 @@ export const LAB_DEVICES: readonly LabDevice[] = [
   // The harness starts a swtpm for it and fills in the socket.
   { kind: 'tpm-crb', id: 'tpm-lab', socket: '' },
   { kind: 'ipmi-bmc', id: 'bmc-lab', ...LAB_BMC },
+  { kind: 'cxl-host-bridge', id: 'cxl-hb', busNr: 0x30, windowGiB: 4 },
+  { kind: 'cxl-type3', bridge: 'cxl-hb', port: 0, chassis: 3, slot: 0, ...CXL_WITH_SERIAL },
+  { kind: 'cxl-type3', bridge: 'cxl-hb', port: 1, chassis: 3, slot: 1, ...CXL_NO_SERIAL },
 ];
 
 /** Paths the guest waits for before it runs any tool. */
-const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/sda', '/sys/block/sdb', '/sys/block/sdc', '/sys/block/sdd', '/sys/class/tpm/tpm0', '/sys/devices/platform/ipmi_bmc.0'];
+const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/sda', '/sys/block/sdb', '/sys/block/sdc', '/sys/block/sdd', '/sys/class/tpm/tpm0', '/sys/devices/platform/ipmi_bmc.0', '/sys/bus/cxl/devices/mem0', '/sys/bus/cxl/devices/mem1'];
 
 /**
  * Debian's `sos report` in the guest, for the import differential (test/lab/scenarios/sos-import.ts);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { LAB_PACKAGES, findQemu } from './harness/prereqs.js';
 import { cleanupLab, GUEST_TIMEOUT_MS, sharedLab, type LabRun } from './lab-machine.js';
 import { ataScenario } from './scenarios/ata.js';
+import { cxlScenario } from './scenarios/cxl.js';
 import { e1000eScenario } from './scenarios/e1000e.js';
 import { nvmeScenario } from './scenarios/nvme.js';
 import { pciScenario } from './scenarios/pci.js';
@@ -13,7 +14,7 @@ import { wholeHostScenario } from './scenarios/whole-host.js';
 
 /**
  * The real-kernel lab: one QEMU guest (Debian's kernel, real drivers, emulated NVMe, e1000e, AHCI disks,
- * MegaRAID and SAS1068 controllers with SCSI disks, a swtpm-backed TPM, two simulated BMCs, and PCIe root ports) runs the real tools and the collector; each scenario compares the two.
+ * MegaRAID and SAS1068 controllers with SCSI disks, a swtpm-backed TPM, two simulated BMCs, two CXL memory devices, and PCIe root ports) runs the real tools and the collector; each scenario compares the two.
  */
 const qemu = findQemu();
 
@@ -56,6 +57,7 @@ if (!qemu && process.env.CI) {
     ataScenario(lab);
     scsiScenario(lab);
     platformScenario(lab);
+    cxlScenario(lab);
     wholeHostScenario(lab);
     syscallScenario(lab);
     sosImportScenario(lab);

@@ -23,10 +23,8 @@ export const FW_UPLOAD_ATTRIBUTES = ['status', 'error', 'remaining_size'] as con
 export const CXL_DENIED = ['sanitize', 'erase', 'trigger_poison_list', 'loading', 'data', 'cancel'] as const;
 
 /**
- * `cxl list` (ndctl) of the memory devices with the firmware slots (-F: Get FW Info), health (-H: Get Health Info)
- * and partitions (-I: Get Partition Info), each a read-only mailbox query. Never -v: from ndctl v80 its third level
- * also lists media errors (-L), which writes trigger_poison_list. ndctl before v78 has no -F: then without it.
+ * The name a saved `cxl list` is stored under: the memory devices with their firmware slots (-F: Get FW Info), health
+ * (-H) and partitions (-I). fwsnap never runs cxl itself: libcxl writes /sys/bus/cxl/flush while it walks the ports
+ * (seen under strace in the lab), and from ndctl v80 `-vvv` also lists media errors, which writes trigger_poison_list.
  */
 export const CXL_LIST_ARGV = ['cxl', 'list', '-M', '-F', '-H', '-I'] as const;
-export const CXL_LIST_ARGV_NO_FW = ['cxl', 'list', '-M', '-H', '-I'] as const;
-export const CXL_LIST_TIMEOUT_MS = 10_000;

@@ -1,7 +1,6 @@
 import type { Source, SourceContext } from '../../source.js';
 import {
-  CXL_DENIED, CXL_DEVICES, CXL_LIST_ARGV, CXL_LIST_ARGV_NO_FW, CXL_LIST_TIMEOUT_MS, FW_UPLOAD_ATTRIBUTES, MEMDEV_ATTRIBUTES,
-  PARTITION_ATTRIBUTES, SECURITY_ATTRIBUTES,
+  CXL_DENIED, CXL_DEVICES, CXL_LIST_ARGV, FW_UPLOAD_ATTRIBUTES, MEMDEV_ATTRIBUTES, PARTITION_ATTRIBUTES, SECURITY_ATTRIBUTES,
 } from './attributes.js';
 
 const MEMDEV = /^mem\d+$/;
@@ -32,21 +31,12 @@ function replaySavedList(ctx: SourceContext): boolean {
 
 export const source: Source = {
   name: 'cxl',
-  description: 'CXL memory devices: firmware revision, serial, partition sizes, security state, firmware-upload status, and `cxl list` firmware slots and health',
+  description: 'CXL memory devices: firmware revision, serial, partition sizes, security state, firmware-upload status; a saved `cxl list` (firmware slots, health) from a captured tree',
   collect(ctx) {
     const memdevs = (ctx.isDir(CXL_DEVICES) ? ctx.listDir(CXL_DEVICES) ?? [] : []).filter((n) => MEMDEV.test(n));
     const saved = ctx.replay && ctx.hasCommand('cxl');
     if (memdevs.length === 0 && !saved) ctx.skip('no CXL memory devices on this host');
     for (const m of memdevs) collectMemdev(ctx, m);
-    if (ctx.replay) {
-      replaySavedList(ctx);
-      return;
-    }
-    // Last, after every passive read: each memdev answers three mailbox queries.
-    if (memdevs.length && ctx.hasCommand('cxl')) {
-      const r = ctx.runCommand([...CXL_LIST_ARGV], { timeoutMs: CXL_LIST_TIMEOUT_MS });
-      // ndctl before v78 knows no -F and stops at the option (status 129).
-      if (r && r.exitStatus === 129) ctx.runCommand([...CXL_LIST_ARGV_NO_FW], { timeoutMs: CXL_LIST_TIMEOUT_MS });
-    }
+    if (ctx.replay) replaySavedList(ctx);
   },
 };

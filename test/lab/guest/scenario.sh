@@ -39,8 +39,9 @@ coldplug() {
   cat /sys/bus/pci/devices/*/modalias /sys/bus/scsi/devices/*/modalias 2> /dev/null | sort -u | xargs -r modprobe -q -b -a 2> /dev/null
 }
 # The TPM (ACPI MSFT0101, tpm_crb) and the BMCs' KCS interfaces (ACPI IPI0001, ipmi_si) are not on those buses;
-# ipmi_devintf gives ipmitool its /dev/ipmiN.
-modprobe -q -a tpm_crb ipmi_si ipmi_devintf 2> /dev/null &
+# ipmi_devintf gives ipmitool its /dev/ipmiN. The CXL root (ACPI0017, cxl_acpi) neither; cxl_pci binds the memory
+# devices by PCI class, cxl_port and cxl_mem then bind the ports and memdevs on the cxl bus.
+modprobe -q -a tpm_crb ipmi_si ipmi_devintf cxl_acpi cxl_port cxl_mem 2> /dev/null &
 platform_modules=$!
 
 mark scenario-start
@@ -111,6 +112,11 @@ for d in /dev/ipmi[0-9]*; do
   echo "$n" >> "$out/tools/ipmi.interfaces"
   tool "ipmitool-mc-info-$n" ipmitool -I open -d "$n" mc info
 done
+
+# ndctl's view of the memory devices, to compare with what fwsnap read from sysfs (the collector never runs cxl).
+if [ -e /sys/bus/cxl/devices/mem0 ]; then
+  tool cxl-list cxl list -M -i
+fi
 
 tool lspci-xxxx lspci -D -xxxx
 tool lspci-vvv lspci -D -vvv

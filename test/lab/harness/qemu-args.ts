@@ -15,7 +15,15 @@ export type LabDevice =
    * QEMU's simulated BMC behind a KCS interface (ipmi_si): the Get Device ID answer it gives. ipmiVersion is the
    * spec's BCD byte (0x51 = 1.5, 0x02 = 2.0); fwrev2 is BCD too (0x40 = .40). QEMU keeps only the low 4 bits of deviceRev.
    */
-  | { kind: 'ipmi-bmc'; id: string; ioport: number; deviceId: number; deviceRev: number; fwrev1: number; fwrev2: number; ipmiVersion: number; mfgId: number; productId: number; guid: string };
+  | { kind: 'ipmi-bmc'; id: string; ioport: number; deviceId: number; deviceRev: number; fwrev1: number; fwrev2: number; ipmiVersion: number; mfgId: number; productId: number; guid: string }
+  /** A CXL host bridge (pxb-cxl) on the root complex, with a fixed memory window of windowGiB routed to it (needs `-M cxl=on`). */
+  | { kind: 'cxl-host-bridge'; id: string; busNr: number; windowGiB: number }
+  /**
+   * A CXL type-3 memory device (cxl_pci, cxl_mem) behind a CXL root port of a host bridge: persistent memory and a
+   * label storage area in host RAM. serial (hex) becomes its PCIe Device Serial Number; without one QEMU gives it no
+   * DSN capability. Its FW Revision is QEMU's own, "BWFW VERSION 00".
+   */
+  | { kind: 'cxl-type3'; id: string; bridge: string; port: number; chassis: number; slot: number; serial?: string; sizeMiB?: number };
 
 export interface GuestSpec {
   kernel: string;
@@ -84,6 +92,19 @@ export function deviceArgs(d: LabDevice): string[] {
         '-tpmdev', props('emulator', { id: `${d.id}-be`, chardev: `${d.id}-chr` }),
         '-device', props('tpm-crb', { id: d.id, tpmdev: `${d.id}-be` }),
       ];
+    case 'cxl-host-bridge':
+      return ['-device', props('pxb-cxl', { id: d.id, bus_nr: d.busNr, bus: 'pcie.0' })];
+    case 'cxl-type3': {
+      // CXL capacity comes in multiples of 256 MiB (CXL 2.0 8.2.9.5); the backends stay unallocated until the guest writes.
+      const size = d.sizeMiB ?? 256;
+      if (size % 256 !== 0) throw new Error(`CXL memory device ${d.id}: ${size} MiB is not a multiple of 256 MiB`);
+      return [
+        '-object', props('memory-backend-ram', { id: `${d.id}-mem`, size: `${size}M` }),
+        '-object', props('memory-backend-ram', { id: `${d.id}-lsa`, size: '1M' }),
+        '-device', props('cxl-rp', { id: `${d.id}-rp`, bus: d.bridge, port: d.port, chassis: d.chassis, slot: d.slot }),
+        '-device', props('cxl-type3', { id: d.id, bus: `${d.id}-rp`, memdev: `${d.id}-mem`, lsa: `${d.id}-lsa`, sn: d.serial }),
+      ];
+    }
     case 'ipmi-bmc':
       return [
         '-device', props('ipmi-bmc-sim', { id: d.id, device_id: d.deviceId, device_rev: d.deviceRev, fwrev1: d.fwrev1, fwrev2: d.fwrev2, ipmi_version: d.ipmiVersion, mfg_id: d.mfgId, product_id: d.productId, guid: d.guid }),
@@ -99,8 +120,9 @@ export function qemuArgs(g: GuestSpec): string[] {
     if (ids.has(d.id)) throw new Error(`two lab devices have the id ${JSON.stringify(d.id)}`);
     ids.add(d.id);
   }
+  const cxlBridges = g.devices.filter((d): d is Extract<LabDevice, { kind: 'cxl-host-bridge' }> => d.kind === 'cxl-host-bridge');
   return [
-    '-machine', 'q35',
+    '-machine', cxlBridges.length ? 'q35,cxl=on' : 'q35',
     '-accel', g.accel ?? 'tcg',
     '-m', String(g.memoryMiB ?? 1536),
     '-smp', String(g.cpus ?? 2),
@@ -113,5 +135,6 @@ export function qemuArgs(g: GuestSpec): string[] {
     '-virtfs', props('local', { path: '/', mount_tag: 'hostroot', security_model: 'none', readonly: 'on', multidevs: 'remap' }),
     '-virtfs', props('local', { path: g.outDir, mount_tag: 'labout', security_model: 'none', multidevs: 'remap' }),
     ...g.devices.flatMap(deviceArgs),
+    ...cxlBridges.flatMap((b, i) => ['-M', `cxl-fmw.${i}.targets.0=${optionValue(b.id)},cxl-fmw.${i}.size=${b.windowGiB}G`]),
   ];
 }
