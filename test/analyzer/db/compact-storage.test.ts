@@ -9,6 +9,8 @@ import { describeVersion } from '../../../analyzer/load/describe-version.js';
 import { bundledVendorData, recordVendorData } from '../../../analyzer/vendor-data/store.js';
 import { loadBundle } from '../../../analyzer/load/load-bundle.js';
 import { writeBundle } from '../../helpers/bundle.js';
+import { ensureBuilt } from '../../cli/cli-helpers.js';
+import { collectTree, suiteDir } from '../../cli/fake-bundle.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const SPACE = 'ethtool-regs:v0x1';
@@ -153,6 +155,29 @@ describe('a version 4 database', () => {
         { bundle_id: 2, name: 'pci.ids', origin: 'release', sha256: 'def', data: null },
       ]);
       expect(db.prepare(`SELECT count(*) AS n FROM vendor_files`).get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the fake host in the database', () => {
+  it('its register dumps and artifact rows take what version 6 measured, not what one row per word and hex text took', async () => {
+    ensureBuilt();
+    const dir = suiteDir();
+    const db = openDatabase(join(dir, 'fake.db'));
+    try {
+      await loadBundle(db, collectTree(dir, 'fake.tar.gz'));
+      const kib = (name: string): number => ((db.prepare(`SELECT sum(pgsize) AS b FROM dbstat WHERE name = ?`).get(name) as { b: number | null }).b ?? 0) / 1024;
+      // Version 4: registers 204 KiB, artifacts 200 + 52 KiB of primary-key index.
+      expect(kib('register_dumps')).toBeGreaterThan(0);
+      expect(kib('register_dumps')).toBeLessThanOrEqual(24);
+      expect(kib('artifact_rows')).toBeLessThanOrEqual(120);
+      expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE tbl_name = 'artifact_rows' AND type = 'index'`).get()).toEqual({ n: 0 });
+      // Every stored word is a row of the view.
+      const words = (db.prepare(`SELECT sum(length(data)) / 4 AS n FROM register_dumps`).get() as { n: number }).n;
+      expect(words).toBeGreaterThan(1000);
+      expect(db.prepare(`SELECT count(*) AS n FROM registers`).get()).toEqual({ n: words });
     } finally {
       db.close();
     }
