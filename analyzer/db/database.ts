@@ -65,18 +65,34 @@ DROP TABLE kernel_log;
 ALTER TABLE kernel_log_v4 RENAME TO kernel_log;
 `;
 
-function prepareSchema(db: Db, path: string): void {
+const DEVICE_KEY_COLUMNS = `
+ALTER TABLE devices RENAME COLUMN key TO device_key;
+ALTER TABLE kernel_log RENAME COLUMN device TO device_key;
+`;
+
+/** Schema versions this fwsnap brings up to SCHEMA_VERSION in place. */
+const UPGRADABLE = [2, 3, 4, 5, 6, SCHEMA_VERSION];
+
+/** The schema version a database records, or undefined when it has no meta table yet. */
+function storedVersion(db: Db): number | undefined {
   const existing = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name='meta'`).get();
-  if (existing) {
-    const row = db.prepare(`SELECT value FROM meta WHERE key='schema_version'`).get() as { value: string } | undefined;
-    const version = row ? Number(row.value) : SCHEMA_VERSION;
-    if (version !== SCHEMA_VERSION && version !== 2 && version !== 3 && version !== 4 && version !== 5) {
-      throw new DatabaseError(`${path}: schema version ${row!.value} is not supported (this fwsnap uses ${SCHEMA_VERSION}); use a new --db file`);
+  if (!existing) return undefined;
+  const row = db.prepare(`SELECT value FROM meta WHERE key='schema_version'`).get() as { value: string } | undefined;
+  return row ? Number(row.value) : SCHEMA_VERSION;
+}
+
+function prepareSchema(db: Db, path: string): void {
+  const version = storedVersion(db);
+  if (version !== undefined) {
+    if (!UPGRADABLE.includes(version)) {
+      throw new DatabaseError(`${path}: schema version ${String(version)} is not supported (this fwsnap uses ${SCHEMA_VERSION}); use a new --db file`);
     }
     // Version 2 lacked only the bundle identity (manifest_sha256): its bundles stay, unidentified.
     if (version === 2) db.exec(`ALTER TABLE bundles ADD COLUMN manifest_sha256 TEXT`);
     // Versions 2 and 3 required kernel_log.level; plain dmesg text has none. SQLite cannot drop NOT NULL in place.
     if (version === 2 || version === 3) db.transaction(() => db.exec(KERNEL_LOG_LEVEL_NULLABLE))();
+    // Versions 2 to 6 named the device column devices.key and kernel_log.device; every table now says device_key.
+    if (version < 7) db.transaction(() => db.exec(DEVICE_KEY_COLUMNS))();
   }
   db.exec(SCHEMA_SQL);
   compactStorage(db);
@@ -88,6 +104,12 @@ export function openReadOnly(path: string): Db {
   try {
     const db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     db.pragma('query_only = ON');
+    const version = storedVersion(db);
+    if (version !== undefined && version < SCHEMA_VERSION) {
+      db.close();
+      // Reading it as it is would fail on renamed columns with SQLite's words; say what to do instead.
+      throw new DatabaseError(`${path}: schema version ${version} is older than this fwsnap's ${SCHEMA_VERSION}; analyse a bundle into it once (fwsnap analyze BUNDLE --db ${path}) to bring it up to date in place`);
+    }
     return db;
   } catch (e) {
     throw databaseFailure(path, e) ?? new DatabaseError(`database ${path}: ${(e as Error).message}`);

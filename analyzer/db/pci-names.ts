@@ -15,7 +15,7 @@ export const PCI_IDS: VendorFileSpec = {
 const bySha = new Map<string, PciIds>();
 
 interface IdRow {
-  key: string;
+  device_key: string;
   vendor_id: number;
   device_id: number | null;
   subsystem_vendor_id: number | null;
@@ -32,7 +32,7 @@ export function applyPciNames(db: Db, bundleId: number, ids: PciIds = systemPciI
 
 const pciRows = (db: Db, bundleId: number): IdRow[] =>
   db
-    .prepare(`SELECT key, vendor_id, device_id, subsystem_vendor_id, subsystem_device_id FROM devices
+    .prepare(`SELECT device_key, vendor_id, device_id, subsystem_vendor_id, subsystem_device_id FROM devices
       WHERE bundle_id = ? AND pci_address IS NOT NULL AND vendor_id IS NOT NULL`)
     .all(bundleId) as IdRow[];
 
@@ -68,12 +68,12 @@ export function namePciDevices(
 }
 
 function nameRows(db: Db, bundleId: number, rows: IdRow[], ids: PciIds): number {
-  const update = db.prepare(`UPDATE devices SET vendor_name = ?, device_name = ? WHERE bundle_id = ? AND key = ?`);
+  const update = db.prepare(`UPDATE devices SET vendor_name = ?, device_name = ? WHERE bundle_id = ? AND device_key = ?`);
   let named = 0;
   for (const r of rows) {
     const n = ids.lookup({ vendorId: r.vendor_id, deviceId: r.device_id, subsystemVendorId: r.subsystem_vendor_id, subsystemDeviceId: r.subsystem_device_id });
     if (n.vendor === null && n.device === null) continue;
-    update.run(n.vendor, n.device, bundleId, r.key);
+    update.run(n.vendor, n.device, bundleId, r.device_key);
     named++;
   }
   return named;

@@ -97,7 +97,7 @@ export interface KernelLogRow {
   usec: number | null;
   /** null where the log was plain `dmesg` text, which prints no priority. */
   level: number | null;
-  device: string | null;
+  deviceKey: string | null;
   text: string;
   artifact?: string;
 }

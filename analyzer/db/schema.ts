@@ -1,5 +1,5 @@
 /** The analyzer database. Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /** Byte value b + 1 is where byte b sits in this blob: instr() decodes a byte in plain SQL (no extension needed). */
 const BYTE_TABLE = `X'${Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
@@ -61,7 +61,7 @@ FROM artifact_rows;
 
 CREATE TABLE IF NOT EXISTS devices (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
-  key TEXT NOT NULL,
+  device_key TEXT NOT NULL,
   class TEXT NOT NULL,
   pci_address TEXT,
   parent_key TEXT,
@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS devices (
   device_name TEXT,
   model TEXT,
   serial TEXT,
-  PRIMARY KEY (bundle_id, key)
+  PRIMARY KEY (bundle_id, device_key)
 );
 
 CREATE TABLE IF NOT EXISTS firmware (
@@ -156,7 +156,7 @@ CREATE TABLE IF NOT EXISTS kernel_log (
   seq INTEGER,
   usec INTEGER,
   level INTEGER,
-  device TEXT,
+  device_key TEXT,
   text TEXT NOT NULL,
   artifact TEXT
 );

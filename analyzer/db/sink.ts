@@ -35,10 +35,10 @@ export class SqliteSink implements FactSink {
     private readonly undeclared: UndeclaredFactPolicy = undeclaredFactPolicy(),
   ) {
     this.st = {
-      device: db.prepare(`INSERT INTO devices (bundle_id, key, class, pci_address, parent_key, vendor_id, device_id, subsystem_vendor_id,
+      device: db.prepare(`INSERT INTO devices (bundle_id, device_key, class, pci_address, parent_key, vendor_id, device_id, subsystem_vendor_id,
           subsystem_device_id, class_code, revision, driver, model, serial)
         VALUES (@b, @key, @class, @pci, @parent, @ven, @dev, @sven, @sdev, @cls, @rev, @driver, @model, @serial)
-        ON CONFLICT (bundle_id, key) DO UPDATE SET
+        ON CONFLICT (bundle_id, device_key) DO UPDATE SET
           pci_address = COALESCE(excluded.pci_address, pci_address), parent_key = COALESCE(excluded.parent_key, parent_key),
           vendor_id = COALESCE(excluded.vendor_id, vendor_id), device_id = COALESCE(excluded.device_id, device_id),
           subsystem_vendor_id = COALESCE(excluded.subsystem_vendor_id, subsystem_vendor_id),
@@ -50,7 +50,7 @@ export class SqliteSink implements FactSink {
       link: db.prepare(`INSERT INTO pci_links (bundle_id, device_key, source, max_speed_gts, max_width, speed_gts, width, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       reg: db.prepare(`INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
       field: db.prepare(`INSERT INTO register_fields (bundle_id, device_key, register, field, value, note, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      log: db.prepare(`INSERT INTO kernel_log (bundle_id, seq, usec, level, device, text, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      log: db.prepare(`INSERT INTO kernel_log (bundle_id, seq, usec, level, device_key, text, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       issue: db.prepare(`INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'analyze', NULL, ?, ?, ?)`),
       fw: db.prepare(`INSERT INTO firmware (bundle_id, device_key, component, version, scheme, version_key, family, unknown, state, artifact)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -133,7 +133,7 @@ export class SqliteSink implements FactSink {
   }
 
   kernelLog(l: KernelLogRow): void {
-    this.st.log.run(this.bundleId, l.seq, l.usec, l.level, l.device, l.text, this.art(l.artifact));
+    this.st.log.run(this.bundleId, l.seq, l.usec, l.level, l.deviceKey, l.text, this.art(l.artifact));
   }
 
   vendorData(v: StoredVendorData): void {
@@ -152,7 +152,7 @@ export class SqliteSink implements FactSink {
   /** Writes firmware rows once every device is known, so version schemes can use vendor and driver. */
   flushFirmware(): void {
     this.flushRegisters();
-    const dev = this.db.prepare(`SELECT vendor_id, device_id, driver FROM devices WHERE bundle_id = ? AND key = ?`);
+    const dev = this.db.prepare(`SELECT vendor_id, device_id, driver FROM devices WHERE bundle_id = ? AND device_key = ?`);
     for (const f of this.pendingFirmware) {
       const d = dev.get(this.bundleId, f.deviceKey) as { vendor_id: number | null; device_id: number | null; driver: string | null } | undefined;
       const info = this.describe(f.version, {

@@ -45,7 +45,7 @@ export function factsDoc(classes: readonly ClassFacts[]): string {
     out.push('', `## ${c.name}`, '', cell(c.doc));
     if (c.tables?.length) out.push('', `Also fills ${c.tables.map(code).join(', ')}.`);
     if (c.devices.length) {
-      out.push('', '### Devices', '', '| class | key | notes |', '|---|---|---|');
+      out.push('', '### Devices', '', '| class | device_key | notes |', '|---|---|---|');
       for (const d of c.devices) out.push(`| ${code(d.class)} | ${code(d.key)} | ${cell(d.doc)} |`);
     }
     if (c.firmware.length) {

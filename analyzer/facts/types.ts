@@ -64,7 +64,7 @@ export interface FirmwareDeclaration {
 export interface DeviceDeclaration {
   /** The `devices.class` value. */
   class: string;
-  /** Shape of `devices.key`. */
+  /** Shape of `devices.device_key`. */
   key: string;
   doc: string;
 }

@@ -136,8 +136,8 @@ export function buildFleet(db: Db, bundleIds: number[], rules: Rule[], minSeveri
 
   const fleetRules = rules.filter(isFleetRule);
   const byId = new Map(fleetRules.map((r) => [r.id, r]));
-  const placeDevice = db.prepare(`SELECT class, pci_address FROM devices WHERE bundle_id = ? AND key = ?`);
-  const nameOf = db.prepare(`SELECT TRIM(COALESCE(vendor_name, '') || ' ' || COALESCE(device_name, model, '')) AS name FROM devices WHERE bundle_id = ? AND key = ?`);
+  const placeDevice = db.prepare(`SELECT class, pci_address FROM devices WHERE bundle_id = ? AND device_key = ?`);
+  const nameOf = db.prepare(`SELECT TRIM(COALESCE(vendor_name, '') || ' ' || COALESCE(device_name, model, '')) AS name FROM devices WHERE bundle_id = ? AND device_key = ?`);
   const findings: Finding[] = [];
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const o of runFleetRules(db, bundleIds, fleetRules)) {

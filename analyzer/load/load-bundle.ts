@@ -159,7 +159,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
 
     const setParse = db.prepare(`UPDATE artifact_rows SET parser = ?, parse_error = ? WHERE bundle_id = ? AND name = ?`);
     const names = kept.names().sort();
-    const deviceRows = db.prepare(`SELECT key, class, model, serial, parent_key AS parentKey FROM devices WHERE bundle_id = ? ORDER BY key`);
+    const deviceRows = db.prepare(`SELECT device_key AS key, class, model, serial, parent_key AS parentKey FROM devices WHERE bundle_id = ? ORDER BY device_key`);
     const ctx: LoadContext = {
       sink,
       manifest,

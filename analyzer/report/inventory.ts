@@ -48,7 +48,7 @@ export interface InventoryDevice {
 
 interface DeviceRecord {
   bundle_id: number;
-  key: string;
+  device_key: string;
   class: string;
   pci_address: string | null;
   parent_key: string | null;
@@ -109,17 +109,17 @@ export function buildInventory(
   for (const bundleId of bundleIds) {
     const host = (db.prepare(`SELECT hostname FROM bundles WHERE id = ?`).get(bundleId) as { hostname: string | null } | undefined)?.hostname ?? null;
     const devices = db.prepare(`SELECT * FROM devices WHERE bundle_id = ? ORDER BY rowid`).all(bundleId) as DeviceRecord[];
-    const byKey = new Map(devices.map((d) => [d.key, d]));
+    const byKey = new Map(devices.map((d) => [d.device_key, d]));
     const ownEntry = (d: DeviceRecord): boolean => {
       const role = roles.get(d.class)?.role;
       return role ? role === 'device' : !d.parent_key || !byKey.has(d.parent_key);
     };
     // A device that is the parent of an entry of its own belongs to that entry (a drive's block device).
     const childEntry = new Map<string, string>();
-    for (const d of devices) if (d.parent_key && roles.get(d.class)?.role === 'device') childEntry.set(d.parent_key, d.key);
+    for (const d of devices) if (d.parent_key && roles.get(d.class)?.role === 'device') childEntry.set(d.parent_key, d.device_key);
     const ownerOf = (d: DeviceRecord, depth = 0): string => {
-      if (ownEntry(d) || depth > 16) return d.key;
-      const child = childEntry.get(d.key);
+      if (ownEntry(d) || depth > 16) return d.device_key;
+      const child = childEntry.get(d.device_key);
       if (child) return child;
       return ownerOf(byKey.get(d.parent_key!)!, depth + 1);
     };
@@ -135,7 +135,7 @@ export function buildInventory(
     );
     const ownFindings = findings.filter((f) => f.bundle === bundleId);
     const entryOf = new Map<string, string>();
-    for (const [owner, list] of members) for (const d of list) entryOf.set(d.key, owner);
+    for (const [owner, list] of members) for (const d of list) entryOf.set(d.device_key, owner);
 
     const entries: InventoryDevice[] = [];
     for (const [owner, list] of members) {
@@ -146,37 +146,37 @@ export function buildInventory(
       let psid: string | null = null;
       let partNumber: string | null = null;
       for (const d of ordered) {
-        const rows = fwStmt.all(bundleId, d.key) as { component: string; version: string; state: string }[];
+        const rows = fwStmt.all(bundleId, d.device_key) as { component: string; version: string; state: string }[];
         const mine = new Set<string>();
         for (const r of rows) {
           if (/(^|\.)psid$/.test(r.component)) psid ??= r.version;
           const sig = `${r.state}\u0000${bareVersion(r.version)}`;
           if (seen.has(sig) && !mine.has(sig)) continue;
           mine.add(sig);
-          firmware.push({ component: r.component, version: r.version, state: r.state, from: d.key });
+          firmware.push({ component: r.component, version: r.version, state: r.state, from: d.device_key });
         }
         for (const s of mine) seen.add(s);
-        for (const s of identity.all(bundleId, d.key) as { key: string; value: string }[]) partNumber ??= s.value;
+        for (const s of identity.all(bundleId, d.device_key) as { key: string; value: string }[]) partNumber ??= s.value;
       }
       const pciFn = ordered.find((d) => roles.get(d.class)?.location === 'address');
       const pciName = pciFn ? [pciFn.vendor_name, pciFn.device_name].filter(Boolean).join(' ') || null : null;
       const model = primary.model ?? ordered.find((d) => d.model && roles.get(d.class)?.location !== 'none')?.model ?? null;
       const said = [partNumber ?? model, psid ? `PSID ${psid}` : null].filter(Boolean).join(', ');
-      const name = said && pciName ? `${said} — ${pciName}` : said || pciName || primary.key;
+      const name = said && pciName ? `${said} — ${pciName}` : said || pciName || primary.device_key;
       const location = { pci: primary.pci_address, interfaces: [] as string[], dev: [] as string[], other: [] as string[] };
       for (const d of ordered.slice(1)) {
         const where = roles.get(d.class)?.location;
         if (where === 'none' || where === 'address') continue;
-        if (where === 'interface') location.interfaces.push(nameOf(d.key));
-        else if (where === 'dev') location.dev.push(`/dev/${nameOf(d.key)}`);
-        else location.other.push(`${d.class} ${nameOf(d.key)}`);
+        if (where === 'interface') location.interfaces.push(nameOf(d.device_key));
+        else if (where === 'dev') location.dev.push(`/dev/${nameOf(d.device_key)}`);
+        else location.other.push(`${d.class} ${nameOf(d.device_key)}`);
       }
-      if (primary.key.includes(':') && roles.get(primary.class)?.location !== 'address' && roles.get(primary.class)?.location !== 'none') {
+      if (primary.device_key.includes(':') && roles.get(primary.class)?.location !== 'address' && roles.get(primary.class)?.location !== 'none') {
         const where = roles.get(primary.class)?.location;
-        if (where === 'dev') location.dev.unshift(`/dev/${nameOf(primary.key)}`);
-        else if (where !== 'interface' && primary.pci_address) location.other.unshift(`${primary.class} ${nameOf(primary.key)}`);
+        if (where === 'dev') location.dev.unshift(`/dev/${nameOf(primary.device_key)}`);
+        else if (where !== 'interface' && primary.pci_address) location.other.unshift(`${primary.class} ${nameOf(primary.device_key)}`);
       }
-      const keys = ordered.map((d) => d.key);
+      const keys = ordered.map((d) => d.device_key);
       const mine = ownFindings.filter((f) => f.device !== null && entryOf.get(f.device) === owner);
       const groups = groupFindings(mine, byRule);
       entries.push({

@@ -123,11 +123,11 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
   const notices = bundles.flatMap((b) =>
     b.vendorData.filter((v) => v.origin === null).map((v) => `${b.hostname ?? b.path}: analysed without ${v.name}, needed for ${v.usedFor}: ${v.note ?? 'not found'}`),
   );
-  const deviceRows = db.prepare(`SELECT class, pci_address FROM devices WHERE bundle_id = ? AND key = ?`);
+  const deviceRows = db.prepare(`SELECT class, pci_address FROM devices WHERE bundle_id = ? AND device_key = ?`);
   const rows = db
     .prepare(`SELECT r.*, b.hostname, TRIM(COALESCE(d.vendor_name, '') || ' ' || COALESCE(d.device_name, d.model, '')) AS device_name
       FROM rule_results r JOIN bundles b ON b.id = r.bundle_id
-      LEFT JOIN devices d ON d.bundle_id = r.bundle_id AND d.key = r.device_key
+      LEFT JOIN devices d ON d.bundle_id = r.bundle_id AND d.device_key = r.device_key
       WHERE r.bundle_id IN (${bundleIds.map(() => '?').join(',') || 'NULL'}) ORDER BY r.bundle_id, r.rowid`)
     .all(...bundleIds) as ResultRow[];
   const findings: Finding[] = [];

@@ -47,7 +47,7 @@ function firmwareExpr(b: Builder, c: FirmwareCondition): string {
   const parts: string[] = [];
   if (c.unknown !== undefined) parts.push(`f.unknown = ${c.unknown ? 1 : 0}`);
   if (VERSION_OPS.some((op) => c[op] !== undefined)) parts.push(versionPredicate(b, c, 'f.version', c.scheme ? b.p(c.scheme) : 'f.scheme', 'f.family'));
-  const where = `f.bundle_id = d.bundle_id AND f.device_key = d.key AND f.component = ${b.p(c.component)} AND f.state = ${b.p(c.state ?? 'running')}`;
+  const where = `f.bundle_id = d.bundle_id AND f.device_key = d.device_key AND f.component = ${b.p(c.component)} AND f.state = ${b.p(c.state ?? 'running')}`;
   return `(SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE MAX(${parts.join(' AND ')}) END FROM firmware f WHERE ${where})`;
 }
 
@@ -55,7 +55,7 @@ const TRUE_WORDS = `('1','y','true','on','yes','enabled','enable')`;
 const FALSE_WORDS = `('0','n','false','off','no','disabled','disable')`;
 
 function settingExpr(b: Builder, c: SettingCondition): string {
-  const dev = c.device ? b.p(c.device) : 'd.key';
+  const dev = c.device ? b.p(c.device) : 'd.device_key';
   const where = `s.bundle_id = d.bundle_id AND s.device_key = ${dev} AND s.namespace = ${b.p(c.namespace)} AND s.key = ${b.p(c.key)}${c.mode ? ` AND s.mode = ${b.p(c.mode)}` : ''}`;
   const num = `(CASE WHEN trim(s.value) GLOB '[0-9-]*' OR trim(s.value) GLOB '[0-9]*.[0-9]*' THEN CAST(s.value AS REAL) END)`;
   const eq = (v: string | number | boolean): string =>
@@ -114,7 +114,7 @@ function appliesWhere(b: Builder, a: AppliesTo): string {
   list('COALESCE(d.driver, p.driver)', a.driver);
   if (a.model?.length) w.push(`(${a.model.map((g) => `kglob(${b.p(g)}, d.model)`).join(' OR ')})`);
   if (a.not_model?.length) w.push(`NOT (${a.not_model.map((g) => `COALESCE(kglob(${b.p(g)}, d.model), 0)`).join(' OR ')})`);
-  if (a.key?.length) w.push(`(${a.key.map((g) => `kglob(${b.p(g)}, d.key)`).join(' OR ')})`);
+  if (a.key?.length) w.push(`(${a.key.map((g) => `kglob(${b.p(g)}, d.device_key)`).join(' OR ')})`);
   return w.length ? ` AND ${w.join(' AND ')}` : '';
 }
 
@@ -130,13 +130,13 @@ export function compileRule(rule: Rule, form: 'set' | 'bundle' = 'set'): Compile
   const missing = conds.map((c) => `CASE WHEN (${c.sql}) IS NULL THEN ${b.p(c.need + '; ')} ELSE '' END`).join(' || ');
   const where = appliesWhere(b, rule.applies_to ?? {});
   const from = form === 'set' ? `rule_bundles rb CROSS JOIN devices d ON d.bundle_id = rb.bundle_id` : `devices d`;
-  const sql = `SELECT d.bundle_id AS bundle_id, d.key AS device_key,
+  const sql = `SELECT d.bundle_id AS bundle_id, d.device_key,
     CASE ${verdict} WHEN 1 THEN 'fail' WHEN 0 THEN 'pass' ELSE 'skip' END AS result,
     rtrim(${missing || "''"}, '; ') AS missing
   FROM ${from}
   JOIN bundles k ON k.id = d.bundle_id
-  LEFT JOIN devices p ON p.bundle_id = d.bundle_id AND p.key = d.pci_address AND p.key <> d.key
+  LEFT JOIN devices p ON p.bundle_id = d.bundle_id AND p.device_key = d.pci_address AND p.device_key <> d.device_key
   WHERE ${form === 'set' ? '1' : 'd.bundle_id = @bundle'}${where}
-  ORDER BY d.bundle_id, d.key`;
+  ORDER BY d.bundle_id, d.device_key`;
   return { sql, params: b.params };
 }

@@ -4,7 +4,7 @@ import { cachedStatement } from '../db/statements.js';
 import type { Condition, Rule } from './types.js';
 
 interface DeviceFacts {
-  key: string;
+  device_key: string;
   class: string;
   model: string | null;
   driver: string | null;
@@ -42,11 +42,11 @@ export class EvidenceGatherer {
 
   constructor(db: Db, private readonly remember = false) {
     this.kernelStmt = cachedStatement(db, `SELECT kernel_release, hostname FROM bundles WHERE id = ?`);
-    this.deviceStmt = cachedStatement(db, `SELECT d.key, d.class, d.model, d.serial, COALESCE(d.driver, p.driver) AS driver, COALESCE(d.vendor_id, p.vendor_id) AS vendor_id,
+    this.deviceStmt = cachedStatement(db, `SELECT d.device_key, d.class, d.model, d.serial, COALESCE(d.driver, p.driver) AS driver, COALESCE(d.vendor_id, p.vendor_id) AS vendor_id,
           COALESCE(d.device_id, p.device_id) AS device_id, d.pci_address, COALESCE(d.vendor_name, p.vendor_name) AS vendor_name,
           COALESCE(d.device_name, p.device_name) AS device_name
-        FROM devices d LEFT JOIN devices p ON p.bundle_id = d.bundle_id AND p.key = d.pci_address AND p.key <> d.key
-        WHERE d.bundle_id = ? AND d.key = ?`);
+        FROM devices d LEFT JOIN devices p ON p.bundle_id = d.bundle_id AND p.device_key = d.pci_address AND p.device_key <> d.device_key
+        WHERE d.bundle_id = ? AND d.device_key = ?`);
     this.firmwareStmt = cachedStatement(db, `SELECT component, version, state, scheme FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY component, state`);
     this.settingStmt = cachedStatement(db, `SELECT namespace, key, value, mode FROM settings WHERE bundle_id = ? AND device_key = ? AND namespace = ? AND key = ?`);
   }

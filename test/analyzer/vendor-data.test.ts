@@ -25,7 +25,7 @@ describe('reports name the vendor data they used', () => {
     const path = join(tempDir(), 'b.tar.gz');
     await writeBundle(path, [...pciFunction, { name: 'usr/share/misc/pci.ids', data: PCI_IDS }]);
     const r = await analyze({ bundles: [path] });
-    expect(r.db.prepare(`SELECT vendor_name, device_name FROM devices WHERE key = '0000:3b:00.0'`).get()).toEqual({ vendor_name: 'Test Vendor Inc.', device_name: 'Test Adapter X' });
+    expect(r.db.prepare(`SELECT vendor_name, device_name FROM devices WHERE device_key = '0000:3b:00.0'`).get()).toEqual({ vendor_name: 'Test Vendor Inc.', device_name: 'Test Adapter X' });
     expect(r.report.bundles[0]!.vendorData).toEqual([
       { name: 'pci.ids', origin: 'bundle', path: 'usr/share/misc/pci.ids', version: '2099.01.01', sha256: sha256(PCI_IDS), usedFor: 'vendor and device names of PCI devices', note: null },
     ]);

@@ -28,7 +28,7 @@ describe('smartctl loader attaches to the drive it describes', () => {
       file('sys/class/nvme/nvme0/firmware_rev', '2B2QEXM7\n'),
       smartctl(['smartctl', '-a', '/dev/sdb'], real('nvme/fixtures/real/smartctl/samsung-970-evo-plus-pve.txt')),
     ]);
-    expect(rows(db, `SELECT key, class, serial FROM devices WHERE class <> 'kernel'`)).toEqual([{ key: 'nvme:nvme0', class: 'nvme', serial: 'S4EVNX0NA32843N' }]);
+    expect(rows(db, `SELECT device_key, class, serial FROM devices WHERE class <> 'kernel'`)).toEqual([{ device_key: 'nvme:nvme0', class: 'nvme', serial: 'S4EVNX0NA32843N' }]);
     expect(rows(db, `SELECT version, state, artifact FROM firmware`)).toEqual([{ version: '2B2QEXM7', state: 'running', artifact: 'sys/class/nvme/nvme0/firmware_rev' }]);
     expect(rows(db, `SELECT key, value FROM settings WHERE namespace = 'smartctl' AND key IN ('firmware_version', 'firmware_slots', 'health') ORDER BY key`)).toEqual([
       { key: 'firmware_slots', value: '3' }, { key: 'firmware_version', value: '2B2QEXM7' }, { key: 'health', value: 'PASSED' },
@@ -42,10 +42,10 @@ describe('smartctl loader attaches to the drive it describes', () => {
       smartctl(['smartctl', '-x', '/dev/sdb'], real('ata/fixtures/real/smartctl/wdc-wd10eacs-caviar-green-linuxhw.txt')),
       smartctl(['smartctl', '-x'], real('nvme/fixtures/real/smartctl/intel-h10-optane-linuxhw.txt')),
     ]);
-    expect(rows(db, `SELECT key, model, serial FROM devices WHERE class <> 'kernel' ORDER BY key`)).toEqual([
-      { key: 'ata:sdb', model: 'WDC WD10EACS-00D6B0', serial: '--' },
-      { key: 'nvme:nvme0', model: 'ADATA FALCON', serial: '--' },
-      { key: 'nvme:smartctl--x', model: 'H10 HBRPEKNX0101AO NVMe INTEL 16GB', serial: '--' },
+    expect(rows(db, `SELECT device_key, model, serial FROM devices WHERE class <> 'kernel' ORDER BY device_key`)).toEqual([
+      { device_key: 'ata:sdb', model: 'WDC WD10EACS-00D6B0', serial: '--' },
+      { device_key: 'nvme:nvme0', model: 'ADATA FALCON', serial: '--' },
+      { device_key: 'nvme:smartctl--x', model: 'H10 HBRPEKNX0101AO NVMe INTEL 16GB', serial: '--' },
     ]);
   });
 
@@ -54,8 +54,8 @@ describe('smartctl loader attaches to the drive it describes', () => {
       smartctl(['smartctl', '-d', 'megaraid,16', '--all', '/dev/bus/0'], real('ata/fixtures/real/smartctl/hgst-hus724040-megaraid.txt')),
       smartctl(['smartctl', '-d', 'megaraid,28', '--all', '/dev/bus/0'], real('ata/fixtures/real/smartctl/intel-s3510-megaraid-trailing-spaces.txt')),
     ]);
-    expect(rows(db, `SELECT key, model FROM devices WHERE class <> 'kernel' ORDER BY key`)).toEqual([
-      { key: 'ata:bus-0@megaraid,16', model: 'HGST HUS724040ALE640' }, { key: 'ata:bus-0@megaraid,28', model: 'INTEL SSDSC2BB120G6' },
+    expect(rows(db, `SELECT device_key, model FROM devices WHERE class <> 'kernel' ORDER BY device_key`)).toEqual([
+      { device_key: 'ata:bus-0@megaraid,16', model: 'HGST HUS724040ALE640' }, { device_key: 'ata:bus-0@megaraid,28', model: 'INTEL SSDSC2BB120G6' },
     ]);
   });
 });

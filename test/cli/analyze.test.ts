@@ -80,17 +80,17 @@ describe('fwsnap query', () => {
 
   it('answers SQL over a bundle, as JSON and CSV', () => {
     const bundle = fakeBundle();
-    const r = fwsnap(['query', bundle, "SELECT key, driver FROM devices WHERE class = 'pci' AND driver = 'mlx5_core' ORDER BY key", '--format', 'json']);
+    const r = fwsnap(['query', bundle, "SELECT device_key, driver FROM devices WHERE class = 'pci' AND driver = 'mlx5_core' ORDER BY device_key", '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([{ key: '0000:3b:00.0', driver: 'mlx5_core' }, { key: '0000:3b:00.1', driver: 'mlx5_core' }]);
+    expect(JSON.parse(r.stdout)).toEqual([{ device_key: '0000:3b:00.0', driver: 'mlx5_core' }, { device_key: '0000:3b:00.1', driver: 'mlx5_core' }]);
     const csv = fwsnap(['query', bundle, "SELECT component, version FROM firmware WHERE device_key = 'nvme:nvme0' AND state = 'running'", '--format', 'csv']);
     expect(csv.stdout).toBe('component,version\nfirmware,GDC5602Q\n');
   });
 
   it('holds the kernel log, with the PCI function each driver message names', () => {
-    const r = fwsnap(['query', fakeBundle(), "SELECT device, level FROM kernel_log WHERE text LIKE 'ahci %AHCI%'", '--format', 'json']);
+    const r = fwsnap(['query', fakeBundle(), "SELECT device_key, level FROM kernel_log WHERE text LIKE 'ahci %AHCI%'", '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([{ device: '0000:00:17.0', level: 6 }]);
+    expect(JSON.parse(r.stdout)).toEqual([{ device_key: '0000:00:17.0', level: 6 }]);
   });
 
   it('refuses writes, on a bundle and on a database file', () => {

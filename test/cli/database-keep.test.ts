@@ -55,7 +55,10 @@ describe('a database users can keep', () => {
     const db = join(dir, 'v2.db');
     fwsnap(['analyze', bundle, '--db', db]);
     const d = new Database(db);
-    d.exec(`DROP INDEX bundles_manifest; ALTER TABLE bundles DROP COLUMN manifest_sha256; UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
+    // Version 2 as it was: no bundle identity, and the device columns under their old names.
+    d.exec(`DROP INDEX bundles_manifest; ALTER TABLE bundles DROP COLUMN manifest_sha256;
+      ALTER TABLE devices RENAME COLUMN device_key TO key; ALTER TABLE kernel_log RENAME COLUMN device_key TO device;
+      UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
     d.close();
     const r = fwsnap(['analyze', bundle, '--db', db]);
     expect(r.status, r.stderr).toBe(1);
@@ -66,9 +69,9 @@ describe('a database users can keep', () => {
   });
 
   it('shows PCI ids in hex as lspci prints them, in query output and the JSON report', () => {
-    const sql = `SELECT key, vendor_id, device_id, subsystem_vendor_id FROM devices WHERE vendor_id = 0x15b3 ORDER BY key LIMIT 1`;
+    const sql = `SELECT device_key, vendor_id, device_id, subsystem_vendor_id FROM devices WHERE vendor_id = 0x15b3 ORDER BY device_key LIMIT 1`;
     const json = JSON.parse(fwsnap(['query', bundle, sql, '--format', 'json']).stdout) as Record<string, unknown>[];
-    expect(json[0]).toMatchObject({ key: '0000:3b:00.0', vendor_id: '15b3', device_id: '101d' });
+    expect(json[0]).toMatchObject({ device_key: '0000:3b:00.0', vendor_id: '15b3', device_id: '101d' });
     expect(fwsnap(['query', bundle, sql, '--format', 'csv']).stdout).toMatch(/^0000:3b:00\.0,15b3,101d,/m);
     expect(fwsnap(['query', bundle, sql]).stdout).toMatch(/^0000:3b:00\.0\s+15b3\s+101d/m);
     // Other integers stay decimal.

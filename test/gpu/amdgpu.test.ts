@@ -46,8 +46,8 @@ describe('amdgpu part of the gpu class', () => {
     expect(names.filter((n) => n.endsWith('/remove'))).toEqual([]);
     const db = openDatabase(':memory:');
     await loadBundle(db, out);
-    expect(rows(db, `SELECT key, parent_key AS parent, driver, model, serial FROM devices WHERE class = 'gpu'`)).toEqual([
-      { key: 'gpu:0000:c4:00.0', parent: '0000:c4:00.0', driver: 'amdgpu', model: 'AMD Radeon 780M', serial: 'PHX0123456789' },
+    expect(rows(db, `SELECT device_key, parent_key AS parent, driver, model, serial FROM devices WHERE class = 'gpu'`)).toEqual([
+      { device_key: 'gpu:0000:c4:00.0', parent: '0000:c4:00.0', driver: 'amdgpu', model: 'AMD Radeon 780M', serial: 'PHX0123456789' },
     ]);
     expect(rows(db, `SELECT component, version, scheme FROM firmware WHERE device_key = 'gpu:0000:c4:00.0' ORDER BY component`)).toEqual([
       { component: 'amdgpu.asd', version: '0x2100005a', scheme: 'hex' },

@@ -51,8 +51,8 @@ describe('gpu source and loader', () => {
     expect(status).toBe('ok');
     // Persistence mode is Disabled on this A100; GSP equals the module, the images are there, nothing pending.
     expect(findings).toEqual(['gpu.nvidia.persistence-mode-off-datacenter gpu:0000:01:00.0']);
-    expect(rows(db, `SELECT key, class, pci_address, parent_key, model, serial FROM devices WHERE class = 'gpu'`)).toEqual([
-      { key: 'gpu:0000:01:00.0', class: 'gpu', pci_address: '0000:01:00.0', parent_key: '0000:01:00.0', model: 'NVIDIA A100-SXM4-80GB', serial: '1650522003820' },
+    expect(rows(db, `SELECT device_key, class, pci_address, parent_key, model, serial FROM devices WHERE class = 'gpu'`)).toEqual([
+      { device_key: 'gpu:0000:01:00.0', class: 'gpu', pci_address: '0000:01:00.0', parent_key: '0000:01:00.0', model: 'NVIDIA A100-SXM4-80GB', serial: '1650522003820' },
     ]);
     expect(rows(db, `SELECT component, version FROM firmware WHERE device_key = 'gpu:0000:01:00.0' ORDER BY component`)).toEqual([
       { component: 'gsp', version: '535.54.03' },

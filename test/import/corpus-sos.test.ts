@@ -102,7 +102,7 @@ async function rows(bundle: string): Promise<Rows> {
   try {
     await loadBundle(db, bundle);
     return {
-      devices: (db.prepare('SELECT key, class, driver FROM devices ORDER BY key').all() as Record<string, unknown>[]).map((r) => JSON.stringify(r)),
+      devices: (db.prepare('SELECT device_key, class, driver FROM devices ORDER BY device_key').all() as Record<string, unknown>[]).map((r) => JSON.stringify(r)),
       firmware: (db.prepare('SELECT device_key, component, state, version FROM firmware ORDER BY 1, 2, 3, 4').all() as Record<string, unknown>[]).map((r) => JSON.stringify(r)),
       settings: (db.prepare('SELECT count(*) AS n FROM settings').get() as { n: number }).n,
       links: (db.prepare('SELECT device_key, max_speed_gts, max_width, speed_gts, width FROM pci_links ORDER BY 1, 2, 3, 4, 5').all() as Record<string, unknown>[]).map((r) => JSON.stringify(r)),

@@ -21,7 +21,7 @@ const TOP = 'sosreport-host-2026-12-01-abcdefg';
 interface Log {
   level: number | null;
   usec: number | null;
-  device: string | null;
+  device_key: string | null;
   artifact: string;
 }
 
@@ -29,7 +29,7 @@ async function kernelLog(bundle: string): Promise<Log[]> {
   const db = openDatabase(':memory:');
   try {
     await loadBundle(db, bundle);
-    return db.prepare(`SELECT level, usec, device, artifact FROM kernel_log ORDER BY rowid`).all() as Log[];
+    return db.prepare(`SELECT level, usec, device_key, artifact FROM kernel_log ORDER BY rowid`).all() as Log[];
   } finally {
     db.close();
   }
@@ -50,8 +50,8 @@ describe('the kernel log of an imported report', () => {
     const rows = await kernelLog(bundle);
     expect(rows).toHaveLength(10);
     expect(rows.every((r) => r.level === null)).toBe(true);
-    expect(rows[2]).toMatchObject({ usec: 922_031, device: '0000:0b:00.0' });
-    expect(rows[8]).toMatchObject({ usec: 1_661_722_829, device: '0000:18:00.0' });
+    expect(rows[2]).toMatchObject({ usec: 922_031, device_key: '0000:0b:00.0' });
+    expect(rows[8]).toMatchObject({ usec: 1_661_722_829, device_key: '0000:18:00.0' });
 
     const an = await runCli(['analyze', bundle, '--format', 'json', '--min-severity', 'info']);
     expect(an.status, an.stderr).toBe(1);

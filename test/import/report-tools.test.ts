@@ -36,7 +36,7 @@ describe('dmidecode from a report → the platform device', () => {
   it('sosreport without /sys/class/dmi/id: model, serial, BIOS firmware and DMI settings from sos_commands/hardware/dmidecode', async () => {
     const { db, artifacts } = await imported({ ...sosMarkers('4.12'), [`sos_commands/hardware/${sosFileName(['dmidecode'])}`]: real('platform/fixtures/real/dmidecode/rhev-kvm-3.0.txt') });
     expect(artifacts.get('cmd/dmidecode/_.out')).toEqual({ path: 'sos_commands/hardware/dmidecode' });
-    expect(all(db, `SELECT key, model, serial FROM devices WHERE class = 'platform'`)).toEqual([{ key: 'platform', model: 'Red Hat RHEV Hypervisor', serial: '34353737-3035-4E43-3734-353130425732' }]);
+    expect(all(db, `SELECT device_key, model, serial FROM devices WHERE class = 'platform'`)).toEqual([{ device_key: 'platform', model: 'Red Hat RHEV Hypervisor', serial: '34353737-3035-4E43-3734-353130425732' }]);
     expect(all(db, `SELECT component, version, artifact FROM firmware WHERE device_key = 'platform'`)).toEqual([{ component: 'bios', version: '1.9.1-5.el7_3.2', artifact: 'cmd/dmidecode/_.out' }]);
     expect(settings(db, 'platform', 'dmi')).toMatchObject({ bios_vendor: 'SeaBIOS', bios_date: '04/01/2014', bios_date_iso: '2014-04-01', chassis_type: '1', product_family: 'Red Hat Enterprise Linux' });
   });
@@ -48,7 +48,7 @@ describe('dmidecode from a report → the platform device', () => {
       'hardware.txt': logCmd('/usr/sbin/dmidecode', real('platform/fixtures/real/dmidecode/poweredge-r440-3.6.txt')),
     }, 'scc_host_261201_1130');
     expect(artifacts.get('cmd/dmidecode/_.out')?.path).toMatch(/^hardware\.txt:\d+$/);
-    expect(all(db, `SELECT model, serial FROM devices WHERE key = 'platform'`)).toEqual([{ model: 'Dell Inc. PowerEdge R440', serial: null }]);
+    expect(all(db, `SELECT model, serial FROM devices WHERE device_key = 'platform'`)).toEqual([{ model: 'Dell Inc. PowerEdge R440', serial: null }]);
     expect(all(db, `SELECT version FROM firmware WHERE device_key = 'platform' AND component = 'bios'`)).toEqual([{ version: '2.18.1' }]);
     expect(settings(db, 'platform', 'dmi')).toMatchObject({ board_name: '0WKGTH', board_version: 'A04', chassis_type: '23', bios_release: '2.18' });
   });
@@ -58,7 +58,7 @@ describe('hdparm from a report → ATA devices', () => {
   it('hdparm -I (any report holding it) gives the drive with its IDENTIFY settings; supportconfig\'s hdparm -vi the identity', async () => {
     const sos = await imported({ ...sosMarkers('4.12'), [`sos_commands/ata/${sosFileName(['hdparm', '-I', '/dev/sdb'])}`]: real('ata/fixtures/report-outputs/hdparm/intel-ssdsc2kw512g8-I.txt') });
     expect(sos.artifacts.get('cmd/hdparm/-I_%2fdev%2fsdb.out')).toEqual({ path: 'sos_commands/ata/hdparm_-I_.dev.sdb' });
-    expect(all(sos.db, `SELECT key, class, model, serial FROM devices WHERE class = 'ata'`)).toEqual([{ key: 'ata:sdb', class: 'ata', model: 'INTEL SSDSC2KW512G8', serial: 'PHLA75210153512DGN' }]);
+    expect(all(sos.db, `SELECT device_key, class, model, serial FROM devices WHERE class = 'ata'`)).toEqual([{ device_key: 'ata:sdb', class: 'ata', model: 'INTEL SSDSC2KW512G8', serial: 'PHLA75210153512DGN' }]);
     expect(all(sos.db, `SELECT version FROM firmware WHERE device_key = 'ata:sdb'`)).toEqual([{ version: 'LHF002C' }]);
     expect(settings(sos.db, 'ata:sdb', 'ata')).toMatchObject({ trim: '1', zeroes_after_trim: '1', queue_depth: '32', rotation_rate: 'non-rotating', 'security.frozen': '1', 'security.locked': '0' });
 
@@ -67,7 +67,7 @@ describe('hdparm from a report → ATA devices', () => {
       'basic-environment.txt': logCmd('/bin/date', 'Tue Dec  1 11:30:00 UTC 2026'),
       'fs-diskio.txt': logCmd('/sbin/hdparm -vi /dev/sdb', real('ata/fixtures/report-outputs/hdparm/intel-ssdsc2kw512g8-i.txt')),
     }, 'scc_host_261201_1130');
-    expect(all(sc.db, `SELECT key, model, serial FROM devices WHERE class = 'ata'`)).toEqual([{ key: 'ata:sdb', model: 'INTEL SSDSC2KW512G8', serial: 'PHLA75210153512DGN' }]);
+    expect(all(sc.db, `SELECT device_key, model, serial FROM devices WHERE class = 'ata'`)).toEqual([{ device_key: 'ata:sdb', model: 'INTEL SSDSC2KW512G8', serial: 'PHLA75210153512DGN' }]);
     expect(all(sc.db, `SELECT version FROM firmware WHERE device_key = 'ata:sdb'`)).toEqual([{ version: 'LHF002C' }]);
   });
 });
@@ -80,13 +80,13 @@ describe('lsscsi from a report → SCSI devices', () => {
       'sos_commands/scsi/lsscsi_-H': '[0]    ahci\n[1]    iscsi_tcp\n[3]    mptsas\n',
     });
     expect(artifacts.get('cmd/lsscsi/_.out')).toEqual({ path: 'sos_commands/scsi/lsscsi' });
-    expect(all(db, `SELECT key, driver FROM devices WHERE class = 'scsi_host' ORDER BY key`)).toEqual([
-      { key: 'scsi_host:host0', driver: 'ahci' }, { key: 'scsi_host:host1', driver: 'iscsi_tcp' }, { key: 'scsi_host:host3', driver: 'mptsas' },
+    expect(all(db, `SELECT device_key, driver FROM devices WHERE class = 'scsi_host' ORDER BY device_key`)).toEqual([
+      { device_key: 'scsi_host:host0', driver: 'ahci' }, { device_key: 'scsi_host:host1', driver: 'iscsi_tcp' }, { device_key: 'scsi_host:host3', driver: 'mptsas' },
     ]);
-    expect(all(db, `SELECT d.key, d.model, d.parent_key, f.version FROM devices d JOIN firmware f ON f.device_key = d.key WHERE d.class = 'scsi' ORDER BY d.key`)).toEqual([
-      { key: 'scsi:1:0:0:0', model: 'Controller', parent_key: 'scsi_host:host1', version: '0001' },
-      { key: 'scsi:1:0:0:1', model: 'VIRTUAL-DISK', parent_key: 'scsi_host:host1', version: '0001' },
-      { key: 'scsi:3:0:5:0', model: 'C5713A', parent_key: 'scsi_host:host3', version: 'H910' },
+    expect(all(db, `SELECT d.device_key, d.model, d.parent_key, f.version FROM devices d JOIN firmware f ON f.device_key = d.device_key WHERE d.class = 'scsi' ORDER BY d.device_key`)).toEqual([
+      { device_key: 'scsi:1:0:0:0', model: 'Controller', parent_key: 'scsi_host:host1', version: '0001' },
+      { device_key: 'scsi:1:0:0:1', model: 'VIRTUAL-DISK', parent_key: 'scsi_host:host1', version: '0001' },
+      { device_key: 'scsi:3:0:5:0', model: 'C5713A', parent_key: 'scsi_host:host3', version: 'H910' },
     ]);
     expect(settings(db, 'scsi:3:0:5:0', 'scsi')).toEqual({ vendor: 'HP', type: '1' });
   });
@@ -99,7 +99,7 @@ describe('nvme list from a report → NVMe controllers', () => {
       'basic-environment.txt': logCmd('/bin/date', 'Tue Dec  1 11:30:00 UTC 2026'),
       'nvme.txt': logCmd('/usr/sbin/nvme list', real('nvme/fixtures/report-outputs/nvme-list/intel-600p-lkml.txt')),
     }, 'scc_host_261201_1130');
-    expect(all(db, `SELECT key, model, serial FROM devices WHERE class = 'nvme'`)).toEqual([{ key: 'nvme:nvme0', model: 'INTEL SSDPEKKW512G7', serial: 'BTPY65250EQN512F' }]);
+    expect(all(db, `SELECT device_key, model, serial FROM devices WHERE class = 'nvme'`)).toEqual([{ device_key: 'nvme:nvme0', model: 'INTEL SSDPEKKW512G7', serial: 'BTPY65250EQN512F' }]);
     expect(all(db, `SELECT version, state, artifact FROM firmware WHERE device_key = 'nvme:nvme0'`)).toEqual([{ version: 'PSF121C', state: 'running', artifact: 'cmd/nvme/list.out' }]);
   });
 
@@ -110,9 +110,9 @@ describe('nvme list from a report → NVMe controllers', () => {
       'sos_commands/nvme/nvme_list': real('nvme/fixtures/report-outputs/nvme-list/intel-600p-lkml.txt').replace('nvme0n1', 'nvme1n1'),
       [`sos_commands/nvme/${sosFileName(['nvme', 'id-ctrl', '-H', '/dev/nvme0n1'])}`]: idCtrl,
     });
-    const rows = all(db, `SELECT key, model FROM devices WHERE class = 'nvme' ORDER BY key`);
-    expect(rows.map((r) => r.key)).toEqual(['nvme:nvme0', 'nvme:nvme1']);
-    expect(rows[1]).toEqual({ key: 'nvme:nvme1', model: 'INTEL SSDPEKKW512G7' });
+    const rows = all(db, `SELECT device_key, model FROM devices WHERE class = 'nvme' ORDER BY device_key`);
+    expect(rows.map((r) => r.device_key)).toEqual(['nvme:nvme0', 'nvme:nvme1']);
+    expect(rows[1]).toEqual({ device_key: 'nvme:nvme1', model: 'INTEL SSDPEKKW512G7' });
   });
 });
 

@@ -97,7 +97,7 @@ describe('supportconfig', () => {
       expect(rows(a, fw('nvme%')).length).toBeGreaterThan(0);
       expect(rows(a, fw('nvme%'))).toEqual(rows(b, fw('nvme%')));
       // The CPUs and their microcode as this host's own /proc/cpuinfo gives them, though the copy lost its empty lines.
-      const cpus = `SELECT key, model FROM devices WHERE class = 'cpu' ORDER BY key`;
+      const cpus = `SELECT device_key, model FROM devices WHERE class = 'cpu' ORDER BY device_key`;
       expect(rows(a, cpus).length).toBeGreaterThan(0);
       expect(rows(a, cpus)).toEqual(rows(c, cpus));
       const params = `SELECT key, value FROM settings WHERE namespace = 'module:nvme_core' ORDER BY key`;

@@ -56,12 +56,12 @@ describe.runIf(SOS && ROOT)('this host: sos report imported, next to fwsnap coll
     try {
       await loadBundle(a, join(dir, 'imported.tar.gz'));
       await loadBundle(b, join(dir, 'collected.tar.gz'));
-      const pci = `SELECT key, vendor_id, device_id, driver FROM devices WHERE class = 'pci' ORDER BY key`;
+      const pci = `SELECT device_key, vendor_id, device_id, driver FROM devices WHERE class = 'pci' ORDER BY device_key`;
       expect(rows(a, pci).length).toBeGreaterThan(0);
       expect(rows(a, pci)).toEqual(rows(b, pci));
       const firmware = `SELECT device_key, component, state, version FROM firmware WHERE device_key LIKE 'cpu%' OR device_key LIKE 'net:%' ORDER BY 1, 2, 3`;
       expect(rows(a, firmware)).toEqual(rows(b, firmware));
-      const nets = `SELECT key, driver, pci_address FROM devices WHERE class = 'net' AND driver IS NOT NULL ORDER BY key`;
+      const nets = `SELECT device_key, driver, pci_address FROM devices WHERE class = 'net' AND driver IS NOT NULL ORDER BY device_key`;
       expect(rows(a, nets)).toEqual(rows(b, nets));
       const kernel = `SELECT kernel_release FROM bundles`;
       expect(rows(a, kernel)).toEqual(rows(b, kernel));

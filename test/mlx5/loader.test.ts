@@ -92,9 +92,9 @@ describe('mlx loader', () => {
       ioctl('fwctl3', 'mnvda-nv_rom_cap', answer(3, Buffer.alloc(16))),
       ioctl('fwctl4', 'info', info(3)),
     ]);
-    expect(rows(db, `SELECT key, class, pci_address, driver FROM devices ORDER BY key`)).toEqual([
-      { key: 'fwctl:fwctl3', class: 'fwctl', pci_address: '0000:af:00.1', driver: 'mlx5' },
-      { key: 'fwctl:fwctl4', class: 'fwctl', pci_address: null, driver: 'bnxt' },
+    expect(rows(db, `SELECT device_key, class, pci_address, driver FROM devices ORDER BY device_key`)).toEqual([
+      { device_key: 'fwctl:fwctl3', class: 'fwctl', pci_address: '0000:af:00.1', driver: 'mlx5' },
+      { device_key: 'fwctl:fwctl4', class: 'fwctl', pci_address: null, driver: 'bnxt' },
     ]);
     expect(rows(db, `SELECT field, value, note FROM register_fields WHERE device_key = '0000:af:00.1' AND field IN ('fw_info.major', 'fw_info.extended_major', 'fw_info.psid')`)).toEqual([
       { field: 'fw_info.major', value: '0', note: "Deprecated and returns '0'. Refer to extended_major." },

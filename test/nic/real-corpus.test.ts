@@ -102,7 +102,7 @@ describe('real NIC tool outputs, replayed through collect --root and analyze', (
         expect(artifact!.parser, 'a parser read it').not.toBeNull();
 
         for (const d of p.truth.devices) {
-          const row = db.prepare('SELECT driver, serial, pci_address FROM devices WHERE key = ?').get(d.key) as { driver: string | null; serial: string | null; pci_address: string | null } | undefined;
+          const row = db.prepare('SELECT driver, serial, pci_address FROM devices WHERE device_key = ?').get(d.key) as { driver: string | null; serial: string | null; pci_address: string | null } | undefined;
           expect(row, `device ${d.key}`).toBeDefined();
           if (d.driver !== undefined) expect(row!.driver, `driver of ${d.key}`).toBe(d.driver);
           if (d.serial !== undefined) expect(row!.serial, `serial of ${d.key}`).toBe(d.serial);

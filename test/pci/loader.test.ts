@@ -95,18 +95,18 @@ describe('pci loader on a bundle collected from a small fake tree', () => {
   });
 
   it('writes one device row per function, with ids, driver, upstream bridge and pci.ids names', () => {
-    const devices = rows<Record<string, unknown>>(db, `SELECT * FROM devices WHERE bundle_id = ? ORDER BY key`, bundleId);
-    expect(devices.map((d) => d.key)).toEqual(Object.keys(FUNCTIONS).sort());
-    expect(devices.find((d) => d.key === '0000:3b:00.0')).toMatchObject({
+    const devices = rows<Record<string, unknown>>(db, `SELECT * FROM devices WHERE bundle_id = ? ORDER BY device_key`, bundleId);
+    expect(devices.map((d) => d.device_key)).toEqual(Object.keys(FUNCTIONS).sort());
+    expect(devices.find((d) => d.device_key === '0000:3b:00.0')).toMatchObject({
       class: 'pci', pci_address: '0000:3b:00.0', parent_key: '0000:3a:00.0', vendor_id: 0x15b3, device_id: 0x101d,
       subsystem_vendor_id: 0x15b3, subsystem_device_id: 0x0016, class_code: 0x020000, revision: 0, driver: 'mlx5_core',
       vendor_name: 'Mellanox Technologies', device_name: 'MT2892 Family [ConnectX-6 Dx]',
     });
-    expect(devices.find((d) => d.key === '0000:3a:00.0')).toMatchObject({ parent_key: null, revision: 4, driver: 'pcieport', subsystem_vendor_id: null });
-    expect(devices.find((d) => d.key === '0000:af:00.0')).toMatchObject({
+    expect(devices.find((d) => d.device_key === '0000:3a:00.0')).toMatchObject({ parent_key: null, revision: 4, driver: 'pcieport', subsystem_vendor_id: null });
+    expect(devices.find((d) => d.device_key === '0000:af:00.0')).toMatchObject({
       vendor_id: 0x144d, device_id: 0xa80a, subsystem_device_id: 0xa812, class_code: 0x010802, driver: 'nvme', vendor_name: 'Samsung Electronics Co Ltd',
     });
-    expect(devices.find((d) => d.key === '0000:00:1f.0')).toMatchObject({ vendor_id: 0x8086, device_id: 0xa1d2, driver: null });
+    expect(devices.find((d) => d.device_key === '0000:00:1f.0')).toMatchObject({ vendor_id: 0x8086, device_id: 0xa1d2, driver: null });
   });
 
   it("records sysfs attributes as 'sysfs' settings and AER counters as 'aer' settings", () => {
@@ -191,16 +191,16 @@ describe('pci loader on the shared fake host, with every class loader', () => {
   });
 
   it('loads every function with ids, and parses every config and attribute without error', () => {
-    const devices = rows<{ key: string; vendor_id: number | null; device_id: number | null }>(db, `SELECT key, vendor_id, device_id FROM devices WHERE bundle_id = ? AND class = 'pci' ORDER BY key`, bundleId);
-    expect(devices.map((d) => d.key)).toEqual([...facts.pciFunctions].sort());
-    for (const d of devices) expect([d.vendor_id, d.device_id], d.key).not.toContain(null);
+    const devices = rows<{ device_key: string; vendor_id: number | null; device_id: number | null }>(db, `SELECT device_key, vendor_id, device_id FROM devices WHERE bundle_id = ? AND class = 'pci' ORDER BY device_key`, bundleId);
+    expect(devices.map((d) => d.device_key)).toEqual([...facts.pciFunctions].sort());
+    for (const d of devices) expect([d.vendor_id, d.device_id], d.device_key).not.toContain(null);
     expect(rows(db, `SELECT name, parse_error FROM artifacts WHERE bundle_id = ? AND name LIKE 'sys/bus/pci/%' AND parse_error IS NOT NULL`, bundleId)).toEqual([]);
     expect(rows(db, `SELECT code, message FROM collection_issues WHERE bundle_id = ? AND code IN ('PARSER-BUG', 'LOADER-BUG') AND (target LIKE 'sys/bus/pci/%' OR message LIKE 'loader pci %')`, bundleId)).toEqual([]);
   });
 
   it('ConnectX-6 Dx function 0: mlx5_core, SR-IOV 8 VFs in config and sysfs', () => {
     const bdf = '0000:3b:00.0';
-    expect(rows(db, `SELECT driver, vendor_id, device_id FROM devices WHERE bundle_id = ? AND key = ?`, bundleId, bdf)).toEqual([{ driver: 'mlx5_core', vendor_id: 0x15b3, device_id: 0x101d }]);
+    expect(rows(db, `SELECT driver, vendor_id, device_id FROM devices WHERE bundle_id = ? AND device_key = ?`, bundleId, bdf)).toEqual([{ driver: 'mlx5_core', vendor_id: 0x15b3, device_id: 0x101d }]);
     const sriov = rows<{ fields: string }>(db, `SELECT fields FROM pci_capabilities WHERE bundle_id = ? AND device_key = ? AND extended = 1 AND cap_id = 16`, bundleId, bdf);
     expect(JSON.parse(sriov[0]!.fields).totalVfs).toBe(8);
     expect(rows(db, `SELECT value FROM settings WHERE bundle_id = ? AND device_key = ? AND key = 'sriov_totalvfs'`, bundleId, bdf)).toEqual([{ value: '8' }]);

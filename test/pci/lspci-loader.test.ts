@@ -89,7 +89,7 @@ describe('lspci text next to config space', () => {
     expect(rows(db, `SELECT source, artifact FROM pci_links WHERE device_key = '0000:3b:00.0'`)).toEqual([
       { source: 'config', artifact: 'sys/bus/pci/devices/0000:3b:00.0/config' },
     ]);
-    expect(rows(db, `SELECT key FROM devices WHERE key = '0000:3b:00.0'`)).toHaveLength(1);
+    expect(rows(db, `SELECT device_key FROM devices WHERE device_key = '0000:3b:00.0'`)).toHaveLength(1);
   });
 
   it('takes the capabilities from the text when config space stops at the header', () => {
@@ -101,7 +101,7 @@ describe('lspci text next to config space', () => {
   });
 
   it('records a function only the text shows as the config loader would, once', () => {
-    expect(rows(db, `SELECT vendor_id, device_id, class_code, pci_address FROM devices WHERE key = '0000:5e:00.0'`)).toEqual([
+    expect(rows(db, `SELECT vendor_id, device_id, class_code, pci_address FROM devices WHERE device_key = '0000:5e:00.0'`)).toEqual([
       { vendor_id: 0x15b3, device_id: 0x101d, class_code: 0x020000, pci_address: '0000:5e:00.0' },
     ]);
     expect(rows(db, `SELECT max_speed_gts, max_width, speed_gts, width FROM pci_links WHERE device_key = '0000:5e:00.0'`)).toEqual([
@@ -119,16 +119,16 @@ describe('lspci text next to config space', () => {
     expect(caps.map((c) => [c.cap_id, c.extended, c.offset])).toEqual(decoded.capabilities.map((c) => [c.id, c.extended ? 1 : 0, c.offset]));
     expect(caps.map((c) => (c.fields ? JSON.parse(c.fields) : null))).toEqual(decoded.capabilities.map((c) => c.fields));
     expect(new Set(caps.map((c) => c.artifact))).toEqual(new Set(['cmd/lspci/-s_d8:00.0_-vv_-xxxx.out']));
-    expect(rows(db, `SELECT vendor_id, device_id, subsystem_device_id, class_code FROM devices WHERE key = '0000:d8:00.0'`)).toEqual([
+    expect(rows(db, `SELECT vendor_id, device_id, subsystem_device_id, class_code FROM devices WHERE device_key = '0000:d8:00.0'`)).toEqual([
       { vendor_id: decoded.vendorId, device_id: decoded.deviceId, subsystem_device_id: decoded.subsystemDeviceId, class_code: decoded.classCode },
     ]);
   });
 
   it('a text-only function hangs below the bridge whose secondary bus it is on', () => {
-    expect(rows(db, `SELECT key, parent_key FROM devices WHERE key IN ('0000:3b:00.1', '0000:5e:00.0', '0000:3a:00.0') ORDER BY key`)).toEqual([
-      { key: '0000:3a:00.0', parent_key: null },
-      { key: '0000:3b:00.1', parent_key: '0000:3a:00.0' },
-      { key: '0000:5e:00.0', parent_key: null },
+    expect(rows(db, `SELECT device_key, parent_key FROM devices WHERE device_key IN ('0000:3b:00.1', '0000:5e:00.0', '0000:3a:00.0') ORDER BY device_key`)).toEqual([
+      { device_key: '0000:3a:00.0', parent_key: null },
+      { device_key: '0000:3b:00.1', parent_key: '0000:3a:00.0' },
+      { device_key: '0000:5e:00.0', parent_key: null },
     ]);
   });
 
@@ -166,7 +166,7 @@ describe('a saved "lspci" file that is something else', () => {
     const lines = rows<{ message: string }>(db, `SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`);
     expect(lines).toHaveLength(51);
     expect(lines.at(-1)!.message).toMatch(/^lspci-text: 250 more lines not understood/);
-    expect(rows(db, `SELECT key FROM devices WHERE class = 'pci'`)).toEqual([]);
+    expect(rows(db, `SELECT device_key FROM devices WHERE class = 'pci'`)).toEqual([]);
     db.close();
   });
 });

@@ -149,7 +149,7 @@ describe('real lspci outputs: saved in a captured tree, collected and analysed',
         const issues = db.prepare(`SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`).all() as { message: string }[];
         expect(issues).toHaveLength(p.truth.issues);
         for (const t of p.truth.functions) {
-          const row = db.prepare('SELECT vendor_id, device_id, class_code, driver FROM devices WHERE key = ?').get(t.bdf) as
+          const row = db.prepare('SELECT vendor_id, device_id, class_code, driver FROM devices WHERE device_key = ?').get(t.bdf) as
             { vendor_id: number | null; device_id: number | null; class_code: number | null; driver: string | null } | undefined;
           expect(row, `device ${t.bdf}`).toBeDefined();
           if (t.ids !== undefined) expect(row!.vendor_id === null ? null : `${hex4(row!.vendor_id)}:${hex4(row!.device_id)}`).toBe(t.ids);

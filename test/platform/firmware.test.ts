@@ -111,18 +111,18 @@ describe('platform firmware parts: collect, load, judge', () => {
 
   it('loads each as a device with its firmware', async () => {
     const { db } = await collectAndLoad('load');
-    expect(rows(db, `SELECT d.key, d.class, f.component, f.version FROM devices d JOIN firmware f ON f.bundle_id = d.bundle_id AND f.device_key = d.key WHERE d.class IN ('esrt', 'mei', 'tpm', 'bmc', 'psp') ORDER BY d.key, f.component`)).toEqual([
-      { key: 'bmc:ipmi_bmc.0', class: 'bmc', component: 'bmc', version: '2.63' },
-      { key: 'esrt:entry0', class: 'esrt', component: 'capsule', version: '65562' },
-      { key: 'esrt:entry1', class: 'esrt', component: 'capsule', version: '4029286587' },
-      { key: 'mei:mei0', class: 'mei', component: 'csme', version: '11.8.50.3425' },
-      { key: 'mei:mei0', class: 'mei', component: 'csme.factory', version: '11.0.0.1168' },
-      { key: 'mei:mei0', class: 'mei', component: 'csme.recovery', version: '11.8.50.3425' },
-      { key: 'psp:0000:46:00.1', class: 'psp', component: 'psp.bootloader', version: '00.17.00.7a' },
-      { key: 'psp:0000:46:00.1', class: 'psp', component: 'psp.tee', version: '00.2b.00.1c' },
-      { key: 'tpm:tpm0', class: 'tpm', component: 'tpm', version: '5.51' },
+    expect(rows(db, `SELECT d.device_key, d.class, f.component, f.version FROM devices d JOIN firmware f ON f.bundle_id = d.bundle_id AND f.device_key = d.device_key WHERE d.class IN ('esrt', 'mei', 'tpm', 'bmc', 'psp') ORDER BY d.device_key, f.component`)).toEqual([
+      { device_key: 'bmc:ipmi_bmc.0', class: 'bmc', component: 'bmc', version: '2.63' },
+      { device_key: 'esrt:entry0', class: 'esrt', component: 'capsule', version: '65562' },
+      { device_key: 'esrt:entry1', class: 'esrt', component: 'capsule', version: '4029286587' },
+      { device_key: 'mei:mei0', class: 'mei', component: 'csme', version: '11.8.50.3425' },
+      { device_key: 'mei:mei0', class: 'mei', component: 'csme.factory', version: '11.0.0.1168' },
+      { device_key: 'mei:mei0', class: 'mei', component: 'csme.recovery', version: '11.8.50.3425' },
+      { device_key: 'psp:0000:46:00.1', class: 'psp', component: 'psp.bootloader', version: '00.17.00.7a' },
+      { device_key: 'psp:0000:46:00.1', class: 'psp', component: 'psp.tee', version: '00.2b.00.1c' },
+      { device_key: 'tpm:tpm0', class: 'tpm', component: 'tpm', version: '5.51' },
     ]);
-    expect(rows(db, `SELECT model FROM devices WHERE key = 'tpm:tpm0'`)).toEqual([{ model: 'IFX SLB9665' }]);
+    expect(rows(db, `SELECT model FROM devices WHERE device_key = 'tpm:tpm0'`)).toEqual([{ model: 'IFX SLB9665' }]);
     expect(rows(db, `SELECT value FROM settings WHERE device_key = 'esrt:entry1' AND key = 'fw_type'`)).toEqual([{ value: 'device firmware' }]);
   });
 

@@ -22,7 +22,7 @@ describe('the rdma fake-host part', () => {
     const { bundleId } = await loadBundle(db, join(dir, 'b.tar.gz'));
     const key = keys!.get('rdma:mlx5_0')!;
     const bdf = keys!.get('0000:3b:00.0')!;
-    expect(db.prepare('SELECT class, pci_address, model FROM devices WHERE bundle_id = ? AND key = ?').get(bundleId, key)).toEqual({ class: 'rdma', pci_address: bdf, model: 'MT4125' });
+    expect(db.prepare('SELECT class, pci_address, model FROM devices WHERE bundle_id = ? AND device_key = ?').get(bundleId, key)).toEqual({ class: 'rdma', pci_address: bdf, model: 'MT4125' });
     expect(db.prepare('SELECT version FROM firmware WHERE bundle_id = ? AND device_key = ?').all(bundleId, key)).toEqual([{ version: '22.39.1002' }]);
     const settings = db.prepare('SELECT namespace, key, value FROM settings WHERE bundle_id = ? AND device_key = ? ORDER BY namespace, key').all(bundleId, key);
     expect(settings).toEqual([

@@ -25,10 +25,10 @@ async function collectAndLoad(root: string, name: string): Promise<Db> {
 describe('rdma loader', () => {
   it('loads the fake host\'s two mlx5 RDMA devices: fw_ver into firmware, the PCI parent, identity and ports', async () => {
     const db = await collectAndLoad(FAKEHOST, 'fakehost');
-    expect(rows(db, `SELECT d.key, d.pci_address, d.parent_key, f.version FROM devices d JOIN firmware f ON f.bundle_id = d.bundle_id AND f.device_key = d.key
-      WHERE d.class = 'rdma' AND f.component = 'firmware' AND f.state = 'running' ORDER BY d.key`)).toEqual([
-      { key: 'rdma:mlx5_0', pci_address: '0000:3b:00.0', parent_key: '0000:3b:00.0', version: '22.39.1002' },
-      { key: 'rdma:mlx5_1', pci_address: '0000:3b:00.1', parent_key: '0000:3b:00.1', version: '22.39.1002' },
+    expect(rows(db, `SELECT d.device_key, d.pci_address, d.parent_key, f.version FROM devices d JOIN firmware f ON f.bundle_id = d.bundle_id AND f.device_key = d.device_key
+      WHERE d.class = 'rdma' AND f.component = 'firmware' AND f.state = 'running' ORDER BY d.device_key`)).toEqual([
+      { device_key: 'rdma:mlx5_0', pci_address: '0000:3b:00.0', parent_key: '0000:3b:00.0', version: '22.39.1002' },
+      { device_key: 'rdma:mlx5_1', pci_address: '0000:3b:00.1', parent_key: '0000:3b:00.1', version: '22.39.1002' },
     ]);
     expect(rows(db, `SELECT device_key, value FROM settings WHERE namespace = 'rdma' AND key = 'board_id' ORDER BY device_key`)).toEqual([
       { device_key: 'rdma:mlx5_0', value: 'MT_0000000359' },
@@ -52,7 +52,7 @@ describe('rdma loader', () => {
       'sys/devices/virtual/infiniband/rxe0/ports/1/link_layer': 'Ethernet\n',
     });
     const db = await collectAndLoad(root, 'rxe');
-    expect(rows(db, `SELECT key, pci_address FROM devices WHERE class = 'rdma'`)).toEqual([{ key: 'rdma:rxe0', pci_address: null }]);
+    expect(rows(db, `SELECT device_key, pci_address FROM devices WHERE class = 'rdma'`)).toEqual([{ device_key: 'rdma:rxe0', pci_address: null }]);
     expect(rows(db, `SELECT component, version FROM firmware WHERE device_key = 'rdma:rxe0'`)).toEqual([{ component: 'firmware', version: '0.0.0' }]);
     expect(rows(db, `SELECT key, value FROM settings WHERE device_key = 'rdma:rxe0' ORDER BY namespace, key`)).toEqual([
       { key: 'node_guid', value: '5054:00ff:fe12:3456' },

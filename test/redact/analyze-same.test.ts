@@ -51,7 +51,7 @@ describe('the analyzer on a redacted bundle', () => {
     const rows = (r: AnalyzeResult, sql: string): Row[] => r.db.prepare(sql).all() as Row[];
     for (const sql of [
       'SELECT device_key, component, version, state FROM firmware ORDER BY 1, 2, 3, 4',
-      'SELECT key, class, pci_address, parent_key, driver, model, vendor_id, device_id FROM devices ORDER BY 1',
+      'SELECT device_key, class, pci_address, parent_key, driver, model, vendor_id, device_id FROM devices ORDER BY 1',
       'SELECT rule_id, device_key, result, severity, message FROM rule_results ORDER BY 1, 2',
     ]) {
       const a = rows(plain, sql);

@@ -74,7 +74,7 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
         continue;
       }
       const outcomes = runRules(db, bundleId, [rule]);
-      const loaded = db.prepare('SELECT 1 FROM devices WHERE bundle_id = ? AND key = ?');
+      const loaded = db.prepare('SELECT 1 FROM devices WHERE bundle_id = ? AND device_key = ?');
       h.tests.forEach((t, i) => {
         const described = t.device ?? t.devices?.find((d) => !isHostWide(d))?.key ?? t.devices?.[0]?.key ?? null;
         // A test of the kernel log alone (its device is named by the log lines): what the rule was shown is the log.

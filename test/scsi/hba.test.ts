@@ -49,11 +49,11 @@ describe('HBA firmware versions from scsi_host attributes', () => {
       { device_key: 'scsi_host:host3', component: 'firmware', version: '7.00', state: 'running' },
       { device_key: 'scsi_host:host4', component: 'firmware', version: '1.98-0', state: 'running' },
     ]);
-    expect(rows(db, `SELECT key, class, pci_address, driver, model FROM devices WHERE class = 'scsi_host' ORDER BY key`)).toEqual([
-      { key: 'scsi_host:host1', class: 'scsi_host', pci_address: '0000:02:00.0', driver: 'mpt3sas', model: 'SAS9300-8i' },
-      { key: 'scsi_host:host2', class: 'scsi_host', pci_address: '0000:05:00.0', driver: 'qla2xxx', model: null },
-      { key: 'scsi_host:host3', class: 'scsi_host', pci_address: '0000:06:00.0', driver: 'hpsa', model: null },
-      { key: 'scsi_host:host4', class: 'scsi_host', pci_address: '0000:07:00.0', driver: 'smartpqi', model: null },
+    expect(rows(db, `SELECT device_key, class, pci_address, driver, model FROM devices WHERE class = 'scsi_host' ORDER BY device_key`)).toEqual([
+      { device_key: 'scsi_host:host1', class: 'scsi_host', pci_address: '0000:02:00.0', driver: 'mpt3sas', model: 'SAS9300-8i' },
+      { device_key: 'scsi_host:host2', class: 'scsi_host', pci_address: '0000:05:00.0', driver: 'qla2xxx', model: null },
+      { device_key: 'scsi_host:host3', class: 'scsi_host', pci_address: '0000:06:00.0', driver: 'hpsa', model: null },
+      { device_key: 'scsi_host:host4', class: 'scsi_host', pci_address: '0000:07:00.0', driver: 'smartpqi', model: null },
     ]);
     expect(rows(db, `SELECT value FROM settings WHERE device_key = 'scsi_host:host1' AND namespace = 'scsi_host' AND key = 'version_product'`)).toEqual([{ value: 'SAS3008' }]);
     expect(rows(db, `SELECT code, message FROM collection_issues WHERE stage = 'analyze'`)).toEqual([]);

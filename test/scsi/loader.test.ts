@@ -29,8 +29,8 @@ describe('scsi loader, from a tree through collect --root and the bundle', () =>
   it('loads no analysis issue', () => expect(rows(`SELECT code, message FROM collection_issues WHERE stage = 'analyze'`)).toEqual([]));
 
   it('a SAS disk behind mpt3sas: INQUIRY identity, rev as firmware, VPD 0x80 serial and 0x83 names, queue and power settings', () => {
-    expect(rows(`SELECT key, class, pci_address, parent_key, model, serial FROM devices WHERE class = 'scsi'`)).toEqual([
-      { key: 'scsi:1:0:0:0', class: 'scsi', pci_address: '0000:02:00.0', parent_key: 'scsi_host:host1', model: 'EK0800JVYPN', serial: 'S3E0CF5X0000K743' },
+    expect(rows(`SELECT device_key, class, pci_address, parent_key, model, serial FROM devices WHERE class = 'scsi'`)).toEqual([
+      { device_key: 'scsi:1:0:0:0', class: 'scsi', pci_address: '0000:02:00.0', parent_key: 'scsi_host:host1', model: 'EK0800JVYPN', serial: 'S3E0CF5X0000K743' },
     ]);
     expect(rows(`SELECT component, version, state FROM firmware WHERE device_key = 'scsi:1:0:0:0'`)).toEqual([{ component: 'firmware', version: 'HPD6', state: 'running' }]);
     expect(setting('scsi:1:0:0:0', 'scsi', 'vendor')).toBe('HP');
@@ -41,7 +41,7 @@ describe('scsi loader, from a tree through collect --root and the bundle', () =>
   });
 
   it('the SATA disk on the AHCI port is left to the ata class, and its host gets no row', () => {
-    expect(rows(`SELECT key FROM devices WHERE key IN ('scsi:0:0:0:0', 'scsi_host:host0')`)).toEqual([]);
+    expect(rows(`SELECT device_key FROM devices WHERE device_key IN ('scsi:0:0:0:0', 'scsi_host:host0')`)).toEqual([]);
   });
 
   it('hosts: firmware, BIOS, flash image and NVDATA rows per driver', () => {
@@ -64,22 +64,22 @@ describe('scsi loader, from a tree through collect --root and the bundle', () =>
     expect(setting('scsi_host:host5', 'scsi_host', 'sli')).toBe('sli-3');
     expect(setting('scsi_host:host1', 'scsi_host', 'ioc_reset_count')).toBe('2');
     expect(setting('scsi_host:host3', 'scsi_host', 'lockup_detected')).toBe('0');
-    expect(rows(`SELECT key, driver, model, serial FROM devices WHERE key IN ('scsi_host:host2', 'scsi_host:host5')`)).toEqual([
-      { key: 'scsi_host:host2', driver: 'qla2xxx', model: 'QLE2562', serial: 'RFD1234K56789' },
-      { key: 'scsi_host:host5', driver: 'lpfc', model: 'LPe12002', serial: 'VM12345678' },
+    expect(rows(`SELECT device_key, driver, model, serial FROM devices WHERE device_key IN ('scsi_host:host2', 'scsi_host:host5')`)).toEqual([
+      { device_key: 'scsi_host:host2', driver: 'qla2xxx', model: 'QLE2562', serial: 'RFD1234K56789' },
+      { device_key: 'scsi_host:host5', driver: 'lpfc', model: 'LPe12002', serial: 'VM12345678' },
     ]);
   });
 
   it('megaraid_sas keeps no version in sysfs: its host is a row without firmware (kernel-log rules attach to it)', () => {
-    expect(rows(`SELECT key, driver, pci_address FROM devices WHERE key = 'scsi_host:host6'`)).toEqual([{ key: 'scsi_host:host6', driver: 'megaraid_sas', pci_address: '0000:09:00.0' }]);
+    expect(rows(`SELECT device_key, driver, pci_address FROM devices WHERE device_key = 'scsi_host:host6'`)).toEqual([{ device_key: 'scsi_host:host6', driver: 'megaraid_sas', pci_address: '0000:09:00.0' }]);
     expect(rows(`SELECT * FROM firmware WHERE device_key = 'scsi_host:host6'`)).toEqual([]);
   });
 
   it('SAS expander with its firmware revision, a phy, and the FC host of the qla2xxx adapter', () => {
-    expect(rows(`SELECT key, parent_key, model FROM devices WHERE class IN ('sas_expander', 'sas_phy', 'fc_host') ORDER BY key`)).toEqual([
-      { key: 'fc_host:host2', parent_key: 'scsi_host:host2', model: null },
-      { key: 'sas_expander:expander-1:0', parent_key: 'scsi_host:host1', model: 'SAS3x28' },
-      { key: 'sas_phy:phy-1:0', parent_key: 'scsi_host:host1', model: null },
+    expect(rows(`SELECT device_key, parent_key, model FROM devices WHERE class IN ('sas_expander', 'sas_phy', 'fc_host') ORDER BY device_key`)).toEqual([
+      { device_key: 'fc_host:host2', parent_key: 'scsi_host:host2', model: null },
+      { device_key: 'sas_expander:expander-1:0', parent_key: 'scsi_host:host1', model: 'SAS3x28' },
+      { device_key: 'sas_phy:phy-1:0', parent_key: 'scsi_host:host1', model: null },
     ]);
     expect(rows(`SELECT version FROM firmware WHERE device_key = 'sas_expander:expander-1:0'`)).toEqual([{ version: '0601' }]);
     expect(setting('fc_host:host2', 'fc', 'port_state')).toBe('Online');

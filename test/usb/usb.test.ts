@@ -75,14 +75,14 @@ describe('usb class: source, loader and rules from a sysfs tree', () => {
 
   it('loads devices under their hubs and controllers, with bcdDevice, speed and the storage driver', async () => {
     const { db } = await collectAndLoad('load');
-    expect(rows(db, `SELECT key, parent_key AS parent, CASE WHEN vendor_id IS NULL THEN NULL ELSE printf('%04x', vendor_id) END AS vid, model, serial FROM devices WHERE class IN ('usb', 'thunderbolt') ORDER BY key`)).toEqual([
-      { key: 'thunderbolt:0-0', parent: 'thunderbolt:domain0', vid: '8087', model: 'Intel Tiger Lake', serial: 'd7010000-0070-6518-2364-d81f3c6a1e21' },
-      { key: 'thunderbolt:0-1', parent: 'thunderbolt:0-0', vid: '00d4', model: 'Dell WD19TB', serial: 'c6030000-0062-641e-036f-0b2f6a8a9b21' },
-      { key: 'thunderbolt:domain0', parent: '0000:00:0d.2', vid: null, model: null, serial: null },
-      { key: 'usb:2-1', parent: 'usb:usb2', vid: '0984', model: 'Apricorn Secure Key 3.0', serial: 'AP1234567890' },
-      { key: 'usb:2-2', parent: 'usb:usb2', vid: '05e3', model: 'USB3.1 Hub', serial: null },
-      { key: 'usb:2-2.1', parent: 'usb:2-2', vid: '0bda', model: 'Realtek USB 10/100/1000 LAN', serial: null },
-      { key: 'usb:usb2', parent: '0000:00:14.0', vid: '1d6b', model: 'Linux 6.18.0 xhci-hcd xHCI Host Controller', serial: '0000:00:14.0' },
+    expect(rows(db, `SELECT device_key, parent_key AS parent, CASE WHEN vendor_id IS NULL THEN NULL ELSE printf('%04x', vendor_id) END AS vid, model, serial FROM devices WHERE class IN ('usb', 'thunderbolt') ORDER BY device_key`)).toEqual([
+      { device_key: 'thunderbolt:0-0', parent: 'thunderbolt:domain0', vid: '8087', model: 'Intel Tiger Lake', serial: 'd7010000-0070-6518-2364-d81f3c6a1e21' },
+      { device_key: 'thunderbolt:0-1', parent: 'thunderbolt:0-0', vid: '00d4', model: 'Dell WD19TB', serial: 'c6030000-0062-641e-036f-0b2f6a8a9b21' },
+      { device_key: 'thunderbolt:domain0', parent: '0000:00:0d.2', vid: null, model: null, serial: null },
+      { device_key: 'usb:2-1', parent: 'usb:usb2', vid: '0984', model: 'Apricorn Secure Key 3.0', serial: 'AP1234567890' },
+      { device_key: 'usb:2-2', parent: 'usb:usb2', vid: '05e3', model: 'USB3.1 Hub', serial: null },
+      { device_key: 'usb:2-2.1', parent: 'usb:2-2', vid: '0bda', model: 'Realtek USB 10/100/1000 LAN', serial: null },
+      { device_key: 'usb:usb2', parent: '0000:00:14.0', vid: '1d6b', model: 'Linux 6.18.0 xhci-hcd xHCI Host Controller', serial: '0000:00:14.0' },
     ]);
     expect(rows(db, `SELECT device_key AS d, component AS c, version AS v, scheme AS s FROM firmware WHERE device_key IN ('usb:2-1', 'thunderbolt:0-1') ORDER BY d`)).toEqual([
       { d: 'thunderbolt:0-1', c: 'nvm', v: '45.0', s: 'dotted' },

@@ -8,6 +8,6 @@ export const kernelLog: AnalyzerClass = {
   loaders: [kernelLogLoader],
   facts: [kernelLogFacts],
   ruleTestFacts: (t, sink) => {
-    if (t.kernel_log?.length) for (const l of parseKernelLog(t.kernel_log.join('\n'))) sink.kernelLog(l);
+    if (t.kernel_log?.length) for (const { device, ...l } of parseKernelLog(t.kernel_log.join('\n'))) sink.kernelLog({ ...l, deviceKey: device });
   },
 };

@@ -19,7 +19,7 @@ export const kernelLogLoader: ClassLoader = {
       if (!lines) continue;
       // Row by row: a log of millions of short lines never becomes one array.
       ctx.parse(name, 'kmsg', () => {
-        for (const l of kernelLogRecords(lines)) ctx.sink.kernelLog({ ...l, artifact: name });
+        for (const { device, ...l } of kernelLogRecords(lines)) ctx.sink.kernelLog({ ...l, deviceKey: device, artifact: name });
       });
       return;
     }
@@ -28,7 +28,7 @@ export const kernelLogLoader: ClassLoader = {
     const lines = name ? ctx.lines(name) : undefined;
     if (!name || !lines) return;
     ctx.parse(name, 'journal', () => {
-      for (const l of journalKernelRecords(lines)) ctx.sink.kernelLog({ ...l, artifact: name });
+      for (const { device, ...l } of journalKernelRecords(lines)) ctx.sink.kernelLog({ ...l, deviceKey: device, artifact: name });
     });
   },
 };

@@ -9,13 +9,13 @@ import { familiesOfMajor, fwMajor, MLX_FAMILIES } from './families.js';
 
 const VENDOR = 0x15b3;
 
-interface PciRow { bundle_id: number; key: string; device_id: number | null }
+interface PciRow { bundle_id: number; device_key: string; device_id: number | null }
 
 /** Mellanox PCI functions of the bundles in `rule_bundles`, by bundle then key. */
 function mellanoxFunctions(db: Db): PciRow[] {
   return db
-    .prepare(`SELECT d.bundle_id, d.key, d.device_id FROM rule_bundles rb CROSS JOIN devices d ON d.bundle_id = rb.bundle_id
-      WHERE d.class = 'pci' AND d.vendor_id = ? ORDER BY d.bundle_id, d.key`)
+    .prepare(`SELECT d.bundle_id, d.device_key, d.device_id FROM rule_bundles rb CROSS JOIN devices d ON d.bundle_id = rb.bundle_id
+      WHERE d.class = 'pci' AND d.vendor_id = ? ORDER BY d.bundle_id, d.device_key`)
     .all(VENDOR) as PciRow[];
 }
 
@@ -33,8 +33,8 @@ export function nvCheckOverSet(db: Db, check: (bundleId: number) => BuiltinResul
 
 /** The running firmware version of a PCI function from any source that reports it, with its PSID. */
 function runningFirmware(db: Db, bundleId: number, bdf: string): { version?: string; psid?: string } {
-  const rows = db.prepare(`SELECT f.component, f.version, f.state FROM firmware f JOIN devices d ON d.bundle_id = f.bundle_id AND d.key = f.device_key
-      WHERE f.bundle_id = ? AND (d.key = ? OR d.pci_address = ?) ORDER BY d.key = ? DESC, f.rowid`).all(bundleId, bdf, bdf, bdf) as { component: string; version: string; state: string }[];
+  const rows = db.prepare(`SELECT f.component, f.version, f.state FROM firmware f JOIN devices d ON d.bundle_id = f.bundle_id AND d.device_key = f.device_key
+      WHERE f.bundle_id = ? AND (d.device_key = ? OR d.pci_address = ?) ORDER BY d.device_key = ? DESC, f.rowid`).all(bundleId, bdf, bdf, bdf) as { component: string; version: string; state: string }[];
   const version = rows.find((r) => ['firmware', 'fw', 'fw.version'].includes(r.component) && r.state === 'running')?.version;
   const psid = rows.find((r) => r.component === 'psid' || r.component === 'fw.psid')?.version ?? /\(([^()]+)\)\s*$/.exec(version ?? '')?.[1];
   return { version: version?.replace(/\s*\([^()]*\)\s*$/, ''), psid };
@@ -47,23 +47,23 @@ export function checkFirmwareFamily(db: Db): BuiltinSetResult[] {
     const family = d.device_id === null ? undefined : MLX_FAMILIES.get(d.device_id);
     if (!family) continue;
     const bundleId = d.bundle_id;
-    const { version, psid } = runningFirmware(db, bundleId, d.key);
+    const { version, psid } = runningFirmware(db, bundleId, d.device_key);
     const major = version === undefined ? undefined : fwMajor(version);
     const psidText = psid ? `PSID ${psid}` : 'PSID unknown';
     const evidence = { deviceId: `15b3:${d.device_id!.toString(16)}`, family: family.name, expectedMajor: family.fwMajor, version, psid };
     if (major === undefined) {
-      out.push({ bundleId, deviceKey: d.key, result: 'skip', missing: 'running firmware version of the function', message: `${d.key} (${family.name}): no firmware version in the bundle`, evidence });
+      out.push({ bundleId, deviceKey: d.device_key, result: 'skip', missing: 'running firmware version of the function', message: `${d.device_key} (${family.name}): no firmware version in the bundle`, evidence });
     } else if (major !== family.fwMajor) {
       const other = familiesOfMajor(major);
       out.push({
         bundleId,
-        deviceKey: d.key,
+        deviceKey: d.device_key,
         result: 'fail',
         evidence,
-        message: `${d.key} is a ${family.name} (firmware family ${family.fwMajor}) but runs ${version}${other.length ? `, a ${other.join('/')} firmware` : ''} (${psidText})`,
+        message: `${d.device_key} is a ${family.name} (firmware family ${family.fwMajor}) but runs ${version}${other.length ? `, a ${other.join('/')} firmware` : ''} (${psidText})`,
       });
     } else {
-      out.push({ bundleId, deviceKey: d.key, result: 'pass', evidence, message: `${d.key} (${family.name}) runs ${version}, family ${major} as expected (${psidText})` });
+      out.push({ bundleId, deviceKey: d.device_key, result: 'pass', evidence, message: `${d.device_key} (${family.name}) runs ${version}, family ${major} as expected (${psidText})` });
     }
   }
   return out;

@@ -115,6 +115,7 @@ describe('a version 4 database', () => {
     openDatabase(path).close();
     const old = new Database(path);
     old.exec(`DROP VIEW registers; DROP VIEW vendor_data; DROP VIEW artifacts;
+      ALTER TABLE devices RENAME COLUMN device_key TO key; ALTER TABLE kernel_log RENAME COLUMN device_key TO device;
       CREATE TABLE artifacts (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, name TEXT NOT NULL, source TEXT, origin_kind TEXT, origin TEXT,
         size INTEGER, sha256 TEXT, truncated INTEGER NOT NULL DEFAULT 0, exit_status INTEGER, verified INTEGER NOT NULL DEFAULT 0, parser TEXT, parse_error TEXT,
         PRIMARY KEY (bundle_id, name));

@@ -40,13 +40,13 @@ describe('docs/schema.md on the fake host', () => {
   });
 
   it('parent_key points from child to parent: every parent exists, no device is its own ancestor', () => {
-    const devices = query('SELECT key, class, parent_key FROM devices') as { key: string; class: string; parent_key: string | null }[];
-    const byKey = new Map(devices.map((d) => [d.key, d]));
+    const devices = query('SELECT device_key, class, parent_key FROM devices') as { device_key: string; class: string; parent_key: string | null }[];
+    const byKey = new Map(devices.map((d) => [d.device_key, d]));
     for (const d of devices) {
-      const seen = new Set<string>([d.key]);
+      const seen = new Set<string>([d.device_key]);
       for (let p = d.parent_key; p; p = byKey.get(p)!.parent_key) {
-        expect(byKey.has(p), `${d.key} → ${p}`).toBe(true);
-        expect(seen.has(p), `${d.key}: cycle at ${p}`).toBe(false);
+        expect(byKey.has(p), `${d.device_key} → ${p}`).toBe(true);
+        expect(seen.has(p), `${d.device_key}: cycle at ${p}`).toBe(false);
         seen.add(p);
       }
     }

@@ -15,7 +15,7 @@ type Row = Record<string, unknown>;
 describe('nic, nvme, ata, platform and cpu loaders on the collected fake host', () => {
   let db: Db;
   let cleanup: () => void;
-  const device = (key: string): Row | undefined => db.prepare('SELECT * FROM devices WHERE key = ?').get(key) as Row | undefined;
+  const device = (key: string): Row | undefined => db.prepare('SELECT * FROM devices WHERE device_key = ?').get(key) as Row | undefined;
   const firmware = (key: string): Row[] => db.prepare('SELECT component, version, state FROM firmware WHERE device_key = ? ORDER BY rowid').all(key) as Row[];
   const setting = (key: string, ns: string, k: string, mode = 'current'): unknown =>
     (db.prepare('SELECT value FROM settings WHERE device_key = ? AND namespace = ? AND key = ? AND mode = ?').get(key, ns, k, mode) as { value: unknown } | undefined)?.value;

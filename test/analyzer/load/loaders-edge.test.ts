@@ -38,11 +38,11 @@ describe('devlink loader on text outputs of older tools', () => {
       cmd(['devlink', 'dev', 'param', 'show'], fixture('nic/fixtures/devlink/bnxt-param.txt')),
       cmd(['devlink', 'health', 'show'], fixture('nic/fixtures/devlink/mlx5-health.txt')),
     ]);
-    expect(rows(db, `SELECT key, pci_address FROM devices WHERE class = 'devlink' ORDER BY key`)).toEqual([
-      { key: 'devlink:auxiliary/mlx5_core.eth.0', pci_address: null },
-      { key: 'devlink:pci/0000:08:00.0', pci_address: '0000:08:00.0' },
-      { key: 'devlink:pci/0000:08:00.1', pci_address: '0000:08:00.1' },
-      { key: 'devlink:pci/0000:3b:00.0', pci_address: '0000:3b:00.0' },
+    expect(rows(db, `SELECT device_key, pci_address FROM devices WHERE class = 'devlink' ORDER BY device_key`)).toEqual([
+      { device_key: 'devlink:auxiliary/mlx5_core.eth.0', pci_address: null },
+      { device_key: 'devlink:pci/0000:08:00.0', pci_address: '0000:08:00.0' },
+      { device_key: 'devlink:pci/0000:08:00.1', pci_address: '0000:08:00.1' },
+      { device_key: 'devlink:pci/0000:3b:00.0', pci_address: '0000:3b:00.0' },
     ]);
     expect(rows(db, `SELECT component, version, state FROM firmware WHERE device_key = 'devlink:pci/0000:08:00.1' ORDER BY rowid`)).toEqual([
       { component: 'fw.psid', version: 'MT_0000000894', state: 'fixed' },
@@ -60,7 +60,7 @@ describe('devlink loader on text outputs of older tools', () => {
 describe('net loader on a captured ethtool -i', () => {
   it('takes driver, firmware and bus from the text when no ioctl answer exists', async () => {
     const db = await load([cmd(['ethtool', '-i', 'em1'], fixture('nic/fixtures/ethtool/bnx2x-ethtool-i.txt'))]);
-    expect(rows(db, `SELECT key, pci_address, driver FROM devices WHERE class = 'net'`)).toEqual([{ key: 'net:em1', pci_address: '0000:01:00.0', driver: 'bnx2x' }]);
+    expect(rows(db, `SELECT device_key, pci_address, driver FROM devices WHERE class = 'net'`)).toEqual([{ device_key: 'net:em1', pci_address: '0000:01:00.0', driver: 'bnx2x' }]);
     expect(rows(db, `SELECT component, version FROM firmware`)).toEqual([{ component: 'firmware', version: 'FFV7.12.19 bc 7.12.5' }]);
     expect(rows(db, `SELECT value FROM settings WHERE namespace = 'ethtool.drvinfo' AND key = 'supports_register_dump'`)).toEqual([{ value: '1' }]);
   });
@@ -72,7 +72,7 @@ describe('nvme loader on captured nvme-cli outputs', () => {
       cmd(['nvme', 'id-ctrl', '/dev/nvme1'], fixture('nvme/fixtures/micron-9200-id-ctrl.txt')),
       cmd(['nvme', 'fw-log', '/dev/nvme1'], 'afi  : 0x21\nfrs1 : 0x3050383030313031 (101008P0)\nfrs2 : 0x3050393030313031 (101009P0)\n'),
     ]);
-    expect(rows(db, `SELECT key, model, serial, vendor_id FROM devices WHERE class = 'nvme'`)).toEqual([{ key: 'nvme:nvme1', model: 'Micron_9200_MTFDHAL1T6TCU', serial: '18161E7964B7', vendor_id: 0x1344 }]);
+    expect(rows(db, `SELECT device_key, model, serial, vendor_id FROM devices WHERE class = 'nvme'`)).toEqual([{ device_key: 'nvme:nvme1', model: 'Micron_9200_MTFDHAL1T6TCU', serial: '18161E7964B7', vendor_id: 0x1344 }]);
     expect(rows(db, `SELECT version, state FROM firmware ORDER BY rowid`)).toEqual([
       { version: '101008P0', state: 'running' }, { version: '101008P0', state: 'slot-1' }, { version: '101009P0', state: 'slot-2' }, { version: '101009P0', state: 'pending' },
     ]);
@@ -99,7 +99,7 @@ describe('bad artifacts', () => {
       { name: 'sys/class/net/eth0/mtu', data: '9000\n' },
       link('sys/class/net/eth0/device', '../../../0000:01:00.0'),
     ]);
-    expect(rows(db, `SELECT key, pci_address, driver FROM devices WHERE class = 'net'`)).toEqual([{ key: 'net:eth0', pci_address: '0000:01:00.0', driver: null }]);
+    expect(rows(db, `SELECT device_key, pci_address, driver FROM devices WHERE class = 'net'`)).toEqual([{ device_key: 'net:eth0', pci_address: '0000:01:00.0', driver: null }]);
     expect(rows(db, `SELECT parse_error FROM artifacts WHERE name = 'ioctl/net/eth0/drvinfo.bin'`)).toEqual([{ parse_error: 'ethtool-drvinfo: input is 20 bytes, expected at least 196 (at 20)' }]);
     expect(rows(db, `SELECT value FROM settings WHERE key = 'mtu'`)).toEqual([{ value: '9000' }]);
   });
@@ -122,7 +122,7 @@ describe('bad artifacts', () => {
       { name: 'sys/class/ata_device/dev3.0/class', data: 'ata\n' },
       { name: 'sys/class/ata_device/dev4.0/class', data: 'none\n' },
     ]);
-    expect(rows(db, "SELECT key, parent_key, pci_address, model FROM devices WHERE class = 'ata'")).toEqual([{ key: 'ata:dev3.0', parent_key: '0000:00:17.0', pci_address: '0000:00:17.0', model: 'Samsung SSD 870 QVO 4TB' }]);
+    expect(rows(db, "SELECT device_key, parent_key, pci_address, model FROM devices WHERE class = 'ata'")).toEqual([{ device_key: 'ata:dev3.0', parent_key: '0000:00:17.0', pci_address: '0000:00:17.0', model: 'Samsung SSD 870 QVO 4TB' }]);
     expect(rows(db, `SELECT version FROM firmware`)).toEqual([{ version: 'SVQ02B6Q' }]);
   });
 });

@@ -19,7 +19,7 @@ function oldSource(source: string, name: string): string {
 }
 
 const TABLES = {
-  devices: 'SELECT key, class, pci_address, parent_key, driver, model, serial FROM devices WHERE bundle_id = ? ORDER BY key',
+  devices: 'SELECT device_key, class, pci_address, parent_key, driver, model, serial FROM devices WHERE bundle_id = ? ORDER BY device_key',
   firmware: 'SELECT device_key, component, version, state, scheme FROM firmware WHERE bundle_id = ? ORDER BY device_key, component, state, version',
   settings: 'SELECT device_key, namespace, key, value, mode FROM settings WHERE bundle_id = ? ORDER BY device_key, namespace, key, mode, value',
 };

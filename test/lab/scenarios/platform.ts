@@ -59,8 +59,8 @@ export function platformScenario(lab: () => LabRun): void {
       return parseMcInfo(lab().tool('ipmitool-mc-info-0').toString('utf8'));
     };
     /** The bmc rows fwsnap loaded from the bundle (`fwsnap query`: the inventory folds the BMC into the platform). */
-    const bmc = (): { key: string; vendor_id: string | null; device_id: string | null; version: string | null } => {
-      const r = spawnSync(process.execPath, [join(PROJECT_DIR, 'dist/cli/main.js'), 'query', join(lab().outDir, 'bundle.tar.gz'), "SELECT d.key, d.vendor_id, d.device_id, f.version FROM devices d LEFT JOIN firmware f ON f.bundle_id = d.bundle_id AND f.device_key = d.key AND f.component = 'bmc' WHERE d.class = 'bmc'", '--format', 'json'], { encoding: 'utf8', timeout: 60_000 });
+    const bmc = (): { device_key: string; vendor_id: string | null; device_id: string | null; version: string | null } => {
+      const r = spawnSync(process.execPath, [join(PROJECT_DIR, 'dist/cli/main.js'), 'query', join(lab().outDir, 'bundle.tar.gz'), "SELECT d.device_key, d.vendor_id, d.device_id, f.version FROM devices d LEFT JOIN firmware f ON f.bundle_id = d.bundle_id AND f.device_key = d.device_key AND f.component = 'bmc' WHERE d.class = 'bmc'", '--format', 'json'], { encoding: 'utf8', timeout: 60_000 });
       if (r.status !== 0) throw new Error(`fwsnap query exited ${r.status}: ${r.stderr}`);
       const rows = JSON.parse(r.stdout) as ReturnType<typeof bmc>[];
       expect(rows).toHaveLength(1);
@@ -79,7 +79,7 @@ export function platformScenario(lab: () => LabRun): void {
       expect(parseInt(b.vendor_id ?? '', 16)).toBe(Number(info.get('Manufacturer ID')));
       expect(parseInt(b.device_id ?? '', 16)).toBe(parseInt(/\(0x([0-9a-f]+)\)/i.exec(info.get('Product ID') ?? '')?.[1] ?? 'NaN', 16));
       expect(b.version).toBe(info.get('Firmware Revision'));
-      const attr = (a: string): string => lab().bundle().get(`sys/devices/platform/${b.key.slice('bmc:'.length)}/${a}`).toString().trim();
+      const attr = (a: string): string => lab().bundle().get(`sys/devices/platform/${b.device_key.slice('bmc:'.length)}/${a}`).toString().trim();
       expect({ device_id: attr('device_id'), revision: attr('revision'), ipmi_version: attr('ipmi_version'), provides_device_sdrs: attr('provides_device_sdrs') === '1' ? 'yes' : 'no' })
         .toEqual({ device_id: info.get('Device ID'), revision: info.get('Device Revision'), ipmi_version: info.get('IPMI Version'), provides_device_sdrs: info.get('Provides Device SDRs') });
     });

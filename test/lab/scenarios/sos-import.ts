@@ -60,13 +60,13 @@ export function sosImportScenario(lab: () => LabRun): void {
       const a = await analyze({ bundles: [r.path], minSeverity: 'info' });
       const b = await analyze({ bundles: [join(lab().outDir, 'bundle.tar.gz')], minSeverity: 'info' });
       try {
-        const pci = `SELECT key, vendor_id, device_id, driver FROM devices WHERE class = 'pci' ORDER BY key`;
+        const pci = `SELECT device_key, vendor_id, device_id, driver FROM devices WHERE class = 'pci' ORDER BY device_key`;
         expect(rows(a.db, pci).length).toBeGreaterThanOrEqual(10);
         expect(rows(a.db, pci)).toEqual(rows(b.db, pci));
         const firmware = `SELECT device_key, component, state, version FROM firmware WHERE device_key LIKE 'nvme%' OR device_key LIKE 'net:%' OR device_key LIKE 'cpu%' ORDER BY 1, 2, 3, 4`;
         expect(rows(a.db, firmware).filter((x) => x.includes('nvme')).length, 'NVMe firmware from nvme-cli text').toBeGreaterThan(0);
         expect(rows(a.db, firmware)).toEqual(rows(b.db, firmware));
-        const nets = `SELECT key, driver, pci_address FROM devices WHERE class = 'net' AND driver IS NOT NULL ORDER BY key`;
+        const nets = `SELECT device_key, driver, pci_address FROM devices WHERE class = 'net' AND driver IS NOT NULL ORDER BY device_key`;
         expect(rows(a.db, nets)).toEqual(rows(b.db, nets));
         expect(rows(a.db, 'SELECT kernel_release FROM bundles')).toEqual(rows(b.db, 'SELECT kernel_release FROM bundles'));
 
