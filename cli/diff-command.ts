@@ -10,6 +10,7 @@ import { SEVERITIES, type Severity } from '../analyzer/rules/types.js';
 import { jsonTerminalSafe, terminalSafeDeep } from '../bundle/terminal-safe.js';
 import { CliError, STATUS } from './exit.js';
 import { warnPartialLoads } from './partial-loads.js';
+import { colourWanted } from './colour.js';
 import { openableFile } from './input-path.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
 import { existingDir, existingFile, oneOf } from './options.js';
@@ -86,7 +87,7 @@ export function registerDiff(program: Command): void {
             ? renderDiffMarkdown(terminalSafeDeep(diff))
             : o.format === 'html'
               ? renderDiffHtml(terminalSafeDeep(diff))
-              : renderDiffText(terminalSafeDeep(diff));
+              : renderDiffText(terminalSafeDeep(diff), { colour: colourWanted(process.stdout) });
       process.stdout.write(text);
       process.exitCode = partial ? STATUS.partial : diff.differences ? STATUS.findings : STATUS.ok;
     });

@@ -11,6 +11,7 @@ import { SpoolError } from '../bundle/entry-spool.js';
 import { jsonTerminalSafe, terminalSafeDeep } from '../bundle/terminal-safe.js';
 import { CliError, STATUS, warn } from './exit.js';
 import { warnPartialLoads } from './partial-loads.js';
+import { colourWanted } from './colour.js';
 import { openableFile } from './input-path.js';
 import { existingDir, oneOf } from './options.js';
 
@@ -87,7 +88,7 @@ export function registerFleet(program: Command): void {
             ? renderFleetMarkdown(terminalSafeDeep(fleet))
             : o.format === 'html'
               ? renderFleetHtml(terminalSafeDeep(fleet))
-              : renderFleetText(terminalSafeDeep(fleet));
+              : renderFleetText(terminalSafeDeep(fleet), { colour: colourWanted(process.stdout) });
       process.stdout.write(text);
       process.exitCode = status !== STATUS.ok ? status : fleet.findings.length ? STATUS.findings : STATUS.ok;
     });

@@ -1,6 +1,7 @@
 import type { Finding } from '../report/model.js';
 import { SEVERITIES } from '../rules/types.js';
 import type { Fleet, FleetCell } from './model.js';
+import { painter, type Painter, type TextStyle } from '../report/ansi.js';
 
 /** The line every fleet format opens with. */
 export function fleetSummary(f: Fleet): string {
@@ -17,7 +18,7 @@ export function fleetSummary(f: Fleet): string {
 
 const hostsWord = (n: number): string => `${n} host${n === 1 ? '' : 's'}`;
 const bar = (n: number, max: number): string => '#'.repeat(Math.max(1, Math.round((20 * n) / Math.max(1, max))));
-const finding = (x: Finding): string => `${x.severity.toUpperCase()} [${x.rule}] ${x.host ?? '?'} ${x.device ?? 'host'}: ${x.message}`;
+const finding = (x: Finding, p: Painter): string => `${p.severity(x.severity)} [${x.rule}] ${x.host ?? '?'} ${x.device ?? 'host'}: ${x.message}`;
 
 /** The matrix per host: each model with its firmware, `*` where it is not the model's most common version. */
 function byHost(f: Fleet): Map<string, FleetCell[]> {
@@ -27,25 +28,30 @@ function byHost(f: Fleet): Map<string, FleetCell[]> {
   return out;
 }
 
-export function renderFleetText(f: Fleet): string {
-  const out = [fleetSummary(f)];
+/** The fleet for people: mixed firmware and versions off the common one stand out in yellow, severities in their colours. */
+export function renderFleetText(f: Fleet, style: TextStyle = {}): string {
+  const p = painter(style);
+  const out = [p.bold(fleetSummary(f))];
   for (const n of f.notices) out.push(`warning: ${n}`);
-  out.push('', `FIRMWARE PER MODEL (${f.models.length})`);
+  out.push('', p.bold(`FIRMWARE PER MODEL (${f.models.length})`));
   for (const m of f.models) {
-    out.push(`  ${m.model} [${m.class}${m.vendorId && m.deviceId ? ` ${m.vendorId}:${m.deviceId}` : ''}]: ${m.devices} device(s) on ${hostsWord(m.hosts)}${m.firmware.length > 1 ? ', MIXED' : ''}`);
+    out.push(`  ${m.model} [${m.class}${m.vendorId && m.deviceId ? ` ${m.vendorId}:${m.deviceId}` : ''}]: ${m.devices} device(s) on ${hostsWord(m.hosts)}${m.firmware.length > 1 ? `, ${p.odd('MIXED')}` : ''}`);
     const max = m.firmware[0]?.hosts ?? 1;
     for (const v of m.firmware) out.push(`    ${v.version.padEnd(24)} ${hostsWord(v.hosts).padEnd(10)} ${bar(v.hosts, max)}`);
   }
   if (f.findings.length) {
-    out.push('', `FLEET FINDINGS (${f.findings.length})`);
-    for (const x of f.findings) out.push(`  ${finding(x)}`);
+    out.push('', p.bold(`FLEET FINDINGS (${f.findings.length})`));
+    for (const x of f.findings) out.push(`  ${finding(x, p)}`);
   }
-  out.push('', `HOSTS × MODELS (${f.hosts.length} hosts; * not the model's most common firmware)`);
+  out.push('', p.bold(`HOSTS × MODELS (${f.hosts.length} hosts; * not the model's most common firmware)`));
   const cells = byHost(f);
   for (const h of f.hosts) {
     const list = cells.get(`${h.bundle}`) ?? [];
     out.push(`  ${h.hostname ?? h.path} (bundle ${h.bundle}, ${h.devices} devices, ${h.hostFindings} host finding(s))`);
-    for (const c of list) out.push(`    ${c.common ? ' ' : '*'} ${c.model}: ${c.firmware.join(', ')}${c.devices > 1 ? ` (${c.devices} devices)` : ''}`);
+    for (const c of list) {
+      const firmware = c.firmware.join(', ');
+      out.push(`    ${c.common ? ' ' : p.odd('*')} ${c.model}: ${c.common ? firmware : p.odd(firmware)}${c.devices > 1 ? ` (${c.devices} devices)` : ''}`);
+    }
   }
   return out.join('\n') + '\n';
 }

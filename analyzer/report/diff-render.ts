@@ -1,5 +1,6 @@
 import type { Diff, DiffChange, DiffSide } from './diff.js';
 import type { Finding } from './model.js';
+import { painter, type Painter, type TextStyle } from './ansi.js';
 
 const sideText = (s: DiffSide): string => `${s.hostname ?? '?'} (bundle ${s.bundle}, collected ${s.collectedAt ?? '?'})`;
 const value = (v: string | null): string => (v === null ? '(absent)' : v === '' ? '(empty)' : v);
@@ -17,20 +18,22 @@ export function diffSummary(d: Diff): string {
   return `${sideText(d.a)} → ${sideText(d.b)}: ${d.differences} difference(s): ${parts.filter(([n]) => n).map(([n, t]) => `${n} ${t}`).join(', ')}`;
 }
 
-const change = (c: DiffChange): string => `${c.device} ${c.kind} ${c.item}: ${value(c.before)} → ${value(c.after)}`;
-const finding = (f: Finding): string => `${f.severity.toUpperCase()} [${f.rule}] ${f.device ?? 'host'}: ${f.message}`;
+const change = (c: DiffChange, p: Painter): string => `${c.device} ${c.kind} ${c.item}: ${p.removed(value(c.before))} → ${p.added(value(c.after))}`;
+const finding = (f: Finding, p: Painter): string => `${p.severity(f.severity)} [${f.rule}] ${f.device ?? 'host'}: ${f.message}`;
 
-export function renderDiffText(d: Diff): string {
-  const out = [diffSummary(d)];
+/** The diff for people: added and new in green, removed and resolved in red, severities in their colours. */
+export function renderDiffText(d: Diff, style: TextStyle = {}): string {
+  const p = painter(style);
+  const out = [p.bold(diffSummary(d))];
   const section = (title: string, lines: string[]): void => {
-    if (lines.length) out.push('', `${title} (${lines.length})`, ...lines.map((l) => `  ${l}`));
+    if (lines.length) out.push('', p.bold(`${title} (${lines.length})`), ...lines.map((l) => `  ${l}`));
   };
-  section('DEVICES ADDED', d.devices.added.map((x) => `+ ${x.key} ${x.name}${x.firmware.length ? `; ${x.firmware.join(', ')}` : ''}`));
-  section('DEVICES REMOVED', d.devices.removed.map((x) => `- ${x.key} ${x.name}${x.firmware.length ? `; ${x.firmware.join(', ')}` : ''}`));
-  section('FIRMWARE CHANGED', d.firmware.map(change));
-  section('SETTINGS CHANGED', d.settings.map(change));
-  section('FINDINGS NEW', d.findings.new.map((f) => `+ ${finding(f)}`));
-  section('FINDINGS RESOLVED', d.findings.resolved.map((f) => `- ${finding(f)}`));
+  section('DEVICES ADDED', d.devices.added.map((x) => `${p.added('+')} ${x.key} ${x.name}${x.firmware.length ? `; ${x.firmware.join(', ')}` : ''}`));
+  section('DEVICES REMOVED', d.devices.removed.map((x) => `${p.removed('-')} ${x.key} ${x.name}${x.firmware.length ? `; ${x.firmware.join(', ')}` : ''}`));
+  section('FIRMWARE CHANGED', d.firmware.map((c) => change(c, p)));
+  section('SETTINGS CHANGED', d.settings.map((c) => change(c, p)));
+  section('FINDINGS NEW', d.findings.new.map((f) => `${p.added('+')} ${finding(f, p)}`));
+  section('FINDINGS RESOLVED', d.findings.resolved.map((f) => `${p.removed('-')} ${finding(f, p)}`));
   return out.join('\n') + '\n';
 }
 

@@ -1,5 +1,6 @@
 import { firmwareSummary, inventoryCount, locationText, pciId, summaryLine } from './inventory-text.js';
 import { describeVendorData, type Finding, type Report } from './model.js';
+import { painter, type TextStyle } from './ansi.js';
 
 const wrap = (text: string, indent: string, width = 100): string => {
   const words = text.split(/\s+/).filter(Boolean);
@@ -15,18 +16,13 @@ const wrap = (text: string, indent: string, width = 100): string => {
   return lines.join('\n');
 };
 
-const SGR: Record<string, string> = { critical: '1;31', high: '1;31', medium: '33', low: '36', info: '2' };
-
-export interface TextStyle {
-  /** ANSI colour for severities and the summary (the caller decides: a terminal, and no NO_COLOR). */
-  colour?: boolean;
-}
+export type { TextStyle } from './ansi.js';
 
 /** The report for people: the summary, bundles, every device with its firmware and its findings, then what could not be checked. */
 export function renderText(r: Report, style: TextStyle = {}): string {
-  const paint = (code: string | undefined, s: string): string => (style.colour && code ? `\x1b[${code}m${s}\x1b[0m` : s);
-  const sev = (s: string): string => paint(SGR[s], s.toUpperCase());
-  const out: string[] = [paint('1', summaryLine(r)), ''];
+  const p = painter(style);
+  const sev = p.severity;
+  const out: string[] = [p.bold(summaryLine(r)), ''];
   for (const n of r.notices) out.push(wrap(`WARNING: ${n}`, ''));
   if (r.notices.length) out.push('');
   for (const b of r.bundles) {

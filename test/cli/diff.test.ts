@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diff } from '../../analyzer/report/diff.js';
 import { CHROMIUM, chromium, consoleErrors } from '../helpers/chromium.js';
-import { ensureBuilt, FAKEHOST, fwsnap } from './cli-helpers.js';
+import { ensureBuilt, FAKEHOST, fwsnap, fwsnapOnTerminal } from './cli-helpers.js';
 import { collectTree, suiteDir } from './fake-bundle.js';
 
 /**
@@ -72,6 +72,23 @@ describe('fwsnap diff', () => {
     const md = fwsnap(['diff', a, b, '--format', 'markdown']);
     expect(md.stdout).toContain('## fwsnap diff');
     expect(md.stdout).toContain('| 0000:3b:00.0 | NV config (next boot) | NUM_OF_VFS | 200 | 8 |');
+  });
+
+  it('colours the text on a terminal only (added/new green, removed/resolved red, severities), never with NO_COLOR', () => {
+    const ESC = '\x1b[';
+    expect(fwsnap(['diff', a, b]).stdout).not.toContain(ESC);
+    const tty = fwsnapOnTerminal(['diff', a, b], { NO_COLOR: '' });
+    expect(tty).toMatch(/^\x1b\[1mfakehost \(bundle 1, /);
+    expect(tty).toContain(`${ESC}1mFINDINGS RESOLVED (4)${ESC}0m`);
+    expect(tty).toContain(`platform firmware bios (running): ${ESC}31m2.19.1${ESC}0m → ${ESC}32m2.20.0${ESC}0m`);
+    expect(tty).toMatch(/\x1b\[31m-\x1b\[0m \x1b\[1;31mHIGH\x1b\[0m \[mlx5\.nvconfig-constraints\]/);
+    expect(tty).toMatch(/\x1b\[31m-\x1b\[0m \x1b\[33mMEDIUM\x1b\[0m \[mlx5\.nvconfig-pending\]/);
+    expect(tty).toMatch(/\x1b\[32m\+\x1b\[0m \x1b\[36mLOW\x1b\[0m \[pci\.aer-correctable\] 0000:5e:00\.0/);
+    // Without the colour the terminal shows the same words as the pipe.
+    expect(tty.replace(/\x1b\[[0-9;]*m/g, '').replace(/\r\n/g, '\n')).toBe(fwsnap(['diff', a, b]).stdout);
+    expect(fwsnapOnTerminal(['diff', a, b], { NO_COLOR: '1' })).not.toContain(ESC);
+    expect(fwsnapOnTerminal(['diff', a, b], { TERM: 'dumb' })).not.toContain(ESC);
+    expect(fwsnapOnTerminal(['diff', a, b, '--format', 'markdown'])).not.toContain(ESC);
   });
 
   it('renders one self-contained HTML page with the counts of the JSON diff', () => {

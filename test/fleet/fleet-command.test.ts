@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fleet } from '../../analyzer/fleet/model.js';
 import { generateFleet, type HostPlan } from '../../bench/fleet/generate.js';
-import { ensureBuilt, fwsnap } from '../cli/cli-helpers.js';
+import { ensureBuilt, fwsnap, fwsnapOnTerminal } from '../cli/cli-helpers.js';
 import { CHROMIUM, chromium, consoleErrors } from '../helpers/chromium.js';
 import { suiteDir } from '../cli/fake-bundle.js';
 
@@ -86,6 +86,22 @@ describe('fwsnap fleet on a synthetic fleet (bench/fleet, collected with collect
     expect((html.match(/<details class="finding"/g) ?? []).length).toBe(f.findings.length);
     expect((html.match(/<td class="odd">/g) ?? []).length).toBe(f.matrix.filter((c) => !c.common).length);
     expect((html.match(/<tr data-bundle=/g) ?? []).length).toBe(12);
+  });
+
+  it('colours the text on a terminal only (mixed firmware and odd versions yellow, severities), never with NO_COLOR', () => {
+    const ESC = '\x1b[';
+    const plain = fwsnap(['fleet', db]).stdout;
+    expect(plain).not.toContain(ESC);
+    const tty = fwsnapOnTerminal(['fleet', db], { NO_COLOR: '' });
+    const odd = plans.find((p) => p.problems.includes('bios'))!;
+    expect(tty).toMatch(/^\x1b\[1mfleet of 12 host\(s\)/);
+    expect(tty).toContain(`    ${ESC}33m*${ESC}0m ${odd.server}: ${ESC}33m${odd.bios}${ESC}0m\r\n`);
+    expect(tty).toContain(`, ${ESC}33mMIXED${ESC}0m`);
+    expect(tty).toContain(`${ESC}33mMEDIUM${ESC}0m [fleet.pcie-link-outlier]`);
+    expect(tty).toContain(`${ESC}36mLOW${ESC}0m [fleet.firmware-differs-same-model]`);
+    expect(tty.replace(/\x1b\[[0-9;]*m/g, '').replace(/\r\n/g, '\n')).toBe(plain);
+    expect(fwsnapOnTerminal(['fleet', db], { NO_COLOR: '1' })).not.toContain(ESC);
+    expect(fwsnapOnTerminal(['fleet', db, '--format', 'markdown'])).not.toContain(ESC);
   });
 
   it.skipIf(!CHROMIUM)('renders in headless chromium without console errors, with the counts of the JSON', () => {
