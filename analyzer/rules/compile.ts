@@ -13,11 +13,19 @@ export interface CompiledRule {
 
 class Builder {
   params: Record<string, string | number | null> = {};
+  /** With `share`, each condition on one fact is computed once per device as a column l0, l1, … of the candidates. */
+  readonly leaves: string[] = [];
   private n = 0;
+  constructor(private readonly share = false) {}
   p(v: string | number | boolean | null): string {
     const name = `p${this.n++}`;
     this.params[name] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
     return `@${name}`;
+  }
+  leaf(sql: string): string {
+    if (!this.share) return sql;
+    this.leaves.push(sql);
+    return `c.l${this.leaves.length - 1}`;
   }
 }
 
@@ -92,10 +100,10 @@ export function describeNeed(c: Condition): string[] {
 }
 
 function condExpr(b: Builder, c: Condition): string {
-  if ('firmware' in c) return firmwareExpr(b, c.firmware);
-  if ('setting' in c) return settingExpr(b, c.setting);
-  if ('kernel' in c) return kernelExpr(b, c.kernel);
-  if ('model' in c) return modelExpr(b, c.model);
+  if ('firmware' in c) return b.leaf(firmwareExpr(b, c.firmware));
+  if ('setting' in c) return b.leaf(settingExpr(b, c.setting));
+  if ('kernel' in c) return b.leaf(kernelExpr(b, c.kernel));
+  if ('model' in c) return b.leaf(modelExpr(b, c.model));
   if ('not' in c) return `(1 - ${condExpr(b, c.not)})`;
   if ('all' in c) return and3(c.all.map((x) => condExpr(b, x)));
   return or3(c.any.map((x) => condExpr(b, x)));
@@ -121,22 +129,30 @@ function appliesWhere(b: Builder, a: AppliesTo): string {
 /**
  * Compiles a `when` rule. Columns: bundle_id, device_key, result, missing. The `set` form judges every bundle of
  * the temporary table `rule_bundles` in one query (rows by bundle, then device); the `bundle` form judges the one
- * bundle bound to `@bundle` (the per-bundle reference evaluation).
+ * bundle bound to `@bundle` (the per-bundle reference evaluation). Three-valued logic names each condition two or
+ * three times, so nested any/all/not repeat the fact lookups below them: the `set` form looks each fact up once
+ * per selected device (a materialized list of candidates with one column per fact condition) and combines the columns.
  */
 export function compileRule(rule: Rule, form: 'set' | 'bundle' = 'set'): CompiledRule {
-  const b = new Builder();
+  const b = new Builder(form === 'set');
   const conds = (rule.when ?? []).map((c) => ({ sql: condExpr(b, c), need: describeNeed(c).join(', ') }));
   const verdict = conds.length ? and3(conds.map((c) => c.sql)) : '1';
   const missing = conds.map((c) => `CASE WHEN (${c.sql}) IS NULL THEN ${b.p(c.need + '; ')} ELSE '' END`).join(' || ');
   const where = appliesWhere(b, rule.applies_to ?? {});
   const from = form === 'set' ? `rule_bundles rb CROSS JOIN devices d ON d.bundle_id = rb.bundle_id` : `devices d`;
-  const sql = `SELECT d.bundle_id AS bundle_id, d.device_key,
-    CASE ${verdict} WHEN 1 THEN 'fail' WHEN 0 THEN 'pass' ELSE 'skip' END AS result,
-    rtrim(${missing || "''"}, '; ') AS missing
-  FROM ${from}
+  const selected = `FROM ${from}
   JOIN bundles k ON k.id = d.bundle_id
   LEFT JOIN devices p ON p.bundle_id = d.bundle_id AND p.device_key = d.pci_address AND p.device_key <> d.device_key
-  WHERE ${form === 'set' ? '1' : 'd.bundle_id = @bundle'}${where}
-  ORDER BY d.bundle_id, d.device_key`;
+  WHERE ${form === 'set' ? '1' : 'd.bundle_id = @bundle'}${where}`;
+  const judged = `CASE ${verdict} WHEN 1 THEN 'fail' WHEN 0 THEN 'pass' ELSE 'skip' END AS result,
+    rtrim(${missing || "''"}, '; ') AS missing`;
+  if (!b.leaves.length) {
+    return { sql: `SELECT d.bundle_id AS bundle_id, d.device_key AS device_key,\n    ${judged}\n  ${selected}\n  ORDER BY d.bundle_id, d.device_key`, params: b.params };
+  }
+  const sql = `WITH c AS MATERIALIZED (SELECT d.bundle_id AS bundle_id, d.device_key AS device_key, ${b.leaves.map((l, i) => `${l} AS l${i}`).join(',\n    ')}
+  ${selected})
+  SELECT c.bundle_id, c.device_key,
+    ${judged}
+  FROM c ORDER BY c.bundle_id, c.device_key`;
   return { sql, params: b.params };
 }
