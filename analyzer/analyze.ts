@@ -7,7 +7,7 @@ import { LoadPool, type WorkerReply } from './load/load-pool.js';
 import { buildReport, type Report } from './report/model.js';
 import { defaultRulesDir, loadRules } from './rules/load-rules.js';
 import { runRulesForBundles } from './rules/run.js';
-import type { Rule, Severity } from './rules/types.js';
+import { SEVERITIES, type Rule, type Severity } from './rules/types.js';
 
 /** Exit statuses of `fwsnap analyze` and `fwsnap check`. */
 export const EXIT = { clean: 0, findings: 1, unusable: 2, partial: 3 } as const;
@@ -27,7 +27,11 @@ export interface AnalyzeOptions {
 }
 
 export interface AnalyzeResult {
-  report: Report;
+  /** The whole report, built on first use. */
+  readonly report: Report;
+  /** The bundles the report covers (those loaded or named again), in order. */
+  bundleIds: number[];
+  minSeverity: Severity;
   loads: LoadOutcome[];
   unusable: BundleUnusable[];
   /** Bundles whose manifest was already in the database: not loaded again, their rules run again. */
@@ -176,9 +180,26 @@ async function analyzeInto(db: Db, rules: Rule[], o: AnalyzeOptions): Promise<An
     await pool?.close();
   }
   const minSeverity = o.minSeverity ?? 'low';
-  const report = buildReport(db, loads.map((l) => l.bundleId), rules, minSeverity);
-  let exitCode: number = report.findings.length ? EXIT.findings : EXIT.clean;
+  const bundleIds = loads.map((l) => l.bundleId);
+  let exitCode: number = hasFindings(db, bundleIds, minSeverity) ? EXIT.findings : EXIT.clean;
   if (loads.some((l) => !l.complete)) exitCode = EXIT.partial;
   if (unusable.length) exitCode = EXIT.unusable;
-  return { report, loads, unusable, reused, exitCode, db, rules };
+  let report: Report | undefined;
+  return {
+    // Built when asked for: the report of thousands of bundles is written bundle by bundle instead (report/stream.ts).
+    get report() {
+      return (report ??= buildReport(db, bundleIds, rules, minSeverity));
+    },
+    bundleIds, minSeverity, loads, unusable, reused, exitCode, db, rules,
+  };
+}
+
+/** Whether any of the bundles has a finding at or above `minSeverity` (what the report would list). */
+function hasFindings(db: Db, bundleIds: number[], minSeverity: Severity): boolean {
+  const severities = SEVERITIES.filter((s) => SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(minSeverity));
+  return (
+    db
+      .prepare(`SELECT 1 FROM rule_results WHERE bundle_id IN (SELECT value FROM json_each(?)) AND result = 'fail' AND severity IN (SELECT value FROM json_each(?)) LIMIT 1`)
+      .get(JSON.stringify(bundleIds), JSON.stringify(severities)) !== undefined
+  );
 }

@@ -7,6 +7,7 @@ import { SpoolError } from '../bundle/entry-spool.js';
 import { DatabaseError } from '../analyzer/db/database.js';
 import { renderHtml } from '../analyzer/report/html.js';
 import { renderMarkdown } from '../analyzer/report/markdown.js';
+import { writeReportStreamed, STREAM_FROM } from '../analyzer/report/stream.js';
 import { renderText } from '../analyzer/report/text.js';
 import { RuleFileError } from '../analyzer/rules/load-rules.js';
 import { SEVERITIES, type Severity } from '../analyzer/rules/types.js';
@@ -18,6 +19,7 @@ import { CliError, UsageError, warn } from './exit.js';
 import { withExamples } from './help.js';
 import { existingDir, existingFile, oneOf, parseJobs, parseTimeout } from './options.js';
 import { outputTarget } from './output-path.js';
+import { stdoutWriter } from './query-command.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
 import { detail, note } from './verbosity.js';
 
@@ -34,10 +36,17 @@ export interface ReportOptions {
   jobs?: number;
 }
 
-function emit(r: AnalyzeResult, format: Format): void {
+async function emit(r: AnalyzeResult, format: Format): Promise<void> {
   for (const u of r.unusable) warn(`fwsnap: ${u.message.split(u.path).join(displayName(u.path))}`);
   for (const l of r.reused) {
     note(`fwsnap: ${displayName(l.path)} is already in the database as bundle ${l.bundleId} (same manifest, sha256 ${l.manifestSha256 ?? '?'}): not loaded again, its rules run again; --replace reloads it`);
+  }
+  if ((format === 'json' || format === 'text') && r.bundleIds.length >= STREAM_FROM) {
+    // Thousands of bundles: written bundle by bundle, never held whole (the same text).
+    const out = stdoutWriter();
+    await writeReportStreamed(r.db, r.bundleIds, r.rules, r.minSeverity, out.write, { format, style: { colour: colourWanted(process.stdout) } });
+    await out.flush();
+    return;
   }
   // Every string of the report comes from a bundle or a rule file: escaped for the terminal in every format.
   const text =
@@ -59,12 +68,13 @@ export async function runAnalysis(bundles: string[], o: ReportOptions, recordedP
     const names = new Map(recordedPaths);
     for (const p of paths) if (displayName(p) !== p) names.set(p, displayName(p));
     const r = await analyze({ bundles: paths, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity, mlxconfigDb: o.mlxconfigDb, replace: o.replace, jobs: o.jobs, recordedPaths: names });
+    const deviceCount = r.db.prepare(`SELECT COUNT(*) AS n FROM devices WHERE bundle_id = ?`).pluck();
     for (const l of r.loads) {
-      const devices = r.report.bundles.find((b) => b.id === l.bundleId)?.devices;
+      const devices = deviceCount.get(l.bundleId) as number | undefined;
       detail(`fwsnap: ${names.get(l.path) ?? l.path}: bundle ${l.bundleId}${l.alreadyLoaded ? ' (already in the database)' : `, ${l.verified} artifacts verified`}, ${devices ?? '?'} devices`);
     }
     detail(`fwsnap: ${r.rules.length} rules run on ${r.loads.length} bundle(s) in ${((performance.now() - started) / 1000).toFixed(2)} s`);
-    emit(r, o.format);
+    await emit(r, o.format);
     r.db.close();
     return r.exitCode;
   } catch (e) {

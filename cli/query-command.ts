@@ -25,7 +25,7 @@ function isGzip(path: string): boolean {
 }
 
 /** Text for stdout, written in pieces of 64 KiB; each write waits while stdout cannot take more. */
-function stdoutWriter(): { write: (text: string) => Promise<void>; flush: () => Promise<void> } {
+export function stdoutWriter(): { write: (text: string) => Promise<void>; flush: () => Promise<void> } {
   let pending = '';
   const flush = async (): Promise<void> => {
     if (!pending) return;

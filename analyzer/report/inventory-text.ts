@@ -23,27 +23,50 @@ export function pciId(d: InventoryDevice): string {
   return d.vendorId && d.deviceId ? `${d.vendorId}:${d.deviceId}` : '';
 }
 
+/** What the summary line counts, gathered from a whole report or bundle by bundle (analyzer/report/stream.ts). */
+export interface ReportDigest {
+  /** Hostnames (or paths) of the bundles, each once, in order. */
+  hosts: string[];
+  entries: number;
+  devices: number;
+  /** Finding groups (one cause each) over all entries, and the entries that have any. */
+  problems: number;
+  affected: number;
+  minSeverity: Report['minSeverity'];
+  summary: Report['summary'];
+}
+
+export function digestOf(r: Report): ReportDigest {
+  return {
+    hosts: [...new Set(r.bundles.map((b) => b.hostname ?? b.path))],
+    entries: r.inventory.length,
+    devices: r.bundles.reduce((n, b) => n + b.devices, 0),
+    problems: r.inventory.reduce((n, d) => n + d.findings.length, 0),
+    affected: r.inventory.filter((d) => d.findings.length).length,
+    minSeverity: r.minSeverity,
+    summary: r.summary,
+  };
+}
+
 /**
  * `13 inventory entries (28 devices)`: an entry is an adapter, drive, processor… with its interfaces, namespaces
  * and ports; the devices are those collect counted, each once however many sources saw it.
  */
-export function inventoryCount(r: Report): string {
-  const devices = r.bundles.reduce((n, b) => n + b.devices, 0);
-  return `${r.inventory.length} inventory entries (${devices} devices)`;
+export function inventoryCount(r: Report | ReportDigest): string {
+  const d = 'hosts' in r ? r : digestOf(r);
+  return `${d.entries} inventory entries (${d.devices} devices)`;
 }
 
 /** The summary line every format opens with. */
-export function summaryLine(r: Report): string {
-  const s = r.summary;
+export function summaryLine(r: Report | ReportDigest): string {
+  const d = 'hosts' in r ? r : digestOf(r);
+  const s = d.summary;
   const total = SEVERITIES.reduce((n, sev) => n + s.findings[sev], 0);
-  const problems = r.inventory.reduce((n, d) => n + d.findings.length, 0);
-  const affected = r.inventory.filter((d) => d.findings.length).length;
-  const hosts = [...new Set(r.bundles.map((b) => b.hostname ?? b.path))];
   return (
-    `${hosts.join(', ') || 'no bundle'}: ` +
+    `${d.hosts.join(', ') || 'no bundle'}: ` +
     (total
-      ? `${problems} problem(s) on ${affected} of ${inventoryCount(r)}, ${total} finding(s) at or above ${r.minSeverity} (${SEVERITIES.filter((x) => s.findings[x]).map((x) => `${s.findings[x]} ${x}`).join(', ')})`
-      : `no findings at or above ${r.minSeverity} on ${inventoryCount(r)}`) +
+      ? `${d.problems} problem(s) on ${d.affected} of ${inventoryCount(d)}, ${total} finding(s) at or above ${d.minSeverity} (${SEVERITIES.filter((x) => s.findings[x]).map((x) => `${s.findings[x]} ${x}`).join(', ')})`
+      : `no findings at or above ${d.minSeverity} on ${inventoryCount(d)}`) +
     `; ${s.passed} checks passed, ${s.skipped} skipped, ${s.errors} errors, ${s.belowThreshold} below threshold; ${s.rules} rules`
   );
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { cachedStatement } from '../db/statements.js';
 import type { DeviceInventoryRole } from '../load/types.js';
 import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
 import { hexId } from './ids.js';
@@ -107,8 +108,8 @@ export function buildInventory(
   const byRule = new Map(rules.map((r) => [r.id, r]));
   const out: InventoryDevice[] = [];
   for (const bundleId of bundleIds) {
-    const host = (db.prepare(`SELECT hostname FROM bundles WHERE id = ?`).get(bundleId) as { hostname: string | null } | undefined)?.hostname ?? null;
-    const devices = db.prepare(`SELECT * FROM devices WHERE bundle_id = ? ORDER BY rowid`).all(bundleId) as DeviceRecord[];
+    const host = (cachedStatement(db, `SELECT hostname FROM bundles WHERE id = ?`).get(bundleId) as { hostname: string | null } | undefined)?.hostname ?? null;
+    const devices = cachedStatement(db, `SELECT * FROM devices WHERE bundle_id = ? ORDER BY rowid`).all(bundleId) as DeviceRecord[];
     const byKey = new Map(devices.map((d) => [d.device_key, d]));
     const ownEntry = (d: DeviceRecord): boolean => {
       const role = roles.get(d.class)?.role;
@@ -129,8 +130,8 @@ export function buildInventory(
       if (!members.has(owner)) members.set(owner, []);
       members.get(owner)!.push(d);
     }
-    const fwStmt = db.prepare(`SELECT component, version, state FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY rowid`);
-    const identity = db.prepare(
+    const fwStmt = cachedStatement(db, `SELECT component, version, state FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY rowid`);
+    const identity = cachedStatement(db, 
       `SELECT key, value FROM settings WHERE bundle_id = ? AND device_key = ? AND key IN ('part_number', 'board.id') AND value IS NOT NULL ORDER BY rowid`,
     );
     const ownFindings = findings.filter((f) => f.bundle === bundleId);

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { cachedStatement } from '../db/statements.js';
 import { vendorDataOf } from '../vendor-data/store.js';
 import type { VendorDataUse } from '../vendor-data/vendor-data.js';
 import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
@@ -98,10 +99,39 @@ interface ResultRow {
   device_name: string | null;
 }
 
+const RESULT_ROWS = `SELECT r.*, b.hostname, TRIM(COALESCE(d.vendor_name, '') || ' ' || COALESCE(d.device_name, d.model, '')) AS device_name
+      FROM rule_results r JOIN bundles b ON b.id = r.bundle_id
+      LEFT JOIN devices d ON d.bundle_id = r.bundle_id AND d.device_key = r.device_key`;
+
+/** A failed rule result as the report shows it. */
+export function findingOf(db: Db, r: ResultRow, rule: Rule | undefined): Finding {
+  const deviceRows = cachedStatement(db, `SELECT class, pci_address FROM devices WHERE bundle_id = ? AND device_key = ?`);
+  return {
+    bundle: r.bundle_id, host: r.hostname, rule: r.rule_id, title: rule?.title ?? r.rule_id, severity: r.severity, device: r.device_key,
+    deviceName: r.device_name || null, message: r.message ?? '', evidence: r.evidence ? hexPciIds(JSON.parse(r.evidence) as Record<string, unknown>) : null,
+    remediation: fillPlaceholders(rule?.remediation ?? '', r.device_key, deviceRows.get(r.bundle_id, r.device_key) as PlaceholderDevice | undefined, ROLES),
+    references: rule?.references ?? [],
+  };
+}
+
+/** The order findings are listed in: most severe first, then by rule, then by device. */
+export const findingOrder = (a: Finding, b: Finding): number =>
+  severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule) || (a.device ?? '').localeCompare(b.device ?? '');
+
+/**
+ * The failed results of `ruleId` at `severity` over the bundles listed in temp table `report_bundles`, in report
+ * order (the caller fills the table; analyzer/report/stream.ts): what buildReport lists of them, without the rest.
+ */
+export function findingsOfRule(db: Db, ruleId: string, severity: Severity, rule: Rule | undefined): Finding[] {
+  const rows = cachedStatement(db, `${RESULT_ROWS}
+      WHERE r.bundle_id IN (SELECT id FROM temp.report_bundles) AND r.result = 'fail' AND r.rule_id = ? AND r.severity = ? ORDER BY r.bundle_id, r.rowid`).all(ruleId, severity) as ResultRow[];
+  return rows.map((r) => findingOf(db, r, rule)).sort(findingOrder);
+}
+
 export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSeverity: Severity): Report {
   const byId = new Map(rules.map((r) => [r.id, r]));
   const bundles: ReportBundle[] = bundleIds.map((id) => {
-    const b = db.prepare(`SELECT * FROM bundles WHERE id = ?`).get(id) as Record<string, unknown>;
+    const b = cachedStatement(db, `SELECT * FROM bundles WHERE id = ?`).get(id) as Record<string, unknown>;
     return {
       id,
       path: b.path as string,
@@ -112,10 +142,9 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
       complete: b.complete === 1,
       redacted: b.redacted === 1,
       manifestSha256: (b.manifest_sha256 as string | null) ?? null,
-      devices: (db.prepare(`SELECT COUNT(*) AS n FROM devices WHERE bundle_id = ?`).get(id) as { n: number }).n,
-      sources: db.prepare(`SELECT name, status, reason FROM sources WHERE bundle_id = ? ORDER BY rowid`).all(id) as ReportBundle['sources'],
-      problems: db
-        .prepare(`SELECT stage, target, code, message FROM collection_issues WHERE bundle_id = ? AND stage IN ('bundle', 'analyze') ORDER BY rowid`)
+      devices: (cachedStatement(db, `SELECT COUNT(*) AS n FROM devices WHERE bundle_id = ?`).get(id) as { n: number }).n,
+      sources: cachedStatement(db, `SELECT name, status, reason FROM sources WHERE bundle_id = ? ORDER BY rowid`).all(id) as ReportBundle['sources'],
+      problems: cachedStatement(db, `SELECT stage, target, code, message FROM collection_issues WHERE bundle_id = ? AND stage IN ('bundle', 'analyze') ORDER BY rowid`)
         .all(id) as ReportBundle['problems'],
       vendorData: vendorDataOf(db, id),
     };
@@ -123,13 +152,10 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
   const notices = bundles.flatMap((b) =>
     b.vendorData.filter((v) => v.origin === null).map((v) => `${b.hostname ?? b.path}: analysed without ${v.name}, needed for ${v.usedFor}: ${v.note ?? 'not found'}`),
   );
-  const deviceRows = db.prepare(`SELECT class, pci_address FROM devices WHERE bundle_id = ? AND device_key = ?`);
-  const rows = db
-    .prepare(`SELECT r.*, b.hostname, TRIM(COALESCE(d.vendor_name, '') || ' ' || COALESCE(d.device_name, d.model, '')) AS device_name
-      FROM rule_results r JOIN bundles b ON b.id = r.bundle_id
-      LEFT JOIN devices d ON d.bundle_id = r.bundle_id AND d.device_key = r.device_key
-      WHERE r.bundle_id IN (${bundleIds.map(() => '?').join(',') || 'NULL'}) ORDER BY r.bundle_id, r.rowid`)
-    .all(...bundleIds) as ResultRow[];
+  const where = bundleIds.length === 1 ? 'r.bundle_id = ?' : `r.bundle_id IN (${bundleIds.map(() => '?').join(',') || 'NULL'})`;
+  const sql = `${RESULT_ROWS}
+      WHERE ${where} ORDER BY r.bundle_id, r.rowid`;
+  const rows = (bundleIds.length === 1 ? cachedStatement(db, sql) : db.prepare(sql)).all(...bundleIds) as ResultRow[];
   const findings: Finding[] = [];
   const skipped: SkipEntry[] = [];
   const errors: SkipEntry[] = [];
@@ -144,15 +170,10 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
     else if (severityRank(r.severity) > severityRank(minSeverity)) below++;
     else {
       counts[r.severity]++;
-      findings.push({
-        bundle: r.bundle_id, host: r.hostname, rule: r.rule_id, title: rule?.title ?? r.rule_id, severity: r.severity, device: r.device_key,
-        deviceName: r.device_name || null, message: r.message ?? '', evidence: r.evidence ? hexPciIds(JSON.parse(r.evidence) as Record<string, unknown>) : null,
-        remediation: fillPlaceholders(rule?.remediation ?? '', r.device_key, deviceRows.get(r.bundle_id, r.device_key) as PlaceholderDevice | undefined, ROLES),
-        references: rule?.references ?? [],
-      });
+      findings.push(findingOf(db, r, rule));
     }
   }
-  findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule) || (a.device ?? '').localeCompare(b.device ?? ''));
+  findings.sort(findingOrder);
   const inventory = buildInventory(db, bundleIds, findings, rules, ROLES);
   return {
     schema: 'fwsnap-report/2',

@@ -1,5 +1,6 @@
-import { firmwareSummary, inventoryCount, locationText, pciId, summaryLine } from './inventory-text.js';
-import { describeVendorData, type Finding, type Report } from './model.js';
+import type { InventoryDevice } from './inventory.js';
+import { digestOf, firmwareSummary, inventoryCount, locationText, pciId, summaryLine, type ReportDigest } from './inventory-text.js';
+import { describeVendorData, type Finding, type Report, type ReportBundle, type SkipEntry } from './model.js';
 import { painter, type TextStyle } from './ansi.js';
 
 const wrap = (text: string, indent: string, width = 100): string => {
@@ -18,55 +19,85 @@ const wrap = (text: string, indent: string, width = 100): string => {
 
 export type { TextStyle } from './ansi.js';
 
+/** The opening lines: the summary and the notices. */
+export function textHead(d: ReportDigest, notices: readonly string[], style: TextStyle = {}): string[] {
+  const out: string[] = [painter(style).bold(summaryLine(d)), ''];
+  for (const n of notices) out.push(wrap(`WARNING: ${n}`, ''));
+  if (notices.length) out.push('');
+  return out;
+}
+
+/** The lines of one bundle: where it came from, what did not run or verify, the vendor data used. */
+export function textBundle(b: ReportBundle): string[] {
+  const out: string[] = [];
+  out.push(`Bundle ${b.path}`);
+  out.push(`  host ${b.hostname ?? '?'}, kernel ${b.kernelRelease ?? '?'}, collected ${b.collectedAt ?? '?'} by fwsnap ${b.toolVersion ?? '?'}; ${b.devices} devices${b.redacted ? '; redacted' : ''}`);
+  const bad = b.sources.filter((s) => s.status !== 'ok');
+  for (const s of bad) out.push(`  source ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`);
+  if (!b.complete) out.push('  INCOMPLETE: parts of this bundle did not verify and were not loaded:');
+  for (const p of b.problems.slice(0, 50)) out.push(`  ${p.stage === 'bundle' ? 'bundle' : 'analysis'} ${p.code}${p.target ? ` ${p.target}` : ''}: ${p.message}`);
+  for (const v of b.vendorData.filter((x) => x.origin !== null)) out.push(`  vendor data ${describeVendorData(v)}`);
+  if (b.problems.length > 50) out.push(`  … and ${b.problems.length - 50} more problems (see the collection_issues table)`);
+  return out;
+}
+
+export const textInventoryTitle = (d: ReportDigest): string => `INVENTORY: ${inventoryCount(d).replace(' inventory entries', ' entries')}`;
+
+/** The lines of one inventory entry with its findings; `multi` names the host (more than one bundle). */
+export function textEntry(d: InventoryDevice, multi: boolean, style: TextStyle = {}): string[] {
+  const sev = painter(style).severity;
+  const out: string[] = [];
+  out.push(`  ${d.name}${pciId(d) ? ` [${pciId(d)}]` : ''}${multi ? ` on ${d.host ?? `bundle ${d.bundle}`}` : ''}`);
+  const where = locationText(d);
+  out.push(`    ${where ? `at ${where}` : `device ${d.key}`}${d.driver ? `; driver ${d.driver}` : ''}${d.serial ? `; serial ${d.serial}` : ''}`);
+  const fw = firmwareSummary(d.firmware);
+  if (fw.length) out.push(wrap(`firmware: ${fw.join('; ')}`, '    '));
+  for (const g of d.findings) {
+    const f = g.headline;
+    out.push(`    ${sev(g.severity)} [${f.rule}] ${f.title}`);
+    out.push(wrap(f.message, '      '));
+    pushEvidence(out, f);
+    if (g.details.length) out.push(`      which causes (${g.details.length}):`);
+    for (const x of g.details) {
+      out.push(`      - ${sev(x.severity)} [${x.rule}] ${x.title}`);
+      out.push(wrap(x.message, '        '));
+    }
+    for (const fix of new Set([f, ...g.details].map((x) => x.remediation))) out.push(wrap(`fix: ${fix}`, '      '));
+    for (const ref of [...new Set([f, ...g.details].flatMap((x) => x.references))]) out.push(`      ref: ${ref}`);
+  }
+  return out;
+}
+
+/** Skipped results counted by rule and reason, in the order first met. */
+export function countSkipped(byReason: Map<string, number>, skipped: Iterable<SkipEntry>): void {
+  for (const k of skipped) byReason.set(`${k.rule}: ${k.reason}`, (byReason.get(`${k.rule}: ${k.reason}`) ?? 0) + 1);
+}
+
+export function textSkipped(byReason: ReadonlyMap<string, number>): string[] {
+  const out: string[] = [];
+  if (!byReason.size) return out;
+  out.push('Skipped (data missing):');
+  for (const [reason, n] of [...byReason].slice(0, 20)) out.push(`  ${reason}${n > 1 ? ` (${n} devices)` : ''}`);
+  if (byReason.size > 20) out.push(`  … ${byReason.size - 20} more (see rule_results)`);
+  return out;
+}
+
+export const textError = (e: SkipEntry): string => `ERROR in rule ${e.rule}${e.device ? ` on ${e.device}` : ''}: ${e.reason}`;
+
 /** The report for people: the summary, bundles, every device with its firmware and its findings, then what could not be checked. */
 export function renderText(r: Report, style: TextStyle = {}): string {
-  const p = painter(style);
-  const sev = p.severity;
-  const out: string[] = [p.bold(summaryLine(r)), ''];
-  for (const n of r.notices) out.push(wrap(`WARNING: ${n}`, ''));
-  if (r.notices.length) out.push('');
-  for (const b of r.bundles) {
-    out.push(`Bundle ${b.path}`);
-    out.push(`  host ${b.hostname ?? '?'}, kernel ${b.kernelRelease ?? '?'}, collected ${b.collectedAt ?? '?'} by fwsnap ${b.toolVersion ?? '?'}; ${b.devices} devices${b.redacted ? '; redacted' : ''}`);
-    const bad = b.sources.filter((s) => s.status !== 'ok');
-    for (const s of bad) out.push(`  source ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`);
-    if (!b.complete) out.push('  INCOMPLETE: parts of this bundle did not verify and were not loaded:');
-    for (const p of b.problems.slice(0, 50)) out.push(`  ${p.stage === 'bundle' ? 'bundle' : 'analysis'} ${p.code}${p.target ? ` ${p.target}` : ''}: ${p.message}`);
-    for (const v of b.vendorData.filter((x) => x.origin !== null)) out.push(`  vendor data ${describeVendorData(v)}`);
-    if (b.problems.length > 50) out.push(`  … and ${b.problems.length - 50} more problems (see the collection_issues table)`);
-  }
+  const d = digestOf(r);
+  const out: string[] = textHead(d, r.notices, style);
+  for (const b of r.bundles) out.push(...textBundle(b));
   out.push('');
   const multi = r.bundles.length > 1;
-  out.push(`INVENTORY: ${inventoryCount(r).replace(' inventory entries', ' entries')}`);
-  for (const d of r.inventory) {
-    out.push(`  ${d.name}${pciId(d) ? ` [${pciId(d)}]` : ''}${multi ? ` on ${d.host ?? `bundle ${d.bundle}`}` : ''}`);
-    const where = locationText(d);
-    out.push(`    ${where ? `at ${where}` : `device ${d.key}`}${d.driver ? `; driver ${d.driver}` : ''}${d.serial ? `; serial ${d.serial}` : ''}`);
-    const fw = firmwareSummary(d.firmware);
-    if (fw.length) out.push(wrap(`firmware: ${fw.join('; ')}`, '    '));
-    for (const g of d.findings) {
-      const f = g.headline;
-      out.push(`    ${sev(g.severity)} [${f.rule}] ${f.title}`);
-      out.push(wrap(f.message, '      '));
-      pushEvidence(out, f);
-      if (g.details.length) out.push(`      which causes (${g.details.length}):`);
-      for (const x of g.details) {
-        out.push(`      - ${sev(x.severity)} [${x.rule}] ${x.title}`);
-        out.push(wrap(x.message, '        '));
-      }
-      for (const fix of new Set([f, ...g.details].map((x) => x.remediation))) out.push(wrap(`fix: ${fix}`, '      '));
-      for (const ref of [...new Set([f, ...g.details].flatMap((x) => x.references))]) out.push(`      ref: ${ref}`);
-    }
-  }
+  out.push(textInventoryTitle(d));
+  for (const e of r.inventory) out.push(...textEntry(e, multi, style));
   out.push('');
-  if (r.skipped.length) {
-    const byReason = new Map<string, number>();
-    for (const k of r.skipped) byReason.set(`${k.rule}: ${k.reason}`, (byReason.get(`${k.rule}: ${k.reason}`) ?? 0) + 1);
-    out.push('Skipped (data missing):');
-    for (const [reason, n] of [...byReason].slice(0, 20)) out.push(`  ${reason}${n > 1 ? ` (${n} devices)` : ''}`);
-    if (byReason.size > 20) out.push(`  … ${byReason.size - 20} more (see rule_results)`);
-  }
-  for (const e of r.errors) out.push(`ERROR in rule ${e.rule}${e.device ? ` on ${e.device}` : ''}: ${e.reason}`);
+  const byReason = new Map<string, number>();
+  countSkipped(byReason, r.skipped);
+  out.push(...textSkipped(byReason));
+  for (const e of r.errors) out.push(textError(e));
   return out.join('\n') + '\n';
 }
 

@@ -1,0 +1,179 @@
+/**
+ * The report of many bundles, written bundle by bundle: each bundle's part of the report is built from the
+ * database, written to spool files (one per section) and dropped, so memory holds one bundle's report at a time
+ * whatever the number of bundles. The text is the same as rendering the whole report at once (tested).
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { jsonTerminalSafe, terminalSafeDeep } from '../../bundle/terminal-safe.js';
+import type { Db } from '../db/database.js';
+import { cachedStatement } from '../db/statements.js';
+import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
+import { digestOf, type ReportDigest } from './inventory-text.js';
+import { buildReport, findingsOfRule, severityRank, type Report } from './model.js';
+import { countSkipped, textBundle, textEntry, textError, textHead, textInventoryTitle, textSkipped, type TextStyle } from './text.js';
+
+/** From this many bundles on, analyze writes its report bundle by bundle (json and text). */
+export const STREAM_FROM = 200;
+
+export type Write = (text: string) => Promise<void>;
+
+/** A section of the report spooled to a file while the bundles are read. */
+class Spool {
+  private readonly fd: number;
+  count = 0;
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'wx+', 0o600);
+  }
+  add(text: string): void {
+    writeSync(this.fd, text);
+    this.count++;
+  }
+  async copyTo(write: Write): Promise<void> {
+    const buf = Buffer.alloc(64 * 1024);
+    const utf8 = new StringDecoder('utf8');
+    for (let pos = 0; ; ) {
+      const n = readSync(this.fd, buf, 0, buf.length, pos);
+      if (!n) break;
+      pos += n;
+      await write(utf8.write(buf.subarray(0, n)));
+    }
+    const rest = utf8.end();
+    if (rest) await write(rest);
+  }
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+function setReportBundles(db: Db, ids: readonly number[]): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS report_bundles (id INTEGER PRIMARY KEY)`);
+  cachedStatement(db, `DELETE FROM temp.report_bundles`).run();
+  const ins = cachedStatement(db, `INSERT OR IGNORE INTO temp.report_bundles (id) VALUES (?)`);
+  for (const id of ids) ins.run(id);
+}
+
+/** Adds one bundle's report to the running digest. */
+function addDigest(total: ReportDigest, hosts: Set<string>, part: Report): void {
+  const d = digestOf(part);
+  for (const h of d.hosts) if (!hosts.has(h)) (hosts.add(h), total.hosts.push(h));
+  total.entries += d.entries;
+  total.devices += d.devices;
+  total.problems += d.problems;
+  total.affected += d.affected;
+  const s = total.summary;
+  for (const sev of SEVERITIES) s.findings[sev] += d.summary.findings[sev];
+  s.passed += d.summary.passed;
+  s.skipped += d.summary.skipped;
+  s.errors += d.summary.errors;
+  s.belowThreshold += d.summary.belowThreshold;
+}
+
+/** `value` as JSON.stringify(whole, null, 2) writes it `depth` levels deep. */
+const nested = (value: unknown, depth: number): string => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+
+export interface StreamOptions {
+  format: 'json' | 'text';
+  style?: TextStyle;
+  /** Where the spool files go (a private directory is made in it). */
+  tmp?: string;
+}
+
+/** Writes the report of `bundleIds` (json or text) through `write`, holding one bundle's report at a time. */
+export async function writeReportStreamed(db: Db, bundleIds: readonly number[], rules: Rule[], minSeverity: Severity, write: Write, o: StreamOptions): Promise<void> {
+  const generatedAt = new Date().toISOString();
+  const dir = mkdtempSync(join(o.tmp ?? tmpdir(), 'fwsnap-report-'));
+  const spools: Spool[] = [];
+  const spool = (name: string): Spool => {
+    const s = new Spool(join(dir, name));
+    spools.push(s);
+    return s;
+  };
+  try {
+    const bundles = spool('bundles');
+    const inventory = spool('inventory');
+    const skipped = spool('skipped');
+    const errors = spool('errors');
+    const digest: ReportDigest = {
+      hosts: [], entries: 0, devices: 0, problems: 0, affected: 0, minSeverity,
+      summary: { findings: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>, passed: 0, skipped: 0, errors: 0, rules: rules.length, belowThreshold: 0 },
+    };
+    const hosts = new Set<string>();
+    const notices: string[] = [];
+    const byReason = new Map<string, number>();
+    const multi = bundleIds.length > 1;
+    const json = o.format === 'json';
+    const element = (s: Spool, value: unknown): void => s.add(`${s.count ? ',\n' : ''}    ${jsonTerminalSafe(nested(value, 2))}`);
+    for (const id of bundleIds) {
+      const raw = buildReport(db, [id], rules, minSeverity);
+      // Text: every string from a bundle or rule file escaped for the terminal (JSON escapes its text below).
+      const part = json ? raw : terminalSafeDeep(raw);
+      addDigest(digest, hosts, part);
+      notices.push(...part.notices);
+      if (json) {
+        for (const b of raw.bundles) element(bundles, b);
+        for (const d of raw.inventory) element(inventory, d);
+        for (const k of raw.skipped) element(skipped, k);
+        for (const e of raw.errors) element(errors, e);
+        continue;
+      }
+      for (const b of part.bundles) bundles.add(textBundle(b).map((l) => `${l}\n`).join(''));
+      for (const d of part.inventory) inventory.add(textEntry(d, multi, o.style).map((l) => `${l}\n`).join(''));
+      countSkipped(byReason, part.skipped);
+      for (const e of part.errors) errors.add(`${textError(e)}\n`);
+    }
+    if (!json) {
+      const lines = (ls: string[]): string => ls.map((l) => `${l}\n`).join('');
+      await write(lines(textHead(digest, notices, o.style)));
+      await bundles.copyTo(write);
+      await write(lines(['', textInventoryTitle(digest)]));
+      await inventory.copyTo(write);
+      await write(lines(['', ...textSkipped(byReason)]));
+      await errors.copyTo(write);
+      return;
+    }
+    const array = async (name: string, s: Spool | ((write: Write) => Promise<number>), last = false): Promise<void> => {
+      await write(`  "${name}": `);
+      if (s instanceof Spool) {
+        if (s.count) {
+          await write('[\n');
+          await s.copyTo(write);
+          await write('\n  ]');
+        } else await write('[]');
+      } else await s(write);
+      await write(last ? '\n' : ',\n');
+    };
+    await write(`{\n  "schema": "fwsnap-report/2",\n  "generatedAt": ${JSON.stringify(generatedAt)},\n  "minSeverity": ${JSON.stringify(minSeverity)},\n`);
+    await write(`  "notices": ${jsonTerminalSafe(nested(notices, 1))},\n`);
+    await array('bundles', bundles);
+    await array('inventory', inventory);
+    await array('findings', (w) => writeFindings(db, bundleIds, rules, minSeverity, w));
+    await array('skipped', skipped);
+    await array('errors', errors);
+    await write(`  "summary": ${nested(digest.summary, 1)}\n}\n`);
+  } finally {
+    for (const s of spools) s.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The findings array, in the report's order (severity, rule, device), one rule's findings in memory at a time. */
+async function writeFindings(db: Db, bundleIds: readonly number[], rules: Rule[], minSeverity: Severity, write: Write): Promise<number> {
+  setReportBundles(db, bundleIds);
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const ruleIds = cachedStatement(db, `SELECT DISTINCT rule_id FROM rule_results WHERE bundle_id IN (SELECT id FROM temp.report_bundles) AND result = 'fail' AND severity = ?`);
+  let n = 0;
+  for (const severity of SEVERITIES.filter((s) => severityRank(s) <= severityRank(minSeverity))) {
+    const ids = (ruleIds.all(severity) as { rule_id: string }[]).map((r) => r.rule_id).sort((a, b) => a.localeCompare(b));
+    for (const id of ids) {
+      for (const f of findingsOfRule(db, id, severity, byId.get(id))) {
+        await write(`${n ? ',\n' : '[\n'}    ${jsonTerminalSafe(nested(f, 2))}`);
+        n++;
+      }
+    }
+  }
+  await write(n ? '\n  ]' : '[]');
+  return n;
+}

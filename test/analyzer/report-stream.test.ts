@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
+import { writeReportStreamed } from '../../analyzer/report/stream.js';
+import { renderText } from '../../analyzer/report/text.js';
+import type { Severity } from '../../analyzer/rules/types.js';
+import { generateFleet } from '../../bench/fleet/generate.js';
+import { jsonTerminalSafe, terminalSafeDeep } from '../../bundle/terminal-safe.js';
+import { suiteDir } from '../cli/fake-bundle.js';
+import { fakehostBundle } from './load/fakehost-bundle.js';
+
+async function streamed(r: AnalyzeResult, format: 'json' | 'text', minSeverity: Severity, colour = false): Promise<string> {
+  let out = '';
+  await writeReportStreamed(r.db, r.bundleIds, r.rules, minSeverity, async (s) => void (out += s), { format, style: { colour } });
+  return out;
+}
+
+const GENERATED = /"generatedAt": "[^"]+"/;
+
+describe('the report written bundle by bundle is the report rendered whole', () => {
+  const dir = suiteDir();
+  const results = new Map<Severity, AnalyzeResult>();
+  beforeAll(async () => {
+    const { bundles } = await generateFleet({ n: 5, seed: 201, dir });
+    const fake = await fakehostBundle();
+    // The fake host has findings of every severity, skipped and errored rules, several devices per entry.
+    for (const minSeverity of ['low', 'high'] as const) results.set(minSeverity, await analyze({ bundles: [bundles[0]!, fake.path, ...bundles.slice(1)], jobs: 1, minSeverity }));
+    fake.cleanup();
+  }, 180_000);
+
+  for (const minSeverity of ['low', 'high'] as const) {
+    it(`json, at or above ${minSeverity}`, async () => {
+      const r = results.get(minSeverity)!;
+      const whole = jsonTerminalSafe(JSON.stringify(r.report, null, 2)) + '\n';
+      expect(r.report.findings.length).toBeGreaterThan(minSeverity === 'low' ? 3 : 0);
+      expect(r.report.bundles).toHaveLength(6);
+      expect(r.report.skipped.length).toBeGreaterThan(0);
+      const out = await streamed(r, 'json', minSeverity);
+      expect(out.replace(GENERATED, '')).toBe(whole.replace(GENERATED, ''));
+      expect(JSON.parse(out)).toMatchObject({ summary: r.report.summary });
+    });
+
+    it(`text, with and without colour, at or above ${minSeverity}`, async () => {
+      const r = results.get(minSeverity)!;
+      for (const colour of [false, true]) {
+        const whole = renderText(terminalSafeDeep(r.report), { colour });
+        expect(await streamed(r, 'text', minSeverity, colour)).toBe(whole);
+      }
+    });
+  }
+
+  it('a report of no bundle', async () => {
+    const r = results.get('low')!;
+    const none = { ...r, bundleIds: [] };
+    const whole = JSON.parse(await streamed(none, 'json', 'low')) as { bundles: unknown[]; findings: unknown[] };
+    expect(whole.bundles).toEqual([]);
+    expect(whole.findings).toEqual([]);
+  });
+});
