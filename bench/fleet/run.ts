@@ -5,10 +5,10 @@
  * and the per-bundle cost against the smallest N. Then `fwsnap fleet` over that database. Hosts are the same across sizes
  * (host i of seed s is always the same host), so the smaller fleet is a prefix of the larger one.
  * Targets (issue 16): 1,000 bundles ≤ 60 s, 10,000 ≤ 10 min, peak RSS ≤ 400 MB, per-bundle cost ratio ≤ 1.3.
- * Run: npm run build && node dist/bench/fleet/run.js [N…] [--seed S] [--dir DIR]   (DIR keeps the bundles between runs)
+ * Run: npm run build && node dist/bench/fleet/run.js [N…] [--seed S] [--dir DIR] [--jobs J]   (DIR keeps the bundles between runs)
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { formatVerifyReport, verifyBundle } from '../../bundle/verify.js';
@@ -22,6 +22,7 @@ const opt = (name: string): string | undefined => {
 };
 const seed = Number(opt('--seed') ?? 1);
 const keep = opt('--dir');
+const jobs = opt('--jobs');
 const sizes = (args.length ? args.map(Number) : [100, 1000]).sort((a, b) => a - b);
 if (sizes.some((n) => !Number.isInteger(n) || n < 2)) throw new Error(`sizes must be integers ≥ 2: ${sizes.join(' ')}`);
 const cli = resolve(new URL('../../cli/main.js', import.meta.url).pathname);
@@ -58,20 +59,23 @@ try {
   const planted = Array.from({ length: largest }, (_, i) => planHost(seed, i)).filter((p) => p.problems.length).length;
   console.log(`fleet seed ${seed}: ${largest} bundles (${mb(bundleBytes)}, ${planted} hosts with planted problems)${generated ? `, generated ${largest - have} in ${genS.toFixed(1)} s (${((genS * 1000) / (largest - have)).toFixed(0)} ms each: ${generated.rendered} distinct hosts rendered and collected with collect --root, the others renamed copies)` : ' (kept from an earlier run)'}; all verified in ${verifyS.toFixed(1)} s`);
   console.log('');
-  console.log('bundles | analyze wall | analyze CPU | bundles/s (wall) | ms/bundle (CPU) | peak RSS | database | db/bundle | fleet wall | fleet CPU | fleet peak RSS');
-  console.log('---|---|---|---|---|---|---|---|---|---|---');
+  console.log(`analyze --jobs ${jobs ?? 'default (one per core)'}; load average (1 min) of this machine before and after each analyze`);
+  console.log('bundles | analyze wall | analyze CPU | bundles/s (wall) | ms/bundle (CPU) | peak RSS | database | db/bundle | load avg | fleet wall | fleet CPU | fleet peak RSS');
+  console.log('---|---|---|---|---|---|---|---|---|---|---|---');
   const rows: { n: number; wall: number; cpu: number; rss: number }[] = [];
   for (const n of sizes) {
     const db = join(dir, `fleet-${n}.db`);
     rmSync(db, { force: true });
-    const a = timed([process.execPath, cli, 'analyze', ...bundles.slice(0, n), '--db', db, '--format', 'json']);
+    const load = loadavg()[0]!;
+    const a = timed([process.execPath, cli, 'analyze', ...bundles.slice(0, n), '--db', db, '--format', 'json', ...(jobs ? ['--jobs', jobs] : [])]);
+    const loadAfter = loadavg()[0]!;
     if (a.status !== 0 && a.status !== 1) throw new Error(`analyze of ${n} bundles exited ${a.status}: ${a.stderr.slice(-500)}`);
     const f = timed([process.execPath, cli, 'fleet', db, '--format', 'json']);
     if (f.status !== 0 && f.status !== 1) throw new Error(`fleet of ${n} bundles exited ${f.status}: ${f.stderr.slice(-500)}`);
     const size = statSync(db).size;
     rows.push({ n, wall: a.wall, cpu: a.cpu, rss: a.rss });
     console.log(
-      `${n} | ${a.wall.toFixed(1)} s | ${a.cpu.toFixed(1)} s | ${(n / a.wall).toFixed(1)} | ${((a.cpu * 1000) / n).toFixed(0)} | ${mb(a.rss)} | ${mb(size)} | ${(size / n / 1024).toFixed(0)} KB | ` +
+      `${n} | ${a.wall.toFixed(1)} s | ${a.cpu.toFixed(1)} s | ${(n / a.wall).toFixed(1)} | ${((a.cpu * 1000) / n).toFixed(0)} | ${mb(a.rss)} | ${mb(size)} | ${(size / n / 1024).toFixed(0)} KB | ${load.toFixed(1)} → ${loadAfter.toFixed(1)} | ` +
         `${f.wall.toFixed(1)} s | ${f.cpu.toFixed(1)} s | ${mb(f.rss)}`,
     );
   }
