@@ -34,7 +34,7 @@ export function registerRedact(program: Command): void {
         for (const p of r.inputProblems) warn(`warning: ${input}: ${p.kind}${p.entry ? ` ${p.entry}` : ''}: ${p.message}`);
         const dropped = r.manifest.dropped ?? [];
         process.stdout.write(
-          `artifacts: ${r.manifest.artifacts.length} written, ${dropped.length} left out (listed in manifest.json "dropped")\n` +
+          `artifacts: ${r.written} written, ${dropped.length} left out (listed in manifest.json "dropped")\n` +
             `secrets replaced: ${r.secrets}\nbundle: ${terminalSafe(output)}\nredaction map: ${terminalSafe(r.mapPath)} (keep it private; it is not part of the bundle)\n`,
         );
         process.exitCode = 0;

@@ -25,7 +25,9 @@ export interface RedactBundleOptions {
 }
 
 export interface RedactBundleResult {
+  /** Its `artifacts` are read back from disk when first asked for: `written` counts them without that. */
   manifest: Manifest;
+  written: number;
   mapPath: string;
   secrets: number;
   /** Problems of the input, accepted because of `force`. */
@@ -65,9 +67,14 @@ export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundle
   // file origin's path left out when it is the name's own: 200,000 records cost a fraction of what as many
   // objects would.
   const records = new Map<string, string>();
+  // Most records read alike once name, size and sha256 are gone: each distinct text is held once.
+  const texts = new Map<string, string>();
   const keepRecord = ({ name, size: _size, sha256: _sha, ...kept }: ArtifactRecord): void => {
     const own = kept.origin.kind === 'file' && kept.origin.path === `/${name}`;
-    records.set(name, own ? JSON.stringify({ ...kept, origin: { kind: 'file' } }) : JSON.stringify(kept));
+    const text = own ? JSON.stringify({ ...kept, origin: { kind: 'file' } }) : JSON.stringify(kept);
+    let shared = texts.get(text);
+    if (shared === undefined) texts.set(text, (shared = text));
+    records.set(name, shared);
   };
   const keptRecord = (name: string, text: string): Omit<ArtifactRecord, 'size' | 'sha256'> => {
     const kept = JSON.parse(text) as Omit<ArtifactRecord, 'name' | 'size' | 'sha256'>;
@@ -86,6 +93,7 @@ export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundle
   // Only these of the first reading are kept (its verified names would cost as much as the records).
   const { problems: inputProblems, manifest: input } = first;
   first = undefined;
+  texts.clear();
   if (inputProblems.length && !o.force) {
     throw new RedactError(`${o.input} does not verify, refusing to redact it (--force redacts what can be read):\n  ${inputProblems.map(describe).join('\n  ')}`, inputProblems);
   }
@@ -110,6 +118,8 @@ export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundle
           notListed.push({ name, reason: 'not listed in the input manifest' });
           return undefined;
         }
+        // Each name is written once: its record goes, so the list shrinks as the reader's own list grows.
+        records.delete(name);
         const kept = keptRecord(name, listed);
         if (kept.replayedFrom) kept.replayedFrom = redactor.redactString(kept.replayedFrom, false);
         if (size <= STREAM_ABOVE) {
@@ -133,7 +143,7 @@ export async function redactBundle(o: RedactBundleOptions): Promise<RedactBundle
       { ...header, dropped: [...(header.dropped ?? []), ...notListed] },
       { beforeCommit: () => writeTokenMap(mapPath, redactor.tokens, { bundle: o.output }) },
     );
-    return { manifest, mapPath, secrets: redactor.tokens.size, inputProblems };
+    return { manifest, written: writer.artifactCount, mapPath, secrets: redactor.tokens.size, inputProblems };
   } catch (e) {
     await writer.abort();
     if (e instanceof SpoolError) throw new RedactError(`${e.message}; no bundle was written`);
