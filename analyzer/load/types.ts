@@ -91,6 +91,11 @@ export interface DeviceInventoryRole {
    * pci.ids names name the entry.
    */
   location?: 'interface' | 'dev' | 'none' | 'address';
+  /**
+   * What an entry of this class is called when no bus function names it: the noun, then the device's model or
+   * its key's name (`network interface lo`, `Linux kernel 6.1.0-18-amd64`).
+   */
+  noun?: string;
   /** Values of a remediation text's placeholders (`<port>`) for a device of this class, from its key. */
   placeholders?: (key: string) => Record<string, string>;
 }

@@ -1,4 +1,4 @@
-import { firmwareSummary, locationText, pciId, summaryLine } from './inventory-text.js';
+import { driverText, firmwareText, locationText, pciId, summaryLine } from './inventory-text.js';
 import type { FindingGroup } from './inventory.js';
 import type { Finding, Report } from './model.js';
 
@@ -69,16 +69,16 @@ function groupHtml(g: FindingGroup): string {
 export function renderHtml(r: Report): string {
   const multi = r.bundles.length > 1;
   const rows = r.inventory.map((d, i) => {
-    const fw = firmwareSummary(d.firmware);
+    const fw = firmwareText(d);
     const worst = d.worst ? `<a href="#dev-${i}"><span class="sev ${d.worst}">${d.findings.length} (${d.worst})</span></a>` : '—';
-    return `<tr data-key="${esc(d.key)}">${multi ? `<td>${esc(d.host)}</td>` : ''}<td>${esc(d.name)}${pciId(d) ? ` <code>${esc(pciId(d))}</code>` : ''}</td><td>${esc(locationText(d) || d.key)}</td><td>${esc(d.driver)}</td><td>${fw.map(esc).join('<br>')}</td><td data-sort="${d.worst ? ['critical', 'high', 'medium', 'low', 'info'].indexOf(d.worst) : 9}">${worst}</td></tr>`;
+    return `<tr data-key="${esc(d.key)}">${multi ? `<td>${esc(d.host)}</td>` : ''}<td>${esc(d.name)}${pciId(d) ? ` <code>${esc(pciId(d))}</code>` : ''}</td><td>${esc(locationText(d) || d.key)}</td><td>${esc(driverText(d))}</td><td>${fw.map(esc).join('<br>')}</td><td data-sort="${d.worst ? ['critical', 'high', 'medium', 'low', 'info'].indexOf(d.worst) : 9}">${worst}</td></tr>`;
   });
   const devices = r.inventory
     .map((d, i) => ({ d, i }))
     .filter(({ d }) => d.findings.length)
     .map(
       ({ d, i }) => `<section class="device" id="dev-${i}" data-key="${esc(d.key)}"><h3>${esc(d.name)}${multi ? ` <span class="muted">on ${esc(d.host)}</span>` : ''}</h3>
-<p class="muted">${esc(locationText(d) || d.key)}${d.driver ? ` · driver ${esc(d.driver)}` : ''}</p>
+<p class="muted">${esc(locationText(d) || d.key)}${driverText(d) ? ` · driver ${esc(driverText(d))}` : ''}</p>
 ${d.findings.map(groupHtml).join('\n')}</section>`,
     );
   const bundles = r.bundles.map(

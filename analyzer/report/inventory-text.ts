@@ -14,6 +14,17 @@ export function firmwareSummary(fw: InventoryFirmware[]): string[] {
   return [...byVersion].map(([k, states]) => `${k} (${states.join(', ')})`);
 }
 
+/** What the inventory shows as an entry's firmware: each version, or that a device reported none. */
+export function firmwareText(d: InventoryDevice): string[] {
+  if (d.firmware.length) return firmwareSummary(d.firmware);
+  return d.key === 'host' ? [] : ['none reported'];
+}
+
+/** `virtio-pci, virtio_net`: the entry's driver, then those of its interfaces and /dev nodes where they differ. */
+export function driverText(d: InventoryDevice): string {
+  return [d.driver, ...(d.interfaceDrivers ?? [])].filter(Boolean).join(', ');
+}
+
 /** `0000:3b:00.0, ens1f0np0, /dev/sda, rdma mlx5_0` */
 export function locationText(d: InventoryDevice): string {
   return [d.location.pci, ...d.location.interfaces, ...d.location.dev, ...d.location.other].filter(Boolean).join(', ');

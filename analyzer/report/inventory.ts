@@ -40,6 +40,8 @@ export interface InventoryDevice {
   deviceId: string | null;
   serial: string | null;
   driver: string | null;
+  /** Drivers of the entry's interfaces and /dev nodes that are not `driver` (a virtio function's `virtio_net`). */
+  interfaceDrivers: string[];
   location: { pci: string | null; interfaces: string[]; dev: string[]; other: string[] };
   firmware: InventoryFirmware[];
   findings: FindingGroup[];
@@ -163,7 +165,8 @@ export function buildInventory(
       const pciName = pciFn ? [pciFn.vendor_name, pciFn.device_name].filter(Boolean).join(' ') || null : null;
       const model = primary.model ?? ordered.find((d) => d.model && roles.get(d.class)?.location !== 'none')?.model ?? null;
       const said = [partNumber ?? model, psid ? `PSID ${psid}` : null].filter(Boolean).join(', ');
-      const name = said && pciName ? `${said} — ${pciName}` : said || pciName || primary.device_key;
+      const noun = roles.get(primary.class)?.noun;
+      const name = pciName ? (said ? `${said} — ${pciName}` : pciName) : noun ? `${noun} ${said || nameOf(primary.device_key)}` : said || primary.device_key;
       const location = { pci: primary.pci_address, interfaces: [] as string[], dev: [] as string[], other: [] as string[] };
       for (const d of ordered.slice(1)) {
         const where = roles.get(d.class)?.location;
@@ -175,9 +178,12 @@ export function buildInventory(
       if (primary.device_key.includes(':') && roles.get(primary.class)?.location !== 'address' && roles.get(primary.class)?.location !== 'none') {
         const where = roles.get(primary.class)?.location;
         if (where === 'dev') location.dev.unshift(`/dev/${nameOf(primary.device_key)}`);
-        else if (where !== 'interface' && primary.pci_address) location.other.unshift(`${primary.class} ${nameOf(primary.device_key)}`);
+        else if (where === 'interface') location.interfaces.unshift(nameOf(primary.device_key));
+        else if (primary.pci_address) location.other.unshift(`${primary.class} ${nameOf(primary.device_key)}`);
       }
       const keys = ordered.map((d) => d.device_key);
+      const driver = primary.driver ?? ordered.find((d) => d.driver)?.driver ?? (primary.pci_address ? byKey.get(primary.pci_address)?.driver : null) ?? null;
+      const viewDrivers = ordered.filter((d) => ['interface', 'dev'].includes(roles.get(d.class)?.location ?? '') && d.driver && d.driver !== driver);
       const mine = ownFindings.filter((f) => f.device !== null && entryOf.get(f.device) === owner);
       const groups = groupFindings(mine, byRule);
       entries.push({
@@ -194,7 +200,8 @@ export function buildInventory(
         vendorId: hex4((pciFn ?? primary).vendor_id || null),
         deviceId: hex4((pciFn ?? primary).device_id || null),
         serial: primary.serial ?? ordered.find((d) => d.serial)?.serial ?? null,
-        driver: primary.driver ?? ordered.find((d) => d.driver)?.driver ?? (primary.pci_address ? byKey.get(primary.pci_address)?.driver : null) ?? null,
+        driver,
+        interfaceDrivers: [...new Set(viewDrivers.map((d) => d.driver!))],
         location,
         firmware,
         findings: groups,
@@ -206,7 +213,7 @@ export function buildInventory(
       const groups = groupFindings(hostFindings, byRule);
       entries.push({
         bundle: bundleId, host, key: 'host', class: 'host', keys: [], name: `host ${host ?? ''}`.trim(), model: null, partNumber: null, psid: null,
-        pciName: null, vendorId: null, deviceId: null, serial: null, driver: null, location: { pci: null, interfaces: [], dev: [], other: [] },
+        pciName: null, vendorId: null, deviceId: null, serial: null, driver: null, interfaceDrivers: [], location: { pci: null, interfaces: [], dev: [], other: [] },
         firmware: [], findings: groups, worst: groups[0]?.severity ?? null,
       });
     }

@@ -1,4 +1,4 @@
-import { firmwareSummary, inventoryCount, locationText, pciId, summaryLine } from './inventory-text.js';
+import { driverText, firmwareText, inventoryCount, locationText, pciId, summaryLine } from './inventory-text.js';
 import type { Report } from './model.js';
 
 const cell = (s: string | null | undefined): string => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -27,7 +27,7 @@ export function renderMarkdown(r: Report): string {
   for (const d of r.inventory) {
     const worst = d.worst ? `**${d.findings.length} (${d.worst})**` : '—';
     out.push(
-      `|${multi ? ` ${cell(d.host)} |` : ''} ${cell(d.name)}${pciId(d) ? ` \`${pciId(d)}\`` : ''} | ${cell(locationText(d) || d.key)} | ${cell(d.driver)} | ${cell(firmwareSummary(d.firmware).join('<br>'))} | ${worst} |`,
+      `|${multi ? ` ${cell(d.host)} |` : ''} ${cell(d.name)}${pciId(d) ? ` \`${pciId(d)}\`` : ''} | ${cell(locationText(d) || d.key)} | ${cell(driverText(d))} | ${cell(firmwareText(d).join('<br>'))} | ${worst} |`,
     );
   }
   const withFindings = r.inventory.filter((d) => d.findings.length);

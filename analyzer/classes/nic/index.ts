@@ -5,4 +5,4 @@ import { netLoader, netRegsLoader } from './net-loader.js';
 
 export const nic: AnalyzerClass = { name: 'nic', loaders: [netLoader, devlinkLoader], streaming: [netRegsLoader], facts: [nicFacts],
   versionSchemes: { drivers: { i40e: 'intel-nvm', ice: 'intel-nvm', bnxt_en: 'bnxt', bnxt_re: 'bnxt', bnx2x: 'bnxt', bnx2: 'bnxt' } },
-  inventory: { net: { location: 'interface' }, devlink: { location: 'none' } }, compared: [{ namespace: 'devlink.param', label: 'devlink parameter' }] };
+  inventory: { net: { location: 'interface', noun: 'network interface' }, devlink: { location: 'none' } }, compared: [{ namespace: 'devlink.param', label: 'devlink parameter' }] };

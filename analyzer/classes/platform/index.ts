@@ -8,4 +8,5 @@ export const platform: AnalyzerClass = { name: 'platform', loaders: [platformLoa
   versionSchemes: { components: { bios: 'dmi-bios', 'dmi-bios': 'dmi-bios', smbios: 'dmi-bios', 'system-firmware': 'dmi-bios' } },
   // Module parameters as sysfs shows them (mode runtime); the dot keys are the module's state, not settings.
   compared: [{ namespace: 'module:*', modes: ['runtime'], keys: /^[^.]/, label: 'module parameter' }],
+  inventory: { kernel: { noun: 'Linux kernel' } },
 };
