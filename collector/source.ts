@@ -122,6 +122,17 @@ export class SourceSkipped extends Error {
 }
 
 /** A device class as the collector knows it (registered in collector/classes/index.ts). */
+/** A command a class may run or replay, with checks that its arguments (argv without the tool) only read. */
+export interface CommandPolicy {
+  /** Run on a live host (and replayed from a captured tree) when this accepts the arguments. */
+  run?: (args: readonly string[]) => boolean;
+  /** Replayed from a captured tree only, never run: outputs of tools not run live, saved queries, previews. */
+  replay?: (args: readonly string[]) => boolean;
+}
+
+/** A class's commands by tool name (`argv[0]` without its directory). */
+export type CommandPolicies = Readonly<Record<string, CommandPolicy>>;
+
 export interface CollectorClass {
   name: string;
   /**
@@ -133,4 +144,6 @@ export interface CollectorClass {
   aliases?: readonly string[];
   /** What redaction must know about its artifacts (identifier layouts, plain binaries, seeds). */
   redaction?: ClassRedaction;
+  /** The commands its sources run or replay, gathered by the shared allow-list (collector/command-allowlist.ts). */
+  commands?: CommandPolicies;
 }

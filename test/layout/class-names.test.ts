@@ -30,8 +30,6 @@ const ALLOWED: { file: string; class: string; why: string }[] = [
     { file: 'analyzer/version/types.ts', class: c, why: 'version scheme named after its devices' },
     { file: 'analyzer/version/schemes.ts', class: c, why: 'version scheme named after its devices' },
   ]),
-  { file: 'collector/command-allowlist.ts', class: 'nvme', why: "nvme-cli's command name, in the read-only command allow-list" },
-  { file: 'collector/command-allowlist.ts', class: 'cxl', why: "ndctl's cxl command name, in the read-only command allow-list" },
   { file: 'collector/import/mapping.ts', class: 'nvme', why: "nvme-cli's command name, in a foreign report's command files" },
   ...['ata', 'nvme', 'pci', 'scsi'].map((c) => ({ file: 'collector/import/sos.ts', class: c, why: "sosreport's plugin of that name" })),
 ];

@@ -2,5 +2,6 @@ import type { CollectorClass } from '../../source.js';
 import { source } from './source.js';
 import { source as smartctl } from './smartctl-source.js';
 import { redaction } from './redaction.js';
+import { commands } from './commands.js';
 
-export const ata: CollectorClass = { name: 'ata', sources: [source, smartctl], redaction, aliases: ['storage'] };
+export const ata: CollectorClass = { name: 'ata', sources: [source, smartctl], redaction, commands, aliases: ['storage'] };

@@ -1,6 +1,6 @@
-import { replayAllowed } from '../../command-allowlist.js';
 import { deviceInText, devPath, savedNameWords } from '../../saved-output-name.js';
 import type { Source, SourceContext } from '../../source.js';
+import { smartctlArgs } from './commands.js';
 
 /** Options of smartctl that take a value as the next word. */
 const VALUED = new Set(['-d', '--device', '-T', '--tolerance', '-n', '--nocheck', '-l', '--log', '-q', '--quietmode']);
@@ -23,7 +23,7 @@ export function savedSmartctlArgv(treeName: string, text?: string): string[] | u
   }
   device ??= text === undefined ? undefined : deviceInText(text, /^\/dev\/(?!null$|zero$)/);
   const argv = ['smartctl', ...args, ...(device ? [device] : [])];
-  return replayAllowed(argv) ? argv : undefined;
+  return smartctlArgs(argv.slice(1)) ? argv : undefined;
 }
 
 function replaySaved(ctx: SourceContext): number {

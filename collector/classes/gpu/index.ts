@@ -3,4 +3,10 @@ import { amdgpu } from './amdgpu.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
 
-export const gpu: CollectorClass = { name: 'gpu', sources: [source, amdgpu], redaction };
+/** nvidia-smi sets, resets and clears with options (-r, -pm, -e, -mig, -c, -ac, -pl, --clear-*); only whole queries are allowed. */
+const NVIDIA_SMI_QUERIES = [['-q', '-x'], ['-q'], ['--query', '--xml-format']];
+
+export const gpu: CollectorClass = {
+  name: 'gpu', sources: [source, amdgpu], redaction,
+  commands: { 'nvidia-smi': { run: (a) => NVIDIA_SMI_QUERIES.some((q) => q.length === a.length && q.every((w, i) => w === a[i])) } },
+};

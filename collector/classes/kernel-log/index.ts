@@ -1,4 +1,7 @@
 import type { CollectorClass } from '../../source.js';
 import { source } from './source.js';
 
-export const kernelLog: CollectorClass = { name: 'kernel-log', sources: [source] };
+/** dmesg where /dev/kmsg cannot be read; never an option that clears the buffer or changes the console. */
+const DMESG_WRITES = ['-c', '-C', '--clear', '--read-clear', '-n', '--console-level', '-D', '-E', '--console-off', '--console-on'];
+
+export const kernelLog: CollectorClass = { name: 'kernel-log', sources: [source], commands: { dmesg: { run: (a) => !a.some((w) => DMESG_WRITES.includes(w)) } } };

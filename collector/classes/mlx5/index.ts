@@ -2,5 +2,6 @@ import type { CollectorClass } from '../../source.js';
 import { source as mst } from './mst.js';
 import { source as fwctl } from './fwctl.js';
 import { redaction } from './redaction.js';
+import { commands } from './commands.js';
 
-export const mlx5: CollectorClass = { name: 'mlx5', sources: [mst, fwctl], redaction, aliases: ['mlx', 'fwctl'] };
+export const mlx5: CollectorClass = { name: 'mlx5', sources: [mst, fwctl], redaction, commands, aliases: ['mlx', 'fwctl'] };

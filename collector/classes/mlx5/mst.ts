@@ -9,7 +9,7 @@ export const MST_TIMEOUT_MS = 8000;
 export const MSTFLINT_DATA = ['/usr/share/mstflint/mlxconfig_dbs/mlxconfig_host.db', '/usr/share/mstflint/prm_dbs/hca/ext/register_access_table.adb'] as const;
 const MSTFLINT_DATA_MAX = 16 * 1024 * 1024;
 
-/** The mst commands run per physical function, in order. Each only reads (see collector/command-allowlist.ts). */
+/** The mst commands run per physical function, in order. Each only reads (see commands.ts). */
 export function mstCommands(bdf: string): { tool: string; argv: string[] }[] {
   return [
     { tool: 'mstconfig', argv: ['mstconfig', '-d', bdf, '-e', 'query'] },

@@ -1,6 +1,6 @@
-import { commandAllowed } from '../../command-allowlist.js';
 import { savedNameWords } from '../../saved-output-name.js';
 import type { CommandResult, Source, SourceContext } from '../../source.js';
+import { devlinkReads } from './commands.js';
 
 /** Read-only devlink queries, run once for all devices; never `set`, never a health dump. */
 const QUERIES: readonly string[][] = [
@@ -35,7 +35,7 @@ export function savedDevlinkCommand(treeName: string): string[] | undefined {
           : has('dev') && has('show') ? ['dev', 'show'] : undefined;
   if (!query) return undefined;
   const argv = ['devlink', ...flags, ...query, ...(handle ? [handle] : [])];
-  return commandAllowed(argv) ? argv : undefined;
+  return devlinkReads(argv.slice(1)) ? argv : undefined;
 }
 
 /** Replays every devlink output saved in a captured tree, under whatever name a person gave it. */

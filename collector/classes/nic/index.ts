@@ -2,5 +2,6 @@ import type { CollectorClass } from '../../source.js';
 import { source as net } from './net.js';
 import { source as devlink } from './devlink.js';
 import { redaction } from './redaction.js';
+import { commands } from './commands.js';
 
-export const nic: CollectorClass = { name: 'nic', sources: [net, devlink], redaction, aliases: ['net', 'devlink'] };
+export const nic: CollectorClass = { name: 'nic', sources: [net, devlink], redaction, commands, aliases: ['net', 'devlink'] };

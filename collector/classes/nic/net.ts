@@ -1,6 +1,6 @@
-import { commandAllowed } from '../../command-allowlist.js';
 import { savedNameWords } from '../../saved-output-name.js';
 import type { Source, SourceContext } from '../../source.js';
+import { ethtoolReads } from './commands.js';
 import { collectEthtool } from './ethtool.js';
 
 const NET = '/sys/class/net';
@@ -13,7 +13,7 @@ export function savedDriverInfoInterface(treeName: string): string | undefined {
   const flag = words.findIndex((w) => ['-i', '--driver', 'i', 'driver'].includes(w));
   if (flag < 0) return undefined;
   const rest = words.filter((_, i) => i !== flag);
-  return rest.length === 1 && commandAllowed(['ethtool', '-i', rest[0]!]) ? rest[0] : undefined;
+  return rest.length === 1 && ethtoolReads(['-i', rest[0]!]) ? rest[0] : undefined;
 }
 
 /** Interfaces under /sys/class/net (its plain files, such as bonding_masters, are not interfaces). */

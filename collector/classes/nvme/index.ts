@@ -1,5 +1,6 @@
 import type { CollectorClass } from '../../source.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
+import { commands } from './commands.js';
 
-export const nvme: CollectorClass = { name: 'nvme', sources: [source], redaction };
+export const nvme: CollectorClass = { name: 'nvme', sources: [source], redaction, commands };

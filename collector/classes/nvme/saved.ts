@@ -1,6 +1,6 @@
-import { replayAllowed } from '../../command-allowlist.js';
 import { deviceInText, devPath, savedNameWords } from '../../saved-output-name.js';
 import type { SourceContext } from '../../source.js';
+import { nvmeArgs } from './commands.js';
 
 const NODE = /^(?:\/?dev\/)?(nvme\d+)(?:c\d+)?(?:n\d+)?$/;
 const SUBCOMMANDS = new Set(['id-ctrl', 'fw-log', 'smart-log', 'id-ns']);
@@ -35,7 +35,7 @@ export function nvmeCommand(allWords: readonly string[]): Omit<SavedNvmeCommand,
   if (!sub || !nodeWord) return undefined;
   const flags = words.filter((w) => w !== sub && w !== nodeWord);
   const argv = ['nvme', sub, devPath(nodeWord.replace(/^\//, '').replace(/^dev\//, '')), ...flags];
-  if (!replayAllowed(argv)) return undefined;
+  if (!nvmeArgs(argv.slice(1))) return undefined;
   return { argv, controller: NODE.exec(nodeWord)![1]! };
 }
 

@@ -2,4 +2,5 @@ import type { CollectorClass } from '../../source.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
 
-export const pci: CollectorClass = { name: 'pci', sources: [source], redaction };
+/** lspci output is only ever read from a captured tree or a report; the source reads sysfs on a live host. */
+export const pci: CollectorClass = { name: 'pci', sources: [source], redaction, commands: { lspci: { run: () => true } } };

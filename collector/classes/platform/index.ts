@@ -3,4 +3,12 @@ import { bmc, esrt, mei, psp, tpm } from './firmware-parts.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
 
-export const platform: CollectorClass = { name: 'platform', sources: [source, esrt, mei, tpm, bmc, psp], redaction };
+export const platform: CollectorClass = {
+  name: 'platform', sources: [source, esrt, mei, tpm, bmc, psp], redaction,
+  commands: {
+    // A report's uname output (the kernel release).
+    uname: { run: () => true },
+    // One TPM2_GetCapability of the fixed properties; tpm2-tools 3.x names the capability with -c.
+    tpm2_getcap: { run: (a) => (a.length === 1 && a[0] === 'properties-fixed') || (a.length === 2 && a[0] === '-c' && a[1] === 'properties-fixed') },
+  },
+};

@@ -1,0 +1,63 @@
+import type { CommandPolicies } from '../../source.js';
+
+const MSTCONFIG_QUERIES = [['query'], ['q']];
+const FLINT_QUERIES = [['query'], ['q'], ['query', 'full'], ['q', 'full']];
+
+/**
+ * What a device argument of the mst tools may be: a PCI address (also as the function's sysfs `config`
+ * file), an mst device node (`/dev/mst/mt4119_pciconf0`, or its bare name as on Windows), an RDMA device
+ * name, or a FreeBSD PCI selector (`pci0:59:0:0`).
+ */
+const MST_DEVICE =
+  /^(([0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]|\/sys\/bus\/pci\/devices\/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\/config|(\/dev\/mst\/)?mt\d+_pci(conf|_cr)\d+(\.\d+)?|\/dev\/mst\/[A-Za-z0-9_.]+|mlx5_\d+|pci\d+:\d+:\d+:\d+)$/;
+/** Registers mstreg may GET: none has a clear-on-read or module-access side effect. */
+const MSTREG_READ_REGISTERS = new Set(['MGIR', 'MCAM', 'MCQS', 'MNVQC']);
+
+/**
+ * The mst tools take their command as a bare word and act on anything else too (set, reset, burn…),
+ * so their argv must match exactly: `-d <device>`, the given flags, the given option values, and
+ * finally one of the allowed command word sequences.
+ */
+function mstArgs(
+  a: readonly string[], flags: readonly string[], commands: readonly string[][], options: Record<string, ReadonlySet<string>> = {}, o: { deviceOptional?: boolean } = {},
+): boolean {
+  let i = 0;
+  let device = false;
+  while (i < a.length) {
+    const w = a[i]!;
+    if (w === '-d') {
+      if (device || !MST_DEVICE.test(a[i + 1] ?? '')) return false;
+      device = true;
+      i += 2;
+    } else if (flags.includes(w)) i += 1;
+    else if (w in options) {
+      if (!options[w]!.has(a[i + 1] ?? '')) return false;
+      i += 2;
+    } else break;
+  }
+  const rest = a.slice(i);
+  if (!device && !o.deviceOptional) return false;
+  return commands.length === 0 ? rest.length === 0 : commands.some((c) => c.length === rest.length && c.every((x, k) => x === rest[k]));
+}
+
+/**
+ * Replayed only: a query whose saved name leaves out the device (the loader takes it from the output's Device:
+ * line or the pasted command line), and the `set` preview (its Next Boot / New table), which a tree only ever
+ * holds as text someone saved. Replaying reads a file; nothing is run.
+ */
+const mstconfigReplay = (a: readonly string[]): boolean => {
+  if (mstArgs(a, ['-e'], MSTCONFIG_QUERIES, {}, { deviceOptional: true })) return true;
+  const set = a.indexOf('set');
+  return set >= 0 && a.slice(set + 1).every((w) => /^[A-Za-z][A-Za-z0-9_]*(\[\d+\])?=\S+$/.test(w)) &&
+    mstArgs(a.slice(0, set).filter((w) => w !== '-y' && w !== '--yes'), ['-e'], []);
+};
+const flintReplay = (a: readonly string[]): boolean => mstArgs(a, ['-qq'], FLINT_QUERIES, {}, { deviceOptional: true });
+
+/** mstflint's tools and their MFT names: queries of one device, and GETs of registers without side effects. */
+export const commands: CommandPolicies = {
+  mstconfig: { run: (a) => mstArgs(a, ['-e'], MSTCONFIG_QUERIES), replay: mstconfigReplay },
+  mlxconfig: { run: (a) => mstArgs(a, ['-e'], MSTCONFIG_QUERIES), replay: mstconfigReplay },
+  mstflint: { run: (a) => mstArgs(a, ['-qq'], FLINT_QUERIES), replay: flintReplay },
+  flint: { run: (a) => mstArgs(a, ['-qq'], FLINT_QUERIES), replay: flintReplay },
+  mstreg: { run: (a) => mstArgs(a, ['--get'], [], { '--reg_name': MSTREG_READ_REGISTERS }) && a.includes('--get') && a.includes('--reg_name') },
+};

@@ -1,0 +1,20 @@
+import type { CommandPolicies } from '../../source.js';
+
+/** A network interface name as the kernel allows it (at most 15 bytes, no slash or whitespace). */
+const IFNAME = /^[^\s/:]{1,15}$/;
+
+/** devlink's read-only queries: `dev`/`port`/`health`/… `show` or `info`, never set, reload, flash… */
+export function devlinkReads(a: readonly string[]): boolean {
+  // A device or port handle may follow the query (`devlink dev info pci/0000:3b:00.0`), as in a saved output.
+  const words = a.filter((w) => !w.startsWith('-')).filter((w, i, all) => !(i === all.length - 1 && i > 1 && /^[a-z][\w-]*\/[^\s/]+(?:\/\d+)?$/.test(w)));
+  return (
+    ['dev', 'port', 'health', 'resource', 'sb', 'trap', 'rate'].includes(words[0] ?? '') &&
+    ['show', 'info'].includes(words[words.length - 1] ?? '') &&
+    !words.some((w) => ['set', 'dump', 'recover', 'test', 'reload', 'flash', 'add', 'del', 'new', 'read', 'split', 'unsplit'].includes(w))
+  );
+}
+
+/** ethtool's driver info of one interface, only ever replayed in practice (a live host answers ETHTOOL_GDRVINFO by ioctl). */
+export const ethtoolReads = (a: readonly string[]): boolean => a.length === 2 && (a[0] === '-i' || a[0] === '--driver') && IFNAME.test(a[1]!);
+
+export const commands: CommandPolicies = { devlink: { run: devlinkReads }, ethtool: { run: ethtoolReads } };

@@ -1,0 +1,28 @@
+import type { CommandPolicies } from '../../source.js';
+
+/** An NVMe controller or namespace node (`/dev/nvme0`, `/dev/nvme0n1`, `/dev/nvme0c1n1`). */
+const NVME_NODE = /^\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?$/;
+/** nvme-cli subcommands that only read (identify, logs, listing). */
+const NVME_READS = new Set(['id-ctrl', 'id-ns', 'fw-log', 'smart-log', 'list']);
+const NVME_FLAGS = new Set(['-H', '--human-readable', '-v', '--verbose', '-V', '--vendor-specific']);
+const NVME_FORMATS = new Set(['normal', 'json']);
+
+/** `nvme <read subcommand> [device] [flags]`: one device node at most, output as text or JSON, never binary. */
+export function nvmeArgs(a: readonly string[]): boolean {
+  if (!NVME_READS.has(a[0] ?? '')) return false;
+  let devices = 0;
+  for (let i = 1; i < a.length; i++) {
+    const w = a[i]!;
+    if (NVME_NODE.test(w)) devices++;
+    else if (NVME_FLAGS.has(w)) continue;
+    else if (w === '-o' || w === '--output-format') {
+      if (!NVME_FORMATS.has(a[++i] ?? '')) return false;
+    } else if (w.startsWith('--output-format=')) {
+      if (!NVME_FORMATS.has(w.slice('--output-format='.length))) return false;
+    } else return false;
+  }
+  return devices <= 1 && (devices === 1 || a[0] === 'list');
+}
+
+/** nvme-cli is never run on a live host (the NVMe ioctls give what it prints); a captured tree's outputs replay. */
+export const commands: CommandPolicies = { nvme: { replay: nvmeArgs } };

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { CLASSES } from '../../collector/classes/index.js';
+import { commandAllowed, commandPolicies, gatherCommands, replayAllowed } from '../../collector/command-allowlist.js';
+
+/** The read-only command allow-list is gathered from what each class declares (collector/classes/<name>/index.ts). */
+describe('command allow-list', () => {
+  it('holds exactly the commands the classes declare, each declared by one class', () => {
+    const declared = CLASSES.flatMap((c) => Object.keys(c.commands ?? {}).map((tool) => `${c.name} ${tool}`)).sort();
+    expect(declared).toEqual([
+      'ata smartctl', 'cxl cxl', 'gpu nvidia-smi', 'kernel-log dmesg', 'mlx5 flint', 'mlx5 mlxconfig', 'mlx5 mstconfig', 'mlx5 mstflint', 'mlx5 mstreg',
+      'nic devlink', 'nic ethtool', 'nvme nvme', 'pci lspci', 'platform tpm2_getcap', 'platform uname',
+    ]);
+    expect([...commandPolicies().keys()].sort()).toEqual(declared.map((d) => d.split(' ')[1]).sort());
+  });
+
+  it('refuses a tool two classes declare', () => {
+    const policy = { run: () => true };
+    expect(() => gatherCommands([{ name: 'a', sources: [], commands: { tool: policy } }, { name: 'b', sources: [], commands: { tool: policy } }])).toThrow(/command tool is declared by both a and b/);
+  });
+
+  it('runs what a class allows to run, replays what it allows only from a tree, and nothing undeclared', () => {
+    expect(commandAllowed(['devlink', 'dev', 'info'])).toBe(true);
+    expect(commandAllowed(['devlink', 'dev', 'reload', 'pci/0000:3b:00.0'])).toBe(false);
+    expect(commandAllowed(['/usr/bin/mstconfig', '-d', '0000:3b:00.0', 'q'])).toBe(true);
+    expect(commandAllowed(['mstconfig', '-d', '0000:3b:00.0', 'set', 'NUM_OF_VFS=8'])).toBe(false);
+    expect(replayAllowed(['mstconfig', '-d', '0000:3b:00.0', 'set', 'NUM_OF_VFS=8'])).toBe(true);
+    expect(replayAllowed(['mstconfig', 'query'])).toBe(true);
+    expect(commandAllowed(['mstconfig', 'query'])).toBe(false);
+    for (const replayOnly of [['cxl', 'list', '-M'], ['nvme', 'id-ctrl', '/dev/nvme0'], ['smartctl', '-x', '/dev/sda']]) {
+      expect(commandAllowed(replayOnly), replayOnly.join(' ')).toBe(false);
+      expect(replayAllowed(replayOnly), replayOnly.join(' ')).toBe(true);
+    }
+    expect(commandAllowed(['dmesg', '--raw'])).toBe(true);
+    expect(commandAllowed(['dmesg', '-C'])).toBe(false);
+    expect(commandAllowed(['sh', '-c', 'true'])).toBe(false);
+    expect(replayAllowed(['rm', '-rf', '/'])).toBe(false);
+  });
+});
