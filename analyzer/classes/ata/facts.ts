@@ -3,16 +3,21 @@ import { ATA_TRIM_MODES } from './ata.js';
 
 const bools = (...names: string[]): Record<string, KeyDeclaration> => Object.fromEntries(names.map((n) => [n, { type: 'boolean' } satisfies KeyDeclaration]));
 const ATTRIBUTE = /^[A-Za-z0-9_.-]+$/;
+const t = (doc?: string): KeyDeclaration => ({ type: 'text', ...(doc ? { doc } : {}) });
+
+/** What a smartctl output (text or -j) adds to the drive it describes; the drive may be ATA, NVMe or SCSI. */
+const SMARTCTL_DOC = 'smartctl outputs saved in a captured tree (cmd/smartctl/…): identity, firmware and health of the drive they describe, attached to the device with the same serial, the NVMe controller of an nvme node or the ATA device under the block device; otherwise a device of its own (ata:<node>, nvme:<node>, block:<node>, with @<-d type> for a port behind a RAID controller).';
 
 export const ataFacts: ClassFacts = {
   name: 'ata',
-  doc: 'Block devices (sys/block) and ATA devices (sys/class/ata_device): IDENTIFY, the kernel\'s TRIM decision, link power management.',
+  doc: 'Block devices (sys/block) and ATA devices (sys/class/ata_device): IDENTIFY, the kernel\'s TRIM decision, link power management. Also ' + SMARTCTL_DOC,
   devices: [
     { class: 'block', key: 'block:<disk>', doc: 'model/serial from device/model and device/serial; parent = nvme:<ctrl> for NVMe namespaces, ata:<devP.D> for a disk on a libata device, else the PCI function' },
     { class: 'ata', key: 'ata:<devP.D>', doc: 'model/serial from IDENTIFY; parent = the controller\'s PCI function (its disk block:<disk> names it as parent); empty ports get no row. ata:<disk> (no parent) from an imported report\'s hdparm -I / -i when sysfs has no device with its serial' },
   ],
   firmware: [
     { devices: ['ata'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'IDENTIFY words 23–26, trimmed (all 8 characters, unlike sysfs rev); hdparm\'s Firmware Revision / FwRev for an imported report' },
+    { devices: ['block'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'a SCSI drive\'s Revision as smartctl printed it' },
   ],
   settings: [
     {
@@ -57,6 +62,27 @@ export const ataFacts: ClassFacts = {
       doc: 'ata_device attributes; link/<attr> for the ATA link',
       keys: Object.fromEntries(['class', 'gscr', 'ering', 'spdn_cnt', 'pio_mode', 'dma_mode', 'xfer_mode'].map((k) => [k, { type: 'text' }])),
       open: { type: 'text', source: 'attribute names of sys/class/ata_link/<link>/ (link/sata_spd, link/sata_spd_limit, link/hw_sata_spd_limit)', pattern: /^link\/[A-Za-z0-9_.-]+$/ },
+    },
+    {
+      namespace: 'smartctl',
+      devices: ['ata', 'nvme', 'block'],
+      doc: 'the information section of smartctl -i/-a/-x (or its -j members) and the health line',
+      keys: {
+        protocol: { type: 'string', values: ['ATA', 'NVMe', 'SCSI'] },
+        model: t(), serial: t('as printed'), model_family: t('smartctl drive database family'), firmware_version: t(),
+        capacity_bytes: { type: 'integer', unit: 'bytes' },
+        sata_version: t('SATA Version is'), ata_version: t('ATA Version is'), nvme_version: t('NVMe Version'),
+        smart_available: { type: 'boolean' }, smart_enabled: { type: 'boolean' },
+        health: t('PASSED/FAILED (ATA, NVMe) or OK (SCSI)'),
+        frmw: { type: 'integer', doc: 'NVMe FRMW from "Firmware Updates (0x..)"' },
+        firmware_slots: { type: 'integer' }, slot1_read_only: { type: 'boolean' }, activation_without_reset: { type: 'boolean' },
+      },
+    },
+    {
+      namespace: 'smartctl.power-state',
+      devices: ['ata', 'nvme', 'block'],
+      doc: 'NVMe power states from smartctl\'s Supported Power States table',
+      open: { type: 'string', source: 'ps<N> per row; value "<max W>W[ non-operational] enlat:<µs> exlat:<µs>"', pattern: /^ps\d+$/ },
     },
   ],
 };

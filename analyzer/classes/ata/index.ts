@@ -3,9 +3,8 @@ import { ataFacts } from './facts.js';
 import { ataInventory } from './inventory.js';
 import { hdparmLoader } from './hdparm-loader.js';
 import { ataLoader } from './loader.js';
-import { smartctlFacts } from './smartctl-facts.js';
 import { smartctlLoader } from './smartctl-loader.js';
 
-export const ata: AnalyzerClass = { name: 'ata', loaders: [ataLoader, hdparmLoader, smartctlLoader], facts: [ataFacts, smartctlFacts], inventory: ataInventory,
+export const ata: AnalyzerClass = { name: 'ata', loaders: [ataLoader, hdparmLoader, smartctlLoader], facts: [ataFacts], inventory: ataInventory,
   versionSchemes: { components: { ata: 'ata', sata: 'ata' }, drivers: { ahci: 'ata', ata_piix: 'ata', libata: 'ata' }, driverPatterns: [[/^[sp]ata_/, 'ata']] },
 };
