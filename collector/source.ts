@@ -1,5 +1,5 @@
 import type { ClassRedaction } from '../bundle/redact/layout.js';
-import type { IoctlRequestName } from './ioctl/allowlist.js';
+import type { AllowPolicy } from './ioctl/refused.js';
 
 /** A collector source: what one device class reads on a host, declared under collector/classes/<class>/. */
 export interface Source {
@@ -49,7 +49,8 @@ export interface IoctlPointer {
 
 export interface IoctlCall {
   target: IoctlTarget;
-  name: IoctlRequestName;
+  /** The request's name as the class declares it (`SIOCETHTOOL`); the allow-list checks it against `request`. */
+  name: string;
   request: number;
   /** The ioctl argument, sent as-is and updated in place. */
   arg: Buffer;
@@ -133,6 +134,16 @@ export interface CommandPolicy {
 /** A class's commands by tool name (`argv[0]` without its directory). */
 export type CommandPolicies = Readonly<Record<string, CommandPolicy>>;
 
+/** An ioctl a class may issue: its request number and the check that refuses any call that could write. */
+export interface IoctlPolicy {
+  request: number;
+  /** Throws IoctlRefused (collector/ioctl/refused.ts) unless the call only reads. */
+  check(call: IoctlCall, policy: AllowPolicy): void;
+}
+
+/** A class's ioctls by request name. */
+export type IoctlPolicies = Readonly<Record<string, IoctlPolicy>>;
+
 export interface CollectorClass {
   name: string;
   /**
@@ -146,4 +157,6 @@ export interface CollectorClass {
   redaction?: ClassRedaction;
   /** The commands its sources run or replay, gathered by the shared allow-list (collector/command-allowlist.ts). */
   commands?: CommandPolicies;
+  /** The ioctls its sources issue, gathered by the shared allow-list (collector/ioctl/allowlist.ts). */
+  ioctls?: IoctlPolicies;
 }

@@ -1,8 +1,9 @@
 import type { IoctlCall } from '../source.js';
-import { IOCTL_REQUESTS } from './allowlist.js';
 
 /** `struct ifreq` on x86_64: ifr_name[IFNAMSIZ] @0, the ifr_data pointer @16. */
 export const IFREQ_SIZE = 40;
+/** The socket ioctl of ethtool (linux/sockios.h). */
+export const SIOCETHTOOL = 0x8946;
 export const IFNAMSIZ = 16;
 export const IFR_DATA_OFFSET = 16;
 
@@ -81,7 +82,7 @@ export function ethtoolCall(ifname: string, cmd: Buffer): IoctlCall {
   return {
     target: { kind: 'netdev', ifname },
     name: 'SIOCETHTOOL',
-    request: IOCTL_REQUESTS.SIOCETHTOOL,
+    request: SIOCETHTOOL,
     arg: Buffer.alloc(0),
     pointers: [{ offset: IFR_DATA_OFFSET, buffer: cmd }],
   };

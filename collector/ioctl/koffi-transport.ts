@@ -1,5 +1,5 @@
 import type { IoctlCall, IoctlOutcome } from '../source.js';
-import { IOCTL_REQUESTS, IoctlRefused } from './allowlist.js';
+import { ioctlRequests, IoctlRefused } from './allowlist.js';
 import { IFNAMSIZ, IFR_DATA_OFFSET, IFREQ_SIZE } from './ethtool.js';
 import { NativeArgument, type Koffi } from './native-memory.js';
 import type { IoctlTransport } from './transport.js';
@@ -23,7 +23,6 @@ interface Libc {
   close: NativeFn;
 }
 
-const ALLOWED_REQUESTS: ReadonlySet<number> = new Set(Object.values(IOCTL_REQUESTS));
 
 /**
  * The live transport: libc ioctl through koffi, synchronously (a wedged device blocks this worker
@@ -48,7 +47,7 @@ export class KoffiTransport implements IoctlTransport {
   }
 
   call(call: IoctlCall): IoctlOutcome {
-    if (!ALLOWED_REQUESTS.has(call.request) || IOCTL_REQUESTS[call.name] !== call.request) {
+    if (ioctlRequests().get(call.name) !== call.request) {
       throw new IoctlRefused(`transport: request 0x${call.request.toString(16)} (${call.name}) is not on the allow-list`);
     }
     const fd = call.target.kind === 'netdev' ? this.socket() : this.openPath(call.target.path);

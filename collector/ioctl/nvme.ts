@@ -1,8 +1,9 @@
 import type { IoctlCall } from '../source.js';
-import { IOCTL_REQUESTS } from './allowlist.js';
 
 /** struct nvme_admin_cmd (= nvme_passthru_cmd), 72 bytes on x86_64. */
 export const NVME_ADMIN_CMD_SIZE = 72;
+/** _IOWR('N', 0x41, struct nvme_admin_cmd) (linux/nvme_ioctl.h). */
+export const NVME_IOCTL_ADMIN_CMD = 0xc0484e41;
 export const NVME_CMD = {
   opcode: 0,
   nsid: 4,
@@ -36,7 +37,7 @@ export function nvmeAdminCall(path: string, c: NvmeAdminCommand): IoctlCall {
   return {
     target: { kind: 'path', path },
     name: 'NVME_IOCTL_ADMIN_CMD',
-    request: IOCTL_REQUESTS.NVME_IOCTL_ADMIN_CMD,
+    request: NVME_IOCTL_ADMIN_CMD,
     arg,
     pointers: c.dataLen > 0 ? [{ offset: NVME_CMD.addr, buffer: Buffer.alloc(c.dataLen) }] : [],
   };

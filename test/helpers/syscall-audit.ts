@@ -1,4 +1,4 @@
-import { IOCTL_REQUESTS } from '../../collector/ioctl/allowlist.js';
+import { ioctlRequests } from '../../collector/ioctl/allowlist.js';
 
 /**
  * Checks an `strace -f -X raw -e trace=ioctl,open,openat,openat2,creat,truncate` log of a collector run:
@@ -18,7 +18,7 @@ export const RUNTIME_IOCTLS: ReadonlyMap<number, string> = new Map([
   [0x5451, 'FIOCLEX'],
 ]);
 
-const DEVICE_IOCTLS: ReadonlySet<number> = new Set(Object.values(IOCTL_REQUESTS));
+const DEVICE_IOCTLS: ReadonlySet<number> = new Set(ioctlRequests().values());
 const O_ACCMODE = 3;
 const O_CREAT = 0x40;
 const O_TRUNC = 0x200;

@@ -1,4 +1,4 @@
-import { IOCTL_REQUESTS } from '../../collector/ioctl/allowlist.js';
+import { FWCTL_INFO, FWCTL_RPC } from '../../collector/classes/mlx5/fwctl.js';
 import type { IoctlTransport } from '../../collector/ioctl/transport.js';
 import type { IoctlCall, IoctlOutcome } from '../../collector/source.js';
 import { writeTlvFields, type MlxconfigDb } from '../../analyzer/classes/mlx5/config-db.js';
@@ -45,8 +45,8 @@ export class FakeFwctl implements IoctlTransport {
     const dev = this.devices.get(call.target.path);
     if (!dev) return { rc: -1, errno: 2 };
     this.seen.push({ name: call.name, request: call.request, path: call.target.path, arg: Buffer.from(call.arg) });
-    if (call.request === IOCTL_REQUESTS.FWCTL_INFO) return this.info(call, dev);
-    if (call.request === IOCTL_REQUESTS.FWCTL_RPC) return this.rpc(call, dev);
+    if (call.request === FWCTL_INFO) return this.info(call, dev);
+    if (call.request === FWCTL_RPC) return this.rpc(call, dev);
     return { rc: -1, errno: ENOTTY };
   }
 

@@ -1,8 +1,11 @@
-import { IOCTL_REQUESTS } from '../../ioctl/allowlist.js';
 import type { IoctlCall, Source, SourceContext } from '../../source.js';
 import { accessRegRead, GLOBAL_CAPABILITY_TLVS, MLX5_REGISTERS, mnvdaQuery, NV_CLASS_GLOBAL } from './fwctl-registers.js';
 
 const CLASS_DIR = '/sys/class/fwctl';
+
+/** _IO(FWCTL_TYPE 0x9a, 0) and _IO(0x9a, 1) (linux/fwctl.h). */
+export const FWCTL_INFO = 0x9a00;
+export const FWCTL_RPC = 0x9a01;
 
 /** struct fwctl_info (x86_64): size @0, flags @4, out_device_type @8, device_data_len @12, out_device_data @16. */
 export const FWCTL_INFO_SIZE = 24;
@@ -38,7 +41,7 @@ function infoCall(path: string, data?: Buffer): IoctlCall {
   return {
     target: { kind: 'path', path },
     name: 'FWCTL_INFO',
-    request: IOCTL_REQUESTS.FWCTL_INFO,
+    request: FWCTL_INFO,
     arg: fwctlInfoArg(data?.length ?? 0),
     pointers: data ? [{ offset: FWCTL_INFO_DATA_PTR, buffer: data }] : [],
   };
@@ -49,7 +52,7 @@ function rpcCall(path: string, mailbox: Buffer): IoctlCall {
   return {
     target: { kind: 'path', path },
     name: 'FWCTL_RPC',
-    request: IOCTL_REQUESTS.FWCTL_RPC,
+    request: FWCTL_RPC,
     arg: fwctlRpcArg(FWCTL_RPC_DEBUG_READ_ONLY, mailbox.length, mailbox.length),
     pointers: [
       { offset: FWCTL_RPC_IN_PTR, buffer: mailbox },

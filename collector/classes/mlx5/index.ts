@@ -3,5 +3,6 @@ import { source as mst } from './mst.js';
 import { source as fwctl } from './fwctl.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
+import { ioctls } from './ioctls.js';
 
-export const mlx5: CollectorClass = { name: 'mlx5', sources: [mst, fwctl], redaction, commands, aliases: ['mlx', 'fwctl'] };
+export const mlx5: CollectorClass = { name: 'mlx5', sources: [mst, fwctl], redaction, commands, ioctls, aliases: ['mlx', 'fwctl'] };

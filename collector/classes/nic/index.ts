@@ -3,5 +3,6 @@ import { source as net } from './net.js';
 import { source as devlink } from './devlink.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
+import { ioctls } from './ioctls.js';
 
-export const nic: CollectorClass = { name: 'nic', sources: [net, devlink], redaction, commands, aliases: ['net', 'devlink'] };
+export const nic: CollectorClass = { name: 'nic', sources: [net, devlink], redaction, commands, ioctls, aliases: ['net', 'devlink'] };

@@ -2,5 +2,6 @@ import type { CollectorClass } from '../../source.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
+import { ioctls } from './ioctls.js';
 
-export const nvme: CollectorClass = { name: 'nvme', sources: [source], redaction, commands };
+export const nvme: CollectorClass = { name: 'nvme', sources: [source], redaction, commands, ioctls };

@@ -1,4 +1,4 @@
-import { IOCTL_REQUESTS } from '../../../collector/ioctl/allowlist.js';
+import { ioctlRequests } from '../../../collector/ioctl/allowlist.js';
 import type { IoctlTransport } from '../../../collector/ioctl/transport.js';
 import type { IoctlCall, IoctlOutcome } from '../../../collector/source.js';
 import { field, u32s } from './bytes.js';
@@ -56,7 +56,7 @@ export class FakeKernel implements IoctlTransport {
   }
 
   call(call: IoctlCall): IoctlOutcome {
-    if (IOCTL_REQUESTS[call.name] !== call.request) throw new KernelViolation(`request 0x${call.request.toString(16)} is not ${call.name}`);
+    if (ioctlRequests().get(call.name) !== call.request) throw new KernelViolation(`request 0x${call.request.toString(16)} is not ${call.name}`);
     const target = call.target.kind === 'netdev' ? call.target.ifname : call.target.path;
     this.seen.push({
       name: call.name,

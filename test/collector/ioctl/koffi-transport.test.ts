@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { IOCTL_REQUESTS, IoctlRefused } from '../../../collector/ioctl/allowlist.js';
+import { IoctlRefused } from '../../../collector/ioctl/allowlist.js';
+import { NVME_IOCTL_ADMIN_CMD } from '../../../collector/ioctl/nvme.js';
 import { DRVINFO, ETHTOOL, cString, ethtoolBuffer, ethtoolCall } from '../../../collector/ioctl/ethtool.js';
 import { KoffiTransport } from '../../../collector/ioctl/koffi-transport.js';
 import { NativeArgument, type Koffi } from '../../../collector/ioctl/native-memory.js';
@@ -48,7 +49,7 @@ describe('KoffiTransport', () => {
     try {
       const reset: IoctlCall = { ...nvmeAdminCall('/dev/null', { opcode: NVME_ADMIN.identify, cdw10: 1, dataLen: 0 }), request: 0x4e44 };
       expect(() => t.call(reset)).toThrow(IoctlRefused);
-      const mislabelled: IoctlCall = { ...ethtoolCall('lo', ethtoolBuffer(ETHTOOL.GDRVINFO, 196)), request: IOCTL_REQUESTS.NVME_IOCTL_ADMIN_CMD };
+      const mislabelled: IoctlCall = { ...ethtoolCall('lo', ethtoolBuffer(ETHTOOL.GDRVINFO, 196)), request: NVME_IOCTL_ADMIN_CMD };
       expect(() => t.call(mislabelled)).toThrow(/not on the allow-list/);
     } finally {
       t.close();

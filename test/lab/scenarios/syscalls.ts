@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NEVER_READ } from '../../../collector/classes/scsi/attributes.js';
-import { IOCTL_REQUESTS } from '../../../collector/ioctl/allowlist.js';
+import { SIOCETHTOOL } from '../../../collector/ioctl/ethtool.js';
+import { NVME_IOCTL_ADMIN_CMD } from '../../../collector/ioctl/nvme.js';
 import { auditStrace } from '../../helpers/syscall-audit.js';
 import type { LabRun } from '../lab-machine.js';
 
@@ -13,8 +14,8 @@ export function syscallScenario(lab: () => LabRun): void {
       const audit = auditStrace(log!);
       expect(audit.violations).toEqual([]);
       // The real drivers were exercised: ethtool on the e1000e and NVMe admin commands on the controller.
-      expect(audit.ioctls.get(IOCTL_REQUESTS.SIOCETHTOOL) ?? 0).toBeGreaterThan(0);
-      expect(audit.ioctls.get(IOCTL_REQUESTS.NVME_IOCTL_ADMIN_CMD) ?? 0).toBeGreaterThan(0);
+      expect(audit.ioctls.get(SIOCETHTOOL) ?? 0).toBeGreaterThan(0);
+      expect(audit.ioctls.get(NVME_IOCTL_ADMIN_CMD) ?? 0).toBeGreaterThan(0);
       expect(audit.opens).toBeGreaterThan(100);
     });
 
