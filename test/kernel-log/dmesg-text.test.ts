@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseKernelLog } from '../../analyzer/classes/kernel-log/kmsg.js';
+import { parseKernelLog } from '../../analyzer/classes/core/kmsg.js';
 
 /** Plain `dmesg` and `dmesg -T` text as sosreports and supportconfig keep it; fixtures from public issues (see their .provenance.yaml). */
 const real = (name: string): string => readFileSync(new URL(`./fixtures/real/${name}`, import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { journalKernelRecords } from '../../analyzer/classes/kernel-log/journal.js';
+import { journalKernelRecords } from '../../analyzer/classes/core/journal.js';
 
 const REAL = new URL('./fixtures/real/', import.meta.url);
 const NAME = 'journal-k-monotonic-adl-guc-load-failed';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../analyzer/parsers/errors.js';
-import { parseKernelLog } from '../../analyzer/classes/kernel-log/kmsg.js';
+import { parseKernelLog } from '../../analyzer/classes/core/kmsg.js';
 import { expectOnlyParseErrors } from '../helpers/parse-property.js';
 import { fakehostKmsg } from './fake-host.js';
 

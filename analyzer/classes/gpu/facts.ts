@@ -2,7 +2,7 @@ import type { ClassFacts } from '../../facts/types.js';
 
 export const gpuFacts: ClassFacts = {
   name: 'gpu',
-  doc: 'NVIDIA GPUs (nvidia-smi -q -x, /proc/driver/nvidia): VBIOS, InfoROM and GSP firmware, driver version, ECC/MIG/persistence state; AMD GPUs (amdgpu sysfs): VBIOS part number and the firmware of every block.',
+  doc: 'NVIDIA GPUs (nvidia-smi -q -x, /proc/driver/nvidia): VBIOS, InfoROM and GSP firmware, driver version, ECC/MIG/persistence state; AMD GPUs (amdgpu sysfs): VBIOS part number and the firmware of every block; Intel GPUs (i915, xe): GuC/HuC/GSC/DMC versions from the kernel log.',
   devices: [{ class: 'gpu', key: 'gpu:<dddd:bb:dd.f>', doc: 'model = product name; serial = board serial; parent and pci_address = the PCI function' }],
   firmware: [
     { devices: ['gpu'], component: 'amdgpu.vbios', states: ['running'], scheme: 'plain', doc: 'AMD VBIOS part number and build (113-D1631700-111), amdgpu vbios_version' },
@@ -13,6 +13,10 @@ export const gpuFacts: ClassFacts = {
     { devices: ['gpu'], component: 'inforom.ecc', states: ['running'], scheme: 'plain', doc: 'InfoROM ECC object version (6.16)' },
     { devices: ['gpu'], component: 'inforom.pwr', states: ['running'], scheme: 'plain', doc: 'InfoROM power management object version' },
     { devices: ['gpu'], component: 'gsp', states: ['running'], scheme: 'dotted', doc: 'GSP firmware version the GPU runs (equal to the driver version when it loaded; absent without GSP)' },
+    {
+      devices: ['pci'], component: 'intel.<uc>', pattern: /^intel\.(?:guc|huc|gsc|dmc)(?:\.gt\d+)?$/, states: ['running', 'stored'], scheme: 'dotted',
+      doc: 'Intel GPU microcontroller firmware on the i915/xe PCI function, from the kernel log: intel.guc, intel.huc, intel.gsc (intel.guc.gt1 on a second GT), intel.dmc (display); running = loaded ("GuC firmware … version", xe "Using GuC firmware from … version", "Finished loading DMC firmware … (v2.20)"), stored = the file the driver found (also an older one it names in "is recommended, but only … was found", or one xe refused as "Unsupported GuC v…")',
+    },
   ],
   settings: [
     {

@@ -1,5 +1,15 @@
 import type { AnalyzerClass } from '../../load/types.js';
+import { parseKernelLog } from '../core/kmsg.js';
 import { gpuFacts } from './facts.js';
+import { intelUcFacts } from './intel-uc-loader.js';
 import { gpuLoader } from './loader.js';
 
-export const gpu: AnalyzerClass = { name: 'gpu', loaders: [gpuLoader], facts: [gpuFacts] };
+export const gpu: AnalyzerClass = {
+  name: 'gpu',
+  loaders: [gpuLoader],
+  facts: [gpuFacts],
+  // A rule test's kernel log gives the Intel GPU firmware rows the loader reads from a bundle's.
+  ruleTestFacts: (t, sink) => {
+    if (t.kernel_log?.length) intelUcFacts(parseKernelLog(t.kernel_log.join('\n')), sink, 'kernel_log');
+  },
+};

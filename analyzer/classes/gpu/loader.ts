@@ -1,6 +1,7 @@
 import type { SettingMode } from '../../db/rows.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { loadAmdgpu } from './amdgpu.js';
+import { loadIntelUc } from './intel-uc-loader.js';
 import { parseNvidiaInformation, parseNvidiaVersionFile } from './nvidia-proc.js';
 import { kernelBdf, parseNvidiaSmiXml, type NvidiaSmiGpu, type NvidiaSmiLog, type ParseIssue } from './nvidia-smi-xml.js';
 import { parseNvidiaSmiText } from './nvidia-smi-text.js';
@@ -120,7 +121,10 @@ function loadInformation(ctx: LoadContext, seen: Set<string>, name: string, dirB
   return key;
 }
 
-/** NVIDIA GPUs: nvidia-smi -q -x and the driver's proc files into `gpu:<bdf>` devices under their PCI functions. */
+/**
+ * NVIDIA GPUs: nvidia-smi -q -x and the driver's proc files into `gpu:<bdf>` devices under their PCI functions; AMD
+ * GPUs from amdgpu's sysfs files; Intel GPUs' GuC/HuC/GSC/DMC versions from the kernel log, on their PCI functions.
+ */
 export const gpuLoader: ClassLoader = {
   name: 'gpu',
   load(ctx) {
@@ -143,5 +147,6 @@ export const gpuLoader: ClassLoader = {
     for (const name of ctx.names(INFORMATION)) loadInformation(ctx, seen, name, INFORMATION.exec(name)![1]!, smiGpus);
     for (const key of seen) driverSettings(ctx, key, driver);
     loadAmdgpu(ctx);
+    loadIntelUc(ctx);
   },
 };

@@ -1,6 +1,6 @@
 import type { AnalyzerClass } from '../../load/types.js';
 import { kernelLogFacts } from './facts.js';
-import { parseKernelLog } from './kmsg.js';
+import { parseKernelLog } from '../core/kmsg.js';
 import { kernelLogLoader } from './loader.js';
 
 export const kernelLog: AnalyzerClass = {

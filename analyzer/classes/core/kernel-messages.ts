@@ -1,0 +1,30 @@
+import { journalKernelRecords } from './journal.js';
+import { kernelLogRecords, type KernelLogLine } from './kmsg.js';
+import type { LoadContext } from '../../load/types.js';
+
+/** Journal outputs an import keeps (collector/import: the running boot's, or `-k`/`--dmesg`). */
+const JOURNAL = /^cmd\/journalctl\/[^/]+\.out$/;
+const KERNEL_ONLY = /[/_](?:-k|--dmesg)(?:_|\.out$)/;
+
+/** A bundle's kernel log: the artifact it is read from, the parser that reads it, and its records one at a time. */
+export interface KernelLogArtifact {
+  name: string;
+  parser: 'kmsg' | 'journal';
+  records(): Iterable<KernelLogLine>;
+}
+
+/**
+ * The kernel log of a bundle: `dev/kmsg`, or `dmesg --raw` output where /dev/kmsg was unreadable, or the plain
+ * `dmesg` / `dmesg -T` text an imported report holds (rows without a level), or, when a report has none of these,
+ * the kernel's lines of its journal (`journalctl` text; a `-k`/`--dmesg` output first). Shared: the kernel_log loader
+ * stores it, and classes read the lines they derive facts from (Intel GPU firmware versions) here.
+ */
+export function kernelLogArtifact(ctx: LoadContext): KernelLogArtifact | undefined {
+  for (const name of ['dev/kmsg', 'cmd/dmesg/--raw.out', 'cmd/dmesg/_.out', 'cmd/dmesg/-T.out']) {
+    if (ctx.lines(name) === undefined) continue;
+    return { name, parser: 'kmsg', records: () => kernelLogRecords(ctx.lines(name) ?? []) };
+  }
+  const journals = ctx.names(JOURNAL).sort((a, b) => Number(KERNEL_ONLY.test(b)) - Number(KERNEL_ONLY.test(a)));
+  const name = journals[0];
+  return name && ctx.lines(name) !== undefined ? { name, parser: 'journal', records: () => journalKernelRecords(ctx.lines(name) ?? []) } : undefined;
+}
