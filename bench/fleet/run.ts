@@ -65,7 +65,7 @@ try {
   const rows: { n: number; wall: number; cpu: number; rss: number }[] = [];
   for (const n of sizes) {
     const db = join(dir, `fleet-${n}.db`);
-    rmSync(db, { force: true });
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
     const load = loadavg()[0]!;
     const a = timed([process.execPath, cli, 'analyze', ...bundles.slice(0, n), '--db', db, '--format', 'json', ...(jobs ? ['--jobs', jobs] : [])]);
     const loadAfter = loadavg()[0]!;
