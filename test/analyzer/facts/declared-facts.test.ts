@@ -159,8 +159,8 @@ describe('rule validation against the declared facts', () => {
 
   it('refuses SQL reading an undeclared namespace or firmware component', () => {
     const sql = (q: string): string => loadError(rulesDirWith('nvme/r.yaml', RULE('x').replace(/when:\n {2}- x\n/, `sql: "${q}"\n`)));
-    expect(sql(`SELECT device_key FROM settings WHERE namespace = 'nvme.features'`)).toMatch(/sql: sql reads setting namespace "nvme\.features", which no class declares/);
-    expect(sql(`SELECT device_key FROM firmware WHERE component = 'fw.bogus version'`)).toMatch(/sql: sql reads firmware component "fw\.bogus version" is not declared/);
+    expect(sql(`SELECT bundle_id, device_key FROM settings WHERE bundle_id IN (SELECT bundle_id FROM rule_bundles) AND namespace = 'nvme.features'`)).toMatch(/sql: sql reads setting namespace "nvme\.features", which no class declares/);
+    expect(sql(`SELECT bundle_id, device_key FROM firmware WHERE bundle_id IN (SELECT bundle_id FROM rule_bundles) AND component = 'fw.bogus version'`)).toMatch(/sql: sql reads firmware component "fw\.bogus version" is not declared/);
   });
 });
 
