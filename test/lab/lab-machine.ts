@@ -70,11 +70,11 @@ const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/s
 
 /**
  * Debian's `sos report` in the guest, for the import differential (test/lab/scenarios/sos-import.ts);
- * FWSNAP_LAB_SOS=0 leaves it out. Only the plugins whose data fwsnap reads (kernel for `uname -a`); under TCG
- * sos runs last, alone (156 s under TCG on a 2-core machine under a load of 20), and the guest's deadline grows by SOS_EXTRA_S.
+ * FWSNAP_LAB_SOS=0 leaves it out. Only the plugins whose data fwsnap reads (kernel for `uname -a`, scsi for lsscsi);
+ * under TCG sos runs last, alone (156 s under TCG on a 2-core machine under a load of 20), and the guest's deadline grows by SOS_EXTRA_S.
  */
 export const LAB_RUNS_SOS = process.env.FWSNAP_LAB_SOS !== '0' && ['/usr/bin/sos', '/usr/sbin/sos'].some((p) => existsSync(p));
-export const LAB_SOS_PLUGINS = 'pci,networking,nvme,kernel,host,processor';
+export const LAB_SOS_PLUGINS = 'pci,networking,nvme,kernel,host,processor,scsi';
 const SOS_EXTRA_S = 150;
 
 /**
