@@ -209,4 +209,8 @@ CREATE TABLE IF NOT EXISTS rule_results (
   evidence TEXT,
   missing TEXT
 );
+-- A report reads one bundle's rows at a time: without these, each read scanned every bundle's rows.
+CREATE INDEX IF NOT EXISTS rule_results_bundle ON rule_results(bundle_id);
+CREATE INDEX IF NOT EXISTS sources_bundle ON sources(bundle_id);
+CREATE INDEX IF NOT EXISTS collection_issues_bundle ON collection_issues(bundle_id);
 `;
