@@ -1,6 +1,7 @@
 /**
  * The standing adversarial suite (issue 12 item 8): every generated hostile bundle goes through verify,
- * analyze, query and redact of the built CLI, and every run must: exit with a documented status, print no
+ * analyze and redact of the built CLI (query on one case of each category, diff or fleet on every other
+ * case), and every run must: exit with a documented status, print no
  * stack trace nor "internal error", print no raw terminal control character, stay under 300 MB and its
  * time bound, and write nothing but its own output (its TMPDIR is left empty). Cases waiting for other
  * work name it and are expected to fail until it lands (it.fails), so the suite says when they are fixed.
@@ -9,7 +10,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GOOD } from '../fixtures/hostile/build.js';
 import { buildAdversarialCorpus, type AdversarialCase, type Command } from '../fixtures/hostile/categories.js';
+import { writeBundle } from '../helpers/bundle.js';
 import { MB, MEMORY_BOUND, runCli, STACK_TRACE, type CliRun } from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-adversarial-'));
@@ -31,22 +34,34 @@ async function limited<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-const ARGS: Record<Command, (bundle: string) => string[]> = {
+/** The commands that compare bundles load them as analyze does: each case goes through one of them too. */
+type Cmd = Command | 'diff' | 'fleet';
+/** A small valid bundle the comparing commands set each case against. */
+const reference = join(dir, 'reference.tar.gz');
+const ARGS: Record<Cmd, (bundle: string) => string[]> = {
   verify: (b) => ['verify', b],
   analyze: (b) => ['analyze', b, '--db', 'out.db', '--format', 'json'],
   query: (b) => ['query', b, 'SELECT COUNT(*) AS n FROM artifacts'],
   redact: (b) => ['redact', b, 'out.tar.gz'],
+  diff: (b) => ['diff', b, reference, '--format', 'json'],
+  fleet: (b) => ['fleet', reference, b],
 };
+
+/** diff and fleet answer as analyze does, except that findings or differences may come either way (0 or 1). */
+function exitsOf(c: AdversarialCase, cmd: Cmd): number[] {
+  if (cmd !== 'diff' && cmd !== 'fleet') return c.exit[cmd];
+  return [...new Set(c.exit.analyze.flatMap((s) => (s <= 1 ? [0, 1] : [s])))];
+}
 const ALLOWED_OUTPUT = /^(?:out\.db(?:-wal|-shm|-journal)?|out\.tar\.gz(?:\.redaction-map\.json)?|tmp|home)$/;
 /** Raw ESC, BEL, CSI (C1) and other controls a terminal acts on; tabs and newlines are fine. */
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u0080-\u009f]/;
 
 /** Every way one run can break the promises; empty when it keeps them all. */
-export function broken(c: AdversarialCase, cmd: Command, r: CliRun, work: string): string[] {
+export function broken(c: AdversarialCase, cmd: Cmd, r: CliRun, work: string): string[] {
   const out: string[] = [];
   const said = `${r.stdout}\n${r.stderr}`;
   const where = `${c.file} ${cmd}: exit ${r.status}${r.signal ? ` (${r.signal})` : ''}, ${Math.round(r.peakRss / MB)} MB, ${r.ms} ms`;
-  if (r.signal || !c.exit[cmd].includes(r.status ?? -1)) out.push(`${where}: expected exit ${c.exit[cmd].join(' or ')}\n${r.stderr.slice(0, 400)}`);
+  if (r.signal || !exitsOf(c, cmd).includes(r.status ?? -1)) out.push(`${where}: expected exit ${exitsOf(c, cmd).join(' or ')}\n${r.stderr.slice(0, 400)}`);
   if (STACK_TRACE.test(said) || /internal error/.test(r.stderr)) out.push(`${where}: crashed\n${r.stderr.slice(0, 600)}`);
   if (RAW_CONTROL.test(said)) out.push(`${where}: printed a raw control character`);
   if (r.peakRss > MEMORY_BOUND) out.push(`${where}: over 300 MB`);
@@ -64,9 +79,15 @@ export function broken(c: AdversarialCase, cmd: Command, r: CliRun, work: string
 /** query loads like analyze and adds only its SQL path: it runs on the first case of each category. */
 const QUERIED = new Set<string>();
 
+/** Cases seen so far per category: diff and fleet take turns, one of them on every other case. */
+const SEEN = new Map<string, number>();
+
 async function runCase(c: AdversarialCase): Promise<string[]> {
   const problems: string[] = [];
-  const commands = (Object.keys(ARGS) as Command[]).filter((cmd) => cmd !== 'query' || !QUERIED.has(c.category) || c.pending);
+  const nth = SEEN.get(c.category) ?? 0;
+  SEEN.set(c.category, nth + 1);
+  const comparing: Cmd[] = nth % 2 ? [] : [nth % 4 ? 'fleet' : 'diff'];
+  const commands = [...(['verify', 'analyze', 'query', 'redact'] as const).filter((cmd) => cmd !== 'query' || !QUERIED.has(c.category) || c.pending), ...comparing];
   QUERIED.add(c.category);
   for (const cmd of commands) {
     const work = join(dir, 'work', `${c.category}-${c.id}-${cmd}`);
@@ -83,6 +104,7 @@ async function runCase(c: AdversarialCase): Promise<string[]> {
 
 beforeAll(async () => {
   mkdirSync(corpus);
+  await writeBundle(reference, GOOD);
   cases = await buildAdversarialCorpus(corpus);
   before = readdirSync(corpus).sort();
 }, 240_000);
@@ -98,7 +120,10 @@ describe('adversarial bundles', () => {
   });
 
   it('every case keeps every promise (cases waiting for other work excepted: see the next test)', async () => {
-    const results = await Promise.all(cases.filter((c) => !c.pending || process.env.FWSNAP_ADVERSARIAL_ALL).map(async (c) => runCase(c)));
+    // FWSNAP_ADVERSARIAL_ONLY=REGEX runs only the cases whose file name matches (while working on them).
+    const only = process.env.FWSNAP_ADVERSARIAL_ONLY ? new RegExp(process.env.FWSNAP_ADVERSARIAL_ONLY) : undefined;
+    const chosen = cases.filter((c) => (!c.pending || process.env.FWSNAP_ADVERSARIAL_ALL) && (!only || only.test(c.file)));
+    const results = await Promise.all(chosen.map(async (c) => runCase(c)));
     expect(results.flat()).toEqual([]);
     expect(readdirSync(corpus).sort()).toEqual(before);
     expect(existsSync('/tmp/fwsnap-adversarial-evil')).toBe(false);

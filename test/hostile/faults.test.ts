@@ -1,17 +1,17 @@
 /**
  * Faults around the read-side commands (issue 12 item 8): a full disk and a read-only filesystem under
- * the output, the database and TMPDIR; SIGKILL at random points; several analyses writing one --db.
+ * the output, the database and TMPDIR; a file-size limit; SIGKILL at random points; several analyses writing one --db.
  * Every run: a documented exit status, no stack trace, under 300 MB, nothing left where it should not be.
  * Mounting needs root; the kill and concurrency cases run for everyone.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { GOOD } from '../fixtures/hostile/build.js';
 import { kernelLogText, writeGeneratedBundle } from '../fixtures/hostile/sizes.js';
-import { MB, MEMORY_BOUND, runCli, STACK_TRACE, type CliRun } from '../helpers/run-cli.js';
+import { CLI, MB, MEMORY_BOUND, runCli, STACK_TRACE, type CliRun } from '../helpers/run-cli.js';
 
 const isRoot = process.getuid?.() === 0;
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-faults-'));
@@ -135,4 +135,33 @@ describe('several writers to one --db', () => {
     const q = await runCli(['query', 'a.db', 'SELECT COUNT(*) AS n FROM bundles WHERE complete = 1'], { cwd: w });
     sane(q, [0], 'query after concurrent analyses');
   }, 120_000);
+});
+
+describe('a file-size limit (RLIMIT_FSIZE, `ulimit -f`): the same as a full disk, for everyone', () => {
+  /** The CLI under `ulimit -f KB`: writes past the limit fail with EFBIG (node ignores SIGXFSZ). */
+  const limited = (kb: number, args: string[], cwd: string): { status: number | null; signal: string | null; stderr: string; stdout: string } => {
+    const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const r = spawnSync('bash', ['-c', `ulimit -f ${kb} && exec ${quoted}`], { cwd, encoding: 'utf8', env: { ...process.env, TMPDIR: join(cwd, 'tmp') }, timeout: 120_000 });
+    return { status: r.status, signal: r.signal, stderr: r.stderr, stdout: r.stdout };
+  };
+
+  it('redact, analyze and query: exit 2 with one line naming the file, nothing at the output, the database usable afterwards', () => {
+    const w = work();
+    const red = limited(64, ['redact', bundle, 'out.tar.gz'], w);
+    expect([red.status, red.signal], red.stderr).toEqual([2, null]);
+    expect(red.stderr).toMatch(/EFBIG|too large/);
+    expect(red.stderr).not.toMatch(STACK_TRACE);
+    expect(readdirSync(w).filter((f) => f !== 'tmp')).toEqual([]);
+    const an = limited(16, ['analyze', bundle, '--db', 'a.db'], w);
+    expect([an.status, an.signal], an.stderr).toEqual([2, null]);
+    expect(an.stderr).toMatch(/a\.db/);
+    expect(an.stderr).not.toMatch(STACK_TRACE);
+    const q = limited(64, ['query', bundle, 'SELECT COUNT(*) AS n FROM artifacts'], w);
+    expect([q.status, q.signal], q.stderr).toEqual([2, null]);
+    expect(q.stderr).toMatch(/temporary|TMPDIR/);
+    expect(readdirSync(join(w, 'tmp'))).toEqual([]);
+    // Without the limit the same database takes the bundle.
+    const again = spawnSync(process.execPath, [CLI, 'analyze', bundle, '--db', 'a.db'], { cwd: w, encoding: 'utf8' });
+    expect([0, 1], again.stderr).toContain(again.status);
+  }, 240_000);
 });
