@@ -7,7 +7,7 @@
  * work name it and are expected to fail until it lands (it.fails), so the suite says when they are fixed.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD } from '../fixtures/hostile/build.js';
@@ -20,11 +20,15 @@ const corpus = join(dir, 'corpus');
 let cases: AdversarialCase[] = [];
 let before: string[] = [];
 
-/** Two CLI processes at a time: the machine has two cores, and time bounds must stay meaningful. */
+/**
+ * One CLI process per core, two at least and four at most: time bounds must stay meaningful, and each run
+ * may take 300 MB. Every run has its own working directory, TMPDIR and HOME, so they cannot meet.
+ */
+const PARALLEL = Math.min(4, Math.max(2, availableParallelism()));
 let running = 0;
 const queue: (() => void)[] = [];
 async function limited<T>(f: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((r) => queue.push(r));
+  if (running >= PARALLEL) await new Promise<void>((r) => queue.push(r));
   running++;
   try {
     return await f();
@@ -127,7 +131,7 @@ describe('adversarial bundles', () => {
     expect(results.flat()).toEqual([]);
     expect(readdirSync(corpus).sort()).toEqual(before);
     expect(existsSync('/tmp/fwsnap-adversarial-evil')).toBe(false);
-  }, 600_000);
+  }, 900_000);
 
   // A case that waits for other work is marked `pending` and breaks a promise until that work lands; when
   // it stops breaking any, this test fails and the mark must go. FWSNAP_ADVERSARIAL_ALL=1 runs them with the
