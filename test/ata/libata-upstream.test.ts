@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateLibataRules, kernelQuirks, MODEL_LEN, REV_LEN } from '../../analyzer/classes/ata/upstream/libata-rules.js';
+import { generateLibataRules, kernelQuirks, maxSectorsOf, MODEL_LEN, REV_LEN } from '../../analyzer/classes/ata/upstream/libata-rules.js';
 import { LIBATA_FLAGS } from '../../analyzer/classes/ata/upstream/libata-flags.js';
 import type { LibataTable } from '../../analyzer/classes/ata/upstream/libata-table.js';
 import { shippedFacts } from '../../analyzer/classes/index.js';
@@ -55,6 +55,23 @@ describe('libata quirk rules generated from the kernel table', () => {
     expect(generated.rules.length).toBe(reachable.reduce((n, e) => n + e.flags.length, 0));
     for (const r of generated.rules) expect(table.entries.some((e) => r.references[0]!.includes(`line ${e.line}:`))).toBe(true);
     expect(generated.unreachable.map((u) => u.entry.line).sort()).toEqual(generated.unreachable.map((u) => u.entry.line).sort());
+  });
+
+  it('give every maxsec rule the sectors ata_dev_get_quirk_value() finds in __ata_dev_max_sec_quirks, and every row of that table a rule', () => {
+    const maxsec = table.entries.filter((e) => e.flags.includes('MAX_SEC'));
+    expect(maxsec.length).toBeGreaterThan(0);
+    const used = new Set<number>();
+    for (const e of maxsec) {
+      const row = maxSectorsOf(table, e);
+      used.add(row.line);
+      const r = generated.rules.find((x) => x.id.endsWith('.maxsec') && x.references[0]!.includes(`line ${e.line}:`))!;
+      expect(r.message, e.model).toContain(`to ${row.sectors} (`);
+      expect(r.references.some((ref) => ref.includes(`__ata_dev_max_sec_quirks entry`) && ref.includes(`, ${row.sectors}}`))).toBe(true);
+    }
+    // Linux 7.2.13: TORiSAN 128 sectors, ST380013AS 3.20 1024, LITEON CX1-JB*-HP / EP1-* 1024, DELLBOSS VD and INTEL SSDSC2KG480G8 8191.
+    expect(maxsec.map((e) => `${e.model} ${maxSectorsOf(table, e).sectors}`)).toEqual(expect.arrayContaining(['TORiSAN DVD-ROM DRD-N216 128', 'ST380013AS 1024', 'DELLBOSS VD 8191']));
+    expect(table.maxSec.filter((r) => !used.has(r.line))).toEqual([]);
+    expect(() => maxSectorsOf({ ...table, maxSec: [] }, maxsec[0]!)).toThrow(/has no row/);
   });
 
   it('agree with ata_dev_quirks() on a drive made to match each entry, and on its neighbours', () => {

@@ -141,8 +141,22 @@ function tests(e: LibataEntry, fm: FirstMatch, flag: LibataFlag): RuleDoc['tests
   return out;
 }
 
+/**
+ * The sectors ATA_QUIRK_MAX_SEC limits a drive of this entry to: ata_dev_get_quirk_value() takes the first row of
+ * __ata_dev_max_sec_quirks whose model (and firmware, when the row names one) glob_match() the drive's strings. The
+ * entry's own strings stand for the drive; a MAX_SEC entry without a row is an error (the kernel would limit it to 0).
+ */
+export function maxSectorsOf(t: LibataTable, e: LibataEntry): LibataTable['maxSec'][number] {
+  const rev = e.rev ?? '';
+  const row = t.maxSec.find((r) => globMatch(r.model, e.model) && (r.rev === null || globMatch(r.rev, rev) || r.rev === e.rev));
+  if (!row) throw new Error(`${t.file} line ${e.line}: ${JSON.stringify(e.model)} sets ATA_QUIRK_MAX_SEC but __ata_dev_max_sec_quirks has no row for it`);
+  return row;
+}
+
 function rule(t: LibataTable, e: LibataEntry, fm: FirstMatch, flagName: string, id: string): RuleDoc {
-  const flag = LIBATA_FLAGS[flagName]!;
+  const base = LIBATA_FLAGS[flagName]!;
+  const max = flagName === 'MAX_SEC' ? maxSectorsOf(t, e) : undefined;
+  const flag = max ? { ...base, effect: `${base.effect} to ${max.sectors} (${(max.sectors * 512) / 1024} KiB)` } : base;
   const source = `Linux ${t.kernel} ${t.file} line ${e.line}: ${t.table} entry {${JSON.stringify(e.model)}, ${e.rev === null ? 'NULL' : JSON.stringify(e.rev)}} → ${e.flags.map((f) => `ATA_QUIRK_${f}`).join(' | ')}`;
   const others = e.flags.filter((f) => f !== flagName).map((f) => LIBATA_FLAGS[f]?.name ?? f);
   const description = [
@@ -164,6 +178,7 @@ function rule(t: LibataTable, e: LibataEntry, fm: FirstMatch, flagName: string, 
       source,
       `Linux ${t.kernel} ${t.file}: ata_dev_quirks() takes the first entry whose model and firmware patterns glob_match() the IDENTIFY strings (cut at the first NUL, trailing spaces dropped)`,
       `Linux ${t.kernel} include/linux/libata.h: __ATA_QUIRK_${flagName}`,
+      ...(max ? [`Linux ${t.kernel} ${t.file} line ${max.line}: __ata_dev_max_sec_quirks entry {${JSON.stringify(max.model)}, ${max.rev === null ? 'NULL' : JSON.stringify(max.rev)}, ${max.sectors}}: the sectors ata_dev_get_quirk_value() gives ATA_QUIRK_MAX_SEC for it`] : []),
     ],
     tests: [],
   };
