@@ -16,11 +16,12 @@ class Builder {
   /** With `share`, each condition on one fact is computed once per device as a column l0, l1, … of the candidates. */
   readonly leaves: string[] = [];
   private n = 0;
-  constructor(private readonly share = false) {}
+  /** `grouped`: parameters are read from the row of the rules table `rp` instead of being bound. */
+  constructor(private readonly share = false, private readonly grouped = false) {}
   p(v: string | number | boolean | null): string {
     const name = `p${this.n++}`;
     this.params[name] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
-    return `@${name}`;
+    return this.grouped ? `rp.${name}` : `@${name}`;
   }
   leaf(sql: string): string {
     if (!this.share) return sql;
@@ -134,7 +135,11 @@ function appliesWhere(b: Builder, a: AppliesTo): string {
  * per selected device (a materialized list of candidates with one column per fact condition) and combines the columns.
  */
 export function compileRule(rule: Rule, form: 'set' | 'bundle' = 'set'): CompiledRule {
-  const b = new Builder(form === 'set');
+  return compileShape(rule, form, false);
+}
+
+function compileShape(rule: Rule, form: 'set' | 'bundle', grouped: boolean): CompiledRule {
+  const b = new Builder(form === 'set', grouped);
   const conds = (rule.when ?? []).map((c) => ({ sql: condExpr(b, c), need: describeNeed(c).join(', ') }));
   const verdict = conds.length ? and3(conds.map((c) => c.sql)) : '1';
   const missing = conds.map((c) => `CASE WHEN (${c.sql}) IS NULL THEN ${b.p(c.need + '; ')} ELSE '' END`).join(' || ');
@@ -142,17 +147,37 @@ export function compileRule(rule: Rule, form: 'set' | 'bundle' = 'set'): Compile
   const from = form === 'set' ? `rule_bundles rb CROSS JOIN devices d ON d.bundle_id = rb.bundle_id` : `devices d`;
   const selected = `FROM ${from}
   JOIN bundles k ON k.id = d.bundle_id
-  LEFT JOIN devices p ON p.bundle_id = d.bundle_id AND p.device_key = d.pci_address AND p.device_key <> d.device_key
+  LEFT JOIN devices p ON p.bundle_id = d.bundle_id AND p.device_key = d.pci_address AND p.device_key <> d.device_key${grouped ? '\n  CROSS JOIN rp' : ''}
   WHERE ${form === 'set' ? '1' : 'd.bundle_id = @bundle'}${where}`;
   const judged = `CASE ${verdict} WHEN 1 THEN 'fail' WHEN 0 THEN 'pass' ELSE 'skip' END AS result,
     rtrim(${missing || "''"}, '; ') AS missing`;
   if (!b.leaves.length) {
-    return { sql: `SELECT d.bundle_id AS bundle_id, d.device_key AS device_key,\n    ${judged}\n  ${selected}\n  ORDER BY d.bundle_id, d.device_key`, params: b.params };
-  }
-  const sql = `WITH c AS MATERIALIZED (SELECT d.bundle_id AS bundle_id, d.device_key AS device_key, ${b.leaves.map((l, i) => `${l} AS l${i}`).join(',\n    ')}
-  ${selected})
-  SELECT c.bundle_id, c.device_key,
+    const sql = `SELECT ${grouped ? 'rp.rule AS rule, ' : ''}d.bundle_id AS bundle_id, d.device_key AS device_key,
     ${judged}
-  FROM c ORDER BY c.bundle_id, c.device_key`;
+  ${selected}
+  ORDER BY ${grouped ? 'rp.rule, ' : ''}d.bundle_id, d.device_key`;
+    return { sql, params: b.params };
+  }
+  const sql = `WITH c AS MATERIALIZED (SELECT ${grouped ? 'rp.rule AS rule, ' : ''}d.bundle_id AS bundle_id, d.device_key AS device_key, ${b.leaves.map((l, i) => `${l} AS l${i}`).join(',\n    ')}
+  ${selected})
+  SELECT ${grouped ? 'c.rule, ' : ''}c.bundle_id, c.device_key,
+    ${judged}
+  FROM c${grouped ? ' JOIN rp ON rp.rule = c.rule' : ''} ORDER BY ${grouped ? 'c.rule, ' : ''}c.bundle_id, c.device_key`;
   return { sql, params: b.params };
+}
+
+/**
+ * Rules whose `set` queries differ only in their parameters, judged by one query: each rule's parameters are a row
+ * of the table `rp(rule, p0, p1, …)` (`rule`: its index in `rules`), and each device row is read once for all of
+ * them. Columns: rule, bundle_id, device_key, result, missing, by rule, then bundle, then device.
+ */
+export function compileRuleGroup(rules: readonly Rule[]): { sql: string; params: Record<string, string | number | null> } {
+  const shapes = rules.map((r) => compileRule(r, 'set'));
+  const names = Object.keys(shapes[0]!.params);
+  if (shapes.some((c) => c.sql !== shapes[0]!.sql)) throw new Error('compileRuleGroup: the rules differ in more than their parameters');
+  const params: Record<string, string | number | null> = {};
+  const rows = shapes.map((c, i) => `(${[String(i), ...names.map((n) => ((params[`r${i}_${n}`] = c.params[n]!), `@r${i}_${n}`))].join(', ')})`);
+  const table = `WITH rp(rule${names.map((n) => `, ${n}`).join('')}) AS MATERIALIZED (VALUES ${rows.join(', ')})`;
+  const grouped = compileShape(rules[0]!, 'set', true).sql;
+  return { sql: grouped.startsWith('WITH ') ? `${table}, ${grouped.slice(5)}` : `${table} ${grouped}`, params };
 }

@@ -5,6 +5,7 @@ import type { BuiltinCheck, BuiltinSetResult } from './builtin.js';
 import { compileRule, type CompiledRule } from './compile.js';
 import { EvidenceGatherer } from './evidence.js';
 import { readsBundleParameter, setRuleBundles } from './rule-bundles.js';
+import { groupResults, ruleGroups, type RuleGroup } from './rule-groups.js';
 import { registerSqlFunctions } from './sql-functions.js';
 import { fillTemplate } from './template.js';
 import type { Rule, RuleOutcome, RuleResult } from './types.js';
@@ -108,7 +109,9 @@ export interface SetRunSummary {
  * all of them, the bundles being read from the temporary table `rule_bundles` — and stores the outcomes in
  * rule_results, replacing the bundles' earlier ones, in one transaction. Each bundle's rows come in rule order,
  * then in the order the rule gave them: the same rows `runRulesPerBundle` stores for each bundle alone.
- * Memory holds one rule's results over the set at a time; `onOutcome` sees every outcome as it is stored.
+ * Condition rules that differ only in their parameters (the generated quirk tables) share one query per shape
+ * (rule-groups.ts). Memory holds a rule's, or a group's, results over the set; `onOutcome` sees every outcome as it
+ * is stored.
  */
 export function runRulesForBundles(
   db: Db,
@@ -123,6 +126,19 @@ export function runRulesForBundles(
   const ins = cachedStatement(db, `INSERT INTO rule_results (bundle_id, rule_id, device_key, result, severity, message, evidence, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const evidenceOf = new EvidenceGatherer(db, true);
   const inSet = new Set(ids);
+  const groups = ruleGroups(rules, (r) => compiledRule(r, 'set'));
+  // Each group's results, from the query of its first member until its last member has taken its own.
+  const pending = new Map<RuleGroup, Map<Rule, RawResult[]>>();
+  const overSet = (rule: Rule): RawResult[] => {
+    const group = groups.get(rule);
+    if (!group) return rawResultsOverSet(db, ids, rule, o);
+    let results = pending.get(group);
+    if (!results) pending.set(group, (results = groupResults(db, group)));
+    const mine = results.get(rule)!;
+    results.delete(rule);
+    if (!results.size) pending.delete(group);
+    return mine;
+  };
   db.transaction(() => {
     setRuleBundles(db, ids);
     cachedStatement(db, `DELETE FROM rule_results WHERE bundle_id IN (SELECT bundle_id FROM temp.rule_bundles)`).run();
@@ -131,7 +147,7 @@ export function runRulesForBundles(
       if (rule.scope === 'fleet') continue;
       let raw: RawResult[];
       try {
-        raw = rawResultsOverSet(db, ids, rule, o).filter((r) => inSet.has(r.bundleId));
+        raw = overSet(rule).filter((r) => inSet.has(r.bundleId));
       } catch (e) {
         raw = failed(ids, `rule failed to evaluate: ${(e as Error).message}`);
       }

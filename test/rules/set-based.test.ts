@@ -8,7 +8,8 @@ import { openDatabase, type Db } from '../../analyzer/db/database.js';
 import { shippedFacts } from '../../analyzer/classes/index.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { defaultRulesDir, loadRules } from '../../analyzer/rules/load-rules.js';
-import { runRulesForBundles } from '../../analyzer/rules/run.js';
+import { compiledRule, runRulesForBundles } from '../../analyzer/rules/run.js';
+import { ruleGroups } from '../../analyzer/rules/rule-groups.js';
 import { runRulesPerBundle } from '../../analyzer/rules/run-per-bundle.js';
 import { insertTestBundle } from '../../analyzer/rules/self-test.js';
 import { validateRule } from '../../analyzer/rules/validate.js';
@@ -85,6 +86,11 @@ describe('set-based rule evaluation (runRulesForBundles)', () => {
     // A bundle cut short loaded partially: its rules judge what it holds.
     expect(db.prepare(`SELECT COUNT(*) AS n FROM bundles WHERE complete = 0 AND path LIKE '%cut.tar.gz'`).get()).toEqual({ n: 1 });
     expect(ids.length).toBeGreaterThan(300);
+
+    // The generated quirk tables share queries: most condition rules are judged in groups of one shape.
+    const groups = new Set(ruleGroups(RULES, (r) => compiledRule(r, 'set')).values());
+    expect([...groups].reduce((n, g) => n + g.members.length, 0)).toBeGreaterThan(350);
+    expect(groups.size).toBeLessThan(80);
 
     db.prepare(`DELETE FROM rule_results`).run();
     const summary = runRulesForBundles(db, ids, RULES);
