@@ -28,12 +28,32 @@ export function defaultRulesDir(): string {
   throw new Error('the rules directory was not found next to the fwsnap installation');
 }
 
-function yamlFiles(dir: string): string[] {
+/** Largest rule file read (the biggest shipped one, a generated quirk table, is 0.6 MB; parsing costs ~40 times the text). */
+export const MAX_RULE_FILE_BYTES = 2 * 1024 * 1024;
+/** Largest rules directory read, all files together (the shipped rules are about 1.5 MB). */
+export const MAX_RULES_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The YAML files under dir. Only regular files are read (a FIFO or device named `x.yaml`, or a link to
+ * one, would block the read or never end); one over MAX_RULE_FILE_BYTES is refused before it is read.
+ */
+function yamlFiles(dir: string, refused: string[], root = dir): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
+    if (e.isDirectory()) out.push(...yamlFiles(p, refused, root));
+    else if (/\.ya?ml$/.test(e.name)) {
+      let st;
+      try {
+        st = statSync(p);
+      } catch (err) {
+        refused.push(`${relative(root, p)}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        continue;
+      }
+      if (!st.isFile()) refused.push(`${relative(root, p)}: not a regular file; not read`);
+      else if (st.size > MAX_RULE_FILE_BYTES) refused.push(`${relative(root, p)}: ${st.size} bytes, over the ${MAX_RULE_FILE_BYTES} a rule file may have; not read`);
+      else out.push(p);
+    }
   }
   return out;
 }
@@ -73,7 +93,7 @@ interface RulesCache {
 /** Validates the rules under dir and stores them, with their fingerprint, for fast loading. */
 export function writeRulesCache(dir: string, path = rulesCachePath(), facts = shippedFacts()): number {
   const rules = loadRules(dir, { useCache: false, facts });
-  const { hash } = fingerprint(dir, yamlFiles(dir), facts);
+  const { hash } = fingerprint(dir, yamlFiles(dir, []), facts);
   writeFileSync(path, JSON.stringify({ hash, rules } satisfies RulesCache));
   return rules.length;
 }
@@ -91,7 +111,11 @@ export interface LoadRulesOptions {
  */
 export function loadRules(dir: string, o: LoadRulesOptions = {}): Rule[] {
   const facts = o.facts ?? shippedFacts();
-  const files = yamlFiles(dir);
+  const refused: string[] = [];
+  const files = yamlFiles(dir, refused);
+  if (refused.length) throw new RuleFileError(refused);
+  const total = files.reduce((n, f) => n + statSync(f).size, 0);
+  if (total > MAX_RULES_BYTES) throw new RuleFileError([`${files.length} rule files of ${total} bytes in all, over the ${MAX_RULES_BYTES} a rules directory may have; none read`]);
   const { hash, texts } = fingerprint(dir, files, facts);
   if (o.useCache !== false) {
     try {
@@ -119,7 +143,15 @@ export function loadRules(dir: string, o: LoadRulesOptions = {}): Rule[] {
         errors.push(`${rel}:${lineOf(doc, lc, []) ?? 1}: a rule must be a mapping`);
         continue;
       }
-      const { rule, problems } = validateRule(doc.toJS(), rel, facts);
+      let value: unknown;
+      try {
+        value = doc.toJS();
+      } catch (e) {
+        // yaml refuses alias expansion past its limit ("billion laughs"): the file is named with it.
+        errors.push(`${rel}:${lineOf(doc, lc, []) ?? 1}: ${(e as Error).message}`);
+        continue;
+      }
+      const { rule, problems } = validateRule(value, rel, facts);
       for (const p of problems) {
         const line = lineOf(doc, lc, p.path);
         const field = p.path.length ? p.path.join('.') : '(rule)';
