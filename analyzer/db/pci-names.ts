@@ -2,6 +2,7 @@ import { recordVendorData } from '../vendor-data/store.js';
 import { resolveVendorFile, type VendorDataUse, type VendorFileSpec } from '../vendor-data/vendor-data.js';
 import type { Db } from './database.js';
 import { PCI_IDS_PATHS, pciIdsVersion, PciIds, systemPciIds } from './pci-ids.js';
+import { cachedStatement } from './statements.js';
 
 /** pci.ids: the host's copy when the bundle holds it (the names its own lspci printed), else this machine's. */
 export const PCI_IDS: VendorFileSpec = {
@@ -31,8 +32,7 @@ export function applyPciNames(db: Db, bundleId: number, ids: PciIds = systemPciI
 }
 
 const pciRows = (db: Db, bundleId: number): IdRow[] =>
-  db
-    .prepare(`SELECT device_key, vendor_id, device_id, subsystem_vendor_id, subsystem_device_id FROM devices
+  cachedStatement(db, `SELECT device_key, vendor_id, device_id, subsystem_vendor_id, subsystem_device_id FROM devices
       WHERE bundle_id = ? AND pci_address IS NOT NULL AND vendor_id IS NOT NULL`)
     .all(bundleId) as IdRow[];
 
@@ -68,7 +68,7 @@ export function namePciDevices(
 }
 
 function nameRows(db: Db, bundleId: number, rows: IdRow[], ids: PciIds): number {
-  const update = db.prepare(`UPDATE devices SET vendor_name = ?, device_name = ? WHERE bundle_id = ? AND device_key = ?`);
+  const update = cachedStatement(db, `UPDATE devices SET vendor_name = ?, device_name = ? WHERE bundle_id = ? AND device_key = ?`);
   let named = 0;
   for (const r of rows) {
     const n = ids.lookup({ vendorId: r.vendor_id, deviceId: r.device_id, subsystemVendorId: r.subsystem_vendor_id, subsystemDeviceId: r.subsystem_device_id });

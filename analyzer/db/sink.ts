@@ -7,6 +7,7 @@ import type { DescribeVersion } from './version-info.js';
 import { recordVendorData } from '../vendor-data/store.js';
 import type { StoredVendorData } from '../vendor-data/vendor-data.js';
 import { undeclaredFactPolicy, UndeclaredFactError, type FactContract, type UndeclaredFactPolicy } from '../facts/contract.js';
+import { cachedStatement } from './statements.js';
 
 type Stmt = Database.Statement;
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
@@ -35,7 +36,7 @@ export class SqliteSink implements FactSink {
     private readonly undeclared: UndeclaredFactPolicy = undeclaredFactPolicy(),
   ) {
     this.st = {
-      device: db.prepare(`INSERT INTO devices (bundle_id, device_key, class, pci_address, parent_key, vendor_id, device_id, subsystem_vendor_id,
+      device: cachedStatement(db, `INSERT INTO devices (bundle_id, device_key, class, pci_address, parent_key, vendor_id, device_id, subsystem_vendor_id,
           subsystem_device_id, class_code, revision, driver, model, serial)
         VALUES (@b, @key, @class, @pci, @parent, @ven, @dev, @sven, @sdev, @cls, @rev, @driver, @model, @serial)
         ON CONFLICT (bundle_id, device_key) DO UPDATE SET
@@ -45,14 +46,14 @@ export class SqliteSink implements FactSink {
           subsystem_device_id = COALESCE(excluded.subsystem_device_id, subsystem_device_id),
           class_code = COALESCE(excluded.class_code, class_code), revision = COALESCE(excluded.revision, revision),
           driver = COALESCE(excluded.driver, driver), model = COALESCE(excluded.model, model), serial = COALESCE(excluded.serial, serial)`),
-      setting: db.prepare(`INSERT INTO settings (bundle_id, device_key, namespace, key, value, mode, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      cap: db.prepare(`INSERT INTO pci_capabilities (bundle_id, device_key, cap_id, extended, offset, version, name, fields, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      link: db.prepare(`INSERT INTO pci_links (bundle_id, device_key, source, max_speed_gts, max_width, speed_gts, width, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      reg: db.prepare(`INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
-      field: db.prepare(`INSERT INTO register_fields (bundle_id, device_key, register, field, value, note, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      log: db.prepare(`INSERT INTO kernel_log (bundle_id, seq, usec, level, device_key, text, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      issue: db.prepare(`INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'analyze', NULL, ?, ?, ?)`),
-      fw: db.prepare(`INSERT INTO firmware (bundle_id, device_key, component, version, scheme, version_key, family, unknown, state, artifact)
+      setting: cachedStatement(db, `INSERT INTO settings (bundle_id, device_key, namespace, key, value, mode, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      cap: cachedStatement(db, `INSERT INTO pci_capabilities (bundle_id, device_key, cap_id, extended, offset, version, name, fields, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      link: cachedStatement(db, `INSERT INTO pci_links (bundle_id, device_key, source, max_speed_gts, max_width, speed_gts, width, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      reg: cachedStatement(db, `INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
+      field: cachedStatement(db, `INSERT INTO register_fields (bundle_id, device_key, register, field, value, note, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      log: cachedStatement(db, `INSERT INTO kernel_log (bundle_id, seq, usec, level, device_key, text, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      issue: cachedStatement(db, `INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'analyze', NULL, ?, ?, ?)`),
+      fw: cachedStatement(db, `INSERT INTO firmware (bundle_id, device_key, component, version, scheme, version_key, family, unknown, state, artifact)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
   }
@@ -152,7 +153,7 @@ export class SqliteSink implements FactSink {
   /** Writes firmware rows once every device is known, so version schemes can use vendor and driver. */
   flushFirmware(): void {
     this.flushRegisters();
-    const dev = this.db.prepare(`SELECT vendor_id, device_id, driver FROM devices WHERE bundle_id = ? AND device_key = ?`);
+    const dev = cachedStatement(this.db, `SELECT vendor_id, device_id, driver FROM devices WHERE bundle_id = ? AND device_key = ?`);
     for (const f of this.pendingFirmware) {
       const d = dev.get(this.bundleId, f.deviceKey) as { vendor_id: number | null; device_id: number | null; driver: string | null } | undefined;
       const info = this.describe(f.version, {

@@ -13,6 +13,7 @@ import { ParseError } from '../parsers/errors.js';
 import { CLASS_LOADERS, STREAMING_LOADERS } from '../classes/index.js';
 import { describeVersion } from './describe-version.js';
 import type { ClassLoader, LoadContext, StreamingLoader } from './types.js';
+import { cachedStatement } from '../db/statements.js';
 
 export interface LoadOptions {
   loaders?: ClassLoader[];
@@ -80,11 +81,11 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   db.exec(tx.begin);
   try {
     const bundleId = Number(
-      db.prepare(`INSERT INTO bundles (path, loaded_at, complete) VALUES (?, ?, 0)`).run(o.recordedPath ?? resolve(path), new Date().toISOString()).lastInsertRowid,
+      cachedStatement(db, `INSERT INTO bundles (path, loaded_at, complete) VALUES (?, ?, 0)`).run(o.recordedPath ?? resolve(path), new Date().toISOString()).lastInsertRowid,
     );
     const sink = new SqliteSink(db, bundleId, describe, o.facts ?? shippedFacts(), o.undeclared);
     // The manifest's records go to the database as they stream past (a manifest of 200,000 is not held).
-    const listRecord = db.prepare(`INSERT OR REPLACE INTO artifact_rows (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
+    const listRecord = cachedStatement(db, `INSERT OR REPLACE INTO artifact_rows (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`);
     const result = await scanBundle(
       path,
@@ -126,7 +127,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     }
     let replaced: number | undefined;
     if (result.manifestSha256) {
-      const same = db.prepare(`SELECT id, complete FROM bundles WHERE manifest_sha256 = ? AND id <> ? ORDER BY id LIMIT 1`).get(result.manifestSha256, bundleId) as
+      const same = cachedStatement(db, `SELECT id, complete FROM bundles WHERE manifest_sha256 = ? AND id <> ? ORDER BY id LIMIT 1`).get(result.manifestSha256, bundleId) as
         | { id: number; complete: number }
         | undefined;
       if (same && !o.replace) {
@@ -134,32 +135,32 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
         return { bundleId: same.id, path, manifest, problems, verified: verified.size, complete: same.complete === 1, alreadyLoaded: true, manifestSha256: result.manifestSha256 };
       }
       if (same) {
-        db.prepare(`DELETE FROM bundles WHERE manifest_sha256 = ? AND id <> ?`).run(result.manifestSha256, bundleId);
+        cachedStatement(db, `DELETE FROM bundles WHERE manifest_sha256 = ? AND id <> ?`).run(result.manifestSha256, bundleId);
         replaced = same.id;
       }
-      db.prepare(`UPDATE bundles SET manifest_sha256 = ? WHERE id = ?`).run(result.manifestSha256, bundleId);
+      cachedStatement(db, `UPDATE bundles SET manifest_sha256 = ? WHERE id = ?`).run(result.manifestSha256, bundleId);
     }
     sink.flushRegisters();
     withdrawUnverified(db, bundleId, [...streamed].filter((n) => !verified.has(n)));
     for (const name of kept.names()) if (!verified.has(name)) kept.delete(name);
 
     // Records of a manifest that proved unusable (cut short, malformed) are not the bundle's.
-    if (!manifest) db.prepare(`DELETE FROM artifact_rows WHERE bundle_id = ?`).run(bundleId);
+    if (!manifest) cachedStatement(db, `DELETE FROM artifact_rows WHERE bundle_id = ?`).run(bundleId);
     recordArtifacts(db, bundleId, verified, kept);
     recordManifest(db, bundleId, manifest);
-    const recordRow = db.prepare(`SELECT source, origin, size, sha256, truncated, exit_status AS exitStatus FROM artifacts WHERE bundle_id = ? AND name = ? AND source IS NOT NULL`);
+    const recordRow = cachedStatement(db, `SELECT source, origin, size, sha256, truncated, exit_status AS exitStatus FROM artifacts WHERE bundle_id = ? AND name = ? AND source IS NOT NULL`);
     const record = (name: string): ArtifactRecord | undefined => {
       const r = recordRow.get(bundleId, name) as { source: string; origin: string; size: number; sha256: string; truncated: number; exitStatus: number | null } | undefined;
       if (!r) return undefined;
       return { name, source: r.source, origin: JSON.parse(r.origin) as ArtifactOrigin, size: r.size, sha256: r.sha256, truncated: r.truncated === 1, ...(r.exitStatus !== null ? { exitStatus: r.exitStatus } : {}) };
     };
-    const issue = db.prepare(`INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'bundle', NULL, ?, ?, ?)`);
+    const issue = cachedStatement(db, `INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'bundle', NULL, ?, ?, ?)`);
     for (const p of problems) issue.run(bundleId, p.entry ?? null, p.kind, p.message);
     for (const name of skippedLarge) issue.run(bundleId, name, 'too-large', `${name} is larger than ${keepBytes} bytes and was not parsed`);
 
-    const setParse = db.prepare(`UPDATE artifact_rows SET parser = ?, parse_error = ? WHERE bundle_id = ? AND name = ?`);
+    const setParse = cachedStatement(db, `UPDATE artifact_rows SET parser = ?, parse_error = ? WHERE bundle_id = ? AND name = ?`);
     const names = kept.names().sort();
-    const deviceRows = db.prepare(`SELECT device_key AS key, class, model, serial, parent_key AS parentKey FROM devices WHERE bundle_id = ? ORDER BY device_key`);
+    const deviceRows = cachedStatement(db, `SELECT device_key AS key, class, model, serial, parent_key AS parentKey FROM devices WHERE bundle_id = ? ORDER BY device_key`);
     const ctx: LoadContext = {
       sink,
       manifest,
@@ -206,7 +207,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       return data && { data, truncated: record(name)?.truncated ?? false };
     });
     const complete = !problems.length;
-    db.prepare(`UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
+    cachedStatement(db, `UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
     o.beforeCommit?.(bundleId);
     db.exec(tx.commit);
     return { bundleId, path, manifest, problems, verified: verified.size, complete: complete && !result.incomplete, replaced, manifestSha256: result.manifestSha256 };
@@ -228,27 +229,27 @@ const ROW_TABLES = ['settings', 'firmware', 'pci_capabilities', 'pci_links', 're
 
 function withdrawUnverified(db: Db, bundleId: number, names: string[]): void {
   if (!names.length) return;
-  const stmts = ROW_TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE bundle_id = ? AND artifact = ?`));
+  const stmts = ROW_TABLES.map((t) => cachedStatement(db, `DELETE FROM ${t} WHERE bundle_id = ? AND artifact = ?`));
   for (const name of names) for (const s of stmts) s.run(bundleId, name);
 }
 
 /** Marks the verified records, and adds the entries kept for parsing that the manifest does not list. */
 function recordArtifacts(db: Db, bundleId: number, verified: Set<string>, kept: EntrySpool): void {
-  const mark = db.prepare(`UPDATE artifact_rows SET verified = 1 WHERE bundle_id = ? AND name = ?`);
+  const mark = cachedStatement(db, `UPDATE artifact_rows SET verified = 1 WHERE bundle_id = ? AND name = ?`);
   for (const name of verified) mark.run(bundleId, name);
-  const ins = db.prepare(`INSERT OR IGNORE INTO artifact_rows (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
+  const ins = cachedStatement(db, `INSERT OR IGNORE INTO artifact_rows (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
     VALUES (?, ?, NULL, NULL, NULL, ?, NULL, 0, NULL, ?)`);
   for (const name of kept.names()) ins.run(bundleId, name, kept.size(name)!, verified.has(name) ? 1 : 0);
 }
 
 function recordManifest(db: Db, bundleId: number, m: ManifestHead | undefined): void {
   if (!m) return;
-  db.prepare(`UPDATE bundles SET hostname = ?, kernel_release = ?, collected_at = ?, tool_version = ?, format_version = ?, collected_as_root = ?, redacted = ? WHERE id = ?`).run(
+  cachedStatement(db, `UPDATE bundles SET hostname = ?, kernel_release = ?, collected_at = ?, tool_version = ?, format_version = ?, collected_as_root = ?, redacted = ? WHERE id = ?`).run(
     m.host.hostname, m.host.kernelRelease, m.host.time, m.tool.version, m.formatVersion, m.host.root ? 1 : 0, m.options.redacted ? 1 : 0, bundleId,
   );
-  const src = db.prepare(`INSERT INTO sources (bundle_id, name, status, reason, duration_ms) VALUES (?, ?, ?, ?, ?)`);
+  const src = cachedStatement(db, `INSERT INTO sources (bundle_id, name, status, reason, duration_ms) VALUES (?, ?, ?, ?, ?)`);
   for (const s of m.sources) src.run(bundleId, s.name, s.status, s.reason ?? null, s.durationMs);
-  const iss = db.prepare(`INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'collect', ?, ?, ?, ?)`);
+  const iss = cachedStatement(db, `INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'collect', ?, ?, ?, ?)`);
   for (const i of m.issues) iss.run(bundleId, i.source, i.target, i.code, i.message);
 }
 
