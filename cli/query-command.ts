@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SpoolError } from '../bundle/entry-spool.js';
 import { DatabaseError, openDatabase, openReadOnly, type Db } from '../analyzer/db/database.js';
@@ -54,13 +54,21 @@ export function stdoutWriter(): { write: (text: string) => Promise<void>; flush:
 }
 
 async function openTarget(target: string): Promise<Db> {
+  // A device or a pipe would be read as an empty database (or block): `-` is how a bundle comes through a pipe.
+  if (!statSync(target).isFile()) throw new CliError(`cannot open ${target}: not a regular file (give - to read a bundle from stdin)`);
   if (!isGzip(target)) {
     let db: Db;
+    let tables: number;
     try {
       db = openReadOnly(target);
-      db.prepare(`SELECT count(*) FROM sqlite_master`).get();
+      tables = (db.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number }).n;
     } catch (e) {
       throw new CliError(`cannot open ${target}: neither a bundle nor an analyzer database (${(e as Error).message})`);
+    }
+    // SQLite takes an empty file for an empty database; an analyzer database never is one.
+    if (tables === 0) {
+      db.close();
+      throw new CliError(`cannot open ${target}: neither a bundle nor an analyzer database (it is empty)`);
     }
     registerSqlFunctions(db);
     return db;
