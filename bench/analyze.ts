@@ -45,10 +45,12 @@ function loadRate(): void {
   for (let round = 0; round < 5; round++) {
     const bare = openDatabase(':memory:');
     bare.prepare(`INSERT INTO bundles (id, path, loaded_at, complete) VALUES (1, 'x', 'now', 1)`).run();
-    const ins = bare.prepare(`INSERT INTO settings (bundle_id, device_key, namespace, key, value, mode, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    bare.prepare(`INSERT INTO fact_artifacts (bundle_id, no, name) VALUES (1, 1, 'cmd/x.out')`).run();
+    const ins = bare.prepare(`INSERT INTO setting_rows (bundle_id, device_key, namespace, key, mode, seq, value, artifact_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     let t0 = performance.now();
     bare.transaction(() => {
-      for (const v of values) ins.run(1, v.dev, 'mlxconfig', v.key, v.value, 'current', 'cmd/x.out');
+      let seq = 0;
+      for (const v of values) ins.run(1, v.dev, 'mlxconfig', v.key, 'current', ++seq, v.value, 1);
     })();
     bareRuns.push(performance.now() - t0);
     bare.close();

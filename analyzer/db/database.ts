@@ -71,7 +71,7 @@ ALTER TABLE kernel_log RENAME COLUMN device TO device_key;
 `;
 
 /** Schema versions this fwsnap brings up to SCHEMA_VERSION in place. */
-const UPGRADABLE = [2, 3, 4, 5, 6, SCHEMA_VERSION];
+const UPGRADABLE = [2, 3, 4, 5, 6, 7, SCHEMA_VERSION];
 
 /** The schema version a database records, or undefined when it has no meta table yet. */
 function storedVersion(db: Db): number | undefined {

@@ -1,5 +1,5 @@
 /** The analyzer database. Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 /** Byte value b + 1 is where byte b sits in this blob: instr() decodes a byte in plain SQL (no extension needed). */
 const BYTE_TABLE = `X'${Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
@@ -93,16 +93,27 @@ CREATE TABLE IF NOT EXISTS firmware (
 );
 CREATE INDEX IF NOT EXISTS firmware_dev ON firmware(bundle_id, device_key);
 
-CREATE TABLE IF NOT EXISTS settings (
+CREATE TABLE IF NOT EXISTS fact_artifacts (
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+  no INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (bundle_id, no)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS setting_rows (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
   device_key TEXT NOT NULL,
   namespace TEXT NOT NULL,
   key TEXT NOT NULL,
-  value TEXT,
   mode TEXT NOT NULL,
-  artifact TEXT
-);
-CREATE INDEX IF NOT EXISTS settings_dev ON settings(bundle_id, device_key, namespace, key);
+  seq INTEGER NOT NULL,
+  value TEXT,
+  artifact_no INTEGER,
+  PRIMARY KEY (bundle_id, device_key, namespace, key, mode, seq)
+) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS settings AS
+SELECT s.bundle_id, s.device_key, s.namespace, s.key, s.value, s.mode, a.name AS artifact, s.seq AS rowid
+FROM setting_rows s LEFT JOIN fact_artifacts a ON a.bundle_id = s.bundle_id AND a.no = s.artifact_no;
 
 CREATE TABLE IF NOT EXISTS pci_capabilities (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,

@@ -15,7 +15,7 @@ const asText = (v: unknown): string | null => (v === null || v === undefined ? n
 
 /** Writes facts of one bundle into the database with prepared statements (call inside a transaction). */
 export class SqliteSink implements FactSink {
-  private readonly st: Record<'device' | 'setting' | 'cap' | 'link' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
+  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'cap' | 'link' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
   private readonly pendingFirmware: FirmwareRow[] = [];
   /** Consecutive register() words of one device, space and artifact, written as one blob when the run ends. */
   private run: { deviceKey: string; space: string; artifact: string | null; offset: number; words: number[] } | undefined;
@@ -23,6 +23,9 @@ export class SqliteSink implements FactSink {
   /** Who is writing now ("loader nvme"), named in UNDECLARED_FACT issues. */
   currentWriter: string | undefined;
   private readonly classOf = new Map<string, string>();
+  /** Settings name their artifact by a number of this bundle (fact_artifacts), not by repeating its name. */
+  private readonly artifactNos = new Map<string, number>();
+  private settingSeq = 0;
 
   /**
    * Every fact is checked against the declared facts: an undeclared one is not written but reported as an
@@ -46,7 +49,8 @@ export class SqliteSink implements FactSink {
           subsystem_device_id = COALESCE(excluded.subsystem_device_id, subsystem_device_id),
           class_code = COALESCE(excluded.class_code, class_code), revision = COALESCE(excluded.revision, revision),
           driver = COALESCE(excluded.driver, driver), model = COALESCE(excluded.model, model), serial = COALESCE(excluded.serial, serial)`),
-      setting: cachedStatement(db, `INSERT INTO settings (bundle_id, device_key, namespace, key, value, mode, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      setting: cachedStatement(db, `INSERT INTO setting_rows (bundle_id, device_key, namespace, key, mode, seq, value, artifact_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      artifactNo: cachedStatement(db, `INSERT INTO fact_artifacts (bundle_id, no, name) VALUES (?, ?, ?)`),
       cap: cachedStatement(db, `INSERT INTO pci_capabilities (bundle_id, device_key, cap_id, extended, offset, version, name, fields, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       link: cachedStatement(db, `INSERT INTO pci_links (bundle_id, device_key, source, max_speed_gts, max_width, speed_gts, width, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       reg: cachedStatement(db, `INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
@@ -60,6 +64,17 @@ export class SqliteSink implements FactSink {
 
   private art(a: string | undefined): string | null {
     return a ?? this.currentArtifact ?? null;
+  }
+
+  private artifactNo(name: string | null): number | null {
+    if (name === null) return null;
+    let no = this.artifactNos.get(name);
+    if (no === undefined) {
+      no = this.artifactNos.size + 1;
+      this.artifactNos.set(name, no);
+      this.st.artifactNo.run(this.bundleId, no, name);
+    }
+    return no;
   }
 
   /** False (and reported) when the fact breaks the declarations. */
@@ -88,7 +103,7 @@ export class SqliteSink implements FactSink {
 
   setting(s: SettingRow): void {
     if (!this.declared(this.facts.checkSetting(s, this.classOf.get(s.deviceKey)), s.deviceKey)) return;
-    this.st.setting.run(this.bundleId, s.deviceKey, s.namespace, s.key, asText(s.value), s.mode, this.art(s.artifact));
+    this.st.setting.run(this.bundleId, s.deviceKey, s.namespace, s.key, s.mode, ++this.settingSeq, asText(s.value), this.artifactNo(this.art(s.artifact)));
   }
 
   pciCapability(c: PciCapabilityRow): void {

@@ -225,12 +225,17 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   }
 }
 
-const ROW_TABLES = ['settings', 'firmware', 'pci_capabilities', 'pci_links', 'register_dumps', 'register_fields', 'kernel_log'] as const;
+const ROW_TABLES = ['firmware', 'pci_capabilities', 'pci_links', 'register_dumps', 'register_fields', 'kernel_log'] as const;
 
 function withdrawUnverified(db: Db, bundleId: number, names: string[]): void {
   if (!names.length) return;
   const stmts = ROW_TABLES.map((t) => cachedStatement(db, `DELETE FROM ${t} WHERE bundle_id = ? AND artifact = ?`));
-  for (const name of names) for (const s of stmts) s.run(bundleId, name);
+  // Settings name their artifact by number (fact_artifacts).
+  const settings = cachedStatement(db, `DELETE FROM setting_rows WHERE bundle_id = ?1 AND artifact_no IN (SELECT no FROM fact_artifacts WHERE bundle_id = ?1 AND name = ?2)`);
+  for (const name of names) {
+    for (const s of stmts) s.run(bundleId, name);
+    settings.run(bundleId, name);
+  }
 }
 
 /** Marks the verified records, and adds the entries kept for parsing that the manifest does not list. */

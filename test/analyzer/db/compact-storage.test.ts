@@ -1,4 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../analyzer/db/database.js';
@@ -109,13 +111,69 @@ describe('artifact rows', () => {
   });
 });
 
+function regsDump(marker: number): Buffer {
+  const b = Buffer.alloc(12 + 64);
+  b.writeUInt32LE(4, 0);
+  b.writeUInt32LE(1, 4);
+  b.writeUInt32LE(64, 8);
+  b.fill(marker, 12);
+  return b;
+}
+const regsOrigin = (dev: string) => ({ kind: 'ioctl' as const, class: 'net', device: dev, request: 'SIOCETHTOOL', requestNumber: 0x8946, what: 'regs' });
+
+describe('settings rows', () => {
+  it('name their artifact by number, read back by name through the view, in the order they were written', async () => {
+    const db = openDatabase(':memory:');
+    withBundles(db, 1, 2);
+    for (const b of [1, 2]) {
+      const sink = new SqliteSink(db, b, describeVersion, shippedFacts(), 'throw');
+      sink.setting({ deviceKey: 'net:eth0', namespace: 'ethtool.ring', key: 'rx_pending', value: 512, mode: 'current', artifact: 'ioctl/net/eth0/ringparam.bin' });
+      sink.setting({ deviceKey: 'net:eth0', namespace: 'ethtool.ring', key: 'rx_pending', value: 1024, mode: 'current', artifact: 'other' });
+      sink.setting({ deviceKey: 'net:eth1', namespace: 'ethtool.ring', key: 'rx_mini_pending', value: null, mode: 'current' });
+      sink.setting({ deviceKey: 'net:eth0', namespace: 'ethtool.ring', key: 'tx_pending', value: 256, mode: 'current', artifact: 'ioctl/net/eth0/ringparam.bin' });
+    }
+    expect(db.prepare(`SELECT device_key, key, value, artifact FROM settings WHERE bundle_id = 2 ORDER BY rowid`).all()).toEqual([
+      { device_key: 'net:eth0', key: 'rx_pending', value: '512', artifact: 'ioctl/net/eth0/ringparam.bin' },
+      { device_key: 'net:eth0', key: 'rx_pending', value: '1024', artifact: 'other' },
+      { device_key: 'net:eth1', key: 'rx_mini_pending', value: null, artifact: null },
+      { device_key: 'net:eth0', key: 'tx_pending', value: '256', artifact: 'ioctl/net/eth0/ringparam.bin' },
+    ]);
+    expect(db.prepare(`SELECT bundle_id, no, name FROM fact_artifacts ORDER BY bundle_id, no`).all()).toEqual([
+      { bundle_id: 1, no: 1, name: 'ioctl/net/eth0/ringparam.bin' }, { bundle_id: 1, no: 2, name: 'other' },
+      { bundle_id: 2, no: 1, name: 'ioctl/net/eth0/ringparam.bin' }, { bundle_id: 2, no: 2, name: 'other' },
+    ]);
+  });
+
+  it('of an artifact that did not verify are withdrawn with its other rows; the rest stay', async () => {
+    const path = join(tempDir(), 'w.tar.gz');
+    await writeBundle(path, [
+      { name: 'ioctl/net/eth0/regs.bin', data: regsDump(0x11), origin: regsOrigin('eth0') },
+      { name: 'ioctl/net/eth1/regs.bin', data: regsDump(0x22), origin: regsOrigin('eth1') },
+    ]);
+    // One byte of eth1's dump changed: that entry no longer matches its sha256.
+    const tar = gunzipSync(readFileSync(path));
+    tar[tar.indexOf(Buffer.alloc(16, 0x22)) + 5] = 0x23;
+    writeFileSync(path, gzipSync(tar));
+    const db = openDatabase(':memory:');
+    const { bundleId } = await loadBundle(db, path);
+    expect(db.prepare(`SELECT device_key, key, artifact FROM settings WHERE bundle_id = ? AND namespace = 'ethtool.regs' ORDER BY rowid`).all(bundleId)).toEqual([
+      { device_key: 'net:eth0', key: 'version', artifact: 'ioctl/net/eth0/regs.bin' },
+      { device_key: 'net:eth0', key: 'len', artifact: 'ioctl/net/eth0/regs.bin' },
+    ]);
+    expect(db.prepare(`SELECT DISTINCT device_key FROM register_dumps WHERE bundle_id = ?`).all(bundleId)).toEqual([{ device_key: 'net:eth0' }]);
+  });
+});
+
 describe('a version 4 database', () => {
-  it('is made compact in place: its registers, vendor files and artifacts read the same through the views', () => {
+  it('is made compact in place: its registers, vendor files, artifacts and settings read the same through the views', () => {
     const path = join(tempDir(), 'v4.db');
     openDatabase(path).close();
     const old = new Database(path);
-    old.exec(`DROP VIEW registers; DROP VIEW vendor_data; DROP VIEW artifacts;
+    old.exec(`DROP VIEW registers; DROP VIEW vendor_data; DROP VIEW artifacts; DROP VIEW settings;
       ALTER TABLE devices RENAME COLUMN device_key TO key; ALTER TABLE kernel_log RENAME COLUMN device_key TO device;
+      CREATE TABLE settings (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, device_key TEXT NOT NULL, namespace TEXT NOT NULL,
+        key TEXT NOT NULL, value TEXT, mode TEXT NOT NULL, artifact TEXT);
+      CREATE INDEX settings_dev ON settings(bundle_id, device_key, namespace, key);
       CREATE TABLE artifacts (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, name TEXT NOT NULL, source TEXT, origin_kind TEXT, origin TEXT,
         size INTEGER, sha256 TEXT, truncated INTEGER NOT NULL DEFAULT 0, exit_status INTEGER, verified INTEGER NOT NULL DEFAULT 0, parser TEXT, parse_error TEXT,
         PRIMARY KEY (bundle_id, name));
@@ -130,13 +188,21 @@ describe('a version 4 database', () => {
       INSERT INTO artifacts VALUES (1, 'sys/a', 'pci', 'file', '{"kind":"file","path":"/sys/a"}', 3, '${'ab'.repeat(32)}', 0, NULL, 1, 'pci-sysfs', NULL),
         (1, 'cmd/x.out', 'x', 'cmd', '{"kind":"cmd","argv":["x"],"stream":"stdout"}', 5, 'NOT-HEX', 0, 2, 1, NULL, 'bad'),
         (2, 'kept', NULL, NULL, NULL, 9, NULL, 0, NULL, 0, NULL, NULL);
+      INSERT INTO settings VALUES (2, 'net:eth0', 'ethtool.ring', 'rx', '512', 'current', 'z/ring'), (1, 'kernel', 'kernel', 'cmdline', 'quiet', 'current', NULL),
+        (2, 'net:eth0', 'ethtool.ring', 'rx', '512', 'current', 'z/ring'), (2, 'net:eth0', 'ethtool.pause', 'rx', '1', 'current', 'a/pause');
       UPDATE meta SET value = '4' WHERE key = 'schema_version'`);
     old.close();
 
     const db = openDatabase(path);
     try {
       expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: String(SCHEMA_VERSION) });
-      expect(db.prepare(`SELECT type FROM sqlite_master WHERE name IN ('registers', 'vendor_data', 'artifacts')`).all()).toEqual([{ type: 'view' }, { type: 'view' }, { type: 'view' }]);
+      expect(db.prepare(`SELECT type FROM sqlite_master WHERE name IN ('registers', 'vendor_data', 'artifacts', 'settings')`).all()).toEqual([{ type: 'view' }, { type: 'view' }, { type: 'view' }, { type: 'view' }]);
+      expect(db.prepare(`SELECT bundle_id, device_key, namespace, key, value, mode, artifact FROM settings ORDER BY rowid`).all()).toEqual([
+        { bundle_id: 2, device_key: 'net:eth0', namespace: 'ethtool.ring', key: 'rx', value: '512', mode: 'current', artifact: 'z/ring' },
+        { bundle_id: 1, device_key: 'kernel', namespace: 'kernel', key: 'cmdline', value: 'quiet', mode: 'current', artifact: null },
+        { bundle_id: 2, device_key: 'net:eth0', namespace: 'ethtool.ring', key: 'rx', value: '512', mode: 'current', artifact: 'z/ring' },
+        { bundle_id: 2, device_key: 'net:eth0', namespace: 'ethtool.pause', key: 'rx', value: '1', mode: 'current', artifact: 'a/pause' },
+      ]);
       expect(db.prepare(`SELECT * FROM artifacts ORDER BY bundle_id, name`).all()).toEqual([
         { bundle_id: 1, name: 'cmd/x.out', source: 'x', origin_kind: 'cmd', origin: '{"kind":"cmd","argv":["x"],"stream":"stdout"}', size: 5, sha256: 'NOT-HEX', truncated: 0, exit_status: 2, verified: 1, parser: null, parse_error: 'bad' },
         { bundle_id: 1, name: 'sys/a', source: 'pci', origin_kind: 'file', origin: '{"kind":"file","path":"/sys/a"}', size: 3, sha256: 'ab'.repeat(32), truncated: 0, exit_status: null, verified: 1, parser: 'pci-sysfs', parse_error: null },
@@ -163,7 +229,7 @@ describe('a version 4 database', () => {
 });
 
 describe('the fake host in the database', () => {
-  it('its register dumps and artifact rows take what version 6 measured, not what one row per word and hex text took', async () => {
+  it('its register dumps, artifact rows and settings take what version 7 measured, not what one row per word, hex text and repeated names took', async () => {
     ensureBuilt();
     const dir = suiteDir();
     const db = openDatabase(join(dir, 'fake.db'));
@@ -174,6 +240,9 @@ describe('the fake host in the database', () => {
       expect(kib('register_dumps')).toBeGreaterThan(0);
       expect(kib('register_dumps')).toBeLessThanOrEqual(24);
       expect(kib('artifact_rows')).toBeLessThanOrEqual(120);
+      // Version 6: settings 171 KiB and 99 KiB of index.
+      expect(kib('setting_rows')).toBeLessThanOrEqual(140);
+      expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE tbl_name = 'setting_rows' AND type = 'index'`).get()).toEqual({ n: 0 });
       expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE tbl_name = 'artifact_rows' AND type = 'index'`).get()).toEqual({ n: 0 });
       // Every stored word is a row of the view.
       const words = (db.prepare(`SELECT sum(length(data)) / 4 AS n FROM register_dumps`).get() as { n: number }).n;
