@@ -27,7 +27,7 @@ export function cxlScenario(lab: () => LabRun): void {
     // Serials are 64-bit: read them as the digits cxl list printed, not as doubles.
     const listed = (): ListedMemdev[] => JSON.parse(lab().tool('cxl-list').toString('utf8').replace(/("serial"\s*:\s*)(\d+)/g, '$1"$2"')) as ListedMemdev[];
     const stored = (): { key: string; serial: string | null; parent: string | null }[] =>
-      query(lab(), "SELECT * FROM devices WHERE class = 'cxl'").map((r) => ({ key: String(r.key ?? r.device_key), serial: (r.serial as string | null) ?? null, parent: (r.parent_key as string | null) ?? null }));
+      query(lab(), "SELECT * FROM devices WHERE class = 'cxl'").map((r) => ({ key: String(r.device_key), serial: (r.serial as string | null) ?? null, parent: (r.parent_key as string | null) ?? null }));
 
     it('cxl list in the guest sees both memory devices: one with the serial the lab gave it, one with serial 0', () => {
       const serials = listed().map((m) => BigInt(m.serial)).sort();

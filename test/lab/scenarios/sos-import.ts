@@ -29,6 +29,8 @@ const NOT_CARRIED: Record<string, string> = {
   // from sos's `lsscsi -i`, but not their VPD pages, queue depth or timeout, nor the HBAs' sysfs attributes, which a
   // bundle has from sysfs (`sys/bus/scsi/devices/…`, `sys/class/scsi_host/…`); sos copies those only as links.
   'scsi:': 'SCSI VPD pages and sysfs attributes',
+  // CXL memory devices: Debian's sos copies nothing under /sys/bus/cxl (docs/import.md).
+  'cxl:': 'CXL memory device sysfs attributes',
 };
 const carried = (f: Finding): boolean => !Object.keys(NOT_CARRIED).some((prefix) => f.device?.startsWith(prefix));
 
@@ -73,7 +75,7 @@ export function sosImportScenario(lab: () => LabRun): void {
         // import, from sysfs in the bundle; the same INQUIRY product and revision. (lsscsi also lists the SATA disks
         // on libata ports, which a bundle describes as ata/block devices: only the bundle's SCSI devices are compared.)
         const scsi = (db: Db, keys?: string[]): string[] =>
-          rows(db, `SELECT d.key, d.model, f.version FROM devices d LEFT JOIN firmware f ON f.device_key = d.key WHERE d.class = 'scsi' ORDER BY d.key`)
+          rows(db, `SELECT d.device_key AS key, d.model, f.version FROM devices d LEFT JOIN firmware f ON f.bundle_id = d.bundle_id AND f.device_key = d.device_key WHERE d.class = 'scsi' ORDER BY d.device_key`)
             .filter((r) => !keys || keys.includes((JSON.parse(r) as { key: string }).key));
         const bundleScsi = scsi(b.db);
         expect(bundleScsi.length, 'SCSI disks in the bundle').toBeGreaterThan(0);
