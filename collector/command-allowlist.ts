@@ -1,4 +1,5 @@
 import { CLASSES } from './classes/index.js';
+import { gatherDeclared } from './class-declarations.js';
 import type { CollectorClass, CommandPolicy } from './source.js';
 
 /**
@@ -10,16 +11,7 @@ let gathered: ReadonlyMap<string, CommandPolicy> | undefined;
 
 /** The classes' commands by tool name; a tool two classes declare is a bug, refused here. */
 export function gatherCommands(classes: readonly CollectorClass[]): ReadonlyMap<string, CommandPolicy> {
-  const table = new Map<string, CommandPolicy>();
-  const owner = new Map<string, string>();
-  for (const c of classes) {
-    for (const [tool, policy] of Object.entries(c.commands ?? {})) {
-      if (owner.has(tool)) throw new Error(`command ${tool} is declared by both ${owner.get(tool)!} and ${c.name}`);
-      owner.set(tool, c.name);
-      table.set(tool, policy);
-    }
-  }
-  return table;
+  return gatherDeclared(classes, 'command', (c) => c.commands);
 }
 
 /** Every registered class's commands, gathered on first use (the classes import this module's checks). */

@@ -1,3 +1,4 @@
+import { gatherDeclared } from '../class-declarations.js';
 import { CLASSES } from '../classes/index.js';
 import type { CollectorClass, IoctlCall, IoctlPolicy } from '../source.js';
 import { IoctlRefused, type AllowPolicy } from './refused.js';
@@ -10,16 +11,7 @@ export { IoctlRefused, type AllowPolicy } from './refused.js';
  * or taint; they run before any transport, real or fake.
  */
 export function gatherIoctls(classes: readonly CollectorClass[]): ReadonlyMap<string, IoctlPolicy> {
-  const table = new Map<string, IoctlPolicy>();
-  const owner = new Map<string, string>();
-  for (const c of classes) {
-    for (const [name, policy] of Object.entries(c.ioctls ?? {})) {
-      if (owner.has(name)) throw new Error(`ioctl ${name} is declared by both ${owner.get(name)!} and ${c.name}`);
-      owner.set(name, c.name);
-      table.set(name, policy);
-    }
-  }
-  return table;
+  return gatherDeclared(classes, 'ioctl', (c) => c.ioctls);
 }
 
 let gathered: ReadonlyMap<string, IoctlPolicy> | undefined;
