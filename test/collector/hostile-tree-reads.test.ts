@@ -3,21 +3,13 @@ import { closeSync, ftruncateSync, linkSync, mkdirSync, openSync, writeFileSync 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TreeReader } from '../../collector/host/tree-reader.js';
+import { codeOf } from '../helpers/errno.js';
 import { tempDir } from '../helpers/tmp.js';
 
 /**
  * Files a captured tree may hold to wear a reader out or to reach outside it (issue 12 item 5): reads stay
  * bounded in bytes and time, a hard link is never read, a name that cannot be named again is reported.
  */
-const codeOf = (f: () => unknown): string | undefined => {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code;
-  }
-};
-
 describe('TreeReader on hostile files', () => {
   it('a 64 GiB sparse file read from its tail costs one window, not 64 GiB of reads', () => {
     const root = tempDir();

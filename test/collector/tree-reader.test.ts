@@ -3,16 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TreeReader } from '../../collector/host/tree-reader.js';
+import { codeOf } from '../helpers/errno.js';
 import { tempDir } from '../helpers/tmp.js';
-
-const codeOf = (f: () => unknown): string | undefined => {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code;
-  }
-};
 
 function tree(files: Record<string, string | { link: string }>): string {
   const root = tempDir();
