@@ -11,7 +11,7 @@ import { bundleSummary, describeBundle, humanSize } from './collect-summary.js';
 import { UsageError, warn } from './exit.js';
 import { detail, isQuiet, note } from './verbosity.js';
 import { withExamples } from './help.js';
-import { parseTimeout } from './options.js';
+import { parseTimeout, requireRedactFor } from './options.js';
 import { outputTarget } from './output-path.js';
 
 /** Class names are ASCII words: compared by code unit (the first localeCompare loads ICU's collator, ~30 ms of every collect). */
@@ -129,6 +129,7 @@ export function registerCollect(program: Command): void {
     ['fwsnap collect --root ./captured-tree --only pci,nvme', 'collect two sources from a tree captured elsewhere'],
   ]);
   cmd.action(async (o: { output?: string; force: boolean; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean; redact: boolean; map?: string; keepBinary: boolean }) => {
+    requireRedactFor(o);
     const toStdout = o.output === '-';
     if (toStdout && process.stdout.isTTY) throw new UsageError('-o - writes the bundle (gzip) to stdout, which is a terminal; redirect it (> file, | ssh …)');
     if (toStdout && o.redact && !o.map) throw new UsageError('with -o - and --redact, give --map <file>: the token map cannot go next to a bundle written to stdout');

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { MAX_TIMEOUT_SECONDS } from '../collector/collect.js';
+import { UsageError } from './exit.js';
 
 /** An option parser that knows its values (the bash completion offers them). */
 export type ChoiceParser<T extends string> = ((v: string) => T) & { choices: readonly T[] };
@@ -53,3 +54,8 @@ export const existingFile = (option: string) => (v: string): string => {
   if (k !== 'file') throw new InvalidArgumentError(`${option} ${v}: not a regular file`);
   return v;
 };
+
+/** `--map` and `--keep-binary` shape what `--redact` does; without it they are a usage error, not silently ignored. */
+export function requireRedactFor(o: { redact: boolean; map?: string; keepBinary: boolean }): void {
+  if (!o.redact && (o.map !== undefined || o.keepBinary)) throw new UsageError(`${o.map !== undefined ? '--map' : '--keep-binary'} needs --redact`);
+}

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
@@ -60,6 +60,20 @@ describe('every command validates its options: a one-line message and exit statu
     expectUsage(['verify', join(dir, 'none.tar.gz')], /^fwsnap verify: cannot open .*none\.tar\.gz: no such file$/m);
     expectUsage(['verify', dir], /is a directory/);
     expectUsage(['redact', join(dir, 'none.tar.gz'), join(dir, 'out.tar.gz')], /cannot open .*: no such file/);
+  });
+
+  it('collect and import: --map and --keep-binary without --redact are usage errors alike (collect used to ignore them), and nothing is written', () => {
+    const dir = tempDir();
+    const out = join(dir, 'b.tar.gz');
+    const map = join(dir, 'm.json');
+    expectUsage(['collect', '--root', FAKEHOST, '--only', 'platform', '-o', out, '--map', map], /^fwsnap collect: --map needs --redact$/m);
+    expectUsage(['collect', '--root', FAKEHOST, '--only', 'platform', '-o', out, '--keep-binary'], /^fwsnap collect: --keep-binary needs --redact$/m);
+    expectUsage(['import', join(dir, 'none.tar.xz'), '-o', out, '--keep-binary'], /^fwsnap import: --keep-binary needs --redact$/m);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(map)).toBe(false);
+    const ok = fwsnap(['collect', '--root', FAKEHOST, '--only', 'platform', '-o', out, '--redact', '--map', map]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(existsSync(map)).toBe(true);
   });
 
   it('unknown commands and options, missing arguments', () => {
