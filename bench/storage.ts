@@ -1,16 +1,20 @@
 /**
- * What a host costs in the analyzer database, table by table (issue 16 item 2: a typical host ≤ 150 KB):
- * the bundles given, or else 8 bundles of this host (`fwsnap collect`, needs root for the full picture) and
- * 8 hosts of the synthetic fleet (bench/fleet), each set analysed into its own database. Sizes are SQLite
- * pages (the `dbstat` table) divided by the number of bundles, so per-database overhead (schema, meta) is shared.
- * Run: npm run build && node dist/bench/storage.js [BUNDLE…]
+ * What a host costs in the analyzer database, table by table (issue 16 item 2: a typical host ≤ 150 KB), for
+ * three hosts: this host (`fwsnap collect`; root gives the full picture), the shared fake host (`fwsnap collect
+ * --root` of the tree test/helpers/fake-host builds, the richest test host) and a host of the synthetic fleet
+ * (bench/fleet). Each is measured twice: one bundle alone in its own database (the file's size after analyze,
+ * schema and every table's first page included) and N bundles of it in one database (SQLite pages from `dbstat`
+ * divided by N, so what every database has once is shared). Given bundles are measured the same way.
+ * Run: npm run build && node dist/bench/storage.js [--hosts N] [--breakdown] [BUNDLE…]
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { generateFleet } from './fleet/generate.js';
+import { buildFakehost } from '../test/helpers/fake-host/fakehost.js';
 import { verdict } from './stats.js';
 
 const cli = resolve(new URL('../cli/main.js', import.meta.url).pathname);
@@ -22,40 +26,67 @@ function run(argv: string[]): void {
   if (r.status !== 0 && r.status !== 1) throw new Error(`fwsnap ${argv[0]} failed (${r.status}): ${r.stderr.slice(-2000)}`);
 }
 
-/** Per-bundle KiB of each table and index (objects under 2 KiB a bundle are summed as "other"). */
-function measure(label: string, bundles: string[]): void {
-  const dbPath = join(dir, `${label.replace(/\W+/g, '-')}.db`);
+interface Measured {
+  /** KB (1,000 bytes) a host. */
+  kb: number;
+  /** Bytes of each table and index, per host. */
+  objects: { name: string; bytes: number }[];
+}
+
+/** Analyses the bundles into a new database: the file's size and dbstat's pages, per bundle. */
+function measure(name: string, bundles: string[]): { file: Measured; pages: Measured } {
+  const dbPath = join(dir, `${name}.db`);
   run(['analyze', ...bundles, '--db', dbPath, '--format', 'json']);
   const db = new Database(dbPath, { readonly: true });
   const n = (db.prepare(`SELECT count(*) AS n FROM bundles`).get() as { n: number }).n;
-  const rows = db.prepare(`SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC`).all() as { name: string; bytes: number }[];
+  const rows = db.prepare(`SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC, name`).all() as { name: string; bytes: number }[];
   db.close();
-  const total = rows.reduce((s, r) => s + r.bytes, 0);
-  const kb = (b: number): string => (b / 1024 / n).toFixed(1).padStart(7);
-  const perHost = total / 1024 / n;
-  console.log(`${label}: ${n} bundles, database ${(statSync(dbPath).size / 1024).toFixed(0)} KiB; per host ${perHost.toFixed(1)} KiB; target ≤ ${TARGET_KB} KB: ${verdict(perHost * 1.024 <= TARGET_KB)}`);
-  let other = 0;
-  for (const r of rows) {
-    if (r.bytes / n < 2048) other += r.bytes;
-    else console.log(`  ${r.name.padEnd(36)} ${kb(r.bytes)} KiB/host`);
+  const objects = rows.map((r) => ({ name: r.name, bytes: r.bytes / n }));
+  const pages = objects.reduce((s, r) => s + r.bytes, 0);
+  return { file: { kb: statSync(dbPath).size / n / 1000, objects }, pages: { kb: pages / 1000, objects } };
+}
+
+function report(label: string, bundles: string[], breakdown: boolean): void {
+  const one = measure(`${label}-one`, bundles.slice(0, 1));
+  const all = measure(`${label}-all`, bundles);
+  const line = (what: string, m: Measured): string => `  ${what.padEnd(44)} ${m.kb.toFixed(1).padStart(7)} KB a host  ${verdict(m.kb <= TARGET_KB)} (≤ ${TARGET_KB} KB)`;
+  console.log(`${label}:`);
+  console.log(line('one bundle in its own database (file size)', one.file));
+  console.log(line(`${bundles.length} bundles in one database (pages / ${bundles.length})`, all.pages));
+  if (!breakdown) return;
+  console.log(`    ${'table or index'.padEnd(40)} ${'alone'.padStart(8)} ${`of ${bundles.length}`.padStart(8)}  (KB a host)`);
+  const alone = new Map(one.pages.objects.map((o) => [o.name, o.bytes]));
+  for (const o of all.pages.objects) {
+    console.log(`    ${o.name.padEnd(40)} ${((alone.get(o.name) ?? 0) / 1000).toFixed(1).padStart(8)} ${(o.bytes / 1000).toFixed(1).padStart(8)}`);
   }
-  console.log(`  ${'(other objects)'.padEnd(36)} ${kb(other)} KiB/host`);
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { hosts: { type: 'string', default: '8' }, breakdown: { type: 'boolean', default: false } } });
+  const hosts = Number(values.hosts);
+  if (!Number.isInteger(hosts) || hosts < 1) throw new Error(`--hosts must be a whole number ≥ 1, not ${values.hosts}`);
+  const breakdown = values.breakdown!;
+  if (positionals.length) {
+    report('given bundles', positionals.map((b) => resolve(b)), breakdown);
+    return;
+  }
+  const collected = (prefix: string, argv: string[]): string[] =>
+    Array.from({ length: hosts }, (_, i) => {
+      const b = join(dir, `${prefix}-${i}.tar.gz`);
+      run(['collect', ...argv, '-o', b]);
+      return b;
+    });
+  report('this host', collected('host', []), breakdown);
+  const root = join(dir, 'fakehost');
+  mkdirSync(root);
+  await buildFakehost(root);
+  report('fake host', collected('fake', ['--root', root]), breakdown);
+  const { bundles } = await generateFleet({ n: hosts, seed: 1, dir: join(dir, 'fleet') });
+  report('synthetic fleet host', bundles, breakdown);
 }
 
 try {
-  const given = process.argv.slice(2);
-  if (given.length) measure('given bundles', given.map((b) => resolve(b)));
-  else {
-    const own: string[] = [];
-    for (let i = 0; i < 8; i++) {
-      const b = join(dir, `host-${i}.tar.gz`);
-      run(['collect', '-o', b]);
-      own.push(b);
-    }
-    measure('this host', own);
-    const { bundles } = await generateFleet({ n: 8, seed: 1, dir: join(dir, 'fleet') });
-    measure('synthetic fleet', bundles);
-  }
+  await main();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
