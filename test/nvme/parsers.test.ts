@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog } from '../../analyzer/classes/nvme/nvme.js';
+import { parseFwLogJson } from '../../analyzer/classes/nvme/nvme-json.js';
 import { parseFwLogText, parseIdCtrlText } from '../../analyzer/classes/nvme/nvme-text.js';
 import { expectOnlyParseErrors } from '../helpers/parse-property.js';
 import { micronIdCtrl } from './structs.js';
@@ -92,6 +93,17 @@ describe('nvme firmware slot log', () => {
 
   it('rejects text without afi', () => {
     expect(() => parseFwLogText('frs1 : 0x0\n')).toThrow(/no "afi :" line/);
+  });
+
+  it('reads fw-log JSON as nvme-cli 2.x prints it (filled slots only, numbered from 1)', () => {
+    const json = JSON.stringify({ nvme1: { 'Active Firmware Slot (afi)': 0x32, 'Firmware Rev Slot 2': '5782184217155634503 (GDC5602Q)', 'Firmware Rev Slot 3': 'GDC57' } });
+    expect(parseFwLogJson(json)).toEqual({ activeSlot: 2, nextResetSlot: 3, slots: { 2: 'GDC5602Q', 3: 'GDC57' } });
+  });
+
+  it('reads nvme-cli 1.3 fw-log JSON, which numbered all seven slots from 0 and printed empty ones as 0 (........)', () => {
+    const body: Record<string, unknown> = { 'Active Firmware Slot (afi)': 1, 'Firmware Rev Slot 0': '5782184217155634503 (GDC5602Q)' };
+    for (let i = 1; i < 7; i++) body[`Firmware Rev Slot ${i}`] = '0 (........)';
+    expect(parseFwLogJson(JSON.stringify({ nvme0: body }))).toEqual({ activeSlot: 1, nextResetSlot: null, slots: { 1: 'GDC5602Q' } });
   });
 });
 

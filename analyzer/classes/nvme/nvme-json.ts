@@ -75,18 +75,31 @@ export function parseIdCtrlJson(text: string): NvmeIdCtrlFacts {
   return out;
 }
 
-/** `nvme fw-log -o json`: `{"<dev>": {"Active Firmware Slot (afi)": N, "Firmware Rev Slot N": "<le64> (<ASCII>)"}}`. */
+/** A slot's value, `"<le64> (<ASCII>)"` or the bare revision; an empty slot (`"0 (........)"`) gives nothing. */
+function slotRevision(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*(\d+)\s*\((.*)\)\s*$/.exec(v);
+  if (m) return m[1] === '0' ? undefined : m[2]!.trim() || undefined;
+  return v.trim() || undefined;
+}
+
+/**
+ * `nvme fw-log -o json`: `{"<dev>": {"Active Firmware Slot (afi)": N, "Firmware Rev Slot N": "<le64> (<ASCII>)"}}`.
+ * nvme-cli 1.3 printed all seven slots numbered from 0 (`Firmware Rev Slot 0` is slot 1, empty ones as `0 (........)`).
+ */
 export function parseFwLogJson(text: string): NvmeFwLog {
   const doc = jsonDocument('nvme-fw-log-json', text);
   const inner = typeof doc === 'object' && doc !== null ? Object.values(doc as Record<string, unknown>)[0] : undefined;
   const body = (inner ?? {}) as Record<string, unknown>;
   const afi = int(body['Active Firmware Slot (afi)']);
   if (afi === undefined) throw new ParseError('nvme-fw-log-json', 'no "Active Firmware Slot (afi)" member; not nvme fw-log JSON');
+  const fromZero = 'Firmware Rev Slot 0' in body;
   const slots: Record<number, string> = {};
   for (const [k, v] of Object.entries(body)) {
-    const m = /^Firmware Rev Slot ([1-7])$/.exec(k);
-    const rev = typeof v === 'string' ? (/\((.*)\)\s*$/.exec(v)?.[1] ?? v).trim() : undefined;
-    if (m && rev) slots[Number(m[1])] = rev;
+    const m = /^Firmware Rev Slot ([0-7])$/.exec(k);
+    const slot = m ? Number(m[1]) + (fromZero ? 1 : 0) : 0;
+    const rev = slotRevision(v);
+    if (slot >= 1 && slot <= 7 && rev) slots[slot] = rev;
   }
   const next = (afi >> 4) & 7;
   return { activeSlot: afi & 7, nextResetSlot: next === 0 ? null : next, slots };
