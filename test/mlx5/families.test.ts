@@ -28,6 +28,7 @@ describe('ConnectX families', () => {
     expect(fwMajor('16.35.2000 (MT_0000000012)')).toBe(16);
     expect(fwMajor('N/A')).toBeUndefined();
     expect(familiesOfMajor(16)).toEqual(['ConnectX-5', 'ConnectX-5 Ex']);
+    expect(familiesOfMajor(40)).toEqual(['ConnectX-8']);
   });
 });
 

@@ -121,6 +121,27 @@ describe('mstconfig query: whole outputs', () => {
   });
 });
 
+describe('mstconfig set preview with -e: four columns (Default, Current, Next Boot, New)', () => {
+  // The layout mstflint's mlxcfg_ui.cpp prints for `mstconfig -e set`: printConfHeader with default, current and new
+  // shown, the name column 56 wide. No published output of this form was found (see docs/real-corpus.md).
+  const header = `${'Configurations:'.padEnd(56)}${'Default'.padEnd(20)} ${'Current'.padEnd(20)} ${'Next Boot'.padEnd(20)} ${'New'.padEnd(20)}`;
+  const row = (name: string, ...v: string[]): string => `        ${name.padEnd(44)}${v.map((x) => x.padEnd(20)).join(' ')}`;
+  it('reads the four columns under their heading', () => {
+    const q = parseMstconfigQuery(`${header}\n${row('SRIOV_EN', 'False(0)', 'False(0)', 'False(0)', 'True(1)')}\n${row('NUM_OF_VFS', '0', '0', '0', '8')}\n`);
+    const [dev] = q.devices;
+    expect(q.issues).toEqual([]);
+    expect(dev!.columns).toEqual(['default', 'current', 'next_boot', 'new']);
+    expect(byName(dev!.params, 'SRIOV_EN').values.new).toEqual({ raw: 'True(1)', label: 'True', number: 1 });
+    expect(byName(dev!.params, 'NUM_OF_VFS').values.next_boot!.raw).toBe('0');
+    expect(byName(dev!.params, 'NUM_OF_VFS').values.new!.raw).toBe('8');
+  });
+  it('infers the four columns of a fragment pasted without its heading', () => {
+    const [dev] = parseMstconfigQuery(`${row('NUM_OF_VFS', '0', '0', '16', '8')}\n`).devices;
+    expect(dev!.columns).toEqual(['default', 'current', 'next_boot', 'new']);
+    expect([...raws(dev!.params[0]!), dev!.params[0]!.values.new?.raw]).toEqual(['0', '0', '16', '8']);
+  });
+});
+
 describe('mstconfig query: bad input', () => {
   it('a line with too many values is an issue with its line number; the rest is kept', () => {
     const q = parseMstconfigQuery('Configurations:        Next Boot\n        NUM_OF_VFS      8    9\n        SRIOV_EN        True(1)\n');

@@ -22,6 +22,9 @@ export const MLX_FAMILIES: ReadonlyMap<number, MlxFamily> = new Map([
   [0x101f, { name: 'ConnectX-6 Lx', fwMajor: 26 }],
   [0x1021, { name: 'ConnectX-7', fwMajor: 28 }],
   [0xa2dc, { name: 'BlueField-3', fwMajor: 32 }],
+  // pci.ids "CX8 Family [ConnectX-8]"; its firmware is 40.x (NVIDIA's fw-ConnectX8-rel-40_* images, listed against
+  // device 1023 in Mellanox/nic-configuration-operator's supported-nic-firmware table).
+  [0x1023, { name: 'ConnectX-8', fwMajor: 40 }],
 ]);
 
 /** The family a firmware major belongs to (several device IDs may share one). */

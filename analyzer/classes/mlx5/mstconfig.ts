@@ -65,7 +65,8 @@ function parseColumns(rest: string): MlxColumn[] | undefined {
 
 /** Columns of a fragment without column headings, from the widest line. */
 function inferColumns(widest: number): MlxColumn[] {
-  if (widest >= 3) return ['default', 'current', 'next_boot'];
+  if (widest >= 4) return ['default', 'current', 'next_boot', 'new'];
+  if (widest === 3) return ['default', 'current', 'next_boot'];
   if (widest === 2) return ['next_boot', 'new'];
   return ['next_boot'];
 }
