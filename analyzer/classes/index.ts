@@ -1,7 +1,7 @@
 import { FactContract } from '../facts/contract.js';
 import type { AnalyzerClass, ClassLoader, StreamingLoader } from '../load/types.js';
 import type { BuiltinCheck } from '../rules/builtin.js';
-import type { SchemeGuides, VersionScheme } from '../version/index.js';
+import { isVersionScheme, registerSchemes, type SchemeGuides, type VersionScheme } from '../version/index.js';
 import { pci } from './pci/index.js';
 import { nic } from './nic/index.js';
 import { nvme } from './nvme/index.js';
@@ -32,6 +32,10 @@ export const CLASSES: readonly AnalyzerClass[] = [
   cpu,
   kernelLog,
 ];
+
+// The version schemes the classes define, before anything reads a version with them (the loaders' firmware
+// rows, rule validation, fw_cmp in SQL all reach the version engine through this module).
+for (const c of CLASSES) registerSchemes(c.name, c.schemes ?? {});
 
 export const CLASS_LOADERS: ClassLoader[] = CLASSES.flatMap((c) => c.loaders);
 let facts: FactContract | undefined;
@@ -65,10 +69,14 @@ export function schemeGuidesOf(classes: readonly AnalyzerClass[]): Required<Sche
     for (const kind of ['components', 'drivers', 'vendors'] as const) {
       for (const [k, v] of Object.entries(g[kind] ?? {})) {
         if (Object.hasOwn(out[kind], k)) throw new Error(`version scheme of ${kind.slice(0, -1)} ${k} is declared twice (class ${c.name})`);
+        if (!isVersionScheme(v)) throw new Error(`${kind.slice(0, -1)} ${k} is read with version scheme ${v}, which neither analyzer/version nor a class defines (class ${c.name})`);
         (out[kind] as Record<string, VersionScheme>)[k] = v;
       }
     }
-    out.driverPatterns.push(...(g.driverPatterns ?? []).map(([re, s]) => [re, s] as [RegExp, VersionScheme]));
+    for (const [re, s] of g.driverPatterns ?? []) {
+      if (!isVersionScheme(s)) throw new Error(`drivers ${String(re)} are read with version scheme ${s}, which neither analyzer/version nor a class defines (class ${c.name})`);
+      out.driverPatterns.push([re, s]);
+    }
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { isVersionScheme } from '../version/types.js';
+import { isVersionScheme } from '../version/index.js';
 import { stateFits, type FactContract } from './contract.js';
 import type { ValueType } from './types.js';
 

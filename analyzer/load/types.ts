@@ -4,7 +4,7 @@ import type { DeviceRow, FactSink, FirmwareRow } from '../db/rows.js';
 import type { ClassFacts } from '../facts/types.js';
 import type { BuiltinCheck } from '../rules/builtin.js';
 import type { RuleTest } from '../rules/types.js';
-import type { SchemeGuides } from '../version/guess.js';
+import type { SchemeGuides, SchemeHandler } from '../version/index.js';
 
 /** What a class loader sees of one bundle: its verified artifacts and a sink for facts. */
 export interface LoadContext {
@@ -61,6 +61,8 @@ export interface AnalyzerClass {
   inventory?: Record<string, DeviceInventoryRole>;
   /** Settings `fwsnap diff` compares (configuration a person set, not counters or state that changes by itself). */
   compared?: ComparedSettings[];
+  /** Version schemes this class defines, by name: the formats of its devices' firmware versions (registered with analyzer/version). */
+  schemes?: Readonly<Record<string, SchemeHandler>>;
   /** Which version scheme a firmware row uses when its loader names none: by component, driver or PCI vendor. */
   versionSchemes?: SchemeGuides;
   /** Facts a rule test's own fields describe in this class's terms (kernel-log: the `kernel_log` lines, read as kmsg records). */

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { compareVersions, globMatch, isVersionScheme, type VersionContext, type VersionScheme } from '../version/index.js';
+import { compareVersions, familyRequired, globMatch, isVersionScheme, type VersionContext, type VersionScheme } from '../version/index.js';
 
 const registered = new WeakSet<Db>();
 
@@ -10,7 +10,7 @@ const kernelNumbers = (s: string): string => /^\d+(\.\d+)*/.exec(s.trim())?.[0] 
 export function fwCompare(version: string, reference: string, scheme: string | null, family: string | null): number | null {
   if (scheme === 'kernel') return compareVersions(kernelNumbers(version), kernelNumbers(reference), 'dotted');
   const s: VersionScheme = scheme && isVersionScheme(scheme) ? scheme : 'dotted';
-  const context: VersionContext = s === 'microcode' && family ? { cpuSignature: family } : {};
+  const context: VersionContext = family && familyRequired(s) ? { cpuSignature: family } : {};
   return compareVersions(version, reference, s, context);
 }
 

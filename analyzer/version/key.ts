@@ -4,7 +4,7 @@
  * compareVersions does, equal keys meaning compareVersions answers 0.
  *
  * Format (pure ASCII):   <scheme>[:<family>]|<body>
- *   - scheme  the VersionScheme name, e.g. `triplet`, `mlx5`;
+ *   - scheme  the VersionScheme name, e.g. `triplet`, or one a class registers such as `mlx5`;
  *   - family  present when the scheme has families: the mlx5 major (`mlx5:22|`), the microcode CPU
  *             signature (`microcode:06-8f-08/87|`), `nvm`/`oem` for intel-nvm, `bc` for bnx2/bnx2x bootcode,
  *             `dotted`/`lenovo-<id>`/`hpe-<rom>` for dmi-bios. Bytes other than letters, digits and `._/-`
@@ -33,7 +33,7 @@
  */
 import { encodeFamily } from './encode.js';
 import { asParsed, type VersionInput } from './compare.js';
-import { FAMILY_REQUIRED, handlerFor } from './schemes.js';
+import { handlerFor } from './schemes.js';
 import type { VersionContext, VersionScheme } from './types.js';
 
 function prefix(scheme: VersionScheme, family: string | undefined): string {
@@ -44,7 +44,7 @@ export function versionKey(raw: VersionInput, scheme: VersionScheme, context?: V
   const handler = handlerFor(scheme);
   const v = asParsed(raw, scheme, context);
   if (v.unknown) return null;
-  if (v.family === undefined && FAMILY_REQUIRED.has(scheme)) return null;
+  if (v.family === undefined && handler.familyRequired) return null;
   const body = handler.key(v);
   return body === null || body === '' ? null : prefix(scheme, v.family) + body;
 }

@@ -1,5 +1,5 @@
-// NVMe `fr` (8 bytes, space padded) and ATA IDENTIFY firmware revisions (8 chars) are vendor strings with no
-// order: they are equal or not, and rules match them exactly or with globMatch.
+// For a class whose firmware revisions are vendor strings with no order (a drive's 8-character revision, say):
+// two are equal or not, and rules match them exactly or with globMatch.
 import type { SchemeHandler } from './types.js';
 import { normalizeText } from './text.js';
 

@@ -17,30 +17,16 @@ export const FWUPD_SCHEMES = [
   'compal-bios',
 ] as const;
 
-/** Vendor and generic schemes; `dotted` is fwupd's comparison with an unknown format. */
-export const OTHER_SCHEMES = [
-  'mlx5',
-  'intel-nvm',
-  'bnxt',
-  'nvme',
-  'ata',
-  'microcode',
-  'dmi-bios',
-  'semver',
-  'usb-bcd',
-  'dotted',
-] as const;
-
 export type FwupdScheme = (typeof FWUPD_SCHEMES)[number];
-export type VersionScheme = FwupdScheme | (typeof OTHER_SCHEMES)[number];
 
-export const VERSION_SCHEMES: readonly VersionScheme[] = [...FWUPD_SCHEMES, ...OTHER_SCHEMES];
+/**
+ * A scheme's name: one of fwupd's formats, `semver`, `dotted` (fwupd's comparison with an unknown format), or a
+ * scheme a device class defines and registers (schemes.ts). Lower-case letters, digits and `-`: it starts
+ * every version key.
+ */
+export type VersionScheme = string;
 
-export function isVersionScheme(name: string): name is VersionScheme {
-  return (VERSION_SCHEMES as readonly string[]).includes(name);
-}
-
-export function isFwupdScheme(name: VersionScheme): name is FwupdScheme {
+export function isFwupdScheme(name: string): name is FwupdScheme {
   return (FWUPD_SCHEMES as readonly string[]).includes(name);
 }
 
@@ -91,6 +77,8 @@ export interface SchemeParse {
 }
 
 export interface SchemeHandler {
+  /** Versions without a family have no place in a sort key (a microcode revision needs its CPU). */
+  familyRequired?: boolean;
   /** Every value of the scheme's shape is a real version: all zeros or all ones are not placeholders. */
   keepsSentinels?: boolean;
   parse(text: string, context: VersionContext): SchemeParse;

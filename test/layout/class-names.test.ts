@@ -24,12 +24,6 @@ const REGISTRIES = ['collector/classes/index.ts', 'analyzer/classes/index.ts', '
  * list only shrinks.
  */
 const ALLOWED: { file: string; class: string; why: string }[] = [
-  // Version schemes are formats (docs/schema.md); three are named after the devices whose firmware uses them.
-  // Which drivers and components use them is declared by the classes (versionSchemes).
-  ...['nvme', 'ata', 'mlx5'].flatMap((c) => [
-    { file: 'analyzer/version/types.ts', class: c, why: 'version scheme named after its devices' },
-    { file: 'analyzer/version/schemes.ts', class: c, why: 'version scheme named after its devices' },
-  ]),
   { file: 'collector/import/mapping.ts', class: 'nvme', why: "nvme-cli's command name, in a foreign report's command files" },
   ...['ata', 'nvme', 'pci', 'scsi'].map((c) => ({ file: 'collector/import/sos.ts', class: c, why: "sosreport's plugin of that name" })),
 ];

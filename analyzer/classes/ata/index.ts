@@ -1,4 +1,5 @@
 import type { AnalyzerClass } from '../../load/types.js';
+import { opaqueScheme } from '../../version/index.js';
 import { ataFacts } from './facts.js';
 import { ataInventory } from './inventory.js';
 import { hdparmLoader } from './hdparm-loader.js';
@@ -6,5 +7,7 @@ import { ataLoader } from './loader.js';
 import { smartctlLoader } from './smartctl-loader.js';
 
 export const ata: AnalyzerClass = { name: 'ata', loaders: [ataLoader, hdparmLoader, smartctlLoader], facts: [ataFacts], inventory: ataInventory,
+  // IDENTIFY's 8-character firmware revision: a vendor string with no order.
+  schemes: { ata: opaqueScheme },
   versionSchemes: { components: { ata: 'ata', sata: 'ata' }, drivers: { ahci: 'ata', ata_piix: 'ata', libata: 'ata' }, driverPatterns: [[/^[sp]ata_/, 'ata']] },
 };

@@ -2,12 +2,14 @@ import type { AnalyzerClass } from '../../load/types.js';
 import { checkFirmwareFamily, checkNvConstraints, checkNvDatabaseDiffers, nvCheckOverSet } from './checks.js';
 import { mlx5Facts } from './facts.js';
 import { mlx5Loader } from './loader.js';
+import { mlx5Scheme } from './version-scheme.js';
 
 export const mlx5: AnalyzerClass = {
   name: 'mlx5',
   loaders: [mlx5Loader],
   facts: [mlx5Facts],
   inventory: { fwctl: { location: 'none' } },
+  schemes: { mlx5: mlx5Scheme },
   // ConnectX (and ConnectX-3, mlx4) firmware, whichever class recorded it: by driver, else by the Mellanox vendor id.
   versionSchemes: { drivers: { mlx5_core: 'mlx5', mlx5_ib: 'mlx5', mlx4_core: 'mlx5', mlx4_en: 'mlx5', mlx4_ib: 'mlx5' }, vendors: { 0x15b3: 'mlx5' } },
   compared: [{ namespace: 'mlxconfig', modes: ['current', 'next_boot'], label: 'NV config' }],

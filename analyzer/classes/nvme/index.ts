@@ -1,6 +1,10 @@
 import type { AnalyzerClass } from '../../load/types.js';
+import { opaqueScheme } from '../../version/index.js';
 import { nvmeFacts } from './facts.js';
 import { nvmeLoader } from './loader.js';
 import { nvmeListLoader } from './nvme-list-loader.js';
 
-export const nvme: AnalyzerClass = { name: 'nvme', loaders: [nvmeLoader, nvmeListLoader], facts: [nvmeFacts], versionSchemes: { components: { nvme: 'nvme' }, drivers: { nvme: 'nvme' } }, inventory: { nvme: { location: 'dev' } } };
+export const nvme: AnalyzerClass = { name: 'nvme', loaders: [nvmeLoader, nvmeListLoader], facts: [nvmeFacts],
+  // The 8-byte `fr` of Identify Controller, space padded: a vendor string with no order.
+  schemes: { nvme: opaqueScheme },
+  versionSchemes: { components: { nvme: 'nvme' }, drivers: { nvme: 'nvme' } }, inventory: { nvme: { location: 'dev' } } };

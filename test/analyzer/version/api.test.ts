@@ -4,12 +4,15 @@ import {
   guessScheme,
   keyFamilyRange,
   parseVersion,
-  VERSION_SCHEMES,
+  GENERIC_SCHEMES,
+  registerSchemes,
   VersionError,
   versionKey,
+  versionSchemes,
   type VersionScheme,
 } from '../../../analyzer/version/index.js';
-import { SCHEME_GUIDES, schemeGuidesOf } from '../../../analyzer/classes/index.js';
+import { CLASSES, SCHEME_GUIDES, schemeGuidesOf } from '../../../analyzer/classes/index.js';
+import { opaqueScheme } from '../../../analyzer/version/opaque.js';
 
 describe('guessScheme', () => {
   it.each([
@@ -35,6 +38,35 @@ describe('guessScheme', () => {
     // Without the classes' guides, only the shape decides.
     expect(guessScheme('14.32.1010', { driver: 'mlx5_core' })).toBe('triplet');
     expect(guessScheme(' 5 ', {})).toBe('number');
+  });
+});
+
+describe('version schemes defined by classes', () => {
+  it('the generic engine defines fwupd\'s formats, dotted and semver; every other scheme is registered by the class that defines it', () => {
+    expect(GENERIC_SCHEMES).toEqual(expect.arrayContaining(['plain', 'triplet', 'hex', 'dotted', 'semver']));
+    const byClass = Object.fromEntries(CLASSES.filter((c) => c.schemes).map((c) => [c.name, Object.keys(c.schemes!).sort()]));
+    expect(byClass).toEqual({ ata: ['ata'], cpu: ['microcode'], mlx5: ['mlx5'], nic: ['bnxt', 'intel-nvm'], nvme: ['nvme'], platform: ['dmi-bios'], usb: ['usb-bcd'] });
+    expect(versionSchemes()).toEqual([...GENERIC_SCHEMES, ...Object.values(byClass).flat().sort()]);
+  });
+
+  it('refuses a generic name, a name that cannot start a version key, and a name two classes define; the same definition again is harmless', () => {
+    expect(() => registerSchemes('x', { triplet: opaqueScheme })).toThrow(/version scheme triplet \(class x\) is a generic scheme/);
+    expect(() => registerSchemes('x', { 'a|b': opaqueScheme })).toThrow(/"a\|b" \(class x\) must be lower-case letters, digits and -/);
+    expect(() => registerSchemes('x', { 'a:b': opaqueScheme })).toThrow(VersionError);
+    expect(() => registerSchemes('other', { mlx5: opaqueScheme })).toThrow(/version scheme mlx5 is defined twice \(classes mlx5 and other\)/);
+    const nvme = CLASSES.find((c) => c.name === 'nvme')!;
+    expect(() => registerSchemes('nvme', nvme.schemes!)).not.toThrow();
+    expect(() => registerSchemes('ata', { nvme: opaqueScheme })).toThrow(/defined twice/);
+  });
+
+  it('a guide or a declared firmware fact naming a scheme nobody defines is refused', () => {
+    const c = { name: 'c', loaders: [], facts: [], versionSchemes: { drivers: { foo: 'mlx6' } } };
+    expect(() => schemeGuidesOf([c])).toThrow(/driver foo is read with version scheme mlx6, which neither analyzer\/version nor a class defines \(class c\)/);
+    const p = { name: 'p', loaders: [], facts: [], versionSchemes: { driverPatterns: [[/^x_/, 'nope']] as [RegExp, string][] } };
+    expect(() => schemeGuidesOf([p])).toThrow(/version scheme nope/);
+    const declared = CLASSES.flatMap((k) => k.facts.flatMap((f) => f.firmware.map((fw) => fw.scheme)));
+    expect(declared.length).toBeGreaterThan(5);
+    for (const s of declared) expect(s === 'guessed' || versionSchemes().includes(s), s).toBe(true);
   });
 });
 
@@ -73,7 +105,7 @@ describe('sentinels', () => {
   it.each(['', '   ', 'N/A', 'n/a', 'unknown', 'None', '0', '0.0.0', '0.0', '0x00000000', '255.255.65535', '65535.65535.65535', '0xffffffff', 'FFFFFFFF', '\u00ff\u00ff\u00ff\u00ff', '\ufffd\ufffd', '255.255.65535 (MT_0000000436)', 'ffff.ffff', '0.0.0 (N/A)'])(
     '%j is unknown in every scheme',
     (raw) => {
-      for (const scheme of VERSION_SCHEMES) {
+      for (const scheme of versionSchemes()) {
         expect(parseVersion(raw, scheme).unknown).toBe(true);
         expect(versionKey(raw, scheme)).toBeNull();
         expect(compareVersions(raw, raw, scheme)).toBeNull();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareVersions, parseVersion, versionKey } from '../../../analyzer/version/index.js';
+// Registers the schemes the classes define (mlx5 by mlx5, intel-nvm and bnxt by nic).
+import '../../../analyzer/classes/index.js';
 
 describe('mlx5', () => {
   it('reads ethtool’s `%d.%d.%04d (PSID)` with the major as the family', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, cpuSignature, parseVersion, versionKey } from '../../../analyzer/version/index.js';
+import { compareVersions, parseVersion, versionKey } from '../../../analyzer/version/index.js';
+// Registers the schemes the classes define (microcode by cpu, dmi-bios by platform).
+import '../../../analyzer/classes/index.js';
+import { cpuSignature } from '../../../analyzer/classes/cpu/microcode-scheme.js';
 
 describe('microcode', () => {
   const spr = { cpuSignature: cpuSignature(6, 0x8f, 8, 0x87) };

@@ -4,12 +4,16 @@ import { describe, expect, it } from 'vitest';
 import {
   compareVersions,
   parseVersion,
-  VERSION_SCHEMES,
   versionKey,
+  versionSchemes,
   type Ordering,
   type VersionContext,
   type VersionScheme,
 } from '../../../analyzer/version/index.js';
+// Registers the schemes the classes define (mlx5, nvme, microcode, …), which this file tests too.
+import '../../../analyzer/classes/index.js';
+
+const VERSION_SCHEMES = versionSchemes();
 
 const pick = <T>(...xs: T[]): fc.Arbitrary<T> => fc.constantFrom(...xs);
 const joined = (parts: fc.Arbitrary<string>, maxLength = 8): fc.Arbitrary<string> =>

@@ -3,7 +3,7 @@
 //   lenovo-<id>   Lenovo `8AET46WW (1.26 )`, `N2HET50W`: the build number after the 4-5 character BIOS ID
 //   hpe-<rom>     HPE ProLiant `U46 v2.80`: the ROM family, then the version
 // Anything else (`P68`, AMI, coreboot hashes, Intel BIOS IDs, VMware/QEMU strings) is equality-only.
-import { decimal, orderedScheme, type Analysis } from './ordered.js';
+import { decimal, orderedScheme, type Analysis } from '../../version/index.js';
 
 const DOTTED = /^[vV]?(\d+(?:\.\d+)+)$/;
 const LENOVO = /^([0-9A-Z]+?)(\d{2})(WW|W)(?:\s*\(\s*(\d+(?:\.\d+)*)\s*\))?$/;

@@ -1,7 +1,7 @@
 // Broadcom NICs. bnxt_en prints the firmware as `%d.%d.%d.%d` (major.minor.build.reserved) and appends
 // `/pkg <package version>` when the firmware reports one. bnx2/bnx2x print a bootcode version instead,
 // `[<ffv> ]bc %d.%d.%d[ phy <ver>]`; those form the family `bc` and never order against bnxt_en versions.
-import { decimal, orderedScheme } from './ordered.js';
+import { decimal, orderedScheme } from '../../version/index.js';
 
 const BNXT = /^(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?(?:\s*\/\s*pkg\s+(\S+)|\s+pkg\s+(\S+))?$/i;
 const BOOTCODE = /^(?:(\S+)\s+)?bc\s+(\d+)\.(\d+)\.(\d+)(?:\s+phy\s+(\S+))?$/i;

@@ -1,6 +1,6 @@
 // CPU microcode revisions (`/proc/cpuinfo` `microcode : 0x2b000571`, MCE logs without 0x). A revision only
 // orders against revisions of the same CPU signature, which is therefore the family.
-import { hexadecimal, orderedScheme } from './ordered.js';
+import { hexadecimal, orderedScheme, type SchemeHandler } from '../../version/index.js';
 
 const SHAPE = /^(?:0[xX])?([0-9a-fA-F]{1,8})$/;
 
@@ -15,7 +15,8 @@ export function cpuSignature(family: number, model: number, stepping: number, pl
   return platformIdMask === undefined ? base : `${base}/${hex2(platformIdMask)}`;
 }
 
-export const microcodeScheme = orderedScheme(
+export const microcodeScheme: SchemeHandler = {
+  ...orderedScheme(
   (text, context) => {
     const m = SHAPE.exec(text);
     const revision = hexadecimal(m?.[1]);
@@ -31,4 +32,6 @@ export const microcodeScheme = orderedScheme(
     };
   },
   ([revision]) => revision!.toString(16).padStart(8, '0'),
-);
+  ),
+  familyRequired: true,
+};

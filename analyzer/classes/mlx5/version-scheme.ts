@@ -1,7 +1,7 @@
 // NVIDIA/Mellanox ConnectX/BlueField: `MM.mm.ssss`, optionally followed by the PSID in parentheses as
 // `ethtool -i` prints it (`%d.%d.%04d (%.16s)`). The major number names the product family, so versions
 // of different majors are never ordered.
-import { decimal, orderedScheme } from './ordered.js';
+import { decimal, orderedScheme } from '../../version/index.js';
 
 const SHAPE = /^(\d+)\.(\d+)\.(\d+)(?:\s*\(([^()]*)\))?$/;
 

@@ -1,7 +1,7 @@
 // Intel i40e/ice NVM versions as `ethtool -i` prints them: `%x.%02x 0x%x %d.%d.%d` = NVM major.minor (hex
 // digits), EETrack ID, combo image / option ROM version. i40e images with the OEM EETrack print `%x.%x.%x`
 // (generation.snapshot.release) instead; those form the family `oem`, the others the family `nvm`.
-import { decimal, hexadecimal, orderedScheme } from './ordered.js';
+import { decimal, hexadecimal, orderedScheme } from '../../version/index.js';
 
 const STANDARD = /^([0-9a-fA-F]+)\.([0-9a-fA-F]+)(?:\s+0x([0-9a-fA-F]+)(?:\s+(\d+)\.(\d+)\.(\d+))?)?$/;
 const OEM = /^([0-9a-fA-F]+)\.([0-9a-fA-F]+)\.([0-9a-fA-F]+)$/;

@@ -1,7 +1,6 @@
 // A USB device's bcdDevice (release number), stored as 0x%04x: a 16-bit number the kernel's USB_DEVICE_VER
 // tables compare as an integer. 0x0000 and 0xffff are real release numbers here, not placeholders.
-import { encodeUint } from './encode.js';
-import { sign, type SchemeHandler } from './types.js';
+import { encodeUint, sign, type SchemeHandler } from '../../version/index.js';
 
 const SHAPE = /^0x([0-9a-f]{4})$/i;
 
