@@ -32,5 +32,5 @@ xz -dc "$work"/usr/src/linux-source-*.tar.xz | tar -x -C "$out" --strip-componen
   'linux-source-*/drivers/net/ethernet/intel/i40e/*' 'linux-source-*/drivers/net/ethernet/intel/ice/*' \
   'linux-source-*/drivers/net/ethernet/broadcom/bnxt/*' 'linux-source-*/drivers/net/ethernet/mellanox/mlx4/fw.c' 'linux-source-*/drivers/net/ethernet/mellanox/mlx5/core/cmd.c' 'linux-source-*/drivers/net/ethernet/mellanox/mlx5/core/eswitch_offloads.c' 'linux-source-*/drivers/net/ethernet/chelsio/cxgb4/*' \
   'linux-source-*/drivers/usb/storage/unusual_*.h' 'linux-source-*/drivers/usb/storage/usb.c' 'linux-source-*/include/linux/usb_usual.h' \
-  'linux-source-*/drivers/gpu/drm/xe/xe_uc_fw.c'
+  'linux-source-*/drivers/gpu/drm/xe/xe_uc_fw.c' 'linux-source-*/drivers/char/tpm/tpm_crb.c'
 echo "kernel-source: $pkg in $out"

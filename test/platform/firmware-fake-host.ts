@@ -34,16 +34,21 @@ function mei(tree: FakeTree, d: RuleTestDevice, names: Allocator): string {
   return `mei:${dev}`;
 }
 
-/** The fixed properties as tpm2-tools 5 prints them (the layout of tpm2-software/tpm2-tools#2159). */
+/** Two 16-bit numbers as one property value, high half first (TPM2_PT_FIRMWARE_VERSION_1/_2 hold two halves each). */
+const halves = (hi: number, lo: number): string => `0x${((((hi & 0xffff) << 16) | (lo & 0xffff)) >>> 0).toString(16).toUpperCase()}`;
+
+/**
+ * The fixed properties as tpm2-tools 5 prints them (the layout of tpm2-software/tpm2-tools#2159): the firmware version
+ * from a `tpm.full` row (four numbers, both properties) or a `tpm` row (major.minor, version 2 zero).
+ */
 function getcap(manufacturer: string, version: string | undefined): string {
   const ascii = (s: string): string => `0x${Buffer.from(s.padEnd(4, '\0').slice(0, 4), 'latin1').toString('hex').toUpperCase()}`;
-  const [major = 0, minor = 0] = (version ?? '0.0').split('.').map(Number);
-  const v1 = (((major & 0xffff) << 16) | (minor & 0xffff)) >>> 0;
+  const [a = 0, b = 0, c = 0, d = 0] = (version ?? '0.0').split('.').map(Number);
   return [
     'TPM2_PT_FAMILY_INDICATOR:', '  raw: 0x322E3000', '  value: "2.0"',
     'TPM2_PT_REVISION:', '  raw: 0x8A', '  value: 1.38',
     'TPM2_PT_MANUFACTURER:', `  raw: ${ascii(manufacturer)}`, `  value: "${manufacturer}"`,
-    ...(version ? ['TPM2_PT_FIRMWARE_VERSION_1:', `  raw: 0x${v1.toString(16).toUpperCase()}`, 'TPM2_PT_FIRMWARE_VERSION_2:', '  raw: 0x0'] : []),
+    ...(version ? ['TPM2_PT_FIRMWARE_VERSION_1:', `  raw: ${halves(a, b)}`, 'TPM2_PT_FIRMWARE_VERSION_2:', `  raw: ${halves(c, d)}`] : []),
     '',
   ].join('\n');
 }
@@ -52,7 +57,7 @@ function tpm(tree: FakeTree, d: RuleTestDevice): string {
   tree.link('sys/class/tpm/tpm0', '../../devices/platform/MSFT0101:00/tpm/tpm0');
   tree.file('sys/devices/platform/MSFT0101:00/tpm/tpm0/tpm_version_major', '2\n');
   const manufacturer = settingText(d, 'tpm', 'manufacturer');
-  if (manufacturer) tree.command('tpm2_getcap', ['properties-fixed'], getcap(manufacturer, fw(d, 'tpm')));
+  if (manufacturer) tree.command('tpm2_getcap', ['properties-fixed'], getcap(manufacturer, fw(d, 'tpm.full') ?? fw(d, 'tpm')));
   return 'tpm:tpm0';
 }
 
@@ -77,7 +82,7 @@ export const platformFirmwareFakeHost: FakeHostPart = {
     const known = d.class === 'esrt' ? ESRT_SETTINGS : d.class === 'tpm' ? TPM_SETTINGS : d.class === 'bmc' ? BMC_SETTINGS : new Set<string>();
     const other = d.settings?.find((s) => !known.has(s.key));
     if (other) return `setting ${other.namespace}/${other.key} is not rendered`;
-    if (d.class === 'tpm' && fw(d, 'tpm') && !settingText(d, 'tpm', 'manufacturer')) return 'a TPM firmware version comes with its manufacturer';
+    if (d.class === 'tpm' && (fw(d, 'tpm') ?? fw(d, 'tpm.full')) && !settingText(d, 'tpm', 'manufacturer')) return 'a TPM firmware version comes with its manufacturer';
     return undefined;
   },
   render: (tree, d, names) => (d.class === 'esrt' ? esrt(tree, d, names) : d.class === 'mei' ? mei(tree, d, names) : d.class === 'bmc' ? bmc(tree, d, names) : tpm(tree, d)),

@@ -121,6 +121,7 @@ describe('platform firmware parts: collect, load, judge', () => {
       { device_key: 'psp:0000:46:00.1', class: 'psp', component: 'psp.bootloader', version: '00.17.00.7a' },
       { device_key: 'psp:0000:46:00.1', class: 'psp', component: 'psp.tee', version: '00.2b.00.1c' },
       { device_key: 'tpm:tpm0', class: 'tpm', component: 'tpm', version: '5.51' },
+      { device_key: 'tpm:tpm0', class: 'tpm', component: 'tpm.full', version: '5.51.0.0' },
     ]);
     expect(rows(db, `SELECT model FROM devices WHERE device_key = 'tpm:tpm0'`)).toEqual([{ model: 'IFX SLB9665' }]);
     expect(rows(db, `SELECT value FROM settings WHERE device_key = 'esrt:entry1' AND key = 'fw_type'`)).toEqual([{ value: 'device firmware' }]);

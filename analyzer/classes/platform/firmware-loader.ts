@@ -98,7 +98,7 @@ function loadTpm(ctx: LoadContext): void {
     const v1 = props?.get('TPM2_PT_FIRMWARE_VERSION_1')?.raw;
     const v2 = props?.get('TPM2_PT_FIRMWARE_VERSION_2')?.raw;
     if (v1 !== undefined) ctx.sink.firmware({ deviceKey: key, component: 'tpm', version: tpmFirmwareVersion(v1), state: 'running', scheme: 'pair', artifact: GETCAP });
-    if (v1 !== undefined && v2 !== undefined) set('firmware_version_full', `${tpmFirmwareVersion(v1)}.${tpmFirmwareVersion(v2)}`, GETCAP);
+    if (v1 !== undefined && v2 !== undefined) ctx.sink.firmware({ deviceKey: key, component: 'tpm.full', version: `${tpmFirmwareVersion(v1)}.${tpmFirmwareVersion(v2)}`, state: 'running', scheme: 'dotted', artifact: GETCAP });
     const revision = props?.get('TPM2_PT_REVISION')?.value;
     if (revision) set('spec_revision', revision, GETCAP);
   });

@@ -34,14 +34,18 @@ export function platformScenario(lab: () => LabRun): void {
       const props = getcap();
       const manufacturer = props.get('TPM2_PT_MANUFACTURER')?.value;
       const v1 = props.get('TPM2_PT_FIRMWARE_VERSION_1')?.raw;
+      const v2 = props.get('TPM2_PT_FIRMWARE_VERSION_2')?.raw;
       expect(manufacturer).toBeTruthy();
       expect(v1).toBeDefined();
+      expect(v2).toBeDefined();
       const [tpm, ...others] = inventory('tpm');
       expect(others).toEqual([]);
       expect(tpm?.key).toBe('tpm:tpm0');
       expect(tpm?.model?.split(' ')[0]).toBe(manufacturer);
-      // TPM2_PT_FIRMWARE_VERSION_1 holds major and minor in its 16-bit halves (TCG TPM 2.0 Part 2 §6.13).
-      expect(tpm?.firmware.map((f) => `${f.component} ${f.version}`)).toEqual([`tpm ${Math.floor(v1! / 0x10000)}.${v1! % 0x10000}`]);
+      // TPM2_PT_FIRMWARE_VERSION_1 holds major and minor in its 16-bit halves (TCG TPM 2.0 Part 2 §6.13);
+      // TPM2_PT_FIRMWARE_VERSION_2 adds two more halves: tpm.full is the 64-bit version the kernel's AMD fTPM check compared.
+      const half = (v: number): string => `${Math.floor(v / 0x10000)}.${v % 0x10000}`;
+      expect(tpm?.firmware.map((f) => `${f.component} ${f.version}`).sort()).toEqual([`tpm ${half(v1!)}`, `tpm.full ${half(v1!)}.${half(v2!)}`]);
     });
 
     it('the tpm source read its allow-listed attribute and opened none of TPM_DENIED', () => {
