@@ -25,7 +25,7 @@ const SETTINGS: Record<string, string[]> = {
   'uuid@current': ['uuid'],
 };
 /** Settings every GPU of a host reports alike: the driver's. */
-const HOST_SETTINGS = new Set(['module_version', 'firmware_files', 'driver_version']);
+const HOST_SETTINGS = new Set(['module_version', 'firmware_files', 'driver_version', 'fabric_manager_version']);
 
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -89,6 +89,9 @@ export const gpuFakeHost: FakeHostPart = {
     const module = settingText(d, 'gpu', 'module_version');
     if (module) tree.file('sys/module/nvidia/version', `${module}\n`);
     for (const f of settingText(d, 'gpu', 'firmware_files')?.split(',') ?? []) tree.file(`lib/firmware/nvidia/${module}/${f}`, '');
+    // The line layout of a real `nv-fabricmanager --version` (test/gpu/fixtures/real/nv-fabricmanager-version-450.txt).
+    const fm = settingText(d, 'gpu', 'fabric_manager_version');
+    if (fm) tree.command('nv-fabricmanager', ['--version'], `Fabric Manager version is : ${fm}\n`);
     const fields: [string[], string][] = [];
     if (d.model) fields.push([['product_name'], d.model]);
     for (const f of firmwareRows(d)) fields.push([FIRMWARE[f.component]!, f.version]);

@@ -28,6 +28,7 @@ export const gpuFacts: ClassFacts = {
         driver_version: { type: 'text', doc: 'nvidia-smi driver_version (the user-space driver)' },
         cuda_version: { type: 'text' },
         module_version: { type: 'text', doc: 'the loaded kernel module: /sys/module/nvidia/version, else the NVRM line of /proc/driver/nvidia/version' },
+        fabric_manager_version: { type: 'text', doc: 'the installed Fabric Manager (nv-fabricmanager --version), on every GPU of the host' },
         open_kernel_module: { type: 'boolean', doc: 'the NVRM banner says "Open Kernel Module"' },
         firmware_files: { type: 'list', doc: 'file names in /lib/firmware/nvidia/<module_version>/ (gsp_ga10x.bin, gsp_tu10x.bin); empty when the directory is missing' },
         persistence_mode: { type: 'string', values: ['Enabled', 'Disabled'] },

@@ -3,6 +3,7 @@ import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { loadAmdgpu } from './amdgpu.js';
 import { loadIntelUc } from './intel-uc-loader.js';
 import { parseNvidiaInformation, parseNvidiaVersionFile } from './nvidia-proc.js';
+import { parseFabricManagerVersion } from './fabric-manager.js';
 import { kernelBdf, parseNvidiaSmiXml, type NvidiaSmiGpu, type NvidiaSmiLog, type ParseIssue } from './nvidia-smi-xml.js';
 import { parseNvidiaSmiText } from './nvidia-smi-text.js';
 
@@ -10,6 +11,7 @@ const SMI = 'cmd/nvidia-smi/-q_-x.out';
 /** `nvidia-smi -q` text: what sosreports and tickets carry; read when the XML form is absent. */
 const SMI_TEXT = 'cmd/nvidia-smi/-q.out';
 const INFORMATION = /^proc\/driver\/nvidia\/gpus\/([^/]+)\/information$/;
+const FABRIC_MANAGER = 'cmd/nv-fabricmanager/--version.out';
 /** nvidia-smi element → firmware component. */
 const FIRMWARE: Record<string, string> = {
   vbios_version: 'vbios',
@@ -39,6 +41,7 @@ function reportIssues(ctx: LoadContext, parser: string, name: string, issues: re
 
 interface Driver {
   version?: string;
+  fabricManager?: string;
   open?: boolean;
   versionArtifact?: string;
   firmwareFiles?: string[];
@@ -62,6 +65,11 @@ function loadDriver(ctx: LoadContext): Driver {
     const live = ctx.manifest?.host.collectedFrom === 'host' && ['ok', 'partial'].includes(ctx.manifest.sources.find((x) => x.name === 'gpu')?.status ?? '');
     if (names.length || live || ctx.names(/^lib\/firmware\/nvidia\//).length) d.firmwareFiles = names;
   }
+  if (ctx.get(FABRIC_MANAGER)) {
+    const fm = ctx.parse(FABRIC_MANAGER, 'nv-fabricmanager-version', (b) => parseFabricManagerVersion(b.toString('utf8')));
+    if (fm) reportIssues(ctx, 'nv-fabricmanager-version', FABRIC_MANAGER, fm.issues);
+    if (fm?.version) d.fabricManager = fm.version;
+  }
   return d;
 }
 
@@ -77,6 +85,7 @@ function ensureDevice(ctx: LoadContext, seen: Set<string>, bdf: string, model: s
 function driverSettings(ctx: LoadContext, key: string, d: Driver): void {
   if (d.version) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'module_version', value: d.version, mode: 'current', artifact: d.versionArtifact });
   if (d.open !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'open_kernel_module', value: d.open, mode: 'current', artifact: 'proc/driver/nvidia/version' });
+  if (d.fabricManager) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'fabric_manager_version', value: d.fabricManager, mode: 'current', artifact: FABRIC_MANAGER });
   if (d.firmwareFiles) {
     ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'firmware_files', value: d.firmwareFiles.join(','), mode: 'current', artifact: `lib/firmware/nvidia/${d.version}` });
   }

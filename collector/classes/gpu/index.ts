@@ -8,5 +8,9 @@ const NVIDIA_SMI_QUERIES = [['-q', '-x'], ['-q'], ['--query', '--xml-format']];
 
 export const gpu: CollectorClass = {
   name: 'gpu', sources: [source, amdgpu], redaction,
-  commands: { 'nvidia-smi': { run: (a) => NVIDIA_SMI_QUERIES.some((q) => q.length === a.length && q.every((w, i) => w === a[i])) } },
+  commands: {
+    'nvidia-smi': { run: (a) => NVIDIA_SMI_QUERIES.some((q) => q.length === a.length && q.every((w, i) => w === a[i])) },
+    // Only the version: any other argument starts the daemon (which programs the NVSwitches).
+    'nv-fabricmanager': { run: (a) => a.length === 1 && a[0] === '--version' },
+  },
 };

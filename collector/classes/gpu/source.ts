@@ -5,6 +5,12 @@ const MODULE_VERSION = '/sys/module/nvidia/version';
 /** nvidia-smi can block in D state on a wedged driver; the worker running this source is abandoned at the deadline. */
 export const NVIDIA_SMI_TIMEOUT_MS = 15000;
 export const NVIDIA_SMI_ARGV = ['nvidia-smi', '-q', '-x'] as const;
+/**
+ * The Fabric Manager daemon's version (NVSwitch systems), as nvidia-bug-report.sh asks for it: the binary prints the
+ * version it was built as and exits, without opening a device.
+ */
+export const FABRIC_MANAGER_ARGV = ['nv-fabricmanager', '--version'] as const;
+const FABRIC_MANAGER_TIMEOUT_MS = 5000;
 /** A driver version as it names its firmware directory (nv.c NV_FIRMWARE_FOR_NAME: nvidia/<NV_VERSION_STRING>/). */
 const VERSION = /^\d+\.\d+(?:\.\d+)?$/;
 
@@ -40,7 +46,7 @@ function replaySavedSmi(ctx: SourceContext): boolean {
 
 export const source: Source = {
   name: 'gpu',
-  description: 'NVIDIA GPUs: driver version, per-GPU proc information, firmware file names, nvidia-smi -q -x',
+  description: 'NVIDIA GPUs: driver version, per-GPU proc information, firmware file names, Fabric Manager version, nvidia-smi -q -x',
   collect(ctx) {
     const loaded = ctx.isDir(PROC) || ctx.exists(MODULE_VERSION);
     const saved = ctx.replay && ctx.hasCommand('nvidia-smi');
@@ -54,6 +60,7 @@ export const source: Source = {
     }
     const version = driverVersion(module, proc);
     if (version) collectFirmwareNames(ctx, version);
+    if (ctx.hasCommand('nv-fabricmanager')) ctx.runCommand([...FABRIC_MANAGER_ARGV], { timeoutMs: FABRIC_MANAGER_TIMEOUT_MS });
     // Last, after every passive read: nvidia-smi touches every GPU and can hang.
     if (ctx.replay && replaySavedSmi(ctx)) return;
     if (ctx.hasCommand('nvidia-smi')) ctx.runCommand([...NVIDIA_SMI_ARGV], { timeoutMs: NVIDIA_SMI_TIMEOUT_MS });
