@@ -41,7 +41,7 @@ async function emit(r: AnalyzeResult, format: Format): Promise<void> {
   for (const l of r.reused) {
     note(`fwsnap: ${displayName(l.path)} is already in the database as bundle ${l.bundleId} (same manifest, sha256 ${l.manifestSha256 ?? '?'}): not loaded again, its rules run again; --replace reloads it`);
   }
-  if ((format === 'json' || format === 'text') && r.bundleIds.length >= STREAM_FROM) {
+  if (r.bundleIds.length >= STREAM_FROM) {
     // Thousands of bundles: written bundle by bundle, never held whole (the same text).
     const out = stdoutWriter();
     await writeReportStreamed(r.db, r.bundleIds, r.rules, r.minSeverity, out.write, { format, style: { colour: colourWanted(process.stdout) } });

@@ -1,6 +1,7 @@
-import { driverText, firmwareText, locationText, pciId, summaryLine } from './inventory-text.js';
-import type { FindingGroup } from './inventory.js';
-import type { Finding, Report } from './model.js';
+import { SEVERITIES } from '../rules/types.js';
+import { digestOf, driverText, firmwareText, locationText, pciId, summaryLine, type ReportDigest } from './inventory-text.js';
+import type { FindingGroup, InventoryDevice } from './inventory.js';
+import type { Finding, Report, ReportBundle } from './model.js';
 
 export const esc = (s: string | null | undefined): string =>
   (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -65,43 +66,83 @@ function groupHtml(g: FindingGroup): string {
   return findingHtml(g.headline, 'finding headline', g.severity).replace(/<\/details>$/, `${inner}</details>`).replace('<details class="finding headline"', `<details class="finding headline" data-group-severity="${g.severity}"`);
 }
 
-/** One self-contained HTML page: summary, sortable and filterable inventory, findings per device (collapsible, with evidence). */
-export function renderHtml(r: Report): string {
-  const multi = r.bundles.length > 1;
-  const rows = r.inventory.map((d, i) => {
-    const fw = firmwareText(d);
-    const worst = d.worst ? `<a href="#dev-${i}"><span class="sev ${d.worst}">${d.findings.length} (${d.worst})</span></a>` : '—';
-    return `<tr data-key="${esc(d.key)}">${multi ? `<td>${esc(d.host)}</td>` : ''}<td>${esc(d.name)}${pciId(d) ? ` <code>${esc(pciId(d))}</code>` : ''}</td><td>${esc(locationText(d) || d.key)}</td><td>${esc(driverText(d))}</td><td>${fw.map(esc).join('<br>')}</td><td data-sort="${d.worst ? ['critical', 'high', 'medium', 'low', 'info'].indexOf(d.worst) : 9}">${worst}</td></tr>`;
-  });
-  const devices = r.inventory
-    .map((d, i) => ({ d, i }))
-    .filter(({ d }) => d.findings.length)
-    .map(
-      ({ d, i }) => `<section class="device" id="dev-${i}" data-key="${esc(d.key)}"><h3>${esc(d.name)}${multi ? ` <span class="muted">on ${esc(d.host)}</span>` : ''}</h3>
+export const htmlBundleRow = (b: ReportBundle): string =>
+  `<tr><td>${esc(b.hostname)}</td><td>${esc(b.kernelRelease)}</td><td>${esc(b.collectedAt)}</td><td>${b.devices}</td><td>${b.complete ? 'yes' : '<b>no</b>'}</td></tr>`;
+
+/** Inventory entry number `i` of the whole report (its findings are at `#dev-i`). */
+export function htmlInventoryRow(d: InventoryDevice, i: number, multi: boolean): string {
+  const fw = firmwareText(d);
+  const worst = d.worst ? `<a href="#dev-${i}"><span class="sev ${d.worst}">${d.findings.length} (${d.worst})</span></a>` : '—';
+  return `<tr data-key="${esc(d.key)}">${multi ? `<td>${esc(d.host)}</td>` : ''}<td>${esc(d.name)}${pciId(d) ? ` <code>${esc(pciId(d))}</code>` : ''}</td><td>${esc(locationText(d) || d.key)}</td><td>${esc(driverText(d))}</td><td>${fw.map(esc).join('<br>')}</td><td data-sort="${d.worst ? ['critical', 'high', 'medium', 'low', 'info'].indexOf(d.worst) : 9}">${worst}</td></tr>`;
+}
+
+/** The findings of inventory entry number `i`, which has some. */
+export const htmlDeviceSection = (d: InventoryDevice, i: number, multi: boolean): string =>
+  `<section class="device" id="dev-${i}" data-key="${esc(d.key)}"><h3>${esc(d.name)}${multi ? ` <span class="muted">on ${esc(d.host)}</span>` : ''}</h3>
 <p class="muted">${esc(locationText(d) || d.key)}${driverText(d) ? ` · driver ${esc(driverText(d))}` : ''}</p>
-${d.findings.map(groupHtml).join('\n')}</section>`,
-    );
-  const bundles = r.bundles.map(
-    (b) => `<tr><td>${esc(b.hostname)}</td><td>${esc(b.kernelRelease)}</td><td>${esc(b.collectedAt)}</td><td>${b.devices}</td><td>${b.complete ? 'yes' : '<b>no</b>'}</td></tr>`,
-  );
-  return `<!DOCTYPE html>
+${d.findings.map(groupHtml).join('\n')}</section>`;
+
+export const htmlTitlePart = (b: ReportBundle): string => esc(b.hostname ?? '');
+
+/** The page up to its title's text (the hostnames, htmlTitlePart each, joined by commas). */
+export const HTML_START = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>fwsnap report ${esc(r.bundles.map((b) => b.hostname ?? '').join(', '))}</title>
+<title>fwsnap report `;
+
+/** From the end of the title to the bundle table's first row. */
+export function htmlHeadAfterTitle(d: ReportDigest, notices: readonly string[]): string {
+  const findings = SEVERITIES.reduce((n, s) => n + d.summary.findings[s], 0);
+  return `</title>
 <style>${STYLE}</style></head>
-<body data-findings="${r.findings.length}" data-devices="${r.inventory.length}" data-groups="${r.inventory.reduce((n, d) => n + d.findings.length, 0)}">
+<body data-findings="${findings}" data-devices="${d.entries}" data-groups="${d.problems}">
 <h1>fwsnap report</h1>
-<p class="summary" id="summary">${esc(summaryLine(r))}</p>
-${r.notices.map((n) => `<p class="warning">Warning: ${esc(n)}</p>`).join('\n')}
-<table><thead><tr><th>host</th><th>kernel</th><th>collected</th><th>devices</th><th>complete</th></tr></thead><tbody>${bundles.join('')}</tbody></table>
-<h2>Devices (<span id="shown">${r.inventory.length}</span> of ${r.inventory.length})</h2>
+<p class="summary" id="summary">${esc(summaryLine(d))}</p>
+${notices.map((n) => `<p class="warning">Warning: ${esc(n)}</p>`).join('\n')}
+<table><thead><tr><th>host</th><th>kernel</th><th>collected</th><th>devices</th><th>complete</th></tr></thead><tbody>`;
+}
+
+/** From the end of the bundle table to the first inventory row. */
+export const htmlInventoryHead = (d: ReportDigest, multi: boolean): string => `</tbody></table>
+<h2>Devices (<span id="shown">${d.entries}</span> of ${d.entries})</h2>
 <input type="search" id="filter" placeholder="filter devices (name, address, driver, firmware)" aria-label="filter devices">
 <table id="inventory"><thead><tr>${multi ? '<th>host</th>' : ''}<th>device</th><th>location</th><th>driver</th><th>firmware</th><th>findings</th></tr></thead>
-<tbody>${rows.join('\n')}</tbody></table>
-<h2>Findings (${r.findings.length} at or above ${esc(r.minSeverity)})</h2>
-${devices.length ? devices.join('\n') : '<p>None.</p>'}
+<tbody>`;
+
+/** From the end of the inventory to the first device section. */
+export function htmlFindingsHead(d: ReportDigest): string {
+  const findings = SEVERITIES.reduce((n, s) => n + d.summary.findings[s], 0);
+  return `</tbody></table>
+<h2>Findings (${findings} at or above ${esc(d.minSeverity)})</h2>
+`;
+}
+
+export const HTML_NO_FINDINGS = '<p>None.</p>';
+
+export const htmlTail = `
 <script>${SCRIPT}</script>
 </body></html>
 `;
+
+/** One self-contained HTML page: summary, sortable and filterable inventory, findings per device (collapsible, with evidence). */
+export function renderHtml(r: Report): string {
+  const d = digestOf(r);
+  const multi = r.bundles.length > 1;
+  const rows = r.inventory.map((e, i) => htmlInventoryRow(e, i, multi));
+  const devices = r.inventory
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => e.findings.length)
+    .map(({ e, i }) => htmlDeviceSection(e, i, multi));
+  return (
+    HTML_START +
+    r.bundles.map(htmlTitlePart).join(', ') +
+    htmlHeadAfterTitle(d, r.notices) +
+    r.bundles.map(htmlBundleRow).join('') +
+    htmlInventoryHead(d, multi) +
+    rows.join('\n') +
+    htmlFindingsHead(d) +
+    (devices.length ? devices.join('\n') : HTML_NO_FINDINGS) +
+    htmlTail
+  );
 }

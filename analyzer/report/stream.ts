@@ -3,50 +3,25 @@
  * database, written to spool files (one per section) and dropped, so memory holds one bundle's report at a time
  * whatever the number of bundles. The text is the same as rendering the whole report at once (tested).
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { jsonTerminalSafe, terminalSafeDeep } from '../../bundle/terminal-safe.js';
 import type { Db } from '../db/database.js';
 import { cachedStatement } from '../db/statements.js';
 import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
 import { digestOf, type ReportDigest } from './inventory-text.js';
 import { buildReport, findingsOfRule, severityRank, type Report } from './model.js';
+import { lines, Spool, type ReportSink, type SinkContext, type Write } from './stream-sink.js';
+import { htmlSink, markdownSink } from './stream-pages.js';
 import { countSkipped, textBundle, textEntry, textError, textHead, textInventoryTitle, textSkipped, type TextStyle } from './text.js';
 
-/** From this many bundles on, analyze writes its report bundle by bundle (json and text). */
+export type { Write } from './stream-sink.js';
+
+/** From this many bundles on, analyze writes its report bundle by bundle. */
 export const STREAM_FROM = 200;
 
-export type Write = (text: string) => Promise<void>;
-
-/** A section of the report spooled to a file while the bundles are read. */
-class Spool {
-  private readonly fd: number;
-  count = 0;
-  constructor(readonly path: string) {
-    this.fd = openSync(path, 'wx+', 0o600);
-  }
-  add(text: string): void {
-    writeSync(this.fd, text);
-    this.count++;
-  }
-  async copyTo(write: Write): Promise<void> {
-    const buf = Buffer.alloc(64 * 1024);
-    const utf8 = new StringDecoder('utf8');
-    for (let pos = 0; ; ) {
-      const n = readSync(this.fd, buf, 0, buf.length, pos);
-      if (!n) break;
-      pos += n;
-      await write(utf8.write(buf.subarray(0, n)));
-    }
-    const rest = utf8.end();
-    if (rest) await write(rest);
-  }
-  close(): void {
-    closeSync(this.fd);
-  }
-}
+export type StreamFormat = 'json' | 'text' | 'markdown' | 'html';
 
 function setReportBundles(db: Db, ids: readonly number[]): void {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS report_bundles (id INTEGER PRIMARY KEY)`);
@@ -75,88 +50,114 @@ function addDigest(total: ReportDigest, hosts: Set<string>, part: Report): void 
 const nested = (value: unknown, depth: number): string => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
 
 export interface StreamOptions {
-  format: 'json' | 'text';
+  format: StreamFormat;
   style?: TextStyle;
   /** Where the spool files go (a private directory is made in it). */
   tmp?: string;
 }
 
-/** Writes the report of `bundleIds` (json or text) through `write`, holding one bundle's report at a time. */
+/** Writes the report of `bundleIds` through `write`, holding one bundle's report at a time. */
 export async function writeReportStreamed(db: Db, bundleIds: readonly number[], rules: Rule[], minSeverity: Severity, write: Write, o: StreamOptions): Promise<void> {
-  const generatedAt = new Date().toISOString();
   const dir = mkdtempSync(join(o.tmp ?? tmpdir(), 'fwsnap-report-'));
   const spools: Spool[] = [];
-  const spool = (name: string): Spool => {
-    const s = new Spool(join(dir, name));
-    spools.push(s);
-    return s;
+  const ctx: SinkContext = {
+    multi: bundleIds.length > 1,
+    spool: (name) => {
+      const s = new Spool(join(dir, name));
+      spools.push(s);
+      return s;
+    },
   };
   try {
-    const bundles = spool('bundles');
-    const inventory = spool('inventory');
-    const skipped = spool('skipped');
-    const errors = spool('errors');
+    const json = o.format === 'json';
+    const sink =
+      o.format === 'json'
+        ? jsonSink(ctx, db, bundleIds, rules)
+        : o.format === 'text'
+          ? textSink(ctx, o.style)
+          : o.format === 'markdown'
+            ? markdownSink(ctx)
+            : htmlSink(ctx);
     const digest: ReportDigest = {
       hosts: [], entries: 0, devices: 0, problems: 0, affected: 0, minSeverity,
       summary: { findings: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>, passed: 0, skipped: 0, errors: 0, rules: rules.length, belowThreshold: 0 },
     };
     const hosts = new Set<string>();
     const notices: string[] = [];
-    const byReason = new Map<string, number>();
-    const multi = bundleIds.length > 1;
-    const json = o.format === 'json';
-    const element = (s: Spool, value: unknown): void => s.add(`${s.count ? ',\n' : ''}    ${jsonTerminalSafe(nested(value, 2))}`);
     for (const id of bundleIds) {
       const raw = buildReport(db, [id], rules, minSeverity);
-      // Text: every string from a bundle or rule file escaped for the terminal (JSON escapes its text below).
+      // Every string from a bundle or rule file escaped for the terminal (JSON escapes its text when written).
       const part = json ? raw : terminalSafeDeep(raw);
       addDigest(digest, hosts, part);
       notices.push(...part.notices);
-      if (json) {
-        for (const b of raw.bundles) element(bundles, b);
-        for (const d of raw.inventory) element(inventory, d);
-        for (const k of raw.skipped) element(skipped, k);
-        for (const e of raw.errors) element(errors, e);
-        continue;
-      }
-      for (const b of part.bundles) bundles.add(textBundle(b).map((l) => `${l}\n`).join(''));
-      for (const d of part.inventory) inventory.add(textEntry(d, multi, o.style).map((l) => `${l}\n`).join(''));
+      sink.add(part);
+    }
+    await sink.finish(write, digest, notices);
+  } finally {
+    for (const s of spools) s.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function textSink(ctx: SinkContext, style: TextStyle | undefined): ReportSink {
+  const bundles = ctx.spool('bundles');
+  const inventory = ctx.spool('inventory');
+  const errors = ctx.spool('errors');
+  const byReason = new Map<string, number>();
+  return {
+    add(part) {
+      for (const b of part.bundles) bundles.add(lines(textBundle(b)));
+      for (const d of part.inventory) inventory.add(lines(textEntry(d, ctx.multi, style)));
       countSkipped(byReason, part.skipped);
       for (const e of part.errors) errors.add(`${textError(e)}\n`);
-    }
-    if (!json) {
-      const lines = (ls: string[]): string => ls.map((l) => `${l}\n`).join('');
-      await write(lines(textHead(digest, notices, o.style)));
+    },
+    async finish(write, digest, notices) {
+      await write(lines(textHead(digest, notices, style)));
       await bundles.copyTo(write);
       await write(lines(['', textInventoryTitle(digest)]));
       await inventory.copyTo(write);
       await write(lines(['', ...textSkipped(byReason)]));
       await errors.copyTo(write);
-      return;
-    }
-    const array = async (name: string, s: Spool | ((write: Write) => Promise<number>), last = false): Promise<void> => {
-      await write(`  "${name}": `);
-      if (s instanceof Spool) {
-        if (s.count) {
-          await write('[\n');
-          await s.copyTo(write);
-          await write('\n  ]');
-        } else await write('[]');
-      } else await s(write);
-      await write(last ? '\n' : ',\n');
-    };
-    await write(`{\n  "schema": "fwsnap-report/2",\n  "generatedAt": ${JSON.stringify(generatedAt)},\n  "minSeverity": ${JSON.stringify(minSeverity)},\n`);
-    await write(`  "notices": ${jsonTerminalSafe(nested(notices, 1))},\n`);
-    await array('bundles', bundles);
-    await array('inventory', inventory);
-    await array('findings', (w) => writeFindings(db, bundleIds, rules, minSeverity, w));
-    await array('skipped', skipped);
-    await array('errors', errors);
-    await write(`  "summary": ${nested(digest.summary, 1)}\n}\n`);
-  } finally {
-    for (const s of spools) s.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+    },
+  };
+}
+
+function jsonSink(ctx: SinkContext, db: Db, bundleIds: readonly number[], rules: Rule[]): ReportSink {
+  const bundles = ctx.spool('bundles');
+  const inventory = ctx.spool('inventory');
+  const skipped = ctx.spool('skipped');
+  const errors = ctx.spool('errors');
+  const element = (s: Spool, value: unknown): void => s.add(`${s.count ? ',\n' : ''}    ${jsonTerminalSafe(nested(value, 2))}`);
+  const generatedAt = new Date().toISOString();
+  return {
+    add(part) {
+      for (const b of part.bundles) element(bundles, b);
+      for (const d of part.inventory) element(inventory, d);
+      for (const k of part.skipped) element(skipped, k);
+      for (const e of part.errors) element(errors, e);
+    },
+    async finish(write, digest, notices) {
+      const array = async (name: string, s: Spool | ((write: Write) => Promise<number>), last = false): Promise<void> => {
+        await write(`  "${name}": `);
+        if (s instanceof Spool) {
+          if (s.count) {
+            await write('[\n');
+            await s.copyTo(write);
+            await write('\n  ]');
+          } else await write('[]');
+        } else await s(write);
+        await write(last ? '\n' : ',\n');
+      };
+      await write(`{\n  "schema": "fwsnap-report/2",\n  "generatedAt": ${JSON.stringify(generatedAt)},\n  "minSeverity": ${JSON.stringify(digest.minSeverity)},\n`);
+      await write(`  "notices": ${jsonTerminalSafe(nested(notices, 1))},\n`);
+      await array('bundles', bundles);
+      await array('inventory', inventory);
+      await array('findings', (w) => writeFindings(db, bundleIds, rules, digest.minSeverity, w));
+      await array('skipped', skipped);
+      await array('errors', errors);
+      await write(`  "summary": ${nested(digest.summary, 1)}\n}\n`);
+    },
+  };
 }
 
 /** The findings array, in the report's order (severity, rule, device), one rule's findings in memory at a time. */

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
-import { writeReportStreamed } from '../../analyzer/report/stream.js';
+import { buildReport } from '../../analyzer/report/model.js';
+import { renderHtml } from '../../analyzer/report/html.js';
+import { renderMarkdown } from '../../analyzer/report/markdown.js';
+import { writeReportStreamed, type StreamFormat } from '../../analyzer/report/stream.js';
 import { renderText } from '../../analyzer/report/text.js';
 import type { Severity } from '../../analyzer/rules/types.js';
 import { generateFleet } from '../../bench/fleet/generate.js';
@@ -8,7 +11,7 @@ import { jsonTerminalSafe, terminalSafeDeep } from '../../bundle/terminal-safe.j
 import { suiteDir } from '../cli/fake-bundle.js';
 import { fakehostBundle } from './load/fakehost-bundle.js';
 
-async function streamed(r: AnalyzeResult, format: 'json' | 'text', minSeverity: Severity, colour = false): Promise<string> {
+async function streamed(r: AnalyzeResult, format: StreamFormat, minSeverity: Severity, colour = false): Promise<string> {
   let out = '';
   await writeReportStreamed(r.db, r.bundleIds, r.rules, minSeverity, async (s) => void (out += s), { format, style: { colour } });
   return out;
@@ -46,7 +49,36 @@ describe('the report written bundle by bundle is the report rendered whole', () 
         expect(await streamed(r, 'text', minSeverity, colour)).toBe(whole);
       }
     });
+
+    it(`markdown and HTML, at or above ${minSeverity}`, async () => {
+      const r = results.get(minSeverity)!;
+      const safe = terminalSafeDeep(r.report);
+      const markdown = renderMarkdown(safe);
+      // The parts that come from every bundle are there: several hosts, findings, vendor data, a collection problem.
+      expect(markdown).toContain('### Vendor data used');
+      expect(markdown).toContain('### Collection and bundle problems');
+      expect(markdown).toMatch(/^#### .+ on /m);
+      expect(await streamed(r, 'markdown', minSeverity)).toBe(markdown);
+      const html = renderHtml(safe);
+      expect(html).toMatch(/<section class="device" id="dev-\d+"/);
+      expect(await streamed(r, 'html', minSeverity)).toBe(html);
+    });
   }
+
+  it('one bundle, and a bundle without findings (no device section)', async () => {
+    const r = results.get('high')!;
+    const quiet: string[] = [];
+    for (const id of r.bundleIds) {
+      const one = { ...r, bundleIds: [id] };
+      const report = buildReport(r.db, [id], r.rules, 'high');
+      const safe = terminalSafeDeep(report);
+      const markdown = renderMarkdown(safe);
+      if (markdown.includes('\nNone.\n')) quiet.push(markdown);
+      expect(await streamed(one, 'markdown', 'high')).toBe(markdown);
+      expect(await streamed(one, 'html', 'high')).toBe(renderHtml(safe));
+    }
+    expect(quiet.length).toBeGreaterThan(0);
+  });
 
   it('a report of no bundle', async () => {
     const r = results.get('low')!;
