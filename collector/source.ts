@@ -1,4 +1,5 @@
 import type { ClassRedaction } from '../bundle/redact/layout.js';
+import type { Mapped } from './import/mapping.js';
 import type { AllowPolicy } from './ioctl/refused.js';
 
 /** A collector source: what one device class reads on a host, declared under collector/classes/<class>/. */
@@ -159,4 +160,43 @@ export interface CollectorClass {
   commands?: CommandPolicies;
   /** The ioctls its sources issue, gathered by the shared allow-list (collector/ioctl/allowlist.ts). */
   ioctls?: IoctlPolicies;
+  /** What `fwsnap import` takes for it out of a sosreport or supportconfig (gathered by collector/import/declared.ts). */
+  imports?: ClassImports;
+}
+
+/** A command whose saved output an import keeps from a report. */
+export interface ImportedCommand {
+  /** Whether an output of these arguments (argv without the tool) is kept; default: what the class may replay (`commands`). */
+  kept?: (args: readonly string[]) => boolean;
+  /**
+   * Whether the class reads the kept output from the tree (`cmd/<tool>/…`, as a pasted output); otherwise the
+   * import stores it itself, and in the tree it would only make the class look for something else.
+   */
+  readFromTree?: boolean | ((args: readonly string[]) => boolean);
+}
+
+/** A class's part of a foreign report, in the report's own layout: which files it needs and the tree entries they give. */
+export interface ReportFiles {
+  wants(path: string): boolean;
+  map(kept: readonly string[], read: (path: string) => Buffer): Mapped[];
+}
+
+export interface ClassImports {
+  /** Commands whose saved outputs the class reads or stores, by tool (a tool two classes declare is refused). */
+  commands?: Readonly<Record<string, ImportedCommand>>;
+  /** Host files (paths without the leading `/`) it reads that reports copy at their host paths. */
+  hostFiles?: readonly RegExp[];
+  /**
+   * supportconfig's conf_files drops a copied file's empty and comment lines: the lines as the class reads them,
+   * by host path (`/proc/cpuinfo` gets back the empty line before each processor block).
+   */
+  restoreConfFile?: Readonly<Record<string, (lines: readonly string[]) => string[]>>;
+  /** sos plugins whose command outputs hold its commands (`sos_commands/<plugin>/`). */
+  sosPlugins?: readonly string[];
+  /** Files of a sosreport in its own layout (not a host path, not a command output) that the class maps itself. */
+  sosFiles?: ReportFiles;
+  /** supportconfig topic files that hold its commands and files, by name or pattern. */
+  supportconfigTopics?: readonly (string | RegExp)[];
+  /** Device tools whose outputs a report may hold in forms with no bundle counterpart (reported NOT_MAPPED); `x*` is a prefix. */
+  reportTools?: readonly string[];
 }

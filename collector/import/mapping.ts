@@ -1,5 +1,6 @@
 import { commandArtifactName, fileArtifactName, type ArtifactOrigin } from '../../bundle/format.js';
 import { replayAllowed } from '../command-allowlist.js';
+import { importTables } from './declared.js';
 
 export type ReportKind = 'sosreport' | 'supportconfig';
 
@@ -22,81 +23,17 @@ export interface Mapped {
   direct?: boolean;
 }
 
-const DISK = /^\/dev\/[A-Za-z0-9_.:+/-]+$/;
+const toolOf = (argv: readonly string[]): string => argv[0]?.split('/').pop() ?? '';
 
 /**
- * Commands whose output an import keeps: what the collector stores or the classes read (the replay allow-list),
- * and the device listings a report has instead (lspci text, dmidecode, hdparm, lsscsi, nvme list, uname, lsmod, dmesg,
- * the running boot's journal).
+ * Commands whose output an import keeps: what the classes declare (`imports.commands`: what they store or read,
+ * and the device listings a report has instead), by default what a class may replay.
  */
 export function commandKept(argv: readonly string[]): boolean {
-  const [tool, ...a] = argv;
-  switch (tool) {
-    case 'lspci':
-      return a.length === 1 && ['-nnvv', '-vvv', '-nnvvv', '-vv', '-nn'].includes(a[0]!);
-    case 'ethtool':
-    case 'devlink':
-    case 'nvme':
-    case 'smartctl':
-    case 'mstconfig':
-    case 'mlxconfig':
-    case 'mstflint':
-    case 'flint':
-      return replayAllowed(argv);
-    case 'nvidia-smi':
-      return replayAllowed(argv);
-    case 'hdparm':
-      return a.length >= 1 && a.length <= 2 && DISK.test(a[a.length - 1]!) && (a.length === 1 || ['-I', '-i', '-vi'].includes(a[0]!));
-    case 'lsscsi':
-      return a.every((w) => /^-[a-zA-Z]+$/.test(w));
-    case 'dmidecode':
-    case 'lsmod':
-    case 'hostname':
-      return a.length === 0;
-    case 'uname':
-      return a.length === 1 && a[0] === '-a';
-    case 'dmesg':
-      return a.length === 0 || (a.length === 1 && a[0] === '-T');
-    case 'journalctl':
-      return journalOfRunningBoot(a);
-    default:
-      return false;
-  }
+  const declared = importTables().commands.get(toolOf(argv));
+  if (!declared) return false;
+  return declared.kept ? declared.kept(argv.slice(1)) : replayAllowed(argv);
 }
-
-const JOURNAL_FORMATS = new Set(['short', 'short-precise', 'short-iso', 'short-iso-precise', 'short-full', 'short-monotonic']);
-
-/**
- * A `journalctl` text output that holds the running boot's kernel lines: `--boot` of this boot (no value, `0`)
- * or `-k`/`--dmesg`, in one of the `short*` formats, with no filter on units or identifiers. sos's logs plugin
- * keeps `journalctl --no-pager [--catalog] --boot` (and `--boot -1`, the previous boot's: not the running
- * kernel's log); supportconfig `journalctl --no-pager --boot=0 --output=short-iso`.
- */
-export function journalOfRunningBoot(args: readonly string[]): boolean {
-  let thisBoot = false;
-  for (let i = 0; i < args.length; i++) {
-    const w = args[i]!;
-    const value = (): string | undefined => (args[i + 1] !== undefined && !args[i + 1]!.startsWith('--') && !/^-[a-z]$/i.test(args[i + 1]!) ? args[++i] : undefined);
-    if (w === '--no-pager' || w === '--catalog' || w === '-x' || w === '--no-hostname' || w === '-a' || w === '--all') continue;
-    // `--this-boot`: journalctl's old spelling of `--boot` (sos 3.x logs plugin: `journalctl --all --this-boot --no-pager`).
-    if (w === '-k' || w === '--dmesg' || w === '--this-boot') thisBoot = true;
-    else if (w === '--boot' || w === '-b') {
-      const v = value();
-      if (v !== undefined && v !== '0') return false;
-      thisBoot = true;
-    } else if (/^(?:--boot=|-b)0$/.test(w)) thisBoot = true;
-    else if (w === '-o' || w === '--output') {
-      if (!JOURNAL_FORMATS.has(value() ?? '')) return false;
-    } else if (w.startsWith('--output=')) {
-      if (!JOURNAL_FORMATS.has(w.slice('--output='.length))) return false;
-    } else return false;
-  }
-  return thisBoot;
-}
-
-/** Tools whose saved outputs the classes read from a tree (docs/bundle-format.md, "Outputs saved under the names people give them"). */
-const READ_FROM_TREE = new Set(['lspci', 'ethtool', 'devlink', 'smartctl', 'mstconfig', 'mlxconfig', 'mstflint', 'flint', 'nvidia-smi']);
-const NVME_DEVICE_READS = new Set(['id-ctrl', 'id-ns', 'fw-log', 'smart-log']);
 
 /**
  * The tree entry of a command's output. Outputs no class reads from a tree are stored by the import itself:
@@ -104,7 +41,8 @@ const NVME_DEVICE_READS = new Set(['id-ctrl', 'id-ns', 'fw-log', 'smart-log']);
  * a per-device output).
  */
 export function commandMapped(argv: string[], reportPath: string, data?: Buffer): Mapped {
-  const read = READ_FROM_TREE.has(argv[0]!) || (argv[0] === 'nvme' && NVME_DEVICE_READS.has(argv[1] ?? ''));
+  const fromTree = importTables().commands.get(toolOf(argv))?.readFromTree;
+  const read = typeof fromTree === 'function' ? fromTree(argv.slice(1)) : fromTree === true;
   return {
     tree: commandArtifactName(argv, 'stdout'),
     reportPath,
@@ -124,22 +62,9 @@ export function fileMapped(hostPath: string, reportPath: string, data?: Buffer, 
   };
 }
 
-/** Host files both report kinds copy that the classes read, at their host paths. */
-const HOST_FILES: RegExp[] = [
-  /^proc\/(cpuinfo|cmdline|modules)$/,
-  /^proc\/sys\/kernel\/(osrelease|version|hostname|arch|tainted)$/,
-  /^sys\/class\/dmi\/id\/[^/]+$/,
-  /^sys\/module\/[^/]+\/(version|srcversion|taint)$/,
-  /^sys\/module\/[^/]+\/parameters\/[^/]+$/,
-  /^sys\/devices\/system\/cpu\/cpu\d+\/microcode\/(version|processor_flags)$/,
-  /^etc\/os-release$/,
-  /^usr\/lib\/os-release$/,
-  /^proc\/driver\/nvidia\/version$/,
-  /^proc\/driver\/nvidia\/gpus\/[^/]+\/information$/,
-];
-
+/** Host files the classes read, copied by a report at their host paths (`imports.hostFiles`). */
 export function hostFileKept(path: string): boolean {
-  return HOST_FILES.some((re) => re.test(path));
+  return importTables().hostFiles.some((re) => re.test(path));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { importTables } from './declared.js';
 import { commandKept, commandMapped, fileMapped, hostFileKept, hostFileEntries, type Mapped } from './mapping.js';
 
 /**
@@ -8,14 +9,14 @@ import { commandKept, commandMapped, fileMapped, hostFileKept, hostFileEntries, 
  * empty lines of the files it copies.
  */
 
-const TOPIC_FILES = new Set(['basic-environment.txt', 'hardware.txt', 'network.txt', 'nvme.txt', 'boot.txt', 'modules.txt', 'fs-diskio.txt', 'fs-smartmon.txt', 'ib.txt', 'proc.txt']);
-
 export function looksLikeSupportconfig(paths: readonly string[]): boolean {
   return paths.includes('basic-environment.txt') && (paths.includes('supportconfig.txt') || paths.includes('hardware.txt'));
 }
 
 export function supportconfigWants(path: string): boolean {
-  return TOPIC_FILES.has(path) || /^smartmon-[a-z]+$/.test(path) || path === 'supportconfig.txt';
+  if (path === 'supportconfig.txt') return true;
+  // Topic files that hold what the classes read.
+  return importTables().supportconfigTopics.some((t) => (typeof t === 'string' ? t === path : t.test(path)));
 }
 
 const FRAME = /^#==\[ ([^\]]+) \]=*#\s*$/;
@@ -66,28 +67,19 @@ const toolOf = (label: string): string => {
   return first.slice(first.lastIndexOf('/') + 1);
 };
 
-/** conf_files drops empty lines: /proc/cpuinfo gets back the empty line before each `processor` block. */
-function cpuinfo(lines: string[]): Buffer {
-  const out: string[] = [];
-  for (const l of lines) {
-    if (/^processor\s*:/.test(l) && out.length) out.push('');
-    out.push(l);
-  }
-  return bodyText(out);
-}
-
 export interface SupportconfigMapping {
   files: Mapped[];
   unmapped: string[];
   version?: string;
 }
 
-const TOOLS_OF_INTEREST = /^(lspci|ethtool|devlink|nvme|smartctl|hdparm|mstconfig|mlxconfig|mstflint|flint|nvidia-smi|lsscsi|dmidecode|dmesg|hwinfo|lsmod|modinfo)$/;
-
 export function mapSupportconfig(kept: readonly string[], read: (path: string) => Buffer): SupportconfigMapping {
   const files: Mapped[] = [];
   const unmapped: string[] = [];
   let version: string | undefined;
+  const { reportTools, restoreConfFile } = importTables();
+  // Outputs of device tools with no bundle counterpart.
+  const ofInterest = new RegExp(`^(${reportTools})$`);
   for (const file of kept) {
     const text = read(file).toString('utf8');
     if (file === 'supportconfig.txt') {
@@ -102,12 +94,13 @@ export function mapSupportconfig(kept: readonly string[], read: (path: string) =
           const data = bodyText(s.body);
           files.push(...hostFileEntries(argv, where, data));
           files.push(commandMapped(argv, where, data));
-        } else if (TOOLS_OF_INTEREST.test(toolOf(s.label))) unmapped.push(`${where} ${s.label}`);
+        } else if (ofInterest.test(toolOf(s.label))) unmapped.push(`${where} ${s.label}`);
       } else if (s.kind === 'Configuration File' && s.label.startsWith('/')) {
         const path = s.label.split(/\s+/)[0]!;
         if (!hostFileKept(path.slice(1))) continue;
-        // The copy lost its empty lines (and comments): derived, not the file's bytes.
-        files.push(fileMapped(path, where, path === '/proc/cpuinfo' ? cpuinfo(s.body) : bodyText(s.body), true));
+        // The copy lost its empty lines (and comments): derived, not the file's bytes; a class may say how to restore them.
+        const restore = restoreConfFile.get(path);
+        files.push(fileMapped(path, where, bodyText(restore ? restore(s.body) : s.body), true));
       }
       // modules.txt lists each module's parameters as `/sys/module/<m>/parameters/<p>=<value>` ("?" when unreadable).
       for (const l of s.body) {

@@ -1,5 +1,6 @@
 import type { CollectorClass } from '../../source.js';
+import { imports } from './imports.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
 
-export const cpu: CollectorClass = { name: 'cpu', sources: [source], redaction };
+export const cpu: CollectorClass = { name: 'cpu', imports, sources: [source], redaction };

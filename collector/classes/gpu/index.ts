@@ -1,4 +1,5 @@
 import type { CollectorClass } from '../../source.js';
+import { imports } from './imports.js';
 import { amdgpu } from './amdgpu.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
@@ -7,7 +8,7 @@ import { redaction } from './redaction.js';
 const NVIDIA_SMI_QUERIES = [['-q', '-x'], ['-q'], ['--query', '--xml-format']];
 
 export const gpu: CollectorClass = {
-  name: 'gpu', sources: [source, amdgpu], redaction,
+  name: 'gpu', imports, sources: [source, amdgpu], redaction,
   commands: {
     'nvidia-smi': { run: (a) => NVIDIA_SMI_QUERIES.some((q) => q.length === a.length && q.every((w, i) => w === a[i])) },
     // Only the version: any other argument starts the daemon (which programs the NVSwitches).
