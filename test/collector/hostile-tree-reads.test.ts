@@ -20,7 +20,7 @@ describe('TreeReader on hostile files', () => {
     writeFileSync(join(root, 'dev/kmsg'), 'x', { flag: 'a' });
     const t0 = Date.now();
     const r = new TreeReader(root).readFile('/dev/kmsg', { maxBytes: 1024 * 1024, tail: true });
-    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(r.truncated).toBe(true);
     expect(r.data.length).toBe(1024 * 1024);
     expect(r.data.at(-1)).toBe(0x78);
