@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * The `fwsnap` command. For collect and check, the source workers are forked before anything else is
- * loaded: each is a Node process of its own that takes ~50 ms to start, and that start then overlaps the
+ * The `fwsnap` command. For collect and check, the first source worker is forked before anything else is
+ * loaded: it is a Node process of its own that takes ~70 ms to start, and that start then overlaps the
  * loading of the command line and the collector in this one.
  */
 const invoked = process.argv.slice(2).find((a) => !a.startsWith('-'));
 if ((invoked === 'collect' || invoked === 'check') && !process.argv.includes('--help') && !process.argv.includes('-h')) {
-  const { defaultConcurrency, prestartWorkers } = await import('../collector/run/worker-pool.js');
-  prestartWorkers(defaultConcurrency());
+  const { prestartWorkers } = await import('../collector/run/worker-pool.js');
+  // One: further lanes open only when a source runs long (collector/run/runner.ts), by then there is time to fork.
+  prestartWorkers(1);
 }
 await (await import('./program.js')).run(invoked);
 export {};

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { capped, MAX_NAME_BYTES, type CollectionIssue, type SourceRecord } from '../../bundle/format.js';
 import type { BundleWriter } from '../../bundle/writer.js';
 import type { ArtifactTransform } from '../../bundle/redact/redactor.js';
@@ -6,6 +7,53 @@ import { loadSource } from '../classes/index.js';
 import { executeSource } from './execute.js';
 import type { WorkerMessage } from './messages.js';
 import { defaultConcurrency, WorkerPool, type Flow, type Outcome } from './worker-pool.js';
+
+/**
+ * Sources run one after another in one worker. Another lane (a worker of its own, up to the concurrency) opens
+ * once the running source has gone on for OPEN_LANE_AFTER_MS, unless its worker spent most of the last such
+ * stretch waiting for a CPU: a source that waits on a device or a command, or has a core to itself, is worth a
+ * second Node start beside it; on a machine whose cores are all taken, another process only slows every one
+ * down. A worker costs ~70 ms of CPU to start on the bench machine, more than this host's quick sources take in
+ * all (docs/benchmarks.md, "collect start-up").
+ */
+export const OPEN_LANE_AFTER_MS = 200;
+
+/** Milliseconds a process has waited for a CPU (/proc/PID/schedstat, second field); undefined where unreadable. */
+function queuedMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const queued = Number(readFileSync(`/proc/${pid}/schedstat`, 'latin1').split(' ')[1]);
+    return Number.isFinite(queued) ? queued / 1e6 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Calls open() once the source it watches is slow and its worker is not starved of CPU (see OPEN_LANE_AFTER_MS). */
+function widenWhenSlow(open: () => void): { worker(pid: number | undefined): void; stop(): void } {
+  let pid: number | undefined;
+  let since = performance.now();
+  let queuedBefore: number | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const check = (): void => {
+    const now = performance.now();
+    const queued = queuedMs(pid);
+    const starved = queued !== undefined && queuedBefore !== undefined && queued - queuedBefore > (now - since) / 2;
+    if (!starved) return open();
+    since = now;
+    queuedBefore = queued;
+    timer = setTimeout(check, OPEN_LANE_AFTER_MS);
+  };
+  timer = setTimeout(check, OPEN_LANE_AFTER_MS);
+  return {
+    worker: (p) => {
+      pid = p;
+      since = performance.now();
+      queuedBefore = queuedMs(p);
+    },
+    stop: () => clearTimeout(timer),
+  };
+}
 
 /** Artifacts one collection stores: under the 300,000 entries a reader takes (bundle/reader.ts), room left for the manifest and statuses. */
 const MAX_ARTIFACTS = 250_000;
@@ -116,7 +164,7 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
     }
   };
 
-  const runOne = async (spec: SourceSpec): Promise<void> => {
+  const runOne = async (spec: SourceSpec, onWorker: (pid: number | undefined) => void): Promise<void> => {
     const rec: SourceRecord = { name: spec.name, status: 'ok', durationMs: 0, devices: {}, artifacts: 0 };
     records.set(spec.name, rec);
     const seen = new Set<string>();
@@ -131,6 +179,7 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
             { source: spec.name, modulePath: spec.modulePath, root: opts.root, includeEeprom: opts.includeEeprom },
             { idleMs: opts.timeoutMs, totalMs: opts.totalTimeoutMs ?? opts.timeoutMs * 6, signal: opts.signal },
             onMessage,
+            onWorker,
           );
     rec.durationMs = Math.round(performance.now() - t0);
     rec.status = outcome.status;
@@ -144,10 +193,24 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
 
   const queue = [...specs];
   const pool = new WorkerPool(flow);
-  const lanes = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? defaultConcurrency(), queue.length)) }, async () => {
-    for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) await runOne(s);
-  });
-  await Promise.all(lanes);
+  const maxLanes = Math.max(1, Math.min(opts.concurrency ?? defaultConcurrency(), queue.length));
+  const lanes: Promise<void>[] = [];
+  const openLane = (): void => {
+    if (lanes.length < maxLanes && queue.length && !opts.signal?.aborted) lanes.push(lane());
+  };
+  const lane = async (): Promise<void> => {
+    for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) {
+      const widen = widenWhenSlow(openLane);
+      try {
+        await runOne(s, widen.worker);
+      } finally {
+        widen.stop();
+      }
+    }
+  };
+  openLane();
+  // A lane is only opened by a running lane, so every lane is in the array before the last one ends.
+  for (let i = 0; i < lanes.length; i++) await lanes[i];
   await Promise.all([pool.close(), writeChain]);
   const sources = specs.flatMap((s) => records.get(s.name) ?? []);
   return { sources, issues, writeError };

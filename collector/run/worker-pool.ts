@@ -153,10 +153,12 @@ export class WorkerPool {
 
   constructor(private readonly flow?: Flow) {}
 
-  async run(start: WorkerStart, limits: RunLimits, onMessage: (m: WorkerMessage) => void): Promise<Outcome> {
+  /** onWorker learns which process runs the source (its pid). */
+  async run(start: WorkerStart, limits: RunLimits, onMessage: (m: WorkerMessage) => void, onWorker?: (pid: number | undefined) => void): Promise<Outcome> {
     let w = this.idle.pop();
     while (w?.dead) w = this.idle.pop();
     w ??= adoptPrestarted(this.flow) ?? new WorkerProcess(this.flow);
+    onWorker?.(w.child.pid);
     const outcome = await w.run(start, limits, onMessage);
     if (!w.dead) this.idle.push(w);
     return outcome;
