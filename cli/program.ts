@@ -25,6 +25,12 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
 /** Commands that describe every other command: they load them all. */
 const DESCRIBE_ALL = new Set(['completion', 'manpage']);
 
+/** `fwsnap --version` (no command, no help asked): commander prints the version before any command is needed. */
+function versionOnly(invoked: string | undefined): boolean {
+  const args = process.argv.slice(2);
+  return invoked === undefined && (args.includes('-V') || args.includes('--version')) && !args.includes('-h') && !args.includes('--help');
+}
+
 /**
  * Every command ends here: an action sets process.exitCode (or throws), and the process exits only once
  * stdout and stderr have drained.
@@ -47,7 +53,7 @@ async function main(invoked: string | undefined): Promise<number> {
 
   const chosen = invoked !== undefined && DESCRIBE_ALL.has(invoked) ? [] : COMMANDS.filter(([names]) => invoked !== undefined && names.includes(invoked));
   try {
-    for (const [, load] of chosen.length ? chosen : COMMANDS) {
+    for (const [, load] of chosen.length ? chosen : versionOnly(invoked) ? [] : COMMANDS) {
       try {
         (await load())(program);
       } catch (e) {
