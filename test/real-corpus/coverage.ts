@@ -87,7 +87,7 @@ function flintKind(p: Provenance): string {
   const major = fwMajor(asString(t.fw_version) || asString(t.fw_running));
   const family = FLINT_FAMILIES.find(([, majors]) => major !== undefined && majors.includes(major));
   if (family) return `flint/mstflint query — ${family[0]}`;
-  return `flint/mstflint query — firmware ${major ?? 'unknown'}.x (${major === undefined ? 'no version' : familiesOfMajor(major).join('/') || 'family not in the table'})`;
+  return `flint/mstflint query — firmware ${major ?? 'unknown'}.x (${major === undefined ? 'no version' : familiesOfMajor(major).join('/') || 'no ConnectX or BlueField family'})`;
 }
 
 function mstconfigKind(p: Provenance): string {
