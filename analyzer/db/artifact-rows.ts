@@ -21,3 +21,13 @@ export function storedSha256(sha256: string | null | undefined): Buffer | string
   if (sha256 === null || sha256 === undefined) return null;
   return SHA256_HEX.test(sha256) ? Buffer.from(sha256, 'hex') : sha256;
 }
+
+/** The origin the view `artifacts` writes back where artifact_rows stores null (see storedOrigin). */
+export function derivedOrigin(name: string, kind: ArtifactOrigin['kind']): ArtifactOrigin {
+  return { kind, path: `/${name}` } as ArtifactOrigin;
+}
+
+/** A stored sha256 as the view `artifacts` shows it: lowercase hex for the 32 bytes, else the text as stored. */
+export function shownSha256(stored: Buffer | string | null): string | null {
+  return Buffer.isBuffer(stored) ? stored.toString('hex') : stored;
+}

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { compactStorage } from './compact-migration.js';
+import { compactStorage, setAsideForCompaction } from './compact-migration.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
 export type Db = Database.Database;
@@ -71,7 +71,7 @@ ALTER TABLE kernel_log RENAME COLUMN device TO device_key;
 `;
 
 /** Schema versions this fwsnap brings up to SCHEMA_VERSION in place. */
-const UPGRADABLE = [2, 3, 4, 5, 6, 7, SCHEMA_VERSION];
+const UPGRADABLE = [2, 3, 4, 5, 6, 7, 8, SCHEMA_VERSION];
 
 /** The schema version a database records, or undefined when it has no meta table yet. */
 function storedVersion(db: Db): number | undefined {
@@ -93,6 +93,8 @@ function prepareSchema(db: Db, path: string): void {
     if (version === 2 || version === 3) db.transaction(() => db.exec(KERNEL_LOG_LEVEL_NULLABLE))();
     // Versions 2 to 6 named the device column devices.key and kernel_log.device; every table now says device_key.
     if (version < 7) db.transaction(() => db.exec(DEVICE_KEY_COLUMNS))();
+    // Tables whose shape changed under the same name step aside; compactStorage copies them into the new shape.
+    if (version < 9) db.transaction(() => setAsideForCompaction(db))();
   }
   db.exec(SCHEMA_SQL);
   compactStorage(db);

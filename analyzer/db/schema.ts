@@ -1,5 +1,5 @@
 /** The analyzer database. Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /** Byte value b + 1 is where byte b sits in this blob: instr() decodes a byte in plain SQL (no extension needed). */
 const BYTE_TABLE = `X'${Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
@@ -37,9 +37,17 @@ CREATE TABLE IF NOT EXISTS bundles (
 );
 CREATE INDEX IF NOT EXISTS bundles_manifest ON bundles(manifest_sha256);
 
+-- Every artifact name a bundle's rows refer to, once: the other tables name an artifact by its number here.
+CREATE TABLE IF NOT EXISTS fact_artifacts (
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+  no INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (bundle_id, no)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS artifact_rows (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
-  name TEXT NOT NULL,
+  no INTEGER NOT NULL,
   source TEXT,
   origin_kind TEXT,
   origin TEXT,
@@ -50,14 +58,14 @@ CREATE TABLE IF NOT EXISTS artifact_rows (
   verified INTEGER NOT NULL DEFAULT 0,
   parser TEXT,
   parse_error TEXT,
-  PRIMARY KEY (bundle_id, name)
+  PRIMARY KEY (bundle_id, no)
 ) WITHOUT ROWID;
 CREATE VIEW IF NOT EXISTS artifacts AS
-SELECT bundle_id, name, source, origin_kind,
-  CASE WHEN origin IS NULL AND origin_kind IS NOT NULL THEN json_object('kind', origin_kind, 'path', '/' || name) ELSE origin END AS origin,
-  size, CASE WHEN typeof(sha256) = 'blob' THEN lower(hex(sha256)) ELSE sha256 END AS sha256,
-  truncated, exit_status, verified, parser, parse_error
-FROM artifact_rows;
+SELECT r.bundle_id, a.name, r.source, r.origin_kind,
+  CASE WHEN r.origin IS NULL AND r.origin_kind IS NOT NULL THEN json_object('kind', r.origin_kind, 'path', '/' || a.name) ELSE r.origin END AS origin,
+  r.size, CASE WHEN typeof(r.sha256) = 'blob' THEN lower(hex(r.sha256)) ELSE r.sha256 END AS sha256,
+  r.truncated, r.exit_status, r.verified, r.parser, r.parse_error
+FROM artifact_rows r JOIN fact_artifacts a ON a.bundle_id = r.bundle_id AND a.no = r.no;
 
 CREATE TABLE IF NOT EXISTS devices (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
@@ -92,13 +100,6 @@ CREATE TABLE IF NOT EXISTS firmware (
   artifact TEXT
 );
 CREATE INDEX IF NOT EXISTS firmware_dev ON firmware(bundle_id, device_key);
-
-CREATE TABLE IF NOT EXISTS fact_artifacts (
-  bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
-  no INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  PRIMARY KEY (bundle_id, no)
-) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS setting_rows (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
@@ -162,15 +163,21 @@ CREATE TABLE IF NOT EXISTS register_fields (
 );
 CREATE INDEX IF NOT EXISTS register_fields_dev ON register_fields(bundle_id, device_key);
 
-CREATE TABLE IF NOT EXISTS kernel_log (
+-- Clustered by bundle: a kernel-log rule reads the batch's bundles, not every bundle's log.
+CREATE TABLE IF NOT EXISTS kernel_log_rows (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+  no INTEGER NOT NULL,
   seq INTEGER,
   usec INTEGER,
   level INTEGER,
   device_key TEXT,
   text TEXT NOT NULL,
-  artifact TEXT
-);
+  artifact_no INTEGER,
+  PRIMARY KEY (bundle_id, no)
+) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS kernel_log AS
+SELECT k.bundle_id, k.seq, k.usec, k.level, k.device_key, k.text, a.name AS artifact, k.no AS rowid
+FROM kernel_log_rows k LEFT JOIN fact_artifacts a ON a.bundle_id = k.bundle_id AND a.no = k.artifact_no;
 
 CREATE TABLE IF NOT EXISTS collection_issues (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,

@@ -23,9 +23,10 @@ export class SqliteSink implements FactSink {
   /** Who is writing now ("loader nvme"), named in UNDECLARED_FACT issues. */
   currentWriter: string | undefined;
   private readonly classOf = new Map<string, string>();
-  /** Settings name their artifact by a number of this bundle (fact_artifacts), not by repeating its name. */
+  /** Rows name their artifact by a number of this bundle (fact_artifacts), not by repeating its name. */
   private readonly artifactNos = new Map<string, number>();
   private settingSeq = 0;
+  private logNo = 0;
 
   /**
    * Every fact is checked against the declared facts: an undeclared one is not written but reported as an
@@ -55,7 +56,7 @@ export class SqliteSink implements FactSink {
       link: cachedStatement(db, `INSERT INTO pci_links (bundle_id, device_key, source, max_speed_gts, max_width, speed_gts, width, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       reg: cachedStatement(db, `INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
       field: cachedStatement(db, `INSERT INTO register_fields (bundle_id, device_key, register, field, value, note, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      log: cachedStatement(db, `INSERT INTO kernel_log (bundle_id, seq, usec, level, device_key, text, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      log: cachedStatement(db, `INSERT INTO kernel_log_rows (bundle_id, no, seq, usec, level, device_key, text, artifact_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       issue: cachedStatement(db, `INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'analyze', NULL, ?, ?, ?)`),
       fw: cachedStatement(db, `INSERT INTO firmware (bundle_id, device_key, component, version, scheme, version_key, family, unknown, state, artifact)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -66,7 +67,10 @@ export class SqliteSink implements FactSink {
     return a ?? this.currentArtifact ?? null;
   }
 
-  private artifactNo(name: string | null): number | null {
+  /** The number of artifact `name` in this bundle (fact_artifacts), given on first use. */
+  artifactNo(name: string): number;
+  artifactNo(name: string | null): number | null;
+  artifactNo(name: string | null): number | null {
     if (name === null) return null;
     let no = this.artifactNos.get(name);
     if (no === undefined) {
@@ -149,7 +153,7 @@ export class SqliteSink implements FactSink {
   }
 
   kernelLog(l: KernelLogRow): void {
-    this.st.log.run(this.bundleId, l.seq, l.usec, l.level, l.deviceKey, l.text, this.art(l.artifact));
+    this.st.log.run(this.bundleId, ++this.logNo, l.seq, l.usec, l.level, l.deviceKey, l.text, this.artifactNo(this.art(l.artifact)));
   }
 
   vendorData(v: StoredVendorData): void {

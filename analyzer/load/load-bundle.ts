@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ArtifactOrigin, ArtifactRecord } from '../../bundle/format.js';
 import { EntrySpool, linesOf } from '../../bundle/entry-spool.js';
 import { scanBundle, type BundleProblem, type ManifestHead, type ReadLimits } from '../../bundle/reader.js';
-import { storedOrigin, storedSha256 } from '../db/artifact-rows.js';
+import { derivedOrigin, shownSha256, storedOrigin, storedSha256 } from '../db/artifact-rows.js';
 import type { Db } from '../db/database.js';
 import { namePciDevices } from '../db/pci-names.js';
 import { SqliteSink } from '../db/sink.js';
@@ -85,7 +85,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     );
     const sink = new SqliteSink(db, bundleId, describe, o.facts ?? shippedFacts(), o.undeclared);
     // The manifest's records go to the database as they stream past (a manifest of 200,000 is not held).
-    const listRecord = cachedStatement(db, `INSERT OR REPLACE INTO artifact_rows (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
+    const listRecord = cachedStatement(db, `INSERT OR REPLACE INTO artifact_rows (bundle_id, no, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`);
     const result = await scanBundle(
       path,
@@ -119,7 +119,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
         };
       },
       o.limits,
-      (a) => void listRecord.run(bundleId, a.name, a.source, a.origin.kind, storedOrigin(a.name, a.origin), a.size, storedSha256(a.sha256), a.truncated ? 1 : 0, a.exitStatus ?? null),
+      (a) => void listRecord.run(bundleId, sink.artifactNo(a.name), a.source, a.origin.kind, storedOrigin(a.name, a.origin), a.size, storedSha256(a.sha256), a.truncated ? 1 : 0, a.exitStatus ?? null),
     );
     const { manifest, problems, verified } = result;
     if (problems.some((p) => p.kind === 'format-version' || p.kind === 'manifest-invalid') || verified.size === 0) {
@@ -141,24 +141,29 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       cachedStatement(db, `UPDATE bundles SET manifest_sha256 = ? WHERE id = ?`).run(result.manifestSha256, bundleId);
     }
     sink.flushRegisters();
-    withdrawUnverified(db, bundleId, [...streamed].filter((n) => !verified.has(n)));
+    withdrawUnverified(db, sink, [...streamed].filter((n) => !verified.has(n)));
     for (const name of kept.names()) if (!verified.has(name)) kept.delete(name);
 
     // Records of a manifest that proved unusable (cut short, malformed) are not the bundle's.
     if (!manifest) cachedStatement(db, `DELETE FROM artifact_rows WHERE bundle_id = ?`).run(bundleId);
-    recordArtifacts(db, bundleId, verified, kept);
+    recordArtifacts(db, sink, verified, kept);
     recordManifest(db, bundleId, manifest);
-    const recordRow = cachedStatement(db, `SELECT source, origin, size, sha256, truncated, exit_status AS exitStatus FROM artifacts WHERE bundle_id = ? AND name = ? AND source IS NOT NULL`);
+    const recordRow = cachedStatement(db, `SELECT source, origin_kind AS kind, origin, size, sha256, truncated, exit_status AS exitStatus FROM artifact_rows WHERE bundle_id = ? AND no = ? AND source IS NOT NULL`);
     const record = (name: string): ArtifactRecord | undefined => {
-      const r = recordRow.get(bundleId, name) as { source: string; origin: string; size: number; sha256: string; truncated: number; exitStatus: number | null } | undefined;
+      const r = recordRow.get(bundleId, sink.artifactNo(name)) as
+        | { source: string; kind: ArtifactOrigin['kind']; origin: string | null; size: number; sha256: Buffer | string | null; truncated: number; exitStatus: number | null }
+        | undefined;
       if (!r) return undefined;
-      return { name, source: r.source, origin: JSON.parse(r.origin) as ArtifactOrigin, size: r.size, sha256: r.sha256, truncated: r.truncated === 1, ...(r.exitStatus !== null ? { exitStatus: r.exitStatus } : {}) };
+      return {
+        name, source: r.source, origin: r.origin === null ? derivedOrigin(name, r.kind) : (JSON.parse(r.origin) as ArtifactOrigin), size: r.size,
+        sha256: shownSha256(r.sha256) as string, truncated: r.truncated === 1, ...(r.exitStatus !== null ? { exitStatus: r.exitStatus } : {}),
+      };
     };
     const issue = cachedStatement(db, `INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'bundle', NULL, ?, ?, ?)`);
     for (const p of problems) issue.run(bundleId, p.entry ?? null, p.kind, p.message);
     for (const name of skippedLarge) issue.run(bundleId, name, 'too-large', `${name} is larger than ${keepBytes} bytes and was not parsed`);
 
-    const setParse = cachedStatement(db, `UPDATE artifact_rows SET parser = ?, parse_error = ? WHERE bundle_id = ? AND name = ?`);
+    const setParse = cachedStatement(db, `UPDATE artifact_rows SET parser = ?, parse_error = ? WHERE bundle_id = ? AND no = ?`);
     const names = kept.names().sort();
     const deviceRows = cachedStatement(db, `SELECT device_key AS key, class, model, serial, parent_key AS parentKey FROM devices WHERE bundle_id = ? ORDER BY device_key`);
     const ctx: LoadContext = {
@@ -178,12 +183,12 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
         sink.currentArtifact = name;
         try {
           const out = fn(data);
-          setParse.run(parser, null, bundleId, name);
+          setParse.run(parser, null, bundleId, sink.artifactNo(name));
           return out;
         } catch (e) {
           if (e instanceof UndeclaredFactError) throw e;
           const msg = e instanceof ParseError ? e.message : `${parser}: unexpected ${(e as Error).name}: ${(e as Error).message}`;
-          setParse.run(parser, msg, bundleId, name);
+          setParse.run(parser, msg, bundleId, sink.artifactNo(name));
           sink.issue(e instanceof ParseError ? 'PARSE' : 'PARSER-BUG', msg, name);
           return undefined;
         } finally {
@@ -225,26 +230,27 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   }
 }
 
-const ROW_TABLES = ['firmware', 'pci_capabilities', 'pci_links', 'register_dumps', 'register_fields', 'kernel_log'] as const;
+const ROW_TABLES = ['firmware', 'pci_capabilities', 'pci_links', 'register_dumps', 'register_fields'] as const;
+/** Tables that name their artifact by number (fact_artifacts). */
+const NUMBERED_ROW_TABLES = ['setting_rows', 'kernel_log_rows'] as const;
 
-function withdrawUnverified(db: Db, bundleId: number, names: string[]): void {
+function withdrawUnverified(db: Db, sink: SqliteSink, names: string[]): void {
   if (!names.length) return;
-  const stmts = ROW_TABLES.map((t) => cachedStatement(db, `DELETE FROM ${t} WHERE bundle_id = ? AND artifact = ?`));
-  // Settings name their artifact by number (fact_artifacts).
-  const settings = cachedStatement(db, `DELETE FROM setting_rows WHERE bundle_id = ?1 AND artifact_no IN (SELECT no FROM fact_artifacts WHERE bundle_id = ?1 AND name = ?2)`);
+  const byName = ROW_TABLES.map((t) => cachedStatement(db, `DELETE FROM ${t} WHERE bundle_id = ? AND artifact = ?`));
+  const byNo = NUMBERED_ROW_TABLES.map((t) => cachedStatement(db, `DELETE FROM ${t} WHERE bundle_id = ? AND artifact_no = ?`));
   for (const name of names) {
-    for (const s of stmts) s.run(bundleId, name);
-    settings.run(bundleId, name);
+    for (const s of byName) s.run(sink.bundleId, name);
+    for (const s of byNo) s.run(sink.bundleId, sink.artifactNo(name));
   }
 }
 
 /** Marks the verified records, and adds the entries kept for parsing that the manifest does not list. */
-function recordArtifacts(db: Db, bundleId: number, verified: Set<string>, kept: EntrySpool): void {
-  const mark = cachedStatement(db, `UPDATE artifact_rows SET verified = 1 WHERE bundle_id = ? AND name = ?`);
-  for (const name of verified) mark.run(bundleId, name);
-  const ins = cachedStatement(db, `INSERT OR IGNORE INTO artifact_rows (bundle_id, name, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
+function recordArtifacts(db: Db, sink: SqliteSink, verified: Set<string>, kept: EntrySpool): void {
+  const mark = cachedStatement(db, `UPDATE artifact_rows SET verified = 1 WHERE bundle_id = ? AND no = ?`);
+  for (const name of verified) mark.run(sink.bundleId, sink.artifactNo(name));
+  const ins = cachedStatement(db, `INSERT OR IGNORE INTO artifact_rows (bundle_id, no, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
     VALUES (?, ?, NULL, NULL, NULL, ?, NULL, 0, NULL, ?)`);
-  for (const name of kept.names()) ins.run(bundleId, name, kept.size(name)!, verified.has(name) ? 1 : 0);
+  for (const name of kept.names()) ins.run(sink.bundleId, sink.artifactNo(name), kept.size(name)!, verified.has(name) ? 1 : 0);
 }
 
 function recordManifest(db: Db, bundleId: number, m: ManifestHead | undefined): void {

@@ -57,7 +57,11 @@ describe('a database users can keep', () => {
     const d = new Database(db);
     // Version 2 as it was: no bundle identity, and the device columns under their old names.
     d.exec(`DROP INDEX bundles_manifest; ALTER TABLE bundles DROP COLUMN manifest_sha256;
-      ALTER TABLE devices RENAME COLUMN device_key TO key; ALTER TABLE kernel_log RENAME COLUMN device_key TO device;
+      ALTER TABLE devices RENAME COLUMN device_key TO key;
+      CREATE TABLE kernel_log_2 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, seq INTEGER, usec INTEGER, level INTEGER NOT NULL,
+        device TEXT, text TEXT NOT NULL, artifact TEXT);
+      INSERT INTO kernel_log_2 SELECT bundle_id, seq, usec, level, device_key, text, artifact FROM kernel_log ORDER BY rowid;
+      DROP VIEW kernel_log; DROP TABLE kernel_log_rows; ALTER TABLE kernel_log_2 RENAME TO kernel_log;
       UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
     d.close();
     const r = fwsnap(['analyze', bundle, '--db', db]);
@@ -66,6 +70,9 @@ describe('a database users can keep', () => {
     fwsnap(['analyze', bundle, '--db', db]);
     expect(count(db, `SELECT count(*) AS n FROM bundles`)).toBe(2);
     expect(count(db, `SELECT count(*) AS n FROM bundles WHERE manifest_sha256 IS NOT NULL`)).toBe(1);
+    // The old copy's kernel log came through the conversions: the same lines as the copy loaded now.
+    expect(count(db, `SELECT count(*) AS n FROM kernel_log WHERE bundle_id = 1`)).toBeGreaterThan(0);
+    expect(count(db, `SELECT count(*) AS n FROM (SELECT rowid, text FROM kernel_log WHERE bundle_id = 1 EXCEPT SELECT rowid, text FROM kernel_log WHERE bundle_id = 2)`)).toBe(0);
   });
 
   it('shows PCI ids in hex as lspci prints them, in query output and the JSON report', () => {

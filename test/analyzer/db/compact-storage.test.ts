@@ -106,7 +106,7 @@ describe('artifact rows', () => {
     }));
     expect(rows).toEqual(expected);
     // Only the two plain mirrored entries had nothing more to say than their name; every sha256 became 32 bytes.
-    expect(db.prepare(`SELECT name FROM artifact_rows WHERE origin IS NULL ORDER BY name`).all()).toEqual([{ name: 'sys/class/net/eth0/address' }, { name: 'sys/class/net/eth0/device' }]);
+    expect(db.prepare(`SELECT a.name FROM artifact_rows r JOIN fact_artifacts a USING (bundle_id, no) WHERE r.origin IS NULL ORDER BY a.name`).all()).toEqual([{ name: 'sys/class/net/eth0/address' }, { name: 'sys/class/net/eth0/device' }]);
     expect(db.prepare(`SELECT DISTINCT typeof(sha256) AS t, length(sha256) AS n FROM artifact_rows`).all()).toEqual([{ t: 'blob', n: 32 }]);
   });
 });
@@ -169,8 +169,9 @@ describe('a version 4 database', () => {
     const path = join(tempDir(), 'v4.db');
     openDatabase(path).close();
     const old = new Database(path);
-    old.exec(`DROP VIEW registers; DROP VIEW vendor_data; DROP VIEW artifacts; DROP VIEW settings;
-      ALTER TABLE devices RENAME COLUMN device_key TO key; ALTER TABLE kernel_log RENAME COLUMN device_key TO device;
+    old.exec(`DROP VIEW registers; DROP VIEW vendor_data; DROP VIEW artifacts; DROP VIEW settings; DROP VIEW kernel_log; DROP TABLE kernel_log_rows;
+      ALTER TABLE devices RENAME COLUMN device_key TO key;
+      CREATE TABLE kernel_log (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, seq INTEGER, usec INTEGER, level INTEGER, device TEXT, text TEXT NOT NULL, artifact TEXT);
       CREATE TABLE settings (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, device_key TEXT NOT NULL, namespace TEXT NOT NULL,
         key TEXT NOT NULL, value TEXT, mode TEXT NOT NULL, artifact TEXT);
       CREATE INDEX settings_dev ON settings(bundle_id, device_key, namespace, key);
@@ -190,6 +191,7 @@ describe('a version 4 database', () => {
         (2, 'kept', NULL, NULL, NULL, 9, NULL, 0, NULL, 0, NULL, NULL);
       INSERT INTO settings VALUES (2, 'net:eth0', 'ethtool.ring', 'rx', '512', 'current', 'z/ring'), (1, 'kernel', 'kernel', 'cmdline', 'quiet', 'current', NULL),
         (2, 'net:eth0', 'ethtool.ring', 'rx', '512', 'current', 'z/ring'), (2, 'net:eth0', 'ethtool.pause', 'rx', '1', 'current', 'a/pause');
+      INSERT INTO kernel_log VALUES (2, 9, 20, 3, NULL, 'second', 'dev/kmsg'), (1, 4, 10, 6, 'net:eth0', 'first', 'dev/kmsg'), (2, 10, 30, NULL, NULL, 'third', NULL);
       UPDATE meta SET value = '4' WHERE key = 'schema_version'`);
     old.close();
 
@@ -208,7 +210,17 @@ describe('a version 4 database', () => {
         { bundle_id: 1, name: 'sys/a', source: 'pci', origin_kind: 'file', origin: '{"kind":"file","path":"/sys/a"}', size: 3, sha256: 'ab'.repeat(32), truncated: 0, exit_status: null, verified: 1, parser: 'pci-sysfs', parse_error: null },
         { bundle_id: 2, name: 'kept', source: null, origin_kind: null, origin: null, size: 9, sha256: null, truncated: 0, exit_status: null, verified: 0, parser: null, parse_error: null },
       ]);
-      expect(db.prepare(`SELECT name, origin IS NULL AS derived, typeof(sha256) AS sha FROM artifact_rows ORDER BY bundle_id, name`).all()).toEqual([
+      expect(db.prepare(`SELECT bundle_id, seq, usec, level, device_key, text, artifact, rowid FROM kernel_log ORDER BY bundle_id, rowid`).all()).toEqual([
+        { bundle_id: 1, seq: 4, usec: 10, level: 6, device_key: 'net:eth0', text: 'first', artifact: 'dev/kmsg', rowid: 1 },
+        { bundle_id: 2, seq: 9, usec: 20, level: 3, device_key: null, text: 'second', artifact: 'dev/kmsg', rowid: 1 },
+        { bundle_id: 2, seq: 10, usec: 30, level: null, device_key: null, text: 'third', artifact: null, rowid: 2 },
+      ]);
+      // Each bundle's names once: the settings' artifacts first (1, 2), then the other artifacts and the log's.
+      expect(db.prepare(`SELECT bundle_id, no, name FROM fact_artifacts ORDER BY bundle_id, no`).all()).toEqual([
+        { bundle_id: 1, no: 1, name: 'cmd/x.out' }, { bundle_id: 1, no: 2, name: 'sys/a' }, { bundle_id: 1, no: 3, name: 'dev/kmsg' },
+        { bundle_id: 2, no: 1, name: 'a/pause' }, { bundle_id: 2, no: 2, name: 'z/ring' }, { bundle_id: 2, no: 3, name: 'kept' }, { bundle_id: 2, no: 4, name: 'dev/kmsg' },
+      ]);
+      expect(db.prepare(`SELECT a.name, r.origin IS NULL AS derived, typeof(r.sha256) AS sha FROM artifact_rows r JOIN fact_artifacts a USING (bundle_id, no) ORDER BY r.bundle_id, a.name`).all()).toEqual([
         { name: 'cmd/x.out', derived: 0, sha: 'text' }, { name: 'sys/a', derived: 1, sha: 'blob' }, { name: 'kept', derived: 1, sha: 'null' },
       ]);
       expect(db.prepare(`SELECT bundle_id, device_key, space, offset, value, artifact FROM registers ORDER BY bundle_id, offset`).all()).toEqual([
@@ -224,6 +236,52 @@ describe('a version 4 database', () => {
       expect(db.prepare(`SELECT count(*) AS n FROM vendor_files`).get()).toEqual({ n: 1 });
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('a version 8 database', () => {
+  it('is converted in place: every artifact, kernel log line and setting reads the same through the views as when this version loaded it', async () => {
+    ensureBuilt();
+    const dir = suiteDir();
+    const path = join(dir, 'v8.db');
+    const db = openDatabase(path);
+    const bundle = collectTree(dir, 'fake-v8.tar.gz');
+    await loadBundle(db, bundle);
+    await loadBundle(db, bundle, { replace: true });
+    const views = (d: Db) => ({
+      artifacts: d.prepare(`SELECT * FROM artifacts ORDER BY bundle_id, name`).all(),
+      kernelLog: d.prepare(`SELECT * FROM kernel_log ORDER BY bundle_id, rowid`).all(),
+      settings: d.prepare(`SELECT * FROM settings ORDER BY bundle_id, rowid`).all(),
+    });
+    const before = views(db);
+    expect(before.kernelLog.length).toBeGreaterThan(5);
+    db.close();
+    // Back to version 8: artifact_rows keyed by name, kernel_log a table, fact_artifacts naming the settings' artifacts only.
+    const old = new Database(path);
+    old.exec(`CREATE TABLE artifact_rows_8 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, name TEXT NOT NULL, source TEXT, origin_kind TEXT,
+        origin TEXT, size INTEGER, sha256 BLOB, truncated INTEGER NOT NULL DEFAULT 0, exit_status INTEGER, verified INTEGER NOT NULL DEFAULT 0, parser TEXT,
+        parse_error TEXT, PRIMARY KEY (bundle_id, name)) WITHOUT ROWID;
+      INSERT INTO artifact_rows_8 SELECT r.bundle_id, a.name, r.source, r.origin_kind, r.origin, r.size, r.sha256, r.truncated, r.exit_status, r.verified, r.parser, r.parse_error
+        FROM artifact_rows r JOIN fact_artifacts a USING (bundle_id, no);
+      CREATE TABLE kernel_log_8 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, seq INTEGER, usec INTEGER, level INTEGER, device_key TEXT,
+        text TEXT NOT NULL, artifact TEXT);
+      INSERT INTO kernel_log_8 SELECT bundle_id, seq, usec, level, device_key, text, artifact FROM kernel_log ORDER BY bundle_id, rowid;
+      DROP VIEW artifacts; DROP TABLE artifact_rows; ALTER TABLE artifact_rows_8 RENAME TO artifact_rows;
+      CREATE VIEW artifacts AS SELECT * FROM artifact_rows;
+      DROP VIEW kernel_log; DROP TABLE kernel_log_rows; ALTER TABLE kernel_log_8 RENAME TO kernel_log;
+      DELETE FROM fact_artifacts WHERE no NOT IN (SELECT artifact_no FROM setting_rows s WHERE s.bundle_id = fact_artifacts.bundle_id AND artifact_no IS NOT NULL);
+      UPDATE meta SET value = '8' WHERE key = 'schema_version'`);
+    old.close();
+
+    const upgraded = openDatabase(path);
+    try {
+      expect(upgraded.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: String(SCHEMA_VERSION) });
+      expect(views(upgraded)).toEqual(before);
+      expect(upgraded.prepare(`SELECT count(*) = count(DISTINCT bundle_id || ' ' || name) AS once FROM fact_artifacts`).get()).toEqual({ once: 1 });
+      expect(upgraded.prepare(`SELECT name FROM sqlite_master WHERE name LIKE '%\_8' ESCAPE '\\' OR name LIKE '%v8' OR name = 'fact_artifacts_by_name'`).all()).toEqual([]);
+    } finally {
+      upgraded.close();
     }
   });
 });

@@ -10,7 +10,7 @@ function olderDatabase(name: string, version: 3 | 6): string {
   const path = join(tempDir(), name);
   openDatabase(path).close();
   const old = new Database(path);
-  old.exec(`DROP TABLE kernel_log;
+  old.exec(`DROP VIEW kernel_log; DROP TABLE kernel_log_rows;
     CREATE TABLE kernel_log (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, seq INTEGER, usec INTEGER,
       level INTEGER ${version === 3 ? 'NOT NULL' : ''}, device TEXT, text TEXT NOT NULL, artifact TEXT);
     ALTER TABLE devices RENAME COLUMN device_key TO key;
@@ -35,7 +35,8 @@ describe('an older database', () => {
       expect(db.prepare(`SELECT seq, usec, level, device_key, text, artifact FROM kernel_log`).all()).toEqual([
         { seq: 7, usec: 1000, level: 3, device_key: '0000:04:00.0', text: 'mlx4_core 0000:04:00.0: old row', artifact: 'dev/kmsg' },
       ]);
-      db.prepare(`INSERT INTO kernel_log (bundle_id, level, text) VALUES (1, NULL, '[    1.000000] plain dmesg')`).run();
+      db.prepare(`INSERT INTO kernel_log_rows (bundle_id, no, level, text) VALUES (1, 2, NULL, '[    1.000000] plain dmesg')`).run();
+      expect(db.prepare(`SELECT rowid, level FROM kernel_log ORDER BY rowid`).all()).toEqual([{ rowid: 1, level: 3 }, { rowid: 2, level: null }]);
       // The rebuilt table still belongs to its bundle.
       db.prepare(`DELETE FROM bundles WHERE id = 1`).run();
       expect(db.prepare(`SELECT count(*) AS n FROM kernel_log`).get()).toEqual({ n: 0 });
@@ -53,6 +54,7 @@ describe('an older database', () => {
       const columns = (table: string): string[] => (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
       expect(columns('devices')).not.toContain('key');
       expect(columns('kernel_log')).not.toContain('device');
+      expect(columns('kernel_log_rows')).toContain('device_key');
       // The same device cannot be loaded twice into a bundle: (bundle_id, device_key) is still the primary key.
       expect(() => db.prepare(`INSERT INTO devices (bundle_id, device_key, class) VALUES (1, '0000:04:00.0', 'pci')`).run()).toThrow(/UNIQUE/);
     } finally {
@@ -62,18 +64,18 @@ describe('an older database', () => {
 
   it('is refused by the read-only commands with what to do, and left as it was', () => {
     const path = olderDatabase('v6-ro.db', 6);
-    expect(() => openReadOnly(path)).toThrow(/schema version 6 is older than this fwsnap's 8; analyse a bundle into it once \(fwsnap analyze BUNDLE --db /);
+    expect(() => openReadOnly(path)).toThrow(new RegExp(`schema version 6 is older than this fwsnap's ${SCHEMA_VERSION}; analyse a bundle into it once \\(fwsnap analyze BUNDLE --db `));
     const old = new Database(path, { readonly: true });
     expect(old.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: '6' });
     old.close();
   });
 
   it('a version this fwsnap does not know is still refused', () => {
-    const path = join(tempDir(), 'v9.db');
+    const path = join(tempDir(), 'v99.db');
     openDatabase(path).close();
     const old = new Database(path);
-    old.exec(`UPDATE meta SET value = '9' WHERE key = 'schema_version'`);
+    old.exec(`UPDATE meta SET value = '99' WHERE key = 'schema_version'`);
     old.close();
-    expect(() => openDatabase(path)).toThrow(/schema version 9 is not supported/);
+    expect(() => openDatabase(path)).toThrow(/schema version 99 is not supported/);
   });
 });
