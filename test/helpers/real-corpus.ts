@@ -35,7 +35,8 @@ export interface Truth {
   serial_redacted?: boolean;
   firmware?: string;
   vid?: number;
-  version?: string;
+  /** null: the output states no version (NVMe VER 0), so none may be stored. */
+  version?: string | null;
   frmw?: number;
   firmware_slots?: number;
   slot1_read_only?: boolean;
@@ -119,7 +120,7 @@ export function assertTruth(s: RealSample, r: Replayed): string {
   if (t.firmware_slots !== undefined) expect(setting(ns, 'firmware_slots'), 'firmware slots').toBe(String(t.firmware_slots));
   if (t.slot1_read_only !== undefined) expect(setting(ns, 'slot1_read_only'), 'slot 1 read-only').toBe(bool(t.slot1_read_only));
   if (t.activation_without_reset !== undefined) expect(setting(ns, 'activation_without_reset'), 'activation without reset').toBe(bool(t.activation_without_reset));
-  if (t.version !== undefined) expect(setting('nvme.id-ctrl', 'version'), 'NVMe version').toBe(t.version);
+  if (t.version !== undefined) expect(setting('nvme.id-ctrl', 'version') ?? null, 'NVMe version').toBe(t.version);
   if (t.npss !== undefined) expect(setting('nvme.id-ctrl', 'power_states'), 'power state count').toBe(String(t.npss + 1));
   if (t.apsta !== undefined) expect(setting('nvme.id-ctrl', 'apst_supported'), 'APSTA').toBe(bool((t.apsta & 1) === 1));
   if (t.power_states !== undefined) {
