@@ -6,6 +6,7 @@ import { labCacheDir } from './harness/cache.js';
 import { buildInitramfs } from './harness/initramfs.js';
 import { bootableKernel } from './harness/kernel-image.js';
 import { findLabTools, LabPrerequisiteError } from './harness/prereqs.js';
+import { driveAnsible, LAB_RUNS_ANSIBLE, prepareAnsiblePhase } from './lab-ansible.js';
 import { startSwtpm } from './harness/swtpm.js';
 import type { LabDevice } from './harness/qemu-args.js';
 import { readLabResults, type LabRun } from './lab-results.js';
@@ -76,17 +77,22 @@ const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/s
 export const LAB_RUNS_SOS = process.env.FWSNAP_LAB_SOS !== '0' && ['/usr/bin/sos', '/usr/sbin/sos'].some((p) => existsSync(p));
 export const LAB_SOS_PLUGINS = 'pci,networking,nvme,kernel,host,processor,scsi';
 const SOS_EXTRA_S = 150;
+/** The Ansible phase (test/lab/lab-ansible.ts): a second collection in the guest plus a Python start per task. */
+const ANSIBLE_EXTRA_S = 240;
 
 /**
- * Whole-run deadline: the lab must stay under 3 minutes (5½ with sos report), so a guest that runs longer is killed.
- * FWSNAP_LAB_TIMEOUT (seconds) raises it on a machine that is busy with other work.
+ * Whole-run deadline: the lab must stay under 3 minutes (5½ with sos report, 4 more with the Ansible phase), so a
+ * guest that runs longer is killed. FWSNAP_LAB_TIMEOUT (seconds) raises it on a machine that is busy with other work.
  */
-export const GUEST_TIMEOUT_MS = (Number(process.env.FWSNAP_LAB_TIMEOUT) || 165 + (LAB_RUNS_SOS ? SOS_EXTRA_S : 0)) * 1000;
+export const GUEST_TIMEOUT_MS = (Number(process.env.FWSNAP_LAB_TIMEOUT) || 165 + (LAB_RUNS_SOS ? SOS_EXTRA_S : 0) + (LAB_RUNS_ANSIBLE ? ANSIBLE_EXTRA_S : 0)) * 1000;
 /** Per-source deadline for the collector in the guest: TCG runs node 10–30× slower than hardware. */
 const COLLECT_TIMEOUT_S = 60;
 
-/** sos is killed a minute before the guest's deadline, at 240 s at least: FWSNAP_LAB_TIMEOUT gives it more time too. */
-const sosTimeoutS = (): number => Math.max(240, Math.floor(GUEST_TIMEOUT_MS / 1000) - 60);
+/**
+ * sos is killed a minute before the guest's deadline (less the Ansible phase's time, which comes after it), at 240 s
+ * at least: FWSNAP_LAB_TIMEOUT gives it more time too.
+ */
+const sosTimeoutS = (): number => Math.max(240, Math.floor(GUEST_TIMEOUT_MS / 1000) - 60 - (LAB_RUNS_ANSIBLE ? ANSIBLE_EXTRA_S : 0));
 
 /** `fwsnap check` in the guest is a second full collection (~25 s under TCG); FWSNAP_LAB_CHECK=0 leaves it out. */
 export const LAB_RUNS_CHECK = process.env.FWSNAP_LAB_CHECK !== '0';
@@ -104,7 +110,7 @@ function runFile(node: string): string {
   const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   return [
     `export LAB_OUT=/run/lab LAB_PROJECT=${q(PROJECT_DIR)} LAB_NODE=${q(node)}`,
-    `export LAB_WAIT=${q(GUEST_WAIT.join(' '))} LAB_COLLECT_TIMEOUT=${COLLECT_TIMEOUT_S} LAB_CHECK=${LAB_RUNS_CHECK ? 1 : 0} LAB_SOS=${LAB_RUNS_SOS ? 1 : 0} LAB_SOS_PLUGINS=${LAB_SOS_PLUGINS} LAB_SOS_TIMEOUT=${sosTimeoutS()}`,
+    `export LAB_WAIT=${q(GUEST_WAIT.join(' '))} LAB_COLLECT_TIMEOUT=${COLLECT_TIMEOUT_S} LAB_CHECK=${LAB_RUNS_CHECK ? 1 : 0} LAB_SOS=${LAB_RUNS_SOS ? 1 : 0} LAB_SOS_PLUGINS=${LAB_SOS_PLUGINS} LAB_SOS_TIMEOUT=${sosTimeoutS()} LAB_ANSIBLE=${LAB_RUNS_ANSIBLE ? 1 : 0}`,
     `exec /bin/bash ${q(SCENARIO_SCRIPT)}`,
     '',
   ].join('\n');
@@ -128,9 +134,18 @@ export async function runLab(qemu: string): Promise<LabRun> {
   const outDir = mkdtempSync(join(labCacheDir(), 'run-'));
   writeFileSync(join(outDir, 'run'), runFile(node));
   const expose = [PROJECT_DIR, dirname(node)].filter((p) => hiddenInGuest(p));
+  const ansible = LAB_RUNS_ANSIBLE ? await prepareAnsiblePhase(outDir, labCacheDir()) : undefined;
   const swtpm = await startSwtpm(tools.swtpm, labCacheDir());
-  const devices = LAB_DEVICES.map((d) => (d.kind === 'tpm-crb' ? { ...d, socket: swtpm.socket } : d));
-  const boot = await bootGuest(tools.qemu, { kernel, initramfs, outDir, devices, expose }, GUEST_TIMEOUT_MS).finally(() => swtpm.stop());
+  const devices = LAB_DEVICES.map((d) => {
+    if (d.kind === 'tpm-crb') return { ...d, socket: swtpm.socket };
+    if (d.kind === 'e1000e' && ansible) return { ...d, sshPort: ansible.port };
+    return d;
+  });
+  const deadlineAt = Date.now() + GUEST_TIMEOUT_MS;
+  const booting = bootGuest(tools.qemu, { kernel, initramfs, outDir, devices, expose }, GUEST_TIMEOUT_MS).finally(() => swtpm.stop());
+  const playing = ansible && driveAnsible(ansible, { outDir, projectDir: PROJECT_DIR, node, guest: booting, deadlineAt });
+  const boot = await booting;
+  await playing;
 
   if (boot.timedOut) throw new Error(`the lab guest did not power off within ${GUEST_TIMEOUT_MS / 1000} s and was killed; results kept in ${outDir}\n${boot.consoleTail}`);
   if (!existsSync(join(outDir, 'done'))) throw new Error(`the lab guest stopped before its scenario script finished (QEMU exit ${boot.exitCode}); results kept in ${outDir}\n${boot.consoleTail}`);

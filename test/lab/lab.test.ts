@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { LAB_PACKAGES, findQemu } from './harness/prereqs.js';
 import { cleanupLab, GUEST_TIMEOUT_MS, sharedLab, type LabRun } from './lab-machine.js';
+import { ansibleScenario } from './scenarios/ansible.js';
 import { ataScenario } from './scenarios/ata.js';
 import { cxlScenario } from './scenarios/cxl.js';
 import { e1000eScenario } from './scenarios/e1000e.js';
@@ -61,5 +62,6 @@ if (!qemu && process.env.CI) {
     wholeHostScenario(lab);
     syscallScenario(lab);
     sosImportScenario(lab);
+    ansibleScenario(lab);
   });
 }

@@ -7,11 +7,13 @@
 #   check.*, check-bundle.tar.gz    `fwsnap check` (unless LAB_CHECK=0)
 #   tools.ms                        "<tool> <ms>" per tool run
 #   timeline                        "<phase> <ms since boot>" lines
+#   ssh-ready, sshd.log             the Ansible phase (LAB_ANSIBLE=1): sshd listens; its log
+#   ansible/                        written by the host: the play's output and what it fetched (test/lab/lab-ansible.ts)
 #   done                            written last; its absence means the script did not finish
 # Inputs (from the harness's /run/lab/run): LAB_OUT, LAB_PROJECT, LAB_NODE, LAB_WAIT (paths that must
 # exist before the tools run), LAB_COLLECT_TIMEOUT (collector --timeout, seconds), LAB_CHECK=0 to leave
 # `fwsnap check` out, LAB_SOS=1 to run `sos report` with the plugins in LAB_SOS_PLUGINS, killed after LAB_SOS_TIMEOUT s
-# (sosreport.tar.xz).
+# (sosreport.tar.xz), LAB_ANSIBLE=1 to serve the host's Ansible play over SSH at the end (keys in $LAB_OUT/ssh).
 set -u
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LC_ALL=C LANG=C
 out=$LAB_OUT
@@ -157,6 +159,43 @@ if [ "${LAB_SOS:-0}" = 1 ] && command -v sos > /dev/null 2>&1; then
   for f in /var/tmp/sos/sosreport-*.tar.xz /var/tmp/sos/sosreport-*.tar.gz; do [ -e "$f" ] && cp "$f" "$out/sosreport.${f#*.}"; done
   echo $(( $(uptime_ms) - start )) > "$out/sos.ms"
   mark sos-done
+fi
+
+# The Ansible phase, last so that nothing above sees the NIC up: the host's own sshd (the guest runs the host's root)
+# on this run's keys, reached through QEMU's forward of a host port to 10.0.2.15:22. The host runs
+# docs/fleet/ansible/collect.yml against it and writes ansible-done when the play has ended.
+if [ "${LAB_ANSIBLE:-0}" = 1 ]; then
+  ssh_dir=/run/lab-ssh
+  mkdir -m 700 "$ssh_dir" && mkdir -m 755 /run/sshd
+  cp "$out/ssh/host_ed25519_key" "$out/ssh/authorized_keys" "$ssh_dir/" && chmod 600 "$ssh_dir"/*
+  # StrictModes would refuse the keys because /run (the guest's tmpfs) is world-writable.
+  printf '%s\n' 'ListenAddress 0.0.0.0:22' "HostKey $ssh_dir/host_ed25519_key" "AuthorizedKeysFile $ssh_dir/authorized_keys" \
+    'PermitRootLogin prohibit-password' 'PasswordAuthentication no' 'KbdInteractiveAuthentication no' 'UsePAM no' 'StrictModes no' \
+    'PrintMotd no' 'PrintLastLog no' "PidFile $ssh_dir/sshd.pid" 'Subsystem sftp internal-sftp' > "$ssh_dir/sshd_config"
+  # Without PAM, sshd refuses a locked account ("!" in /etc/shadow) even for a key: the guest's root gets a copy
+  # of the host's shadow file with root unlocked (no password either way).
+  if grep -q '^root:!' /etc/shadow 2> /dev/null; then
+    sed 's/^root:![^:]*:/root:*:/' /etc/shadow > "$ssh_dir/shadow" && mount --bind "$ssh_dir/shadow" /etc/shadow
+  fi
+  if [ -n "$ifname" ]; then
+    ip addr add 10.0.2.15/24 dev "$ifname"
+    ip link set "$ifname" up
+  fi
+  /usr/sbin/sshd -D -e -f "$ssh_dir/sshd_config" > "$out/sshd.log" 2>&1 &
+  sshd_pid=$!
+  deadline=$(( $(uptime_ms) + 60000 ))
+  until grep -q '^ *[0-9]*: 00000000:0016 00000000:0000 0A' /proc/net/tcp && [ "$(cat "/sys/class/net/$ifname/carrier" 2> /dev/null)" = 1 ]; do
+    if [ "$(uptime_ms)" -gt "$deadline" ] || ! kill -0 "$sshd_pid" 2> /dev/null; then
+      echo "lab: sshd not listening or no carrier on ${ifname:-no e1000e} after 60 s" | tee -a "$out/sshd.log"
+      break
+    fi
+    sleep 0.2
+  done
+  mark ssh-ready
+  echo ok > "$out/ssh-ready"
+  while [ ! -e "$out/ansible-done" ]; do sleep 1; done
+  kill "$sshd_pid" 2> /dev/null
+  mark ansible-done
 fi
 
 mark scenario-end

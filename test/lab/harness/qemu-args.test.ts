@@ -40,10 +40,13 @@ describe('QEMU command line of the lab guest', () => {
     expect(() => deviceArgs({ ...disk, revision: 'HPD10' })).toThrow(/revision .* longer than INQUIRY's 4/);
   });
 
-  it('gives the NIC a restricted user-mode network and the root port its link', () => {
+  it('gives the NIC a restricted user-mode network (with a forwarded SSH port when asked) and the root port its link', () => {
     expect(deviceArgs({ kind: 'e1000e', id: 'n', mac: '52:54:00:00:00:01', bus: 'rp' }).join(' ')).toBe(
       '-netdev user,id=n-net,restrict=on -device e1000e,id=n,netdev=n-net,mac=52:54:00:00:00:01,bus=rp',
     );
+    expect(deviceArgs({ kind: 'e1000e', id: 'n', mac: '52:54:00:00:00:01', sshPort: 40022 }).slice(0, 2)).toEqual([
+      '-netdev', 'user,id=n-net,restrict=on,hostfwd=tcp:127.0.0.1:40022-10.0.2.15:22',
+    ]);
     expect(deviceArgs({ kind: 'pcie-root-port', id: 'rp', chassis: 1, slot: 2, speed: '8', width: 4 }).join(' ')).toBe(
       '-device pcie-root-port,id=rp,bus=pcie.0,chassis=1,slot=2,x-speed=8,x-width=4',
     );

@@ -2,7 +2,8 @@
 export type LabDevice =
   | { kind: 'pcie-root-port'; id: string; chassis: number; slot: number; speed?: '2_5' | '5' | '8' | '16'; width?: 1 | 2 | 4 | 8 | 16 | 32 }
   | { kind: 'nvme'; id: string; serial: string; bus?: string; sizeBytes?: number }
-  | { kind: 'e1000e'; id: string; mac: string; bus?: string }
+  /** sshPort: QEMU forwards 127.0.0.1:sshPort on the host to port 22 of the guest's 10.0.2.15 (the only way into a restricted user network). */
+  | { kind: 'e1000e'; id: string; mac: string; bus?: string; sshPort?: number }
   /** A disk on one port of the q35 AHCI controller (bus ide.0 … ide.5); model ≤ 40 and firmware ≤ 8 characters. */
   | { kind: 'ata-disk'; id: string; port: number; model: string; firmware: string; serial: string; sizeBytes?: number }
   /** A SAS/RAID HBA QEMU emulates: `megasas` (LSI MegaRAID SAS 1078, megaraid_sas) or `mptsas1068` (LSI SAS 1068, mptsas). */
@@ -66,7 +67,7 @@ export function deviceArgs(d: LabDevice): string[] {
     case 'nvme':
       return [...nullDisk(`${d.id}-disk`, d.sizeBytes ?? DEFAULT_DISK_BYTES), '-device', props('nvme', { id: d.id, serial: d.serial, drive: `${d.id}-disk`, bus: d.bus })];
     case 'e1000e':
-      return ['-netdev', props('user', { id: `${d.id}-net`, restrict: 'on' }), '-device', props('e1000e', { id: d.id, netdev: `${d.id}-net`, mac: d.mac, bus: d.bus })];
+      return ['-netdev', props('user', { id: `${d.id}-net`, restrict: 'on', hostfwd: d.sshPort === undefined ? undefined : `tcp:127.0.0.1:${d.sshPort}-10.0.2.15:22` }), '-device', props('e1000e', { id: d.id, netdev: `${d.id}-net`, mac: d.mac, bus: d.bus })];
     case 'ata-disk':
       if (d.port < 0 || d.port > 5) throw new Error(`ATA disk ${d.id}: port ${d.port} does not exist (q35 AHCI has ports 0–5)`);
       if (d.model.length > 40) throw new Error(`ATA disk ${d.id}: model ${JSON.stringify(d.model)} is longer than IDENTIFY's 40 characters`);
