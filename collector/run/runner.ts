@@ -5,6 +5,8 @@ import type { ArtifactTransform } from '../../bundle/redact/redactor.js';
 import type { IoctlTransport } from '../ioctl/transport.js';
 import { loadSource } from '../classes/index.js';
 import { executeSource } from './execute.js';
+import { LiveReader } from '../host/live-reader.js';
+import { PlainReader } from './plain-reads.js';
 import type { WorkerMessage } from './messages.js';
 import { defaultConcurrency, WorkerPool, type Flow, type Outcome } from './worker-pool.js';
 
@@ -89,6 +91,8 @@ export interface RunResult {
   issues: CollectionIssue[];
   /** Errors raised while writing artifacts (e.g. ENOSPC): the bundle cannot be trusted. */
   writeError?: Error;
+  /** Sources that ran in the collector itself, with plain reads only (plain-reads.ts); the others ran in workers. */
+  ranInCollector: string[];
 }
 
 
@@ -164,23 +168,16 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
     }
   };
 
-  const runOne = async (spec: SourceSpec, onWorker: (pid: number | undefined) => void): Promise<void> => {
+  /** Runs a source and records it; `run` may hand back undefined (the source needs a worker), then nothing is recorded. */
+  const record = async (spec: SourceSpec, run: (onMessage: (m: WorkerMessage) => void) => Promise<Outcome | undefined>): Promise<boolean> => {
     const rec: SourceRecord = { name: spec.name, status: 'ok', durationMs: 0, devices: {}, artifacts: 0 };
-    records.set(spec.name, rec);
     const seen = new Set<string>();
     const ownIssues = (): number => issues.filter((i) => i.source === spec.name).length;
     const issuesBefore = ownIssues();
     const t0 = performance.now();
-    const onMessage = (m: WorkerMessage): void => handle(spec, rec, m, seen);
-    const outcome =
-      opts.isolation === 'inline'
-        ? await runInline(spec, opts, onMessage)
-        : await pool.run(
-            { source: spec.name, modulePath: spec.modulePath, root: opts.root, includeEeprom: opts.includeEeprom },
-            { idleMs: opts.timeoutMs, totalMs: opts.totalTimeoutMs ?? opts.timeoutMs * 6, signal: opts.signal },
-            onMessage,
-            onWorker,
-          );
+    const outcome = await run((m) => handle(spec, rec, m, seen));
+    if (!outcome) return false;
+    records.set(spec.name, rec);
     rec.durationMs = Math.round(performance.now() - t0);
     rec.status = outcome.status;
     if (outcome.reason) rec.reason = outcome.reason;
@@ -189,17 +186,51 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
       rec.status = 'partial';
       rec.reason = `${failedReads} read(s) failed; see issues`;
     }
+    return true;
   };
 
-  const queue = [...specs];
+  const runOne = (spec: SourceSpec, onWorker: (pid: number | undefined) => void): Promise<boolean> =>
+    record(spec, (onMessage) =>
+      opts.isolation === 'inline'
+        ? runInline(spec, opts, onMessage)
+        : pool.run(
+            { source: spec.name, modulePath: spec.modulePath, root: opts.root, includeEeprom: opts.includeEeprom },
+            { idleMs: opts.timeoutMs, totalMs: opts.totalTimeoutMs ?? opts.timeoutMs * 6, signal: opts.signal },
+            onMessage,
+            onWorker,
+          ),
+    );
+
+  /** A built-in source tried here first on the live host (plain-reads.ts): its messages count only if it needed no worker. */
+  const runPlain = (spec: SourceSpec): Promise<boolean> =>
+    record(spec, async (onMessage) => {
+      const reader = new PlainReader(new LiveReader({ includeEeprom: opts.includeEeprom }));
+      const held: WorkerMessage[] = [];
+      let outcome: Outcome | undefined;
+      await executeSource(await loadSource(spec.name), { root: opts.root, includeEeprom: opts.includeEeprom, reader }, (m) => {
+        if (m.type === 'done') outcome = { status: m.status, reason: m.reason };
+        else held.push(m);
+      });
+      if (reader.needsWorker !== undefined || !outcome) return undefined;
+      for (const m of held) onMessage(m);
+      return outcome;
+    });
+
+  // On the live host the first source goes to the worker at once; the others are first tried here, with plain
+  // reads only, while that worker starts, and join the queue when they need more.
+  const plainFirst = opts.isolation !== 'inline' && opts.root === '/';
+  const ranInCollector: string[] = [];
+  const queue = plainFirst ? specs.slice(0, 1) : [...specs];
+  let tried = Promise.resolve();
   const pool = new WorkerPool(flow);
-  const maxLanes = Math.max(1, Math.min(opts.concurrency ?? defaultConcurrency(), queue.length));
+  const maxLanes = Math.max(1, Math.min(opts.concurrency ?? defaultConcurrency(), specs.length));
   const lanes: Promise<void>[] = [];
   const openLane = (): void => {
     if (lanes.length < maxLanes && queue.length && !opts.signal?.aborted) lanes.push(lane());
   };
+  const next = async (): Promise<SourceSpec | undefined> => queue.shift() ?? (await tried, queue.shift());
   const lane = async (): Promise<void> => {
-    for (let s = queue.shift(); s && !opts.signal?.aborted; s = queue.shift()) {
+    for (let s = await next(); s && !opts.signal?.aborted; s = await next()) {
       const widen = widenWhenSlow(openLane);
       try {
         await runOne(s, widen.worker);
@@ -209,11 +240,21 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
     }
   };
   openLane();
-  // A lane is only opened by a running lane, so every lane is in the array before the last one ends.
+  if (plainFirst) {
+    tried = (async () => {
+      for (const spec of specs.slice(1)) {
+        if (opts.signal?.aborted) return;
+        if (!spec.modulePath && (await runPlain(spec))) ranInCollector.push(spec.name);
+        else queue.push(spec);
+      }
+    })();
+  }
+  // A lane is only opened by a running lane, so every lane is in the array before the last one ends (the first
+  // lane waits for what the tries leave before it ends).
   for (let i = 0; i < lanes.length; i++) await lanes[i];
   await Promise.all([pool.close(), writeChain]);
   const sources = specs.flatMap((s) => records.get(s.name) ?? []);
-  return { sources, issues, writeError };
+  return { sources, issues, writeError, ranInCollector };
 }
 
 
