@@ -6,6 +6,7 @@ import tar from 'tar-stream';
 import { MANIFEST_NAME, MAX_NAME_BYTES, PAX_SHA256, capped, isSafeEntryName, quoted, type ArtifactRecord, type Manifest } from './format.js';
 import { checkArtifactRecord, validateManifest } from './manifest-check.js';
 import { ManifestStream, ManifestStreamError } from './manifest-stream.js';
+import { CORRUPT, LISTED, SELF_OK, SeenEntries, VERIFIED } from './seen-entries.js';
 import { TarHeaderGuard } from './tar-guard.js';
 
 export interface ReadLimits {
@@ -195,46 +196,38 @@ class ProblemList {
   }
 }
 
-interface SeenEntry {
-  sha256: string;
-  size: number;
-  selfOk: boolean;
-  corrupt: boolean;
-  listed?: boolean;
-}
-
 export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimits = DEFAULT_LIMITS, onRecord?: OnRecord): Promise<ReadResult> {
   const all = new ProblemList();
   const report = all.report;
   const problems = all.items;
-  const seen = new Map<string, SeenEntry>();
+  const seen = new SeenEntries();
   let manifestSha256: string | undefined;
 
   // The manifest's records are checked as they stream past, against the entries already read (a manifest
   // comes last); what they find counts only if the whole manifest proves valid.
   const against = new ProblemList();
-  const listedVerified = new Set<string>();
   const later = new Map<string, { sha256: string; size: number }>();
   let manifestStream: ManifestStream | undefined;
   let manifestFailure: ManifestStreamError | undefined;
   let manifestHead: Buffer | undefined;
   let recordError: string | undefined;
   let listed = 0;
-  const compare = (name: string, want: { sha256: string; size: number }, got: SeenEntry): void => {
-    got.listed = true;
-    if (got.size !== want.size) {
-      against.report({ kind: 'size-mismatch', entry: name, message: `entry ${name} is ${got.size} bytes, the manifest says ${want.size}` });
-    } else if (got.sha256 !== want.sha256) {
-      if (!got.corrupt) against.report({ kind: 'hash-mismatch', entry: name, message: `entry ${name} does not match its sha256 in the manifest` });
-    } else if (!got.corrupt) {
+  const compare = (name: string, want: { sha256: string; size: number }, got: number): void => {
+    seen.mark(got, LISTED);
+    const corrupt = seen.is(got, CORRUPT);
+    if (seen.size(got) !== want.size) {
+      against.report({ kind: 'size-mismatch', entry: name, message: `entry ${name} is ${seen.size(got)} bytes, the manifest says ${want.size}` });
+    } else if (seen.sha256(got) !== want.sha256) {
+      if (!corrupt) against.report({ kind: 'hash-mismatch', entry: name, message: `entry ${name} does not match its sha256 in the manifest` });
+    } else if (!corrupt) {
       // An entry whose own sha256 record disagrees was reported and never handed to its sink.
-      listedVerified.add(name);
+      seen.mark(got, VERIFIED);
     }
   };
   const takeRecord = (a: ArtifactRecord): void => {
     listed++;
-    const got = seen.get(a.name);
-    if (got) compare(a.name, a, got);
+    const got = seen.find(a.name);
+    if (got >= 0) compare(a.name, a, got);
     else later.set(a.name, { sha256: a.sha256, size: a.size });
     onRecord?.(a);
   };
@@ -349,7 +342,7 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       }
       const own = (entry.header.pax as Record<string, string> | undefined)?.[PAX_SHA256];
       const corrupt = own !== undefined && own !== sha256;
-      seen.set(name, { sha256, size, selfOk: own === sha256, corrupt });
+      seen.add(name, sha256, size, (own === sha256 ? SELF_OK : 0) | (corrupt ? CORRUPT : 0));
       if (corrupt) {
         sink?.drop?.();
         report({ kind: 'hash-mismatch', entry: name, message: `entry ${name} does not match its own sha256: corrupt` });
@@ -397,7 +390,7 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   let verified = new Set<string>();
   let manifest: ManifestHead | undefined;
   const byOwnChecksums = (): void => {
-    for (const [name, e] of seen) if (e.selfOk) verified.add(name);
+    for (const name of seen.names(SELF_OK)) verified.add(name);
     report({
       kind: 'manifest-missing',
       entry: MANIFEST_NAME,
@@ -424,16 +417,14 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       for (const a of unstreamed) takeRecord(a);
       manifest = head;
       for (const [name, want] of later) {
-        const got = seen.get(name);
-        if (got) compare(name, want, got);
+        const got = seen.find(name);
+        if (got >= 0) compare(name, want, got);
         else against.report({ kind: 'missing', entry: name, message: `entry ${name} is listed in the manifest but absent` });
       }
       all.merge(against);
-      // The set itself, not a copy: a bundle of 200,000 entries would hold both at once.
-      verified = listedVerified;
-      for (const [name, e] of seen) {
-        if (!e.listed) report({ kind: 'extra', entry: name, message: `entry ${name} is not listed in the manifest` });
-      }
+      // Named by the strings the entries were read under, which the caller's sinks may hold already.
+      verified = new Set(seen.names(VERIFIED));
+      for (const name of seen.names(LISTED, false)) report({ kind: 'extra', entry: name, message: `entry ${name} is not listed in the manifest` });
     }
   }
   return { manifest, listed: manifest ? listed : 0, manifestSha256: manifest ? manifestSha256 : undefined, problems: all.done(), verified, entriesSeen, bytes, incomplete };

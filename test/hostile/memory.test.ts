@@ -81,7 +81,7 @@ describe('peak memory stays under 300 MB', () => {
     await bounded(['analyze', file('many-16mb.tar.gz'), '--db', 'a.db', '--format', 'json'], [0]);
     const out = await bounded(['query', file('many-16mb.tar.gz'), 'SELECT COUNT(*) AS n FROM artifacts WHERE verified = 1'], [0]);
     expect(out).toMatch(/\b20\b/);
-  });
+  }, 600_000);
 
   it('an 80 MiB kernel log: verify, analyze, query and redact', async () => {
     await bounded(['verify', file('huge-kmsg.tar.gz')], [0]);
@@ -101,16 +101,11 @@ describe('peak memory stays under 300 MB', () => {
     const v = await bounded(['verify', file('big-host.tar.gz')], [0]);
     expect(v).toMatch(/210000|210,000/);
     await bounded(['analyze', file('big-host.tar.gz'), '--db', 'a.db', '--format', 'json'], [0, 1]);
-    // Redact completes at about the bound (280–310 MB measured; it was 500 MB when the written list was read
-    // back whole to be counted): docs/faults.md lists it as a known limit, and this catches it growing again.
-    const work = join(dir, 'big-redact');
-    mkdirSync(work);
-    const r = await runCli(['redact', file('big-host.tar.gz'), 'out.tar.gz'], { cwd: work, env: { ...process.env, TMPDIR: work } });
-    expect(r.stderr).not.toMatch(STACK_TRACE);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout + r.stderr).toMatch(/artifacts: 210000 written/);
-    expect(r.peakRss).toBeLessThan(350 * MB);
-  }, 300_000);
+    // Redact reads the bundle twice and writes a new one: 255–265 MB measured (it was 280–310 MB while the
+    // reader kept an object and a hex string for each entry, 500 MB while the written list was read back).
+    const out = await bounded(['redact', file('big-host.tar.gz'), 'out.tar.gz'], [0]);
+    expect(out).toMatch(/artifacts: 210000 written/);
+  }, 600_000);
 
   it('query of two million rows, in every format, streams them', async () => {
     const sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 2000000) SELECT x, printf('%060d', x) AS pad FROM c";
@@ -123,7 +118,7 @@ describe('peak memory stays under 300 MB', () => {
   it('redact of 20,000 distinct secrets', async () => {
     const out = await bounded(['redact', file('many-secrets.tar.gz'), 'out.tar.gz'], [0]);
     expect(out).toMatch(/artifacts: 1 written/);
-  }, 120_000);
+  }, 300_000);
 
   it('a bomb under a refused name trips the compression-ratio cap; a stack of huge PAX headers stops at the first', async () => {
     const bomb = await bounded(['verify', file('refused-bomb.tar.gz')], [1, 2]);
@@ -132,5 +127,5 @@ describe('peak memory stays under 300 MB', () => {
     const pax = await bounded(['verify', file('pax-bomb.tar.gz')], [1, 2]);
     expect(pax).toMatch(/PAX header of \d+ bytes, over the limit of 1048576; stopped reading/);
     await bounded(['analyze', file('pax-bomb.tar.gz'), '--db', 'a.db'], [2, 3]);
-  });
+  }, 600_000);
 });
