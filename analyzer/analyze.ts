@@ -81,6 +81,11 @@ type LoadOne = (path: string, index: number) => Promise<Loaded>;
 function unusableOf(path: string, e: unknown): Loaded {
   if (e instanceof BundleUnusable) return { kind: 'unusable', error: e };
   if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'unusable', error: new BundleUnusable(path, [{ kind: 'corrupt', message: 'no such file' }]) };
+  // A FIFO, a device, a socket or a directory: refused before reading (bundle/input-file.ts).
+  if ((e as Error).name === 'NotRegularFileError') {
+    const said = (e as Error).message;
+    return { kind: 'unusable', error: new BundleUnusable(path, [{ kind: 'corrupt', message: said.startsWith(`${path} `) ? said.slice(path.length + 1) : said }]) };
+  }
   throw e;
 }
 
@@ -113,7 +118,7 @@ function inWorkers(db: Db, o: AnalyzeOptions, pool: LoadPool, jobs: number): Loa
     ahead.delete(index);
     if (reply.kind === 'unusable') return { kind: 'unusable', error: new BundleUnusable(path, reply.problems) };
     if (reply.kind === 'failed') {
-      if (reply.code === 'ENOENT') return unusableOf(path, reply);
+      if (reply.code === 'ENOENT' || reply.name === 'NotRegularFileError') return unusableOf(path, reply);
       // Tests make an undeclared fact throw: it must fail as loudly as on the main thread.
       if (reply.name === 'UndeclaredFactError') throw new Error(reply.message);
       return { kind: 'unusable', error: new BundleUnusable(path, [{ kind: 'load-failed', message: `could not be loaded (${reply.name}: ${reply.message})` }]) };

@@ -6,6 +6,7 @@ import tar from 'tar-stream';
 import { MANIFEST_NAME, MAX_NAME_BYTES, PAX_SHA256, capped, isSafeEntryName, quoted, type ArtifactRecord, type Manifest } from './format.js';
 import { checkArtifactRecord, validateManifest } from './manifest-check.js';
 import { ManifestStream, ManifestStreamError } from './manifest-stream.js';
+import { openRegularFile } from './input-file.js';
 import { CORRUPT, LISTED, SELF_OK, SeenEntries, VERIFIED } from './seen-entries.js';
 import { TarHeaderGuard } from './tar-guard.js';
 
@@ -247,7 +248,8 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   const guard = new RatioGuard(counter, limits);
   const headers = new TarHeaderGuard();
   const extract = tar.extract({ filenameEncoding: 'utf-8' } as Parameters<typeof tar.extract>[0]);
-  const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  const fd = openRegularFile(path);
+  const file = fd === undefined ? createReadStream(path, { highWaterMark: 1024 * 1024 }) : createReadStream('', { fd, highWaterMark: 1024 * 1024 });
   for (const s of [file, counter, guard, headers] as NodeJS.EventEmitter[]) s.on('error', (e: Error) => extract.destroy(e));
   // A bad compressed stream ends the archive where the good data ends (junk after the last member, a
   // corrupt block), so the entries inflated before it are still read; the error is reported afterwards.

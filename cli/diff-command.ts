@@ -59,7 +59,7 @@ export function registerDiff(program: Command): void {
           db = openReadOnly(o.db);
           ids = [pickBundle(db, o.db, a), pickBundle(db, o.db, b)];
         } else {
-          for (const x of [a, b]) if (x !== STDIN_NAME) openableFile(x);
+          for (const x of [a, b]) if (x !== STDIN_NAME) openableFile(x, '', { pipes: true });
           // Either side may be - (the bundle on stdin).
           const files = [await bundleArgument(a), await bundleArgument(b)] as const;
           const recordedPaths = new Map(files.filter((f) => displayName(f) !== f).map((f) => [f, displayName(f)]));

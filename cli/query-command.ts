@@ -94,7 +94,7 @@ export function registerQuery(program: Command): void {
     ['fwsnap query --format csv fleet.db "SELECT hostname, collected_at FROM bundles"', 'the hosts of a kept database, as CSV'],
   ]);
   cmd.action(async (target: string, sql: string, o: { format: Out }) => {
-      if (target !== STDIN_NAME) openableFile(target);
+      if (target !== STDIN_NAME) openableFile(target, '', { pipes: true });
       const file = await bundleArgument(target);
       let db: Db;
       try {

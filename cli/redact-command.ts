@@ -24,7 +24,7 @@ export function registerRedact(program: Command): void {
     ['fwsnap redact --map site.map.json b.tar.gz b.redacted.tar.gz', 'the same tokens for the same names across many bundles'],
   ]);
   cmd.action(async (input: string, out: string, o: { map?: string; force: boolean; keepBinary: boolean }) => {
-      if (input !== STDIN_NAME) openableFile(input);
+      if (input !== STDIN_NAME) openableFile(input, '', { pipes: true });
       if (input !== STDIN_NAME && sameFile(input, out)) throw new CliError(`OUT ${out} is the input bundle itself; give another path`);
       const output = outputTarget(out, { force: o.force, option: 'OUT' });
       const mapPath = o.map === undefined ? undefined : outputTarget(o.map, { force: o.force, replaceFile: true, option: '--map' });

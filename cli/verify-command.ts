@@ -15,7 +15,7 @@ export function registerVerify(program: Command): void {
     ['curl -s https://files.example/host7.tar.gz | fwsnap verify -', 'verify a bundle read from stdin'],
   ]);
   cmd.action(async (path: string) => {
-      if (path !== STDIN_NAME) openableFile(path);
+      if (path !== STDIN_NAME) openableFile(path, '', { pipes: true });
       const file = await bundleArgument(path);
       const r = await verifyBundle(file).catch((e: Error) => {
         throw new CliError(`${path}: ${e.message}`);

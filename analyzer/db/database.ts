@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { notRegular } from '../../bundle/input-file.js';
 import { compactStorage, setAsideForCompaction } from './compact-migration.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
@@ -33,11 +35,22 @@ export function databaseFailure(path: string, e: unknown): DatabaseError | undef
 
 /** Opens (creating if needed) an analyzer database and brings its schema up to date. */
 export function openDatabase(path: string): Db {
+  const why = existingNotRegular(path);
+  if (why) throw new DatabaseError(`database ${path} ${why}`);
   try {
     return openWritable(path);
   } catch (e) {
     // Everything that can fail here concerns the file: a missing directory, permissions, a locked or foreign file.
     throw databaseFailure(path, e) ?? new DatabaseError(`database ${path}: ${(e as Error).message}`);
+  }
+}
+
+/** A FIFO, device or directory at the path (SQLite would answer "an I/O error occurred"); undefined otherwise. */
+function existingNotRegular(path: string): string | undefined {
+  try {
+    return notRegular(statSync(path));
+  } catch {
+    return undefined;
   }
 }
 
