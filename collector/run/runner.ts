@@ -14,11 +14,13 @@ import { defaultConcurrency, WorkerPool, type Flow, type Outcome } from './worke
  * Sources run one after another in one worker. Another lane (a worker of its own, up to the concurrency) opens
  * once the running source has gone on for OPEN_LANE_AFTER_MS, unless its worker spent most of the last such
  * stretch waiting for a CPU: a source that waits on a device or a command, or has a core to itself, is worth a
- * second Node start beside it; on a machine whose cores are all taken, another process only slows every one
- * down. A worker costs ~70 ms of CPU to start on the bench machine, more than this host's quick sources take in
- * all (docs/benchmarks.md, "collect start-up").
+ * second Node start beside it; on a machine whose cores are all taken, another process mostly takes CPU from the
+ * first. A source that has been sending for OPEN_LANE_ANYWAY_MS opens one all the same: a long source leaves
+ * the others enough time to share the work. A worker costs ~70 ms of CPU to start on the bench machine, more
+ * than this host's quick sources take in all (docs/benchmarks.md, "collect start-up").
  */
 export const OPEN_LANE_AFTER_MS = 200;
+export const OPEN_LANE_ANYWAY_MS = 1000;
 
 /** Milliseconds a process has waited for a CPU (/proc/PID/schedstat, second field); undefined where unreadable. */
 function queuedMs(pid: number | undefined): number | undefined {
@@ -32,16 +34,17 @@ function queuedMs(pid: number | undefined): number | undefined {
 }
 
 /** Calls open() once the source it watches is slow and its worker is not starved of CPU (see OPEN_LANE_AFTER_MS). */
-function widenWhenSlow(open: () => void): { worker(pid: number | undefined): void; stop(): void } {
+function widenWhenSlow(open: () => void): { worker(pid: number | undefined): void; progress(): void; stop(): void } {
   let pid: number | undefined;
   let since = performance.now();
+  let sending: number | undefined;
   let queuedBefore: number | undefined;
   let timer: NodeJS.Timeout | undefined;
   const check = (): void => {
     const now = performance.now();
     const queued = queuedMs(pid);
     const starved = queued !== undefined && queuedBefore !== undefined && queued - queuedBefore > (now - since) / 2;
-    if (!starved) return open();
+    if (!starved || (sending !== undefined && now - sending >= OPEN_LANE_ANYWAY_MS)) return open();
     since = now;
     queuedBefore = queued;
     timer = setTimeout(check, OPEN_LANE_AFTER_MS);
@@ -53,6 +56,8 @@ function widenWhenSlow(open: () => void): { worker(pid: number | undefined): voi
       since = performance.now();
       queuedBefore = queuedMs(p);
     },
+    /** The source's first message: its worker is up and running it (a worker's own start is not counted). */
+    progress: () => void (sending ??= performance.now()),
     stop: () => clearTimeout(timer),
   };
 }
@@ -189,17 +194,21 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
     return true;
   };
 
-  const runOne = (spec: SourceSpec, onWorker: (pid: number | undefined) => void): Promise<boolean> =>
-    record(spec, (onMessage) =>
-      opts.isolation === 'inline'
-        ? runInline(spec, opts, onMessage)
+  const runOne = (spec: SourceSpec, watch: { worker(pid: number | undefined): void; progress(): void }): Promise<boolean> =>
+    record(spec, (onMessage) => {
+      const seen = (m: WorkerMessage): void => {
+        watch.progress();
+        onMessage(m);
+      };
+      return opts.isolation === 'inline'
+        ? runInline(spec, opts, seen)
         : pool.run(
             { source: spec.name, modulePath: spec.modulePath, root: opts.root, includeEeprom: opts.includeEeprom },
             { idleMs: opts.timeoutMs, totalMs: opts.totalTimeoutMs ?? opts.timeoutMs * 6, signal: opts.signal },
-            onMessage,
-            onWorker,
-          ),
-    );
+            seen,
+            (pid) => watch.worker(pid),
+          );
+    });
 
   /** A built-in source tried here first on the live host (plain-reads.ts): its messages count only if it needed no worker. */
   const runPlain = (spec: SourceSpec): Promise<boolean> =>
@@ -233,7 +242,7 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
     for (let s = await next(); s && !opts.signal?.aborted; s = await next()) {
       const widen = widenWhenSlow(openLane);
       try {
-        await runOne(s, widen.worker);
+        await runOne(s, widen);
       } finally {
         widen.stop();
       }
