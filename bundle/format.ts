@@ -73,6 +73,8 @@ export interface CollectOptionsRecord {
   skip?: string[];
   timeoutSeconds: number;
   includeEeprom: boolean;
+  /** `--include-gpu` was given (absent: it was not). */
+  includeGpu?: boolean;
   replayTree: boolean;
   redacted?: { policy: string } | false;
   /** `fwsnap import`: the kind of report and the version of the tool that made it, when it says. */

@@ -74,6 +74,7 @@ export const MANIFEST_SCHEMA = {
           skip: { type: 'array', maxItems: 256, items: id },
           timeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
           includeEeprom: { type: 'boolean' },
+          includeGpu: { type: 'boolean' },
           replayTree: { type: 'boolean' },
           redacted: { oneOf: [{ const: false }, obj({ policy: id })] },
           imported: obj({ report: { enum: ['sosreport', 'supportconfig'] }, version: id }, ['report']),

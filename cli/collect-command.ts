@@ -119,6 +119,7 @@ export function registerCollect(program: Command): void {
     .option('--skip <list>', 'sources to leave out', list)
     .option('--timeout <seconds>', 'deadline per source', parseTimeout, 10)
     .option('--include-eeprom', 'also read NIC and module EEPROMs (can stall some NICs)', false)
+    .option('--include-gpu', 'also read what reaches GPU firmware: nvidia-smi -q -x and the per-GPU proc files (wake sleeping GPUs, can hang on a wedged driver)', false)
     .option('--redact', 'replace hostnames, addresses, serial numbers and unique ids by consistent tokens (docs/redaction.md)', false)
     .option('--map <file>', 'with --redact: where to write the token map (default: <output>.redaction-map.json)')
     .option('--keep-binary', 'with --redact: keep binary artifacts of unknown layout instead of leaving them out', false);
@@ -128,7 +129,7 @@ export function registerCollect(program: Command): void {
     ['sudo fwsnap collect -o - | ssh admin@jump "cat > host7.tar.gz"', 'write the bundle to stdout; the summary goes to stderr'],
     ['fwsnap collect --root ./captured-tree --only pci,nvme', 'collect two sources from a tree captured elsewhere'],
   ]);
-  cmd.action(async (o: { output?: string; force: boolean; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean; redact: boolean; map?: string; keepBinary: boolean }) => {
+  cmd.action(async (o: { output?: string; force: boolean; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean; includeGpu: boolean; redact: boolean; map?: string; keepBinary: boolean }) => {
     requireRedactFor(o);
     const toStdout = o.output === '-';
     if (toStdout && process.stdout.isTTY) throw new UsageError('-o - writes the bundle (gzip) to stdout, which is a terminal; redirect it (> file, | ssh …)');
@@ -155,6 +156,7 @@ export function registerCollect(program: Command): void {
         skip: o.skip,
         timeoutSeconds: o.timeout,
         includeEeprom: o.includeEeprom,
+        includeGpu: o.includeGpu,
         redact: o.redact ? { mapPath, keepBinary: o.keepBinary } : undefined,
         signal: stop.signal,
         onEvent: (src, m) => {

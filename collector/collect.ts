@@ -24,6 +24,8 @@ export interface CollectOptions {
   skip?: string[];
   timeoutSeconds?: number;
   includeEeprom?: boolean;
+  /** Also the reads that reach GPU firmware (docs/artifacts/gpu.md). */
+  includeGpu?: boolean;
   /** Redact while collecting (docs/redaction.md). */
   redact?: RedactOptions;
   /** Extra or replacement sources (tests). */
@@ -135,6 +137,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     const result = await runSources(specs, writer, {
       root,
       includeEeprom: o.includeEeprom ?? false,
+      includeGpu: o.includeGpu ?? false,
       timeoutMs: timeoutSeconds * 1000,
       isolation: o.isolation,
       transport: o.transport,
@@ -162,6 +165,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
         skip: o.skip,
         timeoutSeconds,
         includeEeprom: o.includeEeprom ?? false,
+        ...(o.includeGpu ? { includeGpu: true } : {}),
         replayTree: root !== '/',
         ...(o.importing ? { imported: o.importing.options } : {}),
       },

@@ -22,6 +22,7 @@ export interface ContextOptions {
   /** The host as this context reads it: live, or a captured tree. */
   reader: HostReader;
   includeEeprom: boolean;
+  includeGpu?: boolean;
   emit: Emit;
 }
 
@@ -42,6 +43,7 @@ type StoredFields = Omit<Parameters<Emit>[0] & { type: 'artifact' }, 'type' | 'n
 export class CollectContext implements SourceContext {
   readonly sourceName: string;
   readonly includeEeprom: boolean;
+  readonly includeGpu: boolean;
   private readonly reader: HostReader;
   private readonly emit: Emit;
   private readonly stored = new Set<string>();
@@ -50,6 +52,7 @@ export class CollectContext implements SourceContext {
     this.sourceName = o.sourceName;
     this.reader = o.reader;
     this.includeEeprom = o.includeEeprom;
+    this.includeGpu = o.includeGpu ?? false;
     this.emit = o.emit;
   }
 

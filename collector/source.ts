@@ -86,6 +86,8 @@ export interface SourceContext {
   /** True when collecting from a captured tree (`--root`): commands and ioctls are replayed, never executed. */
   readonly replay: boolean;
   readonly includeEeprom: boolean;
+  /** `--include-gpu`: reads that call into a GPU's driver and firmware (per-GPU proc files, nvidia-smi) happen only then. */
+  readonly includeGpu: boolean;
 
   /** Entries of a host directory, sorted; undefined (issue recorded unless ENOENT) when unreadable. */
   listDir(hostPath: string): string[] | undefined;

@@ -8,6 +8,7 @@ import type { Emit } from './messages.js';
 export interface ExecuteOptions {
   root: string;
   includeEeprom: boolean;
+  includeGpu?: boolean;
   transport?: () => IoctlTransport;
   /** Reads the host instead of the reader `root` names (tests: a fake tree with a fake kernel's ioctls). */
   reader?: HostReader;
@@ -18,7 +19,7 @@ export async function executeSource(source: Source, opts: ExecuteOptions, emit: 
   let ctx: CollectContext | undefined;
   try {
     const reader = opts.reader ?? openHost(opts.root, { includeEeprom: opts.includeEeprom, transport: opts.transport });
-    ctx = new CollectContext({ sourceName: source.name, reader, includeEeprom: opts.includeEeprom, emit });
+    ctx = new CollectContext({ sourceName: source.name, reader, includeEeprom: opts.includeEeprom, includeGpu: opts.includeGpu, emit });
     await source.collect(ctx);
     emit({ type: 'done', status: 'ok' });
   } catch (e) {

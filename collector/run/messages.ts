@@ -24,6 +24,7 @@ export interface WorkerStart {
   modulePath?: string;
   root: string;
   includeEeprom: boolean;
+  includeGpu?: boolean;
 }
 
 export type Emit = (m: WorkerMessage) => void;

@@ -76,6 +76,7 @@ export interface SourceSpec {
 export interface RunOptions {
   root: string;
   includeEeprom: boolean;
+  includeGpu?: boolean;
   /** A source that sends nothing for this long is stopped (its device is taken to be wedged). */
   timeoutMs: number;
   /** Longest a source may run in all; default 6 × timeoutMs. */
@@ -203,7 +204,7 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
       return opts.isolation === 'inline'
         ? runInline(spec, opts, seen)
         : pool.run(
-            { source: spec.name, modulePath: spec.modulePath, root: opts.root, includeEeprom: opts.includeEeprom },
+            { source: spec.name, modulePath: spec.modulePath, root: opts.root, includeEeprom: opts.includeEeprom, includeGpu: opts.includeGpu },
             { idleMs: opts.timeoutMs, totalMs: opts.totalTimeoutMs ?? opts.timeoutMs * 6, signal: opts.signal },
             seen,
             (pid) => watch.worker(pid),
@@ -216,7 +217,7 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
       const reader = new PlainReader(new LiveReader({ includeEeprom: opts.includeEeprom }));
       const held: WorkerMessage[] = [];
       let outcome: Outcome | undefined;
-      await executeSource(await loadSource(spec.name), { root: opts.root, includeEeprom: opts.includeEeprom, reader }, (m) => {
+      await executeSource(await loadSource(spec.name), { root: opts.root, includeEeprom: opts.includeEeprom, includeGpu: opts.includeGpu, reader }, (m) => {
         if (m.type === 'done') outcome = { status: m.status, reason: m.reason };
         else held.push(m);
       });
@@ -271,7 +272,7 @@ async function runInline(spec: SourceSpec, opts: RunOptions, onMessage: (m: Work
   let outcome: Outcome | undefined;
   const work = (async () => {
     const source = await loadSource(spec.name, spec.modulePath);
-    await executeSource(source, { root: opts.root, includeEeprom: opts.includeEeprom, transport: opts.transport }, (m) => {
+    await executeSource(source, { root: opts.root, includeEeprom: opts.includeEeprom, includeGpu: opts.includeGpu, transport: opts.transport }, (m) => {
       if (outcome) return;
       if (m.type === 'done') outcome = { status: m.status, reason: m.reason };
       else onMessage(m);

@@ -58,7 +58,7 @@ process.on('message', (start: WorkerStart) => {
   queue = queue.then(async () => {
     try {
       const source = await loadSource(start.source, start.modulePath);
-      await executeSource(source, { root: start.root, includeEeprom: start.includeEeprom, transport }, emit);
+      await executeSource(source, { root: start.root, includeEeprom: start.includeEeprom, includeGpu: start.includeGpu, transport }, emit);
     } catch (e) {
       emit({ type: 'done', status: 'failed', reason: e instanceof Error ? e.message : String(e) });
     }

@@ -73,6 +73,17 @@ function loadDriver(ctx: LoadContext): Driver {
   return d;
 }
 
+const PCI_DRIVER = /^sys\/bus\/pci\/devices\/([^/]+)\/driver$/;
+
+/** PCI functions of display class (0x03) bound to the nvidia driver, from the pci source's artifacts. */
+function boundDisplayFunctions(ctx: LoadContext): string[] {
+  return ctx.names(PCI_DRIVER).flatMap((name) => {
+    const bdf = PCI_DRIVER.exec(name)![1]!;
+    if (ctx.text(name)?.trim().split('/').pop() !== 'nvidia') return [];
+    return /^0x03[0-9a-f]{4}$/i.test(ctx.text(`sys/bus/pci/devices/${bdf}/class`)?.trim() ?? '') ? [bdf] : [];
+  });
+}
+
 function ensureDevice(ctx: LoadContext, seen: Set<string>, bdf: string, model: string | null, serial: string | null): string {
   const key = `gpu:${bdf}`;
   if (!seen.has(key)) {
@@ -154,6 +165,8 @@ export const gpuLoader: ClassLoader = {
       }
     }
     for (const name of ctx.names(INFORMATION)) loadInformation(ctx, seen, name, INFORMATION.exec(name)![1]!, smiGpus);
+    // Without --include-gpu neither nvidia-smi nor the proc files were read: the driver's GPUs are its display-class PCI functions.
+    for (const bdf of boundDisplayFunctions(ctx)) ensureDevice(ctx, seen, bdf, null, null);
     for (const key of seen) driverSettings(ctx, key, driver);
     loadAmdgpu(ctx);
     loadIntelUc(ctx);

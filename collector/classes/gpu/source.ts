@@ -46,23 +46,25 @@ function replaySavedSmi(ctx: SourceContext): boolean {
 
 export const source: Source = {
   name: 'gpu',
-  description: 'NVIDIA GPUs: driver version, per-GPU proc information, firmware file names, Fabric Manager version, nvidia-smi -q -x',
+  description: 'NVIDIA GPUs: driver version, firmware file names, Fabric Manager version; with --include-gpu per-GPU proc information and nvidia-smi -q -x',
   collect(ctx) {
     const loaded = ctx.isDir(PROC) || ctx.exists(MODULE_VERSION);
     const saved = ctx.replay && ctx.hasCommand('nvidia-smi');
     if (!loaded && !saved) ctx.skip('no NVIDIA driver loaded on this host');
     const proc = ctx.exists(`${PROC}/version`) ? ctx.collectFile(`${PROC}/version`) : undefined;
     const module = ctx.exists(MODULE_VERSION) ? ctx.collectFile(MODULE_VERSION) : undefined;
+    // Reads that reach the GPU (its driver's RM and firmware) need --include-gpu on a live host; a captured tree's files are only files.
+    const reachGpu = ctx.includeGpu || ctx.replay;
     for (const bdf of ctx.isDir(`${PROC}/gpus`) ? ctx.listDir(`${PROC}/gpus`) ?? [] : []) {
       ctx.device('gpu', bdf);
       // Only the information file: registry, numa_status and unbindLock are writable, power calls into RM.
-      if (ctx.exists(`${PROC}/gpus/${bdf}/information`)) ctx.collectFile(`${PROC}/gpus/${bdf}/information`);
+      if (reachGpu && ctx.exists(`${PROC}/gpus/${bdf}/information`)) ctx.collectFile(`${PROC}/gpus/${bdf}/information`);
     }
     const version = driverVersion(module, proc);
     if (version) collectFirmwareNames(ctx, version);
     if (ctx.hasCommand('nv-fabricmanager')) ctx.runCommand([...FABRIC_MANAGER_ARGV], { timeoutMs: FABRIC_MANAGER_TIMEOUT_MS });
     // Last, after every passive read: nvidia-smi touches every GPU and can hang.
     if (ctx.replay && replaySavedSmi(ctx)) return;
-    if (ctx.hasCommand('nvidia-smi')) ctx.runCommand([...NVIDIA_SMI_ARGV], { timeoutMs: NVIDIA_SMI_TIMEOUT_MS });
+    if (reachGpu && ctx.hasCommand('nvidia-smi')) ctx.runCommand([...NVIDIA_SMI_ARGV], { timeoutMs: NVIDIA_SMI_TIMEOUT_MS });
   },
 };
