@@ -1,0 +1,55 @@
+/**
+ * Where the time of `fwsnap collect` on this host goes (docs/benchmarks.md, "collect start-up"), medians over N
+ * runs, wall and CPU (GNU time) side by side:
+ * - a bare Node start (`node -e 0`): what the collector and each worker pay before any of fwsnap's code runs;
+ * - a worker's start: `node dist/collector/run/worker-main.js` given a parent pid that is not its parent, so it
+ *   exits as soon as its module and koffi (loaded for the parent-death signal) are in;
+ * - `fwsnap collect` itself, and each source's duration as its manifest records it (the first source, sent to
+ *   the worker forked at start-up, includes the part of that worker's start the collector waited for; sources of
+ *   plain reads run in the collector itself meanwhile, collector/run/plain-reads.ts).
+ * Run as root: npm run build && node dist/bench/collect-parts.js [runs]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readBundle } from '../bundle/reader.js';
+import { median, timeCommand } from './stats.js';
+
+const runs = Number(process.argv[2] ?? 9);
+const cli = resolve(new URL('../cli/main.js', import.meta.url).pathname);
+const worker = resolve(new URL('../collector/run/worker-main.js', import.meta.url).pathname);
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+const loadBefore = load();
+
+const rows = new Map<string, { wall: number[]; cpu: number[] }>();
+const add = (what: string, wall: number, cpu = NaN): void => {
+  const r = rows.get(what) ?? { wall: [], cpu: [] };
+  r.wall.push(wall);
+  r.cpu.push(cpu);
+  rows.set(what, r);
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'fwsnap-collect-parts-'));
+try {
+  for (let i = 0; i < runs; i++) {
+    const bare = timeCommand([process.execPath, '-e', '0']);
+    add('Node start (node -e 0)', bare.ms, bare.cpuMs);
+    // Parent pid 1 is never a worker's parent: it loads, arms the parent-death signal and exits with status 1.
+    const w = timeCommand([process.execPath, worker, '1']);
+    add('worker start (Node, worker module, koffi)', w.ms, w.cpuMs);
+    const out = join(dir, `b${i}.tar.gz`);
+    const c = timeCommand([process.execPath, cli, 'collect', '-q', '-o', out]);
+    if (c.status !== 0) throw new Error(`fwsnap collect failed: ${c.stderr}`);
+    add('fwsnap collect, in all', c.ms, c.cpuMs);
+    const b = await readBundle(out, () => undefined);
+    for (const s of b.manifest?.sources ?? []) add(`  source ${s.name}${s.status === 'skipped' ? ' (skipped)' : ''}`, s.durationMs);
+    rmSync(out);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+if (spawnSync('/usr/bin/time', ['--version']).status !== 0) console.log('(no GNU time: CPU not measured)');
+console.log(`${runs} runs; load average (1, 5, 15 min) ${loadBefore} before, ${load()} after`);
+const ms = (x: number): string => (Number.isNaN(x) ? '' : `${x.toFixed(0)} ms`);
+for (const [what, r] of rows) console.log(`${what.padEnd(48)} wall ${ms(median(r.wall)).padStart(8)}   CPU ${ms(median(r.cpu)).padStart(8)}`);
