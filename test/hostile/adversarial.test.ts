@@ -11,12 +11,14 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD } from '../fixtures/hostile/build.js';
-import { buildAdversarialCorpus, type AdversarialCase, type Command } from '../fixtures/hostile/categories.js';
+import { type AdversarialCase, type Command } from '../fixtures/hostile/categories.js';
+import { adversarialCorpus } from '../fixtures/hostile/corpus-cache.js';
 import { writeBundle } from '../helpers/bundle.js';
 import { MB, MEMORY_BOUND, runCli, STACK_TRACE, type CliRun } from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-adversarial-'));
-const corpus = join(dir, 'corpus');
+/** Built once and shared (test/fixtures/hostile/corpus-cache.ts); never written to here. */
+let corpus = '';
 let cases: AdversarialCase[] = [];
 let before: string[] = [];
 
@@ -107,11 +109,10 @@ async function runCase(c: AdversarialCase): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  mkdirSync(corpus);
   await writeBundle(reference, GOOD);
-  cases = await buildAdversarialCorpus(corpus);
+  ({ dir: corpus, cases } = await adversarialCorpus());
   before = readdirSync(corpus).sort();
-}, 240_000);
+}, 1_200_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

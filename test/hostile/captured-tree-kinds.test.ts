@@ -94,15 +94,18 @@ describe('collect --root over every kind of file', () => {
       [['redact', out, join(dir, 'r.tar.gz')], [0]],
       [['diff', out, other, '--format', 'json'], [1]],
       [['fleet', out, other], [0, 1]],
+      // check collects the same tree and reports in one process.
+      [['check', '--root', tree, '--format', 'json', '--timeout', '30'], [0, 1]],
     ];
     for (const [args, exits] of runs) {
       const x = await runCli(args, { cwd: dir });
       expect(exits, `${args[0]}: ${x.stderr}`).toContain(x.status);
       expect(`${x.stdout}${x.stderr}`).not.toMatch(STACK_TRACE);
       expect(`${x.stdout}${x.stderr}`).not.toMatch(/\x1b\]0;pwned/);
+      expect(`${x.stdout}${x.stderr}`).not.toContain(CANARY);
       expect(x.peakRss).toBeLessThan(MEMORY_BOUND);
     }
-  }, 240_000);
+  }, 600_000);
 
   it(`a directory wider than ${MAX_DIR_ENTRIES} entries is read up to that many, in name order, and said so`, async () => {
     const dir = tempDir();

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../bundle/reader.js';
 import { collect } from '../../collector/collect.js';
 import { ensureBuilt, isRoot, writeTree } from '../faults/fault-helpers.js';
+import { MEMORY_BOUND, runCli, STACK_TRACE } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 /**
@@ -96,10 +97,16 @@ describe('collect --root never reads outside the tree', () => {
       expect(names).not.toContain('sys/class/net/eth2/address');
       expect(names).not.toContain('dev/kmsg');
       expect(plain.manifest.issues.filter((i) => i.code === 'ENOTREG').map((i) => i.target)).toContain('/dev/kmsg');
-      // Neither collection opened a FIFO: their writers still wait for a reader.
+      // check collects and reports in one: the same tree, nothing of the outside in its report, nothing blocks.
+      const checked = await runCli(['check', '--root', tree, '--format', 'json', '--timeout', '20'], { cwd: dir, timeoutMs: 180_000 });
+      expect([0, 1], checked.stderr).toContain(checked.status);
+      expect(`${checked.stdout}${checked.stderr}`).not.toMatch(STACK_TRACE);
+      expect(`${checked.stdout}${checked.stderr}`).not.toContain(CANARY);
+      expect(checked.peakRss).toBeLessThan(MEMORY_BOUND);
+      // No collection opened a FIFO: their writers still wait for a reader.
       for (const w of writers) expect(w.exitCode).toBeNull();
     } finally {
       for (const w of writers) w.kill('SIGKILL');
     }
-  }, 120_000);
+  }, 400_000);
 });
