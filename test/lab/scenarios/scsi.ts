@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseLsscsi, type LsscsiDevice } from '../../../analyzer/classes/scsi/lsscsi.js';
 import { parseVpdSerial } from '../../../analyzer/classes/scsi/vpd.js';
 import { analyzeLabBundle } from '../lab-analyze.js';
 import { SCSI_FIRING, SCSI_QUIET, type LabRun } from '../lab-machine.js';
-
-/** One `lsscsi` line: `[H:C:T:L]  disk  VENDOR  MODEL  REV  /dev/sdX` (vendor 8, model 16, rev 4 columns wide). */
-export interface LsscsiLine {
-  hctl: string;
-  type: string;
-  vendor: string;
-  model: string;
-  rev: string;
-  node: string;
-}
-
-export function parseLsscsi(text: string): LsscsiLine[] {
-  const out: LsscsiLine[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^\[(\d+:\d+:\d+:\d+)\]\s+(\S+)\s+(.{8}) (.{16}) (.{4})\s+(\S+)\s*$/.exec(line);
-    if (m) out.push({ hctl: m[1]!, type: m[2]!, vendor: m[3]!.trim(), model: m[4]!.trim(), rev: m[5]!.trim(), node: m[6]! });
-  }
-  return out;
-}
 
 /** The identity fields `sg_inq` prints for a disk's standard INQUIRY and its Unit Serial Number page. */
 export function parseSgInq(text: string): { vendor?: string; product?: string; revision?: string; serial?: string } {
@@ -31,7 +13,8 @@ export function parseSgInq(text: string): { vendor?: string; product?: string; r
 export function scsiScenario(lab: () => LabRun): void {
   describe('SCSI: MegaRAID (megaraid_sas) and SAS1068 (mptsas) controllers with SAS disks of chosen INQUIRY strings', () => {
     const disks = (): string[] => (lab().text('tools/scsi.disks') ?? '').split('\n').filter(Boolean);
-    const lsscsi = (): LsscsiLine[] => parseLsscsi(lab().tool('lsscsi').toString('utf8'));
+    // The guest's lsscsi, read by the scsi class's own parser (the one imported reports go through).
+    const lsscsi = (): LsscsiDevice[] => parseLsscsi(lab().tool('lsscsi').toString('utf8')).devices;
     const hctlOf = (sd: string): string => {
       const found = lsscsi().find((l) => l.node === `/dev/${sd}`);
       if (!found) throw new Error(`lsscsi lists no /dev/${sd}`);
