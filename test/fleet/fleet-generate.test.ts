@@ -46,7 +46,7 @@ describe('the fleet generator (bench/fleet)', () => {
       const [a, b] = await Promise.all([contents(copied.bundles[i]!), contents(collected.bundles[i]!)]);
       expect(a, planHost(1, i).hostname).toEqual(b);
     }
-  });
+  }, 240_000);
 
   it('copied bundles pass fwsnap verify and name their own host', async () => {
     const firstOfPlan = new Set<string>();
