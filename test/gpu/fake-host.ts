@@ -78,7 +78,7 @@ export const gpuFakeHost: FakeHostPart = {
     for (const s of d.settings ?? []) {
       if (s.namespace !== 'gpu' || !(HOST_SETTINGS.has(s.key) || SETTINGS[`${s.key}@${s.mode ?? 'current'}`])) return `setting ${s.namespace}/${s.key} (${s.mode ?? 'current'}) has no renderer`;
     }
-    if (settingText(d, 'gpu', 'firmware_files') === '') return 'an empty firmware directory leaves no artifact in a bundle, so the loader cannot tell it from an absent one';
+    if (settingText(d, 'gpu', 'firmware_files') === '') return 'an empty firmware directory leaves no artifact in a bundle, and the collector lists only the directory of the loaded release: from a captured tree the loader cannot tell an empty directory from a tree that holds no /lib/firmware, so it concludes “no files” on live collections only';
     if (settingText(d, 'gpu', 'firmware_files') !== undefined && settingText(d, 'gpu', 'module_version') === undefined) return 'firmware files are read from the directory of the module version';
     for (const f of firmwareRows(d)) if (!FIRMWARE[f.component] || (f.state ?? 'running') !== 'running') return `firmware ${f.component} (${f.state ?? 'running'}) is not in nvidia-smi -q -x`;
     if (d.vendor_id !== undefined || d.device_id !== undefined) return 'ids of a GPU belong to its PCI function';

@@ -1,4 +1,7 @@
+import { PciIds } from '../../analyzer/db/pci-ids.js';
+import { PCI_IDS } from '../../analyzer/db/pci-names.js';
 import type { RuleTestDevice } from '../../analyzer/rules/types.js';
+import { resolveVendorFile } from '../../analyzer/vendor-data/vendor-data.js';
 import type { Allocator, FakeHostPart, PciAddOn } from '../helpers/fake-host/part.js';
 import { firmwareRows } from '../helpers/fake-host/part.js';
 import type { FakeTree } from '../helpers/fake-host/tree.js';
@@ -34,6 +37,18 @@ const gts = (n: number): string => (Number.isInteger(n) ? n.toFixed(1) : String(
  * capability; listed in /sys/bus/pci/devices. Settings and firmware rows of other classes' tools come from their
  * add-ons (mlx5: mstconfig, mstflint).
  */
+let pciIds: PciIds | undefined;
+/** What the pci.ids an analysis of a fake host uses (no copy in the bundle: the pinned or the system one) names a function. */
+function pciIdsModel(d: RuleTestDevice): string | undefined {
+  if (d.vendor_id === undefined) return undefined;
+  if (!pciIds) {
+    const { data, use } = resolveVendorFile(PCI_IDS);
+    pciIds = PciIds.fromText(data?.toString('utf8') ?? '', use.path ?? 'none');
+  }
+  const n = pciIds.lookup({ vendorId: d.vendor_id, deviceId: d.device_id ?? null, subsystemVendorId: d.subsystem_vendor_id ?? null, subsystemDeviceId: d.subsystem_device_id ?? null });
+  return n.vendor && n.device ? `${n.vendor} ${n.device}` : undefined;
+}
+
 export function pciPart(addOns: readonly PciAddOn[]): FakeHostPart {
   const addOnFor = (d: RuleTestDevice): PciAddOn[] => addOns.filter((a) => d.settings?.some((s) => a.ownsSetting(s.namespace)) || firmwareRows(d).some((f) => a.ownsFirmware(f.component)));
   return {
@@ -45,7 +60,7 @@ export function pciPart(addOns: readonly PciAddOn[]): FakeHostPart {
       const fw = firmwareRows(d).filter((f) => !addOns.some((a) => a.ownsFirmware(f.component)));
       if (fw.length) return `PCI firmware rows (${fw.map((f) => f.component).join(', ')}) come from no class's tool`;
       if ((d.links?.length ?? 0) > 1) return 'a PCI function has one link';
-      if (d.model) return 'a PCI model name comes from pci.ids, not from the host';
+      if (d.model && d.model !== pciIdsModel(d)) return 'a PCI model name comes from pci.ids, not from the host (and this one is not what it names these ids)';
       for (const a of addOnFor(d)) {
         const why = a.unsupported(d);
         if (why) return why;

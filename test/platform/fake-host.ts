@@ -4,6 +4,9 @@ import type { FakeTree } from '../helpers/fake-host/tree.js';
 import { FAKEHOST } from '../helpers/fake-host/fakehost-facts.js';
 import { FORBIDDEN } from '../pci/pci-function.js';
 
+/** A module's own files next to parameters/ (version, srcversion, taint), loaded as settings `.version`, …. */
+const MODULE_FILES = new Set(['.version', '.srcversion', '.taint']);
+
 /** Kernel settings derived from /proc/sys/kernel/tainted by the loader, rendered by writing the bitmask only. */
 const DERIVED_FROM_TAINTED = new Set(['taint_letters']);
 
@@ -26,6 +29,7 @@ export const platformFakeHost: FakeHostPart = {
       }
       if (!s.namespace.startsWith('module:')) return `setting ${s.namespace}/${s.key} has no renderer`;
       if (s.key === '.loaded' && ['1', 'true'].includes(String(s.value))) continue;
+      if (MODULE_FILES.has(s.key) && (s.mode ?? 'current') === 'current') continue;
       if (s.key.startsWith('.')) return `setting ${s.namespace}/${s.key} has no renderer`;
     }
     if (d.firmware || d.vendor_id !== undefined || d.model) return `${d.class} carries settings only`;
@@ -38,6 +42,7 @@ export const platformFakeHost: FakeHostPart = {
       else if (s.namespace === 'kernel') {
         if (s.key === 'tainted') tree.file('proc/sys/kernel/tainted', `${value}\n`);
       } else if (s.key === '.loaded') tree.append('proc/modules', `${s.namespace.slice('module:'.length)} 561152 0 - Live 0x0000000000000000\n`);
+      else if (MODULE_FILES.has(s.key)) tree.file(`sys/module/${s.namespace.slice('module:'.length)}/${s.key.slice(1)}`, `${value}\n`);
       else tree.file(`sys/module/${s.namespace.slice('module:'.length)}/parameters/${s.key}`, `${value}\n`);
     }
     return d.class === 'platform' ? 'platform' : 'kernel';

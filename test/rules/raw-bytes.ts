@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { collect } from '../../collector/collect.js';
 import { openDatabase } from '../../analyzer/db/database.js';
 import { loadBundle, type LoadOptions } from '../../analyzer/load/load-bundle.js';
+import { isFleetRule, runFleetRules } from '../../analyzer/rules/fleet.js';
 import { runRules } from '../../analyzer/rules/run.js';
 import { judgeTest } from '../../analyzer/rules/self-test.js';
 import type { Rule, RuleTest, RuleTestDevice } from '../../analyzer/rules/types.js';
@@ -41,9 +42,7 @@ const hostShared = (t: RuleTest): unknown[] => (t.devices ?? []).flatMap((d) => 
  */
 export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}): Promise<RawCase[]> {
   const cases: RawCase[] = [];
-  if (rule.scope === 'fleet') {
-    return rule.tests.map((t) => ({ rule: rule.id, test: t.name, expect: t.expect, notRendered: 'a fleet rule reads many bundles at once; its raw cases run on the synthetic fleet (test/fleet)' }));
-  }
+  if (isFleetRule(rule)) return replayFleetRule(rule, dir, load);
   const hosts = new Map<string, { kernel?: string; kernelLog?: string[]; hostWide: RuleTestDevice[]; tests: RuleTest[] }>();
   for (const t of rule.tests) {
     const why = unrenderable(t);
@@ -87,6 +86,63 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
         const target = keys[i]!.get(described) ?? described;
         cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem: judgeTest(t, outcomes, target), loaded: logOnly ? logLoaded : loaded.get(bundleId, target) !== undefined });
       });
+    } finally {
+      db.close();
+    }
+  }
+  return cases;
+}
+
+/** Why a fleet test's hosts cannot be started from raw bytes, or undefined. */
+function unrenderableHosts(t: RuleTest): string | undefined {
+  if (!t.hosts?.some((h) => h.devices.length)) return 'the test has no devices';
+  // A host without devices is a bare host: its name and nothing else.
+  for (const h of t.hosts.filter((x) => x.devices.length)) {
+    const why = unrenderable({ ...t, devices: h.devices, kernel_log: undefined });
+    if (why) return why;
+  }
+  return undefined;
+}
+
+/**
+ * A fleet rule's tests from raw bytes: each test's hosts are written as captured trees of their own (hostname,
+ * kernel, devices), collected, loaded into one database, and the rule runs over those bundles; the test's host
+ * and device must give the result its fact-level test expects.
+ */
+async function replayFleetRule(rule: Rule, dir: string, load: LoadOptions): Promise<RawCase[]> {
+  const cases: RawCase[] = [];
+  for (const [ti, t] of rule.tests.entries()) {
+    const why = unrenderableHosts(t);
+    if (why) {
+      cases.push({ rule: rule.id, test: t.name, expect: t.expect, notRendered: why });
+      continue;
+    }
+    const db = openDatabase(':memory:');
+    try {
+      const bundles = new Map<string, { id: number; keys: Map<string, string> }>();
+      for (const [hi, h] of t.hosts!.entries()) {
+        const root = join(dir, `t${ti}-h${hi}`);
+        const bundle = `${root}.tar.gz`;
+        const hostWide = h.devices.filter(isHostWide);
+        const [keys] = buildFakeHost(root, hostWide, [h.devices.filter((d) => !isHostWide(d))], { kernel: h.kernel, hostname: h.hostname });
+        for (const d of hostWide) keys!.set(d.key, d.key);
+        await collect({ root, output: bundle, isolation: 'inline', only: FAKE_HOST_SOURCES });
+        bundles.set(h.hostname, { id: (await loadBundle(db, bundle, load)).bundleId, keys: keys! });
+      }
+      const host = t.host ?? t.hosts![0]!.hostname;
+      const own = bundles.get(host)!;
+      const outcomes = runFleetRules(db, [...bundles.values()].map((b) => b.id), [rule]);
+      const failed = outcomes.find((o) => o.result === 'error');
+      const described = t.device ?? t.hosts!.find((h) => h.hostname === host)?.devices[0]?.key ?? null;
+      const target = described === null ? null : (own.keys.get(described) ?? described);
+      const loaded = target !== null && db.prepare('SELECT 1 FROM devices WHERE bundle_id = ? AND device_key = ?').get(own.id, target) !== undefined;
+      // Messages name the devices as rendered; the test names them as described.
+      const asDescribed = (text: string | null): string | null => (text === null ? null : [...own.keys].reduce((m, [d, r]) => m.split(r).join(d), text));
+      const ownOutcomes = outcomes.filter((o) => o.bundleId === own.id).map((o) => ({ ...o, message: asDescribed(o.message) }));
+      const problem = failed ? `rule failed: ${failed.message}` : judgeTest(t, ownOutcomes, target);
+      cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem, loaded });
+    } catch (e) {
+      cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem: `the rendered trees gave no usable bundles: ${(e as Error).message}` });
     } finally {
       db.close();
     }

@@ -59,10 +59,18 @@ export class TreeNames {
   /** An allocator for one description group (one rule test): its addresses map to addresses no other group has. */
   scope(): Allocator {
     const bdfs = new Map<string, string>();
+    const slots = new Map<string, string>();
     return {
+      // Functions of one described slot stay functions of one rendered slot (rules tell a board's functions apart by number).
       bdf: (described) => {
         let b = bdfs.get(described);
-        if (!b) bdfs.set(described, (b = `0000:${(++this.bus).toString(16).padStart(2, '0')}:00.0`));
+        if (!b) {
+          const fn = /^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2})\.([0-7])$/.exec(described);
+          const slotKey = fn?.[1] ?? described;
+          let slot = slots.get(slotKey);
+          if (!slot) slots.set(slotKey, (slot = `0000:${(++this.bus).toString(16).padStart(2, '0')}:00`));
+          bdfs.set(described, (b = `${slot}.${fn?.[2] ?? '0'}`));
+        }
         return b;
       },
       next: (cls) => {
@@ -80,10 +88,10 @@ export class TreeNames {
  * Writes descriptions into a captured tree: the host-wide ones once, then each group of devices under its
  * own names. Returns, per group, the description key → the key the loaders give the rendered device.
  */
-export function buildFakeHost(root: string, hostWide: readonly RuleTestDevice[], groups: readonly (readonly RuleTestDevice[])[], o: { kernel?: string; kernelLog?: readonly string[] } = {}): Map<string, string>[] {
+export function buildFakeHost(root: string, hostWide: readonly RuleTestDevice[], groups: readonly (readonly RuleTestDevice[])[], o: { kernel?: string; kernelLog?: readonly string[]; hostname?: string } = {}): Map<string, string>[] {
   const tree = new FakeTree(root);
   // Every host has a name: a tree with no described device still makes a usable bundle.
-  tree.file('proc/sys/kernel/hostname', 'fakehost\n');
+  tree.file('proc/sys/kernel/hostname', `${o.hostname ?? 'fakehost'}\n`);
   if (o.kernel) tree.file('proc/sys/kernel/osrelease', `${o.kernel}\n`);
   const names = new TreeNames();
   const render = (d: RuleTestDevice, scope: Allocator): string => {
