@@ -2,18 +2,20 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyze } from '../analyzer/analyze.js';
 import { DatabaseError, openReadOnly, type Db } from '../analyzer/db/database.js';
-import { renderFleetHtml } from '../analyzer/fleet/html.js';
+import { fleetHtmlChunks } from '../analyzer/fleet/html.js';
 import { buildFleet, latestPerHost } from '../analyzer/fleet/model.js';
-import { renderFleetMarkdown, renderFleetText } from '../analyzer/fleet/render.js';
+import { fleetMarkdownChunks, fleetTextChunks } from '../analyzer/fleet/render.js';
+import { jsonChunks } from '../analyzer/report/json-chunks.js';
 import { defaultRulesDir, loadRules, RuleFileError } from '../analyzer/rules/load-rules.js';
 import { SEVERITIES, type Rule, type Severity } from '../analyzer/rules/types.js';
 import { SpoolError } from '../bundle/entry-spool.js';
-import { jsonTerminalSafe, terminalSafeDeep } from '../bundle/terminal-safe.js';
+import { terminalSafeDeep } from '../bundle/terminal-safe.js';
 import { CliError, STATUS, warn } from './exit.js';
 import { warnPartialLoads } from './partial-loads.js';
 import { colourWanted } from './colour.js';
 import { openableFile } from './input-path.js';
 import { existingDir, oneOf } from './options.js';
+import { stdoutWriter } from './query-command.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -81,15 +83,18 @@ export function registerFleet(program: Command): void {
       }
       const fleet = buildFleet(db, ids, rules, o.minSeverity, notices);
       db.close();
-      const text =
+      // Written a row at a time: the text of thousands of hosts is never held whole.
+      const chunks =
         o.format === 'json'
-          ? jsonTerminalSafe(JSON.stringify(fleet, null, 2)) + '\n'
+          ? jsonChunks(fleet)
           : o.format === 'markdown'
-            ? renderFleetMarkdown(terminalSafeDeep(fleet))
+            ? fleetMarkdownChunks(terminalSafeDeep(fleet))
             : o.format === 'html'
-              ? renderFleetHtml(terminalSafeDeep(fleet))
-              : renderFleetText(terminalSafeDeep(fleet), { colour: colourWanted(process.stdout) });
-      process.stdout.write(text);
+              ? fleetHtmlChunks(terminalSafeDeep(fleet))
+              : fleetTextChunks(terminalSafeDeep(fleet), { colour: colourWanted(process.stdout) });
+      const out = stdoutWriter();
+      for (const c of chunks) await out.write(c);
+      await out.flush();
       process.exitCode = status !== STATUS.ok ? status : fleet.findings.length ? STATUS.findings : STATUS.ok;
     });
 }

@@ -13,8 +13,8 @@ ${f.evidence ? `<details class="evidence"><summary>evidence</summary><pre>${esc(
 </details>`;
 }
 
-/** `fwsnap fleet --format html`: one self-contained page (no network, no script), in the HTML report's style. */
-export function renderFleetHtml(f: Fleet): string {
+/** `fwsnap fleet --format html`: one self-contained page (no network, no script), in the HTML report's style; in pieces of a row. */
+export function* fleetHtmlChunks(f: Fleet): Generator<string> {
   const models = f.models.map((m, i) => {
     const max = m.firmware[0]?.hosts ?? 1;
     const hist = m.firmware
@@ -27,7 +27,7 @@ export function renderFleetHtml(f: Fleet): string {
     if (!byHost.has(c.bundle)) byHost.set(c.bundle, new Map());
     byHost.get(c.bundle)!.set(c.model, c);
   }
-  const rows = f.hosts.map((h) => {
+  const row = (h: Fleet['hosts'][number]): string => {
     const mine = byHost.get(h.bundle) ?? new Map();
     const cells = f.models.map((m) => {
       const c = mine.get(m.model);
@@ -35,8 +35,8 @@ export function renderFleetHtml(f: Fleet): string {
       return `<td${c.common ? '' : ' class="odd"'}>${c.firmware.map(esc).join('<br>')}${c.devices > 1 ? ` <span class="muted">×${c.devices}</span>` : ''}</td>`;
     });
     return `<tr data-bundle="${h.bundle}"><td>${esc(h.hostname ?? h.path)}</td><td>${h.hostFindings}</td>${cells.join('')}</tr>`;
-  });
-  return `<!DOCTYPE html>
+  };
+  yield `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -51,11 +51,21 @@ ${f.notices.map((n) => `<p class="warning">Warning: ${esc(n)}</p>`).join('\n')}
 <table id="models"><thead><tr><th>model</th><th>class</th><th>ids</th><th>devices</th><th>hosts</th><th>firmware histogram</th></tr></thead>
 <tbody>${models.join('\n')}</tbody></table>
 <h2>Fleet findings (${f.findings.length} at or above ${esc(f.minSeverity)})</h2>
-${f.findings.length ? `<div id="findings">${f.findings.map(finding).join('\n')}</div>` : '<p>None.</p>'}
+`;
+  if (f.findings.length) {
+    yield '<div id="findings">';
+    for (const [i, x] of f.findings.entries()) yield `${i ? '\n' : ''}${finding(x)}`;
+    yield '</div>';
+  } else yield '<p>None.</p>';
+  yield `
 <h2>Hosts × models</h2>
 <p class="muted">A highlighted cell is not the model's most common firmware.</p>
 <table id="matrix"><thead><tr><th>host</th><th>host findings</th>${f.models.map((m) => `<th>${esc(m.model)}</th>`).join('')}</tr></thead>
-<tbody>${rows.join('\n')}</tbody></table>
+<tbody>`;
+  for (const [i, h] of f.hosts.entries()) yield `${i ? '\n' : ''}${row(h)}`;
+  yield `</tbody></table>
 </body></html>
 `;
 }
+
+export const renderFleetHtml = (f: Fleet): string => [...fleetHtmlChunks(f)].join('');

@@ -82,7 +82,6 @@ export function latestPerHost(db: Db): number[] {
 }
 
 export function buildFleet(db: Db, bundleIds: number[], rules: Rule[], minSeverity: Severity, notices: string[] = []): Fleet {
-  const inventory = buildInventory(db, bundleIds, [], rules, ROLES);
   const hostFindings = new Map<number, number>();
   const ranks = SEVERITIES.filter((s) => severityRank(s) <= severityRank(minSeverity));
   const idList = bundleIds.join(',') || 'NULL';
@@ -90,49 +89,57 @@ export function buildFleet(db: Db, bundleIds: number[], rules: Rule[], minSeveri
     .prepare(`SELECT bundle_id, COUNT(*) AS n FROM rule_results WHERE result = 'fail' AND severity IN (${ranks.map(() => '?').join(',')}) AND bundle_id IN (${idList}) GROUP BY bundle_id`)
     .all(...ranks) as { bundle_id: number; n: number }[])
     hostFindings.set(r.bundle_id, r.n);
-  const hosts: FleetHost[] = bundleIds.map((id) => {
-    const b = db.prepare(`SELECT hostname, path, collected_at FROM bundles WHERE id = ?`).get(id) as { hostname: string | null; path: string; collected_at: string | null };
-    return { bundle: id, hostname: b.hostname, path: b.path, collectedAt: b.collected_at, devices: inventory.filter((d) => d.bundle === id).length, hostFindings: hostFindings.get(id) ?? 0 };
-  });
 
-  interface Acc { model: FleetModel; versions: Map<string, { devices: number; hosts: Set<number> }>; hosts: Set<number> }
+  // Bundle by bundle: one host's inventory in memory at a time, folded into the models and the host's cells.
+  interface Version { devices: number; hosts: number; lastBundle: number }
+  interface Acc { model: FleetModel; versions: Map<string, Version>; lastBundle: number }
+  interface Cell { bundle: number; host: string | null; model: string; id: string; devices: number; firmware: Set<string> }
   const models = new Map<string, Acc>();
-  const cells = new Map<string, { bundle: number; host: string | null; model: string; devices: number; firmware: Set<string> }>();
-  for (const d of inventory) {
-    const version = mainFirmware(d);
-    if (version === null || d.key === 'host') continue;
-    const id = `${d.class}\u0000${d.name}`;
-    let m = models.get(id);
-    if (!m) {
-      m = { model: { model: d.name, class: d.class, vendorId: d.vendorId, deviceId: d.deviceId, psid: d.psid, devices: 0, hosts: 0, firmware: [] }, versions: new Map(), hosts: new Set() };
-      models.set(id, m);
+  const cells: Cell[] = [];
+  const hosts: FleetHost[] = [];
+  const bundleRow = db.prepare(`SELECT hostname, path, collected_at FROM bundles WHERE id = ?`);
+  for (const bundle of bundleIds) {
+    const inventory = buildInventory(db, [bundle], [], rules, ROLES);
+    const b = bundleRow.get(bundle) as { hostname: string | null; path: string; collected_at: string | null };
+    hosts.push({ bundle, hostname: b.hostname, path: b.path, collectedAt: b.collected_at, devices: inventory.length, hostFindings: hostFindings.get(bundle) ?? 0 });
+    const mine = new Map<string, Cell>();
+    for (const d of inventory) {
+      const version = mainFirmware(d);
+      if (version === null || d.key === 'host') continue;
+      const id = `${d.class}\u0000${d.name}`;
+      let m = models.get(id);
+      if (!m) {
+        m = { model: { model: d.name, class: d.class, vendorId: d.vendorId, deviceId: d.deviceId, psid: d.psid, devices: 0, hosts: 0, firmware: [] }, versions: new Map(), lastBundle: -1 };
+        models.set(id, m);
+      }
+      m.model.devices++;
+      if (m.lastBundle !== bundle) (m.model.hosts++, (m.lastBundle = bundle));
+      const v = m.versions.get(version) ?? { devices: 0, hosts: 0, lastBundle: -1 };
+      v.devices++;
+      if (v.lastBundle !== bundle) (v.hosts++, (v.lastBundle = bundle));
+      m.versions.set(version, v);
+      let c = mine.get(id);
+      if (!c) {
+        c = { bundle, host: d.host, model: d.name, id, devices: 0, firmware: new Set<string>() };
+        mine.set(id, c);
+        cells.push(c);
+      }
+      c.devices++;
+      c.firmware.add(version);
     }
-    m.model.devices++;
-    m.hosts.add(d.bundle);
-    const v = m.versions.get(version) ?? { devices: 0, hosts: new Set<number>() };
-    v.devices++;
-    v.hosts.add(d.bundle);
-    m.versions.set(version, v);
-    const cellId = `${d.bundle}\u0000${id}`;
-    const c = cells.get(cellId) ?? { bundle: d.bundle, host: d.host, model: d.name, devices: 0, firmware: new Set<string>() };
-    c.devices++;
-    c.firmware.add(version);
-    cells.set(cellId, c);
   }
   const common = new Map<string, string>();
   const list = [...models.entries()].map(([id, m]) => {
-    m.model.hosts = m.hosts.size;
     m.model.firmware = [...m.versions]
-      .map(([version, v]) => ({ version, devices: v.devices, hosts: v.hosts.size }))
+      .map(([version, v]) => ({ version, devices: v.devices, hosts: v.hosts }))
       .sort((a, b) => b.hosts - a.hosts || b.devices - a.devices || b.version.localeCompare(a.version, 'en', { numeric: true }));
     common.set(id, m.model.firmware[0]!.version);
     return m.model;
   });
   list.sort((a, b) => Number(b.firmware.length > 1) - Number(a.firmware.length > 1) || b.hosts - a.hosts || a.model.localeCompare(b.model));
-  const matrix: FleetCell[] = [...cells.entries()].map(([cellId, c]) => {
-    const id = cellId.slice(cellId.indexOf('\u0000') + 1);
-    return { bundle: c.bundle, host: c.host, model: c.model, devices: c.devices, firmware: [...c.firmware], common: [...c.firmware].every((v) => v === common.get(id)) };
-  });
+  const matrix: FleetCell[] = cells.map((c) => ({
+    bundle: c.bundle, host: c.host, model: c.model, devices: c.devices, firmware: [...c.firmware], common: [...c.firmware].every((v) => v === common.get(c.id)),
+  }));
 
   const fleetRules = rules.filter(isFleetRule);
   const byId = new Map(fleetRules.map((r) => [r.id, r]));

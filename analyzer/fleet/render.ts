@@ -28,59 +28,68 @@ function byHost(f: Fleet): Map<string, FleetCell[]> {
   return out;
 }
 
+/** Each line ended by a newline, so that a long report is written a line at a time. */
+function* ended(lines: Iterable<string>): Generator<string> {
+  for (const l of lines) yield `${l}\n`;
+}
+
 /** The fleet for people: mixed firmware and versions off the common one stand out in yellow, severities in their colours. */
-export function renderFleetText(f: Fleet, style: TextStyle = {}): string {
+export function* fleetTextLines(f: Fleet, style: TextStyle = {}): Generator<string> {
   const p = painter(style);
-  const out = [p.bold(fleetSummary(f))];
-  for (const n of f.notices) out.push(`warning: ${n}`);
-  out.push('', p.bold(`FIRMWARE PER MODEL (${f.models.length})`));
+  yield p.bold(fleetSummary(f));
+  for (const n of f.notices) yield `warning: ${n}`;
+  yield* ['', p.bold(`FIRMWARE PER MODEL (${f.models.length})`)];
   for (const m of f.models) {
-    out.push(`  ${m.model} [${m.class}${m.vendorId && m.deviceId ? ` ${m.vendorId}:${m.deviceId}` : ''}]: ${m.devices} device(s) on ${hostsWord(m.hosts)}${m.firmware.length > 1 ? `, ${p.odd('MIXED')}` : ''}`);
+    yield `  ${m.model} [${m.class}${m.vendorId && m.deviceId ? ` ${m.vendorId}:${m.deviceId}` : ''}]: ${m.devices} device(s) on ${hostsWord(m.hosts)}${m.firmware.length > 1 ? `, ${p.odd('MIXED')}` : ''}`;
     const max = m.firmware[0]?.hosts ?? 1;
-    for (const v of m.firmware) out.push(`    ${v.version.padEnd(24)} ${hostsWord(v.hosts).padEnd(10)} ${bar(v.hosts, max)}`);
+    for (const v of m.firmware) yield `    ${v.version.padEnd(24)} ${hostsWord(v.hosts).padEnd(10)} ${bar(v.hosts, max)}`;
   }
   if (f.findings.length) {
-    out.push('', p.bold(`FLEET FINDINGS (${f.findings.length})`));
-    for (const x of f.findings) out.push(`  ${finding(x, p)}`);
+    yield* ['', p.bold(`FLEET FINDINGS (${f.findings.length})`)];
+    for (const x of f.findings) yield `  ${finding(x, p)}`;
   }
-  out.push('', p.bold(`HOSTS × MODELS (${f.hosts.length} hosts; * not the model's most common firmware)`));
+  yield* ['', p.bold(`HOSTS × MODELS (${f.hosts.length} hosts; * not the model's most common firmware)`)];
   const cells = byHost(f);
   for (const h of f.hosts) {
     const list = cells.get(`${h.bundle}`) ?? [];
-    out.push(`  ${h.hostname ?? h.path} (bundle ${h.bundle}, ${h.devices} devices, ${h.hostFindings} host finding(s))`);
+    yield `  ${h.hostname ?? h.path} (bundle ${h.bundle}, ${h.devices} devices, ${h.hostFindings} host finding(s))`;
     for (const c of list) {
       const firmware = c.firmware.join(', ');
-      out.push(`    ${c.common ? ' ' : p.odd('*')} ${c.model}: ${c.common ? firmware : p.odd(firmware)}${c.devices > 1 ? ` (${c.devices} devices)` : ''}`);
+      yield `    ${c.common ? ' ' : p.odd('*')} ${c.model}: ${c.common ? firmware : p.odd(firmware)}${c.devices > 1 ? ` (${c.devices} devices)` : ''}`;
     }
   }
-  return out.join('\n') + '\n';
 }
+
+export const fleetTextChunks = (f: Fleet, style: TextStyle = {}): Iterable<string> => ended(fleetTextLines(f, style));
+export const renderFleetText = (f: Fleet, style: TextStyle = {}): string => [...fleetTextChunks(f, style)].join('');
 
 const cell = (s: string | null | undefined): string => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderFleetMarkdown(f: Fleet): string {
-  const out = ['## fwsnap fleet', '', `**${cell(fleetSummary(f))}**`];
-  for (const n of f.notices) out.push('', `> Warning: ${cell(n)}`);
-  out.push('', `### Firmware per model (${f.models.length})`, '', '| model | class | ids | devices | hosts | firmware (hosts) |', '|---|---|---|---|---|---|');
+function* fleetMarkdownLines(f: Fleet): Generator<string> {
+  yield* ['## fwsnap fleet', '', `**${cell(fleetSummary(f))}**`];
+  for (const n of f.notices) yield* ['', `> Warning: ${cell(n)}`];
+  yield* ['', `### Firmware per model (${f.models.length})`, '', '| model | class | ids | devices | hosts | firmware (hosts) |', '|---|---|---|---|---|---|'];
   for (const m of f.models) {
-    out.push(`| ${cell(m.model)} | ${m.class} | ${m.vendorId && m.deviceId ? `${m.vendorId}:${m.deviceId}` : ''} | ${m.devices} | ${m.hosts} | ${m.firmware.map((v) => `${cell(v.version)} (${v.hosts})`).join('<br>')}${m.firmware.length > 1 ? ' **mixed**' : ''} |`);
+    yield `| ${cell(m.model)} | ${m.class} | ${m.vendorId && m.deviceId ? `${m.vendorId}:${m.deviceId}` : ''} | ${m.devices} | ${m.hosts} | ${m.firmware.map((v) => `${cell(v.version)} (${v.hosts})`).join('<br>')}${m.firmware.length > 1 ? ' **mixed**' : ''} |`;
   }
   if (f.findings.length) {
-    out.push('', `### Fleet findings (${f.findings.length})`, '', '| severity | rule | host | device | finding |', '|---|---|---|---|---|');
-    for (const x of f.findings) out.push(`| ${x.severity} | ${x.rule} | ${cell(x.host)} | ${cell(x.device ?? 'host')} | ${cell(x.message)} |`);
+    yield* ['', `### Fleet findings (${f.findings.length})`, '', '| severity | rule | host | device | finding |', '|---|---|---|---|---|'];
+    for (const x of f.findings) yield `| ${x.severity} | ${x.rule} | ${cell(x.host)} | ${cell(x.device ?? 'host')} | ${cell(x.message)} |`;
   }
   // Host × model: one column per model; a cell not on the model's most common version is bold.
   const models = f.models.map((m) => m.model);
   const cells = byHost(f);
-  out.push('', `### Hosts × models (${f.hosts.length} × ${models.length})`, '', `| host | ${models.map(cell).join(' | ')} |`, `|---|${models.map(() => '---').join('|')}|`);
+  yield* ['', `### Hosts × models (${f.hosts.length} × ${models.length})`, '', `| host | ${models.map(cell).join(' | ')} |`, `|---|${models.map(() => '---').join('|')}|`];
   for (const h of f.hosts) {
     const mine = new Map((cells.get(`${h.bundle}`) ?? []).map((c) => [c.model, c]));
-    out.push(`| ${cell(h.hostname ?? h.path)} | ${models.map((m) => {
+    yield `| ${cell(h.hostname ?? h.path)} | ${models.map((m) => {
       const c = mine.get(m);
       if (!c) return '';
       const t = cell(c.firmware.join(', ')) + (c.devices > 1 ? ` ×${c.devices}` : '');
       return c.common ? t : `**${t}**`;
-    }).join(' | ')} |`);
+    }).join(' | ')} |`;
   }
-  return out.join('\n') + '\n';
 }
+
+export const fleetMarkdownChunks = (f: Fleet): Iterable<string> => ended(fleetMarkdownLines(f));
+export const renderFleetMarkdown = (f: Fleet): string => [...fleetMarkdownChunks(f)].join('');

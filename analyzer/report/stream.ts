@@ -11,6 +11,7 @@ import type { Db } from '../db/database.js';
 import { cachedStatement } from '../db/statements.js';
 import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
 import { digestOf, type ReportDigest } from './inventory-text.js';
+import { nestedJson as nested } from './json-chunks.js';
 import { buildReport, findingsOfRule, severityRank, type Report } from './model.js';
 import { lines, Spool, type ReportSink, type SinkContext, type Write } from './stream-sink.js';
 import { htmlSink, markdownSink } from './stream-pages.js';
@@ -46,8 +47,6 @@ function addDigest(total: ReportDigest, hosts: Set<string>, part: Report): void 
   s.belowThreshold += d.summary.belowThreshold;
 }
 
-/** `value` as JSON.stringify(whole, null, 2) writes it `depth` levels deep. */
-const nested = (value: unknown, depth: number): string => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
 
 export interface StreamOptions {
   format: StreamFormat;

@@ -9,7 +9,7 @@ import { MB } from '../helpers/run-cli.js';
 
 const CHILD = resolve('test/helpers/report-memory-child.mjs');
 const HOSTS = 10_000;
-/** Generous: streamed, 10,000 hosts peak at about 135 MB; the same reports built whole peak at 650-680 MB (same bytes). */
+/** Generous: streamed, 10,000 hosts peak at about 130 MB; the same reports built whole peak at 640-660 MB (same bytes). */
 const BOUND = 400 * MB;
 
 interface ChildResult {
