@@ -84,7 +84,7 @@ export async function runAnalysis(bundles: string[], o: ReportOptions, recordedP
 }
 
 /** A sosreport or supportconfig among the inputs is imported into a temporary bundle first (docs/import.md). */
-async function importedReports(inputs: string[], dir: string, names: Map<string, string>): Promise<string[]> {
+async function importedReports(inputs: string[], dir: () => string, names: Map<string, string>): Promise<string[]> {
   const { looksLikeReport } = await import('../collector/import/detect.js');
   const out: string[] = [];
   for (const [i, input] of inputs.entries()) {
@@ -95,7 +95,7 @@ async function importedReports(inputs: string[], dir: string, names: Map<string,
     const { importReport } = await import('../collector/import/import-report.js');
     const { defaultImportName } = await import('./import-command.js');
     try {
-      const r = await importReport({ input, output: join(dir, `${i}-${defaultImportName(input)}`) });
+      const r = await importReport({ input, output: join(dir(), `${i}-${defaultImportName(input)}`) });
       warn(`fwsnap: ${input} is a ${r.report}${r.version ? ` ${r.version}` : ''}: imported (${r.mapped} files mapped, ${r.unmapped.length} device-tool outputs not mapped; \`fwsnap import\` keeps the bundle)`);
       out.push(r.path);
       // The temporary bundle is deleted when analyze ends: the report names the report it came from.
@@ -133,12 +133,13 @@ export function registerAnalyze(program: Command): void {
     ['ssh host7 sudo fwsnap collect -o - | fwsnap analyze -', 'analyse a bundle read from stdin'],
   ]);
   analyzeCmd.action(async (bundles: string[], o: ReportOptions) => {
-    const dir = mkdtempSync(join(tmpdir(), 'fwsnap-analyze-'));
+    // Made only when a report is imported: a SIGKILL cannot remove it, so a plain analysis leaves nothing in TMPDIR.
+    let dir: string | undefined;
     try {
       const names = new Map<string, string>();
-      process.exitCode = await runAnalysis(await importedReports(bundles, dir, names), o, names);
+      process.exitCode = await runAnalysis(await importedReports(bundles, () => (dir ??= mkdtempSync(join(tmpdir(), 'fwsnap-analyze-'))), names), o, names);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     }
   });
 
