@@ -175,6 +175,8 @@ export interface ImportedCommand {
    * import stores it itself, and in the tree it would only make the class look for something else.
    */
   readFromTree?: boolean | ((args: readonly string[]) => boolean);
+  /** The arguments of a sos command-file name (after `<tool>_`) when the generic reading would get them wrong; undefined: read generically. */
+  sosArgs?: (name: string) => string[] | undefined;
 }
 
 /** A class's part of a foreign report, in the report's own layout: which files it needs and the tree entries they give. */

@@ -19,9 +19,11 @@ const BDF = /(?<![0-9a-f])([0-9a-f]{4})_([0-9a-f]{2})_([0-9a-f]{2}\.[0-7])(?![0-
 
 /** A sos command-file name read back into the command line: `_` between words, `.dev.x` as `/dev/x`, PCI addresses with their colons. */
 export function sosArgv(fileName: string): string[] {
-  const ethtool = /^ethtool_(-i|--driver)_(.+)$/.exec(fileName);
-  // An interface name may itself hold `_`: everything after `-i` is the name.
-  if (ethtool) return ['ethtool', ethtool[1]!, ethtool[2]!];
+  // A class may read its tool's file names itself (an argument that may hold `_`).
+  const cut = fileName.indexOf('_');
+  const tool = fileName.slice(0, cut);
+  const own = cut > 0 ? importTables().commands.get(tool)?.sosArgs?.(fileName.slice(cut + 1)) : undefined;
+  if (own) return [tool, ...own];
   return fileName
     .replace(BDF, '$1:$2:$3')
     .split('_')

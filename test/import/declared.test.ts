@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLASSES } from '../../collector/classes/index.js';
 import { importTables, importTablesOf } from '../../collector/import/declared.js';
+import { sosArgv } from '../../collector/import/sos.js';
 import type { CollectorClass } from '../../collector/source.js';
 
 const bare = (name: string, imports: CollectorClass['imports']): CollectorClass => ({ name, sources: [], imports });
@@ -29,5 +30,13 @@ describe('what an import takes from a report is declared by the classes', () => 
     const re = new RegExp(`^(${t.reportTools})$`);
     expect(['sg_inq', 'nvidia-smi', 'a.b'].filter((x) => re.test(x))).toEqual(['sg_inq', 'nvidia-smi', 'a.b']);
     expect(['sg_', 'axb', 'nvidia-smix', 'lspci'].some((x) => re.test(x))).toBe(false);
+  });
+
+  it('a sos command-file name is read generically unless the tool\'s class reads it (an interface name may hold _)', () => {
+    expect(sosArgv('ethtool_-i_ens1f0_np0')).toEqual(['ethtool', '-i', 'ens1f0_np0']);
+    expect(sosArgv('ethtool_-S_eth0')).toEqual(['ethtool', '-S', 'eth0']);
+    expect(sosArgv('nvme_id-ctrl_-H_.dev.nvme0n1')).toEqual(['nvme', 'id-ctrl', '-H', '/dev/nvme0n1']);
+    expect(sosArgv('mstflint_-d_0000_3b_00.0_q')).toEqual(['mstflint', '-d', '0000:3b:00.0', 'q']);
+    expect(sosArgv('lsmod')).toEqual(['lsmod']);
   });
 });
