@@ -91,7 +91,7 @@ export interface AnsibleRunSpec {
   node: string;
   /** Settles when the guest is gone. */
   guest: Promise<unknown>;
-  /** Wall-clock ms at which the host kills the guest: the play is killed 10 s before. */
+  /** Wall-clock ms at which the host kills the guest: the play is killed 30 s before, so the guest can still finish. */
   deadlineAt: number;
 }
 
@@ -169,7 +169,7 @@ export async function driveAnsible(phase: AnsiblePhase, spec: AnsibleRunSpec): P
       const timer = setTimeout(() => {
         killed = true;
         killGroup(child.pid);
-      }, Math.max(0, spec.deadlineAt - 10_000 - Date.now()));
+      }, Math.max(0, spec.deadlineAt - 30_000 - Date.now()));
       const killOnExit = (): void => killGroup(child.pid);
       process.once('exit', killOnExit);
       child.once('error', (e) => {

@@ -49,7 +49,8 @@ export function ansibleScenario(lab: () => LabRun): void {
       expect(lab().text('ssh-ready'), `the guest never started sshd; console: ${lab().boot.consoleTail}`).toBeDefined();
       expect(text('error'), 'the host could not run the play').toBe('');
       const out = text('play.out');
-      expect(text('play.status').trim(), out.slice(-4000)).toBe('0');
+      const status = text('play.status').trim();
+      expect(status, `ansible-playbook ended with ${status || 'no status'} (the lab's deadline grows by 240 s for it: FWSNAP_LAB_TIMEOUT); its output ends:\n${out.slice(-4000)}`).toBe('0');
       // the guest's sshd let the controller in with this run's key, through QEMU's forward (slirp's host is 10.0.2.2)
       expect(lab().text('sshd.log')).toMatch(/Accepted publickey for root from 10\.0\.2\.2 /);
       expect(out).toMatch(new RegExp(`^${ANSIBLE_GUEST}\\s+: ok=\\d+\\s+changed=\\d+\\s+unreachable=0\\s+failed=0`, 'm'));
