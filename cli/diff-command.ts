@@ -7,13 +7,15 @@ import { renderDiffHtml } from '../analyzer/report/diff-html.js';
 import { renderDiffMarkdown, renderDiffText } from '../analyzer/report/diff-render.js';
 import { defaultRulesDir, loadRules, RuleFileError } from '../analyzer/rules/load-rules.js';
 import { SEVERITIES, type Severity } from '../analyzer/rules/types.js';
-import { jsonTerminalSafe, terminalSafeDeep } from '../bundle/terminal-safe.js';
+import { terminalSafeDeep } from '../bundle/terminal-safe.js';
+import { jsonChunks } from '../analyzer/report/json-chunks.js';
 import { CliError, STATUS } from './exit.js';
 import { warnPartialLoads } from './partial-loads.js';
 import { colourWanted } from './colour.js';
 import { openableFile } from './input-path.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
 import { existingDir, existingFile, oneOf } from './options.js';
+import { stdoutWriter } from './query-command.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -80,15 +82,19 @@ export function registerDiff(program: Command): void {
       const compared = CLASSES.flatMap((c) => c.compared ?? []);
       const diff = diffBundles(db, ids[0], ids[1], rules, o.minSeverity, compared);
       db.close();
-      const text =
+      const chunks =
         o.format === 'json'
-          ? jsonTerminalSafe(JSON.stringify(diff, null, 2)) + '\n'
-          : o.format === 'markdown'
-            ? renderDiffMarkdown(terminalSafeDeep(diff))
-            : o.format === 'html'
-              ? renderDiffHtml(terminalSafeDeep(diff))
-              : renderDiffText(terminalSafeDeep(diff), { colour: colourWanted(process.stdout) });
-      process.stdout.write(text);
+          ? jsonChunks(diff)
+          : [
+              o.format === 'markdown'
+                ? renderDiffMarkdown(terminalSafeDeep(diff))
+                : o.format === 'html'
+                  ? renderDiffHtml(terminalSafeDeep(diff))
+                  : renderDiffText(terminalSafeDeep(diff), { colour: colourWanted(process.stdout) }),
+            ];
+      const out = stdoutWriter();
+      for (const c of chunks) await out.write(c);
+      await out.flush();
       process.exitCode = partial ? STATUS.partial : diff.differences ? STATUS.findings : STATUS.ok;
     });
 }

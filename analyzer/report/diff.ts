@@ -62,9 +62,10 @@ function valuesOf(db: Db, d: InventoryDevice, compared: readonly ComparedSetting
   }
   if (!d.keys.length) return out;
   const inKeys = d.keys.map(() => '?').join(',');
+  // Read row by row: only the compared settings are kept (a device may carry thousands of others).
   const settings = db
     .prepare(`SELECT device_key, namespace, key, value, mode FROM settings WHERE bundle_id = ? AND device_key IN (${inKeys}) ORDER BY rowid`)
-    .all(d.bundle, ...d.keys) as { device_key: string; namespace: string; key: string; value: string | null; mode: string }[];
+    .iterate(d.bundle, ...d.keys) as IterableIterator<{ device_key: string; namespace: string; key: string; value: string | null; mode: string }>;
   for (const s of settings) {
     const c = compared.find((x) => matches(x, s.namespace, s.key, s.mode));
     if (!c) continue;
