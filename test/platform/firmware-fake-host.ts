@@ -5,7 +5,7 @@ import type { FakeTree } from '../helpers/fake-host/tree.js';
 
 const ESRT_TYPES: Record<string, number> = { unknown: 0, 'system firmware': 1, 'device firmware': 2, 'UEFI driver': 3 };
 const ESRT_SETTINGS = new Set(['fw_class', 'fw_type', 'lowest_supported_fw_version', 'last_attempt_version', 'last_attempt_status', 'last_attempt_result', 'capsule_flags']);
-const TPM_SETTINGS = new Set(['manufacturer', 'version_major']);
+const TPM_SETTINGS = new Set(['manufacturer', 'version_major', 'hwrng']);
 /** The ipmi_bmc attributes a bmc setting is rendered into, under its own name (drivers/char/ipmi/ipmi_msghandler.c). */
 const BMC_SETTINGS = new Set(['aux_firmware_revision', 'ipmi_version', 'device_id', 'revision', 'provides_device_sdrs', 'additional_device_support']);
 const fw = (d: RuleTestDevice, component: string): string | undefined => firmwareRows(d).find((f) => f.component === component)?.version;
@@ -58,6 +58,12 @@ function tpm(tree: FakeTree, d: RuleTestDevice): string {
   tree.file('sys/devices/platform/MSFT0101:00/tpm/tpm0/tpm_version_major', '2\n');
   const manufacturer = settingText(d, 'tpm', 'manufacturer');
   if (manufacturer) tree.command('tpm2_getcap', ['properties-fixed'], getcap(manufacturer, fw(d, 'tpm.full') ?? fw(d, 'tpm')));
+  // The hwrng core's two lists (drivers/char/hw_random/core.c), with a virtio RNG beside the TPM's.
+  const hwrng = settingText(d, 'tpm', 'hwrng');
+  if (hwrng) {
+    tree.file('sys/class/misc/hw_random/rng_current', `${hwrng === 'current' ? 'tpm-rng-0' : 'virtio_rng.0'}\n`);
+    tree.file('sys/class/misc/hw_random/rng_available', `${hwrng === 'not registered' ? '' : 'tpm-rng-0 '}virtio_rng.0\n`);
+  }
   return 'tpm:tpm0';
 }
 

@@ -52,7 +52,7 @@ describe('platform firmware parsers on real outputs', () => {
 });
 
 /** A host in the kernel's layout: the ESRT of fwupd/firmware-lenovo#349, an ME, an Infineon TPM, a BMC and a PSP; TPM 1.2-style attributes that send commands. */
-function host(root: string, o: { tpmFirmware?: number; lastAttempt?: number } = {}): void {
+function host(root: string, o: { tpmFirmware?: number; lastAttempt?: number; rng?: [current: string, available: string] } = {}): void {
   const esrt = 'sys/firmware/efi/esrt';
   writeTree(root, {
     'proc/sys/kernel/hostname': 'fwhost\n',
@@ -88,6 +88,7 @@ function host(root: string, o: { tpmFirmware?: number; lastAttempt?: number } = 
     'sys/devices/pci0000:40/0000:46:00.1/bootloader_version': '00.17.00.7a\n',
     'sys/devices/pci0000:40/0000:46:00.1/tee_version': '00.2b.00.1c\n',
     'sys/devices/pci0000:40/0000:46:00.1/debug_lock_on': '1\n',
+    ...(o.rng ? { 'sys/class/misc/hw_random/rng_current': `${o.rng[0]}\n`, 'sys/class/misc/hw_random/rng_available': `${o.rng[1]}\n` } : {}),
   });
 }
 
@@ -137,6 +138,15 @@ describe('platform firmware parts: collect, load, judge', () => {
     ]);
     const fixed = await collectAndLoad('fixed', { tpmFirmware: 0x0005003e });
     expect(fixed.findings.filter((f) => f.includes('tpm') || f.includes('last-attempt'))).toEqual([]);
+  });
+
+  it('tells from the hwrng core\'s lists whether the kernel reads the TPM as its RNG (tpm-chip.c: tpm-rng-<N>)', async () => {
+    const hwrng = async (name: string, rng: [string, string]): Promise<unknown[]> =>
+      rows((await collectAndLoad(name, { rng })).db, `SELECT value FROM settings WHERE device_key = 'tpm:tpm0' AND key = 'hwrng'`);
+    expect(await hwrng('rng-current', ['tpm-rng-0', 'tpm-rng-0 virtio_rng.0'])).toEqual([{ value: 'current' }]);
+    expect(await hwrng('rng-available', ['virtio_rng.0', 'tpm-rng-0 virtio_rng.0'])).toEqual([{ value: 'available' }]);
+    expect(await hwrng('rng-none', ['none', ''])).toEqual([{ value: 'not registered' }]);
+    expect(rows((await collectAndLoad('rng-absent')).db, `SELECT value FROM settings WHERE key = 'hwrng'`)).toEqual([]);
   });
 
   it('runs only the one tpm2_getcap query', () => {

@@ -78,6 +78,7 @@ export const platformFirmwareFacts: ClassFacts = {
       doc: 'TPM identity: sysfs and TPM2_GetCapability(TPM_CAP_TPM_PROPERTIES) via tpm2_getcap',
       keys: {
         version_major: { type: 'integer', doc: '1 or 2 (tpm_version_major)' },
+        hwrng: { type: 'string', values: ['current', 'available', 'not registered'], doc: "the TPM's RNG in the kernel's hwrng core (/sys/class/misc/hw_random): the one it reads, registered, or not registered (kernels that leave the TPM out, e.g. every AMD fTPM from 6.5)" },
         description: { type: 'text', doc: 'the ACPI description (device/description)' },
         manufacturer: { type: 'string', doc: 'TPM2_PT_MANUFACTURER as its four letters (IFX, STM, NTC, INTC, AMD)' },
         manufacturer_id: { type: 'string', doc: 'TPM2_PT_MANUFACTURER, 0x%08x (0x49465800 Infineon)' },

@@ -6,6 +6,7 @@ import { parseTpm2Properties, tpmAscii, tpmFirmwareVersion } from './tpm2-getcap
 const ESRT = 'sys/firmware/efi/esrt';
 const MEI = 'sys/class/mei';
 const TPM = 'sys/class/tpm';
+const HWRNG = 'sys/class/misc/hw_random';
 const IPMI = 'sys/devices/platform';
 const CCP = 'sys/bus/pci/drivers/ccp';
 /** tpm2-tools 4+ and 3.x spellings of the one query the collector runs. */
@@ -77,6 +78,8 @@ function loadTpm(ctx: LoadContext): void {
   for (const i of getcap?.issues ?? []) ctx.sink.issue('PARSE-LINE', `tpm2_getcap: line ${i.line} "${i.text}" is not a property`, GETCAP);
   // tpm2_getcap talks to the first TPM (its default device); a bundle with only its output still has that TPM.
   if (devices.length === 0 && getcap?.properties.size) devices.push('tpm0');
+  const rngAvailable = ctx.text(`${HWRNG}/rng_available`)?.trim().split(/\s+/).filter(Boolean);
+  const rngCurrent = ctx.text(`${HWRNG}/rng_current`)?.trim();
   devices.forEach((dev, n) => {
     const art = (a: string): string => `${TPM}/${dev}/${a}`;
     const key = `tpm:${dev}`;
@@ -99,6 +102,9 @@ function loadTpm(ctx: LoadContext): void {
     const v2 = props?.get('TPM2_PT_FIRMWARE_VERSION_2')?.raw;
     if (v1 !== undefined) ctx.sink.firmware({ deviceKey: key, component: 'tpm', version: tpmFirmwareVersion(v1), state: 'running', scheme: 'pair', artifact: GETCAP });
     if (v1 !== undefined && v2 !== undefined) ctx.sink.firmware({ deviceKey: key, component: 'tpm.full', version: `${tpmFirmwareVersion(v1)}.${tpmFirmwareVersion(v2)}`, state: 'running', scheme: 'dotted', artifact: GETCAP });
+    // tpm-chip.c names a TPM's RNG tpm-rng-<dev_num>; the hwrng core reads the current one in the background.
+    const rng = `tpm-rng-${dev.replace(/^tpm/, '')}`;
+    if (rngAvailable) set('hwrng', rngCurrent === rng ? 'current' : rngAvailable.includes(rng) ? 'available' : 'not registered', `${HWRNG}/rng_available`);
     const revision = props?.get('TPM2_PT_REVISION')?.value;
     if (revision) set('spec_revision', revision, GETCAP);
   });

@@ -56,6 +56,9 @@ export const TPM_DENIED = ['caps', 'pcrs', 'pubek', 'enabled', 'active', 'owned'
 /** tpm2_getcap properties-fixed: one TPM2_GetCapability(TPM_CAP_TPM_PROPERTIES), read-only; tpm2-tools 3.x spells it with -c. */
 export const TPM2_GETCAP_ARGV = ['tpm2_getcap', 'properties-fixed'] as const;
 const TPM2_GETCAP_TIMEOUT_MS = 10_000;
+/** The kernel's hardware RNG core: which RNG it reads (`tpm-rng-<N>` for a TPM) and which it could; names only, kept in memory. */
+const HWRNG = '/sys/class/misc/hw_random';
+export const HWRNG_ATTRIBUTES = ['rng_current', 'rng_available'] as const;
 
 /** TPM (Documentation/ABI/stable/sysfs-class-tpm); the TPM 2.0 manufacturer and firmware version come from tpm2_getcap. */
 export const tpm: Source = {
@@ -73,6 +76,7 @@ export const tpm: Source = {
       if (ctx.exists(`${TPM}/${d}/device/description`)) ctx.collectFile(`${TPM}/${d}/device/description`);
       if (ctx.exists(`${TPM}/${d}/device/firmware_node`)) ctx.collectLink(`${TPM}/${d}/device/firmware_node`);
     }
+    if (ctx.isDir(HWRNG)) ctx.collectAttributes(HWRNG, HWRNG_ATTRIBUTES.filter((a) => ctx.exists(`${HWRNG}/${a}`)));
     // Last, after every passive read: it talks to the TPM (through the resource manager when there is one).
     if (tpm2 && ctx.hasCommand('tpm2_getcap')) ctx.runCommand([...TPM2_GETCAP_ARGV], { timeoutMs: TPM2_GETCAP_TIMEOUT_MS });
   },
