@@ -1,8 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
 import { buildReport } from '../../analyzer/report/model.js';
 import { renderHtml } from '../../analyzer/report/html.js';
+import { digestOf } from '../../analyzer/report/inventory-text.js';
 import { renderMarkdown } from '../../analyzer/report/markdown.js';
+import { markdownSink } from '../../analyzer/report/stream-pages.js';
+import { Spool } from '../../analyzer/report/stream-sink.js';
 import { writeReportStreamed, type StreamFormat } from '../../analyzer/report/stream.js';
 import { renderText } from '../../analyzer/report/text.js';
 import type { Severity } from '../../analyzer/rules/types.js';
@@ -78,6 +84,32 @@ describe('the report written bundle by bundle is the report rendered whole', () 
       expect(await streamed(one, 'html', 'high')).toBe(renderHtml(safe));
     }
     expect(quiet.length).toBeGreaterThan(0);
+  });
+
+  it('Markdown lists the first 50 problems of all bundles, whichever bundles they come from', async () => {
+    const r = results.get('low')!;
+    // Every bundle given 20 problems (120 in all): the list is cut inside the third bundle's.
+    const report = terminalSafeDeep(r.report);
+    report.bundles = report.bundles.map((b) => ({
+      ...b,
+      problems: Array.from({ length: 20 }, (_, i) => ({ stage: 'bundle', target: `sys/x${i}`, code: 'hash-mismatch', message: `problem ${i} of ${b.hostname}` })),
+    }));
+    const dir = mkdtempSync(join(tmpdir(), 'fwsnap-sink-'));
+    const spools: Spool[] = [];
+    try {
+      const sink = markdownSink({ multi: true, spool: (name) => spools[spools.push(new Spool(join(dir, name))) - 1]! });
+      for (const b of report.bundles) sink.add({ ...report, bundles: [b], inventory: report.inventory.filter((d) => d.bundle === b.id) });
+      let out = '';
+      await sink.finish(async (t) => void (out += t), digestOf(report), report.notices);
+      const whole = renderMarkdown(report);
+      expect(whole.match(/`hash-mismatch`/g)).toHaveLength(50);
+      expect(whole).toContain(`problem 9 of ${report.bundles[2]!.hostname}`);
+      expect(whole).not.toContain(`problem 10 of ${report.bundles[2]!.hostname}`);
+      expect(out).toBe(whole);
+    } finally {
+      for (const sp of spools) sp.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a report of no bundle', async () => {
