@@ -32,9 +32,9 @@ describe('a wedged device costs its source, never the run', () => {
     });
     const elapsed = Date.now() - t0;
     // Each blocked source costs its 2 s deadline, the second in a worker opened beside the first once that one is
-    // seen waiting (test/collector/lanes.test.ts): well under the 4 s of the two one after the other, plus room
-    // for a second worker's start on a loaded machine.
-    expect(elapsed).toBeLessThan(6000);
+    // seen waiting (test/collector/lanes.test.ts proves "beside"); here only that nothing waits longer, with room
+    // for worker starts on a loaded machine (3.9-4.6 s at load average 20).
+    expect(elapsed).toBeLessThan(10_000);
     const status = Object.fromEntries(r.manifest.sources.map((s) => [s.name, s.status]));
     expect(status).toEqual({ wedged: 'timed_out', spinning: 'timed_out', platform: expect.stringMatching(/^(ok|partial)$/) });
     const wedged = r.manifest.sources.find((s) => s.name === 'wedged')!;

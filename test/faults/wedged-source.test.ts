@@ -31,8 +31,9 @@ describe('a source that blocks forever, through the CLI', () => {
     const track = setInterval(() => childPids(cliPid).filter((p) => cmdlineOf(p).includes('worker-main')).forEach((p) => seen.add(p)), 20);
     const { code } = await run.exited;
     clearInterval(track);
-    // Two 2 s deadlines, the second source's worker opened once the first is seen blocked; room for a loaded machine.
-    expect(Date.now() - t0).toBeLessThan(9000);
+    // Two 2 s deadlines, the second source's worker opened once the first is seen blocked; room for a loaded
+    // machine (4.7-4.9 s at load average 20).
+    expect(Date.now() - t0).toBeLessThan(12_000);
     expect(code, run.stderr()).toBe(0);
     expect(run.stdout()).toMatch(/^ {2}platform: timed out — .*\b2 s\b.*; worker killed$/m);
     expect(run.stdout()).toMatch(/^ {2}ata: timed out — .*\b2 s\b.*; worker killed$/m);
