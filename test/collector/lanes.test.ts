@@ -38,7 +38,7 @@ describe('source lanes', () => {
     execFileSync('mkfifo', [fifo]);
     process.env.FWSNAP_TEST_FIFO = fifo;
     const r = recorder();
-    const timeoutMs = 5000;
+    const timeoutMs = 8000;
     const res = await collect({
       output: join(dir, 'b.tar.gz'),
       timeoutSeconds: timeoutMs / 1000,
