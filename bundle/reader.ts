@@ -242,6 +242,8 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   let entriesSeen = 0;
   let incomplete = false;
   let current: string | undefined;
+  /** The tar stream itself broke (a bad header, a cut): whatever came before it may be damaged too. */
+  let tarError: string | undefined;
 
   const counter = new ByteCounter();
   const gunzip = createGunzip({ chunkSize: 256 * 1024 });
@@ -364,16 +366,19 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
         message: `compression ratio above ${limits.maxRatio}:1${current ? ` at entry ${current}` : ''} (${guard.count} bytes inflated from ${counter.count}); stopped reading`,
       });
     } else if (!(e instanceof StopReading)) {
-      const msg = e instanceof Error ? e.message : String(e);
-      const truncated = /unexpected end|premature|end of file|Unexpected end/i.test(msg);
-      report({
-        kind: truncated ? 'truncated' : 'corrupt',
-        message: truncated ? `archive is truncated after ${entriesSeen} entries (${msg})` : `archive is corrupt after ${entriesSeen} entries (${msg})`,
-      });
+      tarError = e instanceof Error ? e.message : String(e);
     }
   } finally {
     file.destroy();
     extract.destroy();
+  }
+  // A failed inflate explains a tar stream broken after it (zlib withholds the output of the call that fails).
+  if (tarError !== undefined && !inflateError) {
+    const truncated = /unexpected end|premature|end of file|Unexpected end/i.test(tarError);
+    report({
+      kind: truncated ? 'truncated' : 'corrupt',
+      message: truncated ? `archive is truncated after ${entriesSeen} entries (${tarError})` : `archive is corrupt after ${entriesSeen} entries (${tarError})`,
+    });
   }
   if (headers.refused !== undefined) {
     incomplete = true;
@@ -391,17 +396,22 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
 
   let verified = new Set<string>();
   let manifest: ManifestHead | undefined;
-  const byOwnChecksums = (): void => {
+  const byOwnChecksums = (why = manifestStream ? 'unusable' : 'missing'): void => {
     for (const name of seen.names(SELF_OK)) verified.add(name);
     report({
       kind: 'manifest-missing',
       entry: MANIFEST_NAME,
-      message: `manifest.json is ${manifestStream ? 'unusable' : 'missing'}: ${verified.size} entries verified only by their own checksums`,
+      message: `manifest.json is ${why}: ${verified.size} entries verified only by their own checksums`,
     });
   };
   if (!manifestStream || (!manifestHead && !manifestFailure)) {
     // No manifest, or one cut short by the end of the archive.
     byOwnChecksums();
+  } else if (inflateError || tarError !== undefined) {
+    // The manifest came out of a stream that broke after it (a bad tar block, a failed gzip CRC, a cut
+    // trailer): damage copied by deflate's back-references can change an entry's name in its header and
+    // in the manifest alike, so the manifest proves nothing.
+    byOwnChecksums('not trusted (the compressed stream around it is damaged)');
   } else if (manifestFailure?.tooLarge) {
     report({ kind: 'entry-too-large', entry: MANIFEST_NAME, message: manifestFailure.message });
     byOwnChecksums();

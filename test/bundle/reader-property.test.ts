@@ -183,6 +183,39 @@ describe('readBundle on hostile bytes (fast-check)', () => {
     );
   }, PROPERTY_TEST_MS);
 
+  it('a manifest read from a compressed stream that fails its own check proves nothing (found by the bit-flip property)', async () => {
+    // Two flips in one deflate literal that later back-references copy: the name changed alike in the tar
+    // header and in the manifest, and only the gzip CRC noticed.
+    const as = [
+      { name: '-ca--', data: new Uint8Array([]) },
+      { name: '_j-l../-6m_-8/-9x', data: new Uint8Array([251, 176, 254, 92, 67, 5]) },
+      { name: '2.h8dc_/9gpu_2/6__4', data: new Uint8Array([19, 96, 93, 196, 98, 68]) },
+    ];
+    const path = join(tempDir(), 'found.tar.gz');
+    await writeBundle(path, as.map((a) => ({ name: a.name, data: Buffer.from(a.data) })));
+    writeFileSync(path, flip(readFileSync(path), [{ at: 34838064, bit: 4 }, { at: 439998010, bit: 4 }]));
+    const o = await readBoth(path);
+    expectNoSilentDamage(o, as);
+    expect(o.read.manifest).toBeUndefined();
+  });
+
+  it('a bundle whose gzip CRC alone is wrong keeps no manifest: its entries count only by their own checksums, the cause named', async () => {
+    // Large enough that zlib hands out the tar stream before it reaches the trailer and its CRC.
+    const big = (c: string): Buffer => Buffer.from(Array.from({ length: 40_000 }, (_, i) => `${c}${i}\n`).join(''));
+    const path = join(tempDir(), 'crc.tar.gz');
+    await writeBundle(path, [{ name: 'a', data: big('a') }, { name: 'b', data: big('b') }]);
+    const gz = readFileSync(path);
+    gz[gz.length - 8]! ^= 0x01;
+    writeFileSync(path, gz);
+    const o = await readBoth(path);
+    expect(o.read.manifest).toBeUndefined();
+    expect(o.read.problems.map((p) => p.kind).sort()).toEqual(['corrupt', 'manifest-missing']);
+    expect(o.read.problems.find((p) => p.kind === 'corrupt')!.message).toMatch(/^compressed stream is corrupt .*incorrect data check/);
+    expect([...o.read.verified]).toContain('a');
+    for (const name of o.read.verified) expect(o.entries.get(name)).toEqual(big(name));
+    expectAgreement(o);
+  });
+
   it('an entry whose own sha256 record is damaged is reported and not verified, though its bytes match the manifest', async () => {
     const path = join(tempDir(), 'pax.tar.gz');
     await writeBundle(path, [{ name: 'a', data: 'AAAA' }, { name: 'b', data: 'BBBB' }]);
