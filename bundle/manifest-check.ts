@@ -1,6 +1,7 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 import { FORMAT_NAME, FORMAT_VERSION, quoted, type ArtifactRecord, type Manifest } from './format.js';
-import { ARTIFACT_RECORD_SCHEMA, MANIFEST_SCHEMA } from './manifest-schema.js';
+import { AJV_OPTIONS, ARTIFACT_RECORD_SCHEMA, MANIFEST_SCHEMA } from './manifest-schema.js';
 
 export type ManifestCheck =
   | { ok: true; manifest: Manifest }
@@ -26,18 +27,28 @@ function depthOk(text: string): boolean {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-let ajv: Ajv | undefined;
-let compiled: ValidateFunction | undefined;
-let compiledRecord: ValidateFunction | undefined;
+const require = createRequire(import.meta.url);
+type Validators = { manifest: ValidateFunction; record: ValidateFunction };
+let validators: Validators | undefined;
 
-/** Compiled on first use: verify, analyze and redact need it, `collect` never does. */
-function schemaCheck(): ValidateFunction {
-  return (compiled ??= (ajv ??= new Ajv({ allErrors: false, strict: true })).compile(MANIFEST_SCHEMA));
+/**
+ * The schema checks, on first use (verify, analyze and redact need them, `collect` never does): compiled at
+ * build time (scripts/manifest-validators.mjs, beside this module in dist/), or here when that file is absent.
+ */
+function checks(): Validators {
+  if (validators) return validators;
+  try {
+    validators = require('./manifest-validators.cjs') as Validators;
+  } catch {
+    const { Ajv } = require('ajv') as { Ajv: new (o: typeof AJV_OPTIONS) => AjvClass };
+    const ajv = new Ajv(AJV_OPTIONS);
+    validators = { manifest: ajv.compile(MANIFEST_SCHEMA), record: ajv.compile(ARTIFACT_RECORD_SCHEMA) };
+  }
+  return validators;
 }
 
-function recordCheck(): ValidateFunction {
-  return (compiledRecord ??= (ajv ??= new Ajv({ allErrors: false, strict: true })).compile(ARTIFACT_RECORD_SCHEMA));
-}
+const schemaCheck = (): ValidateFunction => checks().manifest;
+const recordCheck = (): ValidateFunction => checks().record;
 
 /** Where in the manifest the first violation is, and what is wrong, without quoting the offending value. */
 function describeViolation(v: ValidateFunction, prefix = ''): string {

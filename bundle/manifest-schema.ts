@@ -102,3 +102,6 @@ export const MANIFEST_SCHEMA = {
     ['format', 'formatVersion', 'tool', 'host', 'options', 'sources', 'artifacts', 'issues'],
   ),
 } as const;
+
+/** Ajv's options for both schemas, the same at run time and in the validators compiled at build time. */
+export const AJV_OPTIONS = { allErrors: false, strict: true } as const;
