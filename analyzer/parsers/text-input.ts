@@ -1,7 +1,7 @@
 /**
  * Text as people capture and paste tool outputs: with CRLF line ends, colour codes, shell prompts and the
  * command line, `...` where they cut something out, iproute2's `kernel answers:` trailer, indented as a
- * whole, or escaped inside one JSON log line. `cleanText` undoes all of that once, so every text parser
+ * whole, escaped inside one JSON log line, or HTML-escaped (`&quot;`, `&#x2F;`) by a web page or ticket export. `cleanText` undoes all of that once, so every text parser
  * sees only the tool's own lines, each with the line number it had in the input.
  */
 
@@ -33,6 +33,8 @@ export interface CleanText {
   noise: NoiseLine[];
   /** True when the output was found escaped inside a JSON string (a log line) and decoded. */
   decodedFromJson: boolean;
+  /** True when HTML character references (`&lt;`, `&#x2F;`, `&quot;`) were found and decoded. */
+  decodedEntities: boolean;
 }
 
 // CSI sequences (colours, cursor movement) and OSC sequences (terminal titles, hyperlinks).
@@ -94,11 +96,30 @@ function decodeJsonEscaped(raw: string): string | undefined {
   return raw.replace(/\\r\\n|\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
 }
 
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos|nbsp));/g;
+
+/**
+ * Undoes HTML character references, which a web page, a blog export or a ticket system leaves in a pasted
+ * output (`pci&#x2F;0000:01:00.0:`, `{&quot;info&quot;: …}`). No tool fwsnap reads prints them itself.
+ * A reference to no valid character is left as it is.
+ */
+function decodeEntities(text: string): string | undefined {
+  if (!/&(?:#[xX]?[0-9a-fA-F]+|amp|lt|gt|quot|apos|nbsp);/.test(text)) return undefined;
+  return text.replace(ENTITY, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+    if (name !== undefined) return NAMED_ENTITIES[name]!;
+    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
+}
+
 /** Normalises captured text; never throws. */
 export function cleanText(raw: string): CleanText {
   let text = raw.replace(/^\uFEFF/, '');
   const decoded = decodeJsonEscaped(text);
   if (decoded !== undefined) text = decoded;
+  const unescaped = decodeEntities(text);
+  if (unescaped !== undefined) text = unescaped;
   text = text.replace(ANSI, '').replace(/\r\n?/g, '\n');
   let raws = text.split('\n');
   // Quoted when every line is, except lines added around the quote (a trailer, a fence, an elision).
@@ -129,7 +150,7 @@ export function cleanText(raw: string): CleanText {
   });
   const indent = Math.min(...lines.map((l) => l.text.length - l.text.trimStart().length));
   if (indent > 0 && Number.isFinite(indent)) for (const l of lines) l.text = l.text.slice(indent);
-  return { lines, noise, decodedFromJson: decoded !== undefined };
+  return { lines, noise, decodedFromJson: decoded !== undefined, decodedEntities: unescaped !== undefined };
 }
 
 /** Indentation of a cleaned line, in columns. */

@@ -7,7 +7,7 @@ import { parseEthtoolInfoText } from '../../analyzer/classes/nic/ethtool-info-te
 /**
  * The real outputs of the corpus, pasted the ways they also travel: with CRLF line ends, coloured, indented
  * once more, quoted in an e-mail reply, followed by iproute2's `kernel answers:` trailer, or escaped inside
- * a JSON log line. Each form must read exactly like the output as published.
+ * a JSON log line, or HTML-escaped by a web page or a ticket export. Each form must read exactly like the output as published.
  */
 
 const ROOT = new URL('./fixtures/real/', import.meta.url).pathname;
@@ -38,6 +38,8 @@ const FORMS: Record<string, (text: string, json: boolean) => string | undefined>
     const doc = t.slice(t.indexOf('{'));
     return `${JSON.stringify({ level: 'info', msg: 'devlink', stdout: JSON.stringify(JSON.parse(doc.replace(/^>\s?/gm, ''))) })}\n`;
   },
+  // A sample published HTML-escaped is not escaped twice (one decoding undoes one escaping).
+  'HTML-escaped': (t) => (/&#x[0-9a-f]+;/i.test(t) ? undefined : t)?.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\//g, '&#x2F;').replace(/`/g, '&#x60;'),
   'JSON log line': (t) => (t.split('\n').length > 2 ? `${JSON.stringify({ level: 'info', ts: 1700000000, msg: 'command output', stdout: t })}\n` : undefined),
 };
 

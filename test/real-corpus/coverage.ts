@@ -55,6 +55,8 @@ const DEVLINK_JSON_SEARCH =
 /** Required kinds no public sample was found for, with where it was looked for. A kind that gains a sample must leave this list. */
 export const KNOWN_GAPS: Record<string, string> = {
   ...Object.fromEntries(DRIVERS.filter((d) => d !== 'bnxt_en' && d !== 'nfp').map((d) => [`devlink dev info, JSON — ${d}`, DEVLINK_JSON_SEARCH])),
+  'devlink dev info, JSON — netdevsim':
+    `${DEVLINK_JSON_SEARCH}. A lab-made sample is not possible either: the QEMU lab boots Debian's own kernel (linux-image-amd64, 6.1), which is built with CONFIG_NETDEVSIM unset, so the guest has no netdevsim module to run devlink against`,
   'flint/mstflint query — ConnectX-8':
     'searched: Mellanox/mstflint issues and pull requests (the ConnectX-8 ones show no query output), Mellanox/nic-configuration-operator (tests use placeholders), NVIDIA forum and docs pages, GitHub code for `FW Version:            40.`, `Image type:            FS5`, `mt4131_pciconf`, `ConnectX8` (build logs name 40.x versions and PSIDs but paste no query)',
   'mstconfig/mlxconfig — 4 columns (-e set preview: Default, Current, Next Boot, New)':

@@ -30,6 +30,19 @@ describe('cleanText', () => {
     expect(c.lines.map((l) => l.text)).toEqual(['driver: ice', 'version: 1.9.11', 'firmware-version: 4.10 0x8001778b 1.3346.0']);
   });
 
+  it('decodes HTML character references a web page or ticket export left in a paste', () => {
+    const c = cleanText('&#x60;&#x60;&#x60;yaml\n# devlink dev info\npci&#x2F;0000:01:00.0:\n  driver mlxsw_spectrum\n  serial_number a&amp;b&lt;c&gt;&#39;d&#39;&nbsp;\n&#x60;&#x60;&#x60;\n');
+    expect(c.decodedEntities).toBe(true);
+    expect(c.lines.map((l) => [l.no, l.text])).toEqual([[3, 'pci/0000:01:00.0:'], [4, '  driver mlxsw_spectrum'], [5, "  serial_number a&b<c>'d'"]]);
+    expect(c.noise.map((n) => n.kind)).toEqual(['fence', 'prompt', 'fence']);
+    expect(jsonDocument('{&quot;info&quot;:{&quot;pci&#x2F;0000:01:00.0&quot;:{}}}')).toBe('{"info":{"pci/0000:01:00.0":{}}}');
+  });
+
+  it('leaves text without character references, and references to no character, as they are', () => {
+    expect(cleanText('driver: a&b\nversion: 1 & 2\n').decodedEntities).toBe(false);
+    expect(texts('fw &#x0; &#xd800; &bogus; &#1114112;\n')).toEqual(['fw &#x0; &#xd800; &bogus; &#1114112;']);
+  });
+
   it('leaves ordinary multi-line text alone even when it contains a \\n escape', () => {
     expect(cleanText('a: "x\\ny"\nb: 1\nc: 2\n').decodedFromJson).toBe(false);
   });
