@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { FORMAT_NAME, FORMAT_VERSION, quoted, type ArtifactRecord, type Manifest } from './format.js';
-import { AJV_OPTIONS, ARTIFACT_RECORD_SCHEMA, MANIFEST_SCHEMA } from './manifest-schema.js';
+import { loadValidators, type Validators } from './manifest-validators.js';
 
 export type ManifestCheck =
   | { ok: true; manifest: Manifest }
@@ -27,24 +26,11 @@ function depthOk(text: string): boolean {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const require = createRequire(import.meta.url);
-type Validators = { manifest: ValidateFunction; record: ValidateFunction };
 let validators: Validators | undefined;
 
-/**
- * The schema checks, on first use (verify, analyze and redact need them, `collect` never does): compiled at
- * build time (scripts/manifest-validators.mjs, beside this module in dist/), or here when that file is absent.
- */
+/** Loaded on first use: verify, analyze and redact need them, `collect` never does. */
 function checks(): Validators {
-  if (validators) return validators;
-  try {
-    validators = require('./manifest-validators.cjs') as Validators;
-  } catch {
-    const { Ajv } = require('ajv') as { Ajv: new (o: typeof AJV_OPTIONS) => AjvClass };
-    const ajv = new Ajv(AJV_OPTIONS);
-    validators = { manifest: ajv.compile(MANIFEST_SCHEMA), record: ajv.compile(ARTIFACT_RECORD_SCHEMA) };
-  }
-  return validators;
+  return (validators ??= loadValidators());
 }
 
 const schemaCheck = (): ValidateFunction => checks().manifest;

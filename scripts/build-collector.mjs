@@ -78,6 +78,13 @@ await build({
           contents: "export function loadKoffi() { return require('koffi'); }",
           loader: 'ts',
         }));
+        // The manifest's checks are compiled from the schema in the executable (the npm build reads them
+        // precompiled from beside the module, which needs the module's own URL).
+        b.onLoad({ filter: /bundle[\\/]manifest-validators\.ts$/ }, () => ({
+          contents: "import { Ajv } from 'ajv';\nimport { AJV_OPTIONS, ARTIFACT_RECORD_SCHEMA, MANIFEST_SCHEMA } from './manifest-schema.js';\nexport function loadValidators() { const ajv = new Ajv(AJV_OPTIONS); return { manifest: ajv.compile(MANIFEST_SCHEMA), record: ajv.compile(ARTIFACT_RECORD_SCHEMA) }; }",
+          loader: 'ts',
+          resolveDir: join(root, 'bundle'),
+        }));
         // The package.json the version is read from is not in the executable.
         b.onLoad({ filter: /bundle[\\/]version\.ts$/ }, () => ({ contents: `export const TOOL_VERSION = ${JSON.stringify(version)};`, loader: 'ts' }));
       },

@@ -1,5 +1,5 @@
 /**
- * The validators compiled at build time (scripts/manifest-validators.mjs → dist/bundle/manifest-validators.cjs)
+ * The validators compiled at build time (scripts/manifest-validators.mjs → dist/bundle/manifest-schema.compiled.cjs)
  * answer exactly as the schema compiled at run time: the same verdict and the same first error for valid
  * manifests and for manifests and records of every wrong shape.
  */
@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { AJV_OPTIONS, ARTIFACT_RECORD_SCHEMA, MANIFEST_SCHEMA } from '../../bundle/manifest-schema.js';
 import { manifestFor, GOOD } from '../fixtures/hostile/build.js';
 
-const built = createRequire(import.meta.url)(resolve('dist/bundle/manifest-validators.cjs')) as { manifest: ValidateFunction; record: ValidateFunction };
+const built = createRequire(import.meta.url)(resolve('dist/bundle/manifest-schema.compiled.cjs')) as { manifest: ValidateFunction; record: ValidateFunction };
 const ajv = new Ajv(AJV_OPTIONS);
 const runtime = { manifest: ajv.compile(MANIFEST_SCHEMA), record: ajv.compile(ARTIFACT_RECORD_SCHEMA) };
 
