@@ -45,12 +45,15 @@ function loadRate(): void {
   for (let round = 0; round < 5; round++) {
     const bare = openDatabase(':memory:');
     bare.prepare(`INSERT INTO bundles (id, path, loaded_at, complete) VALUES (1, 'x', 'now', 1)`).run();
-    bare.prepare(`INSERT INTO fact_artifacts (bundle_id, no, name) VALUES (1, 1, 'cmd/x.out')`).run();
-    const ins = bare.prepare(`INSERT INTO setting_rows (bundle_id, device_key, namespace, key, mode, seq, value, artifact_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    bare.prepare(`INSERT INTO artifact_names (id, name) VALUES (1, 'cmd/x.out')`).run();
+    bare.prepare(`INSERT INTO artifact_nos (bundle_id, no, name_id) VALUES (1, 1, 1)`).run();
+    const key = bare.prepare(`INSERT INTO setting_keys (id, namespace, key, mode) VALUES (?, 'mlxconfig', ?, 'current')`);
+    for (let k = 0; k < 700; k++) key.run(k, `param_${k}`);
+    const ins = bare.prepare(`INSERT INTO setting_rows (bundle_id, device_key, key_id, seq, value, artifact_no) VALUES (?, ?, ?, ?, ?, ?)`);
     let t0 = performance.now();
     bare.transaction(() => {
       let seq = 0;
-      for (const v of values) ins.run(1, v.dev, 'mlxconfig', v.key, 'current', ++seq, v.value, 1);
+      for (const [i, v] of values.entries()) ins.run(1, v.dev, i % 700, ++seq, v.value, 1);
     })();
     bareRuns.push(performance.now() - t0);
     bare.close();

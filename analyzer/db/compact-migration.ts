@@ -1,34 +1,49 @@
 import type { Db } from './database.js';
 import { SCHEMA_SQL } from './schema.js';
+import { TextIdCollision, textId } from './text-ids.js';
 
-const isTable = (db: Db, name: string): boolean => db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+const typeOf = (db: Db, name: string): string | undefined => (db.prepare(`SELECT type FROM sqlite_master WHERE name = ?`).get(name) as { type: string } | undefined)?.type;
+const isTable = (db: Db, name: string): boolean => typeOf(db, name) === 'table';
 const hasColumn = (db: Db, table: string, column: string): boolean => db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = ?`).get(table, column) !== undefined;
 
 /**
- * Before version 9, artifact_rows (versions 6 to 8) kept each artifact's name and kernel_log was a table: both step
- * aside as *_v8 before SCHEMA_SQL creates the new tables, for compactStorage to copy.
+ * Tables whose shape changed under the same name step aside before SCHEMA_SQL creates the new ones, for
+ * compactStorage to copy: before version 9 artifact_rows (versions 6 to 8) kept each artifact's name and
+ * kernel_log was a table; before version 10 fact_artifacts held the names of each bundle and setting_rows each
+ * row's namespace, key and mode. The views over them go first (renaming a table rewrites the views naming it).
  */
 export function setAsideForCompaction(db: Db): void {
-  if (isTable(db, 'artifact_rows') && hasColumn(db, 'artifact_rows', 'name')) db.exec(`DROP VIEW IF EXISTS artifacts; ALTER TABLE artifact_rows RENAME TO artifact_rows_v8`);
+  for (const view of ['artifacts', 'settings', 'kernel_log', 'fact_artifacts']) if (typeOf(db, view) === 'view') db.exec(`DROP VIEW ${view}`);
+  if (isTable(db, 'artifact_rows') && hasColumn(db, 'artifact_rows', 'name')) db.exec(`ALTER TABLE artifact_rows RENAME TO artifact_rows_v8`);
   if (isTable(db, 'kernel_log')) db.exec(`ALTER TABLE kernel_log RENAME TO kernel_log_v8`);
+  if (isTable(db, 'fact_artifacts')) db.exec(`ALTER TABLE fact_artifacts RENAME TO fact_artifacts_v9`);
+  if (isTable(db, 'setting_rows') && hasColumn(db, 'setting_rows', 'namespace')) db.exec(`ALTER TABLE setting_rows RENAME TO setting_rows_v9`);
 }
 
-/** Gives each (bundle_id, name) of `names` not yet in fact_artifacts the bundle's next numbers (in name order). */
+/** Gives each (bundle_id, name) of `names` not yet numbered the bundle's next numbers (in name order). */
 function numberArtifacts(db: Db, names: string): void {
-  db.exec(`INSERT INTO fact_artifacts (bundle_id, no, name)
+  db.exec(`INSERT INTO numbered (bundle_id, no, name)
     SELECT n.bundle_id, coalesce(m.top, 0) + row_number() OVER (PARTITION BY n.bundle_id ORDER BY n.name), n.name
     FROM (SELECT DISTINCT bundle_id, name FROM (${names}) WHERE name IS NOT NULL) n
-    LEFT JOIN (SELECT bundle_id, max(no) AS top FROM fact_artifacts GROUP BY bundle_id) m ON m.bundle_id = n.bundle_id
-    WHERE NOT EXISTS (SELECT 1 FROM fact_artifacts f WHERE f.bundle_id = n.bundle_id AND f.name = n.name)`);
+    LEFT JOIN (SELECT bundle_id, max(no) AS top FROM numbered GROUP BY bundle_id) m ON m.bundle_id = n.bundle_id
+    WHERE NOT EXISTS (SELECT 1 FROM numbered f WHERE f.bundle_id = n.bundle_id AND f.name = n.name)`);
+}
+
+/** Texts of `distinct` (its columns `cols`) whose id already names another text in `table`. */
+function refuseCollisions(db: Db, table: string, cols: string[], distinct: string): void {
+  const clash = db.prepare(`SELECT ${cols.map((c) => `o.${c}`).join(', ')} FROM (${distinct}) o JOIN ${table} t ON t.id = fwsnap_text_id(${cols.map((c) => `o.${c}`).join(', ')})
+    WHERE ${cols.map((c) => `t.${c} IS NOT o.${c}`).join(' OR ')} LIMIT 1`).get();
+  if (clash) throw new TextIdCollision(`${table}: ${JSON.stringify(clash)} has the id of another text; this database cannot be converted (analyse into a new --db file)`);
 }
 
 /**
  * Before schema version 5, `registers` held one row per word and `vendor_data` its own copy of each vendor file
  * per bundle; before version 6, `artifacts` kept every origin as JSON and every sha256 as hex text; before version 8,
  * every `settings` row its artifact's name, with an index repeating the row; before version 9, artifact rows and
- * kernel log lines their artifact's name (a second copy of the names settings numbered) and kernel_log had no order
- * by bundle. They become the compact tables (register_dumps, vendor_uses + vendor_files, artifact_rows,
- * setting_rows, kernel_log_rows, named through fact_artifacts) with views of the old names.
+ * kernel log lines their artifact's name and kernel_log had no order by bundle; before version 10, each bundle its
+ * own copy of every artifact name and every setting row its namespace, key and mode. They become the compact
+ * tables (register_dumps, vendor_uses + vendor_files, artifact_rows, setting_rows + setting_keys, kernel_log_rows,
+ * named through artifact_nos + artifact_names) with views of the old names.
  * Runs after SCHEMA_SQL has created the new tables; does nothing on a database already compact.
  */
 export function compactStorage(db: Db): void {
@@ -38,7 +53,10 @@ export function compactStorage(db: Db): void {
   const settings = isTable(db, 'settings');
   const artifactRows = isTable(db, 'artifact_rows_v8');
   const kernelLog = isTable(db, 'kernel_log_v8');
-  if (!registers && !vendor && !artifacts && !settings && !artifactRows && !kernelLog) return;
+  const names = isTable(db, 'fact_artifacts_v9');
+  const settingRows = isTable(db, 'setting_rows_v9');
+  if (!registers && !vendor && !artifacts && !settings && !artifactRows && !kernelLog && !names && !settingRows) return;
+  db.function('fwsnap_text_id', { deterministic: true, varargs: true }, (...parts: unknown[]) => textId(...parts.map(String)));
   db.transaction(() => {
     if (registers) {
       db.exec(`INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact)
@@ -51,16 +69,26 @@ export function compactStorage(db: Db): void {
           SELECT bundle_id, name, origin, path, version, sha256, used_for, note, data IS NOT NULL AND sha256 IS NOT NULL FROM vendor_data;
         DROP TABLE vendor_data;`);
     }
-    if (settings) {
-      db.exec(`INSERT INTO fact_artifacts (bundle_id, no, name)
-          SELECT bundle_id, row_number() OVER (PARTITION BY bundle_id ORDER BY artifact), artifact FROM (SELECT DISTINCT bundle_id, artifact FROM settings WHERE artifact IS NOT NULL);
-        INSERT INTO setting_rows (bundle_id, device_key, namespace, key, mode, seq, value, artifact_no)
-          SELECT s.bundle_id, s.device_key, s.namespace, s.key, s.mode, s.rowid, s.value, a.no
-          FROM settings s LEFT JOIN fact_artifacts a ON a.bundle_id = s.bundle_id AND a.name = s.artifact;
-        DROP TABLE settings;`);
+    // Each bundle's artifact names with their numbers, while converting; they go to artifact_nos at the end.
+    db.exec(`CREATE TEMP TABLE numbered (bundle_id INTEGER NOT NULL, no INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (bundle_id, no)) WITHOUT ROWID;
+      CREATE INDEX temp.numbered_by_name ON numbered(bundle_id, name);`);
+    // Numbers already given (a database converted part of the way) are kept.
+    db.exec(`INSERT INTO numbered SELECT x.bundle_id, x.no, n.name FROM artifact_nos x JOIN artifact_names n ON n.id = x.name_id`);
+    if (names) db.exec(`INSERT OR IGNORE INTO numbered SELECT bundle_id, no, name FROM fact_artifacts_v9; DROP TABLE fact_artifacts_v9;`);
+    if (settings || settingRows) {
+      if (settings) numberArtifacts(db, `SELECT bundle_id, artifact AS name FROM settings`);
+      const old = settings
+        ? `SELECT s.bundle_id, s.device_key, s.namespace, s.key, s.mode, s.rowid AS seq, s.value, n.no AS artifact_no
+            FROM settings s LEFT JOIN numbered n ON n.bundle_id = s.bundle_id AND n.name = s.artifact`
+        : `SELECT bundle_id, device_key, namespace, key, mode, seq, value, artifact_no FROM setting_rows_v9`;
+      const keys = `SELECT DISTINCT namespace, key, mode FROM ${settings ? 'settings' : 'setting_rows_v9'}`;
+      refuseCollisions(db, 'setting_keys', ['namespace', 'key', 'mode'], keys);
+      db.exec(`INSERT OR IGNORE INTO setting_keys (id, namespace, key, mode) SELECT fwsnap_text_id(namespace, key, mode), namespace, key, mode FROM (${keys});`);
+      refuseCollisions(db, 'setting_keys', ['namespace', 'key', 'mode'], keys);
+      db.exec(`INSERT INTO setting_rows (bundle_id, device_key, key_id, seq, value, artifact_no)
+          SELECT bundle_id, device_key, fwsnap_text_id(namespace, key, mode), seq, value, artifact_no FROM (${old});
+        DROP TABLE ${settings ? 'settings' : 'setting_rows_v9'};`);
     }
-    // Names are looked up while converting; the index goes when the conversion is done.
-    db.exec(`CREATE INDEX fact_artifacts_by_name ON fact_artifacts(bundle_id, name)`);
     if (artifacts || artifactRows) {
       const old = artifacts
         ? `SELECT bundle_id, name, source, origin_kind, CASE WHEN origin = json_object('kind', origin_kind, 'path', '/' || name) THEN NULL ELSE origin END AS origin, size,
@@ -70,17 +98,22 @@ export function compactStorage(db: Db): void {
       numberArtifacts(db, `SELECT bundle_id, name FROM ${artifacts ? 'artifacts' : 'artifact_rows_v8'}`);
       db.exec(`INSERT INTO artifact_rows (bundle_id, no, source, origin_kind, origin, size, sha256, truncated, exit_status, verified, parser, parse_error)
           SELECT o.bundle_id, f.no, o.source, o.origin_kind, o.origin, o.size, o.sha256, o.truncated, o.exit_status, o.verified, o.parser, o.parse_error
-          FROM (${old}) o JOIN fact_artifacts f ON f.bundle_id = o.bundle_id AND f.name = o.name;
+          FROM (${old}) o JOIN numbered f ON f.bundle_id = o.bundle_id AND f.name = o.name;
         DROP TABLE ${artifacts ? 'artifacts' : 'artifact_rows_v8'};`);
     }
     if (kernelLog) {
       numberArtifacts(db, `SELECT bundle_id, artifact AS name FROM kernel_log_v8`);
       db.exec(`INSERT INTO kernel_log_rows (bundle_id, no, seq, usec, level, device_key, text, artifact_no)
           SELECT k.bundle_id, row_number() OVER (PARTITION BY k.bundle_id ORDER BY k.rowid), k.seq, k.usec, k.level, k.device_key, k.text, f.no
-          FROM kernel_log_v8 k LEFT JOIN fact_artifacts f ON f.bundle_id = k.bundle_id AND f.name = k.artifact;
+          FROM kernel_log_v8 k LEFT JOIN numbered f ON f.bundle_id = k.bundle_id AND f.name = k.artifact;
         DROP TABLE kernel_log_v8;`);
     }
-    db.exec(`DROP INDEX fact_artifacts_by_name`);
+    const distinctNames = `SELECT DISTINCT name FROM numbered`;
+    refuseCollisions(db, 'artifact_names', ['name'], distinctNames);
+    db.exec(`INSERT OR IGNORE INTO artifact_names (id, name) SELECT fwsnap_text_id(name), name FROM (${distinctNames});`);
+    refuseCollisions(db, 'artifact_names', ['name'], distinctNames);
+    db.exec(`INSERT OR IGNORE INTO artifact_nos (bundle_id, no, name_id) SELECT bundle_id, no, fwsnap_text_id(name) FROM numbered;
+      DROP TABLE temp.numbered;`);
     db.exec(SCHEMA_SQL);
   })();
 }

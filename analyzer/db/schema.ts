@@ -1,5 +1,5 @@
 /** The analyzer database. Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /** Byte value b + 1 is where byte b sits in this blob: instr() decodes a byte in plain SQL (no extension needed). */
 const BYTE_TABLE = `X'${Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
@@ -37,13 +37,17 @@ CREATE TABLE IF NOT EXISTS bundles (
 );
 CREATE INDEX IF NOT EXISTS bundles_manifest ON bundles(manifest_sha256);
 
--- Every artifact name a bundle's rows refer to, once: the other tables name an artifact by its number here.
-CREATE TABLE IF NOT EXISTS fact_artifacts (
+-- Each artifact name once per database (id: analyzer/db/text-ids.ts), numbered per bundle in artifact_nos: the
+-- other tables name an artifact by its number in the bundle.
+CREATE TABLE IF NOT EXISTS artifact_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS artifact_nos (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
   no INTEGER NOT NULL,
-  name TEXT NOT NULL,
+  name_id INTEGER NOT NULL,
   PRIMARY KEY (bundle_id, no)
 ) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS fact_artifacts AS
+SELECT a.bundle_id, a.no, n.name FROM artifact_nos a JOIN artifact_names n ON n.id = a.name_id;
 
 CREATE TABLE IF NOT EXISTS artifact_rows (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
@@ -65,7 +69,7 @@ SELECT r.bundle_id, a.name, r.source, r.origin_kind,
   CASE WHEN r.origin IS NULL AND r.origin_kind IS NOT NULL THEN json_object('kind', r.origin_kind, 'path', '/' || a.name) ELSE r.origin END AS origin,
   r.size, CASE WHEN typeof(r.sha256) = 'blob' THEN lower(hex(r.sha256)) ELSE r.sha256 END AS sha256,
   r.truncated, r.exit_status, r.verified, r.parser, r.parse_error
-FROM artifact_rows r JOIN fact_artifacts a ON a.bundle_id = r.bundle_id AND a.no = r.no;
+FROM artifact_rows r JOIN artifact_nos x ON x.bundle_id = r.bundle_id AND x.no = r.no JOIN artifact_names a ON a.id = x.name_id;
 
 CREATE TABLE IF NOT EXISTS devices (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
@@ -101,20 +105,22 @@ CREATE TABLE IF NOT EXISTS firmware (
 );
 CREATE INDEX IF NOT EXISTS firmware_dev ON firmware(bundle_id, device_key);
 
+-- Each (namespace, key, mode) once per database (id: analyzer/db/text-ids.ts); found by name through the index.
+CREATE TABLE IF NOT EXISTS setting_keys (id INTEGER PRIMARY KEY, namespace TEXT NOT NULL, key TEXT NOT NULL, mode TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS setting_keys_name ON setting_keys(namespace, key, mode);
 CREATE TABLE IF NOT EXISTS setting_rows (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
   device_key TEXT NOT NULL,
-  namespace TEXT NOT NULL,
-  key TEXT NOT NULL,
-  mode TEXT NOT NULL,
+  key_id INTEGER NOT NULL,
   seq INTEGER NOT NULL,
   value TEXT,
   artifact_no INTEGER,
-  PRIMARY KEY (bundle_id, device_key, namespace, key, mode, seq)
+  PRIMARY KEY (bundle_id, device_key, key_id, seq)
 ) WITHOUT ROWID;
 CREATE VIEW IF NOT EXISTS settings AS
-SELECT s.bundle_id, s.device_key, s.namespace, s.key, s.value, s.mode, a.name AS artifact, s.seq AS rowid
-FROM setting_rows s LEFT JOIN fact_artifacts a ON a.bundle_id = s.bundle_id AND a.no = s.artifact_no;
+SELECT s.bundle_id, s.device_key, k.namespace, k.key, s.value, k.mode, a.name AS artifact, s.seq AS rowid
+FROM setting_rows s JOIN setting_keys k ON k.id = s.key_id
+LEFT JOIN artifact_nos x ON x.bundle_id = s.bundle_id AND x.no = s.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;
 
 CREATE TABLE IF NOT EXISTS pci_capabilities (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
@@ -177,7 +183,7 @@ CREATE TABLE IF NOT EXISTS kernel_log_rows (
 ) WITHOUT ROWID;
 CREATE VIEW IF NOT EXISTS kernel_log AS
 SELECT k.bundle_id, k.seq, k.usec, k.level, k.device_key, k.text, a.name AS artifact, k.no AS rowid
-FROM kernel_log_rows k LEFT JOIN fact_artifacts a ON a.bundle_id = k.bundle_id AND a.no = k.artifact_no;
+FROM kernel_log_rows k LEFT JOIN artifact_nos x ON x.bundle_id = k.bundle_id AND x.no = k.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;
 
 CREATE TABLE IF NOT EXISTS collection_issues (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,

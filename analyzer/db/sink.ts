@@ -8,6 +8,7 @@ import { recordVendorData } from '../vendor-data/store.js';
 import type { StoredVendorData } from '../vendor-data/vendor-data.js';
 import { undeclaredFactPolicy, UndeclaredFactError, type FactContract, type UndeclaredFactPolicy } from '../facts/contract.js';
 import { cachedStatement } from './statements.js';
+import { collision, textId } from './text-ids.js';
 
 type Stmt = Database.Statement;
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
@@ -15,7 +16,7 @@ const asText = (v: unknown): string | null => (v === null || v === undefined ? n
 
 /** Writes facts of one bundle into the database with prepared statements (call inside a transaction). */
 export class SqliteSink implements FactSink {
-  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'cap' | 'link' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
+  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'name' | 'nameOf' | 'key' | 'keyOf' | 'cap' | 'link' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
   private readonly pendingFirmware: FirmwareRow[] = [];
   /** Consecutive register() words of one device, space and artifact, written as one blob when the run ends. */
   private run: { deviceKey: string; space: string; artifact: string | null; offset: number; words: number[] } | undefined;
@@ -25,6 +26,8 @@ export class SqliteSink implements FactSink {
   private readonly classOf = new Map<string, string>();
   /** Rows name their artifact by a number of this bundle (fact_artifacts), not by repeating its name. */
   private readonly artifactNos = new Map<string, number>();
+  /** Setting keys of this bundle already in setting_keys, by namespace, key and mode. */
+  private readonly keyIds = new Map<string, number>();
   private settingSeq = 0;
   private logNo = 0;
 
@@ -50,8 +53,12 @@ export class SqliteSink implements FactSink {
           subsystem_device_id = COALESCE(excluded.subsystem_device_id, subsystem_device_id),
           class_code = COALESCE(excluded.class_code, class_code), revision = COALESCE(excluded.revision, revision),
           driver = COALESCE(excluded.driver, driver), model = COALESCE(excluded.model, model), serial = COALESCE(excluded.serial, serial)`),
-      setting: cachedStatement(db, `INSERT INTO setting_rows (bundle_id, device_key, namespace, key, mode, seq, value, artifact_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      artifactNo: cachedStatement(db, `INSERT INTO fact_artifacts (bundle_id, no, name) VALUES (?, ?, ?)`),
+      setting: cachedStatement(db, `INSERT INTO setting_rows (bundle_id, device_key, key_id, seq, value, artifact_no) VALUES (?, ?, ?, ?, ?, ?)`),
+      artifactNo: cachedStatement(db, `INSERT INTO artifact_nos (bundle_id, no, name_id) VALUES (?, ?, ?)`),
+      name: cachedStatement(db, `INSERT OR IGNORE INTO artifact_names (id, name) VALUES (?, ?)`),
+      nameOf: cachedStatement(db, `SELECT name FROM artifact_names WHERE id = ?`),
+      key: cachedStatement(db, `INSERT OR IGNORE INTO setting_keys (id, namespace, key, mode) VALUES (?, ?, ?, ?)`),
+      keyOf: cachedStatement(db, `SELECT namespace || char(0) || key || char(0) || mode AS text FROM setting_keys WHERE id = ?`),
       cap: cachedStatement(db, `INSERT INTO pci_capabilities (bundle_id, device_key, cap_id, extended, offset, version, name, fields, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       link: cachedStatement(db, `INSERT INTO pci_links (bundle_id, device_key, source, max_speed_gts, max_width, speed_gts, width, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       reg: cachedStatement(db, `INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
@@ -67,6 +74,11 @@ export class SqliteSink implements FactSink {
     return a ?? this.currentArtifact ?? null;
   }
 
+  /** The number artifact `name` already has in this bundle, if any. */
+  numberOf(name: string): number | undefined {
+    return this.artifactNos.get(name);
+  }
+
   /** The number of artifact `name` in this bundle (fact_artifacts), given on first use. */
   artifactNo(name: string): number;
   artifactNo(name: string | null): number | null;
@@ -76,7 +88,12 @@ export class SqliteSink implements FactSink {
     if (no === undefined) {
       no = this.artifactNos.size + 1;
       this.artifactNos.set(name, no);
-      this.st.artifactNo.run(this.bundleId, no, name);
+      const id = textId(name);
+      if (this.st.name.run(id, name).changes === 0) {
+        const stored = (this.st.nameOf.get(id) as { name: string }).name;
+        if (stored !== name) throw collision('artifact_names', id, name, stored);
+      }
+      this.st.artifactNo.run(this.bundleId, no, id);
     }
     return no;
   }
@@ -107,7 +124,21 @@ export class SqliteSink implements FactSink {
 
   setting(s: SettingRow): void {
     if (!this.declared(this.facts.checkSetting(s, this.classOf.get(s.deviceKey)), s.deviceKey)) return;
-    this.st.setting.run(this.bundleId, s.deviceKey, s.namespace, s.key, s.mode, ++this.settingSeq, asText(s.value), this.artifactNo(this.art(s.artifact)));
+    this.st.setting.run(this.bundleId, s.deviceKey, this.keyId(s.namespace, s.key, s.mode), ++this.settingSeq, asText(s.value), this.artifactNo(this.art(s.artifact)));
+  }
+
+  private keyId(namespace: string, key: string, mode: string): number {
+    const text = `${namespace}\0${key}\0${mode}`;
+    let id = this.keyIds.get(text);
+    if (id === undefined) {
+      id = textId(namespace, key, mode);
+      if (this.st.key.run(id, namespace, key, mode).changes === 0) {
+        const stored = (this.st.keyOf.get(id) as { text: string }).text;
+        if (stored !== text) throw collision('setting_keys', id, text, stored);
+      }
+      this.keyIds.set(text, id);
+    }
+    return id;
   }
 
   pciCapability(c: PciCapabilityRow): void {

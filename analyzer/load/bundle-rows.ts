@@ -1,6 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.js';
 import type { LoadOutcome } from './load-bundle.js';
+import { TextIdCollision } from '../db/text-ids.js';
+import { cachedStatement } from '../db/statements.js';
 
 /** The rows of one table that belong to a bundle, as a worker sends them (column order of `columns`). */
 export interface TableRows {
@@ -80,6 +82,12 @@ function insertStatement(db: Db, t: TableRows | { table: 'bundles'; columns: str
   return s;
 }
 
+/** A shared row already there must be this one: text ids (text-ids.ts) derived alike must not name two texts. */
+function sameSharedRow(db: Db, t: TableRows, row: unknown[]): void {
+  const found = cachedStatement(db, `SELECT 1 FROM ${quote(t.table)} WHERE ${t.columns.map((c) => `${quote(c)} IS ?`).join(' AND ')}`).get(...row);
+  if (!found) throw new TextIdCollision(`${t.table}: a row with the key of ${JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? `${v.length} bytes` : v)))} holds something else; this database cannot hold both (analyse into a new --db file)`);
+}
+
 /**
  * Writes a bundle a worker loaded into the analysis database, as loadBundle would have: a bundle whose
  * manifest is already there is not written again (or replaces it with `replace`). The caller holds the
@@ -107,7 +115,7 @@ export function writeBundleRows(db: Db, loaded: LoadedRows, o: { replace?: boole
     const at = t.columns.indexOf('bundle_id');
     for (const row of t.rows) {
       if (at >= 0) row[at] = bundleId;
-      ins.run(...row);
+      if (ins.run(...row).changes === 0 && t.shared) sameSharedRow(db, t, row);
     }
   }
   return { ...loaded.outcome, bundleId, ...(replaced !== undefined ? { replaced } : {}) };

@@ -14,6 +14,7 @@ import { CLASS_LOADERS, STREAMING_LOADERS } from '../classes/index.js';
 import { describeVersion } from './describe-version.js';
 import type { ClassLoader, LoadContext, StreamingLoader } from './types.js';
 import { cachedStatement } from '../db/statements.js';
+import { TextIdCollision } from '../db/text-ids.js';
 
 export interface LoadOptions {
   loaders?: ClassLoader[];
@@ -109,7 +110,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
             try {
               s.onArtifact(name, data, sink);
             } catch (e) {
-              if (e instanceof UndeclaredFactError) throw e;
+              if (e instanceof UndeclaredFactError || e instanceof TextIdCollision) throw e;
               sink.issue('PARSE', `${s.name}: ${(e as Error).message}`, name);
             }
             sink.currentArtifact = undefined;
@@ -150,7 +151,8 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     recordManifest(db, bundleId, manifest);
     const recordRow = cachedStatement(db, `SELECT source, origin_kind AS kind, origin, size, sha256, truncated, exit_status AS exitStatus FROM artifact_rows WHERE bundle_id = ? AND no = ? AND source IS NOT NULL`);
     const record = (name: string): ArtifactRecord | undefined => {
-      const r = recordRow.get(bundleId, sink.artifactNo(name)) as
+      const no = sink.numberOf(name);
+      const r = (no === undefined ? undefined : recordRow.get(bundleId, no)) as
         | { source: string; kind: ArtifactOrigin['kind']; origin: string | null; size: number; sha256: Buffer | string | null; truncated: number; exitStatus: number | null }
         | undefined;
       if (!r) return undefined;
@@ -186,7 +188,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
           setParse.run(parser, null, bundleId, sink.artifactNo(name));
           return out;
         } catch (e) {
-          if (e instanceof UndeclaredFactError) throw e;
+          if (e instanceof UndeclaredFactError || e instanceof TextIdCollision) throw e;
           const msg = e instanceof ParseError ? e.message : `${parser}: unexpected ${(e as Error).name}: ${(e as Error).message}`;
           setParse.run(parser, msg, bundleId, sink.artifactNo(name));
           sink.issue(e instanceof ParseError ? 'PARSE' : 'PARSER-BUG', msg, name);
@@ -201,7 +203,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       try {
         l.load(ctx);
       } catch (e) {
-        if (e instanceof UndeclaredFactError) throw e;
+        if (e instanceof UndeclaredFactError || e instanceof TextIdCollision) throw e;
         sink.issue('LOADER-BUG', `loader ${l.name} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
       }
     }

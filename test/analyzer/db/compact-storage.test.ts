@@ -10,6 +10,8 @@ import { shippedFacts } from '../../../analyzer/classes/index.js';
 import { describeVersion } from '../../../analyzer/load/describe-version.js';
 import { bundledVendorData, recordVendorData } from '../../../analyzer/vendor-data/store.js';
 import { loadBundle } from '../../../analyzer/load/load-bundle.js';
+import { writeBundleRows, type LoadedRows } from '../../../analyzer/load/bundle-rows.js';
+import { TextIdCollision, textId } from '../../../analyzer/db/text-ids.js';
 import { writeBundle } from '../../helpers/bundle.js';
 import { ensureBuilt } from '../../cli/cli-helpers.js';
 import { collectTree, suiteDir } from '../../cli/fake-bundle.js';
@@ -164,6 +166,45 @@ describe('settings rows', () => {
   });
 });
 
+describe('text shared by bundles', () => {
+  it('artifact names and setting keys are stored once per database, each bundle numbering its own artifacts', () => {
+    const db = openDatabase(':memory:');
+    withBundles(db, 1, 2);
+    for (const b of [1, 2]) {
+      const sink = new SqliteSink(db, b, describeVersion, shippedFacts(), 'throw');
+      sink.setting({ deviceKey: 'net:eth0', namespace: 'ethtool.ring', key: 'rx_pending', value: 512 * b, mode: 'current', artifact: 'ioctl/net/eth0/ringparam.bin' });
+      sink.setting({ deviceKey: 'net:eth1', namespace: 'ethtool.ring', key: 'rx_pending', value: 256, mode: 'current', artifact: 'ioctl/net/eth1/ringparam.bin' });
+    }
+    expect(db.prepare(`SELECT count(*) AS n FROM artifact_names`).get()).toEqual({ n: 2 });
+    expect(db.prepare(`SELECT id, namespace, key, mode FROM setting_keys`).all()).toEqual([{ id: textId('ethtool.ring', 'rx_pending', 'current'), namespace: 'ethtool.ring', key: 'rx_pending', mode: 'current' }]);
+    expect(db.prepare(`SELECT bundle_id, no, name FROM fact_artifacts ORDER BY bundle_id, no`).all()).toEqual([
+      { bundle_id: 1, no: 1, name: 'ioctl/net/eth0/ringparam.bin' }, { bundle_id: 1, no: 2, name: 'ioctl/net/eth1/ringparam.bin' },
+      { bundle_id: 2, no: 1, name: 'ioctl/net/eth0/ringparam.bin' }, { bundle_id: 2, no: 2, name: 'ioctl/net/eth1/ringparam.bin' },
+    ]);
+    expect(db.prepare(`SELECT bundle_id, device_key, value FROM settings WHERE key = 'rx_pending' AND namespace = 'ethtool.ring' ORDER BY bundle_id, rowid`).all()).toEqual([
+      { bundle_id: 1, device_key: 'net:eth0', value: '512' }, { bundle_id: 1, device_key: 'net:eth1', value: '256' },
+      { bundle_id: 2, device_key: 'net:eth0', value: '1024' }, { bundle_id: 2, device_key: 'net:eth1', value: '256' },
+    ]);
+  });
+
+  it('a text whose id already names another text is refused, by the sink and by the writer of loader threads, never merged', () => {
+    const db = openDatabase(':memory:');
+    withBundles(db, 1);
+    // Planted: the id of 'cmd/x.out' already names something else, and so does the id of a setting key.
+    db.prepare(`INSERT INTO artifact_names (id, name) VALUES (?, 'another name')`).run(textId('cmd/x.out'));
+    db.prepare(`INSERT INTO setting_keys (id, namespace, key, mode) VALUES (?, 'ethtool.ring', 'other', 'current')`).run(textId('ethtool.ring', 'rx_pending', 'current'));
+    const sink = new SqliteSink(db, 1, describeVersion, shippedFacts(), 'throw');
+    expect(() => sink.artifactNo('cmd/x.out')).toThrow(TextIdCollision);
+    expect(() => sink.setting({ deviceKey: 'net:eth0', namespace: 'ethtool.ring', key: 'rx_pending', value: 512, mode: 'current' })).toThrow(/setting_keys: .* have the same id/);
+    const loaded: LoadedRows = {
+      outcome: { path: 'b.tar.gz', problems: [], verified: 1, complete: true },
+      bundle: { path: 'b.tar.gz', loaded_at: 'now', complete: 1 },
+      tables: [{ table: 'artifact_names', columns: ['id', 'name'], rows: [[textId('cmd/x.out'), 'cmd/x.out']], shared: true }],
+    };
+    expect(() => writeBundleRows(db, loaded)).toThrow(TextIdCollision);
+  });
+});
+
 describe('a version 4 database', () => {
   it('is made compact in place: its registers, vendor files, artifacts and settings read the same through the views', () => {
     const path = join(tempDir(), 'v4.db');
@@ -240,50 +281,73 @@ describe('a version 4 database', () => {
   });
 });
 
-describe('a version 8 database', () => {
-  it('is converted in place: every artifact, kernel log line and setting reads the same through the views as when this version loaded it', async () => {
-    ensureBuilt();
-    const dir = suiteDir();
-    const path = join(dir, 'v8.db');
-    const db = openDatabase(path);
-    const bundle = collectTree(dir, 'fake-v8.tar.gz');
-    await loadBundle(db, bundle);
-    await loadBundle(db, bundle, { replace: true });
-    const views = (d: Db) => ({
-      artifacts: d.prepare(`SELECT * FROM artifacts ORDER BY bundle_id, name`).all(),
-      kernelLog: d.prepare(`SELECT * FROM kernel_log ORDER BY bundle_id, rowid`).all(),
-      settings: d.prepare(`SELECT * FROM settings ORDER BY bundle_id, rowid`).all(),
-    });
-    const before = views(db);
-    expect(before.kernelLog.length).toBeGreaterThan(5);
-    db.close();
-    // Back to version 8: artifact_rows keyed by name, kernel_log a table, fact_artifacts naming the settings' artifacts only.
-    const old = new Database(path);
-    old.exec(`CREATE TABLE artifact_rows_8 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, name TEXT NOT NULL, source TEXT, origin_kind TEXT,
-        origin TEXT, size INTEGER, sha256 BLOB, truncated INTEGER NOT NULL DEFAULT 0, exit_status INTEGER, verified INTEGER NOT NULL DEFAULT 0, parser TEXT,
-        parse_error TEXT, PRIMARY KEY (bundle_id, name)) WITHOUT ROWID;
-      INSERT INTO artifact_rows_8 SELECT r.bundle_id, a.name, r.source, r.origin_kind, r.origin, r.size, r.sha256, r.truncated, r.exit_status, r.verified, r.parser, r.parse_error
-        FROM artifact_rows r JOIN fact_artifacts a USING (bundle_id, no);
-      CREATE TABLE kernel_log_8 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, seq INTEGER, usec INTEGER, level INTEGER, device_key TEXT,
-        text TEXT NOT NULL, artifact TEXT);
-      INSERT INTO kernel_log_8 SELECT bundle_id, seq, usec, level, device_key, text, artifact FROM kernel_log ORDER BY bundle_id, rowid;
-      DROP VIEW artifacts; DROP TABLE artifact_rows; ALTER TABLE artifact_rows_8 RENAME TO artifact_rows;
-      CREATE VIEW artifacts AS SELECT * FROM artifact_rows;
-      DROP VIEW kernel_log; DROP TABLE kernel_log_rows; ALTER TABLE kernel_log_8 RENAME TO kernel_log;
-      DELETE FROM fact_artifacts WHERE no NOT IN (SELECT artifact_no FROM setting_rows s WHERE s.bundle_id = fact_artifacts.bundle_id AND artifact_no IS NOT NULL);
-      UPDATE meta SET value = '8' WHERE key = 'schema_version'`);
-    old.close();
-
-    const upgraded = openDatabase(path);
-    try {
-      expect(upgraded.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: String(SCHEMA_VERSION) });
-      expect(views(upgraded)).toEqual(before);
-      expect(upgraded.prepare(`SELECT count(*) = count(DISTINCT bundle_id || ' ' || name) AS once FROM fact_artifacts`).get()).toEqual({ once: 1 });
-      expect(upgraded.prepare(`SELECT name FROM sqlite_master WHERE name LIKE '%\_8' ESCAPE '\\' OR name LIKE '%v8' OR name = 'fact_artifacts_by_name'`).all()).toEqual([]);
-    } finally {
-      upgraded.close();
-    }
+describe('a version 8 or 9 database', () => {
+  const views = (d: Db) => ({
+    artifacts: d.prepare(`SELECT * FROM artifacts ORDER BY bundle_id, name`).all(),
+    kernelLog: d.prepare(`SELECT * FROM kernel_log ORDER BY bundle_id, rowid`).all(),
+    settings: d.prepare(`SELECT * FROM settings ORDER BY bundle_id, rowid`).all(),
+    names: d.prepare(`SELECT * FROM fact_artifacts ORDER BY bundle_id, name`).all(),
   });
+  // Back to version 9: each bundle's names in fact_artifacts, each setting row with its namespace, key and mode.
+  const TO_9 = `CREATE TABLE fact_artifacts_9 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, no INTEGER NOT NULL, name TEXT NOT NULL,
+      PRIMARY KEY (bundle_id, no)) WITHOUT ROWID;
+    INSERT INTO fact_artifacts_9 SELECT bundle_id, no, name FROM fact_artifacts;
+    CREATE TABLE setting_rows_9 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, device_key TEXT NOT NULL, namespace TEXT NOT NULL,
+      key TEXT NOT NULL, mode TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT, artifact_no INTEGER, PRIMARY KEY (bundle_id, device_key, namespace, key, mode, seq)) WITHOUT ROWID;
+    INSERT INTO setting_rows_9 SELECT s.bundle_id, s.device_key, k.namespace, k.key, k.mode, s.seq, s.value, s.artifact_no FROM setting_rows s JOIN setting_keys k ON k.id = s.key_id;
+    DROP VIEW settings; DROP VIEW fact_artifacts; DROP VIEW artifacts; DROP VIEW kernel_log;
+    DROP TABLE setting_rows; DROP TABLE setting_keys; DROP TABLE artifact_nos; DROP TABLE artifact_names;
+    ALTER TABLE fact_artifacts_9 RENAME TO fact_artifacts; ALTER TABLE setting_rows_9 RENAME TO setting_rows;
+    CREATE VIEW artifacts AS SELECT * FROM artifact_rows; CREATE VIEW kernel_log AS SELECT * FROM kernel_log_rows;
+    CREATE VIEW settings AS SELECT * FROM setting_rows;`;
+  // And to version 8: artifact_rows keyed by name, kernel_log a table, fact_artifacts naming the settings' artifacts only.
+  const TO_8 = `CREATE TABLE artifact_rows_8 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, name TEXT NOT NULL, source TEXT, origin_kind TEXT,
+      origin TEXT, size INTEGER, sha256 BLOB, truncated INTEGER NOT NULL DEFAULT 0, exit_status INTEGER, verified INTEGER NOT NULL DEFAULT 0, parser TEXT,
+      parse_error TEXT, PRIMARY KEY (bundle_id, name)) WITHOUT ROWID;
+    INSERT INTO artifact_rows_8 SELECT r.bundle_id, a.name, r.source, r.origin_kind, r.origin, r.size, r.sha256, r.truncated, r.exit_status, r.verified, r.parser, r.parse_error
+      FROM artifact_rows r JOIN fact_artifacts a USING (bundle_id, no);
+    CREATE TABLE kernel_log_8 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, seq INTEGER, usec INTEGER, level INTEGER, device_key TEXT,
+      text TEXT NOT NULL, artifact TEXT);
+    INSERT INTO kernel_log_8 SELECT k.bundle_id, k.seq, k.usec, k.level, k.device_key, k.text, a.name FROM kernel_log_rows k
+      LEFT JOIN fact_artifacts a ON a.bundle_id = k.bundle_id AND a.no = k.artifact_no ORDER BY k.bundle_id, k.no;
+    DROP VIEW artifacts; DROP TABLE artifact_rows; ALTER TABLE artifact_rows_8 RENAME TO artifact_rows;
+    DROP VIEW kernel_log; DROP TABLE kernel_log_rows; ALTER TABLE kernel_log_8 RENAME TO kernel_log;
+    CREATE VIEW artifacts AS SELECT * FROM artifact_rows;
+    DELETE FROM fact_artifacts WHERE no NOT IN (SELECT artifact_no FROM setting_rows s WHERE s.bundle_id = fact_artifacts.bundle_id AND artifact_no IS NOT NULL);`;
+
+  for (const version of [8, 9]) {
+    it(`version ${version} is converted in place: every artifact, kernel log line and setting reads the same through the views as when this version loaded it`, async () => {
+      ensureBuilt();
+      const dir = suiteDir();
+      const path = join(dir, `v${version}.db`);
+      const db = openDatabase(path);
+      const bundle = collectTree(dir, `fake-v${version}.tar.gz`);
+      await loadBundle(db, bundle);
+      await loadBundle(db, bundle, { replace: true });
+      const before = views(db);
+      expect(before.kernelLog.length).toBeGreaterThan(5);
+      expect(before.settings.length).toBeGreaterThan(1000);
+      db.close();
+      const old = new Database(path);
+      old.exec(TO_9);
+      if (version === 8) old.exec(TO_8);
+      old.exec(`UPDATE meta SET value = '${version}' WHERE key = 'schema_version'`);
+      old.close();
+
+      const upgraded = openDatabase(path);
+      try {
+        expect(upgraded.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: String(SCHEMA_VERSION) });
+        const after = views(upgraded);
+        // Version 8 numbered only the settings' artifacts: the others get new numbers, the same names.
+        expect(after).toEqual(version === 8 ? { ...before, names: after.names } : before);
+        expect(after.names.map((n) => (n as { name: string }).name).sort()).toEqual(before.names.map((n) => (n as { name: string }).name).sort());
+        expect(upgraded.prepare(`SELECT count(*) = count(DISTINCT bundle_id || ' ' || name) AS once FROM fact_artifacts`).get()).toEqual({ once: 1 });
+        expect(upgraded.prepare(`SELECT name FROM sqlite_master WHERE name GLOB '*_v[89]' OR name GLOB '*_[89]'`).all()).toEqual([]);
+      } finally {
+        upgraded.close();
+      }
+    });
+  }
 });
 
 describe('the fake host in the database', () => {
