@@ -53,6 +53,13 @@ describe('the single-file collector', () => {
     const v = fwsnap(['verify', viaExe]);
     expect(v.stdout).toMatch(/OK/);
     expect(v.status).toBe(0);
+    // The executable's own verify and redact (its manifest checks are compiled in it, not read from dist/).
+    const own = run(['verify', viaExe]);
+    expect(own.stdout, own.stderr).toMatch(/OK/);
+    expect(own.status).toBe(0);
+    const redacted = run(['redact', viaExe, join(dir, 'exe-redacted.tar.gz')]);
+    expect(redacted.status, redacted.stderr).toBe(0);
+    expect(fwsnap(['verify', join(dir, 'exe-redacted.tar.gz')]).status).toBe(0);
 
     const viaNode = join(dir, 'node.tar.gz');
     expect(fwsnap(['collect', '--root', FAKEHOST, '-o', viaNode]).status).toBe(0);
