@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CommandReply, HostReader, HostStat, ReadRequest } from '../../collector/host/reader.js';
-import { TreeReader } from '../../collector/host/tree-reader.js';
+import type { CommandReply, ReadRequest } from '../../collector/host/reader.js';
 import type { ReadOutcome } from '../../collector/fs-reader.js';
 import { executeSource } from '../../collector/run/execute.js';
 import { loadSource } from '../../collector/classes/index.js';
+import { FakeHostReader } from '../collector/fake-kernel/fake-host-reader.js';
 import { writeTree } from '../faults/fault-helpers.js';
 
 const dir = mkdtempSync(join(process.env.TMPDIR ?? tmpdir(), 'fwsnap-include-gpu-'));
@@ -16,43 +16,26 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * A live-looking host (not a captured tree) whose files are a tree in the driver's layout and whose commands are
  * recorded, never executed: what the gpu source reads and runs is what it would read and run on a real host.
  */
-class RecordingHost implements HostReader {
-  readonly captured = false;
+class RecordingHost extends FakeHostReader {
   readonly ran: string[] = [];
   readonly opened: string[] = [];
-  private readonly tree: TreeReader;
   constructor(root: string, private readonly tools: ReadonlySet<string>) {
-    this.tree = new TreeReader(root);
+    super(root, () => {
+      throw new Error('the gpu source sends no ioctl');
+    });
   }
-  list(path: string, skipped?: (name: string) => void): string[] {
-    return this.tree.list(path, skipped);
-  }
-  stat(path: string): HostStat {
-    return this.tree.stat(path);
-  }
-  readFile(path: string, req: ReadRequest): ReadOutcome {
+  override readFile(path: string, req: ReadRequest): ReadOutcome {
     this.opened.push(path);
-    const { data, truncated } = this.tree.readFile(path, req);
-    return { data, truncated };
+    return super.readFile(path, req);
   }
-  readLink(path: string): string {
-    return this.tree.readLink(path);
-  }
-  hasCommand(tool: string): boolean {
+  override hasCommand(tool: string): boolean {
     return this.tools.has(tool);
   }
-  savedOutputs(): string[] {
-    return [];
-  }
-  run(argv: string[]): CommandReply {
+  override run(argv: string[]): CommandReply {
     this.ran.push(argv.join(' '));
     const stdout = argv[0] === 'nv-fabricmanager' ? 'Fabric Manager version is : 535.54.03\n' : '<nvidia_smi_log></nvidia_smi_log>\n';
     return { ran: true, stdout: Buffer.from(stdout), stderr: Buffer.alloc(0), exitStatus: 0, truncated: false };
   }
-  ioctl(): undefined {
-    return undefined;
-  }
-  close(): void {}
 }
 
 const INFORMATION = 'proc/driver/nvidia/gpus/0000:01:00.0/information';

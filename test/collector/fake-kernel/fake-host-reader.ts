@@ -31,13 +31,13 @@ export class FakeHostReader implements HostReader {
   readLink(path: string): string {
     return this.tree.readLink(path);
   }
-  hasCommand(): boolean {
+  hasCommand(_tool: string): boolean {
     return false;
   }
   savedOutputs(): string[] {
     return [];
   }
-  run(): CommandReply {
+  run(_argv: string[]): CommandReply {
     return { ran: false, problem: { code: 'ENOENT', message: 'the fake host runs no command' } };
   }
   ioctl(q: IoctlQuery): IoctlReply {
