@@ -15,6 +15,7 @@ import { type AdversarialCase, type Command } from '../fixtures/hostile/categori
 import { adversarialCorpus } from '../fixtures/hostile/corpus-cache.js';
 import { writeBundle } from '../helpers/bundle.js';
 import { MB, MEMORY_BOUND, runCli, STACK_TRACE, type CliRun } from '../helpers/run-cli.js';
+import { limiter } from '../helpers/limit.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-adversarial-'));
 /** Built once and shared (test/fixtures/hostile/corpus-cache.ts); never written to here. */
@@ -27,18 +28,7 @@ let before: string[] = [];
  * may take 300 MB. Every run has its own working directory, TMPDIR and HOME, so they cannot meet.
  */
 const PARALLEL = Math.min(4, Math.max(2, availableParallelism()));
-let running = 0;
-const queue: (() => void)[] = [];
-async function limited<T>(f: () => Promise<T>): Promise<T> {
-  if (running >= PARALLEL) await new Promise<void>((r) => queue.push(r));
-  running++;
-  try {
-    return await f();
-  } finally {
-    running--;
-    queue.shift()?.();
-  }
-}
+const limited = limiter(PARALLEL);
 
 /** The commands that compare bundles load them as analyze does: each case goes through one of them too. */
 type Cmd = Command | 'diff' | 'fleet';

@@ -17,6 +17,7 @@ import { adversarialCorpus } from '../fixtures/hostile/corpus-cache.js';
 import { tarOf, type RawEntry } from '../fixtures/hostile/tar-raw.js';
 import { sosMarkers } from '../import/report-builder.js';
 import { MB, MEMORY_BOUND, runCli, STACK_TRACE } from '../helpers/run-cli.js';
+import { limiter } from '../helpers/limit.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-import-hostile-'));
 /** The wrapped reports; the cases themselves are read from the shared corpus (test/fixtures/hostile/corpus-cache.ts). */
@@ -35,18 +36,7 @@ const REPORT_HEAD = gzipSync(
 );
 
 const PARALLEL = Math.min(3, Math.max(2, availableParallelism()));
-let running = 0;
-const waiting: (() => void)[] = [];
-async function limited<T>(f: () => Promise<T>): Promise<T> {
-  if (running >= PARALLEL) await new Promise<void>((r) => waiting.push(r));
-  running++;
-  try {
-    return await f();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const limited = limiter(PARALLEL);
 
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u0080-\u009f]/;
 
