@@ -31,7 +31,8 @@ export function inheritedPipe(path: string): number | undefined {
  */
 export function openableFile(path: string, what = '', o: { pipes?: boolean } = {}): void {
   if (o.pipes && inheritedPipe(path) !== undefined) return;
-  const refuse = (why: string): CliError => new CliError(`cannot open ${what}${path}: ${why}${why.includes('regular') ? '; give a bundle file, or - to read one from stdin' : ''}`);
+  const hint = o.pipes ? '; give a bundle file, or - to read one from stdin' : '; give a bundle file';
+  const refuse = (why: string): CliError => new CliError(`cannot open ${what}${path}: ${why}${why.includes('regular') ? hint : ''}`);
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -63,7 +63,12 @@ describe('inputs that are not bundles', () => {
         expect(`${r.stdout}${r.stderr}`, what).not.toMatch(STACK_TRACE);
         expect(`${r.stdout}${r.stderr}`.trim().length, what).toBeGreaterThan(0);
         if (args[0] === 'query') expect(r.stdout, what).not.toMatch(/one/);
-        if (input === fifo || input === socket) expect(r.stderr, what).toMatch(input === fifo ? /is a FIFO \(named pipe\), not a regular file/ : /is a socket, not a regular file/);
+        if (input === fifo || input === socket) {
+          expect(r.stderr, what).toMatch(input === fifo ? /is a FIFO \(named pipe\), not a regular file/ : /is a socket, not a regular file/);
+          // fleet reads files only: it must not suggest stdin.
+          if (args[0] === 'fleet') expect(r.stderr, what).not.toMatch(/stdin/);
+          if (args[0] === 'verify') expect(r.stderr, what).toMatch(/or - to read one from stdin/);
+        }
       }
     }
   }, 600_000);
