@@ -12,7 +12,8 @@ const PARTIAL = /^(\d+)\.partial$/;
 /** Temporary paths of writers open in this process. */
 const openTmpPaths = new Set<string>();
 
-function processAlive(pid: number): boolean {
+/** Whether a process of that id exists (EPERM: it does, run by another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
