@@ -17,7 +17,7 @@ import { DeviceTally, stopOnSignals, summarize } from './collect-command.js';
 import { colourWanted } from './colour.js';
 import { CliError, UsageError, warn } from './exit.js';
 import { withExamples } from './help.js';
-import { existingDir, existingFile, oneOf, parseJobs, parseTimeout } from './options.js';
+import { existingDir, existingFile, INCLUDE_GPU_HELP, oneOf, parseJobs, parseTimeout } from './options.js';
 import { outputTarget } from './output-path.js';
 import { stdoutWriter } from './query-command.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
@@ -150,13 +150,15 @@ export function registerAnalyze(program: Command): void {
       .option('-o, --output <file>', 'keep the bundle at this path')
       .option('--force', 'with -o: replace an existing bundle (a regular file only)', false)
       .option('--timeout <seconds>', 'deadline per source', parseTimeout, 10)
-      .option('--root <dir>', 'check a captured tree instead of this host'),
+      .option('--root <dir>', 'check a captured tree instead of this host')
+      .option('--include-gpu', INCLUDE_GPU_HELP, false),
   );
   withExamples(checkCmd, [
     ['sudo fwsnap check', 'collect this host and report, keeping nothing'],
     ['sudo fwsnap check --min-severity high -o host7.tar.gz', 'only high and critical findings; keep the bundle'],
+    ['sudo fwsnap check --include-gpu', 'also judge VBIOS, InfoROM, GSP, ECC and MIG state (runs nvidia-smi, can hang on a wedged driver)'],
   ]);
-  checkCmd.action(async (o: ReportOptions & { output?: string; force: boolean; timeout: number; root?: string }) => {
+  checkCmd.action(async (o: ReportOptions & { output?: string; force: boolean; timeout: number; root?: string; includeGpu: boolean }) => {
     if (o.output === '-') throw new UsageError('check writes its report to stdout; give -o a file to keep the bundle (or use fwsnap collect -o -)');
     const dir = o.output ? undefined : mkdtempSync(join(tmpdir(), 'fwsnap-check-'));
     const bundle = o.output ? outputTarget(o.output, { force: o.force }) : join(dir!, 'host.tar.gz');
@@ -165,7 +167,7 @@ export function registerAnalyze(program: Command): void {
     const stop = stopOnSignals();
     const tally = new DeviceTally();
     try {
-      const r = await collect({ output: bundle, timeoutSeconds: o.timeout, root: o.root, signal: stop.signal, overwrite: o.force, onEvent: tally.onDevice });
+      const r = await collect({ output: bundle, timeoutSeconds: o.timeout, root: o.root, includeGpu: o.includeGpu, signal: stop.signal, overwrite: o.force, onEvent: tally.onDevice });
       collected = true;
       stop.dispose();
       // Interrupted while analyzing: the temporary bundle goes too.

@@ -11,7 +11,7 @@ import { bundleSummary, describeBundle, humanSize } from './collect-summary.js';
 import { UsageError, warn } from './exit.js';
 import { detail, isQuiet, note } from './verbosity.js';
 import { withExamples } from './help.js';
-import { parseTimeout, requireRedactFor } from './options.js';
+import { INCLUDE_GPU_HELP, parseTimeout, requireRedactFor } from './options.js';
 import { outputTarget } from './output-path.js';
 
 /** Class names are ASCII words: compared by code unit (the first localeCompare loads ICU's collator, ~30 ms of every collect). */
@@ -119,7 +119,7 @@ export function registerCollect(program: Command): void {
     .option('--skip <list>', 'sources to leave out', list)
     .option('--timeout <seconds>', 'deadline per source', parseTimeout, 10)
     .option('--include-eeprom', 'also read NIC and module EEPROMs (can stall some NICs)', false)
-    .option('--include-gpu', 'also read what reaches GPU firmware: nvidia-smi -q -x and the per-GPU proc files (wake sleeping GPUs, can hang on a wedged driver)', false)
+    .option('--include-gpu', INCLUDE_GPU_HELP, false)
     .option('--redact', 'replace hostnames, addresses, serial numbers and unique ids by consistent tokens (docs/redaction.md)', false)
     .option('--map <file>', 'with --redact: where to write the token map (default: <output>.redaction-map.json)')
     .option('--keep-binary', 'with --redact: keep binary artifacts of unknown layout instead of leaving them out', false);

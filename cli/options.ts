@@ -15,6 +15,9 @@ export function oneOf<T extends string>(option: string, choices: readonly T[]): 
   return Object.assign(parse, { choices });
 }
 
+/** `--include-gpu` of collect and check: one meaning, one help text. */
+export const INCLUDE_GPU_HELP = 'also read what reaches GPU firmware: nvidia-smi -q -x and the per-GPU proc files (wake sleeping GPUs, can hang on a wedged driver)';
+
 /** `--timeout`: seconds, positive and small enough that the per-source deadlines (6× in all) fit a timer. */
 export function parseTimeout(v: string): number {
   const n = Number(v);

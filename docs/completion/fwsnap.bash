@@ -75,7 +75,7 @@ _fwsnap() {
     '') words='collect analyze check query rules redact verify diff fleet import completion manpage -V --version -q --quiet -v --verbose -h --help'; args=0 ;;
     collect) words='-o --output --force --root --only --skip --timeout --include-eeprom --include-gpu --redact --map --keep-binary -h --help'; args=0 ;;
     analyze) words='--db --replace --jobs --format --min-severity --rules --mlxconfig-db -h --help'; args=1 ;;
-    check) words='-o --output --force --timeout --root --format --min-severity --rules --mlxconfig-db -h --help'; args=0 ;;
+    check) words='-o --output --force --timeout --root --include-gpu --format --min-severity --rules --mlxconfig-db -h --help'; args=0 ;;
     query) words='--format -h --help'; args=2 ;;
     rules) words='list show doc facts test -h --help'; args=0 ;;
     'rules list') words='--rules --format -h --help'; args=0 ;;

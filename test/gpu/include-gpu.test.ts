@@ -7,7 +7,7 @@ import type { ReadOutcome } from '../../collector/fs-reader.js';
 import { executeSource } from '../../collector/run/execute.js';
 import { loadSource } from '../../collector/classes/index.js';
 import { FakeHostReader } from '../collector/fake-kernel/fake-host-reader.js';
-import { writeTree } from '../faults/fault-helpers.js';
+import { ensureBuilt, readManifest, runCli, writeTree } from '../faults/fault-helpers.js';
 
 const dir = mkdtempSync(join(process.env.TMPDIR ?? tmpdir(), 'fwsnap-include-gpu-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,5 +109,30 @@ describe('gpu loader without --include-gpu data', () => {
       { key: 'firmware_files', value: 'gsp_ga10x.bin' },
       { key: 'module_version', value: '535.54.03' },
     ]);
+  });
+});
+
+describe('fwsnap check --include-gpu: the same option as collect\'s', () => {
+  it('is offered by check with collect\'s help text', async () => {
+    ensureBuilt();
+    const help = async (cmd: string): Promise<string | undefined> => /^\s*--include-gpu\s+(.*(?:\n\s{10,}\S.*)*)/m.exec((await runCli([cmd, '--help'])).stdout)?.[1]?.replace(/\s+/g, ' ');
+    const check = await help('check');
+    expect(check).toMatch(/nvidia-smi -q -x/);
+    expect(check).toBe(await help('collect'));
+  });
+
+  it('reaches the collection: the kept bundle records includeGpu only when given', { timeout: 180_000 }, async () => {
+    ensureBuilt();
+    const kept = async (name: string, extra: string[]): Promise<{ includeGpu?: boolean; code: number | null; stderr: string }> => {
+      const out = join(dir, name);
+      const r = await runCli(['check', '--root', root, '-o', out, '--format', 'json', ...extra], { env: { NO_COLOR: '1' } });
+      return { includeGpu: (await readManifest(out)).options.includeGpu, code: r.code, stderr: r.stderr };
+    };
+    const without = await kept('check-default.tar.gz', []);
+    expect(without.stderr).not.toMatch(/error|unknown option/i);
+    expect(without.includeGpu).toBeUndefined();
+    const withGpu = await kept('check-gpu.tar.gz', ['--include-gpu']);
+    expect(withGpu.includeGpu).toBe(true);
+    expect(withGpu.code).toBe(without.code);
   });
 });
