@@ -9,10 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildIdentify, identifyText } from '../test/ata/fake-host.js';
-import { FakeTree } from '../test/helpers/fake-host/tree.js';
-import { buildConfigSpace } from '../test/pci/config-image.js';
-import { writePciFunction } from '../test/pci/pci-function.js';
+import { buildIdentify, identifyText } from '../collector/classes/ata/fake-host.js';
+import { FakeTree } from '../collector/fake-host/tree.js';
+import { buildConfigSpace } from '../collector/classes/pci/fake-host-config-image.js';
+import { writePciFunction } from '../collector/classes/pci/fake-host-function.js';
 
 const SMALL = Number(process.argv[2] ?? 300);
 const LARGE = Number(process.argv[3] ?? 3000);

@@ -9,9 +9,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FakeTree } from '../test/helpers/fake-host/tree.js';
-import { buildConfigSpace } from '../test/pci/config-image.js';
-import { buildVpd, writePciFunction } from '../test/pci/pci-function.js';
+import { FakeTree } from '../collector/fake-host/tree.js';
+import { buildConfigSpace } from '../collector/classes/pci/fake-host-config-image.js';
+import { buildVpd, writePciFunction } from '../collector/classes/pci/fake-host-function.js';
 
 const FUNCTIONS = Number(process.argv[2] ?? 2000);
 const INTERFACES = Number(process.argv[3] ?? 500);

@@ -4,7 +4,7 @@
  * deterministic from a seed, some with planted problems (an outdated BIOS, adapter or drive firmware on one host
  * among identical ones, another NV setting, a narrower link, a module parameter set differently).
  * Each distinct host (its plan but for the hostname) is rendered as a captured tree by the fake-host builder
- * (test/helpers/fake-host) and collected with the real collector (`collect --root`, in process). Hosts that differ
+ * (collector/fake-host) and collected with the real collector (`collect --root`, in process). Hosts that differ
  * from one already collected only by their name get that bundle with the name rewritten and the bundle written
  * again by the bundle writer (rehost.ts): what collecting their own tree would give (a test compares the two).
  * 10,000 hosts of seed 1 are 812 distinct ones.
@@ -13,7 +13,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collect } from '../../collector/collect.js';
 import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import { buildFakeHost } from '../../test/helpers/fake-host/builder.js';
+import { buildFakeHost } from '../../collector/fake-host/builder.js';
 import { rehostBundle } from './rehost.js';
 
 /** What was planted in one host: the fleet rules must find exactly these. */

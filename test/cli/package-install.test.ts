@@ -100,6 +100,8 @@ describe('the packed npm package', () => {
     expect(files.some((f) => f.startsWith('rules/') && f.endsWith('.yaml'))).toBe(true);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('dist/bench/'))).toEqual([]);
+    // The fake-host builder and its class parts are test code kept beside the collector: not shipped.
+    expect(files.filter((f) => /(?:^|\/)fake-host/.test(f))).toEqual([]);
   });
 
   it('installs without TypeScript and runs --version and check from the installed copy', () => {

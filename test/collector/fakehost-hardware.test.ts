@@ -7,7 +7,7 @@ import type { ArtifactRecord } from '../../bundle/format.js';
 import { collect } from '../../collector/collect.js';
 import { ataDeviceOf, ataDiskPath } from '../../collector/classes/ata/topology.js';
 import { openBundle, type OpenedBundle } from './bundle-entries.js';
-import { FAKEHOST } from '../helpers/fake-host/fakehost-facts.js';
+import { FAKEHOST } from '../../collector/fake-host/fakehost-facts.js';
 import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
 const FAKE = await fakehostRoot();
@@ -76,14 +76,14 @@ describe('pci, ata, platform, cpu, kernel-log and rdma on the fake host (inline)
   });
 
   it('stores the ATA disk\'s full IDENTIFY, whose model and firmware are the libata-quirked drive', () => {
-    const id = b.text(`sys/class/ata_device/${facts.ata.device}/id`);
+    const id = b.text(`sys/class/ata_device/${facts.sataSsd.device}/id`);
     const words = id.trim().split(/\s+/).map((w) => Number.parseInt(w, 16));
     expect(words).toHaveLength(256);
-    expect(ataString(words, 27, 20)).toBe(facts.ata.model);
-    expect(ataString(words, 23, 4)).toBe(facts.ata.firmware);
-    expect(ataString(words, 10, 10)).toBe(facts.ata.serial);
+    expect(ataString(words, 27, 20)).toBe(facts.sataSsd.model);
+    expect(ataString(words, 23, 4)).toBe(facts.sataSsd.firmware);
+    expect(ataString(words, 10, 10)).toBe(facts.sataSsd.serial);
     expect(words.reduce((s, w) => s + (w & 0xff) + (w >> 8), 0) & 0xff).toBe(0);
-    expect(b.text(`sys/class/ata_device/${facts.ata.device}/trim`)).toBe('forced_unqueued\n');
+    expect(b.text(`sys/class/ata_device/${facts.sataSsd.device}/trim`)).toBe('forced_unqueued\n');
     // The SCSI view truncates both strings, which is why IDENTIFY is collected.
     expect(b.text('sys/block/sda/device/model')).toBe('Crucial_CT512MX1\n');
     expect(b.text('sys/block/sda/device/rev')).toBe('MU01\n');
@@ -92,7 +92,7 @@ describe('pci, ata, platform, cpu, kernel-log and rdma on the fake host (inline)
   it('stores the links that map the disk to its ATA device, link and port, and the LPM and provisioning settings', () => {
     const disk = ataDiskPath(b.text('sys/block/sda/.link'));
     const ataDevices = [...b.entries.keys()].filter((n) => /^sys\/class\/ata_device\/[^/]+\/\.link$/.test(n)).map((n) => n.split('/').at(-2)!);
-    expect(disk && ataDeviceOf(disk, ataDevices)).toBe(facts.ata.device);
+    expect(disk && ataDeviceOf(disk, ataDevices)).toBe(facts.sataSsd.device);
     expect(b.text('sys/class/ata_device/dev1.0/.link')).toContain('/ata1/link1/dev1.0/');
     expect(b.text('sys/class/ata_link/link1/sata_spd')).toBe('6.0 Gbps\n');
     expect(b.text('sys/class/ata_port/ata1/port_no')).toBe('1\n');
@@ -127,7 +127,7 @@ describe('pci, ata, platform, cpu, kernel-log and rdma on the fake host (inline)
   });
 
   it('stores each RDMA device with its firmware, board id, parent PCI function and port state', () => {
-    for (const [i, name] of facts.rdma.entries()) {
+    for (const [i, name] of facts.rdmaDevices.entries()) {
       const d = `sys/class/infiniband/${name}`;
       expect(b.text(`${d}/fw_ver`)).toBe('22.39.1002\n');
       expect(b.text(`${d}/board_id`)).toBe('MT_0000000359\n');

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +12,10 @@ import { runRules } from '../../analyzer/rules/run.js';
 import { factsDatabase } from '../../analyzer/rules/self-test.js';
 import { CLASSES as COLLECTOR_CLASSES } from '../../collector/classes/index.js';
 import { collect } from '../../collector/collect.js';
+import { buildFakeHost } from '../../collector/fake-host/builder.js';
 import { widget as analyzerWidget } from './analyzer/index.js';
+import { widgetFakeHost } from './collector/fake-host.js';
 import { widget as collectorWidget } from './collector/source.js';
-import { writeTree } from '../faults/fault-helpers.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-widget-'));
@@ -26,12 +27,13 @@ describe('a trivial class added in its three folders only', () => {
 
   it('is collected, loaded and checked from raw bytes: a sysfs attribute → bundle → firmware row → finding', async () => {
     const root = join(dir, 'tree');
-    writeTree(root, {
-      'sys/class/widget/w0': { link: '../../devices/platform/widget.0/widget/w0' },
-      'sys/devices/platform/widget.0/widget/w0/fw_version': '1.9.3\n',
-      'sys/class/widget/w1': { link: '../../devices/platform/widget.1/widget/w1' },
-      'sys/devices/platform/widget.1/widget/w1/fw_version': '2.1.0\n',
-    });
+    // Its fake-host part writes the raw bytes, as the registered parts do for every shipped class.
+    const [keys] = buildFakeHost(root, [], [[
+      { key: 'widget:old', class: 'widget', firmware: [{ component: 'firmware', version: '1.9.3' }] },
+      { key: 'widget:new', class: 'widget', firmware: [{ component: 'firmware', version: '2.1.0' }] },
+    ]], { parts: [widgetFakeHost] });
+    expect([...keys!]).toEqual([['widget:old', 'widget:w0'], ['widget:new', 'widget:w1']]);
+    expect(readFileSync(join(root, 'sys/class/widget/w1/fw_version'), 'utf8')).toBe('2.1.0\n');
     expect(collectorWidget.sources.map((s) => s.name)).toEqual(['widget']);
     const r = await collect({
       output: join(dir, 'w.tar.gz'), root, isolation: 'inline',
@@ -54,6 +56,20 @@ describe('a trivial class added in its three folders only', () => {
     }
     const outcomes = runRules(db, load.bundleId, rules);
     expect(outcomes.map((o) => [o.deviceKey, o.result])).toEqual([['widget:w0', 'fail'], ['widget:w1', 'pass']]);
+  });
+
+  it("replays its rule's fire and quiet tests from raw bytes through its fake-host part", async () => {
+    const rules = loadRules(here('./rules'), { useCache: false, facts });
+    const tests = rules[0]!.tests;
+    expect(tests.map((t) => t.expect).sort()).toEqual(['fail', 'pass']);
+    for (const [i, t] of tests.entries()) {
+      const root = join(dir, `raw-${i}`);
+      buildFakeHost(root, [], [t.devices ?? []], { parts: [widgetFakeHost] });
+      const r = await collect({ output: join(dir, `raw-${i}.tar.gz`), root, isolation: 'inline', sources: [{ name: 'widget', modulePath: here('./collector/source.ts') }] });
+      const db = openDatabase(':memory:');
+      const load = await loadBundle(db, r.path, { loaders: analyzerWidget.loaders, facts, undeclared: 'throw' });
+      expect(runRules(db, load.bundleId, rules).map((o) => o.result), t.name).toEqual([t.expect]);
+    }
   });
 
   it('is refused by the shipped declarations until registered: its rule names a device class no shipped class declares', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../analyzer/parsers/errors.js';
 import { parseKernelLog } from '../../analyzer/classes/core/kmsg.js';
 import { expectOnlyParseErrors } from '../helpers/parse-property.js';
-import { fakehostKmsg } from './fake-host.js';
+import { fakehostKmsg } from '../../collector/classes/kernel-log/fake-host.js';
 
 describe('kernel log parser', () => {
   it('reads /dev/kmsg records, with the device a driver message names', () => {

@@ -16,8 +16,8 @@ const dirs = (p: string): string[] =>
 const NOT_CLASSES = ['core', 'fleet'];
 const names = COLLECTOR_CLASSES.map((c) => c.name).sort();
 
-/** The lines that register classes, one per class in each half (and the upstream tables of class rules). */
-const REGISTRIES = ['collector/classes/index.ts', 'analyzer/classes/index.ts', 'analyzer/classes/upstream.ts'];
+/** The lines that register classes, one per class in each half (and the fake-host parts, the upstream tables of class rules). */
+const REGISTRIES = ['collector/classes/index.ts', 'collector/classes/fake-host-parts.ts', 'analyzer/classes/index.ts', 'analyzer/classes/upstream.ts'];
 
 /**
  * Shared files that may name a class, and why. Each entry must still be needed (a stale one fails), so the

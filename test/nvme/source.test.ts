@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FakeKernel, NVME_SC_INVALID_FIELD_DNR } from '../collector/fake-kernel/fake-kernel.js';
-import { SAMSUNG_980PRO, SAMSUNG_NVME0, type FakeNvme } from '../collector/fake-kernel/nvme-drives.js';
+import { SAMSUNG_980PRO, SAMSUNG_NVME0, type FakeNvme } from '../../collector/classes/nvme/fake-host-drives.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
 import { tempDir } from '../helpers/tmp.js';
 import { fakehostRoot } from '../helpers/fake-host/fakehost.js';

@@ -8,7 +8,7 @@ import { openDatabase, type Db } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { pciLoader } from '../../analyzer/classes/pci/loader.js';
 import { GEN4_X16_AT_GEN3_X8, connectx6Dx, nvmeSsd, rootPort } from './fixtures/devices.js';
-import { FAKEHOST } from '../helpers/fake-host/fakehost-facts.js';
+import { FAKEHOST } from '../../collector/fake-host/fakehost-facts.js';
 import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
 const FAKE = await fakehostRoot();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { collect } from '../../collector/collect.js';
-import { buildFakeHost, FAKE_HOST_SOURCES } from '../helpers/fake-host/builder.js';
+import { buildFakeHost, FAKE_HOST_SOURCES } from '../../collector/fake-host/builder.js';
 import { tempDir } from '../helpers/tmp.js';
 
 describe('the rdma fake-host part', () => {

@@ -6,7 +6,7 @@ import { isFleetRule, runFleetRules } from '../../analyzer/rules/fleet.js';
 import { runRules } from '../../analyzer/rules/run.js';
 import { judgeTest } from '../../analyzer/rules/self-test.js';
 import type { Rule, RuleTest, RuleTestDevice } from '../../analyzer/rules/types.js';
-import { buildFakeHost, FAKE_HOST_PARTS, FAKE_HOST_SOURCES, partFor } from '../helpers/fake-host/builder.js';
+import { buildFakeHost, FAKE_HOST_PARTS, FAKE_HOST_SOURCES, partFor } from '../../collector/fake-host/builder.js';
 
 export interface RawCase {
   rule: string;

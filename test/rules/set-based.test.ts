@@ -16,7 +16,7 @@ import { validateRule } from '../../analyzer/rules/validate.js';
 import type { Rule } from '../../analyzer/rules/types.js';
 import { suiteDir } from '../cli/fake-bundle.js';
 import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
-import { FAKE_HOST_SOURCES } from '../helpers/fake-host/builder.js';
+import { FAKE_HOST_SOURCES } from '../../collector/fake-host/builder.js';
 
 const RULES = loadRules(defaultRulesDir());
 const ROOT = await fakehostRoot();

@@ -5,7 +5,7 @@ import { defaultRulesDir, loadRules } from '../../analyzer/rules/load-rules.js';
 import { tempDir } from '../helpers/tmp.js';
 import { rawCoverageGaps, replayRule } from '../rules/raw-bytes.js';
 
-describe('scsi rules from raw bytes (test/scsi/fake-host.ts → collect --root → loaders → rule)', () => {
+describe('scsi rules from raw bytes (collector/classes/scsi/fake-host.ts → collect --root → loaders → rule)', () => {
   const rules = loadRules(defaultRulesDir()).filter((r) => r.id.startsWith('scsi.'));
 
   it('there are at least five, each with a source', () => {

@@ -1,9 +1,9 @@
 import { ioctlRequests } from '../../../collector/ioctl/allowlist.js';
 import type { IoctlTransport } from '../../../collector/ioctl/transport.js';
 import type { IoctlCall, IoctlOutcome } from '../../../collector/source.js';
-import { field, u32s } from './bytes.js';
+import { field, u32s } from '../../../collector/fake-host/bytes.js';
 import { drvinfoBody, regsData, type FakeNic } from './nics.js';
-import type { FakeNvme } from './nvme-drives.js';
+import type { FakeNvme } from '../../../collector/classes/nvme/fake-host-drives.js';
 
 const EPERM = 1;
 const ENODEV = 19;

@@ -3,23 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { MlxconfigDb } from '../../../analyzer/classes/mlx5/config-db.js';
-import { fakehostStorage } from '../../ata/fake-host.js';
+import { fakehostStorage } from '../../../collector/classes/ata/fake-host.js';
 import { FakeKernel } from '../../collector/fake-kernel/fake-kernel.js';
 import { FAKEHOST_NICS } from '../../collector/fake-kernel/nics.js';
-import { SAMSUNG_NVME0 } from '../../collector/fake-kernel/nvme-drives.js';
+import { SAMSUNG_NVME0 } from '../../../collector/classes/nvme/fake-host-drives.js';
 import { runSource } from '../../collector/fake-kernel/run-source.js';
-import { fakehostCpus } from '../../cpu/fake-host.js';
-import { fakehostKernelLog } from '../../kernel-log/fake-host.js';
-import { fakehostMlx5 } from '../../mlx5/fake-host.js';
+import { fakehostCpus } from '../../../collector/classes/cpu/fake-host.js';
+import { fakehostKernelLog } from '../../../collector/classes/kernel-log/fake-host.js';
+import { fakehostMlx5 } from '../../../collector/classes/mlx5/fake-host.js';
 import { FakeFwctl, connectxFwctlDevice } from '../../mlx5/fwctl-fake.js';
-import { fakehostNics } from '../../nic/fake-host.js';
-import { fakehostNvme } from '../../nvme/fake-host.js';
-import { fakehostPci } from '../../pci/fake-host.js';
-import { fakehostPlatform } from '../../platform/fake-host.js';
-import { fakehostRdma } from '../../rdma/fake-host.js';
-import { FakeTree } from './tree.js';
+import { fakehostNics } from '../../../collector/classes/nic/fake-host.js';
+import { fakehostNvme } from '../../../collector/classes/nvme/fake-host.js';
+import { fakehostPci } from '../../../collector/classes/pci/fake-host.js';
+import { fakehostPlatform } from '../../../collector/classes/platform/fake-host.js';
+import { fakehostRdma } from '../../../collector/classes/rdma/fake-host.js';
+import { FakeTree } from '../../../collector/fake-host/tree.js';
 
-export { FAKEHOST } from './fakehost-facts.js';
+export { FAKEHOST } from '../../../collector/fake-host/fakehost-facts.js';
 
 /**
  * The shared fake host, a Dell PowerEdge R740 (see fakehost-facts.ts), written under `root` by the class parts; the

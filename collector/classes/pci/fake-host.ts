@@ -1,12 +1,12 @@
-import { PciIds } from '../../analyzer/db/pci-ids.js';
-import { PCI_IDS } from '../../analyzer/db/pci-names.js';
-import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import { resolveVendorFile } from '../../analyzer/vendor-data/vendor-data.js';
-import type { Allocator, FakeHostPart, PciAddOn } from '../helpers/fake-host/part.js';
-import { firmwareRows } from '../helpers/fake-host/part.js';
-import type { FakeTree } from '../helpers/fake-host/tree.js';
-import { buildConfigSpace } from './config-image.js';
-import { AER_CORRECTABLE, AER_UNCORRECTABLE, buildVpd, writePciFunction, type PciLink } from './pci-function.js';
+import { PciIds } from '../../../analyzer/db/pci-ids.js';
+import { PCI_IDS } from '../../../analyzer/db/pci-names.js';
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import { resolveVendorFile } from '../../../analyzer/vendor-data/vendor-data.js';
+import type { Allocator, FakeHostPart, PciAddOn } from '../../fake-host/part.js';
+import { firmwareRows } from '../../fake-host/part.js';
+import type { FakeTree } from '../../fake-host/tree.js';
+import { buildConfigSpace } from './fake-host-config-image.js';
+import { AER_CORRECTABLE, AER_UNCORRECTABLE, buildVpd, writePciFunction, type PciLink } from './fake-host-function.js';
 
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}\n`;
 
@@ -53,6 +53,7 @@ export function pciPart(addOns: readonly PciAddOn[]): FakeHostPart {
   const addOnFor = (d: RuleTestDevice): PciAddOn[] => addOns.filter((a) => d.settings?.some((s) => a.ownsSetting(s.namespace)) || firmwareRows(d).some((f) => a.ownsFirmware(f.component)));
   return {
     classes: ['pci'],
+    pciFunctions: true,
     unsupported(d) {
       const own = (d.settings ?? []).filter((s) => !addOns.some((a) => a.ownsSetting(s.namespace)));
       const bad = own.filter((s) => s.namespace !== 'aer' || !AER_FILES[s.key.split('.')[0]!] || typeof s.value !== 'number');

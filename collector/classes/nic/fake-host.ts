@@ -1,7 +1,7 @@
-import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import type { Allocator, FakeHostPart } from '../helpers/fake-host/part.js';
-import { firmwareRows } from '../helpers/fake-host/part.js';
-import type { FakeTree } from '../helpers/fake-host/tree.js';
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import type { Allocator, FakeHostPart } from '../../fake-host/part.js';
+import { firmwareRows } from '../../fake-host/part.js';
+import type { FakeTree } from '../../fake-host/tree.js';
 
 /** A NUL-padded fixed-length C string field. */
 function field(s: string, len: number): Buffer {
@@ -113,16 +113,8 @@ export const devlinkFakeHost: FakeHostPart = {
 };
 
 /** A class device living under its PCI function (net/<if>, nvme/<ctrl>): its class link, device link and attributes. */
-export function classDevice(tree: FakeTree, pciDir: string, cls: string, name: string, attrs: Readonly<Record<string, string>>): string {
-  const dir = `${pciDir}/${cls}/${name}`;
-  tree.linkTo(`sys/class/${cls}/${name}`, dir);
-  tree.linkTo(`${dir}/device`, pciDir);
-  tree.attrs(dir, attrs);
-  return dir;
-}
-
 function netdev(tree: FakeTree, ifname: string, pciDir: string, ifindex: number, mac: string, link: { up: boolean; speed: number }, extra: Record<string, string> = {}): void {
-  classDevice(tree, pciDir, 'net', ifname, {
+  tree.classDevice(pciDir, 'net', ifname, {
     addr_assign_type: '0', addr_len: '6', address: mac, broadcast: 'ff:ff:ff:ff:ff:ff', carrier: link.up ? '1' : '0', carrier_changes: link.up ? '2' : '1',
     dev_id: '0x0', dev_port: '0', duplex: link.up ? 'full' : 'unknown', flags: '0x1003', ifalias: '', ifindex: String(ifindex), iflink: String(ifindex),
     link_mode: '0', mtu: '1500', name_assign_type: '4', operstate: link.up ? 'up' : 'down', speed: link.up ? String(link.speed) : '-1', tx_queue_len: '1000',

@@ -1,8 +1,7 @@
-import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import type { Allocator, FakeHostPart } from '../helpers/fake-host/part.js';
-import type { FakeTree } from '../helpers/fake-host/tree.js';
-import { FAKEHOST } from '../helpers/fake-host/fakehost-facts.js';
-import { FORBIDDEN } from '../pci/pci-function.js';
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import type { Allocator, FakeHostPart } from '../../fake-host/part.js';
+import { FORBIDDEN, type FakeTree } from '../../fake-host/tree.js';
+import { FAKEHOST } from '../../fake-host/fakehost-facts.js';
 
 /** ATA strings: two characters per word, the first in the high byte, padded with spaces. */
 function putAtaString(w: number[], first: number, count: number, text: string): void {
@@ -119,7 +118,7 @@ export function buildIdentify(o: { serial: string; firmware: string; model: stri
  * queue limits), an empty port ata2, and the block device of the NVMe namespace nvme0n1 inside its controller.
  */
 export function fakehostStorage(tree: FakeTree): void {
-  const ata = FAKEHOST.ata;
+  const ata = FAKEHOST.sataSsd;
   const port = 'sys/devices/pci0000:00/0000:00:17.0/ata1';
   const sdev = `${port}/host0/target0:0:0/0:0:0:0`;
   const words = buildIdentify({ serial: ata.serial, firmware: ata.firmware, model: ata.model, sectors: 1000215216, wwn: [0x500a, 0x0751, 0x0c4a, 0x5b6c] });

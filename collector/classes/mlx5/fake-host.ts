@@ -1,7 +1,7 @@
-import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import type { FakeHostPart, PciAddOn } from '../helpers/fake-host/part.js';
-import { firmwareRows } from '../helpers/fake-host/part.js';
-import type { FakeTree } from '../helpers/fake-host/tree.js';
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import type { FakeHostPart, PciAddOn } from '../../fake-host/part.js';
+import { firmwareRows } from '../../fake-host/part.js';
+import type { FakeTree } from '../../fake-host/tree.js';
 
 const COLUMNS = [['default', 'Default'], ['current', 'Current'], ['next_boot', 'Next Boot']] as const;
 const CELL = 20;

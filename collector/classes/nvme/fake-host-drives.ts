@@ -1,4 +1,4 @@
-import { field, uintLE } from './bytes.js';
+import { field, uintLE } from '../../fake-host/bytes.js';
 
 /** What a fake NVMe controller answers to the admin commands the collector sends. */
 export interface FakeNvme {

@@ -1,8 +1,8 @@
-import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import type { Allocator, FakeHostPart } from '../helpers/fake-host/part.js';
-import { firmwareRows } from '../helpers/fake-host/part.js';
-import type { FakeTree } from '../helpers/fake-host/tree.js';
-import { FAKEHOST } from '../helpers/fake-host/fakehost-facts.js';
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import type { Allocator, FakeHostPart } from '../../fake-host/part.js';
+import { firmwareRows } from '../../fake-host/part.js';
+import type { FakeTree } from '../../fake-host/tree.js';
+import { FAKEHOST } from '../../fake-host/fakehost-facts.js';
 
 /** Device attributes an `rdma` description may set (namespace rdma), as /sys/class/infiniband/<dev>/<attribute>. */
 const ATTRIBUTES = new Set(['board_id', 'hca_type', 'hw_rev', 'node_guid', 'sys_image_guid', 'node_type', 'node_desc']);

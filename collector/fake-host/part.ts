@@ -1,4 +1,4 @@
-import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import type { RuleTestDevice } from '../../analyzer/rules/types.js';
 import type { FakeTree } from './tree.js';
 
 /** Names a part gives the devices it renders, so that many test devices share one tree without clashing. */
@@ -35,6 +35,8 @@ export interface PciAddOn {
 export interface FakeHostPart {
   /** The device classes of descriptions this part renders. */
   classes: readonly string[];
+  /** Its descriptions are PCI functions: written first in their group, each below its parent_key (a bridge). */
+  pciFunctions?: boolean;
   /** Descriptions of these classes describe the host itself (one per tree), not one of many devices. */
   hostWide?: boolean;
   /**

@@ -1,8 +1,7 @@
-import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import type { FakeHostPart } from '../helpers/fake-host/part.js';
-import type { FakeTree } from '../helpers/fake-host/tree.js';
-import { FAKEHOST } from '../helpers/fake-host/fakehost-facts.js';
-import { FORBIDDEN } from '../pci/pci-function.js';
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import type { FakeHostPart } from '../../fake-host/part.js';
+import { FORBIDDEN, type FakeTree } from '../../fake-host/tree.js';
+import { FAKEHOST } from '../../fake-host/fakehost-facts.js';
 
 /** A module's own files next to parameters/ (version, srcversion, taint), loaded as settings `.version`, …. */
 const MODULE_FILES = new Set(['.version', '.srcversion', '.taint']);

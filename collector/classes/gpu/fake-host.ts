@@ -1,7 +1,7 @@
-import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import type { Allocator, FakeHostPart } from '../helpers/fake-host/part.js';
-import { firmwareRows, settingText } from '../helpers/fake-host/part.js';
-import type { FakeTree } from '../helpers/fake-host/tree.js';
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import type { Allocator, FakeHostPart } from '../../fake-host/part.js';
+import { firmwareRows, settingText } from '../../fake-host/part.js';
+import type { FakeTree } from '../../fake-host/tree.js';
 
 /** Firmware component → its `nvidia-smi -q -x` element (the inverse of the gpu loader's table). */
 const FIRMWARE: Record<string, string[]> = {

@@ -1,6 +1,9 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 
+/** Content of every file the collector must never open (BAR maps, resets, hot-plug triggers, raw disks). */
+export const FORBIDDEN = 'FORBIDDEN: the collector must never open this file\n';
+
 /**
  * A captured tree being written: host files in the kernel's own layout, and command outputs and ioctl
  * answers under the names a bundle uses (docs/bundle-format.md, "Collecting from a captured tree").
@@ -66,5 +69,14 @@ export class FakeTree {
     const name = args.map((a) => a.replace(/\//g, '%2f')).join('_');
     this.file(`cmd/${tool}/${name}.out`, stdout);
     if (exitStatus !== 0) this.file(`cmd/${tool}/${name}.status`, `${exitStatus}\n`);
+  }
+
+  /** A class device (`/sys/class/<cls>/<name>`) below a PCI function, with its text attributes; returns its directory. */
+  classDevice(pciDir: string, cls: string, name: string, attrs: Readonly<Record<string, string>>): string {
+    const dir = `${pciDir}/${cls}/${name}`;
+    this.linkTo(`sys/class/${cls}/${name}`, dir);
+    this.linkTo(`${dir}/device`, pciDir);
+    this.attrs(dir, attrs);
+    return dir;
   }
 }

@@ -1,4 +1,4 @@
-/** The facts tests assert on about the shared fake host (`fakehost.ts`), kept in one place. */
+/** The facts tests assert on about the shared fake host (test/helpers/fake-host/fakehost.ts), kept in one place. */
 export const FAKEHOST = {
   hostname: 'fakehost',
   kernelRelease: '5.14.0-427.13.1.el9_4.x86_64',
@@ -7,7 +7,7 @@ export const FAKEHOST = {
   pciFunctions: ['0000:00:00.0', '0000:00:17.0', '0000:3b:00.0', '0000:3b:00.1', '0000:5e:00.0', '0000:af:00.0', '0000:3a:00.0', '0000:5d:00.0', '0000:ae:00.0'],
   cpus: 4,
   microcode: '0x2007006',
-  ata: { model: 'Crucial_CT512MX100SSD1', firmware: 'MU01', serial: '14330C4A5B6C', device: 'dev1.0', disk: 'sda' },
-  rdma: ['mlx5_0', 'mlx5_1'],
+  sataSsd: { model: 'Crucial_CT512MX100SSD1', firmware: 'MU01', serial: '14330C4A5B6C', device: 'dev1.0', disk: 'sda' },
+  rdmaDevices: ['mlx5_0', 'mlx5_1'],
   blocks: ['nvme0n1', 'sda'],
 };

@@ -1,7 +1,7 @@
-import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import type { Allocator, FakeHostPart } from '../helpers/fake-host/part.js';
-import type { FakeTree } from '../helpers/fake-host/tree.js';
-import { FAKEHOST } from '../helpers/fake-host/fakehost-facts.js';
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import type { Allocator, FakeHostPart } from '../../fake-host/part.js';
+import type { FakeTree } from '../../fake-host/tree.js';
+import { FAKEHOST } from '../../fake-host/fakehost-facts.js';
 
 const RENDERED = new Set(['cpu/signature', 'cpu/vendor_id', 'cpu/hypervisor']);
 const ON = new Set(['true', '1', 'y', 'yes', 'on']);

@@ -1,5 +1,5 @@
-import type { FakeTree } from '../helpers/fake-host/tree.js';
-import { FAKEHOST } from '../helpers/fake-host/fakehost-facts.js';
+import type { FakeTree } from '../../fake-host/tree.js';
+import { FAKEHOST } from '../../fake-host/fakehost-facts.js';
 
 /** /dev/kmsg records: "<prio>,<seq>,<usec>,<flags>;<text>" lines, as the kernel hands them out. */
 export function fakehostKmsg(): string {
@@ -9,7 +9,7 @@ export function fakehostKmsg(): string {
     [4, 412000, 'microcode: updated early: 0x2006e05 -> 0x2007006, date = 2023-03-06'],
     [6, 2231000, 'ahci 0000:00:17.0: AHCI 0001.0301 32 slots 8 ports 6 Gbps 0xff impl SATA mode'],
     [6, 2534000, 'ata1: SATA link up 6.0 Gbps (SStatus 133 SControl 300)'],
-    [4, 2536000, `ata1.00: Model '${FAKEHOST.ata.model}', rev '${FAKEHOST.ata.firmware}', applying quirks: noncqtrim zeroaftertrim nolpm`],
+    [4, 2536000, `ata1.00: Model '${FAKEHOST.sataSsd.model}', rev '${FAKEHOST.sataSsd.firmware}', applying quirks: noncqtrim zeroaftertrim nolpm`],
     [6, 2537000, 'ata1.00: ATA-9: Crucial_CT512MX100SSD1, MU01, max UDMA/133'],
     [6, 2537100, 'ata1.00: 1000215216 sectors, multi 16: LBA48 NCQ (depth 32), AA'],
     [6, 3102000, 'nvme nvme0: pci function 0000:af:00.0'],

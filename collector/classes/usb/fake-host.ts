@@ -1,7 +1,7 @@
-import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import type { Allocator, FakeHostPart } from '../helpers/fake-host/part.js';
-import { firmwareRows, settingText } from '../helpers/fake-host/part.js';
-import type { FakeTree } from '../helpers/fake-host/tree.js';
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import type { Allocator, FakeHostPart } from '../../fake-host/part.js';
+import { firmwareRows, settingText } from '../../fake-host/part.js';
+import type { FakeTree } from '../../fake-host/tree.js';
 
 /** The host controllers the rendered devices hang off (an xHCI and a Thunderbolt NHI function). */
 const XHCI = 'sys/devices/pci0000:00/0000:00:14.0';

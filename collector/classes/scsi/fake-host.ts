@@ -1,7 +1,7 @@
-import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import { SCSI_HOST_COMMON, SCSI_HOST_DRIVER_ATTRIBUTES, SCSI_DEVICE_ATTRIBUTES } from '../../collector/classes/scsi/attributes.js';
-import { firmwareRows, settingText, type Allocator, type FakeHostPart } from '../helpers/fake-host/part.js';
-import type { FakeTree } from '../helpers/fake-host/tree.js';
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import { SCSI_HOST_COMMON, SCSI_HOST_DRIVER_ATTRIBUTES, SCSI_DEVICE_ATTRIBUTES } from './attributes.js';
+import { firmwareRows, settingText, type Allocator, type FakeHostPart } from '../../fake-host/part.js';
+import type { FakeTree } from '../../fake-host/tree.js';
 
 /** Where each driver keeps a firmware component (state) in its scsi_host attributes; `*` for drivers not listed. */
 const VERSION_ATTRIBUTE: Record<string, Record<string, string>> = {

@@ -1,9 +1,8 @@
-import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import { idCtrl } from '../collector/fake-kernel/nvme-drives.js';
-import type { Allocator, FakeHostPart } from '../helpers/fake-host/part.js';
-import { firmwareRows } from '../helpers/fake-host/part.js';
-import type { FakeTree } from '../helpers/fake-host/tree.js';
-import { classDevice } from '../nic/fake-host.js';
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import { idCtrl } from './fake-host-drives.js';
+import type { Allocator, FakeHostPart } from '../../fake-host/part.js';
+import { firmwareRows } from '../../fake-host/part.js';
+import type { FakeTree } from '../../fake-host/tree.js';
 
 /** Settings this part writes as the bytes the controller answers (namespace/key). */
 const RENDERED_SETTINGS = new Set(['nvme.feature/apst_enabled']);
@@ -90,10 +89,10 @@ export const nvmeFakeHost: FakeHostPart = {
 
 /**
  * The shared fake host's NVMe controller nvme0 (Samsung PM9A3) in sysfs; its namespace block device belongs to the
- * storage part (test/ata/fake-host.ts), its admin-command answers come from the fake kernel (SAMSUNG_NVME0).
+ * storage part (the ata class's fake-host.ts), its admin-command answers come from the fake kernel (SAMSUNG_NVME0).
  */
 export function fakehostNvme(tree: FakeTree): void {
-  classDevice(tree, 'sys/devices/pci0000:ae/0000:ae:00.0/0000:af:00.0', 'nvme', 'nvme0', {
+  tree.classDevice('sys/devices/pci0000:ae/0000:ae:00.0/0000:af:00.0', 'nvme', 'nvme0', {
     address: '0000:af:00.0', cntlid: '6', cntrltype: 'io', dctype: 'none', dev: '241:0', firmware_rev: 'GDC5602Q', kato: '0',
     model: 'SAMSUNG MZQL23T8HCLS-00A07', numa_node: '1', queue_count: '65', serial: 'S64HNE0R700123', sqsize: '1023', state: 'live',
     subsysnqn: 'nqn.1994-11.com.samsung:nvme:PM9A3:2.5-inch:S64HNE0R700123', transport: 'pcie', uevent: 'MAJOR=241\nMINOR=0\nDEVNAME=nvme0',

@@ -1,7 +1,6 @@
-import type { FakeTree } from '../helpers/fake-host/tree.js';
+import { FORBIDDEN, type FakeTree } from '../../fake-host/tree.js';
 
-/** Content of every attribute the collector must never open (BAR maps, resets, hot-plug triggers). */
-export const FORBIDDEN = 'FORBIDDEN: the collector must never open this file\n';
+export { FORBIDDEN };
 export const FORBIDDEN_PCI_FILES = ['resource', 'resource0', 'resource0_wc', 'resource2', 'rom', 'reset', 'reset_method', 'remove', 'rescan', 'bind', 'unbind'];
 
 const hex = (n: number, w: number): string => `0x${n.toString(16).padStart(w, '0')}`;

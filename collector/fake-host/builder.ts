@@ -1,40 +1,13 @@
-import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
-import { ataFakeHost } from '../../ata/fake-host.js';
-import { cpuFakeHost } from '../../cpu/fake-host.js';
-import { cxlFakeHost } from '../../cxl/fake-host.js';
-import { gpuFakeHost } from '../../gpu/fake-host.js';
-import { mlx5FakeHost } from '../../mlx5/fake-host.js';
-import { devlinkFakeHost, netFakeHost } from '../../nic/fake-host.js';
-import { nvmeFakeHost } from '../../nvme/fake-host.js';
-import { pciPart } from '../../pci/fake-host.js';
-import { platformFakeHost } from '../../platform/fake-host.js';
-import { platformFirmwareFakeHost } from '../../platform/firmware-fake-host.js';
-import { rdmaFakeHost } from '../../rdma/fake-host.js';
-import { scsiFakeHost } from '../../scsi/fake-host.js';
-import { usbFakeHost } from '../../usb/fake-host.js';
+import type { RuleTestDevice } from '../../analyzer/rules/types.js';
+import { FAKE_HOST_PARTS } from '../classes/fake-host-parts.js';
+import { SOURCE_NAMES } from '../classes/index.js';
 import type { Allocator, FakeHostPart, PciAddOn } from './part.js';
 import { FakeTree } from './tree.js';
 
-/** The class parts of the fake-host builder, one line each (pci last: it takes the others' PCI add-ons). */
-const CLASS_PARTS: readonly FakeHostPart[] = [
-  nvmeFakeHost,
-  ataFakeHost,
-  scsiFakeHost,
-  cpuFakeHost,
-  platformFakeHost,
-  platformFirmwareFakeHost,
-  netFakeHost,
-  devlinkFakeHost,
-  mlx5FakeHost,
-  rdmaFakeHost,
-  gpuFakeHost,
-  usbFakeHost,
-  cxlFakeHost,
-];
-export const FAKE_HOST_PARTS: readonly FakeHostPart[] = [pciPart(CLASS_PARTS.flatMap((p): PciAddOn[] => (p.pciAddOn ? [p.pciAddOn] : []))), ...CLASS_PARTS];
+export { FAKE_HOST_PARTS };
 
-/** The collector sources a tree of these parts needs (the classes' sources by their current names). */
-export const FAKE_HOST_SOURCES = ['pci', 'nic', 'nvme', 'ata', 'scsi', 'platform', 'cpu', 'kernel-log', 'rdma', 'mlx5', 'gpu', 'usb', 'cxl'];
+/** The collector sources a tree of these parts needs: every class's. */
+export const FAKE_HOST_SOURCES: string[] = [...SOURCE_NAMES];
 
 /** The part for a description's class, or why there is none / why it cannot render this description. */
 export function partFor(d: RuleTestDevice, parts: readonly FakeHostPart[] = FAKE_HOST_PARTS): FakeHostPart | string {
@@ -88,14 +61,20 @@ export class TreeNames {
  * Writes descriptions into a captured tree: the host-wide ones once, then each group of devices under its
  * own names. Returns, per group, the description key → the key the loaders give the rendered device.
  */
-export function buildFakeHost(root: string, hostWide: readonly RuleTestDevice[], groups: readonly (readonly RuleTestDevice[])[], o: { kernel?: string; kernelLog?: readonly string[]; hostname?: string } = {}): Map<string, string>[] {
+export function buildFakeHost(
+  root: string,
+  hostWide: readonly RuleTestDevice[],
+  groups: readonly (readonly RuleTestDevice[])[],
+  o: { kernel?: string; kernelLog?: readonly string[]; hostname?: string; parts?: readonly FakeHostPart[] } = {},
+): Map<string, string>[] {
+  const parts = o.parts ?? FAKE_HOST_PARTS;
   const tree = new FakeTree(root);
   // Every host has a name: a tree with no described device still makes a usable bundle.
   tree.file('proc/sys/kernel/hostname', `${o.hostname ?? 'fakehost'}\n`);
   if (o.kernel) tree.file('proc/sys/kernel/osrelease', `${o.kernel}\n`);
   const names = new TreeNames();
   const render = (d: RuleTestDevice, scope: Allocator): string => {
-    const part = partFor(d);
+    const part = partFor(d, parts);
     if (typeof part === 'string') throw new Error(`${d.key}: ${part}`);
     return part.render(tree, d, scope);
   };
@@ -103,8 +82,9 @@ export function buildFakeHost(root: string, hostWide: readonly RuleTestDevice[],
   const out = groups.map((devices) => {
     const scope = names.scope();
     // PCI functions first, so that a device naming one by address lands in the same function; bridges before what is below them.
-    for (const d of devices) if (d.class === 'pci' && d.parent_key) scope.placeBelow(scope.bdf(d.key), scope.bdf(d.parent_key));
-    const ordered = [...devices].sort((a, b) => Number(b.class === 'pci') - Number(a.class === 'pci'));
+    const isPci = (d: RuleTestDevice): boolean => parts.some((p) => p.pciFunctions && p.classes.includes(d.class));
+    for (const d of devices) if (isPci(d) && d.parent_key) scope.placeBelow(scope.bdf(d.key), scope.bdf(d.parent_key));
+    const ordered = [...devices].sort((a, b) => Number(isPci(b)) - Number(isPci(a)));
     const keys = new Map<string, string>();
     for (const d of ordered) keys.set(d.key, render(d, scope));
     return keys;

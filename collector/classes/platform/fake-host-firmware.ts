@@ -1,7 +1,7 @@
-import type { RuleTestDevice } from '../../analyzer/rules/types.js';
-import type { Allocator, FakeHostPart } from '../helpers/fake-host/part.js';
-import { firmwareRows, settingText } from '../helpers/fake-host/part.js';
-import type { FakeTree } from '../helpers/fake-host/tree.js';
+import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
+import type { Allocator, FakeHostPart } from '../../fake-host/part.js';
+import { firmwareRows, settingText } from '../../fake-host/part.js';
+import type { FakeTree } from '../../fake-host/tree.js';
 
 const ESRT_TYPES: Record<string, number> = { unknown: 0, 'system firmware': 1, 'device firmware': 2, 'UEFI driver': 3 };
 const ESRT_SETTINGS = new Set(['fw_class', 'fw_type', 'lowest_supported_fw_version', 'last_attempt_version', 'last_attempt_status', 'last_attempt_result', 'capsule_flags']);
