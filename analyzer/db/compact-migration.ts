@@ -10,7 +10,8 @@ const hasColumn = (db: Db, table: string, column: string): boolean => db.prepare
  * Tables whose shape changed under the same name step aside before SCHEMA_SQL creates the new ones, for
  * compactStorage to copy: before version 9 artifact_rows (versions 6 to 8) kept each artifact's name and
  * kernel_log was a table; before version 10 fact_artifacts held the names of each bundle and setting_rows each
- * row's namespace, key and mode. The views over them go first (renaming a table rewrites the views naming it).
+ * row's namespace, key and mode; before version 11 kernel_log_rows each line's text. The views over them go first
+ * (renaming a table rewrites the views naming it).
  */
 export function setAsideForCompaction(db: Db): void {
   for (const view of ['artifacts', 'settings', 'kernel_log', 'fact_artifacts']) if (typeOf(db, view) === 'view') db.exec(`DROP VIEW ${view}`);
@@ -18,6 +19,7 @@ export function setAsideForCompaction(db: Db): void {
   if (isTable(db, 'kernel_log')) db.exec(`ALTER TABLE kernel_log RENAME TO kernel_log_v8`);
   if (isTable(db, 'fact_artifacts')) db.exec(`ALTER TABLE fact_artifacts RENAME TO fact_artifacts_v9`);
   if (isTable(db, 'setting_rows') && hasColumn(db, 'setting_rows', 'namespace')) db.exec(`ALTER TABLE setting_rows RENAME TO setting_rows_v9`);
+  if (isTable(db, 'kernel_log_rows') && hasColumn(db, 'kernel_log_rows', 'text')) db.exec(`ALTER TABLE kernel_log_rows RENAME TO kernel_log_rows_v10`);
 }
 
 /** Gives each (bundle_id, name) of `names` not yet numbered the bundle's next numbers (in name order). */
@@ -41,9 +43,10 @@ function refuseCollisions(db: Db, table: string, cols: string[], distinct: strin
  * per bundle; before version 6, `artifacts` kept every origin as JSON and every sha256 as hex text; before version 8,
  * every `settings` row its artifact's name, with an index repeating the row; before version 9, artifact rows and
  * kernel log lines their artifact's name and kernel_log had no order by bundle; before version 10, each bundle its
- * own copy of every artifact name and every setting row its namespace, key and mode. They become the compact
- * tables (register_dumps, vendor_uses + vendor_files, artifact_rows, setting_rows + setting_keys, kernel_log_rows,
- * named through artifact_nos + artifact_names) with views of the old names.
+ * own copy of every artifact name and every setting row its namespace, key and mode; before version 11, every
+ * kernel log line its text. They become the compact tables (register_dumps, vendor_uses + vendor_files,
+ * artifact_rows, setting_rows + setting_keys, kernel_log_rows + kernel_log_texts, named through artifact_nos +
+ * artifact_names) with views of the old names.
  * Runs after SCHEMA_SQL has created the new tables; does nothing on a database already compact.
  */
 export function compactStorage(db: Db): void {
@@ -55,7 +58,8 @@ export function compactStorage(db: Db): void {
   const kernelLog = isTable(db, 'kernel_log_v8');
   const names = isTable(db, 'fact_artifacts_v9');
   const settingRows = isTable(db, 'setting_rows_v9');
-  if (!registers && !vendor && !artifacts && !settings && !artifactRows && !kernelLog && !names && !settingRows) return;
+  const logRows = isTable(db, 'kernel_log_rows_v10');
+  if (!registers && !vendor && !artifacts && !settings && !artifactRows && !kernelLog && !names && !settingRows && !logRows) return;
   db.function('fwsnap_text_id', { deterministic: true, varargs: true }, (...parts: unknown[]) => textId(...parts.map(String)));
   db.transaction(() => {
     if (registers) {
@@ -101,12 +105,19 @@ export function compactStorage(db: Db): void {
           FROM (${old}) o JOIN numbered f ON f.bundle_id = o.bundle_id AND f.name = o.name;
         DROP TABLE ${artifacts ? 'artifacts' : 'artifact_rows_v8'};`);
     }
-    if (kernelLog) {
-      numberArtifacts(db, `SELECT bundle_id, artifact AS name FROM kernel_log_v8`);
-      db.exec(`INSERT INTO kernel_log_rows (bundle_id, no, seq, usec, level, device_key, text, artifact_no)
-          SELECT k.bundle_id, row_number() OVER (PARTITION BY k.bundle_id ORDER BY k.rowid), k.seq, k.usec, k.level, k.device_key, k.text, f.no
-          FROM kernel_log_v8 k LEFT JOIN numbered f ON f.bundle_id = k.bundle_id AND f.name = k.artifact;
-        DROP TABLE kernel_log_v8;`);
+    if (kernelLog || logRows) {
+      if (kernelLog) numberArtifacts(db, `SELECT bundle_id, artifact AS name FROM kernel_log_v8`);
+      const old = kernelLog
+        ? `SELECT k.bundle_id, row_number() OVER (PARTITION BY k.bundle_id ORDER BY k.rowid) AS no, k.seq, k.usec, k.level, k.device_key, k.text, f.no AS artifact_no
+            FROM kernel_log_v8 k LEFT JOIN numbered f ON f.bundle_id = k.bundle_id AND f.name = k.artifact`
+        : `SELECT bundle_id, no, seq, usec, level, device_key, text, artifact_no FROM kernel_log_rows_v10`;
+      const texts = `SELECT DISTINCT text FROM ${kernelLog ? 'kernel_log_v8' : 'kernel_log_rows_v10'}`;
+      refuseCollisions(db, 'kernel_log_texts', ['text'], texts);
+      db.exec(`INSERT OR IGNORE INTO kernel_log_texts (id, text) SELECT fwsnap_text_id(text), text FROM (${texts});`);
+      refuseCollisions(db, 'kernel_log_texts', ['text'], texts);
+      db.exec(`INSERT INTO kernel_log_rows (bundle_id, no, seq, usec, level, device_key, text_id, artifact_no)
+          SELECT bundle_id, no, seq, usec, level, device_key, fwsnap_text_id(text), artifact_no FROM (${old}) ORDER BY bundle_id, no;
+        DROP TABLE ${kernelLog ? 'kernel_log_v8' : 'kernel_log_rows_v10'};`);
     }
     const distinctNames = `SELECT DISTINCT name FROM numbered`;
     refuseCollisions(db, 'artifact_names', ['name'], distinctNames);

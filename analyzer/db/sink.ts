@@ -11,12 +11,13 @@ import { cachedStatement } from './statements.js';
 import { collision, textId } from './text-ids.js';
 
 type Stmt = Database.Statement;
+const LOG_TEXTS_REMEMBERED = 4096;
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 const asText = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
 
 /** Writes facts of one bundle into the database with prepared statements (call inside a transaction). */
 export class SqliteSink implements FactSink {
-  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'name' | 'nameOf' | 'key' | 'keyOf' | 'cap' | 'link' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
+  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'name' | 'nameOf' | 'key' | 'keyOf' | 'logText' | 'logTextOf' | 'cap' | 'link' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
   private readonly pendingFirmware: FirmwareRow[] = [];
   /** Consecutive register() words of one device, space and artifact, written as one blob when the run ends. */
   private run: { deviceKey: string; space: string; artifact: string | null; offset: number; words: number[] } | undefined;
@@ -30,6 +31,8 @@ export class SqliteSink implements FactSink {
   private readonly keyIds = new Map<string, number>();
   private settingSeq = 0;
   private logNo = 0;
+  /** Kernel log texts of this bundle already in kernel_log_texts; forgotten now and then, so a log of millions of lines stays bounded. */
+  private readonly logTextIds = new Map<string, number>();
 
   /**
    * Every fact is checked against the declared facts: an undeclared one is not written but reported as an
@@ -63,7 +66,9 @@ export class SqliteSink implements FactSink {
       link: cachedStatement(db, `INSERT INTO pci_links (bundle_id, device_key, source, max_speed_gts, max_width, speed_gts, width, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       reg: cachedStatement(db, `INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
       field: cachedStatement(db, `INSERT INTO register_fields (bundle_id, device_key, register, field, value, note, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      log: cachedStatement(db, `INSERT INTO kernel_log_rows (bundle_id, no, seq, usec, level, device_key, text, artifact_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      logText: cachedStatement(db, `INSERT OR IGNORE INTO kernel_log_texts (id, text) VALUES (?, ?)`),
+      logTextOf: cachedStatement(db, `SELECT text FROM kernel_log_texts WHERE id = ?`),
+      log: cachedStatement(db, `INSERT INTO kernel_log_rows (bundle_id, no, seq, usec, level, device_key, text_id, artifact_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       issue: cachedStatement(db, `INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'analyze', NULL, ?, ?, ?)`),
       fw: cachedStatement(db, `INSERT INTO firmware (bundle_id, device_key, component, version, scheme, version_key, family, unknown, state, artifact)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -184,7 +189,21 @@ export class SqliteSink implements FactSink {
   }
 
   kernelLog(l: KernelLogRow): void {
-    this.st.log.run(this.bundleId, ++this.logNo, l.seq, l.usec, l.level, l.deviceKey, l.text, this.artifactNo(this.art(l.artifact)));
+    this.st.log.run(this.bundleId, ++this.logNo, l.seq, l.usec, l.level, l.deviceKey, this.logTextId(l.text), this.artifactNo(this.art(l.artifact)));
+  }
+
+  private logTextId(text: string): number {
+    let id = this.logTextIds.get(text);
+    if (id === undefined) {
+      id = textId(text);
+      if (this.st.logText.run(id, text).changes === 0) {
+        const stored = (this.st.logTextOf.get(id) as { text: string }).text;
+        if (stored !== text) throw collision('kernel_log_texts', id, text, stored);
+      }
+      if (this.logTextIds.size >= LOG_TEXTS_REMEMBERED) this.logTextIds.clear();
+      this.logTextIds.set(text, id);
+    }
+    return id;
   }
 
   vendorData(v: StoredVendorData): void {

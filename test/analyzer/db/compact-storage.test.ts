@@ -187,6 +187,29 @@ describe('text shared by bundles', () => {
     ]);
   });
 
+  it('a kernel log message text is stored once per database: a repeated line, in one bundle or another, is a row of numbers naming it', () => {
+    const db = openDatabase(':memory:');
+    withBundles(db, 1, 2);
+    const lockdown = 'Lockdown: sos: direct PCI access is restricted; see man kernel_lockdown.7';
+    for (const b of [1, 2]) {
+      const sink = new SqliteSink(db, b, describeVersion, shippedFacts(), 'throw');
+      for (let i = 0; i < 3; i++) sink.kernelLog({ seq: 10 * b + i, usec: 1000 * i, level: 5, deviceKey: null, text: lockdown, artifact: 'dev/kmsg' });
+      sink.kernelLog({ seq: 99, usec: null, level: null, deviceKey: '0000:3b:00.0', text: `mlx5_core 0000:3b:00.0: bundle ${b}`, artifact: 'dev/kmsg' });
+    }
+    expect(db.prepare(`SELECT id, text FROM kernel_log_texts ORDER BY text`).all()).toEqual([
+      { id: textId(lockdown), text: lockdown },
+      { id: textId('mlx5_core 0000:3b:00.0: bundle 1'), text: 'mlx5_core 0000:3b:00.0: bundle 1' },
+      { id: textId('mlx5_core 0000:3b:00.0: bundle 2'), text: 'mlx5_core 0000:3b:00.0: bundle 2' },
+    ].sort((a, b) => (a.text < b.text ? -1 : 1)));
+    expect(db.prepare(`SELECT count(*) AS n FROM kernel_log_rows WHERE text_id = ?`).get(textId(lockdown))).toEqual({ n: 6 });
+    expect(db.prepare(`SELECT bundle_id, seq, usec, level, device_key, text, artifact, rowid FROM kernel_log WHERE bundle_id = 2 ORDER BY rowid`).all()).toEqual([
+      { bundle_id: 2, seq: 20, usec: 0, level: 5, device_key: null, text: lockdown, artifact: 'dev/kmsg', rowid: 1 },
+      { bundle_id: 2, seq: 21, usec: 1000, level: 5, device_key: null, text: lockdown, artifact: 'dev/kmsg', rowid: 2 },
+      { bundle_id: 2, seq: 22, usec: 2000, level: 5, device_key: null, text: lockdown, artifact: 'dev/kmsg', rowid: 3 },
+      { bundle_id: 2, seq: 99, usec: null, level: null, device_key: '0000:3b:00.0', text: 'mlx5_core 0000:3b:00.0: bundle 2', artifact: 'dev/kmsg', rowid: 4 },
+    ]);
+  });
+
   it('a text whose id already names another text is refused, by the sink and by the writer of loader threads, never merged', () => {
     const db = openDatabase(':memory:');
     withBundles(db, 1);
@@ -196,12 +219,17 @@ describe('text shared by bundles', () => {
     const sink = new SqliteSink(db, 1, describeVersion, shippedFacts(), 'throw');
     expect(() => sink.artifactNo('cmd/x.out')).toThrow(TextIdCollision);
     expect(() => sink.setting({ deviceKey: 'net:eth0', namespace: 'ethtool.ring', key: 'rx_pending', value: 512, mode: 'current' })).toThrow(/setting_keys: .* have the same id/);
+    db.prepare(`INSERT INTO kernel_log_texts (id, text) VALUES (?, 'another message')`).run(textId('a message'));
+    expect(() => sink.kernelLog({ seq: 1, usec: 1, level: 3, deviceKey: null, text: 'a message' })).toThrow(/kernel_log_texts: "a message" and "another message" have the same id/);
+    expect(db.prepare(`SELECT count(*) AS n FROM kernel_log_rows`).get()).toEqual({ n: 0 });
     const loaded: LoadedRows = {
       outcome: { path: 'b.tar.gz', problems: [], verified: 1, complete: true },
       bundle: { path: 'b.tar.gz', loaded_at: 'now', complete: 1 },
       tables: [{ table: 'artifact_names', columns: ['id', 'name'], rows: [[textId('cmd/x.out'), 'cmd/x.out']], shared: true }],
     };
     expect(() => writeBundleRows(db, loaded)).toThrow(TextIdCollision);
+    const log: LoadedRows = { ...loaded, tables: [{ table: 'kernel_log_texts', columns: ['id', 'text'], rows: [[textId('a message'), 'a message']], shared: true }] };
+    expect(() => writeBundleRows(db, log)).toThrow(/kernel_log_texts: a row with the key of .* holds something else/);
   });
 });
 
@@ -281,13 +309,21 @@ describe('a version 4 database', () => {
   });
 });
 
-describe('a version 8 or 9 database', () => {
+describe('a version 8, 9 or 10 database', () => {
   const views = (d: Db) => ({
     artifacts: d.prepare(`SELECT * FROM artifacts ORDER BY bundle_id, name`).all(),
     kernelLog: d.prepare(`SELECT * FROM kernel_log ORDER BY bundle_id, rowid`).all(),
     settings: d.prepare(`SELECT * FROM settings ORDER BY bundle_id, rowid`).all(),
     names: d.prepare(`SELECT * FROM fact_artifacts ORDER BY bundle_id, name`).all(),
   });
+  // Back to version 10: each kernel log line with its text.
+  const TO_10 = `CREATE TABLE kernel_log_rows_10 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, no INTEGER NOT NULL, seq INTEGER,
+      usec INTEGER, level INTEGER, device_key TEXT, text TEXT NOT NULL, artifact_no INTEGER, PRIMARY KEY (bundle_id, no)) WITHOUT ROWID;
+    INSERT INTO kernel_log_rows_10 SELECT k.bundle_id, k.no, k.seq, k.usec, k.level, k.device_key, t.text, k.artifact_no FROM kernel_log_rows k
+      JOIN kernel_log_texts t ON t.id = k.text_id;
+    DROP VIEW kernel_log; DROP TABLE kernel_log_rows; DROP TABLE kernel_log_texts; ALTER TABLE kernel_log_rows_10 RENAME TO kernel_log_rows;
+    CREATE VIEW kernel_log AS SELECT k.bundle_id, k.seq, k.usec, k.level, k.device_key, k.text, a.name AS artifact, k.no AS rowid FROM kernel_log_rows k
+      LEFT JOIN artifact_nos x ON x.bundle_id = k.bundle_id AND x.no = k.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;`;
   // Back to version 9: each bundle's names in fact_artifacts, each setting row with its namespace, key and mode.
   const TO_9 = `CREATE TABLE fact_artifacts_9 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, no INTEGER NOT NULL, name TEXT NOT NULL,
       PRIMARY KEY (bundle_id, no)) WITHOUT ROWID;
@@ -315,7 +351,7 @@ describe('a version 8 or 9 database', () => {
     CREATE VIEW artifacts AS SELECT * FROM artifact_rows;
     DELETE FROM fact_artifacts WHERE no NOT IN (SELECT artifact_no FROM setting_rows s WHERE s.bundle_id = fact_artifacts.bundle_id AND artifact_no IS NOT NULL);`;
 
-  for (const version of [8, 9]) {
+  for (const version of [8, 9, 10]) {
     it(`version ${version} is converted in place: every artifact, kernel log line and setting reads the same through the views as when this version loaded it`, async () => {
       ensureBuilt();
       const dir = suiteDir();
@@ -329,7 +365,8 @@ describe('a version 8 or 9 database', () => {
       expect(before.settings.length).toBeGreaterThan(1000);
       db.close();
       const old = new Database(path);
-      old.exec(TO_9);
+      old.exec(TO_10);
+      if (version <= 9) old.exec(TO_9);
       if (version === 8) old.exec(TO_8);
       old.exec(`UPDATE meta SET value = '${version}' WHERE key = 'schema_version'`);
       old.close();
@@ -342,7 +379,9 @@ describe('a version 8 or 9 database', () => {
         expect(after).toEqual(version === 8 ? { ...before, names: after.names } : before);
         expect(after.names.map((n) => (n as { name: string }).name).sort()).toEqual(before.names.map((n) => (n as { name: string }).name).sort());
         expect(upgraded.prepare(`SELECT count(*) = count(DISTINCT bundle_id || ' ' || name) AS once FROM fact_artifacts`).get()).toEqual({ once: 1 });
-        expect(upgraded.prepare(`SELECT name FROM sqlite_master WHERE name GLOB '*_v[89]' OR name GLOB '*_[89]'`).all()).toEqual([]);
+        expect(upgraded.prepare(`SELECT name FROM sqlite_master WHERE name GLOB '*_v[89]' OR name GLOB '*_[89]' OR name GLOB '*_v10' OR name GLOB '*_10'`).all()).toEqual([]);
+        // Each distinct text once in kernel_log_texts.
+        expect(upgraded.prepare(`SELECT count(*) AS n FROM kernel_log_texts`).get()).toEqual(upgraded.prepare(`SELECT count(DISTINCT text) AS n FROM kernel_log`).get());
       } finally {
         upgraded.close();
       }

@@ -35,7 +35,8 @@ describe('an older database', () => {
       expect(db.prepare(`SELECT seq, usec, level, device_key, text, artifact FROM kernel_log`).all()).toEqual([
         { seq: 7, usec: 1000, level: 3, device_key: '0000:04:00.0', text: 'mlx4_core 0000:04:00.0: old row', artifact: 'dev/kmsg' },
       ]);
-      db.prepare(`INSERT INTO kernel_log_rows (bundle_id, no, level, text) VALUES (1, 2, NULL, '[    1.000000] plain dmesg')`).run();
+      db.prepare(`INSERT INTO kernel_log_texts (id, text) VALUES (1, '[    1.000000] plain dmesg')`).run();
+      db.prepare(`INSERT INTO kernel_log_rows (bundle_id, no, level, text_id) VALUES (1, 2, NULL, 1)`).run();
       expect(db.prepare(`SELECT rowid, level FROM kernel_log ORDER BY rowid`).all()).toEqual([{ rowid: 1, level: 3 }, { rowid: 2, level: null }]);
       // The rebuilt table still belongs to its bundle.
       db.prepare(`DELETE FROM bundles WHERE id = 1`).run();
