@@ -24,6 +24,7 @@ interface FlintTruth {
   fw_release_date?: string;
   product_version?: string;
   psid?: string;
+  part_number?: string;
   roms?: Record<string, string>;
   base_guid?: { value: string; count: number };
   base_mac?: { value: string; count: number };
@@ -99,6 +100,7 @@ describe('public mstflint/mstconfig outputs, replayed with collect --root', () =
       put('image_type', t.image_type);
       put('fw_release_date', t.fw_release_date);
       put('product_version', t.product_version);
+      put('part_number', t.part_number);
       put('security_attributes', t.security_attributes);
       put('base_guid', t.base_guid?.value);
       put('base_guid_count', t.base_guid?.count);
