@@ -23,4 +23,13 @@ describe('redaction of NVIDIA GPU identifiers', () => {
     expect(smi).toContain('<gsp_firmware_version>535.54.03</gsp_firmware_version>');
     expect(info).toContain('NVIDIA A100-SXM4-80GB');
   });
+
+  it('a GPU UUID the Fabric Manager logged is replaced too, by the token nvidia-smi\'s copy gets', () => {
+    const r = new Redactor({ catalog: REDACTION });
+    const log = text(r.redact('var/log/fabricmanager.log', undefined, Buffer.from('[Jun 28 2023 10:12:43] [INFO] [tid 3228] GPU pci bus id 00000000:07:00.0 uuid GPU-513536b6-7d19-9063-b049-1e69664bb298\n')));
+    const smi = text(r.redact('cmd/nvidia-smi/-q_-x.out', undefined, A100));
+    expect(log).not.toContain('513536b6');
+    expect(log).toContain(/<uuid>(GPU-[^<]+)<\/uuid>/.exec(smi)![1]!);
+    expect(log).toContain('[Jun 28 2023 10:12:43] [INFO] [tid 3228] GPU pci bus id 00000000:07:00.0');
+  });
 });

@@ -4,6 +4,7 @@ import { loadAmdgpu } from './amdgpu.js';
 import { loadIntelUc } from './intel-uc-loader.js';
 import { parseNvidiaInformation, parseNvidiaVersionFile } from './nvidia-proc.js';
 import { parseFabricManagerVersion } from './fabric-manager.js';
+import { fabricManagerLogSettings, type HostSetting } from './fabric-manager-log-loader.js';
 import { kernelBdf, parseNvidiaSmiXml, type NvidiaSmiGpu, type NvidiaSmiLog, type ParseIssue } from './nvidia-smi-xml.js';
 import { parseNvidiaSmiText } from './nvidia-smi-text.js';
 
@@ -45,10 +46,12 @@ interface Driver {
   open?: boolean;
   versionArtifact?: string;
   firmwareFiles?: string[];
+  /** What the Fabric Manager's log recorded, on every GPU. */
+  fabricManagerLog: HostSetting[];
 }
 
 function loadDriver(ctx: LoadContext): Driver {
-  const d: Driver = {};
+  const d: Driver = { fabricManagerLog: fabricManagerLogSettings(ctx) };
   const proc = ctx.text('proc/driver/nvidia/version');
   if (proc !== undefined) {
     const v = parseNvidiaVersionFile(proc);
@@ -100,6 +103,7 @@ function driverSettings(ctx: LoadContext, key: string, d: Driver): void {
   if (d.firmwareFiles) {
     ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'firmware_files', value: d.firmwareFiles.join(','), mode: 'current', artifact: `lib/firmware/nvidia/${d.version}` });
   }
+  for (const [k, value, artifact] of d.fabricManagerLog) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: k, value, mode: 'current', artifact });
 }
 
 function loadSmiGpu(ctx: LoadContext, seen: Set<string>, g: NvidiaSmiGpu, log: { driverVersion?: string; cudaVersion?: string }, artifact: string): void {

@@ -2,7 +2,7 @@ import { type ClassRedaction, type Edit, under } from '../../../bundle/redact/la
 import type { TokenMap } from '../../../bundle/redact/tokens.js';
 import { redactHexId, redactIdentifier } from '../../../bundle/redact/values.js';
 
-/** NVIDIA GPU and MIG UUIDs and board serials in nvidia-smi output (XML and text) and the driver's proc information file. */
+/** NVIDIA GPU and MIG UUIDs and board serials in nvidia-smi output (XML and text), the driver's proc information file and the Fabric Manager's log. */
 function nvidiaIdentifiers(data: Buffer, t: TokenMap): Edit[] {
   const text = data.toString('utf8');
   for (const m of text.matchAll(/\b(?:GPU|MIG)-([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\b/g)) redactHexId(t, 'uuid', m[1]!);
@@ -11,5 +11,5 @@ function nvidiaIdentifiers(data: Buffer, t: TokenMap): Edit[] {
 }
 
 export const redaction: ClassRedaction = {
-  layouts: [{ name: 'nvidia gpu identifiers', test: under(/^(?:cmd\/nvidia-smi\/.*\.out|proc\/driver\/nvidia\/gpus\/[^/]+\/information)$/), binary: false, learn: nvidiaIdentifiers }],
+  layouts: [{ name: 'nvidia gpu identifiers', test: under(/^(?:cmd\/nvidia-smi\/.*\.out|proc\/driver\/nvidia\/gpus\/[^/]+\/information|var\/log\/(?:[^/]+\/)*[^/]*fabricmanager[^/]*\.log)$/), binary: false, learn: nvidiaIdentifiers }],
 };

@@ -1,4 +1,5 @@
 import type { Source, SourceContext } from '../../source.js';
+import { collectFabricManagerLog } from './fabric-manager-log.js';
 
 const PROC = '/proc/driver/nvidia';
 const MODULE_VERSION = '/sys/module/nvidia/version';
@@ -46,7 +47,7 @@ function replaySavedSmi(ctx: SourceContext): boolean {
 
 export const source: Source = {
   name: 'gpu',
-  description: 'NVIDIA GPUs: driver version, firmware file names, Fabric Manager version; with --include-gpu per-GPU proc information and nvidia-smi -q -x',
+  description: 'NVIDIA GPUs: driver version, firmware file names, Fabric Manager version and the end of its log; with --include-gpu per-GPU proc information and nvidia-smi -q -x',
   collect(ctx) {
     const loaded = ctx.isDir(PROC) || ctx.exists(MODULE_VERSION);
     const saved = ctx.replay && ctx.hasCommand('nvidia-smi');
@@ -63,6 +64,7 @@ export const source: Source = {
     const version = driverVersion(module, proc);
     if (version) collectFirmwareNames(ctx, version);
     if (ctx.hasCommand('nv-fabricmanager')) ctx.runCommand([...FABRIC_MANAGER_ARGV], { timeoutMs: FABRIC_MANAGER_TIMEOUT_MS });
+    collectFabricManagerLog(ctx);
     // Last, after every passive read: nvidia-smi touches every GPU and can hang.
     if (ctx.replay && replaySavedSmi(ctx)) return;
     if (reachGpu && ctx.hasCommand('nvidia-smi')) ctx.runCommand([...NVIDIA_SMI_ARGV], { timeoutMs: NVIDIA_SMI_TIMEOUT_MS });
