@@ -24,8 +24,34 @@ const SETTINGS: Record<string, string[]> = {
   'architecture@current': ['product_architecture'],
   'uuid@current': ['uuid'],
 };
-/** Settings every GPU of a host reports alike: the driver's. */
-const HOST_SETTINGS = new Set(['module_version', 'firmware_files', 'driver_version', 'fabric_manager_version']);
+/** What the Fabric Manager's log recorded (analyzer/classes/gpu/fabric-manager-log-loader.ts), on every GPU of the host. */
+const FM_LOG_SETTINGS = [
+  'fabric_manager_log_version', 'fabric_manager_log_configured', 'fabric_manager_log_interface_version', 'fabric_manager_log_refused_driver',
+  'fabric_manager_log_topology_refused', 'fabric_manager_log_nvswitch_fatal', 'fabric_manager_log_nvswitch_non_fatal',
+];
+/** Settings every GPU of a host reports alike: the driver's and the Fabric Manager's. */
+const HOST_SETTINGS = new Set(['module_version', 'firmware_files', 'driver_version', 'fabric_manager_version', ...FM_LOG_SETTINGS]);
+
+/**
+ * /var/log/fabricmanager.log saying what the settings say, one entry each in the layout of the real logs
+ * (test/gpu/fixtures/real/fabricmanager-*.txt): a start, a refusal, NVSwitch SXids, the fabric configured.
+ */
+function fabricManagerLog(d: RuleTestDevice): string | undefined {
+  if (!FM_LOG_SETTINGS.some((k) => settingText(d, 'gpu', k) !== undefined)) return undefined;
+  const lines: string[] = [];
+  const entry = (level: string, message: string): void => void lines.push(`[Feb 27 2025 15:10:${String(lines.length).padStart(2, '0')}] [${level}] [tid 1803] ${message}`);
+  const version = settingText(d, 'gpu', 'fabric_manager_log_version');
+  if (version) entry('INFO', `Fabric Manager version ${version} is running with the following configuration options`);
+  const iface = settingText(d, 'gpu', 'fabric_manager_log_interface_version');
+  const refused = settingText(d, 'gpu', 'fabric_manager_log_refused_driver');
+  if (iface && refused) entry('ERROR', `fabric manager NVIDIA GPU driver interface version ${iface} don't match with driver version ${refused}. Please update with matching NVIDIA driver package.`);
+  if (settingText(d, 'gpu', 'fabric_manager_log_topology_refused') === 'true') entry('ERROR', "detected number of NVSwitches don't match with any supported system topology, aborting fabric manager");
+  for (const [key, kind] of [['fabric_manager_log_nvswitch_fatal', 'fatal'], ['fabric_manager_log_nvswitch_non_fatal', 'non-fatal']] as const) {
+    for (const sxid of settingText(d, 'gpu', key)?.split(',').filter(Boolean) ?? []) entry('ERROR', `detected NVSwitch ${kind} error ${sxid} on fid 0 on NVSwitch pci bus id 00000000:86:00.0 physical id 3 port 33`);
+  }
+  if (settingText(d, 'gpu', 'fabric_manager_log_configured') === 'true') entry('INFO', 'Successfully configured all the available GPUs and NVSwitches to route NVLink traffic.');
+  return lines.map((l) => `${l}\n`).join('');
+}
 
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -92,6 +118,8 @@ export const gpuFakeHost: FakeHostPart = {
     // The line layout of a real `nv-fabricmanager --version` (test/gpu/fixtures/real/nv-fabricmanager-version-450.txt).
     const fm = settingText(d, 'gpu', 'fabric_manager_version');
     if (fm) tree.command('nv-fabricmanager', ['--version'], `Fabric Manager version is : ${fm}\n`);
+    const fmLog = fabricManagerLog(d);
+    if (fmLog !== undefined) tree.file('var/log/fabricmanager.log', fmLog);
     const fields: [string[], string][] = [];
     if (d.model) fields.push([['product_name'], d.model]);
     for (const f of firmwareRows(d)) fields.push([FIRMWARE[f.component]!, f.version]);
