@@ -4,9 +4,11 @@
  * - a bare Node start (`node -e 0`): what the collector and each worker pay before any of fwsnap's code runs;
  * - a worker's start: `node dist/collector/run/worker-main.js` given a parent pid that is not its parent, so it
  *   exits as soon as its module and koffi (loaded for the parent-death signal) are in;
- * - `fwsnap collect` itself, and each source's duration as its manifest records it (the first source, sent to
- *   the worker forked at start-up, includes the part of that worker's start the collector waited for; sources of
- *   plain reads run in the collector itself meanwhile, collector/run/plain-reads.ts).
+ * - `fwsnap collect` itself through npm's bin (the launcher bin/fwsnap, which starts the first worker beside the
+ *   collector), and through `node dist/cli/main.js` (the collector forks it), and each source's duration as the
+ *   launcher's manifest records it (the first source is sent to that worker as soon as the collector starts, and
+ *   its duration counts from then, including the part of the worker's start it waited for; sources of plain reads
+ *   run in the collector itself meanwhile, collector/run/plain-reads.ts).
  * Run as root: npm run build && node dist/bench/collect-parts.js [runs]
  */
 import { spawnSync } from 'node:child_process';
@@ -18,6 +20,7 @@ import { median, timeCommand } from './stats.js';
 
 const runs = Number(process.argv[2] ?? 9);
 const cli = resolve(new URL('../cli/main.js', import.meta.url).pathname);
+const launcher = resolve(new URL('../../bin/fwsnap', import.meta.url).pathname);
 const worker = resolve(new URL('../collector/run/worker-main.js', import.meta.url).pathname);
 const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
 const loadBefore = load();
@@ -39,9 +42,12 @@ try {
     const w = timeCommand([process.execPath, worker, '1']);
     add('worker start (Node, worker module, koffi)', w.ms, w.cpuMs);
     const out = join(dir, `b${i}.tar.gz`);
-    const c = timeCommand([process.execPath, cli, 'collect', '-q', '-o', out]);
+    const n = timeCommand([process.execPath, cli, 'collect', '-q', '--force', '-o', out]);
+    if (n.status !== 0) throw new Error(`fwsnap collect failed: ${n.stderr}`);
+    add('node dist/cli/main.js collect, in all', n.ms, n.cpuMs);
+    const c = timeCommand([launcher, 'collect', '-q', '--force', '-o', out]);
     if (c.status !== 0) throw new Error(`fwsnap collect failed: ${c.stderr}`);
-    add('fwsnap collect, in all', c.ms, c.cpuMs);
+    add('fwsnap collect (the launcher), in all', c.ms, c.cpuMs);
     const b = await readBundle(out, () => undefined);
     for (const s of b.manifest?.sources ?? []) add(`  source ${s.name}${s.status === 'skipped' ? ' (skipped)' : ''}`, s.durationMs);
     rmSync(out);

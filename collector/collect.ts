@@ -128,6 +128,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
   const writer = new BundleWriter(o.output, { overwrite: o.overwrite ?? true });
   const onAbort = (): void => void writer.abort();
   o.signal?.addEventListener('abort', onAbort, { once: true });
+  let workersGone: Promise<void> | undefined;
   try {
     // Loaded only when asked for: most runs do not redact, and every millisecond of start-up shows in `check`.
     const redaction = o.redact ? (await import('./redact-run.js')).startRedaction(o.redact, o.output, openHost(root, { includeEeprom: false }), hostFacts(root).hostname) : undefined;
@@ -144,7 +145,9 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       onEvent: o.onEvent,
       transform: redaction?.redactor.transform,
       signal: o.signal,
+      defaultSelection: !o.sources && !o.only?.length && !o.skip?.length,
     });
+    workersGone = result.workersGone;
     if (o.signal?.aborted) throw new CollectError('collection interrupted; no bundle written');
     if (result.writeError) {
       await writer.abort();
@@ -184,5 +187,6 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     throw new CollectError(`collection failed: ${(e as Error).message}`);
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
+    await workersGone;
   }
 }

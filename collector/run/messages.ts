@@ -19,6 +19,7 @@ export type WorkerMessage =
 
 /** What the parent sends a worker process to start it. */
 export interface WorkerStart {
+  /** '': the first of the built-in sources in their order (sent early, before the collector has loaded them: cli/main.ts). */
   source: string;
   /** A module exporting `source` (tests); otherwise the source is looked up by name. */
   modulePath?: string;

@@ -90,6 +90,8 @@ export interface RunOptions {
   onEvent?: (source: string, m: WorkerMessage) => void;
   /** Stops the run: running workers are killed, sources not yet started are not started. */
   signal?: AbortSignal;
+  /** The specs are the default selection, in order: the first may have been sent to a worker early (cli/main.ts). */
+  defaultSelection?: boolean;
 }
 
 export interface RunResult {
@@ -99,6 +101,11 @@ export interface RunResult {
   writeError?: Error;
   /** Sources that ran in the collector itself, with plain reads only (plain-reads.ts); the others ran in workers. */
   ranInCollector: string[];
+  /**
+   * Resolves once the idle workers, let go when the last source ended, have exited (or after a second): the
+   * caller finishes the bundle meanwhile and waits for it before it exits, so that no worker outlives it.
+   */
+  workersGone: Promise<void>;
 }
 
 
@@ -184,7 +191,7 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
     const outcome = await run((m) => handle(spec, rec, m, seen));
     if (!outcome) return false;
     records.set(spec.name, rec);
-    rec.durationMs = Math.round(performance.now() - t0);
+    rec.durationMs = Math.round(performance.now() - Math.min(t0, outcome.startedAt ?? t0));
     rec.status = outcome.status;
     if (outcome.reason) rec.reason = outcome.reason;
     const failedReads = ownIssues() - issuesBefore;
@@ -208,6 +215,7 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
             { idleMs: opts.timeoutMs, totalMs: opts.totalTimeoutMs ?? opts.timeoutMs * 6, signal: opts.signal },
             seen,
             (pid) => watch.worker(pid),
+            opts.defaultSelection === true && spec === specs[0],
           );
     });
 
@@ -262,9 +270,10 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
   // A lane is only opened by a running lane, so every lane is in the array before the last one ends (the first
   // lane waits for what the tries leave before it ends).
   for (let i = 0; i < lanes.length; i++) await lanes[i];
-  await Promise.all([pool.close(), writeChain]);
+  const workersGone = pool.close();
+  await writeChain;
   const sources = specs.flatMap((s) => records.get(s.name) ?? []);
-  return { sources, issues, writeError, ranInCollector };
+  return { sources, issues, writeError, ranInCollector, workersGone };
 }
 
 

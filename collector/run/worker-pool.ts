@@ -1,14 +1,15 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import type { SourceStatus } from '../../bundle/format.js';
 import { availableParallelism } from 'node:os';
-import type { Readable } from 'node:stream';
-import { DATA_FD, FrameDecoder } from './frames.js';
+import { FrameDecoder } from './frames.js';
+import { adoptLaunchedWorker } from './launched-worker.js';
 import type { WorkerMessage, WorkerStart } from './messages.js';
-import { workerEntry } from './worker-path.js';
+import { forkWorker, type WorkerHandle } from './worker-handle.js';
 
 export interface Outcome {
   status: SourceStatus;
   reason?: string;
+  /** When the source was sent to its worker (performance.now()), if before it was asked for: an early start. */
+  startedAt?: number;
 }
 
 /** Lets the parent slow workers down when it cannot write artifacts as fast as they arrive. */
@@ -30,18 +31,21 @@ export interface RunLimits {
  * interrupted costs the process (it is killed); the pool then starts a fresh one for the next source.
  */
 class WorkerProcess {
-  readonly child: ChildProcess;
   private stderr = '';
   private current: ((m: WorkerMessage[]) => void) | undefined;
   private onExit: ((why: string) => void) | undefined;
   dead = false;
 
   flow: Flow | undefined;
+  /** A source sent before any pool asked for it (startEarly), and its batches until one does. */
+  private early: { start: WorkerStart; at: number; held: WorkerMessage[][]; bytes: number } | undefined;
 
-  constructor(flow?: Flow) {
+  constructor(
+    readonly handle: WorkerHandle,
+    flow?: Flow,
+  ) {
     this.flow = flow;
-    this.child = fork(workerEntry(), [String(process.pid)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'ipc'] });
-    const data = this.child.stdio[DATA_FD] as Readable;
+    const data = handle.data;
     const decoder = new FrameDecoder();
     data.on('data', (chunk: Buffer) => {
       let batches: WorkerMessage[][];
@@ -52,6 +56,14 @@ class WorkerProcess {
         this.onExit?.(`worker sent garbage: ${(e as Error).message}`);
         return;
       }
+      const early = this.early;
+      if (!this.current && early) {
+        early.held.push(...batches);
+        early.bytes += chunk.length;
+        // Held only until the collector has loaded (tens of milliseconds): past this, the worker waits.
+        if (early.bytes > EARLY_HOLD_BYTES) data.pause();
+        return;
+      }
       for (const b of batches) this.current?.(b);
       const flow = this.flow;
       if (flow?.congested()) {
@@ -60,21 +72,36 @@ class WorkerProcess {
       }
     });
     data.on('error', () => undefined);
-    this.child.stderr?.on('data', (d: Buffer) => {
+    handle.stderr.on('data', (d: Buffer) => {
       if (this.stderr.length < 4096) this.stderr += d.toString();
     });
-    const gone = (why: string): void => {
+    handle.stderr.on('error', () => undefined);
+    handle.onGone((why) => {
       this.dead = true;
-      this.onExit?.(why);
-    };
-    this.child.on('error', (e) => gone(`worker could not start: ${e.message}`));
-    this.child.on('close', (code, signal) => {
       const tail = this.stderr.trim().split('\n').slice(-3).join(' | ');
-      gone(`worker exited (${signal ?? `code ${code}`}) before finishing${tail ? `: ${tail}` : ''}`);
+      this.onExit?.(why.startsWith('worker exited') ? `${why} before finishing${tail ? `: ${tail}` : ''}` : why);
     });
   }
 
+  /** Sends a source before the collector has loaded; run() with the same source takes it over (takesEarly). */
+  startEarly(start: WorkerStart): void {
+    this.early = { start, at: performance.now(), held: [], bytes: 0 };
+    this.handle.send(start);
+  }
+
+  get sentEarly(): boolean {
+    return this.early !== undefined;
+  }
+
+  /** Whether run(start) is the source sent early: the first of the default sources (first), with the same options. */
+  takesEarly(start: WorkerStart, first: boolean): boolean {
+    const e = this.early?.start;
+    return !!e && first && !start.modulePath && e.root === start.root && e.includeEeprom === start.includeEeprom && !!e.includeGpu === !!start.includeGpu;
+  }
+
   run(start: WorkerStart, limits: RunLimits, onMessage: (m: WorkerMessage) => void): Promise<Outcome> {
+    const early = this.early;
+    this.early = undefined;
     return new Promise((resolve) => {
       let lastTarget = '';
       let settled = false;
@@ -87,7 +114,7 @@ class WorkerProcess {
         limits.signal?.removeEventListener('abort', interrupt);
         this.current = undefined;
         this.onExit = undefined;
-        resolve(o);
+        resolve(early ? { ...o, startedAt: early.at } : o);
       };
       const where = (): string => (lastTarget ? ` while at ${lastTarget}` : '');
       const kill = (o: Outcome): void => {
@@ -116,17 +143,15 @@ class WorkerProcess {
         }
       };
       if (this.dead) return finish({ status: 'failed', reason: 'worker process is gone' });
-      this.child.send(start);
+      if (!early) return this.handle.send(start);
+      for (const b of early.held) this.current?.(b);
+      this.handle.data.resume();
     });
   }
 
   kill(): void {
     this.dead = true;
-    this.child.kill('SIGKILL');
-    this.child.unref();
-    this.child.channel?.unref();
-    this.child.stderr?.destroy();
-    (this.child.stdio[DATA_FD] as Readable | null)?.destroy();
+    this.handle.kill();
   }
 
   /**
@@ -134,16 +159,7 @@ class WorkerProcess {
    * waitMs if it has not (a worker stuck in the kernel is not waited for).
    */
   release(waitMs: number): Promise<void> {
-    if (this.dead || this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, waitMs);
-      timer.unref();
-      this.child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      this.child.disconnect();
-    });
+    return this.dead ? Promise.resolve() : this.handle.release(waitMs);
   }
 }
 
@@ -153,12 +169,15 @@ export class WorkerPool {
 
   constructor(private readonly flow?: Flow) {}
 
-  /** onWorker learns which process runs the source (its pid). */
-  async run(start: WorkerStart, limits: RunLimits, onMessage: (m: WorkerMessage) => void, onWorker?: (pid: number | undefined) => void): Promise<Outcome> {
+  /**
+   * onWorker learns which process runs the source (its pid). first: the source is the first of the default
+   * selection, which a worker may have been sent before the collector loaded (prestartWorkers).
+   */
+  async run(start: WorkerStart, limits: RunLimits, onMessage: (m: WorkerMessage) => void, onWorker?: (pid: number | undefined) => void, first = false): Promise<Outcome> {
     let w = this.idle.pop();
     while (w?.dead) w = this.idle.pop();
-    w ??= adoptPrestarted(this.flow) ?? new WorkerProcess(this.flow);
-    onWorker?.(w.child.pid);
+    w ??= adoptPrestarted(this.flow, start, first) ?? new WorkerProcess(forkWorker(), this.flow);
+    onWorker?.(w.handle.pid);
     const outcome = await w.run(start, limits, onMessage);
     if (!w.dead) this.idle.push(w);
     return outcome;
@@ -173,32 +192,39 @@ export class WorkerPool {
   }
 }
 
+/** What a worker started early may send before the collector takes it over (its worker then waits). */
+const EARLY_HOLD_BYTES = 4 * 1024 * 1024;
+
 /** How many sources run at once: one per core (measured best on two cores), between two and four. */
 export function defaultConcurrency(): number {
   return Math.min(4, Math.max(2, availableParallelism()));
 }
 
-/** Workers forked before the collector had loaded (see prestartWorkers), waiting to be adopted by a pool. */
+/** Workers started before the collector had loaded (see prestartWorkers), waiting to be adopted by a pool. */
 const prestarted: WorkerProcess[] = [];
 
 /**
- * Forks n workers at once, so that their start-up (a Node process each) overlaps the collector's own.
- * Until a pool adopts them they do not keep this process alive.
+ * Takes the worker the launcher started beside this process (launched-worker.ts) or forks one, so that its
+ * start-up (a Node process) overlaps the collector's own. Until a pool adopts it, it does not keep this process alive.
  */
-export function prestartWorkers(n: number): void {
+export function prestartWorkers(n: number, early?: WorkerStart): void {
   for (let i = 0; i < n; i++) {
-    const w = new WorkerProcess();
-    w.child.unref();
-    w.child.channel?.unref();
+    const w = new WorkerProcess((i === 0 && adoptLaunchedWorker()) || forkWorker());
+    w.handle.unref();
+    if (i === 0 && early) w.startEarly(early);
     prestarted.push(w);
   }
 }
 
-function adoptPrestarted(flow: Flow | undefined): WorkerProcess | undefined {
+function adoptPrestarted(flow: Flow | undefined, start: WorkerStart, first: boolean): WorkerProcess | undefined {
   for (let w = prestarted.shift(); w; w = prestarted.shift()) {
     if (w.dead) continue;
-    w.child.ref();
-    w.child.channel?.ref();
+    if (w.sentEarly && !w.takesEarly(start, first)) {
+      // Not the collection the command line promised: what it reads was not asked for.
+      w.kill();
+      continue;
+    }
+    w.handle.ref();
     w.flow = flow;
     return w;
   }

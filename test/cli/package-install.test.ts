@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ interface Manifest {
 }
 
 const REPO = resolve('.');
+const RECORD_WORKERS = join(REPO, 'test/fixtures/faults/record-workers.mjs');
 
 /** A directory no ancestor of which holds node_modules: else Node would find the checkout's packages. */
 function isolatedTemp(): string {
@@ -90,13 +91,13 @@ describe('the packed npm package', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  const run = (args: string[]): { status: number | null; stdout: string; stderr: string } => {
-    const r = spawnSync(join(app, 'node_modules/.bin/fwsnap'), args, { cwd: app, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } => {
+    const r = spawnSync(join(app, 'node_modules/.bin/fwsnap'), args, { cwd: app, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
   it('holds the built CLI, the compiled rules and the rule sources, and no TypeScript sources or tests', () => {
-    for (const f of ['dist/cli/main.js', 'dist/collector/run/worker-main.js', 'dist/analyzer/rules/rules-cache.json', 'package.json', 'README.md']) expect(files).toContain(f);
+    for (const f of ['bin/fwsnap', 'dist/cli/main.js', 'dist/collector/run/worker-main.js', 'dist/analyzer/rules/rules-cache.json', 'package.json', 'README.md']) expect(files).toContain(f);
     expect(files.some((f) => f.startsWith('rules/') && f.endsWith('.yaml'))).toBe(true);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('dist/bench/'))).toEqual([]);
@@ -136,5 +137,18 @@ describe('the packed npm package', () => {
     } finally {
       renameSync(join(work, 'better-sqlite3.away'), join(app, 'node_modules/better-sqlite3'));
     }
+  });
+
+  it('its bin is the launcher, found through npm\'s symlink: collect starts the worker beside the collector', () => {
+    expect(readlinkSync(join(app, 'node_modules/.bin/fwsnap'))).toMatch(/bin\/fwsnap$/);
+    const rec = join(work, 'workers');
+    mkdirSync(rec);
+    const bundle = join(app, 'launched.tar.gz');
+    const c = run(['collect', '--root', FAKEHOST, '-q', '-o', bundle], { NODE_OPTIONS: `--import=${RECORD_WORKERS}`, FWSNAP_TEST_RECORD_WORKERS: rec });
+    expect(c.stderr).toBe('');
+    expect(c.status).toBe(0);
+    const workers = readdirSync(rec).map((f) => JSON.parse(readFileSync(join(rec, f), 'utf8')) as { args: string[] });
+    expect(workers.map((w) => w.args[1])).toEqual(['stdin']);
+    expect(run(['verify', bundle]).status).toBe(0);
   });
 });

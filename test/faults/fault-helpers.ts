@@ -6,6 +6,10 @@ import { readBundle } from '../../bundle/reader.js';
 import type { Manifest } from '../../bundle/format.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+/** npm's bin: the launcher that starts the first worker beside the collector (bin/fwsnap). */
+export const LAUNCHER = fileURLToPath(new URL('../../bin/fwsnap', import.meta.url));
+/** How a test starts the CLI: `node dist/cli/main.js`, or the launcher. */
+export type Entry = 'node' | 'launcher';
 export const isRoot = process.getuid?.() === 0;
 /** The unprivileged user the permission tests run the collector as. */
 export const NOBODY = 65534;
@@ -51,9 +55,10 @@ export interface CliRun {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `node dist/cli/main.js …`, optionally through setpriv as another user. */
-export function startCli(args: string[], o: { env?: NodeJS.ProcessEnv; uid?: number; cwd?: string } = {}): CliRun {
-  const argv = o.uid === undefined ? [process.execPath, CLI, ...args] : ['setpriv', `--reuid=${o.uid}`, `--regid=${o.uid}`, '--clear-groups', process.execPath, CLI, ...args];
+/** Starts `node dist/cli/main.js …` (or the launcher), optionally through setpriv as another user. */
+export function startCli(args: string[], o: { env?: NodeJS.ProcessEnv; uid?: number; cwd?: string; entry?: Entry } = {}): CliRun {
+  const cli = o.entry === 'launcher' ? [LAUNCHER, ...args] : [process.execPath, CLI, ...args];
+  const argv = o.uid === undefined ? cli : ['setpriv', `--reuid=${o.uid}`, `--regid=${o.uid}`, '--clear-groups', ...cli];
   const child = spawn(argv[0]!, argv.slice(1), { env: { ...process.env, ...o.env }, cwd: o.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -63,7 +68,7 @@ export function startCli(args: string[], o: { env?: NodeJS.ProcessEnv; uid?: num
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-export async function runCli(args: string[], o: { env?: NodeJS.ProcessEnv; uid?: number; cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runCli(args: string[], o: { env?: NodeJS.ProcessEnv; uid?: number; cwd?: string; entry?: Entry } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const run = startCli(args, o);
   const { code } = await run.exited;
   return { code, stdout: run.stdout(), stderr: run.stderr() };

@@ -7,7 +7,7 @@ import { verifyBundle } from '../../bundle/verify.js';
 import { collect, CollectError } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
 import { defaultConcurrency } from '../../collector/run/runner.js';
-import { childPids, cmdlineOf, ensureBuilt, isDead, runCli, startCli, waitFor, writeTree, type CliRun } from './fault-helpers.js';
+import { childPids, cmdlineOf, ensureBuilt, isDead, runCli, startCli, waitFor, writeTree, type CliRun, type Entry } from './fault-helpers.js';
 
 const preload = fileURLToPath(new URL('../fixtures/faults/wedge-workers.mjs', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/sources/${name}`, import.meta.url));
@@ -28,7 +28,7 @@ interface Wedged {
 }
 
 /** Starts `collect` with every worker blocked on a FIFO (timeout 60 s) and waits until all of them are. */
-async function startWedged(): Promise<Wedged> {
+async function startWedged(entry: Entry): Promise<Wedged> {
   const dir = tempDir();
   const fifo = join(dir, 'fifo');
   execFileSync('mkfifo', [fifo]);
@@ -38,7 +38,9 @@ async function startWedged(): Promise<Wedged> {
   const out = join(outDir, 'b.tar.gz');
   const run = startCli(['collect', '--root', tree, '--only', SOURCES, '-o', out, '--timeout', '60'], {
     env: { NODE_OPTIONS: `--import=${preload}`, FWSNAP_TEST_FIFO: fifo, FWSNAP_TEST_WEDGE_ROOT: tree },
+    entry,
   });
+  // Through the launcher too: it becomes the collector (exec), so the pid and the workers' parent are the same.
   const cliPid = run.child.pid!;
   const workers = (): number[] => childPids(cliPid).filter((p) => cmdlineOf(p).includes('worker-main'));
   const lanes = defaultConcurrency();
@@ -60,52 +62,57 @@ async function exitWithin(run: CliRun, ms: number): Promise<{ code: number | nul
 describe('signals during collect', () => {
   beforeAll(ensureBuilt);
 
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    it(`${sig}: stops at once, kills the workers, removes the temporary file, says so and exits ${code}`, async () => {
-      const w = await startWedged();
-      w.run.child.kill(sig);
-      const exit = await exitWithin(w.run, 5000);
-      expect(w.run.stderr()).toBe(`\nfwsnap: ${sig} received, stopping; no bundle will be written\nfwsnap collect: collection interrupted; no bundle written\n`);
-      expect(exit).toEqual({ code, signal: null });
-      expect(readdirSync(w.outDir)).toEqual([]);
-      await waitFor('the workers to be gone', () => w.workers.every(isDead), 5000);
+  // `node dist/cli/main.js` forks its first worker; npm's bin (the launcher) starts it beside the collector.
+  for (const entry of ['node', 'launcher'] as const) {
+
+    for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      it(`${entry}, ${sig}: stops at once, kills the workers, removes the temporary file, says so and exits ${code}`, async () => {
+        const w = await startWedged(entry);
+        w.run.child.kill(sig);
+        const exit = await exitWithin(w.run, 5000);
+        expect(w.run.stderr()).toBe(`\nfwsnap: ${sig} received, stopping; no bundle will be written\nfwsnap collect: collection interrupted; no bundle written\n`);
+        expect(exit).toEqual({ code, signal: null });
+        expect(readdirSync(w.outDir)).toEqual([]);
+        await waitFor('the workers to be gone', () => w.workers.every(isDead), 5000);
+      });
+    }
+
+    it(`${entry}, SIGKILL: never a file at the output path, the workers die with the collector, and the next run cleans up`, async () => {
+      const w = await startWedged(entry);
+      const cliPid = w.run.child.pid!;
+      w.run.child.kill('SIGKILL');
+      expect(await exitWithin(w.run, 5000)).toEqual({ code: null, signal: 'SIGKILL' });
+      expect(readdirSync(w.outDir)).toEqual([`.b.tar.gz.${cliPid}.partial`]);
+      await waitFor('the orphaned workers to be killed', () => w.workers.every(isDead), 5000);
+
+      const again = await runCli(['collect', '--root', w.tree, '--only', SOURCES, '-o', w.out, '--timeout', '20'], { entry });
+      expect(again.code, again.stderr).toBe(0);
+      expect(readdirSync(w.outDir)).toEqual(['b.tar.gz']);
+      expect((await verifyBundle(w.out)).ok).toBe(true);
+    });
+
+    it(`${entry}, fwsnap check: SIGINT while collecting stops it, removes its temporary directory and exits 130`, async () => {
+      const dir = tempDir();
+      const fifo = join(dir, 'fifo');
+      execFileSync('mkfifo', [fifo]);
+      const tree = smallTree(dir);
+      const tmp = join(dir, 'tmp');
+      mkdirSync(tmp);
+      const run = startCli(['check', '--root', tree, '--timeout', '60'], {
+        env: { NODE_OPTIONS: `--import=${preload}`, FWSNAP_TEST_FIFO: fifo, FWSNAP_TEST_WEDGE_ROOT: tree, TMPDIR: tmp },
+        entry,
+      });
+      const workers = (): number[] => childPids(run.child.pid!).filter((p) => cmdlineOf(p).includes('worker-main'));
+      await waitFor('a wedged worker', () => workers().some((p) => existsSync(`${fifo}.${p}.wedged`)), 20_000);
+      const seen = workers();
+      expect(readdirSync(tmp)).toEqual([expect.stringMatching(/^fwsnap-check-/)]);
+      run.child.kill('SIGINT');
+      expect(await exitWithin(run, 5000)).toEqual({ code: 130, signal: null });
+      expect(run.stderr()).toBe('\nfwsnap: SIGINT received, stopping; no bundle will be written\nfwsnap check: collection interrupted; no bundle written\n');
+      expect(readdirSync(tmp)).toEqual([]);
+      await waitFor('the workers to be gone', () => seen.every(isDead), 5000);
     });
   }
-
-  it('SIGKILL: never a file at the output path, the workers die with the collector, and the next run cleans up', async () => {
-    const w = await startWedged();
-    const cliPid = w.run.child.pid!;
-    w.run.child.kill('SIGKILL');
-    expect(await exitWithin(w.run, 5000)).toEqual({ code: null, signal: 'SIGKILL' });
-    expect(readdirSync(w.outDir)).toEqual([`.b.tar.gz.${cliPid}.partial`]);
-    await waitFor('the orphaned workers to be killed', () => w.workers.every(isDead), 5000);
-
-    const again = await runCli(['collect', '--root', w.tree, '--only', SOURCES, '-o', w.out, '--timeout', '20']);
-    expect(again.code, again.stderr).toBe(0);
-    expect(readdirSync(w.outDir)).toEqual(['b.tar.gz']);
-    expect((await verifyBundle(w.out)).ok).toBe(true);
-  });
-
-  it('fwsnap check: SIGINT while collecting stops it, removes its temporary directory and exits 130', async () => {
-    const dir = tempDir();
-    const fifo = join(dir, 'fifo');
-    execFileSync('mkfifo', [fifo]);
-    const tree = smallTree(dir);
-    const tmp = join(dir, 'tmp');
-    mkdirSync(tmp);
-    const run = startCli(['check', '--root', tree, '--timeout', '60'], {
-      env: { NODE_OPTIONS: `--import=${preload}`, FWSNAP_TEST_FIFO: fifo, FWSNAP_TEST_WEDGE_ROOT: tree, TMPDIR: tmp },
-    });
-    const workers = (): number[] => childPids(run.child.pid!).filter((p) => cmdlineOf(p).includes('worker-main'));
-    await waitFor('a wedged worker', () => workers().some((p) => existsSync(`${fifo}.${p}.wedged`)), 20_000);
-    const seen = workers();
-    expect(readdirSync(tmp)).toEqual([expect.stringMatching(/^fwsnap-check-/)]);
-    run.child.kill('SIGINT');
-    expect(await exitWithin(run, 5000)).toEqual({ code: 130, signal: null });
-    expect(run.stderr()).toBe('\nfwsnap: SIGINT received, stopping; no bundle will be written\nfwsnap check: collection interrupted; no bundle written\n');
-    expect(readdirSync(tmp)).toEqual([]);
-    await waitFor('the workers to be gone', () => seen.every(isDead), 5000);
-  });
 
   it('collect() with an aborted signal rejects at once, leaves nothing and kills its workers', async () => {
     const dir = tempDir();
