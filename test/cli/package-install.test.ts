@@ -148,7 +148,8 @@ describe('the packed npm package', () => {
     expect(c.stderr).toBe('');
     expect(c.status).toBe(0);
     const workers = readdirSync(rec).map((f) => JSON.parse(readFileSync(join(rec, f), 'utf8')) as { args: string[] });
-    expect(workers.map((w) => w.args[1])).toEqual(['stdin']);
+    // The launched worker; a loaded machine may fork a second lane beside it.
+    expect(workers.filter((w) => w.args[1] === 'stdin')).toHaveLength(1);
     expect(run(['verify', bundle]).status).toBe(0);
   });
 });

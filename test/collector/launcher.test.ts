@@ -51,14 +51,17 @@ describe('the launcher (bin/fwsnap)', () => {
       expect(r.code, r.stderr).toBe(0);
       seen[entry] = workersOf(rec);
     }
-    // One worker each (no source here runs long enough to open a second lane): forked with an IPC channel, or
-    // started by the launcher reading its commands from standard input.
-    expect(seen.node.map((w) => w.args[1])).toEqual([undefined]);
-    expect(seen.launcher.map((w) => w.args[1])).toEqual(['stdin']);
+    // Forked workers have an IPC channel; the launcher's one reads its commands from standard input. A loaded
+    // machine may open a second lane (a forked worker) beside either.
+    expect(seen.node.length).toBeGreaterThanOrEqual(1);
+    expect(seen.node.filter((w) => w.args[1] !== undefined)).toEqual([]);
+    const launched = seen.launcher.filter((w) => w.args[1] === 'stdin');
+    expect(launched).toHaveLength(1);
+    expect(seen.launcher.filter((w) => w.args[1] !== 'stdin' && w.args[1] !== undefined)).toEqual([]);
     // The launcher became the collector (exec): the worker's parent is the collector, the pid it was given.
-    expect(seen.launcher[0]!.ppid).toBe(Number(seen.launcher[0]!.args[0]));
+    expect(launched[0]!.ppid).toBe(Number(launched[0]!.args[0]));
     expect(await contents(bundles.launcher)).toEqual(await contents(bundles.node));
-    await waitFor('the launched worker to be gone', () => isDead(seen.launcher[0]!.pid), 5000);
+    await waitFor('the workers to be gone', () => seen.launcher.every((w) => isDead(w.pid)), 5000);
   }, 120_000);
 
   it('kills a launched worker wedged in a read at the deadline; the others finish the collection', async () => {
@@ -147,7 +150,7 @@ describe('the early start (cli/early-start.ts)', () => {
     const early = { ...sent, root: FAKEHOST };
     const plain = await collectAfterEarly(dir, 'plain', undefined);
     const taken = await collectAfterEarly(dir, 'early', early);
-    expect(taken.workers).toHaveLength(1);
+    expect(taken.workers.length).toBeGreaterThanOrEqual(1);
     const first = SOURCE_NAMES[0]!;
     // Each of the first source's artifacts reached the collector once: it was not sent a second time.
     expect(taken.artifactMessages.get(first)).toBe(taken.manifest.artifacts.filter((a) => a.source === first).length);
