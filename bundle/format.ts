@@ -12,6 +12,7 @@ export type SourceStatus = 'ok' | 'partial' | 'failed' | 'timed_out' | 'skipped'
 export type ArtifactOrigin =
   | { kind: 'file'; path: string }
   | { kind: 'link'; path: string }
+  /** A directory's listing (`<dir>/.listing`): its entry names, one a line; a `.status` beside it when it could not be opened. */
   | { kind: 'dir'; path: string }
   | { kind: 'cmd'; argv: string[]; stream: 'stdout' | 'stderr' }
   | { kind: 'ioctl'; class: string; device: string; request: string; requestNumber: number; what: string }
@@ -116,7 +117,8 @@ export function ioctlArtifactName(cls: string, device: string, what: string): st
 
 /**
  * `cmd/<tool>/<args>.status` beside a command's `.out`/`.err`, `ioctl/<class>/<device>/<what>.status` beside an
- * ioctl's `.bin`: the exit status or return value in decimal, stored only when it is not 0.
+ * ioctl's `.bin`: the exit status or return value in decimal, stored only when it is not 0; `<dir>/.listing.status`
+ * beside a directory listing: the errno that kept the directory from being opened.
  */
 export function statusArtifactName(artifactName: string): string {
   return `${artifactName.replace(/\.(?:out|err|bin)$/, '')}.status`;
@@ -130,6 +132,17 @@ export const DIR_LINK_NAME = '.link';
 
 export function dirLinkArtifactName(hostPath: string): string {
   return `${fileArtifactName(hostPath)}/${DIR_LINK_NAME}`;
+}
+
+/**
+ * A directory's listing, stored inside it as `.listing`: the names of its entries in name order, each followed by a
+ * newline, a subdirectory's ending in `/` (an empty directory: an empty entry). A directory that does not exist gets an empty `.listing` and
+ * `.listing.status` holding the errno (`2` for ENOENT), so a bundle tells "empty" from "absent" from "not looked at".
+ */
+export const DIR_LISTING_NAME = '.listing';
+
+export function dirListingArtifactName(hostPath: string): string {
+  return `${fileArtifactName(hostPath)}/${DIR_LISTING_NAME}`;
 }
 
 /** Host path (absolute, as read) to its mirrored artifact name. */

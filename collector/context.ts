@@ -1,4 +1,6 @@
-import { commandArtifactName, dirLinkArtifactName, fileArtifactName, ioctlArtifactName, statusArtifactName } from '../bundle/format.js';
+import { constants as osConstants } from 'node:os';
+import { posix } from 'node:path';
+import { commandArtifactName, dirLinkArtifactName, dirListingArtifactName, fileArtifactName, ioctlArtifactName, statusArtifactName } from '../bundle/format.js';
 import { commandAllowed, replayAllowed } from './command-allowlist.js';
 import type { HostReader, Problem } from './host/reader.js';
 import { checkAllowed } from './ioctl/allowlist.js';
@@ -73,21 +75,66 @@ export class CollectContext implements SourceContext {
     this.store(name, { origin: { kind: 'status', of }, data: Buffer.from(`${status}\n`), truncated: false, ...(replayedFrom ? { replayedFrom } : {}) });
   }
 
+  /** A directory's names, sorted and capped (with issues for names that cannot be read); throws what the reader throws. */
+  private listNames(hostPath: string): { names: string[]; cut: boolean } {
+    let skipped = 0;
+    const names = this.reader.list(hostPath, (name) => {
+      if (++skipped <= MAX_SKIPPED_NAMES) this.issue(`${hostPath}/${name}`, 'EILSEQ', 'the name is not valid UTF-8; not read');
+    });
+    if (skipped > MAX_SKIPPED_NAMES) this.issue(hostPath, 'EILSEQ', `${skipped - MAX_SKIPPED_NAMES} more names that are not valid UTF-8; not read`);
+    names.sort();
+    if (names.length <= MAX_DIR_ENTRIES) return { names, cut: false };
+    this.issue(hostPath, 'E2BIG', `${names.length} entries; only the first ${MAX_DIR_ENTRIES} in name order were read`);
+    return { names: names.slice(0, MAX_DIR_ENTRIES), cut: true };
+  }
+
   listDir(hostPath: string): string[] | undefined {
     try {
-      let skipped = 0;
-      const names = this.reader.list(hostPath, (name) => {
-        if (++skipped <= MAX_SKIPPED_NAMES) this.issue(`${hostPath}/${name}`, 'EILSEQ', 'the name is not valid UTF-8; not read');
-      });
-      if (skipped > MAX_SKIPPED_NAMES) this.issue(hostPath, 'EILSEQ', `${skipped - MAX_SKIPPED_NAMES} more names that are not valid UTF-8; not read`);
-      names.sort();
-      if (names.length <= MAX_DIR_ENTRIES) return names;
-      this.issue(hostPath, 'E2BIG', `${names.length} entries; only the first ${MAX_DIR_ENTRIES} in name order were read`);
-      return names.slice(0, MAX_DIR_ENTRIES);
+      return this.listNames(hostPath).names;
     } catch (e) {
       this.readFailed(hostPath, e);
       return undefined;
     }
+  }
+
+  collectListing(hostDir: string): string[] | undefined {
+    const name = dirListingArtifactName(hostDir);
+    const origin = { kind: 'dir', path: hostDir } as const;
+    const store = (names: readonly string[], truncated: boolean, replayedFrom?: string): void =>
+      this.store(name, { origin, data: Buffer.from(names.map((n) => `${n}\n`).join('')), truncated, ...(replayedFrom ? { replayedFrom } : {}) });
+    let recorded;
+    try {
+      recorded = this.reader.recordedListing?.(hostDir);
+    } catch (e) {
+      this.readFailed(name, e);
+      return undefined;
+    }
+    if (recorded) {
+      if (recorded.problem) this.problem(name, recorded.problem);
+      const names = recorded.errno === 0 ? [...recorded.names].sort() : [];
+      store(names, false, recorded.replayedFrom);
+      this.storeStatus(name, recorded.errno, recorded.statusFrom);
+      return recorded.errno === 0 ? names : undefined;
+    }
+    let listed;
+    try {
+      listed = this.listNames(hostDir);
+    } catch (e) {
+      const code = errCode(e);
+      const errno = code === 'ENOENT' || code === 'ENOTDIR' ? osConstants.errno[code] : undefined;
+      if (errno === undefined) {
+        this.readFailed(hostDir, e);
+        return undefined;
+      }
+      // A captured tree without the parent directory did not capture that part of the host: absence proves nothing.
+      if (this.replay && !this.isDir(posix.dirname(hostDir))) return undefined;
+      store([], false);
+      this.storeStatus(name, errno, undefined);
+      return undefined;
+    }
+    const names = listed.names.map((n) => (this.isDir(`${hostDir}/${n}`) ? `${n}/` : n));
+    store(names, listed.cut);
+    return names;
   }
 
   exists(hostPath: string): boolean {

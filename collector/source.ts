@@ -91,6 +91,15 @@ export interface SourceContext {
 
   /** Entries of a host directory, sorted; undefined (issue recorded unless ENOENT) when unreadable. */
   listDir(hostPath: string): string[] | undefined;
+  /**
+   * Stores a directory's listing as `<dir>/.listing` (docs/bundle-format.md) and returns its names, sorted, a
+   * subdirectory's (or a link to one) ending in `/`: an empty
+   * directory is recorded as empty and a missing one as absent (`.listing.status`: ENOENT), so that analysis can tell
+   * them from a directory nobody looked at. Returns undefined when the directory is absent or unreadable. A captured
+   * tree replays the listing it recorded; one that recorded none and lacks the directory records it absent only when
+   * it holds the parent directory (else the tree did not capture that part of the host, and nothing is stored).
+   */
+  collectListing(hostDir: string): string[] | undefined;
   exists(hostPath: string): boolean;
   isDir(hostPath: string): boolean;
   /** Reads a file for discovery only, without storing it. */

@@ -17,7 +17,7 @@ function isText(data: Uint8Array): boolean {
 }
 
 /** A `.status` entry beside a command's output or an ioctl's answer: a decimal number and nothing else. */
-const STATUS_ENTRY = /^(?:cmd|ioctl)\/.+\.status$/;
+const STATUS_ENTRY = /^(?:(?:cmd|ioctl)\/.+|.+\/\.listing)\.status$/;
 const STATUS_TEXT = /^-?\d{1,10}\n?$/;
 
 /** isText for bytes arriving in pieces. */

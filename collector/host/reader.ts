@@ -37,6 +37,15 @@ export type CommandReply =
   /** Nothing to store: `problem` says why, or there is simply no such output (a captured tree without it). */
   | { ran: false; problem?: Problem };
 
+export interface RecordedListing {
+  names: string[];
+  /** 0, or the errno the directory could not be opened with when it was recorded (2: it did not exist). */
+  errno: number;
+  replayedFrom: string;
+  statusFrom: string;
+  problem?: Problem;
+}
+
 export interface IoctlReply {
   /** 0, a positive device status (NVMe), or negative with errno. */
   rc: number;
@@ -64,6 +73,11 @@ export interface HostReader {
   readFile(path: string, req: ReadRequest): ReadOutcome & { replayedFrom?: string };
   /** A symbolic link's target text; EINVAL when the path is no link. */
   readLink(path: string): string;
+  /**
+   * A captured tree's recorded listing of a directory (`<dir>/.listing` of an extracted bundle, with the errno of its
+   * `.status`); undefined when it recorded none, and on a live host.
+   */
+  recordedListing?(path: string): RecordedListing | undefined;
   hasCommand(tool: string): boolean;
   /** The `.out`, `.txt` and `.log` files a captured tree holds under `cmd/<tool>/`, however they were named (tree-relative); none live. */
   savedOutputs(tool: string): string[];

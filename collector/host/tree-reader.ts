@@ -1,16 +1,20 @@
-import { commandArtifactName, DIR_LINK_NAME, fileArtifactName, ioctlArtifactName, MANIFEST_NAME, safeComponent, statusArtifactName } from '../../bundle/format.js';
+import { commandArtifactName, DIR_LINK_NAME, DIR_LISTING_NAME, dirListingArtifactName, fileArtifactName, ioctlArtifactName, MANIFEST_NAME, safeComponent, statusArtifactName } from '../../bundle/format.js';
 import { readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
 import { ConfinedTree } from './confined-tree.js';
 import { scanManifest, type ManifestNotes } from './manifest-scan.js';
 import { hostStat } from './live-reader.js';
-import { fsError, utf8Names, type CommandReply, type HostReader, type HostStat, type IoctlReply, type Problem, type ReadRequest, type RunRequest } from './reader.js';
+import { fsError, utf8Names, type CommandReply, type HostReader, type HostStat, type IoctlReply, type Problem, type ReadRequest, type RecordedListing, type RunRequest } from './reader.js';
 
 /** Largest captured ioctl answer read back. */
 const MAX_IOCTL_ANSWER = 64 * 1024 * 1024;
 /** As readers of bundles allow (bundle/reader.ts). */
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 const MAX_STATUS_TEXT = 64;
+/** A recorded listing: as many names as the collector keeps (MAX_DIR_ENTRIES), each up to NAME_MAX bytes and a newline. */
+const MAX_LISTING_BYTES = 16_384 * 256;
+/** What a bundle stores inside a directory about it, not entries of it: the link naming it, its listing and the listing's status. */
+const NOT_ENTRIES = new Set([DIR_LINK_NAME, DIR_LISTING_NAME, `${DIR_LISTING_NAME}.status`]);
 
 const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'EIO';
 
@@ -54,8 +58,7 @@ export class TreeReader implements HostReader {
   list(path: string, skipped?: (name: string) => void): string[] {
     const { at, st } = this.tree.resolve(path);
     if (!st.isDirectory()) throw fsError('ENOTDIR', `${path} is not a directory in the tree`);
-    // `.link` is how a bundle stores the link that names this directory, not an entry of it.
-    return utf8Names(this.tree.real(at), skipped).filter((n) => n !== DIR_LINK_NAME);
+    return utf8Names(this.tree.real(at), skipped).filter((n) => !NOT_ENTRIES.has(n));
   }
 
   stat(path: string): HostStat {
@@ -79,6 +82,20 @@ export class TreeReader implements HostReader {
       if (errCode(e) === 'ENOENT') throw fsError('EINVAL', `${path} is not a link in the tree`);
       throw e;
     }
+  }
+
+  recordedListing(path: string): RecordedListing | undefined {
+    const name = dirListingArtifactName(path);
+    let data: Buffer;
+    try {
+      data = this.bytes(name, MAX_LISTING_BYTES);
+    } catch (e) {
+      if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') return undefined;
+      throw Object.assign(e as Error, { message: `recorded listing could not be read: ${(e as Error).message}` });
+    }
+    const statusFrom = statusArtifactName(name);
+    const status = this.status(statusFrom);
+    return { names: data.toString('utf8').split('\n').filter((n) => n !== ''), errno: status.value, replayedFrom: name, statusFrom, problem: status.problem };
   }
 
   hasCommand(tool: string): boolean {

@@ -66,7 +66,7 @@ describe('gpu source: reads that reach GPU firmware are opt-in (--include-gpu)',
     expect(r.status).toBe('ok');
     expect(r.host.ran).toEqual(['nv-fabricmanager --version']);
     expect(r.host.opened.filter((p) => p.includes('/gpus/'))).toEqual([]);
-    expect(r.artifacts.sort()).toEqual(['cmd/nv-fabricmanager/--version.err', 'cmd/nv-fabricmanager/--version.out', 'lib/firmware/nvidia/535.54.03/gsp_ga10x.bin', 'proc/driver/nvidia/version', 'sys/module/nvidia/version']);
+    expect(r.artifacts.sort()).toEqual(['cmd/nv-fabricmanager/--version.err', 'cmd/nv-fabricmanager/--version.out', 'lib/firmware/nvidia/535.54.03/.listing', 'lib/firmware/nvidia/535.54.03/gsp_ga10x.bin', 'proc/driver/nvidia/version', 'sys/module/nvidia/version']);
     // The GPU is still counted: listing /proc/driver/nvidia/gpus asks the driver nothing.
     expect(r.devices).toEqual(['gpu 0000:01:00.0']);
   });

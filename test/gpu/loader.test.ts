@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,7 +104,7 @@ describe('gpu source and loader', () => {
     expect(r.manifest.sources.find((s) => s.name === 'gpu')).toMatchObject({ status: 'skipped', reason: 'gpu: no NVIDIA driver loaded on this host; amdgpu: no GPU bound to amdgpu' });
   });
 
-  it('a live collection with no GSP images in the driver\'s firmware directory fires the missing-files rule; a captured tree without /lib/firmware does not', async () => {
+  it('a bundle written before directory listings: a live collection with no GSP images fires the missing-files rule; a captured tree without /lib/firmware does not', async () => {
     const proc = readFileSync(`${REAL}nvidia-smi-q-x-a100-sxm4-v12.xml`, 'utf8');
     const artifacts = [
       { name: 'proc/driver/nvidia/version', data: VERSION, source: 'gpu' },
@@ -120,5 +121,38 @@ describe('gpu source and loader', () => {
     };
     expect(await judge('live-empty', 'host')).toEqual(['gpu:0000:01:00.0']);
     expect(await judge('tree-empty', 'tree')).toEqual([]);
+  });
+
+  it('the firmware directory is recorded as listed: empty or absent fires the missing-files rule, images present pass it, a tree without /lib/firmware leaves it not applicable; the extracted bundle replays each exactly', async () => {
+    const LISTING = 'lib/firmware/nvidia/535.54.03/.listing';
+    const trees: Record<string, Parameters<typeof writeTree>[1]> = {
+      empty: { 'lib/firmware/nvidia/535.54.03': { dir: true } },
+      absent: { 'lib/firmware/nvidia/550.54.14/gsp_ga10x.bin': '' },
+      present: { 'lib/firmware/nvidia/535.54.03/gsp_ga10x.bin': '', 'lib/firmware/nvidia/535.54.03/gsp_tu10x.bin': '' },
+      'not looked at': {},
+    };
+    const judged: Record<string, unknown> = {};
+    for (const [name, extra] of Object.entries(trees)) {
+      const root = join(dir, `fw-${name}`);
+      host(root, { firmware: [] });
+      writeTree(root, extra);
+      const first = await collect({ output: join(dir, `fw-${name}.tar.gz`), root, only: ['gpu'], isolation: 'inline' });
+      const again = join(dir, `fw-${name}-x`);
+      mkdirSync(again);
+      execFileSync('tar', ['-xzf', first.path, '-C', again]);
+      const second = await collect({ output: join(dir, `fw-${name}-again.tar.gz`), root: again, only: ['gpu'], isolation: 'inline' });
+      const listed = (m: typeof first.manifest): unknown[] => m.artifacts.filter((a) => a.name.startsWith(LISTING)).map((a) => [a.name, a.origin, a.sha256]);
+      expect(listed(second.manifest), name).toEqual(listed(first.manifest));
+      const db = openDatabase(':memory:');
+      const { bundleId } = await loadBundle(db, second.path);
+      const outcome = runRules(db, bundleId, RULES).filter((o) => o.ruleId === 'gpu.nvidia.gsp-firmware-file-missing').map((o) => `${o.deviceKey} ${o.result}`);
+      judged[name] = [listed(first.manifest).map((a) => (a as string[])[0]), outcome, rows(db, `SELECT value FROM settings WHERE key = 'firmware_files'`)];
+    }
+    expect(judged).toEqual({
+      empty: [[LISTING], ['gpu:0000:01:00.0 fail'], [{ value: '' }]],
+      absent: [[LISTING, `${LISTING}.status`], ['gpu:0000:01:00.0 fail'], [{ value: '' }]],
+      present: [[LISTING], ['gpu:0000:01:00.0 pass'], [{ value: 'gsp_ga10x.bin,gsp_tu10x.bin' }]],
+      'not looked at': [[], [], []],
+    });
   });
 });

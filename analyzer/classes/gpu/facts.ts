@@ -30,7 +30,7 @@ export const gpuFacts: ClassFacts = {
         module_version: { type: 'text', doc: 'the loaded kernel module: /sys/module/nvidia/version, else the NVRM line of /proc/driver/nvidia/version' },
         fabric_manager_version: { type: 'text', doc: 'the installed Fabric Manager (nv-fabricmanager --version), on every GPU of the host' },
         open_kernel_module: { type: 'boolean', doc: 'the NVRM banner says "Open Kernel Module"' },
-        firmware_files: { type: 'list', doc: 'file names in /lib/firmware/nvidia/<module_version>/ (gsp_ga10x.bin, gsp_tu10x.bin); empty when the directory is missing' },
+        firmware_files: { type: 'list', doc: 'file names in /lib/firmware/nvidia/<module_version>/ (gsp_ga10x.bin, gsp_tu10x.bin); empty when the directory is empty or missing; absent when the bundle does not say (a captured tree without /lib/firmware)' },
         persistence_mode: { type: 'string', values: ['Enabled', 'Disabled'] },
         addressing_mode: { type: 'text', doc: 'None, HMM, ATS' },
         ecc_mode: { type: 'text', doc: 'Enabled / Disabled, current and next_boot (pending)' },

@@ -1,3 +1,4 @@
+import { dirListingArtifactName, statusArtifactName } from '../../../bundle/format.js';
 import type { SettingMode } from '../../db/rows.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { loadAmdgpu } from './amdgpu.js';
@@ -48,6 +49,7 @@ interface Driver {
   firmwareFiles?: string[];
   /** What the Fabric Manager's log recorded, on every GPU. */
   fabricManagerLog: HostSetting[];
+  firmwareArtifact?: string;
 }
 
 function loadDriver(ctx: LoadContext): Driver {
@@ -61,12 +63,22 @@ function loadDriver(ctx: LoadContext): Driver {
   const module = ctx.text('sys/module/nvidia/version')?.trim();
   if (module) Object.assign(d, { version: module, versionArtifact: 'sys/module/nvidia/version' });
   if (d.version) {
-    const prefix = `lib/firmware/nvidia/${d.version}/`;
-    const names = ctx.under(prefix).map((n) => n.slice(prefix.length)).filter((n) => n && !n.includes('/'));
-    // A live collection lists the directory whenever the module is loaded: no names there means none on the host.
-    // A captured tree may just not hold /lib/firmware (pasted proc files), so there nothing is concluded.
-    const live = ctx.manifest?.host.collectedFrom === 'host' && ['ok', 'partial'].includes(ctx.manifest.sources.find((x) => x.name === 'gpu')?.status ?? '');
-    if (names.length || live || ctx.names(/^lib\/firmware\/nvidia\//).length) d.firmwareFiles = names;
+    const listing = dirListingArtifactName(`/lib/firmware/nvidia/${d.version}`);
+    const names = ctx.text(listing);
+    if (names !== undefined) {
+      // The collector's listing of the directory: its names, or none at all when it did not exist (a .status beside it).
+      d.firmwareFiles = ctx.get(statusArtifactName(listing)) !== undefined ? [] : names.split('\n').filter((n) => n !== '' && !n.endsWith('/'));
+      d.firmwareArtifact = listing;
+    } else {
+      // Bundles written before listings: the directory's files, each stored empty.
+      const prefix = `lib/firmware/nvidia/${d.version}/`;
+      const files = ctx.under(prefix).map((n) => n.slice(prefix.length)).filter((n) => n && !n.includes('/'));
+      // A live collection listed the directory whenever the module was loaded: no names there means none on the host.
+      // A captured tree may just not hold /lib/firmware (pasted proc files), so there nothing is concluded.
+      const live = ctx.manifest?.host.collectedFrom === 'host' && ['ok', 'partial'].includes(ctx.manifest.sources.find((x) => x.name === 'gpu')?.status ?? '');
+      if (files.length || live || ctx.names(/^lib\/firmware\/nvidia\//).length) d.firmwareFiles = files;
+      d.firmwareArtifact = `lib/firmware/nvidia/${d.version}`;
+    }
   }
   if (ctx.get(FABRIC_MANAGER)) {
     const fm = ctx.parse(FABRIC_MANAGER, 'nv-fabricmanager-version', (b) => parseFabricManagerVersion(b.toString('utf8')));
@@ -101,7 +113,7 @@ function driverSettings(ctx: LoadContext, key: string, d: Driver): void {
   if (d.open !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'open_kernel_module', value: d.open, mode: 'current', artifact: 'proc/driver/nvidia/version' });
   if (d.fabricManager) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'fabric_manager_version', value: d.fabricManager, mode: 'current', artifact: FABRIC_MANAGER });
   if (d.firmwareFiles) {
-    ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'firmware_files', value: d.firmwareFiles.join(','), mode: 'current', artifact: `lib/firmware/nvidia/${d.version}` });
+    ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'firmware_files', value: d.firmwareFiles.join(','), mode: 'current', artifact: d.firmwareArtifact });
   }
   for (const [k, value, artifact] of d.fabricManagerLog) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: k, value, mode: 'current', artifact });
 }

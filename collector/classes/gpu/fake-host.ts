@@ -104,7 +104,6 @@ export const gpuFakeHost: FakeHostPart = {
     for (const s of d.settings ?? []) {
       if (s.namespace !== 'gpu' || !(HOST_SETTINGS.has(s.key) || SETTINGS[`${s.key}@${s.mode ?? 'current'}`])) return `setting ${s.namespace}/${s.key} (${s.mode ?? 'current'}) has no renderer`;
     }
-    if (settingText(d, 'gpu', 'firmware_files') === '') return 'an empty firmware directory leaves no artifact in a bundle, and the collector lists only the directory of the loaded release: from a captured tree the loader cannot tell an empty directory from a tree that holds no /lib/firmware, so it concludes “no files” on live collections only';
     if (settingText(d, 'gpu', 'firmware_files') !== undefined && settingText(d, 'gpu', 'module_version') === undefined) return 'firmware files are read from the directory of the module version';
     for (const f of firmwareRows(d)) if (!FIRMWARE[f.component] || (f.state ?? 'running') !== 'running') return `firmware ${f.component} (${f.state ?? 'running'}) is not in nvidia-smi -q -x`;
     if (d.vendor_id !== undefined || d.device_id !== undefined) return 'ids of a GPU belong to its PCI function';
@@ -114,7 +113,10 @@ export const gpuFakeHost: FakeHostPart = {
     const bdf = names.bdf(d.pci_address ?? d.key.replace(/^gpu:/, ''));
     const module = settingText(d, 'gpu', 'module_version');
     if (module) tree.file('sys/module/nvidia/version', `${module}\n`);
-    for (const f of settingText(d, 'gpu', 'firmware_files')?.split(',') ?? []) tree.file(`lib/firmware/nvidia/${module}/${f}`, '');
+    // The firmware directory of the loaded release, empty when the description lists no file (the collector records its listing).
+    const files = settingText(d, 'gpu', 'firmware_files');
+    if (files !== undefined) tree.dir(`lib/firmware/nvidia/${module}`);
+    for (const f of files?.split(',').filter((n) => n !== '') ?? []) tree.file(`lib/firmware/nvidia/${module}/${f}`, '');
     // The line layout of a real `nv-fabricmanager --version` (test/gpu/fixtures/real/nv-fabricmanager-version-450.txt).
     const fm = settingText(d, 'gpu', 'fabric_manager_version');
     if (fm) tree.command('nv-fabricmanager', ['--version'], `Fabric Manager version is : ${fm}\n`);

@@ -24,13 +24,13 @@ function driverVersion(module: Buffer | undefined, proc: Buffer | undefined): st
 }
 
 /**
- * The firmware files the driver loads from /lib/firmware/nvidia/<version>/: names only, each stored as an empty,
- * truncated artifact (the GSP images are tens of MB and their bytes say nothing the name does not).
+ * The firmware files the driver loads from /lib/firmware/nvidia/<version>/: the directory's listing (empty or absent
+ * recorded as such), then each file's name as an empty, truncated artifact (the GSP images are tens of MB and their
+ * bytes say nothing the name does not).
  */
 function collectFirmwareNames(ctx: SourceContext, version: string): void {
   const dir = `/lib/firmware/nvidia/${version}`;
-  if (!ctx.isDir(dir)) return;
-  for (const name of ctx.listDir(dir) ?? []) ctx.collectFile(`${dir}/${name}`, { maxBytes: 0 });
+  for (const name of ctx.collectListing(dir) ?? []) if (!name.endsWith('/')) ctx.collectFile(`${dir}/${name}`, { maxBytes: 0 });
 }
 
 /**
