@@ -83,7 +83,8 @@ describe('gpu source: the Fabric Manager log', () => {
 
   it('stores nothing and records nothing on an NVIDIA host without the Fabric Manager', async () => {
     const r = await collectFrom({});
-    expect([...r.artifacts.keys()]).toEqual(['sys/module/nvidia/version']);
+    // Besides the module version, only the listing of the release's firmware directory, recorded as missing.
+    expect([...r.artifacts.keys()]).toEqual(['sys/module/nvidia/version', 'lib/firmware/nvidia/535.104.05/.listing', 'lib/firmware/nvidia/535.104.05/.listing.status']);
     expect(r.issues).toEqual([]);
   });
 });
