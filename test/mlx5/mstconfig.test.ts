@@ -153,6 +153,12 @@ describe('mstconfig query: bad input', () => {
     expect(q.devices[0]!.params.map((p) => p.name)).toEqual(['NUM_OF_VFS', 'SRIOV_EN']);
     expect(q.issues.map((i) => i.line)).toEqual([3]);
   });
+  it('an answer typed on the line after the Apply prompt is part of the set, not an unknown line', () => {
+    const preview = 'Configurations:      Next Boot       New\n        LINK_TYPE_P2      IB(1)           ETH(2)\n\nApply new Configuration? (y/n) [n] :\ny\n\nApplying... Done!\n';
+    expect(parseMstconfigQuery(preview).issues).toEqual([]);
+    // A lone y anywhere else is still an unknown line.
+    expect(parseMstconfigQuery('Configurations:      Next Boot\n        SRIOV_EN      True(1)\ny\n').issues.map((i) => i.line)).toEqual([3]);
+  });
   it('an unknown column heading is an issue and the columns are inferred', () => {
     const q = parseMstconfigQuery('Configurations:   Default  Sometimes\n   NUM_OF_VFS  8  8  9\n');
     expect(q.issues[0]).toMatchObject({ line: 1, message: 'unknown column heading' });

@@ -80,6 +80,8 @@ const VALUE = /^(?:\S+\(-?\d+\)|-?\d+|0x[0-9a-fA-F]+|Array\[\d+\.\.\d+\]|[A-Za-z
 const CUT_VALUE = /^[A-Za-z0-9_()[\].+/-]+$/;
 /** The tool's own prompts and notes around a `set` (`Apply new Configuration? (y/n) [n] : y`, `Applying... Done!`). */
 const SET_CHATTER = /^(?:Apply new Configuration\?|Applying\.\.\.|Configurations? (?:were|was) )/;
+/** The prompt with its answer on the next line, as a terminal shows it when the answer was typed after a line break. */
+const OPEN_PROMPT = /^Apply new Configuration\? \(y\/n\) \[n\] ?:$/;
 
 interface RawParam {
   tokens: string[];
@@ -119,10 +121,13 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   };
   const current = (index = 1): MlxDevice => (dev ??= { index, columns: [], params: [], errors: [] });
 
+  let answerDue = false;
   for (const l of cleanText(text).lines) {
     const line = l.no;
     const s = l.text.trim();
-    if (/^-+$/.test(s) || FOOTER.test(s) || /^-[WI]-/.test(s) || SET_CHATTER.test(s)) continue;
+    const answer = answerDue && /^(?:y|n|yes|no)$/i.test(s);
+    answerDue = OPEN_PROMPT.test(s);
+    if (answer || /^-+$/.test(s) || FOOTER.test(s) || /^-[WI]-/.test(s) || SET_CHATTER.test(s)) continue;
     const devHead = /^Device #(\d+):$/.exec(s);
     if (devHead) {
       finish();
