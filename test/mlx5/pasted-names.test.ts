@@ -16,9 +16,16 @@ describe('names people save mst tool outputs under', () => {
     ['mstconfig', '-d_sys_bus_pci_devices_0000:3b:00.0_config_q.out', ['mstconfig', '-d', '/sys/bus/pci/devices/0000:3b:00.0/config', 'q']],
     ['mlxconfig', '-d_c2:00.0_set_BOOT_VLAN=0_BOOT_UNDI_NETWORK_WAIT=30.out', ['mlxconfig', '-d', 'c2:00.0', 'set', 'BOOT_VLAN=0', 'BOOT_UNDI_NETWORK_WAIT=30']],
     ['mlxconfig', '-y_-d_05:00.0_set_NUM_OF_VFS=127.txt', ['mlxconfig', '-y', '-d', '05:00.0', 'set', 'NUM_OF_VFS=127']],
+    // `s` is mstconfig's short form of set (`mstconfig -d 65:00.0 s LINK_TYPE_P1=IB`).
+    ['mstconfig', '-d_65:00.0_s_LINK_TYPE_P1=IB.out', ['mstconfig', '-d', '65:00.0', 'set', 'LINK_TYPE_P1=IB']],
   ])('%s %s', (tool, file, argv) => {
     expect(pastedMstArgv(tool, file)).toEqual(argv);
     expect(replayAllowed(argv)).toBe(true);
+  });
+
+  it('an s that is no set (part of a device name, no assignment after it) stays what it is', () => {
+    expect(pastedMstArgv('mstconfig', '-d_my_s_card_q.out')).toEqual(['mstconfig', '-d', 'my_s_card', 'q']);
+    expect(pastedMstArgv('mstconfig', '-d_3b:00.0_s.out')).toBeUndefined();
   });
 
   it('names that are not a query or a set preview are not replayed', () => {

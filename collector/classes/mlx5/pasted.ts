@@ -1,7 +1,8 @@
 /**
  * mstflint/flint and mstconfig/mlxconfig outputs saved by hand into a captured tree, under the names people
  * give them: `cmd/flint/-d_3b:00.0_q.out`, `cmd/mlxconfig/-e_-d_0000:3b:00.0_q.txt`, `cmd/mstflint/-d 3b:00.0 query.out`,
- * `cmd/mlxconfig/-d_dev_mst_mt4119_pciconf0_q.out`, `cmd/mlxconfig/q.out`, `cmd/mlxconfig/-d_c2:00.0_set_BOOT_VLAN=0.out`.
+ * `cmd/mlxconfig/-d_dev_mst_mt4119_pciconf0_q.out`, `cmd/mlxconfig/q.out`, `cmd/mlxconfig/-d_c2:00.0_set_BOOT_VLAN=0.out`,
+ * `cmd/mstconfig/-d_65:00.0_s_LINK_TYPE_P1=IB.out` (`s` is mstconfig's short form of `set`).
  */
 
 /** The tools and the names they go by (open-source mstflint package, NVIDIA MFT). */
@@ -10,8 +11,9 @@ export const MST_PASTE_TOOLS = ['mstflint', 'flint', 'mstconfig', 'mlxconfig'] a
 const OUTPUT_FILE = /^(.+)\.(out|txt|log)$/;
 const WORD = /^(-{1,2}[A-Za-z][A-Za-z-]*|q|query|full)(?=[_ ]|$)/;
 /** `-d <device>`: the device runs up to the next flag or command word. */
-const DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:-[A-Za-z]|q(?:[_ ]|$)|query(?:[_ ]|$)|set(?:[_ ]|$))|$)/;
-const SET = /^set(?:[_ ]+(.+))?$/;
+const DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:-[A-Za-z]|q(?:[_ ]|$)|query(?:[_ ]|$)|s(?:et)?[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|set$)|$)/;
+/** `set`, or mstconfig's own short form `s`, followed by its assignments. */
+const SET = /^(?:set|s(?=[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=))(?:[_ ]+(.+))?$/;
 /** `NAME=value` of a set; a value runs up to the next `_NAME=` (values may hold underscores: `PCI_ATOMIC_ENABLED`). */
 const ASSIGNMENT = /[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=.*?(?=[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|$)/g;
 
