@@ -98,7 +98,8 @@ function loadMstconfig(ctx: LoadContext): void {
 function loadNvDevice(sink: FactSink, key: string, dev: MlxDevice, artifact: string): void {
   pciDevice(sink, key);
   if (dev.deviceType) sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'device_type', value: dev.deviceType, mode: 'current', artifact });
-  if (dev.name) sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'part_number', value: dev.name, mode: 'current', artifact });
+  // `Name: N/A`: the tool read no part number (an OEM or older card), which is no part number to group devices by.
+  if (dev.name && dev.name !== 'N/A') sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'part_number', value: dev.name, mode: 'current', artifact });
   for (const e of dev.errors) sink.issue('MSTCONFIG', `${key}: ${e}`, artifact);
   for (const p of dev.params) {
     for (const [col, v] of Object.entries(p.values) as [MlxColumn, NonNullable<(typeof p.values)[MlxColumn]>][]) {
