@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { openDatabase, type Db } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { collect } from '../../collector/collect.js';
@@ -72,5 +73,22 @@ describe('amdgpu part of the gpu class', () => {
     const b = await openBundle(out);
     expect(b.text('sys/bus/pci/drivers/amdgpu/0000:c4:00.0/serial_number')).not.toContain('PHX0123456789');
     expect(b.text('sys/bus/pci/drivers/amdgpu/0000:c4:00.0/vbios_version')).toBe('113-PHXGENERIC-001\n');
+  });
+
+  it('stores a real vbios_version as the VBIOS firmware row (provenance beside it)', async () => {
+    const real = new URL('./fixtures/real/', import.meta.url);
+    const vbios = readFileSync(new URL('amdgpu-vbios-version-picasso.txt', real), 'utf8');
+    const truth = (parse(readFileSync(new URL('amdgpu-vbios-version-picasso.provenance.yaml', real), 'utf8')) as { truth: { vbios: string } }).truth;
+    const root = join(dir, 'picasso');
+    const fn = 'sys/devices/pci0000:00/0000:00:08.1/0000:05:00.0';
+    writeTree(root, {
+      'sys/bus/pci/drivers/amdgpu/0000:05:00.0': { link: '../../../../devices/pci0000:00/0000:00:08.1/0000:05:00.0' },
+      [`${fn}/vbios_version`]: vbios,
+    });
+    const out = join(dir, 'picasso.tar.gz');
+    await collect({ output: out, root, only: ['gpu'], isolation: 'inline' });
+    const db = openDatabase(':memory:');
+    await loadBundle(db, out);
+    expect(rows(db, `SELECT device_key, component, version FROM firmware WHERE component = 'amdgpu.vbios'`)).toEqual([{ device_key: 'gpu:0000:05:00.0', component: 'amdgpu.vbios', version: truth.vbios }]);
   });
 });
