@@ -1,7 +1,7 @@
 import { closeSync, constants, openSync, readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { encodeFrame } from './frames.js';
-import { reapChild } from './reap.js';
+import { loadWaitpid, reapChild } from './reap.js';
 import type { WorkerHandle } from './worker-handle.js';
 
 /**
@@ -33,6 +33,16 @@ function reopen(fd: number, flags: number): number {
   }
 }
 
+let adopted = false;
+
+/**
+ * Loads what reaping the launched worker takes (koffi, ~10 ms) while the collector has nothing else to do,
+ * rather than after the last source, when the collection waits for it.
+ */
+export function prepareReap(): void {
+  if (adopted) loadWaitpid();
+}
+
 export function adoptLaunchedWorker(env: NodeJS.ProcessEnv = process.env): WorkerHandle | undefined {
   const spec = env[LAUNCHED_WORKER_ENV];
   if (spec === undefined) return undefined;
@@ -51,6 +61,7 @@ export function adoptLaunchedWorker(env: NodeJS.ProcessEnv = process.env): Worke
     return undefined;
   }
   commands.on('error', () => undefined);
+  adopted = true;
   let reaped = false;
   const closed = Promise.all([data, stderr].map((s) => new Promise<void>((resolve) => s.once('close', () => resolve()))));
   /** Resolves with how the worker ended, once it has exited and been reaped (or cannot be). */

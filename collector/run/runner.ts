@@ -117,6 +117,7 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
   const issues: CollectionIssue[] = [];
   const records = new Map<string, SourceRecord>();
   let writeChain: Promise<void> = Promise.resolve();
+  let writesGated = false;
   let writeError: Error | undefined;
   // Bytes received but not yet written: above the high mark, workers are made to wait. A small window is
   // enough to keep the compressor busy, and a larger one only lets the heap grow (measured, bench/).
@@ -137,6 +138,12 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
         rec.artifacts++;
         const { name, origin, data, truncated, exitStatus, replayedFrom } = m;
         backlog += data.byteLength;
+        if (!writesGated) {
+          // Artifacts are written after the event loop's next turn: a source's end read in the same turn sends the
+          // worker its next source first, instead of after all of them (a worker must not wait for the writing).
+          writesGated = true;
+          writeChain = writeChain.then(() => new Promise<void>((resolve) => setImmediate(() => ((writesGated = false), resolve()))));
+        }
         writeChain = writeChain.then(async () => {
           backlog -= data.byteLength;
           if (backlog < LOW && waiters.length) {
@@ -246,7 +253,25 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
   const openLane = (): void => {
     if (lanes.length < maxLanes && queue.length && !opts.signal?.aborted) lanes.push(lane());
   };
-  const next = async (): Promise<SourceSpec | undefined> => queue.shift() ?? (await tried, queue.shift());
+  // A lane takes the next source as soon as one is queued, not only when every try is done.
+  let triesDone = !plainFirst;
+  let triesFailed: { error: unknown } | undefined;
+  const waiting: (() => void)[] = [];
+  const wake = (): void => {
+    for (const w of waiting.splice(0)) w();
+  };
+  const enqueue = (spec: SourceSpec): void => {
+    queue.push(spec);
+    wake();
+  };
+  const next = async (): Promise<SourceSpec | undefined> => {
+    for (;;) {
+      const s = queue.shift();
+      if (triesFailed) throw triesFailed.error;
+      if (s || triesDone) return s;
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+  };
   const lane = async (): Promise<void> => {
     for (let s = await next(); s && !opts.signal?.aborted; s = await next()) {
       const widen = widenWhenSlow(openLane);
@@ -261,11 +286,20 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
   if (plainFirst) {
     tried = (async () => {
       for (const spec of specs.slice(1)) {
+        // A turn of the event loop between tries: the worker's messages are read, and its next source sent, meanwhile.
+        await new Promise((resolve) => setImmediate(resolve));
         if (opts.signal?.aborted) return;
         if (!spec.modulePath && (await runPlain(spec))) ranInCollector.push(spec.name);
-        else queue.push(spec);
+        else enqueue(spec);
       }
-    })();
+    })()
+      .catch((error: unknown) => void (triesFailed = { error }))
+      .finally(() => {
+        triesDone = true;
+        wake();
+      });
+    // Once the tries are done the collector mostly waits for the worker.
+    void tried.then(() => setImmediate(() => pool.idleAhead()));
   }
   // A lane is only opened by a running lane, so every lane is in the array before the last one ends (the first
   // lane waits for what the tries leave before it ends).

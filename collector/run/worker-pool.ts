@@ -1,7 +1,7 @@
 import type { SourceStatus } from '../../bundle/format.js';
 import { availableParallelism } from 'node:os';
 import { FrameDecoder } from './frames.js';
-import { adoptLaunchedWorker } from './launched-worker.js';
+import { adoptLaunchedWorker, prepareReap } from './launched-worker.js';
 import type { WorkerMessage, WorkerStart } from './messages.js';
 import { forkWorker, type WorkerHandle } from './worker-handle.js';
 
@@ -187,6 +187,11 @@ export class WorkerPool {
    * Releases the idle workers and waits (up to a second) until they have exited, so that none outlives the
    * collection (and their CPU time is counted with the collector's by whoever waits for it).
    */
+  /** The collector is only waiting for workers now: anything their release will need can be loaded. */
+  idleAhead(): void {
+    prepareReap();
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.idle.splice(0).map((w) => w.release(1000)));
   }
