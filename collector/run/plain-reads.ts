@@ -18,6 +18,7 @@ export const PLAIN_FILES: readonly { pattern: RegExp; why: string }[] = [
   { pattern: /^\/sys\/bus\/pci\/devices\/[^/]+\/(vendor|device|class|subsystem_vendor|subsystem_device|revision)$/, why: 'IDs the PCI core read at enumeration and keeps' },
   { pattern: /^\/sys\/devices\/system\/cpu\/cpu\d+\/microcode\/(version|processor_flags)$/, why: 'what the kernel recorded when it loaded microcode' },
   { pattern: /^\/sys\/class\/dmi\/id\/[a-z_]+$/, why: 'SMBIOS strings copied at boot' },
+  { pattern: /^\/sys\/firmware\/efi\/(fw_platform_size|systab)$/, why: 'the UEFI word size and table addresses the kernel noted at boot' },
 ];
 
 export const isPlainRead = (path: string): boolean => PLAIN_FILES.some((p) => p.pattern.test(path));

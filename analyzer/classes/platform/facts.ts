@@ -16,6 +16,20 @@ export const platformFacts: ClassFacts = {
         bios_date_iso: { type: 'string', doc: 'YYYY-MM-DD from MM/DD/YYYY' },
       },
     },
+    {
+      namespace: 'uefi',
+      devices: ['platform'],
+      doc: 'How the firmware started the kernel: /sys/firmware/efi (collector part efi) and the UEFI lines of the kernel log',
+      keys: {
+        boot: { type: 'string', values: ['uefi', 'bios'], doc: 'uefi: /sys/firmware/efi or the UEFI system table in the kernel log; bios: the efi part found no /sys/firmware/efi on a live host' },
+        platform_size: { type: 'integer', unit: 'bits', doc: 'fw_platform_size: 64, or 32 for a 32-bit UEFI' },
+        revision: { type: 'text', doc: 'the UEFI revision of the system table as the kernel prints it ("efi: EFI v2.70 by …")' },
+        vendor: { type: 'text', doc: 'the firmware vendor of the system table (EDK II, American Megatrends)' },
+        secure_boot: { type: 'string', values: ['enabled', 'disabled', 'undetermined'], doc: 'the kernel\'s "Secure boot …" line' },
+        config_tables: { type: 'list', doc: 'the configuration tables the kernel logged (ACPI 2.0, SMBIOS, MEMATTR, ESRT…)' },
+        esrt: { type: 'string', values: ['present', 'absent'], doc: 'whether the firmware publishes an ESRT (entries under /sys/firmware/efi/esrt or ESRT in the logged tables); absent (none in the logged tables, or none on a live host) is a fact, not an error' },
+      },
+    },
   ],
 };
 

@@ -3,6 +3,7 @@ import { dmiAttributesOf, parseDmidecode } from './dmidecode.js';
 import { parseCmdline, parseModules, parseTainted } from './kernel.js';
 import { parseOsRelease } from './os-release.js';
 import { loadPlatformFirmware } from './firmware-loader.js';
+import { loadUefi } from './uefi-loader.js';
 import { instances, recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
@@ -96,6 +97,7 @@ export const platformLoader: ClassLoader = {
     loadDmi(ctx);
     loadKernel(ctx);
     loadModules(ctx);
+    loadUefi(ctx);
     loadPlatformFirmware(ctx);
   },
 };

@@ -5,7 +5,30 @@ import type { Source, SourceContext } from '../../source.js';
  * boot, except where a part says otherwise; a part with nothing to read skips alone.
  */
 
-const ESRT = '/sys/firmware/efi/esrt';
+const EFI = '/sys/firmware/efi';
+/**
+ * fw_platform_size: the firmware's word size (64, or 32 for a 32-bit UEFI starting a 64-bit kernel; from 4.1).
+ * systab: the configuration tables the firmware published (ACPI20=, SMBIOS=, ESRT=…, x86), as the kernel noted them
+ * at boot (drivers/firmware/efi/efi.c). Both are the kernel's own copies; the variables (efivars) are not read.
+ */
+export const EFI_ATTRIBUTES = ['fw_platform_size', 'systab'] as const;
+
+/**
+ * The UEFI boot (Documentation/ABI/testing/sysfs-firmware-efi): /sys/firmware/efi exists only when UEFI firmware
+ * started the kernel. On a BIOS boot the part has nothing to read, and a bundle of a host or captured tree without
+ * sys/firmware/efi/ says so.
+ */
+export const efi: Source = {
+  name: 'efi',
+  description: 'UEFI boot: whether UEFI firmware started the kernel, its word size and configuration tables',
+  collect(ctx) {
+    if (!ctx.isDir(EFI)) ctx.skip('not booted through UEFI (no /sys/firmware/efi)');
+    ctx.collectAttributes(EFI, EFI_ATTRIBUTES.filter((a) => ctx.exists(`${EFI}/${a}`)));
+  },
+};
+
+const ESRT = `${EFI}/esrt`;
+
 export const ESRT_TABLE_ATTRIBUTES = ['fw_resource_count', 'fw_resource_count_max', 'fw_resource_version'] as const;
 export const ESRT_ENTRY_ATTRIBUTES = ['fw_class', 'fw_type', 'fw_version', 'lowest_supported_fw_version', 'capsule_flags', 'last_attempt_version', 'last_attempt_status'] as const;
 

@@ -1,11 +1,11 @@
 import type { CollectorClass } from '../../source.js';
 import { imports } from './imports.js';
-import { bmc, esrt, mei, psp, tpm } from './firmware-parts.js';
+import { bmc, efi, esrt, mei, psp, tpm } from './firmware-parts.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
 
 export const platform: CollectorClass = {
-  name: 'platform', imports, sources: [source, esrt, mei, tpm, bmc, psp], redaction,
+  name: 'platform', imports, sources: [source, efi, esrt, mei, tpm, bmc, psp], redaction,
   commands: {
     // A report's uname output (the kernel release).
     uname: { run: () => true },
