@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootGuest } from './harness/boot.js';
 import { labCacheDir } from './harness/cache.js';
 import { buildInitramfs } from './harness/initramfs.js';
-import { bootableKernel } from './harness/kernel-image.js';
 import { findLabTools, LabPrerequisiteError } from './harness/prereqs.js';
 import { driveAnsible, LAB_RUNS_ANSIBLE, prepareAnsiblePhase } from './lab-ansible.js';
 import { startSwtpm } from './harness/swtpm.js';
@@ -27,14 +26,15 @@ export const ATA_NEAR_MISS = { model: 'ST31500341AS', firmware: 'SD1A', serial: 
 export const SCSI_FIRING = { vendor: 'HP', product: 'EK0800JVYPN', revision: 'HPD6', serial: 'FWSNAPLABSAS01', wwn: '0x5000c50030aa0001' } as const;
 export const SCSI_QUIET = { vendor: 'HP', product: 'EK0800JVYPN', revision: 'HPD7', serial: 'FWSNAPLABSAS02', wwn: '0x5000c50030aa0002' } as const;
 /**
- * A simulated Dell BMC (IANA 0x0002A2) with the PowerEdge 8G BMC's device id 0x20 and firmware 1.40. ipmi_si's
- * setup_dell_poweredge_oem_data_handler (drivers/char/ipmi/ipmi_si_intf.c) applies its OEM-data workaround to the 8G
- * BMC (also device revision byte 0x80 and IPMI 1.5) and to Dell BMCs below IPMI 1.5. QEMU's ipmi-bmc-sim cannot be
- * either: it keeps only the low 4 bits of device_rev, and its realize sets the IPMI version to 2.0 and the device id
- * to 0x20 whatever the properties say. So this BMC is the near miss that keeps platform.bmc-dell-oem-data-quirk
- * quiet; the rule's firing cases are its raw-byte tests.
+ * Two simulated Dell BMCs (IANA 0x0002A2, product 0x0100, device id 0x20: the Get Device ID answer of every iDRAC).
+ * QEMU's ipmi-bmc-sim keeps only the low 4 bits of device_rev, and its realize sets the IPMI version to 2.0 and the
+ * device id to 0x20 whatever the properties say, so neither can be the IPMI 1.5 PowerEdge 8G BMC that
+ * platform.bmc-dell-oem-data-quirk looks for: both are its near misses (its firing cases are its raw-byte tests).
+ * platform.dell-idrac-ipmi15-session-id (CVE-2014-8272) tells the iDRAC generation by the device revision: the
+ * iDRAC6 at 1.40 (revision 0, below 1.98) fires, the iDRAC7 at 1.57 (revision 1, 1.57.57 is its fix) stays quiet.
  */
-export const LAB_BMC = { ioport: 0xca2, deviceId: 0x20, deviceRev: 0, fwrev1: 1, fwrev2: 0x40, ipmiVersion: 0x51, mfgId: 0x0002a2, productId: 0x0100, guid: '6f0c2a51-3e1d-4c77-9a0b-5d2f1e3c4b01' } as const;
+export const BMC_FIRING = { ioport: 0xca2, deviceId: 0x20, deviceRev: 0, fwrev1: 1, fwrev2: 0x40, ipmiVersion: 0x51, mfgId: 0x0002a2, productId: 0x0100, guid: '6f0c2a51-3e1d-4c77-9a0b-5d2f1e3c4b01' } as const;
+export const BMC_QUIET = { ioport: 0xca8, deviceId: 0x20, deviceRev: 1, fwrev1: 1, fwrev2: 0x57, ipmiVersion: 0x02, mfgId: 0x0002a2, productId: 0x0100, guid: '6f0c2a51-3e1d-4c77-9a0b-5d2f1e3c4b02' } as const;
 /**
  * Two CXL memory devices on one host bridge: one with a Device Serial Number (cxl.serial-missing stays quiet), one
  * without (QEMU adds no DSN capability and the kernel reads serial 0: the rule fires).
@@ -60,14 +60,15 @@ export const LAB_DEVICES: readonly LabDevice[] = [
   { kind: 'scsi-disk', id: 'sas-quiet', hba: 'hba-mptsas', ...SCSI_QUIET },
   // The harness starts a swtpm for it and fills in the socket.
   { kind: 'tpm-crb', id: 'tpm-lab', socket: '' },
-  { kind: 'ipmi-bmc', id: 'bmc-lab', ...LAB_BMC },
+  { kind: 'ipmi-bmc', id: 'bmc-firing', ...BMC_FIRING },
+  { kind: 'ipmi-bmc', id: 'bmc-quiet', ...BMC_QUIET },
   { kind: 'cxl-host-bridge', id: 'cxl-hb', busNr: 0x30, windowGiB: 4 },
   { kind: 'cxl-type3', bridge: 'cxl-hb', port: 0, chassis: 3, slot: 0, ...CXL_WITH_SERIAL },
   { kind: 'cxl-type3', bridge: 'cxl-hb', port: 1, chassis: 3, slot: 1, ...CXL_NO_SERIAL },
 ];
 
 /** Paths the guest waits for before it runs any tool. */
-const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/sda', '/sys/block/sdb', '/sys/block/sdc', '/sys/block/sdd', '/sys/class/tpm/tpm0', '/sys/devices/platform/ipmi_bmc.0', '/sys/bus/cxl/devices/mem0', '/sys/bus/cxl/devices/mem1'];
+const GUEST_WAIT = ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', '/sys/block/sda', '/sys/block/sdb', '/sys/block/sdc', '/sys/block/sdd', '/sys/class/tpm/tpm0', '/sys/devices/platform/ipmi_bmc.0', '/sys/devices/platform/ipmi_bmc.1', '/sys/bus/cxl/devices/mem0', '/sys/bus/cxl/devices/mem1'];
 
 /**
  * Debian's `sos report` in the guest, for the import differential (test/lab/scenarios/sos-import.ts);
@@ -127,12 +128,15 @@ export async function runLab(qemu: string): Promise<LabRun> {
 
   mkdirSync(labCacheDir(), { recursive: true });
   const initramfs = buildInitramfs(tools);
-  // QEMU's PVH boot hands the kernel an RSDT that reads as garbage once SeaBIOS sets up a TPM (tpm-crb or tpm-tis):
-  // ACPI is then disabled, and with it the TPM, PCI power management (NVMe, e1000e) and everything else. The
-  // bzImage boots through SeaBIOS's own loader and sees the tables; its decompression costs about 3 s under TCG.
-  const kernel = LAB_DEVICES.some((d) => d.kind === 'tpm-crb') ? tools.kernel.image : bootableKernel(tools.kernel, labCacheDir());
+  // The guest boots through UEFI (OVMF), so it starts the bzImage through its EFI stub: QEMU's PVH entry is a
+  // SeaBIOS-only path (and under it the RSDT reads as garbage once a TPM is attached, which disables ACPI). OVMF
+  // costs about 4 s of a TCG boot more than SeaBIOS; decompressing the bzImage about 3 s.
+  const kernel = tools.kernel.image;
   const outDir = mkdtempSync(join(labCacheDir(), 'run-'));
   writeFileSync(join(outDir, 'run'), runFile(node));
+  // OVMF writes its variable store (boot entries, the memory-type statistics): each run gets a fresh copy.
+  const uefi = { code: tools.uefi.code, vars: join(outDir, 'ovmf-vars.fd') };
+  copyFileSync(tools.uefi.varsTemplate, uefi.vars);
   const expose = [PROJECT_DIR, dirname(node)].filter((p) => hiddenInGuest(p));
   const ansible = LAB_RUNS_ANSIBLE ? await prepareAnsiblePhase(outDir, labCacheDir()) : undefined;
   const swtpm = await startSwtpm(tools.swtpm, labCacheDir());
@@ -142,7 +146,7 @@ export async function runLab(qemu: string): Promise<LabRun> {
     return d;
   });
   const deadlineAt = Date.now() + GUEST_TIMEOUT_MS;
-  const booting = bootGuest(tools.qemu, { kernel, initramfs, outDir, devices, expose }, GUEST_TIMEOUT_MS).finally(() => swtpm.stop());
+  const booting = bootGuest(tools.qemu, { kernel, initramfs, outDir, devices, expose, uefi }, GUEST_TIMEOUT_MS).finally(() => swtpm.stop());
   const playing = ansible && driveAnsible(ansible, { outDir, projectDir: PROJECT_DIR, node, guest: booting, deadlineAt });
   const boot = await booting;
   await playing;

@@ -115,6 +115,13 @@ for d in /dev/ipmi[0-9]*; do
   tool "ipmitool-mc-info-$n" ipmitool -I open -d "$n" mc info
 done
 
+# The UEFI boot as the guest's kernel shows it: /sys/firmware/efi exists only then (its entries, and the firmware's
+# word size), and an ESRT directory only when the firmware publishes the table.
+if [ -d /sys/firmware/efi ]; then
+  tool efi-entries ls -1 /sys/firmware/efi
+  tool efi-platform-size cat /sys/firmware/efi/fw_platform_size
+fi
+
 # ndctl's view of the memory devices, to compare with what fwsnap read from sysfs (the collector never runs cxl).
 if [ -e /sys/bus/cxl/devices/mem0 ]; then
   tool cxl-list cxl list -M -i

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isStaticElf } from './initramfs.js';
-import { compareKernelVersions, findGuestKernel } from './prereqs.js';
+import { compareKernelVersions, findGuestKernel, findOvmf } from './prereqs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-lab-prereqs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,6 +26,18 @@ describe('lab prerequisites', () => {
     expect(findGuestKernel(boot, modules, '6.1.0-9-amd64')?.image).toBe(join(boot, 'vmlinuz-6.1.0-9-amd64'));
     expect(findGuestKernel(boot, modules, '6.12.0-1-amd64')).toBeUndefined();
     expect(findGuestKernel(join(dir, 'nope'), modules, undefined)).toBeUndefined();
+  });
+
+  it('finds OVMF\'s 4 MiB flash images, else the 2 MiB ones, and only as a pair', () => {
+    const ovmf = join(dir, 'OVMF');
+    mkdirSync(ovmf);
+    expect(findOvmf(ovmf)).toBeUndefined();
+    writeFileSync(join(ovmf, 'OVMF_CODE.fd'), '');
+    writeFileSync(join(ovmf, 'OVMF_VARS.fd'), '');
+    writeFileSync(join(ovmf, 'OVMF_CODE_4M.fd'), '');
+    expect(findOvmf(ovmf)).toEqual({ code: join(ovmf, 'OVMF_CODE.fd'), varsTemplate: join(ovmf, 'OVMF_VARS.fd') });
+    writeFileSync(join(ovmf, 'OVMF_VARS_4M.fd'), '');
+    expect(findOvmf(ovmf)).toEqual({ code: join(ovmf, 'OVMF_CODE_4M.fd'), varsTemplate: join(ovmf, 'OVMF_VARS_4M.fd') });
   });
 
   it('tells a static executable from a dynamic one', () => {

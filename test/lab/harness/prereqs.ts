@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** Debian packages that provide everything the lab needs (the same list as .ci/run installs). */
-export const LAB_PACKAGES = 'qemu-system-x86 linux-image-amd64 busybox-static cpio nvme-cli ethtool pciutils hdparm kmod sg3-utils lsscsi swtpm swtpm-tools tpm2-tools ipmitool ndctl ansible openssh-server';
+export const LAB_PACKAGES = 'qemu-system-x86 linux-image-amd64 busybox-static cpio nvme-cli ethtool pciutils hdparm kmod sg3-utils lsscsi swtpm swtpm-tools tpm2-tools ipmitool ndctl ovmf ansible openssh-server';
 
 export function findOnPath(tool: string, path = process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin'): string | undefined {
   for (const dir of path.split(delimiter)) {
@@ -52,6 +52,23 @@ export interface LabTools {
   busybox: string;
   cpio: string;
   swtpm: string;
+  uefi: UefiFirmware;
+}
+
+/** OVMF (EDK II for QEMU) as two flash images: the code, read-only, and a template of the variable store. */
+export interface UefiFirmware {
+  code: string;
+  varsTemplate: string;
+}
+
+/** Debian's ovmf package: the 4 MiB images (bookworm and later), else the 2 MiB ones of older releases. */
+export function findOvmf(dir = '/usr/share/OVMF'): UefiFirmware | undefined {
+  for (const suffix of ['_4M', '']) {
+    const code = join(dir, `OVMF_CODE${suffix}.fd`);
+    const varsTemplate = join(dir, `OVMF_VARS${suffix}.fd`);
+    if (existsSync(code) && existsSync(varsTemplate)) return { code, varsTemplate };
+  }
+  return undefined;
 }
 
 export class LabPrerequisiteError extends Error {}
@@ -72,8 +89,10 @@ export function findLabTools(qemu: string): LabTools {
   if (!cpio) missing.push('cpio');
   const swtpm = findOnPath('swtpm');
   if (!swtpm) missing.push('swtpm (the lab TPM)');
-  if (missing.length || !kernel || !busybox || !cpio || !swtpm) {
+  const uefi = findOvmf();
+  if (!uefi) missing.push('OVMF (/usr/share/OVMF/OVMF_CODE_4M.fd and OVMF_VARS_4M.fd: the ovmf package)');
+  if (missing.length || !kernel || !busybox || !cpio || !swtpm || !uefi) {
     throw new LabPrerequisiteError(`the QEMU lab cannot start; missing: ${missing.join('; ')}. Install: apt-get install ${LAB_PACKAGES}`);
   }
-  return { qemu, kernel, busybox, cpio, swtpm };
+  return { qemu, kernel, busybox, cpio, swtpm, uefi };
 }

@@ -63,6 +63,14 @@ describe('QEMU command line of the lab guest', () => {
     );
   });
 
+  it('boots through SeaBIOS unless given OVMF, and then puts its code read-only and its variable store writable on the two flash chips', () => {
+    expect(qemuArgs(guest).join(' ')).not.toContain('pflash');
+    const args = qemuArgs({ ...guest, uefi: { code: '/usr/share/OVMF/OVMF_CODE_4M.fd', vars: '/cache/run-1/ovmf-vars.fd' } });
+    const drives = args.flatMap((a, i) => (a === '-drive' ? [args[i + 1]] : []));
+    expect(drives).toEqual(['if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd', 'if=pflash,format=raw,unit=1,file=/cache/run-1/ovmf-vars.fd']);
+    expect(args.indexOf('-kernel')).toBeGreaterThan(args.lastIndexOf('-drive'));
+  });
+
   it('refuses two devices with one id', () => {
     const nvme = { kind: 'nvme', id: 'x', serial: 'S' } as const;
     expect(() => qemuArgs({ ...guest, devices: [nvme, nvme] })).toThrow(/two lab devices have the id "x"/);

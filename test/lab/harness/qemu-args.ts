@@ -40,6 +40,11 @@ export interface GuestSpec {
   deadlineSeconds?: number;
   /** Host directories under a path the guest covers with tmpfs (/tmp…) that must stay visible there. */
   expose?: readonly string[];
+  /**
+   * Boot through UEFI: OVMF's code (read-only) and a writable copy of its variable store as the two flash chips;
+   * the kernel is still loaded by QEMU (-kernel), and OVMF starts it through its EFI stub. Without it: SeaBIOS.
+   */
+  uefi?: { code: string; vars: string };
 }
 
 const DEFAULT_DISK_BYTES = 1024 * 1024 * 1024;
@@ -129,6 +134,7 @@ export function qemuArgs(g: GuestSpec): string[] {
     '-smp', String(g.cpus ?? 2),
     '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot',
     '-serial', 'stdio', '-monitor', 'none',
+    ...(g.uefi ? ['-drive', props('if=pflash', { format: 'raw', unit: 0, readonly: 'on', file: g.uefi.code }), '-drive', props('if=pflash', { format: 'raw', unit: 1, file: g.uefi.vars })] : []),
     '-kernel', g.kernel,
     '-initrd', g.initramfs,
     // mitigations=off: page-table isolation alone makes every syscall a TLB flush, which TCG pays dearly for.

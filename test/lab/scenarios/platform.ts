@@ -5,7 +5,7 @@ import { TPM_ATTRIBUTES, TPM_DENIED } from '../../../collector/classes/platform/
 import { parseTpm2Properties } from '../../../analyzer/classes/platform/tpm2-getcap.js';
 import type { InventoryDevice } from '../../../analyzer/report/inventory.js';
 import { analyzeLabBundle } from '../lab-analyze.js';
-import { LAB_BMC, PROJECT_DIR, type LabRun } from '../lab-machine.js';
+import { BMC_FIRING, BMC_QUIET, PROJECT_DIR, type LabRun } from '../lab-machine.js';
 
 /** `ipmitool mc info`'s "Label : value" lines (ipmitool 1.8). */
 export function parseMcInfo(text: string): Map<string, string> {
@@ -17,7 +17,8 @@ export function parseMcInfo(text: string): Map<string, string> {
   return out;
 }
 
-const RULE = 'platform.bmc-dell-oem-data-quirk';
+const QUIRK_RULE = 'platform.bmc-dell-oem-data-quirk';
+const IDRAC_RULE = 'platform.dell-idrac-ipmi15-session-id';
 
 export function platformScenario(lab: () => LabRun): void {
   const inventory = (cls: string): InventoryDevice[] => analyzeLabBundle(lab()).inventory.filter((d) => d.class === cls);
@@ -56,44 +57,107 @@ export function platformScenario(lab: () => LabRun): void {
     });
   });
 
-  describe('IPMI: an ipmi-bmc-sim BMC behind isa-ipmi-kcs, ipmi_si in the guest', () => {
-    const mcInfo = (): Map<string, string> => {
+  describe('UEFI: OVMF (EDK II) starts the kernel; its firmware publishes no ESRT', () => {
+    /** fwsnap's uefi settings of the platform, as `fwsnap query` reads them from the bundle. */
+    const uefi = (): Record<string, string> => {
+      const r = spawnSync(process.execPath, [join(PROJECT_DIR, 'dist/cli/main.js'), 'query', join(lab().outDir, 'bundle.tar.gz'), "SELECT key, value FROM settings WHERE device_key = 'platform' AND namespace = 'uefi'", '--format', 'json'], { encoding: 'utf8', timeout: 60_000 });
+      if (r.status !== 0) throw new Error(`fwsnap query exited ${r.status}: ${r.stderr}`);
+      return Object.fromEntries((JSON.parse(r.stdout) as { key: string; value: string }[]).map((x) => [x.key, x.value]));
+    };
+    /** The guest's own evidence: /sys/firmware/efi's entries and word size, and its dmesg's UEFI lines. */
+    const entries = (): string[] => lab().tool('efi-entries').toString('utf8').split('\n').filter(Boolean);
+    const dmesg = (): string => lab().tool('dmesg').toString('utf8');
+
+    it('the guest booted through UEFI, and fwsnap stored that with the word size the guest\'s kernel shows', () => {
+      expect(entries()).toContain('fw_platform_size');
+      const stored = uefi();
+      expect(stored.boot).toBe('uefi');
+      expect(stored.platform_size).toBe(lab().tool('efi-platform-size').toString('utf8').trim());
+    });
+
+    it('the UEFI revision, vendor and secure boot state equal the guest\'s dmesg', () => {
+      const header = /\] efi: EFI v(\S+) by (.+?)\s*$/m.exec(dmesg());
+      const secure = /\] (?:secureboot: )?Secure boot (enabled|disabled|could not be determined)/m.exec(dmesg());
+      expect(header?.[2]).toBe('EDK II');
+      const stored = uefi();
+      expect([stored.revision, stored.vendor, stored.secure_boot]).toEqual([header![1], header![2], secure?.[1]]);
+    });
+
+    it('the ESRT the guest does not have is stored as absent, and nothing about it is an error', () => {
+      expect(entries()).not.toContain('esrt');
+      expect(dmesg()).not.toMatch(/\] efi: .*\bESRT=/);
+      expect(uefi().esrt).toBe('absent');
+      const b = lab().bundle();
+      expect(b.names(/^sys\/firmware\/efi\/esrt/)).toEqual([]);
+      expect(b.manifest?.sources.find((s) => s.name === 'platform')?.status).toBe('ok');
+      expect((b.manifest?.issues ?? []).filter((i) => /esrt|firmware\/efi/i.test(`${i.target} ${i.message}`))).toEqual([]);
+      expect(analyzeLabBundle(lab()).findings.filter((f) => f.rule.startsWith('platform.esrt'))).toEqual([]);
+    });
+  });
+
+  describe('IPMI: two ipmi-bmc-sim BMCs behind isa-ipmi-kcs, ipmi_si in the guest', () => {
+    type Identity = { manufacturer: number; product: number; firmware: string; device_id: string; revision: string; ipmi_version: string; provides_device_sdrs: string };
+    /** Each interface's `ipmitool mc info`, as the identity fields fwsnap keeps. */
+    const mcInfos = (): Identity[] => {
       const interfaces = (lab().text('tools/ipmi.interfaces') ?? '').split('\n').filter(Boolean);
-      expect(interfaces).toEqual(['0']);
-      return parseMcInfo(lab().tool('ipmitool-mc-info-0').toString('utf8'));
+      expect(interfaces.sort()).toEqual(['0', '1']);
+      return interfaces.map((n) => {
+        const info = parseMcInfo(lab().tool(`ipmitool-mc-info-${n}`).toString('utf8'));
+        return {
+          manufacturer: Number(info.get('Manufacturer ID')),
+          product: parseInt(/\(0x([0-9a-f]+)\)/i.exec(info.get('Product ID') ?? '')?.[1] ?? 'NaN', 16),
+          firmware: info.get('Firmware Revision') ?? '',
+          device_id: info.get('Device ID') ?? '',
+          revision: info.get('Device Revision') ?? '',
+          ipmi_version: info.get('IPMI Version') ?? '',
+          provides_device_sdrs: info.get('Provides Device SDRs') ?? '',
+        };
+      });
     };
     /** The bmc rows fwsnap loaded from the bundle (`fwsnap query`: the inventory folds the BMC into the platform). */
-    const bmc = (): { device_key: string; vendor_id: string | null; device_id: string | null; version: string | null } => {
-      const r = spawnSync(process.execPath, [join(PROJECT_DIR, 'dist/cli/main.js'), 'query', join(lab().outDir, 'bundle.tar.gz'), "SELECT d.device_key, d.vendor_id, d.device_id, f.version FROM devices d LEFT JOIN firmware f ON f.bundle_id = d.bundle_id AND f.device_key = d.device_key AND f.component = 'bmc' WHERE d.class = 'bmc'", '--format', 'json'], { encoding: 'utf8', timeout: 60_000 });
+    const bmcs = (): { device_key: string; vendor_id: string | null; device_id: string | null; version: string | null }[] => {
+      const r = spawnSync(process.execPath, [join(PROJECT_DIR, 'dist/cli/main.js'), 'query', join(lab().outDir, 'bundle.tar.gz'), "SELECT d.device_key, d.vendor_id, d.device_id, f.version FROM devices d LEFT JOIN firmware f ON f.bundle_id = d.bundle_id AND f.device_key = d.device_key AND f.component = 'bmc' WHERE d.class = 'bmc' ORDER BY d.device_key", '--format', 'json'], { encoding: 'utf8', timeout: 60_000 });
       if (r.status !== 0) throw new Error(`fwsnap query exited ${r.status}: ${r.stderr}`);
-      const rows = JSON.parse(r.stdout) as ReturnType<typeof bmc>[];
-      expect(rows).toHaveLength(1);
-      return rows[0]!;
+      return JSON.parse(r.stdout) as ReturnType<typeof bmcs>;
     };
+    const byFirmware = (a: { firmware: string }, b: { firmware: string }): number => a.firmware.localeCompare(b.firmware);
+    const fwrev = (b: { fwrev1: number; fwrev2: number }): string => `${b.fwrev1}.${b.fwrev2.toString(16).padStart(2, '0')}`;
 
-    it('ipmitool mc info reads the identity the lab chose, with the IPMI version QEMU imposes (2.0)', () => {
-      const info = mcInfo();
-      expect([info.get('Manufacturer ID'), info.get('Product ID'), info.get('Firmware Revision'), info.get('Device ID'), info.get('IPMI Version')])
-        .toEqual([String(LAB_BMC.mfgId), `${LAB_BMC.productId} (0x${LAB_BMC.productId.toString(16).padStart(4, '0')})`, '1.40', String(LAB_BMC.deviceId), '2.0']);
+    it('ipmitool mc info reads the identities the lab chose, with the IPMI version QEMU imposes (2.0)', () => {
+      const seen = mcInfos().sort(byFirmware).map((i) => [i.manufacturer, i.product, i.firmware, i.device_id, i.revision, i.ipmi_version]);
+      expect(seen).toEqual([BMC_FIRING, BMC_QUIET].map((b) => [b.mfgId, b.productId, fwrev(b), String(b.deviceId), String(b.deviceRev & 0x0f), '2.0']).sort((a, b) => String(a[2]).localeCompare(String(b[2]))));
     });
 
-    it('fwsnap\'s BMC has the manufacturer, product and firmware revision ipmitool mc info reads, and the stored attributes its device id, revision, IPMI version and SDR flag', () => {
-      const info = mcInfo();
-      const b = bmc();
-      expect(parseInt(b.vendor_id ?? '', 16)).toBe(Number(info.get('Manufacturer ID')));
-      expect(parseInt(b.device_id ?? '', 16)).toBe(parseInt(/\(0x([0-9a-f]+)\)/i.exec(info.get('Product ID') ?? '')?.[1] ?? 'NaN', 16));
-      expect(b.version).toBe(info.get('Firmware Revision'));
-      const attr = (a: string): string => lab().bundle().get(`sys/devices/platform/${b.device_key.slice('bmc:'.length)}/${a}`).toString().trim();
-      expect({ device_id: attr('device_id'), revision: attr('revision'), ipmi_version: attr('ipmi_version'), provides_device_sdrs: attr('provides_device_sdrs') === '1' ? 'yes' : 'no' })
-        .toEqual({ device_id: info.get('Device ID'), revision: info.get('Device Revision'), ipmi_version: info.get('IPMI Version'), provides_device_sdrs: info.get('Provides Device SDRs') });
+    it('fwsnap\'s BMCs have the manufacturer, product and firmware revision ipmitool mc info reads, and the stored attributes their device id, revision, IPMI version and SDR flag', () => {
+      const stored = bmcs().map((b): Identity => {
+        const attr = (a: string): string => lab().bundle().get(`sys/devices/platform/${b.device_key.slice('bmc:'.length)}/${a}`).toString().trim();
+        return {
+          manufacturer: parseInt(b.vendor_id ?? '', 16),
+          product: parseInt(b.device_id ?? '', 16),
+          firmware: b.version ?? '',
+          device_id: attr('device_id'),
+          revision: attr('revision'),
+          ipmi_version: attr('ipmi_version'),
+          provides_device_sdrs: attr('provides_device_sdrs') === '1' ? 'yes' : 'no',
+        };
+      });
+      expect(stored.sort(byFirmware)).toEqual(mcInfos().sort(byFirmware));
     });
 
-    it(`\`fwsnap analyze\` looks at the Dell BMC with ${RULE} and passes it: IPMI 2.0 without the device-SDR bit is not the PowerEdge 8G BMC`, () => {
+    it(`\`fwsnap analyze\` reports ${IDRAC_RULE} on the iDRAC6 at ${fwrev(BMC_FIRING)} and passes the iDRAC7 at ${fwrev(BMC_QUIET)}`, () => {
       const report = analyzeLabBundle(lab());
-      expect(report.findings.filter((f) => f.rule === RULE)).toEqual([]);
-      // It is a Dell BMC, so the rule selected it, and with every fact present it neither skipped nor failed: it passed.
-      expect(parseInt(bmc().vendor_id ?? '', 16)).toBe(0x0002a2);
-      expect([...report.skipped, ...report.errors].filter((s) => s.rule === RULE)).toEqual([]);
+      const keyOf = (b: { fwrev1: number; fwrev2: number }): string => bmcs().find((r) => r.version === fwrev(b))!.device_key;
+      expect(report.findings.filter((f) => f.rule === IDRAC_RULE).map((f) => f.device)).toEqual([keyOf(BMC_FIRING)]);
+      // The quiet BMC was looked at (a Dell 0x0100 with every fact present): it passed, neither skipped nor failed.
+      expect([...report.skipped, ...report.errors].filter((s) => s.rule === IDRAC_RULE)).toEqual([]);
+      expect(keyOf(BMC_QUIET)).not.toBe(keyOf(BMC_FIRING));
+    });
+
+    it(`\`fwsnap analyze\` looks at both Dell BMCs with ${QUIRK_RULE} and passes them: IPMI 2.0 is not the PowerEdge 8G BMC`, () => {
+      const report = analyzeLabBundle(lab());
+      expect(report.findings.filter((f) => f.rule === QUIRK_RULE)).toEqual([]);
+      expect(bmcs().map((b) => parseInt(b.vendor_id ?? '', 16))).toEqual([0x0002a2, 0x0002a2]);
+      expect([...report.skipped, ...report.errors].filter((s) => s.rule === QUIRK_RULE)).toEqual([]);
     });
   });
 }

@@ -59,6 +59,12 @@ export function scsiScenario(lab: () => LabRun): void {
       expect(lab().bundle().get(`${mpt}/version_fw`).toString().trim()).toMatch(/^\d{2}\.\d{2}\.\d{2,3}\.\d{2}$/);
     });
 
+    it('megaraid_sas printed its probe lines but no firmware or package version (if it ever does, the scsi class should load it)', () => {
+      const probe = lab().tool('dmesg').toString('utf8').split('\n').filter((l) => /\] megaraid_sas [0-9a-f]{4}:/.test(l));
+      expect(probe.some((l) => /controller type\s*: MR/.test(l))).toBe(true);
+      expect(probe.filter((l) => /version|package|\bFW [0-9]/i.test(l))).toEqual([]);
+    });
+
     it('`fwsnap analyze` reports the 40,000-hour firmware on the HPD6 disk and not on the HPD7 disk', () => {
       const report = analyzeLabBundle(lab());
       const hctl = (serial: string): string => {
