@@ -97,6 +97,21 @@ describe('gpu source and loader', () => {
     expect(rows(db, `SELECT value FROM settings WHERE key = 'uuid'`)).toEqual([{ value: 'GPU-513536b6-7d19-9063-b049-1e69664bb298' }]);
   });
 
+  it('an older driver\'s information file says "Blacklisted:" for "GPU Excluded:" (real Tesla K80 on Colab, see its provenance)', async () => {
+    const root = join(dir, 'k80');
+    writeTree(root, {
+      'proc/driver/nvidia/version': VERSION,
+      'proc/driver/nvidia/gpus/0000:00:04.0/information': readFileSync(`${REAL}nvidia-proc-information-k80-blacklisted.txt`, 'utf8'),
+    });
+    const { db } = await collectAndLoad(root, 'k80');
+    expect(rows(db, `SELECT device_key, model FROM devices WHERE class = 'gpu'`)).toEqual([{ device_key: 'gpu:0000:00:04.0', model: 'Tesla K80' }]);
+    expect(rows(db, `SELECT component, version FROM firmware WHERE device_key = 'gpu:0000:00:04.0'`)).toEqual([{ component: 'vbios', version: '80.21.25.00.02' }]);
+    expect(rows(db, `SELECT key, value FROM settings WHERE device_key = 'gpu:0000:00:04.0' AND key IN ('uuid', 'excluded') ORDER BY key`)).toEqual([
+      { key: 'excluded', value: 'No' },
+      { key: 'uuid', value: 'GPU-c6398fd0-9366-8e15-5d6a-369da852f85b' },
+    ]);
+  });
+
   it('a host without an NVIDIA or amdgpu GPU skips at once', async () => {
     const root = join(dir, 'none');
     writeTree(root, { 'proc/cpuinfo': 'processor\t: 0\n' });

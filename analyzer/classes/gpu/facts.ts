@@ -38,7 +38,7 @@ export const gpuFacts: ClassFacts = {
         reset_required: { type: 'text', doc: 'gpu_reset_status/reset_required: Yes / No' },
         architecture: { type: 'text' },
         uuid: { type: 'text', doc: 'GPU-<uuid> (redacted in shared bundles)' },
-        excluded: { type: 'text', doc: 'proc information "GPU Excluded": Yes / No' },
+        excluded: { type: 'text', doc: 'proc information "GPU Excluded" (older drivers: "Blacklisted"): Yes / No' },
         fabric_manager_log_version: { type: 'text', doc: 'Fabric Manager log (fabricmanager.log, its end): the version of its last start, "Fabric Manager version … is running"; every fabric_manager_log_* key is on every GPU of the host and describes that last start (the whole kept log when no start is in it)' },
         fabric_manager_log_configured: { type: 'boolean', doc: 'Fabric Manager log: "Successfully configured all the available GPUs and NVSwitches" after the last start' },
         fabric_manager_log_interface_version: { type: 'text', doc: 'Fabric Manager log: the driver interface version it was built for, when it refused the loaded driver ("driver interface version X don\'t match with driver version Y")' },

@@ -152,7 +152,8 @@ function loadInformation(ctx: LoadContext, seen: Set<string>, name: string, dirB
     const uuid = info.fields.get('GPU UUID');
     if (uuid && !uuid.startsWith('GPU-????')) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'uuid', value: uuid, mode: 'current', artifact: name });
   }
-  const excluded = info.fields.get('GPU Excluded');
+  // Older drivers print the same field as `Blacklisted:`.
+  const excluded = info.fields.get('GPU Excluded') ?? info.fields.get('Blacklisted');
   if (excluded) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'excluded', value: excluded, mode: 'current', artifact: name });
   return key;
 }
