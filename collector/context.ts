@@ -112,7 +112,7 @@ export class CollectContext implements SourceContext {
     if (recorded) {
       if (recorded.problem) this.problem(name, recorded.problem);
       const names = recorded.errno === 0 ? [...recorded.names].sort() : [];
-      store(names, false, recorded.replayedFrom);
+      store(names, recorded.truncated, recorded.replayedFrom);
       this.storeStatus(name, recorded.errno, recorded.statusFrom);
       return recorded.errno === 0 ? names : undefined;
     }

@@ -39,6 +39,8 @@ export type CommandReply =
 
 export interface RecordedListing {
   names: string[];
+  /** The recording kept only the first names (the collector's cap). */
+  truncated: boolean;
   /** 0, or the errno the directory could not be opened with when it was recorded (2: it did not exist). */
   errno: number;
   replayedFrom: string;

@@ -95,7 +95,8 @@ export class TreeReader implements HostReader {
     }
     const statusFrom = statusArtifactName(name);
     const status = this.status(statusFrom);
-    return { names: data.toString('utf8').split('\n').filter((n) => n !== ''), errno: status.value, replayedFrom: name, statusFrom, problem: status.problem };
+    const truncated = this.manifestNotes().truncated.get(name) === data.length;
+    return { names: data.toString('utf8').split('\n').filter((n) => n !== ''), truncated, errno: status.value, replayedFrom: name, statusFrom, problem: status.problem };
   }
 
   hasCommand(tool: string): boolean {

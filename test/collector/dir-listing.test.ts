@@ -76,4 +76,17 @@ describe('a directory listing as an artifact (<dir>/.listing, docs/bundle-format
     expect(tree.list('/lib/firmware/nvidia/565.57.01')).toEqual([]);
     expect(tree.list('/lib/firmware/nvidia/550.54.14')).toEqual(['gsp_ga10x.bin']);
   });
+
+  it('a listing the recording cut at its cap replays as cut (the extracted manifest says so)', () => {
+    const root = join(dir, 'cut');
+    const name = 'sys/class/widget/.listing';
+    mkdirSync(join(root, 'sys/class/widget'), { recursive: true });
+    writeFileSync(join(root, name), 'w0\nw1\n');
+    const record = { name, source: 'widget', origin: { kind: 'dir', path: '/sys/class/widget' }, size: 6, sha256: '0'.repeat(64), truncated: true };
+    writeFileSync(join(root, 'manifest.json'), `{"format":"fwsnap-bundle","formatVersion":1,\n"artifacts":[\n${JSON.stringify(record)}\n]}\n`);
+    const messages: WorkerMessage[] = [];
+    const ctx = new CollectContext({ sourceName: 'widget', reader: new TreeReader(root), includeEeprom: false, emit: (m) => messages.push(m) });
+    expect(ctx.collectListing('/sys/class/widget')).toEqual(['w0', 'w1']);
+    expect(messages.filter((m) => m.type === 'artifact').map((m) => m.type === 'artifact' && [m.name, m.truncated, m.replayedFrom])).toEqual([[name, true, name]]);
+  });
 });
