@@ -1,7 +1,8 @@
 import type { WorkerStart } from '../collector/run/messages.js';
 
-/** Options of `fwsnap collect` (and global ones) that change nothing a worker reads; those that take a value. */
-const HARMLESS = new Set(['-q', '--quiet', '-v', '--verbose', '--force']);
+/** Options of `fwsnap collect` that change nothing a worker reads; fwsnap's global ones; those that take a value. */
+const HARMLESS = new Set(['--force']);
+const GLOBAL = new Set(['-q', '--quiet', '-v', '--verbose']);
 const WITH_VALUE = new Set(['-o', '--output', '--timeout']);
 
 /**
@@ -9,10 +10,12 @@ const WITH_VALUE = new Set(['-o', '--output', '--timeout']);
  * module has loaded (~30 ms on the bench machine), so that the worker can start on it at once: the first built-in
  * source on the live host with nothing opted in. Only for a command line made of the options above; any other
  * (another root, --only, --skip, --include-*, --redact, anything unknown or a bundled short option) gets no early
- * start, so a worker never reads what the command would not. The pool checks the collection asks for exactly this
- * (worker-pool.ts, takesEarly) and kills the worker otherwise.
+ * start, so a worker never reads what the command would not (a command line that then fails, on an unwritable
+ * output say, has had its first source read for nothing). The pool checks the collection asks for exactly this
+ * (worker-pool.ts, takesEarly) and kills the worker otherwise. globalOptions: whether -q/-v exist (not in the
+ * single-file collector).
  */
-export function earlyStart(args: readonly string[]): WorkerStart | undefined {
+export function earlyStart(args: readonly string[], globalOptions = true): WorkerStart | undefined {
   let command: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -20,7 +23,7 @@ export function earlyStart(args: readonly string[]): WorkerStart | undefined {
       if (command !== undefined) return undefined;
       command = a;
     } else if (WITH_VALUE.has(a)) i++;
-    else if (!HARMLESS.has(a) && !(a.startsWith('--output=') || a.startsWith('--timeout='))) return undefined;
+    else if (!HARMLESS.has(a) && !(globalOptions && GLOBAL.has(a)) && !(a.startsWith('--output=') || a.startsWith('--timeout='))) return undefined;
   }
   return command === 'collect' ? { source: '', root: '/', includeEeprom: false, includeGpu: false } : undefined;
 }

@@ -5,6 +5,8 @@ import { registerRedact } from '../../cli/redact-command.js';
 import { registerVerify } from '../../cli/verify-command.js';
 import { TOOL_VERSION } from '../../bundle/version.js';
 import { useEmbeddedWorker, WORKER_SENTINEL } from '../run/worker-path.js';
+import { prestartWorkers } from '../run/worker-pool.js';
+import { earlyStart } from '../../cli/early-start.js';
 
 /**
  * The single-file collector (docs/single-executable.md): collect, verify and redact, no analyzer. The
@@ -18,6 +20,10 @@ async function main(): Promise<number> {
     return -1;
   }
   useEmbeddedWorker();
+  // As cli/main.ts does: the worker's start overlaps the rest of this one's, and a plain collect sends it its
+  // first source at once.
+  const args = process.argv.slice(2);
+  if (args.find((a) => !a.startsWith('-')) === 'collect' && !args.includes('--help') && !args.includes('-h')) prestartWorkers(1, earlyStart(args, false));
   installProcessHandlers();
   const program = new Command();
   program.exitOverride();

@@ -122,6 +122,9 @@ describe('the early start (cli/early-start.ts)', () => {
       ['collect', '--unknown'],
     ])
       expect(earlyStart(args), args.join(' ')).toBeUndefined();
+    // The single-file collector has no -q/-v.
+    expect(earlyStart(['collect', '-o', 'b.tar.gz'], false)).toEqual(sent);
+    expect(earlyStart(['collect', '-q'], false)).toBeUndefined();
   });
 
   /** Collects FAKEHOST in this process, the first worker having been sent `early` before collect() was called. */
