@@ -64,6 +64,25 @@ describe('the launcher (bin/fwsnap)', () => {
     await waitFor('the workers to be gone', () => seen.launcher.every((w) => isDead(w.pid)), 5000);
   }, 120_000);
 
+  it('launches the worker under dash, bash and busybox sh alike (each makes its pipes from here-documents)', async () => {
+    const shells = [['dash'], ['bash'], ['busybox', 'sh']].filter(([cmd]) => spawnSync(cmd!, ['-c', 'exit 0']).status === 0);
+    expect(shells.map((s) => s[0])).toContain('dash');
+    for (const shell of shells) {
+      const dir = tempDir();
+      const rec = join(dir, 'workers');
+      mkdirSync(rec);
+      const out = join(dir, 'b.tar.gz');
+      const r = spawnSync(shell[0]!, [...shell.slice(1), LAUNCHER, 'collect', '--root', FAKEHOST, '-q', '-o', out], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: `--import=${record}`, FWSNAP_TEST_RECORD_WORKERS: rec },
+        timeout: 120_000,
+      });
+      expect(r.status, `${shell.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(workersOf(rec).filter((w) => w.args[1] === 'stdin'), shell.join(' ')).toHaveLength(1);
+      expect((await readBundle(out, () => undefined)).problems).toEqual([]);
+    }
+  }, 180_000);
+
   it('kills a launched worker wedged in a read at the deadline; the others finish the collection', async () => {
     const dir = tempDir();
     const fifo = join(dir, 'fifo');
