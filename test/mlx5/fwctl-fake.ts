@@ -1,7 +1,7 @@
 import { FWCTL_INFO, FWCTL_RPC } from '../../collector/classes/mlx5/fwctl.js';
 import type { IoctlTransport } from '../../collector/ioctl/transport.js';
 import type { IoctlCall, IoctlOutcome } from '../../collector/source.js';
-import { writeTlvFields, type MlxconfigDb } from '../../analyzer/classes/mlx5/config-db.js';
+import { MlxconfigDb, writeTlvFields } from '../../analyzer/classes/mlx5/config-db.js';
 import { FAKE_GLOBAL_PCI_CAP, fakeMgir } from './fixtures/registers.js';
 
 /** The collector sent bytes the kernel would misread or refuse: fails the test. */
@@ -118,3 +118,12 @@ export function connectxFwctlDevice(db: MlxconfigDb): FakeFwctlDevice {
     ]),
   };
 }
+
+/** The shared fake host's two ConnectX functions answer fwctl; the fwctl source stores their answers into the tree. */
+export const FAKEHOST_FWCTL = {
+  source: 'fwctl',
+  transport: (): FakeFwctl => {
+    const db = MlxconfigDb.open();
+    return new FakeFwctl(new Map([['/dev/fwctl/fwctl0', connectxFwctlDevice(db)], ['/dev/fwctl/fwctl1', connectxFwctlDevice(db)]]));
+  },
+};

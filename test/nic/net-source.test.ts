@@ -7,7 +7,8 @@ import { DRVINFO, ETHTOOL, cString, ethtoolBuffer, ethtoolCall } from '../../col
 import { KoffiTransport } from '../../collector/ioctl/koffi-transport.js';
 import type { WorkerMessage } from '../../collector/run/messages.js';
 import { FakeKernel, KernelViolation } from '../collector/fake-kernel/fake-kernel.js';
-import { FAKEHOST_NICS, I40E_ENS2F0, MLX5_ENS1F0NP0, type FakeNic } from '../collector/fake-kernel/nics.js';
+import { FakeEthtool, ethtoolCommands } from './fake-kernel.js';
+import { FAKEHOST_NICS, I40E_ENS2F0, MLX5_ENS1F0NP0, type FakeNic } from './fake-nics.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
 import { ethtoolInfo, liveNic } from './live-nic.js';
 import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
@@ -23,18 +24,18 @@ const withNic = (nic: FakeNic, patch: Partial<FakeNic>): FakeNic[] => FAKEHOST_N
 
 describe('net source against the fake kernel', () => {
   it('sends exactly the ethtool sequence, sized from the kernel’s own answers', async () => {
-    const kernel = new FakeKernel({ nics: FAKEHOST_NICS });
+    const kernel = new FakeKernel({ answerers: [new FakeEthtool(FAKEHOST_NICS)] });
     const run = await live(kernel);
     expect(run.status).toBe('ok');
     expect(run.issues).toEqual([]);
     expect(run.devices).toEqual(['net:ens1f0np0', 'net:ens1f1np1', 'net:ens2f0']);
     const E = ETHTOOL;
-    expect(kernel.ethtoolCommands('ens2f0')).toEqual([
+    expect(ethtoolCommands(kernel, 'ens2f0')).toEqual([
       E.GDRVINFO, E.GREGS, E.GSSET_INFO, E.GSTRINGS, E.GPFLAGS, E.GRINGPARAM, E.GCHANNELS, E.GCOALESCE, E.GPAUSEPARAM,
       E.GFECPARAM, E.GLINKSETTINGS, E.GLINKSETTINGS, E.GPERMADDR, E.GSSET_INFO, E.GSTRINGS, E.GFEATURES,
     ]);
     // mlx5 reports regdump_len 0: no GREGS.
-    expect(kernel.ethtoolCommands('ens1f0np0')).not.toContain(E.GREGS);
+    expect(ethtoolCommands(kernel, 'ens1f0np0')).not.toContain(E.GREGS);
     for (const s of kernel.seen) {
       expect(s.request).toBe(0x8946);
       expect(s.pointerOffset).toBe(16);
@@ -47,7 +48,7 @@ describe('net source against the fake kernel', () => {
   });
 
   it('stores each ethtool struct as the kernel returned it', async () => {
-    const run = await live(new FakeKernel({ nics: FAKEHOST_NICS }));
+    const run = await live(new FakeKernel({ answerers: [new FakeEthtool(FAKEHOST_NICS)] }));
     const drv = artifact(run, 'ioctl/net/ens2f0/drvinfo.bin');
     expect(drv.length).toBe(196);
     expect(cString(drv, DRVINFO.driver, 32)).toBe('i40e');
@@ -68,7 +69,7 @@ describe('net source against the fake kernel', () => {
   });
 
   it('collects sysfs attributes and the device link of each interface', async () => {
-    const run = await live(new FakeKernel({ nics: FAKEHOST_NICS }));
+    const run = await live(new FakeKernel({ answerers: [new FakeEthtool(FAKEHOST_NICS)] }));
     const dir = 'sys/class/net/ens1f0np0';
     expect(artifact(run, `${dir}/address`).toString()).toBe('b8:ce:f6:4a:10:2e\n');
     expect(artifact(run, `${dir}/phys_port_name`).toString()).toBe('p0\n');
@@ -77,7 +78,7 @@ describe('net source against the fake kernel', () => {
   });
 
   it('records EPERM for GREGS without CAP_NET_ADMIN and keeps going', async () => {
-    const run = await live(new FakeKernel({ nics: FAKEHOST_NICS, privileged: false }));
+    const run = await live(new FakeKernel({ answerers: [new FakeEthtool(FAKEHOST_NICS)], privileged: false }));
     expect(run.status).toBe('ok');
     expect(run.issues).toEqual([{ target: 'ens2f0:regs', code: 'EPERM', message: expect.stringContaining('EPERM') }]);
     expect(run.artifacts.has('ioctl/net/ens2f0/regs.bin')).toBe(false);
@@ -86,7 +87,7 @@ describe('net source against the fake kernel', () => {
 
   it('skips commands the driver does not implement (EOPNOTSUPP) silently', async () => {
     const nics = withNic(I40E_ENS2F0, { unsupported: [ETHTOOL.GCHANNELS, ETHTOOL.GLINKSETTINGS, ETHTOOL.GDRVINFO] });
-    const run = await live(new FakeKernel({ nics }));
+    const run = await live(new FakeKernel({ answerers: [new FakeEthtool(nics)] }));
     expect(run.status).toBe('ok');
     expect(run.issues).toEqual([]);
     for (const what of ['channels', 'linksettings-nwords', 'linksettings', 'drvinfo', 'regs']) expect(run.artifacts.has(`ioctl/net/ens2f0/${what}.bin`)).toBe(false);
@@ -94,33 +95,33 @@ describe('net source against the fake kernel', () => {
   });
 
   it('reports a private-flag count that changed between GSSET_INFO and GSTRINGS', async () => {
-    const run = await live(new FakeKernel({ nics: FAKEHOST_NICS, privFlagsGrow: true }));
+    const run = await live(new FakeKernel({ answerers: [new FakeEthtool(FAKEHOST_NICS, true)] }));
     expect(run.issues.map((i) => `${i.target} ${i.code}`)).toEqual(['ens1f0np0:strings-priv-flags ECHANGED', 'ens1f1np1:strings-priv-flags ECHANGED', 'ens2f0:strings-priv-flags ECHANGED']);
     expect(artifact(run, 'ioctl/net/ens2f0/strings-priv-flags.bin').readUInt32LE(8)).toBe(0);
   });
 
   it('reads no EEPROM unless asked to', async () => {
-    const kernel = new FakeKernel({ nics: FAKEHOST_NICS });
+    const kernel = new FakeKernel({ answerers: [new FakeEthtool(FAKEHOST_NICS)] });
     await live(kernel);
     const eeprom = [ETHTOOL.GEEPROM, ETHTOOL.GMODULEINFO, ETHTOOL.GMODULEEEPROM];
     expect(kernel.seen.filter((s) => eeprom.includes(s.data!.readUInt32LE(0) as 0x0b))).toEqual([]);
   });
 
   it('reads the NIC and module EEPROM with --include-eeprom, sized from the kernel’s answers', async () => {
-    const kernel = new FakeKernel({ nics: withNic(I40E_ENS2F0, { drvinfo: { ...I40E_ENS2F0.drvinfo, eedumpLen: 64 } }) });
+    const kernel = new FakeKernel({ answerers: [new FakeEthtool(withNic(I40E_ENS2F0, { drvinfo: { ...I40E_ENS2F0.drvinfo, eedumpLen: 64 } }))] });
     const run = await live(kernel, true);
     expect(run.issues).toEqual([]);
-    expect(kernel.ethtoolCommands('ens2f0').slice(-3)).toEqual([ETHTOOL.GEEPROM, ETHTOOL.GMODULEINFO, ETHTOOL.GMODULEEEPROM]);
+    expect(ethtoolCommands(kernel, 'ens2f0').slice(-3)).toEqual([ETHTOOL.GEEPROM, ETHTOOL.GMODULEINFO, ETHTOOL.GMODULEEEPROM]);
     expect(artifact(run, 'ioctl/net/ens2f0/eeprom.bin').length).toBe(16 + 64);
     expect(artifact(run, 'ioctl/net/ens2f0/moduleinfo.bin').readUInt32LE(4)).toBe(2);
     const module = artifact(run, 'ioctl/net/ens1f0np0/module-eeprom.bin');
     expect([module.length, module[16]]).toEqual([16 + 256, 0x11]);
-    expect(kernel.ethtoolCommands('ens1f0np0')).not.toContain(ETHTOOL.GEEPROM);
+    expect(ethtoolCommands(kernel, 'ens1f0np0')).not.toContain(ETHTOOL.GEEPROM);
   });
 
   it('the context refuses EEPROM reads without --include-eeprom before any transport sees them', () => {
     const messages: WorkerMessage[] = [];
-    const kernel = new FakeKernel({ nics: [MLX5_ENS1F0NP0] });
+    const kernel = new FakeKernel({ answerers: [new FakeEthtool([MLX5_ENS1F0NP0])] });
     const ctx = new CollectContext({ sourceName: 'net', reader: new LiveReader({ includeEeprom: false, transport: () => kernel }), includeEeprom: false, emit: (m) => messages.push(m) });
     const call = ethtoolCall('ens1f0np0', ethtoolBuffer(ETHTOOL.GMODULEINFO, 44));
     expect(ctx.ioctl({ class: 'net', device: 'ens1f0np0', what: 'moduleinfo', call, answer: 0 })).toBeUndefined();
@@ -129,7 +130,7 @@ describe('net source against the fake kernel', () => {
   });
 
   it('the fake kernel itself rejects a malformed command (so the tests above can fail)', () => {
-    const kernel = new FakeKernel({ nics: [I40E_ENS2F0] });
+    const kernel = new FakeKernel({ answerers: [new FakeEthtool([I40E_ENS2F0])] });
     expect(() => kernel.call(ethtoolCall('ens2f0', ethtoolBuffer(ETHTOOL.GDRVINFO, 160)))).toThrow(KernelViolation);
     const regs = ethtoolBuffer(ETHTOOL.GREGS, 12 + 100);
     expect(() => kernel.call(ethtoolCall('ens2f0', regs))).toThrow(/GREGS/);

@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FakeKernel, NVME_SC_INVALID_FIELD_DNR } from '../collector/fake-kernel/fake-kernel.js';
+import { FakeKernel } from '../collector/fake-kernel/fake-kernel.js';
+import { FakeNvmeAdmin, NVME_SC_INVALID_FIELD_DNR } from './fake-kernel.js';
 import { SAMSUNG_980PRO, SAMSUNG_NVME0, type FakeNvme } from '../../collector/classes/nvme/fake-host-drives.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -30,7 +31,7 @@ function commands(kernel: FakeKernel): string[] {
 
 describe('nvme source against the fake kernel', () => {
   it('sends Identify, the firmware slot and SMART logs and Get Features, with the spec’s dwords', async () => {
-    const kernel = new FakeKernel({ nvme: [SAMSUNG_NVME0] });
+    const kernel = new FakeKernel({ answerers: [new FakeNvmeAdmin([SAMSUNG_NVME0])] });
     const run = await runSource('nvme', { root: FAKEHOST, replay: false, transport: () => kernel });
     expect(run.status).toBe('ok');
     expect(run.issues).toEqual([]);
@@ -53,7 +54,7 @@ describe('nvme source against the fake kernel', () => {
   });
 
   it('stores the sysfs attributes and device link of the controller', async () => {
-    const run = await runSource('nvme', { root: FAKEHOST, replay: false, transport: () => new FakeKernel({ nvme: [SAMSUNG_NVME0] }) });
+    const run = await runSource('nvme', { root: FAKEHOST, replay: false, transport: () => new FakeKernel({ answerers: [new FakeNvmeAdmin([SAMSUNG_NVME0])] }) });
     expect(artifact(run, 'sys/class/nvme/nvme0/firmware_rev').toString()).toBe('GDC5602Q\n');
     expect(artifact(run, 'sys/class/nvme/nvme0/model').toString()).toBe('SAMSUNG MZQL23T8HCLS-00A07\n');
     expect(artifact(run, 'sys/class/nvme/nvme0/device').toString()).toBe('../../../0000:af:00.0');
@@ -64,7 +65,7 @@ describe('nvme source against the fake kernel', () => {
   it('asks for the APST table and its enable bit when the controller supports APST', async () => {
     const root = treeWith('nvme1', { model: 'Samsung SSD 980 PRO 1TB', reset_controller: '' });
     chmodSync(join(root, 'sys/class/nvme/nvme1/reset_controller'), 0o200);
-    const kernel = new FakeKernel({ nvme: [SAMSUNG_980PRO] });
+    const kernel = new FakeKernel({ answerers: [new FakeNvmeAdmin([SAMSUNG_980PRO])] });
     const run = await runSource('nvme', { root, replay: false, transport: () => kernel });
     expect(run.issues).toEqual([]);
     expect(commands(kernel).slice(-2)).toEqual([
@@ -80,7 +81,7 @@ describe('nvme source against the fake kernel', () => {
 
   it('records an NVMe status as an issue and marks the stored answer with it', async () => {
     const liar: FakeNvme = { ...SAMSUNG_980PRO, apst: undefined };
-    const run = await runSource('nvme', { root: treeWith('nvme1', {}), replay: false, transport: () => new FakeKernel({ nvme: [liar] }) });
+    const run = await runSource('nvme', { root: treeWith('nvme1', {}), replay: false, transport: () => new FakeKernel({ answerers: [new FakeNvmeAdmin([liar])] }) });
     expect(run.status).toBe('ok');
     expect(run.issues.map((i) => `${i.target} ${i.code}`)).toEqual(['nvme1:feature-apst NVME_STATUS', 'nvme1:feature-apst-result NVME_STATUS']);
     expect(run.issues[0]!.message).toContain('0x4002');
@@ -89,7 +90,7 @@ describe('nvme source against the fake kernel', () => {
   });
 
   it('without CAP_SYS_ADMIN: Identify still answers, the logs are recorded as refused', async () => {
-    const run = await runSource('nvme', { root: FAKEHOST, replay: false, transport: () => new FakeKernel({ nvme: [SAMSUNG_NVME0], privileged: false }) });
+    const run = await runSource('nvme', { root: FAKEHOST, replay: false, transport: () => new FakeKernel({ answerers: [new FakeNvmeAdmin([SAMSUNG_NVME0])], privileged: false }) });
     expect(run.status).toBe('ok');
     expect(run.artifacts.has('ioctl/nvme/nvme0/id-ctrl.bin')).toBe(true);
     expect(run.issues.map((i) => `${i.target} ${i.code}`)).toEqual(['nvme0:fw-log EACCES', 'nvme0:smart-log EACCES', 'nvme0:feature-power-mgmt EACCES']);

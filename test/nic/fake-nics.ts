@@ -1,4 +1,4 @@
-import { field, u32s } from '../../../collector/fake-host/bytes.js';
+import { field, u32s } from '../../collector/fake-host/bytes.js';
 
 /** What a fake network interface answers to each ethtool command (fields after the u32 cmd). */
 export interface FakeNic {
