@@ -50,6 +50,7 @@ describe('mlx loader', () => {
     ]);
     expect(rows(db, `SELECT count(*) AS n FROM settings WHERE key = 'HOST_CHAINING_DESCRIPTORS'`)).toEqual([{ n: 0 }]); // Array[0..7] is no value
     expect(rows(db, `SELECT key, value FROM settings WHERE namespace = 'mlx.device' ORDER BY key`)).toEqual([
+      { key: 'description', value: 'NVIDIA ConnectX-6 Dx EN adapter card; 100GbE; Dual-port QSFP56; PCIe 4.0/3.0 x16;' },
       { key: 'device_type', value: 'ConnectX6DX' }, { key: 'part_number', value: 'MCX623106AN-CDA_Ax' },
     ]);
   });

@@ -25,6 +25,7 @@ interface FlintTruth {
   product_version?: string;
   psid?: string;
   part_number?: string;
+  description?: string;
   roms?: Record<string, string>;
   base_guid?: { value: string; count: number };
   base_mac?: { value: string; count: number };
@@ -35,6 +36,8 @@ interface ConfigDeviceTruth {
   device_type?: string;
   /** The part number a person reads off `Name:`; null when the tool printed `N/A` (none is stored). */
   name?: string | null;
+  /** The product description a person reads off `Description:`; null when the tool printed `N/A`. */
+  description?: string | null;
   errors?: string[];
   params: Record<string, Partial<Record<Column, string>>>;
 }
@@ -102,6 +105,7 @@ describe('public mstflint/mstconfig outputs, replayed with collect --root', () =
       put('fw_release_date', t.fw_release_date);
       put('product_version', t.product_version);
       put('part_number', t.part_number);
+      put('description', t.description);
       put('security_attributes', t.security_attributes);
       put('base_guid', t.base_guid?.value);
       put('base_guid_count', t.base_guid?.count);
@@ -134,6 +138,9 @@ describe('public mstflint/mstconfig outputs, replayed with collect --root', () =
           const partNumbers = rows(`SELECT value FROM settings WHERE device_key = ? AND namespace = 'mlx.device' AND key = 'part_number'`, key);
           if (d.name) expect(partNumbers).toContainEqual({ value: d.name });
           if (d.name === null) expect(partNumbers).toEqual([]);
+          const descriptions = rows(`SELECT value FROM settings WHERE device_key = ? AND namespace = 'mlx.device' AND key = 'description'`, key);
+          if (d.description) expect(descriptions).toContainEqual({ value: d.description });
+          if (d.description === null) expect(descriptions).toEqual([]);
           for (const e of d.errors ?? []) expect(rows(`SELECT message FROM collection_issues WHERE code = 'MSTCONFIG'`).map((r) => r.message)).toContainEqual(`${key}: ${e}`);
         }
         for (const [key, set] of want) {

@@ -17,7 +17,8 @@ export const mlx5Facts: ClassFacts = {
       doc: 'device identity from mstconfig and mstflint',
       keys: {
         device_type: { type: 'string', doc: 'mstconfig Device type (ConnectX6DX…)' },
-        part_number: { type: 'string', doc: 'mstconfig Name' },
+        part_number: { type: 'string', doc: 'mstconfig Name, mstflint Part Number (query full)' },
+        description: { type: 'string', doc: 'the product description: mstconfig Description, mstflint Description before its GUID table (query full)' },
         product_version: { type: 'string', doc: 'mstflint Product Version' },
         security_attributes: { type: 'string', doc: 'mstflint Security Attributes' },
         image_type: { type: 'string', doc: 'mstflint Image type (FS2, FS3, FS4…)' },

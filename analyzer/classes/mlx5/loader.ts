@@ -98,8 +98,9 @@ function loadMstconfig(ctx: LoadContext): void {
 function loadNvDevice(sink: FactSink, key: string, dev: MlxDevice, artifact: string): void {
   pciDevice(sink, key);
   if (dev.deviceType) sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'device_type', value: dev.deviceType, mode: 'current', artifact });
-  // `Name: N/A`: the tool read no part number (an OEM or older card), which is no part number to group devices by.
+  // `Name: N/A`, `Description: N/A`: the tool read none (an OEM or older card), which is nothing to group devices by.
   if (dev.name && dev.name !== 'N/A') sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'part_number', value: dev.name, mode: 'current', artifact });
+  if (dev.description && dev.description !== 'N/A') sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'description', value: dev.description, mode: 'current', artifact });
   for (const e of dev.errors) sink.issue('MSTCONFIG', `${key}: ${e}`, artifact);
   for (const p of dev.params) {
     for (const [col, v] of Object.entries(p.values) as [MlxColumn, NonNullable<(typeof p.values)[MlxColumn]>][]) {
@@ -125,7 +126,7 @@ function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string)
   if (q.psid) sink.firmware({ deviceKey: key, component: 'psid', version: q.psid, state: 'fixed', scheme: 'plain', artifact });
   for (const r of q.roms) sink.firmware({ deviceKey: key, component: romComponent(r.type), version: r.version, state: 'stored', scheme: 'dotted', artifact });
   const facts: Record<string, string | number | undefined> = {
-    image_type: q.imageType, fw_release_date: q.fwReleaseDate, product_version: q.productVersion, part_number: q.partNumber,
+    image_type: q.imageType, fw_release_date: q.fwReleaseDate, product_version: q.productVersion, part_number: q.partNumber, description: q.description,
     security_attributes: q.securityAttributes, base_guid: q.baseGuid?.value, base_guid_count: q.baseGuid?.count,
     base_mac: q.baseMac?.value, base_mac_count: q.baseMac?.count,
   };

@@ -19,6 +19,8 @@ export interface FlintQuery {
   productVersion?: string;
   psid?: string;
   partNumber?: string;
+  /** The product description `query full` prints (a second `Description:` heads the GUID table). */
+  description?: string;
   securityAttributes?: string;
   baseGuid?: { value: string; count?: number };
   baseMac?: { value: string; count?: number };
@@ -34,6 +36,8 @@ const PARSER = 'mstflint-query';
 const FIELD = /^([A-Z][A-Za-z0-9 ()./_-]*?):(?:\s+(.*))?$/;
 /** A word=value segment of a Rom Info entry; a type may contain spaces (`type=UEFI Virtio net`). */
 const ROM_SEGMENT = /\s+(?=[a-z_]+=)/;
+/** The `Description:` heading of the GUID table (FS3+ `UID GuidsNumber [Step]`, FS2 `Node Port1 Port2 Sys image`), not a product's. */
+const GUID_TABLE = /^(?:UID\s+GuidsNumber|Node\s+Port1)\b/;
 /** Tool messages that are not part of the query (`-W- …`, `-I- …`, `-E- …`). */
 const TOOL_MESSAGE = /^-[EWI]-/;
 
@@ -65,6 +69,7 @@ export function parseMstflintQuery(text: string): FlintQuery {
   const issues: LineIssue[] = [];
   let last: string | undefined;
   let lastIndent = 0;
+  let product: string | undefined;
   for (const l of cleanText(text).lines) {
     const s = l.text.trim();
     if (TOOL_MESSAGE.test(s)) continue;
@@ -73,6 +78,7 @@ export function parseMstflintQuery(text: string): FlintQuery {
       last = m[1]!;
       lastIndent = indentOf(l);
       fields[last] = (m[2] ?? '').trim();
+      if (last === 'Description' && !GUID_TABLE.test(fields[last])) product = fields[last];
       if (last === 'Rom Info') addRom(fields[last], l.no, l.text);
       continue;
     }
@@ -110,6 +116,7 @@ export function parseMstflintQuery(text: string): FlintQuery {
   set('productVersion', text1('Product Version'));
   set('psid', text1('PSID'));
   set('partNumber', text1('Part Number'));
+  set('description', product === '' || product === 'N/A' ? undefined : product);
   set('securityAttributes', text1('Security Attributes'));
   set('baseGuid', fields['Base GUID'] === undefined ? undefined : guid(fields['Base GUID']));
   set('baseMac', fields['Base MAC'] === undefined ? undefined : guid(fields['Base MAC']));
