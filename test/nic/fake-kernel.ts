@@ -13,7 +13,7 @@ export function ethtoolCommands(kernel: FakeKernel, ifname: string): number[] {
  * command's buffer checked the way the kernel reads it.
  */
 export class FakeEthtool implements IoctlAnswerer {
-  readonly ioctl = 'SIOCETHTOOL';
+  readonly ioctls = ['SIOCETHTOOL'];
   private readonly nics: Map<string, FakeNic>;
 
   /** privFlagsGrow: private flags are added between GSSET_INFO and GSTRINGS (the count-changed race). */

@@ -10,7 +10,7 @@ export const NVME_SC_INVALID_FIELD_DNR = 0x4002;
  * the firmware slot and SMART logs, power management and APST features), every dword checked.
  */
 export class FakeNvmeAdmin implements IoctlAnswerer {
-  readonly ioctl = 'NVME_IOCTL_ADMIN_CMD';
+  readonly ioctls = ['NVME_IOCTL_ADMIN_CMD'];
   private readonly nvme: Map<string, FakeNvme>;
 
   constructor(drives: readonly FakeNvme[]) {

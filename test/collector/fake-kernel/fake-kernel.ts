@@ -27,13 +27,13 @@ export interface KernelState {
 }
 
 /**
- * A class's part of the fake kernel: it answers one allow-listed ioctl from its recorded device models, checking
+ * A class's part of the fake kernel: it answers its allow-listed ioctls from its recorded device models, checking
  * every byte the way the kernel reads it, and filling the caller's buffers in place as the real transport does.
  * Class answerers live in their class's test folder (test/nic/fake-kernel.ts, test/nvme/fake-kernel.ts).
  */
 export interface IoctlAnswerer {
-  /** The allow-listed ioctl name (collector/ioctl/allowlist.ts). */
-  ioctl: string;
+  /** The allow-listed ioctl names it answers (collector/ioctl/allowlist.ts). */
+  ioctls: readonly string[];
   answer(call: IoctlCall, kernel: KernelState): IoctlOutcome;
 }
 
@@ -64,8 +64,10 @@ export class FakeKernel implements IoctlTransport {
   constructor(o: FakeKernelOptions = {}) {
     this.answerers = new Map();
     for (const a of o.answerers ?? []) {
-      if (this.answerers.has(a.ioctl)) throw new Error(`two fake-kernel answerers for ${a.ioctl}`);
-      this.answerers.set(a.ioctl, a);
+      for (const name of a.ioctls) {
+        if (this.answerers.has(name)) throw new Error(`two fake-kernel answerers for ${name}`);
+        this.answerers.set(name, a);
+      }
     }
     this.state = { privileged: o.privileged !== false };
   }
