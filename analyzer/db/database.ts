@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { notRegular } from '../../bundle/input-file.js';
+import { classSchemaSql, classTables, registerClassFunctions } from './class-schema.js';
 import { compactStorage, setAsideForCompaction } from './compact-migration.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
@@ -60,6 +61,7 @@ function openWritable(path: string): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    registerClassFunctions(db);
     prepareSchema(db, path);
   } catch (e) {
     db.close();
@@ -84,7 +86,7 @@ ALTER TABLE kernel_log RENAME COLUMN device TO device_key;
 `;
 
 /** Schema versions this fwsnap brings up to SCHEMA_VERSION in place. */
-const UPGRADABLE = [2, 3, 4, 5, 6, 7, 8, 9, 10, SCHEMA_VERSION];
+const UPGRADABLE = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, SCHEMA_VERSION];
 
 /** The schema version a database records, or undefined when it has no meta table yet. */
 function storedVersion(db: Db): number | undefined {
@@ -111,6 +113,13 @@ function prepareSchema(db: Db, path: string): void {
   }
   db.exec(SCHEMA_SQL);
   compactStorage(db);
+  // Each class brings its own tables up to date (the shared ones are by now), then creates what is missing.
+  if (version !== undefined && version < SCHEMA_VERSION) {
+    db.transaction(() => {
+      for (const t of classTables()) t.upgrade?.(db, version);
+    })();
+  }
+  db.exec(classSchemaSql());
   db.prepare(`INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
 }
 
@@ -119,6 +128,7 @@ export function openReadOnly(path: string): Db {
   try {
     const db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     db.pragma('query_only = ON');
+    registerClassFunctions(db);
     const version = storedVersion(db);
     if (version !== undefined && version < SCHEMA_VERSION) {
       db.close();

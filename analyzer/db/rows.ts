@@ -1,3 +1,4 @@
+import type { SqlValue } from './class-tables.js';
 import type { StoredVendorData } from '../vendor-data/vendor-data.js';
 
 /** Row shapes the loaders hand to the FactSink; column meanings are in docs/schema.md, the facts each class emits in docs/facts.md. */
@@ -44,28 +45,6 @@ export interface SettingRow {
   artifact?: string;
 }
 
-export interface PciCapabilityRow {
-  deviceKey: string;
-  capId: number;
-  extended: boolean;
-  offset: number;
-  version?: number | null;
-  name?: string | null;
-  fields?: Record<string, unknown> | null;
-  artifact?: string;
-}
-
-export interface PciLinkRow {
-  deviceKey: string;
-  /** 'config' (from the PCIe capability) or 'sysfs' (current_link_*, max_link_*). */
-  source: 'config' | 'sysfs';
-  maxSpeedGts?: number | null;
-  maxWidth?: number | null;
-  speedGts?: number | null;
-  width?: number | null;
-  artifact?: string;
-}
-
 export interface RegisterRow {
   deviceKey: string;
   space: string;
@@ -107,8 +86,13 @@ export interface FactSink {
   device(d: DeviceRow): void;
   firmware(f: FirmwareRow): void;
   setting(s: SettingRow): void;
-  pciCapability(c: PciCapabilityRow): void;
-  pciLink(l: PciLinkRow): void;
+  /**
+   * A row of a table a class declares (its tables.ts): the columns but bundle_id and the artifact column, which the
+   * sink fills (the artifact given, else the one being loaded).
+   */
+  row(table: string, values: Readonly<Record<string, SqlValue>>, artifact?: string): void;
+  /** Content kept once per database in a class's content table by its sha256 (32 bytes); returns its id. */
+  content(table: string, sha256: Buffer, values: Readonly<Record<string, SqlValue>>): number;
   register(r: RegisterRow): void;
   /** Many registers at once (a dump): stored as one blob, the same rows as register() word by word. */
   registerDump(d: RegisterDumpRow): void;

@@ -1,5 +1,5 @@
-/** The analyzer database. Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 11;
+/** The analyzer database's shared tables (each class adds its own). Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
+export const SCHEMA_VERSION = 12;
 
 /** Byte value b + 1 is where byte b sits in this blob: instr() decodes a byte in plain SQL (no extension needed). */
 const BYTE_TABLE = `X'${Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
@@ -122,30 +122,7 @@ SELECT s.bundle_id, s.device_key, k.namespace, k.key, s.value, k.mode, a.name AS
 FROM setting_rows s JOIN setting_keys k ON k.id = s.key_id
 LEFT JOIN artifact_nos x ON x.bundle_id = s.bundle_id AND x.no = s.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;
 
-CREATE TABLE IF NOT EXISTS pci_capabilities (
-  bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
-  device_key TEXT NOT NULL,
-  cap_id INTEGER NOT NULL,
-  extended INTEGER NOT NULL,
-  offset INTEGER NOT NULL,
-  version INTEGER,
-  name TEXT,
-  fields TEXT,
-  artifact TEXT
-);
-CREATE INDEX IF NOT EXISTS pci_capabilities_dev ON pci_capabilities(bundle_id, device_key);
-
-CREATE TABLE IF NOT EXISTS pci_links (
-  bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
-  device_key TEXT NOT NULL,
-  source TEXT NOT NULL,
-  max_speed_gts REAL,
-  max_width INTEGER,
-  speed_gts REAL,
-  width INTEGER,
-  artifact TEXT
-);
-CREATE INDEX IF NOT EXISTS pci_links_dev ON pci_links(bundle_id, device_key);
+-- Tables of one class are declared by the class (analyzer/classes/<name>/tables.ts) and created after these.
 
 CREATE TABLE IF NOT EXISTS register_dumps (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,

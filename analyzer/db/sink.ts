@@ -1,14 +1,18 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 import type {
-  DeviceRow, FactSink, FirmwareRow, KernelLogRow, PciCapabilityRow, PciLinkRow, RegisterDumpRow, RegisterFieldRow, RegisterRow, SettingRow,
+  DeviceRow, FactSink, FirmwareRow, KernelLogRow, RegisterDumpRow, RegisterFieldRow, RegisterRow, SettingRow,
 } from './rows.js';
 import type { DescribeVersion } from './version-info.js';
 import { recordVendorData } from '../vendor-data/store.js';
 import type { StoredVendorData } from '../vendor-data/vendor-data.js';
 import { undeclaredFactPolicy, UndeclaredFactError, type FactContract, type UndeclaredFactPolicy } from '../facts/contract.js';
 import { cachedStatement } from './statements.js';
-import { collision, textId } from './text-ids.js';
+import { collision, textId, TextIdCollision } from './text-ids.js';
+import { contentId, type SqlValue } from './class-tables.js';
+import { classRowTable, isClassContentTable } from './class-schema.js';
+
+const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 type Stmt = Database.Statement;
 const LOG_TEXTS_REMEMBERED = 4096;
@@ -17,7 +21,7 @@ const asText = (v: unknown): string | null => (v === null || v === undefined ? n
 
 /** Writes facts of one bundle into the database with prepared statements (call inside a transaction). */
 export class SqliteSink implements FactSink {
-  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'name' | 'nameOf' | 'key' | 'keyOf' | 'logText' | 'logTextOf' | 'cap' | 'link' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
+  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'name' | 'nameOf' | 'key' | 'keyOf' | 'logText' | 'logTextOf' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
   private readonly pendingFirmware: FirmwareRow[] = [];
   /** Consecutive register() words of one device, space and artifact, written as one blob when the run ends. */
   private run: { deviceKey: string; space: string; artifact: string | null; offset: number; words: number[] } | undefined;
@@ -62,8 +66,6 @@ export class SqliteSink implements FactSink {
       nameOf: cachedStatement(db, `SELECT name FROM artifact_names WHERE id = ?`),
       key: cachedStatement(db, `INSERT OR IGNORE INTO setting_keys (id, namespace, key, mode) VALUES (?, ?, ?, ?)`),
       keyOf: cachedStatement(db, `SELECT namespace || char(0) || key || char(0) || mode AS text FROM setting_keys WHERE id = ?`),
-      cap: cachedStatement(db, `INSERT INTO pci_capabilities (bundle_id, device_key, cap_id, extended, offset, version, name, fields, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      link: cachedStatement(db, `INSERT INTO pci_links (bundle_id, device_key, source, max_speed_gts, max_width, speed_gts, width, artifact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       reg: cachedStatement(db, `INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
       field: cachedStatement(db, `INSERT INTO register_fields (bundle_id, device_key, register, field, value, note, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       logText: cachedStatement(db, `INSERT OR IGNORE INTO kernel_log_texts (id, text) VALUES (?, ?)`),
@@ -146,12 +148,30 @@ export class SqliteSink implements FactSink {
     return id;
   }
 
-  pciCapability(c: PciCapabilityRow): void {
-    this.st.cap.run(this.bundleId, c.deviceKey, c.capId, c.extended ? 1 : 0, c.offset, n(c.version), n(c.name), c.fields ? JSON.stringify(c.fields) : null, this.art(c.artifact));
+  row(table: string, values: Readonly<Record<string, SqlValue>>, artifact?: string): void {
+    const how = classRowTable(table);
+    if (!how) {
+      this.declared(`a row of table ${table}, which no class declares`, null);
+      return;
+    }
+    const columns = Object.keys(values);
+    const sql = `INSERT INTO ${quote(table)} (bundle_id, ${[...columns, how].map(quote).join(', ')}) VALUES (${['?', ...columns, how].map(() => '?').join(', ')})`;
+    const name = this.art(artifact);
+    cachedStatement(this.db, sql).run(this.bundleId, ...columns.map((c) => values[c]), how === 'artifact_no' ? this.artifactNo(name) : name);
   }
 
-  pciLink(l: PciLinkRow): void {
-    this.st.link.run(this.bundleId, l.deviceKey, l.source, n(l.maxSpeedGts), n(l.maxWidth), n(l.speedGts), n(l.width), this.art(l.artifact));
+  content(table: string, sha256: Buffer, values: Readonly<Record<string, SqlValue>>): number {
+    if (!isClassContentTable(table)) throw new Error(`content table ${table} is not declared by any class`);
+    const id = contentId(sha256);
+    const columns = Object.keys(values);
+    const sql = `INSERT OR IGNORE INTO ${quote(table)} (id, sha256, ${columns.map(quote).join(', ')}) VALUES (?, ?, ${columns.map(() => '?').join(', ')})`;
+    if (cachedStatement(this.db, sql).run(id, sha256, ...columns.map((c) => values[c])).changes === 0) {
+      const stored = cachedStatement(this.db, `SELECT sha256 FROM ${quote(table)} WHERE id = ?`).get(id) as { sha256: Buffer };
+      if (!Buffer.from(stored.sha256).equals(sha256)) {
+        throw new TextIdCollision(`${table}: content ${sha256.toString('hex')} has the id ${id} of other content; this database cannot hold both (analyse into a new --db file)`);
+      }
+    }
+    return id;
   }
 
   register(r: RegisterRow): void {

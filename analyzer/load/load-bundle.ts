@@ -9,6 +9,7 @@ import { SqliteSink } from '../db/sink.js';
 import type { DescribeVersion } from '../db/version-info.js';
 import { UndeclaredFactError, type FactContract, type UndeclaredFactPolicy } from '../facts/contract.js';
 import { shippedFacts } from '../classes/index.js';
+import { classTables } from '../db/class-schema.js';
 import { ParseError } from '../parsers/errors.js';
 import { CLASS_LOADERS, STREAMING_LOADERS } from '../classes/index.js';
 import { describeVersion } from './describe-version.js';
@@ -232,14 +233,17 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   }
 }
 
-const ROW_TABLES = ['firmware', 'pci_capabilities', 'pci_links', 'register_dumps', 'register_fields'] as const;
+const ROW_TABLES = ['firmware', 'register_dumps', 'register_fields'] as const;
 /** Tables that name their artifact by number (fact_artifacts). */
 const NUMBERED_ROW_TABLES = ['setting_rows', 'kernel_log_rows'] as const;
 
 function withdrawUnverified(db: Db, sink: SqliteSink, names: string[]): void {
   if (!names.length) return;
-  const byName = ROW_TABLES.map((t) => cachedStatement(db, `DELETE FROM ${t} WHERE bundle_id = ? AND artifact = ?`));
-  const byNo = NUMBERED_ROW_TABLES.map((t) => cachedStatement(db, `DELETE FROM ${t} WHERE bundle_id = ? AND artifact_no = ?`));
+  const classRows = classTables().flatMap((t) => t.rows);
+  const byName = [...ROW_TABLES, ...classRows.filter((r) => r.artifact === 'artifact').map((r) => r.table)]
+    .map((t) => cachedStatement(db, `DELETE FROM "${t}" WHERE bundle_id = ? AND artifact = ?`));
+  const byNo = [...NUMBERED_ROW_TABLES, ...classRows.filter((r) => r.artifact === 'artifact_no').map((r) => r.table)]
+    .map((t) => cachedStatement(db, `DELETE FROM "${t}" WHERE bundle_id = ? AND artifact_no = ?`));
   for (const name of names) {
     for (const s of byName) s.run(sink.bundleId, name);
     for (const s of byNo) s.run(sink.bundleId, sink.artifactNo(name));

@@ -1,5 +1,6 @@
 import type { ArtifactRecord } from '../../bundle/format.js';
 import type { ManifestHead } from '../../bundle/reader.js';
+import type { ClassTables } from '../db/class-tables.js';
 import type { DeviceRow, FactSink, FirmwareRow } from '../db/rows.js';
 import type { ClassFacts } from '../facts/types.js';
 import type { BuiltinCheck } from '../rules/builtin.js';
@@ -55,6 +56,8 @@ export interface AnalyzerClass {
   streaming?: StreamingLoader[];
   /** Every fact its loaders emit (analyzer/classes/<name>/facts.ts); the sink refuses any other. */
   facts: readonly ClassFacts[];
+  /** Tables, views and SQL functions of its own (facts the shared tables do not hold); the database code creates them. */
+  tables?: ClassTables;
   /** Builtin checks its rules name with `check:`, by name. */
   checks?: Record<string, BuiltinCheck>;
   /** How the report's inventory shows the devices of each device class this class records (key: devices.class). */

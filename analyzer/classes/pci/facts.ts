@@ -1,11 +1,12 @@
 import type { ClassFacts } from '../../facts/types.js';
+import { pciTables } from './tables.js';
 
 const SYSFS = 'attributes of the function\'s directory under sys/bus/pci/devices/<BDF>/ the source stored';
 
 export const pciFacts: ClassFacts = {
   name: 'pci',
   doc: 'Every PCI function under sys/bus/pci/devices/: ids, config space (capabilities, link), sysfs attributes and AER counters; lspci\'s verbose text (cmd/lspci/*.out) gives the same rows for what config space did not.',
-  tables: ['pci_capabilities', 'pci_links'],
+  tables: Object.keys(pciTables.doc),
   devices: [
     { class: 'pci', key: '<BDF> (0000:3b:00.0)', doc: 'ids from sysfs (config space header as fallback), driver from the driver link, parent = upstream bridge; a function only lspci\'s text shows: ids, class, revision and driver as lspci printed them, parent = the bridge whose secondary bus it is on' },
   ],

@@ -1,5 +1,5 @@
 import { DIR_LINK_NAME } from '../../../bundle/format.js';
-import { recordConfig } from './config-facts.js';
+import { recordConfig, recordLink } from './config-facts.js';
 import { loadLspciOutputs, type FromSysfs } from './lspci-loader.js';
 import { CONFIG_HEADER_SIZE, parsePciConfig, type PciConfig } from './pci-config.js';
 import { parseAerCounters, parseCount, parseHexAttribute, parseLinkSpeed, parseLinkWidth } from './pci-sysfs.js';
@@ -67,7 +67,8 @@ function loadFunction(ctx: LoadContext, bdf: string, attrs: Set<string>): FromSy
     }
   }
 
-  if (config) recordConfig(ctx, bdf, config, art('config'));
+  const bytes = config && ctx.get(art('config'));
+  if (config && bytes) recordConfig(ctx, bdf, bytes, config, art('config'));
   recordSysfsLink(ctx, bdf, attrs, art, parsed);
   return { device: true, capabilities: (config?.length ?? 0) > CONFIG_HEADER_SIZE };
 }
@@ -78,7 +79,7 @@ function recordSysfsLink(
 ): void {
   const present = LINK_ATTRIBUTES.filter((a) => attrs.has(a));
   if (!present.length) return;
-  ctx.sink.pciLink({
+  recordLink(ctx.sink, {
     deviceKey: bdf,
     source: 'sysfs',
     maxSpeedGts: parsed('max_link_speed', parseLinkSpeed) ?? null,

@@ -1,8 +1,7 @@
 import type { LoadContext } from '../../load/types.js';
-import { recordConfig } from './config-facts.js';
+import { recordConfig, recordLink } from './config-facts.js';
 import { parseLspciText, type LspciFunction } from './lspci-text.js';
 import { CONFIG_HEADER_SIZE, parsePciConfig, type PciConfig } from './pci-config.js';
-import { capabilityName } from './pci-config-names.js';
 
 /** `cmd/lspci/<args>.out`: stored by a replay of a pasted output (collect --root) or by `fwsnap import`. */
 const LSPCI_OUTPUT = /^cmd\/lspci\/([^/]*)\.out$/;
@@ -69,7 +68,7 @@ export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string
     if (known?.capabilities) continue;
     // lspci's hex dump is config space itself: past the header it is decoded as the sysfs dump would be.
     if (hex && hex.config.length > CONFIG_HEADER_SIZE) {
-      recordConfig(ctx, bdf, hex.config, hex.artifact);
+      recordConfig(ctx, bdf, hex.bytes, hex.config, hex.artifact);
       continue;
     }
     // What config space would have said (its anomalies) when the bundle has no dump of it.
@@ -122,12 +121,12 @@ function recordDevice(ctx: LoadContext, bdf: string, seen: Seen[], best: Seen, p
 }
 
 /** Config space as `lspci -x…` printed it (at least the 64-byte header), decoded; undefined when absent or unusable. */
-function hexConfig(ctx: LoadContext, seen: Seen[]): { config: PciConfig; artifact: string } | undefined {
+function hexConfig(ctx: LoadContext, seen: Seen[]): { bytes: Uint8Array; config: PciConfig; artifact: string } | undefined {
   const longest = seen.filter((s) => (s.fn.configBytes?.length ?? 0) >= CONFIG_HEADER_SIZE)
     .sort((a, b) => b.fn.configBytes!.length - a.fn.configBytes!.length)[0];
   if (!longest) return undefined;
   try {
-    return { config: parsePciConfig(longest.fn.configBytes!), artifact: longest.artifact };
+    return { bytes: longest.fn.configBytes!, config: parsePciConfig(longest.fn.configBytes!), artifact: longest.artifact };
   } catch (e) {
     ctx.sink.issue('PCI-CONFIG', `${longest.fn.bdf}: lspci -x dump: ${(e as Error).message}`, longest.artifact);
     return undefined;
@@ -139,13 +138,10 @@ function recordCapabilities(ctx: LoadContext, bdf: string, { fn, artifact }: See
     if (c.id === null) continue;
     const f = c.fields;
     const version = c.extended ? c.version : f?.kind === 'pm' ? f.version ?? null : f?.kind === 'express' ? f.capVersion ?? null : null;
-    ctx.sink.pciCapability({
-      deviceKey: bdf, capId: c.id, extended: c.extended, offset: c.offset, version, name: capabilityName(c.id, c.extended),
-      fields: f ? { ...f } : null, artifact,
-    });
+    ctx.sink.row('pci_capability_rows', { device_key: bdf, cap_id: c.id, offset: c.offset, version, fields: f ? JSON.stringify(f) : null }, artifact);
     const link = f?.kind === 'express' ? f.link : undefined;
     if (link && (link.cap || link.sta)) {
-      ctx.sink.pciLink({
+      recordLink(ctx.sink, {
         deviceKey: bdf, source: 'config', maxSpeedGts: link.cap?.maxSpeedGts ?? null, maxWidth: link.cap?.maxWidth ?? null,
         speedGts: link.sta?.speedGts ?? null, width: link.sta?.width ?? null, artifact,
       });

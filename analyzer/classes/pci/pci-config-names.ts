@@ -80,6 +80,9 @@ const EXTENDED: Record<number, string> = {
 const EXTENDED_FORMER: Record<string, number> = { 'Resizable BAR': 0x15 };
 const LEGACY_FORMER: Record<string, number> = { 'Message Signalled Interrupts': 0x05 };
 
+/** Every name lspci gives a capability id, for SQL that names capabilities as capabilityName() does. */
+export const CAPABILITY_NAMES: { readonly legacy: Readonly<Record<number, string>>; readonly extended: Readonly<Record<number, string>> } = { legacy: LEGACY, extended: EXTENDED };
+
 export function capabilityName(id: number, extended: boolean): string {
   if (extended) return EXTENDED[id] ?? `Extended Capability ID ${hex(id, 1)}`;
   return LEGACY[id] ?? `Capability ID ${hex(id, 1)}`;

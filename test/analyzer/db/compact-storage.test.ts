@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../analyzer/db/database.js';
 import { SCHEMA_VERSION } from '../../../analyzer/db/schema.js';
 import { SqliteSink } from '../../../analyzer/db/sink.js';
+import { registerClassFunctions } from '../../../analyzer/db/class-schema.js';
 import { shippedFacts } from '../../../analyzer/classes/index.js';
 import { describeVersion } from '../../../analyzer/load/describe-version.js';
 import { bundledVendorData, recordVendorData } from '../../../analyzer/vendor-data/store.js';
@@ -309,13 +310,23 @@ describe('a version 4 database', () => {
   });
 });
 
-describe('a version 8, 9 or 10 database', () => {
+describe('a version 8, 9, 10 or 11 database', () => {
   const views = (d: Db) => ({
+    capabilities: d.prepare(`SELECT bundle_id, device_key, cap_id, extended, offset, version, name, fields, artifact FROM pci_capabilities
+      ORDER BY bundle_id, device_key, extended, rowid`).all(),
     artifacts: d.prepare(`SELECT * FROM artifacts ORDER BY bundle_id, name`).all(),
     kernelLog: d.prepare(`SELECT * FROM kernel_log ORDER BY bundle_id, rowid`).all(),
     settings: d.prepare(`SELECT * FROM settings ORDER BY bundle_id, rowid`).all(),
     names: d.prepare(`SELECT * FROM fact_artifacts ORDER BY bundle_id, name`).all(),
   });
+  // Back to version 11: every capability decoded in a table of its own, read from nothing but itself.
+  const TO_11 = `CREATE TABLE pci_capabilities_11 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, device_key TEXT NOT NULL,
+      cap_id INTEGER NOT NULL, extended INTEGER NOT NULL, offset INTEGER NOT NULL, version INTEGER, name TEXT, fields TEXT, artifact TEXT);
+    INSERT INTO pci_capabilities_11 SELECT bundle_id, device_key, cap_id, extended, offset, version, name, fields, artifact FROM pci_capabilities
+      ORDER BY bundle_id, device_key, extended, rowid;
+    DROP VIEW pci_capabilities; DROP VIEW pci_capability_list; DROP VIEW pci_config; DROP TRIGGER pci_configs_unused;
+    DROP TABLE pci_config_uses; DROP TABLE pci_configs; DROP TABLE pci_capability_rows;
+    ALTER TABLE pci_capabilities_11 RENAME TO pci_capabilities; CREATE INDEX pci_capabilities_dev ON pci_capabilities(bundle_id, device_key);`;
   // Back to version 10: each kernel log line with its text.
   const TO_10 = `CREATE TABLE kernel_log_rows_10 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, no INTEGER NOT NULL, seq INTEGER,
       usec INTEGER, level INTEGER, device_key TEXT, text TEXT NOT NULL, artifact_no INTEGER, PRIMARY KEY (bundle_id, no)) WITHOUT ROWID;
@@ -351,8 +362,8 @@ describe('a version 8, 9 or 10 database', () => {
     CREATE VIEW artifacts AS SELECT * FROM artifact_rows;
     DELETE FROM fact_artifacts WHERE no NOT IN (SELECT artifact_no FROM setting_rows s WHERE s.bundle_id = fact_artifacts.bundle_id AND artifact_no IS NOT NULL);`;
 
-  for (const version of [8, 9, 10]) {
-    it(`version ${version} is converted in place: every artifact, kernel log line and setting reads the same through the views as when this version loaded it`, async () => {
+  for (const version of [8, 9, 10, 11]) {
+    it(`version ${version} is converted in place: every artifact, kernel log line, setting and PCI capability reads the same through the views as when this version loaded it`, async () => {
       ensureBuilt();
       const dir = suiteDir();
       const path = join(dir, `v${version}.db`);
@@ -363,9 +374,13 @@ describe('a version 8, 9 or 10 database', () => {
       const before = views(db);
       expect(before.kernelLog.length).toBeGreaterThan(5);
       expect(before.settings.length).toBeGreaterThan(1000);
+      expect(before.capabilities.length).toBeGreaterThan(40);
+      expect(before.capabilities.filter((c) => (c as { fields: string | null }).fields !== null).length).toBeGreaterThan(20);
       db.close();
       const old = new Database(path);
-      old.exec(TO_10);
+      registerClassFunctions(old);
+      old.exec(TO_11);
+      if (version <= 10) old.exec(TO_10);
       if (version <= 9) old.exec(TO_9);
       if (version === 8) old.exec(TO_8);
       old.exec(`UPDATE meta SET value = '${version}' WHERE key = 'schema_version'`);
@@ -379,9 +394,12 @@ describe('a version 8, 9 or 10 database', () => {
         expect(after).toEqual(version === 8 ? { ...before, names: after.names } : before);
         expect(after.names.map((n) => (n as { name: string }).name).sort()).toEqual(before.names.map((n) => (n as { name: string }).name).sort());
         expect(upgraded.prepare(`SELECT count(*) = count(DISTINCT bundle_id || ' ' || name) AS once FROM fact_artifacts`).get()).toEqual({ once: 1 });
-        expect(upgraded.prepare(`SELECT name FROM sqlite_master WHERE name GLOB '*_v[89]' OR name GLOB '*_[89]' OR name GLOB '*_v10' OR name GLOB '*_10'`).all()).toEqual([]);
+        expect(upgraded.prepare(`SELECT name FROM sqlite_master WHERE name GLOB '*_v[89]' OR name GLOB '*_[89]' OR name GLOB '*_v1[01]' OR name GLOB '*_1[01]'`).all()).toEqual([]);
         // Each distinct text once in kernel_log_texts.
         expect(upgraded.prepare(`SELECT count(*) AS n FROM kernel_log_texts`).get()).toEqual(upgraded.prepare(`SELECT count(DISTINCT text) AS n FROM kernel_log`).get());
+        // Capabilities loaded before version 12 stay decoded as they were (their bytes were not kept); new ones are read from config space.
+        expect(upgraded.prepare(`SELECT count(*) AS n FROM pci_config_uses`).get()).toEqual({ n: 0 });
+        expect(upgraded.prepare(`SELECT count(*) AS n FROM pci_capability_rows`).get()).toEqual({ n: before.capabilities.length });
       } finally {
         upgraded.close();
       }

@@ -37,6 +37,10 @@ describe('docs/schema.md on the fake host', () => {
     // The fake host's NICs answer ETHTOOL_GREGS: their dumps read word by word through the registers view.
     expect(of('first words of each ethtool register dump').length).toBeGreaterThan(0);
     for (const r of of('first words of each ethtool register dump')) expect(r.value).toMatch(/^0x[0-9a-f]{8}$/);
+    // The fake host's ConnectX functions: their Express capability decoded from the stored config space when read.
+    const mrrs = of('MaxReadReq of every function');
+    expect(mrrs.length).toBeGreaterThan(0);
+    for (const r of mrrs) expect([128, 256, 512, 1024, 2048, 4096]).toContain(r.max_read_request);
   });
 
   it('parent_key points from child to parent: every parent exists, no device is its own ancestor', () => {

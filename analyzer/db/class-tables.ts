@@ -1,0 +1,53 @@
+import type { Db } from './database.js';
+
+/** A value a class table holds. */
+export type SqlValue = string | number | bigint | Buffer | null;
+
+/**
+ * Tables, views and SQL functions a device class declares (analyzer/classes/<name>/tables.ts) for facts that do not
+ * fit the shared tables. The shared database code creates them after its own schema and writes their rows through
+ * the sink without knowing what they mean.
+ */
+export interface ClassTables {
+  /** `CREATE TABLE/INDEX/VIEW/TRIGGER IF NOT EXISTS …` run after the shared schema, every time a database opens. */
+  ddl: string;
+  /**
+   * Per-bundle tables (a `bundle_id` column referencing bundles) the class writes with `sink.row()`, and the column
+   * that names each row's artifact: `artifact` (its name) or `artifact_no` (its number in the bundle, see
+   * artifact_nos); rows of an artifact that does not verify are withdrawn by that column.
+   */
+  rows: readonly { table: string; artifact: 'artifact' | 'artifact_no' }[];
+  /**
+   * Tables of content kept once per database (`id INTEGER PRIMARY KEY` = 53 bits of `sha256 BLOB NOT NULL`, the
+   * content's hash, then the content's columns), written with `sink.content()`. The class deletes content no row
+   * names any more (a trigger in its ddl).
+   */
+  content?: readonly string[];
+  /** Deterministic SQL functions the class's views use, registered on every connection fwsnap opens. */
+  functions?: Readonly<Record<string, (...args: unknown[]) => SqlValue>>;
+  /**
+   * Brings the class's part of a database of an older schema version up to date, before `ddl` runs (the shared
+   * schema is already current). Runs inside a transaction.
+   */
+  upgrade?: (db: Db, fromVersion: number) => void;
+  /** Every table and view the class declares, with one line saying what it holds (checked against docs/schema.md). */
+  doc: Readonly<Record<string, string>>;
+}
+
+/** A class's tables with its name, as the registry hands them to the database code. */
+export interface NamedClassTables extends ClassTables {
+  className: string;
+}
+
+/** The id of content in a content table: 53 bits of its sha256, as text ids are (text-ids.ts). */
+export function contentId(sha256: Buffer): number {
+  return Number(sha256.readBigInt64BE(0) >> 11n);
+}
+
+/** Byte value b + 1 is where byte b sits in this blob: instr() decodes a byte in plain SQL (no extension needed). */
+const BYTE_TABLE = `X'${Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
+
+/** SQL for the byte at 0-based `index` of `blob` as a number (0 past its end), in plain SQL any sqlite3 runs. */
+export function sqlByteAt(blob: string, index: string): string {
+  return `(instr(${BYTE_TABLE}, substr(${blob}, ${index} + 1, 1)) - 1)`;
+}
