@@ -43,11 +43,3 @@ export interface NamedClassTables extends ClassTables {
 export function contentId(sha256: Buffer): number {
   return Number(sha256.readBigInt64BE(0) >> 11n);
 }
-
-/** Byte value b + 1 is where byte b sits in this blob: instr() decodes a byte in plain SQL (no extension needed). */
-const BYTE_TABLE = `X'${Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
-
-/** SQL for the byte at 0-based `index` of `blob` as a number (0 past its end), in plain SQL any sqlite3 runs. */
-export function sqlByteAt(blob: string, index: string): string {
-  return `(instr(${BYTE_TABLE}, substr(${blob}, ${index} + 1, 1)) - 1)`;
-}

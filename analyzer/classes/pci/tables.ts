@@ -1,60 +1,48 @@
 import { createHash } from 'node:crypto';
 import type { ClassTables, SqlValue } from '../../db/class-tables.js';
-import { sqlByteAt } from '../../db/class-tables.js';
 import type { Db } from '../../db/database.js';
 import type { FactSink } from '../../db/rows.js';
 import { textId } from '../../db/text-ids.js';
 import { parsePciConfig, type PciConfig } from './pci-config.js';
 import { CAPABILITY_NAMES } from './pci-config-names.js';
 
-/** Bytes a capability takes in pci_configs.caps: offset (16 bits), id (16 bits), version (8 bits, 0xff: none), big-endian. */
-const CAP_BYTES = 5;
-const NO_VERSION = 0xff;
-
 const quoted = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const nameCase = (names: Readonly<Record<number, string>>, fallback: string): string =>
   `CASE cap_id ${Object.entries(names).map(([id, n]) => `WHEN ${id} THEN ${quoted(n)}`).join(' ')} ELSE printf('${fallback} 0x%x', cap_id) END`;
 /** lspci's name of a capability, as capabilityName() gives it. */
-const NAME = `CASE WHEN extended THEN ${nameCase(CAPABILITY_NAMES.extended, 'Extended Capability ID')} ELSE ${nameCase(CAPABILITY_NAMES.legacy, 'Capability ID')} END`;
-
-const capByte = (k: number): string => sqlByteAt('c.caps', `${CAP_BYTES} * cap.i + ${k}`);
+const NAME = `CASE WHEN offset >= 256 THEN ${nameCase(CAPABILITY_NAMES.extended, 'Extended Capability ID')} ELSE ${nameCase(CAPABILITY_NAMES.legacy, 'Capability ID')} END`;
 
 /**
- * The capabilities of every function: those found in its config space (pci_configs.caps, in list order) and those
- * stored decoded (pci_capability_rows: lspci's text, databases before schema 12). With `fields`, each config
- * capability's registers are decoded by pci_cap_fields(), a function fwsnap registers.
+ * The capabilities of every function, in plain SQL: those found in its config space (pci_configs.caps, in list
+ * order) and those stored decoded (pci_capability_rows: lspci's text, databases before schema 12).
  */
-function capabilitiesView(name: string, fields: boolean): string {
-  return `CREATE VIEW IF NOT EXISTS ${name} AS
-WITH RECURSIVE cap(i, n) AS MATERIALIZED (
-  SELECT 0, (SELECT max(length(caps)) / ${CAP_BYTES} FROM pci_configs) UNION ALL SELECT i + 1, n FROM cap WHERE i + 1 < n
-),
-listed AS (
-  SELECT u.bundle_id, u.device_key, (${capByte(2)} << 8) | ${capByte(3)} AS cap_id, (${capByte(0)} << 8) | ${capByte(1)} AS offset,
-    nullif(${capByte(4)}, ${NO_VERSION}) AS version, ${fields ? 'pci_cap_fields(c.data, c.size, (' + capByte(0) + ' << 8) | ' + capByte(1) + ')' : 'NULL'} AS fields,
-    u.artifact_no, cap.i AS no
-  FROM pci_config_uses u JOIN pci_configs c ON c.id = u.config_id JOIN cap ON cap.i < length(c.caps) / ${CAP_BYTES}
-),
-stored AS (
-  SELECT bundle_id, device_key, cap_id, offset, version, ${fields ? 'fields' : 'NULL'} AS fields, artifact_no, rowid AS no FROM pci_capability_rows
-),
-every AS (
-  SELECT bundle_id, device_key, cap_id, offset >= 256 AS extended, offset, version, fields, artifact_no, no FROM listed
-  UNION ALL SELECT bundle_id, device_key, cap_id, offset >= 256, offset, version, fields, artifact_no, no FROM stored
-)
-SELECT e.bundle_id, e.device_key, e.cap_id, e.extended, e.offset, e.version, ${NAME} AS name,${fields ? ' e.fields,' : ''} a.name AS artifact, e.no AS rowid
-FROM every e LEFT JOIN artifact_nos x ON x.bundle_id = e.bundle_id AND x.no = e.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;`;
-}
+const LIST_VIEW = `CREATE VIEW IF NOT EXISTS pci_capability_list AS
+SELECT e.bundle_id, e.device_key, e.cap_id, e.offset >= 256 AS extended, e.offset, e.version, ${NAME} AS name, a.name AS artifact, e.config_id, e.no AS rowid
+FROM (
+  SELECT u.bundle_id, u.device_key, json_extract(j.value, '$[1]') AS cap_id, json_extract(j.value, '$[0]') AS offset, json_extract(j.value, '$[2]') AS version,
+    u.artifact_no, u.config_id, j.key AS no
+  FROM pci_config_uses u JOIN pci_configs c ON c.id = u.config_id JOIN json_each(c.caps) j
+  UNION ALL
+  SELECT bundle_id, device_key, cap_id, offset, version, artifact_no, NULL, rowid FROM pci_capability_rows
+) e LEFT JOIN artifact_nos x ON x.bundle_id = e.bundle_id AND x.no = e.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;`;
+
+/** The same with each capability's registers as JSON: decoded from config space by pci_cap_fields() (registered by fwsnap), or as stored. */
+const FIELDS_VIEW = `CREATE VIEW IF NOT EXISTS pci_capabilities AS
+SELECT l.bundle_id, l.device_key, l.cap_id, l.extended, l.offset, l.version, l.name,
+  CASE WHEN l.config_id IS NULL THEN (SELECT r.fields FROM pci_capability_rows r WHERE r.rowid = l.rowid)
+    ELSE (SELECT pci_cap_fields(c.data, c.size, l.offset) FROM pci_configs c WHERE c.id = l.config_id) END AS fields,
+  l.artifact, l.rowid
+FROM pci_capability_list l;`;
 
 const DDL = `
 -- Config space once per content (id: 53 bits of sha256 of the bytes as read), trailing zero bytes left off (size
--- says how many there were); caps: the capabilities the decoder found, ${CAP_BYTES} bytes each.
+-- says how many there were); caps: the capabilities the decoder found, JSON [[offset, id, version], …] in list order.
 CREATE TABLE IF NOT EXISTS pci_configs (
   id INTEGER PRIMARY KEY,
   sha256 BLOB NOT NULL,
   size INTEGER NOT NULL,
   data BLOB NOT NULL,
-  caps BLOB NOT NULL
+  caps TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS pci_config_uses (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
@@ -82,8 +70,8 @@ CREATE TABLE IF NOT EXISTS pci_capability_rows (
   artifact_no INTEGER
 );
 CREATE INDEX IF NOT EXISTS pci_capability_rows_dev ON pci_capability_rows(bundle_id, device_key);
-${capabilitiesView('pci_capability_list', false)}
-${capabilitiesView('pci_capabilities', true)}
+${LIST_VIEW}
+${FIELDS_VIEW}
 
 CREATE TABLE IF NOT EXISTS pci_links (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
@@ -102,12 +90,7 @@ CREATE INDEX IF NOT EXISTS pci_links_dev ON pci_links(bundle_id, device_key);
 export function recordConfigBytes(sink: FactSink, bdf: string, bytes: Uint8Array, config: PciConfig, artifact: string): void {
   let end = bytes.length;
   while (end > 0 && bytes[end - 1] === 0) end--;
-  const caps = Buffer.alloc(config.capabilities.length * CAP_BYTES);
-  config.capabilities.forEach((c, i) => {
-    caps.writeUInt16BE(c.offset, CAP_BYTES * i);
-    caps.writeUInt16BE(c.id, CAP_BYTES * i + 2);
-    caps[CAP_BYTES * i + 4] = c.version ?? NO_VERSION;
-  });
+  const caps = JSON.stringify(config.capabilities.map((c) => [c.offset, c.id, c.version]));
   const sha256 = createHash('sha256').update(bytes).digest();
   const id = sink.content('pci_configs', sha256, { size: bytes.length, data: Buffer.from(bytes.subarray(0, end)), caps });
   sink.row('pci_config_uses', { device_key: bdf, config_id: id }, artifact);
