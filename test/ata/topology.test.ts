@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ataDeviceOf, ataDiskPath, ataLinkOf } from '../../collector/classes/ata/topology.js';
-import { driverIsBound, moduleOfDriver } from '../../collector/classes/platform/modules.js';
 
 describe('ata topology from sysfs link targets', () => {
   it('maps a disk on a host link to devP.<scsi id>', () => {
@@ -20,17 +19,5 @@ describe('ata topology from sysfs link targets', () => {
     expect(ataDiskPath('../devices/pci0000:ae/0000:ae:00.0/0000:af:00.0/nvme/nvme0/nvme0n1')).toBeUndefined();
     expect(ataDiskPath('../devices/pci0000:00/0000:00:01.0/0000:01:00.0/host0/port-0:0/end_device-0:0/target0:0:0/0:0:0:0/block/sda')).toBeUndefined();
     expect(ataDeviceOf({ port: 'ata1', printId: 1, hctl: '0:0:0:0', channel: 0, id: 0 }, ['dev2.0'])).toBeUndefined();
-  });
-});
-
-describe('modules of bound PCI drivers', () => {
-  it('counts a driver as bound only when a function is listed under it', () => {
-    expect(driverIsBound(['0000:3b:00.0', 'bind', 'module', 'new_id', 'remove_id', 'uevent', 'unbind'])).toBe(true);
-    expect(driverIsBound(['bind', 'module', 'new_id', 'remove_id', 'uevent', 'unbind'])).toBe(false);
-  });
-
-  it('takes the module from the module link, else from the driver name', () => {
-    expect(moduleOfDriver('mlx5_core', '../../../../module/mlx5_core')).toBe('mlx5_core');
-    expect(moduleOfDriver('virtio-pci', undefined)).toBe('virtio_pci');
   });
 });

@@ -36,6 +36,66 @@ function mentions(text: string, name: string): boolean {
   return new RegExp(`(['"\`])${n}\\1|^\\s*${/^\w+$/.test(name) ? name : `'${n}'`}\\s*:|classes/${n}/`, 'm').test(code);
 }
 
+/** This file: its own examples name classes. */
+const SELF = 'test/layout/class-names.test.ts';
+
+/** Test code that registers class parts, one line per class (like the registries of the two halves). */
+const TEST_REGISTRIES = ['test/helpers/fake-host/shared-host-parts.ts'];
+
+/**
+ * Test and bench files outside test/<class>/ that reach into a class's folders, and why. Whole-host and cross-class
+ * tests are fine here: they test the whole. A single-class test belongs in its class's folder instead.
+ */
+const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
+  { file: 'bench/analyze-scaling.ts', classes: ['ata', 'pci'], why: 'measures analysis of ATA disks and PCI functions, written with those classes\' tree writers' },
+  { file: 'bench/collect-synthetic.ts', classes: ['pci'], why: 'measures collection of a tree of PCI functions, written with the pci class\'s tree writers' },
+  { file: 'test/analyzer/db/pci-ids.test.ts', classes: ['pci'], why: 'the shared pci.ids reader checked against lspci on config images the pci fixtures build' },
+  { file: 'test/analyzer/facts/declared-facts.test.ts', classes: ['nvme'], why: 'the shared declared-facts check, driven by the issue\'s experiment (a key renamed in the nvme loader)' },
+  { file: 'test/analyzer/load/fakehost-load.test.ts', classes: ['ata', 'cpu', 'nic', 'nvme', 'platform'], why: 'whole host: every loader on the shared fake host' },
+  { file: 'test/analyzer/load/loaders-edge.test.ts', classes: ['ata', 'cpu', 'nic', 'nvme', 'platform'], why: 'whole host: the loaders on altered copies of the shared fake host' },
+  { file: 'test/analyzer/report-grouping.test.ts', classes: ['ata'], why: 'the shared report grouping, shown on one class\'s inventory' },
+  { file: 'test/analyzer/vendor-data.test.ts', classes: ['mlx5'], why: 'the shared vendor-data pinning; the mlxconfig database is one of the pinned sets' },
+  { file: 'test/analyzer/version/platform.test.ts', classes: ['cpu'], why: 'the version schemes the classes register, tested side by side' },
+  { file: 'test/cli/ecosystem.test.ts', classes: ['mlx5'], why: 'rules list output, one rule\'s file as the example' },
+  { file: 'test/cli/rules-facts.test.ts', classes: ['nvme'], why: 'rules test refusing an undeclared key, shown on an nvme rule' },
+  { file: 'test/collector/fakehost-hardware-edges.test.ts', classes: ['kernel-log'], why: 'whole host: the hardware sources on altered fake hosts' },
+  { file: 'test/collector/fakehost-hardware.test.ts', classes: ['ata'], why: 'whole host: the hardware sources on the shared fake host' },
+  { file: 'test/collector/ioctl/koffi-transport.test.ts', classes: ['nic'], why: 'the shared ioctl transport against a live interface' },
+  { file: 'test/collector/saved-outputs.test.ts', classes: ['ata', 'nvme'], why: 'collect --root replaying pasted outputs of several classes\' tools' },
+  { file: 'test/collector/shipped-code.test.ts', classes: ['nvme', 'pci'], why: 'nothing shipped reaches a fake-host part; two parts are the witnesses' },
+  { file: 'test/import/corpus-sos.test.ts', classes: ['ata', 'mlx5', 'nic', 'nvme'], why: 'the whole real corpus inside sosreports' },
+  { file: 'test/lab/scenarios/ata.ts', classes: ['ata'], why: 'lab scenario' },
+  { file: 'test/lab/scenarios/cxl.ts', classes: ['cxl'], why: 'lab scenario' },
+  { file: 'test/lab/scenarios/e1000e.ts', classes: ['nic'], why: 'lab scenario' },
+  { file: 'test/lab/scenarios/nvme.ts', classes: ['nvme'], why: 'lab scenario' },
+  { file: 'test/lab/scenarios/pci.ts', classes: ['pci'], why: 'lab scenario' },
+  { file: 'test/lab/scenarios/platform.ts', classes: ['platform'], why: 'lab scenario' },
+  { file: 'test/lab/scenarios/scsi.ts', classes: ['scsi'], why: 'lab scenario' },
+  { file: 'test/lab/scenarios/syscalls.ts', classes: ['scsi'], why: 'whole host: the syscall audit of a whole collection in the lab' },
+  { file: 'test/nvme/tolerant-text.test.ts', classes: ['ata'], why: 'smartctl (the ata class\'s parser) on NVMe drives\' outputs' },
+  { file: 'test/real-corpus/coverage.ts', classes: ['mlx5'], why: 'docs/real-corpus.md counts the corpus of every class, ConnectX families by firmware major' },
+  { file: 'test/redact/layouts.test.ts', classes: ['ata', 'nvme', 'pci'], why: 'every class\'s redaction layout against its parser' },
+  { file: 'test/rules/raw-bytes-rename.test.ts', classes: ['nvme'], why: 'the issue\'s experiment: a key renamed in the nvme loader fails the raw-byte rule tests' },
+];
+
+/**
+ * The classes whose folders (analyzer/classes/<c>/, collector/classes/<c>/, rules/<c>/, test/<c>/) a test or bench file
+ * reaches other than its own test/<class>/: by relative import or by a path in a string. Comments are skipped.
+ */
+function reachedClasses(file: string, text: string, classes: readonly string[]): string[] {
+  const own = /^test\/([^/]+)\//.exec(file)?.[1];
+  const code = text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .split('\n')
+    .filter((l) => !/^\s*\/\//.test(l))
+    .join('\n');
+  const folder = /^(?:analyzer\/classes|collector\/classes|rules|test)\/([^/]+)\//;
+  const found = new Set<string>();
+  for (const m of code.matchAll(/(?:from\s*|import\(\s*)'(\.[^']+)'/g)) found.add(folder.exec(join(dirname(file), m[1]!))?.[1] ?? '');
+  for (const m of code.matchAll(/['"`][^'"`\n]*?\b(?:classes|rules|test)\/([a-z0-9-]+)\/[^'"`\n]*['"`]/g)) found.add(m[1]!);
+  return [...found].filter((c) => classes.includes(c) && c !== own).sort();
+}
+
 describe('one name per class', () => {
   it('the same class names are registered in both halves and have a folder in collector/classes, analyzer/classes and rules, a README in each, docs/artifacts/<name>.md and test/<name>/', () => {
     expect(ANALYZER_CLASSES.map((c) => c.name).sort()).toEqual(names);
@@ -79,6 +139,26 @@ describe('one name per class', () => {
       }
     }
     expect(crossing).toEqual([]);
+  });
+
+  it("test and bench code outside test/<class>/ reaches into a class's folders only from the test registries and the justified cross-class tests", () => {
+    const files = execFileSync('git', ['ls-files', '-z', '--', 'test', 'bench'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\0')
+      .filter((f) => /\.(?:ts|mjs)$/.test(f) && f !== SELF && !TEST_REGISTRIES.includes(f) && existsSync(join(ROOT, f)));
+    expect(files.length).toBeGreaterThan(100);
+    const found: string[] = [];
+    for (const f of files) for (const n of reachedClasses(f, readFileSync(join(ROOT, f), 'utf8'), names)) found.push(`${f}: ${n}`);
+    const allowed = CROSS_CLASS.flatMap((a) => a.classes.map((c) => `${a.file}: ${c}`));
+    expect(found.filter((x) => !allowed.includes(x)), "test code reaching into another class's folder: move it into test/<class>/ or register it").toEqual([]);
+    expect(allowed.filter((x) => !found.includes(x)), 'allow-list entries no longer needed: remove them').toEqual([]);
+  });
+
+  it('the test-code check sees imports and paths into another class and not into its own', () => {
+    const all = ['nvme', 'ata', 'kernel-log'];
+    expect(reachedClasses('test/ata/x.test.ts', `import { a } from '../nvme/fake-kernel.js';\nimport { b } from './fake.js';`, all)).toEqual(['nvme']);
+    expect(reachedClasses('test/cli/x.test.ts', `const f = readFileSync('rules/ata/x.yaml');`, all)).toEqual(['ata']);
+    expect(reachedClasses('bench/x.ts', `import { k } from '../collector/classes/kernel-log/source.js';`, all)).toEqual(['kernel-log']);
+    expect(reachedClasses('test/nvme/x.test.ts', `import { p } from '../../analyzer/classes/nvme/nvme.js';\n// see test/ata/y.ts`, all)).toEqual([]);
   });
 
   it('the check sees a class name in each form code uses it', () => {
