@@ -1,6 +1,7 @@
 import { journalKernelRecords } from './journal.js';
 import { kernelLogRecords, type KernelLogLine } from './kmsg.js';
 import type { LoadContext } from '../../load/types.js';
+import type { LineIssue } from '../../parsers/text-input.js';
 
 /** Journal outputs an import keeps (collector/import: the running boot's, or `-k`/`--dmesg`). */
 const JOURNAL = /^cmd\/journalctl\/[^/]+\.out$/;
@@ -10,7 +11,8 @@ const KERNEL_ONLY = /[/_](?:-k|--dmesg)(?:_|\.out$)/;
 export interface KernelLogArtifact {
   name: string;
   parser: 'kmsg' | 'journal';
-  records(): Iterable<KernelLogLine>;
+  /** Its records; lines that are no kernel log line are added to `issues` once the records are read. */
+  records(issues?: LineIssue[]): Iterable<KernelLogLine>;
 }
 
 /**
@@ -22,9 +24,9 @@ export interface KernelLogArtifact {
 export function kernelLogArtifact(ctx: LoadContext): KernelLogArtifact | undefined {
   for (const name of ['dev/kmsg', 'cmd/dmesg/--raw.out', 'cmd/dmesg/_.out', 'cmd/dmesg/-T.out']) {
     if (ctx.lines(name) === undefined) continue;
-    return { name, parser: 'kmsg', records: () => kernelLogRecords(ctx.lines(name) ?? []) };
+    return { name, parser: 'kmsg', records: (issues) => kernelLogRecords(ctx.lines(name) ?? [], issues) };
   }
   const journals = ctx.names(JOURNAL).sort((a, b) => Number(KERNEL_ONLY.test(b)) - Number(KERNEL_ONLY.test(a)));
   const name = journals[0];
-  return name && ctx.lines(name) !== undefined ? { name, parser: 'journal', records: () => journalKernelRecords(ctx.lines(name) ?? []) } : undefined;
+  return name && ctx.lines(name) !== undefined ? { name, parser: 'journal', records: (issues) => journalKernelRecords(ctx.lines(name) ?? [], issues) } : undefined;
 }

@@ -1,4 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
+import type { LineIssue } from '../../parsers/text-input.js';
+import { classifyLine } from './kernel-log-forms.js';
 
 export interface KernelLogLine {
   /** syslog priority 0 (emerg) … 7 (debug), without the facility; null for plain `dmesg` text, which prints none. */
@@ -11,19 +13,17 @@ export interface KernelLogLine {
   device: string | null;
 }
 
-const KMSG = /^(\d+),(\d+),(\d+),[^;]*;(.*)$/;
-const RAW = /^<(\d+)>(?:\[\s*(\d+)\.(\d+)\]\s?)?(.*)$/;
-/** `dmesg` without --raw: `[    1.234567] message`. */
-const PLAIN = /^\[\s*(\d+)\.(\d+)\]\s?(.*)$/;
-/** `dmesg -T`: `[Tue Dec  1 10:00:00 2026] message` (wall-clock time, which fwsnap does not keep). */
-const WALL = /^\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}\]\s?(.*)$/;
 /** dev_printk/netdev_printk prefixes name a PCI function as `driver 0000:3b:00.0: …` or `driver 0000:3b:00.0 eth0: …`. */
 const DEV = /^[^\s:]+ ([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])[: ]/;
 const MAX_LINE = 8192;
-
-function microseconds(sec: string, frac: string): number {
-  return Number(sec) * 1_000_000 + Number(frac.padEnd(6, '0').slice(0, 6));
-}
+/** Issues kept per artifact; the rest are counted in one last issue. */
+const MAX_ISSUES = 100;
+// CSI sequences (dmesg --color=always colours the stamp, the subsystem and the message by level) and OSC sequences.
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+/** E-mail quote markers (`> `, `>> > `): no kernel log line starts with `>`. */
+const QUOTE = /^(?:>[ \t]?)+/;
+/** Mail clients and ticket systems break long lines at 80 columns: a piece that filled them continues mid-word. */
+const HARD_WRAP = 80;
 
 export function deviceOf(text: string): string | null {
   const m = DEV.exec(text);
@@ -31,49 +31,80 @@ export function deviceOf(text: string): string | null {
 }
 
 /**
- * The kernel log as /dev/kmsg gives it (`prio,seq,usec,flags;message` records, continuation lines starting
- * with a space carry key=value metadata and are skipped), as `dmesg --raw` prints it (`<prio>[ sec.usec] message`),
- * or as plain `dmesg` (`[ sec.usec] message`) and `dmesg -T` (`[Tue Dec  1 10:00:00 2026] message`) print it, as
- * sosreports and supportconfig keep it: those lines have no priority (level null).
+ * The kernel log in any form it is stored or pasted in (see kernel-log-forms.ts): /dev/kmsg records (continuation
+ * lines starting with a space carry key=value metadata and are skipped), dmesg output of every kind, journalctl and
+ * syslog lines (the kernel's only; other programs' lines are left out), with CRLF line ends, colour codes, e-mail quote
+ * markers, `...` elisions and shell prompts removed. Lines with no priority give level null, lines with no time since
+ * boot usec null. A line that is none of these after a log line continues it (a message dmesg printed on several lines,
+ * or a line a mail client or ticket wrapped); other unknown lines are returned as issues with their line numbers.
+ * Throws only when not one line is a kernel log line.
  */
-export function parseKernelLog(data: Buffer | string): KernelLogLine[] {
+export function parseKernelLog(data: Buffer | string, issues?: LineIssue[]): KernelLogLine[] {
   const text = typeof data === 'string' ? data : data.toString('utf8');
-  return [...kernelLogRecords(text.split('\n'))];
+  return [...kernelLogRecords(text.split('\n'), issues)];
 }
 
 /** parseKernelLog one line at a time, for logs read piece by piece. */
-export function* kernelLogRecords(lines: Iterable<string>): Generator<KernelLogLine> {
-  let i = 0;
+export function* kernelLogRecords(
+  lines: Iterable<string>, issues?: LineIssue[], refusal = { parser: 'kmsg', message: 'neither /dev/kmsg records, dmesg --raw lines nor dmesg text' },
+): Generator<KernelLogLine> {
+  let no = 0;
+  let pending: (KernelLogLine & { kmsg: boolean; width: number; fixed?: string }) | undefined;
+  /** The previous significant line was another program's (its continuation lines are skipped as well). */
+  let afterOther = false;
   let found = false;
-  for (const line of lines) {
-    const first = i++ === 0;
-    if (line === '' || line.startsWith(' ')) continue;
-    const cut = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
-    let m = KMSG.exec(cut);
-    if (m) {
+  let dropped = 0;
+  const unknown: LineIssue[] = [];
+  const note = (i: LineIssue): void => {
+    if (unknown.length < MAX_ISSUES) unknown.push(i);
+    else dropped++;
+  };
+  const flush = function* (): Generator<KernelLogLine> {
+    if (!pending) return;
+    const { kmsg: _k, width: _w, fixed, ...r } = pending;
+    pending = undefined;
+    yield { ...r, device: fixed ?? deviceOf(r.text) };
+  };
+  for (const raw of lines) {
+    no++;
+    let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+    if (no === 1) line = line.replace(/^\uFEFF/, '');
+    line = line.replace(/\r$/, '');
+    if (line.includes('\x1b')) line = line.replace(ANSI, '');
+    if (line.startsWith('>')) line = line.replace(QUOTE, '');
+    if (line.trim() === '') continue;
+    const form = classifyLine(line);
+    if (form.kind === 'record') {
+      yield* flush();
       found = true;
-      yield { level: Number(m[1]) & 7, seq: Number(m[2]), usec: Number(m[3]), text: m[4]!, device: deviceOf(m[4]!) };
+      afterOther = false;
+      const { kind: _kind, device, ...r } = form;
+      pending = { ...r, device: null, width: line.length, ...(device ? { fixed: device } : {}) };
       continue;
     }
-    m = RAW.exec(cut);
-    if (m) {
-      found = true;
-      const usec = m[2] !== undefined ? microseconds(m[2], m[3]!) : null;
-      yield { level: Number(m[1]) & 7, seq: null, usec, text: m[4]!, device: deviceOf(m[4]!) };
+    if (form.kind === 'other') {
+      yield* flush();
+      afterOther = true;
       continue;
     }
-    m = PLAIN.exec(cut);
-    if (m) {
-      found = true;
-      yield { level: null, seq: null, usec: microseconds(m[1]!, m[2]!), text: m[3]!, device: deviceOf(m[3]!) };
+    if (form.kind === 'noise') continue;
+    if (pending?.kmsg && line.startsWith(' ')) continue;
+    if (afterOther && /^\s/.test(line)) continue;
+    if (pending) {
+      // dmesg indents the further lines of a multi-line message; a wrapped line is not indented.
+      const piece = line.trim();
+      const glued = pending.width >= HARD_WRAP && !/^\s/.test(line);
+      pending.text = `${pending.text}${glued ? '' : ' '}${piece}`;
+      pending.width = line.length;
+      if (!/^\s/.test(line)) note({ line: no, text: line.slice(0, 120), message: 'read as the rest of the line before it (wrapped)' });
       continue;
     }
-    m = WALL.exec(cut);
-    if (m) {
-      found = true;
-      yield { level: null, seq: null, usec: null, text: m[1]!, device: deviceOf(m[1]!) };
-      continue;
-    }
-    if (!found && first) throw new ParseError('kmsg', 'neither /dev/kmsg records, dmesg --raw lines nor dmesg text', 0);
+    note({ line: no, text: line.slice(0, 120), message: 'not a kernel log line' });
+  }
+  yield* flush();
+  if (!found) throw new ParseError(refusal.parser, refusal.message, 0);
+  if (issues) {
+    issues.push(...unknown);
+    if (dropped) issues.push({ line: no, text: '', message: `${dropped} more lines not read as kernel log lines` });
   }
 }

@@ -1,5 +1,7 @@
 import type { ClassLoader } from '../../load/types.js';
 import { kernelLogArtifact } from '../core/kernel-messages.js';
+import { recordLineIssues } from '../../load/loader-util.js';
+import type { LineIssue } from '../../parsers/text-input.js';
 
 /** The kernel log into kernel_log, row by row: a log of millions of short lines never becomes one array. */
 export const kernelLogLoader: ClassLoader = {
@@ -7,8 +9,10 @@ export const kernelLogLoader: ClassLoader = {
   load(ctx) {
     const log = kernelLogArtifact(ctx);
     if (!log) return;
+    const issues: LineIssue[] = [];
     ctx.parse(log.name, log.parser, () => {
-      for (const { device, ...l } of log.records()) ctx.sink.kernelLog({ ...l, deviceKey: device, artifact: log.name });
+      for (const { device, ...l } of log.records(issues)) ctx.sink.kernelLog({ ...l, deviceKey: device, artifact: log.name });
     });
+    recordLineIssues(ctx, log.name, log.parser, issues);
   },
 };
