@@ -74,4 +74,18 @@ describe('the kernel log of an imported report', () => {
     const rows = await kernelLog(bundle);
     expect(rows.map((r) => [r.level, r.usec, r.artifact])).toEqual(Array(3).fill([null, null, 'cmd/dmesg/-T.out']));
   });
+  it('a report\'s dmesg saved in another display form (-T -x) loads with the levels it prints; a dmesg that clears the buffer is not read', async () => {
+    const dir = tempDir();
+    const report = writeReport(dir, TOP, {
+      ...sosMarkers('4.12'),
+      'sos_commands/kernel/dmesg_-T_-x': REAL('dmesg-x-T-skl-guc-debug.txt'),
+      'sos_commands/kernel/dmesg_-c': REAL('dmesg-el7.txt'),
+    });
+    const bundle = join(dir, 'imported.tar.gz');
+    const imported = await importReport({ input: report, output: bundle, isolation: 'inline' });
+    expect(imported.manifest.artifacts.map((a) => a.name).filter((n) => n.startsWith('cmd/dmesg/'))).toEqual(['cmd/dmesg/-T_-x.out']);
+    const rows = await kernelLog(bundle);
+    expect(rows).toHaveLength(12);
+    expect(rows.every((r) => r.level === 7 && r.usec === null && r.artifact === 'cmd/dmesg/-T_-x.out')).toBe(true);
+  });
 });

@@ -5,6 +5,9 @@ import type { LineIssue } from '../../parsers/text-input.js';
 
 /** Journal outputs an import keeps (collector/import: the running boot's, or `-k`/`--dmesg`). */
 const JOURNAL = /^cmd\/journalctl\/[^/]+\.out$/;
+/** Collect's own, then a report's plain dmesg; any other saved dmesg output (`-x.out`, `-T_-x.out`) after them. */
+const PREFERRED = ['dev/kmsg', 'cmd/dmesg/--raw.out', 'cmd/dmesg/_.out', 'cmd/dmesg/-T.out'];
+const DMESG = /^cmd\/dmesg\/[^/]+\.out$/;
 const KERNEL_ONLY = /[/_](?:-k|--dmesg)(?:_|\.out$)/;
 
 /** A bundle's kernel log: the artifact it is read from, the parser that reads it, and its records one at a time. */
@@ -17,12 +20,13 @@ export interface KernelLogArtifact {
 
 /**
  * The kernel log of a bundle: `dev/kmsg`, or `dmesg --raw` output where /dev/kmsg was unreadable, or the plain
- * `dmesg` / `dmesg -T` text an imported report holds (rows without a level), or, when a report has none of these,
+ * `dmesg` / `dmesg -T` text an imported report holds (rows without a level), or another saved `dmesg` output, or, when a report has none of these,
  * the kernel's lines of its journal (`journalctl` text; a `-k`/`--dmesg` output first). Shared: the kernel_log loader
  * stores it, and classes read the lines they derive facts from (Intel GPU firmware versions) here.
  */
 export function kernelLogArtifact(ctx: LoadContext): KernelLogArtifact | undefined {
-  for (const name of ['dev/kmsg', 'cmd/dmesg/--raw.out', 'cmd/dmesg/_.out', 'cmd/dmesg/-T.out']) {
+  const saved = ctx.names(DMESG).filter((n) => !PREFERRED.includes(n));
+  for (const name of [...PREFERRED, ...saved]) {
     if (ctx.lines(name) === undefined) continue;
     return { name, parser: 'kmsg', records: (issues) => kernelLogRecords(ctx.lines(name) ?? [], issues) };
   }

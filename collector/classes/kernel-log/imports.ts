@@ -30,10 +30,25 @@ export function journalOfRunningBoot(args: readonly string[]): boolean {
   return thisBoot;
 }
 
-/** dmesg's text (plain or -T) and the running boot's kernel lines from the journal, which the kernel-log loader reads from a report. */
+/** Options that only change how `dmesg` prints the whole log (the kernel-log parser reads each form): no filter, no clearing. */
+const DMESG_DISPLAY = new Set(['-T', '--ctime', '-x', '--decode', '-r', '--raw', '-t', '--notime', '-d', '--show-delta', '-e', '--reltime', '-k', '--kernel', '-L', '--color', '--color=always', '--color=never', '--color=auto', '-P', '--nopager']);
+const DMESG_TIME_FORMATS = new Set(['ctime', 'reltime', 'delta', 'notime', 'iso', 'raw']);
+
+/** A saved `dmesg` output that holds the whole log in one of the forms the kernel-log parser reads. */
+export function dmesgDisplayOnly(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    if (DMESG_DISPLAY.has(w)) continue;
+    if (w === '--time-format' && DMESG_TIME_FORMATS.has(args[i + 1] ?? '')) i++;
+    else if (!(w.startsWith('--time-format=') && DMESG_TIME_FORMATS.has(w.slice('--time-format='.length)))) return false;
+  }
+  return true;
+}
+
+/** dmesg's text (plain, -T, -x, …) and the running boot's kernel lines from the journal, which the kernel-log loader reads from a report. */
 export const imports: ClassImports = {
   commands: {
-    dmesg: { kept: (a) => a.length === 0 || (a.length === 1 && a[0] === '-T') },
+    dmesg: { kept: dmesgDisplayOnly },
     journalctl: { kept: journalOfRunningBoot },
   },
   sosPlugins: ['kernel', 'logs'],
