@@ -97,6 +97,18 @@ describe('kernel log forms from real samples', () => {
     expect(read(name).lines).toEqual([{ level: t.level, seq: null, usec: 1_805_611_354, text: t.text, device: null }]);
   });
 
+  it('/var/log/kern.log (RFC 3164 with the kernel\'s own stamp) pasted into a mail: the wrapped first line joined, the cut marked by `...` left out', () => {
+    const name = 'kern-log-rfc3164-ivtv-wrapped';
+    const t = truth(name) as { records: number; first_text: string; first_usec: number; died: object; last: object };
+    const { lines, issues } = read(name);
+    expect(lines).toHaveLength(t.records);
+    expect(lines[0]).toMatchObject({ level: null, usec: t.first_usec, text: t.first_text });
+    expect(lines.find((l) => l.text.includes('has died'))).toMatchObject(t.died);
+    expect(lines.at(-1)).toMatchObject(t.last);
+    expect(lines.every((l) => l.level === null && l.device === null)).toBe(true);
+    expect(issues.map((i) => i.line)).toEqual([3]);
+  });
+
   it('the same real lines saved on Windows (CRLF) or with dmesg --color=always escapes read the same', () => {
     const name = 'dmesg-r-dg2-backports';
     const plain = read(name).lines;

@@ -24,6 +24,8 @@ const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 const QUOTE = /^(?:>[ \t]?)+/;
 /** Mail clients and ticket systems break long lines at 80 columns: a piece that filled them continues mid-word. */
 const HARD_WRAP = 80;
+/** Columns a line filled; a line ending in white space was broken at a word (format=flowed), so it counts as not full. */
+const widthOf = (line: string): number => (/\s$/.test(line) ? 0 : line.length);
 
 export function deviceOf(text: string): string | null {
   const m = DEV.exec(text);
@@ -79,7 +81,7 @@ export function* kernelLogRecords(
       found = true;
       afterOther = false;
       const { kind: _kind, device, ...r } = form;
-      pending = { ...r, device: null, width: line.length, ...(device ? { fixed: device } : {}) };
+      pending = { ...r, device: null, width: widthOf(line), ...(device ? { fixed: device } : {}) };
       continue;
     }
     if (form.kind === 'other') {
@@ -95,7 +97,7 @@ export function* kernelLogRecords(
       const piece = line.trim();
       const glued = pending.width >= HARD_WRAP && !/^\s/.test(line);
       pending.text = `${pending.text}${glued ? '' : ' '}${piece}`;
-      pending.width = line.length;
+      pending.width = widthOf(line);
       if (!/^\s/.test(line)) note({ line: no, text: line.slice(0, 120), message: 'read as the rest of the line before it (wrapped)' });
       continue;
     }
