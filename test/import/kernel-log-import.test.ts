@@ -88,4 +88,11 @@ describe('the kernel log of an imported report', () => {
     expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.level === 7 && r.usec === null && r.artifact === 'cmd/dmesg/-T_-x.out')).toBe(true);
   });
+  it('a report\'s kernel journal saved as `journalctl -k -o json` loads with each entry\'s priority and the kernel\'s own time', async () => {
+    const dir = tempDir();
+    const report = writeReport(dir, TOP, { ...sosMarkers('4.12'), 'sos_commands/logs/journalctl_--no-pager_-k_-o_json': REAL('journal-json-nvme-medium-error.txt') });
+    const bundle = join(dir, 'imported.tar.gz');
+    await importReport({ input: report, output: bundle, isolation: 'inline' });
+    expect(await kernelLog(bundle)).toEqual([{ level: 3, usec: 1_805_611_354, device_key: null, artifact: 'cmd/journalctl/--no-pager_-k_-o_json.out' }]);
+  });
 });

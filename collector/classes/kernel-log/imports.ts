@@ -1,10 +1,10 @@
 import type { ClassImports } from '../../source.js';
 
-const JOURNAL_FORMATS = new Set(['short', 'short-precise', 'short-iso', 'short-iso-precise', 'short-full', 'short-monotonic']);
+const JOURNAL_FORMATS = new Set(['short', 'short-precise', 'short-iso', 'short-iso-precise', 'short-full', 'short-monotonic', 'json']);
 
 /**
  * A `journalctl` text output that holds the running boot's kernel lines: `--boot` of this boot (no value, `0`)
- * or `-k`/`--dmesg`, in one of the `short*` formats, with no filter on units or identifiers. sos's logs plugin
+ * or `-k`/`--dmesg`, in one of the `short*` formats or `json` (one entry per line), with no filter on units or identifiers. sos's logs plugin
  * keeps `journalctl --no-pager [--catalog] --boot` (and `--boot -1`, the previous boot's: not the running
  * kernel's log); supportconfig `journalctl --no-pager --boot=0 --output=short-iso`.
  */
