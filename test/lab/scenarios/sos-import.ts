@@ -31,6 +31,12 @@ const NOT_CARRIED: Record<string, string> = {
   'scsi:': 'SCSI VPD pages and sysfs attributes',
   // CXL memory devices: Debian's sos copies nothing under /sys/bus/cxl (docs/import.md).
   'cxl:': 'CXL memory device sysfs attributes',
+  // The BMCs (platform.dell-idrac-ipmi15-session-id fires on one): their Get Device ID attributes under
+  // /sys/devices/platform/ipmi_bmc.*; the guest's sos runs without its ipmi plugin (LAB_SOS_PLUGINS).
+  'bmc:': 'the BMC Get Device ID attributes',
+  // The machine's DMI (OVMF's BIOS version 0.0.0 is a placeholder: core.firmware-version-unknown): the guest's sos
+  // runs without its hardware plugin, the one that keeps dmidecode.
+  platform: 'DMI (sys/class/dmi/id or dmidecode)',
 };
 const carried = (f: Finding): boolean => !Object.keys(NOT_CARRIED).some((prefix) => f.device?.startsWith(prefix));
 
