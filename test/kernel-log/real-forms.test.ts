@@ -109,6 +109,18 @@ describe('kernel log forms from real samples', () => {
     expect(issues.map((i) => i.line)).toEqual([3]);
   });
 
+  it('dmesg with printk caller ids (`[sec.usec][  T123]`, `[    C3]`): the id is not part of the message', () => {
+    const name = 'dmesg-caller-id-quoted';
+    const t = truth(name) as { records: number; third: object; fifth: object; eleventh_usec: number };
+    const { lines, issues } = read(name);
+    expect(lines).toHaveLength(t.records);
+    expect(lines[2]).toMatchObject(t.third);
+    expect(lines[4]).toMatchObject(t.fifth);
+    expect(lines[10]!.usec).toBe(t.eleventh_usec);
+    expect(lines.every((l) => l.level === null && l.device === null && !/^\[\s*[TC]\d+\]/.test(l.text))).toBe(true);
+    expect(issues).toEqual([]);
+  });
+
   it('the same real lines saved on Windows (CRLF) or with dmesg --color=always escapes read the same', () => {
     const name = 'dmesg-r-dg2-backports';
     const plain = read(name).lines;
