@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { registerClassFunctions } from '../analyzer/db/class-schema.js';
 import { generateFleet } from './fleet/generate.js';
 import { buildFakehost } from '../test/helpers/fake-host/fakehost.js';
 import { verdict } from './stats.js';
@@ -46,6 +47,8 @@ function measure(name: string, bundles: string[]): { file: Measured; pages: Meas
   const dbPath = join(dir, `${name}.db`);
   run(['analyze', ...bundles, '--db', dbPath, '--format', 'json']);
   const db = new Database(dbPath, { readonly: true });
+  // pragma_table_info() of a class's view prepares it, and the view may call a class's SQL function.
+  registerClassFunctions(db);
   const n = (db.prepare(`SELECT count(*) AS n FROM bundles`).get() as { n: number }).n;
   const rows = db.prepare(`SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC, name`).all() as { name: string; bytes: number }[];
   const { used } = db.prepare(`SELECT coalesce(SUM(s.pgsize - s.unused), 0) AS used FROM dbstat s JOIN sqlite_master m ON m.name = s.name

@@ -4,7 +4,7 @@ import type { ClassTables } from '../db/class-tables.js';
 import type { DeviceRow, FactSink, FirmwareRow } from '../db/rows.js';
 import type { ClassFacts } from '../facts/types.js';
 import type { BuiltinCheck } from '../rules/builtin.js';
-import type { RuleTest } from '../rules/types.js';
+import type { RuleTest, RuleTestDevice } from '../rules/types.js';
 import type { SchemeGuides, SchemeHandler } from '../version/index.js';
 
 /** What a class loader sees of one bundle: its verified artifacts and a sink for facts. */
@@ -69,7 +69,7 @@ export interface AnalyzerClass {
   /** Which version scheme a firmware row uses when its loader names none: by component, driver or PCI vendor. */
   versionSchemes?: SchemeGuides;
   /** Facts a rule test's own fields describe in this class's terms (kernel-log: the `kernel_log` lines, read as kmsg records). */
-  ruleTestFacts?: (test: RuleTest, sink: FactSink) => void;
+  ruleTestFacts?: (test: RuleTest, sink: FactSink, devices: readonly RuleTestDevice[]) => void;
 }
 
 export interface ComparedSettings {

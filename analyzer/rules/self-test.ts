@@ -42,13 +42,9 @@ export function insertTestBundle(db: Db, t: RuleTest, hostname: string, kernel: 
     });
     const fw = Array.isArray(d.firmware) ? d.firmware : Object.entries(d.firmware ?? {}).map(([component, version]) => ({ component, version, state: 'running', scheme: undefined }));
     for (const f of fw) sink.firmware({ deviceKey: d.key, component: f.component, version: String(f.version), state: (f.state ?? 'running') as FirmwareState, scheme: f.scheme });
-    for (const l of d.links ?? []) {
-      const link = { device_key: d.key, source: l.source ?? 'config', speed_gts: l.speed_gts ?? null, width: l.width ?? null, max_speed_gts: l.max_speed_gts ?? null, max_width: l.max_width ?? null };
-      sink.row('pci_links', link);
-    }
     for (const s of d.settings ?? []) sink.setting({ deviceKey: d.key, namespace: s.namespace, key: s.key, value: s.value, mode: (s.mode ?? 'current') as SettingMode });
   }
-  for (const c of CLASSES) c.ruleTestFacts?.(t, sink);
+  for (const c of CLASSES) c.ruleTestFacts?.(t, sink, devices);
   sink.flushFirmware();
   return bundleId;
 }

@@ -11,7 +11,8 @@ export interface PciLink {
   maxWidth: number | null;
   speedGts: number | null;
   width: number | null;
-  artifact: string;
+  /** Default: the artifact being loaded. */
+  artifact?: string;
 }
 
 /** A pci_links row. */
