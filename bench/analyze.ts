@@ -4,8 +4,10 @@
  *   2. row loading through the fact sink vs a bare better-sqlite3 prepared-insert loop of the same rows
  *      (target: at least half the bare rate);
  *   3. time and peak memory analyzing a bundle holding FWSNAP_BENCH_REGS_MB (default 1024) MiB of register dumps
- *      (targets: ≤ 10 s, ≤ 300 MB).
- * Run: npm run build && node dist/bench/analyze.js [PART…]   (parts 1, 2, 3; default all)
+ *      (targets: ≤ 10 s, ≤ 300 MB);
+ *   4. peak memory analyzing a bundle of 300,000 entries, the most a bundle may hold: 299,999 empty files, each
+ *      listed in the manifest (every entry is remembered to the end: the figure docs/faults.md quotes; target ≤ 300 MB).
+ * Run: npm run build && node dist/bench/analyze.js [PART…]   (parts 1, 2, 3, 4; default all)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -14,11 +16,13 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { FORMAT_NAME, FORMAT_VERSION } from '../bundle/format.js';
 import { BundleWriter } from '../bundle/writer.js';
+import { DEFAULT_LIMITS } from '../bundle/reader.js';
 import { openDatabase } from '../analyzer/db/database.js';
 import { shippedFacts } from '../analyzer/classes/index.js';
 import { SqliteSink } from '../analyzer/db/sink.js';
 import { describeVersion } from '../analyzer/load/describe-version.js';
 import { median, timeCommand, verdict } from './stats.js';
+import { writeGeneratedBundle } from '../test/fixtures/hostile/sizes.js';
 
 const cli = resolve(new URL('../cli/main.js', import.meta.url).pathname);
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-bench-'));
@@ -111,12 +115,28 @@ async function bigRegisterBundle(): Promise<void> {
   console.log(`3. analyze a bundle of ${mb} MiB register dumps: median ${s.toFixed(1)} s over 3 runs (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}; CPU median ${median(cpu).toFixed(1)} s), target ≤ 10 s: ${verdict(s <= 10)}; highest peak RSS ${peak.toFixed(0)} MB, target ≤ 300 MB: ${verdict(peak <= 300)}; load average ${loadavg()[0]!.toFixed(2)}`);
 }
 
+async function manyEmptyEntries(): Promise<void> {
+  // With manifest.json, the most a bundle may hold (DEFAULT_LIMITS.maxEntries).
+  const entries = DEFAULT_LIMITS.maxEntries - 1;
+  const path = join(dir, 'empty-entries.tar.gz');
+  await writeGeneratedBundle(path, Array.from({ length: entries }, (_, i) => ({
+    name: `sys/devices/pci0000:${(i >> 12).toString(16).padStart(2, '0')}/0000:${((i >> 4) & 0xff).toString(16).padStart(2, '0')}:00.${i & 7}/empty${i & 15}`,
+    size: 0,
+    pieces: () => [],
+  })));
+  const r = timeCommand([process.execPath, cli, 'analyze', path, '--format', 'json']);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`analyze failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const peak = r.maxRssKb / 1024;
+  console.log(`4. analyze a bundle of ${entries.toLocaleString('en')} empty entries and their manifest: peak RSS ${peak.toFixed(0)} MB, target ≤ 300 MB: ${verdict(peak <= 300)}; ${(r.ms / 1000).toFixed(1)} s wall, ${(r.cpuMs / 1000).toFixed(1)} s CPU; load average ${loadavg()[0]!.toFixed(2)}`);
+}
+
 const parts = process.argv.slice(2);
 const wanted = (part: string): boolean => parts.length === 0 || parts.includes(part);
 try {
   if (wanted('1')) analyzeLatency();
   if (wanted('2')) loadRate();
   if (wanted('3')) await bigRegisterBundle();
+  if (wanted('4')) await manyEmptyEntries();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
