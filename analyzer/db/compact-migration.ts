@@ -10,12 +10,13 @@ const hasColumn = (db: Db, table: string, column: string): boolean => db.prepare
  * Tables whose shape changed under the same name step aside before SCHEMA_SQL creates the new ones, for
  * compactStorage to copy: before version 9 artifact_rows (versions 6 to 8) kept each artifact's name and
  * kernel_log was a table; before version 10 fact_artifacts held the names of each bundle and setting_rows each
- * row's namespace, key and mode; before version 11 kernel_log_rows each line's text. The views over them go first
- * (renaming a table rewrites the views naming it).
+ * row's namespace, key and mode; before version 11 kernel_log_rows each line's text; before version 13 artifact_rows
+ * each artifact's sha256 and origin. The views over them go first (renaming a table rewrites the views naming it).
  */
 export function setAsideForCompaction(db: Db): void {
   for (const view of ['artifacts', 'settings', 'kernel_log', 'fact_artifacts']) if (typeOf(db, view) === 'view') db.exec(`DROP VIEW ${view}`);
   if (isTable(db, 'artifact_rows') && hasColumn(db, 'artifact_rows', 'name')) db.exec(`ALTER TABLE artifact_rows RENAME TO artifact_rows_v8`);
+  if (isTable(db, 'artifact_rows') && hasColumn(db, 'artifact_rows', 'sha256')) db.exec(`ALTER TABLE artifact_rows RENAME TO artifact_rows_v12`);
   if (isTable(db, 'kernel_log')) db.exec(`ALTER TABLE kernel_log RENAME TO kernel_log_v8`);
   if (isTable(db, 'fact_artifacts')) db.exec(`ALTER TABLE fact_artifacts RENAME TO fact_artifacts_v9`);
   if (isTable(db, 'setting_rows') && hasColumn(db, 'setting_rows', 'namespace')) db.exec(`ALTER TABLE setting_rows RENAME TO setting_rows_v9`);
@@ -31,9 +32,9 @@ function numberArtifacts(db: Db, names: string): void {
     WHERE NOT EXISTS (SELECT 1 FROM numbered f WHERE f.bundle_id = n.bundle_id AND f.name = n.name)`);
 }
 
-/** Texts of `distinct` (its columns `cols`) whose id already names another text in `table`. */
-function refuseCollisions(db: Db, table: string, cols: string[], distinct: string): void {
-  const clash = db.prepare(`SELECT ${cols.map((c) => `o.${c}`).join(', ')} FROM (${distinct}) o JOIN ${table} t ON t.id = fwsnap_text_id(${cols.map((c) => `o.${c}`).join(', ')})
+/** Texts of `distinct` (its columns `cols`) whose id (by default of the columns' text) already names another text in `table`. */
+function refuseCollisions(db: Db, table: string, cols: string[], distinct: string, id = `fwsnap_text_id(${cols.map((c) => `o.${c}`).join(', ')})`): void {
+  const clash = db.prepare(`SELECT ${cols.map((c) => `o.${c}`).join(', ')} FROM (${distinct}) o JOIN ${table} t ON t.id = ${id}
     WHERE ${cols.map((c) => `t.${c} IS NOT o.${c}`).join(' OR ')} LIMIT 1`).get();
   if (clash) throw new TextIdCollision(`${table}: ${JSON.stringify(clash)} has the id of another text; this database cannot be converted (analyse into a new --db file)`);
 }
@@ -44,9 +45,10 @@ function refuseCollisions(db: Db, table: string, cols: string[], distinct: strin
  * every `settings` row its artifact's name, with an index repeating the row; before version 9, artifact rows and
  * kernel log lines their artifact's name and kernel_log had no order by bundle; before version 10, each bundle its
  * own copy of every artifact name and every setting row its namespace, key and mode; before version 11, every
- * kernel log line its text. They become the compact tables (register_dumps, vendor_uses + vendor_files,
- * artifact_rows, setting_rows + setting_keys, kernel_log_rows + kernel_log_texts, named through artifact_nos +
- * artifact_names) with views of the old names.
+ * kernel log line its text; before version 13, every artifact row its sha256 and origin. They become the compact
+ * tables (register_dumps, vendor_uses + vendor_files, artifact_rows + artifact_hashes + artifact_origins,
+ * setting_rows + setting_keys, kernel_log_rows + kernel_log_texts, named through artifact_nos + artifact_names)
+ * with views of the old names.
  * Runs after SCHEMA_SQL has created the new tables; does nothing on a database already compact.
  */
 export function compactStorage(db: Db): void {
@@ -55,12 +57,15 @@ export function compactStorage(db: Db): void {
   const artifacts = isTable(db, 'artifacts');
   const settings = isTable(db, 'settings');
   const artifactRows = isTable(db, 'artifact_rows_v8');
+  const hashedRows = isTable(db, 'artifact_rows_v12');
   const kernelLog = isTable(db, 'kernel_log_v8');
   const names = isTable(db, 'fact_artifacts_v9');
   const settingRows = isTable(db, 'setting_rows_v9');
   const logRows = isTable(db, 'kernel_log_rows_v10');
-  if (!registers && !vendor && !artifacts && !settings && !artifactRows && !kernelLog && !names && !settingRows && !logRows) return;
+  if (!registers && !vendor && !artifacts && !settings && !artifactRows && !kernelLog && !names && !settingRows && !logRows && !hashedRows) return;
   db.function('fwsnap_text_id', { deterministic: true, varargs: true }, (...parts: unknown[]) => textId(...parts.map(String)));
+  // A sha256 stored as 32 bytes has the id of its hex, as the loader gives it (SqliteSink.hashId).
+  db.function('fwsnap_hash_id', { deterministic: true }, (v: unknown) => textId(Buffer.isBuffer(v) ? v.toString('hex') : String(v)));
   db.transaction(() => {
     if (registers) {
       db.exec(`INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact)
@@ -93,17 +98,29 @@ export function compactStorage(db: Db): void {
           SELECT bundle_id, device_key, fwsnap_text_id(namespace, key, mode), seq, value, artifact_no FROM (${old});
         DROP TABLE ${settings ? 'settings' : 'setting_rows_v9'};`);
     }
-    if (artifacts || artifactRows) {
+    if (artifacts || artifactRows || hashedRows) {
       const old = artifacts
         ? `SELECT bundle_id, name, source, origin_kind, CASE WHEN origin = json_object('kind', origin_kind, 'path', '/' || name) THEN NULL ELSE origin END AS origin, size,
             CASE WHEN length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*' THEN unhex(sha256) ELSE sha256 END AS sha256,
             truncated, exit_status, verified, parser, parse_error FROM artifacts`
         : `SELECT * FROM artifact_rows_v8`;
-      numberArtifacts(db, `SELECT bundle_id, name FROM ${artifacts ? 'artifacts' : 'artifact_rows_v8'}`);
-      db.exec(`INSERT INTO artifact_rows (bundle_id, no, source, origin_kind, origin, size, sha256, truncated, exit_status, verified, parser, parse_error)
-          SELECT o.bundle_id, f.no, o.source, o.origin_kind, o.origin, o.size, o.sha256, o.truncated, o.exit_status, o.verified, o.parser, o.parse_error
-          FROM (${old}) o JOIN numbered f ON f.bundle_id = o.bundle_id AND f.name = o.name;
-        DROP TABLE ${artifacts ? 'artifacts' : 'artifact_rows_v8'};`);
+      if (artifacts || artifactRows) numberArtifacts(db, `SELECT bundle_id, name FROM ${artifacts ? 'artifacts' : 'artifact_rows_v8'}`);
+      const rows = hashedRows
+        ? `SELECT bundle_id, no, source, origin_kind, origin, size, sha256, truncated, exit_status, verified, parser, parse_error FROM artifact_rows_v12`
+        : `SELECT o.bundle_id, f.no, o.source, o.origin_kind, o.origin, o.size, o.sha256, o.truncated, o.exit_status, o.verified, o.parser, o.parse_error
+            FROM (${old}) o JOIN numbered f ON f.bundle_id = o.bundle_id AND f.name = o.name`;
+      const hashes = `SELECT DISTINCT sha256 FROM (${rows}) WHERE sha256 IS NOT NULL`;
+      refuseCollisions(db, 'artifact_hashes', ['sha256'], hashes, 'fwsnap_hash_id(o.sha256)');
+      db.exec(`INSERT OR IGNORE INTO artifact_hashes (id, sha256) SELECT fwsnap_hash_id(sha256), sha256 FROM (${hashes});`);
+      refuseCollisions(db, 'artifact_hashes', ['sha256'], hashes, 'fwsnap_hash_id(o.sha256)');
+      const origins = `SELECT DISTINCT origin FROM (${rows}) WHERE origin IS NOT NULL`;
+      refuseCollisions(db, 'artifact_origins', ['origin'], origins);
+      db.exec(`INSERT OR IGNORE INTO artifact_origins (id, origin) SELECT fwsnap_text_id(origin), origin FROM (${origins});`);
+      refuseCollisions(db, 'artifact_origins', ['origin'], origins);
+      db.exec(`INSERT INTO artifact_rows (bundle_id, no, source, origin_kind, origin_id, size, sha256_id, truncated, exit_status, verified, parser, parse_error)
+          SELECT bundle_id, no, source, origin_kind, iif(origin IS NULL, NULL, fwsnap_text_id(origin)), size, iif(sha256 IS NULL, NULL, fwsnap_hash_id(sha256)),
+            truncated, exit_status, verified, parser, parse_error FROM (${rows}) ORDER BY bundle_id, no;
+        DROP TABLE ${hashedRows ? 'artifact_rows_v12' : artifacts ? 'artifacts' : 'artifact_rows_v8'};`);
     }
     if (kernelLog || logRows) {
       if (kernelLog) numberArtifacts(db, `SELECT bundle_id, artifact AS name FROM kernel_log_v8`);

@@ -86,7 +86,7 @@ ALTER TABLE kernel_log RENAME COLUMN device TO device_key;
 `;
 
 /** Schema versions this fwsnap brings up to SCHEMA_VERSION in place. */
-const UPGRADABLE = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, SCHEMA_VERSION];
+const UPGRADABLE = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, SCHEMA_VERSION];
 
 /** The schema version a database records, or undefined when it has no meta table yet. */
 function storedVersion(db: Db): number | undefined {
@@ -109,7 +109,7 @@ function prepareSchema(db: Db, path: string): void {
     // Versions 2 to 6 named the device column devices.key and kernel_log.device; every table now says device_key.
     if (version < 7) db.transaction(() => db.exec(DEVICE_KEY_COLUMNS))();
     // Tables whose shape changed under the same name step aside; compactStorage copies them into the new shape.
-    if (version < 11) db.transaction(() => setAsideForCompaction(db))();
+    if (version < SCHEMA_VERSION) db.transaction(() => setAsideForCompaction(db))();
   }
   db.exec(SCHEMA_SQL);
   compactStorage(db);

@@ -1,5 +1,5 @@
 /** The analyzer database's shared tables (each class adds its own). Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 12;
+export const SCHEMA_VERSION = 13;
 
 /** Byte value b + 1 is where byte b sits in this blob: instr() decodes a byte in plain SQL (no extension needed). */
 const BYTE_TABLE = `X'${Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
@@ -49,14 +49,18 @@ CREATE TABLE IF NOT EXISTS artifact_nos (
 CREATE VIEW IF NOT EXISTS fact_artifacts AS
 SELECT a.bundle_id, a.no, n.name FROM artifact_nos a JOIN artifact_names n ON n.id = a.name_id;
 
+-- Each content hash (32 bytes, or the text a manifest gave) and each origin the name cannot give, once per database
+-- (id: analyzer/db/text-ids.ts, of the hash's hex or the origin's JSON): hosts of one model share most of them.
+CREATE TABLE IF NOT EXISTS artifact_hashes (id INTEGER PRIMARY KEY, sha256 BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS artifact_origins (id INTEGER PRIMARY KEY, origin TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS artifact_rows (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
   no INTEGER NOT NULL,
   source TEXT,
   origin_kind TEXT,
-  origin TEXT,
+  origin_id INTEGER,
   size INTEGER,
-  sha256 BLOB,
+  sha256_id INTEGER,
   truncated INTEGER NOT NULL DEFAULT 0,
   exit_status INTEGER,
   verified INTEGER NOT NULL DEFAULT 0,
@@ -66,10 +70,11 @@ CREATE TABLE IF NOT EXISTS artifact_rows (
 ) WITHOUT ROWID;
 CREATE VIEW IF NOT EXISTS artifacts AS
 SELECT r.bundle_id, a.name, r.source, r.origin_kind,
-  CASE WHEN r.origin IS NULL AND r.origin_kind IS NOT NULL THEN json_object('kind', r.origin_kind, 'path', '/' || a.name) ELSE r.origin END AS origin,
-  r.size, CASE WHEN typeof(r.sha256) = 'blob' THEN lower(hex(r.sha256)) ELSE r.sha256 END AS sha256,
+  CASE WHEN r.origin_id IS NULL AND r.origin_kind IS NOT NULL THEN json_object('kind', r.origin_kind, 'path', '/' || a.name) ELSE o.origin END AS origin,
+  r.size, CASE WHEN typeof(h.sha256) = 'blob' THEN lower(hex(h.sha256)) ELSE h.sha256 END AS sha256,
   r.truncated, r.exit_status, r.verified, r.parser, r.parse_error
-FROM artifact_rows r JOIN artifact_nos x ON x.bundle_id = r.bundle_id AND x.no = r.no JOIN artifact_names a ON a.id = x.name_id;
+FROM artifact_rows r JOIN artifact_nos x ON x.bundle_id = r.bundle_id AND x.no = r.no JOIN artifact_names a ON a.id = x.name_id
+LEFT JOIN artifact_origins o ON o.id = r.origin_id LEFT JOIN artifact_hashes h ON h.id = r.sha256_id;
 
 CREATE TABLE IF NOT EXISTS devices (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,

@@ -11,17 +11,19 @@ import { cachedStatement } from './statements.js';
 import { collision, textId, TextIdCollision } from './text-ids.js';
 import { contentId, type SqlValue } from './class-tables.js';
 import { classRowTable, isClassContentTable } from './class-schema.js';
+import { SharedTexts } from './shared-text.js';
+import { storedOrigin, storedSha256 } from './artifact-rows.js';
+import type { ArtifactOrigin } from '../../bundle/format.js';
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 type Stmt = Database.Statement;
-const LOG_TEXTS_REMEMBERED = 4096;
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 const asText = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
 
 /** Writes facts of one bundle into the database with prepared statements (call inside a transaction). */
 export class SqliteSink implements FactSink {
-  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'name' | 'nameOf' | 'key' | 'keyOf' | 'logText' | 'logTextOf' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
+  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'name' | 'nameOf' | 'key' | 'keyOf' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
   private readonly pendingFirmware: FirmwareRow[] = [];
   /** Consecutive register() words of one device, space and artifact, written as one blob when the run ends. */
   private run: { deviceKey: string; space: string; artifact: string | null; offset: number; words: number[] } | undefined;
@@ -35,8 +37,9 @@ export class SqliteSink implements FactSink {
   private readonly keyIds = new Map<string, number>();
   private settingSeq = 0;
   private logNo = 0;
-  /** Kernel log texts of this bundle already in kernel_log_texts; forgotten now and then, so a log of millions of lines stays bounded. */
-  private readonly logTextIds = new Map<string, number>();
+  private readonly logTexts: SharedTexts;
+  private readonly hashes: SharedTexts;
+  private readonly origins: SharedTexts;
 
   /**
    * Every fact is checked against the declared facts: an undeclared one is not written but reported as an
@@ -49,6 +52,9 @@ export class SqliteSink implements FactSink {
     private readonly facts: FactContract,
     private readonly undeclared: UndeclaredFactPolicy = undeclaredFactPolicy(),
   ) {
+    this.logTexts = new SharedTexts(db, 'kernel_log_texts', 'text');
+    this.hashes = new SharedTexts(db, 'artifact_hashes', 'sha256');
+    this.origins = new SharedTexts(db, 'artifact_origins', 'origin');
     this.st = {
       device: cachedStatement(db, `INSERT INTO devices (bundle_id, device_key, class, pci_address, parent_key, vendor_id, device_id, subsystem_vendor_id,
           subsystem_device_id, class_code, revision, driver, model, serial)
@@ -68,8 +74,6 @@ export class SqliteSink implements FactSink {
       keyOf: cachedStatement(db, `SELECT namespace || char(0) || key || char(0) || mode AS text FROM setting_keys WHERE id = ?`),
       reg: cachedStatement(db, `INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
       field: cachedStatement(db, `INSERT INTO register_fields (bundle_id, device_key, register, field, value, note, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      logText: cachedStatement(db, `INSERT OR IGNORE INTO kernel_log_texts (id, text) VALUES (?, ?)`),
-      logTextOf: cachedStatement(db, `SELECT text FROM kernel_log_texts WHERE id = ?`),
       log: cachedStatement(db, `INSERT INTO kernel_log_rows (bundle_id, no, seq, usec, level, device_key, text_id, artifact_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       issue: cachedStatement(db, `INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'analyze', NULL, ?, ?, ?)`),
       fw: cachedStatement(db, `INSERT INTO firmware (bundle_id, device_key, component, version, scheme, version_key, family, unknown, state, artifact)
@@ -213,17 +217,19 @@ export class SqliteSink implements FactSink {
   }
 
   private logTextId(text: string): number {
-    let id = this.logTextIds.get(text);
-    if (id === undefined) {
-      id = textId(text);
-      if (this.st.logText.run(id, text).changes === 0) {
-        const stored = (this.st.logTextOf.get(id) as { text: string }).text;
-        if (stored !== text) throw collision('kernel_log_texts', id, text, stored);
-      }
-      if (this.logTextIds.size >= LOG_TEXTS_REMEMBERED) this.logTextIds.clear();
-      this.logTextIds.set(text, id);
-    }
-    return id;
+    return this.logTexts.id(text);
+  }
+
+  /** The id of an artifact's sha256 in artifact_hashes (32 bytes for lowercase hex, else the text as given). */
+  hashId(sha256: string | null | undefined): number | null {
+    const stored = storedSha256(sha256);
+    return stored === null ? null : this.hashes.id(sha256!, stored);
+  }
+
+  /** The id of an origin in artifact_origins, or null where the view gives it from the name (storedOrigin). */
+  originId(name: string, origin: ArtifactOrigin): number | null {
+    const json = storedOrigin(name, origin);
+    return json === null ? null : this.origins.id(json);
   }
 
   vendorData(v: StoredVendorData): void {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ArtifactOrigin, ArtifactRecord } from '../../bundle/format.js';
 import { EntrySpool, linesOf } from '../../bundle/entry-spool.js';
 import { scanBundle, type BundleProblem, type ManifestHead, type ReadLimits } from '../../bundle/reader.js';
-import { derivedOrigin, shownSha256, storedOrigin, storedSha256 } from '../db/artifact-rows.js';
+import { derivedOrigin, shownSha256 } from '../db/artifact-rows.js';
 import type { Db } from '../db/database.js';
 import { namePciDevices } from '../db/pci-names.js';
 import { SqliteSink } from '../db/sink.js';
@@ -87,7 +87,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     );
     const sink = new SqliteSink(db, bundleId, describe, o.facts ?? shippedFacts(), o.undeclared);
     // The manifest's records go to the database as they stream past (a manifest of 200,000 is not held).
-    const listRecord = cachedStatement(db, `INSERT OR REPLACE INTO artifact_rows (bundle_id, no, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
+    const listRecord = cachedStatement(db, `INSERT OR REPLACE INTO artifact_rows (bundle_id, no, source, origin_kind, origin_id, size, sha256_id, truncated, exit_status, verified)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`);
     const result = await scanBundle(
       path,
@@ -121,7 +121,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
         };
       },
       o.limits,
-      (a) => void listRecord.run(bundleId, sink.artifactNo(a.name), a.source, a.origin.kind, storedOrigin(a.name, a.origin), a.size, storedSha256(a.sha256), a.truncated ? 1 : 0, a.exitStatus ?? null),
+      (a) => void listRecord.run(bundleId, sink.artifactNo(a.name), a.source, a.origin.kind, sink.originId(a.name, a.origin), a.size, sink.hashId(a.sha256), a.truncated ? 1 : 0, a.exitStatus ?? null),
     );
     const { manifest, problems, verified } = result;
     if (problems.some((p) => p.kind === 'format-version' || p.kind === 'manifest-invalid') || verified.size === 0) {
@@ -150,7 +150,8 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     if (!manifest) cachedStatement(db, `DELETE FROM artifact_rows WHERE bundle_id = ?`).run(bundleId);
     recordArtifacts(db, sink, verified, kept);
     recordManifest(db, bundleId, manifest);
-    const recordRow = cachedStatement(db, `SELECT source, origin_kind AS kind, origin, size, sha256, truncated, exit_status AS exitStatus FROM artifact_rows WHERE bundle_id = ? AND no = ? AND source IS NOT NULL`);
+    const recordRow = cachedStatement(db, `SELECT r.source, r.origin_kind AS kind, o.origin, r.size, h.sha256, r.truncated, r.exit_status AS exitStatus FROM artifact_rows r
+      LEFT JOIN artifact_origins o ON o.id = r.origin_id LEFT JOIN artifact_hashes h ON h.id = r.sha256_id WHERE r.bundle_id = ? AND r.no = ? AND r.source IS NOT NULL`);
     const record = (name: string): ArtifactRecord | undefined => {
       const no = sink.numberOf(name);
       const r = (no === undefined ? undefined : recordRow.get(bundleId, no)) as
@@ -254,7 +255,7 @@ function withdrawUnverified(db: Db, sink: SqliteSink, names: string[]): void {
 function recordArtifacts(db: Db, sink: SqliteSink, verified: Set<string>, kept: EntrySpool): void {
   const mark = cachedStatement(db, `UPDATE artifact_rows SET verified = 1 WHERE bundle_id = ? AND no = ?`);
   for (const name of verified) mark.run(sink.bundleId, sink.artifactNo(name));
-  const ins = cachedStatement(db, `INSERT OR IGNORE INTO artifact_rows (bundle_id, no, source, origin_kind, origin, size, sha256, truncated, exit_status, verified)
+  const ins = cachedStatement(db, `INSERT OR IGNORE INTO artifact_rows (bundle_id, no, source, origin_kind, origin_id, size, sha256_id, truncated, exit_status, verified)
     VALUES (?, ?, NULL, NULL, NULL, ?, NULL, 0, NULL, ?)`);
   for (const name of kept.names()) ins.run(sink.bundleId, sink.artifactNo(name), kept.size(name)!, verified.has(name) ? 1 : 0);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -109,8 +110,8 @@ describe('artifact rows', () => {
     }));
     expect(rows).toEqual(expected);
     // Only the two plain mirrored entries had nothing more to say than their name; every sha256 became 32 bytes.
-    expect(db.prepare(`SELECT a.name FROM artifact_rows r JOIN fact_artifacts a USING (bundle_id, no) WHERE r.origin IS NULL ORDER BY a.name`).all()).toEqual([{ name: 'sys/class/net/eth0/address' }, { name: 'sys/class/net/eth0/device' }]);
-    expect(db.prepare(`SELECT DISTINCT typeof(sha256) AS t, length(sha256) AS n FROM artifact_rows`).all()).toEqual([{ t: 'blob', n: 32 }]);
+    expect(db.prepare(`SELECT a.name FROM artifact_rows r JOIN fact_artifacts a USING (bundle_id, no) WHERE r.origin_id IS NULL ORDER BY a.name`).all()).toEqual([{ name: 'sys/class/net/eth0/address' }, { name: 'sys/class/net/eth0/device' }]);
+    expect(db.prepare(`SELECT DISTINCT typeof(sha256) AS t, length(sha256) AS n FROM artifact_hashes`).all()).toEqual([{ t: 'blob', n: 32 }]);
   });
 });
 
@@ -211,6 +212,26 @@ describe('text shared by bundles', () => {
     ]);
   });
 
+  it('artifact hashes and origins are stored once per database: bundles (and entries) with the same content or origin name one row', async () => {
+    const dir = tempDir();
+    const same = { name: 'ioctl/net/eth0/regs.bin', data: regsDump(0x11), origin: regsOrigin('eth0') };
+    await writeBundle(join(dir, 'a.tar.gz'), [same, { name: 'sys/a', data: '1\n' }, { name: 'sys/b', data: '1\n' }]);
+    await writeBundle(join(dir, 'b.tar.gz'), [same, { name: 'sys/a', data: '2\n' }], { host: { hostname: 'other', kernelRelease: '6.1.0-test', machine: 'x86_64', time: new Date(0).toISOString(), uid: 0, root: true, collectedFrom: 'tree' } });
+    const db = openDatabase(':memory:');
+    await loadBundle(db, join(dir, 'a.tar.gz'));
+    await loadBundle(db, join(dir, 'b.tar.gz'));
+    const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+    expect(db.prepare(`SELECT bundle_id, name, origin, sha256 FROM artifacts WHERE name <> 'manifest.json' ORDER BY bundle_id, name`).all()).toEqual([
+      { bundle_id: 1, name: 'ioctl/net/eth0/regs.bin', origin: JSON.stringify(regsOrigin('eth0')), sha256: sha(same.data) },
+      { bundle_id: 1, name: 'sys/a', origin: '{"kind":"file","path":"/sys/a"}', sha256: sha('1\n') },
+      { bundle_id: 1, name: 'sys/b', origin: '{"kind":"file","path":"/sys/b"}', sha256: sha('1\n') },
+      { bundle_id: 2, name: 'ioctl/net/eth0/regs.bin', origin: JSON.stringify(regsOrigin('eth0')), sha256: sha(same.data) },
+      { bundle_id: 2, name: 'sys/a', origin: '{"kind":"file","path":"/sys/a"}', sha256: sha('2\n') },
+    ]);
+    expect(db.prepare(`SELECT lower(hex(sha256)) AS sha256 FROM artifact_hashes ORDER BY 1`).all()).toEqual([sha(same.data), sha('1\n'), sha('2\n')].sort().map((sha256) => ({ sha256 })));
+    expect(db.prepare(`SELECT id, origin FROM artifact_origins`).all()).toEqual([{ id: textId(JSON.stringify(regsOrigin('eth0'))), origin: JSON.stringify(regsOrigin('eth0')) }]);
+  });
+
   it('a text whose id already names another text is refused, by the sink and by the writer of loader threads, never merged', () => {
     const db = openDatabase(':memory:');
     withBundles(db, 1);
@@ -229,6 +250,13 @@ describe('text shared by bundles', () => {
       tables: [{ table: 'artifact_names', columns: ['id', 'name'], rows: [[textId('cmd/x.out'), 'cmd/x.out']], shared: true }],
     };
     expect(() => writeBundleRows(db, loaded)).toThrow(TextIdCollision);
+    const sha = 'ab'.repeat(32);
+    db.prepare(`INSERT INTO artifact_hashes (id, sha256) VALUES (?, ?)`).run(textId(sha), Buffer.from('cd'.repeat(32), 'hex'));
+    expect(() => sink.hashId(sha)).toThrow(new RegExp(`artifact_hashes: "${sha}" and "${'cd'.repeat(32)}" have the same id`));
+    expect(sink.hashId('cd'.repeat(32))).toBe(textId('cd'.repeat(32)));
+    db.prepare(`INSERT INTO artifact_origins (id, origin) VALUES (?, 'another origin')`).run(textId(JSON.stringify(regsOrigin('eth0'))));
+    expect(() => sink.originId('ioctl/net/eth0/regs.bin', regsOrigin('eth0'))).toThrow(/artifact_origins: .* have the same id/);
+    expect(sink.originId('sys/a', { kind: 'file', path: '/sys/a' })).toBeNull();
     const log: LoadedRows = { ...loaded, tables: [{ table: 'kernel_log_texts', columns: ['id', 'text'], rows: [[textId('a message'), 'a message']], shared: true }] };
     expect(() => writeBundleRows(db, log)).toThrow(/kernel_log_texts: a row with the key of .* holds something else/);
   });
@@ -290,7 +318,8 @@ describe('a version 4 database', () => {
         { bundle_id: 1, no: 1, name: 'cmd/x.out' }, { bundle_id: 1, no: 2, name: 'sys/a' }, { bundle_id: 1, no: 3, name: 'dev/kmsg' },
         { bundle_id: 2, no: 1, name: 'a/pause' }, { bundle_id: 2, no: 2, name: 'z/ring' }, { bundle_id: 2, no: 3, name: 'kept' }, { bundle_id: 2, no: 4, name: 'dev/kmsg' },
       ]);
-      expect(db.prepare(`SELECT a.name, r.origin IS NULL AS derived, typeof(r.sha256) AS sha FROM artifact_rows r JOIN fact_artifacts a USING (bundle_id, no) ORDER BY r.bundle_id, a.name`).all()).toEqual([
+      expect(db.prepare(`SELECT a.name, r.origin_id IS NULL AS derived, typeof(h.sha256) AS sha FROM artifact_rows r JOIN fact_artifacts a USING (bundle_id, no)
+        LEFT JOIN artifact_hashes h ON h.id = r.sha256_id ORDER BY r.bundle_id, a.name`).all()).toEqual([
         { name: 'cmd/x.out', derived: 0, sha: 'text' }, { name: 'sys/a', derived: 1, sha: 'blob' }, { name: 'kept', derived: 1, sha: 'null' },
       ]);
       expect(db.prepare(`SELECT bundle_id, device_key, space, offset, value, artifact FROM registers ORDER BY bundle_id, offset`).all()).toEqual([
@@ -310,7 +339,7 @@ describe('a version 4 database', () => {
   });
 });
 
-describe('a version 8, 9, 10 or 11 database', () => {
+describe('a version 8, 9, 10, 11 or 12 database', () => {
   const views = (d: Db) => ({
     capabilities: d.prepare(`SELECT bundle_id, device_key, cap_id, extended, offset, version, name, fields, artifact FROM pci_capabilities
       ORDER BY bundle_id, device_key, extended, rowid`).all(),
@@ -327,6 +356,17 @@ describe('a version 8, 9, 10 or 11 database', () => {
     DROP VIEW pci_capabilities; DROP VIEW pci_capability_list; DROP VIEW pci_config; DROP TRIGGER pci_configs_unused;
     DROP TABLE pci_config_uses; DROP TABLE pci_configs; DROP TABLE pci_capability_rows;
     ALTER TABLE pci_capabilities_11 RENAME TO pci_capabilities; CREATE INDEX pci_capabilities_dev ON pci_capabilities(bundle_id, device_key);`;
+  // Back to version 12: each artifact row with its sha256 and origin.
+  const TO_12 = `CREATE TABLE artifact_rows_12 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, no INTEGER NOT NULL, source TEXT,
+      origin_kind TEXT, origin TEXT, size INTEGER, sha256 BLOB, truncated INTEGER NOT NULL DEFAULT 0, exit_status INTEGER, verified INTEGER NOT NULL DEFAULT 0,
+      parser TEXT, parse_error TEXT, PRIMARY KEY (bundle_id, no)) WITHOUT ROWID;
+    INSERT INTO artifact_rows_12 SELECT r.bundle_id, r.no, r.source, r.origin_kind, o.origin, r.size, h.sha256, r.truncated, r.exit_status, r.verified, r.parser,
+      r.parse_error FROM artifact_rows r LEFT JOIN artifact_origins o ON o.id = r.origin_id LEFT JOIN artifact_hashes h ON h.id = r.sha256_id;
+    DROP VIEW artifacts; DROP TABLE artifact_rows; DROP TABLE artifact_origins; DROP TABLE artifact_hashes; ALTER TABLE artifact_rows_12 RENAME TO artifact_rows;
+    CREATE VIEW artifacts AS SELECT r.bundle_id, a.name, r.source, r.origin_kind,
+      CASE WHEN r.origin IS NULL AND r.origin_kind IS NOT NULL THEN json_object('kind', r.origin_kind, 'path', '/' || a.name) ELSE r.origin END AS origin,
+      r.size, CASE WHEN typeof(r.sha256) = 'blob' THEN lower(hex(r.sha256)) ELSE r.sha256 END AS sha256, r.truncated, r.exit_status, r.verified, r.parser, r.parse_error
+      FROM artifact_rows r JOIN artifact_nos x ON x.bundle_id = r.bundle_id AND x.no = r.no JOIN artifact_names a ON a.id = x.name_id;`;
   // Back to version 10: each kernel log line with its text.
   const TO_10 = `CREATE TABLE kernel_log_rows_10 (bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE, no INTEGER NOT NULL, seq INTEGER,
       usec INTEGER, level INTEGER, device_key TEXT, text TEXT NOT NULL, artifact_no INTEGER, PRIMARY KEY (bundle_id, no)) WITHOUT ROWID;
@@ -362,7 +402,7 @@ describe('a version 8, 9, 10 or 11 database', () => {
     CREATE VIEW artifacts AS SELECT * FROM artifact_rows;
     DELETE FROM fact_artifacts WHERE no NOT IN (SELECT artifact_no FROM setting_rows s WHERE s.bundle_id = fact_artifacts.bundle_id AND artifact_no IS NOT NULL);`;
 
-  for (const version of [8, 9, 10, 11]) {
+  for (const version of [8, 9, 10, 11, 12]) {
     it(`version ${version} is converted in place: every artifact, kernel log line, setting and PCI capability reads the same through the views as when this version loaded it`, async () => {
       ensureBuilt();
       const dir = suiteDir();
@@ -379,7 +419,8 @@ describe('a version 8, 9, 10 or 11 database', () => {
       db.close();
       const old = new Database(path);
       registerClassFunctions(old);
-      old.exec(TO_11);
+      old.exec(TO_12);
+      if (version <= 11) old.exec(TO_11);
       if (version <= 10) old.exec(TO_10);
       if (version <= 9) old.exec(TO_9);
       if (version === 8) old.exec(TO_8);
@@ -394,12 +435,16 @@ describe('a version 8, 9, 10 or 11 database', () => {
         expect(after).toEqual(version === 8 ? { ...before, names: after.names } : before);
         expect(after.names.map((n) => (n as { name: string }).name).sort()).toEqual(before.names.map((n) => (n as { name: string }).name).sort());
         expect(upgraded.prepare(`SELECT count(*) = count(DISTINCT bundle_id || ' ' || name) AS once FROM fact_artifacts`).get()).toEqual({ once: 1 });
-        expect(upgraded.prepare(`SELECT name FROM sqlite_master WHERE name GLOB '*_v[89]' OR name GLOB '*_[89]' OR name GLOB '*_v1[01]' OR name GLOB '*_1[01]'`).all()).toEqual([]);
+        expect(upgraded.prepare(`SELECT name FROM sqlite_master WHERE name GLOB '*_v[89]' OR name GLOB '*_[89]' OR name GLOB '*_v1[012]' OR name GLOB '*_1[012]'`).all()).toEqual([]);
         // Each distinct text once in kernel_log_texts.
         expect(upgraded.prepare(`SELECT count(*) AS n FROM kernel_log_texts`).get()).toEqual(upgraded.prepare(`SELECT count(DISTINCT text) AS n FROM kernel_log`).get());
         // Capabilities loaded before version 12 stay decoded as they were (their bytes were not kept); new ones are read from config space.
-        expect(upgraded.prepare(`SELECT count(*) AS n FROM pci_config_uses`).get()).toEqual({ n: 0 });
-        expect(upgraded.prepare(`SELECT count(*) AS n FROM pci_capability_rows`).get()).toEqual({ n: before.capabilities.length });
+        if (version <= 11) {
+          expect(upgraded.prepare(`SELECT count(*) AS n FROM pci_config_uses`).get()).toEqual({ n: 0 });
+          expect(upgraded.prepare(`SELECT count(*) AS n FROM pci_capability_rows`).get()).toEqual({ n: before.capabilities.length });
+        }
+        expect(upgraded.prepare(`SELECT count(*) AS n FROM artifact_hashes`).get()).toEqual(upgraded.prepare(`SELECT count(DISTINCT sha256) AS n FROM artifacts`).get());
+        expect(upgraded.prepare(`SELECT count(*) AS n FROM artifact_origins`).get()).toEqual(upgraded.prepare(`SELECT count(DISTINCT origin) AS n FROM artifacts WHERE origin <> json_object('kind', origin_kind, 'path', '/' || name)`).get());
       } finally {
         upgraded.close();
       }
