@@ -88,7 +88,7 @@ export interface ClassFacts {
   firmware: readonly FirmwareDeclaration[];
   settings: readonly SettingsDeclaration[];
   registers?: readonly RegisterDeclaration[];
-  /** Tables it fills besides these (pci_capabilities, pci_links, kernel_log), for the docs. */
+  /** Tables it fills besides devices, firmware and settings (kernel_log; the tables a class declares itself), for the docs. */
   tables?: readonly string[];
   doc: string;
 }
