@@ -85,7 +85,11 @@ export function adoptLaunchedWorker(env: NodeJS.ProcessEnv = process.env): Worke
     onGone: (cb) => void exit.then((how) => cb(`worker exited (${how})`)),
     kill: () => {
       // Until it is reaped the pid cannot be another process's.
-      if (!reaped) process.kill(pid!, 'SIGKILL');
+      try {
+        if (!reaped) process.kill(pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       commands.destroy();
       data.destroy();
       stderr.destroy();
