@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { LAB_PACKAGES, findQemu } from './harness/prereqs.js';
 import { cleanupLab, GUEST_TIMEOUT_MS, sharedLab, type LabRun } from './lab-machine.js';
-import { ansibleScenario } from './scenarios/ansible.js';
-import { ataScenario } from './scenarios/ata.js';
-import { cxlScenario } from './scenarios/cxl.js';
-import { e1000eScenario } from './scenarios/e1000e.js';
-import { nvmeScenario } from './scenarios/nvme.js';
-import { pciScenario } from './scenarios/pci.js';
-import { platformScenario } from './scenarios/platform.js';
-import { scsiScenario } from './scenarios/scsi.js';
-import { sosImportScenario } from './scenarios/sos-import.js';
-import { syscallScenario } from './scenarios/syscalls.js';
-import { wholeHostScenario } from './scenarios/whole-host.js';
+import { LAB_SCENARIOS } from './scenario-list.js';
 
 /**
  * The real-kernel lab: one QEMU guest (Debian's kernel, real drivers, emulated NVMe, e1000e, AHCI disks,
@@ -52,16 +42,6 @@ if (!qemu && process.env.CI) {
       if (!run) throw new Error('the lab guest did not run');
       return run;
     };
-    nvmeScenario(lab);
-    e1000eScenario(lab);
-    pciScenario(lab);
-    ataScenario(lab);
-    scsiScenario(lab);
-    platformScenario(lab);
-    cxlScenario(lab);
-    wholeHostScenario(lab);
-    syscallScenario(lab);
-    sosImportScenario(lab);
-    ansibleScenario(lab);
+    for (const scenario of LAB_SCENARIOS) scenario(lab);
   });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseSgInq } from '../lab/scenarios/scsi.js';
+import { parseSgInq } from './lab-scenario.js';
 import { REAL } from './real-samples.js';
 
 const sample = (name: string): { text: string; truth: unknown } => ({

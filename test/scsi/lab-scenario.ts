@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseLsscsi, type LsscsiDevice } from '../../../analyzer/classes/scsi/lsscsi.js';
-import { parseVpdSerial } from '../../../analyzer/classes/scsi/vpd.js';
-import { analyzeLabBundle } from '../lab-analyze.js';
-import { SCSI_FIRING, SCSI_QUIET, type LabRun } from '../lab-machine.js';
+import { parseLsscsi, type LsscsiDevice } from '../../analyzer/classes/scsi/lsscsi.js';
+import { parseVpdSerial } from '../../analyzer/classes/scsi/vpd.js';
+import { analyzeLabBundle } from '../lab/lab-analyze.js';
+import { SCSI_FIRING, SCSI_QUIET, type LabRun } from '../lab/lab-machine.js';
 
 /** The identity fields `sg_inq` prints for a disk's standard INQUIRY and its Unit Serial Number page. */
 export function parseSgInq(text: string): { vendor?: string; product?: string; revision?: string; serial?: string } {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ExpressFields } from '../../../analyzer/classes/pci/pci-config.js';
-import { parseLspciText } from '../../../analyzer/classes/pci/lspci-text.js';
-import { parsePciConfig } from '../../../analyzer/classes/pci/pci-config.js';
-import { parseLinkSpeed, parseLinkWidth } from '../../../analyzer/classes/pci/pci-sysfs.js';
-import type { LabRun } from '../lab-machine.js';
-import { lspciVsConfig } from '../../pci/lspci-vs-config.js';
+import type { ExpressFields } from '../../analyzer/classes/pci/pci-config.js';
+import { parseLspciText } from '../../analyzer/classes/pci/lspci-text.js';
+import { parsePciConfig } from '../../analyzer/classes/pci/pci-config.js';
+import { parseLinkSpeed, parseLinkWidth } from '../../analyzer/classes/pci/pci-sysfs.js';
+import type { LabRun } from '../lab/lab-machine.js';
+import { lspciVsConfig } from './lspci-vs-config.js';
 
 const BDF_LINE = /^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) /;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFwLog, parseIdCtrl } from '../../../analyzer/classes/nvme/nvme.js';
-import { NVME_SERIAL, type LabRun } from '../lab-machine.js';
+import { parseFwLog, parseIdCtrl } from '../../analyzer/classes/nvme/nvme.js';
+import { NVME_SERIAL, type LabRun } from '../lab/lab-machine.js';
 
 /** nvme-cli prints a firmware slot as `<u64 decimal> (<8 ASCII characters, dots for unprintables>)`. */
 export function fwSlotFromNvmeCli(value: string): string {

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TPM_ATTRIBUTES, TPM_DENIED } from '../../../collector/classes/platform/firmware-parts.js';
-import { parseTpm2Properties } from '../../../analyzer/classes/platform/tpm2-getcap.js';
-import type { InventoryDevice } from '../../../analyzer/report/inventory.js';
-import { analyzeLabBundle } from '../lab-analyze.js';
-import { BMC_FIRING, BMC_QUIET, PROJECT_DIR, type LabRun } from '../lab-machine.js';
+import { TPM_ATTRIBUTES, TPM_DENIED } from '../../collector/classes/platform/firmware-parts.js';
+import { parseTpm2Properties } from '../../analyzer/classes/platform/tpm2-getcap.js';
+import type { InventoryDevice } from '../../analyzer/report/inventory.js';
+import { analyzeLabBundle } from '../lab/lab-analyze.js';
+import { BMC_FIRING, BMC_QUIET, PROJECT_DIR, type LabRun } from '../lab/lab-machine.js';
 
 /** `ipmitool mc info`'s "Label : value" lines (ipmitool 1.8). */
 export function parseMcInfo(text: string): Map<string, string> {

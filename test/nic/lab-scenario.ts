@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseEthtoolInfoText } from '../../../analyzer/classes/nic/ethtool-info-text.js';
-import { parseDrvinfo, parseRegsHeader } from '../../../analyzer/classes/nic/ethtool.js';
-import { NIC_MAC, type LabRun } from '../lab-machine.js';
+import { parseEthtoolInfoText } from '../../analyzer/classes/nic/ethtool-info-text.js';
+import { parseDrvinfo, parseRegsHeader } from '../../analyzer/classes/nic/ethtool.js';
+import { NIC_MAC, type LabRun } from '../lab/lab-machine.js';
 
 /** ETHTOOL_GEEPROM, ETHTOOL_GMODULEINFO, ETHTOOL_GMODULEEEPROM (linux/ethtool.h). */
 const ETHTOOL_EEPROM_COMMANDS = [0x0b, 0x42, 0x43];

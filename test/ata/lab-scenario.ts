@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAtaIdentify, parseAtaIdWords, type AtaIdentify } from '../../../analyzer/classes/ata/ata.js';
-import { analyzeLabBundle } from '../lab-analyze.js';
-import { ATA_NEAR_MISS, ATA_QUIRKED, type LabRun } from '../lab-machine.js';
+import { decodeAtaIdentify, parseAtaIdWords, type AtaIdentify } from '../../analyzer/classes/ata/ata.js';
+import { analyzeLabBundle } from '../lab/lab-analyze.js';
+import { ATA_NEAR_MISS, ATA_QUIRKED, type LabRun } from '../lab/lab-machine.js';
 
 /** The 256 IDENTIFY words `hdparm --Istdout` prints after its "/dev/sdX:" line. */
 export function hdparmIdentifyWords(text: string): Uint16Array {

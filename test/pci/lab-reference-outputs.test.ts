@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hdparmIdentifyWords } from './ata.js';
-import { fwSlotFromNvmeCli } from './nvme.js';
-import { lspciBlocks, lspciConfigBytes, lspciLink } from './pci.js';
+import { lspciBlocks, lspciConfigBytes, lspciLink } from './lab-scenario.js';
 
-/** Real outputs of the tools inside the lab guest (Debian 12: pciutils 3.9, nvme-cli 2.4, hdparm 9.65). */
-const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/lab/${name}`, import.meta.url), 'utf8');
+/** Real outputs of lspci (pciutils 3.9) inside the lab guest (Debian 12), kept in fixtures/lab/. */
+const fixture = (name: string): string => readFileSync(new URL(`./fixtures/lab/${name}`, import.meta.url), 'utf8');
 
-describe('reading the reference tools of the lab', () => {
+describe('the lab\'s reference outputs of lspci (pciutils 3.9)', () => {
   it('splits lspci -D -xxxx into one 4096- or 256-byte config space per function', () => {
     const blocks = lspciBlocks(fixture('lspci-D-xxxx.txt'));
     expect(blocks.size).toBe(10);
@@ -30,19 +28,5 @@ describe('reading the reference tools of the lab', () => {
     expect(lspciLink(blocks.get('0000:00:03.0')!, 'LnkSta')).toEqual({ speedGts: 2.5, width: 1 });
     expect(lspciLink(blocks.get('0000:00:1f.2')!, 'LnkSta')).toBeUndefined();
     expect(lspciLink(['\t\tLnkSta:\tSpeed 16GT/s (ok), Width x8 (downgraded)'], 'LnkSta')).toEqual({ speedGts: 16, width: 8 });
-  });
-
-  it('turns nvme-cli firmware slot values back into the revision text', () => {
-    const json = JSON.parse(fixture('nvme-fw-log.json')) as Record<string, Record<string, string>>;
-    expect(fwSlotFromNvmeCli(json.nvme0!['Firmware Rev Slot 1']!)).toBe('1.0');
-    // 0x51334234414e5047, the `nvme fw-log` sample of collector-facts §3.4, in the decimal nvme-cli's JSON uses.
-    expect(fwSlotFromNvmeCli('5851093133085790279 (GPNA4B3Q)')).toBe('GPNA4B3Q');
-    expect(() => fwSlotFromNvmeCli('GPNA4B3Q')).toThrow(/not "<u64> \(<text>\)"/);
-  });
-
-  it('reads the 256 IDENTIFY words of hdparm --Istdout', () => {
-    const words = hdparmIdentifyWords(fixture('hdparm-Istdout-sda.txt'));
-    expect(words.length).toBe(256);
-    expect(words[0]).toBe(0x0040);
   });
 });

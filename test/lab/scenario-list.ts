@@ -1,0 +1,33 @@
+import type { LabRun } from './lab-machine.js';
+import { nvmeScenario } from '../nvme/lab-scenario.js';
+import { e1000eScenario } from '../nic/lab-scenario.js';
+import { pciScenario } from '../pci/lab-scenario.js';
+import { ataScenario } from '../ata/lab-scenario.js';
+import { scsiScenario } from '../scsi/lab-scenario.js';
+import { platformScenario } from '../platform/lab-scenario.js';
+import { cxlScenario } from './scenarios/cxl.js';
+import { wholeHostScenario } from './scenarios/whole-host.js';
+import { syscallScenario } from './scenarios/syscalls.js';
+import { sosImportScenario } from './scenarios/sos-import.js';
+import { ansibleScenario } from './scenarios/ansible.js';
+
+/** A lab scenario: it declares vitest checks of what the one shared guest run (lab-machine.ts) produced. */
+export type LabScenario = (lab: () => LabRun) => void;
+
+/**
+ * The lab's scenarios, in the order they report, one line each: a class's scenario lives in its test folder
+ * (test/<class>/lab-scenario.ts), the whole-host ones here under scenarios/.
+ */
+export const LAB_SCENARIOS: readonly LabScenario[] = [
+  nvmeScenario,
+  e1000eScenario,
+  pciScenario,
+  ataScenario,
+  scsiScenario,
+  platformScenario,
+  cxlScenario,
+  wholeHostScenario,
+  syscallScenario,
+  sosImportScenario,
+  ansibleScenario,
+];
