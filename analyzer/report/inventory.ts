@@ -67,6 +67,8 @@ interface DeviceRecord {
 export const hex4 = (n: number | null | undefined): string | null => (n === null || n === undefined ? null : hexId(n));
 const rank = (s: Severity): number => SEVERITIES.indexOf(s);
 const nameOf = (key: string): string => key.slice(key.indexOf(':') + 1);
+/** A device that said nothing of itself: its key, and if the key is one bare word (`platform` on a machine without DMI), that it said nothing. */
+const unnamed = (key: string): string => (key.includes(':') ? key : `${key} (no identity reported)`);
 /** `22.39.1002 (MT_0000000359)` as ethtool prints it is the same version as devlink's `22.39.1002`. */
 const bareVersion = (v: string): string => v.replace(/\s*\(.*\)\s*$/, '').trim();
 
@@ -166,7 +168,7 @@ export function buildInventory(
       const model = primary.model ?? ordered.find((d) => d.model && roles.get(d.class)?.location !== 'none')?.model ?? null;
       const said = [partNumber ?? model, psid ? `PSID ${psid}` : null].filter(Boolean).join(', ');
       const noun = roles.get(primary.class)?.noun;
-      const name = pciName ? (said ? `${said} — ${pciName}` : pciName) : noun ? `${noun} ${said || nameOf(primary.device_key)}` : said || primary.device_key;
+      const name = pciName ? (said ? `${said} — ${pciName}` : pciName) : noun ? `${noun} ${said || nameOf(primary.device_key)}` : said || unnamed(primary.device_key);
       const location = { pci: primary.pci_address, interfaces: [] as string[], dev: [] as string[], other: [] as string[] };
       for (const d of ordered.slice(1)) {
         const where = roles.get(d.class)?.location;
