@@ -33,8 +33,8 @@ export function loadUefi(ctx: LoadContext): void {
   const esrtEntries = ctx.names(/^sys\/firmware\/efi\/esrt\/entries\//).length > 0;
   const uefi = sysfs !== undefined || esrtEntries || fromLog?.revision !== undefined;
   const bios = !uefi && partRanLive(ctx, 'efi');
-  if (!uefi && !bios) return;
-  if (!ctx.devices().some((d) => d.key === 'platform')) ctx.sink.device({ key: 'platform', class: 'platform', model: null });
+  // The settings belong to the machine the DMI names; without it (a container, a board without SMBIOS) there is none.
+  if ((!uefi && !bios) || !ctx.devices().some((d) => d.key === 'platform')) return;
   const set = (key: string, value: string | number, artifact: string): void => ctx.sink.setting({ deviceKey: 'platform', namespace: 'uefi', key, value, mode: 'current', artifact });
 
   if (bios) {
