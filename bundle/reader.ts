@@ -25,7 +25,8 @@ export interface ReadLimits {
 
 export const DEFAULT_LIMITS: ReadLimits = {
   // A host of 3,000 disks and 3,000 PCI functions makes 204,000 entries. Every entry is remembered to the
-  // end (its name and hash, and what analyze keeps of it): 300,000 empty entries cost analyze about 260 MB.
+  // end (its name and hash, and what analyze keeps of it): 300,000 empty entries with their manifest cost
+  // analyze 285–307 MB (bench/analyze.ts part 4), at the 300 MB bound.
   maxEntries: 300_000,
   maxEntryBytes: 256 * 1024 * 1024,
   maxTotalBytes: 8 * 1024 * 1024 * 1024,
