@@ -73,6 +73,11 @@ export interface IoctlQuery {
   call: IoctlCall;
   /** Which buffer holds the answer that is stored: the argument itself or one of the pointed-to buffers. */
   answer: 'arg' | number;
+  /**
+   * Offset in the argument of a u32 status the device answered (CXL's retval): when the ioctl itself succeeds, that
+   * status is the return code stored and replayed, as NVMe's completion status is.
+   */
+  statusAt?: number;
 }
 
 export interface IoctlAnswer {

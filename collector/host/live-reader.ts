@@ -24,7 +24,8 @@ export function performIoctl(transport: IoctlTransport, q: IoctlQuery, includeEe
   if (out.rc < 0) return { rc: out.rc, errno: out.errno };
   const data = q.answer === 'arg' ? q.call.arg : q.call.pointers?.[q.answer]?.buffer;
   if (!data) throw new IoctlRefused(`answer buffer ${q.answer} does not exist`);
-  return { rc: out.rc, errno: 0, data: Buffer.from(data) };
+  const rc = out.rc === 0 && q.statusAt !== undefined ? q.call.arg.readUInt32LE(q.statusAt) : out.rc;
+  return { rc, errno: 0, data: Buffer.from(data) };
 }
 
 export interface LiveReaderOptions {

@@ -2,21 +2,21 @@ import type { ClassFacts } from '../../facts/types.js';
 
 export const cxlFacts: ClassFacts = {
   name: 'cxl',
-  doc: 'CXL memory devices (/sys/bus/cxl/devices/memN) and what `cxl list` (ndctl) says of their firmware slots and health.',
+  doc: 'CXL memory devices (/sys/bus/cxl/devices/memN), their firmware slots (Get FW Info through the mailbox ioctl, or a saved `cxl list -F`) and health (`cxl list -H`).',
   devices: [
     { class: 'cxl', key: 'cxl:mem<N>', doc: 'serial = the PCIe Device Serial Number (sysfs serial, hex; absent when 0); parent = its PCI function (cxl_pci)' },
   ],
   firmware: [
     {
       devices: ['cxl'], component: 'firmware', states: ['running', 'pending', 'slot-*'], scheme: 'plain',
-      doc: 'running: firmware_version (the FW Revision of Identify Memory Device), else the active slot\'s revision; slot-N: each slot\'s revision (Get FW Info, cxl list -F); pending: the staged slot\'s revision when it is not the active slot',
+      doc: 'running: firmware_version (the FW Revision of Identify Memory Device), else the active slot\'s revision; slot-N: each slot\'s revision (Get FW Info: the CXL_MEM_SEND_COMMAND ioctl, or cxl list -F); pending: the staged slot\'s revision when it is not the active slot',
     },
   ],
   settings: [
     {
       namespace: 'cxl',
       devices: ['cxl'],
-      doc: 'sysfs attributes of the memory device and the Get FW Info answer (cxl list -F)',
+      doc: 'sysfs attributes of the memory device and the Get FW Info answer (the CXL_MEM_SEND_COMMAND ioctl, or cxl list -F)',
       keys: {
         dsn_present: { type: 'boolean', doc: 'the device has a PCIe Device Serial Number (sysfs serial not 0)' },
         ram_size: { type: 'integer', unit: 'bytes', doc: 'volatile-only capacity (ram/size)' },

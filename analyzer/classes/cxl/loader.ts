@@ -1,6 +1,7 @@
 import { DIR_LINK_NAME } from '../../../bundle/format.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { type CxlListMemdev, parseCxlList } from './cxl-list.js';
+import { parseFwInfo } from './fw-info.js';
 
 const CXL = 'sys/bus/cxl/devices';
 const MEMDEV_ENTRY = /^sys\/bus\/cxl\/devices\/(mem\d+)\//;
@@ -30,7 +31,28 @@ function listings(ctx: LoadContext): Map<string, CxlListMemdev> {
   return out;
 }
 
-/** CXL memory devices from sysfs, with the firmware slots and health `cxl list` adds. */
+type Slots = NonNullable<CxlListMemdev['firmware']>;
+
+/**
+ * Get FW Info as the mailbox ioctl answered it (ioctl/cxl/<memN>/get-fw-info.bin); a non-zero return code (the
+ * device's) means the payload is no answer.
+ */
+function mailboxSlots(ctx: LoadContext, memdev: string): { fw: Slots; artifact: string } | undefined {
+  const artifact = `ioctl/cxl/${memdev}/get-fw-info.bin`;
+  const record = ctx.record(artifact);
+  if (!record) return undefined;
+  if (record.exitStatus) {
+    ctx.sink.issue('FW-STATUS', `${artifact}: the device completed Get FW Info with return code 0x${record.exitStatus.toString(16)}`, artifact);
+    return undefined;
+  }
+  const info = ctx.parse(artifact, 'cxl-fw-info', parseFwInfo);
+  if (!info) return undefined;
+  for (const i of info.issues) ctx.sink.issue('PARSE', `${artifact}: ${i}`, artifact);
+  const staged = info.stagedSlot !== 0 ? { stagedSlot: info.stagedSlot } : {};
+  return { fw: { numSlots: info.numSlots, activeSlot: info.activeSlot, ...staged, onlineActivateCapable: info.onlineActivateCapable, slots: info.slots }, artifact };
+}
+
+/** CXL memory devices from sysfs, with the firmware slots Get FW Info gives, and the health `cxl list` adds. */
 export const cxlLoader: ClassLoader = {
   name: 'cxl',
   load(ctx) {
@@ -56,9 +78,12 @@ export const cxlLoader: ClassLoader = {
       };
       if (serial) set('dsn_present', serial !== '0x0', text('serial') !== undefined ? art('serial') : listArt);
 
-      const fw = l?.firmware;
+      // The device's own answer wins over a listing; a listing's fw_update_in_progress (from sysfs) is kept.
+      const mailbox = mailboxSlots(ctx, name);
+      const fw = mailbox?.fw ?? l?.firmware;
+      const fwArt = mailbox?.artifact ?? listArt;
       const running = text('firmware_version') ?? l?.firmwareVersion ?? (fw?.activeSlot !== undefined ? fw.slots.get(fw.activeSlot) : undefined);
-      if (running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: running.trim(), state: 'running', scheme: 'plain', artifact: text('firmware_version') !== undefined ? art('firmware_version') : listArt });
+      if (running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: running.trim(), state: 'running', scheme: 'plain', artifact: text('firmware_version') !== undefined ? art('firmware_version') : l?.firmwareVersion !== undefined ? listArt : fwArt });
 
       for (const [k, a] of [['ram_size', 'ram/size'], ['pmem_size', 'pmem/size'], ['numa_node', 'numa_node'], ['payload_max', 'payload_max'], ['label_storage_size', 'label_storage_size']] as const) {
         const v = k === 'numa_node' ? (text(a) !== undefined && /^-?\d+$/.test(text(a)!) ? Number(text(a)) : undefined) : number(text(a));
@@ -80,21 +105,22 @@ export const cxlLoader: ClassLoader = {
 
       if (fw) {
         for (const [slot, version] of [...fw.slots].sort((a, b) => a[0] - b[0])) {
-          if (version.trim()) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: version.trim(), state: `slot-${slot}`, scheme: 'plain', artifact: listArt });
+          if (version.trim()) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: version.trim(), state: `slot-${slot}`, scheme: 'plain', artifact: fwArt });
         }
-        if (fw.numSlots !== undefined) set('num_slots', fw.numSlots, listArt);
-        if (fw.activeSlot !== undefined) set('active_slot', fw.activeSlot, listArt);
-        if (fw.stagedSlot !== undefined) set('staged_slot', fw.stagedSlot, listArt);
-        if (fw.onlineActivateCapable !== undefined) set('online_activate_capable', fw.onlineActivateCapable, listArt);
+        if (fw.numSlots !== undefined) set('num_slots', fw.numSlots, fwArt);
+        if (fw.activeSlot !== undefined) set('active_slot', fw.activeSlot, fwArt);
+        if (fw.stagedSlot !== undefined) set('staged_slot', fw.stagedSlot, fwArt);
+        if (fw.onlineActivateCapable !== undefined) set('online_activate_capable', fw.onlineActivateCapable, fwArt);
         if (fw.activeSlot !== undefined) {
           const pending = fw.stagedSlot !== undefined && fw.stagedSlot !== 0 && fw.stagedSlot !== fw.activeSlot;
-          set('activation_pending', pending, listArt);
+          set('activation_pending', pending, fwArt);
           const staged = pending ? fw.slots.get(fw.stagedSlot!)?.trim() : undefined;
-          if (staged) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: staged, state: 'pending', scheme: 'plain', artifact: listArt });
+          if (staged) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: staged, state: 'pending', scheme: 'plain', artifact: fwArt });
         }
       }
-      const inProgress = fw?.updateInProgress === true || (status !== undefined && status !== 'idle' && UPLOAD_STATUS.has(status));
-      if (fw?.updateInProgress !== undefined || status !== undefined) set('fw_update_in_progress', inProgress, fw?.updateInProgress !== undefined ? listArt : art(`${upload}/status`));
+      const listed = l?.firmware?.updateInProgress;
+      const inProgress = listed === true || (status !== undefined && status !== 'idle' && UPLOAD_STATUS.has(status));
+      if (listed !== undefined || status !== undefined) set('fw_update_in_progress', inProgress, listed !== undefined ? listArt : art(`${upload}/status`));
 
       for (const [k, v] of l?.health ?? []) if (/^[a-z0-9_]+$/.test(k)) set(k, v, listArt, 'cxl.health');
     }

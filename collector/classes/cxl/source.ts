@@ -2,6 +2,7 @@ import type { Source, SourceContext } from '../../source.js';
 import {
   CXL_DENIED, CXL_DEVICES, CXL_LIST_ARGV, FW_UPLOAD_ATTRIBUTES, MEMDEV_ATTRIBUTES, PARTITION_ATTRIBUTES, SECURITY_ATTRIBUTES,
 } from './attributes.js';
+import { collectMailbox } from './mailbox.js';
 
 const MEMDEV = /^mem\d+$/;
 
@@ -21,6 +22,7 @@ function collectMemdev(ctx: SourceContext, name: string): void {
   if (ctx.isDir(`${dir}/security`)) attributes(ctx, `${dir}/security`, SECURITY_ATTRIBUTES);
   const upload = `${dir}/firmware/${name}`;
   if (ctx.isDir(upload)) attributes(ctx, upload, FW_UPLOAD_ATTRIBUTES);
+  collectMailbox(ctx, name);
 }
 
 /** A captured tree's `cxl list` JSON (sos saves `cxl list -vvv`), stored as the query the live collector runs. */
@@ -31,7 +33,7 @@ function replaySavedList(ctx: SourceContext): boolean {
 
 export const source: Source = {
   name: 'cxl',
-  description: 'CXL memory devices: firmware revision, serial, partition sizes, security state, firmware-upload status; a saved `cxl list` (firmware slots, health) from a captured tree',
+  description: 'CXL memory devices: firmware revision, serial, partition sizes, security state, firmware-upload status; firmware slots (Get FW Info through the mailbox ioctl); a saved `cxl list` (firmware slots, health) from a captured tree',
   collect(ctx) {
     const memdevs = (ctx.isDir(CXL_DEVICES) ? ctx.listDir(CXL_DEVICES) ?? [] : []).filter((n) => MEMDEV.test(n));
     const saved = ctx.replay && ctx.hasCommand('cxl');

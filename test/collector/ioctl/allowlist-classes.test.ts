@@ -7,10 +7,12 @@ import { ETHTOOL, ethtoolBuffer, ethtoolCall } from '../../../collector/ioctl/et
 describe('ioctl allow-list', () => {
   it('holds exactly the ioctls the classes declare, with their request numbers', () => {
     expect(CLASSES.flatMap((c) => Object.keys(c.ioctls ?? {}).map((n) => `${c.name} ${n}`)).sort()).toEqual([
-      'mlx5 FWCTL_INFO', 'mlx5 FWCTL_RPC', 'nic SIOCETHTOOL', 'nvme NVME_IOCTL_ADMIN_CMD',
+      'cxl CXL_MEM_QUERY_COMMANDS', 'cxl CXL_MEM_SEND_COMMAND', 'mlx5 FWCTL_INFO', 'mlx5 FWCTL_RPC', 'nic SIOCETHTOOL', 'nvme NVME_IOCTL_ADMIN_CMD',
     ]);
-    // The numbers the kernel headers give (linux/sockios.h, linux/nvme_ioctl.h, linux/fwctl.h).
-    expect(Object.fromEntries(ioctlRequests())).toEqual({ SIOCETHTOOL: 0x8946, NVME_IOCTL_ADMIN_CMD: 0xc0484e41, FWCTL_INFO: 0x9a00, FWCTL_RPC: 0x9a01 });
+    // The numbers the kernel headers give (linux/sockios.h, linux/nvme_ioctl.h, linux/fwctl.h, linux/cxl_mem.h).
+    expect(Object.fromEntries(ioctlRequests())).toEqual({
+      SIOCETHTOOL: 0x8946, NVME_IOCTL_ADMIN_CMD: 0xc0484e41, FWCTL_INFO: 0x9a00, FWCTL_RPC: 0x9a01, CXL_MEM_QUERY_COMMANDS: 0x8008ce01, CXL_MEM_SEND_COMMAND: 0xc030ce02,
+    });
   });
 
   it('refuses a request name two classes declare', () => {
