@@ -1,3 +1,4 @@
+import { LINUX_61_COMMANDS, queryAnswer } from '../../collector/classes/cxl/fake-host-mailbox.js';
 import type { IoctlCall, IoctlOutcome } from '../../collector/source.js';
 import { EINVAL, ENOENT, KernelViolation, type IoctlAnswerer } from '../collector/fake-kernel/fake-kernel.js';
 
@@ -5,15 +6,6 @@ const ENOMEM = 12;
 const EFAULT = 14;
 const ENOTTY = 25;
 const VARIABLE = 0xffffffff;
-
-/**
- * cxl_mem_commands[] of Linux 6.1 (drivers/cxl/core/mbox.c), indexed by uAPI id: [size_in, size_out]. Index 0
- * (INVALID) and 2 (RAW, without CONFIG_CXL_MEM_RAW_COMMANDS) are empty slots the query answers with id 0.
- */
-export const LINUX_61_COMMANDS: readonly (readonly [number, number] | undefined)[] = [
-  undefined, [0, 0x43], undefined, [0, VARIABLE], [0, 0x50], [0, 0x20], [0x8, VARIABLE], [0, 0x12], [0x18, VARIABLE], [0x0a, 0],
-  [VARIABLE, 0], [0, 0x10], [0xc, 0], [0, 0x1], [0x1, 0], [0x10, VARIABLE], [0x8, 0], [0x48, 0], [0x10, 0x4], [0x11, 0], [0, VARIABLE],
-];
 
 /** A memory device behind /dev/cxl/<memdev>, as the kernel's mailbox ioctls see it. */
 export interface FakeCxlMemdev {
@@ -58,15 +50,8 @@ function mailbox(call: IoctlCall, memdevs: ReadonlyMap<string, FakeCxlMemdev>): 
     }
     const filled = Math.min(n, LINUX_61_COMMANDS.length);
     if (a.length < 8 + 16 * filled) throw new KernelViolation(`query of ${n} commands in ${a.length} bytes: the kernel writes past the buffer`);
-    LINUX_61_COMMANDS.slice(0, filled).forEach((c, id) => {
-      const at = 8 + 16 * id;
-      if (!c) return;
-      const flags = dev.enabled === undefined ? 0 : (dev.enabled.has(id) ? 1 : 0) | (dev.exclusive?.has(id) ? 2 : 0);
-      a.writeUInt32LE(id, at);
-      a.writeUInt32LE(flags, at + 4);
-      a.writeUInt32LE(c[0], at + 8);
-      a.writeUInt32LE(c[1], at + 12);
-    });
+    const flags = (id: number): number => (dev.enabled === undefined ? 0 : (dev.enabled.has(id) ? 1 : 0) | (dev.exclusive?.has(id) ? 2 : 0));
+    queryAnswer(n, flags).subarray(8, 8 + 16 * filled).copy(a, 8);
     return { rc: 0, errno: 0 };
   }
   if (a.length !== 48) throw new KernelViolation(`cxl_send_command of ${a.length} bytes: the kernel copies 48`);
@@ -87,14 +72,4 @@ function mailbox(call: IoctlCall, memdevs: ReadonlyMap<string, FakeCxlMemdev>): 
   a.writeUInt32LE(payload.length, 32);
   a.writeUInt32LE(dev.retval ?? 0, 12);
   return { rc: 0, errno: 0 };
-}
-
-/** A Get FW Info payload (CXL 3.0 8.2.9.3.1): slots supported, active and staged slot, activation caps, revisions. */
-export function fwInfoPayload(o: { slots: number; active: number; staged?: number; online?: boolean; revisions: Record<number, string> }): Buffer {
-  const b = Buffer.alloc(0x50);
-  b[0] = o.slots;
-  b[1] = (o.active & 7) | ((o.staged ?? 0) & 7) << 3;
-  b[2] = o.online ? 1 : 0;
-  for (const [slot, r] of Object.entries(o.revisions)) b.write(r, 0x10 + (Number(slot) - 1) * 0x10, 16, 'latin1');
-  return b;
 }

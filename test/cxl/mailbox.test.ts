@@ -11,13 +11,15 @@ import { collect } from '../../collector/collect.js';
 import { checkAllowed, ioctlRequests, IoctlRefused } from '../../collector/ioctl/allowlist.js';
 import { CXL_MEM_COMMAND_ID, queryCommandsCall, sendCommandCall } from '../../collector/classes/cxl/mailbox-uapi.js';
 import { FakeKernel } from '../collector/fake-kernel/fake-kernel.js';
-import { FakeCxlMailbox, fwInfoPayload, type FakeCxlMemdev } from './fake-kernel.js';
+import { fwInfoPayload, queryAnswer } from '../../collector/classes/cxl/fake-host-mailbox.js';
+import { FakeCxlMailbox, type FakeCxlMemdev } from './fake-kernel.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
 import { writeTree } from '../faults/fault-helpers.js';
 import { tempDir } from '../helpers/tmp.js';
 
-/** QEMU 7.2's answer (hw/cxl/cxl-mailbox-utils.c, cmd_firmware_update_get_info): 2 slots, slot 1 active and staged. */
-const QEMU_72 = fwInfoPayload({ slots: 2, active: 1, staged: 1, revisions: { 1: 'BWFW VERSION 0' } });
+const real = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`fixtures/real/${name}`, import.meta.url)));
+/** QEMU 7.2's cxl-type3 answer through Linux 6.1, captured in the lab (fixtures/real/PROVENANCE.md). */
+const QEMU_72 = real('get-fw-info-qemu-7.2-cxl-type3.bin');
 
 /** One memory device in the kernel's sysfs layout, reached through its /dev/cxl node by the fake kernel. */
 function liveTree(): string {
@@ -140,6 +142,16 @@ describe('the CXL mailbox on the ioctl allow-list', () => {
     rsvd.arg.writeUInt32LE(1, 4);
     expect(() => allowed(rsvd)).toThrow(/rsvd must be 0/);
     expect(() => allowed({ ...queryCommandsCall(path, 4), pointers: [{ offset: 8, buffer: Buffer.alloc(8) }] })).toThrow(/no pointer/);
+  });
+});
+
+describe('the fake host\'s mailbox answers are the ones the lab\'s real kernel and QEMU gave', () => {
+  it('Get FW Info: QEMU 7.2\'s two slots, slot 1 active and staged, "BWFW VERSION 0"', () => {
+    expect(fwInfoPayload({ slots: 2, active: 1, staged: 1, revisions: { 1: 'BWFW VERSION 0' } }).equals(QEMU_72)).toBe(true);
+  });
+
+  it('the command query: Linux 6.1\'s table, byte for byte', () => {
+    expect(queryAnswer().equals(real('query-commands-linux-6.1.bin'))).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@ import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
 import type { Allocator, FakeHostPart } from '../../fake-host/part.js';
 import { firmwareRows, settingText } from '../../fake-host/part.js';
 import type { FakeTree } from '../../fake-host/tree.js';
+import { fwInfoPayload, type FwInfoFields, queryAnswer } from './fake-host-mailbox.js';
 
 /** The CXL host bridge and root port the rendered memory devices hang off (a PCI segment of their own). */
 const ROOT = 'sys/devices/pci0000:c0/0000:c0:00.0';
@@ -10,17 +11,19 @@ const SYSFS: Readonly<Record<string, string>> = {
   ram_size: 'ram/size', pmem_size: 'pmem/size', numa_node: 'numa_node', payload_max: 'payload_max', label_storage_size: 'label_storage_size',
   security_state: 'security/state',
 };
-/** Settings from `cxl list -F`. */
-const LIST = new Set(['num_slots', 'active_slot', 'staged_slot', 'activation_pending', 'online_activate_capable', 'fw_update_in_progress']);
+/** Settings from Get FW Info, rendered as the mailbox ioctl's answers. */
+const FW_INFO = new Set(['num_slots', 'active_slot', 'staged_slot', 'activation_pending', 'online_activate_capable']);
+/** From `cxl list -F` only: ndctl takes it from the kernel's upload state, not from Get FW Info. */
+const IN_PROGRESS = 'fw_update_in_progress';
 const UPLOAD = new Set(['fw_upload_status', 'fw_upload_error', 'fw_upload_failed']);
 const LIST_FILE = 'cmd/cxl/list.out';
 
 const hex = (n: number | string): string => `0x${BigInt(n).toString(16)}`;
 
-/** The `firmware` object of cxl list for a description, or undefined when it needs none. */
-function firmwareObject(d: RuleTestDevice): Record<string, unknown> | undefined {
+/** The Get FW Info answer for a description, or undefined when it needs none. */
+function fwInfo(d: RuleTestDevice): FwInfoFields | undefined {
   const rows = firmwareRows(d);
-  const wanted = d.settings?.some((s) => s.namespace === 'cxl' && LIST.has(s.key)) || rows.some((r) => r.state === 'pending' || r.state?.startsWith('slot-'));
+  const wanted = d.settings?.some((s) => s.namespace === 'cxl' && FW_INFO.has(s.key)) || rows.some((r) => r.state === 'pending' || r.state?.startsWith('slot-'));
   if (!wanted) return undefined;
   const num = (k: string): number | undefined => (settingText(d, 'cxl', k) !== undefined ? Number(settingText(d, 'cxl', k)) : undefined);
   const active = num('active_slot') ?? 1;
@@ -34,13 +37,13 @@ function firmwareObject(d: RuleTestDevice): Record<string, unknown> | undefined 
   const running = rows.find((r) => r.component === 'firmware' && (r.state ?? 'running') === 'running');
   if (running && !slots.has(active)) slots.set(active, running.version);
   if (pending && staged !== undefined) slots.set(staged, pending.version);
-  const f: Record<string, unknown> = { num_slots: num('num_slots') ?? Math.max(2, active, staged ?? 0, ...slots.keys()), active_slot: active };
-  if (staged !== undefined) f.staged_slot = staged;
-  const online = settingText(d, 'cxl', 'online_activate_capable');
-  f.online_activate_capable = online === 'true';
-  for (const [n, v] of [...slots].sort((a, b) => a[0] - b[0])) f[`slot_${n}_version`] = v;
-  f.fw_update_in_progress = settingText(d, 'cxl', 'fw_update_in_progress') === 'true' && settingText(d, 'cxl', 'fw_upload_status') === undefined;
-  return f;
+  return {
+    slots: num('num_slots') ?? Math.max(2, active, staged ?? 0, ...slots.keys()),
+    active,
+    ...(staged !== undefined ? { staged } : {}),
+    online: settingText(d, 'cxl', 'online_activate_capable') === 'true',
+    revisions: Object.fromEntries(slots),
+  };
 }
 
 function health(d: RuleTestDevice): Record<string, unknown> | undefined {
@@ -71,7 +74,13 @@ function render(tree: FakeTree, d: RuleTestDevice, names: Allocator): string {
     attr(`firmware/${name}/error`, error ?? '');
     attr(`firmware/${name}/remaining_size`, '0');
   }
-  const fw = firmwareObject(d);
+  const info = fwInfo(d);
+  if (info) {
+    tree.ioctl('cxl', name, 'query-commands', queryAnswer());
+    tree.ioctl('cxl', name, 'get-fw-info', fwInfoPayload(info));
+  }
+  const inProgress = settingText(d, 'cxl', IN_PROGRESS);
+  const fw = inProgress !== undefined && status === undefined ? { fw_update_in_progress: inProgress === 'true' } : undefined;
   const h = health(d);
   if (fw || h) {
     const listing = JSON.parse(tree.read(LIST_FILE) ?? '[]') as Record<string, unknown>[];
@@ -81,11 +90,14 @@ function render(tree: FakeTree, d: RuleTestDevice, names: Allocator): string {
   return `cxl:${name}`;
 }
 
-/** CXL memory devices in sysfs layout under a CXL root port, and what `cxl list -F -H` says of them (one saved listing). */
+/**
+ * CXL memory devices in sysfs layout under a CXL root port, their mailbox answers (the command query and Get FW Info,
+ * as a Linux 6.1 kernel and the device give them), and what `cxl list -F -H` adds (one saved listing).
+ */
 export const cxlFakeHost: FakeHostPart = {
   classes: ['cxl'],
   unsupported(d) {
-    const other = d.settings?.find((s) => !(s.namespace === 'cxl.health' || (s.namespace === 'cxl' && (s.key in SYSFS || LIST.has(s.key) || UPLOAD.has(s.key) || s.key === 'dsn_present'))));
+    const other = d.settings?.find((s) => !(s.namespace === 'cxl.health' || (s.namespace === 'cxl' && (s.key in SYSFS || FW_INFO.has(s.key) || s.key === IN_PROGRESS || UPLOAD.has(s.key) || s.key === 'dsn_present'))));
     return other ? `setting ${other.namespace}/${other.key} is not rendered` : undefined;
   },
   render,
