@@ -14,6 +14,7 @@ import { FakeKernel } from '../collector/fake-kernel/fake-kernel.js';
 import { fwInfoPayload, queryAnswer } from '../../collector/classes/cxl/fake-host-mailbox.js';
 import { FakeCxlMailbox, type FakeCxlMemdev } from './fake-kernel.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
+import { openBundle } from '../collector/bundle-entries.js';
 import { writeTree } from '../faults/fault-helpers.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -229,6 +230,14 @@ describe('cxl loader and the staged-slot rule from the mailbox answer', () => {
     expect(a.settings).toMatchObject({ active_slot: '2', activation_pending: '0' });
     expect(a.settings).not.toHaveProperty('staged_slot');
     expect(a.pending).toEqual(['pass']);
+  });
+
+  it('a redacted bundle keeps both mailbox answers byte for byte (they hold no identifier)', async () => {
+    const out = join(tempDir(), 'r.tar.gz');
+    await collect({ output: out, root: capturedTree(QEMU_72), only: ['cxl'], isolation: 'inline', redact: { mapPath: join(tempDir(), 'map.json') } });
+    const { entries } = await openBundle(out);
+    expect(entries.get('ioctl/cxl/mem0/get-fw-info.bin')?.equals(QEMU_72)).toBe(true);
+    expect(entries.get('ioctl/cxl/mem0/query-commands.bin')?.length).toBe(1032);
   });
 
   it('a device return code other than Success: the payload is no answer, the rule has nothing to judge', async () => {

@@ -6,6 +6,8 @@ import { redactIdentifier } from '../../../bundle/redact/values.js';
  * generic device-serial layout): each is learnt in both spellings, so the decimal and the hex form get one token.
  */
 export const redaction: ClassRedaction = {
+  /** The mailbox answers: command sizes, slot numbers and firmware revisions; no serial (that is Identify's). */
+  plainBinary: [/^ioctl\/cxl\/mem\d+\/(?:query-commands|get-fw-info)\.bin$/],
   layouts: [
     {
       name: 'cxl list serials',
