@@ -12,3 +12,19 @@ export function withExamples(cmd: Command, examples: Example[]): Command {
 }
 
 export const examplesOf = (cmd: Command): Example[] => EXAMPLES.get(cmd) ?? [];
+
+/** A titled list a command's --help prints after its options ([term, text] pairs); the man page takes it from here too. */
+export interface HelpNotes {
+  title: string;
+  entries: [term: string, text: string][];
+}
+
+const NOTES = new WeakMap<Command, HelpNotes>();
+
+/** Adds the notes to the command's --help; call before withExamples so that the examples come last. */
+export function withNotes(cmd: Command, notes: HelpNotes): Command {
+  NOTES.set(cmd, notes);
+  return cmd.addHelpText('after', `\n${notes.title}:\n${notes.entries.map(([t, text]) => `  ${t}\n      ${text}`).join('\n')}`);
+}
+
+export const notesOf = (cmd: Command): HelpNotes | undefined => NOTES.get(cmd);

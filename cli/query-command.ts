@@ -5,9 +5,10 @@ import { DatabaseError, openDatabase, openReadOnly, type Db } from '../analyzer/
 import { BundleUnusable, loadBundle } from '../analyzer/load/load-bundle.js';
 import { defaultRulesDir, loadRules } from '../analyzer/rules/load-rules.js';
 import { runRules } from '../analyzer/rules/run.js';
-import { registerSqlFunctions } from '../analyzer/rules/sql-functions.js';
+import { ENGINE_SQL_FUNCTIONS, registerSqlFunctions } from '../analyzer/rules/sql-functions.js';
+import { classSqlFunctions } from '../analyzer/db/class-schema.js';
 import { CliError } from './exit.js';
-import { withExamples } from './help.js';
+import { withExamples, withNotes } from './help.js';
 import { openableFile } from './input-path.js';
 import { bundleArgument, STDIN_NAME } from './stdin-bundle.js';
 import { oneOf } from './options.js';
@@ -89,6 +90,13 @@ export function registerQuery(program: Command): void {
     .argument('<bundle-or-db>', 'a bundle (- : read it from stdin) or an analyzer database')
     .argument('<sql>')
     .option('--format <format>', 'table, json or csv', oneOf('--format', OUTS), 'table' as Out);
+  withNotes(cmd, {
+    title: 'SQL functions fwsnap registers (the stock sqlite3 shell lacks them)',
+    entries: [
+      ...ENGINE_SQL_FUNCTIONS.map((f): [string, string] => [f.call, f.gives]),
+      ...classSqlFunctions().map((f): [string, string] => [f.call, `${f.gives} (declared by the ${f.className} class)`]),
+    ],
+  });
   withExamples(cmd, [
     ["fwsnap query host7.tar.gz \"SELECT device_key, component, version FROM firmware WHERE state = 'running'\"", 'running firmware of every device of one bundle'],
     ['fwsnap query --format csv fleet.db "SELECT hostname, collected_at FROM bundles"', 'the hosts of a kept database, as CSV'],

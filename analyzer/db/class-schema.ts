@@ -25,6 +25,11 @@ export function isClassContentTable(table: string): boolean {
 /** The classes' SQL functions, on a connection (their views call them). */
 export function registerClassFunctions(db: Db): void {
   for (const t of classTables()) {
-    for (const [name, fn] of Object.entries(t.functions ?? {})) db.function(name, { deterministic: true }, fn);
+    for (const [name, f] of Object.entries(t.functions ?? {})) db.function(name, { deterministic: true }, f.fn);
   }
+}
+
+/** Every SQL function the classes register: its call, what it gives and the class that declares it. */
+export function classSqlFunctions(): { name: string; call: string; gives: string; className: string }[] {
+  return classTables().flatMap((t) => Object.entries(t.functions ?? {}).map(([name, f]) => ({ name, call: f.call, gives: f.gives, className: t.className })));
 }

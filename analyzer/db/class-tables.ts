@@ -23,8 +23,11 @@ export interface ClassTables {
    * names any more (a trigger in its ddl).
    */
   content?: readonly string[];
-  /** Deterministic SQL functions the class's views use, registered on every connection fwsnap opens. */
-  functions?: Readonly<Record<string, (...args: unknown[]) => SqlValue>>;
+  /**
+   * Deterministic SQL functions the class's views use, registered on every connection fwsnap opens (the stock
+   * sqlite3 shell lacks them); `fwsnap query --help` and the man page list them with their call and what they give.
+   */
+  functions?: Readonly<Record<string, SqlFunction>>;
   /**
    * Brings the class's part of a database of an older schema version up to date, before `ddl` runs (the shared
    * schema is already current). Runs inside a transaction.
@@ -32,6 +35,15 @@ export interface ClassTables {
   upgrade?: (db: Db, fromVersion: number) => void;
   /** Every table and view the class declares, with one line saying what it holds (checked against docs/schema.md). */
   doc: Readonly<Record<string, string>>;
+}
+
+/** A deterministic SQL function a class registers. */
+export interface SqlFunction {
+  /** How it is called, e.g. `pci_cap_fields(data, size, offset)`. */
+  call: string;
+  /** What it returns, in one line. */
+  gives: string;
+  fn: (...args: unknown[]) => SqlValue;
 }
 
 /** A class's tables with its name, as the registry hands them to the database code. */

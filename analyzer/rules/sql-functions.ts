@@ -14,6 +14,12 @@ export function fwCompare(version: string, reference: string, scheme: string | n
   return compareVersions(version, reference, s, context);
 }
 
+/** The rule engine's SQL functions, as `fwsnap query --help` lists them (keep in step with registerSqlFunctions). */
+export const ENGINE_SQL_FUNCTIONS: readonly { name: string; call: string; gives: string }[] = [
+  { name: 'fw_cmp', call: 'fw_cmp(version, reference, scheme, family)', gives: '-1, 0 or 1 comparing two versions in a version scheme, NULL when they cannot be ordered' },
+  { name: 'kglob', call: 'kglob(pattern, text)', gives: '1 when text matches the kernel-style glob pattern, else 0' },
+];
+
 /**
  * SQL helpers rules (and users of `fwsnap query`) can call:
  *   fw_cmp(version, reference, scheme, family) → -1, 0, 1, or NULL when the two cannot be ordered

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { examplesOf } from '../help.js';
+import { examplesOf, notesOf } from '../help.js';
 import { choicesOf, commandTree } from './walk.js';
 
 /** Text safe in roff: backslashes and hyphens escaped, no line starting with a control character, anything beyond ASCII as \[uXXXX]. */
@@ -55,6 +55,11 @@ export function manPage(program: Command, version: string, extra: ManSection[]):
       const choices = choicesOf(o);
       const dflt = o.defaultValue !== undefined && o.defaultValue !== false ? ` (default: ${String(o.defaultValue)})` : '';
       out.push('.TP', `.B ${roff(o.flags)}`, roff(`${o.description}${choices && !o.description.includes(choices.join(', ')) ? ` (${choices.join(', ')})` : ''}${dflt}`));
+    }
+    const notes = notesOf(c);
+    if (notes) {
+      out.push('.PP', `${roff(notes.title)}:`);
+      for (const [term, text] of notes.entries) out.push('.TP', `.B ${roff(term)}`, roff(text));
     }
     const examples = examplesOf(c);
     if (examples.length) {

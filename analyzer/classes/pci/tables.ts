@@ -147,7 +147,13 @@ export const pciTables: ClassTables = {
     { table: 'pci_links', artifact: 'artifact' },
   ],
   content: ['pci_configs'],
-  functions: { pci_cap_fields: capFields },
+  functions: {
+    pci_cap_fields: {
+      call: 'pci_cap_fields(data, size, offset)',
+      gives: 'the decoded registers (JSON) of the capability at offset of a stored config space (pci_configs.data, .size); the view pci_capabilities calls it',
+      fn: capFields,
+    },
+  },
   upgrade,
   doc: {
     pci_configs: 'config space once per content: sha256, size, the bytes without trailing zeros, the capability list',
