@@ -125,6 +125,8 @@ fi
 # ndctl's view of the memory devices, to compare with what fwsnap read from sysfs (the collector never runs cxl).
 if [ -e /sys/bus/cxl/devices/mem0 ]; then
   tool cxl-list cxl list -M -i
+  # The firmware slots (Get FW Info) as ndctl reads them: -F exists from ndctl v78; older ones refuse the switch.
+  tool cxl-list-fw cxl list -M -F
 fi
 
 tool lspci-xxxx lspci -D -xxxx

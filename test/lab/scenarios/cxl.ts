@@ -1,11 +1,21 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCxlList } from '../../../analyzer/classes/cxl/cxl-list.js';
 import { CXL_DENIED } from '../../../collector/classes/cxl/attributes.js';
+import { CXL_MEM_QUERY_COMMANDS, CXL_MEM_SEND_COMMAND } from '../../../collector/classes/cxl/mailbox-uapi.js';
 import { analyzeLabBundle } from '../lab-analyze.js';
 import { CXL_QEMU_FW_REVISION, CXL_WITH_SERIAL, PROJECT_DIR, type LabRun } from '../lab-machine.js';
 
 const RULE = 'cxl.serial-missing';
+const STAGED_RULE = 'cxl.firmware-activation-pending';
+/**
+ * What QEMU 7.2's cxl-type3 answers to Get FW Info (hw/cxl/cxl-mailbox-utils.c, cmd_firmware_update_get_info): two
+ * slots, slot_info BIT(0) | BIT(3) — slot 1 active and slot 1 staged — and "BWFW VERSION 0" in slot 1. QEMU 7.2 has
+ * no Transfer FW or Activate FW, so no other slot can be staged in the lab: the staged-slot rule can only stay quiet
+ * here (it fires from raw bytes through the fake host, test/cxl/mailbox.test.ts and test/rules).
+ */
+const QEMU_72_FW_INFO = { num_slots: 2, active_slot: 1, staged_slot: 1, slots: { 1: 'BWFW VERSION 0' } } as const;
 
 /** `fwsnap query` of the guest's bundle, as JSON rows. */
 function query(lab: LabRun, sql: string): Record<string, unknown>[] {
@@ -68,6 +78,70 @@ export function cxlScenario(lab: () => LabRun): void {
       expect(noSerial).toHaveLength(1);
       expect(report.findings.filter((f) => f.rule === RULE).map((f) => f.device)).toEqual(noSerial);
       expect([...report.skipped, ...report.errors].filter((s) => s.rule === RULE)).toEqual([]);
+    });
+
+    it('fwsnap asked each memdev Get FW Info through the mailbox ioctl and stored the slots the device answers (cxl list -F where the guest\'s ndctl has it, else QEMU 7.2\'s values)', () => {
+      const b = lab().bundle();
+      const memdevs = stored().map((d) => d.key.slice('cxl:'.length));
+      const settings = query(lab(), "SELECT device_key, key, value FROM settings WHERE namespace = 'cxl' AND key IN ('num_slots', 'active_slot', 'staged_slot', 'activation_pending')");
+      const slots = query(lab(), "SELECT device_key, state, version FROM firmware WHERE device_key LIKE 'cxl:%' AND state LIKE 'slot-%' ORDER BY device_key, state");
+      // ndctl learnt -F (--firmware) in v78; Debian 12's 76.1 refuses the switch.
+      const fwList = lab().text('tools/cxl-list-fw.status')?.trim() === '0' ? parseCxlList(lab().text('tools/cxl-list-fw.out') ?? '').memdevs : undefined;
+      if (!fwList) expect(lab().text('tools/cxl-list-fw.err')).toMatch(/unknown switch .F/);
+      for (const m of memdevs) {
+        expect(b.names(new RegExp(`^ioctl/cxl/${m}/`)), m).toEqual([`ioctl/cxl/${m}/get-fw-info.bin`, `ioctl/cxl/${m}/query-commands.bin`]);
+        expect(b.get(`ioctl/cxl/${m}/get-fw-info.bin`).length, m).toBe(0x50);
+        const listed = fwList?.find((x) => x.memdev === m)?.firmware;
+        const want = listed
+          ? { num_slots: listed.numSlots, active_slot: listed.activeSlot, staged_slot: listed.stagedSlot, slots: Object.fromEntries(listed.slots) }
+          : QEMU_72_FW_INFO;
+        const got = (k: string): number | undefined => {
+          const v = settings.find((r) => r.device_key === `cxl:${m}` && r.key === k)?.value;
+          return v === undefined ? undefined : Number(v);
+        };
+        expect({ num_slots: got('num_slots'), active_slot: got('active_slot'), staged_slot: got('staged_slot') }, m).toEqual({ num_slots: want.num_slots, active_slot: want.active_slot, staged_slot: want.staged_slot });
+        expect(Object.fromEntries(slots.filter((r) => r.device_key === `cxl:${m}`).map((r) => [String(r.state).slice('slot-'.length), r.version])), m).toEqual(
+          Object.fromEntries(Object.entries(want.slots).map(([k, v]) => [k, v])),
+        );
+        expect(got('activation_pending'), m).toBe(want.staged_slot !== undefined && want.staged_slot !== want.active_slot ? 1 : 0);
+      }
+    });
+
+    it('the mailbox was reached through /dev/cxl/memN opened read-only, with the two allow-listed requests only', () => {
+      const log = lab().text('strace.txt') ?? '';
+      // "<pid> fd" → memdev; strace -f splits a call another thread interrupts into "<unfinished ...>" and "<... resumed>".
+      const fds = new Map<string, string>();
+      const pending = new Map<string, string>();
+      for (const line of log.split('\n')) {
+        const open = /^(\d+)\s+open(?:at2?)?\((?:-?\w+, )?"\/dev\/cxl\/(mem\d+)", (0x[0-9a-f]+|\d+)(.*)$/.exec(line);
+        if (open) {
+          expect(Number(open[3]) & 3, `${open[2]} open flags ${open[3]}`).toBe(0);
+          const fd = /\)\s*=\s*(\d+)/.exec(open[4]!)?.[1];
+          if (fd !== undefined) fds.set(`${open[1]} ${fd}`, open[2]!);
+          else if (open[4]!.includes('<unfinished')) pending.set(open[1]!, open[2]!);
+          continue;
+        }
+        const resumed = /^(\d+)\s+<\.\.\. open(?:at2?)? resumed>.*\)\s*=\s*(\d+)/.exec(line);
+        if (resumed && pending.has(resumed[1]!)) {
+          fds.set(`${resumed[1]} ${resumed[2]}`, pending.get(resumed[1]!)!);
+          pending.delete(resumed[1]!);
+        }
+      }
+      const memdevs = stored().map((d) => d.key.slice('cxl:'.length)).sort();
+      expect([...new Set(fds.values())].sort()).toEqual(memdevs);
+      // Each CXL request went to a memdev's node: one query and one Get FW Info per memdev (the audit scenario checks
+      // that no other request was sent anywhere).
+      const mailbox = new Set([CXL_MEM_QUERY_COMMANDS, CXL_MEM_SEND_COMMAND]);
+      const calls = [...log.matchAll(/^(\d+)\s+ioctl\((\d+), (0x[0-9a-f]+)/gm)].filter((m) => mailbox.has(Number(m[3])));
+      expect(calls.map((m) => `${fds.get(`${m[1]} ${m[2]}`)} 0x${Number(m[3]).toString(16)}`).sort()).toEqual(
+        memdevs.flatMap((d) => [`${d} 0x${CXL_MEM_QUERY_COMMANDS.toString(16)}`, `${d} 0x${CXL_MEM_SEND_COMMAND.toString(16)}`]).sort(),
+      );
+    });
+
+    it(`\`fwsnap analyze\` judges ${STAGED_RULE} on every memdev from the stored Get FW Info and stays quiet (the active slot is the staged one)`, () => {
+      const report = analyzeLabBundle(lab());
+      expect(report.findings.filter((f) => f.rule === STAGED_RULE)).toEqual([]);
+      expect([...report.skipped, ...report.errors].filter((s) => s.rule === STAGED_RULE)).toEqual([]);
     });
 
     it('the cxl source opened none of the attributes that erase, poison-scan or upload', () => {
