@@ -33,8 +33,21 @@ export interface ClassTables {
    * schema is already current). Runs inside a transaction.
    */
   upgrade?: (db: Db, fromVersion: number) => void;
+  /**
+   * What `fwsnap diff` compares of one device from the class's tables: each value by a kind and an item that are
+   * the same on both sides (e.g. kind `PCIe link`, item `current`). When several rows give the same kind and item,
+   * the first one counts.
+   */
+  diff?: (db: Db, bundle: number, deviceKey: string) => Iterable<ComparedValue>;
   /** Every table and view the class declares, with one line saying what it holds (checked against docs/schema.md). */
   doc: Readonly<Record<string, string>>;
+}
+
+/** One value `fwsnap diff` compares (docs/report-format.md): a kind such as `PCIe link`, an item such as `current`. */
+export interface ComparedValue {
+  kind: string;
+  item: string;
+  value: string;
 }
 
 /** A deterministic SQL function a class registers. */

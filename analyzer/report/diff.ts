@@ -1,3 +1,4 @@
+import { classTables } from '../db/class-schema.js';
 import type { Db } from '../db/database.js';
 import type { ComparedSettings } from '../load/types.js';
 import type { Rule, Severity } from '../rules/types.js';
@@ -73,15 +74,11 @@ function valuesOf(db: Db, d: InventoryDevice, compared: readonly ComparedSetting
     const item = `${c.namespace.endsWith('*') ? `${s.namespace.slice(c.namespace.length - 1)}.` : ''}${s.key}${s.device_key === d.key ? '' : ` on ${s.device_key}`}`;
     out.set(`${kind}\u0000${item}`, { kind, item, value: s.value ?? '' });
   }
-  const links = db
-    .prepare(`SELECT device_key, source, max_speed_gts, max_width, speed_gts, width FROM pci_links WHERE bundle_id = ? AND device_key IN (${inKeys}) ORDER BY source DESC, rowid`)
-    .all(d.bundle, ...d.keys) as { device_key: string; source: string; max_speed_gts: number | null; max_width: number | null; speed_gts: number | null; width: number | null }[];
-  const link = (speed: number | null, width: number | null): string => `${speed ?? '?'} GT/s x${width ?? '?'}`;
-  // sysfs first (ORDER BY source DESC): what the kernel shows; config space when sysfs is absent.
-  for (const l of links) {
-    if (l.device_key !== d.key) continue;
-    if (!out.has('PCIe link\u0000current')) out.set('PCIe link\u0000current', { kind: 'PCIe link', item: 'current', value: link(l.speed_gts, l.width) });
-    if (!out.has('PCIe link\u0000maximum')) out.set('PCIe link\u0000maximum', { kind: 'PCIe link', item: 'maximum', value: link(l.max_speed_gts, l.max_width) });
+  for (const t of classTables()) {
+    for (const v of t.diff?.(db, d.bundle, d.key) ?? []) {
+      const k = `${v.kind}\u0000${v.item}`;
+      if (!out.has(k)) out.set(k, v);
+    }
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLASSES as ANALYZER_CLASSES } from '../../analyzer/classes/index.js';
 import { CLASSES as COLLECTOR_CLASSES } from '../../collector/classes/index.js';
+import { classTables } from '../../analyzer/db/class-schema.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const dirs = (p: string): string[] =>
@@ -25,13 +26,16 @@ const REGISTRIES = ['collector/classes/index.ts', 'collector/classes/fake-host-p
  */
 const ALLOWED: { file: string; class: string; why: string }[] = [];
 
-/** A class name as code uses it: a string literal, an object key, or a path into its folder. Comments are skipped. */
-function mentions(text: string, name: string): boolean {
-  const code = text
+const withoutComments = (text: string): string =>
+  text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .split('\n')
     .filter((l) => !/^\s*\/\//.test(l))
     .join('\n');
+
+/** A class name as code uses it: a string literal, an object key, or a path into its folder. Comments are skipped. */
+function mentions(text: string, name: string): boolean {
+  const code = withoutComments(text);
   const n = name.replace(/-/g, '\\-');
   return new RegExp(`(['"\`])${n}\\1|^\\s*${/^\w+$/.test(name) ? name : `'${n}'`}\\s*:|classes/${n}/`, 'm').test(code);
 }
@@ -117,6 +121,23 @@ describe('one name per class', () => {
     const allowed = ALLOWED.map((a) => `${a.file}: ${a.class}`);
     expect(found.filter((x) => !allowed.includes(x)), 'shared code naming a class: move that knowledge into the class (a hook it declares)').toEqual([]);
     expect(allowed.filter((x) => !found.includes(x)), 'allow-list entries no longer needed: remove them').toEqual([]);
+  });
+
+  it('the shared code names no table or view a class declares (a class hands what a shared engine needs through a hook)', () => {
+    const declared = classTables().flatMap((t) => Object.keys(t.doc));
+    expect(declared).toContain('pci_links');
+    const files = execFileSync('git', ['ls-files', '-z', '--', 'analyzer', 'bundle', 'cli', 'collector'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\0')
+      .filter((f) => /\.(?:ts|mjs)$/.test(f) && !/^(?:analyzer|collector)\/classes\//.test(f));
+    expect(files.length).toBeGreaterThan(50);
+    const found: string[] = [];
+    for (const f of files) {
+      if (!existsSync(join(ROOT, f))) continue;
+      const code = withoutComments(readFileSync(join(ROOT, f), 'utf8'));
+      for (const t of declared) if (new RegExp(`\\b${t}\\b`).test(code)) found.push(`${f}: ${t}`);
+    }
+    expect(found, 'shared code reading a class table: let the class declare a hook in its tables.ts').toEqual([]);
+    expect(withoutComments("// reads pci_links\nconst x = 1;")).not.toMatch(/pci_links/);
   });
 
   it("a class's folders import nothing from another class's folders (core's kernel facts are shared)", () => {

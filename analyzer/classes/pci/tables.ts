@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ClassTables, SqlValue } from '../../db/class-tables.js';
+import type { ClassTables, ComparedValue, SqlValue } from '../../db/class-tables.js';
 import type { Db } from '../../db/database.js';
 import type { FactSink } from '../../db/rows.js';
 import { textId } from '../../db/text-ids.js';
@@ -139,6 +139,19 @@ function upgrade(db: Db, fromVersion: number): void {
     DROP TABLE pci_capabilities_v11;`);
 }
 
+const linkText = (speed: number | null, width: number | null): string => `${speed ?? '?'} GT/s x${width ?? '?'}`;
+
+/** What `fwsnap diff` compares of a function's link: sysfs first (what the kernel shows), config space when sysfs has none. */
+function* diffLinks(db: Db, bundle: number, deviceKey: string): Iterable<ComparedValue> {
+  const links = db
+    .prepare(`SELECT max_speed_gts, max_width, speed_gts, width FROM pci_links WHERE bundle_id = ? AND device_key = ? ORDER BY source DESC, rowid`)
+    .all(bundle, deviceKey) as { max_speed_gts: number | null; max_width: number | null; speed_gts: number | null; width: number | null }[];
+  for (const l of links) {
+    yield { kind: 'PCIe link', item: 'current', value: linkText(l.speed_gts, l.width) };
+    yield { kind: 'PCIe link', item: 'maximum', value: linkText(l.max_speed_gts, l.max_width) };
+  }
+}
+
 export const pciTables: ClassTables = {
   ddl: DDL,
   rows: [
@@ -155,6 +168,7 @@ export const pciTables: ClassTables = {
     },
   },
   upgrade,
+  diff: diffLinks,
   doc: {
     pci_configs: 'config space once per content: sha256, size, the bytes without trailing zeros, the capability list',
     pci_config_uses: 'which function of which bundle read which config space, from which artifact',
