@@ -1,3 +1,5 @@
+import { decodeJsonLogLine } from './text-input.js';
+
 /**
  * Outputs quoted from a test runner's log (avocado and the like) carry a prefix on every output line,
  * `12:00:01 DEBUG| [stdout] afi  : 0x2`, between the runner's own lines (`INFO | Running 'nvme fw-log …'`).
@@ -6,11 +8,13 @@
  */
 const STDOUT_MARK = /\[stdout\] ?/;
 
-export function unwrapRunnerLog(raw: string): string {
+export function unwrapRunnerLog(pasted: string): string {
+  // A runner's log saved inside a JSON log line: its lines are the decoded string's.
+  const raw = decodeJsonLogLine(pasted.replace(/^\uFEFF/, '')) ?? pasted;
   const lines = raw.split('\n');
   const nonBlank = lines.filter((l) => l.trim() !== '').length;
   const marked = lines.filter((l) => STDOUT_MARK.test(l)).length;
-  if (marked === 0 || marked * 3 < nonBlank) return raw;
+  if (marked === 0 || marked * 3 < nonBlank) return pasted;
   return lines
     .map((l) => {
       const m = STDOUT_MARK.exec(l);

@@ -62,11 +62,15 @@ const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^
 /** A bare command line without a prompt, as people paste it above the output: `devlink dev info`, `sudo ethtool -i eth0`. */
 const BARE_COMMAND = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl)(?:\s+-{1,2}[\w-]+)*\s+[a-z-]+\b/;
 
+/** A prompt with nothing typed after it (`root@host:~#`, `[root@host ~]$`): the end of a pasted session. */
+const BARE_PROMPT = /^(?:\[[^\]]*\]|[\w.@:~/-]*)[$#]$/;
+
 /** An author's note after a value: `1.7 <--- No patch number included`, `bnx2x <-----`. */
 const ANNOTATION = /\s+<-{2,}.*$/;
 
 /** E-mail quote markers on every line (`> `, `>> > `): the depth is removed as a whole. */
-const QUOTE = /^(?:>[ \t]?)+/;
+// One space after a marker belongs to it; a tab is the quoted line's own indentation (a tab-aligned paste).
+const QUOTE = /^(?:> ?)+/;
 
 /** The command a prompt or bare command line runs, without the prompt. */
 function commandOf(line: string): string {
@@ -113,17 +117,30 @@ function decodeEntities(text: string): string | undefined {
   });
 }
 
+/** An output found escaped inside a JSON log line, decoded; a log line quoting a log line is undone level by level (a few at most). */
+export function decodeJsonLogLine(raw: string): string | undefined {
+  let text: string | undefined;
+  for (let depth = 0; depth < 3; depth++) {
+    const decoded = decodeJsonEscaped(text ?? raw);
+    if (decoded === undefined) break;
+    text = decoded;
+  }
+  return text;
+}
+
 /** Normalises captured text; never throws. */
 export function cleanText(raw: string): CleanText {
   let text = raw.replace(/^\uFEFF/, '');
-  const decoded = decodeJsonEscaped(text);
+  const decoded = decodeJsonLogLine(text);
+  const fromJson = decoded !== undefined;
   if (decoded !== undefined) text = decoded;
   const unescaped = decodeEntities(text);
   if (unescaped !== undefined) text = unescaped;
   text = text.replace(ANSI, '').replace(/\r\n?/g, '\n');
   let raws = text.split('\n');
-  // Quoted when every line is, except lines added around the quote (a trailer, a fence, an elision).
-  const quoted = raws.map((l) => l.trim()).filter((l) => l !== '' && !TRAILER.test(l) && !FENCE.test(l) && !ELISION.test(l));
+  // Quoted when every line is, except lines added around the quote (a trailer, a fence, an elision, the command line typed above it).
+  const around = (l: string): boolean => TRAILER.test(l) || FENCE.test(l) || ELISION.test(l) || PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_PROMPT.test(l);
+  const quoted = raws.map((l) => l.trim()).filter((l) => l !== '' && !around(l));
   if (quoted.length && quoted.every((l) => QUOTE.test(l))) raws = raws.map((l) => (QUOTE.test(l.trimStart()) ? l.trimStart().replace(QUOTE, '') : l));
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [];
@@ -139,7 +156,7 @@ export function cleanText(raw: string): CleanText {
     else if (PROMPT.test(bare) || DOLLAR_COMMAND.test(bare) || BARE_COMMAND.test(bare)) {
       noise.push({ no, text: t, kind: 'prompt' });
       command = commandOf(bare);
-    } else if (/^(?:\[[^\]]*\]|[\w.@:~/-]*)[$#]$/.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
+    } else if (BARE_PROMPT.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
     else {
       if (ANNOTATION.test(t)) {
         noise.push({ no, text: t, kind: 'annotation' });
@@ -150,7 +167,7 @@ export function cleanText(raw: string): CleanText {
   });
   const indent = Math.min(...lines.map((l) => l.text.length - l.text.trimStart().length));
   if (indent > 0 && Number.isFinite(indent)) for (const l of lines) l.text = l.text.slice(indent);
-  return { lines, noise, decodedFromJson: decoded !== undefined, decodedEntities: unescaped !== undefined };
+  return { lines, noise, decodedFromJson: fromJson, decodedEntities: unescaped !== undefined };
 }
 
 /** Indentation of a cleaned line, in columns. */

@@ -1,3 +1,4 @@
+import { cleanText } from '../../parsers/text-input.js';
 import type { ParseIssue } from './nvidia-smi-xml.js';
 
 /** `nv-fabricmanager --version`: one line, "Fabric Manager version is : 450.102.04" (blank lines around it are ignored). */
@@ -10,12 +11,12 @@ const LINE = /^Fabric Manager version is\s*:\s*(\S+)$/;
 
 export function parseFabricManagerVersion(text: string): FabricManagerVersion {
   const out: FabricManagerVersion = { issues: [] };
-  text.split('\n').forEach((raw, i) => {
+  // As pasted too: colour codes, a prompt, a JSON log line, CRLF (line numbers are the input's).
+  cleanText(text).lines.forEach(({ no, text: raw }) => {
     const l = raw.trim();
-    if (!l) return;
     const m = LINE.exec(l);
     if (m && out.version === undefined) out.version = m[1]!;
-    else out.issues.push({ line: i + 1, text: l, message: m ? 'a second version line' : 'not "Fabric Manager version is : <version>"' });
+    else out.issues.push({ line: no, text: l, message: m ? 'a second version line' : 'not "Fabric Manager version is : <version>"' });
   });
   return out;
 }

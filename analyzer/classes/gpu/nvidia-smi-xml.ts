@@ -1,3 +1,4 @@
+import { cleanText } from '../../parsers/text-input.js';
 /** What `nvidia-smi -q -x` says per GPU: the leaf elements under <gpu>, by path (`inforom_version/img_version`). */
 export interface NvidiaSmiGpu {
   /** The <gpu id="…"> attribute as printed (00000000:01:00.0). */
@@ -38,12 +39,22 @@ export function kernelBdf(s: string | undefined): string | null {
 }
 
 /**
+ * The document as nvidia-smi printed it when it was pasted inside a JSON log line or HTML-escaped by a web page (only
+ * when no tag is left unescaped: a real document's own `&amp;` stays for the reader below).
+ */
+function unpasted(text: string): string {
+  const c = cleanText(text);
+  if (!c.decodedFromJson && !(c.decodedEntities && !/<nvidia_smi_log\b/.test(text))) return text;
+  return c.lines.map((l) => l.text).join('\n');
+}
+
+/**
  * Tolerant reader of `nvidia-smi -q -x` (DTDs nvsmi_device_v4 … v13): a tag that does not close what is open, or text
  * that is not XML, is an issue with its line number, and the rest is still read. Elements unknown to fwsnap are kept as
  * fields by path, so newer DTDs lose nothing.
  */
 export function parseNvidiaSmiXml(data: Buffer | string): NvidiaSmiLog {
-  const text = typeof data === 'string' ? data : data.toString('utf8');
+  const text = unpasted(typeof data === 'string' ? data : data.toString('utf8'));
   const out: NvidiaSmiLog = { gpus: [], issues: [] };
   const stack: string[] = [];
   let gpu: { id: string; fields: Map<string, string> } | undefined;

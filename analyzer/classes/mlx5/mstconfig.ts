@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
 import { parseMlxValue, type MlxValue } from './value.js';
 
 export type MlxColumn = 'default' | 'current' | 'next_boot' | 'new';
@@ -99,8 +99,9 @@ function isParamLine(tokens: string[]): boolean {
 
 /** `mstconfig -d <dev> [-e] query` / `mlxconfig … q` and the `set` preview, as printed or as pasted. */
 export function parseMstconfigQuery(text: string): MlxQuery {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{')) return parseMstconfigJson(trimmed);
+  // The `-j` document, also when pasted around a prompt; an output escaped inside a JSON log line is text.
+  const json = jsonDocument(text);
+  if (json !== undefined) return parseMstconfigJson(json);
   const devices: MlxDevice[] = [];
   const issues: LineIssue[] = [];
   let dev: MlxDevice | undefined;

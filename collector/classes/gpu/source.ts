@@ -39,7 +39,8 @@ function collectFirmwareNames(ctx: SourceContext, version: string): void {
  */
 function replaySavedSmi(ctx: SourceContext): boolean {
   const saved = ctx.savedOutputs('nvidia-smi');
-  const xml = saved.find((n) => /<nvidia_smi_log\b/.test(ctx.peekText(`/${n}`)?.slice(0, 4096) ?? ''));
+  // The XML also when a web page escaped it (`&lt;nvidia_smi_log&gt;`).
+  const xml = saved.find((n) => /(?:<|&lt;)nvidia_smi_log\b/.test(ctx.peekText(`/${n}`)?.slice(0, 4096) ?? ''));
   if (xml) return ctx.runCommand([...NVIDIA_SMI_ARGV], { replayFrom: xml }) !== undefined;
   const text = saved.find((n) => /NVSMI LOG|^GPU [0-9A-Fa-f]{4,8}:/m.test(ctx.peekText(`/${n}`)?.slice(0, 4096) ?? ''));
   return text !== undefined && ctx.runCommand(['nvidia-smi', '-q'], { replayFrom: text }) !== undefined;

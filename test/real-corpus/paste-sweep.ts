@@ -1,0 +1,251 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { analyze } from '../../analyzer/analyze.js';
+import type { Db } from '../../analyzer/db/database.js';
+import { collect } from '../../collector/collect.js';
+import { ADDS_COMMAND, FORMS, MIN_LINES, NOT_FOR_FORMAT, ONLY_FOR, type Format } from './pasted-forms.js';
+
+/**
+ * Every real output of every class's corpus (test/<class>/fixtures/real*), saved as a person would paste it in each
+ * form of pasted-forms.ts, replayed through `collect --root` and analyze, and compared with the same output replayed
+ * as published. Samples are batched: one captured tree per form holds every sample whose saved name no other sample
+ * in it uses, so the sweep costs one collect per tree and one analyze per form, not one per sample.
+ */
+
+const TEST = new URL('..', import.meta.url).pathname;
+const SAMPLE_EXT = ['.txt', '.json', '.xml'];
+
+export interface SweepSample {
+  /** Path under test/ without extension. */
+  id: string;
+  klass: string;
+  file: string;
+  savedAs: string;
+  format: Format;
+  command: string;
+}
+
+/** A class's own exceptions: test/<class>/paste-sweep-exceptions.json, `{ "<form>": "<reason>" }`. */
+function classExceptions(klass: string): Record<string, string> {
+  const p = join(TEST, klass, 'paste-sweep-exceptions.json');
+  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as Record<string, string>) : {};
+}
+
+/** The command line a saved name stands for (`cmd/ethtool/-i_eth0.out` → `ethtool -i eth0`), when the provenance gives none. */
+const commandOf = (savedAs: string): string => savedAs.replace(/^cmd\//, '').replace(/\.out$/, '').replace(/\//, ' ').replace(/_/g, ' ');
+
+/**
+ * Every real sample saved under a command's name (`cmd/…`). Files a collect reads from the host itself (sys, proc,
+ * dev, var/log) are never pasted by a person, so they are left to their classes' own tests.
+ */
+export function sweepSamples(): SweepSample[] {
+  const out: SweepSample[] = [];
+  for (const klass of readdirSync(TEST).sort()) {
+    const fixtures = join(TEST, klass, 'fixtures');
+    if (!existsSync(fixtures)) continue;
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) walk(path);
+        else if (e.name.endsWith('.provenance.yaml')) {
+          const stem = path.slice(0, -'.provenance.yaml'.length);
+          const file = SAMPLE_EXT.map((x) => stem + x).find((f) => existsSync(f));
+          const p = parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+          const savedAs = typeof p.saved_as === 'string' ? p.saved_as.trim() : '';
+          if (!file || !savedAs.startsWith('cmd/') || savedAs.includes('<')) continue;
+          const format: Format = file.endsWith('.json') ? 'json' : file.endsWith('.xml') ? 'xml' : 'text';
+          const given = typeof p.command === 'string' ? p.command.replace(/\s*\(.*$/, '').trim() : '';
+          out.push({ id: stem.slice(TEST.length), klass, file, savedAs, format, command: given || commandOf(savedAs) });
+        }
+      }
+    };
+    for (const real of readdirSync(fixtures).filter((d) => d.startsWith('real')).sort()) walk(join(fixtures, real));
+  }
+  return out;
+}
+
+/** Why a form does not apply to a sample, or undefined when it does. */
+export function notApplicable(s: SweepSample, form: string): string | undefined {
+  const only = ONLY_FOR[form];
+  if (only && !only.names.test(s.savedAs)) return only.reason;
+  const min = MIN_LINES[form];
+  if (min && readFileSync(s.file, 'utf8').trim().split('\n').length < min.lines) return min.reason;
+  return NOT_FOR_FORMAT[s.format]?.[form] ?? classExceptions(s.klass)[form];
+}
+
+/** Splits samples into batches in which no saved name repeats. */
+export function batches(samples: SweepSample[]): SweepSample[][] {
+  const out: SweepSample[][] = [];
+  for (const s of samples) {
+    const free = out.find((b) => !b.some((o) => o.savedAs === s.savedAs));
+    if (free) free.push(s);
+    else out.push([s]);
+  }
+  return out;
+}
+
+export interface SampleResult {
+  reached: boolean;
+  /** The same rows from its artifact as the plain replay, and no parse error the plain one did not have. */
+  parsedRight: boolean;
+  why: string[];
+}
+
+export interface FormResult {
+  samples: Map<string, SampleResult>;
+  /** Per batch: rows of its bundle (any table) that differ from the published replay. */
+  batchDiffs: Map<number, string[]>;
+  /** High or critical findings the published replay does not have. */
+  severe: string[];
+}
+
+/** Tables whose rows describe the artifacts' bytes or the run itself, not what was read from them. */
+const NOT_COMPARED = new Set(['bundles', 'artifact_rows', 'artifact_nos', 'collection_issues', 'sources', 'vendor_uses', 'rule_results']);
+
+type Row = Record<string, unknown>;
+const all = (db: Db, sql: string, ...args: unknown[]): Row[] => db.prepare(sql).all(...args) as Row[];
+const key = (r: Row): string => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : typeof v === 'bigint' ? String(v) : v));
+
+function bundleTables(db: Db): string[] {
+  return all(db, `SELECT name FROM sqlite_master WHERE type = 'table'`)
+    .map((r) => String(r.name))
+    .filter((t) => !NOT_COMPARED.has(t) && all(db, `SELECT name FROM pragma_table_info(?)`, t).some((c) => c.name === 'bundle_id'))
+    .sort();
+}
+
+/** What one bundle holds, in comparable form. */
+interface Snapshot {
+  rows: Map<string, string[]>;
+  /** Per saved name: the stored artifact, its parse error, and its firmware and setting rows. */
+  artifacts: Map<string, { parseError: unknown; rows: string[] } | undefined>;
+  severe: Set<string>;
+}
+
+function snapshot(db: Db, bundleId: number, replayed: Map<string, string>, tables: string[]): Snapshot {
+  const rows = new Map<string, string[]>();
+  for (const t of tables) {
+    rows.set(t, all(db, `SELECT * FROM "${t}" WHERE bundle_id = ?`, bundleId).map((r) => {
+      // Row numbers (seq, no) say where a row fell among the others, not what it says.
+      const { bundle_id: _b, seq: _s, no: _n, ...rest } = r;
+      return key(rest);
+    }).sort());
+  }
+  const artifacts = new Map<string, { parseError: unknown; rows: string[] } | undefined>();
+  for (const [saved, name] of replayed) {
+    const a = all(db, `SELECT parse_error FROM artifacts WHERE bundle_id = ? AND name = ?`, bundleId, name)[0];
+    if (!a) {
+      artifacts.set(saved, undefined);
+      continue;
+    }
+    const fw = all(db, `SELECT device_key, component, version, state FROM firmware WHERE bundle_id = ? AND artifact = ?`, bundleId, name).map((r) => `fw ${key(r)}`);
+    const st = all(db, `SELECT device_key, namespace, key, value, mode FROM settings WHERE bundle_id = ? AND artifact = ?`, bundleId, name).map((r) => `setting ${key(r)}`);
+    artifacts.set(saved, { parseError: a.parse_error, rows: [...fw, ...st].sort() });
+  }
+  const severe = new Set(
+    all(db, `SELECT rule_id, device_key FROM rule_results WHERE bundle_id = ? AND result = 'fail' AND severity IN ('high', 'critical')`, bundleId).map((r) => `${r.rule_id} on ${r.device_key}`),
+  );
+  return { rows, artifacts, severe };
+}
+
+function diff(a: string[], b: string[]): string[] {
+  const count = new Map<string, number>();
+  for (const x of a) count.set(x, (count.get(x) ?? 0) + 1);
+  const out: string[] = [];
+  for (const x of b) {
+    const n = count.get(x) ?? 0;
+    if (n > 0) count.set(x, n - 1);
+    else out.push(`+ ${x}`);
+  }
+  for (const [x, n] of count) for (let i = 0; i < n; i++) out.push(`- ${x}`);
+  return out;
+}
+
+interface Collected {
+  bundles: string[];
+  /** Per batch: saved name → stored artifact name. */
+  replayed: Map<string, string>[];
+}
+
+/** Writes one tree per batch for a form (as published when form is undefined) and collects each. */
+async function collectForm(form: string | undefined, groups: SweepSample[][], dir: string): Promise<Collected> {
+  const out: Collected = { bundles: [], replayed: [] };
+  for (const [i, group] of groups.entries()) {
+    const tree = join(dir, `tree-${i}`);
+    for (const s of group) {
+      const text = readFileSync(s.file, 'utf8');
+      const make = form === undefined || notApplicable(s, form) !== undefined ? undefined : FORMS[form]!;
+      const path = join(tree, s.savedAs);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, make ? make({ text, format: s.format, command: s.command, savedAs: s.savedAs }) : text);
+    }
+    const bundle = join(dir, `bundle-${i}.tar.gz`);
+    const { manifest } = await collect({ output: bundle, root: tree, isolation: 'inline' });
+    const replayed = new Map<string, string>();
+    for (const s of group) {
+      const art = manifest.artifacts.find((a) => a.replayedFrom === s.savedAs && a.origin.kind === 'cmd' && a.origin.stream === 'stdout');
+      if (art) replayed.set(s.savedAs, art.name);
+    }
+    out.bundles.push(bundle);
+    out.replayed.push(replayed);
+  }
+  return out;
+}
+
+export interface Sweep {
+  samples: SweepSample[];
+  groups: SweepSample[][];
+  plain: Snapshot[];
+  forms: Map<string, FormResult>;
+}
+
+/** Replays the corpus as published and in every form (one analyze for all), comparing each form with the published replay. */
+export async function sweep(dir: string, samples = sweepSamples()): Promise<Sweep> {
+  const groups = batches(samples);
+  const names = [undefined, ...Object.keys(FORMS)];
+  const collected: Collected[] = [];
+  for (const form of names) collected.push(await collectForm(form, groups, join(dir, form === undefined ? 'published' : form.replace(/\W+/g, '-'))));
+  const { db, loads, reused, unusable } = await analyze({ bundles: collected.flatMap((c) => c.bundles), minSeverity: 'info' });
+  if (unusable.length) throw new Error(`bundles refused: ${unusable.map((u) => u.message).join('; ')}`);
+  const ids = new Map([...loads, ...reused].map((l) => [l.path, l.bundleId]));
+  let snaps: Snapshot[][];
+  try {
+    const tables = bundleTables(db);
+    snaps = collected.map((c, f) =>
+      c.replayed.map((replayed, i) => {
+        const snap = snapshot(db, ids.get(c.bundles[i]!)!, replayed, tables);
+        for (const s of groups[i]!) if (!replayed.has(s.savedAs)) snap.artifacts.set(s.savedAs, undefined);
+        return snap;
+      }),
+    );
+  } finally {
+    db.close();
+  }
+  const plain = snaps[0]!;
+  const forms = new Map<string, FormResult>();
+  for (const [f, form] of Object.keys(FORMS).entries()) {
+    const result: FormResult = { samples: new Map(), batchDiffs: new Map(), severe: [] };
+    for (const [i, group] of groups.entries()) {
+      const base = plain[i]!;
+      const got = snaps[f + 1]![i]!;
+      for (const s of group) {
+        if (notApplicable(s, form) !== undefined) continue;
+        const b = base.artifacts.get(s.savedAs);
+        const g = got.artifacts.get(s.savedAs);
+        const why: string[] = [];
+        if (g && b) {
+          if (g.parseError !== null && g.parseError !== b.parseError) why.push(`parse error: ${String(g.parseError)}`);
+          why.push(...diff(b.rows, g.rows).filter((d) => !(ADDS_COMMAND.has(form) && d.startsWith('+ '))));
+        } else if (!g && b) why.push('not stored');
+        result.samples.set(s.id, { reached: g !== undefined || b === undefined, parsedRight: why.length === 0, why });
+      }
+      for (const [t, rows] of base.rows) {
+        const d = diff(rows, got.rows.get(t) ?? []).filter((x) => !(ADDS_COMMAND.has(form) && x.startsWith('+ ')));
+        if (d.length) result.batchDiffs.set(i, [...(result.batchDiffs.get(i) ?? []), `${t}: ${d.slice(0, 6).join('; ')}${d.length > 6 ? ` (+${d.length - 6})` : ''}`]);
+      }
+      for (const x of got.severe) if (!base.severe.has(x)) result.severe.push(`${x} (samples ${group.map((s) => s.id).join(', ')})`);
+    }
+    forms.set(form, result);
+  }
+  return { samples, groups, plain, forms };
+}
