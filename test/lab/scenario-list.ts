@@ -5,7 +5,7 @@ import { pciScenario } from '../pci/lab-scenario.js';
 import { ataScenario } from '../ata/lab-scenario.js';
 import { scsiScenario } from '../scsi/lab-scenario.js';
 import { platformScenario } from '../platform/lab-scenario.js';
-import { cxlScenario } from './scenarios/cxl.js';
+import { cxlScenario } from '../cxl/lab-scenario.js';
 import { wholeHostScenario } from './scenarios/whole-host.js';
 import { syscallScenario } from './scenarios/syscalls.js';
 import { sosImportScenario } from './scenarios/sos-import.js';

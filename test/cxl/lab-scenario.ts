@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCxlList } from '../../../analyzer/classes/cxl/cxl-list.js';
-import { CXL_DENIED } from '../../../collector/classes/cxl/attributes.js';
-import { CXL_MEM_QUERY_COMMANDS, CXL_MEM_SEND_COMMAND } from '../../../collector/classes/cxl/mailbox-uapi.js';
-import { analyzeLabBundle } from '../lab-analyze.js';
-import { CXL_QEMU_FW_REVISION, CXL_WITH_SERIAL, PROJECT_DIR, type LabRun } from '../lab-machine.js';
+import { parseCxlList } from '../../analyzer/classes/cxl/cxl-list.js';
+import { CXL_DENIED } from '../../collector/classes/cxl/attributes.js';
+import { CXL_MEM_QUERY_COMMANDS, CXL_MEM_SEND_COMMAND } from '../../collector/classes/cxl/mailbox-uapi.js';
+import { analyzeLabBundle } from '../lab/lab-analyze.js';
+import { CXL_QEMU_FW_REVISION, CXL_WITH_SERIAL, PROJECT_DIR, type LabRun } from '../lab/lab-machine.js';
 
 const RULE = 'cxl.serial-missing';
 const STAGED_RULE = 'cxl.firmware-activation-pending';
