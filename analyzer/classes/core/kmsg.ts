@@ -25,11 +25,26 @@ const QUOTE = /^(?:>[ \t]?)+/;
 /** Mail clients and ticket systems break long lines at 80 columns: a piece that filled them continues mid-word. */
 const HARD_WRAP = 80;
 /** Columns a line filled; a line ending in white space was broken at a word (format=flowed), so it counts as not full. */
-const widthOf = (line: string): number => (/\s$/.test(line) ? 0 : line.length);
+const widthOf = (line: string): number => (line.length === 0 || /\s/.test(line[line.length - 1]!) ? 0 : line.length);
 
 export function deviceOf(text: string): string | null {
   const m = DEV.exec(text);
   return m ? m[1]! : null;
+}
+
+/** A record whose further lines may still follow; `fixed` is the device the line itself named (journal JSON). */
+interface Pending {
+  kmsg: boolean;
+  level: number | null;
+  seq: number | null;
+  usec: number | null;
+  text: string;
+  width: number;
+  fixed: string | null;
+}
+
+function finished(p: Pending): KernelLogLine {
+  return { level: p.level, seq: p.seq, usec: p.usec, text: p.text, device: p.fixed ?? deviceOf(p.text) };
 }
 
 /**
@@ -51,7 +66,8 @@ export function* kernelLogRecords(
   lines: Iterable<string>, issues?: LineIssue[], refusal = { parser: 'kmsg', message: 'neither /dev/kmsg records, dmesg --raw lines nor dmesg text' },
 ): Generator<KernelLogLine> {
   let no = 0;
-  let pending: (KernelLogLine & { kmsg: boolean; width: number; fixed?: string }) | undefined;
+  // One record in progress, built field by field (no object spread per line: a log of millions of lines is read here).
+  let pending: Pending | undefined;
   /** The previous significant line was another program's (its continuation lines are skipped as well). */
   let afterOther = false;
   let found = false;
@@ -61,31 +77,25 @@ export function* kernelLogRecords(
     if (unknown.length < MAX_ISSUES) unknown.push(i);
     else dropped++;
   };
-  const flush = function* (): Generator<KernelLogLine> {
-    if (!pending) return;
-    const { kmsg: _k, width: _w, fixed, ...r } = pending;
-    pending = undefined;
-    yield { ...r, device: fixed ?? deviceOf(r.text) };
-  };
   for (const raw of lines) {
     no++;
     let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
     if (no === 1) line = line.replace(/^\uFEFF/, '');
-    line = line.replace(/\r$/, '');
+    if (line.endsWith('\r')) line = line.slice(0, -1);
     if (line.includes('\x1b')) line = line.replace(ANSI, '');
     if (line.startsWith('>')) line = line.replace(QUOTE, '');
     if (line.trim() === '') continue;
     const form = classifyLine(line);
     if (form.kind === 'record') {
-      yield* flush();
+      if (pending) yield finished(pending);
       found = true;
       afterOther = false;
-      const { kind: _kind, device, ...r } = form;
-      pending = { ...r, device: null, width: widthOf(line), ...(device ? { fixed: device } : {}) };
+      pending = { kmsg: form.kmsg, level: form.level, seq: form.seq, usec: form.usec, text: form.text, width: widthOf(line), fixed: form.device ?? null };
       continue;
     }
     if (form.kind === 'other') {
-      yield* flush();
+      if (pending) yield finished(pending);
+      pending = undefined;
       afterOther = true;
       continue;
     }
@@ -103,7 +113,7 @@ export function* kernelLogRecords(
     }
     note({ line: no, text: line.slice(0, 120), message: 'not a kernel log line' });
   }
-  yield* flush();
+  if (pending) yield finished(pending);
   if (!found) throw new ParseError(refusal.parser, refusal.message, 0);
   if (issues) {
     issues.push(...unknown);

@@ -11,7 +11,7 @@ export const kernelLogLoader: ClassLoader = {
     if (!log) return;
     const issues: LineIssue[] = [];
     ctx.parse(log.name, log.parser, () => {
-      for (const { device, ...l } of log.records(issues)) ctx.sink.kernelLog({ ...l, deviceKey: device, artifact: log.name });
+      for (const l of log.records(issues)) ctx.sink.kernelLog({ seq: l.seq, usec: l.usec, level: l.level, text: l.text, deviceKey: l.device, artifact: log.name });
     });
     recordLineIssues(ctx, log.name, log.parser, issues);
   },

@@ -26,9 +26,14 @@ function partRanLive(ctx: LoadContext, part: string): boolean {
  * ESRT (absent when the logged tables have none, or the esrt part looked at a live host and found none: a fact, not an
  * error).
  */
+/** The records' texts one at a time: a log of millions of lines never becomes one array. */
+function* textsOf(records: Iterable<{ text: string }>): Generator<string> {
+  for (const r of records) yield r.text;
+}
+
 export function loadUefi(ctx: LoadContext): void {
   const log = kernelLogArtifact(ctx);
-  const fromLog = log ? ctx.parse(log.name, `${log.parser}-uefi`, () => parseUefiLog([...log.records()].map((r) => r.text))) : undefined;
+  const fromLog = log ? ctx.parse(log.name, `${log.parser}-uefi`, () => parseUefiLog(textsOf(log.records()))) : undefined;
   const sysfs = [PLATFORM_SIZE, SYSTAB].find((n) => ctx.get(n));
   const esrtEntries = ctx.names(/^sys\/firmware\/efi\/esrt\/entries\//).length > 0;
   const uefi = sysfs !== undefined || esrtEntries || fromLog?.revision !== undefined;
