@@ -23,7 +23,7 @@ describe('source lanes', () => {
 
   // A lane opens when a source's worker runs 200 ms without waiting for a CPU; on a loaded machine a quick source
   // can cross that now and then, so a run may be repeated — three runs that all open a second lane still fail.
-  it('quick sources run one after another in one worker process', { retry: 2 }, async () => {
+  it('quick sources run one after another in one worker process', { retry: 2, timeout: 60_000 }, async () => {
     const r = recorder();
     const out = join(tempDir(), 'b.tar.gz');
     const res = await collect({ output: out, timeoutSeconds: 60, onEvent: r.onEvent, sources: ['a', 'b', 'c'].map((n) => ({ name: `quick-${n}`, modulePath: fixture('pid.mjs') })) });
@@ -32,7 +32,7 @@ describe('source lanes', () => {
     const pids = new Set(r.events.map((e) => e.id));
     expect(pids.size).toBe(1);
     expect([...pids][0]).not.toBe(String(process.pid));
-  }, 60_000);
+  });
 
   it('a source that waits on its device gets a second worker beside it for the others', async () => {
     const dir = tempDir();
