@@ -127,14 +127,21 @@ export class TreeReader implements HostReader {
   }
 
   run(argv: string[], req: RunRequest): CommandReply {
-    const outName = req.replayFrom ?? commandArtifactName(argv, 'stdout');
-    let stdout: ReadOutcome;
-    try {
-      stdout = this.tree.withFile(outName, (fd, st) => readOpenFile(fd, st, outName, req.maxBytes));
-    } catch (e) {
-      if (errCode(e) === 'ENOENT') return { ran: false };
-      return { ran: false, problem: { code: errCode(e), message: `replayed output could not be read: ${(e as Error).message}` } };
+    // A command's own name, else the same name saved as .txt or .log, as a person may have saved it.
+    const exact = commandArtifactName(argv, 'stdout');
+    const names = req.replayFrom !== undefined ? [req.replayFrom] : [exact, ...['.txt', '.log'].map((ext) => exact.replace(/\.out$/, ext))];
+    let outName = names[0]!;
+    let stdout: ReadOutcome | undefined;
+    for (const name of names) {
+      try {
+        stdout = this.tree.withFile(name, (fd, st) => readOpenFile(fd, st, name, req.maxBytes));
+        outName = name;
+        break;
+      } catch (e) {
+        if (errCode(e) !== 'ENOENT') return { ran: false, problem: { code: errCode(e), message: `replayed output could not be read: ${(e as Error).message}` } };
+      }
     }
+    if (stdout === undefined) return { ran: false };
     // A saved output may end in .txt or .log; .err and .status beside it are looked for only then or for .out.
     const sibling = (ext: string): string | undefined => (/\.(?:out|txt|log)$/.test(outName) ? outName.replace(/\.(?:out|txt|log)$/, ext) : undefined);
     const errName = sibling('.err');

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { analyze } from '../../analyzer/analyze.js';
 import type { Db } from '../../analyzer/db/database.js';
 import { collect } from '../../collector/collect.js';
-import { ADDS_COMMAND, FORMS, MIN_LINES, NOT_FOR_FORMAT, ONLY_FOR, type Format } from './pasted-forms.js';
+import { ADDS_COMMAND, FORMS, MIN_LINES, NAME_FORMS, NOT_FOR_FORMAT, ONLY_FOR, type Format } from './pasted-forms.js';
 
 /**
  * Every real output of every class's corpus (test/<class>/fixtures/real*), saved as a person would paste it in each
@@ -126,8 +126,8 @@ function snapshot(db: Db, bundleId: number, replayed: Map<string, string>, table
   const rows = new Map<string, string[]>();
   for (const t of tables) {
     rows.set(t, all(db, `SELECT * FROM "${t}" WHERE bundle_id = ?`, bundleId).map((r) => {
-      // Row numbers (seq, no) say where a row fell among the others, not what it says.
-      const { bundle_id: _b, seq: _s, no: _n, ...rest } = r;
+      // Row numbers (seq, no) say where a row fell among the others, not what it says; the artifact's name and number are the name form's.
+      const { bundle_id: _b, seq: _s, no: _n, artifact: _a, artifact_no: _an, ...rest } = r;
       return key(rest);
     }).sort());
   }
@@ -165,17 +165,35 @@ interface Collected {
   bundles: string[];
   /** Per batch: saved name → stored artifact name. */
   replayed: Map<string, string>[];
+  /** Per batch, for a name form: saved name → the name it was saved under instead. */
+  renamed: Map<string, string>[];
+}
+
+/** The names a name form gives a batch's samples; a new name another sample of the batch already uses is not taken. */
+function renamedIn(form: string | undefined, group: SweepSample[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const rename = form === undefined ? undefined : NAME_FORMS[form];
+  if (!rename) return out;
+  const taken = new Set(group.map((s) => s.savedAs));
+  for (const s of group) {
+    const n = rename(s.savedAs, s.format);
+    if (n === undefined || n === s.savedAs || taken.has(n)) continue;
+    taken.add(n);
+    out.set(s.savedAs, n);
+  }
+  return out;
 }
 
 /** Writes one tree per batch for a form (as published when form is undefined) and collects each. */
 async function collectForm(form: string | undefined, groups: SweepSample[][], dir: string): Promise<Collected> {
-  const out: Collected = { bundles: [], replayed: [] };
+  const out: Collected = { bundles: [], replayed: [], renamed: [] };
   for (const [i, group] of groups.entries()) {
     const tree = join(dir, `tree-${i}`);
+    const names = renamedIn(form, group);
     for (const s of group) {
       const text = readFileSync(s.file, 'utf8');
-      const make = form === undefined || notApplicable(s, form) !== undefined ? undefined : FORMS[form]!;
-      const path = join(tree, s.savedAs);
+      const make = form === undefined || !(form in FORMS) || notApplicable(s, form) !== undefined ? undefined : FORMS[form]!;
+      const path = join(tree, names.get(s.savedAs) ?? s.savedAs);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, make ? make({ text, format: s.format, command: s.command, savedAs: s.savedAs }) : text);
     }
@@ -183,9 +201,11 @@ async function collectForm(form: string | undefined, groups: SweepSample[][], di
     const { manifest } = await collect({ output: bundle, root: tree, isolation: 'inline' });
     const replayed = new Map<string, string>();
     for (const s of group) {
-      const art = manifest.artifacts.find((a) => a.replayedFrom === s.savedAs && a.origin.kind === 'cmd' && a.origin.stream === 'stdout');
+      const saved = names.get(s.savedAs) ?? s.savedAs;
+      const art = manifest.artifacts.find((a) => a.replayedFrom === saved && a.origin.kind === 'cmd' && a.origin.stream === 'stdout');
       if (art) replayed.set(s.savedAs, art.name);
     }
+    out.renamed.push(names);
     out.bundles.push(bundle);
     out.replayed.push(replayed);
   }
@@ -202,7 +222,7 @@ export interface Sweep {
 /** Replays the corpus as published and in every form (one analyze for all), comparing each form with the published replay. */
 export async function sweep(dir: string, samples = sweepSamples()): Promise<Sweep> {
   const groups = batches(samples);
-  const names = [undefined, ...Object.keys(FORMS)];
+  const names = [undefined, ...Object.keys(FORMS), ...Object.keys(NAME_FORMS)];
   const collected: Collected[] = [];
   for (const form of names) collected.push(await collectForm(form, groups, join(dir, form === undefined ? 'published' : form.replace(/\W+/g, '-'))));
   const { db, loads, reused, unusable } = await analyze({ bundles: collected.flatMap((c) => c.bundles), minSeverity: 'info' });
@@ -223,13 +243,13 @@ export async function sweep(dir: string, samples = sweepSamples()): Promise<Swee
   }
   const plain = snaps[0]!;
   const forms = new Map<string, FormResult>();
-  for (const [f, form] of Object.keys(FORMS).entries()) {
+  for (const [f, form] of [...Object.keys(FORMS), ...Object.keys(NAME_FORMS)].entries()) {
     const result: FormResult = { samples: new Map(), batchDiffs: new Map(), severe: [] };
     for (const [i, group] of groups.entries()) {
       const base = plain[i]!;
       const got = snaps[f + 1]![i]!;
       for (const s of group) {
-        if (notApplicable(s, form) !== undefined) continue;
+        if (form in NAME_FORMS ? !collected[f + 1]!.renamed[i]!.has(s.savedAs) : notApplicable(s, form) !== undefined) continue;
         const b = base.artifacts.get(s.savedAs);
         const g = got.artifacts.get(s.savedAs);
         const why: string[] = [];

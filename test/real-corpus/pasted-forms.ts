@@ -111,3 +111,32 @@ export const MIN_LINES: Record<string, { lines: number; reason: string }> = {
 export const ONLY_FOR: Record<string, { names: RegExp; reason: string }> = {
   'kernel answers': { names: /^cmd\/devlink\//, reason: "only iproute2's devlink prints the kernel's extended ack after its output" },
 };
+
+/**
+ * Other names a person saves the same output under (docs/bundle-format.md): each returns the new name, or undefined
+ * when the sample's name has nothing it renames.
+ */
+export const NAME_FORMS: Record<string, (savedAs: string, format: Format) => string | undefined> = {
+  'flint / mlxconfig for mstflint / mstconfig, and back': (n) => {
+    const swap: Record<string, string> = { mstflint: 'flint', flint: 'mstflint', mstconfig: 'mlxconfig', mlxconfig: 'mstconfig' };
+    const m = /^cmd\/(mstflint|flint|mstconfig|mlxconfig)\//.exec(n);
+    return m ? n.replace(m[1]!, swap[m[1]!]!) : undefined;
+  },
+  'q for query, and back': (n) => {
+    if (!/^cmd\/(mstflint|flint|mstconfig|mlxconfig)\//.test(n)) return undefined;
+    const r = n.replace(/(^|[/_])(q|query)(?=[_.])/, (_w, pre: string, word: string) => `${pre}${word === 'q' ? 'query' : 'q'}`);
+    return r === n ? undefined : r;
+  },
+  '.txt for .out': (n) => n.replace(/\.out$/, '.txt'),
+  'devlink -jp for JSON': (n, format) => (format === 'json' && /^cmd\/devlink\/(?!.*(?:^|[/_])-j)/.test(n) ? n.replace(/^cmd\/devlink\//, 'cmd/devlink/-jp_') : undefined),
+  'device as a /dev path': (n) => {
+    if (!/^cmd\/(nvme|smartctl)\//.test(n)) return undefined;
+    const r = n.replace(/_(nvme\d+(?:n\d+)?|sd[a-z]+)(?=[_.])/, '_%2fdev%2f$1');
+    return r === n ? undefined : r;
+  },
+  'smartctl -a for -x, and back': (n) => {
+    if (!n.startsWith('cmd/smartctl/')) return undefined;
+    const r = n.replace(/(^cmd\/smartctl\/|_)(-x|-a|--all|--xall)(?=[_.])/, (_w, pre: string, opt: string) => `${pre}${opt === '-x' || opt === '--xall' ? '-a' : '-x'}`);
+    return r === n ? undefined : r;
+  },
+};
