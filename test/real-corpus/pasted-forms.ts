@@ -17,7 +17,8 @@ export interface Pasted {
 
 export type Form = (p: Pasted) => string;
 
-const HTML: [RegExp, string][] = [[/&/g, '&amp;'], [/</g, '&lt;'], [/>/g, '&gt;'], [/"/g, '&quot;']];
+/** As a ticket export escapes (OWASP's set: `/` and `'` too, as the published mlxsw sample shows `pci&#x2F;`). */
+const HTML: [RegExp, string][] = [[/&/g, '&amp;'], [/</g, '&lt;'], [/>/g, '&gt;'], [/"/g, '&quot;'], [/'/g, '&#39;'], [/\//g, '&#x2F;']];
 const lines = (t: string): string[] => t.replace(/\n$/, '').split('\n');
 const joined = (ls: string[], t: string): string => ls.join('\n') + (t.endsWith('\n') ? '\n' : '');
 
