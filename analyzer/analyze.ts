@@ -78,11 +78,12 @@ type Loaded = { kind: 'loaded'; load: LoadOutcome } | { kind: 'unusable'; error:
 /** Loads (main thread) or writes what a worker loaded, inside the batch's transaction. */
 type LoadOne = (path: string, index: number) => Promise<Loaded>;
 
+const REFUSED_BEFORE_READING = new Set(['CannotOpenError', 'NotRegularFileError']);
+
 function unusableOf(path: string, e: unknown): Loaded {
   if (e instanceof BundleUnusable) return { kind: 'unusable', error: e };
-  if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'unusable', error: new BundleUnusable(path, [{ kind: 'corrupt', message: 'no such file' }]) };
-  // A FIFO, a device, a socket or a directory: refused before reading (bundle/input-file.ts).
-  if ((e as Error).name === 'NotRegularFileError') {
+  // Missing or unreadable, or a FIFO, a device, a socket or a directory: refused before reading (bundle/input-file.ts).
+  if (REFUSED_BEFORE_READING.has((e as Error).name)) {
     const said = (e as Error).message;
     return { kind: 'unusable', error: new BundleUnusable(path, [{ kind: 'corrupt', message: said.startsWith(`${path} `) ? said.slice(path.length + 1) : said }]) };
   }
@@ -118,7 +119,7 @@ function inWorkers(db: Db, o: AnalyzeOptions, pool: LoadPool, jobs: number): Loa
     ahead.delete(index);
     if (reply.kind === 'unusable') return { kind: 'unusable', error: new BundleUnusable(path, reply.problems) };
     if (reply.kind === 'failed') {
-      if (reply.code === 'ENOENT' || reply.name === 'NotRegularFileError') return unusableOf(path, reply);
+      if (REFUSED_BEFORE_READING.has(reply.name)) return unusableOf(path, reply);
       // Tests make an undeclared fact throw: it must fail as loudly as on the main thread.
       if (reply.name === 'UndeclaredFactError') throw new Error(reply.message);
       return { kind: 'unusable', error: new BundleUnusable(path, [{ kind: 'load-failed', message: `could not be loaded (${reply.name}: ${reply.message})` }]) };

@@ -16,25 +16,47 @@ export class NotRegularFileError extends Error {
   override readonly name = 'NotRegularFileError';
 }
 
+/** A bundle path that cannot be opened at all (missing, unreadable): its message is the path and why, in words. */
+export class CannotOpenError extends Error {
+  override readonly name = 'CannotOpenError';
+}
+
+/** Why open(2) failed, in words, by errno code. */
+export const OPEN_ERROR_WORDS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a component of the path is not a directory',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'name too long',
+};
+
+/** The words for an open error: the errno's, else the error's own message. */
+export const openErrorWords = (e: unknown): string => OPEN_ERROR_WORDS[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message;
+
+/** What the path is when it is not a regular file (a socket cannot be opened at all: ENXIO); undefined otherwise or when it cannot be stat'ed. */
+export function kindOf(path: string): string | undefined {
+  try {
+    return notRegular(statSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Opens a bundle for reading without blocking (O_NONBLOCK: opening a FIFO that has no writer would wait
- * forever) and refuses anything but a regular file. undefined when it cannot be opened at all: the caller
- * opens it again the usual way and reports that error as it always did.
+ * forever) and refuses anything but a regular file, before any byte is read: NotRegularFileError for what
+ * is no regular file, CannotOpenError (no such file, permission denied, ...) for what cannot be opened.
  */
-export function openRegularFile(path: string): number | undefined {
+export function openRegularFile(path: string): number {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    // A socket cannot be opened at all (ENXIO): say what it is.
-    let kind: string | undefined;
-    try {
-      kind = notRegular(statSync(path));
-    } catch {
-      /* the usual open reports it */
-    }
+  } catch (e) {
+    const kind = kindOf(path);
     if (kind) throw new NotRegularFileError(`${path} ${kind}`);
-    return undefined;
+    throw new CannotOpenError(`${path} ${openErrorWords(e)}`);
   }
   let why: string | undefined;
   try {

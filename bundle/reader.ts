@@ -252,7 +252,7 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   const headers = new TarHeaderGuard();
   const extract = tar.extract({ filenameEncoding: 'utf-8' } as Parameters<typeof tar.extract>[0]);
   const fd = openRegularFile(path);
-  const file = fd === undefined ? createReadStream(path, { highWaterMark: 1024 * 1024 }) : createReadStream('', { fd, highWaterMark: 1024 * 1024 });
+  const file = createReadStream('', { fd, highWaterMark: 1024 * 1024 });
   for (const s of [file, counter, guard, headers] as NodeJS.EventEmitter[]) s.on('error', (e: Error) => extract.destroy(e));
   // A bad compressed stream ends the archive where the good data ends (junk after the last member, a
   // corrupt block), so the entries inflated before it are still read; the error is reported afterwards.

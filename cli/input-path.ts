@@ -1,16 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, statSync } from 'node:fs';
-import { notRegular } from '../bundle/input-file.js';
+import { closeSync, constants, fstatSync, openSync } from 'node:fs';
+import { kindOf, notRegular, openErrorWords } from '../bundle/input-file.js';
 import { CliError } from './exit.js';
-
-const WHY: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'a component of the path is not a directory',
-  ELOOP: 'too many symbolic links',
-  ENAMETOOLONG: 'name too long',
-};
 
 /** `/dev/fd/N` or `/proc/self/fd/N` naming a pipe this process inherited (bash's `<(…)`): N, read without opening the path. */
 export function inheritedPipe(path: string): number | undefined {
@@ -40,21 +30,12 @@ export function openableFile(path: string, what = '', o: { pipes?: boolean } = {
     // A socket cannot be opened at all (ENXIO): say what it is.
     const why = kindOf(path);
     if (why) throw refuse(why);
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    throw new CliError(`cannot open ${what}${path}: ${WHY[code] ?? (e as Error).message}`);
+    throw new CliError(`cannot open ${what}${path}: ${openErrorWords(e)}`);
   }
   try {
     const why = notRegular(fstatSync(fd));
     if (why) throw refuse(why);
   } finally {
     closeSync(fd);
-  }
-}
-
-function kindOf(path: string): string | undefined {
-  try {
-    return notRegular(statSync(path));
-  } catch {
-    return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { closeSync, constants as fsc, lstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants as fsc, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 
@@ -44,11 +44,21 @@ async function firstBlockOfGzip(path: string): Promise<Buffer> {
  * entry is a top directory. Anything else is left to the bundle reader and its own errors.
  */
 export async function looksLikeReport(path: string): Promise<boolean> {
-  const st = lstatSync(path, { throwIfNoEntry: false });
+  let st: Stats | undefined;
+  try {
+    st = lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    return false; // ENOTDIR, EACCES, ...: the bundle reader says why
+  }
   if (!st) return false;
   if (st.isDirectory()) return ['sos_commands', 'basic-environment.txt'].some((n) => lstatSync(join(path, n), { throwIfNoEntry: false }) !== undefined);
   if (!st.isFile()) return false;
-  const fd = openSync(path, fsc.O_RDONLY | fsc.O_NOFOLLOW | fsc.O_NONBLOCK);
+  let fd: number;
+  try {
+    fd = openSync(path, fsc.O_RDONLY | fsc.O_NOFOLLOW | fsc.O_NONBLOCK);
+  } catch {
+    return false; // unreadable: the bundle reader says why
+  }
   const head = Buffer.alloc(512);
   let n: number;
   try {

@@ -17,6 +17,20 @@ function expectUsage(args: string[], message: RegExp): void {
 describe('every command validates its options: a one-line message and exit status 2', () => {
   beforeAll(ensureBuilt);
 
+  it('analyze of a bundle path that cannot be opened says why in words, naming the path, with status 2', () => {
+    const dir = tempDir();
+    const missing = join(dir, 'missing.tar.gz');
+    const notDir = join(dir, 'file');
+    writeFileSync(notDir, 'x');
+    const under = join(notDir, 'b.tar.gz');
+    const r = fwsnap(['analyze', missing, under, '--db', join(dir, 'a.db')]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.stderr).toContain(`${missing}: unusable bundle — no such file\n`);
+    expect(r.stderr).toContain(`${under}: unusable bundle — a component of the path is not a directory\n`);
+    expect(r.stderr).not.toMatch(/corrupt|manifest/);
+  });
+
   it('analyze and check: --format, --min-severity, --rules, --mlxconfig-db', () => {
     const dir = tempDir();
     const bundle = join(dir, 'fake.tar.gz');

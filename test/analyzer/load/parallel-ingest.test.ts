@@ -89,6 +89,8 @@ describe('parallel ingest (worker threads) gives the database and results of the
     const r = first as { exitCode: number; unusable: string[]; loads: { complete: boolean }[]; reused: unknown[] };
     expect(r.exitCode).toBe(2);
     expect(r.unusable).toHaveLength(2);
+    // Said as what it is on both paths, not as a corrupt archive.
+    expect(r.unusable).toContain(`${join(dir, 'missing.tar.gz')}: unusable bundle — no such file`);
     expect(r.loads).toHaveLength(7);
     expect(r.loads.filter((l) => !l.complete)).toHaveLength(1);
     expect(r.reused).toHaveLength(2);
