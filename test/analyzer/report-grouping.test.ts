@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ataInventory } from '../../analyzer/classes/ata/inventory.js';
 import { groupFindings } from '../../analyzer/report/inventory.js';
 import type { Finding } from '../../analyzer/report/model.js';
 import { fillPlaceholders } from '../../analyzer/report/placeholders.js';
 import { validateRule } from '../../analyzer/rules/validate.js';
+import type { DeviceInventoryRole } from '../../analyzer/load/types.js';
 import type { Rule, Severity } from '../../analyzer/rules/types.js';
 
 const finding = (rule: string, severity: Severity, evidence: Record<string, unknown> = {}): Finding => ({
@@ -24,18 +24,21 @@ describe('finding groups', () => {
     expect(groupFindings([finding('breaks', 'high', { mode: 'next_boot' })], rules).map((x) => x.headline.rule)).toEqual(['breaks']);
   });
   it('validates caused_by in rule files', () => {
-    const base = { id: 'a', title: 't', severity: 'low', message: 'm', remediation: 'r', references: ['x'], applies_to: { class: ['pci'] }, tests: [{ name: 'f', expect: 'fail', devices: [{ key: 'k', class: 'pci' }] }, { name: 'p', expect: 'skip', devices: [{ key: 'k', class: 'nvme' }] }] };
+    const base = { id: 'a', title: 't', severity: 'low', message: 'm', remediation: 'r', references: ['x'], applies_to: { class: ['widget'] }, tests: [{ name: 'f', expect: 'fail', devices: [{ key: 'k', class: 'widget' }] }, { name: 'p', expect: 'skip', devices: [{ key: 'k', class: 'gadget' }] }] };
     expect(validateRule({ ...base, caused_by: { rule: 'b', evidence: { mode: 'next_boot' } } }, 'a.yaml').problems).toEqual([]);
     expect(validateRule({ ...base, caused_by: { rule: 'a' } }, 'a.yaml').problems.map((p) => p.message)).toEqual(['a rule cannot be caused by itself']);
     expect(validateRule({ ...base, caused_by: { rule: 'b', when: 1 } }, 'a.yaml').problems.map((p) => p.message)).toEqual(['unknown caused_by field "when"']);
   });
 });
 
+// A class's own placeholders filled from its inventory roles: test/ata/report-placeholders.test.ts (`<port>`).
 describe('remediation placeholders', () => {
-  const roles = new Map(Object.entries(ataInventory));
-  it('fills <BDF> with the device address and <port> with the libata port id, and leaves the rest', () => {
-    expect(fillPlaceholders('mstconfig -d <BDF> set NAME=<value>', '0000:3b:00.0', { class: 'pci', pci_address: '0000:3b:00.0' }, roles)).toBe('mstconfig -d 0000:3b:00.0 set NAME=<value>');
-    expect(fillPlaceholders('libata.force=<port>:nodma', 'ata:dev3.1', { class: 'ata', pci_address: '0000:00:17.0' }, roles)).toBe('libata.force=3.01:nodma');
+  // A class whose inventory role fills <slot> from its key (widget:<n>).
+  const roles = new Map<string, DeviceInventoryRole>([['widget', { placeholders: (key): Record<string, string> => (/^widget:(\d+)$/.test(key) ? { slot: key.slice(7) } : {}) }]]);
+  it("fills <BDF> with the device address and a class's own placeholders from its role, and leaves the rest", () => {
+    expect(fillPlaceholders('mstconfig -d <BDF> set NAME=<value>', '0000:3b:00.0', { class: 'bus', pci_address: '0000:3b:00.0' }, roles)).toBe('mstconfig -d 0000:3b:00.0 set NAME=<value>');
+    expect(fillPlaceholders('widgetctl -s <slot> -d <BDF> reset', 'widget:3', { class: 'widget', pci_address: '0000:00:17.0' }, roles)).toBe('widgetctl -s 3 -d 0000:00:17.0 reset');
+    expect(fillPlaceholders('widgetctl -s <slot>', 'widget:x', { class: 'widget', pci_address: null }, roles)).toBe('widgetctl -s <slot>');
     expect(fillPlaceholders('-d <BDF>', null, undefined, roles)).toBe('-d <BDF>');
   });
 });

@@ -53,18 +53,12 @@ const TEST_REGISTRIES = ['test/helpers/fake-host/shared-host-parts.ts', 'test/la
 const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'bench/analyze-scaling.ts', classes: ['ata', 'pci'], why: 'measures analysis of ATA disks and PCI functions, written with those classes\' tree writers' },
   { file: 'bench/collect-synthetic.ts', classes: ['pci'], why: 'measures collection of a tree of PCI functions, written with the pci class\'s tree writers' },
-  { file: 'test/analyzer/db/pci-ids.test.ts', classes: ['pci'], why: 'the shared pci.ids reader checked against lspci on config images the pci fixtures build' },
-  { file: 'test/analyzer/facts/declared-facts.test.ts', classes: ['nvme'], why: 'the shared declared-facts check, driven by the issue\'s experiment (a key renamed in the nvme loader)' },
   { file: 'test/analyzer/load/fakehost-load.test.ts', classes: ['ata', 'cpu', 'nic', 'nvme', 'platform'], why: 'whole host: every loader on the shared fake host' },
   { file: 'test/analyzer/load/loaders-edge.test.ts', classes: ['ata', 'cpu', 'nic', 'nvme', 'platform'], why: 'whole host: the loaders on altered copies of the shared fake host' },
-  { file: 'test/analyzer/report-grouping.test.ts', classes: ['ata'], why: 'the shared report grouping, shown on one class\'s inventory' },
   { file: 'test/analyzer/vendor-data.test.ts', classes: ['mlx5'], why: 'the shared vendor-data pinning; the mlxconfig database is one of the pinned sets' },
-  { file: 'test/analyzer/version/platform.test.ts', classes: ['cpu'], why: 'the version schemes the classes register, tested side by side' },
   { file: 'test/cli/ecosystem.test.ts', classes: ['mlx5'], why: 'rules list output, one rule\'s file as the example' },
-  { file: 'test/cli/rules-facts.test.ts', classes: ['nvme'], why: 'rules test refusing an undeclared key, shown on an nvme rule' },
   { file: 'test/collector/fakehost-hardware-edges.test.ts', classes: ['kernel-log'], why: 'whole host: the hardware sources on altered fake hosts' },
   { file: 'test/collector/fakehost-hardware.test.ts', classes: ['ata'], why: 'whole host: the hardware sources on the shared fake host' },
-  { file: 'test/collector/ioctl/koffi-transport.test.ts', classes: ['nic'], why: 'the shared ioctl transport against a live interface' },
   { file: 'test/collector/saved-outputs.test.ts', classes: ['ata', 'nvme'], why: 'collect --root replaying pasted outputs of several classes\' tools' },
   { file: 'test/collector/shipped-code.test.ts', classes: ['nvme', 'pci'], why: 'nothing shipped reaches a fake-host part; two parts are the witnesses' },
   { file: 'test/import/corpus-sos.test.ts', classes: ['ata', 'mlx5', 'nic', 'nvme'], why: 'the whole real corpus inside sosreports' },
@@ -72,7 +66,6 @@ const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/nvme/tolerant-text.test.ts', classes: ['ata'], why: 'smartctl (the ata class\'s parser) on NVMe drives\' outputs' },
   { file: 'test/real-corpus/coverage.ts', classes: ['mlx5'], why: 'docs/real-corpus.md counts the corpus of every class, ConnectX families by firmware major' },
   { file: 'test/redact/layouts.test.ts', classes: ['ata', 'nvme', 'pci'], why: 'every class\'s redaction layout against its parser' },
-  { file: 'test/rules/raw-bytes-rename.test.ts', classes: ['nvme'], why: 'the issue\'s experiment: a key renamed in the nvme loader fails the raw-byte rule tests' },
 ];
 
 /**

@@ -3,12 +3,11 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { IoctlRefused } from '../../../collector/ioctl/allowlist.js';
 import { NVME_IOCTL_ADMIN_CMD } from '../../../collector/ioctl/nvme.js';
-import { DRVINFO, ETHTOOL, cString, ethtoolBuffer, ethtoolCall } from '../../../collector/ioctl/ethtool.js';
+import { ETHTOOL, ethtoolBuffer, ethtoolCall } from '../../../collector/ioctl/ethtool.js';
 import { KoffiTransport } from '../../../collector/ioctl/koffi-transport.js';
 import { NativeArgument, type Koffi } from '../../../collector/ioctl/native-memory.js';
 import { NVME_ADMIN, nvmeAdminCall } from '../../../collector/ioctl/nvme.js';
 import type { IoctlCall } from '../../../collector/source.js';
-import { ethtoolInfo, liveNic } from '../../nic/live-nic.js';
 
 const koffi = createRequire(import.meta.url)('koffi') as Koffi;
 const ENOENT = 2;
@@ -90,20 +89,5 @@ describe('KoffiTransport', () => {
     expect(fds()).toBe(before);
   });
 
-  const nic = liveNic();
-  it.runIf(nic)(`answers ETHTOOL_GDRVINFO on ${nic ?? 'a live NIC'} as ethtool -i does`, () => {
-    const t = new KoffiTransport();
-    try {
-      const cmd = ethtoolBuffer(ETHTOOL.GDRVINFO, 196);
-      expect(t.call(ethtoolCall(nic!, cmd))).toEqual({ rc: 0, errno: 0 });
-      const info = ethtoolInfo(nic!);
-      expect(cString(cmd, DRVINFO.driver, 32)).toBe(info.driver);
-      expect(cString(cmd, DRVINFO.version, 32)).toBe(info.version);
-      expect(cString(cmd, DRVINFO.fwVersion, 32)).toBe(info['firmware-version']);
-      expect(cString(cmd, DRVINFO.busInfo, 32)).toBe(info['bus-info']);
-      expect(cmd.readUInt32LE(DRVINFO.regdumpLen) > 0).toBe(info['supports-register-dump'] === 'yes');
-    } finally {
-      t.close();
-    }
-  });
+  // The transport against a live interface, compared with ethtool -i: test/nic/koffi-transport-live.test.ts.
 });

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PciIds, systemPciIds, type PciIdQuery } from '../../../analyzer/db/pci-ids.js';
-import { ConfigSpace } from '../../pci/fixtures/config-space.js';
+import { PciIds, systemPciIds, type PciIdQuery } from '../../analyzer/db/pci-ids.js';
+import { ConfigSpace } from './fixtures/config-space.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pci-ids-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
