@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
 import { analyze } from '../../analyzer/analyze.js';
-import { DEFAULT_MLXCONFIG_DB } from '../../analyzer/classes/mlx5/config-db.js';
 import { renderMarkdown } from '../../analyzer/report/markdown.js';
 import { renderText } from '../../analyzer/report/text.js';
 import { writeBundle } from '../helpers/bundle.js';
@@ -20,6 +19,7 @@ const pciFunction = [
   { name: `${DEVICE}/device`, data: '0x101d\n' },
 ];
 
+// The mlxconfig database, pinned or captured like pci.ids for the mlx5 rules: test/mlx5/vendor-data.test.ts.
 describe('reports name the vendor data they used', () => {
   it("names devices from the host's pci.ids in the bundle, and says so with its version and sha256 in every format", async () => {
     const path = join(tempDir(), 'b.tar.gz');
@@ -70,7 +70,7 @@ describe('reports name the vendor data they used', () => {
   });
 });
 
-describe('the mlxconfig database of the NV-constraint rule', () => {
+describe("the host's pci.ids head in the bundle", () => {
   let root: string;
   let tree: string;
   beforeAll(() => {
@@ -79,19 +79,6 @@ describe('the mlxconfig database of the NV-constraint rule', () => {
     cpSync(FAKEHOST, tree, { recursive: true, verbatimSymlinks: true });
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-  it('when the rule runs without it, the report says so at the top, not only in a skip line', async () => {
-    const path = join(tempDir(), 'fh.tar.gz');
-    await collect({ output: path, root: tree, isolation: 'inline' });
-    const r = await analyze({ bundles: [path], mlxconfigDb: '/nonexistent/mlxconfig_host.db' });
-    expect(r.report.notices).toEqual([
-      expect.stringMatching(/^fakehost: analysed without mlxconfig-db, needed for checking ConnectX NV configuration against the vendor's constraints and value names \(rules [^)]*\): \/nonexistent\/mlxconfig_host\.db could not be read \(ENOENT\); the NV configuration was not checked/),
-    ]);
-    // Right under the summary line, before anything else.
-    expect(renderText(r.report).split('\n')[2]).toMatch(/^WARNING: fakehost: analysed without mlxconfig-db/);
-    expect(renderMarkdown(r.report).split('\n')[4]).toMatch(/^> \*\*Warning:\*\* fakehost: analysed without mlxconfig-db/);
-    expect(r.report.skipped.some((s) => s.rule === 'mlx5.nvconfig-constraints')).toBe(true);
-  });
 
   it("the collector stores the head of the host's pci.ids, and the report compares its version with the one used", async () => {
     mkdirSync(join(tree, 'usr/share/misc'), { recursive: true });
@@ -105,22 +92,5 @@ describe('the mlxconfig database of the NV-constraint rule', () => {
     expect(v.note).toMatch(/the host's pci\.ids is version 2099\.01\.01 \(only its head is in the bundle\)/);
     if (v.origin) expect(v.note).toMatch(/names may differ from the host's lspci/);
     expect(renderText(r.report)).toContain("the host's pci.ids is version 2099.01.01");
-  });
-
-  it.skipIf(!existsSync(DEFAULT_MLXCONFIG_DB))("uses the host's copy the collector stored, named with origin bundle and its sha256", async () => {
-    const db = readFileSync(DEFAULT_MLXCONFIG_DB);
-    const at = join(tree, DEFAULT_MLXCONFIG_DB);
-    mkdirSync(dirname(at), { recursive: true });
-    writeFileSync(at, db);
-    const path = join(tempDir(), 'fh.tar.gz');
-    await collect({ output: path, root: tree, isolation: 'inline' });
-    const r = await analyze({ bundles: [path] });
-    const v = r.report.bundles[0]!.vendorData.find((x) => x.name === 'mlxconfig-db');
-    expect(v).toMatchObject({ origin: 'bundle', path: DEFAULT_MLXCONFIG_DB.slice(1), sha256: sha256(db) });
-    expect(r.report.findings.filter((f) => f.rule === 'mlx5.nvconfig-constraints').length).toBeGreaterThan(0);
-    expect(r.report.notices).toEqual([]);
-    // An explicit --mlxconfig-db still wins, and is named as such.
-    const o = await analyze({ bundles: [path], mlxconfigDb: DEFAULT_MLXCONFIG_DB });
-    expect(o.report.bundles[0]!.vendorData.find((x) => x.name === 'mlxconfig-db')).toMatchObject({ origin: 'option', path: DEFAULT_MLXCONFIG_DB });
   });
 });

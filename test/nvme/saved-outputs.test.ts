@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
 import { commandAllowed, replayAllowed } from '../../collector/command-allowlist.js';
 import { savedNvmeCommand } from '../../collector/classes/nvme/saved.js';
-import { savedSmartctlArgv } from '../../collector/classes/ata/smartctl-source.js';
 import { tempDir } from '../helpers/tmp.js';
 
 describe('names people save nvme-cli outputs under', () => {
@@ -34,67 +33,31 @@ describe('names people save nvme-cli outputs under', () => {
   });
 });
 
-describe('names people save smartctl outputs under', () => {
-  it.each([
-    ['cmd/smartctl/-x_sda.out', ['smartctl', '-x', '/dev/sda']],
-    ['cmd/smartctl/-a_nvme0.out', ['smartctl', '-a', '/dev/nvme0']],
-    ['cmd/smartctl/-d_sat_--all_sg2.out', ['smartctl', '-d', 'sat', '--all', '/dev/sg2']],
-    ['cmd/smartctl/-j_-x_%2fdev%2fsda.out', ['smartctl', '-j', '-x', '/dev/sda']],
-    ['cmd/smartctl/-d_megaraid,16_--all_%2fdev%2fbus%2f0.out', ['smartctl', '-d', 'megaraid,16', '--all', '/dev/bus/0']],
-    ['cmd/smartctl/-x_sdf_-d_sntasmedia.out', ['smartctl', '-x', '-d', 'sntasmedia', '/dev/sdf']],
-  ])('%s', (name, argv) => {
-    expect(savedSmartctlArgv(name)).toEqual(argv);
-  });
-
-  it('takes the device from the text when the name has none (pasted command line, -j device.name)', () => {
-    expect(savedSmartctlArgv('cmd/smartctl/-x.txt', '$ sudo smartctl -x /dev/sdf -d sntasmedia\nsmartctl 7.5\n')).toEqual(['smartctl', '-x', '/dev/sdf']);
-    expect(savedSmartctlArgv('cmd/smartctl/-j -a.out', '{"device": {"name": "/dev/sda", "info_name": "/dev/sda [SAT]"}}')).toEqual(['smartctl', '-j', '-a', '/dev/sda']);
-  });
-
-  it('reads an output whose name and text name no device (its drive is found by serial when loaded)', () => {
-    expect(savedSmartctlArgv('cmd/smartctl/-x.out', 'smartctl 7.3\n')).toEqual(['smartctl', '-x']);
-  });
-
-  it('refuses anything that would change a drive, even in a name', () => {
-    for (const n of ['cmd/smartctl/-t_long_sda.out', 'cmd/smartctl/-s_on_sda.out', 'cmd/smartctl/-X_sda.out', 'cmd/smartctl/--test=long_sda.out']) {
-      expect(savedSmartctlArgv(n), n).toBeUndefined();
-    }
-  });
-});
-
-describe('allow-list for nvme-cli and smartctl', () => {
-  it('never runs them on a live host', () => {
+describe('allow-list for nvme-cli', () => {
+  it('never runs it on a live host', () => {
     expect(commandAllowed(['nvme', 'id-ctrl', '/dev/nvme0'])).toBe(false);
-    expect(commandAllowed(['smartctl', '-x', '/dev/sda'])).toBe(false);
   });
 
   it('replays only reads', () => {
     expect(replayAllowed(['nvme', 'id-ctrl', '/dev/nvme0', '-o', 'json'])).toBe(true);
     expect(replayAllowed(['nvme', 'fw-log', '/dev/nvme0n1'])).toBe(true);
-    expect(replayAllowed(['smartctl', '-x', '/dev/sda'])).toBe(true);
-    expect(replayAllowed(['smartctl', '--json=c', '-a', '/dev/nvme0'])).toBe(true);
     for (const argv of [
       ['nvme', 'fw-commit', '/dev/nvme0', '-a', '1'], ['nvme', 'format', '/dev/nvme0n1'], ['nvme', 'id-ctrl', '/dev/nvme0', '-o', 'binary'],
-      ['nvme', 'id-ctrl', '/dev/sda'], ['smartctl', '-t', 'long', '/dev/sda'], ['smartctl', '-s', 'off', '/dev/sda'],
-      ['smartctl', '--smart=off', '/dev/sda'], ['smartctl', '-x', '/dev/../etc/passwd'], ['smartctl', '-x', '/dev/sda', '/dev/sdb'],
+      ['nvme', 'id-ctrl', '/dev/sda'],
     ]) expect(replayAllowed(argv), argv.join(' ')).toBe(false);
   });
 });
 
-describe('collect --root replays pasted outputs under their own names', () => {
+describe('collect --root replays pasted nvme-cli outputs under their own names', () => {
   it('stores them under the argv the name stands for, says where they came from, and reports a name it cannot read', async () => {
     const tree = tempDir();
     mkdirSync(join(tree, 'cmd/nvme'), { recursive: true });
-    mkdirSync(join(tree, 'cmd/smartctl'), { recursive: true });
     writeFileSync(join(tree, 'cmd/nvme/id-ctrl_nvme0n1_-H.out'), 'NVME Identify Controller:\nvid : 0x144d\n');
     writeFileSync(join(tree, 'cmd/nvme/notes.out'), 'what I ran\n');
-    writeFileSync(join(tree, 'cmd/smartctl/-x_sda.out'), 'smartctl 7.3\n');
-    // smartctl is a part of the ata source: naming it runs ata.
-    const r = await collect({ output: join(tree, 'b.tar.gz'), root: tree, only: ['nvme', 'smartctl'], isolation: 'inline' });
+    const r = await collect({ output: join(tree, 'b.tar.gz'), root: tree, only: ['nvme'], isolation: 'inline' });
     const art = Object.fromEntries(r.manifest.artifacts.map((a) => [a.name, a]));
     expect(art['cmd/nvme/id-ctrl_%2fdev%2fnvme0n1_-H.out']).toMatchObject({ origin: { kind: 'cmd', argv: ['nvme', 'id-ctrl', '/dev/nvme0n1', '-H'] }, replayedFrom: 'cmd/nvme/id-ctrl_nvme0n1_-H.out' });
-    expect(art['cmd/smartctl/-x_%2fdev%2fsda.out']).toMatchObject({ origin: { kind: 'cmd', argv: ['smartctl', '-x', '/dev/sda'] }, replayedFrom: 'cmd/smartctl/-x_sda.out' });
     expect(r.manifest.issues).toContainEqual(expect.objectContaining({ source: 'nvme', target: 'cmd/nvme/notes.out', code: 'UNKNOWN_NAME' }));
-    expect(r.manifest.sources.map((s) => [s.name, s.status])).toEqual(expect.arrayContaining([['nvme', 'partial'], ['ata', 'ok']]));
+    expect(r.manifest.sources.map((s) => [s.name, s.status])).toContainEqual(['nvme', 'partial']);
   });
 });

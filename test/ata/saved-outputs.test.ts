@@ -1,0 +1,62 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { collect } from '../../collector/collect.js';
+import { commandAllowed, replayAllowed } from '../../collector/command-allowlist.js';
+import { savedSmartctlArgv } from '../../collector/classes/ata/smartctl-source.js';
+import { tempDir } from '../helpers/tmp.js';
+
+describe('names people save smartctl outputs under', () => {
+  it.each([
+    ['cmd/smartctl/-x_sda.out', ['smartctl', '-x', '/dev/sda']],
+    ['cmd/smartctl/-a_nvme0.out', ['smartctl', '-a', '/dev/nvme0']],
+    ['cmd/smartctl/-d_sat_--all_sg2.out', ['smartctl', '-d', 'sat', '--all', '/dev/sg2']],
+    ['cmd/smartctl/-j_-x_%2fdev%2fsda.out', ['smartctl', '-j', '-x', '/dev/sda']],
+    ['cmd/smartctl/-d_megaraid,16_--all_%2fdev%2fbus%2f0.out', ['smartctl', '-d', 'megaraid,16', '--all', '/dev/bus/0']],
+    ['cmd/smartctl/-x_sdf_-d_sntasmedia.out', ['smartctl', '-x', '-d', 'sntasmedia', '/dev/sdf']],
+  ])('%s', (name, argv) => {
+    expect(savedSmartctlArgv(name)).toEqual(argv);
+  });
+
+  it('takes the device from the text when the name has none (pasted command line, -j device.name)', () => {
+    expect(savedSmartctlArgv('cmd/smartctl/-x.txt', '$ sudo smartctl -x /dev/sdf -d sntasmedia\nsmartctl 7.5\n')).toEqual(['smartctl', '-x', '/dev/sdf']);
+    expect(savedSmartctlArgv('cmd/smartctl/-j -a.out', '{"device": {"name": "/dev/sda", "info_name": "/dev/sda [SAT]"}}')).toEqual(['smartctl', '-j', '-a', '/dev/sda']);
+  });
+
+  it('reads an output whose name and text name no device (its drive is found by serial when loaded)', () => {
+    expect(savedSmartctlArgv('cmd/smartctl/-x.out', 'smartctl 7.3\n')).toEqual(['smartctl', '-x']);
+  });
+
+  it('refuses anything that would change a drive, even in a name', () => {
+    for (const n of ['cmd/smartctl/-t_long_sda.out', 'cmd/smartctl/-s_on_sda.out', 'cmd/smartctl/-X_sda.out', 'cmd/smartctl/--test=long_sda.out']) {
+      expect(savedSmartctlArgv(n), n).toBeUndefined();
+    }
+  });
+});
+
+describe('allow-list for smartctl', () => {
+  it('never runs it on a live host', () => {
+    expect(commandAllowed(['smartctl', '-x', '/dev/sda'])).toBe(false);
+  });
+
+  it('replays only reads', () => {
+    expect(replayAllowed(['smartctl', '-x', '/dev/sda'])).toBe(true);
+    expect(replayAllowed(['smartctl', '--json=c', '-a', '/dev/nvme0'])).toBe(true);
+    for (const argv of [
+      ['smartctl', '-t', 'long', '/dev/sda'], ['smartctl', '-s', 'off', '/dev/sda'],
+      ['smartctl', '--smart=off', '/dev/sda'], ['smartctl', '-x', '/dev/../etc/passwd'], ['smartctl', '-x', '/dev/sda', '/dev/sdb'],
+    ]) expect(replayAllowed(argv), argv.join(' ')).toBe(false);
+  });
+});
+
+describe('collect --root replays pasted smartctl outputs under their own names', () => {
+  it('stores them under the argv the name stands for and says where they came from; naming smartctl runs the ata source it is part of', async () => {
+    const tree = tempDir();
+    mkdirSync(join(tree, 'cmd/smartctl'), { recursive: true });
+    writeFileSync(join(tree, 'cmd/smartctl/-x_sda.out'), 'smartctl 7.3\n');
+    const r = await collect({ output: join(tree, 'b.tar.gz'), root: tree, only: ['smartctl'], isolation: 'inline' });
+    const art = Object.fromEntries(r.manifest.artifacts.map((a) => [a.name, a]));
+    expect(art['cmd/smartctl/-x_%2fdev%2fsda.out']).toMatchObject({ origin: { kind: 'cmd', argv: ['smartctl', '-x', '/dev/sda'] }, replayedFrom: 'cmd/smartctl/-x_sda.out' });
+    expect(r.manifest.sources.map((s) => [s.name, s.status])).toContainEqual(['ata', 'ok']);
+  });
+});
