@@ -60,7 +60,6 @@ const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/collector/shipped-code.test.ts', classes: ['nvme', 'pci'], why: 'nothing shipped reaches a fake-host part; two parts are the witnesses' },
   { file: 'test/import/corpus-sos.test.ts', classes: ['ata', 'mlx5', 'nic', 'nvme'], why: 'the whole real corpus inside sosreports' },
   { file: 'test/lab/scenarios/syscalls.ts', classes: ['scsi'], why: 'whole host: the syscall audit of a whole collection in the lab' },
-  { file: 'test/nvme/tolerant-text.test.ts', classes: ['ata'], why: 'smartctl (the ata class\'s parser) on NVMe drives\' outputs' },
   { file: 'test/real-corpus/coverage.ts', classes: ['mlx5'], why: 'docs/real-corpus.md counts the corpus of every class, ConnectX families by firmware major' },
   { file: 'test/redact/layouts.test.ts', classes: ['ata', 'nvme', 'pci'], why: 'every class\'s redaction layout against its parser' },
 ];

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSmartctlText } from '../../analyzer/classes/ata/smartctl.js';
+import { commandArtifactName } from '../../bundle/format.js';
+import { openDatabase, type Db } from '../../analyzer/db/database.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { writeBundle, type FakeArtifact } from '../helpers/bundle.js';
+import { tempDir } from '../helpers/tmp.js';
 import { parseFwLogText, parseIdCtrlText } from '../../analyzer/classes/nvme/nvme-text.js';
 
 const real = (p: string): string => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
@@ -41,31 +46,34 @@ describe('nvme-cli text as people paste it (real outputs)', () => {
   });
 });
 
-describe('smartctl text as people paste it (real outputs)', () => {
-  it('reads CRLF outputs from Windows builds like any other', () => {
-    const crlf = real('ata/fixtures/real/smartctl/apacer-as340-windows.txt');
-    expect(crlf).toContain('\r\n');
-    expect(parseSmartctlText(crlf)).toMatchObject({ protocol: 'ATA', model: 'Apacer AS340 240GB', firmware: 'V4.25.0', health: 'PASSED', issues: [] });
+// smartctl is the ata class's tool; its parser on SATA outputs is tested in test/ata/smartctl-tolerant-text.test.ts.
+// NVMe drives' outputs are read here as an analysis reads them: stored under cmd/smartctl/ and loaded.
+describe('smartctl text of NVMe drives as people paste it (real outputs)', () => {
+  const smartctl = (argv: string[], data: string): FakeArtifact => ({ name: commandArtifactName(argv, 'stdout'), data, origin: { kind: 'cmd', argv, stream: 'stdout' } });
+  const rows = (db: Db, sql: string): Record<string, unknown>[] => db.prepare(sql).all() as Record<string, unknown>[];
+  async function load(sample: string): Promise<Db> {
+    const path = join(tempDir(), 'b.tar.gz');
+    await writeBundle(path, [smartctl(['smartctl', '-a', '/dev/nvme0'], real(sample))]);
+    const db = openDatabase(':memory:');
+    await loadBundle(db, path);
+    return db;
+  }
+  const settings = (db: Db, namespace: string): Record<string, string> =>
+    Object.fromEntries(rows(db, `SELECT key, value FROM settings WHERE device_key = 'nvme:nvme0' AND namespace = '${namespace}'`).map((r) => [r.key, r.value]));
+
+  it('records lines before the output and unknown information lines with their line numbers, and reads the rest', async () => {
+    const db = await load('nvme/fixtures/real/smartctl/samsung-960-evo-check-plugin.txt');
+    expect(settings(db, 'smartctl')).toMatchObject({ protocol: 'NVMe', model: 'Samsung SSD 960 EVO 250GB', firmware_version: '2B7QCXE7', frmw: String(0x16), capacity_bytes: '250059350016' });
+    const lines = rows(db, `SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`).map((r) => Number(/^smartctl-text: line (\d+) /.exec(String(r.message))?.[1])).sort((a, b) => a - b);
+    expect(lines).toEqual([1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 30]);
   });
 
-  it('records lines before the output and unknown information lines, and reads the rest', () => {
-    const plugin = parseSmartctlText(real('nvme/fixtures/real/smartctl/samsung-960-evo-check-plugin.txt'));
-    expect(plugin).toMatchObject({ protocol: 'NVMe', model: 'Samsung SSD 960 EVO 250GB', firmware: '2B7QCXE7', frmw: 0x16, capacityBytes: 250059350016 });
-    expect(plugin.issues.map((i) => i.line)).toEqual([1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 30]);
-    const old = parseSmartctlText(real('ata/fixtures/real/smartctl/wd-caviar-se-cygwin.txt'));
-    expect(old.issues).toEqual([{ line: 22, text: 'Unknown SCT Status format version 1, should be 2 or 3.', message: 'not a "key: value" line of the information section' }]);
-    expect(old).toMatchObject({ model: 'WDC WD1600JD-75HBB0', serial: 'WD-WMAL91073786', smartAvailable: true, smartEnabled: true, capacityBytes: 160000000000 });
-  });
-
-  it('reads capacities with any thousands separator and the NVMe power state table', () => {
-    const pve = parseSmartctlText(real('nvme/fixtures/real/smartctl/samsung-970-evo-plus-pve.txt'));
-    expect(pve.capacityBytes).toBe(500107862016);
-    expect(pve.powerStates.map((p) => [p.state, p.maxPowerW, p.nonOperational])).toEqual([[0, 7.8, false], [1, 6, false], [2, 3.4, false], [3, 0.07, true], [4, 0.01, true]]);
-    expect(parseSmartctlText(real('nvme/fixtures/real/smartctl/samsung-pm963-prompt-spaces.txt')).capacityBytes).toBe(960197124096);
-  });
-
-  it('refuses text that is not smartctl output', () => {
-    expect(() => parseSmartctlText('Smartctl open device: /dev/sda failed: No such device\n')).toThrow(/smartctl-text: no information section/);
+  it('reads capacities with any thousands separator and the NVMe power state table', async () => {
+    const pve = await load('nvme/fixtures/real/smartctl/samsung-970-evo-plus-pve.txt');
+    expect(settings(pve, 'smartctl').capacity_bytes).toBe('500107862016');
+    const states = Object.entries(settings(pve, 'smartctl.power-state')).sort().map(([k, v]) => [k, /^([\d.]+)W/.exec(v)![1], v.includes('non-operational')]);
+    expect(states).toEqual([['ps0', '7.8', false], ['ps1', '6', false], ['ps2', '3.4', false], ['ps3', '0.07', true], ['ps4', '0.01', true]]);
+    expect(settings(await load('nvme/fixtures/real/smartctl/samsung-pm963-prompt-spaces.txt'), 'smartctl').capacity_bytes).toBe('960197124096');
   });
 });
 
