@@ -44,7 +44,7 @@ function mentions(text: string, name: string): boolean {
 const SELF = 'test/layout/class-names.test.ts';
 
 /** Test code that registers class parts, one line per class (like the registries of the two halves). */
-const TEST_REGISTRIES = ['test/helpers/fake-host/shared-host-parts.ts', 'test/lab/scenario-list.ts'];
+const TEST_REGISTRIES = ['test/helpers/fake-host/shared-host-parts.ts', 'test/lab/scenario-list.ts', 'test/import/sos-corpus-parts.ts', 'test/real-corpus/corpus-kind-parts.ts'];
 
 /**
  * Test and bench files outside test/<class>/ that reach into a class's folders, and why. Whole-host and cross-class
@@ -58,9 +58,7 @@ const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/collector/fakehost-hardware-edges.test.ts', classes: ['kernel-log'], why: 'whole host: the hardware sources on altered fake hosts' },
   { file: 'test/collector/fakehost-hardware.test.ts', classes: ['ata'], why: 'whole host: the hardware sources on the shared fake host' },
   { file: 'test/collector/shipped-code.test.ts', classes: ['nvme', 'pci'], why: 'nothing shipped reaches a fake-host part; two parts are the witnesses' },
-  { file: 'test/import/corpus-sos.test.ts', classes: ['ata', 'mlx5', 'nic', 'nvme'], why: 'the whole real corpus inside sosreports' },
   { file: 'test/lab/scenarios/syscalls.ts', classes: ['scsi'], why: 'whole host: the syscall audit of a whole collection in the lab' },
-  { file: 'test/real-corpus/coverage.ts', classes: ['mlx5'], why: 'docs/real-corpus.md counts the corpus of every class, ConnectX families by firmware major' },
   { file: 'test/redact/layouts.test.ts', classes: ['ata', 'nvme', 'pci'], why: 'every class\'s redaction layout against its parser' },
 ];
 

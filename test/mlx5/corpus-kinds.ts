@@ -1,0 +1,50 @@
+import { familiesOfMajor, fwMajor } from '../../analyzer/classes/mlx5/families.js';
+import { asString, type CorpusKindPart, type Provenance } from '../real-corpus/corpus-kind-part.js';
+
+/** Firmware majors a person reads off a flint query, grouped as the issue names the families. */
+const FLINT_FAMILIES: [string, number[]][] = [
+  ['ConnectX-3 (FS2)', [2]],
+  ['ConnectX-4', [12, 14]],
+  ['ConnectX-5', [16]],
+  ['ConnectX-6', [20, 22, 26]],
+  ['ConnectX-7', [28]],
+  ['ConnectX-8', [40]],
+  ['BlueField', [18, 24, 32]],
+];
+const MSTCONFIG_LAYOUTS = ['1 column (q: Next Boot)', '2 columns (set preview: Next Boot, New)', '3 columns (-e q: Default, Current, Next Boot)', '4 columns (-e set preview: Default, Current, Next Boot, New)'];
+function flintKind(p: Provenance): string {
+  const t = p.truth ?? {};
+  const major = fwMajor(asString(t.fw_version) || asString(t.fw_running));
+  const family = FLINT_FAMILIES.find(([, majors]) => major !== undefined && majors.includes(major));
+  if (family) return `flint/mstflint query — ${family[0]}`;
+  return `flint/mstflint query — firmware ${major ?? 'unknown'}.x (${major === undefined ? 'no version' : familiesOfMajor(major).join('/') || 'no ConnectX or BlueField family'})`;
+}
+
+function mstconfigKind(p: Provenance): string {
+  const cols = new Set<string>();
+  for (const d of (p.truth?.devices ?? []) as { params?: Record<string, Record<string, string>> }[]) {
+    for (const v of Object.values(d.params ?? {})) for (const c of Object.keys(v)) cols.add(c);
+  }
+  if (cols.size === 0) return 'mstconfig/mlxconfig — no parameter shown (header or error only)';
+  const n = cols.size;
+  const layout = MSTCONFIG_LAYOUTS[n - 1];
+  return `mstconfig/mlxconfig — ${layout ?? `${n} columns`}`;
+}
+
+export const mlx5CorpusKinds: CorpusKindPart = {
+  klass: 'mlx5',
+  required: [...FLINT_FAMILIES.map(([f]) => `flint/mstflint query — ${f}`), ...MSTCONFIG_LAYOUTS.map((l) => `mstconfig/mlxconfig — ${l}`)],
+  gaps: {
+    'flint/mstflint query — ConnectX-8':
+      'searched: Mellanox/mstflint issues and pull requests (the ConnectX-8 ones show no query output), Mellanox/nic-configuration-operator (tests use placeholders; pull request 461 logs a ConnectX-8 C8180 at 40.50.0426, PSID MT_0000001172, as the operator read it from devlink, not a flint query), NVIDIA forum and docs pages, GitHub code for `FW Version:            40.`, `FW Version: 40.`, `Product Version:       40.`, `Image type:            FS5`, `mt4131_pciconf`, `ConnectX8` (build logs name 40.x versions and PSIDs but paste no query)',
+    'mstconfig/mlxconfig — 4 columns (-e set preview: Default, Current, Next Boot, New)':
+      'searched: GitHub code, issues and docs pages for `Current         Next Boot       New`, `Default         Next Boot       New`, `Next Boot            New`, `Current              Next Boot`, `Next Boot       New` (ten set previews, every one two columns), `mlxconfig -e -d` (scripts that grep the -e query), `mlxconfig -e set`; mstflint mlxcfg_ui.cpp (printConfHeader) prints four columns only for set with -e, and no published output of it was found; the parser reads the form (test/mlx5/mstconfig.test.ts)',
+  },
+  // Header-only mstconfig excerpts and a switch ASIC's flint query are real forms of no listed kind.
+  unlisted: [
+    'mlx5/fixtures/real/mstconfig/cx3-next-boot-query-error.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    'mlx5/fixtures/real/mstconfig/cx4lx-header-only-openshift-issue48.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    'mlx5/fixtures/real/mstflint/spectrum-sn2410-fs3-issu-debian-notes.txt: flint/mstflint query — firmware 13.x (no ConnectX or BlueField family)',
+  ],
+  kinds: (_dir, p) => [p.tool === 'mstflint' ? flintKind(p) : mstconfigKind(p)],
+};

@@ -1,0 +1,32 @@
+import type { CorpusKindPart, Provenance } from '../real-corpus/corpus-kind-part.js';
+
+const DRIVERS = ['mlx5_core', 'ice', 'i40e', 'bnxt_en', 'nfp', 'ionic', 'qed', 'mlxsw', 'ixgbe', 'netdevsim'];
+const DEVLINK_JSON_SEARCH =
+  'searched: the iproute2 history (two commit messages carry -jp outputs: bnxt_en and nfp, both in the corpus), the netdev and intel-wired-lan archives and GitHub issues/code indexed by the project search tools (strings `devlink -jp dev info`, `devlink -j -p dev info` (found the ionic one), `devlink -j dev info`, `devlink dev info --json`, `dev info -j`, `-jp dev info`, `"fw.mgmt":`, `"fw.psid":`, `"fw.psid": "MT_`, `"fw.undi":`, `"fw.app":`, `"fw.bundle_id":`, `"fw.version":`, `"board.id":`, `"asic.id":`, `"versions":{"fixed"`, `"running":{"fw`, `{"info":{"pci/0000:`, `"info": {"pci/`, `"driver": "mlx5_core",`, `"driver": "ice",`, `"driver": "mlxsw_spectrum`, `"driver": "qed"`, `"netdevsim/netdevsim`); the kernel selftests and tools query devlink JSON but publish no output; Go/Python projects that parse devlink JSON (cluster monitors, GPU-cluster preflights, Mellanox/nic-configuration-operator, the SR-IOV and PTP operators, vishvananda/netlink) test on hand-written placeholders (`"fw.psid":"PSID1"`, `"fw.mgmt":"M1"`) or on Go maps, which are not devlink output, so none was taken'
+
+function devlinkKinds(dir: string, p: Provenance): string[] {
+  if (dir === 'devlink-param') return ['devlink dev param show'];
+  if (dir === 'devlink-health') return ['devlink health show'];
+  if (dir === 'ethtool-i') return ['ethtool -i'];
+  const form = p.form === 'json' ? 'JSON' : 'text';
+  const devices = (p.truth?.devices ?? []) as { key?: string; driver?: string }[];
+  // The driver line, else the handle (`auxiliary/mlxsw_core.lc.0`); `mlx5_core.eth` and `mlxsw_core` are mlx5_core's and mlxsw's.
+  const family = (d: { key?: string; driver?: string }): string => {
+    const name = d.driver ?? d.key?.replace(/^devlink:[^/]+\//, '') ?? 'driver not shown';
+    return DRIVERS.find((x) => name === x || name.startsWith(`${x}.`) || name.startsWith(`${x}_`)) ?? name;
+  };
+  return [...new Set(devices.map(family))].map((d) => `devlink dev info, ${form} — ${d}`);
+}
+
+export const nicCorpusKinds: CorpusKindPart = {
+  klass: 'nic',
+  required: [...DRIVERS.flatMap((d) => [`devlink dev info, text — ${d}`, `devlink dev info, JSON — ${d}`]), 'devlink dev param show', 'devlink health show', 'ethtool -i'],
+  gaps: {
+    ...Object.fromEntries(DRIVERS.filter((d) => !['bnxt_en', 'nfp', 'ionic'].includes(d)).map((d) => [`devlink dev info, JSON — ${d}`, DEVLINK_JSON_SEARCH])),
+    'devlink dev info, JSON — netdevsim':
+      `${DEVLINK_JSON_SEARCH}. A lab-made sample is not possible either: the QEMU lab boots Debian's own kernel (linux-image-amd64, 6.1; /boot/config-6.1.0-*-amd64 has "# CONFIG_NETDEVSIM is not set"), which is built with CONFIG_NETDEVSIM unset, so the guest has no netdevsim module to run devlink against; building the module from kernel source for the lab was left out (a build recipe for kernel code in the project, compiler and headers in CI)`,
+  },
+  // A modem's devlink output is a real form of no listed kind.
+  unlisted: ['nic/fixtures/real/devlink-dev-info/t7xx-empty-version.txt: devlink dev info, text — mtk_t7xx'],
+  kinds: devlinkKinds,
+};
