@@ -45,6 +45,13 @@ describe('plain reads (the collector runs a source itself only if it reaches no 
     expect(() => plain.run(['devlink', '-j', 'dev', 'show'], { timeoutMs: 1000, maxBytes: 1024 })).toThrow(/not a plain read/);
     expect(plain.needsWorker).toBe('/sys/bus/pci/devices/0000:00:00.0/config');
     expect(reached).toEqual(['list /sys/class/net', 'stat /sys/class/nvme', 'link /sys/class/net/eth0/device', 'read /proc/cpuinfo']);
+    // What the source collects now is thrown away: the rest of it runs through without touching the host.
+    expect(() => plain.list('/sys/class/net')).toThrow(expect.objectContaining({ code: 'ENOTPLAIN' }));
+    expect(() => plain.stat('/sys/class/nvme')).toThrow(expect.objectContaining({ code: 'ENOTPLAIN' }));
+    expect(() => plain.readLink('/sys/class/net/eth0/device')).toThrow(expect.objectContaining({ code: 'ENOTPLAIN' }));
+    expect(() => plain.readFile('/proc/cpuinfo', { maxBytes: 16 })).toThrow(expect.objectContaining({ code: 'ENOTPLAIN' }));
+    expect(reached).toHaveLength(4);
+    expect(plain.needsWorker).toBe('/sys/bus/pci/devices/0000:00:00.0/config');
   });
 
   describe('on this host', () => {
