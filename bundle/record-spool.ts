@@ -63,7 +63,7 @@ export class RecordSpool {
 
   /** The joined list. */
   stream(): Readable {
-    if (this.fd === undefined) return Readable.from(this.pending.map((t) => Buffer.from(t)));
+    if (this.fd === undefined) return Readable.from([Buffer.from(this.pending.join(''))]);
     this.flush();
     return createReadStream(this.path, { highWaterMark: 256 * 1024 });
   }

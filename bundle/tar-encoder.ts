@@ -69,6 +69,30 @@ function paxRecord(key: string, value: string): string {
   return `${length}${body}`;
 }
 
+/** The ustar header named `PaxHeader` of each type with a zero size, and its checksum without the size field's bytes. */
+const paxHeaderTemplates = new Map<'0' | 'x', { block: Buffer; sumWithoutSize: number }>();
+
+/** ustarHeader('PaxHeader', size, type), from a template (a bundle has one pair per entry; building each costs more). */
+function paxHeaderBlock(size: number, type: '0' | 'x'): Buffer {
+  const sizeField = octal(size, 11);
+  if (size.toString(8).length > 11) return ustarHeader('PaxHeader', size, type)!;
+  let t = paxHeaderTemplates.get(type);
+  if (!t) {
+    const block = ustarHeader('PaxHeader', 0, type)!;
+    let sum = 8 * 0x20;
+    for (let i = 0; i < BLOCK; i++) if ((i < 148 || i >= 156) && (i < 124 || i >= 136)) sum += block[i]!;
+    t = { block, sumWithoutSize: sum };
+    paxHeaderTemplates.set(type, t);
+  }
+  const block = Buffer.allocUnsafe(BLOCK);
+  t.block.copy(block);
+  block.write(sizeField, 124, 'latin1');
+  let sum = t.sumWithoutSize;
+  for (let i = 0; i < sizeField.length; i++) sum += sizeField.charCodeAt(i);
+  block.write(octal(sum, 6), 148, 'latin1');
+  return block;
+}
+
 /**
  * The blocks in front of an entry's bytes: a pax extended header holding its path and `records`, then the
  * ustar header of the file (named `PaxHeader`, as tar-stream named it; readers take the pax path).
@@ -77,5 +101,5 @@ export function paxEntryHeader(name: string, size: number, records: Record<strin
   let text = paxRecord('path', name);
   for (const [k, v] of Object.entries(records)) text += paxRecord(k, v);
   const pax = Buffer.from(text);
-  return Buffer.concat([ustarHeader('PaxHeader', pax.length, 'x')!, pax, padding(pax.length), ustarHeader('PaxHeader', size, '0')!]);
+  return Buffer.concat([paxHeaderBlock(pax.length, 'x'), pax, padding(pax.length), paxHeaderBlock(size, '0')]);
 }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fsp, readdirSync, unlinkSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
-import { Coalesce } from './coalesce.js';
+import type { TransformOptions } from 'node:stream';
+import { createGzip, type ZlibOptions } from 'node:zlib';
 import { END_OF_ARCHIVE, padding, paxEntryHeader, ustarHeader } from './tar-encoder.js';
 import { RecordSpool } from './record-spool.js';
 import { MANIFEST_NAME, PAX_SHA256, isSafeEntryName, type ArtifactRecord, type Manifest } from './format.js';
@@ -91,10 +91,21 @@ async function commit(tmpPath: string, outPath: string, overwrite: boolean): Pro
   await fsp.unlink(tmpPath);
 }
 
+/**
+ * Tar bytes are handed to gzip in chunks of this size: gzip's cost is per write, and a bundle holds thousands of
+ * small entries (512-byte headers, padding, tiny sysfs files).
+ */
+const CHUNK_BYTES = 64 * 1024;
+
+/** Room for a few chunks, so that the next is gathered while gzip compresses one (in the thread pool). */
+const GZIP_OPTIONS: ZlibOptions & TransformOptions = { level: 6, writableHighWaterMark: 4 * CHUNK_BYTES };
+
 export class BundleWriter {
   readonly tmpPath: string;
-  /** Tar blocks go in here, whole (tar-encoder.ts), and come out gathered into larger chunks for gzip. */
-  private readonly input = new Coalesce();
+  private readonly gzip = createGzip(GZIP_OPTIONS);
+  /** The chunk being filled, and how much of it is: entries are copied in, so a caller's buffer is never held. */
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   /** Entries are written one after another: a streamed one (addPieces) is several writes. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly done: Promise<void>;
@@ -116,7 +127,7 @@ export class BundleWriter {
     removeStalePartials(outPath);
     openTmpPaths.add(this.tmpPath);
     const out = createWriteStream(this.tmpPath, { flags: 'wx', mode: 0o600 });
-    this.done = pipeline(this.input, createGzip({ level: 6 }), out).catch((e: Error) => {
+    this.done = pipeline(this.gzip, out).catch((e: Error) => {
       if (e !== this.abortError) this.failure ??= e;
       throw e;
     });
@@ -186,7 +197,7 @@ export class BundleWriter {
       } catch (e) {
         // Half an entry is in the archive: nothing more may be written after it.
         this.failure ??= e as Error;
-        this.input.destroy(e as Error);
+        this.gzip.destroy(e as Error);
         throw e;
       }
     });
@@ -198,7 +209,7 @@ export class BundleWriter {
   /** Each entry also carries its own sha256 in a PAX record, so a truncated bundle stays verifiable entry by entry. */
   private entry(name: string, data: Uint8Array, sha256: string): Promise<void> {
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    return this.serial(() => this.write(Buffer.concat([paxEntryHeader(name, bytes.length, { [PAX_SHA256]: sha256 }), bytes, padding(bytes.length)])));
+    return this.serial(() => this.write(paxEntryHeader(name, bytes.length, { [PAX_SHA256]: sha256 }), bytes, padding(bytes.length)));
   }
 
   /** Runs `work` once the entries before it are written. */
@@ -208,21 +219,49 @@ export class BundleWriter {
     return run;
   }
 
-  /** Hands bytes to the compressor, waiting while it is behind; throws once the output has failed. */
-  private async write(b: Buffer): Promise<void> {
+  /** Copies blocks into the chunk, handing each full chunk to the compressor; throws once the output has failed. */
+  private async write(...blocks: Buffer[]): Promise<void> {
     if (this.failure) throw this.failure;
-    if (!this.input.destroyed && !this.input.write(b)) {
+    for (const b of blocks) {
+      if (b.length >= CHUNK_BYTES) {
+        // A large piece goes whole (a copy: gzip holds it until compressed), after what is gathered before it.
+        await this.handOver();
+        await this.compress(Buffer.from(b));
+        continue;
+      }
+      for (let off = 0; off < b.length; ) {
+        const n = b.copy(this.chunk, this.used, off);
+        this.used += n;
+        off += n;
+        if (this.used === CHUNK_BYTES) await this.handOver();
+      }
+    }
+  }
+
+  /** Hands the gathered bytes to the compressor. */
+  private async handOver(): Promise<void> {
+    if (!this.used) return;
+    const full = this.chunk.subarray(0, this.used);
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+    await this.compress(full);
+  }
+
+  /** Writes to gzip, waiting while it is behind; throws once the output has failed. */
+  private async compress(b: Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.gzip.destroyed && !this.gzip.write(b)) {
       await new Promise<void>((resolve) => {
         const go = (): void => {
-          this.input.off('drain', go);
-          this.input.off('close', go);
+          this.gzip.off('drain', go);
+          this.gzip.off('close', go);
           resolve();
         };
-        this.input.on('drain', go);
-        this.input.on('close', go);
+        this.gzip.on('drain', go);
+        this.gzip.on('close', go);
       });
     }
-    if (this.input.destroyed) {
+    if (this.gzip.destroyed) {
       await this.done.catch(() => undefined);
       throw this.failure ?? this.abortError;
     }
@@ -243,8 +282,9 @@ export class BundleWriter {
       await this.write(tail);
       await this.write(padding(size));
       await this.write(END_OF_ARCHIVE);
+      await this.handOver();
     });
-    this.input.end();
+    this.gzip.end();
     this.closed = true;
     await this.done;
     await o.beforeCommit?.();
@@ -262,7 +302,7 @@ export class BundleWriter {
   async abort(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
-      this.input.destroy(this.abortError);
+      this.gzip.destroy(this.abortError);
     }
     await this.done.catch(() => undefined);
     await fsp.rm(this.tmpPath, { force: true });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -7,7 +7,8 @@ import { readBundle } from '../../bundle/reader.js';
 import { verifyBundle } from '../../bundle/verify.js';
 import { RecordSpool } from '../../bundle/record-spool.js';
 import { BundleWriter } from '../../bundle/writer.js';
-import { MANIFEST_NAME } from '../../bundle/format.js';
+import { MANIFEST_NAME, PAX_SHA256 } from '../../bundle/format.js';
+import { padding, paxEntryHeader } from '../../bundle/tar-encoder.js';
 import { GOOD, manifestFor } from '../fixtures/hostile/build.js';
 import { tarOf } from '../fixtures/hostile/tar-raw.js';
 import { writeBundle } from '../helpers/bundle.js';
@@ -155,4 +156,37 @@ describe('a bundle with more records than are kept in memory', () => {
     const v = await verifyBundle(out);
     expect({ ok: v.ok, verified: v.verified }).toEqual({ ok: true, verified: n });
   }, 120_000);
+});
+
+describe('the bytes the writer hands to gzip', () => {
+  it('are each entry\'s tar blocks in order, whatever the sizes (across its 64 KiB chunks, a large entry whole, a streamed one in pieces), and a caller\'s buffer changed afterwards changes nothing', async () => {
+    const out = join(tempDir(), 'chunks.tar.gz');
+    const w = new BundleWriter(out);
+    const sizes = [0, 1, 511, 512, 513, 4096, 60_000, 65_536, 70_000, 200_000, 3, 131_072, 7];
+    const entries = sizes.map((n, i) => ({ name: `sys/e/${i}`, data: randomBytes(n) }));
+    const expected: Buffer[] = [];
+    const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+    for (const [i, e] of entries.entries()) {
+      const kept = Buffer.from(e.data);
+      const record = { name: e.name, source: 't', origin: { kind: 'file' as const, path: `/${e.name}` }, truncated: false };
+      if (i % 4 === 3) {
+        const pieces = [e.data.subarray(0, e.data.length >> 1), e.data.subarray(e.data.length >> 1)];
+        await w.addPieces(record, e.data.length, sha(kept), pieces);
+      } else await w.add(record, e.data);
+      e.data.fill(0x55);
+      expected.push(paxEntryHeader(e.name, kept.length, { [PAX_SHA256]: sha(kept) }), kept, padding(kept.length));
+    }
+    await w.finish({
+      format: 'fwsnap-bundle', formatVersion: 1, tool: { name: 'fwsnap', version: 't' },
+      host: { hostname: 'h', kernelRelease: 'k', machine: 'm', time: '', uid: 0, root: true, collectedFrom: 'tree' },
+      options: { timeoutSeconds: 1, includeEeprom: false, replayTree: true }, sources: [], issues: [],
+    });
+    const tar = gunzipSync(readFileSync(out));
+    const body = Buffer.concat(expected);
+    expect(tar.subarray(0, body.length).equals(body)).toBe(true);
+    expect(tar.subarray(body.length, body.length + 13).toString('latin1')).toBe(MANIFEST_NAME);
+    expect(tar.subarray(tar.length - 1024).equals(Buffer.alloc(1024))).toBe(true);
+    const v = await verifyBundle(out);
+    expect({ ok: v.ok, verified: v.verified }).toEqual({ ok: true, verified: sizes.length });
+  });
 });

@@ -76,6 +76,20 @@ describe('tar blocks of bundle entries (bundle/tar-encoder.ts)', () => {
     );
   });
 
+  it('build the file header after the pax records for any size as a whole ustar header would (the last block; base-256 above 8 GiB)', () => {
+    for (const size of [0, 1, 511, 512, 4096, 8 ** 7, 8 ** 11 - 1, 8 ** 11, 2 ** 40 + 3]) {
+      const blocks = paxEntryHeader('sys/x', size, { [PAX_SHA256]: 'ab'.repeat(32) });
+      expect(blocks.subarray(blocks.length - 512).equals(ustarHeader('PaxHeader', size, '0')!), String(size)).toBe(true);
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (size) => {
+        const blocks = paxEntryHeader('a', size, {});
+        expect(blocks.subarray(blocks.length - 512).equals(ustarHeader('PaxHeader', size, '0')!)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('are read back by tar-stream as the same names, bytes and sha256 records', async () => {
     const entries: Entry[] = [
       { name: 'proc/cmdline', data: Buffer.from('BOOT_IMAGE=/vmlinuz\n'), sha: '12'.repeat(32) },
