@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootGuest } from './harness/boot.js';
 import { labCacheDir } from './harness/cache.js';
+import { stageGuestSteps, type LabGuestStep } from './harness/guest-step.js';
 import { buildInitramfs } from './harness/initramfs.js';
 import { findLabTools, LabPrerequisiteError } from './harness/prereqs.js';
 import { driveAnsible, LAB_RUNS_ANSIBLE, prepareAnsiblePhase } from './lab-ansible.js';
@@ -85,7 +86,7 @@ const ANSIBLE_EXTRA_S = 240;
  * Whole-run deadline: the lab must stay under 3 minutes (5½ with sos report, 4 more with the Ansible phase), so a
  * guest that runs longer is killed. FWSNAP_LAB_TIMEOUT (seconds) raises it on a machine that is busy with other work.
  */
-export const GUEST_TIMEOUT_MS = (Number(process.env.FWSNAP_LAB_TIMEOUT) || 165 + (LAB_RUNS_SOS ? SOS_EXTRA_S : 0) + (LAB_RUNS_ANSIBLE ? ANSIBLE_EXTRA_S : 0)) * 1000;
+export const GUEST_TIMEOUT_MS = (Number(process.env.FWSNAP_LAB_TIMEOUT) || 180 + (LAB_RUNS_SOS ? SOS_EXTRA_S : 0) + (LAB_RUNS_ANSIBLE ? ANSIBLE_EXTRA_S : 0)) * 1000;
 /** Per-source deadline for the collector in the guest: TCG runs node 10–30× slower than hardware. */
 const COLLECT_TIMEOUT_S = 60;
 
@@ -117,8 +118,8 @@ function runFile(node: string): string {
   ].join('\n');
 }
 
-/** Boots the lab guest once with every scenario's devices and gathers what it left behind. */
-export async function runLab(qemu: string): Promise<LabRun> {
+/** Boots the lab guest once with every scenario's devices and guest steps, and gathers what it left behind. */
+export async function runLab(qemu: string, steps: readonly LabGuestStep[] = []): Promise<LabRun> {
   const tools = findLabTools(qemu);
   const node = realpathSync(process.execPath);
   for (const [what, p] of [['the project', PROJECT_DIR], ['node', node]] as const) {
@@ -134,6 +135,7 @@ export async function runLab(qemu: string): Promise<LabRun> {
   const kernel = tools.kernel.image;
   const outDir = mkdtempSync(join(labCacheDir(), 'run-'));
   writeFileSync(join(outDir, 'run'), runFile(node));
+  await stageGuestSteps(steps, { kernelVersion: tools.kernel.version, cacheDir: labCacheDir() }, outDir);
   // OVMF writes its variable store (boot entries, the memory-type statistics): each run gets a fresh copy.
   const uefi = { code: tools.uefi.code, vars: join(outDir, 'ovmf-vars.fd') };
   copyFileSync(tools.uefi.varsTemplate, uefi.vars);
@@ -162,9 +164,9 @@ let shared: Promise<LabRun> | undefined;
  * The one lab run of this test process (every scenario shares it). FWSNAP_LAB_RESULTS=<dir> checks the
  * results an earlier run kept (FWSNAP_LAB_KEEP=1) instead of booting.
  */
-export function sharedLab(qemu: string): Promise<LabRun> {
+export function sharedLab(qemu: string, steps: readonly LabGuestStep[] = []): Promise<LabRun> {
   const kept = process.env.FWSNAP_LAB_RESULTS;
-  shared ??= kept ? readLabResults(kept) : runLab(qemu);
+  shared ??= kept ? readLabResults(kept) : runLab(qemu, steps);
   return shared;
 }
 

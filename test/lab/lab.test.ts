@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { guestStepsPrepareMs } from './harness/guest-step.js';
 import { LAB_PACKAGES, findQemu } from './harness/prereqs.js';
 import { cleanupLab, GUEST_TIMEOUT_MS, sharedLab, type LabRun } from './lab-machine.js';
-import { LAB_SCENARIOS } from './scenario-list.js';
+import { LAB_GUEST_STEPS, LAB_SCENARIOS } from './scenario-list.js';
 
 /**
  * The real-kernel lab: one QEMU guest (Debian's kernel, real drivers, emulated NVMe, e1000e, AHCI disks,
@@ -25,7 +26,7 @@ if (!qemu && process.env.CI) {
   describe('real-kernel lab', () => {
     let run: LabRun | undefined;
     beforeAll(async () => {
-      run = await sharedLab(qemu);
+      run = await sharedLab(qemu, LAB_GUEST_STEPS);
       if (Number.isNaN(run.boot.durationMs)) {
         process.stderr.write(`fwsnap lab: checking the results kept in ${run.outDir} (no guest booted)\n`);
         return;
@@ -35,7 +36,7 @@ if (!qemu && process.env.CI) {
         `fwsnap lab: QEMU start → scenario script ${wall('scenario-start')}, drivers loaded ${wall('drivers-loaded')}, devices ready ${wall('devices-ready')}, ` +
           `tools done ${wall('tools-done')}, collector done ${wall('collect-done')} (it took ${run.text('collect.ms')?.trim()} ms), guest gone after ${(run.boot.durationMs / 1000).toFixed(1)} s\n`,
       );
-    }, GUEST_TIMEOUT_MS + 30_000);
+    }, GUEST_TIMEOUT_MS + guestStepsPrepareMs(LAB_GUEST_STEPS) + 30_000);
     afterAll(() => cleanupLab(run));
 
     const lab = (): LabRun => {

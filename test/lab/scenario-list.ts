@@ -1,6 +1,8 @@
+import type { LabGuestStep } from './harness/guest-step.js';
 import type { LabRun } from './lab-machine.js';
 import { nvmeScenario } from '../nvme/lab-scenario.js';
 import { e1000eScenario } from '../nic/lab-scenario.js';
+import { netdevsimGuestStep, netdevsimScenario } from '../nic/netdevsim-lab.js';
 import { pciScenario } from '../pci/lab-scenario.js';
 import { ataScenario } from '../ata/lab-scenario.js';
 import { scsiScenario } from '../scsi/lab-scenario.js';
@@ -21,6 +23,7 @@ export type LabScenario = (lab: () => LabRun) => void;
 export const LAB_SCENARIOS: readonly LabScenario[] = [
   nvmeScenario,
   e1000eScenario,
+  netdevsimScenario,
   pciScenario,
   ataScenario,
   scsiScenario,
@@ -30,4 +33,9 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   syscallScenario,
   sosImportScenario,
   ansibleScenario,
+];
+
+/** What scenarios set up in the guest that is not a QEMU device (test/lab/harness/guest-step.ts), one line each. */
+export const LAB_GUEST_STEPS: readonly LabGuestStep[] = [
+  netdevsimGuestStep,
 ];

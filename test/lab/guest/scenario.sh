@@ -6,6 +6,7 @@
 #   bundle.tar.gz, collect.*        the collector's bundle and its own output
 #   check.*, check-bundle.tar.gz    `fwsnap check` (unless LAB_CHECK=0)
 #   tools.ms                        "<tool> <ms>" per tool run
+#   steps/<name>.status|.log        each guest step the harness staged in steps/ (its script <name>.sh, files <name>/)
 #   timeline                        "<phase> <ms since boot>" lines
 #   ssh-ready, sshd.log             the Ansible phase (LAB_ANSIBLE=1): sshd listens; its log
 #   ansible/                        written by the host: the play's output and what it fetched (test/lab/lab-ansible.ts)
@@ -68,6 +69,17 @@ while :; do
   coldplug
 done
 mark devices-ready
+
+# The scenarios' guest steps (test/lab/harness/guest-step.ts): each sets up what is not a QEMU device (a module built
+# out of tree, a simulated device) and may run tools of its own; steps/<name>.status and .log say how it went.
+export out
+export -f tool uptime_ms
+for s in "$out"/steps/*.sh; do
+  [ -e "$s" ] || continue
+  LAB_STEP_DIR=${s%.sh} timeout -s KILL 90 bash "$s" > "${s%.sh}.log" 2>&1
+  echo $? > "${s%.sh}.status"
+done
+mark steps-done
 
 nvme_ctrl=$(ls /sys/class/nvme 2> /dev/null | head -n1)
 if [ -n "$nvme_ctrl" ]; then

@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** Debian packages that provide everything the lab needs (the same list as .ci/run installs). */
-export const LAB_PACKAGES = 'qemu-system-x86 linux-image-amd64 busybox-static cpio nvme-cli ethtool pciutils hdparm kmod sg3-utils lsscsi swtpm swtpm-tools tpm2-tools ipmitool ndctl ovmf ansible openssh-server';
+export const LAB_PACKAGES = 'qemu-system-x86 linux-image-amd64 linux-headers-amd64 linux-source make busybox-static cpio nvme-cli ethtool pciutils hdparm kmod sg3-utils lsscsi swtpm swtpm-tools tpm2-tools ipmitool ndctl ovmf ansible openssh-server';
 
 export function findOnPath(tool: string, path = process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin'): string | undefined {
   for (const dir of path.split(delimiter)) {
