@@ -34,6 +34,16 @@ export interface ClassTables {
    */
   upgrade?: (db: Db, fromVersion: number) => void;
   /**
+   * Before the shared schema is brought up to date from an older version: moves the class's tables of an older shape
+   * aside (and drops its views), for `upgrade` to copy into the current shape. Runs inside a transaction.
+   */
+  setAside?: (db: Db, fromVersion: number) => void;
+  /**
+   * Writes the class's rows of one bundle its own way (numbered rows, texts shared by bundles) where `sink.row()` is
+   * not enough: loaders get it from `sink.tables(writer)`, made once per bundle.
+   */
+  writer?: TableWriter<unknown>;
+  /**
    * What `fwsnap diff` compares of one device from the class's tables: each value by a kind and an item that are
    * the same on both sides (e.g. kind `PCIe link`, item `current`). When several rows give the same kind and item,
    * the first one counts.
@@ -42,6 +52,21 @@ export interface ClassTables {
   /** Every table and view the class declares, with one line saying what it holds (checked against docs/schema.md). */
   doc: Readonly<Record<string, string>>;
 }
+
+/** What a class's table writer (ClassTables.writer) gets of the bundle being loaded. */
+export interface TableWriting {
+  readonly db: Db;
+  readonly bundleId: number;
+  /** The number of artifact `name` in this bundle (artifact_nos), given on first use; null for none. */
+  artifactNo(name: string | null): number | null;
+  /** The artifact named, else the one being loaded, else null. */
+  artifact(name?: string): string | null;
+  /** Ids of texts in a table of (id, `column`) that bundles share (text-ids.ts): written on first use, a collision refused. */
+  sharedText(table: string, column: string): (text: string) => number;
+}
+
+/** Makes a class's writer for one bundle. */
+export type TableWriter<W> = (w: TableWriting) => W;
 
 /** One value `fwsnap diff` compares (docs/report-format.md): a kind such as `PCIe link`, an item such as `current`. */
 export interface ComparedValue {

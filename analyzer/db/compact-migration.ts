@@ -2,25 +2,23 @@ import type { Db } from './database.js';
 import { SCHEMA_SQL } from './schema.js';
 import { TextIdCollision, textId } from './text-ids.js';
 
-const typeOf = (db: Db, name: string): string | undefined => (db.prepare(`SELECT type FROM sqlite_master WHERE name = ?`).get(name) as { type: string } | undefined)?.type;
-const isTable = (db: Db, name: string): boolean => typeOf(db, name) === 'table';
+export const typeOf = (db: Db, name: string): string | undefined => (db.prepare(`SELECT type FROM sqlite_master WHERE name = ?`).get(name) as { type: string } | undefined)?.type;
+export const isTable = (db: Db, name: string): boolean => typeOf(db, name) === 'table';
 const hasColumn = (db: Db, table: string, column: string): boolean => db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = ?`).get(table, column) !== undefined;
 
 /**
  * Tables whose shape changed under the same name step aside before SCHEMA_SQL creates the new ones, for
- * compactStorage to copy: before version 9 artifact_rows (versions 6 to 8) kept each artifact's name and
- * kernel_log was a table; before version 10 fact_artifacts held the names of each bundle and setting_rows each
- * row's namespace, key and mode; before version 11 kernel_log_rows each line's text; before version 13 artifact_rows
- * each artifact's sha256 and origin. The views over them go first (renaming a table rewrites the views naming it).
+ * compactStorage to copy: before version 9 artifact_rows (versions 6 to 8) kept each artifact's name; before
+ * version 10 fact_artifacts held the names of each bundle and setting_rows each row's namespace, key and mode; before
+ * version 13 artifact_rows each artifact's sha256 and origin. The views over them go first (renaming a table rewrites
+ * the views naming it). A class's tables are set aside by the class (ClassTables.setAside), before this.
  */
 export function setAsideForCompaction(db: Db): void {
-  for (const view of ['artifacts', 'settings', 'kernel_log', 'fact_artifacts']) if (typeOf(db, view) === 'view') db.exec(`DROP VIEW ${view}`);
+  for (const view of ['artifacts', 'settings', 'fact_artifacts']) if (typeOf(db, view) === 'view') db.exec(`DROP VIEW ${view}`);
   if (isTable(db, 'artifact_rows') && hasColumn(db, 'artifact_rows', 'name')) db.exec(`ALTER TABLE artifact_rows RENAME TO artifact_rows_v8`);
   if (isTable(db, 'artifact_rows') && hasColumn(db, 'artifact_rows', 'sha256')) db.exec(`ALTER TABLE artifact_rows RENAME TO artifact_rows_v12`);
-  if (isTable(db, 'kernel_log')) db.exec(`ALTER TABLE kernel_log RENAME TO kernel_log_v8`);
   if (isTable(db, 'fact_artifacts')) db.exec(`ALTER TABLE fact_artifacts RENAME TO fact_artifacts_v9`);
   if (isTable(db, 'setting_rows') && hasColumn(db, 'setting_rows', 'namespace')) db.exec(`ALTER TABLE setting_rows RENAME TO setting_rows_v9`);
-  if (isTable(db, 'kernel_log_rows') && hasColumn(db, 'kernel_log_rows', 'text')) db.exec(`ALTER TABLE kernel_log_rows RENAME TO kernel_log_rows_v10`);
 }
 
 /** Gives each (bundle_id, name) of `names` not yet numbered the bundle's next numbers (in name order). */
@@ -32,8 +30,16 @@ function numberArtifacts(db: Db, names: string): void {
     WHERE NOT EXISTS (SELECT 1 FROM numbered f WHERE f.bundle_id = n.bundle_id AND f.name = n.name)`);
 }
 
-/** Texts of `distinct` (its columns `cols`) whose id (by default of the columns' text) already names another text in `table`. */
-function refuseCollisions(db: Db, table: string, cols: string[], distinct: string, id = `fwsnap_text_id(${cols.map((c) => `o.${c}`).join(', ')})`): void {
+/** fwsnap_text_id(part, …): textId() in SQL, for conversions. */
+export function registerTextIdFunction(db: Db): void {
+  db.function('fwsnap_text_id', { deterministic: true, varargs: true }, (...parts: unknown[]) => textId(...parts.map(String)));
+}
+
+/**
+ * Refuses (throws) when a text of `distinct` (its columns `cols`) has an id (by default fwsnap_text_id of the columns,
+ * see registerTextIdFunction) that already names another text in `table`.
+ */
+export function refuseCollisions(db: Db, table: string, cols: string[], distinct: string, id = `fwsnap_text_id(${cols.map((c) => `o.${c}`).join(', ')})`): void {
   const clash = db.prepare(`SELECT ${cols.map((c) => `o.${c}`).join(', ')} FROM (${distinct}) o JOIN ${table} t ON t.id = ${id}
     WHERE ${cols.map((c) => `t.${c} IS NOT o.${c}`).join(' OR ')} LIMIT 1`).get();
   if (clash) throw new TextIdCollision(`${table}: ${JSON.stringify(clash)} has the id of another text; this database cannot be converted (analyse into a new --db file)`);
@@ -42,13 +48,12 @@ function refuseCollisions(db: Db, table: string, cols: string[], distinct: strin
 /**
  * Before schema version 5, `registers` held one row per word and `vendor_data` its own copy of each vendor file
  * per bundle; before version 6, `artifacts` kept every origin as JSON and every sha256 as hex text; before version 8,
- * every `settings` row its artifact's name, with an index repeating the row; before version 9, artifact rows and
- * kernel log lines their artifact's name and kernel_log had no order by bundle; before version 10, each bundle its
- * own copy of every artifact name and every setting row its namespace, key and mode; before version 11, every
- * kernel log line its text; before version 13, every artifact row its sha256 and origin. They become the compact
+ * every `settings` row its artifact's name, with an index repeating the row; before version 9, artifact rows
+ * their artifact's name; before version 10, each bundle its own copy of every artifact name and every setting row
+ * its namespace, key and mode; before version 13, every artifact row its sha256 and origin. They become the compact
  * tables (register_dumps, vendor_uses + vendor_files, artifact_rows + artifact_hashes + artifact_origins,
- * setting_rows + setting_keys, kernel_log_rows + kernel_log_texts, named through artifact_nos + artifact_names)
- * with views of the old names.
+ * setting_rows + setting_keys, named through artifact_nos + artifact_names) with views of the old names. A class
+ * converts its own tables after this (ClassTables.upgrade), numbering its artifacts after these.
  * Runs after SCHEMA_SQL has created the new tables; does nothing on a database already compact.
  */
 export function compactStorage(db: Db): void {
@@ -58,12 +63,10 @@ export function compactStorage(db: Db): void {
   const settings = isTable(db, 'settings');
   const artifactRows = isTable(db, 'artifact_rows_v8');
   const hashedRows = isTable(db, 'artifact_rows_v12');
-  const kernelLog = isTable(db, 'kernel_log_v8');
   const names = isTable(db, 'fact_artifacts_v9');
   const settingRows = isTable(db, 'setting_rows_v9');
-  const logRows = isTable(db, 'kernel_log_rows_v10');
-  if (!registers && !vendor && !artifacts && !settings && !artifactRows && !kernelLog && !names && !settingRows && !logRows && !hashedRows) return;
-  db.function('fwsnap_text_id', { deterministic: true, varargs: true }, (...parts: unknown[]) => textId(...parts.map(String)));
+  if (!registers && !vendor && !artifacts && !settings && !artifactRows && !names && !settingRows && !hashedRows) return;
+  registerTextIdFunction(db);
   // A sha256 stored as 32 bytes has the id of its hex, as the loader gives it (SqliteSink.hashId).
   db.function('fwsnap_hash_id', { deterministic: true }, (v: unknown) => textId(Buffer.isBuffer(v) ? v.toString('hex') : String(v)));
   db.transaction(() => {
@@ -121,20 +124,6 @@ export function compactStorage(db: Db): void {
           SELECT bundle_id, no, source, origin_kind, iif(origin IS NULL, NULL, fwsnap_text_id(origin)), size, iif(sha256 IS NULL, NULL, fwsnap_hash_id(sha256)),
             truncated, exit_status, verified, parser, parse_error FROM (${rows}) ORDER BY bundle_id, no;
         DROP TABLE ${hashedRows ? 'artifact_rows_v12' : artifacts ? 'artifacts' : 'artifact_rows_v8'};`);
-    }
-    if (kernelLog || logRows) {
-      if (kernelLog) numberArtifacts(db, `SELECT bundle_id, artifact AS name FROM kernel_log_v8`);
-      const old = kernelLog
-        ? `SELECT k.bundle_id, row_number() OVER (PARTITION BY k.bundle_id ORDER BY k.rowid) AS no, k.seq, k.usec, k.level, k.device_key, k.text, f.no AS artifact_no
-            FROM kernel_log_v8 k LEFT JOIN numbered f ON f.bundle_id = k.bundle_id AND f.name = k.artifact`
-        : `SELECT bundle_id, no, seq, usec, level, device_key, text, artifact_no FROM kernel_log_rows_v10`;
-      const texts = `SELECT DISTINCT text FROM ${kernelLog ? 'kernel_log_v8' : 'kernel_log_rows_v10'}`;
-      refuseCollisions(db, 'kernel_log_texts', ['text'], texts);
-      db.exec(`INSERT OR IGNORE INTO kernel_log_texts (id, text) SELECT fwsnap_text_id(text), text FROM (${texts});`);
-      refuseCollisions(db, 'kernel_log_texts', ['text'], texts);
-      db.exec(`INSERT INTO kernel_log_rows (bundle_id, no, seq, usec, level, device_key, text_id, artifact_no)
-          SELECT bundle_id, no, seq, usec, level, device_key, fwsnap_text_id(text), artifact_no FROM (${old}) ORDER BY bundle_id, no;
-        DROP TABLE ${kernelLog ? 'kernel_log_v8' : 'kernel_log_rows_v10'};`);
     }
     const distinctNames = `SELECT DISTINCT name FROM numbered`;
     refuseCollisions(db, 'artifact_names', ['name'], distinctNames);

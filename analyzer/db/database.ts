@@ -70,20 +70,7 @@ function openWritable(path: string): Db {
   return db;
 }
 
-const KERNEL_LOG_LEVEL_NULLABLE = `
-CREATE TABLE kernel_log_v4 (
-  bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
-  seq INTEGER, usec INTEGER, level INTEGER, device TEXT, text TEXT NOT NULL, artifact TEXT
-);
-INSERT INTO kernel_log_v4 SELECT bundle_id, seq, usec, level, device, text, artifact FROM kernel_log;
-DROP TABLE kernel_log;
-ALTER TABLE kernel_log_v4 RENAME TO kernel_log;
-`;
-
-const DEVICE_KEY_COLUMNS = `
-ALTER TABLE devices RENAME COLUMN key TO device_key;
-ALTER TABLE kernel_log RENAME COLUMN device TO device_key;
-`;
+const DEVICE_KEY_COLUMNS = `ALTER TABLE devices RENAME COLUMN key TO device_key;`;
 
 /** Schema versions this fwsnap brings up to SCHEMA_VERSION in place. */
 const UPGRADABLE = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, SCHEMA_VERSION];
@@ -104,11 +91,15 @@ function prepareSchema(db: Db, path: string): void {
     }
     // Version 2 lacked only the bundle identity (manifest_sha256): its bundles stay, unidentified.
     if (version === 2) db.exec(`ALTER TABLE bundles ADD COLUMN manifest_sha256 TEXT`);
-    // Versions 2 and 3 required kernel_log.level; plain dmesg text has none. SQLite cannot drop NOT NULL in place.
-    if (version === 2 || version === 3) db.transaction(() => db.exec(KERNEL_LOG_LEVEL_NULLABLE))();
-    // Versions 2 to 6 named the device column devices.key and kernel_log.device; every table now says device_key.
+    // Tables whose shape changed under the same name step aside, each class's first; compactStorage and the classes'
+    // upgrade steps copy them into the new shape.
+    if (version < SCHEMA_VERSION) {
+      db.transaction(() => {
+        for (const t of classTables()) t.setAside?.(db, version);
+      })();
+    }
+    // Versions 2 to 6 named the device column devices.key; every table now says device_key.
     if (version < 7) db.transaction(() => db.exec(DEVICE_KEY_COLUMNS))();
-    // Tables whose shape changed under the same name step aside; compactStorage copies them into the new shape.
     if (version < SCHEMA_VERSION) db.transaction(() => setAsideForCompaction(db))();
   }
   db.exec(SCHEMA_SQL);

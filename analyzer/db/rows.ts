@@ -1,4 +1,4 @@
-import type { SqlValue } from './class-tables.js';
+import type { SqlValue, TableWriter } from './class-tables.js';
 import type { StoredVendorData } from '../vendor-data/vendor-data.js';
 
 /** Row shapes the loaders hand to the FactSink; column meanings are in docs/schema.md, the facts each class emits in docs/facts.md. */
@@ -71,16 +71,6 @@ export interface RegisterFieldRow {
   artifact?: string;
 }
 
-export interface KernelLogRow {
-  seq: number | null;
-  usec: number | null;
-  /** null where the log was plain `dmesg` text, which prints no priority. */
-  level: number | null;
-  deviceKey: string | null;
-  text: string;
-  artifact?: string;
-}
-
 /** Everything a loader may record. Rows carry the artifact they came from, so unverified input can be withdrawn. */
 export interface FactSink {
   device(d: DeviceRow): void;
@@ -97,7 +87,8 @@ export interface FactSink {
   /** Many registers at once (a dump): stored as one blob, the same rows as register() word by word. */
   registerDump(d: RegisterDumpRow): void;
   registerField(f: RegisterFieldRow): void;
-  kernelLog(l: KernelLogRow): void;
+  /** The writer a class declares for its own tables (ClassTables.writer), made once per bundle. */
+  tables<W>(writer: TableWriter<W>): W;
   /** Vendor data (pci.ids, register layouts, a configuration database) the load used or needed and lacked; named in reports. */
   vendorData(v: StoredVendorData): void;
   /** A problem found while loading (parse error, inconsistent data), shown in reports. */

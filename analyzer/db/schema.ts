@@ -151,25 +151,6 @@ CREATE TABLE IF NOT EXISTS register_fields (
 );
 CREATE INDEX IF NOT EXISTS register_fields_dev ON register_fields(bundle_id, device_key);
 
--- Each distinct message text once per database (id: analyzer/db/text-ids.ts): a repeated line costs a row of numbers.
-CREATE TABLE IF NOT EXISTS kernel_log_texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
--- Clustered by bundle: a kernel-log rule reads the batch's bundles, not every bundle's log.
-CREATE TABLE IF NOT EXISTS kernel_log_rows (
-  bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
-  no INTEGER NOT NULL,
-  seq INTEGER,
-  usec INTEGER,
-  level INTEGER,
-  device_key TEXT,
-  text_id INTEGER NOT NULL,
-  artifact_no INTEGER,
-  PRIMARY KEY (bundle_id, no)
-) WITHOUT ROWID;
-CREATE VIEW IF NOT EXISTS kernel_log AS
-SELECT k.bundle_id, k.seq, k.usec, k.level, k.device_key, t.text, a.name AS artifact, k.no AS rowid
-FROM kernel_log_rows k JOIN kernel_log_texts t ON t.id = k.text_id
-LEFT JOIN artifact_nos x ON x.bundle_id = k.bundle_id AND x.no = k.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;
-
 CREATE TABLE IF NOT EXISTS collection_issues (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
   stage TEXT NOT NULL,

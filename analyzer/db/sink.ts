@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 import type {
-  DeviceRow, FactSink, FirmwareRow, KernelLogRow, RegisterDumpRow, RegisterFieldRow, RegisterRow, SettingRow,
+  DeviceRow, FactSink, FirmwareRow, RegisterDumpRow, RegisterFieldRow, RegisterRow, SettingRow,
 } from './rows.js';
 import type { DescribeVersion } from './version-info.js';
 import { recordVendorData } from '../vendor-data/store.js';
@@ -9,8 +9,8 @@ import type { StoredVendorData } from '../vendor-data/vendor-data.js';
 import { undeclaredFactPolicy, UndeclaredFactError, type FactContract, type UndeclaredFactPolicy } from '../facts/contract.js';
 import { cachedStatement } from './statements.js';
 import { collision, textId, TextIdCollision } from './text-ids.js';
-import { contentId, type SqlValue } from './class-tables.js';
-import { classRowTable, isClassContentTable } from './class-schema.js';
+import { contentId, type SqlValue, type TableWriter, type TableWriting } from './class-tables.js';
+import { classRowTable, classTables, isClassContentTable } from './class-schema.js';
 import { SharedTexts } from './shared-text.js';
 import { storedOrigin, storedSha256 } from './artifact-rows.js';
 import type { ArtifactOrigin } from '../../bundle/format.js';
@@ -23,7 +23,7 @@ const asText = (v: unknown): string | null => (v === null || v === undefined ? n
 
 /** Writes facts of one bundle into the database with prepared statements (call inside a transaction). */
 export class SqliteSink implements FactSink {
-  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'name' | 'nameOf' | 'key' | 'keyOf' | 'reg' | 'field' | 'issue' | 'fw' | 'log', Stmt>;
+  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'name' | 'nameOf' | 'key' | 'keyOf' | 'reg' | 'field' | 'issue' | 'fw', Stmt>;
   private readonly pendingFirmware: FirmwareRow[] = [];
   /** Consecutive register() words of one device, space and artifact, written as one blob when the run ends. */
   private run: { deviceKey: string; space: string; artifact: string | null; offset: number; words: number[] } | undefined;
@@ -36,8 +36,8 @@ export class SqliteSink implements FactSink {
   /** Setting keys of this bundle already in setting_keys, by namespace, key and mode. */
   private readonly keyIds = new Map<string, number>();
   private settingSeq = 0;
-  private logNo = 0;
-  private readonly logTexts: SharedTexts;
+  /** The classes' table writers made for this bundle, by the function that made them. */
+  private readonly writers = new Map<TableWriter<unknown>, unknown>();
   private readonly hashes: SharedTexts;
   private readonly origins: SharedTexts;
 
@@ -52,7 +52,6 @@ export class SqliteSink implements FactSink {
     private readonly facts: FactContract,
     private readonly undeclared: UndeclaredFactPolicy = undeclaredFactPolicy(),
   ) {
-    this.logTexts = new SharedTexts(db, 'kernel_log_texts', 'text');
     this.hashes = new SharedTexts(db, 'artifact_hashes', 'sha256');
     this.origins = new SharedTexts(db, 'artifact_origins', 'origin');
     this.st = {
@@ -74,7 +73,6 @@ export class SqliteSink implements FactSink {
       keyOf: cachedStatement(db, `SELECT namespace || char(0) || key || char(0) || mode AS text FROM setting_keys WHERE id = ?`),
       reg: cachedStatement(db, `INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
       field: cachedStatement(db, `INSERT INTO register_fields (bundle_id, device_key, register, field, value, note, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      log: cachedStatement(db, `INSERT INTO kernel_log_rows (bundle_id, no, seq, usec, level, device_key, text_id, artifact_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       issue: cachedStatement(db, `INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'analyze', NULL, ?, ?, ?)`),
       fw: cachedStatement(db, `INSERT INTO firmware (bundle_id, device_key, component, version, scheme, version_key, family, unknown, state, artifact)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -212,12 +210,22 @@ export class SqliteSink implements FactSink {
     this.st.field.run(this.bundleId, f.deviceKey, f.register, f.field, v, n(f.note), this.art(f.artifact));
   }
 
-  kernelLog(l: KernelLogRow): void {
-    this.st.log.run(this.bundleId, ++this.logNo, l.seq, l.usec, l.level, l.deviceKey, this.logTextId(l.text), this.artifactNo(this.art(l.artifact)));
-  }
-
-  private logTextId(text: string): number {
-    return this.logTexts.id(text);
+  tables<W>(writer: TableWriter<W>): W {
+    if (this.writers.has(writer)) return this.writers.get(writer) as W;
+    if (!classTables().some((t) => t.writer === writer)) throw new Error(`a table writer no class declares (${writer.name || 'anonymous'})`);
+    const w: TableWriting = {
+      db: this.db,
+      bundleId: this.bundleId,
+      artifactNo: (name) => this.artifactNo(name),
+      artifact: (name) => this.art(name),
+      sharedText: (table, column) => {
+        const texts = new SharedTexts(this.db, table, column);
+        return (text) => texts.id(text);
+      },
+    };
+    const made = writer(w);
+    this.writers.set(writer, made);
+    return made;
   }
 
   /** The id of an artifact's sha256 in artifact_hashes (32 bytes for lowercase hex, else the text as given). */

@@ -102,6 +102,16 @@ export function checkRuleFacts(rule: Obj, facts: FactContract): FactProblem[] {
   }
 
   if (typeof rule.sql === 'string') {
+    // A class's rules read the tables of another class only when the class says so (ClassFacts.reads); rules across
+    // classes (rules/core, fleet rules: their id names no class) read any.
+    const ruleClass = typeof rule.id === 'string' ? rule.id.split('.')[0]! : '';
+    const reads = facts.readsOf(ruleClass);
+    if (reads) {
+      for (const table of new Set([...rule.sql.matchAll(/\b(?:from|join)\s+(\w+)/gi)].map((m) => m[1]!))) {
+        const owner = facts.tableOwner(table);
+        if (owner && owner !== ruleClass && !reads.includes(owner)) bad(['sql'], `sql reads ${table}, a table of class ${owner}; declare reads: ['${owner}'] in class ${ruleClass}'s facts.ts for its rules to read it`);
+      }
+    }
     for (const m of rule.sql.matchAll(/\bnamespace\s*=\s*'([^']+)'/g)) {
       if (!facts.hasNamespace(m[1]!)) bad(['sql'], `sql reads setting namespace "${m[1]}", which no class declares`);
     }

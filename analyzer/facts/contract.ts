@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ClassFacts, FirmwareDeclaration, KeyDeclaration, SettingsDeclaration, ValueType } from './types.js';
+import type { ClassFacts, FirmwareDeclaration, KeyDeclaration, RuleTestFieldDeclaration, SettingsDeclaration, ValueType } from './types.js';
 
 /** A fact a loader (or a rule test) produced that no class declares: a bug in the loader or in the declarations. */
 export class UndeclaredFactError extends Error {
@@ -81,6 +81,23 @@ export class FactContract {
       }
     }
     this.deviceClasses = new Set(seen.keys());
+  }
+
+  /** The class that declares table (or view) `table`, if one does. */
+  tableOwner(table: string): string | undefined {
+    return this.classes.find((c) => c.tables?.includes(table))?.name;
+  }
+
+  /** The classes whose tables the rules of class `cls` read (its `reads`), or undefined when no class is named `cls`. */
+  readsOf(cls: string): string[] | undefined {
+    const own = this.classes.filter((c) => c.name === cls);
+    return own.length ? own.flatMap((c) => c.reads ?? []) : undefined;
+  }
+
+  /** The rule-test field `name` some class reads, if one does. */
+  testField(name: string): RuleTestFieldDeclaration | undefined {
+    for (const c of this.classes) for (const f of c.testFields ?? []) if (f.name === name) return f;
+    return undefined;
   }
 
   /** sha256 of the declarations, so caches made against other declarations are not reused. */

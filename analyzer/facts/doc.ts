@@ -44,6 +44,8 @@ export function factsDoc(classes: readonly ClassFacts[]): string {
   for (const c of classes) {
     out.push('', `## ${c.name}`, '', cell(c.doc));
     if (c.tables?.length) out.push('', `Also fills ${c.tables.map(code).join(', ')}.`);
+    if (c.reads?.length) out.push('', `Its rules read the tables of ${c.reads.map(code).join(', ')}.`);
+    for (const f of c.testFields ?? []) out.push('', `Rule tests may give ${code(f.name)}: ${cell(f.doc)} (a list of lines).`);
     if (c.devices.length) {
       out.push('', '### Devices', '', '| class | device_key | notes |', '|---|---|---|');
       for (const d of c.devices) out.push(`| ${code(d.class)} | ${code(d.key)} | ${cell(d.doc)} |`);

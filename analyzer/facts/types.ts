@@ -80,6 +80,13 @@ export interface RegisterDeclaration {
   doc: string;
 }
 
+/** A field of a rule test a class reads: `lines`, a list of text lines (e.g. a kernel log the test's bundle holds). */
+export interface RuleTestFieldDeclaration {
+  name: string;
+  type: 'lines';
+  doc: string;
+}
+
 /** Everything one device class emits into the database, as data: the contract between its loaders and the rules. */
 export interface ClassFacts {
   /** The class name (folder name under analyzer/classes/). */
@@ -88,7 +95,11 @@ export interface ClassFacts {
   firmware: readonly FirmwareDeclaration[];
   settings: readonly SettingsDeclaration[];
   registers?: readonly RegisterDeclaration[];
-  /** Tables it fills besides devices, firmware and settings (kernel_log; the tables a class declares itself), for the docs. */
+  /** Tables it fills besides devices, firmware and settings (the tables it declares itself): other classes' rules read them only by `reads`. */
   tables?: readonly string[];
+  /** Classes whose tables this class's rules read (rule validation refuses an sql rule reading another class's table otherwise). */
+  reads?: readonly string[];
+  /** Fields of a rule test this class turns into facts (its ruleTestFacts), besides the shared ones (devices, kernel…). */
+  testFields?: readonly RuleTestFieldDeclaration[];
   doc: string;
 }

@@ -236,7 +236,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
 
 const ROW_TABLES = ['firmware', 'register_dumps', 'register_fields'] as const;
 /** Tables that name their artifact by number (fact_artifacts). */
-const NUMBERED_ROW_TABLES = ['setting_rows', 'kernel_log_rows'] as const;
+const NUMBERED_ROW_TABLES = ['setting_rows'] as const;
 
 function withdrawUnverified(db: Db, sink: SqliteSink, names: string[]): void {
   if (!names.length) return;

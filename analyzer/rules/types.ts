@@ -92,6 +92,12 @@ export interface RuleTestDevice {
 }
 
 /** One host of a fleet rule's test: its bundle holds these devices. */
+/** A class's rule-test field (RuleTest[name]) as the lines it holds; rule validation has checked it is a list of lines. */
+export function testLines(t: RuleTest, name: string): string[] | undefined {
+  const v = t[name];
+  return Array.isArray(v) ? (v as string[]) : undefined;
+}
+
 export interface RuleTestHost {
   hostname: string;
   kernel?: string;
@@ -106,8 +112,6 @@ export interface RuleTest {
   device?: string;
   kernel?: string;
   devices?: RuleTestDevice[];
-  /** Kernel log lines of the bundle, as /dev/kmsg records or `dmesg --raw` lines. */
-  kernel_log?: string[];
   /** Text the finding's message must contain. */
   message?: string;
   /** Part of the `missing` text of a skip. */
@@ -116,6 +120,8 @@ export interface RuleTest {
   hosts?: RuleTestHost[];
   /** Fleet rules: the host whose device is checked; defaults to the first host. */
   host?: string;
+  /** Fields a class declares it reads (ClassFacts.testFields), each a list of lines. */
+  [classField: string]: unknown;
 }
 
 /**

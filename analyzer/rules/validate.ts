@@ -85,7 +85,7 @@ export function validateRule(raw: unknown, file: string, facts?: FactContract): 
   }
   if (!Array.isArray(raw.tests) || raw.tests.length === 0) bad(['tests'], 'tests must list at least one test');
   else {
-    raw.tests.forEach((t, i) => checkTest(t, ['tests', i], bad, fleet));
+    raw.tests.forEach((t, i) => checkTest(t, ['tests', i], bad, fleet, facts));
     const expects = raw.tests.filter(isObj).map((t) => t.expect);
     if (!expects.includes('fail')) bad(['tests'], 'tests need at least one case that fires (expect: fail)');
     if (!expects.some((e) => e === 'pass' || e === 'skip' || e === 'not_applicable')) bad(['tests'], 'tests need at least one case that must not fire (expect: pass or skip where the rule applies, or not_applicable)');
@@ -174,10 +174,14 @@ function checkCondition(c: unknown, path: Path, bad: (p: Path, m: string) => voi
   }
 }
 
-function checkTest(t: unknown, path: Path, bad: (p: Path, m: string) => void, fleet: boolean): void {
+/** The fields of a rule test every rule may use; a class declares others it reads (ClassFacts.testFields). */
+const TEST_FIELDS = new Set(['name', 'expect', 'device', 'kernel', 'devices', 'message', 'missing', 'hosts', 'host']);
+
+function checkTest(t: unknown, path: Path, bad: (p: Path, m: string) => void, fleet: boolean, facts: FactContract | undefined): void {
   if (!isObj(t)) return bad(path, 'a test is a mapping');
+  const classFields = Object.keys(t).filter((k) => !TEST_FIELDS.has(k) && facts?.testField(k));
   if (fleet) {
-    if (t.devices !== undefined || t.kernel !== undefined || t.kernel_log !== undefined) bad(path, 'a fleet rule test lists hosts (hostname, kernel, devices), not devices');
+    if (t.devices !== undefined || t.kernel !== undefined || classFields.length) bad(path, 'a fleet rule test lists hosts (hostname, kernel, devices), not devices');
     if (!Array.isArray(t.hosts) || t.hosts.length < 2) bad([...path, 'hosts'], 'a fleet rule test needs at least two hosts');
     const names = new Set<string>();
     (Array.isArray(t.hosts) ? t.hosts : []).forEach((h: unknown, i: number) => {
@@ -198,9 +202,11 @@ function checkTest(t: unknown, path: Path, bad: (p: Path, m: string) => void, fl
   (Array.isArray(t.devices) ? t.devices : []).forEach((d: unknown, i: number) => {
     if (!isObj(d) || typeof d.key !== 'string' || typeof d.class !== 'string') bad([...path, 'devices', i], 'a test device needs key and class');
   });
-  const known = new Set(['name', 'expect', 'device', 'kernel', 'devices', 'kernel_log', 'message', 'missing', 'hosts', 'host']);
-  if (t.kernel_log !== undefined && !(Array.isArray(t.kernel_log) && t.kernel_log.every((l) => typeof l === 'string'))) bad([...path, 'kernel_log'], 'kernel_log is a list of log lines');
-  for (const k of Object.keys(t)) if (!known.has(k)) bad([...path, k], `unknown test field "${k}"`);
+  for (const k of classFields) {
+    const v = t[k];
+    if (!(Array.isArray(v) && v.every((l) => typeof l === 'string'))) bad([...path, k], `${k} is a list of lines (${facts!.testField(k)!.doc})`);
+  }
+  for (const k of Object.keys(t)) if (!TEST_FIELDS.has(k) && !classFields.includes(k)) bad([...path, k], `unknown test field "${k}"`);
 }
 
 export type { RuleTest };

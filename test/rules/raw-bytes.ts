@@ -5,7 +5,10 @@ import { loadBundle, type LoadOptions } from '../../analyzer/load/load-bundle.js
 import { isFleetRule, runFleetRules } from '../../analyzer/rules/fleet.js';
 import { runRules } from '../../analyzer/rules/run.js';
 import { judgeTest } from '../../analyzer/rules/self-test.js';
-import type { Rule, RuleTest, RuleTestDevice } from '../../analyzer/rules/types.js';
+import { testLines, type Rule, type RuleTest, type RuleTestDevice } from '../../analyzer/rules/types.js';
+
+/** The rule-test field holding the test bundle's kernel log (declared by the class that reads it). */
+const LOG = 'kernel_log';
 import { buildFakeHost, FAKE_HOST_PARTS, FAKE_HOST_SOURCES, partFor } from '../../collector/fake-host/builder.js';
 
 export interface RawCase {
@@ -22,7 +25,7 @@ export interface RawCase {
 
 /** Why a fact-level test cannot be started from raw bytes, or undefined. */
 export function unrenderable(t: RuleTest): string | undefined {
-  if (!t.devices?.length && !t.kernel_log?.length) return 'the test has no devices';
+  if (!t.devices?.length && !testLines(t, LOG)?.length) return 'the test has no devices';
   for (const d of t.devices ?? []) {
     const p = partFor(d);
     if (typeof p === 'string') return p;
@@ -52,8 +55,8 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
     }
     const hostWide = (t.devices ?? []).filter(isHostWide);
     // An SQL rule may compare devices across the host (identical devices, different firmware): each test gets a host of its own.
-    const key = JSON.stringify([t.kernel ?? null, hostWide, t.kernel_log ?? [], hostShared(t), rule.sql ? t.name : null]);
-    const h = hosts.get(key) ?? { kernel: t.kernel, kernelLog: t.kernel_log, hostWide, tests: [] };
+    const key = JSON.stringify([t.kernel ?? null, hostWide, testLines(t, LOG) ?? [], hostShared(t), rule.sql ? t.name : null]);
+    const h = hosts.get(key) ?? { kernel: t.kernel, kernelLog: testLines(t, LOG), hostWide, tests: [] };
     h.tests.push(t);
     hosts.set(key, h);
   }
@@ -77,7 +80,7 @@ export async function replayRule(rule: Rule, dir: string, load: LoadOptions = {}
       h.tests.forEach((t, i) => {
         const described = t.device ?? t.devices?.find((d) => !isHostWide(d))?.key ?? t.devices?.[0]?.key ?? null;
         // A test of the kernel log alone (its device is named by the log lines): what the rule was shown is the log.
-        const logOnly = !t.devices?.length && Boolean(t.kernel_log?.length);
+        const logOnly = !t.devices?.length && Boolean(testLines(t, LOG)?.length);
         const logLoaded = logOnly && db.prepare('SELECT 1 FROM kernel_log WHERE bundle_id = ? LIMIT 1').get(bundleId) !== undefined;
         if (described === null) {
           cases.push({ rule: rule.id, test: t.name, expect: t.expect, problem: judgeTest(t, outcomes, null), loaded: logLoaded });
@@ -98,7 +101,7 @@ function unrenderableHosts(t: RuleTest): string | undefined {
   if (!t.hosts?.some((h) => h.devices.length)) return 'the test has no devices';
   // A host without devices is a bare host: its name and nothing else.
   for (const h of t.hosts.filter((x) => x.devices.length)) {
-    const why = unrenderable({ ...t, devices: h.devices, kernel_log: undefined });
+    const why = unrenderable({ ...t, devices: h.devices, [LOG]: undefined });
     if (why) return why;
   }
   return undefined;

@@ -2,6 +2,8 @@ import type { ClassFacts } from '../../facts/types.js';
 
 export const gpuFacts: ClassFacts = {
   name: 'gpu',
+  // Its rules read the kernel log (table kernel_log).
+  reads: ['kernel-log'],
   doc: 'NVIDIA GPUs (nvidia-smi -q -x, /proc/driver/nvidia): VBIOS, InfoROM and GSP firmware, driver version, ECC/MIG/persistence state; AMD GPUs (amdgpu sysfs): VBIOS part number and the firmware of every block; Intel GPUs (i915, xe): GuC/HuC/GSC/DMC versions from the kernel log.',
   devices: [{ class: 'gpu', key: 'gpu:<dddd:bb:dd.f>', doc: 'model = product name; serial = board serial; parent and pci_address = the PCI function' }],
   firmware: [

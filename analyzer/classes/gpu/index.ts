@@ -1,4 +1,5 @@
 import type { AnalyzerClass } from '../../load/types.js';
+import { testLines } from '../../rules/types.js';
 import { parseKernelLog } from '../core/kmsg.js';
 import { gpuFacts } from './facts.js';
 import { intelUcFacts } from './intel-uc-loader.js';
@@ -10,6 +11,7 @@ export const gpu: AnalyzerClass = {
   facts: [gpuFacts],
   // A rule test's kernel log gives the Intel GPU firmware rows the loader reads from a bundle's.
   ruleTestFacts: (t, sink) => {
-    if (t.kernel_log?.length) intelUcFacts(parseKernelLog(t.kernel_log.join('\n')), sink, 'kernel_log');
+    const lines = testLines(t, 'kernel_log');
+    if (lines?.length) intelUcFacts(parseKernelLog(lines.join('\n')), sink, 'kernel_log');
   },
 };

@@ -10,6 +10,8 @@ const DEVLINK_VERSION_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
 
 export const nicFacts: ClassFacts = {
   name: 'nic',
+  // Its rules read the kernel log (table kernel_log).
+  reads: ['kernel-log'],
   doc: 'Network interfaces (ethtool ioctls, sys/class/net) and devlink instances (dev info, params, health).',
   devices: [
     { class: 'net', key: 'net:<ifname>', doc: 'pci_address = drvinfo bus_info when it is a PCI address, else the last BDF of the device link; driver from drvinfo' },

@@ -4,6 +4,8 @@ const ATTRIBUTE = /^[A-Za-z0-9_.-]+$/;
 
 export const scsiFacts: ClassFacts = {
   name: 'scsi',
+  // Its rules read the kernel log (table kernel_log).
+  reads: ['kernel-log'],
   doc: 'SCSI hosts (HBAs, RAID and FC adapters) with their drivers\' cached versions, SCSI devices with INQUIRY and VPD identity, SAS expanders and phys, Fibre Channel hosts.',
   devices: [
     {

@@ -189,29 +189,6 @@ describe('text shared by bundles', () => {
     ]);
   });
 
-  it('a kernel log message text is stored once per database: a repeated line, in one bundle or another, is a row of numbers naming it', () => {
-    const db = openDatabase(':memory:');
-    withBundles(db, 1, 2);
-    const lockdown = 'Lockdown: sos: direct PCI access is restricted; see man kernel_lockdown.7';
-    for (const b of [1, 2]) {
-      const sink = new SqliteSink(db, b, describeVersion, shippedFacts(), 'throw');
-      for (let i = 0; i < 3; i++) sink.kernelLog({ seq: 10 * b + i, usec: 1000 * i, level: 5, deviceKey: null, text: lockdown, artifact: 'dev/kmsg' });
-      sink.kernelLog({ seq: 99, usec: null, level: null, deviceKey: '0000:3b:00.0', text: `mlx5_core 0000:3b:00.0: bundle ${b}`, artifact: 'dev/kmsg' });
-    }
-    expect(db.prepare(`SELECT id, text FROM kernel_log_texts ORDER BY text`).all()).toEqual([
-      { id: textId(lockdown), text: lockdown },
-      { id: textId('mlx5_core 0000:3b:00.0: bundle 1'), text: 'mlx5_core 0000:3b:00.0: bundle 1' },
-      { id: textId('mlx5_core 0000:3b:00.0: bundle 2'), text: 'mlx5_core 0000:3b:00.0: bundle 2' },
-    ].sort((a, b) => (a.text < b.text ? -1 : 1)));
-    expect(db.prepare(`SELECT count(*) AS n FROM kernel_log_rows WHERE text_id = ?`).get(textId(lockdown))).toEqual({ n: 6 });
-    expect(db.prepare(`SELECT bundle_id, seq, usec, level, device_key, text, artifact, rowid FROM kernel_log WHERE bundle_id = 2 ORDER BY rowid`).all()).toEqual([
-      { bundle_id: 2, seq: 20, usec: 0, level: 5, device_key: null, text: lockdown, artifact: 'dev/kmsg', rowid: 1 },
-      { bundle_id: 2, seq: 21, usec: 1000, level: 5, device_key: null, text: lockdown, artifact: 'dev/kmsg', rowid: 2 },
-      { bundle_id: 2, seq: 22, usec: 2000, level: 5, device_key: null, text: lockdown, artifact: 'dev/kmsg', rowid: 3 },
-      { bundle_id: 2, seq: 99, usec: null, level: null, device_key: '0000:3b:00.0', text: 'mlx5_core 0000:3b:00.0: bundle 2', artifact: 'dev/kmsg', rowid: 4 },
-    ]);
-  });
-
   it('artifact hashes and origins are stored once per database: bundles (and entries) with the same content or origin name one row', async () => {
     const dir = tempDir();
     const same = { name: 'ioctl/net/eth0/regs.bin', data: regsDump(0x11), origin: regsOrigin('eth0') };
@@ -241,9 +218,6 @@ describe('text shared by bundles', () => {
     const sink = new SqliteSink(db, 1, describeVersion, shippedFacts(), 'throw');
     expect(() => sink.artifactNo('cmd/x.out')).toThrow(TextIdCollision);
     expect(() => sink.setting({ deviceKey: 'net:eth0', namespace: 'ethtool.ring', key: 'rx_pending', value: 512, mode: 'current' })).toThrow(/setting_keys: .* have the same id/);
-    db.prepare(`INSERT INTO kernel_log_texts (id, text) VALUES (?, 'another message')`).run(textId('a message'));
-    expect(() => sink.kernelLog({ seq: 1, usec: 1, level: 3, deviceKey: null, text: 'a message' })).toThrow(/kernel_log_texts: "a message" and "another message" have the same id/);
-    expect(db.prepare(`SELECT count(*) AS n FROM kernel_log_rows`).get()).toEqual({ n: 0 });
     const loaded: LoadedRows = {
       outcome: { path: 'b.tar.gz', problems: [], verified: 1, complete: true },
       bundle: { path: 'b.tar.gz', loaded_at: 'now', complete: 1 },
@@ -257,8 +231,9 @@ describe('text shared by bundles', () => {
     db.prepare(`INSERT INTO artifact_origins (id, origin) VALUES (?, 'another origin')`).run(textId(JSON.stringify(regsOrigin('eth0'))));
     expect(() => sink.originId('ioctl/net/eth0/regs.bin', regsOrigin('eth0'))).toThrow(/artifact_origins: .* have the same id/);
     expect(sink.originId('sys/a', { kind: 'file', path: '/sys/a' })).toBeNull();
-    const log: LoadedRows = { ...loaded, tables: [{ table: 'kernel_log_texts', columns: ['id', 'text'], rows: [[textId('a message'), 'a message']], shared: true }] };
-    expect(() => writeBundleRows(db, log)).toThrow(/kernel_log_texts: a row with the key of .* holds something else/);
+    const origin = JSON.stringify(regsOrigin('eth0'));
+    const origins: LoadedRows = { ...loaded, tables: [{ table: 'artifact_origins', columns: ['id', 'origin'], rows: [[textId(origin), origin]], shared: true }] };
+    expect(() => writeBundleRows(db, origins)).toThrow(/artifact_origins: a row with the key of .* holds something else/);
   });
 });
 

@@ -20,7 +20,7 @@ export interface RuleDoc {
   message: string;
   remediation: string;
   references: string[];
-  tests: Omit<RuleTest, 'kernel_log'>[];
+  tests: RuleTest[];
 }
 
 /** Why an entry gives no rule: the kernel can never reach it. */

@@ -13,7 +13,7 @@ export interface StorageRuleDoc {
   message: string;
   remediation: string;
   references: string[];
-  tests: Omit<RuleTest, 'kernel_log'>[];
+  tests: RuleTest[];
 }
 
 export interface StorageRules {
