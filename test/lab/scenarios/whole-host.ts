@@ -3,7 +3,7 @@ import type { Report } from '../../../analyzer/report/model.js';
 import { analyzeLabBundle } from '../lab-analyze.js';
 import { LAB_RUNS_CHECK, type LabRun } from '../lab-machine.js';
 
-/** Sources that have lab devices to collect; the others (devlink, RDMA, vendor tools…) find none and skip. */
+/** Sources that have lab devices to collect (nic's devlink part has the netdevsim device); the others (RDMA, vendor tools…) find none and skip. */
 const WITH_LAB_DEVICES = ['pci', 'nic', 'nvme', 'ata', 'scsi', 'platform', 'cpu', 'kernel-log'];
 
 export function wholeHostScenario(lab: () => LabRun): void {
