@@ -8,11 +8,12 @@ import { collect, CollectError, type CollectResult } from '../collector/collect.
 import { SOURCE_NAMES } from '../collector/classes/index.js';
 import type { WorkerMessage } from '../collector/run/messages.js';
 import { bundleSummary, describeBundle, humanSize } from './collect-summary.js';
-import { UsageError, warn } from './exit.js';
-import { detail, isQuiet, note } from './verbosity.js';
+import { exitAfterDrain, installProcessHandlers, reportError, UsageError, warn } from './exit.js';
+import { detail, isQuiet, note, setVerbosity } from './verbosity.js';
 import { withExamples } from './help.js';
 import { INCLUDE_GPU_HELP, parseTimeout, requireRedactFor } from './options.js';
 import { outputTarget } from './output-path.js';
+import type { PlainCollect } from './early-start.js';
 
 /** Class names are ASCII words: compared by code unit (the first localeCompare loads ICU's collator, ~30 ms of every collect). */
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -113,77 +114,125 @@ export function registerCollect(program: Command): void {
     .command('collect')
     .description('snapshot every device of this host (or of a captured tree) into one bundle')
     .option('-o, --output <file>', 'bundle to write (- : stdout, the summary then goes to stderr)', undefined)
-    .option('--force', 'replace an existing bundle at the output (a regular file only)', false)
+    .option('--force', 'replace an existing bundle at the output (a regular file only)', COLLECT_DEFAULTS.force)
     .option('--root <dir>', 'collect from a captured tree instead of /')
     .option('--only <list>', `sources to run (${SOURCE_NAMES.join(',')})`, list)
     .option('--skip <list>', 'sources to leave out', list)
-    .option('--timeout <seconds>', 'deadline per source', parseTimeout, 10)
-    .option('--include-eeprom', 'also read NIC and module EEPROMs (can stall some NICs)', false)
-    .option('--include-gpu', INCLUDE_GPU_HELP, false)
-    .option('--redact', 'replace hostnames, addresses, serial numbers and unique ids by consistent tokens (docs/redaction.md)', false)
+    .option('--timeout <seconds>', 'deadline per source', parseTimeout, COLLECT_DEFAULTS.timeout)
+    .option('--include-eeprom', 'also read NIC and module EEPROMs (can stall some NICs)', COLLECT_DEFAULTS.includeEeprom)
+    .option('--include-gpu', INCLUDE_GPU_HELP, COLLECT_DEFAULTS.includeGpu)
+    .option('--redact', 'replace hostnames, addresses, serial numbers and unique ids by consistent tokens (docs/redaction.md)', COLLECT_DEFAULTS.redact)
     .option('--map <file>', 'with --redact: where to write the token map (default: <output>.redaction-map.json)')
-    .option('--keep-binary', 'with --redact: keep binary artifacts of unknown layout instead of leaving them out', false);
+    .option('--keep-binary', 'with --redact: keep binary artifacts of unknown layout instead of leaving them out', COLLECT_DEFAULTS.keepBinary);
   withExamples(cmd, [
     ['sudo fwsnap collect', 'snapshot this host into fwsnap-<date>.tar.gz in the current directory'],
     ['sudo fwsnap collect --redact -o case-1234.tar.gz', 'a bundle safe to attach to a public ticket (hostnames, serials, addresses replaced)'],
     ['sudo fwsnap collect -o - | ssh admin@jump "cat > host7.tar.gz"', 'write the bundle to stdout; the summary goes to stderr'],
     ['fwsnap collect --root ./captured-tree --only pci,nvme', 'collect two sources from a tree captured elsewhere'],
   ]);
-  cmd.action(async (o: { output?: string; force: boolean; root?: string; only?: string[]; skip?: string[]; timeout: number; includeEeprom: boolean; includeGpu: boolean; redact: boolean; map?: string; keepBinary: boolean }) => {
-    requireRedactFor(o);
-    const toStdout = o.output === '-';
-    if (toStdout && process.stdout.isTTY) throw new UsageError('-o - writes the bundle (gzip) to stdout, which is a terminal; redirect it (> file, | ssh …)');
-    if (toStdout && o.redact && !o.map) throw new UsageError('with -o - and --redact, give --map <file>: the token map cannot go next to a bundle written to stdout');
-    // The bundle is written (and renamed into place) as a file first: stdout gets it whole or not at all.
-    const spool = toStdout ? mkdtempSync(join(tmpdir(), 'fwsnap-collect-')) : undefined;
-    const removeSpool = (): void => {
-      if (spool) rmSync(spool, { recursive: true, force: true });
-    };
-    process.once('exit', removeSpool);
-    const output = spool ? join(spool, 'bundle.tar.gz') : outputTarget(o.output ?? defaultBundleName(), { force: o.force });
-    const mapPath = o.redact && o.map ? outputTarget(o.map, { force: o.force, replaceFile: true, option: '--map' }) : undefined;
-    const stop = stopOnSignals();
-    const progress = process.stderr.isTTY && !isQuiet();
-    const tally = new DeviceTally();
-    const started = performance.now();
-    const say = toStdout ? note : (text: string): void => void (isQuiet() || process.stdout.write(text.endsWith('\n') ? text : `${text}\n`));
-    try {
-      const r = await collect({
-        output,
-        overwrite: o.force,
-        root: o.root,
-        only: o.only,
-        skip: o.skip,
-        timeoutSeconds: o.timeout,
-        includeEeprom: o.includeEeprom,
-        includeGpu: o.includeGpu,
-        redact: o.redact ? { mapPath, keepBinary: o.keepBinary } : undefined,
-        signal: stop.signal,
-        onEvent: (src, m) => {
-          tally.onDevice(src, m);
-          if (progress && m.type === 'device') process.stderr.write(`\r\x1b[K${terminalSafe(`${src}: ${m.cls} ${m.id}`)}`);
-        },
-      });
-      if (progress) process.stderr.write('\r\x1b[K');
-      for (const x of r.manifest.sources) {
-        const seen = Object.entries(x.devices).map(([c, n]) => `${c} ${n}`).join(', ');
-        detail(`fwsnap: source ${x.name}: ${x.status.replace('_', ' ')} in ${(x.durationMs / 1000).toFixed(2)} s, ${x.artifacts} artifacts${seen ? `, saw ${seen}` : ''}${x.reason ? ` — ${x.reason}` : ''}`);
-      }
-      detail(`fwsnap: collected in ${((performance.now() - started) / 1000).toFixed(2)} s`);
-      const file = await describeBundle(r.path, o.redact, r.mapPath);
-      if (toStdout) {
-        for await (const chunk of createReadStream(r.path)) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
-        say(`${summarize(r, tally)}\nbundle: written to stdout\nsize: ${humanSize(file.bytes)}${file.bytes >= 1024 ? ` (${file.bytes} bytes)` : ''}\nsha256: ${file.sha256}`);
-      } else say(`${summarize(r, tally)}\n${bundleSummary(file)}`);
-      process.exitCode = 0;
-    } catch (e) {
-      if (progress) process.stderr.write('\r\x1b[K');
-      if (!(e instanceof CollectError)) throw e;
-      warn(`fwsnap collect: ${e.message}`);
-      process.exitCode = stop.exitCode() ?? 2;
-    } finally {
-      stop.dispose();
-      removeSpool();
+  cmd.action(collectAction);
+}
+
+/** What `fwsnap collect`'s options come to (commander's parse of them, or cli/plain-collect.ts's). */
+export interface CollectCommandOptions {
+  output?: string;
+  force: boolean;
+  root?: string;
+  only?: string[];
+  skip?: string[];
+  timeout: number;
+  includeEeprom: boolean;
+  includeGpu: boolean;
+  redact: boolean;
+  map?: string;
+  keepBinary: boolean;
+}
+
+/** The options a command line that names none of them gives (the defaults registerCollect declares). */
+export const COLLECT_DEFAULTS: CollectCommandOptions = { force: false, timeout: 10, includeEeprom: false, includeGpu: false, redact: false, keepBinary: false };
+
+/** `fwsnap collect` itself, once its options are parsed. */
+export async function collectAction(o: CollectCommandOptions): Promise<void> {
+  requireRedactFor(o);
+  const toStdout = o.output === '-';
+  if (toStdout && process.stdout.isTTY) throw new UsageError('-o - writes the bundle (gzip) to stdout, which is a terminal; redirect it (> file, | ssh …)');
+  if (toStdout && o.redact && !o.map) throw new UsageError('with -o - and --redact, give --map <file>: the token map cannot go next to a bundle written to stdout');
+  // The bundle is written (and renamed into place) as a file first: stdout gets it whole or not at all.
+  const spool = toStdout ? mkdtempSync(join(tmpdir(), 'fwsnap-collect-')) : undefined;
+  const removeSpool = (): void => {
+    if (spool) rmSync(spool, { recursive: true, force: true });
+  };
+  process.once('exit', removeSpool);
+  const output = spool ? join(spool, 'bundle.tar.gz') : outputTarget(o.output ?? defaultBundleName(), { force: o.force });
+  const mapPath = o.redact && o.map ? outputTarget(o.map, { force: o.force, replaceFile: true, option: '--map' }) : undefined;
+  const stop = stopOnSignals();
+  const progress = process.stderr.isTTY && !isQuiet();
+  const tally = new DeviceTally();
+  const started = performance.now();
+  const say = toStdout ? note : (text: string): void => void (isQuiet() || process.stdout.write(text.endsWith('\n') ? text : `${text}\n`));
+  try {
+    const r = await collect({
+      output,
+      overwrite: o.force,
+      root: o.root,
+      only: o.only,
+      skip: o.skip,
+      timeoutSeconds: o.timeout,
+      includeEeprom: o.includeEeprom,
+      includeGpu: o.includeGpu,
+      redact: o.redact ? { mapPath, keepBinary: o.keepBinary } : undefined,
+      signal: stop.signal,
+      onEvent: (src, m) => {
+        tally.onDevice(src, m);
+        if (progress && m.type === 'device') process.stderr.write(`\r\x1b[K${terminalSafe(`${src}: ${m.cls} ${m.id}`)}`);
+      },
+    });
+    if (progress) process.stderr.write('\r\x1b[K');
+    for (const x of r.manifest.sources) {
+      const seen = Object.entries(x.devices).map(([c, n]) => `${c} ${n}`).join(', ');
+      detail(`fwsnap: source ${x.name}: ${x.status.replace('_', ' ')} in ${(x.durationMs / 1000).toFixed(2)} s, ${x.artifacts} artifacts${seen ? `, saw ${seen}` : ''}${x.reason ? ` — ${x.reason}` : ''}`);
     }
-  });
+    detail(`fwsnap: collected in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    const file = await describeBundle(r.path, o.redact, r.mapPath);
+    if (toStdout) {
+      for await (const chunk of createReadStream(r.path)) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+      say(`${summarize(r, tally)}\nbundle: written to stdout\nsize: ${humanSize(file.bytes)}${file.bytes >= 1024 ? ` (${file.bytes} bytes)` : ''}\nsha256: ${file.sha256}`);
+    } else say(`${summarize(r, tally)}\n${bundleSummary(file)}`);
+    process.exitCode = 0;
+  } catch (e) {
+    if (progress) process.stderr.write('\r\x1b[K');
+    if (!(e instanceof CollectError)) throw e;
+    warn(`fwsnap collect: ${e.message}`);
+    process.exitCode = stop.exitCode() ?? 2;
+  } finally {
+    stop.dispose();
+    removeSpool();
+  }
+}
+
+/**
+ * A plain `fwsnap collect` (early-start.ts, plainCollect), run without commander: the same action, options and
+ * error handling as through the command line module (program.ts), without loading it (~10 ms of the collector's
+ * start, docs/benchmarks.md). Returns without doing anything when the --timeout value is not one: commander then
+ * parses the command line and says what is wrong, as it always did.
+ */
+export async function runPlainCollect(p: PlainCollect): Promise<void> {
+  let timeout = COLLECT_DEFAULTS.timeout;
+  if (p.timeout !== undefined) {
+    try {
+      timeout = parseTimeout(p.timeout);
+    } catch {
+      return;
+    }
+  }
+  installProcessHandlers();
+  setVerbosity(p.verbosity);
+  let code: number;
+  try {
+    await collectAction({ ...COLLECT_DEFAULTS, output: p.output, force: p.force, timeout });
+    code = Number(process.exitCode ?? 0);
+  } catch (e) {
+    code = reportError(e, 'fwsnap collect');
+  }
+  await exitAfterDrain(code);
 }

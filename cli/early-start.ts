@@ -1,4 +1,5 @@
 import type { WorkerStart } from '../collector/run/messages.js';
+import type { Verbosity } from './verbosity.js';
 
 /** Options of `fwsnap collect` that change nothing a worker reads; fwsnap's global ones; those that take a value. */
 const HARMLESS = new Set(['--force']);
@@ -26,4 +27,46 @@ export function earlyStart(args: readonly string[], globalOptions = true): Worke
     else if (!HARMLESS.has(a) && !(globalOptions && GLOBAL.has(a)) && !(a.startsWith('--output=') || a.startsWith('--timeout='))) return undefined;
   }
   return command === 'collect' ? { source: '', root: '/', includeEeprom: false, includeGpu: false } : undefined;
+}
+
+/** A `fwsnap collect` command line commander is not needed for (see plainCollect). */
+export interface PlainCollect {
+  output?: string;
+  force: boolean;
+  /** As given; parsed with the collect command (options.ts, parseTimeout). */
+  timeout?: string;
+  verbosity: Verbosity;
+}
+
+/**
+ * `fwsnap collect` followed only by -o/--output FILE, --timeout SECONDS (either also as --opt=value), --force, and
+ * -q/--quiet or -v/--verbose: what those options say, so that the collector can run without loading commander
+ * (collect-command.ts, runPlainCollect). Anything else — another word first, any other option, help, an option
+ * given twice, a missing value or one that looks like an option (other than - for stdout), -q with -v — is
+ * undefined: commander parses it as for every other command, and its messages stay the only ones.
+ */
+export function plainCollect(args: readonly string[]): PlainCollect | undefined {
+  if (args[0] !== 'collect') return undefined;
+  const seen = new Set<string>();
+  const p: PlainCollect = { force: false, verbosity: 'normal' };
+  let quiet = false;
+  let verbose = false;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const option = flag === '-o' || flag === '--output' ? 'output' : flag === '--timeout' ? 'timeout' : undefined;
+    if (option) {
+      const value = eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (seen.has(option) || value === undefined || value === '' || (value.startsWith('-') && value !== '-')) return undefined;
+      seen.add(option);
+      p[option] = value;
+    } else if (a === '--force') p.force = true;
+    else if (a === '-q' || a === '--quiet') quiet = true;
+    else if (a === '-v' || a === '--verbose') verbose = true;
+    else return undefined;
+  }
+  if (quiet && verbose) return undefined;
+  p.verbosity = quiet ? 'quiet' : verbose ? 'verbose' : 'normal';
+  return p;
 }

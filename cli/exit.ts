@@ -1,4 +1,3 @@
-import { CommanderError } from 'commander';
 import { terminalSafe } from '../bundle/terminal-safe.js';
 
 /** Exit statuses shared by every command (README, docs/faults.md). */
@@ -26,11 +25,19 @@ export function warn(message: string): void {
 }
 
 /**
+ * An error commander threw (its CommanderError, told by name): `fwsnap collect` of the live host runs without
+ * loading commander at all (cli/plain-collect.ts), so nothing here imports it.
+ */
+function isCommanderError(e: unknown): e is Error & { code: string } {
+  return e instanceof Error && e.name === 'CommanderError' && typeof (e as { code?: unknown }).code === 'string';
+}
+
+/**
  * What a thrown error becomes: one line on stderr and an exit status. Errors fwsnap does not know are
  * still one line (the stack only with FWSNAP_DEBUG set) and exit 2: nothing usable was produced.
  */
 export function reportError(e: unknown, prefix = 'fwsnap'): number {
-  if (e instanceof CommanderError) {
+  if (isCommanderError(e)) {
     // Commander has already printed its message (or the help).
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return STATUS.ok;
     return STATUS.unusable;

@@ -1,7 +1,15 @@
 import { statSync } from 'node:fs';
-import { InvalidArgumentError } from 'commander';
 import { MAX_TIMEOUT_SECONDS } from '../collector/collect.js';
 import { UsageError } from './exit.js';
+
+/**
+ * A bad option value, thrown from an option's parser: commander reports it as it reports its own
+ * InvalidArgumentError (it goes by this code), and this module does not load commander (cli/plain-collect.ts).
+ */
+export class InvalidArgumentError extends Error {
+  readonly code = 'commander.invalidArgument';
+  readonly exitCode = 1;
+}
 
 /** An option parser that knows its values (the bash completion offers them). */
 export type ChoiceParser<T extends string> = ((v: string) => T) & { choices: readonly T[] };
