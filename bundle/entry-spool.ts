@@ -2,13 +2,12 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntrySink } from './reader.js';
+import { NameIndex, NumberColumn } from './name-index.js';
 
-/** Where one stored entry lives: at an offset of a memory block (block ≥ 0), or of the spool file (block -1). */
-interface Place {
-  block: number;
-  offset: number;
-  length: number;
-}
+/** Where a stored entry lives: `placeOf` holds ABSENT (nothing stored), IN_FILE (the spool file) or FIRST_BLOCK + a memory block. */
+const ABSENT = 0;
+const IN_FILE = 1;
+const FIRST_BLOCK = 2;
 
 /** Small entries kept in memory share blocks of this size (a Buffer each would cost more than most entries). */
 const BLOCK = 1024 * 1024;
@@ -25,14 +24,35 @@ export class EntrySpool {
   private fd: number | undefined;
   private end = 0;
   private memBytes = 0;
-  private readonly places = new Map<string, Place>();
+  /** Entries stored now. */
+  private count = 0;
+  /** Each entry's place, by its ordinal in the name index: no object or map of names per entry. */
+  private placeOf = new NumberColumn(Int32Array);
+  private offsetOf = new NumberColumn(Float64Array);
+  private lengthOf = new NumberColumn(Float64Array);
   private readonly blocks: Buffer[] = [];
   private blockUsed = BLOCK;
 
+  /** `index`: the names of the entries (shared with the reader and the fact sink), by ordinal. */
   constructor(
     private readonly memBudget = 32 * 1024 * 1024,
     private readonly memEntryMax = 256 * 1024,
+    private readonly index = new NameIndex(),
   ) {}
+
+  private place(name: string, place: number, offset: number, length: number): void {
+    const i = this.index.intern(name);
+    if (this.placeOf.get(i) === ABSENT) this.count++;
+    this.placeOf.set(i, place);
+    this.offsetOf.set(i, offset);
+    this.lengthOf.set(i, length);
+  }
+
+  /** The stored entry's ordinal, or -1. */
+  private slot(name: string): number {
+    const i = this.index.find(name);
+    return i >= 0 && this.placeOf.get(i) !== ABSENT ? i : -1;
+  }
 
   private file(): number {
     if (this.fd !== undefined) return this.fd;
@@ -79,10 +99,10 @@ export class EntrySpool {
           const block = this.blocks.length - 1;
           let at = this.blockUsed;
           for (const c of chunks) at += c.copy(this.blocks[block]!, at);
-          this.places.set(name, { block, offset: this.blockUsed, length });
+          this.place(name, FIRST_BLOCK + block, this.blockUsed, length);
           this.blockUsed = at;
           this.memBytes += length;
-        } else this.places.set(name, { block: -1, offset: start, length });
+        } else this.place(name, IN_FILE, start, length);
         chunks = [];
       },
       drop: () => {
@@ -92,40 +112,55 @@ export class EntrySpool {
   }
 
   has(name: string): boolean {
-    return this.places.has(name);
+    return this.slot(name) >= 0;
   }
 
-  names(): string[] {
-    return [...this.places.keys()];
+  /** How many entries are stored. */
+  get size(): number {
+    return this.count;
   }
 
-  size(name: string): number | undefined {
-    return this.places.get(name)?.length;
+  /** The names stored, in the order they were first named (no array of them is made). */
+  *names(): Generator<string> {
+    for (let i = 0; i < this.index.size; i++) if (this.placeOf.get(i) !== ABSENT) yield this.index.name(i);
+  }
+
+  sizeOf(name: string): number | undefined {
+    const i = this.slot(name);
+    return i < 0 ? undefined : this.lengthOf.get(i);
   }
 
   delete(name: string): void {
-    const p = this.places.get(name);
-    if (p && p.block >= 0) this.memBytes -= p.length;
-    this.places.delete(name);
+    const i = this.slot(name);
+    if (i < 0) return;
+    if (this.placeOf.get(i) >= FIRST_BLOCK) this.memBytes -= this.lengthOf.get(i);
+    this.placeOf.set(i, ABSENT);
+    this.count--;
   }
 
   get(name: string): Buffer | undefined {
-    const p = this.places.get(name);
-    if (!p) return undefined;
-    if (p.block >= 0) return this.blocks[p.block]!.subarray(p.offset, p.offset + p.length);
-    return this.read(p.offset, p.length);
+    const i = this.slot(name);
+    if (i < 0) return undefined;
+    const place = this.placeOf.get(i);
+    const offset = this.offsetOf.get(i);
+    const length = this.lengthOf.get(i);
+    if (place >= FIRST_BLOCK) return this.blocks[place - FIRST_BLOCK]!.subarray(offset, offset + length);
+    return this.read(offset, length);
   }
 
   /** An entry's bytes in pieces of at most `piece` bytes. */
   *chunks(name: string, piece = 1024 * 1024): Generator<Buffer> {
-    const p = this.places.get(name);
-    if (!p) return;
-    if (p.block >= 0) {
-      const mem = this.blocks[p.block]!.subarray(p.offset, p.offset + p.length);
-      for (let off = 0; off < p.length; off += piece) yield mem.subarray(off, Math.min(p.length, off + piece));
+    const i = this.slot(name);
+    if (i < 0) return;
+    const place = this.placeOf.get(i);
+    const offset = this.offsetOf.get(i);
+    const length = this.lengthOf.get(i);
+    if (place >= FIRST_BLOCK) {
+      const mem = this.blocks[place - FIRST_BLOCK]!.subarray(offset, offset + length);
+      for (let off = 0; off < length; off += piece) yield mem.subarray(off, Math.min(length, off + piece));
       return;
     }
-    for (let off = 0; off < p.length; off += piece) yield this.read(p.offset + off, Math.min(piece, p.length - off));
+    for (let off = 0; off < length; off += piece) yield this.read(offset + off, Math.min(piece, length - off));
   }
 
   private read(offset: number, length: number): Buffer {
@@ -141,7 +176,10 @@ export class EntrySpool {
   dispose(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
-    this.places.clear();
+    this.placeOf = new NumberColumn(Int32Array);
+    this.offsetOf = new NumberColumn(Float64Array);
+    this.lengthOf = new NumberColumn(Float64Array);
+    this.count = 0;
     this.blocks.length = 0;
     this.blockUsed = BLOCK;
     this.memBytes = 0;

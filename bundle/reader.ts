@@ -7,7 +7,8 @@ import { MANIFEST_NAME, MAX_NAME_BYTES, PAX_SHA256, capped, isSafeEntryName, quo
 import { checkArtifactRecord, validateManifest } from './manifest-check.js';
 import { ManifestStream, ManifestStreamError } from './manifest-stream.js';
 import { openRegularFile } from './input-file.js';
-import { CORRUPT, LISTED, SELF_OK, SeenEntries, VERIFIED } from './seen-entries.js';
+import { CORRUPT, LISTED, NO_NAMES, SELF_OK, SeenEntries, VERIFIED, type NameSet } from './seen-entries.js';
+import type { NameIndex } from './name-index.js';
 import { TarHeaderGuard } from './tar-guard.js';
 
 export interface ReadLimits {
@@ -25,8 +26,9 @@ export interface ReadLimits {
 
 export const DEFAULT_LIMITS: ReadLimits = {
   // A host of 3,000 disks and 3,000 PCI functions makes 204,000 entries. Every entry is remembered to the
-  // end (its name and hash, and what analyze keeps of it): 300,000 empty entries with their manifest cost
-  // analyze 285–307 MB (bench/analyze.ts part 4), at the 300 MB bound.
+  // end (its name once, in a name index shared with analyze's spool and fact sink; its hash and size by
+  // ordinal): 300,000 empty entries with their manifest cost analyze about 190–210 MB (bench/analyze.ts
+  // part 4; test/hostile/memory-limit.test.ts).
   maxEntries: 300_000,
   maxEntryBytes: 256 * 1024 * 1024,
   maxTotalBytes: 8 * 1024 * 1024 * 1024,
@@ -95,8 +97,8 @@ export interface ReadResult {
   /** sha256 of the manifest's bytes: the bundle's identity (the manifest holds every entry's sha256). */
   manifestSha256?: string;
   problems: BundleProblem[];
-  /** Entries whose bytes match the manifest. */
-  verified: Set<string>;
+  /** Entries whose bytes match the manifest (named as in the name index: the strings first read or given). */
+  verified: NameSet;
   entriesSeen: number;
   bytes: number;
   /** True when reading stopped before the end of the archive. */
@@ -198,11 +200,15 @@ class ProblemList {
   }
 }
 
-export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimits = DEFAULT_LIMITS, onRecord?: OnRecord): Promise<ReadResult> {
+/**
+ * `names`: the caller's own index of entry names, which the reader then shares (each name held once, by
+ * ordinal) instead of keeping its own.
+ */
+export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimits = DEFAULT_LIMITS, onRecord?: OnRecord, names?: NameIndex): Promise<ReadResult> {
   const all = new ProblemList();
   const report = all.report;
   const problems = all.items;
-  const seen = new SeenEntries();
+  const seen = new SeenEntries(names);
   let manifestSha256: string | undefined;
 
   // The manifest's records are checked as they stream past, against the entries already read (a manifest
@@ -395,10 +401,10 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
     });
   }
 
-  let verified = new Set<string>();
+  let verified = NO_NAMES;
   let manifest: ManifestHead | undefined;
   const byOwnChecksums = (why = manifestStream ? 'unusable' : 'missing'): void => {
-    for (const name of seen.names(SELF_OK)) verified.add(name);
+    verified = seen.nameSet(SELF_OK);
     report({
       kind: 'manifest-missing',
       entry: MANIFEST_NAME,
@@ -436,7 +442,7 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       }
       all.merge(against);
       // Named by the strings the entries were read under, which the caller's sinks may hold already.
-      verified = new Set(seen.names(VERIFIED));
+      verified = seen.nameSet(VERIFIED);
       for (const name of seen.names(LISTED, false)) report({ kind: 'extra', entry: name, message: `entry ${name} is not listed in the manifest` });
     }
   }

@@ -14,6 +14,7 @@ import { classRowTable, classTables, isClassContentTable } from './class-schema.
 import { SharedTexts } from './shared-text.js';
 import { storedOrigin, storedSha256 } from './artifact-rows.js';
 import type { ArtifactOrigin } from '../../bundle/format.js';
+import { NameIndex, NumberColumn } from '../../bundle/name-index.js';
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
@@ -31,8 +32,9 @@ export class SqliteSink implements FactSink {
   /** Who is writing now ("loader nvme"), named in UNDECLARED_FACT issues. */
   currentWriter: string | undefined;
   private readonly classOf = new Map<string, string>();
-  /** Rows name their artifact by a number of this bundle (fact_artifacts), not by repeating its name. */
-  private readonly artifactNos = new Map<string, number>();
+  /** Rows name their artifact by a number of this bundle (fact_artifacts), not by repeating its name: by ordinal in `names`, 0 for none yet. */
+  private readonly artifactNos = new NumberColumn(Int32Array);
+  private artifactCount = 0;
   /** Setting keys of this bundle already in setting_keys, by namespace, key and mode. */
   private readonly keyIds = new Map<string, number>();
   private settingSeq = 0;
@@ -44,6 +46,7 @@ export class SqliteSink implements FactSink {
   /**
    * Every fact is checked against the declared facts: an undeclared one is not written but reported as an
    * UNDECLARED_FACT issue naming the loader, or thrown (the policy tests use, so a loader's test fails loudly).
+   * `names`: the bundle's index of entry names, shared with the reader (each name held once).
    */
   constructor(
     private readonly db: Db,
@@ -51,6 +54,7 @@ export class SqliteSink implements FactSink {
     private readonly describe: DescribeVersion,
     private readonly facts: FactContract,
     private readonly undeclared: UndeclaredFactPolicy = undeclaredFactPolicy(),
+    private readonly names = new NameIndex(),
   ) {
     this.hashes = new SharedTexts(db, 'artifact_hashes', 'sha256');
     this.origins = new SharedTexts(db, 'artifact_origins', 'origin');
@@ -85,7 +89,8 @@ export class SqliteSink implements FactSink {
 
   /** The number artifact `name` already has in this bundle, if any. */
   numberOf(name: string): number | undefined {
-    return this.artifactNos.get(name);
+    const i = this.names.find(name);
+    return i >= 0 ? this.artifactNos.get(i) || undefined : undefined;
   }
 
   /** The number of artifact `name` in this bundle (fact_artifacts), given on first use. */
@@ -93,10 +98,11 @@ export class SqliteSink implements FactSink {
   artifactNo(name: string | null): number | null;
   artifactNo(name: string | null): number | null {
     if (name === null) return null;
-    let no = this.artifactNos.get(name);
-    if (no === undefined) {
-      no = this.artifactNos.size + 1;
-      this.artifactNos.set(name, no);
+    const i = this.names.intern(name);
+    let no = this.artifactNos.get(i);
+    if (no === 0) {
+      no = ++this.artifactCount;
+      this.artifactNos.set(i, no);
       const id = textId(name);
       if (this.st.name.run(id, name).changes === 0) {
         const stored = (this.st.nameOf.get(id) as { name: string }).name;

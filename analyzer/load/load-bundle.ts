@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import type { ArtifactOrigin, ArtifactRecord } from '../../bundle/format.js';
 import { EntrySpool, linesOf } from '../../bundle/entry-spool.js';
 import { scanBundle, type BundleProblem, type ManifestHead, type ReadLimits } from '../../bundle/reader.js';
+import { NameIndex } from '../../bundle/name-index.js';
+import type { NameSet } from '../../bundle/seen-entries.js';
 import { derivedOrigin, shownSha256 } from '../db/artifact-rows.js';
 import type { Db } from '../db/database.js';
 import { namePciDevices } from '../db/pci-names.js';
@@ -73,7 +75,9 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   const streaming = o.streaming ?? STREAMING_LOADERS;
   const keepBytes = o.keepBytes ?? 16 * 1024 * 1024;
   const describe = o.describe ?? describeVersion;
-  const kept = new EntrySpool();
+  // Each entry name is held once, here: the reader, the spool and the sink keep ordinals into it.
+  const entryNames = new NameIndex();
+  const kept = new EntrySpool(undefined, undefined, entryNames);
   const streamed = new Set<string>();
   const skippedLarge: string[] = [];
 
@@ -85,7 +89,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     const bundleId = Number(
       cachedStatement(db, `INSERT INTO bundles (path, loaded_at, complete) VALUES (?, ?, 0)`).run(o.recordedPath ?? resolve(path), new Date().toISOString()).lastInsertRowid,
     );
-    const sink = new SqliteSink(db, bundleId, describe, o.facts ?? shippedFacts(), o.undeclared);
+    const sink = new SqliteSink(db, bundleId, describe, o.facts ?? shippedFacts(), o.undeclared, entryNames);
     // The manifest's records go to the database as they stream past (a manifest of 200,000 is not held).
     const listRecord = cachedStatement(db, `INSERT OR REPLACE INTO artifact_rows (bundle_id, no, source, origin_kind, origin_id, size, sha256_id, truncated, exit_status, verified)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`);
@@ -122,6 +126,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       },
       o.limits,
       (a) => void listRecord.run(bundleId, sink.artifactNo(a.name), a.source, a.origin.kind, sink.originId(a.name, a.origin), a.size, sink.hashId(a.sha256), a.truncated ? 1 : 0, a.exitStatus ?? null),
+      entryNames,
     );
     const { manifest, problems, verified } = result;
     if (problems.some((p) => p.kind === 'format-version' || p.kind === 'manifest-invalid') || verified.size === 0) {
@@ -168,7 +173,11 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     for (const name of skippedLarge) issue.run(bundleId, name, 'too-large', `${name} is larger than ${keepBytes} bytes and was not parsed`);
 
     const setParse = cachedStatement(db, `UPDATE artifact_rows SET parser = ?, parse_error = ? WHERE bundle_id = ? AND no = ?`);
-    const names = kept.names().sort();
+    // Sorted once for ctx.under's binary search (filled in place: a bundle may hold 300,000 names).
+    const names = new Array<string>(kept.size);
+    let at = 0;
+    for (const name of kept.names()) names[at++] = name;
+    names.sort();
     const deviceRows = cachedStatement(db, `SELECT device_key AS key, class, model, serial, parent_key AS parentKey FROM devices WHERE bundle_id = ? ORDER BY device_key`);
     const ctx: LoadContext = {
       sink,
@@ -252,12 +261,12 @@ function withdrawUnverified(db: Db, sink: SqliteSink, names: string[]): void {
 }
 
 /** Marks the verified records, and adds the entries kept for parsing that the manifest does not list. */
-function recordArtifacts(db: Db, sink: SqliteSink, verified: Set<string>, kept: EntrySpool): void {
+function recordArtifacts(db: Db, sink: SqliteSink, verified: NameSet, kept: EntrySpool): void {
   const mark = cachedStatement(db, `UPDATE artifact_rows SET verified = 1 WHERE bundle_id = ? AND no = ?`);
   for (const name of verified) mark.run(sink.bundleId, sink.artifactNo(name));
   const ins = cachedStatement(db, `INSERT OR IGNORE INTO artifact_rows (bundle_id, no, source, origin_kind, origin_id, size, sha256_id, truncated, exit_status, verified)
     VALUES (?, ?, NULL, NULL, NULL, ?, NULL, 0, NULL, ?)`);
-  for (const name of kept.names()) ins.run(sink.bundleId, sink.artifactNo(name), kept.size(name)!, verified.has(name) ? 1 : 0);
+  for (const name of kept.names()) ins.run(sink.bundleId, sink.artifactNo(name), kept.sizeOf(name)!, verified.has(name) ? 1 : 0);
 }
 
 function recordManifest(db: Db, bundleId: number, m: ManifestHead | undefined): void {
