@@ -1,12 +1,20 @@
 import { decodeJsonLogLine } from './text-input.js';
 
 /**
- * Outputs quoted from a test runner's log (avocado and the like) carry a prefix on every output line,
- * `12:00:01 DEBUG| [stdout] afi  : 0x2`, between the runner's own lines (`INFO | Running 'nvme fw-log …'`).
- * When such lines make up a good part of the text, only what follows `[stdout]` is kept; the runner's lines
- * become blank, so line numbers stay those of the input. Run before `cleanText`.
+ * Outputs quoted from a log carry a prefix on every output line: a test runner's (avocado and the like),
+ * `12:00:01 DEBUG| [stdout] afi  : 0x2`, between the runner's own lines (`INFO | Running 'nvme fw-log …'`), or
+ * syslog's, when a script sends each line of an output to `logger` (`Jul  7 20:25:49 host root: Model Number: …`,
+ * with the year first or an ISO time, a level word before the tag on some systems), between other programs' lines.
+ * When such lines make up a good part of the text, only what follows the prefix is kept — after `[stdout]`, or
+ * after the tag that most of the syslog lines carry; every other line becomes blank, so line numbers stay those
+ * of the input. Run before `cleanText`.
  */
 const STDOUT_MARK = /\[stdout\] ?/;
+const SYSLOG_TIME = String.raw`(?:(?:\d{4} )?[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)`;
+const SYSLOG_LEVEL = '(?:EMERG|ALERT|CRIT|ERR|ERROR|WARNING|WARN|NOTICE|INFO|DEBUG) ';
+/** Groups: the host and tag that name which program a syslog line is from. */
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+const SYSLOG_PREFIX = new RegExp(String.raw`^${SYSLOG_TIME} (\S+) (?:${SYSLOG_LEVEL})?([^\s:[]+)(?:\[\d+\])?: ?`);
 
 export function unwrapRunnerLog(pasted: string): string {
   // A runner's log saved inside a JSON log line: its lines are the decoded string's.
@@ -14,11 +22,28 @@ export function unwrapRunnerLog(pasted: string): string {
   const lines = raw.split('\n');
   const nonBlank = lines.filter((l) => l.trim() !== '').length;
   const marked = lines.filter((l) => STDOUT_MARK.test(l)).length;
-  if (marked === 0 || marked * 3 < nonBlank) return pasted;
-  return lines
-    .map((l) => {
-      const m = STDOUT_MARK.exec(l);
-      return m ? l.slice(m.index + m[0].length) : '';
-    })
-    .join('\n');
+  if (marked > 0 && marked * 3 >= nonBlank) {
+    return lines
+      .map((l) => {
+        const m = STDOUT_MARK.exec(l);
+        return m ? l.slice(m.index + m[0].length) : '';
+      })
+      .join('\n');
+  }
+  return unwrapSyslog(lines, nonBlank) ?? pasted;
+}
+
+/** The messages of the program that most of the syslog lines are from, or undefined when the text is no such log. */
+function unwrapSyslog(lines: string[], nonBlank: number): string | undefined {
+  // A pasted log may be indented as a whole or coloured; the prefix is looked for in the bare line.
+  const bare = lines.map((l) => l.replace(ANSI, '').replace(/\r$/, '').trimStart());
+  const prefixes = bare.map((l) => SYSLOG_PREFIX.exec(l));
+  const counts = new Map<string, number>();
+  for (const m of prefixes) if (m) counts.set(`${m[1]} ${m[2]}`, (counts.get(`${m[1]} ${m[2]}`) ?? 0) + 1);
+  const [program, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  if (n === 0 || n * 3 < nonBlank) return undefined;
+  return lines.map((_, i) => {
+    const m = prefixes[i];
+    return m && `${m[1]} ${m[2]}` === program ? bare[i]!.slice(m[0].length) : '';
+  }).join('\n');
 }

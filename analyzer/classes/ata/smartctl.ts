@@ -68,7 +68,8 @@ export function parseSmartctlText(text: string): SmartctlInfo {
       continue;
     }
     const h = /^SMART (?:overall-health self-assessment test result|Health Status):\s*(.+)$/.exec(line);
-    if (h) health = h[1]!.trim();
+    // smartctl prints a failed verdict as `FAILED!`; its JSON form says `passed: false`, stored as FAILED.
+    if (h) health = h[1]!.trim().replace(/!+$/, '');
     if (section !== 'INFORMATION') {
       if (section === undefined && !seenBanner && line !== '') issues.push({ line: no, text: raw, message: 'before the smartctl output' });
       continue;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { unwrapRunnerLog } from '../../../analyzer/parsers/runner-log.js';
+
+describe('an output quoted from a log keeps only its own lines, at their line numbers', () => {
+  it('a test runner log: what follows [stdout], the runner lines blank', () => {
+    const log = ["02:59:03 INFO | Running './nvme fw-log /dev/nvme0'", '02:59:03 DEBUG| [stdout] afi  : 0x1', '02:59:03 DEBUG| [stdout] frs1 : 0x31 (1)'].join('\n');
+    expect(unwrapRunnerLog(log)).toBe(['', 'afi  : 0x1', 'frs1 : 0x31 (1)'].join('\n'));
+  });
+
+  it.each([
+    ['year first, level word, microseconds', '2026 Jul  7 20:25:49.346772 ctn101 NOTICE root: '],
+    ['classic syslog', 'Jul  7 20:25:49 ctn101 root: '],
+    ['ISO time with offset and a pid', '2026-07-07T20:25:49.346772+02:00 ctn101 smart-log[812]: '],
+  ])('syslog lines (%s): the messages of the program most lines are from, other programs blank', (_, prefix) => {
+    const other = prefix.replace(/root|smart-log\[812\]/, 'systemd[1]').replace('NOTICE', 'INFO');
+    const log = [
+      'NVME:',
+      `${other}Starting fstrim.service - Discard unused blocks...`,
+      `${prefix}=== START OF INFORMATION SECTION ===`,
+      prefix.trimEnd(),
+      `${prefix}Model Number:                       ATP AF480GSTJA-AW2`,
+    ].join('\n');
+    expect(unwrapRunnerLog(log)).toBe(['', '', '=== START OF INFORMATION SECTION ===', '', 'Model Number:                       ATP AF480GSTJA-AW2'].join('\n'));
+  });
+
+  it('leaves an output alone when log lines are only a small part of it', () => {
+    const text = ['Model Number:    X', 'Serial Number:   Y', 'Firmware Version: Z', 'Local Time is:   Tue Jul  7 20:25:49 2026', 'Jul  7 20:25:49 host root: a stray line'].join('\n');
+    expect(unwrapRunnerLog(text)).toBe(text);
+  });
+});
+
+describe('a syslog-quoted output pasted again', () => {
+  it('indented as a whole and coloured, reads the same', () => {
+    const log = ['    \x1b[1;32mJul\x1b[0m  7 20:25:49 ctn101 root: Model Number:   X', '    \x1b[1;32mJul\x1b[0m  7 20:25:49 ctn101 root:   indented part'].join('\n');
+    expect(unwrapRunnerLog(log)).toBe(['Model Number:   X', '  indented part'].join('\n'));
+  });
+});
