@@ -50,6 +50,34 @@ export interface FakeHostPart {
   unsupported(d: RuleTestDevice): string | undefined;
   /** Writes the device into the tree; returns the device key the loaders will give it. */
   render(tree: FakeTree, d: RuleTestDevice, names: Allocator): string;
+  /** Writes many devices of its kind at once, for the benches' trees of thousands (see ManyDevices). */
+  many?: ManyDevices;
+}
+
+/** Where the devices of a many-devices tree sit, as the builder hands it to each part in turn. */
+export interface ManyContext {
+  /** Chooses among the part's shapes (models, firmware): the same seed and count give the same bytes. */
+  seed: number;
+  /** The sysfs directories of the PCI functions written before (by parts with `pciFunctions`), in order. */
+  pciFunctions: readonly string[];
+}
+
+/**
+ * A part's "many devices" hook: it writes `count` devices of one kind into a tree, each with the files a real one
+ * of its kind shows, under fresh names that cannot clash with another part's. `collector/fake-host/many.ts` asks
+ * the registered parts for them; the benches under `bench/` build their trees that way and name no class.
+ */
+export interface ManyDevices {
+  /** The collector class whose source collects these devices (what `collect --only` takes). */
+  class: string;
+  /** The devices in words, plural ("PCI functions"), for the benches' printouts. */
+  noun: string;
+  /** The device classes the collector counts each written device as, once each (a SATA disk is an `ata` and a `block`). */
+  counted: readonly string[];
+  /** Devices that sit on PCI functions take them in turn from ManyContext.pciFunctions (so that many needs those written). */
+  onPciFunctions?: boolean;
+  /** Writes the devices; returns the sysfs directories of the PCI functions it wrote (empty when none). */
+  write(tree: FakeTree, count: number, at: ManyContext): string[];
 }
 
 /** A description's firmware as rows, whichever of the two forms it was written in. */

@@ -51,8 +51,6 @@ const TEST_REGISTRIES = ['test/helpers/fake-host/shared-host-parts.ts', 'test/la
  * tests are fine here: they test the whole. A single-class test belongs in its class's folder instead.
  */
 const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
-  { file: 'bench/analyze-scaling.ts', classes: ['ata', 'pci'], why: 'measures analysis of ATA disks and PCI functions, written with those classes\' tree writers' },
-  { file: 'bench/collect-synthetic.ts', classes: ['pci'], why: 'measures collection of a tree of PCI functions, written with the pci class\'s tree writers' },
   { file: 'test/analyzer/load/fakehost-load.test.ts', classes: ['ata', 'cpu', 'nic', 'nvme', 'platform'], why: 'whole host: every loader on the shared fake host' },
   { file: 'test/analyzer/load/loaders-edge.test.ts', classes: ['ata', 'cpu', 'nic', 'nvme', 'platform'], why: 'whole host: the loaders on altered copies of the shared fake host' },
   { file: 'test/collector/fakehost-hardware-edges.test.ts', classes: ['kernel-log'], why: 'whole host: the hardware sources on altered fake hosts' },

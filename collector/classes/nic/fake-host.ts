@@ -2,6 +2,7 @@ import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
 import type { Allocator, FakeHostPart } from '../../fake-host/part.js';
 import { firmwareRows } from '../../fake-host/part.js';
 import type { FakeTree } from '../../fake-host/tree.js';
+import { netMany } from './fake-host-many.js';
 
 /** A NUL-padded fixed-length C string field. */
 function field(s: string, len: number): Buffer {
@@ -42,6 +43,7 @@ const NET_FIRMWARE: Record<string, keyof Drvinfo> = { firmware: 'fwVersion', ero
  */
 export const netFakeHost: FakeHostPart = {
   classes: ['net'],
+  many: netMany,
   unsupported(d) {
     if (d.settings?.length) return `net settings (${d.settings.map((s) => `${s.namespace}/${s.key}`).join(', ')}) have no renderer`;
     for (const f of firmwareRows(d)) if (!NET_FIRMWARE[f.component] || (f.state ?? 'running') !== 'running') return `firmware ${f.component} (${f.state ?? 'running'}) is not in ethtool's driver information`;

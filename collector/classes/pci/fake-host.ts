@@ -6,6 +6,7 @@ import type { Allocator, FakeHostPart, PciAddOn } from '../../fake-host/part.js'
 import { firmwareRows } from '../../fake-host/part.js';
 import type { FakeTree } from '../../fake-host/tree.js';
 import { buildConfigSpace } from './fake-host-config-image.js';
+import { pciMany } from './fake-host-many.js';
 import { AER_CORRECTABLE, AER_UNCORRECTABLE, buildVpd, writePciFunction, type PciLink } from './fake-host-function.js';
 
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}\n`;
@@ -54,6 +55,7 @@ export function pciPart(addOns: readonly PciAddOn[]): FakeHostPart {
   return {
     classes: ['pci'],
     pciFunctions: true,
+    many: pciMany,
     unsupported(d) {
       const own = (d.settings ?? []).filter((s) => !addOns.some((a) => a.ownsSetting(s.namespace)));
       const bad = own.filter((s) => s.namespace !== 'aer' || !AER_FILES[s.key.split('.')[0]!] || typeof s.value !== 'number');
