@@ -52,7 +52,6 @@ const TEST_REGISTRIES = ['test/helpers/fake-host/shared-host-parts.ts', 'test/la
  */
 const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/analyzer/load/fakehost-load.test.ts', classes: ['ata', 'cpu', 'nic', 'nvme', 'platform'], why: 'whole host: every loader on the shared fake host' },
-  { file: 'test/analyzer/load/loaders-edge.test.ts', classes: ['ata', 'cpu', 'nic', 'nvme', 'platform'], why: 'whole host: the loaders on altered copies of the shared fake host' },
   { file: 'test/collector/fakehost-hardware-edges.test.ts', classes: ['kernel-log'], why: 'whole host: the hardware sources on altered fake hosts' },
   { file: 'test/collector/fakehost-hardware.test.ts', classes: ['ata'], why: 'whole host: the hardware sources on the shared fake host' },
   { file: 'test/collector/shipped-code.test.ts', classes: ['nvme', 'pci'], why: 'nothing shipped reaches a fake-host part; two parts are the witnesses' },
