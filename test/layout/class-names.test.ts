@@ -56,7 +56,6 @@ const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/collector/fakehost-hardware.test.ts', classes: ['ata'], why: 'whole host: the hardware sources on the shared fake host' },
   { file: 'test/collector/shipped-code.test.ts', classes: ['nvme', 'pci'], why: 'nothing shipped reaches a fake-host part; two parts are the witnesses' },
   { file: 'test/lab/scenarios/syscalls.ts', classes: ['scsi'], why: 'whole host: the syscall audit of a whole collection in the lab' },
-  { file: 'test/redact/layouts.test.ts', classes: ['ata', 'nvme', 'pci'], why: 'every class\'s redaction layout against its parser' },
 ];
 
 /**
