@@ -54,7 +54,6 @@ const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/analyzer/load/fakehost-load.test.ts', classes: ['ata', 'cpu', 'nic', 'nvme', 'platform'], why: 'whole host: every loader on the shared fake host' },
   { file: 'test/collector/fakehost-hardware-edges.test.ts', classes: ['kernel-log'], why: 'whole host: the hardware sources on altered fake hosts' },
   { file: 'test/collector/fakehost-hardware.test.ts', classes: ['ata'], why: 'whole host: the hardware sources on the shared fake host' },
-  { file: 'test/lab/scenarios/syscalls.ts', classes: ['scsi'], why: 'whole host: the syscall audit of a whole collection in the lab' },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLsscsi, type LsscsiDevice } from '../../analyzer/classes/scsi/lsscsi.js';
 import { parseVpdSerial } from '../../analyzer/classes/scsi/vpd.js';
+import { NEVER_READ } from '../../collector/classes/scsi/attributes.js';
 import { analyzeLabBundle } from '../lab/lab-analyze.js';
 import { SCSI_FIRING, SCSI_QUIET, type LabRun } from '../lab/lab-machine.js';
 
@@ -74,6 +75,13 @@ export function scsiScenario(lab: () => LabRun): void {
       const findings = report.findings.filter((f) => f.rule === 'scsi.hpe-sas-ssd.40000-hours');
       expect(findings.map((f) => f.device)).toEqual([hctl(SCSI_FIRING.serial)]);
       expect(report.findings.filter((f) => f.device === hctl(SCSI_QUIET.serial) && f.rule.startsWith('scsi.hpe-sas-ssd.'))).toEqual([]);
+    });
+
+    it('under strace, the scsi source read the MegaRAID and SAS1068 hosts and opened none of the attributes that reach the adapter', () => {
+      const opened = [...(lab().text('strace.txt') ?? '').matchAll(/\bopen(?:at2?)?\((?:-?\w+, )?"(\/sys\/[^"]*)"/g)].map((m) => m[1]!);
+      expect(opened.filter((p) => /^\/sys\/class\/scsi_host\/host\d+\/proc_name$/.test(p)).length).toBeGreaterThanOrEqual(2);
+      const denied = new Set<string>(NEVER_READ);
+      expect(opened.filter((p) => /scsi_host|sas_|fc_host|\/host\d+\//.test(p) && denied.has(p.slice(p.lastIndexOf('/') + 1)))).toEqual([]);
     });
   });
 }
