@@ -1,15 +1,14 @@
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
-import { KERNEL_LOG_MAX } from '../../collector/classes/kernel-log/source.js';
+import type { SourceRecord } from '../../bundle/format.js';
 import { openBundle } from './bundle-entries.js';
 import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
+import { SHARED_HOST_CHECKS } from '../helpers/fake-host/shared-host-check-list.js';
 
 const FAKE = await fakehostRoot();
-const HW = ['pci', 'ata', 'platform', 'cpu', 'kernel-log', 'rdma'];
 const scratch = mkdtempSync(join(tmpdir(), 'fwsnap-hw-edges-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -19,66 +18,54 @@ const tree = (): string => {
   cpSync(FAKE, dir, { recursive: true, verbatimSymlinks: true });
   return dir;
 };
+const outcome = (sources: readonly SourceRecord[]): [string, string, unknown][] => sources.map((s) => [s.name, s.status, s.devices]);
 
-describe('hardware sources on altered trees', () => {
-  it('runs in worker processes with the same result as inline', async () => {
-    const r = await collect({ output: join(scratch, 'proc.tar.gz'), root: FAKE, only: HW, isolation: 'process', timeoutSeconds: 60 });
+/** The whole fake host collected in-process, once for the tests below that compare with it. */
+let inline: Promise<Awaited<ReturnType<typeof openBundle>>> | undefined;
+const inlineBundle = (): Promise<Awaited<ReturnType<typeof openBundle>>> =>
+  (inline ??= collect({ output: join(scratch, 'inline.tar.gz'), root: FAKE, isolation: 'inline' }).then((r) => openBundle(r.path)));
+
+describe('every source on altered trees (each class\'s expectations: test/<class>/shared-host-checks.ts)', () => {
+  it('runs in worker processes with the same result as inline: the same sources, statuses, devices and bytes', async () => {
+    const r = await collect({ output: join(scratch, 'proc.tar.gz'), root: FAKE, isolation: 'process', timeoutSeconds: 60 });
     const b = await openBundle(r.path);
-    expect(b.manifest.sources.filter((s) => HW.includes(s.name)).map((s) => [s.name, s.status])).toEqual(HW.map((s) => [s, 'ok']));
-    expect(b.manifest.sources.find((s) => s.name === 'pci')!.devices.pci).toBe(9);
-    expect(b.entries.get('sys/bus/pci/devices/0000:af:00.0/config')!.equals(readFileSync(join(FAKE, 'sys/bus/pci/devices/0000:af:00.0/config')))).toBe(true);
-    expect(b.text('sys/class/ata_device/dev1.0/id').split('\n').filter(Boolean)).toHaveLength(32);
-  });
+    const a = await inlineBundle();
+    expect(outcome(b.manifest.sources)).toEqual(outcome(a.manifest.sources));
+    expect(b.manifest.sources.filter((s) => s.status === 'ok').length).toBeGreaterThanOrEqual(5);
+    expect(b.manifest.issues).toEqual([]);
+    const names = (x: typeof a): string[] => [...x.entries.keys()].filter((k) => k !== 'manifest.json').sort();
+    expect(names(b)).toEqual(names(a));
+    expect(names(a).length).toBeGreaterThan(500);
+    for (const name of names(a)) expect(b.entries.get(name)!.equals(a.entries.get(name)!), name).toBe(true);
+  }, 180_000);
 
-  it('keeps the tail of an oversized kernel log and marks it truncated', async () => {
-    const root = tree();
-    const record = (seq: number): string => `6,${seq},${seq * 1000},-;${'x'.repeat(200)} record ${seq}\n`;
-    const lines: string[] = [];
-    for (let seq = 0; lines.length * 220 < KERNEL_LOG_MAX + 1024 * 1024; seq++) lines.push(record(seq));
-    writeFileSync(join(root, 'dev/kmsg'), lines.join(''));
-    const r = await collect({ output: join(scratch, 'kmsg.tar.gz'), root, only: ['kernel-log'], isolation: 'inline' });
-    const b = await openBundle(r.path);
-    const rec = r.manifest.artifacts.find((a) => a.name === 'dev/kmsg')!;
-    expect(rec.truncated).toBe(true);
-    expect(rec.size).toBe(KERNEL_LOG_MAX);
-    expect(b.text('dev/kmsg').endsWith(lines[lines.length - 1]!)).toBe(true);
-  });
-
-  it('falls back to dmesg output when there is no /dev/kmsg', async () => {
-    const root = tree();
-    rmSync(join(root, 'dev/kmsg'));
-    mkdirSync(join(root, 'cmd/dmesg'), { recursive: true });
-    writeFileSync(join(root, 'cmd/dmesg/--raw.out'), '<6>[    0.000000] Linux version 5.14.0\n');
-    const r = await collect({ output: join(scratch, 'dmesg.tar.gz'), root, only: ['kernel-log'], isolation: 'inline' });
-    const b = await openBundle(r.path);
-    expect(b.entries.has('dev/kmsg')).toBe(false);
-    expect(b.text('cmd/dmesg/--raw.out')).toContain('Linux version');
-    expect(r.manifest.artifacts.find((a) => a.name === 'cmd/dmesg/--raw.out')?.origin).toEqual({ kind: 'cmd', argv: ['dmesg', '--raw'], stream: 'stdout' });
-  });
-
-  it('skips each source with its reason when its class directories are missing', async () => {
+  it('skips each source with its reason on a host holding nothing but its kernel release', async () => {
     const root = join(scratch, 'bare');
     mkdirSync(join(root, 'proc/sys/kernel'), { recursive: true });
     writeFileSync(join(root, 'proc/sys/kernel/osrelease'), '6.1.0\n');
-    const r = await collect({ output: join(scratch, 'bare.tar.gz'), root, only: HW, isolation: 'inline' });
+    const r = await collect({ output: join(scratch, 'bare.tar.gz'), root, isolation: 'inline' });
     const byName = Object.fromEntries(r.manifest.sources.map((s) => [s.name, s]));
-    expect(byName.pci).toMatchObject({ status: 'skipped', reason: 'no PCI bus on this host' });
-    // ata has two parts (block devices, saved smartctl outputs): skipped only when both are, with both reasons.
-    expect(byName.ata).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^block: no block devices on this host; smartctl: no smartctl outputs/) });
-    expect(byName.rdma).toMatchObject({ status: 'skipped', reason: 'no /sys/class/infiniband on this host' });
-    expect(byName.platform).toMatchObject({ status: 'ok', devices: {} });
+    for (const s of r.manifest.sources) {
+      expect(s.status === 'ok' || (s.status === 'skipped' && !!s.reason), `${s.name}: ${s.status} ${s.reason ?? ''}`).toBe(true);
+    }
+    const declared = SHARED_HOST_CHECKS.filter((c) => c.bare);
+    expect(declared.length).toBeGreaterThanOrEqual(2);
+    for (const c of declared) expect(byName[c.name], c.name).toMatchObject(c.bare!);
     expect(r.manifest.artifacts.map((a) => a.name)).toEqual(['proc/sys/kernel/osrelease']);
   });
 
-  it('collects the rest of a host that lost whole directories (no RDMA, no ATA classes, no DMI)', async () => {
+  it('collects the rest of a host that lost whole directories, each class\'s source as its class expects', async () => {
+    const losing = SHARED_HOST_CHECKS.filter((c) => c.lost);
+    expect(losing.length).toBeGreaterThanOrEqual(2);
     const root = tree();
-    for (const d of ['sys/class/infiniband', 'sys/class/ata_device', 'sys/class/ata_link', 'sys/class/ata_port', 'sys/class/dmi']) rmSync(join(root, d), { recursive: true });
-    const r = await collect({ output: join(scratch, 'partial.tar.gz'), root, only: HW, isolation: 'inline' });
+    for (const c of losing) for (const d of c.lost!.dirs) rmSync(join(root, d), { recursive: true });
+    const r = await collect({ output: join(scratch, 'partial.tar.gz'), root, isolation: 'inline' });
     const byName = Object.fromEntries(r.manifest.sources.map((s) => [s.name, s]));
-    expect(byName.rdma).toMatchObject({ status: 'skipped' });
-    expect(byName.ata).toMatchObject({ status: 'ok', devices: { block: 2 } });
-    expect(byName.platform).toMatchObject({ status: 'ok' });
-    expect(byName.cpu).toMatchObject({ status: 'ok', devices: { cpu: 4 } });
+    for (const c of losing) expect(byName[c.name], c.name).toMatchObject(c.lost!.source);
+    // The other classes' sources collect what they did on the whole host.
+    const whole = await inlineBundle();
+    const others = (sources: readonly SourceRecord[]): [string, string, unknown][] => outcome(sources.filter((s) => !losing.some((c) => c.name === s.name)));
+    expect(others(r.manifest.sources)).toEqual(others(whole.manifest.sources));
     expect(r.manifest.issues).toEqual([]);
   });
 });
