@@ -43,6 +43,8 @@ let facts: FactContract | undefined;
 export function shippedFacts(): FactContract {
   return (facts ??= new FactContract(CLASSES.flatMap((c) => c.facts)));
 }
+/** The classes' device-naming steps, run after every loader of a bundle. */
+export const DEVICE_NAMERS: NonNullable<AnalyzerClass['nameDevices']>[] = CLASSES.flatMap((c) => (c.nameDevices ? [c.nameDevices] : []));
 export const STREAMING_LOADERS: StreamingLoader[] = CLASSES.flatMap((c) => c.streaming ?? []);
 
 /** Builtin checks of every class by name; a name claimed by two classes is a bug caught at start-up. */

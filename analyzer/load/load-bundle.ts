@@ -6,14 +6,13 @@ import { NameIndex } from '../../bundle/name-index.js';
 import type { NameSet } from '../../bundle/seen-entries.js';
 import { derivedOrigin, shownSha256 } from '../db/artifact-rows.js';
 import type { Db } from '../db/database.js';
-import { namePciDevices } from '../db/pci-names.js';
 import { SqliteSink } from '../db/sink.js';
 import type { DescribeVersion } from '../db/version-info.js';
 import { UndeclaredFactError, type FactContract, type UndeclaredFactPolicy } from '../facts/contract.js';
 import { shippedFacts } from '../classes/index.js';
 import { classTables } from '../db/class-schema.js';
 import { ParseError } from '../parsers/errors.js';
-import { CLASS_LOADERS, STREAMING_LOADERS } from '../classes/index.js';
+import { CLASS_LOADERS, DEVICE_NAMERS, STREAMING_LOADERS } from '../classes/index.js';
 import { describeVersion } from './describe-version.js';
 import type { ClassLoader, LoadContext, StreamingLoader } from './types.js';
 import { cachedStatement } from '../db/statements.js';
@@ -220,10 +219,11 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     }
     sink.currentWriter = undefined;
     sink.flushFirmware();
-    namePciDevices(db, bundleId, (name) => {
+    const artifact = (name: string): { data: Buffer; truncated: boolean } | undefined => {
       const data = kept.get(name);
       return data && { data, truncated: record(name)?.truncated ?? false };
-    });
+    };
+    for (const nameDevices of DEVICE_NAMERS) nameDevices(db, bundleId, artifact);
     const complete = !problems.length;
     cachedStatement(db, `UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
     o.beforeCommit?.(bundleId);

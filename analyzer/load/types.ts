@@ -1,6 +1,7 @@
 import type { ArtifactRecord } from '../../bundle/format.js';
 import type { ManifestHead } from '../../bundle/reader.js';
 import type { ClassTables } from '../db/class-tables.js';
+import type { Db } from '../db/database.js';
 import type { DeviceRow, FactSink, FirmwareRow } from '../db/rows.js';
 import type { ClassFacts } from '../facts/types.js';
 import type { BuiltinCheck } from '../rules/builtin.js';
@@ -68,6 +69,11 @@ export interface AnalyzerClass {
   schemes?: Readonly<Record<string, SchemeHandler>>;
   /** Which version scheme a firmware row uses when its loader names none: by component, driver or PCI vendor. */
   versionSchemes?: SchemeGuides;
+  /**
+   * Runs once per bundle after every loader: names the devices (devices.vendor_name, device_name) from vendor data
+   * and records in vendor_data which it used (pci: pci.ids). `artifact` gives a verified artifact and whether it was cut.
+   */
+  nameDevices?: (db: Db, bundleId: number, artifact: (name: string) => { data: Buffer; truncated: boolean } | undefined) => void;
   /** Facts a rule test's own fields describe in this class's terms (kernel-log: the `kernel_log` lines, read as kmsg records). */
   ruleTestFacts?: (test: RuleTest, sink: FactSink, devices: readonly RuleTestDevice[]) => void;
 }

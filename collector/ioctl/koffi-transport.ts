@@ -1,6 +1,6 @@
 import type { IoctlCall, IoctlOutcome } from '../source.js';
 import { ioctlRequests, IoctlRefused } from './allowlist.js';
-import { IFNAMSIZ, IFR_DATA_OFFSET, IFREQ_SIZE } from './ethtool.js';
+import { IFNAMSIZ, IFR_DATA_OFFSET, IFREQ_SIZE } from './ifreq.js';
 import { NativeArgument, type Koffi } from './native-memory.js';
 import type { IoctlTransport } from './transport.js';
 import { loadKoffi } from './load-koffi.js';
@@ -71,7 +71,7 @@ export class KoffiTransport implements IoctlTransport {
     this.pathFds.clear();
   }
 
-  /** A struct ifreq naming the interface, whose ifr_data points at the ethtool command buffer. */
+  /** A struct ifreq naming the interface, whose ifr_data points at the call's one buffer. */
   private ifreq(ifname: string, call: IoctlCall): NativeArgument {
     const nameBytes = Buffer.from(ifname, 'latin1');
     if (nameBytes.length === 0 || nameBytes.length >= IFNAMSIZ || nameBytes.includes(0) || ifname.includes('/')) {

@@ -1,4 +1,4 @@
-import { NVME_ADMIN, nvmeAdminCall } from '../../collector/ioctl/nvme.js';
+import { NVME_ADMIN, nvmeAdminCall } from '../../collector/classes/nvme/admin-command.js';
 import type { IoctlTransport } from '../../collector/ioctl/transport.js';
 import type { Source } from '../../collector/source.js';
 

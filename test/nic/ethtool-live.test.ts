@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ETHTOOL, ETHTOOL_SIZE, ethtoolBuffer, ethtoolCall } from '../../collector/ioctl/ethtool.js';
+import { ETHTOOL, ETHTOOL_SIZE, ethtoolBuffer, ethtoolCall } from '../../collector/classes/nic/ethtool-ioctl.js';
 import { KoffiTransport } from '../../collector/ioctl/koffi-transport.js';
 import { parseChannels, parseDrvinfo, parseRingparam } from '../../analyzer/classes/nic/ethtool.js';
 import { parseEthtoolInfoText } from '../../analyzer/classes/nic/ethtool-info-text.js';

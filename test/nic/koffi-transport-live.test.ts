@@ -1,5 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DRVINFO, ETHTOOL, cString, ethtoolBuffer, ethtoolCall } from '../../collector/ioctl/ethtool.js';
+import { DRVINFO, ETHTOOL, cString, ethtoolBuffer, ethtoolCall } from '../../collector/classes/nic/ethtool-ioctl.js';
 import { KoffiTransport } from '../../collector/ioctl/koffi-transport.js';
 import { ethtoolInfo, liveNic } from './live-nic.js';
 
@@ -19,5 +20,16 @@ describe('KoffiTransport against a live interface', () => {
     } finally {
       t.close();
     }
+  });
+
+  it('opens one socket for its interface calls, and closes it on close()', () => {
+    const fds = (): number => readdirSync('/proc/self/fd').length;
+    const before = fds();
+    const t = new KoffiTransport();
+    t.call(ethtoolCall('lo', ethtoolBuffer(ETHTOOL.GDRVINFO, 196)));
+    t.call(ethtoolCall('lo', ethtoolBuffer(ETHTOOL.GDRVINFO, 196)));
+    expect(fds()).toBe(before + 1);
+    t.close();
+    expect(fds()).toBe(before);
   });
 });

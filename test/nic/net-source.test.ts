@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CollectContext } from '../../collector/context.js';
 import { LiveReader } from '../../collector/host/live-reader.js';
-import { DRVINFO, ETHTOOL, cString, ethtoolBuffer, ethtoolCall } from '../../collector/ioctl/ethtool.js';
+import { DRVINFO, ETHTOOL, cString, ethtoolBuffer, ethtoolCall } from '../../collector/classes/nic/ethtool-ioctl.js';
 import { KoffiTransport } from '../../collector/ioctl/koffi-transport.js';
 import type { WorkerMessage } from '../../collector/run/messages.js';
 import { FakeKernel, KernelViolation } from '../collector/fake-kernel/fake-kernel.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PciIds, systemPciIds, type PciIdQuery } from '../../analyzer/db/pci-ids.js';
+import { PciIds, systemPciIds, type PciIdQuery } from '../../analyzer/classes/pci/pci-ids.js';
 import { ConfigSpace } from './fixtures/config-space.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pci-ids-'));

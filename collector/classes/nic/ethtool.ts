@@ -9,7 +9,7 @@ import {
   MAX_ADDR_LEN,
   ethtoolBuffer,
   ethtoolCall,
-} from '../../ioctl/ethtool.js';
+} from './ethtool-ioctl.js';
 import type { SourceContext } from '../../source.js';
 
 /** Larger register dumps or EEPROMs than this are not requested (no driver comes close). */

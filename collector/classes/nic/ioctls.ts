@@ -1,4 +1,4 @@
-import { SIOCETHTOOL } from '../../ioctl/ethtool.js';
+import { SIOCETHTOOL } from './ethtool-ioctl.js';
 import { IoctlRefused } from '../../ioctl/refused.js';
 import type { IoctlPolicies } from '../../source.js';
 

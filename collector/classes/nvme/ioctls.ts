@@ -1,4 +1,4 @@
-import { NVME_IOCTL_ADMIN_CMD } from '../../ioctl/nvme.js';
+import { NVME_IOCTL_ADMIN_CMD } from './admin-command.js';
 import { IoctlRefused } from '../../ioctl/refused.js';
 import type { IoctlPolicies } from '../../source.js';
 

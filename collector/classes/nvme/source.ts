@@ -1,4 +1,4 @@
-import { NVME_ADMIN, NVME_NSID_ALL, logPageCdw10, nvmeAdminCall, type NvmeAdminCommand } from '../../ioctl/nvme.js';
+import { NVME_ADMIN, NVME_NSID_ALL, logPageCdw10, nvmeAdminCall, type NvmeAdminCommand } from './admin-command.js';
 import type { IoctlAnswer, Source, SourceContext } from '../../source.js';
 import { replaySavedNvmeOutputs } from './saved.js';
 

@@ -1,5 +1,5 @@
-import { PciIds } from '../../../analyzer/db/pci-ids.js';
-import { PCI_IDS } from '../../../analyzer/db/pci-names.js';
+import { PciIds } from '../../../analyzer/classes/pci/pci-ids.js';
+import { PCI_IDS } from '../../../analyzer/classes/pci/pci-names.js';
 import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
 import { resolveVendorFile } from '../../../analyzer/vendor-data/vendor-data.js';
 import type { Allocator, FakeHostPart, PciAddOn } from '../../fake-host/part.js';

@@ -1,17 +1,21 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { IoctlRefused } from '../../../collector/ioctl/allowlist.js';
-import { NVME_IOCTL_ADMIN_CMD } from '../../../collector/ioctl/nvme.js';
-import { ETHTOOL, ethtoolBuffer, ethtoolCall } from '../../../collector/ioctl/ethtool.js';
+import { IoctlRefused, ioctlRequests } from '../../../collector/ioctl/allowlist.js';
+import { IFR_DATA_OFFSET } from '../../../collector/ioctl/ifreq.js';
 import { KoffiTransport } from '../../../collector/ioctl/koffi-transport.js';
 import { NativeArgument, type Koffi } from '../../../collector/ioctl/native-memory.js';
-import { NVME_ADMIN, nvmeAdminCall } from '../../../collector/ioctl/nvme.js';
 import type { IoctlCall } from '../../../collector/source.js';
 
 const koffi = createRequire(import.meta.url)('koffi') as Koffi;
 const ENOENT = 2;
 const ENOTTY = 25;
+
+// Two allow-listed requests, whichever classes declare them: the transport checks only a call's name and number,
+// and /dev/null answers every request with ENOTTY.
+const [[NAME, REQUEST], [OTHER_NAME, OTHER_REQUEST]] = [...ioctlRequests()].sort(([a], [b]) => a.localeCompare(b)) as [string, number][];
+const pathCall = (path: string): IoctlCall => ({ target: { kind: 'path', path }, name: NAME, request: REQUEST, arg: Buffer.alloc(72), pointers: [{ offset: 24, buffer: Buffer.alloc(4096) }] });
+const netdevCall = (ifname: string): IoctlCall => ({ target: { kind: 'netdev', ifname }, name: NAME, request: REQUEST, arg: Buffer.alloc(0), pointers: [{ offset: IFR_DATA_OFFSET, buffer: Buffer.alloc(196) }] });
 
 describe('NativeArgument', () => {
   it('writes the native address of each pointed-to buffer at its offset, and copies answers back', () => {
@@ -46,9 +50,10 @@ describe('KoffiTransport', () => {
   it('refuses request numbers that are not on the allow-list, whatever the caller checked', () => {
     const t = new KoffiTransport();
     try {
-      const reset: IoctlCall = { ...nvmeAdminCall('/dev/null', { opcode: NVME_ADMIN.identify, cdw10: 1, dataLen: 0 }), request: 0x4e44 };
+      expect(OTHER_REQUEST).not.toBe(REQUEST);
+      const reset: IoctlCall = { ...pathCall('/dev/null'), request: 0x4e44 };
       expect(() => t.call(reset)).toThrow(IoctlRefused);
-      const mislabelled: IoctlCall = { ...ethtoolCall('lo', ethtoolBuffer(ETHTOOL.GDRVINFO, 196)), request: NVME_IOCTL_ADMIN_CMD };
+      const mislabelled: IoctlCall = { ...netdevCall('lo'), name: OTHER_NAME };
       expect(() => t.call(mislabelled)).toThrow(/not on the allow-list/);
     } finally {
       t.close();
@@ -58,8 +63,8 @@ describe('KoffiTransport', () => {
   it('refuses a netdev call that is not one ifr_data buffer, and bad interface names', () => {
     const t = new KoffiTransport();
     try {
-      expect(() => t.call({ ...ethtoolCall('lo', ethtoolBuffer(3, 196)), arg: Buffer.alloc(40) })).toThrow(IoctlRefused);
-      expect(() => t.call(ethtoolCall('a-name-longer-than-15', ethtoolBuffer(3, 196)))).toThrow(/not a valid interface name/);
+      expect(() => t.call({ ...netdevCall('lo'), arg: Buffer.alloc(40) })).toThrow(IoctlRefused);
+      expect(() => t.call(netdevCall('a-name-longer-than-15'))).toThrow(/not a valid interface name/);
     } finally {
       t.close();
     }
@@ -68,9 +73,10 @@ describe('KoffiTransport', () => {
   it('reports errno for paths it cannot open and for ioctls the device does not know', () => {
     const t = new KoffiTransport();
     try {
-      expect(t.call(nvmeAdminCall('/nonexistent/nvme9', { opcode: NVME_ADMIN.identify, cdw10: 1, dataLen: 4096 }))).toEqual({ rc: -1, errno: ENOENT });
-      // A request number above 2^31 passes through the unsigned long parameter to the kernel, which answers.
-      expect(t.call(nvmeAdminCall('/dev/null', { opcode: NVME_ADMIN.identify, cdw10: 1, dataLen: 4096 }))).toEqual({ rc: -1, errno: ENOTTY });
+      expect(t.call(pathCall('/nonexistent/dev9'))).toEqual({ rc: -1, errno: ENOENT });
+      // Every allow-listed request reaches the kernel, which answers; a number above 2^31 passes through the unsigned long parameter.
+      expect([...ioctlRequests().values()].some((r) => r > 2 ** 31)).toBe(true);
+      for (const [name, request] of ioctlRequests()) expect(t.call({ ...pathCall('/dev/null'), name, request }), name).toEqual({ rc: -1, errno: ENOTTY });
     } finally {
       t.close();
     }
@@ -80,14 +86,14 @@ describe('KoffiTransport', () => {
     const fds = (): number => readdirSync('/proc/self/fd').length;
     const before = fds();
     const t = new KoffiTransport();
-    const call = (): void => void t.call(nvmeAdminCall('/dev/null', { opcode: NVME_ADMIN.identify, cdw10: 1, dataLen: 4096 }));
-    call();
-    call();
-    t.call(ethtoolCall('lo', ethtoolBuffer(ETHTOOL.GDRVINFO, 196)));
+    const call = (path: string): void => void t.call(pathCall(path));
+    call('/dev/null');
+    call('/dev/null');
+    call('/dev/zero');
     expect(fds()).toBe(before + 2);
     t.close();
     expect(fds()).toBe(before);
   });
 
-  // The transport against a live interface, compared with ethtool -i: test/nic/koffi-transport-live.test.ts.
+  // A netdev call's one socket, and the transport against a live interface compared with ethtool -i: test/nic/koffi-transport-live.test.ts.
 });

@@ -1,8 +1,8 @@
-import { recordVendorData } from '../vendor-data/store.js';
-import { resolveVendorFile, type VendorDataUse, type VendorFileSpec } from '../vendor-data/vendor-data.js';
-import type { Db } from './database.js';
+import { recordVendorData } from '../../vendor-data/store.js';
+import { resolveVendorFile, type VendorDataUse, type VendorFileSpec } from '../../vendor-data/vendor-data.js';
+import type { Db } from '../../db/database.js';
 import { PCI_IDS_PATHS, pciIdsVersion, PciIds, systemPciIds } from './pci-ids.js';
-import { cachedStatement } from './statements.js';
+import { cachedStatement } from '../../db/statements.js';
 
 /** pci.ids: the host's copy when the bundle holds it (the names its own lspci printed), else this machine's. */
 export const PCI_IDS: VendorFileSpec = {

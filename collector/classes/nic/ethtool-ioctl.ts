@@ -1,11 +1,8 @@
-import type { IoctlCall } from '../source.js';
+import { IFR_DATA_OFFSET } from '../../ioctl/ifreq.js';
+import type { IoctlCall } from '../../source.js';
 
-/** `struct ifreq` on x86_64: ifr_name[IFNAMSIZ] @0, the ifr_data pointer @16. */
-export const IFREQ_SIZE = 40;
 /** The socket ioctl of ethtool (linux/sockios.h). */
 export const SIOCETHTOOL = 0x8946;
-export const IFNAMSIZ = 16;
-export const IFR_DATA_OFFSET = 16;
 
 export const ETHTOOL = {
   GDRVINFO: 0x03,

@@ -1,4 +1,4 @@
-import type { IoctlCall } from '../source.js';
+import type { IoctlCall } from '../../source.js';
 
 /** struct nvme_admin_cmd (= nvme_passthru_cmd), 72 bytes on x86_64. */
 export const NVME_ADMIN_CMD_SIZE = 72;
