@@ -27,7 +27,7 @@ const inlineBundle = (): Promise<Awaited<ReturnType<typeof openBundle>>> =>
 
 describe('every source on altered trees (each class\'s expectations: test/<class>/shared-host-checks.ts)', () => {
   it('runs in worker processes with the same result as inline: the same sources, statuses, devices and bytes', async () => {
-    const r = await collect({ output: join(scratch, 'proc.tar.gz'), root: FAKE, isolation: 'process', timeoutSeconds: 60 });
+    const r = await collect({ output: join(scratch, 'proc.tar.gz'), root: FAKE, isolation: 'process', timeoutSeconds: 120 });
     const b = await openBundle(r.path);
     const a = await inlineBundle();
     expect(outcome(b.manifest.sources)).toEqual(outcome(a.manifest.sources));
@@ -37,7 +37,7 @@ describe('every source on altered trees (each class\'s expectations: test/<class
     expect(names(b)).toEqual(names(a));
     expect(names(a).length).toBeGreaterThan(500);
     for (const name of names(a)) expect(b.entries.get(name)!.equals(a.entries.get(name)!), name).toBe(true);
-  }, 180_000);
+  }, 300_000);
 
   it('skips each source with its reason on a host holding nothing but its kernel release', async () => {
     const root = join(scratch, 'bare');
@@ -52,7 +52,7 @@ describe('every source on altered trees (each class\'s expectations: test/<class
     expect(declared.length).toBeGreaterThanOrEqual(2);
     for (const c of declared) expect(byName[c.name], c.name).toMatchObject(c.bare!);
     expect(r.manifest.artifacts.map((a) => a.name)).toEqual(['proc/sys/kernel/osrelease']);
-  });
+  }, 180_000);
 
   it('collects the rest of a host that lost whole directories, each class\'s source as its class expects', async () => {
     const losing = SHARED_HOST_CHECKS.filter((c) => c.lost);
@@ -67,5 +67,5 @@ describe('every source on altered trees (each class\'s expectations: test/<class
     const others = (sources: readonly SourceRecord[]): [string, string, unknown][] => outcome(sources.filter((s) => !losing.some((c) => c.name === s.name)));
     expect(others(r.manifest.sources)).toEqual(others(whole.manifest.sources));
     expect(r.manifest.issues).toEqual([]);
-  });
+  }, 300_000);
 });
