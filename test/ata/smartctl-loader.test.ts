@@ -26,7 +26,7 @@ describe('smartctl loader attaches to the drive it describes', () => {
       file('sys/class/nvme/nvme0/serial', 'S4EVNX0NA32843N\n'),
       file('sys/class/nvme/nvme0/model', 'Samsung SSD 970 EVO Plus 500GB\n'),
       file('sys/class/nvme/nvme0/firmware_rev', '2B2QEXM7\n'),
-      smartctl(['smartctl', '-a', '/dev/sdb'], real('nvme/fixtures/real/smartctl/samsung-970-evo-plus-pve.txt')),
+      smartctl(['smartctl', '-a', '/dev/sdb'], real('ata/fixtures/nvme-smartctl/samsung-970-evo-plus-pve.txt')),
     ]);
     expect(rows(db, `SELECT device_key, class, serial FROM devices WHERE class <> 'kernel'`)).toEqual([{ device_key: 'nvme:nvme0', class: 'nvme', serial: 'S4EVNX0NA32843N' }]);
     expect(rows(db, `SELECT version, state, artifact FROM firmware`)).toEqual([{ version: '2B2QEXM7', state: 'running', artifact: 'sys/class/nvme/nvme0/firmware_rev' }]);
@@ -38,9 +38,9 @@ describe('smartctl loader attaches to the drive it describes', () => {
 
   it('never matches drives by a masked or placeholder serial', async () => {
     const db = await load([
-      smartctl(['smartctl', '-x', '/dev/nvme0'], real('nvme/fixtures/real/smartctl/adata-falcon-linuxhw.txt')),
+      smartctl(['smartctl', '-x', '/dev/nvme0'], real('ata/fixtures/nvme-smartctl/adata-falcon-linuxhw.txt')),
       smartctl(['smartctl', '-x', '/dev/sdb'], real('ata/fixtures/real/smartctl/wdc-wd10eacs-caviar-green-linuxhw.txt')),
-      smartctl(['smartctl', '-x'], real('nvme/fixtures/real/smartctl/intel-h10-optane-linuxhw.txt')),
+      smartctl(['smartctl', '-x'], real('ata/fixtures/nvme-smartctl/intel-h10-optane-linuxhw.txt')),
     ]);
     expect(rows(db, `SELECT device_key, model, serial FROM devices WHERE class <> 'kernel' ORDER BY device_key`)).toEqual([
       { device_key: 'ata:sdb', model: 'WDC WD10EACS-00D6B0', serial: '--' },

@@ -51,6 +51,12 @@ const TEST_REGISTRIES = ['test/helpers/fake-host/shared-host-parts.ts', 'test/he
  * tests are fine here: they test the whole. A single-class test belongs in its class's folder instead.
  */
 const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
+  { file: 'test/gpu/intel-uc.test.ts', classes: ['kernel-log'], why: 'the gpu class reads GuC lines out of the kernel log: real logs are the kernel-log class\'s samples' },
+  { file: 'test/import/cli-import.test.ts', classes: ['nic'], why: 'a report imported through the command line holds a real tool output, a nic sample' },
+  { file: 'test/import/import-redact.test.ts', classes: ['ata', 'kernel-log', 'nvme', 'platform'], why: 'whole report: redaction of an imported sosreport holding real outputs of several classes' },
+  { file: 'test/import/kernel-log-import.test.ts', classes: ['kernel-log'], why: 'whole report: the kernel log of an imported sosreport and journal, from the kernel-log class\'s real logs' },
+  { file: 'test/import/report-tools.test.ts', classes: ['ata', 'kernel-log', 'nvme', 'platform', 'scsi'], why: 'whole report: each report format\'s tool outputs (real samples of their classes) reach the loaders' },
+  { file: 'test/import/supportconfig.test.ts', classes: ['nic', 'nvme'], why: 'whole report: a supportconfig holding real outputs of several classes' },
   { file: 'test/collector/status-source.ts', classes: ['nvme'], why: 'the replay round trip needs an ioctl the device answers with a status of its own: an NVMe admin command (its layout is the class\'s)' },
 ];
 
@@ -69,6 +75,9 @@ function reachedClasses(file: string, text: string, classes: readonly string[]):
   const found = new Set<string>();
   for (const m of code.matchAll(/(?:from\s*|import\(\s*)'(\.[^']+)'/g)) found.add(folder.exec(join(dirname(file), m[1]!))?.[1] ?? '');
   for (const m of code.matchAll(/['"`][^'"`\n]*?\b(?:classes|rules|test)\/([a-z0-9-]+)\/[^'"`\n]*['"`]/g)) found.add(m[1]!);
+  // A path relative to the file (`'../nvme/x.txt'`), or a test folder's fixtures named from test/ (`'nvme/fixtures/…'`).
+  for (const m of code.matchAll(/['"`]((?:\.\.\/)+[a-z0-9-]+\/)[^'"`\n]*['"`]/g)) found.add(folder.exec(join(dirname(file), m[1]!))?.[1] ?? '');
+  for (const m of code.matchAll(/['"`](?:\.\.?\/)*([a-z0-9-]+)\/fixtures\//g)) found.add(m[1]!);
   return [...found].filter((c) => classes.includes(c) && c !== own).sort();
 }
 
@@ -152,6 +161,9 @@ describe('one name per class', () => {
     expect(reachedClasses('test/cli/x.test.ts', `const f = readFileSync('rules/ata/x.yaml');`, all)).toEqual(['ata']);
     expect(reachedClasses('bench/x.ts', `import { k } from '../collector/classes/kernel-log/source.js';`, all)).toEqual(['kernel-log']);
     expect(reachedClasses('test/nvme/x.test.ts', `import { p } from '../../analyzer/classes/nvme/nvme.js';\n// see test/ata/y.ts`, all)).toEqual([]);
+    expect(reachedClasses('test/ata/x.test.ts', "const s = real('nvme/fixtures/real/a.txt');", all)).toEqual(['nvme']);
+    expect(reachedClasses('test/ata/x.test.ts', "const s = readFileSync(new URL('../nvme/fixtures/a.txt', import.meta.url));", all)).toEqual(['nvme']);
+    expect(reachedClasses('test/ata/x.test.ts', "const s = real('ata/fixtures/real/a.txt'); const n = 'sys/class/nvme/nvme0/serial';", all)).toEqual([]);
   });
 
   it('the check sees a class name in each form code uses it', () => {
