@@ -3,6 +3,8 @@ import { compareVersions, parseVersion, versionKey } from '../../analyzer/versio
 // Registers the schemes the classes define (microcode among them).
 import '../../analyzer/classes/index.js';
 import { cpuSignature } from '../../analyzer/classes/cpu/microcode-scheme.js';
+import { CLASSES, SCHEME_GUIDES } from '../../analyzer/classes/index.js';
+import { guessScheme } from '../../analyzer/version/index.js';
 
 describe('microcode', () => {
   const spr = { cpuSignature: cpuSignature(6, 0x8f, 8, 0x87) };
@@ -32,5 +34,17 @@ describe('microcode', () => {
   it('treats zero as unknown and rejects more than 32 bits', () => {
     expect(parseVersion('0x0', 'microcode', spr).unknown).toBe(true);
     expect(parseVersion('0x123456789', 'microcode', spr).unknownReason).toBe('malformed');
+  });
+});
+
+describe('the cpu class in the shared version engine', () => {
+  it('defines microcode, the scheme(s) of its firmware versions', () => {
+    expect(Object.keys(CLASSES.find((c) => c.name === 'cpu')!.schemes ?? {}).sort()).toEqual(['microcode']);
+  });
+
+  it.each([
+    ['0x2b000571', { component: 'microcode' }, 'microcode'],
+  ] as const)('guesses %j with %j as %s', (raw, hints, scheme) => {
+    expect(guessScheme(raw, hints, SCHEME_GUIDES)).toBe(scheme);
   });
 });

@@ -80,7 +80,6 @@ const TEST_MENTIONS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/analyzer/load/old-source-names.test.ts', classes: ['ata', 'cpu', 'kernel-log', 'mlx5', 'nic', 'platform'], why: CLASS },
   { file: 'test/analyzer/rules/extensions.test.ts', classes: ['ata'], why: CLASS },
   { file: 'test/analyzer/rules/remediation-placeholders.test.ts', classes: ['ata', 'gpu', 'pci'], why: CLASS },
-  { file: 'test/analyzer/version/api.test.ts', classes: ['ata', 'mlx5', 'nvme'], why: CLASS },
   { file: 'test/analyzer/version/properties.test.ts', classes: ['ata', 'mlx5', 'nvme'], why: CLASS },
   { file: 'test/bundle/manifest-validators.test.ts', classes: ['platform'], why: DATA },
   { file: 'test/cli/analyze.test.ts', classes: ['pci'], why: WHOLE },

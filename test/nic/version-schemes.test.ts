@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compareVersions, parseVersion, versionKey } from '../../analyzer/version/index.js';
 // Registers the schemes the classes define (intel-nvm and bnxt among them).
 import '../../analyzer/classes/index.js';
+import { CLASSES, SCHEME_GUIDES } from '../../analyzer/classes/index.js';
+import { guessScheme } from '../../analyzer/version/index.js';
 
 describe('intel-nvm (i40e/ice `ethtool -i` firmware-version)', () => {
   it('reads NVM (hex digits), EETrack and combo version', () => {
@@ -63,5 +65,20 @@ describe('bnxt', () => {
     expect(parseVersion('bc 5.2.7 phy baa0.105', 'bnxt').fields).toEqual({ phy: 'baa0.105' });
     expect(compareVersions('bc 1.9.6', 'bc 5.2.7 phy baa0.105', 'bnxt')).toBe(-1);
     expect(compareVersions('bc 1.9.6', '20.1.20.0', 'bnxt')).toBeNull();
+  });
+});
+
+describe('the nic class in the shared version engine', () => {
+  it('defines bnxt, intel-nvm, the scheme(s) of its firmware versions', () => {
+    expect(Object.keys(CLASSES.find((c) => c.name === 'nic')!.schemes ?? {}).sort()).toEqual(['bnxt', 'intel-nvm']);
+  });
+
+  it.each([
+    ['4.40 0x8001c967 1.3534.0', { driver: 'ice', vendorId: 0x8086 }, 'intel-nvm'],
+    ['6.00 0x800036cb 1.1747.0', { driver: 'i40e' }, 'intel-nvm'],
+    ['220.0.59.0/pkg 220.0.83.0', { driver: 'bnxt_en', vendorId: 0x14e4 }, 'bnxt'],
+    ['bc 5.2.7 phy baa0.105', { driver: 'bnx2x' }, 'bnxt'],
+  ] as const)('guesses %j with %j as %s', (raw, hints, scheme) => {
+    expect(guessScheme(raw, hints, SCHEME_GUIDES)).toBe(scheme);
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compareVersions, parseVersion, versionKey } from '../../analyzer/version/index.js';
 // Registers the schemes the classes define (dmi-bios among them).
 import '../../analyzer/classes/index.js';
+import { CLASSES, SCHEME_GUIDES } from '../../analyzer/classes/index.js';
+import { guessScheme } from '../../analyzer/version/index.js';
 
 describe('dmi-bios', () => {
   it('orders numeric versions (Dell, Surface) by value', () => {
@@ -37,5 +39,17 @@ describe('dmi-bios', () => {
   it('treats SMBIOS placeholders as unknown', () => {
     expect(parseVersion('To Be Filled By O.E.M.', 'dmi-bios').unknownReason).toBe('sentinel');
     expect(parseVersion('Not Specified', 'dmi-bios').unknown).toBe(true);
+  });
+});
+
+describe('the platform class in the shared version engine', () => {
+  it('defines dmi-bios, the scheme(s) of its firmware versions', () => {
+    expect(Object.keys(CLASSES.find((c) => c.name === 'platform')!.schemes ?? {}).sort()).toEqual(['dmi-bios']);
+  });
+
+  it.each([
+    ['2.19.1', { component: 'BIOS' }, 'dmi-bios'],
+  ] as const)('guesses %j with %j as %s', (raw, hints, scheme) => {
+    expect(guessScheme(raw, hints, SCHEME_GUIDES)).toBe(scheme);
   });
 });

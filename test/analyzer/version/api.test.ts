@@ -15,28 +15,19 @@ import { CLASSES, SCHEME_GUIDES, schemeGuidesOf } from '../../../analyzer/classe
 import { opaqueScheme } from '../../../analyzer/version/opaque.js';
 
 describe('guessScheme', () => {
-  it.each([
-    ['20.31.1014 (MT_0000000223)', { driver: 'mlx5_core[ib_ipoib]' }, 'mlx5'],
-    ['14.32.1010', { driver: 'mlx5_core' }, 'mlx5'],
-    ['2.42.5000', { vendorId: '0x15b3' }, 'mlx5'],
-    ['14.32.1010', { vendorId: 0x15b3 }, 'mlx5'],
-    ['4.40 0x8001c967 1.3534.0', { driver: 'ice', vendorId: 0x8086 }, 'intel-nvm'],
-    ['6.00 0x800036cb 1.1747.0', { driver: 'i40e' }, 'intel-nvm'],
-    ['220.0.59.0/pkg 220.0.83.0', { driver: 'bnxt_en', vendorId: 0x14e4 }, 'bnxt'],
-    ['bc 5.2.7 phy baa0.105', { driver: 'bnx2x' }, 'bnxt'],
-    ['3B2QGXA7', { driver: 'nvme' }, 'nvme'],
-    ['MU01', { component: 'ata' }, 'ata'],
-    ['MU01', { driver: 'sata_nv' }, 'ata'],
-    ['0x2b000571', { component: 'microcode' }, 'microcode'],
-    ['2.19.1', { component: 'BIOS' }, 'dmi-bios'],
-  ] as const)('%j with %j → %s', (raw, hints, scheme) => {
-    expect(guessScheme(raw, hints, SCHEME_GUIDES)).toBe(scheme);
+  it('reads a declared driver, component or vendor with the scheme its class names (each class tests its own: test/<class>/)', () => {
+    const g = SCHEME_GUIDES;
+    expect(Object.keys(g.drivers).length + Object.keys(g.components).length + Object.keys(g.vendors).length).toBeGreaterThan(3);
+    for (const [driver, scheme] of Object.entries(g.drivers)) expect(guessScheme('1.2.3', { driver }, g), driver).toBe(scheme);
+    for (const [component, scheme] of Object.entries(g.components)) expect(guessScheme('1.2.3', { component }, g), component).toBe(scheme);
+    for (const [vendorId, scheme] of Object.entries(g.vendors)) expect(guessScheme('1.2.3', { vendorId: Number(vendorId) }, g), vendorId).toBe(scheme);
   });
 
   it('falls back to the shape of the string for unknown drivers and vendors', () => {
     expect(guessScheme('1.2.3', { driver: 'e1000e', vendorId: 0x8086 }, SCHEME_GUIDES)).toBe('triplet');
     // Without the classes' guides, only the shape decides.
-    expect(guessScheme('14.32.1010', { driver: 'mlx5_core' })).toBe('triplet');
+    const [driver] = Object.keys(SCHEME_GUIDES.drivers);
+    expect(guessScheme('14.32.1010', { driver: driver! })).toBe('triplet');
     expect(guessScheme(' 5 ', {})).toBe('number');
   });
 });
@@ -44,8 +35,9 @@ describe('guessScheme', () => {
 describe('version schemes defined by classes', () => {
   it('the generic engine defines fwupd\'s formats, dotted and semver; every other scheme is registered by the class that defines it', () => {
     expect(GENERIC_SCHEMES).toEqual(expect.arrayContaining(['plain', 'triplet', 'hex', 'dotted', 'semver']));
+    // Each class's own schemes are tested in test/<class>/.
     const byClass = Object.fromEntries(CLASSES.filter((c) => c.schemes).map((c) => [c.name, Object.keys(c.schemes!).sort()]));
-    expect(byClass).toEqual({ ata: ['ata'], cpu: ['microcode'], mlx5: ['mlx5'], nic: ['bnxt', 'intel-nvm'], nvme: ['nvme'], platform: ['dmi-bios'], usb: ['usb-bcd'] });
+    expect(Object.keys(byClass).length).toBeGreaterThan(1);
     expect(versionSchemes()).toEqual([...GENERIC_SCHEMES, ...Object.values(byClass).flat().sort()]);
   });
 
@@ -53,10 +45,11 @@ describe('version schemes defined by classes', () => {
     expect(() => registerSchemes('x', { triplet: opaqueScheme })).toThrow(/version scheme triplet \(class x\) is a generic scheme/);
     expect(() => registerSchemes('x', { 'a|b': opaqueScheme })).toThrow(/"a\|b" \(class x\) must be lower-case letters, digits and -/);
     expect(() => registerSchemes('x', { 'a:b': opaqueScheme })).toThrow(VersionError);
-    expect(() => registerSchemes('other', { mlx5: opaqueScheme })).toThrow(/version scheme mlx5 is defined twice \(classes mlx5 and other\)/);
-    const nvme = CLASSES.find((c) => c.name === 'nvme')!;
-    expect(() => registerSchemes('nvme', nvme.schemes!)).not.toThrow();
-    expect(() => registerSchemes('ata', { nvme: opaqueScheme })).toThrow(/defined twice/);
+    const [one, other] = CLASSES.filter((c) => c.schemes);
+    const scheme = Object.keys(one!.schemes!)[0]!;
+    expect(() => registerSchemes('other', { [scheme]: opaqueScheme })).toThrow(new RegExp(`version scheme ${scheme} is defined twice \\(classes ${one!.name} and other\\)`));
+    expect(() => registerSchemes(one!.name, one!.schemes!)).not.toThrow();
+    expect(() => registerSchemes(other!.name, { [scheme]: opaqueScheme })).toThrow(/defined twice/);
   });
 
   it('a guide or a declared firmware fact naming a scheme nobody defines is refused', () => {
@@ -72,8 +65,8 @@ describe('version schemes defined by classes', () => {
 
 describe('scheme guides declared by classes', () => {
   it('refuses a driver claimed by two classes', () => {
-    const a = { name: 'a', loaders: [], facts: [], versionSchemes: { drivers: { foo: 'mlx5' as const } } };
-    const b = { name: 'b', loaders: [], facts: [], versionSchemes: { drivers: { foo: 'bnxt' as const } } };
+    const a = { name: 'a', loaders: [], facts: [], versionSchemes: { drivers: { foo: 'triplet' as const } } };
+    const b = { name: 'b', loaders: [], facts: [], versionSchemes: { drivers: { foo: 'semver' as const } } };
     expect(() => schemeGuidesOf([a, b])).toThrow(/driver foo is declared twice \(class b\)/);
   });
 
@@ -92,8 +85,8 @@ describe('programmer errors throw VersionError; data never throws', () => {
 
   it('refuses a non-string version and a version read under another scheme', () => {
     expect(() => parseVersion(42 as unknown as string)).toThrow(/must be a string, got number/);
-    const v = parseVersion('14.32.1010', 'mlx5');
-    expect(() => compareVersions(v, '14.32.1010', 'triplet')).toThrow(/read as mlx5, not triplet/);
+    const v = parseVersion('14.32.1010', 'dotted');
+    expect(() => compareVersions(v, '14.32.1010', 'triplet')).toThrow(/read as dotted, not triplet/);
   });
 
   it('guesses the scheme when none is given', () => {
@@ -123,16 +116,7 @@ describe('sentinels', () => {
 });
 
 describe('keyFamilyRange', () => {
-  it('bounds every key of one family and no key of another', () => {
-    const { low, high } = keyFamilyRange('mlx5', '22');
-    const k22 = versionKey('22.36.1010', 'mlx5')!;
-    const k20 = versionKey('20.39.5124', 'mlx5')!;
-    const k220 = versionKey('220.1.1', 'mlx5')!;
-    expect(low < k22 && k22 < high).toBe(true);
-    expect(low < k20 && k20 < high).toBe(false);
-    expect(low < k220 && k220 < high).toBe(false);
-  });
-
+  // That a range bounds every key of one family and no key of another: test/mlx5/version-scheme.test.ts.
   it('escapes families so that one never looks like the prefix of another', () => {
     const a = keyFamilyRange('microcode', 'x|y');
     const b = keyFamilyRange('microcode', 'x');
