@@ -3,6 +3,7 @@
  * configuration and PCIe link, NVMe and SATA drives, CPUs with their microcode, kernel module parameters),
  * deterministic from a seed, some with planted problems (an outdated BIOS, adapter or drive firmware on one host
  * among identical ones, another NV setting, a narrower link, a module parameter set differently).
+ * Each kind of device is its class's fleet part (test/<class>/fleet-part.ts, registered in test/fleet/fleet-parts.ts).
  * Each distinct host (its plan but for the hostname) is rendered as a captured tree by the fake-host builder
  * (collector/fake-host) and collected with the real collector (`collect --root`, in process). Hosts that differ
  * from one already collected only by their name get that bundle with the name rewritten and the bundle written
@@ -14,6 +15,8 @@ import { join } from 'node:path';
 import { collect } from '../../collector/collect.js';
 import type { RuleTestDevice } from '../../analyzer/rules/types.js';
 import { buildFakeHost } from '../../collector/fake-host/builder.js';
+import { FLEET_PARTS } from '../../test/fleet/fleet-parts.js';
+import type { FleetDraw } from './host-part.js';
 import { rehostBundle } from './rehost.js';
 
 /** What was planted in one host: the fleet rules must find exactly these. */
@@ -38,99 +41,31 @@ function random(seed: number): () => number {
   };
 }
 
-// Models and versions as these devices report them (drive models and revisions from the repository's fixtures).
-const SERVERS = [
-  { vendor: 'Dell Inc.', product: 'PowerEdge R740', bios: '2.20.0', old: '2.19.1' },
-  { vendor: 'Dell Inc.', product: 'PowerEdge R750', bios: '1.13.2', old: '1.8.2' },
-  { vendor: 'Supermicro', product: 'SYS-2029U-TR4', bios: '3.4', old: '3.1' },
-];
-const NVME = [
-  { model: 'SAMSUNG MZQL23T8HCLS-00A07', vid: 0x144d, fw: 'GDC5602Q', old: 'GDC5302Q' },
-  { model: 'INTEL SSDPE2KX040T8', vid: 0x8086, fw: 'VDV10184', old: 'VDV10170' },
-];
-const SATA = [
-  { model: 'Crucial_CT512MX100SSD1', fw: 'MU02', old: 'MU01' },
-  { model: 'Samsung SSD 860 EVO 500GB', fw: 'RVT04B6Q', old: 'RVT02B6Q' },
-];
-const CPUS = [
-  { model: 'Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz', microcode: '0x2007006', old: '0x2006e05' },
-  { model: 'Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz', microcode: '0xd0003b9', old: '0xd000375' },
-];
-const CONNECTX = { vendor: 0x15b3, device: 0x101d, psid: 'MT_0000000359', fw: '22.39.1002', old: '22.36.1010' };
-const MODULES = [
-  { module: 'nvme_core', param: 'default_ps_max_latency_us', usual: '100000', odd: '0' },
-  { module: 'i40e', param: 'debug', usual: '-1', odd: '7' },
-];
-
-/** The plan of host `i` of a fleet: what its tree will hold. */
+/** The plan of host `i` of a fleet: what its tree will hold (each part adds its devices, in registration order). */
 export function planHost(seed: number, i: number): HostPlan {
   const r = random(seed * 1_000_003 + i);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const hostname = `node-${String(i + 1).padStart(5, '0')}`;
   const problems: string[] = [];
-  const odd = (p: number, what: string): boolean => {
-    const yes = r() < p;
-    if (yes) problems.push(what);
-    return yes;
+  const draw: FleetDraw = {
+    r,
+    pick: (xs) => xs[Math.floor(r() * xs.length)]!,
+    odd: (p, what) => {
+      const yes = r() < p;
+      if (yes) problems.push(what);
+      return yes;
+    },
+    generation: i % 7 === 6 ? 2 : i % 3 === 2 ? 1 : 0,
   };
-  const server = SERVERS[i % 7 === 6 ? 2 : i % 3 === 2 ? 1 : 0]!;
-  const bios = odd(0.05, 'bios') ? server.old : server.bios;
-  const devices: RuleTestDevice[] = [
-    {
-      key: 'platform',
-      class: 'platform',
-      settings: [
-        { namespace: 'dmi', key: 'sys_vendor', value: server.vendor },
-        { namespace: 'dmi', key: 'product_name', value: server.product },
-        { namespace: 'dmi', key: 'bios_version', value: bios },
-      ],
-    },
-    {
-      key: 'kernel',
-      class: 'kernel',
-      settings: MODULES.map((m) => ({ namespace: `module:${m.module}`, key: m.param, value: odd(0.03, `module ${m.module}.${m.param}`) ? m.odd : m.usual, mode: 'runtime' })),
-    },
-  ];
-  const nvme = NVME[server === SERVERS[1] ? 1 : 0]!;
-  const drives = 1 + Math.floor(r() * 4);
-  const oldDrive = odd(0.04, 'nvme firmware');
-  for (let d = 0; d < drives; d++) {
-    devices.push({ key: `nvme:nvme${d}`, class: 'nvme', vendor_id: nvme.vid, model: nvme.model, firmware: { firmware: oldDrive && d === 0 ? nvme.old : nvme.fw } });
-  }
-  // A ConnectX-6 Dx on most hosts: firmware and PSID (mstflint), NV configuration (mstconfig), its PCIe link, its netdev.
-  if (r() < 0.7) {
-    const fw = odd(0.04, 'connectx firmware') ? CONNECTX.old : CONNECTX.fw;
-    const vfs = odd(0.04, 'nv NUM_OF_VFS') ? 16 : 8;
-    const width = odd(0.04, 'pcie link') ? 8 : 16;
-    devices.push(
-      {
-        key: '0000:3b:00.0',
-        class: 'pci',
-        vendor_id: CONNECTX.vendor,
-        device_id: CONNECTX.device,
-        firmware: [{ component: 'firmware', version: fw, state: 'running' }, { component: 'psid', version: CONNECTX.psid, state: 'fixed' }],
-        settings: [
-          { namespace: 'mlxconfig', key: 'SRIOV_EN', value: 1, mode: 'current' },
-          { namespace: 'mlxconfig', key: 'NUM_OF_VFS', value: vfs, mode: 'current' },
-        ],
-        links: [{ source: 'config', speed_gts: 16, width, max_speed_gts: 16, max_width: 16 }],
-      },
-      { key: 'net:ens1f0np0', class: 'net', pci_address: '0000:3b:00.0', driver: 'mlx5_core', firmware: { firmware: `${fw} (${CONNECTX.psid})` } },
-    );
-  }
-  if (r() < 0.5) {
-    const sata = pick(SATA);
-    devices.push({ key: 'ata:dev1.0', class: 'ata', model: sata.model, firmware: { firmware: odd(0.05, 'sata firmware') ? sata.old : sata.fw } });
-  }
-  const cpu = CPUS[server === SERVERS[1] ? 1 : 0]!;
-  // An old microcode shows in the histogram; no fleet rule reports CPUs (the cpu rules judge microcode per host).
-  const microcode = odd(0.03, 'microcode') ? cpu.old : cpu.microcode;
-  for (let c = 0; c < 2; c++) devices.push({ key: `cpu:${c}`, class: 'cpu', model: cpu.model, firmware: [{ component: 'microcode', version: microcode }] });
-  return { hostname, server: `${server.vendor} ${server.product}`, bios, problems, devices };
+  const devices = FLEET_PARTS.flatMap((part) => part.devices(draw));
+  const { server, bios } = FLEET_PARTS.find((part) => part.server)!.server!(devices);
+  return { hostname, server, bios, problems, devices };
 }
 
 /** Hosts with equal keys differ only by their name. */
 const planKey = (p: HostPlan): string => JSON.stringify({ ...p, hostname: '' });
+
+/** A draw that plants nothing: which device classes a host-wide part makes. */
+const STEADY: FleetDraw = { r: () => 0, pick: (xs) => xs[0]!, odd: () => false, generation: 0 };
 
 const bundleOf = (dir: string, hostname: string): string => join(dir, 'bundles', `${hostname}.tar.gz`);
 
@@ -138,10 +73,11 @@ const bundleOf = (dir: string, hostname: string): string => join(dir, 'bundles',
 async function renderAndCollect(dir: string, plan: HostPlan): Promise<void> {
   const root = join(dir, 'tree', plan.hostname);
   rmSync(root, { recursive: true, force: true });
-  const hostWide = plan.devices.filter((d) => d.class === 'platform' || d.class === 'kernel');
+  const hostWideClasses = new Set(FLEET_PARTS.filter((part) => part.hostWide).flatMap((part) => part.devices(STEADY).map((d) => d.class)));
+  const hostWide = plan.devices.filter((d) => hostWideClasses.has(d.class));
   buildFakeHost(root, hostWide, [plan.devices.filter((d) => !hostWide.includes(d))]);
   writeFileSync(join(root, 'proc/sys/kernel/hostname'), `${plan.hostname}\n`);
-  await collect({ root, output: bundleOf(dir, plan.hostname), isolation: 'inline', only: ['pci', 'nic', 'mlx5', 'nvme', 'ata', 'platform', 'cpu'] });
+  await collect({ root, output: bundleOf(dir, plan.hostname), isolation: 'inline', only: [...new Set(FLEET_PARTS.flatMap((part) => part.sources))] });
   rmSync(root, { recursive: true, force: true });
 }
 
