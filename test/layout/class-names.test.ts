@@ -55,7 +55,6 @@ const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/import/cli-import.test.ts', classes: ['nic'], why: 'a report imported through the command line holds a real tool output, a nic sample' },
   { file: 'test/import/import-redact.test.ts', classes: ['ata', 'kernel-log', 'nvme', 'platform'], why: 'whole report: redaction of an imported sosreport holding real outputs of several classes' },
   { file: 'test/import/kernel-log-import.test.ts', classes: ['kernel-log'], why: 'whole report: the kernel log of an imported sosreport and journal, from the kernel-log class\'s real logs' },
-  { file: 'test/import/report-tools.test.ts', classes: ['ata', 'kernel-log', 'nvme', 'platform', 'scsi'], why: 'whole report: each report format\'s tool outputs (real samples of their classes) reach the loaders' },
   { file: 'test/import/supportconfig.test.ts', classes: ['nic', 'nvme'], why: 'whole report: a supportconfig holding real outputs of several classes' },
   { file: 'test/collector/status-source.ts', classes: ['nvme'], why: 'the replay round trip needs an ioctl the device answers with a status of its own: an NVMe admin command (its layout is the class\'s)' },
 ];
@@ -111,7 +110,6 @@ const TEST_MENTIONS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/import/declared.test.ts', classes: ['nvme'], why: TOOL },
   { file: 'test/import/detect.test.ts', classes: ['platform'], why: ONLY },
   { file: 'test/import/kernel-log-import.test.ts', classes: ['kernel-log'], why: WHOLE },
-  { file: 'test/import/report-tools.test.ts', classes: ['ata', 'nvme', 'platform', 'scsi'], why: WHOLE },
   { file: 'test/import/supportconfig.test.ts', classes: ['cpu'], why: ONLY },
   { file: 'test/import/this-host-sos.test.ts', classes: ['cpu', 'nic', 'pci', 'platform'], why: ONLY },
   { file: 'test/lab/harness/qemu-args.test.ts', classes: ['nvme'], why: TOOL },
