@@ -5,17 +5,12 @@ import { openDatabase, type Db } from '../../../analyzer/db/database.js';
 import { loadBundle } from '../../../analyzer/load/load-bundle.js';
 import { openBundle } from '../../collector/bundle-entries.js';
 import { writeBundle } from '../../helpers/bundle.js';
+import { EARLIER_SOURCES } from './earlier-source-parts.js';
 import { fakehostBundle } from './fakehost-bundle.js';
 
 /** The source that stored an artifact before sources were named after classes (docs/bundle-format.md). */
 function oldSource(source: string, name: string): string {
-  switch (source) {
-    case 'nic': return name.startsWith('cmd/devlink/') ? 'devlink' : 'net';
-    case 'ata': return name.startsWith('cmd/smartctl/') ? 'smartctl' : 'storage';
-    case 'mlx5': return name.includes('fwctl') ? 'fwctl' : 'mlx';
-    case 'cpu': case 'kernel-log': return 'platform';
-    default: return source;
-  }
+  return EARLIER_SOURCES.find((e) => e.class === source)?.of(name) ?? source;
 }
 
 const TABLES = {
@@ -47,8 +42,12 @@ describe('a bundle made before the sources were renamed', () => {
 
   it('names the old sources', async () => {
     const names = (await openBundle(old)).manifest.sources.map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['net', 'devlink', 'storage', 'mlx', 'fwctl', 'platform']));
-    expect(names).not.toContain('nic');
+    // Every earlier name the shared fake host has artifacts of (it runs no smartctl).
+    const stored = new Set((await openBundle(made.path)).manifest.artifacts.map((a) => oldSource(a.source, a.name)));
+    const earlier = EARLIER_SOURCES.flatMap((e) => e.names).filter((n) => stored.has(n));
+    expect(new Set(earlier).size).toBeGreaterThanOrEqual(6);
+    expect(names).toEqual(expect.arrayContaining(earlier));
+    for (const e of EARLIER_SOURCES) if (!e.names.includes(e.class)) expect(names, e.class).not.toContain(e.class);
   });
 
   it('loads into the same devices, firmware and settings as the bundle made now', async () => {
