@@ -78,7 +78,7 @@ async function replay(saveAs: string, data: Buffer) {
 describe('public mstflint/mstconfig outputs, replayed with collect --root', () => {
   it('the corpus holds at least 40 samples, each with where it was published', () => {
     expect(samples.length).toBeGreaterThanOrEqual(40);
-    for (const s of samples) expect(s.prov.source.kind, s.id).toMatch(/^(repository|issue|pull-request|mailing-list|indexed-file)$/);
+    for (const s of samples) expect(s.prov.source.kind, s.id).toMatch(/^(repository|issue|pull-request|mailing-list|indexed-file|web-page)$/);
   });
 
   it.each(samples)('$id', async ({ id, text, prov }) => {

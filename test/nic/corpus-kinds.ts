@@ -15,6 +15,7 @@ function devlinkKinds(dir: string, p: Provenance): string[] {
     const name = d.driver ?? d.key?.replace(/^devlink:[^/]+\//, '') ?? 'driver not shown';
     return DRIVERS.find((x) => name === x || name.startsWith(`${x}.`) || name.startsWith(`${x}_`)) ?? name;
   };
+  if (devices.length === 0) return [`devlink dev info, ${form} — no device (error only)`];
   return [...new Set(devices.map(family))].map((d) => `devlink dev info, ${form} — ${d}`);
 }
 
@@ -24,7 +25,10 @@ export const nicCorpusKinds: CorpusKindPart = {
   gaps: {
     ...Object.fromEntries(DRIVERS.filter((d) => !['bnxt_en', 'nfp', 'ionic', 'netdevsim'].includes(d)).map((d) => [`devlink dev info, JSON — ${d}`, DEVLINK_JSON_SEARCH])),
   },
-  // A modem's devlink output is a real form of no listed kind.
-  unlisted: ['nic/fixtures/real/devlink-dev-info/t7xx-empty-version.txt: devlink dev info, text — mtk_t7xx'],
+  // A modem's devlink output and a refusal with no output are real forms of no listed kind.
+  unlisted: [
+    'nic/fixtures/real/devlink-dev-info/mlx5-cx7-mt2910-info-unsupported.txt: devlink dev info, text — no device (error only)',
+    'nic/fixtures/real/devlink-dev-info/t7xx-empty-version.txt: devlink dev info, text — mtk_t7xx',
+  ],
   kinds: devlinkKinds,
 };
