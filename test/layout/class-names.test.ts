@@ -44,7 +44,7 @@ function mentions(text: string, name: string): boolean {
 const SELF = 'test/layout/class-names.test.ts';
 
 /** Test code that registers class parts, one line per class (like the registries of the two halves). */
-const TEST_REGISTRIES = ['test/helpers/fake-host/shared-host-parts.ts', 'test/helpers/fake-host/shared-host-check-list.ts', 'test/lab/scenario-list.ts', 'test/import/sos-corpus-parts.ts', 'test/real-corpus/corpus-kind-parts.ts', 'test/fleet/fleet-parts.ts', 'test/analyzer/load/earlier-source-parts.ts'];
+const TEST_REGISTRIES = ['test/helpers/fake-host/shared-host-parts.ts', 'test/helpers/fake-host/shared-host-check-list.ts', 'test/lab/scenario-list.ts', 'test/import/sos-corpus-parts.ts', 'test/real-corpus/corpus-kind-parts.ts', 'test/fleet/fleet-parts.ts', 'test/analyzer/load/earlier-source-parts.ts', 'test/analyzer/version/scheme-generators.ts'];
 
 /**
  * Test and bench files outside test/<class>/ that reach into a class's folders, and why. Whole-host and cross-class
@@ -76,7 +76,6 @@ const TEST_MENTIONS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/analyzer/db/schema-upgrade.test.ts', classes: ['pci'], why: DATA },
   { file: 'test/analyzer/rules/extensions.test.ts', classes: ['ata'], why: CLASS },
   { file: 'test/analyzer/rules/remediation-placeholders.test.ts', classes: ['ata', 'gpu', 'pci'], why: CLASS },
-  { file: 'test/analyzer/version/properties.test.ts', classes: ['ata', 'mlx5', 'nvme'], why: CLASS },
   { file: 'test/bundle/manifest-validators.test.ts', classes: ['platform'], why: DATA },
   { file: 'test/cli/analyze.test.ts', classes: ['pci'], why: WHOLE },
   { file: 'test/cli/diff.test.ts', classes: ['platform'], why: WHOLE },

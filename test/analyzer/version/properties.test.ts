@@ -10,18 +10,12 @@ import {
   type VersionContext,
   type VersionScheme,
 } from '../../../analyzer/version/index.js';
-// Registers the schemes the classes define (mlx5, nvme, microcode, …), which this file tests too.
+// Registers the schemes the classes define, which this file tests too (with each class's generators).
 import '../../../analyzer/classes/index.js';
+import { int, joined, pick } from './arbitraries.js';
+import { SCHEME_GENERATORS } from './scheme-generators.js';
 
 const VERSION_SCHEMES = versionSchemes();
-
-const pick = <T>(...xs: T[]): fc.Arbitrary<T> => fc.constantFrom(...xs);
-const joined = (parts: fc.Arbitrary<string>, maxLength = 8): fc.Arbitrary<string> =>
-  fc.array(parts, { maxLength }).map((xs) => xs.join(''));
-const int = (max: number): fc.Arbitrary<number> => fc.integer({ min: 0, max });
-const padded = (max: number): fc.Arbitrary<string> =>
-  fc.tuple(int(max), int(3)).map(([n, pad]) => String(n).padStart(pad + 1, '0'));
-const hex = (max: number): fc.Arbitrary<string> => int(max).map((n) => n.toString(16));
 
 const fwupdPieces = pick('0', '1', '2', '10', '007', '.', '.', '~', '-', '+', ' ', 'a', 'b', 'rc', 'x', 'é', 'ÿ', '|', '99999999999999999999');
 
@@ -32,43 +26,13 @@ const GENERATORS: Record<VersionScheme, fc.Arbitrary<string>> = Object.fromEntri
 Object.assign(GENERATORS, {
   plain: joined(pick('A', 'B', 'a', '0', '9', '~', '|', '.', ' ', 'é', '\u{1F600}')),
   hex: fc.oneof(joined(pick('0x', '0', '1', 'a', 'f', '.', '2', '20150915')), int(0xffffffff).map(String), int(0xffffffff).map((n) => '0x' + n.toString(16))),
-  mlx5: fc
-    .tuple(pick(14, 16, 22), int(40), padded(3000), fc.option(pick('MT_0000000226', 'MT_0000000359')))
-    .map(([maj, min, sub, psid]) => `${maj}.${min}.${sub}${psid ? ` (${psid})` : ''}`),
-  'intel-nvm': fc.oneof(
-    fc
-      .tuple(int(9), int(0x4f), fc.option(hex(0xffffffff)), fc.option(fc.tuple(int(2), int(4000), int(2))))
-      .map(([maj, min, ee, combo]) => {
-        let s = `${maj.toString(16)}.${min.toString(16).padStart(2, '0')}`;
-        if (ee !== null) s += ` 0x${ee}`;
-        if (ee !== null && combo) s += ` ${combo.join('.')}`;
-        return s;
-      }),
-    fc.tuple(hex(3), hex(3), hex(20)).map((xs) => xs.join('.')),
-  ),
-  bnxt: fc.oneof(
-    fc
-      .tuple(pick(20, 212, 220, 227), int(2), int(200), int(2), fc.option(fc.tuple(int(230), int(2), int(120), int(1))))
-      .map(([a, b, c, d, pkg]) => `${a}.${b}.${c}.${d}${pkg ? `/pkg ${pkg.join('.')}` : ''}`),
-    fc.tuple(int(8), int(12), int(20)).map((v) => `bc ${v.join('.')}`),
-  ),
-  microcode: int(0xffffffff).map((n) => '0x' + n.toString(16)),
-  'dmi-bios': fc.oneof(
-    fc.array(padded(30), { minLength: 2, maxLength: 4 }).map((xs) => xs.join('.')),
-    fc.tuple(pick('8AET', 'N2HET'), int(99)).map(([id, b]) => `${id}${String(b).padStart(2, '0')}WW`),
-    fc.tuple(pick('U46', 'U30'), int(3), int(99)).map(([rom, a, b]) => `${rom} v${a}.${String(b).padStart(2, '0')}`),
-    pick('P68', 'P67', 'e2a91a9'),
-  ),
   semver: fc
     .tuple(int(2), int(2), int(2), fc.array(pick('alpha', 'beta', 'rc', '1', '2', '11', 'a-b', '0a'), { maxLength: 3 }), fc.boolean())
     .map(([a, b, c, pre, build]) => `${a}.${b}.${c}${pre.length ? '-' + pre.join('.') : ''}${build ? '+b.1' : ''}`),
-  nvme: joined(pick('3B2Q', 'GXA7', 'EDA5', ' ', '1')),
-  ata: joined(pick('MU0', '1', '2', 'SD1', ' ')),
 });
 
-const CONTEXTS: Partial<Record<VersionScheme, fc.Arbitrary<VersionContext>>> = {
-  microcode: pick({ cpuSignature: '06-8f-08/87' }, { cpuSignature: '06-4f-01/ef' }),
-};
+Object.assign(GENERATORS, ...SCHEME_GENERATORS.map((g) => g.generators));
+const CONTEXTS: Partial<Record<VersionScheme, fc.Arbitrary<VersionContext>>> = Object.assign({}, ...SCHEME_GENERATORS.map((g) => g.contexts ?? {}));
 
 const neg = (o: Ordering | null): Ordering | null => (o === null ? null : (-o as Ordering) || 0);
 const keyOrder = (a: string, b: string): Ordering => (a < b ? -1 : a > b ? 1 : 0);
