@@ -74,8 +74,6 @@ const STATUS = 'the replay round trip stores an ioctl answered with a status: an
 const TEST_MENTIONS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/analyzer/db/compact-storage.test.ts', classes: ['pci'], why: DATA },
   { file: 'test/analyzer/db/schema-upgrade.test.ts', classes: ['pci'], why: DATA },
-  { file: 'test/analyzer/rules/extensions.test.ts', classes: ['ata'], why: CLASS },
-  { file: 'test/analyzer/rules/remediation-placeholders.test.ts', classes: ['ata', 'gpu', 'pci'], why: CLASS },
   { file: 'test/bundle/manifest-validators.test.ts', classes: ['platform'], why: DATA },
   { file: 'test/cli/analyze.test.ts', classes: ['pci'], why: WHOLE },
   { file: 'test/cli/diff.test.ts', classes: ['platform'], why: WHOLE },
