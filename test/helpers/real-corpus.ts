@@ -29,7 +29,8 @@ export interface Provenance {
 }
 
 export interface Truth {
-  class: 'nvme' | 'ata';
+  /** The device class the sample's drive loads as (a registered class's name). */
+  class: string;
   model?: string;
   serial?: string;
   serial_redacted?: boolean;

@@ -99,7 +99,6 @@ const TEST_MENTIONS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/fixtures/hostile/sizes.ts', classes: ['platform'], why: DATA },
   { file: 'test/fleet/fleet-command.test.ts', classes: ['platform'], why: WHOLE },
   { file: 'test/fleet/fleet-rules.test.ts', classes: ['nvme'], why: WHOLE },
-  { file: 'test/helpers/real-corpus.ts', classes: ['ata', 'nvme'], why: CLASS },
   { file: 'test/hostile/captured-tree-kinds.test.ts', classes: ['kernel-log', 'nic'], why: ONLY },
   { file: 'test/hostile/manifest-shapes.test.ts', classes: ['nvme', 'pci'], why: DATA },
   { file: 'test/hostile/redaction-seeds.test.ts', classes: ['platform'], why: DATA },
