@@ -64,7 +64,6 @@ const ONLY = 'runs one or a few sources by name (`--only`) for a small real coll
 const DATA = 'hand-written manifest, artifact or database rows carry a source or class name as data';
 const TOOL = "the string is a tool's or QEMU device's own name (nvme-cli's nvme, cxl-cli's cxl, QEMU's nvme), not the class";
 const WHOLE = "whole host, report or fleet: expectations of what several classes' facts become";
-const CLASS = "a class's own expectations in a shared test: to move into test/<class>/ or to derive from the registries";
 const STATUS = 'the replay round trip stores an ioctl answered with a status: an NVMe admin command';
 
 /**
