@@ -56,7 +56,6 @@ const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/import/import-redact.test.ts', classes: ['ata', 'kernel-log', 'nvme', 'platform'], why: 'whole report: redaction of an imported sosreport holding real outputs of several classes' },
   { file: 'test/import/kernel-log-import.test.ts', classes: ['kernel-log'], why: 'whole report: the kernel log of an imported sosreport and journal, from the kernel-log class\'s real logs' },
   { file: 'test/import/supportconfig.test.ts', classes: ['nic', 'nvme'], why: 'whole report: a supportconfig holding real outputs of several classes' },
-  { file: 'test/collector/status-source.ts', classes: ['nvme'], why: 'the replay round trip needs an ioctl the device answers with a status of its own: an NVMe admin command (its layout is the class\'s)' },
 ];
 
 /** Why a test or bench file outside test/<class>/ names a class as code does (TEST_MENTIONS). */
@@ -64,7 +63,6 @@ const ONLY = 'runs one or a few sources by name (`--only`) for a small real coll
 const DATA = 'hand-written manifest, artifact or database rows carry a source or class name as data';
 const TOOL = "the string is a tool's or QEMU device's own name (nvme-cli's nvme, cxl-cli's cxl, QEMU's nvme), not the class";
 const WHOLE = "whole host, report or fleet: expectations of what several classes' facts become";
-const STATUS = 'the replay round trip stores an ioctl answered with a status: an NVMe admin command';
 
 /**
  * Test and bench files outside test/<class>/ that name a class as code does (a string, a key, a path into its folders;
@@ -87,7 +85,6 @@ const TEST_MENTIONS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/collector/launcher.test.ts', classes: ['cpu', 'pci'], why: ONLY },
   { file: 'test/collector/live-hardware.test.ts', classes: ['cpu', 'kernel-log', 'pci', 'platform'], why: ONLY },
   { file: 'test/collector/plain-first.test.ts', classes: ['cpu', 'nic', 'pci'], why: ONLY },
-  { file: 'test/collector/status-source.ts', classes: ['nvme'], why: STATUS },
   { file: 'test/collector/tree-reader.test.ts', classes: ['pci'], why: DATA },
   { file: 'test/faults/disk-full.test.ts', classes: ['cpu', 'platform'], why: ONLY },
   { file: 'test/faults/nothing-lost.test.ts', classes: ['platform'], why: ONLY },
