@@ -6,7 +6,7 @@ import { journalKernelRecords } from '../../analyzer/classes/core/journal.js';
 import { parseKernelLog, type KernelLogLine } from '../../analyzer/classes/core/kmsg.js';
 import type { FactSink, FirmwareRow } from '../../analyzer/db/rows.js';
 
-/** Real kernel-log lines with their provenance (fixtures/real/*.provenance.yaml, ../kernel-log/fixtures/real/). */
+/** Real kernel-log lines with their provenance (fixtures/real/*.provenance.yaml; fixtures/kernel-log/ holds copies of two of the kernel-log class's real logs, with their provenance). */
 const real = (path: string): string => readFileSync(new URL(path, import.meta.url), 'utf8');
 
 function rowsOf(records: Iterable<KernelLogLine>): string[] {
@@ -28,7 +28,7 @@ describe('Intel GPU firmware versions from real i915 and xe kernel-log lines', (
   });
 
   it('i915 on a DG2 (intel-gpu-firmware#5): DMC 2.8, HuC 7.10.7, and GuC 70.11.0 where 70.12.1 is recommended', () => {
-    expect(rowsOf(parseKernelLog(real('../kernel-log/fixtures/real/dmesg-dg2-guc-recommended.txt')))).toEqual([
+    expect(rowsOf(parseKernelLog(real('./fixtures/kernel-log/dmesg-dg2-guc-recommended.txt')))).toEqual([
       '0000:0b:00.0 intel.dmc running 2.8',
       '0000:0b:00.0 intel.dmc stored 2.8',
       '0000:0b:00.0 intel.guc running 70.11.0',
@@ -41,7 +41,7 @@ describe('Intel GPU firmware versions from real i915 and xe kernel-log lines', (
   });
 
   it('i915 on Alder Lake whose GuC upload failed (journal -k): GuC 70.5.1 found but not running, HuC 7.9.3', () => {
-    const text = real('../kernel-log/fixtures/real/journal-k-monotonic-adl-guc-load-failed.txt');
+    const text = real('./fixtures/kernel-log/journal-k-monotonic-adl-guc-load-failed.txt');
     expect(rowsOf(journalKernelRecords(text.split('\n')))).toEqual([
       '0000:00:02.0 intel.guc stored 70.5.1',
       '0000:00:02.0 intel.huc running 7.9.3',

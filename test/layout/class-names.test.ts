@@ -51,7 +51,6 @@ const TEST_REGISTRIES = ['test/helpers/fake-host/shared-host-parts.ts', 'test/he
  * tests are fine here: they test the whole. A single-class test belongs in its class's folder instead.
  */
 const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
-  { file: 'test/gpu/intel-uc.test.ts', classes: ['kernel-log'], why: 'the gpu class reads GuC lines out of the kernel log: real logs are the kernel-log class\'s samples' },
   { file: 'test/import/cli-import.test.ts', classes: ['nic'], why: 'a report imported through the command line holds a real tool output, a nic sample' },
   { file: 'test/import/import-redact.test.ts', classes: ['ata', 'kernel-log', 'nvme', 'platform'], why: 'whole report: redaction of an imported sosreport holding real outputs of several classes' },
   { file: 'test/import/kernel-log-import.test.ts', classes: ['kernel-log'], why: 'whole report: the kernel log of an imported sosreport and journal, from the kernel-log class\'s real logs' },
