@@ -5,7 +5,8 @@ import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { packReport, sosMarkers, writeReport } from './report-builder.js';
 
-const ETHTOOL = new URL('../nic/fixtures/real/ethtool-i/mlx5-cx4lx-ethq8.txt', import.meta.url).pathname;
+// A real ethtool -i output (a copy of the nic class's sample, with its provenance).
+const ETHTOOL = new URL('./fixtures/mlx5-cx4lx-ethq8.txt', import.meta.url).pathname;
 const TOP = 'sosreport-host-2026-12-01-abcdefg';
 
 function report(dir: string): string {

@@ -51,9 +51,7 @@ const TEST_REGISTRIES = ['test/helpers/fake-host/shared-host-parts.ts', 'test/he
  * tests are fine here: they test the whole. A single-class test belongs in its class's folder instead.
  */
 const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
-  { file: 'test/import/cli-import.test.ts', classes: ['nic'], why: 'a report imported through the command line holds a real tool output, a nic sample' },
   { file: 'test/import/import-redact.test.ts', classes: ['ata', 'kernel-log', 'nvme', 'platform'], why: 'whole report: redaction of an imported sosreport holding real outputs of several classes' },
-  { file: 'test/import/kernel-log-import.test.ts', classes: ['kernel-log'], why: 'whole report: the kernel log of an imported sosreport and journal, from the kernel-log class\'s real logs' },
   { file: 'test/import/supportconfig.test.ts', classes: ['nic', 'nvme'], why: 'whole report: a supportconfig holding real outputs of several classes' },
 ];
 
@@ -99,7 +97,6 @@ const TEST_MENTIONS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/hostile/redaction-seeds.test.ts', classes: ['platform'], why: DATA },
   { file: 'test/import/declared.test.ts', classes: ['nvme'], why: TOOL },
   { file: 'test/import/detect.test.ts', classes: ['platform'], why: ONLY },
-  { file: 'test/import/kernel-log-import.test.ts', classes: ['kernel-log'], why: WHOLE },
   { file: 'test/import/supportconfig.test.ts', classes: ['cpu'], why: ONLY },
   { file: 'test/import/this-host-sos.test.ts', classes: ['cpu', 'nic', 'pci', 'platform'], why: ONLY },
   { file: 'test/lab/harness/qemu-args.test.ts', classes: ['nvme'], why: TOOL },

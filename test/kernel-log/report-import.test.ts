@@ -6,15 +6,15 @@ import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { importReport } from '../../collector/import/import-report.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { sosMarkers, writeReport } from './report-builder.js';
+import { sosMarkers, writeReport } from '../import/report-builder.js';
 
 /**
  * The kernel log of a report is plain `dmesg` text (sos: sos_commands/kernel/dmesg; supportconfig: `dmesg -T` in
  * boot.txt), which has no priorities. It loads into kernel_log with level NULL, and the kernel-log rules that
- * match the text fire on the imported report. The log lines are real (test/kernel-log/fixtures/real, with provenance).
+ * match the text fire on the imported report. The log lines are real (fixtures/real, with provenance).
  */
 
-const REAL = (name: string): string => readFileSync(new URL(`../kernel-log/fixtures/real/${name}`, import.meta.url), 'utf8');
+const REAL = (name: string): string => readFileSync(new URL(`./fixtures/real/${name}`, import.meta.url), 'utf8');
 const DMESG = REAL('dmesg-dg2-guc-recommended.txt') + REAL('dmesg-megaraid-fw-fault.txt');
 const TOP = 'sosreport-host-2026-12-01-abcdefg';
 
