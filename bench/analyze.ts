@@ -50,14 +50,16 @@ function loadRate(): void {
     const bare = openDatabase(':memory:');
     bare.prepare(`INSERT INTO bundles (id, path, loaded_at, complete) VALUES (1, 'x', 'now', 1)`).run();
     bare.prepare(`INSERT INTO artifact_names (id, name) VALUES (1, 'cmd/x.out')`).run();
-    bare.prepare(`INSERT INTO artifact_nos (bundle_id, no, name_id) VALUES (1, 1, 1)`).run();
+    bare.prepare(`INSERT INTO artifact_rows (bundle_id, no, name_id) VALUES (1, 1, 1)`).run();
     const key = bare.prepare(`INSERT INTO setting_keys (id, namespace, key, mode) VALUES (?, 'mlxconfig', ?, 'current')`);
     for (let k = 0; k < 700; k++) key.run(k, `param_${k}`);
-    const ins = bare.prepare(`INSERT INTO setting_rows (bundle_id, device_key, key_id, seq, value, artifact_no) VALUES (?, ?, ?, ?, ?, ?)`);
+    const dev = bare.prepare(`INSERT INTO device_nos (bundle_id, no, device_key) VALUES (1, ?, ?)`);
+    for (let d = 0; d < 256; d++) dev.run(d + 1, values[d]!.dev);
+    const ins = bare.prepare(`INSERT INTO setting_rows (bundle_id, device_no, key_id, seq, value, artifact_no) VALUES (?, ?, ?, ?, ?, ?)`);
     let t0 = performance.now();
     bare.transaction(() => {
       let seq = 0;
-      for (const [i, v] of values.entries()) ins.run(1, v.dev, i % 700, ++seq, v.value, 1);
+      for (const [i, v] of values.entries()) ins.run(1, (i % 256) + 1, i % 700, ++seq, v.value, 1);
     })();
     bareRuns.push(performance.now() - t0);
     bare.close();

@@ -31,3 +31,18 @@ export function derivedOrigin(name: string, kind: ArtifactOrigin['kind']): Artif
 export function shownSha256(stored: Buffer | string | null): string | null {
   return Buffer.isBuffer(stored) ? stored.toString('hex') : stored;
 }
+
+/** Origin kinds as artifact_rows.origin_kind stores them: the kind's number here (file and link, most entries, take no byte at all), else its text. */
+const ORIGIN_KINDS: readonly ArtifactOrigin['kind'][] = ['file', 'link', 'dir', 'cmd', 'ioctl', 'status'];
+
+/** An origin kind as artifact_rows stores it. */
+export function storedKind(kind: string): number | string {
+  const i = (ORIGIN_KINDS as readonly string[]).indexOf(kind);
+  return i < 0 ? kind : i;
+}
+
+/** SQL giving the kind's text from the stored `column` (as storedKind wrote it). */
+export const kindText = (column: string): string => `CASE ${column} ${ORIGIN_KINDS.map((k, i) => `WHEN ${i} THEN '${k}'`).join(' ')} ELSE ${column} END`;
+
+/** SQL giving the stored kind from a kind's text in `column` (databases before schema 14 kept the text). */
+export const kindStored = (column: string): string => `CASE ${column} ${ORIGIN_KINDS.map((k, i) => `WHEN '${k}' THEN ${i}`).join(' ')} ELSE ${column} END`;

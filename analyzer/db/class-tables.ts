@@ -14,7 +14,7 @@ export interface ClassTables {
   /**
    * Per-bundle tables (a `bundle_id` column referencing bundles) the class writes with `sink.row()`, and the column
    * that names each row's artifact: `artifact` (its name) or `artifact_no` (its number in the bundle, see
-   * artifact_nos); rows of an artifact that does not verify are withdrawn by that column.
+   * artifact_rows.no); rows of an artifact that does not verify are withdrawn by that column.
    */
   rows: readonly { table: string; artifact: 'artifact' | 'artifact_no' }[];
   /**

@@ -24,7 +24,7 @@ const asText = (v: unknown): string | null => (v === null || v === undefined ? n
 
 /** Writes facts of one bundle into the database with prepared statements (call inside a transaction). */
 export class SqliteSink implements FactSink {
-  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'name' | 'nameOf' | 'key' | 'keyOf' | 'reg' | 'field' | 'issue' | 'fw', Stmt>;
+  private readonly st: Record<'device' | 'setting' | 'artifactNo' | 'deviceNo' | 'name' | 'nameOf' | 'key' | 'keyOf' | 'reg' | 'field' | 'issue' | 'fw', Stmt>;
   private readonly pendingFirmware: FirmwareRow[] = [];
   /** Consecutive register() words of one device, space and artifact, written as one blob when the run ends. */
   private run: { deviceKey: string; space: string; artifact: string | null; offset: number; words: number[] } | undefined;
@@ -35,6 +35,8 @@ export class SqliteSink implements FactSink {
   /** Rows name their artifact by a number of this bundle (fact_artifacts), not by repeating its name: by ordinal in `names`, 0 for none yet. */
   private readonly artifactNos = new NumberColumn(Int32Array);
   private artifactCount = 0;
+  /** And their device by a number of this bundle (device_nos). */
+  private readonly deviceNos = new Map<string, number>();
   /** Setting keys of this bundle already in setting_keys, by namespace, key and mode. */
   private readonly keyIds = new Map<string, number>();
   private settingSeq = 0;
@@ -69,16 +71,17 @@ export class SqliteSink implements FactSink {
           subsystem_device_id = COALESCE(excluded.subsystem_device_id, subsystem_device_id),
           class_code = COALESCE(excluded.class_code, class_code), revision = COALESCE(excluded.revision, revision),
           driver = COALESCE(excluded.driver, driver), model = COALESCE(excluded.model, model), serial = COALESCE(excluded.serial, serial)`),
-      setting: cachedStatement(db, `INSERT INTO setting_rows (bundle_id, device_key, key_id, seq, value, artifact_no) VALUES (?, ?, ?, ?, ?, ?)`),
-      artifactNo: cachedStatement(db, `INSERT INTO artifact_nos (bundle_id, no, name_id) VALUES (?, ?, ?)`),
+      setting: cachedStatement(db, `INSERT INTO setting_rows (bundle_id, device_no, key_id, seq, value, artifact_no) VALUES (?, ?, ?, ?, ?, ?)`),
+      artifactNo: cachedStatement(db, `INSERT INTO artifact_rows (bundle_id, no, name_id) VALUES (?, ?, ?)`),
+      deviceNo: cachedStatement(db, `INSERT INTO device_nos (bundle_id, no, device_key) VALUES (?, ?, ?)`),
       name: cachedStatement(db, `INSERT OR IGNORE INTO artifact_names (id, name) VALUES (?, ?)`),
       nameOf: cachedStatement(db, `SELECT name FROM artifact_names WHERE id = ?`),
       key: cachedStatement(db, `INSERT OR IGNORE INTO setting_keys (id, namespace, key, mode) VALUES (?, ?, ?, ?)`),
       keyOf: cachedStatement(db, `SELECT namespace || char(0) || key || char(0) || mode AS text FROM setting_keys WHERE id = ?`),
-      reg: cachedStatement(db, `INSERT INTO register_dumps (bundle_id, device_key, space, offset, data, artifact) VALUES (?, ?, ?, ?, ?, ?)`),
-      field: cachedStatement(db, `INSERT INTO register_fields (bundle_id, device_key, register, field, value, note, artifact) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      reg: cachedStatement(db, `INSERT INTO register_dump_rows (bundle_id, device_no, space, offset, data, artifact_no) VALUES (?, ?, ?, ?, ?, ?)`),
+      field: cachedStatement(db, `INSERT INTO register_field_rows (bundle_id, device_no, register, field, value, note, artifact_no) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       issue: cachedStatement(db, `INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'analyze', NULL, ?, ?, ?)`),
-      fw: cachedStatement(db, `INSERT INTO firmware (bundle_id, device_key, component, version, scheme, version_key, family, unknown, state, artifact)
+      fw: cachedStatement(db, `INSERT INTO firmware_rows (bundle_id, device_no, component, version, scheme, version_key, family, unknown, state, artifact_no)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
   }
@@ -93,7 +96,7 @@ export class SqliteSink implements FactSink {
     return i >= 0 ? this.artifactNos.get(i) || undefined : undefined;
   }
 
-  /** The number of artifact `name` in this bundle (fact_artifacts), given on first use. */
+  /** The number of artifact `name` in this bundle (artifact_rows.no, listed 0 until the bundle lists it), given on first use. */
   artifactNo(name: string): number;
   artifactNo(name: string | null): number | null;
   artifactNo(name: string | null): number | null {
@@ -109,6 +112,17 @@ export class SqliteSink implements FactSink {
         if (stored !== name) throw collision('artifact_names', id, name, stored);
       }
       this.st.artifactNo.run(this.bundleId, no, id);
+    }
+    return no;
+  }
+
+  /** The number of device `key` in this bundle (device_nos), given on first use. */
+  deviceNo(key: string): number {
+    let no = this.deviceNos.get(key);
+    if (no === undefined) {
+      no = this.deviceNos.size + 1;
+      this.deviceNos.set(key, no);
+      this.st.deviceNo.run(this.bundleId, no, key);
     }
     return no;
   }
@@ -139,7 +153,7 @@ export class SqliteSink implements FactSink {
 
   setting(s: SettingRow): void {
     if (!this.declared(this.facts.checkSetting(s, this.classOf.get(s.deviceKey)), s.deviceKey)) return;
-    this.st.setting.run(this.bundleId, s.deviceKey, this.keyId(s.namespace, s.key, s.mode), ++this.settingSeq, asText(s.value), this.artifactNo(this.art(s.artifact)));
+    this.st.setting.run(this.bundleId, this.deviceNo(s.deviceKey), this.keyId(s.namespace, s.key, s.mode), ++this.settingSeq, asText(s.value), this.artifactNo(this.art(s.artifact)));
   }
 
   private keyId(namespace: string, key: string, mode: string): number {
@@ -197,7 +211,7 @@ export class SqliteSink implements FactSink {
   registerDump(d: RegisterDumpRow): void {
     if (!this.declared(this.facts.checkRegisterSpace(d.space), d.deviceKey)) return;
     this.flushRegisters();
-    if (d.words.length >= 4) this.st.reg.run(this.bundleId, d.deviceKey, d.space, d.offset, d.words.subarray(0, d.words.length & ~3), this.art(d.artifact));
+    if (d.words.length >= 4) this.st.reg.run(this.bundleId, this.deviceNo(d.deviceKey), d.space, d.offset, d.words.subarray(0, d.words.length & ~3), this.artifactNo(this.art(d.artifact)));
   }
 
   /** Writes the register run in progress (loading calls this before rows are withdrawn and at the end). */
@@ -207,13 +221,13 @@ export class SqliteSink implements FactSink {
     this.run = undefined;
     const words = Buffer.allocUnsafe(run.words.length * 4);
     run.words.forEach((v, i) => words.writeUInt32BE(v >>> 0, i * 4));
-    this.st.reg.run(this.bundleId, run.deviceKey, run.space, run.offset, words, run.artifact);
+    this.st.reg.run(this.bundleId, this.deviceNo(run.deviceKey), run.space, run.offset, words, this.artifactNo(run.artifact));
   }
 
   registerField(f: RegisterFieldRow): void {
     if (!this.declared(this.facts.checkRegisterFields(f.register), f.deviceKey)) return;
     const v = typeof f.value === 'bigint' ? f.value.toString() : asText(f.value);
-    this.st.field.run(this.bundleId, f.deviceKey, f.register, f.field, v, n(f.note), this.art(f.artifact));
+    this.st.field.run(this.bundleId, this.deviceNo(f.deviceKey), f.register, f.field, v, n(f.note), this.artifactNo(this.art(f.artifact)));
   }
 
   tables<W>(writer: TableWriter<W>): W {
@@ -268,7 +282,7 @@ export class SqliteSink implements FactSink {
       const info = this.describe(f.version, {
         scheme: f.scheme, vendorId: d?.vendor_id, deviceId: d?.device_id, driver: d?.driver, component: f.component, family: f.family,
       });
-      this.st.fw.run(this.bundleId, f.deviceKey, f.component, f.version, info.scheme, info.versionKey, info.family, info.unknown ? 1 : 0, f.state, f.artifact ?? null);
+      this.st.fw.run(this.bundleId, this.deviceNo(f.deviceKey), f.component, f.version, info.scheme, info.versionKey, info.family, info.unknown ? 1 : 0, f.state, this.artifactNo(f.artifact ?? null));
     }
     this.pendingFirmware.length = 0;
   }

@@ -4,7 +4,7 @@ import { EntrySpool, linesOf } from '../../bundle/entry-spool.js';
 import { scanBundle, type BundleProblem, type ManifestHead, type ReadLimits } from '../../bundle/reader.js';
 import { NameIndex } from '../../bundle/name-index.js';
 import type { NameSet } from '../../bundle/seen-entries.js';
-import { derivedOrigin, shownSha256 } from '../db/artifact-rows.js';
+import { derivedOrigin, kindText, shownSha256, storedKind } from '../db/artifact-rows.js';
 import type { Db } from '../db/database.js';
 import { SqliteSink } from '../db/sink.js';
 import type { DescribeVersion } from '../db/version-info.js';
@@ -90,8 +90,9 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     );
     const sink = new SqliteSink(db, bundleId, describe, o.facts ?? shippedFacts(), o.undeclared, entryNames);
     // The manifest's records go to the database as they stream past (a manifest of 200,000 is not held).
-    const listRecord = cachedStatement(db, `INSERT OR REPLACE INTO artifact_rows (bundle_id, no, source, origin_kind, origin_id, size, sha256_id, truncated, exit_status, verified)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`);
+    // sink.artifactNo() has made the name's row (listed 0): the record fills it; a name listed twice, the last record.
+    const listRecord = cachedStatement(db, `UPDATE artifact_rows SET listed = 1, source = ?, origin_kind = ?, origin_id = ?, size = ?, sha256_id = ?, truncated = ?,
+      exit_status = ?, verified = 0 WHERE bundle_id = ? AND no = ?`);
     const result = await scanBundle(
       path,
       (name, size) => {
@@ -124,7 +125,10 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
         };
       },
       o.limits,
-      (a) => void listRecord.run(bundleId, sink.artifactNo(a.name), a.source, a.origin.kind, sink.originId(a.name, a.origin), a.size, sink.hashId(a.sha256), a.truncated ? 1 : 0, a.exitStatus ?? null),
+      (a) => {
+        const no = sink.artifactNo(a.name);
+        listRecord.run(a.source, storedKind(a.origin.kind), sink.originId(a.name, a.origin), a.size, sink.hashId(a.sha256), a.truncated ? 1 : 0, a.exitStatus ?? null, bundleId, no);
+      },
       entryNames,
     );
     const { manifest, problems, verified } = result;
@@ -151,10 +155,13 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     for (const name of kept.names()) if (!verified.has(name)) kept.delete(name);
 
     // Records of a manifest that proved unusable (cut short, malformed) are not the bundle's.
-    if (!manifest) cachedStatement(db, `DELETE FROM artifact_rows WHERE bundle_id = ?`).run(bundleId);
+    if (!manifest) {
+      cachedStatement(db, `UPDATE artifact_rows SET listed = 0, source = NULL, origin_kind = NULL, origin_id = NULL, size = NULL, sha256_id = NULL, truncated = 0,
+        exit_status = NULL, verified = 0 WHERE bundle_id = ?`).run(bundleId);
+    }
     recordArtifacts(db, sink, verified, kept);
     recordManifest(db, bundleId, manifest);
-    const recordRow = cachedStatement(db, `SELECT r.source, r.origin_kind AS kind, o.origin, r.size, h.sha256, r.truncated, r.exit_status AS exitStatus FROM artifact_rows r
+    const recordRow = cachedStatement(db, `SELECT r.source, ${kindText('r.origin_kind')} AS kind, o.origin, r.size, h.sha256, r.truncated, r.exit_status AS exitStatus FROM artifact_rows r
       LEFT JOIN artifact_origins o ON o.id = r.origin_id LEFT JOIN artifact_hashes h ON h.id = r.sha256_id WHERE r.bundle_id = ? AND r.no = ? AND r.source IS NOT NULL`);
     const record = (name: string): ArtifactRecord | undefined => {
       const no = sink.numberOf(name);
@@ -243,14 +250,13 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   }
 }
 
-const ROW_TABLES = ['firmware', 'register_dumps', 'register_fields'] as const;
-/** Tables that name their artifact by number (fact_artifacts). */
-const NUMBERED_ROW_TABLES = ['setting_rows'] as const;
+/** Tables that name their artifact by number (artifact_rows.no). */
+const NUMBERED_ROW_TABLES = ['setting_rows', 'firmware_rows', 'register_dump_rows', 'register_field_rows'] as const;
 
 function withdrawUnverified(db: Db, sink: SqliteSink, names: string[]): void {
   if (!names.length) return;
   const classRows = classTables().flatMap((t) => t.rows);
-  const byName = [...ROW_TABLES, ...classRows.filter((r) => r.artifact === 'artifact').map((r) => r.table)]
+  const byName = classRows.filter((r) => r.artifact === 'artifact').map((r) => r.table)
     .map((t) => cachedStatement(db, `DELETE FROM "${t}" WHERE bundle_id = ? AND artifact = ?`));
   const byNo = [...NUMBERED_ROW_TABLES, ...classRows.filter((r) => r.artifact === 'artifact_no').map((r) => r.table)]
     .map((t) => cachedStatement(db, `DELETE FROM "${t}" WHERE bundle_id = ? AND artifact_no = ?`));
@@ -264,9 +270,12 @@ function withdrawUnverified(db: Db, sink: SqliteSink, names: string[]): void {
 function recordArtifacts(db: Db, sink: SqliteSink, verified: NameSet, kept: EntrySpool): void {
   const mark = cachedStatement(db, `UPDATE artifact_rows SET verified = 1 WHERE bundle_id = ? AND no = ?`);
   for (const name of verified) mark.run(sink.bundleId, sink.artifactNo(name));
-  const ins = cachedStatement(db, `INSERT OR IGNORE INTO artifact_rows (bundle_id, no, source, origin_kind, origin_id, size, sha256_id, truncated, exit_status, verified)
-    VALUES (?, ?, NULL, NULL, NULL, ?, NULL, 0, NULL, ?)`);
-  for (const name of kept.names()) ins.run(sink.bundleId, sink.artifactNo(name), kept.sizeOf(name)!, verified.has(name) ? 1 : 0);
+  // An entry kept for parsing that the manifest does not list becomes listed with its size.
+  const ins = cachedStatement(db, `UPDATE artifact_rows SET listed = 1, size = ?, verified = ? WHERE bundle_id = ? AND no = ? AND listed = 0`);
+  for (const name of kept.names()) {
+    const no = sink.artifactNo(name);
+    ins.run(kept.sizeOf(name)!, verified.has(name) ? 1 : 0, sink.bundleId, no);
+  }
 }
 
 function recordManifest(db: Db, bundleId: number, m: ManifestHead | undefined): void {

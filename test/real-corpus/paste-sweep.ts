@@ -101,7 +101,11 @@ export interface FormResult {
 }
 
 /** Tables whose rows describe the artifacts' bytes or the run itself, not what was read from them. */
-const NOT_COMPARED = new Set(['bundles', 'artifact_rows', 'artifact_nos', 'collection_issues', 'sources', 'vendor_uses', 'rule_results']);
+const NOT_COMPARED = new Set(['bundles', 'artifact_rows', 'device_nos', 'collection_issues', 'sources', 'vendor_uses', 'rule_results']);
+/** Tables naming their device by its number in the bundle, which says where it fell among the others: read through the views that give the key. */
+const THROUGH_VIEW: Readonly<Record<string, string>> = {
+  setting_rows: 'settings', firmware_rows: 'firmware', register_dump_rows: 'register_dumps', register_field_rows: 'register_fields',
+};
 
 type Row = Record<string, unknown>;
 const all = (db: Db, sql: string, ...args: unknown[]): Row[] => db.prepare(sql).all(...args) as Row[];
@@ -111,6 +115,7 @@ function bundleTables(db: Db): string[] {
   return all(db, `SELECT name FROM sqlite_master WHERE type = 'table'`)
     .map((r) => String(r.name))
     .filter((t) => !NOT_COMPARED.has(t) && all(db, `SELECT name FROM pragma_table_info(?)`, t).some((c) => c.name === 'bundle_id'))
+    .map((t) => THROUGH_VIEW[t] ?? t)
     .sort();
 }
 
@@ -127,7 +132,7 @@ function snapshot(db: Db, bundleId: number, replayed: Map<string, string>, table
   for (const t of tables) {
     rows.set(t, all(db, `SELECT * FROM "${t}" WHERE bundle_id = ?`, bundleId).map((r) => {
       // Row numbers (seq, no) say where a row fell among the others, not what it says; the artifact's name and number are the name form's.
-      const { bundle_id: _b, seq: _s, no: _n, artifact: _a, artifact_no: _an, ...rest } = r;
+      const { bundle_id: _b, seq: _s, no: _n, rowid: _r, artifact: _a, artifact_no: _an, ...rest } = r;
       return key(rest);
     }).sort());
   }

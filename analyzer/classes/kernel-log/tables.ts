@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS kernel_log_rows (
 CREATE VIEW IF NOT EXISTS kernel_log AS
 SELECT k.bundle_id, k.seq, k.usec, k.level, k.device_key, t.text, a.name AS artifact, k.no AS rowid
 FROM kernel_log_rows k JOIN kernel_log_texts t ON t.id = k.text_id
-LEFT JOIN artifact_nos x ON x.bundle_id = k.bundle_id AND x.no = k.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;
+LEFT JOIN artifact_rows x ON x.bundle_id = k.bundle_id AND x.no = k.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;
 `;
 
 /** Writes a bundle's kernel log line by line: numbered in log order, each text once per database. */

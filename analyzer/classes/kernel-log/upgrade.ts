@@ -31,7 +31,7 @@ export function setKernelLogAside(db: Db, fromVersion: number): void {
 
 /**
  * Copies the kernel log set aside into kernel_log_rows + kernel_log_texts (created by `ddl`), each text once: the
- * artifacts of a table kernel_log get their bundle's next numbers in artifact_nos, after the shared tables' (as
+ * artifacts of a table kernel_log get their bundle's next numbers in artifact_rows, after the shared tables' (as
  * when all were converted at once). Does nothing when nothing was set aside.
  */
 export function convertKernelLog(db: Db, ddl: string): void {
@@ -40,7 +40,7 @@ export function convertKernelLog(db: Db, ddl: string): void {
   if (!table && !rows) return;
   registerTextIdFunction(db);
   db.exec(ddl);
-  const numbered = `SELECT x.bundle_id, x.no, n.name FROM artifact_nos x JOIN artifact_names n ON n.id = x.name_id`;
+  const numbered = `SELECT x.bundle_id, x.no, n.name FROM artifact_rows x JOIN artifact_names n ON n.id = x.name_id`;
   const numberedNames = (): void => {
     db.exec(`DROP TABLE IF EXISTS temp.kernel_log_numbered;
       CREATE TEMP TABLE kernel_log_numbered AS ${numbered};
@@ -51,10 +51,10 @@ export function convertKernelLog(db: Db, ddl: string): void {
     refuseCollisions(db, 'artifact_names', ['name'], names);
     db.exec(`INSERT OR IGNORE INTO artifact_names (id, name) SELECT fwsnap_text_id(name), name FROM (${names});`);
     refuseCollisions(db, 'artifact_names', ['name'], names);
-    db.exec(`INSERT INTO artifact_nos (bundle_id, no, name_id)
+    db.exec(`INSERT INTO artifact_rows (bundle_id, no, name_id)
       SELECT n.bundle_id, coalesce(m.top, 0) + row_number() OVER (PARTITION BY n.bundle_id ORDER BY n.name), fwsnap_text_id(n.name)
       FROM (SELECT DISTINCT bundle_id, artifact AS name FROM kernel_log_v8 WHERE artifact IS NOT NULL) n
-      LEFT JOIN (SELECT bundle_id, max(no) AS top FROM artifact_nos GROUP BY bundle_id) m ON m.bundle_id = n.bundle_id
+      LEFT JOIN (SELECT bundle_id, max(no) AS top FROM artifact_rows GROUP BY bundle_id) m ON m.bundle_id = n.bundle_id
       WHERE NOT EXISTS (SELECT 1 FROM (${numbered}) f WHERE f.bundle_id = n.bundle_id AND f.name = n.name)`);
     numberedNames();
   }

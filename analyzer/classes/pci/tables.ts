@@ -24,7 +24,7 @@ FROM (
   FROM pci_config_uses u JOIN pci_configs c ON c.id = u.config_id JOIN json_each(c.caps) j
   UNION ALL
   SELECT bundle_id, device_key, cap_id, offset, version, artifact_no, NULL, rowid FROM pci_capability_rows
-) e LEFT JOIN artifact_nos x ON x.bundle_id = e.bundle_id AND x.no = e.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;`;
+) e LEFT JOIN artifact_rows x ON x.bundle_id = e.bundle_id AND x.no = e.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;`;
 
 /** The same with each capability's registers as JSON: decoded from config space by pci_cap_fields() (registered by fwsnap), or as stored. */
 const FIELDS_VIEW = `CREATE VIEW IF NOT EXISTS pci_capabilities AS
@@ -58,7 +58,7 @@ END;
 CREATE VIEW IF NOT EXISTS pci_config AS
 SELECT u.bundle_id, u.device_key, c.size, CAST(c.data || zeroblob(c.size - length(c.data)) AS BLOB) AS data, lower(hex(c.sha256)) AS sha256, a.name AS artifact
 FROM pci_config_uses u JOIN pci_configs c ON c.id = u.config_id
-LEFT JOIN artifact_nos x ON x.bundle_id = u.bundle_id AND x.no = u.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;
+LEFT JOIN artifact_rows x ON x.bundle_id = u.bundle_id AND x.no = u.artifact_no LEFT JOIN artifact_names a ON a.id = x.name_id;
 
 CREATE TABLE IF NOT EXISTS pci_capability_rows (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
@@ -134,7 +134,7 @@ function upgrade(db: Db, fromVersion: number): void {
     ${DDL}
     INSERT INTO pci_capability_rows (bundle_id, device_key, cap_id, offset, version, fields, artifact_no)
       SELECT o.bundle_id, o.device_key, o.cap_id, o.offset, o.version, o.fields, x.no
-      FROM pci_capabilities_v11 o LEFT JOIN artifact_nos x ON x.bundle_id = o.bundle_id AND x.name_id = pci_artifact_id(o.artifact)
+      FROM pci_capabilities_v11 o LEFT JOIN artifact_rows x ON x.bundle_id = o.bundle_id AND x.name_id = pci_artifact_id(o.artifact)
       ORDER BY o.rowid;
     DROP TABLE pci_capabilities_v11;`);
 }
