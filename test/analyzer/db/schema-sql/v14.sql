@@ -50,7 +50,7 @@ CREATE TABLE artifact_rows (
   name_id INTEGER NOT NULL,
   listed INTEGER NOT NULL DEFAULT 0,
   source TEXT,
-  origin_kind, -- no type: a number for the kinds the format knows (analyzer/db/artifact-rows.ts), else the text
+  origin_kind INTEGER, -- a number for the kinds the format knows (analyzer/db/artifact-rows.ts), else the kind's text
   origin_id INTEGER,
   size INTEGER,
   sha256_id INTEGER,
