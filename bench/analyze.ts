@@ -6,8 +6,10 @@
  *   3. time and peak memory analyzing a bundle holding FWSNAP_BENCH_REGS_MB (default 1024) MiB of register dumps
  *      (targets: ≤ 10 s, ≤ 300 MB);
  *   4. peak memory analyzing a bundle of 300,000 entries, the most a bundle may hold: 299,999 empty files, each
- *      listed in the manifest (every entry is remembered to the end: the figure docs/faults.md quotes; target ≤ 300 MB).
- * Run: npm run build && node dist/bench/analyze.js [PART…]   (parts 1, 2, 3, 4; default all)
+ *      listed in the manifest (every entry is remembered to the end: the figure docs/faults.md quotes; target ≤ 300 MB);
+ *   5. time analyzing a bundle whose /dev/kmsg holds FWSNAP_BENCH_LOG_LINES (default 1,000,000) lines, median of 3
+ *      (the log is parsed once per analyze; every class that reads it reads the parsed lines).
+ * Run: npm run build && node dist/bench/analyze.js [PART…]   (parts 1, 2, 3, 4, 5; default all)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -22,7 +24,7 @@ import { shippedFacts } from '../analyzer/classes/index.js';
 import { SqliteSink } from '../analyzer/db/sink.js';
 import { describeVersion } from '../analyzer/load/describe-version.js';
 import { median, timeCommand, verdict } from './stats.js';
-import { writeGeneratedBundle } from '../test/fixtures/hostile/sizes.js';
+import { kernelLogText, writeGeneratedBundle } from '../test/fixtures/hostile/sizes.js';
 
 const cli = resolve(new URL('../cli/main.js', import.meta.url).pathname);
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-bench-'));
@@ -132,6 +134,42 @@ async function manyEmptyEntries(): Promise<void> {
   console.log(`4. analyze a bundle of ${entries.toLocaleString('en')} empty entries and their manifest: peak RSS ${peak.toFixed(0)} MB, target ≤ 300 MB: ${verdict(peak <= 300)}; ${(r.ms / 1000).toFixed(1)} s wall, ${(r.cpuMs / 1000).toFixed(1)} s CPU; load average ${loadavg()[0]!.toFixed(2)}`);
 }
 
+/** Analyze `path` three times: median wall and CPU seconds, highest peak RSS, and the kernel_log rows loaded. */
+function analyzeThrice(path: string): { wall: number[]; cpu: number[]; peak: number; rows: number } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let peak = 0;
+  let rows = 0;
+  for (let run = 0; run < 3; run++) {
+    const db = join(dir, `kmsg-${run}.db`);
+    const r = timeCommand([process.execPath, cli, 'analyze', path, '--db', db, '--format', 'json']);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`analyze failed (${r.status}): ${r.stderr.slice(-2000)}`);
+    const d = new Database(db, { readonly: true });
+    rows = (d.prepare(`SELECT count(*) AS n FROM kernel_log`).get() as { n: number }).n;
+    d.close();
+    rmSync(db, { force: true });
+    wall.push(r.ms / 1000);
+    cpu.push(r.cpuMs / 1000);
+    peak = Math.max(peak, r.maxRssKb / 1024);
+  }
+  return { wall, cpu, peak, rows };
+}
+
+async function bigKernelLog(): Promise<void> {
+  // Analyze parses an entry of up to 16 MiB: a million records of 16 bytes, and 16 MiB of a busy storage host's lines.
+  const lines = 1_000_000;
+  const short = Buffer.from('6,1,0,-;xxxxxxx\n'.repeat(10_000));
+  const cases = [
+    { what: 'short records', path: join(dir, 'kmsg-short.tar.gz'), size: lines * 16, pieces: function* () { for (let i = 0; i < lines / 10_000; i++) yield short; } },
+    { what: 'storage-host lines', path: join(dir, 'kmsg-host.tar.gz'), size: 16 * 1024 * 1024, pieces: kernelLogText(16 * 1024 * 1024) },
+  ];
+  for (const c of cases) {
+    await writeGeneratedBundle(c.path, [{ name: 'dev/kmsg', size: c.size, pieces: c.pieces }]);
+    const r = analyzeThrice(c.path);
+    console.log(`5. analyze a bundle whose kernel log holds ${r.rows.toLocaleString('en')} ${c.what} (${(c.size / 1024 / 1024).toFixed(1)} MiB): median ${median(r.wall).toFixed(2)} s over 3 runs (min ${Math.min(...r.wall).toFixed(2)}, max ${Math.max(...r.wall).toFixed(2)}; CPU median ${median(r.cpu).toFixed(2)} s); highest peak RSS ${r.peak.toFixed(0)} MB; load average ${loadavg()[0]!.toFixed(2)}`);
+  }
+}
+
 const parts = process.argv.slice(2);
 const wanted = (part: string): boolean => parts.length === 0 || parts.includes(part);
 try {
@@ -139,6 +177,7 @@ try {
   if (wanted('2')) loadRate();
   if (wanted('3')) await bigRegisterBundle();
   if (wanted('4')) await manyEmptyEntries();
+  if (wanted('5')) await bigKernelLog();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

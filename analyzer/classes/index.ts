@@ -16,9 +16,13 @@ import { scsi } from './scsi/index.js';
 import { usb } from './usb/index.js';
 import { cxl } from './cxl/index.js';
 
-/** Every device class the analyzer loads, in loading order (devices first, so later loaders can attach to them). */
+/**
+ * Every device class the analyzer loads, in loading order: devices first, so later loaders can attach to them, and
+ * a class before the classes that read its tables (their facts' `reads`; checked by loadsBeforeReaders).
+ */
 export const CLASSES: readonly AnalyzerClass[] = [
   pci,
+  kernelLog,
   nic,
   nvme,
   ata,
@@ -30,8 +34,20 @@ export const CLASSES: readonly AnalyzerClass[] = [
   cxl,
   platform,
   cpu,
-  kernelLog,
 ];
+
+/** Throws when a class is registered before a class whose tables it reads (its loaders would find them empty). */
+export function loadsBeforeReaders(classes: readonly AnalyzerClass[]): void {
+  const at = new Map(classes.map((c, i) => [c.name, i]));
+  classes.forEach((c, i) => {
+    for (const read of c.facts.flatMap((f) => f.reads ?? [])) {
+      const j = at.get(read);
+      if (j === undefined) throw new Error(`class ${c.name} reads the tables of ${read}, which is not registered`);
+      if (j > i) throw new Error(`class ${c.name} reads the tables of ${read}, which is registered after it: register ${read} first`);
+    }
+  });
+}
+loadsBeforeReaders(CLASSES);
 
 // The version schemes the classes define, before anything reads a version with them (the loaders' firmware
 // rows, rule validation, fw_cmp in SQL all reach the version engine through this module).

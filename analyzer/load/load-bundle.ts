@@ -190,6 +190,10 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       manifest,
       devices: () => deviceRows.all(bundleId) as ReturnType<LoadContext['devices']>,
       firmware: (key) => sink.firmwareOf(key),
+      query: (sql, params = {}) => {
+        sink.flushRegisters();
+        return cachedStatement(db, sql).iterate({ ...params, bundle: bundleId }) as IterableIterator<Record<string, unknown>>;
+      },
       names: (match) => (match ? names.filter((n) => match.test(n)) : names),
       under: (prefix) => namesUnder(names, prefix),
       get: (name) => kept.get(name),

@@ -1,6 +1,6 @@
 import type { ArtifactRecord } from '../../bundle/format.js';
 import type { ManifestHead } from '../../bundle/reader.js';
-import type { ClassTables } from '../db/class-tables.js';
+import type { ClassTables, SqlValue } from '../db/class-tables.js';
 import type { Db } from '../db/database.js';
 import type { DeviceRow, FactSink, FirmwareRow } from '../db/rows.js';
 import type { ClassFacts } from '../facts/types.js';
@@ -31,6 +31,12 @@ export interface LoadContext {
   devices(): Pick<DeviceRow, 'key' | 'class' | 'model' | 'serial' | 'parentKey'>[];
   /** Firmware rows recorded so far for one device. */
   firmware(deviceKey: string): readonly FirmwareRow[];
+  /**
+   * Rows the loaders that ran before wrote for this bundle, read by one SELECT with the bundle's id bound to @bundle
+   * (and `params` to their @names), one at a time: nothing may be written while they are read. A class reads another
+   * class's tables this way only when its facts declare `reads` of that class, which then loads before it.
+   */
+  query(sql: string, params?: Readonly<Record<string, SqlValue>>): IterableIterator<Record<string, unknown>>;
 }
 
 /** Turns the artifacts of one device class into rows. One module per class under analyzer/load/. */

@@ -21,8 +21,8 @@ export interface KernelLogArtifact {
 /**
  * The kernel log of a bundle: `dev/kmsg`, or `dmesg --raw` output where /dev/kmsg was unreadable, or the plain
  * `dmesg` / `dmesg -T` text an imported report holds (rows without a level), or another saved `dmesg` output, or, when a report has none of these,
- * the kernel's lines of its journal (`journalctl` text; a `-k`/`--dmesg` output first). Shared: the kernel_log loader
- * stores it, and classes read the lines they derive facts from (Intel GPU firmware versions) here.
+ * the kernel's lines of its journal (`journalctl` text; a `-k`/`--dmesg` output first). Shared: the kernel-log class's
+ * loader parses and stores it, and other classes read the lines they derive facts from back (storedKernelLog).
  */
 export function kernelLogArtifact(ctx: LoadContext): KernelLogArtifact | undefined {
   const saved = ctx.names(DMESG).filter((n) => !PREFERRED.includes(n));
@@ -33,4 +33,19 @@ export function kernelLogArtifact(ctx: LoadContext): KernelLogArtifact | undefin
   const journals = ctx.names(JOURNAL).sort((a, b) => Number(KERNEL_ONLY.test(b)) - Number(KERNEL_ONLY.test(a)));
   const name = journals[0];
   return name && ctx.lines(name) !== undefined ? { name, parser: 'journal', records: (issues) => journalKernelRecords(ctx.lines(name) ?? [], issues) } : undefined;
+}
+
+const globLiteral = (s: string): string => s.replace(/[*?[]/g, (c) => `[${c}]`).replace(/'/g, "''");
+
+/**
+ * The lines of this bundle's kernel log whose text starts with one of `prefixes`, in log order, as the kernel-log
+ * class stored them (its loader runs before every class that declares it reads kernel-log): the log is parsed once
+ * per analyze, and a class reading a few of its lines reads them from kernel_log_rows instead of parsing it again.
+ * Read one at a time: write nothing until they are read.
+ */
+export function* storedKernelLog(ctx: LoadContext, prefixes: readonly string[]): Generator<KernelLogLine> {
+  const where = prefixes.map((p) => `t.text GLOB '${globLiteral(p)}*'`).join(' OR ');
+  const rows = ctx.query(`SELECT k.seq, k.usec, k.level, k.device_key AS device, t.text FROM kernel_log_rows k JOIN kernel_log_texts t ON t.id = k.text_id
+    WHERE k.bundle_id = @bundle AND (${where}) ORDER BY k.no`);
+  for (const r of rows) yield r as unknown as KernelLogLine;
 }

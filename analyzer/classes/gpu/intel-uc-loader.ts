@@ -1,6 +1,6 @@
 import type { FactSink } from '../../db/rows.js';
 import type { LoadContext } from '../../load/types.js';
-import { kernelLogArtifact } from '../core/kernel-messages.js';
+import { kernelLogArtifact, storedKernelLog } from '../core/kernel-messages.js';
 import type { KernelLogLine } from '../core/kmsg.js';
 import { intelUcComponent, parseIntelUcLine } from './intel-uc.js';
 
@@ -32,10 +32,11 @@ export function intelUcFacts(records: Iterable<KernelLogLine>, sink: FactSink, a
   for (const row of rows.values()) sink.firmware({ ...row, scheme: 'dotted', artifact });
 }
 
+/** The drivers' lines as the kernel-log class stored them (read back, not parsed again). */
 export function loadIntelUc(ctx: LoadContext): void {
   const log = kernelLogArtifact(ctx);
   if (!log) return;
   const pci = new Set(ctx.devices().filter((d) => d.class === 'pci').map((d) => d.key));
   if (pci.size === 0) return;
-  ctx.parse(log.name, `${log.parser}-intel-uc`, () => intelUcFacts(log.records(), ctx.sink, log.name, pci));
+  intelUcFacts(storedKernelLog(ctx, ['i915 ', 'xe ']), ctx.sink, log.name, pci);
 }

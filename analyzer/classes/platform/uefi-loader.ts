@@ -1,5 +1,5 @@
 import type { LoadContext } from '../../load/types.js';
-import { kernelLogArtifact } from '../core/kernel-messages.js';
+import { kernelLogArtifact, storedKernelLog } from '../core/kernel-messages.js';
 import { parseUefiLog } from './uefi-log.js';
 
 const EFI = 'sys/firmware/efi';
@@ -33,7 +33,8 @@ function* textsOf(records: Iterable<{ text: string }>): Generator<string> {
 
 export function loadUefi(ctx: LoadContext): void {
   const log = kernelLogArtifact(ctx);
-  const fromLog = log ? ctx.parse(log.name, `${log.parser}-uefi`, () => parseUefiLog(textsOf(log.records()))) : undefined;
+  // The lines parseUefiLog reads, as the kernel-log class stored them (read back, not parsed again).
+  const fromLog = log ? parseUefiLog(textsOf(storedKernelLog(ctx, ['efi:', 'secureboot: ', 'Secure boot ']))) : undefined;
   const sysfs = [PLATFORM_SIZE, SYSTAB].find((n) => ctx.get(n));
   const esrtEntries = ctx.names(/^sys\/firmware\/efi\/esrt\/entries\//).length > 0;
   const uefi = sysfs !== undefined || esrtEntries || fromLog?.revision !== undefined;
