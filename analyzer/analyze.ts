@@ -17,7 +17,8 @@ export interface AnalyzeOptions {
   db?: string;
   rulesDir?: string;
   minSeverity?: Severity;
-  mlxconfigDb?: string;
+  /** Values of the classes' vendor-data options (VendorDataOption), by key. */
+  vendorOptions?: Readonly<Record<string, string | undefined>>;
   /** Reload bundles already in the database (same manifest) instead of keeping their copy. */
   replace?: boolean;
   /** What to record as a bundle's path instead of the file read (`-` for a bundle spooled from stdin). */
@@ -138,7 +139,7 @@ function inWorkers(db: Db, o: AnalyzeOptions, pool: LoadPool, jobs: number): Loa
 
 /** Runs the rules over every bundle of a batch at once: one query per rule for the whole set. */
 function judgeBatch(db: Db, bundleIds: number[], rules: Rule[], o: AnalyzeOptions): void {
-  if (bundleIds.length) runRulesForBundles(db, bundleIds, rules, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
+  if (bundleIds.length) runRulesForBundles(db, bundleIds, rules, { builtinOptions: { ...o.vendorOptions } });
 }
 
 async function analyzeInto(db: Db, rules: Rule[], o: AnalyzeOptions): Promise<AnalyzeResult> {

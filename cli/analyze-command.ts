@@ -17,11 +17,12 @@ import { DeviceTally, stopOnSignals, summarize } from './collect-command.js';
 import { colourWanted } from './colour.js';
 import { CliError, UsageError, warn } from './exit.js';
 import { withExamples } from './help.js';
-import { existingDir, existingFile, INCLUDE_GPU_HELP, oneOf, parseJobs, parseTimeout } from './options.js';
+import { existingDir, INCLUDE_GPU_HELP, oneOf, parseJobs, parseTimeout } from './options.js';
 import { outputTarget } from './output-path.js';
 import { stdoutWriter } from './query-command.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
 import { detail, note } from './verbosity.js';
+import { vendorDataValues, withVendorDataOptions } from './vendor-data-options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -31,7 +32,6 @@ export interface ReportOptions {
   minSeverity: Severity;
   rules?: string;
   db?: string;
-  mlxconfigDb?: string;
   replace?: boolean;
   jobs?: number;
 }
@@ -67,7 +67,7 @@ export async function runAnalysis(bundles: string[], o: ReportOptions, recordedP
     const paths = await Promise.all(bundles.map((b) => bundleArgument(b)));
     const names = new Map(recordedPaths);
     for (const p of paths) if (displayName(p) !== p) names.set(p, displayName(p));
-    const r = await analyze({ bundles: paths, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity, mlxconfigDb: o.mlxconfigDb, replace: o.replace, jobs: o.jobs, recordedPaths: names });
+    const r = await analyze({ bundles: paths, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity, vendorOptions: vendorDataValues(o), replace: o.replace, jobs: o.jobs, recordedPaths: names });
     const deviceCount = r.db.prepare(`SELECT COUNT(*) AS n FROM devices WHERE bundle_id = ?`).pluck();
     for (const l of r.loads) {
       const devices = deviceCount.get(l.bundleId) as number | undefined;
@@ -109,11 +109,10 @@ async function importedReports(inputs: string[], dir: () => string, names: Map<s
 }
 
 const reportFlags = (c: Command): Command =>
-  c
+  withVendorDataOptions(c
     .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
     .option('--min-severity <severity>', `report findings at or above (${SEVERITIES.join(', ')})`, oneOf('--min-severity', SEVERITIES), 'low' as Severity)
-    .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', existingDir('--rules'))
-    .option('--mlxconfig-db <file>', 'mstflint mlxconfig database for ConnectX constraint checks', existingFile('--mlxconfig-db'));
+    .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', existingDir('--rules')), 'report');
 
 export function registerAnalyze(program: Command): void {
   const analyzeCmd = reportFlags(

@@ -10,8 +10,9 @@ import type { Rule } from '../analyzer/rules/types.js';
 import { jsonTerminalSafe, terminalSafe } from '../bundle/terminal-safe.js';
 import { CliError } from './exit.js';
 import { withExamples } from './help.js';
-import { existingDir, existingFile, oneOf } from './options.js';
+import { existingDir, oneOf } from './options.js';
 import { outputTarget } from './output-path.js';
+import { vendorDataValues, withVendorDataOptions } from './vendor-data-options.js';
 
 function load(dir: string | undefined): Rule[] {
   try {
@@ -107,18 +108,14 @@ export function registerRules(program: Command): void {
     if (toStdout(o.output)) process.stdout.write(text);
     else writeDocument(o.output!, text);
   });
-  const test = rules
-    .command('test')
-    .description("run every rule's own tests")
-    .option(...rulesDir())
-    .option('--mlxconfig-db <file>', 'mstflint mlxconfig database for builtin ConnectX checks', existingFile('--mlxconfig-db'));
+  const test = withVendorDataOptions(rules.command('test').description("run every rule's own tests").option(...rulesDir()), 'test');
   withExamples(test, [
     ['fwsnap rules test', 'the shipped rules against their own tests'],
     ['fwsnap rules test --rules ./site-rules', 'your rules (exit 1 when a test fails)'],
   ]);
-  test.action((o: { rules?: string; mlxconfigDb?: string }) => {
+  test.action((o: { rules?: string }) => {
       const list = load(o.rules);
-      const { run, failures } = testRules(list, { builtinOptions: { mlxconfigDb: o.mlxconfigDb } });
+      const { run, failures } = testRules(list, { builtinOptions: vendorDataValues(o) });
       for (const f of failures) process.stdout.write(terminalSafe(`FAIL ${f.rule} (${f.file}) — ${f.test}: ${f.problem}`) + '\n');
       process.stdout.write(`${list.length} rules, ${run} tests: ${run - failures.length} passed, ${failures.length} failed\n`);
       process.exitCode = failures.length ? 1 : 0;

@@ -4,7 +4,7 @@ import type { ClassTables, SqlValue } from '../db/class-tables.js';
 import type { Db } from '../db/database.js';
 import type { DeviceRow, FactSink, FirmwareRow } from '../db/rows.js';
 import type { ClassFacts } from '../facts/types.js';
-import type { BuiltinCheck } from '../rules/builtin.js';
+import type { BuiltinCheck, VendorDataOption } from '../rules/builtin.js';
 import type { RuleTest, RuleTestDevice } from '../rules/types.js';
 import type { SchemeGuides, SchemeHandler } from '../version/index.js';
 
@@ -67,6 +67,8 @@ export interface AnalyzerClass {
   tables?: ClassTables;
   /** Builtin checks its rules name with `check:`, by name. */
   checks?: Record<string, BuiltinCheck>;
+  /** Command-line options naming vendor data its checks read (added to analyze, check and rules test). */
+  vendorDataOptions?: readonly VendorDataOption[];
   /** How the report's inventory shows the devices of each device class this class records (key: devices.class). */
   inventory?: Record<string, DeviceInventoryRole>;
   /** Settings `fwsnap diff` compares (configuration a person set, not counters or state that changes by itself). */

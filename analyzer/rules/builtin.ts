@@ -19,9 +19,26 @@ export interface BuiltinContext {
   /** The bundles to judge, in ascending id order; SQL reads the same ids from the temporary table `rule_bundles(bundle_id)`. */
   bundleIds: readonly number[];
   rule: Rule;
-  /** Options given on the command line (e.g. --mlxconfig-db). */
+  /** Vendor-data options given on the command line (VendorDataOption), by key: `--mlxconfig-db` as `mlxconfigDb`. */
   options: Record<string, string | undefined>;
 }
+
+/**
+ * A command-line option naming a vendor-data file a class's builtin checks read (a configuration database, register
+ * layouts), declared by the class (AnalyzerClass.vendorDataOptions): `analyze`, `check` and `rules test` take it, and
+ * checks find its value in their options under the flag in camel case (`mlxconfig-db` → `mlxconfigDb`).
+ */
+export interface VendorDataOption {
+  /** The long flag without dashes, e.g. `mlxconfig-db`; it takes `<file>`, which must exist. */
+  flag: string;
+  /** Its help line on analyze and check. */
+  help: string;
+  /** Its help line on `rules test`. */
+  testHelp: string;
+}
+
+/** The key a vendor-data option's value has in BuiltinContext.options (commander's camel case of the flag). */
+export const vendorOptionKey = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * A check written in TypeScript for what neither conditions nor SQL can say; its rule YAML names it with `check:`.

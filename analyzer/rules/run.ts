@@ -11,7 +11,7 @@ import { fillTemplate } from './template.js';
 import type { Rule, RuleOutcome, RuleResult } from './types.js';
 
 export interface RunRulesOptions {
-  /** Options for builtin checks (e.g. mlxconfigDb). */
+  /** Values of the classes' vendor-data options for builtin checks, by key (VendorDataOption). */
   builtinOptions?: Record<string, string | undefined>;
   /** The builtin checks rules may name; by default those of every registered class. */
   checks?: ReadonlyMap<string, BuiltinCheck>;

@@ -26,7 +26,7 @@ describe('the mlxconfig database of the NV-constraint rule', () => {
   it('when the rule runs without it, the report says so at the top, not only in a skip line', async () => {
     const path = join(tempDir(), 'fh.tar.gz');
     await collect({ output: path, root: tree, isolation: 'inline' });
-    const r = await analyze({ bundles: [path], mlxconfigDb: '/nonexistent/mlxconfig_host.db' });
+    const r = await analyze({ bundles: [path], vendorOptions: { mlxconfigDb: '/nonexistent/mlxconfig_host.db' } });
     expect(r.report.notices).toEqual([
       expect.stringMatching(/^fakehost: analysed without mlxconfig-db, needed for checking ConnectX NV configuration against the vendor's constraints and value names \(rules [^)]*\): \/nonexistent\/mlxconfig_host\.db could not be read \(ENOENT\); the NV configuration was not checked/),
     ]);
@@ -49,7 +49,7 @@ describe('the mlxconfig database of the NV-constraint rule', () => {
     expect(r.report.findings.filter((f) => f.rule === 'mlx5.nvconfig-constraints').length).toBeGreaterThan(0);
     expect(r.report.notices).toEqual([]);
     // An explicit --mlxconfig-db still wins, and is named as such.
-    const o = await analyze({ bundles: [path], mlxconfigDb: DEFAULT_MLXCONFIG_DB });
+    const o = await analyze({ bundles: [path], vendorOptions: { mlxconfigDb: DEFAULT_MLXCONFIG_DB } });
     expect(o.report.bundles[0]!.vendorData.find((x) => x.name === 'mlxconfig-db')).toMatchObject({ origin: 'option', path: DEFAULT_MLXCONFIG_DB });
   });
 });

@@ -18,4 +18,8 @@ export const mlx5: AnalyzerClass = {
     'mlx5-nvconfig-constraints': (ctx) => nvCheckOverSet(ctx.db, (bundleId) => checkNvConstraints(ctx.db, bundleId, ctx.options)),
     'mlx5-nvconfig-database-differs': (ctx) => nvCheckOverSet(ctx.db, (bundleId) => checkNvDatabaseDiffers(ctx.db, bundleId, ctx.options)),
   },
+  // The checks above read it as options.mlxconfigDb (configDbFor).
+  vendorDataOptions: [
+    { flag: 'mlxconfig-db', help: 'mstflint mlxconfig database for ConnectX constraint checks', testHelp: 'mstflint mlxconfig database for builtin ConnectX checks' },
+  ],
 };
