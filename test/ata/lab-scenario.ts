@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAtaIdentify, parseAtaIdWords, type AtaIdentify } from '../../analyzer/classes/ata/ata.js';
 import { analyzeLabBundle } from '../lab/lab-analyze.js';
-import { ATA_NEAR_MISS, ATA_QUIRKED, type LabRun } from '../lab/lab-machine.js';
+import type { LabRun } from '../lab/lab-machine.js';
+import type { LabMachinePart } from '../lab/harness/machine-part.js';
+
+/**
+ * libata quirk entry `ST31500341AS` / `SD1[5-9]` → NONCQ + FIRMWARE_WARN (analyzer-facts §3a, row 11).
+ * Both effects are logged: "WARNING: device requires firmware update…" and "NCQ (not used)".
+ */
+export const ATA_QUIRKED = { model: 'ST31500341AS', firmware: 'SD15', serial: 'FWSNAPLABQUIRK01' } as const;
+/** Same model, firmware outside SD1[5-9]: the kernel applies nothing. */
+export const ATA_NEAR_MISS = { model: 'ST31500341AS', firmware: 'SD1A', serial: 'FWSNAPLABNEAR01' } as const;
+
+/** Two disks on the q35 AHCI controller's ports 0 and 1 (sda, sdb). */
+export const ataLabPart: LabMachinePart = {
+  devices: [
+    { kind: 'ata-disk', id: 'ata-quirked', port: 0, ...ATA_QUIRKED },
+    { kind: 'ata-disk', id: 'ata-near-miss', port: 1, ...ATA_NEAR_MISS },
+  ],
+  wait: ['/sys/block/sda', '/sys/block/sdb'],
+};
 
 /** The 256 IDENTIFY words `hdparm --Istdout` prints after its "/dev/sdX:" line. */
 export function hdparmIdentifyWords(text: string): Uint16Array {

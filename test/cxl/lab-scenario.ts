@@ -5,7 +5,31 @@ import { parseCxlList } from '../../analyzer/classes/cxl/cxl-list.js';
 import { CXL_DENIED } from '../../collector/classes/cxl/attributes.js';
 import { CXL_MEM_QUERY_COMMANDS, CXL_MEM_SEND_COMMAND } from '../../collector/classes/cxl/mailbox-uapi.js';
 import { analyzeLabBundle } from '../lab/lab-analyze.js';
-import { CXL_QEMU_FW_REVISION, CXL_WITH_SERIAL, PROJECT_DIR, type LabRun } from '../lab/lab-machine.js';
+import { PROJECT_DIR, type LabRun } from '../lab/lab-machine.js';
+import type { LabMachinePart } from '../lab/harness/machine-part.js';
+
+/**
+ * Two CXL memory devices on one host bridge: one with a Device Serial Number (cxl.serial-missing stays quiet), one
+ * without (QEMU adds no DSN capability and the kernel reads serial 0: the rule fires).
+ */
+export const CXL_WITH_SERIAL = { id: 'cxl-mem-sn', serial: '0x5a5a00c0ffee0001' } as const;
+export const CXL_NO_SERIAL = { id: 'cxl-mem-nosn' } as const;
+/** QEMU 7.2's Identify Memory Device answer (hw/cxl/cxl-mailbox-utils.c: "BWFW VERSION %02d" of 0). */
+export const CXL_QEMU_FW_REVISION = 'BWFW VERSION 00';
+
+/**
+ * The two memory devices on one CXL host bridge. The CXL root (ACPI0017, cxl_acpi) is on no modalias bus; cxl_pci
+ * binds the memory devices by PCI class, cxl_port and cxl_mem then bind the ports and memdevs on the cxl bus.
+ */
+export const cxlLabPart: LabMachinePart = {
+  devices: [
+    { kind: 'cxl-host-bridge', id: 'cxl-hb', busNr: 0x30, windowGiB: 4 },
+    { kind: 'cxl-type3', bridge: 'cxl-hb', port: 0, chassis: 3, slot: 0, ...CXL_WITH_SERIAL },
+    { kind: 'cxl-type3', bridge: 'cxl-hb', port: 1, chassis: 3, slot: 1, ...CXL_NO_SERIAL },
+  ],
+  wait: ['/sys/bus/cxl/devices/mem0', '/sys/bus/cxl/devices/mem1'],
+  modules: ['cxl_acpi', 'cxl_port', 'cxl_mem'],
+};
 
 const RULE = 'cxl.serial-missing';
 const STAGED_RULE = 'cxl.firmware-activation-pending';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { guestStepsPrepareMs } from './harness/guest-step.js';
 import { LAB_PACKAGES, findQemu } from './harness/prereqs.js';
 import { cleanupLab, GUEST_TIMEOUT_MS, sharedLab, type LabRun } from './lab-machine.js';
-import { LAB_GUEST_STEPS, LAB_SCENARIOS } from './scenario-list.js';
+import { LAB_GUEST_STEPS, LAB_MACHINE_PARTS, LAB_SCENARIOS } from './scenario-list.js';
 
 /**
  * The real-kernel lab: one QEMU guest (Debian's kernel, real drivers, emulated NVMe, e1000e, AHCI disks,
@@ -26,7 +26,7 @@ if (!qemu && process.env.CI) {
   describe('real-kernel lab', () => {
     let run: LabRun | undefined;
     beforeAll(async () => {
-      run = await sharedLab(qemu, LAB_GUEST_STEPS);
+      run = await sharedLab(qemu, LAB_GUEST_STEPS, LAB_MACHINE_PARTS);
       if (Number.isNaN(run.boot.durationMs)) {
         process.stderr.write(`fwsnap lab: checking the results kept in ${run.outDir} (no guest booted)\n`);
         return;

@@ -1,13 +1,14 @@
 import type { LabGuestStep } from './harness/guest-step.js';
+import type { LabMachinePart } from './harness/machine-part.js';
 import type { LabRun } from './lab-machine.js';
-import { nvmeScenario } from '../nvme/lab-scenario.js';
-import { e1000eScenario } from '../nic/lab-scenario.js';
+import { nvmeLabPart, nvmeScenario } from '../nvme/lab-scenario.js';
+import { nicLabPart, e1000eScenario } from '../nic/lab-scenario.js';
 import { netdevsimGuestStep, netdevsimScenario } from '../nic/netdevsim-lab.js';
 import { pciScenario } from '../pci/lab-scenario.js';
-import { ataScenario } from '../ata/lab-scenario.js';
-import { scsiScenario } from '../scsi/lab-scenario.js';
-import { platformScenario } from '../platform/lab-scenario.js';
-import { cxlScenario } from '../cxl/lab-scenario.js';
+import { ataLabPart, ataScenario } from '../ata/lab-scenario.js';
+import { scsiLabPart, scsiScenario } from '../scsi/lab-scenario.js';
+import { platformLabPart, platformScenario } from '../platform/lab-scenario.js';
+import { cxlLabPart, cxlScenario } from '../cxl/lab-scenario.js';
 import { wholeHostScenario } from './scenarios/whole-host.js';
 import { syscallScenario } from './scenarios/syscalls.js';
 import { sosImportScenario } from './scenarios/sos-import.js';
@@ -38,4 +39,17 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
 /** What scenarios set up in the guest that is not a QEMU device (test/lab/harness/guest-step.ts), one line each. */
 export const LAB_GUEST_STEPS: readonly LabGuestStep[] = [
   netdevsimGuestStep,
+];
+
+/**
+ * The devices of the one lab machine, one line per class (test/<class>/lab-scenario.ts): composed in this order, so
+ * the root ports and controllers on the PCIe root keep the addresses the scenarios expect.
+ */
+export const LAB_MACHINE_PARTS: readonly LabMachinePart[] = [
+  nvmeLabPart,
+  nicLabPart,
+  ataLabPart,
+  scsiLabPart,
+  platformLabPart,
+  cxlLabPart,
 ];

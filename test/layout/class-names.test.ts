@@ -101,7 +101,6 @@ const TEST_MENTIONS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/import/this-host-sos.test.ts', classes: ['cpu', 'nic', 'pci', 'platform'], why: ONLY },
   { file: 'test/lab/harness/qemu-args.test.ts', classes: ['nvme'], why: TOOL },
   { file: 'test/lab/harness/qemu-args.ts', classes: ['nvme'], why: TOOL },
-  { file: 'test/lab/lab-machine.ts', classes: ['nvme'], why: TOOL },
   { file: 'test/lab/scenarios/sos-import.ts', classes: ['nvme', 'pci', 'platform', 'scsi'], why: WHOLE },
   { file: 'test/lab/scenarios/whole-host.ts', classes: ['ata', 'cpu', 'kernel-log', 'nic', 'nvme', 'pci', 'platform', 'scsi'], why: WHOLE },
   { file: 'test/rules/set-based.test.ts', classes: ['kernel-log', 'nvme', 'pci'], why: ONLY },

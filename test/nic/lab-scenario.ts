@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseEthtoolInfoText } from '../../analyzer/classes/nic/ethtool-info-text.js';
 import { parseDrvinfo, parseRegsHeader } from '../../analyzer/classes/nic/ethtool.js';
-import { NIC_MAC, type LabRun } from '../lab/lab-machine.js';
+import type { LabRun } from '../lab/lab-machine.js';
+import type { LabMachinePart } from '../lab/harness/machine-part.js';
+
+export const NIC_MAC = '52:54:00:f5:1a:b0';
+
+/** The e1000e behind a PCIe 1.0 x1 root port (the pci scenario reads its link; the Ansible phase reaches the guest through it). */
+export const nicLabPart: LabMachinePart = {
+  devices: [
+    { kind: 'pcie-root-port', id: 'rp-nic', chassis: 2, slot: 2, speed: '2_5', width: 1 },
+    { kind: 'e1000e', id: 'nic-lab', mac: NIC_MAC, bus: 'rp-nic' },
+  ],
+};
 
 /** ETHTOOL_GEEPROM, ETHTOOL_GMODULEINFO, ETHTOOL_GMODULEEEPROM (linux/ethtool.h). */
 const ETHTOOL_EEPROM_COMMANDS = [0x0b, 0x42, 0x43];

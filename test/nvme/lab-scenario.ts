@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseFwLog, parseIdCtrl } from '../../analyzer/classes/nvme/nvme.js';
-import { NVME_SERIAL, type LabRun } from '../lab/lab-machine.js';
+import type { LabRun } from '../lab/lab-machine.js';
+import type { LabMachinePart } from '../lab/harness/machine-part.js';
+
+export const NVME_SERIAL = 'FWSNAPLABNVME01';
+
+/** The NVMe controller behind a PCIe 3.0 x4 root port (the pci scenario reads its link). */
+export const nvmeLabPart: LabMachinePart = {
+  devices: [
+    { kind: 'pcie-root-port', id: 'rp-nvme', chassis: 1, slot: 1, speed: '8', width: 4 },
+    { kind: 'nvme', id: 'nvme-lab', serial: NVME_SERIAL, bus: 'rp-nvme' },
+  ],
+  wait: ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1'],
+};
 
 /** nvme-cli prints a firmware slot as `<u64 decimal> (<8 ASCII characters, dots for unprintables>)`. */
 export function fwSlotFromNvmeCli(value: string): string {

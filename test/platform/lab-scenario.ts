@@ -5,7 +5,34 @@ import { TPM_ATTRIBUTES, TPM_DENIED } from '../../collector/classes/platform/fir
 import { parseTpm2Properties } from '../../analyzer/classes/platform/tpm2-getcap.js';
 import type { InventoryDevice } from '../../analyzer/report/inventory.js';
 import { analyzeLabBundle } from '../lab/lab-analyze.js';
-import { BMC_FIRING, BMC_QUIET, PROJECT_DIR, type LabRun } from '../lab/lab-machine.js';
+import { PROJECT_DIR, type LabRun } from '../lab/lab-machine.js';
+import type { LabMachinePart } from '../lab/harness/machine-part.js';
+
+/**
+ * Two simulated Dell BMCs (IANA 0x0002A2, product 0x0100, device id 0x20: the Get Device ID answer of every iDRAC).
+ * QEMU's ipmi-bmc-sim keeps only the low 4 bits of device_rev, and its realize sets the IPMI version to 2.0 and the
+ * device id to 0x20 whatever the properties say, so neither can be the IPMI 1.5 PowerEdge 8G BMC that
+ * platform.bmc-dell-oem-data-quirk looks for: both are its near misses (its firing cases are its raw-byte tests).
+ * platform.dell-idrac-ipmi15-session-id (CVE-2014-8272) tells the iDRAC generation by the device revision: the
+ * iDRAC6 at 1.40 (revision 0, below 1.98) fires, the iDRAC7 at 1.57 (revision 1, 1.57.57 is its fix) stays quiet.
+ */
+export const BMC_FIRING = { ioport: 0xca2, deviceId: 0x20, deviceRev: 0, fwrev1: 1, fwrev2: 0x40, ipmiVersion: 0x51, mfgId: 0x0002a2, productId: 0x0100, guid: '6f0c2a51-3e1d-4c77-9a0b-5d2f1e3c4b01' } as const;
+export const BMC_QUIET = { ioport: 0xca8, deviceId: 0x20, deviceRev: 1, fwrev1: 1, fwrev2: 0x57, ipmiVersion: 0x02, mfgId: 0x0002a2, productId: 0x0100, guid: '6f0c2a51-3e1d-4c77-9a0b-5d2f1e3c4b02' } as const;
+
+/**
+ * A swtpm-backed TPM (the harness starts the swtpm and fills in its socket) and the two BMCs. Neither is on a bus a
+ * modalias loads drivers for: the TPM is ACPI MSFT0101 (tpm_crb), the BMCs' KCS interfaces ACPI IPI0001 (ipmi_si);
+ * ipmi_devintf gives ipmitool its /dev/ipmiN.
+ */
+export const platformLabPart: LabMachinePart = {
+  devices: [
+    { kind: 'tpm-crb', id: 'tpm-lab', socket: '' },
+    { kind: 'ipmi-bmc', id: 'bmc-firing', ...BMC_FIRING },
+    { kind: 'ipmi-bmc', id: 'bmc-quiet', ...BMC_QUIET },
+  ],
+  wait: ['/sys/class/tpm/tpm0', '/sys/devices/platform/ipmi_bmc.0', '/sys/devices/platform/ipmi_bmc.1'],
+  modules: ['tpm_crb', 'ipmi_si', 'ipmi_devintf'],
+};
 
 /** `ipmitool mc info`'s "Label : value" lines (ipmitool 1.8). */
 export function parseMcInfo(text: string): Map<string, string> {

@@ -3,7 +3,26 @@ import { parseLsscsi, type LsscsiDevice } from '../../analyzer/classes/scsi/lssc
 import { parseVpdSerial } from '../../analyzer/classes/scsi/vpd.js';
 import { NEVER_READ } from '../../collector/classes/scsi/attributes.js';
 import { analyzeLabBundle } from '../lab/lab-analyze.js';
-import { SCSI_FIRING, SCSI_QUIET, type LabRun } from '../lab/lab-machine.js';
+import type { LabRun } from '../lab/lab-machine.js';
+import type { LabMachinePart } from '../lab/harness/machine-part.js';
+
+/**
+ * HPE SAS SSD EK0800JVYPN: firmware before HPD7 fails at 40,000 power-on hours (rule scsi.hpe-sas-ssd.40000-hours).
+ * HPD6 on the MegaRAID controller fires; HPD7, the fix, on the SAS1068 stays quiet.
+ */
+export const SCSI_FIRING = { vendor: 'HP', product: 'EK0800JVYPN', revision: 'HPD6', serial: 'FWSNAPLABSAS01', wwn: '0x5000c50030aa0001' } as const;
+export const SCSI_QUIET = { vendor: 'HP', product: 'EK0800JVYPN', revision: 'HPD7', serial: 'FWSNAPLABSAS02', wwn: '0x5000c50030aa0002' } as const;
+
+/** A SAS disk on each of a MegaRAID and a SAS1068 controller (sdc, sdd). */
+export const scsiLabPart: LabMachinePart = {
+  devices: [
+    { kind: 'scsi-hba', id: 'hba-megasas', model: 'megasas' },
+    { kind: 'scsi-disk', id: 'sas-firing', hba: 'hba-megasas', ...SCSI_FIRING },
+    { kind: 'scsi-hba', id: 'hba-mptsas', model: 'mptsas1068' },
+    { kind: 'scsi-disk', id: 'sas-quiet', hba: 'hba-mptsas', ...SCSI_QUIET },
+  ],
+  wait: ['/sys/block/sdc', '/sys/block/sdd'],
+};
 
 /** The identity fields `sg_inq` prints for a disk's standard INQUIRY and its Unit Serial Number page. */
 export function parseSgInq(text: string): { vendor?: string; product?: string; revision?: string; serial?: string } {

@@ -12,7 +12,8 @@
 #   ansible/                        written by the host: the play's output and what it fetched (test/lab/lab-ansible.ts)
 #   done                            written last; its absence means the script did not finish
 # Inputs (from the harness's /run/lab/run): LAB_OUT, LAB_PROJECT, LAB_NODE, LAB_WAIT (paths that must
-# exist before the tools run), LAB_COLLECT_TIMEOUT (collector --timeout, seconds), LAB_CHECK=0 to leave
+# exist before the tools run), LAB_MODULES (modules to load that no modalias brings in), LAB_COLLECT_TIMEOUT
+# (collector --timeout, seconds), LAB_CHECK=0 to leave
 # `fwsnap check` out, LAB_SOS=1 to run `sos report` with the plugins in LAB_SOS_PLUGINS, killed after LAB_SOS_TIMEOUT s
 # (sosreport.tar.xz), LAB_ANSIBLE=1 to serve the host's Ansible play over SSH at the end (keys in $LAB_OUT/ssh).
 set -u
@@ -41,10 +42,8 @@ tool() {
 coldplug() {
   cat /sys/bus/pci/devices/*/modalias /sys/bus/scsi/devices/*/modalias 2> /dev/null | sort -u | xargs -r modprobe -q -b -a 2> /dev/null
 }
-# The TPM (ACPI MSFT0101, tpm_crb) and the BMCs' KCS interfaces (ACPI IPI0001, ipmi_si) are not on those buses;
-# ipmi_devintf gives ipmitool its /dev/ipmiN. The CXL root (ACPI0017, cxl_acpi) neither; cxl_pci binds the memory
-# devices by PCI class, cxl_port and cxl_mem then bind the ports and memdevs on the cxl bus.
-modprobe -q -a tpm_crb ipmi_si ipmi_devintf cxl_acpi cxl_port cxl_mem 2> /dev/null &
+# Devices not on those buses: the modules the scenarios' machine parts name (test/lab/harness/machine-part.ts).
+modprobe -q -a $LAB_MODULES 2> /dev/null &
 platform_modules=$!
 
 mark scenario-start
