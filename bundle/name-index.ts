@@ -15,6 +15,9 @@ export class NameIndex {
   /** A key of this index alone: names that collide (a hostile bundle's) cannot be chosen without it. */
   private readonly k0: number;
   private readonly k1: number;
+  /** The name asked for last and its ordinal: its users ask for one name several times in a row. */
+  private lastName: string | undefined;
+  private lastOrdinal = -1;
 
   constructor() {
     const key = randomBytes(8);
@@ -28,20 +31,30 @@ export class NameIndex {
 
   /** The name's ordinal, or -1. */
   find(name: string): number {
-    return this.slots[this.slotOf(name, this.hash(name))]! - 1;
+    if (name === this.lastName) return this.lastOrdinal;
+    const i = this.slots[this.slotOf(name, this.hash(name))]! - 1;
+    if (i >= 0) this.remember(name, i);
+    return i;
   }
 
   /** The name's ordinal, given now if it has none. */
   intern(name: string): number {
+    if (name === this.lastName) return this.lastOrdinal;
     const h = this.hash(name);
     const s = this.slotOf(name, h);
     const o = this.slots[s]!;
-    if (o !== 0) return o - 1;
+    if (o !== 0) return this.remember(name, o - 1);
     this.hashes.set(this.list.length, h);
     this.list.push(name);
     this.slots[s] = this.list.length;
     if (this.list.length * 10 > this.slots.length * 7) this.rehash();
-    return this.list.length - 1;
+    return this.remember(name, this.list.length - 1);
+  }
+
+  private remember(name: string, i: number): number {
+    this.lastName = name;
+    this.lastOrdinal = i;
+    return i;
   }
 
   name(i: number): string {

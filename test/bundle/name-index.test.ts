@@ -42,6 +42,8 @@ describe('NameIndex', () => {
     expect(index.intern(Buffer.from('proc/version').toString())).toBe(0);
     expect(index.find(['proc', 'version'].join('/'))).toBe(0);
     expect(index.find('proc/versio')).toBe(-1);
+    expect(index.find('sys/class/net/eth0/address')).toBe(1);
+    expect(index.intern('proc/version')).toBe(0);
     expect(index.size).toBe(2);
     expect(index.name(1)).toBe('sys/class/net/eth0/address');
   });
