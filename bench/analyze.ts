@@ -10,10 +10,12 @@
  *   5. time analyzing a bundle whose /dev/kmsg holds FWSNAP_BENCH_LOG_LINES (default 1,000,000) lines, median of 3
  *      (the log is parsed once per analyze; every class that reads it reads the parsed lines).
  * Run: npm run build && node dist/bench/analyze.js [PART…]   (parts 1, 2, 3, 4, 5; default all)
+ * With FWSNAP_BENCH_BASE=<another build's dist/>, parts 1, 2 and 4 also measure that build, in the same rounds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { FORMAT_NAME, FORMAT_VERSION } from '../bundle/format.js';
@@ -23,10 +25,11 @@ import { openDatabase } from '../analyzer/db/database.js';
 import { shippedFacts } from '../analyzer/classes/index.js';
 import { SqliteSink } from '../analyzer/db/sink.js';
 import { describeVersion } from '../analyzer/load/describe-version.js';
-import { median, timeCommand, verdict } from './stats.js';
+import { baseBuild, median, timeCommand, verdict } from './stats.js';
 import { kernelLogText, writeGeneratedBundle } from '../test/fixtures/hostile/sizes.js';
 
 const cli = resolve(new URL('../cli/main.js', import.meta.url).pathname);
+const base = baseBuild();
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-bench-'));
 
 function analyzeLatency(): void {
@@ -34,17 +37,58 @@ function analyzeLatency(): void {
   const c = timeCommand([process.execPath, cli, 'collect', '-o', bundle]);
   if (c.status !== 0) throw new Error(`collect failed: ${c.stderr}`);
   const runs: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const r = timeCommand([process.execPath, cli, 'analyze', bundle, '--format', 'json']);
+  const cpu: number[] = [];
+  const baseRuns: number[] = [];
+  const baseCpu: number[] = [];
+  const analyze = (main: string, wall: number[], cpuMs: number[]): void => {
+    const r = timeCommand([process.execPath, main, 'analyze', bundle, '--format', 'json']);
     if (r.status !== 0 && r.status !== 1) throw new Error(`analyze failed (${r.status}): ${r.stderr}`);
-    runs.push(r.ms);
+    wall.push(r.ms);
+    cpuMs.push(r.cpuMs);
+  };
+  // Which build goes first changes from round to round: on a busy machine the first of a pair ran slower.
+  for (let i = 0; i < 9; i++) {
+    if (base && i % 2) analyze(base.cli, baseRuns, baseCpu);
+    analyze(cli, runs, cpu);
+    if (base && !(i % 2)) analyze(base.cli, baseRuns, baseCpu);
   }
   const m = median(runs);
-  console.log(`1. analyze this host's bundle: median ${m.toFixed(0)} ms over ${runs.length} runs (min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)}); target ≤ 300 ms: ${verdict(m <= 300)}`);
+  console.log(`1. analyze this host's bundle: median ${m.toFixed(0)} ms over ${runs.length} runs (min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)}; CPU median ${median(cpu).toFixed(0)} ms); target ≤ 300 ms: ${verdict(m <= 300)}; load average ${loadavg()[0]!.toFixed(2)}`);
+  if (base) console.log(`   base build, alternating with it: median ${median(baseRuns).toFixed(0)} ms (min ${Math.min(...baseRuns).toFixed(0)}, max ${Math.max(...baseRuns).toFixed(0)}; CPU median ${median(baseCpu).toFixed(0)} ms)`);
 }
 
-function loadRate(): void {
+/** The modules part 2 times: this build's, or (FWSNAP_BENCH_BASE) the base build's. */
+interface SinkModules {
+  openDatabase: typeof openDatabase;
+  SqliteSink: typeof SqliteSink;
+  shippedFacts: typeof shippedFacts;
+  describeVersion: typeof describeVersion;
+}
+
+async function baseSinkModules(dist: string): Promise<SinkModules> {
+  const load = (path: string): Promise<Record<string, unknown>> => import(pathToFileURL(join(dist, path)).href) as Promise<Record<string, unknown>>;
+  const [d, s, c, v] = await Promise.all([load('analyzer/db/database.js'), load('analyzer/db/sink.js'), load('analyzer/classes/index.js'), load('analyzer/load/describe-version.js')]);
+  return { openDatabase: d.openDatabase, SqliteSink: s.SqliteSink, shippedFacts: c.shippedFacts, describeVersion: v.describeVersion } as SinkModules;
+}
+
+/** Milliseconds to write the rows through a fact sink, into a fresh database of the given build. */
+function sinkRun(m: SinkModules, values: { dev: string; key: string; value: string }[]): number {
+  const db = m.openDatabase(':memory:');
+  db.prepare(`INSERT INTO bundles (id, path, loaded_at, complete) VALUES (1, 'x', 'now', 1)`).run();
+  const sink = new m.SqliteSink(db, 1, m.describeVersion, m.shippedFacts());
+  const t0 = performance.now();
+  db.transaction(() => {
+    for (const v of values) sink.setting({ deviceKey: v.dev, namespace: 'mlxconfig', key: v.key, value: v.value, mode: 'current', artifact: 'cmd/x.out' });
+  })();
+  const ms = performance.now() - t0;
+  db.close();
+  return ms;
+}
+
+async function loadRate(): Promise<void> {
   const rows = 200_000;
+  const baseModules = base ? await baseSinkModules(base.dist) : undefined;
+  const baseRuns: number[] = [];
   const values = Array.from({ length: rows }, (_, i) => ({ dev: `0000:${(i % 256).toString(16).padStart(2, '0')}:00.0`, key: `param_${i % 700}`, value: String(i) }));
   const bareRuns: number[] = [];
   const sinkRuns: number[] = [];
@@ -66,20 +110,17 @@ function loadRate(): void {
     bareRuns.push(performance.now() - t0);
     bare.close();
 
-    const db = openDatabase(':memory:');
-    db.prepare(`INSERT INTO bundles (id, path, loaded_at, complete) VALUES (1, 'x', 'now', 1)`).run();
-    const sink = new SqliteSink(db, 1, describeVersion, shippedFacts());
-    t0 = performance.now();
-    db.transaction(() => {
-      for (const v of values) sink.setting({ deviceKey: v.dev, namespace: 'mlxconfig', key: v.key, value: v.value, mode: 'current', artifact: 'cmd/x.out' });
-    })();
-    sinkRuns.push(performance.now() - t0);
-    db.close();
+    sinkRuns.push(sinkRun({ openDatabase, SqliteSink, shippedFacts, describeVersion }, values));
+    if (baseModules) baseRuns.push(sinkRun(baseModules, values));
   }
   const bareRate = rows / (median(bareRuns) / 1000);
   const sinkRate = rows / (median(sinkRuns) / 1000);
   const ratio = sinkRate / bareRate;
   console.log(`2. loading ${rows} rows: fact sink ${(sinkRate / 1000).toFixed(0)}k rows/s vs bare prepared inserts ${(bareRate / 1000).toFixed(0)}k rows/s (medians of 5): ratio ${ratio.toFixed(2)}; target ≥ 0.50: ${verdict(ratio >= 0.5)}`);
+  if (base) {
+    const baseRate = rows / (median(baseRuns) / 1000);
+    console.log(`   base build's fact sink, same rounds: ${(baseRate / 1000).toFixed(0)}k rows/s, ratio ${(baseRate / bareRate).toFixed(2)}`);
+  }
   void Database;
 }
 
@@ -128,10 +169,12 @@ async function manyEmptyEntries(): Promise<void> {
     size: 0,
     pieces: () => [],
   })));
-  const r = timeCommand([process.execPath, cli, 'analyze', path, '--format', 'json']);
-  if (r.status !== 0 && r.status !== 1) throw new Error(`analyze failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const peak = r.maxRssKb / 1024;
-  console.log(`4. analyze a bundle of ${entries.toLocaleString('en')} empty entries and their manifest: peak RSS ${peak.toFixed(0)} MB, target ≤ 300 MB: ${verdict(peak <= 300)}; ${(r.ms / 1000).toFixed(1)} s wall, ${(r.cpuMs / 1000).toFixed(1)} s CPU; load average ${loadavg()[0]!.toFixed(2)}`);
+  for (const [who, main] of [['', cli], ...(base ? [['   base build: ', base.cli]] : [])] as [string, string][]) {
+    const r = timeCommand([process.execPath, main, 'analyze', path, '--format', 'json']);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`analyze failed (${r.status}): ${r.stderr.slice(-2000)}`);
+    const peak = r.maxRssKb / 1024;
+    console.log(`${who || '4. '}analyze a bundle of ${entries.toLocaleString('en')} empty entries and their manifest: peak RSS ${peak.toFixed(0)} MB, target ≤ 300 MB: ${verdict(peak <= 300)}; ${(r.ms / 1000).toFixed(1)} s wall, ${(r.cpuMs / 1000).toFixed(1)} s CPU; load average ${loadavg()[0]!.toFixed(2)}`);
+  }
 }
 
 /** Analyze `path` three times: median wall and CPU seconds, highest peak RSS, and the kernel_log rows loaded. */
@@ -174,7 +217,7 @@ const parts = process.argv.slice(2);
 const wanted = (part: string): boolean => parts.length === 0 || parts.includes(part);
 try {
   if (wanted('1')) analyzeLatency();
-  if (wanted('2')) loadRate();
+  if (wanted('2')) await loadRate();
   if (wanted('3')) await bigRegisterBundle();
   if (wanted('4')) await manyEmptyEntries();
   if (wanted('5')) await bigKernelLog();

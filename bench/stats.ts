@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -32,6 +33,15 @@ export function timeCommand(argv: string[], env: NodeJS.ProcessEnv = process.env
     stdout: r.stdout ?? '',
     stderr: r.stderr ?? '',
   };
+}
+
+/**
+ * FWSNAP_BENCH_BASE: the dist/ directory of another build (the previous commit's, say). Benches that honour it
+ * time that build's CLI in the same rounds, alternating with this one, so both are measured side by side.
+ */
+export function baseBuild(): { dist: string; cli: string } | undefined {
+  const dist = process.env.FWSNAP_BENCH_BASE;
+  return dist ? { dist: resolve(dist), cli: join(resolve(dist), 'cli', 'main.js') } : undefined;
 }
 
 export const verdict = (ok: boolean): string => (ok ? 'MEETS target' : 'MISSES target');
