@@ -133,7 +133,7 @@ export function registerCollect(program: Command): void {
   cmd.action(collectAction);
 }
 
-/** What `fwsnap collect`'s options come to (commander's parse of them, or cli/plain-collect.ts's). */
+/** What `fwsnap collect`'s options come to (commander's parse of them, or plainCollect's in early-start.ts). */
 export interface CollectCommandOptions {
   output?: string;
   force: boolean;
