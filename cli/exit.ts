@@ -25,11 +25,15 @@ export function warn(message: string): void {
 }
 
 /**
- * An error commander threw (its CommanderError, told by name): `fwsnap collect` of the live host runs without
- * loading commander at all (cli/plain-collect.ts), so nothing here imports it.
+ * An error commander threw (its CommanderError or a subclass), told by its shape: `fwsnap collect` of the live host
+ * runs without loading commander (early-start.ts, plainCollect), so nothing here imports it, and neither its class nor
+ * its name can be compared (a bundler renames the class, and the single-file collector's is `CommanderError2`).
+ * Only commander's errors carry `nestedError`; options.ts's InvalidArgumentError has commander's code but not that.
  */
-function isCommanderError(e: unknown): e is Error & { code: string } {
-  return e instanceof Error && e.name === 'CommanderError' && typeof (e as { code?: unknown }).code === 'string';
+export function isCommanderError(e: unknown): e is Error & { code: string; exitCode: number } {
+  if (!(e instanceof Error) || !('nestedError' in e)) return false;
+  const { code, exitCode } = e as { code?: unknown; exitCode?: unknown };
+  return typeof code === 'string' && code.startsWith('commander.') && typeof exitCode === 'number';
 }
 
 /**

@@ -4,7 +4,7 @@ import { UsageError } from './exit.js';
 
 /**
  * A bad option value, thrown from an option's parser: commander reports it as it reports its own
- * InvalidArgumentError (it goes by this code), and this module does not load commander (cli/plain-collect.ts).
+ * InvalidArgumentError (it goes by this code), and this module does not load commander (early-start.ts, plainCollect).
  */
 export class InvalidArgumentError extends Error {
   readonly code = 'commander.invalidArgument';
