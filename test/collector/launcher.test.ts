@@ -25,6 +25,7 @@ interface WorkerRecord {
   pid: number;
   args: string[];
   ppid: number;
+  extraCerts: string | null;
 }
 
 function workersOf(dir: string): WorkerRecord[] {
@@ -62,6 +63,27 @@ describe('the launcher (bin/fwsnap)', () => {
     expect(launched[0]!.ppid).toBe(Number(launched[0]!.args[0]));
     expect(await contents(bundles.launcher)).toEqual(await contents(bundles.node));
     await waitFor('the workers to be gone', () => seen.launcher.every((w) => isDead(w.pid)), 5000);
+  }, 120_000);
+
+  it('no collect process is started with NODE_EXTRA_CA_CERTS (Node would read every certificate it names first)', async () => {
+    const dir = tempDir();
+    // A file that does not exist: a Node process started with it says so on its standard error.
+    const certs = join(dir, 'missing.pem');
+    for (const entry of ['node', 'launcher'] as const) {
+      const rec = join(dir, `workers-${entry}`);
+      mkdirSync(rec);
+      const r = await runCli(['collect', '--root', FAKEHOST, '-q', '-o', join(dir, `${entry}.tar.gz`)], {
+        entry,
+        env: { NODE_OPTIONS: `--import=${record}`, FWSNAP_TEST_RECORD_WORKERS: rec, NODE_EXTRA_CA_CERTS: certs },
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const workers = workersOf(rec);
+      expect(workers.length, entry).toBeGreaterThanOrEqual(1);
+      expect(workers.map((w) => w.extraCerts), entry).toEqual(workers.map(() => null));
+      // `node dist/cli/main.js` itself was started with it by this test (so the variable does take effect); the launcher drops it.
+      if (entry === 'node') expect(r.stderr).toContain(certs);
+      else expect(r.stderr).toBe('');
+    }
   }, 120_000);
 
   it('launches the worker under dash, bash and busybox sh alike (each makes its pipes from here-documents)', async () => {
