@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
 import { analyze } from '../../analyzer/analyze.js';
 import { renderMarkdown } from '../../analyzer/report/markdown.js';
 import { renderText } from '../../analyzer/report/text.js';
 import { writeBundle } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
-import { FAKEHOST } from './load/fakehost-bundle.js';
+import { fakehostCopy } from '../helpers/fake-host/fakehost.js';
 
 const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 const PCI_IDS = '# pci.ids made for this test\n#\tVersion: 2099.01.01\n15b3  Test Vendor Inc.\n\t101d  Test Adapter X\n';
@@ -71,14 +70,10 @@ describe('reports name the vendor data they used', () => {
 });
 
 describe("the host's pci.ids head in the bundle", () => {
-  let root: string;
   let tree: string;
-  beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'fwsnap-vendor-'));
-    tree = join(root, 'host');
-    cpSync(FAKEHOST, tree, { recursive: true, verbatimSymlinks: true });
+  beforeAll(async () => {
+    tree = await fakehostCopy();
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("the collector stores the head of the host's pci.ids, and the report compares its version with the one used", async () => {
     mkdirSync(join(tree, 'usr/share/misc'), { recursive: true });

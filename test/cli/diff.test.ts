@@ -1,19 +1,19 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diff } from '../../analyzer/report/diff.js';
 import { CHROMIUM, chromium, consoleErrors } from '../helpers/chromium.js';
-import { ensureBuilt, FAKEHOST, fwsnap, fwsnapOnTerminal } from './cli-helpers.js';
+import { ensureBuilt, fwsnap, fwsnapOnTerminal } from './cli-helpers.js';
 import { collectTree, suiteDir } from './fake-bundle.js';
+import { fakehostCopy } from '../helpers/fake-host/fakehost.js';
 
 /**
  * The fake host, then the same host after a maintenance window: BIOS 2.19.1 → 2.20.0, the pending
  * NUM_OF_VFS 200 set back to 8 (the pending change and the three constraint findings resolved), i40e's debug
  * parameter changed, the X710's link down to x4 and correctable errors on it, the host bridge gone.
  */
-function patchedHost(dir: string): string {
-  const root = join(dir, 'after');
-  cpSync(FAKEHOST, root, { recursive: true, verbatimSymlinks: true });
+async function patchedHost(): Promise<string> {
+  const root = await fakehostCopy();
   const put = (path: string, text: string): void => writeFileSync(join(root, path), text);
   put('sys/class/dmi/id/bios_version', '2.20.0\n');
   const nv = join(root, 'cmd/mstconfig/-d_0000:3b:00.0_-e_query.out');
@@ -34,10 +34,10 @@ describe('fwsnap diff', () => {
   const dir = suiteDir();
   let a = '';
   let b = '';
-  beforeAll(() => {
+  beforeAll(async () => {
     ensureBuilt();
     a = collectTree(dir, 'before.tar.gz');
-    b = collectTree(dir, 'after.tar.gz', patchedHost(dir));
+    b = collectTree(dir, 'after.tar.gz', await patchedHost());
   });
 
   it('names every kind of change between two bundles and exits 1', () => {

@@ -1,23 +1,17 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
 import type { SourceRecord } from '../../bundle/format.js';
 import { openBundle } from './bundle-entries.js';
-import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
+import { fakehostCopy, fakehostRoot } from '../helpers/fake-host/fakehost.js';
 import { SHARED_HOST_CHECKS } from '../helpers/fake-host/shared-host-check-list.js';
 
 const FAKE = await fakehostRoot();
 const scratch = mkdtempSync(join(tmpdir(), 'fwsnap-hw-edges-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-let n = 0;
-const tree = (): string => {
-  const dir = join(scratch, `tree${n++}`);
-  cpSync(FAKE, dir, { recursive: true, verbatimSymlinks: true });
-  return dir;
-};
 const outcome = (sources: readonly SourceRecord[]): [string, string, unknown][] => sources.map((s) => [s.name, s.status, s.devices]);
 
 /** The whole fake host collected in-process, once for the tests below that compare with it. */
@@ -57,7 +51,7 @@ describe('every source on altered trees (each class\'s expectations: test/<class
   it('collects the rest of a host that lost whole directories, each class\'s source as its class expects', async () => {
     const losing = SHARED_HOST_CHECKS.filter((c) => c.lost);
     expect(losing.length).toBeGreaterThanOrEqual(2);
-    const root = tree();
+    const root = await fakehostCopy();
     for (const c of losing) for (const d of c.lost!.dirs) rmSync(join(root, d), { recursive: true });
     const r = await collect({ output: join(scratch, 'partial.tar.gz'), root, isolation: 'inline' });
     const byName = Object.fromEntries(r.manifest.sources.map((s) => [s.name, s]));

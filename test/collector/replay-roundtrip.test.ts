@@ -1,9 +1,9 @@
-import { cpSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp.js';
 import { byName, records, roundTrip } from './round-trip.js';
 import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
+import { fakehostCopy } from '../helpers/fake-host/fakehost.js';
 
 const FAKEHOST = await fakehostRoot();
 /** NVMe status Invalid Field in Command with Do Not Retry, as a controller answers an unsupported log page. */
@@ -19,9 +19,7 @@ describe('a bundle is itself a captured tree', () => {
   });
 
   it('keeps a command that exited 2 and an NVMe status from a tree through the bundle and back', async () => {
-    const dir = tempDir();
-    const tree = join(dir, 'fakehost');
-    cpSync(FAKEHOST, tree, { recursive: true, verbatimSymlinks: true });
+    const tree = await fakehostCopy();
     writeFileSync(join(tree, 'cmd/devlink/-j_dev_param_show.err'), 'kernel answers: Operation not supported\n');
     writeFileSync(join(tree, 'cmd/devlink/-j_dev_param_show.status'), '2\n');
     writeFileSync(join(tree, 'ioctl/nvme/nvme0/smart-log.status'), `${NVME_STATUS_INVALID_FIELD}\n`);

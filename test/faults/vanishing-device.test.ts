@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +7,9 @@ import { verifyBundle } from '../../bundle/verify.js';
 import { collect } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
 import { ensureBuilt, writeTree } from './fault-helpers.js';
-import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
+import { fakehostCopy } from '../helpers/fake-host/fakehost.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/sources/${name}`, import.meta.url));
-const fakehost = await fakehostRoot();
 
 function vanishingTree(root: string): void {
   for (const dev of ['dev0', 'dev1', 'dev2']) {
@@ -50,8 +49,7 @@ describe('a device that vanishes mid-run', () => {
   for (const delayMs of [20, 120, 400]) {
     it(`every built-in source survives its tree being removed ${delayMs} ms into the run`, async () => {
       const dir = tempDir();
-      const tree = join(dir, 'tree');
-      cpSync(fakehost, tree, { recursive: true, verbatimSymlinks: true });
+      const tree = await fakehostCopy();
       const out = join(dir, 'b.tar.gz');
       const rm = spawn('sh', ['-c', `sleep ${delayMs / 1000}; rm -rf sys proc dev cmd ioctl etc`], { cwd: tree, stdio: 'ignore' });
       const removed = new Promise<number | null>((resolve) => rm.on('close', resolve));

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, cpSync, ftruncateSync, linkSync, mkdirSync, openSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, linkSync, mkdirSync, openSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -7,7 +7,7 @@ import { readBundle } from '../../bundle/reader.js';
 import { collect } from '../../collector/collect.js';
 import { MAX_DIR_ENTRIES } from '../../collector/context.js';
 import { ensureBuilt, isRoot } from '../faults/fault-helpers.js';
-import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
+import { fakehostCopy, fakehostRoot } from '../helpers/fake-host/fakehost.js';
 import { MEMORY_BOUND, runCli, STACK_TRACE } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -23,8 +23,7 @@ const CANARY = `canary-${process.pid}-kinds-do-not-leak`;
 const PCI = 'sys/bus/pci/devices/0000:3b:00.0';
 
 async function hostileCopy(dir: string, o: { wide: boolean }): Promise<{ tree: string; close: () => void }> {
-  const tree = join(dir, 'tree');
-  cpSync(fakehost, tree, { recursive: true, verbatimSymlinks: true });
+  const tree = await fakehostCopy();
   writeFileSync(join(dir, 'secret'), `${CANARY}\n`);
   const replace = (rel: string, make: (p: string) => void): void => {
     rmSync(join(tree, rel), { force: true });

@@ -1,26 +1,19 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
 import { KERNEL_LOG_MAX } from '../../collector/classes/kernel-log/source.js';
 import { openBundle } from '../collector/bundle-entries.js';
-import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
+import { fakehostCopy } from '../helpers/fake-host/fakehost.js';
 
-const FAKE = await fakehostRoot();
 const scratch = mkdtempSync(join(tmpdir(), 'fwsnap-kmsg-edges-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-let n = 0;
-const tree = (): string => {
-  const dir = join(scratch, `tree${n++}`);
-  cpSync(FAKE, dir, { recursive: true, verbatimSymlinks: true });
-  return dir;
-};
 
 describe('the kernel-log source on altered copies of the shared fake host', () => {
   it('keeps the tail of an oversized kernel log and marks it truncated', async () => {
-    const root = tree();
+    const root = await fakehostCopy();
     const record = (seq: number): string => `6,${seq},${seq * 1000},-;${'x'.repeat(200)} record ${seq}\n`;
     const lines: string[] = [];
     for (let seq = 0; lines.length * 220 < KERNEL_LOG_MAX + 1024 * 1024; seq++) lines.push(record(seq));
@@ -34,7 +27,7 @@ describe('the kernel-log source on altered copies of the shared fake host', () =
   });
 
   it('falls back to dmesg output when there is no /dev/kmsg', async () => {
-    const root = tree();
+    const root = await fakehostCopy();
     rmSync(join(root, 'dev/kmsg'));
     mkdirSync(join(root, 'cmd/dmesg'), { recursive: true });
     writeFileSync(join(root, 'cmd/dmesg/--raw.out'), '<6>[    0.000000] Linux version 5.14.0\n');

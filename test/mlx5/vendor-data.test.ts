@@ -1,27 +1,22 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
 import { analyze } from '../../analyzer/analyze.js';
 import { DEFAULT_MLXCONFIG_DB } from '../../analyzer/classes/mlx5/config-db.js';
 import { renderMarkdown } from '../../analyzer/report/markdown.js';
 import { renderText } from '../../analyzer/report/text.js';
 import { tempDir } from '../helpers/tmp.js';
-import { FAKEHOST } from '../analyzer/load/fakehost-bundle.js';
+import { fakehostCopy } from '../helpers/fake-host/fakehost.js';
 
 const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
 describe('the mlxconfig database of the NV-constraint rule', () => {
-  let root: string;
   let tree: string;
-  beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'fwsnap-vendor-'));
-    tree = join(root, 'host');
-    cpSync(FAKEHOST, tree, { recursive: true, verbatimSymlinks: true });
+  beforeAll(async () => {
+    tree = await fakehostCopy();
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('when the rule runs without it, the report says so at the top, not only in a skip line', async () => {
     const path = join(tempDir(), 'fh.tar.gz');

@@ -4,16 +4,16 @@
  * that contain the hostname; collect --redact and the manifest's replayedFrom.
  * The kernel-log lines and where their formats come from: test/fixtures/redact/README.md.
  */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../bundle/reader.js';
 import { redactBundle } from '../../bundle/redact/redact-bundle.js';
 import { collect } from '../../collector/collect.js';
-import { FAKEHOST } from '../analyzer/load/fakehost-bundle.js';
 import { writeBundle } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
 import { REDACTION } from '../../collector/classes/index.js';
+import { fakehostCopy } from '../helpers/fake-host/fakehost.js';
 
 const KMSG = readFileSync(new URL('../fixtures/redact/kernel-log-ids.kmsg', import.meta.url), 'utf8');
 
@@ -88,8 +88,7 @@ describe('identifiers only the kernel log holds', () => {
 describe('collect --redact', () => {
   it('redacts the captured-tree paths the manifest records as replayedFrom', async () => {
     const dir = tempDir();
-    const root = join(dir, 'tree');
-    cpSync(FAKEHOST, root, { recursive: true, verbatimSymlinks: true });
+    const root = await fakehostCopy();
     // systemd names a USB NIC after its MAC (enx…), so the tree paths it is read from hold the MAC.
     const nic = join(root, 'sys/class/net/enx001b21aabbcc');
     mkdirSync(nic, { recursive: true });

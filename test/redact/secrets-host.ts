@@ -1,6 +1,6 @@
-import { cpSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAKEHOST } from '../analyzer/load/fakehost-bundle.js';
+import { fakehostCopy } from '../helpers/fake-host/fakehost.js';
 
 export const HOSTNAME = 'zanzibar-db07';
 
@@ -31,9 +31,8 @@ function patch(path: string, at: number, bytes: Buffer): void {
 }
 
 /** A copy of the shared fake host with secrets planted where real hosts leak them. */
-export function plantSecrets(dir: string): string {
-  const root = join(dir, 'tree');
-  cpSync(FAKEHOST, root, { recursive: true, verbatimSymlinks: true });
+export async function plantSecrets(): Promise<string> {
+  const root = await fakehostCopy();
   const p = (rel: string): string => join(root, rel);
   writeFileSync(p('proc/sys/kernel/hostname'), `${HOSTNAME}\n`);
   for (const ib of ['mlx5_0', 'mlx5_1']) writeFileSync(p(`sys/class/infiniband/${ib}/node_desc`), `${HOSTNAME} ${ib}\n`);

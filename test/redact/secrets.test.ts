@@ -24,7 +24,7 @@ describe('redaction of a fake host seeded with secrets', () => {
   let plain: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'fwsnap-redact-'));
-    const root = plantSecrets(dir);
+    const root = await plantSecrets();
     plain = join(dir, 'plain.tar.gz');
     await collect({ output: plain, root, isolation: 'inline' });
   }, 60_000);
@@ -50,7 +50,7 @@ describe('redaction of a fake host seeded with secrets', () => {
 
   it('collect --redact leaves none of them either, in one pass', async () => {
     const out = join(dir, 'collected-redacted.tar.gz');
-    const r = await collect({ output: out, root: plantSecrets(mkdtempSync(join(dir, 'again-'))), isolation: 'inline', redact: {} });
+    const r = await collect({ output: out, root: await plantSecrets(), isolation: 'inline', redact: {} });
     expect(summarize(await searchBundle(out, needles))).toEqual([]);
     expect(r.manifest.options.redacted).toEqual({ policy: 'fwsnap-redact/1' });
     expect(r.mapPath).toBe(`${out}.redaction-map.json`);

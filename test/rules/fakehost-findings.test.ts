@@ -1,9 +1,10 @@
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../analyzer/report/model.js';
-import { CLI, ensureBuilt, FAKEHOST, fwsnap } from '../cli/cli-helpers.js';
+import { CLI, ensureBuilt, fwsnap } from '../cli/cli-helpers.js';
 import { tempDir } from '../helpers/tmp.js';
+import { fakehostCopy } from '../helpers/fake-host/fakehost.js';
 
 /**
  * The shared fake host with one problem device of each category, end to end (collect → analyze):
@@ -14,9 +15,8 @@ import { tempDir } from '../helpers/tmp.js';
  *  - CPU: Skylake-SP 06-55-04 on withdrawn Spectre v2 microcode 0x2000035 — patched in;
  * and nothing else may fire.
  */
-function quirkHost(): string {
-  const root = join(tempDir(), 'host');
-  cpSync(FAKEHOST, root, { recursive: true, verbatimSymlinks: true });
+async function quirkHost(): Promise<string> {
+  const root = await fakehostCopy();
   const cpus = join(root, 'sys/devices/system/cpu');
   for (const cpu of readdirSync(cpus).filter((c) => /^cpu\d+$/.test(c))) writeFileSync(join(cpus, cpu, 'microcode/version'), '0x2000035\n');
   const cpuinfo = join(root, 'proc/cpuinfo');
@@ -55,10 +55,10 @@ const EXPECTED = [
 describe('a fake host with one problem device of each category', () => {
   beforeAll(ensureBuilt);
 
-  it('makes fwsnap analyze report exactly the expected findings, and no rule errors', () => {
+  it('makes fwsnap analyze report exactly the expected findings, and no rule errors', async () => {
     const dir = tempDir();
     const bundle = join(dir, 'quirks.tar.gz');
-    const c = fwsnap(['collect', '--root', quirkHost(), '-o', bundle]);
+    const c = fwsnap(['collect', '--root', await quirkHost(), '-o', bundle]);
     expect(c.status, c.stderr).toBe(0);
     const r = fwsnap(['analyze', bundle, '--format', 'json', '--min-severity', 'info']);
     expect(r.status, r.stderr).toBe(1);

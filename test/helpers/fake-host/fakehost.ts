@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -23,7 +23,8 @@ export async function buildFakehost(root: string): Promise<void> {
   }
 }
 
-let built: Promise<string> | undefined;
+let built: Promise<{ root: string; host: string }> | undefined;
+let copies = 0;
 
 /**
  * The shared fake host, built once per test file in a temporary directory removed after the file's tests. Await it at
@@ -36,7 +37,19 @@ export function fakehostRoot(): Promise<string> {
     afterAll(() => rmSync(root, { recursive: true, force: true }));
     process.once('exit', () => rmSync(root, { recursive: true, force: true }));
     await buildFakehost(join(root, 'fakehost'));
-    return join(root, 'fakehost');
+    return { root, host: join(root, 'fakehost') };
   })();
-  return built;
+  return built.then((b) => b.host);
+}
+
+/**
+ * A fresh copy of the shared fake host for a test to alter, beside the built one and removed with it after the test
+ * file (symbolic links are copied as they are, so the copy's sysfs links point inside the copy).
+ */
+export async function fakehostCopy(): Promise<string> {
+  await fakehostRoot();
+  const { root, host } = await built!;
+  const copy = join(root, `copy-${copies++}`);
+  cpSync(host, copy, { recursive: true, verbatimSymlinks: true });
+  return copy;
 }
