@@ -41,6 +41,8 @@ async function emit(r: AnalyzeResult, format: Format): Promise<void> {
   for (const l of r.reused) {
     note(`fwsnap: ${displayName(l.path)} is already in the database as bundle ${l.bundleId} (same manifest, sha256 ${l.manifestSha256 ?? '?'}): not loaded again, its rules run again; --replace reloads it`);
   }
+  // Not one bundle given could be opened: their lines on stderr are the whole answer, no empty report on stdout.
+  if (!r.bundleIds.length && r.unusable.length) return;
   if (r.bundleIds.length >= STREAM_FROM) {
     // Thousands of bundles: written bundle by bundle, never held whole (the same text).
     const out = stdoutWriter();
