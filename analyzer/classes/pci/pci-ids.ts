@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-
-/** Where distributions install pci.ids (Debian `pci.ids`, Fedora/Arch `hwdata`). */
-export const PCI_IDS_PATHS = ['/usr/share/misc/pci.ids', '/usr/share/hwdata/pci.ids', '/usr/share/pci.ids', '/usr/local/share/pci.ids'] as const;
+import { PCI_IDS_PATHS } from '../../../collector/classes/pci/attributes.js';
 
 export interface PciIdQuery {
   vendorId: number;

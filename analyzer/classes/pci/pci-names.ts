@@ -1,7 +1,8 @@
 import { recordVendorData } from '../../vendor-data/store.js';
 import { resolveVendorFile, type VendorDataUse, type VendorFileSpec } from '../../vendor-data/vendor-data.js';
 import type { Db } from '../../db/database.js';
-import { PCI_IDS_PATHS, pciIdsVersion, PciIds, systemPciIds } from './pci-ids.js';
+import { PCI_IDS_PATHS } from '../../../collector/classes/pci/attributes.js';
+import { pciIdsVersion, PciIds, systemPciIds } from './pci-ids.js';
 import { cachedStatement } from '../../db/statements.js';
 
 /** pci.ids: the host's copy when the bundle holds it (the names its own lspci printed), else this machine's. */

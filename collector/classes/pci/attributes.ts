@@ -65,6 +65,12 @@ export const PCI_TEXT_ATTRIBUTES: readonly string[] = [
 ];
 
 /** Config space: 4096 bytes for root on PCIe, 256 or 64 otherwise; stored as read() gives it. */
+/**
+ * Where distributions install pci.ids (Debian `misc`, Fedora/Arch `hwdata`), in the order tried: the collector stores
+ * the head of the first present; the analyzer looks for it at these names in a bundle and on its own machine.
+ */
+export const PCI_IDS_PATHS = ['/usr/share/misc/pci.ids', '/usr/share/hwdata/pci.ids', '/usr/share/pci.ids', '/usr/local/share/pci.ids'] as const;
+
 export const CONFIG_SPACE_MAX = 4096;
 /** The largest VPD the PCI core will expose (PCI_VPD_MAX_SIZE). */
 export const VPD_MAX = 32768;

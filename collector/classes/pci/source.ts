@@ -1,7 +1,7 @@
 import { savedNameWords } from '../../saved-output-name.js';
 import type { Source, SourceContext } from '../../source.js';
 import { presentNames } from '../../sysfs-names.js';
-import { CONFIG_SPACE_MAX, PCI_ASPM_ATTRIBUTES, PCI_LINKS, PCI_TEXT_ATTRIBUTES, VPD_MAX } from './attributes.js';
+import { CONFIG_SPACE_MAX, PCI_ASPM_ATTRIBUTES, PCI_IDS_PATHS, PCI_LINKS, PCI_TEXT_ATTRIBUTES, VPD_MAX } from './attributes.js';
 
 export const PCI_DEVICES = '/sys/bus/pci/devices';
 
@@ -46,8 +46,6 @@ function replaySavedLspci(ctx: SourceContext): number {
   return n;
 }
 
-/** Where distributions install pci.ids. */
-export const PCI_IDS_PATHS = ['/usr/share/misc/pci.ids', '/usr/share/hwdata/pci.ids', '/usr/share/pci.ids', '/usr/local/share/pci.ids'] as const;
 /**
  * Only the head of the host's pci.ids is stored (its `# Version:` line is in the first lines): the whole file
  * (~1.4 MB) would outweigh the rest of a bundle; the report compares the host's version with the one it used.
