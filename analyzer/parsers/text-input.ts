@@ -51,10 +51,10 @@ const FENCE = /^(?:```|~~~)[\w+-]*$/;
 
 /**
  * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,
- * `user@host:~$ ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`. A bare `#` comment line is a prompt
+ * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), `~ # ...` (busybox), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`. A bare `#` comment line is a prompt
  * only when a command word follows; `sudo` and environment prefixes are allowed.
  */
-const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]|[^\s$#%>]{0,80})?[$#%>]\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|ip|udevadm)\b/;
+const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|~\s|[^\s$#%>]{0,80})?(?:[$#%]>?|>)\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|ip|udevadm)\b/;
 
 /** `$ anything` is always a command line (no tool output line starts with a dollar and a space). */
 const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*)?\s*)?\$\s+\S/;
@@ -63,7 +63,7 @@ const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^
 const BARE_COMMAND = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl)(?:\s+-{1,2}[\w-]+)*\s+[a-z-]+\b/;
 
 /** A prompt with nothing typed after it (`root@host:~#`, `[root@host ~]$`): the end of a pasted session. */
-const BARE_PROMPT = /^(?:\[[^\]]*\]|[\w.@:~/-]*)[$#]$/;
+const BARE_PROMPT = /^(?:\[[^\]]*\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|~\s)[$#]$/;
 
 /** An author's note after a value: `1.7 <--- No patch number included`, `bnx2x <-----`. */
 const ANNOTATION = /\s+<-{2,}.*$/;
@@ -71,6 +71,9 @@ const ANNOTATION = /\s+<-{2,}.*$/;
 /** E-mail quote markers on every line (`> `, `>> > `): the depth is removed as a whole. */
 // One space after a marker belongs to it; a tab is the quoted line's own indentation (a tab-aligned paste).
 const QUOTE = /^(?:> ?)+/;
+
+/** A shell or script comment marker that every line of a pasted output carries. */
+const COMMENT = /^#(?: |$)/;
 
 /** The command a prompt or bare command line runs, without the prompt. */
 function commandOf(line: string): string {
@@ -142,6 +145,9 @@ export function cleanText(raw: string): CleanText {
   const around = (l: string): boolean => TRAILER.test(l) || FENCE.test(l) || ELISION.test(l) || PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_PROMPT.test(l);
   const quoted = raws.map((l) => l.trim()).filter((l) => l !== '' && !around(l));
   if (quoted.length && quoted.every((l) => QUOTE.test(l))) raws = raws.map((l) => (QUOTE.test(l.trimStart()) ? l.trimStart().replace(QUOTE, '') : l));
+  // An output pasted as comments (`# driver: mlx4_en` under the command, or a `# Sample output:` in a script): every line but the command.
+  const commented = raws.map((l) => l.trim()).filter((l) => l !== '' && !around(l) && !BARE_COMMAND.test(l));
+  if (commented.length > 1 && commented.every((l) => COMMENT.test(l))) raws = raws.map((l) => (COMMENT.test(l.trimStart()) ? l.trimStart().replace(COMMENT, '') : l));
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [];
   let command: string | undefined;

@@ -41,7 +41,7 @@ const ICE = `  driver: ice
 describe('ethtool -i text', () => {
   it('reads mlx5 output with an empty expansion-rom-version', () => {
     expect(parseEthtoolInfoText(CX4LX)).toEqual({
-      driver: 'mlx5_core', version: '3.0-1 (January 2015)', fwVersion: '14.23.1020', eromVersion: '', busInfo: '0000:af:00.0',
+      driver: 'mlx5_core', driverField: 'mlx5_core', version: '3.0-1 (January 2015)', fwVersion: '14.23.1020', eromVersion: '', busInfo: '0000:af:00.0',
       supports: { statistics: true, test: false, eepromAccess: false, registerDump: false, privFlags: false },
       issues: [],
     });
@@ -57,6 +57,12 @@ describe('ethtool -i text', () => {
 
   it('accepts indented lines without a final newline (ice)', () => {
     expect(parseEthtoolInfoText(ICE)).toMatchObject({ driver: 'ice', fwVersion: '0.80 0x80002ec0 1.2581.0', busInfo: '0000:3b:00.0' });
+  });
+
+  it('takes the driver name out of a driver field with a note (old MLNX_EN printed the board PSID there) and keeps the field as printed', () => {
+    const i = parseEthtoolInfoText('driver: mlx4_en (MT_0BD0110004)\nversion: 1.5.0 (Dec 2009)\nfirmware-version: 2.7.0\n');
+    expect(i).toMatchObject({ driver: 'mlx4_en', driverField: 'mlx4_en (MT_0BD0110004)', version: '1.5.0 (Dec 2009)', fwVersion: '2.7.0' });
+    expect(parseEthtoolInfoText('driver: ice\n')).toMatchObject({ driver: 'ice', driverField: 'ice' });
   });
 
   it('names the problem when the text is not ethtool -i output', () => {

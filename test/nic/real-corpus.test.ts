@@ -130,6 +130,11 @@ describe('real NIC tool outputs, replayed through collect --root and analyze', (
         if (p.truth.issues_min !== undefined) expect(lineIssues.length, 'unread lines recorded').toBeGreaterThanOrEqual(p.truth.issues_min);
         else expect(lineIssues.map((i) => i.message), 'unread lines').toHaveLength(p.truth.issues ?? 0);
 
+        // No high or critical alarm that the truth does not name (issue 11: no false alarm on real input).
+        const named = new Set((p.truth.findings ?? []).map((f) => `${f.rule} ${f.device}`));
+        const alarms = report.findings.filter((x) => (x.severity === 'high' || x.severity === 'critical') && !named.has(`${x.rule} ${x.device}`));
+        expect(alarms.map((x) => `${x.severity} ${x.rule} ${x.device}`), 'high or critical findings').toEqual([]);
+
         for (const f of p.truth.findings ?? []) {
           const found = report.findings.filter((x) => x.rule === f.rule && x.device === f.device);
           if (f.count !== undefined) expect(found.map((x) => x.message), `${f.rule} on ${f.device}`).toHaveLength(f.count);

@@ -3,7 +3,10 @@ import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 
 /** What `ethtool -i <if>` prints: the drvinfo strings and which optional features the driver supports. */
 export interface EthtoolInfoText {
+  /** The driver's name (`mlx4_en`), also where the field carries a note (`mlx4_en (MT_0BD0110004)`, the board's PSID in old MLNX_EN). */
   driver: string;
+  /** The driver field as printed. */
+  driverField: string;
   version: string;
   fwVersion: string;
   eromVersion: string;
@@ -44,7 +47,8 @@ export function parseEthtoolInfoText(text: string): EthtoolInfoText {
     if (v === 'yes' || v === 'no') supports[field] = v === 'yes';
   }
   return {
-    driver: driver ?? '',
+    driver: /^(\S+)\s+\(.*\)$/.exec(driver ?? '')?.[1] ?? driver ?? '',
+    driverField: driver ?? '',
     version: kv.get('version') ?? '',
     fwVersion: kv.get('firmware-version') ?? '',
     eromVersion: kv.get('expansion-rom-version') ?? '',

@@ -45,7 +45,7 @@ function driverFacts(ctx: LoadContext, ifname: string): DriverFacts | undefined 
   const supports = Object.fromEntries(Object.entries(t.supports).map(([k, v]) => [`supports_${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, v]));
   return {
     ...t, artifact: text,
-    settings: { driver: t.driver, version: t.version, firmware_version: t.fwVersion, erom_version: t.eromVersion, bus_info: t.busInfo, ...supports },
+    settings: { driver: t.driverField, version: t.version, firmware_version: t.fwVersion, erom_version: t.eromVersion, bus_info: t.busInfo, ...supports },
   };
 }
 

@@ -81,4 +81,17 @@ describe('cleanText on pasted forms', () => {
   it('does not take words ending in a tool name for a prompt', () => {
     expect(texts('# ship it\n')).toEqual(['# ship it']);
   });
+
+  // Real forms: a Gentoo forum paste, ESXi's busybox shell, a Mellanox MLNX_EN README (test/nic/fixtures/real/ethtool-i).
+  it('knows prompts with a space before the sign (user@host ~ $, ~ #) and the #> prompt', () => {
+    const c = cleanText('gates@GNAS ~ $ ethtool -i eth0\ndriver: tg3\n~ # ethtool -i vmnic0\ndriver: bnx2x\n~ #\n#> ethtool -i eth2\ndriver: mlx4_en\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([['driver: tg3', 'ethtool -i eth0'], ['driver: bnx2x', 'ethtool -i vmnic0'], ['driver: mlx4_en', 'ethtool -i eth2']]);
+    expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt', 'prompt']);
+  });
+
+  it('removes comment markers that every line of a pasted output carries, not those of a lone comment or a root prompt', () => {
+    expect(texts('ethtool -i enp202s0f0np0\n# driver: mlx5_core\n# version: 24.10-1.1.4\n#\n')).toEqual(['driver: mlx5_core', 'version: 24.10-1.1.4']);
+    expect(texts('    # Sample output:\n    # driver: gve\n    # bus-info: 0000:00:04.0\n')).toEqual(['Sample output:', 'driver: gve', 'bus-info: 0000:00:04.0']);
+    expect(texts('# ethtool -i eth0\ndriver: tg3\n# a note\n')).toEqual(['driver: tg3', '# a note']);
+  });
 });
