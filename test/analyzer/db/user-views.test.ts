@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../../../analyzer/db/database.js';
+import { SCHEMA_VERSION } from '../../../analyzer/db/schema.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+/** An empty version-13 database made from the schema version 13 created (schema-sql/v13.sql), tables first. */
+function version13(path: string): Database.Database {
+  const recorded = readFileSync(join('test/analyzer/db/schema-sql', 'v13.sql'), 'utf8');
+  const statements = recorded.split(/^-- (?=index|table|trigger|view)/m).filter(Boolean).map((s) => {
+    const [head, ...sql] = s.split('\n');
+    return { type: head!.split(' ')[0]!, sql: sql.join('\n').trim() };
+  });
+  const db = new Database(path);
+  for (const type of ['table', 'index', 'view', 'trigger']) {
+    for (let left = statements.filter((s) => s.type === type && s.sql !== ';'); left.length; ) {
+      const next = left.filter((s) => {
+        try {
+          db.exec(s.sql);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      if (next.length === left.length) throw new Error(`v13.sql: ${next[0]!.sql}`);
+      left = next;
+    }
+  }
+  db.exec(`INSERT INTO meta (key, value) VALUES ('schema_version', '13');
+    INSERT INTO bundles (id, path, hostname, loaded_at, complete) VALUES (1, 'host7.tar.gz', 'host7', '2026-12-01T00:00:00Z', 1);
+    INSERT INTO devices (bundle_id, device_key, class) VALUES (1, 'bios', 'platform'), (1, '0000:3b:00.0', 'nic');
+    INSERT INTO firmware (bundle_id, device_key, component, version, state) VALUES (1, 'bios', 'bios', '2.19.1', 'running'), (1, '0000:3b:00.0', 'firmware', '22.31.1014', 'running');`);
+  return db;
+}
+
+describe('a schema upgrade keeps the views a user added to the database', () => {
+  it('makes them again when their SQL works on the new schema; keeps the SQL of the others in meta and names each on stderr once', () => {
+    const path = join(tempDir(), 'v13.db');
+    const old = version13(path);
+    old.exec(`
+      CREATE VIEW my_bios AS SELECT b.hostname, f.version FROM firmware f JOIN bundles b ON b.id = f.bundle_id WHERE f.component = 'bios';
+      CREATE VIEW my_bios_hosts AS SELECT hostname FROM my_bios;
+      CREATE VIEW my_hosts AS SELECT hostname FROM bundles;
+      CREATE VIEW my_numbers AS SELECT bundle_id, no FROM artifact_nos;`);
+    const sqlOf = (name: string): string => (old.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(name) as { sql: string }).sql;
+    const numbersSql = sqlOf('my_numbers');
+    old.close();
+
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let said: string;
+    const db = openDatabase(path);
+    try {
+      said = stderr.mock.calls.map((c) => String(c[0])).join('');
+    } finally {
+      stderr.mockRestore();
+    }
+    try {
+      expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: String(SCHEMA_VERSION) });
+      expect(db.prepare(`SELECT * FROM my_bios`).all()).toEqual([{ hostname: 'host7', version: '2.19.1' }]);
+      expect(db.prepare(`SELECT * FROM my_bios_hosts`).all()).toEqual([{ hostname: 'host7' }]);
+      expect(db.prepare(`SELECT * FROM my_hosts`).all()).toEqual([{ hostname: 'host7' }]);
+      // artifact_nos went into artifact_rows in version 14: that view cannot be made again.
+      expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'my_numbers'`).get()).toBeUndefined();
+      expect(db.prepare(`SELECT key, value FROM meta WHERE key LIKE 'user_view:%'`).all()).toEqual([{ key: 'user_view:my_numbers', value: numbersSql }]);
+      expect(said.split('\n').filter(Boolean)).toEqual([
+        `fwsnap: database ${path}: your view my_numbers does not work on schema version ${SCHEMA_VERSION} (no such table: main.artifact_nos); it was dropped, its SQL is kept in table meta under key 'user_view:my_numbers'`,
+      ]);
+    } finally {
+      db.close();
+    }
+
+    // Opened again: nothing more to say.
+    const again = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      openDatabase(path).close();
+      expect(again).not.toHaveBeenCalled();
+    } finally {
+      again.mockRestore();
+    }
+  });
+});
