@@ -2,7 +2,7 @@
  * Where the time of `fwsnap collect` on this host goes (docs/benchmarks.md, "collect start-up"), medians over N
  * runs, wall and CPU (GNU time) side by side:
  * - a bare Node start (`node -e 0`): what the collector and each worker pay before any of fwsnap's code runs;
- * - a worker's start: `node dist/collector/run/worker-main.js` given a parent pid that is not its parent, so it
+ * - a worker's start: `node dist/collector/run/worker-main.cjs` given a parent pid that is not its parent, so it
  *   exits as soon as its module and koffi (loaded for the parent-death signal) are in;
  * - `fwsnap collect` itself through npm's bin (the launcher bin/fwsnap, which starts the first worker beside the
  *   collector), and through `node dist/cli/main.js` (the collector forks it), and each source's duration as the
@@ -21,7 +21,7 @@ import { median, timeCommand } from './stats.js';
 const runs = Number(process.argv[2] ?? 9);
 const cli = resolve(new URL('../cli/main.js', import.meta.url).pathname);
 const launcher = resolve(new URL('../../bin/fwsnap', import.meta.url).pathname);
-const worker = resolve(new URL('../collector/run/worker-main.js', import.meta.url).pathname);
+const worker = resolve(new URL('../collector/run/worker-main.cjs', import.meta.url).pathname);
 const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
 const loadBefore = load();
 

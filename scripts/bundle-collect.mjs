@@ -2,7 +2,9 @@
 // as one file (docs/benchmarks.md, "collect start-up"). Node 20's ES module loader costs about a millisecond
 // per module (resolve, read, compile, link), and collect started three processes that loaded ~110 of them
 // each time. Written in place of tsc's output, so every caller, test and process name stays the same:
-// - dist/collector/run/worker-main.js: the source worker, a process of its own (nothing imports it).
+// - dist/collector/run/worker-main.cjs: the source worker, a process of its own (nothing imports it), written as
+//   CommonJS beside tsc's worker-main.js: a Node process whose entry is an ES module first sets up the ES module
+//   loader, ~8 ms of CPU at each worker's start (docs/benchmarks.md, part 5).
 // - dist/cli/collect-command.js: what the command line loads for `collect`. Modules already loaded by then
 //   (program.js's static imports and the worker pool main.js starts first) stay shared imports: their state
 //   (verbosity, the pre-started workers, error classes tested with instanceof) must be the one program.js sees.
@@ -32,7 +34,15 @@ async function staticGraph(entries) {
 }
 
 const worker = join(dist, 'collector/run/worker-main.js');
-await build({ ...common, entryPoints: [worker], outfile: worker });
+await build({
+  ...common,
+  entryPoints: [worker],
+  outfile: join(dist, 'collector/run/worker-main.cjs'),
+  format: 'cjs',
+  // CommonJS has require itself; import.meta.url (createRequire, worker-path.ts) becomes this file's URL.
+  banner: { js: "const __fwsnapUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__fwsnapUrl' },
+});
 
 const collectCommand = join(dist, 'cli/collect-command.js');
 const shared = await staticGraph([join(dist, 'cli/program.js'), join(dist, 'collector/run/worker-pool.js')]);

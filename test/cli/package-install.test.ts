@@ -97,7 +97,7 @@ describe('the packed npm package', () => {
   };
 
   it('holds the built CLI, the compiled rules and the rule sources, and no TypeScript sources or tests', () => {
-    for (const f of ['bin/fwsnap', 'dist/cli/main.js', 'dist/collector/run/worker-main.js', 'dist/analyzer/rules/rules-cache.json', 'package.json', 'README.md']) expect(files).toContain(f);
+    for (const f of ['bin/fwsnap', 'dist/cli/main.js', 'dist/collector/run/worker-main.cjs', 'dist/analyzer/rules/rules-cache.json', 'package.json', 'README.md']) expect(files).toContain(f);
     expect(files.some((f) => f.startsWith('rules/') && f.endsWith('.yaml'))).toBe(true);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('dist/bench/'))).toEqual([]);

@@ -16,10 +16,14 @@ describe('the bundled collect entries', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('the worker is one file: it imports no module of the project', () => {
-    const code = readFileSync(join(dist, 'collector/run/worker-main.js'), 'utf8');
+  it('the worker is one CommonJS file: it imports no module of the project', () => {
+    const code = readFileSync(join(dist, 'collector/run/worker-main.cjs'), 'utf8');
     expect(relativeImports(code)).toEqual([]);
     expect(code).not.toMatch(/\bimport\(\s*["']\./);
+    expect(code).not.toMatch(/\brequire\(\s*["']\./);
+    // No ES module syntax: Node would refuse it, or (with an ES module entry) set up its ES module loader first.
+    expect(code).not.toMatch(/^(?:import|export)\s/m);
+    expect(code).not.toMatch(/\bimport\.meta\b/);
     // What it must still hold: the sources and the parent-death guard.
     expect(code).toContain('PR_SET_PDEATHSIG');
     expect(code).toMatch(/var pci = /);

@@ -16,7 +16,7 @@ export const NOBODY = 65534;
 
 /** Worker processes and the CLI run from dist/: build it once if a test run starts without it. */
 export function ensureBuilt(): void {
-  if (!existsSync(new URL('../../dist/collector/run/worker-main.js', import.meta.url)) || !existsSync(CLI)) {
+  if (!existsSync(new URL('../../dist/collector/run/worker-main.cjs', import.meta.url)) || !existsSync(CLI)) {
     execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   }
 }
