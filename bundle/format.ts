@@ -145,10 +145,23 @@ export function dirListingArtifactName(hostPath: string): string {
   return `${fileArtifactName(hostPath)}/${DIR_LISTING_NAME}`;
 }
 
+/**
+ * What a bundle stores inside a directory about it, never entries of it: the link naming it, its listing and the
+ * listing's status. A host file or directory of one of these names is stored with its dot escaped (`%2elisting`,
+ * as safeComponent escapes, so no other host name becomes that), never in their place.
+ */
+export const DIR_ENTRY_NAMES: ReadonlySet<string> = new Set([DIR_LINK_NAME, DIR_LISTING_NAME, `${DIR_LISTING_NAME}.status`]);
+
+/** A host name that is one of DIR_ENTRY_NAMES with its dot escaped; any other name as it is. */
+export const escapeDirEntryName = (name: string): string => (DIR_ENTRY_NAMES.has(name) ? `%2e${name.slice(1)}` : name);
+
+/** The reverse of escapeDirEntryName. */
+export const unescapeDirEntryName = (name: string): string => (name.startsWith('%2e') && DIR_ENTRY_NAMES.has(`.${name.slice(3)}`) ? `.${name.slice(3)}` : name);
+
 /** Host path (absolute, as read) to its mirrored artifact name. */
 export function fileArtifactName(hostPath: string): string {
   const parts = hostPath.split('/').filter((p) => p !== '');
-  return parts.map(safeComponent).join('/');
+  return parts.map((p) => escapeDirEntryName(safeComponent(p))).join('/');
 }
 
 export function isSafeEntryName(name: string): boolean {

@@ -1,4 +1,4 @@
-import { commandArtifactName, DIR_LINK_NAME, DIR_LISTING_NAME, dirListingArtifactName, fileArtifactName, ioctlArtifactName, MANIFEST_NAME, safeComponent, statusArtifactName } from '../../bundle/format.js';
+import { commandArtifactName, DIR_ENTRY_NAMES, DIR_LINK_NAME, dirListingArtifactName, escapeDirEntryName, fileArtifactName, ioctlArtifactName, MANIFEST_NAME, safeComponent, statusArtifactName, unescapeDirEntryName } from '../../bundle/format.js';
 import { readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
 import { ConfinedTree } from './confined-tree.js';
@@ -13,8 +13,8 @@ const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 const MAX_STATUS_TEXT = 64;
 /** A recorded listing: as many names as the collector keeps (MAX_DIR_ENTRIES), each up to NAME_MAX bytes and a newline. */
 const MAX_LISTING_BYTES = 16_384 * 256;
-/** What a bundle stores inside a directory about it, not entries of it: the link naming it, its listing and the listing's status. */
-const NOT_ENTRIES = new Set([DIR_LINK_NAME, DIR_LISTING_NAME, `${DIR_LISTING_NAME}.status`]);
+/** Where a host path is in a tree laid out as an extracted bundle: a host file named like the bundle's own entries is stored escaped. */
+const inTree = (path: string): string => path.split('/').map(escapeDirEntryName).join('/');
 
 const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'EIO';
 
@@ -56,28 +56,29 @@ export class TreeReader implements HostReader {
   }
 
   list(path: string, skipped?: (name: string) => void): string[] {
-    const { at, st } = this.tree.resolve(path);
+    const { at, st } = this.tree.resolve(inTree(path));
     if (!st.isDirectory()) throw fsError('ENOTDIR', `${path} is not a directory in the tree`);
-    return utf8Names(this.tree.real(at), skipped).filter((n) => !NOT_ENTRIES.has(n));
+    // The bundle's own entries are not the host's; a host's file of such a name is there escaped.
+    return utf8Names(this.tree.real(at), skipped).filter((n) => !DIR_ENTRY_NAMES.has(n)).map(unescapeDirEntryName);
   }
 
   stat(path: string): HostStat {
-    return hostStat(this.tree.resolve(path).st);
+    return hostStat(this.tree.resolve(inTree(path)).st);
   }
 
   readFile(path: string, req: ReadRequest): ReadOutcome & { replayedFrom: string } {
-    const out = this.tree.withFile(path, (fd, st) => readOpenFile(fd, st, path, req.maxBytes, req.tail));
+    const out = this.tree.withFile(inTree(path), (fd, st) => readOpenFile(fd, st, path, req.maxBytes, req.tail));
     const name = fileArtifactName(path);
     return { data: out.data, truncated: this.wasCut(name, out), replayedFrom: name };
   }
 
   /** A real link in the tree, or, as a bundle stores links, a file holding the target (`<dir>/.link` for a directory). */
   readLink(path: string): string {
-    const r = this.tree.resolve(path, false);
+    const r = this.tree.resolve(inTree(path), false);
     if (r.st.isSymbolicLink() || r.st.isFile()) return this.tree.linkText(r);
     if (!r.st.isDirectory()) throw fsError('EINVAL', `${path} is not a link in the tree`);
     try {
-      return this.tree.linkText(this.tree.resolve(`${path}/${DIR_LINK_NAME}`, false));
+      return this.tree.linkText(this.tree.resolve(`${inTree(path)}/${DIR_LINK_NAME}`, false));
     } catch (e) {
       if (errCode(e) === 'ENOENT') throw fsError('EINVAL', `${path} is not a link in the tree`);
       throw e;
