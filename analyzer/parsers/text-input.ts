@@ -46,8 +46,8 @@ const ELISION = /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…|snip
 /** iproute2 appends the kernel's extended ack to error output: `kernel answers: Operation not supported`. */
 const TRAILER = /^kernel answers:/;
 
-/** A Markdown code fence (```console). */
-const FENCE = /^(?:```|~~~)[\w+-]*$/;
+/** A Markdown code fence (```console), or a static site generator's highlight tag around a block (Hugo `{{< highlight sh >}}`, Jekyll `{% highlight console %}`). */
+const FENCE = /^(?:(?:```|~~~)[\w+-]*|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\})$/;
 
 /**
  * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,

@@ -2,8 +2,12 @@ import { asString, withJsonForm, type CorpusKindPart } from '../real-corpus/corp
 
 export const ataCorpusKinds: CorpusKindPart = {
   klass: 'ata',
-  required: ['smartctl -x/-a — SATA'],
+  required: ['smartctl -x/-a — SATA', 'smartctl -x/-a — SAS/SCSI'],
   gaps: {},
   unlisted: [],
-  kinds: (_dir, p) => (p.tool === 'smartctl' ? withJsonForm('smartctl -x/-a — SATA', p.format === 'json') : [`other — ata: ${asString(p.tool)}`]),
+  // A SAS/SCSI drive's smartctl output: its truth's class is block.
+  kinds: (_dir, p) =>
+    p.tool !== 'smartctl' ? [`other — ata: ${asString(p.tool)}`]
+    : p.truth?.class === 'block' ? withJsonForm('smartctl -x/-a — SAS/SCSI', p.format === 'json')
+    : withJsonForm('smartctl -x/-a — SATA', p.format === 'json'),
 };

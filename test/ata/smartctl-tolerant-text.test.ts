@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSmartctlText } from '../../analyzer/classes/ata/smartctl.js';
+import { parseSmartctlJson, parseSmartctlText } from '../../analyzer/classes/ata/smartctl.js';
 
 const real = (p: string): string => readFileSync(new URL(`./fixtures/real/${p}`, import.meta.url), 'utf8');
 
@@ -16,6 +16,29 @@ describe('smartctl text as people paste it (real outputs)', () => {
     const old = parseSmartctlText(real('smartctl/wd-caviar-se-cygwin.txt'));
     expect(old.issues).toEqual([{ line: 22, text: 'Unknown SCT Status format version 1, should be 2 or 3.', message: 'not a "key: value" line of the information section' }]);
     expect(old).toMatchObject({ model: 'WDC WD1600JD-75HBB0', serial: 'WD-WMAL91073786', smartAvailable: true, smartEnabled: true, capacityBytes: 160000000000 });
+  });
+
+  it('reads a SCSI drive\'s provisioning statement (no colon) as known, not as an unread line', () => {
+    expect(parseSmartctlText(real('smartctl/hgst-huh721212al4204-sas-scsi.txt'))).toMatchObject({ protocol: 'SCSI', firmware: 'C3D0', health: 'OK', issues: [] });
+    const ssd = parseSmartctlText(real('smartctl/samsung-mzilt7t6hala-sas-ssd-x.txt'));
+    expect(ssd.fields['LU provisioning']).toBe('LU is resource provisioned, LBPRZ=1');
+    expect(ssd.issues).toEqual([]);
+  });
+
+  it('joins the drive database\'s warning lines, up to the blank line, and reads on', () => {
+    const w = parseSmartctlText(real('smartctl/seagate-st31000528as-fw-warning-indented-ru.txt'));
+    expect(w.warning).toBe('A firmware update for this drive may be available, see the following Seagate web pages: http://knowledge.seagate.com/articles/en_US/FAQ/207931en http://knowledge.seagate.com/articles/en_US/FAQ/213891en');
+    expect(w).toMatchObject({ smartAvailable: true, smartEnabled: true, issues: [] });
+    expect(parseSmartctlText('=== START OF INFORMATION SECTION ===\nDevice Model: X\n==> WARNING: one line only\n\nnot a field\n')).toMatchObject({ warning: 'one line only', issues: [{ line: 5 }] });
+  });
+
+  it('reads a text output inside a static site generator\'s highlight tags as text, not as JSON', () => {
+    expect(parseSmartctlText(real('smartctl/seagate-st31000520as-fw-warning-hugo.txt'))).toMatchObject({ model: 'ST31000520AS', firmware: 'CC32', issues: [] });
+  });
+
+  it('reads a SCSI drive\'s INQUIRY strings from smartctl JSON before 7.3 (vendor, product, revision)', () => {
+    expect(parseSmartctlJson(real('smartctl/seagate-st1200mm0088-sas-json-smartctl67.json'))).toMatchObject({ protocol: 'SCSI', model: 'SEAGATE ST1200MM0088', firmware: 'N004' });
+    expect(parseSmartctlJson('{"json_format_version":[1,0],"device":{"protocol":"SCSI"},"scsi_vendor":"HGST","scsi_product":"H","scsi_revision":"C3D0"}')).toMatchObject({ model: 'HGST H', firmware: 'C3D0' });
   });
 
   it('refuses text that is not smartctl output', () => {

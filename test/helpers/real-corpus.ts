@@ -53,6 +53,10 @@ export interface Truth {
   smart_health?: string;
   interface?: string;
   sata_version?: string;
+  /** The drive database's warning smartctl printed (`==> WARNING: …`), its lines joined. */
+  warning?: string;
+  /** How many lines were recorded as unread (PARSE-LINE issues); unchecked when absent. */
+  line_issues?: number;
 }
 
 /** Every sample under a corpus directory (recursively), found by its provenance file. */
@@ -137,5 +141,7 @@ export function assertTruth(s: RealSample, r: Replayed): string {
   if (t.smart_health !== undefined) expect(setting('smartctl', 'health'), 'SMART health').toBe(t.smart_health);
   if (t.interface !== undefined && s.provenance.tool === 'smartctl') expect(setting('smartctl', 'protocol'), 'interface').toBe(t.interface);
   if (t.sata_version !== undefined) expect(setting('smartctl', 'sata_version'), 'SATA version').toBe(t.sata_version);
+  if (t.warning !== undefined) expect(setting('smartctl', 'warning'), 'drive database warning').toBe(t.warning);
+  if (t.line_issues !== undefined) expect(all(db, `SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`).map((x) => x.message), 'unread lines').toHaveLength(t.line_issues);
   return key;
 }

@@ -74,6 +74,7 @@ export const ataFacts: ClassFacts = {
         sata_version: t('SATA Version is'), ata_version: t('ATA Version is'), nvme_version: t('NVMe Version'),
         smart_available: { type: 'boolean' }, smart_enabled: { type: 'boolean' },
         health: t('PASSED/FAILED (ATA, NVMe) or OK (SCSI)'),
+        warning: t('the drive database\'s warning for this model and firmware ("A firmware update for this drive may be available, see …"), its lines joined'),
         frmw: { type: 'integer', doc: 'NVMe FRMW from "Firmware Updates (0x..)"' },
         firmware_slots: { type: 'integer' }, slot1_read_only: { type: 'boolean' }, activation_without_reset: { type: 'boolean' },
       },

@@ -21,6 +21,8 @@ export interface SmartctlInfo {
   frmw?: number;
   /** NVMe `Supported Power States` rows. */
   powerStates: { state: number; maxPowerW: number; nonOperational: boolean; entryLatencyUs: number; exitLatencyUs: number }[];
+  /** The drive database's warning (`==> WARNING: A firmware update for this drive may be available, …`), its lines joined. */
+  warning?: string;
   /** Every `Key: value` line of the information section, as printed. */
   fields: Record<string, string>;
   issues: LineIssue[];
@@ -44,6 +46,9 @@ function protocolOf(f: Record<string, string>): SmartctlInfo['protocol'] {
   return undefined;
 }
 
+/** SCSI logical-unit provisioning, printed without a colon (`LU is fully provisioned`, `LU is thin provisioned, LBPRZ=0`). */
+const PROVISIONING = /^(?:LU is \w+ provisioned|LU provisioning type|Logical block provisioning)\b/;
+
 const POWER_ROW = /^(\d+)\s+([+-])\s+([\d.]+)W\s+\S+\s+\S+\s+(?:\d+\s+){4}(\d+)\s+(\d+)\s*$/;
 
 /** smartctl text output: the information section is read line by line; later sections only for the health line. */
@@ -55,6 +60,8 @@ export function parseSmartctlText(text: string): SmartctlInfo {
   let section: string | undefined;
   let table: 'power' | 'other' | undefined;
   let seenBanner = false;
+  let warning: string[] | undefined;
+  let warningLine = -1;
   for (const { no, text: raw } of cleanText(unwrapRunnerLog(text)).lines) {
     const line = raw.trim();
     const sec = SECTION.exec(line);
@@ -74,7 +81,20 @@ export function parseSmartctlText(text: string): SmartctlInfo {
       if (section === undefined && !seenBanner && line !== '') issues.push({ line: no, text: raw, message: 'before the smartctl output' });
       continue;
     }
-    if (line === 'Supported Power States') table = 'power';
+    const w = /^==> WARNING:\s*(.*)$/.exec(line);
+    if (w) {
+      warning = [...(warning ?? []), w[1]!];
+      warningLine = no;
+      continue;
+    }
+    // The warning's further lines (where to look for the update) run to the next blank line.
+    if (no === warningLine + 1 && !/^[A-Za-z][^:]*:\s/.test(line)) {
+      warning!.push(line);
+      warningLine = no;
+      continue;
+    }
+    if (PROVISIONING.test(line)) fields['LU provisioning'] = line;
+    else if (line === 'Supported Power States') table = 'power';
     else if (/^Supported LBA Sizes/.test(line)) table = 'other';
     else if (table === 'power' && /^St Op\s/.test(line)) continue;
     else if (table === 'power' && POWER_ROW.test(line)) {
@@ -110,6 +130,7 @@ export function parseSmartctlText(text: string): SmartctlInfo {
     nvmeVersion: fields['NVMe Version'],
     ...(support.length ? { smartAvailable: support.some((s) => /^Available/.test(s)), smartEnabled: support.some((s) => /^Enabled/.test(s)) } : {}),
     health,
+    ...(warning ? { warning: warning.join(' ') } : {}),
     frmw: frmw === undefined ? undefined : Number.parseInt(frmw, 16),
     powerStates,
     fields,
@@ -137,10 +158,11 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
   const cap = obj(doc.user_capacity).bytes ?? doc.nvme_total_capacity;
   return {
     protocol: proto === 'ATA' || proto === 'NVMe' || proto === 'SCSI' ? proto : undefined,
-    model: str(doc.model_name) ?? ([str(doc.scsi_vendor), str(doc.scsi_product)].filter(Boolean).join(' ') || undefined),
+    // smartctl before 7.3 named a SCSI drive's INQUIRY strings vendor, product and revision (scsi_* since).
+    model: str(doc.model_name) ?? ([str(doc.scsi_vendor) ?? str(doc.vendor), str(doc.scsi_product) ?? str(doc.product)].filter(Boolean).join(' ') || undefined),
     family: str(doc.model_family),
     serial: str(doc.serial_number),
-    firmware: str(doc.firmware_version) ?? str(doc.scsi_revision),
+    firmware: str(doc.firmware_version) ?? str(doc.scsi_revision) ?? str(doc.revision),
     capacityBytes: typeof cap === 'number' ? cap : undefined,
     sataVersion: str(obj(doc.sata_version).string),
     ataVersion: str(obj(doc.ata_version).string),

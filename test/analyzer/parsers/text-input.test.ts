@@ -89,6 +89,12 @@ describe('cleanText on pasted forms', () => {
     expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt', 'prompt']);
   });
 
+  it('sets a static site generator\'s highlight tags aside like a fence (Hugo, Jekyll)', () => {
+    const c = cleanText('{{< highlight basic "hl_lines=10" >}}\nModel: X\n{{< /highlight >}}\n{% highlight console %}\ndriver: qede\n{% endhighlight %}\n{{ not a tag }}\n');
+    expect(c.lines.map((l) => l.text)).toEqual(['Model: X', 'driver: qede', '{{ not a tag }}']);
+    expect(c.noise.map((n) => n.kind)).toEqual(['fence', 'fence', 'fence', 'fence']);
+  });
+
   it('removes comment markers that every line of a pasted output carries, not those of a lone comment or a root prompt', () => {
     expect(texts('ethtool -i enp202s0f0np0\n# driver: mlx5_core\n# version: 24.10-1.1.4\n#\n')).toEqual(['driver: mlx5_core', 'version: 24.10-1.1.4']);
     expect(texts('    # Sample output:\n    # driver: gve\n    # bus-info: 0000:00:04.0\n')).toEqual(['Sample output:', 'driver: gve', 'bus-info: 0000:00:04.0']);
