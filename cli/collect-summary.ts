@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { terminalSafe } from '../bundle/terminal-safe.js';
 
 /** What a reporter needs to hand the bundle on: where it is, how big, its digest, whether it was redacted. */
@@ -27,11 +25,23 @@ export function humanSize(bytes: number): string {
   return `${shown} ${units[u]}`;
 }
 
-/** Size and sha256 of a written bundle, read as a stream (bundles may be large). */
+/** Read at a time when hashing a bundle: memory stays bounded whatever its size. */
+const HASH_CHUNK = 1024 * 1024;
+
+/**
+ * Size and sha256 of a written bundle, read back in bounded chunks. Synchronously: this runs once the collection
+ * is over, on the critical path of its end, where a stream's event-loop turns cost more than the reads.
+ */
 export async function describeBundle(path: string, redacted: boolean, mapPath?: string): Promise<BundleFile> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
-  return { path, bytes: (await stat(path)).size, sha256: hash.digest('hex'), redacted, mapPath };
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(HASH_CHUNK);
+    for (let n: number; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+    return { path, bytes: fstatSync(fd).size, sha256: hash.digest('hex'), redacted, mapPath };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleSummary, humanSize, redactedName } from '../../cli/collect-summary.js';
+import { bundleSummary, describeBundle, humanSize, redactedName } from '../../cli/collect-summary.js';
 import { ensureBuilt, FAKEHOST, fwsnap } from './cli-helpers.js';
 
 describe('humanSize', () => {
@@ -23,6 +23,23 @@ describe('redactedName', () => {
     expect(redactedName('fwsnap-h-20261201T102000Z.tar.gz')).toBe('fwsnap-h-20261201T102000Z.redacted.tar.gz');
     expect(redactedName('/x/b.tgz')).toBe('/x/b.redacted.tgz');
     expect(redactedName('bundle')).toBe('bundle.redacted');
+  });
+});
+
+describe('describeBundle', () => {
+  it('gives the size and sha256 of the whole file, read in chunks (a file over several of them, an empty one)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fwsnap-describe-'));
+    try {
+      for (const bytes of [0, 1, 1024 * 1024, 2.5 * 1024 * 1024 + 7]) {
+        const data = Buffer.alloc(bytes);
+        for (let i = 0; i < bytes; i++) data[i] = (i * 7919) % 251;
+        const path = join(dir, `b${bytes}.tar.gz`);
+        writeFileSync(path, data);
+        expect(await describeBundle(path, false), String(bytes)).toEqual({ path, bytes, sha256: createHash('sha256').update(data).digest('hex'), redacted: false, mapPath: undefined });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
