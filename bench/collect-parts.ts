@@ -1,7 +1,9 @@
 /**
  * Where the time of `fwsnap collect` on this host goes (docs/benchmarks.md, "collect start-up"), medians over N
  * runs, wall and CPU (GNU time) side by side:
- * - a bare Node start (`node -e 0`): what the collector and each worker pay before any of fwsnap's code runs;
+ * - a bare Node start (`node -e 0`): what the collector and each worker pay before any of fwsnap's code runs, in
+ *   the environment they get (without NODE_EXTRA_CA_CERTS, which the launcher unsets; when it is set here, a start
+ *   with it is timed too: Node reads every certificate it names first);
  * - a worker's start: `node dist/collector/run/worker-main.cjs` given a parent pid that is not its parent, so it
  *   exits as soon as its module and koffi (loaded for the parent-death signal) are in;
  * - `fwsnap collect` itself through npm's bin (the launcher bin/fwsnap, which starts the first worker beside the
@@ -33,13 +35,19 @@ const add = (what: string, wall: number, cpu = NaN): void => {
   rows.set(what, r);
 };
 
+const extraCerts = process.env.NODE_EXTRA_CA_CERTS;
+const { NODE_EXTRA_CA_CERTS: _certs, ...startEnv } = process.env;
 const dir = mkdtempSync(join(tmpdir(), 'fwsnap-collect-parts-'));
 try {
   for (let i = 0; i < runs; i++) {
-    const bare = timeCommand([process.execPath, '-e', '0']);
+    const bare = timeCommand([process.execPath, '-e', '0'], startEnv);
     add('Node start (node -e 0)', bare.ms, bare.cpuMs);
+    if (extraCerts) {
+      const withCerts = timeCommand([process.execPath, '-e', '0']);
+      add('  the same with NODE_EXTRA_CA_CERTS as set here', withCerts.ms, withCerts.cpuMs);
+    }
     // Parent pid 1 is never a worker's parent: it loads, arms the parent-death signal and exits with status 1.
-    const w = timeCommand([process.execPath, worker, '1']);
+    const w = timeCommand([process.execPath, worker, '1'], startEnv);
     add('worker start (Node, worker module, koffi)', w.ms, w.cpuMs);
     const out = join(dir, `b${i}.tar.gz`);
     const n = timeCommand([process.execPath, cli, 'collect', '-q', '--force', '-o', out]);

@@ -62,6 +62,8 @@ const ratio = median(fw.wall) / median(sos.wall);
 const cpuRatio = median(fw.cpu) / median(sos.cpu);
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 console.log(`${rounds} alternating rounds; load average (1, 5, 15 min) ${loadBefore} before, ${load()} after`);
+// Node reads every certificate NODE_EXTRA_CA_CERTS names before any script; fwsnap's launcher and forked workers drop it.
+console.log(`NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'is set here (fwsnap collect starts its processes without it)' : 'is not set'}`);
 console.log(`fwsnap collect: wall median ${ms(median(fw.wall))} (min ${ms(Math.min(...fw.wall))}), CPU median ${ms(median(fw.cpu))}`);
 console.log(`  (node dist/cli/main.js collect, no launcher: wall median ${ms(median(viaNode.wall))}, CPU median ${ms(median(viaNode.cpu))}; ratio ${(median(viaNode.wall) / median(sos.wall)).toFixed(3)})`);
 if (against) console.log(`  (${against}, same rounds: wall median ${ms(median(other.wall))} (min ${ms(Math.min(...other.wall))}), CPU median ${ms(median(other.cpu))}; ratio ${(median(other.wall) / median(sos.wall)).toFixed(3)}, CPU ratio ${(median(other.cpu) / median(sos.cpu)).toFixed(3)})`);
