@@ -1,4 +1,8 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { WorkerStart } from '../collector/run/messages.js';
+import { parseTimeout } from './options.js';
+import { outputTarget } from './output-path.js';
 import type { Verbosity } from './verbosity.js';
 
 /** Options of `fwsnap collect` that change nothing a worker reads; fwsnap's global ones; those that take a value. */
@@ -6,26 +10,65 @@ const HARMLESS = new Set(['--force']);
 const GLOBAL = new Set(['-q', '--quiet', '-v', '--verbose']);
 const WITH_VALUE = new Set(['-o', '--output', '--timeout']);
 
+/** Whether `fwsnap collect` would write to this output: what outputTarget allows, in a directory that exists. */
+function outputAccepted(path: string, force: boolean): boolean {
+  if (path === '-') return true;
+  try {
+    return statSync(dirname(outputTarget(path, { force }))).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * What `fwsnap collect` will send its first worker first, read off the command line before the command line
  * module has loaded (~30 ms on the bench machine), so that the worker can start on it at once: the first built-in
- * source on the live host with nothing opted in. Only for a command line made of the options above; any other
- * (another root, --only, --skip, --include-*, --redact, anything unknown or a bundled short option) gets no early
- * start, so a worker never reads what the command would not (a command line that then fails, on an unwritable
- * output say, has had its first source read for nothing). The pool checks the collection asks for exactly this
- * (worker-pool.ts, takesEarly) and kills the worker otherwise. globalOptions: whether -q/-v exist (not in the
- * single-file collector).
+ * source on the live host with nothing opted in. Only for a whole command line the full parser accepts, made of
+ * the options above with valid values (--timeout as parseTimeout takes it; -o a file collect may write, in a
+ * directory that exists; not both -q and -v; every option but -q/-v after the command); any other (another root,
+ * --only, --skip, --include-*, --redact, anything unknown or a bundled short option, a missing or refused value)
+ * gets no early start, so a worker never reads what the command would not, and nothing of the host is read for a
+ * command line that is then refused (test/cli/early-start-refusals.test.ts). The pool checks the collection asks
+ * for exactly this (worker-pool.ts, takesEarly) and kills the worker otherwise. globalOptions: whether -q/-v exist
+ * (not in the single-file collector).
  */
 export function earlyStart(args: readonly string[], globalOptions = true): WorkerStart | undefined {
   let command: string | undefined;
+  let output: string | undefined;
+  let force = false;
+  let quiet = false;
+  let verbose = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a.startsWith('-')) {
       if (command !== undefined) return undefined;
       command = a;
-    } else if (WITH_VALUE.has(a)) i++;
-    else if (!HARMLESS.has(a) && !(globalOptions && GLOBAL.has(a)) && !(a.startsWith('--output=') || a.startsWith('--timeout='))) return undefined;
+      continue;
+    }
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    if (globalOptions && GLOBAL.has(a)) {
+      if (a === '-q' || a === '--quiet') quiet = true;
+      else verbose = true;
+      continue;
+    }
+    // collect's own options come after the command.
+    if (command === undefined) return undefined;
+    if (WITH_VALUE.has(flag)) {
+      const value = eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (value === undefined || value === '') return undefined;
+      if (flag === '--timeout') {
+        try {
+          parseTimeout(value);
+        } catch {
+          return undefined;
+        }
+      } else output = value;
+    } else if (HARMLESS.has(a)) force = true;
+    else return undefined;
   }
+  if (quiet && verbose) return undefined;
+  if (output !== undefined && !outputAccepted(output, force)) return undefined;
   return command === 'collect' ? { source: '', root: '/', includeEeprom: false, includeGpu: false } : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { MAX_TIMEOUT_SECONDS } from '../collector/collect.js';
+import { MAX_TIMEOUT_SECONDS } from '../collector/timeout-limit.js';
 import { UsageError } from './exit.js';
 
 /**

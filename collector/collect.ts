@@ -14,6 +14,7 @@ import type { IoctlTransport } from './ioctl/transport.js';
 import { runSources, type SourceSpec } from './run/runner.js';
 import type { WorkerMessage } from './run/messages.js';
 import { SOURCE_ALIASES, SOURCE_NAMES, canonicalSourceName } from './classes/index.js';
+import { MAX_TIMEOUT_SECONDS } from './timeout-limit.js';
 
 export interface CollectOptions {
   output: string;
@@ -63,8 +64,7 @@ export class CollectError extends Error {}
 
 const cut = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-/** Node timers hold at most 2^31-1 ms, and a source may run 6 × --timeout in all. */
-export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 6 / 1000);
+export { MAX_TIMEOUT_SECONDS } from './timeout-limit.js';
 
 function readTree(tree: HostReader, hostPath: string): string | undefined {
   try {

@@ -1,0 +1,2 @@
+/** Node timers hold at most 2^31-1 ms, and a source may run 6 × --timeout in all. */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 6 / 1000);
