@@ -41,7 +41,10 @@ export interface CleanText {
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]/g;
 
 /** `...`, `(...)`, `[...]`, `…`, `<snip>`, `[ ... ]`: where the person who pasted cut lines out. */
-const ELISION = /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…|snip)\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|\.{3,}\s*(?:snip(?:ped)?|truncated|more)?\.*)$/i;
+const ELISION = /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…|snip)\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|\.{3,}\s*(?:snip(?:ped)?|truncated|more)?\s*\.*)$/i;
+
+/** A value someone cut out of a paste (`sn : [...]`): not the value itself. */
+export const isElision = (value: string): boolean => ELISION.test(value.trim());
 
 /** iproute2 appends the kernel's extended ack to error output: `kernel answers: Operation not supported`. */
 const TRAILER = /^kernel answers:/;

@@ -12,6 +12,14 @@ const real = (p: string): string => readFileSync(new URL(`../${p}`, import.meta.
 const micron = real('nvme/fixtures/real/id-ctrl/micron-9200-tkperf-prompt.txt');
 
 describe('nvme-cli text as people paste it (real outputs)', () => {
+  it('stores no serial where the person who pasted cut it out (sn : [...]), and takes ... snip ... for an elision', () => {
+    const z = parseIdCtrlText(real('nvme/fixtures/real/id-ctrl/zhitai-tipro7000-lkml-serial-elided.txt'));
+    expect(z).toMatchObject({ serial: undefined, model: 'ZHITAI TiPro7000 1TB', firmware: 'ZTA32F3Y' });
+    expect(z.powerStates).toHaveLength(5);
+    const f = parseIdCtrlText(real('nvme/fixtures/real/id-ctrl/xilinx-fpga-ramdisk-snip.txt'));
+    expect(f).toMatchObject({ model: 'FPGA-emulated RAMDISK', firmware: '0000', issues: [] });
+  });
+
   it('reads an output quoted from a test runner log, [stdout] prefixes and runner lines left out', () => {
     const t = parseIdCtrlText(real('nvme/fixtures/real/id-ctrl/mtr-4gb-avocado-log-H.txt'));
     expect(t).toMatchObject({ model: 'MTR_4GB', serial: '0400001B1A70', firmware: '3.0.20.1', vid: 0x11f8, issues: [] });

@@ -1,6 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
 import { unwrapRunnerLog } from '../../parsers/runner-log.js';
-import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, isElision, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { specVersion, type NvmeFwLog, type NvmeIdCtrl, type NvmePowerState } from './nvme.js';
 
 /** What a text or JSON id-ctrl gives of the binary structure's fields; absent where it did not print them. */
@@ -76,7 +76,9 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
     if (field) {
       ps = undefined;
       decoding = false;
-      fields[field[1]!] = field[2]!.replace(AUTHOR_NOTE, '').trim();
+      const value = field[2]!.replace(AUTHOR_NOTE, '').trim();
+      // A value the person who pasted cut out (`sn : [...]`) is unknown, not a serial number.
+      if (!isElision(value)) fields[field[1]!] = value;
     } else if (ps && /^\s+\S+:/.test(line)) addPairs(ps, line);
     else if (KNOWN_NOISE.some((re) => re.test(line))) decoding = /\[\s*\d+:\d+\]/.test(line);
     else if (decoding && /^\s/.test(line)) continue; // -H: a decoded value's description on a line of its own

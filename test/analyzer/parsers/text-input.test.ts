@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, jsonDocument } from '../../../analyzer/parsers/text-input.js';
+import { cleanText, isElision, jsonDocument } from '../../../analyzer/parsers/text-input.js';
 
 const texts = (raw: string): string[] => cleanText(raw).lines.map((l) => l.text);
 
@@ -87,6 +87,11 @@ describe('cleanText on pasted forms', () => {
     const c = cleanText('gates@GNAS ~ $ ethtool -i eth0\ndriver: tg3\n~ # ethtool -i vmnic0\ndriver: bnx2x\n~ #\n#> ethtool -i eth2\ndriver: mlx4_en\n');
     expect(c.lines.map((l) => [l.text, l.command])).toEqual([['driver: tg3', 'ethtool -i eth0'], ['driver: bnx2x', 'ethtool -i vmnic0'], ['driver: mlx4_en', 'ethtool -i eth2']]);
     expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt', 'prompt']);
+  });
+
+  it('knows elisions with words around the dots (... snip ...) and tells an elided value', () => {
+    expect(cleanText('a: 1\n... snip ...\n...snipped...\n').noise.map((n) => n.kind)).toEqual(['elision', 'elision']);
+    expect([isElision('[...]'), isElision(' ... '), isElision('<snip>'), isElision('S5RT0'), isElision('')]).toEqual([true, true, true, false, false]);
   });
 
   it('sets a static site generator\'s highlight tags aside like a fence (Hugo, Jekyll)', () => {
