@@ -18,9 +18,19 @@ export class UsageError extends CliError {}
 
 const debug = (): boolean => Boolean(process.env.FWSNAP_DEBUG);
 
+/** Files fwsnap made that messages name by what they stand for: the spooled copy of stdin is `-` (stdin-bundle.ts). */
+const shownNames = new Map<string, string>();
+
+/** From now on, every message naming `path` names `name` instead. */
+export function nameInMessages(path: string, name: string): void {
+  shownNames.set(path, name);
+}
+
 /** Writes one message to stderr, control characters escaped (the structure's own newlines kept). */
 export function warn(message: string): void {
-  const text = message.split('\n').map(terminalSafe).join('\n');
+  let named = message;
+  for (const [path, name] of shownNames) named = named.split(path).join(name);
+  const text = named.split('\n').map(terminalSafe).join('\n');
   process.stderr.write(text.endsWith('\n') ? text : text + '\n');
 }
 

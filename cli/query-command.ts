@@ -114,6 +114,7 @@ export function registerQuery(program: Command): void {
       // Rows go out as the statement yields them: a result of any size costs the memory of a few.
       const out = stdoutWriter();
       try {
+        if (!sql.trim()) throw new Error('no SQL statement given');
         const stmt = db.prepare(sql);
         if (!stmt.reader) throw new Error('only statements that return rows are allowed (the connection is read-only)');
         const columns = stmt.columns().map((c) => c.name);

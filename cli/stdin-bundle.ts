@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { CliError, UsageError } from './exit.js';
+import { CliError, nameInMessages, UsageError } from './exit.js';
 import { inheritedPipe } from './input-path.js';
 
 /** How a bundle read from stdin is named in reports and the database. */
@@ -27,6 +27,7 @@ function spool(from: NodeJS.ReadableStream, arg: string, file: string): Promise<
   }
   const path = join(spoolDir, file);
   spooledFrom.set(path, arg);
+  nameInMessages(path, arg);
   return pipeline(from, createWriteStream(path, { flags: 'wx', mode: 0o600 })).then(
     () => path,
     (e: Error) => {
