@@ -100,6 +100,15 @@ describe('nvme firmware slot log', () => {
     expect(parseFwLogJson(json)).toEqual({ activeSlot: 2, nextResetSlot: 3, slots: { 2: 'GDC5602Q', 3: 'GDC57' } });
   });
 
+  it('reads a fw-log JSON slot shorter than 8 bytes off its number: the dots nvme-cli prints for padding spaces are not the revision', () => {
+    // QEMU's slot 1 is `1.0` and five spaces (0x2020202020302e31), printed as `(1.0.....)`.
+    const json = JSON.stringify({ nvme0: { 'Active Firmware Slot (afi)': 1, 'Firmware Rev Slot 1': '2314885530819505713 (1.0.....)' } });
+    expect(parseFwLogJson(json).slots).toEqual({ 1: '1.0' });
+    // A text that is not the number's rendering (edited before publishing) is what the person saw.
+    const edited = JSON.stringify({ nvme0: { 'Active Firmware Slot (afi)': 1, 'Firmware Rev Slot 1': '2314885530819505713 (EDITED)' } });
+    expect(parseFwLogJson(edited).slots).toEqual({ 1: 'EDITED' });
+  });
+
   it('reads nvme-cli 1.3 fw-log JSON, which numbered all seven slots from 0 and printed empty ones as 0 (........)', () => {
     const body: Record<string, unknown> = { 'Active Firmware Slot (afi)': 1, 'Firmware Rev Slot 0': '5782184217155634503 (GDC5602Q)' };
     for (let i = 1; i < 7; i++) body[`Firmware Rev Slot ${i}`] = '0 (........)';

@@ -75,12 +75,28 @@ export function parseIdCtrlJson(text: string): NvmeIdCtrlFacts {
   return out;
 }
 
-/** A slot's value, `"<le64> (<ASCII>)"` or the bare revision; an empty slot (`"0 (........)"`) gives nothing. */
+/**
+ * A slot's value, `"<le64> (<ASCII>)"` or the bare revision; an empty slot (`"0 (........)"`) gives nothing.
+ * nvme-cli shows each of the 8 bytes as itself when it is `!`..`~`, else as a dot, so the padding spaces of a
+ * revision shorter than 8 (`1.0` is `(1.0.....)`) are dots there: the number holds the bytes themselves. When the
+ * text is not the number's rendering (a person edited it before publishing), the text is what was shown.
+ */
 function slotRevision(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
   const m = /^\s*(\d+)\s*\((.*)\)\s*$/.exec(v);
-  if (m) return m[1] === '0' ? undefined : m[2]!.trim() || undefined;
-  return v.trim() || undefined;
+  if (!m) return v.trim() || undefined;
+  if (m[1] === '0') return undefined;
+  const shown = m[2]!.trim();
+  const bytes = revisionBytes(BigInt(m[1]!));
+  const rendered = bytes && String.fromCharCode(...bytes.map((b) => (b >= 0x21 && b <= 0x7e ? b : 0x2e)));
+  if (bytes && rendered === shown) return Buffer.from(bytes).toString('latin1').replace(/[\0 ]+$/, '').trim() || undefined;
+  return shown || undefined;
+}
+
+/** The 8 bytes of a revision nvme-cli printed as a little-endian 64-bit number; none if it does not fit. */
+function revisionBytes(n: bigint): number[] | undefined {
+  if (n >= 1n << 64n) return undefined;
+  return Array.from({ length: 8 }, (_, i) => Number((n >> BigInt(8 * i)) & 0xffn));
 }
 
 /**

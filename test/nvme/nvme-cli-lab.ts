@@ -1,0 +1,116 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { analyze } from '../../analyzer/analyze.js';
+import { collect } from '../../collector/collect.js';
+import type { LabGuestStep } from '../lab/harness/guest-step.js';
+import type { LabRun } from '../lab/lab-results.js';
+import { tempDir } from '../helpers/tmp.js';
+import { fwLogJsonTruth, idCtrlHumanTruth, idCtrlJsonTruth } from './nvme-cli-truth.js';
+
+const GUEST_SCRIPT = fileURLToPath(new URL('./nvme-cli-guest.sh', import.meta.url));
+
+/** Runs nvme-cli's `id-ctrl -H`, `id-ctrl -o json` and `fw-log -o json` on the lab's controller (nvme-cli-guest.sh). */
+export const nvmeCliGuestStep: LabGuestStep = {
+  name: 'nvme-cli',
+  prepareMs: 0,
+  prepare: () => Promise.resolve({ files: [], script: GUEST_SCRIPT }),
+};
+
+/** The corpus samples captured from this step (fixtures/real/), each with the guest tool that printed it. */
+export const NVME_CLI_LAB_SAMPLES = [
+  { tool: 'nvme-cli-id-ctrl-H', sample: 'id-ctrl/qemu-lab-nvme-cli-2.3-H.txt' },
+  { tool: 'nvme-cli-id-ctrl-json', sample: 'id-ctrl/qemu-lab-nvme-cli-2.3-json.json' },
+  { tool: 'nvme-cli-fw-log-json', sample: 'fw-log/qemu-lab-nvme-cli-2.3-json.json' },
+] as const;
+
+export const labSamplePath = (sample: string): string => fileURLToPath(new URL(`./fixtures/real/${sample}`, import.meta.url));
+export function labSampleProvenance(sample: string): { saved_as: string; source: { captured_with: { nvme_version: string; qemu: string } }; truth: Record<string, unknown> } {
+  return parse(readFileSync(labSamplePath(sample).replace(/\.(txt|json)$/, '.provenance.yaml'), 'utf8')) as ReturnType<typeof labSampleProvenance>;
+}
+
+/** What fwsnap stores for the one NVMe controller of a bundle, in the corpus truth's terms. */
+async function stored(bundle: string) {
+  const { db } = await analyze({ bundles: [bundle], minSeverity: 'info' });
+  try {
+    const rows = <T>(sql: string): T[] => db.prepare(sql).all() as T[];
+    const dev = rows<{ device_key: string; model: string; serial: string; vendor_id: number }>(`SELECT device_key, model, serial, vendor_id FROM devices WHERE class = 'nvme'`);
+    if (dev.length !== 1) throw new Error(`expected one NVMe device, found ${dev.length}`);
+    const key = dev[0]!.device_key;
+    const setting = (ns: string, k: string): string | null => (db.prepare('SELECT value FROM settings WHERE device_key = ? AND namespace = ? AND key = ?').get(key, ns, k) as { value: string | null } | undefined)?.value ?? null;
+    const fw = rows<{ state: string; version: string }>(`SELECT state, version FROM firmware WHERE device_key = '${key}' AND component = 'firmware'`);
+    return {
+      model: dev[0]!.model, serial: dev[0]!.serial, vid: dev[0]!.vendor_id,
+      firmware: fw.filter((f) => f.state === 'running').map((f) => f.version),
+      version: setting('nvme.id-ctrl', 'version'), frmw: setting('nvme.id-ctrl', 'frmw'), firmware_slots: setting('nvme.id-ctrl', 'firmware_slots'),
+      slot1_read_only: setting('nvme.id-ctrl', 'slot1_read_only'), activation_without_reset: setting('nvme.id-ctrl', 'activation_without_reset'),
+      power_states: rows<{ key: string }>(`SELECT key FROM settings WHERE device_key = '${key}' AND namespace = 'nvme.power-state' ORDER BY key`).map((r) => r.key),
+      active_slot: setting('nvme.fw-log', 'active_slot'), next_reset_slot: setting('nvme.fw-log', 'next_reset_slot'),
+      slots: Object.fromEntries(fw.filter((f) => f.state.startsWith('slot-')).map((f) => [f.state.slice(5), f.version])),
+      unread: rows<{ message: string }>(`SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`).map((i) => i.message),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+export function nvmeCliCorpusScenario(lab: () => LabRun): void {
+  describe('nvme-cli\'s complete outputs (the corpus\'s lab samples): what the guest prints and what fwsnap stores of it', () => {
+    const ready = (): void => {
+      const status = lab().text('steps/nvme-cli.status')?.trim();
+      if (status !== '0') throw new Error(`the nvme-cli step exited ${status ?? '(never ran)'} in the guest: ${lab().text('steps/nvme-cli.log')?.trim()}`);
+    };
+
+    it('the guest\'s -H text and JSON say the same of the controller, read without fwsnap', () => {
+      ready();
+      expect(idCtrlHumanTruth(lab().tool('nvme-cli-id-ctrl-H').toString('utf8'))).toEqual(idCtrlJsonTruth(lab().tool('nvme-cli-id-ctrl-json').toString('utf8')));
+    });
+
+    it('each of the guest\'s outputs, saved under the sample\'s name and replayed with collect --root, is stored as read off it, with no unread line', async () => {
+      ready();
+      const truth = idCtrlJsonTruth(lab().tool('nvme-cli-id-ctrl-json').toString('utf8'));
+      const log = fwLogJsonTruth(lab().tool('nvme-cli-fw-log-json').toString('utf8'));
+      for (const idCtrl of ['nvme-cli-id-ctrl-H', 'nvme-cli-id-ctrl-json'] as const) {
+        const tree = join(tempDir(), 'tree');
+        for (const { tool, sample } of NVME_CLI_LAB_SAMPLES.filter((s) => s.tool === idCtrl || s.tool === 'nvme-cli-fw-log-json')) {
+          const saved = join(tree, labSampleProvenance(sample).saved_as);
+          mkdirSync(dirname(saved), { recursive: true });
+          writeFileSync(saved, lab().tool(tool));
+        }
+        const bundle = join(tree, '..', 'bundle.tar.gz');
+        await collect({ output: bundle, root: tree, only: ['nvme'], isolation: 'inline' });
+        const got = await stored(bundle);
+        const bool = (b: boolean): string => (b ? '1' : '0');
+        expect(got, idCtrl).toEqual({
+          model: truth.model, serial: truth.serial, vid: truth.vid, firmware: [truth.firmware], version: truth.version, frmw: String(truth.frmw),
+          firmware_slots: String(truth.firmware_slots), slot1_read_only: bool(truth.slot1_read_only), activation_without_reset: bool(truth.activation_without_reset),
+          power_states: truth.power_states, active_slot: String(log.active_slot), next_reset_slot: log.next_reset_slot === null ? null : String(log.next_reset_slot),
+          slots: log.slots, unread: [],
+        });
+      }
+    }, 120_000);
+
+    it('each lab sample is what this guest printed, byte for byte, and its truth is read off this run (when its nvme-cli and QEMU are the capture\'s)', (ctx) => {
+      ready();
+      const nvmeVersion = lab().tool('nvme-cli-version').toString('utf8').split('\n')[0]!.trim();
+      const qemu = idCtrlJsonTruth(lab().tool('nvme-cli-id-ctrl-json').toString('utf8')).firmware;
+      const captured = labSampleProvenance(NVME_CLI_LAB_SAMPLES[0].sample).source.captured_with;
+      if (nvmeVersion !== captured.nvme_version || qemu !== captured.qemu) {
+        // Another nvme-cli or QEMU prints other fields: the samples stay real outputs of theirs; the check above still runs.
+        const why = `the samples were captured with "${captured.nvme_version}" on QEMU ${captured.qemu}; this guest has "${nvmeVersion}" on QEMU ${qemu}`;
+        process.stderr.write(`fwsnap lab: nvme-cli corpus byte check skipped: ${why}\n`);
+        ctx.skip(why);
+      }
+      for (const { tool, sample } of NVME_CLI_LAB_SAMPLES) {
+        expect(lab().tool(tool).toString('utf8'), sample).toBe(readFileSync(labSamplePath(sample), 'utf8'));
+        expect(labSampleProvenance(sample).source.captured_with, sample).toEqual(captured);
+      }
+      const truth = { ...idCtrlJsonTruth(lab().tool('nvme-cli-id-ctrl-json').toString('utf8')) };
+      for (const sample of NVME_CLI_LAB_SAMPLES.slice(0, 2)) expect(labSampleProvenance(sample.sample).truth).toEqual({ class: 'nvme', ...truth });
+      const { afi, ...log } = fwLogJsonTruth(lab().tool('nvme-cli-fw-log-json').toString('utf8'));
+      expect(labSampleProvenance(NVME_CLI_LAB_SAMPLES[2].sample).truth).toEqual({ class: 'nvme', afi, ...log, pending: null });
+    });
+  });
+}
