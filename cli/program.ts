@@ -3,6 +3,7 @@ import { TOOL_VERSION } from '../bundle/version.js';
 import { exitAfterDrain, installProcessHandlers, reportError, UsageError } from './exit.js';
 import { setVerbosity } from './verbosity.js';
 import { missingModule } from './missing-module.js';
+import { refuseEmptyPaths } from './empty-paths.js';
 
 installProcessHandlers();
 
@@ -45,10 +46,11 @@ async function main(invoked: string | undefined): Promise<number> {
     .version(TOOL_VERSION)
     .option('-q, --quiet', 'print only results and errors (no summaries, progress or notes)')
     .option('-v, --verbose', 'also print what fwsnap does and how long it takes, on stderr')
-    .hook('preAction', () => {
+    .hook('preAction', (_program, action) => {
       const g = program.opts<{ quiet?: boolean; verbose?: boolean }>();
       if (g.quiet && g.verbose) throw new UsageError('-q/--quiet and -v/--verbose exclude each other');
       setVerbosity(g.quiet ? 'quiet' : g.verbose ? 'verbose' : 'normal');
+      refuseEmptyPaths(action);
     });
 
   const chosen = invoked !== undefined && DESCRIBE_ALL.has(invoked) ? [] : COMMANDS.filter(([names]) => invoked !== undefined && names.includes(invoked));
