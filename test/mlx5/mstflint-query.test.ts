@@ -51,6 +51,12 @@ describe('mstflint query', () => {
     ]);
   });
 
+  it('keeps the PSID a cross-flashed card was made with (Orig PSID)', () => {
+    const q = parseMstflintQuery(readFileSync(new URL('./fixtures/real/mstflint/cx4lx-fs3-orig-psid-huawei-esxi.txt', import.meta.url), 'utf8'));
+    expect(q).toMatchObject({ psid: 'MT_2420110034', origPsid: 'HUA0000000001', fwVersion: '14.22.1002', issues: [] });
+    expect(parseMstflintQuery('FW Version: 14.32.1900\nPSID: MT_0000000267\n').origPsid).toBeUndefined();
+  });
+
   it('refuses an output with no version and no PSID', () => {
     expect(() => parseMstflintQuery('Image type: FS4\n')).toThrow(/no FW Version, FW Version\(Running\) or PSID/);
   });

@@ -24,6 +24,7 @@ interface FlintTruth {
   fw_release_date?: string;
   product_version?: string;
   psid?: string;
+  orig_psid?: string;
   part_number?: string;
   description?: string;
   roms?: Record<string, string>;
@@ -107,6 +108,7 @@ describe('public mstflint/mstconfig outputs, replayed with collect --root', () =
       put('part_number', t.part_number);
       put('description', t.description);
       put('security_attributes', t.security_attributes);
+      put('orig_psid', t.orig_psid);
       put('base_guid', t.base_guid?.value);
       put('base_guid_count', t.base_guid?.count);
       put('base_mac', t.base_mac?.value);

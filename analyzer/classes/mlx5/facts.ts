@@ -21,6 +21,7 @@ export const mlx5Facts: ClassFacts = {
         description: { type: 'string', doc: 'the product description: mstconfig Description, mstflint Description before its GUID table (query full)' },
         product_version: { type: 'string', doc: 'mstflint Product Version' },
         security_attributes: { type: 'string', doc: 'mstflint Security Attributes' },
+        orig_psid: { type: 'string', doc: 'mstflint Orig PSID: the PSID the card was made with, printed when it was flashed with another vendor\'s image (an OEM card cross-flashed to stock firmware)' },
         image_type: { type: 'string', doc: 'mstflint Image type (FS2, FS3, FS4…)' },
         fw_release_date: { type: 'string', doc: 'mstflint FW Release Date as printed (d.m.yyyy)' },
         base_guid: { type: 'string', doc: 'mstflint Base GUID' },

@@ -127,7 +127,7 @@ function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string)
   for (const r of q.roms) sink.firmware({ deviceKey: key, component: romComponent(r.type), version: r.version, state: 'stored', scheme: 'dotted', artifact });
   const facts: Record<string, string | number | undefined> = {
     image_type: q.imageType, fw_release_date: q.fwReleaseDate, product_version: q.productVersion, part_number: q.partNumber, description: q.description,
-    security_attributes: q.securityAttributes, base_guid: q.baseGuid?.value, base_guid_count: q.baseGuid?.count,
+    security_attributes: q.securityAttributes, orig_psid: q.origPsid, base_guid: q.baseGuid?.value, base_guid_count: q.baseGuid?.count,
     base_mac: q.baseMac?.value, base_mac_count: q.baseMac?.count,
   };
   for (const [k, value] of Object.entries(facts)) {

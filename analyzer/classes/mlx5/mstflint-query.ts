@@ -18,6 +18,8 @@ export interface FlintQuery {
   fwReleaseDate?: string;
   productVersion?: string;
   psid?: string;
+  /** The PSID the card left the factory with, when it was cross-flashed to another (`Orig PSID: HUA0000000001`). */
+  origPsid?: string;
   partNumber?: string;
   /** The product description `query full` prints (a second `Description:` heads the GUID table). */
   description?: string;
@@ -115,6 +117,7 @@ export function parseMstflintQuery(text: string): FlintQuery {
   set('fwReleaseDate', text1('FW Release Date'));
   set('productVersion', text1('Product Version'));
   set('psid', text1('PSID'));
+  set('origPsid', text1('Orig PSID'));
   set('partNumber', text1('Part Number'));
   set('description', product === '' || product === 'N/A' ? undefined : product);
   set('securityAttributes', text1('Security Attributes'));
