@@ -104,6 +104,13 @@ export async function importReport(o: ImportOptions): Promise<ImportResult> {
       contents = await readReport(o.input, stage, wants, o.limits ?? REPORT_LIMITS);
     } catch (e) {
       if (e instanceof ReportError) throw new CollectError(e.message);
+      const err = e as NodeJS.ErrnoException;
+      // A system call failing on the report (EACCES, EIO…) or on the private copy of it (ENOSPC in TMPDIR): one line.
+      if (typeof err.code === 'string' && err.syscall) {
+        const words = err.message.replace(/^[A-Z]+: /, '').replace(/, \w+(?: '.*')?$/, '');
+        if (err.path?.startsWith(work)) throw new CollectError(`${o.input}: its copy in ${tmpdir()} cannot be written (${words}, ${err.code})`);
+        throw new CollectError(`${o.input}: cannot be read (${words}, ${err.code})`);
+      }
       throw e;
     }
     const read = (p: string): Buffer => readFileSync(join(stage, p));
