@@ -11,17 +11,13 @@ import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { collect } from '../../collector/collect.js';
 import { openBundle } from '../collector/bundle-entries.js';
 import { writeTree } from '../faults/fault-helpers.js';
+import { expectSmiTruth, type SmiTruth } from './nvidia-smi-truth.js';
 
 const REAL = fileURLToPath(new URL('./fixtures/real/', import.meta.url));
 const dir = mkdtempSync(join(process.env.TMPDIR ?? tmpdir(), 'fwsnap-smitext-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const rows = (db: Db, sql: string): Record<string, unknown>[] => db.prepare(sql).all() as Record<string, unknown>[];
 
-interface Truth {
-  driver_version: string;
-  cuda_version?: string;
-  gpus: { bdf: string; product_name: string; uuid: string; vbios: string; inforom: { img?: string; oem?: string }; persistence_mode?: string }[];
-}
 const samples = readdirSync(REAL).filter((f) => /^nvidia-smi-q-.*\.txt$/.test(f)).sort();
 
 describe('nvidia-smi -q text parser on real outputs', () => {
@@ -29,22 +25,10 @@ describe('nvidia-smi -q text parser on real outputs', () => {
 
   for (const f of samples) {
     it(`${f}: reads what a person reads off it`, () => {
-      const p = parse(readFileSync(`${REAL}${f.replace(/\.txt$/, '.provenance.yaml')}`, 'utf8')) as { command: string; source: { url: string }; truth: Truth };
+      const p = parse(readFileSync(`${REAL}${f.replace(/\.txt$/, '.provenance.yaml')}`, 'utf8')) as { command: string; source: { url: string }; truth: SmiTruth };
       expect(p.command).toMatch(/nvidia-smi/);
       expect(p.source.url).toMatch(/^https:\/\/github\.com\//);
-      const log = parseNvidiaSmiText(readFileSync(`${REAL}${f}`));
-      expect(log.issues).toEqual([]);
-      expect(log.driverVersion).toBe(p.truth.driver_version);
-      expect(log.cudaVersion).toBe(p.truth.cuda_version);
-      expect(log.gpus.map((g) => g.bdf)).toEqual(p.truth.gpus.map((g) => g.bdf));
-      p.truth.gpus.forEach((t, i) => {
-        const g = log.gpus[i]!.fields;
-        expect(g.get('product_name')).toBe(t.product_name);
-        expect(g.get('uuid')).toBe(t.uuid);
-        expect(g.get('vbios_version')).toBe(t.vbios);
-        expect(g.get('inforom_version/img_version')).toBe(t.inforom.img);
-        expect(g.get('inforom_version/oem_object')).toBe(t.inforom.oem);
-        expect(g.get('persistence_mode')).toBe(t.persistence_mode);
+      expectSmiTruth(parseNvidiaSmiText(readFileSync(`${REAL}${f}`)), p.truth, (g) => {
         expect(g.has('serial')).toBe(false); // N/A on all of them
       });
     });
