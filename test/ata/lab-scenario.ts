@@ -18,7 +18,13 @@ export const ataLabPart: LabMachinePart = {
     { kind: 'ata-disk', id: 'ata-quirked', port: 0, ...ATA_QUIRKED },
     { kind: 'ata-disk', id: 'ata-near-miss', port: 1, ...ATA_NEAR_MISS },
   ],
+  buses: ['pci', 'scsi'],
   wait: ['/sys/block/sda', '/sys/block/sdb'],
+  // hdparm on every disk behind an ATA port (tools/ata.disks).
+  tools: [{
+    each: { list: 'ata.disks', command: 'for b in /sys/block/sd*; do case "$(readlink -f "$b")" in */ata[0-9]*/*) echo "${b##*/}" ;; esac; done' },
+    runs: [{ output: 'hdparm-Istdout-{}', argv: ['hdparm', '--Istdout', '/dev/{}'] }],
+  }],
 };
 
 /** The 256 IDENTIFY words `hdparm --Istdout` prints after its "/dev/sdX:" line. */

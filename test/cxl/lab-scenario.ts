@@ -28,7 +28,17 @@ export const cxlLabPart: LabMachinePart = {
     { kind: 'cxl-type3', bridge: 'cxl-hb', port: 1, chassis: 3, slot: 1, ...CXL_NO_SERIAL },
   ],
   wait: ['/sys/bus/cxl/devices/mem0', '/sys/bus/cxl/devices/mem1'],
+  buses: ['pci'],
   modules: ['cxl_acpi', 'cxl_port', 'cxl_mem'],
+  // ndctl's view of the memory devices, to compare with what fwsnap read from sysfs (the collector never runs cxl); the
+  // firmware slots (Get FW Info) as ndctl reads them: -F exists from ndctl v78, older ones refuse the switch.
+  tools: [{
+    ifExists: '/sys/bus/cxl/devices/mem0',
+    runs: [
+      { output: 'cxl-list', argv: ['cxl', 'list', '-M', '-i'] },
+      { output: 'cxl-list-fw', argv: ['cxl', 'list', '-M', '-F'] },
+    ],
+  }],
 };
 
 const RULE = 'cxl.serial-missing';

@@ -8,7 +8,8 @@ import { buildInitramfs } from './harness/initramfs.js';
 import { findLabTools, LabPrerequisiteError } from './harness/prereqs.js';
 import { driveAnsible, LAB_RUNS_ANSIBLE, prepareAnsiblePhase } from './lab-ansible.js';
 import { startSwtpm } from './harness/swtpm.js';
-import { composeMachine, type LabMachinePart } from './harness/machine-part.js';
+import { composeMachine, type LabMachine, type LabMachinePart } from './harness/machine-part.js';
+import { stageReferenceTools } from './harness/reference-tools.js';
 import { readLabResults, type LabRun } from './lab-results.js';
 
 export type { LabRun } from './lab-results.js';
@@ -50,11 +51,12 @@ function hiddenInGuest(path: string): string | undefined {
   return GUEST_TMPFS.find((d) => path === d || path.startsWith(`${d}/`));
 }
 
-function runFile(node: string, wait: readonly string[], modules: readonly string[]): string {
+function runFile(node: string, machine: LabMachine, sshMac: string | undefined): string {
   const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   return [
     `export LAB_OUT=/run/lab LAB_PROJECT=${q(PROJECT_DIR)} LAB_NODE=${q(node)}`,
-    `export LAB_WAIT=${q(wait.join(' '))} LAB_MODULES=${q(modules.join(' '))} LAB_COLLECT_TIMEOUT=${COLLECT_TIMEOUT_S} LAB_CHECK=${LAB_RUNS_CHECK ? 1 : 0} LAB_SOS=${LAB_RUNS_SOS ? 1 : 0} LAB_SOS_PLUGINS=${LAB_SOS_PLUGINS} LAB_SOS_TIMEOUT=${sosTimeoutS()} LAB_ANSIBLE=${LAB_RUNS_ANSIBLE ? 1 : 0}`,
+    `export LAB_BUSES=${q(machine.buses.join(' '))} LAB_WAIT=${q(machine.wait.join(' '))} LAB_MODULES=${q(machine.modules.join(' '))} LAB_SSH_MAC=${q(sshMac ?? '')}`,
+    `export LAB_COLLECT_TIMEOUT=${COLLECT_TIMEOUT_S} LAB_CHECK=${LAB_RUNS_CHECK ? 1 : 0} LAB_SOS=${LAB_RUNS_SOS ? 1 : 0} LAB_SOS_PLUGINS=${LAB_SOS_PLUGINS} LAB_SOS_TIMEOUT=${sosTimeoutS()} LAB_ANSIBLE=${LAB_RUNS_ANSIBLE ? 1 : 0}`,
     `exec /bin/bash ${q(SCENARIO_SCRIPT)}`,
     '',
   ].join('\n');
@@ -77,7 +79,7 @@ export async function runLab(qemu: string, steps: readonly LabGuestStep[] = [], 
   // costs about 4 s of a TCG boot more than SeaBIOS; decompressing the bzImage about 3 s.
   const kernel = tools.kernel.image;
   const outDir = mkdtempSync(join(labCacheDir(), 'run-'));
-  writeFileSync(join(outDir, 'run'), runFile(node, machine.wait, machine.modules));
+  stageReferenceTools(machine.tools, outDir);
   await stageGuestSteps(steps, { kernelVersion: tools.kernel.version, cacheDir: labCacheDir() }, outDir);
   // OVMF writes its variable store (boot entries, the memory-type statistics): each run gets a fresh copy.
   const uefi = { code: tools.uefi.code, vars: join(outDir, 'ovmf-vars.fd') };
@@ -85,11 +87,17 @@ export async function runLab(qemu: string, steps: readonly LabGuestStep[] = [], 
   const expose = [PROJECT_DIR, dirname(node)].filter((p) => hiddenInGuest(p));
   const ansible = LAB_RUNS_ANSIBLE ? await prepareAnsiblePhase(outDir, labCacheDir()) : undefined;
   const swtpm = await startSwtpm(tools.swtpm, labCacheDir());
+  // The guest's sshd listens on the NIC QEMU forwards the host's port to; the guest finds it by its MAC address.
+  let sshMac: string | undefined;
   const devices = machine.devices.map((d) => {
     if (d.kind === 'tpm-crb') return { ...d, socket: swtpm.socket };
-    if (d.kind === 'e1000e' && ansible) return { ...d, sshPort: ansible.port };
+    if (d.kind === 'e1000e' && ansible && sshMac === undefined) {
+      sshMac = d.mac;
+      return { ...d, sshPort: ansible.port };
+    }
     return d;
   });
+  writeFileSync(join(outDir, 'run'), runFile(node, machine, sshMac));
   const deadlineAt = Date.now() + GUEST_TIMEOUT_MS;
   const booting = bootGuest(tools.qemu, { kernel, initramfs, outDir, devices, expose, uefi }, GUEST_TIMEOUT_MS).finally(() => swtpm.stop());
   const playing = ansible && driveAnsible(ansible, { outDir, projectDir: PROJECT_DIR, node, guest: booting, deadlineAt });

@@ -5,7 +5,7 @@ import { nvmeLabPart, nvmeScenario } from '../nvme/lab-scenario.js';
 import { nicLabPart, e1000eScenario } from '../nic/lab-scenario.js';
 import { netdevsimGuestStep, netdevsimScenario } from '../nic/netdevsim-lab.js';
 import { nvmeCliGuestStep, nvmeCliCorpusScenario } from '../nvme/nvme-cli-lab.js';
-import { pciScenario } from '../pci/lab-scenario.js';
+import { pciLabPart, pciScenario } from '../pci/lab-scenario.js';
 import { ataLabPart, ataScenario } from '../ata/lab-scenario.js';
 import { scsiLabPart, scsiScenario } from '../scsi/lab-scenario.js';
 import { platformLabPart, platformScenario } from '../platform/lab-scenario.js';
@@ -45,8 +45,9 @@ export const LAB_GUEST_STEPS: readonly LabGuestStep[] = [
 ];
 
 /**
- * The devices of the one lab machine, one line per class (test/<class>/lab-scenario.ts): composed in this order, so
- * the root ports and controllers on the PCIe root keep the addresses the scenarios expect.
+ * The devices of the one lab machine and the reference tools run in it, one line per class
+ * (test/<class>/lab-scenario.ts): composed in this order, so the root ports and controllers on the PCIe root keep the
+ * addresses the scenarios expect, and the tools run in it.
  */
 export const LAB_MACHINE_PARTS: readonly LabMachinePart[] = [
   nvmeLabPart,
@@ -55,4 +56,5 @@ export const LAB_MACHINE_PARTS: readonly LabMachinePart[] = [
   scsiLabPart,
   platformLabPart,
   cxlLabPart,
+  pciLabPart,
 ];

@@ -40,6 +40,11 @@ function mentions(text: string, name: string): boolean {
   return new RegExp(`(['"\`])${n}\\1|^\\s*${/^\w+$/.test(name) ? name : `'${n}'`}\\s*:|classes/${n}/`, 'm').test(code);
 }
 
+/** A class name as a word of a shell script (a path component, a command, an argument), not inside a longer name. */
+function shellMentions(code: string, name: string): boolean {
+  return new RegExp(`(?<![A-Za-z0-9_])${name.replace(/-/g, '\\-')}(?![A-Za-z0-9_])`).test(code);
+}
+
 /** This file: its own examples name classes. */
 const SELF = 'test/layout/class-names.test.ts';
 
@@ -214,6 +219,20 @@ describe('one name per class', () => {
     const allowed = TEST_MENTIONS.flatMap((a) => a.classes.map((c) => `${a.file}: ${c}`));
     expect(found.filter((x) => !allowed.includes(x)), 'test code naming a class: move it into test/<class>/, or take the names from the registries').toEqual([]);
     expect(allowed.filter((x) => !found.includes(x)), 'allow-list entries no longer needed: remove them').toEqual([]);
+  });
+
+  it("the lab guest's scripts name no class: each class's buses, paths, modules and reference tools come from its lab scenario", () => {
+    const files = execFileSync('git', ['ls-files', '-z', '--', 'test/lab/guest'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter((f) => f && existsSync(join(ROOT, f)));
+    expect(files).toContain('test/lab/guest/scenario.sh');
+    const found: string[] = [];
+    for (const f of files) {
+      const code = readFileSync(join(ROOT, f), 'utf8').split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
+      for (const n of names) if (shellMentions(code, n)) found.push(`${f}: ${n}`);
+    }
+    expect(found, "a class's part of the lab belongs in test/<class>/lab-scenario.ts (its LabMachinePart)").toEqual([]);
+    expect(shellMentions('cat /sys/bus/pci/devices/*/modalias', 'pci')).toBe(true);
+    expect(shellMentions('tool nvme-id-ctrl-bin nvme id-ctrl', 'nvme')).toBe(true);
+    expect(shellMentions('named_modules=$!; read data', 'ata')).toBe(false);
   });
 
   it('the test-code check sees imports and paths into another class and not into its own', () => {

@@ -12,6 +12,17 @@ export const nicLabPart: LabMachinePart = {
     { kind: 'pcie-root-port', id: 'rp-nic', chassis: 2, slot: 2, speed: '2_5', width: 1 },
     { kind: 'e1000e', id: 'nic-lab', mac: NIC_MAC, bus: 'rp-nic' },
   ],
+  buses: ['pci'],
+  // ethtool on the interface bound to e1000e (tools/e1000e.ifname), its registers dumped before and after the collector.
+  tools: [{
+    each: { list: 'e1000e.ifname', command: 'for n in /sys/class/net/*; do [ "$(basename "$(readlink "$n/device/driver")")" = e1000e ] && echo "${n##*/}"; done', first: true },
+    runs: [
+      { output: 'ethtool-i', argv: ['ethtool', '-i', '{}'] },
+      { output: 'ethtool-P', argv: ['ethtool', '-P', '{}'] },
+      { output: 'ethtool-d-raw-before', argv: ['ethtool', '-d', '{}', 'raw', 'on'] },
+      { output: 'ethtool-d-raw-after', argv: ['ethtool', '-d', '{}', 'raw', 'on'], phase: 'after-collect' },
+    ],
+  }],
 };
 
 /** ETHTOOL_GEEPROM, ETHTOOL_GMODULEINFO, ETHTOOL_GMODULEEEPROM (linux/ethtool.h). */

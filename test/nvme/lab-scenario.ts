@@ -11,7 +11,18 @@ export const nvmeLabPart: LabMachinePart = {
     { kind: 'pcie-root-port', id: 'rp-nvme', chassis: 1, slot: 1, speed: '8', width: 4 },
     { kind: 'nvme', id: 'nvme-lab', serial: NVME_SERIAL, bus: 'rp-nvme' },
   ],
-  wait: ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1'],
+  buses: ['pci'],
+  wait: ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', { path: '/sys/class/nvme/nvme0/state', reads: 'live' }],
+  // nvme-cli on the first controller, its bytes and its JSON (the list tools/nvme.ctrl names it).
+  tools: [{
+    each: { list: 'nvme.ctrl', command: 'ls /sys/class/nvme', first: true },
+    runs: [
+      { output: 'nvme-id-ctrl-bin', argv: ['nvme', 'id-ctrl', '/dev/{}', '-b'] },
+      { output: 'nvme-fw-log-bin', argv: ['nvme', 'fw-log', '/dev/{}', '-b'] },
+      { output: 'nvme-id-ctrl-json', argv: ['nvme', 'id-ctrl', '/dev/{}', '-o', 'json'] },
+      { output: 'nvme-fw-log-json', argv: ['nvme', 'fw-log', '/dev/{}', '-o', 'json'] },
+    ],
+  }],
 };
 
 /** nvme-cli prints a firmware slot as `<u64 decimal> (<8 ASCII characters, dots for unprintables>)`. */

@@ -4,7 +4,20 @@ import { parseLspciText } from '../../analyzer/classes/pci/lspci-text.js';
 import { parsePciConfig } from '../../analyzer/classes/pci/pci-config.js';
 import { parseLinkSpeed, parseLinkWidth } from '../../analyzer/classes/pci/pci-sysfs.js';
 import type { LabRun } from '../lab/lab-machine.js';
+import type { LabMachinePart } from '../lab/harness/machine-part.js';
 import { lspciVsConfig } from './lspci-vs-config.js';
+
+/** No device of its own (it reads every function of the guest): coldplug of the PCI bus, and lspci as reference. */
+export const pciLabPart: LabMachinePart = {
+  devices: [],
+  buses: ['pci'],
+  tools: [{
+    runs: [
+      { output: 'lspci-xxxx', argv: ['lspci', '-D', '-xxxx'] },
+      { output: 'lspci-vvv', argv: ['lspci', '-D', '-vvv'] },
+    ],
+  }],
+};
 
 const BDF_LINE = /^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) /;
 

@@ -32,6 +32,23 @@ export const platformLabPart: LabMachinePart = {
   ],
   wait: ['/sys/class/tpm/tpm0', '/sys/devices/platform/ipmi_bmc.0', '/sys/devices/platform/ipmi_bmc.1'],
   modules: ['tpm_crb', 'ipmi_si', 'ipmi_devintf'],
+  tools: [
+    { ifExists: '/sys/class/tpm/tpm0', runs: [{ output: 'tpm2_getcap-properties-fixed', argv: ['tpm2_getcap', 'properties-fixed'] }] },
+    // ipmitool on each IPMI interface ipmi_devintf made (/dev/ipmiN: tools/ipmi.interfaces lists the N).
+    {
+      each: { list: 'ipmi.interfaces', command: 'for d in /dev/ipmi[0-9]*; do [ -e "$d" ] && echo "${d#/dev/ipmi}"; done' },
+      runs: [{ output: 'ipmitool-mc-info-{}', argv: ['ipmitool', '-I', 'open', '-d', '{}', 'mc', 'info'] }],
+    },
+    // The UEFI boot as the guest's kernel shows it: /sys/firmware/efi exists only then (its entries, and the firmware's
+    // word size), and an ESRT directory only when the firmware publishes the table.
+    {
+      ifExists: '/sys/firmware/efi',
+      runs: [
+        { output: 'efi-entries', argv: ['ls', '-1', '/sys/firmware/efi'] },
+        { output: 'efi-platform-size', argv: ['cat', '/sys/firmware/efi/fw_platform_size'] },
+      ],
+    },
+  ],
 };
 
 /** `ipmitool mc info`'s "Label : value" lines (ipmitool 1.8). */

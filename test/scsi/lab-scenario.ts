@@ -21,7 +21,20 @@ export const scsiLabPart: LabMachinePart = {
     { kind: 'scsi-hba', id: 'hba-mptsas', model: 'mptsas1068' },
     { kind: 'scsi-disk', id: 'sas-quiet', hba: 'hba-mptsas', ...SCSI_QUIET },
   ],
+  buses: ['pci', 'scsi'],
   wait: ['/sys/block/sdc', '/sys/block/sdd'],
+  // sg3_utils on every disk that is not behind an ATA port (tools/scsi.disks), and lsscsi.
+  tools: [
+    {
+      each: { list: 'scsi.disks', command: 'for b in /sys/block/sd*; do [ -e "$b" ] || continue; case "$(readlink -f "$b")" in */ata[0-9]*/*) ;; *) echo "${b##*/}" ;; esac; done' },
+      runs: [
+        { output: 'sg_inq-{}', argv: ['sg_inq', '/dev/{}'] },
+        { output: 'sg_vpd-sn-raw-{}', argv: ['sg_vpd', '--page=sn', '--raw', '/dev/{}'] },
+        { output: 'sg_vpd-di-raw-{}', argv: ['sg_vpd', '--page=di', '--raw', '/dev/{}'] },
+      ],
+    },
+    { runs: [{ output: 'lsscsi', argv: ['lsscsi'] }] },
+  ],
 };
 
 /** The identity fields `sg_inq` prints for a disk's standard INQUIRY and its Unit Serial Number page. */

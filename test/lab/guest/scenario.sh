@@ -1,8 +1,11 @@
 #!/bin/bash
 # Runs inside the lab guest as root, on the host's root shared read-only over 9p. Loads drivers the way
 # udev's coldplug would, waits for the lab's devices, records what the real tools answer, runs the
-# collector between two register dumps, and leaves everything in $LAB_OUT for the host-side tests:
+# collector, and leaves everything in $LAB_OUT for the host-side tests. It names no device class: what each
+# class's scenario needs (buses, paths to wait for, modules, reference tools) comes from the harness.
 #   tools/<name>.out|.err|.status   one real tool invocation each
+#   tools/<list>                    instances a class's reference tools ran for (a controller, an interface, disks)
+#   reference-tools/<phase>.sh|.log|.status  a phase's reference tools, as the harness wrote them (test/lab/harness/reference-tools.ts); how they ran
 #   bundle.tar.gz, collect.*        the collector's bundle and its own output
 #   check.*, check-bundle.tar.gz    `fwsnap check` (unless LAB_CHECK=0)
 #   tools.ms                        "<tool> <ms>" per tool run
@@ -11,9 +14,10 @@
 #   ssh-ready, sshd.log             the Ansible phase (LAB_ANSIBLE=1): sshd listens; its log
 #   ansible/                        written by the host: the play's output and what it fetched (test/lab/lab-ansible.ts)
 #   done                            written last; its absence means the script did not finish
-# Inputs (from the harness's /run/lab/run): LAB_OUT, LAB_PROJECT, LAB_NODE, LAB_WAIT (paths that must
-# exist before the tools run), LAB_MODULES (modules to load that no modalias brings in), LAB_COLLECT_TIMEOUT
-# (collector --timeout, seconds), LAB_CHECK=0 to leave
+# Inputs (from the harness's /run/lab/run): LAB_OUT, LAB_PROJECT, LAB_NODE, LAB_BUSES (buses whose modaliases
+# coldplug loads), LAB_WAIT (paths that must exist, or path=text files that must read text, before the tools run),
+# LAB_MODULES (modules to load that no modalias brings in), LAB_SSH_MAC (the NIC the Ansible phase listens on),
+# LAB_COLLECT_TIMEOUT (collector --timeout, seconds), LAB_CHECK=0 to leave
 # `fwsnap check` out, LAB_SOS=1 to run `sos report` with the plugins in LAB_SOS_PLUGINS, killed after LAB_SOS_TIMEOUT s
 # (sosreport.tar.xz), LAB_ANSIBLE=1 to serve the host's Ansible play over SSH at the end (keys in $LAB_OUT/ssh).
 set -u
@@ -37,14 +41,14 @@ tool() {
   echo "$name $(( $(uptime_ms) - start ))" >> "$out/tools.ms"
 }
 
-# udev's coldplug, limited to the buses the lab's devices sit on (PCI functions, then the SCSI disks
-# that the AHCI, MegaRAID and SAS1068 drivers' probes create).
+# udev's coldplug, limited to the buses the scenarios' machine parts name (test/lab/harness/machine-part.ts); it runs
+# again while waiting, for the devices the first drivers' probes create (disks behind a controller).
 coldplug() {
-  cat /sys/bus/pci/devices/*/modalias /sys/bus/scsi/devices/*/modalias 2> /dev/null | sort -u | xargs -r modprobe -q -b -a 2> /dev/null
+  for bus in $LAB_BUSES; do cat /sys/bus/"$bus"/devices/*/modalias; done 2> /dev/null | sort -u | xargs -r modprobe -q -b -a 2> /dev/null
 }
-# Devices not on those buses: the modules the scenarios' machine parts name (test/lab/harness/machine-part.ts).
+# Devices on none of those buses: the modules the machine parts name.
 modprobe -q -a $LAB_MODULES 2> /dev/null &
-platform_modules=$!
+named_modules=$!
 
 mark scenario-start
 # Reading node (~100 MB) and the project over 9p is the slowest part of the first node start; do it while
@@ -52,13 +56,17 @@ mark scenario-start
 ( "$LAB_NODE" -e 0; cat "$LAB_PROJECT"/dist/cli/*.js "$LAB_PROJECT"/dist/collector/*.js ) > /dev/null 2>&1 &
 warm=$!
 coldplug
-wait "$platform_modules"
+wait "$named_modules"
 mark drivers-loaded
 deadline=$(( $(uptime_ms) + 60000 ))
 while :; do
   missing=""
-  for p in $LAB_WAIT; do [ -e "$p" ] || missing="$missing $p"; done
-  for s in /sys/class/nvme/*/state; do [ -e "$s" ] && [ "$(cat "$s")" != live ] && missing="$missing $s"; done
+  for w in $LAB_WAIT; do
+    case "$w" in
+      *=*) [ "$(cat "${w%%=*}" 2> /dev/null)" = "${w#*=}" ] || missing="$missing $w" ;;
+      *) [ -e "$w" ] || missing="$missing $w" ;;
+    esac
+  done
   [ -z "$missing" ] && break
   if [ "$(uptime_ms)" -gt "$deadline" ]; then
     echo "lab: devices still missing after 60 s:$missing" | tee "$out/devices-missing"
@@ -80,68 +88,15 @@ for s in "$out"/steps/*.sh; do
 done
 mark steps-done
 
-nvme_ctrl=$(ls /sys/class/nvme 2> /dev/null | head -n1)
-if [ -n "$nvme_ctrl" ]; then
-  echo "$nvme_ctrl" > "$out/tools/nvme.ctrl"
-  tool nvme-id-ctrl-bin nvme id-ctrl "/dev/$nvme_ctrl" -b
-  tool nvme-fw-log-bin nvme fw-log "/dev/$nvme_ctrl" -b
-  tool nvme-id-ctrl-json nvme id-ctrl "/dev/$nvme_ctrl" -o json
-  tool nvme-fw-log-json nvme fw-log "/dev/$nvme_ctrl" -o json
-fi
-
-ifname=""
-for n in /sys/class/net/*; do
-  [ "$(basename "$(readlink "$n/device/driver" 2> /dev/null)")" = e1000e ] && ifname=${n##*/}
-done
-if [ -n "$ifname" ]; then
-  echo "$ifname" > "$out/tools/e1000e.ifname"
-  tool ethtool-i ethtool -i "$ifname"
-  tool ethtool-P ethtool -P "$ifname"
-  tool ethtool-d-raw-before ethtool -d "$ifname" raw on
-fi
-
-for b in /sys/block/sd*; do
-  [ -e "$b" ] || continue
-  d=${b##*/}
-  case "$(readlink -f "$b")" in
-    */ata[0-9]*/*)
-      echo "$d" >> "$out/tools/ata.disks"
-      tool "hdparm-Istdout-$d" hdparm --Istdout "/dev/$d" ;;
-    *)
-      echo "$d" >> "$out/tools/scsi.disks"
-      tool "sg_inq-$d" sg_inq "/dev/$d"
-      tool "sg_vpd-sn-raw-$d" sg_vpd --page=sn --raw "/dev/$d"
-      tool "sg_vpd-di-raw-$d" sg_vpd --page=di --raw "/dev/$d" ;;
-  esac
-done
-tool lsscsi lsscsi
-
-if [ -e /sys/class/tpm/tpm0 ]; then
-  tool tpm2_getcap-properties-fixed tpm2_getcap properties-fixed
-fi
-for d in /dev/ipmi[0-9]*; do
-  [ -e "$d" ] || continue
-  n=${d#/dev/ipmi}
-  echo "$n" >> "$out/tools/ipmi.interfaces"
-  tool "ipmitool-mc-info-$n" ipmitool -I open -d "$n" mc info
-done
-
-# The UEFI boot as the guest's kernel shows it: /sys/firmware/efi exists only then (its entries, and the firmware's
-# word size), and an ESRT directory only when the firmware publishes the table.
-if [ -d /sys/firmware/efi ]; then
-  tool efi-entries ls -1 /sys/firmware/efi
-  tool efi-platform-size cat /sys/firmware/efi/fw_platform_size
-fi
-
-# ndctl's view of the memory devices, to compare with what fwsnap read from sysfs (the collector never runs cxl).
-if [ -e /sys/bus/cxl/devices/mem0 ]; then
-  tool cxl-list cxl list -M -i
-  # The firmware slots (Get FW Info) as ndctl reads them: -F exists from ndctl v78; older ones refuse the switch.
-  tool cxl-list-fw cxl list -M -F
-fi
-
-tool lspci-xxxx lspci -D -xxxx
-tool lspci-vvv lspci -D -vvv
+# The reference tools the scenarios declare (their machine parts' tools), for a phase: the harness wrote each
+# phase's script; it runs with this script's `tool` function and $out.
+reference_tools() {
+  local script="$out/reference-tools/$1.sh"
+  [ -e "$script" ] || return 0
+  bash "$script" > "${script%.sh}.log" 2>&1
+  echo $? > "${script%.sh}.status"
+}
+reference_tools before-collect
 mark tools-done
 
 wait "$warm"
@@ -157,7 +112,7 @@ echo $? > "$out/collect.status"
 echo $(( $(uptime_ms) - start )) > "$out/collect.ms"
 mark collect-done
 
-[ -n "$ifname" ] && tool ethtool-d-raw-after ethtool -d "$ifname" raw on
+reference_tools after-collect
 
 # `fwsnap check` collects all over again and analyzes; the harness can leave it out (LAB_CHECK=0).
 if [ "${LAB_CHECK:-0}" = 1 ]; then
@@ -197,6 +152,8 @@ if [ "${LAB_ANSIBLE:-0}" = 1 ]; then
   if grep -q '^root:!' /etc/shadow 2> /dev/null; then
     sed 's/^root:![^:]*:/root:*:/' /etc/shadow > "$ssh_dir/shadow" && mount --bind "$ssh_dir/shadow" /etc/shadow
   fi
+  ifname=""
+  for n in /sys/class/net/*; do [ "$(cat "$n/address" 2> /dev/null)" = "${LAB_SSH_MAC,,}" ] && ifname=${n##*/}; done
   if [ -n "$ifname" ]; then
     ip addr add 10.0.2.15/24 dev "$ifname"
     ip link set "$ifname" up
@@ -206,7 +163,7 @@ if [ "${LAB_ANSIBLE:-0}" = 1 ]; then
   deadline=$(( $(uptime_ms) + 60000 ))
   until grep -q '^ *[0-9]*: 00000000:0016 00000000:0000 0A' /proc/net/tcp && [ "$(cat "/sys/class/net/$ifname/carrier" 2> /dev/null)" = 1 ]; do
     if [ "$(uptime_ms)" -gt "$deadline" ] || ! kill -0 "$sshd_pid" 2> /dev/null; then
-      echo "lab: sshd not listening or no carrier on ${ifname:-no e1000e} after 60 s" | tee -a "$out/sshd.log"
+      echo "lab: sshd not listening or no carrier on ${ifname:-no interface with MAC $LAB_SSH_MAC} after 60 s" | tee -a "$out/sshd.log"
       break
     fi
     sleep 0.2

@@ -17,6 +17,23 @@ describe('the lab machine composed of the classes\' parts', () => {
     expect(m.modules).toEqual(['m1', 'm2']);
   });
 
+  it('takes every part\'s buses once, files that must read a value as path=value, and the reference tools in list order', () => {
+    const tools = (output: string) => [{ runs: [{ output, argv: [output] }] }];
+    const m = composeMachine([
+      { devices: [], buses: ['busa'], wait: ['/a', { path: '/sys/x/state', reads: 'live' }], tools: tools('t1') },
+      { devices: [], buses: ['busb', 'busa'], tools: tools('t2') },
+    ]);
+    expect(m.buses).toEqual(['busa', 'busb']);
+    expect(m.wait).toEqual(['/a', '/sys/x/state=live']);
+    expect(m.tools.flatMap((g) => g.runs.map((r) => r.output))).toEqual(['t1', 't2']);
+    // The guest takes each of these as one word of a space-separated list.
+    expect(() => composeMachine([{ devices: [], wait: ['/a b'] }])).toThrow(/one word/);
+    expect(() => composeMachine([{ devices: [], wait: [{ path: '/a=b', reads: 'c' }] }])).toThrow(/one word/);
+    expect(() => composeMachine([{ devices: [], buses: ['../busa'] }])).toThrow(/one word/);
+    expect(() => composeMachine([{ devices: [], modules: ['m*'] }])).toThrow(/one word/);
+    expect(() => composeMachine([{ devices: [], tools: tools('t') }, { devices: [], tools: tools('t') }])).toThrow(/declared twice/);
+  });
+
   it('the registered parts make a machine QEMU is given in one piece: every id once, each device after the bus it sits on', () => {
     const m = composeMachine(LAB_MACHINE_PARTS);
     expect(m.devices.length).toBeGreaterThan(5);
