@@ -25,7 +25,10 @@ describe('names people save NIC tool outputs under', () => {
     expect(savedDriverInfoInterface('cmd/ethtool/--driver_ens1f0np0.out')).toBe('ens1f0np0');
     expect(savedDriverInfoInterface('cmd/ethtool/eth0_-i.out')).toBe('eth0');
     expect(savedDriverInfoInterface('cmd/ethtool/-S_eth0.out')).toBeUndefined();
-    expect(savedDriverInfoInterface('cmd/ethtool/-i_a_b.out')).toBeUndefined();
+    // ethtool -i takes one interface: the words after the flag are its name, underscores included (a switchdev representor).
+    expect(savedDriverInfoInterface('cmd/ethtool/-i_ens4f1_0.out')).toBe('ens4f1_0');
+    expect(savedDriverInfoInterface('cmd/ethtool/-i ens4f1_0.out')).toBe('ens4f1_0');
+    expect(savedDriverInfoInterface('cmd/ethtool/-i_.out')).toBeUndefined();
   });
 });
 

@@ -6,14 +6,15 @@ import { collectEthtool } from './ethtool.js';
 const NET = '/sys/class/net';
 /**
  * The interface a saved `ethtool -i` output names: `-i_eth0.out` (the collector's own name), `--driver_eth0.out`,
- * `i_eth0.out`, `eth0_-i.out`. Undefined for other ethtool outputs.
+ * `i_eth0.out`, `eth0_-i.out`, `-i_ens4f1_0.out` (a name holding an underscore). Undefined for other ethtool outputs.
  */
 export function savedDriverInfoInterface(treeName: string): string | undefined {
   const words = savedNameWords(treeName).filter((w) => w !== 'ethtool');
   const flag = words.findIndex((w) => ['-i', '--driver', 'i', 'driver'].includes(w));
   if (flag < 0) return undefined;
-  const rest = words.filter((_, i) => i !== flag);
-  return rest.length === 1 && ethtoolReads(['-i', rest[0]!]) ? rest[0] : undefined;
+  // ethtool -i takes one interface, and names may hold the separator: `-i_ens4f1_0.out` is representor ens4f1_0.
+  const rest = words.filter((_, i) => i !== flag).join('_');
+  return rest !== '' && ethtoolReads(['-i', rest]) ? rest : undefined;
 }
 
 /** Interfaces under /sys/class/net (its plain files, such as bonding_masters, are not interfaces). */
