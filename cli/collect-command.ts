@@ -11,7 +11,7 @@ import { bundleSummary, describeBundle, humanSize } from './collect-summary.js';
 import { exitAfterDrain, installProcessHandlers, reportError, UsageError, warn } from './exit.js';
 import { detail, isQuiet, note, setVerbosity } from './verbosity.js';
 import { withExamples } from './help.js';
-import { INCLUDE_GPU_HELP, parseTimeout, requireRedactFor } from './options.js';
+import { INCLUDE_GPU_HELP, InvalidArgumentError, parseTimeout, requireRedactFor } from './options.js';
 import { outputTarget } from './output-path.js';
 import type { PlainCollect } from './early-start.js';
 
@@ -19,6 +19,12 @@ import type { PlainCollect } from './early-start.js';
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
+/** --only with no name (an empty variable) would run every source: refused. */
+const onlyList = (v: string): string[] => {
+  const names = list(v);
+  if (!names.length) throw new InvalidArgumentError('--only needs at least one source name');
+  return names;
+};
 
 export function defaultBundleName(): string {
   const stamp = new Date().toISOString().replace(/[:]/g, '').replace(/\..*/, '');
@@ -116,7 +122,7 @@ export function registerCollect(program: Command): void {
     .option('-o, --output <file>', 'bundle to write (- : stdout, the summary then goes to stderr)', undefined)
     .option('--force', 'replace an existing bundle at the output (a regular file only)', COLLECT_DEFAULTS.force)
     .option('--root <dir>', 'collect from a captured tree instead of /')
-    .option('--only <list>', `sources to run (${SOURCE_NAMES.join(',')})`, list)
+    .option('--only <list>', `sources to run (${SOURCE_NAMES.join(',')})`, onlyList)
     .option('--skip <list>', 'sources to leave out', list)
     .option('--timeout <seconds>', 'deadline per source', parseTimeout, COLLECT_DEFAULTS.timeout)
     .option('--include-eeprom', 'also read NIC and module EEPROMs (can stall some NICs)', COLLECT_DEFAULTS.includeEeprom)

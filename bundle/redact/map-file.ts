@@ -36,7 +36,13 @@ export function writeTokenMap(path: string, tokens: TokenMap, about: Record<stri
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new MapFileError(`cannot write redaction map ${path}: ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    // Said of the map, not of the temporary name it is first written under.
+    const why = code === 'ENOENT' ? `the directory ${dirname(path)} does not exist`
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `${dirname(path)} is not writable (${code})`
+      : code === 'ENOSPC' ? `the disk holding ${dirname(path)} is full (ENOSPC)`
+      : (e as Error).message.split(tmp).join(path);
+    throw new MapFileError(`cannot write redaction map ${path}: ${why}`);
   }
 }
 

@@ -31,6 +31,9 @@ describe('an empty path is refused with one line naming what needed it, status 2
       [['diff', good, ''], 'fwsnap diff: <b> is an empty string; give a path'],
       [['fleet', ''], 'fwsnap fleet: <input> is an empty string; give a path'],
       [['import', '', '-o', out], 'fwsnap import: <report> is an empty string; give a path'],
+      // Not a path, but as empty: it ran every source.
+      [['collect', '--only', '', '-o', out], "error: option '--only <list>' argument '' is invalid. --only needs at least one source name"],
+      [['collect', '--only', ' , ', '-o', out], "error: option '--only <list>' argument ' , ' is invalid. --only needs at least one source name"],
     ];
     for (const [args, line] of cases) {
       const r = await runCli(args, { cwd: dir });

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../faults/fault-helpers.js';
+import { writeBundle } from '../helpers/bundle.js';
 import { runCli, STACK_TRACE } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -32,5 +33,16 @@ describe('inputs that cannot be read and outputs that cannot be created', () => 
     const m = await runCli(['collect', '--root', join(dir, 'tree'), '--only', 'platform', '-o', missing]);
     expect(m.status, m.stderr).toBe(2);
     expect(m.stderr).toContain(`cannot write ${missing}: the directory ${join(dir, 'no-such-dir')} does not exist`);
+  }, 60_000);
+
+  it('a redaction map in a missing directory is named, not the temporary file it is first written as', async () => {
+    const dir = tempDir();
+    const good = join(dir, 'good.tar.gz');
+    await writeBundle(good, [{ name: 'proc/sys/kernel/osrelease', data: '6.1.0\n' }]);
+    const map = join(dir, 'no-such-dir', 'map.json');
+    const r = await runCli(['redact', good, join(dir, 'out.tar.gz'), '--map', map]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toBe(`fwsnap redact: cannot write redaction map ${map}: the directory ${join(dir, 'no-such-dir')} does not exist; no bundle was written\n`);
+    expect(readdirSync(dir)).toEqual(['good.tar.gz']);
   }, 60_000);
 });
