@@ -7,16 +7,17 @@
  *      (targets: ≤ 10 s, ≤ 300 MB);
  *   4. peak memory analyzing a bundle of 300,000 entries, the most a bundle may hold: 299,999 empty files, each
  *      listed in the manifest (every entry is remembered to the end: the figure docs/faults.md quotes; target ≤ 300 MB);
- *   5. time analyzing a bundle whose /dev/kmsg holds FWSNAP_BENCH_LOG_LINES (default 1,000,000) lines, median of 3
- *      (the log is parsed once per analyze; every class that reads it reads the parsed lines).
+ *   5. CPU time loading (`fwsnap query`, rules included) and analyzing a bundle whose /dev/kmsg holds a million 16-byte
+ *      records, and one holding 16 MiB of a busy storage host's lines (medians of 3 rounds; of 5 with a base build).
  * Run: npm run build && node dist/bench/analyze.js [PART…]   (parts 1, 2, 3, 4, 5; default all)
- * With FWSNAP_BENCH_BASE=<another build's dist/>, parts 1, 2 and 4 also measure that build, in the same rounds.
+ * With FWSNAP_BENCH_BASE=<another build's dist/>, parts 1, 2, 4 and 5 also measure that build, in the same rounds
+ * (part 5 also compares the two builds' databases table by table).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { FORMAT_NAME, FORMAT_VERSION } from '../bundle/format.js';
 import { BundleWriter } from '../bundle/writer.js';
@@ -177,25 +178,49 @@ async function manyEmptyEntries(): Promise<void> {
   }
 }
 
-/** Analyze `path` three times: median wall and CPU seconds, highest peak RSS, and the kernel_log rows loaded. */
-function analyzeThrice(path: string): { wall: number[]; cpu: number[]; peak: number; rows: number } {
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  let peak = 0;
-  let rows = 0;
-  for (let run = 0; run < 3; run++) {
-    const db = join(dir, `kmsg-${run}.db`);
-    const r = timeCommand([process.execPath, cli, 'analyze', path, '--db', db, '--format', 'json']);
-    if (r.status !== 0 && r.status !== 1) throw new Error(`analyze failed (${r.status}): ${r.stderr.slice(-2000)}`);
-    const d = new Database(db, { readonly: true });
-    rows = (d.prepare(`SELECT count(*) AS n FROM kernel_log`).get() as { n: number }).n;
-    d.close();
-    rmSync(db, { force: true });
-    wall.push(r.ms / 1000);
-    cpu.push(r.cpuMs / 1000);
-    peak = Math.max(peak, r.maxRssKb / 1024);
+/** A digest of every table and view of an analysis database, row by row in stored order (the load time left out). */
+function contentDigest(path: string): Map<string, string> {
+  const d = new Database(path, { readonly: true });
+  const out = new Map<string, string>();
+  const names = d.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+  for (const name of names) {
+    const h = createHash('sha256');
+    let n = 0;
+    for (const row of d.prepare(`SELECT * FROM "${name}"`).raw().iterate() as Iterable<unknown[]>) {
+      h.update(JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : typeof v === 'bigint' ? String(v) : v))).replace(/"\d{4}-\d\d-\d\dT[^"]*"/g, '"T"'));
+      n++;
+    }
+    out.set(name, `${n} rows ${h.digest('hex').slice(0, 16)}`);
   }
-  return { wall, cpu, peak, rows };
+  d.close();
+  return out;
+}
+
+interface LogRuns {
+  load: number[];
+  analyze: number[];
+  wall: number[];
+  peak: number;
+  rows: number;
+  digest?: Map<string, string>;
+}
+
+/** One round of a build on `path`: `fwsnap query` (the bundle loaded alone, its rules run) and `fwsnap analyze`, CPU seconds of each. */
+function kernelLogRound(cliPath: string, path: string, runs: LogRuns, tag: string): void {
+  const q = timeCommand([process.execPath, cliPath, 'query', path, 'SELECT count(*) AS n FROM kernel_log', '--format', 'json']);
+  if (q.status !== 0) throw new Error(`query failed (${q.status}): ${q.stderr.slice(-2000)}`);
+  runs.load.push(q.cpuMs / 1000);
+  const db = join(dir, `kmsg-${tag}.db`);
+  const r = timeCommand([process.execPath, cliPath, 'analyze', path, '--db', db, '--format', 'json']);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`analyze failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const d = new Database(db, { readonly: true });
+  runs.rows = (d.prepare(`SELECT count(*) AS n FROM kernel_log`).get() as { n: number }).n;
+  d.close();
+  runs.digest ??= contentDigest(db);
+  rmSync(db, { force: true });
+  runs.analyze.push(r.cpuMs / 1000);
+  runs.wall.push(r.ms / 1000);
+  runs.peak = Math.max(runs.peak, r.maxRssKb / 1024);
 }
 
 async function bigKernelLog(): Promise<void> {
@@ -206,10 +231,25 @@ async function bigKernelLog(): Promise<void> {
     { what: 'short records', path: join(dir, 'kmsg-short.tar.gz'), size: lines * 16, pieces: function* () { for (let i = 0; i < lines / 10_000; i++) yield short; } },
     { what: 'storage-host lines', path: join(dir, 'kmsg-host.tar.gz'), size: 16 * 1024 * 1024, pieces: kernelLogText(16 * 1024 * 1024) },
   ];
+  const rounds = base ? 5 : 3;
+  const fresh = (): LogRuns => ({ load: [], analyze: [], wall: [], peak: 0, rows: 0 });
   for (const c of cases) {
     await writeGeneratedBundle(c.path, [{ name: 'dev/kmsg', size: c.size, pieces: c.pieces }]);
-    const r = analyzeThrice(c.path);
-    console.log(`5. analyze a bundle whose kernel log holds ${r.rows.toLocaleString('en')} ${c.what} (${(c.size / 1024 / 1024).toFixed(1)} MiB): median ${median(r.wall).toFixed(2)} s over 3 runs (min ${Math.min(...r.wall).toFixed(2)}, max ${Math.max(...r.wall).toFixed(2)}; CPU median ${median(r.cpu).toFixed(2)} s); highest peak RSS ${r.peak.toFixed(0)} MB; load average ${loadavg()[0]!.toFixed(2)}`);
+    const mine = fresh();
+    const theirs = fresh();
+    // Which build goes first changes from round to round.
+    for (let i = 0; i < rounds; i++) {
+      if (base && i % 2) kernelLogRound(base.cli, c.path, theirs, 'base');
+      kernelLogRound(cli, c.path, mine, 'this');
+      if (base && !(i % 2)) kernelLogRound(base.cli, c.path, theirs, 'base');
+    }
+    const cpu = (r: LogRuns): string => `load alone (query) CPU median ${median(r.load).toFixed(2)} s, analyze CPU median ${median(r.analyze).toFixed(2)} s (wall ${median(r.wall).toFixed(2)} s), highest peak RSS ${r.peak.toFixed(0)} MB`;
+    console.log(`5. a bundle whose kernel log holds ${mine.rows.toLocaleString('en')} ${c.what} (${(c.size / 1024 / 1024).toFixed(1)} MiB), ${rounds} rounds: ${cpu(mine)}; load average ${loadavg()[0]!.toFixed(2)}`);
+    if (base) {
+      console.log(`   base build, alternating with it: ${cpu(theirs)}`);
+      const differ = [...new Set([...mine.digest!.keys(), ...theirs.digest!.keys()])].filter((t) => mine.digest!.get(t) !== theirs.digest!.get(t));
+      console.log(`   database content, every table and view: ${differ.length ? `DIFFERS in ${differ.join(', ')}` : `the same in both builds (${mine.digest!.size} tables and views)`}`);
+    }
   }
 }
 

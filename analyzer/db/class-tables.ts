@@ -49,6 +49,13 @@ export interface ClassTables {
    * the first one counts.
    */
   diff?: (db: Db, bundle: number, deviceKey: string) => Iterable<ComparedValue>;
+  /**
+   * A view of many rows that rules read with a text test on every row, copied once per rule run instead of joined again
+   * by each rule (rules/rule-snapshots.ts): before the rules, `create` makes the temporary table `view` (unqualified
+   * reads of that name then find it first) and `fill` copies main.`view`'s rows of the bundles in temp.rule_bundles
+   * into it, in the view's order; the table is dropped after the rules.
+   */
+  ruleSnapshot?: { view: string; create: string; fill: string };
   /** Every table and view the class declares, with one line saying what it holds (checked against docs/schema.md). */
   doc: Readonly<Record<string, string>>;
 }

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import { cachedStatement } from './statements.js';
 import { collision, textId } from './text-ids.js';
@@ -13,20 +14,25 @@ const same = (a: unknown, b: unknown): boolean => (Buffer.isBuffer(a) && Buffer.
  */
 export class SharedTexts {
   private readonly known = new Map<string, number>();
+  private readonly insert: Statement;
+  private readonly stored: Statement;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly table: string,
-    private readonly column: string,
-  ) {}
+    column: string,
+  ) {
+    this.insert = cachedStatement(db, `INSERT OR IGNORE INTO ${table} (id, ${column}) VALUES (?, ?)`);
+    this.stored = cachedStatement(db, `SELECT ${column} AS v FROM ${table} WHERE id = ?`);
+  }
 
   /** The id of `text`, stored as `value` (the text itself unless given). */
   id(text: string, value: unknown = text): number {
     let id = this.known.get(text);
     if (id !== undefined) return id;
     id = textId(text);
-    if (cachedStatement(this.db, `INSERT OR IGNORE INTO ${this.table} (id, ${this.column}) VALUES (?, ?)`).run(id, value).changes === 0) {
-      const stored = (cachedStatement(this.db, `SELECT ${this.column} AS v FROM ${this.table} WHERE id = ?`).get(id) as { v: unknown }).v;
+    if (this.insert.run(id, value).changes === 0) {
+      const stored = (this.stored.get(id) as { v: unknown }).v;
       if (!same(stored, value)) throw collision(this.table, id, text, Buffer.isBuffer(stored) ? stored.toString('hex') : stored);
     }
     if (this.known.size >= REMEMBERED) this.known.clear();

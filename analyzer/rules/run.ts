@@ -5,6 +5,7 @@ import type { BuiltinCheck, BuiltinSetResult } from './builtin.js';
 import { compileRule, type CompiledRule } from './compile.js';
 import { EvidenceGatherer } from './evidence.js';
 import { readsBundleParameter, setRuleBundles } from './rule-bundles.js';
+import { withRuleSnapshots } from './rule-snapshots.js';
 import { groupResults, ruleGroups, type RuleGroup } from './rule-groups.js';
 import { registerSqlFunctions } from './sql-functions.js';
 import { fillTemplate } from './template.js';
@@ -142,24 +143,26 @@ export function runRulesForBundles(
   db.transaction(() => {
     setRuleBundles(db, ids);
     cachedStatement(db, `DELETE FROM rule_results WHERE bundle_id IN (SELECT bundle_id FROM temp.rule_bundles)`).run();
-    for (const rule of rules) {
-      // Fleet rules need many bundles at once: `fwsnap fleet` runs them (runFleetRules).
-      if (rule.scope === 'fleet') continue;
-      let raw: RawResult[];
-      try {
-        raw = overSet(rule).filter((r) => inSet.has(r.bundleId));
-      } catch (e) {
-        raw = failed(ids, `rule failed to evaluate: ${(e as Error).message}`);
+    withRuleSnapshots(db, () => {
+      for (const rule of rules) {
+        // Fleet rules need many bundles at once: `fwsnap fleet` runs them (runFleetRules).
+        if (rule.scope === 'fleet') continue;
+        let raw: RawResult[];
+        try {
+          raw = overSet(rule).filter((r) => inSet.has(r.bundleId));
+        } catch (e) {
+          raw = failed(ids, `rule failed to evaluate: ${(e as Error).message}`);
+        }
+        // Stable: within a bundle, the order the rule gave.
+        raw.sort((a, b) => a.bundleId - b.bundleId);
+        for (const r of raw) {
+          const out = finishResult(rule, r, evidenceOf);
+          ins.run(r.bundleId, out.ruleId, out.deviceKey, out.result, out.severity, out.message, out.evidence ? JSON.stringify(out.evidence) : null, out.missing);
+          results[out.result]++;
+          onOutcome?.(r.bundleId, out);
+        }
       }
-      // Stable: within a bundle, the order the rule gave.
-      raw.sort((a, b) => a.bundleId - b.bundleId);
-      for (const r of raw) {
-        const out = finishResult(rule, r, evidenceOf);
-        ins.run(r.bundleId, out.ruleId, out.deviceKey, out.result, out.severity, out.message, out.evidence ? JSON.stringify(out.evidence) : null, out.missing);
-        results[out.result]++;
-        onOutcome?.(r.bundleId, out);
-      }
-    }
+    });
   })();
   return { results };
 }

@@ -49,6 +49,19 @@ export function kernelLogWriter(w: TableWriting): KernelLogWriter {
   };
 }
 
+/**
+ * The rule-run copy of kernel_log (ClassTables.ruleSnapshot): the view's columns and rows for the bundles being judged,
+ * each line's text in the row. Rules scan it instead of looking every line's text up in kernel_log_texts again, which
+ * cost a busy host's 140,000 distinct lines about 0.2 s a rule.
+ */
+const KERNEL_LOG_SNAPSHOT = {
+  view: 'kernel_log',
+  create: `CREATE TEMP TABLE kernel_log (bundle_id INTEGER NOT NULL, seq INTEGER, usec INTEGER, level INTEGER, device_key TEXT, text TEXT NOT NULL,
+    artifact TEXT, rowid INTEGER NOT NULL, PRIMARY KEY (bundle_id, rowid)) WITHOUT ROWID`,
+  fill: `INSERT INTO temp.kernel_log SELECT bundle_id, seq, usec, level, device_key, text, artifact, rowid FROM main.kernel_log
+    WHERE bundle_id IN (SELECT bundle_id FROM temp.rule_bundles)`,
+};
+
 function upgrade(db: Db): void {
   convertKernelLog(db, KERNEL_LOG_DDL);
 }
@@ -59,6 +72,7 @@ export const kernelLogTables: ClassTables = {
   setAside: setKernelLogAside,
   upgrade,
   writer: kernelLogWriter,
+  ruleSnapshot: KERNEL_LOG_SNAPSHOT,
   doc: {
     kernel_log_texts: 'each distinct kernel log message text once per database',
     kernel_log_rows: 'the kernel log of each bundle, line by line in log order, its text by text_id',
