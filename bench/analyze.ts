@@ -22,7 +22,7 @@ import Database from 'better-sqlite3';
 import { FORMAT_NAME, FORMAT_VERSION } from '../bundle/format.js';
 import { BundleWriter } from '../bundle/writer.js';
 import { DEFAULT_LIMITS } from '../bundle/reader.js';
-import { openDatabase } from '../analyzer/db/database.js';
+import { openDatabase, openReadOnly } from '../analyzer/db/database.js';
 import { shippedFacts } from '../analyzer/classes/index.js';
 import { SqliteSink } from '../analyzer/db/sink.js';
 import { describeVersion } from '../analyzer/load/describe-version.js';
@@ -180,7 +180,7 @@ async function manyEmptyEntries(): Promise<void> {
 
 /** A digest of every table and view of an analysis database, row by row in stored order (the load time left out). */
 function contentDigest(path: string): Map<string, string> {
-  const d = new Database(path, { readonly: true });
+  const d = openReadOnly(path);
   const out = new Map<string, string>();
   const names = d.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
   for (const name of names) {
