@@ -32,6 +32,13 @@ const ANSIBLE_EXTRA_S = 240;
 export const GUEST_TIMEOUT_MS = (Number(process.env.FWSNAP_LAB_TIMEOUT) || 180 + (LAB_RUNS_SOS ? SOS_EXTRA_S : 0) + (LAB_RUNS_ANSIBLE ? ANSIBLE_EXTRA_S : 0)) * 1000;
 /** Per-source deadline for the collector in the guest: TCG runs node 10–30× slower than hardware. */
 const COLLECT_TIMEOUT_S = 60;
+/**
+ * `fwsnap collect` and `fwsnap check` in the guest are each killed after this many seconds, so a hung collector fails
+ * its own checks before the guest's deadline. Under TCG a collection took 38–44 s with the host idle and 104–114 s at a
+ * load of 13–18 (docs/lab.md), past a fixed 120 s above that: a third of the guest's deadline (190 s with sos and the
+ * Ansible phase; FWSNAP_LAB_TIMEOUT, for a busy machine, raises both), 120 s at least.
+ */
+export const TOOL_KILL_S = Math.max(120, Math.floor(GUEST_TIMEOUT_MS / 3000));
 
 /**
  * sos is killed a minute before the guest's deadline (less the Ansible phase's time, which comes after it), at 240 s
@@ -56,7 +63,7 @@ function runFile(node: string, machine: LabMachine, sshMac: string | undefined):
   return [
     `export LAB_OUT=/run/lab LAB_PROJECT=${q(PROJECT_DIR)} LAB_NODE=${q(node)}`,
     `export LAB_BUSES=${q(machine.buses.join(' '))} LAB_WAIT=${q(machine.wait.join(' '))} LAB_MODULES=${q(machine.modules.join(' '))} LAB_SSH_MAC=${q(sshMac ?? '')}`,
-    `export LAB_COLLECT_TIMEOUT=${COLLECT_TIMEOUT_S} LAB_CHECK=${LAB_RUNS_CHECK ? 1 : 0} LAB_SOS=${LAB_RUNS_SOS ? 1 : 0} LAB_SOS_PLUGINS=${LAB_SOS_PLUGINS} LAB_SOS_TIMEOUT=${sosTimeoutS()} LAB_ANSIBLE=${LAB_RUNS_ANSIBLE ? 1 : 0}`,
+    `export LAB_COLLECT_TIMEOUT=${COLLECT_TIMEOUT_S} LAB_KILL_AFTER=${TOOL_KILL_S} LAB_CHECK=${LAB_RUNS_CHECK ? 1 : 0} LAB_SOS=${LAB_RUNS_SOS ? 1 : 0} LAB_SOS_PLUGINS=${LAB_SOS_PLUGINS} LAB_SOS_TIMEOUT=${sosTimeoutS()} LAB_ANSIBLE=${LAB_RUNS_ANSIBLE ? 1 : 0}`,
     `exec /bin/bash ${q(SCENARIO_SCRIPT)}`,
     '',
   ].join('\n');

@@ -17,7 +17,8 @@
 # Inputs (from the harness's /run/lab/run): LAB_OUT, LAB_PROJECT, LAB_NODE, LAB_BUSES (buses whose modaliases
 # coldplug loads), LAB_WAIT (paths that must exist, or path=text files that must read text, before the tools run),
 # LAB_MODULES (modules to load that no modalias brings in), LAB_SSH_MAC (the NIC the Ansible phase listens on),
-# LAB_COLLECT_TIMEOUT (collector --timeout, seconds), LAB_CHECK=0 to leave
+# LAB_COLLECT_TIMEOUT (collector --timeout, seconds), LAB_KILL_AFTER (seconds before collect and check are
+# killed), LAB_CHECK=0 to leave
 # `fwsnap check` out, LAB_SOS=1 to run `sos report` with the plugins in LAB_SOS_PLUGINS, killed after LAB_SOS_TIMEOUT s
 # (sosreport.tar.xz), LAB_ANSIBLE=1 to serve the host's Ansible play over SSH at the end (keys in $LAB_OUT/ssh).
 set -u
@@ -107,7 +108,7 @@ trace=""
 if command -v strace > /dev/null 2>&1; then
   trace="strace -f -qq --seccomp-bpf -X raw -e trace=ioctl,open,openat,openat2,creat,truncate -o $out/strace.txt"
 fi
-timeout -s KILL 120 $trace "$LAB_NODE" "$LAB_PROJECT/dist/cli/main.js" collect -o "$out/bundle.tar.gz" --timeout "$LAB_COLLECT_TIMEOUT" > "$out/collect.out" 2> "$out/collect.err"
+timeout -s KILL "${LAB_KILL_AFTER:-120}" $trace "$LAB_NODE" "$LAB_PROJECT/dist/cli/main.js" collect -o "$out/bundle.tar.gz" --timeout "$LAB_COLLECT_TIMEOUT" > "$out/collect.out" 2> "$out/collect.err"
 echo $? > "$out/collect.status"
 echo $(( $(uptime_ms) - start )) > "$out/collect.ms"
 mark collect-done
@@ -116,7 +117,7 @@ reference_tools after-collect
 
 # `fwsnap check` collects all over again and analyzes; the harness can leave it out (LAB_CHECK=0).
 if [ "${LAB_CHECK:-0}" = 1 ]; then
-  timeout -s KILL 120 "$LAB_NODE" "$LAB_PROJECT/dist/cli/main.js" check --timeout "$LAB_COLLECT_TIMEOUT" --format json -o "$out/check-bundle.tar.gz" > "$out/check.out" 2> "$out/check.err"
+  timeout -s KILL "${LAB_KILL_AFTER:-120}" "$LAB_NODE" "$LAB_PROJECT/dist/cli/main.js" check --timeout "$LAB_COLLECT_TIMEOUT" --format json -o "$out/check-bundle.tar.gz" > "$out/check.out" 2> "$out/check.err"
   echo $? > "$out/check.status"
   mark check-done
 fi
