@@ -17,6 +17,6 @@ describe('textId', () => {
     const ids = Array.from({ length: 64 }, (_, i) => textId(`line ${i}`));
     expect(ids.some((id) => id < 0) && ids.some((id) => id > 0)).toBe(true);
     for (const id of ids) expect(Number.isSafeInteger(id) && Math.abs(id) < 2 ** 52).toBe(true);
-    expect(textId('pci', 'vendor', 'text')).toBe(defined('pci\0vendor\0text'));
+    expect(textId('namespace', 'key', 'mode')).toBe(defined('namespace\0key\0mode'));
   });
 });
