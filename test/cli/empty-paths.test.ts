@@ -21,7 +21,7 @@ describe('an empty path is refused with one line naming what needed it, status 2
     const out = join(dir, 'out.tar.gz');
     const cases: [string[], string][] = [
       [['collect', '--root', '', '-o', out], 'fwsnap collect: --root needs a directory name, not an empty string'],
-      [['collect', '--only', 'cpu', '-o', ''], 'fwsnap collect: --output needs a file name, not an empty string'],
+      [['collect', '-o', ''], 'fwsnap collect: --output needs a file name, not an empty string'],
       [['check', '--root', ''], 'fwsnap check: --root needs a directory name, not an empty string'],
       [['analyze', good, '--db', ''], 'fwsnap analyze: --db needs a file name, not an empty string'],
       [['analyze', good, ''], 'fwsnap analyze: <bundle> is an empty string; give a path'],

@@ -30,7 +30,7 @@ function version13(path: string): Database.Database {
   }
   db.exec(`INSERT INTO meta (key, value) VALUES ('schema_version', '13');
     INSERT INTO bundles (id, path, hostname, loaded_at, complete) VALUES (1, 'host7.tar.gz', 'host7', '2026-12-01T00:00:00Z', 1);
-    INSERT INTO devices (bundle_id, device_key, class) VALUES (1, 'bios', 'platform'), (1, '0000:3b:00.0', 'nic');
+    INSERT INTO devices (bundle_id, device_key, class) VALUES (1, 'bios', 'kind-a'), (1, '0000:3b:00.0', 'kind-b');
     INSERT INTO firmware (bundle_id, device_key, component, version, state) VALUES (1, 'bios', 'bios', '2.19.1', 'running'), (1, '0000:3b:00.0', 'firmware', '22.31.1014', 'running');`);
   return db;
 }
