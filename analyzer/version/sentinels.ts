@@ -24,7 +24,7 @@ const ALL_ONES = new Set(['255', '65535', '4294967295']);
 
 /**
  * Why a normalized version string names no version, or undefined when it may be a real one.
- * Covers blank strings, placeholders, all-zero versions (`0`, `0.0.0`, `0x00000000`) and all-ones versions
+ * Covers blank strings, placeholders, what a person wrote where they cut the value out (`REDACTED`, `XXXXXXXX`), all-zero versions (`0`, `0.0.0`, `0x00000000`) and all-ones versions
  * (`255.255.65535`, `65535.65535.65535`, `0xffffffff`, `ffff.ffff`, erased-flash 0xff bytes), also when the tool
  * appended a parenthesised note (`255.255.65535 (MT_0000000436)`).
  */
@@ -37,8 +37,11 @@ export function sentinelReason(text: string): UnknownReason | undefined {
   return core !== text && core !== '' ? ownSentinel(core) : undefined;
 }
 
+/** What people put where they cut a value out of a paste: `REDACTED`, `[redacted]`, `<removed>`, `XXXXXXXX`, `****`. */
+const REDACTION = /^(?:[[<(]?\s*(?:redacted|removed|hidden|masked)\s*[\]>)]?|x{4,}|\*{3,})$/i;
+
 function ownSentinel(text: string): UnknownReason | undefined {
-  if (PLACEHOLDERS.has(text.toLowerCase())) return 'sentinel';
+  if (PLACEHOLDERS.has(text.toLowerCase()) || REDACTION.test(text)) return 'sentinel';
   if (/^(?:0x)?0+$/i.test(text) || /^0+(?:\.0+)+$/.test(text)) return 'sentinel';
   if (/^(?:0x)?f{4,}$/i.test(text)) return 'sentinel';
   if (/^[\u00ff\ufffd]+$/.test(text)) return 'sentinel';
