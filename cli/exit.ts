@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { terminalSafe } from '../bundle/terminal-safe.js';
 
 /** Exit statuses shared by every command (README, docs/faults.md). */
@@ -66,6 +67,21 @@ export function reportError(e: unknown, prefix = 'fwsnap'): number {
   return STATUS.unusable;
 }
 
+/**
+ * stdout failed: a reader that went away (EPIPE) ends fwsnap quietly with the status of SIGPIPE; anything else (a
+ * full disk behind `> file`, an I/O error) is said in one line on stderr, status 2.
+ */
+function stdoutFailed(e: NodeJS.ErrnoException): never {
+  if (e.code === 'EPIPE') process.exit(STATUS.brokenPipe);
+  const words = (e.message || String(e.code)).replace(/^[A-Z]+: /, '').replace(/, write$/, '');
+  try {
+    writeSync(2, terminalSafe(`fwsnap: cannot write to standard output: ${words}${e.code ? ` (${e.code})` : ''}`) + '\n');
+  } catch {
+    /* stderr gone too */
+  }
+  process.exit(STATUS.unusable);
+}
+
 function flushed(stream: NodeJS.WriteStream): Promise<void> {
   if (stream.destroyed || stream.writableEnded) return Promise.resolve();
   // A write's callback runs once it (and so everything written before it) has reached the file or pipe.
@@ -81,7 +97,7 @@ export async function exitAfterDrain(code: number): Promise<never> {
   try {
     await flushed(process.stdout);
   } catch (e) {
-    process.exit((e as NodeJS.ErrnoException).code === 'EPIPE' ? STATUS.brokenPipe : STATUS.unusable);
+    stdoutFailed(e as NodeJS.ErrnoException);
   }
   await flushed(process.stderr).catch(() => undefined);
   process.exit(code);
@@ -92,10 +108,7 @@ export async function exitAfterDrain(code: number): Promise<never> {
  * status a shell shows for SIGPIPE, and no error anywhere ends in a stack trace.
  */
 export function installProcessHandlers(): void {
-  const onStreamError = (e: NodeJS.ErrnoException): void => {
-    process.exit(e.code === 'EPIPE' ? STATUS.brokenPipe : STATUS.unusable);
-  };
-  process.stdout.on('error', onStreamError);
+  process.stdout.on('error', stdoutFailed);
   process.stderr.on('error', () => undefined);
   const fatal = (e: unknown): void => {
     const code = reportError(e);
