@@ -179,6 +179,19 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     for (const name of skippedLarge) issue.run(bundleId, name, 'too-large', `${name} is larger than ${keepBytes} bytes and was not parsed`);
 
     const setParse = cachedStatement(db, `UPDATE artifact_rows SET parser = ?, parse_error = ? WHERE bundle_id = ? AND no = ?`);
+    // A command's output always ends with a line end; one that does not was cut inside its last line (a paste cut
+    // short, a ticket's size limit). The parser still reads it; the line is named, as its value may be incomplete.
+    const cutNoted = new Set<string>();
+    const noteCutLine = (name: string, data: Buffer): void => {
+      if (data.length === 0 || data[data.length - 1] === 0x0a || cutNoted.has(name)) return;
+      cutNoted.add(name);
+      const r = record(name);
+      if (r?.origin.kind !== 'cmd' || r.truncated) return;
+      let line = 1;
+      for (let i = data.indexOf(0x0a); i >= 0; i = data.indexOf(0x0a, i + 1)) line++;
+      const last = data.subarray(data.lastIndexOf(0x0a) + 1).toString('utf8').trim().slice(0, 120);
+      sink.issue('PARSE-CUT', `line ${line} "${last}": the output ends inside this line, without a line end; it may have been cut there, and what it says may be incomplete`, name);
+    };
     // Sorted once for ctx.under's binary search (filled in place: a bundle may hold 300,000 names).
     const names = new Array<string>(kept.size);
     let at = 0;
@@ -203,6 +216,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       parse: (name, parser, fn) => {
         const data = kept.get(name);
         if (!data) return undefined;
+        noteCutLine(name, data);
         sink.currentArtifact = name;
         try {
           const out = fn(data);

@@ -1,20 +1,27 @@
-import { decodeJsonLogLine } from './text-input.js';
+import { decodeJsonLogLine } from './json-log-line.js';
 
 /**
- * Outputs quoted from a log carry a prefix on every output line: a test runner's (avocado and the like),
- * `12:00:01 DEBUG| [stdout] afi  : 0x2`, between the runner's own lines (`INFO | Running 'nvme fw-log …'`), or
- * syslog's, when a script sends each line of an output to `logger` (`Jul  7 20:25:49 host root: Model Number: …`,
- * with the year first or an ISO time, a level word before the tag on some systems), between other programs' lines.
- * When such lines make up a good part of the text, only what follows the prefix is kept — after `[stdout]`, or
- * after the tag that most of the syslog lines carry; every other line becomes blank, so line numbers stay those
- * of the input. Run before `cleanText`.
+ * Outputs quoted from a log carry a prefix on every output line:
+ * - a test runner's (avocado and the like), `12:00:01 DEBUG| [stdout] afi  : 0x2`, between the runner's own lines
+ *   (`INFO | Running 'nvme fw-log …'`);
+ * - syslog's, when a script sends each line of an output to `logger` (`Jul  7 20:25:49 host root: Model Number: …`,
+ *   with the year first or an ISO time, a level word before the tag on some systems), between other programs' lines;
+ * - a bare time on every line, as CI logs (`2024-05-01T10:00:00.1234567Z `) and moreutils' `ts` (`May 01 10:00:00 `)
+ *   print them;
+ * - `kubectl logs --prefix`'s `[pod/<pod>/<container>] ` on every line.
+ * When such lines make up the text (a good part of it, for runner and syslog lines), only what follows the prefix is
+ * kept; every other line becomes blank, so line numbers stay those of the input.
  */
 const STDOUT_MARK = /\[stdout\] ?/;
-const SYSLOG_TIME = String.raw`(?:(?:\d{4} )?[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)`;
+const SYSLOG_TIME = String.raw`(?:(?:\d{4} )?[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)`;
 const SYSLOG_LEVEL = '(?:EMERG|ALERT|CRIT|ERR|ERROR|WARNING|WARN|NOTICE|INFO|DEBUG) ';
-/** Groups: the host and tag that name which program a syslog line is from. */
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+/** Groups: the host and tag that name which program a syslog line is from. */
 const SYSLOG_PREFIX = new RegExp(String.raw`^${SYSLOG_TIME} (\S+) (?:${SYSLOG_LEVEL})?([^\s:[]+)(?:\[\d+\])?: ?`);
+/** A time alone before the line (CI logs, `ts`); the one space after it is the prefix's. */
+const TIME_PREFIX = new RegExp(String.raw`^(?:\[${SYSLOG_TIME}\]|${SYSLOG_TIME})(?: |$)`);
+/** `kubectl logs --prefix`: `[pod/<pod>/<container>] `. */
+const KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\](?: |$)/;
 
 export function unwrapRunnerLog(pasted: string): string {
   // A runner's log saved inside a JSON log line: its lines are the decoded string's.
@@ -30,7 +37,15 @@ export function unwrapRunnerLog(pasted: string): string {
       })
       .join('\n');
   }
-  return unwrapSyslog(lines, nonBlank) ?? pasted;
+  return unwrapSyslog(lines, nonBlank) ?? unwrapEveryLine(lines, KUBECTL_PREFIX) ?? unwrapEveryLine(lines, TIME_PREFIX) ?? pasted;
+}
+
+/** A prefix on every non-blank line (kubectl's, a bare time) removed, or undefined when some line lacks it. */
+function unwrapEveryLine(lines: string[], prefix: RegExp): string | undefined {
+  const bare = lines.map((l) => l.replace(ANSI, '').replace(/\r$/, '').trimStart());
+  const nonBlank = bare.filter((l) => l !== '');
+  if (nonBlank.length === 0 || !nonBlank.every((l) => prefix.test(l))) return undefined;
+  return bare.map((l) => l.replace(prefix, '')).join('\n');
 }
 
 /** The messages of the program that most of the syslog lines are from, or undefined when the text is no such log. */
@@ -42,6 +57,9 @@ function unwrapSyslog(lines: string[], nonBlank: number): string | undefined {
   for (const m of prefixes) if (m) counts.set(`${m[1]} ${m[2]}`, (counts.get(`${m[1]} ${m[2]}`) ?? 0) + 1);
   const [program, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
   if (n === 0 || n * 3 < nonBlank) return undefined;
+  // Every line timed and some of them not `host tag:`-shaped: a time-stamped output (`ts`, a CI log), some of whose
+  // lines only looked like a host and a tag after the time.
+  if (bare.every((l) => l === '' || TIME_PREFIX.test(l)) && bare.some((l, i) => l !== '' && !prefixes[i])) return undefined;
   return lines.map((_, i) => {
     const m = prefixes[i];
     return m && `${m[1]} ${m[2]}` === program ? bare[i]!.slice(m[0].length) : '';

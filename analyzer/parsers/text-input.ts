@@ -1,8 +1,17 @@
+import { ansibleStdoutLines } from './ansible-lines.js';
+import { decodeJsonLogLine } from './json-log-line.js';
+import { decodeQuotedPrintable } from './quoted-printable.js';
+import { unwrapRunnerLog } from './runner-log.js';
+
 /**
  * Text as people capture and paste tool outputs: with CRLF line ends, colour codes, shell prompts and the
  * command line, `...` where they cut something out, iproute2's `kernel answers:` trailer, indented as a
- * whole, escaped inside one JSON log line, or HTML-escaped (`&quot;`, `&#x2F;`) by a web page or ticket export. `cleanText` undoes all of that once, so every text parser
- * sees only the tool's own lines, each with the line number it had in the input.
+ * whole, escaped inside one JSON log line, or HTML-escaped (`&quot;`, `&#x2F;`) by a web page or ticket export;
+ * inside a Markdown fence with prose around it, values set in bold or code; quoted in a mail (`> `), or in a
+ * quoted-printable mail body; with a log's prefix on every line (syslog, a CI log's or `ts`'s time, kubectl's
+ * `[pod/…]`); as Ansible's `stdout_lines`; recorded by `script`; with Unicode or zero-width spaces and typographic
+ * quotes from a web page. `cleanText` undoes all of that once, so every text parser sees only the tool's own lines,
+ * each with the line number it had in the input.
  */
 
 /** A line the parser should read; `no` is its 1-based line number in the (decoded) input. */
@@ -13,7 +22,7 @@ export interface TextLine {
   command?: string;
 }
 
-export type NoiseKind = 'prompt' | 'elision' | 'trailer' | 'fence' | 'annotation';
+export type NoiseKind = 'prompt' | 'elision' | 'trailer' | 'fence' | 'annotation' | 'prose';
 
 /** A line that is not the tool's output, left out with the reason. */
 export interface NoiseLine extends TextLine {
@@ -84,28 +93,6 @@ function commandOf(line: string): string {
   return (dollar ? dollar[1]! : line).trim();
 }
 
-/** An output that lives inside a JSON string: more `\n` escapes than real line ends. */
-function decodeJsonEscaped(raw: string): string | undefined {
-  const escaped = raw.match(/\\n/g)?.length ?? 0;
-  const real = raw.match(/\n/g)?.length ?? 0;
-  if (escaped < 2 || escaped <= real) return undefined;
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const m of raw.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)) {
-    const count = m[1]!.match(/\\n/g)?.length ?? 0;
-    if (count <= bestCount) continue;
-    try {
-      best = JSON.parse(`"${m[1]!}"`) as string;
-      bestCount = count;
-    } catch {
-      // Not a valid JSON string literal; try the next one.
-    }
-  }
-  if (best !== undefined) return best;
-  // An unquoted escaped dump (copied from a log viewer): undo the common escapes only.
-  return raw.replace(/\\r\\n|\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
-}
-
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos|nbsp));/g;
 
@@ -123,39 +110,108 @@ function decodeEntities(text: string): string | undefined {
   });
 }
 
-/** An output found escaped inside a JSON log line, decoded; a log line quoting a log line is undone level by level (a few at most). */
-export function decodeJsonLogLine(raw: string): string | undefined {
-  let text: string | undefined;
-  for (let depth = 0; depth < 3; depth++) {
-    const decoded = decodeJsonEscaped(text ?? raw);
-    if (decoded === undefined) break;
-    text = decoded;
+/** Spaces a web page, a PDF or a word processor puts where the tool printed a plain space. */
+const UNICODE_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+/** Characters that take no room, which web pages and ticket systems insert (word-break hints, joiners, stray BOMs). */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+/** Typographic quotes an editor or a web page substituted for the tool's plain ones. */
+const SMART_DOUBLE = /[\u201c\u201d\u201e\u201f]/g;
+const SMART_SINGLE = /[\u2018\u2019\u201a\u201b]/g;
+/** A mail's attribution line above a quote: `On Mon, 1 Dec 2026 at 10:00, Someone <a@b.org> wrote:`. */
+const ATTRIBUTION = /^(?:On\s.*|\S.*\s)wrote:$/;
+/** `script`'s first and last lines around what it recorded. */
+const SCRIPT_LINE = /^Script (?:started|done) on \d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\S* (?:\[.*\])?$/;
+/** `ansible <host> -m command -a …` names the host and result above the output: `host | CHANGED | rc=0 >>`. */
+const ANSIBLE_HEADER = /^\S+ \| (?:CHANGED|SUCCESS|FAILED!?) \| rc=-?\d+ >>$/;
+/** A value a forum post set in Markdown bold or code (`**16.35.2000**`, `` `SBFK71E0` ``), both marks on one line. */
+const INLINE_MARKUP = /\*\*(?=\S)([^*\n]*?\S)\*\*|`(?=[^`\s])([^`\n]*?[^`\s])`/g;
+
+/** The text as the tool printed it, before line-level cleaning: undoes encodings that wrap the whole paste. */
+function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJson: boolean; entities: boolean } {
+  let text = raw.replace(/^\uFEFF/, '');
+  // Envelopes nest either way (a mail body holding a log line, Ansible's list holding a mail body): each is undone
+  // once, outermost first, as long as one of them is found.
+  const undone = new Set<string>();
+  const envelopes: [string, (t: string) => string | undefined][] = [
+    ['quoted-printable', decodeQuotedPrintable], ['ansible', ansibleStdoutLines], ['json', decodeJsonLogLine],
+  ];
+  for (let found = true; found; ) {
+    found = false;
+    for (const [name, decode] of envelopes) {
+      const inner = undone.has(name) ? undefined : decode(text);
+      if (inner === undefined) continue;
+      undone.add(name);
+      text = inner;
+      found = true;
+      break;
+    }
   }
-  return text;
+  const unescaped = keepEntities ? undefined : decodeEntities(text);
+  if (unescaped !== undefined) text = unescaped;
+  text = text.replace(ZERO_WIDTH, '').replace(UNICODE_SPACE, ' ').replace(SMART_DOUBLE, '"').replace(SMART_SINGLE, "'").replace(ANSI, '');
+  // CR alone: line ends of their own in a text without LF; otherwise a terminal's return to the line's start
+  // (`script`, progress lines), after which the line was written again.
+  text = text.includes('\n') ? text.replace(/\r+\n/g, '\n').replace(/^.*\r/gm, '') : text.replace(/\r/g, '\n');
+  return { text, fromJson: undone.has('json'), entities: unescaped !== undefined };
+}
+
+/**
+ * Which lines are inside a Markdown fenced block, when the paste has fences (```` ``` ````, ```` ```console ````,
+ * `~~~`) opening and closing a block: the prose around it is the person's. Undefined when it has no such pair.
+ */
+function fenced(raws: string[]): boolean[] | undefined {
+  const fences = raws.map((l) => FENCE.test(l.trim()));
+  if (fences.filter(Boolean).length < 2) return undefined;
+  let inside = false;
+  return raws.map((_, i) => {
+    if (fences[i]) {
+      inside = !inside;
+      return false;
+    }
+    return inside;
+  });
+}
+
+export interface CleanOptions {
+  /** The text is a document (JSON, XML) whose characters are all the tool's: Markdown marks inside it are not undone. */
+  document?: boolean;
+  /** HTML character references are the document's own (XML): they are left for its reader. */
+  keepEntities?: boolean;
 }
 
 /** Normalises captured text; never throws. */
-export function cleanText(raw: string): CleanText {
-  let text = raw.replace(/^\uFEFF/, '');
-  const decoded = decodeJsonLogLine(text);
-  const fromJson = decoded !== undefined;
-  if (decoded !== undefined) text = decoded;
-  const unescaped = decodeEntities(text);
-  if (unescaped !== undefined) text = unescaped;
-  text = text.replace(ANSI, '').replace(/\r\n?/g, '\n');
-  let raws = text.split('\n');
-  // Quoted when every line is, except lines added around the quote (a trailer, a fence, an elision, the command line typed above it).
-  const around = (l: string): boolean => TRAILER.test(l) || FENCE.test(l) || ELISION.test(l) || PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_PROMPT.test(l);
-  const quoted = raws.map((l) => l.trim()).filter((l) => l !== '' && !around(l));
-  if (quoted.length && quoted.every((l) => QUOTE.test(l))) raws = raws.map((l) => (QUOTE.test(l.trimStart()) ? l.trimStart().replace(QUOTE, '') : l));
+export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
+  const whole = decodeWhole(raw, o.keepEntities === true);
+  let raws = whole.text.split('\n');
+  const inFence = fenced(raws);
+  // Quoted when every line is (inside the fenced block, when there is one), except lines added around the quote (a
+  // trailer, a fence, an elision, the command line typed above it, the mail's attribution line, `script`'s lines).
+  const around = (l: string): boolean =>
+    TRAILER.test(l) || FENCE.test(l) || ELISION.test(l) || PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_PROMPT.test(l) ||
+    ATTRIBUTION.test(l) || SCRIPT_LINE.test(l) || ANSIBLE_HEADER.test(l);
+  const isQuoted = (ls: string[]): boolean => {
+    const quoted = ls.map((l) => l.trim()).filter((l, i) => l !== '' && !around(l) && (!inFence || inFence[i]));
+    return quoted.length > 0 && quoted.every((l) => QUOTE.test(l));
+  };
+  // A mail quoting a log, or a log holding a quote: quote markers and log prefixes are undone in turn (line numbers kept).
+  let isQuote = false;
+  for (let pass = 0; pass < 3; pass++) {
+    const quote = isQuoted(raws);
+    if (quote) raws = raws.map((l) => (QUOTE.test(l.trimStart()) ? l.trimStart().replace(QUOTE, '') : l));
+    isQuote ||= quote;
+    const joined = raws.join('\n');
+    const unwrapped = unwrapRunnerLog(joined);
+    if (unwrapped !== joined) raws = unwrapped.split('\n');
+    else if (!quote) break;
+  }
   // An output pasted as comments (`# driver: mlx4_en` under the command, or a `# Sample output:` in a script): every line but the command.
-  const commented = raws.map((l) => l.trim()).filter((l) => l !== '' && !around(l) && !BARE_COMMAND.test(l));
+  const commented = raws.map((l) => l.trim()).filter((l, i) => l !== '' && !around(l) && !BARE_COMMAND.test(l) && (!inFence || inFence[i]));
   if (commented.length > 1 && commented.every((l) => COMMENT.test(l))) raws = raws.map((l) => (COMMENT.test(l.trimStart()) ? l.trimStart().replace(COMMENT, '') : l));
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [];
   let command: string | undefined;
   raws.forEach((line, i) => {
-    let t = line.replace(/[\s\u00a0]+$/, '').replace(/\u00a0/g, ' ');
+    let t = line.replace(/\s+$/, '');
     const bare = t.trim();
     if (bare === '') return;
     const no = i + 1;
@@ -165,18 +221,20 @@ export function cleanText(raw: string): CleanText {
     else if (PROMPT.test(bare) || DOLLAR_COMMAND.test(bare) || BARE_COMMAND.test(bare)) {
       noise.push({ no, text: t, kind: 'prompt' });
       command = commandOf(bare);
-    } else if (BARE_PROMPT.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
+    } else if (BARE_PROMPT.test(bare) || SCRIPT_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
+    else if ((inFence && !inFence[i]) || (isQuote && ATTRIBUTION.test(bare))) noise.push({ no, text: t, kind: 'prose' });
     else {
       if (ANNOTATION.test(t)) {
         noise.push({ no, text: t, kind: 'annotation' });
         t = t.replace(ANNOTATION, '');
       }
+      if (!o.document) t = t.replace(INLINE_MARKUP, (_m, bold: string | undefined, code: string | undefined) => bold ?? code ?? '');
       lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}) });
     }
   });
   const indent = Math.min(...lines.map((l) => l.text.length - l.text.trimStart().length));
   if (indent > 0 && Number.isFinite(indent)) for (const l of lines) l.text = l.text.slice(indent);
-  return { lines, noise, decodedFromJson: fromJson, decodedEntities: unescaped !== undefined };
+  return { lines, noise, decodedFromJson: whole.fromJson, decodedEntities: whole.entities };
 }
 
 /** Indentation of a cleaned line, in columns. */
@@ -188,7 +246,7 @@ export const indentOf = (line: TextLine): number => line.text.length - line.text
  * output does not start with JSON.
  */
 export function jsonDocument(raw: string): string | undefined {
-  const { lines } = cleanText(raw);
+  const { lines } = cleanText(raw, { document: true });
   const body = lines.map((l) => l.text).join('\n');
   const start = body.search(/\S/);
   if (start < 0 || (body[start] !== '{' && body[start] !== '[')) return undefined;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
-import { FORMS, NAME_FORMS } from './pasted-forms.js';
+import { FORMS, NAME_FORMS, NOT_UNDONE } from './pasted-forms.js';
 import { sweep, sweepSamples, type Sweep } from './paste-sweep.js';
 
 /**
@@ -36,25 +36,35 @@ describe('every real output, pasted in every form, reads like the output as publ
     expect(new Set(samples.map((x) => x.klass)).size).toBeGreaterThanOrEqual(5);
   });
 
-  it('sweeps every form over the whole corpus', async () => {
-    const s = await sweep(tempDir());
-    console.log(`${s.samples.length} samples in ${s.groups.length} trees per form, ${Object.keys(FORMS).length} pasted forms and ${Object.keys(NAME_FORMS).length} other names (reached/parsed right of applicable)\n${table(s)}`);
-    const open = existsSync(OPEN) ? (JSON.parse(readFileSync(OPEN, 'utf8')) as Record<string, string>) : {};
-    const failing = new Map<string, string>();
-    const unexplained: string[] = [];
-    for (const [form, r] of s.forms) {
-      for (const [id, x] of r.samples) if (!x.parsedRight) failing.set(`${form}: ${id}`, x.why.slice(0, 3).join('; '));
-      // A batch's other rows may differ only because one of its samples is listed as open.
-      for (const [i, d] of r.batchDiffs) {
-        if (!s.groups[i]!.some((x) => open[`${form}: ${x.id}`] !== undefined)) failing.set(`${form}: tree ${i}`, d.join(' | ').slice(0, 400));
+  // Two halves, each its own test with its own time limit: on a loaded two-core machine the whole sweep takes minutes.
+  const all = [...Object.keys(FORMS), ...Object.keys(NAME_FORMS)];
+  const halves = [all.slice(0, Math.ceil(all.length / 2)), all.slice(Math.ceil(all.length / 2))];
+  for (const [h, forms] of halves.entries()) {
+    it(`sweeps every form over the whole corpus, part ${h + 1} of 2 (${forms.length} forms)`, async () => {
+      const s = await sweep(tempDir(), sweepSamples(), forms);
+      console.log(`${s.samples.length} samples in ${s.groups.length} trees per form, ${forms.length} of the ${Object.keys(FORMS).length} pasted forms and ${Object.keys(NAME_FORMS).length} other names (reached/parsed right of applicable)\n${table(s)}`);
+      if (h === 0) for (const [form, why] of Object.entries(NOT_UNDONE)) console.log(`not undone: ${form}: ${why}`);
+      const listed = existsSync(OPEN) ? (JSON.parse(readFileSync(OPEN, 'utf8')) as Record<string, string>) : {};
+      const mine = (k: string): boolean => forms.includes(k.slice(0, k.indexOf(': ')));
+      const open = Object.fromEntries(Object.entries(listed).filter(([k]) => mine(k)));
+      const failing = new Map<string, string>();
+      const unexplained: string[] = [];
+      for (const [form, r] of s.forms) {
+        for (const [id, x] of r.samples) if (!x.parsedRight) failing.set(`${form}: ${id}`, x.why.slice(0, 3).join('; '));
+        // A batch's other rows may differ only because one of its samples is listed as open.
+        for (const [i, d] of r.batchDiffs) {
+          if (!s.groups[i]!.some((x) => open[`${form}: ${x.id}`] !== undefined)) failing.set(`${form}: tree ${i}`, d.join(' | ').slice(0, 400));
+        }
+        expect(r.severe, `${form}: high or critical findings the published outputs do not raise`).toEqual([]);
       }
-      expect(r.severe, `${form}: high or critical findings the published outputs do not raise`).toEqual([]);
-    }
-    if (process.env.FWSNAP_WRITE_PASTE_OPEN === '1') {
-      writeFileSync(OPEN, `${JSON.stringify(Object.fromEntries([...failing.keys()].sort().map((k) => [k, open[k] ?? `TODO: ${failing.get(k)}`])), null, 2)}\n`);
-    }
-    for (const [k, why] of failing) if (open[k] === undefined) unexplained.push(`${k}: ${why}`);
-    expect(unexplained, 'pasted forms that do not read like the published output').toEqual([]);
-    expect(Object.keys(open).filter((k) => !failing.has(k)), 'listed as open but reading right now').toEqual([]);
-  }, 600_000);
+      if (process.env.FWSNAP_WRITE_PASTE_OPEN === '1') {
+        const kept = Object.entries(listed).filter(([k]) => !mine(k));
+        const found = [...failing.keys()].map((k) => [k, open[k] ?? `TODO: ${failing.get(k)}`] as const);
+        writeFileSync(OPEN, `${JSON.stringify(Object.fromEntries([...kept, ...found].sort(([a], [b]) => a.localeCompare(b))), null, 2)}\n`);
+      }
+      for (const [k, why] of failing) if (open[k] === undefined) unexplained.push(`${k}: ${why}`);
+      expect(unexplained, 'pasted forms that do not read like the published output').toEqual([]);
+      expect(Object.keys(open).filter((k) => !failing.has(k)), 'listed as open but reading right now').toEqual([]);
+    }, 600_000);
+  }
 });

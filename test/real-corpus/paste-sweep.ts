@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { analyze } from '../../analyzer/analyze.js';
+import { defaultRulesDir } from '../../analyzer/rules/load-rules.js';
 import type { Db } from '../../analyzer/db/database.js';
 import { collect } from '../../collector/collect.js';
-import { ADDS_COMMAND, FORMS, MIN_LINES, NAME_FORMS, NOT_FOR_FORMAT, ONLY_FOR, type Format } from './pasted-forms.js';
+import { ADDS_COMMAND, COMPARED_WITH, FORMS, MIN_LINES, NAME_FORMS, NOT_FOR_CONTENT, NOT_FOR_FORMAT, ONLY_FOR, REFERENCE_FORMS, type Form, type Format } from './pasted-forms.js';
 
 /**
  * Every real output of every class's corpus (test/<class>/fixtures/real*), saved as a person would paste it in each
@@ -65,12 +66,18 @@ export function sweepSamples(): SweepSample[] {
   return out;
 }
 
-/** Why a form does not apply to a sample, or undefined when it does. */
-export function notApplicable(s: SweepSample, form: string): string | undefined {
+/** The form a reference form is replayed for. */
+const servedBy = (form: string): string => Object.entries(COMPARED_WITH).find(([, ref]) => ref === form)?.[0] ?? form;
+
+/** Why a form does not apply to a sample, or undefined when it does (a reference form applies where the form it serves does). */
+export function notApplicable(s: SweepSample, asked: string): string | undefined {
+  const form = servedBy(asked);
   const only = ONLY_FOR[form];
   if (only && !only.names.test(s.savedAs)) return only.reason;
   const min = MIN_LINES[form];
   if (min && readFileSync(s.file, 'utf8').trim().split('\n').length < min.lines) return min.reason;
+  const content = NOT_FOR_CONTENT[form];
+  if (content && content.holds.test(readFileSync(s.file, 'utf8'))) return content.reason;
   return NOT_FOR_FORMAT[s.format]?.[form] ?? classExceptions(s.klass)[form];
 }
 
@@ -122,8 +129,8 @@ function bundleTables(db: Db): string[] {
 /** What one bundle holds, in comparable form. */
 interface Snapshot {
   rows: Map<string, string[]>;
-  /** Per saved name: the stored artifact, its parse error, and its firmware and setting rows. */
-  artifacts: Map<string, { parseError: unknown; rows: string[] } | undefined>;
+  /** Per saved name: the stored artifact, its parse error, its firmware and setting rows, and whether a cut line was named. */
+  artifacts: Map<string, { parseError: unknown; parsed: boolean; rows: string[]; cutNamed: boolean } | undefined>;
   severe: Set<string>;
 }
 
@@ -136,16 +143,17 @@ function snapshot(db: Db, bundleId: number, replayed: Map<string, string>, table
       return key(rest);
     }).sort());
   }
-  const artifacts = new Map<string, { parseError: unknown; rows: string[] } | undefined>();
+  const artifacts = new Map<string, { parseError: unknown; parsed: boolean; rows: string[]; cutNamed: boolean } | undefined>();
   for (const [saved, name] of replayed) {
-    const a = all(db, `SELECT parse_error FROM artifacts WHERE bundle_id = ? AND name = ?`, bundleId, name)[0];
+    const a = all(db, `SELECT parser, parse_error FROM artifacts WHERE bundle_id = ? AND name = ?`, bundleId, name)[0];
     if (!a) {
       artifacts.set(saved, undefined);
       continue;
     }
     const fw = all(db, `SELECT device_key, component, version, state FROM firmware WHERE bundle_id = ? AND artifact = ?`, bundleId, name).map((r) => `fw ${key(r)}`);
     const st = all(db, `SELECT device_key, namespace, key, value, mode FROM settings WHERE bundle_id = ? AND artifact = ?`, bundleId, name).map((r) => `setting ${key(r)}`);
-    artifacts.set(saved, { parseError: a.parse_error, rows: [...fw, ...st].sort() });
+    const cutNamed = all(db, `SELECT 1 FROM collection_issues WHERE bundle_id = ? AND code = 'PARSE-CUT' AND target = ?`, bundleId, name).length > 0;
+    artifacts.set(saved, { parseError: a.parse_error, parsed: a.parser !== null, rows: [...fw, ...st].sort(), cutNamed });
   }
   const severe = new Set(
     all(db, `SELECT rule_id, device_key FROM rule_results WHERE bundle_id = ? AND result = 'fail' AND severity IN ('high', 'critical')`, bundleId).map((r) => `${r.rule_id} on ${r.device_key}`),
@@ -164,6 +172,27 @@ function diff(a: string[], b: string[]): string[] {
   }
   for (const [x, n] of count) for (let i = 0; i < n; i++) out.push(`- ${x}`);
   return out;
+}
+
+/** The row a `- ` or `+ ` diff line names, as columns (a `fw `/`setting ` tag kept as a column of its own). */
+function columns(d: string): Record<string, unknown> {
+  const body = d.slice(2);
+  const at = body.indexOf('{');
+  return { tag: body.slice(0, at).trim(), ...(JSON.parse(body.slice(at)) as Record<string, unknown>) };
+}
+
+/**
+ * A cut output's diff without what its cut line may change: rows it adds, and a row whose one column (a value, a
+ * capability's decoded fields) the cut line changed, as long as a row differing from it in that column alone is there.
+ */
+function beyondCut(d: string[]): string[] {
+  const added = d.filter((x) => x.startsWith('+ ')).map(columns);
+  return d.filter((x) => {
+    if (x.startsWith('+ ')) return false;
+    const row = columns(x);
+    const keys = Object.keys(row);
+    return !added.some((a) => Object.keys(a).length === keys.length && keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(row[k])).length <= 1);
+  });
 }
 
 interface Collected {
@@ -197,7 +226,7 @@ async function collectForm(form: string | undefined, groups: SweepSample[][], di
     const names = renamedIn(form, group);
     for (const s of group) {
       const text = readFileSync(s.file, 'utf8');
-      const make = form === undefined || !(form in FORMS) || notApplicable(s, form) !== undefined ? undefined : FORMS[form]!;
+      const make: Form | undefined = form === undefined || notApplicable(s, form) !== undefined ? undefined : (FORMS[form] ?? REFERENCE_FORMS[form]);
       const path = join(tree, names.get(s.savedAs) ?? s.savedAs);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, make ? make({ text, format: s.format, command: s.command, savedAs: s.savedAs }) : text);
@@ -217,6 +246,41 @@ async function collectForm(form: string | undefined, groups: SweepSample[][], di
   return out;
 }
 
+/**
+ * The shipped rules that can raise a high or critical finding, and the rules they name as their cause: the sweep asks
+ * only about those findings, so the others are not run (they cost about half of an analyze of many small bundles).
+ */
+export function severeRules(dir: string): string {
+  const docs: { file: string; id: string; severe: boolean; cause?: string; text: string }[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(e.name)) {
+        for (const doc of parseAllDocuments(readFileSync(p, 'utf8'))) {
+          const r = doc.toJS() as { id?: unknown; severity?: unknown; caused_by?: { rule?: unknown } } | null;
+          if (!r || typeof r.id !== 'string') continue;
+          const cause = typeof r.caused_by?.rule === 'string' ? r.caused_by.rule : undefined;
+          docs.push({ file: p.slice(defaultRulesDir().length + 1), id: r.id, severe: r.severity === 'high' || r.severity === 'critical', ...(cause ? { cause } : {}), text: doc.toString() });
+        }
+      }
+    }
+  };
+  walk(defaultRulesDir());
+  const keep = new Set(docs.filter((x) => x.severe).map((x) => x.id));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const x of docs) if (keep.has(x.id) && x.cause && !keep.has(x.cause)) grew = keep.add(x.cause) !== undefined;
+  }
+  const files = new Map<string, string[]>();
+  for (const x of docs) if (keep.has(x.id)) files.set(x.file, [...(files.get(x.file) ?? []), x.text]);
+  for (const [file, texts] of files) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), texts.join('---\n'));
+  }
+  return dir;
+}
+
 export interface Sweep {
   samples: SweepSample[];
   groups: SweepSample[][];
@@ -224,13 +288,14 @@ export interface Sweep {
   forms: Map<string, FormResult>;
 }
 
-/** Replays the corpus as published and in every form (one analyze for all), comparing each form with the published replay. */
-export async function sweep(dir: string, samples = sweepSamples()): Promise<Sweep> {
+/** Replays the corpus as published and in the given forms (all by default; one analyze for all), comparing each form with the published replay. */
+export async function sweep(dir: string, samples = sweepSamples(), asserted = [...Object.keys(FORMS), ...Object.keys(NAME_FORMS)]): Promise<Sweep> {
   const groups = batches(samples);
-  const names = [undefined, ...Object.keys(FORMS), ...Object.keys(NAME_FORMS)];
+  const names = [undefined, ...asserted, ...Object.keys(REFERENCE_FORMS).filter((r) => asserted.some((f) => COMPARED_WITH[f] === r))];
   const collected: Collected[] = [];
   for (const form of names) collected.push(await collectForm(form, groups, join(dir, form === undefined ? 'published' : form.replace(/\W+/g, '-'))));
-  const { db, loads, reused, unusable } = await analyze({ bundles: collected.flatMap((c) => c.bundles), minSeverity: 'info' });
+  const rulesDir = severeRules(join(dir, 'rules'));
+  const { db, loads, reused, unusable } = await analyze({ bundles: collected.flatMap((c) => c.bundles), minSeverity: 'info', rulesDir });
   if (unusable.length) throw new Error(`bundles refused: ${unusable.map((u) => u.message).join('; ')}`);
   const ids = new Map([...loads, ...reused].map((l) => [l.path, l.bundleId]));
   let snaps: Snapshot[][];
@@ -248,10 +313,12 @@ export async function sweep(dir: string, samples = sweepSamples()): Promise<Swee
   }
   const plain = snaps[0]!;
   const forms = new Map<string, FormResult>();
-  for (const [f, form] of [...Object.keys(FORMS), ...Object.keys(NAME_FORMS)].entries()) {
+  for (const [f, form] of asserted.entries()) {
     const result: FormResult = { samples: new Map(), batchDiffs: new Map(), severe: [] };
+    // A cut output is read against its whole lines before the cut.
+    const reference = COMPARED_WITH[form];
     for (const [i, group] of groups.entries()) {
-      const base = plain[i]!;
+      const base = reference === undefined ? plain[i]! : snaps[names.indexOf(reference)]![i]!;
       const got = snaps[f + 1]![i]!;
       for (const s of group) {
         if (form in NAME_FORMS ? !collected[f + 1]!.renamed[i]!.has(s.savedAs) : notApplicable(s, form) !== undefined) continue;
@@ -260,12 +327,15 @@ export async function sweep(dir: string, samples = sweepSamples()): Promise<Swee
         const why: string[] = [];
         if (g && b) {
           if (g.parseError !== null && g.parseError !== b.parseError) why.push(`parse error: ${String(g.parseError)}`);
-          why.push(...diff(b.rows, g.rows).filter((d) => !(ADDS_COMMAND.has(form) && d.startsWith('+ '))));
+          const d = diff(b.rows, g.rows);
+          why.push(...(reference !== undefined ? beyondCut(d) : d.filter((x) => !(ADDS_COMMAND.has(form) && x.startsWith('+ ')))));
+          if (reference !== undefined && g.parsed && !g.cutNamed) why.push('the cut line is not named as an issue');
         } else if (!g && b) why.push('not stored');
         result.samples.set(s.id, { reached: g !== undefined || b === undefined, parsedRight: why.length === 0, why });
       }
       for (const [t, rows] of base.rows) {
-        const d = diff(rows, got.rows.get(t) ?? []).filter((x) => !(ADDS_COMMAND.has(form) && x.startsWith('+ ')));
+        const full = diff(rows, got.rows.get(t) ?? []);
+        const d = reference !== undefined ? beyondCut(full) : full.filter((x) => !(ADDS_COMMAND.has(form) && x.startsWith('+ ')));
         if (d.length) result.batchDiffs.set(i, [...(result.batchDiffs.get(i) ?? []), `${t}: ${d.slice(0, 6).join('; ')}${d.length > 6 ? ` (+${d.length - 6})` : ''}`]);
       }
       for (const x of got.severe) if (!base.severe.has(x)) result.severe.push(`${x} (samples ${group.map((s) => s.id).join(', ')})`);

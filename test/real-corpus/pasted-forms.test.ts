@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FORMS, NAME_FORMS } from './pasted-forms.js';
+import { FORMS, NAME_FORMS, NOT_UNDONE, REFERENCE_FORMS } from './pasted-forms.js';
 import { batches, sweepSamples } from './paste-sweep.js';
 
 /** The sweep's own parts: each form really changes an output, and a tree never holds one saved name twice. */
@@ -14,8 +15,21 @@ const expand = (line: string): string => {
 };
 
 describe('pasted forms', () => {
-  it('every form changes the output', () => {
-    for (const [name, form] of Object.entries(FORMS)) expect(form(OUTPUT), name).not.toBe(OUTPUT.text);
+  it('every form changes an output it applies to', () => {
+    // An output with `=`, quotes and a line longer than a mail line, for the forms that change only those.
+    const query = {
+      text: 'Image type:            FS3\nFW Version:            12.28.2006\nRom Info:              type=UEFI version=14.21.17 cpu=AMD64 "quoted" and a line longer than seventy-six columns\n',
+      format: 'text' as const, command: 'flint -d 01:00.0 q', savedAs: 'cmd/flint/-d_01:00.0_q.out',
+    };
+    for (const [name, form] of Object.entries(FORMS)) expect(form(OUTPUT) !== OUTPUT.text || form(query) !== query.text, name).toBe(true);
+  });
+
+  it('a quoted-printable body keeps every line under 77 columns and escapes `=`', () => {
+    const long = { ...OUTPUT, text: `key=${'x'.repeat(200)}\n` };
+    const qp = FORMS['quoted-printable mail body']!(long);
+    expect(qp.startsWith('key=3Dxxx')).toBe(true);
+    expect(qp.split('\n').every((l) => l.length <= 76)).toBe(true);
+    expect(qp.replace(/=\n/g, '').replace('=3D', '=')).toBe(long.text);
   });
 
   it('tabs for spaces keeps every column where it was', () => {
@@ -36,6 +50,20 @@ describe('pasted forms', () => {
     expect(NAME_FORMS['devlink -jp for JSON']!('cmd/devlink/dev_info.out', 'text')).toBeUndefined();
     expect(NAME_FORMS['device as a /dev path']!('cmd/nvme/id-ctrl_nvme0n1_-H.out', 'text')).toBe('cmd/nvme/id-ctrl_%2fdev%2fnvme0n1_-H.out');
     expect(NAME_FORMS['smartctl -a for -x, and back']!('cmd/smartctl/-x_sda.out', 'text')).toBe('cmd/smartctl/-a_sda.out');
+  });
+
+  it('a wrap at 80 columns cannot be undone in general: real outputs have lines of exactly 80 columns of their own', () => {
+    expect(NOT_UNDONE['wrapped at 80 columns']).toBeDefined();
+    const exactly80 = sweepSamples().filter((s) => readFileSync(s.file, 'utf8').split(/\r?\n/).some((l) => l.length === 80));
+    expect(exactly80.length).toBeGreaterThan(0);
+  });
+
+  it('a truncated output keeps its whole lines before the cut', () => {
+    const cut = FORMS['truncated mid-line']!(OUTPUT);
+    const whole = REFERENCE_FORMS['whole lines before a cut']!(OUTPUT);
+    expect(cut.startsWith(whole)).toBe(true);
+    expect(cut.endsWith('\n')).toBe(false);
+    expect(OUTPUT.text.startsWith(cut)).toBe(true);
   });
 
   it('a tree never holds one saved name twice, and every sample is in one tree', () => {

@@ -1,3 +1,5 @@
+import { stringify } from 'yaml';
+
 /**
  * The ways a real tool output travels before it reaches a support engineer (issue 11 item 2), each a function of
  * the output as published. A form returns undefined where it cannot apply to that output, with the reason in
@@ -53,6 +55,78 @@ function unexpand(line: string): string {
   return out + ' '.repeat(spaces);
 }
 
+/** One of several variants, the same for a sample every run (by its saved name): the variants share out the corpus. */
+function variant<T>(p: Pasted, xs: readonly T[]): T {
+  let h = 0;
+  for (const ch of p.savedAs) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return xs[h % xs.length]!;
+}
+
+/** The tool a command line runs, as a log tag names it. */
+const toolOf = (command: string): string => /^(?:sudo\s+)?(?:\S*\/)?([\w.-]+)/.exec(command)?.[1] ?? 'sh';
+
+/** A clock that ticks a little with each line, as log times do. */
+const stamp = (i: number, form: 'syslog' | 'journal' | 'iso' | 'ts'): string => {
+  const s = 5 + Math.floor(i / 7);
+  const ss = String(s % 60).padStart(2, '0');
+  const mm = String(10 + Math.floor(s / 60)).padStart(2, '0');
+  if (form === 'syslog') return `Dec  1 10:${mm}:${ss}`;
+  if (form === 'journal' || form === 'ts') return `Dec 01 10:${mm}:${ss}`;
+  return `2026-12-01T10:${mm}:${ss}.${String(1234567 + i * 4711).padStart(7, '0')}Z`;
+};
+
+/** Quoted-printable as a mail client sends a body (RFC 2045 §6.7): `=3D`, encoded line ends and bytes, soft breaks at 76. */
+function quotedPrintable(text: string): string {
+  return text.split('\n').map((line) => {
+    let enc = '';
+    for (const b of Buffer.from(line, 'utf8')) enc += b === 0x3d || b > 0x7e || (b < 0x20 && b !== 0x09) ? `=${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b);
+    enc = enc.replace(/[ \t]$/, (c) => (c === ' ' ? '=20' : '=09'));
+    const out: string[] = [];
+    while (enc.length > 76) {
+      let cut = 75;
+      const esc = enc.lastIndexOf('=', cut - 1);
+      if (esc > cut - 3) cut = esc;
+      out.push(`${enc.slice(0, cut)}=`);
+      enc = enc.slice(cut);
+    }
+    return [...out, enc].join('\n');
+  }).join('\n');
+}
+
+/** Plain quotes as a word processor or a web page's "smart quotes" turn them: opening and closing in turn on a line. */
+function smartQuotes(line: string): string {
+  let open = true;
+  return line.replace(/"/g, () => ((open = !open) ? '\u201d' : '\u201c')).replace(/'/g, '\u2019');
+}
+
+/** Where a web page leaves no-break and other Unicode spaces: indentation and aligned columns (`&nbsp;` runs), some single spaces. */
+function unicodeSpaces(line: string, other: string): string {
+  return line
+    .replace(/^ +/, (m) => '\u00a0'.repeat(m.length))
+    .replace(/ {2,}/g, (m) => [...m].map((_, i) => (i % 2 ? ' ' : '\u00a0')).join(''))
+    .replace(/(?<=[^\s\u00a0]) (?=[^\s\u00a0])/, other);
+}
+
+/**
+ * Where a paste is cut short (a ticket's size limit, a copy that stopped early): inside a line about two thirds of the
+ * way down, the whole lines before it and the part of the cut line that is left.
+ */
+function cutPoint(text: string): { before: string; cut: string } {
+  const ls = lines(text);
+  let at = Math.floor((ls.length * 2) / 3);
+  while (at < ls.length - 1 && ls[at]!.trim().length < 8) at++;
+  const line = ls[at]!;
+  const indent = line.length - line.trimStart().length;
+  const keep = line.slice(0, indent + Math.ceil(line.trim().length / 2)).trimEnd();
+  return { before: ls.slice(0, at).map((l) => `${l}\n`).join(''), cut: keep };
+}
+
+/** The first version-like value of each line that has one, set in Markdown bold or code as a forum post does. */
+function markValues(text: string, mark: string): string {
+  // Not inside a time (`20:25:49.346613`): a value follows a separator that follows no digit.
+  return text.replace(/^(.*?(?<!\d)[\s:=])(\d+(?:\.\d+)+|[A-Z][A-Z0-9]{5,})(?=\s|$)/gm, (_m, before: string, value: string) => `${before}${mark}${value}${mark}`);
+}
+
 export const FORMS: Record<string, Form> = {
   indented: ({ text }) => text.replace(/^(?=.)/gm, '    '),
   CRLF: ({ text }) => text.replace(/\n/g, '\r\n'),
@@ -77,6 +151,65 @@ export const FORMS: Record<string, Form> = {
   'tabs for spaces': ({ text }) => text.split('\n').map(unexpand).join('\n'),
   'no final newline': ({ text }) => text.replace(/\n+$/, ''),
   'UTF-8 BOM': ({ text }) => `\ufeff${text}`,
+  'Markdown fence with prose': (p) => {
+    const [open, close] = variant(p, [['```', '```'], ['```console', '```'], ['~~~', '~~~'], ['```text', '```']] as const);
+    return `Hi, here is what \`${p.command}\` prints on the affected host:\n\n${open}\n${p.text.replace(/\n?$/, '\n')}${close}\n\nAny idea? Thanks in advance.\n`;
+  },
+  'Markdown bold or code values': (p) => markValues(p.text, variant(p, ['**', '`'])),
+  'mail quote': (p) => {
+    const mark = variant(p, ['> ', '>> ', '> > ']);
+    return `On Mon, 1 Dec 2026 at 10:00, Someone <someone@example.org> wrote:\n${lines(p.text).map((l) => (l === '' ? mark.trimEnd() : mark + l)).join('\n')}\n`;
+  },
+  // An output published as a quoted-printable mail body is not encoded twice (one decoding undoes one encoding).
+  'quoted-printable mail body': ({ text }) => (/=3D|=\n/.test(text) ? text : quotedPrintable(text)),
+  'syslog prefix': (p) => {
+    const [form, host] = variant(p, [['syslog', 'host'], ['journal', 'node-07']] as const);
+    return joined(lines(p.text).map((l, i) => `${stamp(i, form)} ${host} ${toolOf(p.command)}[${4242 + (p.savedAs.length % 7)}]: ${l}`), p.text);
+  },
+  'CI log or ts timestamps': (p) => {
+    const form = variant(p, ['iso', 'ts'] as const);
+    return joined(lines(p.text).map((l, i) => `${stamp(i, form)} ${l}`), p.text);
+  },
+  'kubectl logs --prefix': (p) => joined(lines(p.text).map((l) => `[pod/fwsnap-collect-7d9f4/collector] ${l}`), p.text),
+  'Ansible stdout_lines': (p) => {
+    const ls = lines(p.text);
+    const shape = variant(p, ['ad-hoc', 'json', 'yaml'] as const);
+    if (shape === 'ad-hoc') return `node-07 | CHANGED | rc=0 >>\n${p.text}`;
+    const task = '\nTASK [debug] *******************************************************************\n';
+    if (shape === 'json') return `${task}ok: [node-07] => ${JSON.stringify({ 'out.stdout_lines': ls }, null, 4)}\n\nPLAY RECAP *********************************************************************\n`;
+    return `${task}ok: [node-07] => \n  out.stdout_lines:\n${stringify(ls).replace(/^(?=.)/gm, '  ')}\nPLAY RECAP *********************************************************************\n`;
+  },
+  'script typescript': (p) =>
+    `Script started on 2026-12-01 10:00:05+00:00 [COMMAND="${p.command}" <not executed on terminal>]\n${p.text.replace(/\n?$/, '\n').replace(/\n/g, '\r\n')}\nScript done on 2026-12-01 10:00:06+00:00 [COMMAND_EXIT_CODE="0"]\n`,
+  'Unicode spaces': (p) => {
+    const other = variant(p, ['\u00a0', '\u2002', '\u2009', '\u202f', '\u3000']);
+    return p.text.split('\n').map((l) => unicodeSpaces(l, other)).join('\n');
+  },
+  'smart quotes': ({ text }) => text.split('\n').map(smartQuotes).join('\n'),
+  'truncated mid-line': ({ text }) => {
+    const { before, cut } = cutPoint(text);
+    return `${before}${cut}`;
+  },
+  'zero-width spaces': ({ text }) => text.replace(/^(?=.)/gm, '\u200b').replace(/([/:])(?=\S)/g, '$1\u200b'),
+};
+
+/**
+ * Forms read against another replay than the output as published: a cut output against its whole lines before the
+ * cut (which must all be kept), and the cut line must be named as an issue. The reference forms are replayed, not
+ * asserted themselves.
+ */
+export const REFERENCE_FORMS: Record<string, Form> = {
+  'whole lines before a cut': ({ text }) => cutPoint(text).before,
+};
+export const COMPARED_WITH: Record<string, string> = { 'truncated mid-line': 'whole lines before a cut' };
+
+/**
+ * Ways outputs travel that are not undone, with the reason: no form replays them, as no reading of them could be
+ * right in general (pasted-forms.test.ts shows the reason holds on the corpus).
+ */
+export const NOT_UNDONE: Record<string, string> = {
+  'wrapped at 80 columns':
+    'a line of exactly 80 columns followed by another reads the same whether a mail client or a terminal wrapped a longer line there or the tool printed two lines; real outputs have lines of exactly 80 columns of their own (smartctl, lspci, mstflint), so rejoining them would corrupt those. Soft breaks that are marked are undone: quoted-printable `=` at a line end, and lspci capability lines wrapped onto an unindented line',
 };
 
 /**
@@ -92,19 +225,36 @@ export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
     '... elision': 'a JSON document with a line cut out of it is no longer JSON; nothing can read it whole',
     '(...) elision': 'a JSON document with a line cut out of it is no longer JSON; nothing can read it whole',
     'tabs for spaces': 'tabs would land inside JSON strings that hold runs of spaces, changing the values themselves',
+    'Markdown bold or code values': 'Markdown marks nothing inside a code block, where a JSON document is pasted: `**` or a backquote there would be the document\'s own characters',
+    'truncated mid-line': 'a JSON document cut short is no longer JSON, and its parser reads documents whole: which values before the cut were complete is not guessed (the cut line is still named as an issue)',
   },
   xml: {
     'ANSI colour': 'nvidia-smi -q -x does not colour its XML',
     '... elision': 'an XML document with a line cut out of it is no longer well formed',
     '(...) elision': 'an XML document with a line cut out of it is no longer well formed',
+    'Markdown bold or code values': 'Markdown marks nothing inside a code block, where an XML document is pasted: `**` or a backquote there would be the document\'s own characters',
+    'truncated mid-line': 'an XML document cut short is no longer well formed, and its parser reads documents whole',
   },
 };
 
 /** Forms that need an output of several lines. */
 export const MIN_LINES: Record<string, { lines: number; reason: string }> = {
+  'truncated mid-line': { lines: 3, reason: 'an output of one or two lines cut inside a line leaves next to nothing before the cut to keep' },
   'JSON log line': {
     lines: 3,
     reason: 'an output of one or two lines inside a JSON log line holds too few `\n` escapes to be told from a JSON document the tool printed itself (devlink -j, nvme -o json), so it is read as JSON',
+  },
+};
+
+/** Forms that cannot apply to an output holding something (as published), with the reason. */
+export const NOT_FOR_CONTENT: Record<string, { holds: RegExp; reason: string }> = {
+  'script typescript': {
+    holds: /=3D|=\n/,
+    reason: 'the output as published is a quoted-printable mail body: that encoding is the mail\'s, made after any terminal session, so no script typescript holds it (script\'s own `COMMAND="…"` lines would also not be quoted-printable)',
+  },
+  'Markdown fence with prose': {
+    holds: /^[\s>]*(?:```|~~~|&#x60;&#x60;&#x60;|\{\{[<%]\s*\/?(?:highlight|code)\b|\{%-?\s*(?:end)?(?:highlight|raw|code)\b)/m,
+    reason: 'the output as published is already a Markdown or static-site excerpt with its own fence lines (or Hugo/Jekyll highlight tags); fenced again, its first fence would close the new one (fences do not nest), which no post does',
   },
 };
 

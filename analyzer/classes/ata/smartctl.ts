@@ -1,5 +1,4 @@
 import { ParseError } from '../../parsers/errors.js';
-import { unwrapRunnerLog } from '../../parsers/runner-log.js';
 import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
 
 /** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */
@@ -62,7 +61,7 @@ export function parseSmartctlText(text: string): SmartctlInfo {
   let seenBanner = false;
   let warning: string[] | undefined;
   let warningLine = -1;
-  for (const { no, text: raw } of cleanText(unwrapRunnerLog(text)).lines) {
+  for (const { no, text: raw } of cleanText(text).lines) {
     const line = raw.trim();
     const sec = SECTION.exec(line);
     if (sec) {

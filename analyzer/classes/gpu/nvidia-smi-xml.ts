@@ -39,13 +39,15 @@ export function kernelBdf(s: string | undefined): string | null {
 }
 
 /**
- * The document as nvidia-smi printed it when it was pasted inside a JSON log line or HTML-escaped by a web page (only
- * when no tag is left unescaped: a real document's own `&amp;` stays for the reader below).
+ * The document as nvidia-smi printed it, however it was pasted (parsers/text-input.ts), each line where it was. HTML
+ * character references are decoded only when no tag is left unescaped (a web page escaped the whole document): a real
+ * document's own `&amp;` stays for the reader below.
  */
 function unpasted(text: string): string {
-  const c = cleanText(text);
-  if (!c.decodedFromJson && !(c.decodedEntities && !/<nvidia_smi_log\b/.test(text))) return text;
-  return c.lines.map((l) => l.text).join('\n');
+  const c = cleanText(text, { document: true, keepEntities: /<nvidia_smi_log\b/.test(text) });
+  const lines = new Array<string>(c.lines.at(-1)?.no ?? 0).fill('');
+  for (const l of c.lines) lines[l.no - 1] = l.text;
+  return lines.join('\n');
 }
 
 /**

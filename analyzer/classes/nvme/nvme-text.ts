@@ -1,5 +1,4 @@
 import { ParseError } from '../../parsers/errors.js';
-import { unwrapRunnerLog } from '../../parsers/runner-log.js';
 import { cleanText, isElision, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { specVersion, type NvmeFwLog, type NvmeIdCtrl, type NvmePowerState } from './nvme.js';
 
@@ -30,8 +29,8 @@ export interface NvmeIdCtrlText {
   issues: LineIssue[];
 }
 
-/** The output's own lines, whatever way it was pasted (see parsers/text-input.ts and parsers/runner-log.ts). */
-const outputLines = (text: string): TextLine[] => cleanText(unwrapRunnerLog(text)).lines;
+/** The output's own lines, whatever way it was pasted (see parsers/text-input.ts). */
+const outputLines = (text: string): TextLine[] => cleanText(text).lines;
 
 function num(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;

@@ -96,13 +96,69 @@ describe('cleanText on pasted forms', () => {
 
   it('sets a static site generator\'s highlight tags aside like a fence (Hugo, Jekyll)', () => {
     const c = cleanText('{{< highlight basic "hl_lines=10" >}}\nModel: X\n{{< /highlight >}}\n{% highlight console %}\ndriver: qede\n{% endhighlight %}\n{{ not a tag }}\n');
-    expect(c.lines.map((l) => l.text)).toEqual(['Model: X', 'driver: qede', '{{ not a tag }}']);
-    expect(c.noise.map((n) => n.kind)).toEqual(['fence', 'fence', 'fence', 'fence']);
+    // Outside the fenced blocks, `{{ not a tag }}` is the post's prose, not a fence.
+    expect(c.lines.map((l) => l.text)).toEqual(['Model: X', 'driver: qede']);
+    expect(c.noise.map((n) => n.kind)).toEqual(['fence', 'fence', 'fence', 'fence', 'prose']);
   });
 
   it('removes comment markers that every line of a pasted output carries, not those of a lone comment or a root prompt', () => {
     expect(texts('ethtool -i enp202s0f0np0\n# driver: mlx5_core\n# version: 24.10-1.1.4\n#\n')).toEqual(['driver: mlx5_core', 'version: 24.10-1.1.4']);
     expect(texts('    # Sample output:\n    # driver: gve\n    # bus-info: 0000:00:04.0\n')).toEqual(['Sample output:', 'driver: gve', 'bus-info: 0000:00:04.0']);
     expect(texts('# ethtool -i eth0\ndriver: tg3\n# a note\n')).toEqual(['driver: tg3', '# a note']);
+  });
+});
+
+describe('cleanText on the other ways outputs travel in tickets', () => {
+  const OUT = ['pci/0000:01:00.0:', '  driver mlx5_core', '  versions:', '      running:', '        fw.version 16.35.2000'];
+
+  it('keeps only the fenced block of a Markdown post, whatever the fence', () => {
+    for (const [open, close] of [['```', '```'], ['```console', '```'], ['~~~', '~~~']]) {
+      const c = cleanText(['Hi, here is what `devlink dev info` prints:', '', open, ...OUT, close, '', 'Any idea? Thanks.'].join('\n'));
+      expect(c.lines.map((l) => l.text)).toEqual(OUT);
+      expect(c.noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toEqual([1, 11]);
+    }
+  });
+
+  it('undoes Markdown bold and code around values, but not inside a document', () => {
+    expect(texts('Firmware Version: **SBFK71E0**\nfirmware-version: `16.35.2000` (MT_0000000012)\n`unpaired')).toEqual(['Firmware Version: SBFK71E0', 'firmware-version: 16.35.2000 (MT_0000000012)', '`unpaired']);
+    expect(jsonDocument('{"msg": "`a` **b**"}')).toBe('{"msg": "`a` **b**"}');
+  });
+
+  it('decodes a quoted-printable mail body: =3D, encoded line ends and bytes, soft line breaks', () => {
+    const qp = 'Rom Info:              type=3DUEFI version=3D14.21.17 cpu=3DAMD64 type=3DPXE v=\nersion=3D3.6.102\nModel=C2=A0Number: X=20\n';
+    expect(texts(qp)).toEqual(['Rom Info:              type=UEFI version=14.21.17 cpu=AMD64 type=PXE version=3.6.102', 'Model Number: X']);
+    // `=` followed by two hex digits in a plain output is left alone.
+    expect(texts('AuxCurrent=0mA DSel=01\nversion=14.21\n')).toEqual(['AuxCurrent=0mA DSel=01', 'version=14.21']);
+  });
+
+  it('removes a log prefix on every line: syslog, journald, a CI log time, ts, kubectl --prefix', () => {
+    const prefixed = [
+      (l: string, i: number) => `Dec  1 10:00:0${i} host devlink[4242]: ${l}`,
+      (l: string, i: number) => `Dec 01 10:00:0${i} node-07 devlink[1]: ${l}`,
+      (l: string, i: number) => `2026-12-01T10:00:0${i}.123456${i}Z ${l}`,
+      (l: string, i: number) => `Dec 01 10:00:0${i} ${l}`,
+      (l: string) => `[pod/fwsnap-7d9f4/collector] ${l}`,
+    ];
+    for (const p of prefixed) expect(texts(OUT.map(p).join('\n'))).toEqual(OUT);
+  });
+
+  it('reads the lines of an Ansible result: ad-hoc, stdout_lines as JSON and as YAML', () => {
+    expect(texts(`node-07 | CHANGED | rc=0 >>\n${OUT.join('\n')}\n`)).toEqual(OUT);
+    const json = `TASK [debug] ***\nok: [node-07] => ${JSON.stringify({ 'out.stdout_lines': OUT }, null, 4)}\n\nPLAY RECAP ***\n`;
+    expect(texts(json)).toEqual(OUT);
+    const yaml = `TASK [debug] ***\nok: [node-07] => \n  out.stdout_lines:\n${OUT.map((l) => `  - '${l}'`).join('\n')}\n\nPLAY RECAP ***\n`;
+    expect(texts(yaml)).toEqual(OUT);
+  });
+
+  it('reads a script typescript and takes a carriage return as a return to the line start', () => {
+    const typescript = `Script started on 2026-12-01 10:00:05+00:00 [COMMAND="devlink dev info" <not executed on terminal>]\n${OUT.join('\r\n')}\r\n\nScript done on 2026-12-01 10:00:06+00:00 [COMMAND_EXIT_CODE="0"]\n`;
+    expect(texts(typescript)).toEqual(OUT);
+    expect(texts('progress 10%\rprogress 100%\rdriver: ice\n')).toEqual(['driver: ice']);
+    expect(texts('driver: ice\rversion: 1.9.11\r')).toEqual(['driver: ice', 'version: 1.9.11']);
+  });
+
+  it('reads Unicode and zero-width spaces as a web page leaves them, and typographic quotes as plain ones', () => {
+    expect(texts('\u00a0\u00a0driver\u00a0 ice\u2009x\u200b/\u200by\n  serial \u201cab\u201d \u2018c\u2019\n')).toEqual(['driver  ice x/y', 'serial "ab" \'c\'']);
+    expect(jsonDocument('{\u201cinfo\u201d:\u00a0{}}')).toBe('{"info": {}}');
   });
 });
