@@ -20,9 +20,10 @@ export const ataLabPart: LabMachinePart = {
   ],
   buses: ['pci', 'scsi'],
   wait: ['/sys/block/sda', '/sys/block/sdb'],
-  // hdparm on every disk behind an ATA port (tools/ata.disks).
+  // hdparm on every disk behind an ATA port (tools/ata.disks): libata puts the SCSI host of a port's disk under the
+  // port's device (…/ataN/hostM/targetM:0:0/M:0:0:0), beside the port's ata_port class device.
   tools: [{
-    each: { list: 'ata.disks', command: 'for b in /sys/block/sd*; do case "$(readlink -f "$b")" in */ata[0-9]*/*) echo "${b##*/}" ;; esac; done' },
+    each: { list: 'ata.disks', command: 'for b in /sys/block/sd*; do [ -d "$b/device/../../../ata_port" ] && echo "${b##*/}"; done' },
     runs: [{ output: 'hdparm-Istdout-{}', argv: ['hdparm', '--Istdout', '/dev/{}'] }],
   }],
 };

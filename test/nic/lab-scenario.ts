@@ -15,7 +15,7 @@ export const nicLabPart: LabMachinePart = {
   buses: ['pci'],
   // ethtool on the interface bound to e1000e (tools/e1000e.ifname), its registers dumped before and after the collector.
   tools: [{
-    each: { list: 'e1000e.ifname', command: 'for n in /sys/class/net/*; do [ "$(basename "$(readlink "$n/device/driver")")" = e1000e ] && echo "${n##*/}"; done', first: true },
+    each: { list: 'e1000e.ifname', command: 'for n in /sys/bus/pci/drivers/e1000e/*/net/*; do [ -e "$n" ] && echo "${n##*/}"; done', first: true },
     runs: [
       { output: 'ethtool-i', argv: ['ethtool', '-i', '{}'] },
       { output: 'ethtool-P', argv: ['ethtool', '-P', '{}'] },

@@ -15,7 +15,7 @@ export const nvmeLabPart: LabMachinePart = {
   wait: ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', { path: '/sys/class/nvme/nvme0/state', reads: 'live' }],
   // nvme-cli on the first controller, its bytes and its JSON (the list tools/nvme.ctrl names it).
   tools: [{
-    each: { list: 'nvme.ctrl', command: 'ls /sys/class/nvme', first: true },
+    each: { list: 'nvme.ctrl', command: 'for c in /sys/class/nvme/*; do [ -e "$c" ] && echo "${c##*/}"; done', first: true },
     runs: [
       { output: 'nvme-id-ctrl-bin', argv: ['nvme', 'id-ctrl', '/dev/{}', '-b'] },
       { output: 'nvme-fw-log-bin', argv: ['nvme', 'fw-log', '/dev/{}', '-b'] },

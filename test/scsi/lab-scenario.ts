@@ -23,10 +23,10 @@ export const scsiLabPart: LabMachinePart = {
   ],
   buses: ['pci', 'scsi'],
   wait: ['/sys/block/sdc', '/sys/block/sdd'],
-  // sg3_utils on every disk that is not behind an ATA port (tools/scsi.disks), and lsscsi.
+  // sg3_utils on every disk that is not behind an ATA port (tools/scsi.disks; the ata part says how it tells), and lsscsi.
   tools: [
     {
-      each: { list: 'scsi.disks', command: 'for b in /sys/block/sd*; do [ -e "$b" ] || continue; case "$(readlink -f "$b")" in */ata[0-9]*/*) ;; *) echo "${b##*/}" ;; esac; done' },
+      each: { list: 'scsi.disks', command: 'for b in /sys/block/sd*; do [ -e "$b" ] && [ ! -d "$b/device/../../../ata_port" ] && echo "${b##*/}"; done' },
       runs: [
         { output: 'sg_inq-{}', argv: ['sg_inq', '/dev/{}'] },
         { output: 'sg_vpd-sn-raw-{}', argv: ['sg_vpd', '--page=sn', '--raw', '/dev/{}'] },

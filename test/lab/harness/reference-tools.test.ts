@@ -12,6 +12,7 @@ import { LAB_MACHINE_PARTS } from '../scenario-list.js';
  * that records its argv one word a line instead of running anything.
  */
 function runPhase(groups: readonly LabReferenceTools[], phase: LabToolPhase, out: string): void {
+  mkdirSync(join(out, 'tools'), { recursive: true });
   const script = join(out, `${phase}.sh`);
   writeFileSync(script, referenceToolsScript(groups, phase));
   const fakeTool = 'tool() { local n=$1; shift; printf "%s\\n" "$@" > "$out/tools/$n.out"; echo 0 > "$out/tools/$n.status"; }';
@@ -32,6 +33,7 @@ describe('the lab scenarios\' reference tools, declared per class and run by the
       { runs: [{ output: 'plain', argv: ['lsthing', '-x', ''] }] },
       { ifExists: join(out, 'absent'), runs: [{ output: 'never', argv: ['never'] }] },
       { ifExists: sys, each: { list: 'nothing', command: 'true' }, runs: [{ output: 'none-{}', argv: ['none'] }] },
+      { each: { list: 'no.first', command: 'true', first: true }, runs: [{ output: 'no-first', argv: ['none'] }] },
     ];
     runPhase(groups, 'before-collect', out);
     expect(readFileSync(join(out, 'tools/disks'), 'utf8')).toBe('disk1\ndisk2\n');
@@ -43,6 +45,8 @@ describe('the lab scenarios\' reference tools, declared per class and run by the
     expect(argv(out, 'plain')).toEqual(['lsthing', '-x', '']);
     expect(argv(out, 'never')).toBeUndefined();
     expect(readFileSync(join(out, 'tools/nothing'), 'utf8')).toBe('');
+    expect(readFileSync(join(out, 'tools/no.first'), 'utf8')).toBe('');
+    expect(argv(out, 'no-first')).toBeUndefined();
 
     // The next phase reads the lists the first one kept, even when the instances have gone meanwhile.
     execFileSync('rm', ['-r', sys]);
