@@ -65,6 +65,15 @@ describe('ethtool -i text', () => {
     expect(parseEthtoolInfoText('driver: ice\n')).toMatchObject({ driver: 'ice', driverField: 'ice' });
   });
 
+  it('reads, of a paste holding several interfaces\' runs, the run of the interface it is saved for (the rest are recorded)', () => {
+    const two = 'root@a:~# ethtool -i ens33\ndriver: e1000\nbus-info: 0000:02:01.0\n[root@b ~]# ethtool -i ens160 | cat\ndriver: vmxnet3\nbus-info: 0000:03:00.0\n';
+    expect(parseEthtoolInfoText(two, 'ens160')).toMatchObject({ driver: 'vmxnet3', busInfo: '0000:03:00.0', issues: [{ line: 2, message: 'the output of another command (ethtool -i ens33)' }, { line: 3 }] });
+    expect(parseEthtoolInfoText(two, 'ens33')).toMatchObject({ driver: 'e1000', busInfo: '0000:02:01.0' });
+    // No run of that interface: everything is read as before, the first value of each field wins.
+    expect(parseEthtoolInfoText(two, 'eth9')).toMatchObject({ driver: 'e1000' });
+    expect(parseEthtoolInfoText(two)).toMatchObject({ driver: 'e1000' });
+  });
+
   it('names the problem when the text is not ethtool -i output', () => {
     expect(() => parseEthtoolInfoText('Cannot get driver information: Operation not supported\n')).toThrow(/ethtool-i: no "driver:" line/);
   });

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What `ethtool -i <if>` prints: the drvinfo strings and which optional features the driver supports. */
 export interface EthtoolInfoText {
@@ -28,12 +28,21 @@ const STRINGS = new Set(['driver', 'version', 'firmware-version', 'expansion-rom
 /**
  * Parses `ethtool -i` output (one `key: value` per line; values may be empty or contain spaces), as captured
  * or as pasted (prompts, indentation, quote markers, `...` — see text-input.ts). An unknown line is an issue;
- * only an output without a single ethtool -i line is refused.
+ * only an output without a single ethtool -i line is refused. Given the interface the file is saved for, a paste of
+ * several `ethtool -i <if>` runs is read for that interface's run only.
  */
-export function parseEthtoolInfoText(text: string): EthtoolInfoText {
+export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfoText {
   const kv = new Map<string, string>();
   const issues: LineIssue[] = [];
-  for (const l of cleanText(text).lines) {
+  const lines = cleanText(text).lines;
+  // A paste holding several interfaces' outputs, each under its command: only the one of this interface is its output.
+  const mine = (l: TextLine): boolean => l.command !== undefined && /(?:^|\s)(?:-i|--driver)\s+(\S+)/.exec(l.command)?.[1] === ifname;
+  const own = ifname !== undefined && lines.some(mine);
+  for (const l of lines) {
+    if (own && !mine(l)) {
+      issues.push({ line: l.no, text: l.text.trim(), message: l.command === undefined ? 'not a "field: value" line' : `the output of another command (${l.command})` });
+      continue;
+    }
     const m = /^\s*([a-z-]+):(?:[ \t](.*))?$/.exec(l.text);
     if (m && (STRINGS.has(m[1]!) || m[1]! in SUPPORTS) && !kv.has(m[1]!)) kv.set(m[1]!, (m[2] ?? '').trim());
     else issues.push({ line: l.no, text: l.text.trim(), message: m ? `unknown or repeated field "${m[1]}"` : 'not a "field: value" line' });

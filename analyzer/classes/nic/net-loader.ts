@@ -39,7 +39,7 @@ function driverFacts(ctx: LoadContext, ifname: string): DriverFacts | undefined 
     };
   }
   const text = `cmd/ethtool/-i_${ifname}.out`;
-  const t = ctx.get(text) ? ctx.parse(text, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8'))) : undefined;
+  const t = ctx.get(text) ? ctx.parse(text, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8'), ifname)) : undefined;
   if (!t) return undefined;
   for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, text);
   const supports = Object.fromEntries(Object.entries(t.supports).map(([k, v]) => [`supports_${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, v]));
