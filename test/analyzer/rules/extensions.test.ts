@@ -12,6 +12,9 @@ describe('rule templates', () => {
   it('fillTemplate leaves mandatory placeholders visible when missing', () => {
     expect(fillTemplate('{a}[[ {b}]] {c}', { a: 1, c: 'x' })).toBe('1 x');
     expect(fillTemplate('{a} {b}', { a: 1 })).toBe('1 {b?}');
+    expect(fillTemplate('{a} ({model})', { a: 1, model: null })).toBe('1 (unknown)');
+    expect(fillTemplate('{a}[[ ({model})]]', { a: 1, model: null })).toBe('1');
+    expect(fillTemplate('{a}[[ ({model})]] {model}', { a: 1, model: '' })).toBe('1 unknown');
     expect(fillTemplate('[[{vendor_id}]]', { vendor_id: 0x8086 })).toBe('0x8086');
   });
 });
