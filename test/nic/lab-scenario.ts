@@ -52,8 +52,7 @@ export function e1000eScenario(lab: () => LabRun): void {
       expect(driverField).toBe(ref.driver);
       const d = drvinfo();
       expect({
-        // ethtool prints the kernel's driver name as it is; the parser's driverField keeps a field as printed.
-        driver: d.driver, driverField: d.driver, version: d.version, fwVersion: d.fwVersion, eromVersion: d.eromVersion, busInfo: d.busInfo,
+        driver: d.driver, version: d.version, fwVersion: d.fwVersion, eromVersion: d.eromVersion, busInfo: d.busInfo,
         supports: { statistics: d.nStats > 0, test: d.testinfoLen > 0, eepromAccess: d.eedumpLen > 0, registerDump: d.regdumpLen > 0, privFlags: d.nPrivFlags > 0 },
       }).toEqual(ref);
       expect(d.driver).toBe('e1000e');
