@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -56,4 +56,19 @@ export async function bundleArgument(arg: string, stdin: NodeJS.ReadableStream &
 /** The name a path stands for: `-` or `/dev/fd/N` for the spooled copy of a pipe, the path itself otherwise. */
 export function displayName(path: string): string {
   return spooledFrom.get(path) ?? path;
+}
+
+/**
+ * Refuses an empty input as unusable (status 2, one line) rather than judging it a bundle that does not verify:
+ * nothing was given (a failed download, an empty pipe), so there is nothing to verify or redact.
+ */
+export function refuseEmptyBundle(file: string, arg: string): void {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return; // the reader says what is wrong with it
+  }
+  if (size > 0) return;
+  throw new CliError(arg === STDIN_NAME ? 'cannot read -: stdin is empty (0 bytes); no bundle was piped in' : `cannot read ${arg}: the file is empty (0 bytes), not a bundle`);
 }
