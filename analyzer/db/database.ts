@@ -4,7 +4,7 @@ import { notRegular } from '../../bundle/input-file.js';
 import { classSchemaSql, classTables, registerClassFunctions } from './class-schema.js';
 import { compactStorage, setAsideForCompaction } from './compact-migration.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
-import { restoreUserViews, setUserViewsAside } from './user-views.js';
+import { restoreUserObjects, setUserObjectsAside } from './user-objects.js';
 
 export type Db = Database.Database;
 
@@ -90,8 +90,8 @@ function prepareSchema(db: Db, path: string): void {
     if (!UPGRADABLE.includes(version)) {
       throw new DatabaseError(`${path}: schema version ${String(version)} is not supported (this fwsnap uses ${SCHEMA_VERSION}); use a new --db file`);
     }
-    // The user's own views step aside while the tables under them change; they are made again at the end.
-    if (version < SCHEMA_VERSION) setUserViewsAside(db, SCHEMA_SQL + classSchemaSql());
+    // The user's own views, indexes and triggers step aside while the tables under them change; they are made again at the end.
+    if (version < SCHEMA_VERSION) setUserObjectsAside(db, SCHEMA_SQL + classSchemaSql());
     // Version 2 lacked only the bundle identity (manifest_sha256): its bundles stay, unidentified.
     if (version === 2) db.exec(`ALTER TABLE bundles ADD COLUMN manifest_sha256 TEXT`);
     // Tables whose shape changed under the same name step aside, each class's first; compactStorage and the classes'
@@ -115,7 +115,7 @@ function prepareSchema(db: Db, path: string): void {
   }
   db.exec(classSchemaSql());
   db.prepare(`INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
-  if (version !== undefined && version < SCHEMA_VERSION) restoreUserViews(db, path, SCHEMA_VERSION);
+  if (version !== undefined && version < SCHEMA_VERSION) restoreUserObjects(db, path, SCHEMA_VERSION);
 }
 
 /** A connection that refuses writes, for `fwsnap query`. */

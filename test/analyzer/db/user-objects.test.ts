@@ -81,3 +81,64 @@ describe('a schema upgrade keeps the views a user added to the database', () => 
     }
   });
 });
+
+describe('a schema upgrade keeps the indexes and triggers a user added, as it keeps their views', () => {
+  it('makes again those that work on the new schema, on replaced tables too; keeps the SQL of the others in meta and names each on stderr once', () => {
+    const path = join(tempDir(), 'v13.db');
+    const old = version13(path);
+    old.exec(`
+      CREATE TABLE my_audit (what TEXT);
+      CREATE INDEX my_setting_values ON setting_rows(value);
+      CREATE INDEX my_hostnames ON bundles(hostname);
+      CREATE INDEX my_fw_versions ON firmware(version);
+      CREATE TRIGGER my_setting_audit AFTER INSERT ON setting_rows BEGIN INSERT INTO my_audit VALUES (new.value); END;
+      CREATE TRIGGER my_bundle_audit AFTER DELETE ON bundles BEGIN INSERT INTO my_audit VALUES (old.hostname); END;
+      CREATE TRIGGER my_fw_audit AFTER UPDATE OF version ON firmware BEGIN INSERT INTO my_audit VALUES (new.version); END;
+      CREATE TRIGGER my_numbers_audit AFTER INSERT ON devices BEGIN INSERT INTO artifact_nos (bundle_id, no, name) VALUES (new.bundle_id, 0, 'x'); END;`);
+    const sqlOf = (name: string): string => (old.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(name) as { sql: string }).sql;
+    const kept = ['my_fw_versions', 'my_fw_audit', 'my_numbers_audit'].map((n) => [n, sqlOf(n)] as const);
+    old.close();
+
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let said: string;
+    const db = openDatabase(path);
+    try {
+      said = stderr.mock.calls.map((c) => String(c[0])).join('');
+    } finally {
+      stderr.mockRestore();
+    }
+    try {
+      const objects = (type: string): string[] => (db.prepare(`SELECT name FROM sqlite_master WHERE type = ? AND name LIKE 'my\\_%' ESCAPE '\\' ORDER BY name`).all(type) as { name: string }[]).map((r) => r.name);
+      // setting_rows was replaced by a table of that name with another shape; bundles stayed; firmware is a view now.
+      expect(objects('index')).toEqual(['my_hostnames', 'my_setting_values']);
+      expect(objects('trigger')).toEqual(['my_bundle_audit', 'my_setting_audit']);
+      expect(db.prepare(`SELECT tbl_name FROM sqlite_master WHERE name = 'my_setting_values'`).get()).toEqual({ tbl_name: 'setting_rows' });
+      // They work: the audit triggers fire on the new tables.
+      db.prepare(`INSERT INTO setting_rows (bundle_id, device_no, key_id, seq, value) VALUES (1, 1, 1, 0, 'on')`).run();
+      db.prepare(`DELETE FROM bundles WHERE id = 1`).run();
+      expect(db.prepare(`SELECT what FROM my_audit ORDER BY rowid`).all()).toEqual([{ what: 'on' }, { what: 'host7' }]);
+      expect(db.prepare(`SELECT key, value FROM meta WHERE key LIKE 'user\\_%' ESCAPE '\\' ORDER BY key`).all()).toEqual([
+        { key: 'user_index:my_fw_versions', value: kept[0]![1] },
+        { key: 'user_trigger:my_fw_audit', value: kept[1]![1] },
+        { key: 'user_trigger:my_numbers_audit', value: kept[2]![1] },
+      ]);
+      const lines = said.split('\n').filter(Boolean);
+      expect(lines).toHaveLength(3);
+      const line = (kind: string, name: string, why: RegExp | string): void =>
+        expect(lines.filter((l) => l.startsWith(`fwsnap: database ${path}: your ${kind} ${name} does not work on schema version ${SCHEMA_VERSION} (`) && l.endsWith(`); it was dropped, its SQL is kept in table meta under key 'user_${kind}:${name}'`) && l.match(why))).toHaveLength(1);
+      line('index', 'my_fw_versions', 'views may not be indexed');
+      line('trigger', 'my_fw_audit', 'cannot create AFTER trigger on view');
+      line('trigger', 'my_numbers_audit', 'no such table: main.artifact_nos');
+    } finally {
+      db.close();
+    }
+
+    const again = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      openDatabase(path).close();
+      expect(again).not.toHaveBeenCalled();
+    } finally {
+      again.mockRestore();
+    }
+  });
+});
