@@ -124,7 +124,9 @@ export async function importReport(o: ImportOptions): Promise<ImportResult> {
       report = 'supportconfig';
       mapping = mapSupportconfig(keptPaths.filter(supportconfigWants), read);
     } else {
-      throw new CollectError(`${o.input}: neither a sosreport (no sos_commands/) nor a supportconfig (no basic-environment.txt)${contents.incomplete ? `; the archive could not be read to its end (${contents.problems.at(-1)?.message ?? 'cut short'})` : ''}`);
+      const cut = contents.incomplete ? `; the archive could not be read to its end (${contents.problems.at(-1)?.message ?? 'cut short'})` : '';
+      if (contents.topDirs.includes('sos_commands')) throw new CollectError(`${o.input}: its sos_commands/ is empty (no command output in it, nor any file in its folders); nothing to import${cut}`);
+      throw new CollectError(`${o.input}: neither a sosreport (no sos_commands/) nor a supportconfig (no basic-environment.txt)${cut}`);
     }
     const byTree = new Map<string, Mapped>();
     for (const m of mapping.files) if (!byTree.has(m.tree)) byTree.set(m.tree, m);

@@ -50,6 +50,8 @@ export interface ReportContents {
   top?: string;
   /** Paths inside the report down to three levels (links with a trailing `@`), for its kind and what was not mapped. */
   paths: string[];
+  /** Directories at the report's first level, empty or not (paths lists files only). */
+  topDirs: string[];
   /** The wanted files, copied into the staging directory under their paths. */
   kept: KeptFile[];
   problems: ReportProblem[];
@@ -211,6 +213,7 @@ async function readArchive(file: string, c: Collector): Promise<void> {
       const name = h.name;
       const inner = insideTop(c, name, h.type === 'directory');
       if (h.type === 'directory') {
+        if (inner && !inner.includes('/')) c.contents.topDirs.push(inner);
         entry.resume();
         continue;
       }
@@ -311,6 +314,7 @@ function readDirectory(dir: string, c: Collector): void {
       const st = lstatSync(join(dir, inner), { throwIfNoEntry: false });
       if (!st) continue;
       if (st.isDirectory()) {
+        if (depth === 0) c.contents.topDirs.push(inner);
         walk(inner, depth + 1);
         continue;
       }
@@ -389,7 +393,7 @@ export async function readReport(input: string, stage: string, wants: (path: str
   } catch {
     throw new ReportError(`${input}: no such file or directory`);
   }
-  const c: Collector = { contents: { paths: [], kept: [], problems: [], incomplete: false }, stage, wants, limits, total: 0, topDecided: false };
+  const c: Collector = { contents: { paths: [], topDirs: [], kept: [], problems: [], incomplete: false }, stage, wants, limits, total: 0, topDecided: false };
   if (st.isDirectory()) readDirectory(input, c);
   else if (st.isFile()) await readArchive(input, c);
   else throw new ReportError(`${input}: not a regular file or a directory`);
