@@ -2,13 +2,16 @@
 // as one file (docs/benchmarks.md, "collect start-up"). Node 20's ES module loader costs about a millisecond
 // per module (resolve, read, compile, link), and collect started three processes that loaded ~110 of them
 // each time. Written in place of tsc's output, so every caller, test and process name stays the same:
-// - dist/collector/run/worker-main.cjs: the source worker, a process of its own (nothing imports it), written as
-//   CommonJS beside tsc's worker-main.js: a Node process whose entry is an ES module first sets up the ES module
-//   loader, ~8 ms of CPU at each worker's start (docs/benchmarks.md, part 5).
+// - dist/collector/run/worker-main.cjs: the source worker, a process of its own (nothing imports it), bundled as
+//   CommonJS straight from its TypeScript: a Node process whose entry is an ES module first sets up the ES module
+//   loader, ~8 ms of CPU at each worker's start (docs/benchmarks.md, part 5). tsc builds no worker-main.js
+//   (tsconfig.build.json leaves it out, with collector/executable, which build-collector.mjs bundles from sources):
+//   nothing would start it, and the package would ship it.
 // - dist/cli/collect-command.js: what the command line loads for `collect`. Modules already loaded by then
 //   (program.js's static imports and the worker pool main.js starts first) stay shared imports: their state
 //   (verbosity, the pre-started workers, error classes tested with instanceof) must be the one program.js sees.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -33,7 +36,9 @@ async function staticGraph(entries) {
   return new Set([...seen].map((f) => resolve(root, f)));
 }
 
-const worker = join(dist, 'collector/run/worker-main.js');
+// What builds before this one left: tsc's unbundled worker and the executable's entry (nothing starts either).
+for (const stale of ['collector/run/worker-main.js', 'collector/run/worker-main.js.map', 'collector/executable']) rmSync(join(dist, stale), { recursive: true, force: true });
+const worker = join(root, 'collector/run/worker-main.ts');
 await build({
   ...common,
   entryPoints: [worker],

@@ -101,6 +101,8 @@ describe('the packed npm package', () => {
     expect(files.some((f) => f.startsWith('rules/') && f.endsWith('.yaml'))).toBe(true);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('dist/bench/'))).toEqual([]);
+    // The worker runs as one bundled CommonJS file; tsc's unbundled copy and the single-file collector's entry are not built.
+    expect(files.filter((f) => (f.startsWith('dist/collector/run/worker-main.') && f !== 'dist/collector/run/worker-main.cjs') || f.startsWith('dist/collector/executable/'))).toEqual([]);
     // The fake-host builder and its class parts are test code kept beside the collector: not shipped.
     expect(files.filter((f) => /(?:^|\/)fake-host/.test(f))).toEqual([]);
   });

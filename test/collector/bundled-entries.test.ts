@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,12 @@ describe('the bundled collect entries', () => {
     // What it must still hold: the sources and the parent-death guard.
     expect(code).toContain('PR_SET_PDEATHSIG');
     expect(code).toMatch(/var pci = /);
+  });
+
+  it('the build leaves no unbundled worker nor executable entry beside it: nothing starts them, and the package would ship them', () => {
+    expect(existsSync(join(dist, 'collector/run/worker-main.cjs'))).toBe(true);
+    expect(existsSync(join(dist, 'collector/run/worker-main.js'))).toBe(false);
+    expect(existsSync(join(dist, 'collector/executable'))).toBe(false);
   });
 
   it('the collect command shares the modules the command line has already loaded instead of copying them', () => {

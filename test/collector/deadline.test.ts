@@ -11,7 +11,7 @@ const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/sou
 
 describe('a wedged device costs its source, never the run', () => {
   beforeAll(() => {
-    if (!existsSync(new URL('../../dist/collector/run/worker-main.js', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+    if (!existsSync(new URL('../../dist/collector/run/worker-main.cjs', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   });
 
   it('finishes soon after the timeout with a valid bundle', async () => {

@@ -18,7 +18,7 @@ function recorder(): { events: { source: string; id: string; at: number }[]; onE
 // Workers are opened lazily (collector/run/runner.ts): one for quick sources, another beside a source that waits.
 describe('source lanes', () => {
   beforeAll(() => {
-    if (!existsSync(new URL('../../dist/collector/run/worker-main.js', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+    if (!existsSync(new URL('../../dist/collector/run/worker-main.cjs', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   });
 
   // A lane opens when a source's worker runs 200 ms without waiting for a CPU; on a loaded machine a quick source

@@ -56,7 +56,7 @@ describe('plain reads (the collector runs a source itself only if it reaches no 
 
   describe('on this host', () => {
     beforeAll(() => {
-      if (!existsSync(new URL('../../dist/collector/run/worker-main.js', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+      if (!existsSync(new URL('../../dist/collector/run/worker-main.cjs', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
     });
 
     it('a source of plain reads (cpu) runs in the collector, one that needs more (nic: driver attributes, ioctls) in a worker, and both are stored alike', async () => {

@@ -11,7 +11,7 @@ const nic = liveNic();
 describe.runIf(nic)('net source in a worker process on this machine', () => {
   beforeAll(() => {
     // npm test builds first; rebuilding here would swap dist/ under tests running beside this one.
-    if (!existsSync(new URL('../../dist/collector/run/worker-main.js', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+    if (!existsSync(new URL('../../dist/collector/run/worker-main.cjs', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   });
 
   it('loads koffi in the worker and stores the ethtool answers in the bundle', async () => {
