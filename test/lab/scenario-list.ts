@@ -4,7 +4,7 @@ import type { LabRun } from './lab-machine.js';
 import { nvmeLabPart, nvmeScenario } from '../nvme/lab-scenario.js';
 import { nicLabPart, e1000eScenario } from '../nic/lab-scenario.js';
 import { netdevsimGuestStep, netdevsimScenario } from '../nic/netdevsim-lab.js';
-import { nvmeCliGuestStep, nvmeCliCorpusScenario } from '../nvme/nvme-cli-lab.js';
+import { nvmeCliCorpusScenario } from '../nvme/nvme-cli-lab.js';
 import { pciLabPart, pciScenario } from '../pci/lab-scenario.js';
 import { ataLabPart, ataScenario } from '../ata/lab-scenario.js';
 import { scsiLabPart, scsiScenario } from '../scsi/lab-scenario.js';
@@ -41,7 +41,6 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
 /** What scenarios set up in the guest that is not a QEMU device (test/lab/harness/guest-step.ts), one line each. */
 export const LAB_GUEST_STEPS: readonly LabGuestStep[] = [
   netdevsimGuestStep,
-  nvmeCliGuestStep,
 ];
 
 /**

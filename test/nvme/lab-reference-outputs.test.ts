@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fwSlotFromNvmeCli } from './lab-scenario.js';
+import { LAB_GUEST_STEPS } from '../lab/scenario-list.js';
+import { fwSlotFromNvmeCli, nvmeLabPart } from './lab-scenario.js';
 import { labSamplePath, labSampleProvenance, NVME_CLI_LAB_SAMPLES } from './nvme-cli-lab.js';
 import { fwLogJsonTruth, idCtrlHumanTruth, idCtrlJsonTruth } from './nvme-cli-truth.js';
 
@@ -34,5 +35,18 @@ describe('the corpus\'s samples captured in the lab (nvme-cli-lab.ts): their pro
 
   it('the reader of -H fails on a line it needs rather than guessing', () => {
     expect(() => idCtrlHumanTruth(text(0).replace(/^frmw .*$/m, ''))).toThrow(/no "frmw :" line/);
+  });
+});
+
+describe('the lab samples come from the NVMe part\'s declared reference tools, the lab\'s one way of running a tool', () => {
+  const runs = (nvmeLabPart.tools ?? []).flatMap((g) => g.runs);
+  it('each sample\'s recorded command is a declared run on the first controller, and no guest step runs nvme-cli', () => {
+    for (const { tool, sample } of NVME_CLI_LAB_SAMPLES) {
+      const run = runs.find((r) => r.output === tool);
+      expect(run, `${sample}: no declared run ${tool}`).toBeDefined();
+      expect(run!.argv.join(' ').replace('{}', 'nvme0'), sample).toBe(labSampleProvenance(sample).command);
+    }
+    expect(runs.find((r) => r.output === 'nvme-version')?.argv).toEqual(['nvme', 'version']);
+    expect(LAB_GUEST_STEPS.map((s) => s.name)).not.toContain('nvme-cli');
   });
 });

@@ -13,7 +13,8 @@ export const nvmeLabPart: LabMachinePart = {
   ],
   buses: ['pci'],
   wait: ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', { path: '/sys/class/nvme/nvme0/state', reads: 'live' }],
-  // nvme-cli on the first controller, its bytes and its JSON (the list tools/nvme.ctrl names it).
+  // nvme-cli on the first controller (the list tools/nvme.ctrl names it): its bytes, its JSON and its -H text, the last
+  // three whole outputs being the corpus's lab samples too (nvme-cli-lab.ts), with the version that printed them.
   tools: [{
     each: { list: 'nvme.ctrl', command: 'for c in /sys/class/nvme/*; do [ -e "$c" ] && echo "${c##*/}"; done', first: true },
     runs: [
@@ -21,6 +22,8 @@ export const nvmeLabPart: LabMachinePart = {
       { output: 'nvme-fw-log-bin', argv: ['nvme', 'fw-log', '/dev/{}', '-b'] },
       { output: 'nvme-id-ctrl-json', argv: ['nvme', 'id-ctrl', '/dev/{}', '-o', 'json'] },
       { output: 'nvme-fw-log-json', argv: ['nvme', 'fw-log', '/dev/{}', '-o', 'json'] },
+      { output: 'nvme-id-ctrl-H', argv: ['nvme', 'id-ctrl', '/dev/{}', '-H'] },
+      { output: 'nvme-version', argv: ['nvme', 'version'] },
     ],
   }],
 };

@@ -5,29 +5,22 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { analyze } from '../../analyzer/analyze.js';
 import { collect } from '../../collector/collect.js';
-import type { LabGuestStep } from '../lab/harness/guest-step.js';
 import type { LabRun } from '../lab/lab-results.js';
 import { tempDir } from '../helpers/tmp.js';
 import { fwLogJsonTruth, idCtrlHumanTruth, idCtrlJsonTruth } from './nvme-cli-truth.js';
 
-const GUEST_SCRIPT = fileURLToPath(new URL('./nvme-cli-guest.sh', import.meta.url));
-
-/** Runs nvme-cli's `id-ctrl -H`, `id-ctrl -o json` and `fw-log -o json` on the lab's controller (nvme-cli-guest.sh). */
-export const nvmeCliGuestStep: LabGuestStep = {
-  name: 'nvme-cli',
-  prepareMs: 0,
-  prepare: () => Promise.resolve({ files: [], script: GUEST_SCRIPT }),
-};
-
-/** The corpus samples captured from this step (fixtures/real/), each with the guest tool that printed it. */
+/**
+ * The corpus samples (fixtures/real/) captured from nvme-cli's runs the NVMe lab part declares (lab-scenario.ts:
+ * `id-ctrl -H`, `id-ctrl -o json`, `fw-log -o json` and `version`), each with the declared run that printed it.
+ */
 export const NVME_CLI_LAB_SAMPLES = [
-  { tool: 'nvme-cli-id-ctrl-H', sample: 'id-ctrl/qemu-lab-nvme-cli-2.3-H.txt' },
-  { tool: 'nvme-cli-id-ctrl-json', sample: 'id-ctrl/qemu-lab-nvme-cli-2.3-json.json' },
-  { tool: 'nvme-cli-fw-log-json', sample: 'fw-log/qemu-lab-nvme-cli-2.3-json.json' },
+  { tool: 'nvme-id-ctrl-H', sample: 'id-ctrl/qemu-lab-nvme-cli-2.3-H.txt' },
+  { tool: 'nvme-id-ctrl-json', sample: 'id-ctrl/qemu-lab-nvme-cli-2.3-json.json' },
+  { tool: 'nvme-fw-log-json', sample: 'fw-log/qemu-lab-nvme-cli-2.3-json.json' },
 ] as const;
 
 export const labSamplePath = (sample: string): string => fileURLToPath(new URL(`./fixtures/real/${sample}`, import.meta.url));
-export function labSampleProvenance(sample: string): { saved_as: string; source: { captured_with: { nvme_version: string; qemu: string } }; truth: Record<string, unknown> } {
+export function labSampleProvenance(sample: string): { command: string; saved_as: string; source: { captured_with: { nvme_version: string; qemu: string } }; truth: Record<string, unknown> } {
   return parse(readFileSync(labSamplePath(sample).replace(/\.(txt|json)$/, '.provenance.yaml'), 'utf8')) as ReturnType<typeof labSampleProvenance>;
 }
 
@@ -58,23 +51,16 @@ async function stored(bundle: string) {
 
 export function nvmeCliCorpusScenario(lab: () => LabRun): void {
   describe('nvme-cli\'s complete outputs (the corpus\'s lab samples): what the guest prints and what fwsnap stores of it', () => {
-    const ready = (): void => {
-      const status = lab().text('steps/nvme-cli.status')?.trim();
-      if (status !== '0') throw new Error(`the nvme-cli step exited ${status ?? '(never ran)'} in the guest: ${lab().text('steps/nvme-cli.log')?.trim()}`);
-    };
-
     it('the guest\'s -H text and JSON say the same of the controller, read without fwsnap', () => {
-      ready();
-      expect(idCtrlHumanTruth(lab().tool('nvme-cli-id-ctrl-H').toString('utf8'))).toEqual(idCtrlJsonTruth(lab().tool('nvme-cli-id-ctrl-json').toString('utf8')));
+      expect(idCtrlHumanTruth(lab().tool('nvme-id-ctrl-H').toString('utf8'))).toEqual(idCtrlJsonTruth(lab().tool('nvme-id-ctrl-json').toString('utf8')));
     });
 
     it('each of the guest\'s outputs, saved under the sample\'s name and replayed with collect --root, is stored as read off it, with no unread line', async () => {
-      ready();
-      const truth = idCtrlJsonTruth(lab().tool('nvme-cli-id-ctrl-json').toString('utf8'));
-      const log = fwLogJsonTruth(lab().tool('nvme-cli-fw-log-json').toString('utf8'));
-      for (const idCtrl of ['nvme-cli-id-ctrl-H', 'nvme-cli-id-ctrl-json'] as const) {
+      const truth = idCtrlJsonTruth(lab().tool('nvme-id-ctrl-json').toString('utf8'));
+      const log = fwLogJsonTruth(lab().tool('nvme-fw-log-json').toString('utf8'));
+      for (const idCtrl of ['nvme-id-ctrl-H', 'nvme-id-ctrl-json'] as const) {
         const tree = join(tempDir(), 'tree');
-        for (const { tool, sample } of NVME_CLI_LAB_SAMPLES.filter((s) => s.tool === idCtrl || s.tool === 'nvme-cli-fw-log-json')) {
+        for (const { tool, sample } of NVME_CLI_LAB_SAMPLES.filter((s) => s.tool === idCtrl || s.tool === 'nvme-fw-log-json')) {
           const saved = join(tree, labSampleProvenance(sample).saved_as);
           mkdirSync(dirname(saved), { recursive: true });
           writeFileSync(saved, lab().tool(tool));
@@ -93,9 +79,8 @@ export function nvmeCliCorpusScenario(lab: () => LabRun): void {
     }, 120_000);
 
     it('each lab sample is what this guest printed, byte for byte, and its truth is read off this run (when its nvme-cli and QEMU are the capture\'s)', (ctx) => {
-      ready();
-      const nvmeVersion = lab().tool('nvme-cli-version').toString('utf8').split('\n')[0]!.trim();
-      const qemu = idCtrlJsonTruth(lab().tool('nvme-cli-id-ctrl-json').toString('utf8')).firmware;
+      const nvmeVersion = lab().tool('nvme-version').toString('utf8').split('\n')[0]!.trim();
+      const qemu = idCtrlJsonTruth(lab().tool('nvme-id-ctrl-json').toString('utf8')).firmware;
       const captured = labSampleProvenance(NVME_CLI_LAB_SAMPLES[0].sample).source.captured_with;
       if (nvmeVersion !== captured.nvme_version || qemu !== captured.qemu) {
         // Another nvme-cli or QEMU prints other fields: the samples stay real outputs of theirs; the check above still runs.
@@ -107,9 +92,9 @@ export function nvmeCliCorpusScenario(lab: () => LabRun): void {
         expect(lab().tool(tool).toString('utf8'), sample).toBe(readFileSync(labSamplePath(sample), 'utf8'));
         expect(labSampleProvenance(sample).source.captured_with, sample).toEqual(captured);
       }
-      const truth = { ...idCtrlJsonTruth(lab().tool('nvme-cli-id-ctrl-json').toString('utf8')) };
+      const truth = { ...idCtrlJsonTruth(lab().tool('nvme-id-ctrl-json').toString('utf8')) };
       for (const sample of NVME_CLI_LAB_SAMPLES.slice(0, 2)) expect(labSampleProvenance(sample.sample).truth).toEqual({ class: 'nvme', ...truth });
-      const { afi, ...log } = fwLogJsonTruth(lab().tool('nvme-cli-fw-log-json').toString('utf8'));
+      const { afi, ...log } = fwLogJsonTruth(lab().tool('nvme-fw-log-json').toString('utf8'));
       expect(labSampleProvenance(NVME_CLI_LAB_SAMPLES[2].sample).truth).toEqual({ class: 'nvme', afi, ...log, pending: null });
     });
   });
