@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertTruth, realSamples, replaySample } from '../helpers/real-corpus.js';
+import { assertNoFalseAlarm, assertTruth, realSamples, replaySample } from '../helpers/real-corpus.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const CORPUS = new URL('./fixtures/real', import.meta.url).pathname;
@@ -15,5 +15,6 @@ describe('real smartctl outputs of SATA drives, replayed as a user would', () =>
   it.each(samples.map((s) => [s.name, s] as const))('%s: saved under its name, collected, loaded, its truth in the rows', async (_, s) => {
     const r = await replaySample(s, tempDir(), ['ata']);
     assertTruth(s, r);
+    assertNoFalseAlarm(s, r);
   });
 });

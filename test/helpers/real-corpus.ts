@@ -4,6 +4,9 @@ import { expect } from 'vitest';
 import { parse } from 'yaml';
 import { openDatabase, type Db } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { defaultRulesDir, loadRules } from '../../analyzer/rules/load-rules.js';
+import { runRules } from '../../analyzer/rules/run.js';
+import type { Rule } from '../../analyzer/rules/types.js';
 import { collect } from '../../collector/collect.js';
 
 /**
@@ -57,6 +60,8 @@ export interface Truth {
   warning?: string;
   /** How many lines were recorded as unread (PARSE-LINE issues); unchecked when absent. */
   line_issues?: number;
+  /** Rules that rightly raise a high or critical finding on this sample (a failed SMART health); any other is a false alarm. */
+  alarms?: string[];
 }
 
 /** Every sample under a corpus directory (recursively), found by its provenance file. */
@@ -82,6 +87,7 @@ export interface Replayed {
   db: Db;
   bundleId: number;
   artifact: string;
+  bundle: string;
 }
 
 /**
@@ -98,7 +104,19 @@ export async function replaySample(s: RealSample, tmp: string, only: string[]): 
   expect(art, `${s.provenance.saved_as} reached the bundle (issues: ${JSON.stringify(r.manifest.issues)})`).toBeDefined();
   const db = openDatabase(':memory:');
   const { bundleId } = await loadBundle(db, out);
-  return { db, bundleId, artifact: art!.name };
+  return { db, bundleId, artifact: art!.name, bundle: out };
+}
+
+let shippedRules: Rule[] | undefined;
+
+/**
+ * Runs the shipped rules over the replayed bundle: every high or critical finding must be one the sample's
+ * truth names (`alarms`), and each one named must be raised (issue 11: no false alarm on real input).
+ */
+export function assertNoFalseAlarm(s: RealSample, r: Replayed): void {
+  shippedRules ??= loadRules(defaultRulesDir());
+  const raised = runRules(r.db, r.bundleId, shippedRules).filter((o) => o.result === 'fail' && (o.severity === 'high' || o.severity === 'critical'));
+  expect([...new Set(raised.map((o) => o.ruleId))].sort(), 'high or critical findings').toEqual([...(s.provenance.truth.alarms ?? [])].sort());
 }
 
 const all = (db: Db, sql: string, ...args: unknown[]): Record<string, unknown>[] => db.prepare(sql).all(...args) as Record<string, unknown>[];
