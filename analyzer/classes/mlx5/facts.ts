@@ -1,23 +1,23 @@
 import type { ClassFacts } from '../../facts/types.js';
 
-/** NVIDIA/Mellanox ConnectX: mstconfig NV configuration, mstflint firmware query, fwctl register reads. Facts hang on the PCI function. */
+/** NVIDIA/Mellanox ConnectX: mstconfig NV configuration, mstflint and firmware manager queries, fwctl register reads. Facts hang on the PCI function. */
 export const mlx5Facts: ClassFacts = {
   name: 'mlx5',
-  doc: 'NVIDIA/Mellanox ConnectX: NV configuration (mstconfig query), firmware query (mstflint), fwctl register reads (MGIR, MNVDA). Rows hang on the PCI function <BDF>, except the fwctl device itself.',
+  doc: 'NVIDIA/Mellanox ConnectX: NV configuration (mstconfig query), firmware query (mstflint; mlxfwmanager/mlxup/mstfwmanager --query), fwctl register reads (MGIR, MNVDA). Rows hang on the PCI function <BDF>, else on mst:<device as the tool named it>, except the fwctl device itself.',
   devices: [{ class: 'fwctl', key: 'fwctl:<fwctlN>', doc: 'the fwctl character device; pci_address = parent = its PCI function; driver = the fwctl device type name' }],
   firmware: [
-    { devices: ['pci'], component: 'firmware', states: ['stored', 'running'], scheme: 'mlx5', doc: 'mstflint FW Version (stored) and FW Version (Running); else MGIR extended version (running)' },
-    { devices: ['pci'], component: 'psid', states: ['fixed'], scheme: 'plain', doc: 'PSID from mstflint, else MGIR' },
-    { devices: ['pci'], component: 'rom.<type>', pattern: /^rom\.[a-z0-9_]+$/, states: ['stored'], scheme: 'dotted', doc: 'each expansion ROM mstflint lists (rom.pxe, rom.uefi…)' },
+    { devices: ['pci'], component: 'firmware', states: ['stored', 'running'], scheme: 'mlx5', doc: 'mstflint FW Version (stored) and FW Version (Running); else a firmware manager query\'s FW Current (stored) and FW (Running) Current; else MGIR extended version (running)' },
+    { devices: ['pci'], component: 'psid', states: ['fixed'], scheme: 'plain', doc: 'PSID from mstflint, else a firmware manager query, else MGIR' },
+    { devices: ['pci'], component: 'rom.<type>', pattern: /^rom\.[a-z0-9_]+$/, states: ['stored'], scheme: 'dotted', doc: 'each expansion ROM mstflint lists (rom.pxe, rom.uefi…), else the Current column of a firmware manager query (PXE, UEFI, CLP, NVMe…)' },
   ],
   settings: [
     {
       namespace: 'mlx.device',
       devices: ['pci'],
-      doc: 'device identity from mstconfig and mstflint',
+      doc: 'device identity from mstconfig, mstflint and firmware manager queries (mlxfwmanager, mlxup, mstfwmanager --query)',
       keys: {
-        device_type: { type: 'string', doc: 'mstconfig Device type (ConnectX6DX…)' },
-        part_number: { type: 'string', doc: 'mstconfig Name, mstflint Part Number (query full)' },
+        device_type: { type: 'string', doc: 'mstconfig Device type, firmware manager Device Type (ConnectX6DX…)' },
+        part_number: { type: 'string', doc: 'mstconfig Name, mstflint Part Number (query full), firmware manager Part Number' },
         description: { type: 'string', doc: 'the product description: mstconfig Description, mstflint Description before its GUID table (query full)' },
         product_version: { type: 'string', doc: 'mstflint Product Version' },
         security_attributes: { type: 'string', doc: 'mstflint Security Attributes' },
@@ -28,7 +28,20 @@ export const mlx5Facts: ClassFacts = {
         base_guid_count: { type: 'integer', doc: 'number of GUIDs from the Base GUID' },
         base_mac: { type: 'string', doc: 'mstflint Base MAC' },
         base_mac_count: { type: 'integer', doc: 'number of MACs from the Base MAC' },
+        pci_device_name: { type: 'string', doc: 'firmware manager PCI Device Name as printed (a PCI address, an mst device such as /dev/mst/mt4119_pciconf0, pci0:2:0:0)' },
+        update_status: { type: 'string', doc: 'firmware manager Status as printed: its verdict against the update image it compared with (Up to date, Update required, No matching image found); informational, the device is unchanged' },
+        port1_guid: { type: 'string', doc: 'firmware manager Port1 GUID (ConnectX-3)' },
+        port2_guid: { type: 'string', doc: 'firmware manager Port2 GUID (ConnectX-3)' },
+        port1_mac: { type: 'string', doc: 'firmware manager Port1 MAC (ConnectX-3)' },
+        port2_mac: { type: 'string', doc: 'firmware manager Port2 MAC (ConnectX-3)' },
       },
+    },
+    {
+      namespace: 'mlx.update_image',
+      devices: ['pci'],
+      modes: ['current'],
+      doc: 'the Available column of a firmware manager query (mlxfwmanager, mlxup, mstfwmanager --query): the version per component of the update image the tool compared the device with — not on the device, neither pending nor flashed; placeholders (N/A) give no row',
+      open: { type: 'text', source: 'the firmware component names of the firmware table: firmware, rom.pxe, rom.uefi…', pattern: /^(firmware|rom\.[a-z0-9_]+)$/ },
     },
     {
       namespace: 'mlxconfig.label',

@@ -7,6 +7,7 @@ import { parseMlx5Answer, parseMlx5InfoData, parseFwctlInfo, parseMnvda } from '
 import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from './mstconfig.js';
 import type { LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintQuery, type FlintQuery } from './mstflint-query.js';
+import { loadFwManager, type KnownDevice } from './fwmanager-loader.js';
 import { settingValue } from './value.js';
 import { MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MLXCONFIG_NEW_NAMESPACE, MNVDA_SPACE_PREFIX } from './names.js';
 import { BDF, lastBdf } from '../../load/loader-util.js';
@@ -43,7 +44,7 @@ function namedBdf(ctx: LoadContext, dev: string): string | undefined {
 }
 
 /** The device key of a query: its PCI function when anything says which, else `mst:<name as given>`. */
-function deviceKey(ctx: LoadContext, ...names: (string | undefined)[]): string | undefined {
+export function deviceKey(ctx: LoadContext, ...names: (string | undefined)[]): string | undefined {
   for (const n of names) {
     const k = bdfOf(n) ?? (n ? namedBdf(ctx, n) : undefined);
     if (k) return k;
@@ -52,7 +53,7 @@ function deviceKey(ctx: LoadContext, ...names: (string | undefined)[]): string |
   return named === undefined ? undefined : `mst:${named}`;
 }
 
-function argvDevice(ctx: LoadContext, name: string): string | undefined {
+export function argvDevice(ctx: LoadContext, name: string): string | undefined {
   const origin = ctx.record(name)?.origin;
   if (origin?.kind !== 'cmd') return undefined;
   const i = origin.argv.findIndex((a) => a === '-d' || a === '--dev' || a === '--device');
@@ -60,21 +61,21 @@ function argvDevice(ctx: LoadContext, name: string): string | undefined {
 }
 
 /** The `-d` of the mst tool command line pasted above an output (`root@host:~# flint -d 3b:00.0 q`), for a saved name without one. */
-function pastedCommandDevice(data: Buffer | undefined): string | undefined {
+export function pastedCommandDevice(data: Buffer | undefined): string | undefined {
   const head = data?.subarray(0, 2048).toString('utf8').split('\n').slice(0, 4) ?? [];
   for (const l of head) {
-    const m = /(?:^|[\s/])(?:mstflint|flint|flint_ext|mstconfig|mlxconfig)(?:\.exe|\.bat)?\s(?:.*\s)?(?:-d|--dev|--device)\s+(\S+)/.exec(l);
+    const m = /(?:^|[\s/])(?:mstflint|flint|flint_ext|mstconfig|mlxconfig|mlxfwmanager|mstfwmanager|mlxup)(?:\.exe|\.bat)?\s(?:.*\s)?(?:-d|--dev|--device)\s+(\S+)/.exec(l);
     if (m) return m[1];
   }
   return undefined;
 }
 
 /** Each line a parser could not read, with its line number, as an issue of the artifact. */
-function lineIssues(ctx: LoadContext, name: string, issues: readonly LineIssue[]): void {
+export function lineIssues(ctx: LoadContext, name: string, issues: readonly LineIssue[]): void {
   for (const i of issues) ctx.sink.issue('UNKNOWN-LINE', `${name}:${i.line}: ${i.message}: ${JSON.stringify(i.text.trim())}`, name);
 }
 
-function pciDevice(sink: FactSink, key: string): void {
+export function pciDevice(sink: FactSink, key: string): void {
   sink.device({ key, class: 'pci', pciAddress: BDF.test(key) ? key : null });
 }
 
@@ -116,7 +117,7 @@ function loadNvDevice(sink: FactSink, key: string, dev: MlxDevice, artifact: str
   }
 }
 
-const romComponent = (type: string): string => `rom.${type.toLowerCase().replace(/\s+/g, '_')}`;
+export const romComponent = (type: string): string => `rom.${type.toLowerCase().replace(/\s+/g, '_')}`;
 
 function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string): void {
   pciDevice(sink, key);
@@ -136,7 +137,7 @@ function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string)
 }
 
 /** PCI functions with an mstflint query; MGIR firmware rows are only added for the others. */
-function loadMstflint(ctx: LoadContext): Set<string> {
+function loadMstflint(ctx: LoadContext, known: KnownDevice[]): Set<string> {
   const done = new Set<string>();
   for (const name of ctx.names(FLINT_OUTPUTS)) {
     const q = ctx.parse(name, 'mstflint-query', (d) => parseMstflintQuery(d.toString('utf8')));
@@ -148,6 +149,7 @@ function loadMstflint(ctx: LoadContext): Set<string> {
       continue;
     }
     loadFlint(ctx.sink, key, q, name);
+    known.push({ key, psid: q.psid, baseGuid: q.baseGuid?.value, baseMac: q.baseMac?.value });
     done.add(key);
   }
   return done;
@@ -243,12 +245,14 @@ function loadFwctl(ctx: LoadContext, flinted: ReadonlySet<string>): void {
   }
 }
 
-/** NVIDIA/Mellanox: mstconfig NV configuration, mstflint firmware query, fwctl register reads. */
+/** NVIDIA/Mellanox: mstconfig NV configuration, mstflint and firmware manager queries, fwctl register reads. */
 export const mlx5Loader: ClassLoader = {
   name: 'mlx5',
   load(ctx) {
     loadMstconfig(ctx);
-    const flinted = loadMstflint(ctx);
+    const known: KnownDevice[] = [];
+    const flinted = loadMstflint(ctx, known);
+    for (const key of loadFwManager(ctx, known)) flinted.add(key);
     loadFwctl(ctx, flinted);
     bundledMlxconfigDb(ctx);
   },

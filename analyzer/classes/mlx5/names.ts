@@ -6,3 +6,5 @@ export const MNVDA_SPACE_PREFIX = 'mnvda:';
 export const MLXCONFIG_LABEL_NAMESPACE = 'mlxconfig.label';
 /** Settings namespace of the `New` column of a pasted `mlxconfig … set` preview (what was about to be written). */
 export const MLXCONFIG_NEW_NAMESPACE = 'mlxconfig.new';
+/** Settings namespace of the versions an mlxfwmanager/mlxup/mstfwmanager query says its update image holds, by component. */
+export const FWMANAGER_UPDATE_IMAGE_NAMESPACE = 'mlx.update_image';

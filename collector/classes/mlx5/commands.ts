@@ -53,11 +53,41 @@ const mstconfigReplay = (a: readonly string[]): boolean => {
 };
 const flintReplay = (a: readonly string[]): boolean => mstArgs(a, ['-qq'], FLINT_QUERIES, {}, { deviceOptional: true });
 
+/**
+ * A firmware manager's query as `pastedFwManagerArgv` spells it: `--query`, at most one `-d <device>`, `--query-format
+ * XML|text`, `--online` (compared with the online images); or the bare tool, which prints the same query. Replayed only:
+ * run, these tools look for update images and offer to burn them.
+ */
+const fwManagerReplay = (a: readonly string[]): boolean => {
+  if (a.length === 0) return true;
+  let i = 0;
+  let device = false;
+  let query = false;
+  while (i < a.length) {
+    const w = a[i]!;
+    if (w === '-d') {
+      if (device || !MST_DEVICE.test(a[i + 1] ?? '')) return false;
+      device = true;
+      i += 2;
+    } else if (w === '--query-format') {
+      if (!/^(XML|xml|Text|text)$/.test(a[i + 1] ?? '')) return false;
+      i += 2;
+    } else if (w === '--query' || w === '--online') {
+      query ||= w === '--query';
+      i += 1;
+    } else return false;
+  }
+  return query;
+};
+
 /** mstflint's tools and their MFT names: queries of one device, and GETs of registers without side effects. */
 export const commands: CommandPolicies = {
   mstconfig: { run: (a) => mstArgs(a, ['-e'], MSTCONFIG_QUERIES), replay: mstconfigReplay },
   mlxconfig: { run: (a) => mstArgs(a, ['-e'], MSTCONFIG_QUERIES), replay: mstconfigReplay },
   mstflint: { run: (a) => mstArgs(a, ['-qq'], FLINT_QUERIES), replay: flintReplay },
   flint: { run: (a) => mstArgs(a, ['-qq'], FLINT_QUERIES), replay: flintReplay },
+  mlxfwmanager: { replay: fwManagerReplay },
+  mlxup: { replay: fwManagerReplay },
+  mstfwmanager: { replay: fwManagerReplay },
   mstreg: { run: (a) => mstArgs(a, ['--get'], [], { '--reg_name': MSTREG_READ_REGISTERS }) && a.includes('--get') && a.includes('--reg_name') },
 };

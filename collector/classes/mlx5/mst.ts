@@ -1,5 +1,5 @@
 import type { Source, SourceContext } from '../../source.js';
-import { MST_PASTE_TOOLS, pastedMstArgv } from './pasted.js';
+import { FWMANAGER_PASTE_TOOLS, MST_PASTE_TOOLS, pastedFwManagerArgv, pastedMstArgv } from './pasted.js';
 
 const PCI_DEVICES = '/sys/bus/pci/devices';
 export const MELLANOX_VENDOR = '0x15b3';
@@ -33,16 +33,20 @@ function connectxFunctions(ctx: SourceContext): string[] {
 /** Outputs of the mst tools a captured tree holds under names people save them as (replay only). */
 function pastedOutputs(ctx: SourceContext): { argv: string[]; file: string }[] {
   if (!ctx.replay) return [];
-  return MST_PASTE_TOOLS.flatMap((tool) => {
+  const saved = (tool: string, argvOf: (tool: string, f: string) => string[] | undefined, e: string): { argv: string[]; file: string }[] => {
     const dir = `/cmd/${tool}`;
     if (!ctx.isDir(dir)) return [];
     return (ctx.listDir(dir) ?? []).flatMap((f) => {
       if (/\.(err|status)$/.test(f)) return [];
-      const argv = pastedMstArgv(tool, f);
-      if (!argv) ctx.issue(`cmd/${tool}/${f}`, 'UNKNOWN_NAME', `saved ${tool} output: the name names no query or set preview (e.g. -d_3b:00.0_q.out, -e_-d_3b:00.0_query.txt)`);
+      const argv = argvOf(tool, f);
+      if (!argv) ctx.issue(`cmd/${tool}/${f}`, 'UNKNOWN_NAME', `saved ${tool} output: the name names no ${e}`);
       return argv ? [{ argv, file: `cmd/${tool}/${f}` }] : [];
     });
-  });
+  };
+  return [
+    ...MST_PASTE_TOOLS.flatMap((tool) => saved(tool, pastedMstArgv, 'query or set preview (e.g. -d_3b:00.0_q.out, -e_-d_3b:00.0_query.txt)')),
+    ...FWMANAGER_PASTE_TOOLS.flatMap((tool) => saved(tool, pastedFwManagerArgv, 'query (e.g. --query.out, -d_3b:00.0_--query.out, --query_--query-format_XML.out)')),
+  ];
 }
 
 export const source: Source = {

@@ -47,3 +47,36 @@ export function pastedMstArgv(tool: string, fileName: string): string[] | undefi
   }
   return args.some((a) => a === 'q' || a === 'query' || a === 'set') ? [tool, ...args] : undefined;
 }
+
+/**
+ * The firmware managers (NVIDIA MFT's mlxfwmanager, the online updater mlxup, mstflint's mstfwmanager): their query,
+ * saved as `cmd/mlxfwmanager/--query.out`, `cmd/mlxup/--query_--query-format_XML.out`,
+ * `cmd/mstfwmanager/-d_0000:3b:00.0_--query.out`, `cmd/mlxfwmanager/--query_-d_dev_mst_mt4119_pciconf0.txt`, or a bare
+ * run (which prints the same query) under the tool's own name: `cmd/mlxup/mlxup.out`.
+ */
+export const FWMANAGER_PASTE_TOOLS = ['mlxfwmanager', 'mlxup', 'mstfwmanager'] as const;
+
+const FWM_DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+-|$)/;
+const FWM_FORMAT = /^--query[-_]format[_ =]+(XML|xml|Text|text)(?=[_ ]|$)/;
+const FWM_WORD = /^(--query|-q|--online)(?=[_ ]|$)/;
+
+/** The argv a saved firmware manager output's file name stands for, or undefined when it names no query. */
+export function pastedFwManagerArgv(tool: string, fileName: string): string[] | undefined {
+  const m = OUTPUT_FILE.exec(fileName);
+  if (!m) return undefined;
+  const name = m[1]!.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  if (new RegExp(`^(?:sudo[_ ]+)?(?:${FWMANAGER_PASTE_TOOLS.join('|')})$`).test(name)) return [tool];
+  let rest = name.replace(new RegExp(`^(?:sudo[_ ]+)?(?:${FWMANAGER_PASTE_TOOLS.join('|')})(?:[_ ]+|$)`), '');
+  const args: string[] = [];
+  while ((rest = rest.replace(/^[_ ]+/, '')) !== '') {
+    const dev = FWM_DEVICE.exec(rest);
+    const format = dev ? undefined : FWM_FORMAT.exec(rest);
+    const word = dev || format ? undefined : FWM_WORD.exec(rest);
+    if (dev) args.push('-d', deviceOf(dev[1]!));
+    else if (format) args.push('--query-format', format[1]!);
+    else if (word) args.push(word[1] === '-q' ? '--query' : word[1]!);
+    else return undefined;
+    rest = rest.slice((dev ?? format ?? word)![0].length);
+  }
+  return args.includes('--query') ? [tool, ...args] : undefined;
+}

@@ -1,0 +1,223 @@
+import { ParseError } from '../../parsers/errors.js';
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+
+/** One row of a device's `Versions:` table: `FW  16.35.2000  16.35.4030`, `PXE  3.6.0502  N/A`. */
+export interface FwManagerComponent {
+  /** As printed: `FW`, `FW (Running)`, `PXE`, `UEFI`, `CLP`, `NVMe`, `UEFI Virtio net`… */
+  name: string;
+  /** The version on the device; undefined for a placeholder (`N/A`, `---`). */
+  current?: string;
+  /** The version the update image the tool compared against holds (not on the device); undefined for a placeholder. */
+  available?: string;
+}
+
+export interface FwManagerDevice {
+  /** `Device #N` as printed (1 when the paste starts below the heading). */
+  index: number;
+  /** Line of the device's first line in the input. */
+  line: number;
+  deviceType?: string;
+  partNumber?: string;
+  description?: string;
+  psid?: string;
+  /** `PCI Device Name` as printed: a PCI address, an mst device (`/dev/mst/mt4119_pciconf0`, `mt4117_pciconf0`), `pci0:2:0:0`. */
+  pciDeviceName?: string;
+  baseGuid?: string;
+  baseMac?: string;
+  /** ConnectX-3 prints per-port addresses instead of a base: `Port1 MAC`, `Port2 GUID`. */
+  portGuids: Record<number, string>;
+  portMacs: Record<number, string>;
+  components: FwManagerComponent[];
+  /** `Up to date`, `Update required`, `No matching image found`, `Forced update required`… as printed. */
+  status?: string;
+  /** Every `Key: value` line of the device as printed. */
+  fields: Record<string, string>;
+}
+
+export interface FwManagerQuery {
+  format: 'text' | 'xml';
+  devices: FwManagerDevice[];
+  issues: LineIssue[];
+}
+
+const PARSER = 'fwmanager-query';
+/** What the tool prints for a value it does not have. */
+const PLACEHOLDER = /^(?:N\/A|NA|-+|none|unknown)$/i;
+const value = (v: string | undefined): string | undefined => {
+  const t = v?.trim();
+  return t === undefined || t === '' || PLACEHOLDER.test(t) ? undefined : t;
+};
+
+const HEADER = /^Querying Mellanox devices firmware \.\.\.$/;
+/** The command line typed above the output, with or without a prompt (`linux# mlxfwmanager`, `C:\\…>mlxup --query`). */
+const COMMAND_LINE = /^(?:\S*[#$>%]\s*)?(?:sudo\s+(?:-\S+\s+)*)?(?:\S*[/\\])?(?:mlxfwmanager|mstfwmanager|mlxup)(?:\.exe)?(?:\s.*)?$/;
+const DEVICE = /^Device #(\d+):$/;
+const RULE = /^-{3,}$/;
+const FIELD = /^([A-Z][A-Za-z0-9 ]*?):(?:\s+(.*))?$/;
+const VERSIONS = /^Versions:\s+Current\s+Available$/;
+/** A version as the table prints it, or a placeholder. */
+const VERSION_WORD = /^(?:\d[\w.-]*|N\/A|NA|-+)$/i;
+/** Lines the tool prints around a query: an update run's prompt and log, the release-notes list of mlxup --online. */
+const TOOL_LINES = [
+  /^Found \d+ device\(s\) requiring firmware update\.{0,3}$/,
+  /^Perform FW update\? \[y\/N\]:/,
+  /^No updates performed$/,
+  /^-[EWI]- /,
+  /^(?:Real )?[Ll]og [Ff]ile:/,
+  /^Restart needed for updates to take effect\.?$/,
+  /^Release notes for the available Firmware:$/,
+  /^For more details, please refer to the following FW release notes:$/,
+  /^\d+- \S.*\(\d+(?:\.\d+)+\):\s+\S+$/,
+  /^Please wait while downloading MFA\(s\) \.\.\.$/,
+  /^Device #\d+: (?:Updating FW \.\.\.|Done|Up to date|Skipped.*|Error - .*|Interrupted|Fail.*)$/,
+  /^[A-Za-z_ ]+ -\s+(?:OK|\d+%)$/,
+  /^Done$/,
+];
+
+function splitVersions(s: string): { name: string; versions: string[] } | undefined {
+  const words = s.split(/\s+/);
+  const versions: string[] = [];
+  while (versions.length < 2 && words.length > 1 && VERSION_WORD.test(words.at(-1)!)) versions.unshift(words.pop()!);
+  if (versions.length === 0 || !/^[A-Za-z]/.test(words[0] ?? '')) return undefined;
+  return { name: words.join(' '), versions };
+}
+
+function newDevice(index: number, line: number): FwManagerDevice {
+  return { index, line, portGuids: {}, portMacs: {}, components: [], fields: {} };
+}
+
+function finish(d: FwManagerDevice): void {
+  const f = (k: string): string | undefined => value(d.fields[k]);
+  const set = <K extends keyof FwManagerDevice>(k: K, v: FwManagerDevice[K] | undefined): void => {
+    if (v !== undefined) d[k] = v;
+  };
+  set('deviceType', f('Device Type'));
+  set('partNumber', f('Part Number'));
+  set('description', f('Description'));
+  set('psid', f('PSID'));
+  set('pciDeviceName', f('PCI Device Name'));
+  set('baseGuid', f('Base GUID'));
+  set('baseMac', f('Base MAC'));
+  set('status', f('Status'));
+  for (const [k, v] of Object.entries(d.fields)) {
+    const port = /^Port(\d) (GUID|MAC)$/.exec(k);
+    const val = value(v);
+    if (port && val) (port[2] === 'GUID' ? d.portGuids : d.portMacs)[Number(port[1])] = val;
+  }
+}
+
+/** `mlxfwmanager --query`, `mlxup --query`, `mstfwmanager --query` (or their bare runs) as printed or pasted. */
+function parseText(text: string): FwManagerQuery {
+  const devices: FwManagerDevice[] = [];
+  const issues: LineIssue[] = [];
+  let dev: FwManagerDevice | undefined;
+  let inVersions = false;
+  for (const l of cleanText(text).lines) {
+    const s = l.text.trim();
+    const heading = DEVICE.exec(s);
+    if (heading) {
+      dev = newDevice(Number(heading[1]), l.no);
+      devices.push(dev);
+      inVersions = false;
+      continue;
+    }
+    if (HEADER.test(s) || RULE.test(s) || COMMAND_LINE.test(s)) continue;
+    if (VERSIONS.test(s)) {
+      if (!dev) devices.push((dev = newDevice(devices.length + 1, l.no)));
+      inVersions = true;
+      continue;
+    }
+    const field = FIELD.exec(s);
+    if (field && !TOOL_LINES.some((t) => t.test(s))) {
+      if (!dev) devices.push((dev = newDevice(devices.length + 1, l.no)));
+      inVersions = false;
+      dev.fields[field[1]!] = (field[2] ?? '').trim();
+      continue;
+    }
+    const row = inVersions && dev ? splitVersions(s) : undefined;
+    if (row && dev) {
+      const [current, available] = row.versions;
+      const c: FwManagerComponent = { name: row.name };
+      const cur = value(current);
+      const avail = value(available);
+      if (cur !== undefined) c.current = cur;
+      if (avail !== undefined) c.available = avail;
+      dev.components.push(c);
+      continue;
+    }
+    if (TOOL_LINES.some((t) => t.test(s))) {
+      inVersions = false;
+      continue;
+    }
+    issues.push({ line: l.no, text: l.text, message: inVersions ? 'not a row of the Versions table' : 'not a line of a firmware manager query' });
+  }
+  devices.forEach(finish);
+  return { format: 'text', devices, issues };
+}
+
+const XML_DEVICE = /<Device\b([^>]*)>([\s\S]*?)<\/Device>/g;
+const XML_ATTR = /([\w.:-]+)\s*=\s*"([^"]*)"/g;
+const attrsOf = (s: string): Record<string, string> => Object.fromEntries([...s.matchAll(XML_ATTR)].map((m) => [m[1]!, unescapeXml(m[2]!)]));
+const unescapeXml = (s: string): string =>
+  s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_m, e: string) =>
+    e.startsWith('#x') ? String.fromCodePoint(Number.parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[e]!,
+  );
+
+/** `--query-format XML`: `<Devices><Device pciName=… type=… psid=… partNumber=…><Versions><FW current=… available=…/>…`. */
+function parseXml(body: string, lineOf: (offset: number) => number): FwManagerQuery {
+  const devices: FwManagerDevice[] = [];
+  const issues: LineIssue[] = [];
+  for (const m of body.matchAll(XML_DEVICE)) {
+    const d = newDevice(devices.length + 1, lineOf(m.index));
+    const a = attrsOf(m[1]!);
+    const inner = m[2]!;
+    const text = (tag: string): string | undefined => {
+      const t = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(inner)?.[1];
+      return t === undefined ? undefined : unescapeXml(t.trim());
+    };
+    const fields: Record<string, string | undefined> = {
+      'Device Type': a.type, 'Part Number': a.partNumber, PSID: a.psid, 'PCI Device Name': a.pciName, Description: text('Description'), Status: text('Status'),
+      'Base GUID': attrsOf(/<GUIDs\b([^>]*)\/?>/.exec(inner)?.[1] ?? '').Base_Guid, 'Base MAC': attrsOf(/<MACs\b([^>]*)\/?>/.exec(inner)?.[1] ?? '').Base_Mac,
+    };
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) d.fields[k] = v;
+    const versions = /<Versions>([\s\S]*?)<\/Versions>/.exec(inner)?.[1] ?? '';
+    for (const c of versions.matchAll(/<([A-Za-z][\w.-]*)\b([^>]*?)\/>/g)) {
+      const va = attrsOf(c[2]!);
+      const comp: FwManagerComponent = { name: c[1]!.replace(/_/g, ' ') };
+      const cur = value(va.current);
+      const avail = value(va.available);
+      if (cur !== undefined) comp.current = cur;
+      if (avail !== undefined) comp.available = avail;
+      d.components.push(comp);
+    }
+    finish(d);
+    devices.push(d);
+  }
+  if (devices.length === 0 && /<Devices\b/.test(body)) issues.push({ line: lineOf(body.indexOf('<Devices')), text: '<Devices>', message: 'an XML query holding no <Device> element' });
+  return { format: 'xml', devices, issues };
+}
+
+/** The query a firmware manager printed, text or XML; a ParseError when it names no device at all. */
+export function parseFwManagerQuery(raw: string): FwManagerQuery {
+  const doc = cleanText(raw, { document: true, keepEntities: true });
+  const first = doc.lines[0]?.text.trim() ?? '';
+  let q: FwManagerQuery;
+  if (first.startsWith('<')) {
+    const body = doc.lines.map((l) => l.text).join('\n');
+    const starts: number[] = [];
+    let at = 0;
+    for (const l of doc.lines) {
+      starts.push(at);
+      at += l.text.length + 1;
+    }
+    q = parseXml(body, (offset) => {
+      let i = starts.length - 1;
+      while (i > 0 && starts[i]! > offset) i--;
+      return doc.lines[i]?.no ?? 1;
+    });
+  } else q = parseText(raw);
+  if (!q.devices.some((d) => d.psid !== undefined || d.deviceType !== undefined || d.components.length > 0)) {
+    throw new ParseError(PARSER, 'no device with a Device Type, PSID or Versions table in the output');
+  }
+  return q;
+}

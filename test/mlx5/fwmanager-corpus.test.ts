@@ -1,0 +1,190 @@
+/**
+ * Public mlxfwmanager / mlxup / mstfwmanager query outputs (test/mlx5/fixtures/real/fwmanager): each parsed and checked
+ * against the truth its provenance states, then replayed as a user would (saved into an otherwise empty captured tree
+ * under its provenance's name, `collect --root`, analyze) and its rows checked.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { analyze } from '../../analyzer/analyze.js';
+import { parseFwManagerQuery, type FwManagerDevice } from '../../analyzer/classes/mlx5/fwmanager-query.js';
+import { collect } from '../../collector/collect.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const DIR = new URL('./fixtures/real/fwmanager/', import.meta.url).pathname;
+const MSTFLINT = new URL('./fixtures/real/mstflint/', import.meta.url).pathname;
+
+interface DeviceTruth {
+  device: string;
+  device_type: string;
+  part_number: string;
+  description: string;
+  psid: string;
+  pci_device_name: string;
+  base_guid?: string;
+  base_mac?: string;
+  port1_guid?: string;
+  port2_guid?: string;
+  port1_mac?: string;
+  port2_mac?: string;
+  components: Record<string, { current?: string; available?: string }>;
+  status: string;
+}
+interface Provenance {
+  tool: 'fwmanager';
+  saved_as: string;
+  source: Record<string, string>;
+  truth: { devices: DeviceTruth[]; unknown_lines: number[] };
+  expected_findings: string[];
+}
+
+const samples = readdirSync(DIR)
+  .filter((f) => /\.(txt|xml)$/.test(f))
+  .sort()
+  .map((f) => ({ id: f, text: readFileSync(join(DIR, f)), prov: parseYaml(readFileSync(join(DIR, f.replace(/\.(txt|xml)$/, '.provenance.yaml')), 'utf8')) as Provenance }));
+
+/** What a person reads off one device of a query, in the truth's terms. */
+function read(d: FwManagerDevice): Omit<DeviceTruth, 'device'> {
+  const out: Omit<DeviceTruth, 'device'> = {
+    device_type: d.deviceType!, part_number: d.partNumber!, description: d.description!, psid: d.psid!, pci_device_name: d.pciDeviceName!,
+    components: Object.fromEntries(d.components.map((c) => [c.name, { ...(c.current ? { current: c.current } : {}), ...(c.available ? { available: c.available } : {}) }])),
+    status: d.status!,
+  };
+  if (d.baseGuid) out.base_guid = d.baseGuid;
+  if (d.baseMac) out.base_mac = d.baseMac;
+  for (const p of [1, 2]) {
+    if (d.portGuids[p]) out[`port${p}_guid` as 'port1_guid'] = d.portGuids[p];
+    if (d.portMacs[p]) out[`port${p}_mac` as 'port1_mac'] = d.portMacs[p];
+  }
+  return out;
+}
+
+async function replay(files: Record<string, Buffer | string>) {
+  const dir = tempDir();
+  for (const [name, data] of Object.entries(files)) {
+    const file = join(dir, 'tree', name);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, data);
+  }
+  const bundle = join(dir, 'pasted.tar.gz');
+  const { manifest } = await collect({ output: bundle, root: join(dir, 'tree'), isolation: 'inline' });
+  const result = await analyze({ bundles: [bundle], minSeverity: 'info' });
+  const rows = (sql: string, ...args: unknown[]): Record<string, unknown>[] => result.db.prepare(sql).all(...args) as Record<string, unknown>[];
+  return { manifest, rows, ...result };
+}
+
+const romOf = (name: string): string => `rom.${name.toLowerCase().replace(/\s+/g, '_')}`;
+
+describe('public firmware manager queries, parsed', () => {
+  it('the corpus holds at least 12 samples of the three tools, each with where it was published', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(12);
+    for (const s of samples) expect(s.prov.source.kind, s.id).toMatch(/^(repository|issue|pull-request|mailing-list|indexed-file|web-page)$/);
+    const tools = new Set(samples.map((s) => s.prov.saved_as.split('/')[1]));
+    expect([...tools].sort()).toEqual(['mlxfwmanager', 'mlxup', 'mstfwmanager']);
+  });
+
+  it.each(samples)('$id', ({ text, prov }) => {
+    const q = parseFwManagerQuery(text.toString('utf8'));
+    expect(q.devices.map(read)).toEqual(prov.truth.devices.map(({ device: _device, ...rest }) => rest));
+    expect(q.issues.map((i) => i.line)).toEqual(prov.truth.unknown_lines);
+  });
+
+  it('the XML form of a query reads as its text form does', () => {
+    const xml = parseFwManagerQuery(readFileSync(join(DIR, 'cx6lx-mlxup-query-format-xml.xml'), 'utf8'));
+    const textForm = parseFwManagerQuery(readFileSync(join(DIR, 'cx6lx-mlxup-query-rhel.txt'), 'utf8'));
+    expect(xml.format).toBe('xml');
+    expect(xml.devices.map(read)).toEqual(textForm.devices.map(read));
+  });
+
+  it('an output naming no device is an error, a line it does not know is an issue with its line number', () => {
+    expect(() => parseFwManagerQuery('Querying Mellanox devices firmware ...\n\n-E- No devices found\n')).toThrow(/no device/);
+    const q = parseFwManagerQuery('Device #1:\n----------\n  PSID:             MT_0000000011\n  Versions:         Current        Available\n     FW             16.28.4000     N/A\n     something odd here\n  Status:           Up to date\n');
+    expect(q.devices[0]!.components).toEqual([{ name: 'FW', current: '16.28.4000' }]);
+    expect(q.issues).toEqual([{ line: 6, text: '     something odd here', message: 'not a row of the Versions table' }]);
+  });
+
+  it('a running version that differs from the flash is read from its own row; placeholders are no version', () => {
+    const q = parseFwManagerQuery('Device #1:\n  PSID:             MT_0000000359\n  Versions:         Current        Available\n     FW             22.41.1000     ---\n     FW (Running)   22.39.1002     N/A\n     PXE            N/A            3.7.0400\n  Status:           Update required\n');
+    expect(q.devices[0]!.components).toEqual([{ name: 'FW', current: '22.41.1000' }, { name: 'FW (Running)', current: '22.39.1002' }, { name: 'PXE', available: '3.7.0400' }]);
+  });
+});
+
+describe('public firmware manager queries, replayed with collect --root', () => {
+  it.each(samples)('$id', async ({ id, text, prov }) => {
+    const { manifest, rows, report } = await replay({ [prov.saved_as]: text });
+    expect(manifest.artifacts.find((a) => a.replayedFrom === prov.saved_as && a.name.endsWith('.out')), `${id}: reached the bundle`).toBeDefined();
+    expect(rows(`SELECT name, parse_error FROM artifacts WHERE parse_error IS NOT NULL`)).toEqual([]);
+    // One device per entry of the output: nothing doubled, nothing lost.
+    expect(rows(`SELECT DISTINCT device_key FROM firmware ORDER BY device_key`).map((r) => r.device_key)).toEqual([...new Set(prov.truth.devices.map((d) => d.device))].sort());
+    for (const t of prov.truth.devices) {
+      const fw = (component: string, state: string): unknown[] => rows(`SELECT version FROM firmware WHERE device_key = ? AND component = ? AND state = ?`, t.device, component, state).map((r) => r.version);
+      const flash = t.components.FW?.current;
+      const running = t.components['FW (Running)']?.current ?? flash;
+      expect(fw('firmware', 'stored')).toEqual(flash ? [flash] : []);
+      expect(fw('firmware', 'running')).toEqual(running ? [running] : []);
+      expect(fw('psid', 'fixed')).toEqual([t.psid]);
+      const roms = Object.entries(t.components).filter(([n, c]) => !/^FW/.test(n) && c.current).map(([n, c]) => [romOf(n), c.current]);
+      expect(rows(`SELECT component, version FROM firmware WHERE device_key = ? AND component LIKE 'rom.%' ORDER BY component`, t.device).map((r) => [r.component, r.version])).toEqual(roms.sort());
+      // An Available version is the update image's, never a state of the device's firmware.
+      expect(rows(`SELECT state FROM firmware WHERE device_key = ? AND state NOT IN ('stored', 'running', 'fixed')`, t.device)).toEqual([]);
+      const available = Object.entries(t.components).filter(([n, c]) => n !== 'FW (Running)' && c.available).map(([n, c]) => [n === 'FW' ? 'firmware' : romOf(n), c.available]);
+      expect(rows(`SELECT key, value FROM settings WHERE device_key = ? AND namespace = 'mlx.update_image' ORDER BY key`, t.device).map((r) => [r.key, r.value])).toEqual(available.sort());
+      const facts = Object.fromEntries(rows(`SELECT key, value FROM settings WHERE device_key = ? AND namespace = 'mlx.device'`, t.device).map((r) => [r.key, String(r.value)]));
+      const { device: _d, components: _c, psid: _p, status, ...identity } = t;
+      expect(facts).toEqual({ ...identity, update_status: status });
+    }
+    const alarms = report.findings.filter((f) => f.severity === 'high' || f.severity === 'critical').map((f) => f.rule);
+    expect(alarms.filter((r) => !prov.expected_findings.includes(r))).toEqual([]);
+    // "Update required" is the tool's verdict against one image: no finding of its own.
+    expect(report.findings.filter((f) => /update required/i.test(f.message))).toEqual([]);
+  }, 60_000);
+});
+
+describe('the same card in a flint query and a firmware manager query is one device', () => {
+  it('found by its base MAC when the firmware manager names it by its mst device; flint says what is on the card', async () => {
+    const flint = readFileSync(join(MSTFLINT, 'cx7-fs4-mt4129-tools-container.txt'));
+    const mlxup = readFileSync(join(DIR, 'cx7-mlxup-two-devices-update-required.txt'));
+    const { rows } = await replay({ 'cmd/flint/-d_0000:81:00.0_q.out': flint, 'cmd/mlxup/--query.out': mlxup });
+    expect(rows(`SELECT DISTINCT device_key FROM firmware ORDER BY device_key`).map((r) => r.device_key)).toEqual(['0000:81:00.0', 'mst:/dev/mst/mt4129_pciconf1']);
+    expect(rows(`SELECT version, artifact FROM firmware WHERE device_key = '0000:81:00.0' AND component = 'firmware' ORDER BY state`)).toEqual([
+      { version: '28.42.1000', artifact: 'cmd/flint/-d_0000:81:00.0_q.out' },
+      { version: '28.42.1000', artifact: 'cmd/flint/-d_0000:81:00.0_q.out' },
+    ]);
+    expect(rows(`SELECT key, value FROM settings WHERE device_key = '0000:81:00.0' AND namespace = 'mlx.update_image'`)).toEqual([{ key: 'firmware', value: '28.43.1014' }]);
+    expect(rows(`SELECT value FROM settings WHERE device_key = '0000:81:00.0' AND key = 'pci_device_name'`)).toEqual([{ value: '/dev/mst/mt4129_pciconf0' }]);
+  }, 60_000);
+
+  it('found by its PCI address when both name it so', async () => {
+    const flint = readFileSync(join(MSTFLINT, 'cx6lx-fs4-secure-fw-domain2.txt'));
+    const mlxup = readFileSync(join(DIR, 'cx6lx-mlxup-query-format-xml.xml'));
+    const { rows } = await replay({ 'cmd/mstflint/-d_0002:01:00.0_q.out': flint, 'cmd/mlxup/--query_--query-format_XML.out': mlxup });
+    expect(rows(`SELECT DISTINCT device_key FROM devices WHERE class = 'pci'`)).toEqual([{ device_key: '0002:01:00.0' }]);
+    expect(rows(`SELECT count(*) AS n FROM firmware WHERE device_key = '0002:01:00.0' AND component = 'firmware'`)).toEqual([{ n: 2 }]);
+  }, 60_000);
+});
+
+describe('a query pasted as it travels in tickets reads as published', () => {
+  const s = samples.find((x) => x.id === 'cx7-mlxup-two-devices-update-required.txt')!;
+  const text = s.text.toString('utf8');
+  const forms: [string, (t: string) => string][] = [
+    ['CRLF', (t) => t.replace(/\n/g, '\r\n')],
+    ['ANSI colours', (t) => t.replace(/^(\s*)([A-Z][A-Za-z ]*:)/gm, '$1\x1b[1;32m$2\x1b[0m')],
+    ['JSON log line', (t) => `2026-01-01T00:00:00Z\tINFO\tRunCommand()\t${JSON.stringify({ output: t })}\n`],
+    ['Markdown fence with prose', (t) => `Here is what mlxup says:\n\n\`\`\`\n${t}\`\`\`\n\nAny idea?\n`],
+    ['mail quote', (t) => t.split('\n').map((l) => `> ${l}`).join('\n')],
+  ];
+  // Line numbers move where prose is added around the output; what is read does not.
+  const readOff = (t: string): unknown => parseFwManagerQuery(t).devices.map(({ line: _line, ...d }) => d);
+  it.each(forms)('%s', (_form, f) => {
+    expect(readOff(f(text))).toEqual(readOff(text));
+  });
+  it('replayed in its mail-quoted form, the rows are those of the published form', async () => {
+    const q = (t: string): string => t.split('\n').map((l) => `> ${l}`).join('\n');
+    const sql = `SELECT device_key, component, version, state FROM firmware ORDER BY device_key, component, state`;
+    const a = await replay({ [s.prov.saved_as]: text });
+    const b = await replay({ [s.prov.saved_as]: q(text) });
+    expect(b.rows(sql)).toEqual(a.rows(sql));
+    expect(b.rows(sql).length).toBeGreaterThan(0);
+  }, 60_000);
+});
