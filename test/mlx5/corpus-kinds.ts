@@ -11,6 +11,8 @@ const FLINT_FAMILIES: [string, number[]][] = [
   ['ConnectX-8', [40]],
   ['BlueField', [18, 24, 32]],
 ];
+/** mlxfwmanager --query (NVIDIA MFT), mlxup --query (the online updater), mstfwmanager --query (mstflint): the query most ConnectX tickets paste. */
+const FWMANAGER_FORMS = ['firmware manager query (mlxfwmanager/mlxup/mstfwmanager) — text', 'firmware manager query (mlxfwmanager/mlxup/mstfwmanager) — --query-format XML'];
 const MSTCONFIG_LAYOUTS = ['1 column (q: Next Boot)', '2 columns (set preview: Next Boot, New)', '3 columns (-e q: Default, Current, Next Boot)', '4 columns (-e set preview: Default, Current, Next Boot, New)'];
 function flintKind(p: Provenance): string {
   const t = p.truth ?? {};
@@ -33,7 +35,7 @@ function mstconfigKind(p: Provenance): string {
 
 export const mlx5CorpusKinds: CorpusKindPart = {
   klass: 'mlx5',
-  required: [...FLINT_FAMILIES.map(([f]) => `flint/mstflint query — ${f}`), ...MSTCONFIG_LAYOUTS.map((l) => `mstconfig/mlxconfig — ${l}`)],
+  required: [...FLINT_FAMILIES.map(([f]) => `flint/mstflint query — ${f}`), ...MSTCONFIG_LAYOUTS.map((l) => `mstconfig/mlxconfig — ${l}`), ...FWMANAGER_FORMS],
   gaps: {
     'flint/mstflint query — ConnectX-8':
       'searched: Mellanox/mstflint issues and pull requests (the ConnectX-8 ones show no query output), Mellanox/nic-configuration-operator (tests use placeholders; pull request 461 logs a ConnectX-8 C8180 at 40.50.0426, PSID MT_0000001172, as the operator read it from devlink, not a flint query), NVIDIA forum and docs pages, GitHub code for `FW Version:            40.`, `FW Version: 40.`, `Product Version:       40.`, `Image type:            FS5`, `mt4131_pciconf`, `ConnectX8` (build logs name 40.x versions and PSIDs but paste no query); searched again later: the issues corpus (mstflint pull requests 934, 1074, 1075 and 1180 to 1183 change flint query for ConnectX-8 and paste no output; nic-configuration-operator issue 496 holds a ConnectX-8 devlink output, now in the corpus, and says flint fails on the HGX B300 ConnectX-7 functions), the pages corpus (the ConnectX-8 SuperNIC manual, MFT flint pages, the NVIDIA developer forum), the strings `PSID:                  NVD`, `PSID:                  MT_00000011` and `FW Version:            40.4`, and a public B300 field report whose flint files are empty because flint was not installed; a third pass: the strings `MT_000000117` (ConnectX-8 PSIDs: nothing) and `C8180`, the pages of the ConnectX-8 SuperNIC user manual (introduction, supported interfaces), the ConnectX-8 OCP 3.0 manual, Lenovo\'s ThinkSystem ConnectX-8 8240 product guide, MFT and mstflint burning and query pages, NVIDIA developer forum flint threads (ConnectX-4 Lx and ConnectX-6 Dx queries only), and mstflint pull requests 1074/1075 (hw query), 1293/1301 (GB200) and 1599/1712 (BlueField-4): none pastes a ConnectX-8 query; a fourth pass, on vendor manuals in the pages corpus (MFT 4.29 to 4.34 flint, secure-firmware-update and secure-host pages: their query examples are ConnectX-4 at 12.19.2278), finds none',
@@ -46,5 +48,7 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mstconfig/cx4lx-header-only-openshift-issue48.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstflint/spectrum-sn2410-fs3-issu-debian-notes.txt: flint/mstflint query — firmware 13.x (no ConnectX or BlueField family)',
   ],
-  kinds: (_dir, p) => [p.tool === 'mstflint' ? flintKind(p) : mstconfigKind(p)],
+  kinds: (_dir, p) => [
+    p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
+  ],
 };

@@ -155,6 +155,21 @@ describe('the same card in a flint query and a firmware manager query is one dev
     expect(rows(`SELECT value FROM settings WHERE device_key = '0000:81:00.0' AND key = 'pci_device_name'`)).toEqual([{ value: '/dev/mst/mt4129_pciconf0' }]);
   }, 60_000);
 
+  it('found by its PSID when neither names an address the other does and no other device has that PSID', async () => {
+    const flint = readFileSync(join(MSTFLINT, 'cx6lx-fs4-secure-fw-domain2.txt'));
+    // The published query with its addresses taken out and the card named by its mst device, as mlxup on another host prints it.
+    const mlxup = readFileSync(join(DIR, 'cx6lx-mlxup-query-rhel.txt'), 'utf8').replace(/^\s*Base (GUID|MAC):.*\n/gm, '').replace('0002:01:00.0', '/dev/mst/mt4127_pciconf0');
+    const { rows } = await replay({ 'cmd/mstflint/-d_0002:01:00.0_q.out': flint, 'cmd/mlxup/--query.out': mlxup });
+    expect(rows(`SELECT DISTINCT device_key FROM devices WHERE class = 'pci'`)).toEqual([{ device_key: '0002:01:00.0' }]);
+    expect(rows(`SELECT value FROM settings WHERE device_key = '0002:01:00.0' AND key = 'update_status'`)).toEqual([{ value: 'Update required' }]);
+  }, 60_000);
+
+  it('a file under a firmware manager\'s folder whose name is no query is named, not silently left out', async () => {
+    const { manifest } = await replay({ 'cmd/mlxup/firmware-notes.out': readFileSync(join(DIR, 'cx6lx-mlxup-query-rhel.txt')) });
+    expect(manifest.issues).toContainEqual(expect.objectContaining({ target: 'cmd/mlxup/firmware-notes.out', code: 'UNKNOWN_NAME' }));
+    expect(manifest.artifacts.filter((a) => a.name.startsWith('cmd/'))).toEqual([]);
+  }, 60_000);
+
   it('found by its PCI address when both name it so', async () => {
     const flint = readFileSync(join(MSTFLINT, 'cx6lx-fs4-secure-fw-domain2.txt'));
     const mlxup = readFileSync(join(DIR, 'cx6lx-mlxup-query-format-xml.xml'));
@@ -178,6 +193,14 @@ describe('a query pasted as it travels in tickets reads as published', () => {
   const readOff = (t: string): unknown => parseFwManagerQuery(t).devices.map(({ line: _line, ...d }) => d);
   it.each(forms)('%s', (_form, f) => {
     expect(readOff(f(text))).toEqual(readOff(text));
+  });
+  it('the XML form under its command line, or HTML-escaped by a web page, reads as published', () => {
+    const xml = readFileSync(join(DIR, 'cx6lx-mlxup-query-format-xml.xml'), 'utf8');
+    const escaped = xml.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    for (const form of [`[root@host ~]# mlxup --query --query-format XML\n${xml}`, escaped]) {
+      expect(readOff(form)).toEqual(readOff(xml));
+      expect(parseFwManagerQuery(form).issues).toEqual([]);
+    }
   });
   it('replayed in its mail-quoted form, the rows are those of the published form', async () => {
     const q = (t: string): string => t.split('\n').map((l) => `> ${l}`).join('\n');

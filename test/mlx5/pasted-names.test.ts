@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pastedMstArgv } from '../../collector/classes/mlx5/pasted.js';
+import { pastedFwManagerArgv, pastedMstArgv } from '../../collector/classes/mlx5/pasted.js';
 import { commandAllowed, replayAllowed } from '../../collector/command-allowlist.js';
 
 describe('names people save mst tool outputs under', () => {
@@ -41,5 +41,43 @@ describe('names people save mst tool outputs under', () => {
     expect(commandAllowed(['flint', '-d', '/dev/mst/mt4119_pciconf0', 'q'])).toBe(true);
     expect(commandAllowed(['flint', '-d', '3b:00.0', 'burn'])).toBe(false);
     expect(commandAllowed(['mlxconfig', '-d', 'pci0:59:0:0', '-e', 'q'])).toBe(true);
+  });
+});
+
+describe('names people save firmware manager queries under', () => {
+  it.each([
+    ['mlxfwmanager', '--query.out', ['mlxfwmanager', '--query']],
+    ['mlxup', '--query.txt', ['mlxup', '--query']],
+    ['mstfwmanager', '--query.log', ['mstfwmanager', '--query']],
+    ['mlxup', '-q.out', ['mlxup', '--query']],
+    ['mlxfwmanager', '-d_0000:3b:00.0_--query.out', ['mlxfwmanager', '-d', '0000:3b:00.0', '--query']],
+    ['mlxfwmanager', '--query_-d_dev_mst_mt4119_pciconf0.out', ['mlxfwmanager', '--query', '-d', '/dev/mst/mt4119_pciconf0']],
+    ['mstfwmanager', '-d_pci0:2:0:0_--query.out', ['mstfwmanager', '-d', 'pci0:2:0:0', '--query']],
+    ['mlxup', '--query_--query-format_XML.out', ['mlxup', '--query', '--query-format', 'XML']],
+    ['mlxfwmanager', '--query_--query_format_XML.out', ['mlxfwmanager', '--query', '--query-format', 'XML']],
+    ['mlxup', '--online_--query.out', ['mlxup', '--online', '--query']],
+    ['mlxup', 'sudo mlxup --query.out', ['mlxup', '--query']],
+    // A bare run prints the same query (and, given images, offers to burn them: the saved output is what it printed).
+    ['mlxup', 'mlxup.out', ['mlxup']],
+    ['mstfwmanager', 'mstfwmanager.txt', ['mstfwmanager']],
+  ])('%s %s', (tool, file, argv) => {
+    expect(pastedFwManagerArgv(tool, file)).toEqual(argv);
+    expect(replayAllowed(argv)).toBe(true);
+  });
+
+  it('names of an update, a burn or anything but a query are not replayed', () => {
+    expect(pastedFwManagerArgv('mlxfwmanager', '-u_-i_fw.bin.out')).toBeUndefined();
+    expect(pastedFwManagerArgv('mlxup', '--online_-u.out')).toBeUndefined();
+    expect(pastedFwManagerArgv('mlxfwmanager', '-d_3b:00.0.out')).toBeUndefined();
+    expect(pastedFwManagerArgv('mlxfwmanager', '--query.err')).toBeUndefined();
+    expect(pastedFwManagerArgv('mlxup', 'notes.md')).toBeUndefined();
+    expect(replayAllowed(['mlxfwmanager', '-u', '--query'])).toBe(false);
+    expect(replayAllowed(['mlxup', '--query', '--query-format', 'JSON'])).toBe(false);
+  });
+
+  it('a firmware manager is only ever replayed from a saved file, never run (run, it looks for images and offers to burn them)', () => {
+    expect(commandAllowed(['mlxfwmanager', '--query'])).toBe(false);
+    expect(commandAllowed(['mlxup', '--query'])).toBe(false);
+    expect(commandAllowed(['mstfwmanager', '-d', '3b:00.0', '--query'])).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** One row of a device's `Versions:` table: `FW  16.35.2000  16.35.4030`, `PXE  3.6.0502  N/A`. */
 export interface FwManagerComponent {
@@ -199,22 +199,29 @@ function parseXml(body: string, lineOf: (offset: number) => number): FwManagerQu
 
 /** The query a firmware manager printed, text or XML; a ParseError when it names no device at all. */
 export function parseFwManagerQuery(raw: string): FwManagerQuery {
-  const doc = cleanText(raw, { document: true, keepEntities: true });
-  const first = doc.lines[0]?.text.trim() ?? '';
+  let doc = cleanText(raw, { document: true, keepEntities: true });
+  const xmlStart = (ls: TextLine[]): number => ls.findIndex((l) => /^<(?:\?xml|Devices\b|Device\b)/.test(l.text.trim()));
+  // An XML query a web page or ticket export HTML-escaped as a whole (`&lt;Devices&gt;`): its references are not the document's.
+  if (xmlStart(doc.lines) < 0 && doc.lines.some((l) => /^&lt;(?:\?xml|Devices\b|Device\b)/.test(l.text.trim()))) doc = cleanText(raw, { document: true });
+  const start = xmlStart(doc.lines);
   let q: FwManagerQuery;
-  if (first.startsWith('<')) {
-    const body = doc.lines.map((l) => l.text).join('\n');
+  if (start >= 0) {
+    const lines = doc.lines.slice(start);
+    const body = lines.map((l) => l.text).join('\n');
     const starts: number[] = [];
     let at = 0;
-    for (const l of doc.lines) {
+    for (const l of lines) {
       starts.push(at);
       at += l.text.length + 1;
     }
     q = parseXml(body, (offset) => {
       let i = starts.length - 1;
       while (i > 0 && starts[i]! > offset) i--;
-      return doc.lines[i]?.no ?? 1;
+      return lines[i]?.no ?? 1;
     });
+    // Lines above the document: the command typed, else something that is not the tool's.
+    const above = doc.lines.slice(0, start).filter((l) => !COMMAND_LINE.test(l.text.trim()));
+    q.issues.unshift(...above.map((l) => ({ line: l.no, text: l.text, message: 'not part of the XML query' })));
   } else q = parseText(raw);
   if (!q.devices.some((d) => d.psid !== undefined || d.deviceType !== undefined || d.components.length > 0)) {
     throw new ParseError(PARSER, 'no device with a Device Type, PSID or Versions table in the output');
