@@ -50,7 +50,7 @@ const value = (v: string | undefined): string | undefined => {
 
 const HEADER = /^Querying Mellanox devices firmware \.\.\.$/;
 /** The command line typed above the output, with or without a prompt (`linux# mlxfwmanager`, `C:\\…>mlxup --query`). */
-const COMMAND_LINE = /^(?:\S*[#$>%]\s*)?(?:sudo\s+(?:-\S+\s+)*)?(?:\S*[/\\])?(?:mlxfwmanager|mstfwmanager|mlxup)(?:\.exe)?(?:\s.*)?$/;
+const COMMAND_LINE = /^(?:(?:\([^)]*\)\s*)?(?:\[[^\]]*\]|\S*)[#$>%]\s*)?(?:sudo\s+(?:-\S+\s+)*)?(?:\S*[/\\])?(?:mlxfwmanager|mstfwmanager|mlxup)(?:\.exe)?(?:\s.*)?$/;
 const DEVICE = /^Device #(\d+):$/;
 const RULE = /^-{3,}$/;
 const FIELD = /^([A-Z][A-Za-z0-9 ]*?):(?:\s+(.*))?$/;
