@@ -8,6 +8,7 @@ import { collect, CollectError, type CollectResult } from '../collector/collect.
 import { SOURCE_NAMES } from '../collector/classes/index.js';
 import type { WorkerMessage } from '../collector/run/messages.js';
 import { bundleSummary, describeBundle, humanSize } from './collect-summary.js';
+import { NOT_READ } from '../collector/tree-leftovers.js';
 import { exitAfterDrain, installProcessHandlers, reportError, UsageError, warn } from './exit.js';
 import { detail, isQuiet, note, setVerbosity } from './verbosity.js';
 import { withExamples } from './help.js';
@@ -66,6 +67,9 @@ function tallyOf(m: CollectResult['manifest']): string {
   return total ? `${total} (${[...byClass].sort(([a], [b]) => byName(a, b)).map(([c, n]) => `${c} ${n}`).join(', ')})` : 'none';
 }
 
+/** Files of a tree not read, named one a line on stderr; the rest are counted. */
+const MAX_UNREAD_SHOWN = 20;
+
 export function summarize(r: CollectResult, tally?: DeviceTally, o: SummaryOptions = {}): string {
   const m = r.manifest;
   const lines = [`devices: ${tally ? tally.toString() : tallyOf(m)}`, `artifacts: ${r.artifactCount}, ${humanSize(r.bytes)} uncompressed`];
@@ -76,6 +80,12 @@ export function summarize(r: CollectResult, tally?: DeviceTally, o: SummaryOptio
   if (!m.host.root && m.host.collectedFrom === 'host') lines.push(`warning: not running as root; ${denied} read(s) refused (config space beyond 64 bytes, register dumps and NVMe logs need root)`);
   else if (denied) lines.push(`warning: ${denied} read(s) refused by permissions`);
   if (m.issues.length) lines.push(`warnings: ${m.issues.length} (listed in manifest.json "issues")`);
+  const unread = m.issues.filter((i) => i.code === NOT_READ);
+  if (unread.length) {
+    lines.push(`files of the tree no class read: ${unread.length} (each kept in the bundle under unread/)`);
+    for (const i of unread.slice(0, MAX_UNREAD_SHOWN)) lines.push(`  ${i.target}: ${i.message}`);
+    if (unread.length > MAX_UNREAD_SHOWN) lines.push(`  … ${unread.length - MAX_UNREAD_SHOWN} more in manifest.json "issues" (code ${NOT_READ})`);
+  }
   return lines.map(terminalSafe).join('\n');
 }
 

@@ -15,6 +15,7 @@ import { runSources, type SourceSpec } from './run/runner.js';
 import type { WorkerMessage } from './run/messages.js';
 import { SOURCE_ALIASES, SOURCE_NAMES, canonicalSourceName } from './classes/index.js';
 import { MAX_TIMEOUT_SECONDS } from './timeout-limit.js';
+import { keepLeftovers } from './keep-leftovers.js';
 
 export interface CollectOptions {
   output: string;
@@ -135,6 +136,15 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     const annotate = o.importing?.annotate;
     if (redaction) writer.recordFilter = annotate ? (r) => redaction.redactRecord(annotate(r)) : (r) => redaction.redactRecord(r);
     else if (annotate) writer.recordFilter = annotate;
+    // What the tree's files became: those no class read are named and kept (keep-leftovers.ts).
+    const readFromTree = new Set<string>();
+    if (root !== '/' && !o.importing) {
+      const filter = writer.recordFilter;
+      writer.recordFilter = (r) => {
+        readFromTree.add(r.replayedFrom ?? r.name);
+        return filter ? filter(r) : r;
+      };
+    }
     const result = await runSources(specs, writer, {
       root,
       includeEeprom: o.includeEeprom ?? false,
@@ -154,6 +164,9 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       throw new CollectError(outputFailure(o.output, writer.error ?? result.writeError));
     }
     const imported = o.importing ? await o.importing.finish(writer) : [];
+    const leftovers = root !== '/' && !o.importing && !o.sources
+      ? await keepLeftovers(writer, new TreeReader(root), readFromTree, result.sources, redaction?.redactor.transform)
+      : [];
     const sources = [
       ...result.sources,
       ...skipped.map((name) => ({ name, status: 'skipped' as const, reason: 'excluded by --only/--skip', durationMs: 0, devices: {}, artifacts: 0 })),
@@ -174,7 +187,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       },
       sources: sources.map((x) => (x.reason === undefined ? x : { ...x, reason: cut(x.reason, MAX_TEXT_CHARS) })),
       // The reader refuses a manifest whose strings exceed the schema's caps: never write one.
-      issues: [...result.issues, ...imported].map((i) => ({ ...i, target: cut(i.target, MAX_PATH_CHARS), message: cut(i.message, MAX_TEXT_CHARS) })),
+      issues: [...result.issues, ...imported, ...leftovers].map((i) => ({ ...i, target: cut(i.target, MAX_PATH_CHARS), message: cut(i.message, MAX_TEXT_CHARS) })),
     };
     // The map is written before the bundle is put in place: no redacted bundle ever exists without its map.
     const manifest = await writer.finish(redaction ? redaction.redactor.redactManifest(header) : header, { beforeCommit: () => redaction?.writeMap() });

@@ -146,6 +146,8 @@ export interface CommandPolicy {
   run?: (args: readonly string[]) => boolean;
   /** Replayed from a captured tree only, never run: outputs of tools not run live, saved queries, previews. */
   replay?: (args: readonly string[]) => boolean;
+  /** Whether an output saved in a captured tree under this name (`cmd/<tool>/<name>`) is read; used to name the nearest such name for a file no class read. */
+  saved?: (treeName: string) => boolean;
 }
 
 /** A class's commands by tool name (`argv[0]` without its directory). */

@@ -1,7 +1,7 @@
 import type { CollectorClass } from '../../source.js';
 import { imports } from './imports.js';
-import { source } from './source.js';
+import { savedLspciArgv, source } from './source.js';
 import { redaction } from './redaction.js';
 
 /** lspci output is only ever read from a captured tree or a report; the source reads sysfs on a live host. */
-export const pci: CollectorClass = { name: 'pci', imports, sources: [source], redaction, commands: { lspci: { run: () => true } } };
+export const pci: CollectorClass = { name: 'pci', imports, sources: [source], redaction, commands: { lspci: { run: () => true, saved: (n) => savedLspciArgv(n) !== undefined } } };
