@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../bundle/format.js';
+import { ensureBuilt, fwsnap } from '../cli/cli-helpers.js';
+import { tempDir } from '../helpers/tmp.js';
+
+/**
+ * docs/bundle-format.md promises, per tool, names a person may save an output under ("Outputs saved under the names
+ * people give them"). Every example of its table is replayed here as written: saved under the documented name in one
+ * tree, each must be read (an artifact replayed from it, no issue naming it) and each documented stored name must
+ * be in the bundle. A documented name that stops working, or an example dropped from a row, fails this test.
+ */
+const DOC = readFileSync('docs/bundle-format.md', 'utf8');
+
+interface Row {
+  tool: string;
+  examples: { command: string; saved: string }[];
+  stored: string[];
+}
+
+function savedNameTable(doc: string): Row[] {
+  const section = doc.split('### Outputs saved under the names people give them')[1]!.split(/\n#{2,4} /)[0]!;
+  const rows = section.split('\n').filter((l) => l.startsWith('| `'));
+  return rows.map((line) => {
+    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+    expect(cells, line).toHaveLength(4);
+    const examples = [...cells[2]!.matchAll(/`([^`]+)`[^`→;]{0,40}→ `DIR\/([^`]+)`/g)].map((m) => ({ command: m[1]!, saved: m[2]! }));
+    return { tool: cells[0]!, examples, stored: [...cells[3]!.matchAll(/`(cmd\/[^`]+)`/g)].map((m) => m[1]!) };
+  });
+}
+
+/** A short output of each tool, enough for the source to place it (the parsers are tested on real outputs elsewhere). */
+function outputOf(command: string): string {
+  const tool = command.replace(/^sudo /, '').split(' ')[0]!;
+  const dev = /\/dev\/(nvme\d+)/.exec(command)?.[1] ?? 'nvme0';
+  const json = /(?:^| )(?:-j|-o json|--json)/.test(command);
+  switch (tool) {
+    case 'nvme':
+      if (json) return command.includes('fw-log') ? `{"${dev}":{"afi":1,"frs1":"1.0"}}\n` : '{"vid":4096,"sn":"S1","mn":"M","fr":"1.0"}\n';
+      return command.includes('fw-log') ? `Firmware Log for device:${dev}\nafi  : 0x1\nfrs1 : 0x302e31 (1.0)\n` : 'NVME Identify Controller:\nvid       : 0x1000\nsn        : S1\nmn        : M\nfr        : 1.0\n';
+    case 'smartctl':
+      return json ? '{"device":{"name":"/dev/nvme0"},"serial_number":"S1","firmware_version":"1.0"}\n' : '=== START OF INFORMATION SECTION ===\nDevice Model:     M\nSerial Number:    S1\nFirmware Version: 1.0\n';
+    case 'devlink':
+      if (json) return '{"param":{"pci/0000:3b:00.0":[]}}\n';
+      return command.includes('health') ? 'pci/0000:2b:00.0:\n  reporter fw\n    state healthy error 0 recover 0\n' : 'pci/0000:3b:00.0:\n  driver mlx5_core\n  versions:\n      running:\n        fw.version 16.35.2000\n';
+    case 'ethtool':
+      return 'driver: mlx5_core\nversion: 5.15.0\nfirmware-version: 16.35.2000 (MT_0000000080)\nbus-info: 0000:3b:00.0\n';
+    case 'lspci':
+      return '3b:00.0 Ethernet controller [0200]: Mellanox Technologies MT27800 Family [ConnectX-5] [15b3:1017]\n';
+    case 'flint':
+    case 'mstflint':
+      return 'Image type:            FS4\nFW Version:            16.35.2000\nPSID:                  MT_0000000080\n';
+    case 'mlxfwmanager':
+    case 'mlxup':
+    case 'mstfwmanager':
+      return 'Querying Mellanox devices firmware ...\n\nDevice #1:\n----------\n\n  Device Type:      ConnectX5\n  PCI Device Name:  0000:3b:00.0\n  Versions:         Current        Available\n     FW             16.35.2000     N/A\n';
+    default:
+      return 'Device #1:\n----------\nDevice type:    ConnectX5\nDevice:         0000:3b:00.0\n\nConfigurations:                              Next Boot\n         SRIOV_EN                            True(1)\n';
+  }
+}
+
+function extract(bundle: string): Manifest {
+  const dir = tempDir();
+  expect(spawnSync('tar', ['-xzf', bundle, '-C', dir]).status).toBe(0);
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+}
+
+describe("docs/bundle-format.md's saved names", () => {
+  beforeAll(ensureBuilt);
+  const rows = savedNameTable(DOC);
+
+  it('has a row with examples for every tool a person pastes', () => {
+    const tools = rows.map((r) => r.tool).join(' ');
+    for (const tool of ['`nvme`', '`smartctl`', '`devlink`', '`ethtool`', '`lspci`', '`mstflint`', '`flint`', '`mstconfig`', '`mlxconfig`']) expect(tools).toContain(tool);
+    for (const r of rows) {
+      expect(r.examples.length, r.tool).toBeGreaterThan(0);
+      expect(r.stored.length, r.tool).toBeGreaterThan(0);
+    }
+    const commands = rows.flatMap((r) => r.examples.map((e) => e.command));
+    // One example per form issue 11 names: text and JSON, controller and namespace nodes, both tool names.
+    for (const form of [/^devlink dev info$/, /^devlink -j dev info$/, /^devlink .*param/, /^devlink health/, /^flint .* q$/, /^mstflint .*query/, /^mlxconfig .* q$/, /^mstconfig .* q/,
+      /^ethtool -i /, /^nvme id-ctrl .*\/dev\/nvme\d+$/, /^nvme id-ctrl -H .*n\d+$/, /^nvme id-ctrl .*-o json/, /^nvme fw-log .*\/dev\/nvme\dn\d+$/, /^nvme fw-log .*-o json/,
+      /^smartctl -x /, /^smartctl .*-a /, /^smartctl -j /]) {
+      expect(commands.some((c) => form.test(c)), String(form)).toBe(true);
+    }
+  });
+
+  it('every example, saved as written, is read, and every documented stored name is in the bundle', () => {
+    const root = tempDir();
+    const examples = rows.flatMap((r) => r.examples);
+    for (const e of examples) {
+      mkdirSync(dirname(join(root, e.saved)), { recursive: true });
+      writeFileSync(join(root, e.saved), outputOf(e.command));
+    }
+    const out = join(tempDir(), 'b.tar.gz');
+    const r = fwsnap(['collect', '--root', root, '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const m = extract(out);
+    // A file no class read is kept too, under unread/ (replayed from itself): that is not being read.
+    const replayed = new Set(m.artifacts.filter((a) => !a.name.startsWith('unread/')).map((a) => a.replayedFrom));
+    const names = new Set(m.artifacts.map((a) => a.name));
+    for (const e of examples) {
+      expect(replayed.has(e.saved), `${e.command} → ${e.saved} is not read`).toBe(true);
+      expect(m.issues.filter((i) => i.target === e.saved), e.saved).toEqual([]);
+    }
+    for (const stored of rows.flatMap((x) => x.stored)) expect(names.has(stored), `${stored} is not in the bundle`).toBe(true);
+  });
+});
