@@ -1,23 +1,29 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseNvmeList } from '../../analyzer/classes/nvme/nvme-list.js';
+import { openDatabase } from '../../analyzer/db/database.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { collect } from '../../collector/collect.js';
+import { savedNvmeList } from '../../collector/classes/nvme/saved.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const REAL = new URL('./fixtures/report-outputs/nvme-list/', import.meta.url);
 const read = (name: string): string => readFileSync(new URL(name, REAL), 'utf8');
 const truth = (name: string): unknown => (parse(read(`${name}.provenance.yaml`)) as { truth: unknown }).truth;
+const SAMPLES = readdirSync(REAL).filter((f) => !f.endsWith('.provenance.yaml')).sort();
 
-describe('nvme list (the nvme class\'s parser, for imported reports), on real public outputs', () => {
-  it('text: node, controller, serial, model and firmware by column heading (firmware right-aligned in its column)', () => {
-    const p = parseNvmeList(read('intel-600p-lkml.txt'));
-    expect(p.issues).toEqual([]);
-    expect(p.entries).toEqual(truth('intel-600p-lkml'));
+describe('nvme list (the nvme class\'s parser, for imported reports and saved outputs), on real public outputs', () => {
+  it('holds text, -v and JSON samples of nvme-cli 1.x and 2.x', () => {
+    expect(SAMPLES.length).toBeGreaterThanOrEqual(10);
   });
 
-  it('JSON (-o json): the same fields by key', () => {
-    const p = parseNvmeList(read('ceph-nvme-loop.json'));
-    expect(p.issues).toEqual([]);
-    expect(p.entries).toEqual(truth('ceph-nvme-loop'));
+  it.each(SAMPLES)('%s: every namespace or controller its provenance names, as printed', (file) => {
+    const p = parseNvmeList(read(file));
+    expect(p.entries).toEqual(truth(file.replace(/\.(?:txt|json)$/, '')));
+    // The only lines left unread are a prompt of a form the shared text layer does not know and a heading cut short.
+    expect(p.issues.map((i) => i.text).filter((t) => !/ # \.\/nvme list|^Device {7}Generic$/.test(t))).toEqual([]);
   });
 
   it('nvme-cli 2.x adds a Generic column and widens fields: columns are found by heading, not place', () => {
@@ -29,10 +35,60 @@ describe('nvme list (the nvme class\'s parser, for imported reports), on real pu
     expect(parseNvmeList(text).entries).toEqual(truth('intel-600p-lkml'));
   });
 
+  it('list -v: controllers from the Device/SN/MN/FR table; the subsystem and namespace tables are known and skipped', () => {
+    const p = parseNvmeList(read('qemu-pr1171-verbose-section-titles.txt'));
+    expect(p.entries.map((e) => e.controller)).toEqual(['nvme0']);
+    expect(p.issues).toEqual([]);
+  });
+
+  it('a row narrower than its dashes (2.x -v Device column) is split on runs of spaces; a value cut by a column start goes to the side holding more of it', () => {
+    const v = parseNvmeList(read('vmware-libnvme995-verbose-cntlid-slot-cut.txt')).entries;
+    expect(v.map((e) => [e.controller, e.serial, e.model, e.firmware])).toContainEqual(['nvme0', 'VMware NVME_0002', 'VMware Virtual NVMe Disk', '1.3']);
+    expect(parseNvmeList(read('kingston-snv2s250g-fog72-no-dashes.txt')).entries[0]!.firmware).toBe('ELFK0S.4');
+  });
+
+  it('JSON: the flat Devices form, the nested form of -v and of nvme-cli 2.11+ (Subsystems, Controllers), and {} for no device', () => {
+    // The nested keys as nvme-cli issues 225 and 2749 describe them.
+    const nested = JSON.stringify({ Devices: [{ HostNQN: 'nqn.x', Subsystems: [{ Subsystem: 'nvme-subsys0', SubsystemNQN: 'nqn.y', Controllers: [
+      { Controller: 'nvme0', Cntlid: '1', SerialNumber: 'S1 ', ModelNumber: 'M1', Firmware: 'F1', Transport: 'pcie', Address: '0000:01:00.0', Namespaces: [{ NameSpace: 'nvme0n1', NSID: 1 }] },
+    ], Namespaces: [] }] }] });
+    expect(parseNvmeList(nested)).toEqual({ entries: [{ node: 'nvme0', controller: 'nvme0', serial: 'S1', model: 'M1', firmware: 'F1' }], issues: [] });
+    expect(parseNvmeList('{}')).toEqual({ entries: [], issues: [] });
+    expect(parseNvmeList('{"Devices":[{"HostNQN":"nqn.x"}]}').issues).toHaveLength(1);
+  });
+
   it('a line without a device node is an issue with its line number; JSON that does not parse is an issue', () => {
     const text = `${read('intel-600p-lkml.txt')}garbage here\n`;
-    expect(parseNvmeList(text).issues).toEqual([{ line: 4, text: 'garbage here', message: expect.stringMatching(/not a namespace line/) }]);
+    expect(parseNvmeList(text).issues).toEqual([{ line: 4, text: 'garbage here', message: expect.stringMatching(/not a namespace or controller line/) }]);
     expect(parseNvmeList('{"Devices": [').issues).toHaveLength(1);
     expect(parseNvmeList('').issues).toEqual([]);
+  });
+});
+
+describe('a saved nvme list reaches the analyzer through collect --root', () => {
+  it('takes list, list -v and list -o json names; refuses other words', () => {
+    expect(savedNvmeList('cmd/nvme/list.out')).toEqual(['nvme', 'list']);
+    expect(savedNvmeList('cmd/nvme/list_-v.out')).toEqual(['nvme', 'list', '-v']);
+    expect(savedNvmeList('cmd/nvme/nvme_list_-o_json.txt')).toEqual(['nvme', 'list', '-o', 'json']);
+    expect(savedNvmeList('cmd/nvme/list_-o_binary.out')).toBeUndefined();
+    expect(savedNvmeList('cmd/nvme/id-ctrl_nvme0.out')).toBeUndefined();
+  });
+
+  it.each([
+    ['list_-v.out', 'powerstore-tcp-issue1529-verbose-cut.txt', [['nvme:nvme0', 'dellemc-powerstore', '2.1.0.0'], ['nvme:nvme1', 'dellemc-powerstore', '2.1.0.0']]],
+    ['list_-o_json.out', 'intel-p4510-issue2028-json-2x.json', [['nvme:nvme0', 'INTEL SSDPE2KX080T8', 'VDV10182']]],
+    ['list.out', 'toshiba-kxg60-libnvme108-dev-build.txt', [['nvme:nvme0', 'KXG60ZNV512G NVMe TOSHIBA 512GB', '10604107']]],
+  ])('%s (%s): each controller with its model and running firmware', async (saved, sample, want) => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'tree/cmd/nvme'), { recursive: true });
+    writeFileSync(join(dir, 'tree/cmd/nvme', saved), read(sample));
+    const r = await collect({ output: join(dir, 'b.tar.gz'), root: join(dir, 'tree'), only: ['nvme'], isolation: 'inline' });
+    expect(r.manifest.issues).toEqual([]);
+    expect(r.manifest.artifacts.find((a) => a.replayedFrom === `cmd/nvme/${saved}`)).toBeDefined();
+    const db = openDatabase(':memory:');
+    await loadBundle(db, join(dir, 'b.tar.gz'));
+    const rows = db.prepare(`SELECT d.device_key AS k, d.model AS m, f.version AS v FROM devices d JOIN firmware f ON f.device_key = d.device_key WHERE d.class = 'nvme' AND f.state = 'running' ORDER BY d.device_key`).all() as { k: string; m: string; v: string }[];
+    expect(rows.map((x) => [x.k, x.m, x.v])).toEqual(want);
+    db.close();
   });
 });

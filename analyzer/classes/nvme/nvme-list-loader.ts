@@ -2,10 +2,11 @@ import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { parseNvmeList } from './nvme-list.js';
 
-const LISTS = /^cmd\/nvme\/list(?:_(?:-o_json|--output-format=json|-o_normal))?\.out$/;
+/** `nvme list` with any of its allowed flags (`-v`, `-o json`, `--output-format=json`). */
+const LISTS = /^cmd\/nvme\/list(?:_[^/]*)?\.out$/;
 
 /**
- * `nvme list` as a report holds it (`fwsnap import`): the controllers no other artifact described (a report whose
+ * `nvme list` as a report holds it (`fwsnap import`) or a person saved it (`collect --root`): the controllers no other artifact described (a report whose
  * sos ran without per-device nvme commands, a supportconfig): model, serial and running firmware per controller,
  * from the first of its namespaces. Controllers already loaded from sysfs or id-ctrl keep their rows.
  */

@@ -1,8 +1,8 @@
-import type { LineIssue } from '../../parsers/text-input.js';
+import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
 
 /** One namespace line of `nvme list` (nvme-cli 1.x and 2.x, text or `-o json`). */
 export interface NvmeListEntry {
-  /** /dev/nvme0n1 */
+  /** /dev/nvme0n1 as printed; for a controller line of `list -v` or nested JSON, the controller (nvme0). */
   node: string;
   /** The controller the namespace node belongs to (nvme0), from the node's name. */
   controller?: string;
@@ -16,9 +16,29 @@ export interface NvmeList {
   issues: LineIssue[];
 }
 
-/** /dev/nvme0n1, /dev/nvme0c1n1 (a multipath path), /dev/nvme0 → nvme0. */
+/** /dev/nvme0n1, /dev/nvme0c1n1 (a multipath path), /dev/nvme0, nvme0n1 (nvme-cli 2.0 printed nodes without /dev/) → nvme0. */
 function controllerOf(node: string): string | undefined {
-  return /^\/dev\/(nvme\d+)(?:c\d+)?(?:n\d+)?$/.exec(node)?.[1];
+  return /^(?:\/dev\/)?(nvme\d+)(?:c\d+)?(?:n\d+)?$/.exec(node)?.[1];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/**
+ * The controllers of the nested form: `nvme list -o json -v` (nvme-cli 1.x and 2.x), and plain `nvme list -o json`
+ * from nvme-cli 2.11 on: Devices[].Subsystems[].Controllers[] with Controller, SerialNumber, ModelNumber, Firmware.
+ */
+function nestedControllers(devices: Record<string, unknown>[]): NvmeListEntry[] {
+  const out: NvmeListEntry[] = [];
+  for (const d of devices) {
+    for (const sub of Array.isArray(d.Subsystems) ? (d.Subsystems as Record<string, unknown>[]) : []) {
+      for (const c of Array.isArray(sub.Controllers) ? (sub.Controllers as Record<string, unknown>[]) : []) {
+        const name = str(c.Controller);
+        if (!name) continue;
+        out.push({ node: name, controller: controllerOf(name), serial: str(c.SerialNumber), model: str(c.ModelNumber), firmware: str(c.Firmware) });
+      }
+    }
+  }
+  return out;
 }
 
 function fromJson(text: string): NvmeList {
@@ -32,50 +52,108 @@ function fromJson(text: string): NvmeList {
   }
   const devices = (doc as { Devices?: unknown }).Devices;
   if (!Array.isArray(devices)) {
-    out.issues.push({ line: 1, text: text.slice(0, 80), message: 'no "Devices" array' });
+    // `{}`: nvme-cli's list of no device.
+    if (doc === null || typeof doc !== 'object' || Object.keys(doc).length > 0) out.issues.push({ line: 1, text: text.slice(0, 80), message: 'no "Devices" array' });
     return out;
   }
-  const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
   for (const d of devices as Record<string, unknown>[]) {
     const node = str(d.DevicePath);
     if (!node) continue;
     out.entries.push({ node, controller: controllerOf(node), serial: str(d.SerialNumber), model: str(d.ModelNumber), firmware: str(d.Firmware) });
   }
+  out.entries.push(...nestedControllers(devices as Record<string, unknown>[]));
+  if (devices.length > 0 && out.entries.length === 0) out.issues.push({ line: 1, text: text.slice(0, 80), message: 'no device path or controller in "Devices"' });
   return out;
 }
 
+/** Column headings nvme-cli prints, for a list whose dashes line was lost (the headings start their columns). */
+const HEADINGS = ['Node', 'Generic', 'SN', 'Model', 'Namespace', 'Usage', 'Format', 'FW Rev'];
+const SECTION_TITLE = /^NVM Express (?:Subsystems|Controllers|Namespaces)$/;
+const DASHES = /^-+(?: +-+)+$/;
+
+interface Column {
+  start: number;
+  name: string;
+}
+
+/** Columns from a heading and the dashes under it, or from the headings' own places when there are no dashes. */
+function columnsOf(heading: string, dashes: string | undefined): Column[] {
+  if (dashes !== undefined) return [...dashes.matchAll(/-+/g)].map((m) => ({ start: m.index, name: heading.slice(m.index, m.index + m[0].length).trim() }));
+  return HEADINGS.map((name) => ({ start: new RegExp(`(?:^|\\s)${name}(?:\\s|$)`).exec(heading), name }))
+    .filter((c): c is { start: RegExpExecArray; name: string } => c.start !== null)
+    .map((c) => ({ start: c.start.index + (c.start[0].startsWith(c.name) ? 0 : 1), name: c.name }))
+    .sort((a, b) => a.start - b.start);
+}
+
 /**
- * `nvme list`: a header, a line of dashes whose runs give each column's place, then one line per namespace.
+ * A column's start in a row whose values were shifted (a pasted serial longer than its column, a value lost in a
+ * paste): a word the start cuts belongs to the side holding more of it.
+ */
+function snap(line: string, start: number): number {
+  if (start <= 0 || start >= line.length || line[start - 1] === ' ' || line[start] === ' ') return start;
+  let left = start;
+  while (left > 0 && line[left - 1] !== ' ') left--;
+  let right = start;
+  while (right < line.length && line[right] !== ' ') right++;
+  return start - left < right - start ? left : right;
+}
+
+/**
+ * A row's cells: by the columns' places, unless the first cell is not one word (nvme-cli 2.x prints `-v`'s
+ * Device column narrower than its dashes), then by runs of two or more spaces, in the headings' order.
+ */
+function cellsOf(line: string, columns: Column[]): Map<string, string> {
+  const starts = columns.map((c) => snap(line, c.start));
+  const at = columns.map((_, i) => line.slice(starts[i], i + 1 < columns.length ? starts[i + 1] : line.length).trim());
+  const byPlace = /^\S+$/.test(at[0] ?? '');
+  const cells = byPlace ? at : line.trim().split(/ {2,}/);
+  return new Map(columns.map((c, i) => [c.name, cells[i] ?? ''] as const).filter(([, v]) => v !== ''));
+}
+
+const NODE = /^(?:\/dev\/)?nvme\d+(?:c\d+)?(?:n\d+)?$/;
+
+/**
+ * `nvme list`: a heading, a line of dashes whose runs give each column's place, then one line per namespace.
  * Columns are found by their heading (Node, SN, Model, FW Rev), so nvme-cli 2.x's added Generic column and
- * wider fields change nothing; JSON (`nvme list -o json`) is read by its keys. A line that does not start with
- * a device node is an issue.
+ * wider fields change nothing; a paste that lost the dashes line is read by the headings' places. `nvme list -v`
+ * prints a subsystem, a controller (Device, SN, MN, FR) and a namespace table: the controllers are read. JSON
+ * (`-o json`, flat or nested) is read by its keys. A line of none of these forms is an issue.
  */
 export function parseNvmeList(text: string): NvmeList {
-  if (/^\s*\{/.test(text)) return fromJson(text);
+  const json = jsonDocument(text);
+  if (json !== undefined) return fromJson(json);
   const out: NvmeList = { entries: [], issues: [] };
-  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-  const dashes = lines.findIndex((l) => /^-+(?: +-+)+\s*$/.test(l));
-  if (dashes < 1) {
-    if (lines.some((l) => l.trim() !== '')) out.issues.push({ line: 1, text: lines[0] ?? '', message: 'no column heading and dashes line' });
-    return out;
-  }
-  const header = lines[dashes - 1]!;
-  const columns = [...lines[dashes]!.matchAll(/-+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, name: header.slice(m.index, m.index + m[0].length).trim() }));
-  const cell = (line: string, name: string): string | undefined => {
-    const i = columns.findIndex((c) => c.name === name);
-    if (i < 0) return undefined;
-    const end = i + 1 < columns.length ? columns[i + 1]!.start : line.length;
-    return line.slice(columns[i]!.start, end).trim() || undefined;
-  };
-  for (let i = dashes + 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '') continue;
-    const node = cell(line, 'Node');
-    if (!node || !/^\/dev\/\S+$/.test(node)) {
-      out.issues.push({ line: i + 1, text: line, message: 'not a namespace line (no /dev node in the Node column)' });
+  const lines = cleanText(text).lines;
+  let columns: Column[] | undefined;
+  let kind: 'namespaces' | 'controllers' | 'other' = 'other';
+  let last = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const { no, text: line } = lines[i]!;
+    const next = lines[i + 1];
+    const gap = no - last > 1;
+    last = no;
+    if (DASHES.test(line)) continue;
+    const headed = next !== undefined && DASHES.test(next.text) && next.no === no + 1;
+    const dashless = !headed && /^Node\s/.test(line) && /\sSN\s/.test(line) && /\sModel(?:\s|$)/.test(line);
+    if (headed || dashless) {
+      columns = columnsOf(line, headed ? next.text : undefined);
+      const names = new Set(columns.map((c) => c.name));
+      kind = names.has('Node') ? 'namespaces' : names.has('Device') && names.has('SN') && names.has('MN') && names.has('FR') ? 'controllers' : 'other';
       continue;
     }
-    out.entries.push({ node, controller: controllerOf(node), serial: cell(line, 'SN'), model: cell(line, 'Model'), firmware: cell(line, 'FW Rev') });
+    if (SECTION_TITLE.test(line)) continue;
+    if (columns && kind === 'other' && !gap) continue;
+    const cells = columns && kind !== 'other' ? cellsOf(line, columns) : undefined;
+    const node = cells?.get(kind === 'namespaces' ? 'Node' : 'Device');
+    if (!cells || !node || !NODE.test(node)) {
+      if (columns && kind === 'other') columns = undefined;
+      out.issues.push({ line: no, text: line, message: 'not a namespace or controller line of nvme list' });
+      continue;
+    }
+    out.entries.push({
+      node, controller: controllerOf(node), serial: cells.get('SN'), model: cells.get(kind === 'namespaces' ? 'Model' : 'MN'),
+      firmware: cells.get(kind === 'namespaces' ? 'FW Rev' : 'FR'),
+    });
   }
   return out;
 }

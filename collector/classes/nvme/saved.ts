@@ -39,13 +39,25 @@ export function nvmeCommand(allWords: readonly string[]): Omit<SavedNvmeCommand,
   return { argv, controller: NODE.exec(nodeWord)![1]! };
 }
 
+/** A saved `nvme list` (`list.out`, `list_-v.out`, `list_-o_json.out`): the argv it stands for (it names no device). */
+export function savedNvmeList(treeName: string): string[] | undefined {
+  const words = savedNameWords(treeName).filter((w) => w !== 'nvme');
+  if (words[0] !== 'list') return undefined;
+  return nvmeArgs(words) ? ['nvme', ...words] : undefined;
+}
+
 /** Replays every nvme-cli output saved in the tree; returns the controllers they name. */
 export function replaySavedNvmeOutputs(ctx: SourceContext): string[] {
   const controllers = new Set<string>();
   for (const treeName of ctx.savedOutputs('nvme')) {
+    const list = savedNvmeList(treeName);
+    if (list) {
+      ctx.runCommand(list, { replayFrom: treeName });
+      continue;
+    }
     const cmd = savedNvmeCommand(treeName, ctx.peekText(`/${treeName}`));
     if (!cmd) {
-      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved nvme output: neither its name nor its text names a read-only nvme-cli subcommand and one NVMe device (e.g. id-ctrl_nvme0.out, fw-log_nvme0n1.out)');
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved nvme output: neither its name nor its text names a read-only nvme-cli subcommand and one NVMe device (e.g. id-ctrl_nvme0.out, fw-log_nvme0n1.out), nor is it nvme list (list.out, list_-v.out)');
       continue;
     }
     if (ctx.runCommand(cmd.argv, { replayFrom: treeName })) controllers.add(cmd.controller);
