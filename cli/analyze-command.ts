@@ -17,7 +17,7 @@ import { DeviceTally, stopOnSignals, summarize } from './collect-command.js';
 import { colourWanted } from './colour.js';
 import { CliError, UsageError, warn } from './exit.js';
 import { withExamples } from './help.js';
-import { existingDir, INCLUDE_GPU_HELP, oneOf, parseJobs, parseTimeout } from './options.js';
+import { INCLUDE_GPU_HELP, oneOf, parseJobs, parseTimeout, rulesDirectory } from './options.js';
 import { outputTarget } from './output-path.js';
 import { stdoutWriter } from './query-command.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
@@ -114,7 +114,7 @@ const reportFlags = (c: Command): Command =>
   withVendorDataOptions(c
     .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
     .option('--min-severity <severity>', `report findings at or above (${SEVERITIES.join(', ')})`, oneOf('--min-severity', SEVERITIES), 'low' as Severity)
-    .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', existingDir('--rules')), 'report');
+    .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', rulesDirectory('--rules')), 'report');
 
 export function registerAnalyze(program: Command): void {
   const analyzeCmd = reportFlags(

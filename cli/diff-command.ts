@@ -14,7 +14,7 @@ import { warnPartialLoads } from './partial-loads.js';
 import { colourWanted } from './colour.js';
 import { openableFile } from './input-path.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
-import { existingDir, existingFile, oneOf } from './options.js';
+import { existingFile, oneOf, rulesDirectory } from './options.js';
 import { stdoutWriter } from './query-command.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
@@ -48,7 +48,7 @@ export function registerDiff(program: Command): void {
     .option('--db <file>', 'compare bundles already in this analyzer database', existingFile('--db'))
     .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
     .option('--min-severity <severity>', `compare findings at or above (${SEVERITIES.join(', ')})`, oneOf('--min-severity', SEVERITIES), 'low' as Severity)
-    .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', existingDir('--rules'))
+    .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', rulesDirectory('--rules'))
     .addHelpText('after', '\nExamples:\n  fwsnap diff before.tar.gz after.tar.gz\n  fwsnap diff --db fleet.db db7 db8 --format markdown\n  fwsnap diff before.tar.gz after.tar.gz --format html > diff.html\n')
     .action(async (a: string, b: string, o: DiffOptions) => {
       let db: Db;

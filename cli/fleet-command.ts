@@ -14,7 +14,7 @@ import { CliError, STATUS, warn } from './exit.js';
 import { warnPartialLoads } from './partial-loads.js';
 import { colourWanted } from './colour.js';
 import { openableFile } from './input-path.js';
-import { existingDir, oneOf } from './options.js';
+import { oneOf, rulesDirectory } from './options.js';
 import { stdoutWriter } from './query-command.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
@@ -46,7 +46,7 @@ export function registerFleet(program: Command): void {
     .option('--db <file>', 'with bundles: load them into this database (kept; a bundle already in it is not loaded again)')
     .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
     .option('--min-severity <severity>', `report fleet findings at or above (${SEVERITIES.join(', ')})`, oneOf('--min-severity', SEVERITIES), 'low' as Severity)
-    .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', existingDir('--rules'))
+    .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', rulesDirectory('--rules'))
     .addHelpText('after', '\nExamples:\n  fwsnap fleet bundles/*.tar.gz\n  fwsnap analyze bundles/*.tar.gz --db fleet.db && fwsnap fleet fleet.db --format html > fleet.html\n  fwsnap fleet fleet.db --format json --min-severity medium\n')
     .action(async (inputs: string[], o: FleetOptions) => {
       let db: Db;

@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { MAX_TIMEOUT_SECONDS } from '../collector/timeout-limit.js';
 import { UsageError } from './exit.js';
 
@@ -55,6 +56,27 @@ export const existingDir = (option: string) => (v: string): string => {
   const k = kindOf(v);
   if (k === undefined) throw new InvalidArgumentError(`${option} ${v}: no such directory`);
   if (k !== 'dir') throw new InvalidArgumentError(`${option} ${v}: not a directory`);
+  return v;
+};
+
+/** Whether a directory holds a rule file (*.yaml, *.yml) at any depth, as the rule loader looks for them. */
+function holdsRuleFile(dir: string): boolean {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return true; // the loader says what is wrong with it
+  }
+  return entries.some((e) => (e.isDirectory() ? holdsRuleFile(join(dir, e.name)) : /\.ya?ml$/.test(e.name)));
+}
+
+/**
+ * `--rules DIR`: an existing directory holding at least one rule file. An empty one (a mistyped path, the wrong
+ * folder) would judge nothing and report a clean host.
+ */
+export const rulesDirectory = (option: string) => (v: string): string => {
+  existingDir(option)(v);
+  if (!holdsRuleFile(v)) throw new InvalidArgumentError(`${option} ${v}: no rule file (*.yaml) in it; nothing would be checked`);
   return v;
 };
 

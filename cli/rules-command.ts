@@ -10,7 +10,7 @@ import type { Rule } from '../analyzer/rules/types.js';
 import { jsonTerminalSafe, terminalSafe } from '../bundle/terminal-safe.js';
 import { CliError } from './exit.js';
 import { withExamples } from './help.js';
-import { existingDir, oneOf } from './options.js';
+import { oneOf, rulesDirectory } from './options.js';
 import { outputTarget } from './output-path.js';
 import { vendorDataValues, withVendorDataOptions } from './vendor-data-options.js';
 
@@ -35,7 +35,7 @@ function writeDocument(path: string, text: string): void {
   }
 }
 
-const rulesDir = (): [string, string, (v: string) => string] => ['--rules <dir>', 'rules directory', existingDir('--rules')];
+const rulesDir = (): [string, string, (v: string) => string] => ['--rules <dir>', 'rules directory', rulesDirectory('--rules')];
 
 const LIST_FORMATS = ['text', 'json'] as const;
 type ListFormat = (typeof LIST_FORMATS)[number];

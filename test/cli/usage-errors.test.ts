@@ -50,6 +50,18 @@ describe('every command validates its options: a one-line message and exit statu
     expectUsage(['rules', 'list', '--rules', join(dir, 'none')], /no such directory/);
     expectUsage(['rules', 'test', '--rules', badRules], /^fwsnap rules: invalid rules:/m);
     expectUsage(['rules', 'show', 'no.such.rule'], /^fwsnap rules: no rule with id no\.such\.rule$/m);
+    // A rules directory without a rule file judged nothing and reported a clean host, status 0.
+    const noRules = join(dir, 'no-rules');
+    mkdirSync(join(noRules, 'sub'), { recursive: true });
+    writeFileSync(join(noRules, 'README.md'), '# rules\n');
+    for (const args of [['analyze', bundle], ['diff', bundle, bundle], ['fleet', bundle], ['rules', 'test'], ['rules', 'list']]) {
+      expectUsage([...args, '--rules', noRules], /--rules .*no-rules: no rule file \(\*\.yaml\) in it; nothing would be checked/);
+    }
+    // Rule files in a folder below it are found, as the loader finds them.
+    const nested = join(dir, 'nested-rules');
+    mkdirSync(join(nested, 'a', 'b'), { recursive: true });
+    writeFileSync(join(nested, 'a', 'b', 'broken.yml'), 'id: [unclosed\n');
+    expectUsage(['analyze', bundle, '--rules', nested], /^fwsnap analyze: invalid rules:/m);
   });
 
   it('--timeout: not a number, not positive, or beyond what a timer holds (a huge value used to kill every source and exit 0)', () => {
