@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { notRegular } from '../../bundle/input-file.js';
 import { classSchemaSql, classTables, registerClassFunctions } from './class-schema.js';
@@ -39,11 +40,21 @@ export function databaseFailure(path: string, e: unknown): DatabaseError | undef
 export function openDatabase(path: string): Db {
   const why = existingNotRegular(path);
   if (why) throw new DatabaseError(`database ${path} ${why}`);
+  // better-sqlite3 says "Cannot open database because the directory does not exist" without naming it.
+  if (path !== '' && path !== ':memory:' && !dirExists(dirname(path))) throw new DatabaseError(`database ${path}: the directory ${dirname(path)} does not exist`);
   try {
     return openWritable(path);
   } catch (e) {
     // Everything that can fail here concerns the file: a missing directory, permissions, a locked or foreign file.
     throw databaseFailure(path, e) ?? new DatabaseError(`database ${path}: ${(e as Error).message}`);
+  }
+}
+
+function dirExists(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -62,6 +62,8 @@ describe('every command validates its options: a one-line message and exit statu
     mkdirSync(join(nested, 'a', 'b'), { recursive: true });
     writeFileSync(join(nested, 'a', 'b', 'broken.yml'), 'id: [unclosed\n');
     expectUsage(['analyze', bundle, '--rules', nested], /^fwsnap analyze: invalid rules:/m);
+    // --db in a directory that does not exist: named, in words.
+    expectUsage(['analyze', bundle, '--db', join(dir, 'nodir', 'a.db')], new RegExp(`^fwsnap analyze: database \\S+a\\.db: the directory \\S+nodir does not exist\n$`));
   });
 
   it('--timeout: not a number, not positive, or beyond what a timer holds (a huge value used to kill every source and exit 0)', () => {
