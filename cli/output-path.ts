@@ -28,6 +28,8 @@ function kind(st: Stats): string {
  */
 export function outputTarget(path: string, o: OutputRules = {}): string {
   const option = o.option ?? '-o';
+  // Commands that can write to stdout (collect -o -, rules doc) take `-` before this; here it would be a file named "-".
+  if (path === '-') throw new UsageError(`${option} -: this output is written to a file, not to standard output; give a file name`);
   const abs = resolve(path);
   const st = lstatSync(abs, { throwIfNoEntry: false });
   if (!st) return abs;
