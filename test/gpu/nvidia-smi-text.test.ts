@@ -87,3 +87,25 @@ describe('nvidia-smi -q text from a captured tree or a report', () => {
     ]);
   });
 });
+
+describe('nvidia-smi -q text as pasted', () => {
+  const plain = readFileSync(join(REAL, 'nvidia-smi-q-gtx-1080ti-windows-442.txt'), 'utf8');
+  const lines = plain.replace(/\n$/, '').split('\n');
+  const fields = (t: string): unknown => {
+    const r = parseNvidiaSmiText(t);
+    return { gpus: r.gpus.map((g) => [g.id, g.bdf, [...g.fields]]), driver: r.driverVersion, cuda: r.cudaVersion, issues: r.issues.length };
+  };
+  // Each form once failed: the parser read its lines raw, without the shared text layer.
+  const forms: Record<string, string> = {
+    'kubectl --prefix': lines.map((l) => `[pod/smi-7d9f4/smi] ${l}`).join('\n'),
+    'HTML-escaped': plain.replace(/\//g, '&#x2F;'),
+    'Ansible stdout_lines': `node-07 | CHANGED | rc=0 >>\n${plain}`,
+    'no-break spaces': plain.replace(/^ +/gm, (m) => '\u00a0'.repeat(m.length)),
+    'BBCode block': `[code]${plain}[/code]\n`,
+  };
+  for (const [form, text] of Object.entries(forms)) {
+    it(`${form}: the same GPUs and fields as the output as published`, () => {
+      expect(fields(text)).toEqual(fields(plain));
+    });
+  }
+});

@@ -1,3 +1,4 @@
+import { cleanText } from '../../parsers/text-input.js';
 import { kernelBdf, type NvidiaSmiGpu, type NvidiaSmiLog } from './nvidia-smi-xml.js';
 
 const ABSENT = new Set(['', 'N/A', 'n/a', '[N/A]', 'Not Available', 'Requested functionality has been deprecated', 'None']);
@@ -36,7 +37,7 @@ const slug = (s: string): string => s.trim().toLowerCase().replace(/[^a-z0-9]+/g
  * its line number, never fatal.
  */
 export function parseNvidiaSmiText(data: Buffer | string): NvidiaSmiLog {
-  const text = (typeof data === 'string' ? data : data.toString('utf8')).replace(/\r\n?/g, '\n');
+  const text = typeof data === 'string' ? data : data.toString('utf8');
   const out: NvidiaSmiLog = { gpus: [], issues: [] };
   let gpu: { id: string; fields: Map<string, string> } | undefined;
   const sections: { indent: number; label: string }[] = [];
@@ -46,7 +47,8 @@ export function parseNvidiaSmiText(data: Buffer | string): NvidiaSmiLog {
     out.gpus.push(g);
     gpu = undefined;
   };
-  text.split('\n').forEach((raw, i) => {
+  // As pasted: the shared text layer undoes prompts, log prefixes, quoting, markup and encodings, keeping line numbers.
+  cleanText(text).lines.forEach(({ no, text: raw }) => {
     const line = raw.replace(/\s+$/, '');
     if (line.trim() === '' || /^=+\s*NVSMI LOG\s*=+$/.test(line.trim())) return;
     const indent = line.length - line.trimStart().length;
@@ -75,7 +77,7 @@ export function parseNvidiaSmiText(data: Buffer | string): NvidiaSmiLog {
       sections.push({ indent, label: line.trim() });
       return;
     }
-    out.issues.push({ line: i + 1, text: raw, message: 'not a "Key : Value" line or a section header' });
+    out.issues.push({ line: no, text: raw, message: 'not a "Key : Value" line or a section header' });
   });
   finish();
   return out;

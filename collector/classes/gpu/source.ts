@@ -42,7 +42,8 @@ function replaySavedSmi(ctx: SourceContext): boolean {
   // The XML also when a web page escaped it (`&lt;nvidia_smi_log&gt;`).
   const xml = saved.find((n) => /(?:<|&lt;)nvidia_smi_log\b/.test(ctx.peekText(`/${n}`)?.slice(0, 4096) ?? ''));
   if (xml) return ctx.runCommand([...NVIDIA_SMI_ARGV], { replayFrom: xml }) !== undefined;
-  const text = saved.find((n) => /NVSMI LOG|^GPU [0-9A-Fa-f]{4,8}:/m.test(ctx.peekText(`/${n}`)?.slice(0, 4096) ?? ''));
+  // As pasted too: with colour codes, a log prefix, Unicode spaces (the parser undoes them all).
+  const text = saved.find((n) => /NVSMI\s+LOG|^\W*GPU\s+[0-9A-Fa-f]{4,8}:/mu.test(ctx.peekText(`/${n}`)?.slice(0, 4096).replace(/\x1b\[[0-9;]*m/g, '') ?? ''));
   return text !== undefined && ctx.runCommand(['nvidia-smi', '-q'], { replayFrom: text }) !== undefined;
 }
 
