@@ -5,6 +5,7 @@ import { analyze } from '../../analyzer/analyze.js';
 import { defaultRulesDir } from '../../analyzer/rules/load-rules.js';
 import type { Db } from '../../analyzer/db/database.js';
 import { collect } from '../../collector/collect.js';
+import { deviceInText, savedNameWords } from '../../collector/saved-output-name.js';
 import { ADDS_COMMAND, COMPARED_WITH, FORMS, MIN_LINES, NAME_FORMS, NOT_FOR_CONTENT, NOT_FOR_FORMAT, ONLY_FOR, REFERENCE_FORMS, type Form, type Format } from './pasted-forms.js';
 
 /**
@@ -81,13 +82,48 @@ export function notApplicable(s: SweepSample, asked: string): string | undefined
   return NOT_FOR_FORMAT[s.format]?.[form] ?? classExceptions(s.klass)[form];
 }
 
-/** Splits samples into batches in which no saved name repeats. */
+/** Tool names that are one tool (the open-source and the vendor name). */
+const SAME_TOOL: Readonly<Record<string, string>> = { flint: 'mstflint', mlxconfig: 'mstconfig' };
+/** A device-type value after `-d` (`scsi`, `sat,12`, `megaraid,16`), as opposed to a device (`01:00.0`, `mlx5_0`). */
+const DEVICE_TYPE = /^[a-z]+(?:,\d+)?$/;
+
+/**
+ * What a saved name's output is about, as loosely as any name form could make two samples meet: the tool (either of
+ * its names) and its words that are not options — subcommands and the device, with or without `/dev/` or a PCI domain,
+ * `q` or `query` — plus the device the text names. Options are left out: a loader may read one output per device and
+ * prefer one option's (`smartctl -x` over `-a`), so a name form swapping options between two samples of one device
+ * in one tree would change which is read. Two samples with one key never share a tree (a tree also keeps one output
+ * per command); reading two different things as one only costs a tree.
+ */
+export function commandKey(savedAs: string, text?: string): string {
+  const m = /^cmd\/([^/]+)\//.exec(savedAs);
+  const raw = m?.[1] ?? '';
+  const tool = SAME_TOOL[raw] ?? raw;
+  // A name that gives no device takes the one its text names (a pasted command line, smartctl's device line).
+  const inText = text === undefined ? undefined : deviceInText(text, /^\/dev\//);
+  const all = [...savedNameWords(savedAs), ...(inText ? [inText] : [])];
+  const words = all
+    .filter((w, i) => !w.startsWith('-') && !(all[i - 1] === '-d' && DEVICE_TYPE.test(w)) && w !== 'json')
+    .map((w) => w.replace(/^\/?dev\//, '').replace(/^0000:/, ''))
+    .map((w) => (w === 'q' ? 'query' : w))
+    .filter((w) => w !== '' && w !== 'dev' && w !== 'sudo' && w !== raw && (SAME_TOOL[w] ?? w) !== tool);
+  return `${tool} ${[...new Set(words)].sort().join(' ')}`;
+}
+
+/** Splits samples into batches in which no command repeats (commandKey), so every sample of a batch is stored. */
 export function batches(samples: SweepSample[]): SweepSample[][] {
   const out: SweepSample[][] = [];
+  const keys: Set<string>[] = [];
   for (const s of samples) {
-    const free = out.find((b) => !b.some((o) => o.savedAs === s.savedAs));
-    if (free) free.push(s);
-    else out.push([s]);
+    const k = commandKey(s.savedAs, readFileSync(s.file, 'utf8'));
+    const free = keys.findIndex((b) => !b.has(k));
+    if (free >= 0) {
+      out[free]!.push(s);
+      keys[free]!.add(k);
+    } else {
+      out.push([s]);
+      keys.push(new Set([k]));
+    }
   }
   return out;
 }

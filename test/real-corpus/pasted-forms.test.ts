@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FORMS, NAME_FORMS, NOT_UNDONE, REFERENCE_FORMS } from './pasted-forms.js';
-import { batches, sweepSamples } from './paste-sweep.js';
+import { batches, commandKey, sweepSamples } from './paste-sweep.js';
 
 /** The sweep's own parts: each form really changes an output, and a tree never holds one saved name twice. */
+
+/** A form's result as text (the byte forms' as the UTF-8 they hold is not needed here). */
+const text = (x: string): string => x;
 
 const OUTPUT = { text: 'pci/0000:3b:00.0:\n  driver mlx5_core\n  versions:\n      running:\n        fw.version 16.35.2000\n', format: 'text' as const, command: 'devlink dev info', savedAs: 'cmd/devlink/dev_info.out' };
 
@@ -26,14 +29,14 @@ describe('pasted forms', () => {
 
   it('a quoted-printable body keeps every line under 77 columns and escapes `=`', () => {
     const long = { ...OUTPUT, text: `key=${'x'.repeat(200)}\n` };
-    const qp = FORMS['quoted-printable mail body']!(long);
+    const qp = text(FORMS['quoted-printable mail body']!(long));
     expect(qp.startsWith('key=3Dxxx')).toBe(true);
     expect(qp.split('\n').every((l) => l.length <= 76)).toBe(true);
     expect(qp.replace(/=\n/g, '').replace('=3D', '=')).toBe(long.text);
   });
 
   it('tabs for spaces keeps every column where it was', () => {
-    const tabbed = FORMS['tabs for spaces']!(OUTPUT);
+    const tabbed = text(FORMS['tabs for spaces']!(OUTPUT));
     expect(tabbed).toContain('\t');
     expect(tabbed.split('\n').map(expand).join('\n')).toBe(OUTPUT.text);
   });
@@ -59,17 +62,36 @@ describe('pasted forms', () => {
   });
 
   it('a truncated output keeps its whole lines before the cut', () => {
-    const cut = FORMS['truncated mid-line']!(OUTPUT);
-    const whole = REFERENCE_FORMS['whole lines before a cut']!(OUTPUT);
+    const cut = text(FORMS['truncated mid-line']!(OUTPUT));
+    const whole = text(REFERENCE_FORMS['whole lines before a cut']!(OUTPUT));
     expect(cut.startsWith(whole)).toBe(true);
     expect(cut.endsWith('\n')).toBe(false);
     expect(OUTPUT.text.startsWith(cut)).toBe(true);
   });
 
-  it('a tree never holds one saved name twice, and every sample is in one tree', () => {
+  it('a tree never holds one command twice, under any of its names, and every sample is in one tree', () => {
     const samples = sweepSamples();
     const groups = batches(samples);
-    for (const g of groups) expect(new Set(g.map((s) => s.savedAs)).size).toBe(g.length);
+    for (const g of groups) expect(new Set(g.map((s) => commandKey(s.savedAs, readFileSync(s.file, 'utf8')))).size).toBe(g.length);
     expect(groups.flat()).toHaveLength(samples.length);
+  });
+
+  it('names of one command have one key, whatever name form renamed them; other commands keep theirs apart', () => {
+    const same = [
+      ['cmd/mstflint/-d_01:00.0_q.out', 'cmd/mstflint/-d 01:00.0 q.out', 'cmd/mstflint/mstflint -d 01:00.0 q.txt', 'cmd/flint/-d_0000:01:00.0_query.log'],
+      ['cmd/nvme/id-ctrl_-H_nvme0.out', 'cmd/nvme/id-ctrl_%2fdev%2fnvme0_-H.out', 'cmd/nvme/id-ctrl nvme0 -H.txt'],
+    ];
+    for (const names of same) expect(new Set(names.map((n) => commandKey(n))).size, names.join(', ')).toBe(1);
+    expect(commandKey('cmd/nvme/id-ctrl_nvme0.out')).not.toBe(commandKey('cmd/nvme/id-ctrl_nvme1.out'));
+    expect(commandKey('cmd/nvme/id-ctrl_nvme0.out')).not.toBe(commandKey('cmd/nvme/fw-log_nvme0.out'));
+    // A name without a device takes the one its text names.
+    expect(commandKey('cmd/smartctl/-x.out', 'smartctl -x /dev/sda\n=== START OF INFORMATION SECTION ===\n')).toBe(commandKey('cmd/smartctl/-a_sda.out'));
+    for (const s of sweepSamples()) {
+      for (const [form, rename] of Object.entries(NAME_FORMS)) {
+        const n = rename(s.savedAs, s.format);
+        const text = readFileSync(s.file, 'utf8');
+        if (n !== undefined) expect(commandKey(n, text), `${form}: ${s.savedAs} → ${n}`).toBe(commandKey(s.savedAs, text));
+      }
+    }
   });
 });
