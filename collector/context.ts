@@ -1,5 +1,6 @@
 import { constants as osConstants } from 'node:os';
 import { posix } from 'node:path';
+import { asUtf8 } from '../bundle/saved-text.js';
 import { commandArtifactName, dirLinkArtifactName, dirListingArtifactName, fileArtifactName, ioctlArtifactName, statusArtifactName } from '../bundle/format.js';
 import { commandAllowed, replayAllowed } from './command-allowlist.js';
 import type { HostReader, Problem } from './host/reader.js';
@@ -156,7 +157,7 @@ export class CollectContext implements SourceContext {
 
   peekText(hostPath: string): string | undefined {
     try {
-      return this.reader.readFile(hostPath, { maxBytes: DEFAULT_FILE_CAP }).data.toString('utf8');
+      return asUtf8(this.reader.readFile(hostPath, { maxBytes: DEFAULT_FILE_CAP }).data).toString('utf8');
     } catch {
       return undefined;
     }

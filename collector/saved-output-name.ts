@@ -4,9 +4,16 @@
  * such a name back into words; each source turns the words into the argv it would have run.
  */
 
-/** The words of a saved output's name: `cmd/<tool>/<words joined by _ or spaces>.out|.txt|.log`, each word %xx-decoded. */
+/**
+ * The extensions a saved output may end in: the bundle's `.out`, and what people save a tool's output as (`.txt`,
+ * `.log`, `.json` for a JSON output; `.TXT` from Windows). The extension never decides how the output is read: text
+ * or JSON is told from the content.
+ */
+export const SAVED_OUTPUT_EXT = /\.(?:out|txt|log|json)$/i;
+
+/** The words of a saved output's name: `cmd/<tool>/<words joined by _ or spaces>.out|.txt|.log|.json`, each word %xx-decoded. */
 export function savedNameWords(treeName: string): string[] {
-  const stem = treeName.split('/').pop()!.replace(/\.(?:out|txt|log)$/, '');
+  const stem = treeName.split('/').pop()!.replace(SAVED_OUTPUT_EXT, '');
   return stem.split(/[_ ]+/).filter((w) => w !== '').map(decodeWord);
 }
 

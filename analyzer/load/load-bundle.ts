@@ -17,6 +17,7 @@ import { describeVersion } from './describe-version.js';
 import type { ClassLoader, LoadContext, StreamingLoader } from './types.js';
 import { cachedStatement } from '../db/statements.js';
 import { TextIdCollision } from '../db/text-ids.js';
+import { asUtf8 } from '../../bundle/saved-text.js';
 
 export interface LoadOptions {
   loaders?: ClassLoader[];
@@ -198,6 +199,11 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     for (const name of kept.names()) names[at++] = name;
     names.sort();
     const deviceRows = cachedStatement(db, `SELECT device_key AS key, class, model, serial, parent_key AS parentKey FROM devices WHERE bundle_id = ? ORDER BY device_key`);
+    // A command's output saved on Windows as UTF-16 (PowerShell's `>`) is read as the UTF-8 text it holds.
+    const stored = (name: string): Buffer | undefined => {
+      const data = kept.get(name);
+      return data && data.length >= 2 && (data[0]! & 0xfe) === 0xfe && record(name)?.origin.kind === 'cmd' ? asUtf8(data) : data;
+    };
     const ctx: LoadContext = {
       sink,
       manifest,
@@ -209,12 +215,12 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       },
       names: (match) => (match ? names.filter((n) => match.test(n)) : names),
       under: (prefix) => namesUnder(names, prefix),
-      get: (name) => kept.get(name),
-      text: (name) => kept.get(name)?.toString('utf8').replace(TRAILING_NL, ''),
+      get: stored,
+      text: (name) => stored(name)?.toString('utf8').replace(TRAILING_NL, ''),
       lines: (name) => (kept.has(name) ? linesOf(kept.chunks(name)) : undefined),
       record,
       parse: (name, parser, fn) => {
-        const data = kept.get(name);
+        const data = stored(name);
         if (!data) return undefined;
         noteCutLine(name, data);
         sink.currentArtifact = name;
@@ -245,7 +251,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     sink.currentWriter = undefined;
     sink.flushFirmware();
     const artifact = (name: string): { data: Buffer; truncated: boolean } | undefined => {
-      const data = kept.get(name);
+      const data = stored(name);
       return data && { data, truncated: record(name)?.truncated ?? false };
     };
     for (const nameDevices of DEVICE_NAMERS) nameDevices(db, bundleId, artifact);

@@ -1,5 +1,6 @@
 import { ansibleStdoutLines } from './ansible-lines.js';
 import { decodeJsonLogLine } from './json-log-line.js';
+import { unwrapMarkup, type Unwrapped } from './markup-blocks.js';
 import { decodeQuotedPrintable } from './quoted-printable.js';
 import { unwrapRunnerLog } from './runner-log.js';
 
@@ -117,8 +118,13 @@ const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 /** Typographic quotes an editor or a web page substituted for the tool's plain ones. */
 const SMART_DOUBLE = /[\u201c\u201d\u201e\u201f]/g;
 const SMART_SINGLE = /[\u2018\u2019\u201a\u201b]/g;
-/** A mail's attribution line above a quote: `On Mon, 1 Dec 2026 at 10:00, Someone <a@b.org> wrote:`. */
-const ATTRIBUTION = /^(?:On\s.*|\S.*\s)wrote:$/;
+/**
+ * A reply's attribution line above a quote: a mail's `On Mon, 1 Dec 2026 at 10:00, Someone <a@b.org> wrote:`,
+ * Launchpad's `Jane Roe (jroe) wrote on 2026-12-01:`, Bugzilla's `(In reply to Jane Roe from comment #3)`.
+ */
+const ATTRIBUTION = /^(?:(?:On\s.*|\S.*\s)wrote(?: on \d{4}-\d\d-\d\d)?:(?:\s*#\d+)?|\(In reply to .* (?:from )?comment #\d+\))$/;
+/** Attribution lines that only a tracker's comment has, quoting or not (Bugzilla's reply line, Launchpad's comment header). */
+const REPLY_TO = /^(?:\(In reply to .*comment #\d+\)|\S.*\swrote on \d{4}-\d\d-\d\d:(?:\s*#\d+)?)$/;
 /** `script`'s first and last lines around what it recorded. */
 const SCRIPT_LINE = /^Script (?:started|done) on \d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\S* (?:\[.*\])?$/;
 /** `ansible <host> -m command -a …` names the host and result above the output: `host | CHANGED | rc=0 >>`. */
@@ -126,8 +132,8 @@ const ANSIBLE_HEADER = /^\S+ \| (?:CHANGED|SUCCESS|FAILED!?) \| rc=-?\d+ >>$/;
 /** A value a forum post set in Markdown bold or code (`**16.35.2000**`, `` `SBFK71E0` ``), both marks on one line. */
 const INLINE_MARKUP = /\*\*(?=\S)([^*\n]*?\S)\*\*|`(?=[^`\s])([^`\n]*?[^`\s])`/g;
 
-/** The text as the tool printed it, before line-level cleaning: undoes encodings that wrap the whole paste. */
-function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJson: boolean; entities: boolean } {
+/** The text as the tool printed it, before line-level cleaning: undoes encodings and markup that wrap the whole paste. */
+function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJson: boolean; entities: boolean; markup: Unwrapped } {
   let text = raw.replace(/^\uFEFF/, '');
   // Envelopes nest either way (a mail body holding a log line, Ansible's list holding a mail body): each is undone
   // once, outermost first, as long as one of them is found.
@@ -146,13 +152,17 @@ function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJs
       break;
     }
   }
-  const unescaped = keepEntities ? undefined : decodeEntities(text);
-  if (unescaped !== undefined) text = unescaped;
-  text = text.replace(ZERO_WIDTH, '').replace(UNICODE_SPACE, ' ').replace(SMART_DOUBLE, '"').replace(SMART_SINGLE, "'").replace(ANSI, '');
   // CR alone: line ends of their own in a text without LF; otherwise a terminal's return to the line's start
   // (`script`, progress lines), after which the line was written again.
   text = text.includes('\n') ? text.replace(/\r+\n/g, '\n').replace(/^.*\r/gm, '') : text.replace(/\r/g, '\n');
-  return { text, fromJson: undone.has('json'), entities: unescaped !== undefined };
+  // Forum, wiki, tracker and HTML markup around the output, before character references are decoded: a tag a page
+  // escaped (`&lt;summary&gt;` in an XML output) is the output's own. An XML document's tags are its own too.
+  const markup = unwrapMarkup(text.split('\n'), !keepEntities);
+  text = markup.lines.join('\n');
+  const unescaped = keepEntities ? undefined : decodeEntities(text);
+  if (unescaped !== undefined) text = unescaped;
+  text = text.replace(ZERO_WIDTH, '').replace(UNICODE_SPACE, ' ').replace(SMART_DOUBLE, '"').replace(SMART_SINGLE, "'").replace(ANSI, '');
+  return { text, fromJson: undone.has('json'), entities: unescaped !== undefined, markup };
 }
 
 /**
@@ -182,8 +192,9 @@ export interface CleanOptions {
 /** Normalises captured text; never throws. */
 export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const whole = decodeWhole(raw, o.keepEntities === true);
+  const markup = whole.markup;
   let raws = whole.text.split('\n');
-  const inFence = fenced(raws);
+  const inFence = markup.inBlock ?? fenced(raws);
   // Quoted when every line is (inside the fenced block, when there is one), except lines added around the quote (a
   // trailer, a fence, an elision, the command line typed above it, the mail's attribution line, `script`'s lines).
   const around = (l: string): boolean =>
@@ -204,8 +215,26 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     if (unwrapped !== joined) raws = unwrapped.split('\n');
     else if (!quote) break;
   }
+  // A reply that quotes the question above the output it pastes: the quoted lines after the attribution are the
+  // earlier message's, when at least as much of the reply follows them; otherwise they are the output it quotes, with
+  // a remark below, and their quote markers are undone.
+  const replyProse = new Set<number>();
+  if (!isQuote) {
+    raws.forEach((l, i) => {
+      if (!ATTRIBUTION.test(l.trim())) return;
+      let end = i + 1;
+      while (end < raws.length && (raws[end]!.trim() === '' || QUOTE.test(raws[end]!.trim()))) end++;
+      const quoted = raws.slice(i + 1, end).filter((x) => x.trim() !== '').length;
+      const after = raws.slice(end).filter((x) => x.trim() !== '').length;
+      if (quoted === 0) return;
+      for (let j = i + 1; j < end; j++) {
+        if (after >= quoted) replyProse.add(j);
+        else raws[j] = raws[j]!.trimStart().replace(QUOTE, '');
+      }
+    });
+  }
   // An output pasted as comments (`# driver: mlx4_en` under the command, or a `# Sample output:` in a script): every line but the command.
-  const commented = raws.map((l) => l.trim()).filter((l, i) => l !== '' && !around(l) && !BARE_COMMAND.test(l) && (!inFence || inFence[i]));
+  const commented = raws.map((l) => l.trim()).filter((l, i) => l !== '' && !around(l) && !replyProse.has(i) && !BARE_COMMAND.test(l) && (!inFence || inFence[i]));
   if (commented.length > 1 && commented.every((l) => COMMENT.test(l))) raws = raws.map((l) => (COMMENT.test(l.trimStart()) ? l.trimStart().replace(COMMENT, '') : l));
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [];
@@ -213,8 +242,15 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   raws.forEach((line, i) => {
     let t = line.replace(/\s+$/, '');
     const bare = t.trim();
-    if (bare === '') return;
     const no = i + 1;
+    if (markup.prose.has(i)) {
+      // A folded block's title (`<summary>ethtool -i eth0</summary>`) names the command when it is one.
+      const title = markup.prose.get(i);
+      noise.push({ no, text: title ?? '', kind: 'prose' });
+      if (title !== undefined && (PROMPT.test(title) || DOLLAR_COMMAND.test(title) || BARE_COMMAND.test(title))) command = commandOf(title);
+      return;
+    }
+    if (bare === '') return;
     if (ELISION.test(bare)) noise.push({ no, text: t, kind: 'elision' });
     else if (TRAILER.test(bare)) noise.push({ no, text: t, kind: 'trailer' });
     else if (FENCE.test(bare)) noise.push({ no, text: t, kind: 'fence' });
@@ -222,7 +258,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       noise.push({ no, text: t, kind: 'prompt' });
       command = commandOf(bare);
     } else if (BARE_PROMPT.test(bare) || SCRIPT_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
-    else if ((inFence && !inFence[i]) || (isQuote && ATTRIBUTION.test(bare))) noise.push({ no, text: t, kind: 'prose' });
+    else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i)) noise.push({ no, text: t, kind: 'prose' });
     else {
       if (ANNOTATION.test(t)) {
         noise.push({ no, text: t, kind: 'annotation' });

@@ -1,6 +1,7 @@
 import { commandArtifactName, DIR_ENTRY_NAMES, DIR_LINK_NAME, dirListingArtifactName, escapeDirEntryName, fileArtifactName, ioctlArtifactName, MANIFEST_NAME, safeComponent, statusArtifactName, unescapeDirEntryName } from '../../bundle/format.js';
 import { readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
+import { SAVED_OUTPUT_EXT } from '../saved-output-name.js';
 import { ConfinedTree } from './confined-tree.js';
 import { scanManifest, type ManifestNotes } from './manifest-scan.js';
 import { hostStat } from './live-reader.js';
@@ -116,7 +117,7 @@ export class TreeReader implements HostReader {
     } catch {
       return [];
     }
-    return names.filter((n) => /\.(?:out|txt|log)$/.test(n) && this.isFile(`/${dir}/${n}`)).map((n) => `${dir}/${n}`);
+    return names.filter((n) => SAVED_OUTPUT_EXT.test(n) && this.isFile(`/${dir}/${n}`)).map((n) => `${dir}/${n}`);
   }
 
   private isFile(path: string): boolean {
@@ -128,9 +129,9 @@ export class TreeReader implements HostReader {
   }
 
   run(argv: string[], req: RunRequest): CommandReply {
-    // A command's own name, else the same name saved as .txt or .log, as a person may have saved it.
+    // A command's own name, else the same name saved as .txt, .log or .json, as a person may have saved it.
     const exact = commandArtifactName(argv, 'stdout');
-    const names = req.replayFrom !== undefined ? [req.replayFrom] : [exact, ...['.txt', '.log'].map((ext) => exact.replace(/\.out$/, ext))];
+    const names = req.replayFrom !== undefined ? [req.replayFrom] : [exact, ...['.txt', '.log', '.json'].map((ext) => exact.replace(/\.out$/, ext))];
     let outName = names[0]!;
     let stdout: ReadOutcome | undefined;
     for (const name of names) {
@@ -143,8 +144,8 @@ export class TreeReader implements HostReader {
       }
     }
     if (stdout === undefined) return { ran: false };
-    // A saved output may end in .txt or .log; .err and .status beside it are looked for only then or for .out.
-    const sibling = (ext: string): string | undefined => (/\.(?:out|txt|log)$/.test(outName) ? outName.replace(/\.(?:out|txt|log)$/, ext) : undefined);
+    // A saved output may end in .txt, .log or .json; .err and .status beside it are looked for only then or for .out.
+    const sibling = (ext: string): string | undefined => (SAVED_OUTPUT_EXT.test(outName) ? outName.replace(SAVED_OUTPUT_EXT, ext) : undefined);
     const errName = sibling('.err');
     let stderr: Buffer = Buffer.alloc(0);
     let problem: Problem | undefined;

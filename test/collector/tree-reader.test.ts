@@ -80,4 +80,15 @@ describe('TreeReader: paths are resolved as under chroot', () => {
     expect(r.hasCommand('devlink')).toBe(true);
     expect(r.hasCommand('mstflint')).toBe(false);
   });
+
+  it('lists outputs saved as .out, .txt, .log, .json in either case, and replays a .json one with its .status', () => {
+    const root = tree({
+      'cmd/devlink/-j_dev_info.json': '{}', 'cmd/devlink/-j_dev_info.status': '1\n', 'cmd/devlink/dev_info.TXT': 'x\n', 'cmd/devlink/health.log': 'x\n',
+      'cmd/devlink/notes.md': 'x\n', 'cmd/devlink/dev_info.err': 'x\n',
+    });
+    const r = new TreeReader(root);
+    expect(r.savedOutputs('devlink').sort()).toEqual(['cmd/devlink/-j_dev_info.json', 'cmd/devlink/dev_info.TXT', 'cmd/devlink/health.log']);
+    expect(r.run(['devlink', '-j', 'dev', 'info'], { timeoutMs: 1, maxBytes: 64 })).toMatchObject({ ran: true, exitStatus: 1, replayedFrom: 'cmd/devlink/-j_dev_info.json' });
+    expect(r.run(['devlink', 'dev', 'info'], { timeoutMs: 1, maxBytes: 64, replayFrom: 'cmd/devlink/dev_info.TXT' })).toMatchObject({ ran: true, stderr: Buffer.from('x\n') });
+  });
 });

@@ -6,7 +6,7 @@ import { batches, commandKey, sweepSamples } from './paste-sweep.js';
 /** The sweep's own parts: each form really changes an output, and a tree never holds one saved name twice. */
 
 /** A form's result as text (the byte forms' as the UTF-8 they hold is not needed here). */
-const text = (x: string): string => x;
+const text = (x: string | Buffer): string => (typeof x === 'string' ? x : x.toString('latin1'));
 
 const OUTPUT = { text: 'pci/0000:3b:00.0:\n  driver mlx5_core\n  versions:\n      running:\n        fw.version 16.35.2000\n', format: 'text' as const, command: 'devlink dev info', savedAs: 'cmd/devlink/dev_info.out' };
 
@@ -53,6 +53,8 @@ describe('pasted forms', () => {
     expect(NAME_FORMS['devlink -jp for JSON']!('cmd/devlink/dev_info.out', 'text')).toBeUndefined();
     expect(NAME_FORMS['device as a /dev path']!('cmd/nvme/id-ctrl_nvme0n1_-H.out', 'text')).toBe('cmd/nvme/id-ctrl_%2fdev%2fnvme0n1_-H.out');
     expect(NAME_FORMS['smartctl -a for -x, and back']!('cmd/smartctl/-x_sda.out', 'text')).toBe('cmd/smartctl/-a_sda.out');
+    expect(NAME_FORMS['.json for a JSON output, .log or .TXT for text']!('cmd/devlink/-j_dev_info.out', 'json')).toBe('cmd/devlink/-j_dev_info.json');
+    expect(NAME_FORMS['.json for a JSON output, .log or .TXT for text']!('cmd/ethtool/-i_eth0.out', 'text')).toMatch(/^cmd\/ethtool\/-i_eth0\.(?:log|TXT)$/);
   });
 
   it('a wrap at 80 columns cannot be undone in general: real outputs have lines of exactly 80 columns of their own', () => {

@@ -17,7 +17,8 @@ export interface Pasted {
   savedAs: string;
 }
 
-export type Form = (p: Pasted) => string;
+/** A pasted output: text, or the bytes of a file a tool on another system saved (UTF-16). */
+export type Form = (p: Pasted) => string | Buffer;
 
 /** As a ticket export escapes (OWASP's set: `/` and `'` too, as the published mlxsw sample shows `pci&#x2F;`). */
 const HTML: [RegExp, string][] = [[/&/g, '&amp;'], [/</g, '&lt;'], [/>/g, '&gt;'], [/"/g, '&quot;'], [/'/g, '&#39;'], [/\//g, '&#x2F;']];
@@ -127,6 +128,14 @@ function markValues(text: string, mark: string): string {
   return text.replace(/^(.*?(?<!\d)[\s:=])(\d+(?:\.\d+)+|[A-Z][A-Z0-9]{5,})(?=\s|$)/gm, (_m, before: string, value: string) => `${before}${mark}${value}${mark}`);
 }
 
+/** The text with a final line end (the markup forms put their closing tag on a line of its own). */
+const ended = (t: string): string => t.replace(/\n?$/, '\n');
+/** As HTML needs the text inside `<pre>`: `&`, `<` and `>` escaped. */
+// An output published HTML-escaped is not escaped twice (one decoding undoes one escaping).
+const htmlText = (t: string): string => (/&(?:#x?[0-9a-f]+|amp|lt|gt|quot);/i.test(t) ? t : t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+/** A fence of the output's own (a Markdown or static-site excerpt): wrapping it in another would not nest. */
+const hasFence = (t: string): boolean => NOT_FOR_CONTENT['Markdown fence with prose']!.holds.test(t);
+
 export const FORMS: Record<string, Form> = {
   indented: ({ text }) => text.replace(/^(?=.)/gm, '    '),
   CRLF: ({ text }) => text.replace(/\n/g, '\r\n'),
@@ -191,6 +200,45 @@ export const FORMS: Record<string, Form> = {
     return `${before}${cut}`;
   },
   'zero-width spaces': ({ text }) => text.replace(/^(?=.)/gm, '\u200b').replace(/([/:])(?=\S)/g, '$1\u200b'),
+  // Forum posts (phpBB, vBulletin, XenForo, Discourse): a code block with prose around it, the tags glued to the
+  // output's first and last lines, a rich editor's font wrappers with values in bold, a quote of someone's output.
+  'BBCode forum post': (p) => {
+    const shape = variant(p, ['code', 'CODE=text glued', 'font wrappers', 'Discourse quote'] as const);
+    const body = p.text.replace(/\n$/, '');
+    if (shape === 'code') return `Here is the output from the host:\n[code]\n${ended(p.text)}[/code]\nThanks!\n`;
+    if (shape === 'CODE=text glued') return `[CODE=text]${body}[/CODE]\n`;
+    if (shape === 'font wrappers') {
+      const marked = p.format === 'text' ? markValues(body, '\u0000').replace(/\u0000(.*?)\u0000/g, '[b]$1[/b]') : body;
+      return `[FONT=Courier New][SIZE=2][COLOR=#333333]${marked}[/COLOR][/SIZE][/FONT]\n`;
+    }
+    return `[quote="jdoe, post:3, topic:1234"]\n${ended(p.text)}[/quote]\n`;
+  },
+  // Jira and Confluence wiki markup; MediaWiki and HTML pages (a `<pre>` page escapes the text, as HTML must).
+  'Jira or wiki markup': (p) => {
+    const shape = variant(p, ['{code}', '{code:bash}', '{noformat}', '{quote}', '<pre>', '<syntaxhighlight>'] as const);
+    if (shape === '{code}') return `Output from the host:\n{code}\n${ended(p.text)}{code}\n`;
+    if (shape === '{code:bash}') return `{code:bash}${ended(p.text)}{code}\n`;
+    if (shape === '{noformat}') return `{noformat}\n${ended(p.text)}{noformat}\n`;
+    if (shape === '{quote}') return `{quote}${p.text.replace(/\n$/, '')}{quote}\n`;
+    if (shape === '<pre>') return `<p>The host prints:</p>\n<pre>${htmlText(ended(p.text))}</pre>\n`;
+    return `== Output ==\n<syntaxhighlight lang="text">\n${ended(p.text)}</syntaxhighlight>\n`;
+  },
+  // A GitHub comment folding a long output, its title the command: a fence inside (or, when the output holds a fence of
+  // its own, HTML <pre>); a Bugzilla reply quoting the question; a Launchpad comment as its page shows it.
+  'GitHub details or tracker comment': (p) => {
+    const shape = variant(p, ['details', 'details pre', 'Bugzilla reply', 'Launchpad comment'] as const);
+    if (shape === 'details' && !hasFence(p.text)) return `<details>\n<summary>${p.command}</summary>\n\n\`\`\`\n${ended(p.text)}\`\`\`\n\n</details>\n`;
+    if (shape === 'details' || shape === 'details pre') return `<details><summary>Output</summary>\n<pre><code>${htmlText(ended(p.text))}</code></pre>\n</details>\n`;
+    if (shape === 'Bugzilla reply') return `(In reply to Jane Roe from comment #3)\n> Could you attach the output of \`${p.command}\`?\n\n${p.text}`;
+    return `Jane Roe (jroe) wrote on 2026-12-01: #5\n\n${p.text}`;
+  },
+  // A file saved by Windows PowerShell's `>` or Out-File (UTF-16 LE with a BOM and CRLF), or by an editor as UTF-16 BE.
+  'UTF-16 with BOM': (p) => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(p.text.replace(/\r?\n/g, '\r\n'), 'utf16le')]);
+    return variant(p, ['LE', 'BE'] as const) === 'LE' ? le : Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le.subarray(2)).swap16()]);
+  },
+  // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
+  'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };
 
 /**
@@ -213,10 +261,11 @@ export const NOT_UNDONE: Record<string, string> = {
 };
 
 /**
- * Forms that show the command line above the output: the command (device, `-e`) is information a published excerpt
- * may lack, so reading more rows from it is right; reading fewer or other rows is not.
+ * Forms that show the command line above the output (a prompt, a folded block's title, the question a reply quotes):
+ * the command (device, `-e`) is information a published excerpt may lack, so reading more rows from it is right;
+ * reading fewer or other rows is not.
  */
-export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt']);
+export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'GitHub details or tracker comment']);
 
 /** Forms that cannot apply to a format at all, with the reason. */
 export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
@@ -252,6 +301,10 @@ export const NOT_FOR_CONTENT: Record<string, { holds: RegExp; reason: string }> 
     holds: /=3D|=\n/,
     reason: 'the output as published is a quoted-printable mail body: that encoding is the mail\'s, made after any terminal session, so no script typescript holds it (script\'s own `COMMAND="…"` lines would also not be quoted-printable)',
   },
+  'BBCode forum post': {
+    holds: /=3D|=\n/,
+    reason: 'the output as published is a quoted-printable mail body: that encoding is the mail\'s, and a forum post holds the text a person read, decoded',
+  },
   'Markdown fence with prose': {
     holds: /^[\s>]*(?:```|~~~|&#x60;&#x60;&#x60;|\{\{[<%]\s*\/?(?:highlight|code)\b|\{%-?\s*(?:end)?(?:highlight|raw|code)\b)/m,
     reason: 'the output as published is already a Markdown or static-site excerpt with its own fence lines (or Hugo/Jekyll highlight tags); fenced again, its first fence would close the new one (fences do not nest), which no post does',
@@ -279,6 +332,11 @@ export const NAME_FORMS: Record<string, (savedAs: string, format: Format) => str
     return r === n ? undefined : r;
   },
   '.txt for .out': (n) => n.replace(/\.out$/, '.txt'),
+  '.json for a JSON output, .log or .TXT for text': (n, format) => {
+    if (format === 'json') return n.replace(/\.out$/, '.json');
+    if (format !== 'text') return undefined;
+    return n.replace(/\.out$/, [...n].reduce((h, c) => h + c.charCodeAt(0), 0) % 2 ? '.log' : '.TXT');
+  },
   'devlink -jp for JSON': (n, format) => (format === 'json' && /^cmd\/devlink\/(?!.*(?:^|[/_])-j)/.test(n) ? n.replace(/^cmd\/devlink\//, 'cmd/devlink/-jp_') : undefined),
   'device as a /dev path': (n) => {
     if (!/^cmd\/(nvme|smartctl)\//.test(n)) return undefined;

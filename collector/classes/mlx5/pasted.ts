@@ -5,10 +5,12 @@
  * `cmd/mstconfig/-d_65:00.0_s_LINK_TYPE_P1=IB.out` (`s` is mstconfig's short form of `set`).
  */
 
+import { SAVED_OUTPUT_EXT } from '../../saved-output-name.js';
+
 /** The tools and the names they go by (open-source mstflint package, NVIDIA MFT). */
 export const MST_PASTE_TOOLS = ['mstflint', 'flint', 'mstconfig', 'mlxconfig'] as const;
 
-const OUTPUT_FILE = /^(.+)\.(out|txt|log)$/;
+const OUTPUT_FILE = new RegExp(`^(.+)${SAVED_OUTPUT_EXT.source}`, 'i');
 const WORD = /^(-{1,2}[A-Za-z][A-Za-z-]*|q|query|full)(?=[_ ]|$)/;
 /** `-d <device>`: the device runs up to the next flag or command word. */
 const DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:-[A-Za-z]|q(?:[_ ]|$)|query(?:[_ ]|$)|s(?:et)?[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|set$)|$)/;

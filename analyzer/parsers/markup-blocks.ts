@@ -1,0 +1,127 @@
+/**
+ * Markup that forums, wikis, trackers and web pages put around a pasted output, undone line by line (line numbers are
+ * kept): BBCode (`[code]…[/code]`, `[CODE=text]`, `[FONT=…]`, `[SIZE=…]`, `[COLOR=…]`, `[b]…[/b]`, Discourse's
+ * `[quote="user, post:3"]`), Jira and Confluence (`{code}`, `{code:bash}`, `{noformat}`, `{quote}`), MediaWiki and HTML
+ * (`<pre>`, `<syntaxhighlight lang="text">`, `<source>`, `<code>`, `<b>`, `<span …>`, `<br>`), GitHub's
+ * `<details><summary>…</summary>`. A tag is undone only when the paste holds its closing form too (`[/size]`,
+ * `</pre>`, a second `{noformat}`): a tool's own bracketed words (lspci's `[size=32M]`) never have one.
+ */
+
+export interface Unwrapped {
+  /** The lines without the markup; a line that held only markup is blank. */
+  lines: string[];
+  /** Per line, whether it is inside a code block the markup opened and closed; undefined when it has none. */
+  inBlock?: boolean[];
+  /** Lines the markup says are the person's, not the output (a `<summary>` title), with the command one names. */
+  prose: Map<number, string | undefined>;
+}
+
+/** Block wrappers: the output is between an opening and a closing one (on their own lines or at its ends). */
+interface Block {
+  open: RegExp;
+  close: RegExp;
+}
+
+const BLOCKS: Block[] = [
+  { open: /^\[(code|pre|noparse)(?:[= ][^\]\n]*)?\]/i, close: /\[\/(code|pre|noparse)\]$/i },
+  { open: /^\{(code|noformat)(?::[^}\n]*)?\}/, close: /\{(code|noformat)\}$/ },
+  { open: /^<pre\b[^>\n]*>\s*(?:<code\b[^>\n]*>)?/i, close: /(?:<\/code>\s*)?<\/pre>$/i },
+  { open: /^<(syntaxhighlight|source)\b[^>\n]*>/i, close: /<\/(syntaxhighlight|source)>$/i },
+];
+
+/** Markup around or inside a line that says nothing of the output: undone wherever its closing form is in the paste. */
+const BBCODE_INLINE = ['b', 'i', 'u', 's', 'font', 'size', 'color', 'colour', 'tt', 'icode', 'mono', 'quote', 'spoiler', 'highlight', 'indent', 'left', 'center', 'plain'];
+const HTML_INLINE = ['b', 'strong', 'i', 'em', 'tt', 'kbd', 'samp', 'span', 'font', 'div', 'p', 'details', 'blockquote', 'code', 'pre'];
+const JIRA_INLINE = ['quote', 'panel', 'color'];
+
+/** `<summary>ethtool -i eth0</summary>`: a title the person gave a folded block; it may name the command. */
+const SUMMARY = /^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>(.*?)<\/summary>\s*$/i;
+
+/**
+ * Removes paired tags: each closing tag with the earliest opening tag of its name still unpaired before it, so a
+ * wrapper (`[SIZE=2]…[/SIZE]`) pairs with its own opener, never with a tool's bracketed word inside it (lspci's
+ * `[size=32M]`), which stays. A closing tag with no opener is removed too: no tool prints one.
+ */
+function stripPaired(text: string, tag: RegExp): string {
+  const drop: [number, number][] = [];
+  const open = new Map<string, [number, number][]>();
+  for (const m of text.matchAll(tag)) {
+    const name = m[2]!.toLowerCase();
+    const at: [number, number] = [m.index, m.index + m[0].length];
+    if (m[1] !== '/') open.set(name, [...(open.get(name) ?? []), at]);
+    else {
+      const first = open.get(name)?.shift();
+      if (first) drop.push(first);
+      drop.push(at);
+    }
+  }
+  if (!drop.length) return text;
+  drop.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let from = 0;
+  for (const [a, b] of drop) {
+    out += text.slice(from, a);
+    from = b;
+  }
+  return out + text.slice(from);
+}
+
+const BBCODE_TAG = new RegExp(`\\[(/?)(${BBCODE_INLINE.join('|')})(?:=[^\\]\\n]*|\\s[^\\]\\n]*)?\\]`, 'gi');
+const HTML_TAG = new RegExp(`<(/?)(${HTML_INLINE.join('|')})(?:\\s[^>\\n]*)?>`, 'gi');
+/** Jira's `{quote}…{quote}`, `{color:red}…{color}`: the same word opens and closes (the closer has no parameter). */
+const JIRA_TAG = new RegExp(`\\{(${JIRA_INLINE.join('|')})(?::[^}\\n]*)?\\}`, 'g');
+
+function stripJira(text: string): string {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(JIRA_TAG)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  return text.replace(JIRA_TAG, (whole, name: string) => ((counts.get(name) ?? 0) >= 2 ? '' : whole));
+}
+
+/**
+ * Undoes the markup of a paste (see the file's comment). With `html` false (an XML document, whose elements are its
+ * own) only block wrappers around it are undone (`<pre>`, `<syntaxhighlight>`): no inline tag, no `<summary>`.
+ */
+export function unwrapMarkup(raws: string[], html = true): Unwrapped {
+  const text = raws.join('\n');
+  const prose = new Map<number, string | undefined>();
+  if (!/[[{<]/.test(text)) return { lines: raws, prose };
+  let inside: Block | undefined;
+  let any = false;
+  const inBlock: boolean[] = [];
+  // First pass: which lines open and close a block; an opener counts only when a closer follows it.
+  const ends = raws.map((l) => {
+    const t = l.trim();
+    return { open: BLOCKS.find((b) => b.open.test(t)), close: BLOCKS.find((b) => b.close.test(t)) };
+  });
+  const closedLater = (i: number, b: Block): boolean => ends.slice(i).some((e, j) => e.close === b && (j > 0 || b.close.test(raws[i]!.trim().replace(b.open, ''))));
+  const lines = raws.map((l, i) => {
+    let t = l;
+    const e = ends[i]!;
+    let here = inside !== undefined;
+    if (inside === undefined && e.open && closedLater(i, e.open)) {
+      inside = e.open;
+      any = true;
+      t = t.trimStart().replace(e.open.open, '');
+      here = true;
+    }
+    if (inside !== undefined && inside.close.test(t.trim())) {
+      t = t.trimEnd().replace(inside.close, '');
+      inside = undefined;
+    }
+    inBlock.push(here && t.trim() !== '');
+    return t;
+  });
+  const titled = lines.map((l, i) => {
+    const s = html ? SUMMARY.exec(l) : null;
+    if (!s) return l;
+    prose.set(i, s[1]!.replace(/<[^>]*>/g, '').trim() || undefined);
+    inBlock[i] = false;
+    return '';
+  });
+  let body = stripJira(stripPaired(titled.join('\n'), BBCODE_TAG));
+  if (html) {
+    body = stripPaired(body, HTML_TAG);
+    if (any || prose.size) body = body.replace(/<br\s*\/?>[ \t]*$/gim, '');
+  }
+  return { lines: body.split('\n'), ...(any ? { inBlock } : {}), prose };
+}

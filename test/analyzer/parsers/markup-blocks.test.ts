@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { cleanText, jsonDocument } from '../../../analyzer/parsers/text-input.js';
+import { unwrapMarkup } from '../../../analyzer/parsers/markup-blocks.js';
+
+const texts = (raw: string): string[] => cleanText(raw).lines.map((l) => l.text);
+const OUT = ['driver: mlx5_core', 'version: 5.15.0', 'firmware-version: 16.35.2000 (MT_0000000080)'];
+
+describe('forum, wiki, tracker and HTML markup around a pasted output', () => {
+  it('BBCode: a [code] block with prose around it, tags glued to the first and last lines, [CODE=text]', () => {
+    expect(texts(`Here is what it prints:\n[code]\n${OUT.join('\n')}\n[/code]\nThanks!\n`)).toEqual(OUT);
+    expect(texts(`[CODE=text]${OUT.join('\n')}[/CODE]\n`)).toEqual(OUT);
+    expect(texts(`[code lang=bash]${OUT.join('\n')}[/code]`)).toEqual(OUT);
+  });
+
+  it('BBCode: a rich editor\'s [FONT]/[SIZE]/[COLOR] wrappers and values in [b]…[/b]', () => {
+    expect(texts(`[FONT=Courier New][SIZE=2][COLOR=#333333]driver: mlx5_core\nfirmware-version: [b]16.35.2000[/b] (MT_0000000080)[/COLOR][/SIZE][/FONT]\n`))
+      .toEqual(['driver: mlx5_core', 'firmware-version: 16.35.2000 (MT_0000000080)']);
+  });
+
+  it('a tool\'s own bracketed words stay: lspci\'s [size=32M] has no closing tag, even inside a [SIZE] wrapper', () => {
+    const lspci = '\tRegion 0: Memory at f7e00000 (64-bit, non-prefetchable) [size=32M]';
+    expect(texts(lspci)).toEqual([lspci.replace('\t', '')]);
+    expect(texts(`[SIZE=2]${lspci}[/SIZE]`)).toEqual([lspci.replace('\t', '')]);
+    expect(texts(`[SIZE=2]a: [b]1[/b][/SIZE]\n[SIZE=2]${lspci}[/SIZE]`)).toEqual(['a: 1', lspci.replace('\t', '        ')]);
+  });
+
+  it('Discourse: a quote of someone\'s output, [quote="user, post:3, topic:1234"]', () => {
+    expect(texts(`[quote="jdoe, post:3, topic:1234"]\n${OUT.join('\n')}\n[/quote]\n`)).toEqual(OUT);
+  });
+
+  it('Jira and Confluence: {code}, {code:bash}, {noformat}, {quote}, with prose outside a block', () => {
+    expect(texts(`Output from the host:\n{code}\n${OUT.join('\n')}\n{code}\n`)).toEqual(OUT);
+    expect(texts(`{code:bash}${OUT.join('\n')}\n{code}\n`)).toEqual(OUT);
+    expect(texts(`{noformat}\n${OUT.join('\n')}\n{noformat}\nSee above.`)).toEqual(OUT);
+    expect(texts(`{quote}${OUT.join('\n')}{quote}\n`)).toEqual(OUT);
+  });
+
+  it('MediaWiki and HTML: <syntaxhighlight>, <pre> with escaped text, <pre><code>, inline <b>, <br> line ends', () => {
+    expect(texts(`== Output ==\n<syntaxhighlight lang="text">\n${OUT.join('\n')}\n</syntaxhighlight>\n`)).toEqual(OUT);
+    expect(texts('<p>The host prints:</p>\n<pre>pci&#x2F;0000:3b:00.0:\n  serial_number a&amp;b&lt;c&gt;</pre>\n')).toEqual(['pci/0000:3b:00.0:', '  serial_number a&b<c>']);
+    expect(texts(`<pre><code class="language-text">${OUT.join('<br>\n')}</code></pre>`)).toEqual(OUT);
+    expect(texts('<pre>\nfirmware-version: <b>16.35.2000</b>\n</pre>')).toEqual(['firmware-version: 16.35.2000']);
+  });
+
+  it('GitHub: a <details> block whose <summary> names the command, with a fence or <pre> inside', () => {
+    const c = cleanText(`<details>\n<summary>ethtool -i eth0</summary>\n\n\`\`\`\n${OUT.join('\n')}\n\`\`\`\n\n</details>\n`);
+    expect(c.lines.map((l) => l.text)).toEqual(OUT);
+    expect(c.lines[0]!.command).toBe('ethtool -i eth0');
+    expect(c.noise.find((n) => n.no === 2)).toMatchObject({ kind: 'prose', text: 'ethtool -i eth0' });
+    expect(texts(`<details><summary>Output</summary>\n<pre><code>${OUT.join('\n')}\n</code></pre>\n</details>\n`)).toEqual(OUT);
+  });
+
+  it('Bugzilla: a reply quoting the question above the output; Launchpad: a comment header', () => {
+    const c = cleanText(`(In reply to Jane Roe from comment #3)\n> Could you attach the output of \`ethtool -i eth0\`?\n\n${OUT.join('\n')}\n`);
+    expect(c.lines.map((l) => l.text)).toEqual(OUT);
+    expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prose'], [2, 'prose']]);
+    expect(texts(`Jane Roe (jroe) wrote on 2026-12-01: #5\n\n${OUT.join('\n')}\n`)).toEqual(OUT);
+    // The output itself quoted, with a shorter remark below: the quote is the output.
+    expect(texts(`(In reply to Jane Roe from comment #3)\n${OUT.map((l) => `> ${l}`).join('\n')}\n\nSame here.\n`)).toEqual([...OUT, 'Same here.']);
+  });
+
+  it('keeps line numbers, and finds a JSON document inside a [code] block or a {noformat}', () => {
+    expect(cleanText(`[code]\n${OUT.join('\n')}\n[/code]`).lines.map((l) => l.no)).toEqual([2, 3, 4]);
+    expect(jsonDocument('[code]{"info": {}}\n[/code]\n')).toBe('{"info": {}}');
+    expect(jsonDocument('{noformat}\n{"info": {}}\n{noformat}\n')).toBe('{"info": {}}');
+  });
+
+  it('an XML document keeps its own elements (<summary>), only a block wrapper around it is undone', () => {
+    const xml = ['<nvidia_smi_log>', '  <summary>', '    <x>1</x>', '  </summary>', '</nvidia_smi_log>'];
+    expect(unwrapMarkup(xml, false).lines).toEqual(xml);
+    expect(unwrapMarkup(['<syntaxhighlight lang="xml">', ...xml, '</syntaxhighlight>'], false).lines).toEqual(['', ...xml, '']);
+  });
+
+  it('a text without markup is returned as it is', () => {
+    expect(unwrapMarkup(OUT)).toEqual({ lines: OUT, prose: new Map() });
+  });
+});
