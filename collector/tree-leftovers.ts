@@ -140,7 +140,7 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
     if (read.has(tree)) return true;
     const base = tree.replace(/\.(?:err|status)$/, '');
     if (base === tree) return false;
-    return ['.out', '.txt', '.log', '.bin'].some((ext) => read.has(`${base}${ext}`));
+    return ['.out', '.txt', '.log', '.json', '.OUT', '.TXT', '.LOG', '.JSON', '.bin'].some((ext) => read.has(`${base}${ext}`));
   };
   const owned = (tree: string): boolean => {
     const [top, second] = tree.split('/');

@@ -72,6 +72,10 @@ describe('findLeftovers', () => {
       'cmd/frob/-q_unit0.out': 'read\n',
       'cmd/frob/-q_unit0.err': 'its stderr\n',
       'cmd/frob/-q_unit0.status': '1\n',
+      'cmd/frob/-q_unit7.json': 'read\n',
+      'cmd/frob/-q_unit7.status': '0\n',
+      'cmd/frob/-q_unit8.TXT': 'read\n',
+      'cmd/frob/-q_unit8.err': 'its stderr\n',
       'cmd/frob/--reset_unit0.out': 'a name no class reads\n',
       'cmd/fob/-q_unit1.out': 'a misspelt folder\n',
       'cmd/frob-q_unit2.out': 'beside the folder\n',
@@ -85,7 +89,7 @@ describe('findLeftovers', () => {
       'etc/os-release': 'ID=x\n',
       'manifest.json': '{}',
     });
-    const read = new Set(['cmd/frob/-q_unit0.out', 'ioctl/alpha/unit0/info.bin']);
+    const read = new Set(['cmd/frob/-q_unit0.out', 'cmd/frob/-q_unit7.json', 'cmd/frob/-q_unit8.TXT', 'ioctl/alpha/unit0/info.bin']);
     const { leftovers, more } = findLeftovers(new TreeReader(root), read, () => true, TABLE);
     expect(more).toBe(0);
     expect(leftovers).toEqual([
