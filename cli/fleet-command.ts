@@ -33,6 +33,8 @@ function isDatabase(path: string): boolean {
   try {
     const head = Buffer.alloc(16);
     return readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === 'SQLite format 3\u0000';
+  } catch {
+    return false; // a read error (EIO): the bundle reader names the file and says why
   } finally {
     closeSync(fd);
   }

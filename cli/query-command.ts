@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SpoolError } from '../bundle/entry-spool.js';
+import { OPEN_ERROR_WORDS, openErrorWords } from '../bundle/input-file.js';
 import { DatabaseError, openDatabase, openReadOnly, type Db } from '../analyzer/db/database.js';
 import { BundleUnusable, loadBundle } from '../analyzer/load/load-bundle.js';
 import { defaultRulesDir, loadRules } from '../analyzer/rules/load-rules.js';
@@ -10,7 +11,7 @@ import { classSqlFunctions } from '../analyzer/db/class-schema.js';
 import { CliError } from './exit.js';
 import { withExamples, withNotes } from './help.js';
 import { openableFile } from './input-path.js';
-import { bundleArgument, STDIN_NAME } from './stdin-bundle.js';
+import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
 import { oneOf } from './options.js';
 import { OUTS, writeRows, type Out } from './query-rows.js';
 
@@ -20,6 +21,9 @@ function isGzip(path: string): boolean {
   try {
     const b = Buffer.alloc(2);
     return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new CliError(`cannot read ${displayName(path)}: ${err.code && !OPEN_ERROR_WORDS[err.code] ? `${err.message.replace(/^[A-Z]+: /, '').replace(/, read$/, '')} (${err.code})` : openErrorWords(e)}`);
   } finally {
     closeSync(fd);
   }

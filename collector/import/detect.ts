@@ -16,7 +16,12 @@ async function firstBlockOfGzip(path: string): Promise<Buffer> {
   const fd = openSync(path, fsc.O_RDONLY | fsc.O_NOFOLLOW | fsc.O_NONBLOCK);
   try {
     const head = Buffer.alloc(64 * 1024);
-    const n = readSync(fd, head, 0, head.length, 0);
+    let n = 0;
+    try {
+      n = readSync(fd, head, 0, head.length, 0);
+    } catch {
+      /* nothing read: no report */
+    }
     return await new Promise<Buffer>((resolve) => {
       const chunks: Buffer[] = [];
       let got = 0;
@@ -63,6 +68,8 @@ export async function looksLikeReport(path: string): Promise<boolean> {
   let n: number;
   try {
     n = readSync(fd, head, 0, 512, 0);
+  } catch {
+    return false; // EIO, EISDIR...: the bundle reader says why
   } finally {
     closeSync(fd);
   }
