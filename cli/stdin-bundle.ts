@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants, createReadStream, createWriteStream, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -63,12 +63,18 @@ export function displayName(path: string): string {
  * nothing was given (a failed download, an empty pipe), so there is nothing to verify or redact.
  */
 export function refuseEmptyBundle(file: string, arg: string): void {
-  let size: number;
+  // Read, not stat'ed: a file of /proc says 0 bytes and holds text.
+  let got: number;
   try {
-    size = statSync(file).size;
+    const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      got = readSync(fd, Buffer.alloc(1), 0, 1, 0);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return; // the reader says what is wrong with it
   }
-  if (size > 0) return;
+  if (got > 0) return;
   throw new CliError(arg === STDIN_NAME ? 'cannot read -: stdin is empty (0 bytes); no bundle was piped in' : `cannot read ${arg}: the file is empty (0 bytes), not a bundle`);
 }

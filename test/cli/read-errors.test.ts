@@ -28,4 +28,10 @@ describe.runIf(existsSync(UNREADABLE))('a bundle path that cannot be read', () =
     }
   }, 120_000);
 
+  it('a /proc file says 0 bytes and holds text: it is not called empty, it does not verify', async () => {
+    const r = await runCli(['verify', '/proc/version']);
+    expect(r.stderr).not.toMatch(/empty/);
+    expect(r.stdout).toMatch(/^\/proc\/version: FAILED/);
+    expect(r.status).toBe(1);
+  }, 60_000);
 });
