@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { analyze } from '../../analyzer/analyze.js';
 import { parseFwManagerQuery, type FwManagerDevice } from '../../analyzer/classes/mlx5/fwmanager-query.js';
 import { collect } from '../../collector/collect.js';
+import { writeTree } from '../faults/fault-helpers.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DIR = new URL('./fixtures/real/fwmanager/', import.meta.url).pathname;
@@ -60,13 +61,14 @@ function read(d: FwManagerDevice): Omit<DeviceTruth, 'device'> {
   return out;
 }
 
-async function replay(files: Record<string, Buffer | string>) {
+async function replay(files: Record<string, Buffer | string>, links: Record<string, string> = {}) {
   const dir = tempDir();
   for (const [name, data] of Object.entries(files)) {
     const file = join(dir, 'tree', name);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, data);
   }
+  writeTree(join(dir, 'tree'), Object.fromEntries(Object.entries(links).map(([k, v]) => [k, { link: v }])));
   const bundle = join(dir, 'pasted.tar.gz');
   const { manifest } = await collect({ output: bundle, root: join(dir, 'tree'), isolation: 'inline' });
   const result = await analyze({ bundles: [bundle], minSeverity: 'info' });
@@ -153,6 +155,28 @@ describe('the same card in a flint query and a firmware manager query is one dev
     ]);
     expect(rows(`SELECT key, value FROM settings WHERE device_key = '0000:81:00.0' AND namespace = 'mlx.update_image'`)).toEqual([{ key: 'firmware', value: '28.43.1014' }]);
     expect(rows(`SELECT value FROM settings WHERE device_key = '0000:81:00.0' AND key = 'pci_device_name'`)).toEqual([{ value: '/dev/mst/mt4129_pciconf0' }]);
+  }, 60_000);
+
+  it('found through the RDMA devices in sysfs: the node GUID of function 0 is the base GUID, board_id the PSID', async () => {
+    // Two cards of one model (one PSID), named by their mst devices; the tree's sysfs says which PCI function each is.
+    const mlxfw = readFileSync(join(DIR, 'cx5-two-devices-indented-cray-docs.txt'));
+    const ib = (n: number, bdf: string, guid: string): Record<string, string> => {
+      const dir = `sys/devices/pci0000:00/0000:00:02.0/${bdf}/infiniband/mlx5_${n}`;
+      return { [`${dir}/board_id`]: 'MT_0000000011\n', [`${dir}/node_guid`]: `${guid}\n`, [`${dir}/fw_ver`]: '16.28.4000\n' };
+    };
+    const files = { 'cmd/mlxfwmanager/mlxfwmanager.out': mlxfw, ...ib(0, '0000:3b:00.0', '506b:4b03:0028:505c'), ...ib(1, '0000:af:00.0', '9803:9b03:001e:da3c') };
+    const links = {
+      'sys/class/infiniband/mlx5_0': '../../devices/pci0000:00/0000:00:02.0/0000:3b:00.0/infiniband/mlx5_0',
+      'sys/class/infiniband/mlx5_1': '../../devices/pci0000:00/0000:00:02.0/0000:af:00.0/infiniband/mlx5_1',
+      'sys/devices/pci0000:00/0000:00:02.0/0000:3b:00.0/infiniband/mlx5_0/device': '../../../0000:3b:00.0',
+      'sys/devices/pci0000:00/0000:00:02.0/0000:af:00.0/infiniband/mlx5_1/device': '../../../0000:af:00.0',
+    };
+    const { rows } = await replay(files, links);
+    expect(rows(`SELECT device_key, value FROM settings WHERE key = 'pci_device_name' ORDER BY device_key`)).toEqual([
+      { device_key: '0000:3b:00.0', value: '/dev/mst/mt4119_pciconf1' },
+      { device_key: '0000:af:00.0', value: '/dev/mst/mt4119_pciconf0' },
+    ]);
+    expect(rows(`SELECT count(*) AS n FROM devices WHERE device_key LIKE 'mst:%'`)).toEqual([{ n: 0 }]);
   }, 60_000);
 
   it('found by its PSID when neither names an address the other does and no other device has that PSID', async () => {

@@ -1,4 +1,4 @@
-import { BDF } from '../../load/loader-util.js';
+import { BDF, lastBdf } from '../../load/loader-util.js';
 import type { LoadContext } from '../../load/types.js';
 import { parseFwManagerQuery, type FwManagerDevice } from './fwmanager-query.js';
 import { argvDevice, deviceKey, lineIssues, pastedCommandDevice, pciDevice, romComponent } from './loader.js';
@@ -7,12 +7,28 @@ import { FWMANAGER_UPDATE_IMAGE_NAMESPACE } from './names.js';
 /** mlxfwmanager (NVIDIA MFT), mlxup (the online updater) and mstfwmanager (mstflint's copy): one query, three names. */
 const FWMANAGER_OUTPUTS = /^cmd\/(?:mlxfwmanager|mlxup|mstfwmanager)\/.*\.out$/;
 
-/** A ConnectX device an mstflint query of the same bundle already stored, with what identifies it. */
+/** A ConnectX PCI function the bundle already shows (an mstflint query, an RDMA device in sysfs), with what identifies it. */
 export interface KnownDevice {
   key: string;
   psid?: string;
   baseGuid?: string;
   baseMac?: string;
+  /** An mstflint query stored its firmware rows. */
+  flint?: boolean;
+}
+
+/** The bundle's RDMA devices of PCI functions: board_id is the PSID, function 0's node GUID the card's base GUID. */
+function rdmaFunctions(ctx: LoadContext): KnownDevice[] {
+  const out: KnownDevice[] = [];
+  for (const name of ctx.names(/^sys\/class\/infiniband\/[^/]+\/board_id$/)) {
+    const dir = name.slice(0, -'/board_id'.length);
+    const key = lastBdf(ctx.text(`${dir}/device`) ?? ctx.text(`${dir}/device/.link`));
+    if (!key) continue;
+    const psid = ctx.text(name)?.trim();
+    const guid = ctx.text(`${dir}/node_guid`)?.trim().replace(/:/g, '');
+    out.push({ key, ...(psid ? { psid } : {}), ...(guid ? { baseGuid: guid } : {}) });
+  }
+  return out;
 }
 
 /** The component a Versions row stands for: `FW` is the firmware, the rest are expansion ROMs as flint names them. */
@@ -23,8 +39,9 @@ function componentOf(name: string): { component: string; running: boolean } {
 }
 
 /**
- * The device a query's entry is: its printed PCI address, else (an mst device name) the device an mstflint query of the
- * bundle keyed by its address, found by the same base GUID or MAC, or by a PSID no other device of either has.
+ * The device a query's entry is: its printed PCI address, else (an mst device name) the PCI function the bundle already
+ * shows (an mstflint query keyed by its address, an RDMA device) with the same base GUID or MAC, or with a PSID no other
+ * function or entry has.
  */
 function keyOf(ctx: LoadContext, d: FwManagerDevice, given: string | undefined, all: readonly FwManagerDevice[], known: readonly KnownDevice[]): string | undefined {
   const key = deviceKey(ctx, d.pciDeviceName, all.length === 1 ? given : undefined);
@@ -34,8 +51,8 @@ function keyOf(ctx: LoadContext, d: FwManagerDevice, given: string | undefined, 
   const byAddress = known.find((k) => (k.baseGuid !== undefined && guids.includes(k.baseGuid.toLowerCase())) || (k.baseMac !== undefined && macs.includes(k.baseMac.toLowerCase())));
   if (byAddress) return byAddress.key;
   if (d.psid !== undefined) {
-    const same = known.filter((k) => k.psid === d.psid);
-    if (same.length === 1 && all.filter((x) => x.psid === d.psid).length === 1) return same[0]!.key;
+    const same = new Set(known.filter((k) => k.psid === d.psid).map((k) => k.key));
+    if (same.size === 1 && all.filter((x) => x.psid === d.psid).length === 1) return [...same][0]!;
   }
   return key;
 }
@@ -74,8 +91,9 @@ function loadDevice(ctx: LoadContext, key: string, d: FwManagerDevice, artifact:
 }
 
 /** Firmware manager queries; returns the PCI functions they gave a firmware version (MGIR rows are only added for others). */
-export function loadFwManager(ctx: LoadContext, known: readonly KnownDevice[]): Set<string> {
+export function loadFwManager(ctx: LoadContext, flinted: readonly KnownDevice[]): Set<string> {
   const done = new Set<string>();
+  const known = [...flinted, ...rdmaFunctions(ctx)];
   for (const name of ctx.names(FWMANAGER_OUTPUTS)) {
     const q = ctx.parse(name, 'fwmanager-query', (data) => parseFwManagerQuery(data.toString('utf8')));
     if (!q) continue;
@@ -87,7 +105,7 @@ export function loadFwManager(ctx: LoadContext, known: readonly KnownDevice[]): 
         ctx.sink.issue('NO-DEVICE', `${name}: device #${d.index} is not named, neither in the output nor in the command`, name);
         continue;
       }
-      if (loadDevice(ctx, key, d, name, known.some((k) => k.key === key))) done.add(key);
+      if (loadDevice(ctx, key, d, name, known.some((k) => k.key === key && k.flint === true))) done.add(key);
     }
   }
   return done;

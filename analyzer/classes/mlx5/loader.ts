@@ -149,7 +149,7 @@ function loadMstflint(ctx: LoadContext, known: KnownDevice[]): Set<string> {
       continue;
     }
     loadFlint(ctx.sink, key, q, name);
-    known.push({ key, psid: q.psid, baseGuid: q.baseGuid?.value, baseMac: q.baseMac?.value });
+    known.push({ key, psid: q.psid, baseGuid: q.baseGuid?.value, baseMac: q.baseMac?.value, flint: true });
     done.add(key);
   }
   return done;
