@@ -18,6 +18,8 @@ const MSTFLINT = new URL('./fixtures/real/mstflint/', import.meta.url).pathname;
 
 interface DeviceTruth {
   device: string;
+  /** `Device #N` as printed, when not the entry's place in the output (a paste cut above it). */
+  index?: number;
   device_type: string;
   part_number: string;
   description: string;
@@ -46,8 +48,8 @@ const samples = readdirSync(DIR)
   .map((f) => ({ id: f, text: readFileSync(join(DIR, f)), prov: parseYaml(readFileSync(join(DIR, f.replace(/\.(txt|xml)$/, '.provenance.yaml')), 'utf8')) as Provenance }));
 
 /** What a person reads off one device of a query, in the truth's terms. */
-function read(d: FwManagerDevice): Omit<DeviceTruth, 'device'> {
-  const out: Omit<DeviceTruth, 'device'> = {
+function read(d: FwManagerDevice): Omit<DeviceTruth, 'device' | 'index'> {
+  const out: Omit<DeviceTruth, 'device' | 'index'> = {
     device_type: d.deviceType!, part_number: d.partNumber!, description: d.description!, psid: d.psid!, pci_device_name: d.pciDeviceName!,
     components: Object.fromEntries(d.components.map((c) => [c.name, { ...(c.current ? { current: c.current } : {}), ...(c.available ? { available: c.available } : {}) }])),
     status: d.status!,
@@ -88,7 +90,8 @@ describe('public firmware manager queries, parsed', () => {
 
   it.each(samples)('$id', ({ text, prov }) => {
     const q = parseFwManagerQuery(text.toString('utf8'));
-    expect(q.devices.map(read)).toEqual(prov.truth.devices.map(({ device: _device, ...rest }) => rest));
+    expect(q.devices.map(read)).toEqual(prov.truth.devices.map(({ device: _device, index: _index, ...rest }) => rest));
+    expect(q.devices.map((d) => d.index)).toEqual(prov.truth.devices.map((d, i) => d.index ?? i + 1));
     expect(q.issues.map((i) => i.line)).toEqual(prov.truth.unknown_lines);
   });
 
@@ -133,7 +136,7 @@ describe('public firmware manager queries, replayed with collect --root', () => 
       const available = Object.entries(t.components).filter(([n, c]) => n !== 'FW (Running)' && c.available).map(([n, c]) => [n === 'FW' ? 'firmware' : romOf(n), c.available]);
       expect(rows(`SELECT key, value FROM settings WHERE device_key = ? AND namespace = 'mlx.update_image' ORDER BY key`, t.device).map((r) => [r.key, r.value])).toEqual(available.sort());
       const facts = Object.fromEntries(rows(`SELECT key, value FROM settings WHERE device_key = ? AND namespace = 'mlx.device'`, t.device).map((r) => [r.key, String(r.value)]));
-      const { device: _d, components: _c, psid: _p, status, ...identity } = t;
+      const { device: _d, index: _i, components: _c, psid: _p, status, ...identity } = t;
       expect(facts).toEqual({ ...identity, update_status: status });
     }
     const alarms = report.findings.filter((f) => f.severity === 'high' || f.severity === 'critical').map((f) => f.rule);
