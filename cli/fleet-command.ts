@@ -10,7 +10,7 @@ import { defaultRulesDir, loadRules, RuleFileError } from '../analyzer/rules/loa
 import { SEVERITIES, type Rule, type Severity } from '../analyzer/rules/types.js';
 import { SpoolError } from '../bundle/entry-spool.js';
 import { terminalSafeDeep } from '../bundle/terminal-safe.js';
-import { CliError, STATUS, warn } from './exit.js';
+import { CliError, STATUS, UsageError, warn } from './exit.js';
 import { warnPartialLoads } from './partial-loads.js';
 import { colourWanted } from './colour.js';
 import { openableFile } from './input-path.js';
@@ -57,6 +57,7 @@ export function registerFleet(program: Command): void {
       const notices: string[] = [];
       let status: number = STATUS.ok;
       try {
+        if (inputs.includes('-')) throw new UsageError('fleet reads bundle files and databases, not stdin (-): save each bundle to a file (or analyze - --db FILE, then fleet FILE)');
         for (const p of inputs) openableFile(p);
         rules = loadRules(o.rules ?? defaultRulesDir());
         if (inputs.length === 1 && isDatabase(inputs[0]!)) {

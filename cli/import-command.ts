@@ -41,6 +41,7 @@ export function registerImport(program: Command): void {
     .option('--keep-binary', 'with --redact: keep binary artifacts of unknown layout instead of leaving them out', false)
     .addHelpText('after', '\nExamples:\n  fwsnap import sosreport-host7-2026-03-02-abcdef.tar.xz\n      a bundle of what the sosreport holds that fwsnap reads\n  fwsnap import scc_host7_260302_1200.txz -o host7.tar.gz && fwsnap analyze host7.tar.gz\n      a supportconfig imported, then analysed\n  fwsnap import --redact sosreport-host7-2026-03-02-abcdef.tar.xz -o case-1234.tar.gz\n      a bundle safe to attach to a public ticket; the token map is written next to it (keep it private)\n')
     .action(async (input: string, o: { output?: string; force: boolean; timeout: number; redact: boolean; map?: string; keepBinary: boolean }) => {
+      if (input === '-') throw new UsageError('import reads a report file or directory, not stdin (-); save the report to a file first');
       requireRedactFor(o);
       const output = outputTarget(o.output ?? defaultImportName(input), { force: o.force });
       const mapPath = o.redact && o.map !== undefined ? outputTarget(o.map, { force: o.force, replaceFile: true, option: '--map' }) : undefined;
