@@ -237,6 +237,8 @@ export const FORMS: Record<string, Form> = {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(p.text.replace(/\r?\n/g, '\r\n'), 'utf16le')]);
     return variant(p, ['LE', 'BE'] as const) === 'LE' ? le : Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le.subarray(2)).swap16()]);
   },
+  // A web page that showed the output without <pre>, one paragraph a line: indentation gone, runs of spaces one space.
+  'spaces collapsed by a web page': ({ text }) => text.replace(/^[ \t]+/gm, '').replace(/[ \t]{2,}/g, ' '),
   // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
   'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };
@@ -257,7 +259,7 @@ export const COMPARED_WITH: Record<string, string> = { 'truncated mid-line': 'wh
  */
 export const NOT_UNDONE: Record<string, string> = {
   'wrapped at 80 columns':
-    'a line of exactly 80 columns followed by another reads the same whether a mail client or a terminal wrapped a longer line there or the tool printed two lines; real outputs have lines of exactly 80 columns of their own (smartctl, lspci, mstflint), so rejoining them would corrupt those. Soft breaks that are marked are undone: quoted-printable `=` at a line end, and lspci capability lines wrapped onto an unindented line',
+    'a line of exactly 80 columns followed by another reads the same whether a mail client or a terminal wrapped a longer line there or the tool printed two lines; real outputs have lines of exactly 80 columns of their own (smartctl, lspci, nvidia-smi, mlxfwmanager in this corpus), so rejoining them would corrupt those. Per tool: ethtool -i prints no line longer than 72 columns in 55 real samples, so no mail wrap splits one and there is nothing to rejoin; devlink, nvme-cli, mstflint and mstconfig print longer lines, whose wrapped remainder a parser records as an unknown line (the value before it kept, cut); no output gives a mark that tells a wrap from a line of its own. Soft breaks that are marked are undone: quoted-printable `=` at a line end, and lspci capability lines wrapped onto an unindented line',
 };
 
 /**
@@ -305,6 +307,10 @@ export const NOT_FOR_CONTENT: Record<string, { holds: RegExp; reason: string }> 
     holds: /=3D|=\n/,
     reason: 'the output as published is a quoted-printable mail body: that encoding is the mail\'s, and a forum post holds the text a person read, decoded',
   },
+  'spaces collapsed by a web page': {
+    holds: /\S {2,}# \S/,
+    reason: "the output as published carries an author's `# note` after values, told from the value only by the run of spaces before it; collapsed to one space, the note reads as the value's last words",
+  },
   'Markdown fence with prose': {
     holds: /^[\s>]*(?:```|~~~|&#x60;&#x60;&#x60;|\{\{[<%]\s*\/?(?:highlight|code)\b|\{%-?\s*(?:end)?(?:highlight|raw|code)\b)/m,
     reason: 'the output as published is already a Markdown or static-site excerpt with its own fence lines (or Hugo/Jekyll highlight tags); fenced again, its first fence would close the new one (fences do not nest), which no post does',
@@ -314,6 +320,10 @@ export const NOT_FOR_CONTENT: Record<string, { holds: RegExp; reason: string }> 
 /** Forms only some tools produce: the saved names they apply to. */
 export const ONLY_FOR: Record<string, { names: RegExp; reason: string }> = {
   'kernel answers': { names: /^cmd\/devlink\//, reason: "only iproute2's devlink prints the kernel's extended ack after its output" },
+  'spaces collapsed by a web page': {
+    names: /^cmd\/(?:ethtool|nvme|mstflint|flint|mstconfig|mlxconfig)\//,
+    reason: 'only outputs of `key: value` lines or flat tables survive it: devlink dev info text, lspci -vv and nvidia-smi -q nest by indentation, which the page removed, and smartctl prints values holding runs of spaces of their own (a model string), which no reading can restore',
+  },
 };
 
 /**
