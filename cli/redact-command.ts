@@ -7,7 +7,7 @@ import { OutputExistsError } from '../bundle/writer.js';
 import { CliError, warn } from './exit.js';
 import { withExamples } from './help.js';
 import { openableFile } from './input-path.js';
-import { bundleArgument, refuseEmptyBundle, STDIN_NAME } from './stdin-bundle.js';
+import { bundleArgument, refuseEmptyOrUnreadable, STDIN_NAME } from './stdin-bundle.js';
 import { outputTarget } from './output-path.js';
 
 export function registerRedact(program: Command): void {
@@ -29,7 +29,7 @@ export function registerRedact(program: Command): void {
       const output = outputTarget(out, { force: o.force, option: 'OUT' });
       const mapPath = o.map === undefined ? undefined : outputTarget(o.map, { force: o.force, replaceFile: true, option: '--map' });
       const inputFile = await bundleArgument(input);
-      refuseEmptyBundle(inputFile, input);
+      refuseEmptyOrUnreadable(inputFile, input);
       try {
         const r = await redactBundle({ catalog: REDACTION, input: inputFile, output, mapPath, force: o.force, keepBinary: o.keepBinary, overwrite: o.force });
         for (const p of r.inputProblems) warn(`warning: ${input}: ${p.kind}${p.entry ? ` ${p.entry}` : ''}: ${p.message}`);

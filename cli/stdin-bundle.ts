@@ -59,21 +59,25 @@ export function displayName(path: string): string {
 }
 
 /**
- * Refuses an empty input as unusable (status 2, one line) rather than judging it a bundle that does not verify:
- * nothing was given (a failed download, an empty pipe), so there is nothing to verify or redact.
+ * Refuses an input that is empty or cannot be read as unusable (status 2, one line) rather than judging it a bundle
+ * that does not verify: nothing was given (a failed download, an empty pipe), or nothing can be read of it (EIO).
  */
-export function refuseEmptyBundle(file: string, arg: string): void {
+export function refuseEmptyOrUnreadable(file: string, arg: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return; // the reader says what is wrong with it
+  }
   // Read, not stat'ed: a file of /proc says 0 bytes and holds text.
   let got: number;
   try {
-    const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      got = readSync(fd, Buffer.alloc(1), 0, 1, 0);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return; // the reader says what is wrong with it
+    got = readSync(fd, Buffer.alloc(1), 0, 1, 0);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new CliError(`cannot read ${arg === STDIN_NAME ? '-' : arg}: ${err.message.replace(/^[A-Z]+: /, '').replace(/, read$/, '')}${err.code ? ` (${err.code})` : ''}`);
+  } finally {
+    closeSync(fd);
   }
   if (got > 0) return;
   throw new CliError(arg === STDIN_NAME ? 'cannot read -: stdin is empty (0 bytes); no bundle was piped in' : `cannot read ${arg}: the file is empty (0 bytes), not a bundle`);

@@ -3,7 +3,7 @@ import { formatVerifyReport, verifyBundle } from '../bundle/verify.js';
 import { CliError } from './exit.js';
 import { withExamples } from './help.js';
 import { openableFile } from './input-path.js';
-import { bundleArgument, refuseEmptyBundle, STDIN_NAME } from './stdin-bundle.js';
+import { bundleArgument, refuseEmptyOrUnreadable, STDIN_NAME } from './stdin-bundle.js';
 
 export function registerVerify(program: Command): void {
   const cmd = program
@@ -17,7 +17,7 @@ export function registerVerify(program: Command): void {
   cmd.action(async (path: string) => {
       if (path !== STDIN_NAME) openableFile(path, '', { pipes: true });
       const file = await bundleArgument(path);
-      refuseEmptyBundle(file, path);
+      refuseEmptyOrUnreadable(file, path);
       const r = await verifyBundle(file).catch((e: Error) => {
         throw new CliError(`${path}: ${e.message}`);
       });

@@ -28,6 +28,19 @@ describe.runIf(existsSync(UNREADABLE))('a bundle path that cannot be read', () =
     }
   }, 120_000);
 
+  it('verify and redact: it cannot be read (status 2), not "does not verify" (status 1)', async () => {
+    const dir = tempDir();
+    for (const args of [['verify', UNREADABLE], ['redact', UNREADABLE, join(dir, 'r.tar.gz')]]) {
+      const r = await runCli(args, { cwd: dir });
+      const said = `${args.join(' ')}: ${r.stderr}`;
+      expect(r.stderr, said).toMatch(/^fwsnap (verify|redact): cannot read \/proc\/self\/mem: /);
+      expect(r.stderr.trim().split('\n'), said).toHaveLength(1);
+      expect(r.status, said).toBe(2);
+      expect(r.stdout, said).toBe('');
+    }
+    expect(existsSync(join(dir, 'r.tar.gz'))).toBe(false);
+  }, 60_000);
+
   it('a /proc file says 0 bytes and holds text: it is not called empty, it does not verify', async () => {
     const r = await runCli(['verify', '/proc/version']);
     expect(r.stderr).not.toMatch(/empty/);
