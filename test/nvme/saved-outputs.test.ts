@@ -14,6 +14,9 @@ describe('names people save nvme-cli outputs under', () => {
     ['cmd/nvme/id-ctrl_-o_json_nvme0.out', ['nvme', 'id-ctrl', '/dev/nvme0', '-o', 'json'], 'nvme0'],
     ['cmd/nvme/fw-log_dev_nvme2c2n1.out', ['nvme', 'fw-log', '/dev/nvme2c2n1'], 'nvme2'],
     ['cmd/nvme/fw-log_nvme3_--output-format=json.out', ['nvme', 'fw-log', '/dev/nvme3', '--output-format=json'], 'nvme3'],
+    // nvme-cli 3 spells the subcommand as two words (`nvme id ctrl /dev/nvme0 -v`).
+    ['cmd/nvme/id_ctrl_nvme0_-v.out', ['nvme', 'id-ctrl', '/dev/nvme0', '-v'], 'nvme0'],
+    ['cmd/nvme/fw log nvme1.txt', ['nvme', 'fw-log', '/dev/nvme1'], 'nvme1'],
   ])('%s', (name, argv, controller) => {
     expect(savedNvmeCommand(name)).toEqual({ treeName: name, argv, controller });
   });

@@ -27,9 +27,17 @@ export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeComm
 
 const DEV_NODE = /^\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?$/;
 
+/** nvme-cli 3 spells subcommands as two words (`nvme id ctrl`, `nvme fw log`): the one-word name they stand for. */
+const TWO_WORDS: Record<string, string> = { 'id ctrl': 'id-ctrl', 'id ns': 'id-ns', 'fw log': 'fw-log', 'smart log': 'smart-log' };
+
+function joinSubcommand(words: string[]): string[] {
+  const i = words.findIndex((w, j) => TWO_WORDS[`${w} ${words[j + 1]}`] !== undefined);
+  return i < 0 ? words : [...words.slice(0, i), TWO_WORDS[`${words[i]} ${words[i + 1]}`]!, ...words.slice(i + 2)];
+}
+
 /** The nvme-cli argv that words after `nvme` stand for, and its controller; undefined unless allow-listed. */
 export function nvmeCommand(allWords: readonly string[]): Omit<SavedNvmeCommand, 'treeName'> | undefined {
-  const words = allWords.filter((w) => w !== 'dev');
+  const words = joinSubcommand(allWords.filter((w) => w !== 'dev'));
   const sub = words.find((w) => SUBCOMMANDS.has(w));
   const nodeWord = words.find((w) => NODE.test(w));
   if (!sub || !nodeWord) return undefined;
