@@ -44,4 +44,13 @@ describe('smartctl text as people paste it (real outputs)', () => {
   it('refuses text that is not smartctl output', () => {
     expect(() => parseSmartctlText('Smartctl open device: /dev/sda failed: No such device\n')).toThrow(/smartctl-text: no information section/);
   });
+
+  it('reads smartmontools 5.x SCSI information printed without its section heading, up to the blank line after it', () => {
+    const info = parseSmartctlText(real('smartctl/hp-eg0146fawhu-sas-cciss-smartctl543-anchors.txt'));
+    expect(info).toMatchObject({ protocol: 'SCSI', model: 'HP EG0146FAWHU', firmware: 'HPDF', health: 'OK' });
+    // Its colon-less statements (Device supports SMART and is Enabled) are known; the logs after the block are another section.
+    expect(info.issues).toEqual([]);
+    const lines = ['smartctl 5.43 2012-06-30 r3573 [x86_64-linux-2.6.32-642.el6.x86_64] (local build)', '', 'Vendor:               HP      ', 'Product:              LOGICAL VOLUME  ', 'Revision:             3.56', 'SMART Health Status: OK', '', 'Error Counter logging not supported'];
+    expect(parseSmartctlText(lines.join('\n'))).toMatchObject({ protocol: 'SCSI', model: 'HP LOGICAL VOLUME', firmware: '3.56', issues: [] });
+  });
 });

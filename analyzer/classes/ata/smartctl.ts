@@ -28,6 +28,10 @@ export interface SmartctlInfo {
 }
 
 const SECTION = /^=== START OF (.*) SECTION ===$/;
+/** The first line of an information block printed without its heading (smartmontools 5.x, SCSI devices). */
+const IMPLICIT_INFORMATION = /^(?:Vendor|Product|Device Model|Model Number|Model Family):\s/;
+/** SCSI statements smartctl prints without a colon in the information block (smartmontools 5.x and 6.x). */
+const SCSI_STATEMENT = /^(?:Device supports SMART and is (?:Enabled|Disabled)|Device does not support SMART|Temperature Warning (?:Enabled|Disabled or Not Supported))$/;
 const BANNER = /^(?:smartctl \d+\.\d+|Copyright \(C\))/;
 
 /** `1,200,243,695,616`, `500.107.862.016`, `960 197 124 096` (the locale's separator) → a number. */
@@ -61,14 +65,21 @@ export function parseSmartctlText(text: string): SmartctlInfo {
   let seenBanner = false;
   let warning: string[] | undefined;
   let warningLine = -1;
+  let previous = 0;
   for (const { no, text: raw } of cleanText(text).lines) {
     const line = raw.trim();
+    const afterBlank = no > previous + 1;
+    previous = no;
     const sec = SECTION.exec(line);
     if (sec) {
       section = sec[1];
       table = undefined;
       continue;
     }
+    // smartmontools 5.x prints a SCSI device's information without the section heading: the block that starts with
+    // its Vendor/Product line after the banner is read as the information section, up to the next blank line.
+    if (section === undefined && seenBanner && IMPLICIT_INFORMATION.test(line)) section = 'INFORMATION (no heading)';
+    else if (section === 'INFORMATION (no heading)' && afterBlank) section = 'after the information';
     if (BANNER.test(line)) {
       seenBanner = true;
       continue;
@@ -76,7 +87,7 @@ export function parseSmartctlText(text: string): SmartctlInfo {
     const h = /^SMART (?:overall-health self-assessment test result|Health Status):\s*(.+)$/.exec(line);
     // smartctl prints a failed verdict as `FAILED!`; its JSON form says `passed: false`, stored as FAILED.
     if (h) health = h[1]!.trim().replace(/!+$/, '');
-    if (section !== 'INFORMATION') {
+    if (section !== 'INFORMATION' && section !== 'INFORMATION (no heading)') {
       if (section === undefined && !seenBanner && line !== '') issues.push({ line: no, text: raw, message: 'before the smartctl output' });
       continue;
     }
@@ -93,6 +104,7 @@ export function parseSmartctlText(text: string): SmartctlInfo {
       continue;
     }
     if (PROVISIONING.test(line)) fields['LU provisioning'] = line;
+    else if (SCSI_STATEMENT.test(line)) fields[line.startsWith('Temperature') ? 'Temperature Warning' : 'SMART support'] = line;
     else if (line === 'Supported Power States') table = 'power';
     else if (/^Supported LBA Sizes/.test(line)) table = 'other';
     else if (table === 'power' && /^St Op\s/.test(line)) continue;
