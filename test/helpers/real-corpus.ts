@@ -60,6 +60,8 @@ export interface Truth {
   warning?: string;
   /** How many lines were recorded as unread (PARSE-LINE issues); unchecked when absent. */
   line_issues?: number;
+  /** nvme smart-log values as stored (namespace nvme.smart), by key. */
+  smart?: Record<string, number | string>;
   /** Rules that rightly raise a high or critical finding on this sample (a failed SMART health); any other is a false alarm. */
   alarms?: string[];
 }
@@ -160,6 +162,7 @@ export function assertTruth(s: RealSample, r: Replayed): string {
   if (t.interface !== undefined && s.provenance.tool === 'smartctl') expect(setting('smartctl', 'protocol'), 'interface').toBe(t.interface);
   if (t.sata_version !== undefined) expect(setting('smartctl', 'sata_version'), 'SATA version').toBe(t.sata_version);
   if (t.warning !== undefined) expect(setting('smartctl', 'warning'), 'drive database warning').toBe(t.warning);
+  for (const [k, v] of Object.entries(t.smart ?? {})) expect(setting('nvme.smart', k), `smart-log ${k}`).toBe(String(v));
   if (t.line_issues !== undefined) expect(all(db, `SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`).map((x) => x.message), 'unread lines').toHaveLength(t.line_issues);
   return key;
 }

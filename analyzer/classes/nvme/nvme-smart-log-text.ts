@@ -1,0 +1,57 @@
+import { ParseError } from '../../parsers/errors.js';
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { CRITICAL_WARNING_BITS, type NvmeSmartLog } from './nvme.js';
+
+/** What `nvme smart-log` printed as text; a field the output did not show is absent. */
+export type NvmeSmartLogText = Partial<NvmeSmartLog> & { issues: LineIssue[] };
+
+type Field = keyof Omit<NvmeSmartLog, 'criticalWarnings'>;
+
+/**
+ * The printed names (lower case, runs of spaces and underscores as one `_`): nvme-cli 1.x writes
+ * `data_units_read`, 2.x writes `Data Units Read` and `Warning Temperature Time`.
+ */
+const FIELDS: Record<string, Field> = {
+  critical_warning: 'criticalWarning', temperature: 'temperatureC', available_spare: 'availableSparePct',
+  available_spare_threshold: 'availableSpareThresholdPct', percentage_used: 'percentageUsed', data_units_read: 'dataUnitsRead',
+  data_units_written: 'dataUnitsWritten', host_read_commands: 'hostReadCommands', host_write_commands: 'hostWriteCommands',
+  controller_busy_time: 'controllerBusyMinutes', power_cycles: 'powerCycles', power_on_hours: 'powerOnHours',
+  unsafe_shutdowns: 'unsafeShutdowns', media_errors: 'mediaErrors', num_err_log_entries: 'errorLogEntries',
+  warning_temperature_time: 'warningTempMinutes', critical_composite_temperature_time: 'criticalTempMinutes',
+};
+
+/** Lines the log prints that fwsnap does not store (sensor temperatures, thermal management counters, ...). */
+const KNOWN = /^(?:smart_log_for_nvme_device|temperature_sensor_\d+|thermal_management_t[12]_\w+|endurance_group_critical_warning_summary)$/;
+
+/** The leading number of a value (`8,743,226`, `475060001 (243.23 TB)`, `36 C`, `38°C (311 Kelvin)`, `100%`, `0x4`). */
+function leadingNumber(v: string): number | string | undefined {
+  const hex = /^0x([0-9a-f]+)\b/i.exec(v);
+  if (hex) return Number.parseInt(hex[1]!, 16);
+  const m = /^(-?\d[\d,]*)(?=$|[\s%°CK(\[])/.exec(v.replace(/^(-?\d[\d,]*)\s*°/, '$1 °'));
+  if (!m) return undefined;
+  const digits = m[1]!.replace(/,/g, '');
+  const n = Number(digits);
+  return Number.isSafeInteger(n) ? n : digits;
+}
+
+/** `nvme smart-log` text (nvme-cli 1.x and 2.x). Unknown lines are issues; no field at all is not this output. */
+export function parseSmartLogText(text: string): NvmeSmartLogText {
+  const out: NvmeSmartLogText = { issues: [] };
+  let fields = 0;
+  for (const { no, text: line } of cleanText(text).lines) {
+    const kv = /^([^:]+?)\s*:\s*(.*)$/.exec(line.trim());
+    const key = kv ? kv[1]!.toLowerCase().replace(/[\s_]+/g, '_') : '';
+    if (KNOWN.test(key)) continue;
+    const field = FIELDS[key];
+    const value = kv && field ? leadingNumber(kv[2]!) : undefined;
+    if (!field || value === undefined) {
+      out.issues.push({ line: no, text: line, message: field ? 'no number in the value' : 'not a SMART / Health log field' });
+      continue;
+    }
+    (out as Record<string, unknown>)[field] = value;
+    fields++;
+  }
+  if (fields === 0) throw new ParseError('nvme-smart-log-text', 'no SMART / Health log field; not nvme smart-log output');
+  if (typeof out.criticalWarning === 'number') out.criticalWarnings = CRITICAL_WARNING_BITS.filter((_, i) => (out.criticalWarning! >> i) & 1);
+  return out;
+}
