@@ -109,10 +109,25 @@ describe('public firmware manager queries, parsed', () => {
     expect(q.issues).toEqual([{ line: 6, text: '     something odd here', message: 'not a row of the Versions table' }]);
   });
 
+  // The form mlxfwmanager prints when the flash holds another image than the one running (MlnxDev: `FW (Running)` is
+  // added only when the two differ), and a ROM whose type is several words; no public sample shows either.
+  const RUNNING = 'Device #1:\n  PSID:             MT_0000000359\n  PCI Device Name:  0000:3b:00.0\n  Versions:         Current        Available\n     FW             22.41.1000     ---\n     FW (Running)   22.39.1002     N/A\n     PXE            N/A            3.7.0400\n     UEFI Virtio net 21.4.0010     N/A\n  Status:           Update required\n';
   it('a running version that differs from the flash is read from its own row; placeholders are no version', () => {
-    const q = parseFwManagerQuery('Device #1:\n  PSID:             MT_0000000359\n  Versions:         Current        Available\n     FW             22.41.1000     ---\n     FW (Running)   22.39.1002     N/A\n     PXE            N/A            3.7.0400\n  Status:           Update required\n');
-    expect(q.devices[0]!.components).toEqual([{ name: 'FW', current: '22.41.1000' }, { name: 'FW (Running)', current: '22.39.1002' }, { name: 'PXE', available: '3.7.0400' }]);
+    const q = parseFwManagerQuery(RUNNING);
+    expect(q.devices[0]!.components).toEqual([
+      { name: 'FW', current: '22.41.1000' }, { name: 'FW (Running)', current: '22.39.1002' }, { name: 'PXE', available: '3.7.0400' }, { name: 'UEFI Virtio net', current: '21.4.0010' },
+    ]);
   });
+  it('stores the flash image as stored and the FW (Running) row as running; a ROM named in words is rom.<words>', async () => {
+    const { rows } = await replay({ 'cmd/mlxfwmanager/--query.out': RUNNING });
+    expect(rows(`SELECT component, version, state FROM firmware WHERE device_key = '0000:3b:00.0' AND component != 'psid' ORDER BY component, state`)).toEqual([
+      { component: 'firmware', version: '22.39.1002', state: 'running' },
+      { component: 'firmware', version: '22.41.1000', state: 'stored' },
+      { component: 'rom.uefi_virtio_net', version: '21.4.0010', state: 'stored' },
+    ]);
+    // A placeholder is never a version: the PXE row has only the image's, the firmware none of the image's.
+    expect(rows(`SELECT key, value FROM settings WHERE namespace = 'mlx.update_image'`)).toEqual([{ key: 'rom.pxe', value: '3.7.0400' }]);
+  }, 60_000);
 });
 
 describe('public firmware manager queries, replayed with collect --root', () => {
