@@ -8,6 +8,7 @@ import { defaultRulesDir, loadRules } from '../analyzer/rules/load-rules.js';
 import { testRules } from '../analyzer/rules/self-test.js';
 import type { Rule } from '../analyzer/rules/types.js';
 import { jsonTerminalSafe, terminalSafe } from '../bundle/terminal-safe.js';
+import { outputFailure } from '../bundle/output-failure.js';
 import { CliError } from './exit.js';
 import { withExamples } from './help.js';
 import { oneOf, rulesDirectory } from './options.js';
@@ -31,7 +32,8 @@ function writeDocument(path: string, text: string): void {
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new CliError(`cannot write ${path}: ${(e as Error).message}`);
+    // In the words collect uses, naming the file asked for, never the temporary file beside it.
+    throw new CliError(outputFailure(target, e as Error).replace(/; no bundle was written$/, ''));
   }
 }
 
