@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSmartLogText } from '../../analyzer/classes/nvme/nvme-smart-log-text.js';
+import { openDatabase } from '../../analyzer/db/database.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { collect } from '../../collector/collect.js';
+import { tempDir } from '../helpers/tmp.js';
+import { parseSmartLogJson, parseSmartLogText } from '../../analyzer/classes/nvme/nvme-smart-log-text.js';
 
 const real = (p: string): string => readFileSync(new URL(`./fixtures/real/smart-log/${p}`, import.meta.url), 'utf8');
 
@@ -23,5 +28,31 @@ describe('nvme smart-log text (nvme-cli 1.x and 2.x)', () => {
     expect(s).toMatchObject({ criticalWarning: 4, criticalWarnings: ['reliability-degraded'], temperatureC: 38, dataUnitsWritten: '123456789012345678' });
     expect(s.issues).toEqual([{ line: 4, text: 'bogus line', message: 'not a SMART / Health log field' }]);
     expect(() => parseSmartLogText('hello\n')).toThrow(/nvme-smart-log-text/);
+  });
+
+  it('-o json: the same fields by nvme-cli\'s keys, temperature from Kelvin, counters above 2^53 from their string form', () => {
+    const doc = '{"critical_warning":0,"temperature":301,"avail_spare":100,"spare_thresh":5,"percent_used":15,"data_units_read":499296134,' +
+      '"power_on_hours":38313,"unsafe_shutdowns":139,"media_errors":0,"num_err_log_entries":17,"warning_temp_time":0,"critical_comp_time":0,"temperature_sensor_1":306}';
+    expect(parseSmartLogJson(doc)).toEqual({ issues: [], criticalWarning: 0, criticalWarnings: [], temperatureC: 28, availableSparePct: 100, availableSpareThresholdPct: 5,
+      percentageUsed: 15, dataUnitsRead: 499296134, powerOnHours: 38313, unsafeShutdowns: 139, mediaErrors: 0, errorLogEntries: 17, warningTempMinutes: 0, criticalTempMinutes: 0 });
+    expect(parseSmartLogJson('{"data_units_written":"123456789012345678"}').dataUnitsWritten).toBe('123456789012345678');
+    expect(() => parseSmartLogJson('{"vid":1}')).toThrow(/nvme-smart-log-json/);
+    expect(() => parseSmartLogJson('[')).toThrow(/not JSON/);
+  });
+
+  it('a saved smart-log, text or -o json, gives the controller its nvme.smart settings', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'tree/cmd/nvme'), { recursive: true });
+    writeFileSync(join(dir, 'tree/cmd/nvme/smart-log_nvme0.out'), real('samsung-960pro-pippim-cli1-cut.txt'));
+    writeFileSync(join(dir, 'tree/cmd/nvme/smart-log_nvme1_-o_json.out'), '{"critical_warning":4,"temperature":301,"power_on_hours":38313}\n');
+    await collect({ output: join(dir, 'b.tar.gz'), root: join(dir, 'tree'), only: ['nvme'], isolation: 'inline' });
+    const db = openDatabase(':memory:');
+    await loadBundle(db, join(dir, 'b.tar.gz'));
+    const rows = db.prepare(`SELECT device_key k, key, value FROM settings WHERE namespace = 'nvme.smart' AND key IN ('power_on_hours', 'temperature_c', 'critical_warnings') ORDER BY k, key`).all();
+    expect(rows).toEqual([
+      { k: 'nvme:nvme0', key: 'critical_warnings', value: '' }, { k: 'nvme:nvme0', key: 'power_on_hours', value: '376' }, { k: 'nvme:nvme0', key: 'temperature_c', value: '36' },
+      { k: 'nvme:nvme1', key: 'critical_warnings', value: 'reliability-degraded' }, { k: 'nvme:nvme1', key: 'power_on_hours', value: '38313' }, { k: 'nvme:nvme1', key: 'temperature_c', value: '28' },
+    ]);
+    db.close();
   });
 });

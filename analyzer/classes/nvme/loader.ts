@@ -1,7 +1,7 @@
 import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog, type NvmeFwLog } from './nvme.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { parseFwLogJson, parseIdCtrlJson } from './nvme-json.js';
-import { parseSmartLogText } from './nvme-smart-log-text.js';
+import { parseSmartLogJson, parseSmartLogText } from './nvme-smart-log-text.js';
 import { parseFwLogText, parseIdCtrlText, type NvmeIdCtrlFacts } from './nvme-text.js';
 import { nvmeCommand, savedNvmeCommand } from '../../../collector/classes/nvme/saved.js';
 import { instances, lastBdf, recordLineIssues, recordSettings, sysfsSettings } from '../../load/loader-util.js';
@@ -110,8 +110,11 @@ function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string
   const binName = ioctlName(ctrl, 'smart-log');
   const bin = ctx.parse(binName, 'nvme-smart-log', parseSmartLog);
   const textName = bin ? undefined : tool?.get('smart-log');
-  const text = textName && !looksLikeJson(ctx.text(textName) ?? '') ? ctx.parse(textName, 'nvme-smart-log-text', (d) => parseSmartLogText(d.toString('utf8'))) : undefined;
-  if (textName && text) recordLineIssues(ctx, textName, 'nvme-smart-log-text', text.issues);
+  const json = textName !== undefined && looksLikeJson(ctx.text(textName) ?? '');
+  const text = !textName ? undefined
+    : json ? ctx.parse(textName, 'nvme-smart-log-json', (d) => parseSmartLogJson(d.toString('utf8')))
+    : ctx.parse(textName, 'nvme-smart-log-text', (d) => parseSmartLogText(d.toString('utf8')));
+  if (textName && text && !json) recordLineIssues(ctx, textName, 'nvme-smart-log-text', text.issues);
   const s = bin ?? text;
   const smartName = bin ? binName : textName!;
   if (s) {

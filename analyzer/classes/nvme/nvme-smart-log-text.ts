@@ -55,3 +55,33 @@ export function parseSmartLogText(text: string): NvmeSmartLogText {
   if (typeof out.criticalWarning === 'number') out.criticalWarnings = CRITICAL_WARNING_BITS.filter((_, i) => (out.criticalWarning! >> i) & 1);
   return out;
 }
+
+/** `nvme smart-log -o json` keys (nvme-cli 1.x and 2.x) and the fields they hold; temperature is in Kelvin. */
+const JSON_FIELDS: Record<string, Field> = {
+  critical_warning: 'criticalWarning', temperature: 'temperatureC', avail_spare: 'availableSparePct', spare_thresh: 'availableSpareThresholdPct',
+  percent_used: 'percentageUsed', data_units_read: 'dataUnitsRead', data_units_written: 'dataUnitsWritten', host_read_commands: 'hostReadCommands',
+  host_write_commands: 'hostWriteCommands', controller_busy_time: 'controllerBusyMinutes', power_cycles: 'powerCycles', power_on_hours: 'powerOnHours',
+  unsafe_shutdowns: 'unsafeShutdowns', media_errors: 'mediaErrors', num_err_log_entries: 'errorLogEntries', warning_temp_time: 'warningTempMinutes',
+  critical_comp_time: 'criticalTempMinutes',
+};
+
+/** `nvme smart-log -o json`: the same fields by key; a document with none of them is not this output. */
+export function parseSmartLogJson(text: string): NvmeSmartLogText {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new ParseError('nvme-smart-log-json', `not JSON: ${(e as Error).message}`);
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ParseError('nvme-smart-log-json', 'not a JSON object');
+  const out: NvmeSmartLogText = { issues: [] };
+  for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
+    const field = JSON_FIELDS[k];
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? leadingNumber(v) : undefined;
+    if (!field || n === undefined) continue;
+    (out as Record<string, unknown>)[field] = field === 'temperatureC' && typeof n === 'number' ? (n === 0 ? null : n - 273) : n;
+  }
+  if (Object.keys(out).length === 1) throw new ParseError('nvme-smart-log-json', 'no SMART / Health log key; not nvme smart-log -o json output');
+  if (typeof out.criticalWarning === 'number') out.criticalWarnings = CRITICAL_WARNING_BITS.filter((_, i) => (out.criticalWarning! >> i) & 1);
+  return out;
+}
