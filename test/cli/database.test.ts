@@ -63,7 +63,7 @@ describe('--db: failures name the file, concurrent writers wait, a killed analys
     const asDir = join(dir, 'dir.db');
     mkdirSync(asDir);
     for (const [db, why] of [
-      [join(dir, 'missing', 'x.db'), /directory does not exist|cannot be opened or created/],
+      [join(dir, 'missing', 'x.db'), /: the directory \S+missing does not exist$/m],
       [notDb, /is not an SQLite database|not a database/],
       [asDir, /cannot be opened or created|directory/],
     ] as const) {
