@@ -44,14 +44,16 @@ const SUMMARY = /^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>(.*?)<\/summary>\s*
  */
 function stripPaired(text: string, tag: RegExp): string {
   const drop: [number, number][] = [];
-  const open = new Map<string, [number, number][]>();
+  // Per name: its openers in order, and how many of them are paired already (the earliest unpaired is next).
+  const open = new Map<string, { at: [number, number][]; paired: number }>();
   for (const m of text.matchAll(tag)) {
     const name = m[2]!.toLowerCase();
     const at: [number, number] = [m.index, m.index + m[0].length];
-    if (m[1] !== '/') open.set(name, [...(open.get(name) ?? []), at]);
+    let mine = open.get(name);
+    if (!mine) open.set(name, (mine = { at: [], paired: 0 }));
+    if (m[1] !== '/') mine.at.push(at);
     else {
-      const first = open.get(name)?.shift();
-      if (first) drop.push(first);
+      if (mine.paired < mine.at.length) drop.push(mine.at[mine.paired++]!);
       drop.push(at);
     }
   }
@@ -66,10 +68,11 @@ function stripPaired(text: string, tag: RegExp): string {
   return out + text.slice(from);
 }
 
-const BBCODE_TAG = new RegExp(`\\[(/?)(${BBCODE_INLINE.join('|')})(?:=[^\\]\\n]*|\\s[^\\]\\n]*)?\\]`, 'gi');
-const HTML_TAG = new RegExp(`<(/?)(${HTML_INLINE.join('|')})(?:\\s[^>\\n]*)?>`, 'gi');
+// Attributes are bounded: a tag never holds a long one, and a line of openers without their `]` stays linear.
+const BBCODE_TAG = new RegExp(`\\[(/?)(${BBCODE_INLINE.join('|')})(?:=[^\\]\\n]{0,200}|\\s[^\\]\\n]{0,200})?\\]`, 'gi');
+const HTML_TAG = new RegExp(`<(/?)(${HTML_INLINE.join('|')})(?:\\s[^>\\n]{0,200})?>`, 'gi');
 /** Jira's `{quote}…{quote}`, `{color:red}…{color}`: the same word opens and closes (the closer has no parameter). */
-const JIRA_TAG = new RegExp(`\\{(${JIRA_INLINE.join('|')})(?::[^}\\n]*)?\\}`, 'g');
+const JIRA_TAG = new RegExp(`\\{(${JIRA_INLINE.join('|')})(?::[^}\\n]{0,200})?\\}`, 'g');
 
 function stripJira(text: string): string {
   const counts = new Map<string, number>();
@@ -93,7 +96,9 @@ export function unwrapMarkup(raws: string[], html = true): Unwrapped {
     const t = l.trim();
     return { open: BLOCKS.find((b) => b.open.test(t)), close: BLOCKS.find((b) => b.close.test(t)) };
   });
-  const closedLater = (i: number, b: Block): boolean => ends.slice(i).some((e, j) => e.close === b && (j > 0 || b.close.test(raws[i]!.trim().replace(b.open, ''))));
+  const lastClose = new Map<Block, number>();
+  ends.forEach((e, i) => e.close && lastClose.set(e.close, i));
+  const closedLater = (i: number, b: Block): boolean => (lastClose.get(b) ?? -1) > i || b.close.test(raws[i]!.trim().replace(b.open, ''));
   const lines = raws.map((l, i) => {
     let t = l;
     const e = ends[i]!;

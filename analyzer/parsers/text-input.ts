@@ -220,12 +220,15 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // a remark below, and their quote markers are undone.
   const replyProse = new Set<number>();
   if (!isQuote) {
+    // Non-blank lines from each line to the end, so each attribution line costs only its own quote.
+    const rest = new Array<number>(raws.length + 1).fill(0);
+    for (let i = raws.length - 1; i >= 0; i--) rest[i] = rest[i + 1]! + (raws[i]!.trim() === '' ? 0 : 1);
     raws.forEach((l, i) => {
       if (!ATTRIBUTION.test(l.trim())) return;
       let end = i + 1;
       while (end < raws.length && (raws[end]!.trim() === '' || QUOTE.test(raws[end]!.trim()))) end++;
-      const quoted = raws.slice(i + 1, end).filter((x) => x.trim() !== '').length;
-      const after = raws.slice(end).filter((x) => x.trim() !== '').length;
+      const quoted = rest[i + 1]! - rest[end]!;
+      const after = rest[end]!;
       if (quoted === 0) return;
       for (let j = i + 1; j < end; j++) {
         if (after >= quoted) replyProse.add(j);

@@ -71,6 +71,15 @@ describe('forum, wiki, tracker and HTML markup around a pasted output', () => {
     expect(unwrapMarkup(['<syntaxhighlight lang="xml">', ...xml, '</syntaxhighlight>'], false).lines).toEqual(['', ...xml, '']);
   });
 
+  it('stays linear on hostile input: many openers without a closer, a long line of unclosed tags', () => {
+    const openers = `${'[code]\n{noformat}\n<pre>\n(In reply to X from comment #1)\n'.repeat(50_000)}`;
+    expect(cleanText(openers).lines.length).toBeGreaterThan(0);
+    const unclosed = `a: ${'[b x<span y[size=1 '.repeat(100_000)}\n[/b][/size]</span>\n`;
+    expect(cleanText(unclosed).lines.length).toBeGreaterThan(0);
+    const paired = `${'[b]1[/b] '.repeat(100_000)}\n`;
+    expect(cleanText(paired).lines[0]!.text).toBe('1 '.repeat(100_000).trimEnd());
+  });
+
   it('a text without markup is returned as it is', () => {
     expect(unwrapMarkup(OUT)).toEqual({ lines: OUT, prose: new Map() });
   });
