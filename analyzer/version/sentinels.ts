@@ -40,6 +40,12 @@ export function sentinelReason(text: string): UnknownReason | undefined {
 /** What people put where they cut a value out of a paste: `REDACTED`, `[redacted]`, `<removed>`, `XXXXXXXX`, `****`. */
 const REDACTION = /^(?:[[<(]?\s*(?:redacted|removed|hidden|masked)\s*[\]>)]?|x{4,}|\*{3,})$/i;
 
+/** A printed name, description or identifier that names nothing: a tool's placeholder (`N/A`) or a person's mask (`REDACTED`, `XXXXXXXX`). */
+export function namesNothing(text: string): boolean {
+  const t = text.trim();
+  return t === '' || PLACEHOLDERS.has(t.toLowerCase()) || REDACTION.test(t);
+}
+
 function ownSentinel(text: string): UnknownReason | undefined {
   if (PLACEHOLDERS.has(text.toLowerCase()) || REDACTION.test(text)) return 'sentinel';
   if (/^(?:0x)?0+$/i.test(text) || /^0+(?:\.0+)+$/.test(text)) return 'sentinel';

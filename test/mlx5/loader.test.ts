@@ -85,6 +85,22 @@ describe('mlx loader', () => {
     ]);
   });
 
+  it('stores no part number, description or PSID where the paste shows a placeholder or a mask (N/A, REDACTED, XXXXXXXX) instead', async () => {
+    const preview = [
+      'Device #1:', '----------', '', 'Device type:    ConnectX4', 'Name:           REDACTED', 'Description:    N/A', 'Device:         0000:3b:00.0', '',
+      'Configurations:                              Next Boot       New', '         LINK_TYPE_P1                        IB(1)           ETH(2)', '',
+    ].join('\n');
+    const flint = ['Image type:            FS3', 'FW Version:            14.32.1010', 'Part Number:           [redacted]', 'Description:           XXXXXXXX', 'PSID:                  ****', ''].join('\n');
+    const db = await load([cmd(['mlxconfig', '-d', '3b:00.0', 'set', 'LINK_TYPE_P1=2'], preview), cmd(['mstflint', '-d', '0000:3b:00.1', 'q', 'full'], flint)]);
+    expect(rows(db, `SELECT device_key, key, value FROM settings WHERE namespace = 'mlx.device' ORDER BY device_key, key`)).toEqual([
+      { device_key: '0000:3b:00.0', key: 'device_type', value: 'ConnectX4' },
+      { device_key: '0000:3b:00.1', key: 'image_type', value: 'FS3' },
+    ]);
+    expect(rows(db, `SELECT component, version, state FROM firmware WHERE device_key = '0000:3b:00.1' ORDER BY rowid`)).toEqual([
+      { component: 'firmware', version: '14.32.1010', state: 'stored' }, { component: 'firmware', version: '14.32.1010', state: 'running' },
+    ]);
+  });
+
   it('decodes fwctl MGIR into register fields and, without mstflint, into firmware rows; a TLV the firmware does not know leaves no rows', async () => {
     const db = await load([
       { name: 'sys/class/fwctl/fwctl3/device', data: '../../../0000:af:00.1', origin: { kind: 'link', path: '/sys/class/fwctl/fwctl3/device' } },

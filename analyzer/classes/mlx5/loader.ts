@@ -11,6 +11,7 @@ import { loadFwManager, type KnownDevice } from './fwmanager-loader.js';
 import { settingValue } from './value.js';
 import { MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MLXCONFIG_NEW_NAMESPACE, MNVDA_SPACE_PREFIX } from './names.js';
 import { BDF, lastBdf } from '../../load/loader-util.js';
+import { namesNothing } from '../../version/sentinels.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
 const COLUMN_MODE: Partial<Record<MlxColumn, SettingMode>> = { default: 'default', current: 'current', next_boot: 'next_boot' };
@@ -99,9 +100,10 @@ function loadMstconfig(ctx: LoadContext): void {
 function loadNvDevice(sink: FactSink, key: string, dev: MlxDevice, artifact: string): void {
   pciDevice(sink, key);
   if (dev.deviceType) sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'device_type', value: dev.deviceType, mode: 'current', artifact });
-  // `Name: N/A`, `Description: N/A`: the tool read none (an OEM or older card), which is nothing to group devices by.
-  if (dev.name && dev.name !== 'N/A') sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'part_number', value: dev.name, mode: 'current', artifact });
-  if (dev.description && dev.description !== 'N/A') sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'description', value: dev.description, mode: 'current', artifact });
+  // `Name: N/A`, `Description: N/A`: the tool read none (an OEM or older card), which is nothing to group devices by;
+  // `Name: REDACTED` is the person who pasted it cutting the value out, which names nothing either.
+  if (dev.name && !namesNothing(dev.name)) sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'part_number', value: dev.name, mode: 'current', artifact });
+  if (dev.description && !namesNothing(dev.description)) sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'description', value: dev.description, mode: 'current', artifact });
   for (const e of dev.errors) sink.issue('MSTCONFIG', `${key}: ${e}`, artifact);
   for (const p of dev.params) {
     for (const [col, v] of Object.entries(p.values) as [MlxColumn, NonNullable<(typeof p.values)[MlxColumn]>][]) {

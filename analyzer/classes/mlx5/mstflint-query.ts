@@ -1,5 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
 import { cleanText, indentOf, type LineIssue } from '../../parsers/text-input.js';
+import { namesNothing } from '../../version/sentinels.js';
 
 export interface FlintRom {
   /** `PXE`, `UEFI`, `UEFI Virtio net`, `CLP`, … */
@@ -102,7 +103,7 @@ export function parseMstflintQuery(text: string): FlintQuery {
   const q: FlintQuery = { roms, fields, issues };
   const text1 = (name: string): string | undefined => {
     const v = fields[name]?.split('\n')[0]?.trim();
-    return v === undefined || v === '' || v === 'N/A' ? undefined : v;
+    return v === undefined || namesNothing(v) ? undefined : v;
   };
   const version = (name: string): string | undefined => {
     const v = text1(name);
@@ -119,7 +120,7 @@ export function parseMstflintQuery(text: string): FlintQuery {
   set('psid', text1('PSID'));
   set('origPsid', text1('Orig PSID'));
   set('partNumber', text1('Part Number'));
-  set('description', product === '' || product === 'N/A' ? undefined : product);
+  set('description', product === undefined || namesNothing(product) ? undefined : product);
   set('securityAttributes', text1('Security Attributes'));
   set('baseGuid', fields['Base GUID'] === undefined ? undefined : guid(fields['Base GUID']));
   set('baseMac', fields['Base MAC'] === undefined ? undefined : guid(fields['Base MAC']));
