@@ -42,11 +42,12 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mstconfig/mlxconfig — 4 columns (-e set preview: Default, Current, Next Boot, New)':
       'searched: GitHub code, issues and docs pages for `Current         Next Boot       New`, `Default         Next Boot       New`, `Next Boot            New`, `Current              Next Boot`, `Next Boot       New` (ten set previews, every one two columns), `mlxconfig -e -d` (scripts that grep the -e query), `mlxconfig -e set`; mstflint mlxcfg_ui.cpp (printConfHeader) prints four columns only for set with -e, and no published output of it was found (searched again later in the issues and pages corpora: every set preview found, mstflint issue 551 among them, has the two columns Next Boot and New); the parser reads the form (test/mlx5/mstconfig.test.ts); a third pass: `Next Boot       New` over the code corpus (ten set previews again, all two columns), the issues corpus for `mlxconfig -e` set output (mstflint pull requests 607, 1393 — the 4.34 mlxconfig with set-with-default — and 1565: none prints a preview) and the pages corpus for a set preview with Default and Current columns; a fourth pass, on the header as mlxconfig prints it for -e (`Default         Current         Next Boot` over the code corpus: -e queries only, among them a GID-routing note and an HPE Slingshot guide, now in the corpus, and a network operator\'s Go test doubles), finds no set preview with -e',
   },
-  // Header-only mstconfig excerpts and a switch ASIC's flint query are real forms of no listed kind.
+  // Header-only mstconfig excerpts, a switch ASIC's and a Connect-IB's flint query are real forms of no listed kind.
   unlisted: [
     'mlx5/fixtures/real/mstconfig/cx3-next-boot-query-error.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx4lx-header-only-openshift-issue48.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstflint/spectrum-sn2410-fs3-issu-debian-notes.txt: flint/mstflint query — firmware 13.x (no ConnectX or BlueField family)',
+    'mlx5/fixtures/real/mstflint/connectib-pending-two-line-excerpt.txt: flint/mstflint query — firmware 10.x (Connect-IB)',
   ],
   kinds: (_dir, p) => [
     p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
