@@ -16,8 +16,11 @@ const STDOUT_MARK = /\[stdout\] ?/;
 const SYSLOG_TIME = String.raw`(?:(?:\d{4} )?[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)`;
 const SYSLOG_LEVEL = '(?:EMERG|ALERT|CRIT|ERR|ERROR|WARNING|WARN|NOTICE|INFO|DEBUG) ';
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
-/** Groups: the host and tag that name which program a syslog line is from. */
-const SYSLOG_PREFIX = new RegExp(String.raw`^${SYSLOG_TIME} (\S+) (?:${SYSLOG_LEVEL})?([^\s:[]+)(?:\[\d+\])?: ?`);
+/**
+ * Groups: the host and tag that name which program a syslog line is from. A tag is a program's name, never with
+ * parentheses: `ts`-timed `FW Version(Running): 10.10.5054` is an output's line, not host `FW`'s program `Version(Running)`.
+ */
+const SYSLOG_PREFIX = new RegExp(String.raw`^${SYSLOG_TIME} (\S+) (?:${SYSLOG_LEVEL})?([^\s:[()]+)(?:\[\d+\])?: ?`);
 /** A time alone before the line (CI logs, `ts`); the one space after it is the prefix's. */
 const TIME_PREFIX = new RegExp(String.raw`^(?:\[${SYSLOG_TIME}\]|${SYSLOG_TIME})(?: |$)`);
 /** `kubectl logs --prefix`: `[pod/<pod>/<container>] `. */

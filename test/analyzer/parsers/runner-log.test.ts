@@ -23,6 +23,11 @@ describe('an output quoted from a log keeps only its own lines, at their line nu
     expect(unwrapRunnerLog(log)).toBe(['', '', '=== START OF INFORMATION SECTION ===', '', 'Model Number:                       ATP AF480GSTJA-AW2'].join('\n'));
   });
 
+  it('a short output timed by ts whose lines look like a host and a tag (FW Version:) is a timed output, not syslog', () => {
+    const log = ['Dec 01 10:10:05 FW Version:          10.16.1200', 'Dec 01 10:10:05 FW Version(Running): 10.10.5054'].join('\n');
+    expect(unwrapRunnerLog(log)).toBe(['FW Version:          10.16.1200', 'FW Version(Running): 10.10.5054'].join('\n'));
+  });
+
   it('leaves an output alone when log lines are only a small part of it', () => {
     const text = ['Model Number:    X', 'Serial Number:   Y', 'Firmware Version: Z', 'Local Time is:   Tue Jul  7 20:25:49 2026', 'Jul  7 20:25:49 host root: a stray line'].join('\n');
     expect(unwrapRunnerLog(text)).toBe(text);
