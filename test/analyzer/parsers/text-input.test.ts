@@ -89,6 +89,15 @@ describe('cleanText on pasted forms', () => {
     expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt', 'prompt']);
   });
 
+  // SUSE's root prompt puts a space before the sign after host:path (SUSE documentation and supportconfig tickets).
+  it("knows SUSE's root prompt (host:~ # cmd, host:/path # cmd) and its bare form", () => {
+    const c = cleanText('sles15:~ # ethtool -i eth0\ndriver: ice\nlinux-x1y2:/tmp # nvme fw-log /dev/nvme0\nafi  : 0x1\nsles15:~ #\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([['driver: ice', 'ethtool -i eth0'], ['afi  : 0x1', 'nvme fw-log /dev/nvme0']]);
+    expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt']);
+    // A value with a colon and a later hash stays a line of the output.
+    expect(cleanText('bus-info: 0000:3b:00.0 # ethtool -i\n').noise).toEqual([]);
+  });
+
   it('knows elisions with words around the dots (... snip ...) and tells an elided value', () => {
     expect(cleanText('a: 1\n... snip ...\n...snipped...\n').noise.map((n) => n.kind)).toEqual(['elision', 'elision']);
     expect([isElision('[...]'), isElision(' ... '), isElision('<snip>'), isElision('S5RT0'), isElision('')]).toEqual([true, true, true, false, false]);
