@@ -33,32 +33,25 @@ function savedNameTable(doc: string): Row[] {
 
 /** A short output of each tool, enough for the source to place it (the parsers are tested on real outputs elsewhere). */
 function outputOf(command: string): string {
-  const tool = command.replace(/^sudo /, '').split(' ')[0]!;
+  const words = command.replace(/^sudo /, '');
   const dev = /\/dev\/(nvme\d+)/.exec(command)?.[1] ?? 'nvme0';
   const json = /(?:^| )(?:-j|-o json|--json)/.test(command);
-  switch (tool) {
-    case 'nvme':
-      if (json) return command.includes('fw-log') ? `{"${dev}":{"afi":1,"frs1":"1.0"}}\n` : '{"vid":4096,"sn":"S1","mn":"M","fr":"1.0"}\n';
-      return command.includes('fw-log') ? `Firmware Log for device:${dev}\nafi  : 0x1\nfrs1 : 0x302e31 (1.0)\n` : 'NVME Identify Controller:\nvid       : 0x1000\nsn        : S1\nmn        : M\nfr        : 1.0\n';
-    case 'smartctl':
-      return json ? '{"device":{"name":"/dev/nvme0"},"serial_number":"S1","firmware_version":"1.0"}\n' : '=== START OF INFORMATION SECTION ===\nDevice Model:     M\nSerial Number:    S1\nFirmware Version: 1.0\n';
-    case 'devlink':
-      if (json) return '{"param":{"pci/0000:3b:00.0":[]}}\n';
-      return command.includes('health') ? 'pci/0000:2b:00.0:\n  reporter fw\n    state healthy error 0 recover 0\n' : 'pci/0000:3b:00.0:\n  driver mlx5_core\n  versions:\n      running:\n        fw.version 16.35.2000\n';
-    case 'ethtool':
-      return 'driver: mlx5_core\nversion: 5.15.0\nfirmware-version: 16.35.2000 (MT_0000000080)\nbus-info: 0000:3b:00.0\n';
-    case 'lspci':
-      return '3b:00.0 Ethernet controller [0200]: Mellanox Technologies MT27800 Family [ConnectX-5] [15b3:1017]\n';
-    case 'flint':
-    case 'mstflint':
-      return 'Image type:            FS4\nFW Version:            16.35.2000\nPSID:                  MT_0000000080\n';
-    case 'mlxfwmanager':
-    case 'mlxup':
-    case 'mstfwmanager':
-      return 'Querying Mellanox devices firmware ...\n\nDevice #1:\n----------\n\n  Device Type:      ConnectX5\n  PCI Device Name:  0000:3b:00.0\n  Versions:         Current        Available\n     FW             16.35.2000     N/A\n';
-    default:
-      return 'Device #1:\n----------\nDevice type:    ConnectX5\nDevice:         0000:3b:00.0\n\nConfigurations:                              Next Boot\n         SRIOV_EN                            True(1)\n';
+  if (/^nvme /.test(words)) {
+    if (json) return command.includes('fw-log') ? `{"${dev}":{"afi":1,"frs1":"1.0"}}\n` : '{"vid":4096,"sn":"S1","mn":"M","fr":"1.0"}\n';
+    return command.includes('fw-log') ? `Firmware Log for device:${dev}\nafi  : 0x1\nfrs1 : 0x302e31 (1.0)\n` : 'NVME Identify Controller:\nvid       : 0x1000\nsn        : S1\nmn        : M\nfr        : 1.0\n';
   }
+  if (/^smartctl /.test(words)) return json ? '{"device":{"name":"/dev/nvme0"},"serial_number":"S1","firmware_version":"1.0"}\n' : '=== START OF INFORMATION SECTION ===\nDevice Model:     M\nSerial Number:    S1\nFirmware Version: 1.0\n';
+  if (/^devlink /.test(words)) {
+    if (json) return '{"param":{"pci/0000:3b:00.0":[]}}\n';
+    return command.includes('health') ? 'pci/0000:2b:00.0:\n  reporter fw\n    state healthy error 0 recover 0\n' : 'pci/0000:3b:00.0:\n  driver mlx5_core\n  versions:\n      running:\n        fw.version 16.35.2000\n';
+  }
+  if (/^ethtool /.test(words)) return 'driver: mlx5_core\nversion: 5.15.0\nfirmware-version: 16.35.2000 (MT_0000000080)\nbus-info: 0000:3b:00.0\n';
+  if (/^lspci/.test(words)) return '3b:00.0 Ethernet controller [0200]: Mellanox Technologies MT27800 Family [ConnectX-5] [15b3:1017]\n';
+  if (/^(?:mst)?flint /.test(words)) return 'Image type:            FS4\nFW Version:            16.35.2000\nPSID:                  MT_0000000080\n';
+  if (/^(?:mlxfwmanager|mlxup|mstfwmanager)\b/.test(words) || /(?:mlxfwmanager|mlxup|mstfwmanager)/.test(command)) {
+    return 'Querying Mellanox devices firmware ...\n\nDevice #1:\n----------\n\n  Device Type:      ConnectX5\n  PCI Device Name:  0000:3b:00.0\n  Versions:         Current        Available\n     FW             16.35.2000     N/A\n';
+  }
+  return 'Device #1:\n----------\nDevice type:    ConnectX5\nDevice:         0000:3b:00.0\n\nConfigurations:                              Next Boot\n         SRIOV_EN                            True(1)\n';
 }
 
 function extract(bundle: string): Manifest {
@@ -73,7 +66,7 @@ describe("docs/bundle-format.md's saved names", () => {
 
   it('has a row with examples for every tool a person pastes', () => {
     const tools = rows.map((r) => r.tool).join(' ');
-    for (const tool of ['`nvme`', '`smartctl`', '`devlink`', '`ethtool`', '`lspci`', '`mstflint`', '`flint`', '`mstconfig`', '`mlxconfig`']) expect(tools).toContain(tool);
+    for (const tool of 'nvme smartctl devlink ethtool lspci mstflint flint mstconfig mlxconfig'.split(' ')) expect(tools).toContain(`\`${tool}\``);
     for (const r of rows) {
       expect(r.examples.length, r.tool).toBeGreaterThan(0);
       expect(r.stored.length, r.tool).toBeGreaterThan(0);
