@@ -64,10 +64,10 @@ const FENCE = /^(?:(?:```|~~~)[\w+-]*|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%
 
 /**
  * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,
- * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), `host:~ # ...` (SUSE), `~ # ...` (busybox), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`. A bare `#` comment line is a prompt
+ * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), `host:~ # ...` (SUSE), `~ # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`. A bare `#` comment line is a prompt
  * only when a command word follows; `sudo` and environment prefixes are allowed.
  */
-const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|~\s|[^\s$#%>]{0,80})?(?:[$#%]>?|>)\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|ip|udevadm)\b/;
+const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|~\s|[^\s$#%>]{0,80})?(?:[$#%]>?|>|❯|➜\s+\S+)\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|ip|udevadm)\b/;
 
 /** `$ anything` is always a command line (no tool output line starts with a dollar and a space). */
 const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*)?\s*)?\$\s+\S/;
@@ -85,12 +85,15 @@ const ANNOTATION = /\s+<-{2,}.*$/;
 // One space after a marker belongs to it; a tab is the quoted line's own indentation (a tab-aligned paste).
 const QUOTE = /^(?:> ?)+/;
 
+/** A unified diff's added-line marker that every line carries: an output in a patch, quoted in a review. */
+const DIFF_ADDED = /^\+(?!\+\+ )/;
+
 /** A shell or script comment marker that every line of a pasted output carries. */
 const COMMENT = /^#(?: |$)/;
 
 /** The command a prompt or bare command line runs, without the prompt. */
 function commandOf(line: string): string {
-  const dollar = /[$#>%]\s+(.*)$/.exec(line);
+  const dollar = /(?:[$#>%❯]|➜\s+\S+)\s+(.*)$/.exec(line);
   return (dollar ? dollar[1]! : line).trim();
 }
 
@@ -194,7 +197,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const whole = decodeWhole(raw, o.keepEntities === true);
   const markup = whole.markup;
   let raws = whole.text.split('\n');
-  const inFence = markup.inBlock ?? fenced(raws);
+  let inFence = markup.inBlock ?? fenced(raws);
   // Quoted when every line is (inside the fenced block, when there is one), except lines added around the quote (a
   // trailer, a fence, an elision, the command line typed above it, the mail's attribution line, `script`'s lines).
   const around = (l: string): boolean =>
@@ -236,15 +239,21 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       }
     });
   }
+  // A fence inside the quote (a Markdown block in a quoted mail) shows once the markers are gone.
+  if (isQuote && !markup.inBlock) inFence = fenced(raws) ?? inFence;
   // An output pasted as comments (`# driver: mlx4_en` under the command, or a `# Sample output:` in a script): every line but the command.
   const commented = raws.map((l) => l.trim()).filter((l, i) => l !== '' && !around(l) && !replyProse.has(i) && !BARE_COMMAND.test(l) && (!inFence || inFence[i]));
   if (commented.length > 1 && commented.every((l) => COMMENT.test(l))) raws = raws.map((l) => (COMMENT.test(l.trimStart()) ? l.trimStart().replace(COMMENT, '') : l));
+  const added = raws.map((l) => l.trim()).filter((l, i) => l !== '' && !around(l) && !BARE_COMMAND.test(l) && (!inFence || inFence[i]));
+  if (added.length > 1 && added.every((l) => DIFF_ADDED.test(l))) raws = raws.map((l) => l.trimStart().replace(DIFF_ADDED, ''));
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [];
   let command: string | undefined;
   raws.forEach((line, i) => {
     let t = line.replace(/\s+$/, '');
-    const bare = t.trim();
+    const trimmed = t.trim();
+    // A prompt and command in Markdown bold are a command line like any other.
+    const bare = /^\*\*[^*]+\*\*$/.test(trimmed) && PROMPT.test(trimmed.slice(2, -2)) ? trimmed.slice(2, -2) : trimmed;
     const no = i + 1;
     if (markup.prose.has(i)) {
       // A folded block's title (`<summary>ethtool -i eth0</summary>`) names the command when it is one.

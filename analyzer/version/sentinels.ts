@@ -37,8 +37,8 @@ export function sentinelReason(text: string): UnknownReason | undefined {
   return core !== text && core !== '' ? ownSentinel(core) : undefined;
 }
 
-/** What people put where they cut a value out of a paste: `REDACTED`, `[redacted]`, `<removed>`, `XXXXXXXX`, `****`. */
-const REDACTION = /^(?:[[<(]?\s*(?:redacted|removed|hidden|masked)\s*[\]>)]?|x{4,}|\*{3,})$/i;
+/** What people put where they cut a value out of a paste, or write where they do not know it: `REDACTED`, `[redacted]`, `<removed>`, `XXXXXXXX`, `x.x.x`, `****`. */
+const REDACTION = /^(?:[[<(]?\s*(?:redacted|removed|hidden|masked)\s*[\]>)]?|x{4,}|x+(?:\.x+)+|\*{3,})$/i;
 
 /** A printed name, description or identifier that names nothing: a tool's placeholder (`N/A`) or a person's mask (`REDACTED`, `XXXXXXXX`). */
 export function namesNothing(text: string): boolean {

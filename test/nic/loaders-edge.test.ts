@@ -43,6 +43,19 @@ describe('net loader on a captured ethtool -i', () => {
   });
 });
 
+describe('net loader on a bond', () => {
+  // bonding prints its ABI version (BOND_ABI_VERSION) as firmware-version: real pastes in test/nic/fixtures/real/ethtool-i/bonding-*.
+  it('stores no firmware for bonding, whose firmware-version is its ABI version, and keeps the field as printed', async () => {
+    const db = await load([cmdArtifact(['ethtool', '-i', 'bond0'], 'driver: bonding\nversion: 3.7.0\nfirmware-version: 2\nbus-info:\n')]);
+    expect(rowsOf(db, `SELECT device_key, driver FROM devices WHERE class = 'net'`)).toEqual([{ device_key: 'net:bond0', driver: 'bonding' }]);
+    expect(rowsOf(db, `SELECT component, version FROM firmware`)).toEqual([]);
+    expect(rowsOf(db, `SELECT value FROM settings WHERE namespace = 'ethtool.drvinfo' AND key = 'firmware_version'`)).toEqual([{ value: '2' }]);
+    // Another driver's firmware-version is firmware.
+    const other = await load([cmdArtifact(['ethtool', '-i', 'eth0'], 'driver: be2net\nversion: 4.1.307r\nfirmware-version: 2\nbus-info: 0000:02:00.0\n')]);
+    expect(rowsOf(other, `SELECT component, version FROM firmware`)).toEqual([{ component: 'firmware', version: '2' }]);
+  });
+});
+
 describe('bad artifacts', () => {
   it('records a parse error against the artifact and still loads the rest of the interface', async () => {
     const db = await load([

@@ -14,6 +14,12 @@ const ETHTOOL_I = /^cmd\/ethtool\/-i_([^/]+)\.out$/;
 /** Attributes that are not settings (the uevent blob) or change every second (counters). */
 const NOT_SETTINGS = new Set(['uevent', 'carrier_changes', 'carrier_up_count', 'carrier_down_count']);
 
+/**
+ * Virtual drivers whose firmware-version is not firmware: bonding puts its ABI version there (BOND_ABI_VERSION, `2`,
+ * drivers/net/bonding/bond_main.c bond_ethtool_get_drvinfo). It stays in the drvinfo settings as printed.
+ */
+const ABI_NOT_FIRMWARE = new Set(['bonding']);
+
 const ioctlName = (ifname: string, what: string): string => `ioctl/net/${ifname}/${what}.bin`;
 
 interface DriverFacts {
@@ -57,7 +63,7 @@ function loadInterface(ctx: LoadContext, ifname: string): void {
   ctx.sink.device({ key, class: 'net', pciAddress: pci, parentKey: pci, driver: drv?.driver || null });
 
   if (drv) {
-    if (drv.fwVersion.trim()) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: drv.fwVersion.trim(), state: 'running', artifact: drv.artifact });
+    if (drv.fwVersion.trim() && !ABI_NOT_FIRMWARE.has(drv.driver)) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: drv.fwVersion.trim(), state: 'running', artifact: drv.artifact });
     if (drv.eromVersion.trim()) ctx.sink.firmware({ deviceKey: key, component: 'erom', version: drv.eromVersion.trim(), state: 'running', artifact: drv.artifact });
     recordSettings(ctx, key, 'ethtool.drvinfo', drv.settings, drv.artifact);
   }

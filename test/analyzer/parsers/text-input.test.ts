@@ -98,6 +98,23 @@ describe('cleanText on pasted forms', () => {
     expect(cleanText('bus-info: 0000:3b:00.0 # ethtool -i\n').noise).toEqual([]);
   });
 
+  // Real forms (test/nic/fixtures/real/ethtool-i): an openSUSE mail, a starship prompt, an oh-my-zsh prompt, a forum post in Markdown bold.
+  it('knows the host:~ # prompt, the zsh themes\' arrow prompts, and a command line in Markdown bold', () => {
+    const c = cleanText('zabulon:~ # ethtool -i eth0 \ndriver: r8169\n❯ sudo ethtool -i enp2s0\ndriver: r8169\n➜  ~ ethtool -i enp3s0\ndriver: r8169\n**root@mice:~# ethtool -i eth1**\ndriver: r8169\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([
+      ['driver: r8169', 'ethtool -i eth0'], ['driver: r8169', 'sudo ethtool -i enp2s0'], ['driver: r8169', 'ethtool -i enp3s0'], ['driver: r8169', 'ethtool -i eth1'],
+    ]);
+    expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt', 'prompt']);
+    // Bold text that is not a command line stays a line of the output.
+    expect(texts('**driver: r8169**\n')).toEqual(['driver: r8169']);
+  });
+
+  it("removes a unified diff's added-line marker that every line carries (an output in a patch, quoted in a review)", () => {
+    expect(texts('> + Output example:\n> + driver: atlantic\n> + version: 1.6.9.0\n> +\n')).toEqual(['Output example:', 'driver: atlantic', 'version: 1.6.9.0']);
+    // One line starting with + among others is a line of the output.
+    expect(texts('driver: x\n+ version: 1\n')).toEqual(['driver: x', '+ version: 1']);
+  });
+
   it('knows elisions with words around the dots (... snip ...) and tells an elided value', () => {
     expect(cleanText('a: 1\n... snip ...\n...snipped...\n').noise.map((n) => n.kind)).toEqual(['elision', 'elision']);
     expect([isElision('[...]'), isElision(' ... '), isElision('<snip>'), isElision('S5RT0'), isElision('')]).toEqual([true, true, true, false, false]);

@@ -95,7 +95,7 @@ describe('programmer errors throw VersionError; data never throws', () => {
 });
 
 describe('sentinels', () => {
-  it.each(['', '   ', 'N/A', 'n/a', 'unknown', 'None', '0', '0.0.0', '0.0', '0x00000000', '255.255.65535', '65535.65535.65535', '0xffffffff', 'FFFFFFFF', '\u00ff\u00ff\u00ff\u00ff', '\ufffd\ufffd', '255.255.65535 (MT_0000000436)', 'ffff.ffff', '0.0.0 (N/A)', 'REDACTED', '[redacted]', '<removed>', 'XXXXXXXX', '****'])(
+  it.each(['', '   ', 'N/A', 'n/a', 'unknown', 'None', '0', '0.0.0', '0.0', '0x00000000', '255.255.65535', '65535.65535.65535', '0xffffffff', 'FFFFFFFF', '\u00ff\u00ff\u00ff\u00ff', '\ufffd\ufffd', '255.255.65535 (MT_0000000436)', 'ffff.ffff', '0.0.0 (N/A)', 'REDACTED', '[redacted]', '<removed>', 'XXXXXXXX', '****', 'x.x.x', 'X.XX.XXX'])(
     '%j is unknown in every scheme',
     (raw) => {
       for (const scheme of versionSchemes()) {
@@ -114,6 +114,7 @@ describe('sentinels', () => {
     expect(parseVersion('(none)').unknown).toBe(true);
     expect(parseVersion('X1.2').unknown).toBe(false);
     expect(parseVersion('REDACTED-2').unknown).toBe(false);
+    expect(parseVersion('x.2.3').unknown).toBe(false);
   });
 });
 
