@@ -82,7 +82,6 @@ const TEST_MENTIONS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/cli/usage-errors.test.ts', classes: ['platform'], why: ONLY },
   { file: 'test/collector/command-allowlist.test.ts', classes: ['cxl', 'nvme'], why: TOOL },
   { file: 'test/collector/deadline.test.ts', classes: ['platform'], why: ONLY },
-  { file: 'test/collector/documented-saved-names.test.ts', classes: ['nvme'], why: TOOL },
   { file: 'test/collector/dir-listing.test.ts', classes: ['gpu'], why: DATA },
   { file: 'test/collector/executable.test.ts', classes: ['nic'], why: ONLY },
   { file: 'test/collector/launcher.test.ts', classes: ['cpu', 'pci'], why: ONLY },
