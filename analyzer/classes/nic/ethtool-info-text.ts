@@ -36,7 +36,11 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
   const issues: LineIssue[] = [];
   const lines = cleanText(text).lines;
   // A paste holding several interfaces' outputs, each under its command: only the one of this interface is its output.
-  const mine = (l: TextLine): boolean => l.command !== undefined && /(?:^|\s)(?:-i|--driver)\s+(\S+)/.exec(l.command)?.[1] === ifname;
+  // A document's command names the interface as a placeholder (`ethtool -i <ethX>`): that run is any interface's.
+  const mine = (l: TextLine): boolean => {
+    const named = l.command === undefined ? undefined : /(?:^|\s)(?:-i|--driver)\s+(\S+)/.exec(l.command)?.[1];
+    return named !== undefined && (named === ifname || /^<[^<>]+>$/.test(named));
+  };
   const own = ifname !== undefined && lines.some(mine);
   for (const l of lines) {
     if (own && !mine(l)) {
