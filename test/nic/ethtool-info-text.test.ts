@@ -74,6 +74,12 @@ describe('ethtool -i text', () => {
     expect(parseEthtoolInfoText(two)).toMatchObject({ driver: 'e1000' });
   });
 
+  it("takes a document's command naming the interface as a placeholder (ethtool -i <ethX>) for any interface's run", () => {
+    // The kernel's atlantic documentation, quoted in a review (test/nic/fixtures/real/ethtool-i), with a prompt of the paste's own above it.
+    const doc = '$ ethtool -i eth0\nViewing adapter information\nethtool -i <ethX>\nOutput example:\ndriver: atlantic\nbus-info: 0000:01:00.0\n';
+    expect(parseEthtoolInfoText(doc, 'eth0')).toMatchObject({ driver: 'atlantic', busInfo: '0000:01:00.0' });
+  });
+
   it('names the problem when the text is not ethtool -i output', () => {
     expect(() => parseEthtoolInfoText('Cannot get driver information: Operation not supported\n')).toThrow(/ethtool-i: no "driver:" line/);
   });
