@@ -26,7 +26,7 @@ const NOT_READ: Record<string, string | undefined> = {
   'ethtool-i-eno2.txt': 'cmd/ethtool/-i_eno2.txt',
   'cmd/devlink/dev-info.out': 'cmd/devlink/dev_info.out',
   'cmd/ethtool/-k_eth3.out': undefined,
-  'cmd/mlxfwmanagr/--query.out': undefined,
+  'cmd/mlxfwmanagr/--query.out': 'cmd/mlxfwmanager/--query.out',
 };
 
 function buildTree(): string {
