@@ -192,8 +192,8 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
   const record = async (spec: SourceSpec, run: (onMessage: (m: WorkerMessage) => void) => Promise<Outcome | undefined>): Promise<boolean> => {
     const rec: SourceRecord = { name: spec.name, status: 'ok', durationMs: 0, devices: {}, artifacts: 0 };
     const seen = new Set<string>();
-    const ownIssues = (): number => issues.filter((i) => i.source === spec.name).length;
-    const issuesBefore = ownIssues();
+    const ownIssues = (): CollectionIssue[] => issues.filter((i) => i.source === spec.name);
+    const issuesBefore = ownIssues().length;
     const t0 = performance.now();
     const outcome = await run((m) => handle(spec, rec, m, seen));
     if (!outcome) return false;
@@ -201,10 +201,10 @@ export async function runSources(specs: SourceSpec[], writer: BundleWriter, opts
     rec.durationMs = Math.round(performance.now() - Math.min(t0, outcome.startedAt ?? t0));
     rec.status = outcome.status;
     if (outcome.reason) rec.reason = outcome.reason;
-    const failedReads = ownIssues() - issuesBefore;
-    if (rec.status === 'ok' && failedReads > 0) {
+    const own = ownIssues().slice(issuesBefore);
+    if (rec.status === 'ok' && own.length > 0) {
       rec.status = 'partial';
-      rec.reason = `${failedReads} read(s) failed; see issues`;
+      rec.reason = partialReason(own);
     }
     return true;
   };
@@ -336,4 +336,15 @@ async function runInline(spec: SourceSpec, opts: RunOptions, onMessage: (m: Work
   clearTimeout(timer);
   opts.signal?.removeEventListener('abort', onAbort);
   return (outcome ??= { status: 'timed_out', reason: `no result within ${opts.timeoutMs / 1000} s` });
+}
+
+/**
+ * Why a source that recorded issues is partial: reads that failed, and saved outputs whose name no replay reads
+ * (UNKNOWN_NAME: the file was there and kept, nothing failed to read).
+ */
+export function partialReason(own: readonly CollectionIssue[]): string {
+  const names = own.filter((i) => i.code === 'UNKNOWN_NAME').length;
+  const failed = own.length - names;
+  const parts = [...(failed > 0 ? [`${failed} read(s) failed`] : []), ...(names > 0 ? [`${names} saved output(s) under a name it does not read`] : [])];
+  return `${parts.join(', ')}; see issues`;
 }

@@ -73,6 +73,8 @@ describe('collect --root: files no class read', () => {
       expect(readFileSync(join(dir, a.name))).toEqual(readFileSync(join(root, tree)));
     }
     expect(manifest.issues.filter((i) => i.code === 'NOT_READ').map((i) => i.target).sort()).toEqual(Object.keys(NOT_READ).sort());
+    // The devlink and ethtool outputs under names no query has were found and kept: nothing failed to read, and the source says so.
+    expect(manifest.sources.find((s) => s.name === 'nic')).toMatchObject({ status: 'partial', reason: '2 saved output(s) under a name it does not read; see issues' });
     expect(fwsnap(['verify', out]).status).toBe(0);
     // The outputs read are analysed as before; the kept files are read by nothing.
     const q = fwsnap(['query', out, "SELECT device_key FROM devices WHERE class = 'net' ORDER BY device_key", '--format', 'csv']);
