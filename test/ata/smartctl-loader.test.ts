@@ -58,4 +58,20 @@ describe('smartctl loader attaches to the drive it describes', () => {
       { device_key: 'ata:bus-0@megaraid,16', model: 'HGST HUS724040ALE640' }, { device_key: 'ata:bus-0@megaraid,28', model: 'INTEL SSDSC2BB120G6' },
     ]);
   });
+
+  // smartctl -j on a device it cannot open still prints a JSON document: its own version and the error, nothing of a drive.
+  it('makes no device from an output that tells nothing of a drive, and says why', async () => {
+    const openFailed = JSON.stringify({
+      json_format_version: [1, 0],
+      smartctl: { version: [7, 2], svn_revision: '5155', platform_info: 'x86_64-linux-5.15.0', build_info: '(local build)', argv: ['smartctl', '-j', '-a', '/dev/sdc'],
+        messages: [{ string: 'Smartctl open device: /dev/sdc failed: No such device', severity: 'error' }], exit_status: 2 },
+    }, null, 2);
+    const db = await load([
+      smartctl(['smartctl', '-j', '-a', '/dev/sdc'], `${openFailed}\n`),
+      file('cmd/smartctl/smart-sda.out', 'smartctl 7.2 2020-12-30 r5155 [x86_64-linux-5.15.0] (local build)\n\nSmartctl open device: /dev/sda failed: No such device\n'),
+    ]);
+    expect(rows(db, `SELECT device_key FROM devices WHERE class <> 'kernel'`)).toEqual([]);
+    expect(rows(db, `SELECT target FROM collection_issues WHERE stage = 'analyze' AND code = 'PARSE' ORDER BY target`).map((r) => r.target))
+      .toEqual([commandArtifactName(['smartctl', '-j', '-a', '/dev/sdc'], 'stdout'), 'cmd/smartctl/smart-sda.out'].sort());
+  });
 });

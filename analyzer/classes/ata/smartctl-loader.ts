@@ -20,6 +20,12 @@ function target(argv: readonly string[], info: SmartctlInfo, artifact: string): 
 
 type DeviceClass = DeviceRow['class'];
 
+/** An output that tells nothing of a drive (a file of something else, smartctl's own error for a device it could not open). */
+function saysNothing(info: SmartctlInfo): boolean {
+  return info.protocol === undefined && info.health === undefined && info.powerStates.length === 0 && Object.keys(info.fields).length === 0 &&
+    ![info.model, info.serial, info.firmware, info.family].some((v) => v !== undefined && v !== '');
+}
+
 /** A serial that names one drive: not a placeholder or a mask ('--', 'XXXXXXXX', '[REMOVED]', '9RK1XXXX'). */
 function usableSerial(s: string | undefined): s is string {
   return s !== undefined && /[A-Za-z0-9]{4,}/.test(s) && !/X{4,}|redact|removed|hidden/i.test(s);
@@ -55,6 +61,10 @@ function loadOutput(ctx: LoadContext, name: string): void {
     : ctx.parse(name, 'smartctl-text', (d) => parseSmartctlText(d.toString('utf8')));
   if (!info) return;
   recordLineIssues(ctx, name, 'smartctl-text', info.issues);
+  if (saysNothing(info)) {
+    ctx.sink.issue('PARSE', `${name}: no smartctl information found (no model, serial, firmware, health or protocol line): no device is made from the file's name alone`, name);
+    return;
+  }
   const { key, known } = deviceFor(ctx, info, argv, name);
   // A device another loader made keeps its class, model and serial; smartctl's are settings below.
   ctx.sink.device({ key, class: info.protocol ? CLASS_OF[info.protocol] : 'block', model: known ? null : (info.model ?? null), serial: known ? null : (info.serial ?? null) });
