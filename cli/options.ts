@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_TIMEOUT_SECONDS } from '../collector/timeout-limit.js';
+import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS } from '../collector/timeout-limit.js';
 import { UsageError } from './exit.js';
 
 /**
@@ -27,10 +27,11 @@ export function oneOf<T extends string>(option: string, choices: readonly T[]): 
 /** `--include-gpu` of collect and check: one meaning, one help text. */
 export const INCLUDE_GPU_HELP = 'also read what reaches GPU firmware: nvidia-smi -q -x and the per-GPU proc files (wake sleeping GPUs, can hang on a wedged driver)';
 
-/** `--timeout`: seconds, positive and small enough that the per-source deadlines (6× in all) fit a timer. */
+/** `--timeout`: seconds, at least a millisecond and small enough that the per-source deadlines (6× in all) fit a timer. */
 export function parseTimeout(v: string): number {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('--timeout must be a positive number of seconds');
+  if (n < MIN_TIMEOUT_SECONDS) throw new InvalidArgumentError(`--timeout must be at least ${MIN_TIMEOUT_SECONDS} seconds (1 ms)`);
   if (n > MAX_TIMEOUT_SECONDS) throw new InvalidArgumentError(`--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds`);
   return n;
 }

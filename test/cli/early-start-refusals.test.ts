@@ -18,7 +18,7 @@ function refusals(dir: string): string[][] {
   return [
     ['collect', '--bogus'],
     ['collect', '-o', join(dir, 'b.tar.gz'), '--bogus'],
-    ...['abc', '', '-1', '0', 'NaN', 'Infinity', '1e10', '400000', '0x'].map((t) => ['collect', '--timeout', t]),
+    ...['abc', '', '-1', '0', '1e-9', '0.0009', 'NaN', 'Infinity', '1e10', '400000', '0x'].map((t) => ['collect', '--timeout', t]),
     ['collect', '--timeout=abc'],
     ['collect', '--timeout='],
     ['collect', '--timeout'],

@@ -105,6 +105,9 @@ process.once('exit', () => { if (/main\\.js$/.test(process.argv[1] ?? '')) write
       const bad = run(['collect', '--timeout', '0', '-o', join(dir, 'b.tar.gz')], join(dir, 'bad.loaded'));
       expect(bad.status).toBe(2);
       expect(bad.stderr).toMatch(/^error: option '--timeout <seconds>' argument '0' is invalid\. --timeout must be a positive number of seconds$/m);
+      const tiny = run(['collect', '--timeout', '1e-9', '-o', join(dir, 'b.tar.gz')], join(dir, 'tiny.loaded'));
+      expect(tiny.status).toBe(2);
+      expect(tiny.stderr).toMatch(/^error: option '--timeout <seconds>' argument '1e-9' is invalid\. --timeout must be at least 0\.001 seconds \(1 ms\)$/m);
       const both = run(['collect', '-q', '-v', '-o', join(dir, 'b.tar.gz')], join(dir, 'both.loaded'));
       expect(both.status).toBe(2);
       expect(both.stderr).toMatch(/^fwsnap collect: -q\/--quiet and -v\/--verbose exclude each other$/m);
