@@ -16,11 +16,12 @@ import { oneOf } from './options.js';
 import { OUTS, writeRows, type Out } from './query-rows.js';
 
 
-function isGzip(path: string): boolean {
+/** The first two bytes of a file, read (a /proc file says 0 bytes in its size and holds text). */
+function firstBytes(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
     const b = Buffer.alloc(2);
-    return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
+    return b.subarray(0, readSync(fd, b, 0, 2, 0));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new CliError(`cannot read ${displayName(path)}: ${err.code && !OPEN_ERROR_WORDS[err.code] ? `${err.message.replace(/^[A-Z]+: /, '').replace(/, read$/, '')} (${err.code})` : openErrorWords(e)}`);
@@ -61,7 +62,8 @@ export function stdoutWriter(): { write: (text: string) => Promise<void>; flush:
 async function openTarget(target: string): Promise<Db> {
   // A device or a pipe would be read as an empty database (or block): `-` is how a bundle comes through a pipe.
   if (!statSync(target).isFile()) throw new CliError(`cannot open ${target}: not a regular file (give - to read a bundle from stdin)`);
-  if (!isGzip(target)) {
+  const head = firstBytes(target);
+  if (!(head.length === 2 && head[0] === 0x1f && head[1] === 0x8b)) {
     let db: Db;
     let tables: number;
     try {
@@ -70,10 +72,10 @@ async function openTarget(target: string): Promise<Db> {
     } catch (e) {
       throw new CliError(`cannot open ${target}: neither a bundle nor an analyzer database (${(e as Error).message})`);
     }
-    // SQLite takes an empty file for an empty database; an analyzer database never is one.
+    // SQLite takes an empty file for an empty database, and a file whose size says 0 (/proc) for an empty one too.
     if (tables === 0) {
       db.close();
-      throw new CliError(`cannot open ${target}: neither a bundle nor an analyzer database (it is empty)`);
+      throw new CliError(`cannot open ${target}: neither a bundle nor an analyzer database (${head.length === 0 ? 'it is empty' : 'it holds no table'})`);
     }
     registerSqlFunctions(db);
     return db;

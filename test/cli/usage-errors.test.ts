@@ -85,6 +85,10 @@ describe('every command validates its options: a one-line message and exit statu
     expectUsage(['query', join(dir, 'none.db'), 'SELECT 1'], /cannot open .*none\.db: no such file/);
     expectUsage(['query', dir, 'SELECT 1'], /cannot open .*: is a directory/);
     expectUsage(['query', text, 'SELECT 1'], /cannot open .*notes\.txt: neither a bundle nor an analyzer database/);
+    // A /proc file's size says 0 while it holds text: it is not called empty; an empty file is.
+    expectUsage(['query', '/proc/self/status', 'SELECT 1'], /^fwsnap query: cannot open \/proc\/self\/status: neither a bundle nor an analyzer database \(it holds no table\)$/m);
+    writeFileSync(join(dir, 'empty.db'), '');
+    expectUsage(['query', join(dir, 'empty.db'), 'SELECT 1'], /empty\.db: neither a bundle nor an analyzer database \(it is empty\)$/m);
     expectUsage(['verify', join(dir, 'none.tar.gz')], /^fwsnap verify: cannot open .*none\.tar\.gz: no such file$/m);
     expectUsage(['verify', dir], /is a directory/);
     expectUsage(['redact', join(dir, 'none.tar.gz'), join(dir, 'out.tar.gz')], /cannot open .*: no such file/);
