@@ -133,7 +133,9 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       entryNames,
     );
     const { manifest, problems, verified } = result;
-    if (problems.some((p) => p.kind === 'format-version' || p.kind === 'manifest-invalid') || verified.size === 0) {
+    // A bundle whose manifest lists no artifact (a --root tree with nothing fwsnap reads) verifies and is loaded: it says so itself.
+    const emptyCollection = manifest !== undefined && result.listed === 0 && problems.length === 0;
+    if (problems.some((p) => p.kind === 'format-version' || p.kind === 'manifest-invalid') || (verified.size === 0 && !emptyCollection)) {
       throw new BundleUnusable(path, problems.length ? problems : [{ kind: 'manifest-missing', message: 'no verifiable entry' }]);
     }
     let replaced: number | undefined;
