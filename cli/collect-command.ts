@@ -67,12 +67,31 @@ function tallyOf(m: CollectResult['manifest']): string {
   return total ? `${total} (${[...byClass].sort(([a], [b]) => byName(a, b)).map(([c, n]) => `${c} ${n}`).join(', ')})` : 'none';
 }
 
+/**
+ * Tool outputs a --root tree held and the collection replayed (`3 (devlink 1, ethtool 2)`): the devices they
+ * describe come from their text at analysis, so the device count above leaves them out.
+ */
+function savedOutputsRead(m: CollectResult['manifest']): string | undefined {
+  const byTool = new Map<string, number>();
+  const files = new Set<string>();
+  for (const a of m.artifacts) {
+    if (a.replayedFrom === undefined || a.name.startsWith('unread/') || a.origin.kind !== 'cmd' || files.has(a.replayedFrom)) continue;
+    files.add(a.replayedFrom);
+    const tool = a.origin.argv[0]!.split('/').pop()!;
+    byTool.set(tool, (byTool.get(tool) ?? 0) + 1);
+  }
+  const total = [...byTool.values()].reduce((a, b) => a + b, 0);
+  return total ? `${total} (${[...byTool].sort(([a], [b]) => byName(a, b)).map(([t, n]) => `${t} ${n}`).join(', ')})` : undefined;
+}
+
 /** Files of a tree not read, named one a line on stderr; the rest are counted. */
 const MAX_UNREAD_SHOWN = 20;
 
 export function summarize(r: CollectResult, tally?: DeviceTally, o: SummaryOptions = {}): string {
   const m = r.manifest;
   const lines = [`devices: ${tally ? tally.toString() : tallyOf(m)}`, `artifacts: ${r.artifactCount}, ${humanSize(r.bytes)} uncompressed`];
+  const saved = savedOutputsRead(m);
+  if (saved) lines.push(`saved outputs read: ${saved}`);
   for (const s of o.sources === false ? [] : m.sources) {
     if (s.status !== 'ok') lines.push(`  ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`);
   }
