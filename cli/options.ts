@@ -1,7 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS } from '../collector/timeout-limit.js';
 import { UsageError } from './exit.js';
+import { openErrorWords } from '../bundle/input-file.js';
 
 /**
  * A bad option value, thrown from an option's parser: commander reports it as it reports its own
@@ -86,6 +87,16 @@ export const existingFile = (option: string) => (v: string): string => {
   const k = kindOf(v);
   if (k === undefined) throw new InvalidArgumentError(`${option} ${v}: no such file`);
   if (k !== 'file') throw new InvalidArgumentError(`${option} ${v}: not a regular file`);
+  // Opened and read now: a file that cannot be read would otherwise be taken as absent data, later and silently.
+  let fd: number | undefined;
+  try {
+    fd = openSync(v, 'r');
+    readSync(fd, Buffer.alloc(1), 0, 1, 0);
+  } catch (e) {
+    throw new InvalidArgumentError(`${option} ${v}: cannot be read (${openErrorWords(e)})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
   return v;
 };
 

@@ -86,6 +86,8 @@ describe('every command validates its options: a one-line message and exit statu
     expectUsage(['query', dir, 'SELECT 1'], /cannot open .*: is a directory/);
     expectUsage(['query', text, 'SELECT 1'], /cannot open .*notes\.txt: neither a bundle nor an analyzer database/);
     // A /proc file's size says 0 while it holds text: it is not called empty; an empty file is.
+    // A file that exists but cannot be read is refused when the option is read, not taken later as absent data.
+    expectUsage(['analyze', '--mlxconfig-db', '/proc/self/mem', join(dir, 'none.tar.gz')], /^error: option '--mlxconfig-db <file>' argument '\/proc\/self\/mem' is invalid\. --mlxconfig-db \/proc\/self\/mem: cannot be read \(EIO/m);
     expectUsage(['query', '/proc/self/status', 'SELECT 1'], /^fwsnap query: cannot open \/proc\/self\/status: neither a bundle nor an analyzer database \(it holds no table\)$/m);
     writeFileSync(join(dir, 'empty.db'), '');
     expectUsage(['query', join(dir, 'empty.db'), 'SELECT 1'], /empty\.db: neither a bundle nor an analyzer database \(it is empty\)$/m);
