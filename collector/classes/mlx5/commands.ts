@@ -12,6 +12,8 @@ const MST_DEVICE =
   /^(([0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]|\/sys\/bus\/pci\/devices\/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\/config|(\/dev\/mst\/)?mt\d+_pci(conf|_cr)\d+(\.\d+)?|\/dev\/mst\/[A-Za-z0-9_.]+|mlx5_\d+|pci\d+:\d+:\d+:\d+)$/;
 /** Registers mstreg may GET: none has a clear-on-read or module-access side effect. */
 const MSTREG_READ_REGISTERS = new Set(['MGIR', 'MCAM', 'MCQS', 'MNVQC']);
+/** The firmware managers' --query-format values. */
+const QUERY_FORMATS = new Set(['XML', 'xml', 'Text', 'text']);
 
 /**
  * The mst tools take their command as a bare word and act on anything else too (set, reset, burn…),
@@ -58,27 +60,8 @@ const flintReplay = (a: readonly string[]): boolean => mstArgs(a, ['-qq'], FLINT
  * XML|text`, `--online` (compared with the online images); or the bare tool, which prints the same query. Replayed only:
  * run, these tools look for update images and offer to burn them.
  */
-const fwManagerReplay = (a: readonly string[]): boolean => {
-  if (a.length === 0) return true;
-  let i = 0;
-  let device = false;
-  let query = false;
-  while (i < a.length) {
-    const w = a[i]!;
-    if (w === '-d') {
-      if (device || !MST_DEVICE.test(a[i + 1] ?? '')) return false;
-      device = true;
-      i += 2;
-    } else if (w === '--query-format') {
-      if (!/^(XML|xml|Text|text)$/.test(a[i + 1] ?? '')) return false;
-      i += 2;
-    } else if (w === '--query' || w === '--online') {
-      query ||= w === '--query';
-      i += 1;
-    } else return false;
-  }
-  return query;
-};
+const fwManagerReplay = (a: readonly string[]): boolean =>
+  a.length === 0 || (a.includes('--query') && mstArgs(a, ['--query', '--online'], [], { '--query-format': QUERY_FORMATS }, { deviceOptional: true }));
 
 /** mstflint's tools and their MFT names: queries of one device, and GETs of registers without side effects. */
 export const commands: CommandPolicies = {
