@@ -1,10 +1,12 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commandArtifactName } from '../../bundle/format.js';
 import { commandAllowed } from '../../collector/command-allowlist.js';
 import { mstCommands } from '../../collector/classes/mlx5/mst.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
-import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
+import { fakehostCopy, fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
 const ROOT = await fakehostRoot();
 
@@ -30,6 +32,14 @@ describe('mlx source', () => {
       'cmd/mstflint/-d_0000:3b:00.0_query.out',
       'cmd/mstreg/-d_0000:3b:00.0_--get_--reg_name_MGIR.out',
     ]);
+  });
+
+  it('skips a captured tree with ConnectX functions but no mst tool output, saying the tree holds none', async () => {
+    const tree = await fakehostCopy();
+    for (const tool of ['mstconfig', 'mstflint', 'mstreg']) rmSync(join(tree, 'cmd', tool), { recursive: true, force: true });
+    const run = await runSource('mlx', { root: tree });
+    // "not installed" spoke of the machine replaying the tree, not of the host it was captured on.
+    expect([run.status, run.reason]).toEqual(['skipped', 'the captured tree holds no output of the mstflint tools (cmd/mstconfig/, cmd/mstflint/, cmd/mstreg/ or their MFT names)']);
   });
 
   it('skips hosts without a 15b3 function', async () => {

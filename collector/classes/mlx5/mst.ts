@@ -57,7 +57,7 @@ export const source: Source = {
     const pasted = pastedOutputs(ctx);
     if (functions.length === 0 && pasted.length === 0) ctx.skip('no NVIDIA/Mellanox PCI functions on this host');
     const tools = ['mstconfig', 'mstflint', 'mstreg'].filter((t) => ctx.hasCommand(t));
-    if (tools.length === 0 && pasted.length === 0) ctx.skip('the mstflint tools (mstconfig, mstflint, mstreg) are not installed');
+    if (tools.length === 0 && pasted.length === 0) ctx.skip(ctx.replay ? 'the captured tree holds no output of the mstflint tools (cmd/mstconfig/, cmd/mstflint/, cmd/mstreg/ or their MFT names)' : 'the mstflint tools (mstconfig, mstflint, mstreg) are not installed');
     for (const bdf of functions) {
       ctx.device('pci', bdf);
       for (const c of mstCommands(bdf)) if (tools.includes(c.tool)) ctx.runCommand(c.argv, { timeoutMs: MST_TIMEOUT_MS });

@@ -81,7 +81,7 @@ export const source: Source = {
   name: 'devlink',
   description: 'devlink devices: firmware versions (dev info), parameters, health reporters and ports, as devlink prints them in JSON',
   collect(ctx) {
-    if (!ctx.hasCommand('devlink')) ctx.skip('devlink (iproute2) is not installed');
+    if (!ctx.hasCommand('devlink')) ctx.skip(ctx.replay ? 'the captured tree holds no devlink output (cmd/devlink/)' : 'devlink (iproute2) is not installed');
     const show = ctx.runCommand(['devlink', '-j', 'dev', 'show']);
     if (!show && !ctx.replay) return ctx.skip('devlink -j dev show gave no output');
     if (show && show.exitStatus !== 0) ctx.skip(`devlink -j dev show failed (status ${show.exitStatus}): ${firstLine(show.stderr) || 'no message'}`);
