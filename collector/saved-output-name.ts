@@ -30,7 +30,8 @@ export function deviceInText(text: string, node: RegExp): string | undefined {
   return found.size === 1 ? [...found][0] : undefined;
 }
 
-function decodeWord(w: string): string {
+/** A word of a saved name with its %XX escapes undone; a word that is not valid escaping stays as it is. */
+export function decodeWord(w: string): string {
   try {
     return decodeURIComponent(w);
   } catch {

@@ -2,6 +2,7 @@ import { MANIFEST_NAME, safeComponent } from '../bundle/format.js';
 import type { CollectionIssue } from '../bundle/format.js';
 import type { HostReader } from './host/reader.js';
 import type { CollectorClass } from './source.js';
+import { decodeWord } from './saved-output-name.js';
 
 /**
  * Files of a captured tree (`collect --root DIR`) that no class read: a misspelt tool folder
@@ -191,17 +192,9 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
 export function keptName(tree: string): { name: string; path: string } {
   if (tree.startsWith(UNREAD_PREFIX)) {
     const rest = tree.slice(UNREAD_PREFIX.length);
-    return { name: tree, path: `/${rest.split('/').map(decodeComponent).join('/')}` };
+    return { name: tree, path: `/${rest.split('/').map(decodeWord).join('/')}` };
   }
   return { name: `${UNREAD_PREFIX}${tree.split('/').map(safeComponent).join('/')}`, path: `/${tree}` };
-}
-
-function decodeComponent(c: string): string {
-  try {
-    return decodeURIComponent(c);
-  } catch {
-    return c;
-  }
 }
 
 /** The issue naming one leftover, as `collect` prints it. */
