@@ -87,6 +87,13 @@ function savedOutputsRead(m: CollectResult['manifest']): string | undefined {
 /** Files of a tree not read, named one a line on stderr; the rest are counted. */
 const MAX_UNREAD_SHOWN = 20;
 
+/** How many files of a --root tree were not read: one NOT_READ issue each, and the count of the issue for those beyond the kept ones. */
+export function unreadFileCount(m: CollectResult['manifest']): number {
+  let n = 0;
+  for (const i of m.issues) if (i.code === NOT_READ) n += Number(/^(\d+) more files not read/.exec(i.message)?.[1] ?? 1);
+  return n;
+}
+
 export function summarize(r: CollectResult, tally?: DeviceTally, o: SummaryOptions = {}): string {
   const m = r.manifest;
   const lines = [`devices: ${tally ? tally.toString() : tallyOf(m)}`, `artifacts: ${r.artifactCount}, ${humanSize(r.bytes)} uncompressed`];
@@ -233,6 +240,9 @@ export async function collectAction(o: CollectCommandOptions): Promise<void> {
       for await (const chunk of createReadStream(r.path)) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
       say(`${summarize(r, tally)}\nbundle: written to stdout\nsize: ${humanSize(file.bytes)}${file.bytes >= 1024 ? ` (${file.bytes} bytes)` : ''}\nsha256: ${file.sha256}`);
     } else say(`${summarize(r, tally)}\n${bundleSummary(file)}`);
+    // -q leaves out the summary, not the word that input given to fwsnap was not read.
+    const unread = isQuiet() ? unreadFileCount(r.manifest) : 0;
+    if (unread) warn(`fwsnap collect: ${unread} ${unread === 1 ? 'file of the tree was' : 'files of the tree were'} not read; see manifest.json "issues" (code ${NOT_READ}) or run without -q`);
     process.exitCode = 0;
   } catch (e) {
     if (progress) process.stderr.write('\r\x1b[K');
