@@ -92,6 +92,8 @@ describe('public firmware manager queries, parsed', () => {
     const q = parseFwManagerQuery(text.toString('utf8'));
     expect(q.devices.map(read)).toEqual(prov.truth.devices.map(({ device: _device, index: _index, ...rest }) => rest));
     expect(q.devices.map((d) => d.index)).toEqual(prov.truth.devices.map((d, i) => d.index ?? i + 1));
+    // Each sample is one run of the tool.
+    expect(q.devices.map((d) => d.run)).toEqual(prov.truth.devices.map(() => 1));
     expect(q.issues.map((i) => i.line)).toEqual(prov.truth.unknown_lines);
   });
 
@@ -167,9 +169,12 @@ describe('the same card in a flint query and a firmware manager query is one dev
     const mlxup = readFileSync(join(DIR, 'cx7-mlxup-two-devices-update-required.txt'));
     const { rows } = await replay({ 'cmd/flint/-d_0000:81:00.0_q.out': flint, 'cmd/mlxup/--query.out': mlxup });
     expect(rows(`SELECT DISTINCT device_key FROM firmware ORDER BY device_key`).map((r) => r.device_key)).toEqual(['0000:81:00.0', 'mst:/dev/mst/mt4129_pciconf1']);
-    expect(rows(`SELECT version, artifact FROM firmware WHERE device_key = '0000:81:00.0' AND component = 'firmware' ORDER BY state`)).toEqual([
-      { version: '28.42.1000', artifact: 'cmd/flint/-d_0000:81:00.0_q.out' },
-      { version: '28.42.1000', artifact: 'cmd/flint/-d_0000:81:00.0_q.out' },
+    // Each tool's rows, with its artifact: the two agree.
+    expect(rows(`SELECT state, version, artifact FROM firmware WHERE device_key = '0000:81:00.0' AND component = 'firmware' ORDER BY state, artifact`)).toEqual([
+      { state: 'running', version: '28.42.1000', artifact: 'cmd/flint/-d_0000:81:00.0_q.out' },
+      { state: 'running', version: '28.42.1000', artifact: 'cmd/mlxup/--query.out' },
+      { state: 'stored', version: '28.42.1000', artifact: 'cmd/flint/-d_0000:81:00.0_q.out' },
+      { state: 'stored', version: '28.42.1000', artifact: 'cmd/mlxup/--query.out' },
     ]);
     expect(rows(`SELECT key, value FROM settings WHERE device_key = '0000:81:00.0' AND namespace = 'mlx.update_image'`)).toEqual([{ key: 'firmware', value: '28.43.1014' }]);
     expect(rows(`SELECT value FROM settings WHERE device_key = '0000:81:00.0' AND key = 'pci_device_name'`)).toEqual([{ value: '/dev/mst/mt4129_pciconf0' }]);
@@ -217,7 +222,10 @@ describe('the same card in a flint query and a firmware manager query is one dev
     const mlxup = readFileSync(join(DIR, 'cx6lx-mlxup-query-format-xml.xml'));
     const { rows } = await replay({ 'cmd/mstflint/-d_0002:01:00.0_q.out': flint, 'cmd/mlxup/--query_--query-format_XML.out': mlxup });
     expect(rows(`SELECT DISTINCT device_key FROM devices WHERE class = 'pci'`)).toEqual([{ device_key: '0002:01:00.0' }]);
-    expect(rows(`SELECT count(*) AS n FROM firmware WHERE device_key = '0002:01:00.0' AND component = 'firmware'`)).toEqual([{ n: 2 }]);
+    expect(rows(`SELECT artifact, count(*) AS n FROM firmware WHERE device_key = '0002:01:00.0' AND component = 'firmware' GROUP BY artifact ORDER BY artifact`)).toEqual([
+      { artifact: 'cmd/mlxup/--query_--query-format_XML.out', n: 2 },
+      { artifact: 'cmd/mstflint/-d_0002:01:00.0_q.out', n: 2 },
+    ]);
   }, 60_000);
 });
 

@@ -6,9 +6,9 @@ export const mlx5Facts: ClassFacts = {
   doc: 'NVIDIA/Mellanox ConnectX: NV configuration (mstconfig query), firmware query (mstflint; mlxfwmanager/mlxup/mstfwmanager --query), fwctl register reads (MGIR, MNVDA). Rows hang on the PCI function <BDF>, else on mst:<device as the tool named it>, except the fwctl device itself.',
   devices: [{ class: 'fwctl', key: 'fwctl:<fwctlN>', doc: 'the fwctl character device; pci_address = parent = its PCI function; driver = the fwctl device type name' }],
   firmware: [
-    { devices: ['pci'], component: 'firmware', states: ['stored', 'running'], scheme: 'mlx5', doc: 'mstflint FW Version (stored) and FW Version (Running); else a firmware manager query\'s FW Current (stored) and FW (Running) Current; else MGIR extended version (running)' },
-    { devices: ['pci'], component: 'psid', states: ['fixed'], scheme: 'plain', doc: 'PSID from mstflint, else a firmware manager query, else MGIR' },
-    { devices: ['pci'], component: 'rom.<type>', pattern: /^rom\.[a-z0-9_]+$/, states: ['stored'], scheme: 'dotted', doc: 'each expansion ROM mstflint lists (rom.pxe, rom.uefi…), else the Current column of a firmware manager query (PXE, UEFI, CLP, NVMe…)' },
+    { devices: ['pci'], component: 'firmware', states: ['stored', 'running'], scheme: 'mlx5', doc: 'mstflint FW Version (stored) and FW Version (Running), and a firmware manager query\'s FW Current (stored) and FW (Running) Current (each row with its artifact; when the two really differ only the earlier-loaded mstflint row is kept and a TOOLS-DIFFER issue names both); else MGIR extended version (running)' },
+    { devices: ['pci'], component: 'psid', states: ['fixed'], scheme: 'plain', doc: 'PSID from mstflint and a firmware manager query (the mstflint one alone when they differ), else MGIR' },
+    { devices: ['pci'], component: 'rom.<type>', pattern: /^rom\.[a-z0-9_]+$/, states: ['stored'], scheme: 'dotted', doc: 'each expansion ROM mstflint lists (rom.pxe, rom.uefi…) and the Current column of a firmware manager query (PXE, UEFI, CLP, NVMe…), each row with its artifact: the two spell one version differently (3.6.102, 3.6.0102); a real difference is a TOOLS-DIFFER issue' },
   ],
   settings: [
     {
@@ -42,6 +42,13 @@ export const mlx5Facts: ClassFacts = {
       modes: ['current'],
       doc: 'the Available column of a firmware manager query (mlxfwmanager, mlxup, mstfwmanager --query): the version per component of the update image the tool compared the device with — not on the device, neither pending nor flashed; placeholders (N/A) give no row',
       open: { type: 'text', source: 'the firmware component names of the firmware table: firmware, rom.pxe, rom.uefi…', pattern: /^(firmware|rom\.[a-z0-9_]+)$/ },
+    },
+    {
+      namespace: 'mlx.earlier_run',
+      devices: ['pci'],
+      modes: ['current'],
+      doc: 'what an earlier run of a firmware manager in the same output (a paste before and after an update, the command run twice) showed otherwise than the last run, whose values are the device\'s facts: the earlier value per item (firmware = the flash image, firmware.running, psid, part_number, rom.<type>); an EARLIER-RUN issue names the change',
+      open: { type: 'text', source: 'firmware, firmware.running, psid, part_number and the ROM components of the firmware table (rom.pxe…)', pattern: /^(firmware|firmware\.running|psid|part_number|rom\.[a-z0-9_]+)$/ },
     },
     {
       namespace: 'mlxconfig.label',

@@ -2,17 +2,21 @@ import { BDF, lastBdf } from '../../load/loader-util.js';
 import type { LoadContext } from '../../load/types.js';
 import { parseFwManagerQuery, type FwManagerDevice } from './fwmanager-query.js';
 import { argvDevice, deviceKey, lineIssues, pastedCommandDevice, pciDevice, romComponent } from './loader.js';
-import { FWMANAGER_UPDATE_IMAGE_NAMESPACE } from './names.js';
+import { FWMANAGER_EARLIER_RUN_NAMESPACE, FWMANAGER_UPDATE_IMAGE_NAMESPACE } from './names.js';
+import { namesNothing } from '../../version/sentinels.js';
+import type { FirmwareState } from '../../db/rows.js';
 
 /** mlxfwmanager (NVIDIA MFT), mlxup (the online updater) and mstfwmanager (mstflint's copy): one query, three names. */
 const FWMANAGER_OUTPUTS = /^cmd\/(?:mlxfwmanager|mlxup|mstfwmanager)\/.*\.out$/;
 
-/** A ConnectX PCI function the bundle already shows (an mstflint query, an RDMA device in sysfs), with what identifies it. */
+/** A ConnectX PCI function the bundle already shows (an mstflint query, an RDMA device in sysfs, a devlink instance), with what identifies it. */
 export interface KnownDevice {
   key: string;
   psid?: string;
   baseGuid?: string;
   baseMac?: string;
+  /** A serial number every function of one card shares (devlink's serial_number). */
+  serial?: string;
   /** An mstflint query stored its firmware rows. */
   flint?: boolean;
 }
@@ -31,6 +35,37 @@ function rdmaFunctions(ctx: LoadContext): KnownDevice[] {
   return out;
 }
 
+/** The bundle's devlink instances of PCI functions (loaded by the class that reads devlink): fw.psid (or board.id) and serial_number. */
+function devlinkFunctions(ctx: LoadContext): KnownDevice[] {
+  const out: KnownDevice[] = [];
+  for (const d of ctx.devices()) {
+    if (d.class !== 'devlink' || !d.parentKey || !BDF.test(d.parentKey)) continue;
+    const fixed = ctx.firmware(d.key).filter((f) => f.state === 'fixed');
+    const psid = (fixed.find((f) => f.component === 'fw.psid') ?? fixed.find((f) => f.component === 'board.id'))?.version.trim();
+    const serial = d.serial?.trim();
+    out.push({ key: d.parentKey, ...(psid && !namesNothing(psid) ? { psid } : {}), ...(serial && !namesNothing(serial) ? { serial } : {}) });
+  }
+  return out;
+}
+
+/**
+ * The one card the known functions with this PSID belong to, as the key to store it under (the function an mstflint query
+ * named, else the lowest); undefined when they are on several cards or none. Functions are one card when they share a PCI
+ * bus (a ConnectX is one endpoint: its functions, VFs included, sit on its own bus) or a devlink serial number.
+ */
+function cardWithPsid(psid: string, known: readonly KnownDevice[]): string | undefined {
+  const withPsid = known.filter((k) => k.psid === psid);
+  if (withPsid.length === 0) return undefined;
+  const bus = (key: string): string => (BDF.test(key) ? key.slice(0, key.lastIndexOf(':')) : key);
+  const card = withPsid.map((_k, i) => i);
+  const root = (i: number): number => (card[i] === i ? i : (card[i] = root(card[i]!)));
+  withPsid.forEach((a, i) => withPsid.forEach((b, j) => {
+    if (j > i && (bus(a.key) === bus(b.key) || (a.serial !== undefined && a.serial === b.serial))) card[root(j)] = root(i);
+  }));
+  if (new Set(withPsid.map((_k, i) => root(i))).size !== 1) return undefined;
+  return (withPsid.find((k) => k.flint) ?? [...withPsid].sort((a, b) => a.key.localeCompare(b.key))[0]!).key;
+}
+
 /** The component a Versions row stands for: `FW` is the firmware, the rest are expansion ROMs as flint names them. */
 function componentOf(name: string): { component: string; running: boolean } {
   if (/^FW$/i.test(name)) return { component: 'firmware', running: false };
@@ -40,39 +75,71 @@ function componentOf(name: string): { component: string; running: boolean } {
 
 /**
  * The device a query's entry is: its printed PCI address, else (an mst device name) the PCI function the bundle already
- * shows (an mstflint query keyed by its address, an RDMA device) with the same base GUID or MAC, or with a PSID no other
- * function or entry has.
+ * shows (an mstflint query keyed by its address, an RDMA device, a devlink instance) with the same base GUID or MAC, or
+ * the one card with its PSID when no other entry of its run has that PSID either.
  */
-function keyOf(ctx: LoadContext, d: FwManagerDevice, given: string | undefined, all: readonly FwManagerDevice[], known: readonly KnownDevice[]): string | undefined {
-  const key = deviceKey(ctx, d.pciDeviceName, all.length === 1 ? given : undefined);
+function keyOf(ctx: LoadContext, d: FwManagerDevice, given: string | undefined, run: readonly FwManagerDevice[], known: readonly KnownDevice[]): string | undefined {
+  const key = deviceKey(ctx, d.pciDeviceName, given);
   if (key !== undefined && BDF.test(key)) return key;
   const guids = [d.baseGuid, ...Object.values(d.portGuids)].filter((x): x is string => x !== undefined).map((x) => x.toLowerCase());
   const macs = [d.baseMac, ...Object.values(d.portMacs)].filter((x): x is string => x !== undefined).map((x) => x.toLowerCase());
   const byAddress = known.find((k) => (k.baseGuid !== undefined && guids.includes(k.baseGuid.toLowerCase())) || (k.baseMac !== undefined && macs.includes(k.baseMac.toLowerCase())));
   if (byAddress) return byAddress.key;
-  if (d.psid !== undefined) {
-    const same = new Set(known.filter((k) => k.psid === d.psid).map((k) => k.key));
-    if (same.size === 1 && all.filter((x) => x.psid === d.psid).length === 1) return [...same][0]!;
-  }
+  if (d.psid !== undefined && run.filter((x) => x.psid === d.psid).length === 1) return cardWithPsid(d.psid, known) ?? key;
   return key;
 }
 
-function loadDevice(ctx: LoadContext, key: string, d: FwManagerDevice, artifact: string, flinted: boolean): boolean {
+/**
+ * The card each entry is. An entry of an earlier run that names nothing (a `| grep` of the query) is the entry at its
+ * place in the last run when both runs list as many entries.
+ */
+function keysOf(ctx: LoadContext, devices: readonly FwManagerDevice[], given: string | undefined, known: readonly KnownDevice[]): (string | undefined)[] {
+  const runs = new Map<number, FwManagerDevice[]>();
+  for (const d of devices) runs.set(d.run, [...(runs.get(d.run) ?? []), d]);
+  // A device the command line names (`-d`) is every run's entry only when each run shows one.
+  const one = [...runs.values()].every((r) => r.length === 1);
+  const keys = devices.map((d) => keyOf(ctx, d, one ? given : undefined, runs.get(d.run)!, known));
+  const last = runs.get(Math.max(...runs.keys()))!;
+  return devices.map((d, i) => {
+    const run = runs.get(d.run)!;
+    if (keys[i] !== undefined || run === last || run.length !== last.length) return keys[i];
+    return keys[devices.indexOf(last[run.indexOf(d)]!)];
+  });
+}
+
+/** What an entry says of the device, by firmware component and state (`firmware running`, `rom.pxe stored`, `psid fixed`). */
+function versionsOf(d: FwManagerDevice): { component: string; state: FirmwareState; version: string; scheme: string }[] {
+  const out: { component: string; state: FirmwareState; version: string; scheme: string }[] = [];
+  const stored = d.components.find((c) => componentOf(c.name).component === 'firmware' && !componentOf(c.name).running)?.current;
+  const running = d.components.find((c) => componentOf(c.name).running)?.current ?? stored;
+  if (stored) out.push({ component: 'firmware', state: 'stored', version: stored, scheme: 'mlx5' });
+  if (running) out.push({ component: 'firmware', state: 'running', version: running, scheme: 'mlx5' });
+  if (d.psid) out.push({ component: 'psid', state: 'fixed', version: d.psid, scheme: 'plain' });
+  for (const c of d.components) {
+    const { component } = componentOf(c.name);
+    if (component !== 'firmware' && c.current) out.push({ component, state: 'stored', version: c.current, scheme: 'dotted' });
+  }
+  return out;
+}
+
+/**
+ * Stores the entry's rows beside those another output (an mstflint query, another firmware manager file) already gave
+ * the card, each with its artifact. A version spelled otherwise (`3.6.102` and `3.6.0102`) is the same version; a really
+ * different one is an issue naming both, and for the firmware and the PSID the earlier output's stays the only fact
+ * (the two were run on either side of an update; a stored row of one beside a running row of the other would read as
+ * an image waiting to be activated). Returns whether the card has a firmware version.
+ */
+function loadDevice(ctx: LoadContext, key: string, d: FwManagerDevice, artifact: string): boolean {
   const sink = ctx.sink;
   pciDevice(sink, key);
-  let firmware = false;
-  // What an mstflint query of the same device printed wins: the two may have been run on either side of an update.
-  if (!flinted) {
-    const stored = d.components.find((c) => componentOf(c.name).component === 'firmware' && !componentOf(c.name).running)?.current;
-    const running = d.components.find((c) => componentOf(c.name).running)?.current ?? stored;
-    if (stored) sink.firmware({ deviceKey: key, component: 'firmware', version: stored, state: 'stored', scheme: 'mlx5', artifact });
-    if (running) sink.firmware({ deviceKey: key, component: 'firmware', version: running, state: 'running', scheme: 'mlx5', artifact });
-    firmware = stored !== undefined || running !== undefined;
-    if (d.psid) sink.firmware({ deviceKey: key, component: 'psid', version: d.psid, state: 'fixed', scheme: 'plain', artifact });
-    for (const c of d.components) {
-      const { component } = componentOf(c.name);
-      if (component !== 'firmware' && c.current) sink.firmware({ deviceKey: key, component, version: c.current, state: 'stored', scheme: 'dotted', artifact });
+  const before = ctx.firmware(key).filter((f) => f.artifact !== artifact);
+  for (const v of versionsOf(d)) {
+    const other = before.find((f) => f.component === v.component && f.state === v.state && !sameVersion(f.version, v.version));
+    if (other) {
+      sink.issue('TOOLS-DIFFER', `${key}: ${other.artifact ?? 'another output'} shows ${v.state} ${v.component} ${other.version}, ${artifact} (device #${d.index}) shows ${v.version}`, artifact);
+      if (v.component === 'firmware' || v.component === 'psid') continue;
     }
+    sink.firmware({ deviceKey: key, component: v.component, version: v.version, state: v.state, scheme: v.scheme, artifact });
   }
   // The update image's versions are not on the device: facts of their own, never a firmware state.
   for (const c of d.components) {
@@ -87,26 +154,62 @@ function loadDevice(ctx: LoadContext, key: string, d: FwManagerDevice, artifact:
   for (const [k, value] of Object.entries(facts)) {
     if (value !== undefined) sink.setting({ deviceKey: key, namespace: 'mlx.device', key: k, value, mode: 'current', artifact });
   }
-  return firmware;
+  return ctx.firmware(key).some((f) => f.component === 'firmware');
+}
+
+/**
+ * What earlier entries of the same card (earlier runs in the file) showed otherwise than the last: kept as rows of their
+ * own and named in one issue ("the paste shows an update"); the last entry's values are the card's facts.
+ */
+function loadEarlier(ctx: LoadContext, key: string, earlier: readonly FwManagerDevice[], last: FwManagerDevice, artifact: string): void {
+  const now = new Map(versionsOf(last).map((v) => [`${v.component} ${v.state}`, v.version]));
+  if (last.partNumber) now.set('part_number', last.partNumber);
+  const changes: string[] = [];
+  for (const d of earlier) {
+    const then = versionsOf(d).map((v) => ({ what: `${v.component} ${v.state}`, key: v.state === 'running' ? `${v.component}.running` : v.component, version: v.version }));
+    if (d.partNumber) then.push({ what: 'part_number', key: 'part_number', version: d.partNumber });
+    for (const t of then) {
+      const later = now.get(t.what);
+      if (later !== undefined && sameVersion(later, t.version)) continue;
+      // The stored flash image says it when it and the running one agree: one change, not two.
+      if (t.key === 'firmware.running' && then.some((x) => x.key === 'firmware' && x.version === t.version) && now.get('firmware stored') === later) continue;
+      ctx.sink.setting({ deviceKey: key, namespace: FWMANAGER_EARLIER_RUN_NAMESPACE, key: t.key, value: t.version, mode: 'current', artifact });
+      changes.push(`${t.key} ${t.version} → ${later ?? 'not shown'}`);
+    }
+    if (changes.length > 0) {
+      ctx.sink.issue('EARLIER-RUN', `${key}: ${artifact} holds several runs of the firmware manager; run ${d.run} (line ${d.line}) showed what run ${last.run} (line ${last.line}) shows otherwise: ${changes.join(', ')} — the paste shows an update or a change of the card; the last run's values are kept`, artifact);
+      changes.length = 0;
+    }
+  }
 }
 
 /** Firmware manager queries; returns the PCI functions they gave a firmware version (MGIR rows are only added for others). */
 export function loadFwManager(ctx: LoadContext, flinted: readonly KnownDevice[]): Set<string> {
   const done = new Set<string>();
-  const known = [...flinted, ...rdmaFunctions(ctx)];
+  const known = [...flinted, ...rdmaFunctions(ctx), ...devlinkFunctions(ctx)];
   for (const name of ctx.names(FWMANAGER_OUTPUTS)) {
     const q = ctx.parse(name, 'fwmanager-query', (data) => parseFwManagerQuery(data.toString('utf8')));
     if (!q) continue;
     lineIssues(ctx, name, q.issues);
     const given = argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name));
-    for (const d of q.devices) {
-      const key = keyOf(ctx, d, given, q.devices, known);
-      if (!key) {
-        ctx.sink.issue('NO-DEVICE', `${name}: device #${d.index} is not named, neither in the output nor in the command`, name);
-        continue;
-      }
-      if (loadDevice(ctx, key, d, name, known.some((k) => k.key === key && k.flint === true))) done.add(key);
+    const keys = keysOf(ctx, q.devices, given, known);
+    const byCard = new Map<string, FwManagerDevice[]>();
+    q.devices.forEach((d, i) => {
+      const key = keys[i];
+      if (key === undefined) ctx.sink.issue('NO-DEVICE', `${name}: device #${d.index}${d.run > 1 ? ` of run ${d.run}` : ''} is not named, neither in the output nor in the command`, name);
+      else byCard.set(key, [...(byCard.get(key) ?? []), d]);
+    });
+    for (const [key, entries] of byCard) {
+      const last = entries.at(-1)!;
+      if (loadDevice(ctx, key, last, name)) done.add(key);
+      loadEarlier(ctx, key, entries.slice(0, -1), last, name);
     }
   }
   return done;
+}
+
+/** Versions that differ only in leading zeros of a number (flint's `3.6.102`, the firmware manager's `3.6.0102`). */
+export function sameVersion(a: string, b: string): boolean {
+  const bare = (v: string): string => v.trim().toLowerCase().replace(/(^|\D)0+(?=\d)/g, '$1');
+  return bare(a) === bare(b);
 }

@@ -14,6 +14,11 @@ export interface FwManagerComponent {
 export interface FwManagerDevice {
   /** `Device #N` as printed (1 when the paste starts below the heading). */
   index: number;
+  /**
+   * Which run of the tool printed it, from 1: a paste or file may hold several (before and after an update, the same
+   * command twice), each starting at the tool's banner, its command line or a `Device #N` heading numbered again.
+   */
+  run: number;
   /** Line of the device's first line in the input. */
   line: number;
   deviceType?: string;
@@ -82,8 +87,8 @@ function splitVersions(s: string): { name: string; versions: string[] } | undefi
   return { name: words.join(' '), versions };
 }
 
-function newDevice(index: number, line: number): FwManagerDevice {
-  return { index, line, portGuids: {}, portMacs: {}, components: [], fields: {} };
+function newDevice(index: number, line: number, run = 1): FwManagerDevice {
+  return { index, run, line, portGuids: {}, portMacs: {}, components: [], fields: {} };
 }
 
 function finish(d: FwManagerDevice): void {
@@ -106,30 +111,59 @@ function finish(d: FwManagerDevice): void {
   }
 }
 
-/** `mlxfwmanager --query`, `mlxup --query`, `mstfwmanager --query` (or their bare runs) as printed or pasted. */
+/** `mlxfwmanager --query`, `mlxup --query`, `mstfwmanager --query` (or their bare runs) as printed or pasted, one run or several. */
 function parseText(text: string): FwManagerQuery {
   const devices: FwManagerDevice[] = [];
   const issues: LineIssue[] = [];
   let dev: FwManagerDevice | undefined;
   let inVersions = false;
+  let run = 1;
+  /** The entries of the run being read; an entry below no `Device #N` heading (a `| grep` of the query) is in `unheaded`. */
+  let inRun: FwManagerDevice[] = [];
+  const unheaded = new Set<FwManagerDevice>();
+  const nextRun = (): void => {
+    if (inRun.length === 0) return;
+    run++;
+    inRun = [];
+    dev = undefined;
+  };
+  const start = (index: number, line: number): FwManagerDevice => {
+    const d = newDevice(index, line, run);
+    devices.push(d);
+    inRun.push(d);
+    return d;
+  };
+  const headless = (line: number): FwManagerDevice => {
+    const d = start(inRun.length + 1, line);
+    unheaded.add(d);
+    return d;
+  };
   for (const l of cleanText(text).lines) {
     const s = l.text.trim();
     const heading = DEVICE.exec(s);
     if (heading) {
-      dev = newDevice(Number(heading[1]), l.no);
-      devices.push(dev);
+      const index = Number(heading[1]);
+      // `Device #1:` again (or any number already seen in this run): the tool was run again.
+      if (inRun.some((d) => d.index >= index)) nextRun();
+      dev = start(index, l.no);
       inVersions = false;
       continue;
     }
-    if (HEADER.test(s) || RULE.test(s) || COMMAND_LINE.test(s)) continue;
+    if (HEADER.test(s) || COMMAND_LINE.test(s)) {
+      nextRun();
+      inVersions = false;
+      continue;
+    }
+    if (RULE.test(s)) continue;
     if (VERSIONS.test(s)) {
-      if (!dev) devices.push((dev = newDevice(devices.length + 1, l.no)));
+      if (!dev || (unheaded.has(dev) && dev.components.length > 0)) dev = headless(l.no);
       inVersions = true;
       continue;
     }
     const field = FIELD.exec(s);
     if (field && !TOOL_LINES.some((t) => t.test(s))) {
-      if (!dev) devices.push((dev = newDevice(devices.length + 1, l.no)));
+      // A field an entry below no heading already has: the next entry of a filtered (`| grep`) listing.
+      if (!dev || (unheaded.has(dev) && dev.fields[field[1]!] !== undefined)) dev = headless(l.no);
       inVersions = false;
       dev.fields[field[1]!] = (field[2] ?? '').trim();
       continue;
@@ -167,8 +201,11 @@ const unescapeXml = (s: string): string =>
 function parseXml(body: string, lineOf: (offset: number) => number): FwManagerQuery {
   const devices: FwManagerDevice[] = [];
   const issues: LineIssue[] = [];
+  // Each `<Devices>` document is one run of the tool; a file may hold several.
+  const runStarts = [...body.matchAll(/<Devices\b/g)].map((m) => m.index);
   for (const m of body.matchAll(XML_DEVICE)) {
-    const d = newDevice(devices.length + 1, lineOf(m.index));
+    const run = Math.max(1, runStarts.filter((at) => at < m.index).length);
+    const d = newDevice(devices.filter((x) => x.run === run).length + 1, lineOf(m.index), run);
     const a = attrsOf(m[1]!);
     const inner = m[2]!;
     const text = (tag: string): string | undefined => {

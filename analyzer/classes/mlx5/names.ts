@@ -8,3 +8,5 @@ export const MLXCONFIG_LABEL_NAMESPACE = 'mlxconfig.label';
 export const MLXCONFIG_NEW_NAMESPACE = 'mlxconfig.new';
 /** Settings namespace of the versions an mlxfwmanager/mlxup/mstfwmanager query says its update image holds, by component. */
 export const FWMANAGER_UPDATE_IMAGE_NAMESPACE = 'mlx.update_image';
+/** Settings namespace of what an earlier run of a firmware manager in the same file showed otherwise than the last run, by component. */
+export const FWMANAGER_EARLIER_RUN_NAMESPACE = 'mlx.earlier_run';
