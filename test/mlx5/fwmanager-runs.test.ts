@@ -3,7 +3,8 @@
  * card, from real public outputs (test/mlx5/fixtures/real, each with its provenance):
  * - a file holding several runs of the tool keeps every run; the last run's values are the card's facts and what an
  *   earlier run showed otherwise is kept and named (a paste before and after an update);
- * - devlink's fw.psid and serial number join an entry the tool names by its mst device to its PCI function;
+ * - devlink's fw.psid and serial number join an entry the tool names by its mst device to its PCI function (devlink
+ *   outputs in fixtures/devlink-joins, whose README says where they were published);
  * - flint and the firmware manager spell one ROM version differently (3.6.102, 3.6.0102): both rows are kept, no
  *   conflict is raised for the spelling, one is for a real difference.
  */
@@ -18,7 +19,7 @@ import { collect } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const REAL = new URL('./fixtures/real/', import.meta.url).pathname;
-const NIC_REAL = new URL('../nic/fixtures/real/', import.meta.url).pathname;
+const DEVLINK = new URL('./fixtures/devlink-joins/', import.meta.url).pathname;
 const real = (path: string): string => readFileSync(join(REAL, path), 'utf8');
 
 // One card on one host (kube01), queried before and after it was cross-flashed from Dell to stock firmware; the
@@ -118,9 +119,9 @@ describe('several runs of a firmware manager in one file', () => {
 });
 
 describe('devlink joins a firmware manager entry to its card', () => {
-  const DEVLINK_CX7 = readFileSync(join(NIC_REAL, 'devlink-dev-info/mlx5-cx7-two-pf-function-uid.txt'), 'utf8');
+  const DEVLINK_CX7 = readFileSync(join(DEVLINK, 'mlx5-cx7-two-pf-function-uid.txt'), 'utf8');
   // Three Dell cards of one model on one host: one PSID, three cards.
-  const DEVLINK_THREE = readFileSync(join(NIC_REAL, 'devlink-dev-info/mlx5-bluefield2-i40e-host.txt'), 'utf8');
+  const DEVLINK_THREE = readFileSync(join(DEVLINK, 'mlx5-bluefield2-i40e-host.txt'), 'utf8');
   const MLXFW = real('fwmanager/cx7-device13-cut-paste.txt');
 
   it('by a PSID only one card has: its two functions (one serial number) are one card, the entry lands on function 0', async () => {
