@@ -41,8 +41,25 @@ describe('smartctl text as people paste it (real outputs)', () => {
     expect(parseSmartctlJson('{"json_format_version":[1,0],"device":{"protocol":"SCSI"},"scsi_vendor":"HGST","scsi_product":"H","scsi_revision":"C3D0"}')).toMatchObject({ model: 'HGST H', firmware: 'C3D0' });
   });
 
+  it('takes smartctl 7.4\'s scsi_model_name as the model, as model_name before it (telegraf test data, vendor and product masked apart from it)', () => {
+    expect(parseSmartctlJson(real('smartctl/tg-json-scsi-extended-smartctl74.json'))).toMatchObject({ protocol: 'SCSI', model: 'SEAGATE ST0000000', firmware: 'RSL5' });
+    expect(parseSmartctlJson('{"json_format_version":[1,0],"device":{"protocol":"SCSI"},"scsi_vendor":"V","scsi_product":"P","scsi_model_name":"VENDOR PRODUCT"}').model).toBe('VENDOR PRODUCT');
+  });
+
+  it('an output in which smartctl read no device (a drive asleep under -n standby) is refused with smartctl\'s own words, not as "not smartctl output"', () => {
+    const standby = readFileSync(new URL('./fixtures/smartctl-no-device/unraid-standby-telegraf.txt', import.meta.url), 'utf8');
+    expect(() => parseSmartctlText(standby)).toThrow(/smartctl-text: smartctl printed no device information: "Device is in STANDBY mode, exit\(2\)"/);
+  });
+
   it('refuses text that is not smartctl output', () => {
     expect(() => parseSmartctlText('Smartctl open device: /dev/sda failed: No such device\n')).toThrow(/smartctl-text: no information section/);
+  });
+
+  it('an elision line pasted inside a 5.x information block without its heading does not end the block (only a blank line does)', () => {
+    const published = real('smartctl/insights-cisco-ucsc-mraid12g-smartctl543.txt');
+    const cut = published.replace('Logical Unit id:', '...\nLogical Unit id:');
+    expect(parseSmartctlText(cut)).toMatchObject({ protocol: 'SCSI', model: 'Cisco UCSC-MRAID12G', serial: '003b95e4040c2c551d4056b715e7a68d', firmware: '4.27' });
+    expect(parseSmartctlText(published.replace('Logical Unit id:', '\nLogical Unit id:')).serial).toBeUndefined();
   });
 
   it('reads smartmontools 5.x SCSI information printed without its section heading, up to the blank line after it', () => {

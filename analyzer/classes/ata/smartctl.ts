@@ -65,10 +65,16 @@ export function parseSmartctlText(text: string): SmartctlInfo {
   let seenBanner = false;
   let warning: string[] | undefined;
   let warningLine = -1;
+  /** smartctl's first line after its banner outside any section (`Device is in STANDBY mode, exit(2)`). */
+  let said: string | undefined;
   let previous = 0;
-  for (const { no, text: raw } of cleanText(text).lines) {
+  const clean = cleanText(text);
+  // A gap in the line numbers is a blank line unless every line in it is noise (an elision, a prompt) left out.
+  const noise = new Set(clean.noise.map((n) => n.no));
+  for (const { no, text: raw } of clean.lines) {
     const line = raw.trim();
-    const afterBlank = no > previous + 1;
+    let afterBlank = false;
+    for (let n = previous + 1; n < no && !afterBlank; n++) afterBlank = !noise.has(n);
     previous = no;
     const sec = SECTION.exec(line);
     if (sec) {
@@ -89,6 +95,7 @@ export function parseSmartctlText(text: string): SmartctlInfo {
     if (h) health = h[1]!.trim().replace(/!+$/, '');
     if (section !== 'INFORMATION' && section !== 'INFORMATION (no heading)') {
       if (section === undefined && !seenBanner && line !== '') issues.push({ line: no, text: raw, message: 'before the smartctl output' });
+      else if (section === undefined) said ??= line;
       continue;
     }
     const w = /^==> WARNING:\s*(.*)$/.exec(line);
@@ -124,7 +131,11 @@ export function parseSmartctlText(text: string): SmartctlInfo {
     }
   }
   const protocol = protocolOf(fields);
-  if (!protocol && health === undefined) throw new ParseError('smartctl-text', 'no information section and no health line; not smartctl output');
+  if (!protocol && health === undefined) {
+    // smartctl ran but read nothing from the device (asleep under -n standby, an open that failed): its own words say why.
+    if (seenBanner && said !== undefined) throw new ParseError('smartctl-text', `smartctl printed no device information: "${said}"`);
+    throw new ParseError('smartctl-text', 'no information section and no health line; not smartctl output');
+  }
   const support = [fields['SMART support is'], fields['SMART support is (2)']].filter((v): v is string => v !== undefined);
   const frmwKey = Object.keys(fields).find((k) => k.startsWith('Firmware Updates'));
   const frmw = frmwKey ? /\((0x[0-9a-f]+)\)/i.exec(frmwKey)?.[1] : undefined;
@@ -169,8 +180,9 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
   const cap = obj(doc.user_capacity).bytes ?? doc.nvme_total_capacity;
   return {
     protocol: proto === 'ATA' || proto === 'NVMe' || proto === 'SCSI' ? proto : undefined,
-    // smartctl before 7.3 named a SCSI drive's INQUIRY strings vendor, product and revision (scsi_* since).
-    model: str(doc.model_name) ?? ([str(doc.scsi_vendor) ?? str(doc.vendor), str(doc.scsi_product) ?? str(doc.product)].filter(Boolean).join(' ') || undefined),
+    // smartctl before 7.3 named a SCSI drive's INQUIRY strings vendor, product and revision (scsi_* since,
+    // and model_name became scsi_model_name).
+    model: str(doc.model_name) ?? str(doc.scsi_model_name) ?? ([str(doc.scsi_vendor) ?? str(doc.vendor), str(doc.scsi_product) ?? str(doc.product)].filter(Boolean).join(' ') || undefined),
     family: str(doc.model_family),
     serial: str(doc.serial_number),
     firmware: str(doc.firmware_version) ?? str(doc.scsi_revision) ?? str(doc.revision),
