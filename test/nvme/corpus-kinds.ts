@@ -18,6 +18,8 @@ export const nvmeCorpusKinds: CorpusKindPart = {
   // nvme smart-log is read (issue 11's 'smart-log if stored') but is not one of the kinds the issue lists.
   unlisted: [
     'nvme/fixtures/real/smart-log/host-report-cli2-tabs-units-cut.txt: nvme smart-log, text',
+    'nvme/fixtures/real/smart-log/nvmecli1037-wd-smart-log-kelvin.txt: nvme smart-log, text',
+    'nvme/fixtures/real/smart-log/nvmecli48-smart-log-2016-cut.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/pippim-askubuntu-quoted-cli1.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/samsung-960pro-pippim-cli1-cut.txt: nvme smart-log, text',
   ],
