@@ -10,24 +10,22 @@ import { runRules } from '../../analyzer/rules/run.js';
 import { kernelTreeFromEnv } from '../../analyzer/rules/upstream/kernel-tree.js';
 
 /**
- * A real NVMe drive list (Identify vendor, model and firmware as smartctl printed them on servers,
- * linuxhw/EnterpriseDrive, see its provenance file) replayed against the rules written from the kernel's
- * core_quirks[] (drivers/nvme/host/core.c): a drive gets the rule of every entry quirk_matches() accepts
- * (vid equal; model and firmware, where the entry names them, equal up to the space padding of the field)
- * and no other.
+ * Real NVMe drive lists (Identify vendor, model and firmware as smartctl printed them: servers of
+ * linuxhw/EnterpriseDrive, desktops and laptops of bsdhw/SMART; see each list's provenance file) replayed
+ * against the rules written from the kernel's core_quirks[] (drivers/nvme/host/core.c): a drive gets the rule of
+ * every entry quirk_matches() accepts (vid equal; model and firmware, where the entry names them, equal up to the
+ * space padding of the field) and no other.
  */
 const RULES = join(import.meta.dirname, '../../rules');
-const LIST = new URL('./fixtures/drive-lists/linuxhw-enterprise-nvme.tsv', import.meta.url);
-const MN_LEN = 40;
-const FR_LEN = 8;
-
 interface Row { vid: number; mn?: string; fr?: string }
 interface Drive { model: string; firmware: string; vid?: number }
 
-const drives: Drive[] = readFileSync(LIST, 'utf8').trimEnd().split('\n').slice(1).map((l) => {
+const readList = (name: string): Drive[] => readFileSync(new URL(`./fixtures/drive-lists/${name}.tsv`, import.meta.url), 'utf8').trimEnd().split('\n').slice(1).map((l) => {
   const [model, firmware, vid] = l.split('\t');
   return { model: model!, firmware: firmware!, vid: vid ? Number(vid) : undefined };
 });
+const MN_LEN = 40;
+const FR_LEN = 8;
 
 const rules = loadRules(RULES).filter((r) => r.upstream?.some((u) => u.table === 'core_quirks'));
 const ruleRow = new Map(rules.map((r) => [r.id, r.upstream!.find((u) => u.table === 'core_quirks')!.row as unknown as Row]));
@@ -71,29 +69,39 @@ function sourceRows(src: string): Row[] {
   });
 }
 
-describe('a real NVMe drive list against the core_quirks[] rules', () => {
-  it('holds the list: hundreds of real vendor/model/firmware triples', () => {
-    expect(drives.length).toBeGreaterThan(500);
-    expect(drives.filter((d) => d.vid !== undefined).length).toBeGreaterThan(500);
-    expect(rules.length).toBeGreaterThanOrEqual(4);
-  });
+/** Each list: its size at least, the drives that match an entry (as `vid model / firmware`), and near misses it must hold. */
+const LISTS: [name: string, atLeast: number, matched: string[], nearMisses: (d: Drive) => boolean][] = [
+  // Kioxia CD6 models other than KCD6XVUL6T40 and Samsung 970 EVO Plus drives (the X5's PCI id) get nothing.
+  ['linuxhw-enterprise-nvme', 500, [], (d) => (d.vid === 0x1e0f && d.model.startsWith('KCD6')) || (d.vid === 0x144d && d.model.startsWith('Samsung SSD 970 EVO Plus'))],
+  // The Toshiba THNSF5256GPUK matches at two firmware revisions; other Toshiba models get nothing.
+  ['bsdhw-desktop-nvme', 300, ['4473 THNSF5256GPUK TOSHIBA / 51025KLA', '4473 THNSF5256GPUK TOSHIBA / 51055KLA'], (d) => d.vid === 0x1179 && !d.model.startsWith('THNSF5256GPUK')],
+];
 
-  it('matches Identify strings as string_matches() does: the entry, then only spaces up to the field size', () => {
-    expect(stringMatches('KCD6XVUL6T40', 'KCD6XVUL6T40', MN_LEN)).toBe(true);
-    expect(stringMatches('KCD6XVUL6T400', 'KCD6XVUL6T40', MN_LEN)).toBe(false);
-    expect(stringMatches('KCD6XVUL6T40 X', 'KCD6XVUL6T40', MN_LEN)).toBe(false);
-    expect(stringMatches('anything', undefined, MN_LEN)).toBe(true);
+describe.each(LISTS)('the real NVMe drive list %s against the core_quirks[] rules', (name, atLeast, matched, nearMisses) => {
+  const drives = readList(name);
+
+  it('holds the list: hundreds of real vendor/model/firmware triples', () => {
+    expect(drives.length).toBeGreaterThan(atLeast);
+    expect(drives.filter((d) => d.vid !== undefined).length).toBeGreaterThan(atLeast);
+    expect(rules.length).toBeGreaterThanOrEqual(4);
   });
 
   it('gives every listed drive the rules of exactly the entries quirk_matches() accepts', () => {
     const got = fwsnapRules(drives);
     const rows = drives.map((d, i) => ({ drive: `${d.vid} ${d.model} / ${d.firmware}`, kernel: [...ruleRow].filter(([, q]) => quirkMatches(d, q)).map(([id]) => id).sort(), fwsnap: got[i]! }));
     expect(rows.filter((r) => r.kernel.join() !== r.fwsnap.join())).toEqual([]);
-    // Near misses the list holds: Kioxia CD6 models other than KCD6XVUL6T40 and Samsung 970 EVO Plus drives
-    // (the X5's PCI id) get nothing.
-    expect(drives.filter((d) => d.vid === 0x1e0f && d.model.startsWith('KCD6')).length).toBeGreaterThan(0);
-    expect(drives.filter((d) => d.vid === 0x144d && d.model.startsWith('Samsung SSD 970 EVO Plus')).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.kernel.length > 0).map((r) => r.drive)).toEqual(matched);
+    expect(drives.filter(nearMisses).length).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('the core_quirks[] rules', () => {
+  it('matches Identify strings as string_matches() does: the entry, then only spaces up to the field size', () => {
+    expect(stringMatches('KCD6XVUL6T40', 'KCD6XVUL6T40', MN_LEN)).toBe(true);
+    expect(stringMatches('KCD6XVUL6T400', 'KCD6XVUL6T40', MN_LEN)).toBe(false);
+    expect(stringMatches('KCD6XVUL6T40 X', 'KCD6XVUL6T40', MN_LEN)).toBe(false);
+    expect(stringMatches('anything', undefined, MN_LEN)).toBe(true);
+  });
 
   it('the same drives, given the entries\' own strings, get their rules (the comparison can fail)', () => {
     const made: Drive[] = [...ruleRow.values()].map((q) => ({ vid: q.vid, model: q.mn ?? 'ANY MODEL', firmware: q.fr ?? 'ANYFW' }));
