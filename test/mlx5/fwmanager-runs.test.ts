@@ -3,8 +3,8 @@
  * card, from real public outputs (test/mlx5/fixtures/real, each with its provenance):
  * - a file holding several runs of the tool keeps every run; the last run's values are the card's facts and what an
  *   earlier run showed otherwise is kept and named (a paste before and after an update);
- * - devlink's fw.psid and serial number join an entry the tool names by its mst device to its PCI function (devlink
- *   outputs in fixtures/devlink-joins, whose README says where they were published);
+ * - devlink's fw.psid and serial number (and mlx5's ethtool -i PSID) join an entry the tool names by its mst device to
+ *   its PCI function (outputs in fixtures/card-joins, whose README says where they were published);
  * - flint and the firmware manager spell one ROM version differently (3.6.102, 3.6.0102): both rows are kept, no
  *   conflict is raised for the spelling, one is for a real difference.
  */
@@ -19,7 +19,7 @@ import { collect } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const REAL = new URL('./fixtures/real/', import.meta.url).pathname;
-const DEVLINK = new URL('./fixtures/devlink-joins/', import.meta.url).pathname;
+const JOINS = new URL('./fixtures/card-joins/', import.meta.url).pathname;
 const real = (path: string): string => readFileSync(join(REAL, path), 'utf8');
 
 // One card on one host (kube01), queried before and after it was cross-flashed from Dell to stock firmware; the
@@ -118,10 +118,10 @@ describe('several runs of a firmware manager in one file', () => {
   }, 60_000);
 });
 
-describe('devlink joins a firmware manager entry to its card', () => {
-  const DEVLINK_CX7 = readFileSync(join(DEVLINK, 'mlx5-cx7-two-pf-function-uid.txt'), 'utf8');
+describe('devlink and ethtool join a firmware manager entry to its card', () => {
+  const DEVLINK_CX7 = readFileSync(join(JOINS, 'mlx5-cx7-two-pf-function-uid.txt'), 'utf8');
   // Three Dell cards of one model on one host: one PSID, three cards.
-  const DEVLINK_THREE = readFileSync(join(DEVLINK, 'mlx5-bluefield2-i40e-host.txt'), 'utf8');
+  const DEVLINK_THREE = readFileSync(join(JOINS, 'mlx5-bluefield2-i40e-host.txt'), 'utf8');
   const MLXFW = real('fwmanager/cx7-device13-cut-paste.txt');
 
   it('by a PSID only one card has: its two functions (one serial number) are one card, the entry lands on function 0', async () => {
@@ -135,6 +135,25 @@ describe('devlink joins a firmware manager entry to its card', () => {
   it('no join when the devlink PSID is another card\'s', async () => {
     const { rows } = await replay({ 'cmd/devlink/dev_info.out': DEVLINK_CX7, 'cmd/mlxfwmanager/--query.out': MLXFW });
     expect(rows(`SELECT device_key FROM settings WHERE key = 'pci_device_name'`)).toEqual([{ device_key: 'mst:/dev/mst/mt4129_pciconf0' }]);
+  }, 60_000);
+
+  const ETHTOOL = readFileSync(join(JOINS, 'cx4lx-kube01-ethtool-i.txt'), 'utf8');
+  it('a grep run before and after a cross-flash lands on the card whose ethtool -i prints the last PSID (real pastes of one host)', async () => {
+    const { rows, issues } = await replay({ 'cmd/mlxfwmanager/mlxfwmanager.out': real(`${GREP}.txt`), 'cmd/ethtool/-i_enp1s0f0np0.out': ETHTOOL });
+    expect(issues('NO-DEVICE')).toEqual([]);
+    expect(rows(`SELECT device_key, version FROM firmware WHERE component = 'psid'`)).toEqual([{ device_key: '0000:01:00.0', version: 'MT_2420110034' }]);
+    expect(rows(`SELECT key, value FROM settings WHERE device_key = '0000:01:00.0' AND namespace = 'mlx.earlier_run' ORDER BY key`)).toEqual([
+      { key: 'part_number', value: '020NJD_0MRT0D_Ax' },
+      { key: 'psid', value: 'DEL2420110034' },
+    ]);
+  }, 60_000);
+
+  it('an earlier run is the card its printed device name says, though its PSID was another then', async () => {
+    // The before/after queries of kube01 as a host with the mst service started names the card (/dev/mst/mt4117_pciconf0).
+    const mst = (t: string): string => t.replace('0000:01:00.0', '/dev/mst/mt4117_pciconf0');
+    const { rows } = await replay({ 'cmd/mlxfwmanager/mlxfwmanager.out': mst(BEFORE) + mst(AFTER), 'cmd/ethtool/-i_enp1s0f0np0.out': ETHTOOL });
+    expect(rows(`SELECT DISTINCT device_key FROM settings WHERE namespace LIKE 'mlx.%' ORDER BY 1`)).toEqual([{ device_key: '0000:01:00.0' }]);
+    expect(rows(`SELECT value FROM settings WHERE namespace = 'mlx.earlier_run' AND key = 'firmware'`)).toEqual([{ value: '14.14.2320' }]);
   }, 60_000);
 
   it('no join when several cards share the PSID', async () => {

@@ -9,7 +9,7 @@ import type { FirmwareState } from '../../db/rows.js';
 /** mlxfwmanager (NVIDIA MFT), mlxup (the online updater) and mstfwmanager (mstflint's copy): one query, three names. */
 const FWMANAGER_OUTPUTS = /^cmd\/(?:mlxfwmanager|mlxup|mstfwmanager)\/.*\.out$/;
 
-/** A ConnectX PCI function the bundle already shows (an mstflint query, an RDMA device in sysfs, a devlink instance), with what identifies it. */
+/** A ConnectX PCI function the bundle already shows (an mstflint query, an RDMA device in sysfs, a devlink instance, a network interface), with what identifies it. */
 export interface KnownDevice {
   key: string;
   psid?: string;
@@ -48,6 +48,20 @@ function devlinkFunctions(ctx: LoadContext): KnownDevice[] {
   return out;
 }
 
+/** A PSID as Mellanox prints it: a vendor prefix and ten digits (MT_0000000834, DEL2420110034, LNV2180110032). */
+const PSID = /^[A-Z]{2,4}_?\d{10}$/;
+
+/** The bundle's network interfaces of PCI functions whose driver prints the PSID after the firmware version (mlx5 `ethtool -i`: `14.32.1900 (MT_2420110034)`). */
+function netFunctions(ctx: LoadContext): KnownDevice[] {
+  const out: KnownDevice[] = [];
+  for (const d of ctx.devices()) {
+    if (d.class !== 'net' || !d.parentKey || !BDF.test(d.parentKey)) continue;
+    const psid = ctx.firmware(d.key).map((f) => /\(([^()]+)\)\s*$/.exec(f.version)?.[1]?.trim()).find((p) => p !== undefined && PSID.test(p));
+    if (psid) out.push({ key: d.parentKey, psid });
+  }
+  return out;
+}
+
 /**
  * The one card the known functions with this PSID belong to, as the key to store it under (the function an mstflint query
  * named, else the lowest); undefined when they are on several cards or none. Functions are one card when they share a PCI
@@ -75,8 +89,8 @@ function componentOf(name: string): { component: string; running: boolean } {
 
 /**
  * The device a query's entry is: its printed PCI address, else (an mst device name) the PCI function the bundle already
- * shows (an mstflint query keyed by its address, an RDMA device, a devlink instance) with the same base GUID or MAC, or
- * the one card with its PSID when no other entry of its run has that PSID either.
+ * shows (an mstflint query keyed by its address, an RDMA device, a devlink instance, an mlx5 network interface) with the
+ * same base GUID or MAC, or the one card with its PSID when no other entry of its run has that PSID either.
  */
 function keyOf(ctx: LoadContext, d: FwManagerDevice, given: string | undefined, run: readonly FwManagerDevice[], known: readonly KnownDevice[]): string | undefined {
   const key = deviceKey(ctx, d.pciDeviceName, given);
@@ -90,8 +104,9 @@ function keyOf(ctx: LoadContext, d: FwManagerDevice, given: string | undefined, 
 }
 
 /**
- * The card each entry is. An entry of an earlier run that names nothing (a `| grep` of the query) is the entry at its
- * place in the last run when both runs list as many entries.
+ * The card each entry is. An entry of an earlier run is the last run's entry with the same printed PCI device name,
+ * base GUID or base MAC (its PSID may have changed: a cross-flash); one that names nothing (a `| grep` of the query)
+ * is the entry at its place in the last run when both runs list as many entries.
  */
 function keysOf(ctx: LoadContext, devices: readonly FwManagerDevice[], given: string | undefined, known: readonly KnownDevice[]): (string | undefined)[] {
   const runs = new Map<number, FwManagerDevice[]>();
@@ -100,9 +115,13 @@ function keysOf(ctx: LoadContext, devices: readonly FwManagerDevice[], given: st
   const one = [...runs.values()].every((r) => r.length === 1);
   const keys = devices.map((d) => keyOf(ctx, d, one ? given : undefined, runs.get(d.run)!, known));
   const last = runs.get(Math.max(...runs.keys()))!;
+  const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
   return devices.map((d, i) => {
     const run = runs.get(d.run)!;
-    if (keys[i] !== undefined || run === last || run.length !== last.length) return keys[i];
+    if (run === last) return keys[i];
+    const now = last.find((l) => same(l.pciDeviceName, d.pciDeviceName) || same(l.baseGuid, d.baseGuid) || same(l.baseMac, d.baseMac));
+    if (now) return keys[devices.indexOf(now)];
+    if (keys[i] !== undefined || run.length !== last.length) return keys[i];
     return keys[devices.indexOf(last[run.indexOf(d)]!)];
   });
 }
@@ -186,7 +205,7 @@ function loadEarlier(ctx: LoadContext, key: string, earlier: readonly FwManagerD
 /** Firmware manager queries; returns the PCI functions they gave a firmware version (MGIR rows are only added for others). */
 export function loadFwManager(ctx: LoadContext, flinted: readonly KnownDevice[]): Set<string> {
   const done = new Set<string>();
-  const known = [...flinted, ...rdmaFunctions(ctx), ...devlinkFunctions(ctx)];
+  const known = [...flinted, ...rdmaFunctions(ctx), ...devlinkFunctions(ctx), ...netFunctions(ctx)];
   for (const name of ctx.names(FWMANAGER_OUTPUTS)) {
     const q = ctx.parse(name, 'fwmanager-query', (data) => parseFwManagerQuery(data.toString('utf8')));
     if (!q) continue;
