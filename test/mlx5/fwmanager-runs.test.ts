@@ -63,6 +63,19 @@ describe('several runs of a firmware manager in one file', () => {
     expect(q.devices.map((d) => ({ run: d.run, part_number: d.partNumber, psid: d.psid }))).toEqual(prov.truth.runs);
   });
 
+  it('each run keeps the device its own command line names', async () => {
+    // Two cards queried one after the other by device, each printing its mst device name (kube01's and kube02's cards
+    // as published, their PCI Device Name given as the mst service names them).
+    const body = (t: string): string => t.split('\n').filter((l) => !/# mlxfwmanager$/.test(l)).join('\n').replace('0000:01:00.0', '/dev/mst/mt4117_pciconf0').replace('0000:81:00.0', '/dev/mst/mt4115_pciconf0');
+    const text = `# mlxfwmanager -d 01:00.0 --query\n${body(AFTER)}# mlxfwmanager -d 81:00.0 --query\n${body(real('fwmanager/cx4-kube02-flattened-indent.txt'))}`;
+    expect(parseFwManagerQuery(text).devices.map((d) => [d.run, d.commandDevice, d.psid])).toEqual([[1, '01:00.0', 'MT_2420110034'], [2, '81:00.0', 'MT_2150110033']]);
+    const { rows } = await replay({ 'cmd/mlxfwmanager/--query.out': text });
+    expect(rows(`SELECT device_key, version FROM firmware WHERE component = 'psid' ORDER BY 1`)).toEqual([
+      { device_key: '0000:01:00.0', version: 'MT_2420110034' },
+      { device_key: '0000:81:00.0', version: 'MT_2150110033' },
+    ]);
+  }, 60_000);
+
   it('the XML form run twice is two runs', () => {
     const xml = real('fwmanager/cx6lx-mlxup-query-format-xml.xml');
     expect(parseFwManagerQuery(`${xml}\n${xml}`).devices.map((d) => [d.run, d.index, d.pciDeviceName])).toEqual([[1, 1, '0002:01:00.0'], [2, 1, '0002:01:00.0']]);

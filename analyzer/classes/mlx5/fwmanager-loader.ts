@@ -104,21 +104,23 @@ function keyOf(ctx: LoadContext, d: FwManagerDevice, given: string | undefined, 
 }
 
 /**
- * The card each entry is. An entry of an earlier run is the last run's entry with the same printed PCI device name,
- * base GUID or base MAC (its PSID may have changed: a cross-flash); one that names nothing (a `| grep` of the query)
- * is the entry at its place in the last run when both runs list as many entries.
+ * The card each entry is. An entry of an earlier run that no address places is the last run's entry with the same
+ * printed device name, base GUID or base MAC (its PSID may have changed: a cross-flash); one that names nothing (a
+ * `| grep` of the query) is the entry at its place in the last run when both runs list as many entries.
  */
 function keysOf(ctx: LoadContext, devices: readonly FwManagerDevice[], given: string | undefined, known: readonly KnownDevice[]): (string | undefined)[] {
   const runs = new Map<number, FwManagerDevice[]>();
   for (const d of devices) runs.set(d.run, [...(runs.get(d.run) ?? []), d]);
   // A device the command line names (`-d`) is every run's entry only when each run shows one.
   const one = [...runs.values()].every((r) => r.length === 1);
-  const keys = devices.map((d) => keyOf(ctx, d, one ? given : undefined, runs.get(d.run)!, known));
+  // Of several runs, each one's own command line names its device (`-d 3b:00.0`, then `-d af:00.0`).
+  const givenFor = (d: FwManagerDevice): string | undefined => (runs.get(d.run)!.length !== 1 ? undefined : runs.size > 1 ? d.commandDevice ?? (one ? given : undefined) : given);
+  const keys = devices.map((d) => keyOf(ctx, d, givenFor(d), runs.get(d.run)!, known));
   const last = runs.get(Math.max(...runs.keys()))!;
   const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
   return devices.map((d, i) => {
     const run = runs.get(d.run)!;
-    if (run === last) return keys[i];
+    if (run === last || (keys[i] !== undefined && BDF.test(keys[i]!))) return keys[i];
     const now = last.find((l) => same(l.pciDeviceName, d.pciDeviceName) || same(l.baseGuid, d.baseGuid) || same(l.baseMac, d.baseMac));
     if (now) return keys[devices.indexOf(now)];
     if (keys[i] !== undefined || run.length !== last.length) return keys[i];

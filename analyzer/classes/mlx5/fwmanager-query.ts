@@ -19,6 +19,8 @@ export interface FwManagerDevice {
    * command twice), each starting at the tool's banner, its command line or a `Device #N` heading numbered again.
    */
   run: number;
+  /** The device (`-d`) of the command line printed above its run, as typed. */
+  commandDevice?: string;
   /** Line of the device's first line in the input. */
   line: number;
   deviceType?: string;
@@ -120,6 +122,7 @@ function parseText(text: string): FwManagerQuery {
   let run = 1;
   /** The entries of the run being read; an entry below no `Device #N` heading (a `| grep` of the query) is in `unheaded`. */
   let inRun: FwManagerDevice[] = [];
+  let commandDevice: string | undefined;
   const unheaded = new Set<FwManagerDevice>();
   const nextRun = (): void => {
     if (inRun.length === 0) return;
@@ -129,6 +132,7 @@ function parseText(text: string): FwManagerQuery {
   };
   const start = (index: number, line: number): FwManagerDevice => {
     const d = newDevice(index, line, run);
+    if (commandDevice !== undefined) d.commandDevice = commandDevice;
     devices.push(d);
     inRun.push(d);
     return d;
@@ -151,6 +155,7 @@ function parseText(text: string): FwManagerQuery {
     }
     if (HEADER.test(s) || COMMAND_LINE.test(s)) {
       nextRun();
+      if (COMMAND_LINE.test(s)) commandDevice = /\s(?:-d|--dev|--device)[\s=]+(\S+)/.exec(s)?.[1];
       inVersions = false;
       continue;
     }
