@@ -198,7 +198,7 @@ function loadEarlier(ctx: LoadContext, key: string, earlier: readonly FwManagerD
       changes.push(`${t.key} ${t.version} → ${later ?? 'not shown'}`);
     }
     if (changes.length > 0) {
-      ctx.sink.issue('EARLIER-RUN', `${key}: ${artifact} holds several runs of the firmware manager; run ${d.run} (line ${d.line}) showed what run ${last.run} (line ${last.line}) shows otherwise: ${changes.join(', ')} — the paste shows an update or a change of the card; the last run's values are kept`, artifact);
+      ctx.sink.issue('EARLIER-RUN', `${key}: the output holds several runs of the firmware manager, and between run ${d.run} (line ${d.line}) and run ${last.run} (line ${last.line}) the card changed: ${changes.join(', ')} (an update or a cross-flash); the last run's values are kept`, artifact);
       changes.length = 0;
     }
   }
