@@ -7,6 +7,7 @@ function nvmeKinds(p: Provenance): string[] {
   const saved = asString(p.saved_as);
   if (saved.includes('fw-log')) return [json ? 'nvme fw-log -o json' : 'nvme fw-log, text'];
   if (saved.includes('smart-log')) return [json ? 'nvme smart-log -o json' : 'nvme smart-log, text'];
+  if (/id[-_]ns/.test(saved)) return [json ? 'nvme id-ns -o json' : /\s-H\b/.test(asString(p.command)) ? 'nvme id-ns -H' : 'nvme id-ns, text'];
   if (json) return ['nvme id-ctrl -o json'];
   return [/\s-H\b/.test(asString(p.command)) ? 'nvme id-ctrl -H' : 'nvme id-ctrl, text'];
 }
@@ -15,13 +16,18 @@ export const nvmeCorpusKinds: CorpusKindPart = {
   klass: 'nvme',
   required: ['nvme id-ctrl, text', 'nvme id-ctrl -H', 'nvme id-ctrl -o json', 'nvme fw-log, text', 'nvme fw-log -o json', 'smartctl -x/-a — NVMe'],
   gaps: {},
-  // nvme smart-log is read (issue 11's 'smart-log if stored') but is not one of the kinds the issue lists.
+  // nvme smart-log and id-ns are read (issue 11's 'smart-log if stored') but are not kinds the issue lists.
   unlisted: [
     'nvme/fixtures/real/smart-log/host-report-cli2-tabs-units-cut.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/nvmecli1037-wd-smart-log-kelvin.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/nvmecli48-smart-log-2016-cut.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/pippim-askubuntu-quoted-cli1.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/samsung-960pro-pippim-cli1-cut.txt: nvme smart-log, text',
+    'nvme/fixtures/real/id-ns/chaitanya-nvme-status-mail-quoted.txt: nvme id-ns, text',
+    'nvme/fixtures/real/id-ns/intel-optane-m10-cm4-cli1.12-H.txt: nvme id-ns -H',
+    'nvme/fixtures/real/id-ns/samsung-7t68-issue2173-cli2.txt: nvme id-ns, text',
+    'nvme/fixtures/real/id-ns/samsung-960pro-zynqmp-cli1.8.txt: nvme id-ns, text',
+    'nvme/fixtures/real/id-ns/udisks1194-cli2-H-cut.txt: nvme id-ns -H',
   ],
   kinds: (_dir, p) => nvmeKinds(p),
 };

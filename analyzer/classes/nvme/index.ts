@@ -1,10 +1,11 @@
 import type { AnalyzerClass } from '../../load/types.js';
 import { opaqueScheme } from '../../version/index.js';
 import { nvmeFacts } from './facts.js';
+import { nvmeIdNsLoader } from './id-ns-loader.js';
 import { nvmeLoader } from './loader.js';
 import { nvmeListLoader } from './nvme-list-loader.js';
 
-export const nvme: AnalyzerClass = { name: 'nvme', loaders: [nvmeLoader, nvmeListLoader], facts: [nvmeFacts],
+export const nvme: AnalyzerClass = { name: 'nvme', loaders: [nvmeLoader, nvmeListLoader, nvmeIdNsLoader], facts: [nvmeFacts],
   // The 8-byte `fr` of Identify Controller, space padded: a vendor string with no order.
   schemes: { nvme: opaqueScheme },
   versionSchemes: { components: { nvme: 'nvme' }, drivers: { nvme: 'nvme' } }, inventory: { nvme: { location: 'dev' } } };

@@ -6,8 +6,10 @@ const NVME_NODE = /^\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?$/;
 const NVME_READS = new Set(['id-ctrl', 'id-ns', 'fw-log', 'smart-log', 'list']);
 const NVME_FLAGS = new Set(['-H', '--human-readable', '-v', '--verbose', '-V', '--vendor-specific']);
 const NVME_FORMATS = new Set(['normal', 'json']);
+/** `id-ns` on a controller node names its namespace: `-n 1`, `--namespace-id 1`, `--namespace-id=1`. */
+const NSID = /^\d{1,10}$/;
 
-/** `nvme <read subcommand> [device] [flags]`: one device node at most, output as text or JSON, never binary. */
+/** `nvme <read subcommand> [device] [flags]`: one device node at most, output as text or JSON, never binary; id-ns may name its namespace. */
 export function nvmeArgs(a: readonly string[]): boolean {
   if (!NVME_READS.has(a[0] ?? '')) return false;
   let devices = 0;
@@ -15,7 +17,11 @@ export function nvmeArgs(a: readonly string[]): boolean {
     const w = a[i]!;
     if (NVME_NODE.test(w)) devices++;
     else if (NVME_FLAGS.has(w)) continue;
-    else if (w === '-o' || w === '--output-format') {
+    else if (a[0] === 'id-ns' && (w === '-n' || w === '--namespace-id')) {
+      if (!NSID.test(a[++i] ?? '')) return false;
+    } else if (a[0] === 'id-ns' && w.startsWith('--namespace-id=')) {
+      if (!NSID.test(w.slice('--namespace-id='.length))) return false;
+    } else if (w === '-o' || w === '--output-format') {
       if (!NVME_FORMATS.has(a[++i] ?? '')) return false;
     } else if (w.startsWith('--output-format=')) {
       if (!NVME_FORMATS.has(w.slice('--output-format='.length))) return false;

@@ -1,0 +1,100 @@
+import { nvmeCommand, savedNvmeCommand } from '../../../collector/classes/nvme/saved.js';
+import { looksLikeJson } from '../../parsers/json-output.js';
+import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { parseIdNsJson, parseIdNsText, type NvmeIdNs } from './nvme-id-ns.js';
+
+/** `/dev/nvme0n1`, `/dev/nvme0c1n1` (a path of a multipath namespace: controller 1), `/dev/nvme1` (with -n). */
+const NODE = /^\/dev\/nvme(\d+)(?:c(\d+))?(?:n(\d+))?$/;
+
+interface Target {
+  /** The block device the namespace is (`nvme0n1`). */
+  disk: string;
+  /** The controller the node names (`nvme0`; `nvme1` for `nvme0c1n1`). */
+  controller: string;
+}
+
+/** The namespace an id-ns command read: its node, or a controller node with `-n N` / `--namespace-id=N` or the output's own heading. */
+function target(argv: readonly string[], nsid: number | undefined): Target | undefined {
+  const node = argv.find((a) => NODE.test(a));
+  const m = node ? NODE.exec(node) : null;
+  if (!m) return undefined;
+  const [, sub, ctrl, ns] = m;
+  const flag = argv.findIndex((a) => a === '-n' || a === '--namespace-id');
+  const given = flag >= 0 ? argv[flag + 1] : argv.find((a) => a.startsWith('--namespace-id='))?.slice('--namespace-id='.length);
+  const n = ns ?? (given !== undefined && /^\d+$/.test(given) ? given : nsid !== undefined ? String(nsid) : undefined);
+  if (n === undefined) return undefined;
+  return { disk: ctrl !== undefined && ns !== undefined ? `nvme${sub}c${ctrl}n${n}` : `nvme${sub}n${n}`, controller: `nvme${ctrl ?? sub}` };
+}
+
+const times = (blocks: number | string | undefined, size: number | undefined): number | string | undefined => {
+  if (blocks === undefined || !size) return undefined;
+  const n = BigInt(blocks) * BigInt(size);
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
+};
+const bit = (v: number | undefined, b: number): boolean | undefined => (v === undefined ? undefined : ((v >> b) & 1) === 1);
+/** An identifier of all zeros is one the namespace does not report. */
+const identifier = (v: string | undefined): string | null | undefined => (v === undefined ? undefined : /^[0-]*$/.test(v) ? null : v.toLowerCase());
+
+/** The rows a support engineer reads off Identify Namespace. */
+function settingsOf(ns: NvmeIdNs): Record<string, string | number | boolean | null | string[] | undefined> {
+  const used = ns.inUseFormat === undefined ? undefined : ns.lbaFormats.find((f) => f.index === ns.inUseFormat);
+  const dataBytes = used?.dataBytes || undefined;
+  return {
+    nsid: ns.nsid,
+    size_blocks: ns.nsze, capacity_blocks: ns.ncap, used_blocks: ns.nuse,
+    block_size: dataBytes, metadata_size: used?.metadataBytes, relative_performance: used?.relativePerformance, lba_format: ns.inUseFormat,
+    size_bytes: times(ns.nsze, dataBytes), capacity_bytes: times(ns.ncap, dataBytes), used_bytes: times(ns.nuse, dataBytes),
+    nvm_capacity_bytes: ns.nvmcap,
+    lba_formats: ns.lbaFormats.length ? ns.lbaFormats.map((f) => `${f.index}:${f.dataBytes}+${f.metadataBytes}:rp${f.relativePerformance}`) : undefined,
+    metadata_extended: bit(ns.flbas, 4),
+    protection_type: ns.dps === undefined ? undefined : ns.dps & 7,
+    protection_first_bytes: bit(ns.dps, 3),
+    protection_types_supported: ns.dpc === undefined ? undefined : [1, 2, 3].filter((t) => bit(ns.dpc, t - 1)).map((t) => `type${t}`),
+    thin_provisioning: bit(ns.nsfeat, 0),
+    shared: bit(ns.nmic, 0),
+    write_protected: bit(ns.nsattr, 0),
+    nguid: identifier(ns.nguid), eui64: identifier(ns.eui64),
+    nsfeat: ns.nsfeat, flbas: ns.flbas, mc: ns.mc, dpc: ns.dpc, dps: ns.dps, nmic: ns.nmic, rescap: ns.rescap, fpi: ns.fpi, dlfeat: ns.dlfeat,
+    anagrpid: ns.anagrpid, nvmsetid: ns.nvmsetid, endgid: ns.endgid, nawun: ns.nawun, nawupf: ns.nawupf,
+    npwg: ns.npwg, npwa: ns.npwa, npdg: ns.npdg, npda: ns.npda, nows: ns.nows, mssrl: ns.mssrl, mcl: ns.mcl, msrc: ns.msrc,
+  };
+}
+
+function parse(ctx: LoadContext, name: string): NvmeIdNs | undefined {
+  if (looksLikeJson(ctx.text(name) ?? '')) return ctx.parse(name, 'nvme-id-ns-json', (d) => parseIdNsJson(d.toString('utf8')));
+  const t = ctx.parse(name, 'nvme-id-ns-text', (d) => parseIdNsText(d.toString('utf8')));
+  if (t) recordLineIssues(ctx, name, 'nvme-id-ns-text', t.issues);
+  return t;
+}
+
+/**
+ * `nvme id-ns` outputs (a report's, or saved in a captured tree): one block device per namespace (`block:nvme0n1`, the
+ * device the ata class loads from sysfs too), its parent the controller its node names — or the bundle's only controller
+ * when that one is not in the bundle — with the namespace's Identify data under `nvme.id-ns`.
+ */
+export const nvmeIdNsLoader: ClassLoader = {
+  name: 'nvme-id-ns',
+  load(ctx) {
+    const done = new Set<string>();
+    for (const name of ctx.names(/^cmd\/nvme\/[^/]+\.out$/)) {
+      const origin = ctx.record(name)?.origin;
+      const argv = origin?.kind === 'cmd' ? nvmeCommand(origin.argv.slice(1))?.argv : savedNvmeCommand(name)?.argv;
+      if (argv?.[1] !== 'id-ns') continue;
+      const ns = parse(ctx, name);
+      if (!ns) continue;
+      const t = target(origin?.kind === 'cmd' ? origin.argv : argv, ns.nsid);
+      if (!t) {
+        ctx.sink.issue('NVME-NAMESPACE', `nvme id-ns output names no namespace (a controller node without -n and no "NVME Identify Namespace N:" heading); not stored`, name);
+        continue;
+      }
+      const key = `block:${t.disk}`;
+      if (done.has(key)) continue;
+      done.add(key);
+      const controllers = ctx.devices().filter((d) => d.class === 'nvme');
+      const parent = controllers.find((c) => c.key === `nvme:${t.controller}`) ?? (controllers.length === 1 ? controllers[0] : undefined);
+      ctx.sink.device({ key, class: 'block', parentKey: parent?.key ?? null });
+      recordSettings(ctx, key, 'nvme.id-ns', settingsOf(ns), name);
+    }
+  },
+};
