@@ -25,6 +25,8 @@ export const nvmeCorpusKinds: CorpusKindPart = {
     'nvme/fixtures/real/smart-log/samsung-960pro-pippim-cli1-cut.txt: nvme smart-log, text',
     'nvme/fixtures/real/id-ns/chaitanya-nvme-status-mail-quoted.txt: nvme id-ns, text',
     'nvme/fixtures/real/id-ns/intel-optane-m10-cm4-cli1.12-H.txt: nvme id-ns -H',
+    'nvme/fixtures/real/id-ns/qemu-lab-nvme-cli-2.3-H.txt: nvme id-ns -H',
+    'nvme/fixtures/real/id-ns/qemu-lab-nvme-cli-2.3-json.json: nvme id-ns -o json',
     'nvme/fixtures/real/id-ns/samsung-7t68-issue2173-cli2.txt: nvme id-ns, text',
     'nvme/fixtures/real/id-ns/samsung-960pro-zynqmp-cli1.8.txt: nvme id-ns, text',
     'nvme/fixtures/real/id-ns/udisks1194-cli2-H-cut.txt: nvme id-ns -H',

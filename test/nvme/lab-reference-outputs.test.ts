@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LAB_GUEST_STEPS } from '../lab/scenario-list.js';
 import { fwSlotFromNvmeCli, nvmeLabPart } from './lab-scenario.js';
 import { labSamplePath, labSampleProvenance, NVME_CLI_LAB_SAMPLES } from './nvme-cli-lab.js';
-import { fwLogJsonTruth, idCtrlHumanTruth, idCtrlJsonTruth } from './nvme-cli-truth.js';
+import { fwLogJsonTruth, idCtrlHumanTruth, idCtrlJsonTruth, idNsHumanTruth, idNsJsonTruth } from './nvme-cli-truth.js';
 
 /** Real outputs of nvme-cli (2.4) inside the lab guest (Debian 12), kept in fixtures/lab/. */
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/lab/${name}`, import.meta.url), 'utf8');
@@ -33,8 +33,17 @@ describe('the corpus\'s samples captured in the lab (nvme-cli-lab.ts): their pro
     expect(labSampleProvenance(NVME_CLI_LAB_SAMPLES[2]!.sample).truth).toEqual({ class: 'nvme', afi, ...log, pending: null });
   });
 
+  it('id-ns -H and -o json of the one namespace say the same, and that is their recorded truth', () => {
+    const human = idNsHumanTruth(text(3));
+    expect(human).toEqual(idNsJsonTruth(text(4)));
+    expect(human).toMatchObject({ size_blocks: 0x200000, lba_format: 0, block_size: 512, metadata_size: 0 });
+    expect(human.lba_formats).toHaveLength(8);
+    for (const i of [3, 4]) expect(labSampleProvenance(NVME_CLI_LAB_SAMPLES[i]!.sample).truth.namespace?.settings).toMatchObject({ ...human, lba_formats: human.lba_formats.join(',') });
+  });
+
   it('the reader of -H fails on a line it needs rather than guessing', () => {
     expect(() => idCtrlHumanTruth(text(0).replace(/^frmw .*$/m, ''))).toThrow(/no "frmw :" line/);
+    expect(() => idNsHumanTruth(text(3).replace(' (in use)', ''))).toThrow(/marks no LBA format/);
   });
 });
 

@@ -13,8 +13,8 @@ export const nvmeLabPart: LabMachinePart = {
   ],
   buses: ['pci'],
   wait: ['/sys/class/nvme/nvme0', '/sys/block/nvme0n1', { path: '/sys/class/nvme/nvme0/state', reads: 'live' }],
-  // nvme-cli on the first controller (the list tools/nvme.ctrl names it): its bytes, its JSON and its -H text, the last
-  // three whole outputs being the corpus's lab samples too (nvme-cli-lab.ts), with the version that printed them.
+  // nvme-cli on the first controller (the list tools/nvme.ctrl names it) and its first namespace: its bytes, its JSON and
+  // its -H text, the whole outputs being the corpus's lab samples too (nvme-cli-lab.ts), with the version that printed them.
   tools: [{
     each: { list: 'nvme.ctrl', command: 'for c in /sys/class/nvme/*; do [ -e "$c" ] && echo "${c##*/}"; done', first: true },
     runs: [
@@ -23,6 +23,8 @@ export const nvmeLabPart: LabMachinePart = {
       { output: 'nvme-id-ctrl-json', argv: ['nvme', 'id-ctrl', '/dev/{}', '-o', 'json'] },
       { output: 'nvme-fw-log-json', argv: ['nvme', 'fw-log', '/dev/{}', '-o', 'json'] },
       { output: 'nvme-id-ctrl-H', argv: ['nvme', 'id-ctrl', '/dev/{}', '-H'] },
+      { output: 'nvme-id-ns-H', argv: ['nvme', 'id-ns', '/dev/{}n1', '-H'] },
+      { output: 'nvme-id-ns-json', argv: ['nvme', 'id-ns', '/dev/{}n1', '-o', 'json'] },
       { output: 'nvme-version', argv: ['nvme', 'version'] },
     ],
   }],

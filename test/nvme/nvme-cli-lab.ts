@@ -7,20 +7,22 @@ import { analyze } from '../../analyzer/analyze.js';
 import { collect } from '../../collector/collect.js';
 import type { LabRun } from '../lab/lab-results.js';
 import { tempDir } from '../helpers/tmp.js';
-import { fwLogJsonTruth, idCtrlHumanTruth, idCtrlJsonTruth } from './nvme-cli-truth.js';
+import { fwLogJsonTruth, idCtrlHumanTruth, idCtrlJsonTruth, idNsHumanTruth, idNsJsonTruth } from './nvme-cli-truth.js';
 
 /**
  * The corpus samples (fixtures/real/) captured from nvme-cli's runs the NVMe lab part declares (lab-scenario.ts:
- * `id-ctrl -H`, `id-ctrl -o json`, `fw-log -o json` and `version`), each with the declared run that printed it.
+ * `id-ctrl -H`, `id-ctrl -o json`, `fw-log -o json`, `id-ns -H`, `id-ns -o json` and `version`), each with the declared run that printed it.
  */
 export const NVME_CLI_LAB_SAMPLES = [
   { tool: 'nvme-id-ctrl-H', sample: 'id-ctrl/qemu-lab-nvme-cli-2.3-H.txt' },
   { tool: 'nvme-id-ctrl-json', sample: 'id-ctrl/qemu-lab-nvme-cli-2.3-json.json' },
   { tool: 'nvme-fw-log-json', sample: 'fw-log/qemu-lab-nvme-cli-2.3-json.json' },
+  { tool: 'nvme-id-ns-H', sample: 'id-ns/qemu-lab-nvme-cli-2.3-H.txt' },
+  { tool: 'nvme-id-ns-json', sample: 'id-ns/qemu-lab-nvme-cli-2.3-json.json' },
 ] as const;
 
 export const labSamplePath = (sample: string): string => fileURLToPath(new URL(`./fixtures/real/${sample}`, import.meta.url));
-export function labSampleProvenance(sample: string): { command: string; saved_as: string; source: { captured_with: { nvme_version: string; qemu: string } }; truth: Record<string, unknown> } {
+export function labSampleProvenance(sample: string): { command: string; saved_as: string; source: { captured_with: { nvme_version: string; qemu: string } }; truth: Record<string, unknown> & { namespace?: { settings: Record<string, unknown> } } } {
   return parse(readFileSync(labSamplePath(sample).replace(/\.(txt|json)$/, '.provenance.yaml'), 'utf8')) as ReturnType<typeof labSampleProvenance>;
 }
 
@@ -78,6 +80,29 @@ export function nvmeCliCorpusScenario(lab: () => LabRun): void {
       }
     }, 120_000);
 
+    it('the guest\'s id-ns -H and -o json say the same of its namespace, read without fwsnap; each, saved and replayed with collect --root, is stored as read off it', async () => {
+      const truth = idNsJsonTruth(lab().tool('nvme-id-ns-json').toString('utf8'));
+      expect(idNsHumanTruth(lab().tool('nvme-id-ns-H').toString('utf8'))).toEqual(truth);
+      for (const { tool, sample } of NVME_CLI_LAB_SAMPLES.filter((s) => s.tool.startsWith('nvme-id-ns'))) {
+        const tree = join(tempDir(), 'tree');
+        const saved = join(tree, labSampleProvenance(sample).saved_as);
+        mkdirSync(dirname(saved), { recursive: true });
+        writeFileSync(saved, lab().tool(tool));
+        const bundle = join(tree, '..', 'bundle.tar.gz');
+        await collect({ output: bundle, root: tree, only: ['nvme'], isolation: 'inline' });
+        const { db } = await analyze({ bundles: [bundle], minSeverity: 'info' });
+        try {
+          const rows = db.prepare(`SELECT key, value FROM settings WHERE device_key = 'block:nvme0n1' AND namespace = 'nvme.id-ns'`).all() as { key: string; value: string }[];
+          const got = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+          expect({ size_blocks: got.size_blocks, capacity_blocks: got.capacity_blocks, used_blocks: got.used_blocks, lba_format: got.lba_format, block_size: got.block_size, metadata_size: got.metadata_size, lba_formats: got.lba_formats?.split(',') }, tool)
+            .toEqual(Object.fromEntries(Object.entries(truth).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)])));
+          expect(db.prepare(`SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`).all(), tool).toEqual([]);
+        } finally {
+          db.close();
+        }
+      }
+    }, 120_000);
+
     it('each lab sample is what this guest printed, byte for byte, and its truth is read off this run (when its nvme-cli and QEMU are the capture\'s)', (ctx) => {
       const nvmeVersion = lab().tool('nvme-version').toString('utf8').split('\n')[0]!.trim();
       const qemu = idCtrlJsonTruth(lab().tool('nvme-id-ctrl-json').toString('utf8')).firmware;
@@ -96,6 +121,8 @@ export function nvmeCliCorpusScenario(lab: () => LabRun): void {
       for (const sample of NVME_CLI_LAB_SAMPLES.slice(0, 2)) expect(labSampleProvenance(sample.sample).truth).toEqual({ class: 'nvme', ...truth });
       const { afi, ...log } = fwLogJsonTruth(lab().tool('nvme-fw-log-json').toString('utf8'));
       expect(labSampleProvenance(NVME_CLI_LAB_SAMPLES[2].sample).truth).toEqual({ class: 'nvme', afi, ...log, pending: null });
+      const ns = idNsJsonTruth(lab().tool('nvme-id-ns-json').toString('utf8'));
+      for (const sample of NVME_CLI_LAB_SAMPLES.slice(3)) expect(labSampleProvenance(sample.sample).truth.namespace?.settings, sample.sample).toMatchObject({ ...ns, lba_formats: ns.lba_formats.join(',') });
     });
   });
 }

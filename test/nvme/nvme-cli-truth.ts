@@ -76,3 +76,49 @@ export function fwLogJsonTruth(text: string): NvmeCliFwLogTruth {
   }
   return { afi, active_slot: afi & 7, next_reset_slot: ((afi >> 4) & 7) || null, slots };
 }
+
+/** What a person reads off nvme-cli's id-ns outputs: the counts, the format in use and every format (bytes + metadata). */
+export interface NvmeCliIdNsTruth {
+  size_blocks: number;
+  capacity_blocks: number;
+  used_blocks: number;
+  lba_format: number;
+  block_size: number;
+  metadata_size: number;
+  lba_formats: string[];
+}
+
+/** `nvme id-ns -o json`, by JSON.parse: FLBAS bits 3:0 select the format (fewer than 16 here), data size 2^ds. */
+export function idNsJsonTruth(text: string): NvmeCliIdNsTruth {
+  const j = JSON.parse(text) as Record<string, unknown>;
+  const n = (k: string): number => {
+    if (typeof j[k] !== 'number') throw new Error(`nvme id-ns JSON has no number "${k}"`);
+    return j[k];
+  };
+  if (!Array.isArray(j.lbafs)) throw new Error('nvme id-ns JSON has no "lbafs" array');
+  const formats = (j.lbafs as { ms: number; ds: number; rp: number }[]).map((f) => ({ data: 2 ** f.ds, ms: f.ms, rp: f.rp }));
+  const inUse = n('flbas') & 0xf;
+  return {
+    size_blocks: n('nsze'), capacity_blocks: n('ncap'), used_blocks: n('nuse'), lba_format: inUse, block_size: formats[inUse]!.data,
+    metadata_size: formats[inUse]!.ms, lba_formats: formats.map((f, i) => `${i}:${f.data}+${f.ms}:rp${f.rp}`),
+  };
+}
+
+/** `nvme id-ns -H`: its `name : value` lines and its `LBA Format N : Metadata Size: … - Data Size: … - Relative Performance: …` lines. */
+export function idNsHumanTruth(text: string): NvmeCliIdNsTruth {
+  const fields = new Map<string, string>();
+  for (const m of text.matchAll(/^([a-z][a-z0-9]*)\s*: (\S+)/gm)) if (!fields.has(m[1]!)) fields.set(m[1]!, m[2]!);
+  const n = (k: string): number => {
+    const v = fields.get(k);
+    if (v === undefined) throw new Error(`nvme id-ns -H has no "${k} :" line`);
+    return Number(v);
+  };
+  const formats = [...text.matchAll(/^LBA Format\s+(\d+) : Metadata Size: (\d+)\s+bytes - Data Size: (\d+) bytes - Relative Performance: (\S+) \w+( \(in use\))?/gm)]
+    .map((m) => ({ index: Number(m[1]), ms: Number(m[2]), data: Number(m[3]), rp: Number(m[4]), inUse: m[5] !== undefined }));
+  const used = formats.find((f) => f.inUse);
+  if (!used) throw new Error('nvme id-ns -H marks no LBA format "(in use)"');
+  return {
+    size_blocks: n('nsze'), capacity_blocks: n('ncap'), used_blocks: n('nuse'), lba_format: used.index, block_size: used.data,
+    metadata_size: used.ms, lba_formats: formats.map((f) => `${f.index}:${f.data}+${f.ms}:rp${f.rp}`),
+  };
+}

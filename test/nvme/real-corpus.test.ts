@@ -32,7 +32,7 @@ describe('real nvme-cli and smartctl outputs of NVMe drives, replayed as a user 
     expect(samples.length).toBeGreaterThanOrEqual(30);
     const kinds = new Set(samples.map((s) => `${s.provenance.tool}/${s.provenance.format}`));
     expect([...kinds].sort()).toEqual(['nvme/json', 'nvme/text', 'smartctl/json', 'smartctl/text']);
-    expect(samples.filter((s) => s.provenance.saved_as.includes('id-ns')).length).toBeGreaterThanOrEqual(5);
+    expect(samples.filter((s) => s.provenance.saved_as.includes('id-ns')).length).toBeGreaterThanOrEqual(6);
   });
 
   it.each(samples.map((s) => [s.name, s] as const))('%s: saved under its name, collected, loaded, its truth in the rows', async (_, s) => {
