@@ -76,6 +76,14 @@ describe('several runs of a firmware manager in one file', () => {
     ]);
   }, 60_000);
 
+  it('what only an earlier run shows is kept, and is no change', async () => {
+    // kube01's query filtered twice for other fields: the PSID, then the part number (lines of the published query).
+    const text = `# mlxfwmanager -d 01:00.0 | grep PSID\n  PSID:             MT_2420110034\n# mlxfwmanager -d 01:00.0 | grep Part\n  Part Number:      MCX4121A-ACA_Ax\n`;
+    const { rows, issues } = await replay({ 'cmd/mlxfwmanager/mlxfwmanager.out': text });
+    expect(rows(`SELECT device_key, key, value FROM settings WHERE namespace = 'mlx.earlier_run'`)).toEqual([{ device_key: '0000:01:00.0', key: 'psid', value: 'MT_2420110034' }]);
+    expect(issues('EARLIER-RUN')).toEqual([]);
+  }, 60_000);
+
   it('the XML form run twice is two runs', () => {
     const xml = real('fwmanager/cx6lx-mlxup-query-format-xml.xml');
     expect(parseFwManagerQuery(`${xml}\n${xml}`).devices.map((d) => [d.run, d.index, d.pciDeviceName])).toEqual([[1, 1, '0002:01:00.0'], [2, 1, '0002:01:00.0']]);

@@ -47,7 +47,7 @@ export const mlx5Facts: ClassFacts = {
       namespace: 'mlx.earlier_run',
       devices: ['pci'],
       modes: ['current'],
-      doc: 'what an earlier run of a firmware manager in the same output (a paste before and after an update, the command run twice) showed otherwise than the last run, whose values are the device\'s facts: the earlier value per item (firmware = the flash image, firmware.running, psid, part_number, rom.<type>); an EARLIER-RUN issue names the change',
+      doc: 'what an earlier run of a firmware manager in the same output (a paste before and after an update, the command run twice) showed otherwise than the last run, or that the last run does not show (the last run\'s values are the device\'s facts): the earlier value per item (firmware = the flash image, firmware.running, psid, part_number, rom.<type>); an EARLIER-RUN issue names the change',
       open: { type: 'text', source: 'firmware, firmware.running, psid, part_number and the ROM components of the firmware table (rom.pxe…)', pattern: /^(firmware|firmware\.running|psid|part_number|rom\.[a-z0-9_]+)$/ },
     },
     {

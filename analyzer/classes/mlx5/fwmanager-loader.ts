@@ -179,14 +179,15 @@ function loadDevice(ctx: LoadContext, key: string, d: FwManagerDevice, artifact:
 }
 
 /**
- * What earlier entries of the same card (earlier runs in the file) showed otherwise than the last: kept as rows of their
- * own and named in one issue ("the paste shows an update"); the last entry's values are the card's facts.
+ * What earlier entries of the same card (earlier runs in the file) showed otherwise than the last, or alone: kept as
+ * rows of their own; a change is named in one issue per earlier run ("the paste shows an update"). The last entry's
+ * values are the card's facts.
  */
 function loadEarlier(ctx: LoadContext, key: string, earlier: readonly FwManagerDevice[], last: FwManagerDevice, artifact: string): void {
   const now = new Map(versionsOf(last).map((v) => [`${v.component} ${v.state}`, v.version]));
   if (last.partNumber) now.set('part_number', last.partNumber);
-  const changes: string[] = [];
   for (const d of earlier) {
+    const changes: string[] = [];
     const then = versionsOf(d).map((v) => ({ what: `${v.component} ${v.state}`, key: v.state === 'running' ? `${v.component}.running` : v.component, version: v.version }));
     if (d.partNumber) then.push({ what: 'part_number', key: 'part_number', version: d.partNumber });
     for (const t of then) {
@@ -195,11 +196,11 @@ function loadEarlier(ctx: LoadContext, key: string, earlier: readonly FwManagerD
       // The stored flash image says it when it and the running one agree: one change, not two.
       if (t.key === 'firmware.running' && then.some((x) => x.key === 'firmware' && x.version === t.version) && now.get('firmware stored') === later) continue;
       ctx.sink.setting({ deviceKey: key, namespace: FWMANAGER_EARLIER_RUN_NAMESPACE, key: t.key, value: t.version, mode: 'current', artifact });
-      changes.push(`${t.key} ${t.version} → ${later ?? 'not shown'}`);
+      // What only the earlier run shows (a grep of other fields) is kept, but it is no change.
+      if (later !== undefined) changes.push(`${t.key} ${t.version} → ${later}`);
     }
     if (changes.length > 0) {
       ctx.sink.issue('EARLIER-RUN', `${key}: the output holds several runs of the firmware manager, and between run ${d.run} (line ${d.line}) and run ${last.run} (line ${last.line}) the card changed: ${changes.join(', ')} (an update or a cross-flash); the last run's values are kept`, artifact);
-      changes.length = 0;
     }
   }
 }
