@@ -11,6 +11,23 @@
  */
 export const SAVED_OUTPUT_EXT = /\.(?:out|txt|log|json)$/i;
 
+/**
+ * A suffix that reads as a file's own extension (`.bak`, `.orig`, `.md`, `.err`, `.status`): a dot and a word that
+ * starts with a letter. A dot followed by a digit is part of a device word (`eth0.100`, `3b:00.0`), not an extension.
+ */
+const OTHER_EXT = /\.[A-Za-z][A-Za-z0-9]{0,7}$/;
+
+/**
+ * A saved output's file name without its extension: `.out`, `.txt`, `.log` or `.json` taken off, or the name as it is
+ * when it has no extension at all (`-i_eth0`, `id-ctrl_nvme0`, `dev_info`, `-i_eth0.100`: a VLAN's dotted name). Undefined
+ * for a name ending in another extension (`-i_eth0.bak`, `notes.md`, a `.err` or `.status` beside an output): whether
+ * its last word is the device's or the file's cannot be told.
+ */
+export function savedOutputStem(fileName: string): string | undefined {
+  if (SAVED_OUTPUT_EXT.test(fileName)) return fileName.replace(SAVED_OUTPUT_EXT, '');
+  return OTHER_EXT.test(fileName) || fileName === '' ? undefined : fileName;
+}
+
 /** The words of a saved output's name: `cmd/<tool>/<words joined by _ or spaces>.out|.txt|.log|.json`, each word %xx-decoded. */
 export function savedNameWords(treeName: string): string[] {
   const stem = treeName.split('/').pop()!.replace(SAVED_OUTPUT_EXT, '');

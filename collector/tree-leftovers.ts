@@ -2,7 +2,7 @@ import { MANIFEST_NAME, safeComponent } from '../bundle/format.js';
 import type { CollectionIssue } from '../bundle/format.js';
 import type { HostReader } from './host/reader.js';
 import type { CollectorClass } from './source.js';
-import { decodeWord } from './saved-output-name.js';
+import { decodeWord, savedOutputStem } from './saved-output-name.js';
 
 /**
  * Files of a captured tree (`collect --root DIR`) that no class read: a misspelt tool folder
@@ -46,7 +46,9 @@ export function toolTable(classes: readonly CollectorClass[]): ToolTable {
   for (const c of classes) {
     for (const [tool, p] of Object.entries(c.commands ?? {})) {
       owner.set(tool, c.name);
-      if (p.saved) saved.set(tool, p.saved);
+      // A name ending in an extension no output has (`.bak`) is read by no tool, whatever its words say.
+      const reads = p.saved;
+      if (reads) saved.set(tool, (n) => savedOutputStem(n.split('/').pop()!) !== undefined && reads(n));
     }
   }
   return { owner, saved };
@@ -87,7 +89,8 @@ function toolPrefix(file: string, tools: Iterable<string>): { tool: string; rest
 /** Names a person may have meant: the same words with `_` for `-` between them, a flag's dash, an output's extension. */
 function nameVariants(file: string): string[] {
   const m = /^(.*?)(\.(?:out|txt|log))?$/.exec(file)!;
-  const stem = m[2] ? m[1]! : m[1]!.replace(/\.(?:json|text|cap|capture)$/i, '');
+  // Another extension (`.json`, `.cap`, `.bak`) gives way to an output's.
+  const stem = m[2] ? m[1]! : m[1]!.replace(/\.[A-Za-z][A-Za-z0-9]{0,7}$/, '');
   const ext = m[2] ?? '.out';
   const words = stem.replace(/ +/g, '_');
   const stems = [words, words.replace(/(?<=[A-Za-z0-9])-(?=[A-Za-z])/g, '_'), stem];
@@ -121,6 +124,8 @@ function why(tree: string, table: ToolTable): string {
   if (parts[0] === 'ioctl') return 'no device of the tree asked for this ioctl answer';
   if (parts[0] === 'cmd' && parts.length === 2) return 'an output goes in a folder named after its tool, cmd/<tool>/';
   if (parts[0] === 'cmd' && parts.length === 3 && table.owner.has(parts[1]!)) {
+    const ext = /\.[^.]*$/.exec(parts[2]!)?.[0] ?? '';
+    if (savedOutputStem(parts[2]!) === undefined && ext !== '.err' && ext !== '.status') return `${ext} is not an output's extension (.out, .txt, .log, .json, or none), and whether the word before it names a device cannot be told`;
     return table.saved.get(parts[1]!)?.(tree) ? 'another output of the same command was read instead' : `no ${parts[1]} command fwsnap reads has this name`;
   }
   if (parts[0] === 'cmd') return `fwsnap reads no tool named ${JSON.stringify(parts[1])}`;
@@ -141,7 +146,7 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
     if (read.has(tree)) return true;
     const base = tree.replace(/\.(?:err|status)$/, '');
     if (base === tree) return false;
-    return ['.out', '.txt', '.log', '.json', '.OUT', '.TXT', '.LOG', '.JSON', '.bin'].some((ext) => read.has(`${base}${ext}`));
+    return ['', '.out', '.txt', '.log', '.json', '.OUT', '.TXT', '.LOG', '.JSON', '.bin'].some((ext) => read.has(`${base}${ext}`));
   };
   const owned = (tree: string): boolean => {
     const [top, second] = tree.split('/');

@@ -81,7 +81,7 @@ export interface HostReader {
    */
   recordedListing?(path: string): RecordedListing | undefined;
   hasCommand(tool: string): boolean;
-  /** The `.out`, `.txt` and `.log` files a captured tree holds under `cmd/<tool>/`, however they were named (tree-relative); none live. */
+  /** The `.out`, `.txt`, `.log` and `.json` files, and files with no extension, a captured tree holds under `cmd/<tool>/`, however they were named (tree-relative); none live. */
   savedOutputs(tool: string): string[];
   /** Runs (live) or replays (captured) a command the caller has checked against the allow-list. */
   run(argv: string[], req: RunRequest): CommandReply;

@@ -1,7 +1,7 @@
 import { commandArtifactName, DIR_ENTRY_NAMES, DIR_LINK_NAME, dirListingArtifactName, escapeDirEntryName, fileArtifactName, ioctlArtifactName, MANIFEST_NAME, safeComponent, statusArtifactName, unescapeDirEntryName } from '../../bundle/format.js';
 import { readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
-import { SAVED_OUTPUT_EXT } from '../saved-output-name.js';
+import { savedOutputStem } from '../saved-output-name.js';
 import { ConfinedTree } from './confined-tree.js';
 import { scanManifest, type ManifestNotes } from './manifest-scan.js';
 import { hostStat } from './live-reader.js';
@@ -117,7 +117,7 @@ export class TreeReader implements HostReader {
     } catch {
       return [];
     }
-    return names.filter((n) => SAVED_OUTPUT_EXT.test(n) && this.isFile(`/${dir}/${n}`)).map((n) => `${dir}/${n}`);
+    return names.filter((n) => savedOutputStem(n) !== undefined && this.isFile(`/${dir}/${n}`)).map((n) => `${dir}/${n}`);
   }
 
   private isFile(path: string): boolean {
@@ -144,8 +144,9 @@ export class TreeReader implements HostReader {
       }
     }
     if (stdout === undefined) return { ran: false };
-    // A saved output may end in .txt, .log or .json; .err and .status beside it are looked for only then or for .out.
-    const sibling = (ext: string): string | undefined => (SAVED_OUTPUT_EXT.test(outName) ? outName.replace(SAVED_OUTPUT_EXT, ext) : undefined);
+    // A saved output may end in .txt, .log or .json, or have no extension; .err and .status beside it are looked for then.
+    const stem = savedOutputStem(outName.split('/').pop()!);
+    const sibling = (ext: string): string | undefined => (stem === undefined ? undefined : `${outName.slice(0, outName.lastIndexOf('/') + 1)}${stem}${ext}`);
     const errName = sibling('.err');
     let stderr: Buffer = Buffer.alloc(0);
     let problem: Problem | undefined;

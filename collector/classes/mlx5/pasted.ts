@@ -5,12 +5,11 @@
  * `cmd/mstconfig/-d_65:00.0_s_LINK_TYPE_P1=IB.out` (`s` is mstconfig's short form of `set`).
  */
 
-import { SAVED_OUTPUT_EXT } from '../../saved-output-name.js';
+import { savedOutputStem } from '../../saved-output-name.js';
 
 /** The tools and the names they go by (open-source mstflint package, NVIDIA MFT). */
 export const MST_PASTE_TOOLS = ['mstflint', 'flint', 'mstconfig', 'mlxconfig'] as const;
 
-const OUTPUT_FILE = new RegExp(`^(.+)${SAVED_OUTPUT_EXT.source}`, 'i');
 const WORD = /^(-{1,2}[A-Za-z][A-Za-z-]*|q|query|full)(?=[_ ]|$)/;
 /** `-d <device>`: the device runs up to the next flag or command word. */
 const DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:-[A-Za-z]|q(?:[_ ]|$)|query(?:[_ ]|$)|s(?:et)?[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|set$)|$)/;
@@ -29,9 +28,9 @@ function deviceOf(s: string): string {
 
 /** The argv a saved output's file name stands for, or undefined when the name is not one of these spellings. */
 export function pastedMstArgv(tool: string, fileName: string): string[] | undefined {
-  const m = OUTPUT_FILE.exec(fileName);
-  if (!m || fileName.endsWith('.err')) return undefined;
-  let rest = m[1]!.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  const stem = savedOutputStem(fileName);
+  if (stem === undefined) return undefined;
+  let rest = stem.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
   rest = rest.replace(new RegExp(`^(?:sudo[_ ]+)?(?:${MST_PASTE_TOOLS.join('|')})(?:[_ ]+|$)`), '');
   const args: string[] = [];
   while ((rest = rest.replace(/^[_ ]+/, '')) !== '') {
@@ -64,9 +63,9 @@ const FWM_WORD = /^(--query|-q|--online)(?=[_ ]|$)/;
 
 /** The argv a saved firmware manager output's file name stands for, or undefined when it names no query. */
 export function pastedFwManagerArgv(tool: string, fileName: string): string[] | undefined {
-  const m = OUTPUT_FILE.exec(fileName);
-  if (!m) return undefined;
-  const name = m[1]!.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  const stem = savedOutputStem(fileName);
+  if (stem === undefined) return undefined;
+  const name = stem.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
   if (new RegExp(`^(?:sudo[_ ]+)?(?:${FWMANAGER_PASTE_TOOLS.join('|')})$`).test(name)) return [tool];
   let rest = name.replace(new RegExp(`^(?:sudo[_ ]+)?(?:${FWMANAGER_PASTE_TOOLS.join('|')})(?:[_ ]+|$)`), '');
   const args: string[] = [];
