@@ -12,9 +12,9 @@ describe('smartctl text as people paste it (real outputs)', () => {
     expect(parseSmartctlText(crlf)).toMatchObject({ protocol: 'ATA', model: 'Apacer AS340 240GB', firmware: 'V4.25.0', health: 'PASSED', issues: [] });
   });
 
-  it('records unknown information lines with their line number, and reads the rest', () => {
+  it('reads an old Cygwin output whole: its SCT diagnostic (line 22) is one of smartctl\'s own lines', () => {
     const old = parseSmartctlText(real('smartctl/wd-caviar-se-cygwin.txt'));
-    expect(old.issues).toEqual([{ line: 22, text: 'Unknown SCT Status format version 1, should be 2 or 3.', message: 'not a "key: value" line of the information section' }]);
+    expect(old.issues).toEqual([]);
     expect(old).toMatchObject({ model: 'WDC WD1600JD-75HBB0', serial: 'WD-WMAL91073786', smartAvailable: true, smartEnabled: true, capacityBytes: 160000000000 });
   });
 
@@ -49,6 +49,14 @@ describe('smartctl text as people paste it (real outputs)', () => {
   it('an output in which smartctl read no device (a drive asleep under -n standby) is refused with smartctl\'s own words, not as "not smartctl output"', () => {
     const standby = readFileSync(new URL('./fixtures/smartctl-no-device/unraid-standby-telegraf.txt', import.meta.url), 'utf8');
     expect(() => parseSmartctlText(standby)).toThrow(/smartctl-text: smartctl printed no device information: "Device is in STANDBY mode, exit\(2\)"/);
+  });
+
+  it('smartctl\'s own SCT diagnostics inside the information section are known lines, not unread ones (bsdhw reports, an openmediavault paste)', () => {
+    for (const f of ['hp-fb160c4081-bsdhw-freebsd-sct-unexpected', 'seagate-st3160815as-bsdhw-freebsd-sct-busy', 'wdc-wd1200sd-bsdhw-freebsd-sct-format-version', 'omv959-st2000vx003-cciss-incomplete']) {
+      expect(parseSmartctlText(real(`smartctl/${f}.txt`)).issues, f).toEqual([]);
+    }
+    // Other lines there are still unread lines.
+    expect(parseSmartctlText('=== START OF INFORMATION SECTION ===\nDevice Model: X\nUnexpected SCT wording\n').issues).toEqual([{ line: 3, text: 'Unexpected SCT wording', message: expect.any(String) }]);
   });
 
   it('refuses text that is not smartctl output', () => {

@@ -33,6 +33,11 @@ const IMPLICIT_INFORMATION = /^(?:Vendor|Product|Device Model|Model Number|Model
 /** SCSI statements smartctl prints without a colon in the information block (smartmontools 5.x and 6.x). */
 const SCSI_STATEMENT = /^(?:Device supports SMART and is (?:Enabled|Disabled)|Device does not support SMART|Temperature Warning (?:Enabled|Disabled or Not Supported))$/;
 const BANNER = /^(?:smartctl \d+\.\d+|Copyright \(C\))/;
+/**
+ * smartctl's own diagnostics when an SCT command misbehaves (lib/atacmds.cpp), printed among the information
+ * lines: known lines that state no fact of the device.
+ */
+const SCT_DIAGNOSTIC = /^(?:Unexpected SCT status 0x[0-9a-f]+ \(action_code=\d+, function_code=\d+\)|Another SCT command is executing, abort [A-Za-z ]+|\(SCT ext_status_code 0x[0-9a-f]+, action_code=\d+, function_code=\d+\)|Unknown SCT Status format version \d+, should be \d+ or \d+\.)$/i;
 
 /** `1,200,243,695,616`, `500.107.862.016`, `960 197 124 096` (the locale's separator) → a number. */
 function bytes(v: string | undefined): number | undefined {
@@ -110,6 +115,7 @@ export function parseSmartctlText(text: string): SmartctlInfo {
       warningLine = no;
       continue;
     }
+    if (SCT_DIAGNOSTIC.test(line)) continue;
     if (PROVISIONING.test(line)) fields['LU provisioning'] = line;
     else if (SCSI_STATEMENT.test(line)) fields[line.startsWith('Temperature') ? 'Temperature Warning' : 'SMART support'] = line;
     else if (line === 'Supported Power States') table = 'power';
