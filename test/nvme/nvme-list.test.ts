@@ -22,8 +22,9 @@ describe('nvme list (the nvme class\'s parser, for imported reports and saved ou
   it.each(SAMPLES)('%s: every namespace or controller its provenance names, as printed', (file) => {
     const p = parseNvmeList(read(file));
     expect(p.entries).toEqual(truth(file.replace(/\.(?:txt|json)$/, '')));
-    // The only lines left unread are a prompt of a form the shared text layer does not know and a heading cut short.
-    expect(p.issues.map((i) => i.text).filter((t) => !/ # \.\/nvme list|^Device {7}Generic$/.test(t))).toEqual([]);
+    // The only lines left unread are a prompt of a form the shared text layer does not know, a heading cut short
+    // and a row the stored copy of a thread cut short.
+    expect(p.issues.map((i) => i.text).filter((t) => !/ # \.\/nvme list|^Device {7}Generic$|^\/de$/.test(t))).toEqual([]);
   });
 
   it('nvme-cli 2.x adds a Generic column and widens fields: columns are found by heading, not place', () => {
@@ -33,6 +34,10 @@ describe('nvme list (the nvme class\'s parser, for imported reports and saved ou
       '/dev/nvme0n1          /dev/ng0n1            BTPY65250EQN512F     INTEL SSDPEKKW512G7                      0x1        512.11  GB / 512.11  GB    512   B +  0 B    PSF121C',
     ].join('\r\n');
     expect(parseNvmeList(text).entries).toEqual(truth('intel-600p-lkml'));
+  });
+
+  it('a dashes line one group short (no dashes under FW Rev): the heading\'s last column is read after the last dashed one', () => {
+    expect(parseNvmeList(read('samsung-960evo-issue849-dashes-short.txt'))).toEqual({ entries: truth('samsung-960evo-issue849-dashes-short'), issues: [] });
   });
 
   it('list -v: controllers from the Device/SN/MN/FR table; the subsystem and namespace tables are known and skipped', () => {

@@ -78,7 +78,22 @@ interface Column {
 
 /** Columns from a heading and the dashes under it, or from the headings' own places when there are no dashes. */
 function columnsOf(heading: string, dashes: string | undefined): Column[] {
-  if (dashes !== undefined) return [...dashes.matchAll(/-+/g)].map((m) => ({ start: m.index, name: heading.slice(m.index, m.index + m[0].length).trim() }));
+  if (dashes !== undefined) {
+    const runs = [...dashes.matchAll(/-+/g)];
+    // A dashes line one group short (a paste lost its end, the heading widened by hand): the headings name the
+    // runs in order, and the last one starts a column after the last run.
+    const named = headingsIn(heading);
+    if (runs.length > 0 && named.length === runs.length + 1) {
+      const last = runs.at(-1)!;
+      return [...runs.map((m, i) => ({ start: m.index, name: named[i]!.name })), { start: last.index + last[0].length + 1, name: named.at(-1)!.name }];
+    }
+    return runs.map((m) => ({ start: m.index, name: heading.slice(m.index, m.index + m[0].length).trim() }));
+  }
+  return headingsIn(heading);
+}
+
+/** The headings nvme-cli prints that a heading line holds, at their places, in order. */
+function headingsIn(heading: string): Column[] {
   return HEADINGS.map((name) => ({ start: new RegExp(`(?:^|\\s)${name}(?:\\s|$)`).exec(heading), name }))
     .filter((c): c is { start: RegExpExecArray; name: string } => c.start !== null)
     .map((c) => ({ start: c.start.index + (c.start[0].startsWith(c.name) ? 0 : 1), name: c.name }))
