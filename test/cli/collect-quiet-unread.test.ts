@@ -54,7 +54,7 @@ describe('collect -q and files of the tree not read', () => {
 describe('unreadFileCount', () => {
   it('counts each file named, and the files counted beyond the kept ones', () => {
     const issue = (target: string, message: string): { source: string; target: string; code: string; message: string } => ({ source: 'tree', target, code: 'NOT_READ', message });
-    const manifest = { issues: [issue('cmd/a', 'not read: x'), { source: 'nic', target: 'y', code: 'EACCES', message: 'refused' }, issue('cmd/b', 'not read: y'), issue('cmd', '37 more files not read and not kept')] };
+    const manifest = { issues: [issue('cmd/a', 'not read: x'), { source: 'some-source', target: 'y', code: 'EACCES', message: 'refused' }, issue('cmd/b', 'not read: y'), issue('cmd', '37 more files not read and not kept')] };
     expect(unreadFileCount(manifest as unknown as Parameters<typeof unreadFileCount>[0])).toBe(39);
   });
 });
