@@ -48,6 +48,16 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mstconfig/cx4lx-header-only-openshift-issue48.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstflint/spectrum-sn2410-fs3-issu-debian-notes.txt: flint/mstflint query — firmware 13.x (no ConnectX or BlueField family)',
     'mlx5/fixtures/real/mstflint/connectib-pending-two-line-excerpt.txt: flint/mstflint query — firmware 10.x (Connect-IB)',
+    'mlx5/fixtures/real/mstflint/connectib-guid1-guid2-orig-mstflint-manual.txt: flint/mstflint query — firmware 10.x (Connect-IB)',
+    // Queries that failed (`-E- Cannot open Device`, `-E- Unsupported device`) and a PSID grep: no version, no parameter.
+    'mlx5/fixtures/real/mstflint/cx3-ethonly-psid-grep-collapsed-blog.txt: flint/mstflint query — firmware unknown.x (no version)',
+    'mlx5/fixtures/real/mstflint/infinihost-cannot-open-power9-issue20.txt: flint/mstflint query — firmware unknown.x (no version)',
+    'mlx5/fixtures/real/mstflint/infinihost-lx-cannot-open-two-runs-issue921.txt: flint/mstflint query — firmware unknown.x (no version)',
+    'mlx5/fixtures/real/mstconfig/bf2-mlxconfig-nv-access-error-issue1191.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    'mlx5/fixtures/real/mstconfig/cx-mstconfig-lockdown-semaphore-issue416.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    'mlx5/fixtures/real/mstconfig/cx2-mstconfig-e-unsupported-issue4.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    'mlx5/fixtures/real/mstconfig/cx3-mstconfig-grep-device-sysfs-issue590.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    'mlx5/fixtures/real/mstconfig/cx3-mstconfig-unsupported-device-issue590.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
   ],
   kinds: (_dir, p) => [
     p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),

@@ -1,5 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
 import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { namesNothing } from '../../version/sentinels.js';
 
 /** One row of a device's `Versions:` table: `FW  16.35.2000  16.35.4030`, `PXE  3.6.0502  N/A`. */
 export interface FwManagerComponent {
@@ -50,9 +51,10 @@ export interface FwManagerQuery {
 const PARSER = 'fwmanager-query';
 /** What the tool prints for a value it does not have. */
 const PLACEHOLDER = /^(?:N\/A|NA|-+|none|unknown)$/i;
+/** A printed value, or undefined for a placeholder or what a person masked (`****************`, `REDACTED`). */
 const value = (v: string | undefined): string | undefined => {
   const t = v?.trim();
-  return t === undefined || t === '' || PLACEHOLDER.test(t) ? undefined : t;
+  return t === undefined || t === '' || PLACEHOLDER.test(t) || namesNothing(t) ? undefined : t;
 };
 
 const HEADER = /^Querying Mellanox devices firmware \.\.\.$/;

@@ -86,10 +86,14 @@ function loadMstconfig(ctx: LoadContext): void {
     if (!q) continue;
     lineIssues(ctx, name, q.issues);
     const given = argvDevice(ctx, name);
+    // Commands for several devices pasted into one file: each device's own command names it, not the saved name.
+    const several = new Set(q.devices.map((d) => d.commandDevice).filter((d) => d !== undefined)).size > 1;
     for (const dev of q.devices) {
-      const key = q.devices.length === 1 || !dev.device ? deviceKey(ctx, given ?? pastedCommandDevice(ctx.get(name)), dev.device) : deviceKey(ctx, dev.device);
+      const own = several ? dev.commandDevice : undefined;
+      const key = q.devices.length === 1 || !dev.device ? deviceKey(ctx, own ?? given ?? pastedCommandDevice(ctx.get(name)), dev.device) : deviceKey(ctx, dev.device);
       if (!key) {
         ctx.sink.issue('NO-DEVICE', `${name}: device #${dev.index} is not named, neither in the output nor in the command`, name);
+        for (const e of dev.errors) ctx.sink.issue('MSTCONFIG', `${name}: device #${dev.index}: ${e}`, name);
         continue;
       }
       loadNvDevice(ctx.sink, key, dev, name);
@@ -146,10 +150,13 @@ function loadMstflint(ctx: LoadContext, known: KnownDevice[]): Set<string> {
     if (!q) continue;
     lineIssues(ctx, name, q.issues);
     const key = deviceKey(ctx, argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name)));
+    for (const e of q.errors) ctx.sink.issue('MSTFLINT', `${key ?? name}: ${e}`, name);
     if (!key) {
       ctx.sink.issue('NO-DEVICE', `${name}: the command names no device`, name);
       continue;
     }
+    // A query that only failed (`-E- Cannot open Device`) says nothing of the device but that.
+    if (q.fwVersion === undefined && q.fwVersionRunning === undefined && q.psid === undefined) continue;
     loadFlint(ctx.sink, key, q, name);
     known.push({ key, psid: q.psid, baseGuid: q.baseGuid?.value, baseMac: q.baseMac?.value, flint: true });
     done.add(key);

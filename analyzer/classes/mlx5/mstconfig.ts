@@ -25,6 +25,8 @@ export interface MlxDevice {
   device?: string;
   columns: MlxColumn[];
   params: MlxParam[];
+  /** The `-d` of the command line pasted above this device's lines (`# mstconfig -d 3b:00.0 query`). */
+  commandDevice?: string;
   /** `-E-` lines of the tool for this device. */
   errors: string[];
 }
@@ -83,6 +85,10 @@ const SET_CHATTER = /^(?:Apply new Configuration\?|Applying\.\.\.|Configurations
 /** The prompt with its answer on the next line, as a terminal shows it when the answer was typed after a line break. */
 const OPEN_PROMPT = /^Apply new Configuration\? \(y\/n\) \[n\] ?:$/;
 
+/** The device a pasted command line names (`mstconfig -d 3b:00.0 query`), without Markdown bold or code marks around its parts. */
+const commandDevice = (command: string | undefined): string | undefined =>
+  command === undefined ? undefined : /(?:^|\s)(?:-d|--dev|--device)\s+(\S+)/.exec(command.replace(/\*\*|`/g, ''))?.[1];
+
 interface RawParam {
   tokens: string[];
   marked: boolean;
@@ -120,12 +126,21 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     dev = undefined;
     raws = [];
   };
-  const current = (index = 1): MlxDevice => (dev ??= { index, columns: [], params: [], errors: [] });
+  let commanded: string | undefined;
+  const current = (index = 1): MlxDevice => (dev ??= { index, columns: [], params: [], errors: [], ...(commanded !== undefined ? { commandDevice: commanded } : {}) });
 
   let answerDue = false;
   for (const l of cleanText(text).lines) {
     const line = l.no;
     const s = l.text.trim();
+    // Several commands pasted one after another: what follows a command naming another device is that device's.
+    const named = commandDevice(l.command);
+    if (named !== undefined && named !== commanded) {
+      const known = dev?.commandDevice ?? dev?.device;
+      if (known !== undefined && known !== named) finish();
+      else if (dev && dev.commandDevice === undefined) dev.commandDevice = named;
+      commanded = named;
+    }
     const answer = answerDue && /^(?:y|n|yes|no)$/i.test(s);
     answerDue = OPEN_PROMPT.test(s);
     if (answer || /^-+$/.test(s) || FOOTER.test(s) || /^-[WI]-/.test(s) || SET_CHATTER.test(s)) continue;

@@ -30,6 +30,8 @@ export interface FlintQuery {
   roms: FlintRom[];
   /** Every `key: value` line as printed (continuation lines joined with "\n"). */
   fields: Record<string, string>;
+  /** The tool's `-E-` messages (`Cannot open Device: 07:00.0. Operation not supported. MFE_CR_ERROR`): a query that failed. */
+  errors: string[];
   /** Lines that are neither a field, a continuation nor a known tool message. */
   issues: LineIssue[];
 }
@@ -70,12 +72,16 @@ export function parseMstflintQuery(text: string): FlintQuery {
   const fields: Record<string, string> = {};
   const roms: FlintRom[] = [];
   const issues: LineIssue[] = [];
+  const errors: string[] = [];
   let last: string | undefined;
   let lastIndent = 0;
   let product: string | undefined;
   for (const l of cleanText(text).lines) {
     const s = l.text.trim();
-    if (TOOL_MESSAGE.test(s)) continue;
+    if (TOOL_MESSAGE.test(s)) {
+      if (s.startsWith('-E-')) errors.push(s.replace(/^-E-\s*/, ''));
+      continue;
+    }
     const m = FIELD.exec(s);
     if (m && !/^type=/.test(s)) {
       last = m[1]!;
@@ -97,10 +103,10 @@ export function parseMstflintQuery(text: string): FlintQuery {
     if (r) roms.push(r);
     else issues.push({ line, text: raw, message: 'unreadable Rom Info entry' });
   }
-  if (fields['FW Version'] === undefined && fields['FW Version(Running)'] === undefined && fields.PSID === undefined) {
+  if (fields['FW Version'] === undefined && fields['FW Version(Running)'] === undefined && fields.PSID === undefined && errors.length === 0) {
     throw new ParseError(PARSER, 'no FW Version, FW Version(Running) or PSID in the output');
   }
-  const q: FlintQuery = { roms, fields, issues };
+  const q: FlintQuery = { roms, fields, errors, issues };
   const text1 = (name: string): string | undefined => {
     const v = fields[name]?.split('\n')[0]?.trim();
     return v === undefined || namesNothing(v) ? undefined : v;
@@ -122,7 +128,12 @@ export function parseMstflintQuery(text: string): FlintQuery {
   set('partNumber', text1('Part Number'));
   set('description', product === undefined || namesNothing(product) ? undefined : product);
   set('securityAttributes', text1('Security Attributes'));
-  set('baseGuid', fields['Base GUID'] === undefined ? undefined : guid(fields['Base GUID']));
-  set('baseMac', fields['Base MAC'] === undefined ? undefined : guid(fields['Base MAC']));
+  // Connect-IB's FS3 image numbers a base per port (`Base GUID1`, `Base GUID2`); the first is the card's.
+  const base = (name: string): FlintQuery['baseGuid'] => {
+    const v = fields[name] ?? fields[`${name}1`];
+    return v === undefined ? undefined : guid(v);
+  };
+  set('baseGuid', base('Base GUID'));
+  set('baseMac', base('Base MAC'));
   return q;
 }

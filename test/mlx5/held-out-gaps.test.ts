@@ -1,0 +1,53 @@
+/**
+ * Gaps a held-out-style trial of new public mst tool outputs showed (each sample is in fixtures/real with its
+ * provenance): what each parser must read off them.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseFwManagerQuery } from '../../analyzer/classes/mlx5/fwmanager-query.js';
+import { parseMstconfigQuery } from '../../analyzer/classes/mlx5/mstconfig.js';
+import { parseMstflintQuery } from '../../analyzer/classes/mlx5/mstflint-query.js';
+
+const real = (p: string): string => readFileSync(new URL(`./fixtures/real/${p}`, import.meta.url), 'utf8');
+
+describe('a flint query that failed', () => {
+  it('keeps the tool error of a card it could not open instead of refusing the output', () => {
+    const q = parseMstflintQuery(real('mstflint/infinihost-cannot-open-power9-issue20.txt'));
+    expect(q.errors).toEqual(['Cannot open Device: 0031:01:00.0. Operation not supported. MFE_CR_ERROR']);
+    expect([q.fwVersion, q.psid]).toEqual([undefined, undefined]);
+  });
+  it('keeps each run’s error when two runs are pasted together', () => {
+    expect(parseMstflintQuery(real('mstflint/infinihost-lx-cannot-open-two-runs-issue921.txt')).errors).toHaveLength(2);
+  });
+});
+
+describe('Connect-IB per-port bases', () => {
+  it('reads Base GUID1 / Base MAC1 (the card’s first base) where no Base GUID line is printed', () => {
+    const q = parseMstflintQuery(real('mstflint/connectib-guid1-guid2-orig-mstflint-manual.txt'));
+    expect([q.baseGuid, q.baseMac]).toEqual([{ value: '00002c123456abcd', count: 8 }, { value: '00002c56abcd', count: 8 }]);
+  });
+});
+
+describe('several mstconfig runs pasted into one file', () => {
+  it('gives each run the device its own command names', () => {
+    const q = parseMstconfigQuery(real('mstconfig/cx5ex-oci-mstconfig-lockdown-issue1371.txt'));
+    expect(q.devices.map((d) => [d.commandDevice, d.device, d.errors])).toEqual([
+      ['mlx5_0', undefined, ['Failed to open the device']],
+      ['3b:00.0', undefined, ['Failed to identify the device']],
+      ['mlx5_0', 'mlx5_0', []],
+    ]);
+  });
+  it('keeps one device when the runs name the same one (a head and a grep of one query)', () => {
+    const q = parseMstconfigQuery(real('mstconfig/cx6dx-ocp-mstconfig-head-and-grep-roce.txt'));
+    expect(q.devices).toHaveLength(1);
+    expect(q.devices[0]!.params).toHaveLength(9);
+  });
+});
+
+describe('a firmware manager query with masked port GUIDs', () => {
+  it('stores no GUID where the author masked it (****************)', () => {
+    const [d] = parseFwManagerQuery(real('fwmanager/cx3-oracle-mlxup-jekyll-masked-guids.txt')).devices;
+    expect(d!.portGuids).toEqual({});
+    expect(d!.psid).toBe('ORC1090120019');
+  });
+});
