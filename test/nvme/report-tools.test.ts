@@ -23,4 +23,13 @@ describe('nvme list from a report → NVMe controllers', () => {
     expect(rows.map((r) => r.device_key)).toEqual(['nvme:nvme0', 'nvme:nvme1']);
     expect(rows[1]).toEqual({ device_key: 'nvme:nvme1', model: 'INTEL SSDPEKKW512G7' });
   });
+
+  it('a sosreport\'s nvme id-ns -H of a namespace: the namespace is stored on its block device under the controller', async () => {
+    const { db } = await imported({
+      ...sosMarkers('4.12'),
+      [`sos_commands/nvme/${sosFileName(['nvme', 'id-ns', '-H', '/dev/nvme0n1'])}`]: real('nvme/fixtures/real/id-ns/intel-optane-m10-cm4-cli1.12-H.txt'),
+    });
+    expect(all(db, `SELECT device_key, class, parent_key FROM devices WHERE device_key LIKE 'block:%'`)).toEqual([{ device_key: 'block:nvme0n1', class: 'block', parent_key: 'nvme:nvme0' }]);
+    expect(all(db, `SELECT value FROM settings WHERE device_key = 'block:nvme0n1' AND namespace = 'nvme.id-ns' AND key = 'size_bytes'`)).toEqual([{ value: '29260513280' }]);
+  });
 });
