@@ -2,7 +2,7 @@ import type { ClassFacts } from '../../facts/types.js';
 
 export const nvmeFacts: ClassFacts = {
   name: 'nvme',
-  doc: 'NVMe controllers: Identify Controller, Firmware Slot log, SMART log and features read by admin commands (or nvme-cli text), and sys/class/nvme attributes.',
+  doc: 'NVMe controllers: Identify Controller, Firmware Slot log, SMART log and features read by admin commands (or nvme-cli text), and sys/class/nvme attributes; Identify Namespace from nvme-cli id-ns outputs, on the namespace block device.',
   devices: [
     { class: 'nvme', key: 'nvme:<nvmeN>', doc: 'vendor_id = id-ctrl VID, subsystem_vendor_id = SSVID, model/serial from Identify Controller; parent = the PCI function. A controller an imported report names only in `nvme list` gets model, serial and running firmware from there' },
   ],

@@ -77,6 +77,7 @@ export const nvmeIdNsLoader: ClassLoader = {
   name: 'nvme-id-ns',
   load(ctx) {
     const done = new Set<string>();
+    const controllers = ctx.devices().filter((d) => d.class === 'nvme');
     for (const name of ctx.names(/^cmd\/nvme\/[^/]+\.out$/)) {
       const origin = ctx.record(name)?.origin;
       const argv = origin?.kind === 'cmd' ? nvmeCommand(origin.argv.slice(1))?.argv : savedNvmeCommand(name)?.argv;
@@ -91,7 +92,6 @@ export const nvmeIdNsLoader: ClassLoader = {
       const key = `block:${t.disk}`;
       if (done.has(key)) continue;
       done.add(key);
-      const controllers = ctx.devices().filter((d) => d.class === 'nvme');
       const parent = controllers.find((c) => c.key === `nvme:${t.controller}`) ?? (controllers.length === 1 ? controllers[0] : undefined);
       ctx.sink.device({ key, class: 'block', parentKey: parent?.key ?? null });
       recordSettings(ctx, key, 'nvme.id-ns', settingsOf(ns), name);

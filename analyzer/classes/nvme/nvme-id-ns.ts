@@ -82,8 +82,6 @@ function smallNumber(v: string | undefined): number | undefined {
   return typeof n === 'number' ? n : undefined;
 }
 
-const rpOf = (v: string): number | undefined => smallNumber(v);
-
 /** `lbaf  0 : ms:0   lbads:9  rp:0x1 (in use)` (text) */
 const LBAF = /^lbaf\s+(\d+)\s*:\s*ms:(\d+)\s+lbads:(\d+)\s+rp:(0x[0-9a-f]+|\d+)(.*)$/i;
 /** `LBA Format  0 : Metadata Size: 0   bytes - Data Size: 512 bytes - Relative Performance: 0x2 Good (in use)` (-H) */
@@ -121,13 +119,13 @@ export function parseIdNsText(text: string): NvmeIdNs {
     }
     const l = LBAF.exec(line);
     if (l) {
-      lbaFormats.push(format(Number(l[1]), Number(l[2]), Number(l[3]), rpOf(l[4]!) ?? 0, l[5]!));
+      lbaFormats.push(format(Number(l[1]), Number(l[2]), Number(l[3]), smallNumber(l[4]!) ?? 0, l[5]!));
       continue;
     }
     const h = LBAF_H.exec(line);
     if (h) {
       const data = Number(h[3]);
-      lbaFormats.push(format(Number(h[1]), Number(h[2]), data > 0 ? Math.round(Math.log2(data)) : 0, rpOf(h[4]!) ?? 0, h[5]!, data));
+      lbaFormats.push(format(Number(h[1]), Number(h[2]), data > 0 ? Math.round(Math.log2(data)) : 0, smallNumber(h[4]!) ?? 0, h[5]!, data));
       continue;
     }
     if (NOISE.some((re) => re.test(raw))) {
