@@ -133,6 +133,9 @@ describe('public mstflint/mstconfig outputs, replayed with collect --root', () =
       if (prov.truth.device === null) {
         expect(rows(`SELECT count(*) AS n FROM settings WHERE namespace LIKE 'mlxconfig%'`)).toEqual([{ n: 0 }]);
         expect(rows(`SELECT code FROM collection_issues WHERE code = 'NO-DEVICE'`).length).toBeGreaterThan(0);
+        // What the tool said of a device nothing names is kept with the device's place in the output.
+        const said = rows(`SELECT message FROM collection_issues WHERE code = 'MSTCONFIG'`).map((r) => r.message);
+        expect(said).toEqual(devices.flatMap((d, i) => (d.errors ?? []).map((e) => `${artifact!.name}: device #${i + 1}: ${e}`)));
       } else {
         const want = new Map<string, Set<string>>();
         for (const d of devices) {
