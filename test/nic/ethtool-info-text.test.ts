@@ -43,7 +43,7 @@ describe('ethtool -i text', () => {
     expect(parseEthtoolInfoText(CX4LX)).toEqual({
       driver: 'mlx5_core', driverField: 'mlx5_core', version: '3.0-1 (January 2015)', fwVersion: '14.23.1020', eromVersion: '', busInfo: '0000:af:00.0',
       supports: { statistics: true, test: false, eepromAccess: false, registerDump: false, privFlags: false },
-      issues: [],
+      issues: [], others: [],
     });
   });
 
@@ -65,10 +65,13 @@ describe('ethtool -i text', () => {
     expect(parseEthtoolInfoText('driver: ice\n')).toMatchObject({ driver: 'ice', driverField: 'ice' });
   });
 
-  it('reads, of a paste holding several interfaces\' runs, the run of the interface it is saved for (the rest are recorded)', () => {
+  it('reads, of a paste holding several interfaces\' runs, the run of the interface it is saved for and returns the others', () => {
     const two = 'root@a:~# ethtool -i ens33\ndriver: e1000\nbus-info: 0000:02:01.0\n[root@b ~]# ethtool -i ens160 | cat\ndriver: vmxnet3\nbus-info: 0000:03:00.0\n';
-    expect(parseEthtoolInfoText(two, 'ens160')).toMatchObject({ driver: 'vmxnet3', busInfo: '0000:03:00.0', issues: [{ line: 2, message: 'the output of another command (ethtool -i ens33)' }, { line: 3 }] });
-    expect(parseEthtoolInfoText(two, 'ens33')).toMatchObject({ driver: 'e1000', busInfo: '0000:02:01.0' });
+    expect(parseEthtoolInfoText(two, 'ens160')).toMatchObject({ driver: 'vmxnet3', busInfo: '0000:03:00.0', issues: [], others: [{ ifname: 'ens33', driver: 'e1000', busInfo: '0000:02:01.0' }] });
+    expect(parseEthtoolInfoText(two, 'ens33')).toMatchObject({ driver: 'e1000', busInfo: '0000:02:01.0', others: [{ ifname: 'ens160', driver: 'vmxnet3' }] });
+    // Another interface's run without a driver line is not an output of its own: its lines are recorded.
+    const partial = '# ethtool -i eth0\ndriver: ice\n# ethtool -i eth1\nbus-info: 0000:3b:00.1\n';
+    expect(parseEthtoolInfoText(partial, 'eth0')).toMatchObject({ driver: 'ice', issues: [{ line: 4, message: 'the output of another interface (eth1)' }], others: [] });
     // No run of that interface: everything is read as before, the first value of each field wins.
     expect(parseEthtoolInfoText(two, 'eth9')).toMatchObject({ driver: 'e1000' });
     expect(parseEthtoolInfoText(two)).toMatchObject({ driver: 'e1000' });
@@ -78,6 +81,37 @@ describe('ethtool -i text', () => {
     // The kernel's atlantic documentation, quoted in a review (test/nic/fixtures/real/ethtool-i), with a prompt of the paste's own above it.
     const doc = '$ ethtool -i eth0\nViewing adapter information\nethtool -i <ethX>\nOutput example:\ndriver: atlantic\nbus-info: 0000:01:00.0\n';
     expect(parseEthtoolInfoText(doc, 'eth0')).toMatchObject({ driver: 'atlantic', busInfo: '0000:01:00.0' });
+  });
+
+  // Shapes of public pastes in test/nic/fixtures/real/ethtool-i (iwlwifi-r8169-korean-headings, hns3-ipoib-tun-loop-headings).
+  it('splits a loop\'s output at the `== <if> ==` headings above each interface and reads the saved interface\'s run', () => {
+    const loop = '===== 인터페이스별 드라이버 =====\n== enp68s0 ==\ndriver: r8169\nbus-info: 0000:44:00.0\n== wlp0s20f3 ==\ndriver: iwlwifi\nbus-info: 0000:00:14.3\n';
+    expect(parseEthtoolInfoText(loop, 'wlp0s20f3')).toMatchObject({
+      driver: 'iwlwifi', busInfo: '0000:00:14.3',
+      issues: [{ line: 1, text: '===== 인터페이스별 드라이버 =====' }],
+      others: [{ ifname: 'enp68s0', driver: 'r8169', busInfo: '0000:44:00.0' }],
+    });
+    expect(parseEthtoolInfoText(loop, 'enp68s0')).toMatchObject({ driver: 'r8169', busInfo: '0000:44:00.0', others: [{ ifname: 'wlp0s20f3', driver: 'iwlwifi' }] });
+    const dashes = '----- eth0 -----\ndriver: tun\n----- eth1 -----\ndriver: hns3\n';
+    expect(parseEthtoolInfoText(dashes, 'eth1')).toMatchObject({ driver: 'hns3', issues: [], others: [{ ifname: 'eth0', driver: 'tun' }] });
+    // A rule under a title is no heading (the kernel's atlantic.rst, quoted: test/nic/fixtures/real/ethtool-i/atlantic-netdev-review-quoted-patch).
+    expect(parseEthtoolInfoText('Viewing adapter information\n---------------------\ndriver: atlantic\n', 'eth0')).toMatchObject({ driver: 'atlantic', issues: [{ line: 1 }, { line: 2, text: '---------------------' }] });
+  });
+
+  // e1000e-igb-truenas-angle-prompt, iwlwifi-emoji-prompt, igb-bracket-status-prompt-mail.
+  it('takes a line ending in `ethtool -i <if>` for a command line whatever prompt is before it', () => {
+    const two = 'alex@duo > sudo ethtool -i enp0s31f6\ndriver: e1000e\nfirmware-version: 0.2-4\n\nalex@duo > sudo ethtool -i enp2s0\ndriver: igb\nfirmware-version:  0. 4-1\n';
+    expect(parseEthtoolInfoText(two, 'enp2s0')).toMatchObject({ driver: 'igb', fwVersion: '0. 4-1', issues: [], others: [{ ifname: 'enp0s31f6', driver: 'e1000e', fwVersion: '0.2-4' }] });
+    expect(parseEthtoolInfoText(two, 'enp0s31f6')).toMatchObject({ driver: 'e1000e', issues: [], others: [{ ifname: 'enp2s0', driver: 'igb' }] });
+    expect(parseEthtoolInfoText('\u{1F912}  ethtool -i wlo1\ndriver: iwlwifi\n', 'wlo1')).toMatchObject({ driver: 'iwlwifi', issues: [] });
+    expect(parseEthtoolInfoText('[schwarzgerat](0) $ ethtool -i igb\ndriver: igb\n', 'igb')).toMatchObject({ driver: 'igb', issues: [] });
+  });
+
+  // igb-output-glued-to-command-line: a forum lost the line break after the command.
+  it('reads the first output line a forum glued to the command line', () => {
+    const glued = 'oscar@HTPC:~$ ethtool -i p2p1driver: igb\nversion: 5.0.5-k\nfirmware-version: 3.16, 0x800004d6\n';
+    expect(parseEthtoolInfoText(glued, 'p2p1')).toMatchObject({ driver: 'igb', version: '5.0.5-k', fwVersion: '3.16, 0x800004d6', issues: [] });
+    expect(parseEthtoolInfoText('ethtool -i p2p1driver: igb\nversion: 5.0.5-k\n', 'p2p1')).toMatchObject({ driver: 'igb', issues: [] });
   });
 
   it('names the problem when the text is not ethtool -i output', () => {

@@ -56,6 +56,30 @@ describe('net loader on a bond', () => {
   });
 });
 
+describe('net loader on a paste of several interfaces', () => {
+  // The shape of test/nic/fixtures/real/ethtool-i/iwlwifi-four-interfaces-one-block: one saved file, four interfaces' runs.
+  it('stores each interface run of a paste as its own device; a file saved for an interface wins over another paste', async () => {
+    const paste = '$ sudo ethtool -i enp0s31f6\ndriver: e1000e\nfirmware-version: 0.8-4\nbus-info: 0000:00:1f.6\n'
+      + '# ethtool -i docker0\ndriver: bridge\nversion: 2.3\nfirmware-version: N/A\nbus-info: N/A\n'
+      + '# ethtool -i wlp5s0\ndriver: iwlwifi\nfirmware-version: 29.4063824552.0 7265D-29.ucode\nbus-info: 0000:05:00.0\n';
+    const db = await load([
+      cmdArtifact(['ethtool', '-i', 'wlp5s0'], paste),
+      cmdArtifact(['ethtool', '-i', 'enp0s31f6'], 'driver: e1000e\nfirmware-version: 0.9-9\nbus-info: 0000:00:1f.6\n'),
+    ]);
+    expect(rowsOf(db, `SELECT device_key, driver, pci_address FROM devices WHERE class = 'net' ORDER BY device_key`)).toEqual([
+      { device_key: 'net:docker0', driver: 'bridge', pci_address: null },
+      { device_key: 'net:enp0s31f6', driver: 'e1000e', pci_address: '0000:00:1f.6' },
+      { device_key: 'net:wlp5s0', driver: 'iwlwifi', pci_address: '0000:05:00.0' },
+    ]);
+    expect(rowsOf(db, `SELECT device_key, version FROM firmware ORDER BY device_key`)).toEqual([
+      { device_key: 'net:docker0', version: 'N/A' },
+      { device_key: 'net:enp0s31f6', version: '0.9-9' },
+      { device_key: 'net:wlp5s0', version: '29.4063824552.0 7265D-29.ucode' },
+    ]);
+    expect(rowsOf(db, `SELECT count(*) AS n FROM collection_issues WHERE code = 'PARSE-LINE'`)).toEqual([{ n: 0 }]);
+  });
+});
+
 describe('bad artifacts', () => {
   it('records a parse error against the artifact and still loads the rest of the interface', async () => {
     const db = await load([

@@ -14,6 +14,8 @@ export interface EthtoolInfoText {
   supports: { statistics?: boolean; test?: boolean; eepromAccess?: boolean; registerDump?: boolean; privFlags?: boolean };
   /** Lines that are not ethtool -i lines, with their line numbers; the rest was read. */
   issues: LineIssue[];
+  /** The runs of other interfaces in the same paste (`ethtool -i eth1` below `ethtool -i eth0`), each with a driver line. */
+  others: (Omit<EthtoolInfoText, 'issues' | 'others'> & { ifname: string })[];
 }
 
 const SUPPORTS: Record<string, keyof EthtoolInfoText['supports']> = {
@@ -26,34 +28,69 @@ const SUPPORTS: Record<string, keyof EthtoolInfoText['supports']> = {
 const STRINGS = new Set(['driver', 'version', 'firmware-version', 'expansion-rom-version', 'bus-info']);
 
 /**
- * Parses `ethtool -i` output (one `key: value` per line; values may be empty or contain spaces), as captured
- * or as pasted (prompts, indentation, quote markers, `...` — see text-input.ts). An unknown line is an issue;
- * only an output without a single ethtool -i line is refused. Given the interface the file is saved for, a paste of
- * several `ethtool -i <if>` runs is read for that interface's run only.
+ * A heading a loop or a person put above each interface's output: `== wlp0s20f3 ==`, `===== enp125s0f0 =====`,
+ * `----- eth0 -----`. Its one word names the interface the lines below belong to; a rule of dashes names none.
  */
-export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfoText {
-  const kv = new Map<string, string>();
-  const issues: LineIssue[] = [];
-  const lines = cleanText(text).lines;
-  // A paste holding several interfaces' outputs, each under its command: only the one of this interface is its output.
-  // A document's command names the interface as a placeholder (`ethtool -i <ethX>`): that run is any interface's.
-  const mine = (l: TextLine): boolean => {
-    const named = l.command === undefined ? undefined : /(?:^|\s)(?:-i|--driver)\s+(\S+)/.exec(l.command)?.[1];
-    return named !== undefined && (named === ifname || /^<[^<>]+>$/.test(named));
-  };
-  const own = ifname !== undefined && lines.some(mine);
+const HEADING = /^\s*(={2,}|-{2,}|#{2,})\s*([A-Za-z0-9_][\w.:@-]*)\s*\1\s*$/;
+/**
+ * A line ending in an `ethtool -i <if>` command, whatever prompt is before it (`alex@duo > sudo ethtool -i eth0`,
+ * `[host](0) $ ethtool -i igb`, a shell theme's emoji): the interface the next lines belong to. A forum that lost the
+ * line break after it glues the first output line to the command (`ethtool -i p2p1driver: igb`).
+ */
+const COMMAND_LINE = /(?:^|\s)(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+(\S+?)(?:(driver:.*)|\s*)$/;
+
+/** The interface a command names, and a first output line glued to it. */
+function commandTarget(command: string): { name: string; glued?: string } | undefined {
+  const m = COMMAND_LINE.exec(command);
+  if (m) return { name: m[1]!, ...(m[2] !== undefined ? { glued: m[2] } : {}) };
+  const named = /(?:^|\s)(?:-i|--driver)\s+(\S+)/.exec(command)?.[1];
+  return named === undefined ? undefined : { name: named };
+}
+
+/** One line of the paste with the run it belongs to: the interface its command or heading names (`other` for another command's output). */
+interface OwnedLine { line: TextLine; owner?: { name?: string; command?: string } }
+
+/**
+ * Splits a paste into runs: a line belongs to the interface named by the nearest command line (as the text layer
+ * found it, or as a line ending in `ethtool -i <if>`) or heading above it.
+ */
+function ownedLines(lines: TextLine[]): OwnedLine[] {
+  let owner: OwnedLine['owner'];
+  let lastCommand: string | undefined;
+  const out: OwnedLine[] = [];
   for (const l of lines) {
-    if (own && !mine(l)) {
-      issues.push({ line: l.no, text: l.text.trim(), message: l.command === undefined ? 'not a "field: value" line' : `the output of another command (${l.command})` });
-      continue;
+    if (l.command !== lastCommand) {
+      lastCommand = l.command;
+      if (l.command !== undefined) {
+        const target = commandTarget(l.command);
+        owner = { command: l.command, ...(target ? { name: target.name } : {}) };
+        if (target?.glued !== undefined) out.push({ line: { no: l.no, text: target.glued }, owner });
+      }
     }
+    const heading = HEADING.exec(l.text);
+    const inLine = heading ? undefined : COMMAND_LINE.exec(l.text);
+    if (heading) owner = { name: heading[2]! };
+    else if (inLine) {
+      owner = { command: l.text.trim(), name: inLine[1]! };
+      if (inLine[2] !== undefined) out.push({ line: { no: l.no, text: inLine[2] }, owner });
+    } else out.push({ line: l, owner });
+  }
+  return out;
+}
+
+/** The fields of one run, the first value of each field winning; every other line is an issue. */
+function readRun(run: TextLine[], issues: LineIssue[]): Map<string, string> {
+  const kv = new Map<string, string>();
+  for (const l of run) {
     const m = /^\s*([a-z-]+):(?:[ \t](.*))?$/.exec(l.text);
     if (m && (STRINGS.has(m[1]!) || m[1]! in SUPPORTS) && !kv.has(m[1]!)) kv.set(m[1]!, (m[2] ?? '').trim());
     else issues.push({ line: l.no, text: l.text.trim(), message: m ? `unknown or repeated field "${m[1]}"` : 'not a "field: value" line' });
   }
-  if (!kv.size) throw new ParseError('ethtool-i', 'no "driver:" line; not ethtool -i output');
+  return kv;
+}
+
+function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'others'> {
   const driver = kv.get('driver');
-  if (driver === undefined) issues.push({ line: 0, text: '', message: 'no "driver:" line' });
   const supports: EthtoolInfoText['supports'] = {};
   for (const [key, field] of Object.entries(SUPPORTS)) {
     const v = kv.get(key);
@@ -67,6 +104,41 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
     eromVersion: kv.get('expansion-rom-version') ?? '',
     busInfo: kv.get('bus-info') ?? '',
     supports,
-    issues,
   };
+}
+
+/**
+ * Parses `ethtool -i` output (one `key: value` per line; values may be empty or contain spaces), as captured
+ * or as pasted (prompts, indentation, quote markers, `...` — see text-input.ts). An unknown line is an issue;
+ * only an output without a single ethtool -i line is refused. Given the interface the file is saved for, a paste of
+ * several `ethtool -i <if>` runs (each under its command line or a `== <if> ==` heading) is read for that interface's
+ * run; each other interface's run that has a driver line is returned in `others`, the rest of the paste are issues.
+ */
+export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfoText {
+  const issues: LineIssue[] = [];
+  const lines = ownedLines(cleanText(text).lines);
+  // A document's command names the interface as a placeholder (`ethtool -i <ethX>`): that run is any interface's.
+  const mine = (o: OwnedLine): boolean => o.owner?.name !== undefined && (o.owner.name === ifname || /^<[^<>]+>$/.test(o.owner.name));
+  const own = ifname !== undefined && lines.some(mine);
+  const runs = new Map<string, TextLine[]>();
+  const ownRun: TextLine[] = [];
+  for (const o of lines) {
+    if (!own || mine(o)) ownRun.push(o.line);
+    else if (o.owner?.name !== undefined) runs.set(o.owner.name, [...(runs.get(o.owner.name) ?? []), o.line]);
+    else issues.push({ line: o.line.no, text: o.line.text.trim(), message: o.owner?.command !== undefined ? `the output of another command (${o.owner.command})` : 'not a "field: value" line' });
+  }
+  const kv = readRun(ownRun, issues);
+  if (!kv.size) throw new ParseError('ethtool-i', 'no "driver:" line; not ethtool -i output');
+  if (kv.get('driver') === undefined) issues.push({ line: 0, text: '', message: 'no "driver:" line' });
+  const others: EthtoolInfoText['others'] = [];
+  for (const [name, run] of runs) {
+    const runIssues: LineIssue[] = [];
+    const theirs = readRun(run, runIssues);
+    if (theirs.has('driver')) {
+      others.push({ ifname: name, ...fields(theirs) });
+      issues.push(...runIssues);
+    } else issues.push(...run.map((l) => ({ line: l.no, text: l.text.trim(), message: `the output of another interface (${name})` })));
+  }
+  issues.sort((a, b) => a.line - b.line);
+  return { ...fields(kv), issues, others };
 }

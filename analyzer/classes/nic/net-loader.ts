@@ -3,7 +3,7 @@ import {
   parseChannels, parseCoalesce, parseDrvinfo, parseFecparam, parseFeatures, parsePauseparam, parsePrivFlags, parseRegsHeader,
   parseRingparam,
 } from './ethtool.js';
-import { parseEthtoolInfoText } from './ethtool-info-text.js';
+import { parseEthtoolInfoText, type EthtoolInfoText } from './ethtool-info-text.js';
 import { parseLinkSettings } from './ethtool-link.js';
 import { BDF, instances, lastBdf, recordSettings, sysfsSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext, StreamingLoader } from '../../load/types.js';
@@ -31,8 +31,29 @@ interface DriverFacts {
   artifact: string;
 }
 
+/** A captured `ethtool -i` as parsed (the loader reads each saved output once), or an interface's run in another interface's paste. */
+type EthtoolInfoRun = Omit<EthtoolInfoText, 'issues' | 'others'>;
+type TextRuns = Map<string, { run: EthtoolInfoRun; artifact: string }>;
+
+/** Each saved `ethtool -i` output, parsed once: its own interface's run and every other interface's run it holds. */
+function textRuns(ctx: LoadContext, saved: Iterable<string>): TextRuns {
+  const runs: TextRuns = new Map();
+  const others: [string, { run: EthtoolInfoRun; artifact: string }][] = [];
+  for (const ifname of saved) {
+    const text = `cmd/ethtool/-i_${ifname}.out`;
+    const t = ctx.parse(text, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8'), ifname));
+    if (!t) continue;
+    for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, text);
+    runs.set(ifname, { run: t, artifact: text });
+    for (const { ifname: other, ...run } of t.others) others.push([other, { run, artifact: text }]);
+  }
+  // An interface saved in its own file is read from it; one that only another paste holds, from the first such paste.
+  for (const [ifname, r] of others) if (!runs.has(ifname)) runs.set(ifname, r);
+  return runs;
+}
+
 /** drvinfo from the ioctl answer, else from a captured `ethtool -i` (which tells only whether each count is non-zero). */
-function driverFacts(ctx: LoadContext, ifname: string): DriverFacts | undefined {
+function driverFacts(ctx: LoadContext, ifname: string, texts: TextRuns): DriverFacts | undefined {
   const bin = ioctlName(ifname, 'drvinfo');
   if (ctx.get(bin)) {
     const d = ctx.parse(bin, 'ethtool-drvinfo', parseDrvinfo);
@@ -44,20 +65,19 @@ function driverFacts(ctx: LoadContext, ifname: string): DriverFacts | undefined 
       },
     };
   }
-  const text = `cmd/ethtool/-i_${ifname}.out`;
-  const t = ctx.get(text) ? ctx.parse(text, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8'), ifname)) : undefined;
-  if (!t) return undefined;
-  for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, text);
+  const text = texts.get(ifname);
+  if (!text) return undefined;
+  const t = text.run;
   const supports = Object.fromEntries(Object.entries(t.supports).map(([k, v]) => [`supports_${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, v]));
   return {
-    ...t, artifact: text,
+    ...t, artifact: text.artifact,
     settings: { driver: t.driverField, version: t.version, firmware_version: t.fwVersion, erom_version: t.eromVersion, bus_info: t.busInfo, ...supports },
   };
 }
 
-function loadInterface(ctx: LoadContext, ifname: string): void {
+function loadInterface(ctx: LoadContext, ifname: string, texts: TextRuns): void {
   const key = `net:${ifname}`;
-  const drv = driverFacts(ctx, ifname);
+  const drv = driverFacts(ctx, ifname, texts);
   const busPci = drv && BDF.test(drv.busInfo) ? drv.busInfo : null;
   const pci = busPci ?? lastBdf(ctx.text(`sys/class/net/${ifname}/device`));
   ctx.sink.device({ key, class: 'net', pciAddress: pci, parentKey: pci, driver: drv?.driver || null });
@@ -110,8 +130,10 @@ function loadEthtoolSettings(ctx: LoadContext, ifname: string, key: string): voi
 export const netLoader: ClassLoader = {
   name: 'net',
   load(ctx) {
-    const names = new Set([...instances(ctx, IFACE), ...instances(ctx, ETHTOOL_I)]);
-    for (const ifname of [...names].sort()) loadInterface(ctx, ifname);
+    const saved = instances(ctx, ETHTOOL_I).sort();
+    const texts = textRuns(ctx, saved);
+    const names = new Set([...instances(ctx, IFACE), ...saved, ...texts.keys()]);
+    for (const ifname of [...names].sort()) loadInterface(ctx, ifname, texts);
   },
 };
 
