@@ -72,11 +72,19 @@ describe('net loader on a paste of several interfaces', () => {
       { device_key: 'net:wlp5s0', driver: 'iwlwifi', pci_address: '0000:05:00.0' },
     ]);
     expect(rowsOf(db, `SELECT device_key, version FROM firmware ORDER BY device_key`)).toEqual([
-      { device_key: 'net:docker0', version: 'N/A' },
       { device_key: 'net:enp0s31f6', version: '0.9-9' },
       { device_key: 'net:wlp5s0', version: '29.4063824552.0 7265D-29.ucode' },
     ]);
     expect(rowsOf(db, `SELECT count(*) AS n FROM collection_issues WHERE code = 'PARSE-LINE'`)).toEqual([{ n: 0 }]);
+  });
+
+  it('stores no firmware for a device on no bus that prints N/A (a bridge), and keeps N/A on a device with a bus (a VF)', async () => {
+    const db = await load([
+      cmdArtifact(['ethtool', '-i', 'docker0'], 'driver: bridge\nversion: 2.3\nfirmware-version: N/A\nexpansion-rom-version:\nbus-info: N/A\n'),
+      cmdArtifact(['ethtool', '-i', 'enp2s0'], 'driver: iavf\nversion: 4.18.0\nfirmware-version: N/A\nbus-info: 0000:02:00.0\n'),
+    ]);
+    expect(rowsOf(db, `SELECT device_key, version FROM firmware`)).toEqual([{ device_key: 'net:enp2s0', version: 'N/A' }]);
+    expect(rowsOf(db, `SELECT value FROM settings WHERE device_key = 'net:docker0' AND key = 'firmware_version'`)).toEqual([{ value: 'N/A' }]);
   });
 });
 

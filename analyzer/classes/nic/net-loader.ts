@@ -20,6 +20,12 @@ const NOT_SETTINGS = new Set(['uevent', 'carrier_changes', 'carrier_up_count', '
  */
 const ABI_NOT_FIRMWARE = new Set(['bonding']);
 
+/**
+ * A software device on no bus (bus-info `N/A` or empty) printing `N/A` as firmware-version has no firmware: the bridge
+ * driver prints that literally (br_getinfo, net/bridge/br_device.c). On a device with a bus, `N/A` means unknown (iavf).
+ */
+const noFirmwareOnNoBus = (fwVersion: string, busInfo: string): boolean => fwVersion.trim() === 'N/A' && /^(?:N\/A)?$/.test(busInfo.trim());
+
 const ioctlName = (ifname: string, what: string): string => `ioctl/net/${ifname}/${what}.bin`;
 
 interface DriverFacts {
@@ -83,7 +89,7 @@ function loadInterface(ctx: LoadContext, ifname: string, texts: TextRuns): void 
   ctx.sink.device({ key, class: 'net', pciAddress: pci, parentKey: pci, driver: drv?.driver || null });
 
   if (drv) {
-    if (drv.fwVersion.trim() && !ABI_NOT_FIRMWARE.has(drv.driver)) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: drv.fwVersion.trim(), state: 'running', artifact: drv.artifact });
+    if (drv.fwVersion.trim() && !ABI_NOT_FIRMWARE.has(drv.driver) && !noFirmwareOnNoBus(drv.fwVersion, drv.busInfo)) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: drv.fwVersion.trim(), state: 'running', artifact: drv.artifact });
     if (drv.eromVersion.trim()) ctx.sink.firmware({ deviceKey: key, component: 'erom', version: drv.eromVersion.trim(), state: 'running', artifact: drv.artifact });
     recordSettings(ctx, key, 'ethtool.drvinfo', drv.settings, drv.artifact);
   }
