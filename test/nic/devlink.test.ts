@@ -72,6 +72,13 @@ describe('devlink dev info', () => {
     expect(parseDevlinkInfo('kernel answers: Operation not supported')).toEqual({ items: [], issues: [] });
     expect(parseDevlinkInfo('  driver ice\npci/0000:01:00.0:\n  driver ice\n').issues).toEqual([{ line: 1, text: 'driver ice', message: 'comes before any device handle' }]);
   });
+
+  // test/nic/fixtures/real/devlink-dev-info/ice-grep-fw-app-no-handle, with its command's function number set in code as a forum does.
+  it('takes the handle from a command whose parts a forum set in Markdown code, without the marks', () => {
+    const grep = '$ devlink dev info pci/0000:af:`00.0` | grep fw.app\n        fw.app.name ICE OS Default Package\n        fw.app 1.3.59.0\n';
+    expect(parseDevlinkInfo(grep).items).toMatchObject([{ handle: 'pci/0000:af:00.0', other: { 'fw.app.name': 'ICE OS Default Package', 'fw.app': '1.3.59.0' } }]);
+    expect(parseDevlinkParams('$ devlink dev param show **pci/0000:01:00.0**\n  name max_macs type generic\n    values:\n      cmode driverinit value 128\n').items).toMatchObject([{ handle: 'pci/0000:01:00.0', name: 'max_macs' }]);
+  });
 });
 
 describe('devlink dev param show', () => {
@@ -95,6 +102,15 @@ describe('devlink dev param show', () => {
     expect(parseDevlinkParams(fixture('bnxt-param.txt')).items[0]!.values).toEqual([{ cmode: 'runtime', value: false }, { cmode: 'permanent', value: false }]);
     const withDefault = 'pci/0000:56:00.0:\n  name cqe_compress_type type driver-specific\n    values:\n      cmode permanent value balanced default balanced\n';
     expect(parseDevlinkParams(withDefault).items[0]!.values).toEqual([{ cmode: 'permanent', value: 'balanced', default: 'balanced' }]);
+  });
+
+  // The shape of a public cover letter (test/nic/fixtures/real/devlink-param/netdevsim-default-column-dot-slash).
+  it('keeps, of a paste that shows a param, sets it and shows it again, the later show only', () => {
+    const show = (v: string): string => `./devlink dev param show netdevsim/netdevsim0\nnetdevsim/netdevsim0:\n  name test1 type driver-specific\n    values:\n      cmode driverinit value ${v} default true\n`;
+    const paste = `${show('true')}\n./devlink dev param set netdevsim/netdevsim0 name test1 value false cmode driverinit\n${show('false')}`;
+    expect(parseDevlinkParams(paste).items).toEqual([
+      { handle: 'netdevsim/netdevsim0', name: 'test1', type: 'driver-specific', values: [{ cmode: 'driverinit', value: false, default: true }] },
+    ]);
   });
 
   it('reads JSON defaults and numbers', () => {

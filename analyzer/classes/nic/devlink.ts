@@ -105,8 +105,9 @@ const HANDLE_LINE = /^([a-z][\w-]*\/[^\s/]+(?:\/\d+)?):$/;
 /** A handle named on the command line (`devlink dev info pci/0000:03:00.0`), used when the paste lost the handle line. */
 const HANDLE_ARG = /(?:^|\s)([a-z][\w-]*\/[^\s/]+(?:\/\d+)?)(?=\s|$)/;
 
+/** The handle a command names; Markdown bold or code marks a forum put inside it (`pci/0000:af:`00.0``) are not part of it. */
 function commandHandle(c: CleanText): string | undefined {
-  for (const l of c.lines) if (l.command) return HANDLE_ARG.exec(l.command)?.[1];
+  for (const l of c.lines) if (l.command) return HANDLE_ARG.exec(l.command.replace(/\*\*|`/g, ''))?.[1];
   return undefined;
 }
 
@@ -307,6 +308,9 @@ function paramsText(raw: string): Parsed<DevlinkParam> {
         continue;
       }
       cur = { handle, name: name[1]!, type: name[2]!, values: [] };
+      // A paste of show, set, show: the later show of a param is its state, the earlier one was before the set.
+      const earlier = out.findIndex((p) => p.handle === handle && p.name === cur!.name);
+      if (earlier >= 0) out.splice(earlier, 1);
       out.push(cur);
       continue;
     }
