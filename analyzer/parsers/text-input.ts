@@ -50,8 +50,9 @@ export interface CleanText {
 // CSI sequences (colours, cursor movement) and OSC sequences (terminal titles, hyperlinks).
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]/g;
 
-/** `...`, `(...)`, `[...]`, `…`, `<snip>`, `[ ... ]`: where the person who pasted cut lines out. */
-const ELISION = /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…|snip)\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|\.{3,}\s*(?:snip(?:ped)?|truncated|more)?\s*\.*)$/i;
+/** `...`, `(...)`, `[...]`, `…`, `<snip>`, `[ ... ]`, `---snip---`, `[...snip...]`, `-- >8 --`: where the person who pasted cut lines out. */
+const ELISION =
+  /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…)?\s*(?:\.{3,}|…|snip(?:ped)?)\s*(?:\.{3,}|…)?\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|\.{3,}\s*(?:snip(?:ped)?|truncated|more)?\s*\.*|[-=]{2,}\s*(?:snip(?:ped)?|cut)\s*[-=]{2,}|-+\s*(?:8<|>8)\s*-+)$/i;
 
 /** A value someone cut out of a paste (`sn : [...]`): not the value itself. */
 export const isElision = (value: string): boolean => ELISION.test(value.trim());
@@ -64,19 +65,19 @@ const FENCE = /^(?:(?:```|~~~)[\w+-]*|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%
 
 /**
  * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,
- * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), `host:~ # ...` (SUSE), `~ # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`. A bare `#` comment line is a prompt
+ * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), `host:~ # ...` (SUSE), `~ # ...`, `/ # ...`, `/tmp # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`. A bare `#` comment line is a prompt
  * only when a command word follows; `sudo` and environment prefixes are allowed.
  */
-const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|~\s|[^\s$#%>]{0,80})?(?:[$#%]>?|>|❯|➜\s+\S+)\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|ip|udevadm)\b/;
+const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[^\s$#%>]{0,80})?(?:[$#%]>?|>|❯|➜\s+\S+)\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|ip|udevadm)\b/;
 
 /** `$ anything` is always a command line (no tool output line starts with a dollar and a space). */
-const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*)?\s*)?\$\s+\S/;
+const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*|\s+[^\s$#%>]+)?\s*(?:\([^()\s]+\)\s*)?)?\$\s+\S/;
 
 /** A bare command line without a prompt, as people paste it above the output: `devlink dev info`, `sudo ethtool -i eth0`. */
 const BARE_COMMAND = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl)(?:\s+-{1,2}[\w-]+)*\s+[a-z-]+\b/;
 
 /** A prompt with nothing typed after it (`root@host:~#`, `[root@host ~]$`, `host:~ #`): the end of a pasted session. */
-const BARE_PROMPT = /^(?:\[[^\]]*\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|[\w.-]+:[^\s$#]*\s|~\s)[$#]$/;
+const BARE_PROMPT = /^(?:\[[^\]]*\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|[\w.-]+:[^\s$#]*\s|[~/][^\s$#]*\s)[$#]$/;
 
 /** An author's note after a value: `1.7 <--- No patch number included`, `bnx2x <-----`. */
 const ANNOTATION = /\s+<-{2,}.*$/;

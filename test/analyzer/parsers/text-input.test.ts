@@ -120,6 +120,21 @@ describe('cleanText on pasted forms', () => {
     expect([isElision('[...]'), isElision(' ... '), isElision('<snip>'), isElision('S5RT0'), isElision('')]).toEqual([true, true, true, false, false]);
   });
 
+  // The nvme corpus's linux-nvme mail quotes a run under `root@mat ~/nvme-cli (master)#`; mailing lists cut with ---snip--- and scissors.
+  it('knows a prompt showing a git branch, and snip and scissors lines as elisions', () => {
+    const c = cleanText('root@mat ~/nvme-cli (master)# ./nvme id-ns /dev/nvme0n1\nnsze    : 0x1\n---snip---\nncap    : 0x1\n-- >8 --\n[...snip...]\nuser@host:~/src (main)$ nvme fw-log /dev/nvme0\nfrs1 : 0x1\nroot@mat ~/nvme-cli (master)#\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([
+      ['nsze    : 0x1', './nvme id-ns /dev/nvme0n1'], ['ncap    : 0x1', './nvme id-ns /dev/nvme0n1'], ['frs1 : 0x1', 'nvme fw-log /dev/nvme0'],
+    ]);
+    expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'elision', 'elision', 'elision', 'prompt', 'prompt']);
+    // BusyBox's root prompt shows the working directory: `/ # cmd`, `/tmp # cmd` (the ata corpus's smt583-inland-qn322).
+    const b = cleanText('/ # smartctl -x /dev/sda\nModel Family: X\n/tmp # smartctl -i /dev/sdb\nDevice Model: Y\n/ # \n');
+    expect(b.lines.map((l) => [l.text, l.command])).toEqual([['Model Family: X', 'smartctl -x /dev/sda'], ['Device Model: Y', 'smartctl -i /dev/sdb']]);
+    expect(b.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt']);
+    // A dashed line without the word is not an elision, nor is a value holding the word.
+    expect([isElision('----------'), isElision('snip'), isElision('--- snip ---'), isElision('==== cut ====')]).toEqual([false, false, true, true]);
+  });
+
   it('sets a static site generator\'s highlight tags aside like a fence (Hugo, Jekyll)', () => {
     const c = cleanText('{{< highlight basic "hl_lines=10" >}}\nModel: X\n{{< /highlight >}}\n{% highlight console %}\ndriver: qede\n{% endhighlight %}\n{{ not a tag }}\n');
     // Outside the fenced blocks, `{{ not a tag }}` is the post's prose, not a fence.
