@@ -65,13 +65,13 @@ const FENCE = /^(?:(?:```|~~~)[\w+-]*|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%
 
 /**
  * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,
- * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), `host:~ # ...` (SUSE), `~ # ...`, `/ # ...`, `/tmp # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`. A bare `#` comment line is a prompt
+ * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), `host:~ # ...` (SUSE), `~ # ...`, `/ # ...`, `/tmp # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`, `user@host > ...`, `[host](0) $ ...`, an emoji theme's `🐧  ...`. A bare `#` comment line is a prompt
  * only when a command word follows; `sudo` and environment prefixes are allowed.
  */
-const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[^\s$#%>]{0,80})?(?:[$#%]>?|>|❯|➜\s+\S+)\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|ip|udevadm)\b/;
+const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|PS\s+[A-Za-z]:[^>]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[^\s$#%>]{0,80})?(?:[$#%]>?|>|❯|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|ip|udevadm)\b/u;
 
 /** `$ anything` is always a command line (no tool output line starts with a dollar and a space). */
-const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*|\s+[^\s$#%>]+)?\s*(?:\([^()\s]+\)\s*)?)?\$\s+\S/;
+const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[\w.-]+@[\w.-]+(?::[^\s$]*|\s+[^\s$#%>]+)?\s*(?:\([^()\s]+\)\s*)?)?\$\s+\S/;
 
 /** A bare command line without a prompt, as people paste it above the output: `devlink dev info`, `sudo ethtool -i eth0`. */
 const BARE_COMMAND = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl)(?:\s+-{1,2}[\w-]+)*\s+[a-z-]+\b/;
@@ -94,7 +94,7 @@ const COMMENT = /^#(?: |$)/;
 
 /** The command a prompt or bare command line runs, without the prompt. */
 function commandOf(line: string): string {
-  const dollar = /(?:[$#>%❯]|➜\s+\S+)\s+(.*)$/.exec(line);
+  const dollar = /(?:[$#>%❯]|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)\s+(.*)$/u.exec(line);
   return (dollar ? dollar[1]! : line).trim();
 }
 

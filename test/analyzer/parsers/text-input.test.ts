@@ -131,6 +131,12 @@ describe('cleanText on pasted forms', () => {
     const b = cleanText('/ # smartctl -x /dev/sda\nModel Family: X\n/tmp # smartctl -i /dev/sdb\nDevice Model: Y\n/ # \n');
     expect(b.lines.map((l) => [l.text, l.command])).toEqual([['Model Family: X', 'smartctl -x /dev/sda'], ['Device Model: Y', 'smartctl -i /dev/sdb']]);
     expect(b.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt']);
+    // Prompts of the nic and mlx5 corpora: zsh/fish `user@host >`, a mail's `[host](0) $`, an emoji theme, WinMFT's PowerShell in a folder with spaces.
+    const p = cleanText('alex@duo > sudo ethtool -i enp2s0\ndriver: igb\n[schwarzgerat](0) $ ethtool -i igb\ndriver: igb\n\u{1F912}  ethtool -i wlo1\ndriver: iwlwifi\nPS C:\\Program Files\\Mellanox\\WinMFT> flint -d mt4099_pci_cr0 q\nImage type:            FS2\n');
+    expect(p.lines.map((l) => [l.text, l.command])).toEqual([
+      ['driver: igb', 'sudo ethtool -i enp2s0'], ['driver: igb', 'ethtool -i igb'], ['driver: iwlwifi', 'ethtool -i wlo1'], ['Image type:            FS2', 'flint -d mt4099_pci_cr0 q'],
+    ]);
+    expect(p.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt', 'prompt']);
     // A dashed line without the word is not an elision, nor is a value holding the word.
     expect([isElision('----------'), isElision('snip'), isElision('--- snip ---'), isElision('==== cut ====')]).toEqual([false, false, true, true]);
   });
