@@ -26,6 +26,12 @@ const ABI_NOT_FIRMWARE = new Set(['bonding']);
  */
 const noFirmwareOnNoBus = (fwVersion: string, busInfo: string): boolean => fwVersion.trim() === 'N/A' && /^(?:N\/A)?$/.test(busInfo.trim());
 
+/**
+ * The module a driver name names: mlx5's IPoIB netdev reports `mlx5_core[ib_ipoib]` (KBUILD_MODNAME plus its profile,
+ * drivers/net/ethernet/mellanox/mlx5/core/ipoib/ethtool.c), a device of module mlx5_core; the drvinfo settings keep it as printed.
+ */
+export const driverModule = (driver: string): string => /^([\w-]+)\[[\w-]+\]$/.exec(driver.trim())?.[1] ?? driver;
+
 const ioctlName = (ifname: string, what: string): string => `ioctl/net/${ifname}/${what}.bin`;
 
 interface DriverFacts {
@@ -86,7 +92,7 @@ function loadInterface(ctx: LoadContext, ifname: string, texts: TextRuns): void 
   const drv = driverFacts(ctx, ifname, texts);
   const busPci = drv && BDF.test(drv.busInfo) ? drv.busInfo : null;
   const pci = busPci ?? lastBdf(ctx.text(`sys/class/net/${ifname}/device`));
-  ctx.sink.device({ key, class: 'net', pciAddress: pci, parentKey: pci, driver: drv?.driver || null });
+  ctx.sink.device({ key, class: 'net', pciAddress: pci, parentKey: pci, driver: (drv && driverModule(drv.driver)) || null });
 
   if (drv) {
     if (drv.fwVersion.trim() && !ABI_NOT_FIRMWARE.has(drv.driver) && !noFirmwareOnNoBus(drv.fwVersion, drv.busInfo)) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: drv.fwVersion.trim(), state: 'running', artifact: drv.artifact });
