@@ -18,6 +18,8 @@ import type { ClassLoader, LoadContext, StreamingLoader } from './types.js';
 import { cachedStatement } from '../db/statements.js';
 import { TextIdCollision } from '../db/text-ids.js';
 import { asUtf8 } from '../../bundle/saved-text.js';
+import { observeText } from '../parsers/text-input.js';
+import { lineRuns, pastedText } from './pasted-text.js';
 
 export interface LoadOptions {
   loaders?: ClassLoader[];
@@ -195,6 +197,15 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       const last = data.subarray(data.lastIndexOf(0x0a) + 1).toString('utf8').trim().slice(0, 120);
       sink.issue('PARSE-CUT', `line ${line} "${last}": the output ends inside this line, without a line end; it may have been cut there, and what it says may be incomplete`, name);
     };
+    // What a person added to a pasted output (notes after values, text around it) is said once per artifact, apart from
+    // the lines its parser could not read: it is no gap of the parser.
+    const pastedNoted = new Set<string>();
+    const notePastedText = (name: string, p: ReturnType<typeof pastedText>): void => {
+      if (pastedNoted.has(name) || (!p.notes.length && !p.around.length)) return;
+      pastedNoted.add(name);
+      for (const n of p.notes) sink.issue('PASTE-NOTE', `line ${n.line}: ${JSON.stringify(n.note.slice(0, 120))} after the value is a note added to the output; it was left out of the value`, name);
+      if (p.around.length) sink.issue('PASTE-AROUND', `text around the output, ${p.around.length} line${p.around.length === 1 ? '' : 's'}, not read (line${p.around.length === 1 ? '' : 's'} ${lineRuns(p.around)})`, name);
+    };
     // Sorted once for ctx.under's binary search (filled in place: a bundle may hold 300,000 names).
     const names = new Array<string>(kept.size);
     let at = 0;
@@ -227,8 +238,9 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
         noteCutLine(name, data);
         sink.currentArtifact = name;
         try {
-          const out = fn(data);
+          const { value: out, seen } = observeText(() => fn(data));
           setParse.run(parser, null, bundleId, sink.artifactNo(name));
+          if (seen.length && record(name)?.origin.kind === 'cmd') notePastedText(name, pastedText(seen, out));
           return out;
         } catch (e) {
           if (e instanceof UndeclaredFactError || e instanceof TextIdCollision) throw e;

@@ -28,6 +28,8 @@ export type NoiseKind = 'prompt' | 'elision' | 'trailer' | 'fence' | 'annotation
 /** A line that is not the tool's output, left out with the reason. */
 export interface NoiseLine extends TextLine {
   kind: NoiseKind;
+  /** An annotation's note as written after the value (`# the firmware`, `<-- old`), left out of the line. */
+  note?: string;
 }
 
 /** A line a parser did not understand; parsers return these instead of giving up. */
@@ -79,8 +81,13 @@ const BARE_COMMAND = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?(?:devlink|ethtool|mstf
 /** A prompt with nothing typed after it (`root@host:~#`, `[root@host ~]$`, `host:~ #`): the end of a pasted session. */
 const BARE_PROMPT = /^(?:\[[^\]]*\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|[\w.-]+:[^\s$#]*\s|[~/][^\s$#]*\s)[$#]$/;
 
-/** An author's note after a value: `1.7 <--- No patch number included`, `bnx2x <-----`. */
-const ANNOTATION = /\s+<-{2,}.*$/;
+/**
+ * An author's note after a value: an arrow after a space (`1.7 <--- No patch number included`, `bnx2x <-----`,
+ * `16.35.2000 <== old`), or a `#` or `//` comment after at least two spaces or a tab (`fr : EPK9CR5Q  # the firmware`,
+ * `FW Version: 16.35.2000   // from the ticket`). No output fwsnap reads through cleanText prints these after a
+ * value (the corpus test in test/real-corpus/ finds them only where a person added them); a document's (JSON, XML) are kept.
+ */
+const ANNOTATION = /(?:\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?:#+|\/\/)(?=\s|$)).*$/;
 
 /** E-mail quote markers on every line (`> `, `>> > `): the depth is removed as a whole. */
 // One space after a marker belongs to it; a tab is the quoted line's own indentation (a tab-aligned paste).
@@ -187,7 +194,7 @@ function fenced(raws: string[]): boolean[] | undefined {
 }
 
 export interface CleanOptions {
-  /** The text is a document (JSON, XML) whose characters are all the tool's: Markdown marks inside it are not undone. */
+  /** The text is a document (JSON, XML) whose characters are all the tool's: Markdown marks and notes after values inside it are not undone. */
   document?: boolean;
   /** HTML character references are the document's own (XML): they are left for its reader. */
   keepEntities?: boolean;
@@ -204,9 +211,12 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const around = (l: string): boolean =>
     TRAILER.test(l) || FENCE.test(l) || ELISION.test(l) || PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_PROMPT.test(l) ||
     ATTRIBUTION.test(l) || SCRIPT_LINE.test(l) || ANSIBLE_HEADER.test(l);
+  // Lines a person wrote around a block whose every line carries a marker (a quote's `> `, a comment's `# `, a diff's `+`).
+  const proseAround = new Set<number>();
   const isQuoted = (ls: string[]): boolean => {
-    const quoted = ls.map((l) => l.trim()).filter((l, i) => l !== '' && !around(l) && (!inFence || inFence[i]));
-    return quoted.length > 0 && quoted.every((l) => QUOTE.test(l));
+    const prose = markedBlock(ls, (l, i) => l !== '' && !around(l) && !proseAround.has(i) && (!inFence || inFence[i]), (l) => QUOTE.test(l), 1);
+    for (const i of prose ?? []) proseAround.add(i);
+    return prose !== undefined;
   };
   // A mail quoting a log, or a log holding a quote: quote markers and log prefixes are undone in turn (line numbers kept).
   let isQuote = false;
@@ -243,10 +253,17 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // A fence inside the quote (a Markdown block in a quoted mail) shows once the markers are gone.
   if (isQuote && !markup.inBlock) inFence = fenced(raws) ?? inFence;
   // An output pasted as comments (`# driver: mlx4_en` under the command, or a `# Sample output:` in a script): every line but the command.
-  const commented = raws.map((l) => l.trim()).filter((l, i) => l !== '' && !around(l) && !replyProse.has(i) && !BARE_COMMAND.test(l) && (!inFence || inFence[i]));
-  if (commented.length > 1 && commented.every((l) => COMMENT.test(l))) raws = raws.map((l) => (COMMENT.test(l.trimStart()) ? l.trimStart().replace(COMMENT, '') : l));
-  const added = raws.map((l) => l.trim()).filter((l, i) => l !== '' && !around(l) && !BARE_COMMAND.test(l) && (!inFence || inFence[i]));
-  if (added.length > 1 && added.every((l) => DIFF_ADDED.test(l))) raws = raws.map((l) => l.trimStart().replace(DIFF_ADDED, ''));
+  const counted = (l: string, i: number): boolean => l !== '' && !around(l) && !replyProse.has(i) && !proseAround.has(i) && !BARE_COMMAND.test(l) && (!inFence || inFence[i]);
+  const commented = markedBlock(raws, counted, (l) => COMMENT.test(l), 2);
+  if (commented) {
+    for (const i of commented) proseAround.add(i);
+    raws = raws.map((l, i) => (COMMENT.test(l.trimStart()) && !proseAround.has(i) ? l.trimStart().replace(COMMENT, '') : l));
+  }
+  const added = markedBlock(raws, counted, (l) => DIFF_ADDED.test(l), 2);
+  if (added) {
+    for (const i of added) proseAround.add(i);
+    raws = raws.map((l, i) => (proseAround.has(i) ? l : l.trimStart().replace(DIFF_ADDED, '')));
+  }
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [];
   let command: string | undefined;
@@ -271,19 +288,106 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       noise.push({ no, text: t, kind: 'prompt' });
       command = commandOf(bare);
     } else if (BARE_PROMPT.test(bare) || SCRIPT_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
-    else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i)) noise.push({ no, text: t, kind: 'prose' });
+    else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i) || proseAround.has(i)) noise.push({ no, text: t, kind: 'prose' });
     else {
-      if (ANNOTATION.test(t)) {
-        noise.push({ no, text: t, kind: 'annotation' });
-        t = t.replace(ANNOTATION, '');
+      const note = o.document ? null : ANNOTATION.exec(t);
+      // A note is after a value: a line that is only a comment is not a value with a note.
+      if (note && note.index > 0 && t.slice(0, note.index).trim() !== '') {
+        noise.push({ no, text: t, kind: 'annotation', note: note[0].trim() });
+        t = t.slice(0, note.index);
       }
       if (!o.document) t = t.replace(INLINE_MARKUP, (_m, bold: string | undefined, code: string | undefined) => bold ?? code ?? '');
       lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}) });
     }
   });
-  const indent = Math.min(...lines.map((l) => l.text.length - l.text.trimStart().length));
-  if (indent > 0 && Number.isFinite(indent)) for (const l of lines) l.text = l.text.slice(indent);
-  return { lines, noise, decodedFromJson: whole.fromJson, decodedEntities: whole.entities };
+  // An output indented as a whole, also under or above a sentence that is not (a README's code block): the indentation
+  // the output's lines share is removed; a line indented less keeps what it has.
+  const { from, to } = edgeProse(lines);
+  const indent = Math.min(...lines.slice(from, to).map(indentOf));
+  if (indent > 0 && Number.isFinite(indent)) for (const l of lines) l.text = l.text.slice(Math.min(indent, indentOf(l)));
+  const cleaned = { lines, noise, decodedFromJson: whole.fromJson, decodedEntities: whole.entities };
+  observed?.push(cleaned);
+  return cleaned;
+}
+
+/**
+ * Whether a block is marked on every line (`marked`), but for lines a person wrote around it: lines that read as prose
+ * before its first marked line or after its last. Only lines `counts` says are the block's are looked at. Returns the
+ * indices of the prose lines around it (empty when there are none), or undefined when the block is not marked.
+ */
+function markedBlock(raws: string[], counts: (trimmed: string, i: number) => boolean, marked: (trimmed: string) => boolean, atLeast: number): Set<number> | undefined {
+  const idx = raws.map((_, i) => i).filter((i) => counts(raws[i]!.trim(), i));
+  const markedIdx = idx.filter((i) => marked(raws[i]!.trim()));
+  if (markedIdx.length < atLeast) return undefined;
+  const first = markedIdx[0]!;
+  const last = markedIdx.at(-1)!;
+  const before = idx.filter((i) => i < first && !marked(raws[i]!.trim()));
+  const after = idx.filter((i) => i > last);
+  if (idx.some((i) => i > first && i < last && !marked(raws[i]!.trim()))) return undefined;
+  const trailing = trailingProse(after.map((i) => raws[i]!));
+  if (!before.every((i) => looksLikeProse(raws[i]!)) || !trailing.every(Boolean)) return undefined;
+  return new Set([...before, ...after]);
+}
+
+/** A mail's sign-off after its words: `Regards,`, `Jane`, `-- Jane Roe`, `Thanks!`. */
+const SIGN_OFF = /^(?:--\s*)?[A-Za-z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*){0,2}[,!.]?$/;
+
+/** Which lines after an output, in order, are a person's: prose, and right after prose, a sign-off (`Regards,`, `Jane`). */
+export function trailingProse(texts: readonly string[]): boolean[] {
+  let afterProse = false;
+  return texts.map((t) => (afterProse = looksLikeProse(t) || (afterProse && SIGN_OFF.test(t.trim()))));
+}
+
+/** A line of dashes, equals signs, stars or the like: a separator a person put above or below a block. */
+const SEPARATOR = /^[-=*_~#.:+]{3,}$/;
+
+/**
+ * A line a person wrote rather than a tool printed: a separator, or words with single spaces (tools align their
+ * columns; people do not) written as people write: a heading of two words or more ending in `:` with a lower-case word
+ * (`Output example::`, `Here is the output:`; not a field with no value, `firmware-version:`, `Security Attributes:`),
+ * a sentence ending in `.`, `?` or `!` with two lower-case words, or a line of four lower-case words or more.
+ */
+export function looksLikeProse(text: string): boolean {
+  const t = text.trim();
+  if (SEPARATOR.test(t)) return true;
+  if (/\s{2,}|\t/.test(t)) return false;
+  const words = t.split(' ');
+  const lower = words.filter((w) => /^[a-z][a-z']*[,.;:!?]*$/.test(w)).length;
+  // Brackets, pipes and `=` are a tool's, unless the line is mostly words (a sentence quoting a command line).
+  if (/[=|{}[\]<>]/.test(t) && lower < 4) return false;
+  if (t.endsWith(':')) return words.length >= 2 && lower >= 1;
+  if (/[.?!]$/.test(t)) return lower >= 2;
+  return lower >= 4;
+}
+
+/** What cleanText made of the texts read while observeText runs a parser; undefined when none runs. */
+let observed: CleanText[] | undefined;
+
+/**
+ * Runs a parser and gives back, with its result, what every cleanText call made of its input: the lines it gave the
+ * parser and the lines it left out (notes after values, prose around a block), so the caller can say what was left
+ * out without each parser reporting it.
+ */
+export function observeText<T>(fn: () => T): { value: T; seen: CleanText[] } {
+  const outer = observed;
+  const seen: CleanText[] = [];
+  observed = seen;
+  try {
+    return { value: fn(), seen };
+  } finally {
+    observed = outer;
+  }
+}
+
+/** Lines a person wrote at the start and the end of the lines (prose, a separator, a sign-off), less indented than the rest. */
+function edgeProse(lines: readonly TextLine[]): { from: number; to: number } {
+  let from = 0;
+  while (from < lines.length - 1 && looksLikeProse(lines[from]!.text)) from++;
+  let to = lines.length;
+  for (let s = lines.length - 1; s > from && s >= lines.length - 8; s--) if (trailingProse(lines.slice(s).map((l) => l.text)).every(Boolean)) to = s;
+  const inner = Math.min(...lines.slice(from, to).map(indentOf));
+  const lessIndented = (l: TextLine): boolean => indentOf(l) < inner;
+  return lines.slice(0, from).every(lessIndented) && lines.slice(to).every(lessIndented) ? { from, to } : { from: 0, to: lines.length };
 }
 
 /** Indentation of a cleaned line, in columns. */

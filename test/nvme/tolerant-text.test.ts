@@ -73,7 +73,9 @@ describe('smartctl text of NVMe drives as people paste it (real outputs)', () =>
     const db = await load('nvme/fixtures/real/smartctl/samsung-960-evo-check-plugin.txt');
     expect(settings(db, 'smartctl')).toMatchObject({ protocol: 'NVMe', model: 'Samsung SSD 960 EVO 250GB', firmware_version: '2B7QCXE7', frmw: String(0x16), capacity_bytes: '250059350016' });
     const lines = rows(db, `SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`).map((r) => Number(/^smartctl-text: line (\d+) /.exec(String(r.message))?.[1])).sort((a, b) => a - b);
-    expect(lines).toEqual([1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 30]);
+    expect(lines).toEqual([1, 3, 6, 8, 9, 30]);
+    // The plugin's frame around smartctl's output (`=====`, `Begin of smartctl output:`) is text around it, not unread lines.
+    expect(rows(db, `SELECT message FROM collection_issues WHERE code = 'PASTE-AROUND'`)).toEqual([{ message: 'text around the output, 5 lines, not read (lines 2, 5, 7, 10–11)' }]);
   });
 
   it('reads capacities with any thousands separator and the NVMe power state table', async () => {

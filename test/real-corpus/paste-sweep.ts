@@ -110,19 +110,22 @@ export function commandKey(savedAs: string, text?: string): string {
   return `${tool} ${[...new Set(words)].sort().join(' ')}`;
 }
 
-/** Splits samples into batches in which no command repeats (commandKey), so every sample of a batch is stored. */
+/**
+ * Splits samples into batches in which no command repeats (commandKey) and no saved name does (two outputs whose texts
+ * name different devices may share a name without one), so every sample of a batch is stored.
+ */
 export function batches(samples: SweepSample[]): SweepSample[][] {
   const out: SweepSample[][] = [];
   const keys: Set<string>[] = [];
   for (const s of samples) {
-    const k = commandKey(s.savedAs, readFileSync(s.file, 'utf8'));
-    const free = keys.findIndex((b) => !b.has(k));
+    const k = [commandKey(s.savedAs, readFileSync(s.file, 'utf8')), `saved as ${s.savedAs}`];
+    const free = keys.findIndex((b) => !k.some((x) => b.has(x)));
     if (free >= 0) {
       out[free]!.push(s);
-      keys[free]!.add(k);
+      for (const x of k) keys[free]!.add(x);
     } else {
       out.push([s]);
-      keys.push(new Set([k]));
+      keys.push(new Set(k));
     }
   }
   return out;

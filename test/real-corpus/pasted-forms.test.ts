@@ -81,6 +81,7 @@ describe('pasted forms', () => {
     const samples = sweepSamples();
     const groups = batches(samples);
     for (const g of groups) expect(new Set(g.map((s) => commandKey(s.savedAs, readFileSync(s.file, 'utf8')))).size).toBe(g.length);
+    for (const g of groups) expect(new Set(g.map((s) => s.savedAs)).size).toBe(g.length);
     expect(groups.flat()).toHaveLength(samples.length);
   });
 

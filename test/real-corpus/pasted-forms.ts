@@ -128,6 +128,26 @@ function markValues(text: string, mark: string): string {
   return text.replace(/^(.*?(?<!\d)[\s:=])(\d+(?:\.\d+)+|[A-Z][A-Z0-9]{5,})(?=\s|$)/gm, (_m, before: string, value: string) => `${before}${mark}${value}${mark}`);
 }
 
+/** Notes as people write them after a value, in turn: a shell comment, arrows, a C++ comment after a tab. */
+export const NOTES = ['  # the firmware', '   <-- old', '  <== check this', '\t// from the ticket', '    ## per the vendor'];
+/** A line that shows a command (a prompt, `$ `, a comment line): a note there would be part of what was typed. */
+const COMMAND_LINE = /^\s*(?:[$#>%]|\S+@\S+|\[\S+@)/;
+
+/** Every line with a version-like value (as markValues finds them) gets a note at its end, the notes taken in turn. */
+export function withNotes(text: string, tool: string): string {
+  let n = 0;
+  const typed = (line: string): boolean => COMMAND_LINE.test(line) || new RegExp(`(?:^|[\\s/])${tool.replace(/[.+]/g, '\\$&')}(?:\\s|$)`).test(line);
+  return text.replace(/^(.*?(?<!\d)[\s:=])(\d+(?:\.\d+)+|[A-Z][A-Z0-9]{5,})(?=\s|$)(.*)$/gm, (line: string) => (typed(line) ? line : `${line.trimEnd()}${NOTES[n++ % NOTES.length]}`));
+}
+
+/** Words before and after a pasted output, as tickets and documents put them (`$CMD`: the command). */
+export const PROSE: readonly (readonly [string, string])[] = [
+  ['Here is the output of $CMD on the affected host:\n\n', '\nAny idea what is wrong? Thanks in advance.\n'],
+  ['Output example::\n\n', '\nThe values above are from a test system.\n'],
+  ['---\n\n', '\n---\nSent from my phone.\n'],
+  ['The card reports this:\n', '\nAs you can see the firmware is old.\nRegards,\nJane\n'],
+];
+
 /** The text with a final line end (the markup forms put their closing tag on a line of its own). */
 const ended = (t: string): string => t.replace(/\n?$/, '\n');
 /** As HTML needs the text inside `<pre>`: `&`, `<` and `>` escaped. */
@@ -239,6 +259,14 @@ export const FORMS: Record<string, Form> = {
   },
   // A web page that showed the output without <pre>, one paragraph a line: indentation gone, runs of spaces one space.
   'spaces collapsed by a web page': ({ text }) => text.replace(/^[ \t]+/gm, '').replace(/[ \t]{2,}/g, ' '),
+  // A person's notes after values in their copy (`fr : EPK9CR5Q  # the firmware`, `FW Version: 16.35.2000   <-- old`).
+  'notes after values': (p) => withNotes(p.text, toolOf(p.command)),
+  // A ticket's or a document's words before and after the output, without a fence: a sentence, a reST `Output example::`
+  // heading, `---` separators, a closing remark.
+  'prose around the output': (p) => {
+    const [before, after] = variant(p, PROSE);
+    return `${before.replace('$CMD', p.command)}${ended(p.text)}${after}`;
+  },
   // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
   'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };
@@ -267,7 +295,7 @@ export const NOT_UNDONE: Record<string, string> = {
  * the command (device, `-e`) is information a published excerpt may lack, so reading more rows from it is right;
  * reading fewer or other rows is not.
  */
-export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'GitHub details or tracker comment']);
+export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'GitHub details or tracker comment', 'prose around the output']);
 
 /** Forms that cannot apply to a format at all, with the reason. */
 export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
@@ -278,6 +306,8 @@ export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
     'tabs for spaces': 'tabs would land inside JSON strings that hold runs of spaces, changing the values themselves',
     'Markdown bold or code values': 'Markdown marks nothing inside a code block, where a JSON document is pasted: `**` or a backquote there would be the document\'s own characters',
     'truncated mid-line': 'a JSON document cut short is no longer JSON, and its parser reads documents whole: which values before the cut were complete is not guessed (the cut line is still named as an issue)',
+    'notes after values': 'a note after a value inside a JSON document would make it no longer JSON, and a `#` or arrow inside a string is the value\'s own: notes are never undone in a document',
+    'prose around the output': 'a JSON document is read from its first character to its last: words before it without a fence make it no JSON (prose around a fenced JSON block is the Markdown fence form\'s)',
   },
   xml: {
     'ANSI colour': 'nvidia-smi -q -x does not colour its XML',
@@ -285,6 +315,8 @@ export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
     '(...) elision': 'an XML document with a line cut out of it is no longer well formed',
     'Markdown bold or code values': 'Markdown marks nothing inside a code block, where an XML document is pasted: `**` or a backquote there would be the document\'s own characters',
     'truncated mid-line': 'an XML document cut short is no longer well formed, and its parser reads documents whole',
+    'notes after values': 'a note after a value inside an XML document is text of the element: notes are never undone in a document',
+    'prose around the output': 'an XML document is read from its first tag to its last: words before it without a fence are text outside the document (prose around a fenced block is the Markdown fence form\'s)',
   },
 };
 

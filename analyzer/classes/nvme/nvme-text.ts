@@ -45,9 +45,6 @@ function hex(v: string | undefined): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
-/** A note someone wrote after a value in their copy: `sn : S5RT…  # serial number`. */
-const AUTHOR_NOTE = /\s{2,}#\s.*$/;
-
 /** Known lines that carry nothing to store: the heading, -H decoded bits, the -v vendor-specific dump. */
 const KNOWN_NOISE = [
   /^NVME Identify Controller:?\s*$/i,
@@ -75,7 +72,7 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
     if (field) {
       ps = undefined;
       decoding = false;
-      const value = field[2]!.replace(AUTHOR_NOTE, '').trim();
+      const value = field[2]!.trim();
       // A value the person who pasted cut out (`sn : [...]`) is unknown, not a serial number.
       if (!isElision(value)) fields[field[1]!] = value;
     } else if (ps && /^\s+\S+:/.test(line)) addPairs(ps, line);

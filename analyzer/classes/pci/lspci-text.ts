@@ -301,7 +301,8 @@ function unwrap(lines: TextLine[]): TextLine[] {
   lines.forEach((line, i) => {
     const prev = out.at(-1);
     const next = lines[i + 1];
-    const wrapped = prev && indentOf(line) === 0 && !HEADER.test(line.text) && !HEX_ROW.test(line.text.trim()) &&
+    // A wrap goes on in the very next line: after a blank line (a sentence below the output) it does not.
+    const wrapped = prev && lines[i - 1]!.no + 1 === line.no && indentOf(line) === 0 && !HEADER.test(line.text) && !HEX_ROW.test(line.text.trim()) &&
       (indentOf(prev) > 0 || (next !== undefined && indentOf(next) > 0 && !HEADER.test(next.text.trim())));
     if (wrapped) out[out.length - 1] = { ...prev, text: `${prev.text} ${line.text.trim()}` };
     else out.push(line);

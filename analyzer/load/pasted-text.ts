@@ -1,0 +1,76 @@
+import { looksLikeProse, trailingProse, type CleanText, type LineIssue } from '../parsers/text-input.js';
+
+/**
+ * What a person added to a pasted output, told apart from what a parser could not read: a note after a value
+ * (`fr : EPK9CR5Q  # the firmware`), and text around the output (`Here is the output:`, `Output example::`, `---`, a
+ * sentence after it). Both are left out of the values; neither is a gap of the parser, so neither is an unread line.
+ */
+
+/** A note left out of a value: its line and the note as written. */
+export interface PastedNote {
+  line: number;
+  note: string;
+}
+
+export interface PastedText {
+  notes: PastedNote[];
+  /** Line numbers of the text around the output, in order. */
+  around: number[];
+}
+
+const isLineIssue = (x: unknown): x is LineIssue =>
+  typeof x === 'object' && x !== null && typeof (x as LineIssue).line === 'number' && typeof (x as LineIssue).text === 'string';
+
+/**
+ * The notes and the text around the output in what a parser read (`seen`, from observeText). The parser's line
+ * issues (`result.issues`, when it has them) that are text around the output — prose before the first line it read
+ * or after the last — are taken out of that list, so its loader does not record them as unread lines. Lines inside
+ * the output the parser did not know stay its issues, prose or not.
+ */
+export function pastedText(seen: readonly CleanText[], result: unknown): PastedText {
+  const notes = new Map<number, string>();
+  const around = new Set<number>();
+  const given = new Set<number>();
+  // The command line and the kernel's answer: where an output that printed nothing else is.
+  const command = new Set<number>();
+  for (const c of seen) {
+    for (const n of c.noise) {
+      if (n.kind === 'annotation' && n.note !== undefined) notes.set(n.no, n.note);
+      else if (n.kind === 'prose') around.add(n.no);
+      else if (n.kind === 'prompt' || n.kind === 'trailer') command.add(n.no);
+    }
+    for (const l of c.lines) given.add(l.no);
+  }
+  const issues = typeof result === 'object' && result !== null && Array.isArray((result as { issues?: unknown }).issues) ? (result as { issues: unknown[] }).issues : undefined;
+  if (issues?.every(isLineIssue) && issues.length) {
+    const unread = new Set(issues.map((i) => i.line));
+    // Nothing read: the output is where its command line and the kernel's answer are (`$ devlink dev info` and `kernel
+    // answers: Operation not supported`), else nowhere and nothing is told apart (a file that is not the tool's output).
+    const read = [...given].filter((no) => !unread.has(no));
+    const at = read.length ? read : [...command];
+    if (at.length) {
+      const first = Math.min(...at);
+      const last = Math.max(...at);
+      const after = issues.filter((i) => i.line > last).sort((a, b) => a.line - b.line);
+      const prose = trailingProse(after.map((i) => i.text));
+      const trailing = new Set(after.filter((_, k) => prose[k]));
+      const outside = (i: LineIssue): boolean => (i.line > 0 && i.line < first && looksLikeProse(i.text)) || trailing.has(i);
+      for (const i of issues) if (outside(i)) around.add(i.line);
+      const kept = issues.filter((i) => !outside(i));
+      issues.splice(0, issues.length, ...kept);
+    }
+  }
+  return { notes: [...notes].sort(([a], [b]) => a - b).map(([line, note]) => ({ line, note })), around: [...around].sort((a, b) => a - b) };
+}
+
+/** `1–3, 40`: line numbers as runs. */
+export function lineRuns(lines: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    runs.push(j > i ? `${lines[i]}–${lines[j]}` : String(lines[i]));
+    i = j + 1;
+  }
+  return runs.join(', ');
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { lineRuns, pastedText } from '../../../analyzer/load/pasted-text.js';
+import { cleanText, looksLikeProse, observeText, trailingProse, type LineIssue } from '../../../analyzer/parsers/text-input.js';
+
+/** A made-up `key: value` parser that reads `a`, `b` and `c` and names every other line. */
+function parseAbc(raw: string): { values: Record<string, string>; issues: LineIssue[] } {
+  const values: Record<string, string> = {};
+  const issues: LineIssue[] = [];
+  for (const l of cleanText(raw).lines) {
+    const m = /^([abc]):\s*(.*)$/.exec(l.text);
+    if (m) values[m[1]!] = m[2]!;
+    else issues.push({ line: l.no, text: l.text, message: 'not a field' });
+  }
+  return { values, issues };
+}
+
+const run = (raw: string): { values: Record<string, string>; issues: LineIssue[]; pasted: ReturnType<typeof pastedText> } => {
+  const { value, seen } = observeText(() => parseAbc(raw));
+  return { ...value, pasted: pastedText(seen, value) };
+};
+
+describe('notes after values', () => {
+  it('leaves a `#`, `//` note after two spaces or a tab, and an arrow after a space, out of the value, naming each with its line', () => {
+    const r = run('a: 1.2.3    # this is the firmware\nb: 16.35.2000   <-- old\nc: x\t// from the ticket\n');
+    expect(r.values).toEqual({ a: '1.2.3', b: '16.35.2000', c: 'x' });
+    expect(r.pasted.notes).toEqual([{ line: 1, note: '# this is the firmware' }, { line: 2, note: '<-- old' }, { line: 3, note: '// from the ticket' }]);
+    expect(run('a: 7.1 <== check\n').pasted.notes).toEqual([{ line: 1, note: '<== check' }]);
+  });
+
+  it('keeps a `#` after one space, inside a word, or a line that is only a comment; and never undoes a note in a document', () => {
+    expect(run('a: Device #1\nb: x#y  z\n').values).toEqual({ a: 'Device #1', b: 'x#y  z' });
+    const comment = run('a: 1\n   # a comment of its own\nb: 2\n');
+    expect(comment.pasted.notes).toEqual([]);
+    expect(comment.issues.map((i) => i.line)).toEqual([2]);
+    expect(cleanText('{"a": "x  # y"}', { document: true }).lines[0]!.text).toBe('{"a": "x  # y"}');
+  });
+});
+
+describe('text around an output', () => {
+  it('is prose before the first line read and after the last, named once; lines inside the output stay unread lines', () => {
+    const r = run('Here is the output:\n\na: 1\nsomething  odd\nInside the output, a sentence.\nb: 2\n\nAny idea what is wrong? Thanks in advance.\nRegards,\nJane\n');
+    expect(r.values).toEqual({ a: '1', b: '2' });
+    expect(r.pasted.around).toEqual([1, 8, 9, 10]);
+    expect(r.issues.map((i) => i.line)).toEqual([4, 5]);
+  });
+
+  it('keeps a line that reads as a tool\'s (a field with no value, aligned columns, a title-case label) an unread line', () => {
+    const r = run('firmware-version:\nSecurity Attributes:\nNode  SN  Model\na: 1\n');
+    expect(r.pasted.around).toEqual([]);
+    expect(r.issues.map((i) => i.line)).toEqual([1, 2, 3]);
+  });
+
+  it('counts the prose a fence or a quote leaves outside the block', () => {
+    expect(run('Output example::\n\n```\na: 1\n```\nThat is all.\n').pasted.around).toEqual([1, 6]);
+    const quoted = run('The card reports this:\n> a: 1\n> b: 2\nAs you can see the firmware is old.\n');
+    expect(quoted.values).toEqual({ a: '1', b: '2' });
+    expect(quoted.pasted.around).toEqual([1, 4]);
+    // The quoted lines are a question, the output is not prose: the quote is not the output.
+    expect(run('> Could you attach the output?\n\na: 1\n').values).toEqual({ a: '1' });
+  });
+
+  it('removes the indentation of an output indented under a sentence that is not', () => {
+    expect(run('Output example::\n\n    a: 1\n    b: 2\n').values).toEqual({ a: '1', b: '2' });
+  });
+});
+
+describe('prose, as people write it', () => {
+  it('tells sentences, headings and separators from tool lines', () => {
+    for (const p of ['Output example::', 'Here is the output:', '---', '=================', 'Mine shows:', 'I would be grateful if someone can try the same and let me know if', 'Thanks, it works now.'])
+      expect(looksLikeProse(p), p).toBe(true);
+    for (const t of ['driver: mlx5_core', 'firmware-version:', 'Performance Value IDs:', 'Thresholds:', 'FW Version:            16.35.2000', 'Copyright (C) 2002-16, Bruce Allen, Christian Franke, www.smartmontools.org', 'Initializing...', 'Rom Info: type=UEFI version=14.21.17'])
+      expect(looksLikeProse(t), t).toBe(false);
+  });
+
+  it('takes a sign-off after prose, not alone', () => {
+    expect(trailingProse(['Thanks in advance for any help.', 'Regards,', 'Jane'])).toEqual([true, true, true]);
+    expect(trailingProse(['Regards,', 'Jane'])).toEqual([false, false]);
+  });
+
+  it('names line runs', () => {
+    expect(lineRuns([1, 2, 3, 7, 9, 10])).toBe('1–3, 7, 9–10');
+  });
+});

@@ -1,0 +1,62 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { openDatabase } from '../../analyzer/db/database.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { collect } from '../../collector/collect.js';
+import { batches, type SweepSample } from './paste-sweep.js';
+
+/** Codes of the issues a parser's loader records for a line it did not read. */
+export const UNREAD_LINE_CODES = ['PARSE-LINE', 'UNKNOWN-LINE'];
+
+/** What the load said of one sample's output: its unread lines, its notes, its text around the output. */
+export interface SampleText {
+  unread: string[];
+  notes: string[];
+  around: string[];
+  /** Whether a parser read the artifact (a loader may prefer another output of the same device). */
+  parsed: boolean;
+}
+
+/**
+ * Replays samples (each made into a pasted text by `make`, the published text when none), batched so that no saved
+ * name repeats in a tree, and returns per sample id what the load recorded against its artifact (none for a sample
+ * not stored, or stored under the same command as another of its tree).
+ */
+export async function replayText(dir: string, samples: SweepSample[], make?: (s: SweepSample, text: string) => string): Promise<Map<string, SampleText>> {
+  const out = new Map<string, SampleText>();
+  const db = openDatabase(':memory:');
+  try {
+    for (const [i, group] of batches(samples).entries()) {
+      const tree = join(dir, `tree-${i}`);
+      for (const s of group) {
+        const path = join(tree, s.savedAs);
+        mkdirSync(dirname(path), { recursive: true });
+        const text = readFileSync(s.file, 'utf8');
+        writeFileSync(path, make ? make(s, text) : text);
+      }
+      const bundle = join(dir, `bundle-${i}.tar.gz`);
+      const { manifest } = await collect({ output: bundle, root: tree, isolation: 'inline' });
+      const { bundleId } = await loadBundle(db, bundle);
+      const issues = db.prepare(`SELECT target, code, message FROM collection_issues WHERE bundle_id = ? AND stage = 'analyze' ORDER BY rowid`).all(bundleId) as { target: string; code: string; message: string }[];
+      const stored = (s: SweepSample): string | undefined =>
+        manifest.artifacts.find((a) => a.replayedFrom === s.savedAs && a.origin.kind === 'cmd' && a.origin.stream === 'stdout')?.name;
+      for (const s of group) {
+        const art = stored(s);
+        // Two outputs stored as one command (a name without a device and one with the device its text names): which
+        // one the stored artifact is cannot be told, so neither is reported.
+        if (art === undefined || group.some((o) => o !== s && stored(o) === art)) continue;
+        const mine = issues.filter((x) => x.target === art);
+        const parser = db.prepare(`SELECT parser FROM artifacts WHERE bundle_id = ? AND name = ?`).get(bundleId, art) as { parser: string | null } | undefined;
+        out.set(s.id, {
+          parsed: parser?.parser != null,
+          unread: mine.filter((x) => UNREAD_LINE_CODES.includes(x.code)).map((x) => x.message),
+          notes: mine.filter((x) => x.code === 'PASTE-NOTE').map((x) => x.message),
+          around: mine.filter((x) => x.code === 'PASTE-AROUND').map((x) => x.message),
+        });
+      }
+    }
+  } finally {
+    db.close();
+  }
+  return out;
+}
