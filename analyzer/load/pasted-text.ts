@@ -49,15 +49,21 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
     const read = [...given].filter((no) => !unread.has(no));
     const at = read.length ? read : [...command];
     if (at.length) {
-      const first = Math.min(...at);
-      const last = Math.max(...at);
+      // A loop, not Math.min(...at): an output may have more lines than a call takes arguments.
+      let first = Infinity;
+      let last = -Infinity;
+      for (const no of at) {
+        if (no < first) first = no;
+        if (no > last) last = no;
+      }
       const after = issues.filter((i) => i.line > last).sort((a, b) => a.line - b.line);
       const prose = trailingProse(after.map((i) => i.text));
       const trailing = new Set(after.filter((_, k) => prose[k]));
       const outside = (i: LineIssue): boolean => (i.line > 0 && i.line < first && looksLikeProse(i.text)) || trailing.has(i);
       for (const i of issues) if (outside(i)) around.add(i.line);
       const kept = issues.filter((i) => !outside(i));
-      issues.splice(0, issues.length, ...kept);
+      issues.length = 0;
+      for (const i of kept) issues.push(i);
     }
   }
   return { notes: [...notes].sort(([a], [b]) => a - b).map(([line, note]) => ({ line, note })), around: [...around].sort((a, b) => a - b) };

@@ -4,7 +4,7 @@
  * NUMA node and IOMMU group, capabilities with the fields the config space decoder names, and VPD.
  * Tolerant: a line it does not know is an issue with its line number; the rest is still read.
  */
-import { cleanText, indentOf, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, indentOf, looksLikeProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { capabilityFieldsFromText, type RegisterText, type ShownFields } from './lspci-text-caps.js';
 import { capabilityId } from './pci-config-names.js';
 
@@ -301,8 +301,8 @@ function unwrap(lines: TextLine[]): TextLine[] {
   lines.forEach((line, i) => {
     const prev = out.at(-1);
     const next = lines[i + 1];
-    // A wrap goes on in the very next line: after a blank line (a sentence below the output) it does not.
-    const wrapped = prev && lines[i - 1]!.no + 1 === line.no && indentOf(line) === 0 && !HEADER.test(line.text) && !HEX_ROW.test(line.text.trim()) &&
+    // After a blank line, a sentence (words below the output) is no wrap.
+    const wrapped = prev && (lines[i - 1]!.no + 1 === line.no || !looksLikeProse(line.text)) && indentOf(line) === 0 && !HEADER.test(line.text) && !HEX_ROW.test(line.text.trim()) &&
       (indentOf(prev) > 0 || (next !== undefined && indentOf(next) > 0 && !HEADER.test(next.text.trim())));
     if (wrapped) out[out.length - 1] = { ...prev, text: `${prev.text} ${line.text.trim()}` };
     else out.push(line);
