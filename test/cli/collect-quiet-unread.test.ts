@@ -51,6 +51,19 @@ describe('collect -q and files of the tree not read', () => {
   });
 });
 
+describe('collect summary of a tree with more unread files than are kept', () => {
+  beforeAll(ensureBuilt);
+
+  it('counts every file, says only the first thousand are kept, and names the rest in one line', () => {
+    const many = Object.fromEntries(Array.from({ length: 1003 }, (_, i) => [`cmd/frob/out_${String(i).padStart(4, '0')}.out`, 'x\n']));
+    const r = fwsnap(['collect', '--root', tree({ ...READ, ...many }), '-o', join(tempDir(), 'many.tar.gz')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('files of the tree no class read: 1003 (the first 1000 kept in the bundle under unread/)');
+    const q = fwsnap(['-q', 'collect', '--root', tree({ ...READ, ...many }), '-o', join(tempDir(), 'manyq.tar.gz')]);
+    expect(q.stderr).toContain('fwsnap collect: 1003 files of the tree were not read');
+  }, 120_000);
+});
+
 describe('unreadFileCount', () => {
   it('counts each file named, and the files counted beyond the kept ones', () => {
     const issue = (target: string, message: string): { source: string; target: string; code: string; message: string } => ({ source: 'tree', target, code: 'NOT_READ', message });
