@@ -338,6 +338,9 @@ export function trailingProse(texts: readonly string[]): boolean[] {
   return texts.map((t) => (afterProse = looksLikeProse(t) || (afterProse && SIGN_OFF.test(t.trim()))));
 }
 
+/** A closing a person writes under a paste: `Thanks, Bob`, `Regards,`, `Cheers!`, `Hope this helps.` */
+const CLOSING = /^(?:many thanks|thanks(?: a lot| in advance)?|thank you|thx|tia|(?:best |kind |warm )?regards|best|cheers|hope this helps)(?:[,.!]+(?: [A-Z][\w.'-]*){0,2}[.!]?)?$/i;
+
 /** A line of dashes, equals signs, stars or the like: a separator a person put above or below a block. */
 const SEPARATOR = /^[-=*_~#.:+]{3,}$/;
 
@@ -349,7 +352,7 @@ const SEPARATOR = /^[-=*_~#.:+]{3,}$/;
  */
 export function looksLikeProse(text: string): boolean {
   const t = text.trim();
-  if (SEPARATOR.test(t)) return true;
+  if (SEPARATOR.test(t) || CLOSING.test(t)) return true;
   if (/\s{2,}|\t/.test(t)) return false;
   const words = t.split(' ');
   const lower = words.filter((w) => /^[a-z][a-z']*[,.;:!?]*$/.test(w)).length;

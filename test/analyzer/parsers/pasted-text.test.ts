@@ -66,15 +66,17 @@ describe('text around an output', () => {
 
 describe('prose, as people write it', () => {
   it('tells sentences, headings and separators from tool lines', () => {
-    for (const p of ['Output example::', 'Here is the output:', '---', '=================', 'Mine shows:', 'I would be grateful if someone can try the same and let me know if', 'Thanks, it works now.'])
+    for (const p of ['Output example::', 'Here is the output:', '---', '=================', 'Mine shows:', 'I would be grateful if someone can try the same and let me know if', 'Thanks, it works now.', 'Thanks, Bob', 'Cheers!', 'Kind regards,', 'Hope this helps.'])
       expect(looksLikeProse(p), p).toBe(true);
-    for (const t of ['driver: mlx5_core', 'firmware-version:', 'Performance Value IDs:', 'Thresholds:', 'FW Version:            16.35.2000', 'Copyright (C) 2002-16, Bruce Allen, Christian Franke, www.smartmontools.org', 'Initializing...', 'Rom Info: type=UEFI version=14.21.17'])
+    for (const t of ['driver: mlx5_core', 'firmware-version:', 'Performance Value IDs:', 'Thresholds:', 'FW Version:            16.35.2000', 'Copyright (C) 2002-16, Bruce Allen, Christian Franke, www.smartmontools.org', 'Initializing...', 'Rom Info: type=UEFI version=14.21.17', 'Best Effort', 'thanks: 1', 'Jane'])
       expect(looksLikeProse(t), t).toBe(false);
   });
 
-  it('takes a sign-off after prose, not alone', () => {
+  it('takes a name after prose or a closing, not alone', () => {
     expect(trailingProse(['Thanks in advance for any help.', 'Regards,', 'Jane'])).toEqual([true, true, true]);
-    expect(trailingProse(['Regards,', 'Jane'])).toEqual([false, false]);
+    // A closing is a person's words on its own (a tool prints no `Regards,`); the name under it is the sign-off.
+    expect(trailingProse(['Regards,', 'Jane'])).toEqual([true, true]);
+    expect(trailingProse(['Jane', 'Doe'])).toEqual([false, false]);
   });
 
   it('names line runs', () => {
