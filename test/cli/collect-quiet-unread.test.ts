@@ -1,22 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unreadFileCount } from '../../cli/collect-command.js';
 import { ensureBuilt, fwsnap } from './cli-helpers.js';
-import { tempDir } from '../helpers/tmp.js';
+import { tempDir, treeOf } from '../helpers/tmp.js';
 
 /**
  * `collect -q` prints no summary, but input fwsnap did not read is still said on stderr, in one line: a quiet run
  * over a tree of pasted outputs must not look as if every file was taken.
  */
-function tree(files: Record<string, string>): string {
-  const root = tempDir();
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
-  return root;
-}
+const tree = treeOf;
 
 const READ = { 'cmd/ethtool/-i_eth0.out': 'driver: e1000e\nversion: 3.2.6-k\nfirmware-version: 0.13-4\nbus-info: 0000:00:19.0\n' };
 const NOT_READ = { 'cmd/ethtol/-i_eth1.out': 'driver: igb\n', 'ethtool -i eth2.txt': 'driver: igb\n' };

@@ -1,9 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
 import { savedOutputStem } from '../../collector/saved-output-name.js';
-import { tempDir } from '../helpers/tmp.js';
+import { tempDir, treeOf } from '../helpers/tmp.js';
 
 /**
  * Outputs saved with no extension (`cmd/ethtool/-i_eth0`, `cmd/nvme/id-ctrl_nvme0`, `cmd/devlink/dev_info`) are read
@@ -17,11 +16,7 @@ const DEV_INFO = 'pci/0000:3b:00.0:\n  driver mlx5_core\n  versions:\n      runn
 const QUERY = 'Image type:            FS4\nFW Version:            16.35.2000\nPSID:                  MT_0000000080\n';
 
 async function collected(files: Record<string, string>): Promise<{ read: Map<string, string>; notRead: Map<string, string> }> {
-  const root = tempDir();
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
+  const root = treeOf(files);
   const { manifest } = await collect({ output: join(tempDir(), 'b.tar.gz'), root, isolation: 'inline' });
   const read = new Map(manifest.artifacts.filter((a) => a.replayedFrom !== undefined && a.origin.kind === 'cmd' && a.origin.stream === 'stdout').map((a) => [a.replayedFrom!, a.name]));
   const notRead = new Map(manifest.issues.filter((i) => i.code === 'NOT_READ').map((i) => [i.target, i.message]));
@@ -58,11 +53,11 @@ describe('saved outputs without an extension', () => {
   });
 
   it("an extensionless output's .err and .status are read with it", async () => {
-    const root = tempDir();
-    mkdirSync(join(root, 'cmd/devlink'), { recursive: true });
-    writeFileSync(join(root, 'cmd/devlink/dev_info'), DEV_INFO);
-    writeFileSync(join(root, 'cmd/devlink/dev_info.err'), 'kernel answers: Operation not supported\n');
-    writeFileSync(join(root, 'cmd/devlink/dev_info.status'), '1\n');
+    const root = treeOf({
+      'cmd/devlink/dev_info': DEV_INFO,
+      'cmd/devlink/dev_info.err': 'kernel answers: Operation not supported\n',
+      'cmd/devlink/dev_info.status': '1\n',
+    });
     const { manifest } = await collect({ output: join(tempDir(), 'b.tar.gz'), root, isolation: 'inline' });
     const out = manifest.artifacts.find((a) => a.name === 'cmd/devlink/dev_info.out');
     expect(out?.exitStatus).toBe(1);

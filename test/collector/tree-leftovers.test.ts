@@ -1,10 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLASSES } from '../../collector/classes/index.js';
 import { TreeReader } from '../../collector/host/tree-reader.js';
 import { findLeftovers, keptName, nearestSavedName, nearestTool, toolTable, type ToolTable } from '../../collector/tree-leftovers.js';
-import { tempDir } from '../helpers/tmp.js';
+import { treeOf } from '../helpers/tmp.js';
 
 /** Two made-up tools: `frob -q <unit>` and `widgetctl show`, saved as `-q_<unit>.out` and `show.out`. */
 const TABLE: ToolTable = {
@@ -15,14 +13,7 @@ const TABLE: ToolTable = {
   ]),
 };
 
-function tree(files: Record<string, string>): string {
-  const root = tempDir();
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const tree = treeOf;
 
 describe('nearestTool', () => {
   it('takes the tool itself, another case of it, or one a typo away; nothing for a word far from every tool', () => {

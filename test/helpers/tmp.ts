@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { onTestFinished } from 'vitest';
 
 /** A fresh temporary directory, removed when the calling test finishes. Call it inside a test. */
@@ -8,4 +8,14 @@ export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'fwsnap-test-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/** A fresh temporary tree holding these files (paths relative to its root), removed when the calling test finishes. */
+export function treeOf(files: Record<string, string | Buffer>): string {
+  const root = tempDir();
+  for (const [path, data] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), data);
+  }
+  return root;
 }
