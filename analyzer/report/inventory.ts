@@ -12,6 +12,8 @@ export interface InventoryFirmware {
   state: string;
   /** The device row (source view) it was read from. */
   from: string;
+  /** The file of the bundle it was read from (`cmd/…` for a saved command output), null when no file is named. */
+  artifact: string | null;
 }
 
 /** Findings with one cause: the headline and the findings it causes, at the highest severity among them. */
@@ -71,6 +73,24 @@ const nameOf = (key: string): string => key.slice(key.indexOf(':') + 1);
 const unnamed = (key: string): string => (key.includes(':') ? key : `${key} (no identity reported)`);
 /** `22.39.1002 (MT_0000000359)` as ethtool prints it is the same version as devlink's `22.39.1002`. */
 const bareVersion = (v: string): string => v.replace(/\s*\(.*\)\s*$/, '').trim();
+
+interface FirmwareRecord {
+  component: string;
+  version: string;
+  state: string;
+  scheme: string | null;
+  version_key: string | null;
+  unknown: number;
+  artifact: string | null;
+}
+
+/**
+ * One version of one component in one state, however spelled: two rows are the same version when the scheme their
+ * class declares for the component reads both as one (`3.6.502` and `3.6.0502` under `dotted`).
+ */
+const sameRow = (a: FirmwareRecord, b: FirmwareRecord): boolean =>
+  a.component === b.component && a.state === b.state &&
+  (a.version === b.version || (a.scheme !== null && a.scheme === b.scheme && a.version_key !== null && a.version_key === b.version_key && !a.unknown && !b.unknown));
 
 /** The folded findings of one device: each finding whose rule is `caused_by` another finding's rule goes under it. */
 export function groupFindings(findings: Finding[], rules: ReadonlyMap<string, Rule>): FindingGroup[] {
@@ -134,7 +154,7 @@ export function buildInventory(
       if (!members.has(owner)) members.set(owner, []);
       members.get(owner)!.push(d);
     }
-    const fwStmt = cachedStatement(db, `SELECT component, version, state FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY rowid`);
+    const fwStmt = cachedStatement(db, `SELECT component, version, state, scheme, version_key, unknown, artifact FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY rowid`);
     const identity = cachedStatement(db, 
       `SELECT key, value FROM settings WHERE bundle_id = ? AND device_key = ? AND key IN ('part_number', 'board.id') AND value IS NOT NULL ORDER BY rowid`,
     );
@@ -148,17 +168,19 @@ export function buildInventory(
       const ordered = [primary, ...list.filter((d) => d !== primary)];
       const firmware: InventoryFirmware[] = [];
       const seen = new Set<string>();
+      const kept: FirmwareRecord[] = [];
       let psid: string | null = null;
       let partNumber: string | null = null;
       for (const d of ordered) {
-        const rows = fwStmt.all(bundleId, d.device_key) as { component: string; version: string; state: string }[];
+        const rows = fwStmt.all(bundleId, d.device_key) as FirmwareRecord[];
         const mine = new Set<string>();
         for (const r of rows) {
           if (/(^|\.)psid$/.test(r.component)) psid ??= r.version;
           const sig = `${r.state}\u0000${bareVersion(r.version)}`;
-          if (seen.has(sig) && !mine.has(sig)) continue;
+          if ((seen.has(sig) && !mine.has(sig)) || kept.some((k) => sameRow(k, r))) continue;
           mine.add(sig);
-          firmware.push({ component: r.component, version: r.version, state: r.state, from: d.device_key });
+          kept.push(r);
+          firmware.push({ component: r.component, version: r.version, state: r.state, from: d.device_key, artifact: r.artifact ?? null });
         }
         for (const s of mine) seen.add(s);
         for (const s of identity.all(bundleId, d.device_key) as { key: string; value: string }[]) partNumber ??= s.value;
