@@ -47,7 +47,8 @@ class Devices {
 
 function loadInfo(ctx: LoadContext, devices: Devices, name: string): void {
   for (const info of parsed(ctx, name, 'devlink-info', parseDevlinkInfo)) {
-    const key = devices.key(info.handle, { driver: info.driver, serial: info.serialNumber });
+    // The card's serial: serial_number, else board.serial_number (qed prints only that one), so a qed card has one too.
+    const key = devices.key(info.handle, { driver: info.driver, serial: info.serialNumber ?? info.boardSerialNumber });
     for (const group of VERSION_GROUPS) {
       for (const [component, version] of Object.entries(info.versions[group])) {
         if (version.trim()) ctx.sink.firmware({ deviceKey: key, component, version: version.trim(), state: group, artifact: name });

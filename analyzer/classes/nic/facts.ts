@@ -15,7 +15,7 @@ export const nicFacts: ClassFacts = {
   doc: 'Network interfaces (ethtool ioctls, sys/class/net) and devlink instances (dev info, params, health).',
   devices: [
     { class: 'net', key: 'net:<ifname>', doc: 'pci_address = drvinfo bus_info when it is a PCI address, else the last BDF of the device link; driver from drvinfo' },
-    { class: 'devlink', key: 'devlink:<handle> (devlink:pci/0000:3b:00.0)', doc: 'for pci/<BDF> handles pci_address = parent = the BDF; driver and serial from dev info; port handles fold into their device' },
+    { class: 'devlink', key: 'devlink:<handle> (devlink:pci/0000:3b:00.0)', doc: 'for pci/<BDF> handles pci_address = parent = the BDF; driver and serial from dev info (serial_number, else board.serial_number); port handles fold into their device' },
   ],
   firmware: [
     { devices: ['net'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'drvinfo fw_version verbatim (mlx5 "22.39.1002 (MT_0000000359)", i40e "9.20 0x8000d8c5 1.3429.0")' },
