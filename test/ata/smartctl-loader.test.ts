@@ -60,6 +60,34 @@ describe('smartctl loader attaches to the drive it describes', () => {
   });
 
   // smartctl -j on a device it cannot open still prints a JSON document: its own version and the error, nothing of a drive.
+  it('gives an NVMe controller known only from smartctl the Identify vendor id smartctl printed, so vendor-keyed rules can match it', async () => {
+    const falcon = real('ata/fixtures/nvme-smartctl/adata-falcon-linuxhw.txt');
+    // smartctl prints two lines when the subsystem vendor differs (a LiteON CL1 of linuxhw/SMART: 0x14a4, 0x126f).
+    const twoLines = falcon.replace(/^PCI Vendor\/Subsystem ID:.*$/m, 'PCI Vendor ID:                      0x14a4\nPCI Vendor Subsystem ID:            0x126f');
+    const json = JSON.stringify({ json_format_version: [1, 0], smartctl: { version: [7, 3] }, device: { name: '/dev/nvme2', protocol: 'NVMe' }, model_name: 'CT250P2SSD8',
+      firmware_version: 'P2CR012', nvme_pci_vendor: { id: 49321, subsystem_id: 49321 }, smart_status: { passed: true } });
+    const db = await load([
+      smartctl(['smartctl', '-x', '/dev/nvme0'], twoLines),
+      smartctl(['smartctl', '-x', '/dev/nvme1'], falcon),
+      smartctl(['smartctl', '-j', '-x', '/dev/nvme2'], `${json}\n`),
+      smartctl(['smartctl', '-x', '/dev/sdb'], real('ata/fixtures/real/smartctl/wdc-wd10eacs-caviar-green-linuxhw.txt')),
+    ]);
+    // 'PCI Vendor ID' (printed when it differs from the subsystem vendor), 'PCI Vendor/Subsystem ID', -j's nvme_pci_vendor.id; none for SATA.
+    expect(rows(db, `SELECT device_key, vendor_id FROM devices WHERE class <> 'kernel' ORDER BY device_key`)).toEqual([
+      { device_key: 'ata:sdb', vendor_id: null }, { device_key: 'nvme:nvme0', vendor_id: 0x14a4 }, { device_key: 'nvme:nvme1', vendor_id: 0x1cc1 }, { device_key: 'nvme:nvme2', vendor_id: 0xc0a9 },
+    ]);
+  });
+
+  it('leaves the vendor id of a controller another loader made as that loader gave it', async () => {
+    const db = await load([
+      file('sys/class/nvme/nvme0/serial', 'S4EVNX0NA32843N\n'),
+      file('sys/class/nvme/nvme0/model', 'Samsung SSD 970 EVO Plus 500GB\n'),
+      file('sys/class/nvme/nvme0/firmware_rev', '2B2QEXM7\n'),
+      smartctl(['smartctl', '-a', '/dev/nvme0'], real('ata/fixtures/nvme-smartctl/samsung-970-evo-plus-pve.txt').replace('0x144d', '0x1234')),
+    ]);
+    expect(rows(db, `SELECT device_key, vendor_id FROM devices WHERE class = 'nvme'`)).toEqual([{ device_key: 'nvme:nvme0', vendor_id: null }]);
+  });
+
   it('makes no device from an output that tells nothing of a drive, and says why', async () => {
     const openFailed = JSON.stringify({
       json_format_version: [1, 0],

@@ -8,6 +8,8 @@ import { describeVersion } from '../../analyzer/load/describe-version.js';
 import { loadRules } from '../../analyzer/rules/load-rules.js';
 import { runRules } from '../../analyzer/rules/run.js';
 import { kernelTreeFromEnv } from '../../analyzer/rules/upstream/kernel-tree.js';
+import { realSamples, replaySample } from '../helpers/real-corpus.js';
+import { tempDir } from '../helpers/tmp.js';
 
 /**
  * Real NVMe drive lists (Identify vendor, model and firmware as smartctl printed them: servers of
@@ -106,6 +108,14 @@ describe('the core_quirks[] rules', () => {
   it('the same drives, given the entries\' own strings, get their rules (the comparison can fail)', () => {
     const made: Drive[] = [...ruleRow.values()].map((q) => ({ vid: q.vid, model: q.mn ?? 'ANY MODEL', firmware: q.fr ?? 'ANYFW' }));
     expect(fwsnapRules(made).map((x) => x.length)).toEqual(made.map(() => 1));
+  });
+
+  it('reaches a drive from its smartctl report alone, as a saved tree is replayed: the LiteON CL1 at 22301111 (linuxhw/SMART) gets its entry\'s rule', async () => {
+    const sample = realSamples(new URL('./fixtures/real', import.meta.url).pathname).find((x) => x.name === 'smartctl/liteon-cl1-3d128-q11-22301111-linuxhw')!;
+    const r = await replaySample(sample, tempDir(), ['nvme', 'ata']);
+    const fired = runRules(r.db, r.bundleId, rules).filter((o) => o.result === 'fail').map((o) => `${o.ruleId} ${o.deviceKey}`);
+    r.db.close();
+    expect(fired).toEqual(['nvme.core-quirk.liteon-cl1-22301111 nvme:nvme0']);
   });
 
   const tree = kernelTreeFromEnv();

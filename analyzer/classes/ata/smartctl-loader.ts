@@ -67,7 +67,10 @@ function loadOutput(ctx: LoadContext, name: string): void {
   }
   const { key, known } = deviceFor(ctx, info, argv, name);
   // A device another loader made keeps its class, model and serial; smartctl's are settings below.
-  ctx.sink.device({ key, class: info.protocol ? CLASS_OF[info.protocol] : 'block', model: known ? null : (info.model ?? null), serial: known ? null : (info.serial ?? null) });
+  ctx.sink.device({
+    key, class: info.protocol ? CLASS_OF[info.protocol] : 'block', model: known ? null : (info.model ?? null), serial: known ? null : (info.serial ?? null),
+    ...(!known && info.protocol === 'NVMe' && info.pciVendorId !== undefined ? { vendorId: info.pciVendorId } : {}),
+  });
   const running = ctx.firmware(key).find((f) => f.component === 'firmware' && f.state === 'running');
   if (info.firmware && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: info.firmware, state: 'running', artifact: name });
   recordSettings(ctx, key, 'smartctl', {

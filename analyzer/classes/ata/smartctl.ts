@@ -18,6 +18,8 @@ export interface SmartctlInfo {
   health?: string;
   /** NVMe `Firmware Updates (0x16): 3 Slots, no Reset required`: the FRMW byte. */
   frmw?: number;
+  /** NVMe Identify VID (`PCI Vendor ID:` or `PCI Vendor/Subsystem ID:`; -j `nvme_pci_vendor.id`). */
+  pciVendorId?: number;
   /** NVMe `Supported Power States` rows. */
   powerStates: { state: number; maxPowerW: number; nonOperational: boolean; entryLatencyUs: number; exitLatencyUs: number }[];
   /** The drive database's warning (`==> WARNING: A firmware update for this drive may be available, …`), its lines joined. */
@@ -46,6 +48,9 @@ function bytes(v: string | undefined): number | undefined {
   const n = Number(m[1]!.replace(/[,. \u00a0']/g, ''));
   return Number.isSafeInteger(n) ? n : undefined;
 }
+
+/** `0x14a4` → 0x14a4; anything else → undefined. */
+const hexId = (v: string | undefined): number | undefined => (v !== undefined && /^0x[0-9a-f]{1,4}$/i.test(v) ? Number.parseInt(v, 16) : undefined);
 
 function protocolOf(f: Record<string, string>): SmartctlInfo['protocol'] {
   if (f['Model Number'] !== undefined || f['NVMe Version'] !== undefined || Object.keys(f).some((k) => k.startsWith('Firmware Updates'))) return 'NVMe';
@@ -160,6 +165,7 @@ export function parseSmartctlText(text: string): SmartctlInfo {
     health,
     ...(warning ? { warning: warning.join(' ') } : {}),
     frmw: frmw === undefined ? undefined : Number.parseInt(frmw, 16),
+    pciVendorId: hexId(fields['PCI Vendor ID'] ?? fields['PCI Vendor/Subsystem ID']),
     powerStates,
     fields,
     issues,
@@ -199,6 +205,7 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     ...(typeof support.available === 'boolean' ? { smartAvailable: support.available } : {}),
     ...(typeof support.enabled === 'boolean' ? { smartEnabled: support.enabled } : {}),
     health: typeof status.passed === 'boolean' ? (status.passed ? 'PASSED' : 'FAILED') : undefined,
+    pciVendorId: typeof obj(doc.nvme_pci_vendor).id === 'number' ? (obj(doc.nvme_pci_vendor).id as number) : undefined,
     powerStates: [],
     fields: {},
     issues: [],
