@@ -51,3 +51,15 @@ describe('a firmware manager query with masked port GUIDs', () => {
     expect(d!.psid).toBe('ORC1090120019');
   });
 });
+
+describe('a flint query whose lines a page merged', () => {
+  it('reads the PSID a manual page ran into the Device VSD line (Device VSD: VSD PSID : MT_1240110019)', () => {
+    const q = parseMstflintQuery(real('mstflint/connectib-guid1-guid2-orig-mstflint-manual.txt'));
+    expect(q.psid).toBe('MT_1240110019');
+    expect(q.fields['Device VSD']).toBe('VSD');
+  });
+  it('splits only at a field flint prints: a value holding a colon keeps it', () => {
+    const q = parseMstflintQuery('FW Version:            16.35.2000\nDescription:           ConnectX-5 EN; note: PSID: see label\nPSID:                  MT_0000000012\n');
+    expect([q.psid, q.description]).toEqual(['MT_0000000012', 'ConnectX-5 EN; note: PSID: see label']);
+  });
+});

@@ -43,6 +43,12 @@ const FIELD = /^([A-Z][A-Za-z0-9 ()./_-]*?):(?:\s+(.*))?$/;
 const ROM_SEGMENT = /\s+(?=[a-z_]+=)/;
 /** The `Description:` heading of the GUID table (FS3+ `UID GuidsNumber [Step]`, FS2 `Node Port1 Port2 Sys image`), not a product's. */
 const GUID_TABLE = /^(?:UID\s+GuidsNumber|Node\s+Port1)\b/;
+/** Fields flint prints that a page may run into the line above (`Device VSD: VSD PSID : MT_1240110019`). */
+const MERGED_KEYS = ['PSID', 'Orig PSID', 'Security Attributes', 'Device VSD', 'Image VSD', 'Base GUID', 'Base MAC', 'Product Version', 'FW Release Date', 'FW Version'];
+/** A one-word value followed by another field: the page lost the line break between them. */
+const MERGED = new RegExp(`^(\\S*)\\s+(${MERGED_KEYS.join('|')})\\s*:\\s*(.*)$`);
+/** Fields whose value is words, where a field name inside is part of the value. */
+const PROSE_FIELDS = new Set(['Description', 'Rom Info']);
 /** Tool messages that are not part of the query (`-W- …`, `-I- …`, `-E- …`). */
 const TOOL_MESSAGE = /^-[EWI]-/;
 
@@ -87,6 +93,12 @@ export function parseMstflintQuery(text: string): FlintQuery {
       last = m[1]!;
       lastIndent = indentOf(l);
       fields[last] = (m[2] ?? '').trim();
+      const merged = PROSE_FIELDS.has(last) ? null : MERGED.exec(fields[last]);
+      if (merged) {
+        fields[last] = merged[1]!;
+        last = merged[2]!;
+        fields[last] = merged[3]!.trim();
+      }
       if (last === 'Description' && !GUID_TABLE.test(fields[last])) product = fields[last];
       if (last === 'Rom Info') addRom(fields[last], l.no, l.text);
       continue;
