@@ -11,7 +11,8 @@ import { flagSlug, fwsnapQuirks, libataTable } from './libata-replay.js';
  * first table entry that the kernel's own glob_match() (reimplemented in kernel-glob.ts from lib/glob.c)
  * matches, and a drive no entry matches gets none. linuxhw/EnterpriseDrive: 66,785 server reports, the whole
  * list. bsdhw/SMART: 24,142 desktop and laptop reports from BSD hosts, the extract of its 7,397 pairs that any
- * entry's model pattern matches or that share an entry's literal prefix (the near misses).
+ * entry's model pattern matches or that share an entry's literal prefix (the near misses). linuxhw/SMART (Linux
+ * desktops and laptops, read report by report): drives with an entry's exact model at firmware its pattern misses.
  */
 interface Drive { model: string; rev: string }
 const readList = (name: string): Drive[] => readFileSync(new URL(`./fixtures/drive-lists/${name}.tsv`, import.meta.url), 'utf8').trimEnd().split('\n').slice(1).map((l) => {
@@ -97,4 +98,25 @@ describe.each(LISTS)('the real drive list %s against the libata quirk rules', (n
     expect(new Set(lines.filter((l) => l !== undefined)).size).toBe(entries);
     expect(rows.filter((r) => r.kernel.length > 0).length).toBeGreaterThan(matched * 0.85);
   }, 180_000);
+});
+
+describe('the real drive list linuxhw-desktop-ata against the libata quirk rules: an entry\'s model at firmware it does not name', () => {
+  const list = readList('linuxhw-desktop-ata');
+  const entryOf = (d: Drive) => libataTable.entries.find((e) => e.model === d.model && e.rev !== null);
+  /** A firmware the entry's pattern matches (`SD1[5-9]` → `SD15`, `MBZOC60D` as it is). */
+  const named = (rev: string): string => rev.replace(/\[!?(.)[^\]]*\]/g, '$1').replace(/\*/g, '').replace(/\?/g, 'X');
+
+  it('holds real drives, each with an entry\'s exact model and firmware that entry\'s pattern misses', () => {
+    expect(list.length).toBeGreaterThanOrEqual(4);
+    expect(list.filter((d) => entryOf(d) !== undefined && !kernelGlobMatch(entryOf(d)!.rev!, identifyString(d.rev, REV_LEN)))).toEqual(list);
+  });
+
+  it('gives them no flag, as the kernel gives none, and the flags of the entry at the firmware it names', () => {
+    expect(list.map((d) => kernelFlags(d.model, d.rev))).toEqual(list.map(() => []));
+    expect(fwsnapQuirks(list)).toEqual(list.map(() => []));
+    const at = list.map((d) => ({ model: d.model, rev: named(entryOf(d)!.rev!) }));
+    const want = at.map((d) => kernelFlags(d.model, d.rev));
+    expect(want.every((f) => f.length > 0)).toBe(true);
+    expect(fwsnapQuirks(at)).toEqual(want);
+  }, 60_000);
 });

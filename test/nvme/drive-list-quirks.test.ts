@@ -13,7 +13,7 @@ import { tempDir } from '../helpers/tmp.js';
 
 /**
  * Real NVMe drive lists (Identify vendor, model and firmware as smartctl printed them: servers of
- * linuxhw/EnterpriseDrive, desktops and laptops of bsdhw/SMART; see each list's provenance file) replayed
+ * linuxhw/EnterpriseDrive, desktops and laptops of bsdhw/SMART and of linuxhw/SMART; see each list's provenance file) replayed
  * against the rules written from the kernel's core_quirks[] (drivers/nvme/host/core.c): a drive gets the rule of
  * every entry quirk_matches() accepts (vid equal; model and firmware, where the entry names them, equal up to the
  * space padding of the field) and no other.
@@ -77,6 +77,12 @@ const LISTS: [name: string, atLeast: number, matched: string[], nearMisses: (d: 
   ['linuxhw-enterprise-nvme', 500, [], (d) => (d.vid === 0x1e0f && d.model.startsWith('KCD6')) || (d.vid === 0x144d && d.model.startsWith('Samsung SSD 970 EVO Plus'))],
   // The Toshiba THNSF5256GPUK matches at two firmware revisions; other Toshiba models get nothing.
   ['bsdhw-desktop-nvme', 300, ['4473 THNSF5256GPUK TOSHIBA / 51025KLA', '4473 THNSF5256GPUK TOSHIBA / 51055KLA'], (d) => d.vid === 0x1179 && !d.model.startsWith('THNSF5256GPUK')],
+  // Linux laptops (linuxhw/SMART, read report by report): the LiteON CL1 at firmware 22301111, the only
+  // firmware-keyed entry, matches; at 22301112 it does not, nor does the THNSF5256GPUK's SED model string.
+  ['linuxhw-desktop-nvme', 10, [
+    '5284 CL1-3D128-Q11 NVMe LITEON 128GB / 22301111', '5284 CL1-3D256-Q11 NVMe LITEON 256GB / 22301111',
+    '4473 THNSF5256GPUK TOSHIBA / 51025KLA', '4473 THNSF5256GPUK TOSHIBA / 51055KLA',
+  ], (d) => (d.vid === 0x14a4 && d.firmware !== '22301111') || (d.vid === 0x1179 && d.model !== 'THNSF5256GPUK TOSHIBA')],
 ];
 
 describe.each(LISTS)('the real NVMe drive list %s against the core_quirks[] rules', (name, atLeast, matched, nearMisses) => {
