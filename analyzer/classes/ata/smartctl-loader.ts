@@ -76,7 +76,7 @@ function loadOutput(ctx: LoadContext, name: string): void {
   recordSettings(ctx, key, 'smartctl', {
     protocol: info.protocol, model: info.model, serial: info.serial, model_family: info.family, firmware_version: info.firmware, capacity_bytes: info.capacityBytes,
     sata_version: info.sataVersion, ata_version: info.ataVersion, nvme_version: info.nvmeVersion, smart_available: info.smartAvailable,
-    smart_enabled: info.smartEnabled, health: info.health, warning: info.warning, frmw: info.frmw,
+    smart_enabled: info.smartEnabled, health: info.health, warning: info.warning, frmw: info.frmw, nvme_critical_warning: info.nvmeCriticalWarning,
     ...(info.frmw !== undefined ? {
       firmware_slots: (info.frmw >> 1) & 7, slot1_read_only: (info.frmw & 1) === 1, activation_without_reset: (info.frmw & 0x10) === 0x10,
     } : {}),

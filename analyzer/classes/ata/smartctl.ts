@@ -16,6 +16,8 @@ export interface SmartctlInfo {
   smartEnabled?: boolean;
   /** `SMART overall-health self-assessment test result: PASSED` / `SMART Health Status: OK`. */
   health?: string;
+  /** NVMe SMART/Health log `Critical Warning: 0x04`: the byte. */
+  nvmeCriticalWarning?: number;
   /** NVMe `Firmware Updates (0x16): 3 Slots, no Reset required`: the FRMW byte. */
   frmw?: number;
   /** NVMe Identify VID (`PCI Vendor ID:` or `PCI Vendor/Subsystem ID:`; -j `nvme_pci_vendor.id`). */
@@ -70,6 +72,7 @@ export function parseSmartctlText(text: string): SmartctlInfo {
   const issues: LineIssue[] = [];
   const powerStates: SmartctlInfo['powerStates'] = [];
   let health: string | undefined;
+  let criticalWarning: number | undefined;
   let section: string | undefined;
   let table: 'power' | 'other' | undefined;
   let seenBanner = false;
@@ -103,6 +106,8 @@ export function parseSmartctlText(text: string): SmartctlInfo {
     const h = /^SMART (?:overall-health self-assessment test result|Health Status):\s*(.+)$/.exec(line);
     // smartctl prints a failed verdict as `FAILED!`; its JSON form says `passed: false`, stored as FAILED.
     if (h) health = h[1]!.trim().replace(/!+$/, '');
+    const cw = /^Critical Warning:\s*0x([0-9a-f]{1,2})$/i.exec(line);
+    if (cw && section !== 'INFORMATION') criticalWarning = Number.parseInt(cw[1]!, 16);
     if (section !== 'INFORMATION' && section !== 'INFORMATION (no heading)') {
       if (section === undefined && !seenBanner && line !== '') issues.push({ line: no, text: raw, message: 'before the smartctl output' });
       else if (section === undefined) said ??= line;
@@ -163,6 +168,7 @@ export function parseSmartctlText(text: string): SmartctlInfo {
     nvmeVersion: fields['NVMe Version'],
     ...(support.length ? { smartAvailable: support.some((s) => /^Available/.test(s)), smartEnabled: support.some((s) => /^Enabled/.test(s)) } : {}),
     health,
+    nvmeCriticalWarning: criticalWarning,
     ...(warning ? { warning: warning.join(' ') } : {}),
     frmw: frmw === undefined ? undefined : Number.parseInt(frmw, 16),
     pciVendorId: hexId(fields['PCI Vendor ID'] ?? fields['PCI Vendor/Subsystem ID']),
@@ -190,6 +196,7 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
   const support = obj(doc.smart_support);
   const status = obj(doc.smart_status);
   const cap = obj(doc.user_capacity).bytes ?? doc.nvme_total_capacity;
+  const cw = obj(doc.nvme_smart_health_information_log).critical_warning;
   return {
     protocol: proto === 'ATA' || proto === 'NVMe' || proto === 'SCSI' ? proto : undefined,
     // smartctl before 7.3 named a SCSI drive's INQUIRY strings vendor, product and revision (scsi_* since,
@@ -206,6 +213,7 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     ...(typeof support.enabled === 'boolean' ? { smartEnabled: support.enabled } : {}),
     health: typeof status.passed === 'boolean' ? (status.passed ? 'PASSED' : 'FAILED') : undefined,
     pciVendorId: typeof obj(doc.nvme_pci_vendor).id === 'number' ? (obj(doc.nvme_pci_vendor).id as number) : undefined,
+    nvmeCriticalWarning: typeof cw === 'number' && Number.isInteger(cw) && cw >= 0 && cw <= 255 ? cw : undefined,
     powerStates: [],
     fields: {},
     issues: [],

@@ -1,11 +1,11 @@
 import type { RuleTestDevice } from '../../../analyzer/rules/types.js';
-import { idCtrl } from './fake-host-drives.js';
+import { idCtrl, smartLog } from './fake-host-drives.js';
 import type { Allocator, FakeHostPart } from '../../fake-host/part.js';
 import { firmwareRows } from '../../fake-host/part.js';
 import type { FakeTree } from '../../fake-host/tree.js';
 
 /** Settings this part writes as the bytes the controller answers (namespace/key). */
-const RENDERED_SETTINGS = new Set(['nvme.feature/apst_enabled']);
+const RENDERED_SETTINGS = new Set(['nvme.feature/apst_enabled', 'nvme.smart/critical_warning']);
 
 /** Spellings of a boolean setting's true, as rule tests write it. */
 const ON = new Set(['true', '1', 'y', 'yes', 'on']);
@@ -50,7 +50,7 @@ export function fwSlotLog(rows: readonly { version: string; state?: string }[]):
 /**
  * NVMe controllers: /sys/class/nvme/<ctrl> (a link into the PCI function's directory, as the kernel makes it)
  * and the admin-command answers the collector stores under ioctl/nvme/<ctrl>/: Identify Controller (vid, ssvid,
- * mn, fr, APSTA) and Get Features APST (table and APSTE in the result dword).
+ * mn, fr, APSTA), Get Features APST (table and APSTE in the result dword) and the SMART log's Critical Warning byte.
  */
 export const nvmeFakeHost: FakeHostPart = {
   classes: ['nvme'],
@@ -79,6 +79,13 @@ export const nvmeFakeHost: FakeHostPart = {
     }));
     const slotLog = fwSlotLog(firmwareRows(d));
     if (slotLog) tree.ioctl('nvme', ctrl, 'fw-log', slotLog);
+    const warning = d.settings?.find((s) => s.namespace === 'nvme.smart' && s.key === 'critical_warning');
+    if (warning) {
+      tree.ioctl('nvme', ctrl, 'smart-log', smartLog({
+        criticalWarning: Number(warning.value), temperatureK: 310, availSpare: 100, spareThresh: 10, percentUsed: 3, dataUnitsRead: 1000n,
+        dataUnitsWritten: 1000n, powerCycles: 10n, powerOnHours: 100n, unsafeShutdowns: 1n, mediaErrors: 0n, errorLogEntries: 0n,
+      }));
+    }
     if (apst) {
       tree.ioctl('nvme', ctrl, 'feature-apst', Buffer.alloc(256));
       tree.ioctl('nvme', ctrl, 'feature-apst-result', adminResult(ON.has(String(apst.value).toLowerCase()) ? 1 : 0));
