@@ -62,6 +62,39 @@ describe('nvme list (the nvme class\'s parser, for imported reports and saved ou
     expect(parseNvmeList('{"Devices":[{"HostNQN":"nqn.x"}]}').issues).toHaveLength(1);
   });
 
+  it('the 2015 pre-release form (`<node> : NVM Express - 0x<vid> - <model> <fr> - <ns>`): model and firmware of each namespace; a partition line is no namespace', () => {
+    // nvme-cli issue 4 (2015-02-18); the firmware field was printed unterminated (8 bytes, then what followed them).
+    const p = parseNvmeList(read('nvmecli4-2015-prerelease.txt'));
+    expect(p).toEqual({ entries: truth('nvmecli4-2015-prerelease'), issues: [] });
+  });
+
+  it('rows of list -v or list whose heading was cut off: controllers read from their row\'s shape, subsystem and namespace rows known', () => {
+    const text = [
+      'nvme-subsys0     nqn.2017-03.jp.co.toshiba:KXG60ZNV512G NVMe TOSHIBA 512GB:49MA23BZK03N                           nvme0',
+      'nvme0    49MA23BZK03N         KXG60ZNV512G NVMe TOSHIBA 512GB          10604107 pcie   0000:3d:00.0   nvme-subsys0 nvme0n1',
+      'nvme1    0      VMware NVME_0002     VMware Virtual NVMe Disk                 1.3      pcie   0000:04:00.0   161    nvme-subsys1 nvme1n1, nvme1n2',
+      'nvme2    85JZX23              dellemc-powerstore                       2.1.0.0  tcp    traddr=10.162.198.45,trsvcid=4420 nvme-subsys2 nvme2n1',
+      '/dev/nvme0n1 /dev/ng0n1   0x1          512.11  GB / 512.11  GB    512   B +  0 B   nvme0',
+      'nvme0n1      1        512.11  GB / 512.11  GB    512   B +  0 B   nvme0',
+      '/dev/nvme3n1     S3ESNX0J917822J      Samsung SSD 960 EVO 250GB                1        250.06  GB / 250.06  GB    512   B +  0 B   2B7QCXE7',
+      '/dev/nvme4n1          /dev/ng4n1            23181L900125         WUS5EA138ESP7E3                          0x1          3.83  TB /  30.64  TB      4 KiB +  0 B   RC610004',
+    ].join('\n');
+    expect(parseNvmeList(text)).toEqual({
+      entries: [
+        { node: 'nvme0', controller: 'nvme0', serial: '49MA23BZK03N', model: 'KXG60ZNV512G NVMe TOSHIBA 512GB', firmware: '10604107' },
+        { node: 'nvme1', controller: 'nvme1', serial: 'VMware NVME_0002', model: 'VMware Virtual NVMe Disk', firmware: '1.3' },
+        { node: 'nvme2', controller: 'nvme2', serial: '85JZX23', model: 'dellemc-powerstore', firmware: '2.1.0.0' },
+        { node: '/dev/nvme3n1', controller: 'nvme3', serial: 'S3ESNX0J917822J', model: 'Samsung SSD 960 EVO 250GB', firmware: '2B7QCXE7' },
+        { node: '/dev/nvme4n1', controller: 'nvme4', serial: '23181L900125', model: 'WUS5EA138ESP7E3', firmware: 'RC610004' },
+      ],
+      issues: [],
+    });
+    // A row after a table of another shape is read by its own shape too.
+    const after = `${read('intel-600p-lkml.txt')}${text.split('\n')[1]}\n`;
+    expect(parseNvmeList(after).entries.map((e) => e.node)).toEqual(['/dev/nvme0n1', 'nvme0']);
+    expect(parseNvmeList('nvme0    garbage\n').issues).toHaveLength(1);
+  });
+
   it('a line without a device node is an issue with its line number; JSON that does not parse is an issue', () => {
     const text = `${read('intel-600p-lkml.txt')}garbage here\n`;
     expect(parseNvmeList(text).issues).toEqual([{ line: 4, text: 'garbage here', message: expect.stringMatching(/not a namespace or controller line/) }]);

@@ -127,12 +127,52 @@ function cellsOf(line: string, columns: Column[]): Map<string, string> {
 
 const NODE = /^(?:\/dev\/)?nvme\d+(?:c\d+)?(?:n\d+)?$/;
 
+/** `512.11  GB / 512.11  GB    512   B +  0 B`: a namespace's Usage and Format cells. */
+const USAGE_FORMAT = String.raw`[\d.]+ +[kMGTPE]?B +\/ +[\d.]+ +[kMGTPE]?B +\d+ +(?:B|KiB|MiB) +\+ +\d+ +B`;
+/** The nvme-cli 2015 pre-release line: `/dev/nvme0n1  : NVM Express - 0x144d - <model, 40 columns><fr> - 0`. */
+const PRERELEASE = /^(\/dev\/nvme\d+n\d+(p\d+)?)\s*: NVM Express - 0x[0-9a-f]{4} - (.*?)\s*- \d+$/i;
+/** A controller row of `list -v` (1.x and 2.x, with or without Cntlid and Slot): read from its end, TxPort and Subsystem. */
+const CONTROLLER_ROW = /^(nvme\d+) +(\S.*?) +(\S+) +(?:pcie|tcp|rdma|fc|loop|apple-nvme) +\S+ +(?:\S+ +)?nvme-subsys\d+(?: +nvme\d+(?:c\d+)?n\d+(?:, *nvme\d+(?:c\d+)?n\d+)*,?)?$/;
+const SUBSYSTEM_ROW = /^nvme-subsys\d+ +\S.* (?:nvme\d+(?:, *nvme\d+)*)$/;
+const NAMESPACE_ROW = new RegExp(String.raw`^(?:\/dev\/)?nvme\d+(?:c\d+)?n\d+ +(?:(?:\/dev\/)?ng\d+n\d+ +)?(?:0x[0-9a-f]+|\d+) +${USAGE_FORMAT} +nvme\d+(?:, *nvme\d+)*$`);
+const LIST_ROW = new RegExp(String.raw`^((?:\/dev\/)?nvme\d+(?:c\d+)?n\d+) +(?:(?:\/dev\/)?ng\d+n\d+ +)?(\S.*?) +(?:(?:0x[0-9a-f]+|\d+) +)?${USAGE_FORMAT} +(\S+)$`);
+
+/** Serial and model from the text between a row's node and its later cells (two or more spaces apart; a Cntlid first). */
+function serialModel(middle: string): { serial?: string; model?: string } {
+  const parts = middle.split(/ {2,}/);
+  if (parts.length === 3 && /^\d{1,5}$/.test(parts[0]!)) parts.shift();
+  return parts.length === 1 ? { serial: parts[0] } : { serial: parts[0], model: parts.slice(1).join('  ') };
+}
+
+/**
+ * A line read by its own shape, without a heading (a paste that lost it, or a row after another table): the 2015
+ * pre-release line, a controller row of `list -v`, a row of plain `list`; subsystem, namespace and partition rows
+ * are known and give nothing. undefined: not a line of nvme list.
+ */
+function byShape(line: string): NvmeListEntry | 'known' | undefined {
+  const old = PRERELEASE.exec(line);
+  if (old) {
+    if (old[2]) return 'known';
+    const parts = old[3]!.split(/ {2,}/);
+    // The model fills 40 columns; the 8-byte firmware was printed unterminated right after it.
+    const [model, fr] = parts.length > 1 ? [parts[0]!, parts.slice(1).join(' ')] : old[3]!.length > 40 ? [old[3]!.slice(0, 40).trim(), old[3]!.slice(40)] : [old[3]!, ''];
+    return { node: old[1]!, controller: controllerOf(old[1]!), model: model || undefined, firmware: fr.slice(0, 8).trim() || undefined };
+  }
+  if (SUBSYSTEM_ROW.test(line) || NAMESPACE_ROW.test(line)) return 'known';
+  const c = CONTROLLER_ROW.exec(line);
+  if (c) return { node: c[1]!, controller: c[1]!, ...serialModel(c[2]!), firmware: c[3]! };
+  const r = LIST_ROW.exec(line);
+  if (r) return { node: r[1]!, controller: controllerOf(r[1]!), ...serialModel(r[2]!), firmware: r[3]! };
+  return undefined;
+}
+
 /**
  * `nvme list`: a heading, a line of dashes whose runs give each column's place, then one line per namespace.
  * Columns are found by their heading (Node, SN, Model, FW Rev), so nvme-cli 2.x's added Generic column and
  * wider fields change nothing; a paste that lost the dashes line is read by the headings' places. `nvme list -v`
  * prints a subsystem, a controller (Device, SN, MN, FR) and a namespace table: the controllers are read. JSON
- * (`-o json`, flat or nested) is read by its keys. A line of none of these forms is an issue.
+ * (`-o json`, flat or nested) is read by its keys. A row without its heading, and the 2015 pre-release form, are read by
+ * their shape. A line of none of these forms is an issue.
  */
 export function parseNvmeList(text: string): NvmeList {
   const json = jsonDocument(text);
@@ -162,7 +202,9 @@ export function parseNvmeList(text: string): NvmeList {
     const node = cells?.get(kind === 'namespaces' ? 'Node' : 'Device');
     if (!cells || !node || !NODE.test(node)) {
       if (columns && kind === 'other') columns = undefined;
-      out.issues.push({ line: no, text: line, message: 'not a namespace or controller line of nvme list' });
+      const shaped = byShape(line.trim());
+      if (shaped === undefined) out.issues.push({ line: no, text: line, message: 'not a namespace or controller line of nvme list' });
+      else if (shaped !== 'known') out.entries.push(shaped);
       continue;
     }
     out.entries.push({
