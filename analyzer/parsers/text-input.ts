@@ -99,6 +99,19 @@ const DIFF_ADDED = /^\+(?!\+\+ )/;
 /** A shell or script comment marker that every line of a pasted output carries. */
 const COMMENT = /^#(?: |$)/;
 
+/**
+ * A comment a person wrote in a shell session (`# Before updating the firmware:`), once a root prompt (`# ethtool -i
+ * eth0`) is ruled out: words with single spaces that do not start with a number. A tool's own `#` lines differ: a
+ * self-test log's `# 1  Short offline …` starts with a number, tables align with runs of spaces, a banner such as
+ * `# dmidecode 3.3` reads as no sentence and no command line follows it.
+ */
+const COMMENT_WORDS = /^#+\s+([^\d\s#](?:(?! {2}|\t).)*)$/;
+/** A prompt and command, whatever the command: `root@host:~# anything`, `[root@host ~]# anything`, `host:~ # anything`, `$ anything`. */
+const ANY_PROMPT = /^(?:(?:\[[^\]]*@[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)[$#%]|\$)\s*\S/;
+
+/** A comment typed at a prompt (`root@host:~# # check the firmware first`, `$ # before`): a command line that runs nothing. */
+const PROMPT_COMMENT = /^(?:\[[^\]]*@[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)?[$#%]\s+#/;
+
 /** The command a prompt or bare command line runs, without the prompt. */
 function commandOf(line: string): string {
   const dollar = /(?:[$#>%❯]|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)\s+(.*)$/u.exec(line);
@@ -206,15 +219,22 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const markup = whole.markup;
   let raws = whole.text.split('\n');
   let inFence = markup.inBlock ?? fenced(raws);
+  // A person's comment: a sentence, or a few words on the line above a command line.
+  const nextLine = (i: number): string => raws.slice(i + 1).find((l) => l.trim() !== '')?.trim() ?? '';
+  const commandLine = (l: string): boolean => PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || ANY_PROMPT.test(l);
+  const personComment = (t: string, i: number): boolean => {
+    const words = COMMENT_WORDS.exec(t)?.[1];
+    return words !== undefined && (looksLikeProse(words) || commandLine(nextLine(i)));
+  };
   // Quoted when every line is (inside the fenced block, when there is one), except lines added around the quote (a
   // trailer, a fence, an elision, the command line typed above it, the mail's attribution line, `script`'s lines).
   const around = (l: string): boolean =>
     TRAILER.test(l) || FENCE.test(l) || ELISION.test(l) || PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_PROMPT.test(l) ||
-    ATTRIBUTION.test(l) || SCRIPT_LINE.test(l) || ANSIBLE_HEADER.test(l);
+    ATTRIBUTION.test(l) || SCRIPT_LINE.test(l) || ANSIBLE_HEADER.test(l) || PROMPT_COMMENT.test(l);
   // Lines a person wrote around a block whose every line carries a marker (a quote's `> `, a comment's `# `, a diff's `+`).
   const proseAround = new Set<number>();
   const isQuoted = (ls: string[]): boolean => {
-    const prose = markedBlock(ls, (l, i) => l !== '' && !around(l) && !proseAround.has(i) && (!inFence || inFence[i]), (l) => QUOTE.test(l), 1);
+    const prose = markedBlock(ls, (l, i) => l !== '' && !around(l) && !proseAround.has(i) && !personComment(l, i) && (!inFence || inFence[i]), (l) => QUOTE.test(l), 1);
     for (const i of prose ?? []) proseAround.add(i);
     return prose !== undefined;
   };
@@ -253,7 +273,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // A fence inside the quote (a Markdown block in a quoted mail) shows once the markers are gone.
   if (isQuote && !markup.inBlock) inFence = fenced(raws) ?? inFence;
   // An output pasted as comments (`# driver: mlx4_en` under the command, or a `# Sample output:` in a script): every line but the command.
-  const counted = (l: string, i: number): boolean => l !== '' && !around(l) && !replyProse.has(i) && !proseAround.has(i) && !BARE_COMMAND.test(l) && (!inFence || inFence[i]);
+  const counted = (l: string, i: number): boolean => l !== '' && !around(l) && !replyProse.has(i) && !proseAround.has(i) && !BARE_COMMAND.test(l) && !personComment(l, i) && (!inFence || inFence[i]);
   const commented = markedBlock(raws, counted, (l) => COMMENT.test(l), 2);
   if (commented) {
     for (const i of commented) proseAround.add(i);
@@ -284,11 +304,12 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     if (ELISION.test(bare)) noise.push({ no, text: t, kind: 'elision' });
     else if (TRAILER.test(bare)) noise.push({ no, text: t, kind: 'trailer' });
     else if (FENCE.test(bare)) noise.push({ no, text: t, kind: 'fence' });
+    else if (PROMPT_COMMENT.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
     else if (PROMPT.test(bare) || DOLLAR_COMMAND.test(bare) || BARE_COMMAND.test(bare)) {
       noise.push({ no, text: t, kind: 'prompt' });
       command = commandOf(bare);
     } else if (BARE_PROMPT.test(bare) || SCRIPT_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
-    else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i) || proseAround.has(i)) noise.push({ no, text: t, kind: 'prose' });
+    else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i) || proseAround.has(i) || personComment(bare, i)) noise.push({ no, text: t, kind: 'prose' });
     else {
       const note = o.document ? null : ANNOTATION.exec(t);
       // A note is after a value: a line that is only a comment is not a value with a note.
@@ -300,6 +321,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}) });
     }
   });
+  if (o.document) proseAroundXml(lines, noise);
   // An output indented as a whole, also under or above a sentence that is not (a README's code block): the indentation
   // the output's lines share is removed; a line indented less keeps what it has.
   const { from, to } = edgeProse(lines);
@@ -308,6 +330,26 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const cleaned = { lines, noise, decodedFromJson: whole.fromJson, decodedEntities: whole.entities };
   observed?.push(cleaned);
   return cleaned;
+}
+
+/**
+ * Words a person wrote above an XML document (from its `<?xml …?>` or first tag) or under it (after its closing tag),
+ * without a fence: moved from the lines to the noise as prose. Lines that do not read as a person's stay.
+ */
+function proseAroundXml(lines: TextLine[], noise: NoiseLine[]): void {
+  const first = lines.findIndex((l) => /^\s*<(?:\?xml\b|[A-Za-z][\w.:-]*(?:[\s>]|\/>|$))/.test(l.text));
+  let last = lines.length - 1;
+  while (last > first && !/^\s*<\/[A-Za-z][\w.:-]*>\s*$/.test(lines[last]!.text)) last--;
+  if (first < 0 || last <= first) return;
+  const before = lines.slice(0, first);
+  const after = lines.slice(last + 1);
+  const prose = [...(before.every((l) => looksLikeProse(l.text)) ? before : []), ...(trailingProse(after.map((l) => l.text)).every(Boolean) ? after : [])];
+  if (!prose.length) return;
+  const words = new Set(prose);
+  const kept = lines.filter((l) => !words.has(l));
+  lines.length = 0;
+  for (const l of kept) lines.push(l);
+  noise.push(...prose.map((l) => ({ no: l.no, text: l.text, kind: 'prose' as const })));
 }
 
 /**
@@ -396,18 +438,59 @@ function edgeProse(lines: readonly TextLine[]): { from: number; to: number } {
 /** Indentation of a cleaned line, in columns. */
 export const indentOf = (line: TextLine): number => line.text.length - line.text.trimStart().length;
 
+/** Where the JSON value opening at `start` closes (the index of its last character), or -1 when it does not close. */
+function jsonEnd(body: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < body.length; i++) {
+    const ch = body[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') depth++;
+    else if ((ch === '}' || ch === ']') && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** A line that opens a JSON document: `{`, or `[` followed by a value (not `[param,new]` or a `[...]` elision). */
+const opensJson = (text: string): boolean => /^\{|^\[\s*(?:[{["\d-]|true|false|null|\]|$)/.test(text.trimStart());
+
 /**
  * The JSON document in a captured output: the cleaned text from its first `{` (or `[`) to the matching
- * last `}` (or `]`), so a prompt before it or a trailer after it does not matter. Undefined when the
- * output does not start with JSON.
+ * last `}` (or `]`), so a prompt before it or a trailer after it does not matter. Words a person wrote above it
+ * or under it without a fence (`Here is the output:`, `Any idea? Thanks.`) are set aside as text around the output.
+ * Undefined when the output does not start with JSON.
  */
 export function jsonDocument(raw: string): string | undefined {
-  const { lines } = cleanText(raw, { document: true });
-  const body = lines.map((l) => l.text).join('\n');
+  const cleaned = cleanText(raw, { document: true });
+  const { lines } = cleaned;
+  let first = 0;
+  while (first < lines.length && !opensJson(lines[first]!.text) && looksLikeProse(lines[first]!.text)) first++;
+  if (first === lines.length || !opensJson(lines[first]!.text)) first = 0;
+  const doc = lines.slice(first);
+  const body = doc.map((l) => l.text).join('\n');
   const start = body.search(/\S/);
   if (start < 0 || (body[start] !== '{' && body[start] !== '[')) return undefined;
   // `[param,new] ...` (devlink monitor) and `[...]` elisions start with a bracket but are not JSON arrays.
   if (body[start] === '[' && !/^\[\s*(?:[{["\d-]|true|false|null|\])/.test(body.slice(start))) return undefined;
+  // The document's own end, when only a person's words follow it; else its last closing bracket.
+  const closes = jsonEnd(body, start);
+  let lastLine = -1;
+  if (closes > 0) {
+    let at = 0;
+    lastLine = doc.findIndex((l) => (at += l.text.length + 1) > closes);
+    const after = doc.slice(lastLine + 1).map((l) => l.text);
+    if (body.slice(closes + 1, body.indexOf('\n', closes) < 0 ? body.length : body.indexOf('\n', closes)).trim() !== '' || !trailingProse(after).every(Boolean)) lastLine = -1;
+  }
+  const prose = [...lines.slice(0, first), ...(lastLine >= 0 ? doc.slice(lastLine + 1) : [])];
+  if (prose.length) {
+    const words = new Set(prose);
+    cleaned.lines = lines.filter((l) => !words.has(l));
+    cleaned.noise.push(...prose.map((l) => ({ no: l.no, text: l.text, kind: 'prose' as const })));
+  }
+  if (lastLine >= 0) return body.slice(start, closes + 1);
   const end = body.lastIndexOf(body[start] === '{' ? '}' : ']');
   return end > start ? body.slice(start, end + 1) : body.slice(start);
 }

@@ -267,6 +267,14 @@ export const FORMS: Record<string, Form> = {
     const [before, after] = variant(p, PROSE);
     return `${before.replace('$CMD', p.command)}${ended(p.text)}${after}`;
   },
+  // A shell session a person annotated: a comment above the command (`# Before updating the firmware:`), a root prompt
+  // under a comment, a comment typed at a prompt.
+  'shell session with comments': (p) => {
+    const shape = variant(p, ['comment above $', 'root prompt', 'comment at a prompt'] as const);
+    if (shape === 'comment above $') return `# Before updating the firmware:\n$ ${p.command}\n${ended(p.text)}# the values above are from the test system\n`;
+    if (shape === 'root prompt') return `# On the affected host\n# ${p.command}\n${ended(p.text)}`;
+    return `root@host:~# # check the firmware first\nroot@host:~# ${p.command}\n${ended(p.text)}root@host:~# # done\nroot@host:~# \n`;
+  },
   // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
   'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };
@@ -295,7 +303,7 @@ export const NOT_UNDONE: Record<string, string> = {
  * the command (device, `-e`) is information a published excerpt may lack, so reading more rows from it is right;
  * reading fewer or other rows is not.
  */
-export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'GitHub details or tracker comment', 'prose around the output']);
+export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'GitHub details or tracker comment', 'prose around the output', 'shell session with comments']);
 
 /** Forms that cannot apply to a format at all, with the reason. */
 export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
@@ -307,7 +315,6 @@ export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
     'Markdown bold or code values': 'Markdown marks nothing inside a code block, where a JSON document is pasted: `**` or a backquote there would be the document\'s own characters',
     'truncated mid-line': 'a JSON document cut short is no longer JSON, and its parser reads documents whole: which values before the cut were complete is not guessed (the cut line is still named as an issue)',
     'notes after values': 'a note after a value inside a JSON document would make it no longer JSON, and a `#` or arrow inside a string is the value\'s own: notes are never undone in a document',
-    'prose around the output': 'a JSON document is read from its first character to its last: words before it without a fence make it no JSON (prose around a fenced JSON block is the Markdown fence form\'s)',
   },
   xml: {
     'ANSI colour': 'nvidia-smi -q -x does not colour its XML',
@@ -316,7 +323,6 @@ export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
     'Markdown bold or code values': 'Markdown marks nothing inside a code block, where an XML document is pasted: `**` or a backquote there would be the document\'s own characters',
     'truncated mid-line': 'an XML document cut short is no longer well formed, and its parser reads documents whole',
     'notes after values': 'a note after a value inside an XML document is text of the element: notes are never undone in a document',
-    'prose around the output': 'an XML document is read from its first tag to its last: words before it without a fence are text outside the document (prose around a fenced block is the Markdown fence form\'s)',
   },
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, isElision, jsonDocument } from '../../../analyzer/parsers/text-input.js';
+import { cleanText, isElision, jsonDocument, observeText } from '../../../analyzer/parsers/text-input.js';
 
 const texts = (raw: string): string[] => cleanText(raw).lines.map((l) => l.text);
 
@@ -54,6 +54,27 @@ describe('jsonDocument', () => {
   });
   it('is undefined for text output', () => {
     expect(jsonDocument('pci/0000:01:00.0:\n  driver ice\n')).toBeUndefined();
+  });
+  it('reads the JSON under and above words a person wrote without a fence, naming them as text around the output', () => {
+    const pasted = 'Here is the output of devlink -j dev info on the affected host:\n\n{"info": {"pci/0000:01:00.0": {}}}\n\nAny idea what is wrong? Thanks in advance.\nRegards,\nJane\n';
+    const { value, seen } = observeText(() => jsonDocument(pasted));
+    expect(value).toBe('{"info": {"pci/0000:01:00.0": {}}}');
+    expect(seen.flatMap((c) => c.noise.filter((n) => n.kind === 'prose').map((n) => n.no))).toEqual([1, 5, 6, 7]);
+    expect(jsonDocument('Output example::\n\n[\n  {"a": 1}\n]\n---\nSent from my phone.\n')).toBe('[\n  {"a": 1}\n]');
+    // A prompt, the command and the prompt after it are a session around the document.
+    expect(jsonDocument('The card reports this:\nroot@host:~# nvme id-ctrl /dev/nvme0 -o json\n{\n  "fr": "1.0"\n}\nroot@host:~#\n')).toBe('{\n  "fr": "1.0"\n}');
+  });
+  it('sets words a person wrote above and under an XML document without a fence aside as text around it', () => {
+    const c = cleanText('The card reports this:\n<?xml version="1.0"?>\n<Devices>\n  <Device pciName="01:00.0"/>\n</Devices>\n\nAs you can see the firmware is old.\nRegards,\nJane\n', { document: true, keepEntities: true });
+    expect(c.lines.map((l) => l.no)).toEqual([2, 3, 4, 5]);
+    expect(c.noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toEqual([1, 7, 8, 9]);
+    // Text in an element's body is the document's, and a document that is not XML keeps its lines.
+    expect(cleanText('<a>\nsome words of the element here.\n</a>\n', { document: true }).lines).toHaveLength(3);
+    expect(cleanText('Here is the list:\nfirmware 1.2\n', { document: true }).lines).toHaveLength(2);
+  });
+  it('does not take a line a tool printed above its JSON for words around it', () => {
+    expect(jsonDocument('opcode       : 06\nnsid         : 00\n{"fr": "1.0"}\n')).toBeUndefined();
+    expect(jsonDocument('{"a": {"b": 1}}\nnot valid json after it\n')).toBe('{"a": {"b": 1}}');
   });
 });
 
@@ -152,6 +173,35 @@ describe('cleanText on pasted forms', () => {
     expect(texts('ethtool -i enp202s0f0np0\n# driver: mlx5_core\n# version: 24.10-1.1.4\n#\n')).toEqual(['driver: mlx5_core', 'version: 24.10-1.1.4']);
     expect(texts('    # Sample output:\n    # driver: gve\n    # bus-info: 0000:00:04.0\n')).toEqual(['Sample output:', 'driver: gve', 'bus-info: 0000:00:04.0']);
     expect(texts('# ethtool -i eth0\ndriver: tg3\n# a note\n')).toEqual(['driver: tg3', '# a note']);
+  });
+});
+
+describe("a person's `#` comment in a pasted shell session", () => {
+  it('sets a comment between commands aside as their words, apart from a root prompt', () => {
+    const c = cleanText('# Before updating the firmware:\n$ ethtool -i eth0\ndriver: mlx5_core\nfirmware-version: 16.35.2000 (MT_0000000080)\n# After the update, as root:\n# ethtool -i eth0\ndriver: mlx5_core\nfirmware-version: 16.35.3006 (MT_0000000080)\n# the firmware is new now\n');
+    expect(c.lines.map((l) => [l.no, l.text, l.command])).toEqual([
+      [3, 'driver: mlx5_core', 'ethtool -i eth0'], [4, 'firmware-version: 16.35.2000 (MT_0000000080)', 'ethtool -i eth0'],
+      [7, 'driver: mlx5_core', 'ethtool -i eth0'], [8, 'firmware-version: 16.35.3006 (MT_0000000080)', 'ethtool -i eth0'],
+    ]);
+    expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prose'], [2, 'prompt'], [5, 'prose'], [6, 'prompt'], [9, 'prose']]);
+  });
+
+  it('takes a short comment for a person\'s when a command line follows it', () => {
+    const c = cleanText('# Before updating with Dell Firmware\nroot@kube01:~# mlxfwmanager | grep PSID\nPSID:             DEL2420110034\n## after\n[root@host ~]# lsblk\n');
+    expect(c.noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toEqual([1, 4]);
+  });
+
+  it('sets a comment typed at a prompt aside as a command line that runs nothing', () => {
+    const c = cleanText('root@host:~# # check the firmware first\nroot@host:~# ethtool -i eth0\ndriver: ice\n$ # done\nroot@host:~#\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([['driver: ice', 'ethtool -i eth0']]);
+    expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt', 'prompt']);
+  });
+
+  it("keeps a tool's own `#` lines: a self-test log's, a version banner, an aligned table", () => {
+    const log = '# 1  Short offline       Completed without error       00%      4060         -\n# 2  Extended offline    Completed: read failure       90%      4051         1234\n';
+    expect(cleanText(log).lines).toHaveLength(2);
+    expect(cleanText('# dmidecode 3.3\nGetting SMBIOS data from sysfs.\n').lines.map((l) => l.no)).toEqual([1, 2]);
+    expect(cleanText('# Num Test_Description Status Remaining LifeTime(hours) LBA_of_first_error\n# 1 Short offline Completed without error 00% 4060 -\n').lines).toHaveLength(2);
   });
 });
 
