@@ -67,10 +67,10 @@ const FENCE = /^(?:(?:```|~~~)[\w+-]*|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%
 
 /**
  * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,
- * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), `host:~ # ...` (SUSE), `~ # ...`, `/ # ...`, `/tmp # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`, `user@host > ...`, `[host](0) $ ...`, an emoji theme's `🐧  ...`. A bare `#` comment line is a prompt
+ * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), `host:~ # ...` (SUSE), `~ # ...`, `/ # ...`, `/tmp # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`, cmd.exe's `C:\Program Files\Mellanox\WinMFT>flint …`, `user@host > ...`, `[host](0) $ ...`, an emoji theme's `🐧  ...`. A bare `#` comment line is a prompt
  * only when a command word follows; `sudo` and environment prefixes are allowed.
  */
-const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|PS\s+[A-Za-z]:[^>]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[^\s$#%>]{0,80})?(?:[$#%]>?|>|❯|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|ip|udevadm)\b/u;
+const PROMPT = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|PS\s+[A-Za-z]:[^>]*|[A-Za-z]:\\[^>]*(?=>)|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[^\s$#%>]{0,80})?(?:[$#%]>?|>|❯|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[A-Z_]+=\S+\s+)*(?:\S*\/)?(?:devlink|ethtool|mstflint|mstconfig|flint|mlxconfig|nvme|smartctl|lspci|cat|ip|udevadm)\b/u;
 
 /** `$ anything` is always a command line (no tool output line starts with a dollar and a space). */
 const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[\w.-]+@[\w.-]+(?::[^\s$]*|\s+[^\s$#%>]+)?\s*(?:\([^()\s]+\)\s*)?)?\$\s+\S/;
@@ -101,9 +101,9 @@ const COMMENT = /^#(?: |$)/;
 
 /**
  * A comment a person wrote in a shell session (`# Before updating the firmware:`), once a root prompt (`# ethtool -i
- * eth0`) is ruled out: words with single spaces that do not start with a number. A tool's own `#` lines differ: a
- * self-test log's `# 1  Short offline …` starts with a number, tables align with runs of spaces, a banner such as
- * `# dmidecode 3.3` reads as no sentence and no command line follows it.
+ * eth0`) is ruled out: words with single spaces that do not start with a number, on the line above a command line. A
+ * tool's own `#` lines differ: a self-test log's `# 1  Short offline …` starts with a number, tables align with runs
+ * of spaces, and no command line follows a banner such as `# dmidecode 3.3`.
  */
 const COMMENT_WORDS = /^#+\s+([^\d\s#](?:(?! {2}|\t).)*)$/;
 /** A prompt and command, whatever the command: `root@host:~# anything`, `[root@host ~]# anything`, `host:~ # anything`, `$ anything`. */
@@ -112,8 +112,27 @@ const ANY_PROMPT = /^(?:(?:\[[^\]]*@[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\
 /** A comment typed at a prompt (`root@host:~# # check the firmware first`, `$ # before`): a command line that runs nothing. */
 const PROMPT_COMMENT = /^(?:\[[^\]]*@[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)?[$#%]\s+#/;
 
+/** cmd.exe's or PowerShell's prompt with nothing typed after it: `C:\>`, `PS C:\Program Files\Mellanox\WinMFT>`. */
+const WINDOWS_BARE_PROMPT = /^(?:PS\s+)?[A-Za-z]:\\[^>]*>$/;
+
+/**
+ * Lines a terminal session prints around a command, not the tool: sudo's and su's password prompts, the login banner,
+ * sudo's warning that it cannot resolve the host's name.
+ */
+const SESSION_LINE = /^(?:\[sudo\] password for [^:]+:|Password:|Last login: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}(?: from \S+)?|sudo: unable to resolve host .*)$/;
+
+/**
+ * A forwarded or replied mail's header block above what it carries: Outlook's `-----Original Message-----` or a line
+ * of underscores, Gmail's `---------- Forwarded message ---------`, each followed by `From:`, `Sent:`, `To:`, `Cc:`,
+ * `Date:` and `Subject:` lines.
+ */
+const FORWARD_MARK = /^(?:-{3,}\s*(?:Original Message|Forwarded message|Forwarded by .*)\s*-{3,}|_{10,})$/i;
+const FORWARD_HEADER = /^(?:From|Sent|To|Cc|Date|Subject):\s/;
+
 /** The command a prompt or bare command line runs, without the prompt. */
 function commandOf(line: string): string {
+  const windows = /^(?:PS\s+)?[A-Za-z]:\\[^>]*>\s*(.*)$/.exec(line);
+  if (windows) return windows[1]!.trim();
   const dollar = /(?:[$#>%❯]|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)\s+(.*)$/u.exec(line);
   return (dollar ? dollar[1]! : line).trim();
 }
@@ -179,6 +198,14 @@ function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJs
   // CR alone: line ends of their own in a text without LF; otherwise a terminal's return to the line's start
   // (`script`, progress lines), after which the line was written again.
   text = text.includes('\n') ? text.replace(/\r+\n/g, '\n').replace(/^.*\r/gm, '') : text.replace(/\r/g, '\n');
+  // A backspace a terminal echoed (a typo corrected at the prompt, `x\b \b`) takes back the character before it.
+  if (text.includes('\b')) {
+    for (let prev = ''; prev !== text; ) {
+      prev = text;
+      text = text.replace(/[^\n\b]\x08/g, '');
+    }
+    text = text.replace(/\x08/g, '');
+  }
   // Forum, wiki, tracker and HTML markup around the output, before character references are decoded: a tag a page
   // escaped (`&lt;summary&gt;` in an XML output) is the output's own. An XML document's tags are its own too.
   const markup = unwrapMarkup(text.split('\n'), !keepEntities);
@@ -219,20 +246,24 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const markup = whole.markup;
   let raws = whole.text.split('\n');
   let inFence = markup.inBlock ?? fenced(raws);
-  // A person's comment: a sentence, or a few words on the line above a command line.
+  // A person's comment between the commands of a session: words on the line above a command line. One inside an
+  // output stays the parser's unread line; one before or after the output is text around it (pasted-text.ts).
   const nextLine = (i: number): string => raws.slice(i + 1).find((l) => l.trim() !== '')?.trim() ?? '';
   const commandLine = (l: string): boolean => PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || ANY_PROMPT.test(l);
-  const personComment = (t: string, i: number): boolean => {
-    const words = COMMENT_WORDS.exec(t)?.[1];
-    return words !== undefined && (looksLikeProse(words) || commandLine(nextLine(i)));
-  };
+  const personComment = (t: string, i: number): boolean => COMMENT_WORDS.test(t) && commandLine(nextLine(i));
   // Quoted when every line is (inside the fenced block, when there is one), except lines added around the quote (a
   // trailer, a fence, an elision, the command line typed above it, the mail's attribution line, `script`'s lines).
   const around = (l: string): boolean =>
     TRAILER.test(l) || FENCE.test(l) || ELISION.test(l) || PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_PROMPT.test(l) ||
-    ATTRIBUTION.test(l) || SCRIPT_LINE.test(l) || ANSIBLE_HEADER.test(l) || PROMPT_COMMENT.test(l);
+    ATTRIBUTION.test(l) || SCRIPT_LINE.test(l) || ANSIBLE_HEADER.test(l) || PROMPT_COMMENT.test(l) || SESSION_LINE.test(l) || WINDOWS_BARE_PROMPT.test(l);
   // Lines a person wrote around a block whose every line carries a marker (a quote's `> `, a comment's `# `, a diff's `+`).
   const proseAround = new Set<number>();
+  raws.forEach((l, i) => {
+    const unquoted = (x: string | undefined): string => (x ?? '').trim().replace(QUOTE, '').trim();
+    if (!FORWARD_MARK.test(unquoted(l))) return;
+    proseAround.add(i);
+    for (let j = i + 1; j < raws.length && FORWARD_HEADER.test(unquoted(raws[j])); j++) proseAround.add(j);
+  });
   const isQuoted = (ls: string[]): boolean => {
     const prose = markedBlock(ls, (l, i) => l !== '' && !around(l) && !proseAround.has(i) && !personComment(l, i) && (!inFence || inFence[i]), (l) => QUOTE.test(l), 1);
     for (const i of prose ?? []) proseAround.add(i);
@@ -308,7 +339,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     else if (PROMPT.test(bare) || DOLLAR_COMMAND.test(bare) || BARE_COMMAND.test(bare)) {
       noise.push({ no, text: t, kind: 'prompt' });
       command = commandOf(bare);
-    } else if (BARE_PROMPT.test(bare) || SCRIPT_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
+    } else if (BARE_PROMPT.test(bare) || WINDOWS_BARE_PROMPT.test(bare) || SESSION_LINE.test(bare) || SCRIPT_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
     else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i) || proseAround.has(i) || personComment(bare, i)) noise.push({ no, text: t, kind: 'prose' });
     else {
       const note = o.document ? null : ANNOTATION.exec(t);

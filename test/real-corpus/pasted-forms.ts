@@ -275,6 +275,31 @@ export const FORMS: Record<string, Form> = {
     if (shape === 'root prompt') return `# On the affected host\n# ${p.command}\n${ended(p.text)}`;
     return `root@host:~# # check the firmware first\nroot@host:~# ${p.command}\n${ended(p.text)}root@host:~# # done\nroot@host:~# \n`;
   },
+  // A terminal session copied whole: the login banner, sudo's host warning and password prompt; a prompt that sets the
+  // window title (OSC) and colours itself; a typo corrected at the prompt, echoed as backspaces.
+  'terminal session': (p) => {
+    const shape = variant(p, ['sudo and banner', 'title and colours', 'backspace'] as const);
+    const body = ended(p.text);
+    if (shape === 'sudo and banner') {
+      return `Last login: Mon Dec  1 09:58:12 2026 from 10.1.2.3\nbob@node-07:~$ sudo ${p.command}\nsudo: unable to resolve host node-07: Name or service not known\n[sudo] password for bob: \n${body}bob@node-07:~$ \n`;
+    }
+    const prompt = '\x1b]0;root@node-07: ~\x07\x1b[01;32mroot@node-07\x1b[00m:\x1b[01;34m~\x1b[00m# ';
+    if (shape === 'title and colours') return `${prompt}${p.command}\n${body}${prompt}\n`;
+    return `root@node-07:~# ${p.command}x\b\x1b[K\n${body}root@node-07:~# \n`;
+  },
+  // A forwarded mail: Outlook's `-----Original Message-----` or Gmail's `Forwarded message` header block above the output.
+  'forwarded mail headers': (p) => {
+    const shape = variant(p, ['Outlook', 'Gmail'] as const);
+    if (shape === 'Outlook') {
+      return `Please see below.\n\n-----Original Message-----\nFrom: Bob Roe <bob@example.com>\nSent: Monday, December 1, 2026 10:00 AM\nTo: Support <support@example.com>\nSubject: RE: firmware question\n\n${ended(p.text)}`;
+    }
+    return `---------- Forwarded message ---------\nFrom: Bob Roe <bob@example.com>\nDate: Mon, Dec 1, 2026 at 10:00 AM\nSubject: firmware question\nTo: <support@example.com>\n\n${ended(p.text)}`;
+  },
+  // Windows' cmd.exe: the prompt in the tool's folder or at a drive's root, and CRLF line ends.
+  'Windows command prompt': (p) => {
+    const prompt = variant(p, ['C:\\Program Files\\Mellanox\\WinMFT>', 'C:\\>', 'C:\\Users\\bob>'] as const);
+    return `${prompt}${p.command}\n${ended(p.text)}\n${prompt}\n`.replace(/\n/g, '\r\n');
+  },
   // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
   'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };
@@ -303,7 +328,7 @@ export const NOT_UNDONE: Record<string, string> = {
  * the command (device, `-e`) is information a published excerpt may lack, so reading more rows from it is right;
  * reading fewer or other rows is not.
  */
-export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'GitHub details or tracker comment', 'prose around the output', 'shell session with comments']);
+export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'GitHub details or tracker comment', 'prose around the output', 'shell session with comments', 'terminal session', 'Windows command prompt']);
 
 /** Forms that cannot apply to a format at all, with the reason. */
 export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
@@ -357,6 +382,10 @@ export const NOT_FOR_CONTENT: Record<string, { holds: RegExp; reason: string }> 
 
 /** Forms only some tools produce: the saved names they apply to. */
 export const ONLY_FOR: Record<string, { names: RegExp; reason: string }> = {
+  'Windows command prompt': {
+    names: /^cmd\/(?:mstflint|flint|mstconfig|mlxconfig|mlxfwmanager|mlxup|smartctl|nvidia-smi)\//,
+    reason: 'only tools with a Windows build are run at a cmd.exe prompt (WinMFT, smartmontools, the NVIDIA driver); devlink, ethtool, nvme-cli and lspci are Linux tools',
+  },
   'kernel answers': { names: /^cmd\/devlink\//, reason: "only iproute2's devlink prints the kernel's extended ack after its output" },
   'spaces collapsed by a web page': {
     names: /^cmd\/(?:ethtool|nvme|mstflint|flint|mstconfig|mlxconfig)\//,

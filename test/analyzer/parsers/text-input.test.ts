@@ -176,14 +176,45 @@ describe('cleanText on pasted forms', () => {
   });
 });
 
+describe('what a terminal, a Windows prompt or a forwarded mail adds around a pasted session', () => {
+  it("sets sudo's password prompt, the login banner and sudo's host warning aside", () => {
+    const c = cleanText('Last login: Mon Dec  1 09:58:12 2026 from 10.1.2.3\nbob@host:~$ sudo ethtool -i eth0\nsudo: unable to resolve host node-07: Name or service not known\n[sudo] password for bob: \ndriver: ice\nPassword:\nbob@host:~$\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([['driver: ice', 'sudo ethtool -i eth0']]);
+    expect(c.noise.every((n) => n.kind === 'prompt')).toBe(true);
+  });
+
+  it('takes back the character before each backspace a terminal echoed', () => {
+    const c = cleanText('root@host:~# ethtool -i eth1\b\x1b[K0\ndriver: icee\b \b\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([['driver: ice', 'ethtool -i eth0']]);
+  });
+
+  it("knows cmd.exe's prompt, with and without a command", () => {
+    const c = cleanText('C:\\Program Files\\Mellanox\\WinMFT>flint -d mt4099_pci_cr0 q\r\nImage type:            FS2\r\n\r\nC:\\Program Files\\Mellanox\\WinMFT>\r\nC:\\>smartctl -i /dev/sda\r\nDevice Model: X\r\nPS C:\\Users\\bob>\r\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([['Image type:            FS2', 'flint -d mt4099_pci_cr0 q'], ['Device Model: X', 'smartctl -i /dev/sda']]);
+    expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt', 'prompt']);
+  });
+
+  it("sets a forwarded mail's header block aside, quoted or not", () => {
+    const outlook = cleanText('Please see below.\n\n-----Original Message-----\nFrom: Bob Roe <bob@example.com>\nSent: Monday, December 1, 2026 10:00 AM\nTo: Support <support@example.com>\nSubject: RE: firmware\n\ndriver: ice\nversion: 6.1\n');
+    // The sentence above is text around the output as any other (pasted-text.ts), the header block set aside here.
+    expect(outlook.lines.map((l) => l.text)).toEqual(['Please see below.', 'driver: ice', 'version: 6.1']);
+    expect(outlook.noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toEqual([3, 4, 5, 6, 7]);
+    const gmail = cleanText('---------- Forwarded message ---------\nFrom: Bob Roe <bob@example.com>\nDate: Mon, Dec 1, 2026 at 10:00 AM\nSubject: firmware\nTo: <support@example.com>\n\n> driver: ice\n> version: 6.1\n');
+    expect(gmail.lines.map((l) => l.text)).toEqual(['driver: ice', 'version: 6.1']);
+    expect(gmail.noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toEqual([1, 2, 3, 4, 5]);
+    // A tool's own `Date:` or `From:` line is no header without the mark above it.
+    expect(cleanText('Date: 2026-12-01\nFrom: flash\n').lines).toHaveLength(2);
+  });
+});
+
 describe("a person's `#` comment in a pasted shell session", () => {
-  it('sets a comment between commands aside as their words, apart from a root prompt', () => {
-    const c = cleanText('# Before updating the firmware:\n$ ethtool -i eth0\ndriver: mlx5_core\nfirmware-version: 16.35.2000 (MT_0000000080)\n# After the update, as root:\n# ethtool -i eth0\ndriver: mlx5_core\nfirmware-version: 16.35.3006 (MT_0000000080)\n# the firmware is new now\n');
+  it('sets a comment between commands aside as their words, apart from a root prompt; one inside an output stays its line', () => {
+    const c = cleanText('# Before updating the firmware:\n$ ethtool -i eth0\ndriver: mlx5_core\nfirmware-version: 16.35.2000 (MT_0000000080)\n# After the update, as root:\n# ethtool -i eth0\ndriver: mlx5_core\n# the firmware is new now\nfirmware-version: 16.35.3006 (MT_0000000080)\n');
     expect(c.lines.map((l) => [l.no, l.text, l.command])).toEqual([
       [3, 'driver: mlx5_core', 'ethtool -i eth0'], [4, 'firmware-version: 16.35.2000 (MT_0000000080)', 'ethtool -i eth0'],
-      [7, 'driver: mlx5_core', 'ethtool -i eth0'], [8, 'firmware-version: 16.35.3006 (MT_0000000080)', 'ethtool -i eth0'],
+      [7, 'driver: mlx5_core', 'ethtool -i eth0'], [8, '# the firmware is new now', 'ethtool -i eth0'], [9, 'firmware-version: 16.35.3006 (MT_0000000080)', 'ethtool -i eth0'],
     ]);
-    expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prose'], [2, 'prompt'], [5, 'prose'], [6, 'prompt'], [9, 'prose']]);
+    expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prose'], [2, 'prompt'], [5, 'prose'], [6, 'prompt']]);
   });
 
   it('takes a short comment for a person\'s when a command line follows it', () => {
