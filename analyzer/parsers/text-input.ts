@@ -246,11 +246,16 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const markup = whole.markup;
   let raws = whole.text.split('\n');
   let inFence = markup.inBlock ?? fenced(raws);
-  // A person's comment between the commands of a session: words on the line above a command line. One inside an
-  // output stays the parser's unread line; one before or after the output is text around it (pasted-text.ts).
+  // A person's comment between the commands of a session: words on the line above a command line, or a sentence as the
+  // paste's last line. One inside an output stays the parser's unread line.
   const nextLine = (i: number): string => raws.slice(i + 1).find((l) => l.trim() !== '')?.trim() ?? '';
   const commandLine = (l: string): boolean => PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || ANY_PROMPT.test(l);
-  const personComment = (t: string, i: number): boolean => COMMENT_WORDS.test(t) && commandLine(nextLine(i));
+  const personComment = (t: string, i: number): boolean => {
+    const words = COMMENT_WORDS.exec(t)?.[1];
+    if (words === undefined) return false;
+    const next = nextLine(i);
+    return commandLine(next) || (next === '' && looksLikeProse(words));
+  };
   // Quoted when every line is (inside the fenced block, when there is one), except lines added around the quote (a
   // trailer, a fence, an elision, the command line typed above it, the mail's attribution line, `script`'s lines).
   const around = (l: string): boolean =>

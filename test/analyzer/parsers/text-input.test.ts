@@ -215,6 +215,9 @@ describe("a person's `#` comment in a pasted shell session", () => {
       [7, 'driver: mlx5_core', 'ethtool -i eth0'], [8, '# the firmware is new now', 'ethtool -i eth0'], [9, 'firmware-version: 16.35.3006 (MT_0000000080)', 'ethtool -i eth0'],
     ]);
     expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prose'], [2, 'prompt'], [5, 'prose'], [6, 'prompt']]);
+    // A sentence as the paste's last line is the person's too, under an output indented as a whole.
+    const last = cleanText('$ lspci -s 41:\n    41:00.0 Serial Attached SCSI controller: SAS38xx\n    \tKernel driver in use: mpt3sas\n# the values above are from the test system\n');
+    expect(last.lines.map((l) => l.text)).toEqual(['41:00.0 Serial Attached SCSI controller: SAS38xx', '\tKernel driver in use: mpt3sas'.replace('\t', '        ')]);
   });
 
   it('takes a short comment for a person\'s when a command line follows it', () => {
