@@ -112,7 +112,8 @@ describe('public firmware manager queries, parsed', () => {
   });
 
   // The form mlxfwmanager prints when the flash holds another image than the one running (MlnxDev: `FW (Running)` is
-  // added only when the two differ), and a ROM whose type is several words; no public sample shows either.
+  // added only when the two differ), and a ROM whose type is several words (public samples show both:
+  // bf2-fw-running-row-no-status-dpu-guide, bf2-dell-mlxfwmanager-online-virtio-roms).
   const RUNNING = 'Device #1:\n  PSID:             MT_0000000359\n  PCI Device Name:  0000:3b:00.0\n  Versions:         Current        Available\n     FW             22.41.1000     ---\n     FW (Running)   22.39.1002     N/A\n     PXE            N/A            3.7.0400\n     UEFI Virtio net 21.4.0010     N/A\n  Status:           Update required\n';
   it('a running version that differs from the flash is read from its own row; placeholders are no version', () => {
     const q = parseFwManagerQuery(RUNNING);

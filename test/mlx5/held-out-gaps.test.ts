@@ -63,3 +63,37 @@ describe('a flint query whose lines a page merged', () => {
     expect([q.psid, q.description]).toEqual(['MT_0000000012', 'ConnectX-5 EN; note: PSID: see label']);
   });
 });
+
+describe('mstconfig errors of a run that names no device', () => {
+  it('gives each -E- line of a query of all devices its own device (one line per card it could not read)', () => {
+    const q = parseMstconfigQuery(real('mstconfig/cx3-mstconfig-unsupported-device-issue590.txt'));
+    expect(q.devices.map((d) => [d.index, d.errors])).toEqual([[1, ['Unsupported device']], [2, ['Unsupported device']]]);
+  });
+  it('keeps the errors of a run that names its device with that one device', () => {
+    const q = parseMstconfigQuery('# mstconfig -d 04:00.0 q\n-E- Failed to open the device\n-E- Failed to query device current configuration\n');
+    expect(q.devices.map((d) => d.errors)).toEqual([['Failed to open the device', 'Failed to query device current configuration']]);
+  });
+});
+
+describe('the lines a failing run prints around its -E- line', () => {
+  it('attaches the library message above an -E- line and the -v version line to the error they explain', () => {
+    const q = parseMstconfigQuery(real('mstconfig/cx-mstconfig-lockdown-semaphore-issue416.txt'));
+    expect(q.devices.map((d) => d.errors)).toEqual([['Failed to open the device (write counter to semaphore: Permission denied) — mstconfig, mstflint 4.15.0']]);
+    expect(q.issues).toEqual([]);
+    expect(q.toolVersion).toBe('mstconfig, mstflint 4.15.0');
+  });
+  it('does not take a sentence of the person above the error for the tool’s message', () => {
+    const q = parseMstconfigQuery('This is what I get:\n-E- Unsupported device\n');
+    expect(q.devices.map((d) => d.errors)).toEqual([['Unsupported device']]);
+  });
+  it('does the same for flint: a library message above its -E- line', () => {
+    const q = parseMstflintQuery('FATAL - crspace read (0xf0014) failed: Invalid argument\n-E- Cannot open Device: 41:00.0. Invalid argument. MFE_GENERAL_ERROR\n');
+    expect(q.errors).toEqual(['Cannot open Device: 41:00.0. Invalid argument. MFE_GENERAL_ERROR (FATAL - crspace read (0xf0014) failed: Invalid argument)']);
+    expect(q.issues).toEqual([]);
+  });
+  it('reads a query that crashed (the shell’s Segmentation fault) as a failed run with the version line above it', () => {
+    const q = parseMstflintQuery('$ mstflint -v\nmstflint, mstflint 4.33.0, Git SHA Hash: d431e08\n$ sudo mstflint -d 41:00.0 query\nSegmentation fault (core dumped)\n');
+    expect(q.errors).toEqual(['Segmentation fault (core dumped) — mstflint, mstflint 4.33.0']);
+    expect([q.fwVersion, q.psid, q.issues]).toEqual([undefined, undefined, []]);
+  });
+});

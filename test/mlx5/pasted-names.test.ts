@@ -18,6 +18,9 @@ describe('names people save mst tool outputs under', () => {
     ['mlxconfig', '-y_-d_05:00.0_set_NUM_OF_VFS=127.txt', ['mlxconfig', '-y', '-d', '05:00.0', 'set', 'NUM_OF_VFS=127']],
     // `s` is mstconfig's short form of set (`mstconfig -d 65:00.0 s LINK_TYPE_P1=IB`).
     ['mstconfig', '-d_65:00.0_s_LINK_TYPE_P1=IB.out', ['mstconfig', '-d', '65:00.0', 'set', 'LINK_TYPE_P1=IB']],
+    // A query of some parameters only, as a loop over devices runs it (`mlxconfig -d $device --yes q ATS_ENABLED`).
+    ['mlxconfig', '--yes_q_ATS_ENABLED.out', ['mlxconfig', '--yes', 'q', 'ATS_ENABLED']],
+    ['mstconfig', '-d 3b:00.0 query SRIOV_EN NUM_OF_VFS.txt', ['mstconfig', '-d', '3b:00.0', 'query', 'SRIOV_EN', 'NUM_OF_VFS']],
   ])('%s %s', (tool, file, argv) => {
     expect(pastedMstArgv(tool, file)).toEqual(argv);
     expect(replayAllowed(argv)).toBe(true);
@@ -32,6 +35,8 @@ describe('names people save mst tool outputs under', () => {
     expect(pastedMstArgv('flint', '-d_3b:00.0_q.err')).toBeUndefined();
     expect(pastedMstArgv('flint', '-d_3b:00.0_-i_fw.bin_burn.out')).toBeUndefined();
     expect(pastedMstArgv('mlxconfig', '-d_3b:00.0_reset.out')).toBeUndefined();
+    expect(pastedMstArgv('mlxconfig', '-d_3b:00.0_q_then_reset.out')).toBeUndefined();
+    expect(replayAllowed(['mlxconfig', '-d', '3b:00.0', 'q', 'reset'])).toBe(false);
     expect(pastedMstArgv('flint', 'notes.md')).toBeUndefined();
   });
 
@@ -56,6 +61,7 @@ describe('names people save firmware manager queries under', () => {
     ['mlxup', '--query_--query-format_XML.out', ['mlxup', '--query', '--query-format', 'XML']],
     ['mlxfwmanager', '--query_--query_format_XML.out', ['mlxfwmanager', '--query', '--query-format', 'XML']],
     ['mlxup', '--online_--query.out', ['mlxup', '--online', '--query']],
+    ['mlxfwmanager', '--online.out', ['mlxfwmanager', '--online']],
     ['mlxup', 'sudo mlxup --query.out', ['mlxup', '--query']],
     // A bare run prints the same query (and, given images, offers to burn them: the saved output is what it printed).
     ['mlxup', 'mlxup.out', ['mlxup']],

@@ -1,5 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
 import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
+import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 import { parseMlxValue, type MlxValue } from './value.js';
 
 export type MlxColumn = 'default' | 'current' | 'next_boot' | 'new';
@@ -35,6 +36,8 @@ export interface MlxQuery {
   devices: MlxDevice[];
   /** Lines that are neither a header, a parameter nor a tool message (text form only). */
   issues: LineIssue[];
+  /** The tool and version its `-v` line above the run names (`mstconfig, mstflint 4.15.0`). */
+  toolVersion?: string;
 }
 
 const PARSER = 'mstconfig';
@@ -130,6 +133,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   const current = (index = 1): MlxDevice => (dev ??= { index, columns: [], params: [], errors: [], ...(commanded !== undefined ? { commandDevice: commanded } : {}) });
 
   let answerDue = false;
+  let toolVersion: string | undefined;
   for (const l of cleanText(text).lines) {
     const line = l.no;
     const s = l.text.trim();
@@ -151,8 +155,20 @@ export function parseMstconfigQuery(text: string): MlxQuery {
       inConfigs = false;
       continue;
     }
-    if (s.startsWith('-E-')) {
-      current().errors.push(s.replace(/^-E-\s*/, ''));
+    const version = toolVersionOf(s);
+    if (version !== undefined) {
+      toolVersion = version;
+      continue;
+    }
+    if (s.startsWith('-E-') || isCrash(s)) {
+      const error = withMessages(s.replace(/^-E-\s*/, ''), messagesAbove(issues, line));
+      // A query of all devices (no -d) prints one line per device it cannot read, with nothing else to tell them apart.
+      if (dev && commanded === undefined && dev.errors.length > 0 && raws.length === 0 && !dev.deviceType && !dev.name && !dev.device) {
+        const next = dev.index + 1;
+        finish();
+        current(next);
+      }
+      current().errors.push(error);
       continue;
     }
     const cfg = /^Configurations:(.*)$/.exec(s);
@@ -190,7 +206,8 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   }
   finish();
   if (devices.length === 0) throw new ParseError(PARSER, 'no device and no configuration in the output');
-  return { devices, issues };
+  for (const d of devices) d.errors = d.errors.map((e) => withVersion(e, toolVersion));
+  return { devices, issues, ...(toolVersion !== undefined ? { toolVersion } : {}) };
 }
 
 function toParam(r: RawParam, columns: MlxColumn[]): MlxParam | undefined {

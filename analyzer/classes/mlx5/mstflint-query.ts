@@ -1,6 +1,7 @@
 import { ParseError } from '../../parsers/errors.js';
 import { cleanText, indentOf, type LineIssue } from '../../parsers/text-input.js';
 import { namesNothing } from '../../version/sentinels.js';
+import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 
 export interface FlintRom {
   /** `PXE`, `UEFI`, `UEFI Virtio net`, `CLP`, … */
@@ -34,6 +35,8 @@ export interface FlintQuery {
   errors: string[];
   /** Lines that are neither a field, a continuation nor a known tool message. */
   issues: LineIssue[];
+  /** The tool and version its `-v` line above the run names (`mstflint, mstflint 4.33.0`). */
+  toolVersion?: string;
 }
 
 const PARSER = 'mstflint-query';
@@ -49,6 +52,13 @@ const MERGED_KEYS = ['PSID', 'Orig PSID', 'Security Attributes', 'Device VSD', '
 const MERGED = new RegExp(`^(\\S*)\\s+(${MERGED_KEYS.join('|')})\\s*:\\s*(.*)$`);
 /** Fields whose value is words, where a field name inside is part of the value. */
 const PROSE_FIELDS = new Set(['Description', 'Rom Info']);
+/** Fields a flint query prints; a `what: why` line right above an `-E-` line naming none of them is a library's message. */
+const FLINT_FIELDS = new Set([
+  'Image type', 'FW ISSU Version', 'FW Version', 'FW Version(Running)', 'FW Release Date', 'MIC Version', 'Config Sectors', 'PRS Name', 'Part Number',
+  'Description', 'Product Version', 'Rom Info', 'Device ID', 'GUIDs', 'MACs', 'VSD', 'PSID', 'Orig PSID', 'Image VSD', 'Device VSD', 'Security Attributes',
+  'Security Ver', 'Default Update Method', 'Life cycle', 'Secure Boot Capable', 'EFUSE Security Ver', 'Image Security Ver',
+]);
+const isFlintField = (key: string): boolean => FLINT_FIELDS.has(key) || /^(?:Orig )?Base (?:GUID|MAC)\d?$/.test(key);
 /** Tool messages that are not part of the query (`-W- …`, `-I- …`, `-E- …`). */
 const TOOL_MESSAGE = /^-[EWI]-/;
 
@@ -81,16 +91,28 @@ export function parseMstflintQuery(text: string): FlintQuery {
   const errors: string[] = [];
   let last: string | undefined;
   let lastIndent = 0;
+  let lastLine = 0;
   let product: string | undefined;
+  let toolVersion: string | undefined;
   for (const l of cleanText(text).lines) {
     const s = l.text.trim();
-    if (TOOL_MESSAGE.test(s)) {
-      if (s.startsWith('-E-')) errors.push(s.replace(/^-E-\s*/, ''));
+    const version = toolVersionOf(s);
+    if (version !== undefined) {
+      toolVersion = version;
+      continue;
+    }
+    if (TOOL_MESSAGE.test(s) || isCrash(s)) {
+      if (s.startsWith('-W-') || s.startsWith('-I-')) continue;
+      // `FATAL - crspace read (0xf0014) failed: Invalid argument` reads as a field; right above the error, it is its cause.
+      const cause = last !== undefined && lastLine === l.no - 1 && !isFlintField(last) ? `${last}: ${fields[last]}` : undefined;
+      if (cause !== undefined) delete fields[last!];
+      errors.push(withMessages(s.replace(/^-E-\s*/, ''), cause !== undefined ? [cause] : messagesAbove(issues, l.no)));
       continue;
     }
     const m = FIELD.exec(s);
     if (m && !/^type=/.test(s)) {
       last = m[1]!;
+      lastLine = l.no;
       lastIndent = indentOf(l);
       fields[last] = (m[2] ?? '').trim();
       const merged = PROSE_FIELDS.has(last) ? null : MERGED.exec(fields[last]);
@@ -118,7 +140,8 @@ export function parseMstflintQuery(text: string): FlintQuery {
   if (fields['FW Version'] === undefined && fields['FW Version(Running)'] === undefined && fields.PSID === undefined && errors.length === 0) {
     throw new ParseError(PARSER, 'no FW Version, FW Version(Running) or PSID in the output');
   }
-  const q: FlintQuery = { roms, fields, errors, issues };
+  const q: FlintQuery = { roms, fields, errors: errors.map((e) => withVersion(e, toolVersion)), issues };
+  if (toolVersion !== undefined) q.toolVersion = toolVersion;
   const text1 = (name: string): string | undefined => {
     const v = fields[name]?.split('\n')[0]?.trim();
     return v === undefined || namesNothing(v) ? undefined : v;

@@ -49,6 +49,10 @@ function mstArgs(
  */
 const mstconfigReplay = (a: readonly string[]): boolean => {
   if (mstArgs(a, ['-e'], MSTCONFIG_QUERIES, {}, { deviceOptional: true })) return true;
+  // A query of some parameters only (`--yes q ATS_ENABLED`).
+  const query = a.findIndex((w) => w === 'q' || w === 'query');
+  if (query >= 0 && a.length > query + 1 && a.slice(query + 1).every((w) => /^[A-Z][A-Za-z0-9_]*(\[\d+\])?$/.test(w)) &&
+    mstArgs(a.slice(0, query + 1).filter((w) => w !== '-y' && w !== '--yes'), ['-e'], MSTCONFIG_QUERIES, {}, { deviceOptional: true })) return true;
   const set = a.indexOf('set');
   return set >= 0 && a.slice(set + 1).every((w) => /^[A-Za-z][A-Za-z0-9_]*(\[\d+\])?=\S+$/.test(w)) &&
     mstArgs(a.slice(0, set).filter((w) => w !== '-y' && w !== '--yes'), ['-e'], []);
@@ -57,11 +61,11 @@ const flintReplay = (a: readonly string[]): boolean => mstArgs(a, ['-qq'], FLINT
 
 /**
  * A firmware manager's query as `pastedFwManagerArgv` spells it: `--query`, at most one `-d <device>`, `--query-format
- * XML|text`, `--online` (compared with the online images); or the bare tool, which prints the same query. Replayed only:
+ * XML|text`, `--online` (compared with the online images, also on its own); or the bare tool, which prints the same query. Replayed only:
  * run, these tools look for update images and offer to burn them.
  */
 const fwManagerReplay = (a: readonly string[]): boolean =>
-  a.length === 0 || (a.includes('--query') && mstArgs(a, ['--query', '--online'], [], { '--query-format': QUERY_FORMATS }, { deviceOptional: true }));
+  a.length === 0 || ((a.includes('--query') || a.includes('--online')) && mstArgs(a, ['--query', '--online'], [], { '--query-format': QUERY_FORMATS }, { deviceOptional: true }));
 
 /** mstflint's tools and their MFT names: queries of one device, and GETs of registers without side effects. */
 export const commands: CommandPolicies = {

@@ -15,6 +15,8 @@ const WORD = /^(-{1,2}[A-Za-z][A-Za-z-]*|q|query|full)(?=[_ ]|$)/;
 const DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:-[A-Za-z]|q(?:[_ ]|$)|query(?:[_ ]|$)|s(?:et)?[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|set$)|$)/;
 /** `set`, or mstconfig's own short form `s`, followed by its assignments. */
 const SET = /^(?:set|s(?=[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=))(?:[_ ]+(.+))?$/;
+/** The parameters a query asks for (`q ATS_ENABLED`, `query SRIOV_EN NUM_OF_VFS`): upper-case names; underscores join words of a name too, so a name saved with `_` between two of them stays one. */
+const QUERIED = /^[A-Z][A-Za-z0-9_]*(?:\[\d+\])?(?: +[A-Z][A-Za-z0-9_]*(?:\[\d+\])?)*$/;
 /** `NAME=value` of a set; a value runs up to the next `_NAME=` (values may hold underscores: `PCI_ATOMIC_ENABLED`). */
 const ASSIGNMENT = /[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=.*?(?=[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|$)/g;
 
@@ -37,6 +39,10 @@ export function pastedMstArgv(tool: string, fileName: string): string[] | undefi
     const set = SET.exec(rest);
     if (set) {
       args.push('set', ...[...(set[1] ?? '').matchAll(ASSIGNMENT)].map((a) => a[0]));
+      break;
+    }
+    if ((args.includes('q') || args.includes('query')) && QUERIED.test(rest)) {
+      args.push(...rest.split(/ +/));
       break;
     }
     const dev = DEVICE.exec(rest);
@@ -79,5 +85,6 @@ export function pastedFwManagerArgv(tool: string, fileName: string): string[] | 
     else return undefined;
     rest = rest.slice((dev ?? format ?? word)![0].length);
   }
-  return args.includes('--query') ? [tool, ...args] : undefined;
+  // `--online` alone queries too, comparing with the images online.
+  return args.includes('--query') || args.includes('--online') ? [tool, ...args] : undefined;
 }
