@@ -14,6 +14,10 @@ describe('names people save smartctl outputs under', () => {
     ['cmd/smartctl/-j_-x_%2fdev%2fsda.out', ['smartctl', '-j', '-x', '/dev/sda']],
     ['cmd/smartctl/-d_megaraid,16_--all_%2fdev%2fbus%2f0.out', ['smartctl', '-d', 'megaraid,16', '--all', '/dev/bus/0']],
     ['cmd/smartctl/-x_sdf_-d_sntasmedia.out', ['smartctl', '-x', '-d', 'sntasmedia', '/dev/sdf']],
+    // Short options run together with a valued one last; a long option abbreviated as getopt_long allows.
+    ['cmd/smartctl/-AHil_selftest_da1_-d_scsi.out', ['smartctl', '-AHil', 'selftest', '-d', 'scsi', '/dev/da1']],
+    ['cmd/smartctl/--x_sdi.out', ['smartctl', '--x', '/dev/sdi']],
+    ['cmd/smartctl/--heal_--inf_sda.out', ['smartctl', '--heal', '--inf', '/dev/sda']],
   ])('%s', (name, argv) => {
     expect(savedSmartctlArgv(name)).toEqual(argv);
   });
@@ -28,7 +32,8 @@ describe('names people save smartctl outputs under', () => {
   });
 
   it('refuses anything that would change a drive, even in a name', () => {
-    for (const n of ['cmd/smartctl/-t_long_sda.out', 'cmd/smartctl/-s_on_sda.out', 'cmd/smartctl/-X_sda.out', 'cmd/smartctl/--test=long_sda.out']) {
+    for (const n of ['cmd/smartctl/-t_long_sda.out', 'cmd/smartctl/-s_on_sda.out', 'cmd/smartctl/-X_sda.out', 'cmd/smartctl/--test=long_sda.out',
+      'cmd/smartctl/--te=long_sda.out', 'cmd/smartctl/--sa_sda.out', 'cmd/smartctl/-at_long_sda.out', 'cmd/smartctl/--i_sda.out']) {
       expect(savedSmartctlArgv(n), n).toBeUndefined();
     }
   });

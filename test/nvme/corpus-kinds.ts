@@ -20,6 +20,7 @@ export const nvmeCorpusKinds: CorpusKindPart = {
   unlisted: [
     'nvme/fixtures/real/smart-log/host-report-cli2-tabs-units-cut.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/nvmecli1037-wd-smart-log-kelvin.txt: nvme smart-log, text',
+    'nvme/fixtures/real/smart-log/mafoelffen-ubuntuforums-cli2-H.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/nvmecli48-smart-log-2016-cut.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/pippim-askubuntu-quoted-cli1.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/samsung-960pro-pippim-cli1-cut.txt: nvme smart-log, text',

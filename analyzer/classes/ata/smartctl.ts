@@ -63,6 +63,8 @@ function protocolOf(f: Record<string, string>): SmartctlInfo['protocol'] {
 
 /** SCSI logical-unit provisioning, printed without a colon (`LU is fully provisioned`, `LU is thin provisioned, LBPRZ=0`). */
 const PROVISIONING = /^(?:LU is \w+ provisioned|LU provisioning type|Logical block provisioning)\b/;
+/** SCSI protection information, printed without a colon (`Formatted with type 1 protection`, `8 bytes of protection information per logical block`). */
+const PROTECTION = /^(?:Formatted with type \d+ protection|\d+ bytes of protection information per logical block|\d+ protection information intervals per logical block)$/;
 
 const POWER_ROW = /^(\d+)\s+([+-])\s+([\d.]+)W\s+\S+\s+\S+\s+(?:\d+\s+){4}(\d+)\s+(\d+)\s*$/;
 
@@ -109,7 +111,8 @@ export function parseSmartctlText(text: string): SmartctlInfo {
     const cw = /^Critical Warning:\s*0x([0-9a-f]{1,2})$/i.exec(line);
     if (cw && section !== 'INFORMATION') criticalWarning = Number.parseInt(cw[1]!, 16);
     if (section !== 'INFORMATION' && section !== 'INFORMATION (no heading)') {
-      if (section === undefined && !seenBanner && line !== '') issues.push({ line: no, text: raw, message: 'before the smartctl output' });
+      // A caption naming the device alone above the banner (a web page's, a report's) says nothing the output does not.
+      if (section === undefined && !seenBanner && line !== '' && !/^\/dev\/[\w\/.:-]+$/.test(line)) issues.push({ line: no, text: raw, message: 'before the smartctl output' });
       else if (section === undefined) said ??= line;
       continue;
     }
@@ -127,6 +130,7 @@ export function parseSmartctlText(text: string): SmartctlInfo {
     }
     if (SCT_DIAGNOSTIC.test(line)) continue;
     if (PROVISIONING.test(line)) fields['LU provisioning'] = line;
+    else if (PROTECTION.test(line)) fields[`Protection ${line.startsWith('Formatted') ? 'type' : line.includes('intervals') ? 'intervals' : 'bytes'}`] = line;
     else if (SCSI_STATEMENT.test(line)) fields[line.startsWith('Temperature') ? 'Temperature Warning' : 'SMART support'] = line;
     else if (line === 'Supported Power States') table = 'power';
     else if (/^Supported LBA Sizes/.test(line)) table = 'other';

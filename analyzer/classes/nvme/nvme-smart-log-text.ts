@@ -22,6 +22,8 @@ const FIELDS: Record<string, Field> = {
 
 /** Lines the log prints that fwsnap does not store (sensor temperatures, thermal management counters, ...). */
 const KNOWN = /^(?:smart_log_for_nvme_device|temperature_sensor_\d+|thermal_management_t[12]_\w+|endurance_group_critical_warning_summary)$/;
+/** `-H` decodes critical_warning bit by bit under it (`Available Spare[0] : 0` … `Persistent Mem. RO[5] : 0`): the byte says it all. */
+const WARNING_BIT = /^[a-z][a-z0-9._-]*\[[0-7]\]$/;
 
 /** The leading number of a value (`8,743,226`, `475060001 (243.23 TB)`, `36 C`, `38°C (311 Kelvin)`, `100%`, `0x4`). */
 function leadingNumber(v: string): number | string | undefined {
@@ -41,7 +43,7 @@ export function parseSmartLogText(text: string): NvmeSmartLogText {
   for (const { no, text: line } of cleanText(text).lines) {
     const kv = /^([^:]+?)\s*:\s*(.*)$/.exec(line.trim());
     const key = kv ? kv[1]!.toLowerCase().replace(/[\s_]+/g, '_') : '';
-    if (KNOWN.test(key)) continue;
+    if (KNOWN.test(key) || WARNING_BIT.test(key)) continue;
     const field = FIELDS[key];
     const value = kv && field ? leadingNumber(kv[2]!) : undefined;
     if (!field || value === undefined) {

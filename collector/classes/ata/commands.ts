@@ -8,6 +8,21 @@ const SMARTCTL_VALUED: Record<string, RegExp> = {
   '--nocheck': /^[a-z]+(?:,\d+)?$/, '-l': /^[a-z]+(?:,[\d+-]+)?$/, '--log': /^[a-z]+(?:,[\d+-]+)?$/, '-q': /^[a-z]+$/,
   '--quietmode': /^[a-z]+$/, '--json': /^[cgiosuv]*$/,
 };
+/** smartctl's long options (smartctl.cpp), for the unique abbreviations getopt_long accepts. */
+const SMARTCTL_LONG = ['help', 'usage', 'version', 'copyright', 'license', 'info', 'identify', 'all', 'xall', 'scan', 'scan-open', 'quietmode',
+  'device', 'tolerance', 'badsum', 'report', 'nocheck', 'smart', 'offlineauto', 'saveauto', 'health', 'capabilities', 'attributes', 'log',
+  'vendorattribute', 'presets', 'drivedb', 'firmwarebug', 'test', 'captive', 'abort', 'json', 'set', 'get', 'format'];
+
+/** `--x` → `--xall`, `--heal` → `--health`: a prefix of exactly one long option stands for it (its `=value` kept). */
+function unabbreviated(w: string): string {
+  const m = /^--([a-z-]+)(=.*)?$/.exec(w);
+  if (!m || SMARTCTL_LONG.includes(m[1]!)) return w;
+  const full = SMARTCTL_LONG.filter((o) => o.startsWith(m[1]!));
+  return full.length === 1 ? `--${full[0]}${m[2] ?? ''}` : w;
+}
+
+/** Read-only short options run together with one that takes a value last (`-AHil`, `-ad`). */
+const CLUSTER_VALUED = /^-[xaiHAcj]+[dTnlq]$/;
 const SMARTCTL_DEVICE = /^\/dev\/(?!.*\.\.)[A-Za-z0-9_.:+\/-]+$/;
 
 /**
@@ -17,13 +32,17 @@ const SMARTCTL_DEVICE = /^\/dev\/(?!.*\.\.)[A-Za-z0-9_.:+\/-]+$/;
 export function smartctlArgs(a: readonly string[]): boolean {
   let devices = 0;
   for (let i = 0; i < a.length; i++) {
-    const w = a[i]!;
+    const w = unabbreviated(a[i]!);
     const eq = w.indexOf('=');
     if (w.startsWith('--') && eq > 0 && SMARTCTL_VALUED[w.slice(0, eq)]) {
       if (!SMARTCTL_VALUED[w.slice(0, eq)]!.test(w.slice(eq + 1))) return false;
     } else if (SMARTCTL_VALUED[w] && w !== '--json') {
       if (!SMARTCTL_VALUED[w]!.test(a[++i] ?? '')) return false;
     } else if (SMARTCTL_FLAGS.has(w) || SMARTCTL_SHORT.test(w)) continue;
+    else if (CLUSTER_VALUED.test(w)) {
+      // `-AHil selftest`: -A -H -i, then -l with the next word as its value.
+      if (!SMARTCTL_VALUED[`-${w.at(-1)!}`]!.test(a[++i] ?? '')) return false;
+    }
     else if (SMARTCTL_DEVICE.test(w)) devices++;
     else return false;
   }

@@ -16,7 +16,7 @@ export function savedSmartctlArgv(treeName: string, text?: string): string[] | u
   let device: string | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (VALUED.has(w)) args.push(w, words[++i] ?? '');
+    if (VALUED.has(w) || /^-[xaiHAcj]+[dTnlq]$/.test(w)) args.push(w, words[++i] ?? '');
     else if (w.startsWith('-')) args.push(w);
     else if (device === undefined) device = devPath(w);
     else device = `${device}/${w}`; // `%2fdev%2fbus%2f0` decodes whole; `bus_0` is two words of one path
