@@ -2,6 +2,7 @@ import { SEVERITIES } from '../rules/types.js';
 import { digestOf, driverText, firmwareText, locationText, pciId, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { FindingGroup, InventoryDevice } from './inventory.js';
 import type { Finding, Report, ReportBundle } from './model.js';
+import { pasteNotesHeading, type ReportProblem } from './problems.js';
 
 export const esc = (s: string | null | undefined): string =>
   (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -103,9 +104,27 @@ ${notices.map((n) => `<p class="warning">Warning: ${esc(n)}</p>`).join('\n')}
 <table><thead><tr><th>host</th><th>kernel</th><th>collected</th><th>devices</th><th>complete</th></tr></thead><tbody>`;
 }
 
-/** From the end of the bundle table to the first inventory row. */
-export const htmlInventoryHead = (d: ReportDigest, multi: boolean): string => `</tbody></table>
-<h2>Devices (<span id="shown">${d.entries}</span> of ${d.entries})</h2>
+export const htmlProblemItem = (b: ReportBundle, p: ReportProblem): string =>
+  `<li>${esc(b.hostname ?? b.path)}: <code>${esc(p.code)}</code>${p.target ? ` <code>${esc(p.target)}</code>` : ''} ${esc(p.message)}</li>`;
+export const htmlProblemItems = (b: ReportBundle): string[] => b.problems.filter((p) => !p.paste).map((p) => htmlProblemItem(b, p));
+export const htmlPasteItems = (b: ReportBundle): string[] => b.problems.filter((p) => p.paste).map((p) => htmlProblemItem(b, p));
+/** Problems and notes listed of all bundles (the notes are counted in full). */
+export const HTML_PROBLEMS = 50;
+
+/** The bundles' problems, then the notes about how outputs were pasted, folded under their count; empty without any. */
+export function htmlProblems(problems: readonly string[], notes: readonly string[], noteCount: number): string {
+  if (!problems.length && !noteCount) return '';
+  const list = (items: readonly string[]): string => `<ul>\n${items.slice(0, HTML_PROBLEMS).join('\n')}\n</ul>\n`;
+  return `<h2>Collection and bundle problems</h2>\n${problems.length ? list(problems) : ''}${
+    noteCount ? `<details class="paste-notes"><summary>${esc(pasteNotesHeading(noteCount))}</summary>\n${list(notes)}</details>\n` : ''
+  }`;
+}
+
+/** The end of the bundle table. */
+export const HTML_BUNDLES_END = '</tbody></table>\n';
+
+/** From the problems to the first inventory row. */
+export const htmlInventoryHead = (d: ReportDigest, multi: boolean): string => `<h2>Devices (<span id="shown">${d.entries}</span> of ${d.entries})</h2>
 <input type="search" id="filter" placeholder="filter devices (name, address, driver, firmware)" aria-label="filter devices">
 <table id="inventory"><thead><tr>${multi ? '<th>host</th>' : ''}<th>device</th><th>location</th><th>driver</th><th>firmware</th><th>findings</th></tr></thead>
 <tbody>`;
@@ -139,6 +158,8 @@ export function renderHtml(r: Report): string {
     r.bundles.map(htmlTitlePart).join(', ') +
     htmlHeadAfterTitle(d, r.notices) +
     r.bundles.map(htmlBundleRow).join('') +
+    HTML_BUNDLES_END +
+    htmlProblems(r.bundles.flatMap(htmlProblemItems), r.bundles.flatMap(htmlPasteItems), r.bundles.reduce((n, b) => n + b.problems.filter((p) => p.paste).length, 0)) +
     htmlInventoryHead(d, multi) +
     rows.join('\n') +
     htmlFindingsHead(d) +

@@ -1,6 +1,7 @@
 import type { InventoryDevice } from './inventory.js';
 import { digestOf, driverText, firmwareText, inventoryCount, locationText, pciId, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { Report, ReportBundle } from './model.js';
+import { pasteNotesHeading, sourceFailed, type ReportProblem } from './problems.js';
 
 const cell = (s: string | null | undefined): string => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
@@ -26,11 +27,22 @@ export const markdownVendorRows = (b: ReportBundle): string[] =>
 export const markdownProblemsTitle = ['', '### Collection and bundle problems', ''];
 
 /** Sources that did not run, then bundle and analysis problems (the report lists the first 50 problems of all bundles). */
-export const markdownSourceLines = (b: ReportBundle): string[] =>
-  b.sources.filter((s) => s.status !== 'ok').map((s) => `- ${b.hostname ?? b.path}: source \`${s.name}\` ${s.status}${s.reason ? ` — ${cell(s.reason)}` : ''}`);
-export const markdownProblemLines = (b: ReportBundle): string[] =>
-  b.problems.map((p) => `- ${b.hostname ?? b.path}: \`${p.code}\`${p.target ? ` \`${cell(p.target)}\`` : ''} ${cell(p.message)}`);
+const sourceLine = (b: ReportBundle, s: ReportBundle['sources'][number]): string => `- ${b.hostname ?? b.path}: source \`${s.name}\` ${s.status}${s.reason ? ` — ${cell(s.reason)}` : ''}`;
+/** Sources that failed, ran in part or timed out: listed before the problems. */
+export const markdownSourceLines = (b: ReportBundle): string[] => b.sources.filter(sourceFailed).map((s) => sourceLine(b, s));
+/** Sources with nothing to read: listed after the problems. */
+export const markdownSkippedSourceLines = (b: ReportBundle): string[] => b.sources.filter((s) => s.status === 'skipped').map((s) => sourceLine(b, s));
+const problemLine = (b: ReportBundle, p: ReportProblem): string => `${b.hostname ?? b.path}: \`${p.code}\`${p.target ? ` \`${cell(p.target)}\`` : ''} ${cell(p.message)}`;
+export const markdownProblemLines = (b: ReportBundle): string[] => b.problems.filter((p) => !p.paste).map((p) => `- ${problemLine(b, p)}`);
+/** The notes about how outputs were pasted, listed under markdownPasteHeading. */
+export const markdownPasteLines = (b: ReportBundle): string[] => b.problems.filter((p) => p.paste).map((p) => `  - ${problemLine(b, p)}`);
+export const markdownPasteHeading = (n: number): string => `- ${cell(pasteNotesHeading(n))}:`;
 export const MARKDOWN_PROBLEMS = 50;
+
+/** The problems (the first MARKDOWN_PROBLEMS of all bundles). */
+export const markdownProblems = (problems: readonly string[]): string[] => problems.slice(0, MARKDOWN_PROBLEMS);
+/** The notes counted under one heading (the first MARKDOWN_PROBLEMS are listed). */
+export const markdownNotes = (notes: readonly string[], noteCount: number): string[] => (noteCount ? [markdownPasteHeading(noteCount), ...notes.slice(0, MARKDOWN_PROBLEMS)] : []);
 
 export const markdownInventoryTitle = (d: ReportDigest, multi: boolean): string[] => [
   '',
@@ -74,8 +86,12 @@ export function renderMarkdown(r: Report): string {
   const vendor = r.bundles.flatMap(markdownVendorRows);
   if (vendor.length) out.push(...markdownVendorTitle, ...vendor);
   const problems = r.bundles.flatMap(markdownProblemLines);
+  const notes = r.bundles.flatMap(markdownPasteLines);
   const sources = r.bundles.flatMap(markdownSourceLines);
-  if (problems.length || sources.length) out.push(...markdownProblemsTitle, ...sources, ...problems.slice(0, MARKDOWN_PROBLEMS));
+  const skipped = r.bundles.flatMap(markdownSkippedSourceLines);
+  if (problems.length || notes.length || sources.length || skipped.length) {
+    out.push(...markdownProblemsTitle, ...sources, ...markdownProblems(problems), ...skipped, ...markdownNotes(notes, notes.length));
+  }
 
   const multi = r.bundles.length > 1;
   out.push(...markdownInventoryTitle(d, multi));

@@ -8,6 +8,7 @@ import type { DeviceInventoryRole } from '../load/types.js';
 import { buildInventory, type InventoryDevice } from './inventory.js';
 import { hexPciIds } from './ids.js';
 import { fillPlaceholders } from './placeholders.js';
+import { orderProblems, type ReportProblem } from './problems.js';
 
 /** The JSON report (`--format json`); its shape is documented in docs/report-format.md and versioned by `schema`. */
 export interface Report {
@@ -38,7 +39,8 @@ export interface ReportBundle {
   manifestSha256: string | null;
   devices: number;
   sources: { name: string; status: string; reason: string | null }[];
-  problems: { stage: string; target: string | null; code: string; message: string }[];
+  /** Problems first, notes about how outputs were pasted (`paste: true`) last (analyzer/report/problems.ts). */
+  problems: ReportProblem[];
   /** The vendor data (pci.ids, mstflint databases) the analysis used, or needed and lacked (origin null). */
   vendorData: VendorDataUse[];
 }
@@ -144,8 +146,10 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
       manifestSha256: (b.manifest_sha256 as string | null) ?? null,
       devices: (cachedStatement(db, `SELECT COUNT(*) AS n FROM devices WHERE bundle_id = ?`).get(id) as { n: number }).n,
       sources: cachedStatement(db, `SELECT name, status, reason FROM sources WHERE bundle_id = ? ORDER BY rowid`).all(id) as ReportBundle['sources'],
-      problems: cachedStatement(db, `SELECT stage, target, code, message FROM collection_issues WHERE bundle_id = ? AND stage IN ('bundle', 'analyze') ORDER BY rowid`)
-        .all(id) as ReportBundle['problems'],
+      problems: orderProblems(
+        cachedStatement(db, `SELECT stage, target, code, message FROM collection_issues WHERE bundle_id = ? AND stage IN ('bundle', 'analyze') ORDER BY rowid`)
+          .all(id) as Omit<ReportProblem, 'paste'>[],
+      ),
       vendorData: vendorDataOf(db, id),
     };
   });

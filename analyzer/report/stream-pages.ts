@@ -1,10 +1,10 @@
 /** The Markdown and HTML reports written bundle by bundle (analyzer/report/stream.ts): the same bytes as renderMarkdown and renderHtml. */
 import {
-  HTML_NO_FINDINGS, HTML_START, htmlBundleRow, htmlDeviceSection, htmlFindingsHead, htmlHeadAfterTitle, htmlInventoryHead, htmlInventoryRow, htmlTail, htmlTitlePart,
+  HTML_BUNDLES_END, HTML_NO_FINDINGS, HTML_PROBLEMS, HTML_START, htmlBundleRow, htmlPasteItems, htmlProblemItems, htmlProblems, htmlDeviceSection, htmlFindingsHead, htmlHeadAfterTitle, htmlInventoryHead, htmlInventoryRow, htmlTail, htmlTitlePart,
 } from './html.js';
 import {
   MARKDOWN_PROBLEMS, markdownBundleRow, markdownDeviceFindings, markdownFindingsTitle, markdownHead, markdownInventoryRow, markdownInventoryTitle,
-  markdownProblemLines, markdownProblemsTitle, markdownSourceLines, markdownVendorRows, markdownVendorTitle,
+  markdownNotes, markdownPasteLines, markdownProblemLines, markdownProblems, markdownProblemsTitle, markdownSkippedSourceLines, markdownSourceLines, markdownVendorRows, markdownVendorTitle,
 } from './markdown.js';
 import { SEVERITIES } from '../rules/types.js';
 import { lines, type ReportSink, type SinkContext } from './stream-sink.js';
@@ -13,10 +13,13 @@ export function markdownSink(ctx: SinkContext): ReportSink {
   const bundles = ctx.spool('bundles');
   const vendor = ctx.spool('vendor');
   const sources = ctx.spool('sources');
+  const skipped = ctx.spool('skipped-sources');
   const inventory = ctx.spool('inventory');
   const devices = ctx.spool('devices');
-  // Only the first problems of all bundles are listed.
+  // Only the first problems and notes of all bundles are listed; the notes are counted.
   const problems: string[] = [];
+  const notes: string[] = [];
+  let noteCount = 0;
   const addLines = (s: typeof bundles, ls: string[]): void => void (ls.length && s.add(lines(ls)));
   return {
     add(part) {
@@ -24,7 +27,11 @@ export function markdownSink(ctx: SinkContext): ReportSink {
         bundles.add(lines([markdownBundleRow(b)]));
         addLines(vendor, markdownVendorRows(b));
         addLines(sources, markdownSourceLines(b));
+        addLines(skipped, markdownSkippedSourceLines(b));
         if (problems.length < MARKDOWN_PROBLEMS) problems.push(...markdownProblemLines(b).slice(0, MARKDOWN_PROBLEMS - problems.length));
+        const mine = markdownPasteLines(b);
+        noteCount += mine.length;
+        if (notes.length < MARKDOWN_PROBLEMS) notes.push(...mine.slice(0, MARKDOWN_PROBLEMS - notes.length));
       }
       for (const d of part.inventory) {
         inventory.add(lines([markdownInventoryRow(d, ctx.multi)]));
@@ -38,10 +45,12 @@ export function markdownSink(ctx: SinkContext): ReportSink {
         await write(lines(markdownVendorTitle));
         await vendor.copyTo(write);
       }
-      if (sources.count || problems.length) {
+      if (sources.count || problems.length || skipped.count || noteCount) {
         await write(lines(markdownProblemsTitle));
         await sources.copyTo(write);
-        await write(lines(problems));
+        await write(lines(markdownProblems(problems)));
+        await skipped.copyTo(write);
+        await write(lines(markdownNotes(notes, noteCount)));
       }
       await write(lines(markdownInventoryTitle(digest, ctx.multi)));
       await inventory.copyTo(write);
@@ -60,11 +69,18 @@ export function htmlSink(ctx: SinkContext): ReportSink {
   const devices = ctx.spool('devices');
   // The number of the next inventory entry in the whole report: its findings' anchor.
   let entry = 0;
+  const problems: string[] = [];
+  const notes: string[] = [];
+  let noteCount = 0;
   return {
     add(part) {
       for (const b of part.bundles) {
         title.add(`${title.count ? ', ' : ''}${htmlTitlePart(b)}`);
         bundles.add(htmlBundleRow(b));
+        if (problems.length < HTML_PROBLEMS) problems.push(...htmlProblemItems(b).slice(0, HTML_PROBLEMS - problems.length));
+        const mine = htmlPasteItems(b);
+        noteCount += mine.length;
+        if (notes.length < HTML_PROBLEMS) notes.push(...mine.slice(0, HTML_PROBLEMS - notes.length));
       }
       for (const d of part.inventory) {
         rows.add(`${rows.count ? '\n' : ''}${htmlInventoryRow(d, entry, ctx.multi)}`);
@@ -77,6 +93,7 @@ export function htmlSink(ctx: SinkContext): ReportSink {
       await title.copyTo(write);
       await write(htmlHeadAfterTitle(digest, notices));
       await bundles.copyTo(write);
+      await write(HTML_BUNDLES_END + htmlProblems(problems, notes, noteCount));
       await write(htmlInventoryHead(digest, ctx.multi));
       await rows.copyTo(write);
       await write(htmlFindingsHead(digest));

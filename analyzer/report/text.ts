@@ -2,6 +2,10 @@ import type { InventoryDevice } from './inventory.js';
 import { digestOf, driverText, firmwareText, inventoryCount, locationText, pciId, summaryLine, type ReportDigest } from './inventory-text.js';
 import { describeVendorData, type Finding, type Report, type ReportBundle, type SkipEntry } from './model.js';
 import { painter, type TextStyle } from './ansi.js';
+import { pasteNotesHeading, sourceFailed, type ReportProblem } from './problems.js';
+
+/** Problems listed per bundle, and notes about pasting after them. */
+const TEXT_PROBLEMS = 50;
 
 const wrap = (text: string, indent: string, width = 100): string => {
   const words = text.split(/\s+/).filter(Boolean);
@@ -32,12 +36,19 @@ export function textBundle(b: ReportBundle): string[] {
   const out: string[] = [];
   out.push(`Bundle ${b.path}`);
   out.push(`  host ${b.hostname ?? '?'}, kernel ${b.kernelRelease ?? '?'}, collected ${b.collectedAt ?? '?'} by fwsnap ${b.toolVersion ?? '?'}; ${b.devices} devices${b.redacted ? '; redacted' : ''}`);
-  const bad = b.sources.filter((s) => s.status !== 'ok');
-  for (const s of bad) out.push(`  source ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`);
+  const source = (s: ReportBundle['sources'][number]): string => `  source ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`;
+  for (const s of b.sources.filter(sourceFailed)) out.push(source(s));
   if (!b.complete) out.push('  INCOMPLETE: parts of this bundle did not verify and were not loaded:');
-  for (const p of b.problems.slice(0, 50)) out.push(`  ${p.stage === 'bundle' ? 'bundle' : 'analysis'} ${p.code}${p.target ? ` ${p.target}` : ''}: ${p.message}`);
+  const line = (p: ReportProblem): string => `${p.stage === 'bundle' ? 'bundle' : 'analysis'} ${p.code}${p.target ? ` ${p.target}` : ''}: ${p.message}`;
+  const problems = b.problems.filter((p) => !p.paste);
+  const notes = b.problems.filter((p) => p.paste);
+  for (const p of problems.slice(0, TEXT_PROBLEMS)) out.push(`  ${line(p)}`);
+  if (problems.length > TEXT_PROBLEMS) out.push(`  … and ${problems.length - TEXT_PROBLEMS} more problems (see the collection_issues table)`);
+  for (const s of b.sources.filter((x) => x.status === 'skipped')) out.push(source(s));
+  if (notes.length) out.push(`  ${pasteNotesHeading(notes.length)}:`);
+  for (const p of notes.slice(0, TEXT_PROBLEMS)) out.push(`    ${line(p)}`);
+  if (notes.length > TEXT_PROBLEMS) out.push(`    … and ${notes.length - TEXT_PROBLEMS} more notes (see the collection_issues table)`);
   for (const v of b.vendorData.filter((x) => x.origin !== null)) out.push(`  vendor data ${describeVendorData(v)}`);
-  if (b.problems.length > 50) out.push(`  … and ${b.problems.length - 50} more problems (see the collection_issues table)`);
   return out;
 }
 
