@@ -86,13 +86,16 @@ describe('the report written bundle by bundle is the report rendered whole', () 
     expect(quiet.length).toBeGreaterThan(0);
   });
 
-  it('Markdown lists the first 50 problems of all bundles, whichever bundles they come from', async () => {
+  it('Markdown lists the first 50 problems of all bundles, whichever bundles they come from, then the first 50 notes', async () => {
     const r = results.get('low')!;
     // Every bundle given 20 problems (120 in all): the list is cut inside the third bundle's.
     const report = terminalSafeDeep(r.report);
     report.bundles = report.bundles.map((b) => ({
       ...b,
-      problems: Array.from({ length: 20 }, (_, i) => ({ stage: 'bundle', target: `sys/x${i}`, code: 'hash-mismatch', message: `problem ${i} of ${b.hostname}` })),
+      problems: [
+        ...Array.from({ length: 20 }, (_, i) => ({ stage: 'bundle', target: `sys/x${i}`, code: 'hash-mismatch', message: `problem ${i} of ${b.hostname}`, paste: false })),
+        ...Array.from({ length: 20 }, (_, i) => ({ stage: 'analyze', target: `cmd/x${i}.out`, code: 'PASTE-AROUND', message: `note ${i} of ${b.hostname}`, paste: true })),
+      ],
     }));
     const dir = mkdtempSync(join(tmpdir(), 'fwsnap-sink-'));
     const spools: Spool[] = [];
@@ -105,6 +108,10 @@ describe('the report written bundle by bundle is the report rendered whole', () 
       expect(whole.match(/`hash-mismatch`/g)).toHaveLength(50);
       expect(whole).toContain(`problem 9 of ${report.bundles[2]!.hostname}`);
       expect(whole).not.toContain(`problem 10 of ${report.bundles[2]!.hostname}`);
+      // The notes come after every problem listed, counted in full, the first 50 listed.
+      expect(whole).toContain('120 notes about how outputs were pasted');
+      expect(whole.match(/`PASTE-AROUND`/g)).toHaveLength(50);
+      expect(whole.indexOf('`PASTE-AROUND`')).toBeGreaterThan(whole.lastIndexOf('`hash-mismatch`'));
       expect(out).toBe(whole);
     } finally {
       for (const sp of spools) sp.close();
