@@ -13,11 +13,17 @@ describe('names people save NIC tool outputs under', () => {
     expect(savedDevlinkCommand('cmd/devlink/port_param_show.out')).toEqual(['devlink', 'port', 'param', 'show']);
     expect(savedDevlinkCommand('cmd/devlink/health.out')).toEqual(['devlink', 'health', 'show']);
     expect(savedDevlinkCommand('cmd/devlink/-j_health_show.out')).toEqual(['devlink', '-j', 'health', 'show']);
+    // `devlink dev` and `devlink port` are devlink's own short forms of `dev show` and `port show`.
+    expect(savedDevlinkCommand('cmd/devlink/dev.txt')).toEqual(['devlink', 'dev', 'show']);
+    expect(savedDevlinkCommand('cmd/devlink/devlink port.txt')).toEqual(['devlink', 'port', 'show']);
+    expect(savedDevlinkCommand('cmd/devlink/-j_port_pci_0000:3b:00.0.out')).toEqual(['devlink', '-j', 'port', 'show', 'pci/0000:3b:00.0']);
   });
 
   it('refuses names that say no read-only devlink query', () => {
     expect(savedDevlinkCommand('cmd/devlink/notes.out')).toBeUndefined();
     expect(savedDevlinkCommand('cmd/devlink/dev_flash.out')).toBeUndefined();
+    expect(savedDevlinkCommand('cmd/devlink/dev_eswitch.out')).toBeUndefined();
+    expect(savedDevlinkCommand('cmd/devlink/port_split.out')).toBeUndefined();
   });
 
   it('reads the interface of a saved ethtool -i output, and nothing else', () => {

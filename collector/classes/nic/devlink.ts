@@ -28,11 +28,14 @@ export function savedDevlinkCommand(treeName: string): string[] | undefined {
   const bus = rest.findIndex((w) => BUSES.has(w));
   if (!handle && bus >= 0 && rest[bus + 1] !== undefined) handle = `${rest[bus]}/${rest[bus + 1]}`;
   const has = (w: string): boolean => rest.includes(w);
+  // `devlink dev` and `devlink port` alone are devlink's short forms of `dev show` and `port show`.
+  const objects = rest.filter((w, i) => w !== handle && !BUSES.has(w) && !(i > 0 && BUSES.has(rest[i - 1]!)));
+  const alone = (w: string): boolean => objects.length === 1 && objects[0] === w;
   const query = has('info') ? ['dev', 'info']
     : has('param') ? [has('port') ? 'port' : 'dev', 'param', 'show']
       : has('health') ? ['health', 'show']
-        : has('port') && has('show') ? ['port', 'show']
-          : has('dev') && has('show') ? ['dev', 'show'] : undefined;
+        : (has('port') && has('show')) || alone('port') ? ['port', 'show']
+          : (has('dev') && has('show')) || alone('dev') ? ['dev', 'show'] : undefined;
   if (!query) return undefined;
   const argv = ['devlink', ...flags, ...query, ...(handle ? [handle] : [])];
   return devlinkReads(argv.slice(1)) ? argv : undefined;
