@@ -36,6 +36,24 @@ describe('names people save NIC tool outputs under', () => {
     expect(savedDriverInfoInterface('cmd/ethtool/-i ens4f1_0.out')).toBe('ens4f1_0');
     expect(savedDriverInfoInterface('cmd/ethtool/-i_.out')).toBeUndefined();
   });
+
+  it('reads the command glued to the tool in a name (ethtool-i_eth0.txt, ethtool-i-eth0.txt)', () => {
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i_eth0.txt')).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i-eth0.txt')).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool_-i_br-lan.txt')).toBe('br-lan');
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool-S_eth0.txt')).toBeUndefined();
+  });
+
+  it('takes the interface a name without one leaves out from the pasted command line in the text', () => {
+    const pasted = '# ethtool -i eth0\ndriver: ena\n';
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i.txt', pasted)).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/-i.out', 'sh-4.4# ethtool -i ens7f0\nethtool -i ens7f0 \ndriver: i40e\n')).toBe('ens7f0');
+    // Several interfaces pasted: the first command's; the reader takes the others from the same paste.
+    expect(savedDriverInfoInterface('cmd/ethtool/-i.txt', '$ ethtool -i eno7\ndriver: i40e\n$ ethtool -i eno8\ndriver: i40e\n')).toBe('eno7');
+    // No command line and no interface in the name: nothing to key the output by.
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i.txt', 'driver: bnxt_en\n')).toBeUndefined();
+    expect(savedDriverInfoInterface('cmd/ethtool/-i_eth1.txt', pasted)).toBe('eth1');
+  });
 });
 
 describe('the read-only allow-list for saved NIC outputs', () => {

@@ -6,15 +6,29 @@ import { collectEthtool } from './ethtool.js';
 const NET = '/sys/class/net';
 /**
  * The interface a saved `ethtool -i` output names: `-i_eth0.out` (the collector's own name), `--driver_eth0.out`,
- * `i_eth0.out`, `eth0_-i.out`, `-i_ens4f1_0.out` (a name holding an underscore). Undefined for other ethtool outputs.
+ * `i_eth0.out`, `eth0_-i.out`, `-i_ens4f1_0.out` (a name holding an underscore), `ethtool-i_eth0.txt` and
+ * `ethtool-i-eth0.txt` (the command glued to the tool). A name that says `-i` without an interface (`ethtool-i.txt`)
+ * takes the one its text's first pasted `ethtool -i <interface>` command line names. Undefined for other ethtool outputs.
  */
-export function savedDriverInfoInterface(treeName: string): string | undefined {
-  const words = savedNameWords(treeName).filter((w) => w !== 'ethtool');
+export function savedDriverInfoInterface(treeName: string, text?: string): string | undefined {
+  const words = savedNameWords(treeName).flatMap(unglued).filter((w) => w !== 'ethtool');
   const flag = words.findIndex((w) => ['-i', '--driver', 'i', 'driver'].includes(w));
   if (flag < 0) return undefined;
   // ethtool -i takes one interface, and names may hold the separator: `-i_ens4f1_0.out` is representor ens4f1_0.
-  const rest = words.filter((_, i) => i !== flag).join('_');
+  const rest = words.filter((_, i) => i !== flag).join('_') || (text === undefined ? '' : interfaceInText(text) ?? '');
   return rest !== '' && ethtoolReads(['-i', rest]) ? rest : undefined;
+}
+
+/** `ethtool-i` → `ethtool`, `-i`; `ethtool-i-eth0` → `ethtool`, `-i`, `eth0`: the command glued to the tool's name. */
+function unglued(word: string): string[] {
+  const m = /^ethtool-(i|-driver)(?:-(.+))?$/.exec(word);
+  return m ? ['ethtool', m[1] === 'i' ? '-i' : '--driver', ...(m[2] !== undefined ? [m[2]] : [])] : [word];
+}
+
+/** The interface of the first `ethtool -i <interface>` command line pasted in a saved output, whatever prompt is before it. */
+function interfaceInText(text: string): string | undefined {
+  const m = /(?:^|\s)(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([A-Za-z0-9_][\w.:@-]*)/m.exec(text.slice(0, 64 * 1024));
+  return m?.[1];
 }
 
 /** Interfaces under /sys/class/net (its plain files, such as bonding_masters, are not interfaces). */
@@ -26,9 +40,9 @@ function interfaces(ctx: SourceContext): string[] {
 function replaySavedDriverInfo(ctx: SourceContext): number {
   let n = 0;
   for (const treeName of ctx.savedOutputs('ethtool')) {
-    const ifname = savedDriverInfoInterface(treeName);
+    const ifname = savedDriverInfoInterface(treeName, ctx.peekText(`/${treeName}`));
     if (ifname === undefined) {
-      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved ethtool output: only `ethtool -i <interface>` is read (e.g. -i_eth0.out)');
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved ethtool output: only `ethtool -i <interface>` is read, with the interface in the name or in a pasted command line (e.g. -i_eth0.out)');
       continue;
     }
     if (ctx.runCommand(['ethtool', '-i', ifname], { replayFrom: treeName })) n++;
