@@ -101,12 +101,19 @@ export function commandKey(savedAs: string, text?: string): string {
   const tool = SAME_TOOL[raw] ?? raw;
   // A name that gives no device takes the one its text names (a pasted command line, smartctl's device line).
   const inText = text === undefined ? undefined : deviceInText(text, /^\/dev\//);
-  const all = [...savedNameWords(savedAs), ...(inText ? [inText] : [])];
-  const words = all
-    .filter((w, i) => !w.startsWith('-') && !(all[i - 1] === '-d' && DEVICE_TYPE.test(w)) && w !== 'json')
+  // The command glued to the tool in a name (`ethtool-i_eth0.txt`) is the tool and an option.
+  const named = savedNameWords(savedAs).map((w) => (w.startsWith(`${raw}-`) ? w.slice(raw.length) : w));
+  const all = [...named, ...(inText ? [inText] : [])];
+  const keep = (list: string[]): string[] => list
+    .filter((w, i) => !w.startsWith('-') && !(list[i - 1] === '-d' && DEVICE_TYPE.test(w)) && w !== 'json')
     .map((w) => w.replace(/^\/?dev\//, '').replace(/^0000:/, ''))
     .map((w) => (w === 'q' ? 'query' : w))
-    .filter((w) => w !== '' && w !== 'dev' && w !== 'sudo' && w !== raw && (SAME_TOOL[w] ?? w) !== tool);
+    // `show` is what a tool does without it (`devlink health` is `devlink health show`).
+    .filter((w) => w !== '' && w !== 'dev' && w !== 'sudo' && w !== 'show' && w !== raw && (SAME_TOOL[w] ?? w) !== tool);
+  let words = keep(all);
+  // A name that says only options (`ethtool-i.txt`) is about what the first command line pasted in its text names.
+  const pasted = words.length === 0 && text !== undefined ? new RegExp(`(?:^|\\s)${raw}\\s+(\\S.*)$`, 'm').exec(text)?.[1] : undefined;
+  if (pasted !== undefined) words = keep(pasted.trim().split(/\s+/));
   return `${tool} ${[...new Set(words)].sort().join(' ')}`;
 }
 
