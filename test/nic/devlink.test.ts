@@ -126,6 +126,16 @@ describe('devlink dev param show', () => {
 });
 
 describe('devlink health show', () => {
+  // The pds_core documentation's paste (test/nic/fixtures/real/devlink-health/pds-core-fw-doc) with a person's words below it.
+  it('counts a sentence and sign-off below a foreign command\'s output as words around, not as that output', () => {
+    const doc = readFileSync(new URL('fixtures/real/devlink-health/pds-core-fw-doc.txt', import.meta.url), 'utf8');
+    const r = parseDevlinkHealth(`${doc}\nAs you can see the firmware is old.\nRegards,\nJane\n`);
+    expect(r.items.map((i) => [i.handle, i.name, i.state])).toEqual([['pci/0000:2b:00.0', 'fw', 'healthy']]);
+    expect(r.issues.filter((i) => i.message.includes('of the output of')).map((i) => i.message)).toEqual([
+      '1 line(s) of the output of "devlink health diagnose pci/0000:2b:00.0 reporter fw" not read',
+    ]);
+  });
+
   it('reads mlx5 text with device and port reporters', () => {
     const r = parseDevlinkHealth(fixture('mlx5-health.txt')).items;
     expect(r.map((x) => `${x.handle} ${x.name}`)).toEqual([

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, indentOf, jsonDocument, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, indentOf, jsonDocument, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /**
  * `devlink dev info`, `devlink dev param show` / `port param show` and `devlink health show`, either as
@@ -116,9 +116,17 @@ function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]): TextLi
   const kept: TextLine[] = [];
   let skipped: TextLine[] = [];
   const flush = (): void => {
-    if (!skipped.length) return;
-    const first = skipped[0]!;
-    issues.push({ line: first.no, text: first.text.trim(), message: `${skipped.length} line(s) of the output of "${first.command}" not read` });
+    // A person's words below that output (a sentence, a sign-off) are words around the paste, not lines of it.
+    const prose = trailingProse(skipped.map((l) => l.text));
+    let end = skipped.length;
+    while (end > 0 && prose[end - 1]) end--;
+    const words = skipped.slice(end);
+    skipped = skipped.slice(0, end);
+    if (skipped.length) {
+      const first = skipped[0]!;
+      issues.push({ line: first.no, text: first.text.trim(), message: `${skipped.length} line(s) of the output of "${first.command}" not read` });
+    }
+    kept.push(...words);
     skipped = [];
   };
   for (const l of c.lines) {
