@@ -28,10 +28,19 @@ export function savedOutputStem(fileName: string): string | undefined {
   return OTHER_EXT.test(fileName) || fileName === '' ? undefined : fileName;
 }
 
-/** The words of a saved output's name: `cmd/<tool>/<words joined by _ or spaces>.out|.txt|.log|.json`, each word %xx-decoded. */
+/**
+ * The words of a saved output's name: `cmd/<tool>/<words joined by _ or spaces>.out|.txt|.log|.json`, each word
+ * %xx-decoded. A name that is the whole command line typed (`smartctl_-a_sda.txt`, `sudo nvme id-ctrl nvme0.txt`)
+ * starts with the tool's own name, perhaps after `sudo`: those first words are not words of the command.
+ */
 export function savedNameWords(treeName: string): string[] {
-  const stem = treeName.split('/').pop()!.replace(SAVED_OUTPUT_EXT, '');
-  return stem.split(/[_ ]+/).filter((w) => w !== '').map(decodeWord);
+  const path = treeName.split('/');
+  const tool = path.length >= 2 ? path[path.length - 2]!.toLowerCase() : undefined;
+  const stem = path[path.length - 1]!.replace(SAVED_OUTPUT_EXT, '');
+  const words = stem.split(/[_ ]+/).filter((w) => w !== '').map(decodeWord);
+  const first = words[0]?.toLowerCase() === 'sudo' ? 1 : 0;
+  if (tool !== undefined && words[first]?.toLowerCase() === tool) return words.slice(first + 1);
+  return words;
 }
 
 /**
