@@ -41,9 +41,16 @@ const commandOf = (savedAs: string): string => savedAs.replace(/^cmd\//, '').rep
  * Every real sample saved under a command's name (`cmd/…`). Files a collect reads from the host itself (sys, proc,
  * dev, var/log) are never pasted by a person, so they are left to their classes' own tests.
  */
+/** FWSNAP_SWEEP_CLASSES=a,b limits a local run to some classes' samples; CI sweeps them all. */
+export function sweptClass(klass: string): boolean {
+  const only = process.env.FWSNAP_SWEEP_CLASSES?.split(',').map((x) => x.trim()).filter(Boolean) ?? [];
+  return !only.length || only.includes(klass);
+}
+
 export function sweepSamples(): SweepSample[] {
   const out: SweepSample[] = [];
   for (const klass of readdirSync(TEST).sort()) {
+    if (!sweptClass(klass)) continue;
     const fixtures = join(TEST, klass, 'fixtures');
     if (!existsSync(fixtures)) continue;
     const walk = (dir: string): void => {
