@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { jsonValueEnd } from './json-extent.js';
 
 /**
  * A command's output as Ansible shows a registered result: `debug: var=out.stdout_lines` (or `-v` on the task) prints
@@ -9,28 +10,14 @@ import { parse } from 'yaml';
 const JSON_KEY = /"(?:[\w.-]*\.)?stdout_lines"\s*:\s*\[/;
 const YAML_KEY = /^( *)(?:[\w.-]*\.)?stdout_lines:\s*$/m;
 
-/** The JSON array starting at `start` (a `[`), up to its matching `]`, strings skipped. */
-function arrayAt(text: string, start: number): string | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '[') depth++;
-    else if (c === ']' && --depth === 0) return text.slice(start, i + 1);
-  }
-  return undefined;
-}
-
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
 
 export function ansibleStdoutLines(text: string): string | undefined {
   const j = JSON_KEY.exec(text);
   if (j) {
-    const array = arrayAt(text, j.index + j[0].length - 1);
+    const open = j.index + j[0].length - 1;
+    const close = jsonValueEnd(text, open);
+    const array = close < 0 ? undefined : text.slice(open, close + 1);
     try {
       const lines = array === undefined ? undefined : strings(JSON.parse(array));
       if (lines) return `${lines.join('\n')}\n`;

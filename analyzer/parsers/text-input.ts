@@ -1,4 +1,5 @@
 import { ansibleStdoutLines } from './ansible-lines.js';
+import { jsonValueEnd } from './json-extent.js';
 import { decodeJsonLogLine } from './json-log-line.js';
 import { unwrapMarkup, type Unwrapped } from './markup-blocks.js';
 import { decodeQuotedPrintable } from './quoted-printable.js';
@@ -474,22 +475,6 @@ function edgeProse(lines: readonly TextLine[]): { from: number; to: number } {
 /** Indentation of a cleaned line, in columns. */
 export const indentOf = (line: TextLine): number => line.text.length - line.text.trimStart().length;
 
-/** Where the JSON value opening at `start` closes (the index of its last character), or -1 when it does not close. */
-function jsonEnd(body: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < body.length; i++) {
-    const ch = body[i];
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') depth++;
-    else if ((ch === '}' || ch === ']') && --depth === 0) return i;
-  }
-  return -1;
-}
-
 /** A line that opens a JSON document: `{`, or `[` followed by a value (not `[param,new]` or a `[...]` elision). */
 const opensJson = (text: string): boolean => /^\{|^\[\s*(?:[{["\d-]|true|false|null|\]|$)/.test(text.trimStart());
 
@@ -512,7 +497,7 @@ export function jsonDocument(raw: string): string | undefined {
   // `[param,new] ...` (devlink monitor) and `[...]` elisions start with a bracket but are not JSON arrays.
   if (body[start] === '[' && !/^\[\s*(?:[{["\d-]|true|false|null|\])/.test(body.slice(start))) return undefined;
   // The document's own end, when only a person's words follow it; else its last closing bracket.
-  const closes = jsonEnd(body, start);
+  const closes = jsonValueEnd(body, start);
   let lastLine = -1;
   if (closes > 0) {
     let at = 0;
