@@ -144,6 +144,7 @@ describe('names a saved lspci output may have', () => {
     ['cmd/lspci/lspci_-D_-vvv.txt', ['lspci', '-D', '-vvv']],
     ['cmd/lspci/-vvv -s 3b:00.0.log', ['lspci', '-vvv', '-s', '3b:00.0']],
     ['cmd/lspci/lspci.out', ['lspci']],
+    ['cmd/lspci/sudo lspci -nnk.txt', ['lspci', '-nnk']],
     ['cmd/lspci/_.out', ['lspci']],
     ['cmd/lspci/-k_-nn.txt', ['lspci', '-k', '-nn']],
   ])('%s → %j', (name, argv) => {

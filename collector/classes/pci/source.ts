@@ -24,7 +24,7 @@ const LSPCI_VALUE_OPTIONS = new Set(['-s', '-d', '-A']);
 
 /** The lspci argv a saved output's name stands for (`-nnvv.out`, `lspci_-D_-vvv.txt`, `lspci.out`); undefined for other words. */
 export function savedLspciArgv(treeName: string): string[] | undefined {
-  const words = savedNameWords(treeName).filter((w, i) => !(i === 0 && w === 'lspci'));
+  const words = savedNameWords(treeName);
   for (let i = 0; i < words.length; i++) {
     if (LSPCI_VALUE_OPTIONS.has(words[i]!) && /^[\w.:*-]+$/.test(words[i + 1] ?? '')) i++;
     else if (!LSPCI_FLAGS.test(words[i]!)) return undefined;
