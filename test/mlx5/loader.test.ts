@@ -85,6 +85,21 @@ describe('mlx loader', () => {
     ]);
   });
 
+  it('keys a saved query with no device in its name by the command line pasted above it, below any number of lines (a forwarded mail header block)', async () => {
+    const flint = ['Image type:            FS2', 'FW Version:            2.42.5000', 'PSID:                  HP_0280210019', ''].join('\n');
+    const config = ['Device #1:', '----------', '', 'Device type:    ConnectX5', 'Name:           N/A', 'Description:    N/A', 'Device:         mt4119_pciconf0', '',
+      'Configurations:                              Next Boot', '         SRIOV_EN                            True(1)', ''].join('\n');
+    const mail = (command: string, text: string): string =>
+      `Please see below.\n\n-----Original Message-----\nFrom: Bob Roe <bob@example.com>\nSent: Monday, December 1, 2026 10:00 AM\nTo: Support <support@example.com>\nSubject: RE: firmware question\n\n${command}\n${text}`;
+    const saved = (tool: string, text: string): FakeArtifact => ({ name: `cmd/${tool}/q.out`, data: text, origin: { kind: 'cmd', argv: [tool, 'q'], stream: 'stdout' } });
+    const db = await load([
+      saved('flint', mail('PS C:\\Users\\Administrator> flint -d 0000:07:00.0 query', flint)),
+      saved('mlxconfig', mail('root@host:~# mlxconfig -d 0000:3b:00.0 q', config)),
+    ]);
+    expect(rows(db, `SELECT device_key, component, version FROM firmware WHERE component = 'psid'`)).toEqual([{ device_key: '0000:07:00.0', component: 'psid', version: 'HP_0280210019' }]);
+    expect(rows(db, `SELECT device_key, key, value FROM settings WHERE namespace = 'mlxconfig'`)).toEqual([{ device_key: '0000:3b:00.0', key: 'SRIOV_EN', value: '1' }]);
+  });
+
   it('stores no part number, description or PSID where the paste shows a placeholder or a mask (N/A, REDACTED, XXXXXXXX) instead', async () => {
     const preview = [
       'Device #1:', '----------', '', 'Device type:    ConnectX4', 'Name:           REDACTED', 'Description:    N/A', 'Device:         0000:3b:00.0', '',

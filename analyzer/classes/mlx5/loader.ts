@@ -5,7 +5,7 @@ import { resolveVendorFile } from '../../vendor-data/vendor-data.js';
 import { decodeRegister } from './register-decode.js';
 import { parseMlx5Answer, parseMlx5InfoData, parseFwctlInfo, parseMnvda } from './fwctl.js';
 import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from './mstconfig.js';
-import type { LineIssue } from '../../parsers/text-input.js';
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintQuery, type FlintQuery } from './mstflint-query.js';
 import { loadFwManager, type KnownDevice } from './fwmanager-loader.js';
 import { settingValue } from './value.js';
@@ -61,11 +61,23 @@ export function argvDevice(ctx: LoadContext, name: string): string | undefined {
   return i < 0 ? undefined : origin.argv[i + 1];
 }
 
-/** The `-d` of the mst tool command line pasted above an output (`root@host:~# flint -d 3b:00.0 q`), for a saved name without one. */
+const MST_COMMAND = /(?:^|[\s/\\])(?:mstflint|flint|flint_ext|mstconfig|mlxconfig|mlxfwmanager|mstfwmanager|mlxup)(?:\.exe|\.bat)?\s(?:.*\s)?(?:-d|--dev|--device)\s+(\S+)/;
+
+/**
+ * The `-d` of the mst tool command line pasted above an output (`root@host:~# flint -d 3b:00.0 q`), for a saved name
+ * without one: the command the text layer finds above the output's lines, however much is written above it (a
+ * forwarded mail's headers), else one of the file's first lines (a firmware manager's prompt the text layer does not know).
+ */
 export function pastedCommandDevice(data: Buffer | undefined): string | undefined {
-  const head = data?.subarray(0, 2048).toString('utf8').split('\n').slice(0, 4) ?? [];
-  for (const l of head) {
-    const m = /(?:^|[\s/])(?:mstflint|flint|flint_ext|mstconfig|mlxconfig|mlxfwmanager|mstfwmanager|mlxup)(?:\.exe|\.bat)?\s(?:.*\s)?(?:-d|--dev|--device)\s+(\S+)/.exec(l);
+  if (!data) return undefined;
+  const text = data.toString('utf8');
+  const commands = new Set(cleanText(text).lines.map((l) => l.command).filter((c) => c !== undefined));
+  for (const c of commands) {
+    const m = MST_COMMAND.exec(c);
+    if (m) return m[1];
+  }
+  for (const l of text.slice(0, 2048).split('\n').slice(0, 4)) {
+    const m = MST_COMMAND.exec(l);
     if (m) return m[1];
   }
   return undefined;
