@@ -36,6 +36,21 @@ describe('mstflint query', () => {
     expect(q.securityAttributes).toBeUndefined();
   });
 
+  it('newer mstflint (4.2x+, ConnectX-7/8, BlueField-3): running and flash versions, security, update method, life cycle and secure boot lines are all fields', () => {
+    const text = [
+      'Image type:            FS4', 'FW Version:            28.39.1002', 'FW Version(Running):   28.38.1002', 'FW Release Date:       31.10.2023',
+      'Product Version:       28.39.1002', 'Rom Info:              type=UEFI version=14.32.12 cpu=AMD64,AARCH64', '                       type=PXE version=3.7.300 cpu=AMD64',
+      'Description:           UID                GuidsNumber', 'Base GUID:             a088c2030045d1c4        8', 'Base MAC:              a088c245d1c4            8',
+      'Image VSD:             N/A', 'Device VSD:            N/A', 'PSID:                  MT_0000000834', 'Security Attributes:   secure-fw',
+      'Default Update Method: fw_ctrl', 'Life cycle:            GA SECURED', 'Secure Boot Capable:   Enabled', 'EFUSE Security Ver:    0',
+      'Image Security Ver:    0', 'Security Ver:          0', '',
+    ].join('\n');
+    const q = parseMstflintQuery(text);
+    expect(q).toMatchObject({ fwVersion: '28.39.1002', fwVersionRunning: '28.38.1002', psid: 'MT_0000000834', securityAttributes: 'secure-fw', issues: [], errors: [] });
+    expect(q.fields).toMatchObject({ 'Default Update Method': 'fw_ctrl', 'Life cycle': 'GA SECURED', 'Secure Boot Capable': 'Enabled', 'EFUSE Security Ver': '0' });
+    expect(q.description).toBeUndefined();
+  });
+
   it('older ROM lines with devid and proto', () => {
     const q = parseMstflintQuery('FW Version:            16.25.1020\nRom Info:              type=PXE version=3.5.305 devid=4119 proto=ETH\nPSID:                  MT_0000000248\n');
     expect(q.roms).toEqual([{ type: 'PXE', version: '3.5.305', attrs: { devid: '4119', proto: 'ETH' } }]);
