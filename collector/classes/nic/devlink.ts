@@ -21,7 +21,7 @@ const HANDLE = /^[a-z][\w-]*\/[^\s/]+(?:\/\d+)?$/;
  * Undefined when the words name no read-only query.
  */
 export function savedDevlinkCommand(treeName: string): string[] | undefined {
-  const words = savedNameWords(treeName).filter((w) => w !== 'devlink');
+  const words = savedNameWords(treeName);
   const flags = words.filter((w) => /^-[a-z]+$/.test(w));
   const rest = words.filter((w) => !flags.includes(w));
   let handle = rest.find((w) => HANDLE.test(w));

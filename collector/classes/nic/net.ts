@@ -11,7 +11,7 @@ const NET = '/sys/class/net';
  * takes the one its text's first pasted `ethtool -i <interface>` command line names. Undefined for other ethtool outputs.
  */
 export function savedDriverInfoInterface(treeName: string, text?: string): string | undefined {
-  const words = savedNameWords(treeName).flatMap(unglued).filter((w) => w !== 'ethtool');
+  const words = savedNameWords(treeName).flatMap(unglued);
   const flag = words.findIndex((w) => ['-i', '--driver', 'i', 'driver'].includes(w));
   if (flag < 0) return undefined;
   // ethtool -i takes one interface, and names may hold the separator: `-i_ens4f1_0.out` is representor ens4f1_0.
@@ -19,10 +19,10 @@ export function savedDriverInfoInterface(treeName: string, text?: string): strin
   return rest !== '' && ethtoolReads(['-i', rest]) ? rest : undefined;
 }
 
-/** `ethtool-i` → `ethtool`, `-i`; `ethtool-i-eth0` → `ethtool`, `-i`, `eth0`: the command glued to the tool's name. */
+/** `ethtool-i` → `-i`; `ethtool-i-eth0` → `-i`, `eth0`: the command glued to the tool's name. */
 function unglued(word: string): string[] {
   const m = /^ethtool-(i|-driver)(?:-(.+))?$/.exec(word);
-  return m ? ['ethtool', m[1] === 'i' ? '-i' : '--driver', ...(m[2] !== undefined ? [m[2]] : [])] : [word];
+  return m ? [m[1] === 'i' ? '-i' : '--driver', ...(m[2] !== undefined ? [m[2]] : [])] : [word];
 }
 
 /** The interface of the first `ethtool -i <interface>` command line pasted in a saved output, whatever prompt is before it. */
