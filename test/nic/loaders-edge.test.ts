@@ -43,6 +43,20 @@ describe('net loader on a captured ethtool -i', () => {
   });
 });
 
+describe('net loader on the fields an ethtool -i prints', () => {
+  it('stores no setting for a field the output does not print (ethtool 3.x has no expansion-rom-version line), and an empty value as printed', async () => {
+    const old = await load([cmdArtifact(['ethtool', '-i', 'eth0'], 'driver: igb\nversion: 3.2.10-k\nfirmware-version: 1.5-1\nbus-info: 0000:01:00.0\n')]);
+    expect(rowsOf(old, `SELECT key FROM settings WHERE namespace = 'ethtool.drvinfo' ORDER BY key`)).toEqual([
+      { key: 'bus_info' }, { key: 'driver' }, { key: 'firmware_version' }, { key: 'version' },
+    ]);
+    const grep = await load([cmdArtifact(['ethtool', '-i', 'eth0'], 'driver: igb\nfirmware-version: 1.5-1\n')]);
+    expect(rowsOf(grep, `SELECT key FROM settings WHERE namespace = 'ethtool.drvinfo' ORDER BY key`)).toEqual([{ key: 'driver' }, { key: 'firmware_version' }]);
+    const printed = await load([cmdArtifact(['ethtool', '-i', 'eth0'], 'driver: igb\nversion: 5.4.0-k\nfirmware-version: 1.5-1\nexpansion-rom-version: \nbus-info: 0000:01:00.0\n')]);
+    expect(rowsOf(printed, `SELECT value FROM settings WHERE namespace = 'ethtool.drvinfo' AND key = 'erom_version'`)).toEqual([{ value: '' }]);
+    expect(rowsOf(printed, `SELECT component FROM firmware`)).toEqual([{ component: 'firmware' }]);
+  });
+});
+
 describe('net loader on a bond', () => {
   // bonding prints its ABI version (BOND_ABI_VERSION) as firmware-version: real pastes in test/nic/fixtures/real/ethtool-i/bonding-*.
   it('stores no firmware for bonding, whose firmware-version is its ABI version, and keeps the field as printed', async () => {

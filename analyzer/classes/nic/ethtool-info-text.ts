@@ -7,10 +7,11 @@ export interface EthtoolInfoText {
   driver: string;
   /** The driver field as printed. */
   driverField: string;
-  version: string;
-  fwVersion: string;
-  eromVersion: string;
-  busInfo: string;
+  /** Each string field as printed (an empty value stays empty); undefined when the output has no such line (ethtool 3.x prints no expansion-rom-version). */
+  version?: string;
+  fwVersion?: string;
+  eromVersion?: string;
+  busInfo?: string;
   supports: { statistics?: boolean; test?: boolean; eepromAccess?: boolean; registerDump?: boolean; privFlags?: boolean };
   /** Lines that are not ethtool -i lines, with their line numbers; the rest was read. */
   issues: LineIssue[];
@@ -96,13 +97,17 @@ function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'othe
     const v = kv.get(key);
     if (v === 'yes' || v === 'no') supports[field] = v === 'yes';
   }
+  const printed = (field: string, key: 'version' | 'fwVersion' | 'eromVersion' | 'busInfo'): Partial<Record<typeof key, string>> => {
+    const v = kv.get(field);
+    return v === undefined ? {} : { [key]: v };
+  };
   return {
     driver: /^(\S+)\s+\(.*\)$/.exec(driver ?? '')?.[1] ?? driver ?? '',
     driverField: driver ?? '',
-    version: kv.get('version') ?? '',
-    fwVersion: kv.get('firmware-version') ?? '',
-    eromVersion: kv.get('expansion-rom-version') ?? '',
-    busInfo: kv.get('bus-info') ?? '',
+    ...printed('version', 'version'),
+    ...printed('firmware-version', 'fwVersion'),
+    ...printed('expansion-rom-version', 'eromVersion'),
+    ...printed('bus-info', 'busInfo'),
     supports,
   };
 }

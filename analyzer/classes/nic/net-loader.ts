@@ -36,10 +36,11 @@ const ioctlName = (ifname: string, what: string): string => `ioctl/net/${ifname}
 
 interface DriverFacts {
   driver: string;
-  busInfo: string;
-  fwVersion: string;
-  eromVersion: string;
-  settings: Record<string, string | number | boolean>;
+  busInfo?: string;
+  fwVersion?: string;
+  eromVersion?: string;
+  /** A field the source did not give (a line an ethtool -i output does not print) is undefined: no setting row. */
+  settings: Record<string, string | number | boolean | undefined>;
   artifact: string;
 }
 
@@ -90,13 +91,15 @@ function driverFacts(ctx: LoadContext, ifname: string, texts: TextRuns): DriverF
 function loadInterface(ctx: LoadContext, ifname: string, texts: TextRuns): void {
   const key = `net:${ifname}`;
   const drv = driverFacts(ctx, ifname, texts);
-  const busPci = drv && BDF.test(drv.busInfo) ? drv.busInfo : null;
+  const busPci = drv?.busInfo !== undefined && BDF.test(drv.busInfo) ? drv.busInfo : null;
   const pci = busPci ?? lastBdf(ctx.text(`sys/class/net/${ifname}/device`));
   ctx.sink.device({ key, class: 'net', pciAddress: pci, parentKey: pci, driver: (drv && driverModule(drv.driver)) || null });
 
   if (drv) {
-    if (drv.fwVersion.trim() && !ABI_NOT_FIRMWARE.has(drv.driver) && !noFirmwareOnNoBus(drv.fwVersion, drv.busInfo)) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: drv.fwVersion.trim(), state: 'running', artifact: drv.artifact });
-    if (drv.eromVersion.trim()) ctx.sink.firmware({ deviceKey: key, component: 'erom', version: drv.eromVersion.trim(), state: 'running', artifact: drv.artifact });
+    const fw = drv.fwVersion?.trim() ?? '';
+    const erom = drv.eromVersion?.trim() ?? '';
+    if (fw && !ABI_NOT_FIRMWARE.has(drv.driver) && !noFirmwareOnNoBus(fw, drv.busInfo ?? '')) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: fw, state: 'running', artifact: drv.artifact });
+    if (erom) ctx.sink.firmware({ deviceKey: key, component: 'erom', version: erom, state: 'running', artifact: drv.artifact });
     recordSettings(ctx, key, 'ethtool.drvinfo', drv.settings, drv.artifact);
   }
   sysfsSettings(ctx, key, `sys/class/net/${ifname}`, NOT_SETTINGS);
