@@ -69,6 +69,13 @@ export interface HostFacts {
   collectedFrom: 'host' | 'tree' | 'import';
 }
 
+/** What a tree or an imported report that holds no `proc/sys/kernel/<fact>` gives as the hostname, kernel release and machine. */
+export const HOST_FACT_NOT_READ = 'unknown';
+
+/** A host fact as read, or null when the bundle could not read it (a tree of saved outputs has no host to read). */
+export const hostFactRead = (host: Pick<HostFacts, 'collectedFrom'>, value: string | null | undefined): string | null =>
+  value === undefined || value === null || (host.collectedFrom !== 'host' && value === HOST_FACT_NOT_READ) ? null : value;
+
 export interface CollectOptionsRecord {
   only?: string[];
   skip?: string[];

@@ -2,7 +2,7 @@ import { hostname, release, machine } from 'node:os';
 import { outputFailure } from '../bundle/output-failure.js';
 import { resolve } from 'node:path';
 import { lstatSync, statSync } from 'node:fs';
-import { FORMAT_NAME, FORMAT_VERSION, type ArtifactRecord, type CollectionIssue, type CollectOptionsRecord, type HostFacts, type Manifest } from '../bundle/format.js';
+import { FORMAT_NAME, FORMAT_VERSION, type ArtifactRecord, type CollectionIssue, type CollectOptionsRecord, HOST_FACT_NOT_READ, type HostFacts, type Manifest } from '../bundle/format.js';
 import { BundleWriter, OutputExistsError } from '../bundle/writer.js';
 import { MAX_PATH_CHARS, MAX_TEXT_CHARS } from '../bundle/manifest-schema.js';
 import { TOOL_VERSION } from '../bundle/version.js';
@@ -85,9 +85,9 @@ export function hostFacts(root: string): HostFacts {
   const tree = new TreeReader(root);
   return {
     ...base,
-    hostname: readTree(tree, '/proc/sys/kernel/hostname') ?? 'unknown',
-    kernelRelease: readTree(tree, '/proc/sys/kernel/osrelease') ?? 'unknown',
-    machine: readTree(tree, '/proc/sys/kernel/arch') ?? 'unknown',
+    hostname: readTree(tree, '/proc/sys/kernel/hostname') ?? HOST_FACT_NOT_READ,
+    kernelRelease: readTree(tree, '/proc/sys/kernel/osrelease') ?? HOST_FACT_NOT_READ,
+    machine: readTree(tree, '/proc/sys/kernel/arch') ?? HOST_FACT_NOT_READ,
     collectedFrom: 'tree',
   };
 }

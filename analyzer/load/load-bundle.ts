@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { ArtifactOrigin, ArtifactRecord } from '../../bundle/format.js';
+import { hostFactRead, type ArtifactOrigin, type ArtifactRecord } from '../../bundle/format.js';
 import { EntrySpool, linesOf } from '../../bundle/entry-spool.js';
 import { scanBundle, type BundleProblem, type ManifestHead, type ReadLimits } from '../../bundle/reader.js';
 import { NameIndex } from '../../bundle/name-index.js';
@@ -319,7 +319,7 @@ function recordArtifacts(db: Db, sink: SqliteSink, verified: NameSet, kept: Entr
 function recordManifest(db: Db, bundleId: number, m: ManifestHead | undefined): void {
   if (!m) return;
   cachedStatement(db, `UPDATE bundles SET hostname = ?, kernel_release = ?, collected_at = ?, tool_version = ?, format_version = ?, collected_as_root = ?, redacted = ? WHERE id = ?`).run(
-    m.host.hostname, m.host.kernelRelease, m.host.time, m.tool.version, m.formatVersion, m.host.root ? 1 : 0, m.options.redacted ? 1 : 0, bundleId,
+    hostFactRead(m.host, m.host.hostname), hostFactRead(m.host, m.host.kernelRelease), m.host.time, m.tool.version, m.formatVersion, m.host.root ? 1 : 0, m.options.redacted ? 1 : 0, bundleId,
   );
   const src = cachedStatement(db, `INSERT INTO sources (bundle_id, name, status, reason, duration_ms) VALUES (?, ?, ?, ?, ?)`);
   for (const s of m.sources) src.run(bundleId, s.name, s.status, s.reason ?? null, s.durationMs);

@@ -1,4 +1,5 @@
 import { SEVERITIES } from '../rules/types.js';
+import { savedOutputsText } from './saved-outputs.js';
 import { digestOf, driverText, firmwareText, locationText, pciId, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { FindingGroup, InventoryDevice } from './inventory.js';
 import type { Finding, Report, ReportBundle } from './model.js';
@@ -68,7 +69,7 @@ function groupHtml(g: FindingGroup): string {
 }
 
 export const htmlBundleRow = (b: ReportBundle): string =>
-  `<tr><td>${esc(b.hostname)}</td><td>${esc(b.kernelRelease)}</td><td>${esc(b.collectedAt)}</td><td>${b.devices}</td><td>${b.complete ? 'yes' : '<b>no</b>'}</td></tr>`;
+  `<tr><td>${b.savedOutputs ? `${esc(b.hostname ?? b.path)}: <i>${esc(savedOutputsText(b.savedOutputs))}, no live host read</i>` : esc(b.hostname)}</td><td>${esc(b.kernelRelease)}</td><td>${esc(b.collectedAt)}</td><td>${b.devices}</td><td>${b.complete ? 'yes' : '<b>no</b>'}</td></tr>`;
 
 /** Inventory entry number `i` of the whole report (its findings are at `#dev-i`). */
 export function htmlInventoryRow(d: InventoryDevice, i: number, multi: boolean): string {

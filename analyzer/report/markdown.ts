@@ -2,6 +2,7 @@ import type { InventoryDevice } from './inventory.js';
 import { digestOf, driverText, firmwareText, inventoryCount, locationText, pciId, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { Report, ReportBundle } from './model.js';
 import { pasteNotesHeading, sourceFailed, type ReportProblem } from './problems.js';
+import { NOT_A_LIVE_HOST, savedOutputsText } from './saved-outputs.js';
 
 const cell = (s: string | null | undefined): string => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
@@ -15,7 +16,7 @@ export function markdownHead(d: ReportDigest, notices: readonly string[]): strin
 }
 
 export const markdownBundleRow = (b: ReportBundle): string =>
-  `| ${cell(b.hostname)} | ${cell(b.kernelRelease)} | ${cell(b.collectedAt)} | ${b.devices} | ${b.complete ? 'yes' : '**no**'} |`;
+  `| ${b.savedOutputs ? `${cell(b.hostname ?? b.path)}: *${cell(savedOutputsText(b.savedOutputs))}, no live host read*` : cell(b.hostname)} | ${cell(b.kernelRelease)} | ${cell(b.collectedAt)} | ${b.devices} | ${b.complete ? 'yes' : '**no**'} |`;
 
 export const markdownVendorTitle = ['', '### Vendor data used', '', '| host | data | origin | path | version | sha256 |', '|---|---|---|---|---|---|'];
 
@@ -31,7 +32,11 @@ const sourceLine = (b: ReportBundle, s: ReportBundle['sources'][number]): string
 /** Sources that failed, ran in part or timed out: listed before the problems. */
 export const markdownSourceLines = (b: ReportBundle): string[] => b.sources.filter(sourceFailed).map((s) => sourceLine(b, s));
 /** Sources with nothing to read: listed after the problems. */
-export const markdownSkippedSourceLines = (b: ReportBundle): string[] => b.sources.filter((s) => s.status === 'skipped').map((s) => sourceLine(b, s));
+export function markdownSkippedSourceLines(b: ReportBundle): string[] {
+  const skipped = b.sources.filter((s) => s.status === 'skipped');
+  if (b.savedOutputs && skipped.length) return [`- ${b.hostname ?? b.path}: sources skipped (${NOT_A_LIVE_HOST}): ${skipped.map((s) => `\`${s.name}\``).join(', ')}`];
+  return skipped.map((s) => sourceLine(b, s));
+}
 const problemLine = (b: ReportBundle, p: ReportProblem): string => `${b.hostname ?? b.path}: \`${p.code}\`${p.target ? ` \`${cell(p.target)}\`` : ''} ${cell(p.message)}`;
 export const markdownProblemLines = (b: ReportBundle): string[] => b.problems.filter((p) => !p.paste).map((p) => `- ${problemLine(b, p)}`);
 /** The notes about how outputs were pasted, listed under markdownPasteHeading. */

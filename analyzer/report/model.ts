@@ -9,6 +9,7 @@ import { buildInventory, type InventoryDevice } from './inventory.js';
 import { hexPciIds } from './ids.js';
 import { fillPlaceholders } from './placeholders.js';
 import { orderProblems, type ReportProblem } from './problems.js';
+import { savedOutputsOf } from './saved-outputs.js';
 
 /** The JSON report (`--format json`); its shape is documented in docs/report-format.md and versioned by `schema`. */
 export interface Report {
@@ -39,10 +40,24 @@ export interface ReportBundle {
   manifestSha256: string | null;
   devices: number;
   sources: { name: string; status: string; reason: string | null }[];
+  /**
+   * A bundle of saved tool outputs (`collect --root` of a tree holding no host's own files, only outputs under
+   * `cmd/`, `ioctl/`): how many outputs were read, by tool, and how many files no class read. Null for a bundle that
+   * read a host (live, a captured host tree, an imported report).
+   */
+  savedOutputs: SavedOutputs | null;
   /** Problems first, notes about how outputs were pasted (`paste: true`) last (analyzer/report/problems.ts). */
   problems: ReportProblem[];
   /** The vendor data (pci.ids, mstflint databases) the analysis used, or needed and lacked (origin null). */
   vendorData: VendorDataUse[];
+}
+
+export interface SavedOutputs {
+  read: number;
+  /** Outputs read by tool (`devlink: 2`), tools in name order. */
+  tools: Record<string, number>;
+  /** Files of the tree no class read (kept under `unread/`). */
+  unread: number;
 }
 
 export interface Finding {
@@ -146,6 +161,7 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
       manifestSha256: (b.manifest_sha256 as string | null) ?? null,
       devices: (cachedStatement(db, `SELECT COUNT(*) AS n FROM devices WHERE bundle_id = ?`).get(id) as { n: number }).n,
       sources: cachedStatement(db, `SELECT name, status, reason FROM sources WHERE bundle_id = ? ORDER BY rowid`).all(id) as ReportBundle['sources'],
+      savedOutputs: savedOutputsOf(db, id),
       problems: orderProblems(
         cachedStatement(db, `SELECT stage, target, code, message FROM collection_issues WHERE bundle_id = ? AND stage IN ('bundle', 'analyze') ORDER BY rowid`)
           .all(id) as Omit<ReportProblem, 'paste'>[],

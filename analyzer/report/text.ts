@@ -3,6 +3,7 @@ import { digestOf, driverText, firmwareText, inventoryCount, locationText, pciId
 import { describeVendorData, type Finding, type Report, type ReportBundle, type SkipEntry } from './model.js';
 import { painter, type TextStyle } from './ansi.js';
 import { pasteNotesHeading, sourceFailed, type ReportProblem } from './problems.js';
+import { NOT_A_LIVE_HOST, savedOutputsText } from './saved-outputs.js';
 
 /** Problems listed per bundle, and notes about pasting after them. */
 const TEXT_PROBLEMS = 50;
@@ -35,7 +36,10 @@ export function textHead(d: ReportDigest, notices: readonly string[], style: Tex
 export function textBundle(b: ReportBundle): string[] {
   const out: string[] = [];
   out.push(`Bundle ${b.path}`);
-  out.push(`  host ${b.hostname ?? '?'}, kernel ${b.kernelRelease ?? '?'}, collected ${b.collectedAt ?? '?'} by fwsnap ${b.toolVersion ?? '?'}; ${b.devices} devices${b.redacted ? '; redacted' : ''}`);
+  const read = b.savedOutputs
+    ? `${savedOutputsText(b.savedOutputs)}, no live host read${b.hostname ? ` (host ${b.hostname})` : ''}`
+    : `host ${b.hostname ?? '?'}, kernel ${b.kernelRelease ?? '?'}`;
+  out.push(`  ${read}, collected ${b.collectedAt ?? '?'} by fwsnap ${b.toolVersion ?? '?'}; ${b.devices} devices${b.redacted ? '; redacted' : ''}`);
   const source = (s: ReportBundle['sources'][number]): string => `  source ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`;
   for (const s of b.sources.filter(sourceFailed)) out.push(source(s));
   if (!b.complete) out.push('  INCOMPLETE: parts of this bundle did not verify and were not loaded:');
@@ -44,7 +48,9 @@ export function textBundle(b: ReportBundle): string[] {
   const notes = b.problems.filter((p) => p.paste);
   for (const p of problems.slice(0, TEXT_PROBLEMS)) out.push(`  ${line(p)}`);
   if (problems.length > TEXT_PROBLEMS) out.push(`  … and ${problems.length - TEXT_PROBLEMS} more problems (see the collection_issues table)`);
-  for (const s of b.sources.filter((x) => x.status === 'skipped')) out.push(source(s));
+  const skipped = b.sources.filter((x) => x.status === 'skipped');
+  if (b.savedOutputs && skipped.length) out.push(`  sources skipped (${NOT_A_LIVE_HOST}): ${skipped.map((s) => s.name).join(', ')}`);
+  else for (const s of skipped) out.push(source(s));
   if (notes.length) out.push(`  ${pasteNotesHeading(notes.length)}:`);
   for (const p of notes.slice(0, TEXT_PROBLEMS)) out.push(`    ${line(p)}`);
   if (notes.length > TEXT_PROBLEMS) out.push(`    … and ${notes.length - TEXT_PROBLEMS} more notes (see the collection_issues table)`);

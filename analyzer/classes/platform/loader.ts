@@ -6,6 +6,7 @@ import { loadPlatformFirmware } from './firmware-loader.js';
 import { loadUefi } from './uefi-loader.js';
 import { instances, recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { hostFactRead } from '../../../bundle/format.js';
 
 const DMI = 'sys/class/dmi/id';
 /** `dmidecode` as a report holds it (sosreport, supportconfig), stored by `fwsnap import`. */
@@ -48,8 +49,12 @@ function loadDmi(ctx: LoadContext): void {
   recordDmi(ctx, (a) => attributes.get(a), () => DMIDECODE);
 }
 
+const KERNEL_FILES = /^(proc\/sys\/kernel\/|proc\/cmdline$|proc\/modules$|sys\/module\/|(etc|usr\/lib)\/os-release$)/;
+
 function loadKernel(ctx: LoadContext): void {
-  const release = ctx.text('proc/sys/kernel/osrelease')?.trim() ?? ctx.manifest?.host.kernelRelease;
+  const release = ctx.text('proc/sys/kernel/osrelease')?.trim() ?? (ctx.manifest ? hostFactRead(ctx.manifest.host, ctx.manifest.host.kernelRelease) : null) ?? undefined;
+  // A tree of saved tool outputs read no kernel: no entry that would only say so.
+  if (release === undefined && !ctx.names(KERNEL_FILES).length) return;
   ctx.sink.device({ key: 'kernel', class: 'kernel', model: release ?? null });
   const set = (key: string, value: string | number | boolean | null, artifact: string, mode: 'current' | 'runtime' = 'current'): void =>
     ctx.sink.setting({ deviceKey: 'kernel', namespace: 'kernel', key, value, mode, artifact });

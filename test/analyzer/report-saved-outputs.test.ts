@@ -1,0 +1,57 @@
+/**
+ * A tree holding only saved tool outputs (`collect --root` of cmd/<tool>/… files, no sys/ or proc/) read no host:
+ * the report says how many outputs of which tools it holds, shows no host or kernel "unknown" as if read, lists no
+ * kernel entry made of nothing, and says once that the live sources had nothing to read; a host's tree reads as before.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
+import { renderHtml } from '../../analyzer/report/html.js';
+import { renderMarkdown } from '../../analyzer/report/markdown.js';
+import { renderText } from '../../analyzer/report/text.js';
+import { collect } from '../../collector/collect.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
+import { tempDir, treeOf } from '../helpers/tmp.js';
+
+const SAVED = {
+  'cmd/ethtool/-i_eth0.out': 'driver: ixgbe\nversion: 5.1.0-k\nfirmware-version: 0x800003e7\nexpansion-rom-version:\nbus-info: 0000:01:00.0\nsupports-statistics: yes\n',
+  'cmd/ethtool/-i_eth1.out': 'driver: ixgbe\nversion: 5.1.0-k\nfirmware-version: 0x800003e7\nexpansion-rom-version:\nbus-info: 0000:01:00.1\nsupports-statistics: yes\n',
+  'cmd/nvme/id-ctrl_nvme0.out': 'NVME Identify Controller:\nvid       : 0x144d\nssvid     : 0x144d\nsn        : S4EWNX0R123456\nmn        : Samsung SSD 970 EVO Plus 1TB\nfr        : 2B2QEXM7\n',
+  'notes.txt': 'what I ran\n',
+};
+
+const HOST = await fakehostRoot();
+
+async function analysed(root: string): Promise<AnalyzeResult> {
+  const bundle = join(tempDir(), 'b.tar.gz');
+  await collect({ output: bundle, root, isolation: 'inline' });
+  return analyze({ bundles: [bundle], minSeverity: 'low' });
+}
+
+describe('a bundle of saved outputs', () => {
+  it('says what it holds and reads no host', async () => {
+    const r = await analysed(treeOf(SAVED));
+    const b = r.report.bundles[0]!;
+    expect(b.savedOutputs).toEqual({ read: 3, tools: { ethtool: 2, nvme: 1 }, unread: 1 });
+    expect([b.hostname, b.kernelRelease]).toEqual([null, null]);
+    expect(r.report.inventory.map((e) => e.class)).not.toContain('kernel');
+    const text = renderText(r.report);
+    expect(text).toContain('3 saved outputs (ethtool 2, nvme 1), 1 file not read, no live host read');
+    expect(text).not.toMatch(/unknown|no \/sys\/class|Linux kernel/);
+    expect(text.match(/not a live host/g)).toHaveLength(1);
+    expect(text).toMatch(/^ {2}sources skipped \(not a live host\): pci, /m);
+    const md = renderMarkdown(r.report);
+    expect(md).toContain('3 saved outputs (ethtool 2, nvme 1), 1 file not read, no live host read');
+    expect(md).not.toMatch(/unknown|no \/sys\/class|Linux kernel/);
+    expect(renderHtml(r.report)).toContain('3 saved outputs (ethtool 2, nvme 1), 1 file not read, no live host read');
+  });
+
+  it('a host tree reads as a host, kernel and sources as before', async () => {
+    const r = await analysed(HOST);
+    const b = r.report.bundles[0]!;
+    expect(b.savedOutputs).toBeNull();
+    expect(b.hostname).not.toBeNull();
+    expect(r.report.inventory.map((e) => e.class)).toContain('kernel');
+    expect(renderText(r.report)).toMatch(/^ {2}host \S+, kernel \S+, collected/m);
+  });
+});
