@@ -57,14 +57,15 @@ describe('problems before the notes about how outputs were pasted', () => {
     before(text, 'PARSE-LINE', '2 notes about how outputs were pasted');
     before(text, '2 notes about how outputs were pasted', 'PASTE-NOTE');
     expect(text.match(/PASTE-NOTE/g)).toHaveLength(1);
-    // A source with nothing to read in the tree is no problem either: after the problems, before the notes.
+    // Sources with nothing to read in a tree of saved outputs are no problem either: after the problems, before the notes, on one line.
     const skipped = r.report.bundles[0]!.sources.filter((x) => x.status === 'skipped').at(-1)!.name;
-    before(text, 'PARSE-LINE', `source ${skipped}: skipped`);
-    before(text, `source ${skipped}: skipped`, '2 notes about how outputs were pasted');
+    before(text, 'PARSE-LINE', 'sources skipped (not a live host): ');
+    before(text, `, ${skipped}\n`, '2 notes about how outputs were pasted');
     const md = renderMarkdown(r.report);
     before(md, '`PARSE-LINE`', '2 notes about how outputs were pasted');
     before(md, '2 notes about how outputs were pasted', '`PASTE-AROUND`');
-    before(md, '`PARSE-LINE`', `source \`${skipped}\` skipped`);
+    before(md, '`PARSE-LINE`', `sources skipped (not a live host): `);
+    expect(md).toContain(`\`${skipped}\`\n`);
     const html = renderHtml(r.report);
     before(html, 'PARSE-LINE', '2 notes about how outputs were pasted');
     before(html, '2 notes about how outputs were pasted', 'PASTE-NOTE');
