@@ -300,6 +300,8 @@ export const FORMS: Record<string, Form> = {
     const prompt = variant(p, ['C:\\Program Files\\Mellanox\\WinMFT>', 'C:\\>', 'C:\\Users\\bob>'] as const);
     return `${prompt}${p.command}\n${ended(p.text)}\n${prompt}\n`.replace(/\n/g, '\r\n');
   },
+  // A prompt typed without a space before the command (`[root@h ~]#nvme list`), or whose sign a paste lost (`root@host:smartctl`).
+  'prompt glued to the command': (p) => `${variant(p, ['[root@node-07 ~]#', 'root@node-07:'] as const)}${p.command}\n${ended(p.text)}`,
   // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
   'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };
@@ -328,7 +330,7 @@ export const NOT_UNDONE: Record<string, string> = {
  * the command (device, `-e`) is information a published excerpt may lack, so reading more rows from it is right;
  * reading fewer or other rows is not.
  */
-export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'GitHub details or tracker comment', 'prose around the output', 'shell session with comments', 'terminal session', 'Windows command prompt']);
+export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'GitHub details or tracker comment', 'prose around the output', 'shell session with comments', 'terminal session', 'Windows command prompt', 'prompt glued to the command']);
 
 /** Forms that cannot apply to a format at all, with the reason. */
 export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {

@@ -99,6 +99,23 @@ describe('cleanText on pasted forms', () => {
     expect(c.noise[0]!.kind).toBe('annotation');
   });
 
+  // Real forms: a forum paste with the prompt's sign lost (`root@host:smartctl`), a session typed without a space after `#`.
+  it('knows a prompt with no space before the command, and a prompt lacking its sign before a tool', () => {
+    const c = cleanText('root@host:smartctl --x /dev/sdi\nModel Family: X\n[root@h ~]#nvme list\nNode  SN\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([['Model Family: X', 'smartctl --x /dev/sdi'], ['Node  SN', 'nvme list']]);
+    expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt']);
+  });
+
+  it('knows a prompt before any tool a class runs, replays or imports, not only a few', () => {
+    const tools = ['mlxfwmanager --query', 'mlxup --query', 'nvidia-smi -q', 'lspci -vvv', 'hdparm -I /dev/sda', 'dmidecode -t 0', 'mstreg -d 01:00.0 --get', 'lsscsi -g'];
+    for (const cmd of tools) {
+      const c = cleanText(`[root@node1 ~]# ${cmd}\nDevice #1: x\n`);
+      expect(c.lines.map((l) => [l.text, l.command]), cmd).toEqual([['Device #1: x', cmd]]);
+    }
+    // A tool's own banner is no command line.
+    expect(texts('# dmidecode 3.3\nGetting SMBIOS data from sysfs.\n')).toEqual(['# dmidecode 3.3', 'Getting SMBIOS data from sysfs.']);
+  });
+
   it('does not take words ending in a tool name for a prompt', () => {
     expect(texts('# ship it\n')).toEqual(['# ship it']);
   });
