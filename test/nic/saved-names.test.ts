@@ -50,7 +50,7 @@ describe('names people save NIC tool outputs under', () => {
     expect(savedDriverInfoInterface('cmd/ethtool/-i.out', 'sh-4.4# ethtool -i ens7f0\nethtool -i ens7f0 \ndriver: i40e\n')).toBe('ens7f0');
     // Several interfaces pasted: the first command's; the reader takes the others from the same paste.
     expect(savedDriverInfoInterface('cmd/ethtool/-i.txt', '$ ethtool -i eno7\ndriver: i40e\n$ ethtool -i eno8\ndriver: i40e\n')).toBe('eno7');
-    // No command line and no interface in the name: nothing to key the output by.
+    // No command line and no interface in the name: the interface is unknown (savedDriverInfo gives {}).
     expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i.txt', 'driver: bnxt_en\n')).toBeUndefined();
     expect(savedDriverInfoInterface('cmd/ethtool/-i_eth1.txt', pasted)).toBe('eth1');
   });

@@ -14,7 +14,7 @@ export const nicFacts: ClassFacts = {
   reads: ['kernel-log'],
   doc: 'Network interfaces (ethtool ioctls, sys/class/net) and devlink instances (dev info, params, health).',
   devices: [
-    { class: 'net', key: 'net:<ifname>', doc: 'pci_address = drvinfo bus_info when it is a PCI address, else the last BDF of the device link; driver from drvinfo' },
+    { class: 'net', key: 'net:<ifname>', doc: 'pci_address = drvinfo bus_info when it is a PCI address, else the last BDF of the device link; driver from drvinfo; an `ethtool -i` output naming no interface (`ethtool-i.txt`) is `net:pci/<bus-info>` (`net:bus/<bus-info>` off PCI), the interface unknown (issue NO-INTERFACE)' },
     { class: 'devlink', key: 'devlink:<handle> (devlink:pci/0000:3b:00.0)', doc: 'for pci/<BDF> handles pci_address = parent = the BDF; driver and serial from dev info (serial_number, else board.serial_number); port handles fold into their device' },
   ],
   firmware: [

@@ -88,8 +88,8 @@ function driverFacts(ctx: LoadContext, ifname: string, texts: TextRuns): DriverF
   };
 }
 
-function loadInterface(ctx: LoadContext, ifname: string, texts: TextRuns): void {
-  const key = `net:${ifname}`;
+/** Stores one interface's device, firmware and settings; gives the bus-info it prints or the PCI address it sits at. */
+function loadInterface(ctx: LoadContext, ifname: string, texts: TextRuns, key = `net:${ifname}`): string | undefined {
   const drv = driverFacts(ctx, ifname, texts);
   const busPci = drv?.busInfo !== undefined && BDF.test(drv.busInfo) ? drv.busInfo : null;
   const pci = busPci ?? lastBdf(ctx.text(`sys/class/net/${ifname}/device`));
@@ -102,8 +102,10 @@ function loadInterface(ctx: LoadContext, ifname: string, texts: TextRuns): void 
     if (erom) ctx.sink.firmware({ deviceKey: key, component: 'erom', version: erom, state: 'running', artifact: drv.artifact });
     recordSettings(ctx, key, 'ethtool.drvinfo', drv.settings, drv.artifact);
   }
+  if (key !== `net:${ifname}`) return drv?.busInfo?.trim();
   sysfsSettings(ctx, key, `sys/class/net/${ifname}`, NOT_SETTINGS);
   loadEthtoolSettings(ctx, ifname, key);
+  return drv?.busInfo?.trim() || pci || undefined;
 }
 
 function loadEthtoolSettings(ctx: LoadContext, ifname: string, key: string): void {
@@ -142,13 +144,43 @@ function loadEthtoolSettings(ctx: LoadContext, ifname: string, key: string): voi
   }
 }
 
+/** A saved `ethtool -i` output whose interface neither its name nor its text said (`ethtool-i.txt`). */
+const ETHTOOL_I_NO_INTERFACE = 'cmd/ethtool/-i.out';
+
+/**
+ * The device of an `ethtool -i` output naming no interface, keyed by its bus-info (`net:pci/0000:3b:00.0`, which no
+ * interface name can be: it holds a slash), the interface left unknown; none when an interface read elsewhere has
+ * the same bus-info (the same device) or the output prints no bus-info to key it by.
+ */
+function loadNoInterface(ctx: LoadContext, busInfos: ReadonlySet<string>): void {
+  const name = ETHTOOL_I_NO_INTERFACE;
+  if (!ctx.get(name)) return;
+  const t = ctx.parse(name, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8')));
+  if (!t) return;
+  for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, name);
+  const bus = t.busInfo?.trim() ?? '';
+  if (bus === '' || bus === 'N/A') {
+    ctx.sink.issue('NO-INTERFACE', 'ethtool -i output naming no interface and printing no bus-info: the interface is unknown and nothing keys the device; not stored (save it as -i_<interface>.out)', name);
+    return;
+  }
+  if (busInfos.has(bus)) return;
+  const key = `net:${BDF.test(bus) ? 'pci' : 'bus'}/${bus}`;
+  ctx.sink.issue('NO-INTERFACE', `ethtool -i output naming no interface: the interface is unknown; the device is keyed by its bus-info as ${key}`, name);
+  loadInterface(ctx, key, new Map([[key, { run: t, artifact: name }]]), key);
+}
+
 export const netLoader: ClassLoader = {
   name: 'net',
   load(ctx) {
     const saved = instances(ctx, ETHTOOL_I).sort();
     const texts = textRuns(ctx, saved);
     const names = new Set([...instances(ctx, IFACE), ...saved, ...texts.keys()]);
-    for (const ifname of [...names].sort()) loadInterface(ctx, ifname, texts);
+    const busInfos = new Set<string>();
+    for (const ifname of [...names].sort()) {
+      const bus = loadInterface(ctx, ifname, texts);
+      if (bus) busInfos.add(bus);
+    }
+    loadNoInterface(ctx, busInfos);
   },
 };
 

@@ -17,4 +17,7 @@ export function devlinkReads(a: readonly string[]): boolean {
 /** ethtool's driver info of one interface, only ever replayed in practice (a live host answers ETHTOOL_GDRVINFO by ioctl). */
 export const ethtoolReads = (a: readonly string[]): boolean => a.length === 2 && (a[0] === '-i' || a[0] === '--driver') && IFNAME.test(a[1]!);
 
-export const commands: CommandPolicies = { devlink: { run: devlinkReads }, ethtool: { run: ethtoolReads } };
+/** A saved `ethtool -i` output whose interface neither its name nor its text says: replayed as `ethtool -i` alone. */
+const driverInfoNoInterface = (a: readonly string[]): boolean => a.length === 1 && (a[0] === '-i' || a[0] === '--driver');
+
+export const commands: CommandPolicies = { devlink: { run: devlinkReads }, ethtool: { run: ethtoolReads, replay: driverInfoNoInterface } };

@@ -4,25 +4,37 @@ import { ethtoolReads } from './commands.js';
 import { collectEthtool } from './ethtool.js';
 
 const NET = '/sys/class/net';
+/** Words of a saved name that say `ethtool -i`: its flags, and what people call its output (`ethtool_info.txt`, `driver-info.txt`). */
+const DRIVER_INFO_WORDS = new Set(['-i', '--driver', 'i', 'driver', 'info', 'driver-info', 'driverinfo', 'drvinfo']);
+
 /**
- * The interface a saved `ethtool -i` output names: `-i_eth0.out` (the collector's own name), `--driver_eth0.out`,
- * `i_eth0.out`, `eth0_-i.out`, `-i_ens4f1_0.out` (a name holding an underscore), `ethtool-i_eth0.txt` and
- * `ethtool-i-eth0.txt` (the command glued to the tool). A name that says `-i` without an interface (`ethtool-i.txt`)
- * takes the one its text's first pasted `ethtool -i <interface>` command line names. Undefined for other ethtool outputs.
+ * A saved `ethtool -i` output: `{ ifname }` with the interface it names — `-i_eth0.out` (the collector's own name),
+ * `--driver_eth0.out`, `i_eth0.out`, `eth0_-i.out`, `-i_ens4f1_0.out` (a name holding an underscore), `ethtool-i_eth0.txt`
+ * and `ethtool-i-eth0.txt` (the command glued to the tool), `ethtool_info_eth0.txt`. A name that says `-i` without an
+ * interface (`ethtool-i.txt`, `ethtool_info.txt`, `driver-info.txt`) takes the one its text's first pasted
+ * `ethtool -i <interface>` command line names, else `{}`: the interface is unknown. Undefined for other ethtool outputs.
  */
-export function savedDriverInfoInterface(treeName: string, text?: string): string | undefined {
+export function savedDriverInfo(treeName: string, text?: string): { ifname?: string } | undefined {
   const words = savedNameWords(treeName).flatMap(unglued);
-  const flag = words.findIndex((w) => ['-i', '--driver', 'i', 'driver'].includes(w));
+  const flag = words.findIndex((w) => DRIVER_INFO_WORDS.has(w));
   if (flag < 0) return undefined;
   // ethtool -i takes one interface, and names may hold the separator: `-i_ens4f1_0.out` is representor ens4f1_0.
-  const rest = words.filter((_, i) => i !== flag).join('_') || (text === undefined ? '' : interfaceInText(text) ?? '');
-  return rest !== '' && ethtoolReads(['-i', rest]) ? rest : undefined;
+  const rest = words.filter((w, i) => i !== flag && !(DRIVER_INFO_WORDS.has(w) && i === flag + 1)).join('_');
+  // Another option's word (`-m_info.txt`: a module's info) is no interface.
+  if (rest !== '') return !rest.startsWith('-') && ethtoolReads(['-i', rest]) ? { ifname: rest } : undefined;
+  const pasted = text === undefined ? undefined : interfaceInText(text);
+  return pasted !== undefined && ethtoolReads(['-i', pasted]) ? { ifname: pasted } : {};
 }
 
-/** `ethtool-i` → `-i`; `ethtool-i-eth0` → `-i`, `eth0`: the command glued to the tool's name. */
+/** The interface a saved `ethtool -i` output names in its name or in a pasted command line (see savedDriverInfo). */
+export function savedDriverInfoInterface(treeName: string, text?: string): string | undefined {
+  return savedDriverInfo(treeName, text)?.ifname;
+}
+
+/** `ethtool-i` → `-i`; `ethtool-i-eth0` → `-i`, `eth0`; `ethtool-info` → `info`: the command glued to the tool's name. */
 function unglued(word: string): string[] {
-  const m = /^ethtool-(i|-driver)(?:-(.+))?$/.exec(word);
-  return m ? [m[1] === 'i' ? '-i' : '--driver', ...(m[2] !== undefined ? [m[2]] : [])] : [word];
+  const m = /^ethtool-(i|-driver|info)(?:-(.+))?$/.exec(word);
+  return m ? [m[1] === 'i' ? '-i' : m[1] === 'info' ? 'info' : '--driver', ...(m[2] !== undefined ? [m[2]] : [])] : [word];
 }
 
 /** The interface of the first `ethtool -i <interface>` command line pasted in a saved output, whatever prompt is before it. */
@@ -36,16 +48,25 @@ function interfaces(ctx: SourceContext): string[] {
   return (ctx.listDir(NET) ?? []).filter((name) => ctx.isDir(`${NET}/${name}`));
 }
 
-/** Replays the `ethtool -i` outputs a captured tree holds (a live host answers ETHTOOL_GDRVINFO by ioctl instead). */
+/**
+ * Replays the `ethtool -i` outputs a captured tree holds (a live host answers ETHTOOL_GDRVINFO by ioctl instead). One
+ * whose interface neither its name nor its text says is stored as `ethtool -i` alone; the analyzer keys it by its bus-info.
+ */
 function replaySavedDriverInfo(ctx: SourceContext): number {
   let n = 0;
+  let unnamed: string | undefined;
   for (const treeName of ctx.savedOutputs('ethtool')) {
-    const ifname = savedDriverInfoInterface(treeName, ctx.peekText(`/${treeName}`));
-    if (ifname === undefined) {
-      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved ethtool output: only `ethtool -i <interface>` is read, with the interface in the name or in a pasted command line (e.g. -i_eth0.out)');
+    const saved = savedDriverInfo(treeName, ctx.peekText(`/${treeName}`));
+    if (saved === undefined) {
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved ethtool output: only `ethtool -i <interface>` is read (e.g. -i_eth0.out, ethtool-i.txt)');
       continue;
     }
-    if (ctx.runCommand(['ethtool', '-i', ifname], { replayFrom: treeName })) n++;
+    if (saved.ifname === undefined && unnamed !== undefined) {
+      ctx.issue(treeName, 'UNKNOWN_NAME', `saved ethtool -i output naming no interface, as ${unnamed} already does: only one such output is read; put the interface in its name (e.g. -i_eth0.out)`);
+      continue;
+    }
+    if (saved.ifname === undefined) unnamed = treeName;
+    if (ctx.runCommand(['ethtool', '-i', ...(saved.ifname !== undefined ? [saved.ifname] : [])], { replayFrom: treeName })) n++;
   }
   return n;
 }

@@ -1,0 +1,58 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyzer/analyze.js';
+import { collect } from '../../collector/collect.js';
+import { savedDriverInfo } from '../../collector/classes/nic/net.js';
+import { tempDir } from '../helpers/tmp.js';
+
+/** Collects a captured tree of the given files and analyses it. */
+async function replay(files: Record<string, string>): Promise<Awaited<ReturnType<typeof analyze>>> {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) {
+    const p = join(dir, 'tree', name);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, text);
+  }
+  await collect({ output: join(dir, 'b.tar.gz'), root: join(dir, 'tree'), isolation: 'inline' });
+  return analyze({ bundles: [join(dir, 'b.tar.gz')], minSeverity: 'info' });
+}
+
+const I40E = 'driver: i40e\nversion: 2.22.18\nfirmware-version: 9.20 0x8000d8c5 1.3353.0\nexpansion-rom-version: \nbus-info: 0000:3b:00.0\nsupports-statistics: yes\n';
+
+describe('an ethtool -i output saved with no interface in its name and none in its text', () => {
+  it('is an ethtool -i output by its name, the interface unknown', () => {
+    for (const n of ['ethtool-i.txt', 'ethtool_i.txt', 'ethtool_info.txt', 'ethtool-info.txt', 'driver-info.txt', 'driver_info.txt', 'drvinfo.txt', '-i.out']) {
+      expect(savedDriverInfo(`cmd/ethtool/${n}`, I40E), n).toEqual({});
+    }
+    expect(savedDriverInfo('cmd/ethtool/ethtool_info_eth0.txt', I40E)).toEqual({ ifname: 'eth0' });
+    expect(savedDriverInfo('cmd/ethtool/ethtool-i.txt', '# ethtool -i eth2\ndriver: i40e\n')).toEqual({ ifname: 'eth2' });
+    expect(savedDriverInfo('cmd/ethtool/-S_eth0.out', I40E)).toBeUndefined();
+    expect(savedDriverInfo('cmd/ethtool/notes.txt', I40E)).toBeUndefined();
+  });
+
+  it('is read, its device keyed by the PCI address its bus-info names, with a note that the interface is unknown', async () => {
+    for (const name of ['cmd/ethtool/ethtool-i.txt', 'cmd/ethtool/ethtool_info.txt', 'cmd/ethtool/driver-info.txt']) {
+      const { db } = await replay({ [name]: I40E });
+      try {
+        expect(db.prepare(`SELECT device_key, pci_address, driver FROM devices WHERE class = 'net'`).all(), name).toEqual([{ device_key: 'net:pci/0000:3b:00.0', pci_address: '0000:3b:00.0', driver: 'i40e' }]);
+        expect(db.prepare(`SELECT component, version FROM firmware WHERE device_key = 'net:pci/0000:3b:00.0'`).all()).toEqual([{ component: 'firmware', version: '9.20 0x8000d8c5 1.3353.0' }]);
+        const notes = db.prepare(`SELECT code, message FROM collection_issues WHERE code IN ('UNKNOWN_NAME', 'NO-INTERFACE')`).all() as { code: string; message: string }[];
+        expect(notes.map((n) => n.code)).toEqual(['NO-INTERFACE']);
+        expect(notes[0]!.message).toMatch(/interface.*unknown/);
+        expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'PARSE-LINE'`).get()).toEqual({ n: 0 });
+      } finally {
+        db.close();
+      }
+    }
+  });
+
+  it('joins the interface an output that names it gives for the same PCI address, instead of a second device', async () => {
+    const { db } = await replay({ 'cmd/ethtool/ethtool-i.txt': I40E, 'cmd/ethtool/-i_ens1f0.out': I40E });
+    try {
+      expect(db.prepare(`SELECT device_key FROM devices WHERE class = 'net'`).all()).toEqual([{ device_key: 'net:ens1f0' }]);
+    } finally {
+      db.close();
+    }
+  });
+});
