@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../rules/types.js';
-import type { InventoryDevice, InventoryFirmware } from './inventory.js';
+import { keyText, type InventoryDevice, type InventoryFirmware } from './inventory.js';
 import type { Report } from './model.js';
 
 /** `firmware 22.39.1002 (running, stored)`: one version of one component with every state it is in. */
@@ -28,6 +28,12 @@ export function driverText(d: InventoryDevice): string {
 /** `0000:3b:00.0, ens1f0np0, /dev/sda, rdma mlx5_0` */
 export function locationText(d: InventoryDevice): string {
   return [d.location.pci, ...d.location.interfaces, ...d.location.dev, ...d.location.other].filter(Boolean).join(', ');
+}
+
+/** Where the entry is (its key when it has no location), or '' when its name already says it (a device that said nothing of itself is named by its address). */
+export function placeText(d: InventoryDevice): string {
+  const where = locationText(d) || keyText(d.key);
+  return where === d.name ? '' : where;
 }
 
 export function pciId(d: InventoryDevice): string {

@@ -69,8 +69,14 @@ interface DeviceRecord {
 export const hex4 = (n: number | null | undefined): string | null => (n === null || n === undefined ? null : hexId(n));
 const rank = (s: Severity): number => SEVERITIES.indexOf(s);
 const nameOf = (key: string): string => key.slice(key.indexOf(':') + 1);
+/** A device key as a person reads it: `mst mt4119_pciconf0` for `mst:mt4119_pciconf0`. */
+export const keyText = (key: string): string => (key.includes(':') ? `${key.slice(0, key.indexOf(':'))} ${nameOf(key)}` : key);
 /** A device that said nothing of itself: its key, and if the key is one bare word (`platform` on a machine without DMI), that it said nothing. */
-const unnamed = (key: string): string => (key.includes(':') ? key : `${key} (no identity reported)`);
+const unnamed = (key: string): string => (key.includes(':') ? keyText(key) : `${key} (no identity reported)`);
+/** Settings, or fixed firmware rows, that name a board: its part number. */
+const IDENTITY_KEYS = ['part_number', 'board.id'];
+/** A parameter-set id written as a version (`0.0.6`) names no board, unlike a PSID such as `MT_0000000359`. */
+const VERSION_LIKE = /^\d+(\.\d+)+$/;
 /** `22.39.1002 (MT_0000000359)` as ethtool prints it is the same version as devlink's `22.39.1002`. */
 const bareVersion = (v: string): string => v.replace(/\s*\(.*\)\s*$/, '').trim();
 
@@ -156,7 +162,7 @@ export function buildInventory(
     }
     const fwStmt = cachedStatement(db, `SELECT component, version, state, scheme, version_key, unknown, artifact FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY rowid`);
     const identity = cachedStatement(db, 
-      `SELECT key, value FROM settings WHERE bundle_id = ? AND device_key = ? AND key IN ('part_number', 'board.id') AND value IS NOT NULL ORDER BY rowid`,
+      `SELECT key, value FROM settings WHERE bundle_id = ? AND device_key = ? AND key IN (${IDENTITY_KEYS.map((k) => `'${k}'`).join(', ')}) AND value IS NOT NULL ORDER BY rowid`,
     );
     const ownFindings = findings.filter((f) => f.bundle === bundleId);
     const entryOf = new Map<string, string>();
@@ -171,11 +177,13 @@ export function buildInventory(
       const kept: FirmwareRecord[] = [];
       let psid: string | null = null;
       let partNumber: string | null = null;
+      let fixedPart: string | null = null;
       for (const d of ordered) {
         const rows = fwStmt.all(bundleId, d.device_key) as FirmwareRecord[];
         const mine = new Set<string>();
         for (const r of rows) {
           if (/(^|\.)psid$/.test(r.component)) psid ??= r.version;
+          if (r.state === 'fixed' && IDENTITY_KEYS.includes(r.component)) fixedPart ??= r.version;
           const sig = `${r.state}\u0000${bareVersion(r.version)}`;
           if ((seen.has(sig) && !mine.has(sig)) || kept.some((k) => sameRow(k, r))) continue;
           mine.add(sig);
@@ -188,9 +196,10 @@ export function buildInventory(
       const pciFn = ordered.find((d) => roles.get(d.class)?.location === 'address');
       const pciName = pciFn ? [pciFn.vendor_name, pciFn.device_name].filter(Boolean).join(' ') || null : null;
       const model = primary.model ?? ordered.find((d) => d.model && roles.get(d.class)?.location !== 'none')?.model ?? null;
-      const said = [partNumber ?? model, psid ? `PSID ${psid}` : null].filter(Boolean).join(', ');
+      // devlink's board.id is a part number on some boards and the PSID on others.
+      if (fixedPart !== psid) partNumber ??= fixedPart;
+      const said = [partNumber ?? model, psid && !VERSION_LIKE.test(psid) ? `PSID ${psid}` : null].filter(Boolean).join(', ');
       const noun = roles.get(primary.class)?.noun;
-      const name = pciName ? (said ? `${said} — ${pciName}` : pciName) : noun ? `${noun} ${said || nameOf(primary.device_key)}` : said || unnamed(primary.device_key);
       const location = { pci: primary.pci_address, interfaces: [] as string[], dev: [] as string[], other: [] as string[] };
       for (const d of ordered.slice(1)) {
         const where = roles.get(d.class)?.location;
@@ -205,6 +214,9 @@ export function buildInventory(
         else if (where === 'interface') location.interfaces.unshift(nameOf(primary.device_key));
         else if (primary.pci_address) location.other.unshift(`${primary.class} ${nameOf(primary.device_key)}`);
       }
+      // A device that said nothing of itself is called by its address, as a person would find it.
+      const address = primary.pci_address ?? location.dev[0] ?? location.interfaces[0] ?? location.other[0] ?? unnamed(primary.device_key);
+      const name = pciName ? (said ? `${said} — ${pciName}` : pciName) : noun ? `${noun} ${said || nameOf(primary.device_key)}` : said || address;
       const keys = ordered.map((d) => d.device_key);
       const driver = primary.driver ?? ordered.find((d) => d.driver)?.driver ?? (primary.pci_address ? byKey.get(primary.pci_address)?.driver : null) ?? null;
       const viewDrivers = ordered.filter((d) => ['interface', 'dev'].includes(roles.get(d.class)?.location ?? '') && d.driver && d.driver !== driver);

@@ -1,5 +1,5 @@
 import type { InventoryDevice } from './inventory.js';
-import { digestOf, driverText, firmwareText, inventoryCount, locationText, pciId, summaryLine, type ReportDigest } from './inventory-text.js';
+import { digestOf, driverText, firmwareText, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { Report, ReportBundle } from './model.js';
 import { pasteNotesHeading, sourceFailed, type ReportProblem } from './problems.js';
 import { NOT_A_LIVE_HOST, savedOutputsText } from './saved-outputs.js';
@@ -59,7 +59,7 @@ export const markdownInventoryTitle = (d: ReportDigest, multi: boolean): string[
 
 export function markdownInventoryRow(d: InventoryDevice, multi: boolean): string {
   const worst = d.worst ? `**${d.findings.length} (${d.worst})**` : '—';
-  return `|${multi ? ` ${cell(d.host)} |` : ''} ${cell(d.name)}${pciId(d) ? ` \`${pciId(d)}\`` : ''} | ${cell(locationText(d) || d.key)} | ${cell(driverText(d))} | ${cell(firmwareText(d).join('<br>'))} | ${worst} |`;
+  return `|${multi ? ` ${cell(d.host)} |` : ''} ${cell(d.name)}${pciId(d) ? ` \`${pciId(d)}\`` : ''} | ${cell(placeText(d))} | ${cell(driverText(d))} | ${cell(firmwareText(d).join('<br>'))} | ${worst} |`;
 }
 
 /** `findings`: at or above the threshold, over all bundles; `devices`: the entries that have any. */
@@ -71,7 +71,7 @@ export const markdownFindingsTitle = (findings: number, devices: number, minSeve
 
 /** The findings of one inventory entry that has some. */
 export function markdownDeviceFindings(d: InventoryDevice, multi: boolean): string[] {
-  const out = [`#### ${cell(d.name)}${multi ? ` on ${cell(d.host)}` : ''}`, '', `${cell(locationText(d) || d.key)}`, ''];
+  const out = [`#### ${cell(d.name)}${multi ? ` on ${cell(d.host)}` : ''}`, '', `${cell(placeText(d))}`, ''];
   for (const g of d.findings) {
     const f = g.headline;
     out.push(`- **${g.severity.toUpperCase()}** ${cell(f.title)} (${code(f.rule)}): ${cell(f.message)}`);

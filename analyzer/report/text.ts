@@ -1,5 +1,5 @@
 import type { InventoryDevice } from './inventory.js';
-import { digestOf, driverText, firmwareText, inventoryCount, locationText, pciId, summaryLine, type ReportDigest } from './inventory-text.js';
+import { digestOf, driverText, firmwareText, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import { describeVendorData, type Finding, type Report, type ReportBundle, type SkipEntry } from './model.js';
 import { painter, type TextStyle } from './ansi.js';
 import { pasteNotesHeading, sourceFailed, type ReportProblem } from './problems.js';
@@ -65,8 +65,9 @@ export function textEntry(d: InventoryDevice, multi: boolean, style: TextStyle =
   const sev = painter(style).severity;
   const out: string[] = [];
   out.push(`  ${d.name}${pciId(d) ? ` [${pciId(d)}]` : ''}${multi ? ` on ${d.host ?? `bundle ${d.bundle}`}` : ''}`);
-  const where = locationText(d);
-  out.push(`    ${where ? `at ${where}` : `device ${d.key}`}${driverText(d) ? `; driver ${driverText(d)}` : ''}${d.serial ? `; serial ${d.serial}` : ''}`);
+  const where = placeText(d);
+  const place = [where && (locationText(d) ? `at ${where}` : `device ${d.key}`), driverText(d) && `driver ${driverText(d)}`, d.serial && `serial ${d.serial}`].filter(Boolean).join('; ');
+  if (place) out.push(`    ${place}`);
   const fw = firmwareText(d);
   if (fw.length) out.push(wrap(`firmware: ${fw.join('; ')}`, '    '));
   for (const g of d.findings) {

@@ -1,0 +1,49 @@
+/**
+ * Inventory entries are named as a person reads them: what the device says it is (part number, model), else where
+ * it is (its PCI address, its /dev node, its tool's device name), never by the raw key, which JSON keeps; and an entry
+ * named by its address does not print that address again.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
+import { renderHtml } from '../../analyzer/report/html.js';
+import { renderMarkdown } from '../../analyzer/report/markdown.js';
+import { renderText } from '../../analyzer/report/text.js';
+import { collect } from '../../collector/collect.js';
+import { tempDir, treeOf } from '../helpers/tmp.js';
+
+const TREE = {
+  // A parameter of a device that says nothing of what it is.
+  'cmd/devlink/dev_param_show.out': 'pci/0000:3b:00.0:\n  name allow_fw_live_reset type generic\n    values:\n      cmode runtime value false\n',
+  // A board whose devlink versions name it (board.id) and carry a parameter-set id written as a version.
+  'cmd/devlink/dev_info.out':
+    'pci/0000:5e:00.0:\n  driver bnxt_en\n  serial_number B0-26-28-FF-FE-C8-85-20\n  versions:\n      fixed:\n        board.id BCM957508-P2100G\n      running:\n        fw 216.0.286.0\n        fw.psid 0.0.6\n',
+  // A drive's health log alone: no model.
+  'cmd/nvme/smart-log_nvme1.out': 'Smart Log for NVME device:nvme1 namespace-id:ffffffff\ncritical_warning                    : 0\ntemperature                         : 34 C\n',
+  // A configuration query of a device given by its mst name, which names no PCI address.
+  'cmd/mstconfig/-d_mt4119_pciconf0_q.out':
+    '\nDevice #1:\n----------\n\nDevice type:    N/A\nDevice:         mt4119_pciconf0\n\nConfigurations:                              Next Boot\n         SRIOV_EN                                    True(1)\n',
+};
+
+async function analysed(): Promise<AnalyzeResult> {
+  const bundle = join(tempDir(), 'b.tar.gz');
+  await collect({ output: bundle, root: treeOf(TREE), isolation: 'inline' });
+  return analyze({ bundles: [bundle], minSeverity: 'low' });
+}
+
+describe('inventory names', () => {
+  it('names an entry by what it says it is, else by its address, and keeps the raw key in JSON', async () => {
+    const r = await analysed();
+    const byKey = Object.fromEntries(r.report.inventory.map((e) => [e.key, e.name]));
+    expect(byKey).toMatchObject({
+      'devlink:pci/0000:3b:00.0': '0000:3b:00.0',
+      'devlink:pci/0000:5e:00.0': 'BCM957508-P2100G',
+      'nvme:nvme1': '/dev/nvme1',
+      'mst:mt4119_pciconf0': 'mst mt4119_pciconf0',
+    });
+    for (const text of [renderText(r.report), renderMarkdown(r.report), renderHtml(r.report).replace(/data-key="[^"]*"/g, '')]) {
+      expect(text).not.toMatch(/devlink:pci|nvme:nvme1|mst:mt4119|PSID 0\.0\.6/);
+      for (const name of ['0000:3b:00.0', '/dev/nvme1', 'mst mt4119_pciconf0']) expect(text.split(name)).toHaveLength(2);
+    }
+  });
+});
