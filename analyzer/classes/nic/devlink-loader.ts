@@ -1,5 +1,5 @@
 import type { SettingMode } from '../../db/rows.js';
-import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams, VERSION_GROUPS, type ParamValue, type Parsed } from './devlink.js';
+import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams, VERSION_GROUPS, type DevlinkInfo, type ParamValue, type Parsed } from './devlink.js';
 import { BDF } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
@@ -45,8 +45,21 @@ class Devices {
   }
 }
 
+/**
+ * The outputs of one file that are current: of a device shown twice (`dev info` before and after a flash and reload),
+ * the later output; the earlier one is not stored, so no finding comes from the stale copy, and is noted as an issue.
+ */
+function latestPerHandle(ctx: LoadContext, name: string, items: DevlinkInfo[]): DevlinkInfo[] {
+  const last = new Map(items.map((info, i) => [info.handle, i]));
+  return items.filter((info, i) => {
+    if (last.get(info.handle) === i) return true;
+    ctx.sink.issue('EARLIER-OUTPUT', `devlink dev info shows ${info.handle} more than once: its later output is read as current, this earlier one (output ${i + 1} of the file) is not stored`, name);
+    return false;
+  });
+}
+
 function loadInfo(ctx: LoadContext, devices: Devices, name: string): void {
-  for (const info of parsed(ctx, name, 'devlink-info', parseDevlinkInfo)) {
+  for (const info of latestPerHandle(ctx, name, parsed(ctx, name, 'devlink-info', parseDevlinkInfo))) {
     // The card's serial: serial_number, else board.serial_number (qed prints only that one), so a qed card has one too.
     const key = devices.key(info.handle, { driver: info.driver, serial: info.serialNumber ?? info.boardSerialNumber });
     for (const group of VERSION_GROUPS) {

@@ -15,8 +15,10 @@ export interface EthtoolInfoText {
   supports: { statistics?: boolean; test?: boolean; eepromAccess?: boolean; registerDump?: boolean; privFlags?: boolean };
   /** Lines that are not ethtool -i lines, with their line numbers; the rest was read. */
   issues: LineIssue[];
+  /** The first line of each earlier output of the interface in the paste (before a later one that is read as current). */
+  earlier: number[];
   /** The runs of other interfaces in the same paste (`ethtool -i eth1` below `ethtool -i eth0`), each with a driver line. */
-  others: (Omit<EthtoolInfoText, 'issues' | 'others'> & { ifname: string })[];
+  others: (Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier'> & { ifname: string })[];
 }
 
 const SUPPORTS: Record<string, keyof EthtoolInfoText['supports']> = {
@@ -79,18 +81,28 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
   return out;
 }
 
-/** The fields of one run, the first value of each field winning; every other line is an issue. */
-function readRun(run: TextLine[], issues: LineIssue[]): Map<string, string> {
-  const kv = new Map<string, string>();
+/**
+ * The fields of one run, the first value of each field winning; every other line is an issue. A second `driver:` line
+ * starts a later output of the same interface (`ethtool -i` before and after a firmware update): given `earlier`, the
+ * later one is read as current and the line of each earlier one's start is added to `earlier`.
+ */
+function readRun(run: TextLine[], issues: LineIssue[], earlier?: number[]): Map<string, string> {
+  let kv = new Map<string, string>();
+  let start = run[0]?.no ?? 0;
   for (const l of run) {
     const m = /^\s*([a-z-]+):(?:[ \t](.*))?$/.exec(l.text);
+    if (earlier && m?.[1] === 'driver' && kv.has('driver')) {
+      earlier.push(start);
+      kv = new Map();
+      start = l.no;
+    }
     if (m && (STRINGS.has(m[1]!) || m[1]! in SUPPORTS) && !kv.has(m[1]!)) kv.set(m[1]!, (m[2] ?? '').trim());
     else issues.push({ line: l.no, text: l.text.trim(), message: m ? `unknown or repeated field "${m[1]}"` : 'not a "field: value" line' });
   }
   return kv;
 }
 
-function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'others'> {
+function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier'> {
   const driver = kv.get('driver');
   const supports: EthtoolInfoText['supports'] = {};
   for (const [key, field] of Object.entries(SUPPORTS)) {
@@ -132,7 +144,10 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
     else if (o.owner?.name !== undefined) runs.set(o.owner.name, [...(runs.get(o.owner.name) ?? []), o.line]);
     else issues.push({ line: o.line.no, text: o.line.text.trim(), message: o.owner?.command !== undefined ? `the output of another command (${o.owner.command})` : 'not a "field: value" line' });
   }
-  const kv = readRun(ownRun, issues);
+  // Read as one run, the runs of several interfaces' commands keep the first value of each field; one interface's, the last output.
+  const named = new Set(lines.flatMap((o) => (o.owner?.name !== undefined ? [o.owner.name] : [])));
+  const earlier: number[] = [];
+  const kv = readRun(ownRun, issues, own || named.size <= 1 ? earlier : undefined);
   if (!kv.size) throw new ParseError('ethtool-i', 'no "driver:" line; not ethtool -i output');
   if (kv.get('driver') === undefined) issues.push({ line: 0, text: '', message: 'no "driver:" line' });
   const others: EthtoolInfoText['others'] = [];
@@ -145,5 +160,5 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
     } else issues.push(...run.map((l) => ({ line: l.no, text: l.text.trim(), message: `the output of another interface (${name})` })));
   }
   issues.sort((a, b) => a.line - b.line);
-  return { ...fields(kv), issues, others };
+  return { ...fields(kv), issues, earlier, others };
 }

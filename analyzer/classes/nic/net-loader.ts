@@ -45,8 +45,13 @@ interface DriverFacts {
 }
 
 /** A captured `ethtool -i` as parsed (the loader reads each saved output once), or an interface's run in another interface's paste. */
-type EthtoolInfoRun = Omit<EthtoolInfoText, 'issues' | 'others'>;
+type EthtoolInfoRun = Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier'>;
 type TextRuns = Map<string, { run: EthtoolInfoRun; artifact: string }>;
+
+/** An earlier output of the interface in the same paste is not stored: the later one is current. */
+function noteEarlier(ctx: LoadContext, artifact: string, earlier: readonly number[]): void {
+  for (const line of earlier) ctx.sink.issue('EARLIER-OUTPUT', `ethtool-i: the output starting at line ${line} is followed by a later output of the same interface, read as current; it is not stored`, artifact);
+}
 
 /** Each saved `ethtool -i` output, parsed once: its own interface's run and every other interface's run it holds. */
 function textRuns(ctx: LoadContext, saved: Iterable<string>): TextRuns {
@@ -57,6 +62,7 @@ function textRuns(ctx: LoadContext, saved: Iterable<string>): TextRuns {
     const t = ctx.parse(text, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8'), ifname));
     if (!t) continue;
     for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, text);
+    noteEarlier(ctx, text, t.earlier);
     runs.set(ifname, { run: t, artifact: text });
     for (const { ifname: other, ...run } of t.others) others.push([other, { run, artifact: text }]);
   }
@@ -158,6 +164,7 @@ function loadNoInterface(ctx: LoadContext, busInfos: ReadonlySet<string>): void 
   const t = ctx.parse(name, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8')));
   if (!t) return;
   for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, name);
+  noteEarlier(ctx, name, t.earlier);
   const bus = t.busInfo?.trim() ?? '';
   if (bus === '' || bus === 'N/A') {
     ctx.sink.issue('NO-INTERFACE', 'ethtool -i output naming no interface and printing no bus-info: the interface is unknown and nothing keys the device; not stored (save it as -i_<interface>.out)', name);
