@@ -1,6 +1,6 @@
 import { SEVERITIES } from '../rules/types.js';
 import { savedOutputsText } from './saved-outputs.js';
-import { digestOf, driverText, firmwareText, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
+import { digestOf, driverText, firmwareFrom, firmwareText, showsFrom, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { FindingGroup, InventoryDevice } from './inventory.js';
 import type { Finding, Report, ReportBundle } from './model.js';
 import { pasteNotesHeading, type ReportProblem } from './problems.js';
@@ -72,10 +72,11 @@ export const htmlBundleRow = (b: ReportBundle): string =>
   `<tr><td>${b.savedOutputs ? `${esc(b.hostname ?? b.path)}: <i>${esc(savedOutputsText(b.savedOutputs))}, no live host read</i>` : esc(b.hostname)}</td><td>${esc(b.kernelRelease)}</td><td>${esc(b.collectedAt)}</td><td>${b.devices}</td><td>${b.complete ? 'yes' : '<b>no</b>'}</td></tr>`;
 
 /** Inventory entry number `i` of the whole report (its findings are at `#dev-i`). */
-export function htmlInventoryRow(d: InventoryDevice, i: number, multi: boolean): string {
-  const fw = firmwareText(d);
+export function htmlInventoryRow(d: InventoryDevice, i: number, multi: boolean, from = false): string {
+  const sources = from ? firmwareFrom(d) : [];
+  const fw = [...firmwareText(d).map(esc), ...(sources.length ? [`<span class="muted">from: ${sources.map((a) => `<code>${esc(a)}</code>`).join(', ')}</span>`] : [])];
   const worst = d.worst ? `<a href="#dev-${i}"><span class="sev ${d.worst}">${d.findings.length} (${d.worst})</span></a>` : '—';
-  return `<tr data-key="${esc(d.key)}">${multi ? `<td>${esc(d.host)}</td>` : ''}<td>${esc(d.name)}${pciId(d) ? ` <code>${esc(pciId(d))}</code>` : ''}</td><td>${esc(placeText(d))}</td><td>${esc(driverText(d))}</td><td>${fw.map(esc).join('<br>')}</td><td data-sort="${d.worst ? ['critical', 'high', 'medium', 'low', 'info'].indexOf(d.worst) : 9}">${worst}</td></tr>`;
+  return `<tr data-key="${esc(d.key)}">${multi ? `<td>${esc(d.host)}</td>` : ''}<td>${esc(d.name)}${pciId(d) ? ` <code>${esc(pciId(d))}</code>` : ''}</td><td>${esc(placeText(d))}</td><td>${esc(driverText(d))}</td><td>${fw.join('<br>')}</td><td data-sort="${d.worst ? ['critical', 'high', 'medium', 'low', 'info'].indexOf(d.worst) : 9}">${worst}</td></tr>`;
 }
 
 /** The findings of inventory entry number `i`, which has some. */
@@ -149,7 +150,8 @@ export const htmlTail = `
 export function renderHtml(r: Report): string {
   const d = digestOf(r);
   const multi = r.bundles.length > 1;
-  const rows = r.inventory.map((e, i) => htmlInventoryRow(e, i, multi));
+  const from = showsFrom(r);
+  const rows = r.inventory.map((e, i) => htmlInventoryRow(e, i, multi, from.has(e.bundle)));
   const devices = r.inventory
     .map((e, i) => ({ e, i }))
     .filter(({ e }) => e.findings.length)

@@ -20,6 +20,14 @@ export function firmwareText(d: InventoryDevice): string[] {
   return d.key === 'host' ? [] : ['none reported'];
 }
 
+/** The files of the bundle an entry's firmware was read from, each once (`cmd/devlink/dev_info.out`). */
+export function firmwareFrom(d: InventoryDevice): string[] {
+  return [...new Set(d.firmware.flatMap((f) => (f.artifact ? [f.artifact] : [])))];
+}
+
+/** The bundles whose inventories name the files firmware was read from: those of saved outputs (a host's would list its sysfs). */
+export const showsFrom = (r: Pick<Report, 'bundles'>): ReadonlySet<number> => new Set(r.bundles.filter((b) => b.savedOutputs).map((b) => b.id));
+
 /** `virtio-pci, virtio_net`: the entry's driver, then those of its interfaces and /dev nodes where they differ. */
 export function driverText(d: InventoryDevice): string {
   return [d.driver, ...(d.interfaceDrivers ?? [])].filter(Boolean).join(', ');

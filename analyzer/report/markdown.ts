@@ -1,5 +1,5 @@
 import type { InventoryDevice } from './inventory.js';
-import { digestOf, driverText, firmwareText, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
+import { digestOf, driverText, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { Report, ReportBundle } from './model.js';
 import { pasteNotesHeading, sourceFailed, type ReportProblem } from './problems.js';
 import { NOT_A_LIVE_HOST, savedOutputsText } from './saved-outputs.js';
@@ -57,9 +57,11 @@ export const markdownInventoryTitle = (d: ReportDigest, multi: boolean): string[
   `|${multi ? '---|' : ''}---|---|---|---|---|`,
 ];
 
-export function markdownInventoryRow(d: InventoryDevice, multi: boolean): string {
+export function markdownInventoryRow(d: InventoryDevice, multi: boolean, from = false): string {
+  const sources = from ? firmwareFrom(d) : [];
+  const fw = [...firmwareText(d).map(cell), ...(sources.length ? [`from: ${sources.map((a) => code(cell(a))).join(', ')}`] : [])];
   const worst = d.worst ? `**${d.findings.length} (${d.worst})**` : '—';
-  return `|${multi ? ` ${cell(d.host)} |` : ''} ${cell(d.name)}${pciId(d) ? ` \`${pciId(d)}\`` : ''} | ${cell(placeText(d))} | ${cell(driverText(d))} | ${cell(firmwareText(d).join('<br>'))} | ${worst} |`;
+  return `|${multi ? ` ${cell(d.host)} |` : ''} ${cell(d.name)}${pciId(d) ? ` \`${pciId(d)}\`` : ''} | ${cell(placeText(d))} | ${cell(driverText(d))} | ${fw.join('<br>')} | ${worst} |`;
 }
 
 /** `findings`: at or above the threshold, over all bundles; `devices`: the entries that have any. */
@@ -100,7 +102,8 @@ export function renderMarkdown(r: Report): string {
 
   const multi = r.bundles.length > 1;
   out.push(...markdownInventoryTitle(d, multi));
-  for (const e of r.inventory) out.push(markdownInventoryRow(e, multi));
+  const from = showsFrom(r);
+  for (const e of r.inventory) out.push(markdownInventoryRow(e, multi, from.has(e.bundle)));
   const withFindings = r.inventory.filter((e) => e.findings.length);
   out.push(...markdownFindingsTitle(r.findings.length, withFindings.length, r.minSeverity));
   if (!withFindings.length) out.push('None.');

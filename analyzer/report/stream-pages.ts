@@ -7,6 +7,7 @@ import {
   markdownNotes, markdownPasteLines, markdownProblemLines, markdownProblems, markdownProblemsTitle, markdownSkippedSourceLines, markdownSourceLines, markdownVendorRows, markdownVendorTitle,
 } from './markdown.js';
 import { SEVERITIES } from '../rules/types.js';
+import { showsFrom } from './inventory-text.js';
 import { lines, type ReportSink, type SinkContext } from './stream-sink.js';
 
 export function markdownSink(ctx: SinkContext): ReportSink {
@@ -34,7 +35,7 @@ export function markdownSink(ctx: SinkContext): ReportSink {
         if (notes.length < MARKDOWN_PROBLEMS) notes.push(...mine.slice(0, MARKDOWN_PROBLEMS - notes.length));
       }
       for (const d of part.inventory) {
-        inventory.add(lines([markdownInventoryRow(d, ctx.multi)]));
+        inventory.add(lines([markdownInventoryRow(d, ctx.multi, showsFrom(part).has(d.bundle))]));
         if (d.findings.length) devices.add(lines(markdownDeviceFindings(d, ctx.multi)));
       }
     },
@@ -83,7 +84,7 @@ export function htmlSink(ctx: SinkContext): ReportSink {
         if (notes.length < HTML_PROBLEMS) notes.push(...mine.slice(0, HTML_PROBLEMS - notes.length));
       }
       for (const d of part.inventory) {
-        rows.add(`${rows.count ? '\n' : ''}${htmlInventoryRow(d, entry, ctx.multi)}`);
+        rows.add(`${rows.count ? '\n' : ''}${htmlInventoryRow(d, entry, ctx.multi, showsFrom(part).has(d.bundle))}`);
         if (d.findings.length) devices.add(`${devices.count ? '\n' : ''}${htmlDeviceSection(d, entry, ctx.multi)}`);
         entry++;
       }

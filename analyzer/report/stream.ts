@@ -10,7 +10,7 @@ import { jsonTerminalSafe, terminalSafeDeep } from '../../bundle/terminal-safe.j
 import type { Db } from '../db/database.js';
 import { cachedStatement } from '../db/statements.js';
 import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
-import { digestOf, type ReportDigest } from './inventory-text.js';
+import { digestOf, showsFrom, type ReportDigest } from './inventory-text.js';
 import { nestedJson as nested } from './json-chunks.js';
 import { buildReport, findingsOfRule, severityRank, type Report } from './model.js';
 import { lines, Spool, type ReportSink, type SinkContext, type Write } from './stream-sink.js';
@@ -106,7 +106,8 @@ function textSink(ctx: SinkContext, style: TextStyle | undefined): ReportSink {
   return {
     add(part) {
       for (const b of part.bundles) bundles.add(lines(textBundle(b)));
-      for (const d of part.inventory) inventory.add(lines(textEntry(d, ctx.multi, style)));
+      const from = showsFrom(part);
+      for (const d of part.inventory) inventory.add(lines(textEntry(d, ctx.multi, style, from.has(d.bundle))));
       countSkipped(byReason, part.skipped);
       for (const e of part.errors) errors.add(`${textError(e)}\n`);
     },

@@ -1,5 +1,5 @@
 import type { InventoryDevice } from './inventory.js';
-import { digestOf, driverText, firmwareText, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
+import { digestOf, driverText, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import { describeVendorData, type Finding, type Report, type ReportBundle, type SkipEntry } from './model.js';
 import { painter, type TextStyle } from './ansi.js';
 import { pasteNotesHeading, sourceFailed, type ReportProblem } from './problems.js';
@@ -61,7 +61,7 @@ export function textBundle(b: ReportBundle): string[] {
 export const textInventoryTitle = (d: ReportDigest): string => `INVENTORY: ${inventoryCount(d).replace(' inventory entries', ' entries')}`;
 
 /** The lines of one inventory entry with its findings; `multi` names the host (more than one bundle). */
-export function textEntry(d: InventoryDevice, multi: boolean, style: TextStyle = {}): string[] {
+export function textEntry(d: InventoryDevice, multi: boolean, style: TextStyle = {}, from = false): string[] {
   const sev = painter(style).severity;
   const out: string[] = [];
   out.push(`  ${d.name}${pciId(d) ? ` [${pciId(d)}]` : ''}${multi ? ` on ${d.host ?? `bundle ${d.bundle}`}` : ''}`);
@@ -70,6 +70,7 @@ export function textEntry(d: InventoryDevice, multi: boolean, style: TextStyle =
   if (place) out.push(`    ${place}`);
   const fw = firmwareText(d);
   if (fw.length) out.push(wrap(`firmware: ${fw.join('; ')}`, '    '));
+  if (from && firmwareFrom(d).length) out.push(wrap(`from: ${firmwareFrom(d).join(', ')}`, '    '));
   for (const g of d.findings) {
     const f = g.headline;
     out.push(`    ${sev(g.severity)} [${f.rule}] ${f.title}`);
@@ -110,7 +111,8 @@ export function renderText(r: Report, style: TextStyle = {}): string {
   out.push('');
   const multi = r.bundles.length > 1;
   out.push(textInventoryTitle(d));
-  for (const e of r.inventory) out.push(...textEntry(e, multi, style));
+  const from = showsFrom(r);
+  for (const e of r.inventory) out.push(...textEntry(e, multi, style, from.has(e.bundle)));
   out.push('');
   const byReason = new Map<string, number>();
   countSkipped(byReason, r.skipped);

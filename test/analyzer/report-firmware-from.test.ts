@@ -1,0 +1,58 @@
+/**
+ * The text, Markdown and HTML reports of a bundle of saved outputs say which saved output each entry's firmware was
+ * read from (JSON gives `artifact` per firmware row); a host's bundle reads as before, no longer.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
+import { renderHtml } from '../../analyzer/report/html.js';
+import { renderMarkdown } from '../../analyzer/report/markdown.js';
+import { writeReportStreamed, type StreamFormat } from '../../analyzer/report/stream.js';
+import { renderText } from '../../analyzer/report/text.js';
+import { collect } from '../../collector/collect.js';
+import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
+import { tempDir, treeOf } from '../helpers/tmp.js';
+
+const TREE = {
+  'cmd/ethtool/-i_eth0.out': 'driver: ixgbe\nversion: 5.1.0-k\nfirmware-version: 0x800003e7\nexpansion-rom-version:\nbus-info: 0000:01:00.0\nsupports-statistics: yes\n',
+  'cmd/nvme/id-ctrl_nvme0.out': 'NVME Identify Controller:\nvid       : 0x144d\nssvid     : 0x144d\nsn        : S4EWNX0R123456\nmn        : Samsung SSD 970 EVO Plus 1TB\nfr        : 2B2QEXM7\n',
+};
+
+const HOST = await fakehostRoot();
+
+async function analysed(root: string): Promise<AnalyzeResult> {
+  const bundle = join(tempDir(), 'b.tar.gz');
+  await collect({ output: bundle, root, isolation: 'inline' });
+  return analyze({ bundles: [bundle], minSeverity: 'low' });
+}
+
+async function streamed(r: AnalyzeResult, format: StreamFormat): Promise<string> {
+  let out = '';
+  await writeReportStreamed(r.db, r.bundleIds, r.rules, 'low', async (s) => void (out += s), { format });
+  return out;
+}
+
+describe('where firmware was read from', () => {
+  it('each entry of a bundle of saved outputs names the outputs its firmware came from', async () => {
+    const r = await analysed(treeOf(TREE));
+    const artifacts = r.report.inventory.flatMap((e) => e.firmware.map((f) => f.artifact));
+    expect(artifacts).toContain('cmd/ethtool/-i_eth0.out');
+    const text = renderText(r.report);
+    expect(text).toMatch(/^ {4}firmware: .*0x800003e7.*\n {4}from: cmd\/ethtool\/-i_eth0\.out$/m);
+    expect(text).toMatch(/^ {4}firmware: .*2B2QEXM7.*\n {4}from: cmd\/nvme\/id-ctrl_%2fdev%2fnvme0\.out$/m);
+    const md = renderMarkdown(r.report);
+    expect(md).toMatch(/0x800003e7[^|\n]*<br>from: `cmd\/ethtool\/-i_eth0\.out` \|/);
+    const html = renderHtml(r.report);
+    expect(html).toContain('from: <code>cmd/ethtool/-i_eth0.out</code>');
+    expect(await streamed(r, 'text')).toBe(text);
+    expect(await streamed(r, 'markdown')).toBe(md);
+    expect(await streamed(r, 'html')).toBe(html);
+  });
+
+  it("a host's bundle lists no sources in its text inventory", async () => {
+    const r = await analysed(HOST);
+    expect(r.report.inventory.some((e) => e.firmware.some((f) => f.artifact))).toBe(true);
+    expect(renderText(r.report)).not.toMatch(/^ {4}from: /m);
+    expect(renderMarkdown(r.report)).not.toContain('<br>from: ');
+  });
+});
