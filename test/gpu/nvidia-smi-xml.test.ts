@@ -74,6 +74,18 @@ describe('nvidia-smi -q -x parser tolerance', () => {
     expect(log.gpus[0]!.fields.get('gsp_firmware_version')).toBe('535.54.03');
   });
 
+  it('an issue is on the exact line of what it names: a tag that is no element, text after the last tag', () => {
+    const lines = a100.trimEnd().split('\n');
+    const serial = lines.findIndex((l) => l.includes('<serial>'));
+    lines[serial] = lines[serial]!.replace('<serial>', '<serial <');
+    const broken = `${lines.join('\n')}\n\n0x1f = 3\n`;
+    const log = parseNvidiaSmiXml(broken);
+    expect(log.issues).toEqual([
+      { line: serial + 1, text: expect.stringMatching(/^<serial </), message: 'not an XML tag' },
+      { line: lines.length + 2, text: '0x1f = 3', message: 'text after the last tag' },
+    ]);
+  });
+
   it('two GPUs keep their own fields; entities are decoded', () => {
     const two = `<?xml version="1.0" ?><nvidia_smi_log><driver_version>550.54.15</driver_version>
 <gpu id="00000000:3B:00.0"><product_name>A &amp; B</product_name><gsp_firmware_version>550.54.15</gsp_firmware_version></gpu>

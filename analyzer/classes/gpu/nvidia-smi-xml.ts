@@ -114,8 +114,10 @@ export function parseNvidiaSmiXml(data: Buffer | string): NvidiaSmiLog {
     pendingText = '';
     if (gpu && stack.length <= gpuDepth) gpu = undefined;
   }
-  const tail = text.slice(lastEnd).trim();
-  if (tail) out.issues.push({ line: lineAt(lastEnd), text: tail.slice(0, 80), message: 'text after the last tag' });
+  const after = text.slice(lastEnd);
+  const tail = after.trim();
+  // The line the text starts on, not the one the last tag ends on.
+  if (tail) out.issues.push({ line: lineAt(lastEnd + after.length - after.trimStart().length), text: tail.slice(0, 80), message: 'text after the last tag' });
   if (stack.length) out.issues.push({ line: lineAt(text.length), text: '', message: `output ends inside ${stack.join('/')} (truncated?)` });
   out.gpus = out.gpus.map((g) => ({ ...g, bdf: kernelBdf(g.fields.get('pci/pci_bus_id')) ?? kernelBdf(g.id) }));
   return out;
