@@ -22,6 +22,41 @@ describe('names people save smartctl outputs under', () => {
     expect(savedSmartctlArgv(name)).toEqual(argv);
   });
 
+  it.each([
+    ['cmd/smartctl/smartctl-a-sda.txt', ['smartctl', '-a', '/dev/sda']],
+    ['cmd/smartctl/smartctl-x-nvme0.txt', ['smartctl', '-x', '/dev/nvme0']],
+    ['cmd/smartctl/smartctl-a-dev-sda.txt', ['smartctl', '-a', '/dev/sda']],
+    ['cmd/smartctl/smartctl-x-j-nvme0n1.json', ['smartctl', '-x', '-j', '/dev/nvme0n1']],
+    ['cmd/smartctl/smartctl-xj-ada1.log', ['smartctl', '-xj', '/dev/ada1']],
+    ['cmd/smartctl/smartctl-a-sg3.txt', ['smartctl', '-a', '/dev/sg3']],
+    ['cmd/smartctl/smartctl--x-da0.txt', ['smartctl', '-x', '/dev/da0']],
+    ['cmd/smartctl/smartctl-a-disk1.txt', ['smartctl', '-a', '/dev/disk1']],
+    ['cmd/smartctl/smartctl-x-nvd0.txt', ['smartctl', '-x', '/dev/nvd0']],
+    ['cmd/smartctl/smartctl-x.txt', ['smartctl', '-x']],
+    ['cmd/smartctl/smartctl-a_sdb.txt', ['smartctl', '-a', '/dev/sdb']],
+    ['cmd/smartctl/smartctl_-x_-d_sat_sdb.txt', ['smartctl', '-x', '-d', 'sat', '/dev/sdb']],
+  ])('options glued to the tool by dashes: %s', (name, argv) => {
+    expect(savedSmartctlArgv(name)).toEqual(argv);
+  });
+
+  it('a glued name with other words (a label, a date, an option that writes) takes none of its options, only its one device', () => {
+    expect(savedSmartctlArgv('cmd/smartctl/smartctl-x-sda-before-update.txt')).toEqual(['smartctl', '/dev/sda']);
+    expect(savedSmartctlArgv('cmd/smartctl/smartctl-t-long-sda.txt')).toEqual(['smartctl', '/dev/sda']);
+    expect(savedSmartctlArgv('cmd/smartctl/smartctl-X-sda.txt')).toEqual(['smartctl', '/dev/sda']);
+    expect(savedSmartctlArgv('cmd/smartctl/smartctl-a-sda-sdb.txt')).toEqual(['smartctl', '-a']);
+    expect(savedSmartctlArgv('cmd/smartctl/smartctl-d-sat-a-sdb.txt')).toEqual(['smartctl', '-d', 'sat', '-a', '/dev/sdb']);
+  });
+
+  it('trusts the device the output prints (-j device.name) over the one its name gives', () => {
+    const json = '{"json_format_version": [1, 0], "device": {"name": "/dev/sdc", "info_name": "/dev/sdc [SAT]", "type": "sat"}}';
+    expect(savedSmartctlArgv('cmd/smartctl/smartctl-a-sda.json', json)).toEqual(['smartctl', '-a', '/dev/sdc']);
+    expect(savedSmartctlArgv('cmd/smartctl/-j_-x_sda.out', json)).toEqual(['smartctl', '-j', '-x', '/dev/sdc']);
+    // The same JSON as people paste it: inside a log line, HTML-escaped, with typographic quotes and zero-width spaces.
+    for (const pasted of [JSON.stringify({ log: json }), json.replace(/"/g, '&quot;'), json.replace(/"(\w)/g, '\u201c$1').replace(/(\w)"/g, '$1\u201d'), json.replace(/dev/g, 'd\u200bev')]) {
+      expect(savedSmartctlArgv('cmd/smartctl/-j_-x_sda.out', pasted), pasted).toEqual(['smartctl', '-j', '-x', '/dev/sdc']);
+    }
+  });
+
   it('takes the device from the text when the name has none (pasted command line, -j device.name)', () => {
     expect(savedSmartctlArgv('cmd/smartctl/-x.txt', '$ sudo smartctl -x /dev/sdf -d sntasmedia\nsmartctl 7.5\n')).toEqual(['smartctl', '-x', '/dev/sdf']);
     expect(savedSmartctlArgv('cmd/smartctl/-j -a.out', '{"device": {"name": "/dev/sda", "info_name": "/dev/sda [SAT]"}}')).toEqual(['smartctl', '-j', '-a', '/dev/sda']);

@@ -11,7 +11,7 @@ const VALUED = new Set(['-d', '--device', '-T', '--tolerance', '-n', '--nocheck'
  * the one device its text names (the pasted command line, smartctl -j's `device.name`).
  */
 export function savedSmartctlArgv(treeName: string, text?: string): string[] | undefined {
-  const words = savedNameWords(treeName).filter((w) => w !== 'dev');
+  const words = savedNameWords(treeName).flatMap(unglued).filter((w) => w !== 'dev');
   const args: string[] = [];
   let device: string | undefined;
   for (let i = 0; i < words.length; i++) {
@@ -21,9 +21,51 @@ export function savedSmartctlArgv(treeName: string, text?: string): string[] | u
     else if (device === undefined) device = devPath(w);
     else device = `${device}/${w}`; // `%2fdev%2fbus%2f0` decodes whole; `bus_0` is two words of one path
   }
-  device ??= text === undefined ? undefined : deviceInText(text, /^\/dev\/(?!null$|zero$)/);
+  const printed = text === undefined ? undefined : devicePrinted(text);
+  // The device the output prints (-j's device.name) is the one it was run on, whatever the file is called.
+  device = printed ?? device ?? (text === undefined ? undefined : deviceInText(text, /^\/dev\/(?!null$|zero$)/));
   const argv = ['smartctl', ...args, ...(device ? [device] : [])];
   return smartctlArgs(argv.slice(1)) ? argv : undefined;
+}
+
+/** A device name as it is spelled in a glued name: `sda`, `nvme0`, `nvme0n1`, `sg2`, `hda`; FreeBSD's `da0`, `ada1`, `nvd0`, `nda0`; macOS's `disk0`. */
+const GLUED_DEVICE = /^(?:sd[a-z]{1,3}|nvme\d+(?:n\d+)?|sg\d+|hd[a-z]|da\d+|ada\d+|nvd\d+|nda\d+|disk\d+)$/;
+
+/**
+ * `smartctl-a-sda` → `-a`, `/dev/sda`; `smartctl-x-dev-nvme0` → `-x`, `/dev/nvme0`; `smartctl-d-sat-a-sdb` → `-d`, `sat`,
+ * `-a`, `/dev/sdb`: options glued to the tool's name by dashes, each a set of read-only option letters (`-d` with its
+ * type), and one device name (`dev-sda` is /dev/sda). Other parts (`before-update`, a date, `t-long`) are a person's
+ * label, not read: their options are not taken, and a name with two device names gives none.
+ */
+function unglued(word: string): string[] {
+  const m = /^smartctl-(.+)$/i.exec(word);
+  if (!m) return [word];
+  const parts = m[1]!.split('-').filter((p) => p !== '');
+  const opts: string[] = [];
+  const devices: string[] = [];
+  let label = false;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p === 'dev' && GLUED_DEVICE.test(parts[i + 1] ?? '')) continue;
+    if (GLUED_DEVICE.test(p)) devices.push(`/dev/${p}`);
+    else if (/^[xaiHAcj]+$/.test(p)) opts.push(`-${p}`);
+    else if (p === 'd' && /^[a-z][a-z0-9,+]*$/.test(parts[i + 1] ?? '')) opts.push('-d', parts[++i]!);
+    else label = true;
+  }
+  // A label may hold letters that read as options (`smartctl-t-long-sda`: `long` is not a type of -d): none is taken then.
+  return [...(label ? [] : opts), ...(devices.length === 1 ? devices : [])];
+}
+
+/**
+ * The device smartctl's JSON output prints as its own (`"device": {"name": "/dev/sda", ...}`), if any; also in a JSON
+ * pasted as people paste it: escaped inside a log line (`\"`), HTML-escaped (`&quot;`), with typographic quotes or
+ * zero-width spaces.
+ */
+function devicePrinted(text: string): string | undefined {
+  const plain = text.slice(0, 64 * 1024).replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/&quot;|&#0*34;|&#x0*22;|[\u201c\u201d]/gi, '"')
+    .replace(/&#x0*2f;|&#0*47;/gi, '/').replace(/\\+"/g, '"').replace(/\\\//g, '/');
+  const m = /"device"\s*:\s*\{[^{}]*?"name"\s*:\s*"(\/dev\/[A-Za-z0-9_./:+,-]+)"/.exec(plain);
+  return m?.[1];
 }
 
 function replaySaved(ctx: SourceContext): number {
