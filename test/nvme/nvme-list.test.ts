@@ -52,6 +52,31 @@ describe('nvme list (the nvme class\'s parser, for imported reports and saved ou
     expect(parseNvmeList(read('kingston-snv2s250g-fog72-no-dashes.txt')).entries[0]!.firmware).toBe('ELFK0S.4');
   });
 
+  it('list -v with a serial that fills its column (one space before the model): read by the dashes\' places, the Device column narrower than its dashes or not', () => {
+    // The layout of nvme-cli 2.x (libnvme 1.x) `list -v`: Device printed %-8s under 16 dashes, SN %-20s, MN %-40s.
+    const shifted = [
+      'Device           Cntlid SN                   MN                                       FR       TxPort Address        Slot   Subsystem    Namespaces',
+      '---------------- ------ -------------------- ---------------------------------------- -------- ------ -------------- ------ ------------ ----------------',
+      'nvme0    0      S5GXNF0R123456A7B8C9 Samsung SSD 980 PRO 2TB                  5B2QGXA7 pcie   0000:04:00.0          nvme-subsys0 nvme0n1',
+      'nvme1    6      VMware NVME_0000     VMware Virtual NVMe Disk                 1.3      pcie   0000:13:00.0   193    nvme-subsys1 nvme1n1',
+    ].join('\n');
+    expect(parseNvmeList(shifted)).toEqual({
+      entries: [
+        { node: 'nvme0', controller: 'nvme0', serial: 'S5GXNF0R123456A7B8C9', model: 'Samsung SSD 980 PRO 2TB', firmware: '5B2QGXA7' },
+        { node: 'nvme1', controller: 'nvme1', serial: 'VMware NVME_0000', model: 'VMware Virtual NVMe Disk', firmware: '1.3' },
+      ],
+      issues: [],
+    });
+    const aligned = [
+      'Device   SN                   MN                                       FR       TxPort Address        Subsystem    Namespaces      ',
+      '-------- -------------------- ---------------------------------------- -------- ------ -------------- ------------ ----------------',
+      'nvme10   BTLJ1234567890ABCDEF INTEL SSDPE2KX040T8                      VDV10131 pcie   0000:5e:00.0   nvme-subsys10 nvme10n1',
+    ].join('\n');
+    expect(parseNvmeList(aligned).entries).toEqual([
+      { node: 'nvme10', controller: 'nvme10', serial: 'BTLJ1234567890ABCDEF', model: 'INTEL SSDPE2KX040T8', firmware: 'VDV10131' },
+    ]);
+  });
+
   it('JSON: the flat Devices form, the nested form of -v and of nvme-cli 2.11+ (Subsystems, Controllers), and {} for no device', () => {
     // The nested keys as nvme-cli issues 225 and 2749 describe them.
     const nested = JSON.stringify({ Devices: [{ HostNQN: 'nqn.x', Subsystems: [{ Subsystem: 'nvme-subsys0', SubsystemNQN: 'nqn.y', Controllers: [
@@ -108,6 +133,8 @@ describe('a saved nvme list reaches the analyzer through collect --root', () => 
     expect(savedNvmeList('cmd/nvme/list.out')).toEqual(['nvme', 'list']);
     expect(savedNvmeList('cmd/nvme/list_-v.out')).toEqual(['nvme', 'list', '-v']);
     expect(savedNvmeList('cmd/nvme/nvme_list_-o_json.txt')).toEqual(['nvme', 'list', '-o', 'json']);
+    expect(savedNvmeList('cmd/nvme/nvme-list-v.txt')).toEqual(['nvme', 'list', '-v']);
+    expect(savedNvmeList('cmd/nvme/nvme-list-o-json.json')).toEqual(['nvme', 'list', '-o', 'json']);
     expect(savedNvmeList('cmd/nvme/list_-o_binary.out')).toBeUndefined();
     expect(savedNvmeList('cmd/nvme/id-ctrl_nvme0.out')).toBeUndefined();
   });

@@ -29,6 +29,22 @@ describe('names people save nvme-cli outputs under', () => {
     expect(savedNvmeCommand('cmd/nvme/id-ctrl.out', '$ nvme id-ctrl /dev/nvme0\n$ nvme id-ctrl /dev/nvme1\n')).toBeUndefined();
   });
 
+  it.each([
+    ['cmd/nvme/nvme-id-ctrl-nvme0n1.txt', ['nvme', 'id-ctrl', '/dev/nvme0n1']],
+    ['cmd/nvme/nvme-fw-log-dev-nvme1.txt', ['nvme', 'fw-log', '/dev/nvme1']],
+    ['cmd/nvme/nvme-smart-log-nvme0-H.txt', ['nvme', 'smart-log', '/dev/nvme0', '-H']],
+    ['cmd/nvme/nvme-id-ctrl-nvme2-o-json.json', ['nvme', 'id-ctrl', '/dev/nvme2', '-o', 'json']],
+    ['cmd/nvme/nvme-smart-log-nvme0-before-update.txt', ['nvme', 'smart-log', '/dev/nvme0']],
+  ])('the subcommand, node and flags glued to the tool by dashes: %s', (name, argv) => {
+    expect(savedNvmeCommand(name)?.argv).toEqual(argv);
+  });
+
+  it('trusts the node the output prints over the one its name gives, when their controllers differ', () => {
+    expect(savedNvmeCommand('cmd/nvme/fw-log_nvme0.txt', 'Firmware Log for device:nvme1\nafi  : 0x1\n')).toMatchObject({ argv: ['nvme', 'fw-log', '/dev/nvme1'], controller: 'nvme1' });
+    expect(savedNvmeCommand('cmd/nvme/smart-log_nvme2_-H.txt', 'Smart Log for NVME device:nvme3n1 namespace-id:ffffffff\n')).toMatchObject({ argv: ['nvme', 'smart-log', '/dev/nvme3n1', '-H'], controller: 'nvme3' });
+    expect(savedNvmeCommand('cmd/nvme/smart-log_nvme0n1.txt', 'Smart Log for NVME device:nvme0 namespace-id:ffffffff\n')?.argv).toEqual(['nvme', 'smart-log', '/dev/nvme0n1']);
+  });
+
   it('refuses names that do not say which read-only subcommand and node', () => {
     for (const n of ['cmd/nvme/nvme0.out', 'cmd/nvme/id-ctrl.out', 'cmd/nvme/format_nvme0.out', 'cmd/nvme/id-ctrl_nvme0_-b.out', 'cmd/nvme/fw-log_nvme0_nvme1.out']) {
       expect(savedNvmeCommand(n), n).toBeUndefined();

@@ -114,15 +114,26 @@ function snap(line: string, start: number): number {
 }
 
 /**
- * A row's cells: by the columns' places, unless the first cell is not one word (nvme-cli 2.x prints `-v`'s
- * Device column narrower than its dashes), then by runs of two or more spaces, in the headings' order.
+ * A row's cells, by the columns' places. nvme-cli 2.x prints `-v`'s Device column narrower than its dashes (%-8s under
+ * 16 dashes) and every later column at its dashes' width: such a row is read with the later columns moved left by as
+ * much as its second cell starts before the second column. Only when the first cell is still not one word is the row
+ * split on runs of two or more spaces, in the headings' order.
  */
 function cellsOf(line: string, columns: Column[]): Map<string, string> {
-  const starts = columns.map((c) => snap(line, c.start));
-  const at = columns.map((_, i) => line.slice(starts[i], i + 1 < columns.length ? starts[i + 1] : line.length).trim());
-  const byPlace = /^\S+$/.test(at[0] ?? '');
-  const cells = byPlace ? at : line.trim().split(/ {2,}/);
+  let cells = cellsAt(line, columns, 0);
+  if (!/^\S+$/.test(cells[0] ?? '') && columns.length > 1) {
+    const second = /^\s*\S+ +/.exec(line)?.[0].length;
+    const shift = second === undefined ? 0 : columns[1]!.start - second;
+    cells = shift > 0 ? cellsAt(line, columns, shift) : cells;
+    if (!/^\S+$/.test(cells[0] ?? '')) cells = line.trim().split(/ {2,}/);
+  }
   return new Map(columns.map((c, i) => [c.name, cells[i] ?? ''] as const).filter(([, v]) => v !== ''));
+}
+
+/** The cells at the columns' places, every column after the first moved `shift` to the left. */
+function cellsAt(line: string, columns: Column[], shift: number): string[] {
+  const starts = columns.map((c, i) => snap(line, i === 0 ? c.start : c.start - shift));
+  return columns.map((_, i) => line.slice(starts[i], i + 1 < columns.length ? starts[i + 1] : line.length).trim());
 }
 
 const NODE = /^(?:\/dev\/)?nvme\d+(?:c\d+)?(?:n\d+)?$/;

@@ -19,10 +19,44 @@ export interface SavedNvmeCommand {
  * its text names, if exactly one (the pasted command line, `Firmware Log for device:nvme1`).
  */
 export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeCommand | undefined {
-  const words = savedNameWords(treeName);
-  const inText = !words.some((w) => NODE.test(w)) && text !== undefined ? deviceInText(text, DEV_NODE) : undefined;
+  const named = savedNameWords(treeName).flatMap(unglued);
+  const printed = text === undefined ? undefined : nodePrinted(text);
+  const nameNode = named.find((w) => NODE.test(w));
+  // The node the output prints as its own (`Firmware Log for device:nvme1`) is the one it was run on, whatever the file is called.
+  const words = printed && nameNode && NODE.exec(nameNode)![1] !== NODE.exec(printed)![1] ? named.map((w) => (w === nameNode ? printed : w)) : named;
+  const inText = !words.some((w) => NODE.test(w)) && text !== undefined ? printed ?? deviceInText(text, DEV_NODE) : undefined;
   const cmd = nvmeCommand(inText ? [...words, inText] : words);
   return cmd && { treeName, ...cmd };
+}
+
+/** The one node nvme-cli's own heading names (`Firmware Log for device:nvme1`, `Smart Log for NVME device:nvme0n1 namespace-id:…`). */
+function nodePrinted(text: string): string | undefined {
+  const found = new Set([...text.slice(0, 64 * 1024).matchAll(/for (?:NVME )?device:\s*(nvme\d+(?:c\d+)?(?:n\d+)?)\b/gi)].map((m) => m[1]!));
+  return found.size === 1 ? `/dev/${[...found][0]}` : undefined;
+}
+
+const GLUED_SUBCOMMAND = /^nvme-(id-ctrl|fw-log|smart-log|id-ns|list)(?:-(.+))?$/i;
+
+/**
+ * `nvme-id-ctrl-nvme0n1` → `id-ctrl`, `nvme0n1`; `nvme-list-v` → `list`, `-v`; `nvme-smart-log-dev-nvme1-H` → `smart-log`,
+ * `/dev/nvme1`, `-H`: the subcommand, its node and its flags glued to the tool's name by dashes. Other parts (a label,
+ * a date) are not read: no flag is taken then, and a name with two nodes gives none.
+ */
+function unglued(word: string): string[] {
+  const m = GLUED_SUBCOMMAND.exec(word);
+  if (!m) return [word];
+  const parts = (m[2] ?? '').split('-').filter((p) => p !== '' && p !== 'dev');
+  const nodes = parts.filter((p) => NODE.test(p));
+  const flags: string[] = [];
+  let label = false;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (NODE.test(p)) continue;
+    if (p === 'H' || p === 'v') flags.push(`-${p}`);
+    else if (p === 'o' && parts[i + 1] === 'json') flags.push('-o', parts[++i]!);
+    else label = true;
+  }
+  return [m[1]!.toLowerCase(), ...(nodes.length === 1 ? nodes : []), ...(label ? [] : flags)];
 }
 
 const DEV_NODE = /^\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?$/;
@@ -49,7 +83,7 @@ export function nvmeCommand(allWords: readonly string[]): Omit<SavedNvmeCommand,
 
 /** A saved `nvme list` (`list.out`, `list_-v.out`, `list_-o_json.out`): the argv it stands for (it names no device). */
 export function savedNvmeList(treeName: string): string[] | undefined {
-  const words = savedNameWords(treeName).filter((w) => w !== 'nvme');
+  const words = savedNameWords(treeName).flatMap(unglued);
   if (words[0] !== 'list') return undefined;
   return nvmeArgs(words) ? ['nvme', ...words] : undefined;
 }
