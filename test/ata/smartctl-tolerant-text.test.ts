@@ -59,6 +59,11 @@ describe('smartctl text as people paste it (real outputs)', () => {
     expect(parseSmartctlText('=== START OF INFORMATION SECTION ===\nDevice Model: X\nUnexpected SCT wording\n').issues).toEqual([{ line: 3, text: 'Unexpected SCT wording', message: expect.any(String) }]);
   });
 
+  it('reads smartmontools 5.x\'s two-line banner (`smartctl version 5.38 …`, `Home page is …`) as its banner, not as unread lines', () => {
+    const old = parseSmartctlText(real('smartctl/wd-wd1002fbys-smartctl538-pyprobe.txt'));
+    expect(old).toMatchObject({ protocol: 'ATA', model: 'WDC WD1002FBYS-01A6B0', serial: 'WD-WMATV0999999', firmware: '03.00C05', health: 'PASSED', issues: [] });
+  });
+
   it('refuses text that is not smartctl output', () => {
     expect(() => parseSmartctlText('Smartctl open device: /dev/sda failed: No such device\n')).toThrow(/smartctl-text: no information section/);
   });

@@ -36,7 +36,8 @@ const SECTION = /^=== START OF (.*) SECTION ===$/;
 const IMPLICIT_INFORMATION = /^(?:Vendor|Product|Device Model|Model Number|Model Family):\s/;
 /** SCSI statements smartctl prints without a colon in the information block (smartmontools 5.x and 6.x). */
 const SCSI_STATEMENT = /^(?:Device supports SMART and is (?:Enabled|Disabled)|Device does not support SMART|Temperature Warning (?:Enabled|Disabled or Not Supported))$/;
-const BANNER = /^(?:smartctl \d+\.\d+|Copyright \(C\))/;
+/** smartctl's banner: `smartctl 7.4 …` and `Copyright (C) …`, or smartmontools 5.x's `smartctl version 5.38 …` and `Home page is …`. */
+const BANNER = /^(?:smartctl (?:version )?\d+\.\d+|Copyright \(C\)|Home page is https?:\/\/smartmontools\.)/;
 /**
  * smartctl's own diagnostics when an SCT command misbehaves (lib/atacmds.cpp), printed among the information
  * lines: known lines that state no fact of the device.
