@@ -31,6 +31,8 @@ describe('names people save smartctl outputs under', () => {
     ['cmd/smartctl/smartctl-a-sg3.txt', ['smartctl', '-a', '/dev/sg3']],
     ['cmd/smartctl/smartctl--x-da0.txt', ['smartctl', '-x', '/dev/da0']],
     ['cmd/smartctl/smartctl-a-disk1.txt', ['smartctl', '-a', '/dev/disk1']],
+    ['cmd/smartctl/smartctl.exe -x sdd.txt', ['smartctl', '-x', '/dev/sdd']],
+    ['cmd/smartctl/smartctl.exe-x-sdb.txt', ['smartctl', '-x', '/dev/sdb']],
     ['cmd/smartctl/smartctl-x-nvd0.txt', ['smartctl', '-x', '/dev/nvd0']],
     ['cmd/smartctl/smartctl-x.txt', ['smartctl', '-x']],
     ['cmd/smartctl/smartctl-a_sdb.txt', ['smartctl', '-a', '/dev/sdb']],

@@ -38,6 +38,8 @@ const IMPLICIT_INFORMATION = /^(?:Vendor|Product|Device Model|Model Number|Model
 const SCSI_STATEMENT = /^(?:Device supports SMART and is (?:Enabled|Disabled)|Device does not support SMART|Temperature Warning (?:Enabled|Disabled or Not Supported))$/;
 /** smartctl's banner: `smartctl 7.4 …` and `Copyright (C) …`, or smartmontools 5.x's `smartctl version 5.38 …` and `Home page is …`. */
 const BANNER = /^(?:smartctl (?:version )?\d+\.\d+|Copyright \(C\)|Home page is https?:\/\/smartmontools\.)/;
+/** The Windows build's command line pasted above its output without a prompt (`smartctl.exe -x /dev/sdd`). */
+const WINDOWS_COMMAND = /^(?:\S*[\\/])?smartctl\.exe(?:\s+\S+)+$/i;
 /**
  * smartctl's own diagnostics when an SCT command misbehaves (lib/atacmds.cpp), printed among the information
  * lines: known lines that state no fact of the device.
@@ -113,7 +115,7 @@ export function parseSmartctlText(text: string): SmartctlInfo {
     if (cw && section !== 'INFORMATION') criticalWarning = Number.parseInt(cw[1]!, 16);
     if (section !== 'INFORMATION' && section !== 'INFORMATION (no heading)') {
       // A caption naming the device alone above the banner (a web page's, a report's) says nothing the output does not.
-      if (section === undefined && !seenBanner && line !== '' && !/^\/dev\/[\w\/.:-]+$/.test(line)) issues.push({ line: no, text: raw, message: 'before the smartctl output' });
+      if (section === undefined && !seenBanner && line !== '' && !/^\/dev\/[\w\/.:-]+$/.test(line) && !WINDOWS_COMMAND.test(line)) issues.push({ line: no, text: raw, message: 'before the smartctl output' });
       else if (section === undefined) said ??= line;
       continue;
     }

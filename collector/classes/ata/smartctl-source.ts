@@ -11,7 +11,9 @@ const VALUED = new Set(['-d', '--device', '-T', '--tolerance', '-n', '--nocheck'
  * the one device its text names (the pasted command line, smartctl -j's `device.name`).
  */
 export function savedSmartctlArgv(treeName: string, text?: string): string[] | undefined {
-  const words = savedNameWords(treeName).flatMap(unglued).filter((w) => w !== 'dev');
+  // Windows names the tool smartctl.exe: as the name's first word it is the tool's, not a device.
+  const named = savedNameWords(treeName);
+  const words = (/^smartctl\.exe$/i.test(named[0] ?? '') ? named.slice(1) : named).flatMap(unglued).filter((w) => w !== 'dev');
   const args: string[] = [];
   let device: string | undefined;
   for (let i = 0; i < words.length; i++) {
@@ -38,7 +40,7 @@ const GLUED_DEVICE = /^(?:sd[a-z]{1,3}|nvme\d+(?:n\d+)?|sg\d+|hd[a-z]|da\d+|ada\
  * label, not read: their options are not taken, and a name with two device names gives none.
  */
 function unglued(word: string): string[] {
-  const m = /^smartctl-(.+)$/i.exec(word);
+  const m = /^smartctl(?:\.exe)?-(.+)$/i.exec(word);
   if (!m) return [word];
   const parts = m[1]!.split('-').filter((p) => p !== '');
   const opts: string[] = [];
