@@ -179,3 +179,23 @@ describe('devlink parsers on arbitrary input', () => {
     expectOnlyParseErrors(text, parsers, 500);
   });
 });
+
+describe('devlink dev info text around an interactive command', () => {
+  // The shape of the ice security-revision RFC mail (fixtures/real/devlink-dev-info/ice-srev-lock-firmware-rfc), re-quoted.
+  const MAIL = [
+    'Example usage:', '', '$ devlink dev info pci/0000:b1:00.0', '', 'pci/0000:b1:00.0:', '  driver ice', '  versions:', '      fixed:',
+    '        fw.mgmt.min.srev 8', '', '$ devlink dev lock-firmware pci/0000:03:00.0', '',
+    'WARNING: This action will prevent downgrades to versions with lower the',
+    'security version Are you sure you want to lock the firmware on device %s?. (y/N)', '>y', '',
+  ].map((l) => `> ${l}`.trimEnd()).join('\n');
+
+  it('reads no setting from a wrapped question of the session (several words), and one device for a handle line below its command', () => {
+    const { items, issues } = parseDevlinkInfo(MAIL);
+    expect(items.map((i) => ({ handle: i.handle, other: i.other }))).toEqual([{ handle: 'pci/0000:b1:00.0', other: {} }]);
+    expect(issues.map((i) => i.line)).toContain(13);
+    // The question alone, with no command line above it: several words after an undotted name are no attribute.
+    const alone = parseDevlinkInfo('pci/0000:b1:00.0:\n  driver ice\n  security version Are you sure you want to lock the firmware on device %s?. (y/N)\n');
+    expect(alone.items[0]!.other).toEqual({});
+    expect(alone.issues.map((i) => i.line)).toEqual([3]);
+  });
+});

@@ -117,7 +117,8 @@ function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]): TextLi
   let skipped: TextLine[] = [];
   const flush = (): void => {
     // A person's words below that output (a sentence, a sign-off) are words around the paste, not lines of it.
-    const prose = trailingProse(skipped.map((l) => l.text));
+    // The answer typed to a command's question (`y` under `… (y/N)`) is the session's, not a sign-off below it.
+    const prose = trailingProse(skipped.map((l) => l.text)).map((p, i) => p && !/^>?\s*(?:y|n|yes|no)$/i.test(skipped[i]!.text.trim()));
     let end = skipped.length;
     while (end > 0 && prose[end - 1]) end--;
     const words = skipped.slice(end);
@@ -175,6 +176,12 @@ function setTop(info: DevlinkInfo, key: string, value: string): void {
 }
 
 const GROUP_LINE = /^(fixed|running|stored):$/;
+/** The top-level attributes devlink dev info prints by name. */
+const TOP_KEYS: ReadonlySet<string> = new Set(['driver', 'serial_number', 'board.serial_number']);
+
+const isEmptyInfo = (i: DevlinkInfo): boolean =>
+  i.driver === undefined && i.serialNumber === undefined && i.boardSerialNumber === undefined && Object.keys(i.other).length === 0 &&
+  i.flashComponents.length === 0 && VERSION_GROUPS.every((g) => Object.keys(i.versions[g]).length === 0);
 
 /**
  * Text form. Keywords carry the structure, indentation only confirms it, because pasted outputs shift it:
@@ -191,8 +198,10 @@ function devInfoText(raw: string): Parsed<DevlinkInfo> {
   let group: { name: VersionGroup; indent: number } | undefined;
   let components = -1;
   const open = (handle: string): DevlinkInfo => {
-    const info: DevlinkInfo = { handle, versions: emptyVersions(), flashComponents: [], other: {} };
-    out.push(info);
+    // A device opened from the command's handle for a line above its handle line, with nothing read yet, is this one.
+    const last = out.at(-1);
+    const info: DevlinkInfo = last?.handle === handle && isEmptyInfo(last) ? last : { handle, versions: emptyVersions(), flashComponents: [], other: {} };
+    if (info !== last) out.push(info);
     versionsIndent = -1;
     group = undefined;
     components = -1;
@@ -251,6 +260,10 @@ function devInfoText(raw: string): Parsed<DevlinkInfo> {
     versionsIndent = -1;
     if (key === 'serial' && rest[0] === 'number' && rest.length > 1) setTop(cur, 'serial_number', rest.slice(1).join(' '));
     else if (value === '' || !/^[a-z][\w.]*$/.test(key!)) issues.push(issue(l, 'not a "name value" attribute'));
+    // devlink's top-level attributes (driver, serial numbers) are one word each; a version name (fw.app.name, dotted)
+    // that lost its group may hold spaces. An undotted word before several words is a sentence or a question a pasted
+    // session printed (`security version Are you sure … (y/N)`, a wrapped prompt), not an attribute.
+    else if (!TOP_KEYS.has(key!) && !key!.includes('.') && /\s/.test(value)) issues.push(issue(l, 'not a "name value" attribute (several words: a sentence or prompt)'));
     else setTop(cur, key!, t.slice(key!.length).trim());
   }
   if (!out.length && !issues.length && c.lines.length) throw new ParseError('devlink-info', 'no device handle found');
