@@ -70,12 +70,15 @@ function mainFirmware(d: InventoryDevice): string | null {
   return null;
 }
 
-/** Bundle ids of a database to compare as a fleet: the most recently collected bundle of each host. */
+/**
+ * Bundle ids of a database to compare as a fleet: the most recently collected bundle of each host. A bundle that read
+ * no hostname (saved tool outputs) is a host of its own, told apart by its path (absolute: no hostname).
+ */
 export function latestPerHost(db: Db): number[] {
   return (
     db
       .prepare(
-        `SELECT id FROM (SELECT id, hostname, ROW_NUMBER() OVER (PARTITION BY hostname ORDER BY collected_at DESC, id DESC) AS rn FROM bundles) WHERE rn = 1 ORDER BY hostname, id`,
+        `SELECT id FROM (SELECT id, hostname, ROW_NUMBER() OVER (PARTITION BY COALESCE(hostname, path) ORDER BY collected_at DESC, id DESC) AS rn FROM bundles) WHERE rn = 1 ORDER BY hostname, id`,
       )
       .all() as { id: number }[]
   ).map((r) => r.id);
