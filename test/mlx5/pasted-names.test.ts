@@ -66,6 +66,10 @@ describe('names people save firmware manager queries under', () => {
     // A bare run prints the same query (and, given images, offers to burn them: the saved output is what it printed).
     ['mlxup', 'mlxup.out', ['mlxup']],
     ['mstfwmanager', 'mstfwmanager.txt', ['mstfwmanager']],
+    // The same bare run for one device (`sudo mlxup -d 0000:8e:00.0`), saved under its command line or its arguments.
+    ['mlxup', '-d_0000:8e:00.0.out', ['mlxup', '-d', '0000:8e:00.0']],
+    ['mlxup', 'sudo mlxup -d 0000:8e:00.0.txt', ['mlxup', '-d', '0000:8e:00.0']],
+    ['mlxfwmanager', '-d_3b:00.0.out', ['mlxfwmanager', '-d', '3b:00.0']],
   ])('%s %s', (tool, file, argv) => {
     expect(pastedFwManagerArgv(tool, file)).toEqual(argv);
     expect(replayAllowed(argv)).toBe(true);
@@ -74,7 +78,8 @@ describe('names people save firmware manager queries under', () => {
   it('names of an update, a burn or anything but a query are not replayed', () => {
     expect(pastedFwManagerArgv('mlxfwmanager', '-u_-i_fw.bin.out')).toBeUndefined();
     expect(pastedFwManagerArgv('mlxup', '--online_-u.out')).toBeUndefined();
-    expect(pastedFwManagerArgv('mlxfwmanager', '-d_3b:00.0.out')).toBeUndefined();
+    expect(pastedFwManagerArgv('mlxfwmanager', '-d_3b:00.0_-u.out')).toBeUndefined();
+    expect(pastedFwManagerArgv('mlxup', '-d_3b:00.0_-d_3b:00.1.out')).toBeUndefined();
     expect(pastedFwManagerArgv('mlxfwmanager', '--query.err')).toBeUndefined();
     expect(pastedFwManagerArgv('mlxup', 'notes.md')).toBeUndefined();
     expect(replayAllowed(['mlxfwmanager', '-u', '--query'])).toBe(false);

@@ -61,11 +61,12 @@ const flintReplay = (a: readonly string[]): boolean => mstArgs(a, ['-qq'], FLINT
 
 /**
  * A firmware manager's query as `pastedFwManagerArgv` spells it: `--query`, at most one `-d <device>`, `--query-format
- * XML|text`, `--online` (compared with the online images, also on its own); or the bare tool, which prints the same query. Replayed only:
+ * XML|text`, `--online` (compared with the online images, also on its own); or the bare tool, alone or for one `-d <device>`, which prints the same query. Replayed only:
  * run, these tools look for update images and offer to burn them.
  */
 const fwManagerReplay = (a: readonly string[]): boolean =>
-  a.length === 0 || ((a.includes('--query') || a.includes('--online')) && mstArgs(a, ['--query', '--online'], [], { '--query-format': QUERY_FORMATS }, { deviceOptional: true }));
+  a.length === 0 || (a.length === 2 && mstArgs(a, [], [])) ||
+  ((a.includes('--query') || a.includes('--online')) && mstArgs(a, ['--query', '--online'], [], { '--query-format': QUERY_FORMATS }, { deviceOptional: true }));
 
 /** mstflint's tools and their MFT names: queries of one device, and GETs of registers without side effects. */
 export const commands: CommandPolicies = {

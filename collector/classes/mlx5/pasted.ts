@@ -59,7 +59,7 @@ export function pastedMstArgv(tool: string, fileName: string): string[] | undefi
  * The firmware managers (NVIDIA MFT's mlxfwmanager, the online updater mlxup, mstflint's mstfwmanager): their query,
  * saved as `cmd/mlxfwmanager/--query.out`, `cmd/mlxup/--query_--query-format_XML.out`,
  * `cmd/mstfwmanager/-d_0000:3b:00.0_--query.out`, `cmd/mlxfwmanager/--query_-d_dev_mst_mt4119_pciconf0.txt`, or a bare
- * run (which prints the same query) under the tool's own name: `cmd/mlxup/mlxup.out`.
+ * run (which prints the same query) under the tool's own name, `cmd/mlxup/mlxup.out`, or for one device, `cmd/mlxup/-d_0000:8e:00.0.out`.
  */
 export const FWMANAGER_PASTE_TOOLS = ['mlxfwmanager', 'mlxup', 'mstfwmanager'] as const;
 
@@ -86,5 +86,7 @@ export function pastedFwManagerArgv(tool: string, fileName: string): string[] | 
     rest = rest.slice((dev ?? format ?? word)![0].length);
   }
   // `--online` alone queries too, comparing with the images online.
-  return args.includes('--query') || args.includes('--online') ? [tool, ...args] : undefined;
+  // So does a bare run for one device (`mlxup -d 0000:8e:00.0`).
+  const bareForOne = args.length === 2 && args[0] === '-d';
+  return args.includes('--query') || args.includes('--online') || bareForOne ? [tool, ...args] : undefined;
 }
