@@ -97,3 +97,22 @@ describe('the lines a failing run prints around its -E- line', () => {
     expect([q.fwVersion, q.psid, q.issues]).toEqual([undefined, undefined, []]);
   });
 });
+
+describe('a firmware manager update run pasted from a terminal', () => {
+  it('reads a component line whose Done ran onto it after the padding (Writing Boot image component -   OK  …  Done) as the tool’s', () => {
+    const q = parseFwManagerQuery(real('fwmanager/cx7-dgx-spark-fw-updater-unindented-wide-done.txt'));
+    // Only the installer's own line above the query is not the tool's.
+    expect(q.issues.map((i) => [i.line, i.text])).toEqual([[1, 'Attempting to perform Firmware update...']]);
+    expect(q.devices.map((d) => [d.psid, d.status])).toEqual([['NVD0000000087', 'Update required']]);
+  });
+});
+
+describe('a set preview cut down to its answer', () => {
+  it('reads as the tool’s lines with no device, not as an output that is no mstconfig output', () => {
+    const q = parseMstconfigQuery(real('mstconfig/cx4-set-preview-elided-to-answer-ib-sriov-cni.txt'));
+    expect([q.devices, q.issues]).toEqual([[], []]);
+  });
+  it('still refuses text with none of the tool’s lines', () => {
+    expect(() => parseMstconfigQuery('hello\n...\n')).toThrow(/no device and no configuration/);
+  });
+});

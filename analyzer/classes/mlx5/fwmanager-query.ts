@@ -79,7 +79,8 @@ const TOOL_LINES = [
   /^\d+- \S.*\(\d+(?:\.\d+)+\):\s+\S+$/,
   /^Please wait while downloading MFA\(s\) \.\.\.$/,
   /^Device #\d+: (?:Updating FW \.\.\.|Done|Up to date|Skipped.*|Error - .*|Interrupted|Fail.*)$/,
-  /^[A-Za-z_ ]+ -\s+(?:OK|\d+%)$/,
+  // A component's progress; a terminal paste may run the next line's `Done` onto it after the padding.
+  /^[A-Za-z_ ]+ -\s+(?:OK|\d+%)(?:\s+Done)?$/,
   /^Done$/,
 ];
 

@@ -133,6 +133,8 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   const current = (index = 1): MlxDevice => (dev ??= { index, columns: [], params: [], errors: [], ...(commanded !== undefined ? { commandDevice: commanded } : {}) });
 
   let answerDue = false;
+  /** The tool's own lines around a set (its question, `Applying... Done!`, `-I-` notes): a preview cut down to them is still its output. */
+  let toolLines = 0;
   let toolVersion: string | undefined;
   for (const l of cleanText(text).lines) {
     const line = l.no;
@@ -147,6 +149,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     }
     const answer = answerDue && /^(?:y|n|yes|no)$/i.test(s);
     answerDue = OPEN_PROMPT.test(s);
+    if (/^-[WI]-/.test(s) || SET_CHATTER.test(s)) toolLines++;
     if (answer || /^-+$/.test(s) || FOOTER.test(s) || /^-[WI]-/.test(s) || SET_CHATTER.test(s)) continue;
     const devHead = /^Device #(\d+):$/.exec(s);
     if (devHead) {
@@ -205,7 +208,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     raws.push({ tokens, marked, readOnly, line });
   }
   finish();
-  if (devices.length === 0) throw new ParseError(PARSER, 'no device and no configuration in the output');
+  if (devices.length === 0 && toolLines === 0) throw new ParseError(PARSER, 'no device and no configuration in the output');
   for (const d of devices) d.errors = d.errors.map((e) => withVersion(e, toolVersion));
   return { devices, issues, ...(toolVersion !== undefined ? { toolVersion } : {}) };
 }
