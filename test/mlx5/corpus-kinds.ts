@@ -59,6 +59,8 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mstconfig/cx3-mstconfig-grep-device-sysfs-issue590.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx3-mstconfig-unsupported-device-issue590.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx4lx-xca-header-only-optiplex-jp.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    // A set preview cut down to its answer (`...` for the table): the tool's closing lines only.
+    'mlx5/fixtures/real/mstconfig/cx4-set-preview-elided-to-answer-ib-sriov-cni.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstflint/cx3-mstflint433-version-then-segfault.txt: flint/mstflint query — firmware unknown.x (no version)',
     'mlx5/fixtures/real/mstflint/cx3-mstflint435-crspace-fatal-cannot-open.txt: flint/mstflint query — firmware unknown.x (no version)',
   ],
