@@ -89,7 +89,10 @@ function splitVersions(s: string): { name: string; versions: string[] } | undefi
   const versions: string[] = [];
   while (versions.length < 2 && words.length > 1 && VERSION_WORD.test(words.at(-1)!)) versions.unshift(words.pop()!);
   if (versions.length === 0 || !/^[A-Za-z]/.test(words[0] ?? '')) return undefined;
-  return { name: words.join(' '), versions };
+  const name = words.join(' ');
+  // The firmware's own version is always dotted (28.46.3048): a bare number there is a line cut short, not a version.
+  if (/^FW\b/.test(name) && versions.some((v) => /^\d+$/.test(v))) return undefined;
+  return { name, versions };
 }
 
 function newDevice(index: number, line: number, run = 1): FwManagerDevice {
