@@ -116,3 +116,22 @@ describe('a set preview cut down to its answer', () => {
     expect(() => parseMstconfigQuery('hello\n...\n')).toThrow(/no device and no configuration/);
   });
 });
+
+describe('a firmware manager query cut mid-line', () => {
+  it('takes no running firmware from a FW (Running) row cut after its first digits', () => {
+    const text = real('fwmanager/cx7-mlxup-d-fw-running-up-to-date.txt');
+    const cut = text.slice(0, text.indexOf('FW (Running)') + 'FW (Running)   28'.length);
+    const q = parseFwManagerQuery(cut);
+    expect(q.devices[0]!.components.map((c) => [c.name, c.current])).toEqual([['FW', '28.47.1026']]);
+    expect(q.issues.map((i) => i.text.trim())).toEqual(['FW (Running)   28']);
+  });
+});
+
+describe('a set and a query of the same device pasted together', () => {
+  it('keeps one row per parameter: the later run’s values, with the set’s New', () => {
+    const q = parseMstconfigQuery(real('mstconfig/cx6dx-set-then-query-grep-same-device-zh.txt'));
+    expect(q.devices).toHaveLength(1);
+    const legacy = q.devices[0]!.params.filter((p) => p.name === 'ROCE_CC_LEGACY_DCQCN');
+    expect(legacy.map((p) => Object.fromEntries(Object.entries(p.values).map(([c, v]) => [c, v.raw])))).toEqual([{ next_boot: 'True(1)', new: 'True(1)' }]);
+  });
+});

@@ -122,7 +122,10 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     if (dev.columns.length === 0 && raws.length > 0) dev.columns = inferColumns(widest);
     for (const r of raws) {
       const p = toParam(r, dev.columns);
-      if (p) dev.params.push(p);
+      // The same parameter again (a query of the device run after its set): the later run's values are the card's.
+      const earlier = p && dev.params.find((q) => q.name === p.name);
+      if (earlier && p) Object.assign(earlier.values, p.values);
+      else if (p) dev.params.push(p);
       else issues.push({ line: r.line, text: r.tokens.join(' '), message: `${r.tokens.length - 1} values but the layout has ${dev.columns.length} columns` });
     }
     devices.push(dev);
