@@ -148,8 +148,17 @@ function parseText(text: string): FwManagerQuery {
     unheaded.add(d);
     return d;
   };
-  for (const l of cleanText(text).lines) {
+  const cleaned = cleanText(text);
+  // Command lines the text layer took out of the lines (a prompt before them): each still starts a run and names its device.
+  const typed = cleaned.noise.filter((n) => n.kind === 'prompt' && COMMAND_LINE.test(n.text.trim()));
+  let next = 0;
+  for (const l of cleaned.lines) {
     const s = l.text.trim();
+    for (; next < typed.length && typed[next]!.no < l.no; next++) {
+      nextRun();
+      commandDevice = /\s(?:-d|--dev|--device)[\s=]+(\S+)/.exec(typed[next]!.text)?.[1];
+      inVersions = false;
+    }
     const heading = DEVICE.exec(s);
     if (heading) {
       const index = Number(heading[1]);
