@@ -27,7 +27,7 @@ function identify(model: string, firmware: string, serial: string, maxGen: numbe
 }
 
 /** Settings this part writes (namespace/key) and where they come from. */
-const RENDERED = new Set(['ata/lpm_policy', 'ata/trim_mode', 'ata/sata_max_gen', 'sysfs/xfer_mode', 'sysfs/link/sata_spd']);
+const RENDERED = new Set(['ata/lpm_policy', 'ata/trim_mode', 'ata/sata_max_gen', 'sysfs/xfer_mode', 'sysfs/link/sata_spd', 'smartctl/health']);
 
 const setting = (d: RuleTestDevice, ns: string, key: string): string | undefined => {
   const s = d.settings?.find((x) => x.namespace === ns && x.key === key);
@@ -60,7 +60,7 @@ export const ataFakeHost: FakeHostPart = {
     const gen = setting(d, 'ata', 'sata_max_gen');
     const devDir = `${port}/link${p}/${dev}/ata_device/${dev}`;
     tree.file(`${devDir}/class`, 'ata\n');
-    tree.file(`${devDir}/id`, identifyText(identify(d.model ?? '', firmware ?? '', `SN${p}`, gen === undefined ? undefined : Number(gen))));
+    tree.file(`${devDir}/id`, identifyText(identify(d.model ?? '', firmware ?? '', `FAKESN${p}`, gen === undefined ? undefined : Number(gen))));
     const trim = setting(d, 'ata', 'trim_mode');
     if (trim !== undefined) tree.file(`${devDir}/trim`, `${trim}\n`);
     const xfer = setting(d, 'sysfs', 'xfer_mode');
@@ -81,9 +81,29 @@ export const ataFakeHost: FakeHostPart = {
       tree.file(`${port}/${host}/target${p}:0:0/${hctl}/block/${disk}/size`, '1000215216\n');
       tree.link(`sys/block/${disk}`, `../${port.slice('sys/'.length)}/${host}/target${p}:0:0/${hctl}/block/${disk}`);
     }
+    const health = setting(d, 'smartctl', 'health');
+    if (health !== undefined) tree.file(`cmd/smartctl/-i_-H_ata${p}.out`, smartctlHealth(d.model ?? '', `FAKESN${p}`, firmware ?? '', health));
     return `ata:${dev}`;
   },
 };
+
+/** `smartctl -i -H` of the drive as saved from a ticket: its identity (joined by serial) and the verdict, ATA or SCSI wording. */
+function smartctlHealth(model: string, serial: string, firmware: string, verdict: string): string {
+  const line = /^(PASSED|FAILED)/i.test(verdict) ? `SMART overall-health self-assessment test result: ${verdict}` : `SMART Health Status: ${verdict}`;
+  return [
+    'smartctl 7.3 2022-02-28 r5338 [x86_64-linux-6.1.0-18-amd64] (local build)',
+    'Copyright (C) 2002-22, Bruce Allen, Christian Franke, www.smartmontools.org',
+    '',
+    '=== START OF INFORMATION SECTION ===',
+    `Device Model:     ${model}`,
+    `Serial Number:    ${serial}`,
+    `Firmware Version: ${firmware}`,
+    '',
+    '=== START OF READ SMART DATA SECTION ===',
+    line,
+    '',
+  ].join('\n');
+}
 
 /**
  * The shared fake host's disks: a Crucial MX100 on AHCI port ata1 (IDENTIFY, libata and SCSI attributes, sda with its
