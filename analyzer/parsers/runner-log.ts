@@ -19,8 +19,10 @@ const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 /**
  * Groups: the host and tag that name which program a syslog line is from. A tag is a program's name, never with
  * parentheses: `ts`-timed `FW Version(Running): 10.10.5054` is an output's line, not host `FW`'s program `Version(Running)`.
+ * Neither holds a JSON document's braces, brackets, quotes or commas: a timed one-line JSON output
+ * (`Dec 01 10:00:05 {"model_name":"SAMSUNG MZ7LH480",…}`) is no host `{"model_name":"SAMSUNG` with a program `MZ7LH480",…`.
  */
-const SYSLOG_PREFIX = new RegExp(String.raw`^${SYSLOG_TIME} (\S+) (?:${SYSLOG_LEVEL})?([^\s:[()]+)(?:\[\d+\])?: ?`);
+const SYSLOG_PREFIX = new RegExp(String.raw`^${SYSLOG_TIME} ([^\s{}[\]",]+) (?:${SYSLOG_LEVEL})?([^\s:[()"{},]+)(?:\[\d+\])?: ?`);
 /** A time alone before the line (CI logs, `ts`); the one space after it is the prefix's. */
 const TIME_PREFIX = new RegExp(String.raw`^(?:\[${SYSLOG_TIME}\]|${SYSLOG_TIME})(?: |$)`);
 /** `kubectl logs --prefix`: `[pod/<pod>/<container>] `. */

@@ -535,3 +535,22 @@ export function jsonDocument(raw: string): string | undefined {
   const end = body.lastIndexOf(body[start] === '{' ? '}' : ']');
   return end > start ? body.slice(start, end + 1) : body.slice(start);
 }
+
+/**
+ * Whether a text ends with a whole JSON document: its last character closes a document that parses, as a compact
+ * one-line output (`smartctl -j`, `nvme -o json`) saved without a line end has. Such a text was not cut.
+ */
+export function endsWithJsonDocument(raw: string): boolean {
+  const outer = observed;
+  observed = undefined;
+  try {
+    const body = jsonDocument(raw);
+    if (body === undefined || !raw.trimEnd().endsWith(body.slice(-1))) return false;
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    observed = outer;
+  }
+}

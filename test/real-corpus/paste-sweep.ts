@@ -383,6 +383,8 @@ export async function sweep(dir: string, samples = sweepSamples(), asserted = [.
           const d = diff(b.rows, g.rows);
           why.push(...(reference !== undefined ? beyondCut(d) : d.filter((x) => !(ADDS_COMMAND.has(form) && x.startsWith('+ ')))));
           if (reference !== undefined && g.parsed && !g.cutNamed) why.push('the cut line is not named as an issue');
+          // A whole JSON document ends with its closing bracket, with or without a line end after it: nothing was cut.
+          if (reference === undefined && s.format === 'json' && g.cutNamed && !b.cutNamed) why.push('a whole JSON document is named as cut');
         } else if (!g && b) why.push('not stored');
         result.samples.set(s.id, { reached: g !== undefined || b === undefined, parsedRight: why.length === 0, why });
       }

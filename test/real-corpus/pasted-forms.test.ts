@@ -24,7 +24,9 @@ describe('pasted forms', () => {
       text: 'Image type:            FS3\nFW Version:            12.28.2006\nRom Info:              type=UEFI version=14.21.17 cpu=AMD64 "quoted" and a line longer than seventy-six columns\n',
       format: 'text' as const, command: 'flint -d 01:00.0 q', savedAs: 'cmd/flint/-d_01:00.0_q.out',
     };
-    for (const [name, form] of Object.entries(FORMS)) expect(form(OUTPUT) !== OUTPUT.text || form(query) !== query.text, name).toBe(true);
+    // A JSON output, for the forms only a JSON document takes.
+    const json = { text: '{\n  "firmware_version": "HXT7404Q"\n}\n', format: 'json' as const, command: 'smartctl -j -a /dev/sda', savedAs: 'cmd/smartctl/-j_-a_sda.out' };
+    for (const [name, form] of Object.entries(FORMS)) expect(form(OUTPUT) !== OUTPUT.text || form(query) !== query.text || form(json) !== json.text, name).toBe(true);
   });
 
   it('a quoted-printable body keeps every line under 77 columns and escapes `=`', () => {

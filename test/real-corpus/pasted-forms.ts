@@ -302,6 +302,24 @@ export const FORMS: Record<string, Form> = {
   },
   // A prompt typed without a space before the command (`[root@h ~]#nvme list`), or whose sign a paste lost (`root@host:smartctl`).
   'prompt glued to the command': (p) => `${variant(p, ['[root@node-07 ~]#', 'root@node-07:'] as const)}${p.command}\n${ended(p.text)}`,
+  // A JSON output printed compact on one line (a script's `jq -c`, an exporter's log), with a CI log's or `ts`'s time
+  // before it, or saved without a final line end: the lines a person wrote around the document stay as they were.
+  'one-line JSON': (p) => {
+    const ls = lines(p.text);
+    const first = ls.findIndex((l) => /^\s*[{[]/.test(l));
+    const last = ls.length - 1 - [...ls].reverse().findIndex((l) => /^\s*[}\]]\s*$/.test(l));
+    let compact: string;
+    if (first < 0) return p.text;
+    try {
+      compact = JSON.stringify(JSON.parse(ls.slice(first, last + 1).join('\n')));
+    } catch {
+      return p.text;
+    }
+    const shape = variant(p, ['iso', 'ts', 'no final newline'] as const);
+    const out = [...ls.slice(0, first), compact, ...ls.slice(last + 1)];
+    if (shape === 'no final newline') return out.join('\n');
+    return `${out.map((l, i) => `${stamp(i, shape)} ${l}`).join('\n')}\n`;
+  },
   // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
   'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };
@@ -334,6 +352,7 @@ export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'Gi
 
 /** Forms that cannot apply to a format at all, with the reason. */
 export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
+  text: { 'one-line JSON': 'only a JSON document is printed compact on one line' },
   json: {
     'ANSI colour': 'no tool fwsnap reads colours its JSON output (iproute2 colours text only unless -c is forced)',
     '... elision': 'a JSON document with a line cut out of it is no longer JSON; nothing can read it whole',
@@ -342,8 +361,10 @@ export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
     'Markdown bold or code values': 'Markdown marks nothing inside a code block, where a JSON document is pasted: `**` or a backquote there would be the document\'s own characters',
     'truncated mid-line': 'a JSON document cut short is no longer JSON, and its parser reads documents whole: which values before the cut were complete is not guessed (the cut line is still named as an issue)',
     'notes after values': 'a note after a value inside a JSON document would make it no longer JSON, and a `#` or arrow inside a string is the value\'s own: notes are never undone in a document',
+
   },
   xml: {
+    'one-line JSON': 'only a JSON document is printed compact on one line',
     'ANSI colour': 'nvidia-smi -q -x does not colour its XML',
     '... elision': 'an XML document with a line cut out of it is no longer well formed',
     '(...) elision': 'an XML document with a line cut out of it is no longer well formed',

@@ -23,6 +23,11 @@ describe('an output quoted from a log keeps only its own lines, at their line nu
     expect(unwrapRunnerLog(log)).toBe(['', '', '=== START OF INFORMATION SECTION ===', '', 'Model Number:                       ATP AF480GSTJA-AW2'].join('\n'));
   });
 
+  it('a one-line (compact) JSON output after a time is a timed output, not a syslog line whose host and tag are JSON', () => {
+    const doc = '{"json_format_version":[1,0],"model_name":"SAMSUNG MZ7LH480","firmware_version":"HXT7404Q","smart_status":{"passed":true}}';
+    for (const time of ['2026-12-01T10:00:05.1234567Z', 'Dec 01 10:00:05', '[2026-12-01 10:00:05]']) expect(unwrapRunnerLog(`${time} ${doc}\n`), time).toBe(`${doc}\n`);
+  });
+
   it('a short output timed by ts whose lines look like a host and a tag (FW Version:) is a timed output, not syslog', () => {
     const log = ['Dec 01 10:10:05 FW Version:          10.16.1200', 'Dec 01 10:10:05 FW Version(Running): 10.10.5054'].join('\n');
     expect(unwrapRunnerLog(log)).toBe(['FW Version:          10.16.1200', 'FW Version(Running): 10.10.5054'].join('\n'));
