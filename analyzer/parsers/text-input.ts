@@ -54,9 +54,9 @@ export interface CleanText {
 // CSI sequences (colours, cursor movement) and OSC sequences (terminal titles, hyperlinks).
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]/g;
 
-/** `...`, `(...)`, `[...]`, `…`, `<snip>`, `[ ... ]`, `---snip---`, `[...snip...]`, `-- >8 --`: where the person who pasted cut lines out. */
+/** `...`, `(...)`, `[...]`, `…`, `<snip>`, `[ ... ]`, `---snip---`, `[...snip...]`, `-- >8 --`, `< ..... TRUNCATED ..... >`, `[ output truncated ]`: where the person who pasted cut lines out. */
 const ELISION =
-  /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…)?\s*(?:\.{3,}|…|snip(?:ped)?)\s*(?:\.{3,}|…)?\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|\.{3,}\s*(?:snip(?:ped)?|truncated|more)?\s*\.*|[-=]{2,}\s*(?:snip(?:ped)?|cut)\s*[-=]{2,}|-+\s*(?:8<|>8)\s*-+)$/i;
+  /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…)?\s*(?:\.{3,}|…|snip(?:ped)?)\s*(?:\.{3,}|…)?\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|\.{3,}\s*(?:snip(?:ped)?|truncated|more)?\s*\.*|[-=]{2,}\s*(?:snip(?:ped)?|cut)\s*[-=]{2,}|-+\s*(?:8<|>8)\s*-+|[<[(]\s*(?:[.…]+\s*)?(?:(?:output|lines?|rest)\s+)?(?:truncated|snip(?:ped)?|cut|omitted|trimmed|removed)(?:\s+\w+)?\s*(?:[.…]+\s*)?[>\])])$/i;
 
 /** A value someone cut out of a paste (`sn : [...]`): not the value itself. */
 export const isElision = (value: string): boolean => ELISION.test(value.trim());
@@ -196,6 +196,21 @@ const ANSIBLE_HEADER = /^\S+ \| (?:CHANGED|SUCCESS|FAILED!?) \| rc=-?\d+ >>$/;
 /** A value a forum post set in Markdown bold or code (`**16.35.2000**`, `` `SBFK71E0` ``), both marks on one line. */
 const INLINE_MARKUP = /\*\*(?=\S)([^*\n]*?\S)\*\*|`(?=[^`\s])([^`\n]*?[^`\s])`/g;
 
+/** A backslash before a character Markdown would take as markup, as a blog's Markdown export writes it (`MT\\_0000000008`, `\\-\\-\\-`). */
+const MARKDOWN_ESCAPE = /\\(.)/g;
+const MARKDOWN_PUNCT = new Set([...'_*-`#+.!|<>[](){}~']);
+
+/**
+ * Undoes a Markdown export's escapes when the text has `\\_`, `\\-` or `\\*`, which no tool fwsnap reads prints (JSON
+ * allows no such escape; a Windows path's backslash stands before a name). A backslash escaping a backslash stays.
+ */
+function undoMarkdownEscapes(text: string): string | undefined {
+  let found = false;
+  for (const m of text.matchAll(MARKDOWN_ESCAPE)) if ('_-*'.includes(m[1]!)) found = true;
+  if (!found) return undefined;
+  return text.replace(MARKDOWN_ESCAPE, (whole, ch: string) => (MARKDOWN_PUNCT.has(ch) ? ch : whole));
+}
+
 /** The text as the tool printed it, before line-level cleaning: undoes encodings and markup that wrap the whole paste. */
 function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJson: boolean; entities: boolean; markup: Unwrapped } {
   let text = raw.replace(/^\uFEFF/, '');
@@ -231,6 +246,8 @@ function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJs
   // escaped (`&lt;summary&gt;` in an XML output) is the output's own. An XML document's tags are its own too.
   const markup = unwrapMarkup(text.split('\n'), !keepEntities);
   text = markup.lines.join('\n');
+  const markdown = undoMarkdownEscapes(text);
+  if (markdown !== undefined) text = markdown;
   const unescaped = keepEntities ? undefined : decodeEntities(text);
   if (unescaped !== undefined) text = unescaped;
   text = text.replace(ZERO_WIDTH, '').replace(UNICODE_SPACE, ' ').replace(SMART_DOUBLE, '"').replace(SMART_SINGLE, "'").replace(ANSI, '');
@@ -341,6 +358,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     for (const i of added) proseAround.add(i);
     raws = raws.map((l, i) => (proseAround.has(i) ? l : l.trimStart().replace(DIFF_ADDED, '')));
   }
+  for (const i of restLiteralProse(raws)) proseAround.add(i);
+  raws = withoutLineNumbers(raws, counted);
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [];
   let command: string | undefined;
@@ -387,6 +406,61 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const cleaned = { lines, noise, decodedFromJson: whole.fromJson, decodedEntities: whole.entities };
   observed?.push(cleaned);
   return cleaned;
+}
+
+/** `Output example::`, or `::` alone: reST's mark that an indented literal block follows. */
+const REST_LITERAL = /^(?:::|(.*\S)::)$/;
+
+/**
+ * A reST literal block: the line ending in `::` and every line outside the indented block after it are the author's
+ * (indices of those lines); none when the text has no such block. The `::` line reads as a sentence or heading.
+ */
+function restLiteralProse(raws: readonly string[]): number[] {
+  const at = raws.findIndex((l) => {
+    const m = REST_LITERAL.exec(l.trim());
+    return m !== null && (m[1] === undefined || looksLikeProse(`${m[1]}:`));
+  });
+  if (at < 0) return [];
+  const indent = (l: string): number => l.length - l.trimStart().length;
+  const base = indent(raws[at]!);
+  let end = at + 1;
+  while (end < raws.length && raws[end]!.trim() === '') end++;
+  if (end === raws.length || indent(raws[end]!) <= base) return [];
+  while (end < raws.length && (raws[end]!.trim() === '' || indent(raws[end]!) > base)) end++;
+  const out: number[] = [];
+  raws.forEach((l, i) => {
+    if (l.trim() !== '' && (i <= at || i >= end)) out.push(i);
+  });
+  return out;
+}
+
+/** A paste site's line number: `12 | text`, `12| text`, or `12` and spaces before the text in a column of its own. */
+const LINE_NUMBER = /^( *)(\d+)( *\| ?| +|$)/;
+
+/**
+ * A pastebin's or gist's line numbers taken off: every counted line of the text starts with a number, the numbers go
+ * up by one with the lines, and the text after them starts in one column (right after `|`, or where the widest
+ * number's spaces end). Otherwise the lines are returned as they are (numbers that are an output's own stay).
+ */
+function withoutLineNumbers(raws: string[], counted: (trimmed: string, i: number) => boolean): string[] {
+  const idx = raws.map((_, i) => i).filter((i) => counted(raws[i]!.trim(), i));
+  if (idx.length < 3) return raws;
+  const ms = idx.map((i) => LINE_NUMBER.exec(raws[i]!));
+  if (ms.some((m) => m === null)) return raws;
+  const offset = Number(ms[0]![2]) - idx[0]!;
+  if (ms.some((m, k) => Number(m![2]) - idx[k]! !== offset)) return raws;
+  const piped = ms.every((m) => m![3]!.includes('|'));
+  if (!piped && ms.some((m) => m![3] === '' && raws[idx[ms.indexOf(m)]!]!.trim() !== m![2])) return raws;
+  // Without a pipe: the column after the widest number and the fewest spaces any line's text has after it.
+  const ends = ms.map((m) => m![1]!.length + m![2]!.length);
+  const widest = Math.max(...ends);
+  const column = piped ? 0 : widest + Math.min(...ms.map((m, k) => (raws[idx[k]!]!.length > ends[k]! ? m![3]!.length - (widest - ends[k]!) : Infinity)));
+  if (!piped && !(column > widest && Number.isFinite(column))) return raws;
+  const numbered = new Set(idx);
+  return raws.map((l, i) => {
+    if (!numbered.has(i)) return l;
+    return piped ? l.replace(LINE_NUMBER, '') : l.slice(column);
+  });
 }
 
 /**

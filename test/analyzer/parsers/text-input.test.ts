@@ -310,3 +310,32 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     expect(jsonDocument('{\u201cinfo\u201d:\u00a0{}}')).toBe('{"info": {}}');
   });
 });
+
+// Real forms seen in public pastes (issue 11): a blog export's Markdown escapes, a reST literal block, a truncation
+// marker, a pastebin's or gist's line numbers.
+describe('what a blog, a document or a paste site adds around an output', () => {
+  it("undoes a blog export's Markdown escapes (\\_ \\- \\*), not a JSON string's own escapes", () => {
+    expect(texts('fw.psid MT\\_0000000008\nfirmware\\-version: 16.35.2000\n\\-\\-\\-\\-\n')).toEqual(['fw.psid MT_0000000008', 'firmware-version: 16.35.2000', '----']);
+    expect(texts('{"model_name": "A\\\\_B", "x": "a\\"b"}\n')).toEqual(['{"model_name": "A\\\\_B", "x": "a\\"b"}']);
+    expect(texts('C:\\Program Files\\Mellanox\\WinMFT>flint -d mt4119_pciconf0 q\nImage type: FS4\n')).toEqual(['Image type: FS4']);
+  });
+
+  it('reads a reST literal block: the :: line and the words after the block are the author\'s', () => {
+    const c = cleanText('The firmware is shown by::\n\n    driver: ice\n    version: 1.9\n\nDone, as expected.\n');
+    expect(c.lines.map((l) => [l.no, l.text])).toEqual([[3, 'driver: ice'], [4, 'version: 1.9']]);
+    expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prose'], [6, 'prose']]);
+  });
+
+  it('records a TRUNCATED or snip marker as an elision and reads the rest', () => {
+    const c = cleanText('driver: ice\n< ..... TRUNCATED ..... >\nversion: 1\n[... snip ...]\n<snip>\n[ output truncated ]\n');
+    expect(c.lines.map((l) => l.text)).toEqual(['driver: ice', 'version: 1']);
+    expect(c.noise.map((n) => n.kind)).toEqual(['elision', 'elision', 'elision', 'elision']);
+  });
+
+  it("takes off a paste site's line numbers when every line of the block carries them in order", () => {
+    expect(texts('1 | driver: ice\n2 | version: 1.9\n3 |   indented\n4 |\n5 | bus-info: 0000:01:00.0\n')).toEqual(['driver: ice', 'version: 1.9', '  indented', 'bus-info: 0000:01:00.0']);
+    expect(texts(' 9  pci/0000:01:00.0:\n10    driver ice\n11    serial_number 00-01\n')).toEqual(['pci/0000:01:00.0:', '  driver ice', '  serial_number 00-01']);
+    // Numbers that are the output's own (not in order with the lines) stay.
+    expect(texts('1 foo\n1 bar\n2 baz\n')).toEqual(['1 foo', '1 bar', '2 baz']);
+  });
+});
