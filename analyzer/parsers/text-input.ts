@@ -214,6 +214,8 @@ function undoMarkdownEscapes(text: string): string | undefined {
 /** The text as the tool printed it, before line-level cleaning: undoes encodings and markup that wrap the whole paste. */
 function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJson: boolean; entities: boolean; markup: Unwrapped } {
   let text = raw.replace(/^\uFEFF/, '');
+  // A paste site's line numbers are the outermost layer: they number every line, a mail body's encoded lines included.
+  text = withoutLineNumbers(text.split('\n')).join('\n');
   // Envelopes nest either way (a mail body holding a log line, Ansible's list holding a mail body): each is undone
   // once, outermost first, as long as one of them is found.
   const undone = new Set<string>();
@@ -359,7 +361,6 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     raws = raws.map((l, i) => (proseAround.has(i) ? l : l.trimStart().replace(DIFF_ADDED, '')));
   }
   for (const i of restLiteralProse(raws)) proseAround.add(i);
-  raws = withoutLineNumbers(raws, counted);
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [];
   let command: string | undefined;
@@ -438,18 +439,19 @@ function restLiteralProse(raws: readonly string[]): number[] {
 const LINE_NUMBER = /^( *)(\d+)( *\| ?| +|$)/;
 
 /**
- * A pastebin's or gist's line numbers taken off: every counted line of the text starts with a number, the numbers go
+ * A pastebin's or gist's line numbers taken off: every non-blank line of the text starts with a number, the numbers go
  * up by one with the lines, and the text after them starts in one column (right after `|`, or where the widest
  * number's spaces end). Otherwise the lines are returned as they are (numbers that are an output's own stay).
  */
-function withoutLineNumbers(raws: string[], counted: (trimmed: string, i: number) => boolean): string[] {
-  const idx = raws.map((_, i) => i).filter((i) => counted(raws[i]!.trim(), i));
-  if (idx.length < 3) return raws;
+function withoutLineNumbers(raws: string[]): string[] {
+  const idx = raws.map((_, i) => i).filter((i) => raws[i]!.trim() !== '');
   const ms = idx.map((i) => LINE_NUMBER.exec(raws[i]!));
-  if (ms.some((m) => m === null)) return raws;
+  if (!idx.length || ms.some((m) => m === null)) return raws;
   const offset = Number(ms[0]![2]) - idx[0]!;
   if (ms.some((m, k) => Number(m![2]) - idx[k]! !== offset)) return raws;
   const piped = ms.every((m) => m![3]!.includes('|'));
+  // Fewer lines are numbered so only from line 1 and with the site's `|`: a number column alone may be the output's own.
+  if (idx.length < 3 && !(piped && offset === 1)) return raws;
   if (!piped && ms.some((m) => m![3] === '' && raws[idx[ms.indexOf(m)]!]!.trim() !== m![2])) return raws;
   // Without a pipe: the column after the widest number and the fewest spaces any line's text has after it.
   const ends = ms.map((m) => m![1]!.length + m![2]!.length);

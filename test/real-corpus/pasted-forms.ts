@@ -320,6 +320,15 @@ export const FORMS: Record<string, Form> = {
     if (shape === 'no final newline') return out.join('\n');
     return `${out.map((l, i) => `${stamp(i, shape)} ${l}`).join('\n')}\n`;
   },
+  // A paste site's or a gist's copy with its line numbers: `  7 | text`, or a right-aligned number column.
+  'paste site line numbers': (p) => {
+    const ls = lines(p.text);
+    const width = String(ls.length).length;
+    const piped = variant(p, [true, false] as const);
+    return joined(ls.map((l, i) => (piped ? `${String(i + 1).padStart(width)} | ${l}` : `${String(i + 1).padStart(width)}  ${l}`).trimEnd()), p.text);
+  },
+  // A blog's Markdown export: `_`, `*` and dashes escaped with a backslash (`MT\_0000000008`, `\-\-\-`).
+  'blog Markdown escapes': ({ text }) => text.replace(/[_*]/g, '\\$&').replace(/-{2,}/g, (m) => m.replace(/-/g, '\\-')),
   // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
   'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };
@@ -376,6 +385,7 @@ export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
 
 /** Forms that need an output of several lines. */
 export const MIN_LINES: Record<string, { lines: number; reason: string }> = {
+  'paste site line numbers': { lines: 3, reason: 'an output of one or two lines whose lines start with a number and spaces (without the `|` of a paste site) cannot be told from one whose lines start with a number of their own, so only from three lines on is a number column taken for line numbers' },
   'truncated mid-line': { lines: 3, reason: 'an output of one or two lines cut inside a line leaves next to nothing before the cut to keep' },
   'JSON log line': {
     lines: 3,

@@ -335,6 +335,7 @@ describe('what a blog, a document or a paste site adds around an output', () => 
   it("takes off a paste site's line numbers when every line of the block carries them in order", () => {
     expect(texts('1 | driver: ice\n2 | version: 1.9\n3 |   indented\n4 |\n5 | bus-info: 0000:01:00.0\n')).toEqual(['driver: ice', 'version: 1.9', '  indented', 'bus-info: 0000:01:00.0']);
     expect(texts(' 9  pci/0000:01:00.0:\n10    driver ice\n11    serial_number 00-01\n')).toEqual(['pci/0000:01:00.0:', '  driver ice', '  serial_number 00-01']);
+    expect(texts('1 | {"firmware_version": "HXT7404Q"}\n')).toEqual(['{"firmware_version": "HXT7404Q"}']);
     // Numbers that are the output's own (not in order with the lines) stay.
     expect(texts('1 foo\n1 bar\n2 baz\n')).toEqual(['1 foo', '1 bar', '2 baz']);
   });
