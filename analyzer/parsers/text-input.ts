@@ -507,10 +507,21 @@ function markedBlock(raws: string[], counts: (trimmed: string, i: number) => boo
 /** A mail's sign-off after its words: `Regards,`, `Jane`, `-- Jane Roe`, `Thanks!`. */
 const SIGN_OFF = /^(?:--\s*)?[A-Za-z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*){0,2}[,!.]?$/;
 
-/** Which lines after an output, in order, are a person's: prose, and right after prose, a sign-off (`Regards,`, `Jane`). */
+/**
+ * The next line of a sentence a person wrapped (`… after the update to the latest` / `firmware from the vendor site.`):
+ * the line above does not end a sentence, and this one has words with single spaces, no tool's marks (`=`, `|`,
+ * brackets, a `key: value`), and starts in lower case or ends the sentence.
+ */
+function continuesSentence(above: string, t: string): boolean {
+  const line = t.trim();
+  if (/[.!?:]$/.test(above.trim()) || /\s{2,}|\t|[=|{}[\]<>]|^\S+:(?:\s|$)/.test(line)) return false;
+  return /^[a-z]/.test(line) || /[a-z][.!?]$/.test(line);
+}
+
+/** Which lines after an output, in order, are a person's: prose, and right after prose, a sign-off (`Regards,`, `Jane`) or the rest of a wrapped sentence. */
 export function trailingProse(texts: readonly string[]): boolean[] {
   let afterProse = false;
-  return texts.map((t) => (afterProse = looksLikeProse(t) || (afterProse && SIGN_OFF.test(t.trim()))));
+  return texts.map((t, i) => (afterProse = looksLikeProse(t) || (afterProse && (SIGN_OFF.test(t.trim()) || continuesSentence(texts[i - 1]!, t)))));
 }
 
 /** A closing a person writes under a paste: `Thanks, Bob`, `Regards,`, `Cheers!`, `Hope this helps.` */

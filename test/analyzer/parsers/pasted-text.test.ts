@@ -83,3 +83,17 @@ describe('prose, as people write it', () => {
     expect(lineRuns([1, 2, 3, 7, 9, 10])).toBe('1–3, 7, 9–10');
   });
 });
+
+describe("an author's sentence wrapped over two lines after an output", () => {
+  it('its second line is words around the paste, not an unread line', () => {
+    const r = run('a: 1\nb: 2\n\nThe output above was taken after the update to the latest\nfirmware from the vendor site.\n');
+    expect(r.issues).toEqual([]);
+    expect(r.pasted.around).toEqual([4, 5]);
+    expect(trailingProse(['This is what the card reports after the', 'update, as you', 'can see'])).toEqual([true, true, true]);
+  });
+
+  it("a tool's line after the sentence is no continuation of it", () => {
+    expect(trailingProse(['This is what the card reports after the', 'FW Version:     16.35.2000'])).toEqual([true, false]);
+    expect(trailingProse(['Any idea what is wrong here?', 'x: 1'])).toEqual([true, false]);
+  });
+});
