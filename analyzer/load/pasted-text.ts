@@ -16,6 +16,8 @@ export interface PastedText {
   notes: PastedNote[];
   /** Line numbers of the text around the output, in order. */
   around: number[];
+  /** A diff of two outputs, whose newer side was read: the older side's line numbers and the headers', in order. */
+  diff?: { removed: number[]; headers: number[] };
 }
 
 const isLineIssue = (x: unknown): x is LineIssue =>
@@ -33,9 +35,12 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
   const given = new Set<number>();
   // The command line and the kernel's answer: where an output that printed nothing else is.
   const command = new Set<number>();
+  const removed = new Set<number>();
+  const headers = new Set<number>();
   for (const c of seen) {
     for (const n of c.noise) {
-      if (n.kind === 'annotation' && n.note !== undefined) notes.set(n.no, n.note);
+      if (n.kind === 'diff') (n.diff === 'removed' ? removed : headers).add(n.no);
+      else if (n.kind === 'annotation' && n.note !== undefined) notes.set(n.no, n.note);
       else if (n.kind === 'prose') around.add(n.no);
       else if (n.kind === 'prompt' || n.kind === 'trailer') command.add(n.no);
     }
@@ -66,7 +71,11 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
       for (const i of kept) issues.push(i);
     }
   }
-  return { notes: [...notes].sort(([a], [b]) => a - b).map(([line, note]) => ({ line, note })), around: [...around].sort((a, b) => a - b) };
+  const sorted = (xs: Set<number>): number[] => [...xs].sort((a, b) => a - b);
+  return {
+    notes: [...notes].sort(([a], [b]) => a - b).map(([line, note]) => ({ line, note })), around: sorted(around),
+    ...(removed.size || headers.size ? { diff: { removed: sorted(removed), headers: sorted(headers) } } : {}),
+  };
 }
 
 /** `1–3, 40`: line numbers as runs. */

@@ -25,13 +25,15 @@ export interface TextLine {
   command?: string;
 }
 
-export type NoiseKind = 'prompt' | 'elision' | 'trailer' | 'fence' | 'annotation' | 'prose';
+export type NoiseKind = 'prompt' | 'elision' | 'trailer' | 'fence' | 'annotation' | 'prose' | 'diff';
 
 /** A line that is not the tool's output, left out with the reason. */
 export interface NoiseLine extends TextLine {
   kind: NoiseKind;
   /** An annotation's note as written after the value (`# the firmware`, `<-- old`), left out of the line. */
   note?: string;
+  /** A diff's line set aside: a line of the older output (`-`), or a file or hunk header (`---`, `+++`, `@@`). */
+  diff?: 'removed' | 'header';
 }
 
 /** A line a parser did not understand; parsers return these instead of giving up. */
@@ -361,6 +363,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     raws = raws.map((l, i) => (proseAround.has(i) ? l : l.trimStart().replace(DIFF_ADDED, '')));
   }
   for (const i of restLiteralProse(raws)) proseAround.add(i);
+  const diffParts = unifiedDiff(raws);
+  raws = diffParts.raws;
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [];
   let command: string | undefined;
@@ -375,6 +379,11 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       const title = markup.prose.get(i);
       noise.push({ no, text: title ?? '', kind: 'prose' });
       if (title !== undefined && (PROMPT.test(title) || DOLLAR_COMMAND.test(title) || BARE_COMMAND.test(title))) command = commandOf(title);
+      return;
+    }
+    const part = diffParts.set.get(i);
+    if (part !== undefined) {
+      noise.push({ no, text: t, kind: 'diff', diff: part });
       return;
     }
     if (bare === '') return;
@@ -407,6 +416,31 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const cleaned = { lines, noise, decodedFromJson: whole.fromJson, decodedEntities: whole.entities };
   observed?.push(cleaned);
   return cleaned;
+}
+
+const HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/;
+const DIFF_FILE = /^(?:diff (?:--git |-)\S|index [0-9a-f]+\.\.[0-9a-f]+)/;
+
+/**
+ * A unified diff of two outputs (`@@` hunks, `-` and `+` lines): from its first file or hunk header on, the `+` side
+ * (the newer) and the context lines are the output, without their one-column mark; the `-` lines (the older) and the
+ * headers are set aside, by line index. A text with no hunk is returned as it is.
+ */
+function unifiedDiff(raws: string[]): { raws: string[]; set: Map<number, 'removed' | 'header'> } {
+  const set = new Map<number, 'removed' | 'header'>();
+  const first = raws.findIndex((l) => HUNK.test(l));
+  if (first < 0) return { raws, set };
+  let start = first;
+  while (start > 0 && (DIFF_FILE.test(raws[start - 1]!) || /^(?:---|\+\+\+) /.test(raws[start - 1]!))) start--;
+  const out = raws.map((l, i) => {
+    if (i < start) return l;
+    const fileHeader = (/^--- /.test(l) && /^\+\+\+ /.test(raws[i + 1] ?? '')) || (/^\+\+\+ /.test(l) && /^--- /.test(raws[i - 1] ?? ''));
+    if (HUNK.test(l) || DIFF_FILE.test(l) || fileHeader || /^\\ No newline/.test(l)) set.set(i, 'header');
+    else if (l.startsWith('-')) set.set(i, 'removed');
+    else if (l.startsWith('+') || l.startsWith(' ')) return l.slice(1);
+    return l;
+  });
+  return { raws: out, set };
 }
 
 /** `Output example::`, or `::` alone: reST's mark that an indented literal block follows. */

@@ -97,3 +97,19 @@ describe("an author's sentence wrapped over two lines after an output", () => {
     expect(trailingProse(['Any idea what is wrong here?', 'x: 1'])).toEqual([true, false]);
   });
 });
+
+describe('a diff of two outputs', () => {
+  it('reads its + side (the newer) and its context lines; the - lines and the hunk and file headers are set aside and said', () => {
+    const diff = 'Before and after the update:\n--- before.txt\n+++ after.txt\n@@ -1,3 +1,3 @@\n a: 1\n-b: 16.28.1002\n+b: 16.35.2000\n c: x\n';
+    const r = run(diff);
+    expect(r.values).toEqual({ a: '1', b: '16.35.2000', c: 'x' });
+    expect(r.issues).toEqual([]);
+    expect(r.pasted.diff).toEqual({ removed: [6], headers: [2, 3, 4] });
+    expect(cleanText(diff).noise.filter((n) => n.kind === 'diff').map((n) => n.no)).toEqual([2, 3, 4, 6]);
+  });
+
+  it('a hunk without file headers is a diff too; an output with a line starting with - alone is not', () => {
+    expect(run('@@ -1,2 +1,2 @@\n-a: 1\n+a: 2\n b: 3\n').values).toEqual({ a: '2', b: '3' });
+    expect(cleanText('a: 1\n-b: 2\n+c: 3\n').noise).toEqual([]);
+  });
+});
