@@ -287,6 +287,9 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const whole = decodeWhole(raw, o.keepEntities === true);
   const markup = whole.markup;
   let raws = whole.text.split('\n');
+  // A diff of two pastes is made of the pastes as saved: its marks come off first, quote markers and all inside them.
+  const diffParts = unifiedDiff(raws);
+  raws = diffParts.raws;
   let inFence = markup.inBlock ?? fenced(raws);
   // A person's comment between the commands of a session: words on the line above a command line, or a sentence as the
   // paste's last line. One inside an output stays the parser's unread line.
@@ -363,8 +366,6 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     raws = raws.map((l, i) => (proseAround.has(i) ? l : l.trimStart().replace(DIFF_ADDED, '')));
   }
   for (const i of restLiteralProse(raws)) proseAround.add(i);
-  const diffParts = unifiedDiff(raws);
-  raws = diffParts.raws;
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [];
   let command: string | undefined;
@@ -383,7 +384,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     }
     const part = diffParts.set.get(i);
     if (part !== undefined) {
-      noise.push({ no, text: t, kind: 'diff', diff: part });
+      noise.push({ no, text: part.text.trimEnd(), kind: 'diff', diff: part.part });
       return;
     }
     if (bare === '') return;
@@ -424,10 +425,10 @@ const DIFF_FILE = /^(?:diff (?:--git |-)\S|index [0-9a-f]+\.\.[0-9a-f]+)/;
 /**
  * A unified diff of two outputs (`@@` hunks, `-` and `+` lines): from its first file or hunk header on, the `+` side
  * (the newer) and the context lines are the output, without their one-column mark; the `-` lines (the older) and the
- * headers are set aside, by line index. A text with no hunk is returned as it is.
+ * headers are set aside, by line index, and left blank. A text with no hunk is returned as it is.
  */
-function unifiedDiff(raws: string[]): { raws: string[]; set: Map<number, 'removed' | 'header'> } {
-  const set = new Map<number, 'removed' | 'header'>();
+function unifiedDiff(raws: string[]): { raws: string[]; set: Map<number, { part: 'removed' | 'header'; text: string }> } {
+  const set = new Map<number, { part: 'removed' | 'header'; text: string }>();
   const first = raws.findIndex((l) => HUNK.test(l));
   if (first < 0) return { raws, set };
   let start = first;
@@ -435,10 +436,11 @@ function unifiedDiff(raws: string[]): { raws: string[]; set: Map<number, 'remove
   const out = raws.map((l, i) => {
     if (i < start) return l;
     const fileHeader = (/^--- /.test(l) && /^\+\+\+ /.test(raws[i + 1] ?? '')) || (/^\+\+\+ /.test(l) && /^--- /.test(raws[i - 1] ?? ''));
-    if (HUNK.test(l) || DIFF_FILE.test(l) || fileHeader || /^\\ No newline/.test(l)) set.set(i, 'header');
-    else if (l.startsWith('-')) set.set(i, 'removed');
-    else if (l.startsWith('+') || l.startsWith(' ')) return l.slice(1);
-    return l;
+    if (HUNK.test(l) || DIFF_FILE.test(l) || fileHeader || /^\\ No newline/.test(l)) set.set(i, { part: 'header', text: l });
+    else if (l.startsWith('-')) set.set(i, { part: 'removed', text: l });
+    else return l.startsWith('+') || l.startsWith(' ') ? l.slice(1) : l;
+    // Blank in the lines the rest of the cleaning looks at (a quote inside the diff is still every line's).
+    return '';
   });
   return { raws: out, set };
 }
@@ -461,7 +463,12 @@ function restLiteralProse(raws: readonly string[]): number[] {
   let end = at + 1;
   while (end < raws.length && raws[end]!.trim() === '') end++;
   if (end === raws.length || indent(raws[end]!) <= base) return [];
-  while (end < raws.length && (raws[end]!.trim() === '' || indent(raws[end]!) > base)) end++;
+  // An elision a person typed at the margin (`...`) is inside the block it cuts.
+  while (end < raws.length && (raws[end]!.trim() === '' || indent(raws[end]!) > base || ELISION.test(raws[end]!.trim()))) end++;
+  const before = raws.slice(0, at).filter((l) => l.trim() !== '');
+  const after = raws.slice(end).filter((l) => l.trim() !== '');
+  // Only words around it: a line after the block that is no sentence (another output, a tool's line) leaves the text as it is.
+  if (!before.every(looksLikeProse) || !trailingProse(after).every(Boolean)) return [];
   const out: number[] = [];
   raws.forEach((l, i) => {
     if (l.trim() !== '' && (i <= at || i >= end)) out.push(i);

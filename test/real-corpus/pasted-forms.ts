@@ -329,6 +329,15 @@ export const FORMS: Record<string, Form> = {
   },
   // A blog's Markdown export: `_`, `*` and dashes escaped with a backslash (`MT\_0000000008`, `\-\-\-`).
   'blog Markdown escapes': ({ text }) => text.replace(/[_*]/g, '\\$&').replace(/-{2,}/g, (m) => m.replace(/-/g, '\\-')),
+  // A unified diff of an older output and this one (a review, a ticket comparing before and after an update): the
+  // first line with a version differs, every other line is context.
+  'diff of two outputs': (p) => {
+    const ls = lines(p.text);
+    const at = Math.max(0, ls.findIndex((l) => /\d+\.\d+/.test(l)));
+    const older = ls[at]!.replace(/\d+(?=\.\d)/, (n) => String(Number(n) + 1));
+    const body = ls.map((l, i) => (i === at ? `-${older === l ? `${l} (older)` : older}\n+${l}` : ` ${l}`));
+    return `--- before.txt\n+++ after.txt\n@@ -1,${ls.length} +1,${ls.length} @@\n${body.join('\n')}\n`;
+  },
   // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
   'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };

@@ -324,6 +324,9 @@ describe('what a blog, a document or a paste site adds around an output', () => 
     const c = cleanText('The firmware is shown by::\n\n    driver: ice\n    version: 1.9\n\nDone, as expected.\n');
     expect(c.lines.map((l) => [l.no, l.text])).toEqual([[3, 'driver: ice'], [4, 'version: 1.9']]);
     expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prose'], [6, 'prose']]);
+    // An elision at the margin is inside the block; a tool's line after the block leaves the text as it is.
+    expect(texts('Output example::\n\n    driver: ice\n...\n    version: 1.9\n')).toEqual(['driver: ice', 'version: 1.9']);
+    expect(texts('Output example::\n\n  a: 1\nv2: Use fw.psid\n')).toEqual(['Output example::', '  a: 1', 'v2: Use fw.psid']);
   });
 
   it('records a TRUNCATED or snip marker as an elision and reads the rest', () => {
