@@ -58,7 +58,7 @@ const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[(
 
 /** `...`, `(...)`, `[...]`, `…`, `<snip>`, `[ ... ]`, `---snip---`, `[...snip...]`, `-- >8 --`, `< ..... TRUNCATED ..... >`, `[ output truncated ]`: where the person who pasted cut lines out. */
 const ELISION =
-  /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…)?\s*(?:\.{3,}|…|snip(?:ped)?)\s*(?:\.{3,}|…)?\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|\.{3,}\s*(?:snip(?:ped)?|truncated|more)?\s*\.*|[-=]{2,}\s*(?:snip(?:ped)?|cut)\s*[-=]{2,}|-+\s*(?:8<|>8)\s*-+|[<[(]\s*(?:[.…]+\s*)?(?:(?:output|lines?|rest)\s+)?(?:truncated|snip(?:ped)?|cut|omitted|trimmed|removed)(?:\s+\w+)?\s*(?:[.…]+\s*)?[>\])])$/i;
+  /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…)?\s*(?:\.{3,}|…|snip(?:ped)?)\s*(?:\.{3,}|…)?\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|\.{3,}\s*(?:snip(?:ped)?|truncated|more)?\s*\.*|[-=]{2,}\s*(?:snip(?:ped)?|cut)\s*[-=]{2,}|-+\s*(?:8<|>8)\s*-+|[<[(]\s*(?:[.…]+\s*)?(?:(?:output|lines?|rest)\s+)?(?:truncated|snip(?:ped)?|cut|omitted|trimmed)(?:\s+\w+)?\s*(?:[.…]+\s*)?[>\])])$/i;
 
 /** A value someone cut out of a paste (`sn : [...]`): not the value itself. */
 export const isElision = (value: string): boolean => ELISION.test(value.trim());

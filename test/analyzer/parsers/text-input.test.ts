@@ -343,3 +343,11 @@ describe('what a blog, a document or a paste site adds around an output', () => 
     expect(texts('1 foo\n1 bar\n2 baz\n')).toEqual(['1 foo', '1 bar', '2 baz']);
   });
 });
+
+describe('a redacted value is not an elision', () => {
+  it('[REMOVED] is what a person put in place of a serial; a truncation marker is a cut', () => {
+    expect(isElision('[REMOVED]')).toBe(false);
+    expect(isElision('< ..... TRUNCATED ..... >')).toBe(true);
+    expect(isElision('[ output truncated ]')).toBe(true);
+  });
+});
