@@ -31,8 +31,7 @@ function table(s: Sweep): string {
 
 describe('every real output, pasted in every form, reads like the output as published', () => {
   it('covers the corpora of several classes', () => {
-    const samples = sweepSamples();
-    if (process.env.FWSNAP_SWEEP_CLASSES) return;
+    const samples = sweepSamples(false);
     expect(samples.length).toBeGreaterThanOrEqual(200);
     expect(new Set(samples.map((x) => x.klass)).size).toBeGreaterThanOrEqual(5);
   });

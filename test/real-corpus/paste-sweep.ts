@@ -37,20 +37,21 @@ function classExceptions(klass: string): Record<string, string> {
 /** The command line a saved name stands for (`cmd/ethtool/-i_eth0.out` → `ethtool -i eth0`), when the provenance gives none. */
 const commandOf = (savedAs: string): string => savedAs.replace(/^cmd\//, '').replace(/\.out$/, '').replace(/\//, ' ').replace(/_/g, ' ');
 
-/**
- * Every real sample saved under a command's name (`cmd/…`). Files a collect reads from the host itself (sys, proc,
- * dev, var/log) are never pasted by a person, so they are left to their classes' own tests.
- */
 /** FWSNAP_SWEEP_CLASSES=a,b limits a local run to some classes' samples; CI sweeps them all. */
 export function sweptClass(klass: string): boolean {
   const only = process.env.FWSNAP_SWEEP_CLASSES?.split(',').map((x) => x.trim()).filter(Boolean) ?? [];
   return !only.length || only.includes(klass);
 }
 
-export function sweepSamples(): SweepSample[] {
+/**
+ * Every real sample saved under a command's name (`cmd/…`). Files a collect reads from the host itself (sys, proc,
+ * dev, var/log) are never pasted by a person, so they are left to their classes' own tests.
+ * With `limited`, only the classes FWSNAP_SWEEP_CLASSES names.
+ */
+export function sweepSamples(limited = true): SweepSample[] {
   const out: SweepSample[] = [];
   for (const klass of readdirSync(TEST).sort()) {
-    if (!sweptClass(klass)) continue;
+    if (limited && !sweptClass(klass)) continue;
     const fixtures = join(TEST, klass, 'fixtures');
     if (!existsSync(fixtures)) continue;
     const walk = (dir: string): void => {
