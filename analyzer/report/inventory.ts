@@ -182,7 +182,7 @@ export function buildInventory(
         const rows = fwStmt.all(bundleId, d.device_key) as FirmwareRecord[];
         const mine = new Set<string>();
         for (const r of rows) {
-          if (/(^|\.)psid$/.test(r.component)) psid ??= r.version;
+          if (/(^|\.)psid$/.test(r.component) && !VERSION_LIKE.test(r.version)) psid ??= r.version;
           if (r.state === 'fixed' && IDENTITY_KEYS.includes(r.component)) fixedPart ??= r.version;
           const sig = `${r.state}\u0000${bareVersion(r.version)}`;
           if ((seen.has(sig) && !mine.has(sig)) || kept.some((k) => sameRow(k, r))) continue;
@@ -198,7 +198,9 @@ export function buildInventory(
       const model = primary.model ?? ordered.find((d) => d.model && roles.get(d.class)?.location !== 'none')?.model ?? null;
       // devlink's board.id is a part number on some boards and the PSID on others.
       if (fixedPart !== psid) partNumber ??= fixedPart;
-      const said = [partNumber ?? model, psid && !VERSION_LIKE.test(psid) ? `PSID ${psid}` : null].filter(Boolean).join(', ');
+      // With no bus name to say what it is, the model (a family: `ConnectX-5`) goes before a part number that does not hold it.
+      const product = !pciName && model && partNumber && !partNumber.includes(model) ? `${model} ${partNumber}` : partNumber ?? model;
+      const said = [product, psid ? `PSID ${psid}` : null].filter(Boolean).join(', ');
       const noun = roles.get(primary.class)?.noun;
       const location = { pci: primary.pci_address, interfaces: [] as string[], dev: [] as string[], other: [] as string[] };
       for (const d of ordered.slice(1)) {

@@ -66,7 +66,7 @@ export function textEntry(d: InventoryDevice, multi: boolean, style: TextStyle =
   const out: string[] = [];
   out.push(`  ${d.name}${pciId(d) ? ` [${pciId(d)}]` : ''}${multi ? ` on ${d.host ?? `bundle ${d.bundle}`}` : ''}`);
   const where = placeText(d);
-  const place = [where && (locationText(d) ? `at ${where}` : `device ${d.key}`), driverText(d) && `driver ${driverText(d)}`, d.serial && `serial ${d.serial}`].filter(Boolean).join('; ');
+  const place = [where && (locationText(d) ? `at ${where}` : `device ${where}`), driverText(d) && `driver ${driverText(d)}`, d.serial && `serial ${d.serial}`].filter(Boolean).join('; ');
   if (place) out.push(`    ${place}`);
   const fw = firmwareText(d);
   if (fw.length) out.push(wrap(`firmware: ${fw.join('; ')}`, '    '));

@@ -23,6 +23,12 @@ const TREE = {
   // A configuration query of a device given by its mst name, which names no PCI address.
   'cmd/mstconfig/-d_mt4119_pciconf0_q.out':
     '\nDevice #1:\n----------\n\nDevice type:    N/A\nDevice:         mt4119_pciconf0\n\nConfigurations:                              Next Boot\n         SRIOV_EN                                    True(1)\n',
+  // flint queries that print no part number: the firmware's major names the family (16: ConnectX-5), or none known (99).
+  'cmd/flint/-d_0000:5f:00.0_q.out': 'Image type:            FS4\nFW Version:            16.26.4012\nPSID:                  MT_0000000012\n',
+  'cmd/flint/-d_0000:60:00.0_q.out': 'Image type:            FS4\nFW Version:            99.1.1000\nPSID:                  MT_0000009999\n',
+  // A firmware manager's query that names the type and the part.
+  'cmd/mlxup/--query.out':
+    'Device #1:\n----------\n\n  Device Type:      ConnectX3\n  Part Number:      MCX354A-FCB_A2-A5\n  PSID:             MT_1090120019\n  PCI Device Name:  0000:0b:00.0\n  Versions:         Current        Available\n     FW             2.40.7000      2.40.7000\n\n  Status:           Up to date\n',
 };
 
 async function analysed(): Promise<AnalyzeResult> {
@@ -39,11 +45,18 @@ describe('inventory names', () => {
       'devlink:pci/0000:3b:00.0': '0000:3b:00.0',
       'devlink:pci/0000:5e:00.0': 'BCM957508-P2100G',
       'nvme:nvme1': '/dev/nvme1',
-      'mst:mt4119_pciconf0': 'mst mt4119_pciconf0',
+      'mst:mt4119_pciconf0': 'Mellanox/NVIDIA adapter',
+      '0000:5f:00.0': 'ConnectX-5, PSID MT_0000000012',
+      '0000:60:00.0': 'Mellanox/NVIDIA adapter, PSID MT_0000009999',
+      '0000:0b:00.0': 'ConnectX-3 MCX354A-FCB_A2-A5, PSID MT_1090120019',
     });
+    // A parameter-set id written as a version is no PSID, in JSON either.
+    const bnxt = r.report.inventory.find((e) => e.key === 'devlink:pci/0000:5e:00.0')!;
+    expect([bnxt.psid, bnxt.partNumber]).toEqual([null, 'BCM957508-P2100G']);
+    expect(r.report.inventory.find((e) => e.key === '0000:5f:00.0')!.psid).toBe('MT_0000000012');
     for (const text of [renderText(r.report), renderMarkdown(r.report), renderHtml(r.report).replace(/data-key="[^"]*"/g, '')]) {
       expect(text).not.toMatch(/devlink:pci|nvme:nvme1|mst:mt4119|PSID 0\.0\.6/);
-      for (const name of ['0000:3b:00.0', '/dev/nvme1', 'mst mt4119_pciconf0']) expect(text.split(name)).toHaveLength(2);
+      for (const name of ['0000:3b:00.0', '/dev/nvme1', 'mst mt4119_pciconf0', 'ConnectX-5, PSID MT_0000000012']) expect(text.split(name)).toHaveLength(2);
     }
   });
 });

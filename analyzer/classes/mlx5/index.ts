@@ -1,5 +1,6 @@
 import type { AnalyzerClass } from '../../load/types.js';
 import { checkFirmwareFamily, checkNvConstraints, checkNvDatabaseDiffers, nvCheckOverSet } from './checks.js';
+import { nameMlxDevices } from './device-names.js';
 import { mlx5Facts } from './facts.js';
 import { mlx5Loader } from './loader.js';
 import { mlx5Scheme } from './version-scheme.js';
@@ -9,6 +10,7 @@ export const mlx5: AnalyzerClass = {
   loaders: [mlx5Loader],
   facts: [mlx5Facts],
   inventory: { fwctl: { location: 'none' } },
+  nameDevices: (db, bundleId) => nameMlxDevices(db, bundleId),
   schemes: { mlx5: mlx5Scheme },
   // ConnectX (and ConnectX-3, mlx4) firmware, whichever class recorded it: by driver, else by the Mellanox vendor id.
   versionSchemes: { drivers: { mlx5_core: 'mlx5', mlx5_ib: 'mlx5', mlx4_core: 'mlx5', mlx4_en: 'mlx5', mlx4_ib: 'mlx5' }, vendors: { 0x15b3: 'mlx5' } },
