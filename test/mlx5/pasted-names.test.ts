@@ -26,6 +26,35 @@ describe('names people save mst tool outputs under', () => {
     expect(replayAllowed(argv)).toBe(true);
   });
 
+  // Names in words a person chose: hyphens between words, the tool's name first, words that are no command.
+  it.each([
+    ['flint', 'flint-q.txt', ['flint', 'q']],
+    ['mstflint', 'mstflint-q.txt', ['mstflint', 'q']],
+    ['flint', 'flint-query.txt', ['flint', 'query']],
+    ['mstflint', 'mstflint_q_full.txt', ['mstflint', 'q', 'full']],
+    ['flint', 'flint-fw-version.txt', ['flint', 'q']],
+    ['mlxconfig', 'mlxconfig_query.log', ['mlxconfig', 'query']],
+    ['mlxconfig', 'mlxconfig-query.txt', ['mlxconfig', 'query']],
+    ['mlxconfig', 'mlxconfig_link_type.txt', ['mlxconfig', 'q']],
+    ['mlxconfig', 'mlxconfig-set-link-type-eth.txt', ['mlxconfig', 'set']],
+    ['mstconfig', 'mstconfig-e-q.txt', ['mstconfig', '-e', 'q']],
+    ['mstconfig', 'mstconfig-i.txt', ['mstconfig', 'i']],
+    ['mlxconfig', '-d_3b:00.0_i.out', ['mlxconfig', '-d', '3b:00.0', 'i']],
+    ['mlxconfig', 'mlxconfig_show_confs.txt', ['mlxconfig', 'i']],
+  ])('%s %s (words a person chose)', (tool, file, argv) => {
+    expect(pastedMstArgv(tool, file)).toEqual(argv);
+    expect(replayAllowed(argv)).toBe(true);
+  });
+
+  it('words that name another run (a burn, a reset, an image file, two devices) are not read as a query', () => {
+    expect(pastedMstArgv('flint', 'flint-burn.txt')).toBeUndefined();
+    expect(pastedMstArgv('flint', 'flint-i-fw.bin-q.txt')).toBeUndefined();
+    expect(pastedMstArgv('flint', 'flint_-i_fw-ConnectX5.bin_q.txt')).toBeUndefined();
+    expect(pastedMstArgv('mlxconfig', 'mlxconfig-reset.txt')).toBeUndefined();
+    expect(pastedMstArgv('mstconfig', 'mstconfig-backup.log')).toBeUndefined();
+    expect(pastedMstArgv('flint', 'flint_-d_3b:00.0_-d_3b:00.1_query_now.txt')).toBeUndefined();
+  });
+
   it('an s that is no set (part of a device name, no assignment after it) stays what it is', () => {
     expect(pastedMstArgv('mstconfig', '-d_my_s_card_q.out')).toEqual(['mstconfig', '-d', 'my_s_card', 'q']);
     expect(pastedMstArgv('mstconfig', '-d_3b:00.0_s.out')).toBeUndefined();
@@ -71,6 +100,17 @@ describe('names people save firmware manager queries under', () => {
     ['mlxup', 'sudo mlxup -d 0000:8e:00.0.txt', ['mlxup', '-d', '0000:8e:00.0']],
     ['mlxfwmanager', '-d_3b:00.0.out', ['mlxfwmanager', '-d', '3b:00.0']],
   ])('%s %s', (tool, file, argv) => {
+    expect(pastedFwManagerArgv(tool, file)).toEqual(argv);
+    expect(replayAllowed(argv)).toBe(true);
+  });
+
+  it.each([
+    ['mlxup', 'mlxup-online.txt', ['mlxup', '--online']],
+    ['mlxfwmanager', 'mlxfwmanager-after.txt', ['mlxfwmanager']],
+    ['mlxfwmanager', 'mlxfwmanager-update.log', ['mlxfwmanager']],
+    ['mlxfwmanager', 'mlxfwmanager-query.txt', ['mlxfwmanager', '--query']],
+    ['mlxup', 'mlxup-query-xml.txt', ['mlxup', '--query', '--query-format', 'XML']],
+  ])('%s %s (words a person chose)', (tool, file, argv) => {
     expect(pastedFwManagerArgv(tool, file)).toEqual(argv);
     expect(replayAllowed(argv)).toBe(true);
   });

@@ -44,18 +44,20 @@ function mstArgs(
 
 /**
  * Replayed only: a query whose saved name leaves out the device (the loader takes it from the output's Device:
- * line or the pasted command line), and the `set` preview (its Next Boot / New table), which a tree only ever
+ * line or the pasted command line), the `i` (show_confs) parameter list, and the `set` preview (its Next Boot / New table), which a tree only ever
  * holds as text someone saved. Replaying reads a file; nothing is run.
  */
 const mstconfigReplay = (a: readonly string[]): boolean => {
   if (mstArgs(a, ['-e'], MSTCONFIG_QUERIES, {}, { deviceOptional: true })) return true;
+  // `i` (show_confs): the list of parameters the device may support, with their descriptions.
+  if (mstArgs(a, [], [['i'], ['show_confs']], {}, { deviceOptional: true })) return true;
   // A query of some parameters only (`--yes q ATS_ENABLED`).
   const query = a.findIndex((w) => w === 'q' || w === 'query');
   if (query >= 0 && a.length > query + 1 && a.slice(query + 1).every((w) => /^[A-Z][A-Za-z0-9_]*(\[\d+\])?$/.test(w)) &&
     mstArgs(a.slice(0, query + 1).filter((w) => w !== '-y' && w !== '--yes'), ['-e'], MSTCONFIG_QUERIES, {}, { deviceOptional: true })) return true;
   const set = a.indexOf('set');
   return set >= 0 && a.slice(set + 1).every((w) => /^[A-Za-z][A-Za-z0-9_]*(\[\d+\])?=\S+$/.test(w)) &&
-    mstArgs(a.slice(0, set).filter((w) => w !== '-y' && w !== '--yes'), ['-e'], []);
+    mstArgs(a.slice(0, set).filter((w) => w !== '-y' && w !== '--yes'), ['-e'], [], {}, { deviceOptional: true });
 };
 const flintReplay = (a: readonly string[]): boolean => mstArgs(a, ['-qq'], FLINT_QUERIES, {}, { deviceOptional: true });
 

@@ -10,9 +10,9 @@ import { savedOutputStem } from '../../saved-output-name.js';
 /** The tools and the names they go by (open-source mstflint package, NVIDIA MFT). */
 export const MST_PASTE_TOOLS = ['mstflint', 'flint', 'mstconfig', 'mlxconfig'] as const;
 
-const WORD = /^(-{1,2}[A-Za-z][A-Za-z-]*|q|query|full)(?=[_ ]|$)/;
+const WORD = /^(-{1,2}[A-Za-z][A-Za-z-]*|q|query|full|i|show_confs)(?=[_ ]|$)/;
 /** `-d <device>`: the device runs up to the next flag or command word. */
-const DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:-[A-Za-z]|q(?:[_ ]|$)|query(?:[_ ]|$)|s(?:et)?[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|set$)|$)/;
+const DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:-[A-Za-z]|q(?:[_ ]|$)|query(?:[_ ]|$)|s(?:et)?[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|set$|i$|show_confs$)|$)/;
 /** `set`, or mstconfig's own short form `s`, followed by its assignments. */
 const SET = /^(?:set|s(?=[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=))(?:[_ ]+(.+))?$/;
 /** The parameters a query asks for (`q ATS_ENABLED`, `query SRIOV_EN NUM_OF_VFS`): upper-case names; underscores join words of a name too, so a name saved with `_` between two of them stays one. */
@@ -28,12 +28,9 @@ function deviceOf(s: string): string {
   return sys ? `/sys/bus/pci/devices/${sys[1]}/config` : s;
 }
 
-/** The argv a saved output's file name stands for, or undefined when the name is not one of these spellings. */
-export function pastedMstArgv(tool: string, fileName: string): string[] | undefined {
-  const stem = savedOutputStem(fileName);
-  if (stem === undefined) return undefined;
-  let rest = stem.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-  rest = rest.replace(new RegExp(`^(?:sudo[_ ]+)?(?:${MST_PASTE_TOOLS.join('|')})(?:[_ ]+|$)`), '');
+/** The argv a saved output's file name spells exactly, or undefined. */
+function spelledMstArgv(tool: string, name: string): string[] | undefined {
+  let rest = name.replace(new RegExp(`^(?:sudo[_ ]+)?(?:${MST_PASTE_TOOLS.join('|')})(?:[_ ]+|$)`), '');
   const args: string[] = [];
   while ((rest = rest.replace(/^[_ ]+/, '')) !== '') {
     const set = SET.exec(rest);
@@ -52,7 +49,55 @@ export function pastedMstArgv(tool: string, fileName: string): string[] | undefi
     else return undefined;
     rest = rest.slice((dev ?? word)![0].length);
   }
+  if (CONFIG_TOOLS.has(tool) && args.length > 0 && SHOW_CONFS.test(args[args.length - 1]!) && !args.some((a) => a === 'q' || a === 'query' || a === 'set')) return [tool, ...args.slice(0, -1), 'i'];
   return args.some((a) => a === 'q' || a === 'query' || a === 'set') ? [tool, ...args] : undefined;
+}
+
+/** mstconfig/mlxconfig, whose `i` (show_confs) lists the parameters a device may support. */
+const CONFIG_TOOLS = new Set(['mstconfig', 'mlxconfig']);
+const SHOW_CONFS = /^(?:i|show_confs)$/;
+/** A hyphen people join a name's words with (`flint-q.txt`, `mlxconfig-set-link-type.txt`), not a flag's (`-d`, `--query`). */
+export const joinedWords = (name: string): string => name.replace(/(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])/g, '_');
+/** A query is of one device: a name with two `-d` is not one. */
+const twoDevices = (words: readonly string[]): boolean => words.filter((w) => w === '-d' || w === '--dev' || w === '--device').length > 1;
+/** Flags that only choose what a query shows. */
+const READ_FLAGS = new Set(['-d', '--dev', '--device', '-e', '-y', '--yes', '-qq']);
+/** Commands of the mst tools that are not a query: a name holding one is some other run's output. */
+const OTHER_COMMANDS = new Set([
+  'burn', 'b', 'sg', 'smg', 'sv', 'ri', 'dc', 'dh', 'rw', 'ww', 'wwne', 'wbne', 'e', 'erase', 'rrom', 'brom', 'drom', 'bb', 'reset', 'r', 'swreset', 'ir',
+  'hw', 'set_key', 'hw_access', 'timestamp', 'v', 'verify', 'cache_image', 'ci', 'backup', 'clear_semaphore', 'set_raw', 'get_raw', 'apply', 'gen_tlvs_file',
+  'g', 'gen_xml_template', 'xml2raw', 'raw2xml', 'xml2bin', 'create_conf', 'remove_conf', 'image', 's',
+]);
+
+/**
+ * A name that says which tool but spells no command exactly, in words a person chose: `flint-q.txt`,
+ * `mstflint_query_after_update.log`, `mlxconfig_link_type.txt`, `mstconfig-i.txt`. Its words may name the command
+ * (`q`, `query`, `set`, `i`); else it is the tool's query, whose device the output's own text names. A name holding a
+ * flag that is not a query's or another command's word (`burn`, `reset`, `-i`) is some other run's, and is not read.
+ */
+function wordedMstArgv(tool: string, name: string): string[] | undefined {
+  const words = joinedWords(name).split(/[_ ]+/).filter((w) => w !== '');
+  if (words[0]?.toLowerCase() === 'sudo') words.shift();
+  if ((MST_PASTE_TOOLS as readonly string[]).includes(words[0]?.toLowerCase() ?? '')) words.shift();
+  const config = CONFIG_TOOLS.has(tool);
+  // A hyphen joined `-e` to the words before it (`mstconfig-e-q.txt`): for mstconfig a lone `e` is that flag.
+  const lower = words.map((w) => w.toLowerCase()).map((w) => (config && w === 'e' ? '-e' : w));
+  // flint's `-i <image>` queries an image file, not the device: its words (`i`, `fw.bin`) name no device's query.
+  const image = (w: string): boolean => (!config && w === 'i') || /\.(?:bin|mlx|fwpkg|bfb|zip)$/.test(w);
+  if (lower.some((w) => OTHER_COMMANDS.has(w) || image(w) || (w.startsWith('-') && !READ_FLAGS.has(w))) || twoDevices(lower)) return undefined;
+  const flags = config && lower.includes('-e') ? ['-e'] : [];
+  if (config && lower.includes('set')) return [tool, ...flags, 'set'];
+  if (config && lower.some((w) => SHOW_CONFS.test(w)) && !lower.some((w) => w === 'q' || w === 'query')) return [tool, 'i'];
+  if (!config && lower.includes('full')) return [tool, 'q', 'full'];
+  return [tool, ...flags, 'q'];
+}
+
+/** The argv a saved output's file name stands for, or undefined when the name is not one of these spellings. */
+export function pastedMstArgv(tool: string, fileName: string): string[] | undefined {
+  const stem = savedOutputStem(fileName);
+  if (stem === undefined) return undefined;
+  const name = stem.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  return spelledMstArgv(tool, name) ?? spelledMstArgv(tool, joinedWords(name)) ?? wordedMstArgv(tool, name);
 }
 
 /**
@@ -67,11 +112,8 @@ const FWM_DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+-|$)/;
 const FWM_FORMAT = /^--query[-_]format[_ =]+(XML|xml|Text|text)(?=[_ ]|$)/;
 const FWM_WORD = /^(--query|-q|--online)(?=[_ ]|$)/;
 
-/** The argv a saved firmware manager output's file name stands for, or undefined when it names no query. */
-export function pastedFwManagerArgv(tool: string, fileName: string): string[] | undefined {
-  const stem = savedOutputStem(fileName);
-  if (stem === undefined) return undefined;
-  const name = stem.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+/** The argv a saved firmware manager output's file name spells exactly, or undefined. */
+function spelledFwManagerArgv(tool: string, name: string): string[] | undefined {
   if (new RegExp(`^(?:sudo[_ ]+)?(?:${FWMANAGER_PASTE_TOOLS.join('|')})$`).test(name)) return [tool];
   let rest = name.replace(new RegExp(`^(?:sudo[_ ]+)?(?:${FWMANAGER_PASTE_TOOLS.join('|')})(?:[_ ]+|$)`), '');
   const args: string[] = [];
@@ -89,4 +131,30 @@ export function pastedFwManagerArgv(tool: string, fileName: string): string[] | 
   // So does a bare run for one device (`mlxup -d 0000:8e:00.0`).
   const bareForOne = args.length === 2 && args[0] === '-d';
   return args.includes('--query') || args.includes('--online') || bareForOne ? [tool, ...args] : undefined;
+}
+
+/** Flags of a firmware manager run that only query. */
+const FWM_READ_FLAGS = new Set(['-d', '--dev', '--device', '--query', '-q', '--online', '--query-format', '--query_format']);
+
+/**
+ * A name in words a person chose (`mlxfwmanager-after.txt`, `mlxup_online.log`): the tool's query, which a bare run,
+ * `--query`, `--online` and an update run all print first. A flag that is not a query's (`-u`, `-i`) names another run.
+ */
+function wordedFwManagerArgv(tool: string, name: string): string[] | undefined {
+  const words = joinedWords(name).split(/[_ ]+/).filter((w) => w !== '');
+  if (words[0]?.toLowerCase() === 'sudo') words.shift();
+  if ((FWMANAGER_PASTE_TOOLS as readonly string[]).includes(words[0]?.toLowerCase() ?? '')) words.shift();
+  const lower = words.map((w) => w.toLowerCase());
+  if (lower.some((w) => (w.startsWith('-') && !FWM_READ_FLAGS.has(w)) || /\.(?:bin|mlx|mfa|fwpkg|bfb|zip)$/.test(w)) || twoDevices(lower)) return undefined;
+  if (lower.some((w) => w === 'xml')) return [tool, '--query', '--query-format', 'XML'];
+  if (lower.some((w) => w === 'online' || w === '--online')) return [tool, '--online'];
+  return lower.some((w) => w === 'query' || w === 'q') ? [tool, '--query'] : [tool];
+}
+
+/** The argv a saved firmware manager output's file name stands for, or undefined when it names no query. */
+export function pastedFwManagerArgv(tool: string, fileName: string): string[] | undefined {
+  const stem = savedOutputStem(fileName);
+  if (stem === undefined) return undefined;
+  const name = stem.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  return spelledFwManagerArgv(tool, name) ?? spelledFwManagerArgv(tool, joinedWords(name)) ?? wordedFwManagerArgv(tool, name);
 }
