@@ -212,10 +212,15 @@ describe('the same card in a flint query and a firmware manager query is one dev
     expect(rows(`SELECT value FROM settings WHERE device_key = '0002:01:00.0' AND key = 'update_status'`)).toEqual([{ value: 'Update required' }]);
   }, 60_000);
 
-  it('a file under a firmware manager\'s folder whose name is no query is named, not silently left out', async () => {
-    const { manifest } = await replay({ 'cmd/mlxup/firmware-notes.out': readFileSync(join(DIR, 'cx6lx-mlxup-query-rhel.txt')) });
-    expect(manifest.issues).toContainEqual(expect.objectContaining({ target: 'cmd/mlxup/firmware-notes.out', code: 'UNKNOWN_NAME' }));
+  it('a file under a firmware manager\'s folder whose name is another run\'s (an update from an image) is named, not silently left out', async () => {
+    const { manifest } = await replay({ 'cmd/mlxup/mlxup_-u_-i_fw.bin.out': readFileSync(join(DIR, 'cx6lx-mlxup-query-rhel.txt')) });
+    expect(manifest.issues).toContainEqual(expect.objectContaining({ target: 'cmd/mlxup/mlxup_-u_-i_fw.bin.out', code: 'UNKNOWN_NAME' }));
     expect(manifest.artifacts.filter((a) => a.name.startsWith('cmd/'))).toEqual([]);
+  }, 60_000);
+
+  it('a file under a firmware manager\'s folder named in a person\'s own words is the tool\'s query', async () => {
+    const { manifest } = await replay({ 'cmd/mlxup/firmware-notes.out': readFileSync(join(DIR, 'cx6lx-mlxup-query-rhel.txt')) });
+    expect(manifest.artifacts.filter((a) => a.name.startsWith('cmd/')).map((a) => [a.name, a.replayedFrom])).toContainEqual(['cmd/mlxup/_.out', 'cmd/mlxup/firmware-notes.out']);
   }, 60_000);
 
   it('found by its PCI address when both name it so', async () => {
