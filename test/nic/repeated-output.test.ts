@@ -66,3 +66,62 @@ describe('the same device shown twice in one saved file', () => {
     }
   });
 });
+
+/** Collects a captured tree of the given saved files and analyses it. */
+async function replayTree(files: Record<string, string>): Promise<Awaited<ReturnType<typeof analyze>>> {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) {
+    const p = join(dir, 'tree', name);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, text);
+  }
+  await collect({ output: join(dir, 'b.tar.gz'), root: join(dir, 'tree'), isolation: 'inline' });
+  return analyze({ bundles: [join(dir, 'b.tar.gz')], minSeverity: 'info' });
+}
+
+describe('outputs of one query of one device saved in two files, before and after a change', () => {
+  // The names a person gives the two files; the second of each pair was taken later, whatever the name order says.
+  const PAIRS: [string, string][] = [
+    ['dev_info_before.txt', 'dev_info_after.txt'], ['dev_info-old.txt', 'dev_info-new.txt'], ['dev_info_pre.txt', 'dev_info_post.txt'],
+    ['dev_info_orig.txt', 'dev_info.txt'], ['dev_info_1.txt', 'dev_info_2.txt'], ['devlink-dev-info-20240102.txt', 'devlink-dev-info-20240315.txt'],
+    ['dev_info_previous.txt', 'dev_info_current.txt'], ['devlink-dev-info-after-update.txt', 'devlink-dev-info-before-update.txt'].reverse() as [string, string],
+  ];
+  it('reads the later one as current, notes the earlier one, and raises no stored-differs alarm', async () => {
+    for (const [before, after] of PAIRS) {
+      const { db, report } = await replayTree({ [`cmd/devlink/${before}`]: info('5.4.5', '5.5.17'), [`cmd/devlink/${after}`]: info('5.5.17', '5.5.17') });
+      try {
+        expect(db.prepare(`SELECT state, version FROM firmware WHERE component = 'fw.mgmt' ORDER BY state`).all(), `${before} → ${after}`).toEqual([
+          { state: 'running', version: '5.5.17' }, { state: 'stored', version: '5.5.17' },
+        ]);
+        const notes = db.prepare(`SELECT target, message FROM collection_issues WHERE code = 'EARLIER-OUTPUT'`).all() as { target: string; message: string }[];
+        expect(notes.map((n) => n.target), before).toEqual([`cmd/devlink/${before}`]);
+        expect(notes[0]!.message).toMatch(/as their names say/);
+        expect(report.findings.filter((f) => f.severity === 'high' || f.severity === 'critical'), before).toEqual([]);
+      } finally {
+        db.close();
+      }
+    }
+  });
+
+  it('says so when the names do not tell which was taken later', async () => {
+    const { db } = await replayTree({ 'cmd/devlink/dev_info_host.txt': info('5.5.17', '5.5.17'), 'cmd/devlink/dev_info_ticket.txt': info('5.4.5', '5.5.17') });
+    try {
+      const notes = db.prepare(`SELECT target, message FROM collection_issues WHERE code = 'EARLIER-OUTPUT'`).all() as { target: string; message: string }[];
+      expect(notes.map((n) => n.target)).toEqual(['cmd/devlink/dev_info_ticket.txt']);
+      expect(notes[0]!.message).toMatch(/the names do not say/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('does the same for ethtool -i outputs of one interface (-i_eth0_before.txt, -i_eth0_after.txt)', async () => {
+    const drv = (fw: string): string => `driver: ice\nversion: 1.9.11\nfirmware-version: ${fw}\nbus-info: 0000:3b:00.0\n`;
+    const { db } = await replayTree({ 'cmd/ethtool/-i_eth0_after.txt': drv('4.20 0x8001778b 1.3346.0'), 'cmd/ethtool/-i_eth0_before.txt': drv('2.32 0x80007064 1.2898.0') });
+    try {
+      expect(db.prepare(`SELECT device_key, version FROM firmware`).all()).toEqual([{ device_key: 'net:eth0', version: '4.20 0x8001778b 1.3346.0' }]);
+      expect(db.prepare(`SELECT target FROM collection_issues WHERE code = 'EARLIER-OUTPUT'`).all()).toEqual([{ target: 'cmd/ethtool/-i_eth0_before.txt' }]);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -19,6 +19,16 @@ describe('names people save NIC tool outputs under', () => {
     expect(savedDevlinkCommand('cmd/devlink/-j_port_pci_0000:3b:00.0.out')).toEqual(['devlink', '-j', 'port', 'show', 'pci/0000:3b:00.0']);
   });
 
+  it('reads the command\'s words joined by hyphens (devlink-health.txt, devlink-dev-param-show.txt), the tool\'s name dropped', () => {
+    expect(savedDevlinkCommand('cmd/devlink/devlink-health.txt')).toEqual(['devlink', 'health', 'show']);
+    expect(savedDevlinkCommand('cmd/devlink/devlink-dev-param-show.txt')).toEqual(['devlink', 'dev', 'param', 'show']);
+    expect(savedDevlinkCommand('cmd/devlink/devlink-dev-info.txt')).toEqual(['devlink', 'dev', 'info']);
+    expect(savedDevlinkCommand('cmd/devlink/dev-info_-j.txt')).toEqual(['devlink', '-j', 'dev', 'info']);
+    expect(savedDevlinkCommand('cmd/devlink/devlink-dev-info_pci_0000:3b:00.0.txt')).toEqual(['devlink', 'dev', 'info', 'pci/0000:3b:00.0']);
+    expect(savedDevlinkCommand('cmd/devlink/devlink-dev-flash.txt')).toBeUndefined();
+    expect(savedDevlinkCommand('cmd/devlink/port-split.txt')).toBeUndefined();
+  });
+
   it('refuses names that say no read-only devlink query', () => {
     expect(savedDevlinkCommand('cmd/devlink/notes.out')).toBeUndefined();
     expect(savedDevlinkCommand('cmd/devlink/dev_flash.out')).toBeUndefined();

@@ -55,4 +55,28 @@ describe('an ethtool -i output saved with no interface in its name and none in i
       db.close();
     }
   });
+
+  it('reads each interface\'s run under its heading (== eth0 ==, --- eth1 ---, ### ens1f0) as that interface\'s device', async () => {
+    const IGB = 'driver: igb\nversion: 5.6.0-k\nfirmware-version: 1.63, 0x800009fa\nbus-info: 0000:02:00.0\n';
+    const E1000E = 'driver: e1000e\nversion: 3.2.6-k\nfirmware-version: 0.13-4\nbus-info: 0000:00:19.0\n';
+    for (const [a, b] of [['== eth0 ==', '== eth1 =='], ['--- eth0 ---', '--- eth1 ---'], ['### eth0', '### eth1']] as const) {
+      expect(savedDriverInfo('cmd/ethtool/ethtool-i.txt', `${a}\n${E1000E}${b}\n${IGB}`)).toEqual({ ifname: 'eth0' });
+      const { db } = await replay({ 'cmd/ethtool/ethtool-i.txt': `${a}\n${E1000E}\n${b}\n${IGB}` });
+      try {
+        expect(db.prepare(`SELECT device_key, pci_address, driver FROM devices WHERE class = 'net' ORDER BY device_key`).all(), a).toEqual([
+          { device_key: 'net:eth0', pci_address: '0000:00:19.0', driver: 'e1000e' },
+          { device_key: 'net:eth1', pci_address: '0000:02:00.0', driver: 'igb' },
+        ]);
+        expect(db.prepare(`SELECT device_key, version FROM firmware ORDER BY device_key`).all()).toEqual([
+          { device_key: 'net:eth0', version: '0.13-4' }, { device_key: 'net:eth1', version: '1.63, 0x800009fa' },
+        ]);
+        expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code IN ('PARSE-LINE', 'NO-INTERFACE')`).get()).toEqual({ n: 0 });
+      } finally {
+        db.close();
+      }
+    }
+    // A title is no interface's heading: a Markdown heading without a digit, or one no driver line follows.
+    expect(savedDriverInfo('cmd/ethtool/ethtool-i.txt', `### Output\n${E1000E}`)).toEqual({});
+    expect(savedDriverInfo('cmd/ethtool/ethtool-i.txt', `== host1 ==\nuptime 3 days\n${E1000E}`)).toEqual({});
+  });
 });

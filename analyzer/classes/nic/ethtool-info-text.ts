@@ -36,6 +36,11 @@ const STRINGS = new Set(['driver', 'version', 'firmware-version', 'expansion-rom
  */
 const HEADING = /^\s*(={2,}|-{2,}|#{2,})\s*([A-Za-z0-9_][\w.:@-]*)\s*\1\s*$/;
 /**
+ * A Markdown heading of one word with a digit, as interface names have (`### ens1f0`, not `### Output`): an interface's
+ * heading only when the output's `driver:` line is next.
+ */
+const MARKDOWN_HEADING = /^\s*#{1,6}\s+([A-Za-z_][\w.:@-]*\d[\w.:@-]*)\s*$/;
+/**
  * A line ending in an `ethtool -i <if>` command, whatever prompt is before it (`alex@duo > sudo ethtool -i eth0`,
  * `[host](0) $ ethtool -i igb`, a shell theme's emoji): the interface the next lines belong to. A forum that lost the
  * line break after it glues the first output line to the command (`ethtool -i p2p1driver: igb`).
@@ -61,7 +66,7 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
   let owner: OwnedLine['owner'];
   let lastCommand: string | undefined;
   const out: OwnedLine[] = [];
-  for (const l of lines) {
+  for (const [i, l] of lines.entries()) {
     if (l.command !== lastCommand) {
       lastCommand = l.command;
       if (l.command !== undefined) {
@@ -70,9 +75,10 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
         if (target?.glued !== undefined) out.push({ line: { no: l.no, text: target.glued }, owner });
       }
     }
-    const heading = HEADING.exec(l.text);
+    const marked = MARKDOWN_HEADING.exec(l.text);
+    const heading = HEADING.exec(l.text)?.[2] ?? (marked && /^\s*driver:/.test(lines[i + 1]?.text ?? '') ? marked[1] : undefined);
     const inLine = heading ? undefined : COMMAND_LINE.exec(l.text);
-    if (heading) owner = { name: heading[2]! };
+    if (heading) owner = { name: heading };
     else if (inLine) {
       owner = { command: l.text.trim(), name: inLine[1]! };
       if (inLine[2] !== undefined) out.push({ line: { no: l.no, text: inLine[2] }, owner });

@@ -1,4 +1,5 @@
 import { savedNameWords } from '../../saved-output-name.js';
+import { latestOutput } from './saved-recency.js';
 import type { CommandResult, Source, SourceContext } from '../../source.js';
 import { devlinkReads } from './commands.js';
 
@@ -21,7 +22,7 @@ const HANDLE = /^[a-z][\w-]*\/[^\s/]+(?:\/\d+)?$/;
  * Undefined when the words name no read-only query.
  */
 export function savedDevlinkCommand(treeName: string): string[] | undefined {
-  const words = savedNameWords(treeName);
+  const words = savedNameWords(treeName).flatMap(unhyphened);
   const flags = words.filter((w) => /^-[a-z]+$/.test(w));
   const rest = words.filter((w) => !flags.includes(w));
   let handle = rest.find((w) => HANDLE.test(w));
@@ -41,8 +42,20 @@ export function savedDevlinkCommand(treeName: string): string[] | undefined {
   return devlinkReads(argv.slice(1)) ? argv : undefined;
 }
 
+/**
+ * `devlink-dev-info`, `dev-param-show`, `devlink-health`: the words of the command joined by hyphens (the tool's own name
+ * dropped; a date or number after them, `devlink-dev-info-20240315`, is a word too). A flag (`-jp`) and a word holding more
+ * than letters and digits (a handle's `0000:3b:00.0`, `mlx5_core.eth.0`) stay whole.
+ */
+function unhyphened(word: string): string[] {
+  if (!/^[a-z]+(?:-[a-z0-9]+)+$/i.test(word)) return [word];
+  const parts = word.toLowerCase().split('-');
+  return parts[0] === 'devlink' ? parts.slice(1) : parts;
+}
+
 /** Replays every devlink output saved in a captured tree, under whatever name a person gave it. */
 function replaySaved(ctx: SourceContext): void {
+  const byCommand = new Map<string, { argv: string[]; names: string[] }>();
   for (const treeName of ctx.savedOutputs('devlink')) {
     const argv = savedDevlinkCommand(treeName);
     if (!argv) {
@@ -50,7 +63,19 @@ function replaySaved(ctx: SourceContext): void {
       continue;
     }
     if (argv.join(' ') === 'devlink -j dev show') continue;
-    const r = ctx.runCommand(argv, { replayFrom: treeName });
+    const same = byCommand.get(argv.join(' '));
+    if (same) same.names.push(treeName);
+    else byCommand.set(argv.join(' '), { argv, names: [treeName] });
+  }
+  for (const [command, { argv, names }] of byCommand) {
+    // Outputs of one query taken before and after a change (dev_info_before.txt, dev_info_after.txt): the latest is read.
+    const { current, earlier, told } = latestOutput(names);
+    for (const other of earlier) {
+      ctx.issue(other, 'EARLIER-OUTPUT', told
+        ? `an earlier output of ${command} than ${current}, as their names say: ${current} is read as current, this one is kept unread`
+        : `another output of ${command}, as ${current} is: which was taken later the names do not say; ${current} is read, this one is kept unread`);
+    }
+    const r = ctx.runCommand(argv, { replayFrom: current });
     if (r && r.exitStatus !== 0) ctx.issue(argv.join(' '), 'EXIT', `exited with status ${r.exitStatus}${r.stderr.length ? `: ${firstLine(r.stderr)}` : ''}`);
   }
 }

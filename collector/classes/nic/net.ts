@@ -1,4 +1,5 @@
 import { savedNameWords } from '../../saved-output-name.js';
+import { isRecencyWord, latestOutput } from './saved-recency.js';
 import type { Source, SourceContext } from '../../source.js';
 import { ethtoolReads } from './commands.js';
 import { collectEthtool } from './ethtool.js';
@@ -15,7 +16,8 @@ const DRIVER_INFO_WORDS = new Set(['-i', '--driver', 'i', 'driver', 'info', 'dri
  * `ethtool -i <interface>` command line names, else `{}`: the interface is unknown. Undefined for other ethtool outputs.
  */
 export function savedDriverInfo(treeName: string, text?: string): { ifname?: string } | undefined {
-  const words = savedNameWords(treeName).flatMap(unglued);
+  // `-i_eth0_before.txt`: a word saying when the output was taken is not part of the interface's name.
+  const words = savedNameWords(treeName).flatMap(unglued).filter((w) => !isRecencyWord(w));
   const flag = words.findIndex((w) => DRIVER_INFO_WORDS.has(w));
   if (flag < 0) return undefined;
   // ethtool -i takes one interface, and names may hold the separator: `-i_ens4f1_0.out` is representor ens4f1_0.
@@ -37,10 +39,20 @@ function unglued(word: string): string[] {
   return m ? [m[1] === 'i' ? '-i' : m[1] === 'info' ? 'info' : '--driver', ...(m[2] !== undefined ? [m[2]] : [])] : [word];
 }
 
-/** The interface of the first `ethtool -i <interface>` command line pasted in a saved output, whatever prompt is before it. */
+/**
+ * A heading a loop or a person put above an interface's output, its next line the output's `driver:` line:
+ * `== eth0 ==`, `--- eth1 ---`, `### ens1f0` (quote markers and indentation before it). A Markdown heading's word holds a
+ * digit, as interface names do (`### Output` is a title).
+ */
+const HEADING_ABOVE_DRIVER = /^[>\s]*(?:(={2,}|-{2,}|#{2,})\s*([A-Za-z0-9_][\w.:@-]*)\s*\1|#{1,6}\s+([A-Za-z_][\w.:@-]*\d[\w.:@-]*))[ \t]*\r?\n(?:[>\s]*(?:```\w*)?[ \t]*\r?\n)*[>\s]*driver:/m;
+
+/** The interface of the first `ethtool -i <interface>` command line, or heading above an output, in a saved output's text. */
 function interfaceInText(text: string): string | undefined {
-  const m = /(?:^|\s)(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([A-Za-z0-9_][\w.:@-]*)/m.exec(text.slice(0, 64 * 1024));
-  return m?.[1];
+  const head = text.slice(0, 64 * 1024);
+  const command = /(?:^|\s)(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([A-Za-z0-9_][\w.:@-]*)/m.exec(head);
+  const heading = HEADING_ABOVE_DRIVER.exec(head);
+  if (heading && (!command || heading.index < command.index)) return heading[2] ?? heading[3];
+  return command?.[1];
 }
 
 /** Interfaces under /sys/class/net (its plain files, such as bonding_masters, are not interfaces). */
@@ -55,18 +67,33 @@ function interfaces(ctx: SourceContext): string[] {
 function replaySavedDriverInfo(ctx: SourceContext): number {
   let n = 0;
   let unnamed: string | undefined;
+  const named = new Map<string, string[]>();
   for (const treeName of ctx.savedOutputs('ethtool')) {
     const saved = savedDriverInfo(treeName, ctx.peekText(`/${treeName}`));
     if (saved === undefined) {
       ctx.issue(treeName, 'UNKNOWN_NAME', 'saved ethtool output: only `ethtool -i <interface>` is read (e.g. -i_eth0.out, ethtool-i.txt)');
       continue;
     }
-    if (saved.ifname === undefined && unnamed !== undefined) {
+    if (saved.ifname !== undefined) {
+      named.set(saved.ifname, [...(named.get(saved.ifname) ?? []), treeName]);
+      continue;
+    }
+    if (unnamed !== undefined) {
       ctx.issue(treeName, 'UNKNOWN_NAME', `saved ethtool -i output naming no interface, as ${unnamed} already does: only one such output is read; put the interface in its name (e.g. -i_eth0.out)`);
       continue;
     }
-    if (saved.ifname === undefined) unnamed = treeName;
-    if (ctx.runCommand(['ethtool', '-i', ...(saved.ifname !== undefined ? [saved.ifname] : [])], { replayFrom: treeName })) n++;
+    unnamed = treeName;
+    if (ctx.runCommand(['ethtool', '-i'], { replayFrom: treeName })) n++;
+  }
+  for (const [ifname, names] of named) {
+    // Outputs of one interface taken before and after a change (-i_eth0_before.txt, -i_eth0_after.txt): the latest is read.
+    const { current, earlier, told } = latestOutput(names);
+    for (const other of earlier) {
+      ctx.issue(other, 'EARLIER-OUTPUT', told
+        ? `an earlier ethtool -i output of ${ifname} than ${current}, as their names say: ${current} is read as current, this one is kept unread`
+        : `another ethtool -i output of ${ifname}, as ${current} is: which was taken later the names do not say; ${current} is read, this one is kept unread`);
+    }
+    if (ctx.runCommand(['ethtool', '-i', ifname], { replayFrom: current })) n++;
   }
   return n;
 }
