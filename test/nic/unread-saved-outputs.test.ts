@@ -18,13 +18,14 @@ const FILES: Record<string, string> = {
   'cmd/ethtool/i_enp1s0.out': `${REAL}/ethtool-i/r8169-ethq3.txt`,
   'cmd/ethtol/-i_eno1.out': `${REAL}/ethtool-i/igb-i210-ethq22.txt`,
   'ethtool-i-eno2.txt': `${REAL}/ethtool-i/tg3-forum-prompt.txt`,
-  'cmd/devlink/dev-info.out': `${REAL}/devlink-dev-info/bnxt-bcm57508-first-info.txt`,
+  // dev-info.out is read (the command's words joined by hyphens); devinfo.out says no command.
+  'cmd/devlink/devinfo.out': `${REAL}/devlink-dev-info/bnxt-bcm57508-first-info.txt`,
   'cmd/ethtool/-k_eth3.out': `${REAL}/ethtool-i/nfp-oot-agilio.txt`,
 };
 const NOT_READ: Record<string, string | undefined> = {
   'cmd/ethtol/-i_eno1.out': 'cmd/ethtool/-i_eno1.out',
   'ethtool-i-eno2.txt': 'cmd/ethtool/-i_eno2.txt',
-  'cmd/devlink/dev-info.out': 'cmd/devlink/dev_info.out',
+  'cmd/devlink/devinfo.out': undefined,
   'cmd/ethtool/-k_eth3.out': undefined,
   'cmd/mlxfwmanagr/--query.out': 'cmd/mlxfwmanager/--query.out',
 };
