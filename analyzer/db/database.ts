@@ -85,7 +85,7 @@ function openWritable(path: string): Db {
 const DEVICE_KEY_COLUMNS = `ALTER TABLE devices RENAME COLUMN key TO device_key;`;
 
 /** Schema versions this fwsnap brings up to SCHEMA_VERSION in place. */
-const UPGRADABLE = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, SCHEMA_VERSION];
+const UPGRADABLE = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, SCHEMA_VERSION];
 
 /** The schema version a database records, or undefined when it has no meta table yet. */
 function storedVersion(db: Db): number | undefined {
@@ -115,6 +115,8 @@ function prepareSchema(db: Db, path: string): void {
     // Versions 2 to 6 named the device column devices.key; every table now says device_key.
     if (version < 7) db.transaction(() => db.exec(DEVICE_KEY_COLUMNS))();
     if (version < SCHEMA_VERSION) db.transaction(() => setAsideForCompaction(db))();
+    // Version 14's artifact_rows lacked only saved_as (the name a person saved an output under): its rows keep null.
+    if (version === 14) db.exec(`ALTER TABLE artifact_rows ADD COLUMN saved_as TEXT`);
   }
   db.exec(SCHEMA_SQL);
   compactStorage(db);

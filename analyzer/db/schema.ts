@@ -1,7 +1,7 @@
 import { kindText } from './artifact-rows.js';
 
 /** The analyzer database's shared tables (each class adds its own). Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 14;
+export const SCHEMA_VERSION = 15;
 
 /** Byte value b + 1 is where byte b sits in this blob: instr() decodes a byte in plain SQL (no extension needed). */
 const BYTE_TABLE = `X'${Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
@@ -68,6 +68,7 @@ CREATE TABLE IF NOT EXISTS artifact_rows (
   verified INTEGER NOT NULL DEFAULT 0,
   parser TEXT,
   parse_error TEXT,
+  saved_as TEXT, -- the tree's file it was read from when not of its own name (manifest replayedFrom): a person's saved output
   PRIMARY KEY (bundle_id, no)
 ) WITHOUT ROWID;
 CREATE VIEW IF NOT EXISTS fact_artifacts AS
@@ -76,7 +77,7 @@ CREATE VIEW IF NOT EXISTS artifacts AS
 SELECT r.bundle_id, a.name, r.source, ${kindText('r.origin_kind')} AS origin_kind,
   CASE WHEN r.origin_id IS NULL AND r.origin_kind IS NOT NULL THEN json_object('kind', ${kindText('r.origin_kind')}, 'path', '/' || a.name) ELSE o.origin END AS origin,
   r.size, CASE WHEN typeof(h.sha256) = 'blob' THEN lower(hex(h.sha256)) ELSE h.sha256 END AS sha256,
-  r.truncated, r.exit_status, r.verified, r.parser, r.parse_error
+  r.truncated, r.exit_status, r.verified, r.parser, r.parse_error, r.saved_as
 FROM artifact_rows r JOIN artifact_names a ON a.id = r.name_id
 LEFT JOIN artifact_origins o ON o.id = r.origin_id LEFT JOIN artifact_hashes h ON h.id = r.sha256_id
 WHERE r.listed = 1;

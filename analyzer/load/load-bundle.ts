@@ -69,6 +69,17 @@ export class BundleUnusable extends Error {
 }
 
 const TRAILING_NL = /\n$/;
+
+/**
+ * The tree's file an artifact was read from when not its own name (artifact_rows.saved_as): a person's name for an
+ * output. A captured tree's own names give none, nor does a command's stderr replayed from its stdout's own name.
+ */
+function savedAs(a: ArtifactRecord): string | null {
+  const from = a.replayedFrom;
+  if (from === undefined || from === a.name) return null;
+  const stdout = a.origin.kind === 'cmd' && a.origin.stream === 'stderr' ? a.name.replace(/\.err$/, '.out') : undefined;
+  return from === stdout ? null : from;
+}
 const STANDALONE = { begin: 'BEGIN IMMEDIATE', commit: 'COMMIT', rollback: 'ROLLBACK' };
 const SAVEPOINT = { begin: 'SAVEPOINT load_bundle', commit: 'RELEASE load_bundle', rollback: 'ROLLBACK TO load_bundle; RELEASE load_bundle' };
 
@@ -95,7 +106,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     // The manifest's records go to the database as they stream past (a manifest of 200,000 is not held).
     // sink.artifactNo() has made the name's row (listed 0): the record fills it; a name listed twice, the last record.
     const listRecord = cachedStatement(db, `UPDATE artifact_rows SET listed = 1, source = ?, origin_kind = ?, origin_id = ?, size = ?, sha256_id = ?, truncated = ?,
-      exit_status = ?, verified = 0 WHERE bundle_id = ? AND no = ?`);
+      exit_status = ?, verified = 0, saved_as = ? WHERE bundle_id = ? AND no = ?`);
     const result = await scanBundle(
       path,
       (name, size) => {
@@ -130,7 +141,8 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       o.limits,
       (a) => {
         const no = sink.artifactNo(a.name);
-        listRecord.run(a.source, storedKind(a.origin.kind), sink.originId(a.name, a.origin), a.size, sink.hashId(a.sha256), a.truncated ? 1 : 0, a.exitStatus ?? null, bundleId, no);
+        listRecord.run(a.source, storedKind(a.origin.kind), sink.originId(a.name, a.origin), a.size, sink.hashId(a.sha256), a.truncated ? 1 : 0, a.exitStatus ?? null,
+          savedAs(a), bundleId, no);
       },
       entryNames,
     );
@@ -162,7 +174,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     // Records of a manifest that proved unusable (cut short, malformed) are not the bundle's.
     if (!manifest) {
       cachedStatement(db, `UPDATE artifact_rows SET listed = 0, source = NULL, origin_kind = NULL, origin_id = NULL, size = NULL, sha256_id = NULL, truncated = 0,
-        exit_status = NULL, verified = 0 WHERE bundle_id = ?`).run(bundleId);
+        exit_status = NULL, verified = 0, saved_as = NULL WHERE bundle_id = ?`).run(bundleId);
     }
     recordArtifacts(db, sink, verified, kept);
     recordManifest(db, bundleId, manifest);

@@ -3,7 +3,7 @@ import { savedOutputsText } from './saved-outputs.js';
 import { digestOf, driverText, firmwareFrom, firmwareText, showsFrom, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { FindingGroup, InventoryDevice } from './inventory.js';
 import type { Finding, Report, ReportBundle } from './model.js';
-import { pasteNotesHeading, type ReportProblem } from './problems.js';
+import { pasteNotesHeading, problemTarget, type ReportProblem } from './problems.js';
 
 export const esc = (s: string | null | undefined): string =>
   (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -107,7 +107,7 @@ ${notices.map((n) => `<p class="warning">Warning: ${esc(n)}</p>`).join('\n')}
 }
 
 export const htmlProblemItem = (b: ReportBundle, p: ReportProblem): string =>
-  `<li>${esc(b.hostname ?? b.path)}: <code>${esc(p.code)}</code>${p.target ? ` <code>${esc(p.target)}</code>` : ''} ${esc(p.message)}</li>`;
+  `<li>${esc(b.hostname ?? b.path)}: <code>${esc(p.code)}</code>${problemTarget(p) ? ` <code>${esc(problemTarget(p))}</code>` : ''} ${esc(p.message)}</li>`;
 export const htmlProblemItems = (b: ReportBundle): string[] => b.problems.filter((p) => !p.paste).map((p) => htmlProblemItem(b, p));
 export const htmlPasteItems = (b: ReportBundle): string[] => b.problems.filter((p) => p.paste).map((p) => htmlProblemItem(b, p));
 /** Problems and notes listed of all bundles (the notes are counted in full). */

@@ -20,9 +20,9 @@ export function firmwareText(d: InventoryDevice): string[] {
   return d.key === 'host' ? [] : ['none reported'];
 }
 
-/** The files of the bundle an entry's firmware was read from, each once (`cmd/devlink/dev_info.out`). */
+/** The files an entry's firmware was read from, each once: the name a person saved an output under, else the bundle's (`cmd/devlink/dev_info.out`). */
 export function firmwareFrom(d: InventoryDevice): string[] {
-  return [...new Set(d.firmware.flatMap((f) => (f.artifact ? [f.artifact] : [])))];
+  return [...new Set(d.firmware.flatMap((f) => (f.savedAs ? [f.savedAs] : f.artifact ? [f.artifact] : [])))];
 }
 
 /** The bundles whose inventories name the files firmware was read from: those of saved outputs (a host's would list its sysfs). */

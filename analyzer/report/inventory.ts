@@ -14,6 +14,8 @@ export interface InventoryFirmware {
   from: string;
   /** The file of the bundle it was read from (`cmd/…` for a saved command output), null when no file is named. */
   artifact: string | null;
+  /** The name the output was saved under in the tree `collect --root` read (`cmd/smartctl/smartctl -a sdb.txt`), when not `artifact`. */
+  savedAs: string | null;
 }
 
 /** Findings with one cause: the headline and the findings it causes, at the highest severity among them. */
@@ -160,6 +162,7 @@ export function buildInventory(
       if (!members.has(owner)) members.set(owner, []);
       members.get(owner)!.push(d);
     }
+    const savedAs = savedNamesOf(db, bundleId);
     const fwStmt = cachedStatement(db, `SELECT component, version, state, scheme, version_key, unknown, artifact FROM firmware WHERE bundle_id = ? AND device_key = ? ORDER BY rowid`);
     const identity = cachedStatement(db, 
       `SELECT key, value FROM settings WHERE bundle_id = ? AND device_key = ? AND key IN (${IDENTITY_KEYS.map((k) => `'${k}'`).join(', ')}) AND value IS NOT NULL ORDER BY rowid`,
@@ -188,7 +191,7 @@ export function buildInventory(
           if ((seen.has(sig) && !mine.has(sig)) || kept.some((k) => sameRow(k, r))) continue;
           mine.add(sig);
           kept.push(r);
-          firmware.push({ component: r.component, version: r.version, state: r.state, from: d.device_key, artifact: r.artifact ?? null });
+          firmware.push({ component: r.component, version: r.version, state: r.state, from: d.device_key, artifact: r.artifact ?? null, savedAs: (r.artifact && savedAs.get(r.artifact)) ?? null });
         }
         for (const s of mine) seen.add(s);
         for (const s of identity.all(bundleId, d.device_key) as { key: string; value: string }[]) partNumber ??= s.value;
@@ -258,6 +261,13 @@ export function buildInventory(
     out.push(...foldIdentical(entries).sort(entryOrder));
   }
   return out;
+}
+
+/** Artifact name → the name its output was saved under in a captured tree, for the artifacts that have one. */
+export function savedNamesOf(db: Db, bundleId: number): Map<string, string> {
+  const rows = cachedStatement(db, `SELECT a.name, r.saved_as FROM artifact_rows r JOIN artifact_names a ON a.id = r.name_id WHERE r.bundle_id = ? AND r.saved_as IS NOT NULL`)
+    .all(bundleId) as { name: string; saved_as: string }[];
+  return new Map(rows.map((r) => [r.name, r.saved_as]));
 }
 
 const entryOrder = (a: InventoryDevice, b: InventoryDevice): number =>

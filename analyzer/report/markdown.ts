@@ -1,7 +1,7 @@
 import type { InventoryDevice } from './inventory.js';
 import { digestOf, driverText, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { Report, ReportBundle } from './model.js';
-import { pasteNotesHeading, sourceFailed, type ReportProblem } from './problems.js';
+import { pasteNotesHeading, sourceFailed, problemTarget, type ReportProblem } from './problems.js';
 import { NOT_A_LIVE_HOST, savedOutputsText } from './saved-outputs.js';
 
 const cell = (s: string | null | undefined): string => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -37,7 +37,7 @@ export function markdownSkippedSourceLines(b: ReportBundle): string[] {
   if (b.savedOutputs && skipped.length) return [`- ${b.hostname ?? b.path}: sources skipped (${NOT_A_LIVE_HOST}): ${skipped.map((s) => `\`${s.name}\``).join(', ')}`];
   return skipped.map((s) => sourceLine(b, s));
 }
-const problemLine = (b: ReportBundle, p: ReportProblem): string => `${b.hostname ?? b.path}: \`${p.code}\`${p.target ? ` \`${cell(p.target)}\`` : ''} ${cell(p.message)}`;
+const problemLine = (b: ReportBundle, p: ReportProblem): string => `${b.hostname ?? b.path}: \`${p.code}\`${problemTarget(p) ? ` \`${cell(problemTarget(p))}\`` : ''} ${cell(p.message)}`;
 export const markdownProblemLines = (b: ReportBundle): string[] => b.problems.filter((p) => !p.paste).map((p) => `- ${problemLine(b, p)}`);
 /** The notes about how outputs were pasted, listed under markdownPasteHeading. */
 export const markdownPasteLines = (b: ReportBundle): string[] => b.problems.filter((p) => p.paste).map((p) => `  - ${problemLine(b, p)}`);

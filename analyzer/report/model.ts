@@ -5,7 +5,7 @@ import type { VendorDataUse } from '../vendor-data/vendor-data.js';
 import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
 import { CLASSES } from '../classes/index.js';
 import type { DeviceInventoryRole } from '../load/types.js';
-import { buildInventory, type InventoryDevice } from './inventory.js';
+import { buildInventory, savedNamesOf, type InventoryDevice } from './inventory.js';
 import { hexPciIds } from './ids.js';
 import { fillPlaceholders } from './placeholders.js';
 import { orderProblems, type ReportProblem } from './problems.js';
@@ -164,7 +164,8 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
       savedOutputs: savedOutputsOf(db, id),
       problems: orderProblems(
         cachedStatement(db, `SELECT stage, target, code, message FROM collection_issues WHERE bundle_id = ? AND stage IN ('bundle', 'analyze') ORDER BY rowid`)
-          .all(id) as Omit<ReportProblem, 'paste'>[],
+          .all(id) as Omit<ReportProblem, 'paste' | 'savedAs'>[],
+        savedNamesOf(db, id),
       ),
       vendorData: vendorDataOf(db, id),
     };

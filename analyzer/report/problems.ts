@@ -17,13 +17,18 @@ export interface ReportProblem {
   message: string;
   /** A note about how the output was pasted (PASTE_FORM_CODES), listed after the problems. */
   paste: boolean;
+  /** The name the target's output was saved under in the tree `collect --root` read, when not the target's own. */
+  savedAs: string | null;
 }
+
+/** What a report names as the problem's file: the name a person saved the output under, else the bundle's. */
+export const problemTarget = (p: ReportProblem): string | null => p.savedAs ?? p.target;
 
 const rank = (p: ReportProblem): number => (p.stage === 'bundle' ? 0 : p.paste ? 3 : UNREAD_LINE_CODES.has(p.code) ? 2 : 1);
 
 /** Problems in reading order: by kind, then by code, each code's in the order they were recorded. */
-export function orderProblems(rows: readonly Omit<ReportProblem, 'paste'>[]): ReportProblem[] {
-  const all = rows.map((p, i) => ({ p: { ...p, paste: p.stage !== 'bundle' && PASTE_FORM_CODES.has(p.code) }, i }));
+export function orderProblems(rows: readonly Omit<ReportProblem, 'paste' | 'savedAs'>[], savedAs: ReadonlyMap<string, string> = new Map()): ReportProblem[] {
+  const all = rows.map((p, i) => ({ p: { ...p, paste: p.stage !== 'bundle' && PASTE_FORM_CODES.has(p.code), savedAs: (p.target && savedAs.get(p.target)) ?? null }, i }));
   return all.sort((a, b) => rank(a.p) - rank(b.p) || a.p.code.localeCompare(b.p.code) || a.i - b.i).map((x) => x.p);
 }
 

@@ -2,7 +2,7 @@ import type { InventoryDevice } from './inventory.js';
 import { digestOf, driverText, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import { describeVendorData, type Finding, type Report, type ReportBundle, type SkipEntry } from './model.js';
 import { painter, type TextStyle } from './ansi.js';
-import { pasteNotesHeading, sourceFailed, type ReportProblem } from './problems.js';
+import { pasteNotesHeading, sourceFailed, problemTarget, type ReportProblem } from './problems.js';
 import { NOT_A_LIVE_HOST, savedOutputsText } from './saved-outputs.js';
 
 /** Problems listed per bundle, and notes about pasting after them. */
@@ -43,7 +43,7 @@ export function textBundle(b: ReportBundle): string[] {
   const source = (s: ReportBundle['sources'][number]): string => `  source ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`;
   for (const s of b.sources.filter(sourceFailed)) out.push(source(s));
   if (!b.complete) out.push('  INCOMPLETE: parts of this bundle did not verify and were not loaded:');
-  const line = (p: ReportProblem): string => `${p.stage === 'bundle' ? 'bundle' : 'analysis'} ${p.code}${p.target ? ` ${p.target}` : ''}: ${p.message}`;
+  const line = (p: ReportProblem): string => `${p.stage === 'bundle' ? 'bundle' : 'analysis'} ${p.code}${problemTarget(p) ? ` ${problemTarget(p)}` : ''}: ${p.message}`;
   const problems = b.problems.filter((p) => !p.paste);
   const notes = b.problems.filter((p) => p.paste);
   for (const p of problems.slice(0, TEXT_PROBLEMS)) out.push(`  ${line(p)}`);

@@ -39,7 +39,8 @@ describe('where firmware was read from', () => {
     expect(artifacts).toContain('cmd/ethtool/-i_eth0.out');
     const text = renderText(r.report);
     expect(text).toMatch(/^ {4}firmware: .*0x800003e7.*\n {4}from: cmd\/ethtool\/-i_eth0\.out$/m);
-    expect(text).toMatch(/^ {4}firmware: .*2B2QEXM7.*\n {4}from: cmd\/nvme\/id-ctrl_%2fdev%2fnvme0\.out$/m);
+    // Saved as id-ctrl_nvme0.out, stored as id-ctrl_%2fdev%2fnvme0.out: the report names the file the person saved.
+    expect(text).toMatch(/^ {4}firmware: .*2B2QEXM7.*\n {4}from: cmd\/nvme\/id-ctrl_nvme0\.out$/m);
     const md = renderMarkdown(r.report);
     expect(md).toMatch(/0x800003e7[^|\n]*<br>from: `cmd\/ethtool\/-i_eth0\.out` \|/);
     const html = renderHtml(r.report);

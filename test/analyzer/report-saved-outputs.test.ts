@@ -55,3 +55,35 @@ describe('a bundle of saved outputs', () => {
     expect(renderText(r.report)).toMatch(/^ {2}host \S+, kernel \S+, collected/m);
   });
 });
+
+describe('outputs saved under the names people give them', () => {
+  const NAMED = {
+    'cmd/nvme/nvme id-ctrl nvme0.txt': SAVED['cmd/nvme/id-ctrl_nvme0.out'],
+    'cmd/ethtool/ethtool -i eth0.txt': `${SAVED['cmd/ethtool/-i_eth0.out']}an unknown line\n`,
+    // Under the bundle's own name: nothing else to say.
+    'cmd/ethtool/-i_eth1.out': SAVED['cmd/ethtool/-i_eth1.out'],
+  };
+
+  it('are named by the file the person saved, in the database, every report format and the problems', async () => {
+    const r = await analysed(treeOf(NAMED));
+    expect(r.db.prepare(`SELECT name, saved_as FROM artifacts WHERE origin_kind = 'cmd' AND name LIKE '%.out' ORDER BY name`).all()).toEqual([
+      { name: 'cmd/ethtool/-i_eth0.out', saved_as: 'cmd/ethtool/ethtool -i eth0.txt' },
+      { name: 'cmd/ethtool/-i_eth1.out', saved_as: null },
+      { name: 'cmd/nvme/id-ctrl_%2fdev%2fnvme0.out', saved_as: 'cmd/nvme/nvme id-ctrl nvme0.txt' },
+    ]);
+    const fw = r.report.inventory.flatMap((e) => e.firmware).map((f) => [f.artifact, f.savedAs]);
+    expect(fw).toContainEqual(['cmd/nvme/id-ctrl_%2fdev%2fnvme0.out', 'cmd/nvme/nvme id-ctrl nvme0.txt']);
+    expect(fw).toContainEqual(['cmd/ethtool/-i_eth1.out', null]);
+    const problem = r.report.bundles[0]!.problems.find((p) => p.code === 'PARSE-LINE')!;
+    expect([problem.target, problem.savedAs]).toEqual(['cmd/ethtool/-i_eth0.out', 'cmd/ethtool/ethtool -i eth0.txt']);
+    const text = renderText(r.report);
+    expect(text).toContain('from: cmd/nvme/nvme id-ctrl nvme0.txt');
+    expect(text).toContain('from: cmd/ethtool/-i_eth1.out');
+    expect(text).toMatch(/analysis PARSE-LINE cmd\/ethtool\/ethtool -i eth0\.txt: .*line 7/);
+    for (const other of [renderMarkdown(r.report), renderHtml(r.report)]) {
+      expect(other).toContain('cmd/nvme/nvme id-ctrl nvme0.txt');
+      expect(other).toContain('cmd/ethtool/ethtool -i eth0.txt');
+      expect(other).not.toContain('id-ctrl_%2fdev%2fnvme0.out');
+    }
+  });
+});

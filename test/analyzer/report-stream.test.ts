@@ -93,8 +93,8 @@ describe('the report written bundle by bundle is the report rendered whole', () 
     report.bundles = report.bundles.map((b) => ({
       ...b,
       problems: [
-        ...Array.from({ length: 20 }, (_, i) => ({ stage: 'bundle', target: `sys/x${i}`, code: 'hash-mismatch', message: `problem ${i} of ${b.hostname}`, paste: false })),
-        ...Array.from({ length: 20 }, (_, i) => ({ stage: 'analyze', target: `cmd/x${i}.out`, code: 'PASTE-AROUND', message: `note ${i} of ${b.hostname}`, paste: true })),
+        ...Array.from({ length: 20 }, (_, i) => ({ stage: 'bundle', target: `sys/x${i}`, code: 'hash-mismatch', message: `problem ${i} of ${b.hostname}`, paste: false, savedAs: null })),
+        ...Array.from({ length: 20 }, (_, i) => ({ stage: 'analyze', target: `cmd/x${i}.out`, code: 'PASTE-AROUND', message: `note ${i} of ${b.hostname}`, paste: true, savedAs: null })),
       ],
     }));
     const dir = mkdtempSync(join(tmpdir(), 'fwsnap-sink-'));

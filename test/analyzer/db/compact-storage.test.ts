@@ -282,9 +282,9 @@ describe('a version 4 database', () => {
         { bundle_id: 2, device_key: 'net:eth0', namespace: 'ethtool.pause', key: 'rx', value: '1', mode: 'current', artifact: 'a/pause' },
       ]);
       expect(db.prepare(`SELECT * FROM artifacts ORDER BY bundle_id, name`).all()).toEqual([
-        { bundle_id: 1, name: 'cmd/x.out', source: 'x', origin_kind: 'cmd', origin: '{"kind":"cmd","argv":["x"],"stream":"stdout"}', size: 5, sha256: 'NOT-HEX', truncated: 0, exit_status: 2, verified: 1, parser: null, parse_error: 'bad' },
-        { bundle_id: 1, name: 'sys/a', source: 'pci', origin_kind: 'file', origin: '{"kind":"file","path":"/sys/a"}', size: 3, sha256: 'ab'.repeat(32), truncated: 0, exit_status: null, verified: 1, parser: 'pci-sysfs', parse_error: null },
-        { bundle_id: 2, name: 'kept', source: null, origin_kind: null, origin: null, size: 9, sha256: null, truncated: 0, exit_status: null, verified: 0, parser: null, parse_error: null },
+        { bundle_id: 1, name: 'cmd/x.out', source: 'x', origin_kind: 'cmd', origin: '{"kind":"cmd","argv":["x"],"stream":"stdout"}', size: 5, sha256: 'NOT-HEX', truncated: 0, exit_status: 2, verified: 1, parser: null, parse_error: 'bad', saved_as: null },
+        { bundle_id: 1, name: 'sys/a', source: 'pci', origin_kind: 'file', origin: '{"kind":"file","path":"/sys/a"}', size: 3, sha256: 'ab'.repeat(32), truncated: 0, exit_status: null, verified: 1, parser: 'pci-sysfs', parse_error: null, saved_as: null },
+        { bundle_id: 2, name: 'kept', source: null, origin_kind: null, origin: null, size: 9, sha256: null, truncated: 0, exit_status: null, verified: 0, parser: null, parse_error: null, saved_as: null },
       ]);
       expect(db.prepare(`SELECT bundle_id, seq, usec, level, device_key, text, artifact, rowid FROM kernel_log ORDER BY bundle_id, rowid`).all()).toEqual([
         { bundle_id: 1, seq: 4, usec: 10, level: 6, device_key: 'net:eth0', text: 'first', artifact: 'dev/kmsg', rowid: 1 },
