@@ -13,6 +13,7 @@ import { CliError, STATUS } from './exit.js';
 import { warnPartialLoads } from './partial-loads.js';
 import { colourWanted } from './colour.js';
 import { openableFile } from './input-path.js';
+import { pickBundle } from './pick-bundle.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
 import { existingFile, oneOf, rulesDirectory } from './options.js';
 import { stdoutWriter } from './query-command.js';
@@ -27,29 +28,17 @@ interface DiffOptions {
   rules?: string;
 }
 
-/** A side given with --db: a bundle id, or a hostname (its most recently collected bundle). */
-function pickBundle(db: Db, dbPath: string, which: string): number {
-  if (/^\d+$/.test(which)) {
-    const row = db.prepare(`SELECT id FROM bundles WHERE id = ?`).get(Number(which)) as { id: number } | undefined;
-    if (row) return row.id;
-  }
-  const row = db.prepare(`SELECT id FROM bundles WHERE hostname = ? ORDER BY collected_at DESC, id DESC LIMIT 1`).get(which) as { id: number } | undefined;
-  if (row) return row.id;
-  const hosts = (db.prepare(`SELECT DISTINCT hostname FROM bundles ORDER BY hostname LIMIT 20`).all() as { hostname: string | null }[]).map((h) => h.hostname ?? '?');
-  throw new CliError(`${which}: no bundle with this id or hostname in ${dbPath} (hosts: ${hosts.join(', ') || 'none'})`);
-}
-
 export function registerDiff(program: Command): void {
   program
     .command('diff')
     .description('compare two bundles, or two hosts (or bundle ids) of one --db: devices, firmware, settings, findings (exit 0 no differences, 1 differences, 2 unusable input, 3 a bundle partly unverifiable)')
-    .argument('<a>', 'the earlier bundle (with --db: a hostname or bundle id)')
-    .argument('<b>', 'the later bundle (with --db: a hostname or bundle id)')
+    .argument('<a>', 'the earlier bundle (with --db: a bundle id, hostname, bundle file name or manifest sha256 prefix)')
+    .argument('<b>', 'the later bundle (with --db: a bundle id, hostname, bundle file name or manifest sha256 prefix)')
     .option('--db <file>', 'compare bundles already in this analyzer database', existingFile('--db'))
     .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
     .option('--min-severity <severity>', `compare findings at or above (${SEVERITIES.join(', ')})`, oneOf('--min-severity', SEVERITIES), 'low' as Severity)
     .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', rulesDirectory('--rules'))
-    .addHelpText('after', '\nExamples:\n  fwsnap diff before.tar.gz after.tar.gz\n  fwsnap diff --db fleet.db db7 db8 --format markdown\n  fwsnap diff before.tar.gz after.tar.gz --format html > diff.html\n')
+    .addHelpText('after', '\nExamples:\n  fwsnap diff before.tar.gz after.tar.gz\n  fwsnap diff --db fleet.db db7 db8 --format markdown\n  fwsnap diff --db case.db before.tar.gz after.tar.gz   # bundles of saved outputs, by file name\n  fwsnap diff before.tar.gz after.tar.gz --format html > diff.html\n')
     .action(async (a: string, b: string, o: DiffOptions) => {
       let db: Db;
       let ids: [number, number];

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diff } from '../../analyzer/report/diff.js';
@@ -6,6 +6,7 @@ import { CHROMIUM, chromium, consoleErrors } from '../helpers/chromium.js';
 import { ensureBuilt, fwsnap, fwsnapOnTerminal } from './cli-helpers.js';
 import { collectTree, suiteDir } from './fake-bundle.js';
 import { fakehostCopy } from '../helpers/fake-host/fakehost.js';
+import { treeOf } from '../helpers/tmp.js';
 
 /**
  * The fake host, then the same host after a maintenance window: BIOS 2.19.1 → 2.20.0, the pending
@@ -160,8 +161,40 @@ describe('fwsnap diff', () => {
     fwsnap(['analyze', a, '--db', db]);
     const host = fwsnap(['diff', '--db', db, 'fakehost', 'otherhost']);
     expect(host.status).toBe(2);
-    expect(host.stderr).toContain('otherhost: no bundle with this id or hostname');
+    expect(host.stderr).toContain('otherhost: no bundle with this id, hostname, file name or manifest sha256 in ');
+    expect(host.stderr).toContain('(' + a + ', host fakehost, collected ');
     expect(fwsnap(['diff', a]).status).toBe(2);
     expect(fwsnap(['diff', a, b, '--format', 'yaml']).status).toBe(2);
+  });
+
+  it('picks a bundle of saved outputs (no hostname) of a --db by its file name, and says what to pass when a name fits several or none', () => {
+    const ethtool = (fw: string): Record<string, string> => ({
+      'cmd/ethtool/ethtool -i eth0.txt': `driver: ixgbe\nversion: 5.1.0-k\nfirmware-version: ${fw}\nbus-info: 0000:01:00.0\n`,
+    });
+    const before = collectTree(dir, 'case-before.tar.gz', treeOf(ethtool('0x800003e7')));
+    const after = collectTree(dir, 'case-after.tar.gz', treeOf(ethtool('0x80000a3f')));
+    const db = join(dir, 'case.db');
+    expect([0, 1]).toContain(fwsnap(['analyze', '-q', before, after, '--db', db]).status);
+    const byName = fwsnap(['diff', '--db', db, 'case-before.tar.gz', 'case-after.tar.gz', '--format', 'json']);
+    expect(byName.status, byName.stderr).toBe(1);
+    expect((JSON.parse(byName.stdout) as Diff).firmware.map((f) => [f.before, f.after])).toEqual([['0x800003e7', '0x80000a3f']]);
+    // The whole path as analysed picks it too.
+    expect(fwsnap(['diff', '--db', db, before, after]).status).toBe(1);
+
+    // The same file name in another directory: ambiguous, each bundle listed with its id.
+    const again = join(dir, 'again');
+    rmSync(again, { recursive: true, force: true });
+    mkdirSync(again);
+    const twin = collectTree(again, 'case-before.tar.gz', treeOf(ethtool('0x80000001')));
+    expect([0, 1]).toContain(fwsnap(['analyze', '-q', twin, '--db', db]).status);
+    const ambiguous = fwsnap(['diff', '--db', db, 'case-before.tar.gz', 'case-after.tar.gz']);
+    expect(ambiguous.status).toBe(2);
+    expect(ambiguous.stderr).toMatch(/^fwsnap diff: case-before\.tar\.gz: names 2 bundles in .*case\.db: 1 \(.*case-before\.tar\.gz, no hostname, collected .*\); 3 \(.*again.*\); pass the id of the one you mean\n$/);
+    expect(fwsnap(['diff', '--db', db, '3', 'case-after.tar.gz']).status).toBe(1);
+
+    const unknown = fwsnap(['diff', '--db', db, 'case-middle.tar.gz', '2']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^fwsnap diff: case-middle\.tar\.gz: no bundle with this id, hostname, file name or manifest sha256 in .*case\.db; its bundles: 1 \(.*\); 2 \(.*\); 3 \(.*\)\n$/);
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
   });
 });
