@@ -91,12 +91,12 @@ describe('a version 14 database', () => {
       CREATE VIEW my_outputs AS SELECT name FROM artifacts WHERE name LIKE 'cmd/%';
       INSERT INTO bundles (id, path, loaded_at, complete) VALUES (1, 'b.tar.gz', '2026-12-01T00:00:00Z', 1);
       INSERT INTO artifact_names (id, name) VALUES (7, 'cmd/smartctl/-a_%2fdev%2fsdb.out');
-      INSERT INTO artifact_rows (bundle_id, no, name_id, listed, source) VALUES (1, 1, 7, 1, 'ata');
+      INSERT INTO artifact_rows (bundle_id, no, name_id, listed, source) VALUES (1, 1, 7, 1, 'x');
       UPDATE meta SET value = '14' WHERE key = 'schema_version'`);
     old.close();
     const db = openDatabase(path);
     try {
-      expect(db.prepare(`SELECT name, source, saved_as FROM artifacts`).all()).toEqual([{ name: 'cmd/smartctl/-a_%2fdev%2fsdb.out', source: 'ata', saved_as: null }]);
+      expect(db.prepare(`SELECT name, source, saved_as FROM artifacts`).all()).toEqual([{ name: 'cmd/smartctl/-a_%2fdev%2fsdb.out', source: 'x', saved_as: null }]);
       expect(db.prepare(`SELECT name FROM my_outputs`).all()).toEqual([{ name: 'cmd/smartctl/-a_%2fdev%2fsdb.out' }]);
       expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: String(SCHEMA_VERSION) });
     } finally {
