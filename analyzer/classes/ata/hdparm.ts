@@ -1,4 +1,4 @@
-import type { LineIssue } from '../../parsers/text-input.js';
+import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What `hdparm -I` (IDENTIFY DEVICE as hdparm decodes it) or `hdparm -i` (the kernel's cached identity) shows of a drive. */
 export interface HdparmIdentity {
@@ -10,58 +10,90 @@ export interface HdparmIdentity {
   issues: LineIssue[];
 }
 
-/** Top-level lines of `hdparm -I` (hdparm's identify.c prints these headings, each followed by tab-indented lines). */
+/** Top-level lines of `hdparm -I` (hdparm's identify.c prints these headings, each followed by indented lines). */
 const SECTIONS = /^(?:ATA device, with (?:non-)?removable media|ATAPI \S.*|CFA device.*|Standards:|Configuration:|Capabilities:|Commands\/features:|Security:\s*|Logical Unit WWN Device Identifier: .*|Device Sleep:|Checksum: .*|Integrity word not set.*|HW reset results:|Media Serial Num.*|Unknown device type.*|non-magnetic media.*|SG_IO: .*|\/dev\/\S+:)$/;
-/** A Commands/features line: `\t   *\tSMART feature set` (enabled) or `\t    \tSecurity Mode feature set` (supported only). */
-const FEATURE = /^\t {3}([* ])\t(.+?)\s*$/;
-const SECURITY = /^\t(not)?\t(supported|enabled|locked|frozen|expired: .*|supported: enhanced erase)\s*$/;
+/** The disk heading hdparm prints before each disk's output (`/dev/sdb:`). */
+const DISK_HEADING = /^(\/dev\/\S+):$/;
+/**
+ * A Commands/features line: `\t   *\tSMART feature set` (enabled) or `\t    \tSecurity Mode feature set` (supported only);
+ * a web page or an editor may have turned the tabs into spaces, so the mark is told by the `*` alone.
+ */
+const FEATURE = /^\s+(\*)?\s*(\S.*?)\s*$/;
+const FEATURE_HEADER = /^\s*Enabled\s+Supported:?$/;
+const SECURITY = /^\s+(not)?\s*(supported|enabled|locked|frozen|expired: .*|supported: enhanced erase)$/;
+
+/** One disk's output of a paste: the disk its heading names (`/dev/sdb:`), when there is one. */
+export interface HdparmDisk extends HdparmIdentity {
+  disk?: string;
+}
 
 /**
- * `hdparm -I /dev/sdX` text (hdparm 9.x) and `hdparm -i`'s identity line (` Model=…, FwRev=…, SerialNo=…`). The
- * features are read by the names hdparm's identify.c gives the IDENTIFY bits; lines of a section this parser
- * does not read are skipped, a top-level line it does not know is an issue.
+ * `hdparm -I /dev/sdX` text (hdparm 9.x) and `hdparm -i`'s identity line (` Model=…, FwRev=…, SerialNo=…`), as pasted:
+ * prompts and fences off (cleanText), indentation by tabs or by spaces. The features are read by the names hdparm's
+ * identify.c gives the IDENTIFY bits; lines of a section this parser does not read are skipped, a top-level line it
+ * does not know is an issue. The first disk of a paste; `parseHdparmDisks` gives each.
  */
 export function parseHdparm(text: string): HdparmIdentity {
+  const disks = parseHdparmDisks(text);
+  return disks.find((d) => d.model !== undefined || d.serial !== undefined) ?? disks[0] ?? { settings: {}, issues: [] };
+}
+
+/** Each disk of a paste of `hdparm -I /dev/sd?` (or of one disk), split at hdparm's `/dev/sdX:` headings. */
+export function parseHdparmDisks(text: string): HdparmDisk[] {
+  const blocks: { disk?: string; lines: TextLine[] }[] = [{ lines: [] }];
+  for (const line of cleanText(text).lines) {
+    const heading = DISK_HEADING.exec(line.text);
+    if (heading) blocks.push({ disk: heading[1]!, lines: [] });
+    else blocks.at(-1)!.lines.push(line);
+  }
+  const parsed = blocks.filter((b) => b.lines.length > 0).map((b) => ({ ...parseLines(b.lines), ...(b.disk ? { disk: b.disk } : {}) }));
+  // The lines before the first heading (a note, an `-i` line) belong to the one disk when there is only one.
+  if (parsed.length === 2 && parsed[0]!.disk === undefined && parsed[0]!.model === undefined && parsed[0]!.serial === undefined) {
+    parsed[1]!.issues.unshift(...parsed[0]!.issues);
+    parsed.shift();
+  }
+  return parsed;
+}
+
+function parseLines(lines: readonly TextLine[]): HdparmIdentity {
   const out: HdparmIdentity = { settings: {}, issues: [] };
   const features = new Map<string, boolean>();
   const security = new Map<string, boolean>();
   const field = new Map<string, string>();
   let section = '';
   let identifyText = false;
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '').replace(/\s+$/, '');
-    if (line.trim() === '') return;
+  for (const { no, text: line } of lines) {
     const short = /^\s*Model=(.*?), FwRev=(.*?), SerialNo=(.*)$/.exec(line);
     if (short) {
       out.model ??= short[1]!.trim();
       out.firmware ??= short[2]!.trim();
       out.serial ??= short[3]!.trim();
-      return;
+      continue;
     }
-    if (!line.startsWith('\t') && !line.startsWith(' ')) {
+    if (!/^\s/.test(line)) {
       if (!SECTIONS.test(line)) {
-        out.issues.push({ line: i + 1, text: line, message: 'not a heading hdparm -I prints' });
-        return;
+        out.issues.push({ line: no, text: line, message: 'not a heading hdparm -I prints' });
+        continue;
       }
       identifyText ||= /^ATA device|^ATAPI|^CFA/.test(line);
       section = line.replace(/:.*$/, '');
       const checksum = /^Checksum: (correct|incorrect)/.exec(line);
       if (checksum) out.settings.checksum_valid = checksum[1] === 'correct';
-      return;
+      continue;
     }
     if (section === 'Commands/features') {
-      const f = FEATURE.exec(raw.replace(/\r$/, ''));
+      const f = FEATURE_HEADER.test(line) ? null : FEATURE.exec(line);
       if (f) features.set(f[2]!, f[1] === '*');
-      return;
+      continue;
     }
     if (section === 'Security') {
       const s = SECURITY.exec(line);
       if (s) security.set(s[2]!, s[1] !== 'not');
-      return;
+      continue;
     }
-    const kv = /^\t([^:\t]+?):\s+(.*)$/.exec(line);
+    const kv = /^\s+([^:\t]+?):\s+(.*)$/.exec(line);
     if (kv && !field.has(kv[1]!.trim())) field.set(kv[1]!.trim(), kv[2]!.trim());
-  });
+  }
   out.model ??= field.get('Model Number') || undefined;
   out.serial ??= field.get('Serial Number') || undefined;
   out.firmware ??= field.get('Firmware Revision') || undefined;

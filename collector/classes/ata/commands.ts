@@ -49,5 +49,16 @@ export function smartctlArgs(a: readonly string[]): boolean {
   return devices <= 1;
 }
 
-/** smartctl is never run on a live host (it may wake sleeping disks); a captured tree's read-only outputs replay. */
-export const commands: CommandPolicies = { smartctl: { replay: smartctlArgs } };
+/**
+ * `hdparm -I|-i [-C] [disk]`: identify (IDENTIFY DEVICE decoded, or the kernel's copy) and the power-mode check, at most one
+ * disk under /dev. Every option that sets anything is missing on purpose.
+ */
+export function hdparmArgs(a: readonly string[]): boolean {
+  const opts = a.filter((w) => w.startsWith('-'));
+  const disks = a.filter((w) => !w.startsWith('-'));
+  return opts.length >= 1 && opts.every((o) => /^-[IiC]+$/.test(o)) && opts.some((o) => /[Ii]/.test(o))
+    && disks.length <= 1 && disks.every((d) => SMARTCTL_DEVICE.test(d));
+}
+
+/** smartctl and hdparm are never run on a live host (they may wake sleeping disks); a captured tree's read-only outputs replay. */
+export const commands: CommandPolicies = { smartctl: { replay: smartctlArgs }, hdparm: { replay: hdparmArgs } };

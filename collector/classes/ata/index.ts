@@ -2,7 +2,9 @@ import type { CollectorClass } from '../../source.js';
 import { imports } from './imports.js';
 import { source } from './source.js';
 import { savedSmartctlArgv, source as smartctl } from './smartctl-source.js';
+import { savedHdparmArgv, source as hdparm } from './hdparm-source.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
 
-export const ata: CollectorClass = { name: 'ata', imports, sources: [source, smartctl], redaction, commands: { ...commands, smartctl: { ...commands.smartctl, saved: (n) => savedSmartctlArgv(n) !== undefined } }, aliases: ['storage'] };
+export const ata: CollectorClass = { name: 'ata', imports, sources: [source, smartctl, hdparm], redaction,
+  commands: { ...commands, smartctl: { ...commands.smartctl, saved: (n) => savedSmartctlArgv(n) !== undefined }, hdparm: { ...commands.hdparm, saved: (n) => savedHdparmArgv(n) !== undefined } }, aliases: ['storage'] };

@@ -1,0 +1,75 @@
+import { deviceInText, devPath, savedNameWords } from '../../saved-output-name.js';
+import type { Source, SourceContext } from '../../source.js';
+import { hdparmArgs } from './commands.js';
+
+/** A disk as a glued or plain name spells it: `sda`, `sdaa`, `hdb`; `dev-sda` and `dev_sda` are /dev/sda. */
+const DISK_WORD = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|hd[a-z]|sr\d+|sg\d+)$/;
+
+/**
+ * `hdparm-I-sda` → `-I`, `/dev/sda`; `hdparm-IC-sdb` → `-IC`, `/dev/sdb`: identify options glued to the tool's name by
+ * dashes, and one disk. Any other part (`-S-120`, a label) leaves the name unread: what hdparm printed cannot be told.
+ */
+function unglued(word: string): string[] {
+  const m = /^hdparm-(.+)$/i.exec(word);
+  if (!m) return [word];
+  const parts = m[1]!.split('-').filter((p) => p !== '' && p !== 'dev');
+  const disks = parts.filter((p) => DISK_WORD.test(p));
+  const opts = parts.filter((p) => !DISK_WORD.test(p));
+  if (opts.some((p) => !/^[IiC]+$/.test(p))) return [word];
+  return [...opts.map((p) => `-${p}`), ...(disks.length === 1 ? [disks[0]!] : [])];
+}
+
+/**
+ * What hdparm command a saved output's name stands for (`-I_sda.out`, `hdparm -I sdb.txt`, `hdparm-I-sdc.log`,
+ * `sudo hdparm -I dev_sda.txt`): its identify options and one disk; without a disk in the name, the one its text names
+ * (the pasted command line, hdparm's own `/dev/sdb:` heading). Several disks in one paste (`hdparm -I /dev/sd?`) name
+ * none: the loader reads each disk's heading.
+ */
+export function savedHdparmArgv(treeName: string, text?: string): string[] | undefined {
+  const words = savedNameWords(treeName).flatMap(unglued).filter((w) => w !== 'dev');
+  if (words.some((w) => /^hdparm-/i.test(w))) return undefined;
+  const opts = words.filter((w) => w.startsWith('-'));
+  // Other words (`identify`, a host's name) are a person's label.
+  const disks = words.filter((w) => DISK_WORD.test(w) || w.startsWith('/dev/'));
+  if (disks.length > 1) return undefined;
+  const disk = disks[0] !== undefined ? devPath(disks[0]) : text === undefined ? undefined : diskInText(text);
+  const argv = ['hdparm', ...(opts.length ? opts : ['-I']), ...(disk ? [disk] : [])];
+  return hdparmArgs(argv.slice(1)) ? argv : undefined;
+}
+
+/**
+ * The one disk a pasted hdparm output names: its own `/dev/sdb:` heading, else the command line pasted above it. A
+ * typed glob (`hdparm -I /dev/sd?`) or several headings name none.
+ */
+function diskInText(text: string): string | undefined {
+  const head = text.slice(0, 64 * 1024);
+  const headings = new Set([...head.matchAll(/^\s*(\/dev\/[A-Za-z0-9]+):\s*$/gm)].map((m) => m[1]!));
+  if (headings.size > 0) return headings.size === 1 ? [...headings][0] : undefined;
+  if (/\/dev\/\S*[?*[]/.test(head)) return undefined;
+  return deviceInText(head, /^\/dev\/[A-Za-z0-9]+$/);
+}
+
+function replaySaved(ctx: SourceContext): number {
+  let replayed = 0;
+  for (const treeName of ctx.savedOutputs('hdparm')) {
+    const argv = savedHdparmArgv(treeName, ctx.peekText(`/${treeName}`));
+    if (!argv) {
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved hdparm output: its name holds something other than hdparm\'s identify options (-I, -i) and one disk (e.g. -I_sda.out)');
+      continue;
+    }
+    if (ctx.runCommand(argv, { replayFrom: treeName })) {
+      ctx.device('hdparm', argv.at(-1)!.startsWith('/dev/') ? argv.at(-1)! : treeName);
+      replayed++;
+    }
+  }
+  return replayed;
+}
+
+export const source: Source = {
+  name: 'hdparm',
+  description: 'hdparm -I / -i outputs saved in a captured tree under cmd/hdparm/; never run on a live host',
+  collect(ctx) {
+    if (!ctx.replay) ctx.skip('hdparm is not run on a live host; its outputs are read from a captured tree (cmd/hdparm/)');
+    if (replaySaved(ctx) === 0) ctx.skip('no hdparm outputs under cmd/hdparm/ in the tree');
+  },
+};
