@@ -148,12 +148,24 @@ const SUBSYSTEM_ROW = /^nvme-subsys\d+ +\S.* (?:nvme\d+(?:, *nvme\d+)*)$/;
 const NAMESPACE_ROW = new RegExp(String.raw`^(?:\/dev\/)?nvme\d+(?:c\d+)?n\d+ +(?:(?:\/dev\/)?ng\d+n\d+ +)?(?:0x[0-9a-f]+|\d+) +${USAGE_FORMAT} +nvme\d+(?:, *nvme\d+)*$`);
 const LIST_ROW = new RegExp(String.raw`^((?:\/dev\/)?nvme\d+(?:c\d+)?n\d+) +(?:(?:\/dev\/)?ng\d+n\d+ +)?(\S.*?) +(?:(?:0x[0-9a-f]+|\d+) +)?${USAGE_FORMAT} +(\S+)$`);
 
-/** Serial and model from the text between a row's node and its later cells (two or more spaces apart; a Cntlid first). */
+/**
+ * Serial and model from the text between a row's node and its later cells (two or more spaces apart; a Cntlid first).
+ * A row whose runs of spaces a web page collapsed to one keeps no boundary between them: the serial is read as its
+ * first word (nvme-cli's serials are one word but for a few virtual controllers') and the model as the rest.
+ */
 function serialModel(middle: string): { serial?: string; model?: string } {
   const parts = middle.split(/ {2,}/);
   if (parts.length === 3 && /^\d{1,5}$/.test(parts[0]!)) parts.shift();
+  if (parts.length === 1 && / /.test(parts[0]!)) {
+    const words = parts[0]!.split(' ');
+    if (words.length >= 3 && /^\d{1,5}$/.test(words[0]!)) words.shift();
+    return { serial: words[0], model: words.slice(1).join(' ') };
+  }
   return parts.length === 1 ? { serial: parts[0] } : { serial: parts[0], model: parts.slice(1).join('  ') };
 }
+
+/** A heading whose runs of spaces a web page collapsed (`Node SN Model Namespace Usage Format FW Rev`): its columns' places are lost, and its rows' too. */
+const collapsedHeading = (line: string): boolean => !/\S {2,}\S/.test(line.trim()) && /^\s*(?:Node|Device)\s+(?:\S+\s+)*SN\s/.test(line);
 
 /**
  * A line read by its own shape, without a heading (a paste that lost it, or a row after another table): the 2015
@@ -201,6 +213,12 @@ export function parseNvmeList(text: string): NvmeList {
     if (DASHES.test(line)) continue;
     const headed = next !== undefined && DASHES.test(next.text) && next.no === no + 1;
     const dashless = !headed && /^Node\s/.test(line) && /\sSN\s/.test(line) && /\sModel(?:\s|$)/.test(line);
+    if ((headed || dashless) && collapsedHeading(line)) {
+      // Rows under a collapsed heading are read by their shape, a row a web page wrapped joined with its end.
+      columns = undefined;
+      kind = 'other';
+      continue;
+    }
     if (headed || dashless) {
       columns = columnsOf(line, headed ? next.text : undefined);
       const names = new Set(columns.map((c) => c.name));
@@ -213,7 +231,12 @@ export function parseNvmeList(text: string): NvmeList {
     const node = cells?.get(kind === 'namespaces' ? 'Node' : 'Device');
     if (!cells || !node || !NODE.test(node)) {
       if (columns && kind === 'other') columns = undefined;
-      const shaped = byShape(line.trim());
+      let shaped = byShape(line.trim());
+      // A row a web page wrapped: its end on the next line, which starts no row of its own.
+      if (shaped === undefined && next !== undefined && next.no === no + 1 && !NODE.test(next.text.trim().split(' ')[0]!)) {
+        shaped = byShape(`${line.trim()} ${next.text.trim()}`);
+        if (shaped !== undefined) i++;
+      }
       if (shaped === undefined) out.issues.push({ line: no, text: line, message: 'not a namespace or controller line of nvme list' });
       else if (shaped !== 'known') out.entries.push(shaped);
       continue;

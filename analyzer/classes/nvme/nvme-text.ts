@@ -53,14 +53,34 @@ const KNOWN_NOISE = [
   /^\s*[0-9a-f]{4}:\s+(?:[0-9a-f]{2}\s+)+/i, // hex dump row of vs[]
 ];
 
+/**
+ * An author's note after an id-ctrl value with one space before it (`mn : SAMSUNG MZWLJ7T6HALA-00AU3 # model number`,
+ * `mn : KBG40ZNS256G # 型号`, or a run of spaces a web page collapsed): a `#`, a space and words with a lowercase letter
+ * or a character beyond ASCII. nvme-cli prints the strings as the controller's bytes, and no model, serial or firmware
+ * revision in the corpus holds ` # ` with words after it; a value with `#` in it (`SAMSUNG #1`) keeps it. After a
+ * number (`vid : 0x144d # Samsung`) anything after ` #` is a note.
+ */
+const ONE_SPACE_NOTE = /\s#\s+\S.*$/u;
+const NOTE_WORDS = /[a-z\u0080-\uffff]/u;
+const NUMBER = /^(?:0x[0-9a-f]+|\d+)$/i;
+
+function withoutNote(value: string): { value: string; note?: string } {
+  const m = ONE_SPACE_NOTE.exec(value);
+  if (!m) return { value };
+  const before = value.slice(0, m.index).trim();
+  if (before === '' || (!NUMBER.test(before) && !NOTE_WORDS.test(m[0]))) return { value };
+  return { value: before, note: m[0].trim() };
+}
+
 /** `nvme id-ctrl` output (any nvme-cli version, with or without -H): keyed on field names, not columns. */
 export function parseIdCtrlText(text: string): NvmeIdCtrlText {
+  const clean = cleanText(text);
   const fields: Record<string, string> = {};
   const powerStates: Record<string, string>[] = [];
   const issues: LineIssue[] = [];
   let ps: Record<string, string> | undefined;
   let decoding = false;
-  for (const { no: n, text: line } of outputLines(text)) {
+  for (const { no: n, text: line } of clean.lines) {
     const psLine = /^ps\s+(\d+)\s*:\s*(.*)$/.exec(line);
     if (psLine) {
       ps = {};
@@ -72,7 +92,10 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
     if (field) {
       ps = undefined;
       decoding = false;
-      const value = field[2]!.trim();
+      const noted = withoutNote(field[2]!.trim());
+      // Said as the text layer says a note it takes off (PASTE-NOTE), not as an unread line.
+      if (noted.note !== undefined) clean.noise.push({ no: n, text: line, kind: 'annotation', note: noted.note });
+      const value = noted.value;
       // A value the person who pasted cut out (`sn : [...]`) is unknown, not a serial number.
       if (!isElision(value)) fields[field[1]!] = value;
     } else if (ps && /^\s+\S+:/.test(line)) addPairs(ps, line);

@@ -35,12 +35,13 @@ function nodePrinted(text: string): string | undefined {
   return found.size === 1 ? `/dev/${[...found][0]}` : undefined;
 }
 
-const GLUED_SUBCOMMAND = /^nvme-(id-ctrl|fw-log|smart-log|id-ns|list)(?:-(.+))?$/i;
+const GLUED_SUBCOMMAND = /^(?:nvme-)?(id-ctrl|fw-log|smart-log|id-ns|list)(?:-(.+))?$/i;
 
 /**
  * `nvme-id-ctrl-nvme0n1` → `id-ctrl`, `nvme0n1`; `nvme-list-v` → `list`, `-v`; `nvme-smart-log-dev-nvme1-H` → `smart-log`,
- * `/dev/nvme1`, `-H`: the subcommand, its node and its flags glued to the tool's name by dashes. Other parts (a label,
- * a date) are not read: no flag is taken then, and a name with two nodes gives none.
+ * `/dev/nvme1`, `-H`: the subcommand, its node and its flags glued by dashes, to the tool's name or not (`list-v`,
+ * `id-ctrl-nvme0`). Other parts (a label, a date) are not read: no flag is taken then, and a name with two nodes gives
+ * none; `list` with another word is another command (`list-subsys`, `list-ns`), not read as `nvme list`.
  */
 function unglued(word: string): string[] {
   const m = GLUED_SUBCOMMAND.exec(word);
@@ -56,6 +57,7 @@ function unglued(word: string): string[] {
     else if (p === 'o' && parts[i + 1] === 'json') flags.push('-o', parts[++i]!);
     else label = true;
   }
+  if (label && m[1]!.toLowerCase() === 'list') return [word];
   return [m[1]!.toLowerCase(), ...(nodes.length === 1 ? nodes : []), ...(label ? [] : flags)];
 }
 
