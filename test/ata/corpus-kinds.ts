@@ -4,7 +4,16 @@ export const ataCorpusKinds: CorpusKindPart = {
   klass: 'ata',
   required: ['smartctl -x/-a — SATA', 'smartctl -x/-a — SAS/SCSI'],
   gaps: {},
-  unlisted: [],
+  // hdparm -I outputs are read (issue 11's storage strand) but are not a kind the issue lists.
+  unlisted: [
+    'ata/fixtures/real/hdparm/galax-ta1d0480a-redpill23-spaces.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/intel-ssdsc2bb240g6-showtools7-IC.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/kingston-sa400-openwrt26182-glob-two-commands.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/sandisk-pssd-systemd1593-tabs.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/seagate-st10000nm0016-nwipe444-redacted-prompt.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/seagate-st2000dm001-zfs1468-no-heading.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/toshiba-mg09aca18te-truenas-masked-serial.txt: other — ata: hdparm',
+  ],
   // A SAS/SCSI drive's smartctl output: its truth's class is block.
   kinds: (_dir, p) =>
     p.tool !== 'smartctl' ? [`other — ata: ${asString(p.tool)}`]

@@ -16,6 +16,11 @@ export const nvmeCorpusKinds: CorpusKindPart = {
   klass: 'nvme',
   required: ['nvme id-ctrl, text', 'nvme id-ctrl -H', 'nvme id-ctrl -o json', 'nvme fw-log, text', 'nvme fw-log -o json', 'smartctl -x/-a — NVMe'],
   gaps: {},
+  // More nvme-cli JSON searched for (storage trial, 2026-12-02): the code corpus for `"Subsystems":[` and `"Subsystems" : [`
+  // (Ceph's qa/tasks/nvme_loop.py holds a whole nested `nvme list -o json` of nvme-cli 2.11+, now in
+  // fixtures/report-outputs/nvme-list; the other hits are hand-written Go/Python test doubles of list-subsys: SNAP,
+  // OpenStack os-brick, a CSI driver), and `nvme list -o json testdata` / id-ctrl JSON key runs (`"vid" "ssvid" "sn" "mn"`)
+  // over code and issues: nvme-cli and SPDK sources, vendor plugin structs, text id-ctrl pastes; no other id-ctrl -o json.
   // nvme smart-log and id-ns are read (issue 11's 'smart-log if stored') but are not kinds the issue lists.
   unlisted: [
     'nvme/fixtures/real/smart-log/host-report-cli2-tabs-units-cut.txt: nvme smart-log, text',
