@@ -49,6 +49,11 @@ describe('names people save smartctl outputs under', () => {
     expect(savedSmartctlArgv('cmd/smartctl/smartctl-d-sat-a-sdb.txt')).toEqual(['smartctl', '-d', 'sat', '-a', '/dev/sdb']);
   });
 
+  it('takes the device of a pasted command line that a web page left zero-width spaces in', () => {
+    const text = 'smartctl -i -H -A -d megaraid,3  /d\u200bev/s\u200bdb\nsmartctl 5.43 2016-09-28 r4347\n';
+    expect(savedSmartctlArgv('cmd/smartctl/smartctl-ihA-megaraid-3.txt', text)).toEqual(['smartctl', '/dev/sdb']);
+  });
+
   it('trusts the device the output prints (-j device.name) over the one its name gives', () => {
     const json = '{"json_format_version": [1, 0], "device": {"name": "/dev/sdc", "info_name": "/dev/sdc [SAT]", "type": "sat"}}';
     expect(savedSmartctlArgv('cmd/smartctl/smartctl-a-sda.json', json)).toEqual(['smartctl', '-a', '/dev/sdc']);

@@ -25,10 +25,13 @@ export function savedSmartctlArgv(treeName: string, text?: string): string[] | u
   }
   const printed = text === undefined ? undefined : devicePrinted(text);
   // The device the output prints (-j's device.name) is the one it was run on, whatever the file is called.
-  device = printed ?? device ?? (text === undefined ? undefined : deviceInText(text, /^\/dev\/(?!null$|zero$)/));
+  device = printed ?? device ?? (text === undefined ? undefined : deviceInText(text.replace(ZERO_WIDTH, ''), /^\/dev\/(?!null$|zero$)/));
   const argv = ['smartctl', ...args, ...(device ? [device] : [])];
   return smartctlArgs(argv.slice(1)) ? argv : undefined;
 }
+
+/** Zero-width spaces a web page left inside a pasted command line (`/d\u200bev/sdb`). */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 
 /** A device name as it is spelled in a glued name: `sda`, `nvme0`, `nvme0n1`, `sg2`, `hda`; FreeBSD's `da0`, `ada1`, `nvd0`, `nda0`; macOS's `disk0`. */
 const GLUED_DEVICE = /^(?:sd[a-z]{1,3}|nvme\d+(?:n\d+)?|sg\d+|hd[a-z]|da\d+|ada\d+|nvd\d+|nda\d+|disk\d+)$/;
