@@ -63,7 +63,7 @@ describe('hdparm outputs saved in a captured tree (cmd/hdparm/), as people name 
   it('a paste of hdparm -C and -I of several disks: each disk by its heading, the prompt lines no issue', () => {
     const second = identify.replace('/dev/sdb:', '/dev/sdc:').replace('PHLA75210153512DGN', 'PHLA752101AB512DGN');
     const text = `# hdparm -C /dev/sd?\n\n/dev/sdb:\n drive state is:  active/idle\n\n# hdparm -I /dev/sd?\n${identify}${second}`;
-    const disks = parseHdparmDisks(text).filter((d) => d.model !== undefined);
+    const disks = parseHdparmDisks(text).disks.filter((d) => d.model !== undefined);
     expect(disks.map((d) => [d.disk, d.serial])).toEqual([['/dev/sdb', 'PHLA75210153512DGN'], ['/dev/sdc', 'PHLA752101AB512DGN']]);
     expect(disks.flatMap((d) => d.issues)).toEqual([]);
   });

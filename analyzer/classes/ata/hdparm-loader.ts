@@ -15,10 +15,10 @@ function loadOutput(ctx: LoadContext, name: string): void {
   const argv = origin?.kind === 'cmd' ? origin.argv : undefined;
   if (!argv) return;
   const named = argv.at(-1)?.startsWith('/dev/') ? argv.at(-1) : undefined;
-  const disks = ctx.parse(name, 'hdparm', (d) => parseHdparmDisks(d.toString('utf8')));
-  if (!disks) return;
-  recordLineIssues(ctx, name, 'hdparm', disks.flatMap((d) => d.issues));
-  const identified = disks.filter((d) => d.model || d.serial);
+  const paste = ctx.parse(name, 'hdparm', (d) => parseHdparmDisks(d.toString('utf8')));
+  if (!paste) return;
+  recordLineIssues(ctx, name, 'hdparm', paste.issues);
+  const identified = paste.disks.filter((d) => d.model || d.serial);
   for (const id of identified) {
     // The disk the command names is the one its output is about when the output shows only one.
     const dev = identified.length === 1 ? (named ?? id.disk) : id.disk;

@@ -27,6 +27,12 @@ export interface HdparmDisk extends HdparmIdentity {
   disk?: string;
 }
 
+/** Every disk of a paste, and the lines no disk's parser read, in one list (the loader says which of them a person wrote around the output). */
+export interface HdparmPaste {
+  disks: HdparmDisk[];
+  issues: LineIssue[];
+}
+
 /**
  * `hdparm -I /dev/sdX` text (hdparm 9.x) and `hdparm -i`'s identity line (` Model=…, FwRev=…, SerialNo=…`), as pasted:
  * prompts and fences off (cleanText), indentation by tabs or by spaces. The features are read by the names hdparm's
@@ -34,12 +40,12 @@ export interface HdparmDisk extends HdparmIdentity {
  * does not know is an issue. The first disk of a paste; `parseHdparmDisks` gives each.
  */
 export function parseHdparm(text: string): HdparmIdentity {
-  const disks = parseHdparmDisks(text);
+  const { disks } = parseHdparmDisks(text);
   return disks.find((d) => d.model !== undefined || d.serial !== undefined) ?? disks[0] ?? { settings: {}, issues: [] };
 }
 
 /** Each disk of a paste of `hdparm -I /dev/sd?` (or of one disk), split at hdparm's `/dev/sdX:` headings. */
-export function parseHdparmDisks(text: string): HdparmDisk[] {
+export function parseHdparmDisks(text: string): HdparmPaste {
   const blocks: { disk?: string; lines: TextLine[] }[] = [{ lines: [] }];
   for (const line of cleanText(text).lines) {
     const heading = DISK_HEADING.exec(line.text);
@@ -52,7 +58,7 @@ export function parseHdparmDisks(text: string): HdparmDisk[] {
     parsed[1]!.issues.unshift(...parsed[0]!.issues);
     parsed.shift();
   }
-  return parsed;
+  return { disks: parsed, issues: parsed.flatMap((d) => d.issues) };
 }
 
 function parseLines(lines: readonly TextLine[]): HdparmIdentity {
