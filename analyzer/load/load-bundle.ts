@@ -18,7 +18,7 @@ import type { ClassLoader, LoadContext, StreamingLoader } from './types.js';
 import { cachedStatement } from '../db/statements.js';
 import { TextIdCollision } from '../db/text-ids.js';
 import { asUtf8 } from '../../bundle/saved-text.js';
-import { endsWithJsonDocument, observeText } from '../parsers/text-input.js';
+import { asWrittenByTool, endsWithJsonDocument, observeText } from '../parsers/text-input.js';
 import { lineRuns, pastedText } from './pasted-text.js';
 
 export interface LoadOptions {
@@ -92,6 +92,8 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
   const entryNames = new NameIndex();
   const kept = new EntrySpool(undefined, undefined, entryNames);
   const streamed = new Set<string>();
+  // Artifacts the manifest lists as given in a captured tree (replayedFrom): a person may have pasted them.
+  const givenInTree = new Set<string>();
   const skippedLarge: string[] = [];
 
   // IMMEDIATE: the write lock is taken (waiting out another writer's busy timeout) before anything is read.
@@ -140,6 +142,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       },
       o.limits,
       (a) => {
+        if (a.replayedFrom !== undefined) givenInTree.add(a.name);
         const no = sink.artifactNo(a.name);
         listRecord.run(a.source, storedKind(a.origin.kind), sink.originId(a.name, a.origin), a.size, sink.hashId(a.sha256), a.truncated ? 1 : 0, a.exitStatus ?? null,
           savedAs(a), bundleId, no);
@@ -195,6 +198,9 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     for (const p of problems) issue.run(bundleId, p.entry ?? null, p.kind, p.message);
     for (const name of skippedLarge) issue.run(bundleId, name, 'too-large', `${name} is larger than ${keepBytes} bytes and was not parsed`);
 
+    // An output a usable manifest lists as from no captured tree was saved by the tool's own run (fwsnap's, or a report
+    // tool's): it is read as the tool wrote it. One given in a tree may be a paste.
+    const readAsWritten = <T>(name: string, fn: () => T): T => (manifest && !givenInTree.has(name) ? asWrittenByTool(fn) : fn());
     const setParse = cachedStatement(db, `UPDATE artifact_rows SET parser = ?, parse_error = ? WHERE bundle_id = ? AND no = ?`);
     // A command's output always ends with a line end; one that does not was cut inside its last line (a paste cut
     // short, a ticket's size limit). The parser still reads it; the line is named, as its value may be incomplete.
@@ -203,7 +209,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       if (data.length === 0 || data[data.length - 1] === 0x0a || cutNoted.has(name)) return;
       cutNoted.add(name);
       const r = record(name);
-      if (r?.origin.kind !== 'cmd' || r.truncated || endsWithJsonDocument(asUtf8(data).toString('utf8'))) return;
+      if (r?.origin.kind !== 'cmd' || r.truncated || readAsWritten(name, () => endsWithJsonDocument(asUtf8(data).toString('utf8')))) return;
       let line = 1;
       for (let i = data.indexOf(0x0a); i >= 0; i = data.indexOf(0x0a, i + 1)) line++;
       const last = data.subarray(data.lastIndexOf(0x0a) + 1).toString('utf8').trim().slice(0, 120);
@@ -254,7 +260,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
         noteCutLine(name, data);
         sink.currentArtifact = name;
         try {
-          const { value: out, seen } = observeText(() => fn(data));
+          const { value: out, seen } = observeText(() => readAsWritten(name, () => fn(data)));
           setParse.run(parser, null, bundleId, sink.artifactNo(name));
           if (seen.length && record(name)?.origin.kind === 'cmd') notePastedText(name, pastedText(seen, out));
           return out;

@@ -213,11 +213,30 @@ function undoMarkdownEscapes(text: string): string | undefined {
   return text.replace(MARKDOWN_ESCAPE, (whole, ch: string) => (MARKDOWN_PUNCT.has(ch) ? ch : whole));
 }
 
+/**
+ * Whether the text being read is an output as the tool wrote it, byte for byte: one fwsnap ran on the live host or a
+ * report tool (sos, supportconfig) saved. Otherwise (a file given in a captured tree, a text handed to a parser) a
+ * person may have pasted it, and what only a paste site or a blog adds to every line is undone too: line numbers and
+ * Markdown escapes, which a tool's own lines may start with or hold.
+ */
+let writtenByTool = false;
+
+/** Runs a parser on an output the tool wrote itself (see writtenByTool): nothing only a paste has is undone in it. */
+export function asWrittenByTool<T>(fn: () => T): T {
+  const outer = writtenByTool;
+  writtenByTool = true;
+  try {
+    return fn();
+  } finally {
+    writtenByTool = outer;
+  }
+}
+
 /** The text as the tool printed it, before line-level cleaning: undoes encodings and markup that wrap the whole paste. */
 function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJson: boolean; entities: boolean; markup: Unwrapped } {
   let text = raw.replace(/^\uFEFF/, '');
   // A paste site's line numbers are the outermost layer: they number every line, a mail body's encoded lines included.
-  text = withoutLineNumbers(text.split('\n')).join('\n');
+  if (!writtenByTool) text = withoutLineNumbers(text.split('\n')).join('\n');
   // Envelopes nest either way (a mail body holding a log line, Ansible's list holding a mail body): each is undone
   // once, outermost first, as long as one of them is found.
   const undone = new Set<string>();
@@ -250,7 +269,7 @@ function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJs
   // escaped (`&lt;summary&gt;` in an XML output) is the output's own. An XML document's tags are its own too.
   const markup = unwrapMarkup(text.split('\n'), !keepEntities);
   text = markup.lines.join('\n');
-  const markdown = undoMarkdownEscapes(text);
+  const markdown = writtenByTool ? undefined : undoMarkdownEscapes(text);
   if (markdown !== undefined) text = markdown;
   const unescaped = keepEntities ? undefined : decodeEntities(text);
   if (unescaped !== undefined) text = unescaped;
