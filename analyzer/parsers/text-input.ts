@@ -233,15 +233,25 @@ export function asWrittenByTool<T>(fn: () => T): T {
 }
 
 /** The text as the tool printed it, before line-level cleaning: undoes encodings and markup that wrap the whole paste. */
-function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJson: boolean; entities: boolean; markup: Unwrapped } {
+function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJson: boolean; entities: boolean; markup: Unwrapped; setAside: NoiseLine[] } {
   let text = raw.replace(/^\uFEFF/, '');
   // A paste site's line numbers are the outermost layer: they number every line, a mail body's encoded lines included.
   if (!writtenByTool) text = withoutLineNumbers(text.split('\n')).join('\n');
   // Envelopes nest either way (a mail body holding a log line, Ansible's list holding a mail body): each is undone
   // once, outermost first, as long as one of them is found.
   const undone = new Set<string>();
+  // A diff of two log lines or two Ansible results (its marks on the envelopes' lines): its older side is taken out
+  // before the newer side's output is decoded. Those lines are named by their place in the text as it is then.
+  const setAside: NoiseLine[] = [];
+  const newerSide = (decode: (t: string) => string | undefined) => (t: string): string | undefined => {
+    const diff = unifiedDiff(t.split('\n'));
+    if (!diff.set.size) return decode(t);
+    const inner = decode(diff.raws.filter((_, i) => !diff.set.has(i)).join('\n'));
+    if (inner !== undefined) for (const [i, part] of diff.set) setAside.push({ no: i + 1, text: part.text.trimEnd(), kind: 'diff', diff: part.part });
+    return inner;
+  };
   const envelopes: [string, (t: string) => string | undefined][] = [
-    ['quoted-printable', decodeQuotedPrintable], ['ansible', ansibleStdoutLines], ['json', decodeJsonLogLine],
+    ['quoted-printable', decodeQuotedPrintable], ['ansible', newerSide(ansibleStdoutLines)], ['json', newerSide(decodeJsonLogLine)],
   ];
   for (let found = true; found; ) {
     found = false;
@@ -274,7 +284,7 @@ function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJs
   const unescaped = keepEntities ? undefined : decodeEntities(text);
   if (unescaped !== undefined) text = unescaped;
   text = text.replace(ZERO_WIDTH, '').replace(UNICODE_SPACE, ' ').replace(SMART_DOUBLE, '"').replace(SMART_SINGLE, "'").replace(ANSI, '');
-  return { text, fromJson: undone.has('json'), entities: unescaped !== undefined, markup };
+  return { text, fromJson: undone.has('json'), entities: unescaped !== undefined, markup, setAside };
 }
 
 /**
@@ -386,7 +396,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   }
   for (const i of restLiteralProse(raws)) proseAround.add(i);
   const lines: TextLine[] = [];
-  const noise: NoiseLine[] = [];
+  const noise: NoiseLine[] = [...whole.setAside];
   let command: string | undefined;
   raws.forEach((line, i) => {
     let t = line.replace(/\s+$/, '');
@@ -564,8 +574,15 @@ function markedBlock(raws: string[], counts: (trimmed: string, i: number) => boo
   return new Set([...before, ...after]);
 }
 
-/** A mail's sign-off after its words: `Regards,`, `Jane`, `-- Jane Roe`, `Thanks!`. */
-const SIGN_OFF = /^(?:--\s*)?[A-Za-z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*){0,2}[,!.]?$/;
+/**
+ * A mail's signature under its words: the signature marker (RFC 3676's `-- `) alone or with a name (`-- Jane Roe`,
+ * `--Marc`), or a closing word and a name on one line (`Cheers Bob`).
+ */
+const SIGNATURE = /^(?:--(?:\s*[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2})?|(?:[Tt]hanks|[Cc]heers|[Bb]est|[Rr]egards)(?: [A-Z][A-Za-z'.-]*){1,2}[.!]?)$/;
+/** A line that thanks or closes (`Thanks,`, `Thanks for your time.`, `Best regards,`): a name under it is the writer's. */
+const CLOSES = /^(?:many thanks|thanks|thank you|thx|tia|(?:best |kind |warm )?regards|best|cheers|sincerely|br|rgds)\b/i;
+/** A name signed under a closing or the signature marker (`Jane`, `Jane Roe`, `Bart.`, `J. Roe`): one to three capitalised words. */
+const SIGNED_NAME = /^[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2}[,.!]?$/;
 
 /**
  * The next line of a sentence a person wrapped (`… after the update to the latest` / `firmware from the vendor site.`):
@@ -578,10 +595,22 @@ function continuesSentence(above: string, t: string): boolean {
   return /^[a-z]/.test(line) || /[a-z][.!?]$/.test(line);
 }
 
-/** Which lines after an output, in order, are a person's: prose, and right after prose, a sign-off (`Regards,`, `Jane`) or the rest of a wrapped sentence. */
+/**
+ * Which lines after an output, in order, are a person's: prose, and after prose the rest of a wrapped sentence or a
+ * signature (`-- Jane Roe`, `--`); a name only under a closing or the signature marker (`Regards,` / `Jane`, `Thanks,` /
+ * `Bart.`), as a capitalised word alone after a sentence may be a tool's (a line cut short, `Auto Of`).
+ */
 export function trailingProse(texts: readonly string[]): boolean[] {
   let afterProse = false;
-  return texts.map((t, i) => (afterProse = looksLikeProse(t) || (afterProse && (SIGN_OFF.test(t.trim()) || continuesSentence(texts[i - 1]!, t)))));
+  let signing = false;
+  return texts.map((t, i) => {
+    const line = t.trim();
+    const prose = looksLikeProse(t);
+    const signature = afterProse && SIGNATURE.test(line);
+    const name = signing && SIGNED_NAME.test(line);
+    signing = (prose && CLOSES.test(line)) || (signature && line.startsWith('--')) || name;
+    return (afterProse = prose || signature || name || (afterProse && continuesSentence(texts[i - 1]!, t)));
+  });
 }
 
 /** A closing a person writes under a paste: `Thanks, Bob`, `Regards,`, `Cheers!`, `Hope this helps.` */

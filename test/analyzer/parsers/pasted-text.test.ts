@@ -79,6 +79,20 @@ describe('prose, as people write it', () => {
     expect(trailingProse(['Jane', 'Doe'])).toEqual([false, false]);
   });
 
+  // Real endings of the corpus: mlx5 mstflint/cx3-vpi-linux-rdma-vfio-elided-guids (`Thanks,` / `Bart.`), nic
+  // ethtool-i/bnxt-after-bnxtnvm-mail-signature (`Thanks for your time.` / `--Marc`); and lines a tool printed after a
+  // line that reads as a sentence: smartctl lines cut short (ata smartctl/fastvps10-st3000dm001-smartctl541: `was never
+  // started.` / `Auto Of`; omv959-st2000vx003-cciss-incomplete: `… registers missing` / `SMART overall-hea`).
+  it('takes a name only under a closing or the signature marker; a word a tool printed after a sentence is not a sign-off', () => {
+    expect(trailingProse(['Thanks,', 'Bart.'])).toEqual([true, true]);
+    expect(trailingProse(['Thanks for your time.', '--Marc'])).toEqual([true, true]);
+    expect(trailingProse(['Any idea what is wrong here?', '--', 'Jane Roe', 'ACME Storage'])).toEqual([true, true, true, true]);
+    expect(trailingProse(['Any idea what is wrong here?', 'Cheers Bob'])).toEqual([true, true]);
+    expect(trailingProse(['                    was never started.', '                    Auto Of'])).toEqual([true, false]);
+    expect(trailingProse(['SMART Status not supported: Incomplete response, ATA output registers missing', 'SMART overall-hea'])).toEqual([true, false]);
+    expect(trailingProse(['The firmware was updated yesterday.', 'Enabled'])).toEqual([true, false]);
+  });
+
   it('names line runs', () => {
     expect(lineRuns([1, 2, 3, 7, 9, 10])).toBe('1–3, 7, 9–10');
   });
@@ -106,6 +120,17 @@ describe('a diff of two outputs', () => {
     expect(r.issues).toEqual([]);
     expect(r.pasted.diff).toEqual({ removed: [6], headers: [2, 3, 4] });
     expect(cleanText(diff).noise.filter((n) => n.kind === 'diff').map((n) => n.no)).toEqual([2, 3, 4, 6]);
+  });
+
+  it('of two log lines holding outputs: the - line is taken out before the + line is decoded, so only the newer output is read', () => {
+    const line = (b: string): string => JSON.stringify({ level: 'info', msg: 'output', stdout: `a: 1\nb: ${b}\nc: x\n` });
+    const diff = `--- before.log\n+++ after.log\n@@ -1 +1 @@\n-${line('16.28.1002')}\n+${line('16.35.2000')}\n`;
+    const r = run(diff);
+    expect(r.values).toEqual({ a: '1', b: '16.35.2000', c: 'x' });
+    expect(r.issues).toEqual([]);
+    expect(r.pasted.diff).toEqual({ removed: [4], headers: [1, 2, 3] });
+    // The older line alone holds an output: it is not read for the newer one's.
+    expect(run(`@@ -1 +1 @@\n-${line('16.28.1002')}\n+b: 16.35.2000\n`).values).toEqual({ b: '16.35.2000' });
   });
 
   it('a hunk without file headers is a diff too; an output with a line starting with - alone is not', () => {
