@@ -31,7 +31,7 @@ export function savedOutputStem(fileName: string): string | undefined {
 /**
  * The words of a saved output's name: `cmd/<tool>/<words joined by _ or spaces>.out|.txt|.log|.json`, each word
  * %xx-decoded. A name that is the whole command line typed (`smartctl_-a_sda.txt`, `sudo nvme id-ctrl nvme0.txt`)
- * starts with the tool's own name, perhaps after `sudo`: those first words are not words of the command.
+ * starts with the tool's own name (or its Windows `.exe`), perhaps after `sudo`: those first words are not words of the command.
  */
 export function savedNameWords(treeName: string): string[] {
   const path = treeName.split('/');
@@ -39,7 +39,8 @@ export function savedNameWords(treeName: string): string[] {
   const stem = path[path.length - 1]!.replace(SAVED_OUTPUT_EXT, '');
   const words = stem.split(/[_ ]+/).filter((w) => w !== '').map(decodeWord);
   const first = words[0]?.toLowerCase() === 'sudo' ? 1 : 0;
-  if (tool !== undefined && words[first]?.toLowerCase() === tool) return words.slice(first + 1);
+  // Windows' tool name (`smartctl.exe -a sda.txt`, `nvme.exe list.txt`) is the tool's too.
+  if (tool !== undefined && words[first]?.toLowerCase().replace(/\.exe$/, '') === tool) return words.slice(first + 1);
   return words;
 }
 

@@ -33,6 +33,8 @@ describe('a saved name that starts with the tool word', () => {
     expect(savedNameWords('cmd/smartctl/sudo smartctl -x sdb.log')).toEqual(['-x', 'sdb']);
     expect(savedNameWords('cmd/nvme/nvme id-ctrl nvme0.txt')).toEqual(['id-ctrl', 'nvme0']);
     expect(savedNameWords('cmd/nvme/NVME_id-ctrl_nvme0.txt')).toEqual(['id-ctrl', 'nvme0']);
+    expect(savedNameWords('cmd/smartctl/smartctl.exe -x sda.txt')).toEqual(['-x', 'sda']);
+    expect(savedNameWords('cmd/nvme/sudo nvme.exe list.txt')).toEqual(['list']);
     // Only the first word: a device or value that happens to spell the tool stays.
     expect(savedNameWords('cmd/nvme/id-ctrl_nvme0.txt')).toEqual(['id-ctrl', 'nvme0']);
     expect(savedNameWords('cmd/smartctl/-x_sda.out')).toEqual(['-x', 'sda']);

@@ -338,6 +338,15 @@ export const FORMS: Record<string, Form> = {
     const body = ls.map((l, i) => (i === at ? `-${older === l ? `${l} (older)` : older}\n+${l}` : ` ${l}`));
     return `--- before.txt\n+++ after.txt\n@@ -1,${ls.length} +1,${ls.length} @@\n${body.join('\n')}\n`;
   },
+  // The command typed above the output without a prompt (copied from a script or a runbook), run with sudo, or with the
+  // Windows tool's `.exe` name (WinMFT, smartmontools, nvme-cli on Windows).
+  'bare command line': (p) => {
+    const shape = variant(p, ['plain', 'sudo', '.exe'] as const);
+    const windows = /^cmd\/(?:mstflint|flint|mstconfig|mlxconfig|mlxfwmanager|mlxup|smartctl|nvme|nvidia-smi)\//.test(p.savedAs);
+    const bare = p.command.replace(/^sudo\s+/, '');
+    const command = shape === 'sudo' ? `sudo ${bare}` : shape === '.exe' && windows ? bare.replace(/^(\S+)/, '$1.exe') : p.command;
+    return `${command}\n${ended(p.text)}`;
+  },
   // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
   'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };
@@ -366,7 +375,7 @@ export const NOT_UNDONE: Record<string, string> = {
  * the command (device, `-e`) is information a published excerpt may lack, so reading more rows from it is right;
  * reading fewer or other rows is not.
  */
-export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'GitHub details or tracker comment', 'prose around the output', 'shell session with comments', 'terminal session', 'Windows command prompt', 'prompt glued to the command']);
+export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'bare command line', 'GitHub details or tracker comment', 'prose around the output', 'shell session with comments', 'terminal session', 'Windows command prompt', 'prompt glued to the command']);
 
 /** Forms that cannot apply to a format at all, with the reason. */
 export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {

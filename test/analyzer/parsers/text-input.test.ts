@@ -93,6 +93,19 @@ describe('cleanText on pasted forms', () => {
     expect(c.lines[1]!.command).toBe('ethtool -i ens3f0');
   });
 
+  it("knows a bare command line of every declared tool, with sudo or a Windows tool's .exe, not a tool's banner or a module list", () => {
+    const commands = (raw: string): (string | undefined)[] => cleanText(raw).lines.map((l) => l.command);
+    expect(commands('mlxfwmanager --query\nDevice #1:\n')).toEqual(['mlxfwmanager --query']);
+    expect(commands('smartctl.exe -x /dev/sda\nDevice Model:     X\n')).toEqual(['smartctl.exe -x /dev/sda']);
+    expect(commands('flint.exe -d mt4119_pciconf0 q\nImage type:  FS4\n')).toEqual(['flint.exe -d mt4119_pciconf0 q']);
+    expect(commands('C:\\Tools\\mlxconfig.exe -d mt4119_pciconf0 q\nDevice #1:\n')).toEqual(['C:\\Tools\\mlxconfig.exe -d mt4119_pciconf0 q']);
+    expect(commands('sudo nvme.exe list\nNode  SN\n')).toEqual(['sudo nvme.exe list']);
+    expect(commands('sudo smartctl /dev/sdb -ja\n{\n')).toEqual(['sudo smartctl /dev/sdb -ja']);
+    expect(commands('nvidia-smi\n+-----+\n')).toEqual(['nvidia-smi']);
+    expect(commands('lspci -vvv -s 3b:00.0\n3b:00.0 Ethernet controller: X\n')).toEqual(['lspci -vvv -s 3b:00.0']);
+    expect(texts('smartctl 7.2 2020-12-30 r5155 [x86_64-linux-5.10.0] (local build)\nnvme                   45056  3\n')).toHaveLength(2);
+  });
+
   it('cuts an author annotation off a value and notes it', () => {
     const c = cleanText('  fw.mgmt.api 1.7 <--- No patch number included\n');
     expect(c.lines[0]!.text).toBe('fw.mgmt.api 1.7');
