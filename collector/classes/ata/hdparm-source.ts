@@ -1,6 +1,6 @@
 import { deviceInText, devPath, savedNameWords } from '../../saved-output-name.js';
-import type { Source, SourceContext } from '../../source.js';
 import { hdparmArgs } from './commands.js';
+import { replayOnlySource } from './replay-only-source.js';
 
 /** A disk as a glued or plain name spells it: `sda`, `sdaa`, `hdb`; `dev-sda` and `dev_sda` are /dev/sda. */
 const DISK_WORD = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|hd[a-z]|sr\d+|sg\d+)$/;
@@ -49,27 +49,9 @@ function diskInText(text: string): string | undefined {
   return deviceInText(head, /^\/dev\/[A-Za-z0-9]+$/);
 }
 
-function replaySaved(ctx: SourceContext): number {
-  let replayed = 0;
-  for (const treeName of ctx.savedOutputs('hdparm')) {
-    const argv = savedHdparmArgv(treeName, ctx.peekText(`/${treeName}`));
-    if (!argv) {
-      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved hdparm output: its name holds something other than hdparm\'s identify options (-I, -i) and one disk (e.g. -I_sda.out)');
-      continue;
-    }
-    if (ctx.runCommand(argv, { replayFrom: treeName })) {
-      ctx.device('hdparm', argv.at(-1)!.startsWith('/dev/') ? argv.at(-1)! : treeName);
-      replayed++;
-    }
-  }
-  return replayed;
-}
-
-export const source: Source = {
-  name: 'hdparm',
-  description: 'hdparm -I / -i outputs saved in a captured tree under cmd/hdparm/; never run on a live host',
-  collect(ctx) {
-    if (!ctx.replay) ctx.skip('hdparm is not run on a live host; its outputs are read from a captured tree (cmd/hdparm/)');
-    if (replaySaved(ctx) === 0) ctx.skip('no hdparm outputs under cmd/hdparm/ in the tree');
-  },
-};
+export const source = replayOnlySource({
+  tool: 'hdparm',
+  outputs: 'hdparm -I / -i outputs',
+  names: "hdparm's identify options (-I, -i) and one disk (e.g. -I_sda.out)",
+  argv: savedHdparmArgv,
+});

@@ -1,6 +1,6 @@
 import { deviceInText, devPath, savedNameWords } from '../../saved-output-name.js';
-import type { Source, SourceContext } from '../../source.js';
 import { smartctlArgs } from './commands.js';
+import { replayOnlySource } from './replay-only-source.js';
 
 /** Options of smartctl that take a value as the next word. */
 const VALUED = new Set(['-d', '--device', '-T', '--tolerance', '-n', '--nocheck', '-l', '--log', '-q', '--quietmode']);
@@ -73,27 +73,9 @@ function devicePrinted(text: string): string | undefined {
   return m?.[1];
 }
 
-function replaySaved(ctx: SourceContext): number {
-  let replayed = 0;
-  for (const treeName of ctx.savedOutputs('smartctl')) {
-    const argv = savedSmartctlArgv(treeName, ctx.peekText(`/${treeName}`));
-    if (!argv) {
-      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved smartctl output: its name holds something other than read-only smartctl options and one device (e.g. -x_sda.out, -a_nvme0.out)');
-      continue;
-    }
-    if (ctx.runCommand(argv, { replayFrom: treeName })) {
-      ctx.device('smartctl', argv.at(-1)!.startsWith('/dev/') ? argv.at(-1)! : treeName);
-      replayed++;
-    }
-  }
-  return replayed;
-}
-
-export const source: Source = {
-  name: 'smartctl',
-  description: 'smartctl outputs (text or JSON) saved in a captured tree under cmd/smartctl/; never run on a live host',
-  collect(ctx) {
-    if (!ctx.replay) ctx.skip('smartctl is not run on a live host; its outputs are read from a captured tree (cmd/smartctl/)');
-    if (replaySaved(ctx) === 0) ctx.skip('no smartctl outputs under cmd/smartctl/ in the tree');
-  },
-};
+export const source = replayOnlySource({
+  tool: 'smartctl',
+  outputs: 'smartctl outputs (text or JSON)',
+  names: 'read-only smartctl options and one device (e.g. -x_sda.out, -a_nvme0.out)',
+  argv: savedSmartctlArgv,
+});

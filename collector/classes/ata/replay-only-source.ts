@@ -1,0 +1,40 @@
+import type { Source, SourceContext } from '../../source.js';
+
+/** How a tool fwsnap never runs on a live host is read back from a captured tree. */
+export interface ReplayOnly {
+  tool: string;
+  /** What its saved outputs are, for the source's description (`smartctl outputs (text or JSON)`). */
+  outputs: string;
+  /** What a name it reads holds, for the issue on one it cannot read. */
+  names: string;
+  /** The command a saved output's name (and, for a name without a device, its text) stands for. */
+  argv: (treeName: string, text?: string) => string[] | undefined;
+}
+
+function replaySaved(ctx: SourceContext, r: ReplayOnly): number {
+  let replayed = 0;
+  for (const treeName of ctx.savedOutputs(r.tool)) {
+    const argv = r.argv(treeName, ctx.peekText(`/${treeName}`));
+    if (!argv) {
+      ctx.issue(treeName, 'UNKNOWN_NAME', `saved ${r.tool} output: its name holds something other than ${r.names}`);
+      continue;
+    }
+    if (ctx.runCommand(argv, { replayFrom: treeName })) {
+      ctx.device(r.tool, argv.at(-1)!.startsWith('/dev/') ? argv.at(-1)! : treeName);
+      replayed++;
+    }
+  }
+  return replayed;
+}
+
+/** The source of such a tool: its outputs saved under cmd/<tool>/, replayed; on a live host, skipped. */
+export function replayOnlySource(r: ReplayOnly): Source {
+  return {
+    name: r.tool,
+    description: `${r.outputs} saved in a captured tree under cmd/${r.tool}/; never run on a live host`,
+    collect(ctx) {
+      if (!ctx.replay) ctx.skip(`${r.tool} is not run on a live host; its outputs are read from a captured tree (cmd/${r.tool}/)`);
+      if (replaySaved(ctx, r) === 0) ctx.skip(`no ${r.tool} outputs under cmd/${r.tool}/ in the tree`);
+    },
+  };
+}
