@@ -7,7 +7,7 @@ import { terminalSafe } from '../bundle/terminal-safe.js';
 import { collect, CollectError, type CollectResult } from '../collector/collect.js';
 import { SOURCE_NAMES } from '../collector/classes/index.js';
 import type { WorkerMessage } from '../collector/run/messages.js';
-import { bundleSummary, describeBundle, humanSize } from './collect-summary.js';
+import { bundleSummary, describeBundle, humanSize, isSavedOutputs, originOf } from './collect-summary.js';
 import { NOT_READ } from '../collector/tree-leftovers.js';
 import { exitAfterDrain, installProcessHandlers, reportError, UsageError, warn } from './exit.js';
 import { detail, isQuiet, note, setVerbosity } from './verbosity.js';
@@ -96,12 +96,18 @@ export function unreadFileCount(m: CollectResult['manifest']): number {
 
 export function summarize(r: CollectResult, tally?: DeviceTally, o: SummaryOptions = {}): string {
   const m = r.manifest;
-  const lines = [`devices: ${tally ? tally.toString() : tallyOf(m)}`, `artifacts: ${r.artifactCount}, ${humanSize(r.bytes)} uncompressed`];
+  // A tree of saved outputs holds no host: what it read is outputs, and a source with none of them had nothing to read.
+  const savedOnly = isSavedOutputs(m);
   const saved = savedOutputsRead(m);
-  if (saved) lines.push(`saved outputs read: ${saved}`);
-  for (const s of o.sources === false ? [] : m.sources) {
-    if (s.status !== 'ok') lines.push(`  ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`);
-  }
+  const lines = savedOnly
+    ? [`saved outputs read: ${saved ?? 'none'}; the devices they describe are made from their text by \`fwsnap analyze\``]
+    : [`devices: ${tally ? tally.toString() : tallyOf(m)}`];
+  lines.push(`artifacts: ${r.artifactCount}, ${humanSize(r.bytes)} uncompressed`);
+  if (saved && !savedOnly) lines.push(`saved outputs read: ${saved}`);
+  const notRun = o.sources === false ? [] : m.sources.filter((s) => s.status !== 'ok');
+  const noOutputs = savedOnly ? notRun.filter((s) => s.status === 'skipped' && !s.reason?.startsWith('excluded by')) : [];
+  if (noOutputs.length) lines.push(`sources with no saved output in the tree: ${noOutputs.map((s) => s.name).join(', ')}`);
+  for (const s of notRun.filter((x) => !noOutputs.includes(x))) lines.push(`  ${s.name}: ${s.status.replace('_', ' ')}${s.reason ? ` — ${s.reason}` : ''}`);
   const denied = m.issues.filter((i) => i.code === 'EACCES' || i.code === 'EPERM').length;
   if (!m.host.root && m.host.collectedFrom === 'host') lines.push(`warning: not running as root; ${denied} read(s) refused (config space beyond 64 bytes, register dumps and NVMe logs need root)`);
   else if (denied) lines.push(`warning: ${denied} read(s) refused by permissions`);
@@ -241,7 +247,7 @@ export async function collectAction(o: CollectCommandOptions): Promise<void> {
     if (toStdout) {
       for await (const chunk of createReadStream(r.path)) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
       say(`${summarize(r, tally)}\nbundle: written to stdout\nsize: ${humanSize(file.bytes)}${file.bytes >= 1024 ? ` (${file.bytes} bytes)` : ''}\nsha256: ${file.sha256}`);
-    } else say(`${summarize(r, tally)}\n${bundleSummary(file)}`);
+    } else say(`${summarize(r, tally)}\n${bundleSummary(file, originOf(r.manifest))}`);
     // -q leaves out the summary, not the word that input given to fwsnap was not read.
     const unread = isQuiet() ? unreadFileCount(r.manifest) : 0;
     if (unread) warn(`fwsnap collect: ${unread} ${unread === 1 ? 'file of the tree was' : 'files of the tree were'} not read; see manifest.json "issues" (code ${NOT_READ}) or run without -q`);

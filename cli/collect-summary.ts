@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Manifest } from '../bundle/format.js';
 import { terminalSafe } from '../bundle/terminal-safe.js';
 
 /** What a reporter needs to hand the bundle on: where it is, how big, its digest, whether it was redacted. */
@@ -44,10 +45,44 @@ export async function describeBundle(path: string, redacted: boolean, mapPath?: 
   }
 }
 
+/** Where a bundle's contents came from, as its closing lines speak of them. */
+export type BundleOrigin = 'host' | 'host-tree' | 'saved-outputs' | 'import';
+
+const SAVED_KINDS: ReadonlySet<string> = new Set(['cmd', 'status', 'ioctl']);
+
+/**
+ * A bundle of a `--root` tree holding saved tool outputs alone: every artifact a command's output, its status, an
+ * ioctl answer or a file of the tree kept unread — no host's own file (sysfs, procfs) was read.
+ */
+export function isSavedOutputs(m: Pick<Manifest, 'host' | 'artifacts'>): boolean {
+  return m.host.collectedFrom === 'tree' && m.artifacts.every((a) => a.name.startsWith('unread/') || SAVED_KINDS.has(a.origin.kind));
+}
+
+export function originOf(m: Pick<Manifest, 'host' | 'artifacts'>): BundleOrigin {
+  if (m.host.collectedFrom === 'import') return 'import';
+  if (m.host.collectedFrom === 'host') return 'host';
+  return isSavedOutputs(m) ? 'saved-outputs' : 'host-tree';
+}
+
+/** What an unredacted bundle holds that a public ticket should not, said of where it came from. */
+const UNREDACTED: Record<BundleOrigin, string> = {
+  host: "the bundle holds this host's hostname, serial numbers, MAC and IP addresses, GUIDs and UUIDs.",
+  'host-tree': "the bundle holds the captured host's hostname, serial numbers, MAC and IP addresses, GUIDs and UUIDs.",
+  import: "the bundle holds the reported host's hostname, serial numbers, MAC and IP addresses, GUIDs and UUIDs.",
+  'saved-outputs': 'the bundle holds the saved outputs as given, with the hostnames, serial numbers, MAC and IP addresses, GUIDs and UUIDs they show.',
+};
+
+const MAP_USE: Record<BundleOrigin, string> = {
+  host: "it turns the tokens back into this host's names",
+  'host-tree': "it turns the tokens back into the captured host's names",
+  import: "it turns the tokens back into the reported host's names",
+  'saved-outputs': 'it turns the tokens back into the names the outputs showed',
+};
+
 const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** The closing lines of `fwsnap collect`: the file, and what to do with it. */
-export function bundleSummary(b: BundleFile): string {
+export function bundleSummary(b: BundleFile, origin: BundleOrigin = 'host'): string {
   const file = shellWord(b.path);
   const lines = [
     `bundle: ${b.path}`,
@@ -56,10 +91,10 @@ export function bundleSummary(b: BundleFile): string {
     `next: attach the bundle to your bug report or support case, with its sha256 above; \`fwsnap verify ${file}\` checks it and \`fwsnap analyze ${file}\` reports findings offline`,
   ];
   if (b.redacted) {
-    if (b.mapPath) lines.push(`redaction map: ${b.mapPath} (keep it private and do not attach it; it turns the tokens back into this host's names)`);
+    if (b.mapPath) lines.push(`redaction map: ${b.mapPath} (keep it private and do not attach it; ${MAP_USE[origin]})`);
   } else {
     lines.push(
-      'not redacted: the bundle holds this host\'s hostname, serial numbers, MAC and IP addresses, GUIDs and UUIDs.',
+      `not redacted: ${UNREDACTED[origin]}`,
       `  Before attaching it anywhere public, make a redacted copy: \`fwsnap redact ${file} ${shellWord(redactedName(b.path))}\` (or collect again with --redact)`,
     );
   }

@@ -52,7 +52,7 @@ export function registerImport(program: Command): void {
           redact: o.redact ? { mapPath, keepBinary: o.keepBinary } : undefined,
         });
         const secrets = r.secrets === undefined ? '' : `secrets replaced: ${r.secrets}\n`;
-        process.stdout.write(`${importSummary(r)}\n${summarize(r)}\n${secrets}${bundleSummary(await describeBundle(r.path, o.redact, r.mapPath))}\n`);
+        process.stdout.write(`${importSummary(r)}\n${summarize(r)}\n${secrets}${bundleSummary(await describeBundle(r.path, o.redact, r.mapPath), 'import')}\n`);
         process.exitCode = 0;
       } catch (e) {
         if (!(e instanceof CollectError)) throw e;

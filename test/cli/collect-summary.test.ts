@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +74,8 @@ describe('the end of fwsnap collect', () => {
     expect(field(r.stdout, 'size')).toBe(`${humanSize(bytes)} (${bytes} bytes)`);
     expect(field(r.stdout, 'sha256')).toBe(createHash('sha256').update(readFileSync(out)).digest('hex'));
     expect(r.stdout).toMatch(/^next: attach the bundle to your bug report/m);
-    expect(r.stdout).toMatch(/^not redacted: the bundle holds this host's hostname, serial numbers, MAC and IP addresses/m);
+    // A captured tree is another host's, never the one fwsnap runs on.
+    expect(r.stdout).toMatch(/^not redacted: the bundle holds the captured host's hostname, serial numbers, MAC and IP addresses/m);
     expect(r.stdout).toContain(`fwsnap redact ${out} ${join(dir, 'plain.redacted.tar.gz')}`);
     // The suggested command works.
     expect(fwsnap(['redact', out, join(dir, 'plain.redacted.tar.gz')]).status).toBe(0);
@@ -87,5 +88,28 @@ describe('the end of fwsnap collect', () => {
     expect(field(r.stdout, 'sha256')).toBe(createHash('sha256').update(readFileSync(out)).digest('hex'));
     expect(r.stdout).not.toMatch(/not redacted/);
     expect(field(r.stdout, 'redaction map')).toMatch(new RegExp(`^${out}\\.redaction-map\\.json \\(keep it private and do not attach it`));
+  });
+
+  it('of a tree of saved outputs: says what it read, by tool, and what it did not, and never speaks of a host', () => {
+    const tree = mkdtempSync(join(dir, 'saved-'));
+    mkdirSync(join(tree, 'cmd/ethtool'), { recursive: true });
+    mkdirSync(join(tree, 'cmd/nvme'), { recursive: true });
+    writeFileSync(join(tree, 'cmd/ethtool/ethtool -i eth0.txt'), 'driver: ixgbe\nversion: 5.1.0-k\nfirmware-version: 0x800003e7\nbus-info: 0000:01:00.0\n');
+    writeFileSync(join(tree, 'cmd/nvme/fw-log_nvme1.txt'), 'Firmware Log for device:nvme1\nafi  : 0x1\nfrs1 : 0x3030323130314745 (EG10200)\n');
+    writeFileSync(join(tree, 'notes.txt'), 'the customer says it hangs\n');
+    for (const redact of [false, true]) {
+      const out = join(dir, `saved-${redact}.tar.gz`);
+      const r = fwsnap(['collect', '--root', tree, '-o', out, ...(redact ? ['--redact'] : [])]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^saved outputs read: 2 \(ethtool 1, nvme 1\); the devices they describe are made from their text by `fwsnap analyze`$/m);
+      expect(r.stdout).toMatch(/^files of the tree no class read: 1 /m);
+      expect(r.stdout).toMatch(/^  notes\.txt: not read/m);
+      // The sources that read a host's own files are named once, not each with its reason about "this host".
+      expect(r.stdout).toMatch(/^sources with no saved output in the tree: pci, .*cxl$/m);
+      expect(r.stdout).not.toMatch(/^devices:/m);
+      expect(r.stdout).not.toMatch(/this host|on this|host's/);
+      if (!redact) expect(r.stdout).toMatch(/^not redacted: the bundle holds the saved outputs as given, with the hostnames, serial numbers/m);
+      else expect(field(r.stdout, 'redaction map')).toMatch(/it turns the tokens back into the names the outputs showed\)$/);
+    }
   });
 });
