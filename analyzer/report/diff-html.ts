@@ -1,5 +1,5 @@
 import type { Diff, DiffChange, DiffDevice } from './diff.js';
-import { diffSummary } from './diff-render.js';
+import { diffSummary, sideNames } from './diff-render.js';
 import { esc, STYLE } from './html.js';
 import type { Finding } from './model.js';
 
@@ -26,8 +26,9 @@ ${f.evidence ? `<details class="evidence"><summary>evidence</summary><pre>${esc(
 
 /** `fwsnap diff --format html`: one self-contained page in the style of the HTML report (no network, no script). */
 export function renderDiffHtml(d: Diff): string {
+  const names = sideNames(d);
   const sides = [d.a, d.b].map(
-    (s, i) => `<tr><td>${i ? 'B (after)' : 'A (before)'}</td><td>${esc(s.hostname)}</td><td>${s.bundle}</td><td>${esc(s.collectedAt)}</td><td><code>${esc(s.manifestSha256?.slice(0, 16) ?? '')}</code></td></tr>`,
+    (s, i) => `<tr><td>${i ? 'B (after)' : 'A (before)'}</td><td>${esc(names[i])}</td><td>${s.bundle}</td><td>${esc(s.collectedAt)}</td><td><code>${esc(s.manifestSha256?.slice(0, 16) ?? '')}</code></td></tr>`,
   );
   const findings = (title: string, list: Finding[], cls: 'new' | 'resolved'): string =>
     list.length ? `<h2>${title} (${list.length})</h2>\n<div id="findings-${cls}">${list.map((f) => finding(f, cls)).join('\n')}</div>` : '';
@@ -35,12 +36,12 @@ export function renderDiffHtml(d: Diff): string {
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>fwsnap diff ${esc(d.a.hostname)} → ${esc(d.b.hostname)}</title>
+<title>fwsnap diff ${esc(names[0])} → ${esc(names[1])}</title>
 <style>${STYLE}td:nth-child(4):not(:last-child){color:#900}table.diff td:last-child{color:#060}</style></head>
 <body data-differences="${d.differences}" data-added="${d.devices.added.length}" data-removed="${d.devices.removed.length}" data-firmware="${d.firmware.length}" data-settings="${d.settings.length}" data-new="${d.findings.new.length}" data-resolved="${d.findings.resolved.length}">
 <h1>fwsnap diff</h1>
 <p class="summary" id="summary">${esc(diffSummary(d))}</p>
-<table><thead><tr><th>side</th><th>host</th><th>bundle</th><th>collected</th><th>manifest sha256</th></tr></thead><tbody>${sides.join('')}</tbody></table>
+<table><thead><tr><th>side</th><th>host or bundle file</th><th>bundle</th><th>collected</th><th>manifest sha256</th></tr></thead><tbody>${sides.join('')}</tbody></table>
 ${table('added', 'Devices added', ['device', 'name', 'firmware'], devices(d.devices.added))}
 ${table('removed', 'Devices removed', ['device', 'name', 'firmware'], devices(d.devices.removed))}
 ${table('firmware', 'Firmware changed', ['device', 'kind', 'component', 'A', 'B'], changes(d.firmware))}

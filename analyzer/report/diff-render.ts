@@ -2,11 +2,25 @@ import type { Diff, DiffChange, DiffSide } from './diff.js';
 import type { Finding } from './model.js';
 import { painter, type Painter, type TextStyle } from './ansi.js';
 
-const sideText = (s: DiffSide): string => `${s.hostname ?? '?'} (bundle ${s.bundle}, collected ${s.collectedAt ?? '?'})`;
+const baseName = (path: string): string => path.replace(/\/+$/, '').split('/').pop() || path;
+
+/**
+ * What each side is called: its host, else — a bundle of saved outputs reads no host — its bundle's file name, or
+ * the whole path when both sides' file names are the same.
+ */
+export function sideNames(d: Pick<Diff, 'a' | 'b'>): [string, string] {
+  const same = baseName(d.a.path) === baseName(d.b.path);
+  const name = (s: DiffSide): string => s.hostname ?? (same ? s.path : baseName(s.path));
+  return [name(d.a), name(d.b)];
+}
+
+const sideText = (s: DiffSide, name: string): string => `${name} (bundle ${s.bundle}, collected ${s.collectedAt ?? '?'})`;
 const value = (v: string | null): string => (v === null ? '(absent)' : v === '' ? '(empty)' : v);
 
 export function diffSummary(d: Diff): string {
-  if (!d.differences) return `${sideText(d.a)} → ${sideText(d.b)}: no differences`;
+  const [a, b] = sideNames(d);
+  const sides = `${sideText(d.a, a)} → ${sideText(d.b, b)}`;
+  if (!d.differences) return `${sides}: no differences`;
   const parts = [
     [d.devices.added.length, 'device(s) added'],
     [d.devices.removed.length, 'removed'],
@@ -15,7 +29,7 @@ export function diffSummary(d: Diff): string {
     [d.findings.new.length, 'new finding(s)'],
     [d.findings.resolved.length, 'resolved'],
   ] as const;
-  return `${sideText(d.a)} → ${sideText(d.b)}: ${d.differences} difference(s): ${parts.filter(([n]) => n).map(([n, t]) => `${n} ${t}`).join(', ')}`;
+  return `${sides}: ${d.differences} difference(s): ${parts.filter(([n]) => n).map(([n, t]) => `${n} ${t}`).join(', ')}`;
 }
 
 const change = (c: DiffChange, p: Painter): string => `${c.device} ${c.kind} ${c.item}: ${p.removed(value(c.before))} → ${p.added(value(c.after))}`;

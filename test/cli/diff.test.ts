@@ -180,6 +180,15 @@ describe('fwsnap diff', () => {
     expect((JSON.parse(byName.stdout) as Diff).firmware.map((f) => [f.before, f.after])).toEqual([['0x800003e7', '0x80000a3f']]);
     // The whole path as analysed picks it too.
     expect(fwsnap(['diff', '--db', db, before, after]).status).toBe(1);
+    // Each side is named by its bundle's file name, as no host was read ('?' named nothing).
+    const text = fwsnap(['diff', '--db', db, before, after]).stdout;
+    expect(text.split('\n')[0]).toMatch(/^case-before\.tar\.gz \(bundle 1, collected [^)]+\) → case-after\.tar\.gz \(bundle 2, collected [^)]+\): 1 difference/);
+    expect(text).not.toContain('?');
+    const md = fwsnap(['diff', '--db', db, before, after, '--format', 'markdown']).stdout;
+    expect(md).toContain('**case-before.tar.gz (bundle 1, collected ');
+    const page = fwsnap(['diff', '--db', db, before, after, '--format', 'html']).stdout;
+    expect(page).toContain('<title>fwsnap diff case-before.tar.gz → case-after.tar.gz</title>');
+    expect(page).toMatch(/<td>A \(before\)<\/td><td>case-before\.tar\.gz<\/td>/);
 
     // The same file name in another directory: ambiguous, each bundle listed with its id.
     const again = join(dir, 'again');
@@ -191,6 +200,10 @@ describe('fwsnap diff', () => {
     expect(ambiguous.status).toBe(2);
     expect(ambiguous.stderr).toMatch(/^fwsnap diff: case-before\.tar\.gz: names 2 bundles in .*case\.db: 1 \(.*case-before\.tar\.gz, no hostname, collected .*\); 3 \(.*again.*\); pass the id of the one you mean\n$/);
     expect(fwsnap(['diff', '--db', db, '3', 'case-after.tar.gz']).status).toBe(1);
+    // Two sides of one file name are told apart by their paths.
+    const head = fwsnap(['diff', '--db', db, '1', '3']).stdout.split('\n')[0]!;
+    expect(head.startsWith(`${before} (bundle 1, `), head).toBe(true);
+    expect(head).toContain(` → ${twin} (bundle 3, `);
 
     const unknown = fwsnap(['diff', '--db', db, 'case-middle.tar.gz', '2']);
     expect(unknown.status).toBe(2);
