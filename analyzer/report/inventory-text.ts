@@ -17,12 +17,17 @@ export function firmwareSummary(fw: InventoryFirmware[]): string[] {
 /** What the inventory shows as an entry's firmware: each version, or that a device reported none. */
 export function firmwareText(d: InventoryDevice): string[] {
   if (d.firmware.length) return firmwareSummary(d.firmware);
-  return d.key === 'host' ? [] : ['none reported'];
+  // Outputs that gave settings alone (mlxconfig q) say nothing of firmware: the device did not report "none".
+  return d.key === 'host' ? [] : [d.outputs ? 'not in these outputs' : 'none reported'];
 }
 
-/** The files an entry's firmware was read from, each once: the name a person saved an output under, else the bundle's (`cmd/devlink/dev_info.out`). */
+/**
+ * The files an entry was read from, each once: the name a person saved an output under, else the bundle's
+ * (`cmd/devlink/dev_info.out`); of a bundle of saved outputs every output its firmware or settings came from (a
+ * device known only from `mlxconfig q` says so too), else the files of its firmware.
+ */
 export function firmwareFrom(d: InventoryDevice): string[] {
-  return [...new Set(d.firmware.flatMap((f) => (f.savedAs ? [f.savedAs] : f.artifact ? [f.artifact] : [])))];
+  return d.outputs ?? [...new Set(d.firmware.flatMap((f) => (f.savedAs ? [f.savedAs] : f.artifact ? [f.artifact] : [])))];
 }
 
 /** The bundles whose inventories name the files firmware was read from: those of saved outputs (a host's would list its sysfs). */

@@ -48,6 +48,11 @@ export interface InventoryDevice {
   interfaceDrivers: string[];
   location: { pci: string | null; interfaces: string[]; dev: string[]; other: string[] };
   firmware: InventoryFirmware[];
+  /**
+   * Of a bundle of saved outputs: every output the entry's firmware and settings were read from, each once, by the
+   * name it was saved under (else the bundle's name of it), those of its firmware first. Absent for a host's bundle.
+   */
+  outputs?: string[];
   findings: FindingGroup[];
   /** The highest severity among its findings, null without findings. */
   worst: Severity | null;
@@ -136,6 +141,7 @@ export function buildInventory(
   findings: Finding[],
   rules: Rule[],
   roles: ReadonlyMap<string, DeviceInventoryRole>,
+  savedOutputBundles: ReadonlySet<number> = new Set(),
 ): InventoryDevice[] {
   const byRule = new Map(rules.map((r) => [r.id, r]));
   const out: InventoryDevice[] = [];
@@ -167,6 +173,13 @@ export function buildInventory(
     const identity = cachedStatement(db, 
       `SELECT key, value FROM settings WHERE bundle_id = ? AND device_key = ? AND key IN (${IDENTITY_KEYS.map((k) => `'${k}'`).join(', ')}) AND value IS NOT NULL ORDER BY rowid`,
     );
+    const settingFiles = cachedStatement(db, `SELECT DISTINCT artifact FROM settings WHERE bundle_id = ? AND device_key = ? AND artifact IS NOT NULL`);
+    const outputsOf = (keys: string[], firmware: InventoryFirmware[]): string[] | undefined => {
+      if (!savedOutputBundles.has(bundleId)) return undefined;
+      const files = firmware.flatMap((f) => (f.artifact ? [f.artifact] : []));
+      for (const k of keys) for (const r of settingFiles.all(bundleId, k) as { artifact: string }[]) files.push(r.artifact);
+      return [...new Set(files.map((a) => savedAs.get(a) ?? a))];
+    };
     const ownFindings = findings.filter((f) => f.bundle === bundleId);
     const entryOf = new Map<string, string>();
     for (const [owner, list] of members) for (const d of list) entryOf.set(d.device_key, owner);
@@ -245,6 +258,7 @@ export function buildInventory(
         interfaceDrivers: [...new Set(viewDrivers.map((d) => d.driver!))],
         location,
         firmware,
+        outputs: outputsOf(keys, firmware),
         findings: groups,
         worst: groups[0]?.severity ?? null,
       });

@@ -195,7 +195,7 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
     }
   }
   findings.sort(findingOrder);
-  const inventory = buildInventory(db, bundleIds, findings, rules, ROLES);
+  const inventory = buildInventory(db, bundleIds, findings, rules, ROLES, new Set(bundles.filter((b) => b.savedOutputs).map((b) => b.id)));
   return {
     schema: 'fwsnap-report/2',
     generatedAt: new Date().toISOString(),

@@ -2,6 +2,7 @@
  * The text, Markdown and HTML reports of a bundle of saved outputs say which saved output each entry's firmware was
  * read from (JSON gives `artifact` per firmware row); a host's bundle reads as before, no longer.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
@@ -50,10 +51,31 @@ describe('where firmware was read from', () => {
     expect(await streamed(r, 'html')).toBe(html);
   });
 
+  it('an entry known only from settings (mlxconfig q, devlink param show) names its outputs too, and says its firmware is not in them', async () => {
+    const r = await analysed(treeOf({
+      'cmd/mlxconfig/mlxconfig q.txt': readFileSync('test/mlx5/fixtures/real/mstconfig/bf2-dpu-e-query-issue830-head.txt', 'utf8'),
+      'cmd/devlink/devlink dev param show.txt': readFileSync('test/nic/fixtures/real/devlink-param/bnxt-allow-fw-live-reset.txt', 'utf8'),
+    }));
+    const outputs = Object.fromEntries(r.report.inventory.map((e) => [e.location.pci, e.outputs]));
+    expect(outputs).toEqual({ '0000:ca:00.0': ['cmd/mlxconfig/mlxconfig q.txt'], '0000:3b:00.0': ['cmd/devlink/devlink dev param show.txt'] });
+    const text = renderText(r.report);
+    expect(text).toMatch(/^ {2}BlueField-2 MBF2H512C-AECO_Ax\n {4}at 0000:ca:00\.0\n {4}firmware: not in these outputs\n {4}from: cmd\/mlxconfig\/mlxconfig q\.txt$/m);
+    expect(text).toMatch(/^ {2}0000:3b:00\.0\n {4}firmware: not in these outputs\n {4}from: cmd\/devlink\/devlink dev param show\.txt$/m);
+    const md = renderMarkdown(r.report);
+    expect(md).toContain('not in these outputs<br>from: `cmd/mlxconfig/mlxconfig q.txt` |');
+    const html = renderHtml(r.report);
+    expect(html).toContain('from: <code>cmd/devlink/devlink dev param show.txt</code>');
+    expect(await streamed(r, 'text')).toBe(text);
+    expect(await streamed(r, 'markdown')).toBe(md);
+    expect(await streamed(r, 'html')).toBe(html);
+  });
+
   it("a host's bundle lists no sources in its text inventory", async () => {
     const r = await analysed(HOST);
     expect(r.report.inventory.some((e) => e.firmware.some((f) => f.artifact))).toBe(true);
     expect(renderText(r.report)).not.toMatch(/^ {4}from: /m);
     expect(renderMarkdown(r.report)).not.toContain('<br>from: ');
+    expect(r.report.inventory.every((e) => e.outputs === undefined)).toBe(true);
+    expect(renderText(r.report)).not.toContain('not in these outputs');
   });
 });
