@@ -2,7 +2,6 @@
  * The text, Markdown and HTML reports of a bundle of saved outputs say which saved output each entry's firmware was
  * read from (JSON gives `artifact` per firmware row); a host's bundle reads as before, no longer.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
@@ -20,6 +19,27 @@ const TREE = {
 };
 
 const HOST = await fakehostRoot();
+
+/** The head of a real BlueField-2 `mlxconfig -e q` (mstflint issue 830) and a real bnxt param show quoted in a mail. */
+const MLXCONFIG_Q = `Device #1:
+----------
+
+Device type:    BlueField2
+Name:           MBF2H512C-AECO_Ax
+Description:    BlueField-2 P-Series DPU 25GbE Dual-Port SFP56; integrated BMC; PCIe Gen4 x8; Secure Boot Enabled; Crypto Enabled; 16GB on-board DDR; 1GbE OOB management; FHHL
+Device:         ca:00.0
+
+Configurations:                                      Default         Current         Next Boot
+         HOST_CHAINING_MODE                          DISABLED(0)     DISABLED(0)     DISABLED(0)
+         INTERNAL_CPU_MODEL                          EMBEDDED_CPU(1) EMBEDDED_CPU(1) EMBEDDED_CPU(1)
+`;
+const DEVLINK_PARAM = `>> > > $ devlink dev param show pci/0000:3b:00.0 name allow_fw_live_reset
+>> > > pci/0000:3b:00.0:
+>> > >   name allow_fw_live_reset type generic
+>> > >     values:
+>> > >       cmode runtime value false
+>> > >       cmode permanent value false
+`;
 
 async function analysed(root: string): Promise<AnalyzeResult> {
   const bundle = join(tempDir(), 'b.tar.gz');
@@ -53,8 +73,8 @@ describe('where firmware was read from', () => {
 
   it('an entry known only from settings (mlxconfig q, devlink param show) names its outputs too, and says its firmware is not in them', async () => {
     const r = await analysed(treeOf({
-      'cmd/mlxconfig/mlxconfig q.txt': readFileSync('test/mlx5/fixtures/real/mstconfig/bf2-dpu-e-query-issue830-head.txt', 'utf8'),
-      'cmd/devlink/devlink dev param show.txt': readFileSync('test/nic/fixtures/real/devlink-param/bnxt-allow-fw-live-reset.txt', 'utf8'),
+      'cmd/mlxconfig/mlxconfig q.txt': MLXCONFIG_Q,
+      'cmd/devlink/devlink dev param show.txt': DEVLINK_PARAM,
     }));
     const outputs = Object.fromEntries(r.report.inventory.map((e) => [e.location.pci, e.outputs]));
     expect(outputs).toEqual({ '0000:ca:00.0': ['cmd/mlxconfig/mlxconfig q.txt'], '0000:3b:00.0': ['cmd/devlink/devlink dev param show.txt'] });
