@@ -115,6 +115,11 @@ export interface DeviceInventoryRole {
    * its key's name (`network interface lo`, `Linux kernel 6.1.0-18-amd64`).
    */
   noun?: string;
+  /**
+   * What an entry of this class that says nothing of itself (no model, no bus function's name: an NVMe controller
+   * known only from `nvme fw-log`) is called before its address: `NVMe controller /dev/nvme1`, not a bare node.
+   */
+  unnamedNoun?: string;
   /** Values of a remediation text's placeholders (`<port>`) for a device of this class, from its key. */
   placeholders?: (key: string) => Record<string, string>;
 }

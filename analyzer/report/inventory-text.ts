@@ -43,10 +43,10 @@ export function locationText(d: InventoryDevice): string {
   return [d.location.pci, ...d.location.interfaces, ...d.location.dev, ...d.location.other].filter(Boolean).join(', ');
 }
 
-/** Where the entry is (its key when it has no location), or '' when its name already says it (a device that said nothing of itself is named by its address). */
+/** Where the entry is (its key when it has no location), or '' when its name already says it (a device that said nothing of itself is named by its address, perhaps after its class's noun). */
 export function placeText(d: InventoryDevice): string {
   const where = locationText(d) || keyText(d.key);
-  return where === d.name ? '' : where;
+  return where === d.name || d.name.endsWith(` ${where}`) ? '' : where;
 }
 
 export function pciId(d: InventoryDevice): string {

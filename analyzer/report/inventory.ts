@@ -234,7 +234,8 @@ export function buildInventory(
       }
       // A device that said nothing of itself is called by its address, as a person would find it.
       const address = primary.pci_address ?? location.dev[0] ?? location.interfaces[0] ?? location.other[0] ?? unnamed(primary.device_key);
-      const name = pciName ? (said ? `${said} — ${pciName}` : pciName) : noun ? `${noun} ${said || nameOf(primary.device_key)}` : said || address;
+      const unnamedNoun = roles.get(primary.class)?.unnamedNoun;
+      const name = pciName ? (said ? `${said} — ${pciName}` : pciName) : noun ? `${noun} ${said || nameOf(primary.device_key)}` : said || (unnamedNoun ? `${unnamedNoun} ${address}` : address);
       const keys = ordered.map((d) => d.device_key);
       const driver = primary.driver ?? ordered.find((d) => d.driver)?.driver ?? (primary.pci_address ? byKey.get(primary.pci_address)?.driver : null) ?? null;
       const viewDrivers = ordered.filter((d) => ['interface', 'dev'].includes(roles.get(d.class)?.location ?? '') && d.driver && d.driver !== driver);

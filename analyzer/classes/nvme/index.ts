@@ -8,4 +8,4 @@ import { nvmeListLoader } from './nvme-list-loader.js';
 export const nvme: AnalyzerClass = { name: 'nvme', loaders: [nvmeLoader, nvmeListLoader, nvmeIdNsLoader], facts: [nvmeFacts],
   // The 8-byte `fr` of Identify Controller, space padded: a vendor string with no order.
   schemes: { nvme: opaqueScheme },
-  versionSchemes: { components: { nvme: 'nvme' }, drivers: { nvme: 'nvme' } }, inventory: { nvme: { location: 'dev' } } };
+  versionSchemes: { components: { nvme: 'nvme' }, drivers: { nvme: 'nvme' } }, inventory: { nvme: { location: 'dev', unnamedNoun: 'NVMe controller' } } };
