@@ -44,7 +44,7 @@ describe('inventory names', () => {
     expect(byKey).toMatchObject({
       'devlink:pci/0000:3b:00.0': '0000:3b:00.0',
       'devlink:pci/0000:5e:00.0': 'BCM957508-P2100G',
-      'nvme:nvme1': '/dev/nvme1',
+      'nvme:nvme1': 'NVMe controller /dev/nvme1',
       'mst:mt4119_pciconf0': 'Mellanox/NVIDIA adapter',
       '0000:5f:00.0': 'ConnectX-5, PSID MT_0000000012',
       '0000:60:00.0': 'Mellanox/NVIDIA adapter, PSID MT_0000009999',
