@@ -1,6 +1,6 @@
 import { SEVERITIES } from '../rules/types.js';
 import { savedOutputsText } from './saved-outputs.js';
-import { digestOf, driverText, firmwareFrom, firmwareText, showsFrom, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
+import { digestOf, driverText, entryHost, firmwareFrom, firmwareText, showsFrom, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { FindingGroup, InventoryDevice } from './inventory.js';
 import type { Finding, Report, ReportBundle } from './model.js';
 import { pasteNotesHeading, problemTarget, type ReportProblem } from './problems.js';
@@ -76,12 +76,12 @@ export function htmlInventoryRow(d: InventoryDevice, i: number, multi: boolean, 
   const sources = from ? firmwareFrom(d) : [];
   const fw = [...firmwareText(d).map(esc), ...(sources.length ? [`<span class="muted">from: ${sources.map((a) => `<code>${esc(a)}</code>`).join(', ')}</span>`] : [])];
   const worst = d.worst ? `<a href="#dev-${i}"><span class="sev ${d.worst}">${d.findings.length} (${d.worst})</span></a>` : '—';
-  return `<tr data-key="${esc(d.key)}">${multi ? `<td>${esc(d.host)}</td>` : ''}<td>${esc(d.name)}${pciId(d) ? ` <code>${esc(pciId(d))}</code>` : ''}</td><td>${esc(placeText(d))}</td><td>${esc(driverText(d))}</td><td>${fw.join('<br>')}</td><td data-sort="${d.worst ? ['critical', 'high', 'medium', 'low', 'info'].indexOf(d.worst) : 9}">${worst}</td></tr>`;
+  return `<tr data-key="${esc(d.key)}">${multi ? `<td>${esc(entryHost(d))}</td>` : ''}<td>${esc(d.name)}${pciId(d) ? ` <code>${esc(pciId(d))}</code>` : ''}</td><td>${esc(placeText(d))}</td><td>${esc(driverText(d))}</td><td>${fw.join('<br>')}</td><td data-sort="${d.worst ? ['critical', 'high', 'medium', 'low', 'info'].indexOf(d.worst) : 9}">${worst}</td></tr>`;
 }
 
 /** The findings of inventory entry number `i`, which has some. */
 export const htmlDeviceSection = (d: InventoryDevice, i: number, multi: boolean): string =>
-  `<section class="device" id="dev-${i}" data-key="${esc(d.key)}"><h3>${esc(d.name)}${multi ? ` <span class="muted">on ${esc(d.host)}</span>` : ''}</h3>
+  `<section class="device" id="dev-${i}" data-key="${esc(d.key)}"><h3>${esc(d.name)}${multi ? ` <span class="muted">on ${esc(entryHost(d))}</span>` : ''}</h3>
 <p class="muted">${esc(placeText(d))}${driverText(d) ? ` · driver ${esc(driverText(d))}` : ''}</p>
 ${d.findings.map(groupHtml).join('\n')}</section>`;
 

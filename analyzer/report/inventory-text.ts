@@ -33,6 +33,9 @@ export function firmwareFrom(d: InventoryDevice): string[] {
 /** The bundles whose inventories name the files firmware was read from: those of saved outputs (a host's would list its sysfs). */
 export const showsFrom = (r: Pick<Report, 'bundles'>): ReadonlySet<number> => new Set(r.bundles.filter((b) => b.savedOutputs).map((b) => b.id));
 
+/** The host an entry is on, in a report of several bundles: a bundle of saved outputs has none, and is called by its id. */
+export const entryHost = (d: InventoryDevice): string => d.host ?? `bundle ${d.bundle}`;
+
 /** `virtio-pci, virtio_net`: the entry's driver, then those of its interfaces and /dev nodes where they differ. */
 export function driverText(d: InventoryDevice): string {
   return [d.driver, ...(d.interfaceDrivers ?? [])].filter(Boolean).join(', ');

@@ -1,5 +1,5 @@
 import type { InventoryDevice } from './inventory.js';
-import { digestOf, driverText, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
+import { digestOf, driverText, entryHost, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { Report, ReportBundle } from './model.js';
 import { pasteNotesHeading, sourceFailed, problemTarget, type ReportProblem } from './problems.js';
 import { NOT_A_LIVE_HOST, savedOutputsText } from './saved-outputs.js';
@@ -61,7 +61,7 @@ export function markdownInventoryRow(d: InventoryDevice, multi: boolean, from = 
   const sources = from ? firmwareFrom(d) : [];
   const fw = [...firmwareText(d).map(cell), ...(sources.length ? [`from: ${sources.map((a) => code(cell(a))).join(', ')}`] : [])];
   const worst = d.worst ? `**${d.findings.length} (${d.worst})**` : '—';
-  return `|${multi ? ` ${cell(d.host)} |` : ''} ${cell(d.name)}${pciId(d) ? ` \`${pciId(d)}\`` : ''} | ${cell(placeText(d))} | ${cell(driverText(d))} | ${fw.join('<br>')} | ${worst} |`;
+  return `|${multi ? ` ${cell(entryHost(d))} |` : ''} ${cell(d.name)}${pciId(d) ? ` \`${pciId(d)}\`` : ''} | ${cell(placeText(d))} | ${cell(driverText(d))} | ${fw.join('<br>')} | ${worst} |`;
 }
 
 /** `findings`: at or above the threshold, over all bundles; `devices`: the entries that have any. */
@@ -73,7 +73,8 @@ export const markdownFindingsTitle = (findings: number, devices: number, minSeve
 
 /** The findings of one inventory entry that has some. */
 export function markdownDeviceFindings(d: InventoryDevice, multi: boolean): string[] {
-  const out = [`#### ${cell(d.name)}${multi ? ` on ${cell(d.host)}` : ''}`, '', `${cell(placeText(d))}`, ''];
+  const place = placeText(d);
+  const out = [`#### ${cell(d.name)}${multi ? ` on ${cell(entryHost(d))}` : ''}`, '', ...(place ? [cell(place), ''] : [])];
   for (const g of d.findings) {
     const f = g.headline;
     out.push(`- **${g.severity.toUpperCase()}** ${cell(f.title)} (${code(f.rule)}): ${cell(f.message)}`);

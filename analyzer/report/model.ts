@@ -196,6 +196,9 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
   }
   findings.sort(findingOrder);
   const inventory = buildInventory(db, bundleIds, findings, rules, ROLES, new Set(bundles.filter((b) => b.savedOutputs).map((b) => b.id)));
+  // A device with no bus or model name of its own (an interface, a function lspci named by address) is called as its entry is.
+  const entryName = new Map(inventory.flatMap((e) => e.keys.map((k) => [`${e.bundle}\u0000${k}`, e.name] as const)));
+  for (const f of findings) if (f.deviceName === null && f.device !== null) f.deviceName = entryName.get(`${f.bundle}\u0000${f.device}`) ?? null;
   return {
     schema: 'fwsnap-report/2',
     generatedAt: new Date().toISOString(),

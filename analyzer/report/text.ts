@@ -1,5 +1,5 @@
 import type { InventoryDevice } from './inventory.js';
-import { digestOf, driverText, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
+import { digestOf, driverText, entryHost, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import { describeVendorData, type Finding, type Report, type ReportBundle, type SkipEntry } from './model.js';
 import { painter, type TextStyle } from './ansi.js';
 import { pasteNotesHeading, sourceFailed, problemTarget, type ReportProblem } from './problems.js';
@@ -64,7 +64,7 @@ export const textInventoryTitle = (d: ReportDigest): string => `INVENTORY: ${inv
 export function textEntry(d: InventoryDevice, multi: boolean, style: TextStyle = {}, from = false): string[] {
   const sev = painter(style).severity;
   const out: string[] = [];
-  out.push(`  ${d.name}${pciId(d) ? ` [${pciId(d)}]` : ''}${multi ? ` on ${d.host ?? `bundle ${d.bundle}`}` : ''}`);
+  out.push(`  ${d.name}${pciId(d) ? ` [${pciId(d)}]` : ''}${multi ? ` on ${entryHost(d)}` : ''}`);
   const where = placeText(d);
   const place = [where && (locationText(d) ? `at ${where}` : `device ${where}`), driverText(d) && `driver ${driverText(d)}`, d.serial && `serial ${d.serial}`].filter(Boolean).join('; ');
   if (place) out.push(`    ${place}`);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
 import { renderHtml } from '../../analyzer/report/html.js';
-import { renderMarkdown } from '../../analyzer/report/markdown.js';
+import { markdownDeviceFindings, renderMarkdown } from '../../analyzer/report/markdown.js';
 import { renderText } from '../../analyzer/report/text.js';
 import { collect } from '../../collector/collect.js';
 import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
@@ -85,5 +85,33 @@ describe('outputs saved under the names people give them', () => {
       expect(other).toContain('cmd/ethtool/ethtool -i eth0.txt');
       expect(other).not.toContain('id-ctrl_%2fdev%2fnvme0.out');
     }
+  });
+
+  it('two of them in one report: each entry and finding is named, and says which bundle it is on', async () => {
+    const placeholder = { 'cmd/ethtool/ethtool -i eth0.txt': 'driver: atlantic\nversion: 5.4.0\nfirmware-version: x.x.x\nbus-info: 0000:01:00.0\n' };
+    const bundles = [];
+    for (const name of ['a', 'b']) {
+      const bundle = join(tempDir(), `${name}.tar.gz`);
+      await collect({ output: bundle, root: treeOf(placeholder), isolation: 'inline' });
+      bundles.push(bundle);
+    }
+    const r = await analyze({ bundles, minSeverity: 'low' });
+    const findings = r.report.findings.filter((f) => f.rule === 'core.firmware-version-unknown');
+    expect(findings).toHaveLength(2);
+    // An interface has no bus or model name of its own: the finding calls it as the inventory does.
+    for (const f of findings) expect(f.deviceName).toBe('network interface eth0');
+    const md = renderMarkdown(r.report);
+    expect(md).toContain('| bundle 1 | network interface eth0 |');
+    expect(md).toContain('#### network interface eth0 on bundle 2');
+    expect(md).not.toMatch(/ on \n|^\|  \| network/m);
+    const html = renderHtml(r.report);
+    expect(html).toContain('<td>bundle 1</td><td>network interface eth0</td>');
+    expect(html).toContain('<span class="muted">on bundle 2</span>');
+    expect(html).not.toContain('<td></td><td>network interface eth0</td>');
+    expect(renderText(r.report)).toContain('  network interface eth0 on bundle 1\n');
+    // An entry named by its address says it once: no empty line where its location would be.
+    const entry = r.report.inventory.find((e) => e.findings.length)!;
+    const lines = markdownDeviceFindings({ ...entry, name: '0000:04:00.0', location: { pci: '0000:04:00.0', interfaces: [], dev: [], other: [] } }, false);
+    expect(lines.slice(0, 3)).toEqual(['#### 0000:04:00.0', '', expect.stringMatching(/^- \*\*LOW\*\* /)]);
   });
 });
