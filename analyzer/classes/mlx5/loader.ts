@@ -6,7 +6,7 @@ import { decodeRegister } from './register-decode.js';
 import { parseMlx5Answer, parseMlx5InfoData, parseFwctlInfo, parseMnvda } from './fwctl.js';
 import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from './mstconfig.js';
 import { cleanText, type LineIssue } from '../../parsers/text-input.js';
-import { parseMstflintQuery, type FlintQuery } from './mstflint-query.js';
+import { parseMstflintRuns, type FlintQuery } from './mstflint-query.js';
 import { loadFwManager, type KnownDevice } from './fwmanager-loader.js';
 import { settingValue } from './value.js';
 import { MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MLXCONFIG_NEW_NAMESPACE, MNVDA_SPACE_PREFIX } from './names.js';
@@ -158,20 +158,24 @@ function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string)
 function loadMstflint(ctx: LoadContext, known: KnownDevice[]): Set<string> {
   const done = new Set<string>();
   for (const name of ctx.names(FLINT_OUTPUTS)) {
-    const q = ctx.parse(name, 'mstflint-query', (d) => parseMstflintQuery(d.toString('utf8')));
-    if (!q) continue;
-    lineIssues(ctx, name, q.issues);
-    const key = deviceKey(ctx, argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name)));
-    for (const e of q.errors) ctx.sink.issue('MSTFLINT', `${key ?? name}: ${e}`, name);
-    if (!key) {
-      ctx.sink.issue('NO-DEVICE', `${name}: the command names no device`, name);
-      continue;
+    const read = ctx.parse(name, 'mstflint-query', (d) => parseMstflintRuns(d.toString('utf8')));
+    if (!read) continue;
+    lineIssues(ctx, name, read.issues);
+    // Runs for several devices in one file: each run's own command names its device, not the saved name.
+    const several = read.runs.length > 1;
+    for (const { device, query: q } of read.runs) {
+      const key = deviceKey(ctx, several ? device : argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name)));
+      for (const e of q.errors) ctx.sink.issue('MSTFLINT', `${key ?? name}: ${e}`, name);
+      if (!key) {
+        ctx.sink.issue('NO-DEVICE', `${name}: the command names no device`, name);
+        continue;
+      }
+      // A query that only failed (`-E- Cannot open Device`) says nothing of the device but that.
+      if (q.fwVersion === undefined && q.fwVersionRunning === undefined && q.psid === undefined) continue;
+      loadFlint(ctx.sink, key, q, name);
+      known.push({ key, psid: q.psid, baseGuid: q.baseGuid?.value, baseMac: q.baseMac?.value, flint: true });
+      done.add(key);
     }
-    // A query that only failed (`-E- Cannot open Device`) says nothing of the device but that.
-    if (q.fwVersion === undefined && q.fwVersionRunning === undefined && q.psid === undefined) continue;
-    loadFlint(ctx.sink, key, q, name);
-    known.push({ key, psid: q.psid, baseGuid: q.baseGuid?.value, baseMac: q.baseMac?.value, flint: true });
-    done.add(key);
   }
   return done;
 }

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, indentOf, type LineIssue } from '../../parsers/text-input.js';
+import { cleanText, indentOf, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { namesNothing } from '../../version/sentinels.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 
@@ -83,8 +83,12 @@ const guid = (v: string): { value: string; count?: number } | undefined => {
   return count !== undefined && /^\d+$/.test(count) ? { value, count: Number(count) } : { value };
 };
 
-/** `mstflint -d <dev> query` / `flint -d <dev> q [full]` output, as printed or as pasted. */
+/** `mstflint -d <dev> query` / `flint -d <dev> q [full]` output, as printed or as pasted: every run in it read as one query. */
 export function parseMstflintQuery(text: string): FlintQuery {
+  return parseFlintLines(cleanText(text).lines, []);
+}
+
+function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[]): FlintQuery {
   const fields: Record<string, string> = {};
   const roms: FlintRom[] = [];
   const issues: LineIssue[] = [];
@@ -94,7 +98,7 @@ export function parseMstflintQuery(text: string): FlintQuery {
   let lastLine = 0;
   let product: string | undefined;
   let toolVersion: string | undefined;
-  for (const l of cleanText(text).lines) {
+  for (const l of lines) {
     const s = l.text.trim();
     const version = toolVersionOf(s);
     if (version !== undefined) {
@@ -170,5 +174,136 @@ export function parseMstflintQuery(text: string): FlintQuery {
   };
   set('baseGuid', base('Base GUID'));
   set('baseMac', base('Base MAC'));
+  issues.push(...unread);
+  issues.sort((a, b) => a.line - b.line);
   return q;
+}
+
+/** One query run of a file that may hold several (`flint -d 04:00.0 q` then `flint -d 05:00.0 q`, a loop over devices). */
+export interface FlintRun {
+  /** The device its own command line names, or the loop ran it on; undefined when nothing above it says. */
+  device?: string;
+  query: FlintQuery;
+}
+
+/** The runs of a file, and every line none of them read (the loader records these, once). */
+export interface FlintRuns {
+  runs: FlintRun[];
+  issues: LineIssue[];
+}
+
+/** A flint command line: `flint -d 04:00.0 q`, `sudo mstflint -d … query | grep FW`, `C:\…\flint.exe -d mt4099_pci_cr0 q`. */
+const FLINT_COMMAND = /(?:^|[\s/\\])(?:mst)?flint(?:_ext)?(?:\.exe)?(?:\s|$)/;
+/** The other mst tools, whose outputs people paste above or below a query (`mlxfwreset -d … reset`, `mlxconfig … q`). */
+const OTHER_MST_COMMAND = /(?:^|[\s/\\])(?:mlx|mst)(?:fwreset|config|fwmanager|reg|link|up)(?:\.exe)?(?:\s|$)/;
+const commandDevice = (command: string): string | undefined => /(?:^|\s)(?:-d|--dev|--device)\s+(\S+)/.exec(command.replace(/\*\*|`/g, ''))?.[1];
+/** One PCI function however a command spells it: `07:00.0`, `0000:07:00.0`, `/proc/bus/pci/07/00.0`. */
+function sameFunction(device: string): string {
+  const d = device.toLowerCase();
+  const proc = /^\/proc\/bus\/pci\/(?:([0-9a-f]{4}):)?([0-9a-f]{2})\/([0-9a-f]{2}\.[0-7])$/.exec(d);
+  const bdf = proc ? `${proc[1] ?? '0000'}:${proc[2]}:${proc[3]}` : d;
+  return /^[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/.test(bdf) ? `0000:${bdf}` : bdf;
+}
+/** `for d in 04:00.0 05:00.0; do flint -d $d q; done`: the loop variable, its values and the body. */
+const FOR_LOOP = /\bfor\s+(\w+)\s+in\s+([^;]+?)\s*;\s*do\b(.*)$/;
+
+/** The devices a shell loop line runs a flint query on, in order; undefined for any other line. */
+function loopDevices(line: string): string[] | undefined {
+  const m = FOR_LOOP.exec(line.replace(/\*\*|`/g, ''));
+  if (!m || !FLINT_COMMAND.test(m[3]!)) return undefined;
+  if (!new RegExp(`(?:-d|--dev|--device)\\s+"?\\$\\{?${m[1]}\\b`).test(m[3]!)) return undefined;
+  const values = m[2]!.trim().split(/\s+/);
+  return values.every((v) => /^[\w:./-]+$/.test(v)) ? values : undefined;
+}
+
+/** A loop's output cut where its first field comes again: one piece per run, or undefined when that is not one per device. */
+function loopRuns(lines: readonly TextLine[], devices: readonly string[]): TextLine[][] | undefined {
+  const keyOf = (l: TextLine): string | undefined => FIELD.exec(l.text.trim())?.[1];
+  const first = lines.map(keyOf).find((k) => k !== undefined);
+  const runs: TextLine[][] = [];
+  for (const l of lines) {
+    if (runs.length === 0 || (first !== undefined && keyOf(l) === first)) runs.push([]);
+    runs.at(-1)!.push(l);
+  }
+  return runs.length === devices.length ? runs : undefined;
+}
+
+/**
+ * Every query run of a saved file, each with the device its own command line names: several runs for several devices
+ * (commands one after another, a loop over devices) are kept apart; runs of one device are read as one query. The
+ * lines of another mst tool's output pasted in between (`mlxfwreset -d … reset`) are one unread-lines issue, not fields.
+ */
+export function parseMstflintRuns(text: string): FlintRuns {
+  const runs = readRuns(text);
+  return { runs, issues: runs.flatMap((r) => r.query.issues).sort((a, b) => a.line - b.line) };
+}
+
+function readRuns(text: string): FlintRun[] {
+  const lines = cleanText(text).lines;
+  const unread: LineIssue[] = [];
+  const own: TextLine[] = [];
+  for (let i = 0; i < lines.length; ) {
+    const c = lines[i]!.command;
+    if (c !== undefined && !FLINT_COMMAND.test(c) && OTHER_MST_COMMAND.test(c)) {
+      let j = i;
+      while (j < lines.length && lines[j]!.command === c) j++;
+      unread.push({ line: lines[i]!.no, text: lines[i]!.text.trim(), message: `${j - i} line(s) of the output of "${c}" not read` });
+      i = j;
+      continue;
+    }
+    own.push(lines[i++]!);
+  }
+  const groups: { device?: string; loop?: string[]; lines: TextLine[] }[] = [];
+  let above: string | undefined;
+  for (const l of own) {
+    const cur = groups.at(-1);
+    // The loop typed as a line of its own, or the command line the text layer found above these lines.
+    const loop = loopDevices(l.text);
+    if (loop) {
+      groups.push({ loop, lines: [] });
+      continue;
+    }
+    const looped = l.command !== undefined && l.command !== above ? loopDevices(l.command) : undefined;
+    above = l.command;
+    if (looped) {
+      groups.push({ loop: looped, lines: [l] });
+      continue;
+    }
+    // A device given as a shell variable (`-d $dev`) names none.
+    const named = l.command !== undefined && FLINT_COMMAND.test(l.command) && !loopDevices(l.command) ? commandDevice(l.command) : undefined;
+    const d = named?.startsWith('$') ? undefined : named;
+    if (!cur || (d !== undefined && (cur.loop !== undefined || (cur.device !== undefined && d !== cur.device)))) groups.push({ device: d, lines: [l] });
+    else {
+      // Lines above the first command (a heading) belong to its run.
+      if (d !== undefined && cur.device === undefined) cur.device = d;
+      cur.lines.push(l);
+    }
+  }
+  const runs = groups.flatMap((g) => {
+    const pieces = g.loop ? loopRuns(g.lines, g.loop) : undefined;
+    return pieces ? pieces.map((p, i) => ({ device: g.loop![i], lines: p })) : [{ device: g.device, lines: g.lines }];
+  });
+  const single = (): FlintRun[] => {
+    const devices = runs.map((r) => r.device).filter((d) => d !== undefined);
+    const q = parseFlintLines(own.filter((l) => !loopDevices(l.text)), unread);
+    return [devices.length > 0 && new Set(devices.map(sameFunction)).size === 1 ? { device: devices[0], query: q } : { query: q }];
+  };
+  if (new Set(runs.map((r) => r.device).filter((d) => d !== undefined).map(sameFunction)).size < 2) return single();
+  // Runs of one device (a query before and after an update) are read as one query, the later lines last.
+  const byDevice = new Map<string | undefined, { device?: string; lines: TextLine[] }>();
+  for (const r of runs) {
+    const k = r.device === undefined ? undefined : sameFunction(r.device);
+    const g = byDevice.get(k);
+    if (g) g.lines.push(...r.lines);
+    else byDevice.set(k, { device: r.device, lines: [...r.lines] });
+  }
+  try {
+    return [...byDevice.values()].map(({ device, lines: ls }, i) => {
+      const query = parseFlintLines(ls, i === 0 ? unread : []);
+      return device === undefined ? { query } : { device, query };
+    });
+  } catch (e) {
+    if (e instanceof ParseError) return single();
+    throw e;
+  }
 }
