@@ -79,7 +79,7 @@ const MAP_USE: Record<BundleOrigin, string> = {
   'saved-outputs': 'it turns the tokens back into the names the outputs showed',
 };
 
-const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+export const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** The closing lines of `fwsnap collect`: the file, and what to do with it. */
 export function bundleSummary(b: BundleFile, origin: BundleOrigin = 'host'): string {

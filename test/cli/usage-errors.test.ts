@@ -77,6 +77,19 @@ describe('every command validates its options: a one-line message and exit statu
     expect(ok.stdout).not.toMatch(/timed.out/);
   });
 
+  it('analyze of a tree of saved outputs (a directory that is no sosreport): exit 2, its one line saying to collect it first and how', () => {
+    const tree = join(tempDir(), 'ticket 4711');
+    mkdirSync(join(tree, 'cmd/ethtool'), { recursive: true });
+    writeFileSync(join(tree, 'cmd/ethtool/ethtool -i eth0.txt'), 'driver: ixgbe\nfirmware-version: 0x800003e7\nbus-info: 0000:01:00.0\n');
+    const quoted = `'${tree}'`;
+    for (const args of [['analyze', tree], ['analyze', '--format', 'json', tree]]) {
+      const r = fwsnap(args);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toBe(`fwsnap: ${tree}: unusable bundle — is a directory; a tree of saved tool outputs or of a host's files is made into a bundle first: \`fwsnap collect --root ${quoted} -o 'ticket 4711.tar.gz'\`, then analyze that (or \`fwsnap check --root ${quoted}\` in one step)\n`);
+      expect(r.stdout).toBe('');
+    }
+  });
+
   it('query and verify: a bad --format, and an input that cannot be opened, exit 2 (verify used to exit 1)', () => {
     const dir = tempDir();
     const text = join(dir, 'notes.txt');
