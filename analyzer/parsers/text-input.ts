@@ -156,6 +156,34 @@ const SESSION_LINE = /^(?:\[sudo\] password for [^:]+:|Password:|Last login: \w{
 const FORWARD_MARK = /^(?:-{3,}\s*(?:Original Message|Forwarded message|Forwarded by .*)\s*-{3,}|_{10,})$/i;
 const FORWARD_HEADER = /^(?:From|Sent|To|Cc|Date|Subject):\s/;
 
+/**
+ * A Markdown table's delimiter row (`|---|:---:|`, `--- | ---`): cells of dashes with alignment colons, two at least.
+ * No tool fwsnap reads prints one (nvidia-smi's rules join their dashes with `+`, smartctl's flag legend has no dashes).
+ */
+const TABLE_DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?$/;
+
+/** A table row's cells: between its pipes, the outer ones optional, an escaped `\|` inside a cell. */
+const tableCells = (row: string): number => row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).length;
+
+/**
+ * The rows of the Markdown tables a person wrote around an output (GitHub comments, docs: the host and versions, or the
+ * output's values in their own words): a header row with as many cells as the delimiter row under it, and the rows
+ * after it with as many cells, up to a line that is no such row. `unquoted` is a line without its mail quote marks.
+ */
+function markdownTables(raws: readonly string[], unquoted: (l: string) => string): Set<number> {
+  const rows = new Set<number>();
+  raws.forEach((l, i) => {
+    const delimiter = unquoted(l);
+    if (i === 0 || !TABLE_DELIMITER.test(delimiter)) return;
+    const cells = tableCells(delimiter);
+    const isRow = (x: string | undefined): boolean => x !== undefined && x.includes('|') && tableCells(x) === cells;
+    if (!isRow(unquoted(raws[i - 1]!))) return;
+    rows.add(i - 1).add(i);
+    for (let j = i + 1; j < raws.length && isRow(unquoted(raws[j]!)) && !TABLE_DELIMITER.test(unquoted(raws[j]!)); j++) rows.add(j);
+  });
+  return rows;
+}
+
 /** The command a prompt or bare command line runs, without the prompt. */
 function commandOf(line: string): string {
   const typed = PROMPT.exec(line);
@@ -342,9 +370,11 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     TRAILER.test(l) || FENCE.test(l) || ELISION.test(l) || PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || BARE_PROMPT.test(l) ||
     ATTRIBUTION.test(l) || SCRIPT_LINE.test(l) || ANSIBLE_HEADER.test(l) || PROMPT_COMMENT.test(l) || SESSION_LINE.test(l) || WINDOWS_BARE_PROMPT.test(l);
   // Lines a person wrote around a block whose every line carries a marker (a quote's `> `, a comment's `# `, a diff's `+`).
-  const proseAround = new Set<number>();
+  const unquoted = (x: string | undefined): string => (x ?? '').trim().replace(QUOTE, '').trim();
+  // A person's Markdown table, read before anything else on its lines: its cells may hold a command or a tool's words.
+  const tables = markdownTables(raws, unquoted);
+  const proseAround = new Set(tables);
   raws.forEach((l, i) => {
-    const unquoted = (x: string | undefined): string => (x ?? '').trim().replace(QUOTE, '').trim();
     if (!FORWARD_MARK.test(unquoted(l))) return;
     proseAround.add(i);
     for (let j = i + 1; j < raws.length && FORWARD_HEADER.test(unquoted(raws[j])); j++) proseAround.add(j);
@@ -360,7 +390,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     const quote = isQuoted(raws);
     if (quote) raws = raws.map((l) => (QUOTE.test(l.trimStart()) ? l.trimStart().replace(QUOTE, '') : l));
     isQuote ||= quote;
-    const joined = raws.join('\n');
+    // The person's lines (a table, a fence and the words outside it) are no lines of the log: they do not count against it.
+    const joined = raws.map((l, i) => (tables.has(i) || (inFence && !inFence[i]) ? '' : l)).join('\n');
     const unwrapped = unwrapRunnerLog(joined);
     if (unwrapped !== joined) raws = unwrapped.split('\n');
     else if (!quote) break;
@@ -423,7 +454,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       return;
     }
     if (bare === '') return;
-    if (ELISION.test(bare)) noise.push({ no, text: t, kind: 'elision' });
+    if (tables.has(i)) noise.push({ no, text: t, kind: 'prose' });
+    else if (ELISION.test(bare)) noise.push({ no, text: t, kind: 'elision' });
     else if (TRAILER.test(bare)) noise.push({ no, text: t, kind: 'trailer' });
     else if (FENCE.test(bare)) noise.push({ no, text: t, kind: 'fence' });
     else if (PROMPT_COMMENT.test(bare)) noise.push({ no, text: t, kind: 'prompt' });

@@ -347,6 +347,20 @@ export const FORMS: Record<string, Form> = {
     const command = shape === 'sudo' ? `sudo ${bare}` : shape === '.exe' && windows ? bare.replace(/^(\S+)/, '$1.exe') : p.command;
     return `${command}\n${ended(p.text)}`;
   },
+  // A GitHub comment or a document with a Markdown table of the person's own: the host before the output, the output's
+  // values in their own words after it, a table without outer pipes, an issue template's table above a fenced output.
+  'Markdown table around the output': (p) => {
+    const shape = variant(p, ['table before', 'values after', 'no outer pipes', 'template and fence'] as const);
+    const host = '| Host | Kernel | Since |\n|------|:------:|------:|\n| node-07 | 5.15.0-91-generic | 2026-11-30 |\n';
+    if (shape === 'table before') return `The affected host:\n\n${host}\n${ended(p.text)}`;
+    if (shape === 'values after') {
+      const value = /(?<!\d)(\d+(?:\.\d+)+)(?=\s|$)/m.exec(p.text)?.[1] ?? 'see above';
+      return `${ended(p.text)}\n| What | Value |\n| --- | --- |\n| version read | ${value} |\n| \`${p.command}\` | as above |\n`;
+    }
+    if (shape === 'no outer pipes') return `Host | Kernel\n--- | ---\nnode-07 | 5.15.0-91-generic\n\n${ended(p.text)}`;
+    if (hasFence(p.text)) return `${host}\n${ended(p.text)}`;
+    return `### Environment\n\n${host}\n### Output\n\n\`\`\`\n${ended(p.text)}\`\`\`\n`;
+  },
   // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
   'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };

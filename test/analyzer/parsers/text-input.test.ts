@@ -364,3 +364,32 @@ describe('a redacted value is not an elision', () => {
     expect(isElision('[ output truncated ]')).toBe(true);
   });
 });
+
+// Issue 11: a GitHub comment or a document with a Markdown table of the person's own before or after the output.
+describe("a person's Markdown table around an output", () => {
+  it('sets the table aside as text around the output and reads the output', () => {
+    const c = cleanText('| Host | Kernel |\n|---|:---:|\n| node-07 | 5.15 |\n\ndriver: ice\nversion: 1.9\n\nfirmware | value\n--- | ---\nethtool -i eth0 | 4.40\n');
+    expect(c.lines.map((l) => l.text)).toEqual(['driver: ice', 'version: 1.9']);
+    expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prose'], [2, 'prose'], [3, 'prose'], [8, 'prose'], [9, 'prose'], [10, 'prose']]);
+    // A cell naming a command is no command line above the output.
+    expect(c.lines.every((l) => l.command === undefined)).toBe(true);
+  });
+
+  it("keeps a tool's own pipes: nvidia-smi's rules, smartctl's flag legend, a row without a delimiter under it", () => {
+    const smi = '|-------------------------------+----------------------+\n| GPU  Name        Persistence-M| Bus-Id        Disp.A |\n|===============================+======================|\n';
+    expect(texts(smi)).toHaveLength(3);
+    expect(texts('                            ||||||_ K auto-keep\n                            |______ P prefailure warning\n')).toHaveLength(2);
+    expect(texts('a | b\nc | d\n')).toEqual(['a | b', 'c | d']);
+    // A header whose cells do not match the delimiter row is no table.
+    expect(texts('a | b | c\n---|---\n')).toEqual(['a | b | c', '---|---']);
+  });
+
+  it("does not count a table's rows, the headings and the fences as lines of a test runner's log", () => {
+    const log = "10:00:01 INFO | Running 'nvme fw-log /dev/nvme0'\n10:00:01 DEBUG| [stdout] afi  : 0x1\n10:00:01 DEBUG| [stdout] frs1 : 0x31 (1)\n10:00:01 INFO | Command finished\n";
+    expect(texts(`### Environment\n\n| Host | Kernel |\n|---|---|\n| node-07 | 5.15 |\n| node-08 | 5.15 |\n\n### Output\n\n\`\`\`\n${log}\`\`\`\n`)).toEqual(['afi  : 0x1', 'frs1 : 0x31 (1)']);
+  });
+
+  it('sets a table aside in a mail quote too', () => {
+    expect(texts('> | a | b |\n> |---|---|\n> | 1 | 2 |\n>\n> driver: ice\n')).toEqual(['driver: ice']);
+  });
+});
