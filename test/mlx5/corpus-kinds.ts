@@ -13,6 +13,8 @@ const FLINT_FAMILIES: [string, number[]][] = [
 ];
 /** mlxfwmanager --query (NVIDIA MFT), mlxup --query (the online updater), mstfwmanager --query (mstflint): the query most ConnectX tickets paste. */
 const FWMANAGER_FORMS = ['firmware manager query (mlxfwmanager/mlxup/mstfwmanager) — text', 'firmware manager query (mlxfwmanager/mlxup/mstfwmanager) — --query-format XML'];
+/** mlxfwreset/mstfwreset query: the reset levels, types and sync owners a device supports. */
+const FWRESET_KIND = 'mlxfwreset/mstfwreset query (reset levels, types, sync)';
 const MSTCONFIG_LAYOUTS = ['1 column (q: Next Boot)', '2 columns (set preview: Next Boot, New)', '3 columns (-e q: Default, Current, Next Boot)', '4 columns (-e set preview: Default, Current, Next Boot, New)'];
 function flintKind(p: Provenance): string {
   const t = p.truth ?? {};
@@ -22,7 +24,11 @@ function flintKind(p: Provenance): string {
   return `flint/mstflint query — firmware ${major ?? 'unknown'}.x (${major === undefined ? 'no version' : familiesOfMajor(major).join('/') || 'no ConnectX or BlueField family'})`;
 }
 
+/** mlxconfig `i` (show_confs): the parameters a device may support, with descriptions and no value. */
+const LISTING_KIND = 'mstconfig/mlxconfig i — parameter listing (show_confs)';
+
 function mstconfigKind(p: Provenance): string {
+  if (p.truth?.listing === true) return LISTING_KIND;
   const cols = new Set<string>();
   for (const d of (p.truth?.devices ?? []) as { params?: Record<string, Record<string, string>> }[]) {
     for (const v of Object.values(d.params ?? {})) for (const c of Object.keys(v)) cols.add(c);
@@ -35,7 +41,7 @@ function mstconfigKind(p: Provenance): string {
 
 export const mlx5CorpusKinds: CorpusKindPart = {
   klass: 'mlx5',
-  required: [...FLINT_FAMILIES.map(([f]) => `flint/mstflint query — ${f}`), ...MSTCONFIG_LAYOUTS.map((l) => `mstconfig/mlxconfig — ${l}`), ...FWMANAGER_FORMS],
+  required: [...FLINT_FAMILIES.map(([f]) => `flint/mstflint query — ${f}`), ...MSTCONFIG_LAYOUTS.map((l) => `mstconfig/mlxconfig — ${l}`), ...FWMANAGER_FORMS, FWRESET_KIND, LISTING_KIND],
   gaps: {
     'flint/mstflint query — ConnectX-8':
       'searched: Mellanox/mstflint issues and pull requests (the ConnectX-8 ones show no query output), Mellanox/nic-configuration-operator (tests use placeholders; pull request 461 logs a ConnectX-8 C8180 at 40.50.0426, PSID MT_0000001172, as the operator read it from devlink, not a flint query), NVIDIA forum and docs pages, GitHub code for `FW Version:            40.`, `FW Version: 40.`, `Product Version:       40.`, `Image type:            FS5`, `mt4131_pciconf`, `ConnectX8` (build logs name 40.x versions and PSIDs but paste no query); searched again later: the issues corpus (mstflint pull requests 934, 1074, 1075 and 1180 to 1183 change flint query for ConnectX-8 and paste no output; nic-configuration-operator issue 496 holds a ConnectX-8 devlink output, now in the corpus, and says flint fails on the HGX B300 ConnectX-7 functions), the pages corpus (the ConnectX-8 SuperNIC manual, MFT flint pages, the NVIDIA developer forum), the strings `PSID:                  NVD`, `PSID:                  MT_00000011` and `FW Version:            40.4`, and a public B300 field report whose flint files are empty because flint was not installed; a third pass: the strings `MT_000000117` (ConnectX-8 PSIDs: nothing) and `C8180`, the pages of the ConnectX-8 SuperNIC user manual (introduction, supported interfaces), the ConnectX-8 OCP 3.0 manual, Lenovo\'s ThinkSystem ConnectX-8 8240 product guide, MFT and mstflint burning and query pages, NVIDIA developer forum flint threads (ConnectX-4 Lx and ConnectX-6 Dx queries only), and mstflint pull requests 1074/1075 (hw query), 1293/1301 (GB200) and 1599/1712 (BlueField-4): none pastes a ConnectX-8 query; a fourth pass, on vendor manuals in the pages corpus (MFT 4.29 to 4.34 flint, secure-firmware-update and secure-host pages: their query examples are ConnectX-4 at 12.19.2278), finds none; a fifth pass, on firmware-image names and a ConnectX-8 PSID (`fw-ConnectX8-rel` over the code corpus: burn scripts that grep the query for the PSID, BMC update flows, a firmware-image parser\'s notes naming MT_0000001222 and FS5, none with a query; `MT_0000001222`: a ConnectX-8 C8240 in a desktop host whose mlxconfig query, now in the corpus, and a benchmark report are published, but no flint query), finds none; a sixth pass (the code corpus for `FW Version:            40.`, the issues corpus for ConnectX-8 flint query output: mstflint pull requests 992/993, 1074/1075, 1180/1181, 1183 and 1275 name ConnectX-8 and paste none) finds none; a seventh pass (the code corpus for `PSID:                  MT_00000012` (ConnectX-7 MT_0000001244 queries only, already in the corpus), `Device type:        ConnectX8` (nothing), `Device Type:      ConnectX8` (a comment in a GB300 check script, no output) and `flint -d /dev/mst/mt4131_pciconf0` (GB300 checklists that grep FW Version without printing it, a cheat sheet, and a ConnectX-8 burn log of 40.45.3582 → 40.45.3588 that runs no query); the pages corpus for ConnectX-8 SuperNIC flint output (the introduction of the SuperNIC manual, MFT burning pages); the issues corpus for B3240 / BlueField-3 SuperNIC mlxconfig output (nic-configuration-operator issues and pull requests, none with a ConnectX-8 query)) finds none',
@@ -66,6 +72,6 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mstflint/cx3-mstflint435-crspace-fatal-cannot-open.txt: flint/mstflint query — firmware unknown.x (no version)',
   ],
   kinds: (_dir, p) => [
-    p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
+    p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? FWRESET_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
   ],
 };

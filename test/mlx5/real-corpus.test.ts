@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { analyze } from '../../analyzer/analyze.js';
 import { parseMstconfigQuery } from '../../analyzer/classes/mlx5/mstconfig.js';
 import { parseMstflintQuery } from '../../analyzer/classes/mlx5/mstflint-query.js';
+import { isShowConfs, parseShowConfs } from '../../analyzer/classes/mlx5/show-confs.js';
 import { collect } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -49,7 +50,8 @@ interface Provenance {
   tool: 'mstflint' | 'mstconfig';
   saved_as: string;
   source: Record<string, string>;
-  truth: FlintTruth & { device?: string | null; devices?: ConfigDeviceTruth[] };
+  /** `listing`: an mlxconfig `i` (show_confs) parameter listing of `listed_params` parameters, which holds no value. */
+  truth: FlintTruth & { device?: string | null; devices?: ConfigDeviceTruth[]; listing?: boolean; listed_params?: number };
   expected_findings: string[];
 }
 
@@ -124,6 +126,14 @@ describe('public mstflint/mstconfig outputs, replayed with collect --root', () =
       put('base_mac', t.base_mac?.value);
       put('base_mac_count', t.base_mac?.count);
       expect(facts).toEqual(want);
+    } else if (prov.truth.listing) {
+      // A parameter listing names what the device may support: no value is stored, one LISTING issue says what it is.
+      expect(parseShowConfs(text.toString('utf8')).params).toHaveLength(prov.truth.listed_params!);
+      expect(rows(`SELECT count(*) AS n FROM settings WHERE namespace LIKE 'mlxconfig%'`)).toEqual([{ n: 0 }]);
+      expect(rows(`SELECT message FROM collection_issues WHERE code = 'LISTING'`).map((r) => r.message)).toEqual([
+        `${artifact!.name}: a parameter listing (mlxconfig i) of ${prov.truth.listed_params} parameters ${prov.truth.devices![0]!.device} may support, with no value of the device's: not its configuration`,
+      ]);
+      expect(rows(`SELECT message FROM collection_issues WHERE code = 'UNKNOWN-LINE'`)).toEqual([]);
     } else {
       const devices = prov.truth.devices ?? [];
       // The parser reads what a person reads, device by device (also where no device can be keyed).
@@ -182,7 +192,7 @@ describe('the same public outputs as they also reach people: CRLF line ends, col
       const { issues: _issues, ...q } = parseMstflintQuery(t);
       return q;
     }
-    return parseMstconfigQuery(t).devices;
+    return isShowConfs(t) ? parseShowConfs(t).params : parseMstconfigQuery(t).devices;
   };
   // A one-line output (`-E- Unsupported device`) inside a log line is that log line's message, not an output of its own.
   const lines = (s: { text: Buffer }): number => s.text.toString('utf8').trim().split('\n').length;

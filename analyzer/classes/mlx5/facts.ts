@@ -3,7 +3,7 @@ import type { ClassFacts } from '../../facts/types.js';
 /** NVIDIA/Mellanox ConnectX: mstconfig NV configuration, mstflint and firmware manager queries, fwctl register reads. Facts hang on the PCI function. */
 export const mlx5Facts: ClassFacts = {
   name: 'mlx5',
-  doc: 'NVIDIA/Mellanox ConnectX: NV configuration (mstconfig query), firmware query (mstflint; mlxfwmanager/mlxup/mstfwmanager --query), fwctl register reads (MGIR, MNVDA). Rows hang on the PCI function <BDF>, else on mst:<device as the tool named it>, except the fwctl device itself.',
+  doc: 'NVIDIA/Mellanox ConnectX: NV configuration (mstconfig query), firmware query (mstflint; mlxfwmanager/mlxup/mstfwmanager --query), firmware reset query (mlxfwreset/mstfwreset), fwctl register reads (MGIR, MNVDA). Rows hang on the PCI function <BDF>, else on mst:<device as the tool named it>, except the fwctl device itself.',
   devices: [{ class: 'fwctl', key: 'fwctl:<fwctlN>', doc: 'the fwctl character device; pci_address = parent = its PCI function; driver = the fwctl device type name' }],
   firmware: [
     { devices: ['pci'], component: 'firmware', states: ['stored', 'running'], scheme: 'mlx5', doc: 'mstflint FW Version (stored) and FW Version (Running), and a firmware manager query\'s FW Current (stored) and FW (Running) Current (each row with its artifact; when the two really differ only the earlier-loaded mstflint row is kept and a TOOLS-DIFFER issue names both); else MGIR extended version (running)' },
@@ -49,6 +49,18 @@ export const mlx5Facts: ClassFacts = {
       modes: ['current'],
       doc: 'what an earlier run of a firmware manager in the same output (a paste before and after an update, the command run twice) showed otherwise than the last run, or that the last run does not show (the last run\'s values are the device\'s facts): the earlier value per item (firmware = the flash image, firmware.running, psid, part_number, rom.<type>); an EARLIER-RUN issue names the change',
       open: { type: 'text', source: 'firmware, firmware.running, psid, part_number and the ROM components of the firmware table (rom.pxe…)', pattern: /^(firmware|firmware\.running|psid|part_number|rom\.[a-z0-9_]+)$/ },
+    },
+    {
+      namespace: 'mlx.reset',
+      devices: ['pci'],
+      doc: 'a saved mlxfwreset/mstfwreset query: which firmware reset levels, types, sync owners and PCI reset methods the device supports (what loading a new firmware image without a reboot can use), and which one a reset takes by default',
+      keys: {
+        default_level: { type: 'integer', doc: 'the reset level marked (default)' },
+        default_type: { type: 'integer', doc: 'the reset type marked (default)' },
+        default_sync: { type: 'integer', doc: 'the reset sync owner marked (default)' },
+        default_method: { type: 'integer', doc: 'the PCI reset request method marked (default)' },
+      },
+      open: { type: 'text', source: 'level.<n>, type.<n>, sync.<n>, method.<n> of the lists the query prints: Supported or Not Supported', pattern: /^(?:level|type|sync|method)\.\d+$/ },
     },
     {
       namespace: 'mlxconfig.label',

@@ -5,9 +5,11 @@ import { resolveVendorFile } from '../../vendor-data/vendor-data.js';
 import { decodeRegister } from './register-decode.js';
 import { parseMlx5Answer, parseMlx5InfoData, parseFwctlInfo, parseMnvda } from './fwctl.js';
 import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from './mstconfig.js';
+import { isShowConfs, parseShowConfs } from './show-confs.js';
 import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintRuns, type FlintQuery } from './mstflint-query.js';
 import { loadFwManager, type KnownDevice } from './fwmanager-loader.js';
+import { loadFwReset } from './fwreset-loader.js';
 import { settingValue } from './value.js';
 import { MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MLXCONFIG_NEW_NAMESPACE, MNVDA_SPACE_PREFIX } from './names.js';
 import { BDF, lastBdf } from '../../load/loader-util.js';
@@ -68,16 +70,16 @@ const MST_COMMAND = /(?:^|[\s/\\])(?:mstflint|flint|flint_ext|mstconfig|mlxconfi
  * without one: the command the text layer finds above the output's lines, however much is written above it (a
  * forwarded mail's headers), else one of the file's first lines (a firmware manager's prompt the text layer does not know).
  */
-export function pastedCommandDevice(data: Buffer | undefined): string | undefined {
+export function pastedCommandDevice(data: Buffer | undefined, tools = MST_COMMAND): string | undefined {
   if (!data) return undefined;
   const text = data.toString('utf8');
   const commands = new Set(cleanText(text).lines.map((l) => l.command).filter((c) => c !== undefined));
   for (const c of commands) {
-    const m = MST_COMMAND.exec(c);
+    const m = tools.exec(c);
     if (m) return m[1];
   }
   for (const l of text.slice(0, 2048).split('\n').slice(0, 4)) {
-    const m = MST_COMMAND.exec(l);
+    const m = tools.exec(l);
     if (m) return m[1];
   }
   return undefined;
@@ -92,8 +94,27 @@ export function pciDevice(sink: FactSink, key: string): void {
   sink.device({ key, class: 'pci', pciAddress: BDF.test(key) ? key : null });
 }
 
+/**
+ * `mlxconfig -d <dev> i` (show_confs) lists the parameters a device may support, with descriptions: no value of the
+ * device's, so nothing is stored as its configuration; one LISTING issue says what it is and how many it names.
+ */
+function loadShowConfs(ctx: LoadContext, name: string): boolean {
+  const argv = ctx.record(name)?.origin;
+  const listed = argv?.kind === 'cmd' && argv.argv.some((a) => a === 'i' || a === 'show_confs');
+  const data = ctx.get(name);
+  if (!listed && !(data && isShowConfs(data.toString('utf8')))) return false;
+  const l = ctx.parse(name, 'mlxconfig-show-confs', (d) => parseShowConfs(d.toString('utf8')));
+  if (!l) return true;
+  lineIssues(ctx, name, l.issues);
+  const key = deviceKey(ctx, argvDevice(ctx, name) ?? pastedCommandDevice(data) ?? l.device);
+  for (const e of l.errors) ctx.sink.issue('MSTCONFIG', `${key ?? name}: ${e}`, name);
+  if (l.params.length) ctx.sink.issue('LISTING', `${name}: a parameter listing (mlxconfig i) of ${l.params.length} parameters ${key ?? 'the device'} may support, with no value of the device's: not its configuration`, name);
+  return true;
+}
+
 function loadMstconfig(ctx: LoadContext): void {
   for (const name of ctx.names(MSTCONFIG_OUTPUTS)) {
+    if (loadShowConfs(ctx, name)) continue;
     const q = ctx.parse(name, 'mstconfig', (d) => parseMstconfigQuery(d.toString('utf8')));
     if (!q) continue;
     lineIssues(ctx, name, q.issues);
@@ -279,6 +300,7 @@ export const mlx5Loader: ClassLoader = {
     const flinted = loadMstflint(ctx, known);
     for (const key of loadFwManager(ctx, known)) flinted.add(key);
     loadFwctl(ctx, flinted);
+    loadFwReset(ctx);
     bundledMlxconfigDb(ctx);
   },
 };

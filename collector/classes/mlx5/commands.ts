@@ -70,6 +70,12 @@ const fwManagerReplay = (a: readonly string[]): boolean =>
   a.length === 0 || (a.length === 2 && mstArgs(a, [], [])) ||
   ((a.includes('--query') || a.includes('--online')) && mstArgs(a, ['--query', '--online'], [], { '--query-format': QUERY_FORMATS }, { deviceOptional: true }));
 
+/**
+ * mlxfwreset's (mstfwreset's) `query`: which reset levels, types and sync owners the device supports. Replayed only:
+ * the tool's other command word resets the device.
+ */
+const fwResetReplay = (a: readonly string[]): boolean => mstArgs(a, [], [['q'], ['query']], {}, { deviceOptional: true });
+
 /** mstflint's tools and their MFT names: queries of one device, and GETs of registers without side effects. */
 export const commands: CommandPolicies = {
   mstconfig: { run: (a) => mstArgs(a, ['-e'], MSTCONFIG_QUERIES), replay: mstconfigReplay },
@@ -79,5 +85,7 @@ export const commands: CommandPolicies = {
   mlxfwmanager: { replay: fwManagerReplay },
   mlxup: { replay: fwManagerReplay },
   mstfwmanager: { replay: fwManagerReplay },
+  mlxfwreset: { replay: fwResetReplay },
+  mstfwreset: { replay: fwResetReplay },
   mstreg: { run: (a) => mstArgs(a, ['--get'], [], { '--reg_name': MSTREG_READ_REGISTERS }) && a.includes('--get') && a.includes('--reg_name') },
 };

@@ -158,3 +158,24 @@ export function pastedFwManagerArgv(tool: string, fileName: string): string[] | 
   const name = stem.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
   return spelledFwManagerArgv(tool, name) ?? spelledFwManagerArgv(tool, joinedWords(name)) ?? wordedFwManagerArgv(tool, name);
 }
+
+/**
+ * mlxfwreset (NVIDIA MFT) and mstfwreset (mstflint): their query, saved as `cmd/mlxfwreset/-d_3b:00.0_q.out`,
+ * `cmd/mstfwreset/-d_dev_mst_mt41692_pciconf0_query.txt`, `cmd/mlxfwreset/q.txt`, or in words (`mlxfwreset-query.txt`).
+ * A name without the query's word may be a reset's output, and is not read.
+ */
+export const FWRESET_PASTE_TOOLS = ['mlxfwreset', 'mstfwreset'] as const;
+
+/** The argv a saved mlxfwreset output's file name stands for, or undefined when it names no query. */
+export function pastedFwResetArgv(tool: string, fileName: string): string[] | undefined {
+  const stem = savedOutputStem(fileName);
+  if (stem === undefined) return undefined;
+  const name = stem
+    .replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+    .replace(new RegExp(`^(?:sudo[_ ]+)?(?:${FWRESET_PASTE_TOOLS.join('|')})(?:[_ -]+|$)`), '');
+  const spelled = spelledMstArgv(tool, name) ?? spelledMstArgv(tool, joinedWords(name));
+  if (spelled) return spelled.includes('set') ? undefined : spelled;
+  const words = joinedWords(name).split(/[_ ]+/).map((w) => w.toLowerCase());
+  const other = words.some((w) => w === 'reset' || w === 'r' || w === 'reset_fsm_register' || (w.startsWith('-') && w !== '-d'));
+  return !other && words.some((w) => w === 'q' || w === 'query') ? [tool, 'q'] : undefined;
+}

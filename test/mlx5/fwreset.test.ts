@@ -1,0 +1,89 @@
+/**
+ * mlxfwreset/mstfwreset query outputs: the real public ones under fixtures/real/fwreset replayed with collect --root
+ * and compared with the truth their provenance states, the saved names the query is read under, and the query
+ * pasted above a flint query in one file (the other tool's output, not lines of the flint query).
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { analyze } from '../../analyzer/analyze.js';
+import { parseFwResetQuery } from '../../analyzer/classes/mlx5/fwreset-query.js';
+import { parseMstflintRuns } from '../../analyzer/classes/mlx5/mstflint-query.js';
+import { pastedFwResetArgv } from '../../collector/classes/mlx5/pasted.js';
+import { commandAllowed, replayAllowed } from '../../collector/command-allowlist.js';
+import { collect } from '../../collector/collect.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const DIR = new URL('./fixtures/real/fwreset/', import.meta.url).pathname;
+interface Provenance {
+  saved_as: string;
+  source: { kind: string };
+  truth: { device: string; reset: Record<string, string> };
+}
+const samples = readdirSync(DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => ({ id: f, text: readFileSync(join(DIR, f)), prov: parseYaml(readFileSync(join(DIR, f.replace(/\.txt$/, '.provenance.yaml')), 'utf8')) as Provenance }));
+
+async function replay(saveAs: string, data: Buffer | string) {
+  const dir = tempDir();
+  const file = join(dir, 'tree', saveAs);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, data);
+  const bundle = join(dir, 'b.tar.gz');
+  await collect({ output: bundle, root: join(dir, 'tree'), isolation: 'inline' });
+  return analyze({ bundles: [bundle], minSeverity: 'info' });
+}
+
+describe('public mlxfwreset query outputs, replayed with collect --root', () => {
+  it.each(samples)('$id', async ({ text, prov }) => {
+    const { db } = await replay(prov.saved_as, text);
+    expect(db.prepare(`SELECT name, parse_error FROM artifacts WHERE parse_error IS NOT NULL`).all()).toEqual([]);
+    const rows = db.prepare(`SELECT device_key, key, value FROM settings WHERE namespace = 'mlx.reset'`).all() as { device_key: string; key: string; value: unknown }[];
+    expect(new Set(rows.map((r) => r.device_key))).toEqual(new Set([prov.truth.device]));
+    expect(Object.fromEntries(rows.map((r) => [r.key, String(r.value)]))).toEqual(prov.truth.reset);
+    expect(db.prepare(`SELECT code FROM collection_issues WHERE code = 'UNKNOWN-LINE'`).all()).toEqual([]);
+  });
+});
+
+describe('mlxfwreset query', () => {
+  it('reads each list, a description as wide as its column (no space before the dash), and a reason after the verdict', () => {
+    const q = parseFwResetQuery([
+      'Reset-levels:',
+      '3: Driver restart and PCI reset                                     -Supported     (default)',
+      '0: Driver, PCI link, network link will remain up ("live-Patch") and more-Not Supported (Reason: firmware)',
+      'Reset-sync (relevant only for reset-level 3):',
+      '1: Driver is the owner                                              -Not supported',
+    ].join('\n'));
+    expect(q.options.map((o) => [o.list, o.number, o.supported, o.isDefault])).toEqual([['level', 3, true, true], ['level', 0, false, false], ['sync', 1, false, false]]);
+    expect(q.issues).toEqual([]);
+  });
+  it('keeps the tool error of a query that failed, and refuses what is no query', () => {
+    expect(parseFwResetQuery('-E- Failed to open device: /dev/mst/mt4119_pciconf0\n').errors).toEqual(['Failed to open device: /dev/mst/mt4119_pciconf0']);
+    expect(() => parseFwResetQuery('The reset level for device, 3b:00.0 is:\n\n3: Driver restart and PCI reset\n')).toThrow(/no Reset-levels list/);
+  });
+});
+
+describe('saved mlxfwreset outputs', () => {
+  it('are read under the names a query is saved as, never under a reset’s', () => {
+    expect(pastedFwResetArgv('mlxfwreset', '-d_3b:00.0_q.out')).toEqual(['mlxfwreset', '-d', '3b:00.0', 'q']);
+    expect(pastedFwResetArgv('mstfwreset', '-d_dev_mst_mt41692_pciconf0_query.txt')).toEqual(['mstfwreset', '-d', '/dev/mst/mt41692_pciconf0', 'query']);
+    expect(pastedFwResetArgv('mlxfwreset', 'mlxfwreset-query.txt')).toEqual(['mlxfwreset', 'query']);
+    expect(pastedFwResetArgv('mlxfwreset', 'q.txt')).toEqual(['mlxfwreset', 'q']);
+    for (const n of ['-d_3b:00.0_reset_-y.out', 'mlxfwreset.txt', 'reset-after-update.log', '-d_3b:00.0_--level_3_r.txt']) expect(pastedFwResetArgv('mlxfwreset', n), n).toBeUndefined();
+    expect(replayAllowed(['mlxfwreset', '-d', '3b:00.0', 'q'])).toBe(true);
+    expect(replayAllowed(['mlxfwreset', '-d', '3b:00.0', 'reset', '-y'])).toBe(false);
+    expect(commandAllowed(['mlxfwreset', '-d', '3b:00.0', 'q'])).toBe(false);
+  });
+});
+
+describe('another mst tool’s output pasted above a query', () => {
+  it('is recorded as the other tool’s unread output, one issue, not as lines of the query', () => {
+    const reset = readFileSync(join(DIR, 'bf3-mlxfwreset-q-quoted-fence-dpu-notes.txt'), 'utf8').split('\n').slice(3, 8).map((l) => l.replace(/^> ?/, ''));
+    const flint = readFileSync(new URL('./fixtures/real/mstflint/cx6dx-fs4-server-prompt.txt', import.meta.url), 'utf8').split('\n').filter((l) => !/^(?:\[root@|```)/.test(l));
+    const text = ['sh-5.1# mlxfwreset -d /dev/mst/mt41692_pciconf0 query', ...reset, 'sh-5.1# flint -d /dev/mst/mt41692_pciconf0 q', ...flint].join('\n');
+    const { runs, issues } = parseMstflintRuns(text);
+    expect(runs.map((r) => [r.device, r.query.psid])).toEqual([['/dev/mst/mt41692_pciconf0', 'MT_0000000359']]);
+    expect(issues).toEqual([{ line: 2, text: 'Reset-levels:', message: '5 line(s) of the output of "mlxfwreset -d /dev/mst/mt41692_pciconf0 query" not read' }]);
+  });
+});
