@@ -6,6 +6,7 @@ import { decodeRegister } from './register-decode.js';
 import { parseMlx5Answer, parseMlx5InfoData, parseFwctlInfo, parseMnvda } from './fwctl.js';
 import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from './mstconfig.js';
 import { isShowConfs, parseShowConfs } from './show-confs.js';
+import { isPlaceholderDevice } from './placeholder.js';
 import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintRuns, type FlintQuery } from './mstflint-query.js';
 import { loadFwManager, type KnownDevice } from './fwmanager-loader.js';
@@ -47,7 +48,8 @@ function namedBdf(ctx: LoadContext, dev: string): string | undefined {
 }
 
 /** The device key of a query: its PCI function when anything says which, else `mst:<name as given>`. */
-export function deviceKey(ctx: LoadContext, ...names: (string | undefined)[]): string | undefined {
+export function deviceKey(ctx: LoadContext, ...given: (string | undefined)[]): string | undefined {
+  const names = given.filter((n) => n === undefined || !isPlaceholderDevice(n));
   for (const n of names) {
     const k = bdfOf(n) ?? (n ? namedBdf(ctx, n) : undefined);
     if (k) return k;
@@ -76,11 +78,11 @@ export function pastedCommandDevice(data: Buffer | undefined, tools = MST_COMMAN
   const commands = new Set(cleanText(text).lines.map((l) => l.command).filter((c) => c !== undefined));
   for (const c of commands) {
     const m = tools.exec(c);
-    if (m) return m[1];
+    if (m && !isPlaceholderDevice(m[1]!)) return m[1];
   }
   for (const l of text.slice(0, 2048).split('\n').slice(0, 4)) {
     const m = tools.exec(l);
-    if (m) return m[1];
+    if (m && !isPlaceholderDevice(m[1]!)) return m[1];
   }
   return undefined;
 }

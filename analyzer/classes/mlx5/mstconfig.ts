@@ -2,6 +2,7 @@ import { ParseError } from '../../parsers/errors.js';
 import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 import { parseMlxValue, type MlxValue } from './value.js';
+import { isPlaceholderDevice } from './placeholder.js';
 
 export type MlxColumn = 'default' | 'current' | 'next_boot' | 'new';
 
@@ -89,8 +90,10 @@ const SET_CHATTER = /^(?:Apply new Configuration\?|Applying\.\.\.|Configurations
 const OPEN_PROMPT = /^Apply new Configuration\? \(y\/n\) \[n\] ?:$/;
 
 /** The device a pasted command line names (`mstconfig -d 3b:00.0 query`), without Markdown bold or code marks around its parts. */
-const commandDevice = (command: string | undefined): string | undefined =>
-  command === undefined ? undefined : /(?:^|\s)(?:-d|--dev|--device)\s+(\S+)/.exec(command.replace(/\*\*|`/g, ''))?.[1];
+const commandDevice = (command: string | undefined): string | undefined => {
+  const d = command === undefined ? undefined : /(?:^|\s)(?:-d|--dev|--device)\s+(\S+)/.exec(command.replace(/\*\*|`/g, ''))?.[1];
+  return d === undefined || isPlaceholderDevice(d) ? undefined : d;
+};
 
 interface RawParam {
   tokens: string[];

@@ -2,6 +2,7 @@ import { ParseError } from '../../parsers/errors.js';
 import { cleanText, indentOf, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { namesNothing } from '../../version/sentinels.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
+import { isPlaceholderDevice } from './placeholder.js';
 
 export interface FlintRom {
   /** `PXE`, `UEFI`, `UEFI Virtio net`, `CLP`, … */
@@ -269,9 +270,9 @@ function readRuns(text: string): FlintRun[] {
       groups.push({ loop: looped, lines: [l] });
       continue;
     }
-    // A device given as a shell variable (`-d $dev`) names none.
+    // A device given as a shell variable (`-d $dev`) or a manual's placeholder (`-d <device>`) names none.
     const named = l.command !== undefined && FLINT_COMMAND.test(l.command) && !loopDevices(l.command) ? commandDevice(l.command) : undefined;
-    const d = named?.startsWith('$') ? undefined : named;
+    const d = named === undefined || isPlaceholderDevice(named) ? undefined : named;
     if (!cur || (d !== undefined && (cur.loop !== undefined || (cur.device !== undefined && d !== cur.device)))) groups.push({ device: d, lines: [l] });
     else {
       // Lines above the first command (a heading) belong to its run.

@@ -1,0 +1,45 @@
+/**
+ * A device argument copied from a manual (`<MST_DEVICE_NAME>`, `<NIC>`, `<device>`, `mlx5_<x>`, `$DEV`) names no card:
+ * it is never a device key. The outputs are real public ones of the corpus, pasted under such a command line.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyzer/analyze.js';
+import { isPlaceholderDevice } from '../../analyzer/classes/mlx5/placeholder.js';
+import { collect } from '../../collector/collect.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const real = (p: string): string => readFileSync(new URL(`./fixtures/real/${p}`, import.meta.url), 'utf8');
+
+async function keys(saveAs: string, text: string): Promise<{ devices: string[]; noDevice: number }> {
+  const dir = tempDir();
+  const file = join(dir, 'tree', saveAs);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  const bundle = join(dir, 'b.tar.gz');
+  await collect({ output: bundle, root: join(dir, 'tree'), isolation: 'inline' });
+  const { db } = await analyze({ bundles: [bundle], minSeverity: 'info' });
+  const devices = (db.prepare(`SELECT DISTINCT device_key FROM settings UNION SELECT DISTINCT device_key FROM firmware`).all() as { device_key: string }[]).map((r) => r.device_key).sort();
+  const noDevice = (db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'NO-DEVICE'`).get() as { n: number }).n;
+  return { devices, noDevice };
+}
+
+describe('a placeholder device in a pasted command', () => {
+  it('is told from a real device name', () => {
+    for (const p of ['<MST_DEVICE_NAME>', '<NIC>', '<device>', '<PF>', 'mlx5_<x>', '$DEV', '${pci}']) expect(isPlaceholderDevice(p), p).toBe(true);
+    for (const d of ['mt4119_pciconf0', '/dev/mst/mt4119_pciconf0', '3b:00.0', 'mlx5_0', 'pci0:59:0:0']) expect(isPlaceholderDevice(d), d).toBe(false);
+  });
+
+  it('an mlxconfig query under `mlxconfig -d <MST_DEVICE_NAME> q` is keyed by its own Device: line', async () => {
+    const text = real('mstconfig/cx3-next-boot-xcp-ng-issue544.txt').replace(/^# mlxconfig query\n/, '# mlxconfig -d <MST_DEVICE_NAME> q\n');
+    expect((await keys('cmd/mlxconfig/query.out', text)).devices).toEqual(['mst:/dev/mst/mt4099_pciconf0']);
+  });
+
+  it('a flint query under `flint -d <device> q` names no device: nothing is stored under the placeholder', async () => {
+    const flint = real('mstflint/cx4lx-fs3-dell-psid-vi.txt').replace(/```\n?/g, '');
+    const got = await keys('cmd/flint/q.out', `$ sudo flint -d <device> q\n${flint}`);
+    expect(got.devices).toEqual([]);
+    expect(got.noDevice).toBe(1);
+  });
+});
