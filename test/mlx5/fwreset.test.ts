@@ -68,8 +68,11 @@ describe('saved mlxfwreset outputs', () => {
   it('are read under the names a query is saved as, never under a reset’s', () => {
     expect(pastedFwResetArgv('mlxfwreset', '-d_3b:00.0_q.out')).toEqual(['mlxfwreset', '-d', '3b:00.0', 'q']);
     expect(pastedFwResetArgv('mstfwreset', '-d_dev_mst_mt41692_pciconf0_query.txt')).toEqual(['mstfwreset', '-d', '/dev/mst/mt41692_pciconf0', 'query']);
-    expect(pastedFwResetArgv('mlxfwreset', 'mlxfwreset-query.txt')).toEqual(['mlxfwreset', 'query']);
+    expect(pastedFwResetArgv('mlxfwreset', 'mlxfwreset-query.txt')).toEqual(['mlxfwreset', 'q']);
     expect(pastedFwResetArgv('mlxfwreset', 'q.txt')).toEqual(['mlxfwreset', 'q']);
+    // The tool's own name in front, with the flag after it (a hyphen there is the flag's, not a joining one).
+    expect(pastedFwResetArgv('mlxfwreset', 'mlxfwreset -d dev_mst_mt41692_pciconf0 q.txt')).toEqual(['mlxfwreset', '-d', '/dev/mst/mt41692_pciconf0', 'q']);
+    expect(pastedFwResetArgv('mstfwreset', 'sudo_mstfwreset_-d_3b:00.0_query.out')).toEqual(['mstfwreset', '-d', '3b:00.0', 'query']);
     for (const n of ['-d_3b:00.0_reset_-y.out', 'mlxfwreset.txt', 'reset-after-update.log', '-d_3b:00.0_--level_3_r.txt']) expect(pastedFwResetArgv('mlxfwreset', n), n).toBeUndefined();
     expect(replayAllowed(['mlxfwreset', '-d', '3b:00.0', 'q'])).toBe(true);
     expect(replayAllowed(['mlxfwreset', '-d', '3b:00.0', 'reset', '-y'])).toBe(false);

@@ -172,7 +172,7 @@ export function pastedFwResetArgv(tool: string, fileName: string): string[] | un
   if (stem === undefined) return undefined;
   const name = stem
     .replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
-    .replace(new RegExp(`^(?:sudo[_ ]+)?(?:${FWRESET_PASTE_TOOLS.join('|')})(?:[_ -]+|$)`), '');
+    .replace(new RegExp(`^(?:sudo[_ ]+)?(?:${FWRESET_PASTE_TOOLS.join('|')})(?:[_ ]+|$)`), '');
   const spelled = spelledMstArgv(tool, name) ?? spelledMstArgv(tool, joinedWords(name));
   if (spelled) return spelled.includes('set') ? undefined : spelled;
   const words = joinedWords(name).split(/[_ ]+/).map((w) => w.toLowerCase());
