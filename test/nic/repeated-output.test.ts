@@ -79,6 +79,38 @@ async function replayTree(files: Record<string, string>): Promise<Awaited<Return
   return analyze({ bundles: [join(dir, 'b.tar.gz')], minSeverity: 'info' });
 }
 
+describe('devlink health show twice in one saved file, a recover or set typed between', () => {
+  // The shape of a ticket comment: show, recover (or set), show again; each reporter must give one row per key.
+  const show = (state: string, error: number, recover: number, auto: string): string => `pci/0000:04:00.0:
+  reporter tx
+    state ${state} error ${error} recover ${recover} grace_period 500 auto_recover ${auto} auto_dump true
+  reporter rx
+    state healthy error 0 recover 0 grace_period 500 auto_recover true auto_dump true
+`;
+  const FORMS: [string, string][] = [
+    ['recover', `$ devlink health show\n${show('error', 1, 0, 'false')}$ devlink health recover pci/0000:04:00.0 reporter tx\n$ devlink health show\n${show('healthy', 1, 1, 'false')}`],
+    ['set', `# devlink health show pci/0000:04:00.0\n${show('error', 1, 0, 'false')}# devlink health set pci/0000:04:00.0 reporter tx auto_recover true\n# devlink health recover pci/0000:04:00.0 reporter tx\n# devlink health show pci/0000:04:00.0\n${show('healthy', 1, 1, 'true')}`],
+    ['no prompts', `${show('error', 1, 0, 'false')}\n${show('healthy', 1, 1, 'true')}`],
+  ];
+  it('keeps the later output of each reporter as current and notes the earlier one', async () => {
+    for (const [form, text] of FORMS) {
+      const { db } = await replay('cmd/devlink/health_show.txt', text);
+      try {
+        const rows = db.prepare(`SELECT key, value FROM settings WHERE namespace = 'devlink.health' AND key IN ('tx.state', 'tx.recover', 'rx.state') ORDER BY key`).all();
+        expect(rows, form).toEqual([{ key: 'rx.state', value: 'healthy' }, { key: 'tx.recover', value: '1' }, { key: 'tx.state', value: 'healthy' }]);
+        const dup = db.prepare(`SELECT key, count(*) AS n FROM settings WHERE namespace = 'devlink.health' GROUP BY device_key, key HAVING n > 1`).all();
+        expect(dup, form).toEqual([]);
+        const notes = db.prepare(`SELECT message FROM collection_issues WHERE code = 'EARLIER-OUTPUT'`).all() as { message: string }[];
+        expect(notes.map((n) => n.message.replace(/ more than once:.*/, ' more than once')).sort(), form).toEqual([
+          'devlink health show shows reporter rx of pci/0000:04:00.0 more than once', 'devlink health show shows reporter tx of pci/0000:04:00.0 more than once',
+        ]);
+      } finally {
+        db.close();
+      }
+    }
+  });
+});
+
 describe('outputs of one query of one device saved in two files, before and after a change', () => {
   // The names a person gives the two files; the second of each pair was taken later, whatever the name order says.
   const PAIRS: [string, string][] = [

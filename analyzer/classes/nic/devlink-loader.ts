@@ -46,20 +46,21 @@ class Devices {
 }
 
 /**
- * The outputs of one file that are current: of a device shown twice (`dev info` before and after a flash and reload),
- * the later output; the earlier one is not stored, so no finding comes from the stale copy, and is noted as an issue.
+ * The outputs of one file that are current: of a thing shown twice (`dev info` before and after a flash and reload,
+ * `health show` before and after a recover), the later output; the earlier one is not stored, so no finding comes from
+ * the stale copy, and is noted as an issue.
  */
-function latestPerHandle(ctx: LoadContext, name: string, items: DevlinkInfo[]): DevlinkInfo[] {
-  const last = new Map(items.map((info, i) => [info.handle, i]));
-  return items.filter((info, i) => {
-    if (last.get(info.handle) === i) return true;
-    ctx.sink.issue('EARLIER-OUTPUT', `devlink dev info shows ${info.handle} more than once: its later output is read as current, this earlier one (output ${i + 1} of the file) is not stored`, name);
+function latestOf<T>(ctx: LoadContext, name: string, items: T[], id: (item: T) => string, what: string): T[] {
+  const last = new Map(items.map((item, i) => [id(item), i]));
+  return items.filter((item, i) => {
+    if (last.get(id(item)) === i) return true;
+    ctx.sink.issue('EARLIER-OUTPUT', `${what} shows ${id(item)} more than once: its later output is read as current, this earlier one (output ${i + 1} of the file) is not stored`, name);
     return false;
   });
 }
 
 function loadInfo(ctx: LoadContext, devices: Devices, name: string): void {
-  for (const info of latestPerHandle(ctx, name, parsed(ctx, name, 'devlink-info', parseDevlinkInfo))) {
+  for (const info of latestOf(ctx, name, parsed(ctx, name, 'devlink-info', parseDevlinkInfo), (i) => i.handle, 'devlink dev info')) {
     // The card's serial: serial_number, else board.serial_number (qed prints only that one), so a qed card has one too.
     const key = devices.key(info.handle, { driver: info.driver, serial: info.serialNumber ?? info.boardSerialNumber });
     for (const group of VERSION_GROUPS) {
@@ -93,7 +94,8 @@ function loadParams(ctx: LoadContext, devices: Devices, name: string): void {
 }
 
 function loadHealth(ctx: LoadContext, devices: Devices, name: string): void {
-  for (const r of parsed(ctx, name, 'devlink-health', parseDevlinkHealth)) {
+  const reporters = parsed(ctx, name, 'devlink-health', parseDevlinkHealth);
+  for (const r of latestOf(ctx, name, reporters, (x) => `reporter ${x.name} of ${x.handle}`, 'devlink health show')) {
     const { device, port } = splitHandle(r.handle);
     const deviceKey = devices.key(device);
     const prefix = port ? `port:${port}/${r.name}` : r.name;
