@@ -111,11 +111,14 @@ export function safeComponent(s: string): string {
   return cleaned;
 }
 
-/** `cmd/<tool>/<argv joined by _>.out` (stdout) or `.err` (stderr). */
-export function commandArtifactName(argv: string[], stream: 'stdout' | 'stderr'): string {
+/**
+ * `cmd/<tool>/<argv joined by _>.out` (stdout) or `.err` (stderr); the `copy`-th (2, 3, …) of several saved outputs a
+ * replay stores for the same argv is `cmd/<tool>/<args>@<copy>.out`.
+ */
+export function commandArtifactName(argv: string[], stream: 'stdout' | 'stderr', copy?: number): string {
   const tool = safeComponent(argv[0]!.split('/').pop()!);
   const args = argv.slice(1).map(safeComponent).join('_') || '_';
-  return `cmd/${tool}/${args}.${stream === 'stdout' ? 'out' : 'err'}`;
+  return `cmd/${tool}/${args}${copy !== undefined && copy > 1 ? `@${copy}` : ''}.${stream === 'stdout' ? 'out' : 'err'}`;
 }
 
 export function ioctlArtifactName(cls: string, device: string, what: string): string {

@@ -229,10 +229,10 @@ export class CollectContext implements SourceContext {
     const r = this.reader.run(argv, { timeoutMs: opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, maxBytes: opts.maxBytes ?? DEFAULT_COMMAND_CAP, replayFrom: opts.replayFrom });
     if (r.problem) this.problem(target, r.problem);
     if (!r.ran) return undefined;
-    const outName = commandArtifactName(argv, 'stdout');
+    const outName = commandArtifactName(argv, 'stdout', opts.copy);
     const from = r.replayedFrom ? { replayedFrom: r.replayedFrom } : {};
     this.store(outName, { origin: { kind: 'cmd', argv, stream: 'stdout' }, data: r.stdout, truncated: r.truncated, exitStatus: r.exitStatus, ...from });
-    this.store(commandArtifactName(argv, 'stderr'), { origin: { kind: 'cmd', argv, stream: 'stderr' }, data: r.stderr, truncated: false, exitStatus: r.exitStatus, ...from });
+    this.store(commandArtifactName(argv, 'stderr', opts.copy), { origin: { kind: 'cmd', argv, stream: 'stderr' }, data: r.stderr, truncated: false, exitStatus: r.exitStatus, ...from });
     this.storeStatus(outName, r.exitStatus, r.statusFrom);
     return { stdout: r.stdout, stderr: r.stderr, exitStatus: r.exitStatus };
   }

@@ -30,6 +30,11 @@ export interface CommandOptions {
    * Never runs anything; the argv is checked with the replay allow-list.
    */
   replayFrom?: string;
+  /**
+   * Replaying several saved outputs that stand for the same argv (two `ethtool -i` outputs, each naming no interface):
+   * which one this is, from 1; the second and later are stored as `<args>@<copy>.out` so none hides another.
+   */
+  copy?: number;
 }
 
 export interface CommandResult {

@@ -80,3 +80,38 @@ describe('an ethtool -i output saved with no interface in its name and none in i
     expect(savedDriverInfo('cmd/ethtool/ethtool-i.txt', `== host1 ==\nuptime 3 days\n${E1000E}`)).toEqual({});
   });
 });
+
+describe('several ethtool -i outputs in one tree, none naming its interface', () => {
+  const IXGBE = 'driver: ixgbe\nversion: 5.1.0-k\nfirmware-version: 0x800006da, 1.2074.0\nexpansion-rom-version: \nbus-info: 0000:06:00.1\nsupports-statistics: yes\n';
+  const MLX5 = 'driver: mlx5_core\nversion: 5.0-0\nfirmware-version: 16.35.2000 (MT_0000000008)\nexpansion-rom-version: \nbus-info: 0000:81:00.0\nsupports-statistics: yes\n';
+  const TREES: Record<string, string>[] = [
+    { 'cmd/ethtool/ethtool-i.txt': I40E, 'cmd/ethtool/driver-info.txt': IXGBE, 'cmd/ethtool/ethtool_info.txt': MLX5 },
+    { 'cmd/ethtool/ethtool-i-1.txt': I40E, 'cmd/ethtool/ethtool-i-2.txt': IXGBE, 'cmd/ethtool/ethtool-i-3.txt': MLX5 },
+  ];
+  it('reads each one, under its own artifact, its device keyed by its bus-info', async () => {
+    for (const files of TREES) {
+      const { db } = await replay(files);
+      try {
+        expect(db.prepare(`SELECT device_key, driver FROM devices WHERE class = 'net' ORDER BY device_key`).all(), Object.keys(files)[0]).toEqual([
+          { device_key: 'net:pci/0000:06:00.1', driver: 'ixgbe' }, { device_key: 'net:pci/0000:3b:00.0', driver: 'i40e' }, { device_key: 'net:pci/0000:81:00.0', driver: 'mlx5_core' },
+        ]);
+        expect(db.prepare(`SELECT count(DISTINCT artifact) AS n FROM firmware WHERE device_key LIKE 'net:pci/%'`).get()).toEqual({ n: 3 });
+        expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code IN ('UNKNOWN_NAME', 'PARSE-LINE', 'EARLIER-OUTPUT')`).get()).toEqual({ n: 0 });
+        expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'NO-INTERFACE'`).get()).toEqual({ n: 3 });
+      } finally {
+        db.close();
+      }
+    }
+  });
+
+  it('of two with the same bus-info, reads one as current and notes the other', async () => {
+    const later = I40E.replace('9.20 0x8000d8c5 1.3353.0', '9.40 0x8000ecc0 1.3429.0');
+    const { db } = await replay({ 'cmd/ethtool/ethtool-i-1.txt': I40E, 'cmd/ethtool/ethtool-i-2.txt': later });
+    try {
+      expect(db.prepare(`SELECT version FROM firmware WHERE device_key = 'net:pci/0000:3b:00.0'`).all()).toEqual([{ version: '9.40 0x8000ecc0 1.3429.0' }]);
+      expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'EARLIER-OUTPUT'`).get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -150,30 +150,42 @@ function loadEthtoolSettings(ctx: LoadContext, ifname: string, key: string): voi
   }
 }
 
-/** A saved `ethtool -i` output whose interface neither its name nor its text said (`ethtool-i.txt`). */
-const ETHTOOL_I_NO_INTERFACE = 'cmd/ethtool/-i.out';
+/** Saved `ethtool -i` outputs whose interface neither their name nor their text said (`ethtool-i.txt`): `-i.out`, `-i@2.out`, … */
+const ETHTOOL_I_NO_INTERFACE = /^cmd\/ethtool\/-i(?:@\d+)?\.out$/;
 
 /**
- * The device of an `ethtool -i` output naming no interface, keyed by its bus-info (`net:pci/0000:3b:00.0`, which no
+ * The devices of `ethtool -i` outputs naming no interface, each keyed by its bus-info (`net:pci/0000:3b:00.0`, which no
  * interface name can be: it holds a slash), the interface left unknown; none when an interface read elsewhere has
- * the same bus-info (the same device) or the output prints no bus-info to key it by.
+ * the same bus-info (the same device) or the output prints no bus-info to key it by. Of two such outputs with one
+ * bus-info, the later in name order is read as current.
  */
 function loadNoInterface(ctx: LoadContext, busInfos: ReadonlySet<string>): void {
-  const name = ETHTOOL_I_NO_INTERFACE;
-  if (!ctx.get(name)) return;
-  const t = ctx.parse(name, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8')));
-  if (!t) return;
-  for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, name);
-  noteEarlier(ctx, name, t.earlier);
-  const bus = t.busInfo?.trim() ?? '';
-  if (bus === '' || bus === 'N/A') {
-    ctx.sink.issue('NO-INTERFACE', 'ethtool -i output naming no interface and printing no bus-info: the interface is unknown and nothing keys the device; not stored (save it as -i_<interface>.out)', name);
-    return;
+  const names = ctx.names(ETHTOOL_I_NO_INTERFACE).filter((n) => ctx.get(n) !== undefined)
+    .sort((a, b) => copyOf(a) - copyOf(b));
+  const byKey = new Map<string, { run: EthtoolInfoRun; artifact: string }>();
+  for (const name of names) {
+    const t = ctx.parse(name, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8')));
+    if (!t) continue;
+    for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, name);
+    noteEarlier(ctx, name, t.earlier);
+    const bus = t.busInfo?.trim() ?? '';
+    if (bus === '' || bus === 'N/A') {
+      ctx.sink.issue('NO-INTERFACE', 'ethtool -i output naming no interface and printing no bus-info: the interface is unknown and nothing keys the device; not stored (save it as -i_<interface>.out)', name);
+      continue;
+    }
+    if (busInfos.has(bus)) continue;
+    const key = `net:${BDF.test(bus) ? 'pci' : 'bus'}/${bus}`;
+    const before = byKey.get(key);
+    if (before) ctx.sink.issue('EARLIER-OUTPUT', `ethtool-i: another output naming no interface shows the same bus-info ${bus} (${name}), read as current; this one is not stored`, before.artifact);
+    ctx.sink.issue('NO-INTERFACE', `ethtool -i output naming no interface: the interface is unknown; the device is keyed by its bus-info as ${key}`, name);
+    byKey.set(key, { run: t, artifact: name });
   }
-  if (busInfos.has(bus)) return;
-  const key = `net:${BDF.test(bus) ? 'pci' : 'bus'}/${bus}`;
-  ctx.sink.issue('NO-INTERFACE', `ethtool -i output naming no interface: the interface is unknown; the device is keyed by its bus-info as ${key}`, name);
-  loadInterface(ctx, key, new Map([[key, { run: t, artifact: name }]]), key);
+  for (const [key, run] of byKey) loadInterface(ctx, key, new Map([[key, run]]), key);
+}
+
+/** 1 for `-i.out`, n for `-i@n.out`. */
+function copyOf(name: string): number {
+  return Number(/@(\d+)\.out$/.exec(name)?.[1] ?? 1);
 }
 
 export const netLoader: ClassLoader = {

@@ -22,8 +22,9 @@ export function savedDriverInfo(treeName: string, text?: string): { ifname?: str
   if (flag < 0) return undefined;
   // ethtool -i takes one interface, and names may hold the separator: `-i_ens4f1_0.out` is representor ens4f1_0.
   const rest = words.filter((w, i) => i !== flag && !(DRIVER_INFO_WORDS.has(w) && i === flag + 1)).join('_');
-  // Another option's word (`-m_info.txt`: a module's info) is no interface.
-  if (rest !== '') return !rest.startsWith('-') && ethtoolReads(['-i', rest]) ? { ifname: rest } : undefined;
+  // Another option's word (`-m_info.txt`: a module's info) is no interface; nor is a number alone (`ethtool-i-2.txt`, a
+  // person's second copy), which no interface is called in practice.
+  if (rest !== '' && !/^\d+$/.test(rest)) return !rest.startsWith('-') && ethtoolReads(['-i', rest]) ? { ifname: rest } : undefined;
   const pasted = text === undefined ? undefined : interfaceInText(text);
   return pasted !== undefined && ethtoolReads(['-i', pasted]) ? { ifname: pasted } : {};
 }
@@ -66,7 +67,7 @@ function interfaces(ctx: SourceContext): string[] {
  */
 function replaySavedDriverInfo(ctx: SourceContext): number {
   let n = 0;
-  let unnamed: string | undefined;
+  let unnamed = 0;
   const named = new Map<string, string[]>();
   for (const treeName of ctx.savedOutputs('ethtool')) {
     const saved = savedDriverInfo(treeName, ctx.peekText(`/${treeName}`));
@@ -78,12 +79,8 @@ function replaySavedDriverInfo(ctx: SourceContext): number {
       named.set(saved.ifname, [...(named.get(saved.ifname) ?? []), treeName]);
       continue;
     }
-    if (unnamed !== undefined) {
-      ctx.issue(treeName, 'UNKNOWN_NAME', `saved ethtool -i output naming no interface, as ${unnamed} already does: only one such output is read; put the interface in its name (e.g. -i_eth0.out)`);
-      continue;
-    }
-    unnamed = treeName;
-    if (ctx.runCommand(['ethtool', '-i'], { replayFrom: treeName })) n++;
+    // Several such outputs (of other devices, told apart by their bus-info) are each stored: -i.out, -i@2.out, …
+    if (ctx.runCommand(['ethtool', '-i'], { replayFrom: treeName, copy: ++unnamed })) n++;
   }
   for (const [ifname, names] of named) {
     // Outputs of one interface taken before and after a change (-i_eth0_before.txt, -i_eth0_after.txt): the latest is read.
