@@ -51,10 +51,26 @@ export function savedNameWords(treeName: string): string[] {
  */
 export function deviceInText(text: string, node: RegExp): string | undefined {
   const found = new Set<string>();
-  const head = text.slice(0, 64 * 1024);
+  const head = pastedPlain(text.slice(0, 64 * 1024));
   for (const m of head.matchAll(/(?:^|[\s"'=:])(\/dev\/[A-Za-z0-9_./:+,-]+)/g)) if (node.test(m[1]!)) found.add(m[1]!);
   for (const m of head.matchAll(/for device:\s*([A-Za-z0-9_]+)/g)) if (node.test(`/dev/${m[1]}`)) found.add(`/dev/${m[1]}`);
   return found.size === 1 ? [...found][0] : undefined;
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * A pasted text with what a web page or ticket export put into it taken out, so that the names in it can be read:
+ * HTML character references decoded (`&#x2F;dev&#x2F;sda`, `2&gt;&amp;1`, `&quot;`), zero-width spaces removed
+ * (`/d\u200bev/sdb`), a terminal's colour codes removed. A reference to no valid character stays as it is.
+ */
+export function pastedPlain(text: string): string {
+  return text.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos|nbsp));/g,
+    (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+      if (name !== undefined) return NAMED_ENTITIES[name]!;
+      const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+    });
 }
 
 /** A word of a saved name with its %XX escapes undone; a word that is not valid escaping stays as it is. */

@@ -51,7 +51,7 @@ describe('names people save smartctl outputs under', () => {
 
   it('takes the device of a pasted command line that a web page left zero-width spaces in', () => {
     const text = 'smartctl -i -H -A -d megaraid,3  /d\u200bev/s\u200bdb\nsmartctl 5.43 2016-09-28 r4347\n';
-    expect(savedSmartctlArgv('cmd/smartctl/smartctl-ihA-megaraid-3.txt', text)).toEqual(['smartctl', '/dev/sdb']);
+    expect(savedSmartctlArgv('cmd/smartctl/smartctl-ihA-megaraid-3.txt', text)).toEqual(['smartctl', '-d', 'megaraid,3', '/dev/sdb']);
   });
 
   it('trusts the device the output prints (-j device.name) over the one its name gives', () => {
@@ -65,7 +65,7 @@ describe('names people save smartctl outputs under', () => {
   });
 
   it('takes the device from the text when the name has none (pasted command line, -j device.name)', () => {
-    expect(savedSmartctlArgv('cmd/smartctl/-x.txt', '$ sudo smartctl -x /dev/sdf -d sntasmedia\nsmartctl 7.5\n')).toEqual(['smartctl', '-x', '/dev/sdf']);
+    expect(savedSmartctlArgv('cmd/smartctl/-x.txt', '$ sudo smartctl -x /dev/sdf -d sntasmedia\nsmartctl 7.5\n')).toEqual(['smartctl', '-d', 'sntasmedia', '-x', '/dev/sdf']);
     expect(savedSmartctlArgv('cmd/smartctl/-j -a.out', '{"device": {"name": "/dev/sda", "info_name": "/dev/sda [SAT]"}}')).toEqual(['smartctl', '-j', '-a', '/dev/sda']);
   });
 

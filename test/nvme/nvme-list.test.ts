@@ -120,6 +120,15 @@ describe('nvme list (the nvme class\'s parser, for imported reports and saved ou
     expect(parseNvmeList('nvme0    garbage\n').issues).toHaveLength(1);
   });
 
+  it('a web page that collapsed runs of spaces: a serial of two words (VMware\'s `VMware NVME_0002`) ends where its first word starts the model again', () => {
+    const collapsed = read('vmware-libnvme995-verbose-cntlid-slot-cut.txt').replace(/ {2,}/g, ' ');
+    const got = parseNvmeList(collapsed).entries.map((e) => [e.controller, e.serial, e.model, e.firmware]);
+    expect(got).toContainEqual(['nvme0', 'VMware NVME_0002', 'VMware Virtual NVMe Disk', '1.3']);
+    const plain = ['Node SN Model Namespace Usage Format FW Rev', '/dev/nvme0n1 VMware NVME_0000 VMware Virtual NVMe Disk 1 53.69 GB / 53.69 GB 512 B + 0 B 1.3',
+      '/dev/nvme1n1 S3ESNX0J917822J Samsung SSD 960 EVO 250GB 1 250.06 GB / 250.06 GB 512 B + 0 B 2B7QCXE7'].join('\n');
+    expect(parseNvmeList(plain).entries.map((e) => [e.serial, e.model])).toEqual([['VMware NVME_0000', 'VMware Virtual NVMe Disk'], ['S3ESNX0J917822J', 'Samsung SSD 960 EVO 250GB']]);
+  });
+
   it('a line without a device node is an issue with its line number; JSON that does not parse is an issue', () => {
     const text = `${read('intel-600p-lkml.txt')}garbage here\n`;
     expect(parseNvmeList(text).issues).toEqual([{ line: 4, text: 'garbage here', message: expect.stringMatching(/not a namespace or controller line/) }]);

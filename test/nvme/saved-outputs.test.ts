@@ -39,6 +39,11 @@ describe('names people save nvme-cli outputs under', () => {
     expect(savedNvmeCommand(name)?.argv).toEqual(argv);
   });
 
+  it('takes the node from a pasted command line a web page HTML-escaped (`&#x2F;dev&#x2F;nvme1`, `2&gt;&amp;1`)', () => {
+    const escaped = '# nvme id-ctrl &#x2F;dev&#x2F;nvme1 2&gt;&amp;1 | tee id.txt\nNVME Identify Controller:\nvid       : 0x144d\n';
+    expect(savedNvmeCommand('cmd/nvme/id-ctrl.txt', escaped)?.controller).toBe('nvme1');
+  });
+
   it('trusts the node the output prints over the one its name gives, when their controllers differ', () => {
     expect(savedNvmeCommand('cmd/nvme/fw-log_nvme0.txt', 'Firmware Log for device:nvme1\nafi  : 0x1\n')).toMatchObject({ argv: ['nvme', 'fw-log', '/dev/nvme1'], controller: 'nvme1' });
     expect(savedNvmeCommand('cmd/nvme/smart-log_nvme2_-H.txt', 'Smart Log for NVME device:nvme3n1 namespace-id:ffffffff\n')).toMatchObject({ argv: ['nvme', 'smart-log', '/dev/nvme3n1', '-H'], controller: 'nvme3' });

@@ -36,8 +36,11 @@ const SECTION = /^=== START OF (.*) SECTION ===$/;
 const IMPLICIT_INFORMATION = /^(?:Vendor|Product|Device Model|Model Number|Model Family):\s/;
 /** SCSI statements smartctl prints without a colon in the information block (smartmontools 5.x and 6.x). */
 const SCSI_STATEMENT = /^(?:Device supports SMART and is (?:Enabled|Disabled)|Device does not support SMART|Temperature Warning (?:Enabled|Disabled or Not Supported))$/;
-/** smartctl's banner: `smartctl 7.4 …` and `Copyright (C) …`, or smartmontools 5.x's `smartctl version 5.38 …` and `Home page is …`. */
-const BANNER = /^(?:smartctl (?:version )?\d+\.\d+|Copyright \(C\)|Home page is https?:\/\/smartmontools\.)/;
+/**
+ * smartctl's banner: `smartctl 7.4 …` and `Copyright (C) …`, a development build's `smartctl pre-8.0-583-modified …`,
+ * or smartmontools 5.x's `smartctl version 5.38 …` and `Home page is …`.
+ */
+const BANNER = /^(?:smartctl (?:version |pre-)?\d+\.\d+|Copyright \(C\)|Home page is https?:\/\/smartmontools\.)/;
 /** The Windows build's command line pasted above its output without a prompt (`smartctl.exe -x /dev/sdd`). */
 const WINDOWS_COMMAND = /^(?:\S*[\\/])?smartctl\.exe(?:\s+\S+)+$/i;
 /**

@@ -151,7 +151,9 @@ const LIST_ROW = new RegExp(String.raw`^((?:\/dev\/)?nvme\d+(?:c\d+)?n\d+) +(?:(
 /**
  * Serial and model from the text between a row's node and its later cells (two or more spaces apart; a Cntlid first).
  * A row whose runs of spaces a web page collapsed to one keeps no boundary between them: the serial is read as its
- * first word (nvme-cli's serials are one word but for a few virtual controllers') and the model as the rest.
+ * first word (nvme-cli's serials are one word but for a few virtual controllers'), and the model as the rest; a
+ * virtual controller's serial that starts with its vendor's name (`VMware NVME_0002`, model `VMware Virtual NVMe
+ * Disk`) runs up to where that name starts the model again.
  */
 function serialModel(middle: string): { serial?: string; model?: string } {
   const parts = middle.split(/ {2,}/);
@@ -159,7 +161,9 @@ function serialModel(middle: string): { serial?: string; model?: string } {
   if (parts.length === 1 && / /.test(parts[0]!)) {
     const words = parts[0]!.split(' ');
     if (words.length >= 3 && /^\d{1,5}$/.test(words[0]!)) words.shift();
-    return { serial: words[0], model: words.slice(1).join(' ') };
+    const again = words.indexOf(words[0]!, 1);
+    const cut = again >= 2 && again <= 3 && again < words.length ? again : 1;
+    return { serial: words.slice(0, cut).join(' '), model: words.slice(cut).join(' ') };
   }
   return parts.length === 1 ? { serial: parts[0] } : { serial: parts[0], model: parts.slice(1).join('  ') };
 }

@@ -1,4 +1,4 @@
-import { deviceInText, devPath, savedNameWords } from '../../saved-output-name.js';
+import { deviceInText, devPath, pastedPlain, savedNameWords } from '../../saved-output-name.js';
 import { hdparmArgs } from './commands.js';
 import { replayOnlySource } from './replay-only-source.js';
 
@@ -42,7 +42,7 @@ export function savedHdparmArgv(treeName: string, text?: string): string[] | und
  * typed glob (`hdparm -I /dev/sd?`) or several headings name none.
  */
 function diskInText(text: string): string | undefined {
-  const head = text.slice(0, 64 * 1024).replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
+  const head = pastedPlain(text.slice(0, 64 * 1024));
   const headings = new Set([...head.matchAll(/^\s*(\/dev\/[A-Za-z0-9]+):\s*$/gm)].map((m) => m[1]!));
   if (headings.size > 0) return headings.size === 1 ? [...headings][0] : undefined;
   if (/\/dev\/\S*[?*[]/.test(head)) return undefined;

@@ -1,4 +1,4 @@
-import { deviceInText, devPath, savedNameWords } from '../../saved-output-name.js';
+import { deviceInText, devPath, pastedPlain, savedNameWords } from '../../saved-output-name.js';
 import { smartctlArgs } from './commands.js';
 import { replayOnlySource } from './replay-only-source.js';
 
@@ -7,8 +7,10 @@ const VALUED = new Set(['-d', '--device', '-T', '--tolerance', '-n', '--nocheck'
 
 /**
  * What smartctl command a saved output's name stands for: its options as given and one device word, read as a
- * /dev path (`-x_sda.out`, `-a_nvme0.out`, `-d_sat_--all_sdb.out`, `-j_-x_%2fdev%2fsda.out`); without a device word,
- * the one device its text names (the pasted command line, smartctl -j's `device.name`).
+ * /dev path (`-x_sda.out`, `-a_nvme0.out`, `-d_sat_--all_sdb.out`, `-j_-x_%2fdev%2fsda.out`; an option's letters
+ * without their dash, `smartctl_x.log`, are the option); without a device word, the one device its text names (the
+ * pasted command line, smartctl -j's `device.name`), with the `-d` type that command line or the JSON gives: the port
+ * behind a RAID controller (`-d megaraid,3`) is part of which drive it is.
  */
 export function savedSmartctlArgv(treeName: string, text?: string): string[] | undefined {
   // Windows names the tool smartctl.exe: as the name's first word it is the tool's, not a device.
@@ -20,18 +22,42 @@ export function savedSmartctlArgv(treeName: string, text?: string): string[] | u
     const w = words[i]!;
     if (VALUED.has(w) || /^-[xaiHAcj]+[dTnlq]$/.test(w)) args.push(w, words[++i] ?? '');
     else if (w.startsWith('-')) args.push(w);
+    else if (BARE_OPTIONS.test(w)) args.push(`-${w}`);
     else if (device === undefined) device = devPath(w);
     else device = `${device}/${w}`; // `%2fdev%2fbus%2f0` decodes whole; `bus_0` is two words of one path
   }
-  const printed = text === undefined ? undefined : devicePrinted(text);
+  const plain = text === undefined ? undefined : pastedPlain(text.slice(0, 64 * 1024));
+  const printed = plain === undefined ? undefined : devicePrinted(plain);
   // The device the output prints (-j's device.name) is the one it was run on, whatever the file is called.
-  device = printed ?? device ?? (text === undefined ? undefined : deviceInText(text.replace(ZERO_WIDTH, ''), /^\/dev\/(?!null$|zero$)/));
-  const argv = ['smartctl', ...args, ...(device ? [device] : [])];
+  const inText = printed?.name ?? (device === undefined && plain !== undefined ? deviceInText(plain, /^\/dev\/(?!null$|zero$)/) : undefined);
+  const typed = args.includes('-d') || args.includes('--device') || inText === undefined || plain === undefined ? undefined : printed?.type ?? typeOnCommandLine(plain, inText);
+  device = inText ?? device;
+  const argv = ['smartctl', ...(typed ? ['-d', typed] : []), ...args, ...(device ? [device] : [])];
   return smartctlArgs(argv.slice(1)) ? argv : undefined;
 }
 
-/** Zero-width spaces a web page left inside a pasted command line (`/d\u200bev/sdb`). */
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+/** Option letters a name gives without their dash (`smartctl_x.log`, `smartctl a sdb.txt`): no device is called that. */
+const BARE_OPTIONS = /^(?:[xaiHAcj]|[xai]j|j[xai])$/;
+
+/**
+ * The `-d` type of the last smartctl command line pasted in the text that names the device (`# smartctl -i -d
+ * megaraid,0 /dev/sda`, `--device=cciss,1`); of two runs pasted one after the other, the last printed the output
+ * below it. Undefined when that line gives none.
+ */
+function typeOnCommandLine(plain: string, device: string): string | undefined {
+  const names = new RegExp(`(?:^|\\s)${device.replace(/[.+]/g, '\\$&')}(?![A-Za-z0-9_./:+,-])`);
+  let type: string | undefined;
+  let seen = false;
+  // A JSON log line holds the paste's lines as `\n` escapes.
+  for (const line of plain.split(/\r?\n|(?:\\r)?\\n/)) {
+    const m = /(?:^|[\s/\\$#>"'])smartctl(?:\.exe)?\s+(.*)$/i.exec(line);
+    if (!m || !names.test(m[1]!)) continue;
+    seen = true;
+    const d = /(?:^|\s)(?:-d\s+|--device[=\s]\s*)([a-z][a-z0-9,+]*)/.exec(m[1]!);
+    type = d?.[1];
+  }
+  return seen ? type : undefined;
+}
 
 /** A device name as it is spelled in a glued name: `sda`, `nvme0`, `nvme0n1`, `sg2`, `hda`; FreeBSD's `da0`, `ada1`, `nvd0`, `nda0`; macOS's `disk0`. */
 const GLUED_DEVICE = /^(?:sd[a-z]{1,3}|nvme\d+(?:n\d+)?|sg\d+|hd[a-z]|da\d+|ada\d+|nvd\d+|nda\d+|disk\d+)$/;
@@ -62,15 +88,15 @@ function unglued(word: string): string[] {
 }
 
 /**
- * The device smartctl's JSON output prints as its own (`"device": {"name": "/dev/sda", ...}`), if any; also in a JSON
- * pasted as people paste it: escaped inside a log line (`\"`), HTML-escaped (`&quot;`), with typographic quotes or
- * zero-width spaces.
+ * The device smartctl's JSON output prints as its own (`"device": {"name": "/dev/sda", "type": "sat+megaraid,0", ...}`),
+ * if any; also in a JSON pasted as people paste it: escaped inside a log line (`\"`), with typographic quotes.
  */
-function devicePrinted(text: string): string | undefined {
-  const plain = text.slice(0, 64 * 1024).replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/&quot;|&#0*34;|&#x0*22;|[\u201c\u201d]/gi, '"')
-    .replace(/&#x0*2f;|&#0*47;/gi, '/').replace(/\\+"/g, '"').replace(/\\\//g, '/');
-  const m = /"device"\s*:\s*\{[^{}]*?"name"\s*:\s*"(\/dev\/[A-Za-z0-9_./:+,-]+)"/.exec(plain);
-  return m?.[1];
+function devicePrinted(plain: string): { name: string; type?: string } | undefined {
+  const json = plain.replace(/[\u201c\u201d]/g, '"').replace(/\\+"/g, '"').replace(/\\\//g, '/');
+  const m = /"device"\s*:\s*\{([^{}]*?"name"\s*:\s*"(\/dev\/[A-Za-z0-9_./:+,-]+)"[^{}]*)\}/.exec(json);
+  if (!m) return undefined;
+  const type = /"type"\s*:\s*"([a-z][a-z0-9,+]*)"/.exec(m[1]!)?.[1];
+  return { name: m[2]!, ...(type?.includes(',') ? { type } : {}) };
 }
 
 export const source = replayOnlySource({

@@ -149,6 +149,15 @@ describe('cleanText on pasted forms', () => {
     expect(cleanText('bus-info: 0000:3b:00.0 # ethtool -i\n').noise).toEqual([]);
   });
 
+  // Real form (test/ata/fixtures/real/smartctl, smartmontools pull request 639): macOS zsh's default prompt, the folder then `%`.
+  it("knows macOS zsh's prompt (dir % cmd, user@host dir % cmd)", () => {
+    const c = cleanText('smartmontools % sudo ./src/smartctl -a /dev/disk5\nsmartctl pre-8.0-583-modified\nbob@mac ~ % nvme list\nNode SN\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([['smartctl pre-8.0-583-modified', 'sudo ./src/smartctl -a /dev/disk5'], ['Node SN', 'nvme list']]);
+    expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt']);
+    // A percentage in an output is no prompt.
+    expect(texts('Percentage Used:                    0 %  smartctl\n')).toEqual(['Percentage Used:                    0 %  smartctl']);
+  });
+
   // Real forms (test/nic/fixtures/real/ethtool-i): an openSUSE mail, a starship prompt, an oh-my-zsh prompt, a forum post in Markdown bold.
   it('knows the host:~ # prompt, the zsh themes\' arrow prompts, and a command line in Markdown bold', () => {
     const c = cleanText('zabulon:~ # ethtool -i eth0 \ndriver: r8169\n❯ sudo ethtool -i enp2s0\ndriver: r8169\n➜  ~ ethtool -i enp3s0\ndriver: r8169\n**root@mice:~# ethtool -i eth1**\ndriver: r8169\n');
