@@ -212,6 +212,9 @@ function decodeEntities(text: string): string | undefined {
   });
 }
 
+/** An HTML line break and the line end a mail client may have put after it: one line end. */
+const HTML_BREAK = /\r?<br\s*\/?>(?:[ \t]*\r?\n)?/gi;
+
 /** Spaces a web page, a PDF or a word processor puts where the tool printed a plain space. */
 const UNICODE_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 /** Characters that take no room, which web pages and ticket systems insert (word-break hints, joiners, stray BOMs). */
@@ -299,6 +302,10 @@ function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJs
       break;
     }
   }
+  // An HTML mail or a list archive joins the lines with `<br>` (`<br />`, `<BR>`), on one long line or with a line end
+  // after some: each is a line end (a CR before it is the line's CRLF). No tool fwsnap reads prints one; an XML
+  // document's tags are its own.
+  if (!keepEntities) text = text.replace(HTML_BREAK, '\n');
   // CR alone: line ends of their own in a text without LF; otherwise a terminal's return to the line's start
   // (`script`, progress lines), after which the line was written again.
   text = text.includes('\n') ? text.replace(/\r+\n/g, '\n').replace(/^.*\r/gm, '') : text.replace(/\r/g, '\n');
@@ -655,6 +662,9 @@ export function trailingProse(texts: readonly string[]): boolean[] {
 /** A closing a person writes under a paste: `Thanks, Bob`, `Regards,`, `Cheers!`, `Hope this helps.` */
 const CLOSING = /^(?:many thanks|thanks(?: a lot| in advance)?|thank you|thx|tia|(?:best |kind |warm )?regards|best|cheers|hope this helps)(?:[,.!]+(?: [A-Z][\w.'-]*){0,2}[.!]?)?$/i;
 
+/** A greeting a person writes above a paste, on a line of its own: `Hi,`, `Hello all,`, `Dear Jane,`, `Hi Bob!`. */
+const GREETING = /^(?:hi|hello|hey|dear)(?: [\w.'-]+){0,2}[,!]$|^(?:hi|hello|hey)$/i;
+
 /** A line of dashes, equals signs, stars or the like: a separator a person put above or below a block. */
 const SEPARATOR = /^[-=*_~#.:+]{3,}$/;
 
@@ -666,7 +676,7 @@ const SEPARATOR = /^[-=*_~#.:+]{3,}$/;
  */
 export function looksLikeProse(text: string): boolean {
   const t = text.trim();
-  if (SEPARATOR.test(t) || CLOSING.test(t)) return true;
+  if (SEPARATOR.test(t) || CLOSING.test(t) || GREETING.test(t)) return true;
   if (/\s{2,}|\t/.test(t)) return false;
   const words = t.split(' ');
   const lower = words.filter((w) => /^[a-z][a-z']*[,.;:!?]*$/.test(w)).length;

@@ -199,3 +199,11 @@ describe('devlink dev info text around an interactive command', () => {
     expect(alone.issues.map((i) => i.line)).toEqual([3]);
   });
 });
+
+// Issue 11: an HTML mail's greeting above the command line, whose output is only the kernel's answer.
+describe('a line above the command line of a devlink dev info paste', () => {
+  it('opens no device from the handle the command names', () => {
+    const r = parseDevlinkInfo('Hi,\nhere is the output:\n\n$ devlink dev info pci/0000:a3:00.0\nkernel answers: Operation not supported\n\nThanks,\nJane\n');
+    expect(r.items).toEqual([]);
+  });
+});

@@ -361,6 +361,15 @@ export const FORMS: Record<string, Form> = {
     if (hasFence(p.text)) return `${host}\n${ended(p.text)}`;
     return `### Environment\n\n${host}\n### Output\n\n\`\`\`\n${ended(p.text)}\`\`\`\n`;
   },
+  // An HTML mail or a list archive's page: the lines joined with `<br>` (`<br />`, `<BR>`) on one long line, or a line
+  // end after some of them; characters escaped as entities, indentation and runs of spaces as `&nbsp;`.
+  'HTML mail joined with <br>': (p) => {
+    const [br, shape] = variant(p, [['<br>', 'one line'], ['<br />', 'one line'], ['<BR>', 'line ends'], ['<br/>', 'one line']] as const);
+    const escaped = /&(?:#x?[0-9a-f]+|amp|lt|gt|quot);/i.test(p.text) ? p.text : p.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    const spaced = lines(escaped).map((l) => l.replace(/^ +/, (m) => '&nbsp;'.repeat(m.length)).replace(/ {2,}/g, (m) => [...m].map((_, i) => (i % 2 ? ' ' : '&nbsp;')).join('')));
+    const body = [`<div dir="ltr">Hi,`, 'here is the output:', '', ...spaced, '', 'Thanks,', 'Jane</div>'];
+    return shape === 'one line' ? `${body.join(br)}\n` : `${body.map((l, i) => (i % 3 === 2 ? `${l}${br}\n` : `${l}${br}`)).join('')}\n`;
+  },
   // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
   'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };
@@ -406,6 +415,7 @@ export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
   },
   xml: {
     'one-line JSON': 'only a JSON document is printed compact on one line',
+    'HTML mail joined with <br>': "an XML document's tags are its own: a document read as XML keeps its markup and character references for its reader, so an HTML mail's escaping of it is not undone",
     'ANSI colour': 'nvidia-smi -q -x does not colour its XML',
     '... elision': 'an XML document with a line cut out of it is no longer well formed',
     '(...) elision': 'an XML document with a line cut out of it is no longer well formed',
@@ -438,6 +448,10 @@ export const NOT_FOR_CONTENT: Record<string, { holds: RegExp; reason: string }> 
   'spaces collapsed by a web page': {
     holds: /\S {2,}# \S/,
     reason: "the output as published carries an author's `# note` after values, told from the value only by the run of spaces before it; collapsed to one space, the note reads as the value's last words",
+  },
+  'HTML mail joined with <br>': {
+    holds: /=3D|=\n/,
+    reason: "the output as published is a quoted-printable mail body: an HTML mail's page (an archive's) shows the body decoded, so no page joins the encoded lines with <br>",
   },
   'Markdown fence with prose': {
     holds: /^[\s>]*(?:```|~~~|&#x60;&#x60;&#x60;|\{\{[<%]\s*\/?(?:highlight|code)\b|\{%-?\s*(?:end)?(?:highlight|raw|code)\b)/m,

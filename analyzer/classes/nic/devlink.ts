@@ -207,7 +207,10 @@ function devInfoText(raw: string): Parsed<DevlinkInfo> {
     components = -1;
     return info;
   };
-  for (const l of lines) {
+  // Where a person's words under the output start (the last lines, all of them words), if they do.
+  let tail = lines.length;
+  for (let k = lines.length - 1; k >= 0 && k >= lines.length - 8; k--) if (trailingProse(lines.slice(k).map((x) => x.text)).every(Boolean)) tail = k;
+  for (const [k, l] of lines.entries()) {
     const t = l.text.trim();
     const indent = indentOf(l);
     const handle = HANDLE_LINE.exec(t);
@@ -216,7 +219,10 @@ function devInfoText(raw: string): Parsed<DevlinkInfo> {
       continue;
     }
     if (!cur) {
-      const named = commandHandle(c);
+      // A line above the command line (a greeting, `Hi,`) is no line of its output, nor are a person's words below an
+      // output that printed nothing but the kernel's answer (`Thanks,` / `Jane`): they open no device.
+      const words = l.command === undefined || k >= tail;
+      const named = words ? undefined : commandHandle(c);
       if (!named) {
         issues.push(issue(l, 'comes before any device handle'));
         continue;

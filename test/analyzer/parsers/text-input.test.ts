@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, isElision, jsonDocument, observeText } from '../../../analyzer/parsers/text-input.js';
+import { cleanText, isElision, jsonDocument, looksLikeProse, observeText } from '../../../analyzer/parsers/text-input.js';
 
 const texts = (raw: string): string[] => cleanText(raw).lines.map((l) => l.text);
 
@@ -400,5 +400,29 @@ describe("a person's Markdown table around an output", () => {
 
   it('sets a table aside in a mail quote too', () => {
     expect(texts('> | a | b |\n> |---|---|\n> | 1 | 2 |\n>\n> driver: ice\n')).toEqual(['driver: ice']);
+  });
+});
+
+// Issue 11: an HTML mail or a list archive that shows a mail as one long line with `<br>` between its lines.
+describe('an output whose lines an HTML mail joined with <br>', () => {
+  it('recovers the lines, their indentation and the characters the mail escaped', () => {
+    const one = 'Hi,<br>here is the output:<br><br>pci/0000:01:00.0:<br>&nbsp; driver mlx5_core<br />&nbsp; versions:<BR>&nbsp;&nbsp;&nbsp; fixed:<br/>      board.id &quot;MT_0000000008&quot; &#39;x&#39; &lt;1&gt; a&amp;b<br><br>Thanks,<br>Jane';
+    const c = cleanText(one);
+    // The words around it are lines of their own, which the parsers set aside as text around the output.
+    expect(c.lines.map((l) => [l.no, l.text])).toEqual([
+      [1, 'Hi,'], [2, 'here is the output:'], [4, 'pci/0000:01:00.0:'], [5, '  driver mlx5_core'], [6, '  versions:'], [7, '    fixed:'],
+      [8, `      board.id "MT_0000000008" 'x' <1> a&b`], [10, 'Thanks,'], [11, 'Jane'],
+    ]);
+  });
+
+  it('takes a greeting on a line of its own for words of the person', () => {
+    for (const g of ['Hi,', 'Hello all,', 'Dear Jane,', 'Hi Bob!', 'Hi']) expect(looksLikeProse(g), g).toBe(true);
+    expect(looksLikeProse('Hidden: yes')).toBe(false);
+  });
+
+  it('takes a <br> with a line end after it as one line end', () => {
+    expect(texts('driver: ice<br>\nversion: 1.9<BR />  \nfirmware-version: 4.40<br>')).toEqual(['driver: ice', 'version: 1.9', 'firmware-version: 4.40']);
+    // A CRLF output (smartctl on Windows) joined with <br>: the CR is its line end's.
+    expect(texts('Model Number:  KBG30\r<br>Firmware Version: 0106\r<br>')).toEqual(['Model Number:  KBG30', 'Firmware Version: 0106']);
   });
 });
