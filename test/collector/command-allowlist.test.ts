@@ -7,7 +7,7 @@ describe('command allow-list', () => {
   it('holds exactly the commands the classes declare, each declared by one class', () => {
     const declared = CLASSES.flatMap((c) => Object.keys(c.commands ?? {}).map((tool) => `${c.name} ${tool}`)).sort();
     expect(declared).toEqual([
-      'ata hdparm', 'ata smartctl', 'cxl cxl', 'gpu nv-fabricmanager', 'gpu nvidia-smi', 'kernel-log dmesg', 'mlx5 flint', 'mlx5 mlxconfig', 'mlx5 mlxfwmanager', 'mlx5 mlxup', 'mlx5 mstconfig', 'mlx5 mstflint', 'mlx5 mstfwmanager', 'mlx5 mstreg',
+      'ata hdparm', 'ata smartctl', 'cxl cxl', 'gpu nv-fabricmanager', 'gpu nvidia-smi', 'kernel-log dmesg', 'mlx5 flint', 'mlx5 mlxconfig', 'mlx5 mlxfwmanager', 'mlx5 mlxfwreset', 'mlx5 mlxup', 'mlx5 mstconfig', 'mlx5 mstflint', 'mlx5 mstfwmanager', 'mlx5 mstfwreset', 'mlx5 mstreg',
       'nic devlink', 'nic ethtool', 'nvme nvme', 'pci lspci', 'platform tpm2_getcap', 'platform uname',
     ]);
     expect([...commandPolicies().keys()].sort()).toEqual(declared.map((d) => d.split(' ')[1]).sort());
