@@ -1,5 +1,5 @@
-import type { Diff, DiffChange, DiffDevice } from './diff.js';
-import { diffSummary, sideNames } from './diff-render.js';
+import { messageAfterDevice, type Diff, type DiffChange, type DiffDevice } from './diff.js';
+import { diffSummary, findingDevice, sideNames } from './diff-render.js';
 import { esc, STYLE } from './html.js';
 import type { Finding } from './model.js';
 
@@ -12,13 +12,13 @@ function table(id: string, title: string, head: string[], rows: string[][]): str
 <tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n')}</tbody></table>`;
 }
 
-const devices = (list: DiffDevice[]): string[][] => list.map((d) => [`<code>${esc(d.key)}</code>`, esc(d.name), d.firmware.map(esc).join('<br>')]);
-const changes = (list: DiffChange[]): string[][] => list.map((c) => [`<code>${esc(c.device)}</code> ${esc(c.name)}`, esc(c.kind), esc(c.item), value(c.before), value(c.after)]);
+const devices = (list: DiffDevice[]): string[][] => list.map((d) => [esc(d.name), esc(d.at), d.firmware.map(esc).join('<br>')]);
+const changes = (list: DiffChange[]): string[][] => list.map((c) => [esc(c.name), esc(c.kind), esc(c.item), value(c.before), value(c.after)]);
 
 function finding(f: Finding, cls: 'new' | 'resolved'): string {
   return `<details class="finding ${cls}" data-rule="${esc(f.rule)}" data-severity="${f.severity}">
-<summary>${cls === 'new' ? '+' : '−'} <span class="sev ${f.severity}">${f.severity}</span> ${esc(f.title)} <code class="muted">${esc(f.device ?? 'host')}</code> <code class="muted">${esc(f.rule)}</code></summary>
-<p>${esc(f.message)}</p>
+<summary>${cls === 'new' ? '+' : '−'} <span class="sev ${f.severity}">${f.severity}</span> ${esc(f.title)} <span class="muted">${esc(findingDevice(f))}</span> <code class="muted">${esc(f.rule)}</code></summary>
+<p>${esc(messageAfterDevice(f))}</p>
 ${cls === 'new' ? `<p><b>Fix:</b> ${esc(f.remediation)}</p>` : ''}
 ${f.evidence ? `<details class="evidence"><summary>evidence</summary><pre>${esc(JSON.stringify(f.evidence, null, 2))}</pre></details>` : ''}
 </details>`;
@@ -42,8 +42,8 @@ export function renderDiffHtml(d: Diff): string {
 <h1>fwsnap diff</h1>
 <p class="summary" id="summary">${esc(diffSummary(d))}</p>
 <table><thead><tr><th>side</th><th>host or bundle file</th><th>bundle</th><th>collected</th><th>manifest sha256</th></tr></thead><tbody>${sides.join('')}</tbody></table>
-${table('added', 'Devices added', ['device', 'name', 'firmware'], devices(d.devices.added))}
-${table('removed', 'Devices removed', ['device', 'name', 'firmware'], devices(d.devices.removed))}
+${table('added', 'Devices added', ['device', 'at', 'firmware'], devices(d.devices.added))}
+${table('removed', 'Devices removed', ['device', 'at', 'firmware'], devices(d.devices.removed))}
 ${table('firmware', 'Firmware changed', ['device', 'kind', 'component', 'A', 'B'], changes(d.firmware))}
 ${table('settings', 'Settings changed', ['device', 'kind', 'setting', 'A', 'B'], changes(d.settings))}
 ${findings('Findings new', d.findings.new, 'new')}

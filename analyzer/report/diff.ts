@@ -2,7 +2,8 @@ import { classTables } from '../db/class-schema.js';
 import type { Db } from '../db/database.js';
 import type { ComparedSettings } from '../load/types.js';
 import type { Rule, Severity } from '../rules/types.js';
-import type { InventoryDevice } from './inventory.js';
+import { keyText, type InventoryDevice } from './inventory.js';
+import { firmwareSummary, placeText } from './inventory-text.js';
 import { buildReport, type Finding, type Report } from './model.js';
 
 /** What `fwsnap diff` compares two bundles by: documented in docs/report-format.md (`fwsnap-diff/1`). */
@@ -28,7 +29,10 @@ export interface DiffSide {
 
 export interface DiffDevice {
   key: string;
+  /** The device as the report names it; with where it is or its key when two devices of the diff would read alike. */
   name: string;
+  /** Where it is, as the report says it (`0000:3b:00.0, eth0`), when its name does not already say it; else ''. */
+  at: string;
   firmware: string[];
 }
 
@@ -85,13 +89,43 @@ function valuesOf(db: Db, d: InventoryDevice, compared: readonly ComparedSetting
 
 const findingId = (f: Finding): string => `${f.rule}\u0000${f.device ?? ''}`;
 
+/**
+ * One readable name per entry of either side, as the report names it (B's name of a device on both sides): where
+ * two entries would read alike, each is told by where it is (its PCI address, else the place the report gives), else by its key.
+ */
+function readableNames(a: Iterable<InventoryDevice>, b: Iterable<InventoryDevice>): Map<string, string> {
+  const byKey = new Map<string, InventoryDevice>();
+  for (const d of [...a, ...b]) byKey.set(d.key, d);
+  const names = new Map([...byKey].map(([k, d]) => [k, d.name]));
+  const clashing = (): Set<string> => {
+    const count = new Map<string, number>();
+    for (const n of names.values()) count.set(n, (count.get(n) ?? 0) + 1);
+    return new Set([...names].filter(([, n]) => count.get(n)! > 1).map(([k]) => k));
+  };
+  const place = (d: InventoryDevice): string => d.location.pci ?? (placeText(d) || keyText(d.key));
+  for (const k of clashing()) names.set(k, `${byKey.get(k)!.name} (${place(byKey.get(k)!)})`);
+  for (const k of clashing()) names.set(k, `${byKey.get(k)!.name} (${k})`);
+  return names;
+}
+
+/** A finding with its device called by its entry's readable name. */
+function namedFinding(f: Finding, entries: Map<string, InventoryDevice>, names: Map<string, string>): Finding {
+  const entry = f.device === null ? undefined : entries.get(f.device);
+  return { ...f, deviceName: (entry && names.get(entry.key)) ?? f.deviceName };
+}
+
+/** A finding's message without the `<device key>: ` many rules open it with, for a line that already names the device. */
+export const messageAfterDevice = (f: Pick<Finding, 'device' | 'message'>): string =>
+  f.device !== null && f.message.startsWith(`${f.device}: `) ? f.message.slice(f.device.length + 2) : f.message;
+
 /** Compares bundle `a` with bundle `b` of one database (A before, B after). */
 export function diffBundles(db: Db, a: number, b: number, rules: Rule[], minSeverity: Severity, compared: readonly ComparedSettings[]): Diff {
   const ra = buildReport(db, [a], rules, minSeverity);
   const rb = buildReport(db, [b], rules, minSeverity);
   const ia = new Map(ra.inventory.filter((d) => d.key !== 'host').map((d) => [d.key, d]));
   const ib = new Map(rb.inventory.filter((d) => d.key !== 'host').map((d) => [d.key, d]));
-  const brief = (d: InventoryDevice): DiffDevice => ({ key: d.key, name: d.name, firmware: d.firmware.map((f) => `${f.component} ${f.version} (${f.state})`) });
+  const names = readableNames(ia.values(), ib.values());
+  const brief = (d: InventoryDevice): DiffDevice => ({ key: d.key, name: names.get(d.key)!, at: names.get(d.key) === d.name ? placeText(d) : '', firmware: firmwareSummary(d.firmware) });
   const added = [...ib.values()].filter((d) => !ia.has(d.key)).map(brief);
   const removed = [...ia.values()].filter((d) => !ib.has(d.key)).map(brief);
   const firmware: DiffChange[] = [];
@@ -105,14 +139,16 @@ export function diffBundles(db: Db, a: number, b: number, rules: Rule[], minSeve
       const x = va.get(k);
       const y = vb.get(k);
       if (x?.value === y?.value) continue;
-      const c = { device: key, name: db2.name, kind: (x ?? y)!.kind, item: (x ?? y)!.item, before: x?.value ?? null, after: y?.value ?? null };
+      const c = { device: key, name: names.get(key)!, kind: (x ?? y)!.kind, item: (x ?? y)!.item, before: x?.value ?? null, after: y?.value ?? null };
       (c.kind === 'firmware' ? firmware : settings).push(c);
     }
   }
   const fa = new Set(ra.findings.map(findingId));
   const fb = new Set(rb.findings.map(findingId));
-  const newFindings = rb.findings.filter((f) => !fa.has(findingId(f)));
-  const resolved = ra.findings.filter((f) => !fb.has(findingId(f)));
+  const entriesOf = (r: Report): Map<string, InventoryDevice> => new Map(r.inventory.flatMap((d) => d.keys.map((k) => [k, d] as const)));
+  const [ea, eb] = [entriesOf(ra), entriesOf(rb)];
+  const newFindings = rb.findings.filter((f) => !fa.has(findingId(f))).map((f) => namedFinding(f, eb, names));
+  const resolved = ra.findings.filter((f) => !fb.has(findingId(f))).map((f) => namedFinding(f, ea, names));
   return {
     schema: 'fwsnap-diff/1',
     a: side(ra),
