@@ -1,9 +1,9 @@
 import { SEVERITIES } from '../rules/types.js';
-import { savedOutputsText } from './saved-outputs.js';
+import { notLiveText, savedOutputsText, skippedSources } from './saved-outputs.js';
 import { digestOf, driverText, entryHost, firmwareFrom, firmwareText, showsFrom, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { FindingGroup, InventoryDevice } from './inventory.js';
 import type { Finding, Report, ReportBundle } from './model.js';
-import { pasteNotesHeading, problemTarget, type ReportProblem } from './problems.js';
+import { pasteNotesHeading, problemTarget, sourceFailed, type ReportProblem } from './problems.js';
 
 export const esc = (s: string | null | undefined): string =>
   (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -109,17 +109,37 @@ ${notices.map((n) => `<p class="warning">Warning: ${esc(n)}</p>`).join('\n')}
 export const htmlProblemItem = (b: ReportBundle, p: ReportProblem): string =>
   `<li>${esc(b.hostname ?? b.path)}: <code>${esc(p.code)}</code>${problemTarget(p) ? ` <code>${esc(problemTarget(p))}</code>` : ''} ${esc(p.message)}</li>`;
 export const htmlProblemItems = (b: ReportBundle): string[] => b.problems.filter((p) => !p.paste).map((p) => htmlProblemItem(b, p));
+const htmlSourceItem = (b: ReportBundle, s: ReportBundle['sources'][number]): string =>
+  `<li>${esc(b.hostname ?? b.path)}: source <code>${esc(s.name)}</code> ${esc(s.status.replace('_', ' '))}${s.reason ? ` — ${esc(s.reason)}` : ''}</li>`;
+/** Sources that failed, ran in part or timed out: listed before the problems. */
+export const htmlSourceItems = (b: ReportBundle): string[] => b.sources.filter(sourceFailed).map((s) => htmlSourceItem(b, s));
+/** Sources with nothing to read, listed after the problems: of a bundle of saved outputs, on one line. */
+export function htmlSkippedItems(b: ReportBundle): string[] {
+  const skipped = skippedSources(b);
+  return [
+    ...(skipped.notLive.length ? [`<li>${esc(b.hostname ?? b.path)}: ${esc(notLiveText(skipped.notLive))}</li>`] : []),
+    ...skipped.listed.map((s) => htmlSourceItem(b, s)),
+  ];
+}
 export const htmlPasteItems = (b: ReportBundle): string[] => b.problems.filter((p) => p.paste).map((p) => htmlProblemItem(b, p));
 /** Problems and notes listed of all bundles (the notes are counted in full). */
 export const HTML_PROBLEMS = 50;
 
-/** The bundles' problems, then the notes about how outputs were pasted, folded under their count; empty without any. */
-export function htmlProblems(problems: readonly string[], notes: readonly string[], noteCount: number): string {
-  if (!problems.length && !noteCount) return '';
-  const list = (items: readonly string[]): string => `<ul>\n${items.slice(0, HTML_PROBLEMS).join('\n')}\n</ul>\n`;
-  return `<h2>Collection and bundle problems</h2>\n${problems.length ? list(problems) : ''}${
-    noteCount ? `<details class="paste-notes"><summary>${esc(pasteNotesHeading(noteCount))}</summary>\n${list(notes)}</details>\n` : ''
-  }`;
+export const HTML_PROBLEMS_TITLE = '<h2>Collection and bundle problems</h2>\n';
+
+/** The notes about how outputs were pasted, folded under their count (the first HTML_PROBLEMS listed); empty without any. */
+export const htmlNotes = (notes: readonly string[], noteCount: number): string =>
+  noteCount ? `<details class="paste-notes"><summary>${esc(pasteNotesHeading(noteCount))}</summary>\n<ul>\n${notes.slice(0, HTML_PROBLEMS).join('\n')}\n</ul>\n</details>\n` : '';
+
+/**
+ * The sources that did not run, the bundles' problems (the first HTML_PROBLEMS), the sources with nothing to read,
+ * then the notes about how outputs were pasted; empty without any. (analyzer/report/stream-pages.ts writes the same
+ * in parts.)
+ */
+export function htmlProblems(problems: readonly string[], notes: readonly string[], noteCount: number, sources: readonly string[] = [], skipped: readonly string[] = []): string {
+  const listed = [...sources, ...problems.slice(0, HTML_PROBLEMS), ...skipped];
+  if (!listed.length && !noteCount) return '';
+  return `${HTML_PROBLEMS_TITLE}${listed.length ? `<ul>\n${listed.map((l) => `${l}\n`).join('')}</ul>\n` : ''}${htmlNotes(notes, noteCount)}`;
 }
 
 /** The end of the bundle table. */
@@ -162,7 +182,13 @@ export function renderHtml(r: Report): string {
     htmlHeadAfterTitle(d, r.notices) +
     r.bundles.map(htmlBundleRow).join('') +
     HTML_BUNDLES_END +
-    htmlProblems(r.bundles.flatMap(htmlProblemItems), r.bundles.flatMap(htmlPasteItems), r.bundles.reduce((n, b) => n + b.problems.filter((p) => p.paste).length, 0)) +
+    htmlProblems(
+      r.bundles.flatMap(htmlProblemItems),
+      r.bundles.flatMap(htmlPasteItems),
+      r.bundles.reduce((n, b) => n + b.problems.filter((p) => p.paste).length, 0),
+      r.bundles.flatMap(htmlSourceItems),
+      r.bundles.flatMap(htmlSkippedItems),
+    ) +
     htmlInventoryHead(d, multi) +
     rows.join('\n') +
     htmlFindingsHead(d) +

@@ -2,7 +2,7 @@ import type { InventoryDevice } from './inventory.js';
 import { digestOf, driverText, entryHost, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { Report, ReportBundle } from './model.js';
 import { pasteNotesHeading, sourceFailed, problemTarget, type ReportProblem } from './problems.js';
-import { NOT_A_LIVE_HOST, savedOutputsText } from './saved-outputs.js';
+import { notLiveText, savedOutputsText, skippedSources } from './saved-outputs.js';
 
 const cell = (s: string | null | undefined): string => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
@@ -33,9 +33,11 @@ const sourceLine = (b: ReportBundle, s: ReportBundle['sources'][number]): string
 export const markdownSourceLines = (b: ReportBundle): string[] => b.sources.filter(sourceFailed).map((s) => sourceLine(b, s));
 /** Sources with nothing to read: listed after the problems. */
 export function markdownSkippedSourceLines(b: ReportBundle): string[] {
-  const skipped = b.sources.filter((s) => s.status === 'skipped');
-  if (b.savedOutputs && skipped.length) return [`- ${b.hostname ?? b.path}: sources skipped (${NOT_A_LIVE_HOST}): ${skipped.map((s) => `\`${s.name}\``).join(', ')}`];
-  return skipped.map((s) => sourceLine(b, s));
+  const skipped = skippedSources(b);
+  return [
+    ...(skipped.notLive.length ? [`- ${b.hostname ?? b.path}: ${notLiveText(skipped.notLive.map(code))}`] : []),
+    ...skipped.listed.map((s) => sourceLine(b, s)),
+  ];
 }
 const problemLine = (b: ReportBundle, p: ReportProblem): string => `${b.hostname ?? b.path}: \`${p.code}\`${problemTarget(p) ? ` \`${cell(problemTarget(p))}\`` : ''} ${cell(p.message)}`;
 export const markdownProblemLines = (b: ReportBundle): string[] => b.problems.filter((p) => !p.paste).map((p) => `- ${problemLine(b, p)}`);

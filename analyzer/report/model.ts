@@ -9,7 +9,7 @@ import { buildInventory, savedNamesOf, type InventoryDevice } from './inventory.
 import { hexPciIds } from './ids.js';
 import { fillPlaceholders } from './placeholders.js';
 import { orderProblems, type ReportProblem } from './problems.js';
-import { savedOutputsOf } from './saved-outputs.js';
+import { reportSources, savedOutputsOf } from './saved-outputs.js';
 
 /** The JSON report (`--format json`); its shape is documented in docs/report-format.md and versioned by `schema`. */
 export interface Report {
@@ -149,6 +149,7 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
   const byId = new Map(rules.map((r) => [r.id, r]));
   const bundles: ReportBundle[] = bundleIds.map((id) => {
     const b = cachedStatement(db, `SELECT * FROM bundles WHERE id = ?`).get(id) as Record<string, unknown>;
+    const saved = savedOutputsOf(db, id);
     return {
       id,
       path: b.path as string,
@@ -160,8 +161,8 @@ export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSever
       redacted: b.redacted === 1,
       manifestSha256: (b.manifest_sha256 as string | null) ?? null,
       devices: (cachedStatement(db, `SELECT COUNT(*) AS n FROM devices WHERE bundle_id = ?`).get(id) as { n: number }).n,
-      sources: cachedStatement(db, `SELECT name, status, reason FROM sources WHERE bundle_id = ? ORDER BY rowid`).all(id) as ReportBundle['sources'],
-      savedOutputs: savedOutputsOf(db, id),
+      sources: reportSources(cachedStatement(db, `SELECT name, status, reason FROM sources WHERE bundle_id = ? ORDER BY rowid`).all(id) as ReportBundle['sources'], saved !== null),
+      savedOutputs: saved,
       problems: orderProblems(
         cachedStatement(db, `SELECT stage, target, code, message FROM collection_issues WHERE bundle_id = ? AND stage IN ('bundle', 'analyze') ORDER BY rowid`)
           .all(id) as Omit<ReportProblem, 'paste' | 'savedAs'>[],

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { cachedStatement } from '../db/statements.js';
-import type { SavedOutputs } from './model.js';
+import type { ReportBundle, SavedOutputs } from './model.js';
 
 /** Origins a tree of saved outputs gives: a command's output (and its exit status), an ioctl's saved answer. */
 const SAVED_KINDS = `('cmd', 'status', 'ioctl')`;
@@ -38,3 +38,29 @@ export function savedOutputsText(s: SavedOutputs): string {
 
 /** Sources with nothing to read, said once for a bundle that read no host: a live source has nothing in saved outputs. */
 export const NOT_A_LIVE_HOST = 'not a live host';
+
+/** Why a source of a bundle of saved outputs had nothing to read, in place of its reason about a live host. */
+export const NO_SAVED_OUTPUT = `no saved output of this source in the tree (${NOT_A_LIVE_HOST})`;
+
+type ReportSource = ReportBundle['sources'][number];
+
+/** A source left out by `--only`/`--skip` (collector/collect.ts), not one that found nothing. */
+export const excludedSource = (s: Pick<ReportSource, 'reason'>): boolean => s.reason?.startsWith('excluded by') ?? false;
+
+/**
+ * A bundle's sources as a report gives them: of a bundle of saved outputs, a source skipped for want of anything to
+ * read says so of the outputs as given, not of a host ("no NVMe controllers on this host").
+ */
+export function reportSources(sources: readonly ReportSource[], savedOutputs: boolean): ReportSource[] {
+  return sources.map((s) => (savedOutputs && s.status === 'skipped' && !excludedSource(s) ? { ...s, reason: NO_SAVED_OUTPUT } : s));
+}
+
+/** The skipped sources of a bundle: of saved outputs, those with nothing in the tree named together; the others each with its reason. */
+export function skippedSources(b: Pick<ReportBundle, 'sources' | 'savedOutputs'>): { notLive: string[]; listed: ReportSource[] } {
+  const skipped = b.sources.filter((s) => s.status === 'skipped');
+  if (!b.savedOutputs) return { notLive: [], listed: skipped };
+  return { notLive: skipped.filter((s) => !excludedSource(s)).map((s) => s.name), listed: skipped.filter(excludedSource) };
+}
+
+/** `sources skipped (not a live host): scsi, rdma`, the line every format gives a bundle of saved outputs. */
+export const notLiveText = (names: readonly string[]): string => `sources skipped (${NOT_A_LIVE_HOST}): ${names.join(', ')}`;

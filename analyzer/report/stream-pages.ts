@@ -1,6 +1,6 @@
 /** The Markdown and HTML reports written bundle by bundle (analyzer/report/stream.ts): the same bytes as renderMarkdown and renderHtml. */
 import {
-  HTML_BUNDLES_END, HTML_NO_FINDINGS, HTML_PROBLEMS, HTML_START, htmlBundleRow, htmlPasteItems, htmlProblemItems, htmlProblems, htmlDeviceSection, htmlFindingsHead, htmlHeadAfterTitle, htmlInventoryHead, htmlInventoryRow, htmlTail, htmlTitlePart,
+  HTML_BUNDLES_END, HTML_NO_FINDINGS, HTML_PROBLEMS, HTML_PROBLEMS_TITLE, HTML_START, htmlBundleRow, htmlNotes, htmlPasteItems, htmlProblemItems, htmlSkippedItems, htmlSourceItems, htmlDeviceSection, htmlFindingsHead, htmlHeadAfterTitle, htmlInventoryHead, htmlInventoryRow, htmlTail, htmlTitlePart,
 } from './html.js';
 import {
   MARKDOWN_PROBLEMS, markdownBundleRow, markdownDeviceFindings, markdownFindingsTitle, markdownHead, markdownInventoryRow, markdownInventoryTitle,
@@ -72,10 +72,15 @@ export function htmlSink(ctx: SinkContext): ReportSink {
   let entry = 0;
   const problems: string[] = [];
   const notes: string[] = [];
+  // Every bundle's sources that did not run or had nothing to read are listed: spooled, as many as there are bundles.
+  const sources = ctx.spool('sources');
+  const skipped = ctx.spool('skipped-sources');
   let noteCount = 0;
   return {
     add(part) {
       for (const b of part.bundles) {
+        for (const item of htmlSourceItems(b)) sources.add(`${item}\n`);
+        for (const item of htmlSkippedItems(b)) skipped.add(`${item}\n`);
         title.add(`${title.count ? ', ' : ''}${htmlTitlePart(b)}`);
         bundles.add(htmlBundleRow(b));
         if (problems.length < HTML_PROBLEMS) problems.push(...htmlProblemItems(b).slice(0, HTML_PROBLEMS - problems.length));
@@ -94,7 +99,16 @@ export function htmlSink(ctx: SinkContext): ReportSink {
       await title.copyTo(write);
       await write(htmlHeadAfterTitle(digest, notices));
       await bundles.copyTo(write);
-      await write(HTML_BUNDLES_END + htmlProblems(problems, notes, noteCount));
+      await write(HTML_BUNDLES_END);
+      if (sources.count || problems.length || skipped.count || noteCount) await write(HTML_PROBLEMS_TITLE);
+      if (sources.count || problems.length || skipped.count) {
+        await write('<ul>\n');
+        await sources.copyTo(write);
+        await write(problems.map((l) => `${l}\n`).join(''));
+        await skipped.copyTo(write);
+        await write('</ul>\n');
+      }
+      await write(htmlNotes(notes, noteCount));
       await write(htmlInventoryHead(digest, ctx.multi));
       await rows.copyTo(write);
       await write(htmlFindingsHead(digest));

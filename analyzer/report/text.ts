@@ -3,7 +3,7 @@ import { digestOf, driverText, entryHost, firmwareFrom, firmwareText, showsFrom,
 import { describeVendorData, type Finding, type Report, type ReportBundle, type SkipEntry } from './model.js';
 import { painter, type TextStyle } from './ansi.js';
 import { pasteNotesHeading, sourceFailed, problemTarget, type ReportProblem } from './problems.js';
-import { NOT_A_LIVE_HOST, savedOutputsText } from './saved-outputs.js';
+import { notLiveText, savedOutputsText, skippedSources } from './saved-outputs.js';
 
 /** Problems listed per bundle, and notes about pasting after them. */
 const TEXT_PROBLEMS = 50;
@@ -48,9 +48,9 @@ export function textBundle(b: ReportBundle): string[] {
   const notes = b.problems.filter((p) => p.paste);
   for (const p of problems.slice(0, TEXT_PROBLEMS)) out.push(`  ${line(p)}`);
   if (problems.length > TEXT_PROBLEMS) out.push(`  … and ${problems.length - TEXT_PROBLEMS} more problems (see the collection_issues table)`);
-  const skipped = b.sources.filter((x) => x.status === 'skipped');
-  if (b.savedOutputs && skipped.length) out.push(`  sources skipped (${NOT_A_LIVE_HOST}): ${skipped.map((s) => s.name).join(', ')}`);
-  else for (const s of skipped) out.push(source(s));
+  const skipped = skippedSources(b);
+  if (skipped.notLive.length) out.push(`  ${notLiveText(skipped.notLive)}`);
+  for (const s of skipped.listed) out.push(source(s));
   if (notes.length) out.push(`  ${pasteNotesHeading(notes.length)}:`);
   for (const p of notes.slice(0, TEXT_PROBLEMS)) out.push(`    ${line(p)}`);
   if (notes.length > TEXT_PROBLEMS) out.push(`    … and ${notes.length - TEXT_PROBLEMS} more notes (see the collection_issues table)`);

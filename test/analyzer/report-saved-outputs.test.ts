@@ -43,7 +43,14 @@ describe('a bundle of saved outputs', () => {
     const md = renderMarkdown(r.report);
     expect(md).toContain('3 saved outputs (ethtool 2, nvme 1), 1 file not read, no live host read');
     expect(md).not.toMatch(/unknown|no \/sys\/class|Linux kernel/);
-    expect(renderHtml(r.report)).toContain('3 saved outputs (ethtool 2, nvme 1), 1 file not read, no live host read');
+    const html = renderHtml(r.report);
+    expect(html).toContain('3 saved outputs (ethtool 2, nvme 1), 1 file not read, no live host read');
+    expect(html.match(/not a live host/g)).toHaveLength(1);
+    expect(html).toMatch(/<li>[^<]*sources skipped \(not a live host\): pci, /);
+    // The JSON report says why a source had nothing, of outputs as given: not of a host.
+    const skipped = b.sources.filter((s) => s.status === 'skipped');
+    expect(skipped.length).toBeGreaterThan(3);
+    for (const s of skipped) expect(s.reason).toBe('no saved output of this source in the tree (not a live host)');
   });
 
   it('a host tree reads as a host, kernel and sources as before', async () => {
