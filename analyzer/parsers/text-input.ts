@@ -408,7 +408,11 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // earlier message's, when at least as much of the reply follows them; otherwise they are the output it quotes, with
   // a remark below, and their quote markers are undone.
   const replyProse = new Set<number>();
-  if (!isQuote) {
+  const interleaved = isQuote ? undefined : interleavedReply(raws, around);
+  if (interleaved) {
+    raws = interleaved.raws;
+    for (const i of interleaved.prose) replyProse.add(i);
+  } else if (!isQuote) {
     // Non-blank lines from each line to the end, so each attribution line costs only its own quote.
     const rest = new Array<number>(raws.length + 1).fill(0);
     for (let i = raws.length - 1; i >= 0; i--) rest[i] = rest[i + 1]! + (raws[i]!.trim() === '' ? 0 : 1);
@@ -426,7 +430,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     });
   }
   // A fence inside the quote (a Markdown block in a quoted mail) shows once the markers are gone.
-  if (isQuote && !markup.inBlock) inFence = fenced(raws) ?? inFence;
+  if ((isQuote || interleaved) && !markup.inBlock) inFence = fenced(raws) ?? inFence;
   // An output pasted as comments (`# driver: mlx4_en` under the command, or a `# Sample output:` in a script): every line but the command.
   const counted = (l: string, i: number): boolean => l !== '' && !around(l) && !replyProse.has(i) && !proseAround.has(i) && !BARE_COMMAND.test(l) && !personComment(l, i) && (!inFence || inFence[i]);
   const commented = markedBlock(raws, counted, (l) => COMMENT.test(l), 2);
@@ -527,6 +531,46 @@ const REST_LITERAL = /^(?:::|(.*\S)::)$/;
  * A reST literal block: the line ending in `::` and every line outside the indented block after it are the author's
  * (indices of those lines); none when the text has no such block. The `::` line reads as a sentence or heading.
  */
+/** How many quote markers a line carries: 0 for `driver: ice`, 2 for `>> driver: ice` and `> > driver: ice`. */
+function quoteDepth(line: string): number {
+  return QUOTE.exec(line.trimStart())?.[0].split('>').length ?? 1;
+}
+
+/**
+ * A mail reply whose quotes are cut by answers (`>> output`, `> a question`, an unquoted answer, `>> more output`): the
+ * output is the lines of one depth, whichever holds the most lines that are no sentence (a command line counts too);
+ * the lines of other depths are the thread's words around it. Undefined unless at least two quoted runs are parted by
+ * unquoted words.
+ */
+function interleavedReply(raws: readonly string[], around: (l: string) => boolean): { raws: string[]; prose: number[] } | undefined {
+  const depths = raws.map((l) => quoteDepth(l) - 1);
+  const bodies = raws.map((l) => l.trimStart().replace(QUOTE, '').trim());
+  let runs = 0;
+  let inRun = false;
+  raws.forEach((l, i) => {
+    if (l.trim() === '') return;
+    if (depths[i]! > 0 && !inRun) runs++;
+    inRun = depths[i]! > 0 || (inRun && bodies[i] === '');
+  });
+  if (runs < 2) return undefined;
+  const weight = new Map<number, number>();
+  bodies.forEach((b, i) => {
+    if (b === '' || ATTRIBUTION.test(b) || (looksLikeProse(b) && !around(b))) return;
+    weight.set(depths[i]!, (weight.get(depths[i]!) ?? 0) + 1);
+  });
+  const ranked = [...weight].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+  if (ranked.length < 2 && ranked[0]?.[0] === 0) return undefined;
+  const depth = ranked[0]?.[0];
+  if (depth === undefined) return undefined;
+  const prose: number[] = [];
+  const out = raws.map((l, i) => {
+    if (bodies[i] === '') return '';
+    if (depths[i] !== depth) prose.push(i);
+    return depths[i] === depth && depth > 0 ? l.trimStart().replace(QUOTE, '') : l;
+  });
+  return { raws: out, prose };
+}
+
 function restLiteralProse(raws: readonly string[]): number[] {
   const at = raws.findIndex((l) => {
     const m = REST_LITERAL.exec(l.trim());

@@ -40,6 +40,15 @@ const FORMS: Record<string, (text: string, json: boolean) => string | undefined>
   },
   // A sample published HTML-escaped is not escaped twice (one decoding undoes one escaping).
   'HTML-escaped': (t) => (/&#x[0-9a-f]+;/i.test(t) ? undefined : t)?.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\//g, '&#x2F;').replace(/`/g, '&#x60;'),
+  // A list reply (lore.kernel.org netdev threads) quoting the output two deep, cut by the reviewer's question one deep and
+  // the author's unquoted answer; a JSON document is quoted whole, the thread going on below it.
+  'reply, quote depths interleaved': (t, json) => {
+    const lines = t.replace(/\n+$/, '').split('\n');
+    const cut = json ? lines.length : Math.ceil(lines.length / 2);
+    const quote = (ls: string[]): string => ls.map((l) => `>> ${l}`.trimEnd()).join('\n');
+    return `On Tue, 12 Jan 2021 10:11:12 -0800 A Reviewer wrote:\n> On Mon, 11 Jan 2021 17:20:01 +0200 An Author wrote:\n${quote(lines.slice(0, cut))}\n>\n` +
+      `> Is this all the device prints here?\n\nYes, the rest follows below.\n\n${cut < lines.length ? `${quote(lines.slice(cut))}\n>\n` : ''}> Thanks, that answers it.\n\nOkay, will send v2.\n`;
+  },
   'JSON log line': (t) => (t.split('\n').length > 2 ? `${JSON.stringify({ level: 'info', ts: 1700000000, msg: 'command output', stdout: t })}\n` : undefined),
 };
 
@@ -48,6 +57,14 @@ const FORMS: Record<string, (text: string, json: boolean) => string | undefined>
  * reason; an entry whose form starts counting the same must leave the list.
  */
 const OPEN_ISSUE_COUNTS: Record<string, string> = {
+  'devlink-dev-info/ice-srev-lock-firmware-rfc.txt: reply, quote depths interleaved':
+    'the sample\'s own answer to a y/N prompt (`>y`) reads as one quote depth more, a line of the thread\'s words instead of an unread line of the output',
+  'devlink-param/bnxt-two-ports-devlink-dev-list-spaced-quotes.txt: reply, quote depths interleaved':
+    'the sample is itself a reply quoting the output four deep under its reviewer\'s question; quoted two deeper and cut, the question lines are the thread\'s words at another depth, not unread lines',
+  'ethtool-i/atlantic-kernel-rst-output-example.txt: reply, quote depths interleaved':
+    'the document\'s own title line (` Output example::`) is quoted at the output\'s depth, so it is an unread line of the output rather than text above it',
+  'ethtool-i/igc-i225-wired-lan-mail.txt: reply, quote depths interleaved':
+    'the sample is itself a reply whose quoted questions sit around its unquoted output; quoted two deeper and cut, its own question and command lines are counted otherwise than in the published reply',
   'ethtool-i/mlx5-three-lines-inside-mail-reply.txt: quoted':
     'a reply mixing quoted questions, unquoted answers and an unquoted command session: quoted once more, the question lines become the reply\'s own text and are counted where the published reply counts its quote markers',
 };
