@@ -65,7 +65,15 @@ export const source: Source = {
     }
     // The vendor data these tools read on this host, so the analysis uses what the host's own tools meant.
     if (tools.length) for (const f of MSTFLINT_DATA) if (ctx.exists(f)) ctx.collectFile(f, { maxBytes: MSTFLINT_DATA_MAX });
-    // Outputs the source replayed above under their own names are stored once (the context keeps the first).
-    for (const p of pasted) ctx.runCommand(p.argv, { replayFrom: p.file });
+    // Outputs the source replayed above under their own names are stored once (the context keeps the first). Several
+    // saved outputs standing for one argv (`mlxconfig query.txt` and `mlxconfig-q-hp544.txt`, both `mlxconfig q`: the device
+    // is in their text) are each stored, as <args>.out, <args>@2.out, …
+    const copies = new Map<string, number>();
+    for (const p of pasted) {
+      const key = p.argv.join('\0');
+      const copy = (copies.get(key) ?? 0) + 1;
+      copies.set(key, copy);
+      ctx.runCommand(p.argv, { replayFrom: p.file, copy });
+    }
   },
 };
