@@ -58,6 +58,23 @@ describe('several flint query runs in one saved file', () => {
     expect((await stored('cmd/flint/flint_q.txt', text)).firmware).toEqual(bothCards);
   });
 
+  it('a loop whose output is not one run per device (a card that failed to open): each run on the device its own output names, none by position', async () => {
+    const text = [
+      '[root@host ~]# for d in 04:00.0 03:00.0 05:00.0; do echo "== $d =="; flint -d $d q; done',
+      '== 04:00.0 ==', CX6DX,
+      '== 03:00.0 ==', '-E- Cannot open Device: 03:00.0. No such file or directory. MFE_BAD_PARAMS',
+      '== 05:00.0 ==', CX4LX, '',
+    ].join('\n');
+    const { runs } = parseMstflintRuns(text);
+    expect(runs.filter((r) => r.query.psid !== undefined).map((r) => [r.device, r.query.psid])).toEqual([['04:00.0', 'MT_0000000359'], ['05:00.0', 'DEL0000000006']]);
+    expect((await stored('cmd/flint/flint_q.txt', text)).firmware).toEqual(bothCards);
+  });
+
+  it('a loop whose runs name no device and do not match its device count is stored on no device, never a wrong one', async () => {
+    const text = `[root@host ~]# for d in 04:00.0 03:00.0 05:00.0; do flint -d $d q; done\n${CX6DX}\n${CX4LX}\n`;
+    expect((await stored('cmd/flint/flint_q.txt', text)).firmware).toEqual([]);
+  });
+
   it('two runs of one device (before and after) stay one query of it, the later values last', () => {
     const after = CX6DX.replace('22.27.1016', '22.39.1002');
     const { runs } = parseMstflintRuns(`# flint -d 04:00.0 q\n${CX6DX}\n# flint -d 04:00.0 q\n${after}\n`);

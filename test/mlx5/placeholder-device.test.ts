@@ -43,3 +43,12 @@ describe('a placeholder device in a pasted command', () => {
     expect(got.noDevice).toBe(1);
   });
 });
+
+describe('a bracketed root prompt glued to the command', () => {
+  it('`> [root@localhost ~]#mstconfig -d 4b:00.0 q` above an mlxconfig query names its device', async () => {
+    const { pastedCommandDevice } = await import('../../analyzer/classes/mlx5/loader.js');
+    const body = real('mstconfig/cx3-next-boot-xcp-ng-issue544.txt').replace(/^# mlxconfig query\n/, '');
+    expect(pastedCommandDevice(Buffer.from(`> [root@localhost ~]#mstconfig -d 4b:00.0 q\n${body}`))).toBe('4b:00.0');
+    expect(pastedCommandDevice(Buffer.from(`[root@localhost ~]#flint -d 0000:4b:00.0 q\n`))).toBe('0000:4b:00.0');
+  });
+});

@@ -229,6 +229,39 @@ function loopRuns(lines: readonly TextLine[], devices: readonly string[]): TextL
   return runs.length === devices.length ? runs : undefined;
 }
 
+/** The loop device a line of its output names on its own (`04:00.0`, `== 0000:04:00.0 ==`, `device: mlx5_1`), else undefined. */
+function markedDevice(line: string, devices: readonly string[]): string | undefined {
+  const words = line.replace(/[=#*<>\[\]()|]+/g, ' ').trim().split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0 || words.length > 3) return undefined;
+  const named = devices.filter((d) => words.some((w) => sameFunction(w.replace(/[:,]$/, '')) === sameFunction(d)));
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/**
+ * A loop's runs as its own output names their devices (`echo $d` before each, `== 04:00.0 ==`): a device that failed to
+ * open printed one line and no fields, so counting runs by position would give the next card's query to it. A run
+ * naming none has no device. Undefined unless two runs name their devices.
+ */
+function namedLoopRuns(lines: readonly TextLine[], devices: readonly string[]): { device?: string; lines: TextLine[] }[] | undefined {
+  const keyOf = (l: TextLine): string | undefined => FIELD.exec(l.text.trim())?.[1];
+  const first = lines.map(keyOf).find((k) => k !== undefined);
+  const runs: { device?: string; lines: TextLine[]; fields: boolean }[] = [];
+  for (const l of lines) {
+    const key = keyOf(l);
+    const marked = key === undefined || key.toLowerCase() === 'device' ? markedDevice(l.text, devices) : undefined;
+    const cur = runs.at(-1);
+    if (!cur || (marked !== undefined && (cur.fields || cur.device !== undefined)) || (key !== undefined && key === first && cur.fields)) {
+      runs.push({ device: marked, lines: [l], fields: key !== undefined && marked === undefined });
+      continue;
+    }
+    if (marked !== undefined) cur.device = marked;
+    else if (key !== undefined) cur.fields = true;
+    cur.lines.push(l);
+  }
+  const named = new Set(runs.map((r) => r.device).filter((d) => d !== undefined).map(sameFunction));
+  return named.size < 2 ? undefined : runs.map(({ device, lines: ls }) => (device === undefined ? { lines: ls } : { device, lines: ls }));
+}
+
 /**
  * Every query run of a saved file, each with the device its own command line names: several runs for several devices
  * (commands one after another, a loop over devices) are kept apart; runs of one device are read as one query. The
@@ -281,8 +314,12 @@ function readRuns(text: string): FlintRun[] {
     }
   }
   const runs = groups.flatMap((g) => {
-    const pieces = g.loop ? loopRuns(g.lines, g.loop) : undefined;
-    return pieces ? pieces.map((p, i) => ({ device: g.loop![i], lines: p })) : [{ device: g.device, lines: g.lines }];
+    if (!g.loop) return [{ device: g.device, lines: g.lines }];
+    // Runs whose own output names their device (`echo $d` in the loop) are that device's; else, one run per device in order.
+    const named = namedLoopRuns(g.lines, g.loop);
+    if (named) return named;
+    const pieces = loopRuns(g.lines, g.loop);
+    return pieces ? pieces.map((p, i) => ({ device: g.loop![i], lines: p })) : [{ lines: g.lines }];
   });
   const single = (): FlintRun[] => {
     const devices = runs.map((r) => r.device).filter((d) => d !== undefined);
