@@ -111,8 +111,10 @@ export function summarize(r: CollectResult, tally?: DeviceTally, o: SummaryOptio
   const denied = m.issues.filter((i) => i.code === 'EACCES' || i.code === 'EPERM').length;
   if (!m.host.root && m.host.collectedFrom === 'host') lines.push(`warning: not running as root; ${denied} read(s) refused (config space beyond 64 bytes, register dumps and NVMe logs need root)`);
   else if (denied) lines.push(`warning: ${denied} read(s) refused by permissions`);
-  if (m.issues.length) lines.push(`warnings: ${m.issues.length} (listed in manifest.json "issues")`);
+  // Files of the tree not read are said on their own line below, not counted again among the warnings.
   const unread = m.issues.filter((i) => i.code === NOT_READ);
+  const warnings = m.issues.length - unread.length;
+  if (warnings) lines.push(`warnings: ${warnings} (listed in manifest.json "issues"${unread.length ? `, besides the files not read` : ''})`);
   if (unread.length) {
     const count = unreadFileCount(m);
     const kept = unread.filter((i) => i.message.startsWith('not read:')).length;
