@@ -290,13 +290,16 @@ const entryOrder = (a: InventoryDevice, b: InventoryDevice): number =>
   (a.location.pci === null ? 1 : 0) - (b.location.pci === null ? 1 : 0) ||
   (a.location.pci ?? a.key).localeCompare(b.location.pci ?? b.key, 'en', { numeric: true });
 
-/** Entries without a location that say the same (every CPU of a socket: same model, same microcode) become one. */
+/**
+ * Entries without a location that say the same (every CPU of a socket: same model, same microcode) become one; two
+ * with serials of their own (two drives of one model) are two devices, each shown with its serial.
+ */
 function foldIdentical(entries: InventoryDevice[]): InventoryDevice[] {
   const out: InventoryDevice[] = [];
   const bySig = new Map<string, InventoryDevice>();
   for (const e of entries) {
     const fw = e.firmware.map((f) => `${f.component}=${f.version}/${f.state}`).join(',');
-    const sig = `${e.class}\u0000${e.name}\u0000${fw}`;
+    const sig = `${e.class}\u0000${e.name}\u0000${fw}\u0000${e.serial ?? ''}`;
     const same = !e.location.pci && !e.findings.length && e.key !== e.class ? bySig.get(sig) : undefined;
     if (same) {
       same.keys.push(...e.keys);
