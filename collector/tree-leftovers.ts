@@ -3,6 +3,7 @@ import type { CollectionIssue } from '../bundle/format.js';
 import type { HostReader } from './host/reader.js';
 import type { CollectorClass } from './source.js';
 import { decodeWord, savedOutputStem } from './saved-output-name.js';
+import { looseOutputName, looseOutputTool } from './tree-loose-outputs.js';
 
 /**
  * Files of a captured tree (`collect --root DIR`) that no class read: a misspelt tool folder
@@ -129,7 +130,12 @@ function why(tree: string, table: ToolTable): string {
     return table.saved.get(parts[1]!)?.(tree) ? 'another output of the same command was read instead' : `no ${parts[1]} command fwsnap reads has this name`;
   }
   if (parts[0] === 'cmd') return `fwsnap reads no tool named ${JSON.stringify(parts[1])}`;
-  return 'outputs are read only under cmd/<tool>/';
+  if (parts.length === 1) {
+    const tool = looseOutputTool(tree, table.owner.keys());
+    if (tool !== undefined) return `read as ${looseOutputName(tree, tool)}, and no ${tool} command fwsnap reads has this name`;
+    return 'an output is read under cmd/<tool>/, or at the top of the tree under a name that starts with its tool\'s (flint_q.txt, nvme id-ctrl nvme0.txt); this name starts with no tool fwsnap reads';
+  }
+  return 'outputs are read only under cmd/<tool>/ (or at the top of the tree, named after their tool)';
 }
 
 /**

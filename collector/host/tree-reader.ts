@@ -2,6 +2,7 @@ import { commandArtifactName, DIR_ENTRY_NAMES, DIR_LINK_NAME, dirListingArtifact
 import { readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
 import { savedOutputStem } from '../saved-output-name.js';
+import { looseArgsName, looseOutputName, looseOutputTool } from '../tree-loose-outputs.js';
 import { ConfinedTree } from './confined-tree.js';
 import { scanManifest, type ManifestNotes } from './manifest-scan.js';
 import { hostStat } from './live-reader.js';
@@ -31,8 +32,67 @@ export class TreeReader implements HostReader {
   /** What the tree's own manifest (an extracted bundle's) says of its files; read on first need. */
   private notes?: ManifestNotes;
 
-  constructor(root: string) {
+  /** Outputs saved at the top of the tree, by the name they stand for (`cmd/<tool>/<file>`) → their own name; read on first need. */
+  private loose?: Map<string, string>;
+  /** The same outputs by the name their command's words give (`cmd/<tool>/--version.txt`), found but never listed. */
+  private readonly byArgs = new Map<string, string>();
+
+  /**
+   * `tools`: the tools whose outputs classes read. Given, an output saved at the top of the tree under a name that
+   * starts with a tool's (tree-loose-outputs.ts) is also seen under `cmd/<tool>/`; read, it is replayed from its own name.
+   */
+  constructor(root: string, private readonly tools: readonly string[] = []) {
     this.tree = new ConfinedTree(root, () => this.manifestNotes().links);
+  }
+
+  private looseOutputs(): Map<string, string> {
+    if (this.loose) return this.loose;
+    this.loose = new Map();
+    if (this.tools.length === 0) return this.loose;
+    let names: string[];
+    try {
+      names = this.list('/');
+    } catch {
+      return this.loose;
+    }
+    for (const n of names.sort()) {
+      if (n === MANIFEST_NAME) continue;
+      const tool = looseOutputTool(n, this.tools);
+      if (tool === undefined || !this.exists(`/${n}`, 'file')) continue;
+      const name = looseOutputName(n, safeComponent(tool));
+      // An output saved under cmd/<tool>/ by the same name is the one read.
+      if (!this.exists(`/${name}`)) this.loose.set(name, n);
+      // A tool read only by its command's own name (nv-fabricmanager --version, uname -r) finds it by that name too.
+      const own = looseOutputName(looseArgsName(n, tool), safeComponent(tool));
+      if (own !== name && !this.exists(`/${own}`) && !this.byArgs.has(own)) this.byArgs.set(own, n);
+    }
+    return this.loose;
+  }
+
+  private exists(path: string, type?: HostStat['type']): boolean {
+    try {
+      const st = hostStat(this.tree.resolve(inTree(path)).st);
+      return type === undefined || st.type === type;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A tree path (with or without its leading `/`) as it is on disk: a top-level output's own name for the name it stands for. */
+  private onDisk(path: string): string {
+    const slash = path.startsWith('/');
+    const bare = slash ? path.slice(1) : path;
+    if (!bare.startsWith('cmd/')) return path;
+    const own = this.looseOutputs().get(bare) ?? this.byArgs.get(bare);
+    return own === undefined ? path : `${slash ? '/' : ''}${own}`;
+  }
+
+  /** The folders `cmd/` and `cmd/<tool>/` hold only through top-level outputs: `cmd` or `cmd/<tool>` → the names seen in it. */
+  private looseIn(path: string): string[] | undefined {
+    const dir = path.replace(/^\/+/, '').replace(/\/+$/, '');
+    if (dir !== 'cmd' && !/^cmd\/[^/]+$/.test(dir)) return undefined;
+    const names = [...this.looseOutputs().keys()].filter((n) => n.startsWith(`${dir}/`)).map((n) => n.slice(dir.length + 1).split('/')[0]!);
+    return names.length ? [...new Set(names)] : undefined;
   }
 
   /**
@@ -57,6 +117,15 @@ export class TreeReader implements HostReader {
   }
 
   list(path: string, skipped?: (name: string) => void): string[] {
+    const loose = path === '/' ? undefined : this.looseIn(path);
+    if (loose !== undefined) {
+      const real = this.exists(path, 'dir') ? this.realList(path, skipped) : [];
+      return [...new Set([...real, ...loose])];
+    }
+    return this.realList(path, skipped);
+  }
+
+  private realList(path: string, skipped?: (name: string) => void): string[] {
     const { at, st } = this.tree.resolve(inTree(path));
     if (!st.isDirectory()) throw fsError('ENOTDIR', `${path} is not a directory in the tree`);
     // The bundle's own entries are not the host's; a host's file of such a name is there escaped.
@@ -64,10 +133,12 @@ export class TreeReader implements HostReader {
   }
 
   stat(path: string): HostStat {
-    return hostStat(this.tree.resolve(inTree(path)).st);
+    if (path !== '/' && this.looseIn(path) !== undefined && !this.exists(path)) return hostStat(this.tree.resolve('/').st);
+    return hostStat(this.tree.resolve(inTree(this.onDisk(path))).st);
   }
 
-  readFile(path: string, req: ReadRequest): ReadOutcome & { replayedFrom: string } {
+  readFile(hostPath: string, req: ReadRequest): ReadOutcome & { replayedFrom: string } {
+    const path = this.onDisk(hostPath);
     const out = this.tree.withFile(inTree(path), (fd, st) => readOpenFile(fd, st, path, req.maxBytes, req.tail));
     const name = fileArtifactName(path);
     return { data: out.data, truncated: this.wasCut(name, out), replayedFrom: name };
@@ -134,7 +205,7 @@ export class TreeReader implements HostReader {
     const names = req.replayFrom !== undefined ? [req.replayFrom] : [exact, ...['.txt', '.log', '.json'].map((ext) => exact.replace(/\.out$/, ext))];
     let outName = names[0]!;
     let stdout: ReadOutcome | undefined;
-    for (const name of names) {
+    for (const name of names.map((n) => this.onDisk(n))) {
       try {
         stdout = this.tree.withFile(name, (fd, st) => readOpenFile(fd, st, name, req.maxBytes));
         outName = name;

@@ -71,6 +71,7 @@ describe('findLeftovers', () => {
       'cmd/fob/-q_unit1.out': 'a misspelt folder\n',
       'cmd/frob-q_unit2.out': 'beside the folder\n',
       'frob -q unit3.txt': 'at the top\n',
+      'notes.txt': 'a person\'s notes\n',
       'frob/-q_unit4.out': 'a folder named after the tool, outside cmd/\n',
       'ioctl/alpha/unit0/info.bin': 'read',
       'ioctl/alpha/unit0/info.status': '-5\n',
@@ -87,9 +88,10 @@ describe('findLeftovers', () => {
       { tree: 'cmd/fob/-q_unit1.out', why: 'fwsnap reads no tool named "fob"', hint: 'cmd/frob/-q_unit1.out' },
       { tree: 'cmd/frob/--reset_unit0.out', why: 'no frob command fwsnap reads has this name' },
       { tree: 'cmd/frob-q_unit2.out', why: 'an output goes in a folder named after its tool, cmd/<tool>/', hint: 'cmd/frob/-q_unit2.out' },
-      { tree: 'frob/-q_unit4.out', why: 'outputs are read only under cmd/<tool>/', hint: 'cmd/frob/-q_unit4.out' },
-      { tree: 'frob -q unit3.txt', why: 'outputs are read only under cmd/<tool>/', hint: 'cmd/frob/-q_unit3.txt' },
+      { tree: 'frob/-q_unit4.out', why: 'outputs are read only under cmd/<tool>/ (or at the top of the tree, named after their tool)', hint: 'cmd/frob/-q_unit4.out' },
+      { tree: 'frob -q unit3.txt', why: 'read as cmd/frob/frob -q unit3.txt, and no frob command fwsnap reads has this name', hint: 'cmd/frob/-q_unit3.txt' },
       { tree: 'ioctl/alpha/unit9/info.bin', why: 'no device of the tree asked for this ioctl answer' },
+      { tree: 'notes.txt', why: "an output is read under cmd/<tool>/, or at the top of the tree under a name that starts with its tool's (flint_q.txt, nvme id-ctrl nvme0.txt); this name starts with no tool fwsnap reads" },
       { tree: 'unread/cmd/fob/-q_unit5.out', why: 'kept unread by an earlier collection', hint: 'cmd/frob/-q_unit5.out' },
     ]);
   });

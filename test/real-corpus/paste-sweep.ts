@@ -5,7 +5,9 @@ import { analyze } from '../../analyzer/analyze.js';
 import { defaultRulesDir } from '../../analyzer/rules/load-rules.js';
 import type { Db } from '../../analyzer/db/database.js';
 import { collect } from '../../collector/collect.js';
+import { CLASSES } from '../../collector/classes/index.js';
 import { deviceInText, savedNameWords } from '../../collector/saved-output-name.js';
+import { looseOutputName, looseOutputTool } from '../../collector/tree-loose-outputs.js';
 import { ADDS_COMMAND, COMPARED_WITH, FORMS, MIN_LINES, NAME_FORMS, NOT_FOR_CONTENT, NOT_FOR_FORMAT, ONLY_FOR, REFERENCE_FORMS, type Form, type Format } from './pasted-forms.js';
 
 /**
@@ -90,6 +92,7 @@ export function notApplicable(s: SweepSample, asked: string): string | undefined
   return NOT_FOR_FORMAT[s.format]?.[form] ?? classExceptions(s.klass)[form];
 }
 
+const TOOLS = CLASSES.flatMap((c) => Object.keys(c.commands ?? {}));
 /** Tool names that are one tool (the open-source and the vendor name). */
 const SAME_TOOL: Readonly<Record<string, string>> = { flint: 'mstflint', mlxconfig: 'mstconfig' };
 /** A device-type value after `-d` (`scsi`, `sat,12`, `megaraid,16`), as opposed to a device (`01:00.0`, `mlx5_0`). */
@@ -103,7 +106,10 @@ const DEVICE_TYPE = /^[a-z]+(?:,\d+)?$/;
  * in one tree would change which is read. Two samples with one key never share a tree (a tree also keeps one output
  * per command); reading two different things as one only costs a tree.
  */
-export function commandKey(savedAs: string, text?: string): string {
+export function commandKey(saved: string, text?: string): string {
+  // An output loose at the top of the tree stands for the same name under its tool's folder.
+  const loose = saved.includes('/') ? undefined : looseOutputTool(saved, TOOLS);
+  const savedAs = loose === undefined ? saved : looseOutputName(saved, loose);
   const m = /^cmd\/([^/]+)\//.exec(savedAs);
   const raw = m?.[1] ?? '';
   const tool = SAME_TOOL[raw] ?? raw;

@@ -57,6 +57,8 @@ describe('pasted forms', () => {
     expect(NAME_FORMS['smartctl -a for -x, and back']!('cmd/smartctl/-x_sda.out', 'text')).toBe('cmd/smartctl/-a_sda.out');
     expect(NAME_FORMS['.json for a JSON output, .log or .TXT for text']!('cmd/devlink/-j_dev_info.out', 'json')).toBe('cmd/devlink/-j_dev_info.json');
     expect(NAME_FORMS['.json for a JSON output, .log or .TXT for text']!('cmd/ethtool/-i_eth0.out', 'text')).toMatch(/^cmd\/ethtool\/-i_eth0\.(?:log|TXT)$/);
+    expect(NAME_FORMS['loose at the top of the tree']!('cmd/ethtool/ethtool-i-eth0.txt', 'text')).toBe('ethtool-i-eth0.txt');
+    expect(NAME_FORMS['loose at the top of the tree']!('cmd/nvme/id-ctrl_nvme0.out', 'text')).toMatch(/^nvme[_ ]id-ctrl_nvme0\.out$/);
   });
 
   it('a wrap at 80 columns cannot be undone in general: real outputs have lines of exactly 80 columns of their own', () => {

@@ -499,6 +499,16 @@ export const NAME_FORMS: Record<string, (savedAs: string, format: Format) => str
     const r = n.replace(/_(nvme\d+(?:n\d+)?|sd[a-z]+)(?=[_.])/, '_%2fdev%2f$1');
     return r === n ? undefined : r;
   },
+  // A ticket's attachments unpacked at the top of the tree: the tool's name in front (joined by `_`, `-` or a space),
+  // unless the name already starts with it.
+  'loose at the top of the tree': (n) => {
+    const m = /^cmd\/([^/]+)\/([^/]+)$/.exec(n);
+    if (!m) return undefined;
+    const [, tool, file] = m as unknown as [string, string, string];
+    if (file.toLowerCase().replace(/^sudo[-_ ]+/, '').startsWith(tool.toLowerCase())) return file;
+    const joint = ['_', ' ', '_'][[...n].reduce((h, c) => h + c.charCodeAt(0), 0) % 3]!;
+    return `${tool}${/^-/.test(file) || joint !== '_' ? joint : '_'}${file}`;
+  },
   'smartctl -a for -x, and back': (n) => {
     if (!n.startsWith('cmd/smartctl/')) return undefined;
     const r = n.replace(/(^cmd\/smartctl\/|_)(-x|-a|--all|--xall)(?=[_.])/, (_w, pre: string, opt: string) => `${pre}${opt === '-x' || opt === '--xall' ? '-a' : '-x'}`);
