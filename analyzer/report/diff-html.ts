@@ -1,7 +1,7 @@
-import { messageAfterDevice, type Diff, type DiffChange, type DiffDevice } from './diff.js';
+import type { Diff, DiffChange, DiffDevice } from './diff.js';
 import { diffSummary, findingDevice, sideNames } from './diff-render.js';
 import { esc, STYLE } from './html.js';
-import type { Finding } from './model.js';
+import { messageAfterDevice, type Finding } from './model.js';
 
 const value = (v: string | null): string => (v === null ? '<span class="muted">(absent)</span>' : v === '' ? '<span class="muted">(empty)</span>' : esc(v));
 

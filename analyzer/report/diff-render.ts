@@ -1,5 +1,5 @@
-import { messageAfterDevice, type Diff, type DiffChange, type DiffDevice, type DiffSide } from './diff.js';
-import type { Finding } from './model.js';
+import type { Diff, DiffChange, DiffDevice, DiffSide } from './diff.js';
+import { messageAfterDevice, type Finding } from './model.js';
 import { painter, type Painter, type TextStyle } from './ansi.js';
 
 const baseName = (path: string): string => path.replace(/\/+$/, '').split('/').pop() || path;

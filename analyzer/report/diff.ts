@@ -114,9 +114,6 @@ function namedFinding(f: Finding, entries: Map<string, InventoryDevice>, names: 
   return { ...f, deviceName: (entry && names.get(entry.key)) ?? f.deviceName };
 }
 
-/** A finding's message without the `<device key>: ` many rules open it with, for a line that already names the device. */
-export const messageAfterDevice = (f: Pick<Finding, 'device' | 'message'>): string =>
-  f.device !== null && f.message.startsWith(`${f.device}: `) ? f.message.slice(f.device.length + 2) : f.message;
 
 /** Compares bundle `a` with bundle `b` of one database (A before, B after). */
 export function diffBundles(db: Db, a: number, b: number, rules: Rule[], minSeverity: Severity, compared: readonly ComparedSettings[]): Diff {

@@ -2,7 +2,7 @@ import { SEVERITIES } from '../rules/types.js';
 import { notLiveText, savedOutputsText, skippedSources } from './saved-outputs.js';
 import { digestOf, driverText, entryHost, firmwareFrom, firmwareText, showsFrom, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import type { FindingGroup, InventoryDevice } from './inventory.js';
-import type { Finding, Report, ReportBundle } from './model.js';
+import { messageAfterDevice, type Finding, type Report, type ReportBundle } from './model.js';
 import { pasteNotesHeading, problemTarget, sourceFailed, type ReportProblem } from './problems.js';
 
 export const esc = (s: string | null | undefined): string =>
@@ -51,21 +51,21 @@ const SCRIPT = `
 })();
 `;
 
-function findingHtml(f: Finding, cls: string, shown = f.severity): string {
+function findingHtml(f: Finding, cls: string, shown = f.severity, entryKey: string | null = null): string {
   return `<details class="${cls}" data-rule="${esc(f.rule)}" data-severity="${f.severity}">
 <summary><span class="sev ${shown}">${shown}</span> ${esc(f.title)} <code class="muted">${esc(f.rule)}</code></summary>
-<p>${esc(f.message)}</p>
+<p>${esc(messageAfterDevice(f, entryKey))}</p>
 <p><b>Fix:</b> ${esc(f.remediation)}</p>
 ${f.references.length ? `<ul>${f.references.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : ''}
 ${f.evidence ? `<details class="evidence"><summary>evidence</summary><pre>${esc(JSON.stringify(f.evidence, null, 2))}</pre></details>` : ''}
 </details>`;
 }
 
-function groupHtml(g: FindingGroup): string {
+function groupHtml(g: FindingGroup, entryKey: string): string {
   const inner = g.details.length
-    ? `<div class="caused"><p class="muted">${g.details.length} finding(s) with the same cause:</p>${g.details.map((d) => findingHtml(d, 'finding detail')).join('\n')}</div>`
+    ? `<div class="caused"><p class="muted">${g.details.length} finding(s) with the same cause:</p>${g.details.map((d) => findingHtml(d, 'finding detail', d.severity, entryKey)).join('\n')}</div>`
     : '';
-  return findingHtml(g.headline, 'finding headline', g.severity).replace(/<\/details>$/, `${inner}</details>`).replace('<details class="finding headline"', `<details class="finding headline" data-group-severity="${g.severity}"`);
+  return findingHtml(g.headline, 'finding headline', g.severity, entryKey).replace(/<\/details>$/, `${inner}</details>`).replace('<details class="finding headline"', `<details class="finding headline" data-group-severity="${g.severity}"`);
 }
 
 export const htmlBundleRow = (b: ReportBundle): string =>
@@ -83,7 +83,7 @@ export function htmlInventoryRow(d: InventoryDevice, i: number, multi: boolean, 
 export const htmlDeviceSection = (d: InventoryDevice, i: number, multi: boolean): string =>
   `<section class="device" id="dev-${i}" data-key="${esc(d.key)}"><h3>${esc(d.name)}${multi ? ` <span class="muted">on ${esc(entryHost(d))}</span>` : ''}</h3>
 <p class="muted">${esc(placeText(d))}${driverText(d) ? ` · driver ${esc(driverText(d))}` : ''}</p>
-${d.findings.map(groupHtml).join('\n')}</section>`;
+${d.findings.map((g) => groupHtml(g, d.key)).join('\n')}</section>`;
 
 export const htmlTitlePart = (b: ReportBundle): string => esc(b.hostname ?? '');
 

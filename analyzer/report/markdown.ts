@@ -1,6 +1,6 @@
 import type { InventoryDevice } from './inventory.js';
 import { digestOf, driverText, entryHost, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
-import type { Report, ReportBundle } from './model.js';
+import { messageAfterDevice, type Report, type ReportBundle } from './model.js';
 import { pasteNotesHeading, sourceFailed, problemTarget, type ReportProblem } from './problems.js';
 import { notLiveText, savedOutputsText, skippedSources } from './saved-outputs.js';
 
@@ -79,8 +79,8 @@ export function markdownDeviceFindings(d: InventoryDevice, multi: boolean): stri
   const out = [`#### ${cell(d.name)}${multi ? ` on ${cell(entryHost(d))}` : ''}`, '', ...(place ? [cell(place), ''] : [])];
   for (const g of d.findings) {
     const f = g.headline;
-    out.push(`- **${g.severity.toUpperCase()}** ${cell(f.title)} (${code(f.rule)}): ${cell(f.message)}`);
-    for (const x of g.details) out.push(`  - caused: **${x.severity}** ${cell(x.title)} (${code(x.rule)}): ${cell(x.message)}`);
+    out.push(`- **${g.severity.toUpperCase()}** ${cell(f.title)} (${code(f.rule)}): ${cell(messageAfterDevice(f, d.key))}`);
+    for (const x of g.details) out.push(`  - caused: **${x.severity}** ${cell(x.title)} (${code(x.rule)}): ${cell(messageAfterDevice(x, d.key))}`);
     for (const fix of new Set([f, ...g.details].map((x) => x.remediation))) out.push(`  - fix: ${cell(fix)}`);
     for (const ref of new Set([f, ...g.details].flatMap((x) => x.references))) out.push(`  - ref: ${cell(ref)}`);
   }

@@ -131,6 +131,13 @@ export function findingOf(db: Db, r: ResultRow, rule: Rule | undefined): Finding
   };
 }
 
+/**
+ * A finding's message without the `<device key>: ` many rules open it with, for a line that already names the device
+ * (`of`: only when the finding is on that device itself, not one of the entry's interfaces or views).
+ */
+export const messageAfterDevice = (f: Pick<Finding, 'device' | 'message'>, of: string | null = f.device): string =>
+  f.device !== null && f.device === of && f.message.startsWith(`${f.device}: `) ? f.message.slice(f.device.length + 2) : f.message;
+
 /** The order findings are listed in: most severe first, then by rule, then by device. */
 export const findingOrder = (a: Finding, b: Finding): number =>
   severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule) || (a.device ?? '').localeCompare(b.device ?? '');

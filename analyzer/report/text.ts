@@ -1,6 +1,6 @@
 import type { InventoryDevice } from './inventory.js';
 import { digestOf, driverText, entryHost, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
-import { describeVendorData, type Finding, type Report, type ReportBundle, type SkipEntry } from './model.js';
+import { describeVendorData, messageAfterDevice, type Finding, type Report, type ReportBundle, type SkipEntry } from './model.js';
 import { painter, type TextStyle } from './ansi.js';
 import { pasteNotesHeading, sourceFailed, problemTarget, type ReportProblem } from './problems.js';
 import { notLiveText, savedOutputsText, skippedSources } from './saved-outputs.js';
@@ -74,12 +74,12 @@ export function textEntry(d: InventoryDevice, multi: boolean, style: TextStyle =
   for (const g of d.findings) {
     const f = g.headline;
     out.push(`    ${sev(g.severity)} [${f.rule}] ${f.title}`);
-    out.push(wrap(f.message, '      '));
+    out.push(wrap(messageAfterDevice(f, d.key), '      '));
     pushEvidence(out, f);
     if (g.details.length) out.push(`      which causes (${g.details.length}):`);
     for (const x of g.details) {
       out.push(`      - ${sev(x.severity)} [${x.rule}] ${x.title}`);
-      out.push(wrap(x.message, '        '));
+      out.push(wrap(messageAfterDevice(x, d.key), '        '));
     }
     for (const fix of new Set([f, ...g.details].map((x) => x.remediation))) out.push(wrap(`fix: ${fix}`, '      '));
     for (const ref of [...new Set([f, ...g.details].flatMap((x) => x.references))]) out.push(`      ref: ${ref}`);

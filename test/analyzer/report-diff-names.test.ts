@@ -11,6 +11,9 @@ import { diffBundles, type Diff } from '../../analyzer/report/diff.js';
 import { renderDiffHtml } from '../../analyzer/report/diff-html.js';
 import { renderDiffMarkdown, renderDiffText } from '../../analyzer/report/diff-render.js';
 import { CLASSES } from '../../analyzer/classes/index.js';
+import { renderHtml } from '../../analyzer/report/html.js';
+import { renderMarkdown } from '../../analyzer/report/markdown.js';
+import { renderText } from '../../analyzer/report/text.js';
 import { collect } from '../../collector/collect.js';
 import { tempDir, treeOf } from '../helpers/tmp.js';
 
@@ -67,5 +70,23 @@ describe('diff of saved outputs names each device once', () => {
     expect(names).toHaveLength(2);
     expect(new Set(names).size).toBe(2);
     for (const n of names) expect(n).toMatch(/^ST31000520AS .*sd[bc]/);
+  });
+});
+
+describe('analyze names a finding\'s device once', () => {
+  it('under its entry, the message without the device key it opens with', async () => {
+    const dir = tempDir();
+    const bundle = join(dir, 'after.tar.gz');
+    await collect({ output: bundle, root: treeOf({ 'cmd/devlink/devlink dev info pci 0000:63:00.0.txt': E610_AFTER }), isolation: 'inline' });
+    const r = await analyze({ bundles: [bundle], minSeverity: 'low', jobs: 1 });
+    try {
+      expect(r.report.findings.map((f) => f.message)).toContain('devlink:pci/0000:63:00.0: fw.bundle_id running 0x8000c459, stored 0x8000d993 — the flashed firmware is not active yet');
+      const text = renderText(r.report);
+      expect(text).toMatch(/^ {6}fw\.bundle_id running 0x8000c459, stored 0x8000d993 — the flashed firmware is not active yet$/m);
+      const html = renderHtml(r.report).replace(/<details class="evidence">[^]*?<\/details>/g, '');
+      for (const page of [text, renderMarkdown(r.report), html]) expect(page).not.toContain('devlink:pci/0000:63:00.0: ');
+    } finally {
+      r.db.close();
+    }
   });
 });
