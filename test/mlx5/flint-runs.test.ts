@@ -3,13 +3,10 @@
  * mst tools' outputs pasted with them: each run is kept with the device its own command names. The runs are real
  * public outputs of the corpus (fixtures/real/mstflint), pasted together as a person does.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../analyzer/analyze.js';
 import { parseMstflintRuns } from '../../analyzer/classes/mlx5/mstflint-query.js';
-import { collect } from '../../collector/collect.js';
-import { tempDir } from '../helpers/tmp.js';
+import { replaySaved } from '../helpers/replay-tree.js';
 
 const real = (p: string): string => readFileSync(new URL(`./fixtures/real/mstflint/${p}`, import.meta.url), 'utf8');
 /** The output alone, without the prompt line and the Markdown fence the corpus sample keeps. */
@@ -18,13 +15,7 @@ const CX6DX = output('cx6dx-fs4-server-prompt.txt');
 const CX4LX = output('cx4lx-fs3-dell-psid-vi.txt');
 
 async function stored(saveAs: string, text: string): Promise<{ firmware: unknown[]; issues: unknown[] }> {
-  const dir = tempDir();
-  const file = join(dir, 'tree', saveAs);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  const bundle = join(dir, 'b.tar.gz');
-  await collect({ output: bundle, root: join(dir, 'tree'), isolation: 'inline' });
-  const { db } = await analyze({ bundles: [bundle], minSeverity: 'info' });
+  const { db } = await replaySaved(saveAs, text);
   return {
     firmware: db.prepare(`SELECT device_key, version FROM firmware WHERE component IN ('firmware', 'psid') AND state IN ('stored', 'fixed') ORDER BY device_key, version`).all(),
     issues: db.prepare(`SELECT code, message FROM collection_issues WHERE code IN ('NO-DEVICE', 'UNKNOWN-LINE') ORDER BY message`).all(),

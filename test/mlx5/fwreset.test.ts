@@ -3,17 +3,15 @@
  * and compared with the truth their provenance states, the saved names the query is read under, and the query
  * pasted above a flint query in one file (the other tool's output, not lines of the flint query).
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { analyze } from '../../analyzer/analyze.js';
 import { parseFwResetQuery } from '../../analyzer/classes/mlx5/fwreset-query.js';
 import { parseMstflintRuns } from '../../analyzer/classes/mlx5/mstflint-query.js';
 import { pastedFwResetArgv } from '../../collector/classes/mlx5/pasted.js';
 import { commandAllowed, replayAllowed } from '../../collector/command-allowlist.js';
-import { collect } from '../../collector/collect.js';
-import { tempDir } from '../helpers/tmp.js';
+import { replaySaved } from '../helpers/replay-tree.js';
 
 const DIR = new URL('./fixtures/real/fwreset/', import.meta.url).pathname;
 interface Provenance {
@@ -25,19 +23,10 @@ const samples = readdirSync(DIR)
   .filter((f) => f.endsWith('.txt'))
   .map((f) => ({ id: f, text: readFileSync(join(DIR, f)), prov: parseYaml(readFileSync(join(DIR, f.replace(/\.txt$/, '.provenance.yaml')), 'utf8')) as Provenance }));
 
-async function replay(saveAs: string, data: Buffer | string) {
-  const dir = tempDir();
-  const file = join(dir, 'tree', saveAs);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, data);
-  const bundle = join(dir, 'b.tar.gz');
-  await collect({ output: bundle, root: join(dir, 'tree'), isolation: 'inline' });
-  return analyze({ bundles: [bundle], minSeverity: 'info' });
-}
 
 describe('public mlxfwreset query outputs, replayed with collect --root', () => {
   it.each(samples)('$id', async ({ text, prov }) => {
-    const { db } = await replay(prov.saved_as, text);
+    const { db } = await replaySaved(prov.saved_as, text);
     expect(db.prepare(`SELECT name, parse_error FROM artifacts WHERE parse_error IS NOT NULL`).all()).toEqual([]);
     const rows = db.prepare(`SELECT device_key, key, value FROM settings WHERE namespace = 'mlx.reset'`).all() as { device_key: string; key: string; value: unknown }[];
     expect(new Set(rows.map((r) => r.device_key))).toEqual(new Set([prov.truth.device]));

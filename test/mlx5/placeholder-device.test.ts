@@ -2,24 +2,15 @@
  * A device argument copied from a manual (`<MST_DEVICE_NAME>`, `<NIC>`, `<device>`, `mlx5_<x>`, `$DEV`) names no card:
  * it is never a device key. The outputs are real public ones of the corpus, pasted under such a command line.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../analyzer/analyze.js';
 import { isPlaceholderDevice } from '../../analyzer/classes/mlx5/placeholder.js';
-import { collect } from '../../collector/collect.js';
-import { tempDir } from '../helpers/tmp.js';
+import { replaySaved } from '../helpers/replay-tree.js';
 
 const real = (p: string): string => readFileSync(new URL(`./fixtures/real/${p}`, import.meta.url), 'utf8');
 
 async function keys(saveAs: string, text: string): Promise<{ devices: string[]; noDevice: number }> {
-  const dir = tempDir();
-  const file = join(dir, 'tree', saveAs);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  const bundle = join(dir, 'b.tar.gz');
-  await collect({ output: bundle, root: join(dir, 'tree'), isolation: 'inline' });
-  const { db } = await analyze({ bundles: [bundle], minSeverity: 'info' });
+  const { db } = await replaySaved(saveAs, text);
   const devices = (db.prepare(`SELECT DISTINCT device_key FROM settings UNION SELECT DISTINCT device_key FROM firmware`).all() as { device_key: string }[]).map((r) => r.device_key).sort();
   const noDevice = (db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'NO-DEVICE'`).get() as { n: number }).n;
   return { devices, noDevice };
