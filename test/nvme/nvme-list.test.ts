@@ -129,6 +129,18 @@ describe('nvme list (the nvme class\'s parser, for imported reports and saved ou
     expect(parseNvmeList(plain).entries.map((e) => [e.serial, e.model])).toEqual([['VMware NVME_0000', 'VMware Virtual NVMe Disk'], ['S3ESNX0J917822J', 'Samsung SSD 960 EVO 250GB']]);
   });
 
+  it('collapsed rows whose two-word serials start with a word the model lacks: the model is what every row ends with, the serial the words before it', () => {
+    // A virtual controller's serials over one model (spaces collapsed by a web page); a lone row, or rows of one-word
+    // serials (which differ from row to row), keep the first word as the serial.
+    const rows = (...r: string[]): string => ['Node SN Model Namespace Usage Format FW Rev', ...r].join('\n');
+    const virt = rows('/dev/nvme0n1 Hyper NVME_0001 Virtual NVMe Disk 1 53.69 GB / 53.69 GB 512 B + 0 B 1.3', '/dev/nvme1n1 Hyper NVME_0002 Virtual NVMe Disk 1 10.74 GB / 10.74 GB 512 B + 0 B 1.3');
+    expect(parseNvmeList(virt).entries.map((e) => [e.serial, e.model])).toEqual([['Hyper NVME_0001', 'Virtual NVMe Disk'], ['Hyper NVME_0002', 'Virtual NVMe Disk']]);
+    const same = rows('/dev/nvme0n1 S3ESNX0J917822J Samsung SSD 960 EVO 250GB 1 250.06 GB / 250.06 GB 512 B + 0 B 2B7QCXE7', '/dev/nvme1n1 S3ESNX0J917823K Samsung SSD 960 EVO 250GB 1 250.06 GB / 250.06 GB 512 B + 0 B 2B7QCXE7');
+    expect(parseNvmeList(same).entries.map((e) => e.serial)).toEqual(['S3ESNX0J917822J', 'S3ESNX0J917823K']);
+    const mixed = rows('/dev/nvme0n1 S3ESNX0J917822J Samsung SSD 960 EVO 250GB 1 250.06 GB / 250.06 GB 512 B + 0 B 2B7QCXE7', '/dev/nvme1n1 S5GXNF0R123456A Samsung SSD 980 PRO 250GB 1 250.06 GB / 250.06 GB 512 B + 0 B 5B2QGXA7');
+    expect(parseNvmeList(mixed).entries.map((e) => e.serial)).toEqual(['S3ESNX0J917822J', 'S5GXNF0R123456A']);
+  });
+
   it('a line without a device node is an issue with its line number; JSON that does not parse is an issue', () => {
     const text = `${read('intel-600p-lkml.txt')}garbage here\n`;
     expect(parseNvmeList(text).issues).toEqual([{ line: 4, text: 'garbage here', message: expect.stringMatching(/not a namespace or controller line/) }]);

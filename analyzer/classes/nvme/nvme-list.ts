@@ -163,13 +163,43 @@ function serialModel(middle: string): { serial?: string; model?: string } {
     if (words.length >= 3 && /^\d{1,5}$/.test(words[0]!)) words.shift();
     const again = words.indexOf(words[0]!, 1);
     const cut = again >= 2 && again <= 3 && again < words.length ? again : 1;
-    return { serial: words.slice(0, cut).join(' '), model: words.slice(cut).join(' ') };
+    const split = { serial: words.slice(0, cut).join(' '), model: words.slice(cut).join(' ') };
+    collapsedWords.set(split, words);
+    return split;
   }
   return parts.length === 1 ? { serial: parts[0] } : { serial: parts[0], model: parts.slice(1).join('  ') };
 }
 
+/** The words of a row whose spaces were collapsed, by the serial and model first read from it. */
+const collapsedWords = new WeakMap<object, string[]>();
+
+/**
+ * Collapsed rows of one list whose serials are two or three words (`QEMU NVMe 0001`, `Vendor SN_0002` over one model):
+ * the model is the run of words every row ends with, the serial what comes before, when that leaves each row a serial
+ * of two or three words starting with the same word, which one-word serials never do (they differ from row to row).
+ * A lone row keeps its first word as its serial.
+ */
+function shareSerialPrefix(entries: NvmeListEntry[]): void {
+  const rows = entries.map((e) => ({ e, words: collapsedWords.get(e) })).filter((r): r is { e: NvmeListEntry; words: string[] } => r.words !== undefined);
+  if (rows.length < 2 || rows.some((r) => r.e.serial!.includes(' '))) return;
+  let common = 0;
+  while (rows.every((r) => common < r.words.length - 1 && r.words[r.words.length - 1 - common] === rows[0]!.words[rows[0]!.words.length - 1 - common])) common++;
+  if (common === 0) return;
+  const serials = rows.map((r) => r.words.slice(0, r.words.length - common));
+  if (!serials.every((w) => w.length >= 2 && w.length <= 3 && w[0] === serials[0]![0])) return;
+  rows.forEach((r, i) => Object.assign(r.e, { serial: serials[i]!.join(' '), model: r.words.slice(r.words.length - common).join(' ') }));
+}
+
 /** A heading whose runs of spaces a web page collapsed (`Node SN Model Namespace Usage Format FW Rev`): its columns' places are lost, and its rows' too. */
 const collapsedHeading = (line: string): boolean => !/\S {2,}\S/.test(line.trim()) && /^\s*(?:Node|Device)\s+(?:\S+\s+)*SN\s/.test(line);
+
+/** A row's entry, remembering the words of its collapsed middle. */
+function withWords(split: { serial?: string; model?: string }, rest: NvmeListEntry): NvmeListEntry {
+  const entry = { ...rest, ...split };
+  const words = collapsedWords.get(split);
+  if (words) collapsedWords.set(entry, words);
+  return entry;
+}
 
 /**
  * A line read by its own shape, without a heading (a paste that lost it, or a row after another table): the 2015
@@ -187,9 +217,9 @@ function byShape(line: string): NvmeListEntry | 'known' | undefined {
   }
   if (SUBSYSTEM_ROW.test(line) || NAMESPACE_ROW.test(line)) return 'known';
   const c = CONTROLLER_ROW.exec(line);
-  if (c) return { node: c[1]!, controller: c[1]!, ...serialModel(c[2]!), firmware: c[3]! };
+  if (c) return withWords(serialModel(c[2]!), { node: c[1]!, controller: c[1]!, firmware: c[3]! });
   const r = LIST_ROW.exec(line);
-  if (r) return { node: r[1]!, controller: controllerOf(r[1]!), ...serialModel(r[2]!), firmware: r[3]! };
+  if (r) return withWords(serialModel(r[2]!), { node: r[1]!, controller: controllerOf(r[1]!), firmware: r[3]! });
   return undefined;
 }
 
@@ -250,5 +280,6 @@ export function parseNvmeList(text: string): NvmeList {
       firmware: cells.get(kind === 'namespaces' ? 'FW Rev' : 'FR'),
     });
   }
+  shareSerialPrefix(out.entries);
   return out;
 }

@@ -10,6 +10,8 @@ export interface SavedNvmeCommand {
   argv: string[];
   /** The controller the node belongs to (`nvme0` for `/dev/nvme0n1`). */
   controller: string;
+  /** The node the name gave, when the output's own heading names a node of another controller (the heading's was taken). */
+  nameSaid?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeComm
   const words = printed && nameNode && NODE.exec(nameNode)![1] !== NODE.exec(printed)![1] ? named.map((w) => (w === nameNode ? printed : w)) : named;
   const inText = !words.some((w) => NODE.test(w)) && text !== undefined ? printed ?? deviceInText(text, DEV_NODE) : undefined;
   const cmd = nvmeCommand(inText ? [...words, inText] : words);
-  return cmd && { treeName, ...cmd };
+  return cmd && { treeName, ...cmd, ...(words !== named ? { nameSaid: devPath(nameNode!.replace(/^\/?dev\//, '')) } : {}) };
 }
 
 /** The one node nvme-cli's own heading names (`Firmware Log for device:nvme1`, `Smart Log for NVME device:nvme0n1 namespace-id:…`). */
@@ -103,6 +105,9 @@ export function replaySavedNvmeOutputs(ctx: SourceContext): string[] {
     if (!cmd) {
       ctx.issue(treeName, 'UNKNOWN_NAME', 'saved nvme output: neither its name nor its text names a read-only nvme-cli subcommand and one NVMe device (e.g. id-ctrl_nvme0.out, fw-log_nvme0n1.out), nor is it nvme list (list.out, list_-v.out)');
       continue;
+    }
+    if (cmd.nameSaid) {
+      ctx.issue(treeName, 'NAME-TEXT-CONFLICT', `saved nvme output: its name says ${cmd.nameSaid}, its own text ${cmd.argv[2]}; read as ${cmd.argv[2]}'s (the output names the controller it was run on)`);
     }
     if (ctx.runCommand(cmd.argv, { replayFrom: treeName })) controllers.add(cmd.controller);
   }
