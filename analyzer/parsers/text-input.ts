@@ -82,19 +82,19 @@ const TOOLS = [...new Set([
   .join('|');
 /** The typed command from its start: `sudo` and environment prefixes, a path to the tool, a tool, not its banner (`# dmidecode 3.3`). */
 const TOOL_COMMAND = `((?:sudo\\s+(?:-\\S+\\s+)*)?(?:[A-Z_]+=\\S+\\s+)*(?:\\S*\\/)?(?:${TOOLS})(?![\\w-])(?!\\s+v?\\d+(?:\\.\\d+)+\\s*$))`;
-const PROMPT_HEAD = String.raw`(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|PS\s+[A-Za-z]:[^>]*|[A-Za-z]:\\[^>]*(?=>)|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[^\s$#%>]+\s+(?=%\s)|[^\s$#%>]{0,80})?`;
+const PROMPT_HEAD = String.raw`(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|PS\s+[A-Za-z]:[^>]*|[A-Za-z]:\\[^>]*(?=>)|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[^\s$#%>]+\s+(?=%\s)|[^\s$#%>]{0,80})?`;
 const PROMPT_SIGN = String.raw`(?:[$#%]>?|>|❯|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)`;
 /** A prompt that lost its sign in a paste: `root@host:smartctl -x /dev/sdi`, the host's name and a colon glued to a tool. */
 const SIGNLESS_PROMPT = String.raw`[\w.-]+@[\w.-]+:`;
 /**
  * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,
- * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), `dir % ...` (macOS zsh), `host:~ # ...` (SUSE), `~ # ...`, `/ # ...`, `/tmp # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`, cmd.exe's `C:\Program Files\Mellanox\WinMFT>flint …`, `user@host > ...`, `[host](0) $ ...`, an emoji theme's `🐧  ...`. A bare `#` comment line is a prompt
+ * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), `dir % ...` (macOS zsh), `host:~ # ...` (SUSE), `~ # ...`, `/ # ...`, `/tmp # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`, cmd.exe's `C:\Program Files\Mellanox\WinMFT>flint …`, `user@host > ...`, `[host](0) $ ...`, an emoji theme's `🐧  ...`, a prompt GitHub's mail redaction left (`[***@***.*** ~]# ...`, its `[` lost too: `***@***.*** ~]# ...`). A bare `#` comment line is a prompt
  * only when a command word follows; `sudo` and environment prefixes are allowed.
  */
 const PROMPT = new RegExp(`^(?:${PROMPT_HEAD}${PROMPT_SIGN}\\s*|${SIGNLESS_PROMPT})${TOOL_COMMAND}`, 'u');
 
 /** `$ anything` is always a command line (no tool output line starts with a dollar and a space). */
-const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[\w.-]+@[\w.-]+(?::[^\s$]*|\s+[^\s$#%>]+)?\s*(?:\([^()\s]+\)\s*)?)?\$\s+\S/;
+const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*|\s+[^\s$#%>]+)?\s*(?:\([^()\s]+\)\s*)?)?\$\s+\S/;
 
 /**
  * A bare command line without a prompt, as people paste it above the output, of any tool a prompt may run (TOOLS):
@@ -107,7 +107,7 @@ const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[\w.
 const BARE_COMMAND = new RegExp(`^(?:sudo\\s+(?:-\\S+\\s+)*)?(?:\\S*[\\/\\\\])?(?:${TOOLS})(?:\\.exe)?(?:\\s+(?:-{1,2}[\\w-]|\\/[\\w.-]|[a-z][a-z-]*(?![\\w.-]))|$)`);
 
 /** A prompt with nothing typed after it (`root@host:~#`, `[root@host ~]$`, `host:~ #`): the end of a pasted session. */
-const BARE_PROMPT = /^(?:\[[^\]]*\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|[\w.-]+:[^\s$#]*\s|[~/][^\s$#]*\s)[$#]$/;
+const BARE_PROMPT = /^(?:\[[^\]]*\]|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|[\w.-]+:[^\s$#]*\s|[~/][^\s$#]*\s)[$#]$/;
 
 /**
  * An author's note after a value: an arrow after a space (`1.7 <--- No patch number included`, `bnx2x <-----`,
@@ -135,10 +135,10 @@ const COMMENT = /^#(?: |$)/;
  */
 const COMMENT_WORDS = /^#+\s+([^\d\s#](?:(?! {2}|\t).)*)$/;
 /** A prompt and command, whatever the command: `root@host:~# anything`, `[root@host ~]# anything`, `host:~ # anything`, `$ anything`. */
-const ANY_PROMPT = /^(?:(?:\[[^\]]*@[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)[$#%]|\$)\s*\S/;
+const ANY_PROMPT = /^(?:(?:\[[^\]]*@[^\]]*\]\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)[$#%]|\$)\s*\S/;
 
 /** A comment typed at a prompt (`root@host:~# # check the firmware first`, `$ # before`): a command line that runs nothing. */
-const PROMPT_COMMENT = /^(?:\[[^\]]*@[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)?[$#%]\s+#/;
+const PROMPT_COMMENT = /^(?:\[[^\]]*@[^\]]*\]\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)?[$#%]\s+#/;
 
 /** cmd.exe's or PowerShell's prompt with nothing typed after it: `C:\>`, `PS C:\Program Files\Mellanox\WinMFT>`. */
 const WINDOWS_BARE_PROMPT = /^(?:PS\s+)?[A-Za-z]:\\[^>]*>$/;
@@ -234,7 +234,7 @@ const SCRIPT_LINE = /^Script (?:started|done) on \d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d
 /** `ansible <host> -m command -a …` names the host and result above the output: `host | CHANGED | rc=0 >>`. */
 const ANSIBLE_HEADER = /^\S+ \| (?:CHANGED|SUCCESS|FAILED!?) \| rc=-?\d+ >>$/;
 /** A value a forum post set in Markdown bold or code (`**16.35.2000**`, `` `SBFK71E0` ``), both marks on one line. */
-const INLINE_MARKUP = /\*\*(?=\S)([^*\n]*?\S)\*\*|`(?=[^`\s])([^`\n]*?[^`\s])`/g;
+const INLINE_MARKUP = /(?<!\*)\*\*(?=[^\s*])([^*\n]*?[^\s*])\*\*(?!\*)|`(?=[^`\s])([^`\n]*?[^`\s])`/g;
 
 /** A backslash before a character Markdown would take as markup, as a blog's Markdown export writes it (`MT\\_0000000008`, `\\-\\-\\-`). */
 const MARKDOWN_ESCAPE = /\\(.)/g;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FORMS, NAME_FORMS, NOT_UNDONE, REFERENCE_FORMS } from './pasted-forms.js';
+import { FORMS, NAME_FORMS, NOT_FOR_CONTENT, NOT_UNDONE, REFERENCE_FORMS } from './pasted-forms.js';
 import { batches, commandKey, sweepSamples } from './paste-sweep.js';
 
 /** The sweep's own parts: each form really changes an output, and a tree never holds one saved name twice. */
@@ -59,6 +59,15 @@ describe('pasted forms', () => {
     expect(NAME_FORMS['.json for a JSON output, .log or .TXT for text']!('cmd/ethtool/-i_eth0.out', 'text')).toMatch(/^cmd\/ethtool\/-i_eth0\.(?:log|TXT)$/);
     expect(NAME_FORMS['loose at the top of the tree']!('cmd/ethtool/ethtool-i-eth0.txt', 'text')).toBe('ethtool-i-eth0.txt');
     expect(NAME_FORMS['loose at the top of the tree']!('cmd/nvme/id-ctrl_nvme0.out', 'text')).toMatch(/^nvme[_ ]id-ctrl_nvme0\.out$/);
+  });
+
+  it("an output whose lines end in `=` (smartctl's and nvidia-smi's headings) is no quoted-printable mail body: the forms that need a decoded text apply to it", () => {
+    const smartctl = 'smartctl 7.2 2020-12-30 r5155\n\n=== START OF INFORMATION SECTION ===\nFirmware Version: RVT02B6Q\n';
+    for (const form of ['BBCode forum post', 'HTML mail joined with <br>', 'script typescript']) expect(NOT_FOR_CONTENT[form]!.holds.test(smartctl), form).toBe(false);
+    expect(text(FORMS['quoted-printable mail body']!({ ...OUTPUT, text: smartctl }))).toContain('=3D=3D=3D START');
+    // An output published quoted-printable is not encoded twice.
+    const published = 'Rom Info: type=3DUEFI version=3D14.21.17\n';
+    expect(NOT_FOR_CONTENT['BBCode forum post']!.holds.test(published)).toBe(true);
   });
 
   it('a wrap at 80 columns cannot be undone in general: real outputs have lines of exactly 80 columns of their own', () => {

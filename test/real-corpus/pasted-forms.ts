@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { decodeQuotedPrintable } from '../../analyzer/parsers/quoted-printable.js';
 
 /**
  * The ways a real tool output travels before it reaches a support engineer (issue 11 item 2), each a function of
@@ -148,6 +149,12 @@ export const PROSE: readonly (readonly [string, string])[] = [
   ['The card reports this:\n', '\nAs you can see the firmware is old.\nRegards,\nJane\n'],
 ];
 
+/**
+ * An output published as a quoted-printable mail body, as the reader decides it: a line of its own that ends in `=`
+ * (smartctl's `=== START OF … ===`, nvidia-smi's `==== NVSMI LOG ====`) is no soft break.
+ */
+const MAIL_BODY = { test: (text: string): boolean => decodeQuotedPrintable(text) !== undefined };
+
 /** The text with a final line end (the markup forms put their closing tag on a line of its own). */
 const ended = (t: string): string => t.replace(/\n?$/, '\n');
 /** As HTML needs the text inside `<pre>`: `&`, `<` and `>` escaped. */
@@ -190,7 +197,7 @@ export const FORMS: Record<string, Form> = {
     return `On Mon, 1 Dec 2026 at 10:00, Someone <someone@example.org> wrote:\n${lines(p.text).map((l) => (l === '' ? mark.trimEnd() : mark + l)).join('\n')}\n`;
   },
   // An output published as a quoted-printable mail body is not encoded twice (one decoding undoes one encoding).
-  'quoted-printable mail body': ({ text }) => (/=3D|=\n/.test(text) ? text : quotedPrintable(text)),
+  'quoted-printable mail body': ({ text }) => (MAIL_BODY.test(text) ? text : quotedPrintable(text)),
   'syslog prefix': (p) => {
     const [form, host] = variant(p, [['syslog', 'host'], ['journal', 'node-07']] as const);
     return joined(lines(p.text).map((l, i) => `${stamp(i, form)} ${host} ${toolOf(p.command)}[${4242 + (p.savedAs.length % 7)}]: ${l}`), p.text);
@@ -436,13 +443,13 @@ export const MIN_LINES: Record<string, { lines: number; reason: string }> = {
 };
 
 /** Forms that cannot apply to an output holding something (as published), with the reason. */
-export const NOT_FOR_CONTENT: Record<string, { holds: RegExp; reason: string }> = {
+export const NOT_FOR_CONTENT: Record<string, { holds: { test(text: string): boolean }; reason: string }> = {
   'script typescript': {
-    holds: /=3D|=\n/,
+    holds: MAIL_BODY,
     reason: 'the output as published is a quoted-printable mail body: that encoding is the mail\'s, made after any terminal session, so no script typescript holds it (script\'s own `COMMAND="…"` lines would also not be quoted-printable)',
   },
   'BBCode forum post': {
-    holds: /=3D|=\n/,
+    holds: MAIL_BODY,
     reason: 'the output as published is a quoted-printable mail body: that encoding is the mail\'s, and a forum post holds the text a person read, decoded',
   },
   'spaces collapsed by a web page': {
@@ -450,7 +457,7 @@ export const NOT_FOR_CONTENT: Record<string, { holds: RegExp; reason: string }> 
     reason: "the output as published carries an author's `# note` after values, told from the value only by the run of spaces before it; collapsed to one space, the note reads as the value's last words",
   },
   'HTML mail joined with <br>': {
-    holds: /=3D|=\n/,
+    holds: MAIL_BODY,
     reason: "the output as published is a quoted-printable mail body: an HTML mail's page (an archive's) shows the body decoded, so no page joins the encoded lines with <br>",
   },
   'Markdown fence with prose': {

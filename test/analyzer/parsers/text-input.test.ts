@@ -158,6 +158,16 @@ describe('cleanText on pasted forms', () => {
     expect(texts('Percentage Used:                    0 %  smartctl\n')).toEqual(['Percentage Used:                    0 %  smartctl']);
   });
 
+  // Real form (test/ata/fixtures/real/hdparm, nwipe issue 444): GitHub's mail redaction turns `[root@host ~]#` into
+  // `[***@***.*** ~]#`, and the stored copy lost its `[`; the stars were read as Markdown bold (`*@*.***`) and the line as output.
+  it("knows a prompt GitHub's mail redaction left, with or without its opening bracket, bare or with a command", () => {
+    const c = cleanText('***@***.*** ~]# hdparm -I /dev/sdb\n\n/dev/sdb:\n[***@***.*** ~]$ sudo ethtool -i eth0\ndriver: ixgbe\n***@***.*** ~]#\n[***@***.*** ~]#\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([['/dev/sdb:', 'hdparm -I /dev/sdb'], ['driver: ixgbe', 'sudo ethtool -i eth0']]);
+    expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt', 'prompt']);
+    // Bold around a value still is Markdown; three stars around an address are not bold marks.
+    expect(texts('fw: **16.35.2000**\nmail: ***@***.***\n')).toEqual(['fw: 16.35.2000', 'mail: ***@***.***']);
+  });
+
   // Real forms (test/nic/fixtures/real/ethtool-i): an openSUSE mail, a starship prompt, an oh-my-zsh prompt, a forum post in Markdown bold.
   it('knows the host:~ # prompt, the zsh themes\' arrow prompts, and a command line in Markdown bold', () => {
     const c = cleanText('zabulon:~ # ethtool -i eth0 \ndriver: r8169\n❯ sudo ethtool -i enp2s0\ndriver: r8169\n➜  ~ ethtool -i enp3s0\ndriver: r8169\n**root@mice:~# ethtool -i eth1**\ndriver: r8169\n');
