@@ -17,14 +17,16 @@ const FILES: Record<string, string> = {
   'cmd/ethtool/-i_ens5.out': `${REAL}/ethtool-i/ena-ec2-partly-indented.txt`,
   'cmd/ethtool/i_enp1s0.out': `${REAL}/ethtool-i/r8169-ethq3.txt`,
   'cmd/ethtol/-i_eno1.out': `${REAL}/ethtool-i/igb-i210-ethq22.txt`,
+  // Saved loose at the top of the tree: read when its name starts with a tool's, kept unread when it names none.
   'ethtool-i-eno2.txt': `${REAL}/ethtool-i/tg3-forum-prompt.txt`,
+  'eno3-from-ticket.txt': `${REAL}/ethtool-i/igb-i210-ethq22.txt`,
   // dev-info.out is read (the command's words joined by hyphens); devinfo.out says no command.
   'cmd/devlink/devinfo.out': `${REAL}/devlink-dev-info/bnxt-bcm57508-first-info.txt`,
   'cmd/ethtool/-k_eth3.out': `${REAL}/ethtool-i/nfp-oot-agilio.txt`,
 };
 const NOT_READ: Record<string, string | undefined> = {
   'cmd/ethtol/-i_eno1.out': 'cmd/ethtool/-i_eno1.out',
-  'ethtool-i-eno2.txt': 'cmd/ethtool/-i_eno2.txt',
+  'eno3-from-ticket.txt': undefined,
   'cmd/devlink/devinfo.out': undefined,
   'cmd/ethtool/-k_eth3.out': undefined,
   'cmd/mlxfwmanagr/--query.out': 'cmd/mlxfwmanager/--query.out',
@@ -63,9 +65,9 @@ describe('collect --root: files no class read', () => {
       if (hint) expect(line, name).toContain(`did you mean ${hint}?`);
       else expect(line, name).not.toContain('did you mean');
     }
-    for (const read of ['cmd/ethtool/-i_ens5.out', 'cmd/ethtool/i_enp1s0.out']) expect(r.stdout).not.toContain(`  ${read}:`);
+    for (const read of ['cmd/ethtool/-i_ens5.out', 'cmd/ethtool/i_enp1s0.out', 'ethtool-i-eno2.txt']) expect(r.stdout).not.toContain(`  ${read}:`);
     // The outputs read are counted by tool; the devices they describe are made at analysis (the tree holds no sysfs to count them in).
-    expect(r.stdout).toMatch(/^saved outputs read: 2 \(ethtool 2\); the devices they describe are made from their text by `fwsnap analyze`\nartifacts: /m);
+    expect(r.stdout).toMatch(/^saved outputs read: 3 \(ethtool 3\); the devices they describe are made from their text by `fwsnap analyze`\nartifacts: /m);
 
     const { dir, manifest } = extract(out);
     const kept = manifest.artifacts.filter((a) => a.name.startsWith('unread/'));
@@ -82,7 +84,7 @@ describe('collect --root: files no class read', () => {
     // The outputs read are analysed as before; the kept files are read by nothing.
     const q = fwsnap(['query', out, "SELECT device_key FROM devices WHERE class = 'net' ORDER BY device_key", '--format', 'csv']);
     expect(q.status, q.stderr).toBe(0);
-    expect(q.stdout.trim().split('\n').slice(1)).toEqual(['net:enp1s0', 'net:ens5']);
+    expect(q.stdout.trim().split('\n').slice(1)).toEqual(['net:eno2', 'net:enp1s0', 'net:ens5']);
   });
 
   it('an extracted bundle collected again keeps them under the same names, and names them again', () => {
@@ -101,9 +103,10 @@ describe('collect --root: files no class read', () => {
     const out = join(tempDir(), 'b.tar.gz');
     const r = fwsnap(['collect', '--root', buildTree(), '-o', out, '--skip', 'nic']);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('files of the tree no class read: 3');
+    expect(r.stdout).toContain('files of the tree no class read: 4');
     expect(r.stdout).toContain('  cmd/ethtol/-i_eno1.out: not read');
     expect(r.stdout).toContain('  ethtool-i-eno2.txt: not read');
+    expect(r.stdout).toContain('  eno3-from-ticket.txt: not read');
     expect(r.stdout).toContain('  cmd/mlxfwmanagr/--query.out: not read');
     expect(r.stdout).not.toContain('  cmd/devlink/dev-info.out');
   });
