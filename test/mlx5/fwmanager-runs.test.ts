@@ -8,15 +8,13 @@
  * - flint and the firmware manager spell one ROM version differently (3.6.102, 3.6.0102): both rows are kept, no
  *   conflict is raised for the spelling, one is for a real difference.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { analyze } from '../../analyzer/analyze.js';
 import { sameVersion } from '../../analyzer/classes/mlx5/fwmanager-loader.js';
 import { parseFwManagerQuery } from '../../analyzer/classes/mlx5/fwmanager-query.js';
-import { collect } from '../../collector/collect.js';
-import { tempDir } from '../helpers/tmp.js';
+import { replayTree } from '../helpers/replay-tree.js';
 
 const REAL = new URL('./fixtures/real/', import.meta.url).pathname;
 const JOINS = new URL('./fixtures/card-joins/', import.meta.url).pathname;
@@ -29,15 +27,7 @@ const AFTER = real('fwmanager/cx4lx-kube01-after-crossflash.txt');
 const GREP = 'fwmanager-runs/cx4lx-kube01-grep-before-after';
 
 async function replay(files: Record<string, string>) {
-  const dir = tempDir();
-  for (const [name, data] of Object.entries(files)) {
-    const file = join(dir, 'tree', name);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, data);
-  }
-  const bundle = join(dir, 'pasted.tar.gz');
-  await collect({ output: bundle, root: join(dir, 'tree'), isolation: 'inline' });
-  const result = await analyze({ bundles: [bundle], minSeverity: 'info' });
+  const result = await replayTree(files);
   const rows = (sql: string, ...args: unknown[]): Record<string, unknown>[] => result.db.prepare(sql).all(...args) as Record<string, unknown>[];
   const issues = (code: string): string[] => rows(`SELECT message FROM collection_issues WHERE code = ? ORDER BY rowid`, code).map((r) => String(r.message));
   return { rows, issues, ...result };
