@@ -278,7 +278,8 @@ export class CollectContext implements SourceContext {
   }
 
   skip(reason: string): never {
-    throw new SourceSkipped(reason);
+    // Classes say why of a live host; a captured tree is no host, and its manifest says so of the tree.
+    throw new SourceSkipped(this.reader.captured ? reason.replace(/ on this host\b/g, ' in the tree') : reason);
   }
 
   close(): void {

@@ -134,7 +134,7 @@ export interface SourceContext {
   /** Counts a discovered device for the summary and marks progress for timeout messages. */
   device(cls: string, id: string): void;
   issue(target: string, code: string, message: string): void;
-  /** Ends the source as skipped, with the reason, when there is nothing for it on this host. */
+  /** Ends the source as skipped, with the reason, when there is nothing for it on this host (replaying a tree, "on this host" reads "in the tree"). */
   skip(reason: string): never;
 }
 

@@ -16,7 +16,7 @@ export const ataSharedHost: SharedHostChecks = {
   // dev2.0 is an empty port (class "none"): collected, but no device.
   source: { status: 'ok', devices: { block: FAKEHOST.blocks.length, ata: 1 } },
   // ata has two parts (block devices, saved smartctl outputs): skipped only when both are, with both reasons.
-  bare: { status: 'skipped', reason: expect.stringMatching(/^block: no block devices on this host; smartctl: no smartctl outputs/) },
+  bare: { status: 'skipped', reason: expect.stringMatching(/^block: no block devices in the tree; smartctl: no smartctl outputs/) },
   lost: { dirs: ['sys/class/ata_device', 'sys/class/ata_link', 'sys/class/ata_port'], source: { status: 'ok', devices: { block: FAKEHOST.blocks.length } } },
   collected(host) {
     it('ata: stores the ATA disk\'s full IDENTIFY, whose model and firmware are the libata-quirked drive', () => {

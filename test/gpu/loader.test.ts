@@ -116,7 +116,7 @@ describe('gpu source and loader', () => {
     const root = join(dir, 'none');
     writeTree(root, { 'proc/cpuinfo': 'processor\t: 0\n' });
     const r = await collect({ output: join(dir, 'none.tar.gz'), root, only: ['gpu'], isolation: 'inline' });
-    expect(r.manifest.sources.find((s) => s.name === 'gpu')).toMatchObject({ status: 'skipped', reason: 'gpu: no NVIDIA driver loaded on this host; amdgpu: no GPU bound to amdgpu' });
+    expect(r.manifest.sources.find((s) => s.name === 'gpu')).toMatchObject({ status: 'skipped', reason: 'gpu: no NVIDIA driver loaded in the tree; amdgpu: no GPU bound to amdgpu' });
   });
 
   it('a bundle written before directory listings: a live collection with no GSP images fires the missing-files rule; a captured tree without /lib/firmware does not', async () => {

@@ -8,7 +8,7 @@ import type { SharedHostChecks } from '../helpers/fake-host/shared-host-checks.j
 export const pciSharedHost: SharedHostChecks = {
   name: 'pci',
   source: { status: 'ok', devices: { pci: FAKEHOST.pciFunctions.length } },
-  bare: { status: 'skipped', reason: 'no PCI bus on this host' },
+  bare: { status: 'skipped', reason: 'no PCI bus in the tree' },
   collected(host) {
     it('pci: stores every PCI function\'s config space byte for byte, with a file origin at its host path', () => {
       const { bundle: b, byName, root } = host();

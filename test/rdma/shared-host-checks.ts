@@ -7,7 +7,7 @@ import type { SharedHostChecks } from '../helpers/fake-host/shared-host-checks.j
 export const rdmaSharedHost: SharedHostChecks = {
   name: 'rdma',
   source: { status: 'ok', devices: { rdma: FAKEHOST.rdmaDevices.length } },
-  bare: { status: 'skipped', reason: 'no /sys/class/infiniband on this host' },
+  bare: { status: 'skipped', reason: 'no /sys/class/infiniband in the tree' },
   lost: { dirs: ['sys/class/infiniband'], source: { status: 'skipped' } },
   collected(host) {
     it('rdma: stores each RDMA device with its firmware, board id, parent PCI function and port state', () => {

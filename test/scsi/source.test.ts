@@ -50,7 +50,7 @@ describe('scsi source', () => {
     writeScsiTree(root, { 'proc/sys/kernel/hostname': 'h\n', 'sys/class/scsi_host': { dir: true } });
     const run = await runSource('scsi', { root });
     expect(run.status).toBe('skipped');
-    expect(run.reason).toBe('no SCSI hosts or devices on this host');
+    expect(run.reason).toBe('no SCSI hosts or devices in the tree');
     expect(run.artifacts.size).toBe(0);
   });
 
