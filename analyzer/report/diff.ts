@@ -89,13 +89,25 @@ function valuesOf(db: Db, d: InventoryDevice, compared: readonly ComparedSetting
 
 const findingId = (f: Finding): string => `${f.rule}\u0000${f.device ?? ''}`;
 
+/** How much of a device's name says what it is, beyond where it is (`0000:63:00.0` alone says nothing). */
+function identityLength(d: InventoryDevice): number {
+  let rest = d.name;
+  for (const where of [d.location.pci, ...d.location.interfaces, ...d.location.dev, ...d.location.other, keyText(d.key)]) if (where) rest = rest.replaceAll(where, '');
+  return rest.replace(/[\s—,()]+/g, '').length;
+}
+
 /**
- * One readable name per entry of either side, as the report names it (B's name of a device on both sides): where
+ * One readable name per entry of either side, as the report names it (of a device on both sides, B's name unless A's
+ * says more of what it is: after an update a ticket may hold only outputs that name the card by its address): where
  * two entries would read alike, each is told by where it is (its PCI address, else the place the report gives), else by its key.
  */
 function readableNames(a: Iterable<InventoryDevice>, b: Iterable<InventoryDevice>): Map<string, string> {
   const byKey = new Map<string, InventoryDevice>();
-  for (const d of [...a, ...b]) byKey.set(d.key, d);
+  for (const d of a) byKey.set(d.key, d);
+  for (const d of b) {
+    const before = byKey.get(d.key);
+    if (!before || identityLength(d) >= identityLength(before)) byKey.set(d.key, d);
+  }
   const names = new Map([...byKey].map(([k, d]) => [k, d.name]));
   const clashing = (): Set<string> => {
     const count = new Map<string, number>();

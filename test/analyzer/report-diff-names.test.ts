@@ -58,6 +58,18 @@ describe('diff of saved outputs names each device once', () => {
     expect(d.findings.new[0]!.device).toBe('devlink:pci/0000:63:00.0');
   });
 
+  it('a device on both sides by the name that says what it is, whichever side said it', async () => {
+    // After the update the ticket holds only a parameter listing of the card, which names nothing but its address.
+    const params = PARAMS.replaceAll('0000:3b:00.0', '0000:63:00.0');
+    const d = await diffOf({ 'cmd/devlink/devlink dev info.txt': E610_BEFORE }, { 'cmd/devlink/devlink dev param show.txt': params });
+    expect(d.devices.added).toEqual([]);
+    expect(d.firmware.length).toBeGreaterThan(0);
+    for (const c of [...d.firmware, ...d.settings]) expect(c.name).toBe('N43235-000');
+    // And the other way round: the name B gives when A's said only where the card is.
+    const back = await diffOf({ 'cmd/devlink/devlink dev param show.txt': params }, { 'cmd/devlink/devlink dev info.txt': E610_BEFORE });
+    for (const c of [...back.firmware, ...back.settings]) expect(c.name).toBe('N43235-000');
+  });
+
   it('tells apart two devices that read alike by where they are', async () => {
     // Two drives of one model (the published serial and WWN masked; given here so that they are two drives).
     const drive = (name: string, serial: string, wwn: string, firmware: string): string =>
