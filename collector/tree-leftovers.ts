@@ -142,7 +142,7 @@ function why(tree: string, table: ToolTable): string {
  * The tree files in the places outputs are saved that no class read. `read` says whether a tree file was
  * read (an artifact's replayedFrom); a read output's `.err` and `.status`, and a read answer's `.status`, are
  * read with it. `ran` says whether a class ran to its end: with `--only`, or when a class failed, its files
- * are not named.
+ * (under cmd/<tool>/, or loose at the top under its tool's name) are not named.
  */
 export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran: (cls: string) => boolean, table: ToolTable): { leftovers: Leftover[]; more: number } {
   const leftovers: Leftover[] = [];
@@ -156,7 +156,8 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
   };
   const owned = (tree: string): boolean => {
     const [top, second] = tree.split('/');
-    const cls = top === 'ioctl' ? second : top === 'cmd' && second !== undefined ? table.owner.get(second) : undefined;
+    const looseTool = second === undefined ? looseOutputTool(top!, table.owner.keys()) : undefined;
+    const cls = top === 'ioctl' ? second : top === 'cmd' && second !== undefined ? table.owner.get(second) : looseTool !== undefined ? table.owner.get(looseTool) : undefined;
     return cls === undefined || ran(cls);
   };
   const consider = (tree: string): void => {

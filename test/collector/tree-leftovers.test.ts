@@ -97,9 +97,10 @@ describe('findLeftovers', () => {
   });
 
   it('leaves out the files of a class that did not run to its end (--only, a failure)', () => {
-    const root = tree({ 'cmd/frob/--reset_unit0.out': 'x\n', 'ioctl/alpha/unit9/info.bin': 'x', 'cmd/widgetctl/nothing.out': 'x\n', 'cmd/zzz/x.out': 'x\n' });
+    // A loose file at the top named after the class's tool is its class's as much as one under cmd/<tool>/.
+    const root = tree({ 'cmd/frob/--reset_unit0.out': 'x\n', 'ioctl/alpha/unit9/info.bin': 'x', 'cmd/widgetctl/nothing.out': 'x\n', 'cmd/zzz/x.out': 'x\n', 'frob-reset-unit1.txt': 'x\n', 'widgetctl nothing.txt': 'x\n', 'notes.txt': 'x\n' });
     const { leftovers } = findLeftovers(new TreeReader(root), new Set(), (cls) => cls !== 'alpha', TABLE);
-    expect(leftovers.map((l) => l.tree)).toEqual(['cmd/widgetctl/nothing.out', 'cmd/zzz/x.out']);
+    expect(leftovers.map((l) => l.tree)).toEqual(['cmd/widgetctl/nothing.out', 'cmd/zzz/x.out', 'notes.txt', 'widgetctl nothing.txt']);
   });
 
   it('says when an output of a name its tool reads was not read: another gave the same command', () => {
