@@ -35,6 +35,31 @@ function version13(path: string): Database.Database {
   return db;
 }
 
+/** The SQL SQLite keeps of a named object. */
+const sqlOf = (db: Database.Database, name: string): string => (db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(name) as { sql: string }).sql;
+
+/** Opens (and so upgrades) the database at `path`, with what fwsnap wrote on stderr meanwhile. */
+function openUpgraded(path: string): { db: ReturnType<typeof openDatabase>; said: string } {
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const db = openDatabase(path);
+    return { db, said: stderr.mock.calls.map((c) => String(c[0])).join('') };
+  } finally {
+    stderr.mockRestore();
+  }
+}
+
+/** Opening it once more says nothing: every user object was dealt with once. */
+function reopensQuietly(path: string): void {
+  const again = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    openDatabase(path).close();
+    expect(again).not.toHaveBeenCalled();
+  } finally {
+    again.mockRestore();
+  }
+}
+
 describe('a schema upgrade keeps the views a user added to the database', () => {
   it('makes them again when their SQL works on the new schema; keeps the SQL of the others in meta and names each on stderr once', () => {
     const path = join(tempDir(), 'v13.db');
@@ -44,18 +69,10 @@ describe('a schema upgrade keeps the views a user added to the database', () => 
       CREATE VIEW my_bios_hosts AS SELECT hostname FROM my_bios;
       CREATE VIEW my_hosts AS SELECT hostname FROM bundles;
       CREATE VIEW my_numbers AS SELECT bundle_id, no FROM artifact_nos;`);
-    const sqlOf = (name: string): string => (old.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(name) as { sql: string }).sql;
-    const numbersSql = sqlOf('my_numbers');
+    const numbersSql = sqlOf(old, 'my_numbers');
     old.close();
 
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    let said: string;
-    const db = openDatabase(path);
-    try {
-      said = stderr.mock.calls.map((c) => String(c[0])).join('');
-    } finally {
-      stderr.mockRestore();
-    }
+    const { db, said } = openUpgraded(path);
     try {
       expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: String(SCHEMA_VERSION) });
       expect(db.prepare(`SELECT * FROM my_bios`).all()).toEqual([{ hostname: 'host7', version: '2.19.1' }]);
@@ -71,14 +88,7 @@ describe('a schema upgrade keeps the views a user added to the database', () => 
       db.close();
     }
 
-    // Opened again: nothing more to say.
-    const again = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      openDatabase(path).close();
-      expect(again).not.toHaveBeenCalled();
-    } finally {
-      again.mockRestore();
-    }
+    reopensQuietly(path);
   });
 });
 
@@ -95,18 +105,10 @@ describe('a schema upgrade keeps the indexes and triggers a user added, as it ke
       CREATE TRIGGER my_bundle_audit AFTER DELETE ON bundles BEGIN INSERT INTO my_audit VALUES (old.hostname); END;
       CREATE TRIGGER my_fw_audit AFTER UPDATE OF version ON firmware BEGIN INSERT INTO my_audit VALUES (new.version); END;
       CREATE TRIGGER my_numbers_audit AFTER INSERT ON devices BEGIN INSERT INTO artifact_nos (bundle_id, no, name) VALUES (new.bundle_id, 0, 'x'); END;`);
-    const sqlOf = (name: string): string => (old.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(name) as { sql: string }).sql;
-    const kept = ['my_fw_versions', 'my_fw_audit', 'my_numbers_audit'].map((n) => [n, sqlOf(n)] as const);
+    const kept = ['my_fw_versions', 'my_fw_audit', 'my_numbers_audit'].map((n) => [n, sqlOf(old, n)] as const);
     old.close();
 
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    let said: string;
-    const db = openDatabase(path);
-    try {
-      said = stderr.mock.calls.map((c) => String(c[0])).join('');
-    } finally {
-      stderr.mockRestore();
-    }
+    const { db, said } = openUpgraded(path);
     try {
       const objects = (type: string): string[] => (db.prepare(`SELECT name FROM sqlite_master WHERE type = ? AND name LIKE 'my\\_%' ESCAPE '\\' ORDER BY name`).all(type) as { name: string }[]).map((r) => r.name);
       // setting_rows was replaced by a table of that name with another shape; bundles stayed; firmware is a view now.
@@ -133,12 +135,6 @@ describe('a schema upgrade keeps the indexes and triggers a user added, as it ke
       db.close();
     }
 
-    const again = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      openDatabase(path).close();
-      expect(again).not.toHaveBeenCalled();
-    } finally {
-      again.mockRestore();
-    }
+    reopensQuietly(path);
   });
 });
