@@ -99,6 +99,9 @@ describe('names people save firmware manager queries under', () => {
     ['mlxup', '-d_0000:8e:00.0.out', ['mlxup', '-d', '0000:8e:00.0']],
     ['mlxup', 'sudo mlxup -d 0000:8e:00.0.txt', ['mlxup', '-d', '0000:8e:00.0']],
     ['mlxfwmanager', '-d_3b:00.0.out', ['mlxfwmanager', '-d', '3b:00.0']],
+    // The tools take their long options with one dash too, as people type them (`./mlxup -online`).
+    ['mlxup', 'mlxup -online.txt', ['mlxup', '--online']],
+    ['mlxfwmanager', 'mlxfwmanager_-query.out', ['mlxfwmanager', '--query']],
   ])('%s %s', (tool, file, argv) => {
     expect(pastedFwManagerArgv(tool, file)).toEqual(argv);
     expect(replayAllowed(argv)).toBe(true);

@@ -65,7 +65,7 @@ export function argvDevice(ctx: LoadContext, name: string): string | undefined {
   return i < 0 ? undefined : origin.argv[i + 1];
 }
 
-const MST_COMMAND = /(?:^|[\s/\\#$>])(?:mstflint|flint|flint_ext|mstconfig|mlxconfig|mlxfwmanager|mstfwmanager|mlxup)(?:\.exe|\.bat)?\s(?:.*\s)?(?:-d|--dev|--device)\s+(\S+)/;
+const MST_COMMAND = /(?:^|[\s/\\#$>"'])(?:mstflint|flint|flint_ext|mstconfig|mlxconfig|mlxfwmanager|mstfwmanager|mlxup)(?:\.exe|\.bat)?\s(?:.*\s)?(?:-d|--dev|--device)\s+(\S+)/;
 
 /**
  * The `-d` of the mst tool command line pasted above an output (`root@host:~# flint -d 3b:00.0 q`), for a saved name

@@ -163,8 +163,10 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   set('fwVersionRunning', version('FW Version(Running)'));
   set('fwReleaseDate', text1('FW Release Date'));
   set('productVersion', text1('Product Version'));
-  set('psid', text1('PSID'));
-  set('origPsid', text1('Orig PSID'));
+  // A PSID is one word: what follows it after spaces is a writer's note (`MT_0000000634  ← Must match certified PSID`).
+  const word = (name: string): string | undefined => text1(name)?.split(/\s+/)[0];
+  set('psid', word('PSID'));
+  set('origPsid', word('Orig PSID'));
   set('partNumber', text1('Part Number'));
   set('description', product === undefined || namesNothing(product) ? undefined : product);
   set('securityAttributes', text1('Security Attributes'));

@@ -110,7 +110,8 @@ export const FWMANAGER_PASTE_TOOLS = ['mlxfwmanager', 'mlxup', 'mstfwmanager'] a
 
 const FWM_DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+-|$)/;
 const FWM_FORMAT = /^--query[-_]format[_ =]+(XML|xml|Text|text)(?=[_ ]|$)/;
-const FWM_WORD = /^(--query|-q|--online)(?=[_ ]|$)/;
+/** `--query`, `--online`, also as the tools take them with one dash (`mlxup -online`). */
+const FWM_WORD = /^(--?query|-q|--?online)(?=[_ ]|$)/;
 
 /** The argv a saved firmware manager output's file name spells exactly, or undefined. */
 function spelledFwManagerArgv(tool: string, name: string): string[] | undefined {
@@ -123,7 +124,7 @@ function spelledFwManagerArgv(tool: string, name: string): string[] | undefined 
     const word = dev || format ? undefined : FWM_WORD.exec(rest);
     if (dev) args.push('-d', deviceOf(dev[1]!));
     else if (format) args.push('--query-format', format[1]!);
-    else if (word) args.push(word[1] === '-q' ? '--query' : word[1]!);
+    else if (word) args.push(word[1] === '-q' || word[1] === '-query' ? '--query' : word[1] === '-online' ? '--online' : word[1]!);
     else return undefined;
     rest = rest.slice((dev ?? format ?? word)![0].length);
   }
