@@ -18,7 +18,7 @@ async function keys(saveAs: string, text: string): Promise<{ devices: string[]; 
 
 describe('a placeholder device in a pasted command', () => {
   it('is told from a real device name', () => {
-    for (const p of ['<MST_DEVICE_NAME>', '<NIC>', '<device>', '<PF>', 'mlx5_<x>', '$DEV', '${pci}']) expect(isPlaceholderDevice(p), p).toBe(true);
+    for (const p of ['<MST_DEVICE_NAME>', '<NIC>', '<device>', '<PF>', 'mlx5_<x>', '$DEV', '${pci}', '/dev/mst/mt4129_pciconfN', 'mt4119_pci_crX']) expect(isPlaceholderDevice(p), p).toBe(true);
     for (const d of ['mt4119_pciconf0', '/dev/mst/mt4119_pciconf0', '3b:00.0', 'mlx5_0', 'pci0:59:0:0']) expect(isPlaceholderDevice(d), d).toBe(false);
   });
 

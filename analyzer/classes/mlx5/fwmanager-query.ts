@@ -69,6 +69,7 @@ const VERSION_WORD = /^(?:\d[\w.-]*|N\/A|NA|-+)$/i;
 /** Lines the tool prints around a query: an update run's prompt and log, the release-notes list of mlxup --online. */
 const TOOL_LINES = [
   /^Found \d+ device\(s\) requiring firmware update\.{0,3}$/,
+  /^All listed device\(s\) firmware images are up to date\.?$/,
   /^Perform FW update\? \[y\/N\]:/,
   /^No updates performed$/,
   /^-[EWI]- /,
