@@ -229,8 +229,13 @@ const SMART_SINGLE = /[\u2018\u2019\u201a\u201b]/g;
 const ATTRIBUTION = /^(?:(?:On\s.*|\S.*\s)wrote(?: on \d{4}-\d\d-\d\d)?:(?:\s*#\d+)?|\(In reply to .* (?:from )?comment #\d+\))$/;
 /** Attribution lines that only a tracker's comment has, quoting or not (Bugzilla's reply line, Launchpad's comment header). */
 const REPLY_TO = /^(?:\(In reply to .*comment #\d+\)|\S.*\swrote on \d{4}-\d\d-\d\d:(?:\s*#\d+)?)$/;
-/** `script`'s first and last lines around what it recorded. */
-const SCRIPT_LINE = /^Script (?:started|done) on \d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\S* (?:\[.*\])?$/;
+/**
+ * `script`'s first and last lines around what it recorded, its date as util-linux 2.35 on writes it
+ * (`2026-12-01 10:00:05+00:00`) or as older ones did (`Tue 01 Dec 2026 10:00:05 AM UTC`).
+ */
+const SCRIPT_LINE = /^Script (?:started|done) on (?:\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\S*|[A-Z][a-z]{2}\b[\w ,.:+-]*\d\d:\d\d:\d\d[\w ,.:+-]*?)(?: ?\[.*\])?$/;
+/** The command `script -c` ran, as its first line names it: `[COMMAND="mlxconfig -d 3b:00.0 q" <not executed on terminal>]`. */
+const SCRIPT_COMMAND = /^Script started on .*?\[COMMAND="(.*?)"(?= [A-Z_]+="| <|\]$)/;
 /** `ansible <host> -m command -a …` names the host and result above the output: `host | CHANGED | rc=0 >>`. */
 const ANSIBLE_HEADER = /^\S+ \| (?:CHANGED|SUCCESS|FAILED!?) \| rc=-?\d+ >>$/;
 /** A value a forum post set in Markdown bold or code (`**16.35.2000**`, `` `SBFK71E0` ``), both marks on one line. */
@@ -474,7 +479,11 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     else if (PROMPT.test(bare) || DOLLAR_COMMAND.test(bare) || BARE_COMMAND.test(bare)) {
       noise.push({ no, text: t, kind: 'prompt' });
       command = commandOf(bare);
-    } else if (BARE_PROMPT.test(bare) || WINDOWS_BARE_PROMPT.test(bare) || SESSION_LINE.test(bare) || SCRIPT_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
+    } else if (SCRIPT_LINE.test(bare)) {
+      noise.push({ no, text: t, kind: 'prompt' });
+      const typed = SCRIPT_COMMAND.exec(bare)?.[1];
+      if (typed !== undefined) command = typed.trim();
+    } else if (BARE_PROMPT.test(bare) || WINDOWS_BARE_PROMPT.test(bare) || SESSION_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
     else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i) || proseAround.has(i) || personComment(bare, i)) noise.push({ no, text: t, kind: 'prose' });
     else {
       const note = o.document ? null : ANNOTATION.exec(t);

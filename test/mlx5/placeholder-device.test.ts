@@ -43,3 +43,22 @@ describe('a bracketed root prompt glued to the command', () => {
     expect(pastedCommandDevice(Buffer.from(`[root@localhost ~]#flint -d 0000:4b:00.0 q\n`))).toBe('0000:4b:00.0');
   });
 });
+
+describe('an mlxconfig query recorded by script -c, its typescript pasted', () => {
+  const body = real('mstconfig/cx7-next-boot-head-sriov-dp-issue601.txt');
+  const typescript = (command: string, above = ''): string =>
+    `${above}Script started on 2024-09-26 10:00:05+08:00 [COMMAND="${command}" TERM="xterm-256color" TTY="/dev/pts/2" COLUMNS="160" LINES="48"]\r\n${body.replace(/\n/g, '\r\n')}\r\nScript done on 2024-09-26 10:00:06+08:00 [COMMAND_EXIT_CODE="0"]\n`;
+  const mail = 'Hi,\n\nbelow is what the card says, recorded with script(1)\non the worker node, before the change:\n\n';
+
+  it('is keyed to the device the command names, however much is written above the typescript', async () => {
+    expect((await keys('cmd/mlxconfig/q.out', typescript('mlxconfig -d 0000:c1:00.0 q', mail))).devices).toEqual(['0000:c1:00.0']);
+    expect((await keys('cmd/mlxconfig/q.out', typescript('sudo mlxconfig -d /dev/mst/mt4129_pciconf0 q'))).devices).toEqual(['mst:/dev/mst/mt4129_pciconf0']);
+  });
+
+  it("names no card when the command is a how-to's (/dev/mst/mt4129_pciconfN), as the same output pasted under that command line", async () => {
+    const ts = await keys('cmd/mlxconfig/q.out', typescript('mlxconfig -d /dev/mst/mt4129_pciconfN q', mail));
+    const typed = await keys('cmd/mlxconfig/q.out', `# mlxconfig -d /dev/mst/mt4129_pciconfN q\n${body}`);
+    expect(ts.devices).toEqual([]);
+    expect(typed).toEqual(ts);
+  });
+});

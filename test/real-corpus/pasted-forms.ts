@@ -405,7 +405,7 @@ export const NOT_UNDONE: Record<string, string> = {
  * the command (device, `-e`) is information a published excerpt may lack, so reading more rows from it is right;
  * reading fewer or other rows is not.
  */
-export const ADDS_COMMAND = new Set(['prompt and $ command', 'shell prompt', 'bare command line', 'GitHub details or tracker comment', 'prose around the output', 'shell session with comments', 'terminal session', 'Windows command prompt', 'prompt glued to the command']);
+export const ADDS_COMMAND = new Set(['prompt and $ command', 'script typescript', 'shell prompt', 'bare command line', 'GitHub details or tracker comment', 'prose around the output', 'shell session with comments', 'terminal session', 'Windows command prompt', 'prompt glued to the command']);
 
 /** Forms that cannot apply to a format at all, with the reason. */
 export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {

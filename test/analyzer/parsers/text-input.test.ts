@@ -337,6 +337,18 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     expect(texts('driver: ice\rversion: 1.9.11\r')).toEqual(['driver: ice', 'version: 1.9.11']);
   });
 
+  it("takes the command a script typescript's first line names as the command line of what it recorded", () => {
+    const commands = (raw: string): (string | undefined)[] => cleanText(raw).lines.map((l) => l.command);
+    const done = 'Script done on 2026-12-01 10:00:06+00:00 [COMMAND_EXIT_CODE="0"]\n';
+    expect(commands(`Script started on 2026-12-01 10:00:05+00:00 [COMMAND="mlxconfig -d /dev/mst/mt4119_pciconf0 q" <not executed on terminal>]\r\nDevice #1:\r\n${done}`)).toEqual(['mlxconfig -d /dev/mst/mt4119_pciconf0 q']);
+    // On a terminal script adds TERM, TTY and the size after the command; a command may hold quotes of its own.
+    expect(commands(`Script started on 2026-12-01 10:00:05+01:00 [COMMAND="ssh n7 "flint -d 3b:00.0 q"" TERM="xterm-256color" TTY="/dev/pts/3" COLUMNS="120" LINES="40"]\nImage type: FS4\n${done}`)).toEqual(['ssh n7 "flint -d 3b:00.0 q"']);
+    // Without -c it names no command; older versions wrote the date as the locale does and nothing in brackets.
+    expect(cleanText(`Script started on 2026-12-01 10:00:05+00:00 [TERM="xterm" TTY="/dev/pts/0" COLUMNS="80" LINES="24"]\ndriver: ice\n`).lines.map((l) => [l.text, l.command])).toEqual([['driver: ice', undefined]]);
+    expect(texts('Script started on Tue 01 Dec 2026 10:00:05 AM UTC\ndriver: ice\nScript done on Tue 01 Dec 2026 10:00:06 AM UTC\n')).toEqual(['driver: ice']);
+    expect(texts('Script started on Tue Dec  1 10:00:05 2026\ndriver: ice\n')).toEqual(['driver: ice']);
+  });
+
   it('reads Unicode and zero-width spaces as a web page leaves them, and typographic quotes as plain ones', () => {
     expect(texts('\u00a0\u00a0driver\u00a0 ice\u2009x\u200b/\u200by\n  serial \u201cab\u201d \u2018c\u2019\n')).toEqual(['driver  ice x/y', 'serial "ab" \'c\'']);
     expect(jsonDocument('{\u201cinfo\u201d:\u00a0{}}')).toBe('{"info": {}}');
