@@ -718,6 +718,13 @@ const CLOSING = /^(?:many thanks|thanks(?: a lot| in advance)?|thank you|thx|tia
 /** A greeting a person writes above a paste, on a line of its own: `Hi,`, `Hello all,`, `Dear Jane,`, `Hi Bob!`. */
 const GREETING = /^(?:hi|hello|hey|dear)(?: [\w.'-]+){0,2}[,!]$|^(?:hi|hello|hey)$/i;
 
+/**
+ * A rule a person put between two outputs pasted one after the other (`---`, `===`, `___`, `***`, `-----8<-----`,
+ * `-- >8 --`): a line of one such character, or scissors. A reader that finds its tool's output starting again after
+ * one reads each output as it would be alone.
+ */
+export const isOutputRule = (text: string): boolean => /^(?:-{3,}|={3,}|_{3,}|\*{3,}|~{3,}|-+\s*(?:8<|>8|\u2702)\s*-+)$/.test(text.trim());
+
 /** A line of dashes, equals signs, stars or the like: a separator a person put above or below a block. */
 const SEPARATOR = /^[-=*_~#.:+]{3,}$/;
 

@@ -43,7 +43,7 @@ describe('ethtool -i text', () => {
     expect(parseEthtoolInfoText(CX4LX)).toEqual({
       driver: 'mlx5_core', driverField: 'mlx5_core', version: '3.0-1 (January 2015)', fwVersion: '14.23.1020', eromVersion: '', busInfo: '0000:af:00.0',
       supports: { statistics: true, test: false, eepromAccess: false, registerDump: false, privFlags: false },
-      issues: [], earlier: [], others: [],
+      issues: [], earlier: [], others: [], unnamed: [],
     });
   });
 

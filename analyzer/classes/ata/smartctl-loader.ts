@@ -3,7 +3,7 @@ import type { DeviceRow } from '../../db/rows.js';
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
-import { parseSmartctlJson, parseSmartctlText, type SmartctlInfo } from './smartctl.js';
+import { parseSmartctlJson, parseSmartctlOutputs, type SmartctlInfo } from './smartctl.js';
 
 /**
  * The drive smartctl was pointed at: the last argv word, and the -d type when it names a port behind a
@@ -56,11 +56,30 @@ function loadOutput(ctx: LoadContext, name: string): void {
   const argv = origin?.kind === 'cmd' ? origin.argv : savedSmartctlArgv(name);
   if (!argv) return;
   const json = looksLikeJson(ctx.text(name) ?? '');
-  const info = json
-    ? ctx.parse(name, 'smartctl-json', (d) => parseSmartctlJson(d.toString('utf8')))
-    : ctx.parse(name, 'smartctl-text', (d) => parseSmartctlText(d.toString('utf8')));
-  if (!info) return;
-  recordLineIssues(ctx, name, 'smartctl-text', info.issues);
+  const parsed = json
+    ? ctx.parse(name, 'smartctl-json', (d) => {
+      const one = parseSmartctlJson(d.toString('utf8'));
+      return { outputs: [one], issues: one.issues };
+    })
+    : ctx.parse(name, 'smartctl-text', (d) => parseSmartctlOutputs(d.toString('utf8')));
+  if (!parsed) return;
+  recordLineIssues(ctx, name, 'smartctl-text', parsed.issues);
+  const infos = parsed.outputs;
+  // Several drives' outputs in one file: the first is the drive the name gives, the others are named by their serials.
+  // An output of a drive whose serial a later output shows again is that drive's earlier state: the later is read.
+  const serials = infos.map((i) => (usableSerial(i.serial) ? i.serial : undefined));
+  infos.forEach((info, i) => {
+    const later = serials[i] === undefined ? -1 : serials.indexOf(serials[i], i + 1);
+    if (later >= 0) {
+      ctx.sink.issue('EARLIER-OUTPUT', `smartctl: output ${i + 1} of the file shows the drive of serial ${serials[i]} again in output ${later + 1}, read as current; this one is not stored`, name);
+      return;
+    }
+    const first = i === 0 || (serials[i] !== undefined && serials[0] === serials[i]);
+    loadInfo(ctx, name, info, first ? argv : argv.filter((w) => !w.startsWith('/dev/')));
+  });
+}
+
+function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: readonly string[]): void {
   if (saysNothing(info)) {
     ctx.sink.issue('PARSE', `${name}: no smartctl information found (no model, serial, firmware, health or protocol line): no device is made from the file's name alone`, name);
     return;

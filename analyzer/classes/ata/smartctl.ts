@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
+import { cleanText, isOutputRule, jsonDocument, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */
 export interface SmartctlInfo {
@@ -76,6 +76,66 @@ const POWER_ROW = /^(\d+)\s+([+-])\s+([\d.]+)W\s+\S+\s+\S+\s+(?:\d+\s+){4}(\d+)\
 
 /** smartctl text output: the information section is read line by line; later sections only for the health line. */
 export function parseSmartctlText(text: string): SmartctlInfo {
+  const clean = cleanText(text);
+  return readLines(clean.lines, new Set(clean.noise.map((n) => n.no)));
+}
+
+/** The first line of smartctl's banner, where an output starts. */
+const BANNER_START = /^smartctl (?:version |pre-)?\d+\.\d+/;
+
+/**
+ * Every smartctl text output of a paste, each read as it would be alone: several drives' outputs pasted one after the
+ * other (a `---` or a blank line between, no command line) start again at smartctl's banner, or at a second information
+ * section, once the output before has read a section. A rule a person put between two outputs is no line of either.
+ * A text of one output gives one. `issues` are the lines of every output that were not read, in order.
+ */
+export function parseSmartctlOutputs(text: string): { outputs: SmartctlInfo[]; issues: LineIssue[] } {
+  const outputs = readOutputs(text);
+  return { outputs, issues: outputs.flatMap((o) => o.issues).sort((a, b) => a.line - b.line) };
+}
+
+function readOutputs(text: string): SmartctlInfo[] {
+  const clean = cleanText(text);
+  const noise = new Set(clean.noise.map((n) => n.no));
+  const pieces: TextLine[][] = [[]];
+  let read = false;
+  let information = false;
+  for (const l of clean.lines) {
+    const line = l.text.trim();
+    const sec = SECTION.exec(line)?.[1];
+    if (read && (BANNER_START.test(line) || (sec === 'INFORMATION' && information))) {
+      const piece = pieces.at(-1)!;
+      while (piece.length && isOutputRule(piece.at(-1)!.text)) piece.pop();
+      pieces.push([]);
+      read = false;
+      information = false;
+    }
+    read ||= sec !== undefined || IMPLICIT_INFORMATION.test(line);
+    information ||= sec === 'INFORMATION';
+    pieces.at(-1)!.push(l);
+  }
+  if (pieces.length === 1) return [readLines(pieces[0]!, noise)];
+  // A piece that reads as no drive's (smartctl's error for one device) is an issue of the output before it, or after it.
+  const results = pieces.map((p) => {
+    try {
+      return readLines(p, noise);
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      return { line: p[0]!.no, text: p[0]!.text.trim(), message: `an output that gives no drive (${e.message})` } satisfies LineIssue;
+    }
+  });
+  const infos = results.filter((r): r is SmartctlInfo => 'fields' in r);
+  if (!infos.length) return [readLines(pieces[0]!, noise)];
+  results.forEach((r, i) => {
+    if ('fields' in r) return;
+    const owner = (results.slice(0, i).reverse().find((x) => 'fields' in x) ?? infos[0]!) as SmartctlInfo;
+    owner.issues.push(r);
+    owner.issues.sort((a, b) => a.line - b.line);
+  });
+  return infos;
+}
+
+function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): SmartctlInfo {
   const fields: Record<string, string> = {};
   const issues: LineIssue[] = [];
   const powerStates: SmartctlInfo['powerStates'] = [];
@@ -88,11 +148,9 @@ export function parseSmartctlText(text: string): SmartctlInfo {
   let warningLine = -1;
   /** smartctl's first line after its banner outside any section (`Device is in STANDBY mode, exit(2)`). */
   let said: string | undefined;
-  let previous = 0;
-  const clean = cleanText(text);
   // A gap in the line numbers is a blank line unless every line in it is noise (an elision, a prompt) left out.
-  const noise = new Set(clean.noise.map((n) => n.no));
-  for (const { no, text: raw } of clean.lines) {
+  let previous = (lines[0]?.no ?? 1) - 1;
+  for (const { no, text: raw } of lines) {
     const line = raw.trim();
     let afterBlank = false;
     for (let n = previous + 1; n < no && !afterBlank; n++) afterBlank = !noise.has(n);

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What `ethtool -i <if>` prints: the drvinfo strings and which optional features the driver supports. */
 export interface EthtoolInfoText {
@@ -18,7 +18,12 @@ export interface EthtoolInfoText {
   /** The first line of each earlier output of the interface in the paste (before a later one that is read as current). */
   earlier: number[];
   /** The runs of other interfaces in the same paste (`ethtool -i eth1` below `ethtool -i eth0`), each with a driver line. */
-  others: (Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier'> & { ifname: string })[];
+  others: (Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier' | 'unnamed'> & { ifname: string })[];
+  /**
+   * Outputs pasted after the first with no command line or heading naming their interface, whose bus-info is another
+   * device's (two NICs' outputs one after the other, a `---` between): each as it would be read alone, the later of one bus-info.
+   */
+  unnamed: Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier' | 'unnamed'>[];
 }
 
 const SUPPORTS: Record<string, keyof EthtoolInfoText['supports']> = {
@@ -89,26 +94,41 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
 
 /**
  * The fields of one run, the first value of each field winning; every other line is an issue. A second `driver:` line
- * starts a later output of the same interface (`ethtool -i` before and after a firmware update): given `earlier`, the
- * later one is read as current and the line of each earlier one's start is added to `earlier`.
+ * starts another output: given `earlier`, one of the same device (`ethtool -i` before and after a firmware update, the
+ * bus-info the same or not printed) is a later output, read as current, and the line of each earlier one's start is
+ * added to `earlier`; one whose bus-info names another device is that device's output, kept apart in `apart` (a rule a
+ * person put between the two, `---`, is theirs, no line of either).
  */
-function readRun(run: TextLine[], issues: LineIssue[], earlier?: number[]): Map<string, string> {
-  let kv = new Map<string, string>();
-  let start = run[0]?.no ?? 0;
-  for (const l of run) {
+function readRun(run: TextLine[], issues: LineIssue[], earlier?: number[], apart?: Map<string, { kv: Map<string, string>; start: number }>): Map<string, string> {
+  const outputs: { kv: Map<string, string>; start: number; issues: LineIssue[] }[] = [{ kv: new Map(), start: run[0]?.no ?? 0, issues: [] }];
+  for (const [i, l] of run.entries()) {
     const m = /^\s*([a-z-]+):(?:[ \t](.*))?$/.exec(l.text);
-    if (earlier && m?.[1] === 'driver' && kv.has('driver')) {
-      earlier.push(start);
-      kv = new Map();
-      start = l.no;
-    }
-    if (m && (STRINGS.has(m[1]!) || m[1]! in SUPPORTS) && !kv.has(m[1]!)) kv.set(m[1]!, (m[2] ?? '').trim());
-    else issues.push({ line: l.no, text: l.text.trim(), message: m ? `unknown or repeated field "${m[1]}"` : 'not a "field: value" line' });
+    let cur = outputs.at(-1)!;
+    if (earlier && m?.[1] === 'driver' && cur.kv.has('driver')) outputs.push((cur = { kv: new Map(), start: l.no, issues: [] }));
+    if (earlier && isOutputRule(l.text) && cur.kv.has('driver') && run.slice(i + 1).some((n) => /^\s*driver:/.test(n.text))) continue;
+    if (m && (STRINGS.has(m[1]!) || m[1]! in SUPPORTS) && !cur.kv.has(m[1]!)) cur.kv.set(m[1]!, (m[2] ?? '').trim());
+    else cur.issues.push({ line: l.no, text: l.text.trim(), message: m ? `unknown or repeated field "${m[1]}"` : 'not a "field: value" line' });
   }
-  return kv;
+  const bus = (o: { kv: Map<string, string> }): string => { const b = o.kv.get('bus-info')?.trim() ?? ''; return b === 'N/A' ? '' : b; };
+  const first = bus(outputs[0]!);
+  let own = outputs[0]!;
+  for (const o of outputs) {
+    issues.push(...o.issues);
+    if (o === outputs[0]) continue;
+    const b = bus(o);
+    if (!apart || b === '' || first === '' || b === first) {
+      earlier?.push(own.start);
+      own = o;
+      continue;
+    }
+    const before = apart.get(b);
+    if (before) earlier?.push(before.start);
+    apart.set(b, { kv: o.kv, start: o.start });
+  }
+  return own.kv;
 }
 
-function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier'> {
+function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier' | 'unnamed'> {
   const driver = kv.get('driver');
   const supports: EthtoolInfoText['supports'] = {};
   for (const [key, field] of Object.entries(SUPPORTS)) {
@@ -153,7 +173,8 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
   // Read as one run, the runs of several interfaces' commands keep the first value of each field; one interface's, the last output.
   const named = new Set(lines.flatMap((o) => (o.owner?.name !== undefined ? [o.owner.name] : [])));
   const earlier: number[] = [];
-  const kv = readRun(ownRun, issues, own || named.size <= 1 ? earlier : undefined);
+  const apart = new Map<string, { kv: Map<string, string>; start: number }>();
+  const kv = readRun(ownRun, issues, own || named.size <= 1 ? earlier : undefined, apart);
   if (!kv.size) throw new ParseError('ethtool-i', 'no "driver:" line; not ethtool -i output');
   if (kv.get('driver') === undefined) issues.push({ line: 0, text: '', message: 'no "driver:" line' });
   const others: EthtoolInfoText['others'] = [];
@@ -166,5 +187,6 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
     } else issues.push(...run.map((l) => ({ line: l.no, text: l.text.trim(), message: `the output of another interface (${name})` })));
   }
   issues.sort((a, b) => a.line - b.line);
-  return { ...fields(kv), issues, earlier, others };
+  earlier.sort((a, b) => a - b);
+  return { ...fields(kv), issues, earlier, others, unnamed: [...apart.values()].map((o) => fields(o.kv)) };
 }

@@ -45,7 +45,7 @@ interface DriverFacts {
 }
 
 /** A captured `ethtool -i` as parsed (the loader reads each saved output once), or an interface's run in another interface's paste. */
-type EthtoolInfoRun = Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier'>;
+type EthtoolInfoRun = Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier' | 'unnamed'>;
 type TextRuns = Map<string, { run: EthtoolInfoRun; artifact: string }>;
 
 /** An earlier output of the interface in the same paste is not stored: the later one is current. */
@@ -53,8 +53,14 @@ function noteEarlier(ctx: LoadContext, artifact: string, earlier: readonly numbe
   for (const line of earlier) ctx.sink.issue('EARLIER-OUTPUT', `ethtool-i: the output starting at line ${line} is followed by a later output of the same interface, read as current; it is not stored`, artifact);
 }
 
-/** Each saved `ethtool -i` output, parsed once: its own interface's run and every other interface's run it holds. */
-function textRuns(ctx: LoadContext, saved: Iterable<string>): TextRuns {
+/** Outputs of interfaces no name or command gives, pasted after another interface's output (`unnamed`), with their file. */
+type UnnamedRuns = { run: EthtoolInfoRun; artifact: string }[];
+
+/**
+ * Each saved `ethtool -i` output, parsed once: its own interface's run and every other interface's run it holds; the
+ * outputs of other devices it holds under no interface's name are added to `unnamed`.
+ */
+function textRuns(ctx: LoadContext, saved: Iterable<string>, unnamed: UnnamedRuns): TextRuns {
   const runs: TextRuns = new Map();
   const others: [string, { run: EthtoolInfoRun; artifact: string }][] = [];
   for (const ifname of saved) {
@@ -65,6 +71,7 @@ function textRuns(ctx: LoadContext, saved: Iterable<string>): TextRuns {
     noteEarlier(ctx, text, t.earlier);
     runs.set(ifname, { run: t, artifact: text });
     for (const { ifname: other, ...run } of t.others) others.push([other, { run, artifact: text }]);
+    for (const run of t.unnamed) unnamed.push({ run, artifact: text });
   }
   // An interface saved in its own file is read from it; one that only another paste holds, from the first such paste.
   for (const [ifname, r] of others) if (!runs.has(ifname)) runs.set(ifname, r);
@@ -159,15 +166,20 @@ const ETHTOOL_I_NO_INTERFACE = /^cmd\/ethtool\/-i(?:@\d+)?\.out$/;
  * the same bus-info (the same device) or the output prints no bus-info to key it by. Of two such outputs with one
  * bus-info, the later in name order is read as current.
  */
-function loadNoInterface(ctx: LoadContext, busInfos: ReadonlySet<string>): void {
+function loadNoInterface(ctx: LoadContext, busInfos: ReadonlySet<string>, unnamed: UnnamedRuns): void {
   const names = ctx.names(ETHTOOL_I_NO_INTERFACE).filter((n) => ctx.get(n) !== undefined)
     .sort((a, b) => copyOf(a) - copyOf(b));
   const byKey = new Map<string, { run: EthtoolInfoRun; artifact: string }>();
+  const outputs: { run: EthtoolInfoRun; name: string }[] = [];
   for (const name of names) {
     const t = ctx.parse(name, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8')));
     if (!t) continue;
     for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, name);
     noteEarlier(ctx, name, t.earlier);
+    outputs.push({ run: t, name }, ...t.unnamed.map((run) => ({ run, name })));
+  }
+  outputs.push(...unnamed.map((u) => ({ run: u.run, name: u.artifact })));
+  for (const { run: t, name } of outputs) {
     const bus = t.busInfo?.trim() ?? '';
     if (bus === '' || bus === 'N/A') {
       ctx.sink.issue('NO-INTERFACE', 'ethtool -i output naming no interface and printing no bus-info: the interface is unknown and nothing keys the device; not stored (save it as -i_<interface>.out)', name);
@@ -192,14 +204,15 @@ export const netLoader: ClassLoader = {
   name: 'net',
   load(ctx) {
     const saved = instances(ctx, ETHTOOL_I).sort();
-    const texts = textRuns(ctx, saved);
+    const unnamed: UnnamedRuns = [];
+    const texts = textRuns(ctx, saved, unnamed);
     const names = new Set([...instances(ctx, IFACE), ...saved, ...texts.keys()]);
     const busInfos = new Set<string>();
     for (const ifname of [...names].sort()) {
       const bus = loadInterface(ctx, ifname, texts);
       if (bus) busInfos.add(bus);
     }
-    loadNoInterface(ctx, busInfos);
+    loadNoInterface(ctx, busInfos, unnamed);
   },
 };
 
