@@ -1,4 +1,4 @@
-import type { LineIssue } from '../../parsers/text-input.js';
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 
 /** One DMI structure as dmidecode prints it: `Handle 0x0000, DMI type 0, 24 bytes`, its name line, then `\tKey: value` lines. */
 export interface DmiStructure {
@@ -19,63 +19,66 @@ export interface Dmidecode {
 }
 
 const HANDLE = /^Handle (0x[0-9A-Fa-f]{4}), DMI type (\d+), (\d+) bytes\.?$/;
-const FIELD = /^\t([^\t:][^:]*):(?: (.*))?$/;
+const FIELD = /^([^:]+):(?: (.*))?$/;
+/** Header lines dmidecode prints before the first structure. */
+const HEADER = /^(?:# dmidecode |SMBIOS \S+ present|# SMBIOS implementations newer|Getting SMBIOS data from|\d+ structures occupying|Table at|# |Scanning |Invalid entry length|Wrong DMI structures)/;
 
 /**
- * `dmidecode` text (dmidecode 2.x and 3.x): a header (`# dmidecode 3.6`, `SMBIOS 3.2.0 present.`, table address),
- * then one block per structure separated by empty lines. Lines two tabs deep are list items of the field before
- * them (characteristics, flags). A line that fits none of these is an issue; the structures around it are kept.
+ * `dmidecode` text (dmidecode 2.x and 3.x), as saved or pasted (prompts, quotes, fences off: cleanText): a header
+ * (`# dmidecode 3.6`, `SMBIOS 3.2.0 present.`, table address), then one block per structure, each opened by its
+ * `Handle` line and its name. Its fields are indented one step (a tab, or the spaces a web page or an editor put
+ * for it); lines indented deeper are list items of the field before them (characteristics, flags). A line that
+ * fits none of these is an issue; the structures around it are kept.
  */
 export function parseDmidecode(text: string): Dmidecode {
   const out: Dmidecode = { structures: [], issues: [] };
   let cur: DmiStructure | undefined;
   let expectName = false;
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '');
-    const no = i + 1;
-    if (line.trim() === '') {
-      cur = undefined;
-      expectName = false;
-      return;
-    }
-    const h = HANDLE.exec(line);
+  /** How deep the current structure's fields are indented: its first indented line says. */
+  let fieldIndent: number | undefined;
+  for (const { no, text: line } of cleanText(text).lines) {
+    const h = HANDLE.exec(line.trim());
     if (h) {
       cur = { handle: h[1]!, type: Number(h[2]), name: '', fields: new Map(), line: no };
       out.structures.push(cur);
       expectName = true;
-      return;
+      fieldIndent = undefined;
+      continue;
     }
-    if (cur && expectName && !line.startsWith('\t')) {
+    const indent = line.length - line.trimStart().length;
+    if (cur && expectName && indent === 0) {
       cur.name = line.trim();
       expectName = false;
-      return;
+      continue;
     }
+    // dmidecode 2.x may print the table twice (from sysfs, then from memory): a header line ends the structure before it.
+    if (cur && indent === 0 && HEADER.test(line)) cur = undefined;
     if (cur) {
       expectName = false;
-      if (line.startsWith('\t\t')) return;
-      const f = FIELD.exec(line);
+      fieldIndent ??= indent;
+      if (indent > fieldIndent) continue;
+      const f = indent === fieldIndent ? FIELD.exec(line.trim()) : null;
       if (f) {
         const key = f[1]!.trim();
         if (!cur.fields.has(key)) cur.fields.set(key, (f[2] ?? '').trim());
-        return;
+        continue;
       }
       out.issues.push({ line: no, text: line, message: 'not a field of the structure above' });
-      return;
+      continue;
     }
     const v = /^# dmidecode (\S+)/.exec(line);
     if (v) {
       out.version = v[1];
-      return;
+      continue;
     }
     const s = /^SMBIOS (\S+) present\.?/.exec(line) ?? /^# SMBIOS implementations newer than version (\S+)/.exec(line);
     if (s) {
       out.smbios ??= s[1];
-      return;
+      continue;
     }
-    // Header lines dmidecode prints before the first structure.
-    if (/^(Getting SMBIOS data from|\d+ structures occupying|Table at|# |Scanning |Invalid entry length|Wrong DMI structures)/.test(line)) return;
+    if (HEADER.test(line)) continue;
     out.issues.push({ line: no, text: line, message: 'outside any structure' });
-  });
+  }
   return out;
 }
 

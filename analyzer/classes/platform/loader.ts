@@ -9,8 +9,12 @@ import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { hostFactRead } from '../../../bundle/format.js';
 
 const DMI = 'sys/class/dmi/id';
-/** `dmidecode` as a report holds it (sosreport, supportconfig), stored by `fwsnap import`. */
+/**
+ * `dmidecode` as a report holds it (sosreport, supportconfig, stored by `fwsnap import`) or a person saved it (`collect
+ * --root`): the whole table, and outputs of `-t` with the structures read here.
+ */
 const DMIDECODE = 'cmd/dmidecode/_.out';
+const DMIDECODE_TYPES = /^cmd\/dmidecode\/-t_[^/]+\.out$/;
 const MODULE_PARAM = /^sys\/module\/([^/]+)\/parameters\/([^/]+)$/;
 
 /** DMI strings that stand for no value: dmidecode's and vendors' placeholders are no serial. */
@@ -40,13 +44,16 @@ function loadDmi(ctx: LoadContext): void {
     recordDmi(ctx, v, (a) => `${DMI}/${a}`);
     return;
   }
-  if (!ctx.get(DMIDECODE)) return;
-  const parsed = ctx.parse(DMIDECODE, 'dmidecode', (d) => parseDmidecode(d.toString('utf8')));
-  if (!parsed) return;
-  recordLineIssues(ctx, DMIDECODE, 'dmidecode', parsed.issues);
-  const attributes = dmiAttributesOf(parsed);
-  if (!attributes.size) return;
-  recordDmi(ctx, (a) => attributes.get(a), () => DMIDECODE);
+  // Each attribute from the first output that gives it: the whole table, then the type outputs in name order.
+  const found = new Map<string, { value: string; artifact: string }>();
+  for (const name of [...(ctx.get(DMIDECODE) ? [DMIDECODE] : []), ...ctx.names(DMIDECODE_TYPES).sort()]) {
+    const parsed = ctx.parse(name, 'dmidecode', (d) => parseDmidecode(d.toString('utf8')));
+    if (!parsed) continue;
+    recordLineIssues(ctx, name, 'dmidecode', parsed.issues);
+    for (const [a, value] of dmiAttributesOf(parsed)) if (!found.has(a)) found.set(a, { value, artifact: name });
+  }
+  if (!found.size) return;
+  recordDmi(ctx, (a) => found.get(a)?.value, (a) => found.get(a)?.artifact ?? DMIDECODE);
 }
 
 const KERNEL_FILES = /^(proc\/sys\/kernel\/|proc\/cmdline$|proc\/modules$|sys\/module\/|(etc|usr\/lib)\/os-release$)/;

@@ -3,6 +3,7 @@ import { imports } from './imports.js';
 import { bmc, efi, esrt, mei, psp, tpm } from './firmware-parts.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
+import { dmidecodeReadArgs, savedDmidecodeArgv } from './saved-dmidecode.js';
 
 export const platform: CollectorClass = {
   name: 'platform', imports, sources: [source, efi, esrt, mei, tpm, bmc, psp], redaction,
@@ -10,6 +11,8 @@ export const platform: CollectorClass = {
     // A report's uname output (the kernel release).
     uname: { run: () => true },
     // One TPM2_GetCapability of the fixed properties; tpm2-tools 3.x names the capability with -c.
+    // A saved dmidecode output (replayed, never run: the class reads the same table from /sys/class/dmi/id).
+    dmidecode: { replay: (a) => dmidecodeReadArgs(a) !== undefined, saved: (n) => savedDmidecodeArgv(n) !== undefined },
     tpm2_getcap: { run: (a) => (a.length === 1 && a[0] === 'properties-fixed') || (a.length === 2 && a[0] === '-c' && a[1] === 'properties-fixed') },
   },
 };

@@ -1,6 +1,7 @@
 import type { Source, SourceContext } from '../../source.js';
 import { ALWAYS_MODULES, MODULE_ATTRIBUTES, driverIsBound, moduleOfDriver } from './modules.js';
 import { presentNames } from '../../sysfs-names.js';
+import { savedDmidecodeArgv } from './saved-dmidecode.js';
 
 const DMI = '/sys/class/dmi/id';
 const PCI_DRIVERS = '/sys/bus/pci/drivers';
@@ -37,6 +38,21 @@ function collectModules(ctx: SourceContext): void {
   }
 }
 
+/** A captured tree's saved dmidecode outputs, however named (saved-dmidecode.ts): each command once, the first name in order. */
+function replayDmidecode(ctx: SourceContext): void {
+  const seen = new Set<string>();
+  for (const name of ctx.savedOutputs('dmidecode')) {
+    const argv = savedDmidecodeArgv(name);
+    if (!argv) {
+      ctx.issue(name, 'UNKNOWN_NAME', 'saved dmidecode output: the name gives an option other than -t with bios, system, baseboard or chassis (0-3)');
+      continue;
+    }
+    if (seen.has(argv.join(' '))) continue;
+    seen.add(argv.join(' '));
+    ctx.runCommand(argv, { replayFrom: name });
+  }
+}
+
 export const source: Source = {
   name: 'platform',
   description: 'DMI, kernel release, command line, taint, modules and their parameters, os-release',
@@ -50,5 +66,6 @@ export const source: Source = {
     for (const f of KERNEL_FILES) ctx.collectFile(f);
     if (!ctx.collectFile('/etc/os-release')) ctx.collectFile('/usr/lib/os-release');
     collectModules(ctx);
+    if (ctx.replay) replayDmidecode(ctx);
   },
 };
