@@ -6,9 +6,12 @@ export const ataCorpusKinds: CorpusKindPart = {
   gaps: {},
   // hdparm -I outputs are read (issue 11's storage strand) but are not a kind the issue lists.
   unlisted: [
+    'ata/fixtures/real/hdparm/crucial-m4-security-locked-empty-serial.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/galax-ta1d0480a-redpill23-spaces.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/intel-ssdsc2bb240g6-showtools7-IC.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/kingston-sa400-openwrt26182-glob-two-commands.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/netac-ssd-240g-blog-indented-masked.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/sandisk-extreme-portable-usb-blog.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/sandisk-pssd-systemd1593-tabs.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/seagate-st10000nm0016-nwipe444-redacted-prompt.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/seagate-st2000dm001-zfs1468-no-heading.txt: other — ata: hdparm',

@@ -50,6 +50,14 @@ describe('names people save nvme-cli outputs under', () => {
     expect(savedNvmeCommand('cmd/nvme/smart-log_nvme0n1.txt', 'Smart Log for NVME device:nvme0 namespace-id:ffffffff\n')?.argv).toEqual(['nvme', 'smart-log', '/dev/nvme0n1']);
   });
 
+  it("leaves a person's label in the name out (`id-ctrl hiksemi.txt`); of the nodes a text names, takes its subcommand's command line's", () => {
+    const two = 'sugi@tempest:~% sudo nvme id-ctrl /dev/nvme0\nNVME Identify Controller:\nsn        : 30096022612\n<snip...>\nsugi@tempest:~% sudo nvme id-ns /dev/nvme0n1\nNVME Identify Namespace 1:\n';
+    expect(savedNvmeCommand('cmd/nvme/id-ctrl hiksemi.txt', two)).toMatchObject({ argv: ['nvme', 'id-ctrl', '/dev/nvme0'], controller: 'nvme0' });
+    expect(savedNvmeCommand('cmd/nvme/id-ctrl_nvme1_pc401.txt')).toMatchObject({ argv: ['nvme', 'id-ctrl', '/dev/nvme1'], controller: 'nvme1' });
+    expect(savedNvmeCommand('cmd/nvme/nvme-id-ctrl-pc401_-H.txt', 'nvme id-ctrl /dev/nvme2\n')?.argv).toEqual(['nvme', 'id-ctrl', '/dev/nvme2', '-H']);
+    expect(savedNvmeCommand('cmd/nvme/id-ctrl_2023-01-05_nvme0_-o_json.txt')?.argv).toEqual(['nvme', 'id-ctrl', '/dev/nvme0', '-o', 'json']);
+  });
+
   it('refuses names that do not say which read-only subcommand and node', () => {
     for (const n of ['cmd/nvme/nvme0.out', 'cmd/nvme/id-ctrl.out', 'cmd/nvme/format_nvme0.out', 'cmd/nvme/id-ctrl_nvme0_-b.out', 'cmd/nvme/fw-log_nvme0_nvme1.out']) {
       expect(savedNvmeCommand(n), n).toBeUndefined();

@@ -14,7 +14,8 @@ function target(argv: readonly string[], info: SmartctlInfo, artifact: string): 
   const own = usableSerial(info.serial) ? info.serial : artifact.split('/').pop()!.replace(/\.(?:out|txt|log)$/, '');
   const path = last.startsWith('/dev/') ? last : `/dev/smartctl-${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
   const d = argv.indexOf('-d') >= 0 ? argv[argv.indexOf('-d') + 1] : argv.find((w) => w.startsWith('--device='))?.slice(9);
-  const base = path.replace(/^\/dev\//, '').replace(/\//g, '-');
+  // smartctl run on a partition (`/dev/sda1`, `/dev/ada0p2`, `/dev/disk0s1`) reads its drive.
+  const base = path.replace(/^\/dev\//, '').replace(/\//g, '-').replace(/^((?:sd|hd|x?vd)[a-z]+)\d+$/, '$1').replace(/^((?:a?da|disk)\d+)[ps]\d+$/, '$1');
   return { path, name: d && d.includes(',') ? `${base}@${d}` : base };
 }
 
@@ -44,7 +45,7 @@ function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[]
   const bySerial = usableSerial(serial) ? devices.find((d) => d.serial === serial && (d.class === 'ata' || d.class === 'nvme')) : undefined;
   if (bySerial) return { key: bySerial.key, known: true };
   const { path, name } = target(argv, info, artifact);
-  const ctrl = /^\/dev\/(nvme\d+)(?:c\d+)?(?:n\d+)?$/.exec(path)?.[1];
+  const ctrl = /^\/dev\/(nvme\d+)(?:c\d+)?(?:n\d+)?(?:p\d+)?$/.exec(path)?.[1];
   if (ctrl) return { key: `nvme:${ctrl}`, known: devices.some((d) => d.key === `nvme:${ctrl}`) };
   const ata = devices.find((d) => d.key === `block:${name}`)?.parentKey;
   if (ata?.startsWith('ata:')) return { key: ata, known: true };

@@ -35,7 +35,7 @@ const SECTION = /^=== START OF (.*) SECTION ===$/;
 /** The first line of an information block printed without its heading (smartmontools 5.x, SCSI devices). */
 const IMPLICIT_INFORMATION = /^(?:Vendor|Product|Device Model|Model Number|Model Family):\s/;
 /** SCSI statements smartctl prints without a colon in the information block (smartmontools 5.x and 6.x). */
-const SCSI_STATEMENT = /^(?:Device supports SMART and is (?:Enabled|Disabled)|Device does not support SMART|Temperature Warning (?:Enabled|Disabled or Not Supported))$/;
+const SCSI_STATEMENT = /^(?:Device supports SMART and is (?:Enabled|Disabled)|Device does not support SMART|Temperature Warning (?:Enabled|Disabled or Not ?Supported))$/;
 /**
  * smartctl's banner: `smartctl 7.4 …` and `Copyright (C) …`, a development build's `smartctl pre-8.0-583-modified …`,
  * or smartmontools 5.x's `smartctl version 5.38 …` and `Home page is …`.
@@ -259,7 +259,9 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
   } catch (e) {
     throw new ParseError('smartctl-json', `not valid JSON: ${(e as Error).message}`);
   }
-  if (doc.smartctl === undefined && doc.json_format_version === undefined) throw new ParseError('smartctl-json', 'no "smartctl" member; not smartctl -j output');
+  // A paste may cut smartctl's header and keep the drive's members: its `device` with the protocol smartctl names and the drive's own members still say whose output it is.
+  const drive = typeof obj(doc.device).protocol === 'string' && ['model_name', 'scsi_model_name', 'serial_number', 'firmware_version', 'smart_status'].some((k) => doc[k] !== undefined);
+  if (doc.smartctl === undefined && doc.json_format_version === undefined && !drive) throw new ParseError('smartctl-json', 'no "smartctl" member; not smartctl -j output');
   const proto = str(obj(doc.device).protocol);
   const support = obj(doc.smart_support);
   const status = obj(doc.smart_status);

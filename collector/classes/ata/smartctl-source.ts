@@ -23,17 +23,41 @@ export function savedSmartctlArgv(treeName: string, text?: string): string[] | u
     if (VALUED.has(w) || /^-[xaiHAcj]+[dTnlq]$/.test(w)) args.push(w, words[++i] ?? '');
     else if (w.startsWith('-')) args.push(w);
     else if (BARE_OPTIONS.test(w)) args.push(`-${w}`);
-    else if (device === undefined) device = devPath(w);
-    else device = `${device}/${w}`; // `%2fdev%2fbus%2f0` decodes whole; `bus_0` is two words of one path
+    else if (device === undefined && DEVICE_WORD.test(w)) device = devPath(w);
+    else if (device === undefined && labelDevice(w)) device = devPath(labelDevice(w)!);
+    else if (device !== undefined && /^\d+$/.test(w)) device = `${device}/${w}`; // `bus_0` is two words of one path
+    // Any other word is a person's label (`sas-drive`, a model, a host): the drive is then the one the text names, or its serial's.
   }
   const plain = text === undefined ? undefined : pastedPlain(text.slice(0, 64 * 1024));
   const printed = plain === undefined ? undefined : devicePrinted(plain);
   // The device the output prints (-j's device.name) is the one it was run on, whatever the file is called.
-  const inText = printed?.name ?? (device === undefined && plain !== undefined ? deviceInText(plain, /^\/dev\/(?!null$|zero$)/) : undefined);
+  const inText = printed?.name ?? (device === undefined && plain !== undefined ? deviceInText(withoutFailedOpens(plain), /^\/dev\/(?!null$|zero$)/) : undefined);
   const typed = args.includes('-d') || args.includes('--device') || inText === undefined || plain === undefined ? undefined : printed?.type ?? typeOnCommandLine(plain, inText);
   device = inText ?? device;
   const argv = ['smartctl', ...(typed ? ['-d', typed] : []), ...args, ...(device ? [device] : [])];
   return smartctlArgs(argv.slice(1)) ? argv : undefined;
+}
+
+/**
+ * A word of a saved name that names a device node or a path to one: Linux's `sda`, `hdb`, `vda`, `sg3`, `nvme0`,
+ * `nvme0n1p2` (smartctl reads the drive of a partition too), `bus` of /dev/bus/0, Synology's `sata1`, 3ware's `twa0`;
+ * FreeBSD's `da0`, `ada1`, `nvd0`, `nda0`, `pass2`; macOS's `disk0`; Windows' `pd0`, `csmi0,1`; or a path (`%2fdev%2fsda`, `dev/sdb`).
+ */
+const DEVICE_WORD = /^(?:\/?dev\/.+|\/.+|(?:sd[a-z]{1,3}|hd[a-z]|x?vd[a-z]{1,2})\d{0,2}|nvme\d+(?:c\d+)?(?:n\d+)?(?:p\d+)?|s[gr]\d+|bus|sata\d+|tw[ael]\d+|a?da\d+(?:p\d+)?|nvd\d+|nda\d+|pass\d+|r?disk\d+(?:s\d+)?|pd\d+|csmi\d+,\d+|mmcblk\d+|cciss|c\d+d\d+)$/;
+
+/** The one device name among a label's dashed parts (`shredos-debug-sdb` → `sdb`, `host1-nvme0`), if exactly one. */
+function labelDevice(word: string): string | undefined {
+  const found = word.split('-').filter((p) => GLUED_DEVICE.test(p));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * The text without smartctl's lines about a device it could not open (`/dev/loop0: Unable to detect device type`,
+ * `Smartctl open device: /dev/sdb failed: …`): a report that pastes such a run above the one that read a drive names
+ * that device, not the drive's.
+ */
+function withoutFailedOpens(plain: string): string {
+  return plain.replace(/^.*(?:\/dev\/\S+: Unable to detect device type|open device: \/dev\/\S+(?: \[[^\]]*\])? failed).*$/gm, '');
 }
 
 /** Option letters a name gives without their dash (`smartctl_x.log`, `smartctl a sdb.txt`): no device is called that. */

@@ -21,14 +21,40 @@ export interface SavedNvmeCommand {
  * its text names, if exactly one (the pasted command line, `Firmware Log for device:nvme1`).
  */
 export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeCommand | undefined {
-  const named = savedNameWords(treeName).flatMap(unglued);
+  const named = withoutLabels(joinSubcommand(savedNameWords(treeName).flatMap(unglued)));
   const printed = text === undefined ? undefined : nodePrinted(text);
   const nameNode = named.find((w) => NODE.test(w));
   // The node the output prints as its own (`Firmware Log for device:nvme1`) is the one it was run on, whatever the file is called.
   const words = printed && nameNode && NODE.exec(nameNode)![1] !== NODE.exec(printed)![1] ? named.map((w) => (w === nameNode ? printed : w)) : named;
-  const inText = !words.some((w) => NODE.test(w)) && text !== undefined ? printed ?? deviceInText(text, DEV_NODE) : undefined;
+  const sub = words.find((w) => SUBCOMMANDS.has(w));
+  const inText = !words.some((w) => NODE.test(w)) && text !== undefined ? printed ?? deviceInText(text, DEV_NODE) ?? (sub && nodeOnCommandLine(text, sub)) : undefined;
   const cmd = nvmeCommand(inText ? [...words, inText] : words);
   return cmd && { treeName, ...cmd, ...(words !== named ? { nameSaid: devPath(nameNode!.replace(/^\/?dev\//, '')) } : {}) };
+}
+
+/** Flags of nvme-cli whose value is the next word. */
+const VALUED_FLAGS = new Set(['-o', '--output-format', '-n', '--namespace-id']);
+
+/**
+ * A name's words without a person's label (`id-ctrl hiksemi.txt`, `id-ctrl_nvme0_pc401.txt`, a date): a word that is
+ * no subcommand, node, flag or flag's value says nothing of the command.
+ */
+function withoutLabels(words: string[]): string[] {
+  return words.filter((w, i) => w.startsWith('-') || SUBCOMMANDS.has(w) || NODE.test(w) || w === 'dev' || w === 'list' || VALUED_FLAGS.has(words[i - 1] ?? ''));
+}
+
+/**
+ * The one node the pasted command lines of this subcommand name (`$ sudo nvme id-ctrl /dev/nvme0`), when the text
+ * names other nodes too (an `nvme id-ns /dev/nvme0n1` pasted below it).
+ */
+function nodeOnCommandLine(text: string, sub: string): string | undefined {
+  const found = new Set<string>();
+  const line = new RegExp(`(?:^|[\\s/$#>%])nvme\\s+${sub}\\b([^\\n]*)`, 'gm');
+  for (const m of text.slice(0, 64 * 1024).matchAll(line)) {
+    const node = /(?:^|\s)(\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?)(?![\w/])/.exec(m[1]!)?.[1];
+    if (node) found.add(node);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /** The one node nvme-cli's own heading names (`Firmware Log for device:nvme1`, `Smart Log for NVME device:nvme0n1 namespace-id:…`). */
