@@ -62,4 +62,9 @@ describe('a person\'s label in a saved smartctl name is no device', () => {
     expect(await deviceKeys({ 'cmd/smartctl/smartctl.txt': `$ sudo smartctl -a /dev/nvme0n1p8\n${NVME}` })).toEqual(['nvme:nvme0']);
     expect(await deviceKeys({ 'cmd/smartctl/-a_sdb1.txt': `smartctl 6.2\n${SAS}` })).toEqual(['block:sdb']);
   });
+
+  it('two outputs whose names give no device (labels only) are both read, each drive by its serial', async () => {
+    const other = NVME.replace('FCBE079A17B000288344', 'FCBE079A17B000299455');
+    expect(await deviceKeys({ 'cmd/smartctl/smartctl -a old-ssd.txt': NVME, 'cmd/smartctl/smartctl -a new-ssd.txt': other })).toEqual(['nvme:smartctl-FCBE079A17B000288344', 'nvme:smartctl-FCBE079A17B000299455']);
+  });
 });

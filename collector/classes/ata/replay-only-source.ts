@@ -13,13 +13,18 @@ export interface ReplayOnly {
 
 function replaySaved(ctx: SourceContext, r: ReplayOnly): number {
   let replayed = 0;
+  const unnamed = new Map<string, number>();
   for (const treeName of ctx.savedOutputs(r.tool)) {
     const argv = r.argv(treeName, ctx.peekText(`/${treeName}`));
     if (!argv) {
       ctx.issue(treeName, 'UNKNOWN_NAME', `saved ${r.tool} output: its name holds something other than ${r.names}`);
       continue;
     }
-    if (ctx.runCommand(argv, { replayFrom: treeName })) {
+    // Outputs that name no device (each drive is found by its own text: its serial) are each stored: -x.out, -x@2.out, …
+    const key = argv.join(' ');
+    const copy = argv.at(-1)!.startsWith('/dev/') ? undefined : (unnamed.get(key) ?? 0) + 1;
+    if (copy !== undefined) unnamed.set(key, copy);
+    if (ctx.runCommand(argv, { replayFrom: treeName, ...(copy !== undefined ? { copy } : {}) })) {
       ctx.device(r.tool, argv.at(-1)!.startsWith('/dev/') ? argv.at(-1)! : treeName);
       replayed++;
     }
