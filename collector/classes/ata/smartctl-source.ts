@@ -57,7 +57,7 @@ function labelDevice(word: string): string | undefined {
  * that device, not the drive's.
  */
 function withoutFailedOpens(plain: string): string {
-  return plain.replace(/^.*(?:\/dev\/\S+: Unable to detect device type|open device: \/dev\/\S+(?: \[[^\]]*\])? failed).*$/gm, '');
+  return plain.replace(/^.*(?:\/dev\/\S+:\s+Unable\s+to\s+detect\s+device\s+type|open\s+device:\s+\/dev\/\S+(?:\s+\[[^\]]*\])?\s+failed).*$/gm, '');
 }
 
 /** Option letters a name gives without their dash (`smartctl_x.log`, `smartctl a sdb.txt`): no device is called that. */

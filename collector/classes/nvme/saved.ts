@@ -1,4 +1,4 @@
-import { deviceInText, devPath, savedNameWords } from '../../saved-output-name.js';
+import { deviceInText, devPath, pastedPlain, savedNameWords } from '../../saved-output-name.js';
 import type { SourceContext } from '../../source.js';
 import { nvmeArgs } from './commands.js';
 
@@ -50,7 +50,7 @@ function withoutLabels(words: string[]): string[] {
 function nodeOnCommandLine(text: string, sub: string): string | undefined {
   const found = new Set<string>();
   const line = new RegExp(`(?:^|[\\s/$#>%])nvme\\s+${sub}\\b([^\\n]*)`, 'gm');
-  for (const m of text.slice(0, 64 * 1024).matchAll(line)) {
+  for (const m of pastedPlain(text.slice(0, 64 * 1024)).replace(/[\u00a0\u2000-\u200a\u202f\u3000]/g, ' ').matchAll(line)) {
     const node = /(?:^|\s)(\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?)(?![\w/])/.exec(m[1]!)?.[1];
     if (node) found.add(node);
   }
