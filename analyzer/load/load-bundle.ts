@@ -181,17 +181,18 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     }
     recordArtifacts(db, sink, verified, kept);
     recordManifest(db, bundleId, manifest);
-    const recordRow = cachedStatement(db, `SELECT r.source, ${kindText('r.origin_kind')} AS kind, o.origin, r.size, h.sha256, r.truncated, r.exit_status AS exitStatus FROM artifact_rows r
+    const recordRow = cachedStatement(db, `SELECT r.source, ${kindText('r.origin_kind')} AS kind, o.origin, r.size, h.sha256, r.truncated, r.exit_status AS exitStatus, r.saved_as AS savedAs FROM artifact_rows r
       LEFT JOIN artifact_origins o ON o.id = r.origin_id LEFT JOIN artifact_hashes h ON h.id = r.sha256_id WHERE r.bundle_id = ? AND r.no = ? AND r.source IS NOT NULL`);
     const record = (name: string): ArtifactRecord | undefined => {
       const no = sink.numberOf(name);
       const r = (no === undefined ? undefined : recordRow.get(bundleId, no)) as
-        | { source: string; kind: ArtifactOrigin['kind']; origin: string | null; size: number; sha256: Buffer | string | null; truncated: number; exitStatus: number | null }
+        | { source: string; kind: ArtifactOrigin['kind']; origin: string | null; size: number; sha256: Buffer | string | null; truncated: number; exitStatus: number | null; savedAs: string | null }
         | undefined;
       if (!r) return undefined;
       return {
         name, source: r.source, origin: r.origin === null ? derivedOrigin(name, r.kind) : (JSON.parse(r.origin) as ArtifactOrigin), size: r.size,
         sha256: shownSha256(r.sha256) as string, truncated: r.truncated === 1, ...(r.exitStatus !== null ? { exitStatus: r.exitStatus } : {}),
+        ...(r.savedAs !== null ? { replayedFrom: r.savedAs } : {}),
       };
     };
     const issue = cachedStatement(db, `INSERT INTO collection_issues (bundle_id, stage, source, target, code, message) VALUES (?, 'bundle', NULL, ?, ?, ?)`);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../analyzer/db/database.js';
@@ -66,5 +67,31 @@ describe('a person\'s label in a saved smartctl name is no device', () => {
   it('two outputs whose names give no device (labels only) are both read, each drive by its serial', async () => {
     const other = NVME.replace('FCBE079A17B000288344', 'FCBE079A17B000299455');
     expect(await deviceKeys({ 'cmd/smartctl/smartctl -a old-ssd.txt': NVME, 'cmd/smartctl/smartctl -a new-ssd.txt': other })).toEqual(['nvme:smartctl-FCBE079A17B000288344', 'nvme:smartctl-FCBE079A17B000299455']);
+  });
+});
+
+describe('an output that names no device node and no serial is keyed by what is its own, never by its tree partners', () => {
+  const real = (p: string): string => readFileSync(new URL(`./fixtures/real/smartctl/${p}.txt`, import.meta.url), 'utf8');
+  // Real outputs whose serial is '--' (an OpenBSD host's bsdhw report, a linux-hardware.org probe).
+  const OPENBSD = real('apple-hts545050a7e362-bsdhw-openbsd');
+  const GREEN = real('wdc-wd10eacs-caviar-green-linuxhw');
+
+  it('by the label its saved name gives, the same alone, beside another such output, and saved with -a for -x', async () => {
+    const alone = await deviceKeys({ 'cmd/smartctl/-x_wd0.out': OPENBSD });
+    expect(alone).toEqual(['ata:smartctl-wd0']);
+    expect(await deviceKeys({ 'cmd/smartctl/-a_wd0.out': OPENBSD })).toEqual(alone);
+    expect(await deviceKeys({ 'cmd/smartctl/-a_green.out': GREEN, 'cmd/smartctl/-a_wd0.out': OPENBSD })).toEqual(['ata:smartctl-green', ...alone]);
+    expect(await deviceKeys({ 'smartctl -a wd0.txt': OPENBSD, 'smartctl -a Green.txt': GREEN })).toEqual(['ata:smartctl-Green', ...alone]);
+  });
+
+  it('by the model it prints when its name gives no label, whichever of two such outputs the tree lists first', async () => {
+    const keys = ['ata:smartctl-APPLE_HDD_HTS545050A7E362', 'ata:smartctl-WDC_WD10EACS-00D6B0'];
+    expect(await deviceKeys({ 'cmd/smartctl/-x.txt': OPENBSD, 'cmd/smartctl/smartctl_-x.log': GREEN })).toEqual(keys);
+    expect(await deviceKeys({ 'cmd/smartctl/-x.txt': GREEN, 'cmd/smartctl/smartctl_-x.log': OPENBSD })).toEqual(keys);
+  });
+
+  it('two outputs of one label printing different models are two drives; -x and -a of one drive are one', async () => {
+    expect(await deviceKeys({ 'cmd/smartctl/-x_laptop.txt': OPENBSD, 'cmd/smartctl/-x_laptop.log': GREEN })).toEqual(['ata:smartctl-laptop', 'ata:smartctl-laptop@2']);
+    expect(await deviceKeys({ 'cmd/smartctl/-x_laptop.txt': OPENBSD, 'cmd/smartctl/-a_laptop.txt': OPENBSD })).toEqual(['ata:smartctl-laptop']);
   });
 });

@@ -45,7 +45,7 @@ describe('smartctl loader attaches to the drive it describes', () => {
     expect(rows(db, `SELECT device_key, model, serial FROM devices WHERE class <> 'kernel' ORDER BY device_key`)).toEqual([
       { device_key: 'ata:sdb', model: 'WDC WD10EACS-00D6B0', serial: '--' },
       { device_key: 'nvme:nvme0', model: 'ADATA FALCON', serial: '--' },
-      { device_key: 'nvme:smartctl--x', model: 'H10 HBRPEKNX0101AO NVMe INTEL 16GB', serial: '--' },
+      { device_key: 'nvme:smartctl-H10_HBRPEKNX0101AO_NVMe_INTEL_16GB', model: 'H10 HBRPEKNX0101AO NVMe INTEL 16GB', serial: '--' },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { savedSmartctlArgv } from '../../../collector/classes/ata/smartctl-source.js';
+import { savedSmartctlArgv, savedSmartctlLabel } from '../../../collector/classes/ata/smartctl-source.js';
 import type { DeviceRow } from '../../db/rows.js';
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
@@ -7,11 +7,14 @@ import { parseSmartctlJson, parseSmartctlOutputs, type SmartctlInfo } from './sm
 
 /**
  * The drive smartctl was pointed at: the last argv word, and the -d type when it names a port behind a
- * controller; an output saved without a device is named after its serial (or its artifact).
+ * controller. An output saved without a device is named by what is its own whatever else the tree holds: its serial,
+ * else the label its saved name gives (`sas-drive`), else the model it prints, else its saved name; never by its
+ * place among the tree's other such outputs (the stored name's `@2`), which a support engineer cannot tell from the
+ * files and which would change between two collections of the same drive.
  */
-function target(argv: readonly string[], info: SmartctlInfo, artifact: string): { path: string; name: string } {
+function target(argv: readonly string[], info: SmartctlInfo, saved: string): { path: string; name: string } {
   const last = argv.at(-1)!;
-  const own = usableSerial(info.serial) ? info.serial : artifact.split('/').pop()!.replace(/\.(?:out|txt|log)$/, '');
+  const own = usableSerial(info.serial) ? info.serial : savedSmartctlLabel(saved) ?? (info.model || undefined) ?? saved.split('/').pop()!.replace(/(?:@\d+)?\.(?:out|txt|log|json)$/i, '');
   const path = last.startsWith('/dev/') ? last : `/dev/smartctl-${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
   const d = argv.indexOf('-d') >= 0 ? argv[argv.indexOf('-d') + 1] : argv.find((w) => w.startsWith('--device='))?.slice(9);
   // smartctl run on a partition (`/dev/sda1`, `/dev/ada0p2`, `/dev/disk0s1`) reads its drive.
@@ -38,18 +41,23 @@ const CLASS_OF: Record<NonNullable<SmartctlInfo['protocol']>, DeviceClass> = { A
  * The device a smartctl output is about: one already loaded with the same serial, else the NVMe controller of an
  * nvme node or the ATA device under the named block device, else a new device keyed by the node's name.
  */
-function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[], artifact: string): { key: string; known: boolean } {
+function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[], saved: string): { key: string; known: boolean } {
   const devices = ctx.devices();
   const serial = info.serial;
   const cls = info.protocol ? CLASS_OF[info.protocol] : 'block';
   const bySerial = usableSerial(serial) ? devices.find((d) => d.serial === serial && (d.class === 'ata' || d.class === 'nvme')) : undefined;
   if (bySerial) return { key: bySerial.key, known: true };
-  const { path, name } = target(argv, info, artifact);
+  const { path, name } = target(argv, info, saved);
   const ctrl = /^\/dev\/(nvme\d+)(?:c\d+)?(?:n\d+)?(?:p\d+)?$/.exec(path)?.[1];
   if (ctrl) return { key: `nvme:${ctrl}`, known: devices.some((d) => d.key === `nvme:${ctrl}`) };
   const ata = devices.find((d) => d.key === `block:${name}`)?.parentKey;
   if (ata?.startsWith('ata:')) return { key: ata, known: true };
-  return { key: `${cls}:${name}`, known: devices.some((d) => d.key === `${cls}:${name}`) };
+  const same = devices.find((d) => d.key === `${cls}:${name}`);
+  // Two outputs named alike of drives that print different models (no serial to tell them by) are two drives.
+  if (same && !argv.at(-1)!.startsWith('/dev/') && info.model && same.model && same.model !== info.model) {
+    for (let n = 2; ; n++) if (!devices.some((d) => d.key === `${cls}:${name}@${n}`)) return { key: `${cls}:${name}@${n}`, known: false };
+  }
+  return { key: `${cls}:${name}`, known: same !== undefined };
 }
 
 function loadOutput(ctx: LoadContext, name: string): void {
@@ -85,7 +93,7 @@ function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: read
     ctx.sink.issue('PARSE', `${name}: no smartctl information found (no model, serial, firmware, health or protocol line): no device is made from the file's name alone`, name);
     return;
   }
-  const { key, known } = deviceFor(ctx, info, argv, name);
+  const { key, known } = deviceFor(ctx, info, argv, ctx.record(name)?.replayedFrom ?? name);
   // A device another loader made keeps its class, model and serial; smartctl's are settings below.
   ctx.sink.device({
     key, class: info.protocol ? CLASS_OF[info.protocol] : 'block', model: known ? null : (info.model ?? null), serial: known ? null : (info.serial ?? null),

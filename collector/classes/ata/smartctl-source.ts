@@ -39,6 +39,25 @@ export function savedSmartctlArgv(treeName: string, text?: string): string[] | u
 }
 
 /**
+ * The words of a saved output's name that are neither smartctl's options nor a device: a person's label for the drive
+ * (`sas-drive` of `smartctl -a sas-drive.txt`, `wd0`, `old-ssd`), joined by `-`; undefined when the name has none. An
+ * output saved at the top of the tree is read as under cmd/smartctl/, so its tool word is no label either.
+ */
+export function savedSmartctlLabel(treeName: string): string | undefined {
+  const named = savedNameWords(`cmd/smartctl/${treeName.slice(treeName.lastIndexOf('/') + 1)}`);
+  const words = /^smartctl\.exe$/i.test(named[0] ?? '') ? named.slice(1) : named;
+  const labels: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const glued = /^smartctl(?:\.exe)?-(.+)$/i.exec(w);
+    if (glued) labels.push(...glued[1]!.split('-').filter((p, j, all) => p !== '' && !GLUED_DEVICE.test(p) && !/^[xaiHAcj]+$/.test(p) && p !== 'dev' && p !== 'd' && all[j - 1] !== 'd'));
+    else if (VALUED.has(w) || /^-[xaiHAcj]+[dTnlq]$/.test(w)) i++;
+    else if (!w.startsWith('-') && !BARE_OPTIONS.test(w) && w !== 'dev' && !DEVICE_WORD.test(w) && !labelDevice(w)) labels.push(w);
+  }
+  return labels.length ? labels.join('-') : undefined;
+}
+
+/**
  * A word of a saved name that names a device node or a path to one: Linux's `sda`, `hdb`, `vda`, `sg3`, `nvme0`,
  * `nvme0n1p2` (smartctl reads the drive of a partition too), `bus` of /dev/bus/0, Synology's `sata1`, 3ware's `twa0`;
  * FreeBSD's `da0`, `ada1`, `nvd0`, `nda0`, `pass2`; macOS's `disk0`; Windows' `pd0`, `csmi0,1`; or a path (`%2fdev%2fsda`, `dev/sdb`).
