@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { asUtf8 } from '../bundle/saved-text.js';
 import { commandArtifactName, dirLinkArtifactName, dirListingArtifactName, fileArtifactName, ioctlArtifactName, statusArtifactName } from '../bundle/format.js';
 import { commandAllowed, replayAllowed } from './command-allowlist.js';
-import { SAVED_OUTPUT_EXT } from './saved-output-name.js';
+import { SAVED_OUTPUT_EXT, savedArgsName } from './saved-output-name.js';
 import type { HostReader, Problem } from './host/reader.js';
 import { checkAllowed } from './ioctl/allowlist.js';
 import type { Emit } from './run/messages.js';
@@ -212,10 +212,16 @@ export class CollectContext implements SourceContext {
     return this.reader.hasCommand(tool);
   }
 
-  /** Sorted, a name with an extension before one without: of two files of one command, the one with an extension is read. */
+  /**
+   * Sorted, a name with an extension before one without: of two files of one command, the one with an extension is read.
+   * Then by the name's arguments alone (savedArgsName), so that an output saved at the top of the tree (`smartctl
+   * scsi.json`) comes where it would under cmd/<tool>/ (`scsi.json`): of two files of one command, the same one is read
+   * wherever they are saved.
+   */
   savedOutputs(tool: string): string[] {
     const bare = (n: string): number => (SAVED_OUTPUT_EXT.test(n) ? 0 : 1);
-    return this.reader.savedOutputs(tool).sort((a, b) => bare(a) - bare(b) || (a < b ? -1 : a > b ? 1 : 0));
+    const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    return this.reader.savedOutputs(tool).sort((a, b) => bare(a) - bare(b) || cmp(savedArgsName(a, tool), savedArgsName(b, tool)) || cmp(a, b));
   }
 
   runCommand(argv: string[], opts: CommandOptions = {}): CommandResult | undefined {

@@ -29,6 +29,19 @@ export function savedOutputStem(fileName: string): string | undefined {
 }
 
 /**
+ * A saved output's file name as the command's arguments alone: a leading `sudo`, the tool's own name (or its `.exe`)
+ * and the separator after it taken off, spaces read as `_`. `smartctl -x sda.txt` and `smartctl_-x_sda.txt` (saved at
+ * the top of a tree) and `-x_sda.txt` (under cmd/smartctl/) are each `-x_sda.txt`; `smartctl-all-sde.txt` is `-all-sde.txt`
+ * wherever it is saved.
+ */
+export function savedArgsName(treeName: string, tool: string): string {
+  const file = treeName.slice(treeName.lastIndexOf('/') + 1).replace(/^sudo[-_ ]+/i, '');
+  const after = file.slice(tool.length);
+  const rest = file.slice(0, tool.length).toLowerCase() === tool.toLowerCase() && /^(?:\.exe)?(?:[-_ .]|$)/i.test(after) ? after.replace(/^\.exe/i, '') : file;
+  return rest.replace(/^[_ ]+/, '').replace(/ +/g, '_');
+}
+
+/**
  * The words of a saved output's name: `cmd/<tool>/<words joined by _ or spaces>.out|.txt|.log|.json`, each word
  * %xx-decoded. A name that is the whole command line typed (`smartctl_-a_sda.txt`, `sudo nvme id-ctrl nvme0.txt`)
  * starts with the tool's own name (or its Windows `.exe`), perhaps after `sudo`: those first words are not words of the command.

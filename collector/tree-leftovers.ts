@@ -132,7 +132,10 @@ function why(tree: string, table: ToolTable): string {
   if (parts[0] === 'cmd') return `fwsnap reads no tool named ${JSON.stringify(parts[1])}`;
   if (parts.length === 1) {
     const tool = looseOutputTool(tree, table.owner.keys());
-    if (tool !== undefined) return `read as ${looseOutputName(tree, tool)}, and no ${tool} command fwsnap reads has this name`;
+    if (tool !== undefined) {
+      const as = looseOutputName(tree, tool);
+      return `read as ${as}, and ${table.saved.get(tool)?.(as) ? 'another output of the same command was read instead' : `no ${tool} command fwsnap reads has this name`}`;
+    }
     return 'an output is read under cmd/<tool>/, or at the top of the tree under a name that starts with its tool\'s (flint_q.txt, nvme id-ctrl nvme0.txt); this name starts with no tool fwsnap reads';
   }
   return 'outputs are read only under cmd/<tool>/ (or at the top of the tree, named after their tool)';
@@ -167,9 +170,12 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
       return;
     }
     const original = tree.startsWith(UNREAD_PREFIX) ? keptName(tree).path.slice(1) : tree;
-    const [top, tool] = original.split('/');
+    // An output loose at the top of the tree stands for its name under cmd/<tool>/.
+    const looseTool = original.includes('/') ? undefined : looseOutputTool(original, table.owner.keys());
+    const standsFor = looseTool === undefined ? original : looseOutputName(original, looseTool);
+    const [top, tool] = standsFor.split('/');
     // A name its tool reads needs no other: another output gave the same command.
-    const hint = top === 'cmd' && table.saved.get(tool!)?.(original) ? undefined : nearestSavedName(original, table);
+    const hint = top === 'cmd' && table.saved.get(tool!)?.(standsFor) ? undefined : nearestSavedName(original, table);
     leftovers.push({ tree, why: why(tree, table), ...(hint ? { hint } : {}) });
   };
   const walk = (dir: string, depth: number): void => {

@@ -75,4 +75,5 @@ describe('outputs saved loose at the top of a tree', () => {
     expect(Object.keys(t.read)).toEqual(['cmd/ethtool/ethtool-i-eth0.txt']);
     expect(t.notRead).toEqual(['ethtool-i-eth0.txt']);
   });
+
 });
