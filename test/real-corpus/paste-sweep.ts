@@ -350,10 +350,22 @@ export interface Sweep {
 
 /** Replays the corpus as published and in the given forms (all by default; one analyze for all), comparing each form with the published replay. */
 export async function sweep(dir: string, samples = sweepSamples(), asserted = [...Object.keys(FORMS), ...Object.keys(NAME_FORMS)]): Promise<Sweep> {
-  const groups = batches(samples);
+  let groups = batches(samples);
+  let published = await collectForm(undefined, groups, join(dir, 'published-batched'));
+  // A class's reader may take the device of a label-named output from its text (a JSON's device.name, a pasted command
+  // line), which commandKey cannot see: a sample its published tree does not store (another output of the same command
+  // was read instead) would be compared with nothing. Each such sample gets a tree of its own.
+  const alone = groups.flatMap((g, i) => (g.length > 1 ? g.filter((s) => {
+    const art = published.replayed[i]!.get(s.savedAs);
+    return art === undefined || g.some((o) => o !== s && published.replayed[i]!.get(o.savedAs) === art);
+  }) : []));
+  if (alone.length) {
+    groups = [...groups.map((g) => g.filter((s) => !alone.includes(s))).filter((g) => g.length), ...alone.map((s) => [s])];
+    published = await collectForm(undefined, groups, join(dir, 'published'));
+  }
   const names = [undefined, ...asserted, ...Object.keys(REFERENCE_FORMS).filter((r) => asserted.some((f) => COMPARED_WITH[f] === r))];
-  const collected: Collected[] = [];
-  for (const form of names) collected.push(await collectForm(form, groups, join(dir, form === undefined ? 'published' : form.replace(/\W+/g, '-'))));
+  const collected: Collected[] = [published];
+  for (const form of names.slice(1)) collected.push(await collectForm(form, groups, join(dir, form!.replace(/\W+/g, '-'))));
   const rulesDir = severeRules(join(dir, 'rules'));
   const { db, loads, reused, unusable } = await analyze({ bundles: collected.flatMap((c) => c.bundles), minSeverity: 'info', rulesDir });
   if (unusable.length) throw new Error(`bundles refused: ${unusable.map((u) => u.message).join('; ')}`);

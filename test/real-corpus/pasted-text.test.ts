@@ -20,7 +20,6 @@ const PUBLISHED_NOTES: Record<string, number[]> = {
   'id-ctrl/samsung-pm1733-notes-H': [6, 7, 185], // `sn : S5RTNC0T104269  # serial number`, `# model number`, `# number of namespaces`
   'ethtool-i/sfc-annotated-arrows': [2, 4], // `driver: sfc   <--- SF卡`, `firmware-version: … <--- 固件版本信息`
   'devlink-dev-info/ice-api-patch-annotated': [10], // `fw.mgmt.api 1.7 <--- No patch number included`
-  'id-ctrl/dera-p44-blog-cjk-notes-after-values': [4, 5, 6, 7, 8, 9, 10, 11, 13, 14], // `sn      : D77446D401J852  # 序列号…`
 };
 
 /**
@@ -73,7 +72,8 @@ describe('notes after values and text around an output, over the real corpus', (
     const notes: Record<string, number[]> = {};
     const around: Record<string, string> = {};
     const skipped = samples.filter((s) => !published.has(s.id));
-    expect(skipped.length, skipped.map((s) => s.id).join(', ')).toBeLessThan(6);
+    // A sample its batch's tree does not store is replayed in a tree of its own (replayText): every sample is read here.
+    expect(skipped.map((s) => s.id)).toEqual([]);
     for (const s of samples) {
       const r = published.get(s.id);
       if (!r) continue;

@@ -19,14 +19,18 @@ export interface SampleText {
 
 /**
  * Replays samples (each made into a pasted text by `make`, the published text when none), batched so that no saved
- * name repeats in a tree, and returns per sample id what the load recorded against its artifact (none for a sample
- * not stored, or stored under the same command as another of its tree).
+ * name repeats in a tree, and returns per sample id what the load recorded against its artifact. A sample its tree
+ * does not store (a class's reader took the device of a label-named output from its text, and another output of the
+ * same command was read instead) is replayed again in a tree of its own, so every sample is reported.
  */
 export async function replayText(dir: string, samples: SweepSample[], make?: (s: SweepSample, text: string) => string): Promise<Map<string, SampleText>> {
   const out = new Map<string, SampleText>();
   const db = openDatabase(':memory:');
   try {
-    for (const [i, group] of batches(samples).entries()) {
+    const groups = batches(samples);
+    const alone: SweepSample[] = [];
+    for (let i = 0; i < groups.length; i++) {
+      const group = groups[i]!;
       const tree = join(dir, `tree-${i}`);
       for (const s of group) {
         const path = join(tree, s.savedAs);
@@ -43,8 +47,11 @@ export async function replayText(dir: string, samples: SweepSample[], make?: (s:
       for (const s of group) {
         const art = stored(s);
         // Two outputs stored as one command (a name without a device and one with the device its text names): which
-        // one the stored artifact is cannot be told, so neither is reported.
-        if (art === undefined || group.some((o) => o !== s && stored(o) === art)) continue;
+        // one the stored artifact is cannot be told, so neither is reported here.
+        if (art === undefined || group.some((o) => o !== s && stored(o) === art)) {
+          if (group.length > 1) alone.push(s);
+          continue;
+        }
         const mine = issues.filter((x) => x.target === art);
         const parser = db.prepare(`SELECT parser FROM artifacts WHERE bundle_id = ? AND name = ?`).get(bundleId, art) as { parser: string | null } | undefined;
         out.set(s.id, {
@@ -54,6 +61,7 @@ export async function replayText(dir: string, samples: SweepSample[], make?: (s:
           around: mine.filter((x) => x.code === 'PASTE-AROUND').map((x) => x.message),
         });
       }
+      if (i === groups.length - 1) groups.push(...alone.splice(0).map((s) => [s]));
     }
   } finally {
     db.close();
