@@ -279,8 +279,9 @@ export class CollectContext implements SourceContext {
     this.emit({ type: 'device', cls, id });
   }
 
+  /** The issue names a file of the tree by its own name, also one saved loose at the top and read as under `cmd/<tool>/`. */
   issue(target: string, code: string, message: string): void {
-    this.emit({ type: 'issue', issue: { target, code, message } });
+    this.emit({ type: 'issue', issue: { target: this.reader.ownName?.(target) ?? target, code, message } });
   }
 
   skip(reason: string): never {

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { DeviceInventoryRole } from '../load/types.js';
 import { buildInventory, type InventoryDevice } from '../report/inventory.js';
 import { severityRank, type Finding } from '../report/model.js';
+import { classRemediation } from '../report/class-remediation.js';
 import { fillPlaceholders } from '../report/placeholders.js';
 import { isFleetRule, runFleetRules } from '../rules/fleet.js';
 import { SEVERITIES, type Rule, type Severity } from '../rules/types.js';
@@ -162,7 +163,7 @@ export function buildFleet(db: Db, bundleIds: number[], rules: Rule[], minSeveri
       bundle: o.bundleId, host: o.host, rule: o.ruleId, title: rule.title, severity: o.severity, device: o.deviceKey,
       deviceName: o.deviceKey ? ((nameOf.get(o.bundleId, o.deviceKey) as { name: string } | undefined)?.name || null) : null,
       message: o.message ?? '', evidence: o.evidence,
-      remediation: fillPlaceholders(rule.remediation, o.deviceKey, o.deviceKey ? (placeDevice.get(o.bundleId, o.deviceKey) as { class: string; pci_address: string | null } | undefined) : undefined, ROLES),
+      remediation: fillPlaceholders(classRemediation(db, o.ruleId, o.bundleId, o.deviceKey) ?? rule.remediation, o.deviceKey, o.deviceKey ? (placeDevice.get(o.bundleId, o.deviceKey) as { class: string; pci_address: string | null } | undefined) : undefined, ROLES),
       references: rule.references,
     });
   }

@@ -84,6 +84,11 @@ export interface AnalyzerClass {
   nameDevices?: (db: Db, bundleId: number, artifact: (name: string) => { data: Buffer; truncated: boolean } | undefined) => void;
   /** Facts a rule test's own fields describe in this class's terms (kernel-log: the `kernel_log` lines, read as kmsg records). */
   ruleTestFacts?: (test: RuleTest, sink: FactSink, devices: readonly RuleTestDevice[]) => void;
+  /**
+   * What to do about a shared rule's finding on a device whose driver or tools this class knows take other advice
+   * than the rule's (a ConnectX-3 has no devlink fw_activate), by rule id: the remediation, or undefined for the rule's own.
+   */
+  remediations?: Readonly<Record<string, (db: Db, bundleId: number, deviceKey: string) => string | undefined>>;
 }
 
 export interface ComparedSettings {

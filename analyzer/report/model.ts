@@ -7,6 +7,7 @@ import { CLASSES } from '../classes/index.js';
 import type { DeviceInventoryRole } from '../load/types.js';
 import { buildInventory, savedNamesOf, type InventoryDevice } from './inventory.js';
 import { hexPciIds } from './ids.js';
+import { classRemediation } from './class-remediation.js';
 import { fillPlaceholders } from './placeholders.js';
 import { orderProblems, type ReportProblem } from './problems.js';
 import { reportSources, savedOutputsOf } from './saved-outputs.js';
@@ -126,7 +127,7 @@ export function findingOf(db: Db, r: ResultRow, rule: Rule | undefined): Finding
   return {
     bundle: r.bundle_id, host: r.hostname, rule: r.rule_id, title: rule?.title ?? r.rule_id, severity: r.severity, device: r.device_key,
     deviceName: r.device_name || null, message: r.message ?? '', evidence: r.evidence ? hexPciIds(JSON.parse(r.evidence) as Record<string, unknown>) : null,
-    remediation: fillPlaceholders(rule?.remediation ?? '', r.device_key, deviceRows.get(r.bundle_id, r.device_key) as PlaceholderDevice | undefined, ROLES),
+    remediation: fillPlaceholders(classRemediation(db, r.rule_id, r.bundle_id, r.device_key) ?? rule?.remediation ?? '', r.device_key, deviceRows.get(r.bundle_id, r.device_key) as PlaceholderDevice | undefined, ROLES),
     references: rule?.references ?? [],
   };
 }

@@ -83,6 +83,11 @@ export interface HostReader {
   hasCommand(tool: string): boolean;
   /** The `.out`, `.txt`, `.log` and `.json` files, and files with no extension, a captured tree holds under `cmd/<tool>/`, however they were named (tree-relative); none live. */
   savedOutputs(tool: string): string[];
+  /**
+   * The name a tree-relative path has on disk: an output saved loose at the top of a captured tree for the
+   * `cmd/<tool>/<file>` name it is read as; any other path as given.
+   */
+  ownName?(path: string): string;
   /** Runs (live) or replays (captured) a command the caller has checked against the allow-list. */
   run(argv: string[], req: RunRequest): CommandReply;
   /** Performs (live) or replays an ioctl the caller has checked; undefined when a captured tree has no answer. */

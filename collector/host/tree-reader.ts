@@ -180,6 +180,10 @@ export class TreeReader implements HostReader {
     }
   }
 
+  ownName(path: string): string {
+    return this.onDisk(path);
+  }
+
   savedOutputs(tool: string): string[] {
     const dir = `cmd/${safeComponent(tool)}`;
     let names: string[];

@@ -76,4 +76,12 @@ describe('outputs saved loose at the top of a tree', () => {
     expect(t.notRead).toEqual(['ethtool-i-eth0.txt']);
   });
 
+  it("a loose output under a name its tool's class does not read is named by its own file, not the cmd/<tool>/ name it was read as", async () => {
+    const flint = 'Image type:            FS2\nFW Version:            2.42.5000\nPSID:                  MT_1090111019\n';
+    const bundle = join(tempDir(), 'b.tar.gz');
+    const files = { 'flint verify.txt': 'FW image verification succeeded.\n', 'ethtool-x.txt': 'driver: mlx4_en\n', 'mstflint backup.txt': flint };
+    const { manifest } = await collect({ output: bundle, root: treeOf(files), isolation: 'inline' });
+    const unknown = manifest.issues.filter((i) => i.code === 'UNKNOWN_NAME').map((i) => `${i.source} ${i.target}`).sort();
+    expect(unknown).toEqual(['mlx5 flint verify.txt', 'mlx5 mstflint backup.txt', 'nic ethtool-x.txt']);
+  });
 });

@@ -114,6 +114,18 @@ function loadShowConfs(ctx: LoadContext, name: string): boolean {
   return true;
 }
 
+/**
+ * The device of a query whose command (`-d 03:00.0`) and printed `Device:` line (`48:00.0`) may name it: the printed
+ * one when the two are different PCI functions (the output names the device it ran on; a command copied from
+ * elsewhere does not), and a DEVICE-CONFLICT issue names both.
+ */
+function typedOrPrinted(ctx: LoadContext, name: string, typed: string | undefined, printed: string | undefined): string | undefined {
+  const [t, p] = [bdfOf(typed), bdfOf(printed)];
+  if (t === undefined || p === undefined || t === p) return deviceKey(ctx, typed, printed);
+  ctx.sink.issue('DEVICE-CONFLICT', `${name}: the command names ${typed}, the output's Device: line ${printed}; read as ${p}, the device the output says it ran on`, name);
+  return p;
+}
+
 function loadMstconfig(ctx: LoadContext): void {
   for (const name of ctx.names(MSTCONFIG_OUTPUTS)) {
     if (loadShowConfs(ctx, name)) continue;
@@ -125,7 +137,7 @@ function loadMstconfig(ctx: LoadContext): void {
     const several = new Set(q.devices.map((d) => d.commandDevice).filter((d) => d !== undefined)).size > 1;
     for (const dev of q.devices) {
       const own = several ? dev.commandDevice : undefined;
-      const key = q.devices.length === 1 || !dev.device ? deviceKey(ctx, own ?? given ?? pastedCommandDevice(ctx.get(name)), dev.device) : deviceKey(ctx, dev.device);
+      const key = q.devices.length === 1 || !dev.device ? typedOrPrinted(ctx, name, own ?? given ?? pastedCommandDevice(ctx.get(name)), dev.device) : deviceKey(ctx, dev.device);
       if (!key) {
         ctx.sink.issue('NO-DEVICE', `${name}: device #${dev.index} is not named, neither in the output nor in the command`, name);
         for (const e of dev.errors) ctx.sink.issue('MSTCONFIG', `${name}: device #${dev.index}: ${e}`, name);

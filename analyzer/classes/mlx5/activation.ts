@@ -1,0 +1,32 @@
+import type { Db } from '../../db/database.js';
+import { fwMajor, MLX_FAMILIES } from './families.js';
+
+/** The ConnectX-3 family's firmware major: mlx4_core drives these cards. */
+const MLX4_MAJOR = 2;
+const MLX4_DEVICE_IDS = new Set([...MLX_FAMILIES].filter(([, f]) => f.fwMajor === MLX4_MAJOR).map(([id]) => id));
+
+/**
+ * Whether a device is a ConnectX-3 / ConnectX-3 Pro: its PCI ID or mlx4 driver, else the family its firmware major
+ * names (a saved flint query gives no PCI ID).
+ */
+export function isMlx4Device(db: Db, bundleId: number, key: string): boolean {
+  const rows = db.prepare(`SELECT vendor_id, device_id, driver FROM devices WHERE bundle_id = ? AND (device_key = ? OR pci_address = ?)`)
+    .all(bundleId, key, key) as { vendor_id: number | null; device_id: number | null; driver: string | null }[];
+  if (rows.some((d) => (d.vendor_id === 0x15b3 && d.device_id !== null && MLX4_DEVICE_IDS.has(d.device_id)) || /^mlx4_/.test(d.driver ?? ''))) return true;
+  const versions = db.prepare(`SELECT version FROM firmware WHERE bundle_id = ? AND device_key = ? AND component = 'firmware' AND scheme = 'mlx5'`)
+    .all(bundleId, key) as { version: string }[];
+  return versions.length > 0 && versions.every((v) => fwMajor(v.version) === MLX4_MAJOR);
+}
+
+/**
+ * How a ConnectX-3 loads a flashed image. mlx4's devlink reload only re-initialises the driver (no fw_activate), and
+ * mstfwreset/mlxfwreset reset Connect-IB, ConnectX-4 and later adapters only (mstflint documentation, mstfwreset's
+ * supported devices): the card loads its flash when the host resets it.
+ */
+const MLX4_ACTIVATION =
+  'A ConnectX-3 / ConnectX-3 Pro (mlx4 driver) has no live firmware activation: mlx4 offers no `devlink dev reload ... action fw_activate`, ' +
+  'and mlxfwreset/mstfwreset support Connect-IB, ConnectX-4 and later only. Reboot the host to load the flashed image, and power-cycle it ' +
+  'if the running version is still the old one after the reboot; then query again (`mstflint -d <BDF> q`). Until then the running version is what matters for compatibility.';
+
+export const mlx4FirmwareActivation = (db: Db, bundleId: number, key: string): string | undefined =>
+  isMlx4Device(db, bundleId, key) ? MLX4_ACTIVATION : undefined;
