@@ -134,6 +134,12 @@ const COMMENT = /^#(?: |$)/;
  * of spaces, and no command line follows a banner such as `# dmidecode 3.3`.
  */
 const COMMENT_WORDS = /^#+\s+([^\d\s#](?:(?! {2}|\t).)*)$/;
+/**
+ * A person's label of one or two words over a command line (`Show:` over `devlink dev param show …`, `Output:` over
+ * `#devlink health`): a capital, letters only, a colon. The tools' own lines ending in a colon are lower-case keys
+ * (`versions:`, `values:`) or carry a value, and none is followed by a command line.
+ */
+const LABEL = /^[A-Z][a-z]+(?: [a-z]+)?:$/;
 /** A prompt and command, whatever the command: `root@host:~# anything`, `[root@host ~]# anything`, `host:~ # anything`, `$ anything`. */
 const ANY_PROMPT = /^(?:(?:\[[^\]]*@[^\]]*\]\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)[$#%]|\$)\s*\S/;
 
@@ -372,6 +378,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const nextLine = (i: number): string => raws.slice(i + 1).find((l) => l.trim() !== '')?.trim() ?? '';
   const commandLine = (l: string): boolean => PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || ANY_PROMPT.test(l);
   const personComment = (t: string, i: number): boolean => {
+    if (LABEL.test(t.trim())) return commandLine(nextLine(i));
     const words = COMMENT_WORDS.exec(t)?.[1];
     if (words === undefined) return false;
     const next = nextLine(i);
@@ -452,12 +459,20 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [...whole.setAside];
   let command: string | undefined;
+  // A command line ending in ` \` goes on on the next line (`devlink health set … grace_period 1000 \`).
+  let continued = false;
   raws.forEach((line, i) => {
     let t = line.replace(/\s+$/, '');
     const trimmed = t.trim();
     // A prompt and command in Markdown bold are a command line like any other.
     const bare = /^\*\*[^*]+\*\*$/.test(trimmed) && PROMPT.test(trimmed.slice(2, -2)) ? trimmed.slice(2, -2) : trimmed;
     const no = i + 1;
+    if (continued && bare !== '') {
+      noise.push({ no, text: t, kind: 'prompt' });
+      continued = / \\$/.test(bare);
+      return;
+    }
+    continued = false;
     if (markup.prose.has(i)) {
       // A folded block's title (`<summary>ethtool -i eth0</summary>`) names the command when it is one.
       const title = markup.prose.get(i);
@@ -479,6 +494,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     else if (PROMPT.test(bare) || DOLLAR_COMMAND.test(bare) || BARE_COMMAND.test(bare)) {
       noise.push({ no, text: t, kind: 'prompt' });
       command = commandOf(bare);
+      continued = / \\$/.test(bare);
     } else if (SCRIPT_LINE.test(bare)) {
       noise.push({ no, text: t, kind: 'prompt' });
       const typed = SCRIPT_COMMAND.exec(bare)?.[1];
@@ -725,26 +741,49 @@ const GREETING = /^(?:hi|hello|hey|dear)(?: [\w.'-]+){0,2}[,!]$|^(?:hi|hello|hey
  */
 export const isOutputRule = (text: string): boolean => /^(?:-{3,}|={3,}|_{3,}|\*{3,}|~{3,}|-+\s*(?:8<|>8|\u2702)\s*-+)$/.test(text.trim());
 
-/** A line of dashes, equals signs, stars or the like: a separator a person put above or below a block. */
-const SEPARATOR = /^[-=*_~#.:+]{3,}$/;
+/** A line of dashes (`---`, `———`, `───`), equals signs, stars or the like: a separator a person put above or below a block. */
+const SEPARATOR = /^[-=*_~#.:+\u2013\u2014\u2015\u2500\u2501\u2550]{3,}$/;
 
 /**
  * A line a person wrote rather than a tool printed: a separator, or words with single spaces (tools align their
  * columns; people do not) written as people write: a heading of two words or more ending in `:` with a lower-case word
  * (`Output example::`, `Here is the output:`; not a field with no value, `firmware-version:`, `Security Attributes:`),
- * a sentence ending in `.`, `?` or `!` with two lower-case words, or a line of four lower-case words or more.
+ * a sentence ending in `.`, `?` or `!` with two lower-case words, or a line of four lower-case words or more; never a
+ * run of a tool's `key value` pairs.
  */
 export function looksLikeProse(text: string): boolean {
   const t = text.trim();
   if (SEPARATOR.test(t) || CLOSING.test(t) || GREETING.test(t)) return true;
   if (/\s{2,}|\t/.test(t)) return false;
+  // Words in Chinese, Japanese or Korean (`网卡bnx2自己固定的信息，如：`, `→ ドライバも新しそう。`): no tool fwsnap reads
+  // prints them, except as a value after an ASCII field name.
+  if ((t.match(CJK) ?? []).length >= 2 && !/^[\x21-\x7e][\x20-\x7e]*:\s/.test(t)) return true;
   const words = t.split(' ');
+  if (keyValueRun(words)) return false;
   const lower = words.filter((w) => /^[a-z][a-z']*[,.;:!?]*$/.test(w)).length;
   // Brackets, pipes and `=` are a tool's, unless the line is mostly words (a sentence quoting a command line).
   if (/[=|{}[\]<>]/.test(t) && lower < 4) return false;
   if (t.endsWith(':')) return words.length >= 2 && lower >= 1;
   if (/[.?!]$/.test(t)) return lower >= 2;
   return lower >= 4;
+}
+
+/** Han, kana and Hangul characters. */
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/g;
+
+/** A value a tool prints after its key: a number, a date or time, a boolean. */
+const TOOL_VALUE = /^(?:\d[\d.:-]*|true|false)$/;
+
+/**
+ * Words that are a tool's `key value` pairs rather than a sentence (devlink's `state healthy error 0 recover 0
+ * grace_period 500 auto_recover true auto_dump true`, `cmode runtime value true`): an even number of words, every
+ * other one a lower-case key, and at least half the values numbers, dates, times or booleans.
+ */
+function keyValueRun(words: readonly string[]): boolean {
+  if (words.length < 4 || words.length % 2 !== 0) return false;
+  const keys = words.filter((_, i) => i % 2 === 0);
+  const values = words.filter((_, i) => i % 2 === 1);
+  return keys.every((k) => /^[a-z][a-z0-9_.-]*$/.test(k)) && values.filter((v) => TOOL_VALUE.test(v)).length * 2 >= values.length;
 }
 
 /** What cleanText made of the texts read while observeText runs a parser; undefined when none runs. */

@@ -105,10 +105,11 @@ describe('devlink dev param show', () => {
   });
 
   // The shape of a public cover letter (test/nic/fixtures/real/devlink-param/netdevsim-default-column-dot-slash).
-  it('keeps, of a paste that shows a param, sets it and shows it again, the later show only', () => {
+  it('reads, of a paste that shows a param, sets it and shows it again, both shows in order (the loader keeps the later)', () => {
     const show = (v: string): string => `./devlink dev param show netdevsim/netdevsim0\nnetdevsim/netdevsim0:\n  name test1 type driver-specific\n    values:\n      cmode driverinit value ${v} default true\n`;
     const paste = `${show('true')}\n./devlink dev param set netdevsim/netdevsim0 name test1 value false cmode driverinit\n${show('false')}`;
     expect(parseDevlinkParams(paste).items).toEqual([
+      { handle: 'netdevsim/netdevsim0', name: 'test1', type: 'driver-specific', values: [{ cmode: 'driverinit', value: true, default: true }] },
       { handle: 'netdevsim/netdevsim0', name: 'test1', type: 'driver-specific', values: [{ cmode: 'driverinit', value: false, default: true }] },
     ]);
   });

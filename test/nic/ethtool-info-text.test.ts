@@ -132,3 +132,23 @@ describe('ethtool -i text', () => {
     expectOnlyParseErrors(fc.string({ maxLength: 300 }), [parseEthtoolInfoText]);
   });
 });
+
+describe('an ethtool -i output whose line ends a page lost', () => {
+  it('reads each field of a line holding several (`driver: bnx2 version: 1.4.30 firmware-version: 1.8.0.5 bus-info: …`)', () => {
+    const r = parseEthtoolInfoText('driver: bnx2 version: 1.4.30 firmware-version: 1.8.0.5 bus-info: 0000:09:00.0  \n');
+    expect([r.driver, r.version, r.fwVersion, r.busInfo]).toEqual(['bnx2', '1.4.30', '1.8.0.5', '0000:09:00.0']);
+    expect(r.issues).toEqual([]);
+    const s = parseEthtoolInfoText('driver: ice version: 1.9.11 firmware-version: 4.10 0x8001778b 1.3346.0 expansion-rom-version: bus-info: 0000:3b:00.0 supports-statistics: yes supports-test: no\n');
+    expect([s.driver, s.fwVersion, s.eromVersion, s.busInfo, s.supports]).toEqual(['ice', '4.10 0x8001778b 1.3346.0', '', '0000:3b:00.0', { statistics: true, test: false }]);
+  });
+
+  it("takes no interface from another command's -i (`ethtool enx0 | grep -i speed`)", () => {
+    const r = parseEthtoolInfoText('$ sudo ethtool -i enx0\ndriver: r8152\n\n$ sudo ethtool enx0 | grep -i speed\n        Speed: 100Mb/s\n', 'enx0');
+    expect(r.others).toEqual([]);
+    expect(r.issues.map((i) => i.message)).toEqual(['the output of another command (sudo ethtool enx0 | grep -i speed)']);
+  });
+
+  it('keeps a value that merely holds the word version', () => {
+    expect(parseEthtoolInfoText('driver: r8152\nversion: v1.12.13\nfirmware-version: rtl8156a-2 v2 04/27/23\n').fwVersion).toBe('rtl8156a-2 v2 04/27/23');
+  });
+});

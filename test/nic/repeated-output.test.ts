@@ -1,9 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../analyzer/analyze.js';
 import { collect } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
+
+const REAL = fileURLToPath(new URL('./fixtures/real', import.meta.url));
 
 /** Collects a captured tree holding one saved file and analyses it. */
 async function replay(name: string, text: string): Promise<Awaited<ReturnType<typeof analyze>>> {
@@ -152,6 +155,28 @@ describe('outputs of one query of one device saved in two files, before and afte
     try {
       expect(db.prepare(`SELECT device_key, version FROM firmware`).all()).toEqual([{ device_key: 'net:eth0', version: '4.20 0x8001778b 1.3346.0' }]);
       expect(db.prepare(`SELECT target FROM collection_issues WHERE code = 'EARLIER-OUTPUT'`).all()).toEqual([{ target: 'cmd/ethtool/-i_eth0_before.txt' }]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('devlink dev param show twice in one saved file, a param set typed between', () => {
+  // A real show, set and show again of one bnxt port (test/nic/fixtures/real/devlink-param/bnxt-allow-fw-live-reset-set-then-shown-again-reply):
+  // each param gives one row per mode, the later show's; a mode the later show lacks keeps no stale value.
+  const SHOWN_TWICE = readFileSync(join(REAL, 'devlink-param/bnxt-allow-fw-live-reset-set-then-shown-again-reply.txt'), 'utf8');
+  it("keeps the later show of a param as current and notes the earlier one; the other port's one show stays", async () => {
+    const { db } = await replay('cmd/devlink/dev_param_show.txt', SHOWN_TWICE);
+    try {
+      const rows = db.prepare(`SELECT device_key AS d, value, mode FROM settings WHERE namespace = 'devlink.param' AND key = 'allow_fw_live_reset' ORDER BY d, mode`).all();
+      expect(rows).toEqual([
+        { d: 'devlink:pci/0000:3b:00.0', value: '0', mode: 'permanent' }, { d: 'devlink:pci/0000:3b:00.0', value: '0', mode: 'runtime' },
+        { d: 'devlink:pci/0000:3b:00.1', value: '1', mode: 'runtime' },
+      ]);
+      const dup = db.prepare(`SELECT key, count(*) AS n FROM settings WHERE namespace LIKE 'devlink.param%' GROUP BY device_key, namespace, key, mode HAVING n > 1`).all();
+      expect(dup).toEqual([]);
+      const notes = db.prepare(`SELECT message FROM collection_issues WHERE code = 'EARLIER-OUTPUT'`).all() as { message: string }[];
+      expect(notes.map((n) => n.message.replace(/ more than once:.*/, ' more than once'))).toEqual(['devlink dev param show shows param allow_fw_live_reset of pci/0000:3b:00.1 more than once']);
     } finally {
       db.close();
     }

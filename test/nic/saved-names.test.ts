@@ -64,6 +64,14 @@ describe('names people save NIC tool outputs under', () => {
     expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i.txt', 'driver: bnxt_en\n')).toBeUndefined();
     expect(savedDriverInfoInterface('cmd/ethtool/-i_eth1.txt', pasted)).toBe('eth1');
   });
+
+  it("takes the pasted command's interface when the name adds a person's label after it (a host, a machine)", () => {
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool -i eth0 serv10.txt', 'root@serv10:/# ethtool -i eth0\ndriver: bnx2\n')).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool -i ens5 c5.txt', '[centos@ip-172-31-8-163 ~]$ ethtool -i ens5\ndriver: ena\n')).toBe('ens5');
+    // A representor's name holding an underscore stays whole, pasted or not.
+    expect(savedDriverInfoInterface('cmd/ethtool/-i_ens4f1_0.out', '# ethtool -i ens4f1_0\ndriver: mlx5e_rep\n')).toBe('ens4f1_0');
+    expect(savedDriverInfoInterface('cmd/ethtool/-i_ens4f1_0.out')).toBe('ens4f1_0');
+  });
 });
 
 describe('the read-only allow-list for saved NIC outputs', () => {

@@ -77,7 +77,10 @@ function loadInfo(ctx: LoadContext, devices: Devices, name: string): void {
 }
 
 function loadParams(ctx: LoadContext, devices: Devices, name: string): void {
-  for (const p of parsed(ctx, name, 'devlink-param', parseDevlinkParams)) {
+  // A parameter shown twice (`param show`, a `param set` typed, `param show` again): its later output is current, all
+  // modes alike, so a mode the later output lacks (a reply that cut it) keeps no stale value from the earlier one.
+  const params = parsed(ctx, name, 'devlink-param', parseDevlinkParams);
+  for (const p of latestOf(ctx, name, params, (x) => `param ${x.name} of ${x.handle}`, 'devlink dev param show')) {
     const { device, port } = splitHandle(p.handle);
     const deviceKey = devices.key(device);
     const key = port ? `port:${port}/${p.name}` : p.name;

@@ -334,10 +334,8 @@ function paramsText(raw: string): Parsed<DevlinkParam> {
         cur = undefined;
         continue;
       }
+      // A paste of show, set, show gives the param twice, in order: the loader reads the later one as its state.
       cur = { handle, name: name[1]!, type: name[2]!, values: [] };
-      // A paste of show, set, show: the later show of a param is its state, the earlier one was before the set.
-      const earlier = out.findIndex((p) => p.handle === handle && p.name === cur!.name);
-      if (earlier >= 0) out.splice(earlier, 1);
       out.push(cur);
       continue;
     }

@@ -56,7 +56,8 @@ const COMMAND_LINE = /(?:^|\s)(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+(\S+?)(?:(dr
 function commandTarget(command: string): { name: string; glued?: string } | undefined {
   const m = COMMAND_LINE.exec(command);
   if (m) return { name: m[1]!, ...(m[2] !== undefined ? { glued: m[2] } : {}) };
-  const named = /(?:^|\s)(?:-i|--driver)\s+(\S+)/.exec(command)?.[1];
+  // `ethtool -i eth0 | grep firmware`; not another command's `-i` (`ethtool eth0 | grep -i speed`).
+  const named = /(?:^|\s)(?:\S*\/)?ethtool(?:\s[^|;&]*?)?\s(?:-i|--driver)\s+(\S+)/.exec(command)?.[1];
   return named === undefined ? undefined : { name: named };
 }
 
@@ -92,6 +93,19 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
   return out;
 }
 
+/** Where a later field starts on a line that holds several (` version: `, ` bus-info: `). */
+const LATER_FIELD = /(?<=\S) +(?=(?:version|firmware-version|expansion-rom-version|bus-info|supports-(?:statistics|test|eeprom-access|register-dump|priv-flags)):(?:\s|$))/;
+
+/**
+ * A page that lost the output's line ends puts its fields on one line (`driver: bnx2 version: 1.4.30 firmware-version:
+ * 1.8.0.5 bus-info: 0000:09:00.0`): each field is read as a line of its own, with the line's number.
+ */
+function collapsedFields(l: TextLine): TextLine[] {
+  if (!/^\s*(?:driver|version|firmware-version|expansion-rom-version|bus-info):/.test(l.text)) return [l];
+  const parts = l.text.split(LATER_FIELD);
+  return parts.length < 2 ? [l] : parts.map((text) => ({ ...l, text }));
+}
+
 /**
  * The fields of one run, the first value of each field winning; every other line is an issue. A second `driver:` line
  * starts another output: given `earlier`, one of the same device (`ethtool -i` before and after a firmware update, the
@@ -101,11 +115,12 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
  */
 function readRun(run: TextLine[], issues: LineIssue[], earlier?: number[], apart?: Map<string, { kv: Map<string, string>; start: number }>): Map<string, string> {
   const outputs: { kv: Map<string, string>; start: number; issues: LineIssue[] }[] = [{ kv: new Map(), start: run[0]?.no ?? 0, issues: [] }];
-  for (const [i, l] of run.entries()) {
+  const lines = run.flatMap(collapsedFields);
+  for (const [i, l] of lines.entries()) {
     const m = /^\s*([a-z-]+):(?:[ \t](.*))?$/.exec(l.text);
     let cur = outputs.at(-1)!;
     if (earlier && m?.[1] === 'driver' && cur.kv.has('driver')) outputs.push((cur = { kv: new Map(), start: l.no, issues: [] }));
-    if (earlier && isOutputRule(l.text) && cur.kv.has('driver') && run.slice(i + 1).some((n) => /^\s*driver:/.test(n.text))) continue;
+    if (earlier && isOutputRule(l.text) && cur.kv.has('driver') && lines.slice(i + 1).some((n) => /^\s*driver:/.test(n.text))) continue;
     if (m && (STRINGS.has(m[1]!) || m[1]! in SUPPORTS) && !cur.kv.has(m[1]!)) cur.kv.set(m[1]!, (m[2] ?? '').trim());
     else cur.issues.push({ line: l.no, text: l.text.trim(), message: m ? `unknown or repeated field "${m[1]}"` : 'not a "field: value" line' });
   }

@@ -24,8 +24,12 @@ export function savedDriverInfo(treeName: string, text?: string): { ifname?: str
   const rest = words.filter((w, i) => i !== flag && !(DRIVER_INFO_WORDS.has(w) && i === flag + 1)).join('_');
   // Another option's word (`-m_info.txt`: a module's info) is no interface; nor is a number alone (`ethtool-i-2.txt`, a
   // person's second copy), which no interface is called in practice.
-  if (rest !== '' && !/^\d+$/.test(rest)) return !rest.startsWith('-') && ethtoolReads(['-i', rest]) ? { ifname: rest } : undefined;
   const pasted = text === undefined ? undefined : interfaceInText(text);
+  if (rest !== '' && !/^\d+$/.test(rest)) {
+    if (rest.startsWith('-') || !ethtoolReads(['-i', rest])) return undefined;
+    // `ethtool -i eth0 serv10.txt`: the interface the pasted command line names, and a person's label (a host) after it.
+    return { ifname: pasted !== undefined && rest.startsWith(`${pasted}_`) && ethtoolReads(['-i', pasted]) ? pasted : rest };
+  }
   return pasted !== undefined && ethtoolReads(['-i', pasted]) ? { ifname: pasted } : {};
 }
 

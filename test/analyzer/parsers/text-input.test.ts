@@ -448,3 +448,52 @@ describe('an output whose lines an HTML mail joined with <br>', () => {
     expect(texts('Model Number:  KBG30\r<br>Firmware Version: 0106\r<br>')).toEqual(['Model Number:  KBG30', 'Firmware Version: 0106']);
   });
 });
+
+describe("a tool's key value pairs, a person's label, dashes and CJK words", () => {
+  it("never reads devlink's `key value` runs as a sentence, whole or wrapped", () => {
+    for (const l of [
+      'state healthy error 0 recover 0 grace_period 500 auto_recover true auto_dump true',
+      '    state healthy error 0 recover 0 auto_dump true',
+      'state healthy error 33 recover 33',
+      'state error error 1 recover 0 last_dump_date 2024-03-17',
+      'last_dump_date 1970-01-01 last_dump_time 00:02:16 grace_period 0 auto_recover true auto_dump true',
+      'cmode runtime value true',
+    ]) expect(looksLikeProse(l), l).toBe(false);
+    // Sentences keep reading as sentences.
+    for (const l of ['the reporter is still healthy after the reset', 'error counters are back to zero after the recover.']) expect(looksLikeProse(l), l).toBe(true);
+  });
+
+  it('keeps an unread health line under the last read one as an unread line, not as words around the output', async () => {
+    const { observeText } = await import('../../../analyzer/parsers/text-input.js');
+    const { parseDevlinkHealth } = await import('../../../analyzer/classes/nic/devlink.js');
+    const { pastedText } = await import('../../../analyzer/load/pasted-text.js');
+    const raw = '$ devlink health show pci/0000:01:00.0 reporter fw\nstate healthy error 0 recover 0 auto_dump true\n';
+    const { value, seen } = observeText(() => parseDevlinkHealth(raw));
+    const issues = value.issues.map((i) => i.line);
+    const told = pastedText(seen, value);
+    expect(told.around).not.toContain(2);
+    expect(issues).toContain(2);
+  });
+
+  it("sets a person's one-word label over a command line aside (`Show:`, `Output:`), not a tool's own key", () => {
+    const c = cleanText('Example usage:\n\nShow:\ndevlink dev param show pci/0000:4b:00.0 name txbalancing\npci/0000:4b:00.0:\n  name txbalancing type driver-specific\n');
+    expect(c.lines.map((l) => l.text)).not.toContain('Show:');
+    expect(c.lines.map((l) => l.text)).toContain('pci/0000:4b:00.0:');
+    expect(c.noise.find((n) => n.no === 3)?.kind).toBe('prose');
+    // `values:` is devlink's own (lower case), and a label with no command line under it is no person's label.
+    expect(texts('pci/0000:01:00.0:\n  name enable_roce type generic\n    values:\n      cmode runtime value true\n')).toContain('    values:');
+    expect(texts('Output:\ndriver: ice\n')).toContain('Output:');
+  });
+
+  it('reads the line after a command line ending in ` \\` as the rest of that command, not a line of output', () => {
+    const c = cleanText('$ devlink health set pci/0000:00:0a.0/1 reporter tx grace_period 1000 \\\nauto_recover false auto_dump false\n$ devlink health show pci/0000:00:0a.0/1 reporter tx\npci/0000:00:0a.0/1:\n');
+    expect(c.lines.map((l) => l.text)).toEqual(['pci/0000:00:0a.0/1:']);
+    expect(c.noise.filter((n) => n.kind === 'prompt').map((n) => n.no)).toEqual([1, 2, 3]);
+  });
+
+  it('reads a line of long dashes (`———`, `───`) and words in Chinese or Japanese as a person\'s', () => {
+    for (const l of ['——————————————————–', '────────────', '网卡bnx2自己固定的信息，如：', '→ ドライバも新しそう。']) expect(looksLikeProse(l), l).toBe(true);
+    // A value in CJK after an ASCII field name is a tool's line.
+    expect(looksLikeProse('Vendor: 华为技术有限公司')).toBe(false);
+  });
+});
