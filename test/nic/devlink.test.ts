@@ -208,3 +208,18 @@ describe('a line above the command line of a devlink dev info paste', () => {
     expect(r.items).toEqual([]);
   });
 });
+
+describe('a health state line is never a sentence', () => {
+  it('keeps an unread health line under the last read one as an unread line, not as words around the output', async () => {
+    const { observeText } = await import('../../analyzer/parsers/text-input.js');
+    const { parseDevlinkHealth } = await import('../../analyzer/classes/nic/devlink.js');
+    const { pastedText } = await import('../../analyzer/load/pasted-text.js');
+    const raw = '$ devlink health show pci/0000:01:00.0 reporter fw\nstate healthy error 0 recover 0 auto_dump true\n';
+    const { value, seen } = observeText(() => parseDevlinkHealth(raw));
+    const issues = value.issues.map((i) => i.line);
+    const told = pastedText(seen, value);
+    expect(told.around).not.toContain(2);
+    expect(issues).toContain(2);
+  });
+
+});

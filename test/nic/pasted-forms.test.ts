@@ -65,6 +65,10 @@ const OPEN_ISSUE_COUNTS: Record<string, string> = {
     'the document\'s own title line (` Output example::`) is quoted at the output\'s depth, so it is an unread line of the output rather than text above it',
   'ethtool-i/igc-i225-wired-lan-mail.txt: reply, quote depths interleaved':
     'the sample is itself a reply whose quoted questions sit around its unquoted output; quoted two deeper and cut, its own question and command lines are counted otherwise than in the published reply',
+  'devlink-health/port-reporter-tx-set-continued-shown-again-four-deep.txt: reply, quote depths interleaved':
+    'the sample is itself a review quoting the output four deep under the reviewer\'s words at other depths; quoted two deeper and cut, one review line is counted at the output\'s depth (1 unread line, 2 as published); the same facts',
+  'devlink-param/bnxt-allow-fw-live-reset-set-then-shown-again-reply.txt: quoted':
+    'the sample is itself a reply whose quotes are cut by answers; quoted once more, every depth is one deeper and the answers are no longer the unquoted depth, so the thread\'s words are counted otherwise (42 unread lines, 17 as published); the same facts',
   'ethtool-i/mlx5-three-lines-inside-mail-reply.txt: quoted':
     'a reply mixing quoted questions, unquoted answers and an unquoted command session: quoted once more, the question lines become the reply\'s own text and are counted where the published reply counts its quote markers',
 };

@@ -463,18 +463,6 @@ describe("a tool's key value pairs, a person's label, dashes and CJK words", () 
     for (const l of ['the reporter is still healthy after the reset', 'error counters are back to zero after the recover.']) expect(looksLikeProse(l), l).toBe(true);
   });
 
-  it('keeps an unread health line under the last read one as an unread line, not as words around the output', async () => {
-    const { observeText } = await import('../../../analyzer/parsers/text-input.js');
-    const { parseDevlinkHealth } = await import('../../../analyzer/classes/nic/devlink.js');
-    const { pastedText } = await import('../../../analyzer/load/pasted-text.js');
-    const raw = '$ devlink health show pci/0000:01:00.0 reporter fw\nstate healthy error 0 recover 0 auto_dump true\n';
-    const { value, seen } = observeText(() => parseDevlinkHealth(raw));
-    const issues = value.issues.map((i) => i.line);
-    const told = pastedText(seen, value);
-    expect(told.around).not.toContain(2);
-    expect(issues).toContain(2);
-  });
-
   it("sets a person's one-word label over a command line aside (`Show:`, `Output:`), not a tool's own key", () => {
     const c = cleanText('Example usage:\n\nShow:\ndevlink dev param show pci/0000:4b:00.0 name txbalancing\npci/0000:4b:00.0:\n  name txbalancing type driver-specific\n');
     expect(c.lines.map((l) => l.text)).not.toContain('Show:');
