@@ -71,6 +71,7 @@ describe('names people save NIC tool outputs under', () => {
     // A representor's name holding an underscore stays whole, pasted or not.
     expect(savedDriverInfoInterface('cmd/ethtool/-i_ens4f1_0.out', '# ethtool -i ens4f1_0\ndriver: mlx5e_rep\n')).toBe('ens4f1_0');
     expect(savedDriverInfoInterface('cmd/ethtool/-i_ens4f1_0.out')).toBe('ens4f1_0');
+    expect(savedDriverInfoInterface('cmd/ethtool/-i_ens4f1_0.out', '$ ethtool -i ens4f1 0\ndriver: mlx5e_rep\n')).toBe('ens4f1_0');
   });
 });
 

@@ -28,7 +28,9 @@ export function savedDriverInfo(treeName: string, text?: string): { ifname?: str
   if (rest !== '' && !/^\d+$/.test(rest)) {
     if (rest.startsWith('-') || !ethtoolReads(['-i', rest])) return undefined;
     // `ethtool -i eth0 serv10.txt`: the interface the pasted command line names, and a person's label (a host) after it.
-    return { ifname: pasted !== undefined && rest.startsWith(`${pasted}_`) && ethtoolReads(['-i', pasted]) ? pasted : rest };
+    // Only a word after a space is a label: `-i_ens4f1_0.out` is representor ens4f1_0, whatever its text says.
+    const labelled = pasted !== undefined && rest.startsWith(`${pasted}_`) && treeName.includes(`${pasted} `);
+    return { ifname: labelled && ethtoolReads(['-i', pasted]) ? pasted : rest };
   }
   return pasted !== undefined && ethtoolReads(['-i', pasted]) ? { ifname: pasted } : {};
 }
