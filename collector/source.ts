@@ -153,6 +153,11 @@ export interface CommandPolicy {
   replay?: (args: readonly string[]) => boolean;
   /** Whether an output saved in a captured tree under this name (`cmd/<tool>/<name>`) is read; used to name the nearest such name for a file no class read. */
   saved?: (treeName: string) => boolean;
+  /**
+   * The command a saved output under this name (with this text) is replayed as, when the class's reader decides it:
+   * two saved outputs standing for one command are one command's outputs, of which one is read.
+   */
+  standsFor?: (treeName: string, text?: string) => readonly string[] | undefined;
 }
 
 /** A class's commands by tool name (`argv[0]` without its directory). */

@@ -93,6 +93,8 @@ export function notApplicable(s: SweepSample, asked: string): string | undefined
 }
 
 const TOOLS = CLASSES.flatMap((c) => Object.keys(c.commands ?? {}));
+/** The command a saved output is replayed as, for the tools whose class reads it from the name (and text) itself. */
+const STANDS_FOR = new Map(CLASSES.flatMap((c) => Object.entries(c.commands ?? {}).flatMap(([tool, p]) => (p.standsFor ? [[tool, p.standsFor] as const] : []))));
 /** Tool names that are one tool (the open-source and the vendor name). */
 const SAME_TOOL: Readonly<Record<string, string>> = { flint: 'mstflint', mlxconfig: 'mstconfig' };
 /** A device-type value after `-d` (`scsi`, `sat,12`, `megaraid,16`), as opposed to a device (`01:00.0`, `mlx5_0`). */
@@ -113,6 +115,10 @@ export function commandKey(saved: string, text?: string): string {
   const m = /^cmd\/([^/]+)\//.exec(savedAs);
   const raw = m?.[1] ?? '';
   const tool = SAME_TOOL[raw] ?? raw;
+  // A class that says which command a saved output stands for is taken at its word (its reader leaves out a person's
+  // labels in the name, `ethtool -i eth0 serv10.txt`, `health_show_port_tx.txt`); options are left out as below.
+  const stands = STANDS_FOR.get(raw)?.(savedAs, text);
+  if (stands !== undefined) return `${tool} ${[...new Set(stands.slice(1).filter((w) => !w.startsWith('-')))].sort().join(' ')}`;
   // A name that gives no device takes the one its text names (a pasted command line, smartctl's device line).
   const inText = text === undefined ? undefined : deviceInText(text, /^\/dev\//);
   // The command glued to the tool in a name (`ethtool-i_eth0.txt`) is the tool and an option.

@@ -108,6 +108,12 @@ describe('pasted forms', () => {
     for (const names of same) expect(new Set(names.map((n) => commandKey(n))).size, names.join(', ')).toBe(1);
     expect(commandKey('cmd/nvme/id-ctrl_nvme0.out')).not.toBe(commandKey('cmd/nvme/id-ctrl_nvme1.out'));
     expect(commandKey('cmd/nvme/id-ctrl_nvme0.out')).not.toBe(commandKey('cmd/nvme/fw-log_nvme0.out'));
+    // A class's reader decides which command a saved name stands for: a person's label words after it are no part of it.
+    expect(commandKey('cmd/ethtool/ethtool -i eth0 serv10.txt', 'root@serv10:~# ethtool -i eth0\ndriver: bnx2\n')).toBe(commandKey('cmd/ethtool/-i_eth0.out'));
+    expect(commandKey('cmd/devlink/health_show_port_tx.txt')).toBe(commandKey('cmd/devlink/devlink-health.txt'));
+    expect(commandKey('cmd/devlink/devlink dev param show cqe_compress_type.txt')).toBe(commandKey('cmd/devlink/dev_param_show.out'));
+    expect(commandKey('cmd/devlink/dev_param_show.out')).not.toBe(commandKey('cmd/devlink/health_show.out'));
+    expect(commandKey('cmd/ethtool/-i_eth0.out')).not.toBe(commandKey('cmd/ethtool/-i_eth1.out'));
     // A name without a device takes the one its text names.
     expect(commandKey('cmd/smartctl/-x.out', 'smartctl -x /dev/sda\n=== START OF INFORMATION SECTION ===\n')).toBe(commandKey('cmd/smartctl/-a_sda.out'));
     for (const s of sweepSamples()) {

@@ -44,7 +44,7 @@ const PUBLISHED_AROUND: Record<string, string> = {
   'ethtool-i/gve-python-comment': '1', // # Sample output:
   'ethtool-i/hinic-dpdk-empty-version': '13', // Notice: 0000:05:00.0 already bound to driver hinic, skipping (dpdk-devbind's)
   'ethtool-i/igc-i225-wired-lan-mail': '1, 15', // > 2. What is the NVM version that your NIC has? (ethtool -i eno1), > 3. Can you please elaborate on you bug?
-  'ethtool-i/ixgbe-af-xdp-mail-comma-firmware': '14', // I would be grateful if someone can try the same …
+  'ethtool-i/ixgbe-af-xdp-mail-comma-firmware': '1, 14', // Driver: (a label over the prompt), I would be grateful if someone can try the same …
   'ethtool-i/mlx4-en-two-outputs-mail': '1', // >Here you go:
   'ethtool-i/mlx5e-rep-cx6dx-netdev': '14', // init switchdev:
   'ethtool-i/r8169-starship-prompt-list-indented': '1', // Before: (outside the fenced block)

@@ -6,9 +6,15 @@ import { redaction } from './redaction.js';
 import { commands } from './commands.js';
 import { ioctls } from './ioctls.js';
 
+/** `ethtool -i <interface>` as a saved output's name and text name the interface (one without it stands for `ethtool -i`). */
+function driverInfoCommand(treeName: string, text?: string): string[] | undefined {
+  const saved = savedDriverInfo(treeName, text);
+  return saved === undefined ? undefined : ['ethtool', '-i', ...(saved.ifname !== undefined ? [saved.ifname] : [])];
+}
+
 export const nic: CollectorClass = { name: 'nic', imports, sources: [net, devlink], redaction,
   commands: {
-    devlink: { ...commands.devlink, saved: (n) => savedDevlinkCommand(n) !== undefined },
-    ethtool: { ...commands.ethtool, saved: (n) => savedDriverInfo(n) !== undefined },
+    devlink: { ...commands.devlink, saved: (n) => savedDevlinkCommand(n) !== undefined, standsFor: (n) => savedDevlinkCommand(n) },
+    ethtool: { ...commands.ethtool, saved: (n) => savedDriverInfo(n) !== undefined, standsFor: driverInfoCommand },
   },
   ioctls, aliases: ['net', 'devlink'] };
