@@ -72,6 +72,9 @@ describe('names people save NIC tool outputs under', () => {
     expect(savedDriverInfoInterface('cmd/ethtool/-i_ens4f1_0.out', '# ethtool -i ens4f1_0\ndriver: mlx5e_rep\n')).toBe('ens4f1_0');
     expect(savedDriverInfoInterface('cmd/ethtool/-i_ens4f1_0.out')).toBe('ens4f1_0');
     expect(savedDriverInfoInterface('cmd/ethtool/-i_ens4f1_0.out', '$ ethtool -i ens4f1 0\ndriver: mlx5e_rep\n')).toBe('ens4f1_0');
+    // A typo taken back at the prompt (`eth0x` and a backspace), a colour code: the interface as the terminal showed it.
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool -i eth0 serv10.txt', 'root@node-07:~# ethtool -i eth0x\b\x1b[K\ndriver: bnx2\n')).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool_info.txt', 'root@node-07:~# ethtool -i eth0x\b\x1b[K\ndriver: ixgbevf\n')).toBe('eth0');
   });
 });
 

@@ -8,7 +8,7 @@ export const nicSosCorpus: SosCorpusPart = {
   required: ['ethtool', 'devlink'],
   sosCommand(tool, savedAs, text) {
     if (tool === 'ethtool') {
-      const ifname = savedDriverInfoInterface(savedAs);
+      const ifname = savedDriverInfoInterface(savedAs, text);
       return ifname ? { plugin: 'networking', argv: ['ethtool', '-i', ifname] } : undefined;
     }
     const argv = savedDevlinkCommand(savedAs);

@@ -1,4 +1,4 @@
-import { savedNameWords } from '../../saved-output-name.js';
+import { pastedPlain, savedNameWords } from '../../saved-output-name.js';
 import { isRecencyWord, latestOutput } from './saved-recency.js';
 import type { Source, SourceContext } from '../../source.js';
 import { ethtoolReads } from './commands.js';
@@ -55,7 +55,13 @@ const HEADING_ABOVE_DRIVER = /^[>\s]*(?:(={2,}|-{2,}|#{2,})\s*([A-Za-z0-9_][\w.:
 
 /** The interface of the first `ethtool -i <interface>` command line, or heading above an output, in a saved output's text. */
 function interfaceInText(text: string): string | undefined {
-  const head = text.slice(0, 64 * 1024);
+  // As the terminal showed it: colour codes and a page's character references undone, and a backspace taking back the
+  // character before it (`ethtool -i eth0x\b`, a typo corrected at the prompt).
+  let head = pastedPlain(text.slice(0, 64 * 1024));
+  for (let prev = ''; prev !== head; ) {
+    prev = head;
+    head = head.replace(/[^\n\x08]\x08/g, '');
+  }
   const command = /(?:^|\s)(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([A-Za-z0-9_][\w.:@-]*)/m.exec(head);
   const heading = HEADING_ABOVE_DRIVER.exec(head);
   if (heading && (!command || heading.index < command.index)) return heading[2] ?? heading[3];
