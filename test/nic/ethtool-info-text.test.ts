@@ -114,6 +114,13 @@ describe('ethtool -i text', () => {
     expect(parseEthtoolInfoText('ethtool -i p2p1driver: igb\nversion: 5.0.5-k\n', 'p2p1')).toMatchObject({ driver: 'igb', issues: [] });
   });
 
+  // A run through ssh continued onto a second line, the command in quotes (a Chinese board bring-up notebook, st_gmac).
+  it('takes a quoted command another command runs for the command line, its continued head with it', () => {
+    const ssh = "```fish\nssh -o ConnectTimeout=5 root@10.42.0.192 \\\n  'ethtool -i eth0'\n```\n\n```text\ndriver: st_gmac\nversion: Jan_2016\nbus-info:\n```\n";
+    expect(parseEthtoolInfoText(ssh, 'eth0')).toMatchObject({ driver: 'st_gmac', version: 'Jan_2016', busInfo: '', issues: [], others: [] });
+    expect(parseEthtoolInfoText('kubectl exec -it pod -- "ethtool -i net1"\ndriver: mlx5_core\n', 'net1')).toMatchObject({ driver: 'mlx5_core', issues: [] });
+  });
+
   it('names the problem when the text is not ethtool -i output', () => {
     expect(() => parseEthtoolInfoText('Cannot get driver information: Operation not supported\n')).toThrow(/ethtool-i: no "driver:" line/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { savedDevlinkCommand } from '../../collector/classes/nic/devlink.js';
-import { savedDriverInfoInterface } from '../../collector/classes/nic/net.js';
+import { savedDriverInfo, savedDriverInfoInterface } from '../../collector/classes/nic/net.js';
 
 describe('names people save NIC tool outputs under', () => {
   it('reads devlink queries back from the name, flags first and the handle last', () => {
@@ -75,6 +75,40 @@ describe('names people save NIC tool outputs under', () => {
     // A typo taken back at the prompt (`eth0x` and a backspace), a colour code: the interface as the terminal showed it.
     expect(savedDriverInfoInterface('cmd/ethtool/ethtool -i eth0 serv10.txt', 'root@node-07:~# ethtool -i eth0x\b\x1b[K\ndriver: bnx2\n')).toBe('eth0');
     expect(savedDriverInfoInterface('cmd/ethtool/ethtool_info.txt', 'root@node-07:~# ethtool -i eth0x\b\x1b[K\ndriver: ixgbevf\n')).toBe('eth0');
+  });
+});
+
+describe('words around the command in a saved ethtool -i name', () => {
+  it("leaves out a word before the tool's name (the driver: bnx2_ethtool_i.txt), which is no interface", () => {
+    expect(savedDriverInfoInterface('cmd/ethtool/bnx2_ethtool_i.txt', '# ethtool -i eth0\ndriver: bnx2\n')).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/bnx2_ethtool_i.txt', 'driver: bnx2\n')).toBeUndefined();
+    expect(savedDriverInfo('cmd/ethtool/bnx2_ethtool_i.txt', 'driver: bnx2\n')).toEqual({});
+    expect(savedDriverInfoInterface('cmd/ethtool/igbvf-ethtool-i-eth0.txt')).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/bnx2_ethtool_-i_eth1.txt')).toBe('eth1');
+  });
+
+  it('takes the pasted interface when a note in brackets follows it in the name', () => {
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool -i enp8s0 (VF in VM).txt', '   ethtool -i enp8s0\n\n   driver: igbvf\n')).toBe('enp8s0');
+    expect(savedDriverInfo('cmd/ethtool/ethtool -i enp8s0 (VF in VM).txt')).toBeUndefined();
+  });
+
+  it('reads a name with no option (qlcnic ethtool eth0.txt) as ethtool -i when its text is driver information', () => {
+    const info = '## eth0\n\n``` shell\ndriver: qlcnic\nversion: 5.3.59\nbus-info: 0000:05:00.0\n```\n';
+    expect(savedDriverInfoInterface('cmd/ethtool/qlcnic ethtool eth0.txt', info)).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool eth0.txt', info)).toBe('eth0');
+    expect(savedDriverInfo('cmd/ethtool/ethtool eth0.txt', 'Settings for eth0:\n\tSpeed: 1000Mb/s\n')).toBeUndefined();
+    expect(savedDriverInfo('cmd/ethtool/ethtool -S eth0.txt', info)).toBeUndefined();
+    expect(savedDriverInfo('cmd/ethtool/ethtool eth0.txt')).toBeUndefined();
+    expect(savedDriverInfo('cmd/ethtool/notes eth0.txt', info)).toBeUndefined();
+    // As pasted through a log or a web page: a syslog prefix before each line, zero-width spaces inside the field name.
+    expect(savedDriverInfoInterface('cmd/ethtool/qlcnic ethtool eth0.txt', 'Dec  1 10:00:00 node7 kernel: driver: qlcnic\nDec  1 10:00:00 node7 kernel: version: 5.3.59\n')).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool eth0.txt', 'dri\u200bver: qlcnic\nbus-info: 0000:05:00.0\n')).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool eth0.txt', '{"msg":"## eth0\\n\\ndriver: qlcnic\\nversion: 5.3.59\\n"}\n')).toBe('eth0');
+  });
+
+  it('takes the interface of a command another command runs in quotes (ssh host \'ethtool -i eth0\')', () => {
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i.txt', "ssh -o ConnectTimeout=5 root@10.42.0.192 \\\n  'ethtool -i eth0'\n\ndriver: st_gmac\n")).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i.txt', 'ssh root@10.42.0.192 \u2018ethtool -i eth0\u2019\ndriver: st_gmac\n')).toBe('eth0');
   });
 });
 

@@ -50,14 +50,14 @@ const MARKDOWN_HEADING = /^\s*#{1,6}\s+([A-Za-z_][\w.:@-]*\d[\w.:@-]*)\s*$/;
  * `[host](0) $ ethtool -i igb`, a shell theme's emoji): the interface the next lines belong to. A forum that lost the
  * line break after it glues the first output line to the command (`ethtool -i p2p1driver: igb`).
  */
-const COMMAND_LINE = /(?:^|\s)(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+(\S+?)(?:(driver:.*)|\s*)$/;
+const COMMAND_LINE = /(?:^|[\s'"])(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([^\s'"]+?)['"]?(?:(driver:.*)|\s*)$/;
 
 /** The interface a command names, and a first output line glued to it. */
 function commandTarget(command: string): { name: string; glued?: string } | undefined {
   const m = COMMAND_LINE.exec(command);
   if (m) return { name: m[1]!, ...(m[2] !== undefined ? { glued: m[2] } : {}) };
   // `ethtool -i eth0 | grep firmware`; not another command's `-i` (`ethtool eth0 | grep -i speed`).
-  const named = /(?:^|\s)(?:\S*\/)?ethtool(?:\s[^|;&]*?)?\s(?:-i|--driver)\s+(\S+)/.exec(command)?.[1];
+  const named = /(?:^|[\s'"])(?:\S*\/)?ethtool(?:\s[^|;&]*?)?\s(?:-i|--driver)\s+([^\s'"]+)/.exec(command)?.[1];
   return named === undefined ? undefined : { name: named };
 }
 
@@ -86,6 +86,9 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
     const inLine = heading ? undefined : COMMAND_LINE.exec(l.text);
     if (heading) owner = { name: heading };
     else if (inLine) {
+      // The command's head on the line above, continued (`ssh -o ConnectTimeout=5 root@host \` / `'ethtool -i eth0'`).
+      const above = out.at(-1);
+      if (above?.line.no === l.no - 1 && / \\$/.test(above.line.text)) out.pop();
       owner = { command: l.text.trim(), name: inLine[1]! };
       if (inLine[2] !== undefined) out.push({ line: { no: l.no, text: inLine[2] }, owner });
     } else out.push({ line: l, owner });

@@ -17,22 +17,44 @@ const DRIVER_INFO_WORDS = new Set(['-i', '--driver', 'i', 'driver', 'info', 'dri
  */
 export function savedDriverInfo(treeName: string, text?: string): { ifname?: string } | undefined {
   // `-i_eth0_before.txt`: a word saying when the output was taken is not part of the interface's name.
-  const words = savedNameWords(treeName).flatMap(unglued).filter((w) => !isRecencyWord(w));
-  const flag = words.findIndex((w) => DRIVER_INFO_WORDS.has(w));
-  if (flag < 0) return undefined;
+  const named = savedNameWords(treeName).flatMap(unglued).filter((w) => !isRecencyWord(w));
+  // Words before the tool's own name are a person's label (`bnx2_ethtool_i.txt`, `qlcnic ethtool eth0.txt`: the driver), never the interface.
+  const words = named.slice(named.lastIndexOf('ethtool') + 1);
+  const pasted = text === undefined ? undefined : interfaceInText(text);
+  let flag = words.findIndex((w) => DRIVER_INFO_WORDS.has(w));
+  if (flag < 0) {
+    // A name of the tool with no option at all (`ethtool eth0.txt`, `qlcnic ethtool eth0.txt`) stands for `ethtool -i`
+    // when its text is driver information; a name that does not say ethtool (`notes.txt`) is no ethtool output.
+    const ownName = /(?:^|[\s_.-])ethtool(?:[\s_.-]|$)/i.test(treeName.split('/').pop() ?? '');
+    if (!ownName || words.some((w) => w.startsWith('-')) || text === undefined || !isDriverInfoText(text)) return undefined;
+    flag = words.length;
+  }
   // ethtool -i takes one interface, and names may hold the separator: `-i_ens4f1_0.out` is representor ens4f1_0.
   const rest = words.filter((w, i) => i !== flag && !(DRIVER_INFO_WORDS.has(w) && i === flag + 1)).join('_');
   // Another option's word (`-m_info.txt`: a module's info) is no interface; nor is a number alone (`ethtool-i-2.txt`, a
   // person's second copy), which no interface is called in practice.
-  const pasted = text === undefined ? undefined : interfaceInText(text);
   if (rest !== '' && !/^\d+$/.test(rest)) {
-    if (rest.startsWith('-') || !ethtoolReads(['-i', rest])) return undefined;
-    // `ethtool -i eth0 serv10.txt`: the interface the pasted command line names, and a person's label (a host) after it.
-    // Only a word after a space is a label: `-i_ens4f1_0.out` is representor ens4f1_0, whatever its text says.
-    const labelled = pasted !== undefined && rest.startsWith(`${pasted}_`) && treeName.includes(`${pasted} `);
-    return { ifname: labelled && ethtoolReads(['-i', pasted]) ? pasted : rest };
+    if (rest.startsWith('-')) return undefined;
+    // `ethtool -i eth0 serv10.txt`, `ethtool -i enp8s0 (VF in VM).txt`: the interface the pasted command line names, and
+    // a person's label (a host, a note) after it. Only a word after a space is a label: `-i_ens4f1_0.out` is representor
+    // ens4f1_0, whatever its text says.
+    if (pasted !== undefined && rest.startsWith(`${pasted}_`) && treeName.includes(`${pasted} `) && ethtoolReads(['-i', pasted])) return { ifname: pasted };
+    return ethtoolReads(['-i', rest]) ? { ifname: rest } : undefined;
   }
   return pasted !== undefined && ethtoolReads(['-i', pasted]) ? { ifname: pasted } : {};
+}
+
+/**
+ * Whether a saved text is `ethtool -i` output: a `driver:` line with another of its fields (`version:`, `bus-info:`), and
+ * no `Settings for <if>:` of plain `ethtool <if>` above it.
+ */
+function isDriverInfoText(text: string): boolean {
+  // Anywhere on a line: a paste may put a log's prefix, a quote or line numbers before the field, or hold the output in
+  // a JSON string (`\ndriver: qlcnic`).
+  const head = pastedPlain(text.slice(0, 64 * 1024));
+  const driver = /(?:(?<![\w-])|(?<=\\[nt]))driver:\s*\S/.exec(head);
+  const settings = /Settings for \S+:/.exec(head);
+  return driver !== null && (settings === null || settings.index > driver.index) && /(?:(?<![\w-])|(?<=\\[nt]))(?:version|firmware-version|bus-info):/.test(head);
 }
 
 /** The interface a saved `ethtool -i` output names in its name or in a pasted command line (see savedDriverInfo). */
@@ -40,9 +62,12 @@ export function savedDriverInfoInterface(treeName: string, text?: string): strin
   return savedDriverInfo(treeName, text)?.ifname;
 }
 
-/** `ethtool-i` → `-i`; `ethtool-i-eth0` → `-i`, `eth0`; `ethtool-info` → `info`: the command glued to the tool's name. */
+/**
+ * `ethtool-i` → `-i`; `ethtool-i-eth0` → `-i`, `eth0`; `ethtool-info` → `info`: the command glued to the tool's name. A
+ * word glued before the tool's name is a person's label (`igbvf-ethtool-i-eth0`: the driver) and is left out.
+ */
 function unglued(word: string): string[] {
-  const m = /^ethtool-(i|-driver|info)(?:-(.+))?$/.exec(word);
+  const m = /^(?:[^-].*?-)?ethtool-(i|-driver|info)(?:-(.+))?$/.exec(word);
   return m ? [m[1] === 'i' ? '-i' : m[1] === 'info' ? 'info' : '--driver', ...(m[2] !== undefined ? [m[2]] : [])] : [word];
 }
 
@@ -62,7 +87,8 @@ function interfaceInText(text: string): string | undefined {
     prev = head;
     head = head.replace(/[^\n\x08]\x08/g, '');
   }
-  const command = /(?:^|\s)(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([A-Za-z0-9_][\w.:@-]*)/m.exec(head);
+  // The command may be quoted, as another command runs it (`ssh host 'ethtool -i eth0'`, `kubectl exec … -- "ethtool -i eth0"`).
+  const command = /(?:^|[\s'"\u2018\u2019\u201c\u201d])(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([A-Za-z0-9_][\w.:@-]*)/m.exec(head);
   const heading = HEADING_ABOVE_DRIVER.exec(head);
   if (heading && (!command || heading.index < command.index)) return heading[2] ?? heading[3];
   return command?.[1];
