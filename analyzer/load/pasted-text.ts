@@ -64,7 +64,9 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
       const after = issues.filter((i) => i.line > last).sort((a, b) => a.line - b.line);
       const prose = trailingProse(after.map((i) => i.text));
       const trailing = new Set(after.filter((_, k) => prose[k]));
-      const outside = (i: LineIssue): boolean => (i.line > 0 && i.line < first && looksLikeProse(i.text)) || trailing.has(i);
+      const between = wordsBetweenOutputs(issues, at, command);
+      const outside = (i: LineIssue): boolean =>
+        (i.line > 0 && i.line < first && looksLikeProse(i.text)) || trailing.has(i) || between.has(i) || personsComment(i.text);
       for (const i of issues) if (outside(i)) around.add(i.line);
       const kept = issues.filter((i) => !outside(i));
       issues.length = 0;
@@ -76,6 +78,47 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
     notes: [...notes].sort(([a], [b]) => a - b).map(([line, note]) => ({ line, note })), around: sorted(around),
     ...(removed.size || headers.size ? { diff: { removed: sorted(removed), headers: sorted(headers) } } : {}),
   };
+}
+
+/** A comment marker and the words after it (`# 服务器网卡`, `#Server NIC`): the words. */
+const commentWords = (text: string): string => text.trim().replace(/^#+\s*/, '');
+
+/**
+ * A `#` comment of a person's words inside an output (`# vmxnet3 是 VMware 的高性能半虚拟化驱动`, `# the second port`): no
+ * tool read through the text layer prints one (smartctl's `# 1  Short offline …` starts with a number and aligns its
+ * columns, dmidecode's `# dmidecode 3.3` is a name and a version).
+ */
+const personsComment = (text: string): boolean => /^#/.test(text.trim()) && looksLikeProse(commentWords(text));
+
+/**
+ * Words a person put between two outputs: the unread lines after one output's last read line and before the next
+ * command line, when all of them read as a person's (a sentence and its wrapped rest, a heading, a `#` comment).
+ */
+function wordsBetweenOutputs(issues: readonly LineIssue[], read: readonly number[], commands: ReadonlySet<number>): Set<LineIssue> {
+  const out = new Set<LineIssue>();
+  if (!commands.size || !issues.length) return out;
+  const lines = Float64Array.from(read).sort();
+  const sorted = [...issues].sort((a, b) => a.line - b.line);
+  // The last entry of an ascending list below n, by bisection (an output may have many lines).
+  const below = <T>(xs: ArrayLike<T>, n: number, at: (x: T) => number): number => {
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at(xs[mid]!) < n) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  };
+  for (const c of commands) {
+    const k = below(lines, c, (x) => x);
+    if (k < 0) continue;
+    const from = below(sorted, lines[k]!, (i) => i.line) + 1;
+    const to = below(sorted, c, (i) => i.line) + 1;
+    const run = sorted.slice(Math.max(from, 0), to).filter((i) => i.line > lines[k]!);
+    if (run.length && trailingProse(run.map((i) => commentWords(i.text))).every(Boolean)) for (const i of run) out.add(i);
+  }
+  return out;
 }
 
 /** `1–3, 40`: line numbers as runs. */

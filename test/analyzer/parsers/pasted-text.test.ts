@@ -29,9 +29,11 @@ describe('notes after values', () => {
 
   it('keeps a `#` after one space, inside a word, or a line that is only a comment; and never undoes a note in a document', () => {
     expect(run('a: Device #1\nb: x#y  z\n').values).toEqual({ a: 'Device #1', b: 'x#y  z' });
+    // A line that is only a comment of a person's words is no note after a value: it is their words inside the output.
     const comment = run('a: 1\n   # a comment of its own\nb: 2\n');
     expect(comment.pasted.notes).toEqual([]);
-    expect(comment.issues.map((i) => i.line)).toEqual([2]);
+    expect(comment.issues).toEqual([]);
+    expect(comment.pasted.around).toEqual([2]);
     expect(cleanText('{"a": "x  # y"}', { document: true }).lines[0]!.text).toBe('{"a": "x  # y"}');
   });
 });
@@ -61,6 +63,26 @@ describe('text around an output', () => {
 
   it('removes the indentation of an output indented under a sentence that is not', () => {
     expect(run('Output example::\n\n    a: 1\n    b: 2\n').values).toEqual({ a: '1', b: '2' });
+  });
+});
+
+describe("a person's words inside a paste of outputs", () => {
+  // nic ethtool-i/vmxnet3-e1000-zh-sre-doc-comment-inside (`# vmxnet3 是 VMware 的高性能半虚拟化驱动` under driver:),
+  // igb-r8169-two-hosts-comments (`#服务器网卡` between two hosts' runs).
+  it('a `#` comment of words inside an output is theirs, not an unread line; a tool\'s `#` line stays unread', () => {
+    const r = run('a: 1\n# vmxnet3 是 VMware 的高性能半虚拟化驱动\nb: 2\n');
+    expect(r.issues).toEqual([]);
+    expect(r.pasted.around).toEqual([2]);
+    expect(run('a: 1\n# 1  Short offline       Completed without error\nb: 2\n').issues.map((i) => i.line)).toEqual([2]);
+  });
+
+  it('words between two outputs, up to the next command line, are theirs; a sentence inside one output stays unread', () => {
+    const two = run('$ show x\na: 1\n\nAnd on the second host, after the update:\n#服务器网卡\n$ show y\nb: 2\n');
+    expect(two.values).toEqual({ a: '1', b: '2' });
+    expect(two.issues).toEqual([]);
+    expect(two.pasted.around).toEqual([4, 5]);
+    // A line no person writes before the command keeps the run unread.
+    expect(run('$ show x\na: 1\nNode  SN  Model\n$ show y\nb: 2\n').issues.map((i) => i.line)).toEqual([3]);
   });
 });
 
