@@ -58,8 +58,11 @@ const value = (v: string | undefined): string | undefined => {
 };
 
 const HEADER = /^Querying Mellanox devices firmware \.\.\.$/;
-/** The command line typed above the output, with or without a prompt (`linux# mlxfwmanager`, `C:\\…>mlxup --query`). */
-const COMMAND_LINE = /^(?:(?:\([^)]*\)\s*)?(?:\[[^\]]*\]|\S*)[#$>%]\s*)?(?:sudo\s+(?:-\S+\s+)*)?(?:\S*[/\\])?(?:mlxfwmanager|mstfwmanager|mlxup)(?:\.exe)?(?:\s.*)?$/;
+/**
+ * The command line typed above the output, with or without a prompt (`linux# mlxfwmanager`, `C:\\…>mlxup --query`,
+ * ESXi's `[root@localhost:/opt/mellanox/bin] ./mlxfwmanager --query`, a bracketed user@host with no sign after it).
+ */
+const COMMAND_LINE = /^(?:(?:\([^)]*\)\s*)?(?:(?:\[[^\]]*\]|\S*)[#$>%]|\[[^\]\s@]+@[^\]\s]+\])\s*)?(?:sudo\s+(?:-\S+\s+)*)?(?:\S*[/\\])?(?:mlxfwmanager|mstfwmanager|mlxup)(?:\.exe)?(?:\s.*)?$/;
 const DEVICE = /^Device #(\d+):$/;
 const RULE = /^-{3,}$/;
 const FIELD = /^([A-Z][A-Za-z0-9 ]*?):(?:\s+(.*))?$/;
@@ -100,6 +103,9 @@ function newDevice(index: number, line: number, run = 1): FwManagerDevice {
   return { index, run, line, portGuids: {}, portMacs: {}, components: [], fields: {} };
 }
 
+/** A GUID or MAC as the tool prints it, hex digits only; a writer's redaction (`0002c9xxxxxx`, `e41d2d******`) names no address. */
+const address = (v: string | undefined): string | undefined => (v !== undefined && /^[0-9a-fA-F]+$/.test(v) ? v : undefined);
+
 function finish(d: FwManagerDevice): void {
   const f = (k: string): string | undefined => value(d.fields[k]);
   const set = <K extends keyof FwManagerDevice>(k: K, v: FwManagerDevice[K] | undefined): void => {
@@ -110,12 +116,12 @@ function finish(d: FwManagerDevice): void {
   set('description', f('Description'));
   set('psid', f('PSID'));
   set('pciDeviceName', f('PCI Device Name'));
-  set('baseGuid', f('Base GUID'));
-  set('baseMac', f('Base MAC'));
+  set('baseGuid', address(f('Base GUID')));
+  set('baseMac', address(f('Base MAC')));
   set('status', f('Status'));
   for (const [k, v] of Object.entries(d.fields)) {
     const port = /^Port(\d) (GUID|MAC)$/.exec(k);
-    const val = value(v);
+    const val = address(value(v));
     if (port && val) (port[2] === 'GUID' ? d.portGuids : d.portMacs)[Number(port[1])] = val;
   }
 }
