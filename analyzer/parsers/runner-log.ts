@@ -8,7 +8,9 @@ import { decodeJsonLogLine } from './json-log-line.js';
  *   with the year first or an ISO time, a level word before the tag on some systems), between other programs' lines;
  * - a bare time on every line, as CI logs (`2024-05-01T10:00:00.1234567Z `) and moreutils' `ts` (`May 01 10:00:00 `)
  *   print them;
- * - `kubectl logs --prefix`'s `[pod/<pod>/<container>] ` on every line.
+ * - `kubectl logs --prefix`'s `[pod/<pod>/<container>] ` on every line;
+ * - a program's own log quoting another program's output line by line, the time in brackets, a level and the quoted
+ *   program's name (nwipe's `[2021/11/01 10:37:46]   debug: smartctl: Vendor:               HP`), between its other lines.
  * When such lines make up the text (a good part of it, for runner and syslog lines), only what follows the prefix is
  * kept; every other line becomes blank, so line numbers stay those of the input.
  */
@@ -25,6 +27,12 @@ const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 const SYSLOG_PREFIX = new RegExp(String.raw`^${SYSLOG_TIME} ([^\s{}[\]",]+) (?:${SYSLOG_LEVEL})?([^\s:[()"{},]+)(?:\[\d+\])?: ?`);
 /** A time alone before the line (CI logs, `ts`); the one space after it is the prefix's. */
 const TIME_PREFIX = new RegExp(String.raw`^(?:\[${SYSLOG_TIME}\]|${SYSLOG_TIME})(?: |$)`);
+/**
+ * A program's log line that quotes another program's output line: `[<time>] <level>: <program>: `. Group: the
+ * quoted program. The time may be written with slashes (`2021/11/01 10:37:46`).
+ */
+const QUOTING_PREFIX = new RegExp(String.raw`^\[(?:${SYSLOG_TIME}|\d{4}/\d\d/\d\d \d\d:\d\d:\d\d(?:[.,]\d+)?)\]\s+(?:emerg|alert|crit|err|error|warning|warn|notice|info|debug)\s*:\s+([\w.-]+): ?`, 'i');
+
 /** `kubectl logs --prefix`: `[pod/<pod>/<container>] `. */
 const KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\](?: |$)/;
 
@@ -42,7 +50,7 @@ export function unwrapRunnerLog(pasted: string): string {
       })
       .join('\n');
   }
-  return unwrapSyslog(lines, nonBlank) ?? unwrapEveryLine(lines, KUBECTL_PREFIX) ?? unwrapEveryLine(lines, TIME_PREFIX) ?? pasted;
+  return unwrapSyslog(lines, nonBlank) ?? unwrapQuoting(lines, nonBlank) ?? unwrapEveryLine(lines, KUBECTL_PREFIX) ?? unwrapEveryLine(lines, TIME_PREFIX) ?? pasted;
 }
 
 /** A prefix on every non-blank line (kubectl's, a bare time) removed, or undefined when some line lacks it. */
@@ -51,6 +59,20 @@ function unwrapEveryLine(lines: string[], prefix: RegExp): string | undefined {
   const nonBlank = bare.filter((l) => l !== '');
   if (nonBlank.length === 0 || !nonBlank.every((l) => prefix.test(l))) return undefined;
   return bare.map((l) => l.replace(prefix, '')).join('\n');
+}
+
+/** The lines of the program a log quotes most (`debug: smartctl: …`), or undefined when the text is no such log. */
+function unwrapQuoting(lines: string[], nonBlank: number): string | undefined {
+  const bare = lines.map((l) => l.replace(ANSI, '').replace(/\r$/, '').trimStart());
+  const prefixes = bare.map((l) => QUOTING_PREFIX.exec(l));
+  const counts = new Map<string, number>();
+  for (const m of prefixes) if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  const [program, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  if (n === 0 || n * 3 < nonBlank) return undefined;
+  return lines.map((_, i) => {
+    const m = prefixes[i];
+    return m && m[1] === program ? bare[i]!.slice(m[0].length) : '';
+  }).join('\n');
 }
 
 /** The messages of the program that most of the syslog lines are from, or undefined when the text is no such log. */

@@ -112,10 +112,11 @@ const BARE_PROMPT = /^(?:\[[^\]]*\]|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$
 /**
  * An author's note after a value: an arrow after a space (`1.7 <--- No patch number included`, `bnx2x <-----`,
  * `16.35.2000 <== old`), or a `#` or `//` comment after at least two spaces or a tab (`fr : EPK9CR5Q  # the firmware`,
- * `FW Version: 16.35.2000   // from the ticket`). No output fwsnap reads through cleanText prints these after a
- * value (the corpus test in test/real-corpus/ finds them only where a person added them); a document's (JSON, XML) are kept.
+ * `FW Version: 16.35.2000   // from the ticket`, `OK   #版本不同显示不同`: a note in another script needs no space
+ * after its mark). No output fwsnap reads through cleanText prints these after a value (the corpus test in
+ * test/real-corpus/ finds them only where a person added them); a document's (JSON, XML) are kept.
  */
-const ANNOTATION = /(?:\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?:#+|\/\/)(?=\s|$)).*$/;
+const ANNOTATION = /(?:\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?:#+|\/\/)(?=\s|$|[^\x00-\x7f])).*$/;
 
 /** E-mail quote markers on every line (`> `, `>> > `): the depth is removed as a whole. */
 // One space after a marker belongs to it; a tab is the quoted line's own indentation (a tab-aligned paste).
@@ -819,8 +820,11 @@ function edgeProse(lines: readonly TextLine[]): { from: number; to: number } {
 /** Indentation of a cleaned line, in columns. */
 export const indentOf = (line: TextLine): number => line.text.length - line.text.trimStart().length;
 
-/** A line that opens a JSON document: `{`, or `[` followed by a value (not `[param,new]` or a `[...]` elision). */
-const opensJson = (text: string): boolean => /^\{|^\[\s*(?:[{["\d-]|true|false|null|\]|$)/.test(text.trimStart());
+/**
+ * A line that opens a JSON document: `{`, or `[` followed by a value (not `[param,new]`, a `[...]` elision or a log
+ * line's `[2021/11/01 10:37:46]`).
+ */
+const opensJson = (text: string): boolean => /^\{|^\[\s*(?:[{["]|-?\d[\d.eE+-]*\s*(?:[,\]]|$)|true|false|null|\]|$)/.test(text.trimStart());
 
 /**
  * The JSON document in a captured output: the cleaned text from its first `{` (or `[`) to the matching
@@ -839,7 +843,8 @@ export function jsonDocument(raw: string): string | undefined {
   const start = body.search(/\S/);
   if (start < 0 || (body[start] !== '{' && body[start] !== '[')) return undefined;
   // `[param,new] ...` (devlink monitor) and `[...]` elisions start with a bracket but are not JSON arrays.
-  if (body[start] === '[' && !/^\[\s*(?:[{["\d-]|true|false|null|\])/.test(body.slice(start))) return undefined;
+  // Nor is a log line's `[2021/11/01 10:37:46]` time stamp: a number in an array is followed by `,` or `]`.
+  if (body[start] === '[' && !/^\[\s*(?:[{["]|-?\d[\d.eE+-]*\s*[,\]\n]|true|false|null|\])/.test(body.slice(start))) return undefined;
   // The document's own end, when only a person's words follow it; else its last closing bracket.
   const closes = jsonValueEnd(body, start);
   let lastLine = -1;

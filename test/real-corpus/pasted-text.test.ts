@@ -20,6 +20,7 @@ const PUBLISHED_NOTES: Record<string, number[]> = {
   'id-ctrl/samsung-pm1733-notes-H': [6, 7, 185], // `sn : S5RTNC0T104269  # serial number`, `# model number`, `# number of namespaces`
   'ethtool-i/sfc-annotated-arrows': [2, 4], // `driver: sfc   <--- SF卡`, `firmware-version: … <--- 固件版本信息`
   'devlink-dev-info/ice-api-patch-annotated': [10], // `fw.mgmt.api 1.7 <--- No patch number included`
+  'smartctl/seagate-st3146356ss-blog-tabs-cjk-notes-smartctl542': [17, 21, 40], // `SMART Health Status: OK   #版本的不通…` and two more
 };
 
 /**

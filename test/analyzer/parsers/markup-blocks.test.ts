@@ -63,6 +63,9 @@ describe('forum, wiki, tracker and HTML markup around a pasted output', () => {
     expect(cleanText(`[code]\n${OUT.join('\n')}\n[/code]`).lines.map((l) => l.no)).toEqual([2, 3, 4]);
     expect(jsonDocument('[code]{"info": {}}\n[/code]\n')).toBe('{"info": {}}');
     expect(jsonDocument('{noformat}\n{"info": {}}\n{noformat}\n')).toBe('{"info": {}}');
+    // A log line's bracketed time is no JSON array.
+    expect(jsonDocument('[2021/11/01 10:37:46]   debug: smartctl: Vendor:  HP\n')).toBeUndefined();
+    expect(jsonDocument('[1, 2]\n')).toBe('[1, 2]');
   });
 
   it('an XML document keeps its own elements (<summary>), only a block wrapper around it is undone', () => {

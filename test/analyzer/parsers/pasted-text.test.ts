@@ -27,6 +27,13 @@ describe('notes after values', () => {
     expect(run('a: 7.1 <== check\n').pasted.notes).toEqual([{ line: 1, note: '<== check' }]);
   });
 
+  it('a note in another script needs no space after its `#` or `//` (a Chinese blog\'s `OK   #版本不同`, `Enabled   //已启用`)', () => {
+    const r = run('a: OK   #版本的不通这里显示的也不一样。\nb: Enabled                          //表示启用了smart支持\n');
+    expect(r.values).toEqual({ a: 'OK', b: 'Enabled' });
+    expect(r.pasted.notes.map((n) => n.line)).toEqual([1, 2]);
+    expect(run('a: x  #1\n').values).toEqual({ a: 'x  #1' });
+  });
+
   it('keeps a `#` after one space, inside a word, or a line that is only a comment; and never undoes a note in a document', () => {
     expect(run('a: Device #1\nb: x#y  z\n').values).toEqual({ a: 'Device #1', b: 'x#y  z' });
     // A line that is only a comment of a person's words is no note after a value: it is their words inside the output.

@@ -44,4 +44,14 @@ describe('a syslog-quoted output pasted again', () => {
     const log = ['    \x1b[1;32mJul\x1b[0m  7 20:25:49 ctn101 root: Model Number:   X', '    \x1b[1;32mJul\x1b[0m  7 20:25:49 ctn101 root:   indented part'].join('\n');
     expect(unwrapRunnerLog(log)).toBe(['Model Number:   X', '  indented part'].join('\n'));
   });
+
+  it("a program's own log quoting another's output (nwipe's `[2021/11/01 10:37:46]   debug: smartctl: `): the quoted program's lines", () => {
+    const log = [
+      '[2021/11/01 10:37:46]  notice: Found /dev/sdb, SAS',
+      '[2021/11/01 10:37:46]   debug: smartctl: === START OF INFORMATION SECTION === ',
+      '[2021/11/01 10:37:46]   debug: smartctl: Vendor:               HP ',
+      '[2021/11/01 10:37:46]   debug: smartctl: Revision:             HPD7 ',
+    ].join('\n');
+    expect(unwrapRunnerLog(log)).toBe(['', '=== START OF INFORMATION SECTION === ', 'Vendor:               HP ', 'Revision:             HPD7 '].join('\n'));
+  });
 });
