@@ -292,6 +292,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       return data && { data, truncated: record(name)?.truncated ?? false };
     };
     for (const nameDevices of DEVICE_NAMERS) nameDevices(db, bundleId, artifact);
+    hostFactsOfSavedOutputs(db, bundleId);
     const complete = !problems.length;
     cachedStatement(db, `UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
     o.beforeCommit?.(bundleId);
@@ -337,6 +338,17 @@ function recordArtifacts(db: Db, sink: SqliteSink, verified: NameSet, kept: Entr
     const no = sink.artifactNo(name);
     ins.run(kept.sizeOf(name)!, verified.has(name) ? 1 : 0, sink.bundleId, no);
   }
+}
+
+/**
+ * A bundle whose manifest could not read its host (a --root tree of saved outputs) takes the kernel release and hostname
+ * the loaders read from what the tree holds (a saved `uname -a`): the kernel entry's release, its `hostname` setting.
+ */
+function hostFactsOfSavedOutputs(db: Db, bundleId: number): void {
+  cachedStatement(db, `UPDATE bundles SET
+    kernel_release = COALESCE(kernel_release, (SELECT model FROM devices WHERE bundle_id = @b AND device_key = 'kernel' AND class = 'kernel')),
+    hostname = COALESCE(hostname, (SELECT value FROM settings WHERE bundle_id = @b AND device_key = 'kernel' AND namespace = 'kernel' AND key = 'hostname' LIMIT 1))
+    WHERE id = @b`).run({ b: bundleId });
 }
 
 function recordManifest(db: Db, bundleId: number, m: ManifestHead | undefined): void {

@@ -1,6 +1,7 @@
 import { commandArtifactName, fileArtifactName, type ArtifactOrigin } from '../../bundle/format.js';
 import { replayAllowed } from '../command-allowlist.js';
 import { importTables } from './declared.js';
+import { unameFacts } from '../uname-facts.js';
 
 export type ReportKind = 'sosreport' | 'supportconfig';
 
@@ -67,30 +68,17 @@ export function hostFileKept(path: string): boolean {
   return importTables().hostFiles.some((re) => re.test(path));
 }
 
-/**
- * The host facts a report's `uname -a` gives: `Linux <host> <release> <version…> <machine> [<processor> <platform>] <os>`.
- * The version has spaces; the machine is the word before the OS, or the third from the end when processor and platform are printed.
- */
-export function unameFacts(text: string): { hostname: string; release: string; machine: string } | undefined {
-  const w = text.trim().split('\n')[0]?.trim().split(/\s+/) ?? [];
-  if (w.length < 5 || w[0] !== 'Linux') return undefined;
-  const last = w.length - 1;
-  // `x86_64 x86_64 x86_64 GNU/Linux` (RHEL, SUSE), `x86_64 unknown unknown GNU/Linux` or `x86_64 GNU/Linux` (Debian).
-  const machine = w[last - 1] === 'unknown' ? w[last - 3]! : w[last - 1]!;
-  return { hostname: w[1]!, release: w[2]!, machine };
-}
-
 /** `hostname` and `uname -a` give the host facts a bundle keeps under proc/sys/kernel. */
 export function hostFileEntries(argv: string[], path: string, data: Buffer): Mapped[] {
   const text = data.toString('utf8').trim();
   if (argv[0] === 'hostname' && argv.length === 1 && /^[\w.-]{1,253}$/.test(text)) {
     return [fileMapped('/proc/sys/kernel/hostname', path, Buffer.from(`${text}\n`), true)];
   }
-  const u = argv[0] === 'uname' ? unameFacts(text) : undefined;
+  const u = argv[0] === 'uname' ? unameFacts(text.split('\n')[0]!) : undefined;
   if (!u) return [];
   return [
     fileMapped('/proc/sys/kernel/osrelease', path, Buffer.from(`${u.release}\n`), true),
-    fileMapped('/proc/sys/kernel/arch', path, Buffer.from(`${u.machine}\n`), true),
+    ...(u.machine !== undefined ? [fileMapped('/proc/sys/kernel/arch', path, Buffer.from(`${u.machine}\n`), true)] : []),
     fileMapped('/proc/sys/kernel/hostname', path, Buffer.from(`${u.hostname}\n`), true),
   ];
 }

@@ -2,6 +2,7 @@ import { DMI_ATTRIBUTES, dmiDateIso, dmiValue } from './dmi.js';
 import { dmiAttributesOf, parseDmidecode } from './dmidecode.js';
 import { parseCmdline, parseModules, parseTainted } from './kernel.js';
 import { parseOsRelease } from './os-release.js';
+import { parseUname, type Uname } from './uname.js';
 import { loadPlatformFirmware } from './firmware-loader.js';
 import { loadUefi } from './uefi-loader.js';
 import { instances, recordLineIssues, recordSettings } from '../../load/loader-util.js';
@@ -15,6 +16,8 @@ const DMI = 'sys/class/dmi/id';
  */
 const DMIDECODE = 'cmd/dmidecode/_.out';
 const DMIDECODE_TYPES = /^cmd\/dmidecode\/-t_[^/]+\.out$/;
+/** Saved `uname` outputs of a --root tree (cmd/uname/-a.out, -r.out, _.out). */
+const UNAME = /^cmd\/uname\/[^/]+\.out$/;
 const MODULE_PARAM = /^sys\/module\/([^/]+)\/parameters\/([^/]+)$/;
 
 /** DMI strings that stand for no value: dmidecode's and vendors' placeholders are no serial. */
@@ -58,17 +61,35 @@ function loadDmi(ctx: LoadContext): void {
 
 const KERNEL_FILES = /^(proc\/sys\/kernel\/|proc\/cmdline$|proc\/modules$|sys\/module\/|(etc|usr\/lib)\/os-release$)/;
 
+/** The first saved uname output that gives a kernel release (`-a` before `-r` by name), with its artifact. */
+function savedUname(ctx: LoadContext): { facts: NonNullable<Uname['facts']>; artifact: string } | undefined {
+  let found: { facts: NonNullable<Uname['facts']>; artifact: string } | undefined;
+  for (const name of ctx.names(UNAME)) {
+    const parsed = ctx.parse(name, 'uname', (d) => parseUname(d.toString('utf8')));
+    if (!parsed) continue;
+    recordLineIssues(ctx, name, 'uname', parsed.issues);
+    if (parsed.facts && !found) found = { facts: parsed.facts, artifact: name };
+  }
+  return found;
+}
+
 function loadKernel(ctx: LoadContext): void {
-  const release = ctx.text('proc/sys/kernel/osrelease')?.trim() ?? (ctx.manifest ? hostFactRead(ctx.manifest.host, ctx.manifest.host.kernelRelease) : null) ?? undefined;
+  const manifestRelease = ctx.manifest ? hostFactRead(ctx.manifest.host, ctx.manifest.host.kernelRelease) ?? undefined : undefined;
+  const proc = ctx.text('proc/sys/kernel/osrelease')?.trim();
+  // A tree of saved outputs (collect --root) has no kernel to read: a saved `uname -a` or `-r` gives its release.
+  const uname = proc === undefined && manifestRelease === undefined ? savedUname(ctx) : undefined;
+  const release = proc ?? manifestRelease ?? uname?.facts.release;
   // A tree of saved tool outputs read no kernel: no entry that would only say so.
   if (release === undefined && !ctx.names(KERNEL_FILES).length) return;
   ctx.sink.device({ key: 'kernel', class: 'kernel', model: release ?? null });
   const set = (key: string, value: string | number | boolean | null, artifact: string, mode: 'current' | 'runtime' = 'current'): void =>
     ctx.sink.setting({ deviceKey: 'kernel', namespace: 'kernel', key, value, mode, artifact });
-  if (release) set('release', release, ctx.text('proc/sys/kernel/osrelease') ? 'proc/sys/kernel/osrelease' : 'manifest.json');
-  for (const f of ['version', 'arch', 'hostname']) {
+  if (release) set('release', release, proc !== undefined ? 'proc/sys/kernel/osrelease' : manifestRelease !== undefined ? 'manifest.json' : uname!.artifact);
+  for (const f of ['version', 'arch', 'hostname'] as const) {
     const t = ctx.text(`proc/sys/kernel/${f}`);
+    const fromUname = f === 'arch' ? uname?.facts.machine : f === 'hostname' ? uname?.facts.hostname : undefined;
     if (t !== undefined) set(f, t.trim(), `proc/sys/kernel/${f}`);
+    else if (fromUname !== undefined) set(f, fromUname, uname!.artifact);
   }
   const taint = ctx.parse('proc/sys/kernel/tainted', 'tainted', (d) => parseTainted(d.toString('utf8')));
   if (taint) {

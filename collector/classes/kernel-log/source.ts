@@ -1,8 +1,17 @@
 import type { Source, SourceContext } from '../../source.js';
 import { savedDmesgArgv } from './saved.js';
+import { replaySavedOutputs, type SavedReplay } from '../../replay-saved.js';
 
 export const KERNEL_LOG_MAX = 4 * 1024 * 1024;
 export const DMESG_ARGV = ['dmesg', '--raw'];
+
+/** A captured tree's saved dmesg outputs, however named (saved.ts). */
+const SAVED_DMESG: SavedReplay = {
+  tool: 'dmesg',
+  argvOf: savedDmesgArgv,
+  unknownWhy: 'saved dmesg output: the name says an option that does not print the whole log (a filter, a clear), or no dmesg option',
+  maxBytes: KERNEL_LOG_MAX,
+};
 
 /** /dev/kmsg read without consuming (never /proc/kmsg); dmesg only when /dev/kmsg cannot be read. */
 function collectKernelLog(ctx: SourceContext): void {
@@ -13,27 +22,8 @@ function collectKernelLog(ctx: SourceContext): void {
     // report's plain dmesg text is stored by the import itself (cmd/dmesg/_.out or -T.out) and read by the analyzer.
     ctx.skip(ctx.replay ? 'the captured tree holds neither dev/kmsg nor a saved dmesg output (cmd/dmesg/, or dmesg.txt at its top)' : '/dev/kmsg cannot be read and dmesg is not installed');
   }
-  if (ctx.replay && replaySaved(ctx)) return;
+  if (ctx.replay && replaySavedOutputs(ctx, SAVED_DMESG) > 0) return;
   ctx.runCommand(DMESG_ARGV, { maxBytes: KERNEL_LOG_MAX });
-}
-
-/**
- * A captured tree's saved dmesg outputs, however named (saved.ts): each command once, the first name in order. False
- * when none names a dmesg command read.
- */
-function replaySaved(ctx: SourceContext): boolean {
-  const seen = new Set<string>();
-  for (const name of ctx.savedOutputs('dmesg')) {
-    const argv = savedDmesgArgv(name);
-    if (!argv) {
-      ctx.issue(name, 'UNKNOWN_NAME', 'saved dmesg output: the name says an option that does not print the whole log (a filter, a clear), or no dmesg option');
-      continue;
-    }
-    if (seen.has(argv.join(' '))) continue;
-    seen.add(argv.join(' '));
-    ctx.runCommand(argv, { maxBytes: KERNEL_LOG_MAX, replayFrom: name });
-  }
-  return seen.size > 0;
 }
 
 export const source: Source = {

@@ -2,6 +2,8 @@ import type { Source, SourceContext } from '../../source.js';
 import { ALWAYS_MODULES, MODULE_ATTRIBUTES, driverIsBound, moduleOfDriver } from './modules.js';
 import { presentNames } from '../../sysfs-names.js';
 import { savedDmidecodeArgv } from './saved-dmidecode.js';
+import { savedUnameArgv } from './saved-uname.js';
+import { replaySavedOutputs, type SavedReplay } from '../../replay-saved.js';
 
 const DMI = '/sys/class/dmi/id';
 const PCI_DRIVERS = '/sys/bus/pci/drivers';
@@ -38,20 +40,19 @@ function collectModules(ctx: SourceContext): void {
   }
 }
 
-/** A captured tree's saved dmidecode outputs, however named (saved-dmidecode.ts): each command once, the first name in order. */
-function replayDmidecode(ctx: SourceContext): void {
-  const seen = new Set<string>();
-  for (const name of ctx.savedOutputs('dmidecode')) {
-    const argv = savedDmidecodeArgv(name);
-    if (!argv) {
-      ctx.issue(name, 'UNKNOWN_NAME', 'saved dmidecode output: the name gives an option other than -t with bios, system, baseboard or chassis (0-3)');
-      continue;
-    }
-    if (seen.has(argv.join(' '))) continue;
-    seen.add(argv.join(' '));
-    ctx.runCommand(argv, { replayFrom: name });
-  }
-}
+/** A captured tree's saved dmidecode outputs, however named (saved-dmidecode.ts). */
+const SAVED_DMIDECODE: SavedReplay = {
+  tool: 'dmidecode',
+  argvOf: savedDmidecodeArgv,
+  unknownWhy: 'saved dmidecode output: the name gives an option other than -t with bios, system, baseboard or chassis (0-3)',
+};
+
+/** A captured tree's saved uname outputs (saved-uname.ts): the kernel release where the tree has no proc/sys/kernel. */
+const SAVED_UNAME: SavedReplay = {
+  tool: 'uname',
+  argvOf: savedUnameArgv,
+  unknownWhy: 'saved uname output: the name gives an option uname does not have',
+};
 
 export const source: Source = {
   name: 'platform',
@@ -66,6 +67,9 @@ export const source: Source = {
     for (const f of KERNEL_FILES) ctx.collectFile(f);
     if (!ctx.collectFile('/etc/os-release')) ctx.collectFile('/usr/lib/os-release');
     collectModules(ctx);
-    if (ctx.replay) replayDmidecode(ctx);
+    if (ctx.replay) {
+      replaySavedOutputs(ctx, SAVED_DMIDECODE);
+      replaySavedOutputs(ctx, SAVED_UNAME);
+    }
   },
 };

@@ -1,0 +1,21 @@
+import { savedNameWords } from '../../saved-output-name.js';
+
+const LETTERS = /^-[asnrvmpio]+$/;
+const LONG = new Set(['--all', '--kernel-name', '--nodename', '--kernel-release', '--kernel-version', '--machine', '--processor', '--hardware-platform', '--operating-system']);
+
+/** uname's arguments when each is one of its options (every option only prints); undefined for anything else. */
+export function unameReadArgs(args: readonly string[]): string[] | undefined {
+  return args.every((a) => LETTERS.test(a) || LONG.has(a)) ? [...args] : undefined;
+}
+
+/**
+ * What a `uname` output a person saved stands for, as an argv: `cmd/uname/-a.out`, `uname -a.txt`, `uname-r.log`,
+ * `uname_-r_srv01.txt` (a word that is no option labels the output). Undefined when a word looks like an option
+ * uname does not have. What the output holds (the whole line of -a, the release alone of -r) is read from its text.
+ */
+export function savedUnameArgv(treeName: string): string[] | undefined {
+  // `uname-a.txt`, `uname-r.log`: the option glued to the tool's name by a dash; `uname-srv01.txt` is a label.
+  const words = savedNameWords(treeName).flatMap((w, i) => (i === 0 && LETTERS.test(w.slice('uname'.length)) && /^uname-/i.test(w) ? [w.slice('uname'.length)] : [w]));
+  const args = unameReadArgs(words.filter((w) => w.startsWith('-')));
+  return args && ['uname', ...args];
+}

@@ -1,0 +1,92 @@
+/**
+ * A uname output a person saved (a ticket, a forum post, a mail) in a tree that `collect --root` reads: the real outputs
+ * of test/platform/fixtures/real/uname (provenance beside each) give the kernel release (and with -a the hostname and
+ * machine) the rules judge by, as a live host's proc/sys/kernel would.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseUname } from '../../analyzer/classes/platform/uname.js';
+import { savedUnameArgv } from '../../collector/classes/platform/saved-uname.js';
+import { replayTree } from '../helpers/replay-tree.js';
+
+const REAL = new URL('./fixtures/real/uname/', import.meta.url);
+const samples = readdirSync(REAL).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, ''));
+const textOf = (name: string): string => readFileSync(new URL(`${name}.txt`, REAL), 'utf8');
+interface Truth { release: string; hostname?: string; machine?: string; unknown_lines?: number }
+const truthOf = (name: string): Truth => (parse(readFileSync(new URL(`${name}.provenance.yaml`, REAL), 'utf8')) as { truth: Truth }).truth;
+
+/** The bundle's kernel release and hostname, and the kernel entry's settings, of a replayed tree. */
+async function hostOf(files: Record<string, string>): Promise<{ release: string | null; hostname: string | null; kernel: Record<string, string>; unread: string[] }> {
+  const r = await replayTree(files);
+  try {
+    const b = r.db.prepare(`SELECT kernel_release, hostname FROM bundles`).get() as { kernel_release: string | null; hostname: string | null };
+    const rows = r.db.prepare(`SELECT key, value FROM settings WHERE device_key = 'kernel' AND namespace = 'kernel'`).all() as { key: string; value: string }[];
+    const unread = (r.db.prepare(`SELECT name FROM artifacts WHERE name LIKE 'unread/%'`).all() as { name: string }[]).map((a) => a.name);
+    return { release: b.kernel_release, hostname: b.hostname, kernel: Object.fromEntries(rows.map((x) => [x.key, x.value])), unread };
+  } finally {
+    r.db.close();
+  }
+}
+
+describe('saved uname names', () => {
+  it('uname with its print options, labelled or not; no other option', () => {
+    for (const [n, argv] of [
+      ['cmd/uname/-a.out', ['uname', '-a']], ['cmd/uname/uname -a.txt', ['uname', '-a']], ['cmd/uname/uname-a.txt', ['uname', '-a']],
+      ['cmd/uname/uname_-r.log', ['uname', '-r']], ['cmd/uname/uname.txt', ['uname']], ['cmd/uname/uname-srv01.txt', ['uname']],
+      ['cmd/uname/sudo uname --kernel-release.txt', ['uname', '--kernel-release']], ['cmd/uname/uname -a node7.txt', ['uname', '-a']],
+    ] as const) expect(savedUnameArgv(n), n).toEqual(argv);
+    for (const n of ['cmd/uname/uname --help.txt', 'cmd/uname/-x.out']) expect(savedUnameArgv(n), n).toBeUndefined();
+  });
+});
+
+describe('a saved uname output read from a captured tree', () => {
+  for (const name of samples) {
+    it(`${name}: under cmd/uname/ and loose at the top, the release${truthOf(name).hostname ? ', hostname and machine' : ''} of its truth`, async () => {
+      const truth = truthOf(name);
+      const parsed = parseUname(textOf(name));
+      expect(parsed.facts?.release).toBe(truth.release);
+      expect(parsed.facts?.hostname).toBe(truth.hostname);
+      expect(parsed.facts?.machine).toBe(truth.machine);
+      expect(parsed.issues.length).toBe(truth.unknown_lines ?? 0);
+      const option = truth.hostname ? '-a' : '-r';
+      for (const saveAs of [`cmd/uname/${option}.out`, `uname ${option}.txt`, 'uname.txt']) {
+        const got = await hostOf({ [saveAs]: textOf(name) });
+        expect(got.release, saveAs).toBe(truth.release);
+        expect(got.kernel.release, saveAs).toBe(truth.release);
+        expect(got.hostname, saveAs).toBe(truth.hostname ?? null);
+        expect(got.kernel.arch, saveAs).toBe(truth.machine);
+        expect(got.unread, saveAs).toEqual([]);
+      }
+    });
+  }
+
+  it("another kernel's uname line gives no release: FreeBSD's and Darwin's are unknown lines", () => {
+    const bsd = parseUname('$ uname -a\nFreeBSD fw1 13.2-RELEASE FreeBSD 13.2-RELEASE releng/13.2-n254617-525ecfdad597 GENERIC amd64\n');
+    expect(bsd.facts).toBeUndefined();
+    expect(bsd.issues.map((i) => i.line)).toEqual([2]);
+    expect(parseUname('Darwin Kernel Version 24.2.0: Root:xnu-11215/RELEASE_ARM64\n').facts).toBeUndefined();
+  });
+
+  it('a proc/sys/kernel/osrelease in the tree is the release, not a saved uname beside it', async () => {
+    const got = await hostOf({ 'proc/sys/kernel/osrelease': '6.8.0-45-generic\n', 'cmd/uname/-a.out': textOf('ubuntu-forum-laptop-prompt') });
+    expect(got.release).toBe('6.8.0-45-generic');
+    expect(got.kernel.release).toBe('6.8.0-45-generic');
+  });
+
+  it('a rule that judges by the kernel runs on a tree of saved outputs once a uname output gives the release', async () => {
+    // cxgb4's firmware minimum applies from kernel 6.12 (rules/nic/cxgb4.yaml); the ethtool -i is this test's.
+    const ethtool = 'driver: cxgb4\nversion: 6.12.0\nfirmware-version: 1.22.9.0, TP 0.1.23.2\nexpansion-rom-version:\nbus-info: 0000:3b:00.0\n';
+    const findings = async (files: Record<string, string>): Promise<string[]> => {
+      const r = await replayTree(files);
+      try {
+        return (r.db.prepare(`SELECT rule_id FROM rule_results WHERE result = 'fail'`).all() as { rule_id: string }[]).map((f) => f.rule_id);
+      } finally {
+        r.db.close();
+      }
+    };
+    const rule = 'nic.cxgb4.fw-older-than-driver-bundle';
+    expect(await findings({ 'cmd/ethtool/-i_ens1f0.out': ethtool })).not.toContain(rule);
+    expect(await findings({ 'cmd/ethtool/-i_ens1f0.out': ethtool, 'uname -a.txt': 'Linux gw 6.12.57+deb13-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.12.57-1 (2025-11-05) x86_64 GNU/Linux\n' })).toContain(rule);
+  });
+});
