@@ -10,6 +10,9 @@ const FLINT_FAMILIES: [string, number[]][] = [
   ['ConnectX-7', [28]],
   ['ConnectX-8', [40]],
   ['BlueField', [18, 24, 32]],
+  // Switch ASICs, queried on the switch or in band by LID (mstflint fw_version.cpp: 13 Spectrum, 15 Switch-IB 2, 27 Quantum,
+  // 29/30 Spectrum-2/3, 31 Quantum-2, 34 Spectrum-4, 35 Quantum-3; 11 Switch-IB).
+  ['switch (Switch-IB, Spectrum, Quantum)', [11, 13, 15, 27, 29, 30, 31, 34, 35]],
 ];
 /** mlxfwmanager --query (NVIDIA MFT), mlxup --query (the online updater), mstfwmanager --query (mstflint): the query most ConnectX tickets paste. */
 const FWMANAGER_FORMS = ['firmware manager query (mlxfwmanager/mlxup/mstfwmanager) — text', 'firmware manager query (mlxfwmanager/mlxup/mstfwmanager) — --query-format XML'];
@@ -48,15 +51,15 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mstconfig/mlxconfig — 4 columns (-e set preview: Default, Current, Next Boot, New)':
       'searched: GitHub code, issues and docs pages for `Current         Next Boot       New`, `Default         Next Boot       New`, `Next Boot            New`, `Current              Next Boot`, `Next Boot       New` (ten set previews, every one two columns), `mlxconfig -e -d` (scripts that grep the -e query), `mlxconfig -e set`; mstflint mlxcfg_ui.cpp (printConfHeader) prints four columns only for set with -e, and no published output of it was found (searched again later in the issues and pages corpora: every set preview found, mstflint issue 551 among them, has the two columns Next Boot and New); the parser reads the form (test/mlx5/mstconfig.test.ts); a third pass: `Next Boot       New` over the code corpus (ten set previews again, all two columns), the issues corpus for `mlxconfig -e` set output (mstflint pull requests 607, 1393 — the 4.34 mlxconfig with set-with-default — and 1565: none prints a preview) and the pages corpus for a set preview with Default and Current columns; a fourth pass, on the header as mlxconfig prints it for -e (`Default         Current         Next Boot` over the code corpus: -e queries only, among them a GID-routing note and an HPE Slingshot guide, now in the corpus, and a network operator\'s Go test doubles), finds no set preview with -e; a fifth pass (`Current         Next Boot       New` over the code corpus: nothing; `Apply new Configuration? (y/n) [n] :` over the code corpus: ten set previews, every one two columns) finds none; a sixth pass (`Current         Next Boot       New` over the code corpus again: nothing; `Apply new Configuration? (y/n) [n] : y`: ten set previews, all two columns, one of them (the ib-sriov-cni README) new to the corpus; `SuperNIC; 800`: nothing) finds none',
   },
-  // Header-only mstconfig excerpts, a switch ASIC's and a Connect-IB's flint query are real forms of no listed kind.
+  // Header-only mstconfig excerpts and a Connect-IB's flint query are real forms of no listed kind.
   unlisted: [
     'mlx5/fixtures/real/mstconfig/cx3-next-boot-query-error.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx4lx-header-only-openshift-issue48.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
-    'mlx5/fixtures/real/mstflint/spectrum-sn2410-fs3-issu-debian-notes.txt: flint/mstflint query — firmware 13.x (no ConnectX or BlueField family)',
     'mlx5/fixtures/real/mstflint/connectib-pending-two-line-excerpt.txt: flint/mstflint query — firmware 10.x (Connect-IB)',
     'mlx5/fixtures/real/mstflint/connectib-guid1-guid2-orig-mstflint-manual.txt: flint/mstflint query — firmware 10.x (Connect-IB)',
     // Queries that failed (`-E- Cannot open Device`, `-E- Unsupported device`) and a PSID grep: no version, no parameter.
     'mlx5/fixtures/real/mstflint/cx3-ethonly-psid-grep-collapsed-blog.txt: flint/mstflint query — firmware unknown.x (no version)',
+    'mlx5/fixtures/real/mstflint/switchib-hpe-in-band-mst-lid-grep-psid-ibswinfo-issue5.txt: flint/mstflint query — firmware unknown.x (no version)',
     'mlx5/fixtures/real/mstflint/infinihost-cannot-open-power9-issue20.txt: flint/mstflint query — firmware unknown.x (no version)',
     'mlx5/fixtures/real/mstflint/infinihost-lx-cannot-open-two-runs-issue921.txt: flint/mstflint query — firmware unknown.x (no version)',
     'mlx5/fixtures/real/mstconfig/bf2-mlxconfig-nv-access-error-issue1191.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',

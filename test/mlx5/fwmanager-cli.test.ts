@@ -22,11 +22,12 @@ describe('fwsnap collect --root, analyze and query over a saved mlxfwmanager run
     expect(c.status, c.stderr).toBe(0);
   }, 120_000);
 
-  it('analyze lists the card with its firmware and raises nothing for the tool\'s "Update required"', () => {
+  it('analyze lists the card with its firmware; the tool\'s "Update required" is no finding, the image its run burned (Done) and not yet running is', () => {
     const a = fwsnap(['analyze', '--min-severity', 'info', '--format', 'json', bundle]);
-    expect(a.status, a.stderr).toBe(0);
-    const out = JSON.parse(a.stdout) as { findings: unknown[] };
-    expect(out.findings).toEqual([]);
+    expect(a.status, a.stderr).toBe(1);
+    const out = JSON.parse(a.stdout) as { findings: { rule: string; severity: string; message: string }[] };
+    expect(out.findings.map((f) => [f.rule, f.severity])).toEqual([['core.devlink-firmware-stored-differs', 'medium']]);
+    expect(out.findings[0]!.message).toContain('running 22.31.1014, stored 22.33.1048');
     expect(a.stdout).toContain('MCX623106AN-CDA_Ax');
   }, 120_000);
 

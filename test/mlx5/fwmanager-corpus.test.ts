@@ -33,6 +33,8 @@ interface DeviceTruth {
   port2_mac?: string;
   components: Record<string, { current?: string; available?: string }>;
   status: string;
+  /** What an update run printed after the query: `done` (the flash now holds the Available image), `failed`, `unfinished`. */
+  update?: 'done' | 'failed' | 'unfinished';
 }
 interface Provenance {
   tool: 'fwmanager';
@@ -56,6 +58,7 @@ function read(d: FwManagerDevice): Omit<DeviceTruth, 'device' | 'index'> {
   };
   if (d.baseGuid) out.base_guid = d.baseGuid;
   if (d.baseMac) out.base_mac = d.baseMac;
+  if (d.update) out.update = d.update;
   for (const p of [1, 2]) {
     if (d.portGuids[p]) out[`port${p}_guid` as 'port1_guid'] = d.portGuids[p];
     if (d.portMacs[p]) out[`port${p}_mac` as 'port1_mac'] = d.portMacs[p];
@@ -142,19 +145,21 @@ describe('public firmware manager queries, replayed with collect --root', () => 
     expect(rows(`SELECT DISTINCT device_key FROM firmware ORDER BY device_key`).map((r) => r.device_key)).toEqual([...new Set(prov.truth.devices.map((d) => d.device))].sort());
     for (const t of prov.truth.devices) {
       const fw = (component: string, state: string): unknown[] => rows(`SELECT version FROM firmware WHERE device_key = ? AND component = ? AND state = ?`, t.device, component, state).map((r) => r.version);
-      const flash = t.components.FW?.current;
-      const running = t.components['FW (Running)']?.current ?? flash;
+      // After an update the run reports done, the flash holds the image's versions; the old firmware runs until a reset.
+      const flashed = (c: { current?: string; available?: string } | undefined): string | undefined => (t.update === 'done' ? c?.available ?? c?.current : c?.current);
+      const flash = flashed(t.components.FW);
+      const running = t.components['FW (Running)']?.current ?? t.components.FW?.current;
       expect(fw('firmware', 'stored')).toEqual(flash ? [flash] : []);
       expect(fw('firmware', 'running')).toEqual(running ? [running] : []);
       expect(fw('psid', 'fixed')).toEqual([t.psid]);
-      const roms = Object.entries(t.components).filter(([n, c]) => !/^FW/.test(n) && c.current).map(([n, c]) => [romOf(n), c.current]);
+      const roms = Object.entries(t.components).filter(([n, c]) => !/^FW/.test(n) && flashed(c)).map(([n, c]) => [romOf(n), flashed(c)]);
       expect(rows(`SELECT component, version FROM firmware WHERE device_key = ? AND component LIKE 'rom.%' ORDER BY component`, t.device).map((r) => [r.component, r.version])).toEqual(roms.sort());
       // An Available version is the update image's, never a state of the device's firmware.
       expect(rows(`SELECT state FROM firmware WHERE device_key = ? AND state NOT IN ('stored', 'running', 'fixed')`, t.device)).toEqual([]);
       const available = Object.entries(t.components).filter(([n, c]) => n !== 'FW (Running)' && c.available).map(([n, c]) => [n === 'FW' ? 'firmware' : romOf(n), c.available]);
       expect(rows(`SELECT key, value FROM settings WHERE device_key = ? AND namespace = 'mlx.update_image' ORDER BY key`, t.device).map((r) => [r.key, r.value])).toEqual(available.sort());
       const facts = Object.fromEntries(rows(`SELECT key, value FROM settings WHERE device_key = ? AND namespace = 'mlx.device'`, t.device).map((r) => [r.key, String(r.value)]));
-      const { device: _d, index: _i, components: _c, psid: _p, status, ...identity } = t;
+      const { device: _d, index: _i, components: _c, psid: _p, status, update: _u, ...identity } = t;
       expect(facts).toEqual({ ...identity, update_status: status });
     }
     const alarms = report.findings.filter((f) => f.severity === 'high' || f.severity === 'critical').map((f) => f.rule);
@@ -170,12 +175,15 @@ describe('the same card in a flint query and a firmware manager query is one dev
     const mlxup = readFileSync(join(DIR, 'cx7-mlxup-two-devices-update-required.txt'));
     const { rows } = await replay({ 'cmd/flint/-d_0000:81:00.0_q.out': flint, 'cmd/mlxup/--query.out': mlxup });
     expect(rows(`SELECT DISTINCT device_key FROM firmware ORDER BY device_key`).map((r) => r.device_key)).toEqual(['0000:81:00.0', 'mst:/dev/mst/mt4129_pciconf1']);
-    // Each tool's rows, with its artifact: the two agree.
+    // Each tool's rows, with its artifact: both show 28.42.1000 running. The mlxup run then burned 28.43.1014 (`Done`),
+    // which flint, run before it, did not see: the two differ on the flash, an issue names both, flint's row stays the fact.
     expect(rows(`SELECT state, version, artifact FROM firmware WHERE device_key = '0000:81:00.0' AND component = 'firmware' ORDER BY state, artifact`)).toEqual([
       { state: 'running', version: '28.42.1000', artifact: 'cmd/flint/-d_0000:81:00.0_q.out' },
       { state: 'running', version: '28.42.1000', artifact: 'cmd/mlxup/--query.out' },
       { state: 'stored', version: '28.42.1000', artifact: 'cmd/flint/-d_0000:81:00.0_q.out' },
-      { state: 'stored', version: '28.42.1000', artifact: 'cmd/mlxup/--query.out' },
+    ]);
+    expect(rows(`SELECT message FROM collection_issues WHERE code = 'TOOLS-DIFFER'`).map((r) => r.message)).toEqual([
+      expect.stringMatching(/^0000:81:00\.0: cmd\/flint\/-d_0000:81:00\.0_q\.out shows stored firmware 28\.42\.1000, cmd\/mlxup\/--query\.out \(device #\d\) shows 28\.43\.1014$/),
     ]);
     expect(rows(`SELECT key, value FROM settings WHERE device_key = '0000:81:00.0' AND namespace = 'mlx.update_image'`)).toEqual([{ key: 'firmware', value: '28.43.1014' }]);
     expect(rows(`SELECT value FROM settings WHERE device_key = '0000:81:00.0' AND key = 'pci_device_name'`)).toEqual([{ value: '/dev/mst/mt4129_pciconf0' }]);
@@ -212,10 +220,14 @@ describe('the same card in a flint query and a firmware manager query is one dev
     expect(rows(`SELECT value FROM settings WHERE device_key = '0002:01:00.0' AND key = 'update_status'`)).toEqual([{ value: 'Update required' }]);
   }, 60_000);
 
-  it('a file under a firmware manager\'s folder whose name is another run\'s (an update from an image) is named, not silently left out', async () => {
-    const { manifest } = await replay({ 'cmd/mlxup/mlxup_-u_-i_fw.bin.out': readFileSync(join(DIR, 'cx6lx-mlxup-query-rhel.txt')) });
-    expect(manifest.issues).toContainEqual(expect.objectContaining({ target: 'cmd/mlxup/mlxup_-u_-i_fw.bin.out', code: 'UNKNOWN_NAME' }));
-    expect(manifest.artifacts.filter((a) => a.name.startsWith('cmd/'))).toEqual([]);
+  it('a file under a firmware manager\'s folder whose name is another run\'s (a semaphore clear) is named, not silently left out; an update run\'s is read', async () => {
+    const { manifest } = await replay({
+      'cmd/mlxup/mlxup_--clear-semaphore.out': readFileSync(join(DIR, 'cx6lx-mlxup-query-rhel.txt')),
+      'cmd/mlxfwmanager/mlxfwmanager_-u_-i_fw.bin.out': readFileSync(join(DIR, 'cx6lx-mlxup-query-rhel.txt')),
+    });
+    expect(manifest.issues).toContainEqual(expect.objectContaining({ target: 'cmd/mlxup/mlxup_--clear-semaphore.out', code: 'UNKNOWN_NAME' }));
+    // A saved update run is text: reading it runs nothing, and it prints the query first.
+    expect(manifest.artifacts.filter((a) => a.name.startsWith('cmd/') && a.name.endsWith('.out')).map((a) => a.replayedFrom)).toEqual(['cmd/mlxfwmanager/mlxfwmanager_-u_-i_fw.bin.out']);
   }, 60_000);
 
   it('a file under a firmware manager\'s folder named in a person\'s own words is the tool\'s query', async () => {

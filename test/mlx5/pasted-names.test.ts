@@ -69,6 +69,18 @@ describe('names people save mst tool outputs under', () => {
     expect(pastedMstArgv('flint', 'notes.md')).toBeUndefined();
   });
 
+  // A switch or another host's adapter queried in band over InfiniBand, by LID or by the mst node `mst status` lists for
+  // it: a saved query is read (a file is text); the collector never queries over the fabric.
+  it.each([
+    ['flint', 'flint -d lid-0x00047 q.txt', ['flint', '-d', 'lid-0x00047', 'q']],
+    ['flint', '-d_lid-5_q.out', ['flint', '-d', 'lid-5', 'q']],
+    ['mstflint', '-d_dev_mst_SW_MT52000_SwitchIB_Mellanox_Technologies_lid-0x0005_q.out', ['mstflint', '-d', '/dev/mst/SW_MT52000_SwitchIB_Mellanox_Technologies_lid-0x0005', 'q']],
+  ])('%s %s (in band)', (tool, file, argv) => {
+    expect(pastedMstArgv(tool, file)).toEqual(argv);
+    expect(replayAllowed(argv)).toBe(true);
+    expect(commandAllowed(argv)).toBe(false);
+  });
+
   it('a set is only ever replayed, never run; the MFT names are the same read-only queries', () => {
     expect(commandAllowed(['mlxconfig', '-d', 'c2:00.0', 'set', 'BOOT_VLAN=0'])).toBe(false);
     expect(replayAllowed(['mlxconfig', '-d', 'c2:00.0', 'reset'])).toBe(false);
@@ -118,15 +130,33 @@ describe('names people save firmware manager queries under', () => {
     expect(replayAllowed(argv)).toBe(true);
   });
 
-  it('names of an update, a burn or anything but a query are not replayed', () => {
-    expect(pastedFwManagerArgv('mlxfwmanager', '-u_-i_fw.bin.out')).toBeUndefined();
-    expect(pastedFwManagerArgv('mlxup', '--online_-u.out')).toBeUndefined();
-    expect(pastedFwManagerArgv('mlxfwmanager', '-d_3b:00.0_-u.out')).toBeUndefined();
+  // An update run prints the query first, then what the update did (`Done`, or a failure): its saved text is read like a
+  // query's. Reading a saved file runs nothing; the collector never runs these tools (next test).
+  it.each([
+    ['mlxfwmanager', 'mlxfwmanager -u -i fw-ConnectX3-rel-2_42_5000-MCX311A-XCA_Ax-FlexBoot-3.4.752.bin.txt', ['mlxfwmanager', '-u', '-i', 'fw-ConnectX3-rel-2_42_5000-MCX311A-XCA_Ax-FlexBoot-3.4.752.bin']],
+    ['mstfwmanager', 'mstfwmanager -u -i fw-ConnectX4.txt', ['mstfwmanager', '-u', '-i', 'fw-ConnectX4']],
+    ['mlxfwmanager', '-u_-i_fw.bin.out', ['mlxfwmanager', '-u', '-i', 'fw.bin']],
+    ['mlxup', 'mlxup -u.txt', ['mlxup', '-u']],
+    ['mlxup', 'mlxup -u -y.txt', ['mlxup', '-u', '--yes']],
+    ['mlxup', '--online_-u.out', ['mlxup', '--online', '-u']],
+    ['mlxfwmanager', '-d_3b:00.0_-u.out', ['mlxfwmanager', '-d', '3b:00.0', '-u']],
+    ['mlxfwmanager', '-u_--image-dir_fw_-y.out', ['mlxfwmanager', '-u', '--image-dir', 'fw', '--yes']],
+    ['mlxfwmanager', 'mlxfwmanager_update_-u_-i_fw.bin.log', ['mlxfwmanager', '-u']],
+  ])('%s %s (an update run)', (tool, file, argv) => {
+    expect(pastedFwManagerArgv(tool, file)).toEqual(argv);
+    expect(replayAllowed(argv)).toBe(true);
+    expect(commandAllowed(argv)).toBe(false);
+  });
+
+  it('names of anything but a query or an update run are not replayed', () => {
     expect(pastedFwManagerArgv('mlxup', '-d_3b:00.0_-d_3b:00.1.out')).toBeUndefined();
     expect(pastedFwManagerArgv('mlxfwmanager', '--query.err')).toBeUndefined();
     expect(pastedFwManagerArgv('mlxup', 'notes.md')).toBeUndefined();
-    expect(replayAllowed(['mlxfwmanager', '-u', '--query'])).toBe(false);
+    expect(pastedFwManagerArgv('mlxfwmanager', 'mlxfwmanager --clear-semaphore.out')).toBeUndefined();
+    expect(pastedFwManagerArgv('mlxfwmanager', '-u_-i_a.bin_-i_b.bin.out')).toBeUndefined();
     expect(replayAllowed(['mlxup', '--query', '--query-format', 'JSON'])).toBe(false);
+    expect(replayAllowed(['mlxfwmanager', '-u', '--clear-semaphore'])).toBe(false);
+    expect(replayAllowed(['mlxfwmanager', '-i', 'fw.bin'])).toBe(false);
   });
 
   it('a firmware manager is only ever replayed from a saved file, never run (run, it looks for images and offers to burn them)', () => {

@@ -28,5 +28,20 @@ const MLX4_ACTIVATION =
   'and mlxfwreset/mstfwreset support Connect-IB, ConnectX-4 and later only. Reboot the host to load the flashed image, and power-cycle it ' +
   'if the running version is still the old one after the reboot; then query again (`mstflint -d <BDF> q`). Until then the running version is what matters for compatibility.';
 
-export const mlx4FirmwareActivation = (db: Db, bundleId: number, key: string): string | undefined =>
-  isMlx4Device(db, bundleId, key) ? MLX4_ACTIVATION : undefined;
+/**
+ * How a later adapter (Connect-IB, ConnectX-4 and on) known from an mst tool's output loads a flashed image: the tools'
+ * own advice after a burn (mlxfwmanager's `-I- To load new FW run mlxfwreset or reboot machine`), and devlink's fw_activate.
+ */
+const MLX5_ACTIVATION =
+  'Load the flashed image with a firmware reset: `mlxfwreset -d <BDF> reset` (`mstfwreset` with mstflint), or `devlink dev reload ... action fw_activate` ' +
+  'where the driver supports it, or reboot the host (power-cycle it if the running version is still the old one after a warm reboot); then query again ' +
+  '(`mstflint -d <BDF> q`). Until then the running version is what matters for compatibility.';
+
+/** A device the mst tools' outputs gave firmware rows (the mlx5 class keys it by PCI function or mst name). */
+function mstToolsDevice(db: Db, bundleId: number, key: string): boolean {
+  return db.prepare(`SELECT 1 FROM firmware f JOIN devices d ON d.bundle_id = f.bundle_id AND d.device_key = f.device_key
+    WHERE f.bundle_id = ? AND f.device_key = ? AND d.class = 'pci' AND f.component = 'firmware' AND f.scheme = 'mlx5' LIMIT 1`).get(bundleId, key) !== undefined;
+}
+
+export const mlxFirmwareActivation = (db: Db, bundleId: number, key: string): string | undefined =>
+  isMlx4Device(db, bundleId, key) ? MLX4_ACTIVATION : mstToolsDevice(db, bundleId, key) ? MLX5_ACTIVATION : undefined;

@@ -1,6 +1,6 @@
 import { BDF, lastBdf } from '../../load/loader-util.js';
 import type { LoadContext } from '../../load/types.js';
-import { parseFwManagerQuery, type FwManagerDevice } from './fwmanager-query.js';
+import { parseFwManagerQuery, type FwManagerComponent, type FwManagerDevice } from './fwmanager-query.js';
 import { argvDevice, deviceKey, lineIssues, pastedCommandDevice, pciDevice, romComponent } from './loader.js';
 import { FWMANAGER_EARLIER_RUN_NAMESPACE, FWMANAGER_UPDATE_IMAGE_NAMESPACE } from './names.js';
 import { namesNothing } from '../../version/sentinels.js';
@@ -128,17 +128,24 @@ function keysOf(ctx: LoadContext, devices: readonly FwManagerDevice[], given: st
   });
 }
 
-/** What an entry says of the device, by firmware component and state (`firmware running`, `rom.pxe stored`, `psid fixed`). */
+/**
+ * What an entry says of the device, by firmware component and state (`firmware running`, `rom.pxe stored`, `psid fixed`).
+ * After an update the run reports done, the flash holds the image's versions (Available) and the old firmware runs
+ * until the card is reset: the stored rows are the image's, the running one stays the Current column's.
+ */
 function versionsOf(d: FwManagerDevice): { component: string; state: FirmwareState; version: string; scheme: string }[] {
   const out: { component: string; state: FirmwareState; version: string; scheme: string }[] = [];
-  const stored = d.components.find((c) => componentOf(c.name).component === 'firmware' && !componentOf(c.name).running)?.current;
-  const running = d.components.find((c) => componentOf(c.name).running)?.current ?? stored;
+  const flashed = (c: FwManagerComponent): string | undefined => (d.update === 'done' ? c.available ?? c.current : c.current);
+  const fw = d.components.find((c) => componentOf(c.name).component === 'firmware' && !componentOf(c.name).running);
+  const stored = fw && flashed(fw);
+  const running = d.components.find((c) => componentOf(c.name).running)?.current ?? fw?.current;
   if (stored) out.push({ component: 'firmware', state: 'stored', version: stored, scheme: 'mlx5' });
   if (running) out.push({ component: 'firmware', state: 'running', version: running, scheme: 'mlx5' });
   if (d.psid) out.push({ component: 'psid', state: 'fixed', version: d.psid, scheme: 'plain' });
   for (const c of d.components) {
     const { component } = componentOf(c.name);
-    if (component !== 'firmware' && c.current) out.push({ component, state: 'stored', version: c.current, scheme: 'dotted' });
+    const version = flashed(c);
+    if (component !== 'firmware' && version) out.push({ component, state: 'stored', version, scheme: 'dotted' });
   }
   return out;
 }

@@ -40,6 +40,12 @@ export interface FwManagerDevice {
   status?: string;
   /** Every `Key: value` line of the device as printed. */
   fields: Record<string, string>;
+  /**
+   * What an update run printed for the device after its query: `done` (`Device #1: Updating FW ...` then `Done`: the
+   * flash now holds the Available image, which runs only after a reset), `failed` (an error, `Failed`, `Interrupted`:
+   * nothing changed), `unfinished` (the output ends before either). Undefined when the run updated nothing.
+   */
+  update?: 'done' | 'failed' | 'unfinished';
 }
 
 export interface FwManagerQuery {
@@ -82,11 +88,17 @@ const TOOL_LINES = [
   /^For more details, please refer to the following FW release notes:$/,
   /^\d+- \S.*\(\d+(?:\.\d+)+\):\s+\S+$/,
   /^Please wait while downloading MFA\(s\) \.\.\.$/,
-  /^Device #\d+: (?:Updating FW \.\.\.|Done|Up to date|Skipped.*|Error - .*|Interrupted|Fail.*)$/,
+  /^Device #\d+: (?:Updating FW \.\.\.(?:\s+(?:Done|Fail.*|Error.*))?|Done|Up to date|Skipped.*|Error - .*|Interrupted|Fail.*)$/,
   // A component's progress; a terminal paste may run the next line's `Done` onto it after the padding.
   /^[A-Za-z_ ]+ -\s+(?:OK|\d+%)(?:\s+Done)?$/,
   /^Done$/,
 ];
+
+/** `Device #1: Updating FW ...`, and what follows it on the line when the update ended there. */
+const UPDATING = /^Device #(\d+): Updating FW \.\.\.\s*(.*)$/;
+/** The end of one device's update: `Done` (alone, or after a component's progress), else a failure. */
+const UPDATE_DONE = /(?:^|\s)Done$/;
+const UPDATE_FAILED = /^(?:-E- |Device #\d+: (?:Error|Fail|Interrupted))|^(?:Failed|Fail(?:ed)? to|Error\b|Interrupted|Abort)|\s(?:Failed|FAILED)$/;
 
 function splitVersions(s: string): { name: string; versions: string[] } | undefined {
   const words = s.split(/\s+/);
@@ -155,6 +167,19 @@ function parseText(text: string): FwManagerQuery {
     unheaded.add(d);
     return d;
   };
+  /** The device whose update the lines below `Device #N: Updating FW ...` report. */
+  let updating: FwManagerDevice | undefined;
+  const updateLine = (s: string): void => {
+    const u = UPDATING.exec(s);
+    if (u) {
+      updating = inRun.find((d) => d.index === Number(u[1])) ?? inRun.at(-1);
+      if (updating) updating.update = UPDATE_DONE.test(u[2]!) ? 'done' : u[2] !== '' && UPDATE_FAILED.test(` ${u[2]!}`) ? 'failed' : 'unfinished';
+      return;
+    }
+    if (!updating || updating.update !== 'unfinished') return;
+    if (UPDATE_FAILED.test(s)) updating.update = 'failed';
+    else if (UPDATE_DONE.test(s)) updating.update = 'done';
+  };
   const cleaned = cleanText(text);
   // Command lines the text layer took out of the lines (a prompt before them): each still starts a run and names its device.
   const typed = cleaned.noise.filter((n) => n.kind === 'prompt' && COMMAND_LINE.test(n.text.trim()));
@@ -162,12 +187,15 @@ function parseText(text: string): FwManagerQuery {
   for (const l of cleaned.lines) {
     const s = l.text.trim();
     for (; next < typed.length && typed[next]!.no < l.no; next++) {
+      updating = undefined;
       nextRun();
       commandDevice = /\s(?:-d|--dev|--device)[\s=]+(\S+)/.exec(typed[next]!.text)?.[1];
       inVersions = false;
     }
+    updateLine(s);
     const heading = DEVICE.exec(s);
     if (heading) {
+      updating = undefined;
       const index = Number(heading[1]);
       // `Device #1:` again (or any number already seen in this run): the tool was run again.
       if (inRun.some((d) => d.index >= index)) nextRun();
@@ -176,6 +204,7 @@ function parseText(text: string): FwManagerQuery {
       continue;
     }
     if (HEADER.test(s) || COMMAND_LINE.test(s)) {
+      updating = undefined;
       nextRun();
       if (COMMAND_LINE.test(s)) commandDevice = /\s(?:-d|--dev|--device)[\s=]+(\S+)/.exec(s)?.[1];
       inVersions = false;

@@ -1,5 +1,5 @@
 import type { AnalyzerClass } from '../../load/types.js';
-import { mlx4FirmwareActivation } from './activation.js';
+import { mlxFirmwareActivation } from './activation.js';
 import { checkFirmwareFamily, checkNvConstraints, checkNvDatabaseDiffers, nvCheckOverSet } from './checks.js';
 import { nameMlxDevices } from './device-names.js';
 import { mlx5Facts } from './facts.js';
@@ -21,7 +21,7 @@ export const mlx5: AnalyzerClass = {
     'mlx5-nvconfig-constraints': (ctx) => nvCheckOverSet(ctx.db, (bundleId) => checkNvConstraints(ctx.db, bundleId, ctx.options)),
     'mlx5-nvconfig-database-differs': (ctx) => nvCheckOverSet(ctx.db, (bundleId) => checkNvDatabaseDiffers(ctx.db, bundleId, ctx.options)),
   },
-  remediations: { 'core.devlink-firmware-stored-differs': mlx4FirmwareActivation },
+  remediations: { 'core.devlink-firmware-stored-differs': mlxFirmwareActivation },
   // The checks above read it as options.mlxconfigDb (configDbFor).
   vendorDataOptions: [
     { flag: 'mlxconfig-db', help: 'mstflint mlxconfig database for ConnectX constraint checks', testHelp: 'mstflint mlxconfig database for builtin ConnectX checks' },

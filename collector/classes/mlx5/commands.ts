@@ -10,6 +10,12 @@ const FLINT_QUERIES = [['query'], ['q'], ['query', 'full'], ['q', 'full']];
  */
 const MST_DEVICE =
   /^(([0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]|\/sys\/bus\/pci\/devices\/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\/config|(\/dev\/mst\/)?mt\d+_pci(conf|_cr)\d+(\.\d+)?|\/dev\/mst\/[A-Za-z0-9_.]+|mlx5_\d+|pci\d+:\d+:\d+:\d+)$/;
+/**
+ * A device the MFT tools reach in band, over InfiniBand, as a saved output names it: a switch or HCA by its LID
+ * (`lid-0x00047`, `lid-5`), or the mst node `mst status` lists for it (`/dev/mst/SW_MT52000_SwitchIB_Mellanox_Technologies_lid-0x0005`).
+ * Replayed only: the collector never queries over the fabric.
+ */
+const IN_BAND_DEVICE = /^(lid-(?:0x[0-9a-fA-F]+|\d+)|\/dev\/mst\/[A-Za-z0-9_.]+_lid-(?:0x[0-9a-fA-F]+|\d+)(?:,\d+)?)$/;
 /** Registers mstreg may GET: none has a clear-on-read or module-access side effect. */
 const MSTREG_READ_REGISTERS = new Set(['MGIR', 'MCAM', 'MCQS', 'MNVQC']);
 /** The firmware managers' --query-format values. */
@@ -21,14 +27,15 @@ const QUERY_FORMATS = new Set(['XML', 'xml', 'Text', 'text']);
  * finally one of the allowed command word sequences.
  */
 function mstArgs(
-  a: readonly string[], flags: readonly string[], commands: readonly string[][], options: Record<string, ReadonlySet<string>> = {}, o: { deviceOptional?: boolean } = {},
+  a: readonly string[], flags: readonly string[], commands: readonly string[][], options: Record<string, ReadonlySet<string>> = {}, o: { deviceOptional?: boolean; inBand?: boolean } = {},
 ): boolean {
   let i = 0;
   let device = false;
   while (i < a.length) {
     const w = a[i]!;
     if (w === '-d') {
-      if (device || !MST_DEVICE.test(a[i + 1] ?? '')) return false;
+      const d = a[i + 1] ?? '';
+      if (device || !(MST_DEVICE.test(d) || (o.inBand === true && IN_BAND_DEVICE.test(d)))) return false;
       device = true;
       i += 2;
     } else if (flags.includes(w)) i += 1;
@@ -59,16 +66,23 @@ const mstconfigReplay = (a: readonly string[]): boolean => {
   return set >= 0 && a.slice(set + 1).every((w) => /^[A-Za-z][A-Za-z0-9_]*(\[\d+\])?=\S+$/.test(w)) &&
     mstArgs(a.slice(0, set).filter((w) => w !== '-y' && w !== '--yes'), ['-e'], [], {}, { deviceOptional: true });
 };
-const flintReplay = (a: readonly string[]): boolean => mstArgs(a, ['-qq'], FLINT_QUERIES, {}, { deviceOptional: true });
+/** A query saved from a run on this host, or in band of a switch or another host's adapter (`flint -d lid-0x00047 q`). */
+const flintReplay = (a: readonly string[]): boolean => mstArgs(a, ['-qq'], FLINT_QUERIES, {}, { deviceOptional: true, inBand: true });
 
 /**
  * A firmware manager's query as `pastedFwManagerArgv` spells it: `--query`, at most one `-d <device>`, `--query-format
- * XML|text`, `--online` (compared with the online images, also on its own); or the bare tool, alone or for one `-d <device>`, which prints the same query. Replayed only:
- * run, these tools look for update images and offer to burn them.
+ * XML|text`, `--online` (compared with the online images, also on its own); or the bare tool, alone or for one `-d <device>`, which prints the same query;
+ * or an update run (`-u`, with `-i <image>` or `--image-dir <dir>`, `--yes`, `--force`, `--online`), which prints the query and then what it did.
+ * Replayed only, from a saved file: run, these tools look for update images and offer to burn them.
  */
-const fwManagerReplay = (a: readonly string[]): boolean =>
-  a.length === 0 || (a.length === 2 && mstArgs(a, [], [])) ||
-  ((a.includes('--query') || a.includes('--online')) && mstArgs(a, ['--query', '--online'], [], { '--query-format': QUERY_FORMATS }, { deviceOptional: true }));
+const fwManagerReplay = (a: readonly string[]): boolean => {
+  if (a.length === 0 || (a.length === 2 && mstArgs(a, [], []))) return true;
+  if ((a.includes('--query') || a.includes('--online')) && mstArgs(a, ['--query', '--online'], [], { '--query-format': QUERY_FORMATS }, { deviceOptional: true })) return true;
+  // An update run: its image is a file name as typed (any word but a flag).
+  const rest = a.filter((w, i) => !((a[i - 1] === '-i' || a[i - 1] === '--image-dir') && !w.startsWith('-')) && w !== '-i' && w !== '--image-dir');
+  const images = a.filter((w) => w === '-i' || w === '--image-dir').length;
+  return a.includes('-u') && images <= 1 && a.length - rest.length === images * 2 && mstArgs(rest, ['-u', '--yes', '--force', '--no', '--online'], [], {}, { deviceOptional: true });
+};
 
 /**
  * mlxfwreset's (mstfwreset's) `query`: which reset levels, types and sync owners the device supports. Replayed only:

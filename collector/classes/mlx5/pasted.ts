@@ -104,7 +104,9 @@ export function pastedMstArgv(tool: string, fileName: string): string[] | undefi
  * The firmware managers (NVIDIA MFT's mlxfwmanager, the online updater mlxup, mstflint's mstfwmanager): their query,
  * saved as `cmd/mlxfwmanager/--query.out`, `cmd/mlxup/--query_--query-format_XML.out`,
  * `cmd/mstfwmanager/-d_0000:3b:00.0_--query.out`, `cmd/mlxfwmanager/--query_-d_dev_mst_mt4119_pciconf0.txt`, or a bare
- * run (which prints the same query) under the tool's own name, `cmd/mlxup/mlxup.out`, or for one device, `cmd/mlxup/-d_0000:8e:00.0.out`.
+ * run (which prints the same query) under the tool's own name, `cmd/mlxup/mlxup.out`, or for one device, `cmd/mlxup/-d_0000:8e:00.0.out`;
+ * and an update run saved under its command (`mlxfwmanager -u -i fw-ConnectX3.bin.txt`, `mstfwmanager -u.txt`, `mlxup -u -y.txt`):
+ * it prints the same query first, then what the update did. A saved file is text: reading it runs nothing.
  */
 export const FWMANAGER_PASTE_TOOLS = ['mlxfwmanager', 'mlxup', 'mstfwmanager'] as const;
 
@@ -112,6 +114,12 @@ const FWM_DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+-|$)/;
 const FWM_FORMAT = /^--query[-_]format[_ =]+(XML|xml|Text|text)(?=[_ ]|$)/;
 /** `--query`, `--online`, also as the tools take them with one dash (`mlxup -online`). */
 const FWM_WORD = /^(--?query|-q|--?online)(?=[_ ]|$)/;
+/** An update's flags: `-u`/`--update`, `-y`/`--yes`, `-f`/`--force`, `--no-fw-ctrl`… */
+const FWM_UPDATE_WORD = /^(-u|--update|-y|--yes|-f|--force|--no|--no[-_]fw[-_]ctrl|--online[-_]only)(?=[_ ]|$)/;
+/** `-i <image>` / `--image-dir <dir>`: the image (a file name may hold `_` and `-`) runs up to the next flag. */
+const FWM_IMAGE = /^(-i|--image|--image[-_]dir)[_ =]+(.+?)(?=[_ ]+-[A-Za-z-]|$)/;
+/** Flags of an update run, as argv spells them. */
+const UPDATE_FLAGS: Record<string, string> = { '-u': '-u', '--update': '-u', '-y': '--yes', '--yes': '--yes', '-f': '--force', '--force': '--force', '--no': '--no' };
 
 /** The argv a saved firmware manager output's file name spells exactly, or undefined. */
 function spelledFwManagerArgv(tool: string, name: string): string[] | undefined {
@@ -122,37 +130,49 @@ function spelledFwManagerArgv(tool: string, name: string): string[] | undefined 
     const dev = FWM_DEVICE.exec(rest);
     const format = dev ? undefined : FWM_FORMAT.exec(rest);
     const word = dev || format ? undefined : FWM_WORD.exec(rest);
+    const update = dev || format || word ? undefined : FWM_UPDATE_WORD.exec(rest);
+    const image = dev || format || word || update ? undefined : FWM_IMAGE.exec(rest);
     if (dev) args.push('-d', deviceOf(dev[1]!));
     else if (format) args.push('--query-format', format[1]!);
     else if (word) args.push(word[1] === '-q' || word[1] === '-query' ? '--query' : word[1] === '-online' ? '--online' : word[1]!);
+    else if (update) args.push(UPDATE_FLAGS[update[1]!] ?? update[1]!.replace(/_/g, '-'));
+    else if (image) args.push(image[1] === '-i' || image[1] === '--image' ? '-i' : '--image-dir', image[2]!);
     else return undefined;
-    rest = rest.slice((dev ?? format ?? word)![0].length);
+    rest = rest.slice((dev ?? format ?? word ?? update ?? image)![0].length);
   }
   // `--online` alone queries too, comparing with the images online.
   // So does a bare run for one device (`mlxup -d 0000:8e:00.0`).
   const bareForOne = args.length === 2 && args[0] === '-d';
-  return args.includes('--query') || args.includes('--online') || bareForOne ? [tool, ...args] : undefined;
+  // One run burns from one image or one folder of them.
+  if (args.filter((a) => a === '-i' || a === '--image-dir').length > 1) return undefined;
+  return args.includes('--query') || args.includes('--online') || args.includes('-u') || bareForOne ? [tool, ...args] : undefined;
 }
 
-/** Flags of a firmware manager run that only query. */
-const FWM_READ_FLAGS = new Set(['-d', '--dev', '--device', '--query', '-q', '--online', '--query-format', '--query_format']);
+/** Flags of a firmware manager run that only query, or update from images (the output says what the update did). */
+const FWM_READ_FLAGS = new Set([
+  '-d', '--dev', '--device', '--query', '-q', '--online', '--query-format', '--query_format',
+  '-u', '--update', '-i', '--image', '--image-dir', '--image_dir', '-y', '--yes', '-f', '--force', '--no',
+]);
 
 /**
- * A name in words a person chose (`mlxfwmanager-after.txt`, `mlxup_online.log`): the tool's query, which a bare run,
- * `--query`, `--online` and an update run all print first. A flag that is not a query's (`-u`, `-i`) names another run.
+ * A name in words a person chose (`mlxfwmanager-after.txt`, `mlxup_online.log`, `mlxfwmanager-update.log`): the tool's
+ * query, which a bare run, `--query`, `--online` and an update run all print first (an update run then says what it did).
+ * A flag that is neither a query's nor an update's (`--clear-semaphore`, `--exe-rel-path`) names another run.
  */
 function wordedFwManagerArgv(tool: string, name: string): string[] | undefined {
   const words = joinedWords(name).split(/[_ ]+/).filter((w) => w !== '');
   if (words[0]?.toLowerCase() === 'sudo') words.shift();
   if ((FWMANAGER_PASTE_TOOLS as readonly string[]).includes(words[0]?.toLowerCase() ?? '')) words.shift();
   const lower = words.map((w) => w.toLowerCase());
-  if (lower.some((w) => (w.startsWith('-') && !FWM_READ_FLAGS.has(w)) || /\.(?:bin|mlx|mfa|fwpkg|bfb|zip)$/.test(w)) || twoDevices(lower)) return undefined;
+  const images = lower.filter((w) => w === '-i' || w === '--image' || w === '--image-dir' || w === '--image_dir').length;
+  if (lower.some((w) => w.startsWith('-') && !FWM_READ_FLAGS.has(w)) || twoDevices(lower) || images > 1) return undefined;
+  if (lower.some((w) => w === '-u' || w === '--update')) return [tool, '-u'];
   if (lower.some((w) => w === 'xml')) return [tool, '--query', '--query-format', 'XML'];
   if (lower.some((w) => w === 'online' || w === '--online')) return [tool, '--online'];
   return lower.some((w) => w === 'query' || w === 'q') ? [tool, '--query'] : [tool];
 }
 
-/** The argv a saved firmware manager output's file name stands for, or undefined when it names no query. */
+/** The argv a saved firmware manager output's file name stands for, or undefined when it names no query or update run. */
 export function pastedFwManagerArgv(tool: string, fileName: string): string[] | undefined {
   const stem = savedOutputStem(fileName);
   if (stem === undefined) return undefined;
