@@ -95,8 +95,8 @@ export function notApplicable(s: SweepSample, asked: string): string | undefined
 const TOOLS = CLASSES.flatMap((c) => Object.keys(c.commands ?? {}));
 /** The command a saved output is replayed as, for the tools whose class reads it from the name (and text) itself. */
 const STANDS_FOR = new Map(CLASSES.flatMap((c) => Object.entries(c.commands ?? {}).flatMap(([tool, p]) => (p.standsFor ? [[tool, p.standsFor] as const] : []))));
-/** Tool names that are one tool (the open-source and the vendor name). */
-const SAME_TOOL: Readonly<Record<string, string>> = { flint: 'mstflint', mlxconfig: 'mstconfig' };
+/** Tool names that are one tool (the open-source and the vendor name; the three firmware managers print one query). */
+const SAME_TOOL: Readonly<Record<string, string>> = { flint: 'mstflint', mlxconfig: 'mstconfig', mlxup: 'mlxfwmanager', mstfwmanager: 'mlxfwmanager' };
 /** A device-type value after `-d` (`scsi`, `sat,12`, `megaraid,16`), as opposed to a device (`01:00.0`, `mlx5_0`). */
 const DEVICE_TYPE = /^[a-z]+(?:,\d+)?$/;
 

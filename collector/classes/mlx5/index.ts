@@ -16,7 +16,30 @@ function savedCheck(tool: string): ((treeName: string) => boolean) | undefined {
   return undefined;
 }
 
+/** The devices a firmware manager's text names (`PCI Device Name:  pci0:2:0:0`), as the loader keys them: `0000:02:00.0`. */
+function printedDevices(text: string | undefined): string[] {
+  const names = [...(text ?? '').matchAll(/PCI Device Name:\s+(\S+)|pciName="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);
+  return names.map((n) => {
+    const bsd = /^pci(\d+):(\d+):(\d+):(\d+)$/.exec(n);
+    const hex = (v: string, w: number): string => Number(v).toString(16).padStart(w, '0');
+    return bsd ? `${hex(bsd[1]!, 4)}:${hex(bsd[2]!, 2)}:${hex(bsd[3]!, 2)}.${bsd[4]}` : /^[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i.test(n) ? `0000:${n}` : n;
+  });
+}
+
+/**
+ * The command a saved firmware manager output stands for: the query (an update run prints it first) of the devices its
+ * text names; the image an update was given (`-i fw-ConnectX4-….bin`) is no device, so it does not make it another command.
+ */
+function fwManagerStandsFor(tool: string): ((treeName: string, text?: string) => readonly string[] | undefined) | undefined {
+  if (!(FWMANAGER_PASTE_TOOLS as readonly string[]).includes(tool)) return undefined;
+  return (n, text) => {
+    const argv = pastedFwManagerArgv(tool, n.split('/').pop()!)?.filter((w, i, a) => a[i - 1] !== '-i' && a[i - 1] !== '--image-dir');
+    return argv && [...argv, ...printedDevices(text).filter((d) => !argv.includes(d))];
+  };
+}
+
 export const mlx5: CollectorClass = { name: 'mlx5', imports, sources: [mst, fwctl], redaction, commands: Object.fromEntries(Object.entries(commands).map(([tool, p]) => {
   const saved = savedCheck(tool);
-  return [tool, saved ? { ...p, saved } : p];
+  const standsFor = fwManagerStandsFor(tool);
+  return [tool, { ...p, ...(saved ? { saved } : {}), ...(standsFor ? { standsFor } : {}) }];
 })), ioctls, aliases: ['mlx', 'fwctl'] };
