@@ -113,10 +113,12 @@ const BARE_PROMPT = /^(?:\[[^\]]*\]|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$
  * An author's note after a value: an arrow after a space (`1.7 <--- No patch number included`, `bnx2x <-----`,
  * `16.35.2000 <== old`), or a `#` or `//` comment after at least two spaces or a tab (`fr : EPK9CR5Q  # the firmware`,
  * `FW Version: 16.35.2000   // from the ticket`, `OK   #版本不同显示不同`: a note in another script needs no space
- * after its mark). No output fwsnap reads through cleanText prints these after a value (the corpus test in
- * test/real-corpus/ finds them only where a person added them); a document's (JSON, XML) are kept.
+ * after its mark, nor does a word, `#patched`; a number against it, `  #1`, is no word). Words of a script no tool
+ * prints (`#这个`) make it a note after a single space too (a web page collapses the spaces). No output fwsnap reads
+ * through cleanText prints these after a value (the corpus test in test/real-corpus/ finds them only where a person
+ * added them); a document's (JSON, XML) are kept.
  */
-const ANNOTATION = /(?:\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?:#+|\/\/)(?=\s|$|[^\x00-\x7f])).*$/;
+const ANNOTATION = /(?:\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?:#+|\/\/)(?=\s|$|\p{L}|[^\x00-\x7f])|\s#+(?=(?![\x00-\x7f])\p{L})).*$/u;
 
 /** E-mail quote markers on every line (`> `, `>> > `): the depth is removed as a whole. */
 // One space after a marker belongs to it; a tab is the quoted line's own indentation (a tab-aligned paste).

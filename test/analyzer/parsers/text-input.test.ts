@@ -112,6 +112,14 @@ describe('cleanText on pasted forms', () => {
     expect(c.noise[0]!.kind).toBe('annotation');
   });
 
+  // Real form: a Chinese blog's fm10k `ethtool -i`, the writer's note glued to its `#` after the version.
+  it('cuts a note written against its # mark off a value, not a number after a #', () => {
+    const c = cleanText('version: 0.27.1-gs-patched     #这个驱动并非原版 原版无法满足UIO通讯\nfirmware-version: \n');
+    expect(c.lines.map((l) => l.text.trimEnd())).toEqual(['version: 0.27.1-gs-patched', 'firmware-version:']);
+    expect(c.noise.map((n) => [n.kind, n.note])).toEqual([['annotation', '#这个驱动并非原版 原版无法满足UIO通讯']]);
+    expect(texts('smpboot: x86: Booting SMP configuration:  #1  #2\n')).toEqual(['smpboot: x86: Booting SMP configuration:  #1  #2']);
+  });
+
   // Real forms: a forum paste with the prompt's sign lost (`root@host:smartctl`), a session typed without a space after `#`.
   it('knows a prompt with no space before the command, and a prompt lacking its sign before a tool', () => {
     const c = cleanText('root@host:smartctl --x /dev/sdi\nModel Family: X\n[root@h ~]#nvme list\nNode  SN\n');
