@@ -137,6 +137,22 @@ describe('devlink health show', () => {
     ]);
   });
 
+  // Real form: the octeontx2 NPA patch quoted four deep, the dump command glued to the state line above and wrapped.
+  it('reads the reporters and notes a dump pasted after them once, not line by line', () => {
+    const r = parseDevlinkHealth(readFileSync(new URL('fixtures/real/devlink-health/octeontx2-npa-v5-quoted-four-deep-dump-glued.txt', import.meta.url), 'utf8'));
+    expect(r.items.map((i) => [i.handle, i.name, i.state, i.error, i.recover])).toEqual([['pci/0002:01:00.0', 'hw_npa', 'healthy', 0, 0]]);
+    const dump = r.issues.filter((i) => i.message.includes('dump'));
+    expect(dump.map((i) => [i.line, i.text, i.message])).toEqual([
+      [15, 'pci/0002:01:00.0 reporter hw_npa', "20 line(s) of a reporter's dump or diagnose output (no health show lines) not read"],
+    ]);
+    // The reviewer's words below the quoted dump stay lines of their own (the loader counts them as words around).
+    expect(r.issues.filter((i) => i.line > 34).map((i) => i.line)).toEqual([36, 38, 39]);
+    // A dump followed by another device's handle ends there: the reporters below it are read.
+    const two = parseDevlinkHealth('pci/0000:01:00.0:\n  reporter fw\n    state healthy error 0 recover 0\nFW coredump:\n  5a 45 01 00\npci/0000:01:00.1:\n  reporter fw\n    state error error 2 recover 1\n');
+    expect(two.items.map((i) => [i.handle, i.state])).toEqual([['pci/0000:01:00.0', 'healthy'], ['pci/0000:01:00.1', 'error']]);
+    expect(two.issues.map((i) => i.message)).toEqual(["2 line(s) of a reporter's dump or diagnose output (no health show lines) not read"]);
+  });
+
   it('reads mlx5 text with device and port reporters', () => {
     const r = parseDevlinkHealth(fixture('mlx5-health.txt')).items;
     expect(r.map((x) => `${x.handle} ${x.name}`)).toEqual([

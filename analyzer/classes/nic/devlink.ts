@@ -391,6 +391,14 @@ function healthJson(text: string): DevlinkReporter[] {
 }
 
 const HEALTH_KEY = /^[a-z][a-z_]*$/;
+/**
+ * A section of a reporter's dump or diagnose output (`NPA_AF_GENERAL:`, `FW coredump:`, `OTP:`): `health show` prints no
+ * line ending in a colon but a handle's. Such a run pasted after `health show` with its command line lost (glued to the
+ * line above, `… recover 0  # devlink  health dump show`, and wrapped) is another command's output.
+ */
+const DUMP_SECTION = /^[A-Za-z][\w .()/-]*:$/;
+/** The rest of a `health dump show` / `diagnose` command wrapped onto a line of its own: `pci/0002:01:00.0 reporter hw_npa`. */
+const WRAPPED_ARGS = /^[a-z][\w-]*\/\S+ reporter \S+$/;
 
 /** Text form: handle lines, then `reporter NAME` (or `name NAME`) and key/value pairs, possibly on the same or wrapped lines. */
 function healthText(raw: string): Parsed<DevlinkReporter> {
@@ -404,12 +412,36 @@ function healthText(raw: string): Parsed<DevlinkReporter> {
     if (pending && handle) out.push(reporter(handle, pending.name, pending.attrs));
     pending = undefined;
   };
-  for (const l of lines) {
+  // A dump's lines are noted once, from its first line, until the next handle or reporter line.
+  // A person's words below it (a reviewer's question under a quoted dump) stay lines of their own, words around the paste.
+  let dump: TextLine[] | undefined;
+  const endDump = (): void => {
+    if (!dump) return;
+    const prose = trailingProse(dump.map((l) => l.text));
+    let end = dump.length;
+    while (end > 1 && prose[end - 1]) end--;
+    issues.push(issue(dump[0]!, `${end} line(s) of a reporter's dump or diagnose output (no health show lines) not read`));
+    for (const l of dump.slice(end)) issues.push(issue(l, 'not "key value" pairs of a health reporter'));
+    dump = undefined;
+  };
+  for (const [n, l] of lines.entries()) {
     const t = l.text.trim();
     const h = HANDLE_LINE.exec(t);
     if (h) {
+      endDump();
       flush();
       handle = h[1]!;
+      continue;
+    }
+    if (dump && !/^(?:reporter|name) \S+/.test(t)) {
+      dump.push(l);
+      continue;
+    }
+    endDump();
+    if (DUMP_SECTION.test(t)) {
+      const above = issues.at(-1);
+      const args = above && above.line === lines[n - 1]?.no && WRAPPED_ARGS.test(above.text) ? issues.pop() : undefined;
+      dump = args ? [{ no: args.line, text: args.text }, l] : [l];
       continue;
     }
     const tokens = t.split(/\s+/);
@@ -433,6 +465,7 @@ function healthText(raw: string): Parsed<DevlinkReporter> {
       } else pending.attrs.push([k, typed(v)]);
     }
   }
+  endDump();
   flush();
   return { items: out, issues };
 }
