@@ -118,6 +118,9 @@ describe('cleanText on pasted forms', () => {
     expect(c.lines.map((l) => l.text.trimEnd())).toEqual(['version: 0.27.1-gs-patched', 'firmware-version:']);
     expect(c.noise.map((n) => [n.kind, n.note])).toEqual([['annotation', '#这个驱动并非原版 原版无法满足UIO通讯']]);
     expect(texts('smpboot: x86: Booting SMP configuration:  #1  #2\n')).toEqual(['smpboot: x86: Booting SMP configuration:  #1  #2']);
+    // Its spaces collapsed by a web page, the note in Chinese is still one; an ASCII word after one space may be the value's.
+    expect(texts('version: 0.27.1-gs-patched #这个驱动并非原版\n')).toEqual(['version: 0.27.1-gs-patched']);
+    expect(texts('Firmware Version: 1.0 #patched\n')).toEqual(['Firmware Version: 1.0 #patched']);
   });
 
   // Real forms: a forum paste with the prompt's sign lost (`root@host:smartctl`), a session typed without a space after `#`.
