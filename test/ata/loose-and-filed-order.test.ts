@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
 import { tempDir, treeOf } from '../helpers/tmp.js';
 
-/** Real outputs of two drives that both say /dev/sde: one by its saved name (smartctl-all-sde.txt), one by its JSON's device.name. */
+/**
+ * A real output of a drive saved as /dev/sde's twice (smartctl-all-sde.txt, and again as sde.txt); and a real output of
+ * another drive that says /dev/sde by its JSON's device.name, with a serial of its own.
+ */
 const real = (p: string): string => readFileSync(new URL(`./fixtures/real/smartctl/${p}`, import.meta.url), 'utf8');
 const WD = real('wd-wd2001fass-failed-smartctl538-pyprobe.txt');
 const SAS = real('yadro-wuh721414al4204-sas-beszel-json-smartctl73.json');
@@ -18,14 +21,20 @@ async function collectTree(files: Record<string, string>): Promise<{ read: strin
 
 describe('two saved outputs that stand for one command', () => {
   it('the same one is read whether both lie under cmd/smartctl/ or loose at the top of the tree, whatever joins the tool to the name', async () => {
-    const filed = await collectTree({ 'cmd/smartctl/smartctl-all-sde.txt': WD, 'cmd/smartctl/scsi.json': SAS });
-    expect(filed.read).toEqual(['cmd/smartctl/smartctl-all-sde.txt']);
-    for (const other of ['smartctl scsi.json', 'smartctl_scsi.json', 'sudo smartctl scsi.json']) {
-      const top = await collectTree({ 'smartctl-all-sde.txt': WD, [other]: SAS });
-      expect(top.read, other).toEqual(['smartctl-all-sde.txt']);
-      expect(top.notRead, other).toEqual([other]);
+    const filed = await collectTree({ 'cmd/smartctl/smartctl-all-sde.txt': WD, 'cmd/smartctl/sde.txt': WD });
+    expect(filed.read).toHaveLength(1);
+    const first = filed.read[0] === 'cmd/smartctl/smartctl-all-sde.txt';
+    for (const other of ['smartctl sde.txt', 'smartctl_sde.txt', 'sudo smartctl sde.txt']) {
+      const top = await collectTree({ 'smartctl-all-sde.txt': WD, [other]: WD });
+      expect(top.read, other).toEqual([first ? 'smartctl-all-sde.txt' : other]);
+      expect(top.notRead, other).toEqual([first ? other : 'smartctl-all-sde.txt']);
       expect(top.why[0], other).toContain('another output of the same command was read instead');
       expect(top.why[0], other).not.toContain('did you mean');
     }
+  });
+
+  it('two drives whose outputs both say /dev/sde, each with its own serial, are both read, filed or loose', async () => {
+    expect((await collectTree({ 'cmd/smartctl/smartctl-all-sde.txt': WD, 'cmd/smartctl/scsi.json': SAS })).notRead).toEqual([]);
+    expect((await collectTree({ 'smartctl-all-sde.txt': WD, 'smartctl scsi.json': SAS })).read.sort()).toEqual(['smartctl scsi.json', 'smartctl-all-sde.txt']);
   });
 });

@@ -77,11 +77,22 @@ describe('an output that names no device node and no serial is keyed by what is 
   const GREEN = real('wdc-wd10eacs-caviar-green-linuxhw');
 
   it('by the label its saved name gives, the same alone, beside another such output, and saved with -a for -x', async () => {
-    const alone = await deviceKeys({ 'cmd/smartctl/-x_wd0.out': OPENBSD });
-    expect(alone).toEqual(['ata:smartctl-wd0']);
-    expect(await deviceKeys({ 'cmd/smartctl/-a_wd0.out': OPENBSD })).toEqual(alone);
-    expect(await deviceKeys({ 'cmd/smartctl/-a_green.out': GREEN, 'cmd/smartctl/-a_wd0.out': OPENBSD })).toEqual(['ata:smartctl-green', ...alone]);
-    expect(await deviceKeys({ 'smartctl -a wd0.txt': OPENBSD, 'smartctl -a Green.txt': GREEN })).toEqual(['ata:smartctl-Green', ...alone]);
+    const alone = await deviceKeys({ 'cmd/smartctl/-x_macbook.out': OPENBSD });
+    expect(alone).toEqual(['ata:smartctl-macbook']);
+    expect(await deviceKeys({ 'cmd/smartctl/-a_macbook.out': OPENBSD })).toEqual(alone);
+    expect(await deviceKeys({ 'cmd/smartctl/-a_green.out': GREEN, 'cmd/smartctl/-a_macbook.out': OPENBSD })).toEqual(['ata:smartctl-green', ...alone]);
+    expect(await deviceKeys({ 'smartctl -a macbook.txt': OPENBSD, 'smartctl -a Green.txt': GREEN })).toEqual(['ata:smartctl-Green', ...alone]);
+  });
+
+  it('OpenBSD\'s and NetBSD\'s disk names (wd0, sd0, a raw partition rwd0c) are devices there, keyed as the disk is called', async () => {
+    for (const [w, dev] of [['wd0', '/dev/wd0'], ['sd1', '/dev/sd1'], ['rwd0c', '/dev/rwd0c']]) {
+      expect(savedSmartctlArgv(`cmd/smartctl/-x_${w}.out`), w).toEqual(['smartctl', '-x', dev]);
+    }
+    expect(savedSmartctlArgv('cmd/smartctl/smartctl-a-wd0.txt')).toEqual(['smartctl', '-a', '/dev/wd0']);
+    const wd0 = await deviceKeys({ 'cmd/smartctl/-x_wd0.out': OPENBSD });
+    expect(wd0).toEqual(['ata:wd0']);
+    expect(await deviceKeys({ 'smartctl -a rwd0c.txt': OPENBSD })).toEqual(wd0);
+    expect(await deviceKeys({ 'cmd/smartctl/-a_green.out': GREEN, 'cmd/smartctl/-a_wd0.out': OPENBSD })).toEqual(['ata:smartctl-green', ...wd0]);
   });
 
   it('by the model it prints when its name gives no label, whichever of two such outputs the tree lists first', async () => {

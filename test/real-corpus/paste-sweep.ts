@@ -117,8 +117,12 @@ export function commandKey(saved: string, text?: string): string {
   const tool = SAME_TOOL[raw] ?? raw;
   // A class that says which command a saved output stands for is taken at its word (its reader leaves out a person's
   // labels in the name, `ethtool -i eth0 serv10.txt`, `health_show_port_tx.txt`); options are left out as below.
+  // A device type (`-d sat`, `-d megaraid,3`) is left out as below: a loader may read two types of one device as one drive.
   const stands = STANDS_FOR.get(raw)?.(savedAs, text);
-  if (stands !== undefined) return `${tool} ${[...new Set(stands.slice(1).filter((w) => !w.startsWith('-')))].sort().join(' ')}`;
+  if (stands !== undefined) {
+    const words = stands.slice(1).filter((w, i, all) => !w.startsWith('-') && !(all[i - 1] === '-d' && DEVICE_TYPE.test(w)));
+    return `${tool} ${[...new Set(words)].sort().join(' ')}`;
+  }
   // A name that gives no device takes the one its text names (a pasted command line, smartctl's device line).
   const inText = text === undefined ? undefined : deviceInText(text, /^\/dev\//);
   // The command glued to the tool in a name (`ethtool-i_eth0.txt`) is the tool and an option.

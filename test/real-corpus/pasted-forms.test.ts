@@ -114,6 +114,9 @@ describe('pasted forms', () => {
     expect(commandKey('cmd/devlink/devlink dev param show cqe_compress_type.txt')).toBe(commandKey('cmd/devlink/dev_param_show.out'));
     expect(commandKey('cmd/devlink/dev_param_show.out')).not.toBe(commandKey('cmd/devlink/health_show.out'));
     expect(commandKey('cmd/ethtool/-i_eth0.out')).not.toBe(commandKey('cmd/ethtool/-i_eth1.out'));
+    // A device glued to the tool in a name is its device; a smartctl output's reader says what it stands for.
+    expect(commandKey('cmd/smartctl/smartctl-all-sde.txt')).toBe(commandKey('cmd/smartctl/-a_sde.out'));
+    expect(commandKey('cmd/smartctl/smartctl-all-sde.txt')).not.toBe(commandKey('cmd/smartctl/-a_sdf.out'));
     // A name without a device takes the one its text names.
     expect(commandKey('cmd/smartctl/-x.out', 'smartctl -x /dev/sda\n=== START OF INFORMATION SECTION ===\n')).toBe(commandKey('cmd/smartctl/-a_sda.out'));
     for (const s of sweepSamples()) {

@@ -17,8 +17,9 @@ function target(argv: readonly string[], info: SmartctlInfo, saved: string): { p
   const own = usableSerial(info.serial) ? info.serial : savedSmartctlLabel(saved) ?? (info.model || undefined) ?? saved.split('/').pop()!.replace(/(?:@\d+)?\.(?:out|txt|log|json)$/i, '');
   const path = last.startsWith('/dev/') ? last : `/dev/smartctl-${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
   const d = argv.indexOf('-d') >= 0 ? argv[argv.indexOf('-d') + 1] : argv.find((w) => w.startsWith('--device='))?.slice(9);
-  // smartctl run on a partition (`/dev/sda1`, `/dev/ada0p2`, `/dev/disk0s1`) reads its drive.
-  const base = path.replace(/^\/dev\//, '').replace(/\//g, '-').replace(/^((?:sd|hd|x?vd)[a-z]+)\d+$/, '$1').replace(/^((?:a?da|disk)\d+)[ps]\d+$/, '$1');
+  // smartctl run on a partition (`/dev/sda1`, `/dev/ada0p2`, `/dev/disk0s1`, OpenBSD's raw `/dev/rwd0c`) reads its drive.
+  const base = path.replace(/^\/dev\//, '').replace(/\//g, '-').replace(/^((?:sd|hd|x?vd)[a-z]+)\d+$/, '$1').replace(/^((?:a?da|disk)\d+)[ps]\d+$/, '$1')
+    .replace(/^r?([ws]d\d+)[a-p]?$/, '$1');
   return { path, name: d && d.includes(',') ? `${base}@${d}` : base };
 }
 
@@ -53,6 +54,11 @@ function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[]
   const ata = devices.find((d) => d.key === `block:${name}`)?.parentKey;
   if (ata?.startsWith('ata:')) return { key: ata, known: true };
   const same = devices.find((d) => d.key === `${cls}:${name}`);
+  // Two outputs of one device name whose serials differ (two hosts' sda) are two drives: the second is known by its serial too.
+  if (same && usableSerial(serial) && usableSerial(same.serial ?? undefined) && same.serial !== serial) {
+    const own = `${cls}:${name}-${serial.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
+    return { key: own, known: devices.some((d) => d.key === own) };
+  }
   // Two outputs named alike of drives that print different models (no serial to tell them by) are two drives.
   if (same && !argv.at(-1)!.startsWith('/dev/') && info.model && same.model && same.model !== info.model) {
     for (let n = 2; ; n++) if (!devices.some((d) => d.key === `${cls}:${name}@${n}`)) return { key: `${cls}:${name}@${n}`, known: false };

@@ -12,19 +12,27 @@ const NOT_SETTINGS = new Set(['uevent', 'dev', 'model', 'serial', 'firmware_rev'
 
 const ioctlName = (ctrl: string, what: string): string => `ioctl/nvme/${ctrl}/${what}.bin`;
 
-/** nvme-cli outputs in the bundle (`cmd/nvme/...`), by controller and subcommand; the command comes from the manifest. */
-function toolOutputs(ctx: LoadContext): Map<string, Map<string, string>> {
+/**
+ * nvme-cli outputs in the bundle (`cmd/nvme/...`), by controller and subcommand; the command comes from the manifest.
+ * An id-ctrl run on no node (saved with none in its name or text) is under the empty controller name, each its own.
+ */
+function toolOutputs(ctx: LoadContext): { byCtrl: Map<string, Map<string, string>>; unnamed: string[] } {
   const out = new Map<string, Map<string, string>>();
+  const unnamed: string[] = [];
   for (const name of ctx.names(/^cmd\/nvme\/[^/]+\.out$/)) {
     const origin = ctx.record(name)?.origin;
     const cmd = origin?.kind === 'cmd' ? nvmeCommand(origin.argv.slice(1)) : savedNvmeCommand(name);
     if (!cmd) continue;
+    if (cmd.controller === undefined) {
+      unnamed.push(name);
+      continue;
+    }
     const sub = cmd.argv[1]!;
     const byCtrl = out.get(cmd.controller) ?? new Map<string, string>();
     if (!byCtrl.has(sub)) byCtrl.set(sub, name);
     out.set(cmd.controller, byCtrl);
   }
-  return out;
+  return { byCtrl: out, unnamed };
 }
 
 /** Identify Controller facts, from whichever form the bundle has; all forms give the same rows. */
@@ -143,11 +151,33 @@ function loadFeatures(ctx: LoadContext, ctrl: string, key: string): void {
   }
 }
 
+/** A serial that names one drive: not blank, a placeholder or a mask (`[...]`, `XXXXXXXX`, `<removed>`). */
+const usableSerial = (s: string | undefined): s is string => s !== undefined && /[A-Za-z0-9]{4,}/.test(s) && !/X{4,}|redact|removed|hidden/i.test(s);
+
+/**
+ * An id-ctrl that names no controller: a device keyed by what is its own, as smartctl's outputs without a device are:
+ * its serial, else its model, else its saved name (`nvme:id-ctrl-MS92N171312902J0N`). A controller of the same serial
+ * already loaded is that drive, read already; so is an earlier such output keyed alike.
+ */
+function loadUnnamedIdCtrl(ctx: LoadContext, name: string): void {
+  const id = idCtrlFromTool(ctx, name);
+  if (!id) return;
+  const serial = id.serial?.trim() || undefined;
+  if (usableSerial(serial) && ctx.devices().some((d) => d.class === 'nvme' && d.serial?.trim() === serial)) return;
+  const own = usableSerial(serial) ? serial : id.model?.trim() || (ctx.record(name)?.replayedFrom ?? name).split('/').pop()!.replace(/\.[^.]*$/, '');
+  const key = `nvme:id-ctrl-${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
+  if (ctx.devices().some((d) => d.key === key)) return;
+  ctx.sink.device({ key, class: 'nvme', vendorId: id.vid ?? null, subsystemVendorId: id.ssvid ?? null, model: id.model ?? null, serial: id.serial ?? null });
+  if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: name });
+  recordIdCtrl(ctx, key, id, name);
+}
+
 export const nvmeLoader: ClassLoader = {
   name: 'nvme',
   load(ctx) {
-    const tools = toolOutputs(ctx);
-    const ctrls = new Set([...instances(ctx, CTRL), ...tools.keys()]);
-    for (const ctrl of [...ctrls].sort()) loadController(ctx, ctrl, tools.get(ctrl));
+    const { byCtrl, unnamed } = toolOutputs(ctx);
+    const ctrls = new Set([...instances(ctx, CTRL), ...byCtrl.keys()]);
+    for (const ctrl of [...ctrls].sort()) loadController(ctx, ctrl, byCtrl.get(ctrl));
+    for (const name of unnamed) loadUnnamedIdCtrl(ctx, name);
   },
 };

@@ -7,4 +7,9 @@ import { redaction } from './redaction.js';
 import { commands } from './commands.js';
 
 export const ata: CollectorClass = { name: 'ata', imports, sources: [source, smartctl, hdparm], redaction,
-  commands: { ...commands, smartctl: { ...commands.smartctl, saved: (n) => savedSmartctlArgv(n) !== undefined }, hdparm: { ...commands.hdparm, saved: (n) => savedHdparmArgv(n) !== undefined } }, aliases: ['storage'] };
+  commands: {
+    ...commands,
+    smartctl: { ...commands.smartctl, saved: (n) => savedSmartctlArgv(n) !== undefined, standsFor: savedSmartctlArgv },
+    hdparm: { ...commands.hdparm, saved: (n) => savedHdparmArgv(n) !== undefined, standsFor: savedHdparmArgv },
+  },
+  aliases: ['storage'] };

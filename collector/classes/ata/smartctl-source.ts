@@ -29,6 +29,8 @@ export function savedSmartctlArgv(treeName: string, text?: string): string[] | u
     // Any other word is a person's label (`sas-drive`, a model, a host): the drive is then the one the text names, or its serial's.
   }
   const plain = text === undefined ? undefined : pastedPlain(text.slice(0, 64 * 1024));
+  // A name that gives no option takes those smartctl -j prints it ran with: -j -x and -j -a of one drive are two outputs.
+  if (args.length === 0 && plain !== undefined) args.push(...(optionsPrinted(plain) ?? []));
   const printed = plain === undefined ? undefined : devicePrinted(plain);
   // The device the output prints (-j's device.name) is the one it was run on, whatever the file is called.
   const inText = printed?.name ?? (device === undefined && plain !== undefined ? deviceInText(withoutFailedOpens(plain), /^\/dev\/(?!null$|zero$)/) : undefined);
@@ -40,7 +42,7 @@ export function savedSmartctlArgv(treeName: string, text?: string): string[] | u
 
 /**
  * The words of a saved output's name that are neither smartctl's options nor a device: a person's label for the drive
- * (`sas-drive` of `smartctl -a sas-drive.txt`, `wd0`, `old-ssd`), joined by `-`; undefined when the name has none. An
+ * (`sas-drive` of `smartctl -a sas-drive.txt`, `old-ssd`), joined by `-`; undefined when the name has none. An
  * output saved at the top of the tree is read as under cmd/smartctl/, so its tool word is no label either.
  */
 export function savedSmartctlLabel(treeName: string): string | undefined {
@@ -60,9 +62,11 @@ export function savedSmartctlLabel(treeName: string): string | undefined {
 /**
  * A word of a saved name that names a device node or a path to one: Linux's `sda`, `hdb`, `vda`, `sg3`, `nvme0`,
  * `nvme0n1p2` (smartctl reads the drive of a partition too), `bus` of /dev/bus/0, Synology's `sata1`, 3ware's `twa0`;
- * FreeBSD's `da0`, `ada1`, `nvd0`, `nda0`, `pass2`; macOS's `disk0`; Windows' `pd0`, `csmi0,1`; or a path (`%2fdev%2fsda`, `dev/sdb`).
+ * FreeBSD's `da0`, `ada1`, `nvd0`, `nda0`, `pass2`; OpenBSD's and NetBSD's `wd0` (ATA) and `sd0` (SCSI, SATA behind
+ * ahci), also as their raw partition (`wd0c`, `rsd0d`); macOS's `disk0`; Windows' `pd0`, `csmi0,1`; or a path
+ * (`%2fdev%2fsda`, `dev/sdb`).
  */
-const DEVICE_WORD = /^(?:\/?dev\/.+|\/.+|(?:sd[a-z]{1,3}|hd[a-z]|x?vd[a-z]{1,2})\d{0,2}|nvme\d+(?:c\d+)?(?:n\d+)?(?:p\d+)?|s[gr]\d+|bus|sata\d+|tw[ael]\d+|a?da\d+(?:p\d+)?|nvd\d+|nda\d+|pass\d+|r?disk\d+(?:s\d+)?|pd\d+|csmi\d+,\d+|mmcblk\d+|cciss|c\d+d\d+)$/;
+const DEVICE_WORD = /^(?:\/?dev\/.+|\/.+|(?:sd[a-z]{1,3}|hd[a-z]|x?vd[a-z]{1,2})\d{0,2}|nvme\d+(?:c\d+)?(?:n\d+)?(?:p\d+)?|s[gr]\d+|bus|sata\d+|tw[ael]\d+|a?da\d+(?:p\d+)?|nvd\d+|nda\d+|pass\d+|r?disk\d+(?:s\d+)?|pd\d+|csmi\d+,\d+|mmcblk\d+|cciss|c\d+d\d+|r?[ws]d\d+[a-p]?)$/;
 
 /** The one device name among a label's dashed parts (`shredos-debug-sdb` → `sdb`, `host1-nvme0`), if exactly one. */
 function labelDevice(word: string): string | undefined {
@@ -102,8 +106,8 @@ function typeOnCommandLine(plain: string, device: string): string | undefined {
   return seen ? type : undefined;
 }
 
-/** A device name as it is spelled in a glued name: `sda`, `nvme0`, `nvme0n1`, `sg2`, `hda`; FreeBSD's `da0`, `ada1`, `nvd0`, `nda0`; macOS's `disk0`. */
-const GLUED_DEVICE = /^(?:sd[a-z]{1,3}|nvme\d+(?:n\d+)?|sg\d+|hd[a-z]|da\d+|ada\d+|nvd\d+|nda\d+|disk\d+)$/;
+/** A device name as it is spelled in a glued name: `sda`, `nvme0`, `nvme0n1`, `sg2`, `hda`; FreeBSD's `da0`, `ada1`, `nvd0`, `nda0`; OpenBSD's `wd0`, `sd0`; macOS's `disk0`. */
+const GLUED_DEVICE = /^(?:sd[a-z]{1,3}|nvme\d+(?:n\d+)?|sg\d+|hd[a-z]|da\d+|ada\d+|nvd\d+|nda\d+|disk\d+|[ws]d\d+)$/;
 
 /**
  * `smartctl-a-sda` → `-a`, `/dev/sda`; `smartctl-x-dev-nvme0` → `-x`, `/dev/nvme0`; `smartctl-d-sat-a-sdb` → `-d`, `sat`,
@@ -142,9 +146,35 @@ function devicePrinted(plain: string): { name: string; type?: string } | undefin
   return { name: m[2]!, ...(type?.includes(',') ? { type } : {}) };
 }
 
+/**
+ * The options smartctl -j prints it was run with (`"smartctl": {"argv": ["smartctl", "-j", "-x", "/dev/sda"], ...}`),
+ * without the program and the device; undefined when the output prints none or one fwsnap would not replay.
+ */
+function optionsPrinted(plain: string): string[] | undefined {
+  const json = plain.replace(/[\u201c\u201d]/g, '"').replace(/\\+"/g, '"').replace(/\\\//g, '/');
+  const list = /"argv"\s*:\s*\[([^\]]*)\]/.exec(json)?.[1];
+  if (list === undefined) return undefined;
+  const words = [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
+  const opts = words.filter((w, i) => !(i === 0 && /(?:^|[/\\])smartctl(?:\.exe)?$/i.test(w)) && !w.startsWith('/'));
+  return opts.length > 0 && smartctlArgs(opts) ? opts : undefined;
+}
+
+/**
+ * The serial an output prints first (`Serial Number:`, SCSI's `Serial number:`, -j's `serial_number`), when it names
+ * one drive (not a placeholder or a mask: `--`, `[REMOVED]`, `9RK1XXXX`): two outputs saved under one device's name
+ * with different serials are two drives.
+ */
+export function serialPrinted(text: string): string | undefined {
+  const plain = pastedPlain(text.slice(0, 64 * 1024)).replace(/\\+"/g, '"');
+  const m = /"serial_number"\s*:\s*"([^"]+)"|^[\s>#*|]*Serial\s+[Nn]umber:[ \t]*(\S[^\r\n]*?)[ \t]*$/m.exec(plain);
+  const serial = (m?.[1] ?? m?.[2])?.trim();
+  return serial !== undefined && /[A-Za-z0-9]{4,}/.test(serial) && !/X{4,}|redact|removed|hidden/i.test(serial) ? serial : undefined;
+}
+
 export const source = replayOnlySource({
   tool: 'smartctl',
   outputs: 'smartctl outputs (text or JSON)',
   names: 'read-only smartctl options and one device (e.g. -x_sda.out, -a_nvme0.out)',
   argv: savedSmartctlArgv,
+  drive: serialPrinted,
 });

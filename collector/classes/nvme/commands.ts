@@ -9,7 +9,11 @@ const NVME_FORMATS = new Set(['normal', 'json']);
 /** `id-ns` on a controller node names its namespace: `-n 1`, `--namespace-id 1`, `--namespace-id=1`. */
 const NSID = /^\d{1,10}$/;
 
-/** `nvme <read subcommand> [device] [flags]`: one device node at most, output as text or JSON, never binary; id-ns may name its namespace. */
+/**
+ * `nvme <read subcommand> [device] [flags]`: one device node at most, output as text or JSON, never binary; id-ns may
+ * name its namespace. An id-ctrl saved with no node in its name or text (quoted in a mail) names none: its drive is
+ * known by the serial it prints.
+ */
 export function nvmeArgs(a: readonly string[]): boolean {
   if (!NVME_READS.has(a[0] ?? '')) return false;
   let devices = 0;
@@ -27,7 +31,7 @@ export function nvmeArgs(a: readonly string[]): boolean {
       if (!NVME_FORMATS.has(w.slice('--output-format='.length))) return false;
     } else return false;
   }
-  return devices <= 1 && (devices === 1 || a[0] === 'list');
+  return devices <= 1 && (devices === 1 || a[0] === 'list' || a[0] === 'id-ctrl');
 }
 
 /** nvme-cli is never run on a live host (the NVMe ioctls give what it prints); a captured tree's outputs replay. */

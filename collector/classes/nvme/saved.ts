@@ -8,8 +8,8 @@ const SUBCOMMANDS = new Set(['id-ctrl', 'fw-log', 'smart-log', 'id-ns']);
 export interface SavedNvmeCommand {
   treeName: string;
   argv: string[];
-  /** The controller the node belongs to (`nvme0` for `/dev/nvme0n1`). */
-  controller: string;
+  /** The controller the node belongs to (`nvme0` for `/dev/nvme0n1`); none for an id-ctrl that names no node. */
+  controller?: string;
   /** The node the name gave, when the output's own heading names a node of another controller (the heading's was taken). */
   nameSaid?: string;
 }
@@ -18,7 +18,8 @@ export interface SavedNvmeCommand {
  * What nvme-cli command a saved output's name stands for: a subcommand, one controller or namespace node, and
  * the flags as given (`id-ctrl_nvme0n1_-H.out`, `id-ctrl_-o_json_nvme0.out`, `fw-log_%2fdev%2fnvme1.out`).
  * A lone `dev` word (from `dev_nvme0`) is dropped. A name without a node (`fw-log.txt`) takes the one node
- * its text names, if exactly one (the pasted command line, `Firmware Log for device:nvme1`).
+ * its text names, if exactly one (the pasted command line, `Firmware Log for device:nvme1`). An id-ctrl whose name and
+ * text name no node at all (quoted in a mail) stands for `nvme id-ctrl` on no node: its drive is known by its serial.
  */
 export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeCommand | undefined {
   const named = withoutLabels(joinSubcommand(savedNameWords(treeName).flatMap(unglued)));
@@ -28,7 +29,8 @@ export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeComm
   const words = printed && nameNode && NODE.exec(nameNode)![1] !== NODE.exec(printed)![1] ? named.map((w) => (w === nameNode ? printed : w)) : named;
   const sub = words.find((w) => SUBCOMMANDS.has(w));
   const inText = !words.some((w) => NODE.test(w)) && text !== undefined ? printed ?? deviceInText(text, DEV_NODE) ?? (sub && nodeOnCommandLine(text, sub)) : undefined;
-  const cmd = nvmeCommand(inText ? [...words, inText] : words);
+  const all = inText ? [...words, inText] : words;
+  const cmd = all.some((w) => NODE.test(w)) || (text !== undefined && !NODE_IN_TEXT.test(pastedPlain(text.slice(0, 64 * 1024)))) ? nvmeCommand(all) : undefined;
   return cmd && { treeName, ...cmd, ...(words !== named ? { nameSaid: devPath(nameNode!.replace(/^\/?dev\//, '')) } : {}) };
 }
 
@@ -90,6 +92,8 @@ function unglued(word: string): string[] {
 }
 
 const DEV_NODE = /^\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?$/;
+/** Any node named in a text, in any form (`/dev/nvme0n1`, `nvme1`, `device:nvme0`). */
+const NODE_IN_TEXT = /(?:^|[^A-Za-z0-9])nvme\d+/;
 
 /** nvme-cli 3 spells subcommands as two words (`nvme id ctrl`, `nvme fw log`): the one-word name they stand for. */
 const TWO_WORDS: Record<string, string> = { 'id ctrl': 'id-ctrl', 'id ns': 'id-ns', 'fw log': 'fw-log', 'smart log': 'smart-log' };
@@ -104,11 +108,11 @@ export function nvmeCommand(allWords: readonly string[]): Omit<SavedNvmeCommand,
   const words = joinSubcommand(allWords.filter((w) => w !== 'dev'));
   const sub = words.find((w) => SUBCOMMANDS.has(w));
   const nodeWord = words.find((w) => NODE.test(w));
-  if (!sub || !nodeWord) return undefined;
+  if (!sub || (!nodeWord && sub !== 'id-ctrl')) return undefined;
   const flags = words.filter((w) => w !== sub && w !== nodeWord);
-  const argv = ['nvme', sub, devPath(nodeWord.replace(/^\//, '').replace(/^dev\//, '')), ...flags];
+  const argv = ['nvme', sub, ...(nodeWord ? [devPath(nodeWord.replace(/^\//, '').replace(/^dev\//, ''))] : []), ...flags];
   if (!nvmeArgs(argv.slice(1))) return undefined;
-  return { argv, controller: NODE.exec(nodeWord)![1]! };
+  return { argv, ...(nodeWord ? { controller: NODE.exec(nodeWord)![1]! } : {}) };
 }
 
 /** A saved `nvme list` (`list.out`, `list_-v.out`, `list_-o_json.out`): the argv it stands for (it names no device). */
@@ -121,6 +125,7 @@ export function savedNvmeList(treeName: string): string[] | undefined {
 /** Replays every nvme-cli output saved in the tree; returns the controllers they name. */
 export function replaySavedNvmeOutputs(ctx: SourceContext): string[] {
   const controllers = new Set<string>();
+  const unnamed = new Map<string, number>();
   for (const treeName of ctx.savedOutputs('nvme')) {
     const list = savedNvmeList(treeName);
     if (list) {
@@ -134,6 +139,14 @@ export function replaySavedNvmeOutputs(ctx: SourceContext): string[] {
     }
     if (cmd.nameSaid) {
       ctx.issue(treeName, 'NAME-TEXT-CONFLICT', `saved nvme output: its name says ${cmd.nameSaid}, its own text ${cmd.argv[2]}; read as ${cmd.argv[2]}'s (the output names the controller it was run on)`);
+    }
+    if (cmd.controller === undefined) {
+      // Each id-ctrl that names no node is stored (id-ctrl.out, id-ctrl@2.out, …): its drive is found by its serial.
+      const key = cmd.argv.join(' ');
+      const copy = (unnamed.get(key) ?? 0) + 1;
+      unnamed.set(key, copy);
+      if (ctx.runCommand(cmd.argv, { replayFrom: treeName, copy })) ctx.device('nvme', treeName);
+      continue;
     }
     if (ctx.runCommand(cmd.argv, { replayFrom: treeName })) controllers.add(cmd.controller);
   }
