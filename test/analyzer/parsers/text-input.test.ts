@@ -322,6 +322,14 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     expect(texts('AuxCurrent=0mA DSel=01\nversion=14.21\n')).toEqual(['AuxCurrent=0mA DSel=01', 'version=14.21']);
   });
 
+  it('joins a soft line break of a quoted-printable body quoted or indented after it was encoded, without the quote\'s prefix', () => {
+    const qp = ['3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [Connect=', 'X-5] (rev ff) (prog-if ff)', '        Capabilities: [100] Vendor Specific Information: ID=3D0001 Rev=3D1 =', 'Len=3D010'];
+    const read = ['3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [ConnectX-5] (rev ff) (prog-if ff)', '        Capabilities: [100] Vendor Specific Information: ID=0001 Rev=1 Len=010'];
+    for (const prefix of ['', '> ', '>> ', '> > ', '    ', '\t']) {
+      expect(texts(`${qp.map((l) => prefix + l).join('\n')}\n`), JSON.stringify(prefix)).toEqual(read);
+    }
+  });
+
   it('removes a log prefix on every line: syslog, journald, a CI log time, ts, kubectl --prefix', () => {
     const prefixed = [
       (l: string, i: number) => `Dec  1 10:00:0${i} host devlink[4242]: ${l}`,
