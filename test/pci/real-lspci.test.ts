@@ -154,6 +154,9 @@ describe('real lspci outputs: saved in a captured tree, collected and analysed',
           expect(row, `device ${t.bdf}`).toBeDefined();
           if (t.ids !== undefined) expect(row!.vendor_id === null ? null : `${hex4(row!.vendor_id)}:${hex4(row!.device_id)}`).toBe(t.ids);
           if (t.driver !== undefined) expect(row!.driver).toBe(t.driver);
+          // The report names the function as lspci did when it printed no ids for pci.ids to name it by.
+          const entry = report.inventory.find((e) => e.keys.includes(t.bdf));
+          if (t.description !== undefined && t.ids === null) expect(entry?.name, `${t.bdf} named in the report`).toBe(t.description);
           if (t.link?.cap && t.link.sta) {
             const link = db.prepare(`SELECT max_speed_gts, max_width, speed_gts, width FROM pci_links WHERE device_key = ? AND source = 'config'`).all(t.bdf);
             expect(link, `${t.bdf} link`).toEqual([{ max_speed_gts: t.link.cap[0], max_width: t.link.cap[1], speed_gts: t.link.sta[0], width: t.link.sta[1] }]);

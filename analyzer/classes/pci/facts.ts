@@ -31,6 +31,14 @@ export const pciFacts: ClassFacts = {
       open: { type: 'text', source: SYSFS, pattern: /^[A-Za-z0-9_.-]+$/ },
     },
     {
+      namespace: 'lspci',
+      devices: ['pci'],
+      doc: "what lspci's verbose text says of a function the bundle has no sysfs directory of",
+      keys: {
+        name: { type: 'text', doc: "vendor and device as lspci printed them (`Mellanox Technologies MT27710 Family [ConnectX-4 Lx]`), not its `Device 1021` for a device its pci.ids did not know; the report's name of a function pci.ids does not name" },
+      },
+    },
+    {
       namespace: 'aer',
       devices: ['pci'],
       doc: 'AER counters: aer_dev_correctable/fatal/nonfatal one row per counter line (<file without aer_>.<counter>), root port totals',

@@ -2,7 +2,7 @@ import type { AnalyzerClass } from '../../load/types.js';
 import { recordLink } from './config-facts.js';
 import { pciFacts } from './facts.js';
 import { pciLoader } from './loader.js';
-import { namePciDevices } from './pci-names.js';
+import { nameFromLspciText, namePciDevices } from './pci-names.js';
 import { pciTables } from './tables.js';
 
 export const pci: AnalyzerClass = {
@@ -18,6 +18,9 @@ export const pci: AnalyzerClass = {
       }
     }
   },
-  nameDevices: (db, bundleId, artifact) => void namePciDevices(db, bundleId, artifact),
+  nameDevices: (db, bundleId, artifact) => {
+    namePciDevices(db, bundleId, artifact);
+    nameFromLspciText(db, bundleId);
+  },
   inventory: { pci: { role: 'device', location: 'address' } },
 };

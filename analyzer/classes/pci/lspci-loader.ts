@@ -91,6 +91,9 @@ function bridgesBySecondaryBus(byFunction: ReadonlyMap<string, Seen[]>): Map<str
   return out;
 }
 
+/** What lspci prints for a device its pci.ids does not know (`Device 1021`, `Device`, older `Unknown device 1021`): no name. */
+const GENERIC_NAME = /^(?:Unknown )?[Dd]evice(?: [0-9a-f]{4})?$/;
+
 function recordDevice(ctx: LoadContext, bdf: string, seen: Seen[], best: Seen, parentKey: string | null, config: PciConfig | undefined): void {
   const pick = <T>(get: (f: LspciFunction) => T | null): T | null => {
     const own = get(best.fn);
@@ -114,6 +117,8 @@ function recordDevice(ctx: LoadContext, bdf: string, seen: Seen[], best: Seen, p
     revision: config?.revision ?? best.fn.revision,
     driver: pick((f) => f.driver),
   });
+  const name = pick((f) => (f.description && !GENERIC_NAME.test(f.description) ? f.description : null));
+  if (name !== null) ctx.sink.setting({ deviceKey: bdf, namespace: 'lspci', key: 'name', value: name, mode: 'current', artifact: best.artifact });
   const numa = pick((f) => f.numaNode);
   const group = pick((f) => f.iommuGroup);
   if (numa !== null) ctx.sink.setting({ deviceKey: bdf, namespace: 'sysfs', key: 'numa_node', value: String(numa), mode: 'current', artifact: best.artifact });

@@ -79,3 +79,14 @@ function nameRows(db: Db, bundleId: number, rows: IdRow[], ids: PciIds): number 
   }
   return named;
 }
+
+/**
+ * A function only lspci's text shows, which pci.ids did not name (no ids in the text, or ids the pci.ids used does
+ * not know), is called as that lspci named it (its `lspci/name` setting): `Mellanox Technologies MT27710 Family
+ * [ConnectX-4 Lx]`, vendor and device as one name.
+ */
+export function nameFromLspciText(db: Db, bundleId: number): void {
+  cachedStatement(db, `UPDATE devices SET vendor_name = NULL, device_name = s.value
+      FROM (SELECT device_key, value FROM settings WHERE bundle_id = ? AND namespace = 'lspci' AND key = 'name') AS s
+      WHERE devices.bundle_id = ? AND devices.device_key = s.device_key AND devices.class = 'pci' AND devices.device_name IS NULL`).run(bundleId, bundleId);
+}
