@@ -7,31 +7,41 @@
  * end were added on the way (the RFC says to drop them) and are dropped.
  *
  * A body quoted or indented after it was encoded (a reply's `> `, a document's indentation) carries that prefix on
- * every line, the continuation of a soft break too: the prefix the encoded lines share is the quote's, and is taken
- * off a continuation before it is joined (`> …[Connect=` and `> X-5]` are `> …[ConnectX-5]`).
+ * every line, the continuation of a soft break too, which is taken off the continuation before it is joined
+ * (`> …[Connect=` and `> X-5]` are `> …[ConnectX-5]`): the quote markers of the broken line's depth, and the
+ * indentation every line of that depth has (a continuation's own leading spaces, `ROHS=` and ` R6`, stay).
  */
 const ESCAPE_OR_SOFT = /=(?:[0-9A-F]{2}|\r?\n|$)/g;
 const SOFT = /=\r?$/;
-/** Characters a quote or an indentation puts before every line: quote markers and spaces of any kind. */
-const PREFIX = /^[ \t\u00a0\u200b>]*/;
+const QUOTE = /^(?:[ \t]*>)+ ?/;
+const SPACES = /^[ \t\u00a0\u200b]*/;
 
-const prefixOf = (line: string): string => PREFIX.exec(line)![0];
-function common(a: string, b: string): string {
-  let k = 0;
-  while (k < a.length && k < b.length && a[k] === b[k]) k++;
-  return a.slice(0, k);
-}
+const quoteOf = (line: string): string => QUOTE.exec(line)?.[0] ?? '';
+const depthOf = (line: string): number => quoteOf(line).split('>').length - 1;
 
-/** The lines with every soft break joined, each continuation without the prefix the encoded lines share. */
+/** The lines with every soft break joined, each continuation without the quote's prefix. */
 function joinSoftBreaks(lines: readonly string[]): string[] {
   const continues = lines.map((_, i) => i > 0 && SOFT.test(lines[i - 1]!));
-  // The encoded lines (an escape or a soft break in them) that start a line of the body: their prefix is the quote's.
-  const encoded = lines.filter((l, i) => !continues[i] && (SOFT.test(l) || /=[0-9A-F]{2}/.test(l))).map(prefixOf);
-  const quote = encoded.reduce(common, encoded[0] ?? '');
-  const out: string[] = [];
+  // Per quote depth: the indentation every line of that depth has (a continuation's own start does not count).
+  const indent = new Map<number, number>();
   lines.forEach((l, i) => {
-    if (!continues[i]) out.push(l);
-    else out[out.length - 1] = out.at(-1)!.replace(SOFT, '') + l.slice(common(quote, prefixOf(l)).length);
+    const body = l.slice(quoteOf(l).length);
+    if (continues[i] || body.trim() === '') return;
+    const d = depthOf(l);
+    indent.set(d, Math.min(indent.get(d) ?? Infinity, SPACES.exec(body)![0].length));
+  });
+  const out: string[] = [];
+  const depths: number[] = [];
+  lines.forEach((l, i) => {
+    if (!continues[i]) {
+      out.push(l);
+      depths.push(depthOf(l));
+      return;
+    }
+    const d = depths.at(-1)!;
+    const body = d > 0 && depthOf(l) === d ? l.slice(quoteOf(l).length) : l;
+    const cut = Math.min(indent.get(d) ?? 0, SPACES.exec(body)![0].length);
+    out[out.length - 1] = out.at(-1)!.replace(SOFT, '') + body.slice(cut);
   });
   return out;
 }

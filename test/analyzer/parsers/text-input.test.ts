@@ -327,6 +327,9 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     const read = ['3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [ConnectX-5] (rev ff) (prog-if ff)', '        Capabilities: [100] Vendor Specific Information: ID=0001 Rev=1 Len=010'];
     for (const prefix of ['', '> ', '>> ', '> > ', '    ', '\t']) {
       expect(texts(`${qp.map((l) => prefix + l).join('\n')}\n`), JSON.stringify(prefix)).toEqual(read);
+      // A continuation's own leading space (a break before a space of the text) stays.
+      const own = `${prefix}Device #1:\n${prefix}  Description: ConnectX-6 VPI adapter card; single-port QSFP56; Socket Direct 2x8 in a row; ROHS=\n${prefix} R6=3D\n`;
+      expect(texts(own).at(-1), JSON.stringify(prefix)).toBe('  Description: ConnectX-6 VPI adapter card; single-port QSFP56; Socket Direct 2x8 in a row; ROHS R6=');
     }
   });
 
