@@ -19,22 +19,24 @@ const SPACES = /^[ \t\u00a0\u200b]*/;
 const quoteOf = (line: string): string => QUOTE.exec(line)?.[0] ?? '';
 const depthOf = (line: string): number => quoteOf(line).split('>').length - 1;
 
-/** The lines with every soft break joined, each continuation without the quote's prefix. */
-function joinSoftBreaks(lines: readonly string[]): string[] {
-  const continues = lines.map((_, i) => i > 0 && SOFT.test(lines[i - 1]!));
+/** The lines with every soft break joined, each continuation without the quote's prefix; `aside` lines are kept as they are. */
+function joinSoftBreaks(lines: readonly string[], aside: readonly boolean[]): { lines: string[]; aside: boolean[] } {
+  const continues = lines.map((_, i) => i > 0 && !aside[i - 1] && !aside[i] && SOFT.test(lines[i - 1]!));
   // Per quote depth: the indentation every line of that depth has (a continuation's own start does not count).
   const indent = new Map<number, number>();
   lines.forEach((l, i) => {
     const body = l.slice(quoteOf(l).length);
-    if (continues[i] || body.trim() === '') return;
+    if (continues[i] || aside[i] || body.trim() === '') return;
     const d = depthOf(l);
     indent.set(d, Math.min(indent.get(d) ?? Infinity, SPACES.exec(body)![0].length));
   });
   const out: string[] = [];
+  const outAside: boolean[] = [];
   const depths: number[] = [];
   lines.forEach((l, i) => {
     if (!continues[i]) {
       out.push(l);
+      outAside.push(aside[i]!);
       depths.push(depthOf(l));
       return;
     }
@@ -43,20 +45,28 @@ function joinSoftBreaks(lines: readonly string[]): string[] {
     const cut = Math.min(indent.get(d) ?? 0, SPACES.exec(body)![0].length);
     out[out.length - 1] = out.at(-1)!.replace(SOFT, '') + body.slice(cut);
   });
-  return out;
+  return { lines: out, aside: outAside };
 }
 
-export function decodeQuotedPrintable(raw: string): string | undefined {
-  const equals = raw.match(/=/g)?.length ?? 0;
+/**
+ * The body decoded, or undefined when it is no quoted-printable body. Lines `aside` says were added around the body
+ * after it was encoded (Ansible's `host | CHANGED | rc=0 >>`) are no part of it: neither their `=` nor their end counts.
+ */
+export function decodeQuotedPrintable(raw: string, aside: (line: string) => boolean = () => false): string | undefined {
+  const all = raw.replace(/[ \t]+(?=\r?\n|$)/g, '').split('\n');
+  const around = all.map((l) => aside(l));
+  const body = all.filter((_, i) => !around[i]);
+  const text = body.join('\n');
+  const equals = text.match(/=/g)?.length ?? 0;
   if (equals === 0) return undefined;
-  const text = raw.replace(/[ \t]+(?=\r?\n|$)/g, '');
   if ((text.match(ESCAPE_OR_SOFT)?.length ?? 0) !== equals) return undefined;
-  const joined = joinSoftBreaks(text.split('\n')).join('\n');
+  const joined = joinSoftBreaks(all, around);
   const shown =
     /=3D/.test(text) ||
     /=(?:20|09)\r?$/m.test(text) ||
     /=[C-F][0-9A-F]=[89AB][0-9A-F]/.test(text) ||
-    (/=\r?\n/.test(text) && joined.split('\n').some((l) => l.length > 76));
+    (/=\r?\n/.test(text) && joined.lines.some((l, i) => !joined.aside[i] && l.length > 76));
   if (!shown) return undefined;
-  return joined.replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/=/g, ''), 'hex').toString('utf8'));
+  const decode = (l: string): string => l.replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/=/g, ''), 'hex').toString('utf8'));
+  return joined.lines.map((l, i) => (joined.aside[i] ? l : decode(l))).join('\n');
 }

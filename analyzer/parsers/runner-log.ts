@@ -39,6 +39,11 @@ const KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\](?: |$)/;
 export function unwrapRunnerLog(pasted: string): string {
   // A runner's log saved inside a JSON log line: its lines are the decoded string's.
   const raw = decodeJsonLogLine(pasted.replace(/^\uFEFF/, '')) ?? pasted;
+  return unwrapLinePrefixes(raw) ?? pasted;
+}
+
+/** The text without the log prefix its lines carry (a runner's, syslog's, kubectl's, a time), or undefined when it has none. */
+export function unwrapLinePrefixes(raw: string): string | undefined {
   const lines = raw.split('\n');
   const nonBlank = lines.filter((l) => l.trim() !== '').length;
   const marked = lines.filter((l) => STDOUT_MARK.test(l)).length;
@@ -50,7 +55,7 @@ export function unwrapRunnerLog(pasted: string): string {
       })
       .join('\n');
   }
-  return unwrapSyslog(lines, nonBlank) ?? unwrapQuoting(lines, nonBlank) ?? unwrapEveryLine(lines, KUBECTL_PREFIX) ?? unwrapEveryLine(lines, TIME_PREFIX) ?? pasted;
+  return unwrapSyslog(lines, nonBlank) ?? unwrapQuoting(lines, nonBlank) ?? unwrapEveryLine(lines, KUBECTL_PREFIX) ?? unwrapEveryLine(lines, TIME_PREFIX);
 }
 
 /** A prefix on every non-blank line (kubectl's, a bare time) removed, or undefined when some line lacks it. */

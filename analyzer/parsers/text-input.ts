@@ -4,7 +4,7 @@ import { jsonValueEnd } from './json-extent.js';
 import { decodeJsonLogLine } from './json-log-line.js';
 import { unwrapMarkup, type Unwrapped } from './markup-blocks.js';
 import { decodeQuotedPrintable } from './quoted-printable.js';
-import { unwrapRunnerLog } from './runner-log.js';
+import { unwrapLinePrefixes, unwrapRunnerLog } from './runner-log.js';
 
 /**
  * Text as people capture and paste tool outputs: with CRLF line ends, colour codes, shell prompts and the
@@ -302,8 +302,10 @@ function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJs
     if (inner !== undefined) for (const [i, part] of diff.set) setAside.push({ no: i + 1, text: part.text.trimEnd(), kind: 'diff', diff: part.part });
     return inner;
   };
+  // A mail body's marks added after it was encoded, on its continuations too: a diff's one column (its older side set aside).
+  const mailBody = (t: string): string | undefined => (diffAfterEncoding(t) ? newerSide(decodeMailBody)(t) : decodeMailBody(t));
   const envelopes: [string, (t: string) => string | undefined][] = [
-    ['quoted-printable', decodeQuotedPrintable], ['ansible', newerSide(ansibleStdoutLines)], ['json', newerSide(decodeJsonLogLine)],
+    ['quoted-printable', mailBody], ['ansible', newerSide(ansibleStdoutLines)], ['json', newerSide(decodeJsonLogLine)],
   ];
   for (let found = true; found; ) {
     found = false;
@@ -341,6 +343,43 @@ function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJs
   if (unescaped !== undefined) text = unescaped;
   text = text.replace(ZERO_WIDTH, '').replace(UNICODE_SPACE, ' ').replace(SMART_DOUBLE, '"').replace(SMART_SINGLE, "'").replace(ANSI, '');
   return { text, fromJson: undone.has('json'), entities: unescaped !== undefined, markup, setAside };
+}
+
+/** A quoted-printable soft break: `=` at the end of a line (trailing spaces added on the way do not count). */
+const SOFT_BREAK = /=[ \t]*\r?$/;
+
+/** For each line, whether it continues the line above after a quoted-printable soft break. */
+const softContinuations = (ls: readonly string[]): boolean[] => ls.map((_, i) => i > 0 && SOFT_BREAK.test(ls[i - 1]!));
+
+/**
+ * A quoted-printable mail body, decoded after a log's prefix that every encoded line carries is taken off (a syslog
+ * tag, a CI log's or `ts`'s time, kubectl's `[pod/…]`, each line of the body logged after it was encoded): the
+ * continuation of a soft break carries the prefix too, and is joined without it. When a continuation has none, the body
+ * was encoded with the log's lines in it, and is decoded as it is. Ansible's ad-hoc header is no part of the body.
+ */
+function decodeMailBody(text: string): string | undefined {
+  const bare = unwrapLinePrefixes(text);
+  if (bare !== undefined) {
+    const ls = text.split('\n');
+    const bareLs = bare.split('\n');
+    const prefixed = softContinuations(bareLs).every((c, i) => !c || ls[i]!.trim() === '' || bareLs[i]!.trim() !== '');
+    const decoded = prefixed && softContinuations(bareLs).some(Boolean) ? decodeQuotedPrintable(bare, (l) => ANSIBLE_HEADER.test(l)) : undefined;
+    if (decoded !== undefined) return decoded;
+  }
+  return decodeQuotedPrintable(text, (l) => ANSIBLE_HEADER.test(l));
+}
+
+/**
+ * Whether a diff (`@@` hunks) was made of quoted-printable bodies as encoded: every continuation of a soft break in it
+ * carries a diff's mark (` `, `+`, `-`) as its own line of the diff. A diff mailed after it was made is encoded with
+ * it, and its continuations carry no mark.
+ */
+function diffAfterEncoding(text: string): boolean {
+  const ls = text.split('\n');
+  const first = ls.findIndex((l) => HUNK.test(l));
+  if (first < 0) return false;
+  const inHunks = softContinuations(ls).map((c, i) => c && i > first + 1 && /^[ +-]/.test(ls[i - 1]!));
+  return inHunks.some(Boolean) && inHunks.every((c, i) => !c || /^[ +-]/.test(ls[i]!));
 }
 
 /**

@@ -333,6 +333,30 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     }
   });
 
+  it('joins a soft line break of a quoted-printable body after what was added to every encoded line: a log prefix, an Ansible header, a diff', () => {
+    const qp = [' # lspci -vvv -s 0000:3f:00.0', ' 3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [Connect=', 'X-5] (rev ff) (prog-if ff)', '         Kernel driver in use: mlx5_core'];
+    const read = ['3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [ConnectX-5] (rev ff) (prog-if ff)', '        Kernel driver in use: mlx5_core'];
+    const logged: ((l: string, i: number) => string)[] = [
+      (l, i) => `Dec  1 10:00:0${i} host lspci[4242]: ${l}`,
+      (l, i) => `Dec 01 10:00:0${i} node-07 lspci[4246]: ${l}`,
+      (l, i) => `2026-12-01T10:00:0${i}.123456${i}Z ${l}`,
+      (l, i) => `Dec 01 10:00:0${i} ${l}`,
+      (l) => `[pod/fwsnap-collect-7d9f4/collector] ${l}`,
+    ];
+    for (const prefix of logged) expect(texts(`${qp.map(prefix).join('\n')}\n`), prefix(' ', 0)).toEqual(read);
+    expect(texts(`node-07 | CHANGED | rc=0 >>\n${qp.join('\n')}\n`)).toEqual(read);
+    // A diff of two bodies as encoded: its marks and its headers (at the margin) are no indentation of the body.
+    const diff = ['--- before.txt', '+++ after.txt', '@@ -1,4 +1,4 @@', '- # lspci -vvv -s 0000:3f:01.0', ...qp.map((l, i) => (i === 0 ? `+${l}` : ` ${l}`))];
+    expect(texts(`${diff.join('\n')}\n`)).toEqual(read);
+  });
+
+  it('decodes a quoted-printable body that was encoded with a log or a diff in it: the continuations carry no prefix or mark', () => {
+    const log = ['Dec  1 10:00:01 host lspci[4242]: 3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Fam=', 'ily [ConnectX-5] (rev ff)', 'Dec  1 10:00:02 host lspci[4242]:         Kernel driver in use: mlx5_core'];
+    expect(texts(`${log.join('\n')}\n`)).toEqual(['3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [ConnectX-5] (rev ff)', '        Kernel driver in use: mlx5_core']);
+    const diff = ['--- a.txt', '+++ b.txt', '@@ -1,2 +1,2 @@', '-3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [Conne=', 'ctX-5] (rev 00)', '+3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [Conne=', 'ctX-5] (rev ff)', '         Kernel driver in use: mlx5_core'];
+    expect(texts(`${diff.join('\n')}\n`)).toEqual(['3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [ConnectX-5] (rev ff)', '        Kernel driver in use: mlx5_core']);
+  });
+
   it('removes a log prefix on every line: syslog, journald, a CI log time, ts, kubectl --prefix', () => {
     const prefixed = [
       (l: string, i: number) => `Dec  1 10:00:0${i} host devlink[4242]: ${l}`,
