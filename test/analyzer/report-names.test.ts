@@ -45,7 +45,8 @@ describe('inventory names', () => {
       'devlink:pci/0000:3b:00.0': '0000:3b:00.0',
       'devlink:pci/0000:5e:00.0': 'BCM957508-P2100G',
       'nvme:nvme1': 'NVMe controller /dev/nvme1',
-      'mst:mt4119_pciconf0': 'Mellanox/NVIDIA adapter',
+      // The mst name spells the device ID (4119, 0x1017): a ConnectX-5, though the output's Device type is N/A.
+      'mst:mt4119_pciconf0': 'ConnectX-5',
       '0000:5f:00.0': 'ConnectX-5, PSID MT_0000000012',
       '0000:60:00.0': 'Mellanox/NVIDIA adapter, PSID MT_0000009999',
       '0000:0b:00.0': 'ConnectX-3 MCX354A-FCB_A2-A5, PSID MT_1090120019',
