@@ -22,8 +22,9 @@ const READERS: Record<string, Reader> = {
   'devlink-param': devlink(parseDevlinkParams),
   'devlink-health': devlink(parseDevlinkHealth),
   'ethtool-i': (t) => {
-    const { issues, ...facts } = parseEthtoolInfoText(t);
-    return { facts, issues: issues.length };
+    // An earlier output is given by its first line's number, which a form adding lines above shifts: its count is the fact.
+    const { issues, earlier, ...facts } = parseEthtoolInfoText(t);
+    return { facts: { ...facts, earlier: earlier.length }, issues: issues.length };
   },
 };
 
@@ -42,7 +43,9 @@ const FORMS: Record<string, (text: string, json: boolean) => string | undefined>
   'HTML-escaped': (t) => (/&#x[0-9a-f]+;/i.test(t) ? undefined : t)?.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\//g, '&#x2F;').replace(/`/g, '&#x60;'),
   // A list reply (lore.kernel.org netdev threads) quoting the output two deep, cut by the reviewer's question one deep and
   // the author's unquoted answer; a JSON document is quoted whole, the thread going on below it.
+  // A sample whose own prompt is `>` (`>ethtool -i eth4` above unquoted output) cannot be quoted so: its prompts would read as quote markers.
   'reply, quote depths interleaved': (t, json) => {
+    if (/^>\s?(?:ethtool|devlink)\s.*\r?\n(?!>)\S/m.test(t)) return undefined;
     const lines = t.replace(/\n+$/, '').split('\n');
     const cut = json ? lines.length : Math.ceil(lines.length / 2);
     const quote = (ls: string[]): string => ls.map((l) => `>> ${l}`.trimEnd()).join('\n');
@@ -67,6 +70,8 @@ const OPEN_ISSUE_COUNTS: Record<string, string> = {
     'the sample is itself a reply whose quoted questions sit around its unquoted output; quoted two deeper and cut, its own question and command lines are counted otherwise than in the published reply',
   'devlink-health/port-reporter-tx-set-continued-shown-again-four-deep.txt: reply, quote depths interleaved':
     'the sample is itself a review quoting the output four deep under the reviewer\'s words at other depths; quoted two deeper and cut, one review line is counted at the output\'s depth (1 unread line, 2 as published); the same facts',
+  'devlink-health/octeontx2-npa-v5-quoted-four-deep-dump-glued.txt: reply, quote depths interleaved':
+    'the sample is itself a review quoting the patch three and four deep; quoted two deeper and cut, the reviewers\' lines at other depths are counted otherwise (8 unread lines, 11 as published); the same facts',
   'devlink-param/bnxt-allow-fw-live-reset-set-then-shown-again-reply.txt: quoted':
     'the sample is itself a reply whose quotes are cut by answers; quoted once more, every depth is one deeper and the answers are no longer the unquoted depth, so the thread\'s words are counted otherwise (42 unread lines, 17 as published); the same facts',
   'ethtool-i/mlx5-three-lines-inside-mail-reply.txt: quoted':
