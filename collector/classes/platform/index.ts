@@ -4,13 +4,13 @@ import { bmc, efi, esrt, mei, psp, tpm } from './firmware-parts.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
 import { dmidecodeReadArgs, savedDmidecodeArgv } from './saved-dmidecode.js';
-import { savedUnameArgv, unameReadArgs } from './saved-uname.js';
+import { savedUnameArgv } from './saved-uname.js';
 
 export const platform: CollectorClass = {
   name: 'platform', imports, sources: [source, efi, esrt, mei, tpm, bmc, psp], redaction,
   commands: {
-    // uname's options only print (a report's uname -a, a person's saved uname -a / -r: the kernel release).
-    uname: { run: (a) => unameReadArgs(a) !== undefined, saved: (n) => savedUnameArgv(n) !== undefined },
+    // uname has no option that changes anything: any argv only prints (a report's uname -a, a person's saved uname -a / -r).
+    uname: { run: () => true, saved: (n) => savedUnameArgv(n) !== undefined },
     // One TPM2_GetCapability of the fixed properties; tpm2-tools 3.x names the capability with -c.
     // A saved dmidecode output (replayed, never run: the class reads the same table from /sys/class/dmi/id).
     dmidecode: { replay: (a) => dmidecodeReadArgs(a) !== undefined, saved: (n) => savedDmidecodeArgv(n) !== undefined },

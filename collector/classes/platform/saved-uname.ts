@@ -4,7 +4,7 @@ const LETTERS = /^-[asnrvmpio]+$/;
 const LONG = new Set(['--all', '--kernel-name', '--nodename', '--kernel-release', '--kernel-version', '--machine', '--processor', '--hardware-platform', '--operating-system']);
 
 /** uname's arguments when each is one of its options (every option only prints); undefined for anything else. */
-export function unameReadArgs(args: readonly string[]): string[] | undefined {
+function unameReadArgs(args: readonly string[]): string[] | undefined {
   return args.every((a) => LETTERS.test(a) || LONG.has(a)) ? [...args] : undefined;
 }
 
