@@ -1,4 +1,4 @@
-import { looksLikeProse, trailingProse, type CleanText, type LineIssue } from '../parsers/text-input.js';
+import { continuesSentence, looksLikeProse, trailingProse, type CleanText, type LineIssue } from '../parsers/text-input.js';
 
 /**
  * What a person added to a pasted output, told apart from what a parser could not read: a note after a value
@@ -65,8 +65,8 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
       const prose = trailingProse(after.map((i) => i.text));
       const trailing = new Set(after.filter((_, k) => prose[k]));
       const between = wordsBetweenOutputs(issues, at, command);
-      const outside = (i: LineIssue): boolean =>
-        (i.line > 0 && i.line < first && looksLikeProse(i.text)) || trailing.has(i) || between.has(i) || personsComment(i.text);
+      const leading = leadingProse(issues.filter((i) => i.line > 0 && i.line < first).sort((a, b) => a.line - b.line));
+      const outside = (i: LineIssue): boolean => leading.has(i) || trailing.has(i) || between.has(i) || personsComment(i.text);
       for (const i of issues) if (outside(i)) around.add(i.line);
       const kept = issues.filter((i) => !outside(i));
       issues.length = 0;
@@ -78,6 +78,19 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
     notes: [...notes].sort(([a], [b]) => a - b).map(([line, note]) => ({ line, note })), around: sorted(around),
     ...(removed.size || headers.size ? { diff: { removed: sorted(removed), headers: sorted(headers) } } : {}),
   };
+}
+
+/**
+ * The unread lines above an output that are a person's: prose, and the rest of a sentence wrapped onto the next line
+ * (`we see the following on` / `the second port`), which alone reads as no sentence.
+ */
+function leadingProse(above: readonly LineIssue[]): Set<LineIssue> {
+  const out = new Set<LineIssue>();
+  above.forEach((i, k) => {
+    const prev = above[k - 1];
+    if (looksLikeProse(i.text) || (prev !== undefined && out.has(prev) && prev.line === i.line - 1 && continuesSentence(prev.text, i.text))) out.add(i);
+  });
+  return out;
 }
 
 /** A comment marker and the words after it (`# 服务器网卡`, `#Server NIC`): the words. */

@@ -20,13 +20,14 @@ const quoteOf = (line: string): string => QUOTE.exec(line)?.[0] ?? '';
 const depthOf = (line: string): number => quoteOf(line).split('>').length - 1;
 
 /** The lines with every soft break joined, each continuation without the quote's prefix; `aside` lines are kept as they are. */
-function joinSoftBreaks(lines: readonly string[], aside: readonly boolean[]): { lines: string[]; aside: boolean[] } {
+function joinSoftBreaks(lines: readonly string[], aside: readonly boolean[], person: (line: string) => boolean): { lines: string[]; aside: boolean[] } {
   const continues = lines.map((_, i) => i > 0 && !aside[i - 1] && !aside[i] && SOFT.test(lines[i - 1]!));
-  // Per quote depth: the indentation every line of that depth has (a continuation's own start does not count).
+  // Per quote depth: the indentation every line of that depth has (a continuation's own start does not count, nor a
+  // line a person wrote around the body at the margin, such as a heading over an indented block).
   const indent = new Map<number, number>();
   lines.forEach((l, i) => {
     const body = l.slice(quoteOf(l).length);
-    if (continues[i] || aside[i] || body.trim() === '') return;
+    if (continues[i] || aside[i] || body.trim() === '' || person(body)) return;
     const d = depthOf(l);
     indent.set(d, Math.min(indent.get(d) ?? Infinity, SPACES.exec(body)![0].length));
   });
@@ -51,8 +52,9 @@ function joinSoftBreaks(lines: readonly string[], aside: readonly boolean[]): { 
 /**
  * The body decoded, or undefined when it is no quoted-printable body. Lines `aside` says were added around the body
  * after it was encoded (Ansible's `host | CHANGED | rc=0 >>`) are no part of it: neither their `=` nor their end counts.
+ * Lines `person` says a person wrote do not measure the indentation added to the body.
  */
-export function decodeQuotedPrintable(raw: string, aside: (line: string) => boolean = () => false): string | undefined {
+export function decodeQuotedPrintable(raw: string, aside: (line: string) => boolean = () => false, person: (line: string) => boolean = () => false): string | undefined {
   const all = raw.replace(/[ \t]+(?=\r?\n|$)/g, '').split('\n');
   const around = all.map((l) => aside(l));
   const body = all.filter((_, i) => !around[i]);
@@ -60,12 +62,16 @@ export function decodeQuotedPrintable(raw: string, aside: (line: string) => bool
   const equals = text.match(/=/g)?.length ?? 0;
   if (equals === 0) return undefined;
   if ((text.match(ESCAPE_OR_SOFT)?.length ?? 0) !== equals) return undefined;
-  const joined = joinSoftBreaks(all, around);
+  const softOnly = (text.match(/=\r?(?:\n|$)/g)?.length ?? 0) === equals;
+  const joined = joinSoftBreaks(all, around, person);
   const shown =
     /=3D/.test(text) ||
     /=(?:20|09)\r?$/m.test(text) ||
     /=[C-F][0-9A-F]=[89AB][0-9A-F]/.test(text) ||
-    (/=\r?\n/.test(text) && joined.lines.some((l, i) => !joined.aside[i] && l.length > 76));
+    (/=\r?\n/.test(text) && joined.lines.some((l, i) => !joined.aside[i] && l.length > 76)) ||
+    // Soft breaks and no other `=` in the whole text (`firmware-version: =` / `16.35.2000`): no output in the corpus ends
+    // a line in a lone `=` with no `=` elsewhere, a mail client's encoder does.
+    (softOnly && /=\r?\n/.test(text));
   if (!shown) return undefined;
   const decode = (l: string): string => l.replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/=/g, ''), 'hex').toString('utf8'));
   return joined.lines.map((l, i) => (joined.aside[i] ? l : decode(l))).join('\n');

@@ -13,7 +13,8 @@ import { unwrapLinePrefixes, unwrapRunnerLog } from './runner-log.js';
  * inside a Markdown fence with prose around it, values set in bold or code; quoted in a mail (`> `), or in a
  * quoted-printable mail body; with a log's prefix on every line (syslog, a CI log's or `ts`'s time, kubectl's
  * `[pod/…]`); as Ansible's `stdout_lines`; recorded by `script`; with Unicode or zero-width spaces and typographic
- * quotes from a web page. `cleanText` undoes all of that once, so every text parser sees only the tool's own lines,
+ * quotes from a web page; in a chat copy under its message headers (Slack's `Jane Roe  10:42 AM`, Teams' `[10:42 AM]
+ * Jane Roe`); as a reST literal block. `cleanText` undoes all of that once, so every text parser sees only the tool's own lines,
  * each with the line number it had in the input.
  */
 
@@ -66,8 +67,8 @@ export const isElision = (value: string): boolean => ELISION.test(value.trim());
 /** iproute2 appends the kernel's extended ack to error output: `kernel answers: Operation not supported`. */
 const TRAILER = /^kernel answers:/;
 
-/** A Markdown code fence (```console), or a static site generator's highlight tag around a block (Hugo `{{< highlight sh >}}`, Jekyll `{% highlight console %}`). */
-const FENCE = /^(?:(?:```|~~~)[\w+-]*|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\})$/;
+/** A Markdown code fence (```console, ``` shell with a space before the language), or a static site generator's highlight tag around a block (Hugo `{{< highlight sh >}}`, Jekyll `{% highlight console %}`). */
+const FENCE = /^(?:(?:```|~~~) *[\w+-]*|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\})$/;
 
 /**
  * The tools a command line may run: every tool a class runs, replays or takes from a report (`x*` there is a prefix),
@@ -148,6 +149,13 @@ const ANY_PROMPT = /^(?:(?:\[[^\]]*@[^\]]*\]\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:
 
 /** A comment typed at a prompt (`root@host:~# # check the firmware first`, `$ # before`): a command line that runs nothing. */
 const PROMPT_COMMENT = /^(?:\[[^\]]*@[^\]]*\]\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)?[$#%]\s+#/;
+
+/**
+ * A chat client's message header, copied with the messages (Slack, Teams, Mattermost): the sender's name and the time,
+ * above a message and between two (`Jane Roe  10:42 AM`, `jroe 10:42`, `Jane Roe, Yesterday 10:42 AM`, `[10:42 AM] Jane
+ * Roe`, Slack's `Jane Roe  [10:42 AM]`). No output fwsnap reads has a line of a few words then a time alone.
+ */
+const CHAT_HEADER = /^(?:\[\d{1,2}:\d\d(?::\d\d)?(?:\s?[AaPp][Mm])?\]\s+\p{L}[\p{L}\p{M}.'’-]*(?: \p{L}[\p{L}\p{M}.'’-]*){0,3}|\p{L}[\p{L}\p{M}\d._'’-]*(?: \p{L}[\p{L}\p{M}._'’-]*){0,3},?\s+(?:(?:Today|Yesterday)(?: at)?\s+)?\[?\d{1,2}:\d\d(?::\d\d)?(?:\s?[AaPp][Mm])?\]?)$/u;
 
 /** cmd.exe's or PowerShell's prompt with nothing typed after it: `C:\>`, `PS C:\Program Files\Mellanox\WinMFT>`. */
 const WINDOWS_BARE_PROMPT = /^(?:PS\s+)?[A-Za-z]:\\[^>]*>$/;
@@ -363,10 +371,10 @@ function decodeMailBody(text: string): string | undefined {
     const ls = text.split('\n');
     const bareLs = bare.split('\n');
     const prefixed = softContinuations(bareLs).every((c, i) => !c || ls[i]!.trim() === '' || bareLs[i]!.trim() !== '');
-    const decoded = prefixed && softContinuations(bareLs).some(Boolean) ? decodeQuotedPrintable(bare, (l) => ANSIBLE_HEADER.test(l)) : undefined;
+    const decoded = prefixed && softContinuations(bareLs).some(Boolean) ? decodeQuotedPrintable(bare, (l) => ANSIBLE_HEADER.test(l), looksLikeProse) : undefined;
     if (decoded !== undefined) return decoded;
   }
-  return decodeQuotedPrintable(text, (l) => ANSIBLE_HEADER.test(l));
+  return decodeQuotedPrintable(text, (l) => ANSIBLE_HEADER.test(l), looksLikeProse);
 }
 
 /**
@@ -430,7 +438,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // trailer, a fence, an elision, the command line typed above it, the mail's attribution line, `script`'s lines).
   const around = (l: string): boolean =>
     TRAILER.test(l) || FENCE.test(l) || ELISION.test(l) || PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || BARE_PROMPT.test(l) ||
-    ATTRIBUTION.test(l) || SCRIPT_LINE.test(l) || ANSIBLE_HEADER.test(l) || PROMPT_COMMENT.test(l) || SESSION_LINE.test(l) || WINDOWS_BARE_PROMPT.test(l);
+    ATTRIBUTION.test(l) || SCRIPT_LINE.test(l) || ANSIBLE_HEADER.test(l) || PROMPT_COMMENT.test(l) || SESSION_LINE.test(l) || WINDOWS_BARE_PROMPT.test(l) || CHAT_HEADER.test(l);
   // Lines a person wrote around a block whose every line carries a marker (a quote's `> `, a comment's `# `, a diff's `+`).
   const unquoted = (x: string | undefined): string => (x ?? '').trim().replace(QUOTE, '').trim();
   // A person's Markdown table, read before anything else on its lines: its cells may hold a command or a tool's words.
@@ -441,6 +449,9 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     proseAround.add(i);
     for (let j = i + 1; j < raws.length && FORWARD_HEADER.test(unquoted(raws[j])); j++) proseAround.add(j);
   });
+  // A reST literal block's paragraph (`Output example::`, `::` alone) and the words after the block are the author's,
+  // whatever its indented lines carry (a mail's quote markers).
+  for (const i of restLiteralProse(raws)) proseAround.add(i);
   const isQuoted = (ls: string[]): boolean => {
     const prose = markedBlock(ls, (l, i) => l !== '' && !around(l) && !proseAround.has(i) && !personComment(l, i) && (!inFence || inFence[i]), (l) => QUOTE.test(l), 1);
     for (const i of prose ?? []) proseAround.add(i);
@@ -503,6 +514,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   let command: string | undefined;
   // A command line ending in ` \` goes on on the next line (`devlink health set … grace_period 1000 \`).
   let continued = false;
+  // A command line ending in an option whose value a mail client moved to the next line (`# ethtool -i` / `eth0`).
+  let wantsValue = false;
   raws.forEach((line, i) => {
     let t = line.replace(/\s+$/, '');
     const trimmed = t.trim();
@@ -515,6 +528,16 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       return;
     }
     continued = false;
+    if (wantsValue && bare !== '') {
+      wantsValue = false;
+      // Only when the output follows it: an option's output alone on its line (`uname -r`, `5.15.0-91-generic`) is no value.
+      const after = nextLine(i);
+      if (OPTION_VALUE.test(bare) && !ELISION.test(bare) && after !== '' && !commandLine(after)) {
+        noise.push({ no, text: t, kind: 'prompt' });
+        command = `${command} ${bare}`;
+        return;
+      }
+    }
     if (markup.prose.has(i)) {
       // A folded block's title (`<summary>ethtool -i eth0</summary>`) names the command when it is one.
       const title = markup.prose.get(i);
@@ -537,12 +560,13 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       noise.push({ no, text: t, kind: 'prompt' });
       command = commandOf(bare);
       continued = / \\$/.test(bare);
+      wantsValue = ENDS_IN_OPTION.test(command) && OWN_TOOL.test(command) && !command.includes('|');
     } else if (SCRIPT_LINE.test(bare)) {
       noise.push({ no, text: t, kind: 'prompt' });
       const typed = SCRIPT_COMMAND.exec(bare)?.[1];
       if (typed !== undefined) command = typed.trim();
     } else if (BARE_PROMPT.test(bare) || WINDOWS_BARE_PROMPT.test(bare) || SESSION_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
-    else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i) || proseAround.has(i) || personComment(bare, i)) noise.push({ no, text: t, kind: 'prose' });
+    else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i) || proseAround.has(i) || personComment(bare, i) || CHAT_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prose' });
     else {
       const note = o.document ? null : ANNOTATION.exec(t);
       // A note is after a value: a line that is only a comment is not a value with a note.
@@ -564,6 +588,16 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   observed?.push(cleaned);
   return cleaned;
 }
+
+/** A command whose last word is an option (`ethtool -i`, `smartctl -d`), which may take a value. */
+const ENDS_IN_OPTION = /\s-{1,2}[A-Za-z][\w-]*$/;
+/**
+ * The value of an option alone on a line: a device's name, path or address (`eth0`, `/dev/sda`, `0000:3b:00.0`,
+ * `mt4119_pciconf0`): a digit and a letter, a `/` or a `:` in it; a number alone (`wc -l`'s `64`) is an output.
+ */
+const OPTION_VALUE = /^(?=.*(?:\d.*[A-Za-z]|[A-Za-z].*\d|[/:]))[\w./:@%+-]+$/;
+/** A command that runs one of the tools (TOOLS) itself, not a pipeline's filter after it. */
+const OWN_TOOL = new RegExp(`^${TOOL_COMMAND}`);
 
 const HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/;
 const DIFF_FILE = /^(?:diff (?:--git |-)\S|index [0-9a-f]+\.\.[0-9a-f]+)/;
@@ -746,7 +780,7 @@ const SIGNED_NAME = /^[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2}[,.!]?$/;
  * the line above does not end a sentence, and this one has words with single spaces, no tool's marks (`=`, `|`,
  * brackets, a `key: value`), and starts in lower case or ends the sentence.
  */
-function continuesSentence(above: string, t: string): boolean {
+export function continuesSentence(above: string, t: string): boolean {
   const line = t.trim();
   if (/[.!?:]$/.test(above.trim()) || /\s{2,}|\t|[=|{}[\]<>]|^\S+:(?:\s|$)/.test(line)) return false;
   return /^[a-z]/.test(line) || /[a-z][.!?]$/.test(line);

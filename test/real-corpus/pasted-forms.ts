@@ -377,6 +377,21 @@ export const FORMS: Record<string, Form> = {
     const body = [`<div dir="ltr">Hi,`, 'here is the output:', '', ...spaced, '', 'Thanks,', 'Jane</div>'];
     return shape === 'one line' ? `${body.join(br)}\n` : `${body.map((l, i) => (i % 3 === 2 ? `${l}${br}\n` : `${l}${br}`)).join('')}\n`;
   },
+  // A reStructuredText document (a driver's kernel documentation, a project's README.rst): a paragraph ending in `::`
+  // (or `::` alone) and the output as the indented literal block under it, a sentence after it.
+  'reST literal block': (p) => {
+    const [head, indent] = variant(p, [[`Output of \`\`${p.command}\`\` on the host::`, '    '], ['Example output::', '   '], ['The card reports the following.\n\n::', '  ']] as const);
+    return `${head}\n\n${lines(p.text).map((l) => (l.trim() === '' ? '' : `${indent}${l}`)).join('\n')}\n\nThe values above are from a test system.\n`;
+  },
+  // A chat copied with its message headers (Slack, Teams): the sender and time above the message, a sentence, the output
+  // (a long text output sent as two messages, a header between them), a reply under it.
+  'chat copy': (p) => {
+    const header = variant(p, [(t: string, who: string) => `${who}  ${t} AM`, (t: string, who: string) => `[${t} AM] ${who}`, (t: string, who: string) => `${who}, Yesterday ${t} AM`] as const);
+    const ls = lines(p.text);
+    const at = p.format === 'text' && ls.length >= 8 ? middle(ls) : ls.length;
+    const second = at < ls.length ? `${header('10:43', 'Jane Roe')}\n${ls.slice(at).join('\n')}\n` : '';
+    return `${header('10:42', 'Jane Roe')}\nhere is what ${p.command} prints on the host:\n${ls.slice(0, at).join('\n')}\n${second}${header('10:45', 'Bob Smith')}\nthanks, looking at it now\n`;
+  },
   // A file edited on two systems: some lines end in CRLF, others in LF, and a Windows editor's BOM at its start.
   'CRLF mixed with LF': ({ text }) => `\ufeff${text.split('\n').map((l, i, all) => (i % 3 === 1 && i < all.length - 1 ? `${l}\r` : l)).join('\n')}`,
 };

@@ -348,6 +348,8 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     // A diff of two bodies as encoded: its marks and its headers (at the margin) are no indentation of the body.
     const diff = ['--- before.txt', '+++ after.txt', '@@ -1,4 +1,4 @@', '- # lspci -vvv -s 0000:3f:01.0', ...qp.map((l, i) => (i === 0 ? `+${l}` : ` ${l}`))];
     expect(texts(`${diff.join('\n')}\n`)).toEqual(read);
+    // A document's heading at the margin over the body it indented: the heading is no measure of the indentation.
+    expect(texts(`Output of the command on the host::\n\n${qp.map((l) => `    ${l}`).join('\n')}\n\nThe values above are from a test system.\n`).slice(0, 2)).toEqual(read);
   });
 
   it('decodes a quoted-printable body that was encoded with a log or a diff in it: the continuations carry no prefix or mark', () => {
@@ -355,6 +357,22 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     expect(texts(`${log.join('\n')}\n`)).toEqual(['3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [ConnectX-5] (rev ff)', '        Kernel driver in use: mlx5_core']);
     const diff = ['--- a.txt', '+++ b.txt', '@@ -1,2 +1,2 @@', '-3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [Conne=', 'ctX-5] (rev 00)', '+3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [Conne=', 'ctX-5] (rev ff)', '         Kernel driver in use: mlx5_core'];
     expect(texts(`${diff.join('\n')}\n`)).toEqual(['3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [ConnectX-5] (rev ff)', '        Kernel driver in use: mlx5_core']);
+  });
+
+  it('leaves out a chat client\'s message headers above and between the messages that carry an output (Slack, Teams)', () => {
+    for (const header of [(t: string, who: string) => `${who}  ${t} AM`, (t: string, who: string) => `[${t} AM] ${who}`, (t: string, who: string) => `${who}, Yesterday ${t} AM`]) {
+      const c = cleanText(`${header('10:42', 'Jane Roe')}\nhere is what devlink dev info prints:\n${OUT.slice(0, 3).join('\n')}\n${header('10:43', 'Jane Roe')}\n${OUT.slice(3).join('\n')}\n${header('10:45', 'Bob Smith')}\nthanks, looking at it now\n`);
+      // The person's sentences stay for the parser to name and pastedText to set aside; the headers are no lines.
+      expect(c.lines.map((l) => l.text), header('10:42', 'x')).toEqual(['here is what devlink dev info prints:', ...OUT, 'thanks, looking at it now']);
+      expect(c.noise.filter((n) => n.kind === 'prose').map((n) => n.no), header('10:42', 'x')).toEqual([1, 6, 9]);
+    }
+    expect(jsonDocument('[10:42 AM] Jane Roe\n{"dev": {"pci/0000:01:00.0": {}}}\n[10:45 AM] Bob Smith\nthanks\n')).toBe('{"dev": {"pci/0000:01:00.0": {}}}');
+  });
+
+  it('reads a reST literal block whose indented lines are a mail quote: the `::` paragraph and the words after it are the author\'s', () => {
+    const c = cleanText(`The card reports the following.\n\n::\n\n${OUT.map((l) => `  > ${l}`).join('\n')}\n\nThe values above are from a test system.\n`);
+    expect(c.lines.map((l) => l.text)).toEqual(OUT);
+    expect(c.noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toEqual([1, 3, 11]);
   });
 
   it('removes a log prefix on every line: syslog, journald, a CI log time, ts, kubectl --prefix', () => {

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseEthtoolInfoText } from '../../analyzer/classes/nic/ethtool-info-text.js';
+import { pastedText } from '../../analyzer/load/pasted-text.js';
+import { cleanText, observeText } from '../../analyzer/parsers/text-input.js';
+
+/**
+ * Known defects of the text layer, each shown on a real output re-pasted as people paste it: the be2net ethtool -i of
+ * an ESXi 5 host (test/nic/fixtures/real/ethtool-i/be2net-esxi5-fenced, a blog post's fenced block).
+ */
+const SAMPLE = new URL('./fixtures/real/ethtool-i/be2net-esxi5-fenced.txt', import.meta.url);
+const OUTPUT = readFileSync(SAMPLE, 'utf8').split('\n').filter((l) => /^\w[\w-]*: /.test(l));
+const READ = { driver: 'be2net', version: '4.0.355.1', fwVersion: '4.0.1062.0', busInfo: '0000:08:00.1' };
+
+function read(text: string): { values: Record<string, unknown>; unread: string[]; command: string | undefined } {
+  const { value, seen } = observeText(() => parseEthtoolInfoText(text));
+  pastedText(seen, value);
+  const { driver, version, fwVersion, busInfo } = value;
+  return { values: { driver, version, fwVersion, busInfo }, unread: value.issues.map((i) => i.text), command: cleanText(text).lines[0]?.command };
+}
+
+describe('the text layer on a real ethtool -i output re-pasted', () => {
+  it('takes a fence written with a space before its language (``` shell) for a fence', () => {
+    const r = read(`Here is what it prints:\n\n\`\`\` shell\n~ # ethtool -i vmnic2\n${OUTPUT.join('\n')}\n\`\`\`\n\nAny idea?\n`);
+    expect(r.values).toEqual(READ);
+    expect(r.unread).toEqual([]);
+  });
+
+  it('takes the rest of a wrapped sentence in lower case above the output for the person\'s words', () => {
+    const r = read(`we see the following on\nthe second port\n~ # ethtool -i vmnic2\n${OUTPUT.join('\n')}\n`);
+    expect(r.values).toEqual(READ);
+    expect(r.unread).toEqual([]);
+  });
+
+  it('keeps the device of a command a mail client broke after its option (`ethtool -i` / `vmnic2`)', () => {
+    const r = read(`~ # ethtool -i\nvmnic2\n${OUTPUT.join('\n')}\n`);
+    expect(r.values).toEqual(READ);
+    expect(r.unread).toEqual([]);
+    expect(r.command).toBe('ethtool -i vmnic2');
+  });
+
+  it('decodes a quoted mail excerpt whose only quoted-printable mark is a soft break (`firmware-version: =`)', () => {
+    const broken = OUTPUT.flatMap((l) => (l.startsWith('firmware-version: ') ? ['firmware-version: =', l.slice('firmware-version: '.length)] : [l]));
+    const r = read(`${broken.map((l) => `> ${l}`).join('\n')}\n`);
+    expect(r.values).toEqual(READ);
+    expect(r.unread).toEqual([]);
+  });
+});
