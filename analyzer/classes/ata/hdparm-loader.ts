@@ -10,6 +10,20 @@ const HDPARM = /^cmd\/hdparm\/[^/]+\.out$/;
  * IDENTIFY words are the better source). Keyed `ata:<disk>`, as the smartctl loader keys a drive it finds no other row
  * for, so both land on one device. A paste of several disks (`hdparm -I /dev/sd?`) gives each disk its heading names.
  */
+/** A serial that names one drive: not blank, a placeholder or a mask ('XXXXXXXX', '[REMOVED]'). */
+const usableSerial = (s: string | undefined): s is string => s !== undefined && /[A-Za-z0-9]{4,}/.test(s) && !/X{4,}|redact|removed|hidden/i.test(s);
+
+/**
+ * `ata:<disk>`; when that key is already a drive of another serial (two hosts' sda), this drive is known by its serial
+ * too (`ata:sda-Z240WE6F`), as smartctl's loader keys it.
+ */
+function keyFor(ctx: LoadContext, disk: string, serial: string | undefined): string {
+  const key = `ata:${disk}`;
+  const same = ctx.devices().find((d) => d.key === key);
+  if (!same || !usableSerial(serial) || !usableSerial(same.serial ?? undefined) || same.serial === serial) return key;
+  return `${key}-${serial.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
+}
+
 function loadOutput(ctx: LoadContext, name: string): void {
   const origin = ctx.record(name)?.origin;
   const argv = origin?.kind === 'cmd' ? origin.argv : undefined;
@@ -27,7 +41,7 @@ function loadOutput(ctx: LoadContext, name: string): void {
       continue;
     }
     if (id.serial && ctx.devices().some((d) => d.serial === id.serial && (d.class === 'ata' || d.class === 'block'))) continue;
-    const key = `ata:${dev.slice('/dev/'.length)}`;
+    const key = keyFor(ctx, dev.slice('/dev/'.length), id.serial);
     ctx.sink.device({ key, class: 'ata', model: id.model ?? null, serial: id.serial ?? null });
     if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: name });
     recordSettings(ctx, key, 'ata', id.settings, name);

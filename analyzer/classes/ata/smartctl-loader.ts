@@ -46,7 +46,9 @@ function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[]
   const devices = ctx.devices();
   const serial = info.serial;
   const cls = info.protocol ? CLASS_OF[info.protocol] : 'block';
-  const bySerial = usableSerial(serial) ? devices.find((d) => d.serial === serial && (d.class === 'ata' || d.class === 'nvme')) : undefined;
+  // A drive's own row (ata, nvme) first; else a SCSI drive another smartctl output made under another name (sda, sg2).
+  const bySerial = !usableSerial(serial) ? undefined
+    : devices.find((d) => d.serial === serial && (d.class === 'ata' || d.class === 'nvme')) ?? (cls === 'block' ? devices.find((d) => d.serial === serial && d.class === 'block') : undefined);
   if (bySerial) return { key: bySerial.key, known: true };
   const { path, name } = target(argv, info, saved);
   const ctrl = /^\/dev\/(nvme\d+)(?:c\d+)?(?:n\d+)?(?:p\d+)?$/.exec(path)?.[1];
@@ -124,6 +126,11 @@ function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: read
 export const smartctlLoader: ClassLoader = {
   name: 'smartctl',
   load(ctx) {
-    for (const name of ctx.names(/^cmd\/smartctl\/[^/]+\.out$/)) loadOutput(ctx, name);
+    // Outputs run on a generic node (sg2, bsg/…) after those on the disk's own: one drive is named as its disk is.
+    const generic = (name: string): number => {
+      const origin = ctx.record(name)?.origin;
+      return origin?.kind === 'cmd' && /^\/dev\/(?:sg\d+|bsg\/)/.test(origin.argv.at(-1) ?? '') ? 1 : 0;
+    };
+    for (const name of ctx.names(/^cmd\/smartctl\/[^/]+\.out$/).sort((a, b) => generic(a) - generic(b))) loadOutput(ctx, name);
   },
 };

@@ -6,6 +6,7 @@ import { parseFwLogText, parseIdCtrlText, type NvmeIdCtrlFacts } from './nvme-te
 import { nvmeCommand, savedNvmeCommand } from '../../../collector/classes/nvme/saved.js';
 import { instances, lastBdf, recordLineIssues, recordSettings, sysfsSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { nvmeLists } from './nvme-list-loader.js';
 
 const CTRL = /^(?:sys\/class\/nvme|ioctl\/nvme)\/(nvme\d+)(?:\/|$)/;
 const NOT_SETTINGS = new Set(['uevent', 'dev', 'model', 'serial', 'firmware_rev', 'device']);
@@ -48,7 +49,17 @@ function recordIdCtrl(ctx: LoadContext, key: string, id: NvmeIdCtrlFacts, artifa
   }
 }
 
+const idCtrlRead = new WeakMap<LoadContext, Map<string, NvmeIdCtrlFacts | undefined>>();
+
+/** A saved id-ctrl's facts, read once (an id-ctrl saved with no node is read first for its serial). */
 function idCtrlFromTool(ctx: LoadContext, name: string): NvmeIdCtrlFacts | undefined {
+  const read = idCtrlRead.get(ctx) ?? new Map<string, NvmeIdCtrlFacts | undefined>();
+  idCtrlRead.set(ctx, read);
+  if (!read.has(name)) read.set(name, readIdCtrl(ctx, name));
+  return read.get(name);
+}
+
+function readIdCtrl(ctx: LoadContext, name: string): NvmeIdCtrlFacts | undefined {
   const text = ctx.text(name) ?? '';
   if (looksLikeJson(text)) return ctx.parse(name, 'nvme-id-ctrl-json', (d) => parseIdCtrlJson(d.toString('utf8')));
   const t = ctx.parse(name, 'nvme-id-ctrl-text', (d) => parseIdCtrlText(d.toString('utf8')));
@@ -172,12 +183,44 @@ function loadUnnamedIdCtrl(ctx: LoadContext, name: string): void {
   recordIdCtrl(ctx, key, id, name);
 }
 
+/**
+ * The node of the drive of this serial, when exactly one node has it: in sysfs (`sys/class/nvme/nvme0/serial`) or
+ * in an `nvme list`. Two nodes of one serial (two controllers of one subsystem) name neither.
+ */
+function nodeOfSerial(ctx: LoadContext, serial: string): string | undefined {
+  const nodes = new Set<string>();
+  for (const c of instances(ctx, CTRL)) if (ctx.text(`sys/class/nvme/${c}/serial`)?.trim() === serial) nodes.add(c);
+  for (const { entries } of nvmeLists(ctx)) for (const e of entries) if (e.controller && e.serial?.trim() === serial) nodes.add(e.controller);
+  return nodes.size === 1 ? [...nodes][0] : undefined;
+}
+
+/**
+ * Outputs of one drive are one device: an id-ctrl saved with no node whose serial is a node's the tree knows
+ * (sysfs, an nvme list) is that node's id-ctrl when the node has none of its own. The others stay apart.
+ */
+function placeUnnamed(ctx: LoadContext, byCtrl: Map<string, Map<string, string>>, unnamed: string[]): string[] {
+  const rest: string[] = [];
+  for (const name of unnamed) {
+    const serial = idCtrlFromTool(ctx, name)?.serial?.trim();
+    const node = usableSerial(serial) ? nodeOfSerial(ctx, serial) : undefined;
+    const tools = node === undefined ? undefined : (byCtrl.get(node) ?? new Map<string, string>());
+    if (node === undefined || !tools || tools.has('id-ctrl')) {
+      rest.push(name);
+      continue;
+    }
+    tools.set('id-ctrl', name);
+    byCtrl.set(node, tools);
+  }
+  return rest;
+}
+
 export const nvmeLoader: ClassLoader = {
   name: 'nvme',
   load(ctx) {
     const { byCtrl, unnamed } = toolOutputs(ctx);
+    const rest = placeUnnamed(ctx, byCtrl, unnamed);
     const ctrls = new Set([...instances(ctx, CTRL), ...byCtrl.keys()]);
     for (const ctrl of [...ctrls].sort()) loadController(ctx, ctrl, byCtrl.get(ctrl));
-    for (const name of unnamed) loadUnnamedIdCtrl(ctx, name);
+    for (const name of rest) loadUnnamedIdCtrl(ctx, name);
   },
 };

@@ -1,9 +1,26 @@
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
-import { parseNvmeList } from './nvme-list.js';
+import { parseNvmeList, type NvmeListEntry } from './nvme-list.js';
 
 /** `nvme list` with any of its allowed flags (`-v`, `-o json`, `--output-format=json`). */
 const LISTS = /^cmd\/nvme\/list(?:_[^/]*)?\.out$/;
+
+const read = new WeakMap<LoadContext, { name: string; entries: NvmeListEntry[] }[]>();
+
+/** The bundle's `nvme list` outputs, each parsed once (the nvme loader reads them for the serials of their controllers). */
+export function nvmeLists(ctx: LoadContext): { name: string; entries: NvmeListEntry[] }[] {
+  const had = read.get(ctx);
+  if (had) return had;
+  const lists: { name: string; entries: NvmeListEntry[] }[] = [];
+  for (const name of ctx.names(LISTS)) {
+    const list = ctx.parse(name, 'nvme-list', (d) => parseNvmeList(d.toString('utf8')));
+    if (!list) continue;
+    recordLineIssues(ctx, name, 'nvme-list', list.issues);
+    lists.push({ name, entries: list.entries });
+  }
+  read.set(ctx, lists);
+  return lists;
+}
 
 /**
  * `nvme list` as a report holds it (`fwsnap import`) or a person saved it (`collect --root`): the controllers no other artifact described (a report whose
@@ -14,11 +31,8 @@ export const nvmeListLoader: ClassLoader = {
   name: 'nvme-list',
   load(ctx: LoadContext) {
     const known = new Set(ctx.devices().map((d) => d.key));
-    for (const name of ctx.names(LISTS)) {
-      const list = ctx.parse(name, 'nvme-list', (d) => parseNvmeList(d.toString('utf8')));
-      if (!list) continue;
-      recordLineIssues(ctx, name, 'nvme-list', list.issues);
-      for (const e of list.entries) {
+    for (const { name, entries } of nvmeLists(ctx)) {
+      for (const e of entries) {
         if (!e.controller) continue;
         const key = `nvme:${e.controller}`;
         if (known.has(key)) continue;

@@ -1,6 +1,7 @@
 import { deviceInText, devPath, pastedPlain, savedNameWords } from '../../saved-output-name.js';
 import { hdparmArgs } from './commands.js';
 import { replayOnlySource } from './replay-only-source.js';
+import { serialPrinted } from './smartctl-source.js';
 
 /** A disk as a glued or plain name spells it: `sda`, `sdaa`, `hdb`; `dev-sda` and `dev_sda` are /dev/sda. */
 const DISK_WORD = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|hd[a-z]|sr\d+|sg\d+)$/;
@@ -49,9 +50,21 @@ function diskInText(text: string): string | undefined {
   return deviceInText(head, /^\/dev\/[A-Za-z0-9]+$/);
 }
 
+/**
+ * The serial an hdparm output prints (-I's `Serial Number:`, -i's `SerialNo=`), when it names one drive: two outputs
+ * saved under one disk's name with different serials are two drives (two hosts' sda).
+ */
+export function hdparmSerialPrinted(text: string): string | undefined {
+  const identify = serialPrinted(text);
+  if (identify !== undefined) return identify;
+  const serial = /\bSerialNo=[ \t]*([^,\r\n]*?)[ \t]*(?:,|$)/m.exec(pastedPlain(text.slice(0, 64 * 1024)))?.[1];
+  return serial !== undefined && serialPrinted(`Serial Number: ${serial}`) !== undefined ? serial : undefined;
+}
+
 export const source = replayOnlySource({
   tool: 'hdparm',
   outputs: 'hdparm -I / -i outputs',
   names: "hdparm's identify options (-I, -i) and one disk (e.g. -I_sda.out)",
   argv: savedHdparmArgv,
+  drive: hdparmSerialPrinted,
 });
