@@ -173,6 +173,11 @@ export interface FormResult {
   samples: Map<string, SampleResult>;
   /** Per batch: rows of its bundle (any table) that differ from the published replay. */
   batchDiffs: Map<number, string[]>;
+  /**
+   * Per sample of a batch of several that differs: its own differences, replayed alone in a tree of its own, as
+   * published and in the form (its artifact's and every table's; empty when alone it reads right).
+   */
+  alone: Map<string, string[]>;
   /** High or critical findings the published replay does not have. */
   severe: string[];
 }
@@ -373,6 +378,28 @@ export async function sweep(dir: string, samples = sweepSamples(), asserted = [.
     groups = [...groups.map((g) => g.filter((s) => !alone.includes(s))).filter((g) => g.length), ...alone.map((s) => [s])];
     published = await collectForm(undefined, groups, join(dir, 'published'));
   }
+  const { plain, forms } = await compareForms(dir, groups, published, asserted);
+  // A batch's rows are not the samples' own: a batch that differs is told apart by replaying each of its samples alone
+  // in that form, so a difference is the sample's whose own tree shows it (an open entry forgives its sample's alone).
+  const suspects = new Map<string, SweepSample[]>();
+  for (const [form, r] of forms) for (const i of r.batchDiffs.keys()) if (groups[i]!.length > 1) suspects.set(form, [...(suspects.get(form) ?? []), ...groups[i]!]);
+  if (suspects.size) {
+    const singles = [...new Set([...suspects.values()].flat())].map((s) => [s]);
+    const base = join(dir, '.alone');
+    const again = await compareForms(base, singles, await collectForm(undefined, singles, join(base, 'published')), [...suspects.keys()]);
+    for (const [form, ss] of suspects) {
+      const r = again.forms.get(form)!;
+      for (const s of ss) {
+        const j = singles.findIndex((g) => g[0] === s);
+        forms.get(form)!.alone.set(s.id, [...(r.samples.get(s.id)?.why ?? []), ...(r.batchDiffs.get(j) ?? [])]);
+      }
+    }
+  }
+  return { samples, groups, plain, forms };
+}
+
+/** Replays the given trees in each form (one analyze for all) and compares each with the trees as published. */
+async function compareForms(dir: string, groups: SweepSample[][], published: Collected, asserted: string[]): Promise<{ plain: Snapshot[]; forms: Map<string, FormResult> }> {
   const names = [undefined, ...asserted, ...Object.keys(REFERENCE_FORMS).filter((r) => asserted.some((f) => COMPARED_WITH[f] === r))];
   const collected: Collected[] = [published];
   for (const form of names.slice(1)) collected.push(await collectForm(form, groups, join(dir, form!.replace(/\W+/g, '-'))));
@@ -396,7 +423,7 @@ export async function sweep(dir: string, samples = sweepSamples(), asserted = [.
   const plain = snaps[0]!;
   const forms = new Map<string, FormResult>();
   for (const [f, form] of asserted.entries()) {
-    const result: FormResult = { samples: new Map(), batchDiffs: new Map(), severe: [] };
+    const result: FormResult = { samples: new Map(), batchDiffs: new Map(), alone: new Map(), severe: [] };
     // A cut output is read against its whole lines before the cut.
     const reference = COMPARED_WITH[form];
     for (const [i, group] of groups.entries()) {
@@ -426,5 +453,32 @@ export async function sweep(dir: string, samples = sweepSamples(), asserted = [.
     }
     forms.set(form, result);
   }
-  return { samples, groups, plain, forms };
+  return { plain, forms };
+}
+
+/**
+ * Each form's failures, keyed `<form>: <sample id>` as paste-sweep-open.json lists them: a sample that does not read
+ * like its published output, and a sample whose own tree (alone, or its batch's when it is the batch's one sample)
+ * differs. A batch that differs while none of its samples alone does is a failure of the samples together, which no
+ * open entry forgives; nor does one sample's entry forgive another's differences in its batch.
+ */
+export function failures(s: Pick<Sweep, 'groups' | 'forms'>): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (k: string, why: string[]): void => {
+    if (why.length) out.set(k, [out.get(k), ...why].filter(Boolean).join('; ').slice(0, 400));
+  };
+  for (const [form, r] of s.forms) {
+    for (const [id, x] of r.samples) if (!x.parsedRight) add(`${form}: ${id}`, x.why.slice(0, 3));
+    for (const [i, d] of r.batchDiffs) {
+      const group = s.groups[i]!;
+      if (group.length === 1) {
+        add(`${form}: ${group[0]!.id}`, [d.join(' | ')]);
+        continue;
+      }
+      const own = group.filter((x) => (r.alone.get(x.id) ?? []).length > 0);
+      for (const x of own) add(`${form}: ${x.id}`, r.alone.get(x.id)!.slice(0, 3));
+      if (!own.length) add(`${form}: together ${group.map((x) => x.id).join(', ')}`, [d.join(' | ')]);
+    }
+  }
+  return out;
 }
