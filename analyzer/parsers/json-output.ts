@@ -29,3 +29,35 @@ export function looksLikeJson(text: string): boolean {
   return jsonBody(text) !== undefined;
 }
 
+
+/**
+ * A JSON document cut short (a paste or a thread's stored copy that stops inside it), closed after its last whole
+ * member: the text up to the last comma outside a string, with the brackets still open there closed. Undefined
+ * when the text closes all it opens (a whole document, valid or not, is no cut one) or no such cut parses.
+ */
+export function closeCutJson(text: string): string | undefined {
+  const cuts: { at: number; close: string }[] = [];
+  const open: string[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') open.push(c === '{' ? '}' : ']');
+    else if (c === '}' || c === ']') open.pop();
+    else if (c === ',' && open.length > 0) cuts.push({ at: i, close: [...open].reverse().join('') });
+  }
+  if (open.length === 0) return undefined;
+  for (const cut of cuts.reverse().slice(0, 20)) {
+    const closed = text.slice(0, cut.at) + cut.close;
+    try {
+      JSON.parse(closed);
+      return closed;
+    } catch {
+      // the member before this comma is cut too: an earlier comma
+    }
+  }
+  return undefined;
+}

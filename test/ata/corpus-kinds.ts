@@ -8,14 +8,18 @@ export const ataCorpusKinds: CorpusKindPart = {
   unlisted: [
     'ata/fixtures/real/hdparm/crucial-m4-security-locked-empty-serial.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/galax-ta1d0480a-redpill23-spaces.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/hitachi-hdp725025glat80-datahunter-i.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/hitachi-hds722020ala330-foxwiki-flat-indentation.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/intel-ssdsc2bb240g6-showtools7-IC.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/kingston-sa400-openwrt26182-glob-two-commands.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/netac-ssd-240g-blog-indented-masked.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/sandisk-extreme-portable-usb-blog.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/sandisk-pssd-systemd1593-tabs.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/seagate-st10000nm0016-nwipe444-redacted-prompt.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/seagate-st2000dm001-9yn164-zfs1468-no-heading.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/seagate-st2000dm001-zfs1468-no-heading.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/toshiba-mg09aca18te-truenas-masked-serial.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/wdc-wd60efax-systemd29867-strace-interleaved.txt: other — ata: hdparm',
   ],
   // A SAS/SCSI drive's smartctl output: its truth's class is block.
   kinds: (_dir, p) =>

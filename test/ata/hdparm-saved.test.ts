@@ -92,3 +92,19 @@ describe('hdparm outputs saved in a captured tree (cmd/hdparm/), as people name 
     expect(db.prepare(`SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`).all()).toEqual([]);
   });
 });
+
+describe('hdparm -I on a page that dropped its indentation', () => {
+  // wiki.foxtom.de's Hdparm/Anwendung: a Hitachi HDS722020ALA330's hdparm -I with every line at the margin.
+  const flat = readFileSync(new URL('./fixtures/real/hdparm/hitachi-hds722020ala330-foxwiki-flat-indentation.txt', import.meta.url), 'utf8');
+
+  it('reads each heading\'s lines as its section: identity, features, sizes; no line left unread', () => {
+    const id = parseHdparm(flat);
+    expect({ model: id.model, serial: id.serial, firmware: id.firmware }).toEqual({ model: 'Hitachi HDS722020ALA330', serial: 'JK1160YAGMUVRT', firmware: 'JKAOA3MA' });
+    expect(id.issues).toEqual([]);
+    expect(id.settings).toMatchObject({ major_version: 8, lba48: true, sectors: 3907029168, queue_depth: null, smart_supported: true, smart_enabled: true, write_cache_supported: true, write_cache_enabled: false, read_look_ahead_enabled: true, fua: true, rotation_rate: 7200 });
+  });
+
+  it('a line at the margin before any heading is still a line hdparm does not print', () => {
+    expect(parseHdparm(`a note\n${flat.replace(/^# hdparm.*\n/, '')}`).issues.map((i) => i.text)).toEqual(['a note']);
+  });
+});

@@ -68,7 +68,11 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
   const field = new Map<string, string>();
   let section = '';
   let identifyText = false;
-  for (const { no, text: line } of lines) {
+  // A page that dropped every line's indentation (a wiki, a forum) leaves hdparm's headings as the only lines it knows
+  // at the margin: under a heading, any other line is that section's, as if indented.
+  const flat = !lines.some((l) => /^\s+\S/.test(l.text));
+  for (const { no, text: raw } of lines) {
+    const line = flat && section !== '' && !SECTIONS.test(raw) ? ` ${raw}` : raw;
     const short = /^\s*Model=(.*?), FwRev=(.*?), SerialNo=(.*)$/.exec(line);
     if (short) {
       out.model ??= short[1]!.trim();
@@ -97,8 +101,10 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
       if (s) security.set(s[2]!, s[1] !== 'not');
       continue;
     }
+    // A label's runs of spaces count as one (`LBA48  user addressable sectors`; a page collapses them).
     const kv = /^\s+([^:\t]+?):\s+(.*)$/.exec(line);
-    if (kv && !field.has(kv[1]!.trim())) field.set(kv[1]!.trim(), kv[2]!.trim());
+    const label = kv?.[1]!.trim().replace(/\s+/g, ' ');
+    if (kv && label !== undefined && !field.has(label)) field.set(label, kv[2]!.trim());
   }
   out.model ??= field.get('Model Number') || undefined;
   out.serial ??= field.get('Serial Number') || undefined;
@@ -110,7 +116,7 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
   const versions = (field.get('Supported') ?? '').split(/\s+/).filter((w) => /^\d+$/.test(w)).map(Number);
   if (versions.length) s.major_version = Math.max(...versions);
   s.lba48 = has('48-bit Address feature set');
-  const sectors = field.get(s.lba48 ? 'LBA48  user addressable sectors' : 'LBA    user addressable sectors');
+  const sectors = field.get(s.lba48 ? 'LBA48 user addressable sectors' : 'LBA user addressable sectors');
   if (sectors && /^\d+$/.test(sectors)) s.sectors = Number(sectors);
   s.ncq = has('Native Command Queueing (NCQ)');
   const depth = field.get('Queue depth');

@@ -80,7 +80,7 @@ function loadOutput(ctx: LoadContext, name: string): void {
     })
     : ctx.parse(name, 'smartctl-text', (d) => parseSmartctlOutputs(d.toString('utf8')));
   if (!parsed) return;
-  recordLineIssues(ctx, name, 'smartctl-text', parsed.issues);
+  recordLineIssues(ctx, name, json ? 'smartctl-json' : 'smartctl-text', parsed.issues);
   const infos = parsed.outputs;
   // Several drives' outputs in one file: the first is the drive the name gives, the others are named by their serials.
   // An output of a drive whose serial a later output shows again is that drive's earlier state: the later is read.

@@ -1,4 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
+import { closeCutJson } from '../../parsers/json-output.js';
 import { cleanText, isOutputRule, jsonDocument, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */
@@ -32,6 +33,8 @@ export interface SmartctlInfo {
 }
 
 const SECTION = /^=== START OF (.*) SECTION ===$/;
+/** The first lines of smartctl -A's attribute table (ataprint.cpp). */
+const ATTRIBUTES_TITLE = /^(?:SMART Attributes Data Structure revision number:|Vendor Specific SMART Attributes with Thresholds:$)/;
 /** The first line of an information block printed without its heading (smartmontools 5.x, SCSI devices). */
 const IMPLICIT_INFORMATION = /^(?:Vendor|Product|Device Model|Model Number|Model Family):\s/;
 /** SCSI statements smartctl prints without a colon in the information block (smartmontools 5.x and 6.x). */
@@ -174,6 +177,8 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     if (h) health = h[1]!.trim().replace(/!+$/, '');
     const cw = /^Critical Warning:\s*0x([0-9a-f]{1,2})$/i.exec(line);
     if (cw && section !== 'INFORMATION') criticalWarning = Number.parseInt(cw[1]!, 16);
+    // The attribute table printed right after the information, without its READ SMART DATA heading, ends the information.
+    if (section === 'INFORMATION' && ATTRIBUTES_TITLE.test(line)) section = 'SMART ATTRIBUTES (no heading)';
     if (section !== 'INFORMATION' && section !== 'INFORMATION (no heading)') {
       // A caption naming the device alone above the banner (a web page's, a report's) says nothing the output does not.
       if (section === undefined && !seenBanner && line !== '' && !/^\/dev\/[\w\/.:-]+$/.test(line) && !WINDOWS_COMMAND.test(line)) issues.push({ line: no, text: raw, message: 'before the smartctl output' });
@@ -254,10 +259,14 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
   const body = jsonDocument(text);
   if (body === undefined) throw new ParseError('smartctl-json', 'no JSON object in the output');
   let doc: Record<string, unknown>;
+  const issues: LineIssue[] = [];
   try {
     doc = obj(JSON.parse(body));
   } catch (e) {
-    throw new ParseError('smartctl-json', `not valid JSON: ${(e as Error).message}`);
+    const cut = cutDocument(text);
+    if (!cut) throw new ParseError('smartctl-json', `not valid JSON: ${(e as Error).message}`);
+    doc = obj(JSON.parse(cut.closed));
+    issues.push({ ...cut.last, message: 'the JSON output ends inside this member (cut short): read up to its last whole member' });
   }
   // A paste may cut smartctl's header and keep the drive's members: its `device` with the protocol smartctl names and the drive's own members still say whose output it is.
   const drive = typeof obj(doc.device).protocol === 'string' && ['model_name', 'scsi_model_name', 'serial_number', 'firmware_version', 'smart_status'].some((k) => doc[k] !== undefined);
@@ -286,6 +295,15 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     nvmeCriticalWarning: typeof cw === 'number' && Number.isInteger(cw) && cw >= 0 && cw <= 255 ? cw : undefined,
     powerStates: [],
     fields: {},
-    issues: [],
+    issues,
   };
+}
+
+/** A smartctl -j output cut short, closed after its last whole member, and its last line (where it was cut). */
+function cutDocument(text: string): { closed: string; last: { line: number; text: string } } | undefined {
+  const { lines } = cleanText(text, { document: true });
+  const first = lines.findIndex((l) => /^\s*\{/.test(l.text));
+  const doc = first < 0 ? [] : lines.slice(first).filter((l) => l.text.trim() !== '');
+  const closed = doc.length ? closeCutJson(doc.map((l) => l.text).join('\n')) : undefined;
+  return closed === undefined ? undefined : { closed, last: { line: doc.at(-1)!.no, text: doc.at(-1)!.text } };
 }
