@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { analyze } from '../../analyzer/analyze.js';
+import { endsWithJsonDocument } from '../../analyzer/parsers/text-input.js';
 import { defaultRulesDir } from '../../analyzer/rules/load-rules.js';
 import type { Db } from '../../analyzer/db/database.js';
 import { collect } from '../../collector/collect.js';
@@ -439,8 +440,9 @@ async function compareForms(dir: string, groups: SweepSample[][], published: Col
           const d = diff(b.rows, g.rows);
           why.push(...(reference !== undefined ? beyondCut(d) : d.filter((x) => !(ADDS_COMMAND.has(form) && x.startsWith('+ ')))));
           if (reference !== undefined && g.parsed && !g.cutNamed) why.push('the cut line is not named as an issue');
-          // A whole JSON document ends with its closing bracket, with or without a line end after it: nothing was cut.
-          if (reference === undefined && s.format === 'json' && g.cutNamed && !b.cutNamed) why.push('a whole JSON document is named as cut');
+          // A whole JSON document ends with its closing bracket, with or without a line end after it: nothing was cut
+          // (one published cut short, a thread's stored copy that stops inside it, is cut whatever its line end).
+          if (reference === undefined && s.format === 'json' && g.cutNamed && !b.cutNamed && endsWithJsonDocument(readFileSync(s.file, 'utf8').trimEnd())) why.push('a whole JSON document is named as cut');
         } else if (!g && b) why.push('not stored');
         result.samples.set(s.id, { reached: g !== undefined || b === undefined, parsedRight: why.length === 0, why });
       }
