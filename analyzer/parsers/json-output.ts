@@ -33,9 +33,10 @@ export function looksLikeJson(text: string): boolean {
 /**
  * A JSON document cut short (a paste or a thread's stored copy that stops inside it), closed after its last whole
  * member: the text up to the last comma outside a string, with the brackets still open there closed. Undefined
- * when the text closes all it opens (a whole document, valid or not, is no cut one) or no such cut parses.
+ * when the text closes all it opens (a whole document, valid or not, is no cut one) or no such cut parses. `at` is
+ * where the text was closed: the member after it is the one cut.
  */
-export function closeCutJson(text: string): string | undefined {
+export function closeCutJson(text: string): { closed: string; at: number } | undefined {
   const cuts: { at: number; close: string }[] = [];
   const open: string[] = [];
   let inString = false;
@@ -54,7 +55,7 @@ export function closeCutJson(text: string): string | undefined {
     const closed = text.slice(0, cut.at) + cut.close;
     try {
       JSON.parse(closed);
-      return closed;
+      return { closed, at: cut.at };
     } catch {
       // the member before this comma is cut too: an earlier comma
     }

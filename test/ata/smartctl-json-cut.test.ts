@@ -1,26 +1,35 @@
 /**
  * A smartctl -j output cut short (a paste or a thread's stored copy that stops inside it) is read up to its last whole
- * member, and where it was cut is an unread line; before, the whole output was "not valid JSON" and nothing was stored.
+ * member, and the member that was cut is an unread line; before, the whole output was "not valid JSON" and nothing was
+ * stored. The corpus holds one published so (test/nvme's dell-ent-nvme-cm7-beszel1899-json-cut); here a SAS drive's
+ * whole smartctl -j output of the corpus is cut as a paste limit cuts it.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSmartctlJson } from '../../analyzer/classes/ata/smartctl.js';
 import { closeCutJson } from '../../analyzer/parsers/json-output.js';
 
-// henrygd/beszel pull request 1899: a Dell Ent NVMe CM7's smartctl -a --json=c, cut inside nvme_optional_admin_commands.
-const CUT = readFileSync(new URL('../nvme/fixtures/real/smartctl/dell-ent-nvme-cm7-beszel1899-json-cut.json', import.meta.url), 'utf8');
+// An HP MAS3735NC SAS drive's smartctl 7.4 -j output.
+const WHOLE = readFileSync(new URL('./fixtures/real/smartctl/hp-mas3735nc-sas-json-smartctl74.json', import.meta.url), 'utf8');
+const whole = parseSmartctlJson(WHOLE);
+// Cut inside the first member after the serial (a key, half printed).
+const cutAt = WHOLE.indexOf('"', WHOLE.indexOf('\n', WHOLE.indexOf('"serial_number"')) + 1) + 4;
+const CUT = WHOLE.slice(0, cutAt);
 
 describe('a smartctl -j output cut short', () => {
-  it('is read up to its last whole member, the cut line named', () => {
+  it('is read up to its last whole member, the cut member\'s line named', () => {
     const info = parseSmartctlJson(CUT);
-    expect({ protocol: info.protocol, model: info.model, serial: info.serial, firmware: info.firmware, capacity: info.capacityBytes })
-      .toEqual({ protocol: 'NVMe', model: 'Dell Ent NVMe CM7 U.2 RI 7.68TB', serial: '9E20A0RE04A3', firmware: '2.0.1', capacity: 7681501126656 });
-    expect(info.issues).toEqual([{ line: CUT.trimEnd().split('\n').length, text: '    "secu', message: expect.stringContaining('cut short') }]);
+    expect({ protocol: info.protocol, model: info.model, serial: info.serial }).toEqual({ protocol: whole.protocol, model: whole.model, serial: whole.serial });
+    expect(info.serial).toBeTruthy();
+    const lines = CUT.split('\n');
+    expect(info.issues).toEqual([{ line: lines.length, text: expect.stringContaining(lines.at(-1)!.trim()), message: expect.stringContaining('cut short') }]);
+    // Words a person wrote after the cut output do not move the cut.
+    expect(parseSmartctlJson(`${CUT}\nthe rest did not fit, sorry, see the attachment\n`).issues.map((i) => i.line)).toEqual([lines.length]);
   });
 
   it('a whole document is never "closed": valid or not, it is what it is', () => {
     expect(closeCutJson('{"a": 1, "b": [1, 2]}')).toBeUndefined();
     expect(closeCutJson('{"a": 1, "b": oops}')).toBeUndefined();
-    expect(closeCutJson('{"a": {"b": "x,y", "c": [1, 2')).toBe('{"a": {"b": "x,y", "c": [1]}}');
+    expect(closeCutJson('{"a": {"b": "x,y", "c": [1, 2')).toEqual({ closed: '{"a": {"b": "x,y", "c": [1]}}', at: 26 });
   });
 });

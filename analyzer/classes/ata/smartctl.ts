@@ -299,11 +299,15 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
   };
 }
 
-/** A smartctl -j output cut short, closed after its last whole member, and its last line (where it was cut). */
+/** A smartctl -j output cut short, closed after its last whole member, and the line of the member that was cut. */
 function cutDocument(text: string): { closed: string; last: { line: number; text: string } } | undefined {
   const { lines } = cleanText(text, { document: true });
   const first = lines.findIndex((l) => /^\s*\{/.test(l.text));
-  const doc = first < 0 ? [] : lines.slice(first).filter((l) => l.text.trim() !== '');
-  const closed = doc.length ? closeCutJson(doc.map((l) => l.text).join('\n')) : undefined;
-  return closed === undefined ? undefined : { closed, last: { line: doc.at(-1)!.no, text: doc.at(-1)!.text } };
+  const doc = first < 0 ? [] : lines.slice(first);
+  const body = doc.map((l) => l.text).join('\n');
+  const cut = doc.length ? closeCutJson(body) : undefined;
+  if (!cut) return undefined;
+  const next = body.slice(cut.at + 1).search(/\S/);
+  const line = doc[body.slice(0, next < 0 ? body.length : cut.at + 1 + next).split('\n').length - 1] ?? doc.at(-1)!;
+  return { closed: cut.closed, last: { line: line.no, text: line.text } };
 }
