@@ -125,6 +125,8 @@ export interface DeviceInventoryRole {
    * known only from `nvme fw-log`) is called before its address: `NVMe controller /dev/nvme1`, not a bare node.
    */
   unnamedNoun?: string;
+  /** Where a device of this class is, as a person says it, when its key is no bus address (a switch reached in band: `LID 0x0047 (in band)`). */
+  place?: (key: string) => string;
   /** Values of a remediation text's placeholders (`<port>`) for a device of this class, from its key. */
   placeholders?: (key: string) => Record<string, string>;
 }

@@ -230,6 +230,7 @@ export function buildInventory(
         const where = roles.get(primary.class)?.location;
         if (where === 'dev') location.dev.unshift(`/dev/${nameOf(primary.device_key)}`);
         else if (where === 'interface') location.interfaces.unshift(nameOf(primary.device_key));
+        else if (roles.get(primary.class)?.place) location.other.unshift(roles.get(primary.class)!.place!(primary.device_key));
         else if (primary.pci_address) location.other.unshift(`${primary.class} ${nameOf(primary.device_key)}`);
       }
       // A device that said nothing of itself is called by its address, as a person would find it.

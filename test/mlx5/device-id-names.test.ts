@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { familyOfMstName } from '../../analyzer/classes/mlx5/device-names.js';
 import { familyOfDeviceId, MLX_FAMILIES, MLX_SWITCH_FAMILIES } from '../../analyzer/classes/mlx5/families.js';
 import { replaySaved } from '../helpers/replay-tree.js';
+import { renderText } from '../../analyzer/report/text.js';
 
 /** mstflint's device records with a device ID (`sw_dev_id` > 0), as named there. */
 const MSTFLINT_DEVICES: [number, string][] = [
@@ -54,10 +55,17 @@ describe('the model of a device known only from a saved mst tool output (real co
     expect(await model('cmd/flint/flint -d mt4103_pci_cr0 query full.txt', real('mstflint/cx3pro-fs2-hp544-windows-query-full.txt'), 'mst:mt4103_pci_cr0')).toEqual({ model: 'ConnectX-3 Pro' });
   }, 60_000);
 
-  it('switches queried in band are named by their firmware major or their mst node', async () => {
-    expect(await model('cmd/flint/flint -d lid-0x00047 q.txt', real('mstflint/switchib2-in-band-lid-cut-ibswinfo-issue7.txt'), 'mst:lid-0x00047')).toEqual({ model: 'Switch-IB 2' });
-    expect(await model('cmd/flint/flint -d lid-0x00009 q.txt', real('mstflint/switchib-in-band-lid-highlighted-ibswinfo-issue7.txt'), 'mst:lid-0x00009')).toEqual({ model: 'Switch-IB' });
+  it('switches queried in band are InfiniBand switches keyed by their LID, named by their firmware major or their mst node', async () => {
+    const device = async (saveAs: string, text: string, key: string): Promise<unknown> =>
+      (await replaySaved(saveAs, text)).db.prepare(`SELECT class, pci_address, model FROM devices WHERE device_key = ?`).get(key);
+    const sw = (model: string): unknown => ({ class: 'ib_switch', pci_address: null, model });
+    expect(await device('cmd/flint/flint -d lid-0x00047 q.txt', real('mstflint/switchib2-in-band-lid-cut-ibswinfo-issue7.txt'), 'ib_switch:lid-0x0047')).toEqual(sw('Switch-IB 2'));
+    expect(await device('cmd/flint/flint -d lid-9 q.txt', real('mstflint/switchib-in-band-lid-highlighted-ibswinfo-issue7.txt'), 'ib_switch:lid-0x0009')).toEqual(sw('Switch-IB'));
     const node = '/dev/mst/SW_MT52000_SwitchIB_Mellanox_Technologies_lid-0x0005';
-    expect(await model('cmd/flint/-d_dev_mst_SW_MT52000_SwitchIB_Mellanox_Technologies_lid-0x0005_q.out', real('mstflint/switchib-hpe-in-band-mst-lid-grep-psid-ibswinfo-issue5.txt'), `mst:${node}`)).toEqual({ model: 'Switch-IB' });
+    const saved = 'cmd/flint/-d_dev_mst_SW_MT52000_SwitchIB_Mellanox_Technologies_lid-0x0005_q.out';
+    expect(await device(saved, real('mstflint/switchib-hpe-in-band-mst-lid-grep-psid-ibswinfo-issue5.txt'), 'ib_switch:lid-0x0005')).toEqual(sw('Switch-IB'));
+    expect(await device(saved, real('mstflint/switchib-hpe-in-band-mst-lid-grep-psid-ibswinfo-issue5.txt'), `mst:${node}`)).toBeUndefined();
+    const text = renderText((await replaySaved('cmd/flint/flint -d lid-0x00047 q.txt', real('mstflint/switchib2-in-band-lid-cut-ibswinfo-issue7.txt'))).report);
+    expect(text).toContain('  InfiniBand switch Switch-IB 2\n    at LID 0x0047 (in band)\n');
   }, 60_000);
 });

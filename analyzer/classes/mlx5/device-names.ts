@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { cachedStatement } from '../../db/statements.js';
 import { namesNothing } from '../../version/sentinels.js';
+import { IB_SWITCH_CLASS } from './in-band.js';
 import { familiesOfMajor, familyOfDeviceId, fwMajor, MLX_FAMILIES, MLX_SWITCH_FAMILIES } from './families.js';
 
 /** What a device known only from a Mellanox/NVIDIA tool's output is, when its own lines name no family. */
@@ -49,13 +50,14 @@ export function nameMlxDevices(db: Db, bundleId: number): void {
       (SELECT s.value FROM settings s WHERE s.bundle_id = d.bundle_id AND s.device_key = d.device_key AND s.namespace = 'mlx.device' AND s.key = 'device_type' AND s.value IS NOT NULL ORDER BY s.rowid LIMIT 1) AS device_type,
       (SELECT s.value FROM settings s WHERE s.bundle_id = d.bundle_id AND s.device_key = d.device_key AND s.namespace = 'mlx.device' AND s.key = 'pci_device_name' AND s.value IS NOT NULL ORDER BY s.rowid LIMIT 1) AS pci_device_name,
       (SELECT f.version FROM firmware f WHERE f.bundle_id = d.bundle_id AND f.device_key = d.device_key AND f.component = 'firmware' AND f.scheme = 'mlx5' ORDER BY f.rowid LIMIT 1) AS firmware
-    FROM devices d WHERE d.bundle_id = ? AND d.class = 'pci' AND d.vendor_id IS NULL AND d.model IS NULL AND d.device_name IS NULL
+    FROM devices d WHERE d.bundle_id = ? AND d.class IN ('pci', 'ib_switch') AND d.vendor_id IS NULL AND d.model IS NULL AND d.device_name IS NULL
       AND (EXISTS (SELECT 1 FROM settings s WHERE s.bundle_id = d.bundle_id AND s.device_key = d.device_key AND (s.namespace = 'mlx.device' OR s.namespace LIKE 'mlxconfig%'))
         OR EXISTS (SELECT 1 FROM firmware f WHERE f.bundle_id = d.bundle_id AND f.device_key = d.device_key AND (f.scheme = 'mlx5' OR f.component = 'psid')))`).all(bundleId) as Unnamed[];
   const set = cachedStatement(db, `UPDATE devices SET model = ? WHERE bundle_id = ? AND device_key = ?`);
   for (const r of rows) {
     const mst = familyOfMstName(r.device_key) ?? (r.pci_device_name ? familyOfMstName(r.pci_device_name) : undefined);
-    const model = (r.device_type && !namesNothing(r.device_type) && familyOfType(r.device_type)) || mst || (r.firmware && familyOfFirmware(r.firmware)) || UNNAMED_ADAPTER;
-    set.run(model, bundleId, r.device_key);
+    const model = (r.device_type && !namesNothing(r.device_type) && familyOfType(r.device_type)) || mst || (r.firmware && familyOfFirmware(r.firmware)) ||
+      (r.device_key.startsWith(`${IB_SWITCH_CLASS}:`) ? undefined : UNNAMED_ADAPTER);
+    if (model) set.run(model, bundleId, r.device_key);
   }
 }

@@ -11,6 +11,8 @@ import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintRuns, type FlintQuery } from './mstflint-query.js';
 import { loadFwManager, type KnownDevice } from './fwmanager-loader.js';
 import { loadFwReset } from './fwreset-loader.js';
+import { IB_SWITCH_CLASS, inBandSwitchKey } from './in-band.js';
+import { familyOfMstName } from './device-names.js';
 import { settingValue } from './value.js';
 import { MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MLXCONFIG_NEW_NAMESPACE, MNVDA_SPACE_PREFIX } from './names.js';
 import { BDF, lastBdf } from '../../load/loader-util.js';
@@ -172,8 +174,10 @@ function loadNvDevice(sink: FactSink, key: string, dev: MlxDevice, artifact: str
 
 export const romComponent = (type: string): string => `rom.${type.toLowerCase().replace(/\s+/g, '_')}`;
 
-function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string): void {
-  pciDevice(sink, key);
+function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string, typed?: string): void {
+  // A switch's mst node (`SW_MT52000_SwitchIB_…_lid-0x0005`) names its ASIC, which its key (the LID) no longer shows.
+  if (key.startsWith(`${IB_SWITCH_CLASS}:`)) sink.device({ key, class: IB_SWITCH_CLASS, model: (typed && familyOfMstName(typed)) || null });
+  else pciDevice(sink, key);
   if (q.fwVersion) sink.firmware({ deviceKey: key, component: 'firmware', version: q.fwVersion, state: 'stored', scheme: 'mlx5', artifact });
   const running = q.fwVersionRunning ?? q.fwVersion;
   if (running) sink.firmware({ deviceKey: key, component: 'firmware', version: running, state: 'running', scheme: 'mlx5', artifact });
@@ -199,7 +203,8 @@ function loadMstflint(ctx: LoadContext, known: KnownDevice[]): Set<string> {
     // Runs for several devices in one file: each run's own command names its device, not the saved name.
     const several = read.runs.length > 1;
     for (const { device, query: q } of read.runs) {
-      const key = deviceKey(ctx, several ? device : argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name)));
+      const typed = several ? device : argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name));
+      const key = inBandSwitchKey(typed, q.fwVersionRunning ?? q.fwVersion) ?? deviceKey(ctx, typed);
       for (const e of q.errors) ctx.sink.issue('MSTFLINT', `${key ?? name}: ${e}`, name);
       if (!key) {
         ctx.sink.issue('NO-DEVICE', `${name}: the command names no device`, name);
@@ -207,7 +212,7 @@ function loadMstflint(ctx: LoadContext, known: KnownDevice[]): Set<string> {
       }
       // A query that only failed (`-E- Cannot open Device`) says nothing of the device but that.
       if (q.fwVersion === undefined && q.fwVersionRunning === undefined && q.psid === undefined) continue;
-      loadFlint(ctx.sink, key, q, name);
+      loadFlint(ctx.sink, key, q, name, typed);
       known.push({ key, psid: q.psid, baseGuid: q.baseGuid?.value, baseMac: q.baseMac?.value, flint: true });
       done.add(key);
     }
