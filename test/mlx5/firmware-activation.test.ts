@@ -29,6 +29,20 @@ describe('a flashed firmware image that is not running yet', () => {
     expect(got[0]!.remediation).toMatch(/Reboot the host/);
   });
 
+  it('on a BlueField-2 known by its mst node alone (mlxfwmanager query): the reset advice names the node, no <BDF> left', async () => {
+    const got = await pending('cmd/mlxfwmanager/--query_-d_dev_mst_mt41686_pciconf0.out', real('fwmanager/bf2-fw-running-row-no-status-dpu-guide.txt'));
+    expect(got.map((f) => f.device)).toEqual(['mst:/dev/mst/mt41686_pciconf0']);
+    expect(got[0]!.remediation).toContain('`mlxfwreset -d /dev/mst/mt41686_pciconf0 reset`');
+    expect(got[0]!.remediation).toContain('`mstflint -d /dev/mst/mt41686_pciconf0 q`');
+    expect(got[0]!.remediation).not.toContain('<BDF>');
+  });
+
+  it('on a ConnectX-3 known by its mst node alone: the query it is told to run again names the node', async () => {
+    const got = await pending('cmd/flint/-d_mt4099_pci_cr0_query_full.out', real('mstflint/cx3-fs2-query-full-pending.txt'));
+    expect(got[0]!.remediation).toContain('`mstflint -d mt4099_pci_cr0 q`');
+    expect(got[0]!.remediation).not.toContain('<BDF>');
+  });
+
   it('on a ConnectX-6 the firmware-reset advice stays', async () => {
     const got = await pending('cmd/mstflint/-d_0000:03:00.0_-qq_query.out', real('mstflint/cx6-fs4-pending-ironic.txt'));
     expect(got).toHaveLength(1);

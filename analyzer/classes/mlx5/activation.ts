@@ -43,5 +43,18 @@ function mstToolsDevice(db: Db, bundleId: number, key: string): boolean {
     WHERE f.bundle_id = ? AND f.device_key = ? AND d.class = 'pci' AND f.component = 'firmware' AND f.scheme = 'mlx5' LIMIT 1`).get(bundleId, key) !== undefined;
 }
 
-export const mlxFirmwareActivation = (db: Db, bundleId: number, key: string): string | undefined =>
-  isMlx4Device(db, bundleId, key) ? MLX4_ACTIVATION : mstToolsDevice(db, bundleId, key) ? MLX5_ACTIVATION : undefined;
+/**
+ * The advice for the device, its `<BDF>` given the name the tools were given when no PCI address is known: mlxfwreset,
+ * flint and mstflint take the mst node (`/dev/mst/mt4119_pciconf0`, `mt4119_pciconf0`) as they take an address.
+ */
+function forDevice(db: Db, bundleId: number, key: string, text: string): string {
+  const d = db.prepare(`SELECT pci_address FROM devices WHERE bundle_id = ? AND device_key = ?`).get(bundleId, key) as { pci_address: string | null } | undefined;
+  if (d?.pci_address || !key.startsWith('mst:')) return text;
+  const name = key.slice('mst:'.length);
+  return text.replaceAll('<BDF>', name);
+}
+
+export function mlxFirmwareActivation(db: Db, bundleId: number, key: string): string | undefined {
+  const text = isMlx4Device(db, bundleId, key) ? MLX4_ACTIVATION : mstToolsDevice(db, bundleId, key) ? MLX5_ACTIVATION : undefined;
+  return text === undefined ? undefined : forDevice(db, bundleId, key, text);
+}
