@@ -145,9 +145,14 @@ describe('public firmware manager queries, replayed with collect --root', () => 
     expect(rows(`SELECT DISTINCT device_key FROM firmware ORDER BY device_key`).map((r) => r.device_key)).toEqual([...new Set(prov.truth.devices.map((d) => d.device))].sort());
     for (const t of prov.truth.devices) {
       const fw = (component: string, state: string): unknown[] => rows(`SELECT version FROM firmware WHERE device_key = ? AND component = ? AND state = ?`, t.device, component, state).map((r) => r.version);
-      // After an update the run reports done, the flash holds the image's versions; the old firmware runs until a reset.
-      const flashed = (c: { current?: string; available?: string } | undefined): string | undefined => (t.update === 'done' ? c?.available ?? c?.current : c?.current);
-      const flash = flashed(t.components.FW);
+      // After an update the run reports done, the flash holds the image's versions; the old firmware runs until a reset. A
+      // ROM the image did not hold stays on a ConnectX-3 (FS2: the card's own is burned with the image) and is on no later
+      // card's flash any more (FS3/FS4 images are written with their own ROMs only: mstflint fs2_ops/fs4_ops, flint --use_dev_rom).
+      const fs2 = /^2\./.test(t.components.FW?.current ?? '');
+      const notInImage = (n: string, c: { current?: string; available?: string }): boolean => t.update === 'done' && !/^FW/.test(n) && !c.available && !!c.current;
+      const flashed = (c: { current?: string; available?: string } | undefined): string | undefined =>
+        t.update === 'done' ? c?.available ?? (fs2 ? c?.current : undefined) : c?.current;
+      const flash = t.update === 'done' ? t.components.FW?.available ?? t.components.FW?.current : t.components.FW?.current;
       const running = t.components['FW (Running)']?.current ?? t.components.FW?.current;
       expect(fw('firmware', 'stored')).toEqual(flash ? [flash] : []);
       expect(fw('firmware', 'running')).toEqual(running ? [running] : []);
@@ -156,7 +161,8 @@ describe('public firmware manager queries, replayed with collect --root', () => 
       expect(rows(`SELECT component, version FROM firmware WHERE device_key = ? AND component LIKE 'rom.%' ORDER BY component`, t.device).map((r) => [r.component, r.version])).toEqual(roms.sort());
       // An Available version is the update image's, never a state of the device's firmware.
       expect(rows(`SELECT state FROM firmware WHERE device_key = ? AND state NOT IN ('stored', 'running', 'fixed')`, t.device)).toEqual([]);
-      const available = Object.entries(t.components).filter(([n, c]) => n !== 'FW (Running)' && c.available).map(([n, c]) => [n === 'FW' ? 'firmware' : romOf(n), c.available]);
+      const available = Object.entries(t.components).filter(([n, c]) => n !== 'FW (Running)' && (c.available || notInImage(n, c)))
+        .map(([n, c]) => [n === 'FW' ? 'firmware' : romOf(n), c.available ?? 'none']);
       expect(rows(`SELECT key, value FROM settings WHERE device_key = ? AND namespace = 'mlx.update_image' ORDER BY key`, t.device).map((r) => [r.key, r.value])).toEqual(available.sort());
       const facts = Object.fromEntries(rows(`SELECT key, value FROM settings WHERE device_key = ? AND namespace = 'mlx.device'`, t.device).map((r) => [r.key, String(r.value)]));
       const { device: _d, index: _i, components: _c, psid: _p, status, update: _u, ...identity } = t;
@@ -185,7 +191,10 @@ describe('the same card in a flint query and a firmware manager query is one dev
     expect(rows(`SELECT message FROM collection_issues WHERE code = 'TOOLS-DIFFER'`).map((r) => r.message)).toEqual([
       expect.stringMatching(/^0000:81:00\.0: cmd\/flint\/-d_0000:81:00\.0_q\.out shows stored firmware 28\.42\.1000, cmd\/mlxup\/--query\.out \(device #\d\) shows 28\.43\.1014$/),
     ]);
-    expect(rows(`SELECT key, value FROM settings WHERE device_key = '0000:81:00.0' AND namespace = 'mlx.update_image'`)).toEqual([{ key: 'firmware', value: '28.43.1014' }]);
+    // The image held no PXE or UEFI (Available N/A): after the update the card's flash holds none.
+    expect(rows(`SELECT key, value FROM settings WHERE device_key = '0000:81:00.0' AND namespace = 'mlx.update_image' ORDER BY key`)).toEqual([
+      { key: 'firmware', value: '28.43.1014' }, { key: 'rom.pxe', value: 'none' }, { key: 'rom.uefi', value: 'none' },
+    ]);
     expect(rows(`SELECT value FROM settings WHERE device_key = '0000:81:00.0' AND key = 'pci_device_name'`)).toEqual([{ value: '/dev/mst/mt4129_pciconf0' }]);
   }, 60_000);
 

@@ -71,6 +71,35 @@ describe('an update run saved under its command', () => {
     expect(q.issues).toEqual([]);
   });
 
+  it('ending Done on a ConnectX-7 whose image holds no PXE or UEFI (Available N/A): the flash no longer holds them, and the report says so', async () => {
+    const { firmware, rows, report } = await run('cmd/mlxup/sudo mlxup -d 0000:8e:00.0.txt', real('cx7-mlxup-d-update-required-then-updated.txt'));
+    expect(firmware('0000:8e:00.0')).toEqual([
+      { component: 'firmware', state: 'running', version: '28.46.3048' },
+      { component: 'firmware', state: 'stored', version: '28.47.1026' },
+    ]);
+    expect(rows(`SELECT key, value FROM settings WHERE namespace = 'mlx.update_image' ORDER BY key`)).toEqual([
+      { key: 'firmware', value: '28.47.1026' }, { key: 'rom.pxe', value: 'none' }, { key: 'rom.uefi', value: 'none' },
+    ]);
+    expect(rows(`SELECT message FROM collection_issues WHERE code = 'ROM-NOT-IN-IMAGE'`)).toEqual([
+      { message: expect.stringContaining('the flash no longer holds rom.pxe 3.8.0100, rom.uefi 14.39.0014') },
+    ]);
+    const pending = report.findings.filter((f) => f.rule === PENDING);
+    expect(pending.map((f) => f.device)).toEqual(['0000:8e:00.0']);
+    expect(pending[0]!.remediation).toContain('The update image held no rom.pxe, rom.uefi: an image for a ConnectX-4 or later card is written with its own ROMs only');
+  }, 60_000);
+
+  it('ending Done on a ConnectX-3 whose image holds no PXE: the card keeps its own, as mstflint burns it with an FS2 image that has none', async () => {
+    const noPxe = ESXI.replace(/(PXE\s+3\.4\.0467\s+)3\.4\.0752/, '$1N/A');
+    const { firmware, rows, report } = await run('cmd/mlxfwmanager/mlxfwmanager -u -i fw-ConnectX3-rel-2_42_5000-MCX311A-XCA_Ax.bin.txt', noPxe);
+    expect(firmware('mst:mt4099_pci_cr0')).toEqual([
+      { component: 'firmware', state: 'running', version: '2.33.5220' },
+      { component: 'firmware', state: 'stored', version: '2.42.5000' },
+      { component: 'rom.pxe', state: 'stored', version: '3.4.0467' },
+    ]);
+    expect(rows(`SELECT message FROM collection_issues WHERE code = 'ROM-NOT-IN-IMAGE'`)).toEqual([{ message: expect.stringContaining('so rom.pxe 3.4.0467 stays on the flash') }]);
+    expect(report.findings.find((f) => f.rule === PENDING)!.remediation).toContain("The update image held no rom.pxe: the card's own was burned with it and stays.");
+  }, 60_000);
+
   it('two devices, each Done (real mlxup run in a container): both flashed', () => {
     const q = parseFwManagerQuery(real('cx7-mlxup-two-devices-update-required.txt'));
     expect(q.devices.map((d) => [d.index, d.update])).toEqual([[1, 'done'], [2, 'done']]);

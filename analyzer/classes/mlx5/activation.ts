@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { fwMajor, MLX_FAMILIES } from './families.js';
+import { FWMANAGER_UPDATE_IMAGE_NAMESPACE, NOT_IN_IMAGE } from './names.js';
 
 /** The ConnectX-3 family's firmware major: mlx4_core drives these cards. */
 const MLX4_MAJOR = 2;
@@ -54,7 +55,22 @@ function forDevice(db: Db, bundleId: number, key: string, text: string): string 
   return text.replaceAll('<BDF>', name);
 }
 
+/**
+ * What an update that was done did to the expansion ROMs its image held none of (`mlx.update_image` = `none`): on a
+ * ConnectX-3 they stay (the card's own is burned with the image), on a later card the flash no longer holds them.
+ */
+function romsNotInImage(db: Db, bundleId: number, key: string, mlx4: boolean): string {
+  const roms = (db.prepare(`SELECT key FROM settings WHERE bundle_id = ? AND device_key = ? AND namespace = ? AND value = ? ORDER BY rowid`)
+    .all(bundleId, key, FWMANAGER_UPDATE_IMAGE_NAMESPACE, NOT_IN_IMAGE) as { key: string }[]).map((r) => r.key);
+  if (roms.length === 0) return '';
+  const names = [...new Set(roms)].join(', ');
+  return mlx4
+    ? ` The update image held no ${names}: the card's own was burned with it and stays.`
+    : ` The update image held no ${names}: an image for a ConnectX-4 or later card is written with its own ROMs only, so the flash no longer holds the ${names} it had; burn an image with FlexBoot/UEFI if the host boots from this card.`;
+}
+
 export function mlxFirmwareActivation(db: Db, bundleId: number, key: string): string | undefined {
-  const text = isMlx4Device(db, bundleId, key) ? MLX4_ACTIVATION : mstToolsDevice(db, bundleId, key) ? MLX5_ACTIVATION : undefined;
-  return text === undefined ? undefined : forDevice(db, bundleId, key, text);
+  const mlx4 = isMlx4Device(db, bundleId, key);
+  const text = mlx4 ? MLX4_ACTIVATION : mstToolsDevice(db, bundleId, key) ? MLX5_ACTIVATION : undefined;
+  return text === undefined ? undefined : forDevice(db, bundleId, key, text + romsNotInImage(db, bundleId, key, mlx4));
 }

@@ -2,7 +2,8 @@ import { BDF, lastBdf } from '../../load/loader-util.js';
 import type { LoadContext } from '../../load/types.js';
 import { parseFwManagerQuery, type FwManagerComponent, type FwManagerDevice } from './fwmanager-query.js';
 import { argvDevice, deviceKey, lineIssues, pastedCommandDevice, pciDevice, romComponent } from './loader.js';
-import { FWMANAGER_EARLIER_RUN_NAMESPACE, FWMANAGER_UPDATE_IMAGE_NAMESPACE } from './names.js';
+import { FWMANAGER_EARLIER_RUN_NAMESPACE, FWMANAGER_UPDATE_IMAGE_NAMESPACE, NOT_IN_IMAGE } from './names.js';
+import { fwMajor } from './families.js';
 import { namesNothing } from '../../version/sentinels.js';
 import type { FirmwareState } from '../../db/rows.js';
 
@@ -128,14 +129,37 @@ function keysOf(ctx: LoadContext, devices: readonly FwManagerDevice[], given: st
   });
 }
 
+/** A ConnectX-3's firmware major: its FS2 images are burned keeping the card's own expansion ROM when the image has none. */
+const FS2_MAJOR = 2;
+
+/**
+ * The expansion ROMs an update that was done wrote from an image holding none of them (Available `N/A`), with the version
+ * the card had. The firmware managers burn through mstflint's library with its default ROM option: a ConnectX-3 (FS2)
+ * image without a ROM gets the card's own put into it (fs2_ops.cpp), so that ROM is untouched; an image of a later
+ * card (FS3/FS4, Connect-IB on) is written with its own ROMs only (flint keeps the card's with `--use_dev_rom` alone),
+ * so once it is written the flash holds no such ROM.
+ */
+export function romsNotInImage(d: FwManagerDevice): { component: string; before: string; kept: boolean }[] {
+  if (d.update !== 'done') return [];
+  const fw = d.components.find((c) => componentOf(c.name).component === 'firmware' && !componentOf(c.name).running);
+  const kept = fw?.current !== undefined && fwMajor(fw.current) === FS2_MAJOR;
+  return d.components.flatMap((c) => {
+    const { component } = componentOf(c.name);
+    return component !== 'firmware' && c.available === undefined && c.current !== undefined ? [{ component, before: c.current, kept }] : [];
+  });
+}
+
 /**
  * What an entry says of the device, by firmware component and state (`firmware running`, `rom.pxe stored`, `psid fixed`).
  * After an update the run reports done, the flash holds the image's versions (Available) and the old firmware runs
- * until the card is reset: the stored rows are the image's, the running one stays the Current column's.
+ * until the card is reset: the stored rows are the image's, the running one stays the Current column's. A ROM the image
+ * did not hold is the card's still on a ConnectX-3, and on no later card's flash any more (romsNotInImage).
  */
 function versionsOf(d: FwManagerDevice): { component: string; state: FirmwareState; version: string; scheme: string }[] {
   const out: { component: string; state: FirmwareState; version: string; scheme: string }[] = [];
-  const flashed = (c: FwManagerComponent): string | undefined => (d.update === 'done' ? c.available ?? c.current : c.current);
+  const dropped = new Set(romsNotInImage(d).filter((r) => !r.kept).map((r) => r.component));
+  const flashed = (c: FwManagerComponent): string | undefined =>
+    d.update !== 'done' ? c.current : dropped.has(componentOf(c.name).component) ? undefined : c.available ?? c.current;
   const fw = d.components.find((c) => componentOf(c.name).component === 'firmware' && !componentOf(c.name).running);
   const stored = fw && flashed(fw);
   const running = d.components.find((c) => componentOf(c.name).running)?.current ?? fw?.current;
@@ -173,6 +197,15 @@ function loadDevice(ctx: LoadContext, key: string, d: FwManagerDevice, artifact:
   for (const c of d.components) {
     const { component, running } = componentOf(c.name);
     if (!running && c.available) sink.setting({ deviceKey: key, namespace: FWMANAGER_UPDATE_IMAGE_NAMESPACE, key: component, value: c.available, mode: 'current', artifact });
+  }
+  const notInImage = romsNotInImage(d);
+  for (const r of notInImage) sink.setting({ deviceKey: key, namespace: FWMANAGER_UPDATE_IMAGE_NAMESPACE, key: r.component, value: NOT_IN_IMAGE, mode: 'current', artifact });
+  if (notInImage.length) {
+    const names = notInImage.map((r) => r.component).join(', ');
+    const before = notInImage.map((r) => `${r.component} ${r.before}`).join(', ');
+    sink.issue('ROM-NOT-IN-IMAGE', notInImage[0]!.kept
+      ? `${key}: the update image held no ${names} (Available N/A); a ConnectX-3 image without a ROM is burned with the card's own, so ${before} stays on the flash`
+      : `${key}: the update image held no ${names} (Available N/A); an image for a ConnectX-4 or later card is written with its own ROMs only, so the flash no longer holds ${before}; query it again (flint -d ${d.pciDeviceName ?? key} q) to see what it holds`, artifact);
   }
   const facts: Record<string, string | undefined> = {
     device_type: d.deviceType, part_number: d.partNumber, description: d.description, base_guid: d.baseGuid, base_mac: d.baseMac,

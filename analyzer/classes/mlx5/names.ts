@@ -10,3 +10,5 @@ export const MLXCONFIG_NEW_NAMESPACE = 'mlxconfig.new';
 export const FWMANAGER_UPDATE_IMAGE_NAMESPACE = 'mlx.update_image';
 /** Settings namespace of what an earlier run of a firmware manager in the same file showed otherwise than the last run, by component. */
 export const FWMANAGER_EARLIER_RUN_NAMESPACE = 'mlx.earlier_run';
+/** The `mlx.update_image` value for an expansion ROM the image an update run burned did not hold (its Available `N/A`). */
+export const NOT_IN_IMAGE = 'none';
