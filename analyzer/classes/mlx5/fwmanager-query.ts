@@ -1,6 +1,7 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { namesNothing } from '../../version/sentinels.js';
+import { mstText } from './mst-text.js';
 
 /** One row of a device's `Versions:` table: `FW  16.35.2000  16.35.4030`, `PXE  3.6.0502  N/A`. */
 export interface FwManagerComponent {
@@ -180,7 +181,7 @@ function parseText(text: string): FwManagerQuery {
     if (UPDATE_FAILED.test(s)) updating.update = 'failed';
     else if (UPDATE_DONE.test(s)) updating.update = 'done';
   };
-  const cleaned = cleanText(text);
+  const cleaned = mstText(text);
   // Command lines the text layer took out of the lines (a prompt before them): each still starts a run and names its device.
   const typed = cleaned.noise.filter((n) => n.kind === 'prompt' && COMMAND_LINE.test(n.text.trim()));
   let next = 0;
@@ -292,10 +293,10 @@ function parseXml(body: string, lineOf: (offset: number) => number): FwManagerQu
 
 /** The query a firmware manager printed, text or XML; a ParseError when it names no device at all. */
 export function parseFwManagerQuery(raw: string): FwManagerQuery {
-  let doc = cleanText(raw, { document: true, keepEntities: true });
+  let doc = mstText(raw, { document: true, keepEntities: true });
   const xmlStart = (ls: TextLine[]): number => ls.findIndex((l) => /^<(?:\?xml|Devices\b|Device\b)/.test(l.text.trim()));
   // An XML query a web page or ticket export HTML-escaped as a whole (`&lt;Devices&gt;`): its references are not the document's.
-  if (xmlStart(doc.lines) < 0 && doc.lines.some((l) => /^&lt;(?:\?xml|Devices\b|Device\b)/.test(l.text.trim()))) doc = cleanText(raw, { document: true });
+  if (xmlStart(doc.lines) < 0 && doc.lines.some((l) => /^&lt;(?:\?xml|Devices\b|Device\b)/.test(l.text.trim()))) doc = mstText(raw, { document: true });
   const start = xmlStart(doc.lines);
   let q: FwManagerQuery;
   if (start >= 0) {

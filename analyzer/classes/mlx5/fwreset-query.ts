@@ -1,6 +1,7 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { type LineIssue } from '../../parsers/text-input.js';
 import { toolVersionOf, withVersion } from './tool-messages.js';
+import { mstText } from './mst-text.js';
 
 /** The lists `mlxfwreset query` prints: reset levels, reset types, reset sync owners, PCI reset request methods. */
 export type ResetList = 'level' | 'type' | 'sync' | 'method';
@@ -37,7 +38,7 @@ export function parseFwResetQuery(text: string): FwResetQuery {
   const issues: LineIssue[] = [];
   let list: ResetList | undefined;
   let toolVersion: string | undefined;
-  for (const l of cleanText(text).lines) {
+  for (const l of mstText(text).lines) {
     const s = l.text.trim();
     const version = toolVersionOf(s);
     if (version !== undefined) {

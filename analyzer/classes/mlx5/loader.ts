@@ -7,7 +7,7 @@ import { parseMlx5Answer, parseMlx5InfoData, parseFwctlInfo, parseMnvda } from '
 import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from './mstconfig.js';
 import { isShowConfs, parseShowConfs } from './show-confs.js';
 import { isPlaceholderDevice } from './placeholder.js';
-import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { type LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintRuns, type FlintQuery } from './mstflint-query.js';
 import { loadFwManager, type KnownDevice } from './fwmanager-loader.js';
 import { loadFwReset } from './fwreset-loader.js';
@@ -18,6 +18,7 @@ import { MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MLXCONFIG_NEW_NAMESPACE
 import { BDF, lastBdf } from '../../load/loader-util.js';
 import { namesNothing } from '../../version/sentinels.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { mstText } from './mst-text.js';
 
 const COLUMN_MODE: Partial<Record<MlxColumn, SettingMode>> = { default: 'default', current: 'current', next_boot: 'next_boot' };
 
@@ -77,7 +78,7 @@ const MST_COMMAND = /(?:^|[\s/\\#$>"'])(?:mstflint|flint|flint_ext|mstconfig|mlx
 export function pastedCommandDevice(data: Buffer | undefined, tools = MST_COMMAND): string | undefined {
   if (!data) return undefined;
   const text = data.toString('utf8');
-  const commands = new Set(cleanText(text).lines.map((l) => l.command).filter((c) => c !== undefined));
+  const commands = new Set(mstText(text).lines.map((l) => l.command).filter((c) => c !== undefined));
   for (const c of commands) {
     const m = tools.exec(c);
     if (m && !isPlaceholderDevice(m[1]!)) return m[1];

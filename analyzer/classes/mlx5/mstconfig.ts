@@ -1,8 +1,9 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
+import { jsonDocument, type LineIssue } from '../../parsers/text-input.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 import { parseMlxValue, type MlxValue } from './value.js';
 import { isPlaceholderDevice } from './placeholder.js';
+import { mstText } from './mst-text.js';
 
 export type MlxColumn = 'default' | 'current' | 'next_boot' | 'new';
 
@@ -142,7 +143,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   /** The tool's own lines around a set (its question, `Applying... Done!`, `-I-` notes): a preview cut down to them is still its output. */
   let toolLines = 0;
   let toolVersion: string | undefined;
-  for (const l of cleanText(text).lines) {
+  for (const l of mstText(text).lines) {
     const line = l.no;
     const s = l.text.trim();
     // Several commands pasted one after another: what follows a command naming another device is that device's.

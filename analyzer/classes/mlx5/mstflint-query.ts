@@ -1,8 +1,9 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, indentOf, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { indentOf, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { namesNothing } from '../../version/sentinels.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 import { isPlaceholderDevice } from './placeholder.js';
+import { mstText } from './mst-text.js';
 
 export interface FlintRom {
   /** `PXE`, `UEFI`, `UEFI Virtio net`, `CLP`, … */
@@ -86,7 +87,7 @@ const guid = (v: string): { value: string; count?: number } | undefined => {
 
 /** `mstflint -d <dev> query` / `flint -d <dev> q [full]` output, as printed or as pasted: every run in it read as one query. */
 export function parseMstflintQuery(text: string): FlintQuery {
-  return parseFlintLines(cleanText(text).lines, []);
+  return parseFlintLines(mstText(text).lines, []);
 }
 
 function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[]): FlintQuery {
@@ -275,7 +276,7 @@ export function parseMstflintRuns(text: string): FlintRuns {
 }
 
 function readRuns(text: string): FlintRun[] {
-  const lines = cleanText(text).lines;
+  const lines = mstText(text).lines;
   const unread: LineIssue[] = [];
   const own: TextLine[] = [];
   for (let i = 0; i < lines.length; ) {

@@ -1,5 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { type LineIssue } from '../../parsers/text-input.js';
+import { mstText } from './mst-text.js';
 
 /** One parameter of the listing: its name, the values it takes as printed (`<False|True>`, `<NUM>`), its section. */
 export interface ListedParam {
@@ -24,7 +25,7 @@ const SECTION = /^[A-Z0-9][A-Z0-9 _/.()-]*:$/;
 const PARAM = /^([A-Z][A-Za-z0-9_]*(?:\[\d+\])?)=(<[^>]*>)/;
 
 /** The heading that tells a listing from a query, wherever the paste starts. */
-export const isShowConfs = (text: string): boolean => cleanText(text).lines.some((l) => HEADING.test(l.text.trim()));
+export const isShowConfs = (text: string): boolean => mstText(text).lines.some((l) => HEADING.test(l.text.trim()));
 
 export function parseShowConfs(text: string): ShowConfs {
   const params: ListedParam[] = [];
@@ -33,7 +34,7 @@ export function parseShowConfs(text: string): ShowConfs {
   let device: string | undefined;
   let section: string | undefined;
   let lastIndent = -1;
-  for (const l of cleanText(text).lines) {
+  for (const l of mstText(text).lines) {
     const s = l.text.trim();
     const indent = l.text.length - l.text.trimStart().length;
     const heading = HEADING.exec(s);
