@@ -205,7 +205,10 @@ describe('flint and the firmware manager spell one version differently', () => {
       'cmd/flint/-d_0000:81:00.0_q.out': real('mstflint/cx7-fs4-mt4129-tools-container.txt'),
       'cmd/mlxup/--query.out': real('fwmanager/cx7-mlxup-two-devices-update-required.txt'),
     });
-    expect(rows(`SELECT version FROM firmware WHERE device_key = '0000:81:00.0' AND component = 'rom.uefi' ORDER BY version`)).toEqual([{ version: '14.35.0015' }, { version: '14.35.15' }]);
+    // mlxup's image held no UEFI (Available N/A) and its run ends `Done`: the flash it wrote holds none, so only the flint
+    // query's row (run before it) stays, and mlxup's Current spelling of it (14.35.0015) is no conflict.
+    expect(rows(`SELECT version FROM firmware WHERE device_key = '0000:81:00.0' AND component = 'rom.uefi' ORDER BY version`)).toEqual([{ version: '14.35.15' }]);
+    expect(issues('TOOLS-DIFFER').filter((m) => m.includes('rom.'))).toEqual([]);
     // mlxup's run ends `Done`: its flash holds 28.43.1014, which the flint query (run before it) does not show.
     expect(issues('TOOLS-DIFFER')).toEqual([expect.stringMatching(/stored firmware 28\.42\.1000, cmd\/mlxup\/--query\.out \(device #2\) shows 28\.43\.1014$/)]);
   }, 60_000);
