@@ -40,7 +40,7 @@ interface Provenance {
   tool: 'fwmanager';
   saved_as: string;
   source: Record<string, string>;
-  truth: { devices: DeviceTruth[]; unknown_lines: number[] };
+  truth: { devices: DeviceTruth[]; unknown_lines: number[]; installer_lines?: number[] };
   expected_findings: string[];
 }
 
@@ -98,6 +98,8 @@ describe('public firmware manager queries, parsed', () => {
     // Each sample is one run of the tool.
     expect(q.devices.map((d) => d.run)).toEqual(prov.truth.devices.map(() => 1));
     expect(q.issues.map((i) => i.line)).toEqual(prov.truth.unknown_lines);
+    // An installer's own lines around the query (MLNX_OFED / MLNX_EN) are its words, read once, not unread lines.
+    expect(q.installerLines).toEqual(prov.truth.installer_lines ?? []);
   });
 
   it('the XML form of a query reads as its text form does', () => {

@@ -28,14 +28,14 @@ const PUBLISHED_NOTES: Record<string, number[]> = {
 
 /**
  * The text around the output in each published sample, by line: each was read here and is a person's words, or the
- * message of another command pasted beside it; none holds a value. The three lines a tool printed itself carry nothing
+ * message of another command pasted beside it; none holds a value. The two lines a tool printed itself carry nothing
  * its parser reads: mstconfig's `Operation intended for advanced users.` and its question `Are you sure you want to
- * apply raw TLV file? (y/n) [n] : y` above a query, and mlxfwmanager's `Attempting to perform Firmware update...`.
+ * apply raw TLV file? (y/n) [n] : y` above a query (the MLNX_EN installer's `Attempting to perform Firmware update...`
+ * was a third: the mlx5 class now reads the installer's lines as its own, one INSTALLER note).
  * Before, each of these lines was an unread line of the parser (124 in the corpus when written; 89 after, each inside
  * an output).
  */
 const PUBLISHED_AROUND: Record<string, string> = {
-  'fwmanager/cx6dx-mlnx-en-install-update-required': '2', // Attempting to perform Firmware update...
   'mstconfig/cx5-e-query-after-raw-tlv-apply-slingshot': '2–3', // Operation intended for advanced users., Are you sure you want to apply raw TLV file? (y/n) [n] : y
   'mstconfig/cx6-set-preview-maas-pr2': '20', // Enabling Expansion ROM and passing … through host's BIOS (the PR's words)
   'devlink-param/ice-msix-kernel-answers-quoted': '1–3', // > If CONFIG_IRDMA isn't enabled … For example:

@@ -43,7 +43,7 @@ export const mlx5Facts: ClassFacts = {
       namespace: 'mlx.update_image',
       devices: ['pci'],
       modes: ['current'],
-      doc: 'the Available column of a firmware manager query (mlxfwmanager, mlxup, mstfwmanager --query): the version per component of the update image the tool compared the device with — not on the device, neither pending nor flashed; placeholders (N/A) give no row, except after an update that was done: `none` for an expansion ROM the burned image did not hold (a ConnectX-3 keeps its own; a later card\'s flash no longer holds it, and it has no stored row; issue ROM-NOT-IN-IMAGE)',
+      doc: 'the Available column of a firmware manager query (mlxfwmanager, mlxup, mstfwmanager --query), and a flint burn\'s New FW version: the version per component of the update image the tool compared the device with — not on the device, neither pending nor flashed; placeholders (N/A) give no row, except after an update that was done: `none` for an expansion ROM the burned image did not hold (a ConnectX-3 keeps its own; a later card\'s flash no longer holds it, and it has no stored row; issue ROM-NOT-IN-IMAGE)',
       open: { type: 'text', source: 'the firmware component names of the firmware table: firmware, rom.pxe, rom.uefi…', pattern: /^(firmware|rom\.[a-z0-9_]+)$/ },
     },
     {

@@ -245,6 +245,18 @@ function loadEarlier(ctx: LoadContext, key: string, earlier: readonly FwManagerD
   }
 }
 
+/** Line numbers as a person writes them: `1, 2, 29–36`. */
+function lineRanges(lines: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    out.push(j > i ? `${lines[i]}–${lines[j]}` : `${lines[i]}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
 /** Firmware manager queries; returns the PCI functions they gave a firmware version (MGIR rows are only added for others). */
 export function loadFwManager(ctx: LoadContext, flinted: readonly KnownDevice[]): Set<string> {
   const done = new Set<string>();
@@ -253,6 +265,9 @@ export function loadFwManager(ctx: LoadContext, flinted: readonly KnownDevice[])
     const q = ctx.parse(name, 'fwmanager-query', (data) => parseFwManagerQuery(data.toString('utf8')));
     if (!q) continue;
     lineIssues(ctx, name, q.issues);
+    if (q.installerLines.length) {
+      ctx.sink.issue('INSTALLER', `${name}: line(s) ${lineRanges(q.installerLines)} are the MLNX_OFED / MLNX_EN installer's own around the query (its packages, log, each card's PCI link, its closing advice): nothing of the firmware`, name);
+    }
     const given = argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name));
     const keys = keysOf(ctx, q.devices, given, known);
     const byCard = new Map<string, FwManagerDevice[]>();

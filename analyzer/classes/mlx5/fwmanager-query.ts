@@ -53,6 +53,11 @@ export interface FwManagerQuery {
   format: 'text' | 'xml';
   devices: FwManagerDevice[];
   issues: LineIssue[];
+  /**
+   * The lines of the MLNX_OFED / MLNX_EN installer (or its mlnx-fw-updater package) around the query, by line number: its
+   * package and progress lines, its summary of each card's PCI link, its closing advice. They say nothing of the firmware.
+   */
+  installerLines: number[];
 }
 
 const PARSER = 'fwmanager-query';
@@ -94,6 +99,29 @@ const TOOL_LINES = [
   /^[A-Za-z_ ]+ -\s+(?:OK|\d+%)(?:\s+Done)?$/,
   /^Done$/,
 ];
+
+/**
+ * What the MLNX_OFED / MLNX_EN installer prints around the firmware manager's query it runs: the package being set up
+ * (`Setting up mlnx-fw-updater (5.0-1.0.0.0) ...`, rpm's `Preparing...  ####`), `Attempting to perform Firmware update...`,
+ * `Initializing...`, its log's place, its summary of each card (`Device (03:00.0):`, the lspci line, `Link Width: x4`,
+ * `PCI Link Speed: 8GT/s`), and its closing lines (`Installation passed successfully`, `To load the new driver, run:`,
+ * `/etc/init.d/openibd restart`).
+ */
+const INSTALLER_LINES = [
+  /^Setting up mlnx-fw-updater\b.*$/,
+  /^(?:Preparing|Updating \/ installing|Installing|Initializing)\.{3}.*$/,
+  /^\d+:mlnx-fw-updater\S*\s+#+.*$/,
+  /^Attempting to perform Firmware update\.{0,3}$/,
+  /^(?:Logs? dir|General log file|Log):\s+\/\S+$/,
+  /^Device \((?:[0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\):$/i,
+  /^(?:[0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7] [A-Z][\w ]+ controller: .*$/i,
+  /^(?:Link Width|PCI Link Speed):\s+\S+$/,
+  /^Installation (?:passed|finished) successfully\.?$/,
+  /^To load the new driver, run:$/,
+  /^\/etc\/init\.d\/\S+ restart$/,
+  /^Added '?RUN_FW_UPDATER_ONBOOT=no'? to \S+$/,
+];
+const isInstallerLine = (s: string): boolean => INSTALLER_LINES.some((r) => r.test(s));
 
 /** `Device #1: Updating FW ...`, and what follows it on the line when the update ended there. */
 const UPDATING = /^Device #(\d+): Updating FW \.\.\.\s*(.*)$/;
@@ -185,8 +213,13 @@ function parseText(text: string): FwManagerQuery {
   // Command lines the text layer took out of the lines (a prompt before them): each still starts a run and names its device.
   const typed = cleaned.noise.filter((n) => n.kind === 'prompt' && COMMAND_LINE.test(n.text.trim()));
   let next = 0;
+  const installerLines: number[] = [];
   for (const l of cleaned.lines) {
     const s = l.text.trim();
+    if (isInstallerLine(s)) {
+      installerLines.push(l.no);
+      continue;
+    }
     for (; next < typed.length && typed[next]!.no < l.no; next++) {
       updating = undefined;
       nextRun();
@@ -243,7 +276,7 @@ function parseText(text: string): FwManagerQuery {
     issues.push({ line: l.no, text: l.text, message: inVersions ? 'not a row of the Versions table' : 'not a line of a firmware manager query' });
   }
   devices.forEach(finish);
-  return { format: 'text', devices, issues };
+  return { format: 'text', devices, issues, installerLines };
 }
 
 const XML_DEVICE = /<Device\b([^>]*)>([\s\S]*?)<\/Device>/g;
@@ -288,7 +321,7 @@ function parseXml(body: string, lineOf: (offset: number) => number): FwManagerQu
     devices.push(d);
   }
   if (devices.length === 0 && /<Devices\b/.test(body)) issues.push({ line: lineOf(body.indexOf('<Devices')), text: '<Devices>', message: 'an XML query holding no <Device> element' });
-  return { format: 'xml', devices, issues };
+  return { format: 'xml', devices, issues, installerLines: [] };
 }
 
 /** The query a firmware manager printed, text or XML; a ParseError when it names no device at all. */

@@ -14,7 +14,7 @@ import { loadFwReset } from './fwreset-loader.js';
 import { IB_SWITCH_CLASS, inBandSwitchKey } from './in-band.js';
 import { familyOfMstName } from './device-names.js';
 import { settingValue } from './value.js';
-import { MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MLXCONFIG_NEW_NAMESPACE, MNVDA_SPACE_PREFIX } from './names.js';
+import { FWMANAGER_UPDATE_IMAGE_NAMESPACE, MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MLXCONFIG_NEW_NAMESPACE, MNVDA_SPACE_PREFIX } from './names.js';
 import { BDF, lastBdf } from '../../load/loader-util.js';
 import { namesNothing } from '../../version/sentinels.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
@@ -184,6 +184,8 @@ function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string,
   if (running) sink.firmware({ deviceKey: key, component: 'firmware', version: running, state: 'running', scheme: 'mlx5', artifact });
   if (q.psid) sink.firmware({ deviceKey: key, component: 'psid', version: q.psid, state: 'fixed', scheme: 'plain', artifact });
   for (const r of q.roms) sink.firmware({ deviceKey: key, component: romComponent(r.type), version: r.version, state: 'stored', scheme: 'dotted', artifact });
+  // A burn's `New FW version`: the image it was given, on the flash only when the burn was done.
+  if (q.burn?.image && !key.startsWith(`${IB_SWITCH_CLASS}:`)) sink.setting({ deviceKey: key, namespace: FWMANAGER_UPDATE_IMAGE_NAMESPACE, key: 'firmware', value: q.burn.image, mode: 'current', artifact });
   const facts: Record<string, string | number | undefined> = {
     image_type: q.imageType, fw_release_date: q.fwReleaseDate, product_version: q.productVersion, part_number: q.partNumber, description: q.description,
     security_attributes: q.securityAttributes, orig_psid: q.origPsid, base_guid: q.baseGuid?.value, base_guid_count: q.baseGuid?.count,

@@ -39,6 +39,20 @@ export interface FlintQuery {
   issues: LineIssue[];
   /** The tool and version its `-v` line above the run names (`mstflint, mstflint 4.33.0`). */
   toolVersion?: string;
+  /** A burn (`flint -d … -i <image> burn`) the run shows: what it says of the flash before and of the image it wrote. */
+  burn?: FlintBurn;
+}
+
+/**
+ * A firmware burn as flint (and an installer running it) prints it: `Current FW version on flash:` and `New FW version:`,
+ * each step's progress (`Burning FW image without signatures - OK`), and its end: `Restoring signature - OK` or the
+ * `-I- To load new FW …` advice when it was written (`done`: the flash holds the image, the old firmware runs until a
+ * reset), an `-E-` line when it failed (nothing changed), neither when the output stops before (`unfinished`).
+ */
+export interface FlintBurn {
+  before?: string;
+  image?: string;
+  outcome: 'done' | 'failed' | 'unfinished';
 }
 
 const PARSER = 'mstflint-query';
@@ -61,6 +75,14 @@ const FLINT_FIELDS = new Set([
   'Security Ver', 'Default Update Method', 'Life cycle', 'Secure Boot Capable', 'EFUSE Security Ver', 'Image Security Ver',
 ]);
 const isFlintField = (key: string): boolean => FLINT_FIELDS.has(key) || /^(?:Orig )?Base (?:GUID|MAC)\d?$/.test(key);
+/** A burn step's progress line: `Burning FW image without signatures - OK`, `FSMST_INITIALIZE -   OK`, `… – 48%` (a page's dash). */
+const BURN_STEP = /^([A-Za-z][A-Za-z0-9_ ]*?)\s+[-\u2013]\s+(OK|FAILED|\d+%)$/;
+/** The line a burn that wrote the image ends with: the signature restored, or the advice to load the new firmware. */
+const BURN_DONE = /^(?:Restoring signature\s+-\s+OK|-I- To load new FW\b.*)$/;
+/** The burn's fields: the version on the flash before, and the image's. */
+const BURN_FIELDS = new Set(['Current FW version on flash', 'New FW version']);
+/** The question a burn asks before it writes (`Do you want to continue ? (y/n) [n] : y`), with the answer typed. */
+const BURN_QUESTION = /^Do you want to continue ?\? \(y\/n\) \[[yn]\] ?: ?[yn]?$/i;
 /** Tool messages that are not part of the query (`-W- …`, `-I- …`, `-E- …`). */
 const TOOL_MESSAGE = /^-[EWI]-/;
 
@@ -99,9 +121,20 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   let lastIndent = 0;
   let lastLine = 0;
   let product: string | undefined;
+  let burnEnd: FlintBurn['outcome'] | undefined;
   let toolVersion: string | undefined;
   for (const l of lines) {
     const s = l.text.trim();
+    if (BURN_QUESTION.test(s)) continue;
+    if (BURN_DONE.test(s)) {
+      burnEnd ??= 'done';
+      continue;
+    }
+    const step = BURN_STEP.exec(s);
+    if (step) {
+      if (step[2] === 'FAILED') burnEnd = 'failed';
+      continue;
+    }
     const version = toolVersionOf(s);
     if (version !== undefined) {
       toolVersion = version;
@@ -112,6 +145,7 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
       // `FATAL - crspace read (0xf0014) failed: Invalid argument` reads as a field; right above the error, it is its cause.
       const cause = last !== undefined && lastLine === l.no - 1 && !isFlintField(last) ? `${last}: ${fields[last]}` : undefined;
       if (cause !== undefined) delete fields[last!];
+      if (Object.keys(fields).some((k) => BURN_FIELDS.has(k))) burnEnd = 'failed';
       errors.push(withMessages(s.replace(/^-E-\s*/, ''), cause !== undefined ? [cause] : messagesAbove(issues, l.no)));
       continue;
     }
@@ -143,7 +177,8 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
     if (r) roms.push(r);
     else issues.push({ line, text: raw, message: 'unreadable Rom Info entry' });
   }
-  if (fields['FW Version'] === undefined && fields['FW Version(Running)'] === undefined && fields.PSID === undefined && errors.length === 0) {
+  const burned = Object.keys(fields).some((k) => BURN_FIELDS.has(k));
+  if (fields['FW Version'] === undefined && fields['FW Version(Running)'] === undefined && fields.PSID === undefined && errors.length === 0 && !burned) {
     throw new ParseError(PARSER, 'no FW Version, FW Version(Running) or PSID in the output');
   }
   const q: FlintQuery = { roms, fields, errors: errors.map((e) => withVersion(e, toolVersion)), issues };
@@ -159,9 +194,18 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   const set = <K extends keyof FlintQuery>(k: K, v: FlintQuery[K] | undefined): void => {
     if (v !== undefined) q[k] = v;
   };
+  if (burned) {
+    const burn: FlintBurn = { outcome: burnEnd ?? 'unfinished' };
+    const [before, image] = [version('Current FW version on flash'), version('New FW version')];
+    if (before !== undefined) burn.before = before;
+    if (image !== undefined) burn.image = image;
+    q.burn = burn;
+  }
   set('imageType', text1('Image type'));
-  set('fwVersion', version('FW Version'));
-  set('fwVersionRunning', version('FW Version(Running)'));
+  // A query printed with the burn is what the card says; without one, the burn says what the flash holds and what runs.
+  const flashed = q.burn?.outcome === 'done' ? q.burn.image ?? q.burn.before : q.burn?.before;
+  set('fwVersion', version('FW Version') ?? (fields['FW Version(Running)'] === undefined ? flashed : undefined));
+  set('fwVersionRunning', version('FW Version(Running)') ?? (version('FW Version') === undefined && q.burn?.before !== flashed ? q.burn?.before : undefined));
   set('fwReleaseDate', text1('FW Release Date'));
   set('productVersion', text1('Product Version'));
   // A PSID is one word: what follows it after spaces is a writer's note (`MT_0000000634  ← Must match certified PSID`).

@@ -1,0 +1,46 @@
+/**
+ * What a firmware burn and an installer print around a query is read for what it says: flint's `Current FW version on
+ * flash:` and `New FW version:` (the flash before and the image), its steps and its end (`Restoring signature - OK`, the
+ * `-I- To load new FW` advice, an `-E-` line); the MLNX_OFED / MLNX_EN installer's own lines are its words, named once.
+ * Real public outputs (fixtures/burn, each with its provenance; fixtures/real/fwmanager for the installer logs).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseMstflintRuns } from '../../analyzer/classes/mlx5/mstflint-query.js';
+import { replaySaved } from '../helpers/replay-tree.js';
+
+const burn = (p: string): string => readFileSync(new URL(`./fixtures/burn/${p}`, import.meta.url), 'utf8');
+const real = (p: string): string => readFileSync(new URL(`./fixtures/real/${p}`, import.meta.url), 'utf8');
+
+describe('a flint burn', () => {
+  it.each([
+    ['cx4lx-flint-burn-done-nvidia-forum.txt', { before: '14.23.1020', image: '14.32.1908', outcome: 'done' }, '14.32.1908', '14.23.1020'],
+    ['connectib-mstflint-burn-done-issue32.txt', { before: '10.16.1020', image: '10.16.1200', outcome: 'done' }, '10.16.1200', '10.16.1020'],
+    ['cx4lx-flint-burn-failed-nvidia-forum.txt', { before: '14.14.1100', image: '14.25.1020', outcome: 'failed' }, '14.14.1100', undefined],
+  ])('%s: the flash before, the image, and what the flash holds after', (file, want, stored, running) => {
+    const r = parseMstflintRuns(burn(file));
+    expect(r.issues).toEqual([]);
+    expect(r.runs.map((x) => [x.query.burn, x.query.fwVersion, x.query.fwVersionRunning])).toEqual([[want, stored, running]]);
+  });
+
+  it('below a query of the same card, cut before its end: the query says what runs, the burn that nothing was written yet', async () => {
+    const text = burn('cx3-freebsd-flint-ext-query-then-burn-cut.txt');
+    const r = parseMstflintRuns(text);
+    expect(r.issues).toEqual([]);
+    expect(r.runs.map((x) => [x.device, x.query.burn])).toEqual([['pci0:1:0:0', { before: '2.36.5000', image: '2.42.5000', outcome: 'unfinished' }]]);
+    const { db } = await replaySaved('cmd/flint/-d_pci0:1:0:0_q.out', text);
+    expect(db.prepare(`SELECT component, state, version FROM firmware WHERE device_key = '0000:01:00.0' AND component = 'firmware' ORDER BY state`).all())
+      .toEqual([{ component: 'firmware', state: 'running', version: '2.36.5000' }]);
+    expect(db.prepare(`SELECT key, value FROM settings WHERE namespace = 'mlx.update_image'`).all()).toEqual([{ key: 'firmware', value: '2.42.5000' }]);
+    expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'UNKNOWN-LINE'`).get()).toEqual({ n: 0 });
+  }, 60_000);
+});
+
+describe("an installer's lines around a firmware manager's query", () => {
+  it('MLNX_EN: its package, log, PCI link summary and closing advice are one note, not unread lines', async () => {
+    const { db } = await replaySaved('cmd/mlxfwmanager/mlnx-en install.txt', real('fwmanager/cx3-mlnx-en-installer-fw-update-log.txt'));
+    expect(db.prepare(`SELECT code, message FROM collection_issues WHERE code IN ('UNKNOWN-LINE', 'INSTALLER')`).all()).toEqual([
+      { code: 'INSTALLER', message: expect.stringContaining("line(s) 1–2, 29–32, 34–36 are the MLNX_OFED / MLNX_EN installer's own") },
+    ]);
+  }, 60_000);
+});
