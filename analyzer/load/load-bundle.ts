@@ -220,12 +220,16 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     // the lines its parser could not read: it is no gap of the parser.
     const pastedNoted = new Set<string>();
     const notePastedText = (name: string, p: ReturnType<typeof pastedText>): void => {
-      if (pastedNoted.has(name) || (!p.notes.length && !p.around.length && !p.diff)) return;
+      if (pastedNoted.has(name) || (!p.notes.length && !p.around.length && !p.diff && !p.shell.length)) return;
       pastedNoted.add(name);
       for (const n of p.notes) sink.issue('PASTE-NOTE', `line ${n.line}: ${JSON.stringify(n.note.slice(0, 120))} after the value is a note added to the output; it was left out of the value`, name);
       if (p.diff) {
         const n = p.diff.removed.length;
         sink.issue('PASTE-DIFF', `a diff of two outputs: its + side (the newer) was read; ${n} - line${n === 1 ? '' : 's'} of the older set aside${n ? ` (line${n === 1 ? '' : 's'} ${lineRuns(p.diff.removed)})` : ''}`, name);
+      }
+      for (const m of p.shell) {
+        const after = m.command !== undefined ? ` after "${m.command.slice(0, 120)}"` : '';
+        sink.issue('PASTE-SHELL', `line ${m.line}: ${JSON.stringify(m.text.slice(0, 120))} is the shell's message${after}, not the tool's output`, name);
       }
       if (p.around.length) sink.issue('PASTE-AROUND', `text around the output, ${p.around.length} line${p.around.length === 1 ? '' : 's'}, not read (line${p.around.length === 1 ? '' : 's'} ${lineRuns(p.around)})`, name);
     };

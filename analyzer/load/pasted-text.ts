@@ -18,6 +18,8 @@ export interface PastedText {
   around: number[];
   /** A diff of two outputs, whose newer side was read: the older side's line numbers and the headers', in order. */
   diff?: { removed: number[]; headers: number[] };
+  /** The shell's own messages after a command (`Segmentation fault (core dumped)`), with the command when the paste shows it. */
+  shell: { line: number; text: string; command?: string }[];
 }
 
 const isLineIssue = (x: unknown): x is LineIssue =>
@@ -37,6 +39,8 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
   const command = new Set<number>();
   const removed = new Set<number>();
   const headers = new Set<number>();
+  const shell = new Map<number, PastedText['shell'][number]>();
+  const named = new Set<number>();
   for (const c of seen) {
     for (const n of c.noise) {
       if (n.kind === 'diff') (n.diff === 'removed' ? removed : headers).add(n.no);
@@ -44,14 +48,26 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
       else if (n.kind === 'prose') around.add(n.no);
       else if (n.kind === 'prompt' || n.kind === 'trailer') command.add(n.no);
     }
-    for (const l of c.lines) given.add(l.no);
+    for (const l of c.lines) {
+      given.add(l.no);
+      if (l.shell) shell.set(l.no, { line: l.no, text: l.text.trim(), ...(l.command !== undefined ? { command: l.command } : {}) });
+    }
   }
   const issues = typeof result === 'object' && result !== null && Array.isArray((result as { issues?: unknown }).issues) ? (result as { issues: unknown[] }).issues : undefined;
   if (issues?.every(isLineIssue) && issues.length) {
+    // The shell's message the parser could not read is the shell's, named once as such; one it read (a crash it reports) is its own.
+    const theShells = issues.filter((i) => shell.get(i.line)?.text === i.text.trim() && !/\bline\(s\) of\b/.test(i.message));
+    if (theShells.length) {
+      const taken = new Set(theShells);
+      const kept = issues.filter((i) => !taken.has(i));
+      issues.length = 0;
+      for (const i of kept) issues.push(i);
+    }
+    for (const i of theShells) named.add(i.line);
     const unread = new Set(issues.map((i) => i.line));
     // Nothing read: the output is where its command line and the kernel's answer are (`$ devlink dev info` and `kernel
     // answers: Operation not supported`), else nowhere and nothing is told apart (a file that is not the tool's output).
-    const read = [...given].filter((no) => !unread.has(no));
+    const read = [...given].filter((no) => !unread.has(no) && !named.has(no));
     const at = read.length ? read : [...command];
     if (at.length) {
       // A loop, not Math.min(...at): an output may have more lines than a call takes arguments.
@@ -76,6 +92,7 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
   const sorted = (xs: Set<number>): number[] => [...xs].sort((a, b) => a - b);
   return {
     notes: [...notes].sort(([a], [b]) => a - b).map(([line, note]) => ({ line, note })), around: sorted(around),
+    shell: [...shell.values()].filter((m) => named.has(m.line)).sort((a, b) => a.line - b.line),
     ...(removed.size || headers.size ? { diff: { removed: sorted(removed), headers: sorted(headers) } } : {}),
   };
 }

@@ -24,6 +24,11 @@ export interface TextLine {
   text: string;
   /** The command line (after its prompt) this line is the output of, when the paste shows one. */
   command?: string;
+  /**
+   * The shell's own message after the command, not the tool's (`Segmentation fault (core dumped)`): kept for a parser
+   * that says what it means of the run; one that cannot read it leaves it to the load, which names it once as the shell's.
+   */
+  shell?: true;
 }
 
 export type NoiseKind = 'prompt' | 'elision' | 'trailer' | 'fence' | 'annotation' | 'prose' | 'diff';
@@ -167,6 +172,18 @@ const WINDOWS_BARE_PROMPT = /^(?:PS\s+)?[A-Za-z]:\\[^>]*>$/;
 const SESSION_LINE = /^(?:\[sudo\] password for [^:]+:|Password:|Last login: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}(?: from \S+)?|sudo: unable to resolve host .*)$/;
 
 /**
+ * What the shell itself prints after a command, not the tool: a signal that ended it (`Segmentation fault (core dumped)`,
+ * `Killed`, `Aborted`, with the job's line when a script ran it: `bash: line 1: 1234 Segmentation fault …`), a command it
+ * could not find (`bash: devlink: command not found`, `zsh: command not found: devlink`, `sh: 1: ethtool: not found`,
+ * `sudo: devlink: command not found`, `-bash: /sbin/ethtool: No such file or directory`).
+ */
+const SIGNAL = String.raw`(?:Segmentation fault|Killed|Aborted|Illegal instruction|Bus error|Floating point exception|Terminated|Trace/breakpoint trap)(?: +\(core dumped\))?`;
+const SHELL_MESSAGE = new RegExp(
+  String.raw`^(?:${SIGNAL}|-?(?:ba|z|k|da|a)?sh: (?:line \d+: +)?\d+ +${SIGNAL}(?: +\S.*)?` +
+    String.raw`|-?(?:ba|z|k|da|a)?sh: (?:line \d+: |\d+: )?\S+: (?:command not found|not found|No such file or directory|Permission denied)|(?:-?z?sh|sudo): command not found: \S+|sudo: \S+: command not found)$`,
+);
+
+/**
  * A forwarded or replied mail's header block above what it carries: Outlook's `-----Original Message-----` or a line
  * of underscores, Gmail's `---------- Forwarded message ---------`, each followed by `From:`, `Sent:`, `To:`, `Cc:`,
  * `Date:` and `Subject:` lines.
@@ -200,6 +217,19 @@ function markdownTables(raws: readonly string[], unquoted: (l: string) => string
     for (let j = i + 1; j < raws.length && isRow(unquoted(raws[j]!)) && !TABLE_DELIMITER.test(unquoted(raws[j]!)); j++) rows.add(j);
   });
   return rows;
+}
+
+/** Words of a sentence, which no command line of a tool holds: a note that names a tool (`# ethtool shows this`) is words about it. */
+const SENTENCE_WORD = /^(?:a|an|the|this|that|these|those|it|is|are|was|were|be|shows|says|prints|gives|from|of|on|in|here|there|and|or|but|to|for|with|after|before|not|no|only|see|note|why|what|how)$/i;
+
+/**
+ * The command a note after a value types (`recover 0  # devlink  health dump show`): a root prompt's `#` and a
+ * tool's command, the line break before the prompt lost; undefined for a person's note.
+ */
+function gluedCommand(note: string): string | undefined {
+  const typed = /^#\s*(\S.*)$/.exec(note)?.[1]?.trim();
+  if (typed === undefined || !BARE_COMMAND.test(typed) || looksLikeProse(typed)) return undefined;
+  return typed.split(/\s+/).some((w) => SENTENCE_WORD.test(w)) ? undefined : typed;
 }
 
 /** The command a prompt or bare command line runs, without the prompt. */
@@ -438,7 +468,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // trailer, a fence, an elision, the command line typed above it, the mail's attribution line, `script`'s lines).
   const around = (l: string): boolean =>
     TRAILER.test(l) || FENCE.test(l) || ELISION.test(l) || PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || BARE_PROMPT.test(l) ||
-    ATTRIBUTION.test(l) || SCRIPT_LINE.test(l) || ANSIBLE_HEADER.test(l) || PROMPT_COMMENT.test(l) || SESSION_LINE.test(l) || WINDOWS_BARE_PROMPT.test(l) || CHAT_HEADER.test(l);
+    ATTRIBUTION.test(l) || SCRIPT_LINE.test(l) || ANSIBLE_HEADER.test(l) || PROMPT_COMMENT.test(l) || SESSION_LINE.test(l) || WINDOWS_BARE_PROMPT.test(l) || CHAT_HEADER.test(l) ||
+    SHELL_MESSAGE.test(l);
   // Lines a person wrote around a block whose every line carries a marker (a quote's `> `, a comment's `# `, a diff's `+`).
   const unquoted = (x: string | undefined): string => (x ?? '').trim().replace(QUOTE, '').trim();
   // A person's Markdown table, read before anything else on its lines: its cells may hold a command or a tool's words.
@@ -570,12 +601,19 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     else {
       const note = o.document ? null : ANNOTATION.exec(t);
       // A note is after a value: a line that is only a comment is not a value with a note.
+      const glued = note && note.index > 0 && t.slice(0, note.index).trim() !== '' ? gluedCommand(note[0].trim()) : undefined;
       if (note && note.index > 0 && t.slice(0, note.index).trim() !== '') {
-        noise.push({ no, text: t, kind: 'annotation', note: note[0].trim() });
+        if (glued === undefined) noise.push({ no, text: t, kind: 'annotation', note: note[0].trim() });
         t = t.slice(0, note.index);
       }
       if (!o.document) t = t.replace(INLINE_MARKUP, (_m, bold: string | undefined, code: string | undefined) => bold ?? code ?? '');
-      lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}) });
+      lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}), ...(SHELL_MESSAGE.test(bare) ? { shell: true as const } : {}) });
+      if (glued !== undefined) {
+        // The next command typed at a root prompt, its line break lost: the lines below are that command's output.
+        noise.push({ no, text: note![0].trim(), kind: 'prompt' });
+        command = glued;
+        continued = / \\$/.test(glued);
+      }
     }
   });
   if (o.document) proseAroundXml(lines, noise);

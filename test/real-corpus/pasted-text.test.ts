@@ -22,8 +22,6 @@ const PUBLISHED_NOTES: Record<string, number[]> = {
   'devlink-dev-info/ice-api-patch-annotated': [10], // `fw.mgmt.api 1.7 <--- No patch number included`
   'smartctl/seagate-st3146356ss-blog-tabs-cjk-notes-smartctl542': [17, 21, 40], // `SMART Health Status: OK   #版本的不通…` and two more
   'ethtool-i/fm10k-zh-note-glued-after-version-lspci-dmesg': [22], // `version: 0.27.1-gs-patched     #这个驱动并非原版 …`
-  // The dump command glued to the state line by a lost line break (`recover 0  # devlink  health dump show`): cut off the value as a note.
-  'devlink-health/octeontx2-npa-v5-quoted-four-deep-dump-glued': [14],
 };
 
 /**
