@@ -137,13 +137,14 @@ describe('devlink health show', () => {
     ]);
   });
 
-  // Real form: the octeontx2 NPA patch quoted four deep, the dump command glued to the state line above and wrapped.
+  // Real form: the octeontx2 NPA patch quoted four deep, the dump command glued to the state line above (a root prompt's
+  // `# devlink  health dump show`) and its handle wrapped: the lines below are that command's output, noted once.
   it('reads the reporters and notes a dump pasted after them once, not line by line', () => {
     const r = parseDevlinkHealth(readFileSync(new URL('fixtures/real/devlink-health/octeontx2-npa-v5-quoted-four-deep-dump-glued.txt', import.meta.url), 'utf8'));
     expect(r.items.map((i) => [i.handle, i.name, i.state, i.error, i.recover])).toEqual([['pci/0002:01:00.0', 'hw_npa', 'healthy', 0, 0]]);
     const dump = r.issues.filter((i) => i.message.includes('dump'));
     expect(dump.map((i) => [i.line, i.text, i.message])).toEqual([
-      [15, 'pci/0002:01:00.0 reporter hw_npa', "20 line(s) of a reporter's dump or diagnose output (no health show lines) not read"],
+      [15, 'pci/0002:01:00.0 reporter hw_npa', '20 line(s) of the output of "devlink  health dump show" not read'],
     ]);
     // The reviewer's words below the quoted dump stay lines of their own (the loader counts them as words around).
     expect(r.issues.filter((i) => i.line > 34).map((i) => i.line)).toEqual([36, 38, 39]);
