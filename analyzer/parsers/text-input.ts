@@ -563,7 +563,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       wantsValue = false;
       // Only when the output follows it: an option's output alone on its line (`uname -r`, `5.15.0-91-generic`) is no value.
       const after = nextLine(i);
-      if (OPTION_VALUE.test(bare) && !ELISION.test(bare) && after !== '' && !commandLine(after)) {
+      if (OPTION_VALUE.test(bare) && !VERSION_SHAPED.test(bare) && !ELISION.test(bare) && after !== '' && !FENCE.test(after) && !commandLine(after)) {
         noise.push({ no, text: t, kind: 'prompt' });
         command = `${command} ${bare}`;
         return;
@@ -634,6 +634,8 @@ const ENDS_IN_OPTION = /\s-{1,2}[A-Za-z][\w-]*$/;
  * `mt4119_pciconf0`): a digit and a letter, a `/` or a `:` in it; a number alone (`wc -l`'s `64`) is an output.
  */
 const OPTION_VALUE = /^(?=.*(?:\d.*[A-Za-z]|[A-Za-z].*\d|[/:]))[\w./:@%+-]+$/;
+/** A release or version (`4.18.0-193.28.1.el8_2.x86_64`, `uname -r`'s output above a closing fence): never a device, whose address has a `:`. */
+const VERSION_SHAPED = /^\d+\.\d+[^:]*$/;
 /** A command that runs one of the tools (TOOLS) itself, not a pipeline's filter after it. */
 const OWN_TOOL = new RegExp(`^${TOOL_COMMAND}`);
 
