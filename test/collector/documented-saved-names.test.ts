@@ -45,6 +45,7 @@ function outputOf(command: string): string {
     if (json) return '{"param":{"pci/0000:3b:00.0":[]}}\n';
     return command.includes('health') ? 'pci/0000:2b:00.0:\n  reporter fw\n    state healthy error 0 recover 0\n' : 'pci/0000:3b:00.0:\n  driver mlx5_core\n  versions:\n      running:\n        fw.version 16.35.2000\n';
   }
+  if (/^cat \/proc\/version/.test(words)) return 'Linux version 6.8.0-45-generic (buildd@lcy02-amd64-075) (x86_64-linux-gnu-gcc-13 (Ubuntu 13.2.0-23ubuntu4) 13.2.0) #45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024\n';
   if (/^uname /.test(words)) return words.includes('-r') ? '6.8.0-45-generic\n' : 'Linux node7 6.8.0-45-generic #45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024 x86_64 x86_64 x86_64 GNU/Linux\n';
   if (/^ethtool /.test(words)) return 'driver: mlx5_core\nversion: 5.15.0\nfirmware-version: 16.35.2000 (MT_0000000080)\nbus-info: 0000:3b:00.0\n';
   if (/^lspci/.test(words)) return '3b:00.0 Ethernet controller [0200]: Mellanox Technologies MT27800 Family [ConnectX-5] [15b3:1017]\n';

@@ -7,14 +7,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseUname } from '../../analyzer/classes/platform/uname.js';
-import { savedUnameArgv } from '../../collector/classes/platform/saved-uname.js';
+import { savedProcVersionArgv, savedUnameArgv } from '../../collector/classes/platform/saved-uname.js';
 import { replayTree } from '../helpers/replay-tree.js';
 
 const REAL = new URL('./fixtures/real/uname/', import.meta.url);
+const PROC_VERSION = new URL('./fixtures/real/proc-version/', import.meta.url);
 const samples = readdirSync(REAL).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, ''));
-const textOf = (name: string): string => readFileSync(new URL(`${name}.txt`, REAL), 'utf8');
+const procSamples = readdirSync(PROC_VERSION).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, ''));
+const textOf = (name: string, dir = REAL): string => readFileSync(new URL(`${name}.txt`, dir), 'utf8');
 interface Truth { release: string; hostname?: string; machine?: string; unknown_lines?: number }
-const truthOf = (name: string): Truth => (parse(readFileSync(new URL(`${name}.provenance.yaml`, REAL), 'utf8')) as { truth: Truth }).truth;
+const truthOf = (name: string, dir = REAL): Truth => (parse(readFileSync(new URL(`${name}.provenance.yaml`, dir), 'utf8')) as { truth: Truth }).truth;
 
 /** The bundle's kernel release and hostname, and the kernel entry's settings, of a replayed tree. */
 async function hostOf(files: Record<string, string>): Promise<{ release: string | null; hostname: string | null; kernel: Record<string, string>; unread: string[] }> {
@@ -38,6 +40,13 @@ describe('saved uname names', () => {
     ] as const) expect(savedUnameArgv(n), n).toEqual(argv);
     for (const n of ['cmd/uname/uname --help.txt', 'cmd/uname/-x.out']) expect(savedUnameArgv(n), n).toBeUndefined();
   });
+
+  it('cat /proc/version by the words of its path, labelled or not; no other file of cat', () => {
+    for (const n of ['cmd/cat/proc_version.txt', 'cmd/cat/cat_proc_version.txt', 'cmd/cat/cat-proc-version.log', 'cmd/cat/%2fproc%2fversion.out', 'cmd/cat/sudo cat proc version srv01.txt']) {
+      expect(savedProcVersionArgv(n), n).toEqual(['cat', '/proc/version']);
+    }
+    for (const n of ['cmd/cat/proc_version_signature.txt', 'cmd/cat/version.txt', 'cmd/cat/proc_cmdline.txt', 'cmd/cat/notes.txt']) expect(savedProcVersionArgv(n), n).toBeUndefined();
+  });
 });
 
 describe('a saved uname output read from a captured tree', () => {
@@ -60,6 +69,33 @@ describe('a saved uname output read from a captured tree', () => {
       }
     });
   }
+
+  for (const name of procSamples) {
+    it(`proc-version/${name}: a saved cat /proc/version, under cmd/cat/, loose at the top and as the tree's proc/version, the release of its truth`, async () => {
+      const truth = truthOf(name, PROC_VERSION);
+      const parsed = parseUname(textOf(name, PROC_VERSION));
+      expect(parsed.facts).toEqual({ release: truth.release });
+      expect(parsed.issues.length).toBe(truth.unknown_lines ?? 0);
+      for (const saveAs of ['cmd/cat/proc_version.txt', 'cat_proc_version.txt', 'cat-proc-version.log', 'proc/version']) {
+        const got = await hostOf({ [saveAs]: textOf(name, PROC_VERSION) });
+        expect(got.release, saveAs).toBe(truth.release);
+        expect(got.kernel.release, saveAs).toBe(truth.release);
+        expect(got.hostname, saveAs).toBeNull();
+        expect(got.unread, saveAs).toEqual([]);
+      }
+    });
+  }
+
+  it("a cat of another file is not read as the kernel's: listed, with an issue naming it", async () => {
+    const r = await replayTree({ 'cat_proc_cmdline.txt': 'BOOT_IMAGE=/vmlinuz-6.1.0-18-amd64 root=/dev/sda1 ro quiet\n' });
+    try {
+      const issues = r.db.prepare(`SELECT code, target FROM collection_issues WHERE target = 'cat_proc_cmdline.txt'`).all();
+      expect(issues).toEqual([{ code: 'UNKNOWN_NAME', target: 'cat_proc_cmdline.txt' }, { code: 'NOT_READ', target: 'cat_proc_cmdline.txt' }]);
+      expect(r.db.prepare(`SELECT kernel_release FROM bundles`).get()).toEqual({ kernel_release: null });
+    } finally {
+      r.db.close();
+    }
+  });
 
   it("another kernel's uname line gives no release: FreeBSD's and Darwin's are unknown lines", () => {
     const bsd = parseUname('$ uname -a\nFreeBSD fw1 13.2-RELEASE FreeBSD 13.2-RELEASE releng/13.2-n254617-525ecfdad597 GENERIC amd64\n');

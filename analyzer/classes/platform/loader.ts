@@ -2,7 +2,7 @@ import { DMI_ATTRIBUTES, dmiDateIso, dmiValue } from './dmi.js';
 import { dmiAttributesOf, parseDmidecode } from './dmidecode.js';
 import { parseCmdline, parseModules, parseTainted } from './kernel.js';
 import { parseOsRelease } from './os-release.js';
-import { parseUname, type Uname } from './uname.js';
+import { embeddedUname, parseUname, type Uname } from './uname.js';
 import { loadPlatformFirmware } from './firmware-loader.js';
 import { loadUefi } from './uefi-loader.js';
 import { instances, recordLineIssues, recordSettings } from '../../load/loader-util.js';
@@ -16,8 +16,9 @@ const DMI = 'sys/class/dmi/id';
  */
 const DMIDECODE = 'cmd/dmidecode/_.out';
 const DMIDECODE_TYPES = /^cmd\/dmidecode\/-t_[^/]+\.out$/;
-/** Saved `uname` outputs of a --root tree (cmd/uname/-a.out, -r.out, _.out). */
+/** Saved `uname` outputs of a --root tree (cmd/uname/-a.out, -r.out, _.out), then its `cat /proc/version` or copy of the file. */
 const UNAME = /^cmd\/uname\/[^/]+\.out$/;
+const PROC_VERSION = ['cmd/cat/%2fproc%2fversion.out', 'proc/version'];
 const MODULE_PARAM = /^sys\/module\/([^/]+)\/parameters\/([^/]+)$/;
 
 /** DMI strings that stand for no value: dmidecode's and vendors' placeholders are no serial. */
@@ -61,16 +62,40 @@ function loadDmi(ctx: LoadContext): void {
 
 const KERNEL_FILES = /^(proc\/sys\/kernel\/|proc\/cmdline$|proc\/modules$|sys\/module\/|(etc|usr\/lib)\/os-release$)/;
 
-/** The first saved uname output that gives a kernel release (`-a` before `-r` by name), with its artifact. */
-function savedUname(ctx: LoadContext): { facts: NonNullable<Uname['facts']>; artifact: string } | undefined {
-  let found: { facts: NonNullable<Uname['facts']>; artifact: string } | undefined;
-  for (const name of ctx.names(UNAME)) {
+type SavedKernel = { facts: NonNullable<Uname['facts']>; artifact: string };
+
+/**
+ * The first saved uname output that gives a kernel release (`-a` before `-r` by name), else a saved /proc/version,
+ * with its artifact; else the release another saved output shows under a pasted `uname` or `cat /proc/version`
+ * command line, when every such output names the same release.
+ */
+function savedUname(ctx: LoadContext): SavedKernel | undefined {
+  let found: SavedKernel | undefined;
+  const own = [...ctx.names(UNAME), ...PROC_VERSION.filter((n) => ctx.get(n) !== undefined)];
+  for (const name of own) {
     const parsed = ctx.parse(name, 'uname', (d) => parseUname(d.toString('utf8')));
     if (!parsed) continue;
     recordLineIssues(ctx, name, 'uname', parsed.issues);
     if (parsed.facts && !found) found = { facts: parsed.facts, artifact: name };
   }
-  return found;
+  return found ?? embeddedKernel(ctx, new Set(own));
+}
+
+/** A ticket's other outputs pasting `uname -a` or `cat /proc/version` above theirs (saved-uname's own names left out). */
+function embeddedKernel(ctx: LoadContext, own: ReadonlySet<string>): SavedKernel | undefined {
+  const seen: SavedKernel[] = [];
+  for (const name of ctx.names(/^cmd\/[^/]+\/[^/]+\.out$/)) {
+    if (own.has(name)) continue;
+    const text = ctx.text(name);
+    const facts = text === undefined ? undefined : embeddedUname(text);
+    if (facts) seen.push({ facts, artifact: name });
+  }
+  const releases = [...new Set(seen.map((x) => x.facts.release))];
+  if (releases.length > 1) {
+    ctx.sink.issue('KERNEL-AMBIGUOUS', `saved outputs paste different kernel releases (${releases.join(', ')}): none is taken as the host's`, seen[0]!.artifact);
+    return undefined;
+  }
+  return seen[0];
 }
 
 function loadKernel(ctx: LoadContext): void {

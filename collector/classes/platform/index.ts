@@ -4,13 +4,15 @@ import { bmc, efi, esrt, mei, psp, tpm } from './firmware-parts.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
 import { dmidecodeReadArgs, savedDmidecodeArgv } from './saved-dmidecode.js';
-import { savedUnameArgv } from './saved-uname.js';
+import { savedProcVersionArgv, savedUnameArgv } from './saved-uname.js';
 
 export const platform: CollectorClass = {
   name: 'platform', imports, sources: [source, efi, esrt, mei, tpm, bmc, psp], redaction,
   commands: {
     // uname has no option that changes anything: any argv only prints (a report's uname -a, a person's saved uname -a / -r).
     uname: { run: () => true, saved: (n) => savedUnameArgv(n) !== undefined },
+    // A saved `cat /proc/version` (replayed, never run: a live host's proc/sys/kernel gives the release).
+    cat: { replay: (a) => a.length === 1 && a[0] === '/proc/version', saved: (n) => savedProcVersionArgv(n) !== undefined },
     // One TPM2_GetCapability of the fixed properties; tpm2-tools 3.x names the capability with -c.
     // A saved dmidecode output (replayed, never run: the class reads the same table from /sys/class/dmi/id).
     dmidecode: { replay: (a) => dmidecodeReadArgs(a) !== undefined, saved: (n) => savedDmidecodeArgv(n) !== undefined },

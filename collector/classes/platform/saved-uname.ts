@@ -19,3 +19,15 @@ export function savedUnameArgv(treeName: string): string[] | undefined {
   const args = unameReadArgs(words.filter((w) => w.startsWith('-')));
   return args && ['uname', ...args];
 }
+
+/**
+ * What a saved `cat /proc/version` output stands for: `cmd/cat/proc_version.txt`, `cat_proc_version.txt` and
+ * `cat-proc-version.log` at the top of a tree, `cmd/cat/%2fproc%2fversion.out`; other words label it
+ * (`cat_proc_version_srv01.txt`). Undefined for a name that says no `proc` `version`: no other file's copy is read.
+ */
+export function savedProcVersionArgv(treeName: string): string[] | undefined {
+  const words = savedNameWords(treeName).flatMap((w) => w.toLowerCase().split(/[-/.]+/)).filter((w) => w !== '' && w !== 'cat');
+  const at = words.indexOf('proc');
+  // `/proc/version_signature` (Ubuntu's own version string) is another file.
+  return at >= 0 && words[at + 1] === 'version' && words[at + 2] !== 'signature' ? ['cat', '/proc/version'] : undefined;
+}

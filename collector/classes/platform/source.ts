@@ -2,7 +2,7 @@ import type { Source, SourceContext } from '../../source.js';
 import { ALWAYS_MODULES, MODULE_ATTRIBUTES, driverIsBound, moduleOfDriver } from './modules.js';
 import { presentNames } from '../../sysfs-names.js';
 import { savedDmidecodeArgv } from './saved-dmidecode.js';
-import { savedUnameArgv } from './saved-uname.js';
+import { savedProcVersionArgv, savedUnameArgv } from './saved-uname.js';
 import { replaySavedOutputs, type SavedReplay } from '../../replay-saved.js';
 
 const DMI = '/sys/class/dmi/id';
@@ -54,6 +54,13 @@ const SAVED_UNAME: SavedReplay = {
   unknownWhy: 'saved uname output: the name gives an option uname does not have',
 };
 
+/** A captured tree's saved `cat /proc/version` outputs: the release where the tree has no proc/sys/kernel. */
+const SAVED_PROC_VERSION: SavedReplay = {
+  tool: 'cat',
+  argvOf: savedProcVersionArgv,
+  unknownWhy: 'saved cat output: only cat /proc/version is read (its name says proc and version)',
+};
+
 export const source: Source = {
   name: 'platform',
   description: 'DMI, kernel release, command line, taint, modules and their parameters, os-release',
@@ -70,6 +77,9 @@ export const source: Source = {
     if (ctx.replay) {
       replaySavedOutputs(ctx, SAVED_DMIDECODE);
       replaySavedOutputs(ctx, SAVED_UNAME);
+      replaySavedOutputs(ctx, SAVED_PROC_VERSION);
+      // A tree laid out as the host may hold /proc/version itself (a person's copy) where it has no proc/sys/kernel.
+      if (ctx.peekText('/proc/sys/kernel/osrelease') === undefined && ctx.peekText('/proc/version') !== undefined) ctx.collectFile('/proc/version');
     }
   },
 };
