@@ -8,7 +8,7 @@ describe('command allow-list', () => {
     const declared = CLASSES.flatMap((c) => Object.keys(c.commands ?? {}).map((tool) => `${c.name} ${tool}`)).sort();
     expect(declared).toEqual([
       'ata hdparm', 'ata smartctl', 'cxl cxl', 'gpu nv-fabricmanager', 'gpu nvidia-smi', 'kernel-log dmesg', 'mlx5 flint', 'mlx5 mlxconfig', 'mlx5 mlxfwmanager', 'mlx5 mlxfwreset', 'mlx5 mlxup', 'mlx5 mstconfig', 'mlx5 mstflint', 'mlx5 mstfwmanager', 'mlx5 mstfwreset', 'mlx5 mstreg',
-      'nic devlink', 'nic ethtool', 'nvme nvme', 'pci lspci', 'platform dmidecode', 'platform tpm2_getcap', 'platform uname',
+      'nic devlink', 'nic ethtool', 'nvme nvme', 'pci lspci', 'platform cat', 'platform dmidecode', 'platform tpm2_getcap', 'platform uname',
     ]);
     expect([...commandPolicies().keys()].sort()).toEqual(declared.map((d) => d.split(' ')[1]).sort());
   });
@@ -30,6 +30,9 @@ describe('command allow-list', () => {
       expect(commandAllowed(replayOnly), replayOnly.join(' ')).toBe(false);
       expect(replayAllowed(replayOnly), replayOnly.join(' ')).toBe(true);
     }
+    expect(commandAllowed(['cat', '/proc/version'])).toBe(false);
+    expect(replayAllowed(['cat', '/proc/version'])).toBe(true);
+    expect(replayAllowed(['cat', '/etc/shadow'])).toBe(false);
     expect(commandAllowed(['dmesg', '--raw'])).toBe(true);
     expect(commandAllowed(['dmesg', '-C'])).toBe(false);
     expect(commandAllowed(['sh', '-c', 'true'])).toBe(false);
