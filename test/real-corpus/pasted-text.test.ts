@@ -41,7 +41,6 @@ const PUBLISHED_AROUND: Record<string, string> = {
   'ethtool-i/atlantic-esxi-placeholder-firmware': '1', // - `ethtool -i vmnicX` - show driver information
   'ethtool-i/atlantic-kernel-rst-output-example': '1', // Output example::
   'ethtool-i/atlantic-netdev-review-quoted-patch': '2, 5', // > + ------, > + Output example:
-  'ethtool-i/be2net-ustor-double-tab-prompts': '7', // Settings for eth2: (the next command's output)
   'ethtool-i/bonding-forum-abi-version': '3', // Mine shows:
   'ethtool-i/gve-python-comment': '1', // # Sample output:
   'ethtool-i/hinic-dpdk-empty-version': '13', // Notice: 0000:05:00.0 already bound to driver hinic, skipping (dpdk-devbind's)

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, isOutputRule, trailingProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What `ethtool -i <if>` prints: the drvinfo strings and which optional features the driver supports. */
 export interface EthtoolInfoText {
@@ -41,10 +41,11 @@ const STRINGS = new Set(['driver', 'version', 'firmware-version', 'expansion-rom
  */
 const HEADING = /^\s*(={2,}|-{2,}|#{2,})\s*([A-Za-z0-9_][\w.:@-]*)\s*\1\s*$/;
 /**
- * A Markdown heading of one word with a digit, as interface names have (`### ens1f0`, not `### Output`): an interface's
- * heading only when the output's `driver:` line is next.
+ * A Markdown heading of one word with a digit, as interface names have (`### ens1f0`, not `### Output`), or of words
+ * naming it in parentheses, as a report script writes its sections (`## driver (eth0)`): an interface's heading only
+ * when the output's `driver:` line is next.
  */
-const MARKDOWN_HEADING = /^\s*#{1,6}\s+([A-Za-z_][\w.:@-]*\d[\w.:@-]*)\s*$/;
+const MARKDOWN_HEADING = /^\s*#{1,6}\s+(?:([A-Za-z_][\w.:@-]*\d[\w.:@-]*)|[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)* \(([A-Za-z_][\w.:@-]*\d[\w.:@-]*)\))\s*$/;
 /**
  * A line ending in an `ethtool -i <if>` command, whatever prompt is before it (`alex@duo > sudo ethtool -i eth0`,
  * `[host](0) $ ethtool -i igb`, a shell theme's emoji): the interface the next lines belong to. A forum that lost the
@@ -82,7 +83,7 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
       }
     }
     const marked = MARKDOWN_HEADING.exec(l.text);
-    const heading = HEADING.exec(l.text)?.[2] ?? (marked && /^\s*driver:/.test(lines[i + 1]?.text ?? '') ? marked[1] : undefined);
+    const heading = HEADING.exec(l.text)?.[2] ?? (marked && /^\s*driver:/.test(lines[i + 1]?.text ?? '') ? marked[1] ?? marked[2] : undefined);
     const inLine = heading ? undefined : COMMAND_LINE.exec(l.text);
     if (heading) owner = { name: heading };
     else if (inLine) {
@@ -94,6 +95,38 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
     } else out.push({ line: l, owner });
   }
   return out;
+}
+
+/** A line of `ethtool -i`'s own: one of its fields. */
+const FIELD_LINE = /^\s*(?:driver|version|firmware-version|expansion-rom-version|bus-info|supports-[a-z-]+):(?:\s|$)/;
+
+/**
+ * The output of another command pasted in the same file (`cat /etc/os-release` above, `ip addr` below): a run of lines
+ * under a command line that names no interface for `ethtool -i` and holds none of its fields. Each run is noted once,
+ * from its first line; a person's words at its end stay lines of their own (words around the paste). The rest is returned.
+ */
+function withoutOtherCommands(lines: OwnedLine[], issues: LineIssue[]): OwnedLine[] {
+  const kept: OwnedLine[] = [];
+  for (let i = 0; i < lines.length; ) {
+    const owner = lines[i]!.owner;
+    let j = i + 1;
+    while (j < lines.length && lines[j]!.owner === owner) j++;
+    const run = lines.slice(i, j);
+    i = j;
+    if (owner?.command === undefined || owner.name !== undefined || run.some((o) => FIELD_LINE.test(o.line.text))) {
+      kept.push(...run);
+      continue;
+    }
+    const prose = trailingProse(run.map((o) => o.line.text));
+    let end = run.length;
+    while (end > 0 && prose[end - 1]) end--;
+    if (end > 0) {
+      const first = run[0]!.line;
+      issues.push({ line: first.no, text: first.text.trim(), message: `${end} line(s) of the output of "${owner.command}" not read` });
+    }
+    kept.push(...run.slice(end));
+  }
+  return kept;
 }
 
 /** Where a later field starts on a line that holds several (` version: `, ` bus-info: `). */
@@ -177,7 +210,7 @@ function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'othe
  */
 export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfoText {
   const issues: LineIssue[] = [];
-  const lines = ownedLines(cleanText(text).lines);
+  const lines = withoutOtherCommands(ownedLines(cleanText(text).lines), issues);
   // A document's command names the interface as a placeholder (`ethtool -i <ethX>`): that run is any interface's.
   const mine = (o: OwnedLine): boolean => o.owner?.name !== undefined && (o.owner.name === ifname || /^<[^<>]+>$/.test(o.owner.name));
   const own = ifname !== undefined && lines.some(mine);

@@ -73,10 +73,10 @@ function unglued(word: string): string[] {
 
 /**
  * A heading a loop or a person put above an interface's output, its next line the output's `driver:` line:
- * `== eth0 ==`, `--- eth1 ---`, `### ens1f0` (quote markers and indentation before it). A Markdown heading's word holds a
- * digit, as interface names do (`### Output` is a title).
+ * `== eth0 ==`, `--- eth1 ---`, `### ens1f0`, a report's `## driver (eth0)` (quote markers and indentation before it). A
+ * Markdown heading's word holds a digit, as interface names do (`### Output` is a title).
  */
-const HEADING_ABOVE_DRIVER = /^[>\s]*(?:(={2,}|-{2,}|#{2,})\s*([A-Za-z0-9_][\w.:@-]*)\s*\1|#{1,6}\s+([A-Za-z_][\w.:@-]*\d[\w.:@-]*))[ \t]*\r?\n(?:[>\s]*(?:```\w*)?[ \t]*\r?\n)*[>\s]*driver:/m;
+const HEADING_ABOVE_DRIVER = /^[>\s]*(?:(={2,}|-{2,}|#{2,})\s*([A-Za-z0-9_][\w.:@-]*)\s*\1|#{1,6}\s+([A-Za-z_][\w.:@-]*\d[\w.:@-]*)|#{1,6}\s+[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)* \(([A-Za-z_][\w.:@-]*\d[\w.:@-]*)\))[ \t]*\r?\n(?:[>\s]*(?:```\w*)?[ \t]*\r?\n)*[>\s]*driver:/m;
 
 /** The interface of the first `ethtool -i <interface>` command line, or heading above an output, in a saved output's text. */
 function interfaceInText(text: string): string | undefined {
@@ -90,7 +90,7 @@ function interfaceInText(text: string): string | undefined {
   // The command may be quoted, as another command runs it (`ssh host 'ethtool -i eth0'`, `kubectl exec … -- "ethtool -i eth0"`).
   const command = /(?:^|[\s'"\u2018\u2019\u201c\u201d])(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([A-Za-z0-9_][\w.:@-]*)/m.exec(head);
   const heading = HEADING_ABOVE_DRIVER.exec(head);
-  if (heading && (!command || heading.index < command.index)) return heading[2] ?? heading[3];
+  if (heading && (!command || heading.index < command.index)) return heading[2] ?? heading[3] ?? heading[4];
   return command?.[1];
 }
 
