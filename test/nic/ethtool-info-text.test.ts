@@ -152,7 +152,7 @@ describe('an ethtool -i output whose line ends a page lost', () => {
   it("takes no interface from another command's -i (`ethtool enx0 | grep -i speed`)", () => {
     const r = parseEthtoolInfoText('$ sudo ethtool -i enx0\ndriver: r8152\n\n$ sudo ethtool enx0 | grep -i speed\n        Speed: 100Mb/s\n', 'enx0');
     expect(r.others).toEqual([]);
-    expect(r.issues.map((i) => i.message)).toEqual(['the output of another command (sudo ethtool enx0 | grep -i speed)']);
+    expect(r.issues.map((i) => i.message)).toEqual(['1 line(s) of the output of "sudo ethtool enx0 | grep -i speed" not read']);
   });
 
   it('keeps a value that merely holds the word version', () => {

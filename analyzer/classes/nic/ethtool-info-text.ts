@@ -109,8 +109,13 @@ function withoutOtherCommands(lines: OwnedLine[], issues: LineIssue[]): OwnedLin
   const kept: OwnedLine[] = [];
   for (let i = 0; i < lines.length; ) {
     const owner = lines[i]!.owner;
+    // The shell's own message after a command (`-bash: …: Permission denied`) is left to the load, which names it as the shell's.
+    if (lines[i]!.line.shell) {
+      kept.push(lines[i++]!);
+      continue;
+    }
     let j = i + 1;
-    while (j < lines.length && lines[j]!.owner === owner) j++;
+    while (j < lines.length && lines[j]!.owner === owner && !lines[j]!.line.shell) j++;
     const run = lines.slice(i, j);
     i = j;
     if (owner?.command === undefined || owner.name !== undefined || run.some((o) => FIELD_LINE.test(o.line.text))) {
