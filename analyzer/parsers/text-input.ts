@@ -361,8 +361,9 @@ function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJs
   // document's tags are its own.
   if (!keepEntities) text = text.replace(HTML_BREAK, '\n');
   // CR alone: line ends of their own in a text without LF; otherwise a terminal's return to the line's start
-  // (`script`, progress lines), after which the line was written again.
-  text = text.includes('\n') ? text.replace(/\r+\n/g, '\n').replace(/^.*\r/gm, '') : text.replace(/\r/g, '\n');
+  // (`script`, progress lines), after which the line was written again. A CRLF text's last CR, whose LF a reader
+  // trimmed, ends its line as the others' do.
+  text = text.includes('\n') ? text.replace(/\r+(\n|$)/g, '$1').replace(/^.*\r/gm, '') : text.replace(/\r/g, '\n');
   // A backspace a terminal echoed (a typo corrected at the prompt, `x\b \b`) takes back the character before it.
   if (text.includes('\b')) {
     for (let prev = ''; prev !== text; ) {

@@ -399,6 +399,8 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     expect(texts(typescript)).toEqual(OUT);
     expect(texts('progress 10%\rprogress 100%\rdriver: ice\n')).toEqual(['driver: ice']);
     expect(texts('driver: ice\rversion: 1.9.11\r')).toEqual(['driver: ice', 'version: 1.9.11']);
+    // A CRLF output whose last LF was trimmed (the loaders' text of an artifact) keeps its last line.
+    expect(texts('driver: i40e\r\nversion: 2.8.20-k\r')).toEqual(['driver: i40e', 'version: 2.8.20-k']);
   });
 
   it("takes the command a script typescript's first line names as the command line of what it recorded", () => {
