@@ -226,6 +226,20 @@ describe('a line above the command line of a devlink dev info paste', () => {
   });
 });
 
+describe('a sentence inside a health show output', () => {
+  // Real form: a reply's words between reporters (the octeontx2 NIX thread); words that fall into pairs read as a
+  // sentence, not as a reporter's `key value` settings.
+  it('is an unread line, never paired into a reporter\'s settings', () => {
+    const r = parseDevlinkHealth('pci/0000:01:00.0:\n  reporter fw\n    state healthy error 0 recover 0\n    which is what we expect here\n  reporter fw_fatal\n    state healthy error 0 recover 0\n');
+    expect(r.items.map((i) => [i.name, i.other])).toEqual([['fw', {}], ['fw_fatal', {}]]);
+    expect(r.issues.map((i) => [i.line, i.message])).toEqual([[4, 'not "key value" pairs of a health reporter']]);
+    // A reporter's own pairs keep reading, the date and time of its last dump among them.
+    const own = parseDevlinkHealth('pci/0000:01:00.0:\n  reporter fw\n    state error error 1 recover 0 last_dump_date 2024-03-17 last_dump_time 10:12:01\n');
+    expect(own.items.map((i) => [i.state, i.error, i.lastDump])).toEqual([['error', 1, '2024-03-17 10:12:01']]);
+    expect(own.issues).toEqual([]);
+  });
+});
+
 describe('a health state line is never a sentence', () => {
   it('keeps an unread health line under the last read one as an unread line, not as words around the output', async () => {
     const { observeText } = await import('../../analyzer/parsers/text-input.js');

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, indentOf, jsonDocument, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, indentOf, jsonDocument, looksLikeProse, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /**
  * `devlink dev info`, `devlink dev param show` / `port param show` and `devlink health show`, either as
@@ -445,7 +445,8 @@ function healthText(raw: string): Parsed<DevlinkReporter> {
       continue;
     }
     const tokens = t.split(/\s+/);
-    if (tokens.length % 2 !== 0 || tokens.some((w, i) => i % 2 === 0 && !HEALTH_KEY.test(w))) {
+    // A sentence whose words fall into pairs (`which is what we expect here`) is a person's, never a reporter's settings.
+    if (tokens.length % 2 !== 0 || tokens.some((w, i) => i % 2 === 0 && !HEALTH_KEY.test(w)) || looksLikeProse(t)) {
       issues.push(issue(l, 'not "key value" pairs of a health reporter'));
       continue;
     }
