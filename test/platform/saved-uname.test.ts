@@ -86,6 +86,38 @@ describe('a saved uname output read from a captured tree', () => {
     });
   }
 
+  for (const name of procSamples) {
+    it(`proc-version/${name}: a copy of /proc/version under a name of its own (proc_version.txt, version.txt beside another output) gives the release of its truth`, async () => {
+      const truth = truthOf(name, PROC_VERSION);
+      const ethtool = 'driver: ixgbe\nversion: 5.1.0-k\nfirmware-version: 0x800003df\nbus-info: 0000:01:00.0\n';
+      for (const saveAs of ['proc_version.txt', 'kernel-version', 'version.txt']) {
+        const got = await hostOf({ [saveAs]: textOf(name, PROC_VERSION), 'ethtool-i-eth0.txt': ethtool });
+        expect(got.release, saveAs).toBe(truth.release);
+        expect(got.kernel.release, saveAs).toBe(truth.release);
+        expect(got.unread, saveAs).toEqual([]);
+      }
+    });
+  }
+
+  it('a loose file whose text is not unmistakably /proc/version is not read as it: a kernel log, a note, another release beside it', async () => {
+    const line = textOf('ubuntu-jammy-root-prompt', PROC_VERSION).split('\n')[1]!;
+    for (const text of [
+      `${line}\nCommand line: BOOT_IMAGE=/boot/vmlinuz-5.15.0-130-generic root=/dev/sda1 ro\nKERNEL supported cpus:\n`,
+      `[    0.000000] ${line}\n`,
+      `we upgraded last week, before it was:\n${line}\n`,
+      `${line}\n${line.replace('5.15.0-130', '5.15.0-131')}\n`,
+    ]) {
+      const got = await hostOf({ 'version.txt': text });
+      expect(got.release, text).toBeNull();
+      expect(got.unread, text).toEqual(['unread/version.txt']);
+    }
+    // The name must say version or kernel: any other top-level file is no copy of /proc/version, whatever it holds.
+    expect((await hostOf({ 'notes.txt': line })).release).toBeNull();
+    // A tree's own kernel facts come first: the loose copy is not read.
+    const own = await hostOf({ 'proc/sys/kernel/osrelease': '6.8.0-45-generic\n', 'proc_version.txt': line });
+    expect(own.release).toBe('6.8.0-45-generic');
+  });
+
   it("a cat of another file is not read as the kernel's: listed, with an issue naming it", async () => {
     const r = await replayTree({ 'cat_proc_cmdline.txt': 'BOOT_IMAGE=/vmlinuz-6.1.0-18-amd64 root=/dev/sda1 ro quiet\n' });
     try {

@@ -143,14 +143,22 @@ export function commandKey(saved: string, text?: string): string {
 }
 
 /**
- * Splits samples into batches in which no command repeats (commandKey) and no saved name does (two outputs whose texts
- * name different devices may share a name without one), so every sample of a batch is stored.
+ * Outputs that give the host's kernel (a saved uname or /proc/version, or another output pasting one): a tree takes one
+ * kernel, a saved uname's before a pasted one, so two of them in one tree would hide how the other one reads.
+ */
+const GIVES_KERNEL = /uname|\/proc\/version/;
+
+/**
+ * Splits samples into batches in which no command repeats (commandKey), no saved name does (two outputs whose texts
+ * name different devices may share a name without one) and no two outputs give the host's kernel, so every sample of a
+ * batch is stored and read as it would be alone.
  */
 export function batches(samples: SweepSample[]): SweepSample[][] {
   const out: SweepSample[][] = [];
   const keys: Set<string>[] = [];
   for (const s of samples) {
-    const k = [commandKey(s.savedAs, readFileSync(s.file, 'utf8')), `saved as ${s.savedAs}`];
+    const text = readFileSync(s.file, 'utf8');
+    const k = [commandKey(s.savedAs, text), `saved as ${s.savedAs}`, ...(GIVES_KERNEL.test(text) ? ['host kernel'] : [])];
     const free = keys.findIndex((b) => !k.some((x) => b.has(x)));
     if (free >= 0) {
       out[free]!.push(s);

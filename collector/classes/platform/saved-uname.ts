@@ -1,4 +1,4 @@
-import { savedNameWords } from '../../saved-output-name.js';
+import { savedNameWords, savedOutputStem } from '../../saved-output-name.js';
 
 const LETTERS = /^-[asnrvmpio]+$/;
 const LONG = new Set(['--all', '--kernel-name', '--nodename', '--kernel-release', '--kernel-version', '--machine', '--processor', '--hardware-platform', '--operating-system']);
@@ -30,4 +30,28 @@ export function savedProcVersionArgv(treeName: string): string[] | undefined {
   const at = words.indexOf('proc');
   // `/proc/version_signature` (Ubuntu's own version string) is another file.
   return at >= 0 && words[at + 1] === 'version' && words[at + 2] !== 'signature' ? ['cat', '/proc/version'] : undefined;
+}
+
+/** `/proc/version`'s one line: the release, the builder and compiler in parentheses, `#N` of the build. */
+const PROC_VERSION_LINE = /^\s*Linux version (\S+) \(.+\) #\d+\S* .+$/;
+/** What may stand around it in a saved copy: a fence, a prompt alone, the `cat` typed, Ubuntu's version_signature and its answer. */
+const AROUND = /^\s*(?:`{3,}\S*|~{3,}|(?:\S*[$#%>]\s*)?(?:sudo\s+)?cat\s+\/proc\/version(?:_signature)?\s*|\S*[$#%>])\s*$/;
+const SIGNATURE = /^\s*Ubuntu \d\S* \d\S*\s*$/;
+
+/**
+ * Whether a file's text is unmistakably a saved /proc/version: one `Linux version X (builder) (compiler) #N …` line,
+ * with nothing around it but fences, prompts and the `cat` typed (and Ubuntu's version_signature). A kernel log
+ * (`dmesg -t` starts with the same line), a note or any other output is not.
+ */
+export function isProcVersionText(text: string): boolean {
+  if (text.length > 4096) return false;
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  return lines.filter((l) => PROC_VERSION_LINE.test(l)).length === 1
+    && lines.every((l, i) => PROC_VERSION_LINE.test(l) || AROUND.test(l) || (SIGNATURE.test(l) && /version_signature\s*$/.test(lines[i - 1] ?? '')));
+}
+
+/** Words of a top-level file's name that may name a saved /proc/version (`proc_version.txt`, `version.txt`, `kernel-version.log`). */
+export function mayNameProcVersion(fileName: string): boolean {
+  const stem = savedOutputStem(fileName);
+  return stem !== undefined && stem.toLowerCase().split(/[-_ .]+/).some((w) => w === 'version' || w === 'kernel');
 }

@@ -2,7 +2,7 @@ import type { Source, SourceContext } from '../../source.js';
 import { ALWAYS_MODULES, MODULE_ATTRIBUTES, driverIsBound, moduleOfDriver } from './modules.js';
 import { presentNames } from '../../sysfs-names.js';
 import { savedDmidecodeArgv } from './saved-dmidecode.js';
-import { savedProcVersionArgv, savedUnameArgv } from './saved-uname.js';
+import { isProcVersionText, mayNameProcVersion, savedProcVersionArgv, savedUnameArgv } from './saved-uname.js';
 import { replaySavedOutputs, type SavedReplay } from '../../replay-saved.js';
 
 const DMI = '/sys/class/dmi/id';
@@ -61,6 +61,24 @@ const SAVED_PROC_VERSION: SavedReplay = {
   unknownWhy: 'saved cat output: only cat /proc/version is read (its name says proc and version)',
 };
 
+/** Top-level files looked at for a loose /proc/version copy: a tree of saved outputs, not a host's. */
+const MAX_LOOSE_CANDIDATES = 20;
+
+/**
+ * A /proc/version a person saved at the top of the tree under a name of their own (`proc_version.txt`, `version.txt`
+ * beside other outputs), read as a saved `cat /proc/version` when its name says version or kernel and its text is
+ * unmistakably the file's (isProcVersionText): the first such file only.
+ */
+function replayLooseProcVersion(ctx: SourceContext): void {
+  const names = (ctx.listDir('/') ?? []).filter(mayNameProcVersion).filter((n) => !/^(?:sudo[-_ ]+)?(?:cat|uname)(?:[-_ .]|$)/i.test(n));
+  for (const name of names.slice(0, MAX_LOOSE_CANDIDATES)) {
+    const text = ctx.isDir(`/${name}`) ? undefined : ctx.peekText(`/${name}`);
+    if (text === undefined || !isProcVersionText(text)) continue;
+    ctx.runCommand(['cat', '/proc/version'], { replayFrom: name });
+    return;
+  }
+}
+
 export const source: Source = {
   name: 'platform',
   description: 'DMI, kernel release, command line, taint, modules and their parameters, os-release',
@@ -77,9 +95,11 @@ export const source: Source = {
     if (ctx.replay) {
       replaySavedOutputs(ctx, SAVED_DMIDECODE);
       replaySavedOutputs(ctx, SAVED_UNAME);
-      replaySavedOutputs(ctx, SAVED_PROC_VERSION);
+      const cats = replaySavedOutputs(ctx, SAVED_PROC_VERSION);
+      const noKernel = ctx.peekText('/proc/sys/kernel/osrelease') === undefined;
       // A tree laid out as the host may hold /proc/version itself (a person's copy) where it has no proc/sys/kernel.
-      if (ctx.peekText('/proc/sys/kernel/osrelease') === undefined && ctx.peekText('/proc/version') !== undefined) ctx.collectFile('/proc/version');
+      if (noKernel && ctx.peekText('/proc/version') !== undefined) ctx.collectFile('/proc/version');
+      else if (noKernel && cats === 0) replayLooseProcVersion(ctx);
     }
   },
 };
