@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseUname } from '../../analyzer/classes/platform/uname.js';
-import { savedProcVersionArgv, savedUnameArgv } from '../../collector/classes/platform/saved-uname.js';
+import { isProcVersionText, savedProcVersionArgv, savedUnameArgv } from '../../collector/classes/platform/saved-uname.js';
 import { replayTree } from '../helpers/replay-tree.js';
 
 const REAL = new URL('./fixtures/real/uname/', import.meta.url);
@@ -98,6 +98,14 @@ describe('a saved uname output read from a captured tree', () => {
       }
     });
   }
+
+  it('a /proc/version copy under a fence naming its shell after a space, or under a two-line prompt, is unmistakable', () => {
+    // A Chinese Linux cookbook's zsh fence; a CTF write-up's oh-my-zsh prompt (public pages, copied as published).
+    expect(isProcVersionText('``` zsh\n$ cat /proc/version\nLinux version 4.9.125-linuxkit (root@659b6d51c354) (gcc version 6.4.0 (Alpine 6.4.0) ) #1 SMP Fri Sep 7 08:20:28 UTC 2018\n```\n')).toBe(true);
+    expect(isProcVersionText('╭─pedro@crossbow ~ \n╰─$ cat /proc/version\nLinux version 6.1.0-15-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.66-1 (2023-12-09)\n╭─pedro@crossbow ~ \n')).toBe(true);
+    // A person's label before the line, or the line wrapped, is no copy of the file.
+    expect(isProcVersionText('OS: Linux version 4.14.98-v7+ (dom@dom-XPS-13-9370) (gcc version 4.9.3) \n#1200 SMP Tue Feb 12 20:27:48 GMT 2019\n')).toBe(false);
+  });
 
   it('a loose file whose text is not unmistakably /proc/version is not read as it: a kernel log, a note, another release beside it', async () => {
     const line = textOf('ubuntu-jammy-root-prompt', PROC_VERSION).split('\n')[1]!;

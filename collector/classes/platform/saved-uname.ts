@@ -34,8 +34,11 @@ export function savedProcVersionArgv(treeName: string): string[] | undefined {
 
 /** `/proc/version`'s one line: the release, the builder and compiler in parentheses, `#N` of the build. */
 const PROC_VERSION_LINE = /^\s*Linux version (\S+) \(.+\) #\d+\S* .+$/;
-/** What may stand around it in a saved copy: a fence, a prompt alone, the `cat` typed, Ubuntu's version_signature and its answer. */
-const AROUND = /^\s*(?:`{3,}\S*|~{3,}|(?:\S*[$#%>]\s*)?(?:sudo\s+)?cat\s+\/proc\/version(?:_signature)?\s*|\S*[$#%>])\s*$/;
+/**
+ * What may stand around it in a saved copy: a fence (```` ``` zsh ````), a prompt alone or a two-line prompt's first line
+ * (`╭─user@host ~`), the `cat` typed, Ubuntu's version_signature and its answer.
+ */
+const AROUND = /^\s*(?:(?:`{3,}|~{3,})\s*[\w+-]*|[╭┌]─+\S*@\S*(?:\s+\S+)?|(?:\S*[$#%>]\s*)?(?:sudo\s+)?cat\s+\/proc\/version(?:_signature)?\s*|\S*[$#%>])\s*$/;
 const SIGNATURE = /^\s*Ubuntu \d\S* \d\S*\s*$/;
 
 /**
