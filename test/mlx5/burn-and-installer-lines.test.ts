@@ -36,6 +36,25 @@ describe('a flint burn', () => {
   }, 60_000);
 });
 
+describe('a burn saved alone, under the name a person gives it (replayed from the file, never run)', () => {
+  it.each([
+    ['cmd/mstflint/-d 05:00.0 -i fw-ConnectIB-rel-10_16_1200-MCB194A-FCA_A1.bin burn.txt', 'connectib-mstflint-burn-done-issue32.txt', '0000:05:00.0', [['running', '10.16.1020'], ['stored', '10.16.1200']]],
+    // No device in the name: the burn's own pasted command line names it.
+    ['cmd/flint/flint-burn.txt', 'cx4lx-flint-burn-done-nvidia-forum.txt', 'mst:/dev/mst/mt4117_pciconf0', [['running', '14.23.1020'], ['stored', '14.32.1908']]],
+  ])('%s: the flash holds the image, the old version runs', async (saveAs, file, key, rows) => {
+    const { db } = await replaySaved(saveAs, burn(file));
+    expect(db.prepare(`SELECT device_key, state, version FROM firmware WHERE component = 'firmware' ORDER BY state`).all())
+      .toEqual(rows.map(([state, version]) => ({ device_key: key, state, version })));
+    expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code IN ('UNKNOWN_NAME', 'UNKNOWN-LINE')`).get()).toEqual({ n: 0 });
+  }, 60_000);
+
+  it('a failed burn with no command line: its error is named and no device is made up', async () => {
+    const { db } = await replaySaved('cmd/flint/flint_burn_failed.txt', burn('cx4lx-flint-burn-failed-nvidia-forum.txt'));
+    expect(db.prepare(`SELECT count(*) AS n FROM firmware`).get()).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT code FROM collection_issues ORDER BY code`).all()).toEqual([{ code: 'MSTFLINT' }, { code: 'NO-DEVICE' }]);
+  }, 60_000);
+});
+
 describe("an installer's lines around a firmware manager's query", () => {
   it('MLNX_EN: its package, log, PCI link summary and closing advice are one note, not unread lines', async () => {
     const { db } = await replaySaved('cmd/mlxfwmanager/mlnx-en install.txt', real('fwmanager/cx3-mlnx-en-installer-fw-update-log.txt'));

@@ -46,8 +46,7 @@ describe('names people save mst tool outputs under', () => {
     expect(replayAllowed(argv)).toBe(true);
   });
 
-  it('words that name another run (a burn, a reset, an image file, two devices) are not read as a query', () => {
-    expect(pastedMstArgv('flint', 'flint-burn.txt')).toBeUndefined();
+  it('words that name another run (a reset, an image file, two devices) are not read as a query', () => {
     expect(pastedMstArgv('flint', 'flint-i-fw.bin-q.txt')).toBeUndefined();
     expect(pastedMstArgv('flint', 'flint_-i_fw-ConnectX5.bin_q.txt')).toBeUndefined();
     expect(pastedMstArgv('mlxconfig', 'mlxconfig-reset.txt')).toBeUndefined();
@@ -62,7 +61,8 @@ describe('names people save mst tool outputs under', () => {
 
   it('names that are not a query or a set preview are not replayed', () => {
     expect(pastedMstArgv('flint', '-d_3b:00.0_q.err')).toBeUndefined();
-    expect(pastedMstArgv('flint', '-d_3b:00.0_-i_fw.bin_burn.out')).toBeUndefined();
+    expect(pastedMstArgv('flint', '-d_3b:00.0_-i_fw.bin_-i_fw2.bin_burn.out')).toBeUndefined();
+    expect(pastedMstArgv('mlxconfig', '-d_3b:00.0_-i_fw.bin_burn.out')).toBeUndefined();
     expect(pastedMstArgv('mlxconfig', '-d_3b:00.0_reset.out')).toBeUndefined();
     expect(pastedMstArgv('mlxconfig', '-d_3b:00.0_q_then_reset.out')).toBeUndefined();
     expect(replayAllowed(['mlxconfig', '-d', '3b:00.0', 'q', 'reset'])).toBe(false);
@@ -86,7 +86,36 @@ describe('names people save mst tool outputs under', () => {
     expect(replayAllowed(['mlxconfig', '-d', 'c2:00.0', 'reset'])).toBe(false);
     expect(commandAllowed(['flint', '-d', '/dev/mst/mt4119_pciconf0', 'q'])).toBe(true);
     expect(commandAllowed(['flint', '-d', '3b:00.0', 'burn'])).toBe(false);
+    expect(commandAllowed(['flint', '-d', '3b:00.0', '-i', 'fw.bin', 'burn'])).toBe(false);
+    expect(commandAllowed(['mstflint', '-d', '3b:00.0', '-i', 'fw.bin', 'b'])).toBe(false);
     expect(commandAllowed(['mlxconfig', '-d', 'pci0:59:0:0', '-e', 'q'])).toBe(true);
+  });
+});
+
+// A burn's saved output (what flint printed: the flash's version before, the image's, its end) is read from the file;
+// the collector never burns (its run allow-list holds queries only).
+describe('names people save a flint burn under', () => {
+  it.each([
+    ['flint', '-d_3b:00.0_-i_fw.bin_burn.out', ['flint', '-d', '3b:00.0', '-i', 'fw.bin', 'burn']],
+    ['mstflint', '-d 05:00.0 -i fw-ConnectIB-rel-10_16_1200-MCB194A-FCA_A1.bin burn.txt', ['mstflint', '-d', '05:00.0', '-i', 'fw-ConnectIB-rel-10_16_1200-MCB194A-FCA_A1.bin', 'burn']],
+    ['flint', 'flint_-d_dev_mst_mt4117_pciconf0_-i_fw-ConnectX4Lx-rel-14_32_1908.bin_burn.log', ['flint', '-d', '/dev/mst/mt4117_pciconf0', '-i', 'fw-ConnectX4Lx-rel-14_32_1908.bin', 'burn']],
+    ['flint', '-i_fw.bin_-d_3b:00.0_-y_b.txt', ['flint', '-i', 'fw.bin', '-d', '3b:00.0', '-y', 'b']],
+    ['mstflint', '-d_3b:00.0_-i_fw.bin_--allow_psid_change_burn.out', ['mstflint', '-d', '3b:00.0', '-i', 'fw.bin', '--allow_psid_change', 'burn']],
+    ['flint', 'flint-burn.txt', ['flint', 'burn']],
+    ['mstflint', 'mstflint_burn_output.log', ['mstflint', 'burn']],
+    ['flint', 'flint-burn-fw-ConnectX5.bin.txt', ['flint', 'burn']],
+  ])('%s %s', (tool, file, argv) => {
+    expect(pastedMstArgv(tool, file)).toEqual(argv);
+    expect(replayAllowed(argv)).toBe(true);
+    expect(commandAllowed(argv)).toBe(false);
+  });
+
+  it('a burn with two images, an image without its -i, another command with it, or a burn word not last is no burn read', () => {
+    expect(pastedMstArgv('flint', 'flint-burn-then-reset.txt')).toBeUndefined();
+    expect(replayAllowed(['flint', '-d', '3b:00.0', '-i', '-y', 'burn'])).toBe(false);
+    expect(replayAllowed(['flint', '-d', '3b:00.0', '-i', 'a.bin', '-i', 'b.bin', 'burn'])).toBe(false);
+    expect(replayAllowed(['flint', '-d', '3b:00.0', '-i', 'a.bin', 'burn', 'q'])).toBe(false);
+    expect(replayAllowed(['mlxconfig', '-d', '3b:00.0', '-i', 'a.bin', 'burn'])).toBe(false);
   });
 });
 

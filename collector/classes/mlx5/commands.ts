@@ -1,4 +1,5 @@
 import type { CommandPolicies } from '../../source.js';
+import { BURN_FLAGS } from './pasted.js';
 
 const MSTCONFIG_QUERIES = [['query'], ['q']];
 const FLINT_QUERIES = [['query'], ['q'], ['query', 'full'], ['q', 'full']];
@@ -66,8 +67,19 @@ const mstconfigReplay = (a: readonly string[]): boolean => {
   return set >= 0 && a.slice(set + 1).every((w) => /^[A-Za-z][A-Za-z0-9_]*(\[\d+\])?=\S+$/.test(w)) &&
     mstArgs(a.slice(0, set).filter((w) => w !== '-y' && w !== '--yes'), ['-e'], [], {}, { deviceOptional: true });
 };
-/** A query saved from a run on this host, or in band of a switch or another host's adapter (`flint -d lid-0x00047 q`). */
-const flintReplay = (a: readonly string[]): boolean => mstArgs(a, ['-qq'], FLINT_QUERIES, {}, { deviceOptional: true, inBand: true });
+/**
+ * A query saved from a run on this host, or in band of a switch or another host's adapter (`flint -d lid-0x00047 q`);
+ * or a burn's saved output (`flint -d 3b:00.0 -i fw.bin burn`, or in words with neither): what it printed is read from the
+ * file. A burn is never run: `run` allows queries only.
+ */
+const flintReplay = (a: readonly string[]): boolean => {
+  if (mstArgs(a, ['-qq'], FLINT_QUERIES, {}, { deviceOptional: true, inBand: true })) return true;
+  const image = a.indexOf('-i');
+  const images = a.filter((w) => w === '-i').length;
+  if (images > 1 || (image >= 0 && (a[image + 1] === undefined || a[image + 1]!.startsWith('-')))) return false;
+  const rest = image < 0 ? a : [...a.slice(0, image), ...a.slice(image + 2)];
+  return mstArgs(rest, BURN_FLAGS, [['burn'], ['b']], {}, { deviceOptional: true, inBand: true });
+};
 
 /**
  * A firmware manager's query as `pastedFwManagerArgv` spells it: `--query`, at most one `-d <device>`, `--query-format

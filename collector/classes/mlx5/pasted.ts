@@ -28,8 +28,42 @@ function deviceOf(s: string): string {
   return sys ? `/sys/bus/pci/devices/${sys[1]}/config` : s;
 }
 
+/** flint's burn, last on its line (`burn`, or its short form `b`). */
+const BURN = /^(burn|b)$/;
+/** `-i <image>` of a burn: the image (a file name may hold `_` and `-`) runs up to the next flag or the burn. */
+const BURN_IMAGE = /^-i[_ =]+(.+?)(?=[_ ]+(?:--?[A-Za-z]|burn$|b$)|$)/;
+/** Flags of a burn that only choose how it writes (`-y`, `--allow_psid_change`, `--use_dev_rom`…): its output says what it did. */
+export const BURN_FLAGS = ['-y', '--yes', '--no', '--allow_psid_change', '--use_dev_rom', '--use_image_ps', '--use_image_guids', '--use_image_rom', '--nofs', '-qq'] as const;
+const BURN_FLAG = new RegExp(`^(${BURN_FLAGS.join('|')})(?=[_ ]|$)`);
+
+/**
+ * A saved flint burn's output, `-d_3b:00.0_-i_fw.bin_burn.txt` → `flint -d 3b:00.0 -i fw.bin burn`: what the burn printed
+ * (the flash's version before, the image's, its end) is read from the file; nothing is burned.
+ */
+function spelledBurnArgv(tool: string, name: string): string[] | undefined {
+  let rest = name.replace(new RegExp(`^(?:sudo[_ ]+)?(?:${MST_PASTE_TOOLS.join('|')})(?:[_ ]+|$)`), '');
+  const args: string[] = [];
+  while ((rest = rest.replace(/^[_ ]+/, '')) !== '') {
+    const burn = BURN.exec(rest);
+    if (burn) return args.filter((a) => a === '-i').length === 1 && !twoDevices(args) ? [tool, ...args, burn[1]!] : undefined;
+    const dev = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:--?[A-Za-z]|burn$|b$)|$)/.exec(rest);
+    const image = dev ? undefined : BURN_IMAGE.exec(rest);
+    const flag = dev || image ? undefined : BURN_FLAG.exec(rest);
+    if (dev) args.push('-d', deviceOf(dev[1]!));
+    else if (image) args.push('-i', image[1]!);
+    else if (flag) args.push(flag[1]!);
+    else return undefined;
+    rest = rest.slice((dev ?? image ?? flag)![0].length);
+  }
+  return undefined;
+}
+
 /** The argv a saved output's file name spells exactly, or undefined. */
 function spelledMstArgv(tool: string, name: string): string[] | undefined {
+  if (!CONFIG_TOOLS.has(tool) && !FWRESET_TOOLS.has(tool)) {
+    const burn = spelledBurnArgv(tool, name);
+    if (burn) return burn;
+  }
   let rest = name.replace(new RegExp(`^(?:sudo[_ ]+)?(?:${MST_PASTE_TOOLS.join('|')})(?:[_ ]+|$)`), '');
   const args: string[] = [];
   while ((rest = rest.replace(/^[_ ]+/, '')) !== '') {
@@ -55,6 +89,8 @@ function spelledMstArgv(tool: string, name: string): string[] | undefined {
 
 /** mstconfig/mlxconfig, whose `i` (show_confs) lists the parameters a device may support. */
 const CONFIG_TOOLS = new Set(['mstconfig', 'mlxconfig']);
+/** mlxfwreset reads names with the query reader; a burn is never its. */
+const FWRESET_TOOLS = new Set(['mlxfwreset', 'mstfwreset']);
 const SHOW_CONFS = /^(?:i|show_confs)$/;
 /** A hyphen people join a name's words with (`flint-q.txt`, `mlxconfig-set-link-type.txt`), not a flag's (`-d`, `--query`). */
 export const joinedWords = (name: string): string => name.replace(/(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])/g, '_');
@@ -84,6 +120,9 @@ function wordedMstArgv(tool: string, name: string): string[] | undefined {
   const lower = words.map((w) => w.toLowerCase()).map((w) => (config && w === 'e' ? '-e' : w));
   // flint's `-i <image>` queries an image file, not the device: its words (`i`, `fw.bin`) name no device's query.
   const image = (w: string): boolean => (!config && w === 'i') || /\.(?:bin|mlx|fwpkg|bfb|zip)$/.test(w);
+  // A burn's saved output in words (`flint-burn.txt`, `mstflint_burn_fw-ConnectX4.bin.log`): the device and the image are in its text.
+  if (!config && lower.includes('burn') && !lower.some((w) => w !== 'burn' && w !== 'b' && OTHER_COMMANDS.has(w)) && !twoDevices(lower) && lower.filter((w) => w === '-i').length <= 1 &&
+    lower.every((w) => !w.startsWith('-') || READ_FLAGS.has(w) || w === '-i' || (BURN_FLAGS as readonly string[]).includes(w))) return [tool, 'burn'];
   if (lower.some((w) => OTHER_COMMANDS.has(w) || image(w) || (w.startsWith('-') && !READ_FLAGS.has(w))) || twoDevices(lower)) return undefined;
   const flags = config && lower.includes('-e') ? ['-e'] : [];
   if (config && lower.includes('set')) return [tool, ...flags, 'set'];
