@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { fwMajor, MLX_FAMILIES } from './families.js';
 import { FWMANAGER_UPDATE_IMAGE_NAMESPACE, NOT_IN_IMAGE } from './names.js';
+import { IB_HCA_CLASS, IB_SWITCH_CLASS } from './in-band.js';
 
 /** The ConnectX-3 family's firmware major: mlx4_core drives these cards. */
 const MLX4_MAJOR = 2;
@@ -38,6 +39,24 @@ const MLX5_ACTIVATION =
   'where the driver supports it, or reboot the host (power-cycle it if the running version is still the old one after a warm reboot); then query again ' +
   '(`mstflint -d <BDF> q`). Until then the running version is what matters for compatibility.';
 
+/**
+ * How an InfiniBand switch reached in band loads a flashed image: it restarts. flint's `swreset` resets an unmanaged switch,
+ * in band only (mstflint's help); a managed switch is restarted from its own management. No devlink on this host drives it.
+ */
+const SWITCH_ACTIVATION =
+  'This InfiniBand switch loads the flashed image when it restarts: reset an unmanaged switch in band with `flint -d <LID> swreset` ' +
+  '(`mstflint` likewise), or restart a managed switch from its own management (its CLI or web UI); this host\'s devlink does not reach it. ' +
+  'Then query again (`flint -d <LID> q`). Until then the running version is what matters for compatibility.';
+
+/**
+ * How an adapter reached in band by its LID loads a flashed image: as any ConnectX does, but on the host it sits in,
+ * which a LID does not name; mlxfwreset resets a device of its own host.
+ */
+const IN_BAND_ADAPTER_ACTIVATION =
+  'This adapter was reached in band (by its LID), so it may sit in another host of the fabric: on the host it is in, load the flashed image ' +
+  'with a firmware reset (`mlxfwreset -d <its PCI address> reset`, `mstfwreset` with mstflint) or reboot that host (power-cycle it if the old version ' +
+  'still runs after a warm reboot); then query again (`flint -d <LID> q`). Until then the running version is what matters for compatibility.';
+
 /** A device the mst tools' outputs gave firmware rows (the mlx5 class keys it by PCI function or mst name). */
 function mstToolsDevice(db: Db, bundleId: number, key: string): boolean {
   return db.prepare(`SELECT 1 FROM firmware f JOIN devices d ON d.bundle_id = f.bundle_id AND d.device_key = f.device_key
@@ -70,6 +89,8 @@ function romsNotInImage(db: Db, bundleId: number, key: string, mlx4: boolean): s
 }
 
 export function mlxFirmwareActivation(db: Db, bundleId: number, key: string): string | undefined {
+  const lid = key.startsWith(`${IB_SWITCH_CLASS}:`) || key.startsWith(`${IB_HCA_CLASS}:`) ? key.slice(key.indexOf(':') + 1) : undefined;
+  if (lid !== undefined) return (key.startsWith(`${IB_SWITCH_CLASS}:`) ? SWITCH_ACTIVATION : IN_BAND_ADAPTER_ACTIVATION).replaceAll('<LID>', lid);
   const mlx4 = isMlx4Device(db, bundleId, key);
   const text = mlx4 ? MLX4_ACTIVATION : mstToolsDevice(db, bundleId, key) ? MLX5_ACTIVATION : undefined;
   return text === undefined ? undefined : forDevice(db, bundleId, key, text + romsNotInImage(db, bundleId, key, mlx4));

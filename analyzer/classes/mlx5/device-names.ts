@@ -50,7 +50,7 @@ export function nameMlxDevices(db: Db, bundleId: number): void {
       (SELECT s.value FROM settings s WHERE s.bundle_id = d.bundle_id AND s.device_key = d.device_key AND s.namespace = 'mlx.device' AND s.key = 'device_type' AND s.value IS NOT NULL ORDER BY s.rowid LIMIT 1) AS device_type,
       (SELECT s.value FROM settings s WHERE s.bundle_id = d.bundle_id AND s.device_key = d.device_key AND s.namespace = 'mlx.device' AND s.key = 'pci_device_name' AND s.value IS NOT NULL ORDER BY s.rowid LIMIT 1) AS pci_device_name,
       (SELECT f.version FROM firmware f WHERE f.bundle_id = d.bundle_id AND f.device_key = d.device_key AND f.component = 'firmware' AND f.scheme = 'mlx5' ORDER BY f.rowid LIMIT 1) AS firmware
-    FROM devices d WHERE d.bundle_id = ? AND d.class IN ('pci', 'ib_switch') AND d.vendor_id IS NULL AND d.model IS NULL AND d.device_name IS NULL
+    FROM devices d WHERE d.bundle_id = ? AND d.class IN ('pci', 'ib_switch', 'ib_hca') AND d.vendor_id IS NULL AND d.model IS NULL AND d.device_name IS NULL
       AND (EXISTS (SELECT 1 FROM settings s WHERE s.bundle_id = d.bundle_id AND s.device_key = d.device_key AND (s.namespace = 'mlx.device' OR s.namespace LIKE 'mlxconfig%'))
         OR EXISTS (SELECT 1 FROM firmware f WHERE f.bundle_id = d.bundle_id AND f.device_key = d.device_key AND (f.scheme = 'mlx5' OR f.component = 'psid')))`).all(bundleId) as Unnamed[];
   const set = cachedStatement(db, `UPDATE devices SET model = ? WHERE bundle_id = ? AND device_key = ?`);

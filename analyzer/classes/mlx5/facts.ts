@@ -3,20 +3,21 @@ import type { ClassFacts } from '../../facts/types.js';
 /** NVIDIA/Mellanox ConnectX: mstconfig NV configuration, mstflint and firmware manager queries, fwctl register reads. Facts hang on the PCI function. */
 export const mlx5Facts: ClassFacts = {
   name: 'mlx5',
-  doc: 'NVIDIA/Mellanox ConnectX: NV configuration (mstconfig query), firmware query (mstflint; mlxfwmanager/mlxup/mstfwmanager --query), firmware reset query (mlxfwreset/mstfwreset), fwctl register reads (MGIR, MNVDA). Rows hang on the PCI function <BDF>, else on ib_switch:lid-0x<LID> for a switch reached in band, else on mst:<device as the tool named it>, except the fwctl device itself.',
+  doc: 'NVIDIA/Mellanox ConnectX: NV configuration (mstconfig query), firmware query (mstflint; mlxfwmanager/mlxup/mstfwmanager --query), firmware reset query (mlxfwreset/mstfwreset), fwctl register reads (MGIR, MNVDA). Rows hang on the PCI function <BDF>, else on ib_switch:lid-0x<LID> for a switch and ib_hca:lid-0x<LID> for an adapter reached in band, else on mst:<device as the tool named it>, except the fwctl device itself.',
   devices: [
     { class: 'fwctl', key: 'fwctl:<fwctlN>', doc: 'the fwctl character device; pci_address = parent = its PCI function; driver = the fwctl device type name' },
     { class: 'ib_switch', key: 'ib_switch:lid-0x<LID, 4 hex digits>', doc: 'an InfiniBand switch a saved flint query reached in band, over the fabric (flint -d lid-0x00047 q, the mst node /dev/mst/SW_MT52000_…_lid-0x0005): no PCI function on the host; keyed by its LID however typed; model = its ASIC family (Switch-IB 2…)' },
+    { class: 'ib_hca', key: 'ib_hca:lid-0x<LID, 4 hex digits>', doc: 'an adapter (HCA) a saved flint query reached in band by its LID (flint -d lid-5 q with ConnectX/Connect-IB/BlueField firmware, the mst node /dev/mst/CA_MT4123_…_lid-0x0003): it may sit in another host of the fabric, so no PCI function and pci_address null; keyed by its LID however typed; model = its family (mst node device ID, else firmware major)' },
   ],
   firmware: [
-    { devices: ['pci', 'ib_switch'], component: 'firmware', states: ['stored', 'running'], scheme: 'mlx5', doc: 'mstflint FW Version (stored) and FW Version (Running), and a firmware manager query\'s FW Current (stored) and FW (Running) Current (each row with its artifact; when the two really differ only the earlier-loaded mstflint row is kept and a TOOLS-DIFFER issue names both); else MGIR extended version (running)' },
-    { devices: ['pci', 'ib_switch'], component: 'psid', states: ['fixed'], scheme: 'plain', doc: 'PSID from mstflint and a firmware manager query (the mstflint one alone when they differ), else MGIR' },
-    { devices: ['pci', 'ib_switch'], component: 'rom.<type>', pattern: /^rom\.[a-z0-9_]+$/, states: ['stored'], scheme: 'dotted', doc: 'each expansion ROM mstflint lists (rom.pxe, rom.uefi…) and the Current column of a firmware manager query (PXE, UEFI, CLP, NVMe…), each row with its artifact: the two spell one version differently (3.6.102, 3.6.0102); a real difference is a TOOLS-DIFFER issue' },
+    { devices: ['pci', 'ib_switch', 'ib_hca'], component: 'firmware', states: ['stored', 'running'], scheme: 'mlx5', doc: 'mstflint FW Version (stored) and FW Version (Running), and a firmware manager query\'s FW Current (stored) and FW (Running) Current (each row with its artifact; when the two really differ only the earlier-loaded mstflint row is kept and a TOOLS-DIFFER issue names both); else MGIR extended version (running)' },
+    { devices: ['pci', 'ib_switch', 'ib_hca'], component: 'psid', states: ['fixed'], scheme: 'plain', doc: 'PSID from mstflint and a firmware manager query (the mstflint one alone when they differ), else MGIR' },
+    { devices: ['pci', 'ib_switch', 'ib_hca'], component: 'rom.<type>', pattern: /^rom\.[a-z0-9_]+$/, states: ['stored'], scheme: 'dotted', doc: 'each expansion ROM mstflint lists (rom.pxe, rom.uefi…) and the Current column of a firmware manager query (PXE, UEFI, CLP, NVMe…), each row with its artifact: the two spell one version differently (3.6.102, 3.6.0102); a real difference is a TOOLS-DIFFER issue' },
   ],
   settings: [
     {
       namespace: 'mlx.device',
-      devices: ['pci', 'ib_switch'],
+      devices: ['pci', 'ib_switch', 'ib_hca'],
       doc: 'device identity from mstconfig, mstflint and firmware manager queries (mlxfwmanager, mlxup, mstfwmanager --query)',
       keys: {
         device_type: { type: 'string', doc: 'mstconfig Device type, firmware manager Device Type (ConnectX6DX…)' },
@@ -41,7 +42,7 @@ export const mlx5Facts: ClassFacts = {
     },
     {
       namespace: 'mlx.update_image',
-      devices: ['pci'],
+      devices: ['pci', 'ib_hca'],
       modes: ['current'],
       doc: 'the Available column of a firmware manager query (mlxfwmanager, mlxup, mstfwmanager --query), and a flint burn\'s New FW version: the version per component of the update image the tool compared the device with — not on the device, neither pending nor flashed; placeholders (N/A) give no row, except after an update that was done: `none` for an expansion ROM the burned image did not hold (a ConnectX-3 keeps its own; a later card\'s flash no longer holds it, and it has no stored row; issue ROM-NOT-IN-IMAGE)',
       open: { type: 'text', source: 'the firmware component names of the firmware table: firmware, rom.pxe, rom.uefi…', pattern: /^(firmware|rom\.[a-z0-9_]+)$/ },

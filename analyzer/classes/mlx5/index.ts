@@ -3,7 +3,7 @@ import { mlxFirmwareActivation } from './activation.js';
 import { checkFirmwareFamily, checkNvConstraints, checkNvDatabaseDiffers, nvCheckOverSet } from './checks.js';
 import { nameMlxDevices } from './device-names.js';
 import { mlx5Facts } from './facts.js';
-import { IB_SWITCH_CLASS, inBandPlace } from './in-band.js';
+import { IB_HCA_CLASS, IB_SWITCH_CLASS, inBandPlace } from './in-band.js';
 import { mlx5Loader } from './loader.js';
 import { mlx5Scheme } from './version-scheme.js';
 
@@ -11,7 +11,7 @@ export const mlx5: AnalyzerClass = {
   name: 'mlx5',
   loaders: [mlx5Loader],
   facts: [mlx5Facts],
-  inventory: { fwctl: { location: 'none' }, [IB_SWITCH_CLASS]: { noun: 'InfiniBand switch', place: inBandPlace } },
+  inventory: { fwctl: { location: 'none' }, [IB_SWITCH_CLASS]: { noun: 'InfiniBand switch', place: inBandPlace }, [IB_HCA_CLASS]: { noun: 'InfiniBand adapter', place: inBandPlace } },
   nameDevices: (db, bundleId) => nameMlxDevices(db, bundleId),
   schemes: { mlx5: mlx5Scheme },
   // ConnectX (and ConnectX-3, mlx4) firmware, whichever class recorded it: by driver, else by the Mellanox vendor id.

@@ -11,7 +11,7 @@ import { type LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintRuns, type FlintQuery } from './mstflint-query.js';
 import { loadFwManager, type KnownDevice } from './fwmanager-loader.js';
 import { loadFwReset } from './fwreset-loader.js';
-import { IB_SWITCH_CLASS, inBandSwitchKey } from './in-band.js';
+import { IB_SWITCH_CLASS, inBandKey, isInBandKey } from './in-band.js';
 import { familyOfMstName } from './device-names.js';
 import { settingValue } from './value.js';
 import { FWMANAGER_UPDATE_IMAGE_NAMESPACE, MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MLXCONFIG_NEW_NAMESPACE, MNVDA_SPACE_PREFIX } from './names.js';
@@ -176,8 +176,8 @@ function loadNvDevice(sink: FactSink, key: string, dev: MlxDevice, artifact: str
 export const romComponent = (type: string): string => `rom.${type.toLowerCase().replace(/\s+/g, '_')}`;
 
 function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string, typed?: string): void {
-  // A switch's mst node (`SW_MT52000_SwitchIB_…_lid-0x0005`) names its ASIC, which its key (the LID) no longer shows.
-  if (key.startsWith(`${IB_SWITCH_CLASS}:`)) sink.device({ key, class: IB_SWITCH_CLASS, model: (typed && familyOfMstName(typed)) || null });
+  // A switch's or adapter's mst node (`SW_MT52000_SwitchIB_…_lid-0x0005`) names its ASIC, which its key (the LID) no longer shows.
+  if (isInBandKey(key)) sink.device({ key, class: key.slice(0, key.indexOf(':')), model: (typed && familyOfMstName(typed)) || null });
   else pciDevice(sink, key);
   if (q.fwVersion) sink.firmware({ deviceKey: key, component: 'firmware', version: q.fwVersion, state: 'stored', scheme: 'mlx5', artifact });
   const running = q.fwVersionRunning ?? q.fwVersion;
@@ -207,7 +207,7 @@ function loadMstflint(ctx: LoadContext, known: KnownDevice[]): Set<string> {
     const several = read.runs.length > 1;
     for (const { device, query: q } of read.runs) {
       const typed = several ? device : argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name));
-      const key = inBandSwitchKey(typed, q.fwVersionRunning ?? q.fwVersion) ?? deviceKey(ctx, typed);
+      const key = inBandKey(typed, q.fwVersionRunning ?? q.fwVersion) ?? deviceKey(ctx, typed);
       for (const e of q.errors) ctx.sink.issue('MSTFLINT', `${key ?? name}: ${e}`, name);
       if (!key) {
         ctx.sink.issue('NO-DEVICE', `${name}: the command names no device`, name);
