@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseFwManagerQuery } from '../../analyzer/classes/mlx5/fwmanager-query.js';
 import { parseMstflintRuns } from '../../analyzer/classes/mlx5/mstflint-query.js';
 import { replaySaved } from '../helpers/replay-tree.js';
 
@@ -62,4 +63,22 @@ describe("an installer's lines around a firmware manager's query", () => {
       { code: 'INSTALLER', message: expect.stringContaining("line(s) 1–2, 29–32, 34–36 are the MLNX_OFED / MLNX_EN installer's own") },
     ]);
   }, 60_000);
+
+  // The real MLNX_EN log, its card named as the firmware manager names it when mst is started (`/dev/mst/mt4099_pci_cr0`),
+  // or not at all (the line cut from the paste): the installer's own `Device (03:00.0):` below the run says which
+  // PCI function it is.
+  it.each([
+    ['its mst device', (t: string): string => t.replace(/(PCI Device Name:\s+)03:00\.0/, '$1/dev/mst/mt4099_pci_cr0')],
+    ['nothing', (t: string): string => t.replace(/^\s*PCI Device Name:.*\n/m, '')],
+  ])('a card the query names by %s is the PCI function the installer names', async (_form, edit) => {
+    const text = edit(real('fwmanager/cx3-mlnx-en-installer-fw-update-log.txt'));
+    const { db } = await replaySaved('cmd/mlxfwmanager/mlnx-en install.txt', text);
+    expect(db.prepare(`SELECT DISTINCT device_key FROM firmware`).all()).toEqual([{ device_key: '0000:03:00.0' }]);
+    expect(db.prepare(`SELECT device_key, class, pci_address FROM devices WHERE class = 'pci'`).all()).toEqual([{ device_key: '0000:03:00.0', class: 'pci', pci_address: '0000:03:00.0' }]);
+    expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'NO-DEVICE'`).get()).toEqual({ n: 0 });
+  }, 60_000);
+
+  it("the installer's card is read with the family its lspci line gives", () => {
+    expect(parseFwManagerQuery(real('fwmanager/cx3-mlnx-en-installer-fw-update-log.txt')).installerDevices).toEqual([{ address: '03:00.0', family: 'ConnectX-3' }]);
+  });
 });

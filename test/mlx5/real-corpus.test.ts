@@ -210,8 +210,8 @@ describe('saved names that leave something out', () => {
   });
   it('a file whose name is no query is reported by name and left out', async () => {
     const s = samples.find((x) => x.id === 'mstflint/cx7-fs4-secure-fw-openshift.txt')!;
-    const { manifest } = await replay('cmd/flint/burn-log.out', s.text);
-    expect(manifest.issues).toContainEqual(expect.objectContaining({ target: 'cmd/flint/burn-log.out', code: 'UNKNOWN_NAME' }));
+    const { manifest } = await replay('cmd/flint/verify-log.out', s.text);
+    expect(manifest.issues).toContainEqual(expect.objectContaining({ target: 'cmd/flint/verify-log.out', code: 'UNKNOWN_NAME' }));
     expect(manifest.artifacts.filter((a) => a.name.startsWith('cmd/'))).toEqual([]);
   });
 });

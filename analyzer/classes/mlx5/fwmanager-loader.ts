@@ -1,7 +1,7 @@
 import { BDF, lastBdf } from '../../load/loader-util.js';
 import type { LoadContext } from '../../load/types.js';
-import { parseFwManagerQuery, type FwManagerComponent, type FwManagerDevice } from './fwmanager-query.js';
-import { argvDevice, deviceKey, lineIssues, pastedCommandDevice, pciDevice, romComponent } from './loader.js';
+import { parseFwManagerQuery, type FwManagerComponent, type FwManagerDevice, type InstallerDevice } from './fwmanager-query.js';
+import { argvDevice, bdfOf, deviceKey, lineIssues, pastedCommandDevice, pciDevice, romComponent } from './loader.js';
 import { FWMANAGER_EARLIER_RUN_NAMESPACE, FWMANAGER_UPDATE_IMAGE_NAMESPACE, NOT_IN_IMAGE } from './names.js';
 import { fwMajor } from './families.js';
 import { namesNothing } from '../../version/sentinels.js';
@@ -127,6 +127,52 @@ function keysOf(ctx: LoadContext, devices: readonly FwManagerDevice[], given: st
     if (keys[i] !== undefined || run.length !== last.length) return keys[i];
     return keys[devices.indexOf(last[run.indexOf(d)]!)];
   });
+}
+
+const compactName = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * The MLNX_OFED / MLNX_EN installer names each card it ran the firmware manager on by its PCI address after the run
+ * (`Device (03:00.0):`, one block per function, lspci's `[ConnectX-3]` below it). An entry of the query no address places
+ * (named by its mst device, or by nothing) is the card the installer names when the installer names one card and the
+ * query leaves one card unplaced, else the one card of its family (Device Type `ConnectX3`, lspci `[ConnectX-3]`) on
+ * both sides. A card is keyed on its lowest function the installer names; a function another entry already is stays its.
+ */
+function installerKeys(keys: (string | undefined)[], devices: readonly FwManagerDevice[], named: readonly InstallerDevice[]): (string | undefined)[] {
+  const cards = new Map<string, { key: string; family?: string }>();
+  for (const n of named) {
+    const bdf = bdfOf(n.address);
+    if (!bdf) continue;
+    const slot = bdf.slice(0, bdf.lastIndexOf('.'));
+    const had = cards.get(slot);
+    const family = had?.family ?? n.family;
+    cards.set(slot, { key: had && had.key < bdf ? had.key : bdf, ...(family ? { family } : {}) });
+  }
+  const placed = (k: string | undefined): k is string => k !== undefined && BDF.test(k);
+  const slotOf = (bdf: string): string => bdf.slice(0, bdf.lastIndexOf('.'));
+  const taken = new Set(keys.filter(placed).map(slotOf));
+  const free = [...cards.values()].filter((c) => !taken.has(slotOf(c.key)));
+  // The query's unplaced cards: entries of one mst name are one card; an entry named by nothing is a card of its own.
+  const groups = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    if (placed(k)) return;
+    const g = k ?? `#${devices[i]!.run}.${devices[i]!.index}`;
+    groups.set(g, [...(groups.get(g) ?? []), i]);
+  });
+  if (groups.size === 0 || free.length === 0) return keys;
+  const out = [...keys];
+  if (groups.size === 1 && free.length === 1) {
+    for (const i of [...groups.values()][0]!) out[i] = free[0]!.key;
+    return out;
+  }
+  for (const members of groups.values()) {
+    const type = devices[members[0]!]!.deviceType;
+    if (type === undefined) continue;
+    const sameType = [...groups.values()].filter((m) => devices[m[0]!]!.deviceType !== undefined && compactName(devices[m[0]!]!.deviceType!) === compactName(type));
+    const sameFamily = free.filter((c) => c.family !== undefined && compactName(c.family) === compactName(type));
+    if (sameType.length === 1 && sameFamily.length === 1) for (const i of members) out[i] = sameFamily[0]!.key;
+  }
+  return out;
 }
 
 /** A ConnectX-3's firmware major: its FS2 images are burned keeping the card's own expansion ROM when the image has none. */
@@ -269,7 +315,7 @@ export function loadFwManager(ctx: LoadContext, flinted: readonly KnownDevice[])
       ctx.sink.issue('INSTALLER', `${name}: line(s) ${lineRanges(q.installerLines)} are the MLNX_OFED / MLNX_EN installer's own around the query (its packages, log, each card's PCI link, its closing advice): nothing of the firmware`, name);
     }
     const given = argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name));
-    const keys = keysOf(ctx, q.devices, given, known);
+    const keys = installerKeys(keysOf(ctx, q.devices, given, known), q.devices, q.installerDevices ?? []);
     const byCard = new Map<string, FwManagerDevice[]>();
     q.devices.forEach((d, i) => {
       const key = keys[i];

@@ -58,6 +58,18 @@ export interface FwManagerQuery {
    * package and progress lines, its summary of each card's PCI link, its closing advice. They say nothing of the firmware.
    */
   installerLines: number[];
+  /**
+   * The cards the installer names after its update (`Device (03:00.0):`, one block per PCI function, with lspci's line
+   * below it: `03:00.0 Ethernet controller: Mellanox Technologies MT27500 Family [ConnectX-3]`): each address as printed, and
+   * the family lspci's brackets give.
+   */
+  installerDevices?: InstallerDevice[];
+}
+
+/** A PCI function the MLNX_OFED / MLNX_EN installer names (`Device (03:00.0):`), with the family its lspci line gives. */
+export interface InstallerDevice {
+  address: string;
+  family?: string;
 }
 
 const PARSER = 'fwmanager-query';
@@ -122,6 +134,10 @@ const INSTALLER_LINES = [
   /^Added '?RUN_FW_UPDATER_ONBOOT=no'? to \S+$/,
 ];
 const isInstallerLine = (s: string): boolean => INSTALLER_LINES.some((r) => r.test(s));
+/** The installer's heading of one PCI function: `Device (03:00.0):`. */
+const INSTALLER_DEVICE = /^Device \(((?:[0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\):$/i;
+/** lspci's line for it, whose brackets name the family: `03:00.0 Ethernet controller: … [ConnectX-3]`. */
+const INSTALLER_LSPCI = /^((?:[0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) [A-Z][\w ]+ controller: .*?(?:\[([^\]]+)\])?$/i;
 
 /** `Device #1: Updating FW ...`, and what follows it on the line when the update ended there. */
 const UPDATING = /^Device #(\d+): Updating FW \.\.\.\s*(.*)$/;
@@ -214,10 +230,16 @@ function parseText(text: string): FwManagerQuery {
   const typed = cleaned.noise.filter((n) => n.kind === 'prompt' && COMMAND_LINE.test(n.text.trim()));
   let next = 0;
   const installerLines: number[] = [];
+  const installerDevices: InstallerDevice[] = [];
   for (const l of cleaned.lines) {
     const s = l.text.trim();
     if (isInstallerLine(s)) {
       installerLines.push(l.no);
+      const named = INSTALLER_DEVICE.exec(s);
+      if (named) installerDevices.push({ address: named[1]! });
+      const lspci = INSTALLER_LSPCI.exec(s);
+      const last = installerDevices.at(-1);
+      if (lspci && last && last.address.toLowerCase() === lspci[1]!.toLowerCase() && lspci[2]) last.family = lspci[2];
       continue;
     }
     for (; next < typed.length && typed[next]!.no < l.no; next++) {
@@ -276,7 +298,7 @@ function parseText(text: string): FwManagerQuery {
     issues.push({ line: l.no, text: l.text, message: inVersions ? 'not a row of the Versions table' : 'not a line of a firmware manager query' });
   }
   devices.forEach(finish);
-  return { format: 'text', devices, issues, installerLines };
+  return { format: 'text', devices, issues, installerLines, ...(installerDevices.length ? { installerDevices } : {}) };
 }
 
 const XML_DEVICE = /<Device\b([^>]*)>([\s\S]*?)<\/Device>/g;
