@@ -1,5 +1,5 @@
 import { ParseError } from './errors.js';
-import { jsonDocument as jsonText } from './text-input.js';
+import { cleanText, jsonDocument as jsonText, type LineIssue } from './text-input.js';
 
 /**
  * The JSON text of an output: from its start, or (nvme-cli 2.8 `-o json -v` prints the passthrough command
@@ -22,6 +22,35 @@ export function jsonDocument(parser: string, text: string): unknown {
   } catch (e) {
     throw new ParseError(parser, `not valid JSON: ${(e as Error).message}`);
   }
+}
+
+/**
+ * The JSON document of an output, or of one cut short (a paste or a thread's stored copy that stops inside it): read
+ * up to its last whole member, and the member that was cut named as an unread line.
+ */
+export function readJsonOutput(parser: string, text: string): { doc: unknown; cut?: LineIssue } {
+  const body = jsonBody(text);
+  if (body === undefined) throw new ParseError(parser, 'no JSON object in the output');
+  try {
+    return { doc: JSON.parse(body) };
+  } catch (e) {
+    const cut = cutDocument(text);
+    if (!cut) throw new ParseError(parser, `not valid JSON: ${(e as Error).message}`);
+    return { doc: JSON.parse(cut.closed), cut: { ...cut.last, message: 'the JSON output ends inside this member (cut short): read up to its last whole member' } };
+  }
+}
+
+/** A JSON output cut short, closed after its last whole member, and the line of the member that was cut. */
+function cutDocument(text: string): { closed: string; last: { line: number; text: string } } | undefined {
+  const { lines } = cleanText(text, { document: true });
+  const first = lines.findIndex((l) => /^\s*\{/.test(l.text));
+  const doc = first < 0 ? [] : lines.slice(first);
+  const body = doc.map((l) => l.text).join('\n');
+  const cut = doc.length ? closeCutJson(body) : undefined;
+  if (!cut) return undefined;
+  const next = body.slice(cut.at + 1).search(/\S/);
+  const line = doc[body.slice(0, next < 0 ? body.length : cut.at + 1 + next).split('\n').length - 1] ?? doc.at(-1)!;
+  return { closed: cut.closed, last: { line: line.no, text: line.text } };
 }
 
 /** True when an output is JSON rather than text (nvme -o json, smartctl -j), whatever its name says. */

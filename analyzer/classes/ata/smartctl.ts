@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { closeCutJson } from '../../parsers/json-output.js';
+import { readJsonOutput } from '../../parsers/json-output.js';
 import { cleanText, isOutputRule, jsonDocument, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */
@@ -256,18 +256,10 @@ const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v
 
 /** `smartctl -j` output: the same facts from smartctl's JSON members. */
 export function parseSmartctlJson(text: string): SmartctlInfo {
-  const body = jsonDocument(text);
-  if (body === undefined) throw new ParseError('smartctl-json', 'no JSON object in the output');
-  let doc: Record<string, unknown>;
-  const issues: LineIssue[] = [];
-  try {
-    doc = obj(JSON.parse(body));
-  } catch (e) {
-    const cut = cutDocument(text);
-    if (!cut) throw new ParseError('smartctl-json', `not valid JSON: ${(e as Error).message}`);
-    doc = obj(JSON.parse(cut.closed));
-    issues.push({ ...cut.last, message: 'the JSON output ends inside this member (cut short): read up to its last whole member' });
-  }
+  if (jsonDocument(text) === undefined) throw new ParseError('smartctl-json', 'no JSON object in the output');
+  const read = readJsonOutput('smartctl-json', text);
+  const doc = obj(read.doc);
+  const issues: LineIssue[] = read.cut ? [read.cut] : [];
   // A paste may cut smartctl's header and keep the drive's members: its `device` with the protocol smartctl names and the drive's own members still say whose output it is.
   const drive = typeof obj(doc.device).protocol === 'string' && ['model_name', 'scsi_model_name', 'serial_number', 'firmware_version', 'smart_status'].some((k) => doc[k] !== undefined);
   if (doc.smartctl === undefined && doc.json_format_version === undefined && !drive) throw new ParseError('smartctl-json', 'no "smartctl" member; not smartctl -j output');
@@ -297,17 +289,4 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     fields: {},
     issues,
   };
-}
-
-/** A smartctl -j output cut short, closed after its last whole member, and the line of the member that was cut. */
-function cutDocument(text: string): { closed: string; last: { line: number; text: string } } | undefined {
-  const { lines } = cleanText(text, { document: true });
-  const first = lines.findIndex((l) => /^\s*\{/.test(l.text));
-  const doc = first < 0 ? [] : lines.slice(first);
-  const body = doc.map((l) => l.text).join('\n');
-  const cut = doc.length ? closeCutJson(body) : undefined;
-  if (!cut) return undefined;
-  const next = body.slice(cut.at + 1).search(/\S/);
-  const line = doc[body.slice(0, next < 0 ? body.length : cut.at + 1 + next).split('\n').length - 1] ?? doc.at(-1)!;
-  return { closed: cut.closed, last: { line: line.no, text: line.text } };
 }

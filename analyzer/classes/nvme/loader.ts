@@ -61,7 +61,11 @@ function idCtrlFromTool(ctx: LoadContext, name: string): NvmeIdCtrlFacts | undef
 
 function readIdCtrl(ctx: LoadContext, name: string): NvmeIdCtrlFacts | undefined {
   const text = ctx.text(name) ?? '';
-  if (looksLikeJson(text)) return ctx.parse(name, 'nvme-id-ctrl-json', (d) => parseIdCtrlJson(d.toString('utf8')));
+  if (looksLikeJson(text)) {
+    const j = ctx.parse(name, 'nvme-id-ctrl-json', (d) => parseIdCtrlJson(d.toString('utf8')));
+    if (j?.cut) recordLineIssues(ctx, name, 'nvme-id-ctrl-json', [j.cut]);
+    return j;
+  }
   const t = ctx.parse(name, 'nvme-id-ctrl-text', (d) => parseIdCtrlText(d.toString('utf8')));
   if (t) recordLineIssues(ctx, name, 'nvme-id-ctrl-text', t.issues);
   return t?.idCtrl;
@@ -97,6 +101,7 @@ function fwLog(ctx: LoadContext, ctrl: string, tool: Map<string, string> | undef
   if (!textName) return undefined;
   if (looksLikeJson(ctx.text(textName) ?? '')) {
     const j = ctx.parse(textName, 'nvme-fw-log-json', (d) => parseFwLogJson(d.toString('utf8')));
+    if (j?.cut) recordLineIssues(ctx, textName, 'nvme-fw-log-json', [j.cut]);
     return j ? { log: j, artifact: textName } : undefined;
   }
   const t = ctx.parse(textName, 'nvme-fw-log-text', (d) => parseFwLogText(d.toString('utf8')));
@@ -133,7 +138,7 @@ function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string
   const text = !textName ? undefined
     : json ? ctx.parse(textName, 'nvme-smart-log-json', (d) => parseSmartLogJson(d.toString('utf8')))
     : ctx.parse(textName, 'nvme-smart-log-text', (d) => parseSmartLogText(d.toString('utf8')));
-  if (textName && text && !json) recordLineIssues(ctx, textName, 'nvme-smart-log-text', text.issues);
+  if (textName && text) recordLineIssues(ctx, textName, json ? 'nvme-smart-log-json' : 'nvme-smart-log-text', text.issues);
   const s = bin ?? text;
   const smartName = bin ? binName : textName!;
   if (s) {

@@ -1,5 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
-import { jsonDocument } from '../../parsers/json-output.js';
+import { readJsonOutput } from '../../parsers/json-output.js';
+import type { LineIssue } from '../../parsers/text-input.js';
 import { specVersion, type NvmeFwLog, type NvmePowerState } from './nvme.js';
 import type { NvmeIdCtrlFacts } from './nvme-text.js';
 
@@ -32,13 +33,18 @@ function jsonPowerState(p: Record<string, unknown>, state: number): NvmePowerSta
   };
 }
 
+/** An output read to its last whole member names the member that was cut. */
+export interface CutJson {
+  cut?: LineIssue;
+}
+
 /** `nvme id-ctrl -o json`: nvme-cli's field names, numbers in decimal, strings space-padded as the device holds them. */
-export function parseIdCtrlJson(text: string): NvmeIdCtrlFacts {
-  const doc = jsonDocument('nvme-id-ctrl-json', text);
+export function parseIdCtrlJson(text: string): NvmeIdCtrlFacts & CutJson {
+  const { doc, cut } = readJsonOutput('nvme-id-ctrl-json', text);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ParseError('nvme-id-ctrl-json', 'top level is not an object');
   const f = doc as Record<string, unknown>;
   if (f.vid === undefined && f.mn === undefined) throw new ParseError('nvme-id-ctrl-json', 'no "vid" or "mn" member; not nvme id-ctrl JSON');
-  const out: NvmeIdCtrlFacts = {};
+  const out: NvmeIdCtrlFacts & CutJson = cut ? { cut } : {};
   const put = (k: keyof NvmeIdCtrlFacts, v: unknown): void => {
     if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   };
@@ -103,8 +109,8 @@ function revisionBytes(n: bigint): number[] | undefined {
  * `nvme fw-log -o json`: `{"<dev>": {"Active Firmware Slot (afi)": N, "Firmware Rev Slot N": "<le64> (<ASCII>)"}}`.
  * nvme-cli 1.3 printed all seven slots numbered from 0 (`Firmware Rev Slot 0` is slot 1, empty ones as `0 (........)`).
  */
-export function parseFwLogJson(text: string): NvmeFwLog {
-  const doc = jsonDocument('nvme-fw-log-json', text);
+export function parseFwLogJson(text: string): NvmeFwLog & CutJson {
+  const { doc, cut } = readJsonOutput('nvme-fw-log-json', text);
   const inner = typeof doc === 'object' && doc !== null ? Object.values(doc as Record<string, unknown>)[0] : undefined;
   const body = (inner ?? {}) as Record<string, unknown>;
   const afi = int(body['Active Firmware Slot (afi)']);
@@ -118,5 +124,5 @@ export function parseFwLogJson(text: string): NvmeFwLog {
     if (slot >= 1 && slot <= 7 && rev) slots[slot] = rev;
   }
   const next = (afi >> 4) & 7;
-  return { activeSlot: afi & 7, nextResetSlot: next === 0 ? null : next, slots };
+  return { activeSlot: afi & 7, nextResetSlot: next === 0 ? null : next, slots, ...(cut ? { cut } : {}) };
 }

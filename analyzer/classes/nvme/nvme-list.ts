@@ -1,3 +1,4 @@
+import { readJsonOutput } from '../../parsers/json-output.js';
 import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
 
 /** One namespace line of `nvme list` (nvme-cli 1.x and 2.x, text or `-o json`). */
@@ -41,16 +42,18 @@ function nestedControllers(devices: Record<string, unknown>[]): NvmeListEntry[] 
   return out;
 }
 
-function fromJson(text: string): NvmeList {
+function fromJson(text: string, json: string): NvmeList {
   const out: NvmeList = { entries: [], issues: [] };
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    const read = readJsonOutput('nvme-list', text);
+    doc = read.doc;
+    if (read.cut) out.issues.push(read.cut);
   } catch (e) {
-    out.issues.push({ line: 1, text: text.slice(0, 80), message: `not JSON: ${(e as Error).message}` });
+    out.issues.push({ line: 1, text: json.slice(0, 80), message: `not JSON: ${(e as Error).message}` });
     return out;
   }
-  const devices = (doc as { Devices?: unknown }).Devices;
+  const devices = (doc as { Devices?: unknown } | null)?.Devices;
   if (!Array.isArray(devices)) {
     // `{}`: nvme-cli's list of no device.
     if (doc === null || typeof doc !== 'object' || Object.keys(doc).length > 0) out.issues.push({ line: 1, text: text.slice(0, 80), message: 'no "Devices" array' });
@@ -233,7 +236,7 @@ function byShape(line: string): NvmeListEntry | 'known' | undefined {
  */
 export function parseNvmeList(text: string): NvmeList {
   const json = jsonDocument(text);
-  if (json !== undefined) return fromJson(json);
+  if (json !== undefined) return fromJson(text, json);
   const out: NvmeList = { entries: [], issues: [] };
   const lines = cleanText(text).lines;
   let columns: Column[] | undefined;

@@ -1,3 +1,4 @@
+import { readJsonOutput } from '../../parsers/json-output.js';
 import { ParseError } from '../../parsers/errors.js';
 import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 import { CRITICAL_WARNING_BITS, type NvmeSmartLog } from './nvme.js';
@@ -69,14 +70,9 @@ const JSON_FIELDS: Record<string, Field> = {
 
 /** `nvme smart-log -o json`: the same fields by key; a document with none of them is not this output. */
 export function parseSmartLogJson(text: string): NvmeSmartLogText {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new ParseError('nvme-smart-log-json', `not JSON: ${(e as Error).message}`);
-  }
+  const { doc, cut } = readJsonOutput('nvme-smart-log-json', text);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ParseError('nvme-smart-log-json', 'not a JSON object');
-  const out: NvmeSmartLogText = { issues: [] };
+  const out: NvmeSmartLogText = { issues: cut ? [cut] : [] };
   for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
     const field = JSON_FIELDS[k];
     const n = typeof v === 'number' ? v : typeof v === 'string' ? leadingNumber(v) : undefined;
