@@ -33,3 +33,15 @@ describe('a smartctl -j output cut short', () => {
     expect(closeCutJson('{"a": {"b": "x,y", "c": [1, 2')).toEqual({ closed: '{"a": {"b": "x,y", "c": [1]}}', at: 26 });
   });
 });
+
+describe('a smartctl -j output below a prompt that is no sentence', () => {
+  // netdata#18249: zsh's two-line prompt (`root@NBox [date] [~]`, `➜ # smartctl --json --all /dev/sda --device sat`)
+  // above the JSON, cut inside form_factor where the stored copy of the thread stops. Before: "no JSON object in the output".
+  const PROMPTED = readFileSync(new URL('./fixtures/smartctl-json-prompt/wd-wd100ezaz-netdata18249-prompt-json-cut.json', import.meta.url), 'utf8');
+
+  it('is read from its first line opening an object, the cut named', () => {
+    const info = parseSmartctlJson(PROMPTED);
+    expect({ protocol: info.protocol, model: info.model, firmware: info.firmware }).toEqual({ protocol: 'ATA', model: 'WDC WD100EZAZ-11TDBA0', firmware: '83.H0A83' });
+    expect(info.issues.map((i) => [i.line, i.message])).toEqual([[PROMPTED.trimEnd().split('\n').length, expect.stringContaining('cut short')]]);
+  });
+});

@@ -1,6 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
-import { cleanText, isOutputRule, jsonDocument, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */
 export interface SmartctlInfo {
@@ -32,7 +32,8 @@ export interface SmartctlInfo {
   issues: LineIssue[];
 }
 
-const SECTION = /^=== START OF (.*) SECTION ===$/;
+/** A section heading; a Markdown code span a person opened or closed on it (`` `=== START OF … === ``, glued) is no part of it. */
+const SECTION = /^`*=== START OF (.*?) SECTION ===`*$/;
 /** The first lines of smartctl -A's attribute table (ataprint.cpp). */
 const ATTRIBUTES_TITLE = /^(?:SMART Attributes Data Structure revision number:|Vendor Specific SMART Attributes with Thresholds:$)/;
 /** The first line of an information block printed without its heading (smartmontools 5.x, SCSI devices). */
@@ -256,7 +257,6 @@ const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v
 
 /** `smartctl -j` output: the same facts from smartctl's JSON members. */
 export function parseSmartctlJson(text: string): SmartctlInfo {
-  if (jsonDocument(text) === undefined) throw new ParseError('smartctl-json', 'no JSON object in the output');
   const read = readJsonOutput('smartctl-json', text);
   const doc = obj(read.doc);
   const issues: LineIssue[] = read.cut ? [read.cut] : [];
