@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MODEL_LEN, REV_LEN } from '../../analyzer/classes/ata/upstream/libata-rules.js';
 import { globMatch } from '../../analyzer/version/glob.js';
+import { realSamples } from '../helpers/real-corpus.js';
 import { kernelGlobMatch } from './kernel-glob.js';
 import { flagSlug, fwsnapQuirks, libataTable } from './libata-replay.js';
 
@@ -119,4 +120,21 @@ describe('the real drive list linuxhw-desktop-ata against the libata quirk rules
     expect(want.every((f) => f.length > 0)).toBe(true);
     expect(fwsnapQuirks(at)).toEqual(want);
   }, 60_000);
+});
+
+describe('the SATA drives of the real corpus (held-out trial drives among them) against the libata quirk rules', () => {
+  // Model and firmware as each sample's truth reads them off the published output (smartctl, hdparm -I).
+  const corpus = realSamples(new URL('./fixtures/real', import.meta.url).pathname)
+    .map((s) => s.provenance.truth)
+    .filter((t) => t.class === 'ata' && typeof t.model === 'string' && typeof t.firmware === 'string')
+    .map((t) => ({ model: t.model as string, rev: t.firmware as string }));
+
+  it('gives each exactly the flags of the entry the kernel matches', () => {
+    expect(corpus.length).toBeGreaterThan(30);
+    const got = fwsnapQuirks(corpus);
+    const rows = corpus.map((d, i) => ({ drive: `${d.model} / ${d.rev}`, kernel: kernelFlags(d.model, d.rev), fwsnap: got[i]! }));
+    expect(rows.filter((r) => r.kernel.join() !== r.fwsnap.join())).toEqual([]);
+    // Samsung 850 PRO (smartmontools#13, this trial) and others of the corpus are in the table: not only misses are compared.
+    expect(rows.filter((r) => r.kernel.length > 0).map((r) => r.drive)).toContain('Samsung SSD 850 PRO 128GB / EXM02B6Q');
+  }, 120_000);
 });
