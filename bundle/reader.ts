@@ -7,6 +7,7 @@ import { MANIFEST_NAME, MAX_NAME_BYTES, PAX_SHA256, capped, isSafeEntryName, quo
 import { checkArtifactRecord, validateManifest } from './manifest-check.js';
 import { ManifestStream, ManifestStreamError } from './manifest-stream.js';
 import { openRegularFile } from './input-file.js';
+import { otherFormatOf } from './other-format.js';
 import { CORRUPT, LISTED, NO_NAMES, SELF_OK, SeenEntries, VERIFIED, type NameSet } from './seen-entries.js';
 import type { NameIndex } from './name-index.js';
 import { TarHeaderGuard } from './tar-guard.js';
@@ -258,6 +259,8 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   const headers = new TarHeaderGuard();
   const extract = tar.extract({ filenameEncoding: 'utf-8' } as Parameters<typeof tar.extract>[0]);
   const fd = openRegularFile(path);
+  // A zip, xz or plain tar given as a bundle is named as what it is, not as a corrupt gzip stream.
+  const otherFormat = otherFormatOf(fd);
   const file = createReadStream('', { fd, highWaterMark: 1024 * 1024 });
   for (const s of [file, counter, guard, headers] as NodeJS.EventEmitter[]) s.on('error', (e: Error) => extract.destroy(e));
   // A bad compressed stream ends the archive where the good data ends (junk after the last member, a
@@ -395,9 +398,10 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
     const msg = inflateError.message;
     const truncated = /unexpected end/i.test(msg);
     incomplete ||= truncated;
+    const other = otherFormat !== undefined && entriesSeen === 0 ? `not a bundle: the file is ${otherFormat}, not a gzip-compressed tar (.tar.gz) as fwsnap collect writes` : undefined;
     report({
       kind: truncated ? 'truncated' : 'corrupt',
-      message: truncated ? `compressed stream is truncated after ${entriesSeen} entries (${msg})` : `compressed stream is corrupt after ${entriesSeen} entries (${msg})`,
+      message: other ?? (truncated ? `compressed stream is truncated after ${entriesSeen} entries (${msg})` : `compressed stream is corrupt after ${entriesSeen} entries (${msg})`),
     });
   }
 

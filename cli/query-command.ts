@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SpoolError } from '../bundle/entry-spool.js';
 import { OPEN_ERROR_WORDS, openErrorWords } from '../bundle/input-file.js';
+import { otherFormatAt } from '../bundle/other-format.js';
 import { DatabaseError, openDatabase, openReadOnly, type Db } from '../analyzer/db/database.js';
 import { BundleUnusable, loadBundle } from '../analyzer/load/load-bundle.js';
 import { defaultRulesDir, loadRules } from '../analyzer/rules/load-rules.js';
@@ -70,7 +71,9 @@ async function openTarget(target: string): Promise<Db> {
       db = openReadOnly(target);
       tables = (db.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number }).n;
     } catch (e) {
-      throw new CliError(`cannot open ${target}: neither a bundle nor an analyzer database (${(e as Error).message})`);
+      const other = otherFormatAt(target);
+      const why = other === undefined ? (e as Error).message : `the file is ${other}, not a gzip-compressed tar (.tar.gz) as fwsnap collect writes`;
+      throw new CliError(`cannot open ${target}: neither a bundle nor an analyzer database (${why})`);
     }
     // SQLite takes an empty file for an empty database, and a file whose size says 0 (/proc) for an empty one too.
     if (tables === 0) {

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { capped, isSafeEntryName, quoted } from '../../bundle/format.js';
+import { otherFormatOf } from '../../bundle/other-format.js';
 
 /** Caps on a report, as hostile as a bundle (bundle/reader.ts): entries, bytes, compression ratio, depth. */
 export interface ReportLimits {
@@ -79,7 +80,9 @@ function sniff(path: string): Compression {
     if (n >= 6 && head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return 'xz';
     if (n >= 3 && head.toString('latin1', 0, 3) === 'BZh') return 'bzip2';
     if (n >= 262 && head.toString('latin1', 257, 262) === 'ustar') return 'none';
-    throw new ReportError(`${path}: not a report (neither a directory nor a tar archive, plain or compressed with gzip, xz or bzip2)`);
+    const other = otherFormatOf(fd);
+    const said = other === undefined ? 'neither a directory nor' : `the file is ${other}; a report is a directory or`;
+    throw new ReportError(`${path}: not a report (${said} a tar archive, plain or compressed with gzip, xz or bzip2)`);
   } finally {
     closeSync(fd);
   }

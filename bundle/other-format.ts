@@ -1,0 +1,45 @@
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+
+/** Formats a file given as a bundle may be in instead of gzip, by the bytes it starts with (tar's magic at 257). */
+const MAGIC: readonly { at: number; bytes: readonly number[]; what: string }[] = [
+  { at: 0, bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive' },
+  { at: 0, bytes: [0x50, 0x4b, 0x05, 0x06], what: 'an empty zip archive' },
+  { at: 0, bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'xz-compressed' },
+  { at: 0, bytes: [0x28, 0xb5, 0x2f, 0xfd], what: 'zstd-compressed' },
+  { at: 0, bytes: [0x42, 0x5a, 0x68], what: 'bzip2-compressed' },
+  { at: 0, bytes: [0x04, 0x22, 0x4d, 0x18], what: 'lz4-compressed' },
+  { at: 0, bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7-Zip archive' },
+  { at: 0, bytes: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], what: 'a RAR archive' },
+  { at: 0, bytes: [0x5d, 0x00, 0x00], what: 'lzma-compressed' },
+  { at: 257, bytes: [0x75, 0x73, 0x74, 0x61, 0x72], what: 'an uncompressed tar archive' },
+];
+
+/**
+ * What a file that is not gzip is, when its first bytes say (`a zip archive`, `xz-compressed`…); undefined for a
+ * gzip file or bytes of no known format. Reads the first 512 bytes at offset 0 without moving the descriptor's offset.
+ */
+export function otherFormatOf(fd: number): string | undefined {
+  const head = Buffer.alloc(512);
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, head.length, 0);
+  } catch {
+    return undefined;
+  }
+  return MAGIC.find((m) => m.at + m.bytes.length <= n && m.bytes.every((b, i) => head[m.at + i] === b))?.what;
+}
+
+/** otherFormatOf for a path (a regular file the caller has checked); undefined when it cannot be opened. */
+export function otherFormatAt(path: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    return otherFormatOf(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
