@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkMapPath, defaultMapPath, MapFileError } from '../../bundle/redact/map-file.js';
@@ -11,8 +11,8 @@ import type { BundleWriter } from '../../bundle/writer.js';
 import { collect, CollectError, type CollectResult } from '../collect.js';
 import type { ReportKind, Mapped } from './mapping.js';
 import { readReport, ReportError, REPORT_LIMITS, type ReportContents, type ReportLimits } from './report-reader.js';
-import { looksLikeSos, mapSos, sosWants } from './sos.js';
-import { looksLikeSupportconfig, mapSupportconfig, supportconfigWants } from './supportconfig.js';
+import { looksLikeSos, mapSos, sosWants, type SosMapping } from './sos.js';
+import { looksLikeSupportconfig, mapSupportconfig, supportconfigWants, type SupportconfigMapping } from './supportconfig.js';
 
 export interface ImportOptions {
   input: string;
@@ -116,13 +116,13 @@ export async function importReport(o: ImportOptions): Promise<ImportResult> {
     const read = (p: string): Buffer => readFileSync(join(stage, p));
     const keptPaths = contents.kept.map((k) => k.path);
     let report: ReportKind;
-    let mapping;
+    let mapping: SosMapping | SupportconfigMapping;
     if (looksLikeSos(contents.paths)) {
       report = 'sosreport';
       mapping = mapSos(contents.paths, keptPaths.filter(sosWants), read);
     } else if (looksLikeSupportconfig(contents.paths)) {
       report = 'supportconfig';
-      mapping = mapSupportconfig(keptPaths.filter(supportconfigWants), read);
+      mapping = mapSupportconfig(keptPaths.filter(supportconfigWants), (p, max) => readHead(join(stage, p), max));
     } else {
       const cut = contents.incomplete ? `; the archive could not be read to its end (${contents.problems.at(-1)?.message ?? 'cut short'})` : '';
       if (contents.topDirs.includes('sos_commands')) throw new CollectError(`${o.input}: its sos_commands/ is empty (no command output in it, nor any file in its folders); nothing to import${cut}`);
@@ -162,6 +162,7 @@ export async function importReport(o: ImportOptions): Promise<ImportResult> {
       for (const u of mapping.unmapped.slice(0, MAX_LISTED)) {
         issues.push({ source: 'import', target: u, code: 'NOT_MAPPED', message: `the ${report} holds ${u}, which has no counterpart in a bundle; left out` });
       }
+      for (const c of 'cut' in mapping ? mapping.cut : []) issues.push({ source: 'import', target: c.target, code: 'TOO_LARGE', message: c.message });
       if (mapping.unmapped.length > MAX_LISTED) {
         issues.push({ source: 'import', target: o.input, code: 'NOT_MAPPED', message: `${mapping.unmapped.length - MAX_LISTED} more device-tool outputs left out` });
       }
@@ -205,5 +206,23 @@ export async function importReport(o: ImportOptions): Promise<ImportResult> {
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A file's first `maxBytes` bytes and its size, never more held. */
+function readHead(path: string, maxBytes: number): { data: Buffer; size: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const data = Buffer.alloc(Math.min(size, maxBytes));
+    let got = 0;
+    while (got < data.length) {
+      const n = readSync(fd, data, got, data.length - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return { data: data.subarray(0, got), size };
+  } finally {
+    closeSync(fd);
   }
 }

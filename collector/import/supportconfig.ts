@@ -71,22 +71,47 @@ export interface SupportconfigMapping {
   files: Mapped[];
   unmapped: string[];
   version?: string;
+  /** What was left unread past a cap: a topic file's tail, entries past the last one mapped. */
+  cut: { target: string; message: string }[];
 }
 
-export function mapSupportconfig(kept: readonly string[], read: (path: string) => Buffer): SupportconfigMapping {
+/**
+ * A topic file is read up to this many bytes, and this many entries of all topics are mapped: a real supportconfig's
+ * topics that classes read (hardware, network, nvme, boot, modules) hold a few MB and a few thousand entries, while
+ * a topic of 100 MB or 300,000 entries held whole, with a Buffer and a line array per entry, cost gigabytes.
+ */
+export const SUPPORTCONFIG_CAPS = { topicBytes: 16 * 1024 * 1024, entries: 10_000 };
+
+/** `read(path, max)`: the file's first `max` bytes and its whole size. */
+export type ReadHead = (path: string, maxBytes: number) => { data: Buffer; size: number };
+
+export function mapSupportconfig(kept: readonly string[], read: ReadHead, caps = SUPPORTCONFIG_CAPS): SupportconfigMapping {
   const files: Mapped[] = [];
   const unmapped: string[] = [];
+  const cut: SupportconfigMapping['cut'] = [];
   let version: string | undefined;
+  let entries = 0;
+  let skipped = 0;
   const { reportTools, restoreConfFile } = importTables();
   // Outputs of device tools with no bundle counterpart.
   const ofInterest = new RegExp(`^(${reportTools})$`);
   for (const file of kept) {
-    const text = read(file).toString('utf8');
+    const { data, size } = read(file, caps.topicBytes);
+    // A topic cut at its cap ends at its last whole line: the entry it cut is not read.
+    const whole = size > data.length ? data.subarray(0, data.lastIndexOf(0x0a) + 1) : data;
+    if (size > data.length) cut.push({ target: file, message: `${file} is ${size} bytes; only its first ${caps.topicBytes} were read (the entries past them are left out)` });
+    const text = whole.toString('utf8');
     if (file === 'supportconfig.txt') {
       version = /Script Version:\s*(\S+)/.exec(text)?.[1];
       continue;
     }
-    for (const s of sections(text)) {
+    const all = sections(text);
+    if (size > data.length) all.pop();
+    for (const s of all) {
+      if (++entries > caps.entries) {
+        skipped++;
+        continue;
+      }
       const where = `${file}:${s.line}`;
       if (s.kind === 'Command') {
         const argv = commandLine(s.label);
@@ -109,5 +134,6 @@ export function mapSupportconfig(kept: readonly string[], read: (path: string) =
       }
     }
   }
-  return { files, unmapped, version };
+  if (skipped) cut.push({ target: kept.find((f) => f !== 'supportconfig.txt') ?? 'supportconfig.txt', message: `${skipped} entries past the first ${caps.entries} of the topic files are left out` });
+  return { files, unmapped, version, cut };
 }
