@@ -81,7 +81,7 @@ const FENCE = /^(?:(?:```|~~~) *[\w+-]*|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[
  */
 const TOOLS = [...new Set([
   ...CLASSES.flatMap((c) => [...Object.keys(c.commands ?? {}), ...Object.keys(c.imports?.commands ?? {}), ...(c.imports?.reportTools ?? [])]),
-  'cat', 'ip', 'udevadm',
+  'cat', 'ip', 'udevadm', 'ifconfig',
 ])]
   .sort((a, b) => b.length - a.length)
   .map((t) => (t.endsWith('*') ? `${t.slice(0, -1).replace(/[.+]/g, '\\$&')}[\\w-]*` : t.replace(/[.+]/g, '\\$&')))
@@ -541,6 +541,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     raws = raws.map((l, i) => (proseAround.has(i) ? l : l.trimStart().replace(DIFF_ADDED, '')));
   }
   for (const i of restLiteralProse(raws)) proseAround.add(i);
+  for (const i of restDirectives(raws)) proseAround.add(i);
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [...whole.setAside];
   let command: string | undefined;
@@ -702,7 +703,7 @@ function interleavedReply(raws: readonly string[], around: (l: string) => boolea
   });
   const ranked = [...weight].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
   if (ranked.length < 2 && ranked[0]?.[0] === 0) return undefined;
-  const depth = ranked[0]?.[0];
+  const depth = ranked[0] === undefined ? undefined : repastedBelow(bodies, depths, ranked[0][0], around) ? 0 : ranked[0][0];
   if (depth === undefined) return undefined;
   const prose: number[] = [];
   const out = raws.map((l, i) => {
@@ -711,6 +712,39 @@ function interleavedReply(raws: readonly string[], around: (l: string) => boolea
     return depths[i] === depth && depth > 0 ? l.trimStart().replace(QUOTE, '') : l;
   });
   return { raws: out, prose };
+}
+
+/** A line's shape: its first two words, digits masked (`state healthy error 33` and `… error 250` are one shape). */
+const lineShape = (body: string): string => body.split(/\s+/, 2).join(' ').replace(/\d+/g, '0');
+
+/**
+ * Whether the writer pasted an output again at the margin, below the one they quote (`Oops, not 250:` and the corrected
+ * output): at least three of the writer's own lines that are no sentence, most of them of a shape the quoted output has.
+ * The writer's output is the one they stand by.
+ */
+function repastedBelow(bodies: readonly string[], depths: readonly number[], quoted: number, around: (l: string) => boolean): boolean {
+  if (quoted === 0) return false;
+  const tool = (b: string, i: number): boolean => b !== '' && !ATTRIBUTION.test(b) && !(looksLikeProse(b) && !around(b)) && depths[i] !== undefined;
+  const shapes = new Set(bodies.filter((b, i) => depths[i] === quoted && tool(b, i)).map(lineShape));
+  const own = bodies.filter((b, i) => depths[i] === 0 && tool(b, i));
+  const twins = own.filter((b) => shapes.has(lineShape(b))).length;
+  return twins >= 3 && twins * 2 >= own.length;
+}
+
+/** A reST directive (`.. code-block:: console`, `.. rubric:: Get driver information`) and its options (`:name: …`) under it. */
+const REST_DIRECTIVE = /^\.\. [A-Za-z][\w-]*::(?:\s.*)?$/;
+const REST_OPTION = /^:[\w-]+:(?:\s.*)?$/;
+
+/** The lines of reST directives and of their options: the document's markup around a block, not the block's lines. */
+function restDirectives(raws: readonly string[]): number[] {
+  const out: number[] = [];
+  raws.forEach((l, i) => {
+    if (!REST_DIRECTIVE.test(l.trim())) return;
+    out.push(i);
+    const base = l.length - l.trimStart().length;
+    for (let j = i + 1; j < raws.length && REST_OPTION.test(raws[j]!.trim()) && raws[j]!.length - raws[j]!.trimStart().length > base; j++) out.push(j);
+  });
+  return out;
 }
 
 function restLiteralProse(raws: readonly string[]): number[] {

@@ -551,3 +551,59 @@ describe("a tool's key value pairs, a person's label, dashes and CJK words", () 
     expect(looksLikeProse('Vendor: 华为技术有限公司')).toBe(false);
   });
 });
+
+// Real form: a netdev reply (octeontx2 NIX health reporters) quoting its own earlier log, then pasting the output again at
+// the margin under `Oops, … its not 250`: the writer's output is the one read, the quoted one is the thread's.
+describe('a reply that pastes a corrected output below the quoted one', () => {
+  const reply = [
+    '> Following is the log snippet of the devlink health test.',
+    '> # devlink health',
+    '> pci/0002:01:00.0:',
+    '>   reporter hw_npa',
+    '>     state healthy error 0 recover 0 grace_period 0 auto_recover true',
+    '> auto_dump true',
+    '>   reporter hw_nix',
+    '>     state healthy error 250 recover 250 last_dump_date 1970-01-01',
+    '> last_dump_time 00:04:16 grace_period 0 auto_recover true auto_dump true',
+    'Oops, There was a log copy paste error above its not 250.',
+    '# devlink health',
+    'pci/0002:01:00.0:',
+    '  reporter hw_npa',
+    '    state healthy error 0 recover 0 grace_period 0 auto_recover true auto_dump true',
+    '  reporter hw_nix',
+    '    state healthy error 33 recover 33 last_dump_date 1970-01-01 last_dump_time 00:02:16 grace_period 0 auto_recover true auto_dump true',
+    '',
+    '> # devlink health dump show pci/0002:01:00.0 reporter hw_nix',
+    '> NIX_AF_GENERAL:',
+    '>         AQ Doorbell error: 1',
+    '>         Rx on unmapped PF_FUNC: 1',
+    '>   NIX_AF_RVU:',
+    '>         Unmap Slot Error: 0',
+  ].join('\n');
+
+  it("reads the writer's output at the margin, and the quoted lines as the thread's", () => {
+    const c = cleanText(reply);
+    // The writer's sentence above the command stays a line, for the parser to tell as words around the output.
+    expect(c.lines.map((l) => l.no)).toEqual([10, 12, 13, 14, 15, 16]);
+    expect(c.lines.at(-1)!.text).toContain('error 33 recover 33');
+    expect(c.noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 18, 19, 20, 21, 22, 23]);
+  });
+
+  it('keeps reading the quoted output when the words at the margin are no output of the same shape', () => {
+    const answer = reply.split('\n').slice(0, 9).join('\n') + '\nIs hw_nix really at 250 here?\n\nYes, two hundred and fifty.\n\n> Thanks.\n';
+    expect(cleanText(answer).lines.map((l) => l.text).join('\n')).toContain('error 250 recover 250');
+  });
+});
+
+// Real form: a vendor's reST page (TI's K3 CPSW driver), its block under a `.. rubric::` with a `:name:` option and a
+// `.. code-block:: console` directive.
+describe('reST directives around a block', () => {
+  it("are the document's markup, not lines of the output", () => {
+    const page = '.. rubric:: Get driver information\n   :name: k3-ethtool-i-driver\n\nThe interface is named by ethtool -i.\n\n.. code-block:: console\n\n   # ethtool -i eth0\n   driver: am65-cpsw-nuss\n   bus-info: 46000000.ethernet\n';
+    const c = cleanText(page);
+    expect(c.lines.map((l) => l.text)).toEqual(['The interface is named by ethtool -i.', 'driver: am65-cpsw-nuss', 'bus-info: 46000000.ethernet']);
+    expect(c.noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toEqual([1, 2, 6]);
+    // A tool's own line that starts with two dots is no directive.
+    expect(texts('.. driver: x\n:name: y\n')).toEqual(['.. driver: x', ':name: y']);
+  });
+});
