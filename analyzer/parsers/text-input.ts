@@ -228,7 +228,8 @@ const SENTENCE_WORD = /^(?:a|an|the|this|that|these|those|it|is|are|was|were|be|
  */
 function gluedCommand(note: string): string | undefined {
   const typed = /^#\s*(\S.*)$/.exec(note)?.[1]?.trim();
-  if (typed === undefined || !BARE_COMMAND.test(typed) || looksLikeProse(typed)) return undefined;
+  // Words run apart by a doubled space (`devlink  health dump show`) were typed at a prompt, not written as a sentence.
+  if (typed === undefined || !BARE_COMMAND.test(typed) || (!/\s{2,}/.test(typed) && looksLikeProse(typed))) return undefined;
   return typed.split(/\s+/).some((w) => SENTENCE_WORD.test(w)) ? undefined : typed;
 }
 
@@ -903,9 +904,12 @@ const SEPARATOR = /^[-=*_~#.:+\u2013\u2014\u2015\u2500\u2501\u2550]{3,}$/;
  * run of a tool's `key value` pairs.
  */
 export function looksLikeProse(text: string): boolean {
-  const t = text.trim();
-  if (SEPARATOR.test(t) || CLOSING.test(t) || GREETING.test(t)) return true;
-  if (/\s{2,}|\t/.test(t)) return false;
+  const trimmed = text.trim();
+  if (SEPARATOR.test(trimmed) || CLOSING.test(trimmed) || GREETING.test(trimmed)) return true;
+  // A tool aligns its columns with runs of spaces; a person's one doubled space (`smartctl -c  /dev/nvme0` quoted in a
+  // sentence, two spaces after a full stop) is a space.
+  if (/\s{3,}|\t/.test(trimmed) || (trimmed.match(/ {2}/g) ?? []).length > 1) return false;
+  const t = trimmed.replace(/ {2}/, ' ');
   // Words in Chinese, Japanese or Korean (`网卡bnx2自己固定的信息，如：`, `→ ドライバも新しそう。`): no tool fwsnap reads
   // prints them, except as a value after an ASCII field name.
   if ((t.match(CJK) ?? []).length >= 2 && !/^[\x21-\x7e][\x20-\x7e]*:\s/.test(t)) return true;

@@ -35,7 +35,7 @@ const PUBLISHED_NOTES: Record<string, number[]> = {
  */
 const PUBLISHED_AROUND: Record<string, string> = {
   'mstconfig/cx5-e-query-after-raw-tlv-apply-slingshot': '2–3', // Operation intended for advanced users., Are you sure you want to apply raw TLV file? (y/n) [n] : y
-  'mstconfig/cx6-set-preview-maas-pr2': '20', // Enabling Expansion ROM and passing … through host's BIOS (the PR's words)
+  'mstconfig/cx6-set-preview-maas-pr2': '1, 20', // Setting Boot Options.  BOOT_VLAN should be …; Enabling Expansion ROM and passing … through host's BIOS (the PR's words)
   'devlink-param/ice-msix-kernel-answers-quoted': '1–3', // > If CONFIG_IRDMA isn't enabled … For example:
   'devlink-param/mlx5-fdb-large-groups-quoted-review': '1', // > - Read the number of large groups in flow table.
   'ethtool-i/atlantic-esxi-placeholder-firmware': '1', // - `ethtool -i vmnicX` - show driver information

@@ -550,6 +550,12 @@ describe("a tool's key value pairs, a person's label, dashes and CJK words", () 
     // A value in CJK after an ASCII field name is a tool's line.
     expect(looksLikeProse('Vendor: 华为技术有限公司')).toBe(false);
   });
+
+  it("reads a sentence with one doubled space as a sentence (a quoted command typed so), never a tool's aligned columns", () => {
+    // The paste sweep's prose above the unraid smartctl -c sample quotes its command as typed: `smartctl -n standby -c  /dev/nvme0`.
+    for (const l of ['Here is the output of smartctl -n standby -c  /dev/nvme0 on the affected host:', 'The drive was replaced.  It works now.']) expect(looksLikeProse(l), l).toBe(true);
+    for (const l of ['Warning  Comp. Temp. Threshold:     70 Celsius', 'Node  SN  Model  Namespace Usage', 'Model Number:   KBG30ZMV256G TOSHIBA']) expect(looksLikeProse(l), l).toBe(false);
+  });
 });
 
 // Real form: a netdev reply (octeontx2 NIX health reporters) quoting its own earlier log, then pasting the output again at
