@@ -18,6 +18,19 @@ export interface DeviceRow {
   driver?: string | null;
   model?: string | null;
   serial?: string | null;
+  /** The drive this device is, when a loader can say (docs/schema.md, one drive one device): devices of one drive are folded into one. */
+  drive?: DriveIdentity;
+}
+
+/** What names a drive whatever key a loader gave it: its serial on its bus, and its world wide name when read. */
+export interface DriveIdentity {
+  /** The command set the serial was read with: an NVMe controller's SN, a SCSI unit serial number (VPD 0x80), an ATA IDENTIFY serial. */
+  bus: 'nvme' | 'scsi' | 'ata';
+  serial: string;
+  /** NAA, EUI-64 or NGUID as read (VPD 0x83, smartctl's `Logical Unit id`); two that differ are two drives. */
+  wwn?: string;
+  /** How the key names the drive: the host's own name (sysfs), a /dev node an output names, or what the output gives of itself. */
+  named: 'kernel' | 'node' | 'own';
 }
 
 export type FirmwareState = 'running' | 'stored' | 'fixed' | 'pending' | `slot-${number}`;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 import type {
-  DeviceRow, FactSink, FirmwareRow, RegisterDumpRow, RegisterFieldRow, RegisterRow, SettingRow,
+  DeviceRow, DriveIdentity, FactSink, FirmwareRow, RegisterDumpRow, RegisterFieldRow, RegisterRow, SettingRow,
 } from './rows.js';
 import type { DescribeVersion } from './version-info.js';
 import { recordVendorData } from '../vendor-data/store.js';
@@ -15,10 +15,12 @@ import { SharedTexts } from './shared-text.js';
 import { storedOrigin, storedSha256 } from './artifact-rows.js';
 import type { ArtifactOrigin } from '../../bundle/format.js';
 import { NameIndex, NumberColumn } from '../../bundle/name-index.js';
+import { foldDrives } from './one-drive.js';
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 type Stmt = Database.Statement;
+const RANKED: readonly DriveIdentity['named'][] = ['own', 'node', 'kernel'];
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 const asText = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
 
@@ -32,6 +34,8 @@ export class SqliteSink implements FactSink {
   /** Who is writing now ("loader nvme"), named in UNDECLARED_FACT issues. */
   currentWriter: string | undefined;
   private readonly classOf = new Map<string, string>();
+  /** The drive each device is, as its loaders declared it (the best-named declaration of a key). */
+  private readonly drives = new Map<string, DriveIdentity>();
   /** Rows name their artifact by a number of this bundle (fact_artifacts), not by repeating its name: by ordinal in `names`, 0 for none yet. */
   private readonly artifactNos = new NumberColumn(Int32Array);
   private artifactCount = 0;
@@ -139,6 +143,8 @@ export class SqliteSink implements FactSink {
   device(d: DeviceRow): void {
     if (!this.declared(this.facts.checkDeviceClass(d.class), d.key)) return;
     this.classOf.set(d.key, d.class);
+    const had = this.drives.get(d.key);
+    if (d.drive && d.drive.serial.trim() && (!had || RANKED.indexOf(d.drive.named) > RANKED.indexOf(had.named))) this.drives.set(d.key, d.drive);
     this.st.device.run({
       b: this.bundleId, key: d.key, class: d.class, pci: n(d.pciAddress), parent: n(d.parentKey), ven: n(d.vendorId), dev: n(d.deviceId),
       sven: n(d.subsystemVendorId), sdev: n(d.subsystemDeviceId), cls: n(d.classCode), rev: n(d.revision), driver: n(d.driver),
@@ -274,6 +280,11 @@ export class SqliteSink implements FactSink {
   }
 
   /** Writes firmware rows once every device is known, so version schemes can use vendor and driver. */
+  /** Folds the devices declared as one drive into one (after every loader and flushFirmware); see foldDrives. */
+  foldDrives(): void {
+    foldDrives(this.db, this.bundleId, this.drives, (key) => this.deviceNos.get(key), (code, message, target) => this.issue(code, message, target));
+  }
+
   flushFirmware(): void {
     this.flushRegisters();
     const dev = cachedStatement(this.db, `SELECT vendor_id, device_id, driver FROM devices WHERE bundle_id = ? AND device_key = ?`);

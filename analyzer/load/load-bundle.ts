@@ -291,6 +291,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     }
     sink.currentWriter = undefined;
     sink.flushFirmware();
+    sink.foldDrives();
     const artifact = (name: string): { data: Buffer; truncated: boolean } | undefined => {
       const data = stored(name);
       return data && { data, truncated: record(name)?.truncated ?? false };

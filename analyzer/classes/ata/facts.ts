@@ -65,7 +65,7 @@ export const ataFacts: ClassFacts = {
     },
     {
       namespace: 'smartctl',
-      devices: ['ata', 'nvme', 'block'],
+      devices: ['ata', 'nvme', 'block', 'scsi'],
       doc: 'the information section of smartctl -i/-a/-x (or its -j members) and the health line',
       keys: {
         protocol: { type: 'string', values: ['ATA', 'NVMe', 'SCSI'] },
@@ -82,7 +82,7 @@ export const ataFacts: ClassFacts = {
     },
     {
       namespace: 'smartctl.power-state',
-      devices: ['ata', 'nvme', 'block'],
+      devices: ['ata', 'nvme', 'block', 'scsi'],
       doc: 'NVMe power states from smartctl\'s Supported Power States table',
       open: { type: 'string', source: 'ps<N> per row; value "<max W>W[ non-operational] enlat:<µs> exlat:<µs>"', pattern: /^ps\d+$/ },
     },

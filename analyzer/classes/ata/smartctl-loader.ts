@@ -1,5 +1,5 @@
 import { savedSmartctlArgv, savedSmartctlLabel } from '../../../collector/classes/ata/smartctl-source.js';
-import type { DeviceRow } from '../../db/rows.js';
+import type { DeviceRow, DriveIdentity } from '../../db/rows.js';
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
@@ -37,6 +37,7 @@ function usableSerial(s: string | undefined): s is string {
 }
 
 const CLASS_OF: Record<NonNullable<SmartctlInfo['protocol']>, DeviceClass> = { ATA: 'ata', NVMe: 'nvme', SCSI: 'block' };
+const BUS_OF: Record<NonNullable<SmartctlInfo['protocol']>, DriveIdentity['bus']> = { ATA: 'ata', NVMe: 'nvme', SCSI: 'scsi' };
 
 /**
  * The device a smartctl output is about: one already loaded with the same serial, else the NVMe controller of an
@@ -49,9 +50,11 @@ function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[]
   // A drive's own row (ata, nvme) first; else a SCSI drive another smartctl output made under another name (sda, sg2).
   const bySerial = !usableSerial(serial) ? undefined
     : devices.find((d) => d.serial === serial && (d.class === 'ata' || d.class === 'nvme')) ?? (cls === 'block' ? devices.find((d) => d.serial === serial && d.class === 'block') : undefined);
-  if (bySerial) return { key: bySerial.key, known: true };
   const { path, name } = target(argv, info, saved);
   const ctrl = /^\/dev\/(nvme\d+)(?:c\d+)?(?:n\d+)?(?:p\d+)?$/.exec(path)?.[1];
+  // A controller known by what an output gives of itself (`nvme:id-ctrl-<serial>`) is named by the node this output names:
+  // the device made here declares the drive, and the load folds the other into it.
+  if (bySerial && !(ctrl && bySerial.class === 'nvme' && !/^nvme:nvme\d+$/.test(bySerial.key))) return { key: bySerial.key, known: true };
   if (ctrl) return { key: `nvme:${ctrl}`, known: devices.some((d) => d.key === `nvme:${ctrl}`) };
   const ata = devices.find((d) => d.key === `block:${name}`)?.parentKey;
   if (ata?.startsWith('ata:')) return { key: ata, known: true };
@@ -103,9 +106,13 @@ function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: read
   }
   const { key, known } = deviceFor(ctx, info, argv, ctx.record(name)?.replayedFrom ?? name);
   // A device another loader made keeps its class, model and serial; smartctl's are settings below.
+  // A device made here declares the drive it is (another loader's declares its own), so that one drive is one device.
+  const serial = info.serial?.trim();
+  const bus = info.protocol ? BUS_OF[info.protocol] : undefined;
   ctx.sink.device({
     key, class: info.protocol ? CLASS_OF[info.protocol] : 'block', model: known ? null : (info.model ?? null), serial: known ? null : (info.serial ?? null),
     ...(!known && info.protocol === 'NVMe' && info.pciVendorId !== undefined ? { vendorId: info.pciVendorId } : {}),
+    ...(!known && bus && usableSerial(serial) ? { drive: { bus, serial, named: argv.at(-1)!.startsWith('/dev/') ? 'node' : 'own' } } : {}),
   });
   const running = ctx.firmware(key).find((f) => f.component === 'firmware' && f.state === 'running');
   if (info.firmware && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: info.firmware, state: 'running', artifact: name });

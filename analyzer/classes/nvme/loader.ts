@@ -114,9 +114,11 @@ function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string
   const key = `nvme:${ctrl}`;
   const pci = lastBdf(ctx.text(`sys/class/nvme/${ctrl}/device`));
   const id = identity(ctx, ctrl, key, tool);
+  const serial = id.serial?.trim();
   ctx.sink.device({
     key, class: 'nvme', pciAddress: pci, parentKey: pci, vendorId: id.vid ?? null, subsystemVendorId: id.ssvid ?? null,
     model: id.model ?? null, serial: id.serial ?? null,
+    ...(usableSerial(serial) ? { drive: { bus: 'nvme', serial, named: ctx.under(`sys/class/nvme/${ctrl}/`).length ? 'kernel' : 'node' } } : {}),
   });
   if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: id.artifact });
 
@@ -183,7 +185,10 @@ function loadUnnamedIdCtrl(ctx: LoadContext, name: string): void {
   const own = usableSerial(serial) ? serial : id.model?.trim() || (ctx.record(name)?.replayedFrom ?? name).split('/').pop()!.replace(/\.[^.]*$/, '');
   const key = `nvme:id-ctrl-${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
   if (ctx.devices().some((d) => d.key === key)) return;
-  ctx.sink.device({ key, class: 'nvme', vendorId: id.vid ?? null, subsystemVendorId: id.ssvid ?? null, model: id.model ?? null, serial: id.serial ?? null });
+  ctx.sink.device({
+    key, class: 'nvme', vendorId: id.vid ?? null, subsystemVendorId: id.ssvid ?? null, model: id.model ?? null, serial: id.serial ?? null,
+    ...(usableSerial(serial) ? { drive: { bus: 'nvme', serial, named: 'own' } } : {}),
+  });
   if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: name });
   recordIdCtrl(ctx, key, id, name);
 }

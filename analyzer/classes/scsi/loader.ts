@@ -91,7 +91,11 @@ function loadScsiDevice(ctx: LoadContext, hctl: string, target: string | undefin
   const host = `host${hctl.split(':')[0]}`;
   const value = (a: string): string | undefined => textOf(ctx, `${dir}/${a}`);
   const vpd = readVpd(ctx, dir);
-  ctx.sink.device({ key, class: 'scsi', pciAddress: lastBdf(target), parentKey: `scsi_host:${host}`, model: value('model') ?? null, serial: vpd.serial ?? null });
+  const wwn = vpd.designators ? logicalUnitName(vpd.designators) : undefined;
+  ctx.sink.device({
+    key, class: 'scsi', pciAddress: lastBdf(target), parentKey: `scsi_host:${host}`, model: value('model') ?? null, serial: vpd.serial ?? null,
+    ...(vpd.serial ? { drive: { bus: 'scsi', serial: vpd.serial, ...(wwn ? { wwn } : {}), named: 'kernel' } } : {}),
+  });
   const rev = value('rev');
   if (rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: rev, state: 'running', scheme: 'plain', artifact: `${dir}/rev` });
   vpdSettings(ctx, key, dir, vpd);
