@@ -13,7 +13,7 @@ export const scsiFacts: ClassFacts = {
       key: 'scsi_host:<hostN>',
       doc: 'every SCSI host except libata ports (ahci…) that report no version and have nothing this class loads behind them; driver = proc_name, model = board_name/model_name/modelname/model/version_product, serial = serial_num/serialnum/serial_number/board_tracer, parent = its PCI function',
     },
-    { class: 'scsi', key: 'scsi:<H:C:T:L>', doc: 'a SCSI device not behind a libata port (those are ata/block rows); model = INQUIRY product, serial = VPD page 0x80, parent = scsi_host:host<H>. From an imported report without SCSI sysfs: every device its lsscsi lists (ATA disks included), with vendor, type and revision only' },
+    { class: 'scsi', key: 'scsi:<H:C:T:L>', doc: 'a SCSI device not behind a libata port (those are ata/block rows); model = INQUIRY product, serial = VPD page 0x80, parent = scsi_host:host<H>. From an imported report without SCSI sysfs: every device its lsscsi lists (ATA disks included), with vendor, type and revision only. From a saved sg_inq output: scsi:<node> (scsi:sda, scsi:sg2), folded into the device of its serial the host names (docs/schema.md, one drive one device)' },
     { class: 'sas_expander', key: 'sas_expander:<expander-H:N>', doc: 'model = product_id; parent = scsi_host:host<H>' },
     { class: 'sas_phy', key: 'sas_phy:<phy-H:…>', doc: 'a SAS phy of a host or expander; parent = scsi_host:host<H>' },
     { class: 'fc_host', key: 'fc_host:<hostN>', doc: 'the Fibre Channel transport of a host; model and serial from fc_host model/serial_number; parent = scsi_host:<hostN>' },

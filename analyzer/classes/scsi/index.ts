@@ -2,10 +2,11 @@ import type { AnalyzerClass } from '../../load/types.js';
 import { scsiFacts } from './facts.js';
 import { scsiLoader } from './loader.js';
 import { lsscsiLoader } from './lsscsi-loader.js';
+import { sgInqLoader } from './sg-inq-loader.js';
 
 export const scsi: AnalyzerClass = {
   name: 'scsi',
-  loaders: [scsiLoader, lsscsiLoader],
+  loaders: [scsiLoader, lsscsiLoader, sgInqLoader],
   facts: [scsiFacts],
   inventory: { scsi: { role: 'device' }, sas_phy: { role: 'part' } },
 };

@@ -1,4 +1,6 @@
+import { replaySavedOutputs, type SavedReplay } from '../../replay-saved.js';
 import type { Source, SourceContext } from '../../source.js';
+import { savedSgInqArgv } from './saved-sg-inq.js';
 import { presentNames } from '../../sysfs-names.js';
 import {
   allowed,
@@ -48,6 +50,13 @@ function collectScsiDevice(ctx: SourceContext, hctl: string): void {
   if (ctx.isDir(`${dir}/power`)) ctx.collectAttributes(`${dir}/power`, presentNames(ctx, `${dir}/power`, SCSI_DEVICE_POWER_ATTRIBUTES));
 }
 
+/** A captured tree's saved sg_inq outputs (saved-sg-inq.ts): a drive's INQUIRY and VPD pages where the tree has no sysfs of it. */
+const SAVED_SG_INQ: SavedReplay = {
+  tool: 'sg_inq',
+  argvOf: savedSgInqArgv,
+  unknownWhy: 'saved sg_inq output: its name gives no single SCSI node (sda, sg2) or an option other than -p 0x80, 0x83 or 0x89',
+};
+
 export const source: Source = {
   name: 'scsi',
   description: 'SCSI hosts with their drivers\' cached firmware, BIOS and board attributes, SCSI devices (INQUIRY, VPD 0x80/0x83, queue and power settings), SAS expanders, phys and devices, Fibre Channel hosts',
@@ -56,7 +65,8 @@ export const source: Source = {
     const devices = list(ctx, SCSI_DEVICES).filter((d) => HCTL.test(d));
     const fc = list(ctx, FC_HOSTS);
     const sas = SAS_CLASSES.map(([dir, names]) => [dir, names, list(ctx, dir)] as const);
-    if (hosts.length === 0 && devices.length === 0 && fc.length === 0 && sas.every(([, , l]) => l.length === 0)) ctx.skip('no SCSI hosts or devices on this host');
+    const saved = ctx.replay ? replaySavedOutputs(ctx, SAVED_SG_INQ) : 0;
+    if (hosts.length === 0 && devices.length === 0 && fc.length === 0 && sas.every(([, , l]) => l.length === 0) && saved === 0) ctx.skip('no SCSI hosts or devices on this host');
     for (const host of hosts) collectHost(ctx, host);
     for (const hctl of devices) collectScsiDevice(ctx, hctl);
     for (const host of fc) {

@@ -1,0 +1,66 @@
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+
+/** What `sg_inq` (or `sg_vpd`) printed of one device: the standard INQUIRY, and the VPD pages 0x80, 0x83 and 0x89 as text. */
+export interface SgInq {
+  vendor?: string;
+  product?: string;
+  revision?: string;
+  /** Peripheral device type (PDT=, Device_type=). */
+  deviceType?: number;
+  /** Unit serial number (VPD page 0x80), as printed after its label, trimmed. */
+  serial?: string;
+  /** The addressed logical unit's NAA designator (VPD page 0x83), as sg3_utils prints it: `0x` and hex digits. */
+  naa?: string;
+  /** ATA information (VPD page 0x89): the IDENTIFY DEVICE model, serial and firmware revision a SAT layer read from the drive. */
+  ata?: { model?: string; serial?: string; firmware?: string };
+  issues: LineIssue[];
+}
+
+const FIELD = /^\s*(Vendor identification|Product identification|Product revision level|Unit serial number|model|serial number|firmware revision)\s*:[ \t]?(.*)$/;
+/** Lines sg_inq prints that hold nothing read here: INQUIRY bit fields, page headings, designator descriptions. */
+const KNOWN = [
+  /^\s*(?:standard INQUIRY|VPD INQUIRY|.*VPD page)\b.*:?\s*$/i,
+  /^\s*\[?[A-Za-z_0-9]+=\S*\]?(?:\s+\(VS=\d\))?(?:\s+\[?[A-Za-z_0-9:]+=\S*\]?(?:\s+\(VS=\d\))?)*(?:\s+\[[A-Z]+-?\d*\])?\s*$/,
+  /^\s*\[SPI:.*\]\s*$/,
+  /^\s*length=\d+/,
+  /^\s*(?:Designation descriptor|designator[_ ]type|associated with|Addressed logical unit|Target port|Target device|transport|NAA \d|IEEE Company_id|Vendor Specific|Relative target port|vendor specific|Port group|Logical unit group|SAT |Device signature|ATA command|Supported VPD pages|Version descriptors|Code set|Association|Designator|Block Limits)/i,
+  /^\s*(?:0x[0-9a-f]+|\[0x[0-9a-f]+\]|[0-9a-f]{2}(?:\s+[0-9a-f]{2})+.*)\s*$/i,
+  /^\s*(?:SAM|SPC|SBC|SAS|SPL|SAT|SSC|SES|FC|SCC|ATA|iSCSI|UAS|USB)[-\s].*$/,
+  /^\s*(?:Peripheral device type|PQual|Device_type|Unit serial number VPD|Device Identification VPD|ATA information VPD).*$/i,
+];
+
+/**
+ * `sg_inq <dev>`, `sg_inq -p 0x80|0x83|0x89 <dev>` (and sg_vpd's same pages): the identity fields read by their labels,
+ * the NAA designator of the addressed logical unit, ATA information's IDENTIFY summary; any line that is none of
+ * sg_inq's is an issue with its line number.
+ */
+export function parseSgInq(text: string): SgInq {
+  const out: SgInq = { issues: [] };
+  let lu = false;
+  const ata: NonNullable<SgInq['ata']> = {};
+  for (const { no: line, text: raw } of cleanText(text).lines) {
+    const l = raw.replace(/\s+$/, '');
+    if (l.trim() === '') continue;
+    const type = /\b(?:PDT|Device_type)=(\d+)/.exec(l);
+    if (type && out.deviceType === undefined) out.deviceType = Number(type[1]);
+    if (/Addressed logical unit|associated with the (?:addressed )?logical unit/i.test(l)) lu = true;
+    else if (/Target port|Target device|associated with the target/i.test(l)) lu = false;
+    const naa = /^\s*\[?(0x[0-9a-f]{16,32})\]?\s*$/i.exec(l);
+    if (naa && lu && out.naa === undefined) out.naa = naa[1]!.toLowerCase();
+    const f = FIELD.exec(l);
+    if (f) {
+      const v = f[2]!.trim();
+      if (f[1] === 'Vendor identification') out.vendor = v;
+      else if (f[1] === 'Product identification') out.product = v;
+      else if (f[1] === 'Product revision level') out.revision = v;
+      else if (f[1] === 'Unit serial number') out.serial ??= v || undefined;
+      else if (f[1] === 'model') ata.model = v;
+      else if (f[1] === 'serial number') ata.serial = v;
+      else ata.firmware = v;
+      continue;
+    }
+    if (!KNOWN.some((k) => k.test(l))) out.issues.push({ line, text: l, message: 'not an sg_inq line (INQUIRY fields, VPD page 0x80, 0x83 or 0x89)' });
+  }
+  if (Object.keys(ata).length) out.ata = ata;
+  return out;
+}

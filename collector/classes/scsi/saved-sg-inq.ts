@@ -1,0 +1,36 @@
+import { devPath, savedNameWords } from '../../saved-output-name.js';
+
+/** A SCSI node as a saved name spells it: `sda`, `sg2`, `st0`, `dev/sdb`, `/dev/sg3`. */
+const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|bsg\/.+)$/;
+/** The pages read: the standard INQUIRY, and VPD pages 0x80 (unit serial number), 0x83 (device identification), 0x89 (ATA information). */
+const PAGES = new Map([['0x80', '0x80'], ['0x83', '0x83'], ['0x89', '0x89'], ['80', '0x80'], ['83', '0x83'], ['89', '0x89'], ['sn', '0x80'], ['di', '0x83'], ['ai', '0x89']]);
+
+/** sg_inq's arguments when they print text fwsnap reads: at most one page of those read (`-p 0x80`, `--page=sn`), one node. */
+export function sgInqArgs(args: readonly string[]): boolean {
+  let i = 0;
+  let page = false;
+  for (; i < args.length - 1; i++) {
+    const a = args[i]!;
+    const glued = /^--page=(.+)$/.exec(a)?.[1] ?? /^-p(.+)$/.exec(a)?.[1];
+    if (glued !== undefined && PAGES.has(glued.toLowerCase()) && !page) page = true;
+    else if ((a === '-p' || a === '--page') && PAGES.has((args[i + 1] ?? '').toLowerCase()) && !page && i + 1 < args.length - 1) {
+      page = true;
+      i++;
+    } else return false;
+  }
+  return args.length > 0 && NODE.test(args[args.length - 1]!);
+}
+
+/**
+ * What a saved `sg_inq` output stands for (`cmd/sg_inq/_dev_sda.out`, `sg_inq sda.txt`, `sg_inq -p 0x80 sdb.txt`,
+ * `sg_inq-p-0x83-sg2.log`): its page option when it is one of those read, and one node. Words that are neither are a
+ * person's label; a name with no node, or another option, is not read.
+ */
+export function savedSgInqArgv(treeName: string): string[] | undefined {
+  const words = savedNameWords(treeName).flatMap((w, i) => (i === 0 && /^sg_inq-/i.test(w) ? w.slice('sg_inq-'.length).split('-').filter(Boolean).map((x) => (x === 'p' ? '-p' : x)) : [w]));
+  const nodes = words.filter((w) => NODE.test(w));
+  if (nodes.length !== 1) return undefined;
+  const opts = words.filter((w) => w.startsWith('-') || PAGES.has(w.toLowerCase()));
+  const argv = [...opts, devPath(nodes[0]!.replace(/^dev\//, ''))];
+  return sgInqArgs(argv) ? ['sg_inq', ...argv] : undefined;
+}

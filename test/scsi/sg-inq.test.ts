@@ -1,0 +1,84 @@
+/** The scsi class's sg_inq reader, on real public outputs (their truth in the provenance files) and on the forms around them. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseSgInq } from '../../analyzer/classes/scsi/sg-inq.js';
+import { openDatabase } from '../../analyzer/db/database.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { collect } from '../../collector/collect.js';
+import { tempDir, treeOf } from '../helpers/tmp.js';
+import { REAL } from './real-samples.js';
+
+const sample = (name: string): { text: string; truth: Record<string, unknown> } => ({
+  text: readFileSync(`${REAL}${name}.txt`, 'utf8'),
+  truth: (parse(readFileSync(`${REAL}${name}.provenance.yaml`, 'utf8')) as { truth: Record<string, unknown> }).truth,
+});
+
+describe('sg_inq', () => {
+  it('a SATA drive behind SAT: vendor, product, revision and unit serial number as the provenance reads them, every line known', () => {
+    const s = sample('sg_inq-st8000as0022');
+    const r = parseSgInq(s.text);
+    expect({ vendor: r.vendor, product: r.product, revision: r.revision, serial: r.serial }).toEqual(s.truth);
+    expect(r.deviceType).toBe(0);
+    expect(r.issues).toEqual([]);
+  });
+
+  it('pasted under its command line at a root prompt, older sg3_utils (Device_type=, MultiP=1 (VS=0)): the same fields', () => {
+    const s = sample('sg_inq-st8000as0022');
+    const older = s.text.replace('PDT=0', 'Device_type=0').replace('MultiP=0', 'MultiP=1 (VS=0)');
+    const r = parseSgInq(`root@host:~# sg_inq /dev/sda\n${older}`);
+    expect({ vendor: r.vendor, product: r.product, revision: r.revision, serial: r.serial, type: r.deviceType }).toEqual({ ...s.truth, type: 0 });
+    expect(r.issues).toEqual([]);
+  });
+
+  it('a line of something else is named with its line number, the rest still read', () => {
+    const s = sample('sg_inq-st8000as0022');
+    const r = parseSgInq(`${s.text}Segfault in the middle of nowhere 42\n`);
+    expect(r.serial).toBe(s.truth.serial);
+    expect(r.issues.map((i) => i.line)).toEqual([13]);
+  });
+});
+
+describe('a saved sg_inq output in a captured tree', () => {
+  const tree = async (files: Record<string, string | Buffer>) => {
+    const out = join(tempDir(), 'b.tar.gz');
+    const r = await collect({ output: out, root: treeOf(files), only: ['scsi'], isolation: 'inline' });
+    const db = openDatabase(':memory:');
+    await loadBundle(db, out);
+    const q = (sql: string): Record<string, unknown>[] => db.prepare(sql).all() as Record<string, unknown>[];
+    return {
+      notRead: r.manifest.issues.filter((i) => i.code === 'UNKNOWN_NAME' || i.code === 'NOT_READ').map((i) => i.target),
+      devices: q(`SELECT device_key, model, serial FROM devices WHERE class = 'scsi' ORDER BY device_key`),
+      firmware: q(`SELECT device_key, version FROM firmware WHERE state = 'running'`),
+      vendor: q(`SELECT device_key, value FROM settings WHERE namespace = 'scsi' AND key = 'vendor' ORDER BY device_key`),
+    };
+  };
+  const s = sample('sg_inq-st8000as0022');
+
+  it('is read under the names a person saves it as: the drive at its node, with its INQUIRY strings and serial', async () => {
+    for (const name of ['sg_inq sda.txt', 'cmd/sg_inq/_dev_sda.out', 'sudo sg_inq -p 0x80 dev_sda.log']) {
+      const r = await tree({ [name]: s.text });
+      expect(r.notRead, name).toEqual([]);
+      expect(r.devices, name).toEqual([{ device_key: 'scsi:sda', model: s.truth.product, serial: s.truth.serial }]);
+      expect(r.firmware, name).toEqual([{ device_key: 'scsi:sda', version: s.truth.revision }]);
+    }
+  });
+
+  it('is the SCSI device sysfs names at H:C:T:L with the same unit serial number: one device', async () => {
+    const dir = 'sys/bus/scsi/devices/0:0:1:0';
+    const r = await tree({
+      [`${dir}/vendor`]: 'ATA     \n', [`${dir}/model`]: 'ST8000AS0022-1WL\n', [`${dir}/rev`]: 'SN01\n',
+      [`${dir}/vpd_pg80`]: Buffer.concat([Buffer.from([0, 0x80, 0, 20]), Buffer.from('            Z840Y0FY')]),
+      'sys/class/scsi_host/host0/proc_name': 'mpt3sas\n',
+      'sg_inq sg1.txt': s.text,
+    });
+    expect(r.devices.map((d) => d.device_key)).toEqual(['scsi:0:0:1:0']);
+    expect(r.vendor).toEqual([{ device_key: 'scsi:0:0:1:0', value: 'ATA' }]);
+  });
+
+  it('a name with two nodes or no node is not read (what it holds cannot be told)', async () => {
+    const r = await tree({ 'sg_inq sda sdb.txt': s.text, 'sg_inq.txt': s.text });
+    expect(r.devices).toEqual([]);
+  });
+});
