@@ -107,7 +107,7 @@ const UNSAFE = /[^A-Za-z0-9._:@+=,-]/g;
 /** One path component made safe for an artifact name; keeps the common sysfs characters readable. */
 export function safeComponent(s: string): string {
   const cleaned = s.replace(UNSAFE, (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0'));
-  if (cleaned === '' || cleaned === '.' || cleaned === '..') return cleaned.replace(/\./g, '%2e') || '%';
+  if (cleaned === '' || /^\.+$/.test(cleaned)) return cleaned.replace(/\./g, '%2e') || '%';
   return cleaned;
 }
 
@@ -176,7 +176,13 @@ export function fileArtifactName(hostPath: string): string {
 
 export function isSafeEntryName(name: string): boolean {
   if (name === '' || name.length > MAX_NAME_BYTES || Buffer.byteLength(name) > MAX_NAME_BYTES || name.startsWith('/') || name.includes('\0') || name.includes('\\')) return false;
-  return name.split('/').every((p) => p !== '' && p !== '.' && p !== '..');
+  // A drive letter (C:, c:x) is a root to Windows tools.
+  if (/^[A-Za-z]:/.test(name)) return false;
+  // Spellings other tools take for a separator or for `..`: fullwidth and compatibility dots and slashes fold to
+  // them (NFKC), and Windows drops a component's trailing dots and spaces (`.. ` is `..`, `...` is `.`).
+  const folded = /^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFKC');
+  if (folded.includes('\\') || folded.split('/').length !== name.split('/').length) return false;
+  return folded.split('/').every((p) => p !== '' && !/^[. ]+$/.test(p));
 }
 
 /** A name or other outside string as shown inside a message: JSON-quoted, and cut if long (its length given). */

@@ -24,6 +24,23 @@ function depthOk(text: string): boolean {
   return true;
 }
 
+/**
+ * Where a JSON text escapes half a surrogate pair (`\ud800` with no low half after it, or a low half alone):
+ * JSON.parse turns it into a string that is no text, which no name or value fwsnap writes can be. -1: none.
+ */
+export function loneSurrogateEscape(text: string): number {
+  if (!text.includes('\\u')) return -1;
+  const escapes = /\\(?:u([dD][89abAB][0-9a-fA-F]{2})(\\u[dD][c-fC-F][0-9a-fA-F]{2})?|u[dD][c-fC-F][0-9a-fA-F]{2}|[^])/g;
+  for (let m; (m = escapes.exec(text)); ) {
+    if (m[0].length === 2 || m[2] !== undefined) continue;
+    return m.index;
+  }
+  return -1;
+}
+
+const surrogateMessage = (text: string, at: number, where: string): string =>
+  `manifest.json holds a lone surrogate ${quoted(text.slice(at, at + 6), 12)} ${where}: a string that is no text`;
+
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 let validators: Validators | undefined;
@@ -52,6 +69,8 @@ function describeViolation(v: ValidateFunction, prefix = ''): string {
 export function validateManifest(bytes: Buffer): ManifestCheck {
   const text = bytes.toString('utf8');
   if (!depthOk(text)) return { ok: false, kind: 'manifest-invalid', message: `manifest.json nests deeper than ${MAX_DEPTH} levels` };
+  const lone = loneSurrogateEscape(text);
+  if (lone >= 0) return { ok: false, kind: 'manifest-invalid', message: surrogateMessage(text, lone, `at character ${lone} of its head`) };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -88,6 +107,8 @@ export function checkArtifactRecord(text: string, index: number): RecordCheck {
   } catch (e) {
     return { ok: false, message: `manifest.json is not valid JSON: ${(e as Error).message.slice(0, 200)} (in artifact record ${index})` };
   }
+  const lone = loneSurrogateEscape(text);
+  if (lone >= 0) return { ok: false, message: surrogateMessage(text, lone, `in artifact record ${index}`) };
   const check = recordCheck();
   if (!check(raw)) return { ok: false, message: `manifest.json is malformed: ${describeViolation(check, `/artifacts/${index}`)}` };
   return { ok: true, record: raw as ArtifactRecord };

@@ -11,6 +11,7 @@ import { otherFormatOf } from './other-format.js';
 import { CORRUPT, LISTED, NO_NAMES, SELF_OK, SeenEntries, VERIFIED, type NameSet } from './seen-entries.js';
 import type { NameIndex } from './name-index.js';
 import { TarHeaderGuard } from './tar-guard.js';
+import { Utf8Check } from './utf8-check.js';
 
 export interface ReadLimits {
   maxEntries: number;
@@ -44,6 +45,10 @@ export type ProblemKind =
   | 'link'
   | 'special-entry'
   | 'duplicate'
+  // Two names one filesystem takes as one (NFC and NFD spellings): extracted, the later replaces the earlier.
+  | 'name-clash'
+  // An entry or data after the end-of-archive blocks, where tar stops reading.
+  | 'after-end'
   | 'too-many-entries'
   | 'entry-too-large'
   | 'total-too-large'
@@ -250,6 +255,9 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   let entriesSeen = 0;
   let incomplete = false;
   let current: string | undefined;
+  let manifestNotText: string | undefined;
+  /** NFC spelling → the first name read of those with characters beyond ASCII (an ASCII name is its own NFC). */
+  const spelt = new Map<string, string>();
   /** The tar stream itself broke (a bad header, a cut): whatever came before it may be damaged too. */
   let tarError: string | undefined;
 
@@ -310,15 +318,23 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
         throw new StopReading();
       }
       const duplicate = isManifest ? manifestStream !== undefined : seen.has(name);
+      const clash = duplicate || isManifest ? undefined : sameNameSpeltOtherwise(name, spelt, seen);
+      if (clash !== undefined) {
+        report({ kind: 'name-clash', entry: name, message: `entry ${quoted(name)} is ${quoted(clash)} in another Unicode normalisation (NFC/NFD): one name to a filesystem that normalises (macOS), where one would replace the other; the later is not read` });
+        entry.resume();
+        continue;
+      }
       current = name;
       const stream = isManifest && !duplicate ? (manifestStream = new ManifestStream({ maxHeadBytes: limits.maxManifestBytes, maxRecordBytes: limits.maxRecordBytes, maxDepth: MAX_MANIFEST_DEPTH }, streamRecord)) : undefined;
       const sink = duplicate || isManifest ? undefined : open(name, declared);
       const hash = createHash('sha256');
+      const utf8 = stream ? new Utf8Check() : undefined;
       let size = 0;
       try {
         for await (const chunk of entry as AsyncIterable<Buffer>) {
           size += chunk.length;
           hash.update(chunk);
+          utf8?.write(chunk);
           if (stream && !manifestFailure) {
             try {
               stream.write(chunk);
@@ -339,6 +355,8 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       if (isManifest) {
         if (stream) {
           manifestSha256 = sha256;
+          utf8!.end();
+          if (utf8!.badAt !== undefined) manifestNotText = `manifest.json is not valid UTF-8 at byte ${utf8!.badAt}`;
           if (!manifestFailure) {
             try {
               manifestHead = stream.end();
@@ -390,6 +408,11 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
       message: truncated ? `archive is truncated after ${entriesSeen} entries (${tarError})` : `archive is corrupt after ${entriesSeen} entries (${tarError})`,
     });
   }
+  if (headers.afterEnd !== undefined) {
+    report({ kind: 'after-end', ...(headers.afterEnd.entry !== undefined ? { entry: capped(headers.afterEnd.entry) } : {}), message: headers.afterEnd.entry !== undefined
+      ? `entry ${quoted(headers.afterEnd.entry)} comes after the end-of-archive blocks, where tar stops: not read (nor anything after it)`
+      : `${headers.afterEnd.bytes} bytes of data after the end-of-archive blocks, where tar stops: not read` });
+  }
   if (headers.refused !== undefined) {
     incomplete = true;
     report({ kind: 'entry-too-large', message: `${headers.refused} after ${entriesSeen} entries` });
@@ -399,9 +422,10 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
     const truncated = /unexpected end/i.test(msg);
     incomplete ||= truncated;
     const other = otherFormat !== undefined && entriesSeen === 0 ? `not a bundle: the file is ${otherFormat}, not a gzip-compressed tar (.tar.gz) as fwsnap collect writes` : undefined;
+    const junk = junkAfterGzip(inflateError, entriesSeen) ? `compressed stream is corrupt after the end of the gzip stream (${msg}): junk follows a member whose checksum held; ${entriesSeen} entries were read before it, and what the decompressor still held of the archive's end is lost` : undefined;
     report({
       kind: truncated ? 'truncated' : 'corrupt',
-      message: other ?? (truncated ? `compressed stream is truncated after ${entriesSeen} entries (${msg})` : `compressed stream is corrupt after ${entriesSeen} entries (${msg})`),
+      message: other ?? junk ?? (truncated ? `compressed stream is truncated after ${entriesSeen} entries (${msg})` : `compressed stream is corrupt after ${entriesSeen} entries (${msg})`),
     });
   }
 
@@ -418,11 +442,13 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
   if (!manifestStream || (!manifestHead && !manifestFailure)) {
     // No manifest, or one cut short by the end of the archive.
     byOwnChecksums();
-  } else if (inflateError || tarError !== undefined) {
+  } else if ((inflateError && !(junkAfterGzip(inflateError, entriesSeen) && headers.ended)) || tarError !== undefined) {
     // The manifest came out of a stream that broke after it (a bad tar block, a failed gzip CRC, a cut
     // trailer): damage copied by deflate's back-references can change an entry's name in its header and
     // in the manifest alike, so the manifest proves nothing.
     byOwnChecksums('not trusted (the compressed stream around it is damaged)');
+  } else if (manifestNotText !== undefined) {
+    report({ kind: 'manifest-invalid', entry: MANIFEST_NAME, message: manifestNotText });
   } else if (manifestFailure?.tooLarge) {
     report({ kind: 'entry-too-large', entry: MANIFEST_NAME, message: manifestFailure.message });
     byOwnChecksums();
@@ -451,6 +477,24 @@ export async function scanBundle(path: string, open: OpenEntry, limits: ReadLimi
     }
   }
   return { manifest, listed: manifest ? listed : 0, manifestSha256: manifest ? manifestSha256 : undefined, problems: all.done(), verified, entriesSeen, bytes, incomplete };
+}
+
+/**
+ * zlib found no gzip member where one should begin, after a member whose checksum held (it checks a member's
+ * trailer before it looks for the next): junk after the stream, not damage inside it. Where the archive's end
+ * blocks were read before it, the manifest came out of checked members and is trusted.
+ */
+function junkAfterGzip(e: Error, entriesSeen: number): boolean {
+  return entriesSeen > 0 && /^(incorrect header check|unknown compression method)$/.test(e.message);
+}
+
+/** The earlier name of another spelling of `name` that NFC makes the same, if one was read. */
+function sameNameSpeltOtherwise(name: string, spelt: Map<string, string>, seen: SeenEntries): string | undefined {
+  if (/^[\x00-\x7f]*$/.test(name)) return spelt.get(name);
+  const nfc = name.normalize('NFC');
+  const earlier = spelt.get(nfc) ?? (nfc !== name && seen.has(nfc) ? nfc : undefined);
+  if (earlier === undefined) spelt.set(nfc, name);
+  return earlier !== name ? earlier : undefined;
 }
 
 /** What readBundle returns: the manifest with its artifact list. */

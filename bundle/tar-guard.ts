@@ -71,6 +71,11 @@ export class TarHeaderGuard extends Transform {
   private paxGlobal?: string;
   private sawPax = false;
   private lost = false;
+  private zeros = 0;
+  /** Two zero blocks ended the archive: what follows is not passed on. */
+  ended = false;
+  /** What came after the end: the first entry's name, or only the bytes that were not zero. */
+  afterEnd?: { entry?: string; bytes: number };
 
   constructor(private readonly maxLong = MAX_LONG_HEADER_BYTES) {
     super();
@@ -97,6 +102,11 @@ export class TarHeaderGuard extends Transform {
         this.block = Buffer.concat([this.block, chunk.subarray(off, off + n)]);
         off += n;
         if (this.block.length < BLOCK) break;
+        if (this.ended) {
+          this.past(this.block);
+          this.block = Buffer.alloc(0);
+          continue;
+        }
         const refusal = this.header(this.block);
         this.block = Buffer.alloc(0);
         if (refusal) {
@@ -107,9 +117,30 @@ export class TarHeaderGuard extends Transform {
           this.push(null);
           return cb();
         }
+        if (this.ended) {
+          // Passed on up to the end blocks; tar-stream would read on past them (GNU tar stops).
+          if (start + BLOCK > 0) this.push(chunk.subarray(0, start + BLOCK));
+          this.block = Buffer.alloc(0);
+          return this.pastRest(chunk.subarray(off), cb);
+        }
       }
     }
-    cb(null, chunk);
+    cb(null, this.ended ? undefined : chunk);
+  }
+
+  private pastRest(rest: Buffer, cb: TransformCallback): void {
+    this._transform(rest, 'binary', cb);
+  }
+
+  /** A block after the end of the archive: an entry's header there is named, other bytes counted. */
+  private past(b: Buffer): void {
+    if (b.every((x) => x === 0)) return;
+    const seen = (this.afterEnd ??= { bytes: 0 });
+    seen.bytes += BLOCK;
+    if (seen.entry === undefined && checksum(b) === numeric(b, 148, 8) && b.toString('latin1', 257, 262) === 'ustar' && !'xgLK'.includes(String.fromCharCode(b[156]!))) {
+      const end = b.indexOf(0);
+      seen.entry = b.toString('utf8', 0, end < 0 || end > 100 ? 100 : end);
+    }
   }
 
   private endLong(): void {
@@ -128,6 +159,11 @@ export class TarHeaderGuard extends Transform {
   /** Reads one header block; a refusal message when reading must stop before it. */
   private header(b: Buffer): string | undefined {
     const sum = checksum(b);
+    if (sum === 8 * 32 && b.every((x) => x === 0)) {
+      if (++this.zeros === 2) this.ended = true;
+      return undefined;
+    }
+    this.zeros = 0;
     if (sum === 8 * 32) return undefined;
     const ustar = b.toString('latin1', 257, 263) === 'ustar\0';
     const gnu = b.toString('latin1', 257, 263) === 'ustar ' && b.toString('latin1', 263, 265) === ' \0';

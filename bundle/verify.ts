@@ -1,4 +1,5 @@
 import { terminalSafe } from './terminal-safe.js';
+import { quoted } from './format.js';
 import { scanBundle, type BundleProblem, type ReadLimits } from './reader.js';
 
 export interface VerifyReport {
@@ -7,6 +8,8 @@ export interface VerifyReport {
   verified: number;
   bytes: number;
   problems: BundleProblem[];
+  /** What is no fault of the bundle but worth knowing before extracting it (names that differ only in case). */
+  notes: string[];
   formatVersion?: number;
   toolVersion?: string;
   hostname?: string;
@@ -21,6 +24,7 @@ export async function verifyBundle(path: string, limits?: ReadLimits): Promise<V
     verified: r.verified.size,
     bytes: r.bytes,
     problems: r.problems,
+    notes: caseOnlyNames(r.verified),
     formatVersion: r.manifest?.formatVersion,
     toolVersion: r.manifest?.tool?.version,
     hostname: r.manifest?.host?.hostname,
@@ -31,6 +35,28 @@ export function formatVerifyReport(path: string, r: VerifyReport): string {
   const lines = [`${path}: ${r.ok ? 'OK' : 'FAILED'} — ${r.verified} of ${r.entries} artifacts verified, ${r.bytes} bytes`];
   if (r.formatVersion !== undefined) lines.push(`format ${r.formatVersion}, made by fwsnap ${r.toolVersion} on ${r.hostname}`);
   for (const p of r.problems) lines.push(`  ${p.kind}${p.entry ? ` ${p.entry}` : ''}: ${p.message}`);
+  for (const n of r.notes) lines.push(`  note: ${n}`);
   // Names, hostnames and messages come from the bundle: escaped line by line, the entry name included.
   return lines.map(terminalSafe).join('\n');
+}
+
+const MAX_NOTES = 20;
+
+/**
+ * Entries whose names differ only in case (`smartctl -a` and `-A` outputs are two artifacts, read as two): a
+ * `tar -x` onto a case-insensitive filesystem (macOS, Windows) keeps one of each such pair.
+ */
+function caseOnlyNames(names: Iterable<string>): string[] {
+  const firstOf = new Map<string, string>();
+  for (const name of names) if (/[A-Z]/.test(name)) firstOf.set(name.toLowerCase(), name);
+  const pairs: string[] = [];
+  let more = 0;
+  for (const name of names) {
+    const other = firstOf.get(name.toLowerCase());
+    if (other === undefined || other === name || (/[A-Z]/.test(name) && name > other)) continue;
+    if (pairs.length < MAX_NOTES) pairs.push(`entries ${quoted(name)} and ${quoted(other)} differ only in case: two artifacts here, but extracted onto a case-insensitive filesystem (macOS, Windows) one replaces the other`);
+    else more++;
+  }
+  if (more) pairs.push(`${more} more pairs of entries differ only in case`);
+  return pairs;
 }
