@@ -27,10 +27,18 @@ export function nameInMessages(path: string, name: string): void {
   shownNames.set(path, name);
 }
 
-/** Writes one message to stderr, control characters escaped (the structure's own newlines kept). */
+/**
+ * A message that names its culprit twice in a row (`x.tar.gz: x.tar.gz: …`, a command's prefix before an error that
+ * already names the file) names it once.
+ */
+export function culpritOnce(message: string): string {
+  return message.replace(/(^|: )([^\s:][^:\n]{0,4095}?): \2: /gm, '$1$2: ');
+}
+
+/** Writes one message to stderr, control characters escaped (the structure's own newlines kept), its culprit named once. */
 export function warn(message: string): void {
-  let named = message;
-  for (const [path, name] of shownNames) named = named.split(path).join(name);
+  let named = culpritOnce(message);
+  for (const [path, name] of shownNames) named = culpritOnce(named.split(path).join(name));
   const text = named.split('\n').map(terminalSafe).join('\n');
   process.stderr.write(text.endsWith('\n') ? text : text + '\n');
 }
