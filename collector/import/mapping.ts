@@ -70,6 +70,7 @@ export function hostFileKept(path: string): boolean {
 
 /** `hostname` and `uname -a` give the host facts a bundle keeps under proc/sys/kernel. */
 export function hostFileEntries(argv: string[], path: string, data: Buffer): Mapped[] {
+  if (argv[0] !== 'hostname' && argv[0] !== 'uname') return [];
   const text = data.toString('utf8').trim();
   if (argv[0] === 'hostname' && argv.length === 1 && /^[\w.-]{1,253}$/.test(text)) {
     return [fileMapped('/proc/sys/kernel/hostname', path, Buffer.from(`${text}\n`), true)];
