@@ -103,8 +103,24 @@ describe('a saved uname output read from a captured tree', () => {
     // A Chinese Linux cookbook's zsh fence; a CTF write-up's oh-my-zsh prompt (public pages, copied as published).
     expect(isProcVersionText('``` zsh\n$ cat /proc/version\nLinux version 4.9.125-linuxkit (root@659b6d51c354) (gcc version 6.4.0 (Alpine 6.4.0) ) #1 SMP Fri Sep 7 08:20:28 UTC 2018\n```\n')).toBe(true);
     expect(isProcVersionText('╭─pedro@crossbow ~ \n╰─$ cat /proc/version\nLinux version 6.1.0-15-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.66-1 (2023-12-09)\n╭─pedro@crossbow ~ \n')).toBe(true);
-    // A person's label before the line, or the line wrapped, is no copy of the file.
+    // A person's label before the line, or the line wrapped with no cat typed above it, is no copy of the file.
     expect(isProcVersionText('OS: Linux version 4.14.98-v7+ (dom@dom-XPS-13-9370) (gcc version 4.9.3) \n#1200 SMP Tue Feb 12 20:27:48 GMT 2019\n')).toBe(false);
+    expect(isProcVersionText('Linux version 5.12.8-200.rf.fc33.x86_64\n(mockbuild@b) (gcc (GCC) 10.3.1) #1 SMP Tue Jun 1\n23:10:39 CEST 2021\n')).toBe(false);
+  });
+
+  it('under the cat typed, a wrapped line, a prompt with spaces and another command after it are still the copy; another kernel after it is not', () => {
+    const wrapped = '[root@localhost ~]# cat /proc/version\nLinux version 2.6.18-194.8.1.el5 (mockbuild@b) (gcc version 4.1.2\n(Red Hat 4.1.2-48)) #1 SMP Wed Jul 7 11:50:45 EDT 2010\n';
+    expect(isProcVersionText(wrapped)).toBe(true);
+    for (const prompt of ['/ # ', 'pi@raspberrypi:~ $ ', 'bash-5.0$ ', 'root@host:~> ', '1) [root@q1test01 ~]# ']) {
+      expect(isProcVersionText(`${prompt}cat /proc/version\nLinux version 5.15.1-zen+ (han@musl) (clang version 13.0.0) #115 ZEN SMP Tue Nov 9 19:27:33 CST 2021\n`), prompt).toBe(true);
+    }
+    const then = (rest: string): string => `/ # cat /proc/version\nLinux version 5.15.1-zen+ (han@musl) (clang version 13.0.0) #115 ZEN SMP Tue Nov 9 19:27:33 CST 2021\n/ # ${rest}`;
+    expect(isProcVersionText(then('cat /proc/cpuinfo\nprocessor\t: 0\nBogoMIPS\t: 125.00\n'))).toBe(true);
+    expect(isProcVersionText(then('uname -a\nLinux box 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 x86_64 GNU/Linux\n'))).toBe(false);
+    // Text that is not a prompt after the line is a note, not a command.
+    expect(isProcVersionText(then('').replace(/\/ # $/, 'we upgraded since\n'))).toBe(false);
+    // A wrapped line must end as the file's does, with its build year.
+    expect(isProcVersionText('$ cat /proc/version\nLinux version 2.6.18 (b@h) (gcc 4.1.2) #1 SMP\nsome other words here\n')).toBe(false);
   });
 
   it('a loose file whose text is not unmistakably /proc/version is not read as it: a kernel log, a note, another release beside it', async () => {

@@ -34,23 +34,64 @@ export function savedProcVersionArgv(treeName: string): string[] | undefined {
 
 /** `/proc/version`'s one line: the release, the builder and compiler in parentheses, `#N` of the build. */
 const PROC_VERSION_LINE = /^\s*Linux version (\S+) \(.+\) #\d+\S* .+$/;
+const VERSION_START = /^\s*Linux version \S+/;
 /**
- * What may stand around it in a saved copy: a fence (```` ``` zsh ````), a prompt alone or a two-line prompt's first line
- * (`╭─user@host ~`), the `cat` typed, Ubuntu's version_signature and its answer.
+ * A shell prompt: `$`, `[root@host ~]#`, `pi@raspberrypi:~ $`, `/ #`, `bash-5.0$`, `root@host:~>`, `╰─$`, after a list
+ * item's number (`1) `) where a page numbered its steps.
  */
-const AROUND = /^\s*(?:(?:`{3,}|~{3,})\s*[\w+-]*|[╭┌]─+\S*@\S*(?:\s+\S+)?|(?:\S*[$#%>]\s*)?(?:sudo\s+)?cat\s+\/proc\/version(?:_signature)?\s*|\S*[$#%>])\s*$/;
+const PROMPT = String.raw`(?:\d{1,2}[.)]\s+)?(?:\[[^\]]{1,80}\]\s?[$#%>]|[^\s$#%>]{0,80}(?:\s[^\s$#%>]{1,80})?\s?[$#%>])`;
+/** The `cat` typed, at a prompt or alone (`sudo cat /proc/version`, `cat /proc/version_signature`). */
+const CAT_LINE = new RegExp(String.raw`^\s*(?:${PROMPT}\s*)?(?:sudo\s+)?cat\s+\/proc\/version(?:_signature)?\s*$`);
+const PROMPT_ALONE = new RegExp(String.raw`^\s*${PROMPT}\s*$`);
+const PROMPT_COMMAND = new RegExp(String.raw`^\s*${PROMPT}\s*[\w./-]`);
+/** A fence (```` ``` zsh ````, `~~~`), a two-line prompt's first line (`╭─user@host ~`). */
+const FENCE = /^\s*(?:`{3,}|~{3,})\s*[\w+-]*\s*$/;
+const TWO_LINE_TOP = /^\s*[╭┌]─+\S*@\S*(?:\s+\S+)?\s*$/;
+/** Another kernel's line in a command's output after the copy: another /proc/version, a `uname -a` line. */
+const OTHER_KERNEL = /Linux version \S+|^\s*Linux \S+ \d+\.\d+\S*\s+#\d+/;
 const SIGNATURE = /^\s*Ubuntu \d\S* \d\S*\s*$/;
 
 /**
  * Whether a file's text is unmistakably a saved /proc/version: one `Linux version X (builder) (compiler) #N …` line,
- * with nothing around it but fences, prompts and the `cat` typed (and Ubuntu's version_signature). A kernel log
- * (`dmesg -t` starts with the same line), a note or any other output is not.
+ * with nothing around it but fences, prompts and the `cat` typed (and Ubuntu's version_signature). Below the `cat`
+ * typed, the line may be wrapped (a mail client's 72 columns, a page's paragraphs) and another command typed at a
+ * prompt may follow with its output, which holds no other kernel's line. A kernel log (`dmesg -t` starts with the
+ * same line), a note, a label before the line or any other output is not.
  */
 export function isProcVersionText(text: string): boolean {
   if (text.length > 4096) return false;
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  return lines.filter((l) => PROC_VERSION_LINE.test(l)).length === 1
-    && lines.every((l, i) => PROC_VERSION_LINE.test(l) || AROUND.test(l) || (SIGNATURE.test(l) && /version_signature\s*$/.test(lines[i - 1] ?? '')));
+  let typed = false;
+  let version = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (!version && VERSION_START.test(l)) {
+      let joined = l.trim();
+      let j = i;
+      // Wrapped only under the cat typed: a line alone that needs the next to be whole is someone's note or a log.
+      while (typed && !isWhole(joined) && j + 1 < lines.length && j - i < 4 && !isAround(lines[j + 1]!, lines[j]!)) joined += ` ${lines[++j]!.trim()}`;
+      if (!PROC_VERSION_LINE.test(joined) || (j > i && !isWhole(joined))) return false;
+      version = true;
+      i = j;
+    } else if (CAT_LINE.test(l)) {
+      // The file typed again after its copy; Ubuntu's version_signature may follow it.
+      if (version && !/_signature\s*$/.test(l)) return false;
+      typed = true;
+    } else if (isAround(l, lines[i - 1] ?? '')) {
+      continue;
+    } else if (version && typed && PROMPT_COMMAND.test(l)) {
+      // Another command typed after it: its output is no copy of the file, and must name no other kernel.
+      return !lines.slice(i).some((x) => OTHER_KERNEL.test(x));
+    } else return false;
+  }
+  return version;
+}
+
+/** A whole /proc/version line ends with its build date's year (`… UTC 2024`, Debian's `(2023-12-09)`). */
+const isWhole = (line: string): boolean => PROC_VERSION_LINE.test(line) && /\d{4}(?:-\d\d-\d\d)?\)?\s*$/.test(line);
+
+function isAround(line: string, previous: string): boolean {
+  return FENCE.test(line) || TWO_LINE_TOP.test(line) || PROMPT_ALONE.test(line) || (SIGNATURE.test(line) && /version_signature\s*$/.test(previous));
 }
 
 /** Words of a top-level file's name that may name a saved /proc/version (`proc_version.txt`, `version.txt`, `kernel-version.log`). */
