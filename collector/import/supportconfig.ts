@@ -105,16 +105,19 @@ function bodyBytes(body: Buffer): Buffer {
   return lineEnd < 0 ? Buffer.concat([body, Buffer.from('\n')]) : body.subarray(0, lineEnd + 1);
 }
 
-/** modules.txt lists each module's parameters as `/sys/module/<m>/parameters/<p>=<value>` ("?" when unreadable). */
-function moduleParameters(body: Buffer, where: string): Mapped[] {
-  const out: Mapped[] = [];
+/** modules.txt lists each module's parameters as `/sys/module/<m>/parameters/<p>=<value>` ("?" when unreadable), up to `room` of them. */
+function moduleParameters(body: Buffer, where: string, room: number): { files: Mapped[]; taken: number; left: number } {
+  const files: Mapped[] = [];
+  let left = 0;
   for (let i = body.indexOf('/sys/module/'); i >= 0; i = body.indexOf('/sys/module/', i + 1)) {
     if (i > 0 && body[i - 1] !== LF) continue;
     const e = body.indexOf(LF, i);
     const p = /^(\/sys\/module\/[\w-]+\/parameters\/[\w-]+)=(.*)$/.exec(body.toString('utf8', i, e < 0 ? body.length : e).replace(/\r$/, ''));
-    if (p && p[2] !== '?') out.push(fileMapped(p[1]!, where, Buffer.from(`${p[2]}\n`), true));
+    if (!p || p[2] === '?') continue;
+    if (files.length >= room) left++;
+    else files.push(fileMapped(p[1]!, where, Buffer.from(`${p[2]}\n`), true));
   }
-  return out;
+  return { files, taken: files.length, left };
 }
 
 /** `/sbin/lspci -vvv` → `['lspci', '-vvv']`; a pipeline or redirection is not one command's output. */
@@ -191,7 +194,11 @@ export function mapSupportconfig(kept: readonly string[], read: ReadHead, caps =
         const restore = restoreConfFile.get(path);
         files.push(fileMapped(path, where, restore ? bodyText(restore(linesOf(body))) : bodyBytes(body), true));
       }
-      files.push(...moduleParameters(body, where));
+      // Each module parameter is a file of its own: counted against the cap as an entry is.
+      const parameters = moduleParameters(body, where, Math.max(0, caps.entries - entries));
+      entries += parameters.taken;
+      skipped += parameters.left;
+      for (const f of parameters.files) files.push(f);
     }
   }
   if (skipped) cut.push({ target: kept.find((f) => f !== 'supportconfig.txt') ?? 'supportconfig.txt', message: `${skipped} entries past the first ${caps.entries} of the topic files are left out` });

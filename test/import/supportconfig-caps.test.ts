@@ -30,6 +30,13 @@ describe('supportconfig caps', () => {
     expect(m.cut).toEqual([{ target: 'network.txt', message: `network.txt is ${text.length} bytes; only its first ${cap} were read (the entries past them are left out)` }]);
   });
 
+  it('module parameters count against the entry cap: each is a file of its own', () => {
+    const params = Array.from({ length: 30 }, (_, i) => `/sys/module/m${i}/parameters/p=${i}`).join('\n');
+    const m = mapSupportconfig(['modules.txt'], reader({ 'modules.txt': `${CMD}\n# /bin/grep . /sys/module/*/parameters/*\n${params}\n\n` }), { topicBytes: 1 << 20, entries: 11 });
+    expect(m.files.filter((f) => f.tree.startsWith('sys/module/'))).toHaveLength(10);
+    expect(m.cut).toEqual([{ target: 'modules.txt', message: '20 entries past the first 11 of the topic files are left out' }]);
+  });
+
   it('a real-sized report is read whole, with nothing cut', () => {
     const m = mapSupportconfig(['network.txt'], reader({ 'network.txt': Array.from({ length: 200 }, (_, i) => entry(i)).join('') }));
     expect(ethtoolTrees(m)).toHaveLength(200);
