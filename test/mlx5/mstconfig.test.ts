@@ -170,3 +170,25 @@ describe('mstconfig query: bad input', () => {
     expect(() => parseMstconfigQuery('{"x": 1}')).toThrow(/unexpected JSON key "x"/);
   });
 });
+
+describe('mstconfig query: lines a mail client wrapped (the xdp-newbies ConnectX-5 Ex query)', () => {
+  const mail = fixture('real/mstconfig/cx5ex-next-boot-xdp-newbies-double-spaced-wrapped.txt');
+  it('the rest of a Description broken after a word is the description, not an unknown line', () => {
+    const q = parseMstconfigQuery(mail);
+    expect(q.devices[0]!.description).toBe('ConnectX-5 Ex EN network interface card; 100GbE dual-port QSFP28; PCIe4.0 x16; tall bracket; ROHS R6');
+    // Only the author's line above the command is not the tool's.
+    expect(q.issues.map((i) => i.text)).toEqual(['On the hypervisor:']);
+  });
+  it('a value moved below its parameter name at the margin is that parameter\'s value', () => {
+    const q = parseMstconfigQuery(mail);
+    expect(byName(q.devices[0]!.params, 'PCI_ATOMIC_MODE').values.next_boot?.raw).toBe('PCI_ATOMIC_DISABLED_EXT_ATOMIC_ENABLED(0)');
+    expect(byName(q.devices[0]!.params, 'TUNNEL_ECN_COPY_DISABLE').values.next_boot?.raw).toBe('False(0)');
+  });
+  it('a value alone after an empty line, or a parameter name alone below a full line, is not joined', () => {
+    const apart = parseMstconfigQuery('Configurations:        Next Boot\n        PCI_ATOMIC_MODE\n\nPCI_ATOMIC_DISABLED_EXT_ATOMIC_ENABLED(0)\n');
+    expect(apart.issues.map((i) => i.line)).toEqual([4]);
+    expect(apart.devices[0]!.params[0]!.values).toEqual({});
+    const full = parseMstconfigQuery('Configurations:        Next Boot\n        SRIOV_EN        True(1)\n        NUM_OF_VFS\n');
+    expect(full.devices[0]!.params.map((p) => [p.name, p.values.next_boot?.raw])).toEqual([['SRIOV_EN', 'True(1)'], ['NUM_OF_VFS', undefined]]);
+  });
+});

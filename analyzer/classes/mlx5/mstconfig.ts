@@ -143,8 +143,17 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   /** The tool's own lines around a set (its question, `Applying... Done!`, `-I-` notes): a preview cut down to them is still its output. */
   let toolLines = 0;
   let toolVersion: string | undefined;
+  /** The line that set the device's description: a mail client may have wrapped the rest onto the next line. */
+  let descriptionLine = -1;
+  /** The line read before this one: a line the text layer took out (a diff's older side) is not between the two. */
+  let previous = -1;
+  const raw = text.split('\n');
+  /** Whether line b follows line a with no empty line between them (lines the text layer took out may be). */
+  const follows = (a: number, b: number): boolean => a > 0 && b > a && raw.slice(a, b - 1).every((r) => r.replace(/^[\s>|]*/, '') !== '');
   for (const l of mstText(text).lines) {
     const line = l.no;
+    const before = previous;
+    previous = line;
     const s = l.text.trim();
     // Several commands pasted one after another: what follows a command naming another device is that device's.
     const named = commandDevice(l.command);
@@ -192,6 +201,12 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const kv = /^([A-Za-z ]+?):(?:\s+(.*))?$/.exec(s);
     if (!inConfigs && kv && HEADER_KEYS[kv[1]!]) {
       current()[HEADER_KEYS[kv[1]!]!] = (kv[2] ?? '').trim();
+      if (HEADER_KEYS[kv[1]!] === 'description') descriptionLine = line;
+      continue;
+    }
+    // A description a mail client broke after a word: its rest alone on the next line is no parameter.
+    if (!inConfigs && dev?.description && descriptionLine === before && follows(before, line) && !isParamLine(s.split(/\s+/))) {
+      dev.description = `${dev.description} ${s}`;
       continue;
     }
     const tokens = s.split(/\s+/);
@@ -207,6 +222,12 @@ export function parseMstconfigQuery(text: string): MlxQuery {
       }
     }
     if (tokens.length === 0) continue;
+    // A value a mail client moved onto the next line, below its parameter's name (`PCI_ATOMIC_MODE` / `…_ENABLED(0)`).
+    const above = raws.at(-1);
+    if (above && above.tokens.length === 1 && above.line === before && follows(before, line) && tokens.length === 1 && !marked && VALUE.test(tokens[0]!) && !PARAM_NAME.test(tokens[0]!)) {
+      above.tokens.push(tokens[0]!);
+      continue;
+    }
     if (!isParamLine(tokens)) {
       issues.push({ line, text: l.text, message: 'not a header, parameter or message of an mstconfig query' });
       continue;
