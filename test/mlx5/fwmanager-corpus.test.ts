@@ -40,7 +40,13 @@ interface Provenance {
   tool: 'fwmanager';
   saved_as: string;
   source: Record<string, string>;
-  truth: { devices: DeviceTruth[]; unknown_lines: number[]; installer_lines?: number[] };
+  truth: {
+    devices: DeviceTruth[];
+    unknown_lines: number[];
+    installer_lines?: number[];
+    /** Cards the MLNX_OFED installer had no image for (`… not distributed inside Mellanox driver: 31:00.0 (PSID: …)`), with no query of them. */
+    without_image?: { device: string; address: string; psid: string; line: number }[];
+  };
   expected_findings: string[];
 }
 
@@ -100,6 +106,7 @@ describe('public firmware manager queries, parsed', () => {
     expect(q.issues.map((i) => i.line)).toEqual(prov.truth.unknown_lines);
     // An installer's own lines around the query (MLNX_OFED / MLNX_EN) are its words, read once, not unread lines.
     expect(q.installerLines).toEqual(prov.truth.installer_lines ?? []);
+    expect(q.installerWithoutImage ?? []).toEqual((prov.truth.without_image ?? []).map(({ device: _device, ...w }) => w));
   });
 
   it('the XML form of a query reads as its text form does', () => {
@@ -144,7 +151,15 @@ describe('public firmware manager queries, replayed with collect --root', () => 
     expect(manifest.artifacts.find((a) => a.replayedFrom === prov.saved_as && a.name.endsWith('.out')), `${id}: reached the bundle`).toBeDefined();
     expect(rows(`SELECT name, parse_error FROM artifacts WHERE parse_error IS NOT NULL`)).toEqual([]);
     // One device per entry of the output: nothing doubled, nothing lost.
-    expect(rows(`SELECT DISTINCT device_key FROM firmware ORDER BY device_key`).map((r) => r.device_key)).toEqual([...new Set(prov.truth.devices.map((d) => d.device))].sort());
+    const withoutImage = prov.truth.without_image ?? [];
+    expect(rows(`SELECT DISTINCT device_key FROM firmware ORDER BY device_key`).map((r) => r.device_key)).toEqual([...new Set([...prov.truth.devices, ...withoutImage].map((d) => d.device))].sort());
+    // A card the installer had no image for: the PSID its query read, no firmware version, and an issue saying it was not updated.
+    for (const w of withoutImage) {
+      expect(rows(`SELECT component, state, version FROM firmware WHERE device_key = ?`, w.device)).toEqual([{ component: 'psid', state: 'fixed', version: w.psid }]);
+      expect(rows(`SELECT message FROM collection_issues WHERE code = 'NO-IMAGE' AND message LIKE ?`, `%:${w.line}: %`)).toEqual([
+        { message: expect.stringContaining(`no firmware image for ${w.device} (PSID ${w.psid}`) },
+      ]);
+    }
     for (const t of prov.truth.devices) {
       const fw = (component: string, state: string): unknown[] => rows(`SELECT version FROM firmware WHERE device_key = ? AND component = ? AND state = ?`, t.device, component, state).map((r) => r.version);
       // After an update the run reports done, the flash holds the image's versions; the old firmware runs until a reset. A

@@ -303,6 +303,20 @@ function lineRanges(lines: readonly number[]): string {
   return out.join(', ');
 }
 
+/**
+ * A card the installer has no image for (`… not distributed inside Mellanox driver: 31:00.0 (PSID: LNV0000000016)`):
+ * the card at that address with the PSID the installer's query read, and an issue saying it was not updated. The
+ * installer prints no query of it, so nothing of its firmware version is known from this output.
+ */
+function loadWithoutImage(ctx: LoadContext, w: { address: string; psid: string; line: number }, queried: ReadonlyMap<string, readonly FwManagerDevice[]>, artifact: string): void {
+  const key = bdfOf(w.address);
+  // A card a query of the same file shows is that query's; an entry of nothing (a person's `Here is the output:` read as a field) is none.
+  if (key === undefined || queried.get(key)?.some((d) => d.psid !== undefined || d.components.length > 0)) return;
+  pciDevice(ctx.sink, key);
+  ctx.sink.firmware({ deviceKey: key, component: 'psid', version: w.psid, state: 'fixed', scheme: 'plain', artifact });
+  ctx.sink.issue('NO-IMAGE', `${artifact}:${w.line}: the installer carries no firmware image for ${key} (PSID ${w.psid}, not one of the driver's) and did not update it; the output shows no firmware version of it`, artifact);
+}
+
 /** Firmware manager queries; returns the PCI functions they gave a firmware version (MGIR rows are only added for others). */
 export function loadFwManager(ctx: LoadContext, flinted: readonly KnownDevice[]): Set<string> {
   const done = new Set<string>();
@@ -327,6 +341,7 @@ export function loadFwManager(ctx: LoadContext, flinted: readonly KnownDevice[])
       if (loadDevice(ctx, key, last, name)) done.add(key);
       loadEarlier(ctx, key, entries.slice(0, -1), last, name);
     }
+    for (const w of q.installerWithoutImage ?? []) loadWithoutImage(ctx, w, byCard, name);
   }
   return done;
 }

@@ -59,6 +59,11 @@ export interface FwManagerQuery {
    */
   installerLines: number[];
   /**
+   * The cards the installer has no image for (`The firmware for this device is not distributed inside Mellanox driver:
+   * 31:00.0 (PSID: LNV0000000016)`), with the line that says so; the installer prints no query of them.
+   */
+  installerWithoutImage?: { address: string; psid: string; line: number }[];
+  /**
    * The cards the installer names after its update (`Device (03:00.0):`, one block per PCI function, with lspci's line
    * below it: `03:00.0 Ethernet controller: Mellanox Technologies MT27500 Family [ConnectX-3]`): each address as printed, and
    * the family lspci's brackets give.
@@ -122,7 +127,8 @@ const TOOL_LINES = [
 const INSTALLER_LINES = [
   /^Setting up mlnx-fw-updater\b.*$/,
   /^(?:Preparing|Updating \/ installing|Installing|Initializing)\.{3}.*$/,
-  /^\d+:mlnx-fw-updater\S*\s+#+.*$/,
+  // rpm's progress line; the text layer may have taken its bar off as a terminal's progress.
+  /^\d+:mlnx-fw-updater\S*(?:\s+#+.*)?$/,
   /^Attempting to perform Firmware update\.{0,3}$/,
   /^(?:Logs? dir|General log file|Log):\s+\/\S+$/,
   /^Device \((?:[0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\):$/i,
@@ -132,8 +138,21 @@ const INSTALLER_LINES = [
   /^To load the new driver, run:$/,
   /^\/etc\/init\.d\/\S+ restart$/,
   /^Added '?RUN_FW_UPDATER_ONBOOT=no'? to \S+$/,
+  // After a card it has no image for: the advice, its failure and log, the exit status its log ends with.
+  /^To obtain firmware for this device, please contact your HW vendor\.?$/,
+  /^Failed to update Firmware\.?$/,
+  /^See \/\S+\.log$/,
+  /^EXIT_STATUS: \d+$/,
+  /^You may need to update your initramfs before next boot\. To do that, run:$/,
+  /^dracut -f$/,
+  /^Note: In order to load the new nvme-rdma and nvmet-rdma modules, the nvme module must be reloaded\.$/,
 ];
 const isInstallerLine = (s: string): boolean => INSTALLER_LINES.some((r) => r.test(s));
+/**
+ * The installer's line for a card whose PSID no image it carries fits (a vendor's card): the card's address and the
+ * PSID the firmware manager's query gave it. The installer prints no query for it.
+ */
+const NO_IMAGE = /^The firmware for this device is not distributed inside (?:Mellanox|NVIDIA) driver: (\S+) \(PSID: ([^)\s]+)\)$/;
 /** The installer's heading of one PCI function: `Device (03:00.0):`. */
 const INSTALLER_DEVICE = /^Device \(((?:[0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\):$/i;
 /** lspci's line for it, whose brackets name the family: `03:00.0 Ethernet controller: … [ConnectX-3]`. */
@@ -231,8 +250,14 @@ function parseText(text: string): FwManagerQuery {
   let next = 0;
   const installerLines: number[] = [];
   const installerDevices: InstallerDevice[] = [];
+  const installerWithoutImage: { address: string; psid: string; line: number }[] = [];
   for (const l of cleaned.lines) {
     const s = l.text.trim();
+    const noImage = NO_IMAGE.exec(s);
+    if (noImage) {
+      installerWithoutImage.push({ address: noImage[1]!, psid: noImage[2]!, line: l.no });
+      continue;
+    }
     if (isInstallerLine(s)) {
       installerLines.push(l.no);
       const named = INSTALLER_DEVICE.exec(s);
@@ -298,7 +323,14 @@ function parseText(text: string): FwManagerQuery {
     issues.push({ line: l.no, text: l.text, message: inVersions ? 'not a row of the Versions table' : 'not a line of a firmware manager query' });
   }
   devices.forEach(finish);
-  return { format: 'text', devices, issues, installerLines, ...(installerDevices.length ? { installerDevices } : {}) };
+  return {
+    format: 'text',
+    devices,
+    issues,
+    installerLines,
+    ...(installerDevices.length ? { installerDevices } : {}),
+    ...(installerWithoutImage.length ? { installerWithoutImage } : {}),
+  };
 }
 
 const XML_DEVICE = /<Device\b([^>]*)>([\s\S]*?)<\/Device>/g;
@@ -372,7 +404,7 @@ export function parseFwManagerQuery(raw: string): FwManagerQuery {
     const above = doc.lines.slice(0, start).filter((l) => !COMMAND_LINE.test(l.text.trim()));
     q.issues.unshift(...above.map((l) => ({ line: l.no, text: l.text, message: 'not part of the XML query' })));
   } else q = parseText(raw);
-  if (!q.devices.some((d) => d.psid !== undefined || d.deviceType !== undefined || d.components.length > 0)) {
+  if (!q.devices.some((d) => d.psid !== undefined || d.deviceType !== undefined || d.components.length > 0) && !q.installerWithoutImage?.length) {
     throw new ParseError(PARSER, 'no device with a Device Type, PSID or Versions table in the output');
   }
   return q;
