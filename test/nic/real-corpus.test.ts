@@ -108,13 +108,16 @@ describe('real NIC tool outputs, replayed through collect --root and analyze', (
           if (d.serial !== undefined) expect(row!.serial, `serial of ${d.key}`).toBe(d.serial);
           if (d.pci !== undefined) expect(row!.pci_address, `PCI address of ${d.key}`).toBe(d.pci);
           const firmware = db.prepare('SELECT state, component, version FROM firmware WHERE device_key = ?').all(d.key) as { state: string; component: string; version: string }[];
+          // The truth names the stored value: one row, not one among others (a quoted earlier output's 250 beside the 33).
           for (const [state, component, version] of d.firmware ?? []) {
-            expect(firmware, `${d.key} ${state} ${component}`).toContainEqual({ state, component, version: String(version) });
+            const stored = firmware.filter((f) => f.state === state && f.component === component).map((f) => f.version);
+            expect(stored, `${d.key} ${state} ${component}`).toEqual([String(version)]);
           }
           const settings = db.prepare('SELECT namespace, key, value, mode FROM settings WHERE device_key = ?').all(d.key) as { namespace: string; key: string; value: string | null; mode: string }[];
           for (const [namespace, key, value, mode] of d.settings ?? []) {
             const found = settings.filter((s) => s.namespace === namespace && s.key === key && s.mode === mode);
-            expect(found.map((s) => s.value), `${d.key} ${namespace} ${key} (${mode})`).toSatisfy((vs: (string | null)[]) => vs.some((v) => sameValue(String(value), v)));
+            expect(found.map((s) => s.value), `${d.key} ${namespace} ${key} (${mode})`).toHaveLength(1);
+            expect(sameValue(String(value), found[0]!.value), `${d.key} ${namespace} ${key} (${mode}) is ${String(value)}, stored ${found[0]!.value}`).toBe(true);
           }
         }
 
