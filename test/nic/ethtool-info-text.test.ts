@@ -159,3 +159,50 @@ describe('an ethtool -i output whose line ends a page lost', () => {
     expect(parseEthtoolInfoText('driver: r8152\nversion: v1.12.13\nfirmware-version: rtl8156a-2 v2 04/27/23\n').fwVersion).toBe('rtl8156a-2 v2 04/27/23');
   });
 });
+
+// Real form: a blog grepping a sos report's ethtool -i files, each line after its file's name, then one file by a glob.
+describe("grep's lines from a sos report's ethtool -i files", () => {
+  const grep = [
+    "# grep -E 'driver|version|bus-info' sosreport*/sos_commands/networking/ethtool_-i_e*",
+    'sosreport-h/sos_commands/networking/ethtool_-i_enp3s0:driver: r8168',
+    'sosreport-h/sos_commands/networking/ethtool_-i_enp3s0:bus-info: 0000:03:00.0',
+    'sosreport-h/sos_commands/networking/ethtool_-i_enp9s0:driver: r8125',
+    'sosreport-h/sos_commands/networking/ethtool_-i_enp9s0:bus-info: 0000:09:00.0',
+    "# grep -E 'driver|version|bus-info' sosreport*/sos_commands/networking/ethtool_-i_w*",
+    'driver: iwlwifi',
+    'firmware-version: 48.4fa0041f.0',
+    'bus-info: 0000:08:00.0',
+  ].join('\n');
+
+  it('are each interface\'s output, and the globbed file\'s output is the device its bus-info names', () => {
+    const r = parseEthtoolInfoText(grep, 'enp3s0');
+    expect([r.driver, r.busInfo]).toEqual(['r8168', '0000:03:00.0']);
+    expect(r.others.map((o) => [o.ifname, o.driver, o.busInfo])).toEqual([['enp9s0', 'r8125', '0000:09:00.0']]);
+    expect(r.unnamed.map((o) => [o.driver, o.fwVersion, o.busInfo])).toEqual([['iwlwifi', '48.4fa0041f.0', '0000:08:00.0']]);
+    expect(r.issues).toEqual([]);
+  });
+
+  it('keeps an output under a command naming no interface unread when it is the same device or names none', () => {
+    const same = parseEthtoolInfoText('$ ethtool -i eth0\ndriver: igb\nbus-info: 0000:01:00.0\n$ grep . /x/ethtool_-i_*\ndriver: igb\nbus-info: 0000:01:00.0\n', 'eth0');
+    expect(same.unnamed).toEqual([]);
+    expect(same.issues.map((i) => i.line)).toEqual([5, 6]);
+  });
+});
+
+// Real form: a NIC report script printing per interface `ethtool <if>`, `ethtool -i <if>` and `ethtool -c <if>`, no command lines.
+describe("ethtool's own header of another output of an interface", () => {
+  const report = [
+    'Settings for ens7f0np0:', '        Speed: 1000Mb/s', '        Link detected: yes',
+    'driver: bnxt_en', 'bus-info: 0000:4c:00.0',
+    'Coalesce parameters for ens7f0np0:', 'Adaptive RX: off  TX: off', 'rx-usecs: 200',
+    'Settings for ens7f1np1:', '        Speed: Unknown!',
+    'driver: bnxt_en', 'bus-info: 0000:4c:00.1',
+  ].join('\n');
+
+  it('notes that output once and names the interface of the ethtool -i output right after it', () => {
+    const r = parseEthtoolInfoText(report, 'ens7f0np0');
+    expect(r.busInfo).toBe('0000:4c:00.0');
+    expect(r.others.map((o) => [o.ifname, o.busInfo])).toEqual([['ens7f1np1', '0000:4c:00.1']]);
+    expect(r.issues.map((i) => i.line)).toEqual([1, 6, 9]);
+  });
+});

@@ -106,6 +106,15 @@ describe('words around the command in a saved ethtool -i name', () => {
     expect(savedDriverInfoInterface('cmd/ethtool/ethtool eth0.txt', '{"msg":"## eth0\\n\\ndriver: qlcnic\\nversion: 5.3.59\\n"}\n')).toBe('eth0');
   });
 
+  // Real forms: an xsos issue's `cat sos_commands/networking/ethtool_-i_eth0`, a blog's grep over a sos report's files.
+  it("takes the interface a sos report's file name gives (cat …/ethtool_-i_eth0, grep's file prefix), not a glob", () => {
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i.txt', '[rsaw]$ cat sos_commands/networking/ethtool_-i_eth0\ndriver: bnx2\n')).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i.txt', "# grep -E 'driver|bus-info' sosreport*/sos_commands/networking/ethtool_-i_e*\nsosreport-h/sos_commands/networking/ethtool_-i_enp3s0:driver: r8168\n")).toBe('enp3s0');
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i.txt', "# grep -E 'driver|bus-info' sosreport*/sos_commands/networking/ethtool_-i_w*\ndriver: iwlwifi\n")).toBeUndefined();
+    // A report's plain ethtool output right above, under ethtool's own header naming the interface.
+    expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i.txt', 'Settings for ens7f0np0:\n\tSpeed: 1000Mb/s\ndriver: bnxt_en\n')).toBe('ens7f0np0');
+  });
+
   it('takes the interface of a command another command runs in quotes (ssh host \'ethtool -i eth0\')', () => {
     expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i.txt', "ssh -o ConnectTimeout=5 root@10.42.0.192 \\\n  'ethtool -i eth0'\n\ndriver: st_gmac\n")).toBe('eth0');
     expect(savedDriverInfoInterface('cmd/ethtool/ethtool-i.txt', 'ssh root@10.42.0.192 \u2018ethtool -i eth0\u2019\ndriver: st_gmac\n')).toBe('eth0');

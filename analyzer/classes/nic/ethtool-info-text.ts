@@ -53,17 +53,43 @@ const MARKDOWN_HEADING = /^\s*#{1,6}\s+(?:([A-Za-z_][\w.:@-]*\d[\w.:@-]*)|[A-Za-
  */
 const COMMAND_LINE = /(?:^|[\s'"])(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([^\s'"]+?)['"]?(?:(driver:.*)|\s*)$/;
 
+/**
+ * A sos report's file of `ethtool -i <if>` (`sos_commands/networking/ethtool_-i_eth0`), named in a command that reads
+ * it (`cat …/ethtool_-i_eth0`, a `grep` of `…/ethtool_-i_e*`): the interface, unless a glob.
+ */
+const SOS_FILE = /(?:^|[\s'"/])ethtool_-i_([^\s'"]*)/;
+const sosTarget = (command: string): string | undefined => {
+  const name = SOS_FILE.exec(command)?.[1];
+  return name !== undefined && /^[\w.@-]+$/.test(name) ? name : undefined;
+};
+/** A command line typed at a prompt (`# grep …`, `[user]$ cat …`) that reads a sos report's `ethtool -i` files. */
+const SOS_COMMAND = /^\s*(?:\[[^\]]*\]|\S*)[#$]\s+\S.*(?:^|[\s'"/])ethtool_-i_/;
+/**
+ * A line `grep` printed from several sos report files, each line after its file's name
+ * (`sosreport-host/sos_commands/networking/ethtool_-i_enp3s0:driver: r8168`): the interface and the output's line.
+ */
+const SOS_PREFIXED = /^\s*(?:\S*\/)?ethtool_-i_([\w.@-]+):((?:driver|version|firmware-version|expansion-rom-version|bus-info|supports-[a-z-]+):.*)$/;
+
+/**
+ * The first line of another ethtool output of one interface (`Settings for eth0:`, `Coalesce parameters for eth0:`): that
+ * output, up to an `ethtool -i` output right after it, which a report printed for the same interface (`ethtool eth0;
+ * ethtool -i eth0` under no command line).
+ */
+const ETHTOOL_OUTPUT_HEAD = /^\s*(?:Settings|Coalesce parameters|Ring parameters|Pause parameters|Channel parameters|Features|Time stamping parameters) for ([^\s:]+):\s*$/;
+
 /** The interface a command names, and a first output line glued to it. */
 function commandTarget(command: string): { name: string; glued?: string } | undefined {
   const m = COMMAND_LINE.exec(command);
   if (m) return { name: m[1]!, ...(m[2] !== undefined ? { glued: m[2] } : {}) };
+  const sos = sosTarget(command);
+  if (sos !== undefined) return { name: sos };
   // `ethtool -i eth0 | grep firmware`; not another command's `-i` (`ethtool eth0 | grep -i speed`).
   const named = /(?:^|[\s'"])(?:\S*\/)?ethtool(?:\s[^|;&]*?)?\s(?:-i|--driver)\s+([^\s'"]+)/.exec(command)?.[1];
   return named === undefined ? undefined : { name: named };
 }
 
 /** One line of the paste with the run it belongs to: the interface its command or heading names (`other` for another command's output). */
-interface OwnedLine { line: TextLine; owner?: { name?: string; command?: string } }
+interface OwnedLine { line: TextLine; owner?: { name?: string; command?: string; ofInterface?: string } }
 
 /**
  * Splits a paste into runs: a line belongs to the interface named by the nearest command line (as the text layer
@@ -81,6 +107,24 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
         owner = { command: l.command, ...(target ? { name: target.name } : {}) };
         if (target?.glued !== undefined) out.push({ line: { no: l.no, text: target.glued }, owner });
       }
+    }
+    const prefixed = SOS_PREFIXED.exec(l.text);
+    if (prefixed) {
+      if (owner?.name !== prefixed[1] || owner.command !== `ethtool -i ${prefixed[1]}`) owner = { command: `ethtool -i ${prefixed[1]}`, name: prefixed[1]! };
+      out.push({ line: { ...l, text: prefixed[2]! }, owner });
+      continue;
+    }
+    const head = ETHTOOL_OUTPUT_HEAD.exec(l.text);
+    if (head && (owner?.name === undefined || owner.ofInterface !== undefined)) {
+      owner = { command: `ethtool (${l.text.trim()})`, ofInterface: head[1]! };
+      out.push({ line: l, owner });
+      continue;
+    }
+    if (owner?.ofInterface !== undefined && owner.name === undefined && /^\s*driver:/.test(l.text)) owner = { command: `ethtool -i ${owner.ofInterface}`, name: owner.ofInterface, ofInterface: owner.ofInterface };
+    if (SOS_COMMAND.test(l.text)) {
+      const name = sosTarget(l.text);
+      owner = { command: l.text.trim(), ...(name !== undefined ? { name } : {}) };
+      continue;
     }
     const marked = MARKDOWN_HEADING.exec(l.text);
     const heading = HEADING.exec(l.text)?.[2] ?? (marked && /^\s*driver:/.test(lines[i + 1]?.text ?? '') ? marked[1] ?? marked[2] : undefined);
@@ -221,10 +265,13 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
   const own = ifname !== undefined && lines.some(mine);
   const runs = new Map<string, TextLine[]>();
   const ownRun: TextLine[] = [];
+  // Under a command naming no one interface (`grep … ethtool_-i_w*`): an output of a device its bus-info names, or none.
+  const anonymous = new Map<NonNullable<OwnedLine['owner']>, TextLine[]>();
   for (const o of lines) {
     if (!own || mine(o)) ownRun.push(o.line);
     else if (o.owner?.name !== undefined) runs.set(o.owner.name, [...(runs.get(o.owner.name) ?? []), o.line]);
-    else issues.push({ line: o.line.no, text: o.line.text.trim(), message: o.owner?.command !== undefined ? `the output of another command (${o.owner.command})` : 'not a "field: value" line' });
+    else if (o.owner?.command !== undefined) anonymous.set(o.owner, [...(anonymous.get(o.owner) ?? []), o.line]);
+    else issues.push({ line: o.line.no, text: o.line.text.trim(), message: 'not a "field: value" line' });
   }
   // Read as one run, the runs of several interfaces' commands keep the first value of each field; one interface's, the last output.
   const named = new Set(lines.flatMap((o) => (o.owner?.name !== undefined ? [o.owner.name] : [])));
@@ -241,6 +288,15 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
       others.push({ ifname: name, ...fields(theirs) });
       issues.push(...runIssues);
     } else issues.push(...run.map((l) => ({ line: l.no, text: l.text.trim(), message: `the output of another interface (${name})` })));
+  }
+  for (const [owner, run] of anonymous) {
+    const runIssues: LineIssue[] = [];
+    const theirs = readRun(run, runIssues);
+    const bus = theirs.get('bus-info') ?? '';
+    if (theirs.has('driver') && bus !== '' && bus !== 'N/A' && bus !== kv.get('bus-info')) {
+      apart.set(bus, { kv: theirs, start: run[0]!.no });
+      issues.push(...runIssues);
+    } else issues.push(...run.map((l) => ({ line: l.no, text: l.text.trim(), message: `the output of another command (${owner.command})` })));
   }
   issues.sort((a, b) => a.line - b.line);
   earlier.sort((a, b) => a - b);

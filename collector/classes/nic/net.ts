@@ -90,8 +90,14 @@ function interfaceInText(text: string): string | undefined {
   // The command may be quoted, as another command runs it (`ssh host 'ethtool -i eth0'`, `kubectl exec … -- "ethtool -i eth0"`).
   const command = /(?:^|[\s'"\u2018\u2019\u201c\u201d])(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([A-Za-z0-9_][\w.:@-]*)/m.exec(head);
   const heading = HEADING_ABOVE_DRIVER.exec(head);
-  if (heading && (!command || heading.index < command.index)) return heading[2] ?? heading[3] ?? heading[4];
-  return command?.[1];
+  // A sos report's file of the output, read by a command or named before each line `grep` printed from it
+  // (`cat sos_commands/networking/ethtool_-i_eth0`, `…/ethtool_-i_enp3s0:driver: r8168`); a glob names none.
+  const sos = /(?:^|[\s'"/])ethtool_-i_([A-Za-z0-9_][\w.@-]*)(?=[\s:'"]|$)/m.exec(head);
+  // ethtool's own header of another output of the interface, right before its `ethtool -i` output in a report.
+  const settings = /^[>\s]*Settings for ([A-Za-z0-9_][\w.@-]*):[ \t]*$/m.exec(head);
+  const first = [command, heading, sos, settings].filter((m) => m !== null).sort((a, b) => a.index - b.index)[0];
+  if (first === undefined) return undefined;
+  return first === heading ? heading[2] ?? heading[3] ?? heading[4] : first[1];
 }
 
 /** Interfaces under /sys/class/net (its plain files, such as bonding_masters, are not interfaces). */
