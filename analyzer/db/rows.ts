@@ -25,7 +25,7 @@ export interface DeviceRow {
 /** What names a drive whatever key a loader gave it: its serial on its bus, and its world wide name when read. */
 export interface DriveIdentity {
   /** The command set the serial was read with: an NVMe controller's SN, a SCSI unit serial number (VPD 0x80), an ATA IDENTIFY serial. */
-  bus: 'nvme' | 'scsi' | 'ata';
+  bus: 'ATA' | 'NVMe' | 'SCSI';
   serial: string;
   /** NAA, EUI-64 or NGUID as read (VPD 0x83, smartctl's `Logical Unit id`); two that differ are two drives. */
   wwn?: string;

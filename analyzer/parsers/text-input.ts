@@ -122,9 +122,10 @@ const BARE_PROMPT = /^(?:\[[^\]]*\]|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$
  * after its mark, nor does a word, `#patched`; a number against it, `  #1`, is no word). Words of a script no tool
  * prints (`#这个`) make it a note after a single space too (a web page collapses the spaces). No output fwsnap reads
  * through cleanText prints these after a value (the corpus test in test/real-corpus/ finds them only where a person
- * added them); a document's (JSON, XML) are kept.
+ * added them); a document's (JSON, XML) are kept. A progress bar of `#` (rpm's `Preparing...   ##### [100%]`) is the
+ * tool's own.
  */
-const ANNOTATION = /(?:\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?:#+|\/\/)(?=\s|$|\p{L}|[^\x00-\x7f])|\s#+(?=(?![\x00-\x7f])\p{L})).*$/u;
+const ANNOTATION = /(?:\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?!#{3,}\s*(?:\[\s*\d{1,3}%\]\s*)?$)(?:#+|\/\/)(?=\s|$|\p{L}|[^\x00-\x7f])|\s#+(?=(?![\x00-\x7f])\p{L})).*$/u;
 
 /** E-mail quote markers on every line (`> `, `>> > `): the depth is removed as a whole. */
 // One space after a marker belongs to it; a tab is the quoted line's own indentation (a tab-aligned paste).

@@ -54,7 +54,7 @@ describe('one drive, one device', () => {
     expect(r.drives).toEqual([{ device_key: 'scsi:0:0:4:0', class: 'scsi', serial: '8DG3J2ZD' }]);
     expect(r.firmware).toEqual([{ device_key: 'scsi:0:0:4:0', version: 'C3D0', state: 'running' }]);
     expect(r.health).toEqual([{ device_key: 'scsi:0:0:4:0', value: 'OK' }]);
-    expect(r.folded).toEqual(['block:sda is the drive scsi:0:0:4:0 (scsi serial 8DG3J2ZD): its facts are stored on scsi:0:0:4:0']);
+    expect(r.folded).toEqual(['block:sda is the drive scsi:0:0:4:0 (SCSI serial 8DG3J2ZD): its facts are stored on scsi:0:0:4:0']);
   });
 
   it('so is one read through its generic node (/dev/sg2), which names no disk', async () => {
@@ -78,7 +78,7 @@ describe('one drive, one device', () => {
     const r = await replay({ 'cmd/nvme/nvme id-ctrl kingston.txt': ID_CTRL, 'cmd/smartctl/smartctl -a nvme0.txt': SMARTCTL_NVME }, ['ata', 'nvme']);
     expect(r.drives).toEqual([{ device_key: 'nvme:nvme0', class: 'nvme', serial: '50026B7685F13C1E' }]);
     expect(r.firmware).toEqual([{ device_key: 'nvme:nvme0', version: 'ELFK0S.4', state: 'running' }]);
-    expect(r.folded).toEqual(['nvme:id-ctrl-50026B7685F13C1E is the drive nvme:nvme0 (nvme serial 50026B7685F13C1E): its facts are stored on nvme:nvme0']);
+    expect(r.folded).toEqual(['nvme:id-ctrl-50026B7685F13C1E is the drive nvme:nvme0 (NVMe serial 50026B7685F13C1E): its facts are stored on nvme:nvme0']);
   });
 
   it('a smartctl NVMe output saved with no device stays on the id-ctrl drive of its serial', async () => {

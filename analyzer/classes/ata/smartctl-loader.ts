@@ -37,7 +37,7 @@ function usableSerial(s: string | undefined): s is string {
 }
 
 const CLASS_OF: Record<NonNullable<SmartctlInfo['protocol']>, DeviceClass> = { ATA: 'ata', NVMe: 'nvme', SCSI: 'block' };
-const BUS_OF: Record<NonNullable<SmartctlInfo['protocol']>, DriveIdentity['bus']> = { ATA: 'ata', NVMe: 'nvme', SCSI: 'scsi' };
+const BUS_OF: Record<NonNullable<SmartctlInfo['protocol']>, DriveIdentity['bus']> = { ATA: 'ATA', NVMe: 'NVMe', SCSI: 'SCSI' };
 
 /**
  * The device a smartctl output is about: one already loaded with the same serial, else the NVMe controller of an

@@ -118,7 +118,7 @@ function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string
   ctx.sink.device({
     key, class: 'nvme', pciAddress: pci, parentKey: pci, vendorId: id.vid ?? null, subsystemVendorId: id.ssvid ?? null,
     model: id.model ?? null, serial: id.serial ?? null,
-    ...(usableSerial(serial) ? { drive: { bus: 'nvme', serial, named: ctx.under(`sys/class/nvme/${ctrl}/`).length ? 'kernel' : 'node' } } : {}),
+    ...(usableSerial(serial) ? { drive: { bus: 'NVMe', serial, named: ctx.under(`sys/class/nvme/${ctrl}/`).length ? 'kernel' : 'node' } } : {}),
   });
   if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: id.artifact });
 
@@ -187,7 +187,7 @@ function loadUnnamedIdCtrl(ctx: LoadContext, name: string): void {
   if (ctx.devices().some((d) => d.key === key)) return;
   ctx.sink.device({
     key, class: 'nvme', vendorId: id.vid ?? null, subsystemVendorId: id.ssvid ?? null, model: id.model ?? null, serial: id.serial ?? null,
-    ...(usableSerial(serial) ? { drive: { bus: 'nvme', serial, named: 'own' } } : {}),
+    ...(usableSerial(serial) ? { drive: { bus: 'NVMe', serial, named: 'own' } } : {}),
   });
   if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: name });
   recordIdCtrl(ctx, key, id, name);

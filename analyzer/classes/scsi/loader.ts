@@ -94,7 +94,7 @@ function loadScsiDevice(ctx: LoadContext, hctl: string, target: string | undefin
   const wwn = vpd.designators ? logicalUnitName(vpd.designators) : undefined;
   ctx.sink.device({
     key, class: 'scsi', pciAddress: lastBdf(target), parentKey: `scsi_host:${host}`, model: value('model') ?? null, serial: vpd.serial ?? null,
-    ...(vpd.serial ? { drive: { bus: 'scsi', serial: vpd.serial, ...(wwn ? { wwn } : {}), named: 'kernel' } } : {}),
+    ...(vpd.serial ? { drive: { bus: 'SCSI', serial: vpd.serial, ...(wwn ? { wwn } : {}), named: 'kernel' } } : {}),
   });
   const rev = value('rev');
   if (rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: rev, state: 'running', scheme: 'plain', artifact: `${dir}/rev` });

@@ -23,7 +23,7 @@ function loadOne(ctx: LoadContext, name: string): void {
   const naa = r.naa ? `naa.${r.naa.replace(/^0x/, '')}` : undefined;
   ctx.sink.device({
     key, class: 'scsi', model: (sat ? r.ata?.model : undefined) ?? r.product ?? null, serial: serial ?? null,
-    ...(serial && /[A-Za-z0-9]{4,}/.test(serial) ? { drive: { bus: 'scsi', serial, ...(naa ? { wwn: naa } : {}), named: 'node' } } : {}),
+    ...(serial && /[A-Za-z0-9]{4,}/.test(serial) ? { drive: { bus: 'SCSI', serial, ...(naa ? { wwn: naa } : {}), named: 'node' } } : {}),
   });
   if (r.revision) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: r.revision, state: 'running', scheme: 'plain', artifact: name });
   if (r.vendor) ctx.sink.setting({ deviceKey: key, namespace: 'scsi', key: 'vendor', value: r.vendor, mode: 'current', artifact: name });
