@@ -81,4 +81,16 @@ describe("an installer's lines around a firmware manager's query", () => {
   it("the installer's card is read with the family its lspci line gives", () => {
     expect(parseFwManagerQuery(real('fwmanager/cx3-mlnx-en-installer-fw-update-log.txt')).installerDevices).toEqual([{ address: '03:00.0', family: 'ConnectX-3' }]);
   });
+
+  // The real Huawei MLNX_OFED log: two ConnectX-4 Lx cards (Device (01:00.0): … [ConnectX-4 Lx]) it has no image for, of
+  // which it prints no query; before, each was a 'Mellanox/NVIDIA adapter'. A query's own Device Type still names its card.
+  it('a card no query names is the family its lspci line gives; a query\'s Device Type stays the name', async () => {
+    const { db } = await replaySaved('cmd/mlxfwmanager/mlnxofedinstall.log', real('fwmanager/cx4lx-huawei-mlnxofedinstall-rpm-two-cards-not-distributed.txt'));
+    expect(db.prepare(`SELECT device_key, model FROM devices ORDER BY device_key`).all()).toEqual([
+      { device_key: '0000:01:00.0', model: 'ConnectX-4 Lx' }, { device_key: '0000:81:00.0', model: 'ConnectX-4 Lx' },
+    ]);
+    const typed = real('fwmanager/cx3-mlnx-en-installer-fw-update-log.txt').replace(/(\[ConnectX-3)\]/g, '$1 Pro]');
+    const named = await replaySaved('cmd/mlxfwmanager/mlnx-en install.txt', typed);
+    expect(named.db.prepare(`SELECT device_key, model FROM devices`).all()).toEqual([{ device_key: '0000:03:00.0', model: 'ConnectX-3' }]);
+  }, 60_000);
 });

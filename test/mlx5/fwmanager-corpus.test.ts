@@ -123,6 +123,19 @@ describe('public firmware manager queries, parsed', () => {
     expect(q.issues).toEqual([{ line: 6, text: '     something odd here', message: 'not a row of the Versions table' }]);
   });
 
+  // A person's sentence ending in a colon matches the field pattern (`Key:` with no value); the tool's field names are
+  // capitalised words, so it is no field and opens no entry (an empty first entry made the real query the second run).
+  it("a writer's sentence ending in a colon above the query is no entry, and its line is the writer's", async () => {
+    const text = readFileSync(join(DIR, 'cx4-two-devices-dev-mst-no-uefi.txt'), 'utf8');
+    const withProse = `Here is what the cards report after the update:\n${text}`;
+    const q = parseFwManagerQuery(withProse);
+    expect(q.devices.map((d) => [d.index, d.run, d.psid])).toEqual(parseFwManagerQuery(text).devices.map((d) => [d.index, d.run, d.psid]));
+    expect(q.devices).toHaveLength(2);
+    expect(q.issues.map((i) => i.line)).toEqual([1]);
+    const { rows } = await replay({ 'cmd/mlxfwmanager/--query.out': withProse });
+    expect(rows(`SELECT code FROM collection_issues WHERE code = 'UNKNOWN-LINE'`)).toEqual([]);
+  }, 60_000);
+
   // The form mlxfwmanager prints when the flash holds another image than the one running (MlnxDev: `FW (Running)` is
   // added only when the two differ), and a ROM whose type is several words (public samples show both:
   // bf2-fw-running-row-no-status-dpu-guide, bf2-dell-mlxfwmanager-online-virtio-roms).

@@ -2,7 +2,7 @@ import { BDF, lastBdf } from '../../load/loader-util.js';
 import type { LoadContext } from '../../load/types.js';
 import { parseFwManagerQuery, type FwManagerComponent, type FwManagerDevice, type InstallerDevice } from './fwmanager-query.js';
 import { argvDevice, bdfOf, deviceKey, lineIssues, pastedCommandDevice, pciDevice, romComponent } from './loader.js';
-import { FWMANAGER_EARLIER_RUN_NAMESPACE, FWMANAGER_UPDATE_IMAGE_NAMESPACE, NOT_IN_IMAGE } from './names.js';
+import { FWMANAGER_EARLIER_RUN_NAMESPACE, FWMANAGER_UPDATE_IMAGE_NAMESPACE, INSTALLER_FAMILY, NOT_IN_IMAGE } from './names.js';
 import { fwMajor } from './families.js';
 import { namesNothing } from '../../version/sentinels.js';
 import type { FirmwareState } from '../../db/rows.js';
@@ -308,13 +308,35 @@ function lineRanges(lines: readonly number[]): string {
  * the card at that address with the PSID the installer's query read, and an issue saying it was not updated. The
  * installer prints no query of it, so nothing of its firmware version is known from this output.
  */
-function loadWithoutImage(ctx: LoadContext, w: { address: string; psid: string; line: number }, queried: ReadonlyMap<string, readonly FwManagerDevice[]>, artifact: string): void {
+function loadWithoutImage(ctx: LoadContext, w: { address: string; psid: string; line: number }, queried: ReadonlyMap<string, readonly FwManagerDevice[]>, artifact: string): string | undefined {
   const key = bdfOf(w.address);
-  // A card a query of the same file shows is that query's; an entry of nothing (a person's `Here is the output:` read as a field) is none.
-  if (key === undefined || queried.get(key)?.some((d) => d.psid !== undefined || d.components.length > 0)) return;
+  // A card a query of the same file shows is that query's.
+  if (key === undefined || queried.get(key)?.some((d) => d.psid !== undefined || d.components.length > 0)) return undefined;
   pciDevice(ctx.sink, key);
   ctx.sink.firmware({ deviceKey: key, component: 'psid', version: w.psid, state: 'fixed', scheme: 'plain', artifact });
   ctx.sink.issue('NO-IMAGE', `${artifact}:${w.line}: the installer carries no firmware image for ${key} (PSID ${w.psid}, not one of the driver's) and did not update it; the output shows no firmware version of it`, artifact);
+  return key;
+}
+
+/**
+ * The family lspci's brackets give on the installer's line below `Device (01:00.0):` (`[ConnectX-4 Lx]`), kept as the
+ * model of a card this output stores where its query names no Device Type (a card the installer has no image for is
+ * shown by no query at all). A query's own Device Type names its card.
+ */
+function installerFamilies(ctx: LoadContext, named: readonly InstallerDevice[], stored: ReadonlySet<string>, queried: ReadonlyMap<string, readonly FwManagerDevice[]>, artifact: string): void {
+  const slotOf = (bdf: string): string => bdf.slice(0, bdf.lastIndexOf('.'));
+  const families = new Map<string, string>();
+  for (const n of named) {
+    const bdf = bdfOf(n.address);
+    if (bdf && n.family && !families.has(slotOf(bdf))) families.set(slotOf(bdf), n.family);
+  }
+  if (families.size === 0) return;
+  for (const key of stored) {
+    if (!BDF.test(key)) continue;
+    const family = families.get(slotOf(key));
+    if (family === undefined || queried.get(key)?.some((d) => d.deviceType !== undefined)) continue;
+    ctx.sink.setting({ deviceKey: key, namespace: 'mlx.device', key: INSTALLER_FAMILY, value: family, mode: 'current', artifact });
+  }
 }
 
 /** Firmware manager queries; returns the PCI functions they gave a firmware version (MGIR rows are only added for others). */
@@ -341,7 +363,12 @@ export function loadFwManager(ctx: LoadContext, flinted: readonly KnownDevice[])
       if (loadDevice(ctx, key, last, name)) done.add(key);
       loadEarlier(ctx, key, entries.slice(0, -1), last, name);
     }
-    for (const w of q.installerWithoutImage ?? []) loadWithoutImage(ctx, w, byCard, name);
+    const stored = new Set(byCard.keys());
+    for (const w of q.installerWithoutImage ?? []) {
+      const key = loadWithoutImage(ctx, w, byCard, name);
+      if (key !== undefined) stored.add(key);
+    }
+    installerFamilies(ctx, q.installerDevices ?? [], stored, byCard, name);
   }
   return done;
 }

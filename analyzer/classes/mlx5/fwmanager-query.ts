@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { looksLikeProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { namesNothing } from '../../version/sentinels.js';
 import { mstText } from './mst-text.js';
 
@@ -164,6 +164,12 @@ const UPDATING = /^Device #(\d+): Updating FW \.\.\.\s*(.*)$/;
 const UPDATE_DONE = /(?:^|\s)Done$/;
 const UPDATE_FAILED = /^(?:-E- |Device #\d+: (?:Error|Fail|Interrupted))|^(?:Failed|Fail(?:ed)? to|Error\b|Interrupted|Abort)|\s(?:Failed|FAILED)$/;
 
+/**
+ * A person's sentence that ends in a colon or names a thing before one (`Here is what the card reports after the update:`),
+ * which the field pattern also matches: the tool's field names are capitalised words (`PCI Device Name`), never a lower-case one.
+ */
+const writersHeading = (key: string, line: string): boolean => /(?:^|\s)[a-z]/.test(key) && looksLikeProse(line);
+
 function splitVersions(s: string): { name: string; versions: string[] } | undefined {
   const words = s.split(/\s+/);
   const versions: string[] = [];
@@ -298,7 +304,7 @@ function parseText(text: string): FwManagerQuery {
       continue;
     }
     const field = FIELD.exec(s);
-    if (field && !TOOL_LINES.some((t) => t.test(s))) {
+    if (field && !TOOL_LINES.some((t) => t.test(s)) && !writersHeading(field[1]!, s)) {
       // A field an entry below no heading already has: the next entry of a filtered (`| grep`) listing.
       if (!dev || (unheaded.has(dev) && dev.fields[field[1]!] !== undefined)) dev = headless(l.no);
       inVersions = false;

@@ -12,3 +12,5 @@ export const FWMANAGER_UPDATE_IMAGE_NAMESPACE = 'mlx.update_image';
 export const FWMANAGER_EARLIER_RUN_NAMESPACE = 'mlx.earlier_run';
 /** The `mlx.update_image` value for an expansion ROM the image an update run burned did not hold (its Available `N/A`). */
 export const NOT_IN_IMAGE = 'none';
+/** `mlx.device` key of the family the MLNX_OFED / MLNX_EN installer's lspci line names a card by (`[ConnectX-4 Lx]`). */
+export const INSTALLER_FAMILY = 'installer_family';
