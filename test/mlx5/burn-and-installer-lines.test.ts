@@ -37,6 +37,37 @@ describe('a flint burn', () => {
   }, 60_000);
 });
 
+// Real burns of the mlx5 corpus (fixtures/real/mstflint): a PSID refusal names the PSID on the flash, which a burn that wrote
+// nothing leaves there; flint's warning before it writes another PSID, and its `Done.` above the versions, are its own lines.
+describe('a flint burn and the PSID', () => {
+  const real = (p: string): string => readFileSync(new URL(`./fixtures/real/mstflint/${p}`, import.meta.url), 'utf8');
+  it.each([
+    ['cx4lx-kube01-burn-psid-mismatch.txt', 'failed', { flash: 'DEL2420110034', image: 'MT_2420110034' }, 'DEL2420110034', '14.14.2320', undefined],
+    ['cx3-ibm-oem-burn-psid-mismatch-windows-sth.txt', 'failed', { flash: 'IBM1080111023', image: 'MT_1080110023' }, 'IBM1080111023', '2.30.3200', undefined],
+    // Written with --allow_psid_change: the card reports the image's PSID only once the new firmware runs, so none is the card's.
+    ['cx4lx-kube01-burn-allow-psid-change-done.txt', 'done', { flash: 'DEL2420110034', image: 'MT_2420110034' }, undefined, '14.32.1900', '14.14.2320'],
+    // Refused, then run again and done in the same paste: the last try says what the flash holds.
+    ['cx4-ibm-power-burn-refused-then-done.txt', 'done', { flash: 'MT_2150110033', image: 'IBM2150110033' }, undefined, '12.17.2010', '12.16.1006'],
+  ])('%s', (file, outcome, psid, cardPsid, stored, running) => {
+    const r = parseMstflintRuns(real(file));
+    const q = r.runs[0]!.query;
+    expect([q.burn?.outcome, q.burn?.psid, q.psid, q.fwVersion, q.fwVersionRunning]).toEqual([outcome, psid, cardPsid, stored, running]);
+    expect(r.issues.filter((i) => /^\s*(?:Done\.|You are about to replace|Note: It is highly)/.test(i.text))).toEqual([]);
+  });
+
+  it('the PSID a done burn changed is named once, and no PSID is stored', async () => {
+    const { db } = await replaySaved('cmd/mstflint/--allow_psid_change_-d_01:00.0_-i_fw.bin_burn.txt', real('cx4lx-kube01-burn-allow-psid-change-done.txt'));
+    expect(db.prepare(`SELECT count(*) AS n FROM firmware WHERE component = 'psid'`).get()).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT code, message FROM collection_issues WHERE code IN ('PSID-CHANGE', 'UNKNOWN-LINE')`).all()).toEqual([
+      { code: 'PSID-CHANGE', message: '0000:01:00.0: the burn wrote an image of PSID MT_2420110034 over PSID DEL2420110034; the card reports MT_2420110034 once the new firmware is loaded' },
+    ]);
+  }, 60_000);
+
+  it("another command typed at the session's prompt after the burn (rm of the image) is no line of flint's", () => {
+    expect(parseMstflintRuns(real('cx4-kube05-burn-done-session-rm-lines.txt')).issues).toEqual([]);
+  });
+});
+
 describe('a burn saved alone, under the name a person gives it (replayed from the file, never run)', () => {
   it.each([
     ['cmd/mstflint/-d 05:00.0 -i fw-ConnectIB-rel-10_16_1200-MCB194A-FCA_A1.bin burn.txt', 'connectib-mstflint-burn-done-issue32.txt', '0000:05:00.0', [['running', '10.16.1020'], ['stored', '10.16.1200']]],

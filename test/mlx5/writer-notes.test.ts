@@ -25,4 +25,9 @@ describe('an mst tool command run over ssh, in quotes', () => {
     expect(pastedCommandDevice(Buffer.from('ssh dgx030 "mstconfig -d 0000:18:00.0 q | grep NUM_OF_VFS"\n'))).toBe('0000:18:00.0');
     expect(pastedCommandDevice(Buffer.from("ssh node7 'flint -d 3b:00.0 q'\n"))).toBe('3b:00.0');
   });
+  // A Markdown writer's marks inside the command line (the qemu-devel ConnectX-6 Dx report's command, marked as a page would).
+  it('`flint -d 0000:0d:`00.0` q` and `-d **3b:00.0**` name the device without the marks', () => {
+    expect(pastedCommandDevice(Buffer.from('#  flint -d 0000:0d:`00.0` q |grep Version\nFW Version:            22.44.1036\n'))).toBe('0000:0d:00.0');
+    expect(pastedCommandDevice(Buffer.from('$ mstflint -d **3b:00.0** q\n'))).toBe('3b:00.0');
+  });
 });

@@ -79,13 +79,18 @@ export function pastedCommandDevice(data: Buffer | undefined, tools = MST_COMMAN
   if (!data) return undefined;
   const text = data.toString('utf8');
   const commands = new Set(mstText(text).lines.map((l) => l.command).filter((c) => c !== undefined));
+  // Markdown's marks a writer put in the command (`-d **0000:0d:00.0**`, `` -d 0000:0d:`00.0` ``) are not the device's.
+  const device = (line: string): string | undefined => {
+    const m = tools.exec(line.replace(/\*\*|`/g, ''));
+    return m && !isPlaceholderDevice(m[1]!) ? m[1] : undefined;
+  };
   for (const c of commands) {
-    const m = tools.exec(c);
-    if (m && !isPlaceholderDevice(m[1]!)) return m[1];
+    const d = device(c);
+    if (d !== undefined) return d;
   }
   for (const l of text.slice(0, 2048).split('\n').slice(0, 4)) {
-    const m = tools.exec(l);
-    if (m && !isPlaceholderDevice(m[1]!)) return m[1];
+    const d = device(l);
+    if (d !== undefined) return d;
   }
   return undefined;
 }
@@ -186,6 +191,9 @@ function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string,
   for (const r of q.roms) sink.firmware({ deviceKey: key, component: romComponent(r.type), version: r.version, state: 'stored', scheme: 'dotted', artifact });
   // A burn's `New FW version`: the image it was given, on the flash only when the burn was done.
   if (q.burn?.image && !key.startsWith(`${IB_SWITCH_CLASS}:`)) sink.setting({ deviceKey: key, namespace: FWMANAGER_UPDATE_IMAGE_NAMESPACE, key: 'firmware', value: q.burn.image, mode: 'current', artifact });
+  if (q.burn?.psid && q.burn.outcome === 'done' && q.psid === undefined) {
+    sink.issue('PSID-CHANGE', `${key}: the burn wrote an image of PSID ${q.burn.psid.image} over PSID ${q.burn.psid.flash}; the card reports ${q.burn.psid.image} once the new firmware is loaded`, artifact);
+  }
   const facts: Record<string, string | number | undefined> = {
     image_type: q.imageType, fw_release_date: q.fwReleaseDate, product_version: q.productVersion, part_number: q.partNumber, description: q.description,
     security_attributes: q.securityAttributes, orig_psid: q.origPsid, base_guid: q.baseGuid?.value, base_guid_count: q.baseGuid?.count,

@@ -53,6 +53,12 @@ export interface FlintBurn {
   before?: string;
   image?: string;
   outcome: 'done' | 'failed' | 'unfinished';
+  /**
+   * The PSID on the flash before and the image's, when they differ: flint's refusal (`-E- PSID mismatch. The PSID on flash
+   * (DEL2420110034) differs from the PSID in the given image (MT_2420110034).`) or its warning before it writes anyway
+   * (`You are about to replace current PSID on flash - "DEL2420110034" with a different PSID - "MT_2420110034".`).
+   */
+  psid?: { flash: string; image: string };
 }
 
 const PARSER = 'mstflint-query';
@@ -81,6 +87,15 @@ const BURN_STEP = /^([A-Za-z][A-Za-z0-9_ ]*?)\s+[-\u2013]\s+(OK|FAILED|\d+%)$/;
 const BURN_DONE = /^(?:Restoring signature\s+-\s+OK|-I- To load new FW\b.*)$/;
 /** The burn's fields: the version on the flash before, and the image's. */
 const BURN_FIELDS = new Set(['Current FW version on flash', 'New FW version']);
+/**
+ * What a burn prints besides its steps: `Done.` above the versions (the end of its reading of the flash and the image),
+ * and the warning of a PSID change (`You are about to replace current PSID on flash - "A" with a different PSID - "B".`,
+ * `Note: It is highly recommended not to change the PSID.`).
+ */
+const BURN_NOTE = /^(?:Done\.|Note: It is highly recommended not to change the PSID\.?)$/;
+const PSID_CHANGE = /^You are about to replace current PSID on flash - "([^"\s]+)" with a different PSID - "([^"\s]+)"\.?$/;
+/** flint's refusal to burn an image of another PSID (FLINT_PSID_ERROR). */
+const PSID_MISMATCH = /PSID mismatch\. The PSID on flash \(([^)\s]+)\) differs from the PSID in the given image \(([^)\s]+)\)/;
 /** The question a burn asks before it writes (`Do you want to continue ? (y/n) [n] : y`), with the answer typed. */
 const BURN_QUESTION = /^Do you want to continue ?\? \(y\/n\) \[[yn]\] ?: ?[yn]?$/i;
 /** Tool messages that are not part of the query (`-W- …`, `-I- …`, `-E- …`). */
@@ -122,12 +137,19 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   let lastLine = 0;
   let product: string | undefined;
   let burnEnd: FlintBurn['outcome'] | undefined;
+  let burnPsid: FlintBurn['psid'];
   let toolVersion: string | undefined;
   for (const l of lines) {
     const s = l.text.trim();
-    if (BURN_QUESTION.test(s)) continue;
+    if (BURN_QUESTION.test(s) || BURN_NOTE.test(s)) continue;
+    const change = PSID_CHANGE.exec(s);
+    if (change) {
+      burnPsid = { flash: change[1]!, image: change[2]! };
+      continue;
+    }
+    // A burn tried again after it failed (the PSID refusal, then the run that writes) ends as its last try did.
     if (BURN_DONE.test(s)) {
-      burnEnd ??= 'done';
+      burnEnd = 'done';
       continue;
     }
     const step = BURN_STEP.exec(s);
@@ -143,9 +165,11 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
     if (TOOL_MESSAGE.test(s) || isCrash(s)) {
       if (s.startsWith('-W-') || s.startsWith('-I-')) continue;
       // `FATAL - crspace read (0xf0014) failed: Invalid argument` reads as a field; right above the error, it is its cause.
-      const cause = last !== undefined && lastLine === l.no - 1 && !isFlintField(last) ? `${last}: ${fields[last]}` : undefined;
+      const cause = last !== undefined && lastLine === l.no - 1 && !isFlintField(last) && !BURN_FIELDS.has(last) ? `${last}: ${fields[last]}` : undefined;
       if (cause !== undefined) delete fields[last!];
       if (Object.keys(fields).some((k) => BURN_FIELDS.has(k))) burnEnd = 'failed';
+      const mismatch = PSID_MISMATCH.exec(s);
+      if (mismatch) burnPsid = { flash: mismatch[1]!, image: mismatch[2]! };
       errors.push(withMessages(s.replace(/^-E-\s*/, ''), cause !== undefined ? [cause] : messagesAbove(issues, l.no)));
       continue;
     }
@@ -199,6 +223,7 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
     const [before, image] = [version('Current FW version on flash'), version('New FW version')];
     if (before !== undefined) burn.before = before;
     if (image !== undefined) burn.image = image;
+    if (burnPsid !== undefined) burn.psid = burnPsid;
     q.burn = burn;
   }
   set('imageType', text1('Image type'));
@@ -210,7 +235,9 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   set('productVersion', text1('Product Version'));
   // A PSID is one word: what follows it after spaces is a writer's note (`MT_0000000634  ← Must match certified PSID`).
   const word = (name: string): string | undefined => text1(name)?.split(/\s+/)[0];
-  set('psid', word('PSID'));
+  // Without a query, a burn that wrote nothing leaves the PSID it names on the flash; one that was done wrote the image's,
+  // which the card reports only once the new firmware is loaded: no one PSID is the card's then.
+  set('psid', word('PSID') ?? (q.burn?.psid !== undefined && q.burn.outcome !== 'done' ? q.burn.psid.flash : undefined));
   set('origPsid', word('Orig PSID'));
   set('partNumber', text1('Part Number'));
   set('description', product === undefined || namesNothing(product) ? undefined : product);
@@ -252,6 +279,12 @@ function sameFunction(device: string): string {
   const bdf = proc ? `${proc[1] ?? '0000'}:${proc[2]}:${proc[3]}` : d;
   return /^[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/.test(bdf) ? `0000:${bdf}` : bdf;
 }
+/**
+ * A command typed at a shell prompt that names its user and host (`root@kube05:~# rm fw.bin`, `[root@host ~]# cd /tmp`):
+ * the text layer takes such a line as the command an output is of only when it runs a tool it reads; another one is the
+ * person's session, not a line of flint's.
+ */
+const SESSION_COMMAND = /^(?:\[[\w.-]+@[\w.-]+[^\]]*\]|[\w.-]+@[\w.-]+:[^\s#$]*)\s*[#$]\s+\S/;
 /** `for d in 04:00.0 05:00.0; do flint -d $d q; done`: the loop variable, its values and the body. */
 const FOR_LOOP = /\bfor\s+(\w+)\s+in\s+([^;]+?)\s*;\s*do\b(.*)$/;
 
@@ -324,6 +357,13 @@ function readRuns(text: string): FlintRun[] {
   const unread: LineIssue[] = [];
   const own: TextLine[] = [];
   for (let i = 0; i < lines.length; ) {
+    // Another command typed at the session's prompt (`root@kube05:~# rm $FW_FILE_NAME` after a burn): the session's line.
+    // One running an mst tool (a loop over devices: `root@host:~# for d in …; do flint -d $d q; done`) is read below.
+    const typed = lines[i]!.text.trim();
+    if (SESSION_COMMAND.test(typed) && !FLINT_COMMAND.test(typed) && !OTHER_MST_COMMAND.test(typed)) {
+      i++;
+      continue;
+    }
     const c = lines[i]!.command;
     if (c !== undefined && !FLINT_COMMAND.test(c) && OTHER_MST_COMMAND.test(c)) {
       let j = i;
