@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { databaseFailure, openDatabase, type Db } from './db/database.js';
 import { writeBundleRows } from './load/bundle-rows.js';
@@ -43,21 +43,27 @@ export interface AnalyzeResult {
 }
 
 /**
- * FWSNAP_TEST_HOOK=after-load:kill or after-load:sleep:MS — a fault placed between loading a bundle and
- * running its rules, for the tests that prove a killed or concurrent analysis leaves the database consistent.
- * FWSNAP_TEST_HOOK_READY names a file written when the hook is reached.
+ * FWSNAP_TEST_HOOK=<point>:<action> — a fault placed in an analysis, for the tests that prove a killed or concurrent
+ * analysis leaves the database consistent. Points: before-open (before the database is opened, which takes its write lock), after-load
+ * (between loading a batch and running its rules). Actions: kill; hold (until the file FWSNAP_TEST_HOOK_RELEASE exists,
+ * ten minutes at most); mark (nothing more). FWSNAP_TEST_HOOK_READY names a file written when the point is reached.
  */
 function testHook(point: string): void {
   const hook = process.env.FWSNAP_TEST_HOOK;
   if (!hook?.startsWith(`${point}:`)) return;
-  const [, action, arg] = hook.split(':');
+  const action = hook.slice(point.length + 1);
   if (process.env.FWSNAP_TEST_HOOK_READY) writeFileSync(process.env.FWSNAP_TEST_HOOK_READY, String(process.pid));
   if (action === 'kill') process.kill(process.pid, 'SIGKILL');
-  if (action === 'sleep') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(arg));
+  const release = process.env.FWSNAP_TEST_HOOK_RELEASE;
+  if (action === 'hold' && release) {
+    const end = Date.now() + 600_000;
+    while (!existsSync(release) && Date.now() < end) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }
 }
 
 export async function analyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
   const rules = loadRules(o.rulesDir ?? defaultRulesDir());
+  testHook('before-open');
   // Without --db, a private temporary database: SQLite spills it to disk, so rows never all sit in memory.
   const db = openDatabase(o.db ?? '');
   try {

@@ -24,7 +24,7 @@ function start(args: string[], env: Record<string, string> = {}): Promise<Run> {
   });
 }
 
-async function until(path: string, ms = 60_000): Promise<void> {
+async function until(path: string, ms = 600_000): Promise<void> {
   const end = Date.now() + ms;
   while (!existsSync(path)) {
     if (Date.now() > end) throw new Error(`${path} never appeared`);
@@ -51,7 +51,7 @@ describe('--db: failures name the file, concurrent writers wait, a killed analys
   // Each call collects anew: a different bundle (its manifest differs), which a database loads besides the others.
   function fake(dir: string, name = 'fake.tar.gz'): string {
     const bundle = join(dir, name);
-    expect(fwsnap(['collect', '--root', FAKEHOST, '-o', bundle]).status).toBe(0);
+    expect(fwsnap(['collect', '--root', FAKEHOST, '-o', bundle], { timeout: 600_000 }).status).toBe(0);
     return bundle;
   }
 
@@ -76,17 +76,29 @@ describe('--db: failures name the file, concurrent writers wait, a killed analys
     }
   });
 
+  // Synchronised on what each process has reached, never on how long it takes: a loaded machine only makes it slower.
   it('two writers: the second waits for the lock; with a short busy timeout it gives up with a plain message', async () => {
     const dir = tempDir();
     const bundle = fake(dir);
+    const other = fake(dir, 'other.tar.gz');
     const db = join(dir, 'shared.db');
-    const ready = join(dir, 'ready');
-    const holder = start(['analyze', bundle, '--db', db], { FWSNAP_TEST_HOOK: 'after-load:sleep:4000', FWSNAP_TEST_HOOK_READY: ready });
-    await until(ready);
+    const [held, waiting, release] = ['held', 'waiting', 'release'].map((f) => join(dir, f));
+    let holderDone = false;
+    const holder = start(['analyze', bundle, '--db', db], { FWSNAP_TEST_HOOK: 'after-load:hold', FWSNAP_TEST_HOOK_READY: held, FWSNAP_TEST_HOOK_RELEASE: release });
+    void holder.then(() => (holderDone = true));
+    await until(held);
     const impatient = await start(['analyze', bundle, '--db', db], { FWSNAP_DB_BUSY_TIMEOUT_MS: '300' });
     expect(impatient.status, impatient.stderr).toBe(2);
     expect(impatient.stderr.trim()).toBe(`fwsnap analyze: database ${db}: another process holds its lock (waited 0.3 s); try again when it has finished`);
-    const patient = start(['analyze', fake(dir, 'other.tar.gz'), '--db', db]);
+    // The patient writer goes for the lock while the holder still has it, and is still waiting a second later.
+    let patientDone = false;
+    const patient = start(['analyze', other, '--db', db], { FWSNAP_TEST_HOOK: 'before-open:mark', FWSNAP_TEST_HOOK_READY: waiting, FWSNAP_DB_BUSY_TIMEOUT_MS: '600000' });
+    void patient.then(() => (patientDone = true));
+    await until(waiting);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(patientDone, 'the second writer finished while the first held the lock').toBe(false);
+    expect(holderDone).toBe(false);
+    writeFileSync(release, '');
     const first = await holder;
     expect(first.status, first.stderr).toBe(1);
     const second = await patient;
@@ -94,7 +106,7 @@ describe('--db: failures name the file, concurrent writers wait, a killed analys
     const rows = bundles(db);
     expect(rows).toHaveLength(2);
     for (const b of rows) expect(b.results).toBeGreaterThan(0);
-  }, 120_000);
+  }, 900_000);
 
   it('killed between loading a bundle and running its rules: the bundle is not in the database at all', async () => {
     const dir = tempDir();
@@ -112,5 +124,5 @@ describe('--db: failures name the file, concurrent writers wait, a killed analys
     expect(fwsnap(['analyze', other, '--db', db]).status).toBe(1);
     expect(bundles(db)).toHaveLength(2);
     for (const b of bundles(db)) expect(b.results).toBeGreaterThan(0);
-  }, 120_000);
+  }, 600_000);
 });

@@ -15,6 +15,11 @@ export interface CliRun {
   /** Peak resident set size of the CLI process, in bytes. */
   peakRss: number;
   ms: number;
+  /**
+   * CPU time (user and system) of the CLI and the processes it waited for, in ms, under GNU time; undefined without
+   * it. Unlike `ms`, it does not grow with the machine's load: a bound on what a run costs is a bound on this.
+   */
+  cpuMs?: number;
 }
 
 export interface CliOptions {
@@ -43,7 +48,7 @@ export function runCli(args: string[], o: CliOptions = {}): Promise<CliRun> {
   const viaTime = existsSync(TIME);
   const dir = mkdtempSync(join(tmpdir(), 'fwsnap-rss-'));
   const rssFile = join(dir, 'rss');
-  const argv = viaTime ? [TIME, '-f', '%M', '-o', rssFile, process.execPath, CLI, ...args] : [process.execPath, CLI, ...args];
+  const argv = viaTime ? [TIME, '-f', '%U %S %M', '-o', rssFile, process.execPath, CLI, ...args] : [process.execPath, CLI, ...args];
   const t0 = Date.now();
   return new Promise((done) => {
     const child = spawn(argv[0]!, argv.slice(1), { cwd: o.cwd, env: o.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -62,11 +67,14 @@ export function runCli(args: string[], o: CliOptions = {}): Promise<CliRun> {
       if (killer) clearTimeout(killer);
       if (poll) clearInterval(poll);
       let peakRss = polled;
+      let cpuMs: number | undefined;
       let st = status;
       let sig = signal;
       if (viaTime) {
         const text = existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : '';
-        peakRss = Number(/(\d+)\s*$/.exec(text.trim())?.[1] ?? 0) * 1024;
+        const last = /(\d+\.\d+) (\d+\.\d+) (\d+)\s*$/.exec(text.trim());
+        peakRss = Number(last?.[3] ?? 0) * 1024;
+        if (last) cpuMs = Math.round((Number(last[1]) + Number(last[2])) * 1000);
         const killed = /terminated by signal (\d+)/.exec(text);
         if (killed) {
           st = null;
@@ -74,7 +82,7 @@ export function runCli(args: string[], o: CliOptions = {}): Promise<CliRun> {
         }
       }
       rmSync(dir, { recursive: true, force: true });
-      done({ status: st, signal: sig, stdout, stderr, peakRss, ms: Date.now() - t0 });
+      done({ status: st, signal: sig, stdout, stderr, peakRss, ms: Date.now() - t0, cpuMs });
     });
   });
 }

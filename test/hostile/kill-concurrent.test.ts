@@ -31,6 +31,11 @@ const tree = join(dir, 'tree');
 const SEED = Number(process.env.FWSNAP_KILL_SEED ?? 20261201);
 /** Kills per command: enough to land in each phase, few enough for a loaded two-core machine. */
 const KILLS = 6;
+/**
+ * A run not done by then is killed as hung. Nothing here measures time: an analysis of the 16 MiB log takes seconds on a
+ * quiet machine and minutes at a load of 20 on two cores, and a run killed by this limit instead fails the test.
+ */
+const HANG_MS = 600_000;
 
 /** `n` fractions of a run in (0.02, 1.1), from the seed (a few land after the end: the run then finishes). */
 function fractions(seed: number, n: number): number[] {
@@ -90,17 +95,17 @@ describe('SIGKILL at a seeded random moment: the old state or the complete new o
   it('analyze --db into a database that already holds a bundle', async () => {
     const w = work();
     const db = join(w, 'a.db');
-    sane(await runCli(['analyze', small, '--db', db], { cwd: w }), [0, 1], 'first analyze');
+    sane(await runCli(['analyze', small, '--db', db], { cwd: w, timeoutMs: HANG_MS }), [0, 1], 'first analyze');
     const before = stateOf(db);
     expect(before.bundles).toHaveLength(1);
     expect(before.bundles[0]!.results).toBeGreaterThan(0);
     const probe = join(w, 'probe.db');
     const t0 = Date.now();
-    sane(await runCli(['analyze', slow, '--db', probe], { cwd: w }), [0, 1], 'timed analyze');
+    sane(await runCli(['analyze', slow, '--db', probe], { cwd: w, timeoutMs: HANG_MS }), [0, 1], 'timed analyze');
     const full = Date.now() - t0;
     for (const f of fractions(SEED, KILLS)) {
       const ms = Math.round(f * full);
-      const r = await runCli(['analyze', slow, '--db', db], { cwd: w, killAfterMs: ms, env: { ...process.env, TMPDIR: join(w, 'tmp') } });
+      const r = await runCli(['analyze', slow, '--db', db], { cwd: w, timeoutMs: HANG_MS, killAfterMs: ms, env: { ...process.env, TMPDIR: join(w, 'tmp') } });
       const after = stateOf(db);
       const what = `kill at ${ms} ms of ${full} (${r.signal ?? `exit ${r.status}`}): ${JSON.stringify(after)}`;
       expect(after.ok, what).toBe('ok');
@@ -114,8 +119,8 @@ describe('SIGKILL at a seeded random moment: the old state or the complete new o
       expect(after.bundles.length, what).toBeLessThanOrEqual(2);
       expect(readdirSync(join(w, 'tmp')), what).toEqual([]);
     }
-    sane(await runCli(['analyze', slow, '--db', db, '--replace'], { cwd: w }), [0, 1], 'analyze after the kills');
-    const q = await runCli(['query', db, 'SELECT COUNT(*) AS n FROM bundles WHERE complete = 1'], { cwd: w });
+    sane(await runCli(['analyze', slow, '--db', db, '--replace'], { cwd: w, timeoutMs: HANG_MS }), [0, 1], 'analyze after the kills');
+    const q = await runCli(['query', db, 'SELECT COUNT(*) AS n FROM bundles WHERE complete = 1'], { cwd: w, timeoutMs: HANG_MS });
     sane(q, [0], 'query after the kills');
     expect(q.stdout).toMatch(/^2$/m);
   }, 900_000);
@@ -130,7 +135,7 @@ describe('SIGKILL at a seeded random moment: the old state or the complete new o
       const w = work();
       const out = join(w, 'out.tar.gz');
       const t0 = Date.now();
-      sane(await runCli(args(join(w, 'timed.tar.gz')), { cwd: w, env: { ...process.env, TMPDIR: join(w, 'tmp') } }), [0], `timed ${name}`);
+      sane(await runCli(args(join(w, 'timed.tar.gz')), { cwd: w, timeoutMs: HANG_MS, env: { ...process.env, TMPDIR: join(w, 'tmp') } }), [0], `timed ${name}`);
       const full = Date.now() - t0;
       rmSync(join(w, 'timed.tar.gz'));
       rmSync(join(w, 'timed.tar.gz.redaction-map.json'), { force: true });
@@ -138,7 +143,7 @@ describe('SIGKILL at a seeded random moment: the old state or the complete new o
         const ms = Math.round(f * full);
         writeFileSync(out, readFileSync(other));
         const old = sha(out);
-        const r = await runCli(args(out), { cwd: w, killAfterMs: ms, env: { ...process.env, TMPDIR: join(w, 'tmp') } });
+        const r = await runCli(args(out), { cwd: w, timeoutMs: HANG_MS, killAfterMs: ms, env: { ...process.env, TMPDIR: join(w, 'tmp') } });
         const what = `${name} killed at ${ms} ms of ${full} (${r.signal ?? `exit ${r.status}`})`;
         if (r.signal === null) sane(r, [0], what);
         if (sha(out) !== old) {
@@ -150,7 +155,7 @@ describe('SIGKILL at a seeded random moment: the old state or the complete new o
         expect(readdirSync(w).filter((n) => !/^(?:tmp|out\.tar\.gz(?:\.redaction-map\.json)?|\.out\.tar\.gz\.\d+\.partial)$/.test(n)), what).toEqual([]);
         rmSync(`${out}.redaction-map.json`, { force: true });
       }
-      sane(await runCli(args(out), { cwd: w }), [0], `${name} after the kills`);
+      sane(await runCli(args(out), { cwd: w, timeoutMs: HANG_MS }), [0], `${name} after the kills`);
       expect(readdirSync(w).filter((n) => n.endsWith('.partial')), `${name} removes what killed runs left`).toEqual([]);
       expect((await verifyBundle(out)).ok).toBe(true);
     }
@@ -161,7 +166,7 @@ describe('concurrent writers and readers', () => {
   it('two analyses of different bundles into one --db: each finishes or says the database is busy; what is there is whole', async () => {
     const w = work();
     const db = join(w, 'a.db');
-    const runs = await Promise.all([slow, other].map((b) => runCli(['analyze', b, '--db', db], { cwd: w })));
+    const runs = await Promise.all([slow, other].map((b) => runCli(['analyze', b, '--db', db], { cwd: w, timeoutMs: HANG_MS })));
     for (const r of runs) {
       sane(r, [0, 1, 2], 'concurrent analyze');
       if (r.status === 2) expect(r.stderr).toMatch(/a\.db/);
@@ -176,13 +181,13 @@ describe('concurrent writers and readers', () => {
   it('query reads a database while analyze writes it: every read succeeds and sees a judged state', async () => {
     const w = work();
     const db = join(w, 'a.db');
-    sane(await runCli(['analyze', small, '--db', db], { cwd: w }), [0, 1], 'first analyze');
+    sane(await runCli(['analyze', small, '--db', db], { cwd: w, timeoutMs: HANG_MS }), [0, 1], 'first analyze');
     const sql = 'SELECT COUNT(*) AS bundles, SUM(complete) AS complete, (SELECT COUNT(DISTINCT bundle_id) FROM rule_results) AS judged FROM bundles';
     let done = false;
-    const writer = runCli(['analyze', slow, '--db', db], { cwd: w }).finally(() => (done = true));
+    const writer = runCli(['analyze', slow, '--db', db], { cwd: w, timeoutMs: HANG_MS }).finally(() => (done = true));
     const seen: string[] = [];
     while (!done) {
-      const q = await runCli(['query', '--format', 'csv', db, sql], { cwd: w });
+      const q = await runCli(['query', '--format', 'csv', db, sql], { cwd: w, timeoutMs: HANG_MS });
       sane(q, [0], 'query beside analyze');
       seen.push(q.stdout.trim().split('\n').pop()!);
     }
@@ -195,7 +200,7 @@ describe('concurrent writers and readers', () => {
   it('two redactions to one output: it ends as one whole bundle with no partial file left', async () => {
     const w = work();
     const out = join(w, 'out.tar.gz');
-    const runs = await Promise.all([slow, other].map((b) => runCli(['redact', b, out, '--force'], { cwd: w })));
+    const runs = await Promise.all([slow, other].map((b) => runCli(['redact', b, out, '--force'], { cwd: w, timeoutMs: HANG_MS })));
     for (const r of runs) sane(r, [0, 2], 'concurrent redact');
     expect(runs.some((r) => r.status === 0)).toBe(true);
     const v = await verifyBundle(out);
