@@ -176,11 +176,11 @@ export function fileArtifactName(hostPath: string): string {
 
 export function isSafeEntryName(name: string): boolean {
   if (name === '' || name.length > MAX_NAME_BYTES || Buffer.byteLength(name) > MAX_NAME_BYTES || name.startsWith('/') || name.includes('\0') || name.includes('\\')) return false;
-  // A drive letter (C:, c:x) is a root to Windows tools.
-  if (/^[A-Za-z]:/.test(name)) return false;
-  // Spellings other tools take for a separator or for `..`: fullwidth and compatibility dots and slashes fold to
+  // Spellings other tools take for a separator, a drive's colon or `..`: fullwidth and compatibility forms fold to
   // them (NFKC), and Windows drops a component's trailing dots and spaces (`.. ` is `..`, `...` is `.`).
   const folded = /^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFKC');
+  // A drive letter (C:, c:x, Ｃ：x) is a root to Windows tools.
+  if (/^[A-Za-z]:/.test(folded)) return false;
   if (folded.includes('\\') || folded.split('/').length !== name.split('/').length) return false;
   return folded.split('/').every((p) => p !== '' && !/^[. ]+$/.test(p));
 }

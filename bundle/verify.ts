@@ -47,13 +47,14 @@ const MAX_NOTES = 20;
  * `tar -x` onto a case-insensitive filesystem (macOS, Windows) keeps one of each such pair.
  */
 function caseOnlyNames(names: Iterable<string>): string[] {
-  const firstOf = new Map<string, string>();
-  for (const name of names) if (/[A-Z]/.test(name)) firstOf.set(name.toLowerCase(), name);
+  // Only names with a capital (in any script) are remembered: the last of each lower-cased spelling stands for them.
+  const lastOf = new Map<string, string>();
+  for (const name of names) if (name.toLowerCase() !== name) lastOf.set(name.toLowerCase(), name);
   const pairs: string[] = [];
   let more = 0;
   for (const name of names) {
-    const other = firstOf.get(name.toLowerCase());
-    if (other === undefined || other === name || (/[A-Z]/.test(name) && name > other)) continue;
+    const other = lastOf.get(name.toLowerCase());
+    if (other === undefined || other === name) continue;
     if (pairs.length < MAX_NOTES) pairs.push(`entries ${quoted(name)} and ${quoted(other)} differ only in case: two artifacts here, but extracted onto a case-insensitive filesystem (macOS, Windows) one replaces the other`);
     else more++;
   }
