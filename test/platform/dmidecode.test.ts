@@ -14,7 +14,7 @@ interface Truth {
 }
 
 describe('dmidecode text, on real public outputs (test/platform/fixtures/real/dmidecode, provenance next to each)', () => {
-  it('has the four samples', () => expect(samples).toHaveLength(4));
+  it('has the eight samples', () => expect(samples).toHaveLength(8));
   for (const name of samples) {
     it(`${name}: the header, every structure, and the /sys/class/dmi/id attributes sysfs would show`, () => {
       const text = readFileSync(new URL(`${name}.txt`, REAL), 'utf8');
@@ -40,6 +40,21 @@ describe('dmidecode text, on real public outputs (test/platform/fixtures/real/dm
     expect(d.issues).toEqual([{ line, text: 'this line was pasted here', message: 'not a field of the structure above' }]);
     expect(dmiAttributesOf(d).get('product_family')).toBe('Red Hat Enterprise Linux');
     expect(dmiAttributesOf(d).get('chassis_type')).toBe('1');
+  });
+
+  it('dmidecode -q (no header, no Handle lines, a blank line between structures) reads as the full output does', () => {
+    const text = readFileSync(new URL('rhev-kvm-3.0.txt', REAL), 'utf8');
+    const quiet = text.split('\n').filter((l) => !/^(?:Handle 0x|# dmidecode|SMBIOS |Getting SMBIOS|Scanning |\d+ structures|Table at)/.test(l)).join('\n').replace(/^\n+/, '');
+    const d = parseDmidecode(quiet);
+    expect(d.issues).toEqual([]);
+    expect(d.structures.map((x) => x.name)).toEqual(parseDmidecode(text).structures.map((x) => x.name));
+    expect(dmiAttributesOf(d)).toEqual(dmiAttributesOf(parseDmidecode(text)));
+  });
+
+  it("grep's excerpt of the output: the command typed with its pipe, and the -- between matches, are no unread lines", () => {
+    const d = parseDmidecode('sudo dmidecode | grep -A3 "Information"\nHandle 0x0000, DMI type 0, 24 bytes\nBIOS Information\n\tVendor: SeaBIOS\n\tVersion: 1.9.1-5.el7_3.2\n--\nHandle 0x0100, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Red Hat\n\tProduct Name: RHEV Hypervisor\n');
+    expect(d.issues).toEqual([]);
+    expect(Object.fromEntries(dmiAttributesOf(d))).toEqual({ bios_vendor: 'SeaBIOS', bios_version: '1.9.1-5.el7_3.2', sys_vendor: 'Red Hat', product_name: 'RHEV Hypervisor' });
   });
 
   it('no SMBIOS table: no structures, no attributes, no issue', () => {

@@ -39,7 +39,14 @@ describe('saved dmidecode names', () => {
     expect(savedDmidecodeArgv('cmd/dmidecode/dmidecode-t-system.txt')).toEqual(['dmidecode', '-t', 'system']);
     expect(savedDmidecodeArgv('cmd/dmidecode/-t_0_-t_1.out')).toEqual(['dmidecode', '-t', '0', '-t', '1']);
     expect(savedDmidecodeArgv('cmd/dmidecode/--type_bios,baseboard.out')).toEqual(['dmidecode', '-t', 'bios,baseboard']);
-    for (const n of ['cmd/dmidecode/-t_memory.out', 'cmd/dmidecode/dmidecode -t 17.txt', 'cmd/dmidecode/-s_bios-version.out', 'cmd/dmidecode/--dump-bin.out']) expect(savedDmidecodeArgv(n), n).toBeUndefined();
+    // -q changes how the structures are printed, not which; a type list is read for the types in it the class reads.
+    expect(savedDmidecodeArgv('cmd/dmidecode/dmidecode -t bios -q.txt')).toEqual(['dmidecode', '-t', 'bios']);
+    expect(savedDmidecodeArgv('cmd/dmidecode/sudo dmidecode -q.txt')).toEqual(['dmidecode']);
+    expect(savedDmidecodeArgv('cmd/dmidecode/dmidecode -t 0,1,2,4,7.txt')).toEqual(['dmidecode', '-t', '0,1,2,4,7']);
+    expect(savedDmidecodeArgv('cmd/dmidecode/-t_bios_-t_processor.out')).toEqual(['dmidecode', '-t', 'bios', '-t', 'processor']);
+    for (const n of ['cmd/dmidecode/-t_memory.out', 'cmd/dmidecode/dmidecode -t 17.txt', 'cmd/dmidecode/-t_4,7.out', 'cmd/dmidecode/-t_bios,foo.out', 'cmd/dmidecode/-s_bios-version.out', 'cmd/dmidecode/--dump-bin.out']) {
+      expect(savedDmidecodeArgv(n), n).toBeUndefined();
+    }
   });
 });
 

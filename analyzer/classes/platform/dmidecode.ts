@@ -23,12 +23,20 @@ const FIELD = /^([^:]+):(?: (.*))?$/;
 /** Header lines dmidecode prints before the first structure. */
 const HEADER = /^(?:# dmidecode |SMBIOS \S+ present|# SMBIOS implementations newer|Getting SMBIOS data from|\d+ structures occupying|Table at|# |Scanning |Invalid entry length|Wrong DMI structures)/;
 
+/** The structures whose type a copy without its `Handle` line (`dmidecode -q`, or copied from the name down) still tells. */
+const TYPE_OF_NAME: Record<string, number> = { 'BIOS Information': 0, 'System Information': 1, 'Base Board Information': 2, 'Chassis Information': 3 };
+/** A structure's name as dmidecode prints it: words, no colon. */
+const NAME = /^[A-Za-z0-9][\w .()/-]*$/;
+/** The command typed above the output, with a pipe or not (`sudo dmidecode | grep -B 5 "Release Date"`). */
+const COMMAND = /^(?:sudo\s+)?dmidecode(?:\s|$)/;
+
 /**
  * `dmidecode` text (dmidecode 2.x and 3.x), as saved or pasted (prompts, quotes, fences off: cleanText): a header
  * (`# dmidecode 3.6`, `SMBIOS 3.2.0 present.`, table address), then one block per structure, each opened by its
- * `Handle` line and its name. Its fields are indented one step (a tab, or the spaces a web page or an editor put
- * for it); lines indented deeper are list items of the field before them (characteristics, flags). A line that
- * fits none of these is an issue; the structures around it are kept.
+ * `Handle` line and its name, or by its name alone (`-q`, or a copy from the name down) when indented fields follow it.
+ * Its fields are indented one step (a tab, or the spaces a web page or an editor put for it); lines indented deeper
+ * are list items of the field before them (characteristics, flags). grep's `--` between the matches it printed
+ * ends a structure. A line that fits none of these is an issue; the structures around it are kept.
  */
 export function parseDmidecode(text: string): Dmidecode {
   const out: Dmidecode = { structures: [], issues: [] };
@@ -36,7 +44,20 @@ export function parseDmidecode(text: string): Dmidecode {
   let expectName = false;
   /** How deep the current structure's fields are indented: its first indented line says. */
   let fieldIndent: number | undefined;
-  for (const { no, text: line } of cleanText(text).lines) {
+  const lines = cleanText(text).lines;
+  const indentOf = (line: string): number => line.length - line.trimStart().length;
+  /**
+   * A name line with no Handle above it opens a structure when the next line that is not blank is indented, and it
+   * starts a block (first, or after a blank line: `-q` separates structures so) or names one of the four read here.
+   */
+  const opensNamed = (i: number): boolean => {
+    const line = lines[i]!.text;
+    if (indentOf(line) !== 0 || !NAME.test(line.trim()) || HEADER.test(line) || COMMAND.test(line)) return false;
+    if (cur && i > 0 && lines[i - 1]!.text.trim() !== '' && TYPE_OF_NAME[line.trim()] === undefined) return false;
+    const next = lines.slice(i + 1).find((l) => l.text.trim() !== '');
+    return next !== undefined && indentOf(next.text) > 0 && !HANDLE.test(next.text.trim());
+  };
+  for (const [i, { no, text: line }] of lines.entries()) {
     const h = HANDLE.exec(line.trim());
     if (h) {
       cur = { handle: h[1]!, type: Number(h[2]), name: '', fields: new Map(), line: no };
@@ -45,10 +66,21 @@ export function parseDmidecode(text: string): Dmidecode {
       fieldIndent = undefined;
       continue;
     }
-    const indent = line.length - line.trimStart().length;
+    const indent = indentOf(line);
     if (cur && expectName && indent === 0) {
       cur.name = line.trim();
       expectName = false;
+      continue;
+    }
+    if (line.trim() === '--' && indent === 0) {
+      cur = undefined;
+      continue;
+    }
+    if (opensNamed(i)) {
+      cur = { handle: '', type: TYPE_OF_NAME[line.trim()] ?? -1, name: line.trim(), fields: new Map(), line: no };
+      out.structures.push(cur);
+      expectName = false;
+      fieldIndent = undefined;
       continue;
     }
     // dmidecode 2.x may print the table twice (from sysfs, then from memory): a header line ends the structure before it.
@@ -76,7 +108,7 @@ export function parseDmidecode(text: string): Dmidecode {
       out.smbios ??= s[1];
       continue;
     }
-    if (HEADER.test(line)) continue;
+    if (HEADER.test(line) || (out.structures.length === 0 && COMMAND.test(line))) continue;
     out.issues.push({ line: no, text: line, message: 'outside any structure' });
   }
   return out;

@@ -2,17 +2,27 @@ import { savedNameWords } from '../../saved-output-name.js';
 
 /** The SMBIOS structures the platform class reads (BIOS, system, baseboard, chassis), by dmidecode's keywords and numbers. */
 const TYPES = new Set(['bios', 'system', 'baseboard', 'chassis', '0', '1', '2', '3']);
+/** What else `-t` takes: dmidecode's other keywords, and any structure type by its number. */
+const OTHER_TYPES = /^(?:processor|memory|cache|connector|slot|\d{1,3})$/;
+/** Options that change how dmidecode prints, not which structures (`-q` leaves out handles and inactive entries). */
+const QUIET = new Set(['-q', '--quiet']);
 
-/** dmidecode's arguments when they print the whole table or only structures the platform class reads (`-t bios`, `--type 0,1`). */
+/**
+ * dmidecode's arguments when they print the whole table or structures among which are some the platform class reads
+ * (`-t bios`, `--type 0,1`, `-t 0,1,2,4,7`: the others are kept, not read), with `-q` or not.
+ */
 export function dmidecodeReadArgs(args: readonly string[]): string[] | undefined {
-  if (args.length % 2 !== 0) return undefined;
+  const typed = args.filter((a) => !QUIET.has(a));
+  if (typed.length % 2 !== 0) return undefined;
   const out: string[] = [];
-  for (let i = 0; i < args.length; i += 2) {
-    const value = args[i + 1]!.toLowerCase();
-    if ((args[i] !== '-t' && args[i] !== '--type') || !value.split(',').every((t) => TYPES.has(t))) return undefined;
-    out.push('-t', value);
+  let reads = typed.length === 0;
+  for (let i = 0; i < typed.length; i += 2) {
+    const types = typed[i + 1]!.toLowerCase().split(',');
+    if ((typed[i] !== '-t' && typed[i] !== '--type') || !types.every((t) => TYPES.has(t) || OTHER_TYPES.test(t))) return undefined;
+    reads ||= types.some((t) => TYPES.has(t));
+    out.push('-t', types.join(','));
   }
-  return out;
+  return reads ? out : undefined;
 }
 
 /**
