@@ -8,6 +8,13 @@ const RANK: Record<DriveIdentity['named'], number> = { kernel: 3, node: 2, own: 
 /** A world wide name as both its readers print it (`naa.5000CCA2556D2514`, `0x5000cca2556d2514`, `5000 cca255 6d2514`). */
 const wwnOf = (w: string | undefined): string | undefined => w?.toLowerCase().replace(/^(?:naa|eui|0x)\.?|\s/g, '') || undefined;
 
+/** Two world wide names both read and not the same: two drives, whatever their serials say. */
+export const otherName = (a: string | undefined, b: string | undefined): boolean => {
+  const x = wwnOf(a);
+  const y = wwnOf(b);
+  return x !== undefined && y !== undefined && x !== y;
+};
+
 interface Found {
   key: string;
   id: DriveIdentity;

@@ -275,6 +275,11 @@ export class SqliteSink implements FactSink {
   }
 
   /** Firmware rows recorded so far (not yet written) for one device. */
+  /** The drive a device is, as its best-named declaration says. */
+  driveOf(deviceKey: string): DriveIdentity | undefined {
+    return this.drives.get(deviceKey);
+  }
+
   firmwareOf(deviceKey: string): readonly FirmwareRow[] {
     return this.pendingFirmware.filter((f) => f.deviceKey === deviceKey);
   }

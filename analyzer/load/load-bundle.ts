@@ -248,6 +248,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       sink,
       manifest,
       devices: () => deviceRows.all(bundleId) as ReturnType<LoadContext['devices']>,
+      drive: (key) => sink.driveOf(key),
       firmware: (key) => sink.firmwareOf(key),
       query: (sql, params = {}) => {
         sink.flushRegisters();

@@ -2,7 +2,7 @@ import type { ArtifactRecord } from '../../bundle/format.js';
 import type { ManifestHead } from '../../bundle/reader.js';
 import type { ClassTables, SqlValue } from '../db/class-tables.js';
 import type { Db } from '../db/database.js';
-import type { DeviceRow, FactSink, FirmwareRow } from '../db/rows.js';
+import type { DeviceRow, DriveIdentity, FactSink, FirmwareRow } from '../db/rows.js';
 import type { ClassFacts } from '../facts/types.js';
 import type { BuiltinCheck, VendorDataOption } from '../rules/builtin.js';
 import type { RuleTest, RuleTestDevice } from '../rules/types.js';
@@ -29,6 +29,8 @@ export interface LoadContext {
   parse<T>(name: string, parser: string, fn: (data: Buffer) => T): T | undefined;
   /** Devices recorded so far by the loaders that ran before (key, class, model, serial, parent). */
   devices(): Pick<DeviceRow, 'key' | 'class' | 'model' | 'serial' | 'parentKey'>[];
+  /** The drive a device loaded so far declared itself to be (its serial, world wide name), if it did. */
+  drive(deviceKey: string): DriveIdentity | undefined;
   /** Firmware rows recorded so far for one device. */
   firmware(deviceKey: string): readonly FirmwareRow[];
   /**

@@ -8,10 +8,17 @@ import { ParseError } from '../../parsers/errors.js';
 
 export const ATA_ID_WORDS = 256;
 
+const wwnOf = (w: ArrayLike<number>): string | undefined => {
+  const hex = [108, 109, 110, 111].map((i) => w[i]!.toString(16).padStart(4, '0')).join('');
+  return /^(?:0+|f+)$/.test(hex) ? undefined : hex;
+};
+
 export interface AtaIdentify {
   model: string;
   serial: string;
   firmware: string;
+  /** Words 108–111, the world wide name (NAA 5), as 16 hex digits; undefined when not reported (zeros or ones). */
+  wwn?: string;
   /** Highest ATA/ACS major version claimed in word 80 (e.g. 10 = ACS-3); null when not reported. */
   majorVersion: number | null;
   lba48: boolean;
@@ -103,6 +110,7 @@ export function decodeAtaIdentify(w: Uint16Array): AtaIdentify {
     model: idString(w, 27, 20),
     serial: idString(w, 10, 10, false),
     firmware: idString(w, 23, 4),
+    ...(wwnOf(w) ? { wwn: wwnOf(w) } : {}),
     majorVersion: major > 0 ? major : null,
     lba48,
     sectors,

@@ -69,7 +69,7 @@ export const ataFacts: ClassFacts = {
       doc: 'the information section of smartctl -i/-a/-x (or its -j members) and the health line',
       keys: {
         protocol: { type: 'string', values: ['ATA', 'NVMe', 'SCSI'] },
-        model: t(), serial: t('as printed'), model_family: t('smartctl drive database family'), firmware_version: t(),
+        model: t(), serial: t('as printed'), wwn: t('the world wide name as lower-case hex: LU WWN Device Id (ATA), Logical Unit id (SCSI), Namespace 1 IEEE EUI-64 (NVMe)'), model_family: t('smartctl drive database family'), firmware_version: t(),
         capacity_bytes: { type: 'integer', unit: 'bytes' },
         sata_version: t('SATA Version is'), ata_version: t('ATA Version is'), nvme_version: t('NVMe Version'),
         smart_available: { type: 'boolean' }, smart_enabled: { type: 'boolean' },

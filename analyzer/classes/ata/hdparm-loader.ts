@@ -1,5 +1,6 @@
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { otherName } from '../../db/one-drive.js';
 import { parseHdparmDisks } from './hdparm.js';
 
 const HDPARM = /^cmd\/hdparm\/[^/]+\.out$/;
@@ -15,11 +16,12 @@ const usableSerial = (s: string | undefined): s is string => s !== undefined && 
 
 /**
  * `ata:<disk>`; when that key is already a drive of another serial (two hosts' sda), this drive is known by its serial
- * too (`ata:sda-Z240WE6F`), as smartctl's loader keys it.
+ * too (`ata:sda-Z240WE6F`), as smartctl's loader keys it; of the same serial and another world wide name, by that name.
  */
-function keyFor(ctx: LoadContext, disk: string, serial: string | undefined): string {
+function keyFor(ctx: LoadContext, disk: string, serial: string | undefined, wwn: string | undefined): string {
   const key = `ata:${disk}`;
   const same = ctx.devices().find((d) => d.key === key);
+  if (same && usableSerial(serial) && same.serial === serial && otherName(ctx.drive(key)?.wwn, wwn)) return `${key}-${wwn}`;
   if (!same || !usableSerial(serial) || !usableSerial(same.serial ?? undefined) || same.serial === serial) return key;
   return `${key}-${serial.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
 }
@@ -40,9 +42,12 @@ function loadOutput(ctx: LoadContext, name: string): void {
       ctx.sink.issue('PARSE', `${name}: an hdparm output that names no disk (no /dev/sdX: heading, nor one in its name or command line): not loaded`, name);
       continue;
     }
-    if (id.serial && ctx.devices().some((d) => d.serial === id.serial && (d.class === 'ata' || d.class === 'block'))) continue;
-    const key = keyFor(ctx, dev.slice('/dev/'.length), id.serial);
-    ctx.sink.device({ key, class: 'ata', model: id.model ?? null, serial: id.serial ?? null });
+    if (id.serial && ctx.devices().some((d) => d.serial === id.serial && (d.class === 'ata' || d.class === 'block') && !otherName(ctx.drive(d.key)?.wwn, id.wwn))) continue;
+    const key = keyFor(ctx, dev.slice('/dev/'.length), id.serial, id.wwn);
+    ctx.sink.device({
+      key, class: 'ata', model: id.model ?? null, serial: id.serial ?? null,
+      ...(usableSerial(id.serial) ? { drive: { bus: 'ATA', serial: id.serial, ...(id.wwn ? { wwn: id.wwn } : {}), named: 'node' } } : {}),
+    });
     if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: name });
     recordSettings(ctx, key, 'ata', id.settings, name);
   }

@@ -5,6 +5,8 @@ export interface HdparmIdentity {
   model?: string;
   serial?: string;
   firmware?: string;
+  /** `Logical Unit WWN Device Identifier: 5000c5004a8b9d5f` as lower-case hex (not a mask or zeros). */
+  wwn?: string;
   /** Only from `hdparm -I`: the settings the ata class keeps from IDENTIFY, under the same keys; absent where hdparm prints nothing for them. */
   settings: Record<string, string | number | boolean | null>;
   issues: LineIssue[];
@@ -87,6 +89,8 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
       }
       identifyText ||= /^ATA device|^ATAPI|^CFA/.test(line);
       section = line.replace(/:.*$/, '');
+      const wwn = /^Logical Unit WWN Device Identifier: ([0-9a-f]{16})\s*$/i.exec(line)?.[1]?.toLowerCase();
+      if (wwn && !/^0+$/.test(wwn)) out.wwn = wwn;
       const checksum = /^Checksum: (correct|incorrect)/.exec(line);
       if (checksum) out.settings.checksum_valid = checksum[1] === 'correct';
       continue;

@@ -13,6 +13,9 @@ const NOT_BLOCK_SETTINGS = new Set(['uevent', 'dev', 'device']);
 const NOT_DEVICE_SETTINGS = new Set(['inquiry', 'vpd_pg0', 'vpd_pg80', 'vpd_pg83', 'vpd_pg89', 'vpd_pgb0', 'vpd_pgb1', 'vpd_pgb2', 'uevent']);
 const ATA_SYSFS = new Set(['class', 'gscr', 'ering', 'spdn_cnt', 'pio_mode', 'dma_mode', 'xfer_mode']);
 
+/** An IDENTIFY serial that names one drive: not blank, a placeholder or a mask. */
+const namesDrive = (s: string): boolean => /[A-Za-z0-9]{4,}/.test(s) && !/X{4,}|redact|removed|hidden/i.test(s);
+
 interface DiskLink {
   disk: string;
   target: string;
@@ -62,6 +65,7 @@ function loadAtaDevice(ctx: LoadContext, name: string, disk: DiskLink | undefine
   ctx.sink.device({
     key, class: 'ata', pciAddress: lastBdf(target ?? disk?.target), parentKey: lastBdf(target ?? disk?.target) ?? null,
     model: id?.model || null, serial: id?.serial || null,
+    ...(id && namesDrive(id.serial) ? { drive: { bus: 'ATA', serial: id.serial, ...(id.wwn ? { wwn: id.wwn } : {}), named: 'kernel' } } : {}),
   });
   if (id?.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: `${dir}/id` });
   if (id) recordSettings(ctx, key, 'ata', identifySettings(id), `${dir}/id`);

@@ -1,4 +1,6 @@
 import { savedSmartctlArgv, savedSmartctlLabel } from '../../../collector/classes/ata/smartctl-source.js';
+import { DIR_LINK_NAME } from '../../../bundle/format.js';
+import { otherName } from '../../db/one-drive.js';
 import type { DeviceRow, DriveIdentity } from '../../db/rows.js';
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
@@ -43,13 +45,15 @@ const BUS_OF: Record<NonNullable<SmartctlInfo['protocol']>, DriveIdentity['bus']
  * The device a smartctl output is about: one already loaded with the same serial, else the NVMe controller of an
  * nvme node or the ATA device under the named block device, else a new device keyed by the node's name.
  */
-function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[], saved: string): { key: string; known: boolean } {
+function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[], saved: string): { key: string; known: boolean; cls?: DeviceClass } {
   const devices = ctx.devices();
   const serial = info.serial;
   const cls = info.protocol ? CLASS_OF[info.protocol] : 'block';
   // A drive's own row (ata, nvme) first; else a SCSI drive another smartctl output made under another name (sda, sg2).
+  // A device of the serial whose world wide name is another is another drive (one serial on two drives).
+  const ofSerial = (d: (typeof devices)[number]): boolean => d.serial === serial && !otherName(ctx.drive(d.key)?.wwn, info.wwn);
   const bySerial = !usableSerial(serial) ? undefined
-    : devices.find((d) => d.serial === serial && (d.class === 'ata' || d.class === 'nvme')) ?? (cls === 'block' ? devices.find((d) => d.serial === serial && d.class === 'block') : undefined);
+    : devices.find((d) => ofSerial(d) && (d.class === 'ata' || d.class === 'nvme')) ?? (cls === 'block' ? devices.find((d) => ofSerial(d) && d.class === 'block') : undefined);
   const { path, name } = target(argv, info, saved);
   const ctrl = /^\/dev\/(nvme\d+)(?:c\d+)?(?:n\d+)?(?:p\d+)?$/.exec(path)?.[1];
   // A controller known by what an output gives of itself (`nvme:id-ctrl-<serial>`) is named by the node this output names:
@@ -57,11 +61,18 @@ function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[]
   if (bySerial && !(ctrl && bySerial.class === 'nvme' && !/^nvme:nvme\d+$/.test(bySerial.key))) return { key: bySerial.key, known: true };
   if (ctrl) return { key: `nvme:${ctrl}`, known: devices.some((d) => d.key === `nvme:${ctrl}`) };
   const ata = devices.find((d) => d.key === `block:${name}`)?.parentKey;
-  if (ata?.startsWith('ata:')) return { key: ata, known: true };
+  if (ata?.startsWith('ata:') && !otherName(ctx.drive(ata)?.wwn, info.wwn)) return { key: ata, known: true };
+  // The host's disk of a SCSI device (…/0:0:4:0/block/sda) is not the drive: the output is the SCSI device's, reached by
+  // the node, and folds into scsi:<H:C:T:L> of its serial once the scsi class has loaded it.
+  if (cls === 'block' && /\/\d+:\d+:\d+:\d+\/block\/[^/]+$/.test(ctx.text(`sys/block/${name}/${DIR_LINK_NAME}`) ?? '')) {
+    return { key: `scsi:${name}`, known: devices.some((d) => d.key === `scsi:${name}`), cls: 'scsi' };
+  }
   const same = devices.find((d) => d.key === `${cls}:${name}`);
-  // Two outputs of one device name whose serials differ (two hosts' sda) are two drives: the second is known by its serial too.
-  if (same && usableSerial(serial) && usableSerial(same.serial ?? undefined) && same.serial !== serial) {
-    const own = `${cls}:${name}-${serial.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
+  // Two outputs of one device name whose serials differ (two hosts' sda), or whose world wide names differ, are two
+  // drives: the second is known by its serial (its name) too.
+  const other = same && usableSerial(serial) && same.serial === serial && otherName(ctx.drive(same.key)?.wwn, info.wwn) ? info.wwn : undefined;
+  if (other || (same && usableSerial(serial) && usableSerial(same.serial ?? undefined) && same.serial !== serial)) {
+    const own = `${cls}:${name}-${(other ?? serial!).replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
     return { key: own, known: devices.some((d) => d.key === own) };
   }
   // Two outputs named alike of drives that print different models (no serial to tell them by) are two drives.
@@ -104,20 +115,20 @@ function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: read
     ctx.sink.issue('PARSE', `${name}: no smartctl information found (no model, serial, firmware, health or protocol line): no device is made from the file's name alone`, name);
     return;
   }
-  const { key, known } = deviceFor(ctx, info, argv, ctx.record(name)?.replayedFrom ?? name);
+  const { key, known, cls } = deviceFor(ctx, info, argv, ctx.record(name)?.replayedFrom ?? name);
   // A device another loader made keeps its class, model and serial; smartctl's are settings below.
   // A device made here declares the drive it is (another loader's declares its own), so that one drive is one device.
   const serial = info.serial?.trim();
   const bus = info.protocol ? BUS_OF[info.protocol] : undefined;
   ctx.sink.device({
-    key, class: info.protocol ? CLASS_OF[info.protocol] : 'block', model: known ? null : (info.model ?? null), serial: known ? null : (info.serial ?? null),
+    key, class: cls ?? (info.protocol ? CLASS_OF[info.protocol] : 'block'), model: known ? null : (info.model ?? null), serial: known ? null : (info.serial ?? null),
     ...(!known && info.protocol === 'NVMe' && info.pciVendorId !== undefined ? { vendorId: info.pciVendorId } : {}),
-    ...(!known && bus && usableSerial(serial) ? { drive: { bus, serial, named: argv.at(-1)!.startsWith('/dev/') ? 'node' : 'own' } } : {}),
+    ...(!known && bus && usableSerial(serial) ? { drive: { bus, serial, ...(info.wwn ? { wwn: info.wwn } : {}), named: argv.at(-1)!.startsWith('/dev/') ? 'node' : 'own' } } : {}),
   });
   const running = ctx.firmware(key).find((f) => f.component === 'firmware' && f.state === 'running');
   if (info.firmware && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: info.firmware, state: 'running', artifact: name });
   recordSettings(ctx, key, 'smartctl', {
-    protocol: info.protocol, model: info.model, serial: info.serial, model_family: info.family, firmware_version: info.firmware, capacity_bytes: info.capacityBytes,
+    protocol: info.protocol, model: info.model, serial: info.serial, wwn: info.wwn, model_family: info.family, firmware_version: info.firmware, capacity_bytes: info.capacityBytes,
     sata_version: info.sataVersion, ata_version: info.ataVersion, nvme_version: info.nvmeVersion, smart_available: info.smartAvailable,
     smart_enabled: info.smartEnabled, health: info.health, warning: info.warning, frmw: info.frmw, nvme_critical_warning: info.nvmeCriticalWarning,
     ...(info.frmw !== undefined ? {

@@ -23,6 +23,12 @@ export interface SmartctlInfo {
   frmw?: number;
   /** NVMe Identify VID (`PCI Vendor ID:` or `PCI Vendor/Subsystem ID:`; -j `nvme_pci_vendor.id`). */
   pciVendorId?: number;
+  /**
+   * The drive's world wide name as lower-case hex: ATA `LU WWN Device Id: 5 000c50 0a1b2c3d4`, SCSI `Logical Unit id:
+   * 0x5000cca2556d2514`, NVMe `Namespace 1 IEEE EUI-64: 002538 b571b6e0e4` (-j `wwn`, `logical_unit_id`, `eui64`);
+   * absent when masked, elided or all zeros.
+   */
+  wwn?: string;
   /** NVMe `Supported Power States` rows. */
   powerStates: { state: number; maxPowerW: number; nonOperational: boolean; entryLatencyUs: number; exitLatencyUs: number }[];
   /** The drive database's warning (`==> WARNING: A firmware update for this drive may be available, …`), its lines joined. */
@@ -59,6 +65,12 @@ function bytes(v: string | undefined): number | undefined {
   if (!m) return undefined;
   const n = Number(m[1]!.replace(/[,. \u00a0']/g, ''));
   return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** A name of 64 or 128 bits as printed (`5 000c50 0a1b2c3d4`, `0x5000cca2556d2514`); a mask, an elision or zeros name no drive. */
+export function worldWideName(v: string | undefined): string | undefined {
+  const hex = v?.trim().replace(/^0x/i, '').replace(/\s+/g, '').toLowerCase();
+  return hex && /^(?:[0-9a-f]{16}|[0-9a-f]{32})$/.test(hex) && !/^0+$/.test(hex) ? hex : undefined;
 }
 
 /** `0x14a4` → 0x14a4; anything else → undefined. */
@@ -246,6 +258,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     ...(warning ? { warning: warning.join(' ') } : {}),
     frmw: frmw === undefined ? undefined : Number.parseInt(frmw, 16),
     pciVendorId: hexId(fields['PCI Vendor ID'] ?? fields['PCI Vendor/Subsystem ID']),
+    wwn: worldWideName(fields['LU WWN Device Id'] ?? fields['Logical Unit id'] ?? fields['Namespace 1 IEEE EUI-64']),
     powerStates,
     fields,
     issues,
@@ -254,6 +267,21 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+const hexOf = (v: unknown, digits: number): string | undefined =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v < 16 ** digits ? v.toString(16).padStart(digits, '0') : undefined;
+
+/** -j's `wwn` {naa, oui, id} (ATA), `logical_unit_id` (SCSI) or the first namespace's `eui64` {oui, ext_id} (NVMe). */
+function jsonWwn(doc: Record<string, unknown>): string | undefined {
+  const w = obj(doc.wwn);
+  const ata = [hexOf(w.naa, 1), hexOf(w.oui, 6), hexOf(w.id, 9)];
+  if (ata.every(Boolean)) return worldWideName(ata.join(''));
+  if (typeof doc.logical_unit_id === 'string') return worldWideName(doc.logical_unit_id);
+  const ns = Array.isArray(doc.nvme_namespaces) ? obj(doc.nvme_namespaces[0]) : {};
+  const eui = obj(ns.eui64);
+  const parts = [hexOf(eui.oui, 6), hexOf(eui.ext_id, 10)];
+  return parts.every(Boolean) ? worldWideName(parts.join('')) : undefined;
+}
 
 /** `smartctl -j` output: the same facts from smartctl's JSON members. */
 export function parseSmartctlJson(text: string): SmartctlInfo {
@@ -285,6 +313,7 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     health: typeof status.passed === 'boolean' ? (status.passed ? 'PASSED' : 'FAILED') : undefined,
     pciVendorId: typeof obj(doc.nvme_pci_vendor).id === 'number' ? (obj(doc.nvme_pci_vendor).id as number) : undefined,
     nvmeCriticalWarning: typeof cw === 'number' && Number.isInteger(cw) && cw >= 0 && cw <= 255 ? cw : undefined,
+    wwn: jsonWwn(doc),
     powerStates: [],
     fields: {},
     issues,
