@@ -13,7 +13,7 @@ export const scsiFacts: ClassFacts = {
       key: 'scsi_host:<hostN>',
       doc: 'every SCSI host except libata ports (ahci…) that report no version and have nothing this class loads behind them; driver = proc_name, model = board_name/model_name/modelname/model/version_product, serial = serial_num/serialnum/serial_number/board_tracer, parent = its PCI function',
     },
-    { class: 'scsi', key: 'scsi:<H:C:T:L>', doc: 'a SCSI device not behind a libata port (those are ata/block rows); model = INQUIRY product, serial = VPD page 0x80, parent = scsi_host:host<H>. From an imported report without SCSI sysfs: every device its lsscsi lists (ATA disks included), with vendor, type and revision only. From a saved sg_inq output: scsi:<node> (scsi:sda, scsi:sg2), folded into the device of its serial the host names (docs/schema.md, one drive one device)' },
+    { class: 'scsi', key: 'scsi:<H:C:T:L>', doc: 'a SCSI device not behind a libata port (those are ata/block rows); model = INQUIRY product, serial = VPD page 0x80, parent = scsi_host:host<H>. From an imported report without SCSI sysfs: every device its lsscsi lists (ATA disks included), with vendor, type and revision only. From a saved sg_inq or sdparm output: scsi:<node> (scsi:sda, scsi:sg2), folded into the device of its serial the host names (docs/schema.md, one drive one device); from a saved smartctl output run on the disk of a SCSI device the host names (its block:sdX under H:C:T:L): scsi:<node>, folded likewise' },
     { class: 'sas_expander', key: 'sas_expander:<expander-H:N>', doc: 'model = product_id; parent = scsi_host:host<H>' },
     { class: 'sas_phy', key: 'sas_phy:<phy-H:…>', doc: 'a SAS phy of a host or expander; parent = scsi_host:host<H>' },
     { class: 'fc_host', key: 'fc_host:<hostN>', doc: 'the Fibre Channel transport of a host; model and serial from fc_host model/serial_number; parent = scsi_host:<hostN>' },
@@ -67,6 +67,13 @@ export const scsiFacts: ClassFacts = {
         lu_name: { type: 'text', doc: 'the logical unit\'s NAA (naa.<hex>), else EUI-64 (eui.<hex>), else SCSI name string, else T10 vendor ID designator' },
       },
       open: { type: 'text', source: 'designator.<lun|target-port|target-device>.<naa|eui-64|t10-vendor-id|scsi-name-string|relative-target-port|…> of page 0x83', pattern: /^designator\.[a-z-]+\.[a-z0-9-]+$/ },
+    },
+    {
+      namespace: 'sdparm',
+      devices: ['scsi'],
+      modes: ['current', 'default', 'permanent'],
+      doc: 'mode page fields a saved sdparm output listed, by page acronym and field (ca.WCE, rw.AWRE, ie.DEXCPT); device.WP and device.DPOFUA from its device specific parameters line. mode current: the value in use; default and permanent (saved): from `[cha: y, def: 1, sav: 1]` where printed',
+      open: { type: 'integer', source: 'sdparm\'s page acronyms and field acronyms (sdparm_data.c)', pattern: /^[a-z0-9_]+\.[A-Z][A-Z0-9_]*$/ },
     },
     {
       namespace: 'sas',

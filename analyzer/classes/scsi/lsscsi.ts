@@ -1,4 +1,4 @@
-import type { LineIssue } from '../../parsers/text-input.js';
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 
 /** One device line of `lsscsi` (any of its listing options: -i adds the udev id, -g the sg node, -s the size, -w/-t transport). */
 export interface LsscsiDevice {
@@ -14,6 +14,8 @@ export interface LsscsiDevice {
   node: string;
   /** The columns lsscsi printed after the node (`-i`: the udev ID_SERIAL, `-g`: /dev/sgN, `-s`: size). */
   extra: string[];
+  /** `lsscsi -t`: the transport and its address in place of the INQUIRY strings (`sas:0x5000c500a1b2c3d5`, `sata:`, `usb: 1-1:1.0`). */
+  transport?: string;
 }
 
 export interface Lsscsi {
@@ -26,43 +28,76 @@ export interface Lsscsi {
 /** lsscsi's short names of the SCSI peripheral device types, by number (lsscsi.c scsi_short_device_types). */
 const TYPES = ['disk', 'tape', 'printer', 'process', 'worm', 'cd/dvd', 'scanner', 'optical', 'mediumx', 'comms', '(0xa)', '(0xb)', 'storage', 'enclosu', 'sim dsk', 'opti rd', 'bridge', 'osd', 'adi', 'sec man', 'zbc'];
 
+/** lsscsi's transport names (`-t`): what its first word before the colon may be. */
+const TRANSPORT = /^(?:sas|sata|ata|usb|fc|iqn|sbp|spi|srp|fcoe|pcie|nvme|virtio|xen|vhost|iscsi|ibm_vscsi|ipr|[a-z][a-z0-9_]*):/i;
+/** A node column: `/dev/sda`, `/dev/sg0`, `-`. */
+const NODE = /^(?:\/dev\/\S+|-)$/;
+
+/** `lsscsi -t`'s line after the type: the transport (which may hold a space, `usb: 1-1:1.0`) up to the node columns. */
+function transportLine(rest: string): { transport: string; nodes: string[] } | undefined {
+  const words = rest.trim().split(/\s+/);
+  const at = words.findIndex((w, i) => i > 0 && NODE.test(w));
+  if (!TRANSPORT.test(words[0] ?? '') || at < 0) return undefined;
+  return { transport: words.slice(0, at).join(' '), nodes: words.slice(at) };
+}
+
+/** A line whose spaces a page collapsed: vendor the first word, revision the word before the node, product between. */
+function collapsed(rest: string): { vendor: string; model: string; rev: string; nodes: string[] } | undefined {
+  const words = rest.trim().split(/\s+/);
+  const at = words.findIndex((w, i) => i >= 2 && NODE.test(w));
+  if (at < 2) return undefined;
+  return { vendor: words[0]!, model: words.slice(1, at - 1).join(' '), rev: words[at - 1]!, nodes: words.slice(at) };
+}
+
 /**
  * `[H:C:T:L]` padded to 13 columns, the type padded to 7, then INQUIRY vendor (8), product (16) and revision (4),
  * each followed by one space, as sysfs gives them (lsscsi prints them padded): read by position, since vendor and
- * product may hold spaces. Host lines (`lsscsi -H`: `[0]    ahci`) give the host's driver; NVMe lines (`[N:…]`) are
- * not SCSI devices and are skipped; any other line is an issue.
+ * product may hold spaces; where a page collapsed the spaces, by words (vendor first, revision before the node).
+ * `lsscsi -t` prints the transport in their place. Host lines (`lsscsi -H`: `[0]    ahci`) give the host's driver; NVMe
+ * lines (`[N:…]`) are not SCSI devices and are skipped; prompts and fences are not the tool's (cleanText); any other
+ * line is an issue.
  */
 export function parseLsscsi(text: string): Lsscsi {
   const out: Lsscsi = { devices: [], hosts: [], issues: [] };
-  text.split('\n').forEach((raw, i) => {
+  for (const { no, text: raw } of cleanText(text).lines) {
     const line = raw.replace(/\r$/, '').replace(/\s+$/, '');
-    if (line === '' || /^\[N:\d+:\d+:\d+\]/.test(line)) return;
+    if (line === '' || /^\[N:\d+:\d+:\d+\]/.test(line)) continue;
     const host = /^\[(\d+)\]\s+(\S+)/.exec(line);
     if (host) {
       out.hosts.push({ host: Number(host[1]), driver: host[2]! });
-      return;
+      continue;
     }
     const m = /^\[(\d+:\d+:\d+:\d+)\] */.exec(line);
     const t0 = m ? m[0].length : 0;
     const at = (from: number, length: number): string => line.slice(t0 + from, t0 + from + length);
-    if (!m || line.length < t0 + 38 || at(7, 1) !== ' ' || at(16, 1) !== ' ' || at(33, 1) !== ' ') {
-      out.issues.push({ line: i + 1, text: line, message: 'not an lsscsi device line ([H:C:T:L] type vendor model rev node)' });
-      return;
+    const typed = m ? TYPES.find((t) => line.slice(t0).startsWith(`${t} `)) ?? /^\(0x[0-9a-f]+\)(?= )/.exec(line.slice(t0))?.[0] : undefined;
+    const rest = m && typed ? line.slice(t0 + typed.length) : '';
+    const tr = m && typed ? transportLine(rest) : undefined;
+    const positional = !tr && m && line.length >= t0 + 38 && at(7, 1) === ' ' && at(16, 1) === ' ' && at(33, 1) === ' ';
+    const loose = m && typed && !positional && !tr ? collapsed(rest) : undefined;
+    if (!m || (!positional && !tr && !loose)) {
+      out.issues.push({ line: no, text: raw, message: 'not an lsscsi device line ([H:C:T:L] type vendor model rev node, or -t\'s transport and node)' });
+      continue;
     }
-    const type = at(0, 7).trim();
+    const type = typed ?? at(0, 7).trim();
     const n = TYPES.indexOf(type);
     const hex = /^\(0x([0-9a-f]+)\)$/.exec(type);
-    const tail = line.slice(t0 + 38).trim().split(/\s+/).filter(Boolean);
+    const number = n >= 0 ? n : hex ? parseInt(hex[1]!, 16) : null;
+    if (tr) {
+      out.devices.push({ hctl: m[1]!, type, typeNumber: number, vendor: '', model: '', rev: '', node: tr.nodes[0]!, extra: tr.nodes.slice(1), transport: tr.transport });
+      continue;
+    }
+    const tail = loose ? loose.nodes : line.slice(t0 + 38).trim().split(/\s+/).filter(Boolean);
     out.devices.push({
       hctl: m[1]!,
       type,
-      typeNumber: n >= 0 ? n : hex ? parseInt(hex[1]!, 16) : null,
-      vendor: at(8, 8).trim(),
-      model: at(17, 16).trim(),
-      rev: at(34, 4).trim(),
+      typeNumber: number,
+      vendor: loose ? loose.vendor : at(8, 8).trim(),
+      model: loose ? loose.model : at(17, 16).trim(),
+      rev: loose ? loose.rev : at(34, 4).trim(),
       node: tail[0] ?? '-',
       extra: tail.slice(1),
     });
-  });
+  }
   return out;
 }

@@ -1,11 +1,18 @@
 import type { CollectorClass } from '../../source.js';
 import { imports } from './imports.js';
 import { redaction } from './redaction.js';
+import { lsscsiArgs, savedLsscsiArgv } from './saved-lsscsi.js';
+import { savedSdparmArgv, sdparmArgs } from './saved-sdparm.js';
 import { savedSgInqArgv, sgInqArgs } from './saved-sg-inq.js';
 import { source } from './source.js';
 
 export const scsi: CollectorClass = {
   name: 'scsi', imports, sources: [source], redaction,
   // A saved sg_inq output (replayed, never run: sysfs holds the INQUIRY and VPD pages the kernel read).
-  commands: { sg_inq: { replay: sgInqArgs, saved: (n) => savedSgInqArgv(n) !== undefined, standsFor: savedSgInqArgv } },
+  // Saved sdparm and lsscsi outputs likewise (lsscsi's listing where the tree has no sysfs of the devices).
+  commands: {
+    sg_inq: { replay: sgInqArgs, saved: (n) => savedSgInqArgv(n) !== undefined, standsFor: savedSgInqArgv },
+    sdparm: { replay: sdparmArgs, saved: (n) => savedSdparmArgv(n) !== undefined, standsFor: savedSdparmArgv },
+    lsscsi: { replay: lsscsiArgs, saved: (n) => savedLsscsiArgv(n) !== undefined, standsFor: savedLsscsiArgv },
+  },
 };

@@ -1,5 +1,7 @@
 import { replaySavedOutputs, type SavedReplay } from '../../replay-saved.js';
 import type { Source, SourceContext } from '../../source.js';
+import { savedLsscsiArgv } from './saved-lsscsi.js';
+import { savedSdparmArgv } from './saved-sdparm.js';
 import { savedSgInqArgv } from './saved-sg-inq.js';
 import { presentNames } from '../../sysfs-names.js';
 import {
@@ -57,6 +59,18 @@ const SAVED_SG_INQ: SavedReplay = {
   unknownWhy: 'saved sg_inq output: its name gives no single SCSI node (sda, sg2) or an option other than -p 0x80, 0x83 or 0x89',
 };
 
+const SAVED_SDPARM: SavedReplay = {
+  tool: 'sdparm',
+  argvOf: savedSdparmArgv,
+  unknownWhy: 'saved sdparm output: its name gives no single SCSI node (sda, sg2) or an option other than those that only print (-l, -a, -i, -p di/sn/ca…)',
+};
+
+const SAVED_LSSCSI: SavedReplay = {
+  tool: 'lsscsi',
+  argvOf: savedLsscsiArgv,
+  unknownWhy: 'saved lsscsi output: its name gives an option other than the listing options read (-g, -i, -t, -s, -d, -H)',
+};
+
 export const source: Source = {
   name: 'scsi',
   description: 'SCSI hosts with their drivers\' cached firmware, BIOS and board attributes, SCSI devices (INQUIRY, VPD 0x80/0x83, queue and power settings), SAS expanders, phys and devices, Fibre Channel hosts',
@@ -65,7 +79,7 @@ export const source: Source = {
     const devices = list(ctx, SCSI_DEVICES).filter((d) => HCTL.test(d));
     const fc = list(ctx, FC_HOSTS);
     const sas = SAS_CLASSES.map(([dir, names]) => [dir, names, list(ctx, dir)] as const);
-    const saved = ctx.replay ? replaySavedOutputs(ctx, SAVED_SG_INQ) : 0;
+    const saved = ctx.replay ? [SAVED_SG_INQ, SAVED_SDPARM, SAVED_LSSCSI].reduce((n, r) => n + replaySavedOutputs(ctx, r), 0) : 0;
     if (hosts.length === 0 && devices.length === 0 && fc.length === 0 && sas.every(([, , l]) => l.length === 0) && saved === 0) ctx.skip('no SCSI hosts or devices on this host');
     for (const host of hosts) collectHost(ctx, host);
     for (const hctl of devices) collectScsiDevice(ctx, hctl);
