@@ -62,6 +62,10 @@ export interface Truth {
   line_issues?: number;
   /** nvme smart-log values as stored (namespace nvme.smart), by key. */
   smart?: Record<string, number | string>;
+  /** The world wide name smartctl printed, as lower-case hex (setting smartctl.wwn). */
+  wwn?: string;
+  /** Other settings as stored, by `<namespace>/<key>` (hdparm -I's decoded IDENTIFY). */
+  settings?: Record<string, number | string | boolean>;
   /** Rules that rightly raise a high or critical finding on this sample (a failed SMART health); any other is a false alarm. */
   alarms?: string[];
 }
@@ -163,6 +167,11 @@ export function assertTruth(s: RealSample, r: Replayed): string {
   if (t.sata_version !== undefined) expect(setting('smartctl', 'sata_version'), 'SATA version').toBe(t.sata_version);
   if (t.warning !== undefined) expect(setting('smartctl', 'warning'), 'drive database warning').toBe(t.warning);
   for (const [k, v] of Object.entries(t.smart ?? {})) expect(setting('nvme.smart', k), `smart-log ${k}`).toBe(String(v));
+  if (t.wwn !== undefined) expect(setting('smartctl', 'wwn'), 'world wide name').toBe(t.wwn);
+  for (const [k, v] of Object.entries(t.settings ?? {})) {
+    const at = k.indexOf('/');
+    expect(setting(k.slice(0, at), k.slice(at + 1)), `setting ${k}`).toBe(typeof v === 'boolean' ? bool(v) : String(v));
+  }
   if (t.line_issues !== undefined) expect(all(db, `SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`).map((x) => x.message), 'unread lines').toHaveLength(t.line_issues);
   return key;
 }

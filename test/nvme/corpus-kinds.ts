@@ -6,7 +6,8 @@ function nvmeKinds(p: Provenance): string[] {
   if (p.tool === 'smartctl') return withJsonForm('smartctl -x/-a — NVMe', json);
   const saved = asString(p.saved_as);
   if (saved.includes('fw-log')) return [json ? 'nvme fw-log -o json' : 'nvme fw-log, text'];
-  if (saved.includes('smart-log')) return [json ? 'nvme smart-log -o json' : 'nvme smart-log, text'];
+  // A smart-log saved under a name that says no subcommand (nvme1n1.txt) is one by its command.
+  if (saved.includes('smart-log') || /\bsmart-log\b/.test(asString(p.command))) return [json ? 'nvme smart-log -o json' : 'nvme smart-log, text'];
   if (/id[-_]ns/.test(saved)) return [json ? 'nvme id-ns -o json' : /\s-H\b/.test(asString(p.command)) ? 'nvme id-ns -H' : 'nvme id-ns, text'];
   if (json) return ['nvme id-ctrl -o json'];
   return [/\s-H\b/.test(asString(p.command)) ? 'nvme id-ctrl -H' : 'nvme id-ctrl, text'];
@@ -33,6 +34,8 @@ export const nvmeCorpusKinds: CorpusKindPart = {
     'nvme/fixtures/real/smart-log/lexar-nq790-cli2-pasted-cut.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/samsung-mzvlb256-lctt-spaces-collapsed.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/spcc-m2-4tb-cli2-celsius-kelvin.txt: nvme smart-log, text',
+    'nvme/fixtures/real/smart-log/wdc-wds256g1x0c-jetson-notes-smart-log-nvme1n1.txt: nvme smart-log, text',
+    'nvme/fixtures/real/smart-log/satimis-ubuntuforums-cat-nvme1n1-no-subcommand-name.txt: nvme smart-log, text',
     'nvme/fixtures/real/id-ns/chaitanya-nvme-status-mail-quoted.txt: nvme id-ns, text',
     'nvme/fixtures/real/id-ns/intel-optane-m10-cm4-cli1.12-H.txt: nvme id-ns -H',
     'nvme/fixtures/real/id-ns/qemu-lab-nvme-cli-2.3-H.txt: nvme id-ns -H',

@@ -12,8 +12,11 @@ export interface HdparmIdentity {
   issues: LineIssue[];
 }
 
-/** Top-level lines of `hdparm -I` (hdparm's identify.c prints these headings, each followed by indented lines). */
-const SECTIONS = /^(?:ATA device, with (?:non-)?removable media|ATAPI \S.*|CFA device.*|Standards:|Configuration:|Capabilities:|Commands\/features:|Security:\s*|Logical Unit WWN Device Identifier: .*|Device Sleep:|Checksum: .*|Integrity word not set.*|HW reset results:|Media Serial Num.*|Unknown device type.*|non-magnetic media.*|SG_IO: .*|\/dev\/\S+:)$/;
+/**
+ * Top-level lines of `hdparm -I` (hdparm's identify.c prints these headings, each followed by indented lines); hdparm 4.x
+ * (2001) opened with `non-removable ATA device, with non-removable media`.
+ */
+const SECTIONS = /^(?:(?:(?:non-)?removable )?ATA device, with (?:non-)?removable media|ATAPI \S.*|CFA device.*|Standards:|Configuration:|Capabilities:|Commands\/features:|Security:\s*|Logical Unit WWN Device Identifier: .*|Device Sleep:|Checksum: .*|Integrity word not set.*|HW reset results:|Media Serial Num.*|Unknown device type.*|non-magnetic media.*|SG_IO: .*|\/dev\/\S+:)$/;
 /** The disk heading hdparm prints before each disk's output (`/dev/sdb:`). */
 const DISK_HEADING = /^(\/dev\/\S+):$/;
 /**
@@ -87,7 +90,7 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
         out.issues.push({ line: no, text: line, message: 'not a heading hdparm -I prints' });
         continue;
       }
-      identifyText ||= /^ATA device|^ATAPI|^CFA/.test(line);
+      identifyText ||= /^(?:(?:non-)?removable )?ATA device|^ATAPI|^CFA/.test(line);
       section = line.replace(/:.*$/, '');
       const wwn = /^Logical Unit WWN Device Identifier: ([0-9a-f]{16})\s*$/i.exec(line)?.[1]?.toLowerCase();
       if (wwn && !/^0+$/.test(wwn)) out.wwn = wwn;
@@ -97,7 +100,8 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
     }
     if (section === 'Commands/features') {
       const f = FEATURE_HEADER.test(line) ? null : FEATURE.exec(line);
-      if (f) features.set(f[2]!, f[1] === '*');
+      // hdparm 4.x named some in lower case (`write cache`, `look-ahead`): names are compared without case.
+      if (f) features.set(f[2]!.toLowerCase(), f[1] === '*');
       continue;
     }
     if (section === 'Security') {
@@ -106,7 +110,8 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
       continue;
     }
     // A label's runs of spaces count as one (`LBA48  user addressable sectors`; a page collapses them).
-    const kv = /^\s+([^:\t]+?):\s+(.*)$/.exec(line);
+    // hdparm 4.x printed a count with `=` (`LBA user addressable sectors = 28229040`).
+    const kv = /^\s+([^:\t]+?):\s+(.*)$/.exec(line) ?? /^\s+([^:=\t]+?)\s+=\s+(\d+)$/.exec(line);
     const label = kv?.[1]!.trim().replace(/\s+/g, ' ');
     if (kv && label !== undefined && !field.has(label)) field.set(label, kv[2]!.trim());
   }
@@ -114,8 +119,8 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
   out.serial ??= field.get('Serial Number') || undefined;
   out.firmware ??= field.get('Firmware Revision') || undefined;
   if (!identifyText) return out;
-  const has = (name: string): boolean => features.has(name);
-  const on = (name: string): boolean => features.get(name) === true;
+  const has = (name: string): boolean => features.has(name.toLowerCase());
+  const on = (name: string): boolean => features.get(name.toLowerCase()) === true;
   const s = out.settings;
   const versions = (field.get('Supported') ?? '').split(/\s+/).filter((w) => /^\d+$/.test(w)).map(Number);
   if (versions.length) s.major_version = Math.max(...versions);
@@ -129,9 +134,9 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
   s.dipm_supported = has('Device-initiated interface power management');
   s.dipm_enabled = on('Device-initiated interface power management');
   s.devsleep = has('Device Sleep (DEVSLP)');
-  const gens = [...features.keys()].map((f) => /^Gen(\d) signaling speed/.exec(f)?.[1]).filter((g): g is string => g !== undefined).map(Number);
+  const gens = [...features.keys()].map((f) => /^gen(\d) signaling speed/.exec(f)?.[1]).filter((g): g is string => g !== undefined).map(Number);
   s.sata_max_gen = gens.length ? Math.max(...gens) : null;
-  s.trim = [...features.keys()].some((f) => f.startsWith('Data Set Management TRIM supported'));
+  s.trim = [...features.keys()].some((f) => f.startsWith('data set management trim supported'));
   s.deterministic_read_after_trim = has('Deterministic read data after TRIM') || has('Deterministic read ZEROs after TRIM');
   s.zeroes_after_trim = has('Deterministic read ZEROs after TRIM');
   s.write_cache_supported = has('Write cache');

@@ -26,12 +26,15 @@ export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeComm
   const printed = text === undefined ? undefined : nodePrinted(text);
   const nameNode = named.find((w) => NODE.test(w));
   // The node the output prints as its own (`Firmware Log for device:nvme1`) is the one it was run on, whatever the file is called.
-  const words = printed && nameNode && NODE.exec(nameNode)![1] !== NODE.exec(printed)![1] ? named.map((w) => (w === nameNode ? printed : w)) : named;
+  const renamed = printed && nameNode && NODE.exec(nameNode)![1] !== NODE.exec(printed)![1] ? named.map((w) => (w === nameNode ? printed : w)) : named;
+  // A name that says no subcommand (`nvme1n1.txt`) takes the one the output's own heading says.
+  const headed = renamed.some((w) => SUBCOMMANDS.has(w)) || text === undefined ? undefined : subcommandPrinted(text);
+  const words = headed ? [headed, ...renamed] : renamed;
   const sub = words.find((w) => SUBCOMMANDS.has(w));
   const inText = !words.some((w) => NODE.test(w)) && text !== undefined ? printed ?? deviceInText(text, DEV_NODE) ?? (sub && nodeOnCommandLine(text, sub)) : undefined;
   const all = inText ? [...words, inText] : words;
   const cmd = all.some((w) => NODE.test(w)) || (text !== undefined && !NODE_IN_TEXT.test(pastedPlain(text.slice(0, 64 * 1024)))) ? nvmeCommand(all) : undefined;
-  return cmd && { treeName, ...cmd, ...(words !== named ? { nameSaid: devPath(nameNode!.replace(/^\/?dev\//, '')) } : {}) };
+  return cmd && { treeName, ...cmd, ...(renamed !== named ? { nameSaid: devPath(nameNode!.replace(/^\/?dev\//, '')) } : {}) };
 }
 
 /** Flags of nvme-cli whose value is the next word. */
@@ -57,6 +60,21 @@ function nodeOnCommandLine(text: string, sub: string): string | undefined {
     if (node) found.add(node);
   }
   return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** nvme-cli's own first lines of each subcommand's text output, and the subcommand. */
+const HEADINGS: readonly (readonly [RegExp, string])[] = [
+  [/^\s*Smart Log for NVME device:/im, 'smart-log'],
+  [/^\s*Firmware Log for device:/im, 'fw-log'],
+  [/^\s*NVME Identify Controller:/im, 'id-ctrl'],
+  [/^\s*NVME Identify Namespace \d+:/im, 'id-ns'],
+];
+
+/** The one subcommand whose heading the output prints (`Smart Log for NVME device:nvme1n1 …` → smart-log). */
+function subcommandPrinted(text: string): string | undefined {
+  const head = text.slice(0, 64 * 1024);
+  const found = HEADINGS.filter(([re]) => re.test(head)).map(([, sub]) => sub);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** The one node nvme-cli's own heading names (`Firmware Log for device:nvme1`, `Smart Log for NVME device:nvme0n1 namespace-id:…`). */
