@@ -495,7 +495,12 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   let isQuote = false;
   for (let pass = 0; pass < 3; pass++) {
     const quote = isQuoted(raws);
-    if (quote) raws = raws.map((l) => (QUOTE.test(l.trimStart()) ? l.trimStart().replace(QUOTE, '') : l));
+    if (quote) {
+      // A reply quoted as a whole keeps its own depths under the outer marker (the writer's lines one deep, what the
+      // writer quoted two deep): one marker comes off, and the reply is read as one. Else every marker comes off.
+      const once = raws.map((l) => l.trimStart().replace(/^> ?/, ''));
+      raws = interleavedReply(once, around) ? once : raws.map((l) => (QUOTE.test(l.trimStart()) ? l.trimStart().replace(QUOTE, '') : l));
+    }
     isQuote ||= quote;
     // The person's lines (a table, a fence and the words outside it) are no lines of the log: they do not count against it.
     const joined = raws.map((l, i) => (tables.has(i) || (inFence && !inFence[i]) ? '' : l)).join('\n');
@@ -507,7 +512,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // earlier message's, when at least as much of the reply follows them; otherwise they are the output it quotes, with
   // a remark below, and their quote markers are undone.
   const replyProse = new Set<number>();
-  const interleaved = isQuote ? undefined : interleavedReply(raws, around);
+  const interleaved = interleavedReply(raws, around);
   if (interleaved) {
     raws = interleaved.raws;
     for (const i of interleaved.prose) replyProse.add(i);
@@ -705,7 +710,7 @@ function interleavedReply(raws: readonly string[], around: (l: string) => boolea
   });
   const ranked = [...weight].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
   if (ranked.length < 2 && ranked[0]?.[0] === 0) return undefined;
-  const depth = ranked[0] === undefined ? undefined : repastedBelow(bodies, depths, ranked[0][0], around) ? 0 : ranked[0][0];
+  const depth = ranked[0] === undefined ? undefined : (repastedAt(bodies, depths, ranked[0][0], around) ?? ranked[0][0]);
   if (depth === undefined) return undefined;
   const prose: number[] = [];
   const out = raws.map((l, i) => {
@@ -720,17 +725,20 @@ function interleavedReply(raws: readonly string[], around: (l: string) => boolea
 const lineShape = (body: string): string => body.split(/\s+/, 2).join(' ').replace(/\d+/g, '0');
 
 /**
- * Whether the writer pasted an output again at the margin, below the one they quote (`Oops, not 250:` and the corrected
- * output): at least three of the writer's own lines that are no sentence, most of them of a shape the quoted output has.
- * The writer's output is the one they stand by.
+ * The depth at which the writer pasted an output again, below the one they quote (`Oops, not 250:` and the corrected
+ * output): the nearest shallower depth with at least three lines that are no sentence, most of them of a shape the
+ * quoted output has. The writer's output is the one they stand by, also when a later reply quotes the writer in turn
+ * (the writer's lines one deep, the output they quoted two deep). Undefined when no depth repastes it.
  */
-function repastedBelow(bodies: readonly string[], depths: readonly number[], quoted: number, around: (l: string) => boolean): boolean {
-  if (quoted === 0) return false;
-  const tool = (b: string, i: number): boolean => b !== '' && !ATTRIBUTION.test(b) && !(looksLikeProse(b) && !around(b)) && depths[i] !== undefined;
-  const shapes = new Set(bodies.filter((b, i) => depths[i] === quoted && tool(b, i)).map(lineShape));
-  const own = bodies.filter((b, i) => depths[i] === 0 && tool(b, i));
-  const twins = own.filter((b) => shapes.has(lineShape(b))).length;
-  return twins >= 3 && twins * 2 >= own.length;
+function repastedAt(bodies: readonly string[], depths: readonly number[], quoted: number, around: (l: string) => boolean): number | undefined {
+  const tool = (b: string): boolean => b !== '' && !ATTRIBUTION.test(b) && !(looksLikeProse(b) && !around(b));
+  const shapes = new Set(bodies.filter((b, i) => depths[i] === quoted && tool(b)).map(lineShape));
+  for (let d = quoted - 1; d >= 0; d--) {
+    const own = bodies.filter((b, i) => depths[i] === d && tool(b));
+    const twins = own.filter((b) => shapes.has(lineShape(b))).length;
+    if (twins >= 3 && twins * 2 >= own.length) return d;
+  }
+  return undefined;
 }
 
 /** A reST directive (`.. code-block:: console`, `.. rubric:: Get driver information`) and its options (`:name: …`) under it. */

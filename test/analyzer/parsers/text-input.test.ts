@@ -595,6 +595,18 @@ describe('a reply that pastes a corrected output below the quoted one', () => {
     expect(c.noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 18, 19, 20, 21, 22, 23]);
   });
 
+  // Real forms: the same reply quoted whole by the next reply (every line one deeper), and a review quoting it with its
+  // own words at the margin (the corrected output one deep, the wrong one two deep).
+  it("reads the writer's output when the reply is quoted whole or one deep under a review", () => {
+    const read = (t: string): string => cleanText(t).lines.map((l) => l.text).join('\n');
+    const whole = reply.replace(/^/gm, '> ');
+    expect(read(whole)).toContain('error 33 recover 33');
+    expect(read(whole)).not.toContain('error 250');
+    const review = `On Tue, 1 Dec 2020 George wrote:\n${whole}\n\nWhy the weird date?\n`;
+    expect(read(review)).toContain('error 33 recover 33');
+    expect(read(review)).not.toContain('error 250');
+  });
+
   it('keeps reading the quoted output when the words at the margin are no output of the same shape', () => {
     const answer = reply.split('\n').slice(0, 9).join('\n') + '\nIs hw_nix really at 250 here?\n\nYes, two hundred and fifty.\n\n> Thanks.\n';
     expect(cleanText(answer).lines.map((l) => l.text).join('\n')).toContain('error 250 recover 250');
