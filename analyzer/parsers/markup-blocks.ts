@@ -51,7 +51,7 @@ function stripPaired(text: string, tag: RegExp): string {
     const at: [number, number] = [m.index, m.index + m[0].length];
     let mine = open.get(name);
     if (!mine) open.set(name, (mine = { at: [], paired: 0 }));
-    if (m[1] !== '/') mine.at.push(at);
+    if (m[1] === '') mine.at.push(at);
     else {
       if (mine.paired < mine.at.length) drop.push(mine.at[mine.paired++]!);
       drop.push(at);
@@ -69,7 +69,8 @@ function stripPaired(text: string, tag: RegExp): string {
 }
 
 // Attributes are bounded: a tag never holds a long one, and a line of openers without their `]` stays linear.
-const BBCODE_TAG = new RegExp(`\\[(/?)(${BBCODE_INLINE.join('|')})(?:=[^\\]\\n]{0,200}|\\s[^\\]\\n]{0,200})?\\]`, 'gi');
+// A page that escaped the output escaped the closing tag's slash too (`[&#x2F;COLOR]`).
+const BBCODE_TAG = new RegExp(`\\[((?:/|&#x2[Ff];|&#47;)?)(${BBCODE_INLINE.join('|')})(?:=[^\\]\\n]{0,200}|\\s[^\\]\\n]{0,200})?\\]`, 'gi');
 const HTML_TAG = new RegExp(`<(/?)(${HTML_INLINE.join('|')})(?:\\s[^>\\n]{0,200})?>`, 'gi');
 /** Jira's `{quote}…{quote}`, `{color:red}…{color}`: the same word opens and closes (the closer has no parameter). */
 const JIRA_TAG = new RegExp(`\\{(${JIRA_INLINE.join('|')})(?::[^}\\n]{0,200})?\\}`, 'g');

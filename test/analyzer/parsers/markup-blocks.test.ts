@@ -17,6 +17,14 @@ describe('forum, wiki, tracker and HTML markup around a pasted output', () => {
       .toEqual(['driver: mlx5_core', 'firmware-version: 16.35.2000 (MT_0000000080)']);
   });
 
+  // Real form: an Ubuntu Forums post (2007) whose outputs sit in [COLOR="SeaGreen"] tags, copied from a page that escaped it.
+  it('BBCode escaped by a page: [COLOR=&quot;…&quot;] and a closing tag whose slash is &#x2F;', () => {
+    const post = '[B]# ethtool -i eth1\n[/B][COLOR="SeaGreen"]driver: pegasus\nbus-info: usb-0000:00:1d.7-2[/COLOR]\n';
+    const escaped = post.replace(/"/g, '&quot;').replace(/\//g, '&#x2F;');
+    expect(texts(escaped)).toEqual(texts(post));
+    expect(texts(escaped)).toEqual(['driver: pegasus', 'bus-info: usb-0000:00:1d.7-2']);
+  });
+
   it('a tool\'s own bracketed words stay: lspci\'s [size=32M] has no closing tag, even inside a [SIZE] wrapper', () => {
     const lspci = '\tRegion 0: Memory at f7e00000 (64-bit, non-prefetchable) [size=32M]';
     expect(texts(lspci)).toEqual([lspci.replace('\t', '')]);
