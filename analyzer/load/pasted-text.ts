@@ -41,7 +41,9 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
   const headers = new Set<number>();
   const shell = new Map<number, PastedText['shell'][number]>();
   const named = new Set<number>();
+  const margins: number[][] = [];
   for (const c of seen) {
+    margins.push(...(c.margins ?? []));
     for (const n of c.noise) {
       if (n.kind === 'diff') (n.diff === 'removed' ? removed : headers).add(n.no);
       else if (n.kind === 'annotation' && n.note !== undefined) notes.set(n.no, n.note);
@@ -82,7 +84,8 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
       const trailing = new Set(after.filter((_, k) => prose[k]));
       const between = wordsBetweenOutputs(issues, at, command);
       const leading = leadingProse(issues.filter((i) => i.line > 0 && i.line < first).sort((a, b) => a.line - b.line));
-      const outside = (i: LineIssue): boolean => leading.has(i) || trailing.has(i) || between.has(i) || personsComment(i.text);
+      const margin = writersParagraphs(margins, given, unread);
+      const outside = (i: LineIssue): boolean => leading.has(i) || trailing.has(i) || between.has(i) || margin.has(i.line) || personsComment(i.text);
       for (const i of issues) if (outside(i)) around.add(i.line);
       const kept = issues.filter((i) => !outside(i));
       issues.length = 0;
@@ -95,6 +98,19 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
     shell: [...shell.values()].filter((m) => named.has(m.line)).sort((a, b) => a.line - b.line),
     ...(removed.size || headers.size ? { diff: { removed: sorted(removed), headers: sorted(headers) } } : {}),
   };
+}
+
+/**
+ * The lines of the writer's paragraphs at the margin between indented outputs (CleanText's margins) that the parser was
+ * given and read none of: a paragraph one of whose lines it read holds output, and stays the parser's.
+ */
+function writersParagraphs(margins: readonly number[][], given: ReadonlySet<number>, unread: ReadonlySet<number>): Set<number> {
+  const out = new Set<number>();
+  for (const p of margins) {
+    const mine = p.filter((no) => given.has(no));
+    if (mine.every((no) => unread.has(no))) for (const no of mine) out.add(no);
+  }
+  return out;
 }
 
 /**

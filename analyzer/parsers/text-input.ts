@@ -25,6 +25,11 @@ export interface TextLine {
   /** The command line (after its prompt) this line is the output of, when the paste shows one. */
   command?: string;
   /**
+   * The Markdown heading above a later fenced block that shows no command line (`### /etc/network/interfaces` over a
+   * config file's fence, after the fence of the output): that block is another file the writer pasted, not more output.
+   */
+  section?: string;
+  /**
    * The shell's own message after the command, not the tool's (`Segmentation fault (core dumped)`): kept for a parser
    * that says what it means of the run; one that cannot read it leaves it to the load, which names it once as the shell's.
    */
@@ -57,6 +62,11 @@ export interface CleanText {
   decodedFromJson: boolean;
   /** True when HTML character references (`&lt;`, `&#x2F;`, `&quot;`) were found and decoded. */
   decodedEntities: boolean;
+  /**
+   * The writer's paragraphs at the margin of a text whose outputs are Markdown's indented code blocks (see
+   * marginParagraphs): each paragraph's line numbers. A parser may still read a line of one; what it cannot read is the writer's.
+   */
+  margins?: number[][];
 }
 
 // CSI sequences (colours, cursor movement) and OSC sequences (terminal titles, hyperlinks).
@@ -191,6 +201,28 @@ const SHELL_MESSAGE = new RegExp(
  */
 const FORWARD_MARK = /^(?:-{3,}\s*(?:Original Message|Forwarded message|Forwarded by .*)\s*-{3,}|_{10,})$/i;
 const FORWARD_HEADER = /^(?:From|Sent|To|Cc|Date|Subject):\s/;
+
+/**
+ * A patch's header and trailer lines around the output its description shows (`From: Jane Roe <jroe@example.org>`,
+ * `Cc: …`, `Signed-off-by: …`, `Reviewed-by: …`, `Fixes: 0123abcdef01 ("…")`, `Link: https://…`): the mail's, no tool's.
+ */
+const PATCH_TRAILER = /^(?:(?:From|To|Cc|Signed-off-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Suggested-by|Co-developed-by|Reported-and-tested-by):\s+[^<>]*<[^<>\s]+@[^<>\s]+>(?:,\s*[^<>]*<[^<>\s]+@[^<>\s]+>)*,?|Fixes:\s+[0-9a-f]{8,40}\s+\(".*"\)|Link:\s+https?:\/\/\S+)$/;
+
+/**
+ * A command typed at a prompt that can only be a shell's (`root@host:~# brctl show`, `[root@host ~]# mii-diag eth0`), or
+ * at a bare `#` or `$` a person set in bold with the command (`**# mii-diag eth0**`), whatever the tool: the lines below
+ * are that command's output, which a parser of another tool notes once instead of line by line.
+ */
+const SHELL_PROMPT_TYPED = /^(?:\[[^\]]*@[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*)[$#%]\s*(\S.*)$/;
+const BOLD_PROMPT_TYPED = /^\*\*[#$]\s*([^*\s][^*]*)\*\*$/;
+/** What a command starts with: `sudo`, a path, a program's name in lower case (`mii-diag`, `brctl`, `./nic-report.sh`). */
+const COMMAND_START = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?[a-z][\w.+-]*(?:\s|$)/;
+
+function promptedCommand(line: string): string | undefined {
+  const typed = (SHELL_PROMPT_TYPED.exec(line)?.[1] ?? BOLD_PROMPT_TYPED.exec(line)?.[1])?.trim();
+  if (typed === undefined || !COMMAND_START.test(typed) || SENTENCE_WORD.test(typed.split(/\s+/)[0]!) || looksLikeProse(typed)) return undefined;
+  return typed;
+}
 
 /**
  * A Markdown table's delimiter row (`|---|:---:|`, `--- | ---`): cells of dashes with alignment colons, two at least.
@@ -549,6 +581,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   }
   for (const i of restLiteralProse(raws)) proseAround.add(i);
   for (const i of restDirectives(raws)) proseAround.add(i);
+  const margins = inFence ? [] : marginParagraphs(raws);
+  const sections = inFence ? laterSections(raws, inFence, commandLine) : new Map<number, string>();
   const lines: TextLine[] = [];
   const noise: NoiseLine[] = [...whole.setAside];
   let command: string | undefined;
@@ -601,12 +635,16 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       command = commandOf(bare);
       continued = / \\$/.test(bare);
       wantsValue = ENDS_IN_OPTION.test(command) && OWN_TOOL.test(command) && !command.includes('|');
+    } else if (promptedCommand(bare) !== undefined) {
+      noise.push({ no, text: t, kind: 'prompt' });
+      command = promptedCommand(bare);
+      continued = / \\$/.test(bare);
     } else if (SCRIPT_LINE.test(bare)) {
       noise.push({ no, text: t, kind: 'prompt' });
       const typed = SCRIPT_COMMAND.exec(bare)?.[1];
       if (typed !== undefined) command = typed.trim();
     } else if (BARE_PROMPT.test(bare) || WINDOWS_BARE_PROMPT.test(bare) || SESSION_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
-    else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i) || proseAround.has(i) || personComment(bare, i) || CHAT_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prose' });
+    else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i) || proseAround.has(i) || personComment(bare, i) || CHAT_HEADER.test(bare) || PATCH_TRAILER.test(bare)) noise.push({ no, text: t, kind: 'prose' });
     else {
       const note = o.document ? null : ANNOTATION.exec(t);
       // A note is after a value: a line that is only a comment is not a value with a note.
@@ -616,7 +654,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
         t = t.slice(0, note.index);
       }
       if (!o.document) t = t.replace(INLINE_MARKUP, (_m, bold: string | undefined, code: string | undefined) => bold ?? code ?? '');
-      lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}), ...(SHELL_MESSAGE.test(bare) ? { shell: true as const } : {}) });
+      const section = sections.get(i);
+      lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}), ...(section !== undefined ? { section } : {}), ...(SHELL_MESSAGE.test(bare) ? { shell: true as const } : {}) });
       if (glued !== undefined) {
         // The next command typed at a root prompt, its line break lost: the lines below are that command's output.
         noise.push({ no, text: note![0].trim(), kind: 'prompt' });
@@ -631,9 +670,73 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const { from, to } = edgeProse(lines);
   const indent = Math.min(...lines.slice(from, to).map(indentOf));
   if (indent > 0 && Number.isFinite(indent)) for (const l of lines) l.text = l.text.slice(Math.min(indent, indentOf(l)));
-  const cleaned = { lines, noise, decodedFromJson: whole.fromJson, decodedEntities: whole.entities };
+  const cleaned = { lines, noise, decodedFromJson: whole.fromJson, decodedEntities: whole.entities, ...(margins.length ? { margins } : {}) };
   observed?.push(cleaned);
   return cleaned;
+}
+
+/** A Markdown heading (`### Network configuration`): its words. */
+const MARKDOWN_HEADING = /^#{1,6}\s+(\S.*?)\s*#*$/;
+
+/**
+ * The lines (by index) of each fenced block after the first that held lines, when a Markdown heading outside the fences
+ * is between it and the block before, and no command line is inside it: each with its heading's words.
+ */
+function laterSections(raws: readonly string[], inFence: readonly boolean[], commandLine: (l: string) => boolean): Map<number, string> {
+  const out = new Map<number, string>();
+  let heading: string | undefined;
+  let seenBlock = false;
+  for (let i = 0; i < raws.length; ) {
+    if (!inFence[i]) {
+      const h = MARKDOWN_HEADING.exec(raws[i]!.trim());
+      if (h && !commandLine(raws[i]!.trim())) heading = h[1]!;
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < raws.length && inFence[end]) end++;
+    const block = raws.slice(i, end).map((l) => l.trim()).filter((l) => l !== '');
+    if (seenBlock && heading !== undefined && block.length && !block.some(commandLine)) for (let j = i; j < end; j++) out.set(j, heading);
+    if (block.length) seenBlock = true;
+    heading = undefined;
+    i = end;
+  }
+  return out;
+}
+
+/** Columns of a line's indentation, a tab to the next multiple of four (Markdown's tab stop). */
+function indentWidth(line: string): number {
+  let w = 0;
+  for (const ch of line) {
+    if (ch === ' ') w++;
+    else if (ch === '\t') w += 4 - (w % 4);
+    else break;
+  }
+  return w;
+}
+
+/**
+ * The writer's paragraphs of a Markdown text whose commands and outputs are indented code blocks (a blog's or README's
+ * session: each block four columns in, the writer's steps at the margin between them): the line numbers of each
+ * paragraph at the margin, when at least two indented blocks have one between them. None when an indented line is right
+ * under or over a margin line with no blank line between: that is a tool's own nesting (`Standards:` over its indented
+ * lines, a devlink handle over its attributes), or the writer's words run into a block, and no code block.
+ */
+function marginParagraphs(raws: readonly string[]): number[][] {
+  const widths = raws.map((l) => (l.trim() === '' ? Infinity : indentWidth(l)));
+  const base = Math.min(...widths);
+  if (!Number.isFinite(base)) return [];
+  const groups: number[][] = [];
+  widths.forEach((w, i) => {
+    if (w === Infinity) return;
+    if (i > 0 && widths[i - 1] !== Infinity) groups.at(-1)!.push(i);
+    else groups.push([i]);
+  });
+  const indented = (i: number): boolean => widths[i]! >= base + 4;
+  if (groups.some((g) => g.some(indented) && !g.every(indented))) return [];
+  const blocks = groups.map((g) => indented(g[0]!));
+  const between = blocks.some((b, k) => !b && blocks.slice(0, k).includes(true) && blocks.slice(k + 1).includes(true));
+  return between ? groups.filter((_, k) => !blocks[k]).map((g) => g.map((i) => i + 1)) : [];
 }
 
 /** A command whose last word is an option (`ethtool -i`, `smartctl -d`), which may take a value. */

@@ -206,3 +206,47 @@ describe("ethtool's own header of another output of an interface", () => {
     expect(r.issues.map((i) => i.line)).toEqual([1, 6, 9]);
   });
 });
+
+describe("a report script's block of each interface (Interface:, Vendor:, MAC Address: around its ethtool outputs)", () => {
+  // The form of a host inventory report (intel/PerfSpect's NIC table input), cut short.
+  const report = [
+    'Interface: eth2', 'Vendor ID: 8086', 'Vendor: Intel Corporation', 'Model: Ethernet Controller 10G X550T', 'Link detected: yes',
+    'bus-info: 0000:32:00.0', 'driver: ixgbe', 'version: 5.1.0-k', 'firmware-version: 0x800009e0',
+    'MAC Address: aa:bb:cc:dd:ee:00', 'NUMA Node: 0', 'rx-usecs: 1', '----------------------------------------',
+    'Interface: eth3', 'Vendor: Intel Corporation', 'bus-info: 0000:32:00.1', 'driver: ixgbe', 'firmware-version: 0x800009e0', 'MAC Address: aa:bb:cc:dd:ee:01',
+  ].join('\n');
+
+  it("names the interface of the fields below it, and notes the script's own lines once per run", () => {
+    const r = parseEthtoolInfoText(report, 'eth2');
+    expect([r.driver, r.busInfo, r.fwVersion]).toEqual(['ixgbe', '0000:32:00.0', '0x800009e0']);
+    expect(r.others.map((o) => [o.ifname, o.busInfo])).toEqual([['eth3', '0000:32:00.1']]);
+    expect(r.issues.map((i) => [i.line, i.message])).toEqual([
+      [1, "5 line(s) of a report's own lines about eth2 not read"], [10, "4 line(s) of a report's own lines about eth2 not read"],
+      [14, "2 line(s) of a report's own lines about eth3 not read"], [19, "1 line(s) of a report's own lines about eth3 not read"],
+    ]);
+  });
+
+  it('an Interface: line with no ethtool -i field after it is no block of this report', () => {
+    const r = parseEthtoolInfoText('Interface: eth0\nSpeed: 1000Mb/s\nInterface: eth1\ndriver: igb\n');
+    expect(r.issues.map((i) => [i.line, i.message])).toEqual([[1, 'not a "field: value" line'], [2, 'not a "field: value" line'], [3, "1 line(s) of a report's own lines about eth1 not read"]]);
+  });
+});
+
+describe('a later fenced block under a Markdown heading that holds no ethtool -i field', () => {
+  it('is another file the writer pasted (a network config): noted once, not line by line', () => {
+    const md = ['```', '$ ethtool -i eth0', 'driver: st_gmac', 'version: Jan_2016', '```', '', '### Network configuration', '```', 'auto eth0', 'iface eth0 inet dhcp', '    address 10.42.0.192/24', '```'].join('\n');
+    const r = parseEthtoolInfoText(md, 'eth0');
+    expect(r.driver).toBe('st_gmac');
+    expect(r.issues.map((i) => [i.line, i.message])).toEqual([[9, '3 line(s) of another file, under the heading "Network configuration", not read']]);
+    // One that holds the fields is read as before: a later output of the interface.
+    expect(parseEthtoolInfoText(md.replace('auto eth0', 'driver: stmmac'), 'eth0').driver).toBe('stmmac');
+  });
+});
+
+describe('a bus-info with a note after it', () => {
+  it('is the address (an intel-wired-lan mail pasting one output for two ports: `0000:06:00.0 (and 0000:06:00.1)`)', () => {
+    const r = parseEthtoolInfoText('driver: ixgbe\nfirmware-version: 0x80000877\nbus-info: 0000:06:00.0 (and 0000:06:00.1)\n');
+    expect(r.busInfo).toBe('0000:06:00.0');
+    expect(r.issues).toEqual([]);
+  });
+});

@@ -77,6 +77,14 @@ const SOS_PREFIXED = /^\s*(?:\S*\/)?ethtool_-i_([\w.@-]+):((?:driver|version|fir
  */
 const ETHTOOL_OUTPUT_HEAD = /^\s*(?:Settings|Coalesce parameters|Ring parameters|Pause parameters|Channel parameters|Features|Time stamping parameters) for ([^\s:]+):\s*$/;
 
+/**
+ * A report script's block of one interface (`Interface: ens7f1np1`, then `Vendor: …`, `Model: …`, `MAC Address: …`,
+ * `NUMA Node: 0` around the ethtool outputs it ran): the interface the block's ethtool -i fields belong to, when one
+ * follows before the next block. The script's own lines (a capitalised name and a colon) are noted once per run.
+ */
+const REPORT_INTERFACE = /^\s*Interface:\s+([A-Za-z_][\w.:@-]*)\s*$/;
+const REPORT_LINE = /^\s*[A-Z][\w()/.-]*(?: [A-Za-z][\w()/.-]*){0,3}:(?:\s|$)/;
+
 /** The interface a command names, and a first output line glued to it. */
 function commandTarget(command: string): { name: string; glued?: string } | undefined {
   const m = COMMAND_LINE.exec(command);
@@ -89,7 +97,7 @@ function commandTarget(command: string): { name: string; glued?: string } | unde
 }
 
 /** One line of the paste with the run it belongs to: the interface its command or heading names (`other` for another command's output). */
-interface OwnedLine { line: TextLine; owner?: { name?: string; command?: string; ofInterface?: string } }
+interface OwnedLine { line: TextLine; owner?: { name?: string; command?: string; ofInterface?: string; file?: string; report?: string } }
 
 /**
  * Splits a paste into runs: a line belongs to the interface named by the nearest command line (as the text layer
@@ -98,8 +106,21 @@ interface OwnedLine { line: TextLine; owner?: { name?: string; command?: string;
 function ownedLines(lines: TextLine[]): OwnedLine[] {
   let owner: OwnedLine['owner'];
   let lastCommand: string | undefined;
+  let lastSection: string | undefined;
+  // The owner before another file's block, whose lines after it are the output's again.
+  let outside: { owner: OwnedLine['owner'] } | undefined;
   const out: OwnedLine[] = [];
   for (const [i, l] of lines.entries()) {
+    // A later fenced block under a heading that holds no ethtool -i field is another file the writer pasted (a config).
+    if (l.section !== lastSection) {
+      lastSection = l.section;
+      if (outside) owner = outside.owner;
+      outside = undefined;
+      if (l.section !== undefined && !lines.some((o) => o.section === l.section && FIELD_LINE.test(o.text))) {
+        outside = { owner };
+        owner = { command: l.section, file: l.section };
+      }
+    }
     if (l.command !== lastCommand) {
       lastCommand = l.command;
       if (l.command !== undefined) {
@@ -108,6 +129,14 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
         if (target?.glued !== undefined) out.push({ line: { no: l.no, text: target.glued }, owner });
       }
     }
+    const block = REPORT_INTERFACE.exec(l.text)?.[1];
+    if (block !== undefined && reportHasFields(lines, i)) {
+      owner = { command: `Interface: ${block}`, report: block };
+      out.push({ line: l, owner });
+      continue;
+    }
+    if (owner?.report !== undefined && owner.name === undefined && FIELD_LINE.test(l.text)) owner = { command: `ethtool -i ${owner.report}`, name: owner.report, report: owner.report };
+    else if (owner?.report !== undefined && owner.name !== undefined && REPORT_LINE.test(l.text) && !FIELD_LINE.test(l.text)) owner = { command: `Interface: ${owner.report}`, report: owner.report };
     const prefixed = SOS_PREFIXED.exec(l.text);
     if (prefixed) {
       if (owner?.name !== prefixed[1] || owner.command !== `ethtool -i ${prefixed[1]}`) owner = { command: `ethtool -i ${prefixed[1]}`, name: prefixed[1]! };
@@ -116,7 +145,7 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
     }
     const head = ETHTOOL_OUTPUT_HEAD.exec(l.text);
     if (head && (owner?.name === undefined || owner.ofInterface !== undefined)) {
-      owner = { command: `ethtool (${l.text.trim()})`, ofInterface: head[1]! };
+      owner = { command: `ethtool (${l.text.trim()})`, ofInterface: head[1]!, ...(owner?.report !== undefined ? { report: owner.report } : {}) };
       out.push({ line: l, owner });
       continue;
     }
@@ -139,6 +168,12 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
     } else out.push({ line: l, owner });
   }
   return out;
+}
+
+/** Whether the report block opened at `at` has an ethtool -i field before the next block. */
+function reportHasFields(lines: readonly TextLine[], at: number): boolean {
+  for (let j = at + 1; j < lines.length && !REPORT_INTERFACE.test(lines[j]!.text); j++) if (/^\s*driver:/.test(lines[j]!.text)) return true;
+  return false;
 }
 
 /** A line of `ethtool -i`'s own: one of its fields. */
@@ -168,10 +203,12 @@ function withoutOtherCommands(lines: OwnedLine[], issues: LineIssue[]): OwnedLin
     }
     const prose = trailingProse(run.map((o) => o.line.text));
     let end = run.length;
-    while (end > 0 && prose[end - 1]) end--;
+    // A report's rule before its next block (`-----`) ends that block's output; it is no person's words.
+    while (end > 0 && prose[end - 1] && !(owner.report !== undefined && isOutputRule(run[end - 1]!.line.text) && i < lines.length)) end--;
     if (end > 0) {
       const first = run[0]!.line;
-      issues.push({ line: first.no, text: first.text.trim(), message: `${end} line(s) of the output of "${owner.command}" not read` });
+      const what = owner.file !== undefined ? `another file, under the heading "${owner.file}",` : owner.report !== undefined && owner.ofInterface === undefined ? `a report's own lines about ${owner.report}` : `the output of "${owner.command}"`;
+      issues.push({ line: first.no, text: first.text.trim(), message: `${end} line(s) of ${what} not read` });
     }
     kept.push(...run.slice(end));
   }
@@ -206,7 +243,7 @@ function readRun(run: TextLine[], issues: LineIssue[], earlier?: number[], apart
     let cur = outputs.at(-1)!;
     if (earlier && m?.[1] === 'driver' && cur.kv.has('driver')) outputs.push((cur = { kv: new Map(), start: l.no, issues: [] }));
     if (earlier && isOutputRule(l.text) && cur.kv.has('driver') && lines.slice(i + 1).some((n) => /^\s*driver:/.test(n.text))) continue;
-    if (m && (STRINGS.has(m[1]!) || m[1]! in SUPPORTS) && !cur.kv.has(m[1]!)) cur.kv.set(m[1]!, (m[2] ?? '').trim());
+    if (m && (STRINGS.has(m[1]!) || m[1]! in SUPPORTS) && !cur.kv.has(m[1]!)) cur.kv.set(m[1]!, m[1] === 'bus-info' ? busAddress(m[2] ?? '') : (m[2] ?? '').trim());
     else cur.issues.push({ line: l.no, text: l.text.trim(), message: m ? `unknown or repeated field "${m[1]}"` : 'not a "field: value" line' });
   }
   const bus = (o: { kv: Map<string, string> }): string => { const b = o.kv.get('bus-info')?.trim() ?? ''; return b === 'N/A' ? '' : b; };
@@ -227,6 +264,9 @@ function readRun(run: TextLine[], issues: LineIssue[], earlier?: number[], apart
   }
   return own.kv;
 }
+
+/** A bus-info with a person's note after it (`0000:06:00.0 (and 0000:06:00.1)`, one output pasted for two ports): the address. */
+const busAddress = (value: string): string => /^(\S+)\s+\(.*\)$/.exec(value.trim())?.[1] ?? value.trim();
 
 function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier' | 'unnamed'> {
   const driver = kv.get('driver');

@@ -167,3 +167,39 @@ describe('a diff of two outputs', () => {
     expect(cleanText('a: 1\n-b: 2\n+c: 3\n').noise).toEqual([]);
   });
 });
+
+describe("the writer's paragraphs between indented outputs", () => {
+  // The made-up parser, reading its lines at any indentation.
+  const run = (raw: string): { values: Record<string, string>; issues: LineIssue[]; pasted: ReturnType<typeof pastedText> } => {
+    const { value, seen } = observeText(() => {
+      const values: Record<string, string> = {};
+      const issues: LineIssue[] = [];
+      for (const l of cleanText(raw).lines) {
+        const m = /^([abc]):\s*(.*)$/.exec(l.text.trim());
+        if (m) values[m[1]!] = m[2]!;
+        else issues.push({ line: l.no, text: l.text, message: 'not a field' });
+      }
+      return { values, issues };
+    });
+    return { ...value, pasted: pastedText(seen, value) };
+  };
+  // A blog's Markdown session: commands and outputs indented four spaces as code blocks, the writer's steps at the margin.
+  const blog = ['which gives us:', '', '    a: 1', '    b: 2', '', '####The Actual Work', 'Remove the current module', '', '    rmmod x', '', 'Check it', '', '    a: 3', '', '#Fin.', ''].join('\n');
+
+  it('are words around the output, not unread lines; an indented line the parser cannot read stays its own', () => {
+    const r = run(blog);
+    expect(r.issues.map((i) => i.line)).toEqual([9]);
+    expect(r.pasted.around).toEqual([1, 6, 7, 11, 15]);
+  });
+
+  it('a paragraph one of whose lines the parser read is output, and its other lines stay unread', () => {
+    const r = run(blog.replace('Check it', 'Check it\nc: 9'));
+    expect(r.values.c).toBe('9');
+    expect(r.issues.map((i) => i.line)).toEqual([9, 11]);
+  });
+
+  it('not when a line is indented right under one at the margin: that is a tool\'s own nesting', () => {
+    expect(cleanText('x:\n    a: 1\n\ny:\n    b: 2\n\nwords here\n\n    c: 3\n').margins).toBeUndefined();
+    expect(cleanText(blog).margins).toEqual([[1], [6, 7], [11], [15]]);
+  });
+});

@@ -625,3 +625,31 @@ describe('reST directives around a block', () => {
     expect(texts('.. driver: x\n:name: y\n')).toEqual(['.. driver: x', ':name: y']);
   });
 });
+
+describe('lines around an output that are no tool\'s', () => {
+  it("a patch's header and trailer lines (From:, Cc:, Signed-off-by: with an address, Fixes:, Link:) are the mail's words", () => {
+    const c = cleanText(['> From: Jane Roe <jroe@example.org>', '> ', '>   pci/0000:3b:00.0:', '>     driver bnxt_en', '> ', '> Cc: Jiri Pirko <jiri@example.org>', '> Signed-off-by: Jane Roe <jroe@example.org>'].join('\n'));
+    expect(c.lines.map((l) => l.text)).toEqual(['pci/0000:3b:00.0:', '  driver bnxt_en']);
+    expect(c.noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toEqual([1, 6, 7]);
+    const fixes = cleanText(['pci/0000:3b:00.0:', '  driver bnxt_en', '', 'Fixes: 0123456789ab ("net: fix it")', 'Link: https://lore.kernel.org/r/1', 'Reviewed-by: Jane Roe <***@***.***>'].join('\n'));
+    expect(fixes.noise.map((n) => [n.no, n.kind])).toEqual([[4, 'prose'], [5, 'prose'], [6, 'prose']]);
+    // A value that only names a person is a tool's (`From: the vendor`), as is one without an address.
+    expect(cleanText(['From: 16.35.2000', 'Signed-off-by: nobody'].join('\n')).lines).toHaveLength(2);
+  });
+
+  it("a command of any tool typed at a shell's prompt, or at a bare # set in bold with it, is a command line over that command's output", () => {
+    const c = cleanText(['**# ethtool -i eth0**', 'driver: r8169', '', '**# mii-diag eth0**', 'Basic registers of MII PHY #32:  0100 794d', '', 'root@host:~# brctl show', 'br0  8000.00018062417b  no  eth0'].join('\n'));
+    expect(c.lines.map((l) => [l.no, l.command])).toEqual([[2, 'ethtool -i eth0'], [5, 'mii-diag eth0'], [8, 'brctl show']]);
+    expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prompt'], [4, 'prompt'], [7, 'prompt']]);
+    // A bare `#` not in bold, or a sentence in bold, stays as it was.
+    expect(cleanText(['# mii-diag eth0', '**# the output below**'].join('\n')).lines.map((l) => l.command)).toEqual([undefined, undefined]);
+  });
+
+  it('a later fenced block under a Markdown heading, with no command line in it, is another file: its lines carry the heading', () => {
+    const md = ['```', '$ ethtool -i eth0', 'driver: st_gmac', '```', '', '### Network configuration', '', '```', 'auto eth0', 'iface eth0 inet dhcp', '```'].join('\n');
+    expect(cleanText(md).lines.map((l) => [l.no, l.section])).toEqual([[3, undefined], [9, 'Network configuration'], [10, 'Network configuration']]);
+    // The first block under a heading, or a later one with its own command line, is no other file.
+    expect(cleanText(md.replace('```\nauto', '```\n$ cat /etc/network/interfaces\nauto')).lines.every((l) => l.section === undefined)).toBe(true);
+    expect(cleanText(`### Output\n${md}`).lines[0]!.section).toBeUndefined();
+  });
+});
