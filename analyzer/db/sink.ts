@@ -274,12 +274,12 @@ export class SqliteSink implements FactSink {
     this.st.issue.run(this.bundleId, target ?? this.currentArtifact ?? null, code, message);
   }
 
-  /** Firmware rows recorded so far (not yet written) for one device. */
   /** The drive a device is, as its best-named declaration says. */
   driveOf(deviceKey: string): DriveIdentity | undefined {
     return this.drives.get(deviceKey);
   }
 
+  /** Firmware rows recorded so far (not yet written) for one device. */
   firmwareOf(deviceKey: string): readonly FirmwareRow[] {
     return this.pendingFirmware.filter((f) => f.deviceKey === deviceKey);
   }
