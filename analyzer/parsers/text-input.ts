@@ -625,6 +625,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       return;
     }
     if (bare === '') return;
+    let prompted: string | undefined;
     if (tables.has(i)) noise.push({ no, text: t, kind: 'prose' });
     else if (ELISION.test(bare)) noise.push({ no, text: t, kind: 'elision' });
     else if (TRAILER.test(bare)) noise.push({ no, text: t, kind: 'trailer' });
@@ -635,9 +636,9 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       command = commandOf(bare);
       continued = / \\$/.test(bare);
       wantsValue = ENDS_IN_OPTION.test(command) && OWN_TOOL.test(command) && !command.includes('|');
-    } else if (promptedCommand(bare) !== undefined) {
+    } else if ((prompted = promptedCommand(bare)) !== undefined) {
       noise.push({ no, text: t, kind: 'prompt' });
-      command = promptedCommand(bare);
+      command = prompted;
       continued = / \\$/.test(bare);
     } else if (SCRIPT_LINE.test(bare)) {
       noise.push({ no, text: t, kind: 'prompt' });
