@@ -1,0 +1,291 @@
+import { ANNOTATION, COMMENT, ELISION, TRAILER } from './line-marks.js';
+import { ATTRIBUTION, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, REPLY_TO } from './mail-quoting.js';
+import { FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restLiteralProse } from './markdown-text.js';
+import { looksLikeProse, trailingProse } from './prose.js';
+import { unwrapRunnerLog } from './runner-log.js';
+import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ENDS_IN_OPTION, gluedCommand, LABEL, OPTION_VALUE, OWN_TOOL, PROMPT, PROMPT_COMMENT, promptedCommand, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
+import { type CleanOptions, type CleanText, indentOf, type NoiseLine, type TextLine } from './text-lines.js';
+import { DIFF_ADDED, unifiedDiff } from './unified-diff.js';
+import { decodeWhole } from './whole-decoding.js';
+
+/**
+ * The line-by-line pass of the text layer (see text-input.ts for what a paste carries): after the whole-paste decodings,
+ * each line is the tool's, or a prompt, a cut, a fence, a note, a person's words or a diff's older side, with its number.
+ */
+
+/** Normalises captured text; never throws. */
+export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
+  const whole = decodeWhole(raw, o.keepEntities === true);
+  const markup = whole.markup;
+  let raws = whole.text.split('\n');
+  // A diff of two pastes is made of the pastes as saved: its marks come off first, quote markers and all inside them.
+  const diffParts = unifiedDiff(raws);
+  raws = diffParts.raws;
+  let inFence = markup.inBlock ?? fenced(raws);
+  // A person's comment between the commands of a session: words on the line above a command line, or a sentence as the
+  // paste's last line. One inside an output stays the parser's unread line.
+  const nextLine = (i: number): string => raws.slice(i + 1).find((l) => l.trim() !== '')?.trim() ?? '';
+  const commandLine = (l: string): boolean => PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || ANY_PROMPT.test(l);
+  const personComment = (t: string, i: number): boolean => {
+    if (LABEL.test(t.trim())) return commandLine(nextLine(i));
+    const words = COMMENT_WORDS.exec(t)?.[1];
+    if (words === undefined) return false;
+    const next = nextLine(i);
+    return commandLine(next) || (next === '' && looksLikeProse(words));
+  };
+  // Quoted when every line is (inside the fenced block, when there is one), except lines added around the quote (a
+  // trailer, a fence, an elision, the command line typed above it, the mail's attribution line, `script`'s lines).
+  const around = (l: string): boolean =>
+    TRAILER.test(l) || FENCE.test(l) || ELISION.test(l) || PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || BARE_PROMPT.test(l) ||
+    ATTRIBUTION.test(l) || SCRIPT_LINE.test(l) || ANSIBLE_HEADER.test(l) || PROMPT_COMMENT.test(l) || SESSION_LINE.test(l) || WINDOWS_BARE_PROMPT.test(l) || CHAT_HEADER.test(l) ||
+    SHELL_MESSAGE.test(l);
+  // Lines a person wrote around a block whose every line carries a marker (a quote's `> `, a comment's `# `, a diff's `+`).
+  const unquoted = (x: string | undefined): string => (x ?? '').trim().replace(QUOTE, '').trim();
+  // A person's Markdown table, read before anything else on its lines: its cells may hold a command or a tool's words.
+  const tables = markdownTables(raws, unquoted);
+  const proseAround = new Set(tables);
+  raws.forEach((l, i) => {
+    if (!FORWARD_MARK.test(unquoted(l))) return;
+    proseAround.add(i);
+    for (let j = i + 1; j < raws.length && FORWARD_HEADER.test(unquoted(raws[j])); j++) proseAround.add(j);
+  });
+  // A reST literal block's paragraph (`Output example::`, `::` alone) and the words after the block are the author's,
+  // whatever its indented lines carry (a mail's quote markers).
+  for (const i of restLiteralProse(raws)) proseAround.add(i);
+  const isQuoted = (ls: string[]): boolean => {
+    const prose = markedBlock(ls, (l, i) => l !== '' && !around(l) && !proseAround.has(i) && !personComment(l, i) && (!inFence || inFence[i]), (l) => QUOTE.test(l), 1);
+    for (const i of prose ?? []) proseAround.add(i);
+    return prose !== undefined;
+  };
+  // A mail quoting a log, or a log holding a quote: quote markers and log prefixes are undone in turn (line numbers kept).
+  let isQuote = false;
+  for (let pass = 0; pass < 3; pass++) {
+    const quote = isQuoted(raws);
+    if (quote) {
+      // A reply quoted as a whole keeps its own depths under the outer marker (the writer's lines one deep, what the
+      // writer quoted two deep): one marker comes off, and the reply is read as one. Else every marker comes off.
+      const once = raws.map((l) => l.trimStart().replace(/^> ?/, ''));
+      raws = interleavedReply(once, around) ? once : raws.map((l) => (QUOTE.test(l.trimStart()) ? l.trimStart().replace(QUOTE, '') : l));
+    }
+    isQuote ||= quote;
+    // The person's lines (a table, a fence and the words outside it) are no lines of the log: they do not count against it.
+    const joined = raws.map((l, i) => (tables.has(i) || (inFence && !inFence[i]) ? '' : l)).join('\n');
+    const unwrapped = unwrapRunnerLog(joined);
+    if (unwrapped !== joined) raws = unwrapped.split('\n');
+    else if (!quote) break;
+  }
+  // A reply that quotes the question above the output it pastes: the quoted lines after the attribution are the
+  // earlier message's, when at least as much of the reply follows them; otherwise they are the output it quotes, with
+  // a remark below, and their quote markers are undone.
+  const replyProse = new Set<number>();
+  const interleaved = interleavedReply(raws, around);
+  if (interleaved) {
+    raws = interleaved.raws;
+    for (const i of interleaved.prose) replyProse.add(i);
+  } else if (!isQuote) {
+    // Non-blank lines from each line to the end, so each attribution line costs only its own quote.
+    const rest = new Array<number>(raws.length + 1).fill(0);
+    for (let i = raws.length - 1; i >= 0; i--) rest[i] = rest[i + 1]! + (raws[i]!.trim() === '' ? 0 : 1);
+    raws.forEach((l, i) => {
+      if (!ATTRIBUTION.test(l.trim())) return;
+      let end = i + 1;
+      while (end < raws.length && (raws[end]!.trim() === '' || QUOTE.test(raws[end]!.trim()))) end++;
+      const quoted = rest[i + 1]! - rest[end]!;
+      const after = rest[end]!;
+      if (quoted === 0) return;
+      for (let j = i + 1; j < end; j++) {
+        if (after >= quoted) replyProse.add(j);
+        else raws[j] = raws[j]!.trimStart().replace(QUOTE, '');
+      }
+    });
+  }
+  // A fence inside the quote (a Markdown block in a quoted mail) shows once the markers are gone.
+  if ((isQuote || interleaved) && !markup.inBlock) inFence = fenced(raws) ?? inFence;
+  // An output pasted as comments (`# driver: mlx4_en` under the command, or a `# Sample output:` in a script): every line but the command.
+  const counted = (l: string, i: number): boolean => l !== '' && !around(l) && !replyProse.has(i) && !proseAround.has(i) && !BARE_COMMAND.test(l) && !personComment(l, i) && (!inFence || inFence[i]);
+  const commented = markedBlock(raws, counted, (l) => COMMENT.test(l), 2);
+  if (commented) {
+    for (const i of commented) proseAround.add(i);
+    raws = raws.map((l, i) => (COMMENT.test(l.trimStart()) && !proseAround.has(i) ? l.trimStart().replace(COMMENT, '') : l));
+  }
+  const added = markedBlock(raws, counted, (l) => DIFF_ADDED.test(l), 2);
+  if (added) {
+    for (const i of added) proseAround.add(i);
+    raws = raws.map((l, i) => (proseAround.has(i) ? l : l.trimStart().replace(DIFF_ADDED, '')));
+  }
+  for (const i of restLiteralProse(raws)) proseAround.add(i);
+  for (const i of restDirectives(raws)) proseAround.add(i);
+  const margins = inFence ? [] : marginParagraphs(raws);
+  const sections = inFence ? laterSections(raws, inFence, commandLine) : new Map<number, string>();
+  const lines: TextLine[] = [];
+  const noise: NoiseLine[] = [...whole.setAside];
+  let command: string | undefined;
+  // A command line ending in ` \` goes on on the next line (`devlink health set … grace_period 1000 \`).
+  let continued = false;
+  // A command line ending in an option whose value a mail client moved to the next line (`# ethtool -i` / `eth0`).
+  let wantsValue = false;
+  raws.forEach((line, i) => {
+    let t = line.replace(/\s+$/, '');
+    const trimmed = t.trim();
+    // A prompt and command in Markdown bold are a command line like any other.
+    const bare = /^\*\*[^*]+\*\*$/.test(trimmed) && PROMPT.test(trimmed.slice(2, -2)) ? trimmed.slice(2, -2) : trimmed;
+    const no = i + 1;
+    if (continued && bare !== '') {
+      noise.push({ no, text: t, kind: 'prompt' });
+      continued = / \\$/.test(bare);
+      return;
+    }
+    continued = false;
+    if (wantsValue && bare !== '') {
+      wantsValue = false;
+      // Only when the output follows it: an option's output alone on its line (`uname -r`, `5.15.0-91-generic`) is no value.
+      const after = nextLine(i);
+      if (OPTION_VALUE.test(bare) && !VERSION_SHAPED.test(bare) && !ELISION.test(bare) && after !== '' && !FENCE.test(after) && !commandLine(after)) {
+        noise.push({ no, text: t, kind: 'prompt' });
+        command = `${command} ${bare}`;
+        return;
+      }
+    }
+    if (markup.prose.has(i)) {
+      // A folded block's title (`<summary>ethtool -i eth0</summary>`) names the command when it is one.
+      const title = markup.prose.get(i);
+      noise.push({ no, text: title ?? '', kind: 'prose' });
+      if (title !== undefined && (PROMPT.test(title) || DOLLAR_COMMAND.test(title) || BARE_COMMAND.test(title))) command = commandOf(title);
+      return;
+    }
+    const part = diffParts.set.get(i);
+    if (part !== undefined) {
+      noise.push({ no, text: part.text.trimEnd(), kind: 'diff', diff: part.part });
+      return;
+    }
+    if (bare === '') return;
+    let prompted: string | undefined;
+    if (tables.has(i)) noise.push({ no, text: t, kind: 'prose' });
+    else if (ELISION.test(bare)) noise.push({ no, text: t, kind: 'elision' });
+    else if (TRAILER.test(bare)) noise.push({ no, text: t, kind: 'trailer' });
+    else if (FENCE.test(bare)) noise.push({ no, text: t, kind: 'fence' });
+    else if (PROMPT_COMMENT.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
+    else if (PROMPT.test(bare) || DOLLAR_COMMAND.test(bare) || BARE_COMMAND.test(bare)) {
+      noise.push({ no, text: t, kind: 'prompt' });
+      command = commandOf(bare);
+      continued = / \\$/.test(bare);
+      wantsValue = ENDS_IN_OPTION.test(command) && OWN_TOOL.test(command) && !command.includes('|');
+    } else if ((prompted = promptedCommand(bare)) !== undefined) {
+      noise.push({ no, text: t, kind: 'prompt' });
+      command = prompted;
+      continued = / \\$/.test(bare);
+    } else if (SCRIPT_LINE.test(bare)) {
+      noise.push({ no, text: t, kind: 'prompt' });
+      const typed = SCRIPT_COMMAND.exec(bare)?.[1];
+      if (typed !== undefined) command = typed.trim();
+    } else if (BARE_PROMPT.test(bare) || WINDOWS_BARE_PROMPT.test(bare) || SESSION_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
+    else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i) || proseAround.has(i) || personComment(bare, i) || CHAT_HEADER.test(bare) || PATCH_TRAILER.test(bare)) noise.push({ no, text: t, kind: 'prose' });
+    else {
+      const note = o.document ? null : ANNOTATION.exec(t);
+      // A note is after a value: a line that is only a comment is not a value with a note.
+      const glued = note && note.index > 0 && t.slice(0, note.index).trim() !== '' ? gluedCommand(note[0].trim()) : undefined;
+      if (note && note.index > 0 && t.slice(0, note.index).trim() !== '') {
+        if (glued === undefined) noise.push({ no, text: t, kind: 'annotation', note: note[0].trim() });
+        t = t.slice(0, note.index);
+      }
+      if (!o.document) t = t.replace(INLINE_MARKUP, (_m, bold: string | undefined, code: string | undefined) => bold ?? code ?? '');
+      const section = sections.get(i);
+      lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}), ...(section !== undefined ? { section } : {}), ...(SHELL_MESSAGE.test(bare) ? { shell: true as const } : {}) });
+      if (glued !== undefined) {
+        // The next command typed at a root prompt, its line break lost: the lines below are that command's output.
+        noise.push({ no, text: note![0].trim(), kind: 'prompt' });
+        command = glued;
+        continued = / \\$/.test(glued);
+      }
+    }
+  });
+  if (o.document) proseAroundXml(lines, noise);
+  // An output indented as a whole, also under or above a sentence that is not (a README's code block): the indentation
+  // the output's lines share is removed; a line indented less keeps what it has.
+  const { from, to } = edgeProse(lines);
+  const indent = Math.min(...lines.slice(from, to).map(indentOf));
+  if (indent > 0 && Number.isFinite(indent)) for (const l of lines) l.text = l.text.slice(Math.min(indent, indentOf(l)));
+  const cleaned = { lines, noise, decodedFromJson: whole.fromJson, decodedEntities: whole.entities, ...(margins.length ? { margins } : {}) };
+  observed?.push(cleaned);
+  return cleaned;
+}
+
+/**
+ * Words a person wrote above an XML document (from its `<?xml …?>` or first tag) or under it (after its closing tag),
+ * without a fence: moved from the lines to the noise as prose. Lines that do not read as a person's stay.
+ */
+function proseAroundXml(lines: TextLine[], noise: NoiseLine[]): void {
+  const first = lines.findIndex((l) => /^\s*<(?:\?xml\b|[A-Za-z][\w.:-]*(?:[\s>]|\/>|$))/.test(l.text));
+  let last = lines.length - 1;
+  while (last > first && !/^\s*<\/[A-Za-z][\w.:-]*>\s*$/.test(lines[last]!.text)) last--;
+  if (first < 0 || last <= first) return;
+  const before = lines.slice(0, first);
+  const after = lines.slice(last + 1);
+  const prose = [...(before.every((l) => looksLikeProse(l.text)) ? before : []), ...(trailingProse(after.map((l) => l.text)).every(Boolean) ? after : [])];
+  if (!prose.length) return;
+  const words = new Set(prose);
+  const kept = lines.filter((l) => !words.has(l));
+  lines.length = 0;
+  for (const l of kept) lines.push(l);
+  noise.push(...prose.map((l) => ({ no: l.no, text: l.text, kind: 'prose' as const })));
+}
+
+/**
+ * Whether a block is marked on every line (`marked`), but for lines a person wrote around it: lines that read as prose
+ * before its first marked line or after its last. Only lines `counts` says are the block's are looked at. Returns the
+ * indices of the prose lines around it (empty when there are none), or undefined when the block is not marked.
+ */
+function markedBlock(raws: string[], counts: (trimmed: string, i: number) => boolean, marked: (trimmed: string) => boolean, atLeast: number): Set<number> | undefined {
+  const idx = raws.map((_, i) => i).filter((i) => counts(raws[i]!.trim(), i));
+  const markedIdx = idx.filter((i) => marked(raws[i]!.trim()));
+  if (markedIdx.length < atLeast) return undefined;
+  const first = markedIdx[0]!;
+  const last = markedIdx.at(-1)!;
+  const before = idx.filter((i) => i < first && !marked(raws[i]!.trim()));
+  const after = idx.filter((i) => i > last);
+  if (idx.some((i) => i > first && i < last && !marked(raws[i]!.trim()))) return undefined;
+  const trailing = trailingProse(after.map((i) => raws[i]!));
+  if (!before.every((i) => looksLikeProse(raws[i]!)) || !trailing.every(Boolean)) return undefined;
+  return new Set([...before, ...after]);
+}
+
+/** What cleanText made of the texts read while observeText runs a parser; undefined when none runs. */
+let observed: CleanText[] | undefined;
+
+/**
+ * Runs a parser and gives back, with its result, what every cleanText call made of its input: the lines it gave the
+ * parser and the lines it left out (notes after values, prose around a block), so the caller can say what was left
+ * out without each parser reporting it.
+ */
+export function observeText<T>(fn: () => T): { value: T; seen: CleanText[] } {
+  const outer = observed;
+  const seen: CleanText[] = [];
+  observed = seen;
+  try {
+    return { value: fn(), seen };
+  } finally {
+    observed = outer;
+  }
+}
+
+/** Lines a person wrote at the start and the end of the lines (prose, a separator, a sign-off), less indented than the rest. */
+function edgeProse(lines: readonly TextLine[]): { from: number; to: number } {
+  let from = 0;
+  while (from < lines.length - 1 && looksLikeProse(lines[from]!.text)) from++;
+  let to = lines.length;
+  for (let s = lines.length - 1; s > from && s >= lines.length - 8; s--) if (trailingProse(lines.slice(s).map((l) => l.text)).every(Boolean)) to = s;
+  const inner = Math.min(...lines.slice(from, to).map(indentOf));
+  const lessIndented = (l: TextLine): boolean => indentOf(l) < inner;
+  return lines.slice(0, from).every(lessIndented) && lines.slice(to).every(lessIndented) ? { from, to } : { from: 0, to: lines.length };
+}
+
+/** Runs fn without adding what it cleans to an observation under way (a check, not the parser's reading). */
+export function unobserved<T>(fn: () => T): T {
+  const outer = observed;
+  observed = undefined;
+  try {
+    return fn();
+  } finally {
+    observed = outer;
+  }
+}

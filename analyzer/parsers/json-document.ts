@@ -1,0 +1,67 @@
+import { cleanText, unobserved } from './clean-text.js';
+import { jsonValueEnd } from './json-extent.js';
+import { looksLikeProse, trailingProse } from './prose.js';
+
+/** A JSON document inside a captured output, with the words a person wrote around it set aside. */
+
+/**
+ * A line that opens a JSON document: `{`, or `[` followed by a value (not `[param,new]`, a `[...]` elision or a log
+ * line's `[2021/11/01 10:37:46]`).
+ */
+const opensJson = (text: string): boolean => /^\{|^\[\s*(?:[{["]|-?\d[\d.eE+-]*\s*(?:[,\]]|$)|true|false|null|\]|$)/.test(text.trimStart());
+
+/**
+ * The JSON document in a captured output: the cleaned text from its first `{` (or `[`) to the matching
+ * last `}` (or `]`), so a prompt before it or a trailer after it does not matter. Words a person wrote above it
+ * or under it without a fence (`Here is the output:`, `Any idea? Thanks.`) are set aside as text around the output.
+ * Undefined when the output does not start with JSON.
+ */
+export function jsonDocument(raw: string): string | undefined {
+  const cleaned = cleanText(raw, { document: true });
+  const { lines } = cleaned;
+  let first = 0;
+  while (first < lines.length && !opensJson(lines[first]!.text) && looksLikeProse(lines[first]!.text)) first++;
+  if (first === lines.length || !opensJson(lines[first]!.text)) first = 0;
+  const doc = lines.slice(first);
+  const body = doc.map((l) => l.text).join('\n');
+  const start = body.search(/\S/);
+  if (start < 0 || (body[start] !== '{' && body[start] !== '[')) return undefined;
+  // `[param,new] ...` (devlink monitor) and `[...]` elisions start with a bracket but are not JSON arrays.
+  // Nor is a log line's `[2021/11/01 10:37:46]` time stamp: a number in an array is followed by `,` or `]`.
+  if (body[start] === '[' && !/^\[\s*(?:[{["]|-?\d[\d.eE+-]*\s*[,\]\n]|true|false|null|\])/.test(body.slice(start))) return undefined;
+  // The document's own end, when only a person's words follow it; else its last closing bracket.
+  const closes = jsonValueEnd(body, start);
+  let lastLine = -1;
+  if (closes > 0) {
+    let at = 0;
+    lastLine = doc.findIndex((l) => (at += l.text.length + 1) > closes);
+    const after = doc.slice(lastLine + 1).map((l) => l.text);
+    if (body.slice(closes + 1, body.indexOf('\n', closes) < 0 ? body.length : body.indexOf('\n', closes)).trim() !== '' || !trailingProse(after).every(Boolean)) lastLine = -1;
+  }
+  const prose = [...lines.slice(0, first), ...(lastLine >= 0 ? doc.slice(lastLine + 1) : [])];
+  if (prose.length) {
+    const words = new Set(prose);
+    cleaned.lines = lines.filter((l) => !words.has(l));
+    cleaned.noise.push(...prose.map((l) => ({ no: l.no, text: l.text, kind: 'prose' as const })));
+  }
+  if (lastLine >= 0) return body.slice(start, closes + 1);
+  const end = body.lastIndexOf(body[start] === '{' ? '}' : ']');
+  return end > start ? body.slice(start, end + 1) : body.slice(start);
+}
+
+/**
+ * Whether a text ends with a whole JSON document: its last character closes a document that parses, as a compact
+ * one-line output (`smartctl -j`, `nvme -o json`) saved without a line end has. Such a text was not cut.
+ */
+export function endsWithJsonDocument(raw: string): boolean {
+  return unobserved(() => {
+    try {
+      const body = jsonDocument(raw);
+      if (body === undefined || !raw.trimEnd().endsWith(body.slice(-1))) return false;
+      JSON.parse(body);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -1,0 +1,26 @@
+/** Marks a person adds to single lines of a pasted output: cuts, notes after values, comment markers, iproute2's trailer. */
+
+/** `...`, `(...)`, `[...]`, `…`, `<snip>`, `[ ... ]`, `---snip---`, `[...snip...]`, `-- >8 --`, `< ..... TRUNCATED ..... >`, `[ output truncated ]`: where the person who pasted cut lines out. */
+export const ELISION =
+  /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…)?\s*(?:\.{3,}|…|snip(?:ped)?)\s*(?:\.{3,}|…)?\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|\.{3,}\s*(?:snip(?:ped)?|truncated|more)?\s*\.*|[-=]{2,}\s*(?:snip(?:ped)?|cut)\s*[-=]{2,}|-+\s*(?:8<|>8)\s*-+|[<[(]\s*(?:[.…]+\s*)?(?:(?:output|lines?|rest)\s+)?(?:truncated|snip(?:ped)?|cut|omitted|trimmed)(?:\s+\w+)?\s*(?:[.…]+\s*)?[>\])])$/i;
+
+/** A value someone cut out of a paste (`sn : [...]`): not the value itself. */
+export const isElision = (value: string): boolean => ELISION.test(value.trim());
+
+/** iproute2 appends the kernel's extended ack to error output: `kernel answers: Operation not supported`. */
+export const TRAILER = /^kernel answers:/;
+
+/**
+ * An author's note after a value: an arrow after a space (`1.7 <--- No patch number included`, `bnx2x <-----`,
+ * `16.35.2000 <== old`), or a `#` or `//` comment after at least two spaces or a tab (`fr : EPK9CR5Q  # the firmware`,
+ * `FW Version: 16.35.2000   // from the ticket`, `OK   #版本不同显示不同`: a note in another script needs no space
+ * after its mark, nor does a word, `#patched`; a number against it, `  #1`, is no word). Words of a script no tool
+ * prints (`#这个`) make it a note after a single space too (a web page collapses the spaces). No output fwsnap reads
+ * through cleanText prints these after a value (the corpus test in test/real-corpus/ finds them only where a person
+ * added them); a document's (JSON, XML) are kept. A progress bar of `#` (rpm's `Preparing...   ##### [100%]`) is the
+ * tool's own.
+ */
+export const ANNOTATION = /(?:\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?!#{3,}\s*(?:\[\s*\d{1,3}%\]\s*)?$)(?:#+|\/\/)(?=\s|$|\p{L}|[^\x00-\x7f])|\s#+(?=(?![\x00-\x7f])\p{L})).*$/u;
+
+/** A shell or script comment marker that every line of a pasted output carries. */
+export const COMMENT = /^#(?: |$)/;

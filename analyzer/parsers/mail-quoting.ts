@@ -1,0 +1,132 @@
+import { looksLikeProse } from './prose.js';
+import { decodeQuotedPrintable } from './quoted-printable.js';
+import { unwrapLinePrefixes } from './runner-log.js';
+import { ANSIBLE_HEADER } from './shell-session.js';
+import { HUNK } from './unified-diff.js';
+
+/** Mail around a pasted output: quote markers and replies quoting replies, attributions, forwarded headers, patch trailers, quoted-printable bodies. */
+
+/** E-mail quote markers on every line (`> `, `>> > `): the depth is removed as a whole. */
+// One space after a marker belongs to it; a tab is the quoted line's own indentation (a tab-aligned paste).
+export const QUOTE = /^(?:> ?)+/;
+
+/**
+ * A forwarded or replied mail's header block above what it carries: Outlook's `-----Original Message-----` or a line
+ * of underscores, Gmail's `---------- Forwarded message ---------`, each followed by `From:`, `Sent:`, `To:`, `Cc:`,
+ * `Date:` and `Subject:` lines.
+ */
+export const FORWARD_MARK = /^(?:-{3,}\s*(?:Original Message|Forwarded message|Forwarded by .*)\s*-{3,}|_{10,})$/i;
+
+export const FORWARD_HEADER = /^(?:From|Sent|To|Cc|Date|Subject):\s/;
+
+/**
+ * A patch's header and trailer lines around the output its description shows (`From: Jane Roe <jroe@example.org>`,
+ * `Cc: …`, `Signed-off-by: …`, `Reviewed-by: …`, `Fixes: 0123abcdef01 ("…")`, `Link: https://…`): the mail's, no tool's.
+ */
+export const PATCH_TRAILER = /^(?:(?:From|To|Cc|Signed-off-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Suggested-by|Co-developed-by|Reported-and-tested-by):\s+[^<>]*<[^<>\s]+@[^<>\s]+>(?:,\s*[^<>]*<[^<>\s]+@[^<>\s]+>)*,?|Fixes:\s+[0-9a-f]{8,40}\s+\(".*"\)|Link:\s+https?:\/\/\S+)$/;
+
+/**
+ * A reply's attribution line above a quote: a mail's `On Mon, 1 Dec 2026 at 10:00, Someone <a@b.org> wrote:`,
+ * Launchpad's `Jane Roe (jroe) wrote on 2026-12-01:`, Bugzilla's `(In reply to Jane Roe from comment #3)`.
+ */
+export const ATTRIBUTION = /^(?:(?:On\s.*|\S.*\s)wrote(?: on \d{4}-\d\d-\d\d)?:(?:\s*#\d+)?|\(In reply to .* (?:from )?comment #\d+\))$/;
+
+/** Attribution lines that only a tracker's comment has, quoting or not (Bugzilla's reply line, Launchpad's comment header). */
+export const REPLY_TO = /^(?:\(In reply to .*comment #\d+\)|\S.*\swrote on \d{4}-\d\d-\d\d:(?:\s*#\d+)?)$/;
+
+/** A quoted-printable soft break: `=` at the end of a line (trailing spaces added on the way do not count). */
+const SOFT_BREAK = /=[ \t]*\r?$/;
+
+/** For each line, whether it continues the line above after a quoted-printable soft break. */
+const softContinuations = (ls: readonly string[]): boolean[] => ls.map((_, i) => i > 0 && SOFT_BREAK.test(ls[i - 1]!));
+
+/**
+ * A quoted-printable mail body, decoded after a log's prefix that every encoded line carries is taken off (a syslog
+ * tag, a CI log's or `ts`'s time, kubectl's `[pod/…]`, each line of the body logged after it was encoded): the
+ * continuation of a soft break carries the prefix too, and is joined without it. When a continuation has none, the body
+ * was encoded with the log's lines in it, and is decoded as it is. Ansible's ad-hoc header is no part of the body.
+ */
+export function decodeMailBody(text: string): string | undefined {
+  const bare = unwrapLinePrefixes(text);
+  if (bare !== undefined) {
+    const ls = text.split('\n');
+    const bareLs = bare.split('\n');
+    const prefixed = softContinuations(bareLs).every((c, i) => !c || ls[i]!.trim() === '' || bareLs[i]!.trim() !== '');
+    const decoded = prefixed && softContinuations(bareLs).some(Boolean) ? decodeQuotedPrintable(bare, (l) => ANSIBLE_HEADER.test(l), looksLikeProse) : undefined;
+    if (decoded !== undefined) return decoded;
+  }
+  return decodeQuotedPrintable(text, (l) => ANSIBLE_HEADER.test(l), looksLikeProse);
+}
+
+/**
+ * Whether a diff (`@@` hunks) was made of quoted-printable bodies as encoded: every continuation of a soft break in it
+ * carries a diff's mark (` `, `+`, `-`) as its own line of the diff. A diff mailed after it was made is encoded with
+ * it, and its continuations carry no mark.
+ */
+export function diffAfterEncoding(text: string): boolean {
+  const ls = text.split('\n');
+  const first = ls.findIndex((l) => HUNK.test(l));
+  if (first < 0) return false;
+  const inHunks = softContinuations(ls).map((c, i) => c && i > first + 1 && /^[ +-]/.test(ls[i - 1]!));
+  return inHunks.some(Boolean) && inHunks.every((c, i) => !c || /^[ +-]/.test(ls[i]!));
+}
+
+/** How many quote markers a line carries: 0 for `driver: ice`, 2 for `>> driver: ice` and `> > driver: ice`. */
+function quoteDepth(line: string): number {
+  return QUOTE.exec(line.trimStart())?.[0].split('>').length ?? 1;
+}
+
+/**
+ * A mail reply whose quotes are cut by answers (`>> output`, `> a question`, an unquoted answer, `>> more output`): the
+ * output is the lines of one depth, whichever holds the most lines that are no sentence (a command line counts too);
+ * the lines of other depths are the thread's words around it. Undefined unless at least two quoted runs are parted by
+ * unquoted words.
+ */
+export function interleavedReply(raws: readonly string[], around: (l: string) => boolean): { raws: string[]; prose: number[] } | undefined {
+  const depths = raws.map((l) => quoteDepth(l) - 1);
+  const bodies = raws.map((l) => l.trimStart().replace(QUOTE, '').trim());
+  let runs = 0;
+  let inRun = false;
+  raws.forEach((l, i) => {
+    if (l.trim() === '') return;
+    if (depths[i]! > 0 && !inRun) runs++;
+    inRun = depths[i]! > 0 || (inRun && bodies[i] === '');
+  });
+  if (runs < 2) return undefined;
+  const weight = new Map<number, number>();
+  bodies.forEach((b, i) => {
+    if (b === '' || ATTRIBUTION.test(b) || (looksLikeProse(b) && !around(b))) return;
+    weight.set(depths[i]!, (weight.get(depths[i]!) ?? 0) + 1);
+  });
+  const ranked = [...weight].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+  if (ranked.length < 2 && ranked[0]?.[0] === 0) return undefined;
+  const depth = ranked[0] === undefined ? undefined : (repastedAt(bodies, depths, ranked[0][0], around) ?? ranked[0][0]);
+  if (depth === undefined) return undefined;
+  const prose: number[] = [];
+  const out = raws.map((l, i) => {
+    if (bodies[i] === '') return '';
+    if (depths[i] !== depth) prose.push(i);
+    return depths[i] === depth && depth > 0 ? l.trimStart().replace(QUOTE, '') : l;
+  });
+  return { raws: out, prose };
+}
+
+/** A line's shape: its first two words, digits masked (`state healthy error 33` and `… error 250` are one shape). */
+const lineShape = (body: string): string => body.split(/\s+/, 2).join(' ').replace(/\d+/g, '0');
+
+/**
+ * The depth at which the writer pasted an output again, below the one they quote (`Oops, not 250:` and the corrected
+ * output): the nearest shallower depth with at least three lines that are no sentence, most of them of a shape the
+ * quoted output has. The writer's output is the one they stand by, also when a later reply quotes the writer in turn
+ * (the writer's lines one deep, the output they quoted two deep). Undefined when no depth repastes it.
+ */
+function repastedAt(bodies: readonly string[], depths: readonly number[], quoted: number, around: (l: string) => boolean): number | undefined {
+  const tool = (b: string): boolean => b !== '' && !ATTRIBUTION.test(b) && !(looksLikeProse(b) && !around(b));
+  const shapes = new Set(bodies.filter((b, i) => depths[i] === quoted && tool(b)).map(lineShape));
+  for (let d = quoted - 1; d >= 0; d--) {
+    const own = bodies.filter((b, i) => depths[i] === d && tool(b));
+    const twins = own.filter((b) => shapes.has(lineShape(b))).length;
+    if (twins >= 3 && twins * 2 >= own.length) return d;
+  }
+  return undefined;
+}

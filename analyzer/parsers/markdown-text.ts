@@ -1,0 +1,183 @@
+import { ELISION } from './line-marks.js';
+import { looksLikeProse, trailingProse } from './prose.js';
+
+/** Markdown and reST around a pasted output: fences, tables, headings, indented code blocks, inline marks and escapes, literal blocks and directives. */
+
+/** A Markdown code fence (```console, ``` shell with a space before the language), or a static site generator's highlight tag around a block (Hugo `{{< highlight sh >}}`, Jekyll `{% highlight console %}`). */
+export const FENCE = /^(?:(?:```|~~~) *[\w+-]*|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\})$/;
+
+/**
+ * A Markdown table's delimiter row (`|---|:---:|`, `--- | ---`): cells of dashes with alignment colons, two at least.
+ * No tool fwsnap reads prints one (nvidia-smi's rules join their dashes with `+`, smartctl's flag legend has no dashes).
+ */
+const TABLE_DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?$/;
+
+/** A table row's cells: between its pipes, the outer ones optional, an escaped `\|` inside a cell. */
+const tableCells = (row: string): number => row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).length;
+
+/**
+ * The rows of the Markdown tables a person wrote around an output (GitHub comments, docs: the host and versions, or the
+ * output's values in their own words): a header row with as many cells as the delimiter row under it, and the rows
+ * after it with as many cells, up to a line that is no such row. `unquoted` is a line without its mail quote marks.
+ */
+export function markdownTables(raws: readonly string[], unquoted: (l: string) => string): Set<number> {
+  const rows = new Set<number>();
+  raws.forEach((l, i) => {
+    const delimiter = unquoted(l);
+    if (i === 0 || !TABLE_DELIMITER.test(delimiter)) return;
+    const cells = tableCells(delimiter);
+    const isRow = (x: string | undefined): boolean => x !== undefined && x.includes('|') && tableCells(x) === cells;
+    if (!isRow(unquoted(raws[i - 1]!))) return;
+    rows.add(i - 1).add(i);
+    for (let j = i + 1; j < raws.length && isRow(unquoted(raws[j]!)) && !TABLE_DELIMITER.test(unquoted(raws[j]!)); j++) rows.add(j);
+  });
+  return rows;
+}
+
+/** A value a forum post set in Markdown bold or code (`**16.35.2000**`, `` `SBFK71E0` ``), both marks on one line. */
+export const INLINE_MARKUP = /(?<!\*)\*\*(?=[^\s*])([^*\n]*?[^\s*])\*\*(?!\*)|`(?=[^`\s])([^`\n]*?[^`\s])`/g;
+
+/** A backslash before a character Markdown would take as markup, as a blog's Markdown export writes it (`MT\\_0000000008`, `\\-\\-\\-`). */
+const MARKDOWN_ESCAPE = /\\(.)/g;
+
+const MARKDOWN_PUNCT = new Set([...'_*-`#+.!|<>[](){}~']);
+
+/**
+ * Undoes a Markdown export's escapes when the text has `\\_`, `\\-` or `\\*`, which no tool fwsnap reads prints (JSON
+ * allows no such escape; a Windows path's backslash stands before a name). A backslash escaping a backslash stays.
+ */
+export function undoMarkdownEscapes(text: string): string | undefined {
+  let found = false;
+  for (const m of text.matchAll(MARKDOWN_ESCAPE)) if ('_-*'.includes(m[1]!)) found = true;
+  if (!found) return undefined;
+  return text.replace(MARKDOWN_ESCAPE, (whole, ch: string) => (MARKDOWN_PUNCT.has(ch) ? ch : whole));
+}
+
+/**
+ * Which lines are inside a Markdown fenced block, when the paste has fences (```` ``` ````, ```` ```console ````,
+ * `~~~`) opening and closing a block: the prose around it is the person's. Undefined when it has no such pair.
+ */
+export function fenced(raws: string[]): boolean[] | undefined {
+  const fences = raws.map((l) => FENCE.test(l.trim()));
+  if (fences.filter(Boolean).length < 2) return undefined;
+  let inside = false;
+  return raws.map((_, i) => {
+    if (fences[i]) {
+      inside = !inside;
+      return false;
+    }
+    return inside;
+  });
+}
+
+/** A Markdown heading (`### Network configuration`): its words. */
+const MARKDOWN_HEADING = /^#{1,6}\s+(\S.*?)\s*#*$/;
+
+/**
+ * The lines (by index) of each fenced block after the first that held lines, when a Markdown heading outside the fences
+ * is between it and the block before, and no command line is inside it: each with its heading's words.
+ */
+export function laterSections(raws: readonly string[], inFence: readonly boolean[], commandLine: (l: string) => boolean): Map<number, string> {
+  const out = new Map<number, string>();
+  let heading: string | undefined;
+  let seenBlock = false;
+  for (let i = 0; i < raws.length; ) {
+    if (!inFence[i]) {
+      const h = MARKDOWN_HEADING.exec(raws[i]!.trim());
+      if (h && !commandLine(raws[i]!.trim())) heading = h[1]!;
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < raws.length && inFence[end]) end++;
+    const block = raws.slice(i, end).map((l) => l.trim()).filter((l) => l !== '');
+    if (seenBlock && heading !== undefined && block.length && !block.some(commandLine)) for (let j = i; j < end; j++) out.set(j, heading);
+    if (block.length) seenBlock = true;
+    heading = undefined;
+    i = end;
+  }
+  return out;
+}
+
+/** Columns of a line's indentation, a tab to the next multiple of four (Markdown's tab stop). */
+function indentWidth(line: string): number {
+  let w = 0;
+  for (const ch of line) {
+    if (ch === ' ') w++;
+    else if (ch === '\t') w += 4 - (w % 4);
+    else break;
+  }
+  return w;
+}
+
+/**
+ * The writer's paragraphs of a Markdown text whose commands and outputs are indented code blocks (a blog's or README's
+ * session: each block four columns in, the writer's steps at the margin between them): the line numbers of each
+ * paragraph at the margin, when at least two indented blocks have one between them. None when an indented line is right
+ * under or over a margin line with no blank line between: that is a tool's own nesting (`Standards:` over its indented
+ * lines, a devlink handle over its attributes), or the writer's words run into a block, and no code block.
+ */
+export function marginParagraphs(raws: readonly string[]): number[][] {
+  const widths = raws.map((l) => (l.trim() === '' ? Infinity : indentWidth(l)));
+  const base = Math.min(...widths);
+  if (!Number.isFinite(base)) return [];
+  const groups: number[][] = [];
+  widths.forEach((w, i) => {
+    if (w === Infinity) return;
+    if (i > 0 && widths[i - 1] !== Infinity) groups.at(-1)!.push(i);
+    else groups.push([i]);
+  });
+  const indented = (i: number): boolean => widths[i]! >= base + 4;
+  if (groups.some((g) => g.some(indented) && !g.every(indented))) return [];
+  const blocks = groups.map((g) => indented(g[0]!));
+  const between = blocks.some((b, k) => !b && blocks.slice(0, k).includes(true) && blocks.slice(k + 1).includes(true));
+  return between ? groups.filter((_, k) => !blocks[k]).map((g) => g.map((i) => i + 1)) : [];
+}
+
+/** `Output example::`, or `::` alone: reST's mark that an indented literal block follows. */
+const REST_LITERAL = /^(?:::|(.*\S)::)$/;
+
+/** A reST directive (`.. code-block:: console`, `.. rubric:: Get driver information`) and its options (`:name: …`) under it. */
+const REST_DIRECTIVE = /^\.\. [A-Za-z][\w-]*::(?:\s.*)?$/;
+
+const REST_OPTION = /^:[\w-]+:(?:\s.*)?$/;
+
+/** The lines of reST directives and of their options: the document's markup around a block, not the block's lines. */
+export function restDirectives(raws: readonly string[]): number[] {
+  const out: number[] = [];
+  raws.forEach((l, i) => {
+    if (!REST_DIRECTIVE.test(l.trim())) return;
+    out.push(i);
+    const base = l.length - l.trimStart().length;
+    for (let j = i + 1; j < raws.length && REST_OPTION.test(raws[j]!.trim()) && raws[j]!.length - raws[j]!.trimStart().length > base; j++) out.push(j);
+  });
+  return out;
+}
+
+/**
+ * A reST literal block: the line ending in `::` and every line outside the indented block after it are the author's
+ * (indices of those lines); none when the text has no such block. The `::` line reads as a sentence or heading.
+ */
+export function restLiteralProse(raws: readonly string[]): number[] {
+  const at = raws.findIndex((l) => {
+    const m = REST_LITERAL.exec(l.trim());
+    return m !== null && (m[1] === undefined || looksLikeProse(`${m[1]}:`));
+  });
+  if (at < 0) return [];
+  const indent = (l: string): number => l.length - l.trimStart().length;
+  const base = indent(raws[at]!);
+  let end = at + 1;
+  while (end < raws.length && raws[end]!.trim() === '') end++;
+  if (end === raws.length || indent(raws[end]!) <= base) return [];
+  // An elision a person typed at the margin (`...`) is inside the block it cuts.
+  while (end < raws.length && (raws[end]!.trim() === '' || indent(raws[end]!) > base || ELISION.test(raws[end]!.trim()))) end++;
+  const before = raws.slice(0, at).filter((l) => l.trim() !== '');
+  const after = raws.slice(end).filter((l) => l.trim() !== '');
+  // Only words around it: a line after the block that is no sentence (another output, a tool's line) leaves the text as it is.
+  if (!before.every(looksLikeProse) || !trailingProse(after).every(Boolean)) return [];
+  const out: number[] = [];
+  raws.forEach((l, i) => {
+    if (l.trim() !== '' && (i <= at || i >= end)) out.push(i);
+  });
+  return out;
+}

@@ -1,0 +1,103 @@
+/** Whether a line is a person's words rather than a tool's: sentences, headings, greetings, closings and signatures, separators. */
+
+/**
+ * A mail's signature under its words: the signature marker (RFC 3676's `-- `) alone or with a name (`-- Jane Roe`,
+ * `--Marc`), or a closing word and a name on one line (`Cheers Bob`).
+ */
+const SIGNATURE = /^(?:--(?:\s*[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2})?|(?:[Tt]hanks|[Cc]heers|[Bb]est|[Rr]egards)(?: [A-Z][A-Za-z'.-]*){1,2}[.!]?)$/;
+
+/** A line that thanks or closes (`Thanks,`, `Thanks for your time.`, `Best regards,`): a name under it is the writer's. */
+const CLOSES = /^(?:many thanks|thanks|thank you|thx|tia|(?:best |kind |warm )?regards|best|cheers|sincerely|br|rgds)\b/i;
+
+/** A name signed under a closing or the signature marker (`Jane`, `Jane Roe`, `Bart.`, `J. Roe`): one to three capitalised words. */
+const SIGNED_NAME = /^[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2}[,.!]?$/;
+
+/**
+ * The next line of a sentence a person wrapped (`… after the update to the latest` / `firmware from the vendor site.`):
+ * the line above does not end a sentence, and this one has words with single spaces, no tool's marks (`=`, `|`,
+ * brackets, a `key: value`), and starts in lower case or ends the sentence.
+ */
+export function continuesSentence(above: string, t: string): boolean {
+  const line = t.trim();
+  if (/[.!?:]$/.test(above.trim()) || /\s{2,}|\t|[=|{}[\]<>]|^\S+:(?:\s|$)/.test(line)) return false;
+  return /^[a-z]/.test(line) || /[a-z][.!?]$/.test(line);
+}
+
+/**
+ * Which lines after an output, in order, are a person's: prose, and after prose the rest of a wrapped sentence or a
+ * signature (`-- Jane Roe`, `--`); a name only under a closing or the signature marker (`Regards,` / `Jane`, `Thanks,` /
+ * `Bart.`), as a capitalised word alone after a sentence may be a tool's (a line cut short, `Auto Of`).
+ */
+export function trailingProse(texts: readonly string[]): boolean[] {
+  let afterProse = false;
+  let signing = false;
+  return texts.map((t, i) => {
+    const line = t.trim();
+    const prose = looksLikeProse(t);
+    const signature = afterProse && SIGNATURE.test(line);
+    const name = signing && SIGNED_NAME.test(line);
+    signing = (prose && CLOSES.test(line)) || (signature && line.startsWith('--')) || name;
+    return (afterProse = prose || signature || name || (afterProse && continuesSentence(texts[i - 1]!, t)));
+  });
+}
+
+/** A closing a person writes under a paste: `Thanks, Bob`, `Regards,`, `Cheers!`, `Hope this helps.` */
+const CLOSING = /^(?:many thanks|thanks(?: a lot| in advance)?|thank you|thx|tia|(?:best |kind |warm )?regards|best|cheers|hope this helps)(?:[,.!]+(?: [A-Z][\w.'-]*){0,2}[.!]?)?$/i;
+
+/** A greeting a person writes above a paste, on a line of its own: `Hi,`, `Hello all,`, `Dear Jane,`, `Hi Bob!`. */
+const GREETING = /^(?:hi|hello|hey|dear)(?: [\w.'-]+){0,2}[,!]$|^(?:hi|hello|hey)$/i;
+
+/**
+ * A rule a person put between two outputs pasted one after the other (`---`, `===`, `___`, `***`, `-----8<-----`,
+ * `-- >8 --`): a line of one such character, or scissors. A reader that finds its tool's output starting again after
+ * one reads each output as it would be alone.
+ */
+export const isOutputRule = (text: string): boolean => /^(?:-{3,}|={3,}|_{3,}|\*{3,}|~{3,}|-+\s*(?:8<|>8|\u2702)\s*-+)$/.test(text.trim());
+
+/** A line of dashes (`---`, `———`, `───`), equals signs, stars or the like: a separator a person put above or below a block. */
+const SEPARATOR = /^[-=*_~#.:+\u2013\u2014\u2015\u2500\u2501\u2550]{3,}$/;
+
+/**
+ * A line a person wrote rather than a tool printed: a separator, or words with single spaces (tools align their
+ * columns; people do not) written as people write: a heading of two words or more ending in `:` with a lower-case word
+ * (`Output example::`, `Here is the output:`; not a field with no value, `firmware-version:`, `Security Attributes:`),
+ * a sentence ending in `.`, `?` or `!` with two lower-case words, or a line of four lower-case words or more; never a
+ * run of a tool's `key value` pairs.
+ */
+export function looksLikeProse(text: string): boolean {
+  const trimmed = text.trim();
+  if (SEPARATOR.test(trimmed) || CLOSING.test(trimmed) || GREETING.test(trimmed)) return true;
+  // A tool aligns its columns with runs of spaces; a person's one doubled space (`smartctl -c  /dev/nvme0` quoted in a
+  // sentence, two spaces after a full stop) is a space.
+  if (/\s{3,}|\t/.test(trimmed) || (trimmed.match(/ {2}/g) ?? []).length > 1) return false;
+  const t = trimmed.replace(/ {2}/, ' ');
+  // Words in Chinese, Japanese or Korean (`网卡bnx2自己固定的信息，如：`, `→ ドライバも新しそう。`): no tool fwsnap reads
+  // prints them, except as a value after an ASCII field name.
+  if ((t.match(CJK) ?? []).length >= 2 && !/^[\x21-\x7e][\x20-\x7e]*:\s/.test(t)) return true;
+  const words = t.split(' ');
+  if (keyValueRun(words)) return false;
+  const lower = words.filter((w) => /^[a-z][a-z']*[,.;:!?]*$/.test(w)).length;
+  // Brackets, pipes and `=` are a tool's, unless the line is mostly words (a sentence quoting a command line).
+  if (/[=|{}[\]<>]/.test(t) && lower < 4) return false;
+  if (t.endsWith(':')) return words.length >= 2 && lower >= 1;
+  if (/[.?!]$/.test(t)) return lower >= 2;
+  return lower >= 4;
+}
+
+/** Han, kana and Hangul characters. */
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/g;
+
+/** A value a tool prints after its key: a number, a date or time, a boolean. */
+const TOOL_VALUE = /^(?:\d[\d.:-]*|true|false)$/;
+
+/**
+ * Words that are a tool's `key value` pairs rather than a sentence (devlink's `state healthy error 0 recover 0
+ * grace_period 500 auto_recover true auto_dump true`, `cmode runtime value true`): an even number of words, every
+ * other one a lower-case key, and at least half the values numbers, dates, times or booleans.
+ */
+function keyValueRun(words: readonly string[]): boolean {
+  if (words.length < 4 || words.length % 2 !== 0) return false;
+  const keys = words.filter((_, i) => i % 2 === 0);
+  const values = words.filter((_, i) => i % 2 === 1);
+  return keys.every((k) => /^[a-z][a-z0-9_.-]*$/.test(k)) && values.filter((v) => TOOL_VALUE.test(v)).length * 2 >= values.length;
+}

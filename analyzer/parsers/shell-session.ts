@@ -1,0 +1,171 @@
+import { CLASSES } from '../../collector/classes/index.js';
+import { looksLikeProse } from './prose.js';
+
+/**
+ * A terminal session around a pasted output: prompts and the commands typed after them, bare command lines, what the
+ * shell, sudo, `script` and Ansible print around a command, and chat headers copied with a session.
+ */
+
+/**
+ * The tools a command line may run: every tool a class runs, replays or takes from a report (`x*` there is a prefix),
+ * and the shell's own commands people paste outputs of. Longest first, so a name is not cut at a shorter one's end.
+ */
+const TOOLS = [...new Set([
+  ...CLASSES.flatMap((c) => [...Object.keys(c.commands ?? {}), ...Object.keys(c.imports?.commands ?? {}), ...(c.imports?.reportTools ?? [])]),
+  'cat', 'ip', 'udevadm', 'ifconfig',
+])]
+  .sort((a, b) => b.length - a.length)
+  .map((t) => (t.endsWith('*') ? `${t.slice(0, -1).replace(/[.+]/g, '\\$&')}[\\w-]*` : t.replace(/[.+]/g, '\\$&')))
+  .join('|');
+
+/** The typed command from its start: `sudo` and environment prefixes, a path to the tool, a tool, not its banner (`# dmidecode 3.3`). */
+const TOOL_COMMAND = `((?:sudo\\s+(?:-\\S+\\s+)*)?(?:[A-Z_]+=\\S+\\s+)*(?:\\S*\\/)?(?:${TOOLS})(?![\\w-])(?!\\s+v?\\d+(?:\\.\\d+)+\\s*$))`;
+
+const PROMPT_HEAD = String.raw`(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|PS\s+[A-Za-z]:[^>]*|[A-Za-z]:\\[^>]*(?=>)|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[^\s$#%>]+\s+(?=%\s)|[^\s$#%>]{0,80})?`;
+
+const PROMPT_SIGN = String.raw`(?:[$#%]>?|>|❯|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)`;
+
+/** A prompt that lost its sign in a paste: `root@host:smartctl -x /dev/sdi`, the host's name and a colon glued to a tool. */
+const SIGNLESS_PROMPT = String.raw`[\w.-]+@[\w.-]+:`;
+
+/**
+ * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,
+ * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), `dir % ...` (macOS zsh), `host:~ # ...` (SUSE), `~ # ...`, `/ # ...`, `/tmp # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`, cmd.exe's `C:\Program Files\Mellanox\WinMFT>flint …`, `user@host > ...`, `[host](0) $ ...`, an emoji theme's `🐧  ...`, a prompt GitHub's mail redaction left (`[***@***.*** ~]# ...`, its `[` lost too: `***@***.*** ~]# ...`). A bare `#` comment line is a prompt
+ * only when a command word follows; `sudo` and environment prefixes are allowed.
+ */
+export const PROMPT = new RegExp(`^(?:${PROMPT_HEAD}${PROMPT_SIGN}\\s*|${SIGNLESS_PROMPT})${TOOL_COMMAND}`, 'u');
+
+/** `$ anything` is always a command line (no tool output line starts with a dollar and a space). */
+export const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*|\s+[^\s$#%>]+)?\s*(?:\([^()\s]+\)\s*)?)?\$\s+\S/;
+
+/**
+ * A bare command line without a prompt, as people paste it above the output, of any tool a prompt may run (TOOLS):
+ * `devlink dev info`, `sudo ethtool -i eth0`, `smartctl -x /dev/sda`, Windows' `flint.exe -d mt4119_pciconf0 q` or
+ * `C:\WinMFT\mlxconfig.exe …`, `smartctl /dev/sdb -ja`, or the tool alone (`nvidia-smi`). Its first argument is an
+ * option, a path or a word in lower case (a subcommand): a tool's banner (`smartctl 7.2 2020-12-30`, a development build's
+ * `smartctl pre-8.0-583-modified 2026-09-12`) and a module
+ * list's `nvme  45056` are no command lines.
+ */
+export const BARE_COMMAND = new RegExp(`^(?:sudo\\s+(?:-\\S+\\s+)*)?(?:\\S*[\\/\\\\])?(?:${TOOLS})(?:\\.exe)?(?:\\s+(?:-{1,2}[\\w-]|\\/[\\w.-]|[a-z][a-z-]*(?![\\w.-]))|$)`);
+
+/** A prompt with nothing typed after it (`root@host:~#`, `[root@host ~]$`, `host:~ #`): the end of a pasted session. */
+export const BARE_PROMPT = /^(?:\[[^\]]*\]|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|[\w.-]+:[^\s$#]*\s|[~/][^\s$#]*\s)[$#]$/;
+
+/**
+ * A comment a person wrote in a shell session (`# Before updating the firmware:`), once a root prompt (`# ethtool -i
+ * eth0`) is ruled out: words with single spaces that do not start with a number, on the line above a command line. A
+ * tool's own `#` lines differ: a self-test log's `# 1  Short offline …` starts with a number, tables align with runs
+ * of spaces, and no command line follows a banner such as `# dmidecode 3.3`.
+ */
+export const COMMENT_WORDS = /^#+\s+([^\d\s#](?:(?! {2}|\t).)*)$/;
+
+/**
+ * A person's label of one or two words over a command line (`Show:` over `devlink dev param show …`, `Output:` over
+ * `#devlink health`): a capital, letters only, a colon. The tools' own lines ending in a colon are lower-case keys
+ * (`versions:`, `values:`) or carry a value, and none is followed by a command line.
+ */
+export const LABEL = /^[A-Z][a-z]+(?: [a-z]+)?:$/;
+
+/** A prompt and command, whatever the command: `root@host:~# anything`, `[root@host ~]# anything`, `host:~ # anything`, `$ anything`. */
+export const ANY_PROMPT = /^(?:(?:\[[^\]]*@[^\]]*\]\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)[$#%]|\$)\s*\S/;
+
+/** A comment typed at a prompt (`root@host:~# # check the firmware first`, `$ # before`): a command line that runs nothing. */
+export const PROMPT_COMMENT = /^(?:\[[^\]]*@[^\]]*\]\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)?[$#%]\s+#/;
+
+/**
+ * A chat client's message header, copied with the messages (Slack, Teams, Mattermost): the sender's name and the time,
+ * above a message and between two (`Jane Roe  10:42 AM`, `jroe 10:42`, `Jane Roe, Yesterday 10:42 AM`, `[10:42 AM] Jane
+ * Roe`, Slack's `Jane Roe  [10:42 AM]`). No output fwsnap reads has a line of a few words then a time alone.
+ */
+export const CHAT_HEADER = /^(?:\[\d{1,2}:\d\d(?::\d\d)?(?:\s?[AaPp][Mm])?\]\s+\p{L}[\p{L}\p{M}.'’-]*(?: \p{L}[\p{L}\p{M}.'’-]*){0,3}|\p{L}[\p{L}\p{M}\d._'’-]*(?: \p{L}[\p{L}\p{M}._'’-]*){0,3},?\s+(?:(?:Today|Yesterday)(?: at)?\s+)?\[?\d{1,2}:\d\d(?::\d\d)?(?:\s?[AaPp][Mm])?\]?)$/u;
+
+/** cmd.exe's or PowerShell's prompt with nothing typed after it: `C:\>`, `PS C:\Program Files\Mellanox\WinMFT>`. */
+export const WINDOWS_BARE_PROMPT = /^(?:PS\s+)?[A-Za-z]:\\[^>]*>$/;
+
+/**
+ * Lines a terminal session prints around a command, not the tool: sudo's and su's password prompts, the login banner,
+ * sudo's warning that it cannot resolve the host's name.
+ */
+export const SESSION_LINE = /^(?:\[sudo\] password for [^:]+:|Password:|Last login: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}(?: from \S+)?|sudo: unable to resolve host .*)$/;
+
+/**
+ * What the shell itself prints after a command, not the tool: a signal that ended it (`Segmentation fault (core dumped)`,
+ * `Killed`, `Aborted`, with the job's line when a script ran it: `bash: line 1: 1234 Segmentation fault …`), a command it
+ * could not find (`bash: devlink: command not found`, `zsh: command not found: devlink`, `sh: 1: ethtool: not found`,
+ * `sudo: devlink: command not found`, `-bash: /sbin/ethtool: No such file or directory`).
+ */
+const SIGNAL = String.raw`(?:Segmentation fault|Killed|Aborted|Illegal instruction|Bus error|Floating point exception|Terminated|Trace/breakpoint trap)(?: +\(core dumped\))?`;
+
+export const SHELL_MESSAGE = new RegExp(
+  String.raw`^(?:${SIGNAL}|-?(?:ba|z|k|da|a)?sh: (?:line \d+: +)?\d+ +${SIGNAL}(?: +\S.*)?` +
+    String.raw`|-?(?:ba|z|k|da|a)?sh: (?:line \d+: |\d+: )?\S+: (?:command not found|not found|No such file or directory|Permission denied)|(?:-?z?sh|sudo): command not found: \S+|sudo: \S+: command not found)$`,
+);
+
+/**
+ * A command typed at a prompt that can only be a shell's (`root@host:~# brctl show`, `[root@host ~]# mii-diag eth0`), or
+ * at a bare `#` or `$` a person set in bold with the command (`**# mii-diag eth0**`), whatever the tool: the lines below
+ * are that command's output, which a parser of another tool notes once instead of line by line.
+ */
+const SHELL_PROMPT_TYPED = /^(?:\[[^\]]*@[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*)[$#%]\s*(\S.*)$/;
+
+const BOLD_PROMPT_TYPED = /^\*\*[#$]\s*([^*\s][^*]*)\*\*$/;
+
+/** What a command starts with: `sudo`, a path, a program's name in lower case (`mii-diag`, `brctl`, `./nic-report.sh`). */
+const COMMAND_START = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?[a-z][\w.+-]*(?:\s|$)/;
+
+export function promptedCommand(line: string): string | undefined {
+  const typed = (SHELL_PROMPT_TYPED.exec(line)?.[1] ?? BOLD_PROMPT_TYPED.exec(line)?.[1])?.trim();
+  if (typed === undefined || !COMMAND_START.test(typed) || SENTENCE_WORD.test(typed.split(/\s+/)[0]!) || looksLikeProse(typed)) return undefined;
+  return typed;
+}
+
+/** Words of a sentence, which no command line of a tool holds: a note that names a tool (`# ethtool shows this`) is words about it. */
+const SENTENCE_WORD = /^(?:a|an|the|this|that|these|those|it|is|are|was|were|be|shows|says|prints|gives|from|of|on|in|here|there|and|or|but|to|for|with|after|before|not|no|only|see|note|why|what|how)$/i;
+
+/**
+ * The command a note after a value types (`recover 0  # devlink  health dump show`): a root prompt's `#` and a
+ * tool's command, the line break before the prompt lost; undefined for a person's note.
+ */
+export function gluedCommand(note: string): string | undefined {
+  const typed = /^#\s*(\S.*)$/.exec(note)?.[1]?.trim();
+  // Words run apart by a doubled space (`devlink  health dump show`) were typed at a prompt, not written as a sentence.
+  if (typed === undefined || !BARE_COMMAND.test(typed) || (!/\s{2,}/.test(typed) && looksLikeProse(typed))) return undefined;
+  return typed.split(/\s+/).some((w) => SENTENCE_WORD.test(w)) ? undefined : typed;
+}
+
+/** The command a prompt or bare command line runs, without the prompt. */
+export function commandOf(line: string): string {
+  const typed = PROMPT.exec(line);
+  if (typed) return line.slice(typed.index + typed[0].length - typed[1]!.length).trim();
+  const windows = /^(?:PS\s+)?[A-Za-z]:\\[^>]*>\s*(.*)$/.exec(line);
+  if (windows) return windows[1]!.trim();
+  const dollar = /(?:[$#>%❯]|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)\s+(.*)$/u.exec(line);
+  return (dollar ? dollar[1]! : line).trim();
+}
+
+/**
+ * `script`'s first and last lines around what it recorded, its date as util-linux 2.35 on writes it
+ * (`2026-12-01 10:00:05+00:00`) or as older ones did (`Tue 01 Dec 2026 10:00:05 AM UTC`).
+ */
+export const SCRIPT_LINE = /^Script (?:started|done) on (?:\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\S*|[A-Z][a-z]{2}\b[\w ,.:+-]*\d\d:\d\d:\d\d[\w ,.:+-]*?)(?: ?\[.*\])?$/;
+
+/** The command `script -c` ran, as its first line names it: `[COMMAND="mlxconfig -d 3b:00.0 q" <not executed on terminal>]`. */
+export const SCRIPT_COMMAND = /^Script started on .*?\[COMMAND="(.*?)"(?= [A-Z_]+="| <|\]$)/;
+
+/** `ansible <host> -m command -a …` names the host and result above the output: `host | CHANGED | rc=0 >>`. */
+export const ANSIBLE_HEADER = /^\S+ \| (?:CHANGED|SUCCESS|FAILED!?) \| rc=-?\d+ >>$/;
+
+/** A command whose last word is an option (`ethtool -i`, `smartctl -d`), which may take a value. */
+export const ENDS_IN_OPTION = /\s-{1,2}[A-Za-z][\w-]*$/;
+
+/**
+ * The value of an option alone on a line: a device's name, path or address (`eth0`, `/dev/sda`, `0000:3b:00.0`,
+ * `mt4119_pciconf0`): a digit and a letter, a `/` or a `:` in it; a number alone (`wc -l`'s `64`) is an output.
+ */
+export const OPTION_VALUE = /^(?=.*(?:\d.*[A-Za-z]|[A-Za-z].*\d|[/:]))[\w./:@%+-]+$/;
+
+/** A release or version (`4.18.0-193.28.1.el8_2.x86_64`, `uname -r`'s output above a closing fence): never a device, whose address has a `:`. */
+export const VERSION_SHAPED = /^\d+\.\d+[^:]*$/;
+
+/** A command that runs one of the tools (TOOLS) itself, not a pipeline's filter after it. */
+export const OWN_TOOL = new RegExp(`^${TOOL_COMMAND}`);

@@ -1,0 +1,155 @@
+import { ansibleStdoutLines } from './ansible-lines.js';
+import { decodeJsonLogLine } from './json-log-line.js';
+import { decodeMailBody, diffAfterEncoding } from './mail-quoting.js';
+import { undoMarkdownEscapes } from './markdown-text.js';
+import { unwrapMarkup, type Unwrapped } from './markup-blocks.js';
+import { type NoiseLine } from './text-lines.js';
+import { unifiedDiff } from './unified-diff.js';
+
+/** Encodings that wrap a whole paste, undone before lines are read: envelopes (mail body, Ansible, JSON log line), HTML breaks and entities, markup, line numbers, typographic characters, colour codes. */
+
+// CSI sequences (colours, cursor movement) and OSC sequences (terminal titles, hyperlinks).
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]/g;
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos|nbsp));/g;
+
+/**
+ * Undoes HTML character references, which a web page, a blog export or a ticket system leaves in a pasted
+ * output (`pci&#x2F;0000:01:00.0:`, `{&quot;info&quot;: …}`). No tool fwsnap reads prints them itself.
+ * A reference to no valid character is left as it is.
+ */
+function decodeEntities(text: string): string | undefined {
+  if (!/&(?:#[xX]?[0-9a-fA-F]+|amp|lt|gt|quot|apos|nbsp);/.test(text)) return undefined;
+  return text.replace(ENTITY, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+    if (name !== undefined) return NAMED_ENTITIES[name]!;
+    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** An HTML line break and the line end a mail client may have put after it: one line end. */
+const HTML_BREAK = /\r?<br\s*\/?>(?:[ \t]*\r?\n)?/gi;
+
+/** Spaces a web page, a PDF or a word processor puts where the tool printed a plain space. */
+const UNICODE_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+
+/** Characters that take no room, which web pages and ticket systems insert (word-break hints, joiners, stray BOMs). */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/** Typographic quotes an editor or a web page substituted for the tool's plain ones. */
+const SMART_DOUBLE = /[\u201c\u201d\u201e\u201f]/g;
+
+const SMART_SINGLE = /[\u2018\u2019\u201a\u201b]/g;
+
+/**
+ * Whether the text being read is an output as the tool wrote it, byte for byte: one fwsnap ran on the live host or a
+ * report tool (sos, supportconfig) saved. Otherwise (a file given in a captured tree, a text handed to a parser) a
+ * person may have pasted it, and what only a paste site or a blog adds to every line is undone too: line numbers and
+ * Markdown escapes, which a tool's own lines may start with or hold.
+ */
+let writtenByTool = false;
+
+/** Runs a parser on an output the tool wrote itself (see writtenByTool): nothing only a paste has is undone in it. */
+export function asWrittenByTool<T>(fn: () => T): T {
+  const outer = writtenByTool;
+  writtenByTool = true;
+  try {
+    return fn();
+  } finally {
+    writtenByTool = outer;
+  }
+}
+
+/** The text as the tool printed it, before line-level cleaning: undoes encodings and markup that wrap the whole paste. */
+export function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJson: boolean; entities: boolean; markup: Unwrapped; setAside: NoiseLine[] } {
+  let text = raw.replace(/^\uFEFF/, '');
+  // A paste site's line numbers are the outermost layer: they number every line, a mail body's encoded lines included.
+  if (!writtenByTool) text = withoutLineNumbers(text.split('\n')).join('\n');
+  // Envelopes nest either way (a mail body holding a log line, Ansible's list holding a mail body): each is undone
+  // once, outermost first, as long as one of them is found.
+  const undone = new Set<string>();
+  // A diff of two log lines or two Ansible results (its marks on the envelopes' lines): its older side is taken out
+  // before the newer side's output is decoded. Those lines are named by their place in the text as it is then.
+  const setAside: NoiseLine[] = [];
+  const newerSide = (decode: (t: string) => string | undefined) => (t: string): string | undefined => {
+    const diff = unifiedDiff(t.split('\n'));
+    if (!diff.set.size) return decode(t);
+    const inner = decode(diff.raws.filter((_, i) => !diff.set.has(i)).join('\n'));
+    if (inner !== undefined) for (const [i, part] of diff.set) setAside.push({ no: i + 1, text: part.text.trimEnd(), kind: 'diff', diff: part.part });
+    return inner;
+  };
+  // A mail body's marks added after it was encoded, on its continuations too: a diff's one column (its older side set aside).
+  const mailBody = (t: string): string | undefined => (diffAfterEncoding(t) ? newerSide(decodeMailBody)(t) : decodeMailBody(t));
+  const envelopes: [string, (t: string) => string | undefined][] = [
+    ['quoted-printable', mailBody], ['ansible', newerSide(ansibleStdoutLines)], ['json', newerSide(decodeJsonLogLine)],
+  ];
+  for (let found = true; found; ) {
+    found = false;
+    for (const [name, decode] of envelopes) {
+      const inner = undone.has(name) ? undefined : decode(text);
+      if (inner === undefined) continue;
+      undone.add(name);
+      text = inner;
+      found = true;
+      break;
+    }
+  }
+  // An HTML mail or a list archive joins the lines with `<br>` (`<br />`, `<BR>`), on one long line or with a line end
+  // after some: each is a line end (a CR before it is the line's CRLF). No tool fwsnap reads prints one; an XML
+  // document's tags are its own.
+  if (!keepEntities) text = text.replace(HTML_BREAK, '\n');
+  // CR alone: line ends of their own in a text without LF; otherwise a terminal's return to the line's start
+  // (`script`, progress lines), after which the line was written again. A CRLF text's last CR, whose LF a reader
+  // trimmed, ends its line as the others' do.
+  text = text.includes('\n') ? text.replace(/\r+(\n|$)/g, '$1').replace(/^.*\r/gm, '') : text.replace(/\r/g, '\n');
+  // A backspace a terminal echoed (a typo corrected at the prompt, `x\b \b`) takes back the character before it.
+  if (text.includes('\b')) {
+    for (let prev = ''; prev !== text; ) {
+      prev = text;
+      text = text.replace(/[^\n\b]\x08/g, '');
+    }
+    text = text.replace(/\x08/g, '');
+  }
+  // Forum, wiki, tracker and HTML markup around the output, before character references are decoded: a tag a page
+  // escaped (`&lt;summary&gt;` in an XML output) is the output's own. An XML document's tags are its own too.
+  const markup = unwrapMarkup(text.split('\n'), !keepEntities);
+  text = markup.lines.join('\n');
+  const markdown = writtenByTool ? undefined : undoMarkdownEscapes(text);
+  if (markdown !== undefined) text = markdown;
+  const unescaped = keepEntities ? undefined : decodeEntities(text);
+  if (unescaped !== undefined) text = unescaped;
+  text = text.replace(ZERO_WIDTH, '').replace(UNICODE_SPACE, ' ').replace(SMART_DOUBLE, '"').replace(SMART_SINGLE, "'").replace(ANSI, '');
+  return { text, fromJson: undone.has('json'), entities: unescaped !== undefined, markup, setAside };
+}
+
+/** A paste site's line number: `12 | text`, `12| text`, or `12` and spaces before the text in a column of its own. */
+const LINE_NUMBER = /^( *)(\d+)( *\| ?| +|$)/;
+
+/**
+ * A pastebin's or gist's line numbers taken off: every non-blank line of the text starts with a number, the numbers go
+ * up by one with the lines, and the text after them starts in one column (right after `|`, or where the widest
+ * number's spaces end). Otherwise the lines are returned as they are (numbers that are an output's own stay).
+ */
+function withoutLineNumbers(raws: string[]): string[] {
+  const idx = raws.map((_, i) => i).filter((i) => raws[i]!.trim() !== '');
+  const ms = idx.map((i) => LINE_NUMBER.exec(raws[i]!));
+  if (!idx.length || ms.some((m) => m === null)) return raws;
+  const offset = Number(ms[0]![2]) - idx[0]!;
+  if (ms.some((m, k) => Number(m![2]) - idx[k]! !== offset)) return raws;
+  const piped = ms.every((m) => m![3]!.includes('|'));
+  // Fewer lines are numbered so only from line 1 and with the site's `|`: a number column alone may be the output's own.
+  if (idx.length < 3 && !(piped && offset === 1)) return raws;
+  if (!piped && ms.some((m) => m![3] === '' && raws[idx[ms.indexOf(m)]!]!.trim() !== m![2])) return raws;
+  // Without a pipe: the column after the widest number and the fewest spaces any line's text has after it.
+  const ends = ms.map((m) => m![1]!.length + m![2]!.length);
+  const widest = Math.max(...ends);
+  const column = piped ? 0 : widest + Math.min(...ms.map((m, k) => (raws[idx[k]!]!.length > ends[k]! ? m![3]!.length - (widest - ends[k]!) : Infinity)));
+  if (!piped && !(column > widest && Number.isFinite(column))) return raws;
+  const numbered = new Set(idx);
+  return raws.map((l, i) => {
+    if (!numbered.has(i)) return l;
+    return piped ? l.replace(LINE_NUMBER, '') : l.slice(column);
+  });
+}
