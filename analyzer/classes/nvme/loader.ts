@@ -4,6 +4,7 @@ import { parseFwLogJson, parseIdCtrlJson } from './nvme-json.js';
 import { parseSmartLogJson, parseSmartLogText } from './nvme-smart-log-text.js';
 import { parseFwLogText, parseIdCtrlText, type NvmeIdCtrlFacts } from './nvme-text.js';
 import { nvmeCommand, savedNvmeCommand } from '../../../collector/classes/nvme/saved.js';
+import { controllerSection } from '../../../collector/classes/nvme/node-sections.js';
 import { instances, lastBdf, recordLineIssues, recordSettings, sysfsSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { nvmeLists } from './nvme-list-loader.js';
@@ -52,21 +53,24 @@ function recordIdCtrl(ctx: LoadContext, key: string, id: NvmeIdCtrlFacts, artifa
 const idCtrlRead = new WeakMap<LoadContext, Map<string, NvmeIdCtrlFacts | undefined>>();
 
 /** A saved id-ctrl's facts, read once (an id-ctrl saved with no node is read first for its serial). */
-function idCtrlFromTool(ctx: LoadContext, name: string): NvmeIdCtrlFacts | undefined {
+function idCtrlFromTool(ctx: LoadContext, name: string, ctrl?: string): NvmeIdCtrlFacts | undefined {
   const read = idCtrlRead.get(ctx) ?? new Map<string, NvmeIdCtrlFacts | undefined>();
   idCtrlRead.set(ctx, read);
-  if (!read.has(name)) read.set(name, readIdCtrl(ctx, name));
+  if (!read.has(name)) read.set(name, readIdCtrl(ctx, name, ctrl));
   return read.get(name);
 }
 
-function readIdCtrl(ctx: LoadContext, name: string): NvmeIdCtrlFacts | undefined {
+/** An output's text as the controller's own: its section of a file holding several controllers' outputs. */
+const own = (d: Buffer, ctrl: string | undefined): string => (ctrl === undefined ? d.toString('utf8') : controllerSection(d.toString('utf8'), ctrl));
+
+function readIdCtrl(ctx: LoadContext, name: string, ctrl: string | undefined): NvmeIdCtrlFacts | undefined {
   const text = ctx.text(name) ?? '';
   if (looksLikeJson(text)) {
     const j = ctx.parse(name, 'nvme-id-ctrl-json', (d) => parseIdCtrlJson(d.toString('utf8')));
     if (j?.cut) recordLineIssues(ctx, name, 'nvme-id-ctrl-json', [j.cut]);
     return j;
   }
-  const t = ctx.parse(name, 'nvme-id-ctrl-text', (d) => parseIdCtrlText(d.toString('utf8')));
+  const t = ctx.parse(name, 'nvme-id-ctrl-text', (d) => parseIdCtrlText(own(d, ctrl)));
   if (t) recordLineIssues(ctx, name, 'nvme-id-ctrl-text', t.issues);
   return t?.idCtrl;
 }
@@ -84,7 +88,7 @@ function identity(ctx: LoadContext, ctrl: string, key: string, tool: Map<string,
   const name = ioctlName(ctrl, 'id-ctrl');
   const bin = ctx.parse(name, 'nvme-id-ctrl', parseIdCtrl);
   const textName = tool?.get('id-ctrl');
-  const [id, artifact] = bin ? [bin, name] : textName ? [idCtrlFromTool(ctx, textName), textName] : [undefined, undefined];
+  const [id, artifact] = bin ? [bin, name] : textName ? [idCtrlFromTool(ctx, textName, ctrl), textName] : [undefined, undefined];
   if (id && artifact) {
     recordIdCtrl(ctx, key, id, artifact);
     return { model: id.model, serial: id.serial, firmware: id.firmware, vid: id.vid, ssvid: id.ssvid, artifact };
@@ -104,7 +108,7 @@ function fwLog(ctx: LoadContext, ctrl: string, tool: Map<string, string> | undef
     if (j?.cut) recordLineIssues(ctx, textName, 'nvme-fw-log-json', [j.cut]);
     return j ? { log: j, artifact: textName } : undefined;
   }
-  const t = ctx.parse(textName, 'nvme-fw-log-text', (d) => parseFwLogText(d.toString('utf8')));
+  const t = ctx.parse(textName, 'nvme-fw-log-text', (d) => parseFwLogText(own(d, ctrl)));
   if (!t) return undefined;
   recordLineIssues(ctx, textName, 'nvme-fw-log-text', t.issues);
   return { log: t, artifact: textName };
@@ -139,7 +143,7 @@ function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string
   const json = textName !== undefined && looksLikeJson(ctx.text(textName) ?? '');
   const text = !textName ? undefined
     : json ? ctx.parse(textName, 'nvme-smart-log-json', (d) => parseSmartLogJson(d.toString('utf8')))
-    : ctx.parse(textName, 'nvme-smart-log-text', (d) => parseSmartLogText(d.toString('utf8')));
+    : ctx.parse(textName, 'nvme-smart-log-text', (d) => parseSmartLogText(own(d, ctrl)));
   if (textName && text) recordLineIssues(ctx, textName, json ? 'nvme-smart-log-json' : 'nvme-smart-log-text', text.issues);
   const s = bin ?? text;
   const smartName = bin ? binName : textName!;

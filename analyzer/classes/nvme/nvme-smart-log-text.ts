@@ -37,6 +37,17 @@ function leadingNumber(v: string): number | string | undefined {
   return Number.isSafeInteger(n) ? n : digits;
 }
 
+/**
+ * A temperature as printed, in Celsius: `36 C`, `38°C (311 Kelvin)`; nvme-cli 2 set to Fahrenheit prints `86 °F (303 K)`,
+ * whose Kelvin is the drive's own reading (whole degrees, as the log holds it).
+ */
+function celsius(v: string): number | string | undefined {
+  const kelvin = /\((\d+)\s*(?:K|Kelvin)\b/.exec(v)?.[1];
+  if (kelvin !== undefined) return Number(kelvin) - 273;
+  const n = leadingNumber(v);
+  return typeof n === 'number' && /^-?\d+\s*°?\s*F\b/.test(v) ? Math.round(((n - 32) * 5) / 9) : n;
+}
+
 /** `nvme smart-log` text (nvme-cli 1.x and 2.x). Unknown lines are issues; no field at all is not this output. */
 export function parseSmartLogText(text: string): NvmeSmartLogText {
   const out: NvmeSmartLogText = { issues: [] };
@@ -46,7 +57,7 @@ export function parseSmartLogText(text: string): NvmeSmartLogText {
     const key = kv ? kv[1]!.toLowerCase().replace(/[\s_]+/g, '_') : '';
     if (KNOWN.test(key) || WARNING_BIT.test(key)) continue;
     const field = FIELDS[key];
-    const value = kv && field ? leadingNumber(kv[2]!) : undefined;
+    const value = kv && field ? (field === 'temperatureC' ? celsius(kv[2]!) : leadingNumber(kv[2]!)) : undefined;
     if (!field || value === undefined) {
       out.issues.push({ line: no, text: line, message: field ? 'no number in the value' : 'not a SMART / Health log field' });
       continue;

@@ -1,6 +1,7 @@
 import { deviceInText, devPath, pastedPlain, savedNameWords } from '../../saved-output-name.js';
 import type { SourceContext } from '../../source.js';
 import { nvmeArgs } from './commands.js';
+import { controllerSection, sectionControllers } from './node-sections.js';
 
 const NODE = /^(?:\/?dev\/)?(nvme\d+)(?:c\d+)?(?:n\d+)?$/;
 const SUBCOMMANDS = new Set(['id-ctrl', 'fw-log', 'smart-log', 'id-ns']);
@@ -140,6 +141,31 @@ export function savedNvmeList(treeName: string): string[] | undefined {
   return nvmeArgs(words) ? ['nvme', ...words] : undefined;
 }
 
+/**
+ * One controller's command of a file holding several controllers' outputs (node-sections.ts): what its section says,
+ * on that controller's node when the section names none of its own.
+ */
+function sectionCommand(treeName: string, text: string, controller: string): SavedNvmeCommand | undefined {
+  const own = savedNvmeCommand(treeName, controllerSection(text, controller));
+  if (own?.controller === controller) return { treeName, argv: own.argv, controller };
+  const sub = own?.argv[1] ?? subcommandPrinted(text);
+  if (sub === undefined) return undefined;
+  const flags = own ? own.argv.slice(2).filter((w) => !DEV_NODE.test(w)) : [];
+  const cmd = nvmeCommand([sub, `/dev/${controller}`, ...flags]);
+  return cmd && { treeName, ...cmd };
+}
+
+/** The commands a saved file stands for: one, or one per controller when it holds several controllers' outputs. */
+function savedNvmeCommands(treeName: string, text: string | undefined): SavedNvmeCommand[] | undefined {
+  const several = text === undefined ? [] : sectionControllers(text);
+  if (several.length < 2) {
+    const one = savedNvmeCommand(treeName, text);
+    return one && [one];
+  }
+  const cmds = several.map((c) => sectionCommand(treeName, text!, c));
+  return cmds.every((c) => c !== undefined) ? cmds : undefined;
+}
+
 /** Replays every nvme-cli output saved in the tree; returns the controllers they name. */
 export function replaySavedNvmeOutputs(ctx: SourceContext): string[] {
   const controllers = new Set<string>();
@@ -150,23 +176,28 @@ export function replaySavedNvmeOutputs(ctx: SourceContext): string[] {
       ctx.runCommand(list, { replayFrom: treeName });
       continue;
     }
-    const cmd = savedNvmeCommand(treeName, ctx.peekText(`/${treeName}`));
-    if (!cmd) {
+    const cmds = savedNvmeCommands(treeName, ctx.peekText(`/${treeName}`));
+    if (!cmds) {
       ctx.issue(treeName, 'UNKNOWN_NAME', 'saved nvme output: neither its name nor its text names a read-only nvme-cli subcommand and one NVMe device (e.g. id-ctrl_nvme0.out, fw-log_nvme0n1.out), nor is it nvme list (list.out, list_-v.out)');
       continue;
     }
-    if (cmd.nameSaid) {
-      ctx.issue(treeName, 'NAME-TEXT-CONFLICT', `saved nvme output: its name says ${cmd.nameSaid}, its own text ${cmd.argv[2]}; read as ${cmd.argv[2]}'s (the output names the controller it was run on)`);
-    }
-    if (cmd.controller === undefined) {
-      // Each id-ctrl that names no node is stored (id-ctrl.out, id-ctrl@2.out, …): its drive is found by its serial.
-      const key = cmd.argv.join(' ');
-      const copy = (unnamed.get(key) ?? 0) + 1;
-      unnamed.set(key, copy);
-      if (ctx.runCommand(cmd.argv, { replayFrom: treeName, copy })) ctx.device('nvme', treeName);
-      continue;
-    }
-    if (ctx.runCommand(cmd.argv, { replayFrom: treeName })) controllers.add(cmd.controller);
+    for (const cmd of cmds) replayOne(ctx, cmd, unnamed, controllers);
   }
   return [...controllers].sort();
+}
+
+function replayOne(ctx: SourceContext, cmd: SavedNvmeCommand, unnamed: Map<string, number>, controllers: Set<string>): void {
+  const { treeName } = cmd;
+  if (cmd.nameSaid) {
+    ctx.issue(treeName, 'NAME-TEXT-CONFLICT', `saved nvme output: its name says ${cmd.nameSaid}, its own text ${cmd.argv[2]}; read as ${cmd.argv[2]}'s (the output names the controller it was run on)`);
+  }
+  if (cmd.controller === undefined) {
+    // Each id-ctrl that names no node is stored (id-ctrl.out, id-ctrl@2.out, …): its drive is found by its serial.
+    const key = cmd.argv.join(' ');
+    const copy = (unnamed.get(key) ?? 0) + 1;
+    unnamed.set(key, copy);
+    if (ctx.runCommand(cmd.argv, { replayFrom: treeName, copy })) ctx.device('nvme', treeName);
+    return;
+  }
+  if (ctx.runCommand(cmd.argv, { replayFrom: treeName })) controllers.add(cmd.controller);
 }
