@@ -5,8 +5,17 @@ import { cachedStatement } from './statements.js';
 /** How well a key names its drive: the host's own name first, then a node an output names, then what an output gives of itself. */
 const RANK: Record<DriveIdentity['named'], number> = { kernel: 3, node: 2, own: 1 };
 
-/** A world wide name as both its readers print it (`naa.5000CCA2556D2514`, `0x5000cca2556d2514`, `5000 cca255 6d2514`). */
-const wwnOf = (w: string | undefined): string | undefined => w?.toLowerCase().replace(/^(?:naa|eui|0x)\.?|\s/g, '') || undefined;
+/**
+ * A world wide name that names no drive: one digit over and over after the NAA nibble (all zeros, all `f`), or a run a
+ * person or a fake device typed for it (`0x1234567890…`, `…abcdef…`), as redacted outputs and test fixtures hold.
+ */
+export const placeholderWwn = (hex: string): boolean => /^[0-9a-f]?([0-9a-f])\1+$/.test(hex) || /12345678|abcdef|fedcba98|87654321/.test(hex);
+
+/** A world wide name as both its readers print it (`naa.5000CCA2556D2514`, `0x5000cca2556d2514`, `5000 cca255 6d2514`); a placeholder is none. */
+const wwnOf = (w: string | undefined): string | undefined => {
+  const hex = w?.toLowerCase().replace(/^(?:naa|eui|0x)\.?|\s/g, '');
+  return hex && !placeholderWwn(hex) ? hex : undefined;
+};
 
 /** Two world wide names both read and not the same: two drives, whatever their serials say. */
 export const otherName = (a: string | undefined, b: string | undefined): boolean => {

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { buildIdentify, identifyText } from '../../collector/classes/ata/fake-host-identify.js';
+import { parseSmartctlJson, parseSmartctlText } from '../../analyzer/classes/ata/smartctl.js';
 import { collect } from '../../collector/collect.js';
 import { writeTree } from '../faults/fault-helpers.js';
 import { tempDir, treeOf } from '../helpers/tmp.js';
@@ -25,6 +26,12 @@ const SMARTCTL_NVME = fixture('../nvme/fixtures/real/smartctl/kioxia-kcm61-nvme0
   .replace(/^Model Number:.*$/m, 'Model Number:                       KINGSTON SNV2S250G')
   .replace(/^Serial Number:.*$/m, 'Serial Number:                      50026B7685F13C1E')
   .replace(/^Firmware Version:.*$/m, 'Firmware Version:                   ELFK0S.4');
+// The same output as smartctl prints a drive whose namespace 1 has an EUI-64 (smartctl's `Namespace 1 IEEE EUI-64`).
+const withEui = (eui: string): string => SMARTCTL_NVME.replace(/^(Number of Namespaces:.*)$/m, `$1\nNamespace 1 IEEE EUI-64:            ${eui}`);
+// A Samsung 960 PRO's `nvme id-ns` (nvme-cli 1.8 on a ZynqMP board): eui64 0025385181b14235.
+const ID_NS = fixture('../nvme/fixtures/real/id-ns/samsung-960pro-zynqmp-cli1.8.txt');
+// A smartctl_exporter test fixture's smartctl -j: an ATA drive whose wwn id is the placeholder 1234567890.
+const PLACEHOLDER_JSON = fixture('./fixtures/real/smartctl/toshiba-mg08aca16te-exporter-json-smartctl71.json');
 
 // The FastVPS storage-system-monitoring issue 10: a Seagate ST3000DM001's smartctl 5.41 -a, LU WWN Device Id 5 000c50 04a1122b3.
 const SEAGATE = fixture('./fixtures/real/smartctl/fastvps10-st3000dm001-smartctl541.txt');
@@ -166,5 +173,23 @@ describe('one drive, one device', () => {
     const other = await replay({ ...sasDisk('0:0:4:0', '8DG3J2ZD', '5000cca253066628'), 'cmd/smartctl/smartctl -x sda.txt': HGST }, ['ata', 'scsi']);
     expect(other.drives.map((d) => d.device_key)).toEqual(['block:sda', 'scsi:0:0:4:0']);
     expect(other.folded).toEqual([]);
+  });
+
+  it("nvme-cli's namespace 1 EUI-64 is the drive's world wide name: a smartctl output of the serial and another EUI-64 is another drive", async () => {
+    const nvmeCli = { 'cmd/nvme/id-ctrl_nvme0.txt': ID_CTRL, 'cmd/nvme/id-ns_nvme0n1.txt': ID_NS };
+    const same = await replay({ ...nvmeCli, 'cmd/smartctl/smartctl -a kingston.txt': withEui('002538 5181b14235') }, ['ata', 'nvme']);
+    expect(same.drives.filter((d) => d.class === 'nvme').map((d) => d.device_key)).toEqual(['nvme:nvme0']);
+    const other = await replay({ ...nvmeCli, 'cmd/smartctl/smartctl -a kingston.txt': withEui('002538 5181b14236') }, ['ata', 'nvme']);
+    expect(other.drives.filter((d) => d.class === 'nvme').map((d) => d.device_key).sort()).toEqual(['nvme:nvme0', 'nvme:smartctl-50026B7685F13C1E']);
+    expect(other.folded).toEqual([]);
+  });
+
+  it('a placeholder world wide name (a fake or redacted output) names no drive: it neither keeps one drive apart nor is stored', async () => {
+    const placeholder = withEui('123456 7890abcdef');
+    const r = await replay({ 'cmd/nvme/id-ctrl_nvme0.txt': ID_CTRL, 'cmd/nvme/id-ns_nvme0n1.txt': ID_NS, 'cmd/smartctl/smartctl -a kingston.txt': placeholder }, ['ata', 'nvme']);
+    expect(r.drives.filter((d) => d.class === 'nvme').map((d) => d.device_key)).toEqual(['nvme:nvme0']);
+    expect(parseSmartctlText(withEui('000000 0000000000')).wwn).toBeUndefined();
+    expect(parseSmartctlText(SEAGATE.replace('5 000c50 04a1122b3', '5 fffffff ffffffff')).wwn).toBeUndefined();
+    expect(parseSmartctlJson(PLACEHOLDER_JSON).wwn).toBeUndefined();
   });
 });

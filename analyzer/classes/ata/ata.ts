@@ -1,3 +1,4 @@
+import { placeholderWwn } from '../../db/one-drive.js';
 import { ParseError } from '../../parsers/errors.js';
 
 /**
@@ -10,7 +11,7 @@ export const ATA_ID_WORDS = 256;
 
 const wwnOf = (w: ArrayLike<number>): string | undefined => {
   const hex = [108, 109, 110, 111].map((i) => w[i]!.toString(16).padStart(4, '0')).join('');
-  return /^(?:0+|f+)$/.test(hex) ? undefined : hex;
+  return placeholderWwn(hex) ? undefined : hex;
 };
 
 export interface AtaIdentify {

@@ -1,3 +1,4 @@
+import { placeholderWwn } from '../../db/one-drive.js';
 import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What `hdparm -I` (IDENTIFY DEVICE as hdparm decodes it) or `hdparm -i` (the kernel's cached identity) shows of a drive. */
@@ -93,7 +94,7 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
       identifyText ||= /^(?:(?:non-)?removable )?ATA device|^ATAPI|^CFA/.test(line);
       section = line.replace(/:.*$/, '');
       const wwn = /^Logical Unit WWN Device Identifier: ([0-9a-f]{16})\s*$/i.exec(line)?.[1]?.toLowerCase();
-      if (wwn && !/^0+$/.test(wwn)) out.wwn = wwn;
+      if (wwn && !placeholderWwn(wwn)) out.wwn = wwn;
       const checksum = /^Checksum: (correct|incorrect)/.exec(line);
       if (checksum) out.settings.checksum_valid = checksum[1] === 'correct';
       continue;

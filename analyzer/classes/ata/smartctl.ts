@@ -1,3 +1,4 @@
+import { placeholderWwn } from '../../db/one-drive.js';
 import { ParseError } from '../../parsers/errors.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
 import { cleanText, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
@@ -67,10 +68,10 @@ function bytes(v: string | undefined): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
-/** A name of 64 or 128 bits as printed (`5 000c50 0a1b2c3d4`, `0x5000cca2556d2514`); a mask, an elision or zeros name no drive. */
+/** A name of 64 or 128 bits as printed (`5 000c50 0a1b2c3d4`, `0x5000cca2556d2514`); a mask, an elision or a placeholder names no drive. */
 export function worldWideName(v: string | undefined): string | undefined {
   const hex = v?.trim().replace(/^0x/i, '').replace(/\s+/g, '').toLowerCase();
-  return hex && /^(?:[0-9a-f]{16}|[0-9a-f]{32})$/.test(hex) && !/^0+$/.test(hex) ? hex : undefined;
+  return hex && /^(?:[0-9a-f]{16}|[0-9a-f]{32})$/.test(hex) && !placeholderWwn(hex) ? hex : undefined;
 }
 
 /** `0x14a4` → 0x14a4; anything else → undefined. */
@@ -275,7 +276,8 @@ const hexOf = (v: unknown, digits: number): string | undefined =>
 function jsonWwn(doc: Record<string, unknown>): string | undefined {
   const w = obj(doc.wwn);
   const ata = [hexOf(w.naa, 1), hexOf(w.oui, 6), hexOf(w.id, 9)];
-  if (ata.every(Boolean)) return worldWideName(ata.join(''));
+  // A fake or redacted drive's id is typed in decimal (`"id": 1234567890`): a placeholder however it reads in hex.
+  if (ata.every(Boolean)) return placeholderWwn(String(w.id)) ? undefined : worldWideName(ata.join(''));
   if (typeof doc.logical_unit_id === 'string') return worldWideName(doc.logical_unit_id);
   const ns = Array.isArray(doc.nvme_namespaces) ? obj(doc.nvme_namespaces[0]) : {};
   const eui = obj(ns.eui64);

@@ -2,6 +2,7 @@ import { nvmeCommand, savedNvmeCommand } from '../../../collector/classes/nvme/s
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { placeholderWwn } from '../../db/one-drive.js';
 import { parseIdNsJson, parseIdNsText, type NvmeIdNs } from './nvme-id-ns.js';
 
 /** `/dev/nvme0n1`, `/dev/nvme0c1n1` (a path of a multipath namespace: controller 1), `/dev/nvme1` (with -n). */
@@ -61,11 +62,48 @@ function settingsOf(ns: NvmeIdNs): Record<string, string | number | boolean | nu
   };
 }
 
+const parsed = new WeakMap<LoadContext, Map<string, NvmeIdNs | undefined>>();
+
+/** An id-ns output's facts, read once (the nvme loader reads namespace 1's EUI-64 before this loader stores the rows). */
 function parse(ctx: LoadContext, name: string): NvmeIdNs | undefined {
+  const read = parsed.get(ctx) ?? new Map<string, NvmeIdNs | undefined>();
+  parsed.set(ctx, read);
+  if (!read.has(name)) read.set(name, parseOnce(ctx, name));
+  return read.get(name);
+}
+
+function parseOnce(ctx: LoadContext, name: string): NvmeIdNs | undefined {
   if (looksLikeJson(ctx.text(name) ?? '')) return ctx.parse(name, 'nvme-id-ns-json', (d) => parseIdNsJson(d.toString('utf8')));
   const t = ctx.parse(name, 'nvme-id-ns-text', (d) => parseIdNsText(d.toString('utf8')));
   if (t) recordLineIssues(ctx, name, 'nvme-id-ns-text', t.issues);
   return t;
+}
+
+/** The id-ns outputs of the bundle with the command each stands for. */
+function idNsOutputs(ctx: LoadContext): { name: string; argv: readonly string[] }[] {
+  const out: { name: string; argv: readonly string[] }[] = [];
+  for (const name of ctx.names(/^cmd\/nvme\/[^/]+\.out$/)) {
+    const origin = ctx.record(name)?.origin;
+    const argv = origin?.kind === 'cmd' ? nvmeCommand(origin.argv.slice(1))?.argv : savedNvmeCommand(name)?.argv;
+    if (argv?.[1] === 'id-ns') out.push({ name, argv: origin?.kind === 'cmd' ? origin.argv : argv });
+  }
+  return out;
+}
+
+/**
+ * The IEEE EUI-64 of a controller's namespace 1, the drive's world wide name as smartctl prints it (`Namespace 1 IEEE
+ * EUI-64`): from sysfs (`nvme0n1/eui`) or a saved `nvme id-ns` of that namespace; none when all zeros or a placeholder.
+ */
+export function namespaceOneEui(ctx: LoadContext, ctrl: string): string | undefined {
+  const sys = ctx.under(`sys/class/nvme/${ctrl}/`).find((n) => /\/nvme\d+(?:c\d+)?n1\/eui$/.test(n));
+  const fromSys = sys === undefined ? undefined : ctx.text(sys)?.replace(/\s+/g, '').toLowerCase();
+  const fromTool = fromSys ? undefined : idNsOutputs(ctx).map(({ name, argv }) => {
+    const ns = parse(ctx, name);
+    const t = ns && target(argv, ns.nsid);
+    return t?.controller === ctrl && /n1$/.test(t.disk) ? ns!.eui64?.replace(/\s+/g, '').toLowerCase() : undefined;
+  }).find(Boolean);
+  const eui = fromSys ?? fromTool;
+  return eui && /^[0-9a-f]{16}$/.test(eui) && !placeholderWwn(eui) ? eui : undefined;
 }
 
 /**
@@ -78,13 +116,10 @@ export const nvmeIdNsLoader: ClassLoader = {
   load(ctx) {
     const done = new Set<string>();
     const controllers = ctx.devices().filter((d) => d.class === 'nvme');
-    for (const name of ctx.names(/^cmd\/nvme\/[^/]+\.out$/)) {
-      const origin = ctx.record(name)?.origin;
-      const argv = origin?.kind === 'cmd' ? nvmeCommand(origin.argv.slice(1))?.argv : savedNvmeCommand(name)?.argv;
-      if (argv?.[1] !== 'id-ns') continue;
+    for (const { name, argv } of idNsOutputs(ctx)) {
       const ns = parse(ctx, name);
       if (!ns) continue;
-      const t = target(origin?.kind === 'cmd' ? origin.argv : argv, ns.nsid);
+      const t = target(argv, ns.nsid);
       if (!t) {
         ctx.sink.issue('NVME-NAMESPACE', `nvme id-ns output names no namespace (a controller node without -n and no "NVME Identify Namespace N:" heading); not stored`, name);
         continue;

@@ -8,6 +8,7 @@ import { controllerSection } from '../../../collector/classes/nvme/node-sections
 import { instances, lastBdf, recordLineIssues, recordSettings, sysfsSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { nvmeLists } from './nvme-list-loader.js';
+import { namespaceOneEui } from './id-ns-loader.js';
 
 const CTRL = /^(?:sys\/class\/nvme|ioctl\/nvme)\/(nvme\d+)(?:\/|$)/;
 const NOT_SETTINGS = new Set(['uevent', 'dev', 'model', 'serial', 'firmware_rev', 'device']);
@@ -119,10 +120,11 @@ function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string
   const pci = lastBdf(ctx.text(`sys/class/nvme/${ctrl}/device`));
   const id = identity(ctx, ctrl, key, tool);
   const serial = id.serial?.trim();
+  const wwn = namespaceOneEui(ctx, ctrl);
   ctx.sink.device({
     key, class: 'nvme', pciAddress: pci, parentKey: pci, vendorId: id.vid ?? null, subsystemVendorId: id.ssvid ?? null,
     model: id.model ?? null, serial: id.serial ?? null,
-    ...(usableSerial(serial) ? { drive: { bus: 'NVMe', serial, named: ctx.under(`sys/class/nvme/${ctrl}/`).length ? 'kernel' : 'node' } } : {}),
+    ...(usableSerial(serial) ? { drive: { bus: 'NVMe', serial, ...(wwn ? { wwn } : {}), named: ctx.under(`sys/class/nvme/${ctrl}/`).length ? 'kernel' : 'node' } } : {}),
   });
   if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: id.artifact });
 
