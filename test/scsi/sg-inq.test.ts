@@ -32,6 +32,20 @@ describe('sg_inq', () => {
     expect(r.issues).toEqual([]);
   });
 
+  it('sg_inq -v: the trace of each INQUIRY sent (cdb, resid, the device opened) is sg_inq\'s own, not unread', () => {
+    const s = sample('sg_inq-v-quantum-atlas-v-36-wls-lkml-2005');
+    const r = parseSgInq(`open /dev/sg0 with flags=0x802\n${s.text}`);
+    expect({ vendor: r.vendor, product: r.product, revision: r.revision, serial: r.serial }).toMatchObject({ vendor: 'QUANTUM', product: 'ATLAS_V_36_WLS', revision: '0230', serial: '143110652885' });
+    expect(r.issues).toEqual([]);
+    expect(parseSgInq('    inquiry: pass-through requested 252 bytes but got 11 bytes\n').issues).toEqual([]);
+  });
+
+  it('its own command line typed bare above the output (a Windows drive name, no prompt) is not unread', () => {
+    const s = sample('sg_inq-st8000as0022');
+    expect(parseSgInq(`sg_inq pd8\n${s.text}`).issues).toEqual([]);
+    expect(parseSgInq(`sudo sg_inq -p 0x80 /dev/sdb\n${s.text}`).issues).toEqual([]);
+  });
+
   it('a line of something else is named with its line number, the rest still read', () => {
     const s = sample('sg_inq-st8000as0022');
     const r = parseSgInq(`${s.text}Segfault in the middle of nowhere 42\n`);
@@ -75,6 +89,23 @@ describe('a saved sg_inq output in a captured tree', () => {
     });
     expect(r.devices.map((d) => d.device_key)).toEqual(['scsi:0:0:1:0']);
     expect(r.vendor).toEqual([{ device_key: 'scsi:0:0:1:0', value: 'ATA' }]);
+  });
+
+  it('sg_inq -v saved under its name (sg_inq -v sg0.txt) is read: the verbose flag changes nothing read', async () => {
+    const v = sample('sg_inq-v-quantum-atlas-v-36-wls-lkml-2005');
+    for (const name of ['sg_inq -v sg0.txt', 'sg_inq -vv sg0.txt', 'sg_inq --verbose -p 0x80 sg0.txt']) {
+      const r = await tree({ [name]: v.text });
+      expect(r.notRead, name).toEqual([]);
+      expect(r.devices, name).toEqual([{ device_key: 'scsi:sg0', model: 'ATLAS_V_36_WLS', serial: '143110652885' }]);
+    }
+  });
+
+  it('from a mail still in quoted-printable (=3D, soft line breaks): the same fields', async () => {
+    const q = sample('sg_inq-areca-arc1212-bugzilla215788-quoted-printable');
+    const r = await tree({ 'sg_inq sdb.txt': q.text });
+    expect(r.devices).toEqual([{ device_key: 'scsi:sdb', model: q.truth.product, serial: q.truth.serial }]);
+    expect(r.firmware).toEqual([{ device_key: 'scsi:sdb', version: q.truth.revision }]);
+    expect(r.vendor).toEqual([{ device_key: 'scsi:sdb', value: q.truth.vendor }]);
   });
 
   it('a name with two nodes or no node is not read (what it holds cannot be told)', async () => {

@@ -27,6 +27,11 @@ const KNOWN = [
   /^\s*(?:0x[0-9a-f]+|\[0x[0-9a-f]+\]|[0-9a-f]{2}(?:\s+[0-9a-f]{2})+.*)\s*$/i,
   /^\s*(?:SAM|SPC|SBC|SAS|SPL|SAT|SSC|SES|FC|SCC|ATA|iSCSI|UAS|USB)[-\s].*$/,
   /^\s*(?:Peripheral device type|PQual|Device_type|Unit serial number VPD|Device Identification VPD|ATA information VPD).*$/i,
+  // The command itself, typed bare above its output (`sg_inq pd8`, `sudo sg_inq -p 0x80 /dev/sdb`).
+  /^\s*(?:sudo\s+)?sg_inq(?:\s+[-\w/.=:]+)+\s*$/,
+  // -v and -vv trace the commands sent: the device opened, each INQUIRY's cdb and what came back.
+  /^\s*open \S+ with flags=0x[0-9a-f]+\s*$/i,
+  /^\s*inquiry(?: cdb:(?:\s+[0-9a-f]{2})+|: (?:resid=-?\d+|duration=\d+ ms|pass-through requested \d+ bytes(?: \(data-in\))? but got \d+ bytes))\s*$/i,
 ];
 
 /**

@@ -5,13 +5,20 @@ const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|bsg\/.+|[Pp
 /** The pages read: the standard INQUIRY, and VPD pages 0x80 (unit serial number), 0x83 (device identification), 0x89 (ATA information). */
 const PAGES = new Map([['0x80', '0x80'], ['0x83', '0x83'], ['0x89', '0x89'], ['80', '0x80'], ['83', '0x83'], ['89', '0x89'], ['sn', '0x80'], ['di', '0x83'], ['ai', '0x89']]);
 
-/** sg_inq's arguments when they print text fwsnap reads: at most one page of those read (`-p 0x80`, `--page=sn`), one node. */
+/** sg_inq's verbose flags (`-v`, `-vv`, `--verbose`): they add its trace of the commands sent, and change nothing read. */
+const VERBOSE = /^(?:-v+|--verbose)$/;
+
+/**
+ * sg_inq's arguments when they print text fwsnap reads: at most one page of those read (`-p 0x80`, `--page=sn`), verbose
+ * flags, one node.
+ */
 export function sgInqArgs(args: readonly string[]): boolean {
   let i = 0;
   let page = false;
   for (; i < args.length - 1; i++) {
     const a = args[i]!;
     const glued = /^--page=(.+)$/.exec(a)?.[1] ?? /^-p(.+)$/.exec(a)?.[1];
+    if (VERBOSE.test(a)) continue;
     if (glued !== undefined && PAGES.has(glued.toLowerCase()) && !page) page = true;
     else if ((a === '-p' || a === '--page') && PAGES.has((args[i + 1] ?? '').toLowerCase()) && !page && i + 1 < args.length - 1) {
       page = true;
