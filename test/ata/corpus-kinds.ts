@@ -19,6 +19,7 @@ export const ataCorpusKinds: CorpusKindPart = {
     'ata/fixtures/real/hdparm/seagate-st10000nm0016-nwipe444-redacted-prompt.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/seagate-st2000dm001-9yn164-zfs1468-no-heading.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/seagate-st2000dm001-zfs1468-no-heading.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/tesla-2tb-truenas-notes-prompt.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/toshiba-mg09aca18te-truenas-masked-serial.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/wdc-wd60efax-systemd29867-strace-interleaved.txt: other — ata: hdparm',
   ],
