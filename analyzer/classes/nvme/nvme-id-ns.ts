@@ -1,6 +1,7 @@
 import { ParseError } from '../../parsers/errors.js';
 import { jsonDocument } from '../../parsers/json-output.js';
 import { cleanText, isElision, type LineIssue } from '../../parsers/text-input.js';
+import { ownSubcommandLines } from './other-commands.js';
 
 /** One LBA Format descriptor of Identify Namespace (NVM Command Set): LBADS is the data size as a power of two. */
 export interface NvmeLbaFormat {
@@ -106,7 +107,7 @@ export function parseIdNsText(text: string): NvmeIdNs {
   const issues: LineIssue[] = [];
   let nsid: number | undefined;
   let decoding = false;
-  for (const { no, text: raw } of cleanText(text).lines) {
+  for (const { no, text: raw } of ownSubcommandLines(cleanText(text), 'id-ns', issues)) {
     const line = raw.trim();
     if (line === '') {
       decoding = false;

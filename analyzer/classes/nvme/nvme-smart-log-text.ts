@@ -1,6 +1,7 @@
 import { readJsonOutput } from '../../parsers/json-output.js';
 import { ParseError } from '../../parsers/errors.js';
 import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { ownSubcommandLines } from './other-commands.js';
 import { CRITICAL_WARNING_BITS, type NvmeSmartLog } from './nvme.js';
 
 /** What `nvme smart-log` printed as text; a field the output did not show is absent. */
@@ -52,7 +53,7 @@ function celsius(v: string): number | string | undefined {
 export function parseSmartLogText(text: string): NvmeSmartLogText {
   const out: NvmeSmartLogText = { issues: [] };
   let fields = 0;
-  for (const { no, text: line } of cleanText(text).lines) {
+  for (const { no, text: line } of ownSubcommandLines(cleanText(text), 'smart-log', out.issues)) {
     const kv = /^([^:]+?)\s*:\s*(.*)$/.exec(line.trim());
     const key = kv ? kv[1]!.toLowerCase().replace(/[\s_]+/g, '_') : '';
     if (KNOWN.test(key) || WARNING_BIT.test(key)) continue;

@@ -1,5 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, isElision, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, isElision, type LineIssue } from '../../parsers/text-input.js';
+import { ownSubcommandLines } from './other-commands.js';
 import { specVersion, type NvmeFwLog, type NvmeIdCtrl, type NvmePowerState } from './nvme.js';
 
 /** What a text or JSON id-ctrl gives of the binary structure's fields; absent where it did not print them. */
@@ -28,9 +29,6 @@ export interface NvmeIdCtrlText {
   /** Lines that were neither a field, a power state, a decoded-bits line nor the vendor-specific dump. */
   issues: LineIssue[];
 }
-
-/** The output's own lines, whatever way it was pasted (see parsers/text-input.ts). */
-const outputLines = (text: string): TextLine[] => cleanText(text).lines;
 
 function num(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -80,7 +78,7 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
   const issues: LineIssue[] = [];
   let ps: Record<string, string> | undefined;
   let decoding = false;
-  for (const { no: n, text: line } of clean.lines) {
+  for (const { no: n, text: line } of ownSubcommandLines(clean, 'id-ctrl', issues)) {
     const psLine = /^ps\s+(\d+)\s*:\s*(.*)$/.exec(line);
     if (psLine) {
       ps = {};
@@ -217,7 +215,7 @@ export function parseFwLogText(text: string): NvmeFwLogText {
   let afi: number | undefined;
   const slots: Record<number, string> = {};
   const issues: LineIssue[] = [];
-  for (const { no: n, text: line } of outputLines(text)) {
+  for (const { no: n, text: line } of ownSubcommandLines(cleanText(text), 'fw-log', issues)) {
     const t = line.trim();
     if (t === '' || /^Firmware Log for device:/i.test(t)) continue;
     const a = /^afi\s*:\s*(0x[0-9a-f]+|\d+)\b/i.exec(t);

@@ -1,0 +1,46 @@
+import { trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+
+/** nvme-cli 3 spells subcommands as two words (`nvme id ctrl`): the one-word name they stand for. */
+const TWO_WORDS: Readonly<Record<string, string>> = { 'id ctrl': 'id-ctrl', 'id ns': 'id-ns', 'fw log': 'fw-log', 'smart log': 'smart-log' };
+
+/**
+ * Whether a typed command runs nvme-cli with another subcommand than `sub` (`sudo nvme list` above an id-ctrl); a
+ * vendor plugin's form of it (`nvme wdc id-ctrl`) and nvme-cli 3's two words (`nvme id ctrl`) are `sub` itself.
+ */
+export function runsOtherSubcommand(command: string, sub: string): boolean {
+  const m = /(?:^|[\s/;|&(`])nvme(?:\.exe)?\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?/i.exec(command);
+  if (!m) return false;
+  const words = [m[1]!, m[2]].filter((w): w is string => w !== undefined).map((w) => w.toLowerCase());
+  return !words.includes(sub) && TWO_WORDS[words.join(' ')] !== sub;
+}
+
+/**
+ * The lines of a paste that are this subcommand's output: those under a typed nvme-cli command of another subcommand
+ * (an `nvme list` above the `nvme id-ctrl`, an `nvme format` after it) are that command's output, each run of them
+ * noted once instead of line by line. A person's sentences below such a run are words around the paste (the text
+ * layer's prose), not lines of it.
+ */
+export function ownSubcommandLines(clean: CleanText, sub: string, issues: LineIssue[]): TextLine[] {
+  const kept: TextLine[] = [];
+  let run: TextLine[] = [];
+  const flush = (): void => {
+    const prose = trailingProse(run.map((l) => l.text));
+    let end = run.length;
+    while (end > 0 && prose[end - 1]) end--;
+    for (const l of run.slice(end)) clean.noise.push({ ...l, kind: 'prose' });
+    const first = run[0];
+    if (first && end > 0) issues.push({ line: first.no, text: first.text.trim(), message: `${end} line(s) of the output of "${first.command}" not read` });
+    run = [];
+  };
+  for (const l of clean.lines) {
+    const other = l.command !== undefined && l.text.trim() !== '' && runsOtherSubcommand(l.command, sub);
+    if (other && run.length && run[0]!.command !== l.command) flush();
+    if (other) run.push(l);
+    else {
+      flush();
+      kept.push(l);
+    }
+  }
+  flush();
+  return kept;
+}
