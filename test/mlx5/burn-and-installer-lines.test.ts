@@ -63,6 +63,24 @@ describe('a flint burn and the PSID', () => {
     ]);
   }, 60_000);
 
+  it("a writer's sentence after a refused burn, before its retry, and the burn's lone progress dot are no unread lines", () => {
+    expect(parseMstflintRuns(real('cx4-ibm-power-burn-refused-then-done.txt')).issues).toEqual([]);
+  });
+
+  it('a sentence inside a query, where no run ended, stays an unread line', () => {
+    const text = real('cx4-ibm-power-burn-refused-then-done.txt').replace('    New FW version:               12.17.2010\n.\n', '    New FW version:               12.17.2010\nplease check this one again later\n');
+    expect(parseMstflintRuns(text).issues.map((i) => i.text)).toEqual(['please check this one again later']);
+  });
+
+  it('a burn saved under its device with no -i in the name keeps the device', async () => {
+    const { db } = await replaySaved('cmd/mstflint/-d_01:00.0_burn.txt', real('cx4lx-kube01-burn-allow-psid-change-done.txt'));
+    expect(db.prepare(`SELECT device_key, state, version FROM firmware WHERE component = 'firmware' ORDER BY state`).all()).toEqual([
+      { device_key: '0000:01:00.0', state: 'running', version: '14.14.2320' },
+      { device_key: '0000:01:00.0', state: 'stored', version: '14.32.1900' },
+    ]);
+    expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code IN ('NO-DEVICE', 'UNKNOWN_NAME', 'UNKNOWN-LINE')`).get()).toEqual({ n: 0 });
+  }, 60_000);
+
   it("another command typed at the session's prompt after the burn (rm of the image) is no line of flint's", () => {
     expect(parseMstflintRuns(real('cx4-kube05-burn-done-session-rm-lines.txt')).issues).toEqual([]);
   });

@@ -104,10 +104,23 @@ describe('names people save a flint burn under', () => {
     ['flint', 'flint-burn.txt', ['flint', 'burn']],
     ['mstflint', 'mstflint_burn_output.log', ['mstflint', 'burn']],
     ['flint', 'flint-burn-fw-ConnectX5.bin.txt', ['flint', 'burn']],
+    // No `-i` in the name: the device is still the name's, the image the burn's text names.
+    ['mstflint', '-d_01:00.0_burn.txt', ['mstflint', '-d', '01:00.0', 'burn']],
+    ['flint', '-d_dev_mst_mt4117_pciconf0_-y_b.log', ['flint', '-d', '/dev/mst/mt4117_pciconf0', '-y', 'b']],
+    // Words around the options: the device is read whatever they are.
+    ['mstflint', '-d_01:00.0_burn_after_reboot.txt', ['mstflint', '-d', '01:00.0', 'burn']],
+    ['flint', 'flint_-d_dev_mst_mt4119_pciconf0_burn_cx5.txt', ['flint', '-d', '/dev/mst/mt4119_pciconf0', 'burn']],
   ])('%s %s', (tool, file, argv) => {
     expect(pastedMstArgv(tool, file)).toEqual(argv);
     expect(replayAllowed(argv)).toBe(true);
     expect(commandAllowed(argv)).toBe(false);
+  });
+
+  it('a query saved with words besides its options keeps the device its -d names', () => {
+    expect(pastedMstArgv('mstflint', '-d_01:00.0_q_after_update.txt')).toEqual(['mstflint', '-d', '01:00.0', 'q']);
+    expect(pastedMstArgv('flint', 'flint_-d_0000:3b:00.0_q_full_before.txt')).toEqual(['flint', '-d', '0000:3b:00.0', 'q', 'full']);
+    expect(pastedMstArgv('mlxconfig', 'mlxconfig_-d_dev_mst_mt4119_pciconf0_-e_q_before.txt')).toEqual(['mlxconfig', '-d', '/dev/mst/mt4119_pciconf0', '-e', 'q']);
+    expect(replayAllowed(['mlxconfig', '-d', '/dev/mst/mt4119_pciconf0', '-e', 'q'])).toBe(true);
   });
 
   it('a burn with two images, an image without its -i, another command with it, or a burn word not last is no burn read', () => {

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { indentOf, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { indentOf, looksLikeProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { namesNothing } from '../../version/sentinels.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 import { isPlaceholderDevice } from './placeholder.js';
@@ -139,9 +139,17 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   let burnEnd: FlintBurn['outcome'] | undefined;
   let burnPsid: FlintBurn['psid'];
   let toolVersion: string | undefined;
-  for (const l of lines) {
+  // A run ended (flint's error, or a burn's last line) and no field read since: a person's sentence here, before the next
+  // run's fields, is about that run (one after the last field is text around the output, the text layer's to tell).
+  let ended = false;
+  let lastField = -1;
+  for (const [i, l] of lines.entries()) if (FIELD.test(l.text.trim()) && !looksLikeProse(l.text)) lastField = i;
+  for (const [i, l] of lines.entries()) {
     const s = l.text.trim();
     if (BURN_QUESTION.test(s) || BURN_NOTE.test(s)) continue;
+    // A burn's progress dots on a line of their own, between its versions and its question.
+    if (/^\.+$/.test(s) && Object.keys(fields).some((k) => BURN_FIELDS.has(k))) continue;
+    if (ended && i < lastField && looksLikeProse(s)) continue;
     const change = PSID_CHANGE.exec(s);
     if (change) {
       burnPsid = { flash: change[1]!, image: change[2]! };
@@ -150,6 +158,7 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
     // A burn tried again after it failed (the PSID refusal, then the run that writes) ends as its last try did.
     if (BURN_DONE.test(s)) {
       burnEnd = 'done';
+      ended = true;
       continue;
     }
     const step = BURN_STEP.exec(s);
@@ -171,10 +180,12 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
       const mismatch = PSID_MISMATCH.exec(s);
       if (mismatch) burnPsid = { flash: mismatch[1]!, image: mismatch[2]! };
       errors.push(withMessages(s.replace(/^-E-\s*/, ''), cause !== undefined ? [cause] : messagesAbove(issues, l.no)));
+      ended = s.startsWith('-E-');
       continue;
     }
     const m = FIELD.exec(s);
     if (m && !/^type=/.test(s)) {
+      ended = false;
       last = m[1]!;
       lastLine = l.no;
       lastIndent = indentOf(l);

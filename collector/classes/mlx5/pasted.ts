@@ -45,7 +45,8 @@ function spelledBurnArgv(tool: string, name: string): string[] | undefined {
   const args: string[] = [];
   while ((rest = rest.replace(/^[_ ]+/, '')) !== '') {
     const burn = BURN.exec(rest);
-    if (burn) return args.filter((a) => a === '-i').length === 1 && !twoDevices(args) ? [tool, ...args, burn[1]!] : undefined;
+    // The image may be left out of the name (`-d_01:00.0_burn.txt`): the burn's text names it.
+    if (burn) return args.filter((a) => a === '-i').length <= 1 && !twoDevices(args) ? [tool, ...args, burn[1]!] : undefined;
     const dev = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:--?[A-Za-z]|burn$|b$)|$)/.exec(rest);
     const image = dev ? undefined : BURN_IMAGE.exec(rest);
     const flag = dev || image ? undefined : BURN_FLAG.exec(rest);
@@ -105,6 +106,16 @@ const OTHER_COMMANDS = new Set([
   'g', 'gen_xml_template', 'xml2raw', 'raw2xml', 'xml2bin', 'create_conf', 'remove_conf', 'image', 's',
 ]);
 
+/** The device spellings a `-d` in a worded name may hold: an mst node (its `/` saved as `_`), a sysfs config path, a PCI address, an in-band LID, or one word. */
+const DEVICE_SPELLINGS = String.raw`dev[_-]mst[_-]mt\d+_pci(?:conf|_cr|cr)\d+(?:\.\d+)?|sys[_-]bus[_-]pci[_-]devices[_-].+?[_-]config|mt\d+_pci(?:conf|_cr|cr)\d+(?:\.\d+)?|(?:[0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]|pci\d+(?::\d+){3}|lid-(?:0x)?[0-9a-fA-F]+|mlx\d+_\d+|[^_ ]+`;
+const NAMED_DEVICE = new RegExp(`(?:^|[_ ])(?:-d|--dev|--device)[_ =]+(${DEVICE_SPELLINGS})(?=[_ ]|$)`);
+
+/** The device a worded name's one `-d` names, whatever its other words (`-d_01:00.0_burn_after_update.txt`). */
+function namedDevice(name: string): string[] {
+  const dev = NAMED_DEVICE.exec(name);
+  return dev ? ['-d', deviceOf(dev[1]!)] : [];
+}
+
 /**
  * A name that says which tool but spells no command exactly, in words a person chose: `flint-q.txt`,
  * `mstflint_query_after_update.log`, `mlxconfig_link_type.txt`, `mstconfig-i.txt`. Its words may name the command
@@ -122,12 +133,12 @@ function wordedMstArgv(tool: string, name: string): string[] | undefined {
   const image = (w: string): boolean => (!config && w === 'i') || /\.(?:bin|mlx|fwpkg|bfb|zip)$/.test(w);
   // A burn's saved output in words (`flint-burn.txt`, `mstflint_burn_fw-ConnectX4.bin.log`): the device and the image are in its text.
   if (!config && lower.includes('burn') && !lower.some((w) => w !== 'burn' && w !== 'b' && OTHER_COMMANDS.has(w)) && !twoDevices(lower) && lower.filter((w) => w === '-i').length <= 1 &&
-    lower.every((w) => !w.startsWith('-') || READ_FLAGS.has(w) || w === '-i' || (BURN_FLAGS as readonly string[]).includes(w))) return [tool, 'burn'];
+    lower.every((w) => !w.startsWith('-') || READ_FLAGS.has(w) || w === '-i' || (BURN_FLAGS as readonly string[]).includes(w))) return [tool, ...namedDevice(name), 'burn'];
   if (lower.some((w) => OTHER_COMMANDS.has(w) || image(w) || (w.startsWith('-') && !READ_FLAGS.has(w))) || twoDevices(lower)) return undefined;
-  const flags = config && lower.includes('-e') ? ['-e'] : [];
+  const flags = [...namedDevice(name), ...(config && lower.includes('-e') ? ['-e'] : [])];
   if (config && lower.includes('set')) return [tool, ...flags, 'set'];
-  if (config && lower.some((w) => SHOW_CONFS.test(w)) && !lower.some((w) => w === 'q' || w === 'query')) return [tool, 'i'];
-  if (!config && lower.includes('full')) return [tool, 'q', 'full'];
+  if (config && lower.some((w) => SHOW_CONFS.test(w)) && !lower.some((w) => w === 'q' || w === 'query')) return [tool, ...namedDevice(name), 'i'];
+  if (!config && lower.includes('full')) return [tool, ...flags, 'q', 'full'];
   return [tool, ...flags, 'q'];
 }
 
