@@ -49,6 +49,7 @@ function outputOf(command: string): string {
   if (/^uname /.test(words)) return words.includes('-r') ? '6.8.0-45-generic\n' : 'Linux node7 6.8.0-45-generic #45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024 x86_64 x86_64 x86_64 GNU/Linux\n';
   if (/^ethtool /.test(words)) return 'driver: mlx5_core\nversion: 5.15.0\nfirmware-version: 16.35.2000 (MT_0000000080)\nbus-info: 0000:3b:00.0\n';
   if (/^lspci/.test(words)) return '3b:00.0 Ethernet controller [0200]: Mellanox Technologies MT27800 Family [ConnectX-5] [15b3:1017]\n';
+  if (/^(?:mlx|mst)link /.test(words)) return 'Operational Info\n----------------\nState                           : Active\nPhysical state                  : LinkUp\n';
   if (/^(?:mst)?flint /.test(words)) return 'Image type:            FS4\nFW Version:            16.35.2000\nPSID:                  MT_0000000080\n';
   if (/^(?:mlxfwmanager|mlxup|mstfwmanager)\b/.test(words) || /(?:mlxfwmanager|mlxup|mstfwmanager)/.test(command)) {
     return 'Querying Mellanox devices firmware ...\n\nDevice #1:\n----------\n\n  Device Type:      ConnectX5\n  PCI Device Name:  0000:3b:00.0\n  Versions:         Current        Available\n     FW             16.35.2000     N/A\n';

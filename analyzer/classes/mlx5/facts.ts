@@ -68,6 +68,12 @@ export const mlx5Facts: ClassFacts = {
       open: { type: 'text', source: 'level.<n>, type.<n>, sync.<n>, method.<n> of the lists the query prints: Supported or Not Supported', pattern: /^(?:level|type|sync|method)\.\d+$/ },
     },
     {
+      namespace: 'mlx.link',
+      devices: ['pci'],
+      doc: 'a saved mlxlink/mstlink port report: per port (the -p given, else 1, the tool\'s default) the fields of its Operational Info (state, physical_state, speed, width, fec…), Troubleshooting Info (status_opcode, recommendation) and, with -m, Module Info (module.vendor_part_number, module.vendor_serial_number, module.fw_version…) as printed, and the firmware the tool read from the device (firmware_version)',
+      open: { type: 'text', source: 'port<N>.<field name as printed, lower case, words joined by _>; module fields prefixed module.', pattern: /^port\d+\.[a-z0-9_.]+$/ },
+    },
+    {
       namespace: 'mlxconfig.label',
       devices: ['pci'],
       modes: ['default', 'current', 'next_boot'],

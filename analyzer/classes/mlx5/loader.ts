@@ -11,6 +11,7 @@ import { type LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintRuns, type FlintQuery } from './mstflint-query.js';
 import { loadFwManager, type KnownDevice } from './fwmanager-loader.js';
 import { loadFwReset } from './fwreset-loader.js';
+import { loadMlxlink } from './link-loader.js';
 import { IB_SWITCH_CLASS, inBandKey, isInBandKey } from './in-band.js';
 import { familyOfMstName } from './device-names.js';
 import { settingValue } from './value.js';
@@ -331,6 +332,7 @@ export const mlx5Loader: ClassLoader = {
     for (const key of loadFwManager(ctx, known)) flinted.add(key);
     loadFwctl(ctx, flinted);
     loadFwReset(ctx);
+    loadMlxlink(ctx);
     bundledMlxconfigDb(ctx);
   },
 };

@@ -198,7 +198,8 @@ export function parseMstconfigQuery(text: string): MlxQuery {
       inConfigs = true;
       continue;
     }
-    const kv = /^([A-Za-z ]+?):(?:\s+(.*))?$/.exec(s);
+    // A page may have dropped the spaces after a header's colon (`Device type:ConnectX4LX`).
+    const kv = /^([A-Za-z ]+?):\s*(.*)$/.exec(s);
     if (!inConfigs && kv && HEADER_KEYS[kv[1]!]) {
       current()[HEADER_KEYS[kv[1]!]!] = (kv[2] ?? '').trim();
       if (HEADER_KEYS[kv[1]!] === 'description') descriptionLine = line;

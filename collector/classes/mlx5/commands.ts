@@ -1,5 +1,5 @@
 import type { CommandPolicies } from '../../source.js';
-import { BURN_FLAGS } from './pasted.js';
+import { BURN_FLAGS, LINK_QUERY_FLAGS } from './pasted.js';
 
 const MSTCONFIG_QUERIES = [['query'], ['q']];
 const FLINT_QUERIES = [['query'], ['q'], ['query', 'full'], ['q', 'full']];
@@ -102,6 +102,17 @@ const fwManagerReplay = (a: readonly string[]): boolean => {
  */
 const fwResetReplay = (a: readonly string[]): boolean => mstArgs(a, [], [['q'], ['query']], {}, { deviceOptional: true });
 
+/**
+ * mlxlink's (mstlink's) report of a port: at most one `-d <device>` and one `-p <port>`, and the queries that only print
+ * (`-m`, `-c`, `-e`, `--show_fec`…). Replayed only, from a saved file: its other flags set the port (speeds, state, FEC).
+ */
+const linkReplay = (a: readonly string[]): boolean => {
+  const rest = a.filter((w, i) => !((a[i - 1] === '-d' || a[i - 1] === '-p') && !w.startsWith('-')));
+  const flagged = (f: string): number => a.filter((w) => w === f).length;
+  return flagged('-d') <= 1 && flagged('-p') <= 1 && a.length - rest.length === flagged('-d') + flagged('-p') &&
+    rest.every((w) => w === '-d' || w === '-p' || Object.values(LINK_QUERY_FLAGS).includes(w));
+};
+
 /** mstflint's tools and their MFT names: queries of one device, and GETs of registers without side effects. */
 export const commands: CommandPolicies = {
   mstconfig: { run: (a) => mstArgs(a, ['-e'], MSTCONFIG_QUERIES), replay: mstconfigReplay },
@@ -113,5 +124,7 @@ export const commands: CommandPolicies = {
   mstfwmanager: { replay: fwManagerReplay },
   mlxfwreset: { replay: fwResetReplay },
   mstfwreset: { replay: fwResetReplay },
+  mlxlink: { replay: linkReplay },
+  mstlink: { replay: linkReplay },
   mstreg: { run: (a) => mstArgs(a, ['--get'], [], { '--reg_name': MSTREG_READ_REGISTERS }) && a.includes('--get') && a.includes('--reg_name') },
 };

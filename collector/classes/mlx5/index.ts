@@ -5,7 +5,7 @@ import { source as fwctl } from './fwctl.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
 import { ioctls } from './ioctls.js';
-import { FWMANAGER_PASTE_TOOLS, FWRESET_PASTE_TOOLS, MST_PASTE_TOOLS, pastedFwManagerArgv, pastedFwResetArgv, pastedMstArgv } from './pasted.js';
+import { FWMANAGER_PASTE_TOOLS, FWRESET_PASTE_TOOLS, LINK_PASTE_TOOLS, MST_PASTE_TOOLS, pastedFwManagerArgv, pastedFwResetArgv, pastedLinkArgv, pastedMstArgv } from './pasted.js';
 
 /** Whether a saved output's name is one a tool's replay reads (for the collector's 'did you mean' on names it does not). */
 function savedCheck(tool: string): ((treeName: string) => boolean) | undefined {
@@ -13,6 +13,7 @@ function savedCheck(tool: string): ((treeName: string) => boolean) | undefined {
   if ((MST_PASTE_TOOLS as readonly string[]).includes(tool)) return (n) => pastedMstArgv(tool, file(n)) !== undefined;
   if ((FWMANAGER_PASTE_TOOLS as readonly string[]).includes(tool)) return (n) => pastedFwManagerArgv(tool, file(n)) !== undefined;
   if ((FWRESET_PASTE_TOOLS as readonly string[]).includes(tool)) return (n) => pastedFwResetArgv(tool, file(n)) !== undefined;
+  if ((LINK_PASTE_TOOLS as readonly string[]).includes(tool)) return (n) => pastedLinkArgv(tool, file(n)) !== undefined;
   return undefined;
 }
 

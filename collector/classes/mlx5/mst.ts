@@ -1,5 +1,5 @@
 import type { Source, SourceContext } from '../../source.js';
-import { FWMANAGER_PASTE_TOOLS, FWRESET_PASTE_TOOLS, MST_PASTE_TOOLS, pastedFwManagerArgv, pastedFwResetArgv, pastedMstArgv } from './pasted.js';
+import { FWMANAGER_PASTE_TOOLS, FWRESET_PASTE_TOOLS, LINK_PASTE_TOOLS, MST_PASTE_TOOLS, pastedFwManagerArgv, pastedFwResetArgv, pastedLinkArgv, pastedMstArgv } from './pasted.js';
 
 const PCI_DEVICES = '/sys/bus/pci/devices';
 export const MELLANOX_VENDOR = '0x15b3';
@@ -47,6 +47,7 @@ function pastedOutputs(ctx: SourceContext): { argv: string[]; file: string }[] {
     ...MST_PASTE_TOOLS.flatMap((tool) => saved(tool, pastedMstArgv, 'query or set preview (e.g. -d_3b:00.0_q.out, -e_-d_3b:00.0_query.txt)')),
     ...FWMANAGER_PASTE_TOOLS.flatMap((tool) => saved(tool, pastedFwManagerArgv, 'query (e.g. --query.out, -d_3b:00.0_--query.out, --query_--query-format_XML.out)')),
     ...FWRESET_PASTE_TOOLS.flatMap((tool) => saved(tool, pastedFwResetArgv, 'query (e.g. -d_3b:00.0_q.out, -d_3b:00.0_query.txt)')),
+    ...LINK_PASTE_TOOLS.flatMap((tool) => saved(tool, pastedLinkArgv, 'port report of queries that only print (e.g. -d_3b:00.0.out, -d_3b:00.0_-p_1_-m.txt)')),
   ];
 }
 

@@ -250,3 +250,53 @@ export function pastedFwResetArgv(tool: string, fileName: string): string[] | un
   const other = words.some((w) => w === 'reset' || w === 'r' || w === 'reset_fsm_register' || (w.startsWith('-') && w !== '-d'));
   return !other && words.some((w) => w === 'q' || w === 'query') ? [tool, 'q'] : undefined;
 }
+
+/**
+ * mlxlink (NVIDIA MFT) and mstlink (mstflint): a port's link report, saved as `cmd/mlxlink/-d_3b:00.0.out`,
+ * `cmd/mlxlink/-d_dev_mst_mt52100_pci_cr0_-p_2_-m.txt`, `cmd/mstlink/-d_mlx5_0_--show_module.out`, or in words
+ * (`mlxlink-port1.txt`, `mlxlink_show_ber_monitor_all_hcas.log`: the device is in its text). Only the queries that print
+ * are read; a flag that sets or clears something (`--port_state`, `--pc`, `--speeds`) names another run.
+ */
+export const LINK_PASTE_TOOLS = ['mlxlink', 'mstlink'] as const;
+
+/** mlxlink's queries: they print and change nothing. `--json` prints JSON, which is not read. */
+export const LINK_QUERY_FLAGS: Record<string, string> = {
+  '-m': '-m', '--show_module': '-m', '-c': '-c', '--show_counters': '-c', '-e': '-e', '--show_eye': '-e',
+  '--show_fec': '--show_fec', '--show_serdes_tx': '--show_serdes_tx', '--show_ber_monitor': '--show_ber_monitor',
+  '--show_device': '--show_device', '--show_external_phy': '--show_external_phy', '--show_links': '--show_links',
+};
+const LINK_DEVICE = new RegExp(`^(?:-d|--dev|--device)[_ =]+(${DEVICE_SPELLINGS})(?=[_ ]|$)`);
+const LINK_PORT = /^(?:-p|--port)[_ =]+(\d+|0x[0-9a-fA-F]+)(?=[_ ]|$)/;
+const LINK_FLAG = new RegExp(`^(${Object.keys(LINK_QUERY_FLAGS).sort((a, b) => b.length - a.length).join('|')})(?=[_ ]|$)`);
+
+/** The argv a saved mlxlink output's file name spells exactly, or undefined. */
+function spelledLinkArgv(tool: string, name: string): string[] | undefined {
+  let rest = name.replace(new RegExp(`^(?:sudo[_ ]+)?(?:${LINK_PASTE_TOOLS.join('|')})(?:[_ ]+|$)`), '');
+  const args: string[] = [];
+  while ((rest = rest.replace(/^[_ ]+/, '')) !== '') {
+    const dev = LINK_DEVICE.exec(rest);
+    const port = dev ? undefined : LINK_PORT.exec(rest);
+    const flag = dev || port ? undefined : LINK_FLAG.exec(rest);
+    if (dev) args.push('-d', deviceOf(dev[1]!));
+    else if (port) args.push('-p', String(Number(port[1]!)));
+    else if (flag) args.push(LINK_QUERY_FLAGS[flag[1]!]!);
+    else return undefined;
+    rest = rest.slice((dev ?? port ?? flag)![0].length);
+  }
+  return args.length && !twoDevices(args) ? [tool, ...args] : undefined;
+}
+
+/** A name in words (`mlxlink-port1.txt`): every flag in it a query's; the device its `-d` names, else its text's. */
+function wordedLinkArgv(tool: string, name: string): string[] | undefined {
+  const words = joinedWords(name).split(/[_ ]+/).filter((w) => w !== '').map((w) => w.toLowerCase());
+  if (words.some((w) => w.startsWith('-') && w !== '-d' && w !== '-p' && LINK_QUERY_FLAGS[w] === undefined) || twoDevices(words)) return undefined;
+  return [tool, ...namedDevice(name), ...[...new Set(words.flatMap((w) => LINK_QUERY_FLAGS[w] ?? []))]];
+}
+
+/** The argv a saved mlxlink/mstlink output's file name stands for, or undefined when it names another run. */
+export function pastedLinkArgv(tool: string, fileName: string): string[] | undefined {
+  const stem = savedOutputStem(fileName);
+  if (stem === undefined) return undefined;
+  const name = stem.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  return spelledLinkArgv(tool, name) ?? wordedLinkArgv(tool, name);
+}

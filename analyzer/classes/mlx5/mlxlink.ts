@@ -1,0 +1,104 @@
+import type { LineIssue } from '../../parsers/text-input.js';
+import { mstText } from './mst-text.js';
+
+/**
+ * mlxlink's (NVIDIA MFT) and mstlink's (mstflint) port report: sections under a heading underlined with dashes
+ * (`Operational Info`, `Supported Info`, `Troubleshooting Info`, `Tool Information`, `Module Info` with `-m`), each a
+ * list of `Key   : value`. Several runs in one file (a loop over devices) are kept apart: a run starts where
+ * `Operational Info` comes again, and takes the device its command line or a line the loop echoed names.
+ */
+export interface LinkRun {
+  /** The device the run's command line (`mlxlink -d X`) or an echoed line above it (`== mt4123_pciconf0 ==`) names. */
+  device?: string;
+  /** `-p <port>` of the run's command line, as a number. */
+  port?: number;
+  /** Section heading → key → value, as printed. */
+  sections: Record<string, Record<string, string>>;
+  /** The tool's `-E-` messages, without the mark. */
+  errors: string[];
+}
+
+export interface LinkOutput {
+  runs: LinkRun[];
+  issues: LineIssue[];
+}
+
+/** A section heading's underline. */
+const UNDERLINE = /^-{3,}$/;
+/** `Key   : value` (a key may hold spaces, brackets, dots and slashes: `Wavelength [nm]`, `Enabled Link Speed (Ext.)`). */
+const FIELD = /^([A-Za-z][A-Za-z0-9 ()[\].,/_+-]*?)\s*:\s*(.*)$/;
+const COMMAND = /(?:^|[\s/\\])(?:mlxlink|mstlink)(?:\.exe)?\s(.*)$/;
+/** A line a loop echoed to mark a run: a device name between rules (`========== mt4123_pciconf0 ==========`). */
+const MARKER = /^[=#*-]{2,}\s*(\S+)\s*(?:\S+\s*)*?[=#*-]{2,}$/;
+/** The shell's own words of a loop typed over several lines (`for i in …; do`, `echo …`, `done`). */
+const SHELL = /^(?:for\s.*;\s*do|do|done|echo\s.*)$/;
+
+/** A bare mst node name (`mt4123_pciconf0`, `mt52100_pci_cr0`) is the node under /dev/mst the tools create. */
+const mstNode = (name: string): string => (/^mt\d+_pci(?:conf|_cr|cr)\d+(?:\.\d+)?$/.test(name) ? `/dev/mst/${name}` : name);
+
+function commandOf(args: string): { device?: string; port?: number } {
+  const device = /(?:^|\s)(?:-d|--dev|--device)\s+(\S+)/.exec(args)?.[1];
+  const port = /(?:^|\s)(?:-p|--port)\s+(\S+)/.exec(args)?.[1];
+  const out: { device?: string; port?: number } = {};
+  // A shell variable (`$i`, `$dev`) names no one device.
+  if (device !== undefined && !device.includes('$')) out.device = device;
+  if (port !== undefined && /^(?:\d+|0x[0-9a-f]+)$/i.test(port)) out.port = Number(port);
+  return out;
+}
+
+/** `mlxlink -d <dev> [-p <port>] [-m] [-c] [--show_ber_monitor]…` output, as printed or as pasted. */
+export function parseMlxlink(text: string): LinkOutput {
+  const runs: LinkRun[] = [];
+  const issues: LineIssue[] = [];
+  let pending: { device?: string; port?: number } = {};
+  let run: LinkRun | undefined;
+  let section: string | undefined;
+  const lines = mstText(text).lines;
+  const start = (): LinkRun => {
+    run = { sections: {}, errors: [], ...pending };
+    pending = {};
+    runs.push(run);
+    return run;
+  };
+  for (const [i, l] of lines.entries()) {
+    const s = l.text.trim();
+    if (s === '' || UNDERLINE.test(s)) continue;
+    const typed = l.command !== undefined && COMMAND.exec(l.command);
+    if (typed && i === lines.findIndex((x) => x.command === l.command)) pending = { ...pending, ...commandOf(typed[1]!) };
+    const inline = COMMAND.exec(s);
+    if (inline && !FIELD.test(s)) {
+      pending = { ...pending, ...commandOf(inline[1]!) };
+      continue;
+    }
+    if (SHELL.test(s)) continue;
+    if (UNDERLINE.test(lines[i + 1]?.text.trim() ?? '') && !s.includes(':')) {
+      const cur = run ?? start();
+      // The same heading again is the next run's (a loop over devices, the command run twice).
+      section = s in cur.sections || (pending.device !== undefined && Object.keys(cur.sections).length > 0) ? (start(), s) : s;
+      run!.sections[section] ??= {};
+      continue;
+    }
+    const marker = MARKER.exec(s);
+    if (marker && !FIELD.test(s)) {
+      pending = { ...pending, device: mstNode(marker[1]!) };
+      continue;
+    }
+    if (/^-[EWI]-/.test(s)) {
+      if (s.startsWith('-E-')) (run ?? start()).errors.push(s.replace(/^-E-\s*/, ''));
+      continue;
+    }
+    const f = FIELD.exec(s);
+    if (f && section !== undefined && run) {
+      run.sections[section]![f[1]!.trim()] = f[2]!.trim();
+      continue;
+    }
+    issues.push({ line: l.no, text: l.text, message: 'not a line of an mlxlink report' });
+  }
+  return { runs, issues };
+}
+
+/** A field of a run, looked up in any section (mlxlink versions moved some: `FW Version` of the module). */
+export function linkField(run: LinkRun, section: string, key: string): string | undefined {
+  const v = run.sections[section]?.[key];
+  return v === undefined || v === '' || v === 'N/A' ? undefined : v;
+}

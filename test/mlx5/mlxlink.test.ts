@@ -1,0 +1,81 @@
+/**
+ * mlxlink's (mstlink's) port report, saved by hand (replayed, never run): its link state, troubleshooting advice and the
+ * firmware the tool read are stored per device and port. Real public outputs (fixtures/mlxlink, each with its provenance).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseMlxlink } from '../../analyzer/classes/mlx5/mlxlink.js';
+import { pastedLinkArgv } from '../../collector/classes/mlx5/pasted.js';
+import { commandAllowed, replayAllowed } from '../../collector/command-allowlist.js';
+import { replaySaved } from '../helpers/replay-tree.js';
+
+const link = (p: string): string => readFileSync(new URL(`./fixtures/mlxlink/${p}`, import.meta.url), 'utf8');
+
+describe('names people save an mlxlink report under', () => {
+  it.each([
+    ['mlxlink', '-d_dev_mst_mt52100_pci_cr0_-p_0x2.out', ['mlxlink', '-d', '/dev/mst/mt52100_pci_cr0', '-p', '2']],
+    ['mlxlink', '-d_3b:00.0_-m.txt', ['mlxlink', '-d', '3b:00.0', '-m']],
+    ['mstlink', '-d_mlx5_0_-p_1_--show_module_-c.out', ['mstlink', '-d', 'mlx5_0', '-p', '1', '-m', '-c']],
+    ['mlxlink', 'mlxlink-show-ber-monitor-all-hcas.txt', ['mlxlink']],
+    ['mlxlink', 'mlxlink_-d_0000:3b:00.0_port1_after_reseat.txt', ['mlxlink', '-d', '0000:3b:00.0']],
+  ])('%s %s', (tool, file, argv) => {
+    expect(pastedLinkArgv(tool, file)).toEqual(argv);
+    expect(replayAllowed(argv)).toBe(true);
+    expect(commandAllowed(argv)).toBe(false);
+  });
+
+  it('a report of a run that sets or clears something is not read', () => {
+    expect(pastedLinkArgv('mlxlink', '-d_3b:00.0_--port_state_dn.out')).toBeUndefined();
+    expect(pastedLinkArgv('mlxlink', 'mlxlink_--pc_-d_3b:00.0.txt')).toBeUndefined();
+    expect(pastedLinkArgv('mlxlink', '-d_3b:00.0_--json.out')).toBeUndefined();
+    expect(replayAllowed(['mlxlink', '-d', '3b:00.0', '--speeds', '25G'])).toBe(false);
+  });
+});
+
+describe('an mlxlink report', () => {
+  it('SONiC switch howto (Spectrum, port 2): its sections and fields, no unread line', () => {
+    const r = parseMlxlink(link('spectrum-sonic-howto-port2.txt'));
+    expect(r.issues).toEqual([]);
+    expect(r.runs.map((x) => [x.device, x.port, x.sections['Operational Info']?.['Physical state'], x.sections['Troubleshooting Info']?.Recommendation])).toEqual([
+      ['/dev/mst/mt52100_pci_cr0', 2, 'LinkUp', 'No issue was observed.'],
+    ]);
+  });
+
+  it('a loop over eight HCAs: one run per device its echoed line names, each with its error', () => {
+    const r = parseMlxlink(link('cx6-hdr-eight-hcas-loop-ber-monitor.txt'));
+    expect(r.issues).toEqual([]);
+    expect(r.runs.map((x) => x.device)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((n) => `/dev/mst/mt4123_pciconf${n}`));
+    expect(new Set(r.runs.map((x) => `${x.sections['Operational Info']?.Speed} ${x.sections['Tool Information']?.['Firmware Version']} ${x.errors.join()}`))).toEqual(
+      new Set(['IB-HDR 20.36.1010 "--show_ber_monitor" option is not supported for HCA']),
+    );
+  });
+
+  it('saved under a name with its device and port: stored on that device and port', async () => {
+    const { db } = await replaySaved('cmd/mlxlink/-d_dev_mst_mt52100_pci_cr0_-p_0x2.out', link('spectrum-sonic-howto-port2.txt'));
+    expect(db.prepare(`SELECT device_key, key, value FROM settings WHERE namespace = 'mlx.link' AND key IN ('port2.state', 'port2.physical_state', 'port2.speed', 'port2.recommendation') ORDER BY key`).all()).toEqual([
+      { device_key: 'mst:/dev/mst/mt52100_pci_cr0', key: 'port2.physical_state', value: 'LinkUp' },
+      { device_key: 'mst:/dev/mst/mt52100_pci_cr0', key: 'port2.recommendation', value: 'No issue was observed.' },
+      { device_key: 'mst:/dev/mst/mt52100_pci_cr0', key: 'port2.speed', value: '25GbE' },
+      { device_key: 'mst:/dev/mst/mt52100_pci_cr0', key: 'port2.state', value: 'Active' },
+    ]);
+    expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code IN ('UNKNOWN_NAME', 'UNKNOWN-LINE', 'NO-DEVICE')`).get()).toEqual({ n: 0 });
+  }, 60_000);
+
+  it('a ConnectX-6 Dx named by its RDMA device: its FEC, speed and the firmware the tool read', async () => {
+    const { db } = await replaySaved('cmd/mlxlink/-d_mlx5_1.txt', link('cx6dx-rdma-notes-mlx5-1.txt'));
+    expect(db.prepare(`SELECT device_key, key, value FROM settings WHERE namespace = 'mlx.link' AND key IN ('port1.fec', 'port1.speed', 'port1.firmware_version') ORDER BY key`).all()).toEqual([
+      { device_key: 'mst:mlx5_1', key: 'port1.fec', value: 'Standard RS-FEC - RS(528,514)' },
+      { device_key: 'mst:mlx5_1', key: 'port1.firmware_version', value: '22.36.1010' },
+      { device_key: 'mst:mlx5_1', key: 'port1.speed', value: '100G' },
+    ]);
+    expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code IN ('UNKNOWN_NAME', 'UNKNOWN-LINE', 'NO-DEVICE')`).get()).toEqual({ n: 0 });
+  }, 60_000);
+
+  it('a loop saved under a name in words: each device its own rows, its firmware and its error named', async () => {
+    const { db } = await replaySaved('cmd/mlxlink/mlxlink-show-ber-monitor-all-hcas.txt', link('cx6-hdr-eight-hcas-loop-ber-monitor.txt'));
+    const rows = db.prepare(`SELECT device_key, value FROM settings WHERE namespace = 'mlx.link' AND key = 'port1.firmware_version' ORDER BY device_key`).all();
+    expect(rows).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((n) => ({ device_key: `mst:/dev/mst/mt4123_pciconf${n}`, value: '20.36.1010' })));
+    expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'MLXLINK'`).get()).toEqual({ n: 8 });
+    expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code IN ('UNKNOWN_NAME', 'UNKNOWN-LINE', 'NO-DEVICE')`).get()).toEqual({ n: 0 });
+  }, 60_000);
+});
