@@ -47,6 +47,10 @@ function outputOf(command: string): string {
   }
   if (/^cat \/proc\/version/.test(words)) return 'Linux version 6.8.0-45-generic (buildd@lcy02-amd64-075) (x86_64-linux-gnu-gcc-13 (Ubuntu 13.2.0-23ubuntu4) 13.2.0) #45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024\n';
   if (/^uname /.test(words)) return words.includes('-r') ? '6.8.0-45-generic\n' : 'Linux node7 6.8.0-45-generic #45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024 x86_64 x86_64 x86_64 GNU/Linux\n';
+  if (/^cat \/proc\/cpuinfo/.test(words)) return 'processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 85\nstepping\t: 4\nmicrocode\t: 0x2007006\n';
+  if (/^lscpu/.test(words)) return 'Vendor ID:           GenuineIntel\nCPU family:          6\nModel:               85\nStepping:            4\n';
+  if (/^grep .*\/dmi\/id/.test(words)) return '/sys/class/dmi/id/bios_vendor:Dell Inc.\n/sys/class/dmi/id/bios_version:2.21.0\n';
+  if (/^head .*\/dmi\/id/.test(words)) return '==> /sys/class/dmi/id/bios_version <==\n2.21.0\n';
   if (/^ethtool /.test(words)) return 'driver: mlx5_core\nversion: 5.15.0\nfirmware-version: 16.35.2000 (MT_0000000080)\nbus-info: 0000:3b:00.0\n';
   if (/^lspci/.test(words)) return '3b:00.0 Ethernet controller [0200]: Mellanox Technologies MT27800 Family [ConnectX-5] [15b3:1017]\n';
   if (/^(?:mlx|mst)link /.test(words)) return 'Operational Info\n----------------\nState                           : Active\nPhysical state                  : LinkUp\n';

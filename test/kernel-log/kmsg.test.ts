@@ -27,6 +27,14 @@ describe('kernel log parser', () => {
     ]);
   });
 
+  it('reads a log a page or a mail indented whole; dmesg\'s indented further lines of a message still continue it', () => {
+    // An LKML test report (<20230925170224.57670-1-qiuxu.zhuo@intel.com>) indents its dmesg lines by two spaces.
+    const got = parseKernelLog('  [    0.000000] microcode: updated early: 0xab000130 -> 0xab000140, date = 2022-11-04\n  ...\n  [  199.361069] microcode: Microcode revision: 0xab000140 -> 0xab000160\n');
+    expect(got.map((l) => [l.usec, l.text])).toEqual([[0, 'microcode: updated early: 0xab000130 -> 0xab000140, date = 2022-11-04'], [199361069, 'microcode: Microcode revision: 0xab000140 -> 0xab000160']]);
+    const multi = parseKernelLog('[    1.000000] Call Trace:\n  <TASK>\n [    2.000000] next\n');
+    expect(multi.map((l) => l.text)).toEqual(['Call Trace: <TASK>', 'next']);
+  });
+
   it('refuses input that is no kernel log, and never throws anything else', () => {
     expect(() => parseKernelLog('hello world\n')).toThrow(ParseError);
     expectOnlyParseErrors(fc.uint8Array({ maxLength: 2048 }), [(bytes) => parseKernelLog(Buffer.from(bytes))], 300);

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseUname } from '../../analyzer/classes/platform/uname.js';
-import { isProcVersionText, savedProcVersionArgv, savedUnameArgv } from '../../collector/classes/platform/saved-uname.js';
+import { isProcVersionText, savedCatArgv, savedProcVersionArgv, savedUnameArgv } from '../../collector/classes/platform/saved-uname.js';
 import { replayTree } from '../helpers/replay-tree.js';
 
 const REAL = new URL('./fixtures/real/uname/', import.meta.url);
@@ -98,6 +98,12 @@ describe('a saved uname output read from a captured tree', () => {
       }
     });
   }
+
+  it('a saved cat of /proc/cpuinfo is replayed for the cpu class; a cat of another file is no saved output', () => {
+    for (const n of ['cmd/cat/proc_cpuinfo.txt', 'cmd/cat/cat_proc_cpuinfo.txt', 'cmd/cat/%2fproc%2fcpuinfo.out', 'cmd/cat/cat -proc-cpuinfo.log']) expect(savedCatArgv(n), n).toEqual(['cat', '/proc/cpuinfo']);
+    expect(savedCatArgv('cmd/cat/proc_version.txt')).toEqual(['cat', '/proc/version']);
+    expect(savedCatArgv('cmd/cat/proc_meminfo.txt')).toBeUndefined();
+  });
 
   it('a /proc/version copy under a fence naming its shell after a space, or under a two-line prompt, is unmistakable', () => {
     // A Chinese Linux cookbook's zsh fence; a CTF write-up's oh-my-zsh prompt (public pages, copied as published).

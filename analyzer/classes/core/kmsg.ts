@@ -85,6 +85,9 @@ export function* kernelLogRecords(
     if (line.includes('\x1b')) line = line.replace(ANSI, '');
     if (line.startsWith('>')) line = line.replace(QUOTE, '');
     if (line.trim() === '') continue;
+    // A log a page or a mail indented whole (`  [    0.000000] microcode: …`): a timestamped line is a record however
+    // far in it starts; dmesg's own further lines of a message are indented but never start with a timestamp.
+    if (/^\s/.test(line) && /^\s+\[\s*\d+\.\d+\]/.test(line)) line = line.trimStart();
     const form = classifyLine(line);
     if (form.kind === 'record') {
       if (pending) yield finished(pending);

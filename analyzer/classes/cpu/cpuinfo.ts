@@ -24,6 +24,27 @@ function int(v: string | undefined): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
+/** One CPU's `key : value` fields as cpuinfo names them; undefined without a numeric `processor` (arm64's header block). */
+export function cpuInfoOf(fields: Record<string, string>): CpuInfo | undefined {
+  if (fields.processor === undefined) return undefined;
+  const processor = int(fields.processor);
+  if (processor === undefined) return undefined; // e.g. arm64's "Processor : AArch64 Processor rev 4" header
+  return {
+    processor,
+    vendorId: fields.vendor_id,
+    family: int(fields['cpu family']),
+    model: int(fields.model),
+    stepping: int(fields.stepping),
+    microcode: int(fields.microcode),
+    modelName: fields['model name'],
+    physicalId: int(fields['physical id']),
+    coreId: int(fields['core id']),
+    flags: (fields.flags ?? fields.Features ?? '').split(/\s+/).filter(Boolean),
+    bugs: (fields.bugs ?? '').split(/\s+/).filter(Boolean),
+    fields,
+  };
+}
+
 /** /proc/cpuinfo: one block per logical CPU, blocks separated by blank lines. Non-x86 blocks keep only `fields`. */
 export function parseCpuinfo(text: string): CpuInfo[] {
   const out: CpuInfo[] = [];
@@ -34,23 +55,8 @@ export function parseCpuinfo(text: string): CpuInfo[] {
       if (i < 0) continue;
       fields[line.slice(0, i).trim()] = line.slice(i + 1).trim();
     }
-    if (fields.processor === undefined) continue;
-    const processor = int(fields.processor);
-    if (processor === undefined) continue; // e.g. arm64's "Processor : AArch64 Processor rev 4" header
-    out.push({
-      processor,
-      vendorId: fields.vendor_id,
-      family: int(fields['cpu family']),
-      model: int(fields.model),
-      stepping: int(fields.stepping),
-      microcode: int(fields.microcode),
-      modelName: fields['model name'],
-      physicalId: int(fields['physical id']),
-      coreId: int(fields['core id']),
-      flags: (fields.flags ?? fields.Features ?? '').split(/\s+/).filter(Boolean),
-      bugs: (fields.bugs ?? '').split(/\s+/).filter(Boolean),
-      fields,
-    });
+    const cpu = cpuInfoOf(fields);
+    if (cpu) out.push(cpu);
   }
   if (out.length === 0 && text.trim() !== '') throw new ParseError('cpuinfo', 'no "processor : N" block');
   return out;

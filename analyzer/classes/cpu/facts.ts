@@ -2,16 +2,18 @@ import type { ClassFacts } from '../../facts/types.js';
 
 export const cpuFacts: ClassFacts = {
   name: 'cpu',
-  doc: 'Logical CPUs from proc/cpuinfo and their microcode revision.',
-  devices: [{ class: 'cpu', key: 'cpu:<n>', doc: 'model = cpuinfo model name' }],
+  // The microcode loader's lines of the kernel log give the running revision where no cpuinfo does (table kernel_log).
+  reads: ['kernel-log'],
+  doc: 'Logical CPUs from proc/cpuinfo (or a saved cat /proc/cpuinfo, grep of its lines or lscpu) and their microcode revision.',
+  devices: [{ class: 'cpu', key: 'cpu:<n>', doc: 'model = cpuinfo model name; a tree with only a saved kernel log of microcode lines gives cpu:0' }],
   firmware: [
-    { devices: ['cpu'], component: 'microcode', states: ['running'], scheme: 'guessed', doc: '0x<hex> from sys/devices/system/cpu/cpuN/microcode/version, else cpuinfo microcode' },
+    { devices: ['cpu'], component: 'microcode', states: ['running'], scheme: 'guessed', doc: '0x<hex> from sys/devices/system/cpu/cpuN/microcode/version, else cpuinfo microcode, else the revision the kernel log\'s microcode lines leave running (updated early: A -> B, Current revision:, sig=…, revision=, patch_level=; the CPU\'s own line first)' },
   ],
   settings: [
     {
       namespace: 'cpu',
       devices: ['cpu'],
-      doc: 'from proc/cpuinfo and sys/devices/system/cpu/cpuN/microcode',
+      doc: 'from proc/cpuinfo (a saved copy, lscpu) and sys/devices/system/cpu/cpuN/microcode; from a kernel log alone, Intel\'s sig= gives family, model, stepping and signature',
       keys: {
         signature: { type: 'string', doc: 'FF-MM-SS, lowercase hex of the displayed family, model, stepping (06-55-04); absent off x86' },
         vendor_id: { type: 'string', doc: 'GenuineIntel, AuthenticAMD…' },
@@ -21,7 +23,7 @@ export const cpuFacts: ClassFacts = {
         physical_id: { type: 'integer' },
         core_id: { type: 'integer' },
         bugs: { type: 'list' },
-        hypervisor: { type: 'boolean', doc: 'the hypervisor cpu flag: microcode revisions under a hypervisor are unreliable' },
+        hypervisor: { type: 'boolean', doc: 'the hypervisor cpu flag (lscpu: a Hypervisor vendor line; a kernel log: Hypervisor detected); absent where a paste cannot tell: microcode revisions under a hypervisor are unreliable' },
         processor_flags: { type: 'string', doc: 'microcode platform flags, when stored' },
       },
     },

@@ -1,5 +1,6 @@
 import { DMI_ATTRIBUTES, dmiDateIso, dmiValue } from './dmi.js';
 import { dmiAttributesOf, parseDmidecode } from './dmidecode.js';
+import { parseDmiIdPaste } from './dmi-id-paste.js';
 import { parseCmdline, parseModules, parseTainted } from './kernel.js';
 import { parseOsRelease } from './os-release.js';
 import { embeddedUname, parseUname, type Uname } from './uname.js';
@@ -16,6 +17,8 @@ const DMI = 'sys/class/dmi/id';
  */
 const DMIDECODE = 'cmd/dmidecode/_.out';
 const DMIDECODE_TYPES = /^cmd\/dmidecode\/-t_[^/]+\.out$/;
+/** A saved paste of the DMI attribute files (`grep . /sys/class/dmi/id/*`, `head /sys/class/dmi/id/*`), replayed from a tree. */
+const DMI_ID_PASTES = /^cmd\/(?:grep|head)\/[^/]*%2fdmi%2fid%2f[^/]*\.out$/;
 /** Saved `uname` outputs of a --root tree (cmd/uname/-a.out, -r.out, _.out), then its `cat /proc/version` or copy of the file. */
 const UNAME = /^cmd\/uname\/[^/]+\.out$/;
 const PROC_VERSION = ['cmd/cat/%2fproc%2fversion.out', 'proc/version'];
@@ -46,6 +49,18 @@ function loadDmi(ctx: LoadContext): void {
       return t === undefined ? undefined : dmiValue(t);
     };
     recordDmi(ctx, v, (a) => `${DMI}/${a}`);
+    return;
+  }
+  // A paste of the files themselves reads as they would.
+  for (const name of ctx.names(DMI_ID_PASTES).sort()) {
+    const pasted = ctx.parse(name, 'dmi-id', (d) => parseDmiIdPaste(d.toString('utf8')));
+    if (!pasted) continue;
+    recordLineIssues(ctx, name, 'dmi-id', pasted.issues);
+    if (!pasted.values.size) continue;
+    recordDmi(ctx, (a) => {
+      const t = pasted.values.get(a);
+      return t === undefined ? undefined : dmiValue(t);
+    }, () => name);
     return;
   }
   // Each attribute from the first output that gives it: the whole table, then the type outputs in name order.

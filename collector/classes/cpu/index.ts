@@ -2,5 +2,10 @@ import type { CollectorClass } from '../../source.js';
 import { imports } from './imports.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
+import { savedLscpuArgv } from './saved.js';
 
-export const cpu: CollectorClass = { name: 'cpu', imports, sources: [source], redaction };
+export const cpu: CollectorClass = {
+  name: 'cpu', imports, sources: [source], redaction,
+  // A saved lscpu (replayed, never run: the class reads /proc/cpuinfo itself).
+  commands: { lscpu: { replay: (a) => a.length === 0, saved: (n) => savedLscpuArgv(n) !== undefined } },
+};

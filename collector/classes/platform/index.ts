@@ -4,18 +4,23 @@ import { bmc, efi, esrt, mei, psp, tpm } from './firmware-parts.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
 import { dmidecodeReadArgs, savedDmidecodeArgv } from './saved-dmidecode.js';
-import { savedProcVersionArgv, savedUnameArgv } from './saved-uname.js';
+import { savedCatArgv, savedUnameArgv } from './saved-uname.js';
+import { isDmiIdPasteArgv, namesDmi } from './saved-dmi-id.js';
 
 export const platform: CollectorClass = {
   name: 'platform', imports, sources: [source, efi, esrt, mei, tpm, bmc, psp], redaction,
   commands: {
     // uname has no option that changes anything: any argv only prints (a report's uname -a, a person's saved uname -a / -r).
     uname: { run: () => true, saved: (n) => savedUnameArgv(n) !== undefined },
-    // A saved `cat /proc/version` (replayed, never run: a live host's proc/sys/kernel gives the release).
-    cat: { replay: (a) => a.length === 1 && a[0] === '/proc/version', saved: (n) => savedProcVersionArgv(n) !== undefined },
+    // A saved `cat /proc/version` (replayed, never run: a live host's proc/sys/kernel gives the release), or of
+    // /proc/cpuinfo for the cpu class (never run: its source reads the file).
+    cat: { replay: (a) => a.length === 1 && (a[0] === '/proc/version' || a[0] === '/proc/cpuinfo'), saved: (n) => savedCatArgv(n) !== undefined },
     // One TPM2_GetCapability of the fixed properties; tpm2-tools 3.x names the capability with -c.
     // A saved dmidecode output (replayed, never run: the class reads the same table from /sys/class/dmi/id).
     dmidecode: { replay: (a) => dmidecodeReadArgs(a) !== undefined, saved: (n) => savedDmidecodeArgv(n) !== undefined },
+    // A saved paste of the DMI attribute files (replayed, never run: the source reads /sys/class/dmi/id itself).
+    grep: { replay: (a) => isDmiIdPasteArgv(['grep', ...a]), saved: namesDmi },
+    head: { replay: (a) => isDmiIdPasteArgv(['head', ...a]), saved: namesDmi },
     tpm2_getcap: { run: (a) => (a.length === 1 && a[0] === 'properties-fixed') || (a.length === 2 && a[0] === '-c' && a[1] === 'properties-fixed') },
   },
 };

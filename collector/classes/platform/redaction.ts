@@ -12,6 +12,26 @@ function dmidecodeLearn(d: Buffer, t: TokenMap): [] {
   return [];
 }
 
+/**
+ * A saved paste of the DMI files (`grep . /sys/class/dmi/id/*`: `path:value`; `head`: `==> path <==` then the value):
+ * the serials, asset tags and UUID in it are learned as the files' own are.
+ */
+function dmiPasteLearn(d: Buffer, t: TokenMap): [] {
+  const text = d.toString('utf8');
+  const secret = String.raw`(product_serial|board_serial|chassis_serial|board_asset_tag|chassis_asset_tag|product_uuid)`;
+  const found = [
+    ...[...text.matchAll(new RegExp(String.raw`\/dmi\/id\/${secret}:(.*)$`, 'gm'))].map((m) => [m[1]!, m[2]!] as const),
+    ...[...text.matchAll(new RegExp(String.raw`==> \S*\/dmi\/id\/${secret} <==\r?\n(.*)$`, 'gm'))].map((m) => [m[1]!, m[2]!] as const),
+  ];
+  for (const [file, raw] of found) {
+    const v = raw.trim();
+    if (v === '' || v.startsWith('==> ')) continue;
+    if (file === 'product_uuid') redactHexId(t, 'uuid', v);
+    else redactIdentifier(t, v);
+  }
+  return [];
+}
+
 const DMI = '(?:class\\/dmi\\/id|devices\\/virtual\\/dmi\\/id)';
 const dmi = (files: string): RegExp => new RegExp(`^sys\\/${DMI}\\/(?:${files})$`);
 const DMI_SECRETS = ['product_serial', 'board_serial', 'chassis_serial', 'board_asset_tag', 'chassis_asset_tag'];
@@ -30,6 +50,7 @@ export const redaction: ClassRedaction = {
       learn: keepWhole,
     },
     { name: 'dmidecode', test: under(/^cmd\/dmidecode\/[^/]+\.out$/), binary: false, learn: dmidecodeLearn },
+    { name: 'dmi paste', test: under(/^cmd\/(?:grep|head)\/[^/]*%2fdmi%2fid%2f[^/]*\.out$/), binary: false, learn: dmiPasteLearn },
     // The BMC's GUID identifies the machine like the DMI UUID does.
     { name: 'bmc guid', test: under(/^sys\/devices\/platform\/ipmi_bmc\.\d+\/guid$/), binary: false, learn: (d, t) => wholeValue(d, (v) => redactHexId(t, 'uuid', v)) },
   ],

@@ -32,6 +32,15 @@ export function savedProcVersionArgv(treeName: string): string[] | undefined {
   return at >= 0 && words[at + 1] === 'version' && words[at + 2] !== 'signature' ? ['cat', '/proc/version'] : undefined;
 }
 
+/**
+ * What a saved `cat` output stands for: /proc/version (read here), or /proc/cpuinfo (`cmd/cat/proc_cpuinfo.txt`,
+ * `cat_proc_cpuinfo.txt`, `cat /proc/cpuinfo | grep microcode.txt`: the cpu class reads it). Undefined for another file.
+ */
+export function savedCatArgv(treeName: string): string[] | undefined {
+  const cpuinfo = savedNameWords(treeName).flatMap((w) => w.toLowerCase().split(/[-/.]+/)).includes('cpuinfo');
+  return savedProcVersionArgv(treeName) ?? (cpuinfo ? ['cat', '/proc/cpuinfo'] : undefined);
+}
+
 /** `/proc/version`'s one line: the release, the builder and compiler in parentheses, `#N` of the build. */
 const PROC_VERSION_LINE = /^\s*Linux version (\S+) \(.+\) #\d+\S* .+$/;
 const VERSION_START = /^\s*Linux version \S+/;

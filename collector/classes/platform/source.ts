@@ -2,8 +2,9 @@ import type { Source, SourceContext } from '../../source.js';
 import { ALWAYS_MODULES, MODULE_ATTRIBUTES, driverIsBound, moduleOfDriver } from './modules.js';
 import { presentNames } from '../../sysfs-names.js';
 import { savedDmidecodeArgv } from './saved-dmidecode.js';
-import { isProcVersionText, mayNameProcVersion, savedProcVersionArgv, savedUnameArgv } from './saved-uname.js';
+import { isProcVersionText, mayNameProcVersion, savedCatArgv, savedUnameArgv } from './saved-uname.js';
 import { replaySavedOutputs, type SavedReplay } from '../../replay-saved.js';
+import { dmiIdPasteArgv, mayNameDmiId, namesDmi } from './saved-dmi-id.js';
 
 const DMI = '/sys/class/dmi/id';
 const PCI_DRIVERS = '/sys/bus/pci/drivers';
@@ -54,11 +55,15 @@ const SAVED_UNAME: SavedReplay = {
   unknownWhy: 'saved uname output: the name gives an option uname does not have',
 };
 
-/** A captured tree's saved `cat /proc/version` outputs: the release where the tree has no proc/sys/kernel. */
-const SAVED_PROC_VERSION: SavedReplay = {
+/**
+ * A captured tree's saved `cat /proc/version` outputs (the release where the tree has no proc/sys/kernel) and
+ * `cat /proc/cpuinfo` outputs (the cpu class's processors and microcode).
+ */
+const SAVED_CAT: SavedReplay = {
   tool: 'cat',
-  argvOf: savedProcVersionArgv,
-  unknownWhy: 'saved cat output: only cat /proc/version is read (its name says proc and version)',
+  argvOf: savedCatArgv,
+  unknownWhy: 'saved cat output: only cat /proc/version and cat /proc/cpuinfo are read (its name says proc and version, or cpuinfo)',
+  maxBytes: 16 * 1024 * 1024,
 };
 
 /** Top-level files looked at for a loose /proc/version copy: a tree of saved outputs, not a host's. */
@@ -79,6 +84,28 @@ function replayLooseProcVersion(ctx: SourceContext): void {
   }
 }
 
+/**
+ * Pastes of the DMI attribute files (`grep . /sys/class/dmi/id/*`, `head /sys/class/dmi/id/*`) where the tree has no
+ * /sys/class/dmi/id: saved under `grep` or `head` with `dmi` in the name, or at the top of the tree under a name with
+ * the word `dmi`; each replayed as the command its text shows, once per command (the first file that shows it).
+ */
+function replayDmiIdPastes(ctx: SourceContext): void {
+  const saved = ['grep', 'head'].flatMap((tool) => ctx.savedOutputs(tool));
+  const loose = (ctx.listDir('/') ?? []).filter(mayNameDmiId).filter((n) => !ctx.isDir(`/${n}`));
+  const seen = new Set<string>();
+  for (const name of [...saved, ...loose].slice(0, MAX_LOOSE_CANDIDATES)) {
+    if (saved.includes(name) && !namesDmi(name)) {
+      ctx.issue(name, 'UNKNOWN_NAME', 'saved grep or head output: only a paste of /sys/class/dmi/id (a name with dmi) is read');
+      continue;
+    }
+    const text = ctx.peekText(`/${name}`);
+    const argv = text === undefined ? undefined : dmiIdPasteArgv(text);
+    if (!argv || seen.has(argv.join(' '))) continue;
+    seen.add(argv.join(' '));
+    ctx.runCommand(argv, { replayFrom: name });
+  }
+}
+
 export const source: Source = {
   name: 'platform',
   description: 'DMI, kernel release, command line, taint, modules and their parameters, os-release',
@@ -94,8 +121,10 @@ export const source: Source = {
     collectModules(ctx);
     if (ctx.replay) {
       replaySavedOutputs(ctx, SAVED_DMIDECODE);
+      if (!ctx.isDir(DMI)) replayDmiIdPastes(ctx);
       replaySavedOutputs(ctx, SAVED_UNAME);
-      const cats = replaySavedOutputs(ctx, SAVED_PROC_VERSION);
+      const cats = ctx.savedOutputs('cat').filter((n) => savedCatArgv(n)?.[1] === '/proc/version').length;
+      replaySavedOutputs(ctx, SAVED_CAT);
       const noKernel = ctx.peekText('/proc/sys/kernel/osrelease') === undefined;
       // A tree laid out as the host may hold /proc/version itself (a person's copy) where it has no proc/sys/kernel.
       if (noKernel && ctx.peekText('/proc/version') !== undefined) ctx.collectFile('/proc/version');

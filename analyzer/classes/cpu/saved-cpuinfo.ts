@@ -1,0 +1,83 @@
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { cpuInfoOf, type CpuInfo } from './cpuinfo.js';
+
+export interface SavedCpuinfo {
+  cpus: CpuInfo[];
+  issues: LineIssue[];
+}
+
+const FIELD = /^([A-Za-z][\w ()/-]*?)\s*:\s?(.*)$/;
+
+/**
+ * A /proc/cpuinfo a person saved or pasted (`cat /proc/cpuinfo`, or lines of it: `grep microcode /proc/cpuinfo`,
+ * `grep -E 'model|microcode'`), through the text layer: a `processor` line opens a CPU's block, and so does a field
+ * the block already has (grep's matches of the next CPU, with no `processor` line among them). A line that is no
+ * `key : value` is an issue with its number; the CPUs around it are kept.
+ */
+export function parseSavedCpuinfo(text: string): SavedCpuinfo {
+  const out: SavedCpuinfo = { cpus: [], issues: [] };
+  let block: Record<string, string> | undefined;
+  const blocks: Record<string, string>[] = [];
+  for (const { no, text: line } of cleanText(text).lines) {
+    const m = FIELD.exec(line.trim());
+    if (!m) {
+      if (line.trim() !== '') out.issues.push({ line: no, text: line.trim(), message: 'not a /proc/cpuinfo "key : value" line' });
+      continue;
+    }
+    const [, key, value] = m as unknown as [string, string, string];
+    if (!block || key === 'processor' || key in block) blocks.push((block = {}));
+    block[key] = value.trim();
+  }
+  blocks.forEach((fields, i) => {
+    // grep's lines name no processor: the n-th block is the n-th CPU.
+    const cpu = cpuInfoOf(fields.processor === undefined ? { processor: String(i), ...fields } : fields);
+    if (cpu) out.cpus.push(cpu);
+  });
+  return out;
+}
+
+/** lscpu's `Key: value` lines the cpu facts need (util-linux 2.2x and later). */
+const LSCPU_FIELDS: Record<string, string> = { 'Vendor ID': 'vendor_id', 'CPU family': 'cpu family', Model: 'model', Stepping: 'stepping', 'Model name': 'model name', Flags: 'flags' };
+
+export interface Lscpu {
+  /** What lscpu says of the processors, in cpuinfo's terms (one CPU, processor 0). */
+  cpu?: CpuInfo;
+  hypervisor?: boolean;
+  issues: LineIssue[];
+}
+
+/**
+ * A saved `lscpu` output (util-linux's flat layout, or 2.38's tree of indented sections): its family, model, stepping,
+ * vendor and name, and whether it names a hypervisor. A line lscpu wrapped (`Flags:` and the vulnerabilities, indented
+ * under their value) continues the field above it; another line with no `Key:` is an issue.
+ */
+export function parseLscpu(text: string): Lscpu {
+  const out: Lscpu = { issues: [] };
+  const fields: Record<string, string> = { processor: '0' };
+  let hypervisor: boolean | undefined;
+  let last: string | undefined;
+  for (const { no, text: line } of cleanText(text).lines) {
+    const i = line.indexOf(':');
+    if (i <= 0) {
+      // lscpu breaks a long value at the terminal's width, mid-word, and indents the rest under it.
+      if (last !== undefined && /^\s/.test(line)) {
+        if (last === 'flags' && fields.flags !== undefined) fields.flags += line.trim();
+        continue;
+      }
+      if (line.trim() !== '') out.issues.push({ line: no, text: line.trim(), message: 'not an lscpu "Key: value" line' });
+      continue;
+    }
+    const key = line.slice(0, i).trim();
+    const value = line.slice(i + 1).trim();
+    if (key === 'Hypervisor vendor') hypervisor = true;
+    const own = LSCPU_FIELDS[key];
+    last = own ?? key;
+    if (own !== undefined && fields[own] === undefined) fields[own] = value;
+  }
+  if (Object.keys(fields).length > 1) {
+    const cpu = cpuInfoOf(fields);
+    if (cpu) out.cpu = cpu;
+    out.hypervisor = hypervisor ?? (fields.flags !== undefined ? /(?:^|\s)hypervisor(?:\s|$)/.test(fields.flags) : undefined);
+  }
+  return out;
+}
