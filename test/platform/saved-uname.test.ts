@@ -105,6 +105,14 @@ describe('a saved uname output read from a captured tree', () => {
     expect(savedCatArgv('cmd/cat/proc_meminfo.txt')).toBeUndefined();
   });
 
+  it('a /proc/version line under a person\'s label (OS:), or with the space before its release lost, gives the release', () => {
+    const labelled = parseUname('OS: Linux version 4.14.98-v7+ (dom@dom-XPS-13-9370) (gcc version 4.9.3) #1200 SMP Tue Feb 12 20:27:48 GMT 2019\n');
+    expect([labelled.facts?.release, labelled.issues]).toEqual(['4.14.98-v7+', []]);
+    const glued = parseUname('Linux version3.4.0-perf-g5d8c1b4 (builder@host) (gcc version 4.7 (GCC) ) #1 SMP PREEMPT Mon Jan 6 12:00:00 CST 2014\n');
+    expect([glued.facts?.release, glued.issues]).toEqual(['3.4.0-perf-g5d8c1b4', []]);
+    expect(parseUname('Status: Linux versions differ\n').facts).toBeUndefined();
+  });
+
   it('a /proc/version copy under a fence naming its shell after a space, or under a two-line prompt, is unmistakable', () => {
     // A Chinese Linux cookbook's zsh fence; a CTF write-up's oh-my-zsh prompt (public pages, copied as published).
     expect(isProcVersionText('``` zsh\n$ cat /proc/version\nLinux version 4.9.125-linuxkit (root@659b6d51c354) (gcc version 6.4.0 (Alpine 6.4.0) ) #1 SMP Fri Sep 7 08:20:28 UTC 2018\n```\n')).toBe(true);

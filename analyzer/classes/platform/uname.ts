@@ -13,9 +13,10 @@ const OS_TAIL = /^(?:\S+\s+)*(?:GNU\/Linux|Linux|Android)$/;
 const KERNEL_COMMAND = /(?:^|[\s/])uname(?:\s|$)|(?:^|[\s/])(?:cat|more|less|head)\s+(?:-\S+\s+)*\/proc\/version(?:\s|$)/;
 /**
  * `/proc/version`'s line: `Linux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org) (gcc-12 …) #1 SMP …`; the
- * builder in parentheses follows the release (a mail may cut the line after the release).
+ * builder in parentheses follows the release (a mail may cut the line after the release). A person's label may stand
+ * before it (`OS: Linux version …`), and a page may have lost the space before the release (`Linux version3.4.0`).
  */
-const PROC_VERSION = /^Linux version (\S+)(?:\s+\(|$)/;
+const PROC_VERSION = /^(?:(?:OS|Kernel|Linux kernel|Kernel version|Version)\s*:\s*)?Linux version ?(\d\S*)(?:\s+\(|$)/i;
 
 /** /proc/version's release. */
 function procVersion(line: string): { release: string } | undefined {
