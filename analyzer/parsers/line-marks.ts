@@ -18,9 +18,10 @@ export const TRAILER = /^kernel answers:/;
  * prints (`#这个`) make it a note after a single space too (a web page collapses the spaces). No output fwsnap reads
  * through cleanText prints these after a value (the corpus test in test/real-corpus/ finds them only where a person
  * added them); a document's (JSON, XML) are kept. A progress bar of `#` (rpm's `Preparing...   ##### [100%]`) is the
- * tool's own.
+ * tool's own, and so is an arrow that closes one the line opens with (head's `==> /sys/class/dmi/id/bios_date <==` over
+ * each file it prints, smartctl's `=======> VALID ARGUMENTS ARE: … <=======`).
  */
-export const ANNOTATION = /(?:\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?!#{3,}\s*(?:\[\s*\d{1,3}%\]\s*)?$)(?:#+|\/\/)(?=\s|$|\p{L}|[^\x00-\x7f])|\s#+(?=(?![\x00-\x7f])\p{L})).*$/u;
+export const ANNOTATION = /(?:(?<!^\s*=+>\s.*)\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?!#{3,}\s*(?:\[\s*\d{1,3}%\]\s*)?$)(?:#+|\/\/)(?=\s|$|\p{L}|[^\x00-\x7f])|\s#+(?=(?![\x00-\x7f])\p{L})).*$/u;
 
 /** A shell or script comment marker that every line of a pasted output carries. */
 export const COMMENT = /^#(?: |$)/;

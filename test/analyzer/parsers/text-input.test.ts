@@ -112,6 +112,15 @@ describe('cleanText on pasted forms', () => {
     expect(c.noise[0]!.kind).toBe('annotation');
   });
 
+  // Real forms: `head /sys/class/dmi/id/*` pasted in a forum post (test/platform/fixtures/real/dmi-id), smartctl's list of
+  // valid -d arguments (test/ata/fixtures/real/smartctl/wdc-wd1003fbyx-…): the closing arrow is the tool's, no note.
+  it('keeps an arrow that closes one the line opens with, and still cuts a note after a value', () => {
+    const c = cleanText('==> /sys/class/dmi/id/bios_date <==\n03/14/2024\n=======> VALID ARGUMENTS ARE: ata, scsi, auto, test <=======\n');
+    expect(c.lines.map((l) => l.text)).toEqual(['==> /sys/class/dmi/id/bios_date <==', '03/14/2024', '=======> VALID ARGUMENTS ARE: ata, scsi, auto, test <=======']);
+    expect(c.noise).toEqual([]);
+    expect(texts('bios_version 1.23.6 <== the old one\n')).toEqual(['bios_version 1.23.6']);
+  });
+
   // Real form: a Chinese blog's fm10k `ethtool -i`, the writer's note glued to its `#` after the version.
   it('cuts a note written against its # mark off a value, not a number after a #', () => {
     const c = cleanText('version: 0.27.1-gs-patched     #这个驱动并非原版 原版无法满足UIO通讯\nfirmware-version: \n');
