@@ -96,8 +96,9 @@ export function adoptLaunchedWorker(env: NodeJS.ProcessEnv = process.env): Worke
     },
     release: (waitMs) =>
       new Promise((resolve) => {
+        // Not unref'd: the collection awaits this, and a worker that has closed its pipes but not yet exited (a
+        // loaded machine) would leave only the unref'd reap polls, and Node would end with the wait pending (13).
         const timer = setTimeout(resolve, waitMs);
-        timer.unref();
         void exit.then(() => {
           clearTimeout(timer);
           resolve();

@@ -54,8 +54,8 @@ export function forkWorker(): WorkerHandle {
     release: (waitMs) => {
       if (exited() || !child.connected) return Promise.resolve();
       return new Promise((resolve) => {
+        // Not unref'd: the collection awaits this (see launched-worker.ts).
         const timer = setTimeout(resolve, waitMs);
-        timer.unref();
         child.once('exit', () => {
           clearTimeout(timer);
           resolve();

@@ -20,6 +20,7 @@ import { tempDir } from '../helpers/tmp.js';
  */
 const record = fileURLToPath(new URL('../fixtures/faults/record-workers.mjs', import.meta.url));
 const wedge = fileURLToPath(new URL('../fixtures/faults/wedge-workers.mjs', import.meta.url));
+const linger = fileURLToPath(new URL('../fixtures/faults/linger-workers.mjs', import.meta.url));
 
 interface WorkerRecord {
   pid: number;
@@ -131,6 +132,22 @@ describe('the launcher (bin/fwsnap)', () => {
     expect(workers.filter((w) => w.args[1] === 'stdin')).toHaveLength(1);
     await waitFor('every worker to be gone', () => workers.every((w) => isDead(w.pid)), 5000);
     expect((await readBundle(out, () => undefined)).problems).toEqual([]);
+  }, 120_000);
+
+  it('waits for a worker that has closed its pipes but not yet exited, up to its release deadline (1 s), and exits 0', async () => {
+    // Its pipes closed, the launched worker is reaped by polling; Node once ended there with the collection's
+    // wait pending (exit status 13) because nothing it waited on kept the process alive.
+    const dir = tempDir();
+    for (const [entry, ms] of [
+      ['launcher', 300],
+      ['node', 300],
+      ['launcher', 3000],
+    ] as const) {
+      const out = join(dir, `${entry}-${ms}.tar.gz`);
+      const r = await runCli(['collect', '--root', FAKEHOST, '-q', '-o', out], { entry, env: { NODE_OPTIONS: `--import=${linger}`, FWSNAP_TEST_LINGER_MS: String(ms) } });
+      expect(r.code, `${entry} ${ms} ms: ${r.stderr}`).toBe(0);
+      expect((await readBundle(out, () => undefined)).problems).toEqual([]);
+    }
   }, 120_000);
 
   it('runs other commands, and collect --help, as `node dist/cli/main.js` does', () => {
