@@ -51,6 +51,11 @@ function outputOf(command: string): string {
   if (/^lscpu/.test(words)) return 'Vendor ID:           GenuineIntel\nCPU family:          6\nModel:               85\nStepping:            4\n';
   if (/^grep .*\/dmi\/id/.test(words)) return '/sys/class/dmi/id/bios_vendor:Dell Inc.\n/sys/class/dmi/id/bios_version:2.21.0\n';
   if (/^head .*\/dmi\/id/.test(words)) return '==> /sys/class/dmi/id/bios_version <==\n2.21.0\n';
+  if (/^nvidia-smi/.test(words)) {
+    if (words.includes('-x')) return '<?xml version="1.0" ?>\n<nvidia_smi_log>\n<driver_version>535.104.05</driver_version>\n<gpu id="00000000:01:00.0">\n<product_name>Tesla T4</product_name>\n</gpu>\n</nvidia_smi_log>\n';
+    if (words.includes('-q')) return '==============NVSMI LOG==============\n\nDriver Version                            : 535.104.05\n\nGPU 00000000:01:00.0\n    Product Name                          : Tesla T4\n';
+    return '| NVIDIA-SMI 535.104.05   Driver Version: 535.104.05   CUDA Version: 12.2     |\n|===============================+======================+======================|\n|   0  Tesla T4            On   | 00000000:01:00.0 Off |                    0 |\n';
+  }
   if (/^ethtool /.test(words)) return 'driver: mlx5_core\nversion: 5.15.0\nfirmware-version: 16.35.2000 (MT_0000000080)\nbus-info: 0000:3b:00.0\n';
   if (/^lspci/.test(words)) return '3b:00.0 Ethernet controller [0200]: Mellanox Technologies MT27800 Family [ConnectX-5] [15b3:1017]\n';
   if (/^(?:mlx|mst)link /.test(words)) return 'Operational Info\n----------------\nState                           : Active\nPhysical state                  : LinkUp\n';

@@ -8,10 +8,13 @@ import { parseFabricManagerVersion } from './fabric-manager.js';
 import { fabricManagerLogSettings, type HostSetting } from './fabric-manager-log-loader.js';
 import { kernelBdf, parseNvidiaSmiXml, type NvidiaSmiGpu, type NvidiaSmiLog, type ParseIssue } from './nvidia-smi-xml.js';
 import { parseNvidiaSmiText } from './nvidia-smi-text.js';
+import { parseNvidiaSmiTable } from './nvidia-smi-table.js';
 
 const SMI = 'cmd/nvidia-smi/-q_-x.out';
 /** `nvidia-smi -q` text: what sosreports and tickets carry; read when the XML form is absent. */
 const SMI_TEXT = 'cmd/nvidia-smi/-q.out';
+/** The table `nvidia-smi` prints with no option (what tickets paste most): read when neither query is there. */
+const SMI_TABLE = 'cmd/nvidia-smi/_.out';
 const INFORMATION = /^proc\/driver\/nvidia\/gpus\/([^/]+)\/information$/;
 const FABRIC_MANAGER = 'cmd/nv-fabricmanager/--version.out';
 /** nvidia-smi element → firmware component. */
@@ -168,9 +171,12 @@ export const gpuLoader: ClassLoader = {
     const seen = new Set<string>();
     const driver = loadDriver(ctx);
     const smiGpus = new Set<string>();
-    const [name, parser, parse]: [string, string, (b: Buffer) => NvidiaSmiLog] = ctx.get(SMI) || !ctx.get(SMI_TEXT)
-      ? [SMI, 'nvidia-smi-xml', parseNvidiaSmiXml]
-      : [SMI_TEXT, 'nvidia-smi-text', parseNvidiaSmiText];
+    const forms: [string, string, (b: Buffer) => NvidiaSmiLog][] = [
+      [SMI, 'nvidia-smi-xml', parseNvidiaSmiXml],
+      [SMI_TEXT, 'nvidia-smi-text', parseNvidiaSmiText],
+      [SMI_TABLE, 'nvidia-smi-table', parseNvidiaSmiTable],
+    ];
+    const [name, parser, parse] = forms.find(([n]) => ctx.get(n)) ?? forms[0]!;
     if (ctx.get(name)) {
       const log = ctx.parse(name, parser, parse);
       if (log) {

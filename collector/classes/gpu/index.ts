@@ -10,7 +10,13 @@ const NVIDIA_SMI_QUERIES = [['-q', '-x'], ['-q'], ['--query', '--xml-format']];
 export const gpu: CollectorClass = {
   name: 'gpu', imports, sources: [source, amdgpu], redaction,
   commands: {
-    'nvidia-smi': { run: (a) => NVIDIA_SMI_QUERIES.some((q) => q.length === a.length && q.every((w, i) => w === a[i])) },
+    'nvidia-smi': {
+      run: (a) => NVIDIA_SMI_QUERIES.some((q) => q.length === a.length && q.every((w, i) => w === a[i])),
+      // A saved table (the bare command's output) is replayed, never run: the live collection reads the XML.
+      replay: (a) => a.length === 0,
+      // A saved output is read by its text, whatever its name: the host's one nvidia-smi output (the loader reads one form).
+      standsFor: () => ['nvidia-smi'],
+    },
     // Only the version: any other argument starts the daemon (which programs the NVSwitches).
     'nv-fabricmanager': { run: (a) => a.length === 1 && a[0] === '--version' },
   },

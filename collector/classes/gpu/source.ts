@@ -33,18 +33,28 @@ function collectFirmwareNames(ctx: SourceContext, version: string): void {
   for (const name of ctx.collectListing(dir) ?? []) if (!name.endsWith('/')) ctx.collectFile(`${dir}/${name}`, { maxBytes: 0 });
 }
 
+/** What a saved nvidia-smi output is, told by its text (as pasted: colour codes taken off): the argv it is replayed as. */
+const SAVED_FORMS: [RegExp, string[]][] = [
+  // The XML also when a web page escaped it (`&lt;nvidia_smi_log&gt;`).
+  [/(?:<|&lt;)nvidia_smi_log\b/, [...NVIDIA_SMI_ARGV]],
+  [/NVSMI\s+LOG|^\W*GPU\s+[0-9A-Fa-f]{4,8}:/mu, ['nvidia-smi', '-q']],
+  // The table it prints with no option: its banner (its spaces perhaps a page's &nbsp;, its version set in Markdown marks).
+  [/NVIDIA-SMI.{0,80}?Driver Version:/, ['nvidia-smi']],
+];
+
 /**
- * A captured tree's nvidia-smi output, however it was named (`-q_-x.out`, `-q.out`, `nvidia-smi.txt` pasted from a
- * ticket): the XML form is stored as `nvidia-smi -q -x`, the text form as `nvidia-smi -q`, told apart by content.
+ * A captured tree's nvidia-smi outputs, however they were named (`-q_-x.out`, `-q.out`, `nvidia-smi.txt` pasted from a
+ * ticket): each form once, told apart by content: the XML as `nvidia-smi -q -x`, the text as `nvidia-smi -q`, the
+ * table as `nvidia-smi`.
  */
 function replaySavedSmi(ctx: SourceContext): boolean {
-  const saved = ctx.savedOutputs('nvidia-smi');
-  // The XML also when a web page escaped it (`&lt;nvidia_smi_log&gt;`).
-  const xml = saved.find((n) => /(?:<|&lt;)nvidia_smi_log\b/.test(ctx.peekText(`/${n}`)?.slice(0, 4096) ?? ''));
-  if (xml) return ctx.runCommand([...NVIDIA_SMI_ARGV], { replayFrom: xml }) !== undefined;
-  // As pasted too: with colour codes, a log prefix, Unicode spaces (the parser undoes them all).
-  const text = saved.find((n) => /NVSMI\s+LOG|^\W*GPU\s+[0-9A-Fa-f]{4,8}:/mu.test(ctx.peekText(`/${n}`)?.slice(0, 4096).replace(/\x1b\[[0-9;]*m/g, '') ?? ''));
-  return text !== undefined && ctx.runCommand(['nvidia-smi', '-q'], { replayFrom: text }) !== undefined;
+  const texts = ctx.savedOutputs('nvidia-smi').map((n) => [n, ctx.peekText(`/${n}`)?.slice(0, 65536).replace(/\x1b\[[0-9;]*m/g, '') ?? ''] as const);
+  let replayed = false;
+  for (const [form, argv] of SAVED_FORMS) {
+    const saved = texts.find(([, t]) => form.test(t));
+    if (saved && ctx.runCommand(argv, { replayFrom: saved[0] }) !== undefined) replayed = true;
+  }
+  return replayed;
 }
 
 export const source: Source = {
