@@ -18,6 +18,8 @@ const FLINT_FAMILIES: [string, number[]][] = [
 const FWMANAGER_FORMS = ['firmware manager query (mlxfwmanager/mlxup/mstfwmanager) — text', 'firmware manager query (mlxfwmanager/mlxup/mstfwmanager) — --query-format XML'];
 /** mlxfwreset/mstfwreset query: the reset levels, types and sync owners a device supports. */
 const FWRESET_KIND = 'mlxfwreset/mstfwreset query (reset levels, types, sync)';
+/** mlxlink/mstlink: a port's link state, troubleshooting advice and (with -m) module, as saved by hand. */
+const MLXLINK_KIND = 'mlxlink/mstlink port report';
 const MSTCONFIG_LAYOUTS = ['1 column (q: Next Boot)', '2 columns (set preview: Next Boot, New)', '3 columns (-e q: Default, Current, Next Boot)', '4 columns (-e set preview: Default, Current, Next Boot, New)'];
 function flintKind(p: Provenance): string {
   const t = p.truth ?? {};
@@ -73,8 +75,12 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mstconfig/cx6dx-query-head-8-header-only-zh.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstflint/cx3-mstflint433-version-then-segfault.txt: flint/mstflint query — firmware unknown.x (no version)',
     'mlx5/fixtures/real/mstflint/cx3-mstflint435-crspace-fatal-cannot-open.txt: flint/mstflint query — firmware unknown.x (no version)',
+    // mlxlink port reports: a real form the issue does not list.
+    'mlx5/fixtures/real/mlxlink/cx6-hdr-eight-hcas-loop-ber-monitor.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/cx6dx-rdma-notes-mlx5-1.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/spectrum-sonic-howto-port2.txt: mlxlink/mstlink port report',
   ],
   kinds: (_dir, p) => [
-    p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? FWRESET_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
+    p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? FWRESET_KIND : p.tool === 'mlxlink' ? MLXLINK_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
   ],
 };

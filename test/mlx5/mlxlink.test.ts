@@ -1,15 +1,15 @@
 /**
  * mlxlink's (mstlink's) port report, saved by hand (replayed, never run): its link state, troubleshooting advice and the
- * firmware the tool read are stored per device and port. Real public outputs (fixtures/mlxlink, each with its provenance).
+ * firmware the tool read are stored per device and port. Real public outputs (fixtures/real/mlxlink, each with its provenance; real-corpus.test.ts checks their truth).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseMlxlink } from '../../analyzer/classes/mlx5/mlxlink.js';
 import { pastedLinkArgv } from '../../collector/classes/mlx5/pasted.js';
 import { commandAllowed, replayAllowed } from '../../collector/command-allowlist.js';
-import { replaySaved } from '../helpers/replay-tree.js';
+import { replaySaved, replayTree } from '../helpers/replay-tree.js';
 
-const link = (p: string): string => readFileSync(new URL(`./fixtures/mlxlink/${p}`, import.meta.url), 'utf8');
+const link = (p: string): string => readFileSync(new URL(`./fixtures/real/mlxlink/${p}`, import.meta.url), 'utf8');
 
 describe('names people save an mlxlink report under', () => {
   it.each([
@@ -77,5 +77,21 @@ describe('an mlxlink report', () => {
     expect(rows).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((n) => ({ device_key: `mst:/dev/mst/mt4123_pciconf${n}`, value: '20.36.1010' })));
     expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'MLXLINK'`).get()).toEqual({ n: 8 });
     expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code IN ('UNKNOWN_NAME', 'UNKNOWN-LINE', 'NO-DEVICE')`).get()).toEqual({ n: 0 });
+  }, 60_000);
+
+  it('a module\'s firmware (-m, Module Info FW Version) is a firmware row of the port\'s module; N/A gives none', async () => {
+    // The Module Info lines as mlxlink prints them (mstflint mlxlink_commander.cpp, getModuleFwVersion: chip.qtr.free, N/A
+    // for a passive cable), after the real ConnectX-6 Dx report above; port 2 a passive cable.
+    const report = link('cx6dx-rdma-notes-mlx5-1.txt').replace(/\nroot@ubuntu:~# $/, '');
+    const module = (fw: string): string => ['', 'Module Info', '-----------', 'Identifier                      : QSFP28', 'Vendor Name                     : Mellanox', `FW Version                      : ${fw}`, ''].join('\n');
+    const { db } = await replayTree({ 'cmd/mlxlink/-d_mlx5_1_-m.txt': report + module('46.120.522'), 'cmd/mlxlink/-d_mlx5_1_-p_2_-m.txt': report + module('N/A') });
+    expect(db.prepare(`SELECT device_key, component, state, version FROM firmware WHERE component LIKE 'module.%'`).all()).toEqual([
+      { device_key: 'mst:mlx5_1', component: 'module.port1', state: 'running', version: '46.120.522' },
+    ]);
+    expect(db.prepare(`SELECT key, value FROM settings WHERE namespace = 'mlx.link' AND key LIKE '%module.fw_version' ORDER BY key`).all()).toEqual([
+      { key: 'port1.module.fw_version', value: '46.120.522' },
+      { key: 'port2.module.fw_version', value: 'N/A' },
+    ]);
+    expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code IN ('UNKNOWN_NAME', 'UNKNOWN-LINE', 'NO-DEVICE', 'UNDECLARED_FACT')`).get()).toEqual({ n: 0 });
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 /**
- * Replays every public mstflint/flint and mstconfig/mlxconfig output under test/mlx5/fixtures/real as a user
+ * Replays every public mstflint/flint, mstconfig/mlxconfig and mlxlink/mstlink output under test/mlx5/fixtures/real as a user
  * would: saved into an otherwise empty captured tree under the name its provenance gives, collected with
  * `collect --root`, analysed, and compared with the truth its provenance file states.
  */
@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { analyze } from '../../analyzer/analyze.js';
+import { parseMlxlink } from '../../analyzer/classes/mlx5/mlxlink.js';
 import { parseMstconfigQuery } from '../../analyzer/classes/mlx5/mstconfig.js';
 import { parseMstflintQuery } from '../../analyzer/classes/mlx5/mstflint-query.js';
 import { isShowConfs, parseShowConfs } from '../../analyzer/classes/mlx5/show-confs.js';
@@ -46,16 +47,26 @@ interface ConfigDeviceTruth {
   errors?: string[];
   params: Record<string, Partial<Record<Column, string>>>;
 }
+/** One port report (or one per device of a loop): every field a person reads off it, named as stored (`port<N>.<field>`). */
+interface LinkTruth {
+  devices: string[];
+  port: number;
+  fields: Record<string, string>;
+  /** The tool's `-E-` lines after the report, stored as MLXLINK issues of each device. */
+  errors?: string[];
+  /** The module's firmware (-m, Module Info FW Version), a firmware row `module.port<N>`; absent when it printed N/A or no module. */
+  module_firmware?: string;
+}
 interface Provenance {
-  tool: 'mstflint' | 'mstconfig';
+  tool: 'mstflint' | 'mstconfig' | 'mlxlink';
   saved_as: string;
   source: Record<string, string>;
   /** `listing`: an mlxconfig `i` (show_confs) parameter listing of `listed_params` parameters, which holds no value. */
-  truth: FlintTruth & { device?: string | null; devices?: ConfigDeviceTruth[]; listing?: boolean; listed_params?: number };
+  truth: FlintTruth & { device?: string | null; devices?: ConfigDeviceTruth[]; listing?: boolean; listed_params?: number; links?: LinkTruth[] };
   expected_findings: string[];
 }
 
-const samples = ['mstflint', 'mstconfig'].flatMap((tool) =>
+const samples = ['mstflint', 'mstconfig', 'mlxlink'].flatMap((tool) =>
   readdirSync(join(REAL, tool))
     .filter((f) => f.endsWith('.txt'))
     .map((f) => ({ id: `${tool}/${f}`, text: readFileSync(join(REAL, tool, f)), prov: parseYaml(readFileSync(join(REAL, tool, f.replace(/\.txt$/, '.provenance.yaml')), 'utf8')) as Provenance })),
@@ -81,7 +92,7 @@ async function replay(saveAs: string, data: Buffer) {
   return { manifest, ...result };
 }
 
-describe('public mstflint/mstconfig outputs, replayed with collect --root', () => {
+describe('public mstflint/mstconfig/mlxlink outputs, replayed with collect --root', () => {
   it('the corpus holds at least 40 samples, each with where it was published', () => {
     expect(samples.length).toBeGreaterThanOrEqual(40);
     for (const s of samples) expect(s.prov.source.kind, s.id).toMatch(/^(repository|issue|pull-request|mailing-list|indexed-file|web-page)$/);
@@ -95,7 +106,17 @@ describe('public mstflint/mstconfig outputs, replayed with collect --root', () =
     expect(parseErrors).toEqual([]);
     const rows = (sql: string, ...args: unknown[]): Record<string, unknown>[] => db.prepare(sql).all(...args) as Record<string, unknown>[];
 
-    if (prov.tool === 'mstflint' && prov.truth.device === null) {
+    if (prov.tool === 'mlxlink') {
+      const links = prov.truth.links ?? [];
+      const got = rows(`SELECT device_key, key, value FROM settings WHERE namespace = 'mlx.link' ORDER BY device_key, key`).map((r) => `${r.device_key} ${r.key}=${r.value}`);
+      const want = links.flatMap((l) => l.devices.flatMap((d) => Object.entries(l.fields).map(([k, v]) => `${d} port${l.port}.${k}=${v}`)));
+      expect(got).toEqual([...want].sort());
+      expect(rows(`SELECT device_key, component, version FROM firmware WHERE component LIKE 'module.%' ORDER BY device_key`).map((r) => `${r.device_key} ${r.component} ${r.version}`)).toEqual(
+        links.flatMap((l) => (l.module_firmware ? l.devices.map((d) => `${d} module.port${l.port} ${l.module_firmware}`) : [])).sort(),
+      );
+      expect(rows(`SELECT message FROM collection_issues WHERE code = 'MLXLINK' ORDER BY message`).map((r) => r.message)).toEqual(links.flatMap((l) => l.devices.flatMap((d) => (l.errors ?? []).map((e) => `${d}: ${e}`))).sort());
+      expect(rows(`SELECT code FROM collection_issues WHERE code IN ('UNKNOWN-LINE', 'NO-DEVICE', 'UNKNOWN_NAME')`)).toEqual([]);
+    } else if (prov.tool === 'mstflint' && prov.truth.device === null) {
       const t = prov.truth;
       const q = parseMstflintQuery(text.toString('utf8'));
       expect([q.fwVersion, q.fwVersionRunning ?? q.fwVersion, q.psid, q.imageType, q.baseGuid]).toEqual([t.fw_version, t.fw_running, t.psid, t.image_type, t.base_guid]);
@@ -192,6 +213,7 @@ describe('the same public outputs as they also reach people: CRLF line ends, col
       const { issues: _issues, ...q } = parseMstflintQuery(t);
       return q;
     }
+    if (tool === 'mlxlink') return parseMlxlink(t).runs;
     return isShowConfs(t) ? parseShowConfs(t).params : parseMstconfigQuery(t).devices;
   };
   // A one-line output (`-E- Unsupported device`) inside a log line is that log line's message, not an output of its own.

@@ -13,6 +13,7 @@ export const mlx5Facts: ClassFacts = {
     { devices: ['pci', 'ib_switch', 'ib_hca'], component: 'firmware', states: ['stored', 'running'], scheme: 'mlx5', doc: 'mstflint FW Version (stored) and FW Version (Running), and a firmware manager query\'s FW Current (stored) and FW (Running) Current (each row with its artifact; when the two really differ only the earlier-loaded mstflint row is kept and a TOOLS-DIFFER issue names both); else MGIR extended version (running)' },
     { devices: ['pci', 'ib_switch', 'ib_hca'], component: 'psid', states: ['fixed'], scheme: 'plain', doc: 'PSID from mstflint and a firmware manager query (the mstflint one alone when they differ), else MGIR' },
     { devices: ['pci', 'ib_switch', 'ib_hca'], component: 'rom.<type>', pattern: /^rom\.[a-z0-9_]+$/, states: ['stored'], scheme: 'dotted', doc: 'each expansion ROM mstflint lists (rom.pxe, rom.uefi…) and the Current column of a firmware manager query (PXE, UEFI, CLP, NVMe…), each row with its artifact: the two spell one version differently (3.6.102, 3.6.0102); a real difference is a TOOLS-DIFFER issue' },
+    { devices: ['pci'], component: 'module.port<N>', pattern: /^module\.port\d+$/, states: ['running'], scheme: 'dotted', doc: 'the firmware of the module (active cable or transceiver) in port N, as a saved mlxlink/mstlink -m report prints its Module Info FW Version (chip.qtr.free, 46.120.522); N/A (a passive cable, a module that reports none) gives no row. The port\'s other module fields are mlx.link settings (port<N>.module.*)' },
   ],
   settings: [
     {

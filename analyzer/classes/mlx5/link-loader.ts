@@ -8,6 +8,9 @@ const LINK_OUTPUTS = /^cmd\/(?:mlxlink|mstlink)\/.*\.out$/;
 /** The sections whose fields say what the port and its module are: each field is kept, keyed by its name. */
 const KEPT: Record<string, string> = { 'Operational Info': '', 'Troubleshooting Info': '', 'Module Info': 'module.' };
 
+/** A module firmware version as mlxlink prints it: three numbers (46.120.522). */
+const MODULE_FW = /^\d+\.\d+\.\d+$/;
+
 /** A field's name as a settings key: `Physical state` → `physical_state`, `Wavelength [nm]` → `wavelength_nm`. */
 const slug = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 
@@ -28,6 +31,12 @@ function storeRun(ctx: LoadContext, name: string, key: string, port: number, run
   // The firmware the device runs, as the tool read it (`Tool Information`): the port's report names it.
   const fw = run.sections['Tool Information']?.['Firmware Version'];
   if (fw !== undefined && fw !== '' && fw !== 'N/A') set('firmware_version', fw);
+  // The firmware of the port's module (an active cable or a transceiver), as mlxlink -m prints it: chip.qtr.free from
+  // the PDDI register's fw_version, N/A for a passive cable or a module that reports none.
+  const module = run.sections['Module Info']?.['FW Version'];
+  if (module !== undefined && MODULE_FW.test(module)) {
+    ctx.sink.firmware({ deviceKey: key, component: `module.port${port}`, version: module, state: 'running', scheme: 'dotted', artifact: name });
+  }
 }
 
 /** Saved `mlxlink -d <device> [-p <port>] [-m]` reports: each run's port state, link, troubleshooting advice and module. */
