@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pastedFwManagerArgv, pastedMstArgv } from '../../collector/classes/mlx5/pasted.js';
+import { isImageQuery, pastedFwManagerArgv, pastedMstArgv } from '../../collector/classes/mlx5/pasted.js';
+import { replaySaved } from '../helpers/replay-tree.js';
 import { commandAllowed, replayAllowed } from '../../collector/command-allowlist.js';
 
 describe('names people save mst tool outputs under', () => {
@@ -206,4 +208,20 @@ describe('names people save firmware manager queries under', () => {
     expect(commandAllowed(['mlxup', '--query'])).toBe(false);
     expect(commandAllowed(['mstfwmanager', '-d', '3b:00.0', '--query'])).toBe(false);
   });
+});
+
+describe('a saved flint query of an image file', () => {
+  it('is named as such: it describes the image, not a device, and is not read', async () => {
+    // The image query of the pve02 note (mstflint -i firmware.bin q before its burn), saved under its command.
+    const text = readFileSync(new URL('./fixtures/image-query/cx4lx-pve02-mstflint-i-firmware-bin-q.txt', import.meta.url), 'utf8');
+    expect(isImageQuery('mstflint', '-i_firmware.bin_q.txt')).toBe(true);
+    expect(isImageQuery('flint', 'flint -i fw-ConnectX4Lx-rel-14_32_1912.bin query full.txt')).toBe(true);
+    for (const n of ['-d_01:00.0_-i_firmware.bin_burn.txt', '-d_01:00.0_q.txt', 'q.txt']) expect(isImageQuery('mstflint', n), n).toBe(false);
+    expect(isImageQuery('mlxconfig', '-i_q.txt')).toBe(false);
+    const { db } = await replaySaved('cmd/mstflint/-i_firmware.bin_q.txt', text);
+    expect(db.prepare(`SELECT message FROM collection_issues WHERE code = 'UNKNOWN_NAME'`).all()).toEqual([
+      { message: 'saved mstflint output: the name is a query of an image file (-i): it describes the image, not a device, and is not read' },
+    ]);
+    expect(db.prepare(`SELECT count(*) AS n FROM firmware`).get()).toEqual({ n: 0 });
+  }, 60_000);
 });

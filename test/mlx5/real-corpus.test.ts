@@ -36,6 +36,8 @@ interface FlintTruth {
   base_guid?: { value: string; count: number };
   base_mac?: { value: string; count: number };
   security_attributes?: string;
+  /** Components other than the firmware image a burn wrote (`component.<id>` rows, stored), by id. */
+  components?: Record<string, string>;
 }
 interface ConfigDeviceTruth {
   device?: string;
@@ -132,6 +134,8 @@ describe('public mstflint/mstconfig/mlxlink outputs, replayed with collect --roo
       expect(fw('psid', 'fixed')).toEqual(t.psid ? [t.psid] : []);
       const roms = Object.fromEntries(rows(`SELECT component, version FROM firmware WHERE device_key = ? AND component LIKE 'rom.%'`, t.device).map((r) => [String(r.component).slice(4), r.version]));
       expect(roms).toEqual(t.roms ?? {});
+      const components = Object.fromEntries(rows(`SELECT component, version FROM firmware WHERE device_key = ? AND component LIKE 'component.%'`, t.device).map((r) => [String(r.component).slice(10), r.version]));
+      expect(components).toEqual(t.components ?? {});
       const facts = Object.fromEntries(rows(`SELECT key, value FROM settings WHERE device_key = ? AND namespace = 'mlx.device'`, t.device).map((r) => [r.key, String(r.value)]));
       const want: Record<string, string> = {};
       const put = (k: string, v: string | number | undefined): void => void (v !== undefined && (want[k] = String(v)));

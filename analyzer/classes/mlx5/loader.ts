@@ -180,6 +180,8 @@ function loadNvDevice(sink: FactSink, key: string, dev: MlxDevice, artifact: str
 }
 
 export const romComponent = (type: string): string => `rom.${type.toLowerCase().replace(/\s+/g, '_')}`;
+/** A burned component's firmware row: `COMPID_CLOCK_SYNC_EEPROM` → `component.clock_sync_eeprom`. */
+const burnComponent = (id: string): string => `component.${id.replace(/^COMPID_/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
 
 function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string, typed?: string): void {
   // A switch's or adapter's mst node (`SW_MT52000_SwitchIB_…_lid-0x0005`) names its ASIC, which its key (the LID) no longer shows.
@@ -190,8 +192,14 @@ function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string,
   if (running) sink.firmware({ deviceKey: key, component: 'firmware', version: running, state: 'running', scheme: 'mlx5', artifact });
   if (q.psid) sink.firmware({ deviceKey: key, component: 'psid', version: q.psid, state: 'fixed', scheme: 'plain', artifact });
   for (const r of q.roms) sink.firmware({ deviceKey: key, component: romComponent(r.type), version: r.version, state: 'stored', scheme: 'dotted', artifact });
+  // A burn of another component: the version its flash holds after the burn (the image's when it was done).
+  const component = q.burn?.component;
+  if (component !== undefined) {
+    const held = q.burn!.outcome === 'done' ? q.burn!.image : q.burn!.before;
+    if (held) sink.firmware({ deviceKey: key, component: burnComponent(component), version: held, state: 'stored', scheme: 'dotted', artifact });
+  }
   // A burn's `New FW version`: the image it was given, on the flash only when the burn was done.
-  if (q.burn?.image && !key.startsWith(`${IB_SWITCH_CLASS}:`)) sink.setting({ deviceKey: key, namespace: FWMANAGER_UPDATE_IMAGE_NAMESPACE, key: 'firmware', value: q.burn.image, mode: 'current', artifact });
+  if (q.burn?.image && component === undefined && !key.startsWith(`${IB_SWITCH_CLASS}:`)) sink.setting({ deviceKey: key, namespace: FWMANAGER_UPDATE_IMAGE_NAMESPACE, key: 'firmware', value: q.burn.image, mode: 'current', artifact });
   if (q.burn?.psid && q.burn.outcome === 'done' && q.psid === undefined) {
     sink.issue('PSID-CHANGE', `${key}: the burn wrote an image of PSID ${q.burn.psid.image} over PSID ${q.burn.psid.flash}; the card reports ${q.burn.psid.image} once the new firmware is loaded`, artifact);
   }
@@ -223,7 +231,11 @@ function loadMstflint(ctx: LoadContext, known: KnownDevice[]): Set<string> {
         continue;
       }
       // A query that only failed (`-E- Cannot open Device`) says nothing of the device but that.
-      if (q.fwVersion === undefined && q.fwVersionRunning === undefined && q.psid === undefined) continue;
+      if (q.fwVersion === undefined && q.fwVersionRunning === undefined && q.psid === undefined) {
+        // A burn of another component names that component's version only.
+        if (q.burn?.component !== undefined) loadFlint(ctx.sink, key, q, name, typed);
+        continue;
+      }
       loadFlint(ctx.sink, key, q, name, typed);
       known.push({ key, psid: q.psid, baseGuid: q.baseGuid?.value, baseMac: q.baseMac?.value, flint: true });
       done.add(key);

@@ -59,6 +59,11 @@ export interface FlintBurn {
    * (`You are about to replace current PSID on flash - "DEL2420110034" with a different PSID - "MT_2420110034".`).
    */
   psid?: { flash: string; image: string };
+  /**
+   * The component the burn wrote when it is not the firmware's boot image (`Writing COMPID_CLOCK_SYNC_EEPROM component -
+   * OK` on a switch's clock board): its versions are that component's, not the device's firmware.
+   */
+  component?: string;
 }
 
 const PARSER = 'mstflint-query';
@@ -138,6 +143,7 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   let product: string | undefined;
   let burnEnd: FlintBurn['outcome'] | undefined;
   let burnPsid: FlintBurn['psid'];
+  let burnComponent: string | undefined;
   let toolVersion: string | undefined;
   // A run ended (flint's error, or a burn's last line) and no field read since: a person's sentence here, before the next
   // run's fields, is about that run (one after the last field is text around the output, the text layer's to tell).
@@ -164,6 +170,8 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
     const step = BURN_STEP.exec(s);
     if (step) {
       if (step[2] === 'FAILED') burnEnd = 'failed';
+      const written = /^Writing (\S+) component$/.exec(step[1]!.trim());
+      if (written) burnComponent = written[1];
       continue;
     }
     const version = toolVersionOf(s);
@@ -235,13 +243,16 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
     if (before !== undefined) burn.before = before;
     if (image !== undefined) burn.image = image;
     if (burnPsid !== undefined) burn.psid = burnPsid;
+    if (burnComponent !== undefined) burn.component = burnComponent;
     q.burn = burn;
   }
   set('imageType', text1('Image type'));
   // A query printed with the burn is what the card says; without one, the burn says what the flash holds and what runs.
-  const flashed = q.burn?.outcome === 'done' ? q.burn.image ?? q.burn.before : q.burn?.before;
+  // A burn of another component (a clock board's EEPROM) says nothing of the device's firmware.
+  const firmwareBurn = q.burn?.component === undefined ? q.burn : undefined;
+  const flashed = firmwareBurn?.outcome === 'done' ? firmwareBurn.image ?? firmwareBurn.before : firmwareBurn?.before;
   set('fwVersion', version('FW Version') ?? (fields['FW Version(Running)'] === undefined ? flashed : undefined));
-  set('fwVersionRunning', version('FW Version(Running)') ?? (version('FW Version') === undefined && q.burn?.before !== flashed ? q.burn?.before : undefined));
+  set('fwVersionRunning', version('FW Version(Running)') ?? (version('FW Version') === undefined && firmwareBurn?.before !== flashed ? firmwareBurn?.before : undefined));
   set('fwReleaseDate', text1('FW Release Date'));
   set('productVersion', text1('Product Version'));
   // A PSID is one word: what follows it after spaces is a writer's note (`MT_0000000634  ← Must match certified PSID`).

@@ -1,5 +1,5 @@
 import type { Source, SourceContext } from '../../source.js';
-import { FWMANAGER_PASTE_TOOLS, FWRESET_PASTE_TOOLS, LINK_PASTE_TOOLS, MST_PASTE_TOOLS, pastedFwManagerArgv, pastedFwResetArgv, pastedLinkArgv, pastedMstArgv } from './pasted.js';
+import { FWMANAGER_PASTE_TOOLS, FWRESET_PASTE_TOOLS, isImageQuery, LINK_PASTE_TOOLS, MST_PASTE_TOOLS, pastedFwManagerArgv, pastedFwResetArgv, pastedLinkArgv, pastedMstArgv } from './pasted.js';
 
 const PCI_DEVICES = '/sys/bus/pci/devices';
 export const MELLANOX_VENDOR = '0x15b3';
@@ -39,7 +39,10 @@ function pastedOutputs(ctx: SourceContext): { argv: string[]; file: string }[] {
     return (ctx.listDir(dir) ?? []).flatMap((f) => {
       if (/\.(err|status)$/.test(f)) return [];
       const argv = argvOf(tool, f);
-      if (!argv) ctx.issue(`cmd/${tool}/${f}`, 'UNKNOWN_NAME', `saved ${tool} output: the name names no ${e}`);
+      if (!argv) {
+        const why = isImageQuery(tool, f) ? 'is a query of an image file (-i): it describes the image, not a device, and is not read' : `names no ${e}`;
+        ctx.issue(`cmd/${tool}/${f}`, 'UNKNOWN_NAME', `saved ${tool} output: the name ${why}`);
+      }
       return argv ? [{ argv, file: `cmd/${tool}/${f}` }] : [];
     });
   };

@@ -151,6 +151,16 @@ export function pastedMstArgv(tool: string, fileName: string): string[] | undefi
 }
 
 /**
+ * A saved flint query of an image file (`-i_fw-ConnectX4Lx.bin_q.txt`, `mstflint -i firmware.bin query.txt`): it describes
+ * the image, not a device, and names none.
+ */
+export function isImageQuery(tool: string, fileName: string): boolean {
+  if (CONFIG_TOOLS.has(tool)) return false;
+  const words = (savedOutputStem(fileName) ?? '').split(/[_ ]+/).map((w) => w.toLowerCase());
+  return words.includes('-i') && words.some((w) => w === 'q' || w === 'query' || w === 'full') && !words.some((w) => w === '-d' || w === '--device' || w === 'burn' || w === 'b');
+}
+
+/**
  * The firmware managers (NVIDIA MFT's mlxfwmanager, the online updater mlxup, mstflint's mstfwmanager): their query,
  * saved as `cmd/mlxfwmanager/--query.out`, `cmd/mlxup/--query_--query-format_XML.out`,
  * `cmd/mstfwmanager/-d_0000:3b:00.0_--query.out`, `cmd/mlxfwmanager/--query_-d_dev_mst_mt4119_pciconf0.txt`, or a bare
