@@ -75,6 +75,8 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mstconfig/cx6dx-query-head-8-header-only-zh.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstflint/cx3-mstflint433-version-then-segfault.txt: flint/mstflint query — firmware unknown.x (no version)',
     'mlx5/fixtures/real/mstflint/cx3-mstflint435-crspace-fatal-cannot-open.txt: flint/mstflint query — firmware unknown.x (no version)',
+    // A burn of a switch's clock board component: no firmware version of the device.
+    'mlx5/fixtures/real/mstflint/sn5400-synce-clock-component-burn-cumulus-doc.txt: flint/mstflint query — firmware unknown.x (no version)',
     // mlxlink port reports: a real form the issue does not list.
     'mlx5/fixtures/real/mlxlink/cx6-hdr-eight-hcas-loop-ber-monitor.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx6dx-rdma-notes-mlx5-1.txt: mlxlink/mstlink port report',
