@@ -24,6 +24,23 @@ describe('a flint burn', () => {
     expect(r.runs.map((x) => [x.query.burn, x.query.fwVersion, x.query.fwVersionRunning])).toEqual([[want, stored, running]]);
   });
 
+  it.each([
+    ['mstflint/cx3-fs2-nofs-warning-burn-homelab-note.txt', { before: '2.35.5100', image: '2.42.5000', outcome: 'done' }, '2.42.5000', '2.35.5100'],
+    ['mstflint/cx6-host13-downgrade-burn-tab-indented.txt', { before: '20.32.1010', image: '20.29.1016', outcome: 'done' }, '20.29.1016', '20.32.1010'],
+  ])('%s: the warning of a burn that is not failsafe and a downgrade\'s note are the tool\'s own lines', (file, want, stored, running) => {
+    const r = parseMstflintRuns(real(file));
+    expect(r.issues).toEqual([]);
+    expect(r.runs.map((x) => [x.query.burn, x.query.fwVersion, x.query.fwVersionRunning])).toEqual([[want, stored, running]]);
+  });
+
+  it('of another component (a switch\'s clock board EEPROM): its versions are the component\'s, not the device\'s firmware', () => {
+    const r = parseMstflintRuns(real('mstflint/sn5400-synce-clock-component-burn-cumulus-doc.txt'));
+    expect(r.issues).toEqual([]);
+    expect(r.runs.map((x) => [x.query.burn, x.query.fwVersion, x.query.fwVersionRunning])).toEqual([
+      [{ before: '0.0', image: '1.0', outcome: 'done', component: 'COMPID_CLOCK_SYNC_EEPROM' }, undefined, undefined],
+    ]);
+  });
+
   it('below a query of the same card, cut before its end: the query says what runs, the burn that nothing was written yet', async () => {
     const text = burn('cx3-freebsd-flint-ext-query-then-burn-cut.txt');
     const r = parseMstflintRuns(text);

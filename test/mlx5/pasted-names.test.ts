@@ -224,4 +224,11 @@ describe('a saved flint query of an image file', () => {
     ]);
     expect(db.prepare(`SELECT count(*) AS n FROM firmware`).get()).toEqual({ n: 0 });
   }, 60_000);
+
+  it('a query full of an image saved under its command (the homelab ConnectX-3 note) is not read either', async () => {
+    const name = 'cmd/flint/-i_fw-ConnectX3-rel-2_42_5000-MCX311A-XCA_Ax-FlexBoot-3.4.752.bin_query_full.txt';
+    const { db } = await replaySaved(name, readFileSync(new URL('./fixtures/image-query/cx3-fs2-flint-i-image-query-full-homelab-note.txt', import.meta.url), 'utf8'));
+    expect(db.prepare(`SELECT code FROM collection_issues WHERE code = 'UNKNOWN_NAME' AND message LIKE '%query of an image file%'`).all()).toEqual([{ code: 'UNKNOWN_NAME' }]);
+    expect(db.prepare(`SELECT count(*) AS n FROM firmware`).get()).toEqual({ n: 0 });
+  }, 60_000);
 });

@@ -94,10 +94,10 @@ const BURN_DONE = /^(?:Restoring signature\s+-\s+OK|-I- To load new FW\b.*)$/;
 const BURN_FIELDS = new Set(['Current FW version on flash', 'New FW version']);
 /**
  * What a burn prints besides its steps: `Done.` above the versions (the end of its reading of the flash and the image),
- * and the warning of a PSID change (`You are about to replace current PSID on flash - "A" with a different PSID - "B".`,
+ * the warning of a burn that is not failsafe (`Burn process will not be failsafe. …`, before its question), and the warning of a PSID change (`You are about to replace current PSID on flash - "A" with a different PSID - "B".`,
  * `Note: It is highly recommended not to change the PSID.`).
  */
-const BURN_NOTE = /^(?:Done\.|Note: It is highly recommended not to change the PSID\.?)$/;
+const BURN_NOTE = /^(?:Done\.|Note: It is highly recommended not to change the PSID\.?|Burn process will not be failsafe\. No checks will be performed\.|ALL flash, including the (?:Invariant Sector|device data sections) will be overwritten\.|If this process fails, computer may remain in an inoperable state\.)$/;
 const PSID_CHANGE = /^You are about to replace current PSID on flash - "([^"\s]+)" with a different PSID - "([^"\s]+)"\.?$/;
 /** flint's refusal to burn an image of another PSID (FLINT_PSID_ERROR). */
 const PSID_MISMATCH = /PSID mismatch\. The PSID on flash \(([^)\s]+)\) differs from the PSID in the given image \(([^)\s]+)\)/;
