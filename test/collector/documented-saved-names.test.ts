@@ -52,6 +52,8 @@ function outputOf(command: string): string {
   if (/^grep .*\/dmi\/id/.test(words)) return '/sys/class/dmi/id/bios_vendor:Dell Inc.\n/sys/class/dmi/id/bios_version:2.21.0\n';
   if (/^head .*\/dmi\/id/.test(words)) return '==> /sys/class/dmi/id/bios_version <==\n2.21.0\n';
   if (/^nvidia-smi/.test(words)) {
+    if (words.includes('-L')) return 'GPU 0: Tesla T4 (UUID: GPU-0200523e-f473-3a45-9b4a-fbbe0e41ccf8)\n';
+    if (words.includes('--query-gpu')) return 'name, pci.bus_id, driver_version, vbios_version\nTesla T4, 00000000:01:00.0, 535.104.05, 90.04.84.00.06\n';
     if (words.includes('-x')) return '<?xml version="1.0" ?>\n<nvidia_smi_log>\n<driver_version>535.104.05</driver_version>\n<gpu id="00000000:01:00.0">\n<product_name>Tesla T4</product_name>\n</gpu>\n</nvidia_smi_log>\n';
     if (words.includes('-q')) return '==============NVSMI LOG==============\n\nDriver Version                            : 535.104.05\n\nGPU 00000000:01:00.0\n    Product Name                          : Tesla T4\n';
     return '| NVIDIA-SMI 535.104.05   Driver Version: 535.104.05   CUDA Version: 12.2     |\n|===============================+======================+======================|\n|   0  Tesla T4            On   | 00000000:01:00.0 Off |                    0 |\n';

@@ -32,4 +32,12 @@ describe('redaction of NVIDIA GPU identifiers', () => {
     expect(log).toContain(/<uuid>(GPU-[^<]+)<\/uuid>/.exec(smi)![1]!);
     expect(log).toContain('[Jun 28 2023 10:12:43] [INFO] [tid 3228] GPU pci bus id 00000000:07:00.0');
   });
+
+  it('the serial column of a --query-gpu CSV is replaced; its other columns stay', () => {
+    const r = new Redactor({ catalog: REDACTION });
+    const csv = text(r.redact('cmd/nvidia-smi/--query-gpu=name,serial,vbios_version_--format=csv.out', undefined, Buffer.from('name, serial, vbios_version\nNVIDIA A100-SXM4-80GB, 1650522003820, 92.00.36.00.02\n')));
+    expect(csv).not.toContain('1650522003820');
+    expect(csv).toContain('NVIDIA A100-SXM4-80GB, ');
+    expect(csv).toContain(', 92.00.36.00.02');
+  });
 });

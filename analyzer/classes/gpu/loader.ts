@@ -9,12 +9,16 @@ import { fabricManagerLogSettings, type HostSetting } from './fabric-manager-log
 import { kernelBdf, parseNvidiaSmiXml, type NvidiaSmiGpu, type NvidiaSmiLog, type ParseIssue } from './nvidia-smi-xml.js';
 import { parseNvidiaSmiText } from './nvidia-smi-text.js';
 import { parseNvidiaSmiTable } from './nvidia-smi-table.js';
+import { parseNvidiaSmiList, parseNvidiaSmiQueryCsv, type NvidiaSmiQuery } from './nvidia-smi-query.js';
 
 const SMI = 'cmd/nvidia-smi/-q_-x.out';
 /** `nvidia-smi -q` text: what sosreports and tickets carry; read when the XML form is absent. */
 const SMI_TEXT = 'cmd/nvidia-smi/-q.out';
 /** The table `nvidia-smi` prints with no option (what tickets paste most): read when neither query is there. */
 const SMI_TABLE = 'cmd/nvidia-smi/_.out';
+/** `nvidia-smi -L` and `--query-gpu` outputs: what they print fills in what the forms above lack, matched by bus id or index. */
+const SMI_LIST = 'cmd/nvidia-smi/-L.out';
+const SMI_CSV = /^cmd\/nvidia-smi\/--query-gpu=([a-z0-9_.,]+)_--format=csv[a-z,]*\.out$/;
 const INFORMATION = /^proc\/driver\/nvidia\/gpus\/([^/]+)\/information$/;
 const FABRIC_MANAGER = 'cmd/nv-fabricmanager/--version.out';
 /** nvidia-smi element → firmware component. */
@@ -161,6 +165,53 @@ function loadInformation(ctx: LoadContext, seen: Set<string>, name: string, dirB
   return key;
 }
 
+/** The host's NVIDIA GPUs as the tree shows them without nvidia-smi (proc directories, display functions bound to nvidia), in bus order. */
+function hostGpus(ctx: LoadContext): string[] {
+  const bdfs = [...ctx.names(INFORMATION).map((n) => kernelBdf(INFORMATION.exec(n)![1]!)), ...boundDisplayFunctions(ctx)];
+  return [...new Set(bdfs.filter((b): b is string => b !== null))].sort();
+}
+
+/**
+ * `nvidia-smi -L` and `--query-gpu` outputs, after the XML, -q or table form: a GPU is the one of its bus id, else of
+ * its NVML index in that form (the table prints it; the XML and -q list GPUs in index order), else — when no such form
+ * is there — the host's GPU at that place in bus order (NVML numbers GPUs by bus id), where the tree shows as many; it
+ * adds only the fields the form before it did not give. A GPU placed nowhere is a GPU-NO-ADDRESS issue.
+ */
+function loadQueries(ctx: LoadContext, seen: Set<string>, smi: { gpus: NvidiaSmiGpu[]; driverVersion?: string } | undefined, host: readonly string[]): void {
+  const byIndex = new Map<number, string>();
+  const have = new Map<string, Set<string>>();
+  smi?.gpus.forEach((g, i) => {
+    if (!g.bdf) return;
+    byIndex.set(Number(g.fields.get('index') ?? i), g.bdf);
+    have.set(g.bdf, new Set(g.fields.keys()));
+  });
+  const driverGiven = new Set(smi?.driverVersion ? have.keys() : []);
+  const queries: [string, string, (b: Buffer) => NvidiaSmiQuery][] = [
+    ...(ctx.get(SMI_LIST) ? [[SMI_LIST, 'nvidia-smi-list', parseNvidiaSmiList] as [string, string, (b: Buffer) => NvidiaSmiQuery]] : []),
+    ...ctx.names(SMI_CSV).map((n): [string, string, (b: Buffer) => NvidiaSmiQuery] => [n, 'nvidia-smi-query-gpu', (b) => parseNvidiaSmiQueryCsv(b, SMI_CSV.exec(n)![1]!.split(','))]),
+  ];
+  for (const [name, parser, parse] of queries) {
+    const q = ctx.parse(name, parser, parse);
+    if (!q) continue;
+    reportIssues(ctx, parser, name, q.issues);
+    for (const g of q.gpus) {
+      const at = g.index ?? q.gpus.indexOf(g);
+      const bdf = g.bdf ?? byIndex.get(at) ?? (smi === undefined && q.gpus.length === host.length ? host[at] : undefined);
+      if (!bdf) {
+        ctx.sink.issue('GPU-NO-ADDRESS', `${parser}: GPU ${at} (${g.fields.get('product_name') ?? 'no name'}) has no PCI bus id, and no other output of the tree places it`, name);
+        continue;
+      }
+      const known = have.get(bdf) ?? new Set<string>();
+      const fields = new Map([...g.fields].filter(([k]) => !known.has(k)));
+      const mine = smi?.gpus.find((x) => x.bdf === bdf)?.fields;
+      ensureDevice(ctx, seen, bdf, mine?.get('product_name') ?? g.fields.get('product_name') ?? null, mine?.get('serial') ?? g.fields.get('serial') ?? null);
+      loadSmiGpu(ctx, seen, { id: g.id, bdf, fields }, driverGiven.has(bdf) ? {} : { ...(q.driverVersion ? { driverVersion: q.driverVersion } : {}) }, name);
+      have.set(bdf, new Set([...known, ...fields.keys()]));
+      if (q.driverVersion) driverGiven.add(bdf);
+    }
+  }
+}
+
 /**
  * NVIDIA GPUs: nvidia-smi -q -x and the driver's proc files into `gpu:<bdf>` devices under their PCI functions; AMD
  * GPUs from amdgpu's sysfs files; Intel GPUs' GuC/HuC/GSC/DMC versions from the kernel log, on their PCI functions.
@@ -177,14 +228,14 @@ export const gpuLoader: ClassLoader = {
       [SMI_TABLE, 'nvidia-smi-table', parseNvidiaSmiTable],
     ];
     const [name, parser, parse] = forms.find(([n]) => ctx.get(n)) ?? forms[0]!;
-    if (ctx.get(name)) {
-      const log = ctx.parse(name, parser, parse);
-      if (log) {
-        reportIssues(ctx, parser, name, log.issues);
-        for (const g of log.gpus) {
-          loadSmiGpu(ctx, seen, g, log, name);
-          if (g.bdf) smiGpus.add(g.bdf);
-        }
+    const log = ctx.get(name) ? ctx.parse(name, parser, parse) ?? undefined : undefined;
+    // The queries first: a GPU whose name the table cut gets the whole name they print as its model.
+    loadQueries(ctx, seen, log, hostGpus(ctx));
+    if (log) {
+      reportIssues(ctx, parser, name, log.issues);
+      for (const g of log.gpus) {
+        loadSmiGpu(ctx, seen, g, log, name);
+        if (g.bdf) smiGpus.add(g.bdf);
       }
     }
     for (const name of ctx.names(INFORMATION)) loadInformation(ctx, seen, name, INFORMATION.exec(name)![1]!, smiGpus);

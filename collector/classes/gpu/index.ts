@@ -12,8 +12,9 @@ export const gpu: CollectorClass = {
   commands: {
     'nvidia-smi': {
       run: (a) => NVIDIA_SMI_QUERIES.some((q) => q.length === a.length && q.every((w, i) => w === a[i])),
-      // A saved table (the bare command's output) is replayed, never run: the live collection reads the XML.
-      replay: (a) => a.length === 0,
+      // A saved table (the bare command's output), GPU list (-L) or CSV query is replayed, never run: the live collection reads the XML.
+      replay: (a) => a.length === 0 || (a.length === 1 && a[0] === '-L')
+        || (a.length === 2 && /^--query-gpu=[a-z0-9_.,]+$/.test(a[0]!) && /^--format=csv(?:,(?:noheader|nounits))*$/.test(a[1]!)),
       // A saved output is read by its text, whatever its name: the host's one nvidia-smi output (the loader reads one form).
       standsFor: () => ['nvidia-smi'],
     },

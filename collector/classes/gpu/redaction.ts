@@ -7,6 +7,16 @@ function nvidiaIdentifiers(data: Buffer, t: TokenMap): Edit[] {
   const text = data.toString('utf8');
   for (const m of text.matchAll(/\b(?:GPU|MIG)-([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\b/g)) redactHexId(t, 'uuid', m[1]!);
   for (const m of text.matchAll(/<serial>([^<]*)<\/serial>|^\s*Serial Number\s*:\s*(\S.*?)\s*$/gm)) redactIdentifier(t, (m[1] ?? m[2]!).trim(), 'serial', false);
+  // A `--query-gpu` CSV asking for the serial: that column of each row under its header.
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    const column = line.split(/\s*,\s*/).findIndex((c) => c.trim() === 'serial' || c.trim() === 'gpu_serial');
+    if (column < 0) return;
+    for (const row of lines.slice(i + 1)) {
+      const value = row.split(/\s*,\s*/)[column]?.trim();
+      if (value && /^\d{6,}$/.test(value)) redactIdentifier(t, value, 'serial', false);
+    }
+  });
   return [];
 }
 

@@ -33,26 +33,63 @@ function collectFirmwareNames(ctx: SourceContext, version: string): void {
   for (const name of ctx.collectListing(dir) ?? []) if (!name.endsWith('/')) ctx.collectFile(`${dir}/${name}`, { maxBytes: 0 });
 }
 
+/** A `--query-gpu` header at a line's end: field names (their units in brackets), one a field the gpu class reads. */
+const QUERY_HEADER = /(?:^|[\s>|:\]"'])((?=[^\n]*\b(?:name|gpu_name|pci\.bus_id|gpu_bus_id|driver_version|vbios_version|uuid|gpu_uuid|inforom\.\w+|persistence_mode|mig\.mode\.\w+)\b)[a-z][a-z0-9_.]*(?: \[[^\]\n]+\])?(?:, [a-z][a-z0-9_.]*(?: \[[^\]\n]+\])?)*)["',]*[ \t]*$/m;
+const QUERY_TYPED = /--query-gpu[= ]\s*([a-z0-9_.,]+)/;
+
+/**
+ * The text as the tool printed it, closely enough to tell its form (the gpu parsers read it through the shared text
+ * layer): a JSON log line's `\n`, an HTML mail's breaks and &nbsp;, Unicode and zero-width spaces, a blog's Markdown
+ * escapes and a quoted-printable body's `=3D` and soft breaks undone; whatever precedes a line (a quote, a log prefix)
+ * is left, so the forms are looked for anywhere in a line.
+ */
+function asPrinted(text: string): string {
+  return text
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(/\\(?:r\\)?n/g, '\n')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/&nbsp;|&#160;|[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ')
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/\\([_*-])/g, '$1')
+    .replace(/=\r?\n/g, '')
+    .replace(/=3D/g, '=');
+}
+
+/** The argv a saved `--query-gpu` CSV stands for: its fields from its header, else from the command typed in it or its name. */
+function queryArgv(name: string, text: string): string[] | undefined {
+  const header = QUERY_HEADER.exec(text)?.[1];
+  const fields = header?.trim().split(/\s*,\s*/).map((c) => c.split(' ')[0]!).join(',') ?? (QUERY_TYPED.exec(text) ?? QUERY_TYPED.exec(name))?.[1];
+  return fields ? ['nvidia-smi', `--query-gpu=${fields}`, header ? '--format=csv' : '--format=csv,noheader'] : undefined;
+}
+
 /** What a saved nvidia-smi output is, told by its text (as pasted: colour codes taken off): the argv it is replayed as. */
-const SAVED_FORMS: [RegExp, string[]][] = [
+const SAVED_FORMS: ((name: string, text: string) => string[] | undefined)[] = [
   // The XML also when a web page escaped it (`&lt;nvidia_smi_log&gt;`).
-  [/(?:<|&lt;)nvidia_smi_log\b/, [...NVIDIA_SMI_ARGV]],
-  [/NVSMI\s+LOG|^\W*GPU\s+[0-9A-Fa-f]{4,8}:/mu, ['nvidia-smi', '-q']],
+  (_, t) => (/(?:<|&lt;)nvidia_smi_log\b/.test(t) ? [...NVIDIA_SMI_ARGV] : undefined),
+  (_, t) => (/NVSMI\s+LOG|^\W*GPU\s+[0-9A-Fa-f]{4,8}:/mu.test(t) ? ['nvidia-smi', '-q'] : undefined),
   // The table it prints with no option: its banner (its spaces perhaps a page's &nbsp;, its version set in Markdown marks).
-  [/NVIDIA-SMI.{0,80}?Driver Version:/, ['nvidia-smi']],
+  (_, t) => (/NVIDIA-SMI.{0,80}?Driver Version:/.test(t) ? ['nvidia-smi'] : undefined),
+  (_, t) => (/GPU \d+: [^\n]+\(UUID: GPU-/.test(t) ? ['nvidia-smi', '-L'] : undefined),
+  queryArgv,
 ];
 
 /**
  * A captured tree's nvidia-smi outputs, however they were named (`-q_-x.out`, `-q.out`, `nvidia-smi.txt` pasted from a
  * ticket): each form once, told apart by content: the XML as `nvidia-smi -q -x`, the text as `nvidia-smi -q`, the
- * table as `nvidia-smi`.
+ * table as `nvidia-smi`, the GPU list as `nvidia-smi -L`, a CSV query as `nvidia-smi --query-gpu=<its fields> --format=csv`.
  */
 function replaySavedSmi(ctx: SourceContext): boolean {
-  const texts = ctx.savedOutputs('nvidia-smi').map((n) => [n, ctx.peekText(`/${n}`)?.slice(0, 65536).replace(/\x1b\[[0-9;]*m/g, '') ?? ''] as const);
+  const texts = ctx.savedOutputs('nvidia-smi').map((n) => [n, asPrinted(ctx.peekText(`/${n}`)?.slice(0, 65536) ?? '')] as const);
   let replayed = false;
-  for (const [form, argv] of SAVED_FORMS) {
-    const saved = texts.find(([, t]) => form.test(t));
-    if (saved && ctx.runCommand(argv, { replayFrom: saved[0] }) !== undefined) replayed = true;
+  const done = new Set<string>();
+  for (const form of SAVED_FORMS) {
+    for (const [name, text] of texts) {
+      const argv = form(name, text);
+      if (!argv) continue;
+      if (!done.has(argv.join(' ')) && ctx.runCommand(argv, { replayFrom: name }) !== undefined) replayed = true;
+      done.add(argv.join(' '));
+      break;
+    }
   }
   return replayed;
 }
