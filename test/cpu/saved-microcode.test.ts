@@ -82,6 +82,14 @@ describe('the kernel log\'s microcode lines', () => {
     expect(got.issues.map((i) => i.line)).toEqual([8]);
   });
 
+  it('two hosts\' cpuinfo in one paste: the first host\'s CPUs, and one issue where the second begins', () => {
+    const host = (microcode: string): string => [0, 1].map((n) => `processor\t: ${n}\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 85\nstepping\t: 4\nmicrocode\t: ${microcode}\n`).join('\n');
+    const got = parseSavedCpuinfo(`${host('0x2006e05')}\n${host('0x2007006')}`);
+    expect(got.cpus.map((c) => c.microcode)).toEqual([0x2006e05, 0x2006e05]);
+    expect(got.issues).toHaveLength(1);
+    expect(got.issues[0]!.text).toBe('processor\t: 0');
+  });
+
   it('lscpu: a wrapped Flags value continues the field; the hypervisor word or a Hypervisor vendor line says a VM', () => {
     const got = parseLscpu('Vendor ID:   GenuineIntel\nCPU family:  6\nModel:       79\nStepping:    1\nFlags:       fpu vme\n             rdrand hypervisor lahf_lm\nstray words\n');
     expect([got.cpu?.family, got.cpu?.model, got.cpu?.stepping, got.hypervisor]).toEqual([6, 79, 1, true]);
@@ -112,6 +120,11 @@ describe('real outputs replayed from a captured tree', () => {
     expect([xeon.cpu0.signature, xeon.microcode]).toEqual(['06-3e-04', ['0x36']]);
     const wsl = await cpuOf({ 'lscpu.txt': textOf('lscpu', 'wsl-ryzen-4800h-hypervisor-vendor'), 'cpuinfo.txt': textOf('cpuinfo', 'wsl-ryzen-4800h-details-fenced') });
     expect(wsl.cpu0.hypervisor).toBe('1');
+  });
+
+  it('a dmesg saved under a name with its grep (dmesg_grep_microcode.txt, dmesg | grep -i microcode.txt) is read as the log', async () => {
+    const name = 'xps13-9360-quoted-wrapped-grep';
+    for (const saveAs of ['dmesg_grep_microcode.txt', 'dmesg | grep -i microcode.txt']) expectTruth(await cpuOf({ [saveAs]: textOf('dmesg', name) }), truthOf('dmesg', name), saveAs);
   });
 
   it('lscpu beside the kernel log: the signature from lscpu, the revision from the log', async () => {

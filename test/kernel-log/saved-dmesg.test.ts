@@ -35,6 +35,11 @@ describe('a plain dmesg saved in a tree', () => {
     // A filter or a clear is not the whole log.
     expect(savedDmesgArgv('cmd/dmesg/-l_err.txt')).toBeUndefined();
     expect(savedDmesgArgv('cmd/dmesg/-c.txt')).toBeUndefined();
+    // The lines a grep kept of the log are read as the log; the grep's words are its pattern.
+    expect(savedDmesgArgv('cmd/dmesg/dmesg_grep_microcode.txt')).toEqual(['dmesg']);
+    expect(savedDmesgArgv('cmd/dmesg/dmesg | grep -i microcode.txt')).toEqual(['dmesg']);
+    expect(savedDmesgArgv('cmd/dmesg/sudo dmesg -T | egrep -i "error|fail".log')).toEqual(['dmesg', '-T']);
+    expect(savedDmesgArgv('cmd/dmesg/dmesg -c | grep x.txt')).toBeUndefined();
   });
 
   it('under cmd/dmesg/ as dmesg -T, or at the top of the tree as dmesg.txt: its lines are the kernel log', async () => {

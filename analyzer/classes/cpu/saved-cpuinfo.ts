@@ -12,12 +12,14 @@ const FIELD = /^([A-Za-z][\w ()/-]*?)\s*:\s?(.*)$/;
  * A /proc/cpuinfo a person saved or pasted (`cat /proc/cpuinfo`, or lines of it: `grep microcode /proc/cpuinfo`,
  * `grep -E 'model|microcode'`), through the text layer: a `processor` line opens a CPU's block, and so does a field
  * the block already has (grep's matches of the next CPU, with no `processor` line among them). A line that is no
- * `key : value` is an issue with its number; the CPUs around it are kept.
+ * `key : value` is an issue with its number; the CPUs around it are kept. A processor number seen before starts another
+ * host's copy (two hosts' files in one paste): one issue at its line, and only the first host's CPUs are read.
  */
 export function parseSavedCpuinfo(text: string): SavedCpuinfo {
   const out: SavedCpuinfo = { cpus: [], issues: [] };
   let block: Record<string, string> | undefined;
   const blocks: Record<string, string>[] = [];
+  const processors = new Set<string>();
   for (const { no, text: line } of cleanText(text).lines) {
     const m = FIELD.exec(line.trim());
     if (!m) {
@@ -25,6 +27,12 @@ export function parseSavedCpuinfo(text: string): SavedCpuinfo {
       continue;
     }
     const [, key, value] = m as unknown as [string, string, string];
+    // A processor number again (`processor : 0` after 0–7): another host's copy pasted below, not more of this one's.
+    if (key === 'processor' && processors.has(value.trim())) {
+      out.issues.push({ line: no, text: line.trim(), message: `processor ${value.trim()} again: another host's /proc/cpuinfo from here on, not read with the first` });
+      break;
+    }
+    if (key === 'processor') processors.add(value.trim());
     if (!block || key === 'processor' || key in block) blocks.push((block = {}));
     block[key] = value.trim();
   }

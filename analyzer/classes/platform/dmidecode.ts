@@ -29,6 +29,11 @@ const TYPE_OF_NAME: Record<string, number> = { 'BIOS Information': 0, 'System In
 const NAME = /^[A-Za-z0-9][\w .()/-]*$/;
 /** The command typed above the output, with a pipe or not (`sudo dmidecode | grep -B 5 "Release Date"`). */
 const COMMAND = /^(?:sudo\s+)?dmidecode(?:\s|$)/;
+/**
+ * A prompt the text layer does not take for one (`[user@host][11:11] ~ $`), with the command typed after it or bare
+ * after the output: its last word before the command is a shell's `$`, `#` or `%`.
+ */
+const OTHER_PROMPT = /^\S.*[\]~)]\s*[$#%](?:\s+(?:sudo\s+)?dmidecode(?:\s.*)?)?$/;
 
 /**
  * `dmidecode` text (dmidecode 2.x and 3.x), as saved or pasted (prompts, quotes, fences off: cleanText): a header
@@ -58,6 +63,10 @@ export function parseDmidecode(text: string): Dmidecode {
     return next !== undefined && indentOf(next.text) > 0 && !HANDLE.test(next.text.trim());
   };
   for (const [i, { no, text: line }] of lines.entries()) {
+    if (indentOf(line) === 0 && OTHER_PROMPT.test(line.trim())) {
+      cur = undefined;
+      continue;
+    }
     const h = HANDLE.exec(line.trim());
     if (h) {
       cur = { handle: h[1]!, type: Number(h[2]), name: '', fields: new Map(), line: no };
@@ -95,6 +104,9 @@ export function parseDmidecode(text: string): Dmidecode {
         if (!cur.fields.has(key)) cur.fields.set(key, (f[2] ?? '').trim());
         continue;
       }
+      // A page that lost the tabs put the list items (Characteristics, Installable Languages) at the fields' margin:
+      // inside a structure, a line with no colon after its fields is one of them.
+      if (fieldIndent === 0 && cur.fields.size > 0 && !line.includes(':')) continue;
       out.issues.push({ line: no, text: line, message: 'not a field of the structure above' });
       continue;
     }
