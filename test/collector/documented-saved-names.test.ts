@@ -50,6 +50,8 @@ function outputOf(command: string): string {
   if (/^cat \/proc\/cpuinfo/.test(words)) return 'processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 85\nstepping\t: 4\nmicrocode\t: 0x2007006\n';
   if (/^lscpu/.test(words)) return 'Vendor ID:           GenuineIntel\nCPU family:          6\nModel:               85\nStepping:            4\n';
   if (/^grep .*\/dmi\/id/.test(words)) return '/sys/class/dmi/id/bios_vendor:Dell Inc.\n/sys/class/dmi/id/bios_version:2.21.0\n';
+  if (/^efibootmgr/.test(words)) return 'BootCurrent: 0001\nTimeout: 1 seconds\nBootOrder: 0001,0000\nBoot0000* Windows Boot Manager\tHD(1,GPT,x,0x800,0x1000)/File(\\EFI\\Microsoft\\Boot\\bootmgfw.efi)\nBoot0001* debian\tHD(1,GPT,x,0x800,0x1000)/File(\\EFI\\debian\\shimx64.efi)\n';
+  if (/^fwupdmgr /.test(words)) return json ? '{"Devices":[{"Name":"System Firmware","DeviceId":"a45df35ac0e948ee180fe216a5f703f32dda163f","Version":"1.2.0"}]}\n' : 'Host\n│\n└─System Firmware:\n      Current version:    1.2.0\n';
   if (/^head .*\/dmi\/id/.test(words)) return '==> /sys/class/dmi/id/bios_version <==\n2.21.0\n';
   if (/^nvidia-smi/.test(words)) {
     if (words.includes('-L')) return 'GPU 0: Tesla T4 (UUID: GPU-0200523e-f473-3a45-9b4a-fbbe0e41ccf8)\n';

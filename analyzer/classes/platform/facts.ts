@@ -32,6 +32,19 @@ export const platformFacts: ClassFacts = {
         esrt: { type: 'string', values: ['present', 'absent'], doc: 'whether the firmware publishes an ESRT (entries under /sys/firmware/efi/esrt or ESRT in the logged tables); absent (none in the logged tables, or none on a live host) is a fact, not an error' },
       },
     },
+    {
+      namespace: 'efi-boot',
+      devices: ['platform'],
+      doc: 'The UEFI boot manager\'s variables as a saved efibootmgr (-v) lists them',
+      keys: {
+        boot_current: { type: 'string', doc: 'BootCurrent: the load option the machine booted from, four hex digits' },
+        boot_current_label: { type: 'text', doc: 'the label of the option BootCurrent names, when listed' },
+        boot_next: { type: 'string', doc: 'BootNext: the option the next boot takes once, four hex digits' },
+        timeout: { type: 'integer', unit: 's', doc: 'Timeout: how long the boot menu waits' },
+        boot_order: { type: 'list', doc: 'BootOrder, four hex digits each' },
+      },
+      open: { type: 'text', source: 'each load option efibootmgr lists (Boot0000, Driver0001, SysPrep…, PlatformRecovery…): <name>.label, <name>.active (1 when the * marks it active), <name>.path (its device path without the optional data after it), <name>.file (the File() the path names)', pattern: /^(?:Boot|Driver|SysPrep|PlatformRecovery)[0-9A-F]{4}\.(?:label|active|path|file)$/ },
+    },
   ],
 };
 
@@ -45,6 +58,7 @@ export const platformFirmwareFacts: ClassFacts = {
     { class: 'tpm', key: 'tpm:tpm<N>', doc: 'a TPM; model = manufacturer and vendor string (TPM 2.0, from tpm2_getcap) or the ACPI description' },
     { class: 'bmc', key: 'bmc:ipmi_bmc.<N>', doc: 'the BMC the IPMI driver talks to; vendor_id = IANA manufacturer id, device_id = product id' },
     { class: 'psp', key: 'psp:<dddd:bb:dd.f>', doc: 'the AMD Platform Security Processor on its PCI function' },
+    { class: 'fwupd', key: 'fwupd:<DeviceId>', doc: 'a device a saved fwupdmgr get-devices lists (text or --json); key = its 40-hex DeviceId, or fwupd:<n> (its place in the list) where the id is masked or not a hash; model = its name; parent = the device it hangs under in the tree (JSON ParentDeviceId), else platform when DMI was read' },
   ],
   firmware: [
     { devices: ['esrt'], component: 'capsule', states: ['running'], scheme: 'number', doc: 'ESRT fw_version (32-bit, compared as a number, as capsule updates compare it)' },
@@ -59,6 +73,8 @@ export const platformFirmwareFacts: ClassFacts = {
     { devices: ['bmc'], component: 'bmc', states: ['running'], scheme: 'dotted', doc: 'the BMC firmware revision as the IPMI driver prints it (major.minor, minor in BCD)' },
     { devices: ['psp'], component: 'psp.bootloader', states: ['running'], scheme: 'dotted', doc: 'PSP bootloader version (AA.BB.CC.DD, hex)' },
     { devices: ['psp'], component: 'psp.tee', states: ['running'], scheme: 'dotted', doc: 'PSP trusted execution environment version (AA.BB.CC.DD, hex)' },
+    { devices: ['fwupd'], component: 'fwupd', states: ['running'], scheme: 'guessed', doc: 'the version fwupd reads from the device (Current version:, 1.x Version:, JSON Version) as printed; its format is setting version_format where fwupd says it' },
+    { devices: ['fwupd'], component: 'fwupd.bootloader', states: ['running'], scheme: 'guessed', doc: 'the bootloader version fwupd prints (Bootloader Version:, VersionBootloader)' },
   ],
   settings: [
     {
@@ -122,6 +138,28 @@ export const platformFirmwareFacts: ClassFacts = {
       devices: ['psp'],
       doc: 'AMD PSP security state (drivers/crypto/ccp/hsti.c)',
       keys: Object.fromEntries(['fused_part', 'debug_lock_on', 'tsme_status', 'anti_rollback_status', 'rpmc_production_enabled', 'rpmc_spirom_available', 'hsp_tpm_available', 'rom_armor_enforced'].map((k) => [k, { type: 'boolean' as const }])),
+    },
+    {
+      namespace: 'fwupd',
+      devices: ['fwupd'],
+      doc: 'What fwupdmgr get-devices prints of a device (fwupd 1.0–2.x text, --json); the fwupd update state is the daemon\'s record of the last update it applied',
+      keys: {
+        device_id: { type: 'string', doc: 'fwupd\'s DeviceId as printed' },
+        summary: { type: 'text' },
+        plugin: { type: 'string', doc: 'the fwupd plugin (1.x text, JSON)' },
+        vendor: { type: 'text', doc: 'the vendor name, without the IDs the text prints after it in parentheses' },
+        vendor_id: { type: 'string', doc: 'fwupd vendor IDs, | between them (USB:0x046D|HIDRAW:0x046D)' },
+        version_format: { type: 'string', doc: 'plain, number, pair, triplet, quad, bcd, intel-me, hex… (JSON VersionFormat)' },
+        version_lowest: { type: 'text', doc: 'the lowest version the device accepts (Minimum Version:, VersionLowest)' },
+        guids: { type: 'list', doc: 'the device GUIDs, lower case; a masked all-zero GUID is left out' },
+        instance_ids: { type: 'list', doc: 'the instance IDs the text prints after a GUID (← PCI\\VEN_…) or JSON InstanceIds' },
+        flags: { type: 'list', doc: 'fwupd flag names (internal, updatable, require-ac, needs-reboot…): the text\'s words mapped to them, a flag of words not known kept as printed' },
+        updatable: { type: 'boolean', doc: 'the updatable flag' },
+        needs_reboot: { type: 'boolean', doc: 'an update takes effect only after a reboot or shutdown (needs-reboot, needs-shutdown)' },
+        locked: { type: 'boolean', doc: 'true when fwupd says the device is locked' },
+        update_state: { type: 'string', values: ['unknown', 'pending', 'success', 'failed', 'needs-reboot', 'failed-transient'], doc: 'the state of fwupd\'s last update of the device (Update State:, UpdateState)' },
+        update_error: { type: 'text', doc: 'why fwupd cannot or could not update it (Update Error:)' },
+      },
     },
   ],
 };

@@ -6,6 +6,8 @@ import { parseOsRelease } from './os-release.js';
 import { embeddedUname, parseUname, type Uname } from './uname.js';
 import { loadPlatformFirmware } from './firmware-loader.js';
 import { loadUefi } from './uefi-loader.js';
+import { loadFwupd } from './fwupd-loader.js';
+import { loadEfiBoot } from './efiboot-loader.js';
 import { instances, recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { hostFactRead } from '../../../bundle/format.js';
@@ -171,6 +173,8 @@ export const platformLoader: ClassLoader = {
     loadKernel(ctx);
     loadModules(ctx);
     loadUefi(ctx);
+    loadEfiBoot(ctx);
     loadPlatformFirmware(ctx);
+    loadFwupd(ctx);
   },
 };

@@ -6,6 +6,8 @@ import { redaction } from './redaction.js';
 import { dmidecodeReadArgs, savedDmidecodeArgv } from './saved-dmidecode.js';
 import { savedCatArgv, savedUnameArgv } from './saved-uname.js';
 import { isDmiIdPasteArgv, namesDmi } from './saved-dmi-id.js';
+import { fwupdmgrReadArgs, savedFwupdmgrArgv } from './saved-fwupdmgr.js';
+import { efibootmgrReadArgs, savedEfibootmgrArgv } from './saved-efibootmgr.js';
 
 export const platform: CollectorClass = {
   name: 'platform', imports, sources: [source, efi, esrt, mei, tpm, bmc, psp], redaction,
@@ -21,6 +23,10 @@ export const platform: CollectorClass = {
     // A saved paste of the DMI attribute files (replayed, never run: the source reads /sys/class/dmi/id itself).
     grep: { replay: (a) => isDmiIdPasteArgv(['grep', ...a]), saved: namesDmi },
     head: { replay: (a) => isDmiIdPasteArgv(['head', ...a]), saved: namesDmi },
+    // A saved `fwupdmgr get-devices` (text or --json; replayed, never run: it asks the fwupd daemon, which may probe devices).
+    fwupdmgr: { replay: (a) => fwupdmgrReadArgs(a) !== undefined, saved: (n) => savedFwupdmgrArgv(n) !== undefined },
+    // A saved `efibootmgr` listing (replayed, never run: reading EFI variables is the efi part's, and its options write them).
+    efibootmgr: { replay: (a) => efibootmgrReadArgs(a) !== undefined, saved: (n) => savedEfibootmgrArgv(n) !== undefined },
     tpm2_getcap: { run: (a) => (a.length === 1 && a[0] === 'properties-fixed') || (a.length === 2 && a[0] === '-c' && a[1] === 'properties-fixed') },
   },
 };

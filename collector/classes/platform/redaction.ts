@@ -32,6 +32,14 @@ function dmiPasteLearn(d: Buffer, t: TokenMap): [] {
   return [];
 }
 
+/** A saved `fwupdmgr get-devices`: the devices' serial numbers (text `Serial Number:`, 1.x `Serial:`, JSON `"Serial"`). */
+function fwupdLearn(d: Buffer, t: TokenMap): [] {
+  const text = d.toString('utf8');
+  for (const m of text.matchAll(/(?:^|[│\s])Serial(?: Number)?:\s+(\S.*?)\s*$/gm)) redactIdentifier(t, m[1]!);
+  for (const m of text.matchAll(/"Serial"\s*:\s*"([^"]+)"/g)) redactIdentifier(t, m[1]!);
+  return [];
+}
+
 const DMI = '(?:class\\/dmi\\/id|devices\\/virtual\\/dmi\\/id)';
 const dmi = (files: string): RegExp => new RegExp(`^sys\\/${DMI}\\/(?:${files})$`);
 const DMI_SECRETS = ['product_serial', 'board_serial', 'chassis_serial', 'board_asset_tag', 'chassis_asset_tag'];
@@ -51,6 +59,7 @@ export const redaction: ClassRedaction = {
     },
     { name: 'dmidecode', test: under(/^cmd\/dmidecode\/[^/]+\.out$/), binary: false, learn: dmidecodeLearn },
     { name: 'dmi paste', test: under(/^cmd\/(?:grep|head)\/[^/]*%2fdmi%2fid%2f[^/]*\.out$/), binary: false, learn: dmiPasteLearn },
+    { name: 'fwupdmgr', test: under(/^cmd\/fwupdmgr\/[^/]+\.out$/), binary: false, learn: fwupdLearn },
     // The BMC's GUID identifies the machine like the DMI UUID does.
     { name: 'bmc guid', test: under(/^sys\/devices\/platform\/ipmi_bmc\.\d+\/guid$/), binary: false, learn: (d, t) => wholeValue(d, (v) => redactHexId(t, 'uuid', v)) },
   ],

@@ -5,6 +5,8 @@ import { savedDmidecodeArgv } from './saved-dmidecode.js';
 import { isProcVersionText, mayNameProcVersion, savedCatArgv, savedUnameArgv } from './saved-uname.js';
 import { replaySavedOutputs, type SavedReplay } from '../../replay-saved.js';
 import { dmiIdPasteArgv, mayNameDmiId, namesDmi } from './saved-dmi-id.js';
+import { savedFwupdmgrArgv } from './saved-fwupdmgr.js';
+import { savedEfibootmgrArgv } from './saved-efibootmgr.js';
 
 const DMI = '/sys/class/dmi/id';
 const PCI_DRIVERS = '/sys/bus/pci/drivers';
@@ -66,6 +68,20 @@ const SAVED_CAT: SavedReplay = {
   maxBytes: 16 * 1024 * 1024,
 };
 
+/** A captured tree's saved `fwupdmgr get-devices` outputs (saved-fwupdmgr.ts): the firmware fwupd lists per device. */
+const SAVED_FWUPDMGR: SavedReplay = {
+  tool: 'fwupdmgr',
+  argvOf: savedFwupdmgrArgv,
+  unknownWhy: 'saved fwupdmgr output: only get-devices (text or --json) is read; the name gives another verb or option',
+};
+
+/** A captured tree's saved `efibootmgr` listings (saved-efibootmgr.ts): the UEFI boot manager's variables. */
+const SAVED_EFIBOOTMGR: SavedReplay = {
+  tool: 'efibootmgr',
+  argvOf: savedEfibootmgrArgv,
+  unknownWhy: 'saved efibootmgr output: only the listing (no option, or -v) is read; the name gives an option that changes a variable',
+};
+
 /** Top-level files looked at for a loose /proc/version copy: a tree of saved outputs, not a host's. */
 const MAX_LOOSE_CANDIDATES = 20;
 
@@ -123,6 +139,8 @@ export const source: Source = {
       replaySavedOutputs(ctx, SAVED_DMIDECODE);
       if (!ctx.isDir(DMI)) replayDmiIdPastes(ctx);
       replaySavedOutputs(ctx, SAVED_UNAME);
+      replaySavedOutputs(ctx, SAVED_FWUPDMGR);
+      replaySavedOutputs(ctx, SAVED_EFIBOOTMGR);
       const cats = ctx.savedOutputs('cat').filter((n) => savedCatArgv(n)?.[1] === '/proc/version').length;
       replaySavedOutputs(ctx, SAVED_CAT);
       const noKernel = ctx.peekText('/proc/sys/kernel/osrelease') === undefined;

@@ -1,0 +1,243 @@
+import { cleanText, jsonDocument, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+
+/** One device as `fwupdmgr get-devices` lists it (text of any fwupd version, or `--json`). */
+export interface FwupdDevice {
+  name: string;
+  /** 1-based line of the device's name (text), or its place in the `Devices` array (JSON). */
+  line: number;
+  /** The device's index in `devices` of the device it hangs under (the tree's parent, JSON's ParentDeviceId). */
+  parent?: number;
+  deviceId?: string;
+  summary?: string;
+  plugin?: string;
+  vendor?: string;
+  vendorId?: string;
+  serial?: string;
+  guids: string[];
+  /** The instance IDs the text prints after a GUID (`← PCI\VEN_1002&DEV_1636`) or JSON's `InstanceIds`. */
+  instanceIds: string[];
+  version?: string;
+  versionFormat?: string;
+  versionLowest?: string;
+  versionBootloader?: string;
+  /** fwupd's flag names (`updatable`, `needs-reboot`); a flag printed in words fwupd names otherwise is kept as printed. */
+  flags: string[];
+  /** fwupd's update state: `success`, `failed`, `pending`, `needs-reboot`, `failed-transient`, `unknown`. */
+  updateState?: string;
+  updateError?: string;
+}
+
+export interface FwupdDevices {
+  form: 'tree' | 'list' | 'json';
+  /** The machine the tree is rooted at (its first line: `HP OMEN Laptop 15-en0xxx`), in fwupd 1.3 and later. */
+  host?: string;
+  devices: FwupdDevice[];
+  issues: LineIssue[];
+}
+
+/** What `fwupdmgr get-devices` prints for each flag (fwupd's fwupd_device_flag_to_string and the tool's words for it). */
+const FLAG_WORDS: Record<string, string> = {
+  'internal device': 'internal',
+  updatable: 'updatable',
+  'updatable in bootloader mode': 'updatable',
+  'requires ac power': 'require-ac',
+  'system requires external power source': 'require-ac',
+  'device is locked': 'locked',
+  'supported on remote server': 'supported',
+  'requires a bootloader': 'needs-bootloader',
+  'needs a reboot after installation': 'needs-reboot',
+  'needs shutdown after installation': 'needs-shutdown',
+  'reported to remote server': 'reported',
+  'user has been notified': 'notified',
+  'is in bootloader mode': 'is-bootloader',
+  'hardware is waiting to be replugged': 'wait-for-replug',
+  'cryptographic hash verification is available': 'can-verify',
+  'device stages updates': 'needs-activation',
+  'device can recover flash failures': 'self-recovery',
+  'device is usable for the duration of the update': 'usable-during-update',
+  'signed payload': 'signed-payload',
+  'unsigned payload': 'unsigned-payload',
+  'can tag for emulation': 'can-emulation-tag',
+  'device is emulated': 'emulated',
+};
+
+/** fwupd's update states as the text prints them (`Update State: Needs reboot`) and as JSON and 1.x name them. */
+const STATES = new Set(['unknown', 'pending', 'success', 'failed', 'needs-reboot', 'failed-transient']);
+
+/** The text's labels (fwupd 1.3+, `Current version:`) and 1.x's keys (`Version:`), by the field each fills. */
+const FIELDS: Record<string, keyof FwupdDevice> = {
+  'device id': 'deviceId', deviceid: 'deviceId',
+  summary: 'summary', plugin: 'plugin',
+  vendor: 'vendor', vendorid: 'vendorId',
+  'serial number': 'serial', serial: 'serial',
+  'current version': 'version', version: 'version',
+  'version format': 'versionFormat', versionformat: 'versionFormat',
+  'minimum version': 'versionLowest', versionlowest: 'versionLowest',
+  'bootloader version': 'versionBootloader', versionbootloader: 'versionBootloader',
+  'update state': 'updateState', updatestate: 'updateState',
+  'update error': 'updateError', updateerror: 'updateError',
+  guid: 'guids', guids: 'guids',
+  'device flags': 'flags', flags: 'flags',
+};
+
+const GUID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\s+←\s+(.+))?$/i;
+/** The tree's branch to a device: `├─Name:`, `│ └─Name:` (the depth is the column of the branch). */
+const BRANCH = /^([│ ]*)[├└]─\s?(.+?):?\s*$/;
+/** A field inside the tree or under a 1.x device name: `Label:   value`. */
+const FIELD = /^([A-Za-z][A-Za-z ]{0,40}?):(?:\s+(.*))?$/;
+/** What fwupdmgr prints around the devices: a package warning, the daemon's notes. */
+const OWN = /^(?:WARNING: |Devices that (?:have been|were not) |No (?:devices|updates|upgrades)|Selected device: |Loading…|Decompressing…|Downloading…|Idle…)/;
+/** A command typed that lists devices (the output below it is read): get-devices, or fwupdmgr with no verb (it lists them too). */
+const LISTS = /fwupd(?:mgr|tool|agent)(?:\.exe)?(?:\s+--?[\w-]+)*(?:\s+get-devices\b|\s*$)/;
+
+/** The vendor and its IDs as the text prints them: `Kingston Technology Company, Inc. (NVME:0x2646)`, `HIDRAW:0x046D|USB:0x046D`. */
+function vendorOf(text: string): { vendor?: string; vendorId?: string } {
+  const ids = /^(.*?)\s*\(((?:[A-Z]+:[^\s,|()]+(?:[,|]\s*)?)+)\)$/.exec(text);
+  if (ids) return { ...(ids[1] ? { vendor: ids[1] } : {}), vendorId: ids[2]!.replace(/,\s*/g, '|') };
+  return /^(?:[A-Z]+:\S+\|?)+$/.test(text) ? { vendorId: text } : { vendor: text };
+}
+
+const stateOf = (text: string): string => {
+  const s = text.trim().toLowerCase().replace(/\s+/g, '-');
+  return STATES.has(s) ? s : text.trim();
+};
+const flagOf = (text: string): string => FLAG_WORDS[text.trim().toLowerCase()] ?? text.trim();
+
+function put(d: FwupdDevice, field: keyof FwupdDevice, value: string): void {
+  if (field === 'guids') {
+    const g = GUID.exec(value);
+    if (g) {
+      d.guids.push(g[1]!.toLowerCase());
+      if (g[2]) d.instanceIds.push(g[2].trim());
+    }
+    return;
+  }
+  if (field === 'flags') {
+    // fwupd 1.x and get-topology print `internal|updatable`; 1.3 and later a bullet per flag.
+    for (const f of value.replace(/^•\s*/, '').split(value.includes('|') ? '|' : /\n/)) if (f.trim()) d.flags.push(flagOf(f));
+    return;
+  }
+  if (field === 'vendor') {
+    const v = vendorOf(value);
+    if (v.vendor !== undefined) d.vendor = v.vendor;
+    if (v.vendorId !== undefined && d.vendorId === undefined) d.vendorId = v.vendorId;
+    return;
+  }
+  if (field === 'updateState') {
+    d.updateState = stateOf(value);
+    return;
+  }
+  if (field === 'parent' || field === 'line' || field === 'instanceIds' || field === 'name') return;
+  d[field] = value;
+}
+
+/** The device lines of the text, each with its device-list depth; other commands' outputs pasted with it are set aside. */
+function readText(lines: TextLine[]): FwupdDevices {
+  const out: FwupdDevices = { form: 'tree', devices: [], issues: [] };
+  let cur: FwupdDevice | undefined;
+  /** The field whose list the next lines go on (GUIDs, flags), or `other` for a list fwupd prints that is not read (Device Requests). */
+  let last: keyof FwupdDevice | 'other' | undefined;
+  /** The devices open at each tree depth (the branch's column): a deeper device hangs under the one before it. */
+  const open: { depth: number; index: number }[] = [];
+  let foreign: string | undefined;
+  for (const [i, l] of lines.entries()) {
+    if (l.command !== undefined && !LISTS.test(l.command)) {
+      if (foreign !== l.command) out.issues.push({ line: l.no, text: l.text, message: `output of another command pasted with it (${l.command}), not read` });
+      foreign = l.command;
+      continue;
+    }
+    const text = l.text.replace(/\s+$/, '');
+    const bare = text.replace(/^[│\s]+/, '');
+    const branch = BRANCH.exec(text);
+    if (branch && /^[├└]/.test(bare)) {
+      const depth = branch[1]!.length;
+      while (open.length && open[open.length - 1]!.depth >= depth) open.pop();
+      cur = { name: branch[2]!, line: l.no, guids: [], instanceIds: [], flags: [], ...(open.length ? { parent: open[open.length - 1]!.index } : {}) };
+      open.push({ depth, index: out.devices.length });
+      out.devices.push(cur);
+      last = undefined;
+      continue;
+    }
+    if (bare === '') {
+      last = undefined;
+      continue;
+    }
+    const indented = /^\s/.test(text) || text.startsWith('│');
+    const field = indented ? FIELD.exec(bare) : null;
+    const key = field ? FIELDS[field[1]!.trim().toLowerCase()] : undefined;
+    if (cur && field) {
+      last = key ?? 'other';
+      if (key && field[2] !== undefined) put(cur, key, field[2].trim());
+      continue;
+    }
+    if (cur && indented && (last === 'guids' || last === 'flags')) {
+      put(cur, last, bare);
+      continue;
+    }
+    if (cur && indented && last === 'other' && /^(?:•|[0-9a-f]{8}-)/i.test(bare)) continue;
+    // fwupd 1.0–1.2: a device's name at the margin, its `Key:  value` fields indented under it.
+    const next = lines[i + 1]?.text;
+    if (!indented && !/:\s*$/.test(text) && next !== undefined && /^\s+[A-Za-z]+:\s/.test(next) && !next.trimStart().startsWith('│')) {
+      out.form = 'list';
+      cur = { name: text.trim(), line: l.no, guids: [], instanceIds: [], flags: [] };
+      out.devices.push(cur);
+      last = undefined;
+      continue;
+    }
+    // The tree's root: the machine, above the first branch.
+    if (!cur && out.host === undefined && !indented && lines[i + 1]?.text.trim() === '│') {
+      out.host = text.trim();
+      continue;
+    }
+    if (OWN.test(bare)) continue;
+    out.issues.push({ line: l.no, text: l.text, message: 'not a device, field or flag of fwupdmgr get-devices' });
+  }
+  return out;
+}
+
+function readJson(doc: unknown): FwupdDevices | undefined {
+  const list = (doc as { Devices?: unknown } | null)?.Devices;
+  if (!Array.isArray(list)) return undefined;
+  const out: FwupdDevices = { form: 'json', devices: [], issues: [] };
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const strs = (v: unknown): string[] => (Array.isArray(v) ? v.map(str).filter((s): s is string => s !== undefined) : str(v) !== undefined ? [str(v)!] : []);
+  const parents: (string | undefined)[] = [];
+  list.forEach((raw: unknown, n) => {
+    const j = (raw ?? {}) as Record<string, unknown>;
+    const d: FwupdDevice = { name: str(j.Name) ?? '', line: n + 1, guids: strs(j.Guid).map((g) => g.toLowerCase()), instanceIds: strs(j.InstanceIds), flags: strs(j.Flags) };
+    const fields: [keyof FwupdDevice, unknown][] = [['deviceId', j.DeviceId], ['summary', j.Summary], ['plugin', j.Plugin], ['vendor', j.Vendor], ['serial', j.Serial], ['version', j.Version],
+      ['versionFormat', j.VersionFormat], ['versionLowest', j.VersionLowest], ['versionBootloader', j.VersionBootloader], ['updateError', j.UpdateError]];
+    for (const [k, v] of fields) if (str(v) !== undefined) (d as unknown as Record<string, string>)[k] = str(v)!;
+    const vendorId = str(j.VendorId) ?? (strs(j.VendorIds).join('|') || undefined);
+    if (vendorId !== undefined) d.vendorId = vendorId;
+    // fwupd 1.x exported UpdateState as its number (0 unknown … 5 failed-transient).
+    const state = typeof j.UpdateState === 'number' ? ['unknown', 'pending', 'success', 'failed', 'needs-reboot', 'failed-transient'][j.UpdateState] : str(j.UpdateState);
+    if (state !== undefined) d.updateState = stateOf(state);
+    parents.push(str(j.ParentDeviceId));
+    out.devices.push(d);
+  });
+  parents.forEach((p, n) => {
+    const at = p === undefined ? -1 : out.devices.findIndex((d) => d.deviceId === p);
+    if (at >= 0 && at !== n) out.devices[n]!.parent = at;
+  });
+  return out;
+}
+
+/**
+ * `fwupdmgr get-devices` as saved or pasted (cleanText): the tree of fwupd 1.3 and later (`├─Name:`, `│   Current
+ * version:`, a bullet per flag, `GUID ← instance ID`), the list of 1.0–1.2 (a name at the margin, `Version:`,
+ * `Flags: internal|updatable`), or `--json` (`{"Devices": [...]}`, also fwupdagent's). A line that is none of these is
+ * an issue with its number; the devices around it are kept.
+ */
+export function parseFwupdDevices(text: string): FwupdDevices {
+  const body = /^\s*[{[]/m.test(text) ? jsonDocument(text) : undefined;
+  if (body !== undefined) {
+    try {
+      const got = readJson(JSON.parse(body));
+      if (got) return got;
+    } catch {
+      return { form: 'json', devices: [], issues: [{ line: 1, text: text.split('\n')[0] ?? '', message: 'JSON that does not parse' }] };
+    }
+  }
+  return readText(cleanText(text).lines);
+}

@@ -1,0 +1,29 @@
+import { savedNameWords } from '../../saved-output-name.js';
+
+/** Options of get-devices that change which devices it lists or how, not what a device's lines say. */
+const SHOWS = new Set(['--show-all', '--show-all-devices', '--no-unreported-check', '--no-metadata-check', '--no-remote-check', '-v', '--verbose']);
+
+/** fwupdmgr's arguments when they list devices (`get-devices`, with --json or an option of SHOWS); undefined for anything else. */
+export function fwupdmgrReadArgs(args: readonly string[]): string[] | undefined {
+  if (args[0] !== 'get-devices') return undefined;
+  const rest = args.slice(1);
+  return rest.every((a) => a === '--json' || SHOWS.has(a)) ? [...args] : undefined;
+}
+
+/**
+ * What a `fwupdmgr get-devices` output a person saved stands for, as an argv: `cmd/fwupdmgr/get-devices.txt`,
+ * `fwupdmgr get-devices.txt`, `fwupdmgr-get-devices --json.log`, `fwupdmgr_get-devices_srv01.json`; a name with no
+ * verb (`fwupdmgr.txt`) is the device list too. `--json` (or the word `json`) says the JSON form, which the analyzer
+ * tells from the content anyway; other words label the output. Undefined for another verb (`get-updates`, `security`).
+ */
+export function savedFwupdmgrArgv(treeName: string): string[] | undefined {
+  const words = savedNameWords(treeName)
+    .flatMap((w, i) => (i === 0 && /^fwupdmgr-/i.test(w) ? [w.slice('fwupdmgr-'.length)] : [w]))
+    .filter((w) => w !== '' && !/^(?:sudo|fwupdmgr)$/i.test(w))
+    .map((w) => (/^get[-_]?devices$/i.test(w) ? 'get-devices' : w));
+  const verbs = words.filter((w) => /^[a-z]+(?:-[a-z]+)+$/i.test(w) && !w.startsWith('-'));
+  if (verbs.some((v) => v !== 'get-devices')) return undefined;
+  if (words.some((w) => w.startsWith('-') && w !== '--json' && !SHOWS.has(w))) return undefined;
+  const json = words.some((w) => w === '--json' || w.toLowerCase() === 'json') || /\.json$/i.test(treeName);
+  return ['fwupdmgr', 'get-devices', ...(json ? ['--json'] : [])];
+}

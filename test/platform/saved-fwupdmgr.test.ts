@@ -1,0 +1,132 @@
+/**
+ * A saved `fwupdmgr get-devices` (fwupd 1.0's list, the tree of 1.3 and later, `--json`) in a tree that `collect
+ * --root` reads gives one fwupd device per listed device, its current version a firmware row and what fwupd says of
+ * it (flags, update state and error) as settings: the real outputs of test/platform/fixtures/real/fwupdmgr
+ * (provenance beside each), under the names people give them.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseFwupdDevices } from '../../analyzer/classes/platform/fwupd.js';
+import { savedFwupdmgrArgv } from '../../collector/classes/platform/saved-fwupdmgr.js';
+import { redactBundle } from '../../bundle/redact/redact-bundle.js';
+import { REDACTION } from '../../collector/classes/index.js';
+import { defaultRulesDir, loadRules } from '../../analyzer/rules/load-rules.js';
+import { runRules } from '../../analyzer/rules/run.js';
+import type { Rule } from '../../analyzer/rules/types.js';
+import { replayTree } from '../helpers/replay-tree.js';
+import { tempDir } from '../helpers/tmp.js';
+import { searchBundle, stringNeedles } from '../redact/needles.js';
+
+const REAL = new URL('./fixtures/real/fwupdmgr/', import.meta.url);
+const samples = readdirSync(REAL).filter((f) => /\.(?:txt|json)$/.test(f));
+const textOf = (file: string): string => readFileSync(new URL(file, REAL), 'utf8');
+interface Truth {
+  devices: number;
+  firmware: Record<string, string>;
+  updatable: string[];
+  needs_reboot: string[];
+  update_state: Record<string, string>;
+  update_error?: Record<string, string>;
+  unread_lines: number;
+  serials?: string[];
+}
+const provenanceOf = (file: string): { saved_as: string; truth: Truth } => parse(readFileSync(new URL(file.replace(/\.(?:txt|json)$/, '.provenance.yaml'), REAL), 'utf8')) as { saved_as: string; truth: Truth };
+
+interface Stored { devices: number; firmware: Record<string, string>; settings: Record<string, Record<string, string | number>>; lineIssues: number; unknownNames: number; alarms: string[]; unread: string[] }
+
+let rules: Rule[] | undefined;
+
+async function storedOf(files: Record<string, string>): Promise<Stored> {
+  const r = await replayTree(files);
+  try {
+    const devices = r.db.prepare(`SELECT device_key AS key, model FROM devices WHERE class = 'fwupd'`).all() as { key: string; model: string }[];
+    const model = new Map(devices.map((d) => [d.key, d.model]));
+    const fw = r.db.prepare(`SELECT device_key AS key, version FROM firmware WHERE component = 'fwupd'`).all() as { key: string; version: string }[];
+    const rows = r.db.prepare(`SELECT device_key AS key, key AS k, value FROM settings WHERE namespace = 'fwupd'`).all() as { key: string; k: string; value: string | number }[];
+    const settings: Stored['settings'] = {};
+    for (const s of rows) (settings[model.get(s.key)!] ??= {})[s.k] = s.value;
+    const count = (code: string): number => (r.db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = ?`).get(code) as { n: number }).n;
+    const bundle = (r.db.prepare('SELECT id FROM bundles').get() as { id: number }).id;
+    rules ??= loadRules(defaultRulesDir());
+    const alarms = [...new Set(runRules(r.db, bundle, rules).filter((o) => o.result === 'fail' && (o.severity === 'high' || o.severity === 'critical')).map((o) => o.ruleId))].sort();
+    const unread = (r.db.prepare(`SELECT name FROM artifacts WHERE name LIKE 'unread/%'`).all() as { name: string }[]).map((a) => a.name);
+    return { devices: devices.length, firmware: Object.fromEntries(fw.map((f) => [model.get(f.key)!, f.version])), settings, lineIssues: count('PARSE-LINE'), unknownNames: count('UNKNOWN_NAME'), alarms, unread };
+  } finally {
+    r.db.close();
+  }
+}
+
+const named = (s: Stored, key: string): string[] => Object.entries(s.settings).filter(([, v]) => String(v[key]) === '1').map(([n]) => n).sort();
+
+describe('saved names', () => {
+  it('get-devices with or without --json, a bare fwupdmgr, labels; another verb or option is not read', () => {
+    expect(savedFwupdmgrArgv('cmd/fwupdmgr/get-devices.txt')).toEqual(['fwupdmgr', 'get-devices']);
+    expect(savedFwupdmgrArgv('cmd/fwupdmgr/fwupdmgr get-devices --json.log')).toEqual(['fwupdmgr', 'get-devices', '--json']);
+    expect(savedFwupdmgrArgv('cmd/fwupdmgr/fwupdmgr-get-devices_srv01.json')).toEqual(['fwupdmgr', 'get-devices', '--json']);
+    expect(savedFwupdmgrArgv('cmd/fwupdmgr/fwupdmgr --show-all-devices get-devices.txt')).toEqual(['fwupdmgr', 'get-devices']);
+    expect(savedFwupdmgrArgv('cmd/fwupdmgr/fwupdmgr.txt')).toEqual(['fwupdmgr', 'get-devices']);
+    expect(savedFwupdmgrArgv('cmd/fwupdmgr/fwupdmgr get-updates.txt')).toBeUndefined();
+    expect(savedFwupdmgrArgv('cmd/fwupdmgr/get-devices --force.txt')).toBeUndefined();
+  });
+
+  it('another verb saved is UNKNOWN_NAME, and its text is not read', async () => {
+    const got = await storedOf({ 'fwupdmgr get-history.txt': textOf('hp-omen-15-en0xxx-show-all-nested.txt') });
+    expect(got.devices).toBe(0);
+    expect(got.unknownNames).toBe(1);
+  });
+});
+
+describe('lines fwupdmgr does not print', () => {
+  it('are issues with their numbers; the devices around them are kept', () => {
+    const got = parseFwupdDevices('Host\n│\n├─Touchpad:\n│     Current version:     1.2\n│     see the screenshot\n└─TPM:\n      Current version:     7.2\n');
+    expect(got.devices.map((d) => [d.name, d.version])).toEqual([['Touchpad', '1.2'], ['TPM', '7.2']]);
+    expect(got.issues.map((i) => i.line)).toEqual([5]);
+  });
+
+  it('JSON that does not parse is one issue, not a crash', () => {
+    expect(parseFwupdDevices('{ "Devices" : [ { "Name" : ').issues).toHaveLength(1);
+  });
+});
+
+describe('a saved fwupdmgr get-devices read from a captured tree', () => {
+  for (const file of samples) {
+    it(`${file}: under its published name and under cmd/fwupdmgr, the devices, versions and states of its truth`, async () => {
+      const { saved_as, truth } = provenanceOf(file);
+      const ext = file.endsWith('.json') ? 'json' : 'txt';
+      for (const saveAs of [saved_as, `cmd/fwupdmgr/get-devices.${ext}`]) {
+        const got = await storedOf({ [saveAs]: textOf(file) });
+        expect(got.devices, saveAs).toBe(truth.devices);
+        expect(got.firmware, saveAs).toEqual(truth.firmware);
+        expect(named(got, 'updatable'), saveAs).toEqual([...truth.updatable].sort());
+        expect(named(got, 'needs_reboot'), saveAs).toEqual([...truth.needs_reboot].sort());
+        expect(Object.fromEntries(Object.entries(got.settings).filter(([, v]) => v.update_state !== undefined).map(([n, v]) => [n, v.update_state])), saveAs).toEqual(truth.update_state);
+        expect(Object.fromEntries(Object.entries(got.settings).filter(([, v]) => v.update_error !== undefined).map(([n, v]) => [n, v.update_error])), saveAs).toEqual(truth.update_error ?? {});
+        expect(got.lineIssues, saveAs).toBe(truth.unread_lines);
+        expect(got.unknownNames, saveAs).toBe(0);
+        expect(got.alarms, saveAs).toEqual([]);
+        expect(got.unread, saveAs).toEqual([]);
+      }
+    });
+  }
+
+  it('a device nested in the tree hangs under the device above it', async () => {
+    const r = await replayTree({ 'fwupdmgr.txt': textOf('hp-omen-15-en0xxx-show-all-nested.txt') });
+    try {
+      const gpu = r.db.prepare(`SELECT parent_key AS p FROM devices WHERE model = 'Graphics Processing Unit (GPU)'`).get() as { p: string };
+      expect(gpu.p).toBe('fwupd:4bde70ba4e39b28f9eab1628f9dd6e6244c03027');
+    } finally {
+      r.db.close();
+    }
+  });
+
+  it('redaction learns the serial numbers fwupd prints', async () => {
+    const file = 'hp-omen-15-en0xxx-show-all-nested.txt';
+    const r = await replayTree({ 'fwupdmgr.txt': textOf(file) });
+    r.db.close();
+    const out = join(tempDir(), 'redacted.tar.gz');
+    await redactBundle({ catalog: REDACTION, input: r.bundle, output: out });
+    expect(await searchBundle(out, provenanceOf(file).truth.serials!.flatMap((s) => stringNeedles(s)))).toEqual([]);
+  });
+});
