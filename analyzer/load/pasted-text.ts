@@ -42,12 +42,17 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
   const shell = new Map<number, PastedText['shell'][number]>();
   const named = new Set<number>();
   const margins: number[][] = [];
+  // The words of the lines the text layer took for a person's, by line: a closing above a name the parser was given.
+  const aroundText = new Map<number, string>();
   for (const c of seen) {
     margins.push(...(c.margins ?? []));
     for (const n of c.noise) {
       if (n.kind === 'diff') (n.diff === 'removed' ? removed : headers).add(n.no);
       else if (n.kind === 'annotation' && n.note !== undefined) notes.set(n.no, n.note);
-      else if (n.kind === 'prose') around.add(n.no);
+      else if (n.kind === 'prose') {
+        around.add(n.no);
+        aroundText.set(n.no, n.text);
+      }
       else if (n.kind === 'prompt' || n.kind === 'trailer') command.add(n.no);
     }
     for (const l of c.lines) {
@@ -80,11 +85,12 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
         if (no > last) last = no;
       }
       const after = issues.filter((i) => i.line > last).sort((a, b) => a.line - b.line);
-      const prose = trailingProse(after.map((i) => i.text));
+      const prose = trailingProse(after.map((i) => i.text), writersMarked);
       const trailing = new Set(after.filter((_, k) => prose[k]));
       const between = wordsBetweenOutputs(issues, at, command);
-      const leading = leadingProse(issues.filter((i) => i.line > 0 && i.line < first).sort((a, b) => a.line - b.line));
+      const leading = leadingProse(issues.filter((i) => i.line > 0 && i.line < first).sort((a, b) => a.line - b.line), aroundText);
       const margin = writersParagraphs(margins, given, unread);
+      for (const no of typedSteps(margins, given, unread, issues)) margin.add(no);
       const outside = (i: LineIssue): boolean => leading.has(i) || trailing.has(i) || between.has(i) || margin.has(i.line) || personsComment(i.text);
       for (const i of issues) if (outside(i)) around.add(i.line);
       const kept = issues.filter((i) => !outside(i));
@@ -114,14 +120,46 @@ function writersParagraphs(margins: readonly number[][], given: ReadonlySet<numb
 }
 
 /**
- * The unread lines above an output that are a person's: prose, and the rest of a sentence wrapped onto the next line
- * (`we see the following on` / `the second port`), which alone reads as no sentence.
+ * A line a person writes outside an output, marked as theirs: a Markdown list item (`- Linux kernel: 6.17.7`, `* Ubuntu
+ * 20.04.3 LTS`, `-- Bonded interfaces …`), a footnote (`[1] https://…`, `[3] Ethtool Parameters:`), a link alone, a
+ * Markdown heading of two marks or more (`#### Namespaces and addressing`). Inside an output such a line stays the parser's.
  */
-function leadingProse(above: readonly LineIssue[]): Set<LineIssue> {
+const writersMarked = (text: string): boolean => /^(?:(?:[-*+\u2022]|--)\s+\S|\[\d{1,2}\]\s+\S|<?https?:\/\/\S+>?$|#{2,6}\s+\S)/.test(text.trim());
+
+/** A command line typed with no prompt, of any tool (`rmmod vmxnet3`, `lsmod | grep vmx`, `mv a.ko a.ko.old`): a word in lower case and its arguments, no `key: value`. */
+const TYPED_COMMAND = /^(?:sudo\s+)?[a-z][\w.+-]*(?:\s+(?:[^\s:]\S*|\|))*$/;
+
+/**
+ * The writer's steps between their paragraphs at the margin (a how-to's `Remove the current module` over an indented
+ * `rmmod vmxnet3`, then `Load the module` over `insmod vmxnet3.ko`): an indented block between two of those paragraphs
+ * whose every line the parser was given, read none of, and is a command line typed with no prompt. A block the parser
+ * read a line of is output.
+ */
+function typedSteps(margins: readonly number[][], given: ReadonlySet<number>, unread: ReadonlySet<number>, issues: readonly LineIssue[]): Set<number> {
+  const out = new Set<number>();
+  const texts = new Map(issues.map((i) => [i.line, i.text]));
+  const paragraphs = [...margins].sort((a, b) => a[0]! - b[0]!);
+  for (let k = 1; k < paragraphs.length; k++) {
+    const from = paragraphs[k - 1]!.at(-1)!;
+    const to = paragraphs[k]![0]!;
+    const block = [...given].filter((no) => no > from && no < to);
+    if (block.length && block.every((no) => unread.has(no) && TYPED_COMMAND.test((texts.get(no) ?? '').trim()))) for (const no of block) out.add(no);
+  }
+  return out;
+}
+
+/**
+ * The unread lines above an output that are a person's: prose, a line marked as theirs, and the rest of a sentence
+ * wrapped onto the next line (`we see the following on` / `the second port`), which alone reads as no sentence; a name
+ * under a closing (`Thanks` / `Robin`), the closing being among the lines the text layer took for a person's (`aside`).
+ */
+function leadingProse(above: readonly LineIssue[], aside: ReadonlyMap<number, string>): Set<LineIssue> {
   const out = new Set<LineIssue>();
   above.forEach((i, k) => {
     const prev = above[k - 1];
-    if (looksLikeProse(i.text) || (prev !== undefined && out.has(prev) && prev.line === i.line - 1 && continuesSentence(prev.text, i.text))) out.add(i);
+    const before = prev !== undefined && out.has(prev) && prev.line === i.line - 1 ? prev.text : aside.get(i.line - 1);
+    const continued = prev !== undefined && out.has(prev) && prev.line === i.line - 1 && continuesSentence(prev.text, i.text);
+    if (looksLikeProse(i.text) || writersMarked(i.text) || continued || (before !== undefined && trailingProse([before, i.text], writersMarked)[1])) out.add(i);
   });
   return out;
 }

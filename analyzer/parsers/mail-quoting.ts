@@ -85,12 +85,19 @@ function quoteDepth(line: string): number {
 export function interleavedReply(raws: readonly string[], around: (l: string) => boolean): { raws: string[]; prose: number[] } | undefined {
   const depths = raws.map((l) => quoteDepth(l) - 1);
   const bodies = raws.map((l) => l.trimStart().replace(QUOTE, '').trim());
+  // The writer's level: the shallowest depth of their words (a reply quoted whole in a later mail has its words one or
+  // two deep, what it quotes deeper); an attribution line above the whole is no word of theirs.
+  let base = Infinity;
+  bodies.forEach((b, i) => {
+    if (b !== '' && !ATTRIBUTION.test(b)) base = Math.min(base, depths[i]!);
+  });
+  if (!Number.isFinite(base)) return undefined;
   let runs = 0;
   let inRun = false;
   raws.forEach((l, i) => {
-    if (l.trim() === '') return;
-    if (depths[i]! > 0 && !inRun) runs++;
-    inRun = depths[i]! > 0 || (inRun && bodies[i] === '');
+    if (l.trim() === '' || (ATTRIBUTION.test(bodies[i]!) && depths[i]! < base)) return;
+    if (depths[i]! > base && !inRun) runs++;
+    inRun = depths[i]! > base || (inRun && bodies[i] === '');
   });
   if (runs < 2) return undefined;
   const weight = new Map<number, number>();
@@ -99,7 +106,7 @@ export function interleavedReply(raws: readonly string[], around: (l: string) =>
     weight.set(depths[i]!, (weight.get(depths[i]!) ?? 0) + 1);
   });
   const ranked = [...weight].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-  if (ranked.length < 2 && ranked[0]?.[0] === 0) return undefined;
+  if (ranked.length < 2 && ranked[0]?.[0] === base) return undefined;
   const depth = ranked[0] === undefined ? undefined : (repastedAt(bodies, depths, ranked[0][0], around) ?? ranked[0][0]);
   if (depth === undefined) return undefined;
   const prose: number[] = [];

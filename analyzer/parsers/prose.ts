@@ -26,14 +26,15 @@ export function continuesSentence(above: string, t: string): boolean {
 /**
  * Which lines after an output, in order, are a person's: prose, and after prose the rest of a wrapped sentence or a
  * signature (`-- Jane Roe`, `--`); a name only under a closing or the signature marker (`Regards,` / `Jane`, `Thanks,` /
- * `Bart.`), as a capitalised word alone after a sentence may be a tool's (a line cut short, `Auto Of`).
+ * `Bart.`), as a capitalised word alone after a sentence may be a tool's (a line cut short, `Auto Of`). `writers` names
+ * more lines the caller knows for a person's (a Markdown list item outside the output).
  */
-export function trailingProse(texts: readonly string[]): boolean[] {
+export function trailingProse(texts: readonly string[], writers?: (text: string) => boolean): boolean[] {
   let afterProse = false;
   let signing = false;
   return texts.map((t, i) => {
     const line = t.trim();
-    const prose = looksLikeProse(t);
+    const prose = looksLikeProse(t) || (writers?.(t) ?? false);
     const signature = afterProse && SIGNATURE.test(line);
     const name = signing && SIGNED_NAME.test(line);
     signing = (prose && CLOSES.test(line)) || (signature && line.startsWith('--')) || name;

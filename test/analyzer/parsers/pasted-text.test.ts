@@ -53,6 +53,16 @@ describe('text around an output', () => {
     expect(r.issues.map((i) => i.line)).toEqual([4, 5]);
   });
 
+  it("takes the writer's list items, footnotes, links and Markdown headings outside the output, and a name under a closing above it", () => {
+    const r = run('- Linux kernel: 6.17.7-300.fc43.x86_64\n* Ubuntu 20.04.3 LTS\n-- Bonded interfaces (802.3ad) to leaf switches\nThanks\nRobin\n[1] https://marc.info/?l=xdp-newbies&m=1\n[3] Ethtool Parameters:\na: 1\nb: 2\n- filename: /lib/modules/x.ko\n#### Namespaces and addressing\nhttps://access.redhat.com/solutions/5068871\n');
+    expect(r.values).toEqual({ a: '1', b: '2' });
+    expect(r.pasted.around).toEqual([1, 2, 3, 4, 5, 6, 7, 10, 11, 12]);
+    expect(r.issues).toEqual([]);
+    // Inside the output a list item stays an unread line; a capitalised word alone above an output is no signed name.
+    const inside = run('Robin\na: 1\n- Board id\nb: 2\n');
+    expect(inside.issues.map((i) => i.line)).toEqual([1, 3]);
+  });
+
   it('keeps a line that reads as a tool\'s (a field with no value, aligned columns, a title-case label) an unread line', () => {
     const r = run('firmware-version:\nSecurity Attributes:\nNode  SN  Model\na: 1\n');
     expect(r.pasted.around).toEqual([]);
@@ -187,15 +197,24 @@ describe("the writer's paragraphs between indented outputs", () => {
   const blog = ['which gives us:', '', '    a: 1', '    b: 2', '', '####The Actual Work', 'Remove the current module', '', '    rmmod x', '', 'Check it', '', '    a: 3', '', '#Fin.', ''].join('\n');
 
   it('are words around the output, not unread lines; an indented line the parser cannot read stays its own', () => {
-    const r = run(blog);
+    const r = run(blog.replace('rmmod x', 'd: 4'));
     expect(r.issues.map((i) => i.line)).toEqual([9]);
     expect(r.pasted.around).toEqual([1, 6, 7, 11, 15]);
+  });
+
+  it("an indented block of commands typed with no prompt between two of them is the writer's steps (`rmmod x`, `lsmod | grep x`)", () => {
+    const r = run(blog.replace('rmmod x', 'rmmod x\n    lsmod | grep x'));
+    expect(r.issues).toEqual([]);
+    expect(r.pasted.around).toEqual([1, 6, 7, 9, 10, 12, 16]);
+    // Not when one line of the block is no command line, nor after the last paragraph.
+    expect(run(blog.replace('rmmod x', 'rmmod x\n    d: 4')).issues.map((i) => i.line)).toEqual([9, 10]);
+    expect(run(blog.replace('#Fin.', '#Fin.\n\n    rmmod y')).issues.map((i) => i.line)).toEqual([17]);
   });
 
   it('a paragraph one of whose lines the parser read is output, and its other lines stay unread', () => {
     const r = run(blog.replace('Check it', 'Check it\nc: 9'));
     expect(r.values.c).toBe('9');
-    expect(r.issues.map((i) => i.line)).toEqual([9, 11]);
+    expect(r.issues.map((i) => i.line)).toEqual([11]);
   });
 
   it('not when a line is indented right under one at the margin: that is a tool\'s own nesting', () => {

@@ -616,6 +616,18 @@ describe('a reply that pastes a corrected output below the quoted one', () => {
     expect(read(review)).not.toContain('error 250');
   });
 
+  // The sweep's mail-quote form of a netdev review (bnxt_en's first devlink info quoted, the reviewer's question cutting
+  // it after `running:`), quoted two deep under a new attribution: the question stays the reviewer's, not an output line.
+  it("reads a review quoted two deep at its writer's level: the question between the quoted output's lines is the reviewer's", () => {
+    const review = ['On Sat, 23 Nov 2019 Michael Chan wrote:', '>   $ devlink dev info pci/0000:3b:00.0', '>   pci/0000:3b:00.0:', '>     driver bnxt_en', '>     versions:', '>         running:', '>           board.package N/A', '', 'Just don\'t report it if you don\'t have it?', '', '>           fw.version 216.0.154.32004', '>           fw.mgmt 864.0.0.0', '>           fw.app 216.0.51.0'].join('\n');
+    for (const mark of ['> > ', '>> ']) {
+      const quoted = `On Mon, 1 Dec 2026 at 10:00, Someone <someone@example.org> wrote:\n${review.split('\n').map((l) => (l === '' ? mark.trimEnd() : mark + l)).join('\n')}\n`;
+      const c = cleanText(quoted);
+      expect(c.lines.map((l) => l.text.trim())).not.toContain("Just don't report it if you don't have it?");
+      expect(c.lines.map((l) => l.text.trim())).toContain('fw.version 216.0.154.32004');
+    }
+  });
+
   it('keeps reading the quoted output when the words at the margin are no output of the same shape', () => {
     const answer = reply.split('\n').slice(0, 9).join('\n') + '\nIs hw_nix really at 250 here?\n\nYes, two hundred and fifty.\n\n> Thanks.\n';
     expect(cleanText(answer).lines.map((l) => l.text).join('\n')).toContain('error 250 recover 250');
