@@ -254,3 +254,23 @@ describe('a health state line is never a sentence', () => {
   });
 
 });
+
+describe('a later fenced block under a Markdown heading', () => {
+  const param = ['```', '$ devlink dev param show pci/0000:06:00.0 name flow_steering_mode', 'pci/0000:06:00.0:', '  name flow_steering_mode type driver-specific', '    values:', '      cmode runtime value smfs', '```', '', '### /etc/modprobe.d/mlx5.conf', '', '```', 'options mlx5_core prof_sel=2', 'install mlx5_core /sbin/modprobe --ignore-install mlx5_core', '```'].join('\n');
+
+  it('that holds no devlink output is another file the writer pasted: noted once, not line by line', () => {
+    const r = parseDevlinkParams(param);
+    expect(r.items.map((p) => [p.name, p.values[0]!.value])).toEqual([['flow_steering_mode', 'smfs']]);
+    expect(r.issues.map((i) => [i.line, i.message])).toEqual([[12, '2 line(s) of another file, under the heading "/etc/modprobe.d/mlx5.conf", not read']]);
+    const health = parseDevlinkHealth(param.replace(/dev param show .*/, 'health show').replace('  name flow_steering_mode type driver-specific\n    values:\n      cmode runtime value smfs', '  reporter fw\n    state healthy error 0 recover 0'));
+    expect(health.items.map((x) => [x.name, x.state])).toEqual([['fw', 'healthy']]);
+    expect(health.issues.map((i) => i.message)).toEqual(['2 line(s) of another file, under the heading "/etc/modprobe.d/mlx5.conf", not read']);
+  });
+
+  it('that holds a devlink output (`### After` an update) is read as a later output of the device', () => {
+    const info = (fw: string): string[] => ['pci/0000:3b:00.0:', '  driver ice', '  versions:', '      running:', `        fw.mgmt ${fw}`];
+    const r = parseDevlinkInfo(['Before:', '```', ...info('6.1.2'), '```', '', '### After', '', '```', ...info('7.0.1'), '```'].join('\n'));
+    expect(r.items.map((d) => d.versions.running['fw.mgmt'])).toEqual(['6.1.2', '7.0.1']);
+    expect(r.issues).toEqual([]);
+  });
+});

@@ -250,3 +250,25 @@ describe('a bus-info with a note after it', () => {
     expect(r.issues).toEqual([]);
   });
 });
+
+describe('an output set as a Markdown list', () => {
+  it('reads each field after its list mark when the driver line is a list item (a netdev mail\'s `- driver: ixgbe`, a README\'s nested `* firmware-version:`)', () => {
+    const mail = parseEthtoolInfoText('Driver/mod Info:\n\n- driver: ixgbe\n- version: 6.17.7-300.fc43.x86_64\n- firmware-version: 0x80000c67, 1.1276.0\n');
+    expect([mail.driver, mail.version, mail.fwVersion]).toEqual(['ixgbe', '6.17.7-300.fc43.x86_64', '0x80000c67, 1.1276.0']);
+    const nested = parseEthtoolInfoText('* MLNX_OFED_LINUX-5.4-1.0.3.0 (for 100G CX5 NIC):\n    * driver: mlx5_core\n    * version: 5.0-0\n    * firmware-version: 16.35.2000 (MT_0000000012)\n');
+    expect([nested.driver, nested.fwVersion]).toEqual(['mlx5_core', '16.35.2000 (MT_0000000012)']);
+    // The writer's other list items stay lines of their own; a list with no driver item is not read as fields.
+    expect(nested.issues.map((i) => i.line)).toEqual([1]);
+    expect(() => parseEthtoolInfoText('- version: 5.0-0\n- firmware-version: 16.35.2000\n')).toThrow(/no "driver:" line/);
+  });
+});
+
+describe('an output joined onto its command line after a space', () => {
+  it('is read as the interface\'s output (a converted document that joined a session into paragraphs)', () => {
+    const text = 'RHEL6.10_KMOD]# ethtool -i em3 driver: igb version: 5.3.0-k\nfirmware-version: 1.67, 0x80000fab, 18.8.9 bus-info: 0000:06:00.0\n';
+    const r = parseEthtoolInfoText(text, 'em3');
+    expect([r.driver, r.version, r.fwVersion, r.busInfo]).toEqual(['igb', '5.3.0-k', '1.67, 0x80000fab, 18.8.9', '0000:06:00.0']);
+    // An interface named `driver…` is still an interface, not a field.
+    expect(parseEthtoolInfoText('$ ethtool -i driverx\ndriver: igb\n', 'driverx').driver).toBe('igb');
+  });
+});

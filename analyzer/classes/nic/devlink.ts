@@ -130,8 +130,17 @@ function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]): TextLi
     kept.push(...words);
     skipped = [];
   };
+  // A later fenced block under a heading that holds no devlink output (a `### /etc/modprobe.d/mlx5.conf` the writer
+  // pasted below) is another file, noted once; one that does (`### After` over the output after an update) is read.
+  const otherFiles = new Map<string, TextLine[]>();
+  for (const l of c.lines) if (l.section !== undefined) otherFiles.set(l.section, [...(otherFiles.get(l.section) ?? []), l]);
+  for (const [heading, ls] of otherFiles) if (ls.some((l) => DEVLINK_LINE.test(l.text.trim()))) otherFiles.delete(heading);
   for (const l of c.lines) {
-    if (l.command !== undefined && !wanted.test(l.command)) skipped.push(l);
+    const file = l.section !== undefined ? otherFiles.get(l.section) : undefined;
+    if (file) {
+      flush();
+      if (file[0] === l) issues.push({ line: l.no, text: l.text.trim(), message: `${file.length} line(s) of another file, under the heading "${l.section}", not read` });
+    } else if (l.command !== undefined && !wanted.test(l.command)) skipped.push(l);
     else {
       flush();
       kept.push(l);
@@ -140,6 +149,9 @@ function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]): TextLi
   flush();
   return kept;
 }
+
+/** A line only a devlink output holds: a handle line, or the head of an info, param or health entry. */
+const DEVLINK_LINE = /^(?:[a-z][\w-]*\/[^\s/]+(?:\/\d+)?:|versions:|name \S+ type \S|reporter \S+$|values:$)/;
 
 const issue = (l: TextLine, message: string): LineIssue => ({ line: l.no, text: l.text.trim(), message });
 

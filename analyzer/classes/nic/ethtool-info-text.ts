@@ -49,9 +49,10 @@ const MARKDOWN_HEADING = /^\s*#{1,6}\s+(?:([A-Za-z_][\w.:@-]*\d[\w.:@-]*)|[A-Za-
 /**
  * A line ending in an `ethtool -i <if>` command, whatever prompt is before it (`alex@duo > sudo ethtool -i eth0`,
  * `[host](0) $ ethtool -i igb`, a shell theme's emoji): the interface the next lines belong to. A forum that lost the
- * line break after it glues the first output line to the command (`ethtool -i p2p1driver: igb`).
+ * line break after it glues the first output line to the command (`ethtool -i p2p1driver: igb`), or the whole output after a
+ * space (`# ethtool -i em3 driver: igb version: 5.3.0-k`, a converted document that joined a session into paragraphs).
  */
-const COMMAND_LINE = /(?:^|[\s'"])(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([^\s'"]+?)['"]?(?:(driver:.*)|\s*)$/;
+const COMMAND_LINE = /(?:^|[\s'"])(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([^\s'"]+?)['"]?(?:\s*(driver:\s.*)|\s*)$/;
 
 /**
  * A sos report's file of `ethtool -i <if>` (`sos_commands/networking/ethtool_-i_eth0`), named in a command that reads
@@ -179,6 +180,19 @@ function reportHasFields(lines: readonly TextLine[], at: number): boolean {
 /** A line of `ethtool -i`'s own: one of its fields. */
 const FIELD_LINE = /^\s*(?:driver|version|firmware-version|expansion-rom-version|bus-info|supports-[a-z-]+):(?:\s|$)/;
 
+/** A field written as a Markdown list item (`- driver: ixgbe`, `    * firmware-version: 16.35.2000 (MT_0000000012)`): its mark. */
+const BULLETED_FIELD = /^(\s*)[-*+\u2022]\s+(?=(?:driver|version|firmware-version|expansion-rom-version|bus-info|supports-[a-z-]+):(?:\s|$))/;
+
+/**
+ * A writer who set the output as a Markdown list (a mail's `Driver/mod Info:` over `- driver: ixgbe`, `- version: …`):
+ * when its driver line is a list item, each field's list mark is the writer's and the field is read; the writer's other
+ * list items stay lines of their own.
+ */
+function withoutListMarks(lines: TextLine[]): TextLine[] {
+  if (!lines.some((l) => BULLETED_FIELD.test(l.text) && /^\s*\S+\s+driver:/.test(l.text))) return lines;
+  return lines.map((l) => (BULLETED_FIELD.test(l.text) ? { ...l, text: l.text.replace(BULLETED_FIELD, '$1') } : l));
+}
+
 /**
  * The output of another command pasted in the same file (`cat /etc/os-release` above, `ip addr` below): a run of lines
  * under a command line that names no interface for `ethtool -i` and holds none of its fields. Each run is noted once,
@@ -299,7 +313,7 @@ function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'othe
  */
 export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfoText {
   const issues: LineIssue[] = [];
-  const lines = withoutOtherCommands(ownedLines(cleanText(text).lines), issues);
+  const lines = withoutOtherCommands(ownedLines(withoutListMarks(cleanText(text).lines)), issues);
   // A document's command names the interface as a placeholder (`ethtool -i <ethX>`): that run is any interface's.
   const mine = (o: OwnedLine): boolean => o.owner?.name !== undefined && (o.owner.name === ifname || /^<[^<>]+>$/.test(o.owner.name));
   const own = ifname !== undefined && lines.some(mine);
