@@ -76,6 +76,10 @@ const OPEN_ISSUE_COUNTS: Record<string, string> = {
     'the sample is itself a reply quoting the output three deep under answers at other depths; quoted once more, every depth is one deeper and the answers are no longer the unquoted depth, so the thread\'s words are counted otherwise (24 unread lines, 14 as published); the same facts',
   'devlink-param/mlx5-esw-port-metadata-qp-reply-three-deep.txt: reply, quote depths interleaved':
     'the sample is itself a reply quoting the output three deep under answers at other depths; quoted two deeper and cut, the thread\'s words at other depths than the output are text around it (3 unread lines, 14 as published); the same facts',
+  'devlink-dev-info/nfp-nfp3800-multi-pf-reply-two-functions.txt: reply, quote depths interleaved':
+    'the sample is itself a reply quoting the question one deep above its unquoted output; quoted two deeper and cut, the question is the thread\'s words at another depth, not unread lines (1, 3 as published); the same facts',
+  'ethtool-i/mlx5-five-deep-three-lines-uname-before.txt: reply, quote depths interleaved':
+    'the sample is itself a reply quoting the thread five and six deep; quoted two deeper and cut, the question and the answer at other depths than the output are the thread\'s words, not unread lines (1, 4 as published); the same facts',
   'ethtool-i/mlx5-three-lines-inside-mail-reply.txt: reply, quote depths interleaved':
     'a reply mixing quoted questions, unquoted answers and an unquoted command session: quoted two deeper and cut, another command\'s output pasted beside ethtool -i is split by the reviewer\'s lines and noted once per part (2, 1 as published); the same facts',
 };
