@@ -8,7 +8,7 @@ describe('command allow-list', () => {
     const declared = CLASSES.flatMap((c) => Object.keys(c.commands ?? {}).map((tool) => `${c.name} ${tool}`)).sort();
     expect(declared).toEqual([
       'ata hdparm', 'ata smartctl', 'cpu lscpu', 'cxl cxl', 'gpu nv-fabricmanager', 'gpu nvidia-smi', 'kernel-log dmesg', 'mlx5 flint', 'mlx5 mlxconfig', 'mlx5 mlxfwmanager', 'mlx5 mlxfwreset', 'mlx5 mlxlink', 'mlx5 mlxup', 'mlx5 mstconfig', 'mlx5 mstflint', 'mlx5 mstfwmanager', 'mlx5 mstfwreset', 'mlx5 mstlink', 'mlx5 mstreg',
-      'nic devlink', 'nic ethtool', 'nvme nvme', 'pci lspci', 'platform cat', 'platform dmidecode', 'platform efibootmgr', 'platform fwupdmgr', 'platform grep', 'platform head', 'platform tpm2_getcap', 'platform uname', 'scsi lsscsi', 'scsi sdparm', 'scsi sg_inq',
+      'nic devlink', 'nic ethtool', 'nvme nvme', 'pci lspci', 'platform cat', 'platform dmidecode', 'platform efibootmgr', 'platform fwupdmgr', 'platform grep', 'platform head', 'platform tpm2_getcap', 'platform uname', 'scsi lsscsi', 'scsi sdparm', 'scsi sg_inq', 'scsi sg_vpd',
     ]);
     expect([...commandPolicies().keys()].sort()).toEqual(declared.map((d) => d.split(' ')[1]).sort());
   });
@@ -26,7 +26,7 @@ describe('command allow-list', () => {
     expect(replayAllowed(['mstconfig', '-d', '0000:3b:00.0', 'set', 'NUM_OF_VFS=8'])).toBe(true);
     expect(replayAllowed(['mstconfig', 'query'])).toBe(true);
     expect(commandAllowed(['mstconfig', 'query'])).toBe(false);
-    for (const replayOnly of [['cxl', 'list', '-M'], ['nvme', 'id-ctrl', '/dev/nvme0'], ['smartctl', '-x', '/dev/sda'], ['hdparm', '-I', '/dev/sda'], ['sg_inq', '-p', '0x80', '/dev/sg2'], ['dmidecode'], ['dmidecode', '-t', 'bios'], ['lsscsi', '-g'], ['sdparm', '--inquiry', '/dev/sda'], ['mlxlink', '-d', '3b:00.0', '-p', '1', '-m'], ['lscpu'], ['cat', '/proc/cpuinfo'], ['grep', '.', '/sys/class/dmi/id/*'], ['head', '/sys/class/dmi/id/*'], ['fwupdmgr', 'get-devices'], ['fwupdmgr', 'get-devices', '--json'], ['efibootmgr'], ['efibootmgr', '-v']]) {
+    for (const replayOnly of [['cxl', 'list', '-M'], ['nvme', 'id-ctrl', '/dev/nvme0'], ['smartctl', '-x', '/dev/sda'], ['hdparm', '-I', '/dev/sda'], ['sg_inq', '-p', '0x80', '/dev/sg2'], ['dmidecode'], ['dmidecode', '-t', 'bios'], ['lsscsi', '-g'], ['sdparm', '--inquiry', '/dev/sda'], ['sg_vpd', '-a', '/dev/sdc'], ['mlxlink', '-d', '3b:00.0', '-p', '1', '-m'], ['lscpu'], ['cat', '/proc/cpuinfo'], ['grep', '.', '/sys/class/dmi/id/*'], ['head', '/sys/class/dmi/id/*'], ['fwupdmgr', 'get-devices'], ['fwupdmgr', 'get-devices', '--json'], ['efibootmgr'], ['efibootmgr', '-v']]) {
       expect(commandAllowed(replayOnly), replayOnly.join(' ')).toBe(false);
       expect(replayAllowed(replayOnly), replayOnly.join(' ')).toBe(true);
     }
@@ -43,6 +43,7 @@ describe('command allow-list', () => {
     expect(commandAllowed(['sh', '-c', 'true'])).toBe(false);
     expect(replayAllowed(['rm', '-rf', '/'])).toBe(false);
     expect(replayAllowed(['sg_inq', '-p', '0xb0', '/dev/sda']), 'a VPD page fwsnap does not read').toBe(false);
+    expect(replayAllowed(['sg_vpd', '-H', '-p', '0x89', '/dev/sda']), 'a hex dump sg_vpd prints').toBe(false);
     expect(replayAllowed(['mlxlink', '-d', '3b:00.0', '--port_state', 'dn']), 'mlxlink setting a port').toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import type { Source, SourceContext } from '../../source.js';
 import { savedLsscsiArgv } from './saved-lsscsi.js';
 import { savedSdparmArgv } from './saved-sdparm.js';
 import { savedSgInqArgv } from './saved-sg-inq.js';
+import { savedSgVpdArgv } from './saved-sg-vpd.js';
 import { presentNames } from '../../sysfs-names.js';
 import {
   allowed,
@@ -59,6 +60,13 @@ const SAVED_SG_INQ: SavedReplay = {
   unknownWhy: 'saved sg_inq output: its name gives no single SCSI node (sda, sg2) or an option other than -p 0x80, 0x83 or 0x89',
 };
 
+/** A captured tree's saved sg_vpd outputs (saved-sg-vpd.ts): VPD pages 0x80, 0x83 and 0x89 of a drive where the tree has no sysfs of it. */
+const SAVED_SG_VPD: SavedReplay = {
+  tool: 'sg_vpd',
+  argvOf: savedSgVpdArgv,
+  unknownWhy: 'saved sg_vpd output: its name gives no single SCSI node (sda, sg2), or an option other than -a, -l, -v or one page read (-p sn, di, ai, sv, bl, bdc, lbpv or their numbers)',
+};
+
 const SAVED_SDPARM: SavedReplay = {
   tool: 'sdparm',
   argvOf: savedSdparmArgv,
@@ -79,7 +87,7 @@ export const source: Source = {
     const devices = list(ctx, SCSI_DEVICES).filter((d) => HCTL.test(d));
     const fc = list(ctx, FC_HOSTS);
     const sas = SAS_CLASSES.map(([dir, names]) => [dir, names, list(ctx, dir)] as const);
-    const saved = ctx.replay ? [SAVED_SG_INQ, SAVED_SDPARM, SAVED_LSSCSI].reduce((n, r) => n + replaySavedOutputs(ctx, r), 0) : 0;
+    const saved = ctx.replay ? [SAVED_SG_INQ, SAVED_SG_VPD, SAVED_SDPARM, SAVED_LSSCSI].reduce((n, r) => n + replaySavedOutputs(ctx, r), 0) : 0;
     if (hosts.length === 0 && devices.length === 0 && fc.length === 0 && sas.every(([, , l]) => l.length === 0) && saved === 0) ctx.skip('no SCSI hosts or devices on this host');
     for (const host of hosts) collectHost(ctx, host);
     for (const hctl of devices) collectScsiDevice(ctx, hctl);

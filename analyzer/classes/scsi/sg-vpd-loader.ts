@@ -1,0 +1,43 @@
+import { recordLineIssues } from '../../load/loader-util.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { parseSgVpd } from './sg-vpd.js';
+
+/** A serial that names one drive: not blank, a placeholder (`0000000000000000`) or a mask. */
+const namesDrive = (s: string | undefined): s is string => s !== undefined && /[A-Za-z0-9]{4,}/.test(s) && !/X{4,}|redact|removed|hidden|^0+$/i.test(s);
+
+/**
+ * A saved sg_vpd output (`cmd/sg_vpd/…`, replayed from a captured tree): the device at the node it was run on,
+ * `scsi:<node>` as a saved sg_inq output makes it, with the VPD serial and NAA. With ATA information (page 0x89, a SAT
+ * layer's), the drive behind it: its IDENTIFY model, serial and firmware revision, the running firmware — the SAT
+ * layer's own vendor, product and revision are the translator's, not the drive's. It declares the drive by its serial
+ * (the IDENTIFY one behind SAT), so the load folds it into the device of that serial the host names; a placeholder
+ * serial (a bridge's `0000000000000000`) names none.
+ */
+function loadOne(ctx: LoadContext, name: string): void {
+  const origin = ctx.record(name)?.origin;
+  const node = origin?.kind === 'cmd' ? /^\/dev\/(.+)$/.exec(origin.argv.at(-1) ?? '')?.[1] : undefined;
+  if (!node) return;
+  const r = ctx.parse(name, 'sg_vpd', (d) => parseSgVpd(d.toString('utf8')));
+  if (!r) return;
+  recordLineIssues(ctx, name, 'sg_vpd', r.issues);
+  if (!r.serial && !r.naa && !r.ata) return;
+  const key = `scsi:${node.replace(/\//g, '-')}`;
+  const ata = r.ata;
+  const serial = ata?.serial || r.serial;
+  const naa = r.naa ? `naa.${r.naa.replace(/^0x/, '')}` : undefined;
+  ctx.sink.device({
+    key, class: 'scsi', model: ata?.model || null, serial: serial ?? null,
+    ...(namesDrive(serial) ? { drive: { bus: ata?.serial ? 'ATA' : 'SCSI', serial, ...(naa ? { wwn: naa } : {}), named: 'node' } } : {}),
+  });
+  const running = ctx.firmware(key).some((f) => f.component === 'firmware' && f.state === 'running');
+  if (ata?.firmware && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: ata.firmware, state: 'running', scheme: 'plain', artifact: name });
+  if (r.serial) ctx.sink.setting({ deviceKey: key, namespace: 'vpd', key: 'serial', value: r.serial, mode: 'current', artifact: name });
+  if (naa) ctx.sink.setting({ deviceKey: key, namespace: 'vpd', key: 'lu_name', value: naa, mode: 'current', artifact: name });
+}
+
+export const sgVpdLoader: ClassLoader = {
+  name: 'sg_vpd',
+  load(ctx) {
+    for (const name of ctx.names(/^cmd\/sg_vpd\/[^/]+\.out$/)) loadOne(ctx, name);
+  },
+};

@@ -1,0 +1,97 @@
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+
+/** What `sg_vpd` printed of one device: the VPD pages read (0x80, 0x83, 0x89) and which pages it printed. */
+export interface SgVpd {
+  /** Unit serial number (VPD page 0x80) as printed after its label (`Unit serial number:`, newer `Product serial number:`), trimmed. */
+  serial?: string;
+  /** The addressed logical unit's NAA designator (VPD page 0x83), as sg3_utils prints it: `0x` and hex digits. */
+  naa?: string;
+  /** The addressed logical unit's T10 vendor identification designator (page 0x83): its vendor id and vendor specific part. */
+  t10?: { vendor: string; specific?: string };
+  /** ATA information (VPD page 0x89): the SAT layer's own identity, and the IDENTIFY DEVICE model, serial and firmware it read from the drive. */
+  sat?: { vendor?: string; product?: string; revision?: string };
+  ata?: { model?: string; serial?: string; firmware?: string };
+  /** The headings of the pages printed, lower case (`unit serial number`, `block limits`). */
+  pages: string[];
+  issues: LineIssue[];
+}
+
+/**
+ * A page's heading: `Unit serial number VPD page:`, `Block limits VPD page (SBC):` (newer sg3_utils without its colon),
+ * `ATA information [0x89] VPD page:` (--long), `VPD page code=0xde:` (a page sg_vpd has no decoder for).
+ */
+const HEADING = /^(?:(\S.*?) (?:\[0x[0-9a-f]{2}\] )?VPD page(?: \([A-Z]+\))?|VPD page code=(0x[0-9a-f]+)):?$/i;
+/** What sg_vpd says of a page it cannot decode or was not given, at the margin. */
+const SAID = /^(?:Only hex output supported|fetching VPD page failed.*|.*VPD page .*(?:failed|not supported|truncated).*|<empty>)$/i;
+/** The command itself, typed bare above its output (`sg_vpd -a /dev/sdc`, `sudo sg_vpd -p 0x89 /dev/sda`). */
+const COMMAND = /^(?:sudo\s+)?sg_vpd(?:\s+[-\w/.=:]+)+$/;
+
+/**
+ * A page's line as sg_vpd prints it, found at the margin where a paste's indentation was taken off with the page's own
+ * (a mail indenting the whole output): a labelled field (`Command code: 0xec`, `ATA command … summary:`), a `KEY=value`
+ * field, ATA information's transport sentence. A wrapped line's remainder (`reported]`) is none.
+ */
+const AT_MARGIN = /^(?:[A-Z][^:]{0,80}:(?:\s.*)?|[A-Z][A-Z0-9_]*=\S+.*|Device signature indicates \S+ transport|Non-rotating medium.*)$/;
+
+/** The fields read, by the page they are printed under. */
+const FIELDS: Readonly<Record<string, readonly [RegExp, (out: SgVpd, v: string) => void][]>> = {
+  'unit serial number': [[/^(?:Unit|Product) serial number:\s*(.*)$/i, (o, v) => (o.serial ??= v || undefined)]],
+  'ata information': [
+    [/^SAT Vendor identification:\s*(.*)$/i, (o, v) => ((o.sat ??= {}).vendor = v)],
+    [/^SAT Product identification:\s*(.*)$/i, (o, v) => ((o.sat ??= {}).product = v)],
+    [/^SAT Product revision level:\s*(.*)$/i, (o, v) => ((o.sat ??= {}).revision = v)],
+    [/^model:\s*(.*)$/, (o, v) => ((o.ata ??= {}).model = v)],
+    [/^serial number:\s*(.*)$/, (o, v) => ((o.ata ??= {}).serial = v)],
+    [/^firmware revision:\s*(.*)$/, (o, v) => ((o.ata ??= {}).firmware = v)],
+  ],
+};
+
+/**
+ * `sg_vpd -a`, `sg_vpd -p <page>` (and `-l`, `-v`) as saved or pasted: each page by its heading; the unit serial number,
+ * the addressed logical unit's NAA and T10 vendor identification designators, and ATA information's SAT and IDENTIFY
+ * summaries are read; the lines of any page under its heading (block limits, provisioning, a hex dump) are sg_vpd's own
+ * and skipped; any other line at the margin is an issue with its line number.
+ */
+export function parseSgVpd(text: string): SgVpd {
+  const out: SgVpd = { pages: [], issues: [] };
+  let page: string | undefined;
+  let lu = false;
+  let designator = '';
+  for (const { no: line, text: raw } of cleanText(text).lines) {
+    const l = raw.replace(/\s+$/, '');
+    if (l.trim() === '') continue;
+    const h = HEADING.exec(l);
+    if (h) {
+      page = (h[1] ?? `code ${h[2]}`).toLowerCase();
+      out.pages.push(page);
+      lu = false;
+      designator = '';
+      continue;
+    }
+    if (SAID.test(l.trim()) || COMMAND.test(l.trim())) continue;
+    const body = l.trim();
+    // Older sg3_utils printed ATA information's SAT lines at the margin.
+    const field = (FIELDS[page ?? ''] ?? []).find(([re]) => re.test(body));
+    if (field) {
+      field[1](out, field[0].exec(body)![1]!.trim());
+      continue;
+    }
+    if (page === undefined || !(/^\s/.test(l) || AT_MARGIN.test(body))) {
+      out.issues.push({ line, text: l, message: 'not an sg_vpd line (a VPD page heading, or a line of a page under it)' });
+      continue;
+    }
+    if (page === 'device identification') {
+      if (/^[A-Za-z][A-Za-z ]*:$/.test(body)) lu = /^addressed logical unit:$/i.test(body);
+      const type = /^designator type: ([^,]+),/i.exec(body);
+      if (type) designator = type[1]!.trim().toLowerCase();
+      if (!lu) continue;
+      if (designator === 'naa' && /^0x[0-9a-f]{16,32}$/i.test(body)) out.naa ??= body.toLowerCase();
+      const vendor = /^vendor id:\s*(.*)$/i.exec(body);
+      if (designator.startsWith('t10 vendor') && vendor && !out.t10) out.t10 = { vendor: vendor[1]!.trim() };
+      const specific = /^vendor specific:\s*(.*)$/i.exec(body);
+      if (designator.startsWith('t10 vendor') && specific && out.t10 && out.t10.specific === undefined) out.t10.specific = specific[1]!.trim();
+      continue;
+    }
+  }
+  return out;
+}
