@@ -108,3 +108,16 @@ describe('hdparm -I on a page that dropped its indentation', () => {
     expect(parseHdparm(`a note\n${flat.replace(/^# hdparm.*\n/, '')}`).issues.map((i) => i.text)).toEqual(['a note']);
   });
 });
+
+describe('hdparm -I of a drive without NCQ', () => {
+  // LKML 2001: an IBM DTTA-371440 (parallel ATA, legacy queued DMA only) under hdparm 4.x, which printed a queue depth
+  // (word 75) on the Buffer size line although the drive has no Native Command Queueing.
+  const pata = readFileSync(new URL('./fixtures/real/hdparm/ibm-dtta-371440-lkml-2001-hdparm4-heading.txt', import.meta.url), 'utf8');
+
+  it('stores no queue depth and no NCQ, whatever depth hdparm printed', () => {
+    const id = parseHdparm(pata);
+    expect(id.settings).toMatchObject({ ncq: false, queue_depth: null });
+    // The same drive on a newer hdparm, which prints the depth on its own line: still none without NCQ.
+    expect(parseHdparm(pata.replace('Buffer size: 462.0kB    ECC bytes: 34   Queue depth: 32', 'Buffer size: 462.0kB\n        Queue depth: 32')).settings).toMatchObject({ ncq: false, queue_depth: null });
+  });
+});
