@@ -78,6 +78,8 @@ describe('sg_vpd saved under the names people give it', () => {
     expect(savedSgVpdArgv('sudo sg_vpd --page=ai dev_sg2.log')).toEqual(['sg_vpd', '--page=ai', '/dev/sg2']);
     expect(savedSgVpdArgv('sg_vpd-p-sn-sdb.txt')).toEqual(['sg_vpd', '-p', 'sn', '/dev/sdb']);
     expect(savedSgVpdArgv('sg_vpd -l sda.txt')).toEqual(['sg_vpd', '-l', '/dev/sda']);
+    // sg3_utils on illumos: a Solaris disk (rdsk_c2t4d0 for /dev/rdsk/c2t4d0).
+    expect(savedSgVpdArgv('sg_vpd -p ai rdsk_c2t4d0.txt')).toEqual(['sg_vpd', '-p', 'ai', '/dev/c2t4d0']);
   });
 
   it('leaves unread a name with no node or two, a hex or raw dump, or a page it does not read', () => {

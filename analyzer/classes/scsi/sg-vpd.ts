@@ -23,8 +23,8 @@ export interface SgVpd {
 const HEADING = /^(?:(\S.*?) (?:\[0x[0-9a-f]{2}\] )?VPD page(?: \([A-Z]+\))?|VPD page code=(0x[0-9a-f]+)):?$/i;
 /** What sg_vpd says of a page it cannot decode or was not given, at the margin. */
 const SAID = /^(?:Only hex output supported|fetching VPD page failed.*|.*VPD page .*(?:failed|not supported|truncated).*|<empty>)$/i;
-/** The command itself, typed bare above its output (`sg_vpd -a /dev/sdc`, `sudo sg_vpd -p 0x89 /dev/sda`). */
-const COMMAND = /^(?:sudo\s+)?sg_vpd(?:\s+[-\w/.=:]+)+$/;
+/** The command itself above its output, bare or after a prompt the text layer does not know (`sg_vpd -a /dev/sdc`, `<> sg_vpd -p ai /dev/rdsk/c2t4d0`). */
+const COMMAND = /^(?:\S*[#$>%]\s+)?(?:sudo\s+)?sg_vpd(?:\s+[-\w/.=:]+)+$/;
 
 /**
  * A page's line as sg_vpd prints it, found at the margin where a paste's indentation was taken off with the page's own
