@@ -1,5 +1,5 @@
 /** The scsi class's sg_inq reader, on real public outputs (their truth in the provenance files) and on the forms around them. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -51,6 +51,24 @@ describe('sg_inq', () => {
     const r = parseSgInq(`${s.text}Segfault in the middle of nowhere 42\n`);
     expect(r.serial).toBe(s.truth.serial);
     expect(r.issues.map((i) => i.line)).toEqual([13]);
+  });
+});
+
+describe('sg_inq on every real public output of the corpus', () => {
+  const all = readdirSync(REAL).filter((f) => f.startsWith('sg_inq') && f.endsWith('.txt')).map((f) => f.slice(0, -'.txt'.length));
+
+  it.each(all.map((n) => [n] as const))('%s: its INQUIRY strings and serial as its truth reads them, no line unread', (n) => {
+    const s = sample(n);
+    const r = parseSgInq(s.text);
+    const t = s.truth as { vendor: string; product: string; revision: string; serial: string | null; line_issues?: number };
+    expect({ vendor: r.vendor, product: r.product, revision: r.revision, serial: r.serial ?? null }).toEqual({ vendor: t.vendor, product: t.product, revision: t.revision, serial: t.serial });
+    expect(r.issues).toHaveLength(t.line_issues ?? 0);
+  });
+
+  it("sg3_utils' report of a refused command (sense key, additional sense, raw sense bytes, driver status) is its own, not unread", () => {
+    const r = parseSgInq(sample('sg_inq-v-sony-ddu1621-dvd-sense-lkml-2005').text);
+    expect(r.deviceType).toBe(5);
+    expect(r.issues).toEqual([]);
   });
 });
 
@@ -112,6 +130,19 @@ describe('a saved sg_inq output in a captured tree', () => {
     expect(r.vendor).toEqual([{ device_key: 'scsi:sdb', value: 'Areca' }]);
   });
 
+  it.each(readdirSync(REAL).filter((f) => f.startsWith('sg_inq') && f.endsWith('.provenance.yaml')).map((f) => [f.slice(0, -'.provenance.yaml'.length)] as const))(
+    '%s: saved under the name its provenance gives, the device at its node with its truth',
+    async (n) => {
+      const s = sample(n);
+      const p = parse(readFileSync(`${REAL}${n}.provenance.yaml`, 'utf8')) as { saved_as?: string };
+      const t = s.truth as { node?: string; product: string; revision: string; serial: string | null };
+      if (!p.saved_as || !t.node) return;
+      const r = await tree({ [p.saved_as]: s.text });
+      expect(r.notRead).toEqual([]);
+      expect(r.devices).toEqual([{ device_key: `scsi:${t.node}`, model: t.product, serial: t.serial }]);
+      expect(r.firmware).toEqual([{ device_key: `scsi:${t.node}`, version: t.revision }]);
+    },
+  );
 
   it('a name with two nodes or no node is not read (what it holds cannot be told)', async () => {
     const r = await tree({ 'sg_inq sda sdb.txt': s.text, 'sg_inq.txt': s.text });

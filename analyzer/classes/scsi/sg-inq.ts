@@ -17,6 +17,13 @@ export interface SgInq {
 }
 
 const FIELD = /^\s*(Vendor identification|Product identification|Product revision level|Unit serial number|model|serial number|firmware revision)\s*:[ \t]?(.*)$/;
+/**
+ * sg3_utils' report of a command the device refused (sg_lib's sense decoding, printed by every tool of the package):
+ * `Fixed format, current;  Sense key: Illegal Request`, `Additional sense: Invalid field in cdb`, `Raw sense data (in
+ * hex):` over its bytes, `plus...: Driver_status=0x08 [DRIVER_SENSE, SUGGEST_OK]`, `Info fld=0x…`.
+ */
+export const SENSE_REPORT = /^\s*(?:(?:Fixed|Descriptor) format, (?:current|deferred)[;,].*|Additional sense: .*|Raw sense data \(in hex\).*|plus\.\.\.: .*|Info fld=0x[0-9a-f]+.*|Sense key: .*|(?:SCSI|Driver|Host) status: .*)$/i;
+
 /** Lines sg_inq prints that hold nothing read here: INQUIRY bit fields, page headings, designator descriptions. */
 const KNOWN = [
   /^\s*(?:standard INQUIRY|VPD INQUIRY|.*VPD page)\b.*:?\s*$/i,
@@ -31,6 +38,7 @@ const KNOWN = [
   /^\s*(?:sudo\s+)?sg_inq(?:\s+[-\w/.=:]+)+\s*$/,
   // -v and -vv trace the commands sent: the device opened, each INQUIRY's cdb and what came back.
   /^\s*open \S+ with flags=0x[0-9a-f]+\s*$/i,
+  SENSE_REPORT,
   /^\s*inquiry(?: cdb:(?:\s+[0-9a-f]{2})+|: (?:resid=-?\d+|duration=\d+ ms|pass-through requested \d+ bytes(?: \(data-in\))? but got \d+ bytes))\s*$/i,
 ];
 

@@ -1,4 +1,5 @@
 import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { SENSE_REPORT } from './sg-inq.js';
 
 /** What `sg_vpd` printed of one device: the VPD pages read (0x80, 0x83, 0x89) and which pages it printed. */
 export interface SgVpd {
@@ -68,7 +69,7 @@ export function parseSgVpd(text: string): SgVpd {
       designator = '';
       continue;
     }
-    if (SAID.test(l.trim()) || COMMAND.test(l.trim())) continue;
+    if (SAID.test(l.trim()) || COMMAND.test(l.trim()) || SENSE_REPORT.test(l)) continue;
     const body = l.trim();
     // Older sg3_utils printed ATA information's SAT lines at the margin.
     const field = (FIELDS[page ?? ''] ?? []).find(([re]) => re.test(body));
