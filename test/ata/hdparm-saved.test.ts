@@ -121,3 +121,24 @@ describe('hdparm -I of a drive without NCQ', () => {
     expect(parseHdparm(pata.replace('Buffer size: 462.0kB    ECC bytes: 34   Queue depth: 32', 'Buffer size: 462.0kB\n        Queue depth: 32')).settings).toMatchObject({ ncq: false, queue_depth: null });
   });
 });
+
+describe('hdparm -I cut before its Commands/features or Security list', () => {
+  // Real pastes that end at Capabilities or earlier (TrueNAS forum, a ZFS issue, a galax Redpill post): they say
+  // nothing of NCQ, TRIM, the write cache or security, which must stay unknown, not be stored as absent.
+  const realHdparm = (name: string): string => readFileSync(new URL(`./fixtures/real/hdparm/${name}`, import.meta.url), 'utf8');
+  const FEATURE_KEYS = ['lba48', 'ncq', 'queue_depth', 'trim', 'hipm', 'dipm_supported', 'devsleep', 'sata_max_gen', 'write_cache_enabled', 'smart_enabled', 'fua', 'security.frozen', 'security.enabled'];
+
+  it.each(['toshiba-mg09aca18te-truenas-masked-serial.txt', 'seagate-st2000dm001-zfs1468-no-heading.txt', 'galax-ta1d0480a-redpill23-spaces.txt'])('%s: identity and sizes, no feature or security setting', (name) => {
+    const text = realHdparm(name);
+    expect(text).not.toMatch(/^Commands\/features:|^Security:/m);
+    const d = parseHdparm(text);
+    expect(d.model).toBeTruthy();
+    for (const k of FEATURE_KEYS) expect(d.settings, k).not.toHaveProperty([k]);
+  });
+
+  it('a whole output still stores each feature, present or absent, and its security state', () => {
+    const s = parseHdparm(identify).settings;
+    for (const k of FEATURE_KEYS.filter((k) => k !== 'queue_depth')) expect(s, k).toHaveProperty([k]);
+    expect(s).toMatchObject({ ncq: truth.settings.ncq, trim: truth.settings.trim, 'security.frozen': truth.settings['security.frozen'] });
+  });
+});

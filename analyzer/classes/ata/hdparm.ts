@@ -73,6 +73,7 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
   const security = new Map<string, boolean>();
   const field = new Map<string, string>();
   let section = '';
+  const printed = new Set<string>();
   let identifyText = false;
   // A page that dropped every line's indentation (a wiki, a forum) leaves hdparm's headings as the only lines it knows
   // at the margin: under a heading, any other line is that section's, as if indented.
@@ -93,6 +94,7 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
       }
       identifyText ||= /^(?:(?:non-)?removable )?ATA device|^ATAPI|^CFA/.test(line);
       section = line.replace(/:.*$/, '');
+      printed.add(section);
       const wwn = /^Logical Unit WWN Device Identifier: ([0-9a-f]{16})\s*$/i.exec(line)?.[1]?.toLowerCase();
       if (wwn && !placeholderWwn(wwn)) out.wwn = wwn;
       const checksum = /^Checksum: (correct|incorrect)/.exec(line);
@@ -125,9 +127,15 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
   const s = out.settings;
   const versions = (field.get('Supported') ?? '').split(/\s+/).filter((w) => /^\d+$/.test(w)).map(Number);
   if (versions.length) s.major_version = Math.max(...versions);
-  s.lba48 = has('48-bit Address feature set');
-  const sectors = field.get(s.lba48 ? 'LBA48 user addressable sectors' : 'LBA user addressable sectors');
+  const lba48 = printed.has('Commands/features') ? has('48-bit Address feature set') : field.has('LBA48 user addressable sectors');
+  const sectors = field.get(lba48 ? 'LBA48 user addressable sectors' : 'LBA user addressable sectors');
   if (sectors && /^\d+$/.test(sectors)) s.sectors = Number(sectors);
+  const rate = field.get('Nominal Media Rotation Rate');
+  if (rate !== undefined) s.rotation_rate = rate === 'Solid State Device' ? 'non-rotating' : /^\d+$/.test(rate) ? Number(rate) : null;
+  // A paste cut before a section (or an output without it) says nothing of what it lists: those stay unknown, not false.
+  if (printed.has('Security')) for (const k of ['supported', 'enabled', 'locked', 'frozen']) s[`security.${k}`] = security.get(k) ?? false;
+  if (!printed.has('Commands/features')) return out;
+  s.lba48 = lba48;
   s.ncq = has('Native Command Queueing (NCQ)');
   const depth = field.get('Queue depth');
   s.queue_depth = s.ncq && depth && /^\d+$/.test(depth) ? Number(depth) : null;
@@ -146,8 +154,5 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
   s.smart_supported = has('SMART feature set');
   s.smart_enabled = on('SMART feature set');
   s.fua = has('WRITE_{DMA|MULTIPLE}_FUA_EXT');
-  for (const k of ['supported', 'enabled', 'locked', 'frozen']) s[`security.${k}`] = security.get(k) ?? false;
-  const rate = field.get('Nominal Media Rotation Rate');
-  if (rate !== undefined) s.rotation_rate = rate === 'Solid State Device' ? 'non-rotating' : /^\d+$/.test(rate) ? Number(rate) : null;
   return out;
 }
