@@ -1,14 +1,10 @@
 /** The scsi class's sg_inq reader, on real public outputs (their truth in the provenance files) and on the forms around them. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseSgInq } from '../../analyzer/classes/scsi/sg-inq.js';
-import { openDatabase } from '../../analyzer/db/database.js';
-import { loadBundle } from '../../analyzer/load/load-bundle.js';
-import { collect } from '../../collector/collect.js';
-import { tempDir, treeOf } from '../helpers/tmp.js';
 import { REAL } from './real-samples.js';
+import { replayScsi } from './replay-saved.js';
 
 const sample = (name: string): { text: string; truth: Record<string, unknown> } => ({
   text: readFileSync(`${REAL}${name}.txt`, 'utf8'),
@@ -74,18 +70,10 @@ describe('sg_inq on every real public output of the corpus', () => {
 
 describe('a saved sg_inq output in a captured tree', () => {
   const tree = async (files: Record<string, string | Buffer>) => {
-    const out = join(tempDir(), 'b.tar.gz');
-    const r = await collect({ output: out, root: treeOf(files), only: ['scsi'], isolation: 'inline' });
-    const db = openDatabase(':memory:');
-    await loadBundle(db, out);
-    const q = (sql: string): Record<string, unknown>[] => db.prepare(sql).all() as Record<string, unknown>[];
-    return {
-      notRead: r.manifest.issues.filter((i) => i.code === 'UNKNOWN_NAME' || i.code === 'NOT_READ').map((i) => i.target),
-      devices: q(`SELECT device_key, model, serial FROM devices WHERE class = 'scsi' ORDER BY device_key`),
-      firmware: q(`SELECT device_key, version FROM firmware WHERE state = 'running'`),
-      vendor: q(`SELECT device_key, value FROM settings WHERE namespace = 'scsi' AND key = 'vendor' ORDER BY device_key`),
-    };
+    const r = await replayScsi(files);
+    return { ...r, vendor: r.q(`SELECT device_key, value FROM settings WHERE namespace = 'scsi' AND key = 'vendor' ORDER BY device_key`) };
   };
+
   const s = sample('sg_inq-st8000as0022');
 
   it('is read under the names a person saves it as: the drive at its node, with its INQUIRY strings and serial', async () => {

@@ -1,15 +1,11 @@
 /** The scsi class's sg_vpd reader, on real public outputs (their truth in the provenance files) and on the names people save them under. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseSgVpd } from '../../analyzer/classes/scsi/sg-vpd.js';
-import { openDatabase } from '../../analyzer/db/database.js';
-import { loadBundle } from '../../analyzer/load/load-bundle.js';
-import { collect } from '../../collector/collect.js';
 import { savedSgVpdArgv } from '../../collector/classes/scsi/saved-sg-vpd.js';
-import { tempDir, treeOf } from '../helpers/tmp.js';
 import { REAL } from './real-samples.js';
+import { replayScsi } from './replay-saved.js';
 
 interface Truth {
   node: string;
@@ -31,17 +27,11 @@ const samples = readdirSync(REAL)
   });
 
 async function replay(files: Record<string, string | Buffer>) {
-  const out = join(tempDir(), 'b.tar.gz');
-  const r = await collect({ output: out, root: treeOf(files), only: ['scsi'], isolation: 'inline' });
-  const db = openDatabase(':memory:');
-  await loadBundle(db, out);
-  const q = (sql: string): Record<string, unknown>[] => db.prepare(sql).all() as Record<string, unknown>[];
+  const r = await replayScsi(files);
   return {
-    notRead: r.manifest.issues.filter((i) => i.code === 'UNKNOWN_NAME' || i.code === 'NOT_READ').map((i) => i.target),
-    devices: q(`SELECT device_key, model, serial FROM devices WHERE class = 'scsi' ORDER BY device_key`),
-    firmware: q(`SELECT device_key, version FROM firmware WHERE state = 'running'`),
-    vpd: Object.fromEntries(q(`SELECT key, value FROM settings WHERE namespace = 'vpd'`).map((s) => [s.key, s.value])),
-    lineIssues: q(`SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`).length,
+    ...r,
+    vpd: Object.fromEntries(r.q(`SELECT key, value FROM settings WHERE namespace = 'vpd'`).map((s) => [s.key, s.value])),
+    lineIssues: r.q(`SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`).length,
   };
 }
 
