@@ -1,4 +1,5 @@
 import { devPath, savedNameWords } from '../../saved-output-name.js';
+import { onePageArgs } from './sg3-args.js';
 
 /** A SCSI node as a saved name spells it: `sda`, `sg2`, `st0`, `dev/sdb`, `/dev/sg3`, or sg3_utils' Windows name of a physical drive (`PD8`). */
 const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|bsg\/.+|[Pp][Dd]\d+)$/;
@@ -12,21 +13,7 @@ const VERBOSE = /^(?:-v+|--verbose)$/;
  * sg_inq's arguments when they print text fwsnap reads: at most one page of those read (`-p 0x80`, `--page=sn`), verbose
  * flags, one node.
  */
-export function sgInqArgs(args: readonly string[]): boolean {
-  let i = 0;
-  let page = false;
-  for (; i < args.length - 1; i++) {
-    const a = args[i]!;
-    const glued = /^--page=(.+)$/.exec(a)?.[1] ?? /^-p(.+)$/.exec(a)?.[1];
-    if (VERBOSE.test(a)) continue;
-    if (glued !== undefined && PAGES.has(glued.toLowerCase()) && !page) page = true;
-    else if ((a === '-p' || a === '--page') && PAGES.has((args[i + 1] ?? '').toLowerCase()) && !page && i + 1 < args.length - 1) {
-      page = true;
-      i++;
-    } else return false;
-  }
-  return args.length > 0 && NODE.test(args[args.length - 1]!);
-}
+export const sgInqArgs = (args: readonly string[]): boolean => onePageArgs(args, VERBOSE, PAGES, NODE);
 
 /**
  * What a saved `sg_inq` output stands for (`cmd/sg_inq/_dev_sda.out`, `sg_inq sda.txt`, `sg_inq -p 0x80 sdb.txt`,

@@ -1,4 +1,5 @@
 import { devPath, savedNameWords } from '../../saved-output-name.js';
+import { onePageArgs } from './sg3-args.js';
 
 /**
  * A SCSI node as a saved name spells it: `sda`, `sg2`, `dev/sdb`, `/dev/sg3`, sg3_utils' Windows name of a physical
@@ -17,20 +18,7 @@ const PAGES = new Map([
 const FLAGS = /^(?:-a|--all|-l|--long|-v+|--verbose|-q|--quiet|-[alv]{2,3})$/;
 
 /** sg_vpd's arguments when they print text fwsnap reads: at most one of the pages read (or `-a`), those flags, one node. */
-export function sgVpdArgs(args: readonly string[]): boolean {
-  let page = false;
-  for (let i = 0; i < args.length - 1; i++) {
-    const a = args[i]!;
-    if (FLAGS.test(a)) continue;
-    const glued = /^--page=(.+)$/.exec(a)?.[1] ?? /^-p(.+)$/.exec(a)?.[1];
-    if (glued !== undefined && PAGES.has(glued.toLowerCase()) && !page) page = true;
-    else if ((a === '-p' || a === '--page') && PAGES.has((args[i + 1] ?? '').toLowerCase()) && !page && i + 1 < args.length - 1) {
-      page = true;
-      i++;
-    } else return false;
-  }
-  return args.length > 0 && NODE.test(args[args.length - 1]!);
-}
+export const sgVpdArgs = (args: readonly string[]): boolean => onePageArgs(args, FLAGS, PAGES, NODE);
 
 /**
  * What a saved `sg_vpd` output stands for (`sg_vpd -a sdc.txt`, `cmd/sg_vpd/-p_0x89_sdc.out`, `sg_vpd-p-ai-sg2.log`):
