@@ -121,6 +121,19 @@ describe('a saved fwupdmgr get-devices read from a captured tree', () => {
     }
   });
 
+  it('each device fwupd lists is an inventory entry of its own, with its own firmware', async () => {
+    // Folded into the platform's entry, four devices read as one named after the first, holding every version.
+    // With the platform device there (another saved platform output gives it), the devices hang under it.
+    const efibootmgr = readFileSync(new URL('./fixtures/real/efibootmgr/framework-12-trixie-efibootmgr-18-tabs.txt', import.meta.url), 'utf8');
+    const r = await replayTree({ 'fwupdmgr get-devices.txt': textOf('dell-xps13-9370-fwupd1.0-list-prompt.txt'), 'efibootmgr -v.txt': efibootmgr });
+    expect(r.report.inventory.some((e) => e.key === 'platform' || e.keys.includes('platform'))).toBe(true);
+    const fwupd = r.report.inventory.filter((e) => e.keys.some((k) => k.startsWith('fwupd:')));
+    expect(fwupd.map((e) => [e.class, e.model, e.keys.length])).toEqual(expect.arrayContaining([['fwupd', 'XPS 13 9370 System Firmware', 1], ['fwupd', 'Intel AMT (unprovisioned)', 1]]));
+    expect(fwupd.every((e) => e.class === 'fwupd' && e.keys.length === 1)).toBe(true);
+    const amt = fwupd.find((e) => e.model === 'Intel AMT (unprovisioned)')!;
+    expect(amt.firmware.map((f) => f.version)).toEqual(['11.8.50', '11.8.50']);
+  });
+
   it('redaction learns the serial numbers fwupd prints', async () => {
     const file = 'hp-omen-15-en0xxx-show-all-nested.txt';
     const r = await replayTree({ 'fwupdmgr.txt': textOf(file) });

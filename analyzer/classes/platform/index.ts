@@ -10,5 +10,6 @@ export const platform: AnalyzerClass = { name: 'platform', loaders: [platformLoa
   versionSchemes: { components: { bios: 'dmi-bios', 'dmi-bios': 'dmi-bios', smbios: 'dmi-bios', 'system-firmware': 'dmi-bios' } },
   // Module parameters as sysfs shows them (mode runtime); the dot keys are the module's state, not settings.
   compared: [{ namespace: 'module:*', modes: ['runtime'], keys: /^[^.]/, label: 'module parameter' }],
-  inventory: { kernel: { noun: 'Linux kernel' } },
+  // Each device fwupd lists is an entry of its own (its parent is the platform, or the fwupd device it hangs under).
+  inventory: { kernel: { noun: 'Linux kernel' }, fwupd: { role: 'device', noun: 'fwupd device' } },
 };
