@@ -13,3 +13,22 @@ describe('nvme fw-log text: a space-padded revision', () => {
     expect(parseFwLogText(LAB_OUTPUT)).toEqual({ activeSlot: 1, nextResetSlot: null, slots: { 1: '1.0' }, issues: [] });
   });
 });
+
+/**
+ * nvme-cli 1.14.68 printed each slot's address in memory where the field's value goes (nvme-cli issue 1321, an Intel
+ * SSDPEKKF512G8): the hex decodes to no revision, and the text beside it is the slot's revision with its padding as dots.
+ */
+const ADDRESS_PRINTED = [
+  'Firmware Log for device:nvme0n1',
+  'afi  : 0x11',
+  'frs1 : 0x007ffff10a57a8 (D03N....)',
+  'frs2 : 0x007ffff10a57b0 (D03N....)',
+  'frs3 : 0x007ffff10a57b8 (........)',
+  'frs7 : 0x007ffff10a57d8 (........)',
+].join('\n');
+
+describe('nvme fw-log text: an address printed for the value', () => {
+  it('reads the revision from the text beside it, and a slot of dots alone as empty', () => {
+    expect(parseFwLogText(ADDRESS_PRINTED)).toEqual({ activeSlot: 1, nextResetSlot: 1, slots: { 1: 'D03N', 2: 'D03N' }, issues: [] });
+  });
+});

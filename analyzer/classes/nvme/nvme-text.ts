@@ -193,7 +193,9 @@ function idCtrlFacts(f: Record<string, string>, states: Record<string, string>[]
  * A slot's revision as printed: `0x<le64> (<ASCII>)`, a bare `0x<le64>`, or the revision itself. The hex value is
  * the field's 8 bytes and is decoded as the binary log is (NULs and spaces trimmed): nvme-cli prints the padding
  * spaces as `.` in the parenthesised text, so QEMU's `1.0` padded with five spaces shows as `(1.0.....)`. The
- * text is used only when the hex is not a whole 8-byte value.
+ * text is used when the hex is not a whole 8-byte value, or not one of printable characters: nvme-cli 1.14 printed the
+ * field's address in memory there (`0x007ffff10a57a8 (D03N....)`); its trailing dots are then padding, and a text of
+ * dots alone is an empty slot.
  */
 function slotRevision(v: string): string | undefined {
   const m = /^0x([0-9a-f]+)(?:\s*\((.*)\))?$/i.exec(v);
@@ -201,7 +203,9 @@ function slotRevision(v: string): string | undefined {
   if (/^0+$/.test(m[1]!)) return undefined;
   if (m[1]!.length <= 16) {
     const bytes = Buffer.from(m[1]!.padStart(16, '0'), 'hex').reverse();
-    return bytes.toString('latin1').replace(/\0+$/, '').trim() || undefined;
+    const decoded = bytes.toString('latin1').replace(/\0+$/, '').trim();
+    if (!/[^\x20-\x7e]/.test(decoded) || m[2] === undefined) return decoded || undefined;
+    return m[2].trim().replace(/\.+$/, '') || undefined;
   }
   return m[2]?.trim() || undefined;
 }
