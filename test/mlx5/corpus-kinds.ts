@@ -18,6 +18,8 @@ const FLINT_FAMILIES: [string, number[]][] = [
 const FWMANAGER_FORMS = ['firmware manager query (mlxfwmanager/mlxup/mstfwmanager) — text', 'firmware manager query (mlxfwmanager/mlxup/mstfwmanager) — --query-format XML'];
 /** mlxfwreset/mstfwreset query: the reset levels, types and sync owners a device supports. */
 const FWRESET_KIND = 'mlxfwreset/mstfwreset query (reset levels, types, sync)';
+/** mlxfwreset/mstfwreset reset: the level it took and whether the firmware on the flash was loaded. */
+const RESET_RUN_KIND = 'mlxfwreset/mstfwreset reset run';
 /** mlxlink/mstlink: a port's link state, troubleshooting advice and (with -m) module, as saved by hand. */
 const MLXLINK_KIND = 'mlxlink/mstlink port report';
 const MSTCONFIG_LAYOUTS = ['1 column (q: Next Boot)', '2 columns (set preview: Next Boot, New)', '3 columns (-e q: Default, Current, Next Boot)', '4 columns (-e set preview: Default, Current, Next Boot, New)'];
@@ -77,12 +79,19 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mstflint/cx3-mstflint435-crspace-fatal-cannot-open.txt: flint/mstflint query — firmware unknown.x (no version)',
     // A burn of a switch's clock board component: no firmware version of the device.
     'mlx5/fixtures/real/mstflint/sn5400-synce-clock-component-burn-cumulus-doc.txt: flint/mstflint query — firmware unknown.x (no version)',
+    // mlxfwreset reset runs: a real form the issue does not list.
+    'mlx5/fixtures/real/fwreset/cx4-reset-minimal-level-y-talos-admin-container.txt: mlxfwreset/mstfwreset reset run',
+    'mlx5/fixtures/real/fwreset/cx6dx-reset-requested-level-3-no-prompt-zh.txt: mlxfwreset/mstfwreset reset run',
+    'mlx5/fixtures/real/fwreset/cx7-reset-level-is-restarting-mst-done-openshift.txt: mlxfwreset/mstfwreset reset run',
     // mlxlink port reports: a real form the issue does not list.
+    'mlx5/fixtures/real/mlxlink/bf3-pf0-m-c-counters-sigcomm-tutorial.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/bf3-pf1-m-c-counters-sigcomm-tutorial.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx6-hdr-eight-hcas-loop-ber-monitor.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx6dx-rdma-notes-mlx5-1.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/cx7-ndr-show-module-35-col-trailing-spaces-dac-notes.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/spectrum-sonic-howto-port2.txt: mlxlink/mstlink port report',
   ],
   kinds: (_dir, p) => [
-    p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? FWRESET_KIND : p.tool === 'mlxlink' ? MLXLINK_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
+    p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? (/reset/i.test(asString(p.saved_as).replace(/fwreset/g, '')) ? RESET_RUN_KIND : FWRESET_KIND) : p.tool === 'mlxlink' ? MLXLINK_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
   ],
 };

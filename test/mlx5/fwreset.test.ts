@@ -1,5 +1,5 @@
 /**
- * mlxfwreset/mstfwreset query outputs: the real public ones under fixtures/real/fwreset replayed with collect --root
+ * mlxfwreset/mstfwreset query outputs and reset runs: the real public ones under fixtures/real/fwreset replayed with collect --root
  * and compared with the truth their provenance states, the saved names the query is read under, and the query
  * pasted above a flint query in one file (the other tool's output, not lines of the flint query).
  */
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseFwResetQuery } from '../../analyzer/classes/mlx5/fwreset-query.js';
+import { isFwResetRun, parseFwResetRun, resetResult } from '../../analyzer/classes/mlx5/fwreset-run.js';
 import { parseMstflintRuns } from '../../analyzer/classes/mlx5/mstflint-query.js';
 import { pastedFwResetArgv } from '../../collector/classes/mlx5/pasted.js';
 import { commandAllowed, replayAllowed } from '../../collector/command-allowlist.js';
@@ -24,7 +25,7 @@ const samples = readdirSync(DIR)
   .map((f) => ({ id: f, text: readFileSync(join(DIR, f)), prov: parseYaml(readFileSync(join(DIR, f.replace(/\.txt$/, '.provenance.yaml')), 'utf8')) as Provenance }));
 
 
-describe('public mlxfwreset query outputs, replayed with collect --root', () => {
+describe('public mlxfwreset query outputs and reset runs, replayed with collect --root', () => {
   it.each(samples)('$id', async ({ text, prov }) => {
     const { db } = await replaySaved(prov.saved_as, text);
     expect(db.prepare(`SELECT name, parse_error FROM artifacts WHERE parse_error IS NOT NULL`).all()).toEqual([]);
@@ -62,10 +63,48 @@ describe('saved mlxfwreset outputs', () => {
     // The tool's own name in front, with the flag after it (a hyphen there is the flag's, not a joining one).
     expect(pastedFwResetArgv('mlxfwreset', 'mlxfwreset -d dev_mst_mt41692_pciconf0 q.txt')).toEqual(['mlxfwreset', '-d', '/dev/mst/mt41692_pciconf0', 'q']);
     expect(pastedFwResetArgv('mstfwreset', 'sudo_mstfwreset_-d_3b:00.0_query.out')).toEqual(['mstfwreset', '-d', '3b:00.0', 'query']);
-    for (const n of ['-d_3b:00.0_reset_-y.out', 'mlxfwreset.txt', 'reset-after-update.log', '-d_3b:00.0_--level_3_r.txt']) expect(pastedFwResetArgv('mlxfwreset', n), n).toBeUndefined();
+    for (const n of ['mlxfwreset.txt', '-d_3b:00.0_reset_--sync_1.out', '-d_3b:00.0_reset_fsm_register.out', '-d_3b:00.0_-d_3c:00.0_reset.out']) expect(pastedFwResetArgv('mlxfwreset', n), n).toBeUndefined();
     expect(replayAllowed(['mlxfwreset', '-d', '3b:00.0', 'q'])).toBe(true);
-    expect(replayAllowed(['mlxfwreset', '-d', '3b:00.0', 'reset', '-y'])).toBe(false);
     expect(commandAllowed(['mlxfwreset', '-d', '3b:00.0', 'q'])).toBe(false);
+  });
+  it('are read under the names a reset’s printout is saved as, replayed and never run', () => {
+    expect(pastedFwResetArgv('mlxfwreset', '-d_3b:00.0_reset_-y.out')).toEqual(['mlxfwreset', '-d', '3b:00.0', 'reset']);
+    expect(pastedFwResetArgv('mlxfwreset', '-y_-d_0000:04:00.0_reset.out')).toEqual(['mlxfwreset', '-d', '0000:04:00.0', 'reset']);
+    expect(pastedFwResetArgv('mlxfwreset', '-d_3d:00.1_reset_-y_-l3.txt')).toEqual(['mlxfwreset', '-d', '3d:00.1', '-l', '3', 'reset']);
+    expect(pastedFwResetArgv('mlxfwreset', '-d_3b:00.0_--level_3_r.txt')).toEqual(['mlxfwreset', '-d', '3b:00.0', '-l', '3', 'reset']);
+    expect(pastedFwResetArgv('mstfwreset', '-d_dev_mst_mt4129_pciconf0_reset_-y.txt')).toEqual(['mstfwreset', '-d', '/dev/mst/mt4129_pciconf0', 'reset']);
+    expect(pastedFwResetArgv('mlxfwreset', 'reset-after-update.log')).toEqual(['mlxfwreset', 'reset']);
+    expect(replayAllowed(['mlxfwreset', '-d', '3b:00.0', '-l', '3', 'reset'])).toBe(true);
+    expect(replayAllowed(['mlxfwreset', '-d', '3b:00.0', '-l', '9', 'reset'])).toBe(false);
+    expect(replayAllowed(['mlxfwreset', '-d', '3b:00.0', 'reset', '-y'])).toBe(false);
+    expect(commandAllowed(['mlxfwreset', '-d', '3b:00.0', 'reset'])).toBe(false);
+  });
+});
+
+describe('mlxfwreset reset run', () => {
+  const head = ['Minimal reset level for device, 3b:00.0:', '', '3: Driver restart and PCI reset'];
+  it('reads the level, the answer, each step and the outcome', () => {
+    const run = parseFwResetRun([...head, 'Continue with reset?[y/N] y', '-I- Stopping Driver                         -Done', '-I- Restarting MST                          -Skipped', '-I- FW was loaded successfully.'].join('\n'));
+    expect([run.device, run.level, run.levelDescription, run.answer, run.steps, resetResult(run), run.issues]).toEqual([
+      '3b:00.0', 3, 'Driver restart and PCI reset', 'y', [{ step: 'Stopping Driver', status: 'Done' }, { step: 'Restarting MST', status: 'Skipped' }], 'loaded', [],
+    ]);
+  });
+  it('tells a failed, a declined and an unfinished run apart, and names a line that is not the tool’s', () => {
+    expect(resetResult(parseFwResetRun([...head, 'Continue with reset?[y/N] y', '-E- Firmware reset failed, retry operation or reboot machine.'].join('\n')))).toBe('failed');
+    expect(resetResult(parseFwResetRun([...head, 'Continue with reset?[y/N] n', '-E- Aborted by user.'].join('\n')))).toBe('failed');
+    expect(resetResult(parseFwResetRun([...head, 'Continue with reset?[y/N] n'].join('\n')))).toBe('declined');
+    const cut = parseFwResetRun([...head, 'Continue with reset?[y/N] y', '-I- Sending Reset Command To Fw             -Done', 'and then it hung'].join('\n'));
+    expect([resetResult(cut), cut.issues.map((i) => i.line)]).toEqual(['unfinished', [6]]);
+    expect(isFwResetRun(head.join('\n'))).toBe(true);
+    expect(isFwResetRun('Reset-levels:\n3: Driver restart and PCI reset   -Supported\n')).toBe(false);
+  });
+  it('is read under a query’s name too: its text says what it is', async () => {
+    const text = readFileSync(join(DIR, 'cx4-reset-minimal-level-y-talos-admin-container.txt'));
+    const { db } = await replaySaved('cmd/mlxfwreset/-d_0000:04:00.0_q.out', text);
+    expect(db.prepare(`SELECT device_key, key, value FROM settings WHERE namespace = 'mlx.reset' ORDER BY key`).all()).toEqual([
+      { device_key: '0000:04:00.0', key: 'run.level', value: '3' },
+      { device_key: '0000:04:00.0', key: 'run.result', value: 'loaded' },
+    ]);
   });
 });
 

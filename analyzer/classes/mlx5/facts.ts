@@ -60,8 +60,10 @@ export const mlx5Facts: ClassFacts = {
     {
       namespace: 'mlx.reset',
       devices: ['pci'],
-      doc: 'a saved mlxfwreset/mstfwreset query: which firmware reset levels, types, sync owners and PCI reset methods the device supports (what loading a new firmware image without a reboot can use), and which one a reset takes by default',
+      doc: 'a saved mlxfwreset/mstfwreset query: which firmware reset levels, types, sync owners and PCI reset methods the device supports (what loading a new firmware image without a reboot can use), and which one a reset takes by default; a saved reset run: the level it took and what it came to',
       keys: {
+        'run.level': { type: 'integer', doc: 'the reset level a saved reset run took (the minimal one, or the one -l requested)' },
+        'run.result': { type: 'text', doc: 'what a saved reset run came to: loaded (the firmware on the flash now runs), failed (an -E- line), declined (answered n), unfinished (the printout stops before its end)' },
         default_level: { type: 'integer', doc: 'the reset level marked (default)' },
         default_type: { type: 'integer', doc: 'the reset type marked (default)' },
         default_sync: { type: 'integer', doc: 'the reset sync owner marked (default)' },

@@ -96,11 +96,14 @@ const fwManagerReplay = (a: readonly string[]): boolean => {
   return a.includes('-u') && images <= 1 && a.length - rest.length === images * 2 && mstArgs(rest, ['-u', '--yes', '--force', '--no', '--online'], [], {}, { deviceOptional: true });
 };
 
+/** mlxfwreset's reset levels (`-l <n>`). */
+const RESET_LEVELS = new Set(['0', '1', '2', '3', '4', '5']);
 /**
- * mlxfwreset's (mstfwreset's) `query`: which reset levels, types and sync owners the device supports. Replayed only:
- * the tool's other command word resets the device.
+ * mlxfwreset's (mstfwreset's) `query`: which reset levels, types and sync owners the device supports; or a reset's saved
+ * printout (`-d <device> [-l <n>] reset`): what it did is read from the file. Replayed only, never run: `reset` resets the device.
  */
-const fwResetReplay = (a: readonly string[]): boolean => mstArgs(a, [], [['q'], ['query']], {}, { deviceOptional: true });
+const fwResetReplay = (a: readonly string[]): boolean =>
+  mstArgs(a, [], [['q'], ['query']], {}, { deviceOptional: true }) || mstArgs(a, [], [['reset']], { '-l': RESET_LEVELS }, { deviceOptional: true });
 
 /**
  * mlxlink's (mstlink's) report of a port: at most one `-d <device>` and one `-p <port>`, and the queries that only print

@@ -242,22 +242,45 @@ export function pastedFwManagerArgv(tool: string, fileName: string): string[] | 
 
 /**
  * mlxfwreset (NVIDIA MFT) and mstfwreset (mstflint): their query, saved as `cmd/mlxfwreset/-d_3b:00.0_q.out`,
- * `cmd/mstfwreset/-d_dev_mst_mt41692_pciconf0_query.txt`, `cmd/mlxfwreset/q.txt`, or in words (`mlxfwreset-query.txt`).
- * A name without the query's word may be a reset's output, and is not read.
+ * `cmd/mstfwreset/-d_dev_mst_mt41692_pciconf0_query.txt`, `cmd/mlxfwreset/q.txt`, or in words (`mlxfwreset-query.txt`);
+ * and a reset's printout, saved under its command (`-d_3b:00.0_reset_-y.out`, `-y_-d_3b:00.0_-l_3_reset.txt`) or in
+ * words holding `reset` (`mlxfwreset-reset.txt`): what it did is read from the file, it is never run.
  */
 export const FWRESET_PASTE_TOOLS = ['mlxfwreset', 'mstfwreset'] as const;
 
-/** The argv a saved mlxfwreset output's file name stands for, or undefined when it names no query. */
+/** A reset's own words in a saved name: the answer flag and the level (`-l 3`, `--level_3`, glued `-l3`). */
+function resetWords(words: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!.toLowerCase();
+    if (w === '-y' || w === '--yes' || w === 'reset' || w === 'r') continue;
+    const glued = /^-l([0-5])$/.exec(w);
+    if (glued) out.push('-l', glued[1]!);
+    else if ((w === '-l' || w === '--level') && /^[0-5]$/.test(words[i + 1] ?? '')) out.push('-l', words[++i]!);
+    else if (w.startsWith('-')) return undefined;
+  }
+  return out;
+}
+
+/** The argv a saved mlxfwreset output's file name stands for, or undefined when it names neither a query nor a reset. */
 export function pastedFwResetArgv(tool: string, fileName: string): string[] | undefined {
   const stem = savedOutputStem(fileName);
   if (stem === undefined) return undefined;
   const name = stem
     .replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
     .replace(new RegExp(`^(?:sudo[_ ]+)?(?:${FWRESET_PASTE_TOOLS.join('|')})(?:[_ ]+|$)`), '');
+  const dev = NAMED_DEVICE.exec(name);
+  const rest = dev ? `${name.slice(0, dev.index)} ${name.slice(dev.index + dev[0].length)}` : name;
+  const words = joinedWords(rest).split(/[_ ]+/).filter((w) => w !== '').map((w) => w.toLowerCase());
+  // `reset_fsm_register` is another command (it clears the reset state machine), not a reset.
+  const fsm = /reset[_ -]fsm[_ -]register/i.test(rest);
+  if (!fsm && words.some((w) => w === 'reset' || w === 'r') && !words.some((w) => w === 'q' || w === 'query') && !twoDevices(words)) {
+    const level = resetWords(words);
+    return level ? [tool, ...namedDevice(name), ...level, 'reset'] : undefined;
+  }
   const spelled = spelledMstArgv(tool, name) ?? spelledMstArgv(tool, joinedWords(name));
   if (spelled) return spelled.includes('set') ? undefined : spelled;
-  const words = joinedWords(name).split(/[_ ]+/).map((w) => w.toLowerCase());
-  const other = words.some((w) => w === 'reset' || w === 'r' || w === 'reset_fsm_register' || (w.startsWith('-') && w !== '-d'));
+  const other = fsm || words.some((w) => w.startsWith('-') && w !== '-d');
   return !other && words.some((w) => w === 'q' || w === 'query') ? [tool, 'q'] : undefined;
 }
 
