@@ -69,6 +69,13 @@ describe('smartctl text as people paste it (real outputs)', () => {
     expect(win).toMatchObject({ protocol: 'SCSI', serial: 'S5JENE0R504188', firmware: 'NA54', health: 'OK', issues: [] });
   });
 
+  it("reads smartctl --scan's lines a script printed above the banner (`/dev/sda -d scsi # /dev/sda, SCSI device`) as smartctl's, not as unread lines", () => {
+    const scanned = parseSmartctlText(real('smartctl/micron-1100-sick-script-scan-lines-above.txt'));
+    expect(scanned).toMatchObject({ protocol: 'ATA', model: 'Micron 1100 SATA 512GB', serial: '18111C2BF936', firmware: 'M0DL022', health: 'PASSED', issues: [] });
+    const nvme = parseSmartctlText('/dev/nvme0 -d nvme # /dev/nvme0, NVMe device\n/dev/bus/0 -d megaraid,0 # /dev/bus/0 [megaraid_disk_00], SCSI device\n' + real('smartctl/micron-1100-sick-script-scan-lines-above.txt'));
+    expect(nvme.issues).toEqual([]);
+  });
+
   it('refuses text that is not smartctl output', () => {
     expect(() => parseSmartctlText('Smartctl open device: /dev/sda failed: No such device\n')).toThrow(/smartctl-text: no information section/);
   });

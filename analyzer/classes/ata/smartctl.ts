@@ -54,6 +54,8 @@ const SCSI_STATEMENT = /^(?:Device supports SMART and is (?:Enabled|Disabled)|De
 const BANNER = /^(?:smartctl (?:version |pre-)?\d+\.\d+|Copyright \(C\)|Home page is https?:\/\/smartmontools\.)/;
 /** The Windows build's command line pasted above its output without a prompt (`smartctl.exe -x /dev/sdd`). */
 const WINDOWS_COMMAND = /^(?:\S*[\\/])?smartctl\.exe(?:\s+\S+)+$/i;
+/** A line of `smartctl --scan` (`/dev/sda -d sat # /dev/sda [SAT], ATA device`): smartctl's list of devices, run before the output. */
+const SCAN_LINE = /^\S+ -d [\w,+]+ # \S+.*, [\w/ -]+ device$/;
 /**
  * smartctl's own diagnostics when an SCT command misbehaves (lib/atacmds.cpp), printed among the information
  * lines: known lines that state no fact of the device.
@@ -193,6 +195,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     if (cw && section !== 'INFORMATION') criticalWarning = Number.parseInt(cw[1]!, 16);
     // The attribute table printed right after the information, without its READ SMART DATA heading, ends the information.
     if (section === 'INFORMATION' && ATTRIBUTES_TITLE.test(line)) section = 'SMART ATTRIBUTES (no heading)';
+    if (section === undefined && !seenBanner && SCAN_LINE.test(line)) continue;
     if (section !== 'INFORMATION' && section !== 'INFORMATION (no heading)') {
       // A caption naming the device alone above the banner (a web page's, a report's) says nothing the output does not.
       if (section === undefined && !seenBanner && line !== '' && !/^\/dev\/[\w\/.:-]+$/.test(line) && !WINDOWS_COMMAND.test(line)) issues.push({ line: no, text: raw, message: 'before the smartctl output' });
