@@ -70,6 +70,9 @@ describe('sg_vpd saved under the names people give it', () => {
     expect(savedSgVpdArgv('sg_vpd -l sda.txt')).toEqual(['sg_vpd', '-l', '/dev/sda']);
     // sg3_utils on illumos: a Solaris disk (rdsk_c2t4d0 for /dev/rdsk/c2t4d0).
     expect(savedSgVpdArgv('sg_vpd -p ai rdsk_c2t4d0.txt')).toEqual(['sg_vpd', '-p', 'ai', '/dev/c2t4d0']);
+    // -E (--examine): every page code from 0x80 on, each page under its heading as -a prints it.
+    expect(savedSgVpdArgv('sg_vpd -E sdb.txt')).toEqual(['sg_vpd', '-E', '/dev/sdb']);
+    expect(savedSgVpdArgv('cmd/sg_vpd/--examine_sdb.out')).toEqual(['sg_vpd', '--examine', '/dev/sdb']);
   });
 
   it('leaves unread a name with no node or two, a hex or raw dump, or a page it does not read', () => {

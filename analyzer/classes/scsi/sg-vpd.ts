@@ -24,6 +24,14 @@ export interface SgVpd {
 const HEADING = /^(?:(\S.*?) (?:\[0x[0-9a-f]{2}\] )?VPD page(?: \([A-Z]+\))?|VPD page code=(0x[0-9a-f]+)):?$/i;
 /** What sg_vpd says of a page it cannot decode or was not given, at the margin. */
 const SAID = /^(?:Only hex output supported|fetching VPD page failed.*|.*VPD page .*(?:failed|not supported|truncated).*|<empty>)$/i;
+/**
+ * What `sg_vpd -E` says of each page code it tries and cannot fetch, written to stderr without a line end so that the
+ * messages run together (`Vendor VPD page=0xc0  failed to fetchVendor VPD page=0xc1  failed to`) and a mail's wrapping
+ * leaves their remainders (`fetch`, `to fetch`) at the start of the next line.
+ */
+const FETCH_FAILED = /^(?:(?:to\s+)?fetch)?(?:\s*Vendor VPD page=0x[0-9a-f]{2}\s+failed(?:\s+to(?:\s+fetch)?)?)*$/i;
+/** A hex dump's row whose leading space the interleaved messages above it took (`00     00 c7 00 3c …    ...<....`). */
+const HEX_ROW = /^[0-9a-f]{2,4}\s{2,}(?:[0-9a-f]{2}\s{1,2}){1,16}\s*\S{0,16}$/i;
 /** The command itself above its output, bare or after a prompt the text layer does not know (`sg_vpd -a /dev/sdc`, `<> sg_vpd -p ai /dev/rdsk/c2t4d0`). */
 const COMMAND = /^(?:\S*[#$>%]\s+)?(?:sudo\s+)?sg_vpd(?:\s+[-\w/.=:]+)+$/;
 
@@ -69,7 +77,7 @@ export function parseSgVpd(text: string): SgVpd {
       designator = '';
       continue;
     }
-    if (SAID.test(l.trim()) || COMMAND.test(l.trim()) || SENSE_REPORT.test(l)) continue;
+    if (SAID.test(l.trim()) || COMMAND.test(l.trim()) || SENSE_REPORT.test(l) || FETCH_FAILED.test(l.trim()) || HEX_ROW.test(l.trim())) continue;
     const body = l.trim();
     // Older sg3_utils printed ATA information's SAT lines at the margin.
     const field = (FIELDS[page ?? ''] ?? []).find(([re]) => re.test(body));

@@ -14,8 +14,8 @@ const PAGES = new Map([
   ['0x00', 'sv'], ['0x0', 'sv'], ['sv', 'sv'], ['0x80', 'sn'], ['80', 'sn'], ['sn', 'sn'], ['0x83', 'di'], ['83', 'di'], ['di', 'di'],
   ['0x89', 'ai'], ['89', 'ai'], ['ai', 'ai'], ['0xb0', 'bl'], ['bl', 'bl'], ['0xb1', 'bdc'], ['bdc', 'bdc'], ['0xb2', 'lbpv'], ['lbpv', 'lbpv'],
 ]);
-/** Options that change nothing read: every page (`-a`), long and verbose forms, quiet. */
-const FLAGS = /^(?:-a|--all|-l|--long|-v+|--verbose|-q|--quiet|-[alv]{2,3})$/;
+/** Options that change nothing read: every page (`-a`), every page code from 0x80 on (`-E`), long and verbose forms, quiet. */
+const FLAGS = /^(?:-a|--all|-E|--examine|-l|--long|-v+|--verbose|-q|--quiet|-[alv]{2,3})$/;
 
 /** sg_vpd's arguments when they print text fwsnap reads: at most one of the pages read (or `-a`), those flags, one node. */
 export const sgVpdArgs = (args: readonly string[]): boolean => onePageArgs(args, FLAGS, PAGES, NODE);
