@@ -51,7 +51,8 @@ describe('names people save mst tool outputs under', () => {
   it('words that name another run (a reset, an image file, two devices) are not read as a query', () => {
     expect(pastedMstArgv('flint', 'flint-i-fw.bin-q.txt')).toBeUndefined();
     expect(pastedMstArgv('flint', 'flint_-i_fw-ConnectX5.bin_q.txt')).toBeUndefined();
-    expect(pastedMstArgv('mlxconfig', 'mlxconfig-reset.txt')).toBeUndefined();
+    // mlxconfig's reset is read as what it is: its question and answer.
+    expect(pastedMstArgv('mlxconfig', 'mlxconfig-reset.txt')).toEqual(['mlxconfig', 'reset']);
     expect(pastedMstArgv('mstconfig', 'mstconfig-backup.log')).toBeUndefined();
     expect(pastedMstArgv('flint', 'flint_-d_3b:00.0_-d_3b:00.1_query_now.txt')).toBeUndefined();
   });
@@ -65,8 +66,10 @@ describe('names people save mst tool outputs under', () => {
     expect(pastedMstArgv('flint', '-d_3b:00.0_q.err')).toBeUndefined();
     expect(pastedMstArgv('flint', '-d_3b:00.0_-i_fw.bin_-i_fw2.bin_burn.out')).toBeUndefined();
     expect(pastedMstArgv('mlxconfig', '-d_3b:00.0_-i_fw.bin_burn.out')).toBeUndefined();
-    expect(pastedMstArgv('mlxconfig', '-d_3b:00.0_reset.out')).toBeUndefined();
+    expect(pastedMstArgv('mlxconfig', '-d_3b:00.0_reset.out')).toEqual(['mlxconfig', '-d', '3b:00.0', 'reset']);
+    expect(pastedMstArgv('mlxconfig', '-y_-d_mt4103_pci_cr0_reset.txt')).toEqual(['mlxconfig', '-d', 'mt4103_pci_cr0', 'reset']);
     expect(pastedMstArgv('mlxconfig', '-d_3b:00.0_q_then_reset.out')).toBeUndefined();
+    expect(pastedMstArgv('flint', '-d_3b:00.0_reset.out')).toBeUndefined();
     expect(replayAllowed(['mlxconfig', '-d', '3b:00.0', 'q', 'reset'])).toBe(false);
     expect(pastedMstArgv('flint', 'notes.md')).toBeUndefined();
   });
@@ -85,7 +88,8 @@ describe('names people save mst tool outputs under', () => {
 
   it('a set is only ever replayed, never run; the MFT names are the same read-only queries', () => {
     expect(commandAllowed(['mlxconfig', '-d', 'c2:00.0', 'set', 'BOOT_VLAN=0'])).toBe(false);
-    expect(replayAllowed(['mlxconfig', '-d', 'c2:00.0', 'reset'])).toBe(false);
+    expect(replayAllowed(['mlxconfig', '-d', 'c2:00.0', 'reset'])).toBe(true);
+    expect(commandAllowed(['mlxconfig', '-d', 'c2:00.0', 'reset'])).toBe(false);
     expect(commandAllowed(['flint', '-d', '/dev/mst/mt4119_pciconf0', 'q'])).toBe(true);
     expect(commandAllowed(['flint', '-d', '3b:00.0', 'burn'])).toBe(false);
     expect(commandAllowed(['flint', '-d', '3b:00.0', '-i', 'fw.bin', 'burn'])).toBe(false);

@@ -40,6 +40,7 @@ export const mlx5Facts: ClassFacts = {
         port2_guid: { type: 'string', doc: 'firmware manager Port2 GUID (ConnectX-3)' },
         port1_mac: { type: 'string', doc: 'firmware manager Port1 MAC (ConnectX-3)' },
         port2_mac: { type: 'string', doc: 'firmware manager Port2 MAC (ConnectX-3)' },
+        config_reset: { type: 'string', doc: 'a saved mlxconfig reset: applied (every NV parameter takes its default at the next boot), failed (Failed! or an -E- line), declined (answered n), unfinished (the printout stops before Applying)' },
         installer_family: { type: 'string', doc: "the family lspci's brackets name on the MLNX_OFED / MLNX_EN installer's line below Device (01:00.0): (ConnectX-4 Lx), for a card whose firmware manager query names no Device Type or that no query shows; names the device's model" },
       },
     },

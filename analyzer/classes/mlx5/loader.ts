@@ -5,6 +5,7 @@ import { resolveVendorFile } from '../../vendor-data/vendor-data.js';
 import { decodeRegister } from './register-decode.js';
 import { parseMlx5Answer, parseMlx5InfoData, parseFwctlInfo, parseMnvda } from './fwctl.js';
 import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from './mstconfig.js';
+import { isConfigReset, parseConfigReset } from './mstconfig-reset.js';
 import { isShowConfs, parseShowConfs } from './show-confs.js';
 import { isPlaceholderDevice } from './placeholder.js';
 import { type LineIssue } from '../../parsers/text-input.js';
@@ -135,9 +136,27 @@ function typedOrPrinted(ctx: LoadContext, name: string, typed: string | undefine
   return p;
 }
 
+/** A saved `mlxconfig reset`: whether the device's NV configuration goes back to its defaults at the next boot (`config_reset`). */
+function loadConfigReset(ctx: LoadContext, name: string): boolean {
+  const data = ctx.get(name);
+  if (!(data && isConfigReset(data.toString('utf8')))) return false;
+  const r = ctx.parse(name, 'mlxconfig-reset', (d) => parseConfigReset(d.toString('utf8')));
+  if (!r) return true;
+  lineIssues(ctx, name, r.issues);
+  const key = deviceKey(ctx, argvDevice(ctx, name) ?? r.device);
+  for (const e of r.errors) ctx.sink.issue('MSTCONFIG', `${key ?? name}: ${e}`, name);
+  if (!key) {
+    ctx.sink.issue('NO-DEVICE', `${name}: the command names no device`, name);
+    return true;
+  }
+  pciDevice(ctx.sink, key);
+  ctx.sink.setting({ deviceKey: key, namespace: 'mlx.device', key: 'config_reset', value: r.outcome, mode: 'current', artifact: name });
+  return true;
+}
+
 function loadMstconfig(ctx: LoadContext): void {
   for (const name of ctx.names(MSTCONFIG_OUTPUTS)) {
-    if (loadShowConfs(ctx, name)) continue;
+    if (loadShowConfs(ctx, name) || loadConfigReset(ctx, name)) continue;
     const q = ctx.parse(name, 'mstconfig', (d) => parseMstconfigQuery(d.toString('utf8')));
     if (!q) continue;
     lineIssues(ctx, name, q.issues);

@@ -63,6 +63,8 @@ const mstconfigReplay = (a: readonly string[]): boolean => {
   const query = a.findIndex((w) => w === 'q' || w === 'query');
   if (query >= 0 && a.length > query + 1 && a.slice(query + 1).every((w) => /^[A-Z][A-Za-z0-9_]*(\[\d+\])?$/.test(w)) &&
     mstArgs(a.slice(0, query + 1).filter((w) => w !== '-y' && w !== '--yes'), ['-e'], MSTCONFIG_QUERIES, {}, { deviceOptional: true })) return true;
+  // A reset's saved printout (`reset`): its question and answer are read from the file.
+  if (mstArgs(a, [], [['reset']], {}, { deviceOptional: true })) return true;
   const set = a.indexOf('set');
   return set >= 0 && a.slice(set + 1).every((w) => /^[A-Za-z][A-Za-z0-9_]*(\[\d+\])?=\S+$/.test(w)) &&
     mstArgs(a.slice(0, set).filter((w) => w !== '-y' && w !== '--yes'), ['-e'], [], {}, { deviceOptional: true });

@@ -142,12 +142,28 @@ function wordedMstArgv(tool: string, name: string): string[] | undefined {
   return [tool, ...flags, 'q'];
 }
 
+/**
+ * mlxconfig's `reset` saved under its command (`-d_03:00.0_reset.txt`, `-y_-d_mt4103_pci_cr0_reset.out`) or in words
+ * holding `reset` (`mlxconfig-reset.txt`): its question and answer are read from the file; it is never run.
+ */
+function configResetArgv(tool: string, name: string): string[] | undefined {
+  if (!CONFIG_TOOLS.has(tool)) return undefined;
+  const dev = NAMED_DEVICE.exec(name);
+  const rest = dev ? `${name.slice(0, dev.index)} ${name.slice(dev.index + dev[0].length)}` : name;
+  const words = joinedWords(rest).split(/[_ ]+/).filter((w) => w !== '').map((w) => w.toLowerCase());
+  if (words[0] === 'sudo') words.shift();
+  if ((MST_PASTE_TOOLS as readonly string[]).includes(words[0] ?? '')) words.shift();
+  const other = (w: string): boolean => w !== 'reset' && (OTHER_COMMANDS.has(w) || ['q', 'query', 'set', 'i', 'show_confs'].includes(w) || (w.startsWith('-') && w !== '-y' && w !== '--yes'));
+  if (!words.includes('reset') || words.some(other)) return undefined;
+  return [tool, ...namedDevice(name), 'reset'];
+}
+
 /** The argv a saved output's file name stands for, or undefined when the name is not one of these spellings. */
 export function pastedMstArgv(tool: string, fileName: string): string[] | undefined {
   const stem = savedOutputStem(fileName);
   if (stem === undefined) return undefined;
   const name = stem.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-  return spelledMstArgv(tool, name) ?? spelledMstArgv(tool, joinedWords(name)) ?? wordedMstArgv(tool, name);
+  return configResetArgv(tool, name) ?? spelledMstArgv(tool, name) ?? spelledMstArgv(tool, joinedWords(name)) ?? wordedMstArgv(tool, name);
 }
 
 /**
