@@ -1,3 +1,4 @@
+import { markupAlone } from './markup-blocks.js';
 import { looksLikeProse } from './prose.js';
 import { decodeQuotedPrintable } from './quoted-printable.js';
 import { unwrapLinePrefixes } from './runner-log.js';
@@ -40,6 +41,9 @@ const SOFT_BREAK = /=[ \t]*\r?$/;
 /** For each line, whether it continues the line above after a quoted-printable soft break. */
 const softContinuations = (ls: readonly string[]): boolean[] => ls.map((_, i) => i > 0 && SOFT_BREAK.test(ls[i - 1]!));
 
+/** Lines added around a body after it was encoded: Ansible's ad-hoc header, a page's markup alone on its line (`<syntaxhighlight lang="text">`, `== Output ==`). */
+const aroundBody = (l: string): boolean => ANSIBLE_HEADER.test(l) || markupAlone(l);
+
 /**
  * A quoted-printable mail body, decoded after a log's prefix that every encoded line carries is taken off (a syslog
  * tag, a CI log's or `ts`'s time, kubectl's `[pod/…]`, each line of the body logged after it was encoded): the
@@ -52,10 +56,10 @@ export function decodeMailBody(text: string): string | undefined {
     const ls = text.split('\n');
     const bareLs = bare.split('\n');
     const prefixed = softContinuations(bareLs).every((c, i) => !c || ls[i]!.trim() === '' || bareLs[i]!.trim() !== '');
-    const decoded = prefixed && softContinuations(bareLs).some(Boolean) ? decodeQuotedPrintable(bare, (l) => ANSIBLE_HEADER.test(l), looksLikeProse) : undefined;
+    const decoded = prefixed && softContinuations(bareLs).some(Boolean) ? decodeQuotedPrintable(bare, aroundBody, looksLikeProse) : undefined;
     if (decoded !== undefined) return decoded;
   }
-  return decodeQuotedPrintable(text, (l) => ANSIBLE_HEADER.test(l), looksLikeProse);
+  return decodeQuotedPrintable(text, aroundBody, looksLikeProse);
 }
 
 /**

@@ -75,6 +75,23 @@ const HTML_TAG = new RegExp(`<(/?)(${HTML_INLINE.join('|')})(?:\\s[^>\\n]{0,200}
 /** Jira's `{quote}…{quote}`, `{color:red}…{color}`: the same word opens and closes (the closer has no parameter). */
 const JIRA_TAG = new RegExp(`\\{(${JIRA_INLINE.join('|')})(?::[^}\\n]{0,200})?\\}`, 'g');
 
+/** One tag of the markup undone here, with its attributes (`<syntaxhighlight lang="text">`, `[quote="jdoe, post:3"]`, `{code:bash}`). */
+const ANY_TAG = new RegExp(
+  `\\[/?(?:code|pre|noparse|${BBCODE_INLINE.join('|')})(?:[= ][^\\]\\n]{0,200})?\\]` +
+    `|</?(?:pre|code|syntaxhighlight|source|summary|${HTML_INLINE.join('|')})(?:\\s[^>\\n]{0,200})?/?>` +
+    `|\\{(?:code|noformat|${JIRA_INLINE.join('|')})(?::[^}\\n]{0,200})?\\}`,
+  'i',
+);
+const TAGS_ALONE = new RegExp(`^\\s*(?:(?:${ANY_TAG.source})\\s*)+$`, 'i');
+/** A MediaWiki heading a page puts over a pasted output (`== Output ==`). */
+const WIKI_HEADING = /^\s*(={2,6}) \S.*? \1\s*$/;
+
+/**
+ * A line a page put around a pasted output that holds nothing else: tags of the markup undone here alone on it, or a
+ * MediaWiki heading. An envelope decoded before the markup is undone (a quoted-printable body) is not measured by it.
+ */
+export const markupAlone = (line: string): boolean => TAGS_ALONE.test(line) || WIKI_HEADING.test(line);
+
 function stripJira(text: string): string {
   const counts = new Map<string, number>();
   for (const m of text.matchAll(JIRA_TAG)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);

@@ -106,16 +106,12 @@ describe('a saved sg_inq output in a captured tree', () => {
     }
   });
 
-  // The linux-scsi copy of kernel bugzilla 215788 comment 8 (Message-ID <bug-215788-11613-Ndredomk72@https.bugzilla.kernel.org/>,
-  // 2022-04-06): the prompt line and sg_inq's output for an Areca ARC-1212 volume, still in the mail's quoted-printable.
-  // Kept out of the swept corpus: wrapped in another markup the body no longer reads as quoted-printable.
-  const QP = readFileSync(new URL('./fixtures/sg_inq-areca-arc1212-bugzilla215788-quoted-printable.txt', import.meta.url), 'utf8');
-
   it('from a mail still in quoted-printable (=3D, soft line breaks): the same fields', async () => {
-    const r = await tree({ 'sg_inq sdb.txt': QP });
-    expect(r.devices).toEqual([{ device_key: 'scsi:sdb', model: 'Storage', serial: '42bc2c2180321188' }]);
-    expect(r.firmware).toEqual([{ device_key: 'scsi:sdb', version: 'R001' }]);
-    expect(r.vendor).toEqual([{ device_key: 'scsi:sdb', value: 'Areca' }]);
+    const q = sample('sg_inq-areca-arc1212-bugzilla215788-quoted-printable');
+    const r = await tree({ 'sg_inq sdb.txt': q.text });
+    expect(r.devices).toEqual([{ device_key: 'scsi:sdb', model: q.truth.product, serial: q.truth.serial }]);
+    expect(r.firmware).toEqual([{ device_key: 'scsi:sdb', version: q.truth.revision }]);
+    expect(r.vendor).toEqual([{ device_key: 'scsi:sdb', value: q.truth.vendor }]);
   });
 
   it.each(readdirSync(REAL).filter((f) => f.startsWith('sg_inq') && f.endsWith('.provenance.yaml')).map((f) => [f.slice(0, -'.provenance.yaml'.length)] as const))(

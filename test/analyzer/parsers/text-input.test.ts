@@ -361,6 +361,16 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     expect(texts(`Output of the command on the host::\n\n${qp.map((l) => `    ${l}`).join('\n')}\n\nThe values above are from a test system.\n`).slice(0, 2)).toEqual(read);
   });
 
+  it('decodes a quoted-printable body a wiki page or forum post wrapped: the markup alone on its line and a wiki heading hold `=` and are no part of the body', () => {
+    const qp = 'standard INQUIRY:\n  PQual=3D0  PDT=3D0  RMB=3D0  LU_CONG=3D0  hot_pluggable=3D0  version=3D0x=\n05  [SPC-3]\n  [AERC=3D0]  [TrmTsk=3D0]\n';
+    const plain = 'standard INQUIRY:\n  PQual=0  PDT=0  RMB=0  LU_CONG=0  hot_pluggable=0  version=0x05  [SPC-3]\n  [AERC=0]  [TrmTsk=0]\n';
+    const wraps = [(b: string) => `== Output ==\n<syntaxhighlight lang="text">\n${b}</syntaxhighlight>\n`, (b: string) => `[quote="jdoe, post:3, topic:1234"]\n${b}[/quote]\n`, (b: string) => `<pre class="x">\n${b}</pre>\n`];
+    for (const wrap of wraps) {
+      expect(texts(wrap(qp)), wrap('')).toEqual(texts(wrap(plain)));
+      expect(texts(wrap(qp)).join('\n'), wrap('')).toContain('PDT=0');
+    }
+  });
+
   it('decodes a quoted-printable body that was encoded with a log or a diff in it: the continuations carry no prefix or mark', () => {
     const log = ['Dec  1 10:00:01 host lspci[4242]: 3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Fam=', 'ily [ConnectX-5] (rev ff)', 'Dec  1 10:00:02 host lspci[4242]:         Kernel driver in use: mlx5_core'];
     expect(texts(`${log.join('\n')}\n`)).toEqual(['3f:00.0 Ethernet controller: Mellanox Technologies MT27800 Family [ConnectX-5] (rev ff)', '        Kernel driver in use: mlx5_core']);
