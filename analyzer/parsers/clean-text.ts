@@ -13,6 +13,9 @@ import { decodeWhole } from './whole-decoding.js';
  * each line is the tool's, or a prompt, a cut, a fence, a note, a person's words or a diff's older side, with its number.
  */
 
+/** A Markdown heading of the writer's above a quoted paste (`### Output`); one `#` is a root prompt's sign. */
+const WRITERS_HEADING = /^#{2,6}\s+\S/;
+
 /** Normalises captured text; never throws. */
 export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const whole = decodeWhole(raw, o.keepEntities === true);
@@ -53,7 +56,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // whatever its indented lines carry (a mail's quote markers).
   for (const i of restLiteralProse(raws)) proseAround.add(i);
   const isQuoted = (ls: string[]): boolean => {
-    const prose = markedBlock(ls, (l, i) => l !== '' && !around(l) && !proseAround.has(i) && !personComment(l, i) && (!inFence || inFence[i]), (l) => QUOTE.test(l), 1);
+    const prose = markedBlock(ls, (l, i) => l !== '' && !around(l) && !WRITERS_HEADING.test(l) && !proseAround.has(i) && !personComment(l, i) && (!inFence || inFence[i]), (l) => QUOTE.test(l), 1);
     for (const i of prose ?? []) proseAround.add(i);
     return prose !== undefined;
   };
@@ -78,7 +81,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // earlier message's, when at least as much of the reply follows them; otherwise they are the output it quotes, with
   // a remark below, and their quote markers are undone.
   const replyProse = new Set<number>();
-  const interleaved = interleavedReply(raws, around);
+  const interleaved = interleavedReply(raws, around, (i) => proseAround.has(i) || tables.has(i));
   if (interleaved) {
     raws = interleaved.raws;
     for (const i of interleaved.prose) replyProse.add(i);

@@ -84,9 +84,10 @@ function quoteDepth(line: string): number {
  * A mail reply whose quotes are cut by answers (`>> output`, `> a question`, an unquoted answer, `>> more output`): the
  * output is the lines of one depth, whichever holds the most lines that are no sentence (a command line counts too);
  * the lines of other depths are the thread's words around it. Undefined unless at least two quoted runs are parted by
- * unquoted words.
+ * unquoted words. aside: lines the caller knows to be a person's block around the paste (a forwarded message's headers,
+ * a Markdown table), which weigh for no depth.
  */
-export function interleavedReply(raws: readonly string[], around: (l: string) => boolean): { raws: string[]; prose: number[] } | undefined {
+export function interleavedReply(raws: readonly string[], around: (l: string) => boolean, aside: (i: number) => boolean = () => false): { raws: string[]; prose: number[] } | undefined {
   const depths = raws.map((l) => quoteDepth(l) - 1);
   const bodies = raws.map((l) => l.trimStart().replace(QUOTE, '').trim());
   // The writer's level: the shallowest depth of their words (a reply quoted whole in a later mail has its words one or
@@ -106,7 +107,7 @@ export function interleavedReply(raws: readonly string[], around: (l: string) =>
   if (runs < 2) return undefined;
   const weight = new Map<number, number>();
   bodies.forEach((b, i) => {
-    if (b === '' || ATTRIBUTION.test(b) || (looksLikeProse(b) && !around(b))) return;
+    if (b === '' || aside(i) || ATTRIBUTION.test(b) || (looksLikeProse(b) && !around(b))) return;
     weight.set(depths[i]!, (weight.get(depths[i]!) ?? 0) + 1);
   });
   const ranked = [...weight].sort((a, b) => b[1] - a[1] || b[0] - a[0]);

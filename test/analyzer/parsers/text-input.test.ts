@@ -684,3 +684,23 @@ describe('lines around an output that are no tool\'s', () => {
     expect(cleanText(`### Output\n${md}`).lines[0]!.section).toBeUndefined();
   });
 });
+
+describe('a quoted reply wrapped whole in a person\'s block', () => {
+  // xdp-newbies, 2020-03-25 (test/nic/fixtures/real/ethtool-i/mlx5-cx5-xdp-mail-indented-if-placeholder): the quoted
+  // question holds the paste, indented inside the quote; the answer is below it.
+  const question = '> I just updated to the latest driver- and firmware version:\n>\n>         $ sudo ethtool -i <if>\n>         driver: mlx5_core\n>         version: 5.0-0\n>         firmware-version: 16.27.1016 (MT_0000000012)\n';
+  const reply = `> Thank you for the hint. But as far as I understand, packet rates should be higher in Driver-Mode?\n\nYes, I would expect that too.\n\n${question}\nWhat kernel version are you using? And you should use the driver from\nthat same kernel.\n`;
+  const output = (text: string): string[] => cleanText(text).lines.filter((l) => /^\s*(?:driver|version|firmware-version):/.test(l.text)).map((l) => l.text.trim());
+  const want = ['driver: mlx5_core', 'version: 5.0-0', 'firmware-version: 16.27.1016 (MT_0000000012)'];
+
+  it('under a Markdown heading of the writer\'s, a paste quoted whole loses its quote marks', () => {
+    expect(output(`### Output\n\n${question}`)).toEqual(want);
+  });
+
+  it('under a forwarded message\'s headers or a Markdown table, an interleaved reply is read at its paste\'s depth', () => {
+    expect(output(reply)).toEqual(want);
+    expect(output(`---------- Forwarded message ---------\nFrom: Bob Roe <bob@example.com>\nDate: Mon, Dec 1, 2026 at 10:00 AM\nSubject: firmware question\nTo: <support@example.com>\n\n${reply}`)).toEqual(want);
+    expect(output(`Please see below.\n\n-----Original Message-----\nFrom: Bob Roe <bob@example.com>\nSent: Monday, December 1, 2026 10:00 AM\nTo: Support <support@example.com>\nSubject: RE: firmware question\n\n${reply}`)).toEqual(want);
+    expect(output(`| Host | Kernel |\n|------|--------|\n| node-07 | 5.15.0-91-generic |\n\n\`\`\`\n${reply}\`\`\`\n`)).toEqual(want);
+  });
+});
