@@ -149,7 +149,8 @@ function typedSteps(margins: readonly number[][], given: ReadonlySet<number>, un
 }
 
 /**
- * The unread lines above an output that are a person's: prose, a line marked as theirs, and the rest of a sentence
+ * The unread lines above an output that are a person's: prose (also quoted deeper than the output), a line marked as
+ * theirs, a label the parser's tool never prints (`Hardware Info:`), and the rest of a sentence
  * wrapped onto the next line (`we see the following on` / `the second port`), which alone reads as no sentence; a name
  * under a closing (`Thanks` / `Robin`), the closing being among the lines the text layer took for a person's (`aside`).
  */
@@ -159,10 +160,18 @@ function leadingProse(above: readonly LineIssue[], aside: ReadonlyMap<number, st
     const prev = above[k - 1];
     const before = prev !== undefined && out.has(prev) && prev.line === i.line - 1 ? prev.text : aside.get(i.line - 1);
     const continued = prev !== undefined && out.has(prev) && prev.line === i.line - 1 && continuesSentence(prev.text, i.text);
-    if (looksLikeProse(i.text) || writersMarked(i.text) || continued || (before !== undefined && trailingProse([before, i.text], writersMarked)[1])) out.add(i);
+    const words = unquoted(i.text);
+    if (looksLikeProse(words) || writersMarked(words) || i.label === true || continued || (before !== undefined && trailingProse([before, words], writersMarked)[1])) out.add(i);
+    else if (words === '' && before !== undefined) out.add(i);
   });
   return out;
 }
+
+/**
+ * The words of a line quoted deeper than the output under it (a reply's quoted question above the writer's answer and
+ * paste, `> on Linux and Windows setups.`), without its quote marks; a quoted empty line (`>`) holds none.
+ */
+const unquoted = (text: string): string => text.replace(/^\s*(?:>\s?)+/, '');
 
 /** A comment marker and the words after it (`# 服务器网卡`, `#Server NIC`): the words. */
 const commentWords = (text: string): string => text.trim().replace(/^#+\s*/, '');

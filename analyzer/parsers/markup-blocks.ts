@@ -99,6 +99,14 @@ function stripJira(text: string): string {
 }
 
 /**
+ * A forum post's bold italic as its export left it between the BBCode tags (`***driver: bnx2x***`, an empty pair
+ * `******` before the next): a line wrapped whole is its words, an empty pair is nothing.
+ */
+function withoutForumEmphasis(body: string): string {
+  return body.replace(/(?<!\*)\*{6}(?=\*{3}(?!\*)|[ \t]*$)/gm, '').replace(/^([ \t]*)\*{3}[ \t]*(?=[^\s*])(.*?)\s*\*{3}[ \t]*$/gm, '$1$2');
+}
+
+/**
  * Undoes the markup of a paste (see the file's comment). With `html` false (an XML document, whose elements are its
  * own) only block wrappers around it are undone (`<pre>`, `<syntaxhighlight>`): no inline tag, no `<summary>`.
  */
@@ -141,7 +149,9 @@ export function unwrapMarkup(raws: string[], html = true): Unwrapped {
     inBlock[i] = false;
     return '';
   });
-  let body = stripJira(stripPaired(titled.join('\n'), BBCODE_TAG));
+  const joined = titled.join('\n');
+  let body = stripJira(stripPaired(joined, BBCODE_TAG));
+  if (body !== joined) body = withoutForumEmphasis(body);
   if (html) {
     body = stripPaired(body, HTML_TAG);
     if (any || prose.size) body = body.replace(/<br\s*\/?>[ \t]*$/gim, '');

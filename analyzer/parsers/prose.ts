@@ -9,8 +9,8 @@ const SIGNATURE = /^(?:--(?:\s*[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2})?|(?
 /** A line that thanks or closes (`Thanks,`, `Thanks for your time.`, `Best regards,`): a name under it is the writer's. */
 const CLOSES = /^(?:many thanks|thanks|thank you|thx|tia|(?:best |kind |warm )?regards|best|cheers|sincerely|br|rgds)\b/i;
 
-/** A name signed under a closing or the signature marker (`Jane`, `Jane Roe`, `Bart.`, `J. Roe`): one to three capitalised words. */
-const SIGNED_NAME = /^[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2}[,.!]?$/;
+/** A name signed under a closing or the signature marker (`Jane`, `Jane Roe`, `Bart.`, `J. Roe`, `-Jason`): one to three capitalised words. */
+const SIGNED_NAME = /^(?:-\s?)?[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2}[,.!]?$/;
 
 /**
  * The next line of a sentence a person wrapped (`… after the update to the latest` / `firmware from the vendor site.`):
@@ -69,9 +69,10 @@ export function looksLikeProse(text: string): boolean {
   const trimmed = text.trim();
   if (SEPARATOR.test(trimmed) || CLOSING.test(trimmed) || GREETING.test(trimmed)) return true;
   // A tool aligns its columns with runs of spaces; a person's one doubled space (`smartctl -c  /dev/nvme0` quoted in a
-  // sentence, two spaces after a full stop) is a space.
-  if (/\s{3,}|\t/.test(trimmed) || (trimmed.match(/ {2}/g) ?? []).length > 1) return false;
-  const t = trimmed.replace(/ {2}/, ' ');
+  // sentence) is a space, and so are a typist's two after each full stop (`… at the same time.  This is …`).
+  const typed = trimmed.replace(/([a-z][.?!])  (?=[A-Z])/g, '$1 ');
+  if (/\s{3,}|\t/.test(typed) || (typed.match(/ {2}/g) ?? []).length > 1) return false;
+  const t = typed.replace(/ {2}/, ' ');
   // Words in Chinese, Japanese or Korean (`网卡bnx2自己固定的信息，如：`, `→ ドライバも新しそう。`): no tool fwsnap reads
   // prints them, except as a value after an ASCII field name.
   if ((t.match(CJK) ?? []).length >= 2 && !/^[\x21-\x7e][\x20-\x7e]*:\s/.test(t)) return true;

@@ -34,6 +34,8 @@ export interface LineIssue {
   line: number;
   text: string;
   message: string;
+  /** A label alone on its line (`Hardware Info:`) that the parser's tool never prints: above the output, a person's. */
+  label?: true;
 }
 
 export interface CleanText {

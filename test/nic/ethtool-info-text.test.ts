@@ -261,6 +261,13 @@ describe('an output set as a Markdown list', () => {
     expect(nested.issues.map((i) => i.line)).toEqual([1]);
     expect(() => parseEthtoolInfoText('- version: 5.0-0\n- firmware-version: 16.35.2000\n')).toThrow(/no "driver:" line/);
   });
+
+  it("names the writer's title-case labels (`Hardware Info:`, `Driver/mod Info:`) as labels ethtool -i never prints; its own fields and other lines are not", () => {
+    const mail = parseEthtoolInfoText('Hardware Info:\n\n- CPU is AMD EPYC 7302\n\nDriver/mod Info:\n\n- driver: ixgbe\n- firmware-version: 0x80000c67, 1.1276.0\n');
+    expect(mail.issues.map((i) => [i.line, i.label ?? false])).toEqual([[1, true], [3, false], [5, true]]);
+    const odd = parseEthtoolInfoText('driver: igb\nfirmware-version:\nNUMA node: 0\nSpeed:\n');
+    expect(odd.issues.map((i) => [i.text, i.label ?? false])).toEqual([['NUMA node: 0', false], ['Speed:', true]]);
+  });
 });
 
 describe('an output joined onto its command line after a space', () => {

@@ -258,7 +258,7 @@ function readRun(run: TextLine[], issues: LineIssue[], earlier?: number[], apart
     if (earlier && m?.[1] === 'driver' && cur.kv.has('driver')) outputs.push((cur = { kv: new Map(), start: l.no, issues: [] }));
     if (earlier && isOutputRule(l.text) && cur.kv.has('driver') && lines.slice(i + 1).some((n) => /^\s*driver:/.test(n.text))) continue;
     if (m && (STRINGS.has(m[1]!) || m[1]! in SUPPORTS) && !cur.kv.has(m[1]!)) cur.kv.set(m[1]!, m[1] === 'bus-info' ? busAddress(m[2] ?? '') : (m[2] ?? '').trim());
-    else cur.issues.push({ line: l.no, text: l.text.trim(), message: m ? `unknown or repeated field "${m[1]}"` : 'not a "field: value" line' });
+    else cur.issues.push(m ? { line: l.no, text: l.text.trim(), message: `unknown or repeated field "${m[1]}"` } : notAField(l));
   }
   const bus = (o: { kv: Map<string, string> }): string => { const b = o.kv.get('bus-info')?.trim() ?? ''; return b === 'N/A' ? '' : b; };
   const first = bus(outputs[0]!);
@@ -278,6 +278,11 @@ function readRun(run: TextLine[], issues: LineIssue[], earlier?: number[], apart
   }
   return own.kv;
 }
+
+/** A label alone on its line (`Hardware Info:`, `Driver/mod Info:`): ethtool -i prints none, its fields are in lower case. */
+const LABEL = /^[A-Z][\w/&.()'-]*(?: [\w/&.()'-]+){0,4}:$/;
+
+const notAField = (l: TextLine): LineIssue => ({ line: l.no, text: l.text.trim(), message: 'not a "field: value" line', ...(LABEL.test(l.text.trim()) ? { label: true as const } : {}) });
 
 /** A bus-info with a person's note after it (`0000:06:00.0 (and 0000:06:00.1)`, one output pasted for two ports): the address. */
 const busAddress = (value: string): string => /^(\S+)\s+\(.*\)$/.exec(value.trim())?.[1] ?? value.trim();
@@ -325,7 +330,7 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
     if (!own || mine(o)) ownRun.push(o.line);
     else if (o.owner?.name !== undefined) runs.set(o.owner.name, [...(runs.get(o.owner.name) ?? []), o.line]);
     else if (o.owner?.command !== undefined) anonymous.set(o.owner, [...(anonymous.get(o.owner) ?? []), o.line]);
-    else issues.push({ line: o.line.no, text: o.line.text.trim(), message: 'not a "field: value" line' });
+    else issues.push(notAField(o.line));
   }
   // Read as one run, the runs of several interfaces' commands keep the first value of each field; one interface's, the last output.
   const named = new Set(lines.flatMap((o) => (o.owner?.name !== undefined ? [o.owner.name] : [])));

@@ -17,6 +17,14 @@ describe('forum, wiki, tracker and HTML markup around a pasted output', () => {
       .toEqual(['driver: mlx5_core', 'firmware-version: 16.35.2000 (MT_0000000080)']);
   });
 
+  // nic ethtool-i/bnx2x-ubuntuforums-font-bbcode-bold-lines: the export wrote [B][I] as `***` inside [FONT] tags.
+  it('BBCode: bold italic as a forum export left it (`***driver: bnx2x***`), an empty pair glued before the prompt or alone', () => {
+    const post = '[FONT=Arial]******[/FONT][FONT=Arial]***root@compute01:~# ethtool -i eth5***[/FONT]\n[FONT=Arial]***driver: bnx2x***[/FONT]\n[FONT=Arial]***firmware-version: bc 7.4.22 phy 1.34***[/FONT]\n[FONT=Arial]******[/FONT]\n';
+    expect(texts(post)).toEqual(['driver: bnx2x', 'firmware-version: bc 7.4.22 phy 1.34']);
+    // Without BBCode the stars are the text's own (a tool's rule of stars, a value starred by a person).
+    expect(texts('a: ***x***\n**********\n')).toEqual(['a: ***x***', '**********']);
+  });
+
   // Real form: an Ubuntu Forums post (2007) whose outputs sit in [COLOR="SeaGreen"] tags, copied from a page that escaped it.
   it('BBCode escaped by a page: [COLOR=&quot;…&quot;] and a closing tag whose slash is &#x2F;', () => {
     const post = '[B]# ethtool -i eth1\n[/B][COLOR="SeaGreen"]driver: pegasus\nbus-info: usb-0000:00:1d.7-2[/COLOR]\n';

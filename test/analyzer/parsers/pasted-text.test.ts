@@ -69,6 +69,33 @@ describe('text around an output', () => {
     expect(r.issues.map((i) => i.line)).toEqual([1, 2, 3]);
   });
 
+  // nic ethtool-i/ixgbe-x550-markdown-dash-list-fields (`Hardware Info:` and `Driver/mod Info:` over a mail's lists).
+  it('takes a label above the output that the parser names as one its tool never prints; the same label unnamed stays unread', () => {
+    const labelled = (raw: string): ReturnType<typeof run> => {
+      const { value, seen } = observeText(() => {
+        const r = parseAbc(raw);
+        for (const i of r.issues) if (/^[A-Z][\w/ ]*:$/.test(i.text)) i.label = true;
+        return r;
+      });
+      return { ...value, pasted: pastedText(seen, value) };
+    };
+    const r = labelled('Hardware Info:\n\nDriver/mod Info:\na: 1\nStats:\nb: 2\n');
+    expect(r.pasted.around).toEqual([1, 3]);
+    // Inside the output a label stays the parser's unread line.
+    expect(r.issues.map((i) => i.line)).toEqual([5]);
+    expect(run('Hardware Info:\na: 1\n').issues.map((i) => i.line)).toEqual([1]);
+  });
+
+  // nic ethtool-i/igb-i210-mail-fw-question-answer: the reviewer's question quoted above the unquoted answer and paste.
+  it('takes a quoted question above an unquoted output, its wrapped line and its empty quoted line, for the words of the thread', () => {
+    const r = run('> It will be beneficial for us to know the firmware version used both\n> on Linux and Windows setups.\n>\n\nplease, see the FW version below:\n\na: 1\nb: 2\n');
+    expect(r.values).toEqual({ a: '1', b: '2' });
+    expect(r.issues).toEqual([]);
+    expect(r.pasted.around).toEqual([1, 2, 3, 5]);
+    // A quoted line of a tool's above the output stays unread.
+    expect(run('> Node  SN  Model\na: 1\n').issues.map((i) => i.line)).toEqual([1]);
+  });
+
   it('counts the prose a fence or a quote leaves outside the block', () => {
     expect(run('Output example::\n\n```\na: 1\n```\nThat is all.\n').pasted.around).toEqual([1, 6]);
     const quoted = run('The card reports this:\n> a: 1\n> b: 2\nAs you can see the firmware is old.\n');
@@ -107,7 +134,9 @@ describe('prose, as people write it', () => {
   it('tells sentences, headings and separators from tool lines', () => {
     for (const p of ['Output example::', 'Here is the output:', '---', '=================', 'Mine shows:', 'I would be grateful if someone can try the same and let me know if', 'Thanks, it works now.', 'Thanks, Bob', 'Cheers!', 'Kind regards,', 'Hope this helps.'])
       expect(looksLikeProse(p), p).toBe(true);
-    for (const t of ['driver: mlx5_core', 'firmware-version:', 'Performance Value IDs:', 'Thresholds:', 'FW Version:            16.35.2000', 'Copyright (C) 2002-16, Bruce Allen, Christian Franke, www.smartmontools.org', 'Initializing...', 'Rom Info: type=UEFI version=14.21.17', 'Best Effort', 'thanks: 1', 'Jane'])
+    // nic ethtool-i/igb-82575eb-forum-lspci-before: a typist's two spaces after each full stop.
+    expect(looksLikeProse('I am trying to understand why my card is not working.  This is the second card I bought.  Here is the information:')).toBe(true);
+    for (const t of ['driver: mlx5_core', 'firmware-version:', 'Port  Type.  Speed  Link', 'A.  B.  C', 'Performance Value IDs:', 'Thresholds:', 'FW Version:            16.35.2000', 'Copyright (C) 2002-16, Bruce Allen, Christian Franke, www.smartmontools.org', 'Initializing...', 'Rom Info: type=UEFI version=14.21.17', 'Best Effort', 'thanks: 1', 'Jane'])
       expect(looksLikeProse(t), t).toBe(false);
   });
 
@@ -125,6 +154,9 @@ describe('prose, as people write it', () => {
   it('takes a name only under a closing or the signature marker; a word a tool printed after a sentence is not a sign-off', () => {
     expect(trailingProse(['Thanks,', 'Bart.'])).toEqual([true, true]);
     expect(trailingProse(['Thanks for your time.', '--Marc'])).toEqual([true, true]);
+    // nic ethtool-i/mlx5-cx5-gre-three-lines-quoted-two-deep: `Thanks!` / `-Jason`; a dashed name alone is no sign-off.
+    expect(trailingProse(['Let me know if I can fill in any more details.', 'Thanks!', '-Jason'])).toEqual([true, true, true]);
+    expect(trailingProse(['-Jason'])).toEqual([false]);
     expect(trailingProse(['Any idea what is wrong here?', '--', 'Jane Roe', 'ACME Storage'])).toEqual([true, true, true, true]);
     expect(trailingProse(['Any idea what is wrong here?', 'Cheers Bob'])).toEqual([true, true]);
     expect(trailingProse(['                    was never started.', '                    Auto Of'])).toEqual([true, false]);
