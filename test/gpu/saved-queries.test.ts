@@ -20,6 +20,8 @@ interface QueryTruth {
   /** uuid null: not asked for, or cut short by the writer. */
   gpus: { product_name: string; uuid: string | null }[];
   unknown_lines: number;
+  /** GPUs nvidia-smi printed it could not open: stored by their bus id alone. */
+  lost?: { bdf: string; reason: string }[];
 }
 
 const sample = (f: string): RealSample => ({ name: f, file: join(REAL, f), provenance: parse(readFileSync(join(REAL, f.replace(/\.txt$/, '.provenance.yaml')), 'utf8')) as Provenance });
@@ -42,7 +44,8 @@ describe('nvidia-smi -L and --query-gpu CSV as people save them, on real outputs
       const q = list ? parseNvidiaSmiList(text) : parseNvidiaSmiQueryCsv(text);
       expect(q.driverVersion ?? null).toBe(t.driver_version);
       expect(q.gpus.map((g) => ({ product_name: g.fields.get('product_name'), uuid: g.fields.get('uuid') ?? null }))).toEqual(t.gpus);
-      expect(rows(r.db, `SELECT device_key FROM devices WHERE class = 'gpu'`)).toEqual([]);
+      expect(rows(r.db, `SELECT d.device_key AS d, s.value AS reason FROM devices d LEFT JOIN settings s ON s.device_key = d.device_key AND s.key = 'nvidia_smi_error' WHERE d.class = 'gpu'`))
+        .toEqual((t.lost ?? []).map((l) => ({ d: `gpu:${l.bdf}`, reason: l.reason })));
       expect(rows(r.db, `SELECT code FROM collection_issues WHERE code = 'GPU-NO-ADDRESS' AND target = ?`, r.artifact)).toHaveLength(t.gpus.length);
       expect(rows(r.db, `SELECT message FROM collection_issues WHERE code = 'PARSE-LINE' AND target = ?`, r.artifact)).toHaveLength(t.unknown_lines);
       assertNoFalseAlarm(s, r);

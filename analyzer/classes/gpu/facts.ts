@@ -40,6 +40,7 @@ export const gpuFacts: ClassFacts = {
         reset_required: { type: 'text', doc: 'gpu_reset_status/reset_required: Yes / No' },
         architecture: { type: 'text' },
         uuid: { type: 'text', doc: 'GPU-<uuid> (redacted in shared bundles)' },
+        nvidia_smi_error: { type: 'text', doc: 'nvidia-smi could not open this GPU: the reason it printed ("Unable to determine the device handle for GPU …: Unknown Error", "GPU is lost", "Not Found") — a GPU fallen off the bus or whose driver state is lost' },
         excluded: { type: 'text', doc: 'proc information "GPU Excluded" (older drivers: "Blacklisted"): Yes / No' },
         fabric_manager_log_version: { type: 'text', doc: 'Fabric Manager log (fabricmanager.log, its end): the version of its last start, "Fabric Manager version … is running"; every fabric_manager_log_* key is on every GPU of the host and describes that last start (the whole kept log when no start is in it)' },
         fabric_manager_log_configured: { type: 'boolean', doc: 'Fabric Manager log: "Successfully configured all the available GPUs and NVSwitches" after the last start' },

@@ -9,6 +9,7 @@ import { fabricManagerLogSettings, type HostSetting } from './fabric-manager-log
 import { kernelBdf, parseNvidiaSmiXml, type NvidiaSmiGpu, type NvidiaSmiLog, type ParseIssue } from './nvidia-smi-xml.js';
 import { parseNvidiaSmiText } from './nvidia-smi-text.js';
 import { parseNvidiaSmiTable } from './nvidia-smi-table.js';
+import { failureMessage, smiFailure, type SmiFailure } from './nvidia-smi-failure.js';
 import { parseNvidiaSmiList, parseNvidiaSmiQueryCsv, type NvidiaSmiQuery } from './nvidia-smi-query.js';
 
 const SMI = 'cmd/nvidia-smi/-q_-x.out';
@@ -143,6 +144,26 @@ function loadSmiGpu(ctx: LoadContext, seen: Set<string>, g: NvidiaSmiGpu, log: {
   if (log.cudaVersion) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'cuda_version', value: log.cudaVersion, mode: 'current', artifact });
 }
 
+/** The failures nvidia-smi wrote on stderr beside an output (a live run: the GPUs that answered on stdout, the lost one here). */
+function stderrFailures(ctx: LoadContext, name: string): SmiFailure[] {
+  const err = ctx.text(name.replace(/\.out$/, '.err'));
+  return err?.split(/\r?\n/).map(smiFailure).filter((f): f is SmiFailure => f !== undefined) ?? [];
+}
+
+/** A GPU nvidia-smi could not open is a device with the reason it printed; a failure naming no GPU is an issue. */
+function loadFailures(ctx: LoadContext, seen: Set<string>, failures: readonly SmiFailure[] | undefined, artifact: string): void {
+  const done = new Set<string>();
+  for (const f of [...(failures ?? []), ...stderrFailures(ctx, artifact)]) {
+    const id = JSON.stringify(f);
+    if (done.has(id)) continue;
+    done.add(id);
+    if (f.bdf) {
+      const key = ensureDevice(ctx, seen, f.bdf, null, null);
+      ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'nvidia_smi_error', value: f.reason, mode: 'current', artifact });
+    } else ctx.sink.issue('NVIDIA-SMI', failureMessage(f), artifact);
+  }
+}
+
 function loadInformation(ctx: LoadContext, seen: Set<string>, name: string, dirBdf: string, smiGpus: ReadonlySet<string>): string | undefined {
   const info = ctx.parse(name, 'nvidia-information', (b) => parseNvidiaInformation(b.toString('utf8')));
   if (!info) return undefined;
@@ -194,6 +215,7 @@ function loadQueries(ctx: LoadContext, seen: Set<string>, smi: { gpus: NvidiaSmi
     const q = ctx.parse(name, parser, parse);
     if (!q) continue;
     reportIssues(ctx, parser, name, q.issues);
+    loadFailures(ctx, seen, q.failures, name);
     for (const g of q.gpus) {
       const at = g.index ?? q.gpus.indexOf(g);
       const bdf = g.bdf ?? byIndex.get(at) ?? (smi === undefined && q.gpus.length === host.length ? host[at] : undefined);
@@ -231,6 +253,7 @@ export const gpuLoader: ClassLoader = {
     const log = ctx.get(name) ? ctx.parse(name, parser, parse) ?? undefined : undefined;
     // The queries first: a GPU whose name the table cut gets the whole name they print as its model.
     loadQueries(ctx, seen, log, hostGpus(ctx));
+    if (ctx.get(name)) loadFailures(ctx, seen, log?.failures, name);
     if (log) {
       reportIssues(ctx, parser, name, log.issues);
       for (const g of log.gpus) {

@@ -1,3 +1,4 @@
+import { besideFailure, smiFailure } from './nvidia-smi-failure.js';
 import { cleanText } from '../../parsers/text-input.js';
 import { kernelBdf, type NvidiaSmiGpu, type NvidiaSmiLog } from './nvidia-smi-xml.js';
 
@@ -56,6 +57,11 @@ export function parseNvidiaSmiQueryCsv(data: Buffer | string, fields?: readonly 
   for (const { no, text: raw } of cleanText(text).lines) {
     const line = raw.trim();
     if (line === '' || QUERY.test(line)) continue;
+    const failed = smiFailure(line);
+    if (failed) {
+      (out.failures ??= []).push(failed);
+      continue;
+    }
     if (!headed && isQueryHeader(line)) {
       header = line.split(/\s*,\s*/).map((c) => c.split(' ')[0]!);
       headed = true;
@@ -83,12 +89,10 @@ export function parseNvidiaSmiQueryCsv(data: Buffer | string, fields?: readonly 
 /** `GPU 0: NVIDIA A100-SXM4-40GB (UUID: GPU-…)`; MIG devices under it (`  MIG 3g.20gb Device 0: (UUID: MIG-…)`). */
 const LIST_GPU = /^GPU (\d+): (.+?) \(UUID: (GPU-[^)\s]+)\)$/;
 const LIST_MIG = /^MIG \S+\s+Device\s+\d+: \(UUID: MIG-[^)]+\)$/;
-/** nvidia-smi's line for a GPU it could not open (`Unable to determine the device handle for gpu 0000:3B:00.0: Unknown Error`). */
-const LIST_FAILED = /^Unable to determine the device handle for gpu ([0-9A-Fa-f:.]+): (.+)$/;
 
 /**
  * `nvidia-smi -L`: each GPU's index, product name and UUID (a UUID a person cut short, `GPU-41bdf1f6-...`, is left
- * out), its MIG devices skipped; a GPU nvidia-smi could not open is an issue naming its bus id. Any other line is an
+ * out), its MIG devices skipped; a GPU nvidia-smi could not open is a failure naming its bus id. Any other line is an
  * issue with its number.
  */
 export function parseNvidiaSmiList(data: Buffer | string): NvidiaSmiQuery {
@@ -104,8 +108,9 @@ export function parseNvidiaSmiList(data: Buffer | string): NvidiaSmiQuery {
       out.gpus.push({ id: m[1]!, bdf: null, fields, index: Number(m[1]) });
       continue;
     }
-    const failed = LIST_FAILED.exec(line);
-    out.issues.push({ line: no, text: raw, message: failed ? `nvidia-smi could not open the GPU at ${failed[1]} (${failed[2]})` : 'not a GPU line of nvidia-smi -L' });
+    const failed = smiFailure(line);
+    if (failed) (out.failures ??= []).push(failed);
+    else if (!(out.failures && besideFailure(line))) out.issues.push({ line: no, text: raw, message: 'not a GPU line of nvidia-smi -L' });
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { besideFailure, smiFailure } from './nvidia-smi-failure.js';
 import { cleanText } from '../../parsers/text-input.js';
 import { kernelBdf, type NvidiaSmiGpu, type NvidiaSmiLog } from './nvidia-smi-xml.js';
 
@@ -52,6 +53,12 @@ export function parseNvidiaSmiTable(data: Buffer | string): NvidiaSmiLog {
   for (const { no, text: raw } of cleanText(text).lines) {
     const line = raw.trim();
     if (line === '' || TIMESTAMP.test(line) || TYPED.test(line)) continue;
+    const failed = smiFailure(line);
+    if (failed) {
+      (out.failures ??= []).push(failed);
+      continue;
+    }
+    if (out.failures && besideFailure(line)) continue;
     const banner = BANNER.exec(line);
     if (banner) {
       finish();

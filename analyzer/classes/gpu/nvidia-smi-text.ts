@@ -1,3 +1,4 @@
+import { besideFailure, smiFailure } from './nvidia-smi-failure.js';
 import { cleanText } from '../../parsers/text-input.js';
 import { kernelBdf, type NvidiaSmiGpu, type NvidiaSmiLog } from './nvidia-smi-xml.js';
 
@@ -51,6 +52,12 @@ export function parseNvidiaSmiText(data: Buffer | string): NvidiaSmiLog {
   cleanText(text).lines.forEach(({ no, text: raw }) => {
     const line = raw.replace(/\s+$/, '');
     if (line.trim() === '' || /^=+\s*NVSMI LOG\s*=+$/.test(line.trim())) return;
+    const failed = smiFailure(line);
+    if (failed) {
+      (out.failures ??= []).push(failed);
+      return;
+    }
+    if (out.failures && besideFailure(line)) return;
     const indent = line.length - line.trimStart().length;
     const start = /^GPU ([0-9A-Fa-f]{4,8}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}\.[0-7])$/.exec(line.trim());
     if (start && indent === 0) {

@@ -1,3 +1,4 @@
+import type { SmiFailure } from './nvidia-smi-failure.js';
 import { cleanText } from '../../parsers/text-input.js';
 /** What `nvidia-smi -q -x` says per GPU: the leaf elements under <gpu>, by path (`inforom_version/img_version`). */
 export interface NvidiaSmiGpu {
@@ -20,6 +21,8 @@ export interface NvidiaSmiLog {
   cudaVersion?: string;
   gpus: NvidiaSmiGpu[];
   issues: ParseIssue[];
+  /** What nvidia-smi printed instead of output: a GPU it could not open, or the driver not answering. */
+  failures?: SmiFailure[];
 }
 
 const TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*"[^"]*")*)\s*(\/?)>|<[^>]*>?/g;

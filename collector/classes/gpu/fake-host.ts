@@ -73,6 +73,8 @@ interface Gpu {
 }
 
 const gpusOf = new WeakMap<FakeTree, Gpu[]>();
+/** The lines nvidia-smi wrote on stderr for the GPUs it could not open. */
+const lostOf = new WeakMap<FakeTree, string[]>();
 
 /** `nvidia-smi -q -x` (nvsmi_device_v12.dtd layout) for every GPU rendered so far. */
 function smiLog(driverVersion: string | undefined, gpus: readonly Gpu[]): string {
@@ -102,6 +104,7 @@ export const gpuFakeHost: FakeHostPart = {
   hostShared: (d) => (d.settings ?? []).filter((s) => HOST_SETTINGS.has(s.key)).map((s) => [s.key, s.value]),
   unsupported(d) {
     for (const s of d.settings ?? []) {
+      if (s.namespace === 'gpu' && s.key === 'nvidia_smi_error' && (s.mode ?? 'current') === 'current') continue;
       if (s.namespace !== 'gpu' || !(HOST_SETTINGS.has(s.key) || SETTINGS[`${s.key}@${s.mode ?? 'current'}`])) return `setting ${s.namespace}/${s.key} (${s.mode ?? 'current'}) has no renderer`;
     }
     if (settingText(d, 'gpu', 'firmware_files') !== undefined && settingText(d, 'gpu', 'module_version') === undefined) return 'firmware files are read from the directory of the module version';
@@ -130,7 +133,13 @@ export const gpuFakeHost: FakeHostPart = {
       if (path && s.value !== null) fields.push([path, String(s.value)]);
     }
     const gpus = gpusOf.get(tree) ?? [];
-    gpus.push({ bdf, fields });
+    // A GPU nvidia-smi cannot open is not in its XML: it names it on stderr, in the words of drivers 470 and later.
+    const lost = settingText(d, 'gpu', 'nvidia_smi_error');
+    if (lost !== undefined) {
+      const lines = [...(lostOf.get(tree) ?? []), `Unable to determine the device handle for GPU${gpus.length + (lostOf.get(tree)?.length ?? 0)}: ${bdf.toUpperCase()}: ${lost}`];
+      lostOf.set(tree, lines);
+      tree.file('cmd/nvidia-smi/-q_-x.err', `${lines.join('\n')}\n`);
+    } else gpus.push({ bdf, fields });
     gpusOf.set(tree, gpus);
     tree.command('nvidia-smi', ['-q', '-x'], smiLog(settingText(d, 'gpu', 'driver_version') ?? module, gpus));
     return `gpu:${bdf}`;

@@ -62,6 +62,9 @@ function queryArgv(name: string, text: string): string[] | undefined {
   return fields ? ['nvidia-smi', `--query-gpu=${fields}`, header ? '--format=csv' : '--format=csv,noheader'] : undefined;
 }
 
+/** nvidia-smi's words when it printed no output: NVML not answering, or a GPU it could not open. */
+const SMI_FAILED = /NVIDIA-SMI has failed because|Failed to initialize NVML:|Unable to determine the device handle for GPU|NVIDIA-SMI couldn'?t find libnvidia-ml|^\W*No devices were found\W*$/imu;
+
 /** What a saved nvidia-smi output is, told by its text (as pasted: colour codes taken off): the argv it is replayed as. */
 const SAVED_FORMS: ((name: string, text: string) => string[] | undefined)[] = [
   // The XML also when a web page escaped it (`&lt;nvidia_smi_log&gt;`).
@@ -82,15 +85,21 @@ function replaySavedSmi(ctx: SourceContext): boolean {
   const texts = ctx.savedOutputs('nvidia-smi').map((n) => [n, asPrinted(ctx.peekText(`/${n}`)?.slice(0, 65536) ?? '')] as const);
   let replayed = false;
   const done = new Set<string>();
+  const used = new Set<string>();
   for (const form of SAVED_FORMS) {
     for (const [name, text] of texts) {
       const argv = form(name, text);
       if (!argv) continue;
       if (!done.has(argv.join(' ')) && ctx.runCommand(argv, { replayFrom: name }) !== undefined) replayed = true;
       done.add(argv.join(' '));
+      used.add(name);
       break;
     }
   }
+  // A file holding only nvidia-smi's failure (the driver not answering, a GPU it could not open): what the bare command
+  // printed instead of its table. One read as another form keeps its failure lines there.
+  const failed = texts.find(([name, text]) => !used.has(name) && SMI_FAILED.test(text));
+  if (failed && !done.has('nvidia-smi') && ctx.runCommand(['nvidia-smi'], { replayFrom: failed[0] }) !== undefined) replayed = true;
   return replayed;
 }
 
