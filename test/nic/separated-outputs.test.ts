@@ -41,6 +41,29 @@ describe('two ethtool -i outputs in one pasted file, a rule between them', () =>
     }
   });
 
+  // Real form: a Netronome document comparing an mlx5 and an i40e VF, each output cut to three lines under its heading.
+  it('two outputs printing no bus-info, of two drivers, under no command: two devices, neither one interface\'s earlier output', async () => {
+    const doc = real('mlx5-i40e-rst-literal-headings-two-outputs');
+    for (const saved of ['cmd/ethtool/ethtool-i.txt', 'cmd/ethtool/-i_eth0.out']) {
+      const { db } = await replaySaved(saved, doc);
+      try {
+        // Saved under an interface's name, the first output is that interface's; the other has nothing to key it by.
+        expect(db.prepare(`SELECT device_key, version FROM firmware`).all()).toEqual(saved.endsWith('eth0.out') ? [{ device_key: 'net:eth0', version: '16.25.1020 (MT_0000000080)' }] : []);
+        expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'EARLIER-OUTPUT'`).get(), saved).toEqual({ n: 0 });
+        expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'NO-INTERFACE'`).get(), saved).toEqual({ n: saved.endsWith('eth0.out') ? 1 : 2 });
+      } finally {
+        db.close();
+      }
+    }
+    // Under one interface's commands a driver changed is that interface's later output (r8169 replaced by r8168).
+    const { db } = await replaySaved('cmd/ethtool/-i_eth0.out', '# ethtool -i eth0\ndriver: r8169\nversion: 2.3LK-NAPI\n# ethtool -i eth0\ndriver: r8168\nversion: 8.048.03-NAPI\n');
+    try {
+      expect(db.prepare(`SELECT value FROM settings WHERE device_key = 'net:eth0' AND key = 'driver'`).all()).toEqual([{ value: 'r8168' }]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('two outputs of one NIC (one bus-info) are still its earlier and later output, the later read', async () => {
     const later = E1000E.replace('0.13-3', '0.13-4');
     const { db } = await replaySaved('cmd/ethtool/ethtool-i.txt', `${E1000E}---\n${later}`);

@@ -247,9 +247,11 @@ function collapsedFields(l: TextLine): TextLine[] {
  * starts another output: given `earlier`, one of the same device (`ethtool -i` before and after a firmware update, the
  * bus-info the same or not printed) is a later output, read as current, and the line of each earlier one's start is
  * added to `earlier`; one whose bus-info names another device is that device's output, kept apart in `apart` (a rule a
- * person put between the two, `---`, is theirs, no line of either).
+ * person put between the two, `---`, is theirs, no line of either). Where no command names the outputs' interface
+ * (`unnamed`) and either prints no bus-info, one of another driver is another device's (a document's mlx5_core and
+ * i40e outputs under headings of their own); under one interface's command, a driver changed is that interface's later output.
  */
-function readRun(run: TextLine[], issues: LineIssue[], earlier?: number[], apart?: Map<string, { kv: Map<string, string>; start: number }>): Map<string, string> {
+function readRun(run: TextLine[], issues: LineIssue[], earlier?: number[], apart?: Map<string, { kv: Map<string, string>; start: number }>, unnamed = false): Map<string, string> {
   const outputs: { kv: Map<string, string>; start: number; issues: LineIssue[] }[] = [{ kv: new Map(), start: run[0]?.no ?? 0, issues: [] }];
   const lines = run.flatMap(collapsedFields);
   for (const [i, l] of lines.entries()) {
@@ -261,20 +263,24 @@ function readRun(run: TextLine[], issues: LineIssue[], earlier?: number[], apart
     else cur.issues.push(m ? { line: l.no, text: l.text.trim(), message: `unknown or repeated field "${m[1]}"` } : notAField(l));
   }
   const bus = (o: { kv: Map<string, string> }): string => { const b = o.kv.get('bus-info')?.trim() ?? ''; return b === 'N/A' ? '' : b; };
+  const driver = (o: { kv: Map<string, string> }): string => o.kv.get('driver')?.trim() ?? '';
   const first = bus(outputs[0]!);
   let own = outputs[0]!;
   for (const o of outputs) {
     issues.push(...o.issues);
     if (o === outputs[0]) continue;
     const b = bus(o);
-    if (!apart || b === '' || first === '' || b === first) {
+    const another = b !== '' && first !== '' ? b !== first : unnamed && driver(o) !== '' && driver(outputs[0]!) !== '' && driver(o) !== driver(outputs[0]!);
+    if (!apart || !another) {
       earlier?.push(own.start);
       own = o;
       continue;
     }
-    const before = apart.get(b);
+    // An output with no bus-info is kept apart by its driver: no address keys it (the loader stores none such).
+    const key = b !== '' ? b : `driver ${driver(o)}`;
+    const before = apart.get(key);
     if (before) earlier?.push(before.start);
-    apart.set(b, { kv: o.kv, start: o.start });
+    apart.set(key, { kv: o.kv, start: o.start });
   }
   return own.kv;
 }
@@ -336,7 +342,7 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
   const named = new Set(lines.flatMap((o) => (o.owner?.name !== undefined ? [o.owner.name] : [])));
   const earlier: number[] = [];
   const apart = new Map<string, { kv: Map<string, string>; start: number }>();
-  const kv = readRun(ownRun, issues, own || named.size <= 1 ? earlier : undefined, apart);
+  const kv = readRun(ownRun, issues, own || named.size <= 1 ? earlier : undefined, apart, !own && named.size === 0);
   if (!kv.size) throw new ParseError('ethtool-i', 'no "driver:" line; not ethtool -i output');
   if (kv.get('driver') === undefined) issues.push({ line: 0, text: '', message: 'no "driver:" line' });
   const others: EthtoolInfoText['others'] = [];
