@@ -31,9 +31,10 @@ export const nicCorpusKinds: CorpusKindPart = {
   unlisted: [
     'nic/fixtures/real/devlink-dev-info/mlx5-cx7-mt2910-info-unsupported.txt: devlink dev info, text — no device (error only)',
     'nic/fixtures/real/devlink-dev-info/t7xx-empty-version.txt: devlink dev info, text — mtk_t7xx',
-    // Drivers with devlink info beyond the required ten: Intel's IPU (ixd) and AMD/Pensando's DSC core (pds_core).
+    // Drivers with devlink info beyond the required ten: Intel's IPU (ixd), AMD/Pensando's DSC core (pds_core) and Meta's NIC (fbnic).
     'nic/fixtures/real/devlink-dev-info/ixd-dev-show-then-info.txt: devlink dev info, text — ixd',
     'nic/fixtures/real/devlink-dev-info/pds-core-diff-plus-prefix.txt: devlink dev info, text — pds_core',
+    'nic/fixtures/real/devlink-dev-info/fbnic-dev-info-patch.txt: devlink dev info, text — fbnic',
   ],
   kinds: devlinkKinds,
 };
