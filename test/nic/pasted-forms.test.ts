@@ -66,6 +66,8 @@ const OPEN_ISSUE_COUNTS: Record<string, string> = {
     'the sample is itself a reply quoting the output four deep under its reviewer\'s question; quoted two deeper and cut, the question lines are the thread\'s words at another depth, not unread lines',
   'ethtool-i/atlantic-kernel-rst-output-example.txt: reply, quote depths interleaved':
     'the document\'s own title line (` Output example::`) is quoted at the output\'s depth, so it is an unread line of the output rather than text above it',
+  'ethtool-i/mlx5-ipoib-sbin-path-quoted-two-deep.txt: reply, quote depths interleaved':
+    'the question quoted three deep above the answer two deep: one depth deeper, the question\'s lines read as the thread\'s words, 3 lines fewer unread',
   'ethtool-i/igc-i225-wired-lan-mail.txt: reply, quote depths interleaved':
     'the sample is itself a reply whose quoted questions sit around its unquoted output; quoted two deeper and cut, its own question and command lines are counted otherwise than in the published reply',
   'devlink-health/port-reporter-tx-set-continued-shown-again-four-deep.txt: reply, quote depths interleaved':
