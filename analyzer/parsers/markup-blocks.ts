@@ -37,6 +37,9 @@ const JIRA_INLINE = ['quote', 'panel', 'color'];
 /** `<summary>ethtool -i eth0</summary>`: a title the person gave a folded block; it may name the command. */
 const SUMMARY = /^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>(.*?)<\/summary>\s*$/i;
 
+/** `<details>` or `<details open>` alone on its line. */
+const DETAILS_OPEN = /^\s*<details(?:\s+open)?\s*>\s*$/i;
+
 /**
  * Removes paired tags: each closing tag with the earliest opening tag of its name still unpaired before it, so a
  * wrapper (`[SIZE=2]…[/SIZE]`) pairs with its own opener, never with a tool's bracketed word inside it (lspci's
@@ -143,6 +146,8 @@ export function unwrapMarkup(raws: string[], html = true): Unwrapped {
     return t;
   });
   const titled = lines.map((l, i) => {
+    // GitHub's fold opened alone on its line: no tool prints one, so it is markup even where its closing tag was cut off.
+    if (html && DETAILS_OPEN.test(l)) return '';
     const s = html ? SUMMARY.exec(l) : null;
     if (!s) return l;
     prose.set(i, s[1]!.replace(/<[^>]*>/g, '').trim() || undefined);

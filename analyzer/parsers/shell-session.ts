@@ -83,10 +83,10 @@ export const CHAT_HEADER = /^(?:\[\d{1,2}:\d\d(?::\d\d)?(?:\s?[AaPp][Mm])?\]\s+\
 export const WINDOWS_BARE_PROMPT = /^(?:PS\s+)?[A-Za-z]:\\[^>]*>$/;
 
 /**
- * Lines a terminal session prints around a command, not the tool: sudo's and su's password prompts, the login banner,
- * sudo's warning that it cannot resolve the host's name.
+ * Lines a terminal session prints around a command, not the tool: sudo's and su's password prompts (sudo-rs's
+ * `[sudo: authenticate] Password:` too), the login banner, sudo's warning that it cannot resolve the host's name.
  */
-export const SESSION_LINE = /^(?:\[sudo\] password for [^:]+:|Password:|Last login: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}(?: from \S+)?|sudo: unable to resolve host .*)$/;
+export const SESSION_LINE = /^(?:\[sudo\] password for [^:]+:|\[sudo: authenticate\] Password(?: for [^:]+)?:|Password:|Last login: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}(?: from \S+)?|sudo: unable to resolve host .*)$/;
 
 /**
  * What the shell itself prints after a command, not the tool: a signal that ended it (`Segmentation fault (core dumped)`,

@@ -66,6 +66,14 @@ describe('forum, wiki, tracker and HTML markup around a pasted output', () => {
     expect(texts(`<details><summary>Output</summary>\n<pre><code>${OUT.join('\n')}\n</code></pre>\n</details>\n`)).toEqual(OUT);
   });
 
+  it('GitHub: a <details> opened alone on its line whose closing tag a copy cut off is markup, not a line of the output', () => {
+    // smartmontools issue 616: the stored copy of the thread ends inside the fold, before its `</details>`.
+    const c = cleanText(`<details>\n<summary><pre>ethtool -i eth0</pre></summary>\n\n\`\`\`\n${OUT.join('\n')}\n`);
+    expect(c.lines.map((l) => l.text)).toEqual(OUT);
+    expect(c.lines[0]!.command).toBe('ethtool -i eth0');
+    expect(texts(`<details open>\n\n${OUT.join('\n')}\n`)).toEqual(OUT);
+  });
+
   it('Bugzilla: a reply quoting the question above the output; Launchpad: a comment header', () => {
     const c = cleanText(`(In reply to Jane Roe from comment #3)\n> Could you attach the output of \`ethtool -i eth0\`?\n\n${OUT.join('\n')}\n`);
     expect(c.lines.map((l) => l.text)).toEqual(OUT);

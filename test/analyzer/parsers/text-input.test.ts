@@ -252,6 +252,12 @@ describe('what a terminal, a Windows prompt or a forwarded mail adds around a pa
     expect(c.noise.every((n) => n.kind === 'prompt')).toBe(true);
   });
 
+  it("sets sudo-rs's password prompt aside (Ubuntu 25.10 and later: `[sudo: authenticate] Password:`)", () => {
+    const c = cleanText('$ sudo smartctl -a /dev/nvme0n1\n[sudo: authenticate] Password:\nModel Number:                       X\n$\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([['Model Number:                       X', 'sudo smartctl -a /dev/nvme0n1']]);
+    expect(c.noise.every((n) => n.kind === 'prompt')).toBe(true);
+  });
+
   it('takes back the character before each backspace a terminal echoed', () => {
     const c = cleanText('root@host:~# ethtool -i eth1\b\x1b[K0\ndriver: icee\b \b\n');
     expect(c.lines.map((l) => [l.text, l.command])).toEqual([['driver: ice', 'ethtool -i eth0']]);
