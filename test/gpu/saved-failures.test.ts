@@ -8,6 +8,7 @@ import { smiFailure } from '../../analyzer/classes/gpu/nvidia-smi-failure.js';
 import { parseNvidiaSmiTable } from '../../analyzer/classes/gpu/nvidia-smi-table.js';
 import { parseNvidiaSmiText } from '../../analyzer/classes/gpu/nvidia-smi-text.js';
 import { assertNoFalseAlarm, replaySample, type Provenance, type RealSample } from '../helpers/real-corpus.js';
+import { replayTree } from '../helpers/replay-tree.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const REAL = fileURLToPath(new URL('./fixtures/real/', import.meta.url));
@@ -66,5 +67,16 @@ describe("nvidia-smi's failure lines", () => {
     const table = parseNvidiaSmiTable('Failed to initialize NVML: Driver/library version mismatch\nNVML library version: 580.173\nsomething else\n');
     expect(table.failures).toEqual([{ bdf: null, reason: 'Driver/library version mismatch' }]);
     expect(table.issues.map((i) => i.line)).toEqual([3]);
+  });
+});
+
+describe('a GPU nvidia-smi could not open, named by more than one saved output', () => {
+  it('is one device with one finding, not one per output that names it', async () => {
+    const line = 'Unable to determine the device handle for GPU3: 0000:5F:00.0: Unknown Error\n';
+    const table = `${line}Mon Jan  8 10:00:00 2024\n+-----------------------------------------------------------------------------+\n| NVIDIA-SMI 535.104.05   Driver Version: 535.104.05   CUDA Version: 12.2     |\n+-----------------------------------------------------------------------------+\n`;
+    const r = await replayTree({ 'cmd/nvidia-smi/_.out': table, 'cmd/nvidia-smi/-L.out': `GPU 0: NVIDIA A100-SXM4-80GB (UUID: GPU-4ad6b5a3-8e0c-4a7e-9b1c-0d5b7a1c2e3f)\n${line}` });
+    const found = r.db.prepare(`SELECT device_key AS d, message FROM rule_results WHERE result = 'fail' AND rule_id = 'gpu.nvidia.gpu-not-answering'`).all() as { d: string; message: string }[];
+    expect(found.map((f) => f.d)).toEqual(['gpu:0000:5f:00.0']);
+    expect(found[0]!.message).toContain('(Unknown Error)');
   });
 });

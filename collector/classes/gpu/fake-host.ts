@@ -134,9 +134,11 @@ export const gpuFakeHost: FakeHostPart = {
     }
     const gpus = gpusOf.get(tree) ?? [];
     // A GPU nvidia-smi cannot open is not in its XML: it names it on stderr, in the words of drivers 470 and later.
-    const lost = settingText(d, 'gpu', 'nvidia_smi_error');
-    if (lost !== undefined) {
-      const lines = [...(lostOf.get(tree) ?? []), `Unable to determine the device handle for GPU${gpus.length + (lostOf.get(tree)?.length ?? 0)}: ${bdf.toUpperCase()}: ${lost}`];
+    // Each reason a test gives is a line of its own, as several saved outputs would each name the GPU.
+    const lost = (d.settings ?? []).filter((s) => s.namespace === 'gpu' && s.key === 'nvidia_smi_error' && s.value !== null).map((s) => String(s.value));
+    if (lost.length > 0) {
+      const index = gpus.length + new Set(lostOf.get(tree)?.map((l) => l.split(': ')[1])).size;
+      const lines = [...(lostOf.get(tree) ?? []), ...lost.map((reason) => `Unable to determine the device handle for GPU${index}: ${bdf.toUpperCase()}: ${reason}`)];
       lostOf.set(tree, lines);
       tree.file('cmd/nvidia-smi/-q_-x.err', `${lines.join('\n')}\n`);
     } else gpus.push({ bdf, fields });
