@@ -1,5 +1,8 @@
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { failures, type FormResult, type SampleResult, type SweepSample } from './paste-sweep.js';
+import { tempDir } from '../helpers/tmp.js';
+import { assertBuilt, failures, type FormResult, type SampleResult, type SweepSample } from './paste-sweep.js';
 
 /** The sweep's verdict is per sample and per form: an open entry forgives its own sample, never its batch partners. */
 
@@ -33,5 +36,21 @@ describe('paste sweep failures', () => {
       ['markdown', result({ samples: new Map([['c', right]]) })],
     ]);
     expect([...failures({ groups: [[c]], forms }).keys()]).toEqual(['html: c']);
+  });
+});
+
+describe('the paste sweep before it starts', () => {
+  it('refuses a build older than a source its load workers would run, and a missing one, naming the culprit', () => {
+    const root = tempDir();
+    expect(() => assertBuilt(root)).toThrow(/dist\/analyzer\/load\/load-worker\.js is missing \(run npm run build\)/);
+    mkdirSync(join(root, 'dist/analyzer/load'), { recursive: true });
+    mkdirSync(join(root, 'analyzer/classes/x'), { recursive: true });
+    writeFileSync(join(root, 'analyzer/classes/x/parser.ts'), '');
+    writeFileSync(join(root, 'dist/analyzer/load/load-worker.js'), '');
+    utimesSync(join(root, 'analyzer/classes/x/parser.ts'), new Date(2026, 0, 1), new Date(2026, 0, 1));
+    utimesSync(join(root, 'dist/analyzer/load/load-worker.js'), new Date(2026, 0, 2), new Date(2026, 0, 2));
+    expect(() => assertBuilt(root)).not.toThrow();
+    utimesSync(join(root, 'analyzer/classes/x/parser.ts'), new Date(2026, 0, 3), new Date(2026, 0, 3));
+    expect(() => assertBuilt(root)).toThrow('analyzer/classes/x/parser.ts changed after dist/ was built (run npm run build)');
   });
 });

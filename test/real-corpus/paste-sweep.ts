@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { analyze } from '../../analyzer/analyze.js';
 import { endsWithJsonDocument } from '../../analyzer/parsers/text-input.js';
@@ -19,6 +19,7 @@ import { ADDS_COMMAND, COMPARED_WITH, FORMS, MIN_LINES, NAME_FORMS, NOT_FOR_CONT
  */
 
 const TEST = new URL('..', import.meta.url).pathname;
+const ROOT = new URL('../..', import.meta.url).pathname;
 const SAMPLE_EXT = ['.txt', '.json', '.xml'];
 
 export interface SweepSample {
@@ -373,7 +374,28 @@ export interface Sweep {
 }
 
 /** Replays the corpus as published and in the given forms (all by default; one analyze for all), comparing each form with the published replay. */
+/**
+ * The sweep's analyze reads its bundles on worker threads, which run the compiled parsers in dist/, not the sources the
+ * test runner reads: a sweep after a source change without `npm run build` would test the old parsers and pass.
+ */
+export function assertBuilt(root = ROOT): void {
+  const worker = join(root, 'dist', 'analyzer', 'load', 'load-worker.js');
+  if (!existsSync(worker)) throw new Error(`the paste sweep needs the build: ${relative(root, worker)} is missing (run npm run build)`);
+  const built = statSync(worker).mtimeMs;
+  const newer: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name.endsWith('.ts') && statSync(path).mtimeMs > built) newer.push(relative(root, path));
+    }
+  };
+  for (const top of ['analyzer', 'bundle', 'collector']) if (existsSync(join(root, top))) walk(join(root, top));
+  if (newer.length) throw new Error(`the paste sweep would test an old build: ${newer.slice(0, 3).join(', ')}${newer.length > 3 ? ` and ${newer.length - 3} more` : ''} changed after dist/ was built (run npm run build)`);
+}
+
 export async function sweep(dir: string, samples = sweepSamples(), asserted = [...Object.keys(FORMS), ...Object.keys(NAME_FORMS)]): Promise<Sweep> {
+  assertBuilt();
   let groups = batches(samples);
   let published = await collectForm(undefined, groups, join(dir, 'published-batched'));
   // A class's reader may take the device of a label-named output from its text (a JSON's device.name, a pasted command
