@@ -1,7 +1,7 @@
 import { ParseError } from '../../parsers/errors.js';
 import { type LineIssue } from '../../parsers/text-input.js';
-import { toolVersionOf, withVersion } from './tool-messages.js';
-import { mstText } from './mst-text.js';
+import { toolError, toolLines } from './tool-lines.js';
+import { withVersion } from './tool-messages.js';
 
 /** The lists `mlxfwreset query` prints: reset levels, reset types, reset sync owners, PCI reset request methods. */
 export type ResetList = 'level' | 'type' | 'sync' | 'method';
@@ -37,17 +37,13 @@ export function parseFwResetQuery(text: string): FwResetQuery {
   const errors: string[] = [];
   const issues: LineIssue[] = [];
   let list: ResetList | undefined;
-  let toolVersion: string | undefined;
-  for (const l of mstText(text).lines) {
-    const s = l.text.trim();
-    const version = toolVersionOf(s);
-    if (version !== undefined) {
-      toolVersion = version;
-      continue;
-    }
+  const { lines, version: toolVersion } = toolLines(text);
+  for (const l of lines) {
+    const s = l.s;
     if (/^-[WI]-/.test(s)) continue;
-    if (s.startsWith('-E-')) {
-      errors.push(s.replace(/^-E-\s*/, ''));
+    const error = toolError(s);
+    if (error !== undefined) {
+      errors.push(error);
       continue;
     }
     const heading = HEADING.exec(s);

@@ -1,7 +1,8 @@
 import { ParseError } from '../../parsers/errors.js';
 import { type LineIssue } from '../../parsers/text-input.js';
-import { toolVersionOf, withVersion } from './tool-messages.js';
 import { mstText } from './mst-text.js';
+import { toolError, toolLines } from './tool-lines.js';
+import { withVersion } from './tool-messages.js';
 
 /**
  * What `mlxfwreset -d <device> reset` printed: the level it chose (the minimal one, or the one `-l` requested), the
@@ -43,15 +44,10 @@ export const isFwResetRun = (text: string): boolean => mstText(text).lines.some(
 export function parseFwResetRun(text: string): FwResetRun {
   const run: FwResetRun = { steps: [], loaded: false, errors: [], issues: [] };
   let command: string | undefined;
-  let toolVersion: string | undefined;
   let headed = false;
-  for (const l of mstText(text).lines) {
-    const s = l.text.trim();
-    const version = toolVersionOf(s);
-    if (version !== undefined) {
-      toolVersion = version;
-      continue;
-    }
+  const { lines, version: toolVersion } = toolLines(text);
+  for (const l of lines) {
+    const s = l.s;
     const cmd = COMMAND.exec(s);
     if (cmd && !headed) {
       command = cmd[1];
@@ -80,8 +76,9 @@ export function parseFwResetRun(text: string): FwResetRun {
       run.loaded = true;
       continue;
     }
-    if (s.startsWith('-E-')) {
-      run.errors.push(s.replace(/^-E-\s*/, ''));
+    const error = toolError(s);
+    if (error !== undefined) {
+      run.errors.push(error);
       continue;
     }
     const step = STEP.exec(s);

@@ -1,7 +1,8 @@
 import { ParseError } from '../../parsers/errors.js';
 import { type LineIssue } from '../../parsers/text-input.js';
 import { mstText } from './mst-text.js';
-import { toolVersionOf, withVersion } from './tool-messages.js';
+import { toolError, toolLines } from './tool-lines.js';
+import { withVersion } from './tool-messages.js';
 
 /** What `mlxconfig -d <device> reset` printed: its question, the answer, and whether the defaults were written. */
 export interface ConfigReset {
@@ -31,14 +32,8 @@ export function parseConfigReset(text: string): ConfigReset {
   let asked = false;
   let answer: string | undefined;
   let applied: boolean | undefined;
-  let toolVersion: string | undefined;
-  for (const l of mstText(text).lines) {
-    const s = l.text.trim();
-    const version = toolVersionOf(s);
-    if (version !== undefined) {
-      toolVersion = version;
-      continue;
-    }
+  for (const l of toolLines(text).lines) {
+    const s = l.s;
     const ask = ASK.exec(s);
     if (ask) {
       [asked, device, answer] = [true, ask[1], ask[2]!.toLowerCase()];
@@ -54,8 +49,9 @@ export function parseConfigReset(text: string): ConfigReset {
       command = cmd[1];
       continue;
     }
-    if (s.startsWith('-E-')) {
-      errors.push(withVersion(s.replace(/^-E-\s*/, ''), toolVersion));
+    const error = toolError(s);
+    if (error !== undefined) {
+      errors.push(withVersion(error, l.version));
       continue;
     }
     if (/^-[WI]- /.test(s)) continue;
