@@ -22,6 +22,8 @@ const FWRESET_KIND = 'mlxfwreset/mstfwreset query (reset levels, types, sync)';
 const RESET_RUN_KIND = 'mlxfwreset/mstfwreset reset run';
 /** mlxconfig/mstconfig reset: whether the NV configuration goes back to its defaults at the next boot. */
 const CONFIG_RESET_KIND = 'mstconfig/mlxconfig reset';
+/** flint drom: whether the expansion ROM left the flash. */
+const ROM_REMOVAL_KIND = 'flint/mstflint drom (ROM removal)';
 /** mlxlink/mstlink: a port's link state, troubleshooting advice and (with -m) module, as saved by hand. */
 const MLXLINK_KIND = 'mlxlink/mstlink port report';
 const MSTCONFIG_LAYOUTS = ['1 column (q: Next Boot)', '2 columns (set preview: Next Boot, New)', '3 columns (-e q: Default, Current, Next Boot)', '4 columns (-e set preview: Default, Current, Next Boot, New)'];
@@ -83,6 +85,8 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mstflint/sn5400-synce-clock-component-burn-cumulus-doc.txt: flint/mstflint query — firmware unknown.x (no version)',
     // mlxconfig resets: a real form the issue does not list.
     'mlx5/fixtures/real/mstconfig-reset/cx3pro-hp544-reset-winmft-prompt-zh.txt: mstconfig/mlxconfig reset',
+    // flint ROM removals: a real form the issue does not list.
+    'mlx5/fixtures/real/flint-rom/cx3pro-hp544-drom-winmft-zh.txt: flint/mstflint drom (ROM removal)',
     // mlxfwreset reset runs: a real form the issue does not list.
     'mlx5/fixtures/real/fwreset/cx4-reset-minimal-level-y-talos-admin-container.txt: mlxfwreset/mstfwreset reset run',
     'mlx5/fixtures/real/fwreset/cx6dx-reset-requested-level-3-no-prompt-zh.txt: mlxfwreset/mstfwreset reset run',
@@ -96,6 +100,6 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mlxlink/spectrum-sonic-howto-port2.txt: mlxlink/mstlink port report',
   ],
   kinds: (_dir, p) => [
-    p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? (/reset/i.test(asString(p.saved_as).replace(/fwreset/g, '')) ? RESET_RUN_KIND : FWRESET_KIND) : p.tool === 'mlxlink' ? MLXLINK_KIND : p.tool === 'mstconfig-reset' ? CONFIG_RESET_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
+    p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? (/reset/i.test(asString(p.saved_as).replace(/fwreset/g, '')) ? RESET_RUN_KIND : FWRESET_KIND) : p.tool === 'mlxlink' ? MLXLINK_KIND : p.tool === 'mstconfig-reset' ? CONFIG_RESET_KIND : p.tool === 'flint-rom' ? ROM_REMOVAL_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
   ],
 };

@@ -41,6 +41,7 @@ export const mlx5Facts: ClassFacts = {
         port1_mac: { type: 'string', doc: 'firmware manager Port1 MAC (ConnectX-3)' },
         port2_mac: { type: 'string', doc: 'firmware manager Port2 MAC (ConnectX-3)' },
         config_reset: { type: 'string', doc: 'a saved mlxconfig reset: applied (every NV parameter takes its default at the next boot), failed (Failed! or an -E- line), declined (answered n), unfinished (the printout stops before Applying)' },
+        rom_removal: { type: 'string', doc: 'a saved flint drom (--allow_rom_change drom): removed (the expansion ROM, FlexBoot or UEFI, left the flash; Restoring signature - OK), failed (an -E- line, a step FAILED), unfinished (the printout stops before its end)' },
         installer_family: { type: 'string', doc: "the family lspci's brackets name on the MLNX_OFED / MLNX_EN installer's line below Device (01:00.0): (ConnectX-4 Lx), for a card whose firmware manager query names no Device Type or that no query shows; names the device's model" },
       },
     },

@@ -12,6 +12,7 @@ import { type LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintRuns, type FlintQuery } from './mstflint-query.js';
 import { loadFwManager, type KnownDevice } from './fwmanager-loader.js';
 import { loadFwReset } from './fwreset-loader.js';
+import { loadRomRemoval } from './rom-removal-loader.js';
 import { loadMlxlink } from './link-loader.js';
 import { IB_SWITCH_CLASS, inBandKey, isInBandKey } from './in-band.js';
 import { familyOfMstName } from './device-names.js';
@@ -236,6 +237,7 @@ function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string,
 function loadMstflint(ctx: LoadContext, known: KnownDevice[]): Set<string> {
   const done = new Set<string>();
   for (const name of ctx.names(FLINT_OUTPUTS)) {
+    if (loadRomRemoval(ctx, name)) continue;
     const read = ctx.parse(name, 'mstflint-query', (d) => parseMstflintRuns(d.toString('utf8')));
     if (!read) continue;
     lineIssues(ctx, name, read.issues);

@@ -1,5 +1,5 @@
 import type { CommandPolicies } from '../../source.js';
-import { BURN_FLAGS, LINK_QUERY_FLAGS } from './pasted.js';
+import { BURN_FLAGS, LINK_QUERY_FLAGS, ROM_FLAGS } from './pasted.js';
 
 const MSTCONFIG_QUERIES = [['query'], ['q']];
 const FLINT_QUERIES = [['query'], ['q'], ['query', 'full'], ['q', 'full']];
@@ -71,11 +71,13 @@ const mstconfigReplay = (a: readonly string[]): boolean => {
 };
 /**
  * A query saved from a run on this host, or in band of a switch or another host's adapter (`flint -d lid-0x00047 q`);
- * or a burn's saved output (`flint -d 3b:00.0 -i fw.bin burn`, or in words with neither): what it printed is read from the
- * file. A burn is never run: `run` allows queries only.
+ * or a burn's or a ROM removal's saved output (`flint -d 3b:00.0 -i fw.bin burn`, or in words with neither; `flint -d 3b:00.0
+ * --allow_rom_change drom`): what it printed is read from the file. Neither is ever run: `run` allows queries only.
  */
 const flintReplay = (a: readonly string[]): boolean => {
   if (mstArgs(a, ['-qq'], FLINT_QUERIES, {}, { deviceOptional: true, inBand: true })) return true;
+  // A ROM removal's saved printout (`--allow_rom_change drom`): what it did is read from the file.
+  if (mstArgs(a, ROM_FLAGS, [['drom']], {}, { deviceOptional: true })) return true;
   const image = a.indexOf('-i');
   const images = a.filter((w) => w === '-i').length;
   if (images > 1 || (image >= 0 && (a[image + 1] === undefined || a[image + 1]!.startsWith('-')))) return false;

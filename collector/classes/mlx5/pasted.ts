@@ -158,12 +158,31 @@ function configResetArgv(tool: string, name: string): string[] | undefined {
   return [tool, ...namedDevice(name), 'reset'];
 }
 
+/** Flags of a ROM removal that only let it write (`--allow_rom_change`) or answer for it (`-y`). */
+export const ROM_FLAGS = ['--allow_rom_change', '-y', '--yes'] as const;
+
+/**
+ * flint's `drom` saved under its command (`-d_mt4103_pci_cr0_--allow_rom_change_drom.txt`) or in words holding `drom`
+ * (`flint-drom.txt`): what the removal did is read from the file; it is never run.
+ */
+function romRemovalArgv(tool: string, name: string): string[] | undefined {
+  if (CONFIG_TOOLS.has(tool) || FWRESET_TOOLS.has(tool)) return undefined;
+  const dev = NAMED_DEVICE.exec(name);
+  const rest = (dev ? `${name.slice(0, dev.index)} ${name.slice(dev.index + dev[0].length)}` : name).replace(/--allow[_-]rom[_-]change/gi, ' --allow_rom_change ');
+  const words = joinedWords(rest).split(/[_ ]+/).filter((w) => w !== '').map((w) => (w === '--allow' ? '--allow_rom_change' : w.toLowerCase()));
+  if (words[0] === 'sudo') words.shift();
+  if ((MST_PASTE_TOOLS as readonly string[]).includes(words[0] ?? '')) words.shift();
+  const flags = words.filter((w) => w.startsWith('-'));
+  if (!words.includes('drom') || words.some((w) => w !== 'drom' && OTHER_COMMANDS.has(w)) || words.some((w) => ['q', 'query', 'i'].includes(w)) || flags.some((f) => !(ROM_FLAGS as readonly string[]).includes(f))) return undefined;
+  return [tool, ...namedDevice(name), ...[...new Set(flags)], 'drom'];
+}
+
 /** The argv a saved output's file name stands for, or undefined when the name is not one of these spellings. */
 export function pastedMstArgv(tool: string, fileName: string): string[] | undefined {
   const stem = savedOutputStem(fileName);
   if (stem === undefined) return undefined;
   const name = stem.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-  return configResetArgv(tool, name) ?? spelledMstArgv(tool, name) ?? spelledMstArgv(tool, joinedWords(name)) ?? wordedMstArgv(tool, name);
+  return configResetArgv(tool, name) ?? romRemovalArgv(tool, name) ?? spelledMstArgv(tool, name) ?? spelledMstArgv(tool, joinedWords(name)) ?? wordedMstArgv(tool, name);
 }
 
 /**
