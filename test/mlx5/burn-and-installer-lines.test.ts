@@ -107,7 +107,7 @@ describe('a burn saved alone, under the name a person gives it (replayed from th
   it.each([
     ['cmd/mstflint/-d 05:00.0 -i fw-ConnectIB-rel-10_16_1200-MCB194A-FCA_A1.bin burn.txt', 'connectib-mstflint-burn-done-issue32.txt', '0000:05:00.0', [['running', '10.16.1020'], ['stored', '10.16.1200']]],
     // No device in the name: the burn's own pasted command line names it.
-    ['cmd/flint/flint-burn.txt', 'cx4lx-flint-burn-done-nvidia-forum.txt', 'mst:/dev/mst/mt4117_pciconf0', [['running', '14.23.1020'], ['stored', '14.32.1908']]],
+    ['cmd/flint/flint-burn.txt', 'cx4lx-flint-burn-done-nvidia-forum.txt', 'mst:mt4117_pciconf0', [['running', '14.23.1020'], ['stored', '14.32.1908']]],
   ])('%s: the flash holds the image, the old version runs', async (saveAs, file, key, rows) => {
     const { db } = await replaySaved(saveAs, burn(file));
     expect(db.prepare(`SELECT device_key, state, version FROM firmware WHERE component = 'firmware' ORDER BY state`).all())

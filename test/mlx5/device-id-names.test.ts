@@ -41,7 +41,7 @@ describe('device IDs and the families they name', () => {
     expect(familyOfDeviceId(4099)?.name).toBe('ConnectX-3');
     expect(familyOfMstName('mst:mt4103_pci_cr0')).toBe('ConnectX-3 Pro');
     expect(familyOfMstName('/dev/mst/mt4103_pci_cr2')).toBe('ConnectX-3 Pro');
-    expect(familyOfMstName('mst:/dev/mst/mt41686_pciconf0')).toBe('BlueField-2');
+    expect(familyOfMstName('mst:mt41686_pciconf0')).toBe('BlueField-2');
     expect(familyOfMstName('/dev/mst/SW_MT52000_SwitchIB_Mellanox_Technologies_lid-0x0005')).toBe('Switch-IB');
     expect(familyOfMstName('mst:lid-0x00047')).toBeUndefined();
   });

@@ -31,9 +31,9 @@ describe('a flashed firmware image that is not running yet', () => {
 
   it('on a BlueField-2 known by its mst node alone (mlxfwmanager query): the reset advice names the node, no <BDF> left', async () => {
     const got = await pending('cmd/mlxfwmanager/--query_-d_dev_mst_mt41686_pciconf0.out', real('fwmanager/bf2-fw-running-row-no-status-dpu-guide.txt'));
-    expect(got.map((f) => f.device)).toEqual(['mst:/dev/mst/mt41686_pciconf0']);
-    expect(got[0]!.remediation).toContain('`mlxfwreset -d /dev/mst/mt41686_pciconf0 reset`');
-    expect(got[0]!.remediation).toContain('`mstflint -d /dev/mst/mt41686_pciconf0 q`');
+    expect(got.map((f) => f.device)).toEqual(['mst:mt41686_pciconf0']);
+    expect(got[0]!.remediation).toContain('`mlxfwreset -d mt41686_pciconf0 reset`');
+    expect(got[0]!.remediation).toContain('`mstflint -d mt41686_pciconf0 q`');
     expect(got[0]!.remediation).not.toContain('<BDF>');
   });
 

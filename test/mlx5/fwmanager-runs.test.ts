@@ -145,7 +145,7 @@ describe('devlink and ethtool join a firmware manager entry to its card', () => 
 
   it('no join when the devlink PSID is another card\'s', async () => {
     const { rows } = await replay({ 'cmd/devlink/dev_info.out': DEVLINK_CX7, 'cmd/mlxfwmanager/--query.out': MLXFW });
-    expect(rows(`SELECT device_key FROM settings WHERE key = 'pci_device_name'`)).toEqual([{ device_key: 'mst:/dev/mst/mt4129_pciconf0' }]);
+    expect(rows(`SELECT device_key FROM settings WHERE key = 'pci_device_name'`)).toEqual([{ device_key: 'mst:mt4129_pciconf0' }]);
   }, 60_000);
 
   const ETHTOOL = readFileSync(join(JOINS, 'cx4lx-kube01-ethtool-i.txt'), 'utf8');
@@ -169,7 +169,7 @@ describe('devlink and ethtool join a firmware manager entry to its card', () => 
 
   it('no join when several cards share the PSID', async () => {
     const { rows } = await replay({ 'cmd/devlink/dev_info.out': DEVLINK_THREE, 'cmd/mlxfwmanager/--query.out': MLXFW.replace('MT_0000000834', 'DEL0000000033') });
-    expect(rows(`SELECT device_key FROM settings WHERE key = 'pci_device_name'`)).toEqual([{ device_key: 'mst:/dev/mst/mt4129_pciconf0' }]);
+    expect(rows(`SELECT device_key FROM settings WHERE key = 'pci_device_name'`)).toEqual([{ device_key: 'mst:mt4129_pciconf0' }]);
     expect(rows(`SELECT count(*) AS n FROM firmware WHERE device_key IN ('0000:4e:00.0', '0000:85:00.0', '0000:bc:00.0')`)).toEqual([{ n: 0 }]);
   }, 60_000);
 });
@@ -219,7 +219,7 @@ describe('flint and the firmware manager spell one version differently', () => {
       'cmd/flint/-d_%2Fdev%2Fmst%2Fmt4115_pciconf0_query.out': real('mstflint/cx4-fs3-pve-query.txt'),
       'cmd/mlxfwmanager/--query.out': real('fwmanager/cx4-two-devices-dev-mst-no-uefi.txt'),
     });
-    const key = 'mst:/dev/mst/mt4115_pciconf0';
+    const key = 'mst:mt4115_pciconf0';
     expect(rows(`SELECT component, state, version FROM firmware WHERE device_key = ? AND component IN ('firmware', 'psid') ORDER BY 1, 2`, key)).toEqual([
       { component: 'firmware', state: 'running', version: '12.28.2006' },
       { component: 'firmware', state: 'stored', version: '12.28.2006' },

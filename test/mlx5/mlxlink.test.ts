@@ -53,10 +53,10 @@ describe('an mlxlink report', () => {
   it('saved under a name with its device and port: stored on that device and port', async () => {
     const { db } = await replaySaved('cmd/mlxlink/-d_dev_mst_mt52100_pci_cr0_-p_0x2.out', link('spectrum-sonic-howto-port2.txt'));
     expect(db.prepare(`SELECT device_key, key, value FROM settings WHERE namespace = 'mlx.link' AND key IN ('port2.state', 'port2.physical_state', 'port2.speed', 'port2.recommendation') ORDER BY key`).all()).toEqual([
-      { device_key: 'mst:/dev/mst/mt52100_pci_cr0', key: 'port2.physical_state', value: 'LinkUp' },
-      { device_key: 'mst:/dev/mst/mt52100_pci_cr0', key: 'port2.recommendation', value: 'No issue was observed.' },
-      { device_key: 'mst:/dev/mst/mt52100_pci_cr0', key: 'port2.speed', value: '25GbE' },
-      { device_key: 'mst:/dev/mst/mt52100_pci_cr0', key: 'port2.state', value: 'Active' },
+      { device_key: 'mst:mt52100_pci_cr0', key: 'port2.physical_state', value: 'LinkUp' },
+      { device_key: 'mst:mt52100_pci_cr0', key: 'port2.recommendation', value: 'No issue was observed.' },
+      { device_key: 'mst:mt52100_pci_cr0', key: 'port2.speed', value: '25GbE' },
+      { device_key: 'mst:mt52100_pci_cr0', key: 'port2.state', value: 'Active' },
     ]);
     expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code IN ('UNKNOWN_NAME', 'UNKNOWN-LINE', 'NO-DEVICE')`).get()).toEqual({ n: 0 });
   }, 60_000);
@@ -74,7 +74,7 @@ describe('an mlxlink report', () => {
   it('a loop saved under a name in words: each device its own rows, its firmware and its error named', async () => {
     const { db } = await replaySaved('cmd/mlxlink/mlxlink-show-ber-monitor-all-hcas.txt', link('cx6-hdr-eight-hcas-loop-ber-monitor.txt'));
     const rows = db.prepare(`SELECT device_key, value FROM settings WHERE namespace = 'mlx.link' AND key = 'port1.firmware_version' ORDER BY device_key`).all();
-    expect(rows).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((n) => ({ device_key: `mst:/dev/mst/mt4123_pciconf${n}`, value: '20.36.1010' })));
+    expect(rows).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((n) => ({ device_key: `mst:mt4123_pciconf${n}`, value: '20.36.1010' })));
     expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'MLXLINK'`).get()).toEqual({ n: 8 });
     expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code IN ('UNKNOWN_NAME', 'UNKNOWN-LINE', 'NO-DEVICE')`).get()).toEqual({ n: 0 });
   }, 60_000);

@@ -47,7 +47,7 @@ describe('one ROM version spelled two ways by two tools', () => {
       'cmd/flint/-d_%2Fdev%2Fmst%2Fmt4115_pciconf0_query.out': real('mstflint/cx4-fs3-pve-query.txt'),
       'cmd/mlxfwmanager/--query.out': real('fwmanager/cx4-two-devices-dev-mst-no-uefi.txt'),
     });
-    const card = report.inventory.find((d) => d.key === 'mst:/dev/mst/mt4115_pciconf0')!;
+    const card = report.inventory.find((d) => d.key === 'mst:mt4115_pciconf0')!;
     expect(card.firmware.filter((f) => f.component === 'rom.pxe').map((f) => f.version).sort()).toEqual(['3.4.0903', '3.6.102']);
   }, 60_000);
 });

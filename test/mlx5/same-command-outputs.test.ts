@@ -19,7 +19,7 @@ describe('outputs saved under names of one command', () => {
     });
     try {
       const rows = db.prepare(`SELECT DISTINCT device_key FROM settings WHERE key = 'SRIOV_EN' ORDER BY device_key`).all();
-      expect(rows).toEqual([{ device_key: 'mst:/dev/mst/mt4099_pciconf0' }, { device_key: 'mst:/dev/mst/mt4103_pci_cr0' }]);
+      expect(rows).toEqual([{ device_key: 'mst:mt4099_pciconf0' }, { device_key: 'mst:mt4103_pci_cr0' }]);
       expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code = 'NOT_READ'`).get()).toEqual({ n: 0 });
     } finally {
       db.close();

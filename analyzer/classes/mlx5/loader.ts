@@ -53,7 +53,13 @@ function namedBdf(ctx: LoadContext, dev: string): string | undefined {
   return lastBdf(ctx.text(`sys/class/infiniband/${ib}/device`) ?? ctx.text(`sys/class/infiniband/${ib}/device/.link`)) ?? undefined;
 }
 
-/** The device key of a query: its PCI function when anything says which, else `mst:<name as given>`. */
+/**
+ * An mst node's name without the directory the mst driver puts it in: `/dev/mst/mt4119_pciconf0` and `mt4119_pciconf0`
+ * (a saved file's name, a Windows host, which has no /dev/mst) are one node, which the tools take either way.
+ */
+const mstNodeName = (n: string): string => /^\/dev\/mst\/([^/]+)$/.exec(n)?.[1] ?? n;
+
+/** The device key of a query: its PCI function when anything says which, else `mst:<name as given>` (an mst node by its name, without /dev/mst/). */
 export function deviceKey(ctx: LoadContext, ...given: (string | undefined)[]): string | undefined {
   const names = given.filter((n) => n === undefined || !isPlaceholderDevice(n));
   for (const n of names) {
@@ -61,7 +67,7 @@ export function deviceKey(ctx: LoadContext, ...given: (string | undefined)[]): s
     if (k) return k;
   }
   const named = names.find((n) => n !== undefined && n !== '' && n !== 'N/A');
-  return named === undefined ? undefined : `mst:${named}`;
+  return named === undefined ? undefined : `mst:${mstNodeName(named)}`;
 }
 
 export function argvDevice(ctx: LoadContext, name: string): string | undefined {
