@@ -15,13 +15,15 @@ export const TRAILER = /^kernel answers:/;
  * `16.35.2000 <== old`), or a `#` or `//` comment after at least two spaces or a tab (`fr : EPK9CR5Q  # the firmware`,
  * `FW Version: 16.35.2000   // from the ticket`, `OK   #版本不同显示不同`: a note in another script needs no space
  * after its mark, nor does a word, `#patched`; a number against it, `  #1`, is no word). Words of a script no tool
- * prints (`#这个`) make it a note after a single space too (a web page collapses the spaces). No output fwsnap reads
+ * prints (`#这个`) make it a note after a single space too (a web page collapses the spaces), and so does a `# ` and
+ * words (`bus-info: 0000:4d:00.0 # 这就是驱动信息`, `firmware-version: 1.2 # latest`; smartctl --scan's own `# /dev/sda, SCSI
+ * device` names a path). No output fwsnap reads
  * through cleanText prints these after a value (the corpus test in test/real-corpus/ finds them only where a person
  * added them); a document's (JSON, XML) are kept. A progress bar of `#` (rpm's `Preparing...   ##### [100%]`) is the
  * tool's own, and so is an arrow that closes one the line opens with (head's `==> /sys/class/dmi/id/bios_date <==` over
  * each file it prints, smartctl's `=======> VALID ARGUMENTS ARE: … <=======`).
  */
-export const ANNOTATION = /(?:(?<!^\s*=+>\s.*)\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?!#{3,}\s*(?:\[\s*\d{1,3}%\]\s*)?$)(?:#+|\/\/)(?=\s|$|\p{L}|[^\x00-\x7f])|\s#+(?=(?![\x00-\x7f])\p{L})).*$/u;
+export const ANNOTATION = /(?:(?<!^\s*=+>\s.*)\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?!#{3,}\s*(?:\[\s*\d{1,3}%\]\s*)?$)(?:#+|\/\/)(?=\s|$|\p{L}|[^\x00-\x7f])|\s#+(?=(?![\x00-\x7f])\p{L})|\s#\s+(?=\p{L})).*$/u;
 
 /** A shell or script comment marker that every line of a pasted output carries. */
 export const COMMENT = /^#(?: |$)/;

@@ -3,8 +3,12 @@ import { looksLikeProse, trailingProse } from './prose.js';
 
 /** Markdown and reST around a pasted output: fences, tables, headings, indented code blocks, inline marks and escapes, literal blocks and directives. */
 
-/** A Markdown code fence (```console, ``` shell with a space before the language), or a static site generator's highlight tag around a block (Hugo `{{< highlight sh >}}`, Jekyll `{% highlight console %}`). */
-export const FENCE = /^(?:(?:```|~~~) *[\w+-]*|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\})$/;
+/**
+ * A Markdown code fence (```console, ``` shell with a space before the language, Qiita's and Zenn's ```bash:output or
+ * ```yaml:/etc/netplan/01.yaml naming the block's role or file after a colon), or a static site generator's highlight
+ * tag around a block (Hugo `{{< highlight sh >}}`, Jekyll `{% highlight console %}`).
+ */
+export const FENCE = /^(?:(?:```|~~~) *[\w+-]*(?::[^\s`]*)?|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\})$/;
 
 /**
  * A Markdown table's delimiter row (`|---|:---:|`, `--- | ---`): cells of dashes with alignment colons, two at least.

@@ -138,7 +138,7 @@ export function commandKey(saved: string, text?: string): string {
     .filter((w) => w !== '' && w !== 'dev' && w !== 'sudo' && w !== 'show' && w !== raw && (SAME_TOOL[w] ?? w) !== tool);
   let words = keep(all);
   // A name that says only options (`ethtool-i.txt`) is about what the first command line pasted in its text names.
-  const pasted = words.length === 0 && text !== undefined ? new RegExp(`(?:^|\\s)${raw}\\s+(\\S.*)$`, 'm').exec(text)?.[1] : undefined;
+  const pasted = words.length === 0 && text !== undefined ? new RegExp(`(?:^|[ \\t])${raw}[ \\t]+(\\S.*)$`, 'm').exec(text)?.[1] : undefined;
   if (pasted !== undefined) words = keep(pasted.trim().split(/\s+/));
   return `${tool} ${[...new Set(words)].sort().join(' ')}`;
 }

@@ -121,6 +121,8 @@ describe('pasted forms', () => {
     expect(commandKey('cmd/smartctl/smartctl-all-sde.txt')).not.toBe(commandKey('cmd/smartctl/-a_sdf.out'));
     // A name without a device takes the one its text names.
     expect(commandKey('cmd/smartctl/-x.out', 'smartctl -x /dev/sda\n=== START OF INFORMATION SECTION ===\n')).toBe(commandKey('cmd/smartctl/-a_sda.out'));
+    // A tool's name at a sentence's end is no command line: the words of the next line are not its arguments.
+    expect(commandKey('cmd/lspci/-vvv.txt', 'Here is what I get from lspci\n00:1f.6 Ethernet controller: Intel\n')).toBe(commandKey('cmd/lspci/-vvv.txt'));
     for (const s of sweepSamples()) {
       for (const [form, rename] of Object.entries(NAME_FORMS)) {
         const n = rename(s.savedAs, s.format);

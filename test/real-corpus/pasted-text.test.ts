@@ -22,6 +22,7 @@ const PUBLISHED_NOTES: Record<string, number[]> = {
   'devlink-dev-info/ice-api-patch-annotated': [10], // `fw.mgmt.api 1.7 <--- No patch number included`
   'smartctl/seagate-st3146356ss-blog-tabs-cjk-notes-smartctl542': [17, 21, 40], // `SMART Health Status: OK   #版本的不通…` and two more
   'ethtool-i/fm10k-zh-note-glued-after-version-lspci-dmesg': [22], // `version: 0.27.1-gs-patched     #这个驱动并非原版 …`
+  'ethtool-i/mlx5-cx7-zh-k8s-bus-info-hash-note': [9], // `bus-info: 0000:4d:00.0 # 这就是驱动信息`, one space before its `# `
 };
 
 /**

@@ -34,7 +34,13 @@ describe('notes after values', () => {
     expect(run('a: x  #1\n').values).toEqual({ a: 'x  #1' });
   });
 
-  it('keeps a `#` after one space, inside a word, or a line that is only a comment; and never undoes a note in a document', () => {
+  it('a `# ` and words after one space is a note too, in any script (`bus-info: 0000:4d:00.0 # 这就是驱动信息`)', () => {
+    const r = run('a: 0000:4d:00.0 # 这就是驱动信息\nb: 1.2 # latest\n');
+    expect(r.values).toEqual({ a: '0000:4d:00.0', b: '1.2' });
+    expect(r.pasted.notes).toEqual([{ line: 1, note: '# 这就是驱动信息' }, { line: 2, note: '# latest' }]);
+  });
+
+  it('keeps a `#` glued to a word after one space, inside a word, or a line that is only a comment; and never undoes a note in a document', () => {
     expect(run('a: Device #1\nb: x#y  z\n').values).toEqual({ a: 'Device #1', b: 'x#y  z' });
     // A line that is only a comment of a person's words is no note after a value: it is their words inside the output.
     const comment = run('a: 1\n   # a comment of its own\nb: 2\n');

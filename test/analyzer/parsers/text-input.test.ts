@@ -103,7 +103,19 @@ describe('cleanText on pasted forms', () => {
     expect(commands('sudo smartctl /dev/sdb -ja\n{\n')).toEqual(['sudo smartctl /dev/sdb -ja']);
     expect(commands('nvidia-smi\n+-----+\n')).toEqual(['nvidia-smi']);
     expect(commands('lspci -vvv -s 3b:00.0\n3b:00.0 Ethernet controller: X\n')).toEqual(['lspci -vvv -s 3b:00.0']);
+    // Real forms: a bare `ethtool  ens14f0 | grep -i speed` in a forum post, `ethtool eth0` in a how-to: an interface's name first.
+    expect(commands('ethtool  ens14f0 | grep -i speed\n\tSpeed: 25000Mb/s\n')).toEqual(['ethtool  ens14f0 | grep -i speed']);
+    expect(commands('ethtool eth0.100\nSettings for eth0.100:\n')).toEqual(['ethtool eth0.100']);
+    expect(commands('nvme nvme0: 8/0/0 default/read/poll queues\n')).toEqual([undefined]);
     expect(texts('smartctl 7.2 2020-12-30 r5155 [x86_64-linux-5.10.0] (local build)\nnvme                   45056  3\n')).toHaveLength(2);
+  });
+
+  // Real form: a Chinese note on Kubernetes with a ConnectX-7 (test/nic/fixtures/real/ethtool-i/mlx5-cx7-zh-k8s-bus-info-hash-note).
+  it('cuts a `# ` note after one space off a value, in any script, not a `#` glued to a number or a run of `#`', () => {
+    expect(texts('bus-info: 0000:4d:00.0 # 这就是驱动信息\nfirmware-version: 1.2 # latest\n')).toEqual(['bus-info: 0000:4d:00.0', 'firmware-version: 1.2']);
+    expect(cleanText('firmware-version: 1.2 # latest\n').noise.map((n) => [n.kind, n.note])).toEqual([['annotation', '# latest']]);
+    expect(texts('Linux host 5.15.0-91-generic #101-Ubuntu SMP\nDevice # 1\nPreparing... ## [100%]\n')).toEqual(['Linux host 5.15.0-91-generic #101-Ubuntu SMP', 'Device # 1', 'Preparing... ## [100%]']);
+    expect(texts('/dev/sda -d scsi # /dev/sda, SCSI device\n')).toEqual(['/dev/sda -d scsi # /dev/sda, SCSI device']);
   });
 
   it('cuts an author annotation off a value and notes it', () => {
@@ -165,8 +177,8 @@ describe('cleanText on pasted forms', () => {
     const c = cleanText('sles15:~ # ethtool -i eth0\ndriver: ice\nlinux-x1y2:/tmp # nvme fw-log /dev/nvme0\nafi  : 0x1\nsles15:~ #\n');
     expect(c.lines.map((l) => [l.text, l.command])).toEqual([['driver: ice', 'ethtool -i eth0'], ['afi  : 0x1', 'nvme fw-log /dev/nvme0']]);
     expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt']);
-    // A value with a colon and a later hash stays a line of the output.
-    expect(cleanText('bus-info: 0000:3b:00.0 # ethtool -i\n').noise).toEqual([]);
+    // A value with a colon and a later hash stays a line of the output, the words after its `# ` no part of the value.
+    expect(texts('bus-info: 0000:3b:00.0 # ethtool -i\n')).toEqual(['bus-info: 0000:3b:00.0']);
   });
 
   // Real form (test/ata/fixtures/real/smartctl, smartmontools pull request 639): macOS zsh's default prompt, the folder then `%`.
@@ -318,7 +330,8 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
   const OUT = ['pci/0000:01:00.0:', '  driver mlx5_core', '  versions:', '      running:', '        fw.version 16.35.2000'];
 
   it('keeps only the fenced block of a Markdown post, whatever the fence', () => {
-    for (const [open, close] of [['```', '```'], ['```console', '```'], ['~~~', '~~~']]) {
+    // Qiita's and Zenn's fences name the block's role or file after a colon (a how-to's r8169 `ethtool -i` in ```bash:output).
+    for (const [open, close] of [['```', '```'], ['```console', '```'], ['~~~', '~~~'], ['```bash:output', '```'], ['```text:log', '```'], ['```yaml:/etc/netplan/01.yaml', '```']]) {
       const c = cleanText(['Hi, here is what `devlink dev info` prints:', '', open, ...OUT, close, '', 'Any idea? Thanks.'].join('\n'));
       expect(c.lines.map((l) => l.text)).toEqual(OUT);
       expect(c.noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toEqual([1, 11]);
