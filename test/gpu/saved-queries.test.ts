@@ -18,7 +18,7 @@ const REAL = fileURLToPath(new URL('./fixtures/real/', import.meta.url));
 interface QueryTruth {
   driver_version: string | null;
   /** uuid null: not asked for, or cut short by the writer. */
-  gpus: { product_name: string; uuid: string | null }[];
+  gpus: { product_name: string; uuid: string | null; vbios?: string }[];
   unknown_lines: number;
   /** GPUs nvidia-smi printed it could not open: stored by their bus id alone. */
   lost?: { bdf: string; reason: string }[];
@@ -35,7 +35,7 @@ describe('nvidia-smi -L and --query-gpu CSV as people save them, on real outputs
   });
 
   for (const s of samples) {
-    it(`${s.name}: reaches the bundle as its command and reads each GPU; with no bus id in the tree it stores none and says so`, async () => {
+    it(`${s.name}: reaches the bundle as its command and reads each GPU; with no bus id in the tree it stores each under its NVML index and says so`, async () => {
       const t = s.provenance.truth as unknown as QueryTruth;
       const r = await replaySample(s, mkdtempSync(join(tempDir(), 'smi-query-')), ['gpu']);
       const list = s.name.includes('-L-');
@@ -43,10 +43,16 @@ describe('nvidia-smi -L and --query-gpu CSV as people save them, on real outputs
       const text = readFileSync(s.file, 'utf8');
       const q = list ? parseNvidiaSmiList(text) : parseNvidiaSmiQueryCsv(text);
       expect(q.driverVersion ?? null).toBe(t.driver_version);
-      expect(q.gpus.map((g) => ({ product_name: g.fields.get('product_name'), uuid: g.fields.get('uuid') ?? null }))).toEqual(t.gpus);
-      expect(rows(r.db, `SELECT d.device_key AS d, s.value AS reason FROM devices d LEFT JOIN settings s ON s.device_key = d.device_key AND s.key = 'nvidia_smi_error' WHERE d.class = 'gpu'`))
+      expect(q.gpus.map((g) => ({ product_name: g.fields.get('product_name'), uuid: g.fields.get('uuid') ?? null }))).toEqual(t.gpus.map((g) => ({ product_name: g.product_name, uuid: g.uuid })));
+      expect(rows(r.db, `SELECT d.device_key AS d, s.value AS reason FROM devices d JOIN settings s ON s.device_key = d.device_key AND s.key = 'nvidia_smi_error' WHERE d.class = 'gpu'`))
         .toEqual((t.lost ?? []).map((l) => ({ d: `gpu:${l.bdf}`, reason: l.reason })));
-      expect(rows(r.db, `SELECT code FROM collection_issues WHERE code = 'GPU-NO-ADDRESS' AND target = ?`, r.artifact)).toHaveLength(t.gpus.length);
+      // With no bus id anywhere in the tree, each GPU is stored under its NVML index, with what the output gives of it.
+      const unplaced = rows(r.db, `SELECT d.device_key AS d, d.model, d.pci_address AS bdf, (SELECT value FROM settings s WHERE s.device_key = d.device_key AND s.key = 'uuid') AS uuid,
+        (SELECT value FROM settings s WHERE s.device_key = d.device_key AND s.key = 'driver_version') AS driver,
+        (SELECT version FROM firmware f WHERE f.device_key = d.device_key AND f.component = 'vbios' AND f.state = 'running') AS vbios FROM devices d WHERE d.class = 'gpu' AND d.device_key LIKE 'gpu:nvml-%' ORDER BY d.device_key`);
+      const at = q.gpus.map((g, i) => g.index ?? i);
+      expect(unplaced).toEqual(t.gpus.map((g, i) => ({ d: `gpu:nvml-${at[i]}`, model: g.product_name, bdf: null, uuid: g.uuid, driver: t.driver_version, vbios: g.vbios ?? null })).sort((a, b) => a.d.localeCompare(b.d)));
+      expect(rows(r.db, `SELECT message FROM collection_issues WHERE code = 'GPU-NO-ADDRESS' AND target = ?`, r.artifact).map((x) => String(x.message))).toEqual(t.gpus.map((_, i) => expect.stringContaining(`stored as gpu:nvml-${at[i]}`)));
       expect(rows(r.db, `SELECT message FROM collection_issues WHERE code = 'PARSE-LINE' AND target = ?`, r.artifact)).toHaveLength(t.unknown_lines);
       assertNoFalseAlarm(s, r);
     });

@@ -126,12 +126,25 @@ function driverSettings(ctx: LoadContext, key: string, d: Driver): void {
   for (const [k, value, artifact] of d.fabricManagerLog) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: k, value, mode: 'current', artifact });
 }
 
-function loadSmiGpu(ctx: LoadContext, seen: Set<string>, g: NvidiaSmiGpu, log: { driverVersion?: string; cudaVersion?: string }, artifact: string): void {
-  if (!g.bdf) {
+/**
+ * A GPU only a pasted `-L` or `--query-gpu` names, with no bus id and no other output placing it: NVML numbers GPUs by
+ * bus id, so within one bundle its index names it (`gpu:nvml-0`); it has no PCI function to hang under.
+ */
+function ensureUnplaced(ctx: LoadContext, seen: Set<string>, index: number, model: string | null, serial: string | null): string {
+  const key = `gpu:nvml-${index}`;
+  if (!seen.has(key)) {
+    ctx.sink.device({ key, class: 'gpu', pciAddress: null, parentKey: null, model, serial, driver: 'nvidia' });
+    seen.add(key);
+  }
+  return key;
+}
+
+function loadSmiGpu(ctx: LoadContext, seen: Set<string>, g: NvidiaSmiGpu, log: { driverVersion?: string; cudaVersion?: string }, artifact: string, placed?: string): void {
+  if (!g.bdf && !placed) {
     ctx.sink.issue('GPU-NO-ADDRESS', `nvidia-smi: GPU "${g.id}" has no PCI bus id`, artifact);
     return;
   }
-  const key = ensureDevice(ctx, seen, g.bdf, g.fields.get('product_name') ?? null, g.fields.get('serial') ?? null);
+  const key = placed ?? ensureDevice(ctx, seen, g.bdf!, g.fields.get('product_name') ?? null, g.fields.get('serial') ?? null);
   for (const [path, component] of Object.entries(FIRMWARE)) {
     const v = g.fields.get(path);
     if (v) ctx.sink.firmware({ deviceKey: key, component, version: v, state: 'running', scheme: scheme(component), artifact });
@@ -196,7 +209,7 @@ function hostGpus(ctx: LoadContext): string[] {
  * `nvidia-smi -L` and `--query-gpu` outputs, after the XML, -q or table form: a GPU is the one of its bus id, else of
  * its NVML index in that form (the table prints it; the XML and -q list GPUs in index order), else — when no such form
  * is there — the host's GPU at that place in bus order (NVML numbers GPUs by bus id), where the tree shows as many; it
- * adds only the fields the form before it did not give. A GPU placed nowhere is a GPU-NO-ADDRESS issue.
+ * adds only the fields the form before it did not give. A GPU placed nowhere is `gpu:nvml-<index>` and a GPU-NO-ADDRESS issue.
  */
 function loadQueries(ctx: LoadContext, seen: Set<string>, smi: { gpus: NvidiaSmiGpu[]; driverVersion?: string } | undefined, host: readonly string[]): void {
   const byIndex = new Map<number, string>();
@@ -219,17 +232,21 @@ function loadQueries(ctx: LoadContext, seen: Set<string>, smi: { gpus: NvidiaSmi
     for (const g of q.gpus) {
       const at = g.index ?? q.gpus.indexOf(g);
       const bdf = g.bdf ?? byIndex.get(at) ?? (smi === undefined && q.gpus.length === host.length ? host[at] : undefined);
-      if (!bdf) {
-        ctx.sink.issue('GPU-NO-ADDRESS', `${parser}: GPU ${at} (${g.fields.get('product_name') ?? 'no name'}) has no PCI bus id, and no other output of the tree places it`, name);
-        continue;
-      }
-      const known = have.get(bdf) ?? new Set<string>();
+      const known = have.get(bdf ?? `nvml-${at}`) ?? new Set<string>();
       const fields = new Map([...g.fields].filter(([k]) => !known.has(k)));
       const mine = smi?.gpus.find((x) => x.bdf === bdf)?.fields;
-      ensureDevice(ctx, seen, bdf, mine?.get('product_name') ?? g.fields.get('product_name') ?? null, mine?.get('serial') ?? g.fields.get('serial') ?? null);
-      loadSmiGpu(ctx, seen, { id: g.id, bdf, fields }, driverGiven.has(bdf) ? {} : { ...(q.driverVersion ? { driverVersion: q.driverVersion } : {}) }, name);
-      have.set(bdf, new Set([...known, ...fields.keys()]));
-      if (q.driverVersion) driverGiven.add(bdf);
+      const model = mine?.get('product_name') ?? g.fields.get('product_name') ?? null;
+      const serial = mine?.get('serial') ?? g.fields.get('serial') ?? null;
+      let placed: string | undefined;
+      if (bdf) ensureDevice(ctx, seen, bdf, model, serial);
+      else {
+        placed = ensureUnplaced(ctx, seen, at, model, serial);
+        ctx.sink.issue('GPU-NO-ADDRESS', `${parser}: GPU ${at} (${g.fields.get('product_name') ?? 'no name'}) has no PCI bus id, and no other output of the tree places it: stored as ${placed}`, name);
+      }
+      const id = bdf ?? `nvml-${at}`;
+      loadSmiGpu(ctx, seen, { id: g.id, bdf: bdf ?? null, fields }, driverGiven.has(id) ? {} : { ...(q.driverVersion ? { driverVersion: q.driverVersion } : {}) }, name, placed);
+      have.set(id, new Set([...known, ...fields.keys()]));
+      if (q.driverVersion) driverGiven.add(id);
     }
   }
 }
