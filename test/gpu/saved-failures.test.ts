@@ -80,3 +80,12 @@ describe('a GPU nvidia-smi could not open, named by more than one saved output',
     expect(found[0]!.message).toContain('(Unknown Error)');
   });
 });
+
+describe('a GPU nvidia-smi could not open, named by its index alone (drivers before 470)', () => {
+  it('is the GPU of that NVML index, with the reason, and the rule names it', async () => {
+    const r = await replayTree({ 'cmd/nvidia-smi/-L.out': 'GPU 0: Tesla V100-SXM2-16GB (UUID: GPU-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901)\nUnable to determine the device handle for GPU1: Unknown Error\n' });
+    expect(r.db.prepare(`SELECT device_key AS d, value FROM settings WHERE key = 'nvidia_smi_error'`).all()).toEqual([{ d: 'gpu:nvml-1', value: 'Unknown Error' }]);
+    expect(r.db.prepare(`SELECT device_key AS d FROM rule_results WHERE result = 'fail' AND rule_id = 'gpu.nvidia.gpu-not-answering'`).all()).toEqual([{ d: 'gpu:nvml-1' }]);
+    expect(r.db.prepare(`SELECT code FROM collection_issues WHERE code = 'NVIDIA-SMI'`).all()).toEqual([]);
+  });
+});

@@ -170,10 +170,10 @@ function loadFailures(ctx: LoadContext, seen: Set<string>, failures: readonly Sm
     const id = JSON.stringify(f);
     if (done.has(id)) continue;
     done.add(id);
-    if (f.bdf) {
-      const key = ensureDevice(ctx, seen, f.bdf, null, null);
-      ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'nvidia_smi_error', value: f.reason, mode: 'current', artifact });
-    } else ctx.sink.issue('NVIDIA-SMI', failureMessage(f), artifact);
+    // Drivers before 470 name a GPU they could not open by its NVML index alone (`… for GPU2: Unknown Error`).
+    const key = f.bdf ? ensureDevice(ctx, seen, f.bdf, null, null) : f.index !== undefined ? ensureUnplaced(ctx, seen, f.index, null, null) : undefined;
+    if (key) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'nvidia_smi_error', value: f.reason, mode: 'current', artifact });
+    else ctx.sink.issue('NVIDIA-SMI', failureMessage(f), artifact);
   }
 }
 
