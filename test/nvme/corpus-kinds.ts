@@ -33,6 +33,7 @@ export const nvmeCorpusKinds: CorpusKindPart = {
     'nvme/fixtures/real/smart-log/dera-p44-blog-notes-markdown.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/lexar-nq790-cli2-pasted-cut.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/samsung-mzvlb256-lctt-spaces-collapsed.txt: nvme smart-log, text',
+    'nvme/fixtures/real/smart-log/freebsd-nvd1-nvmecli1645-cli181-trace.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/spcc-m2-4tb-cli2-celsius-kelvin.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/wdc-wds256g1x0c-jetson-notes-smart-log-nvme1n1.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/crucial-p3plus-ct4000p3pssd8-jp-diary-critical-warning.txt: nvme smart-log, text',

@@ -1,7 +1,6 @@
 import type { CommandPolicies } from '../../source.js';
+import { DEV_NODE as NVME_NODE } from './nodes.js';
 
-/** An NVMe controller or namespace node (`/dev/nvme0`, `/dev/nvme0n1`, `/dev/nvme0c1n1`). */
-const NVME_NODE = /^\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?$/;
 /** nvme-cli subcommands that only read (identify, logs, listing). */
 const NVME_READS = new Set(['id-ctrl', 'id-ns', 'fw-log', 'smart-log', 'list']);
 const NVME_FLAGS = new Set(['-H', '--human-readable', '-v', '--verbose', '-V', '--vendor-specific']);

@@ -2,8 +2,8 @@ import { deviceInText, devPath, pastedPlain, savedNameWords } from '../../saved-
 import type { SourceContext } from '../../source.js';
 import { nvmeArgs } from './commands.js';
 import { controllerSection, sectionControllers } from './node-sections.js';
+import { controllerOf, DEV_NODE, HEADING_NODE, NODE, NODE_IN_TEXT } from './nodes.js';
 
-const NODE = /^(?:\/?dev\/)?(nvme\d+)(?:c\d+)?(?:n\d+)?$/;
 const SUBCOMMANDS = new Set(['id-ctrl', 'fw-log', 'smart-log', 'id-ns']);
 
 export interface SavedNvmeCommand {
@@ -27,7 +27,7 @@ export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeComm
   const printed = text === undefined ? undefined : nodePrinted(text);
   const nameNode = named.find((w) => NODE.test(w));
   // The node the output prints as its own (`Firmware Log for device:nvme1`) is the one it was run on, whatever the file is called.
-  const renamed = printed && nameNode && NODE.exec(nameNode)![1] !== NODE.exec(printed)![1] ? named.map((w) => (w === nameNode ? printed : w)) : named;
+  const renamed = printed && nameNode && controllerOf(nameNode) !== controllerOf(printed) ? named.map((w) => (w === nameNode ? printed : w)) : named;
   // A name that says no subcommand (`nvme1n1.txt`) takes the one the output's own heading says.
   const headed = renamed.some((w) => SUBCOMMANDS.has(w)) || text === undefined ? undefined : subcommandPrinted(text);
   const words = headed ? [headed, ...renamed] : renamed;
@@ -57,8 +57,8 @@ function nodeOnCommandLine(text: string, sub: string): string | undefined {
   const found = new Set<string>();
   const line = new RegExp(`(?:^|[\\s/$#>%])nvme\\s+${sub}\\b([^\\n]*)`, 'gm');
   for (const m of pastedPlain(text.slice(0, 64 * 1024)).replace(/[\u00a0\u2000-\u200a\u202f\u3000]/g, ' ').matchAll(line)) {
-    const node = /(?:^|\s)(\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?)(?![\w/])/.exec(m[1]!)?.[1];
-    if (node) found.add(node);
+    const node = /(?:^|\s)(\/dev\/[a-z]+\d+[a-z0-9]*)(?![\w/])/.exec(m[1]!)?.[1];
+    if (node && DEV_NODE.test(node)) found.add(node);
   }
   return found.size === 1 ? [...found][0] : undefined;
 }
@@ -80,7 +80,7 @@ function subcommandPrinted(text: string): string | undefined {
 
 /** The one node nvme-cli's own heading names (`Firmware Log for device:nvme1`, `Smart Log for NVME device:nvme0n1 namespace-id:…`). */
 function nodePrinted(text: string): string | undefined {
-  const found = new Set([...text.slice(0, 64 * 1024).matchAll(/for (?:NVME )?device:\s*(nvme\d+(?:c\d+)?(?:n\d+)?)\b/gi)].map((m) => m[1]!));
+  const found = new Set([...text.slice(0, 64 * 1024).matchAll(HEADING_NODE)].map((m) => m[1]!));
   return found.size === 1 ? `/dev/${[...found][0]}` : undefined;
 }
 
@@ -110,10 +110,6 @@ function unglued(word: string): string[] {
   return [m[1]!.toLowerCase(), ...(nodes.length === 1 ? nodes : []), ...(label ? [] : flags)];
 }
 
-const DEV_NODE = /^\/dev\/nvme\d+(?:c\d+)?(?:n\d+)?$/;
-/** Any node named in a text, in any form (`/dev/nvme0n1`, `nvme1`, `device:nvme0`). */
-const NODE_IN_TEXT = /(?:^|[^A-Za-z0-9])nvme\d+/;
-
 /** nvme-cli 3 spells subcommands as two words (`nvme id ctrl`, `nvme fw log`): the one-word name they stand for. */
 const TWO_WORDS: Record<string, string> = { 'id ctrl': 'id-ctrl', 'id ns': 'id-ns', 'fw log': 'fw-log', 'smart log': 'smart-log' };
 
@@ -131,7 +127,7 @@ export function nvmeCommand(allWords: readonly string[]): Omit<SavedNvmeCommand,
   const flags = words.filter((w) => w !== sub && w !== nodeWord);
   const argv = ['nvme', sub, ...(nodeWord ? [devPath(nodeWord.replace(/^\//, '').replace(/^dev\//, ''))] : []), ...flags];
   if (!nvmeArgs(argv.slice(1))) return undefined;
-  return { argv, ...(nodeWord ? { controller: NODE.exec(nodeWord)![1]! } : {}) };
+  return { argv, ...(nodeWord ? { controller: controllerOf(nodeWord)! } : {}) };
 }
 
 /** A saved `nvme list` (`list.out`, `list_-v.out`, `list_-o_json.out`): the argv it stands for (it names no device). */
