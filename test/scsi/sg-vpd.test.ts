@@ -11,6 +11,8 @@ interface Truth {
   node: string;
   serial?: string;
   naa?: string;
+  /** The logical unit's EUI-64 designator where it has no NAA (`eui.<hex>`), stored as its name as an NAA is. */
+  eui64?: string;
   t10_vendor?: string;
   model?: string | null;
   firmware?: string | null;
@@ -44,6 +46,7 @@ describe('sg_vpd on real public outputs', () => {
     const r = parseSgVpd(s.text);
     if (s.truth.serial !== undefined) expect(r.ata?.serial ?? r.serial).toBe(s.truth.serial);
     if (s.truth.naa !== undefined) expect(`naa.${r.naa?.slice(2)}`).toBe(s.truth.naa);
+    if (s.truth.eui64 !== undefined) expect(`eui.${r.eui64?.slice(2)}`).toBe(s.truth.eui64);
     if (s.truth.t10_vendor !== undefined) expect(r.t10?.vendor).toBe(s.truth.t10_vendor);
     if (s.truth.model) expect(r.ata?.model).toBe(s.truth.model);
     if (s.truth.firmware) expect(r.ata?.firmware).toBe(s.truth.firmware);
@@ -56,7 +59,7 @@ describe('sg_vpd on real public outputs', () => {
     const key = `scsi:${s.truth.node}`;
     expect(r.devices).toEqual([{ device_key: key, model: s.truth.model ?? null, serial: s.truth.serial ?? null }]);
     expect(r.firmware).toEqual(s.truth.firmware ? [{ device_key: key, version: s.truth.firmware }] : []);
-    if (s.truth.naa !== undefined) expect(r.vpd.lu_name).toBe(s.truth.naa);
+    expect(r.vpd.lu_name ?? null, 'the logical unit\'s name').toBe(s.truth.naa ?? s.truth.eui64 ?? null);
     expect(r.lineIssues).toBe(s.truth.line_issues);
   });
 });

@@ -7,9 +7,10 @@ const namesDrive = (s: string | undefined): s is string => s !== undefined && /[
 
 /**
  * A saved sg_vpd output (`cmd/sg_vpd/…`, replayed from a captured tree): the device at the node it was run on,
- * `scsi:<node>` as a saved sg_inq output makes it, with the VPD serial and NAA. With ATA information (page 0x89, a SAT
- * layer's), the drive behind it: its IDENTIFY model, serial and firmware revision, the running firmware — the SAT
- * layer's own vendor, product and revision are the translator's, not the drive's. It declares the drive by its serial
+ * `scsi:<node>` as a saved sg_inq output makes it, with the VPD serial and the logical unit's name (its NAA, else its
+ * EUI-64). With ATA information (page 0x89, a SAT layer's), the drive behind it: its IDENTIFY model, serial and
+ * firmware revision, the running firmware — the SAT layer's own vendor, product and revision are the translator's, not
+ * the drive's. It declares the drive by its serial
  * (the IDENTIFY one behind SAT), so the load folds it into the device of that serial the host names; a placeholder
  * serial (a bridge's `0000000000000000`) names none.
  */
@@ -20,19 +21,19 @@ function loadOne(ctx: LoadContext, name: string): void {
   const r = ctx.parse(name, 'sg_vpd', (d) => parseSgVpd(d.toString('utf8')));
   if (!r) return;
   recordLineIssues(ctx, name, 'sg_vpd', r.issues);
-  if (!r.serial && !r.naa && !r.ata) return;
+  if (!r.serial && !r.naa && !r.eui64 && !r.ata) return;
   const key = `scsi:${node.replace(/\//g, '-')}`;
   const ata = r.ata;
   const serial = ata?.serial || r.serial;
-  const naa = r.naa ? `naa.${r.naa.replace(/^0x/, '')}` : undefined;
+  const luName = r.naa ? `naa.${r.naa.replace(/^0x/, '')}` : r.eui64 ? `eui.${r.eui64.replace(/^0x/, '')}` : undefined;
   ctx.sink.device({
     key, class: 'scsi', model: ata?.model || null, serial: serial ?? null,
-    ...(namesDrive(serial) ? { drive: { bus: ata?.serial ? 'ATA' : 'SCSI', serial, ...(naa ? { wwn: naa } : {}), named: 'node' } } : {}),
+    ...(namesDrive(serial) ? { drive: { bus: ata?.serial ? 'ATA' : 'SCSI', serial, ...(luName ? { wwn: luName } : {}), named: 'node' } } : {}),
   });
   const running = ctx.firmware(key).some((f) => f.component === 'firmware' && f.state === 'running');
   if (ata?.firmware && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: ata.firmware, state: 'running', scheme: 'plain', artifact: name });
   if (r.serial) ctx.sink.setting({ deviceKey: key, namespace: 'vpd', key: 'serial', value: r.serial, mode: 'current', artifact: name });
-  if (naa) ctx.sink.setting({ deviceKey: key, namespace: 'vpd', key: 'lu_name', value: naa, mode: 'current', artifact: name });
+  if (luName) ctx.sink.setting({ deviceKey: key, namespace: 'vpd', key: 'lu_name', value: luName, mode: 'current', artifact: name });
 }
 
 export const sgVpdLoader: ClassLoader = {

@@ -7,6 +7,8 @@ export interface SgVpd {
   serial?: string;
   /** The addressed logical unit's NAA designator (VPD page 0x83), as sg3_utils prints it: `0x` and hex digits. */
   naa?: string;
+  /** The addressed logical unit's EUI-64 designator (page 0x83; 8, 12 or 16 bytes), as sg3_utils prints it: `0x` and hex digits. */
+  eui64?: string;
   /** The addressed logical unit's T10 vendor identification designator (page 0x83): its vendor id and vendor specific part. */
   t10?: { vendor: string; specific?: string };
   /** ATA information (VPD page 0x89): the SAT layer's own identity, and the IDENTIFY DEVICE model, serial and firmware it read from the drive. */
@@ -57,7 +59,7 @@ const FIELDS: Readonly<Record<string, readonly [RegExp, (out: SgVpd, v: string) 
 
 /**
  * `sg_vpd -a`, `sg_vpd -p <page>` (and `-l`, `-v`) as saved or pasted: each page by its heading; the unit serial number,
- * the addressed logical unit's NAA and T10 vendor identification designators, and ATA information's SAT and IDENTIFY
+ * the addressed logical unit's NAA, EUI-64 and T10 vendor identification designators, and ATA information's SAT and IDENTIFY
  * summaries are read; the lines of any page under its heading (block limits, provisioning, a hex dump) are sg_vpd's own
  * and skipped; any other line at the margin is an issue with its line number.
  */
@@ -95,6 +97,7 @@ export function parseSgVpd(text: string): SgVpd {
       if (type) designator = type[1]!.trim().toLowerCase();
       if (!lu) continue;
       if (designator === 'naa' && /^0x[0-9a-f]{16,32}$/i.test(body)) out.naa ??= body.toLowerCase();
+      if (designator.startsWith('eui-64') && /^0x(?:[0-9a-f]{8}){2,4}$/i.test(body)) out.eui64 ??= body.toLowerCase();
       const vendor = /^vendor id:\s*(.*)$/i.exec(body);
       if (designator.startsWith('t10 vendor') && vendor && !out.t10) out.t10 = { vendor: vendor[1]!.trim() };
       const specific = /^vendor specific:\s*(.*)$/i.exec(body);
