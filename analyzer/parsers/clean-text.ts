@@ -1,4 +1,4 @@
-import { ANNOTATION, COMMENT, ELISION, TRAILER } from './line-marks.js';
+import { COMMENT, ELISION, noteAfterValue, TRAILER } from './line-marks.js';
 import { ATTRIBUTION, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, REPLY_TO } from './mail-quoting.js';
 import { FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restLiteralProse } from './markdown-text.js';
 import { looksLikeProse, trailingProse } from './prose.js';
@@ -184,7 +184,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     } else if (BARE_PROMPT.test(bare) || WINDOWS_BARE_PROMPT.test(bare) || SESSION_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
     else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i) || proseAround.has(i) || personComment(bare, i) || CHAT_HEADER.test(bare) || PATCH_TRAILER.test(bare)) noise.push({ no, text: t, kind: 'prose' });
     else {
-      const note = o.document ? null : ANNOTATION.exec(t);
+      const note = o.document ? null : noteAfterValue(t);
       // A note is after a value: a line that is only a comment is not a value with a note.
       const glued = note && note.index > 0 && t.slice(0, note.index).trim() !== '' ? gluedCommand(note[0].trim()) : undefined;
       if (note && note.index > 0 && t.slice(0, note.index).trim() !== '') {

@@ -25,5 +25,25 @@ export const TRAILER = /^kernel answers:/;
  */
 export const ANNOTATION = /(?:(?<!^\s*=+>\s.*)\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?!#{3,}\s*(?:\[\s*\d{1,3}%\]\s*)?$)(?:#+|\/\/)(?=\s|$|\p{L}|[^\x00-\x7f])|\s#+(?=(?![\x00-\x7f])\p{L})|\s#\s+(?=\p{L})).*$/u;
 
+/**
+ * A person's bracketed word after a value saying what they did to it (`ZRXXXXXX [trimmed]`, `5 000c50 XXXXXXXXX
+ * [trimmed]`, `S3Z9NB0K (redacted)`, `WD-WCC4E <serial removed>`): the value is what stands before it. No tool fwsnap
+ * reads prints such a word in brackets after a value.
+ */
+const EDIT_NOTE = /\s+[[(<]\s*(?:(?:serial|value|number|wwn|id|s\/n)\s+)?(?:trimmed|redacted|removed|hidden|masked|censored|obfuscated|anonymi[sz]ed|saniti[sz]ed|edited|scrubbed|omitted|x+'?ed(?:\s+out)?)(?:\s+(?:for\s+privacy|by\s+me|here))?\s*[\])>]\s*$/i;
+/**
+ * A label's mark and a value of words one space apart before a note: the bracket that stands alone as the value
+ * (`Serial Number: [REDACTED]`, devlink's `serial_number <redacted>`, ifconfig's `HWaddr <hidden>`) is the value.
+ */
+const LABELLED_VALUE = /[:=][ \t]*\S+(?: \S+)*$/;
+
+/** The note after a value a line carries (ANNOTATION's, or a bracketed EDIT_NOTE after a labelled value), the one that starts first. */
+export function noteAfterValue(line: string): RegExpExecArray | null {
+  const a = ANNOTATION.exec(line);
+  const found = EDIT_NOTE.exec(line);
+  const e = found && LABELLED_VALUE.test(line.slice(0, found.index)) ? found : null;
+  return a && e ? (e.index < a.index ? e : a) : a ?? e;
+}
+
 /** A shell or script comment marker that every line of a pasted output carries. */
 export const COMMENT = /^#(?: |$)/;

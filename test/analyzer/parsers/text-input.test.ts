@@ -133,6 +133,16 @@ describe('cleanText on pasted forms', () => {
     expect(texts('bios_version 1.23.6 <== the old one\n')).toEqual(['bios_version 1.23.6']);
   });
 
+  // Real form: smartmontools issue 186's smartctl -x of an ST18000NT001, its serial and WWN masked and marked `[trimmed]`.
+  it('cuts a bracketed word saying what the writer did to a value off it, not a bracket that is the value or the tool\'s', () => {
+    const c = cleanText('Serial Number:    ZRXXXXXX [trimmed]\nLU WWN Device Id: 5 000c50 XXXXXXXXX [trimmed]\n');
+    expect(c.lines.map((l) => l.text)).toEqual(['Serial Number:    ZRXXXXXX', 'LU WWN Device Id: 5 000c50 XXXXXXXXX']);
+    expect(c.noise.map((n) => [n.kind, n.note])).toEqual([['annotation', '[trimmed]'], ['annotation', '[trimmed]']]);
+    expect(texts('sn        : S3Z9NB0K (redacted)\nSerial: WD-WCC4E <serial removed>\nSerial Number: 1234 [Masked for privacy]\n')).toEqual(['sn        : S3Z9NB0K', 'Serial: WD-WCC4E', 'Serial Number: 1234']);
+    expect(texts('Serial Number:    [REDACTED]\nsn : (removed)\n  serial_number <redacted>\neth0      Link encap:Ethernet  HWaddr <hidden>\n')).toEqual(['Serial Number:    [REDACTED]', 'sn : (removed)', '  serial_number <redacted>', 'eth0      Link encap:Ethernet  HWaddr <hidden>']);
+    expect(texts('User Capacity:    18,000,207,937,536 bytes [18.0 TB]\nRegion 0: Memory at f7e00000 (64-bit, non-prefetchable) [disabled]\n')).toEqual(['User Capacity:    18,000,207,937,536 bytes [18.0 TB]', 'Region 0: Memory at f7e00000 (64-bit, non-prefetchable) [disabled]']);
+  });
+
   // Real form: a Chinese blog's fm10k `ethtool -i`, the writer's note glued to its `#` after the version.
   it('cuts a note written against its # mark off a value, not a number after a #', () => {
     const c = cleanText('version: 0.27.1-gs-patched     #这个驱动并非原版 原版无法满足UIO通讯\nfirmware-version: \n');
