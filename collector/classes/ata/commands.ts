@@ -7,6 +7,8 @@ const SMARTCTL_VALUED: Record<string, RegExp> = {
   '-d': /^[a-z0-9+,]+$/, '--device': /^[a-z0-9+,]+$/, '-T': /^[a-z]+$/, '--tolerance': /^[a-z]+$/, '-n': /^[a-z]+(?:,\d+)?$/,
   '--nocheck': /^[a-z]+(?:,\d+)?$/, '-l': /^[a-z]+(?:,[\d+-]+)?$/, '--log': /^[a-z]+(?:,[\d+-]+)?$/, '-q': /^[a-z]+$/,
   '--quietmode': /^[a-z]+$/, '--json': /^[cgiosuv]*$/,
+  // How a bad checksum of a SMART structure is reported, nothing more.
+  '-b': /^(?:warn|exit|ignore)$/, '--badsum': /^(?:warn|exit|ignore)$/,
 };
 /** smartctl's long options (smartctl.cpp), for the unique abbreviations getopt_long accepts. */
 const SMARTCTL_LONG = ['help', 'usage', 'version', 'copyright', 'license', 'info', 'identify', 'all', 'xall', 'scan', 'scan-open', 'quietmode',

@@ -3,7 +3,7 @@ import { smartctlArgs } from './commands.js';
 import { replayOnlySource } from './replay-only-source.js';
 
 /** Options of smartctl that take a value as the next word. */
-const VALUED = new Set(['-d', '--device', '-T', '--tolerance', '-n', '--nocheck', '-l', '--log', '-q', '--quietmode']);
+const VALUED = new Set(['-d', '--device', '-T', '--tolerance', '-n', '--nocheck', '-l', '--log', '-q', '--quietmode', '-b', '--badsum']);
 
 /**
  * What smartctl command a saved output's name stands for: its options as given and one device word, read as a
