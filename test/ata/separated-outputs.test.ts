@@ -45,3 +45,29 @@ describe('two smartctl -x outputs in one pasted file, a rule between them', () =
     }
   });
 });
+
+/**
+ * smartctl run several times on one drive, each run pasted under its command line (zbx-smartctl issue 129: `smartctl -i`,
+ * then `-H`, then `-A` of an MZVLB512HAJQ): a run that shows no drive of its own is a further run on the drive its command
+ * line names.
+ */
+describe('several runs of smartctl pasted one after the other, each under its command line', () => {
+  const identity = '# smartctl -i /dev/sdb\nsmartctl 7.0 2018-12-30 r4883 [x86_64-linux-3.10.0] (local build)\n\n=== START OF INFORMATION SECTION ===\nDevice Model:     WDC WD10EZEX-08WN4A0\nSerial Number:    WD-WCC6Y0000001\nFirmware Version: 01.01A01\n\n';
+  const health = (node: string): string => `# smartctl -H ${node}\nsmartctl 7.0 2018-12-30 r4883 [x86_64-linux-3.10.0] (local build)\n\n=== START OF READ SMART DATA SECTION ===\nSMART overall-health self-assessment test result: FAILED!\n`;
+  const verdicts = async (text: string): Promise<unknown[]> => {
+    const { db } = await replaySaved('cmd/smartctl/smartctl sdb.txt', text);
+    try {
+      return db.prepare(`SELECT d.serial, s.value FROM settings s LEFT JOIN devices d ON d.device_key = s.device_key WHERE s.namespace = 'smartctl' AND s.key = 'health'`).all();
+    } finally {
+      db.close();
+    }
+  };
+
+  it('a run showing only the health verdict is the same drive\'s, on the node they both name', async () => {
+    expect(await verdicts(`${identity}${health('/dev/sdb')}`)).toEqual([{ serial: 'WD-WCC6Y0000001', value: 'FAILED' }]);
+  });
+
+  it('a run on another node is another drive\'s', async () => {
+    expect(await verdicts(`${identity}${health('/dev/sdc')}`)).toEqual([{ serial: null, value: 'FAILED' }]);
+  });
+});

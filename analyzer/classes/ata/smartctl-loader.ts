@@ -105,9 +105,24 @@ function loadOutput(ctx: LoadContext, name: string): void {
       ctx.sink.issue('EARLIER-OUTPUT', `smartctl: output ${i + 1} of the file shows the drive of serial ${serials[i]} again in output ${later + 1}, read as current; this one is not stored`, name);
       return;
     }
+    if (i > 0 && anotherRun(info, argv)) {
+      // The drive's protocol is the one the run before showed.
+      loadInfo(ctx, name, { ...info, protocol: info.protocol ?? infos[i - 1]!.protocol }, argv);
+      return;
+    }
     const first = i === 0 || (serials[i] !== undefined && serials[0] === serials[i]);
     loadInfo(ctx, name, info, first ? argv : argv.filter((w) => !w.startsWith('/dev/')));
   });
+}
+
+/**
+ * An output that shows nothing of a drive of its own (no serial, no model: `smartctl -H`, `smartctl -A`) pasted after
+ * another is a further run on the same drive, unless its command line names another device.
+ */
+function anotherRun(info: SmartctlInfo, argv: readonly string[]): boolean {
+  if (usableSerial(info.serial) || info.model) return false;
+  const named = [...(info.command ?? '').matchAll(/(?:^|\s)(\/dev\/\S+)/g)].at(-1)?.[1];
+  return named === undefined || named === argv.at(-1);
 }
 
 function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: readonly string[]): void {

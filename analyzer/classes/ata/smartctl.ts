@@ -36,6 +36,8 @@ export interface SmartctlInfo {
   warning?: string;
   /** Every `Key: value` line of the information section, as printed. */
   fields: Record<string, string>;
+  /** The command line pasted above this output, of a text holding several (`# smartctl -H /dev/nvme0`). */
+  command?: string;
   issues: LineIssue[];
 }
 
@@ -137,7 +139,8 @@ function readOutputs(text: string): SmartctlInfo[] {
   // A piece that reads as no drive's (smartctl's error for one device) is an issue of the output before it, or after it.
   const results = pieces.map((p) => {
     try {
-      return readLines(p, noise);
+      const command = p.find((l) => l.command !== undefined)?.command;
+      return { ...readLines(p, noise), ...(command !== undefined ? { command } : {}) };
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
       return { line: p[0]!.no, text: p[0]!.text.trim(), message: `an output that gives no drive (${e.message})` } satisfies LineIssue;
