@@ -170,6 +170,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   let warningLine = -1;
   /** smartctl's first line after its banner outside any section (`Device is in STANDBY mode, exit(2)`). */
   let said: string | undefined;
+  let bannerEnded = false;
   // A gap in the line numbers is a blank line unless every line in it is noise (an elision, a prompt) left out.
   let previous = (lines[0]?.no ?? 1) - 1;
   for (const { no, text: raw } of lines) {
@@ -189,6 +190,8 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     else if (section === 'INFORMATION (no heading)' && afterBlank) section = 'after the information';
     if (BANNER.test(line)) {
       seenBanner = true;
+      // What smartctl says of the device follows its whole banner; below a version line cut short, a person's words.
+      bannerEnded ||= !line.startsWith('smartctl ');
       continue;
     }
     const h = /^SMART (?:overall-health self-assessment test result|Health Status):\s*(.+)$/.exec(line);
@@ -202,7 +205,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     if (section !== 'INFORMATION' && section !== 'INFORMATION (no heading)') {
       // A caption naming the device alone above the banner (a web page's, a report's) says nothing the output does not.
       if (section === undefined && !seenBanner && line !== '' && !/^\/dev\/[\w\/.:-]+$/.test(line) && !WINDOWS_COMMAND.test(line)) issues.push({ line: no, text: raw, message: 'before the smartctl output' });
-      else if (section === undefined) said ??= line;
+      else if (section === undefined && (bannerEnded || !seenBanner)) said ??= line;
       continue;
     }
     const w = /^==> WARNING:\s*(.*)$/.exec(line);
