@@ -186,9 +186,9 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     else {
       const note = o.document ? null : noteAfterValue(t);
       // A note is after a value: a line that is only a comment is not a value with a note.
-      const glued = note && note.index > 0 && t.slice(0, note.index).trim() !== '' ? gluedCommand(note[0].trim()) : undefined;
+      const glued = note && note.index > 0 && t.slice(0, note.index).trim() !== '' ? gluedCommand(note.text.trim()) : undefined;
       if (note && note.index > 0 && t.slice(0, note.index).trim() !== '') {
-        if (glued === undefined) noise.push({ no, text: t, kind: 'annotation', note: note[0].trim() });
+        if (glued === undefined) noise.push({ no, text: t, kind: 'annotation', note: note.text.trim() });
         t = t.slice(0, note.index);
       }
       if (!o.document) t = t.replace(INLINE_MARKUP, (_m, bold: string | undefined, code: string | undefined) => bold ?? code ?? '');
@@ -196,7 +196,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}), ...(section !== undefined ? { section } : {}), ...(SHELL_MESSAGE.test(bare) ? { shell: true as const } : {}) });
       if (glued !== undefined) {
         // The next command typed at a root prompt, its line break lost: the lines below are that command's output.
-        noise.push({ no, text: note![0].trim(), kind: 'prompt' });
+        noise.push({ no, text: note!.text.trim(), kind: 'prompt' });
         command = glued;
         continued = / \\$/.test(glued);
       }

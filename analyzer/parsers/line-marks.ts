@@ -37,12 +37,22 @@ const EDIT_NOTE = /\s+[[(<]\s*(?:(?:serial|value|number|wwn|id|s\/n)\s+)?(?:trim
  */
 const LABELLED_VALUE = /[:=][ \t]*\S+(?: \S+)*$/;
 
-/** The note after a value a line carries (ANNOTATION's, or a bracketed EDIT_NOTE after a labelled value), the one that starts first. */
-export function noteAfterValue(line: string): RegExpExecArray | null {
+/** A note after a value: where it starts in the line, and its text to the line's end. */
+export interface LineNote {
+  index: number;
+  text: string;
+}
+
+/**
+ * The note after a value a line carries: ANNOTATION's, or a bracketed EDIT_NOTE after a labelled value — also one that
+ * an ANNOTATION follows (`ZRXXXXXX [trimmed]  # the serial`); the one that starts first. Null without one.
+ */
+export function noteAfterValue(line: string): LineNote | null {
   const a = ANNOTATION.exec(line);
-  const found = EDIT_NOTE.exec(line);
-  const e = found && LABELLED_VALUE.test(line.slice(0, found.index)) ? found : null;
-  return a && e ? (e.index < a.index ? e : a) : a ?? e;
+  const before = a ? line.slice(0, a.index) : line;
+  const found = EDIT_NOTE.exec(before);
+  const index = found && LABELLED_VALUE.test(before.slice(0, found.index)) ? found.index : a?.index;
+  return index === undefined ? null : { index, text: line.slice(index) };
 }
 
 /** A shell or script comment marker that every line of a pasted output carries. */
