@@ -5,7 +5,7 @@ import type { NvidiaSmiGpu, NvidiaSmiLog } from '../../analyzer/classes/gpu/nvid
 export interface SmiTruth {
   driver_version: string;
   cuda_version?: string;
-  gpus: { bdf: string; product_name: string; uuid: string; vbios: string; inforom: { img?: string; oem?: string }; persistence_mode?: string }[];
+  gpus: { bdf: string; product_name: string; uuid: string; vbios: string; inforom: { img?: string; oem?: string }; persistence_mode?: string; serial?: string }[];
 }
 
 /**
