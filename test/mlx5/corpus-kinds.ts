@@ -98,6 +98,10 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mlxlink/cx6dx-rdma-notes-mlx5-1.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx7-ndr-show-module-35-col-trailing-spaces-dac-notes.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/spectrum-sonic-howto-port2.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/bf3-b3220-ib-edr-no-command-trailing-spaces-fusee-notes.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/cx4-ib-edr-homelab-sample-cut-before-tool-info.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/cx4-ib-fdr-homelab-pciconf1-trailing-spaces.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/cx7-dgx-spark-aerial-comment-above-command.txt: mlxlink/mstlink port report',
   ],
   kinds: (_dir, p) => [
     p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? (/reset/i.test(asString(p.saved_as).replace(/fwreset/g, '')) ? RESET_RUN_KIND : FWRESET_KIND) : p.tool === 'mlxlink' ? MLXLINK_KIND : p.tool === 'mstconfig-reset' ? CONFIG_RESET_KIND : p.tool === 'flint-rom' ? ROM_REMOVAL_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
