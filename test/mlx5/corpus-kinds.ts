@@ -100,6 +100,7 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mlxlink/spectrum-sonic-howto-port2.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/bf3-b3220-ib-edr-no-command-trailing-spaces-fusee-notes.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx4-ib-edr-homelab-sample-cut-before-tool-info.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/cx5-ib-sdr-cable-speed-not-enabled-indented-rst.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx4-ib-fdr-homelab-pciconf1-trailing-spaces.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx7-dgx-spark-aerial-comment-above-command.txt: mlxlink/mstlink port report',
   ],
