@@ -1,6 +1,6 @@
 import { COMMENT, ELISION, noteAfterValue, TRAILER } from './line-marks.js';
 import { ATTRIBUTION, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, REPLY_TO } from './mail-quoting.js';
-import { FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restLiteralProse } from './markdown-text.js';
+import { FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restHeadings, restLiteralProse } from './markdown-text.js';
 import { looksLikeProse, trailingProse } from './prose.js';
 import { unwrapRunnerLog } from './runner-log.js';
 import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ENDS_IN_OPTION, gluedCommand, LABEL, OPTION_VALUE, OWN_TOOL, PROMPT, PROMPT_COMMENT, promptedCommand, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
@@ -12,6 +12,9 @@ import { decodeWhole } from './whole-decoding.js';
  * The line-by-line pass of the text layer (see text-input.ts for what a paste carries): after the whole-paste decodings,
  * each line is the tool's, or a prompt, a cut, a fence, a note, a person's words or a diff's older side, with its number.
  */
+
+/** A tool's field behind a comment mark: `driver: mlx5_core`, `fw.version 16.35.2000`'s handle `pci/0000:3b:00.0:`. */
+const COMMENTED_FIELD = /^(?:[A-Za-z][\w.() -]*:(?:\s+\S.*)?|[a-z][\w-]*\/\S+:)$/;
 
 /** A Markdown heading of the writer's above a quoted paste (`### Output`); one `#` is a root prompt's sign. */
 const WRITERS_HEADING = /^#{2,6}\s+\S/;
@@ -31,7 +34,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const commandLine = (l: string): boolean => PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || ANY_PROMPT.test(l);
   const personComment = (t: string, i: number): boolean => {
     if (LABEL.test(t.trim())) return commandLine(nextLine(i));
-    const words = COMMENT_WORDS.exec(t)?.[1];
+    const m = COMMENT_WORDS.exec(t);
+    const words = m?.[1] ?? m?.[2];
     if (words === undefined) return false;
     const next = nextLine(i);
     return commandLine(next) || (next === '' && looksLikeProse(words));
@@ -110,6 +114,17 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   if (commented) {
     for (const i of commented) proseAround.add(i);
     raws = raws.map((l, i) => (COMMENT.test(l.trimStart()) && !proseAround.has(i) ? l.trimStart().replace(COMMENT, '') : l));
+  } else {
+    // An output pasted as comments in a script among other commands (`ethtool -i ens8f0np0` over `# driver: mlx5_core`,
+    // `# firmware-version: 28.39.1002`, then `# Install …` and `yum install …`): decided by content, the run of comment
+    // lines right under a command line whose first is a tool's field (`key: value`, a devlink handle) is its output.
+    raws.forEach((l, i) => {
+      const head = l.trim();
+      if (!head || !(commandLine(head) || promptedCommand(head) !== undefined) || !COMMENT.test(raws[i + 1]?.trim() ?? '')) return;
+      const body = raws[i + 1]!.trim().replace(COMMENT, '');
+      if (!COMMENTED_FIELD.test(body) || looksLikeProse(body) || commandLine(body)) return;
+      for (let j = i + 1; j < raws.length && COMMENT.test(raws[j]!.trim()) && !commandLine(raws[j]!.trim()); j++) raws[j] = raws[j]!.trimStart().replace(COMMENT, '');
+    });
   }
   const added = markedBlock(raws, counted, (l) => DIFF_ADDED.test(l), 2);
   if (added) {
@@ -118,6 +133,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   }
   for (const i of restLiteralProse(raws)) proseAround.add(i);
   for (const i of restDirectives(raws)) proseAround.add(i);
+  for (const i of restHeadings(raws)) proseAround.add(i);
   const margins = inFence ? [] : marginParagraphs(raws);
   const sections = inFence ? laterSections(raws, inFence, commandLine) : new Map<number, string>();
   const lines: TextLine[] = [];

@@ -185,3 +185,25 @@ export function restLiteralProse(raws: readonly string[]): number[] {
   });
   return out;
 }
+
+/** A reST section title's underline (or overline): one punctuation character repeated. */
+const REST_UNDERLINE = /^([=\-~^"`#*+])\1{2,}$/;
+
+/**
+ * A reST document's section titles and its `::` markers alone on their lines (`Mellanox` over `--------` over `::`): the
+ * author's, not the literal blocks' lines. Only in a text that is reST by its marks (a `::` alone or a directive): a
+ * tool's own titles over dashes (mlxlink's `Operational Info` / `----------------`) stay in an output. A title starts at
+ * the margin after a blank line, does not end in `:` as a tool's `MST devices:` does, and its underline is no shorter.
+ */
+export function restHeadings(raws: readonly string[]): number[] {
+  if (!raws.some((l) => l.trim() === '::' || REST_DIRECTIVE.test(l.trim()))) return [];
+  const out: number[] = [];
+  raws.forEach((l, i) => {
+    const t = l.trim();
+    if (t === '::') out.push(i);
+    const under = raws[i + 1]?.trim() ?? '';
+    if (t === '' || l !== l.trimStart() || t.endsWith(':') || !REST_UNDERLINE.test(under) || under.length < t.length || (i > 0 && raws[i - 1]!.trim() !== '' && !REST_UNDERLINE.test(raws[i - 1]!.trim()))) return;
+    out.push(i, i + 1);
+  });
+  return out;
+}

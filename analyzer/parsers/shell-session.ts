@@ -45,22 +45,23 @@ const INTERFACE = String.raw`[a-z]+\d[a-zA-Z\d]*(?:\.\d+)?`;
  * A bare command line without a prompt, as people paste it above the output, of any tool a prompt may run (TOOLS):
  * `devlink dev info`, `sudo ethtool -i eth0`, `smartctl -x /dev/sda`, Windows' `flint.exe -d mt4119_pciconf0 q` or
  * `C:\WinMFT\mlxconfig.exe …`, `smartctl /dev/sdb -ja`, `ethtool  ens14f0 | grep -i speed`, or the tool alone (`nvidia-smi`). Its first argument is an
- * option, a path, a word in lower case (a subcommand) or an interface's name: a tool's banner (`smartctl 7.2 2020-12-30`, a development build's
+ * option, a path, a word in lower case (a subcommand) or an interface's name, or it is piped (`lspci | grep Mellanox`): a tool's banner (`smartctl 7.2 2020-12-30`, a development build's
  * `smartctl pre-8.0-583-modified 2026-09-12`) and a module
  * list's `nvme  45056` are no command lines.
  */
-export const BARE_COMMAND = new RegExp(`^(?:sudo\\s+(?:-\\S+\\s+)*)?(?:\\S*[\\/\\\\])?(?:${TOOLS})(?:\\.exe)?(?:\\s+(?:-{1,2}[\\w-]|\\/[\\w.-]|[a-z][a-z-]*(?![\\w.-])|${INTERFACE}(?![\\w.:-]))|$)`);
+export const BARE_COMMAND = new RegExp(`^(?:sudo\\s+(?:-\\S+\\s+)*)?(?:\\S*[\\/\\\\])?(?:${TOOLS})(?:\\.exe)?(?:\\s+(?:-{1,2}[\\w-]|\\/[\\w.-]|[a-z][a-z-]*(?![\\w.-])|${INTERFACE}(?![\\w.:-]))|\\s+\\|\\s*[a-z]|$)`);
 
 /** A prompt with nothing typed after it (`root@host:~#`, `[root@host ~]$`, `host:~ #`): the end of a pasted session. */
 export const BARE_PROMPT = /^(?:\[[^\]]*\]|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|[\w.-]+:[^\s$#]*\s|[~/][^\s$#]*\s)[$#]$/;
 
 /**
- * A comment a person wrote in a shell session (`# Before updating the firmware:`), once a root prompt (`# ethtool -i
- * eth0`) is ruled out: words with single spaces that do not start with a number, on the line above a command line. A
+ * A comment a person wrote in a shell session (`# Before updating the firmware:`, `#OS/kernel version` with no space
+ * after its mark), once a root prompt (`# ethtool -i eth0`) is ruled out: words with single spaces that do not start
+ * with a number, on the line above a command line (the words in the first or second group). A
  * tool's own `#` lines differ: a self-test log's `# 1  Short offline …` starts with a number, tables align with runs
  * of spaces, and no command line follows a banner such as `# dmidecode 3.3`.
  */
-export const COMMENT_WORDS = /^#+\s+([^\d\s#](?:(?! {2}|\t).)*)$/;
+export const COMMENT_WORDS = /^#+(?:\s+([^\d\s#](?:(?! {2}|\t).)*)|(\p{L}(?:(?! {2}|\t).)*))$/u;
 
 /**
  * A person's label of one or two words over a command line (`Show:` over `devlink dev param show …`, `Output:` over
@@ -116,8 +117,14 @@ const BOLD_PROMPT_TYPED = /^\*\*[#$]\s*([^*\s][^*]*)\*\*$/;
 /** What a command starts with: `sudo`, a path, a program's name in lower case (`mii-diag`, `brctl`, `./nic-report.sh`). */
 const COMMAND_START = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?[a-z][\w.+-]*(?:\s|$)/;
 
+/**
+ * A root prompt's bare `#` and a command of a tool fwsnap does not know (`# mii-tool -v enp3s0`, `# brctl show br0`): a
+ * program's name and an option or an interface's name after it, as no comment of words is written.
+ */
+const ROOT_PROMPT_TYPED = /^#\s?((?:sudo\s+)?(?:\S*\/)?[a-z][\w.+-]*\s+(?:-{1,2}[A-Za-z][\w-]*|[a-z][a-z-]*\d[\w.]*)(?:\s+\S+)*)$/;
+
 export function promptedCommand(line: string): string | undefined {
-  const typed = (SHELL_PROMPT_TYPED.exec(line)?.[1] ?? BOLD_PROMPT_TYPED.exec(line)?.[1])?.trim();
+  const typed = (SHELL_PROMPT_TYPED.exec(line)?.[1] ?? BOLD_PROMPT_TYPED.exec(line)?.[1] ?? ROOT_PROMPT_TYPED.exec(line)?.[1])?.trim();
   if (typed === undefined || !COMMAND_START.test(typed) || SENTENCE_WORD.test(typed.split(/\s+/)[0]!) || looksLikeProse(typed)) return undefined;
   return typed;
 }

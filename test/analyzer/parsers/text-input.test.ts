@@ -107,6 +107,7 @@ describe('cleanText on pasted forms', () => {
     expect(commands('ethtool  ens14f0 | grep -i speed\n\tSpeed: 25000Mb/s\n')).toEqual(['ethtool  ens14f0 | grep -i speed']);
     expect(commands('ethtool eth0.100\nSettings for eth0.100:\n')).toEqual(['ethtool eth0.100']);
     expect(commands('nvme nvme0: 8/0/0 default/read/poll queues\n')).toEqual([undefined]);
+    expect(commands('lspci | grep Mellanox\n86:00.0 Ethernet controller: Mellanox Technologies MT2910 Family [ConnectX-7]\n')).toEqual(['lspci | grep Mellanox']);
     expect(texts('smartctl 7.2 2020-12-30 r5155 [x86_64-linux-5.10.0] (local build)\nnvme                   45056  3\n')).toHaveLength(2);
   });
 
@@ -265,6 +266,32 @@ describe('cleanText on pasted forms', () => {
     expect(texts('ethtool -i enp202s0f0np0\n# driver: mlx5_core\n# version: 24.10-1.1.4\n#\n')).toEqual(['driver: mlx5_core', 'version: 24.10-1.1.4']);
     expect(texts('    # Sample output:\n    # driver: gve\n    # bus-info: 0000:00:04.0\n')).toEqual(['Sample output:', 'driver: gve', 'bus-info: 0000:00:04.0']);
     expect(texts('# ethtool -i eth0\ndriver: tg3\n# a note\n')).toEqual(['driver: tg3', '# a note']);
+  });
+
+  // Real form: a Netronome document comparing i40e and ConnectX-5 (test/nic/fixtures/real/ethtool-i/mlx5-i40e-rst-literal-headings-two-outputs).
+  it("takes a reST document's section titles and its `::` markers for the author's, not a tool's titles over dashes", () => {
+    const rst = ['Intel i40e vs Mellanox', '======================', '', 'Mellanox', '--------', '::', '', ' driver: mlx5_core', '', 'Intel (i40e)', '------------', '::', '', ' driver: i40e'].join('\n');
+    expect(texts(rst)).toEqual(['driver: mlx5_core', 'driver: i40e']);
+    expect(texts('Operational Info\n----------------\nState : Active\n')).toEqual(['Operational Info', '----------------', 'State : Active']);
+  });
+
+  // Real form: a RoCE how-to's ConnectX-7 prerequisites, the output as comments in a script among other commands.
+  it('reads comment lines right under a command line as its output when they are a tool\'s fields, in a script among other commands', () => {
+    const script = ['```bash', '# Check firmware version', 'ethtool -i ens8f0np0', '# driver: mlx5_core', '# firmware-version: 28.39.1002', '', '# Install tools', 'yum install -y mstflint', '```'].join('\n');
+    expect(cleanText(script).lines.slice(0, 2).map((l) => [l.text, l.command])).toEqual([['driver: mlx5_core', 'ethtool -i ens8f0np0'], ['firmware-version: 28.39.1002', 'ethtool -i ens8f0np0']]);
+    // Under a root prompt's `# ethtool -i X` too; a comment of words under a command, or a tool's `#` banner, stays as it is.
+    expect(texts('# ethtool -i ens1f0\n# driver: ice\n# bus-info: 0000:3b:00.0\napt install x\n')).toEqual(['driver: ice', 'bus-info: 0000:3b:00.0', 'apt install x']);
+    expect(texts('ethtool -i eth0\n# Verify the driver in the documentation\napt install x\n')).toEqual(['# Verify the driver in the documentation', 'apt install x']);
+    expect(texts('dmidecode -t 0\n# dmidecode 3.3\nGetting SMBIOS data from sysfs.\n')).toEqual(['# dmidecode 3.3', 'Getting SMBIOS data from sysfs.']);
+  });
+
+  // Real forms (test/nic/fixtures/real/ethtool-i): a bisect report's `# mii-tool -v enp3s0`, a netns report's `#OS/kernel version`.
+  it("takes a root prompt's `#` and a command of a tool fwsnap does not know for a command line, and `#words` above a command for a comment", () => {
+    const c = cleanText('# ethtool -i enp3s0\ndriver: r8169\n\n# mii-tool -v enp3s0\nenp3s0: negotiated 1000baseT-FD flow-control, link ok\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([['driver: r8169', 'ethtool -i enp3s0'], ['enp3s0: negotiated 1000baseT-FD flow-control, link ok', 'mii-tool -v enp3s0']]);
+    expect(texts('# dmidecode 3.3\nGetting SMBIOS data from sysfs.\n')).toEqual(['# dmidecode 3.3', 'Getting SMBIOS data from sysfs.']);
+    const n = cleanText('#OS/kernel version\nroot@host:~# uname -a\nLinux host 5.15.0-60-generic #66 SMP x86_64 GNU/Linux\n').noise;
+    expect(n.map((x) => [x.no, x.kind])).toEqual([[1, 'prose'], [2, 'prompt']]);
   });
 });
 
@@ -702,8 +729,8 @@ describe('lines around an output that are no tool\'s', () => {
     const c = cleanText(['**# ethtool -i eth0**', 'driver: r8169', '', '**# mii-diag eth0**', 'Basic registers of MII PHY #32:  0100 794d', '', 'root@host:~# brctl show', 'br0  8000.00018062417b  no  eth0'].join('\n'));
     expect(c.lines.map((l) => [l.no, l.command])).toEqual([[2, 'ethtool -i eth0'], [5, 'mii-diag eth0'], [8, 'brctl show']]);
     expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prompt'], [4, 'prompt'], [7, 'prompt']]);
-    // A bare `#` not in bold, or a sentence in bold, stays as it was.
-    expect(cleanText(['# mii-diag eth0', '**# the output below**'].join('\n')).lines.map((l) => l.command)).toEqual([undefined, undefined]);
+    // A sentence in bold, or a bare `#` and words that are no command (no option, no interface after the program), stays as it was.
+    expect(cleanText(['# the output below', '**# the output below**'].join('\n')).lines.map((l) => l.command)).toEqual([undefined, undefined]);
   });
 
   it('a later fenced block under a Markdown heading, with no command line in it, is another file: its lines carry the heading', () => {
