@@ -113,7 +113,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const commented = markedBlock(raws, counted, (l) => COMMENT.test(l), 2);
   if (commented) {
     for (const i of commented) proseAround.add(i);
-    raws = raws.map((l, i) => (COMMENT.test(l.trimStart()) && !proseAround.has(i) ? l.trimStart().replace(COMMENT, '') : l));
+    // A person's comment over a command line keeps its mark: it is their words, not a line of the output.
+    raws = raws.map((l, i) => (COMMENT.test(l.trimStart()) && !proseAround.has(i) && !personComment(l.trim(), i) ? l.trimStart().replace(COMMENT, '') : l));
   } else {
     // An output pasted as comments in a script among other commands (`ethtool -i ens8f0np0` over `# driver: mlx5_core`,
     // `# firmware-version: 28.39.1002`, then `# Install …` and `yum install …`): decided by content, the run of comment

@@ -179,3 +179,14 @@ export const VERSION_SHAPED = /^\d+\.\d+[^:]*$/;
 
 /** A command that runs one of the tools (TOOLS) itself, not a pipeline's filter after it. */
 export const OWN_TOOL = new RegExp(`^${TOOL_COMMAND}`);
+
+/**
+ * The host's kernel, as a pasted `uname -a`, `uname -r` or `cat /proc/version` prints it under its command line: the
+ * load reads it from any saved output as the host's kernel (a ticket pasting `uname -a` above `ethtool -i`), so another
+ * tool's parser need not name it as a line it did not read. Its command line and its one line (or two, wrapped).
+ */
+export const KERNEL_COMMAND = /(?:^|[\s/])uname(?:\s|$)|(?:^|[\s/])(?:cat|more|less|head)\s+(?:-\S+\s+)*\/proc\/version(?:\s|$)/;
+
+export const printsHostKernel = (command: string | undefined, lines: readonly string[]): boolean =>
+  command !== undefined && KERNEL_COMMAND.test(command) && lines.length >= 1 && lines.length <= 2 &&
+  /^(?:Linux\s+\S+\s+\d+\.\d+\S*\s+#|Linux version \d+\.\d+|\d+\.\d+\.\d+\S*$)/.test(lines[0]!.trim());

@@ -16,4 +16,5 @@ export { endsWithJsonDocument, jsonDocument } from './json-document.js';
 export { isElision } from './line-marks.js';
 export { continuesSentence, isOutputRule, looksLikeProse, trailingProse } from './prose.js';
 export { indentOf, type CleanOptions, type CleanText, type LineIssue, type NoiseKind, type NoiseLine, type TextLine } from './text-lines.js';
+export { printsHostKernel } from './shell-session.js';
 export { asWrittenByTool } from './whole-decoding.js';

@@ -155,6 +155,14 @@ describe('an ethtool -i output whose line ends a page lost', () => {
     expect(r.issues.map((i) => i.message)).toEqual(['1 line(s) of the output of "sudo ethtool enx0 | grep -i speed" not read']);
   });
 
+  // Real form: a netns report's `uname -a` above `ip netns exec … ethtool -i eno4` (fixtures/real/ethtool-i/tg3-vlan-netns-exec-quoted).
+  it("leaves a pasted `uname -a`'s line to the load, which reads the host's kernel from it; another line under it stays unread", () => {
+    const uname = 'root@host:~# uname -a\nLinux host 5.15.0-60-generic #66~20.04.1-Ubuntu SMP Wed Jan 25 09:41:30 UTC 2023 x86_64 x86_64 x86_64 GNU/Linux\n';
+    expect(parseEthtoolInfoText(`${uname}root@host:~# ethtool -i eno4\ndriver: tg3\n`, 'eno4').issues).toEqual([]);
+    expect(parseEthtoolInfoText('root@host:~# uname -r\n5.15.0-60-generic\nroot@host:~# ethtool -i eno4\ndriver: tg3\n', 'eno4').issues).toEqual([]);
+    expect(parseEthtoolInfoText(`${uname}and then some words of a tool\nline two\nline three\nroot@host:~# ethtool -i eno4\ndriver: tg3\n`, 'eno4').issues[0]!.line).toBe(2);
+  });
+
   it('keeps a value that merely holds the word version', () => {
     expect(parseEthtoolInfoText('driver: r8152\nversion: v1.12.13\nfirmware-version: rtl8156a-2 v2 04/27/23\n').fwVersion).toBe('rtl8156a-2 v2 04/27/23');
   });

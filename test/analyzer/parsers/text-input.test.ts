@@ -264,6 +264,10 @@ describe('cleanText on pasted forms', () => {
 
   it('removes comment markers that every line of a pasted output carries, not those of a lone comment or a root prompt', () => {
     expect(texts('ethtool -i enp202s0f0np0\n# driver: mlx5_core\n# version: 24.10-1.1.4\n#\n')).toEqual(['driver: mlx5_core', 'version: 24.10-1.1.4']);
+    // Real form: a DCB how-to's script, each command under the writer's comment: the comments stay the writer's words.
+    const dcb = cleanText('# Verify firmware supports DCB\nethtool -i ens8f0np0\n# driver: mlx5_core\n\n# Check DCB capability\nethtool --show-features ens8f0np0 | grep dcb\n# DCB: on\n');
+    expect(dcb.lines.map((l) => l.text)).toEqual(['driver: mlx5_core', 'DCB: on']);
+    expect(dcb.noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toEqual([1, 5]);
     expect(texts('    # Sample output:\n    # driver: gve\n    # bus-info: 0000:00:04.0\n')).toEqual(['Sample output:', 'driver: gve', 'bus-info: 0000:00:04.0']);
     expect(texts('# ethtool -i eth0\ndriver: tg3\n# a note\n')).toEqual(['driver: tg3', '# a note']);
   });
