@@ -122,9 +122,24 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     raws.forEach((l, i) => {
       const head = l.trim();
       if (!head || !(commandLine(head) || promptedCommand(head) !== undefined) || !COMMENT.test(raws[i + 1]?.trim() ?? '')) return;
-      const body = raws[i + 1]!.trim().replace(COMMENT, '');
-      if (!COMMENTED_FIELD.test(body) || looksLikeProse(body) || commandLine(body)) return;
-      for (let j = i + 1; j < raws.length && COMMENT.test(raws[j]!.trim()) && !commandLine(raws[j]!.trim()); j++) raws[j] = raws[j]!.trimStart().replace(COMMENT, '');
+      const field = (j: number): boolean => {
+        const body = raws[j]!.trim().replace(COMMENT, '');
+        return COMMENT.test(raws[j]!.trim()) && COMMENTED_FIELD.test(body) && !looksLikeProse(body) && !commandLine(body);
+      };
+      if (!field(i + 1)) return;
+      for (let j = i + 1; j < raws.length; ) {
+        if (COMMENT.test(raws[j]!.trim()) && !commandLine(raws[j]!.trim())) {
+          raws[j] = raws[j]!.trimStart().replace(COMMENT, '');
+          j++;
+          continue;
+        }
+        // A reply's words cutting the output (its rest quoted below them): the output goes on after them.
+        let k = j;
+        let words = false;
+        for (; k < raws.length && (raws[k]!.trim() === '' || replyProse.has(k) || proseAround.has(k)); k++) words ||= raws[k]!.trim() !== '';
+        if (!words || k >= raws.length || !field(k)) break;
+        j = k;
+      }
     });
   }
   const added = markedBlock(raws, counted, (l) => DIFF_ADDED.test(l), 2);

@@ -193,16 +193,18 @@ const REST_UNDERLINE = /^([=\-~^"`#*+])\1{2,}$/;
  * A reST document's section titles and its `::` markers alone on their lines (`Mellanox` over `--------` over `::`): the
  * author's, not the literal blocks' lines. Only in a text that is reST by its marks (a `::` alone or a directive): a
  * tool's own titles over dashes (mlxlink's `Operational Info` / `----------------`) stay in an output. A title starts at
- * the margin after a blank line, does not end in `:` as a tool's `MST devices:` does, and its underline is no shorter.
+ * the document's margin after a blank line, does not end in `:` as a tool's `MST devices:` does, and its underline is no shorter.
  */
 export function restHeadings(raws: readonly string[]): number[] {
   if (!raws.some((l) => l.trim() === '::' || REST_DIRECTIVE.test(l.trim()))) return [];
+  // The document's margin: the least indentation of its lines (a document pasted indented as a whole keeps its titles).
+  const margin = Math.min(...raws.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
   const out: number[] = [];
   raws.forEach((l, i) => {
     const t = l.trim();
     if (t === '::') out.push(i);
     const under = raws[i + 1]?.trim() ?? '';
-    if (t === '' || l !== l.trimStart() || t.endsWith(':') || !REST_UNDERLINE.test(under) || under.length < t.length || (i > 0 && raws[i - 1]!.trim() !== '' && !REST_UNDERLINE.test(raws[i - 1]!.trim()))) return;
+    if (t === '' || l.length - l.trimStart().length !== margin || t.endsWith(':') || !REST_UNDERLINE.test(under) || under.length < t.length || (i > 0 && raws[i - 1]!.trim() !== '' && !REST_UNDERLINE.test(raws[i - 1]!.trim()))) return;
     out.push(i, i + 1);
   });
   return out;

@@ -82,6 +82,10 @@ const OPEN_ISSUE_COUNTS: Record<string, string> = {
     'the sample is itself a reply quoting the question one deep above its unquoted output; quoted two deeper and cut, the question is the thread\'s words at another depth, not unread lines (1, 3 as published); the same facts',
   'ethtool-i/mlx5-five-deep-three-lines-uname-before.txt: reply, quote depths interleaved':
     'the sample is itself a reply quoting the thread five and six deep; quoted two deeper and cut, the question and the answer at other depths than the output are the thread\'s words, not unread lines (1, 4 as published); the same facts',
+  'devlink-param/sja1105-hostprio-rst-patch-kernel-line-between.txt: reply, quote depths interleaved':
+    'the sample is a patch\'s `+` lines; quoted two deeper and cut, the patch\'s sentence above its `::` is read at the output\'s depth, not as the document\'s words (3 unread lines, 1 as published); the same facts',
+  'ethtool-i/mlx5-i40e-rst-literal-headings-two-outputs.txt: reply, quote depths interleaved':
+    'quoted two deeper right under the attribution lines, the document\'s title has the attribution above it, not a blank line, so it and its underline are unread lines (8, 6 as published); the same facts',
   'ethtool-i/mlx5-three-lines-inside-mail-reply.txt: reply, quote depths interleaved':
     'a reply mixing quoted questions, unquoted answers and an unquoted command session: quoted two deeper and cut, another command\'s output pasted beside ethtool -i is split by the reviewer\'s lines and noted once per part (2, 1 as published); the same facts',
 };

@@ -277,6 +277,8 @@ describe('cleanText on pasted forms', () => {
     const rst = ['Intel i40e vs Mellanox', '======================', '', 'Mellanox', '--------', '::', '', ' driver: mlx5_core', '', 'Intel (i40e)', '------------', '::', '', ' driver: i40e'].join('\n');
     expect(texts(rst)).toEqual(['driver: mlx5_core', 'driver: i40e']);
     expect(texts('Operational Info\n----------------\nState : Active\n')).toEqual(['Operational Info', '----------------', 'State : Active']);
+    // Indented as a whole, the document keeps its titles at its own margin.
+    expect(texts(rst.replace(/^/gm, '    '))).toEqual(['driver: mlx5_core', 'driver: i40e']);
   });
 
   // Real form: a RoCE how-to's ConnectX-7 prerequisites, the output as comments in a script among other commands.
@@ -287,6 +289,9 @@ describe('cleanText on pasted forms', () => {
     expect(texts('# ethtool -i ens1f0\n# driver: ice\n# bus-info: 0000:3b:00.0\napt install x\n')).toEqual(['driver: ice', 'bus-info: 0000:3b:00.0', 'apt install x']);
     expect(texts('ethtool -i eth0\n# Verify the driver in the documentation\napt install x\n')).toEqual(['# Verify the driver in the documentation', 'apt install x']);
     expect(texts('dmidecode -t 0\n# dmidecode 3.3\nGetting SMBIOS data from sysfs.\n')).toEqual(['# dmidecode 3.3', 'Getting SMBIOS data from sysfs.']);
+    // A reply's words cutting the commented output: its rest, quoted below them, is still the output.
+    const cut = cleanText(['>> ethtool -i eth0', '>> # driver: mlx5_core', '>', '> Is this all the device prints here?', '', 'Yes, the rest follows below.', '', '>> # firmware-version: 22.37.1014', '>', '> Thanks, that answers it.'].join('\n'));
+    expect(cut.lines.map((l) => l.text)).toEqual(['driver: mlx5_core', 'firmware-version: 22.37.1014']);
   });
 
   // Real forms (test/nic/fixtures/real/ethtool-i): a bisect report's `# mii-tool -v enp3s0`, a netns report's `#OS/kernel version`.
