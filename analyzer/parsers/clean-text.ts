@@ -121,24 +121,28 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     // lines right under a command line whose first is a tool's field (`key: value`, a devlink handle) is its output.
     raws.forEach((l, i) => {
       const head = l.trim();
-      if (!head || !(commandLine(head) || promptedCommand(head) !== undefined) || !COMMENT.test(raws[i + 1]?.trim() ?? '')) return;
+      if (!head || !(commandLine(head) || promptedCommand(head) !== undefined)) return;
       const field = (j: number): boolean => {
         const body = raws[j]!.trim().replace(COMMENT, '');
         return COMMENT.test(raws[j]!.trim()) && COMMENTED_FIELD.test(body) && !looksLikeProse(body) && !commandLine(body);
       };
-      if (!field(i + 1)) return;
-      for (let j = i + 1; j < raws.length; ) {
+      // What cuts an output without ending it: a reply's words (its rest quoted below them), an elision, a chat
+      // client's header, a diff's older line. Blank lines alone end it.
+      const cut = (k: number): boolean => {
+        const t = raws[k]!.trim();
+        return replyProse.has(k) || proseAround.has(k) || diffParts.set.has(k) || ELISION.test(t) || CHAT_HEADER.test(t);
+      };
+      const after = (j: number): number | undefined => {
+        let k = j;
+        let cuts = false;
+        for (; k < raws.length && (raws[k]!.trim() === '' || cut(k)); k++) cuts ||= cut(k);
+        return k < raws.length && (k === j || cuts) && field(k) ? k : undefined;
+      };
+      for (let j = after(i + 1); j !== undefined && j < raws.length; ) {
         if (COMMENT.test(raws[j]!.trim()) && !commandLine(raws[j]!.trim())) {
           raws[j] = raws[j]!.trimStart().replace(COMMENT, '');
           j++;
-          continue;
-        }
-        // A reply's words cutting the output (its rest quoted below them): the output goes on after them.
-        let k = j;
-        let words = false;
-        for (; k < raws.length && (raws[k]!.trim() === '' || replyProse.has(k) || proseAround.has(k)); k++) words ||= raws[k]!.trim() !== '';
-        if (!words || k >= raws.length || !field(k)) break;
-        j = k;
+        } else j = after(j);
       }
     });
   }

@@ -292,6 +292,10 @@ describe('cleanText on pasted forms', () => {
     // A reply's words cutting the commented output: its rest, quoted below them, is still the output.
     const cut = cleanText(['>> ethtool -i eth0', '>> # driver: mlx5_core', '>', '> Is this all the device prints here?', '', 'Yes, the rest follows below.', '', '>> # firmware-version: 22.37.1014', '>', '> Thanks, that answers it.'].join('\n'));
     expect(cut.lines.map((l) => l.text)).toEqual(['driver: mlx5_core', 'firmware-version: 22.37.1014']);
+    // An elision or a chat client's header inside it does not end it either.
+    for (const mark of ['...', '(...)', 'Jane Roe  10:43 AM']) {
+      expect(texts(['ethtool -i eth0', mark, '# driver: mlx5_core', '# version: 24.01-0.3.3', mark, '# firmware-version: 22.37.1014', 'yum install x'].join('\n')).filter((t) => /^\w+(?:-\w+)?: /.test(t)), mark).toEqual(['driver: mlx5_core', 'version: 24.01-0.3.3', 'firmware-version: 22.37.1014']);
+    }
   });
 
   // Real forms (test/nic/fixtures/real/ethtool-i): a bisect report's `# mii-tool -v enp3s0`, a netns report's `#OS/kernel version`.
