@@ -774,3 +774,24 @@ describe('a quoted reply wrapped whole in a person\'s block', () => {
     expect(output(`| Host | Kernel |\n|------|--------|\n| node-07 | 5.15.0-91-generic |\n\n\`\`\`\n${reply}\`\`\`\n`)).toEqual(want);
   });
 });
+
+// Real form: a Bugzilla reply quoting the question (`> Could you attach the output of nvidia-smi?`) above a bare
+// `nvidia-smi` and the one line it printed, which reads like a sentence (the gpu corpus's Rasa notes sample).
+describe('a reply quoting the question above a command typed at the margin and its one-line output', () => {
+  it("reads the line under the typed command as its output, the quoted question as the thread's", () => {
+    for (const [command, output] of [
+      ['nvidia-smi', 'Unable to determine the device handle for GPU 0000:01:00.0: Not Found'],
+      ['$ nvidia-smi', 'No devices were found'],
+      ['root@gpu01:~# nvidia-smi -L', 'Unable to determine the device handle for GPU0000:25:00.0: Unknown Error'],
+    ]) {
+      const c = cleanText(`(In reply to Jane Roe from comment #3)\n> Could you attach the output of \`nvidia-smi\`?\n\n${command}\n${output}\n`);
+      expect(c.lines.map((l) => l.text), command).toEqual([output]);
+      expect(c.noise.filter((n) => n.kind === 'prose').map((n) => n.no), command).toEqual([1, 2]);
+    }
+  });
+
+  it('still reads a quoted output with the writer\'s remark under it as the quote', () => {
+    const c = cleanText('> $ ethtool -i eth0\n> driver: ixgbe\n> version: 5.1.0-k\n> firmware-version: 0x800003e7\n\nThis is the card that drops the link.\n');
+    expect(c.lines.map((l) => l.text)).toEqual(['driver: ixgbe', 'version: 5.1.0-k', 'firmware-version: 0x800003e7']);
+  });
+});
