@@ -73,8 +73,8 @@ interface Gpu {
 }
 
 const gpusOf = new WeakMap<FakeTree, Gpu[]>();
-/** The lines nvidia-smi wrote on stderr for the GPUs it could not open. */
-const lostOf = new WeakMap<FakeTree, string[]>();
+/** The GPUs nvidia-smi could not open, and the lines it wrote on stderr for them. */
+const lostOf = new WeakMap<FakeTree, { bdfs: Set<string>; lines: string[] }>();
 
 /** `nvidia-smi -q -x` (nvsmi_device_v12.dtd layout) for every GPU rendered so far. */
 function smiLog(driverVersion: string | undefined, gpus: readonly Gpu[]): string {
@@ -137,10 +137,12 @@ export const gpuFakeHost: FakeHostPart = {
     // Each reason a test gives is a line of its own, as several saved outputs would each name the GPU.
     const lost = (d.settings ?? []).filter((s) => s.namespace === 'gpu' && s.key === 'nvidia_smi_error' && s.value !== null).map((s) => String(s.value));
     if (lost.length > 0) {
-      const index = gpus.length + new Set(lostOf.get(tree)?.map((l) => l.split(': ')[1])).size;
-      const lines = [...(lostOf.get(tree) ?? []), ...lost.map((reason) => `Unable to determine the device handle for GPU${index}: ${bdf.toUpperCase()}: ${reason}`)];
-      lostOf.set(tree, lines);
-      tree.file('cmd/nvidia-smi/-q_-x.err', `${lines.join('\n')}\n`);
+      const known = lostOf.get(tree) ?? { bdfs: new Set<string>(), lines: [] };
+      const index = gpus.length + known.bdfs.size;
+      known.bdfs.add(bdf);
+      known.lines.push(...lost.map((reason) => `Unable to determine the device handle for GPU${index}: ${bdf.toUpperCase()}: ${reason}`));
+      lostOf.set(tree, known);
+      tree.file('cmd/nvidia-smi/-q_-x.err', `${known.lines.join('\n')}\n`);
     } else gpus.push({ bdf, fields });
     gpusOf.set(tree, gpus);
     tree.command('nvidia-smi', ['-q', '-x'], smiLog(settingText(d, 'gpu', 'driver_version') ?? module, gpus));
