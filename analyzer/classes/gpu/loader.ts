@@ -139,12 +139,8 @@ function ensureUnplaced(ctx: LoadContext, seen: Set<string>, index: number, mode
   return key;
 }
 
-function loadSmiGpu(ctx: LoadContext, seen: Set<string>, g: NvidiaSmiGpu, log: { driverVersion?: string; cudaVersion?: string }, artifact: string, placed?: string): void {
-  if (!g.bdf && !placed) {
-    ctx.sink.issue('GPU-NO-ADDRESS', `nvidia-smi: GPU "${g.id}" has no PCI bus id`, artifact);
-    return;
-  }
-  const key = placed ?? ensureDevice(ctx, seen, g.bdf!, g.fields.get('product_name') ?? null, g.fields.get('serial') ?? null);
+/** What nvidia-smi printed of the GPU stored as `key`. */
+function loadSmiGpu(ctx: LoadContext, key: string, g: NvidiaSmiGpu, log: { driverVersion?: string; cudaVersion?: string }, artifact: string): void {
   for (const [path, component] of Object.entries(FIRMWARE)) {
     const v = g.fields.get(path);
     if (v) ctx.sink.firmware({ deviceKey: key, component, version: v, state: 'running', scheme: scheme(component), artifact });
@@ -237,14 +233,10 @@ function loadQueries(ctx: LoadContext, seen: Set<string>, smi: { gpus: NvidiaSmi
       const mine = smi?.gpus.find((x) => x.bdf === bdf)?.fields;
       const model = mine?.get('product_name') ?? g.fields.get('product_name') ?? null;
       const serial = mine?.get('serial') ?? g.fields.get('serial') ?? null;
-      let placed: string | undefined;
-      if (bdf) ensureDevice(ctx, seen, bdf, model, serial);
-      else {
-        placed = ensureUnplaced(ctx, seen, at, model, serial);
-        ctx.sink.issue('GPU-NO-ADDRESS', `${parser}: GPU ${at} (${g.fields.get('product_name') ?? 'no name'}) has no PCI bus id, and no other output of the tree places it: stored as ${placed}`, name);
-      }
+      const key = bdf ? ensureDevice(ctx, seen, bdf, model, serial) : ensureUnplaced(ctx, seen, at, model, serial);
+      if (!bdf) ctx.sink.issue('GPU-NO-ADDRESS', `${parser}: GPU ${at} (${g.fields.get('product_name') ?? 'no name'}) has no PCI bus id, and no other output of the tree places it: stored as ${key}`, name);
       const id = bdf ?? `nvml-${at}`;
-      loadSmiGpu(ctx, seen, { id: g.id, bdf: bdf ?? null, fields }, driverGiven.has(id) ? {} : { ...(q.driverVersion ? { driverVersion: q.driverVersion } : {}) }, name, placed);
+      loadSmiGpu(ctx, key, { id: g.id, bdf: bdf ?? null, fields }, driverGiven.has(id) ? {} : { ...(q.driverVersion ? { driverVersion: q.driverVersion } : {}) }, name);
       have.set(id, new Set([...known, ...fields.keys()]));
       if (q.driverVersion) driverGiven.add(id);
     }
@@ -274,8 +266,12 @@ export const gpuLoader: ClassLoader = {
     if (log) {
       reportIssues(ctx, parser, name, log.issues);
       for (const g of log.gpus) {
-        loadSmiGpu(ctx, seen, g, log, name);
-        if (g.bdf) smiGpus.add(g.bdf);
+        if (!g.bdf) {
+          ctx.sink.issue('GPU-NO-ADDRESS', `nvidia-smi: GPU "${g.id}" has no PCI bus id`, name);
+          continue;
+        }
+        loadSmiGpu(ctx, ensureDevice(ctx, seen, g.bdf, g.fields.get('product_name') ?? null, g.fields.get('serial') ?? null), g, log, name);
+        smiGpus.add(g.bdf);
       }
     }
     for (const name of ctx.names(INFORMATION)) loadInformation(ctx, seen, name, INFORMATION.exec(name)![1]!, smiGpus);
