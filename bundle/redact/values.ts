@@ -20,6 +20,20 @@ export function hexIdDigits(value: string): string | undefined {
   return v.replace(/[:. -]/g, '').toLowerCase();
 }
 
+/** A MAC as written: six groups of two hex digits with one separator throughout, or 12 hex digits standing alone. */
+const MAC_FORM = /^(?:0x)?[0-9a-f]{12}$|^[0-9a-f]{2}([:. -])(?:[0-9a-f]{2}\1){4}[0-9a-f]{2}$/i;
+
+/**
+ * The hex id a whole value is written as, or undefined: a MAC only in a MAC's form, so a serial that merely holds
+ * 12 hex digits (a cable's `C2604279049-2`) is no MAC.
+ */
+function hexIdOf(value: string): { digits: string; kind: HexKind } | undefined {
+  const digits = hexIdDigits(value);
+  const kind = digits ? hexKindOf(digits) : undefined;
+  if (!digits || !kind || (kind === 'mac' && !MAC_FORM.test(value))) return undefined;
+  return { digits, kind };
+}
+
 export function hexKindOf(digits: string): HexKind | undefined {
   for (const [k, n] of Object.entries(HEX_KIND_BYTES) as [HexKind, number][]) if (digits.length === n * 2) return k;
   return undefined;
@@ -53,8 +67,9 @@ export function applyCase(original: string, token: string): string {
 export function redactIdentifier(t: TokenMap, value: string, fallback: SecretKind = 'serial', hexIds = true): string {
   const core = value.trim();
   if (isPlaceholder(core)) return value;
-  const digits = hexIds ? hexIdDigits(core) : undefined;
-  const kind = digits ? hexKindOf(digits) : undefined;
+  const id = hexIds ? hexIdOf(core) : undefined;
+  const digits = id?.digits;
+  const kind = id?.kind;
   let replaced: string;
   if (digits && kind && t.isToken(kind, digits)) return value;
   if (!(digits && kind) && t.isToken(fallback, fallback === 'hostname' ? core.toLowerCase() : core)) return value;

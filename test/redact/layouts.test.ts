@@ -24,3 +24,35 @@ describe('redaction across classes (each class\'s own layouts: test/<class>/reda
     expect(Buffer.from(keep.redact('ioctl/net/ens1f0np0/regs.bin', undefined, regs)!).subarray(4, 10).toString('hex')).toBe('020000000001');
   });
 });
+
+describe('the generic scrub of an artifact no class layout reads (a whole paste kept under unread/)', () => {
+  const scrub = (r: Redactor, s: string): string => text(r.redact('unread/notes.txt', undefined, Buffer.from(s)));
+
+  it("gives a serial token, not a MAC one, to a serial that only reads as hex digits with a dash (real: an OSFP DAC's C2604279049-2)", () => {
+    const r = new Redactor({ catalog: REDACTION });
+    // Lines of a real mlxlink --show_module output (a ConnectX-7's OSFP DAC), pasted whole into a note.
+    const original = [
+      'Cable Type                         : Passive copper cable',
+      'Vendor Name                        : FS',
+      'Vendor Part Number                 : OSFPFL-400G-PC01',
+      'Vendor Serial Number               : C2604279049-2',
+      'Rev                                : 00',
+      '',
+    ].join('\n');
+    const out = scrub(r, original);
+    expect(out).not.toContain('C2604279049-2');
+    expect(out.split('\n').filter((l) => /Serial Number/.test(l))).toEqual(['Vendor Serial Number               : SN00000000001']);
+    expect(r.tokens.toJson().tokens.mac).toEqual({});
+    expect(scrub(r, 'serial_number(AB12-CD34EF56)\nSN: 1a2b3c4d5e6f-01\n')).toBe('serial_number(SN00000000002)\nSN: sn0000000000003\n');
+    expect(r.tokens.toJson().tokens.mac).toEqual({});
+  });
+
+  it('still gives a MAC token to a MAC written as six groups of two hex digits with one separator, or as 12 hex digits alone', () => {
+    const r = new Redactor({ catalog: REDACTION });
+    const macs = ['0c:42:a1:b2:c3:d4', '0C-42-A1-B2-C3-D5', '0c42.a1b2.c3d6', '0c42a1b2c3d7', '0x0c42a1b2c3d8'];
+    const out = scrub(r, macs.map((m) => `Serial Number: ${m}\n`).join('') + 'Base MAC: 0c42a1b2c3d9\n');
+    expect(out).toBe(
+      'Serial Number: 02:00:00:00:00:01\nSerial Number: 02-00-00-00-00-02\nSerial Number: sn000000000001\nSerial Number: 020000000004\nSerial Number: 0x020000000005\nBase MAC: 020000000003\n',
+    );
+  });
+});
