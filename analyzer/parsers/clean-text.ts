@@ -63,7 +63,10 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     const prose = markedBlock(ls, (l, i) => l !== '' && !around(l) && !WRITERS_HEADING.test(l) && !proseAround.has(i) && !personComment(l, i) && (!inFence || inFence[i]), (l) => QUOTE.test(l), 1);
     // A line typed directly under a command line outside the quote is that command's output, however much it reads
     // like a sentence (`nvidia-smi` / `No devices were found`): the quote is then the question, not the paste.
-    const typedUnder = (i: number): boolean => i > 0 && !QUOTE.test(ls[i - 1]!.trim()) && (PROMPT.test(ls[i - 1]!.trim()) || DOLLAR_COMMAND.test(ls[i - 1]!.trim()) || BARE_COMMAND.test(ls[i - 1]!.trim()));
+    const typedUnder = (i: number): boolean => {
+      const above = (ls[i - 1] ?? '').trim();
+      return !QUOTE.test(above) && commandLine(above);
+    };
     if (prose && [...prose].some(typedUnder)) return false;
     for (const i of prose ?? []) proseAround.add(i);
     return prose !== undefined;

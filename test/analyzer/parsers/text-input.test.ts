@@ -783,6 +783,9 @@ describe('a reply quoting the question above a command typed at the margin and i
       ['nvidia-smi', 'Unable to determine the device handle for GPU 0000:01:00.0: Not Found'],
       ['$ nvidia-smi', 'No devices were found'],
       ['root@gpu01:~# nvidia-smi -L', 'Unable to determine the device handle for GPU0000:25:00.0: Unknown Error'],
+      // A prompt running a command fwsnap does not know is a command line all the same.
+      ['[root@gpu01 ~]# ./gpu-check.sh', 'No devices were found on this node'],
+      ['admin@gpu01:/opt/site% ./gpu-check.sh', 'No devices were found on this node'],
     ]) {
       const c = cleanText(`(In reply to Jane Roe from comment #3)\n> Could you attach the output of \`nvidia-smi\`?\n\n${command}\n${output}\n`);
       expect(c.lines.map((l) => l.text), command).toEqual([output]);
