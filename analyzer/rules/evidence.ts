@@ -95,8 +95,12 @@ export class EvidenceGatherer {
       const fwUsed = fw.filter((f) => used.some((c) => 'firmware' in c && c.firmware.component === f.component));
       if (fwUsed.length) evidence.firmware = fwUsed;
       const settings: unknown[] = [];
+      const read = new Set<string>();
       for (const c of used) {
         if (!('setting' in c)) continue;
+        const which = `${c.setting.device ?? deviceKey}\0${c.setting.namespace}\0${c.setting.key}`;
+        if (read.has(which)) continue;
+        read.add(which);
         const rows = this.settingStmt.all(bundleId, c.setting.device ?? deviceKey, c.setting.namespace, c.setting.key) as SettingRow[];
         for (const r of rows) {
           settings.push(r);

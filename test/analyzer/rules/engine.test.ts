@@ -112,4 +112,17 @@ describe('rule engine', () => {
     const dir = write(tempDir(), 'r.yaml', RULE.replace(/\n  - \{name: b,.*\n/, '\n'));
     expect(() => loadRules(dir)).toThrow(/tests need at least one case that must not fire/);
   });
+  it('shows each setting a rule reads once, however many of its conditions read it', () => {
+    // A rule reading one setting under several globs (cpu.amd-erratum-1386-xsaves reads the CPU signature eight times)
+    // showed the setting once per condition in its evidence.
+    const globs = RULE.replace(
+      '      - setting: {namespace: ethtool.priv-flags, key: disable-fw-lldp, eq: false}',
+      '      - setting: {namespace: ethtool.priv-flags, key: disable-fw-lldp, eq: false}\n      - setting: {namespace: ethtool.priv-flags, key: disable-fw-lldp, ne: true}',
+    );
+    const [rule] = loadRules(write(tempDir(), 'r.yaml', globs));
+    const { db, bundleId } = factsDatabase({ name: 'x', expect: 'fail', kernel: '5.4', devices: [i40e('9.10', [{ namespace: 'ethtool.priv-flags', key: 'disable-fw-lldp', value: false }])] });
+    const [finding] = runRules(db, bundleId, [rule!]);
+    expect(finding!.result).toBe('fail');
+    expect(finding!.evidence!.settings).toEqual([{ namespace: 'ethtool.priv-flags', key: 'disable-fw-lldp', value: '0', mode: 'current' }]);
+  });
 });
