@@ -56,7 +56,7 @@ describe('sg_inq on every real public output of the corpus', () => {
   it.each(all.map((n) => [n] as const))('%s: its INQUIRY strings and serial as its truth reads them, no line unread', (n) => {
     const s = sample(n);
     const r = parseSgInq(s.text);
-    const t = s.truth as { vendor: string; product: string; revision: string; serial: string | null; line_issues?: number };
+    const t = s.truth as { vendor?: string; product?: string; revision?: string; serial: string | null; line_issues?: number };
     expect({ vendor: r.vendor, product: r.product, revision: r.revision, serial: r.serial ?? null }).toEqual({ vendor: t.vendor, product: t.product, revision: t.revision, serial: t.serial });
     expect(r.issues).toHaveLength(t.line_issues ?? 0);
   });
@@ -64,6 +64,43 @@ describe('sg_inq on every real public output of the corpus', () => {
   it("sg3_utils' report of a refused command (sense key, additional sense, raw sense bytes, driver status) is its own, not unread", () => {
     const r = parseSgInq(sample('sg_inq-v-sony-ddu1621-dvd-sense-lkml-2005').text);
     expect(r.deviceType).toBe(5);
+    expect(r.issues).toEqual([]);
+  });
+});
+
+// sg3_utils prints each designator of page 0x83 under its type; only the one under NAA is an NAA. The Areca ARC-1212
+// volume of kernel bugzilla 215788 has one designator, EUI-64 (its sg_vpd -E in the corpus): here as sg_inq -p 0x83
+// prints it, in the form of sg3_utils 1.45 on and in the older one (designator_type:, its value decoded over [0x…]).
+describe("the addressed logical unit's designators, by the type sg_inq printed", () => {
+  const areca = sample('sg_inq-areca-arc1212-bugzilla215788-quoted-printable').text;
+  const newer = 'VPD INQUIRY: Device Identification VPD page\n  Designation descriptor number 1, descriptor length: 12\n    designator type: EUI-64 based,  code set: Binary\n    associated with the Addressed logical unit\n      0x001b4d2008231188\n';
+  const older = 'VPD INQUIRY: Device Identification page\n  Designation descriptor number 1, descriptor length: 12\n    designator_type: EUI-64 based,  code_set: Binary\n    associated with the addressed logical unit\n      EUI-64 based 8 byte identifier\n      IEEE Company_id: 0x1b4d\n      Vendor Specific Extension Identifier: 0x2008231188\n      [0x001b4d2008231188]\n';
+
+  it('an EUI-64 designator is no NAA: read as EUI-64 in both forms, every line known', () => {
+    for (const page of [newer, older]) {
+      const r = parseSgInq(page);
+      expect({ naa: r.naa, eui64: r.eui64 }).toEqual({ naa: undefined, eui64: '0x001b4d2008231188' });
+      expect(r.issues).toEqual([]);
+    }
+  });
+
+  it('a T10 vendor identification before the NAA (a Hitachi array, quoted in a kernel commit): the NAA is the NAA, the T10 its own', () => {
+    const r = parseSgInq(sample('sg_inq-p-0x83-hitachi-array-t10-before-naa-linux-scsi').text);
+    expect({ naa: r.naa, eui64: r.eui64, t10: r.t10 }).toEqual({ naa: '0x60060e8007c350000030c35000002025', eui64: undefined, t10: { vendor: 'HITACHI', specific: '5030C3502025' } });
+    expect(r.issues).toEqual([]);
+  });
+
+  it('saved with the standard INQUIRY above it, or alone: the volume stored with its logical unit name eui.…, never naa.…', async () => {
+    for (const [name, text] of [['sg_inq sdb.txt', `${areca}\n${newer}`], ['sg_inq -p 0x83 sdb.txt', older]] as const) {
+      const r = await replayScsi({ [name]: text });
+      expect(r.notRead, name).toEqual([]);
+      expect(r.q(`SELECT device_key, value FROM settings WHERE namespace = 'vpd' AND key = 'lu_name'`), name).toEqual([{ device_key: 'scsi:sdb', value: 'eui.001b4d2008231188' }]);
+    }
+  });
+
+  it('a SCSI name string of the logical unit is its name when it has no NAA or EUI-64', () => {
+    const r = parseSgInq('VPD INQUIRY: Device Identification page\n  Designation descriptor number 1, descriptor length: 40\n    designator type: SCSI name string,  code set: UTF-8\n    associated with the Addressed logical unit\n      SCSI name string:\n      eui.0025388a01234567\n');
+    expect({ naa: r.naa, name: r.scsiName }).toEqual({ naa: undefined, name: 'eui.0025388a01234567' });
     expect(r.issues).toEqual([]);
   });
 });
@@ -119,12 +156,13 @@ describe('a saved sg_inq output in a captured tree', () => {
     async (n) => {
       const s = sample(n);
       const p = parse(readFileSync(`${REAL}${n}.provenance.yaml`, 'utf8')) as { saved_as?: string };
-      const t = s.truth as { node?: string; product: string; revision: string; serial: string | null };
+      const t = s.truth as { node?: string; product?: string; revision?: string; serial: string | null; lu_name?: string };
       if (!p.saved_as || !t.node) return;
       const r = await tree({ [p.saved_as]: s.text });
       expect(r.notRead).toEqual([]);
-      expect(r.devices).toEqual([{ device_key: `scsi:${t.node}`, model: t.product, serial: t.serial }]);
-      expect(r.firmware).toEqual([{ device_key: `scsi:${t.node}`, version: t.revision }]);
+      expect(r.devices).toEqual([{ device_key: `scsi:${t.node}`, model: t.product ?? null, serial: t.serial }]);
+      expect(r.firmware).toEqual(t.revision ? [{ device_key: `scsi:${t.node}`, version: t.revision }] : []);
+      if (t.lu_name) expect(r.q(`SELECT value FROM settings WHERE namespace = 'vpd' AND key = 'lu_name'`)).toEqual([{ value: t.lu_name }]);
     },
   );
 

@@ -1,11 +1,12 @@
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { printedLuName } from './lu-name-text.js';
 import { parseSgInq } from './sg-inq.js';
 
 /**
  * A saved sg_inq output (`cmd/sg_inq/…`, replayed from a captured tree): the drive at the node it was run on,
- * `scsi:<node>` (`scsi:sda`, `scsi:sg2`), with INQUIRY vendor, product and revision and the VPD serial and NAA as sysfs
- * gives them (behind a SAT layer, vendor `ATA`, the model the drive reported in VPD page 0x89). It declares the drive
+ * `scsi:<node>` (`scsi:sda`, `scsi:sg2`), with INQUIRY vendor, product and revision, the VPD serial and the logical
+ * unit's name (its NAA, else EUI-64, else SCSI name string, else T10 vendor identification) as sysfs gives them (behind a SAT layer, vendor `ATA`, the model the drive reported in VPD page 0x89). It declares the drive
  * it is by its unit serial number, so that the load folds it into the SCSI device of that serial the host names
  * (`scsi:<H:C:T:L>`).
  */
@@ -16,20 +17,20 @@ function loadOne(ctx: LoadContext, name: string): void {
   const r = ctx.parse(name, 'sg_inq', (d) => parseSgInq(d.toString('utf8')));
   if (!r) return;
   recordLineIssues(ctx, name, 'sg_inq', r.issues);
-  if (!r.vendor && !r.product && !r.serial && !r.ata) return;
+  const luName = printedLuName(r);
+  if (!r.vendor && !r.product && !r.serial && !r.ata && !luName) return;
   const key = `scsi:${node.replace(/\//g, '-')}`;
   const sat = r.vendor === 'ATA';
   const serial = r.serial ?? r.ata?.serial;
-  const naa = r.naa ? `naa.${r.naa.replace(/^0x/, '')}` : undefined;
   ctx.sink.device({
     key, class: 'scsi', model: (sat ? r.ata?.model : undefined) ?? r.product ?? null, serial: serial ?? null,
-    ...(serial && /[A-Za-z0-9]{4,}/.test(serial) ? { drive: { bus: 'SCSI', serial, ...(naa ? { wwn: naa } : {}), named: 'node' } } : {}),
+    ...(serial && /[A-Za-z0-9]{4,}/.test(serial) ? { drive: { bus: 'SCSI', serial, ...(luName ? { wwn: luName } : {}), named: 'node' } } : {}),
   });
   if (r.revision) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: r.revision, state: 'running', scheme: 'plain', artifact: name });
   if (r.vendor) ctx.sink.setting({ deviceKey: key, namespace: 'scsi', key: 'vendor', value: r.vendor, mode: 'current', artifact: name });
   if (r.deviceType !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'scsi', key: 'type', value: r.deviceType, mode: 'current', artifact: name });
   if (r.serial) ctx.sink.setting({ deviceKey: key, namespace: 'vpd', key: 'serial', value: r.serial, mode: 'current', artifact: name });
-  if (naa) ctx.sink.setting({ deviceKey: key, namespace: 'vpd', key: 'lu_name', value: naa, mode: 'current', artifact: name });
+  if (luName) ctx.sink.setting({ deviceKey: key, namespace: 'vpd', key: 'lu_name', value: luName, mode: 'current', artifact: name });
 }
 
 export const sgInqLoader: ClassLoader = {

@@ -11,6 +11,12 @@ export interface SgInq {
   serial?: string;
   /** The addressed logical unit's NAA designator (VPD page 0x83), as sg3_utils prints it: `0x` and hex digits. */
   naa?: string;
+  /** Its EUI-64 designator (8, 12 or 16 bytes), printed alike: `0x` and hex digits. */
+  eui64?: string;
+  /** Its SCSI name string designator (`naa.…`, `eui.…`, `iqn.…`), as printed under `SCSI name string:`. */
+  scsiName?: string;
+  /** Its T10 vendor identification designator: the vendor id and the vendor specific part. */
+  t10?: { vendor: string; specific?: string };
   /** ATA information (VPD page 0x89): the IDENTIFY DEVICE model, serial and firmware revision a SAT layer read from the drive. */
   ata?: { model?: string; serial?: string; firmware?: string };
   issues: LineIssue[];
@@ -30,7 +36,7 @@ const KNOWN = [
   /^\s*\[?[A-Za-z_0-9]+=\S*\]?(?:\s+\(VS=\d\))?(?:\s+\[?[A-Za-z_0-9:]+=\S*\]?(?:\s+\(VS=\d\))?)*(?:\s+\[[A-Z]+-?\d*\])?\s*$/,
   /^\s*\[SPI:.*\]\s*$/,
   /^\s*length=\d+/,
-  /^\s*(?:Designation descriptor|designator[_ ]type|associated with|Addressed logical unit|Target port|Target device|transport|NAA \d|IEEE Company_id|Vendor Specific|Relative target port|vendor specific|Port group|Logical unit group|SAT |Device signature|ATA command|Supported VPD pages|Version descriptors|Code set|Association|Designator|Block Limits)/i,
+  /^\s*(?:Designation descriptor|Identification descriptor|Pre-SPC descriptor|designator[_ ]type|id_type|associated with|EUI-64 based|Identifier extension|IEEE identifier|Directory ID|vendor id:|SCSI name string|MD5 logical unit|UUID|Addressed logical unit|Target port|Target device|transport|NAA \d|IEEE Company_id|Vendor Specific|Relative target port|vendor specific|Port group|Logical unit group|SAT |Device signature|ATA command|Supported VPD pages|Version descriptors|Code set|Association|Designator|Block Limits)/i,
   /^\s*(?:0x[0-9a-f]+|\[0x[0-9a-f]+\]|[0-9a-f]{2}(?:\s+[0-9a-f]{2})+.*)\s*$/i,
   /^\s*(?:SAM|SPC|SBC|SAS|SPL|SAT|SSC|SES|FC|SCC|ATA|iSCSI|UAS|USB)[-\s].*$/,
   /^\s*(?:Peripheral device type|PQual|Device_type|Unit serial number VPD|Device Identification VPD|ATA information VPD).*$/i,
@@ -43,13 +49,23 @@ const KNOWN = [
 ];
 
 /**
+ * A designator's type as sg3_utils names it above its value: `designator type: EUI-64 based,` (sg3_utils 1.45 on),
+ * `designator_type: NAA,` (before), `id_type: NAA,` (before 1.20); and the lines older versions print under a type
+ * (`NAA 6, IEEE Company_id: …`, `EUI-64 based 8 byte identifier`).
+ */
+const DESIGNATOR_TYPE = /^\s*(?:designator[_ ]type|id_type):\s*([^,]+),/i;
+const TYPE_LINE = /^\s*(?:(NAA) \d\b|(EUI-64) based \d+ byte identifier)/;
+
+/**
  * `sg_inq <dev>`, `sg_inq -p 0x80|0x83|0x89 <dev>` (and sg_vpd's same pages): the identity fields read by their labels,
- * the NAA designator of the addressed logical unit, ATA information's IDENTIFY summary; any line that is none of
- * sg_inq's is an issue with its line number.
+ * the addressed logical unit's designators by the type printed above each (a `0x…` value is an NAA only under NAA),
+ * ATA information's IDENTIFY summary; any line that is none of sg_inq's is an issue with its line number.
  */
 export function parseSgInq(text: string): SgInq {
   const out: SgInq = { issues: [] };
   let lu = false;
+  let designator = '';
+  let nameNext = false;
   const ata: NonNullable<SgInq['ata']> = {};
   for (const { no: line, text: raw } of cleanText(text).lines) {
     const l = raw.replace(/\s+$/, '');
@@ -58,8 +74,27 @@ export function parseSgInq(text: string): SgInq {
     if (type && out.deviceType === undefined) out.deviceType = Number(type[1]);
     if (/Addressed logical unit|associated with the (?:addressed )?logical unit/i.test(l)) lu = true;
     else if (/Target port|Target device|associated with the target/i.test(l)) lu = false;
-    const naa = /^\s*\[?(0x[0-9a-f]{16,32})\]?\s*$/i.exec(l);
-    if (naa && lu && out.naa === undefined) out.naa = naa[1]!.toLowerCase();
+    if (/^\s*(?:Designation|Identification) descriptor number|^\s*(?:Addressed logical unit|Target port|Target device):/i.test(l)) designator = '';
+    const named = DESIGNATOR_TYPE.exec(l) ?? TYPE_LINE.exec(l);
+    if (named) designator = (named[1] ?? named[2] ?? '').trim().toLowerCase();
+    if (nameNext) {
+      nameNext = false;
+      if (lu) out.scsiName ??= l.trim();
+      continue;
+    }
+    if (designator === 'scsi name string' && /^\s*SCSI name string:\s*$/i.test(l)) {
+      nameNext = true;
+      continue;
+    }
+    const id = /^\s*\[?(0x[0-9a-f]{16,32})\]?\s*$/i.exec(l)?.[1]?.toLowerCase();
+    if (id && lu && designator === 'naa') out.naa ??= id;
+    if (id && lu && designator.startsWith('eui-64') && /^0x(?:[0-9a-f]{8}){2,4}$/.test(id)) out.eui64 ??= id;
+    const t10 = /^\s*vendor (id|specific):\s*(.*)$/i.exec(l);
+    if (t10 && lu && designator === 't10 vendor identification') {
+      if (t10[1] === 'id') out.t10 ??= { vendor: t10[2]!.trim() };
+      else if (out.t10 && out.t10.specific === undefined) out.t10.specific = t10[2]!.trim();
+      continue;
+    }
     const f = FIELD.exec(l);
     if (f) {
       const v = f[2]!.trim();

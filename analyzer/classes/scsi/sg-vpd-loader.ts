@@ -1,5 +1,6 @@
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { printedLuName } from './lu-name-text.js';
 import { parseSgVpd } from './sg-vpd.js';
 
 /** A serial that names one drive: not blank, a placeholder (`0000000000000000`) or a mask. */
@@ -8,7 +9,7 @@ const namesDrive = (s: string | undefined): s is string => s !== undefined && /[
 /**
  * A saved sg_vpd output (`cmd/sg_vpd/…`, replayed from a captured tree): the device at the node it was run on,
  * `scsi:<node>` as a saved sg_inq output makes it, with the VPD serial and the logical unit's name (its NAA, else its
- * EUI-64). With ATA information (page 0x89, a SAT layer's), the drive behind it: its IDENTIFY model, serial and
+ * EUI-64, else its T10 vendor identification). With ATA information (page 0x89, a SAT layer's), the drive behind it: its IDENTIFY model, serial and
  * firmware revision, the running firmware — the SAT layer's own vendor, product and revision are the translator's, not
  * the drive's. It declares the drive by its serial
  * (the IDENTIFY one behind SAT), so the load folds it into the device of that serial the host names; a placeholder
@@ -21,11 +22,11 @@ function loadOne(ctx: LoadContext, name: string): void {
   const r = ctx.parse(name, 'sg_vpd', (d) => parseSgVpd(d.toString('utf8')));
   if (!r) return;
   recordLineIssues(ctx, name, 'sg_vpd', r.issues);
-  if (!r.serial && !r.naa && !r.eui64 && !r.ata) return;
+  const luName = printedLuName(r);
+  if (!r.serial && !luName && !r.ata) return;
   const key = `scsi:${node.replace(/\//g, '-')}`;
   const ata = r.ata;
   const serial = ata?.serial || r.serial;
-  const luName = r.naa ? `naa.${r.naa.replace(/^0x/, '')}` : r.eui64 ? `eui.${r.eui64.replace(/^0x/, '')}` : undefined;
   ctx.sink.device({
     key, class: 'scsi', model: ata?.model || null, serial: serial ?? null,
     ...(namesDrive(serial) ? { drive: { bus: ata?.serial ? 'ATA' : 'SCSI', serial, ...(luName ? { wwn: luName } : {}), named: 'node' } } : {}),
