@@ -1,3 +1,4 @@
+import { namesDevice } from '../parsers/masked-value.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 import type {
@@ -144,7 +145,7 @@ export class SqliteSink implements FactSink {
     if (!this.declared(this.facts.checkDeviceClass(d.class), d.key)) return;
     this.classOf.set(d.key, d.class);
     const had = this.drives.get(d.key);
-    if (d.drive && d.drive.serial.trim() && (!had || RANKED.indexOf(d.drive.named) > RANKED.indexOf(had.named))) this.drives.set(d.key, d.drive);
+    if (d.drive && namesDevice(d.drive.serial) && (!had || RANKED.indexOf(d.drive.named) > RANKED.indexOf(had.named))) this.drives.set(d.key, d.drive);
     this.st.device.run({
       b: this.bundleId, key: d.key, class: d.class, pci: n(d.pciAddress), parent: n(d.parentKey), ven: n(d.vendorId), dev: n(d.deviceId),
       sven: n(d.subsystemVendorId), sdev: n(d.subsystemDeviceId), cls: n(d.classCode), rev: n(d.revision), driver: n(d.driver),

@@ -1,3 +1,5 @@
+import { showsMask } from './masked-value.js';
+
 /** Marks a person adds to single lines of a pasted output: cuts, notes after values, comment markers, iproute2's trailer. */
 
 /** `...`, `(...)`, `[...]`, `…`, `<snip>`, `[ ... ]`, `---snip---`, `[...snip...]`, `-- >8 --`, `< ..... TRUNCATED ..... >`, `[ output truncated ]`: where the person who pasted cut lines out. */
@@ -27,15 +29,16 @@ export const ANNOTATION = /(?:(?<!^\s*=+>\s.*)\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)
 
 /**
  * A person's bracketed word after a value saying what they did to it (`ZRXXXXXX [trimmed]`, `5 000c50 XXXXXXXXX
- * [trimmed]`, `S3Z9NB0K (redacted)`, `WD-WCC4E <serial removed>`): the value is what stands before it. No tool fwsnap
- * reads prints such a word in brackets after a value.
+ * [trimmed]`, `S3Z9NB0K (redacted)`, `WD-WCC4E <serial removed>`). No tool fwsnap reads prints such a word in brackets
+ * after a value. Where what stands before it shows the mask (`ZRXXXXXX`), that is the value; where it does not
+ * (`WD-WCC4E`, the stump of a serial cut short), the note stays with it: cut off, the stump would pass for the value.
  */
 const EDIT_NOTE = /\s+[[(<]\s*(?:(?:serial|value|number|wwn|id|s\/n)\s+)?(?:trimmed|redacted|removed|hidden|masked|censored|obfuscated|anonymi[sz]ed|saniti[sz]ed|edited|scrubbed|omitted|x+'?ed(?:\s+out)?)(?:\s+(?:for\s+privacy|by\s+me|here))?\s*[\])>]\s*$/i;
 /**
  * A label's mark and a value of words one space apart before a note: the bracket that stands alone as the value
  * (`Serial Number: [REDACTED]`, devlink's `serial_number <redacted>`, ifconfig's `HWaddr <hidden>`) is the value.
  */
-const LABELLED_VALUE = /[:=][ \t]*\S+(?: \S+)*$/;
+const LABELLED_VALUE = /[:=][ \t]*(\S+(?: \S+)*)$/;
 
 /** A note after a value: where it starts in the line, and its text to the line's end. */
 export interface LineNote {
@@ -44,14 +47,16 @@ export interface LineNote {
 }
 
 /**
- * The note after a value a line carries: ANNOTATION's, or a bracketed EDIT_NOTE after a labelled value — also one that
- * an ANNOTATION follows (`ZRXXXXXX [trimmed]  # the serial`); the one that starts first. Null without one.
+ * The note after a value a line carries: ANNOTATION's, or a bracketed EDIT_NOTE after a labelled value that shows its
+ * mask — also one that an ANNOTATION follows (`ZRXXXXXX [trimmed]  # the serial`); the one that starts first. Null
+ * without one.
  */
 export function noteAfterValue(line: string): LineNote | null {
   const a = ANNOTATION.exec(line);
   const before = a ? line.slice(0, a.index) : line;
   const found = EDIT_NOTE.exec(before);
-  const index = found && LABELLED_VALUE.test(before.slice(0, found.index)) ? found.index : a?.index;
+  const value = found ? LABELLED_VALUE.exec(before.slice(0, found.index))?.[1] : undefined;
+  const index = value !== undefined && showsMask(value) ? found!.index : a?.index;
   return index === undefined ? null : { index, text: line.slice(index) };
 }
 

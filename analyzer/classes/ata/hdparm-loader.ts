@@ -1,3 +1,4 @@
+import { namesDevice } from '../../parsers/masked-value.js';
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { otherName } from '../../db/one-drive.js';
@@ -12,7 +13,7 @@ const HDPARM = /^cmd\/hdparm\/[^/]+\.out$/;
  * for, so both land on one device. A paste of several disks (`hdparm -I /dev/sd?`) gives each disk its heading names.
  */
 /** A serial that names one drive: not blank, a placeholder or a mask ('XXXXXXXX', '[REMOVED]'). */
-const usableSerial = (s: string | undefined): s is string => s !== undefined && /[A-Za-z0-9]{4,}/.test(s) && !/X{4,}|redact|removed|hidden/i.test(s);
+const usableSerial = (s: string | undefined): s is string => namesDevice(s);
 
 /**
  * `ata:<disk>`; when that key is already a drive of another serial (two hosts' sda), this drive is known by its serial

@@ -1,3 +1,4 @@
+import { namesDevice } from '../../parsers/masked-value.js';
 import { DIR_LINK_NAME } from '../../../bundle/format.js';
 import { ataDeviceOf, ataDiskPath } from '../../../collector/classes/ata/topology.js';
 import { parseAtaIdentify, parseAtaTrimMode, type AtaIdentify } from './ata.js';
@@ -14,7 +15,7 @@ const NOT_DEVICE_SETTINGS = new Set(['inquiry', 'vpd_pg0', 'vpd_pg80', 'vpd_pg83
 const ATA_SYSFS = new Set(['class', 'gscr', 'ering', 'spdn_cnt', 'pio_mode', 'dma_mode', 'xfer_mode']);
 
 /** An IDENTIFY serial that names one drive: not blank, a placeholder or a mask. */
-const namesDrive = (s: string): boolean => /[A-Za-z0-9]{4,}/.test(s) && !/X{4,}|redact|removed|hidden/i.test(s);
+const namesDrive = (s: string): boolean => namesDevice(s);
 
 interface DiskLink {
   disk: string;

@@ -1,3 +1,4 @@
+import { namesDevice } from '../../parsers/masked-value.js';
 import { savedSmartctlArgv, savedSmartctlLabel } from '../../../collector/classes/ata/smartctl-source.js';
 import { DIR_LINK_NAME } from '../../../bundle/format.js';
 import { otherName } from '../../db/one-drive.js';
@@ -33,9 +34,9 @@ function saysNothing(info: SmartctlInfo): boolean {
     ![info.model, info.serial, info.firmware, info.family].some((v) => v !== undefined && v !== '');
 }
 
-/** A serial that names one drive: not a placeholder or a mask ('--', 'XXXXXXXX', '[REMOVED]', '9RK1XXXX'). */
+/** A serial that names one drive: not a placeholder or a mask ('--', 'XXXXXXXX', '[REMOVED]', '9RK1XXXX', 'WD-WCC4E (REDACTED)'). */
 function usableSerial(s: string | undefined): s is string {
-  return s !== undefined && /[A-Za-z0-9]{4,}/.test(s) && !/X{4,}|redact|removed|hidden/i.test(s);
+  return namesDevice(s);
 }
 
 const CLASS_OF: Record<NonNullable<SmartctlInfo['protocol']>, DeviceClass> = { ATA: 'ata', NVMe: 'nvme', SCSI: 'block' };

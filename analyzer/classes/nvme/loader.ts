@@ -1,3 +1,4 @@
+import { namesDevice } from '../../parsers/masked-value.js';
 import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog, type NvmeFwLog } from './nvme.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { parseFwLogJson, parseIdCtrlJson } from './nvme-json.js';
@@ -175,8 +176,8 @@ function loadFeatures(ctx: LoadContext, ctrl: string, key: string): void {
   }
 }
 
-/** A serial that names one drive: not blank, a placeholder or a mask (`[...]`, `XXXXXXXX`, `<removed>`). */
-const usableSerial = (s: string | undefined): s is string => s !== undefined && /[A-Za-z0-9]{4,}/.test(s) && !/X{4,}|redact|removed|hidden/i.test(s);
+/** A serial that names one drive: not blank, a placeholder or a mask (`[...]`, `XXXXXXXX`, `<removed>`, `S4EVNX0N (removed)`). */
+const usableSerial = (s: string | undefined): s is string => namesDevice(s);
 
 /**
  * An id-ctrl that names no controller: a device keyed by what is its own, as smartctl's outputs without a device are:

@@ -1,9 +1,10 @@
+import { namesDevice } from '../../parsers/masked-value.js';
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { parseSdparm } from './sdparm.js';
 
 /** A serial that names one drive: not blank, a placeholder or a mask. */
-const namesDrive = (s: string | undefined): s is string => s !== undefined && /[A-Za-z0-9]{4,}/.test(s) && !/X{4,}|redact|removed|hidden|^0+$/i.test(s);
+const namesDrive = (s: string | undefined): s is string => namesDevice(s);
 
 /**
  * A saved sdparm output (`cmd/sdparm/…`, replayed from a captured tree): the drive at the node it was run on,

@@ -1,3 +1,4 @@
+import { namesDevice } from '../../parsers/masked-value.js';
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { printedLuName } from './lu-name-text.js';
@@ -24,7 +25,7 @@ function loadOne(ctx: LoadContext, name: string): void {
   const serial = r.serial ?? r.ata?.serial;
   ctx.sink.device({
     key, class: 'scsi', model: (sat ? r.ata?.model : undefined) ?? r.product ?? null, serial: serial ?? null,
-    ...(serial && /[A-Za-z0-9]{4,}/.test(serial) ? { drive: { bus: 'SCSI', serial, ...(luName ? { wwn: luName } : {}), named: 'node' } } : {}),
+    ...(namesDevice(serial) ? { drive: { bus: 'SCSI', serial, ...(luName ? { wwn: luName } : {}), named: 'node' } } : {}),
   });
   if (r.revision) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: r.revision, state: 'running', scheme: 'plain', artifact: name });
   if (r.vendor) ctx.sink.setting({ deviceKey: key, namespace: 'scsi', key: 'vendor', value: r.vendor, mode: 'current', artifact: name });

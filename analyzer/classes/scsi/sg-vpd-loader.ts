@@ -1,10 +1,11 @@
+import { namesDevice } from '../../parsers/masked-value.js';
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { printedLuName } from './lu-name-text.js';
 import { parseSgVpd } from './sg-vpd.js';
 
 /** A serial that names one drive: not blank, a placeholder (`0000000000000000`) or a mask. */
-const namesDrive = (s: string | undefined): s is string => s !== undefined && /[A-Za-z0-9]{4,}/.test(s) && !/X{4,}|redact|removed|hidden|^0+$/i.test(s);
+const namesDrive = (s: string | undefined): s is string => namesDevice(s);
 
 /**
  * A saved sg_vpd output (`cmd/sg_vpd/…`, replayed from a captured tree): the device at the node it was run on,

@@ -140,7 +140,10 @@ describe('cleanText on pasted forms', () => {
     expect(c.lines.map((l) => l.text)).toEqual(['Serial Number:    ZRXXXXXX', 'LU WWN Device Id: 5 000c50 XXXXXXXXX']);
     expect(c.noise.map((n) => [n.kind, n.note])).toEqual([['annotation', '[trimmed]'], ['annotation', '[trimmed]']]);
     expect(texts('Serial Number:    ZRXXXXXX [trimmed]  # the serial\n')).toEqual(['Serial Number:    ZRXXXXXX']);
-    expect(texts('sn        : S3Z9NB0K (redacted)\nSerial: WD-WCC4E <serial removed>\nSerial Number: 1234 [Masked for privacy]\n')).toEqual(['sn        : S3Z9NB0K', 'Serial: WD-WCC4E', 'Serial Number: 1234']);
+    // What stands before the note shows no mask: a stump of the value, which cut off from its note would pass for the value.
+    const stumps = 'sn        : S3Z9NB0K (redacted)\nSerial: WD-WCC4E <serial removed>\nSerial Number: 1234 [Masked for privacy]\n';
+    expect(texts(stumps)).toEqual(stumps.trimEnd().split('\n'));
+    expect(texts('Serial: WD-WCC4E (REDACTED)  # mine\n')).toEqual(['Serial: WD-WCC4E (REDACTED)']);
     expect(texts('Serial Number:    [REDACTED]\nsn : (removed)\n  serial_number <redacted>\neth0      Link encap:Ethernet  HWaddr <hidden>\n')).toEqual(['Serial Number:    [REDACTED]', 'sn : (removed)', '  serial_number <redacted>', 'eth0      Link encap:Ethernet  HWaddr <hidden>']);
     expect(texts('User Capacity:    18,000,207,937,536 bytes [18.0 TB]\nRegion 0: Memory at f7e00000 (64-bit, non-prefetchable) [disabled]\n')).toEqual(['User Capacity:    18,000,207,937,536 bytes [18.0 TB]', 'Region 0: Memory at f7e00000 (64-bit, non-prefetchable) [disabled]']);
   });

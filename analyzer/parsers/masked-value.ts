@@ -1,0 +1,16 @@
+/**
+ * A mask a person typed over a value or over part of it (`XXXXXXXX`, `ZRXXXXXX`, `Z1X***`, `S4EV…`), or their word saying
+ * they did (`[REDACTED]`, `(removed)`, `<hidden>`, `WD-WCC4E (REDACTED)`, `1234 [masked for privacy]`): what is left is
+ * not the device's value.
+ */
+const MASK = /X{4,}|\*{2,}|…|\.{3}|redact|remov|hidden|masked|trimmed|censor|obfuscat|anonymi[sz]|saniti[sz]|scrubbed|omitted|\bedited\b/i;
+
+/** The value shows a mask, or a note that it was masked. */
+export const showsMask = (value: string): boolean => MASK.test(value);
+
+/**
+ * A serial that names one device, to be compared with others: four letters or digits in a row, no mask or masking note,
+ * not one character over and over (a blank EEPROM's `0000000000000000`, `FFFFFFFF`).
+ */
+export const namesDevice = (serial: string | null | undefined): serial is string =>
+  serial !== undefined && serial !== null && /[A-Za-z0-9]{4,}/.test(serial) && !showsMask(serial) && !/^(.)\1+$/.test(serial.trim());
