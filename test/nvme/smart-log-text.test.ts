@@ -6,10 +6,23 @@ import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { collect } from '../../collector/collect.js';
 import { tempDir } from '../helpers/tmp.js';
 import { parseSmartLogJson, parseSmartLogText } from '../../analyzer/classes/nvme/nvme-smart-log-text.js';
+import { parseFwLogText } from '../../analyzer/classes/nvme/nvme-text.js';
 
 const real = (p: string): string => readFileSync(new URL(`./fixtures/real/smart-log/${p}`, import.meta.url), 'utf8');
 
 describe('nvme smart-log text (nvme-cli 1.x and 2.x)', () => {
+  // Real form: nvme-cli issue 1645, FreeBSD 13.1's nvme-cli 1.8.1 port tracing its Get Log Page (freebsd-ioctl.c, TRACE).
+  it("nvme-cli's own trace of the admin command it sent (its FreeBSD port) is its own, not unread, above any subcommand's output", () => {
+    const text = real('freebsd-nvd1-nvmecli1645-cli181-trace.txt');
+    const s = parseSmartLogText(text);
+    expect(s.issues).toEqual([]);
+    expect(s.powerCycles).toBe(0);
+    const trace = text.split('\n').slice(1, 5).join('\n');
+    const fw = parseFwLogText(`${trace.replace('0x7f0002', '0x7f0003')}\nFirmware Log for device:nvd1\nafi  : 0x1\nfrs1 : 0x3430324538423245 (2B2QEXM7)\n`);
+    expect(fw.issues).toEqual([]);
+    expect(parseFwLogText('Passing through IOCTL 0xc0044e44\nafi : 0x1\nfrs1 : 0x3430324538423245 (2B2QEXM7)\n').issues).toEqual([]);
+  });
+
   it('reads 1.x names with comma-grouped numbers and `36 C`; a field cut off without its value is an issue', () => {
     const s = parseSmartLogText(real('samsung-960pro-pippim-cli1-cut.txt'));
     expect(s).toMatchObject({ criticalWarning: 0, criticalWarnings: [], temperatureC: 36, dataUnitsRead: 8743226, powerOnHours: 376, errorLogEntries: 198 });

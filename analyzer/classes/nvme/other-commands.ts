@@ -15,7 +15,15 @@ export function runsOtherSubcommand(command: string, sub: string): boolean {
 }
 
 /**
- * The lines of a paste that are this subcommand's output: those under a typed nvme-cli command of another subcommand
+ * nvme-cli's own trace of each admin command it sends, as its FreeBSD port (bsdimp/nvme-cli, built with TRACE) writes
+ * it to stderr above the output: the ioctl and the command's dwords (`0xc0484e41: opc: 0x2 fuse: 0 cid 0
+ * nsid:0xffffffff cmd2: 0 cmd3: 0`, `          : cdw10: 0x7f0002 cdw11: 0 …`, `          : cdw14: 0 cdw15: 0 len: 0x200
+ * is_read: 0`), what came back (`<--- 0 cid: 0 status 0`), and an ioctl it passes through (`Passing through IOCTL 0x…`).
+ */
+const COMMAND_TRACE = /^\s*(?:0x[0-9a-f]+: opc: 0x[0-9a-f]+ fuse: \S+ cid \S+ nsid:\S+ cmd2: \S+ cmd3: \S+|: cdw10: \S+ cdw11: \S+ cdw12: \S+ cdw13: \S+|: cdw14: \S+ cdw15: \S+ len: \S+ is_read: \d+|<--- -?\d+ cid: \S+ status \S+|Passing through IOCTL 0x[0-9a-f]+)\s*$/i;
+
+/**
+ * The lines of a paste that are this subcommand's output (nvme-cli's own trace of the commands it sent left out): those under a typed nvme-cli command of another subcommand
  * (an `nvme list` above the `nvme id-ctrl`, an `nvme format` after it) are that command's output, each run of them
  * noted once instead of line by line. A person's sentences below such a run are words around the paste (the text
  * layer's prose), not lines of it.
@@ -33,6 +41,7 @@ export function ownSubcommandLines(clean: CleanText, sub: string, issues: LineIs
     run = [];
   };
   for (const l of clean.lines) {
+    if (COMMAND_TRACE.test(l.text)) continue;
     const other = l.command !== undefined && l.text.trim() !== '' && runsOtherSubcommand(l.command, sub);
     if (other && run.length && run[0]!.command !== l.command) flush();
     if (other) run.push(l);
