@@ -85,8 +85,10 @@ export function parseSmartLogJson(text: string): NvmeSmartLogText {
   const { doc, cut } = readJsonOutput('nvme-smart-log-json', text);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ParseError('nvme-smart-log-json', 'not a JSON object');
   const out: NvmeSmartLogText = { issues: cut ? [cut] : [] };
-  for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
+  for (const [k, raw] of Object.entries(doc as Record<string, unknown>)) {
     const field = JSON_FIELDS[k];
+    // nvme-cli 2.x decodes critical_warning into an object of its bits, the byte under "value".
+    const v = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>).value : raw;
     const n = typeof v === 'number' ? v : typeof v === 'string' ? leadingNumber(v) : undefined;
     if (!field || n === undefined) continue;
     (out as Record<string, unknown>)[field] = field === 'temperatureC' && typeof n === 'number' ? (n === 0 ? null : n - 273) : n;
