@@ -187,6 +187,13 @@ describe('cleanText on pasted forms', () => {
     expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt', 'prompt', 'prompt']);
   });
 
+  // Real form: kernel bugzilla 215788 (test/scsi/fixtures/real, the ARC-1280ML runs): Gentoo's root prompt is the host, the folder, then `#`.
+  it("knows Gentoo's root prompt (host ~ # cmd, host /path # cmd)", () => {
+    const c = cleanText('deepthought ~ # sg_inq /dev/sda\n Vendor identification: Areca\ndeepthought /etc # smartctl -i /dev/sdb\nDevice Model:     X\n');
+    expect(c.lines.map((l) => [l.text, l.command])).toEqual([[' Vendor identification: Areca', 'sg_inq /dev/sda'], ['Device Model:     X', 'smartctl -i /dev/sdb']]);
+    expect(c.noise.map((n) => n.kind)).toEqual(['prompt', 'prompt']);
+  });
+
   // SUSE's root prompt puts a space before the sign after host:path (SUSE documentation and supportconfig tickets).
   it("knows SUSE's root prompt (host:~ # cmd, host:/path # cmd) and its bare form", () => {
     const c = cleanText('sles15:~ # ethtool -i eth0\ndriver: ice\nlinux-x1y2:/tmp # nvme fw-log /dev/nvme0\nafi  : 0x1\nsles15:~ #\n');
