@@ -21,9 +21,10 @@ export interface SgVpd {
 
 /**
  * A page's heading: `Unit serial number VPD page:`, `Block limits VPD page (SBC):` (newer sg3_utils without its colon),
- * `ATA information [0x89] VPD page:` (--long), `VPD page code=0xde:` (a page sg_vpd has no decoder for).
+ * `ATA information [0x89] VPD page:` (--long), `VPD page code=0xde:` (a page sg_vpd has no decoder for); an `@` before
+ * it in one real sg_vpd -E (`@Unit serial number VPD page:`, kernel bugzilla 215788's ARC-1280ML run).
  */
-const HEADING = /^(?:(\S.*?) (?:\[0x[0-9a-f]{2}\] )?VPD page(?: \([A-Z]+\))?|VPD page code=(0x[0-9a-f]+)):?$/i;
+const HEADING = /^@?(?:(\S.*?) (?:\[0x[0-9a-f]{2}\] )?VPD page(?: \([A-Z]+\))?|VPD page code=(0x[0-9a-f]+)):?$/i;
 /** What sg_vpd says of a page it cannot decode or was not given, at the margin. */
 const SAID = /^(?:Only hex output supported|fetching VPD page failed.*|.*VPD page .*(?:failed|not supported|truncated).*|<empty>)$/i;
 /**
