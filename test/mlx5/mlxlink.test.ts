@@ -18,6 +18,8 @@ describe('names people save an mlxlink report under', () => {
     ['mstlink', '-d_mlx5_0_-p_1_--show_module_-c.out', ['mstlink', '-d', 'mlx5_0', '-p', '1', '-m', '-c']],
     ['mlxlink', 'mlxlink-show-ber-monitor-all-hcas.txt', ['mlxlink']],
     ['mlxlink', 'mlxlink_-d_0000:3b:00.0_port1_after_reseat.txt', ['mlxlink', '-d', '0000:3b:00.0']],
+    ['mlxlink', '-d_mlx5_0_-m_-c_--json.json', ['mlxlink', '-d', 'mlx5_0', '-m', '-c', '--json']],
+    ['mlxlink', '-d_mlx5_0_-m_-c_--rx_fec_histogram_--show_histogram_--json.out', ['mlxlink', '-d', 'mlx5_0', '-m', '-c', '--rx_fec_histogram', '--show_histogram', '--json']],
   ])('%s %s', (tool, file, argv) => {
     expect(pastedLinkArgv(tool, file)).toEqual(argv);
     expect(replayAllowed(argv)).toBe(true);
@@ -27,7 +29,7 @@ describe('names people save an mlxlink report under', () => {
   it('a report of a run that sets or clears something is not read', () => {
     expect(pastedLinkArgv('mlxlink', '-d_3b:00.0_--port_state_dn.out')).toBeUndefined();
     expect(pastedLinkArgv('mlxlink', 'mlxlink_--pc_-d_3b:00.0.txt')).toBeUndefined();
-    expect(pastedLinkArgv('mlxlink', '-d_3b:00.0_--json.out')).toBeUndefined();
+    expect(pastedLinkArgv('mlxlink', '-d_3b:00.0_--rx_fec_histogram_--clear_histogram.out')).toBeUndefined();
     expect(replayAllowed(['mlxlink', '-d', '3b:00.0', '--speeds', '25G'])).toBe(false);
   });
 });
@@ -94,4 +96,38 @@ describe('an mlxlink report', () => {
     ]);
     expect(db.prepare(`SELECT count(*) AS n FROM collection_issues WHERE code IN ('UNKNOWN_NAME', 'UNKNOWN-LINE', 'NO-DEVICE', 'UNDECLARED_FACT')`).get()).toEqual({ n: 0 });
   }, 60_000);
+});
+
+describe('an mlxlink --json report (the same sections as one JSON document)', () => {
+  // A real capture: a ConnectX-7 port with a 400GBASE-DR4 OSFP module, MFT 4.34.1 (rdma_exporter's testdata).
+  const capture = link('cx7-400g-dr4-osfp-m-c-json-mft-4.34-exporter-capture.json');
+
+  it('gives each record the value the text form prints: a per-lane list comma-joined, a mask before its speeds', () => {
+    const { runs, issues } = parseMlxlink(capture);
+    expect(issues).toEqual([]);
+    expect(runs).toHaveLength(1);
+    const s = runs[0]!.sections;
+    expect(s['Operational Info']).toEqual({
+      'Auto Negotiation': 'ON', FEC: 'Standard_RS-FEC - (544,514)', 'Loopback Mode': 'No Loopback', 'Physical state': 'ETH_AN_FSM_ENABLE', Speed: '400G', State: 'Active', Width: '4x',
+    });
+    expect(s['Module Info']!['DataPath state [per lane]']).toBe('DPActivated,DPActivated,DPActivated,DPActivated');
+    expect(s['Module Info']!['SNR Host Lanes [dB]']).toBe('N/A');
+    expect(s['Supported Info']!['Supported Cable Speed (Ext.)']).toBe('0x00012800 (400G_4X,200G_2X,100G_1X)');
+    expect(s['Tool Information']!['Firmware Version']).toBe('28.47.1088');
+    expect(runs[0]!.errors).toEqual([]);
+  });
+
+  it('stores the fields, the firmware the tool read and the module firmware on the device its saved name gives', async () => {
+    const { db } = await replaySaved('cmd/mlxlink/-d_mlx5_0_-m_-c_--json.json', capture);
+    const value = (key: string): unknown => (db.prepare(`SELECT value FROM settings WHERE device_key = 'mst:mlx5_0' AND namespace = 'mlx.link' AND key = ?`).get(key) as { value?: unknown } | undefined)?.value;
+    expect([value('port1.physical_state'), value('port1.recommendation'), value('port1.firmware_version'), value('port1.module.vendor_part_number')]).toEqual(['ETH_AN_FSM_ENABLE', 'No issue was observed', '28.47.1088', 'OSFP-400G-DR4']);
+    expect(db.prepare(`SELECT device_key, component, version FROM firmware WHERE component LIKE 'module.%'`).all()).toEqual([{ device_key: 'mst:mlx5_0', component: 'module.port1', version: '40.242.17' }]);
+  });
+
+  it('takes the device and port from the command typed above it, and reads a failed run\'s status message as its error', () => {
+    const pasted = parseMlxlink(`$ sudo mlxlink -d 0000:1a:00.0 -p 2 --json\n${capture}`);
+    expect([pasted.runs[0]!.device, pasted.runs[0]!.port, pasted.runs[0]!.sections['Operational Info']!.State]).toEqual(['0000:1a:00.0', 2, 'Active']);
+    const failed = parseMlxlink('{\n\t"result" : {},\n\t"status" :\n\t{\n\t\t"code" : 1,\n\t\t"message" : "Failed to open device"\n\t}\n}\n');
+    expect(failed.runs.map((r) => [r.sections, r.errors])).toEqual([[{}, ['Failed to open device']]]);
+  });
 });

@@ -70,8 +70,8 @@ interface Provenance {
 
 const samples = ['mstflint', 'mstconfig', 'mlxlink'].flatMap((tool) =>
   readdirSync(join(REAL, tool))
-    .filter((f) => f.endsWith('.txt'))
-    .map((f) => ({ id: `${tool}/${f}`, text: readFileSync(join(REAL, tool, f)), prov: parseYaml(readFileSync(join(REAL, tool, f.replace(/\.txt$/, '.provenance.yaml')), 'utf8')) as Provenance })),
+    .filter((f) => /\.(?:txt|json)$/.test(f))
+    .map((f) => ({ id: `${tool}/${f}`, text: readFileSync(join(REAL, tool, f)), prov: parseYaml(readFileSync(join(REAL, tool, f.replace(/\.(?:txt|json)$/, '.provenance.yaml')), 'utf8')) as Provenance })),
 );
 
 /** What the settings table holds for a printed value: the number of NAME(n) or of an integer, else the text; arrays give no row. */

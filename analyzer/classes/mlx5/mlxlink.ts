@@ -1,11 +1,13 @@
-import type { LineIssue } from '../../parsers/text-input.js';
+import { jsonDocument, type LineIssue } from '../../parsers/text-input.js';
+import { parseMlxlinkJson } from './mlxlink-json.js';
 import { mstText } from './mst-text.js';
 
 /**
  * mlxlink's (NVIDIA MFT) and mstlink's (mstflint) port report: sections under a heading underlined with dashes
  * (`Operational Info`, `Supported Info`, `Troubleshooting Info`, `Tool Information`, `Module Info` with `-m`), each a
  * list of `Key   : value`. Several runs in one file (a loop over devices) are kept apart: a run starts where
- * `Operational Info` comes again, and takes the device its command line or a line the loop echoed names.
+ * `Operational Info` comes again, and takes the device its command line or a line the loop echoed names. With `--json`
+ * the same sections are one JSON document (mlxlink-json.ts), read into the same fields.
  */
 export interface LinkRun {
   /** The device the run's command line (`mlxlink -d X`) or an echoed line above it (`== mt4123_pciconf0 ==`) names. */
@@ -46,14 +48,27 @@ function commandOf(args: string): { device?: string; port?: number } {
   return out;
 }
 
-/** `mlxlink -d <dev> [-p <port>] [-m] [-c] [--show_ber_monitor]…` output, as printed or as pasted. */
+/** The device and port of the mlxlink command typed above the output, if any. */
+function typedCommand(lines: ReturnType<typeof mstText>['lines']): { device?: string; port?: number } {
+  for (const l of lines) {
+    const typed = l.command !== undefined && COMMAND.exec(l.command);
+    if (typed) return commandOf(typed[1]!);
+  }
+  return {};
+}
+
+/** `mlxlink -d <dev> [-p <port>] [-m] [-c] [--show_ber_monitor]… [--json]` output, as printed or as pasted. */
 export function parseMlxlink(text: string): LinkOutput {
+  const lines = mstText(text).lines;
+  // A JSON document, also one a log line carried escaped (its lines are the text layer's reading of it).
+  const fromLines = lines.find((l) => l.text.trim() !== '')?.text.trimStart().startsWith('{') ? lines.map((l) => l.text).join('\n') : undefined;
+  const json = jsonDocument(text) ?? (fromLines === undefined ? undefined : jsonDocument(fromLines));
+  if (json !== undefined) return parseMlxlinkJson(json, typedCommand(lines));
   const runs: LinkRun[] = [];
   const issues: LineIssue[] = [];
   let pending: { device?: string; port?: number } = {};
   let run: LinkRun | undefined;
   let section: string | undefined;
-  const lines = mstText(text).lines;
   const start = (): LinkRun => {
     run = { sections: {}, errors: [], ...pending };
     pending = {};

@@ -327,11 +327,15 @@ export function pastedFwResetArgv(tool: string, fileName: string): string[] | un
  */
 export const LINK_PASTE_TOOLS = ['mlxlink', 'mstlink'] as const;
 
-/** mlxlink's queries: they print and change nothing. `--json` prints JSON, which is not read. */
+/**
+ * mlxlink's queries: they print and change nothing. `--json` prints the same report as one JSON document;
+ * `--rx_fec_histogram` names the histogram `--show_histogram` prints (`--clear_histogram` would clear it).
+ */
 export const LINK_QUERY_FLAGS: Record<string, string> = {
   '-m': '-m', '--show_module': '-m', '-c': '-c', '--show_counters': '-c', '-e': '-e', '--show_eye': '-e',
   '--show_fec': '--show_fec', '--show_serdes_tx': '--show_serdes_tx', '--show_ber_monitor': '--show_ber_monitor',
   '--show_device': '--show_device', '--show_external_phy': '--show_external_phy', '--show_links': '--show_links',
+  '--rx_fec_histogram': '--rx_fec_histogram', '--show_histogram': '--show_histogram', '--json': '--json',
 };
 const LINK_DEVICE = new RegExp(`^(?:-d|--dev|--device)[_ =]+(${DEVICE_SPELLINGS})(?=[_ ]|$)`);
 const LINK_PORT = /^(?:-p|--port)[_ =]+(\d+|0x[0-9a-fA-F]+)(?=[_ ]|$)/;
