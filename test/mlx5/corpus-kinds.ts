@@ -102,6 +102,7 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mlxlink/cx4-ib-edr-homelab-sample-cut-before-tool-info.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx5-ib-sdr-cable-speed-not-enabled-indented-rst.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx4-ib-fdr-homelab-pciconf1-trailing-spaces.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/b200-nvlink-gpu7-netir-nvidia-bug-report-gpu-mst-dump-cos.txt: mlxlink/mstlink port report',
     // mlxlink --json: the same report as one JSON document (real MFT 4.34.1 captures of one ConnectX-7 port).
     'mlx5/fixtures/real/mlxlink/cx7-400g-dr4-fec-histogram-serdes-json-reindented-exporter-capture.json: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx7-400g-dr4-osfp-m-c-json-mft-4.34-exporter-capture.json: mlxlink/mstlink port report',

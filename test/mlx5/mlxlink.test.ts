@@ -19,6 +19,7 @@ describe('names people save an mlxlink report under', () => {
     ['mlxlink', 'mlxlink-show-ber-monitor-all-hcas.txt', ['mlxlink']],
     ['mlxlink', 'mlxlink_-d_0000:3b:00.0_port1_after_reseat.txt', ['mlxlink', '-d', '0000:3b:00.0']],
     ['mlxlink', '-d_mlx5_0_-m_-c_--json.json', ['mlxlink', '-d', 'mlx5_0', '-m', '-c', '--json']],
+    ['mlxlink', '-d_dev_mst_netir10497_00.cc.00_gpu7.txt', ['mlxlink', '-d', '/dev/mst/netir10497_00.cc.00_gpu7']],
     ['mlxlink', '-d_mlx5_0_-m_-c_--rx_fec_histogram_--show_histogram_--json.out', ['mlxlink', '-d', 'mlx5_0', '-m', '-c', '--rx_fec_histogram', '--show_histogram', '--json']],
   ])('%s %s', (tool, file, argv) => {
     expect(pastedLinkArgv(tool, file)).toEqual(argv);
@@ -129,5 +130,31 @@ describe('an mlxlink --json report (the same sections as one JSON document)', ()
     expect([pasted.runs[0]!.device, pasted.runs[0]!.port, pasted.runs[0]!.sections['Operational Info']!.State]).toEqual(['0000:1a:00.0', 2, 'Active']);
     const failed = parseMlxlink('{\n\t"result" : {},\n\t"status" :\n\t{\n\t\t"code" : 1,\n\t\t"message" : "Failed to open device"\n\t}\n}\n');
     expect(failed.runs.map((r) => [r.sections, r.errors])).toEqual([[{}, ['Failed to open device']]]);
+  });
+});
+
+describe("a GPU's NVLink port, as nvidia-bug-report prints the mlxlink run it makes on each GPU's mst node", () => {
+  // Real: a B200 (netir10497, device ID 0x2901) of a GCP a4-highgpu-8g, MFT 4.32 (cluster-toolkit's cos-nvidia-bug-report README).
+  const dump = link('b200-nvlink-gpu7-netir-nvidia-bug-report-gpu-mst-dump-cos.txt');
+
+  it("takes the run's device from the report's 'Starting GPU MST dump...<node>' header: no unread line", () => {
+    const { runs, issues } = parseMlxlink(dump);
+    expect(issues).toEqual([]);
+    expect(runs.map((r) => [r.device, r.sections['Operational Info']?.Speed, r.sections['Tool Information']?.['Firmware Version']])).toEqual([
+      ['/dev/mst/netir10497_00.cc.00_gpu7', 'NVLink-XDR', '36.2014.1676'],
+    ]);
+  });
+
+  it("reads the node as the header's first word when the header carries the rest of the node's mst status line", () => {
+    const longer = dump.replace('gpu7\n', 'gpu7      - PCI configuration cycles access.\n');
+    expect(parseMlxlink(longer).runs.map((r) => r.device)).toEqual(['/dev/mst/netir10497_00.cc.00_gpu7']);
+  });
+
+  it('stores the port on the mst node, saved under a name in words or under its -d', async () => {
+    for (const name of ['mlxlink-gpu7.txt', 'cmd/mlxlink/-d_dev_mst_netir10497_00.cc.00_gpu7.txt']) {
+      const { db } = await replaySaved(name, dump);
+      expect(db.prepare(`SELECT device_key, value FROM settings WHERE namespace = 'mlx.link' AND key = 'port1.speed'`).all(), name).toEqual([{ device_key: 'mst:netir10497_00.cc.00_gpu7', value: 'NVLink-XDR' }]);
+      expect(db.prepare(`SELECT code FROM collection_issues WHERE code IN ('NO-DEVICE', 'UNKNOWN-LINE')`).all(), name).toEqual([]);
+    }
   });
 });

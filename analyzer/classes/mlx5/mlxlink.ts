@@ -32,6 +32,11 @@ const FIELD = /^([A-Za-z][A-Za-z0-9 ()[\].,/_+-]*?)\s*:\s*(.*)$/;
 const COMMAND = /(?:^|[\s/\\])(?:mlxlink|mstlink)(?:\.exe)?\s(.*)$/;
 /** A line a loop echoed to mark a run: a device name between rules (`========== mt4123_pciconf0 ==========`). */
 const MARKER = /^[=#*-]{2,}\s*(\S+)\s*(?:\S+\s*)*?[=#*-]{2,}$/;
+/**
+ * nvidia-bug-report.sh's header of the mlxlink run it makes on each GPU's NVLink mst node (MFT 4.32 and later, Blackwell):
+ * `Starting GPU MST dump...` and the node's line of `mst status` (the node first), a rule of underscores, the command.
+ */
+const GPU_DUMP = /^Starting GPU MST dump\.{2,}\s*(\S+)/;
 /** The shell's own words of a loop typed over several lines (`for i in …; do`, `echo …`, `done`). */
 const SHELL = /^(?:for\s.*;\s*do|do|done|echo\s.*)$/;
 
@@ -93,7 +98,7 @@ export function parseMlxlink(text: string): LinkOutput {
       run!.sections[section] ??= {};
       continue;
     }
-    const marker = MARKER.exec(s);
+    const marker = MARKER.exec(s) ?? GPU_DUMP.exec(s);
     if (marker && !FIELD.test(s)) {
       pending = { ...pending, device: mstNode(marker[1]!) };
       continue;

@@ -106,8 +106,10 @@ const OTHER_COMMANDS = new Set([
   'g', 'gen_xml_template', 'xml2raw', 'raw2xml', 'xml2bin', 'create_conf', 'remove_conf', 'image', 's',
 ]);
 
+/** The mst node of a GPU's NVLink (MFT 4.32 and later, Blackwell): `netir10497_00.cc.00_gpu7`. */
+const GPU_MST_NODE = String.raw`netir\d+_[0-9a-fA-F.]+_gpu\d+`;
 /** The device spellings a `-d` in a worded name may hold: an mst node (its `/` saved as `_`), a sysfs config path, a PCI address, an in-band LID, or one word. */
-const DEVICE_SPELLINGS = String.raw`dev[_-]mst[_-]mt\d+_pci(?:conf|_cr|cr)\d+(?:\.\d+)?|sys[_-]bus[_-]pci[_-]devices[_-].+?[_-]config|mt\d+_pci(?:conf|_cr|cr)\d+(?:\.\d+)?|(?:[0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]|pci\d+(?::\d+){3}|lid-(?:0x)?[0-9a-fA-F]+|mlx\d+_\d+|[^_ ]+`;
+const DEVICE_SPELLINGS = String.raw`dev[_-]mst[_-](?:mt\d+_pci(?:conf|_cr|cr)\d+(?:\.\d+)?|${GPU_MST_NODE})|sys[_-]bus[_-]pci[_-]devices[_-].+?[_-]config|mt\d+_pci(?:conf|_cr|cr)\d+(?:\.\d+)?|${GPU_MST_NODE}|(?:[0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]|pci\d+(?::\d+){3}|lid-(?:0x)?[0-9a-fA-F]+|mlx\d+_\d+|[^_ ]+`;
 const NAMED_DEVICE = new RegExp(`(?:^|[_ ])(?:-d|--dev|--device)[_ =]+(${DEVICE_SPELLINGS})(?=[_ ]|$)`);
 
 /** The device a worded name's one `-d` names, whatever its other words (`-d_01:00.0_burn_after_update.txt`). */
