@@ -100,14 +100,36 @@ export function describeNeed(c: Condition): string[] {
   return ('all' in c ? c.all : c.any).flatMap(describeNeed);
 }
 
-function condExpr(b: Builder, c: Condition): string {
-  if ('firmware' in c) return b.leaf(firmwareExpr(b, c.firmware));
-  if ('setting' in c) return b.leaf(settingExpr(b, c.setting));
-  if ('kernel' in c) return b.leaf(kernelExpr(b, c.kernel));
-  if ('model' in c) return b.leaf(modelExpr(b, c.model));
-  if ('not' in c) return `(1 - ${condExpr(b, c.not)})`;
-  if ('all' in c) return and3(c.all.map((x) => condExpr(b, x)));
-  return or3(c.any.map((x) => condExpr(b, x)));
+/** A fact a condition reads: its SQL, NULL when the fact is missing, and the text naming it (`describeNeed`). */
+interface Leaf { sql: string; need: string }
+
+function condExpr(b: Builder, c: Condition, leaves: Leaf[]): string {
+  const leaf = (sql: string): string => {
+    const ref = b.leaf(sql);
+    leaves.push({ sql: ref, need: describeNeed(c)[0]! });
+    return ref;
+  };
+  if ('firmware' in c) return leaf(firmwareExpr(b, c.firmware));
+  if ('setting' in c) return leaf(settingExpr(b, c.setting));
+  if ('kernel' in c) return leaf(kernelExpr(b, c.kernel));
+  if ('model' in c) return leaf(modelExpr(b, c.model));
+  if ('not' in c) return `(1 - ${condExpr(b, c.not, leaves)})`;
+  if ('all' in c) return and3(c.all.map((x) => condExpr(b, x, leaves)));
+  return or3(c.any.map((x) => condExpr(b, x, leaves)));
+}
+
+/**
+ * The text of a skip: each fact, once, that is missing under a condition left undecided — not every fact the
+ * condition names (a CPU's signature read by eight globs, present, beside its unreadable microcode).
+ */
+function missingText(b: Builder, conds: { sql: string; leaves: Leaf[] }[]): string {
+  const needs = [...new Set(conds.flatMap((c) => c.leaves.map((l) => l.need)))];
+  return needs.map((need) => {
+    const undecided = conds
+      .filter((c) => c.leaves.some((l) => l.need === need))
+      .map((c) => `((${c.sql}) IS NULL AND (${c.leaves.filter((l) => l.need === need).map((l) => `(${l.sql}) IS NULL`).join(' OR ')}))`);
+    return `CASE WHEN ${undecided.join(' OR ')} THEN ${b.p(need + ', ')} ELSE '' END`;
+  }).join(' || ');
 }
 
 function appliesWhere(b: Builder, a: AppliesTo): string {
@@ -140,9 +162,12 @@ export function compileRule(rule: Rule, form: 'set' | 'bundle' = 'set'): Compile
 
 function compileShape(rule: Rule, form: 'set' | 'bundle', grouped: boolean): CompiledRule {
   const b = new Builder(form === 'set', grouped);
-  const conds = (rule.when ?? []).map((c) => ({ sql: condExpr(b, c), need: describeNeed(c).join(', ') }));
+  const conds = (rule.when ?? []).map((c) => {
+    const leaves: Leaf[] = [];
+    return { sql: condExpr(b, c, leaves), leaves };
+  });
   const verdict = conds.length ? and3(conds.map((c) => c.sql)) : '1';
-  const missing = conds.map((c) => `CASE WHEN (${c.sql}) IS NULL THEN ${b.p(c.need + '; ')} ELSE '' END`).join(' || ');
+  const missing = missingText(b, conds);
   const where = appliesWhere(b, rule.applies_to ?? {});
   const from = form === 'set' ? `rule_bundles rb CROSS JOIN devices d ON d.bundle_id = rb.bundle_id` : `devices d`;
   const selected = `FROM ${from}
@@ -150,7 +175,7 @@ function compileShape(rule: Rule, form: 'set' | 'bundle', grouped: boolean): Com
   LEFT JOIN devices p ON p.bundle_id = d.bundle_id AND p.device_key = d.pci_address AND p.device_key <> d.device_key${grouped ? '\n  CROSS JOIN rp' : ''}
   WHERE ${form === 'set' ? '1' : 'd.bundle_id = @bundle'}${where}`;
   const judged = `CASE ${verdict} WHEN 1 THEN 'fail' WHEN 0 THEN 'pass' ELSE 'skip' END AS result,
-    rtrim(${missing || "''"}, '; ') AS missing`;
+    rtrim(${missing || "''"}, ', ') AS missing`;
   if (!b.leaves.length) {
     const sql = `SELECT ${grouped ? 'rp.rule AS rule, ' : ''}d.bundle_id AS bundle_id, d.device_key AS device_key,
     ${judged}

@@ -52,6 +52,8 @@ describe('rule engine', () => {
     expect(skip).toMatchObject({ result: 'skip', missing: 'firmware firmware (running)' });
     // Old firmware, but neither the flag nor the kernel release is known: skip naming both.
     expect(run({ devices: [i40e('9.10')] })[0]!.missing).toBe('setting ethtool.priv-flags/disable-fw-lldp, kernel release');
+    // The kernel release is known (6.2, not below 6.1): only the flag is missing, though its condition names both.
+    expect(run({ kernel: '6.2.0', devices: [i40e('9.10')] })[0]).toMatchObject({ result: 'skip', missing: 'setting ethtool.priv-flags/disable-fw-lldp' });
   });
 
   it('does not consider devices outside applies_to', () => {
