@@ -1,7 +1,7 @@
 import { SEVERITIES } from '../rules/types.js';
 import { notLiveText, savedOutputsText, skippedSources } from './saved-outputs.js';
 import { digestOf, driverText, entryHost, firmwareFrom, firmwareText, showsFrom, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
-import type { FindingGroup, InventoryDevice } from './inventory.js';
+import { alsoOnText, repeatedGroups, type FindingGroup, type InventoryDevice } from './inventory.js';
 import { messageAfterDevice, type Finding, type Report, type ReportBundle } from './model.js';
 import { pasteNotesHeading, problemTarget, sourceFailed, type ReportProblem } from './problems.js';
 
@@ -61,10 +61,11 @@ ${f.evidence ? `<details class="evidence"><summary>evidence</summary><pre>${esc(
 </details>`;
 }
 
-function groupHtml(g: FindingGroup, entryKey: string): string {
-  const inner = g.details.length
+function groupHtml(g: FindingGroup, entryKey: string, alsoOn: readonly string[]): string {
+  const also = alsoOn.length ? `<p class="muted">${esc(alsoOnText(alsoOn))}</p>` : '';
+  const inner = also + (g.details.length
     ? `<div class="caused"><p class="muted">${g.details.length} finding(s) with the same cause:</p>${g.details.map((d) => findingHtml(d, 'finding detail', d.severity, entryKey)).join('\n')}</div>`
-    : '';
+    : '');
   return findingHtml(g.headline, 'finding headline', g.severity, entryKey).replace(/<\/details>$/, `${inner}</details>`).replace('<details class="finding headline"', `<details class="finding headline" data-group-severity="${g.severity}"`);
 }
 
@@ -83,7 +84,7 @@ export function htmlInventoryRow(d: InventoryDevice, i: number, multi: boolean, 
 export const htmlDeviceSection = (d: InventoryDevice, i: number, multi: boolean): string =>
   `<section class="device" id="dev-${i}" data-key="${esc(d.key)}"><h3>${esc(d.name)}${multi ? ` <span class="muted">on ${esc(entryHost(d))}</span>` : ''}</h3>
 <p class="muted">${esc(placeText(d))}${driverText(d) ? ` · driver ${esc(driverText(d))}` : ''}</p>
-${d.findings.map((g) => groupHtml(g, d.key)).join('\n')}</section>`;
+${repeatedGroups(d.findings).map(({ group, alsoOn }) => groupHtml(group, d.key, alsoOn)).join('\n')}</section>`;
 
 export const htmlTitlePart = (b: ReportBundle): string => esc(b.hostname ?? '');
 

@@ -291,24 +291,54 @@ const entryOrder = (a: InventoryDevice, b: InventoryDevice): number =>
   (a.location.pci === null ? 1 : 0) - (b.location.pci === null ? 1 : 0) ||
   (a.location.pci ?? a.key).localeCompare(b.location.pci ?? b.key, 'en', { numeric: true });
 
+/** What a finding group says of whichever device it is on: its severities, rules and messages, the device's key left out. */
+const groupShape = (g: FindingGroup): string =>
+  [g.headline, ...g.details].map((f) => `${f.severity}\u0001${f.rule}\u0001${f.device === null ? f.message : f.message.split(f.device).join('\u0002')}`).join('\u0003');
+
 /**
- * Entries without a location that say the same (every CPU of a socket: same model, same microcode) become one; two
- * with serials of their own (two drives of one model) are two devices, each shown with its serial.
+ * The groups of an entry as a reader takes them in: a group that says of another device of the entry what an earlier
+ * one says of its own (every CPU of a socket reporting the same placeholder microcode) is named under the first.
+ */
+export function repeatedGroups(groups: readonly FindingGroup[]): { group: FindingGroup; alsoOn: string[] }[] {
+  const out: { group: FindingGroup; alsoOn: string[] }[] = [];
+  const byShape = new Map<string, { group: FindingGroup; alsoOn: string[] }>();
+  for (const g of groups) {
+    const shape = groupShape(g);
+    const first = byShape.get(shape);
+    if (first && g.headline.device !== null && g.headline.device !== first.group.headline.device) first.alsoOn.push(g.headline.device);
+    else {
+      const entry = { group: g, alsoOn: [] };
+      byShape.set(shape, entry);
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
+/** The line under a finding that says it holds for further devices of the entry, as their keys read (`cpu 1`). */
+export const alsoOnText = (keys: readonly string[]): string => `the same on ${keys.map(keyText).join(', ')}`;
+
+/**
+ * Entries without a location that say the same (every CPU of a socket: same model, same microcode, the same findings
+ * of each) become one, keeping every finding; two with serials of their own (two drives of one model) are two
+ * devices, each shown with its serial.
  */
 function foldIdentical(entries: InventoryDevice[]): InventoryDevice[] {
   const out: InventoryDevice[] = [];
   const bySig = new Map<string, InventoryDevice>();
   for (const e of entries) {
     const fw = e.firmware.map((f) => `${f.component}=${f.version}/${f.state}`).join(',');
-    const sig = `${e.class}\u0000${e.name}\u0000${fw}\u0000${e.serial ?? ''}`;
-    const same = !e.location.pci && !e.findings.length && e.key !== e.class ? bySig.get(sig) : undefined;
+    const sig = `${e.class}\u0000${e.name}\u0000${fw}\u0000${e.serial ?? ''}\u0000${e.findings.map(groupShape).join('\u0004')}`;
+    const same = !e.location.pci && e.key !== e.class ? bySig.get(sig) : undefined;
     if (same) {
       same.keys.push(...e.keys);
+      same.findings.push(...e.findings);
       continue;
     }
-    if (!e.location.pci && !e.findings.length) bySig.set(sig, e);
+    if (!e.location.pci) bySig.set(sig, e);
     out.push(e);
   }
+  for (const e of out) e.findings.sort((a, b) => rank(a.severity) - rank(b.severity) || a.headline.rule.localeCompare(b.headline.rule));
   for (const e of out) if (e.keys.length > 1 && !e.location.pci && new Set(e.keys.map((k) => k.split(':')[0])).size === 1 && e.keys.every((k) => k.includes(':'))) {
     e.location.other.push(`${e.keys.length} × ${e.class} (${e.keys.map(nameOf).join(', ')})`);
   }

@@ -1,4 +1,4 @@
-import type { InventoryDevice } from './inventory.js';
+import { alsoOnText, repeatedGroups, type InventoryDevice } from './inventory.js';
 import { digestOf, driverText, entryHost, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import { messageAfterDevice, type Report, type ReportBundle } from './model.js';
 import { pasteNotesHeading, sourceFailed, problemTarget, type ReportProblem } from './problems.js';
@@ -77,9 +77,10 @@ export const markdownFindingsTitle = (findings: number, devices: number, minSeve
 export function markdownDeviceFindings(d: InventoryDevice, multi: boolean): string[] {
   const place = placeText(d);
   const out = [`#### ${cell(d.name)}${multi ? ` on ${cell(entryHost(d))}` : ''}`, '', ...(place ? [cell(place), ''] : [])];
-  for (const g of d.findings) {
+  for (const { group: g, alsoOn } of repeatedGroups(d.findings)) {
     const f = g.headline;
     out.push(`- **${g.severity.toUpperCase()}** ${cell(f.title)} (${code(f.rule)}): ${cell(messageAfterDevice(f, d.key))}`);
+    if (alsoOn.length) out.push(`  - ${cell(alsoOnText(alsoOn))}`);
     for (const x of g.details) out.push(`  - caused: **${x.severity}** ${cell(x.title)} (${code(x.rule)}): ${cell(messageAfterDevice(x, d.key))}`);
     for (const fix of new Set([f, ...g.details].map((x) => x.remediation))) out.push(`  - fix: ${cell(fix)}`);
     for (const ref of new Set([f, ...g.details].flatMap((x) => x.references))) out.push(`  - ref: ${cell(ref)}`);

@@ -1,4 +1,4 @@
-import type { InventoryDevice } from './inventory.js';
+import { alsoOnText, repeatedGroups, type InventoryDevice } from './inventory.js';
 import { digestOf, driverText, entryHost, firmwareFrom, firmwareText, showsFrom, inventoryCount, locationText, pciId, placeText, summaryLine, type ReportDigest } from './inventory-text.js';
 import { describeVendorData, messageAfterDevice, type Finding, type Report, type ReportBundle, type SkipEntry } from './model.js';
 import { painter, type TextStyle } from './ansi.js';
@@ -71,10 +71,11 @@ export function textEntry(d: InventoryDevice, multi: boolean, style: TextStyle =
   const fw = firmwareText(d);
   if (fw.length) out.push(wrap(`firmware: ${fw.join('; ')}`, '    '));
   if (from && firmwareFrom(d).length) out.push(wrap(`from: ${firmwareFrom(d).join(', ')}`, '    '));
-  for (const g of d.findings) {
+  for (const { group: g, alsoOn } of repeatedGroups(d.findings)) {
     const f = g.headline;
     out.push(`    ${sev(g.severity)} [${f.rule}] ${f.title}`);
     out.push(wrap(messageAfterDevice(f, d.key), '      '));
+    if (alsoOn.length) out.push(wrap(alsoOnText(alsoOn), '      '));
     pushEvidence(out, f);
     if (g.details.length) out.push(`      which causes (${g.details.length}):`);
     for (const x of g.details) {
