@@ -289,7 +289,10 @@ export function savedNamesOf(db: Db, bundleId: number): Map<string, string> {
 const entryOrder = (a: InventoryDevice, b: InventoryDevice): number =>
   (a.worst === null ? 99 : rank(a.worst)) - (b.worst === null ? 99 : rank(b.worst)) ||
   (a.location.pci === null ? 1 : 0) - (b.location.pci === null ? 1 : 0) ||
-  (a.location.pci ?? a.key).localeCompare(b.location.pci ?? b.key, 'en', { numeric: true });
+  // PCI addresses are fixed-width hex (0000:9b:00.0 after 0000:18:00.0), other keys read with their numbers (cpu:2 before cpu:10).
+  (a.location.pci !== null && b.location.pci !== null
+    ? (a.location.pci < b.location.pci ? -1 : a.location.pci > b.location.pci ? 1 : 0)
+    : (a.location.pci ?? a.key).localeCompare(b.location.pci ?? b.key, 'en', { numeric: true }));
 
 /** What a finding group says of whichever device it is on: its severities, rules and messages, the device's key left out. */
 const groupShape = (g: FindingGroup): string =>
