@@ -8,9 +8,12 @@ const MASK = /X{4,}|\*{2,}|…|\.{3}|redact|remov|hidden|masked|trimmed|censor|o
 /** The value shows a mask, or a note that it was masked. */
 export const showsMask = (value: string): boolean => MASK.test(value);
 
+/** A word a person typed in place of a serial (`--private--`, `confidential`), or a tool's for none (`Not Available`, `N/A`). */
+const NO_SERIAL = /private|confidential|secret|\bunknown\b|\bnone\b|not (?:available|specified|applicable)|^\W*n\/?a\W*$/i;
+
 /**
  * A serial that names one device, to be compared with others: four letters or digits in a row, no mask or masking note,
- * not one character over and over (a blank EEPROM's `0000000000000000`, `FFFFFFFF`).
+ * no word standing for a serial, not one character over and over (a blank EEPROM's `0000000000000000`, `FFFFFFFF`).
  */
 export const namesDevice = (serial: string | null | undefined): serial is string =>
-  serial !== undefined && serial !== null && /[A-Za-z0-9]{4,}/.test(serial) && !showsMask(serial) && !/^(.)\1+$/.test(serial.trim());
+  serial !== undefined && serial !== null && /[A-Za-z0-9]{4,}/.test(serial) && !showsMask(serial) && !NO_SERIAL.test(serial) && !/^(.)\1+$/.test(serial.trim());

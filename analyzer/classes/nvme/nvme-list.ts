@@ -65,9 +65,16 @@ function fromJson(text: string, json: string): NvmeList {
     out.entries.push({ node, controller: controllerOf(node), serial: str(d.SerialNumber), model: str(d.ModelNumber), firmware: str(d.Firmware) });
   }
   out.entries.push(...nestedControllers(devices as Record<string, unknown>[]));
-  if (devices.length > 0 && out.entries.length === 0) out.issues.push({ line: 1, text: text.slice(0, 80), message: 'no device path or controller in "Devices"' });
+  if (devices.length > 0 && out.entries.length === 0 && !subsystemNamespaces(devices as Record<string, unknown>[])) out.issues.push({ line: 1, text: text.slice(0, 80), message: 'no device path or controller in "Devices"' });
   return out;
 }
+
+/**
+ * A subsystem listed by its namespaces alone (nvme-cli 2.x: Devices[].Subsystems[].Namespaces[], no Controllers), as a
+ * multipath subsystem's shared namespaces are: nvme-cli's output, naming no controller to read.
+ */
+const subsystemNamespaces = (devices: Record<string, unknown>[]): boolean =>
+  devices.some((d) => Array.isArray(d.Subsystems) && (d.Subsystems as Record<string, unknown>[]).some((s) => Array.isArray(s.Namespaces) && s.Namespaces.length > 0));
 
 /** Column headings nvme-cli prints, for a list whose dashes line was lost (the headings start their columns). */
 const HEADINGS = ['Node', 'Generic', 'SN', 'Model', 'Namespace', 'Usage', 'Format', 'FW Rev'];
