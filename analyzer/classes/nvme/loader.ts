@@ -33,7 +33,9 @@ function toolOutputs(ctx: LoadContext): { byCtrl: Map<string, Map<string, string
     }
     const sub = cmd.argv[1]!;
     const byCtrl = out.get(cmd.controller) ?? new Map<string, string>();
-    if (!byCtrl.has(sub)) byCtrl.set(sub, name);
+    const read = byCtrl.get(sub);
+    if (read === undefined) byCtrl.set(sub, name);
+    else ctx.sink.issue('EARLIER-OUTPUT', `nvme ${sub}: another output of ${cmd.controller} (${ctx.record(read)?.replayedFrom ?? read}) is read; this one is not stored`, name);
     out.set(cmd.controller, byCtrl);
   }
   return { byCtrl: out, unnamed };
