@@ -3,7 +3,7 @@ import { ATTRIBUTION, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAI
 import { FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restHeadings, restLiteralProse } from './markdown-text.js';
 import { looksLikeProse, trailingProse } from './prose.js';
 import { unwrapRunnerLog } from './runner-log.js';
-import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ENDS_IN_OPTION, gluedCommand, LABEL, OPTION_VALUE, OWN_TOOL, PROMPT, PROMPT_COMMENT, promptedCommand, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
+import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ENDS_IN_OPTION, gluedCommand, LABEL, OPTION_VALUE, OWN_TOOL, printsHostKernel, PROMPT, PROMPT_COMMENT, promptedCommand, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
 import { type CleanOptions, type CleanText, indentOf, type NoiseLine, type TextLine } from './text-lines.js';
 import { DIFF_ADDED, unifiedDiff } from './unified-diff.js';
 import { decodeWhole } from './whole-decoding.js';
@@ -246,6 +246,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     }
   });
   if (o.document) proseAroundXml(lines, noise);
+  hostKernelAside(lines, noise);
   // An output indented as a whole, also under or above a sentence that is not (a README's code block): the indentation
   // the output's lines share is removed; a line indented less keeps what it has.
   const { from, to } = edgeProse(lines);
@@ -254,6 +255,30 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const cleaned = { lines, noise, decodedFromJson: whole.fromJson, decodedEntities: whole.entities, ...(margins.length ? { margins } : {}) };
   observed?.push(cleaned);
   return cleaned;
+}
+
+/**
+ * A pasted `uname -a`, `uname -r` or `cat /proc/version`'s line (or two, wrapped) under its command line: the host's
+ * kernel, which the load reads from any saved output (a ticket pasting `uname -a` above `devlink dev info`), moved from
+ * the lines to the noise so no tool's parser counts it as a line it did not read. Each command's run of lines is
+ * looked at alone; a run that is anything more stays the parser's.
+ */
+function hostKernelAside(lines: TextLine[], noise: NoiseLine[]): void {
+  const prompts = noise.filter((n) => n.kind === 'prompt').map((n) => n.no);
+  const promptBetween = (a: number, b: number): boolean => prompts.some((p) => p > a && p < b);
+  const aside = new Set<TextLine>();
+  for (let i = 0; i < lines.length; ) {
+    let j = i + 1;
+    while (j < lines.length && lines[j]!.command === lines[i]!.command && !promptBetween(lines[j - 1]!.no, lines[j]!.no)) j++;
+    const run = lines.slice(i, j);
+    if (printsHostKernel(run[0]!.command, run.map((l) => l.text))) for (const l of run) aside.add(l);
+    i = j;
+  }
+  if (!aside.size) return;
+  const kept = lines.filter((l) => !aside.has(l));
+  lines.length = 0;
+  lines.push(...kept);
+  noise.push(...[...aside].map((l) => ({ ...l, kind: 'kernel' as const })));
 }
 
 /**

@@ -18,7 +18,8 @@ export interface TextLine {
   shell?: true;
 }
 
-export type NoiseKind = 'prompt' | 'elision' | 'trailer' | 'fence' | 'annotation' | 'prose' | 'diff';
+/** `kernel`: a pasted `uname -a` / `uname -r` / `cat /proc/version` line, the host's kernel (see hostKernelAside). */
+export type NoiseKind = 'prompt' | 'elision' | 'trailer' | 'fence' | 'annotation' | 'prose' | 'diff' | 'kernel';
 
 /** A line that is not the tool's output, left out with the reason. */
 export interface NoiseLine extends TextLine {

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, isOutputRule, printsHostKernel, trailingProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, isOutputRule, trailingProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What `ethtool -i <if>` prints: the drvinfo strings and which optional features the driver supports. */
 export interface EthtoolInfoText {
@@ -215,8 +215,6 @@ function withoutOtherCommands(lines: OwnedLine[], issues: LineIssue[]): OwnedLin
       kept.push(...run);
       continue;
     }
-    // A pasted `uname -a`'s line is the host's kernel, which the load reads from the file: no line left unread.
-    if (printsHostKernel(owner.command, run.map((o) => o.line.text))) continue;
     const prose = trailingProse(run.map((o) => o.line.text));
     let end = run.length;
     // A report's rule before its next block (`-----`) ends that block's output; it is no person's words.

@@ -1,5 +1,5 @@
 import { KERNEL_RELEASE, unameFacts, type UnameFacts } from '../../../collector/uname-facts.js';
-import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 export interface Uname {
   /** From the first Linux `uname -a` line, else the first line that is a release alone (`uname -r`) or /proc/version's. */
@@ -53,6 +53,10 @@ function read(lines: TextLine[]): Uname {
   return out;
 }
 
+/** The lines the text layer gave, with the kernel lines it set aside as the host's (what uname reads), in order. */
+const withKernelLines = (c: CleanText): TextLine[] =>
+  [...c.lines, ...c.noise.filter((n) => n.kind === 'kernel').map((n): TextLine => ({ no: n.no, text: n.text, ...(n.command !== undefined ? { command: n.command } : {}) }))].sort((a, b) => a.no - b.no);
+
 /**
  * A saved `uname` output (`-a`, `-r`, `-rs`…) or `cat /proc/version`, as saved or pasted (cleanText): the kernel
  * release, and with -a the hostname and machine; lines under another pasted command are that command's. A Linux line
@@ -61,7 +65,7 @@ function read(lines: TextLine[]): Uname {
  */
 export function parseUname(text: string): Uname {
   // Another command's output pasted with it (`id`, `mdadm --version`) is not uname's to read.
-  return read(cleanText(text).lines.filter((l) => l.text.trim() !== '' && (l.command === undefined || printsKernel(l.command))));
+  return read(withKernelLines(cleanText(text)).filter((l) => l.text.trim() !== '' && (l.command === undefined || printsKernel(l.command))));
 }
 
 /**
@@ -72,7 +76,7 @@ export function parseUname(text: string): Uname {
 export function embeddedUname(text: string): Uname['facts'] {
   if (!/uname|\/proc\/version/.test(text)) return undefined;
   const clean = cleanText(text);
-  const lines = clean.lines.filter((l) => l.text.trim() !== '');
+  const lines = withKernelLines(clean).filter((l) => l.text.trim() !== '');
   const prompts = clean.noise.filter((n) => n.kind === 'prompt').map((n) => n.no);
   // The first line after its command line (and the one after it, where a mail wrapped uname's line): what it printed.
   const first = (i: number): boolean => prompts.some((p) => p < lines[i]!.no && (i === 0 || lines[i - 1]!.no < p));

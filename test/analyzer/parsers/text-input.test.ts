@@ -314,7 +314,7 @@ describe('cleanText on pasted forms', () => {
     expect(c.lines.map((l) => [l.text, l.command])).toEqual([['driver: r8169', 'ethtool -i enp3s0'], ['enp3s0: negotiated 1000baseT-FD flow-control, link ok', 'mii-tool -v enp3s0']]);
     expect(texts('# dmidecode 3.3\nGetting SMBIOS data from sysfs.\n')).toEqual(['# dmidecode 3.3', 'Getting SMBIOS data from sysfs.']);
     const n = cleanText('#OS/kernel version\nroot@host:~# uname -a\nLinux host 5.15.0-60-generic #66 SMP x86_64 GNU/Linux\n').noise;
-    expect(n.map((x) => [x.no, x.kind])).toEqual([[1, 'prose'], [2, 'prompt']]);
+    expect(n.map((x) => [x.no, x.kind])).toEqual([[1, 'prose'], [2, 'prompt'], [3, 'kernel']]);
   });
 });
 
