@@ -16,6 +16,15 @@ import { decodeWhole } from './whole-decoding.js';
 /** A tool's field behind a comment mark: `driver: mlx5_core`, `fw.version 16.35.2000`'s handle `pci/0000:3b:00.0:`. */
 const COMMENTED_FIELD = /^(?:[A-Za-z][\w.() -]*:(?:\s+\S.*)?|[a-z][\w-]*\/\S+:)$/;
 
+/** A script's step: a program's name (after `sudo`, a path) and its arguments, no field's colon after the name. */
+const SCRIPT_STEP = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?[a-z][\w.+-]*(?:\s+[^\s:][^\s]*)*$/;
+
+/**
+ * Seven hashes or more (more than a Markdown heading has) before what a forum post pasted under it: a command or a
+ * file's name, in lower case or a path (a writer's `######## SNIP` is no command).
+ */
+const HASH_BANNER = /^#{7,}\s*((?:sudo\s+)?(?:\S*\/)?[a-z][\w.+-]*(?:\s[^#]*?)?)\s*#*$/;
+
 /** A Markdown heading of the writer's above a quoted paste (`### Output`); one `#` is a root prompt's sign. */
 const WRITERS_HEADING = /^#{2,6}\s+\S/;
 
@@ -30,15 +39,26 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   let inFence = markup.inBlock ?? fenced(raws);
   // A person's comment between the commands of a session: words on the line above a command line, or a sentence as the
   // paste's last line. One inside an output stays the parser's unread line.
-  const nextLine = (i: number): string => raws.slice(i + 1).find((l) => l.trim() !== '')?.trim() ?? '';
+  const nextIndex = (i: number): number => {
+    let j = i + 1;
+    while (j < raws.length && raws[j]!.trim() === '') j++;
+    return j;
+  };
+  const nextLine = (i: number): string => raws[nextIndex(i)]?.trim() ?? '';
+  // The steps of a script whose outputs are written as comments: there, a line that is no comment is a command, whatever its program.
+  const scriptSteps = new Set<number>();
   const commandLine = (l: string): boolean => PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || ANY_PROMPT.test(l);
+  const commandAt = (j: number): boolean => commandLine(raws[j]?.trim() ?? '') || scriptSteps.has(j);
   const personComment = (t: string, i: number): boolean => {
-    if (LABEL.test(t.trim())) return commandLine(nextLine(i));
+    if (LABEL.test(t.trim())) return commandAt(nextIndex(i));
     const m = COMMENT_WORDS.exec(t);
     const words = m?.[1] ?? m?.[2];
     if (words === undefined) return false;
-    const next = nextLine(i);
-    return commandLine(next) || (next === '' && looksLikeProse(words));
+    const j = nextIndex(i);
+    const next = raws[j]?.trim() ?? '';
+    // A sentence over the writer's comment right under it that is over a command (`# Install the tools` / `# RHEL:` / `yum …`).
+    const over = j === i + 1 && scriptSteps.size > 0 && !COMMENTED_FIELD.test(words) && COMMENT.test(next) && personComment(next, j);
+    return commandAt(j) || over || (next === '' && looksLikeProse(words));
   };
   // Quoted when every line is (inside the fenced block, when there is one), except lines added around the quote (a
   // trailer, a fence, an elision, the command line typed above it, the mail's attribution line, `script`'s lines).
@@ -123,6 +143,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     // A person's comment over a command line keeps its mark: it is their words, not a line of the output.
     raws = raws.map((l, i) => (COMMENT.test(l.trimStart()) && !proseAround.has(i) && !personComment(l.trim(), i) ? l.trimStart().replace(COMMENT, '') : l));
   } else {
+    const outputs = new Set<number>();
     // An output pasted as comments in a script among other commands (`ethtool -i ens8f0np0` over `# driver: mlx5_core`,
     // `# firmware-version: 28.39.1002`, then `# Install …` and `yum install …`): decided by content, the run of comment
     // lines right under a command line whose first is a tool's field (`key: value`, a devlink handle) is its output.
@@ -148,10 +169,19 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       for (let j = after(i + 1); j !== undefined && j < raws.length; ) {
         if (COMMENT.test(raws[j]!.trim()) && !commandLine(raws[j]!.trim())) {
           raws[j] = raws[j]!.trimStart().replace(COMMENT, '');
+          outputs.add(j);
           j++;
         } else j = after(j);
       }
     });
+    // In such a script (or its fence), the lines that are neither comments nor its outputs are its steps (`yum install -y
+    // mstflint`, `apt install …` after the output): commands, not more lines of the output above them.
+    if (outputs.size) {
+      raws.forEach((l, i) => {
+        const t = l.trim();
+        if (t && !outputs.has(i) && (!inFence || inFence[i]) && !COMMENT.test(t) && !FENCE.test(t) && SCRIPT_STEP.test(t) && !commandLine(t)) scriptSteps.add(i);
+      });
+    }
   }
   const added = markedBlock(raws, counted, (l) => DIFF_ADDED.test(l), 2);
   if (added) {
@@ -206,12 +236,17 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     }
     if (bare === '') return;
     let prompted: string | undefined;
+    let banner: string | undefined;
     if (tables.has(i)) noise.push({ no, text: t, kind: 'prose' });
     else if (ELISION.test(bare)) noise.push({ no, text: t, kind: 'elision' });
     else if (TRAILER.test(bare)) noise.push({ no, text: t, kind: 'trailer' });
     else if (FENCE.test(bare)) noise.push({ no, text: t, kind: 'fence' });
     else if (PROMPT_COMMENT.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
-    else if (PROMPT.test(bare) || DOLLAR_COMMAND.test(bare) || BARE_COMMAND.test(bare)) {
+    else if ((banner = HASH_BANNER.exec(bare)?.[1]) !== undefined && !looksLikeProse(banner)) {
+      // A rule of hashes naming what was run below it (`############### ethtool -i eth1`, `##########lshw -C Network`).
+      noise.push({ no, text: t, kind: 'prompt' });
+      command = commandOf(banner);
+    } else if (PROMPT.test(bare) || DOLLAR_COMMAND.test(bare) || BARE_COMMAND.test(bare) || scriptSteps.has(i)) {
       noise.push({ no, text: t, kind: 'prompt' });
       command = commandOf(bare);
       continued = / \\$/.test(bare);

@@ -118,15 +118,32 @@ const BOLD_PROMPT_TYPED = /^\*\*[#$]\s*([^*\s][^*]*)\*\*$/;
 const COMMAND_START = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?[a-z][\w.+-]*(?:\s|$)/;
 
 /**
- * A root prompt's bare `#` and a command of a tool fwsnap does not know (`# mii-tool -v enp3s0`, `# brctl show br0`): a
- * program's name and an option or an interface's name after it, as no comment of words is written.
+ * A root prompt's bare `#` and a command of a tool fwsnap does not know (`# mii-tool -v enp3s0`, `# brctl show br0`,
+ * `# calicoctl get ippool -o wide`): a program's name and an option or an interface's name after it, or its subcommand's
+ * words and then an option, as no comment of words is written.
  */
-const ROOT_PROMPT_TYPED = /^#\s?((?:sudo\s+)?(?:\S*\/)?[a-z][\w.+-]*\s+(?:-{1,2}[A-Za-z][\w-]*|[a-z][a-z-]*\d[\w.]*)(?:\s+\S+)*)$/;
+const ROOT_PROMPT_TYPED = /^#\s?((?:sudo\s+)?(?:\S*\/)?[a-z][\w.+-]*\s+(?:-{1,2}[A-Za-z][\w-]*|[a-z][a-z-]*\d[\w.]*|(?:[a-z][\w-]*\s+){1,3}-{1,2}[A-Za-z][\w-]*)(?:\s+\S+)*)$/;
+
+/**
+ * A modprobe.d line (`options mlx5_core num_vfs=4`, `blacklist mlx4_en`, `softdep …`, `alias …`): a configuration file's
+ * directive and a module's name, which a person comments out (`# options ixgbe max_vfs=8`); no program is run by it.
+ */
+const MODPROBE_DIRECTIVE = /^(?:options|blacklist|softdep|alias)\s+[\w-]+(?:\s|$)/;
 
 export function promptedCommand(line: string): string | undefined {
-  const typed = (SHELL_PROMPT_TYPED.exec(line)?.[1] ?? BOLD_PROMPT_TYPED.exec(line)?.[1] ?? ROOT_PROMPT_TYPED.exec(line)?.[1])?.trim();
-  if (typed === undefined || !COMMAND_START.test(typed) || SENTENCE_WORD.test(typed.split(/\s+/)[0]!) || looksLikeProse(typed)) return undefined;
-  return typed;
+  const root = ROOT_PROMPT_TYPED.exec(line)?.[1]?.trim();
+  const typed = (SHELL_PROMPT_TYPED.exec(line)?.[1] ?? BOLD_PROMPT_TYPED.exec(line)?.[1] ?? root)?.trim();
+  if (typed === undefined || !COMMAND_START.test(typed) || SENTENCE_WORD.test(typed.split(/\s+/)[0]!)) return undefined;
+  if (typed === root) {
+    // Behind a bare `#`, a configuration line commented out, not a command typed at a root prompt.
+    if (MODPROBE_DIRECTIVE.test(typed)) return undefined;
+    // A comment's words before an option it names (`# run ethtool with -i`) are a sentence's; a program, its
+    // subcommand's words and an option (`# calicoctl get ippool -o wide`) are typed, however they read.
+    const words = typed.split(/\s+(?=-{1,2}[A-Za-z])/);
+    if (words[0]!.split(/\s+/).some((w) => SENTENCE_WORD.test(w))) return undefined;
+    if (words.length > 1) return typed;
+  }
+  return looksLikeProse(typed) ? undefined : typed;
 }
 
 /** Words of a sentence, which no command line of a tool holds: a note that names a tool (`# ethtool shows this`) is words about it. */

@@ -296,7 +296,8 @@ describe('cleanText on pasted forms', () => {
     const script = ['```bash', '# Check firmware version', 'ethtool -i ens8f0np0', '# driver: mlx5_core', '# firmware-version: 28.39.1002', '', '# Install tools', 'yum install -y mstflint', '```'].join('\n');
     expect(cleanText(script).lines.slice(0, 2).map((l) => [l.text, l.command])).toEqual([['driver: mlx5_core', 'ethtool -i ens8f0np0'], ['firmware-version: 28.39.1002', 'ethtool -i ens8f0np0']]);
     // Under a root prompt's `# ethtool -i X` too; a comment of words under a command, or a tool's `#` banner, stays as it is.
-    expect(texts('# ethtool -i ens1f0\n# driver: ice\n# bus-info: 0000:3b:00.0\napt install x\n')).toEqual(['driver: ice', 'bus-info: 0000:3b:00.0', 'apt install x']);
+    // The script's other steps (`apt install x`) are its commands, not lines of the output above them.
+    expect(texts('# ethtool -i ens1f0\n# driver: ice\n# bus-info: 0000:3b:00.0\napt install x\n')).toEqual(['driver: ice', 'bus-info: 0000:3b:00.0']);
     expect(texts('ethtool -i eth0\n# Verify the driver in the documentation\napt install x\n')).toEqual(['# Verify the driver in the documentation', 'apt install x']);
     expect(texts('dmidecode -t 0\n# dmidecode 3.3\nGetting SMBIOS data from sysfs.\n')).toEqual(['# dmidecode 3.3', 'Getting SMBIOS data from sysfs.']);
     // A reply's words cutting the commented output: its rest, quoted below them, is still the output.

@@ -1,0 +1,34 @@
+/**
+ * Command lines a paste shows without a prompt fwsnap knows: a root prompt's bare `#` before a program, its subcommand's
+ * words and an option (`# calicoctl get ippool -o wide`, a calico-vpp how-to), and a forum post's rule of hashes naming
+ * what was run below it (`############### ethtool -i eth1`, an Ubuntu forums thread). Real forms: the nic corpus's
+ * ethtool-i/tun-calico-vpp-e810-doc-elided and ethtool-i/via-rhine-ubuntuforums-hash-rule-headings.
+ */
+import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../../analyzer/parsers/text-input.js';
+
+const prompts = (raw: string): number[] => cleanText(raw).noise.filter((n) => n.kind === 'prompt').map((n) => n.no);
+
+describe('typed command forms', () => {
+  it("a root prompt's program, subcommand words and an option", () => {
+    const c = cleanText('```\n# ethtool -i ens108\ndriver: tun\n```\n```\n# calicoctl get ippool -o wide\nNAME   CIDR\n```\n');
+    expect(c.lines.find((l) => l.text.startsWith('NAME'))?.command).toBe('calicoctl get ippool -o wide');
+    expect(prompts('# kubectl get pods -n kube-system\nNAME READY\n')).toEqual([1]);
+  });
+
+  it('a comment naming an option in a sentence stays words', () => {
+    expect(prompts('# run ethtool with -i to see the driver\ndriver: tun\n')).toEqual([]);
+    expect(prompts('# the value of -x here\ndriver: tun\n')).toEqual([]);
+  });
+
+  it('a rule of hashes naming a command or a file', () => {
+    const c = cleanText('############## dmesg | eth1\n\n[   65.495645] eth1: link down\n\n############### ethtool -i eth1\n\ndriver: via-rhine\n\n##########lshw -C Network\n  *-network:1\n');
+    expect(c.noise.filter((n) => n.kind === 'prompt').map((n) => n.no)).toEqual([1, 5, 9]);
+    expect(c.lines.map((l) => l.command)).toEqual(['dmesg | eth1', 'ethtool -i eth1', 'lshw -C Network']);
+  });
+
+  it('a Markdown heading or a writer\'s cut mark is no rule of hashes naming a command', () => {
+    expect(prompts('###### ethtool output\ndriver: tun\n')).toEqual([]);
+    expect(prompts('driver: tun\n######## SNIP\n')).toEqual([]);
+  });
+});
