@@ -4,11 +4,15 @@ export const gpuFacts: ClassFacts = {
   name: 'gpu',
   // Its rules read the kernel log (table kernel_log).
   reads: ['kernel-log'],
-  doc: 'NVIDIA GPUs (nvidia-smi -q -x, /proc/driver/nvidia): VBIOS, InfoROM and GSP firmware, driver version, ECC/MIG/persistence state; AMD GPUs (amdgpu sysfs): VBIOS part number and the firmware of every block; Intel GPUs (i915, xe): GuC/HuC/GSC/DMC versions from the kernel log.',
-  devices: [{ class: 'gpu', key: 'gpu:<dddd:bb:dd.f>', doc: 'model = product name; serial = board serial; parent and pci_address = the PCI function' }],
+  doc: 'NVIDIA GPUs (nvidia-smi -q -x, /proc/driver/nvidia): VBIOS, InfoROM and GSP firmware, driver version, ECC/MIG/persistence state; AMD GPUs (amdgpu sysfs, saved rocm-smi and amd-smi outputs): VBIOS part number and build and the firmware of every block; Intel GPUs (i915, xe): GuC/HuC/GSC/DMC versions from the kernel log.',
+  devices: [{
+    class: 'gpu', key: 'gpu:<dddd:bb:dd.f>',
+    doc: 'model = product name; serial = board serial; parent and pci_address = the PCI function. A GPU only saved outputs name, with no bus id placing it, is keyed by the tool\'s index, with no PCI function: gpu:nvml-<index> (nvidia-smi -L, --query-gpu), gpu:rocm-<index> (rocm-smi), gpu:amdsmi-<index> (amd-smi)',
+  }],
   firmware: [
     { devices: ['gpu'], component: 'amdgpu.vbios', states: ['running'], scheme: 'plain', doc: 'AMD VBIOS part number and build (113-D1631700-111), amdgpu vbios_version' },
-    { devices: ['gpu'], component: 'amdgpu.<block>', pattern: /^amdgpu\.[a-z0-9_]+$/, states: ['running'], scheme: 'hex', doc: 'the firmware amdgpu loaded into each block (me, pfp, ce, rlc, mec, sos, asd, smc, sdma, vcn, dmcub, mes…), 0x%08x from fw_version/<block>_fw_version' },
+    { devices: ['gpu'], component: 'amdgpu.vbios.build', states: ['running'], scheme: 'plain', doc: 'AMD VBIOS (IFWI) build amd-smi static prints under VBIOS or IFWI as VERSION (00154951), beside the part number' },
+    { devices: ['gpu'], component: 'amdgpu.<block>', pattern: /^amdgpu\.[a-z0-9_]+$/, states: ['running'], scheme: 'hex', doc: 'the firmware amdgpu loaded into each block (me, pfp, ce, rlc, mec, sos, asd, smc, sdma, vcn, dmcub, mes…), 0x%08x from fw_version/<block>_fw_version, or a saved rocm-smi\'s "<BLOCK> firmware version" turned back into that form (138 → 0x0000008a, SMC 00.85.91.00 → 0x00555b00)' },
     { devices: ['gpu'], component: 'vbios', states: ['running'], scheme: 'dotted', doc: 'VBIOS version (92.00.36.00.02), from nvidia-smi or the proc file\'s Video BIOS' },
     { devices: ['gpu'], component: 'inforom.img', states: ['running'], scheme: 'plain', doc: 'InfoROM image version (G506.0212.00.01)' },
     { devices: ['gpu'], component: 'inforom.oem', states: ['running'], scheme: 'plain', doc: 'InfoROM OEM object version (2.0)' },
@@ -27,7 +31,7 @@ export const gpuFacts: ClassFacts = {
       modes: ['current', 'next_boot'],
       doc: 'GPU state as nvidia-smi and the driver report it; next_boot is nvidia-smi\'s Pending (applies after a GPU reset or reboot)',
       keys: {
-        driver_version: { type: 'text', doc: 'nvidia-smi driver_version (the user-space driver)' },
+        driver_version: { type: 'text', doc: 'nvidia-smi driver_version (the user-space driver); AMD: the Driver version rocm-smi prints, amd-smi\'s DRIVER VERSION (the amdgpu module\'s version, or the kernel release for the in-tree driver)' },
         cuda_version: { type: 'text' },
         module_version: { type: 'text', doc: 'the loaded kernel module: /sys/module/nvidia/version, else the NVRM line of /proc/driver/nvidia/version' },
         fabric_manager_version: { type: 'text', doc: 'the installed Fabric Manager (nv-fabricmanager --version), on every GPU of the host' },

@@ -1,4 +1,5 @@
 import type { Source } from '../../source.js';
+import { hasSavedAmdSmi, replaySavedAmdSmi } from './saved-amd-smi.js';
 
 const AMDGPU = '/sys/bus/pci/drivers/amdgpu';
 const BDF = /^[0-9a-f]{4,}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/;
@@ -11,10 +12,11 @@ export const AMDGPU_ATTRIBUTES = ['vbios_version', 'product_name', 'product_numb
 
 export const amdgpu: Source = {
   name: 'amdgpu',
-  description: 'AMD GPUs (amdgpu): VBIOS part number, board FRU strings, the loaded firmware version of every block (fw_version/)',
+  description: 'AMD GPUs (amdgpu): VBIOS part number, board FRU strings, the loaded firmware version of every block (fw_version/); a captured tree\'s saved rocm-smi and amd-smi outputs',
   collect(ctx) {
     const functions = (ctx.listDir(AMDGPU) ?? []).filter((f) => BDF.test(f));
-    if (functions.length === 0) ctx.skip('no GPU bound to amdgpu');
+    const saved = hasSavedAmdSmi(ctx);
+    if (functions.length === 0 && !saved) ctx.skip('no GPU bound to amdgpu');
     for (const bdf of functions) {
       const dir = `${AMDGPU}/${bdf}`;
       ctx.device('gpu', bdf);
@@ -25,5 +27,7 @@ export const amdgpu: Source = {
         ctx.collectAttributes(`${dir}/fw_version`, names);
       }
     }
+    // Never run live: the tools read the same sysfs files, and amd-smi's library opens the GPUs' render nodes (docs/artifacts/gpu.md).
+    if (saved) replaySavedAmdSmi(ctx);
   },
 };

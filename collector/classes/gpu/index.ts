@@ -3,6 +3,7 @@ import { imports } from './imports.js';
 import { amdgpu } from './amdgpu.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
+import { AMD_SMI_REPLAYED, ROCM_SMI_REPLAYED, savedAmdSmiArgv } from './saved-amd-smi.js';
 
 /** nvidia-smi sets, resets and clears with options (-r, -pm, -e, -mig, -c, -ac, -pl, --clear-*); only whole queries are allowed. */
 const NVIDIA_SMI_QUERIES = [['-q', '-x'], ['-q'], ['--query', '--xml-format']];
@@ -18,6 +19,12 @@ export const gpu: CollectorClass = {
       // A saved output is read by its text, whatever its name: the host's one nvidia-smi output (the loader reads one form).
       standsFor: () => ['nvidia-smi'],
     },
+    // AMD's tools: replayed only, each form as its text shows it (saved-amd-smi.ts); never run (they add nothing sysfs does not give).
+    ...Object.fromEntries(([['rocm-smi', ROCM_SMI_REPLAYED], ['amd-smi', AMD_SMI_REPLAYED]] as const).map(([tool, forms]) => [tool, {
+      replay: (a: readonly string[]) => forms.some((f) => f.length === a.length && f.every((w, i) => w === a[i])),
+      saved: () => true,
+      standsFor: (name: string, text?: string) => savedAmdSmiArgv(tool, name, text ?? ''),
+    }])),
     // Only the version: any other argument starts the daemon (which programs the NVSwitches).
     'nv-fabricmanager': { run: (a) => a.length === 1 && a[0] === '--version' },
   },
