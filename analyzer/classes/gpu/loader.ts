@@ -22,6 +22,8 @@ const SMI_LIST = 'cmd/nvidia-smi/-L.out';
 const SMI_CSV = /^cmd\/nvidia-smi\/--query-gpu=([a-z0-9_.,]+)_--format=csv[a-z,]*\.out$/;
 const INFORMATION = /^proc\/driver\/nvidia\/gpus\/([^/]+)\/information$/;
 const FABRIC_MANAGER = 'cmd/nv-fabricmanager/--version.out';
+/** The driver's version file: the host's, or a person's saved `cat /proc/driver/nvidia/version` (under cmd/cat/, or loose as `nvidia-version.txt`). */
+const PROC_VERSION = ['proc/driver/nvidia/version', 'cmd/cat/%2fproc%2fdriver%2fnvidia%2fversion.out'];
 /** nvidia-smi element → firmware component. */
 const FIRMWARE: Record<string, string> = {
   vbios_version: 'vbios',
@@ -54,6 +56,7 @@ interface Driver {
   fabricManager?: string;
   open?: boolean;
   versionArtifact?: string;
+  openArtifact?: string;
   firmwareFiles?: string[];
   /** What the Fabric Manager's log recorded, on every GPU. */
   fabricManagerLog: HostSetting[];
@@ -62,11 +65,12 @@ interface Driver {
 
 function loadDriver(ctx: LoadContext): Driver {
   const d: Driver = { fabricManagerLog: fabricManagerLogSettings(ctx) };
-  const proc = ctx.text('proc/driver/nvidia/version');
+  const procName = PROC_VERSION.find((n) => ctx.get(n) !== undefined);
+  const proc = procName === undefined ? undefined : ctx.text(procName);
   if (proc !== undefined) {
     const v = parseNvidiaVersionFile(proc);
-    if (v.version) Object.assign(d, { version: v.version, versionArtifact: 'proc/driver/nvidia/version' });
-    if (v.open !== undefined) d.open = v.open;
+    if (v.version) Object.assign(d, { version: v.version, versionArtifact: procName });
+    if (v.open !== undefined) Object.assign(d, { open: v.open, openArtifact: procName });
   }
   const module = ctx.text('sys/module/nvidia/version')?.trim();
   if (module) Object.assign(d, { version: module, versionArtifact: 'sys/module/nvidia/version' });
@@ -118,7 +122,7 @@ function ensureDevice(ctx: LoadContext, seen: Set<string>, bdf: string, model: s
 
 function driverSettings(ctx: LoadContext, key: string, d: Driver): void {
   if (d.version) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'module_version', value: d.version, mode: 'current', artifact: d.versionArtifact });
-  if (d.open !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'open_kernel_module', value: d.open, mode: 'current', artifact: 'proc/driver/nvidia/version' });
+  if (d.open !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'open_kernel_module', value: d.open, mode: 'current', artifact: d.openArtifact });
   if (d.fabricManager) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'fabric_manager_version', value: d.fabricManager, mode: 'current', artifact: FABRIC_MANAGER });
   if (d.firmwareFiles) {
     ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'firmware_files', value: d.firmwareFiles.join(','), mode: 'current', artifact: d.firmwareArtifact });

@@ -27,8 +27,10 @@ export interface NvidiaVersionFile {
 }
 
 export function parseNvidiaVersionFile(text: string): NvidiaVersionFile {
-  const banner = /^NVRM version:\s*(.*)$/m.exec(text)?.[1]?.trim();
+  // A pasted copy may be indented or quoted (`> NVRM version: …`).
+  const banner = /^[ \t>]*NVRM version:\s*(.*)$/m.exec(text)?.[1]?.trim();
   if (!banner) return {};
   const version = /\s(\d+\.\d+(?:\.\d+)?)\s/.exec(` ${banner} `)?.[1];
-  return { banner, ...(version ? { version } : {}), open: /\bOpen Kernel Module\b/.test(banner) };
+  // A banner cut before its version cannot say which modules it names.
+  return version ? { banner, version, open: /\bOpen Kernel Module\b/.test(banner) } : { banner };
 }

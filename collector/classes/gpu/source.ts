@@ -103,13 +103,33 @@ function replaySavedSmi(ctx: SourceContext): boolean {
   return replayed;
 }
 
+/** Top-level files looked at for a loose copy of the driver's version file. */
+const MAX_LOOSE_CANDIDATES = 20;
+
+/**
+ * A person's copy of /proc/driver/nvidia/version saved at the top of a captured tree under a name of their own
+ * (`nvidia-version.txt`, `proc_driver_nvidia_version.log`): a name with the words nvidia and version whose text holds the
+ * `NVRM version:` line. Saved under cmd/cat/ it is the platform class's saved `cat`. Replayed as that `cat`, the first only.
+ */
+function replayLooseVersionFile(ctx: SourceContext): boolean {
+  if (ctx.exists(`${PROC}/version`) || ctx.savedOutputs('cat').some((n) => /nvidia/i.test(n))) return false;
+  const names = (ctx.listDir('/') ?? []).filter((n) => /nvidia/i.test(n) && /version/i.test(n) && /^[\w .-]+$/.test(n));
+  for (const name of names.slice(0, MAX_LOOSE_CANDIDATES)) {
+    const text = ctx.isDir(`/${name}`) ? undefined : ctx.peekText(`/${name}`)?.slice(0, 16384);
+    if (text === undefined || !/^[ \t>]*NVRM version:/m.test(text)) continue;
+    return ctx.runCommand(['cat', `${PROC}/version`], { replayFrom: name }) !== undefined;
+  }
+  return false;
+}
+
 export const source: Source = {
   name: 'gpu',
   description: 'NVIDIA GPUs: driver version, firmware file names, Fabric Manager version and the end of its log; with --include-gpu per-GPU proc information and nvidia-smi -q -x',
   collect(ctx) {
     const loaded = ctx.isDir(PROC) || ctx.exists(MODULE_VERSION);
+    const versionCopy = ctx.replay && replayLooseVersionFile(ctx);
     const saved = ctx.replay && ctx.hasCommand('nvidia-smi');
-    if (!loaded && !saved) ctx.skip('no NVIDIA driver loaded on this host');
+    if (!loaded && !saved && !versionCopy) ctx.skip('no NVIDIA driver loaded on this host');
     const proc = ctx.exists(`${PROC}/version`) ? ctx.collectFile(`${PROC}/version`) : undefined;
     const module = ctx.exists(MODULE_VERSION) ? ctx.collectFile(MODULE_VERSION) : undefined;
     // Reads that reach the GPU (its driver's RM and firmware) need --include-gpu on a live host; a captured tree's files are only files.

@@ -15,8 +15,8 @@ export const platform: CollectorClass = {
     // uname has no option that changes anything: any argv only prints (a report's uname -a, a person's saved uname -a / -r).
     uname: { run: () => true, saved: (n) => savedUnameArgv(n) !== undefined },
     // A saved `cat /proc/version` (replayed, never run: a live host's proc/sys/kernel gives the release), or of
-    // /proc/cpuinfo for the cpu class (never run: its source reads the file).
-    cat: { replay: (a) => a.length === 1 && (a[0] === '/proc/version' || a[0] === '/proc/cpuinfo'), saved: (n) => savedCatArgv(n) !== undefined },
+    // /proc/cpuinfo for the cpu class, or of /proc/driver/nvidia/version for the gpu class (never run: their sources read the files).
+    cat: { replay: (a) => a.length === 1 && (a[0] === '/proc/version' || a[0] === '/proc/cpuinfo' || a[0] === '/proc/driver/nvidia/version'), saved: (n) => savedCatArgv(n) !== undefined },
     // One TPM2_GetCapability of the fixed properties; tpm2-tools 3.x names the capability with -c.
     // A saved dmidecode output (replayed, never run: the class reads the same table from /sys/class/dmi/id).
     dmidecode: { replay: (a) => dmidecodeReadArgs(a) !== undefined, saved: (n) => savedDmidecodeArgv(n) !== undefined },

@@ -33,12 +33,15 @@ export function savedProcVersionArgv(treeName: string): string[] | undefined {
 }
 
 /**
- * What a saved `cat` output stands for: /proc/version (read here), or /proc/cpuinfo (`cmd/cat/proc_cpuinfo.txt`,
- * `cat_proc_cpuinfo.txt`, `cat /proc/cpuinfo | grep microcode.txt`: the cpu class reads it). Undefined for another file.
+ * What a saved `cat` output stands for: /proc/version (read here), /proc/cpuinfo (`cmd/cat/proc_cpuinfo.txt`,
+ * `cat_proc_cpuinfo.txt`, `cat /proc/cpuinfo | grep microcode.txt`: the cpu class reads it), or the NVIDIA driver's
+ * /proc/driver/nvidia/version (`cmd/cat/proc_driver_nvidia_version.txt`, `cat nvidia version.txt`: the gpu class reads
+ * it). Undefined for another file.
  */
 export function savedCatArgv(treeName: string): string[] | undefined {
-  const cpuinfo = savedNameWords(treeName).flatMap((w) => w.toLowerCase().split(/[-/.]+/)).includes('cpuinfo');
-  return savedProcVersionArgv(treeName) ?? (cpuinfo ? ['cat', '/proc/cpuinfo'] : undefined);
+  const words = savedNameWords(treeName).flatMap((w) => w.toLowerCase().split(/[-/.]+/));
+  if (words.includes('nvidia') && words.includes('version')) return ['cat', '/proc/driver/nvidia/version'];
+  return savedProcVersionArgv(treeName) ?? (words.includes('cpuinfo') ? ['cat', '/proc/cpuinfo'] : undefined);
 }
 
 /** `/proc/version`'s one line: the release, the builder and compiler in parentheses, `#N` of the build. */

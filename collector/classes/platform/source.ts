@@ -64,7 +64,7 @@ const SAVED_UNAME: SavedReplay = {
 const SAVED_CAT: SavedReplay = {
   tool: 'cat',
   argvOf: savedCatArgv,
-  unknownWhy: 'saved cat output: only cat /proc/version and cat /proc/cpuinfo are read (its name says proc and version, or cpuinfo)',
+  unknownWhy: 'saved cat output: only cat /proc/version, /proc/cpuinfo and /proc/driver/nvidia/version are read (its name says proc and version, cpuinfo, or nvidia and version)',
   maxBytes: 16 * 1024 * 1024,
 };
 
