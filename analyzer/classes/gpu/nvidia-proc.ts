@@ -1,3 +1,4 @@
+import { cleanText } from '../../parsers/text-input.js';
 import type { ParseIssue } from './nvidia-smi-xml.js';
 
 /** /proc/driver/nvidia/gpus/<bdf>/information: `Name:   value` lines (nv-procfs.c nv_procfs_read_gpu_info). */
@@ -27,8 +28,8 @@ export interface NvidiaVersionFile {
 }
 
 export function parseNvidiaVersionFile(text: string): NvidiaVersionFile {
-  // A pasted copy may be indented or quoted (`> NVRM version: …`).
-  const banner = /^[ \t>]*NVRM version:\s*(.*)$/m.exec(text)?.[1]?.trim();
+  // A pasted copy is read through the text layer (a quote, a log prefix, colour codes taken off).
+  const banner = cleanText(text).lines.map((l) => /^\s*NVRM version:\s*(.*)$/.exec(l.text)?.[1]).find((b) => b !== undefined)?.trim();
   if (!banner) return {};
   const version = /\s(\d+\.\d+(?:\.\d+)?)\s/.exec(` ${banner} `)?.[1];
   // A banner cut before its version cannot say which modules it names.

@@ -182,6 +182,7 @@ function parseCsv(text: string): AmdSmiOutput {
 /** A saved rocm-smi output, text, `--json` or `--csv`, told by its text. */
 export function parseRocmSmi(data: Buffer | string): AmdSmiOutput {
   const text = typeof data === 'string' ? data : data.toString('utf8');
-  if (/^\s*device,[^,\n]+,/m.test(text)) return parseCsv(text);
-  return jsonDocument(text) !== undefined && /"card\d+"\s*:/.test(text) ? parseJson(text) : parseText(text);
+  // The form is told by the text as the tool printed it (a quote, a log prefix, escaped quotes undone).
+  if (cleanText(text).lines.some((l) => /^device,[^,]+,/.test(l.text.trim()))) return parseCsv(text);
+  return /"card\d+"\s*:/.test(jsonDocument(text) ?? '') ? parseJson(text) : parseText(text);
 }

@@ -1,12 +1,14 @@
 import type { SourceContext } from '../../source.js';
 import { savedNameWords } from '../../saved-output-name.js';
 
-/** The JSON rocm-smi prints with `--json`: an object of `"card<n>"` members. */
-const ROCM_JSON = /^\s*\{[\s\S]*"card\d+"\s*:/m;
+/** The JSON rocm-smi prints with `--json`: an object of `"card<n>"` members (its quotes perhaps escaped or curled by a page or a log). */
+const ROCM_JSON = /(?:\\?"|&quot;|&#34;|[\u201c\u201d])card\d+(?:\\?"|&quot;|&#34;|[\u201c\u201d])\s*:/;
+/** The CSV of `--csv`: its header after `device`. */
+const ROCM_CSV = /(?:^|[\s>|:\]])device,[A-Za-z][^,\n]*,/m;
 /** A detail line of `rocm-smi -a` and its `--show…` options: `GPU[0]		: VBIOS version: …`. */
 const ROCM_DETAIL = /^\W*GPU\[\d+\]\s*:\s*\S/m;
 /** The JSON amd-smi prints with `--json`: an array of GPUs (`"gpu": 0`), or `{"gpu_data": [...]}`. */
-const AMD_JSON = /^\s*[[{][\s\S]*"(?:gpu|gpu_data)"\s*:/m;
+const AMD_JSON = /(?:\\?"|&quot;|&#34;|[\u201c\u201d])(?:gpu|gpu_data)(?:\\?"|&quot;|&#34;|[\u201c\u201d])\s*:/;
 /** amd-smi's `static` sections, under each `GPU: n`. */
 const AMD_STATIC = /^\s*(?:ASIC|BUS|VBIOS|IFWI|DRIVER|BOARD|RAS|LIMIT|VRAM|PARTITION|NUMA|SOC_PSTATE|XGMI_PLPD|PROCESS_ISOLATION|CLOCK|CACHE_INFO)\s*:\s*$/mi;
 const AMD_VERBS = ['static', 'list', 'firmware'] as const;
@@ -18,7 +20,7 @@ const AMD_VERBS = ['static', 'list', 'firmware'] as const;
  */
 export function rocmSmiArgv(text: string): string[] {
   if (ROCM_JSON.test(text)) return ['rocm-smi', '-a', '--json'];
-  if (/^\s*device,[^,\n]+,/m.test(text)) return ['rocm-smi', '-a', '--csv'];
+  if (ROCM_CSV.test(text)) return ['rocm-smi', '-a', '--csv'];
   return ROCM_DETAIL.test(text) ? ['rocm-smi', '-a'] : ['rocm-smi'];
 }
 
