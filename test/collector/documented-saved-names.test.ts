@@ -47,7 +47,7 @@ function outputOf(command: string): string {
   }
   if (/^cat \/proc\/driver\/nvidia\/version/.test(words)) return 'NVRM version: NVIDIA UNIX x86_64 Kernel Module  535.104.05  Sat Aug 19 01:15:15 UTC 2023\nGCC version:  gcc version 12.3.0 (Ubuntu 12.3.0-1ubuntu1~22.04)\n';
   if (/^rocm-smi/.test(words)) return json ? '{"card0": {"VBIOS version": "113-D1631700-111", "PCI Bus": "0000:03:00.0"}}\n' : '============================ ROCm System Management Interface ============================\nGPU[0]\t\t: VBIOS version: 113-D1631700-111\nGPU[0]\t\t: PCI Bus: 0000:03:00.0\n';
-  if (/^amd-smi/.test(words)) return json ? '[{"gpu": 0, "bdf": "0000:03:00.0"}]\n' : 'GPU: 0\n    BUS:\n        BDF: 0000:03:00.0\n    IFWI:\n        PART_NUMBER: 113-D1631700-111\n';
+  if (/^amd-smi/.test(words)) return json ? '{"gpu_data": [{"bdf": "0000:03:00.0"}]}\n' : 'GPU: 0\n    BUS:\n        BDF: 0000:03:00.0\n    IFWI:\n        PART_NUMBER: 113-D1631700-111\n';
   if (/^cat \/proc\/version/.test(words)) return 'Linux version 6.8.0-45-generic (buildd@lcy02-amd64-075) (x86_64-linux-gnu-gcc-13 (Ubuntu 13.2.0-23ubuntu4) 13.2.0) #45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024\n';
   if (/^uname /.test(words)) return words.includes('-r') ? '6.8.0-45-generic\n' : 'Linux node7 6.8.0-45-generic #45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024 x86_64 x86_64 x86_64 GNU/Linux\n';
   if (/^cat \/proc\/cpuinfo/.test(words)) return 'processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 85\nstepping\t: 4\nmicrocode\t: 0x2007006\n';

@@ -1,3 +1,4 @@
+import { trailingProse } from '../../parsers/text-input.js';
 import type { ParseIssue } from './nvidia-smi-xml.js';
 
 /** What rocm-smi or amd-smi printed of one GPU, in the terms of amdgpu's sysfs files. */
@@ -50,3 +51,16 @@ export function sysfsFirmwareVersion(printed: string): string | undefined {
 
 /** A block's name as amdgpu's sysfs file names it: rocm-smi `MES KIQ` → `mes_kiq`. */
 export const sysfsBlock = (name: string): string => name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+/**
+ * A JSON output's text without the writer's words under it. A whole document ends where it closes (the text layer sets
+ * what follows aside); one cut short does not close, so a sentence under it would be taken for the member that was cut.
+ */
+export function withoutTrailingProse(json: string): string {
+  const lines = json.split('\n');
+  // The writer's words in the order they follow the output: a sentence, a closing, the name under it.
+  const prose = trailingProse(lines.map((l) => l.trim()));
+  let end = lines.length;
+  while (end > 1 && (lines[end - 1]!.trim() === '' || (!/^\s*["{}[\]]/.test(lines[end - 1]!) && prose[end - 1]))) end--;
+  return lines.slice(0, end).join('\n');
+}

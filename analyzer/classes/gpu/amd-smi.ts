@@ -1,6 +1,6 @@
 import { cleanText, indentOf, jsonDocument } from '../../parsers/text-input.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
-import { amdBdf, unknownValue, type AmdSmiGpu, type AmdSmiOutput } from './amd-smi-gpu.js';
+import { amdBdf, unknownValue, withoutTrailingProse, type AmdSmiGpu, type AmdSmiOutput } from './amd-smi-gpu.js';
 
 /** The command typed above the output, behind any prompt or wrapper. */
 const TYPED = /(?:^|[\s>$#/\\])amd-smi(?:\s+[-\w=., ]*)?$/;
@@ -92,7 +92,7 @@ function flatten(o: Record<string, unknown>, prefix: string, into: Map<string, s
 
 /** `amd-smi static --json`, `amd-smi list --json`: an array of GPUs (`{"gpu": 0, "bus": {"bdf": …}}`), or `{"gpu_data": [...]}` from 26.0. */
 function parseJson(text: string): AmdSmiOutput {
-  const { doc, cut } = readJsonOutput('amd-smi-json', text);
+  const { doc, cut } = readJsonOutput('amd-smi-json', withoutTrailingProse(jsonDocument(text) ?? text));
   const out: AmdSmiOutput = { gpus: [], issues: cut ? [cut] : [] };
   const list = Array.isArray(doc) ? doc : doc !== null && typeof doc === 'object' && Array.isArray((doc as Record<string, unknown>).gpu_data) ? ((doc as Record<string, unknown>).gpu_data as unknown[]) : undefined;
   if (!list) return { ...out, issues: [...out.issues, { line: 1, text: '', message: 'amd-smi --json: no array of GPUs' }] };

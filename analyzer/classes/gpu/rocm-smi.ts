@@ -1,6 +1,6 @@
 import { cleanText, indentOf, jsonDocument } from '../../parsers/text-input.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
-import { amdBdf, sysfsBlock, sysfsFirmwareVersion, unknownValue, type AmdSmiGpu, type AmdSmiOutput } from './amd-smi-gpu.js';
+import { amdBdf, sysfsBlock, sysfsFirmwareVersion, unknownValue, withoutTrailingProse, type AmdSmiGpu, type AmdSmiOutput } from './amd-smi-gpu.js';
 
 /** A detail line: `GPU[0]		: VBIOS version: 113-MI3SRIOV-001`. */
 const GPU_LINE = /^GPU\[(\d+)\]\s*:\s?(.*)$/;
@@ -119,7 +119,7 @@ function parseText(text: string): AmdSmiOutput {
 
 /** `rocm-smi --json` (with any `--show…` options or `-a`): `{"card0": {"VBIOS version": …}, "system": {"Driver version": …}}`. */
 function parseJson(text: string): AmdSmiOutput {
-  const { doc, cut } = readJsonOutput('rocm-smi-json', text);
+  const { doc, cut } = readJsonOutput('rocm-smi-json', withoutTrailingProse(jsonDocument(text) ?? text));
   const out: AmdSmiOutput = { gpus: [], issues: cut ? [cut] : [] };
   const models = new Map<AmdSmiGpu, [number, string]>();
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return { ...out, issues: [...out.issues, { line: 1, text: '', message: 'rocm-smi --json: no object of cards' }] };
