@@ -166,6 +166,8 @@ export function commandOf(line: string): string {
   if (typed) return line.slice(typed.index + typed[0].length - typed[1]!.length).trim();
   const windows = /^(?:PS\s+)?[A-Za-z]:\\[^>]*>\s*(.*)$/.exec(line);
   if (windows) return windows[1]!.trim();
+  // A bare command line is the command whole: its `>` or `2>` sends the output to a file, it ends no prompt.
+  if (BARE_COMMAND.test(line)) return line.trim();
   const dollar = /(?:[$#>%❯]|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)\s+(.*)$/u.exec(line);
   return (dollar ? dollar[1]! : line).trim();
 }

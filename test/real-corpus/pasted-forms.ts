@@ -354,6 +354,11 @@ export const FORMS: Record<string, Form> = {
     const command = shape === 'sudo' ? `sudo ${bare}` : shape === '.exe' && windows ? bare.replace(/^(\S+)/, '$1.exe') : p.command;
     return `${command}\n${ended(p.text)}`;
   },
+  // The command line as typed to save the output to a file (`> /tmp/x.txt 2>&1`, `>> report.log`), the file's text under it.
+  'command redirected to a file': (p) => {
+    const to = variant(p, [' > /tmp/out.txt 2>&1', ' >> report.log', ' 2>&1 > out.txt'] as const);
+    return `${p.command}${to}\n${ended(p.text)}`;
+  },
   // A GitHub comment or a document with a Markdown table of the person's own: the host before the output, the output's
   // values in their own words after it, a table without outer pipes, an issue template's table above a fenced output.
   'Markdown table around the output': (p) => {
@@ -420,7 +425,7 @@ export const NOT_UNDONE: Record<string, string> = {
  * the command (device, `-e`) is information a published excerpt may lack, so reading more rows from it is right;
  * reading fewer or other rows is not.
  */
-export const ADDS_COMMAND = new Set(['prompt and $ command', 'script typescript', 'shell prompt', 'bare command line', 'GitHub details or tracker comment', 'prose around the output', 'shell session with comments', 'terminal session', 'Windows command prompt', 'prompt glued to the command']);
+export const ADDS_COMMAND = new Set(['prompt and $ command', 'script typescript', 'shell prompt', 'bare command line', 'GitHub details or tracker comment', 'prose around the output', 'shell session with comments', 'terminal session', 'Windows command prompt', 'prompt glued to the command', 'command redirected to a file']);
 
 /** Forms that cannot apply to a format at all, with the reason. */
 export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {

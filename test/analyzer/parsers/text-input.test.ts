@@ -111,6 +111,29 @@ describe('cleanText on pasted forms', () => {
     expect(texts('smartctl 7.2 2020-12-30 r5155 [x86_64-linux-5.10.0] (local build)\nnvme                   45056  3\n')).toHaveLength(2);
   });
 
+  it("reads a command line that redirects its output as that tool's command, not a `>` prompt before a file's name", () => {
+    const commands = (raw: string): (string | undefined)[] => cleanText(raw).lines.map((l) => l.command);
+    const typed = [
+      'mlxlink -d /dev/mst/mt4129_pciconf0 --show_module > /tmp/mlxlink.txt 2>&1',
+      'sudo nvme id-ctrl /dev/nvme0 > id-ctrl.txt',
+      'ethtool -i eth0 >> report.log',
+      'mlxconfig -d 3b:00.0 q 2> /dev/null',
+      'sudo flint -d 3b:00.0 q | tee flint.txt > /dev/null',
+    ];
+    for (const line of typed) {
+      const c = cleanText(`${line}\ndriver: mlx5_core\n`);
+      expect(c.lines.map((l) => [l.text, l.command]), line).toEqual([['driver: mlx5_core', line]]);
+      expect(c.noise.map((n) => [n.kind, n.text]), line).toEqual([['prompt', line]]);
+    }
+    // The same behind a shell's prompt, and real `>` prompts and a mail's quote as before.
+    expect(commands('$ ethtool -i eth0 > /tmp/ethtool.txt\ndriver: ice\n')).toEqual(['ethtool -i eth0 > /tmp/ethtool.txt']);
+    expect(commands('[root@h ~]# mlxconfig -d mt4119_pciconf0 q > q.txt\nDevice #1:\n')).toEqual(['mlxconfig -d mt4119_pciconf0 q > q.txt']);
+    expect(commands('C:\\Users\\admin>mlxconfig -d mt4119_pciconf0 q\nDevice #1:\n')).toEqual(['mlxconfig -d mt4119_pciconf0 q']);
+    expect(commands('PS C:\\> flint -d mt4117_pciconf0 q > C:\\flint.txt\nImage type: FS4\n')).toEqual(['flint -d mt4117_pciconf0 q > C:\\flint.txt']);
+    expect(commands('alex@duo > sudo ethtool -i enp2s0 > e.txt\ndriver: igb\n')).toEqual(['sudo ethtool -i enp2s0 > e.txt']);
+    expect(texts('> driver: mlx5_core\n> version: 24.10\n')).toEqual(['driver: mlx5_core', 'version: 24.10']);
+  });
+
   // Real form: a Chinese note on Kubernetes with a ConnectX-7 (test/nic/fixtures/real/ethtool-i/mlx5-cx7-zh-k8s-bus-info-hash-note).
   it('cuts a `# ` note after one space off a value, in any script, not a `#` glued to a number or a run of `#`', () => {
     expect(texts('bus-info: 0000:4d:00.0 # 这就是驱动信息\nfirmware-version: 1.2 # latest\n')).toEqual(['bus-info: 0000:4d:00.0', 'firmware-version: 1.2']);
