@@ -3,12 +3,9 @@
  * from any saved output, so the text layer sets it aside (test/analyzer/parsers/host-kernel-lines) and it is no unread line here.
  */
 import { describe, expect, it } from 'vitest';
+import { PASTED_KERNELS as KERNELS } from '../helpers/pasted-kernels.js';
 import { parseIdCtrlText } from '../../analyzer/classes/nvme/nvme-text.js';
 
-const UNAME_A = 'root@host:~# uname -a\nLinux host 5.15.0-60-generic #66~20.04.1-Ubuntu SMP Wed Jan 25 09:41:30 UTC 2023 x86_64 x86_64 x86_64 GNU/Linux\n';
-const UNAME_R = '$ uname -r\n4.18.0-372.9.1.el8.x86_64\n';
-const PROC_VERSION = '# cat /proc/version\nLinux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)\n';
-const KERNELS = [['uname -a', UNAME_A], ['uname -r', UNAME_R], ['cat /proc/version', PROC_VERSION]] as const;
 const ID_CTRL = '# nvme id-ctrl /dev/nvme0\nNVME Identify Controller:\nvid       : 0x144d\nssvid     : 0x144d\nsn        : S4EWNX0R123456\nmn        : Samsung SSD 970 EVO Plus 1TB\nfr        : 2B2QEXM7\n';
 
 describe('nvme id-ctrl under a pasted uname', () => {
