@@ -4,15 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Db } from '../../analyzer/db/database.js';
-import { openDatabase } from '../../analyzer/db/database.js';
-import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { sysfsFirmwareVersion } from '../../analyzer/classes/gpu/amd-smi-gpu.js';
 import { Redactor } from '../../bundle/redact/redactor.js';
-import { collect } from '../../collector/collect.js';
 import { REDACTION } from '../../collector/classes/index.js';
-import { writeTree } from '../faults/fault-helpers.js';
 import { assertNoFalseAlarm, replaySample, type Provenance, type RealSample } from '../helpers/real-corpus.js';
 import { tempDir } from '../helpers/tmp.js';
+import { loadGpuTree } from './gpu-tree.js';
 
 const REAL = fileURLToPath(new URL('./fixtures/real/', import.meta.url));
 
@@ -66,15 +63,7 @@ describe('rocm-smi and amd-smi outputs as people save them, on real outputs', ()
 });
 
 describe('one AMD GPU from sysfs and the tools', () => {
-  const load = async (files: Record<string, string>): Promise<Db> => {
-    const root = mkdtempSync(join(tempDir(), 'amd-merge-'));
-    writeTree(root, files);
-    const out = `${root}.tar.gz`;
-    await collect({ output: out, root, only: ['gpu'], isolation: 'inline' });
-    const db = openDatabase(':memory:');
-    await loadBundle(db, out);
-    return db;
-  };
+  const load = loadGpuTree;
   const detail = readFileSync(join(REAL, 'rocm-smi-a-4x-mi300x-gls-simulator.txt'), 'utf8');
   const concise = readFileSync(join(REAL, 'rocm-smi-concise-4x-mi300x-gls-simulator.txt'), 'utf8');
   const sysfs = (bdf: string): Record<string, string> => ({

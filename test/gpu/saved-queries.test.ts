@@ -4,13 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Db } from '../../analyzer/db/database.js';
-import { openDatabase } from '../../analyzer/db/database.js';
-import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { parseNvidiaSmiList, parseNvidiaSmiQueryCsv } from '../../analyzer/classes/gpu/nvidia-smi-query.js';
-import { collect } from '../../collector/collect.js';
-import { writeTree } from '../faults/fault-helpers.js';
 import { assertNoFalseAlarm, replaySample, type Provenance, type RealSample } from '../helpers/real-corpus.js';
 import { tempDir } from '../helpers/tmp.js';
+import { loadGpuTree } from './gpu-tree.js';
 
 const REAL = fileURLToPath(new URL('./fixtures/real/', import.meta.url));
 
@@ -62,15 +59,7 @@ describe('nvidia-smi -L and --query-gpu CSV as people save them, on real outputs
 describe('nvidia-smi -L and --query-gpu beside another output of the same host', () => {
   const table = readFileSync(join(REAL, 'nvidia-smi-table-rtx5070ti-580-node-report.txt'), 'utf8');
   const csv = readFileSync(join(REAL, 'nvidia-smi-query-gpu-rtx5070ti-580-node-report.txt'), 'utf8');
-  const load = async (files: Record<string, string>): Promise<Db> => {
-    const root = mkdtempSync(join(tempDir(), 'smi-merge-'));
-    writeTree(root, files);
-    const out = `${root}.tar.gz`;
-    await collect({ output: out, root, only: ['gpu'], isolation: 'inline' });
-    const db = openDatabase(':memory:');
-    await loadBundle(db, out);
-    return db;
-  };
+  const load = loadGpuTree;
   const settings = (db: Db): Record<string, unknown>[] => rows(db, `SELECT device_key AS d, key, value, artifact FROM settings WHERE namespace = 'gpu' AND key NOT IN ('firmware_files') ORDER BY key`);
 
   it('the table and a CSV of one report: one GPU, each value once, from the table', async () => {
