@@ -214,7 +214,7 @@ function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string,
   if (isInBandKey(key)) sink.device({ key, class: key.slice(0, key.indexOf(':')), model: (typed && familyOfMstName(typed)) || null });
   else pciDevice(sink, key);
   if (q.fwVersion) sink.firmware({ deviceKey: key, component: 'firmware', version: q.fwVersion, state: 'stored', scheme: 'mlx5', artifact });
-  const running = q.fwVersionRunning ?? q.fwVersion;
+  const running = q.fwVersionRunning ?? (q.nextBootOnly ? undefined : q.fwVersion);
   if (running) sink.firmware({ deviceKey: key, component: 'firmware', version: running, state: 'running', scheme: 'mlx5', artifact });
   if (q.psid) sink.firmware({ deviceKey: key, component: 'psid', version: q.psid, state: 'fixed', scheme: 'plain', artifact });
   for (const r of q.roms) sink.firmware({ deviceKey: key, component: romComponent(r.type), version: r.version, state: 'stored', scheme: 'dotted', artifact });

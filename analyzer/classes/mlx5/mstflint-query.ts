@@ -11,6 +11,8 @@ export interface FlintRom {
   version: string;
   /** Further `key=value` words of the line (cpu, devid, proto). */
   attrs: Record<string, string>;
+  /** flint's warning about the ROMs, printed after the last one (`(-W- Bad ROM Checksum (0x3c), …)`). */
+  warning?: string;
 }
 
 export interface FlintQuery {
@@ -39,6 +41,8 @@ export interface FlintQuery {
   issues: LineIssue[];
   /** The tool and version its `-v` line above the run names (`mstflint, mstflint 4.33.0`). */
   toolVersion?: string;
+  /** Run with `--next_boot_fw_ver` / `--flashed_version`: the flash's version alone, nothing of what runs. */
+  nextBootOnly?: boolean;
   /** A burn (`flint -d … -i <image> burn`) the run shows: what it says of the flash before and of the image it wrote. */
   burn?: FlintBurn;
 }
@@ -106,7 +110,19 @@ const BURN_QUESTION = /^Do you want to continue ?\? \(y\/n\) \[[yn]\] ?: ?[yn]?$
 /** Tool messages that are not part of the query (`-W- …`, `-I- …`, `-E- …`). */
 const TOOL_MESSAGE = /^-[EWI]-/;
 
-function parseRom(s: string): FlintRom | undefined {
+/** The warning flint appends to the last ROM's line. */
+const ROM_WARNING = /\s*\(-W-\s*(.*)\)\s*$/;
+/** No ROM read: `N/A`, with flint's reason when it found one it could not read (`N/A (-E- Bad ROM Checksum)`). */
+const ROM_UNREAD = /^N\/A(?:\s*\(-E-\s*(.*)\))?$/;
+/** `-qq` skips reading the ROMs and prints `type=UEFI version=skipped cpu=skipped`. */
+const ROM_SKIPPED = 'skipped';
+/** Run with these, flint prints the flash's `FW Version:` alone. */
+const NEXT_BOOT_ONLY = /(?:^|\s)--?(?:next_boot_fw_ver|flashed_version)(?:\s|$)/;
+
+/** One ROM of a Rom Info line; null for the line `-qq` prints (no ROM was read), undefined when unreadable. */
+function parseRom(line: string): FlintRom | null | undefined {
+  const warned = ROM_WARNING.exec(line);
+  const s = warned ? line.slice(0, warned.index) : line;
   const attrs: Record<string, string> = {};
   for (const seg of s.trim().split(ROM_SEGMENT)) {
     const eq = seg.indexOf('=');
@@ -115,7 +131,8 @@ function parseRom(s: string): FlintRom | undefined {
   const { type, version, version_id: versionId, ...rest } = attrs;
   const v = version ?? versionId;
   if (!type || !v) return undefined;
-  return { type, version: v, attrs: rest };
+  if (v === ROM_SKIPPED) return null;
+  return warned ? { type, version: v, attrs: rest, warning: warned[1]!.trim() } : { type, version: v, attrs: rest };
 }
 
 /** The version a person reads off a value: its first dotted-number word (drops `<---latest version`). */
@@ -145,6 +162,7 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   let burnPsid: FlintBurn['psid'];
   let burnComponent: string | undefined;
   let toolVersion: string | undefined;
+  const nextBootOnly = lines.some((l) => l.command !== undefined && NEXT_BOOT_ONLY.test(l.command));
   // A run ended (flint's error, or a burn's last line) and no field read since: a person's sentence here, before the next
   // run's fields, is about that run (one after the last field is text around the output, the text layer's to tell).
   let ended = false;
@@ -216,9 +234,14 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
     issues.push({ line: l.no, text: l.text, message: 'not a field of an mstflint query' });
   }
   function addRom(s: string, line: number, raw: string): void {
+    const unread = ROM_UNREAD.exec(s.trim());
+    if (unread) {
+      if (unread[1] !== undefined) errors.push(`Rom Info: ${unread[1].trim()}`);
+      return;
+    }
     const r = parseRom(s);
     if (r) roms.push(r);
-    else issues.push({ line, text: raw, message: 'unreadable Rom Info entry' });
+    else if (r === undefined) issues.push({ line, text: raw, message: 'unreadable Rom Info entry' });
   }
   const burned = Object.keys(fields).some((k) => BURN_FIELDS.has(k));
   if (fields['FW Version'] === undefined && fields['FW Version(Running)'] === undefined && fields.PSID === undefined && errors.length === 0 && !burned) {
@@ -226,6 +249,7 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   }
   const q: FlintQuery = { roms, fields, errors: errors.map((e) => withVersion(e, toolVersion)), issues };
   if (toolVersion !== undefined) q.toolVersion = toolVersion;
+  if (nextBootOnly) q.nextBootOnly = true;
   const text1 = (name: string): string | undefined => {
     const v = fields[name]?.split('\n')[0]?.trim();
     return v === undefined || namesNothing(v) ? undefined : v;
