@@ -79,6 +79,15 @@ function inferColumns(widest: number): MlxColumn[] {
 }
 
 const FOOTER = /^The '(\*|RO)' shows parameters/;
+/** `-e` on firmware that reads only the next boot values: the tool's note under the table. */
+const NOT_SUPPORTED_NOTE = /^Device Firmware does not support reading (?:default and current|default|current) configurations$/;
+/** The error a query that could not read some TLVs ends with; the lines under it name them. */
+const FAILED_TLVS = /^Failed to query some of the TLVs:/;
+const FAILED_TLVS_LINE = /^(?:Failed to query the (?:default|current|next) values of the following TLVs:|[a-z][a-z0-9_]*(?:\s+[a-z][a-z0-9_]*)*)$/;
+/** Between two enum values printed with no space between them. */
+const GLUED_VALUES = /(?<=\(-?\d+\))(?=\S)/;
+/** A value the tool could not read (MLXCFG_UNKNOWN): no value. */
+const UNREAD = 'N/A';
 const MARKERS = new Set(['*', 'RO', '*RO']);
 /** mlxconfig names are upper case with digits and underscores (`EXP_ROM_UEFI_x86_ENABLE`, `X[3]`). */
 const PARAM_NAME = /^[A-Z][A-Za-z0-9_]*(\[\d+\])?$/;
@@ -147,6 +156,8 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   let descriptionLine = -1;
   /** The line read before this one: a line the text layer took out (a diff's older side) is not between the two. */
   let previous = -1;
+  /** The line of the last `-E-` line read. */
+  let errorLine = -1;
   const raw = text.split('\n');
   /** Whether line b follows line a with no empty line between them (lines the text layer took out may be). */
   const follows = (a: number, b: number): boolean => a > 0 && b > a && raw.slice(a, b - 1).every((r) => r.replace(/^[\s>|]*/, '') !== '');
@@ -166,7 +177,14 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const answer = answerDue && /^(?:y|n|yes|no)$/i.test(s);
     answerDue = OPEN_PROMPT.test(s);
     if (/^-[WI]-/.test(s) || SET_CHATTER.test(s)) toolLines++;
-    if (answer || /^-+$/.test(s) || FOOTER.test(s) || /^-[WI]-/.test(s) || SET_CHATTER.test(s)) continue;
+    // The TLVs named under `-E- Failed to query some of the TLVs:`.
+    const lastError = dev?.errors.at(-1);
+    if (lastError !== undefined && FAILED_TLVS.test(lastError) && errorLine === before && FAILED_TLVS_LINE.test(s)) {
+      dev!.errors[dev!.errors.length - 1] = `${lastError} ${s}`;
+      errorLine = line;
+      continue;
+    }
+    if (answer || /^-+$/.test(s) || FOOTER.test(s) || NOT_SUPPORTED_NOTE.test(s) || /^-[WI]-/.test(s) || SET_CHATTER.test(s)) continue;
     const devHead = /^Device #(\d+):$/.exec(s);
     if (devHead) {
       finish();
@@ -188,6 +206,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
         current(next);
       }
       current().errors.push(error);
+      errorLine = line;
       continue;
     }
     const cfg = /^Configurations:(.*)$/.exec(s);
@@ -210,7 +229,9 @@ export function parseMstconfigQuery(text: string): MlxQuery {
       dev.description = `${dev.description} ${s}`;
       continue;
     }
-    const tokens = s.split(/\s+/);
+    // Releases up to 4.35 print each value `%-16s` with a space after only a wider one (none at all up to 4.12): a value of
+    // 16 characters or more runs into the next (`DEVICE_DEFAULT(0)DEVICE_DEFAULT(0)`); an enum value ends at its `(n)`.
+    const tokens = s.split(/\s+/).flatMap((t) => t.split(GLUED_VALUES));
     let marked = false;
     let readOnly = false;
     if (MARKERS.has(tokens[0]!)) {
@@ -248,7 +269,9 @@ function toParam(r: RawParam, columns: MlxColumn[]): MlxParam | undefined {
   const cells = printed.length > 0 && !VALUE.test(printed.at(-1)!) ? printed.slice(0, -1) : printed;
   if (cells.length > columns.length) return undefined;
   const values: Partial<Record<MlxColumn, MlxValue>> = {};
-  cells.forEach((c, i) => (values[columns[i]!] = parseMlxValue(c)));
+  cells.forEach((c, i) => {
+    if (c !== UNREAD) values[columns[i]!] = parseMlxValue(c);
+  });
   const p: MlxParam = { name: name!, values, marked: r.marked, readOnly: r.readOnly };
   if (cells.length < columns.length || cells.length < printed.length) p.partial = true;
   return p;
@@ -264,7 +287,7 @@ interface JsonParam {
 }
 
 const cell = (v: JsonCell): MlxValue | undefined =>
-  v === undefined || v === null ? undefined : typeof v === 'boolean' ? { raw: String(v), number: v ? 1 : 0 } : parseMlxValue(String(v));
+  v === undefined || v === null || v === UNREAD ? undefined : typeof v === 'boolean' ? { raw: String(v), number: v ? 1 : 0 } : parseMlxValue(String(v));
 
 /** The `-j FILE` form: {"Device #1": {device_type, name, description, device, tlv_configuration: {…}}}. */
 export function parseMstconfigJson(text: string): MlxQuery {
