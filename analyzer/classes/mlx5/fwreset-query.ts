@@ -19,6 +19,8 @@ export interface ResetOption {
 
 export interface FwResetQuery {
   options: ResetOption[];
+  /** What newer releases print of the last reset (`Reset-reason: Warm reset`, the clock cycles since the last cold one), as printed. */
+  lastReset?: { reason?: string; sinceColdReset?: string };
   /** The tool's `-E-` messages (a query that failed). */
   errors: string[];
   issues: LineIssue[];
@@ -26,10 +28,14 @@ export interface FwResetQuery {
 
 const PARSER = 'mlxfwreset-query';
 /** `Reset-levels:`, `Reset-types (relevant only for reset-levels 1,3,4):`, `Reset-sync (relevant only for reset-level 3):`, `Reset-method …:`. */
-const HEADING = /^Reset[- ](levels?|types?|sync|methods?)\b[^:]*:$/i;
+const HEADING = /^Reset[- ](levels?|types?|sync|(?:request )?methods?)\b[^:]*:$/i;
+/** Releases up to 4.12 print the levels alone, under `Supported reset levels for loading FW on device, /dev/mst/mt4117_pciconf0:`. */
+const OLD_HEADING = /^Supported reset levels for loading FW on device\b.*:$/i;
+const RESET_REASON = /^Reset-reason:\s*(.*)$/;
+const SINCE_COLD_RESET = /^Timestamp \(number of clock cycles\) since last cold reset:\s*(.*)$/;
 /** `3: Driver restart and PCI reset   -Supported     (default)`; a description as wide as its column leaves no space before the dash. */
 const OPTION = /^(\d+):\s+(.*?)\s*-(Supported|Not supported)\b\s*(\(default\))?/i;
-const LISTS: Record<string, ResetList> = { level: 'level', levels: 'level', type: 'type', types: 'type', sync: 'sync', method: 'method', methods: 'method' };
+const LISTS: Record<string, ResetList> = { level: 'level', levels: 'level', type: 'type', types: 'type', sync: 'sync', method: 'method', methods: 'method', 'request method': 'method', 'request methods': 'method' };
 
 /** `mlxfwreset -d <device> query` / `mstfwreset -d <device> q` output, as printed or as pasted. */
 export function parseFwResetQuery(text: string): FwResetQuery {
@@ -37,6 +43,7 @@ export function parseFwResetQuery(text: string): FwResetQuery {
   const errors: string[] = [];
   const issues: LineIssue[] = [];
   let list: ResetList | undefined;
+  let lastReset: FwResetQuery['lastReset'];
   const { lines, version: toolVersion } = toolLines(text);
   for (const l of lines) {
     const s = l.s;
@@ -47,8 +54,16 @@ export function parseFwResetQuery(text: string): FwResetQuery {
       continue;
     }
     const heading = HEADING.exec(s);
-    if (heading) {
-      list = LISTS[heading[1]!.toLowerCase()];
+    if (heading || OLD_HEADING.test(s)) {
+      list = heading ? LISTS[heading[1]!.toLowerCase()] : 'level';
+      continue;
+    }
+    const reason = RESET_REASON.exec(s);
+    const since = SINCE_COLD_RESET.exec(s);
+    if (reason || since) {
+      lastReset ??= {};
+      if (reason) lastReset.reason = reason[1]!.trim();
+      if (since) lastReset.sinceColdReset = since[1]!.trim();
       continue;
     }
     const option = OPTION.exec(s);
@@ -59,5 +74,5 @@ export function parseFwResetQuery(text: string): FwResetQuery {
     issues.push({ line: l.no, text: l.text, message: list ? 'not a reset option line of an mlxfwreset query' : 'not a line of an mlxfwreset query' });
   }
   if (options.length === 0 && errors.length === 0) throw new ParseError(PARSER, 'no Reset-levels list and no tool error in the output');
-  return { options, errors: errors.map((e) => withVersion(e, toolVersion)), issues };
+  return { options, errors: errors.map((e) => withVersion(e, toolVersion)), issues, ...(lastReset ? { lastReset } : {}) };
 }
