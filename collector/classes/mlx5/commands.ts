@@ -104,10 +104,12 @@ const fwManagerReplay = (a: readonly string[]): boolean => {
 const RESET_LEVELS = new Set(['0', '1', '2', '3', '4', '5']);
 /**
  * mlxfwreset's (mstfwreset's) `query`: which reset levels, types and sync owners the device supports; or a reset's saved
- * printout (`-d <device> [-l <n>] reset`): what it did is read from the file. Replayed only, never run: `reset` resets the device.
+ * printout (`-d <device> [-l <n>] reset`): what it did is read from the file; or its `status` (mstflint 4.36: what waits for a
+ * reset). Replayed only, never run: `reset` resets the device.
  */
 const fwResetReplay = (a: readonly string[]): boolean =>
-  mstArgs(a, [], [['q'], ['query']], {}, { deviceOptional: true }) || mstArgs(a, [], [['reset']], { '-l': RESET_LEVELS }, { deviceOptional: true });
+  mstArgs(a, [], [['q'], ['query']], {}, { deviceOptional: true }) || mstArgs(a, [], [['reset']], { '-l': RESET_LEVELS }, { deviceOptional: true }) ||
+  mstArgs(a, ['--json'], [['status']], {}, { deviceOptional: true });
 
 /**
  * mlxlink's (mstlink's) report of a port: at most one `-d <device>` and one `-p <port>`, and the queries that only print

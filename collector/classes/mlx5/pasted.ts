@@ -281,7 +281,8 @@ export function pastedFwManagerArgv(tool: string, fileName: string): string[] | 
  * mlxfwreset (NVIDIA MFT) and mstfwreset (mstflint): their query, saved as `cmd/mlxfwreset/-d_3b:00.0_q.out`,
  * `cmd/mstfwreset/-d_dev_mst_mt41692_pciconf0_query.txt`, `cmd/mlxfwreset/q.txt`, or in words (`mlxfwreset-query.txt`);
  * and a reset's printout, saved under its command (`-d_3b:00.0_reset_-y.out`, `-y_-d_3b:00.0_-l_3_reset.txt`) or in
- * words holding `reset` (`mlxfwreset-reset.txt`): what it did is read from the file, it is never run.
+ * words holding `reset` (`mlxfwreset-reset.txt`): what it did is read from the file, it is never run; and its `status`
+ * (`-d_3b:00.0_status.out`, `-d_3b:00.0_--json_status.json`).
  */
 export const FWRESET_PASTE_TOOLS = ['mlxfwreset', 'mstfwreset'] as const;
 
@@ -314,6 +315,10 @@ export function pastedFwResetArgv(tool: string, fileName: string): string[] | un
   if (!fsm && words.some((w) => w === 'reset' || w === 'r') && !words.some((w) => w === 'q' || w === 'query') && !twoDevices(words)) {
     const level = resetWords(words);
     return level ? [tool, ...namedDevice(name), ...level, 'reset'] : undefined;
+  }
+  // `status` (mstflint 4.36), `--json` its document form: what waits for a reset, read from the file.
+  if (!fsm && words.includes('status') && words.every((w) => w === 'status' || w === '--json') && !twoDevices(words)) {
+    return [tool, ...namedDevice(name), ...(words.includes('--json') ? ['--json'] : []), 'status'];
   }
   const spelled = spelledMstArgv(tool, name) ?? spelledMstArgv(tool, joinedWords(name));
   if (spelled) return spelled.includes('set') ? undefined : spelled;
