@@ -99,7 +99,11 @@ describe('words around the command in a saved ethtool -i name', () => {
     expect(savedDriverInfo('cmd/ethtool/ethtool eth0.txt', 'Settings for eth0:\n\tSpeed: 1000Mb/s\n')).toBeUndefined();
     expect(savedDriverInfo('cmd/ethtool/ethtool -S eth0.txt', info)).toBeUndefined();
     expect(savedDriverInfo('cmd/ethtool/ethtool eth0.txt')).toBeUndefined();
-    expect(savedDriverInfo('cmd/ethtool/notes eth0.txt', info)).toBeUndefined();
+    // In the tool's folder a name of the person's own is a label around the interface; outside it, no ethtool output.
+    expect(savedDriverInfoInterface('cmd/ethtool/notes eth0.txt', info)).toBe('eth0');
+    expect(savedDriverInfoInterface('cmd/ethtool/notes eth2.txt', 'driver: qlcnic\nversion: 5.3.59\n')).toBe('eth2');
+    expect(savedDriverInfo('cmd/ethtool/output.out', 'driver: qlcnic\nversion: 5.3.59\n')).toEqual({});
+    expect(savedDriverInfo('cmd/mlxlink/notes eth0.txt', info)).toBeUndefined();
     // As pasted through a log or a web page: a syslog prefix before each line, zero-width spaces inside the field name.
     expect(savedDriverInfoInterface('cmd/ethtool/qlcnic ethtool eth0.txt', 'Dec  1 10:00:00 node7 kernel: driver: qlcnic\nDec  1 10:00:00 node7 kernel: version: 5.3.59\n')).toBe('eth0');
     expect(savedDriverInfoInterface('cmd/ethtool/ethtool eth0.txt', 'dri\u200bver: qlcnic\nbus-info: 0000:05:00.0\n')).toBe('eth0');

@@ -28,7 +28,11 @@ describe('an ethtool -i output saved with no interface in its name and none in i
     expect(savedDriverInfo('cmd/ethtool/ethtool_info_eth0.txt', I40E)).toEqual({ ifname: 'eth0' });
     expect(savedDriverInfo('cmd/ethtool/ethtool-i.txt', '# ethtool -i eth2\ndriver: i40e\n')).toEqual({ ifname: 'eth2' });
     expect(savedDriverInfo('cmd/ethtool/-S_eth0.out', I40E)).toBeUndefined();
-    expect(savedDriverInfo('cmd/ethtool/notes.txt', I40E)).toBeUndefined();
+    // A file in the tool's own folder is the tool's output whatever its name (`cmd/ethtool/output.out`); driver information
+    // text makes it `ethtool -i`.
+    expect(savedDriverInfo('cmd/ethtool/output.out', I40E)).toEqual({});
+    expect(savedDriverInfo('cmd/ethtool/notes.txt', I40E)).toEqual({});
+    expect(savedDriverInfo('cmd/ethtool/notes.txt', 'Settings for eth0:\n\tSpeed: 1000Mb/s\n')).toBeUndefined();
   });
 
   it('is read, its device keyed by the PCI address its bus-info names, with a note that the interface is unknown', async () => {

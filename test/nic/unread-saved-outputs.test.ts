@@ -20,14 +20,15 @@ const FILES: Record<string, string> = {
   // Saved loose at the top of the tree: read when its name starts with a tool's, kept unread when it names none.
   'ethtool-i-eno2.txt': `${REAL}/ethtool-i/tg3-forum-prompt.txt`,
   'eno3-from-ticket.txt': `${REAL}/ethtool-i/igb-i210-ethq22.txt`,
-  // dev-info.out is read (the command's words joined by hyphens); devinfo.out says no command.
+  // devinfo.out says no command, but its text is dev info's (versions:); notes.out says none and holds another tool's output.
   'cmd/devlink/devinfo.out': `${REAL}/devlink-dev-info/bnxt-bcm57508-first-info.txt`,
+  'cmd/devlink/notes.out': `${REAL}/ethtool-i/nfp-oot-agilio.txt`,
   'cmd/ethtool/-k_eth3.out': `${REAL}/ethtool-i/nfp-oot-agilio.txt`,
 };
 const NOT_READ: Record<string, string | undefined> = {
   'cmd/ethtol/-i_eno1.out': 'cmd/ethtool/-i_eno1.out',
   'eno3-from-ticket.txt': undefined,
-  'cmd/devlink/devinfo.out': undefined,
+  'cmd/devlink/notes.out': undefined,
   'cmd/ethtool/-k_eth3.out': undefined,
   'cmd/mlxfwmanagr/--query.out': 'cmd/mlxfwmanager/--query.out',
 };
@@ -65,9 +66,9 @@ describe('collect --root: files no class read', () => {
       if (hint) expect(line, name).toContain(`did you mean ${hint}?`);
       else expect(line, name).not.toContain('did you mean');
     }
-    for (const read of ['cmd/ethtool/-i_ens5.out', 'cmd/ethtool/i_enp1s0.out', 'ethtool-i-eno2.txt']) expect(r.stdout).not.toContain(`  ${read}:`);
+    for (const read of ['cmd/ethtool/-i_ens5.out', 'cmd/ethtool/i_enp1s0.out', 'ethtool-i-eno2.txt', 'cmd/devlink/devinfo.out']) expect(r.stdout).not.toContain(`  ${read}:`);
     // The outputs read are counted by tool; the devices they describe are made at analysis (the tree holds no sysfs to count them in).
-    expect(r.stdout).toMatch(/^saved outputs read: 3 \(ethtool 3\); the devices they describe are made from their text by `fwsnap analyze`\nartifacts: /m);
+    expect(r.stdout).toMatch(/^saved outputs read: 4 \(devlink 1, ethtool 3\); the devices they describe are made from their text by `fwsnap analyze`\nartifacts: /m);
 
     const { dir, manifest } = extract(out);
     const kept = manifest.artifacts.filter((a) => a.name.startsWith('unread/'));

@@ -2,6 +2,7 @@ import { savedNameWords } from '../../saved-output-name.js';
 import { latestOutput } from './saved-recency.js';
 import type { CommandResult, Source, SourceContext } from '../../source.js';
 import { devlinkReads } from './commands.js';
+import { devlinkQueryInText } from './devlink-text-query.js';
 
 /** Read-only devlink queries, run once for all devices; never `set`, never a health dump. */
 const QUERIES: readonly string[][] = [
@@ -15,13 +16,16 @@ const QUERIES: readonly string[][] = [
 /** Buses a devlink handle starts with; a saved name may split `pci/0000:3b:00.0` into `pci_0000:3b:00.0`. */
 const BUSES = new Set(['pci', 'auxiliary', 'netdevsim', 'platform', 'mdio_bus', 'usb']);
 const HANDLE = /^[a-z][\w-]*\/[^\s/]+(?:\/\d+)?$/;
+/** devlink's objects and verbs other than the read-only queries: a name holding one is another command's output. */
+const OTHER_COMMAND_WORDS = new Set(['set', 'flash', 'reload', 'eswitch', 'split', 'unsplit', 'dump', 'recover', 'diagnose', 'test', 'sb', 'trap', 'resource', 'region', 'rate', 'selftests', 'add', 'del', 'dpipe', 'monitor', 'lc', 'linecard']);
 
 /**
  * The devlink argv a saved output's name stands for (`dev_info.out`, `-jp_dev_info.out`, `dev_info_pci_0000:3b:00.0.out`,
  * `health.out`, `port_param_show.out`): flags first, then the object and command, then a handle if the name has one.
- * Undefined when the words name no read-only query.
+ * A name that says no query (`devlink.txt`, `cmd/devlink/output.out`, `devlink pci_0000:3b:00.0.txt`) stands for the one its
+ * text holds (devlink-text-query.ts). Undefined when neither names a read-only query, or the name says another command.
  */
-export function savedDevlinkCommand(treeName: string): string[] | undefined {
+export function savedDevlinkCommand(treeName: string, text?: string): string[] | undefined {
   const words = savedNameWords(treeName).flatMap(unhyphened);
   const flags = words.filter((w) => /^-[a-z]+$/.test(w));
   const rest = words.filter((w) => !flags.includes(w));
@@ -37,7 +41,12 @@ export function savedDevlinkCommand(treeName: string): string[] | undefined {
       : has('health') ? ['health', 'show']
         : (has('port') && has('show')) || alone('port') ? ['port', 'show']
           : (has('dev') && has('show')) || alone('dev') ? ['dev', 'show'] : undefined;
-  if (!query) return undefined;
+  if (!query) {
+    // Words of another devlink command (`dev_flash.txt`, `port-split.txt`) say what the output is not.
+    if (text === undefined || objects.some((w) => OTHER_COMMAND_WORDS.has(w.toLowerCase()))) return undefined;
+    const inText = devlinkQueryInText(text, devlinkReads);
+    return inText && devlinkReads([...flags, ...inText]) ? ['devlink', ...flags.filter((f) => !inText.includes(f)), ...inText, ...(handle ? [handle] : [])] : undefined;
+  }
   const argv = ['devlink', ...flags, ...query, ...(handle ? [handle] : [])];
   return devlinkReads(argv.slice(1)) ? argv : undefined;
 }
@@ -57,7 +66,7 @@ function unhyphened(word: string): string[] {
 function replaySaved(ctx: SourceContext): void {
   const byCommand = new Map<string, { argv: string[]; names: string[] }>();
   for (const treeName of ctx.savedOutputs('devlink')) {
-    const argv = savedDevlinkCommand(treeName);
+    const argv = savedDevlinkCommand(treeName, ctx.peekText(`/${treeName}`));
     if (!argv) {
       ctx.issue(treeName, 'UNKNOWN_NAME', 'saved devlink output: the name names no read-only devlink query (e.g. dev_info.out, -j_dev_info.out, dev_param_show.out, health_show.out)');
       continue;

@@ -14,7 +14,7 @@ function driverInfoCommand(treeName: string, text?: string): string[] | undefine
 
 export const nic: CollectorClass = { name: 'nic', imports, sources: [net, devlink], redaction,
   commands: {
-    devlink: { ...commands.devlink, saved: (n) => savedDevlinkCommand(n) !== undefined, standsFor: (n) => savedDevlinkCommand(n) },
+    devlink: { ...commands.devlink, saved: (n) => savedDevlinkCommand(n) !== undefined, standsFor: (n, text) => savedDevlinkCommand(n, text) },
     ethtool: { ...commands.ethtool, saved: (n) => savedDriverInfo(n) !== undefined, standsFor: driverInfoCommand },
   },
   ioctls, aliases: ['net', 'devlink'] };

@@ -23,10 +23,20 @@ export function savedDriverInfo(treeName: string, text?: string): { ifname?: str
   const pasted = text === undefined ? undefined : interfaceInText(text);
   let flag = words.findIndex((w) => DRIVER_INFO_WORDS.has(w));
   if (flag < 0) {
-    // A name of the tool with no option at all (`ethtool eth0.txt`, `qlcnic ethtool eth0.txt`) stands for `ethtool -i`
-    // when its text is driver information; a name that does not say ethtool (`notes.txt`) is no ethtool output.
-    const ownName = /(?:^|[\s_.-])ethtool(?:[\s_.-]|$)/i.test(treeName.split('/').pop() ?? '');
-    if (!ownName || words.some((w) => w.startsWith('-')) || text === undefined || !isDriverInfoText(text)) return undefined;
+    // A name of the tool with no option at all (`ethtool eth0.txt`, `qlcnic ethtool eth0.txt`), or any name in the tool's
+    // own folder (`cmd/ethtool/output.out`), stands for `ethtool -i` when its text is driver information; a name that
+    // does not say ethtool (`notes.txt` among other outputs) is no ethtool output.
+    const path = treeName.split('/');
+    const ownName = /(?:^|[\s_.-])ethtool(?:[\s_.-]|$)/i.test(path.pop() ?? '');
+    const ownFolder = path.length >= 2 && path[path.length - 2] === 'cmd' && path[path.length - 1] === 'ethtool';
+    if (!(ownName || ownFolder) || words.some((w) => w.startsWith('-')) || text === undefined || !isDriverInfoText(text)) return undefined;
+    if (!ownName) {
+      // A name of the person's own in the tool's folder (`output.out`, `notes eth0.txt`): the interface is the one its
+      // text names, else its one word holding a digit as interface names do (`eth0`, `ens1f0`), else unknown.
+      const digit = words.filter((w) => /\d/.test(w) && ethtoolReads(['-i', w]));
+      const ifname = pasted ?? (digit.length === 1 ? digit[0] : undefined);
+      return ifname !== undefined && ethtoolReads(['-i', ifname]) ? { ifname } : {};
+    }
     flag = words.length;
   }
   // ethtool -i takes one interface, and names may hold the separator: `-i_ens4f1_0.out` is representor ens4f1_0.
