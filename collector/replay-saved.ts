@@ -3,8 +3,10 @@ import type { SourceContext } from './source.js';
 /** How a class replays a tool whose saved outputs it reads under any name a person gives them. */
 export interface SavedReplay {
   tool: string;
-  /** The argv a saved name stands for; undefined when the name says an option the class does not read. */
-  argvOf(treeName: string): string[] | undefined;
+  /** The argv a saved name (and, with `readsText`, its text) stands for; undefined when it says an option the class does not read. */
+  argvOf(treeName: string, text?: string): string[] | undefined;
+  /** The name alone may not say the whole command (a device node): the text is given to argvOf too. */
+  readsText?: boolean;
   /** Why a name with no argv is not read, for its UNKNOWN_NAME issue. */
   unknownWhy: string;
   maxBytes?: number;
@@ -18,7 +20,7 @@ export interface SavedReplay {
 export function replaySavedOutputs(ctx: SourceContext, r: SavedReplay): number {
   const seen = new Set<string>();
   for (const name of ctx.savedOutputs(r.tool)) {
-    const argv = r.argvOf(name);
+    const argv = r.argvOf(name, r.readsText ? ctx.peekText(`/${name}`) : undefined);
     if (!argv) {
       ctx.issue(name, 'UNKNOWN_NAME', r.unknownWhy);
       continue;

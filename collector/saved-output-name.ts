@@ -70,6 +70,23 @@ export function deviceInText(text: string, node: RegExp): string | undefined {
   return found.size === 1 ? [...found][0] : undefined;
 }
 
+/**
+ * The words typed after a tool's name on the one command line a paste shows running it on one of its nodes (`$ sudo
+ * sg_vpd -p ai /dev/sdb` → `-p`, `ai`, `/dev/sdb`), for a saved output whose name leaves the command out. Undefined when
+ * the text shows no such line, or lines naming different nodes.
+ */
+export function typedCommandWords(text: string, tool: string, node: RegExp): string[] | undefined {
+  const head = pastedPlain(text.slice(0, 64 * 1024));
+  const lines = new Map<string, string[]>();
+  const typed = new RegExp(`(?:^|[\\s$#>'"])(?:sudo\\s+)?(?:\\S*/)?${tool.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]+([^\\r\\n|;&>]+)`, 'gm');
+  for (const m of head.matchAll(typed)) {
+    const words = m[1]!.trim().split(/\s+/);
+    const nodes = words.filter((w) => node.test(w));
+    if (nodes.length === 1) lines.set(nodes[0]!, words);
+  }
+  return lines.size === 1 ? [...lines.values()][0] : undefined;
+}
+
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /**

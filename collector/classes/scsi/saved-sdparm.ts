@@ -1,4 +1,4 @@
-import { devPath, savedNameWords } from '../../saved-output-name.js';
+import { devPath, savedNameWords, typedCommandWords } from '../../saved-output-name.js';
 
 /** A SCSI node as a saved name spells it: `sda`, `sg2`, `st0`, `dev/sdb`, `/dev/sg3`, or sg3_utils' Windows name of a physical drive (`PD8`). */
 const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|[Pp][Dd]\d+)$/;
@@ -28,8 +28,12 @@ export function sdparmArgs(args: readonly string[]): boolean {
  * its read options and one node. Words that are neither are a person's label; a name with no node, or another option
  * (a `--set`, `--command`), is not read.
  */
-export function savedSdparmArgv(treeName: string): string[] | undefined {
+export function savedSdparmArgv(treeName: string, text?: string): string[] | undefined {
   const words = savedNameWords(treeName);
+  // A name without the node (`sdparm.txt`, `cmd/sdparm/output.out`) stands for the command line pasted in its text.
+  const typed = text === undefined || words.some((w) => NODE.test(w)) ? undefined : typedCommandWords(text, 'sdparm', NODE);
+  if (typed && !words.some((w) => w.startsWith('-'))) words.push(...typed);
+  else if (typed) words.push(...typed.filter((w) => NODE.test(w)));
   const nodes = words.filter((w) => NODE.test(w));
   if (nodes.length !== 1) return undefined;
   const opts = words.filter((w, i) => w.startsWith('-') || (PAGES.has(w) && words[i - 1] === '-p'));

@@ -1,4 +1,4 @@
-import { devPath, savedNameWords } from '../../saved-output-name.js';
+import { devPath, savedNameWords, typedCommandWords } from '../../saved-output-name.js';
 import { onePageArgs } from './sg3-args.js';
 
 /** A SCSI node as a saved name spells it: `sda`, `sg2`, `st0`, `dev/sdb`, `/dev/sg3`, or sg3_utils' Windows name of a physical drive (`PD8`). */
@@ -20,8 +20,12 @@ export const sgInqArgs = (args: readonly string[]): boolean => onePageArgs(args,
  * `sg_inq-p-0x83-sg2.log`): its page option when it is one of those read, and one node. Words that are neither are a
  * person's label; a name with no node, or another option, is not read.
  */
-export function savedSgInqArgv(treeName: string): string[] | undefined {
+export function savedSgInqArgv(treeName: string, text?: string): string[] | undefined {
   const words = savedNameWords(treeName).flatMap((w, i) => (i === 0 && /^sg_inq-/i.test(w) ? w.slice('sg_inq-'.length).split('-').filter(Boolean).map((x) => (x === 'p' ? '-p' : x)) : [w]));
+  // A name without the node (`sg_inq.txt`, `cmd/sg_inq/output.out`) stands for the command line pasted in its text.
+  const typed = text === undefined || words.some((w) => NODE.test(w)) ? undefined : typedCommandWords(text, 'sg_inq', NODE);
+  if (typed && !words.some((w) => w.startsWith('-'))) words.push(...typed);
+  else if (typed) words.push(...typed.filter((w) => NODE.test(w)));
   const nodes = words.filter((w) => NODE.test(w));
   if (nodes.length !== 1) return undefined;
   const opts = words.filter((w) => w.startsWith('-') || PAGES.has(w.toLowerCase()));

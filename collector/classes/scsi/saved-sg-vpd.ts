@@ -1,4 +1,4 @@
-import { devPath, savedNameWords } from '../../saved-output-name.js';
+import { devPath, savedNameWords, typedCommandWords } from '../../saved-output-name.js';
 import { onePageArgs } from './sg3-args.js';
 
 /**
@@ -25,10 +25,14 @@ export const sgVpdArgs = (args: readonly string[]): boolean => onePageArgs(args,
  * its flags, its page when it is one of those read, and one node. Words that are neither are a person's label; a name
  * with no node or two, a hex or raw dump (`-H`, `-r`), or a page not read, is not read.
  */
-export function savedSgVpdArgv(treeName: string): string[] | undefined {
+export function savedSgVpdArgv(treeName: string, text?: string): string[] | undefined {
   // `sg_vpd-p-0x89-sdc`: the tool's name glued to its words with dashes (its own `_` splits the name's words).
   const glued = (w: string): string[] => w.split('-').filter(Boolean).map((x) => (/^[pal]$/.test(x) ? `-${x}` : x));
   const words = savedNameWords(treeName).flatMap((w) => (/^(?:sg_)?vpd-./i.test(w) ? glued(w.replace(/^(?:sg_)?vpd-/i, '')) : [w]));
+  // A name without the node (`sg_vpd.txt`, `cmd/sg_vpd/output.out`) stands for the command line pasted in its text.
+  const typed = text === undefined || words.some((w) => NODE.test(w)) ? undefined : typedCommandWords(text, 'sg_vpd', NODE);
+  if (typed && !words.some((w) => w.startsWith('-'))) words.push(...typed);
+  else if (typed) words.push(...typed.filter((w) => NODE.test(w)));
   const nodes = words.filter((w) => NODE.test(w));
   if (nodes.length !== 1) return undefined;
   const opts = words.filter((w, i) => w.startsWith('-') || (PAGES.has(w.toLowerCase()) && /^(?:-p|--page)$/.test(words[i - 1] ?? '')));

@@ -57,20 +57,23 @@ function collectScsiDevice(ctx: SourceContext, hctl: string): void {
 const SAVED_SG_INQ: SavedReplay = {
   tool: 'sg_inq',
   argvOf: savedSgInqArgv,
-  unknownWhy: 'saved sg_inq output: its name gives no single SCSI node (sda, sg2) or an option other than -p 0x80, 0x83 or 0x89',
+  readsText: true,
+  unknownWhy: 'saved sg_inq output: neither its name nor a command line pasted in it gives one SCSI node (sda, sg2) or an option other than -p 0x80, 0x83 or 0x89',
 };
 
 /** A captured tree's saved sg_vpd outputs (saved-sg-vpd.ts): VPD pages 0x80, 0x83 and 0x89 of a drive where the tree has no sysfs of it. */
 const SAVED_SG_VPD: SavedReplay = {
   tool: 'sg_vpd',
   argvOf: savedSgVpdArgv,
-  unknownWhy: 'saved sg_vpd output: its name gives no single SCSI node (sda, sg2), or an option other than -a, -l, -v or one page read (-p sn, di, ai, sv, bl, bdc, lbpv or their numbers)',
+  readsText: true,
+  unknownWhy: 'saved sg_vpd output: neither its name nor a command line pasted in it gives one SCSI node (sda, sg2), or an option other than -a, -l, -v or one page read (-p sn, di, ai, sv, bl, bdc, lbpv or their numbers)',
 };
 
 const SAVED_SDPARM: SavedReplay = {
   tool: 'sdparm',
   argvOf: savedSdparmArgv,
-  unknownWhy: 'saved sdparm output: its name gives no single SCSI node (sda, sg2) or an option other than those that only print (-l, -a, -i, -p di/sn/ca…)',
+  readsText: true,
+  unknownWhy: 'saved sdparm output: neither its name nor a command line pasted in it gives one SCSI node (sda, sg2) or an option other than those that only print (-l, -a, -i, -p di/sn/ca…)',
 };
 
 const SAVED_LSSCSI: SavedReplay = {
