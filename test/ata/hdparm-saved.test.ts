@@ -32,6 +32,10 @@ describe('hdparm outputs saved in a captured tree (cmd/hdparm/), as people name 
     ['cmd/hdparm/hdparm-IC-sdf.txt', ['hdparm', '-IC', '/dev/sdf']],
     ['cmd/hdparm/-i_sdg.out', ['hdparm', '-i', '/dev/sdg']],
     ['cmd/hdparm/hdparm-I.txt', ['hdparm', '-I']],
+    // A person's own words glued by dashes are a label, as they are standing alone (`identify.txt`).
+    ['cmd/hdparm/hdparm-I-sda-before-update.txt', ['hdparm', '-I', '/dev/sda']],
+    ['cmd/hdparm/hdparm-output.txt', ['hdparm', '-I']],
+    ['cmd/hdparm/hdparm-host1.log', ['hdparm', '-I']],
   ])('%s stands for %j', (name, argv) => {
     expect(savedHdparmArgv(name)).toEqual(argv);
   });
@@ -41,7 +45,6 @@ describe('hdparm outputs saved in a captured tree (cmd/hdparm/), as people name 
     expect(savedHdparmArgv('cmd/hdparm/--security-erase_sda.out')).toBeUndefined();
     expect(savedHdparmArgv('cmd/hdparm/-I_sda_sdb.out')).toBeUndefined();
     expect(savedHdparmArgv('cmd/hdparm/hdparm-S-120-sda.txt')).toBeUndefined();
-    expect(savedHdparmArgv('cmd/hdparm/hdparm-I-sda-before-update.txt')).toBeUndefined();
     expect(replayAllowed(['hdparm', '-I', '/dev/sda'])).toBe(true);
     expect(replayAllowed(['hdparm', '-S', '120', '/dev/sda'])).toBe(false);
     expect(replayAllowed(['hdparm', '--yes-i-know-what-i-am-doing', '/dev/sda'])).toBe(false);

@@ -35,6 +35,13 @@ describe('a plain dmesg saved in a tree', () => {
     // A filter or a clear is not the whole log.
     expect(savedDmesgArgv('cmd/dmesg/-l_err.txt')).toBeUndefined();
     expect(savedDmesgArgv('cmd/dmesg/-c.txt')).toBeUndefined();
+    // A person's own words, alone or glued by dashes, are a label.
+    expect(savedDmesgArgv('cmd/dmesg/dmesg-host1.log')).toEqual(['dmesg']);
+    expect(savedDmesgArgv('cmd/dmesg/dmesg-output.txt')).toEqual(['dmesg']);
+    expect(savedDmesgArgv('cmd/dmesg/output.out')).toEqual(['dmesg']);
+    expect(savedDmesgArgv('cmd/dmesg/dmesg -T after reboot.txt')).toEqual(['dmesg', '-T']);
+    expect(savedDmesgArgv('cmd/dmesg/dmesg-T-node7.txt')).toEqual(['dmesg', '-T']);
+    expect(savedDmesgArgv('cmd/dmesg/dmesg-c-node7.txt')).toBeUndefined();
     // The lines a grep kept of the log are read as the log; the grep's words are its pattern.
     expect(savedDmesgArgv('cmd/dmesg/dmesg_grep_microcode.txt')).toEqual(['dmesg']);
     expect(savedDmesgArgv('cmd/dmesg/dmesg | grep -i microcode.txt')).toEqual(['dmesg']);

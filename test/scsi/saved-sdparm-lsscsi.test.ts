@@ -145,6 +145,11 @@ describe('saved lsscsi listings (-g, --generic, -t)', () => {
     expect(savedLsscsiArgv('cmd/lsscsi/lsscsi -t -g.txt')).toEqual(['lsscsi', '-gt']);
     expect(savedLsscsiArgv('cmd/lsscsi/lsscsi.txt')).toEqual(['lsscsi']);
     expect(savedLsscsiArgv('cmd/lsscsi/lsscsi -L.txt')).toBeUndefined();
+    // A person's own words glued by a dash are a label, as standing alone; glued option letters are options.
+    expect(savedLsscsiArgv('cmd/lsscsi/lsscsi-output.txt')).toEqual(['lsscsi']);
+    expect(savedLsscsiArgv('cmd/lsscsi/lsscsi-host1.log')).toEqual(['lsscsi']);
+    expect(savedLsscsiArgv('cmd/lsscsi/lsscsi-g-host1.log')).toEqual(['lsscsi', '-g']);
+    expect(savedLsscsiArgv('cmd/lsscsi/lsscsi-L.txt')).toBeUndefined();
   });
 
   it('replayed from a tree: each device with its INQUIRY strings, and the transport -t gives', async () => {

@@ -8,14 +8,15 @@ const DISK_WORD = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|hd[a-z]|sr\d+|sg\d+)$/;
 
 /**
  * `hdparm-I-sda` → `-I`, `/dev/sda`; `hdparm-IC-sdb` → `-IC`, `/dev/sdb`: identify options glued to the tool's name by
- * dashes, and one disk. Any other part (`-S-120`, a label) leaves the name unread: what hdparm printed cannot be told.
+ * dashes, and one disk; a part of a person's own (`hdparm-output`, `hdparm-I-sda-before-update`) is a label, as a word of
+ * its own is. Another option (`-S-120`: hdparm's options are letters, a number its value) leaves the name unread.
  */
 function unglued(word: string): string[] {
   const m = /^hdparm-(.+)$/i.exec(word);
   if (!m) return [word];
   const parts = m[1]!.split('-').filter((p) => p !== '' && p !== 'dev');
   const disks = parts.filter((p) => DISK_WORD.test(p));
-  const opts = parts.filter((p) => !DISK_WORD.test(p));
+  const opts = parts.filter((p) => !DISK_WORD.test(p) && (/^[A-Za-z]{1,3}$/.test(p) || /^\d+$/.test(p)));
   if (opts.some((p) => !/^[IiC]+$/.test(p))) return [word];
   return [...opts.map((p) => `-${p}`), ...(disks.length === 1 ? [disks[0]!] : [])];
 }

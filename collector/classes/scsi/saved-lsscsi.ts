@@ -12,8 +12,9 @@ export const lsscsiArgs = (args: readonly string[]): boolean => args.length <= 1
  * option or an option not read is not read.
  */
 export function savedLsscsiArgv(treeName: string): string[] | undefined {
-  // `lsscsi-t.log`, `lsscsi-g.txt`: the tool's name glued to its options.
-  const words = savedNameWords(treeName).flatMap((w, i) => (i === 0 && /^lsscsi-/i.test(w) ? [w.slice('lsscsi'.length)] : [w]));
+  // `lsscsi-t.log`, `lsscsi-g.txt`: the tool's name glued to its options; `lsscsi-output.txt`, `lsscsi-host1.log`: to a label.
+  const glued = (w: string): string[] => w.slice('lsscsi-'.length).split('-').filter((p) => /^[A-Za-z]{1,4}$/.test(p)).map((p) => `-${p}`);
+  const words = savedNameWords(treeName).flatMap((w, i) => (i === 0 && /^lsscsi-/i.test(w) ? glued(w) : [w]));
   const opts = words.filter((w) => w.startsWith('-'));
   if (!opts.every((o) => LISTING.test(o))) return undefined;
   const letters = [...new Set(opts.flatMap((o) => [...o.slice(1)]))].sort();
