@@ -3,6 +3,7 @@ import type { SourceContext } from '../../source.js';
 import { nvmeArgs } from './commands.js';
 import { controllerSection, sectionControllers } from './node-sections.js';
 import { controllerOf, DEV_NODE, HEADING_NODE, NODE, NODE_IN_TEXT } from './nodes.js';
+import { subcommandShown } from './text-subcommand.js';
 
 const SUBCOMMANDS = new Set(['id-ctrl', 'fw-log', 'smart-log', 'id-ns']);
 
@@ -28,8 +29,11 @@ export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeComm
   const nameNode = named.find((w) => NODE.test(w));
   // The node the output prints as its own (`Firmware Log for device:nvme1`) is the one it was run on, whatever the file is called.
   const renamed = printed && nameNode && controllerOf(nameNode) !== controllerOf(printed) ? named.map((w) => (w === nameNode ? printed : w)) : named;
-  // A name that says no subcommand (`nvme1n1.txt`) takes the one the output's own heading says.
-  const headed = renamed.some((w) => SUBCOMMANDS.has(w)) || text === undefined ? undefined : subcommandPrinted(text);
+  // A name that says no subcommand (`nvme1n1.txt`, `nvme.txt`) takes the one the output's own heading says, else the one
+  // typed in it or whose fields it shows (text-subcommand.ts); `nvme list` is savedNvmeList's.
+  const shown = renamed.some((w) => SUBCOMMANDS.has(w) || w === 'list') || text === undefined ? undefined : subcommandOfText(text);
+  if (shown === 'list') return undefined;
+  const headed = shown;
   const words = headed ? [headed, ...renamed] : renamed;
   const sub = words.find((w) => SUBCOMMANDS.has(w));
   const inText = !words.some((w) => NODE.test(w)) && text !== undefined ? printed ?? deviceInText(text, DEV_NODE) ?? (sub && nodeOnCommandLine(text, sub)) : undefined;
@@ -73,9 +77,22 @@ const HEADINGS: readonly (readonly [RegExp, string])[] = [
 
 /** The one subcommand whose heading the output prints (`Smart Log for NVME device:nvme1n1 …` → smart-log). */
 function subcommandPrinted(text: string): string | undefined {
-  const head = text.slice(0, 64 * 1024);
-  const found = HEADINGS.filter(([re]) => re.test(head)).map(([, sub]) => sub);
+  const found = subcommandsPrinted(text);
   return found.length === 1 ? found[0] : undefined;
+}
+
+function subcommandsPrinted(text: string): string[] {
+  const head = text.slice(0, 64 * 1024);
+  return HEADINGS.filter(([re]) => re.test(head)).map(([, sub]) => sub);
+}
+
+/**
+ * The subcommand nvme-cli's heading prints, else (no heading at all: a paste from `vid :` down, JSON) the one typed in the
+ * text or whose fields it shows. Two headings say none.
+ */
+function subcommandOfText(text: string): string | undefined {
+  const printed = subcommandsPrinted(text);
+  return printed.length ? subcommandPrinted(text) : subcommandShown(text);
 }
 
 /** The one node nvme-cli's own heading names (`Firmware Log for device:nvme1`, `Smart Log for NVME device:nvme0n1 namespace-id:…`). */
@@ -130,10 +147,16 @@ export function nvmeCommand(allWords: readonly string[]): Omit<SavedNvmeCommand,
   return { argv, ...(nodeWord ? { controller: controllerOf(nodeWord)! } : {}) };
 }
 
-/** A saved `nvme list` (`list.out`, `list_-v.out`, `list_-o_json.out`): the argv it stands for (it names no device). */
-export function savedNvmeList(treeName: string): string[] | undefined {
+/**
+ * A saved `nvme list` (`list.out`, `list_-v.out`, `list_-o_json.out`): the argv it stands for (it names no device). A
+ * name that says no subcommand nor node (`nvme.txt`, `cmd/nvme/output.out`) is `nvme list` when its text is one.
+ */
+export function savedNvmeList(treeName: string, text?: string): string[] | undefined {
   const words = savedNameWords(treeName).flatMap(unglued);
-  if (words[0] !== 'list') return undefined;
+  if (words[0] !== 'list') {
+    const unsaid = withoutLabels(joinSubcommand(words)).every((w) => !SUBCOMMANDS.has(w) && !NODE.test(w) && w !== 'list');
+    return unsaid && text !== undefined && subcommandOfText(text) === 'list' ? ['nvme', 'list'] : undefined;
+  }
   return nvmeArgs(words) ? ['nvme', ...words] : undefined;
 }
 
@@ -167,12 +190,13 @@ export function replaySavedNvmeOutputs(ctx: SourceContext): string[] {
   const controllers = new Set<string>();
   const unnamed = new Map<string, number>();
   for (const treeName of ctx.savedOutputs('nvme')) {
-    const list = savedNvmeList(treeName);
+    const text = ctx.peekText(`/${treeName}`);
+    const list = savedNvmeList(treeName, text);
     if (list) {
       ctx.runCommand(list, { replayFrom: treeName });
       continue;
     }
-    const cmds = savedNvmeCommands(treeName, ctx.peekText(`/${treeName}`));
+    const cmds = savedNvmeCommands(treeName, text);
     if (!cmds) {
       ctx.issue(treeName, 'UNKNOWN_NAME', 'saved nvme output: neither its name nor its text names a read-only nvme-cli subcommand and one NVMe device (e.g. id-ctrl_nvme0.out, fw-log_nvme0n1.out), nor is it nvme list (list.out, list_-v.out)');
       continue;

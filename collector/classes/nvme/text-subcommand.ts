@@ -1,0 +1,31 @@
+import { pastedPlain } from '../../saved-output-name.js';
+
+/** nvme-cli's subcommands read, as typed: one word, or nvme-cli 3's two (`nvme id ctrl`). */
+const TYPED = /(?:^|[\s'"$#>%/])nvme(?:\.exe)?[ \t]+(id-ctrl|fw-log|smart-log|id-ns|list|id[ \t]+ctrl|id[ \t]+ns|fw[ \t]+log|smart[ \t]+log)(?![\w-])/gm;
+
+/**
+ * The fields only one subcommand prints, as text (`vid       : 0x144d`, a log's prefix or a mail's `>` before them) or as
+ * its JSON's members (`"vid" : 5559`, nvme-cli 1.x's `"Active Firmware Slot (afi)"`).
+ */
+const field = (name: string): RegExp => new RegExp(String.raw`(?:^|[\s|>\]"{,])${name}"?\s*:\s*\S`, 'm');
+const SHAPES: readonly (readonly [string, readonly RegExp[]])[] = [
+  ['id-ctrl', [field('vid'), field('sn'), field('mn')]],
+  ['id-ns', [field('nsze'), field('ncap')]],
+  ['fw-log', [/(?:^|[\s|>\]"{,])(?:afi|Active Firmware Slot \(afi\))"?\s*:\s*\S/m, /(?:^|[\s|>\]"{,])(?:frs\d|Firmware Rev Slot \d)"?\s*:\s*\S/m]],
+  ['smart-log', [field('critical_warning'), /(?:^|[\s|>\]"{,])(?:temperature|avail(?:able)?_spare)"?\s*:\s*\S/m]],
+  ['list', [/^[>\s]*Node\s+(?:Generic\s+)?SN\s+Model\b|"Devices"\s*:\s*\[/m]],
+];
+
+/**
+ * The nvme-cli subcommand a saved output holds, read from its text where neither its name nor nvme-cli's own heading says
+ * it (a paste from `vid :` down, a log's `[stdout]` lines, JSON): the one subcommand typed in it, else the one whose
+ * fields it shows. Undefined when it shows none or more than one.
+ */
+export function subcommandShown(text: string): string | undefined {
+  const head = pastedPlain(text.slice(0, 64 * 1024));
+  const typed = new Set([...head.matchAll(TYPED)].map((m) => m[1]!.replace(/[ \t]+/, '-')));
+  if (typed.size === 1) return [...typed][0];
+  const shown = SHAPES.filter(([, fields]) => fields.every((f) => f.test(head))).map(([sub]) => sub);
+  // id-ns of nvme-cli prints no vid/sn/mn, id-ctrl no nsze: one shape at most, unless the paste holds two outputs.
+  return shown.length === 1 ? shown[0] : undefined;
+}
