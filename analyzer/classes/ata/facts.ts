@@ -73,7 +73,7 @@ export const ataFacts: ClassFacts = {
         capacity_bytes: { type: 'integer', unit: 'bytes' },
         sata_version: t('SATA Version is'), ata_version: t('ATA Version is'), nvme_version: t('NVMe Version'),
         smart_available: { type: 'boolean' }, smart_enabled: { type: 'boolean' },
-        health: t('PASSED/FAILED (ATA, NVMe) or OK (SCSI)'),
+        health: t('PASSED/FAILED (ATA, NVMe); OK or the informational exception with its sense codes as the text prints it (SCSI: `FAILURE PREDICTION THRESHOLD EXCEEDED [asc=5d, ascq=0]`, also from -j smart_status.scsi)'),
         warning: t('the drive database\'s warning for this model and firmware ("A firmware update for this drive may be available, see …"), its lines joined'),
         frmw: { type: 'integer', doc: 'NVMe FRMW from "Firmware Updates (0x..)"' },
         firmware_slots: { type: 'integer' }, slot1_read_only: { type: 'boolean' }, activation_without_reset: { type: 'boolean' },

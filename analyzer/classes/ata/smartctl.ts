@@ -294,6 +294,14 @@ function jsonWwn(doc: Record<string, unknown>): string | undefined {
   return parts.every(Boolean) ? worldWideName(parts.join('')) : undefined;
 }
 
+/** A SCSI drive's exception as the text line prints it (`… [asc=5d, ascq=ff]`), so a test-mode one or a warning is told apart. */
+function scsiException(s: Record<string, unknown>): string | undefined {
+  const { asc, ascq } = s;
+  const what = str(s.ie_string);
+  if (what === undefined || typeof asc !== 'number' || typeof ascq !== 'number') return undefined;
+  return `${what} [asc=${asc.toString(16)}, ascq=${ascq.toString(16)}]`;
+}
+
 /** `smartctl -j` output: the same facts from smartctl's JSON members. */
 export function parseSmartctlJson(text: string): SmartctlInfo {
   const read = readJsonOutput('smartctl-json', text);
@@ -321,7 +329,7 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     nvmeVersion: str(obj(doc.nvme_version).string),
     ...(typeof support.available === 'boolean' ? { smartAvailable: support.available } : {}),
     ...(typeof support.enabled === 'boolean' ? { smartEnabled: support.enabled } : {}),
-    health: typeof status.passed === 'boolean' ? (status.passed ? 'PASSED' : 'FAILED') : undefined,
+    health: typeof status.passed === 'boolean' ? (status.passed ? 'PASSED' : (scsiException(obj(status.scsi)) ?? 'FAILED')) : undefined,
     pciVendorId: typeof obj(doc.nvme_pci_vendor).id === 'number' ? (obj(doc.nvme_pci_vendor).id as number) : undefined,
     nvmeCriticalWarning: typeof cw === 'number' && Number.isInteger(cw) && cw >= 0 && cw <= 255 ? cw : undefined,
     wwn: jsonWwn(doc),
