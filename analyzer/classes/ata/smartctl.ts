@@ -45,8 +45,13 @@ export interface SmartctlInfo {
 const SECTION = /^`*=== START OF (.*?) SECTION ===`*$/;
 /** The first lines of smartctl -A's attribute table (ataprint.cpp). */
 const ATTRIBUTES_TITLE = /^(?:SMART Attributes Data Structure revision number:|Vendor Specific SMART Attributes with Thresholds:$)/;
+/**
+ * smartmontools 5.0 to 5.40 print a SCSI drive's INQUIRY strings on one line: `Device: SEAGATE  ST3146855LC      Version: 0003`,
+ * the vendor padded to 8 characters and the product to 16.
+ */
+const ONE_LINE_SCSI_DEVICE = /^Device: (.*?)\s+Version:\s*(.*)$/;
 /** The first line of an information block printed without its heading (smartmontools 5.x, SCSI devices). */
-const IMPLICIT_INFORMATION = /^(?:Vendor|Product|Device Model|Model Number|Model Family):\s/;
+const IMPLICIT_INFORMATION = /^(?:(?:Vendor|Product|Device Model|Model Number|Model Family):\s|Device: \S.*\sVersion:)/;
 /** SCSI statements smartctl prints without a colon in the information block (smartmontools 5.x and 6.x). */
 const SCSI_STATEMENT = /^(?:Device supports SMART and is (?:Enabled|Disabled)|Device does not support SMART|Temperature Warning (?:Enabled|Disabled or Not ?Supported))$/;
 /**
@@ -86,6 +91,14 @@ function protocolOf(f: Record<string, string>): SmartctlInfo['protocol'] {
   if (f['Device Model'] !== undefined || f['ATA Version is'] !== undefined || f['SATA Version is'] !== undefined) return 'ATA';
   if (f['Transport protocol'] !== undefined || f.Product !== undefined || f.Vendor !== undefined) return 'SCSI';
   return undefined;
+}
+
+/** The vendor, product and revision of smartmontools 5.0-5.40's `Device: … Version: …` line, by position where its padding is kept. */
+function oneLineScsiDevice(line: string): Record<string, string> {
+  const [, body, revision] = ONE_LINE_SCSI_DEVICE.exec(line)!;
+  const padded = body!.length > 9 && body![8] === ' ' && !/\s/.test(body!.slice(0, 8).trim());
+  const [vendor, product] = padded ? [body!.slice(0, 8), body!.slice(9)] : [body!.replace(/\s.*$/, ''), body!.replace(/^\S+/, '')];
+  return { Vendor: vendor.trim(), Product: product.trim(), Revision: revision!.trim() };
 }
 
 /** SCSI logical-unit provisioning, printed without a colon (`LU is fully provisioned`, `LU is thin provisioned, LBPRZ=0`). */
@@ -197,6 +210,11 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     const h = /^SMART (?:overall-health self-assessment test result|Health Status):\s*(.+)$/.exec(line);
     // smartctl prints a failed verdict as `FAILED!`; its JSON form says `passed: false`, stored as FAILED.
     if (h) health = h[1]!.trim().replace(/!+$/, '');
+    // The health line follows the information smartmontools 5.x prints without a heading: what comes after is SMART data.
+    if (h && section === 'INFORMATION (no heading)') {
+      section = 'after the information';
+      continue;
+    }
     const cw = /^Critical Warning:\s*0x([0-9a-f]{1,2})$/i.exec(line);
     if (cw && section !== 'INFORMATION') criticalWarning = Number.parseInt(cw[1]!, 16);
     // The attribute table printed right after the information, without its READ SMART DATA heading, ends the information.
@@ -224,6 +242,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     if (PROVISIONING.test(line)) fields['LU provisioning'] = line;
     else if (PROTECTION.test(line)) fields[`Protection ${line.startsWith('Formatted') ? 'type' : line.includes('intervals') ? 'intervals' : 'bytes'}`] = line;
     else if (SCSI_STATEMENT.test(line)) fields[line.startsWith('Temperature') ? 'Temperature Warning' : 'SMART support'] = line;
+    else if (ONE_LINE_SCSI_DEVICE.test(line)) Object.assign(fields, oneLineScsiDevice(line));
     else if (line === 'Supported Power States') table = 'power';
     else if (/^Supported LBA Sizes/.test(line)) table = 'other';
     else if (table === 'power' && /^St Op\s/.test(line)) continue;
