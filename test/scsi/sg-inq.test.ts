@@ -36,6 +36,13 @@ describe('sg_inq', () => {
     expect(parseSgInq('    inquiry: pass-through requested 252 bytes but got 11 bytes\n').issues).toEqual([]);
   });
 
+  it("sg_inq's <none> for an empty product or revision (sg_inq.c, release-1.30 to release-1.48) is no value", () => {
+    const s = sample('sg_inq-st8000as0022');
+    const r = parseSgInq(s.text.replace(/Product identification: .*/, 'Product identification: <none>').replace(/Product revision level: .*/, 'Product revision level: <none>'));
+    expect({ vendor: r.vendor, product: r.product, revision: r.revision, serial: r.serial }).toEqual({ vendor: s.truth.vendor, product: undefined, revision: undefined, serial: s.truth.serial });
+    expect(r.issues).toEqual([]);
+  });
+
   it('its own command line typed bare above the output (a Windows drive name, no prompt) is not unread', () => {
     const s = sample('sg_inq-st8000as0022');
     expect(parseSgInq(`sg_inq pd8\n${s.text}`).issues).toEqual([]);

@@ -99,8 +99,9 @@ export function parseSgInq(text: string): SgInq {
     if (f) {
       const v = f[2]!.trim();
       if (f[1] === 'Vendor identification') out.vendor = v;
-      else if (f[1] === 'Product identification') out.product = v;
-      else if (f[1] === 'Product revision level') out.revision = v;
+      // sg_inq prints `<none>` for an empty product or revision.
+      else if (f[1] === 'Product identification') out.product = v === '<none>' ? undefined : v;
+      else if (f[1] === 'Product revision level') out.revision = v === '<none>' ? undefined : v;
       else if (f[1] === 'Unit serial number') out.serial ??= v || undefined;
       else if (f[1] === 'model') ata.model = v;
       else if (f[1] === 'serial number') ata.serial = v;
