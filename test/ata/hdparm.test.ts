@@ -30,6 +30,18 @@ describe('hdparm, on a real public output (test/ata/fixtures/report-outputs/hdpa
     expect(id.settings).toMatchObject({ write_cache_supported: true, write_cache_enabled: false, rotation_rate: 7200, 'security.locked': true });
   });
 
+  // hdparm 9.15's identify.c prints TRIM and its determinism on one line, 'Data Set Management %sdeterminate TRIM
+  // supported'; 9.27 and later split it ('Data Set Management TRIM supported', 'Deterministic read data/ZEROs after TRIM').
+  it.each([
+    ['Data Set Management determinate TRIM supported', { trim: true, deterministic_read_after_trim: true, zeroes_after_trim: null }],
+    ['Data Set Management indeterminate TRIM supported', { trim: true, deterministic_read_after_trim: false, zeroes_after_trim: null }],
+  ])("hdparm 9.15's one TRIM line: %s", (line, settings) => {
+    const text = read('intel-ssdsc2kw512g8-I.txt').replace(/\t   \*\tData Set Management TRIM supported.*\n(?:\t   \*\tDeterministic read \w+ after TRIM\n)*/, `\t   *\t${line}\n`);
+    const id = parseHdparm(text);
+    expect(id.issues).toEqual([]);
+    expect(id.settings).toMatchObject(settings);
+  });
+
   it('an unknown top-level line is an issue with its line number; everything else is still read', () => {
     const text = read('intel-ssdsc2kw512g8-I.txt').replace('Capabilities:\n', 'Something new:\nCapabilities:\n');
     const id = parseHdparm(text);

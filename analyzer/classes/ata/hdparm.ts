@@ -145,9 +145,11 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
   s.devsleep = has('Device Sleep (DEVSLP)');
   const gens = [...features.keys()].map((f) => /^gen(\d) signaling speed/.exec(f)?.[1]).filter((g): g is string => g !== undefined).map(Number);
   s.sata_max_gen = gens.length ? Math.max(...gens) : null;
-  s.trim = [...features.keys()].some((f) => f.startsWith('data set management trim supported'));
-  s.deterministic_read_after_trim = has('Deterministic read data after TRIM') || has('Deterministic read ZEROs after TRIM');
-  s.zeroes_after_trim = has('Deterministic read ZEROs after TRIM');
+  // hdparm 9.15 printed one line, `Data Set Management (in)determinate TRIM supported`, and no ZEROs bit; 9.27 on split it.
+  const oneLine = [...features.keys()].find((f) => /^data set management (?:in)?determinate trim supported/.test(f));
+  s.trim = oneLine !== undefined || [...features.keys()].some((f) => f.startsWith('data set management trim supported'));
+  s.deterministic_read_after_trim = has('Deterministic read data after TRIM') || has('Deterministic read ZEROs after TRIM') || oneLine?.startsWith('data set management determinate') === true;
+  s.zeroes_after_trim = oneLine !== undefined ? null : has('Deterministic read ZEROs after TRIM');
   s.write_cache_supported = has('Write cache');
   s.write_cache_enabled = on('Write cache');
   s.read_look_ahead_enabled = on('Look-ahead');
