@@ -14,6 +14,9 @@ describe('names people save smartctl outputs under', () => {
     ['cmd/smartctl/-j_-x_%2fdev%2fsda.out', ['smartctl', '-j', '-x', '/dev/sda']],
     ['cmd/smartctl/-d_megaraid,16_--all_%2fdev%2fbus%2f0.out', ['smartctl', '-d', 'megaraid,16', '--all', '/dev/bus/0']],
     ['cmd/smartctl/-x_sdf_-d_sntasmedia.out', ['smartctl', '-x', '-d', 'sntasmedia', '/dev/sdf']],
+    // A port behind an Areca enclosure or a HighPoint channel: smartctl's type holds slashes (areca,N/E, hpt,L/M/N).
+    ['cmd/smartctl/--all_-d_areca,1%2f1_sg1.out', ['smartctl', '--all', '-d', 'areca,1/1', '/dev/sg1']],
+    ['cmd/smartctl/-a_-d_hpt,1%2f3%2f2_sda.out', ['smartctl', '-a', '-d', 'hpt,1/3/2', '/dev/sda']],
     // Short options run together with a valued one last; a long option abbreviated as getopt_long allows.
     ['cmd/smartctl/-AHil_selftest_da1_-d_scsi.out', ['smartctl', '-AHil', 'selftest', '-d', 'scsi', '/dev/da1']],
     ['cmd/smartctl/--x_sdi.out', ['smartctl', '--x', '/dev/sdi']],

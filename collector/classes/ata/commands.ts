@@ -4,7 +4,8 @@ import type { CommandPolicies } from '../../source.js';
 const SMARTCTL_FLAGS = new Set(['--xall', '--all', '--info', '--health', '--attributes', '--capabilities', '--json']);
 const SMARTCTL_SHORT = /^-[xaiHAcj]+$/;
 const SMARTCTL_VALUED: Record<string, RegExp> = {
-  '-d': /^[a-z0-9+,]+$/, '--device': /^[a-z0-9+,]+$/, '-T': /^[a-z]+$/, '--tolerance': /^[a-z]+$/, '-n': /^[a-z]+(?:,\d+)?$/,
+  // A type may name a port by slashes (areca,N/E, hpt,L/M/N).
+  '-d': /^[a-z0-9+,]+(?:\/\d+)*$/, '--device': /^[a-z0-9+,]+(?:\/\d+)*$/, '-T': /^[a-z]+$/, '--tolerance': /^[a-z]+$/, '-n': /^[a-z]+(?:,\d+)?$/,
   '--nocheck': /^[a-z]+(?:,\d+)?$/, '-l': /^[a-z]+(?:,[\d+-]+)?$/, '--log': /^[a-z]+(?:,[\d+-]+)?$/, '-q': /^[a-z]+$/,
   '--quietmode': /^[a-z]+$/, '--json': /^[cgiosuv]*$/,
   // How a bad checksum of a SMART structure is reported, nothing more.
