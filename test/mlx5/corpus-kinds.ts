@@ -35,6 +35,9 @@ function flintKind(p: Provenance): string {
   return `flint/mstflint query — firmware ${major ?? 'unknown'}.x (${major === undefined ? 'no version' : familiesOfMajor(major).join('/') || 'no ConnectX or BlueField family'})`;
 }
 
+/** mlxconfig -e where the firmware reads no current values: two columns, Default and Next Boot. */
+const NO_CURRENT_KIND = 'mstconfig/mlxconfig — 2 columns (-e q without Current: Default, Next Boot)';
+
 /** mlxconfig `i` (show_confs): the parameters a device may support, with descriptions and no value. */
 const LISTING_KIND = 'mstconfig/mlxconfig i — parameter listing (show_confs)';
 
@@ -45,6 +48,8 @@ function mstconfigKind(p: Provenance): string {
     for (const v of Object.values(d.params ?? {})) for (const c of Object.keys(v)) cols.add(c);
   }
   if (cols.size === 0) return 'mstconfig/mlxconfig — no parameter shown (header or error only)';
+  // -e on firmware that reads no current values (ConnectX-3 Pro): Default and Next Boot.
+  if (cols.size === 2 && cols.has('default') && cols.has('next_boot')) return NO_CURRENT_KIND;
   const n = cols.size;
   const layout = MSTCONFIG_LAYOUTS[n - 1];
   return `mstconfig/mlxconfig — ${layout ?? `${n} columns`}`;
@@ -75,6 +80,8 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mstconfig/cx-mstconfig-lockdown-semaphore-issue416.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx2-mstconfig-e-unsupported-issue4.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx6dx-dell-set-unknown-parameter-5t5g-issue3.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    // -e on a ConnectX-3 Pro whose firmware reads no current values: Default and Next Boot only.
+    'mlx5/fixtures/real/mstconfig/cx3pro-e-query-default-next-boot-sysfs-cut-ja.txt: mstconfig/mlxconfig — 2 columns (-e q without Current: Default, Next Boot)',
     'mlx5/fixtures/real/mstconfig/cx3-mstconfig-grep-device-sysfs-issue590.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx3-mstconfig-unsupported-device-issue590.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx4lx-xca-header-only-optiplex-jp.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
