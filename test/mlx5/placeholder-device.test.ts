@@ -22,6 +22,15 @@ describe('a placeholder device in a pasted command', () => {
     for (const d of ['mt4119_pciconf0', '/dev/mst/mt4119_pciconf0', '3b:00.0', 'mlx5_0', 'pci0:59:0:0']) expect(isPlaceholderDevice(d), d).toBe(false);
   });
 
+  it('a placeholder holding spaces (`-d <NIC Bus Id>`), whose first word is all the command gives as the device', () => {
+    for (const p of ['<NIC', '<pci_device_path', '<PCI']) expect(isPlaceholderDevice(p), p).toBe(true);
+  });
+
+  it('an mlxconfig set under `mlxconfig -d <NIC Bus Id> s …` (a README\'s words) is keyed by its own Device: line (NVIDIA/5t5g issue 3)', async () => {
+    const text = real('mstconfig/cx6dx-dell-set-unknown-parameter-5t5g-issue3.txt').replace(/```\n?/g, '');
+    expect((await keys('cmd/mlxconfig/set.out', `$ sudo mlxconfig -d <NIC Bus Id> s PROG_PARSE_GRAPH=1\n${text}`)).devices).toEqual(['mst:mlx5_0']);
+  });
+
   it('an mlxconfig query under `mlxconfig -d <MST_DEVICE_NAME> q` is keyed by its own Device: line', async () => {
     const text = real('mstconfig/cx3-next-boot-xcp-ng-issue544.txt').replace(/^# mlxconfig query\n/, '# mlxconfig -d <MST_DEVICE_NAME> q\n');
     expect((await keys('cmd/mlxconfig/query.out', text)).devices).toEqual(['mst:mt4099_pciconf0']);
