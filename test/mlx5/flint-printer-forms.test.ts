@@ -16,8 +16,8 @@ const query = (romLines: string[]): string =>
     'Image VSD:             N/A', 'Device VSD:            N/A', 'PSID:                  MT_2420110034', 'Security Attributes:   N/A', '',
   ].join('\n');
 
-async function firmware(text: string): Promise<unknown[]> {
-  const { db } = await replaySaved('cmd/flint/flint_q.txt', text);
+async function firmware(text: string, saveAs = 'cmd/flint/flint_q.txt'): Promise<unknown[]> {
+  const { db } = await replaySaved(saveAs, text);
   return db.prepare(`SELECT component, state, version FROM firmware ORDER BY component, state`).all();
 }
 
@@ -73,6 +73,14 @@ describe('flint query forms of the printer', () => {
       const q = parseMstflintQuery(text);
       expect(q).toMatchObject({ fwVersion: '22.41.1000', nextBootOnly: true });
       expect(await firmware(text)).toEqual([{ component: 'firmware', state: 'stored', version: '22.41.1000' }]);
+    }
+  }, 60000);
+});
+
+describe('--next_boot_fw_ver in a saved name', () => {
+  it('`flint -d 3b:00.0 q --next_boot_fw_ver` saved under its command is reached, and its version is the flash’s alone', async () => {
+    for (const saveAs of ['cmd/flint/-d_3b:00.0_q_--next_boot_fw_ver.out', 'cmd/mstflint/-d_3b:00.0_--flashed_version_query.out']) {
+      expect(await firmware('FW Version:            22.41.1000\n', saveAs), saveAs).toEqual([{ component: 'firmware', state: 'stored', version: '22.41.1000' }]);
     }
   }, 60000);
 });

@@ -249,7 +249,11 @@ function loadMstflint(ctx: LoadContext, known: KnownDevice[]): Set<string> {
     lineIssues(ctx, name, read.issues);
     // Runs for several devices in one file: each run's own command names its device, not the saved name.
     const several = read.runs.length > 1;
+    // Saved under `q --next_boot_fw_ver`: the flash's version alone, whatever the text above it says.
+    const origin = ctx.record(name)?.origin;
+    const nextBoot = origin?.kind === 'cmd' && origin.argv.some((w) => w === '--next_boot_fw_ver' || w === '--flashed_version');
     for (const { device, query: q } of read.runs) {
+      if (nextBoot) q.nextBootOnly = true;
       const typed = several ? device : argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name));
       const key = inBandKey(typed, q.fwVersionRunning ?? q.fwVersion) ?? deviceKey(ctx, typed);
       for (const e of q.errors) ctx.sink.issue('MSTFLINT', `${key ?? name}: ${e}`, name);

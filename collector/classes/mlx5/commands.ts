@@ -74,8 +74,13 @@ const mstconfigReplay = (a: readonly string[]): boolean => {
  * or a burn's or a ROM removal's saved output (`flint -d 3b:00.0 -i fw.bin burn`, or in words with neither; `flint -d 3b:00.0
  * --allow_rom_change drom`): what it printed is read from the file. Neither is ever run: `run` allows queries only.
  */
+/** A query's flags that print the flash's `FW Version:` alone; flint takes them before or after the command. */
+export const NEXT_BOOT_FLAGS = ['--next_boot_fw_ver', '--flashed_version'];
+
 const flintReplay = (a: readonly string[]): boolean => {
   if (mstArgs(a, ['-qq'], FLINT_QUERIES, {}, { deviceOptional: true, inBand: true })) return true;
+  const query = a.filter((w) => !NEXT_BOOT_FLAGS.includes(w));
+  if (query.length === a.length - 1 && mstArgs(query, ['-qq'], FLINT_QUERIES, {}, { deviceOptional: true, inBand: true })) return true;
   // A ROM removal's saved printout (`--allow_rom_change drom`): what it did is read from the file.
   if (mstArgs(a, ROM_FLAGS, [['drom']], {}, { deviceOptional: true })) return true;
   const image = a.indexOf('-i');

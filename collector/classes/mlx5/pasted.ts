@@ -10,9 +10,11 @@ import { savedOutputStem } from '../../saved-output-name.js';
 /** The tools and the names they go by (open-source mstflint package, NVIDIA MFT). */
 export const MST_PASTE_TOOLS = ['mstflint', 'flint', 'mstconfig', 'mlxconfig'] as const;
 
-const WORD = /^(-{1,2}[A-Za-z][A-Za-z-]*|q|query|full|i|show_confs)(?=[_ ]|$)/;
+/** flint's flags whose names hold underscores (`--next_boot_fw_ver`): a saved name's `_` between words is not theirs to split. */
+const UNDERSCORED_FLAG = '--next_boot_fw_ver|--flashed_version';
+const WORD = new RegExp(`^(${UNDERSCORED_FLAG}|-{1,2}[A-Za-z][A-Za-z-]*|q|query|full|i|show_confs)(?=[_ ]|$)`);
 /** `-d <device>`: the device runs up to the next flag or command word. */
-const DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:-[A-Za-z]|q(?:[_ ]|$)|query(?:[_ ]|$)|s(?:et)?[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|set$|i$|show_confs$)|$)/;
+const DEVICE = /^(?:-d|--dev|--device)[_ =]+(.+?)(?=[_ ]+(?:-[A-Za-z]|--[A-Za-z]|q(?:[_ ]|$)|query(?:[_ ]|$)|s(?:et)?[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|set$|i$|show_confs$)|$)/;
 /** `set`, or mstconfig's own short form `s`, followed by its assignments. */
 const SET = /^(?:set|s(?=[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=))(?:[_ ]+(.+))?$/;
 /** The parameters a query asks for (`q ATS_ENABLED`, `query SRIOV_EN NUM_OF_VFS`): upper-case names; underscores join words of a name too, so a name saved with `_` between two of them stays one. */
