@@ -1,6 +1,6 @@
 import { COMMENT, ELISION, noteAfterValue, TRAILER } from './line-marks.js';
 import { ATTRIBUTION, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, REPLY_TO } from './mail-quoting.js';
-import { FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restHeadings, restLiteralProse } from './markdown-text.js';
+import { FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restHeadings, restLiteralProse, undoSelfLinks } from './markdown-text.js';
 import { looksLikeProse, trailingProse } from './prose.js';
 import { unwrapRunnerLog } from './runner-log.js';
 import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ENDS_IN_OPTION, gluedCommand, LABEL, OPTION_VALUE, OWN_TOOL, printsHostKernel, PROMPT, PROMPT_COMMENT, promptedCommand, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
@@ -269,7 +269,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
         if (glued === undefined) noise.push({ no, text: t, kind: 'annotation', note: note.text.trim() });
         t = t.slice(0, note.index);
       }
-      if (!o.document) t = t.replace(INLINE_MARKUP, (_m, bold: string | undefined, code: string | undefined) => bold ?? code ?? '');
+      if (!o.document) t = undoSelfLinks(t.replace(INLINE_MARKUP, (_m, bold: string | undefined, code: string | undefined) => bold ?? code ?? ''));
       const section = sections.get(i);
       lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}), ...(section !== undefined ? { section } : {}), ...(SHELL_MESSAGE.test(bare) ? { shell: true as const } : {}) });
       if (glued !== undefined) {

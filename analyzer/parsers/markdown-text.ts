@@ -41,6 +41,16 @@ export function markdownTables(raws: readonly string[], unquoted: (l: string) =>
 /** A value a forum post set in Markdown bold or code (`**16.35.2000**`, `` `SBFK71E0` ``), both marks on one line. */
 export const INLINE_MARKUP = /(?<!\*)\*\*(?=[^\s*])([^*\n]*?[^\s*])\*\*(?!\*)|`(?=[^`\s])([^`\n]*?[^`\s])`/g;
 
+/** A Markdown link (`[text](target)`), its text and target without spaces. */
+const MARKDOWN_LINK = /\[([^\]\s]+)\]\(([^)\s]+)\)/g;
+
+/**
+ * A converter's link of an address to itself (`[http://smartmontools.sourceforge.net/](http://smartmontools.sourceforge.net/)`,
+ * `[www.smartmontools.org](http://www.smartmontools.org)`) is the address as the tool printed it; a link with words of its own stays.
+ */
+export const undoSelfLinks = (line: string): string =>
+  line.replace(MARKDOWN_LINK, (whole, text: string, target: string) => (target.replace(/^[a-z]+:\/\//i, '') === text.replace(/^[a-z]+:\/\//i, '') ? text : whole));
+
 /** A backslash before a character Markdown would take as markup, as a blog's Markdown export writes it (`MT\\_0000000008`, `\\-\\-\\-`). */
 const MARKDOWN_ESCAPE = /\\(.)/g;
 

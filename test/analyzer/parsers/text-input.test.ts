@@ -245,6 +245,14 @@ describe('cleanText on pasted forms', () => {
     expect(texts('fw: **16.35.2000**\nmail: ***@***.***\n')).toEqual(['fw: 16.35.2000', 'mail: ***@***.***']);
   });
 
+  // Real form (test/ata/fixtures/real/smartctl, a 2009 forum thread kept as Markdown): the converter made every address a
+  // link to itself, smartctl 5.38's `Home page is` line included, which was then no banner line but an unread one.
+  it('takes a Markdown link to itself as the address it shows; a link with words of its own stays as written', () => {
+    expect(texts('Home page is [http://smartmontools.sourceforge.net/](http://smartmontools.sourceforge.net/)\nCopyright (C) 2002-22, Bruce Allen, Christian Franke, [www.smartmontools.org](http://www.smartmontools.org)\nsee [the wiki](http://x.org/wiki) and [1](#fn1)\n')).toEqual([
+      'Home page is http://smartmontools.sourceforge.net/', 'Copyright (C) 2002-22, Bruce Allen, Christian Franke, www.smartmontools.org', 'see [the wiki](http://x.org/wiki) and [1](#fn1)',
+    ]);
+  });
+
   // Real forms (test/nic/fixtures/real/ethtool-i): an openSUSE mail, a starship prompt, an oh-my-zsh prompt, a forum post in Markdown bold.
   it('knows the host:~ # prompt, the zsh themes\' arrow prompts, and a command line in Markdown bold', () => {
     const c = cleanText('zabulon:~ # ethtool -i eth0 \ndriver: r8169\n❯ sudo ethtool -i enp2s0\ndriver: r8169\n➜  ~ ethtool -i enp3s0\ndriver: r8169\n**root@mice:~# ethtool -i eth1**\ndriver: r8169\n');
