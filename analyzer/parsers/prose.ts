@@ -68,6 +68,8 @@ const SEPARATOR = /^[-=*_~#.:+\u2013\u2014\u2015\u2500\u2501\u2550]{3,}$/;
 export function looksLikeProse(text: string): boolean {
   const trimmed = text.trim();
   if (SEPARATOR.test(trimmed) || CLOSING.test(trimmed) || GREETING.test(trimmed)) return true;
+  // A JSON document on one line (smartctl --json=c) is a tool's, whatever words its strings hold.
+  if (oneLineJson(trimmed)) return false;
   // A tool aligns its columns with runs of spaces; a person's one doubled space (`smartctl -c  /dev/nvme0` quoted in a
   // sentence) is a space, and so are a typist's two after each full stop (`… at the same time.  This is …`).
   const typed = trimmed.replace(/([a-z][.?!])  (?=[A-Z])/g, '$1 ');
@@ -84,6 +86,16 @@ export function looksLikeProse(text: string): boolean {
   if (t.endsWith(':')) return words.length >= 2 && lower >= 1;
   if (/[.?!]$/.test(t)) return lower >= 2;
   return lower >= 4;
+}
+
+function oneLineJson(t: string): boolean {
+  if (!/^[[{].*[\]}]$/.test(t)) return false;
+  try {
+    const v: unknown = JSON.parse(t);
+    return typeof v === 'object' && v !== null;
+  } catch {
+    return false;
+  }
 }
 
 /** Han, kana and Hangul characters. */

@@ -142,6 +142,9 @@ describe('prose, as people write it', () => {
       expect(looksLikeProse(p), p).toBe(true);
     // nic ethtool-i/igb-82575eb-forum-lspci-before: a typist's two spaces after each full stop.
     expect(looksLikeProse('I am trying to understand why my card is not working.  This is the second card I bought.  Here is the information:')).toBe(true);
+    // A JSON document printed on one line (smartctl --json=c) is the tool's, whatever words its strings hold
+    // (a SAS drive's self-test log: 'Background short', 'Self test in progress', 'Aborted (device reset ?)').
+    expect(looksLikeProse('{"scsi_self_test_0":{"code":{"string":"Background short"},"result":{"string":"Self test in progress ..."}},"scsi_self_test_1":{"result":{"string":"Aborted (device reset ?)"}},"x":{"string":"Aborted (by user command)"}}')).toBe(false);
     for (const t of ['driver: mlx5_core', 'firmware-version:', 'Port  Type.  Speed  Link', 'A.  B.  C', 'Performance Value IDs:', 'Thresholds:', 'FW Version:            16.35.2000', 'Copyright (C) 2002-16, Bruce Allen, Christian Franke, www.smartmontools.org', 'Initializing...', 'Rom Info: type=UEFI version=14.21.17', 'Best Effort', 'thanks: 1', 'Jane'])
       expect(looksLikeProse(t), t).toBe(false);
   });
