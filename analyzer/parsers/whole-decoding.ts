@@ -114,6 +114,8 @@ export function decodeWhole(raw: string, keepEntities: boolean): { text: string;
   }
   // Forum, wiki, tracker and HTML markup around the output, before character references are decoded: a tag a page
   // escaped (`&lt;summary&gt;` in an XML output) is the output's own. An XML document's tags are its own too.
+  // Zero-width characters are nothing, also inside a page's tags (`[/\u200bb]`).
+  text = text.replace(ZERO_WIDTH, '');
   const markup = unwrapMarkup(text.split('\n'), !keepEntities);
   text = markup.lines.join('\n');
   const markdown = writtenByTool ? undefined : undoMarkdownEscapes(text);

@@ -17,6 +17,13 @@ describe('forum, wiki, tracker and HTML markup around a pasted output', () => {
       .toEqual(['driver: mlx5_core', 'firmware-version: 16.35.2000 (MT_0000000080)']);
   });
 
+  // A zero-width space a web page put inside a tag (`[/\u200bb]`, after a slash where it breaks long words) is nothing:
+  // the tag is still the page's (ata smartctl/seagate-st9500325as-freeagent-usb-sat12-smartctl538-forum-bbcode).
+  it('BBCode: a tag with a zero-width space inside it is still the tag', () => {
+    expect(texts('\u200b[b]SMART support is: \u200bEnabled\n\u200bSMART Disabled. Use option -s with argument \'on\' to enable it.[/\u200bb]\n'))
+      .toEqual(['SMART support is: Enabled', "SMART Disabled. Use option -s with argument 'on' to enable it."]);
+  });
+
   // nic ethtool-i/bnx2x-ubuntuforums-font-bbcode-bold-lines: the export wrote [B][I] as `***` inside [FONT] tags.
   it('BBCode: bold italic as a forum export left it (`***driver: bnx2x***`), an empty pair glued before the prompt or alone', () => {
     const post = '[FONT=Arial]******[/FONT][FONT=Arial]***root@compute01:~# ethtool -i eth5***[/FONT]\n[FONT=Arial]***driver: bnx2x***[/FONT]\n[FONT=Arial]***firmware-version: bc 7.4.22 phy 1.34***[/FONT]\n[FONT=Arial]******[/FONT]\n';
