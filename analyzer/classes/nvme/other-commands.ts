@@ -23,7 +23,27 @@ export function runsOtherSubcommand(command: string, sub: string): boolean {
 const COMMAND_TRACE = /^\s*(?:0x[0-9a-f]+: opc: 0x[0-9a-f]+ fuse: \S+ cid \S+ nsid:\S+ cmd2: \S+ cmd3: \S+|: cdw10: \S+ cdw11: \S+ cdw12: \S+ cdw13: \S+|: cdw14: \S+ cdw15: \S+ len: \S+ is_read: \d+|<--- -?\d+ cid: \S+ status \S+|Passing through IOCTL 0x[0-9a-f]+)\s*$/i;
 
 /**
- * The lines of a paste that are this subcommand's output (nvme-cli's own trace of the commands it sent left out): those under a typed nvme-cli command of another subcommand
+ * nvme-cli's dump of a command it sent, above the output with `-vv` (2.14 on, logging.c) and with
+ * `admin-passthru --show-command` (1.x on): a run from `opcode       : 06` of the command's fields (`cdw10        :
+ * 007f0003`), what came back (`result       : 00000000`, `err          : 0`) and its time (`latency      : 187 us`); a
+ * command sent again says `passthru command returned '…'` first. A key of it alone, under no `opcode` line, is not one.
+ */
+const DUMP_START = /^\s*opcode\s*:\s*[0-9a-f]{2}\s*$/i;
+const DUMP_LINE = /^\s*(?:flags|rsvd1|nsid|cdw[23]|data_len|metadata_len|addr|metadata|cdw1[0-5]|timeout_ms|result|err|doff|dlen)\s*:\s*-?[0-9a-f]+\s*$|^\s*latency\s*:\s*\d+ us\s*$/i;
+const RETRIED = /^\s*passthru command returned '[^']*'\s*$/;
+
+/** The lines of a paste that are not nvme-cli's command dumps or traces. */
+function withoutDumps(lines: TextLine[]): TextLine[] {
+  let inDump = false;
+  return lines.filter((l) => {
+    if (COMMAND_TRACE.test(l.text) || RETRIED.test(l.text)) return false;
+    inDump = DUMP_START.test(l.text) || (inDump && DUMP_LINE.test(l.text));
+    return !inDump;
+  });
+}
+
+/**
+ * The lines of a paste that are this subcommand's output (nvme-cli's own traces and dumps of the commands it sent left out): those under a typed nvme-cli command of another subcommand
  * (an `nvme list` above the `nvme id-ctrl`, an `nvme format` after it) are that command's output, each run of them
  * noted once instead of line by line. A person's sentences below such a run are words around the paste (the text
  * layer's prose), not lines of it.
@@ -40,8 +60,7 @@ export function ownSubcommandLines(clean: CleanText, sub: string, issues: LineIs
     if (first && end > 0) issues.push({ line: first.no, text: first.text.trim(), message: `${end} line(s) of the output of "${first.command}" not read` });
     run = [];
   };
-  for (const l of clean.lines) {
-    if (COMMAND_TRACE.test(l.text)) continue;
+  for (const l of withoutDumps(clean.lines)) {
     const other = l.command !== undefined && l.text.trim() !== '' && runsOtherSubcommand(l.command, sub);
     if (other && run.length && run[0]!.command !== l.command) flush();
     if (other) run.push(l);
