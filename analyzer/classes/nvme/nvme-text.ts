@@ -70,6 +70,19 @@ function withoutNote(value: string): { value: string; note?: string } {
   return { value: before, note: m[0].trim() };
 }
 
+/** nvme-cli 2.12+ prints a power state's NVMe 2.1 times under it, right-aligned: `            emergency power fail vault time: -`. */
+const PS_TIME = /^\s+([a-z]+(?: [a-z]+)+):\s*(.*)$/;
+
+/** nvme-cli 3's -H prints the PCI product name (pci.ids: `<class>: <vendor> <device>`, or `Unknown device`) above the heading. */
+const PRODUCT_NAME = /^(?:[A-Z][A-Za-z -]*: \S.*|Unknown device)$/;
+const HEADING = /^NVME Identify Controller:?\s*$/i;
+
+/** Where the product name line is: the output's first line, with only blank lines between it and the heading. */
+function productNameAt(lines: readonly { text: string }[]): number {
+  const filled = lines.map((l, i) => ({ text: l.text.trim(), i })).filter((l) => l.text !== '');
+  return filled.length > 1 && PRODUCT_NAME.test(filled[0]!.text) && HEADING.test(filled[1]!.text) ? filled[0]!.i : -1;
+}
+
 /** `nvme id-ctrl` output (any nvme-cli version, with or without -H): keyed on field names, not columns. */
 export function parseIdCtrlText(text: string): NvmeIdCtrlText {
   const clean = cleanText(text);
@@ -78,7 +91,9 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
   const issues: LineIssue[] = [];
   let ps: Record<string, string> | undefined;
   let decoding = false;
-  for (const { no: n, text: line } of ownSubcommandLines(clean, 'id-ctrl', issues)) {
+  const lines = ownSubcommandLines(clean, 'id-ctrl', issues);
+  const product = productNameAt(lines);
+  for (const { no: n, text: line } of lines.filter((_, i) => i !== product)) {
     const psLine = /^ps\s+(\d+)\s*:\s*(.*)$/.exec(line);
     if (psLine) {
       ps = {};
@@ -96,6 +111,9 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
       const value = noted.value;
       // A value the person who pasted cut out (`sn : [...]`) is unknown, not a serial number.
       if (!isElision(value)) fields[field[1]!] = value;
+    } else if (ps && PS_TIME.test(line)) {
+      const [, name, value] = PS_TIME.exec(line)!;
+      ps[name!] = value!.trim();
     } else if (ps && /^\s+\S+:/.test(line)) addPairs(ps, line);
     else if (KNOWN_NOISE.some((re) => re.test(line))) decoding = /\[\s*\d+:\d+\]/.test(line);
     else if (decoding && /^\s/.test(line)) continue; // -H: a decoded value's description on a line of its own
