@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { jsonDocument } from '../../parsers/json-output.js';
+import { nvmeJsonDocument } from './nvme-json-dump.js';
 import { cleanText, isElision, type LineIssue } from '../../parsers/text-input.js';
 import { ownSubcommandLines } from './other-commands.js';
 
@@ -185,7 +185,7 @@ function jsonCount(v: unknown): number | string | undefined {
 
 /** `nvme id-ns -o json`: nvme-cli's field names, numbers in decimal, `lbafs` as `{ms, ds, rp}` (2.x and later may add `lbaf`, `in_use`). */
 export function parseIdNsJson(text: string): NvmeIdNs {
-  const doc = jsonDocument('nvme-id-ns-json', text);
+  const doc = nvmeJsonDocument('nvme-id-ns-json', text);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ParseError('nvme-id-ns-json', 'top level is not an object');
   const f = doc as Record<string, unknown>;
   if (f.nsze === undefined && !Array.isArray(f.lbafs)) throw new ParseError('nvme-id-ns-json', 'no "nsze" or "lbafs" member; not nvme id-ns JSON');

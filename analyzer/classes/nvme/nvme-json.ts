@@ -1,5 +1,5 @@
+import { readNvmeJson } from './nvme-json-dump.js';
 import { ParseError } from '../../parsers/errors.js';
-import { readJsonOutput } from '../../parsers/json-output.js';
 import type { LineIssue } from '../../parsers/text-input.js';
 import { specVersion, type NvmeFwLog, type NvmePowerState } from './nvme.js';
 import type { NvmeIdCtrlFacts } from './nvme-text.js';
@@ -40,7 +40,7 @@ export interface CutJson {
 
 /** `nvme id-ctrl -o json`: nvme-cli's field names, numbers in decimal, strings space-padded as the device holds them. */
 export function parseIdCtrlJson(text: string): NvmeIdCtrlFacts & CutJson {
-  const { doc, cut } = readJsonOutput('nvme-id-ctrl-json', text);
+  const { doc, cut } = readNvmeJson('nvme-id-ctrl-json', text);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ParseError('nvme-id-ctrl-json', 'top level is not an object');
   const f = doc as Record<string, unknown>;
   if (f.vid === undefined && f.mn === undefined) throw new ParseError('nvme-id-ctrl-json', 'no "vid" or "mn" member; not nvme id-ctrl JSON');
@@ -110,7 +110,7 @@ function revisionBytes(n: bigint): number[] | undefined {
  * nvme-cli 1.3 printed all seven slots numbered from 0 (`Firmware Rev Slot 0` is slot 1, empty ones as `0 (........)`).
  */
 export function parseFwLogJson(text: string): NvmeFwLog & CutJson {
-  const { doc, cut } = readJsonOutput('nvme-fw-log-json', text);
+  const { doc, cut } = readNvmeJson('nvme-fw-log-json', text);
   const inner = typeof doc === 'object' && doc !== null ? Object.values(doc as Record<string, unknown>)[0] : undefined;
   const body = (inner ?? {}) as Record<string, unknown>;
   const afi = int(body['Active Firmware Slot (afi)']);

@@ -1,4 +1,4 @@
-import { readJsonOutput } from '../../parsers/json-output.js';
+import { readNvmeJson } from './nvme-json-dump.js';
 import { ParseError } from '../../parsers/errors.js';
 import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 import { ownSubcommandLines } from './other-commands.js';
@@ -82,7 +82,7 @@ const JSON_FIELDS: Record<string, Field> = {
 
 /** `nvme smart-log -o json`: the same fields by key; a document with none of them is not this output. */
 export function parseSmartLogJson(text: string): NvmeSmartLogText {
-  const { doc, cut } = readJsonOutput('nvme-smart-log-json', text);
+  const { doc, cut } = readNvmeJson('nvme-smart-log-json', text);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ParseError('nvme-smart-log-json', 'not a JSON object');
   const out: NvmeSmartLogText = { issues: cut ? [cut] : [] };
   for (const [k, raw] of Object.entries(doc as Record<string, unknown>)) {

@@ -1,0 +1,63 @@
+import { jsonValueEnd } from '../../parsers/json-extent.js';
+import { jsonDocument, readJsonOutput } from '../../parsers/json-output.js';
+import type { LineIssue } from '../../parsers/text-input.js';
+
+/** The keys of nvme-cli's dump of a command it sent (logging.c), as its JSON printer writes them: trimmed. */
+const DUMP_KEYS = new Set([
+  'opcode', 'flags', 'rsvd1', 'nsid', 'cdw2', 'cdw3', 'data_len', 'metadata_len', 'addr', 'metadata', 'cdw10', 'cdw11', 'cdw12',
+  'cdw13', 'cdw14', 'cdw15', 'timeout_ms', 'result', 'err', 'latency', 'doff', 'dlen',
+]);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Whether a parsed object is a command dump alone: `opcode` and nothing but the dump's keys. */
+function isDump(v: unknown): boolean {
+  return isObject(v) && 'opcode' in v && Object.keys(v).every((k) => DUMP_KEYS.has(k));
+}
+
+/**
+ * The text with each object of its own that is a command dump (nvme-cli 2.14 to 2.16 print it after the output's
+ * object with `-o json -vv`) blanked out, its line ends kept so that line numbers stay those of the output.
+ */
+function withoutDumpObjects(text: string): string {
+  const objects: [number, number][] = [];
+  const opening = /^[ \t]*\{/gm;
+  for (let m = opening.exec(text); m; m = opening.exec(text)) {
+    const start = m.index + m[0].length - 1;
+    const end = jsonValueEnd(text, start);
+    if (end < 0) break;
+    objects.push([start, end]);
+    opening.lastIndex = end + 1;
+  }
+  if (objects.length < 2) return text;
+  let out = text;
+  for (const [start, end] of objects) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text.slice(start, end + 1));
+    } catch {
+      continue;
+    }
+    if (isDump(doc)) out = out.slice(0, start) + text.slice(start, end + 1).replace(/[^\n]/g, ' ') + out.slice(end + 1);
+  }
+  return out;
+}
+
+/**
+ * An nvme-cli JSON output read as readJsonOutput reads it, without nvme-cli's dump of the command it sent: an object
+ * of its own (2.14 to 2.16), or the dump's members in the output's object (3.0, which adds them to its one root).
+ */
+export function readNvmeJson(parser: string, text: string): { doc: unknown; cut?: LineIssue } {
+  const read = readJsonOutput(parser, withoutDumpObjects(text));
+  return { ...read, doc: withoutDumpMembers(read.doc) };
+}
+
+/** The same for an output that must be whole (jsonDocument). */
+export function nvmeJsonDocument(parser: string, text: string): unknown {
+  return withoutDumpMembers(jsonDocument(parser, withoutDumpObjects(text)));
+}
+
+function withoutDumpMembers(doc: unknown): unknown {
+  if (!isObject(doc) || !('opcode' in doc)) return doc;
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => !DUMP_KEYS.has(k)));
+}
