@@ -22,8 +22,8 @@ const FIELDS: Record<string, Field> = {
   warning_temperature_time: 'warningTempMinutes', critical_composite_temperature_time: 'criticalTempMinutes',
 };
 
-/** Lines the log prints that fwsnap does not store (sensor temperatures, thermal management counters, ...). */
-const KNOWN = /^(?:smart_log_for_nvme_device|temperature_sensor_\d+|thermal_management_t[12]_\w+|endurance_group_critical_warning_summary)$/;
+/** Lines the log prints that fwsnap does not store (sensor temperatures, thermal management counters, 3.0's energy and power measurement, ...). */
+const KNOWN = /^(?:smart_log_for_nvme_device|temperature_sensor_\d+|thermal_management_t[12]_\w+|endurance_group_critical_warning_summary|operational_lifetime_energy_consumed|interval_power_measurement(?:_type)?)$/;
 /** `-H` decodes critical_warning bit by bit under it (`Available Spare[0] : 0` … `Persistent Mem. RO[5] : 0`): the byte says it all. */
 const WARNING_BIT = /^[a-z][a-z0-9._-]*\[[0-7]\]$/;
 
