@@ -24,17 +24,24 @@ function controllerOf(node: string): string | undefined {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
+const records = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : []);
+
 /**
  * The controllers of the nested form: `nvme list -o json -v` (nvme-cli 1.x and 2.x), and plain `nvme list -o json`
- * from nvme-cli 2.11 on: Devices[].Subsystems[].Controllers[] with Controller, SerialNumber, ModelNumber, Firmware.
+ * from nvme-cli 2.11 on: Devices[].Subsystems[].Controllers[] with Controller, SerialNumber, ModelNumber, Firmware;
+ * for a multipath subsystem from 2.15 on, the same keys on each path of Subsystems[].Namespaces[].Paths[] (each
+ * controller given once).
  */
 function nestedControllers(devices: Record<string, unknown>[]): NvmeListEntry[] {
   const out: NvmeListEntry[] = [];
+  const seen = new Set<string>();
   for (const d of devices) {
-    for (const sub of Array.isArray(d.Subsystems) ? (d.Subsystems as Record<string, unknown>[]) : []) {
-      for (const c of Array.isArray(sub.Controllers) ? (sub.Controllers as Record<string, unknown>[]) : []) {
+    for (const sub of records(d.Subsystems)) {
+      const paths = records(sub.Namespaces).flatMap((ns) => records(ns.Paths));
+      for (const c of [...records(sub.Controllers), ...paths]) {
         const name = str(c.Controller);
-        if (!name) continue;
+        if (!name || seen.has(name)) continue;
+        seen.add(name);
         out.push({ node: name, controller: controllerOf(name), serial: str(c.SerialNumber), model: str(c.ModelNumber), firmware: str(c.Firmware) });
       }
     }
