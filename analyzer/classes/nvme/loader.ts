@@ -16,6 +16,20 @@ const NOT_SETTINGS = new Set(['uevent', 'dev', 'model', 'serial', 'firmware_rev'
 
 const ioctlName = (ctrl: string, what: string): string => `ioctl/nvme/${ctrl}/${what}.bin`;
 
+function argvOf(ctx: LoadContext, name: string): string[] {
+  const origin = ctx.record(name)?.origin;
+  return (origin?.kind === 'cmd' ? nvmeCommand(origin.argv.slice(1)) : savedNvmeCommand(name))?.argv ?? [];
+}
+
+/**
+ * How much a support engineer gets from an output's form: JSON (every value exact, no layout to misread) over `-H`
+ * (the fields and their decoded bits) over plain text. Of two outputs of one subcommand the richer is read.
+ */
+function richness(ctx: LoadContext, name: string, argv: readonly string[]): number {
+  if (looksLikeJson(ctx.text(name) ?? '')) return 2;
+  return argv.some((a) => a === '-H' || a === '--human-readable') ? 1 : 0;
+}
+
 /**
  * nvme-cli outputs in the bundle (`cmd/nvme/...`), by controller and subcommand; the command comes from the manifest.
  * An id-ctrl run on no node (saved with none in its name or text) is under the empty controller name, each its own.
@@ -34,8 +48,9 @@ function toolOutputs(ctx: LoadContext): { byCtrl: Map<string, Map<string, string
     const sub = cmd.argv[1]!;
     const byCtrl = out.get(cmd.controller) ?? new Map<string, string>();
     const read = byCtrl.get(sub);
-    if (read === undefined) byCtrl.set(sub, name);
-    else ctx.sink.issue('EARLIER-OUTPUT', `nvme ${sub}: another output of ${cmd.controller} (${ctx.record(read)?.replayedFrom ?? read}) is read; this one is not stored`, name);
+    const [kept, dropped] = read === undefined || richness(ctx, name, cmd.argv) > richness(ctx, read, argvOf(ctx, read)) ? [name, read] : [read, name];
+    byCtrl.set(sub, kept);
+    if (dropped !== undefined) ctx.sink.issue('EARLIER-OUTPUT', `nvme ${sub}: another output of ${cmd.controller} (${ctx.record(kept)?.replayedFrom ?? kept}) is read; this one is not stored`, dropped);
     out.set(cmd.controller, byCtrl);
   }
   return { byCtrl: out, unnamed };
