@@ -1,3 +1,4 @@
+import { ParseError } from '../../parsers/errors.js';
 import { trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** nvme-cli 3 spells subcommands as two words (`nvme id ctrl`): the one-word name they stand for. */
@@ -32,6 +33,26 @@ const DUMP_START = /^\s*opcode\s*:\s*[0-9a-f]{2}\s*$/i;
 const DUMP_LINE = /^\s*(?:flags|rsvd1|nsid|cdw[23]|data_len|metadata_len|addr|metadata|cdw1[0-5]|timeout_ms|result|err|doff|dlen)\s*:\s*-?[0-9a-f]+\s*$|^\s*latency\s*:\s*\d+ us\s*$/i;
 const RETRIED = /^\s*passthru command returned '[^']*'\s*$/;
 
+/** Admin commands that read data from the controller: Get Log Page, Identify, Get Features. */
+const DATA_IN = new Set([0x02, 0x06, 0x0a]);
+
+/**
+ * The FreeBSD port's trace of a command that reads data (`opc: 0x2`) sent with `is_read: 0` and a buffer (`len: 0x200`):
+ * FreeBSD's passthrough (`struct nvme_pt_command`) then moves the buffer to the controller and reads nothing back, so
+ * what nvme-cli prints under it is its own empty buffer (issue 1645's smart-log of zeros, -273 C), not the drive's.
+ */
+function assertDataRead(lines: TextLine[], sub: string): void {
+  let opcode: number | undefined;
+  for (const { text } of lines) {
+    const opc = /\bopc: 0x([0-9a-f]+) fuse:/i.exec(text);
+    if (opc) opcode = Number.parseInt(opc[1]!, 16);
+    const len = /: cdw14: \S+ cdw15: \S+ len: (0x[0-9a-f]+|\d+) is_read: 0\s*$/i.exec(text);
+    if (len && opcode !== undefined && DATA_IN.has(opcode) && Number(len[1]) > 0) {
+      throw new ParseError(`nvme-${sub}-text`, `nvme-cli's trace shows the command (opc 0x${opcode.toString(16)}, len ${len[1]}) sent with is_read: 0: FreeBSD's passthrough then reads nothing back from the controller, so the values printed are nvme-cli's empty buffer, not the drive's; nothing of them is stored`);
+    }
+  }
+}
+
 /** The lines of a paste that are not nvme-cli's command dumps or traces. */
 function withoutDumps(lines: TextLine[]): TextLine[] {
   let inDump = false;
@@ -60,6 +81,7 @@ export function ownSubcommandLines(clean: CleanText, sub: string, issues: LineIs
     if (first && end > 0) issues.push({ line: first.no, text: first.text.trim(), message: `${end} line(s) of the output of "${first.command}" not read` });
     run = [];
   };
+  assertDataRead(clean.lines, sub);
   for (const l of withoutDumps(clean.lines)) {
     const other = l.command !== undefined && l.text.trim() !== '' && runsOtherSubcommand(l.command, sub);
     if (other && run.length && run[0]!.command !== l.command) flush();
