@@ -45,3 +45,11 @@ describe('nvme id-ctrl of newer nvme-cli releases', () => {
     expect(parseIdCtrlText(`Here is what my drive says:\nNVME Identify Controller:\nvid : 0x144d\nmn : X\n`).issues.length).toBeGreaterThan(0);
   });
 });
+
+describe('the product name line under words a person wrote', () => {
+  it('is nvme-cli\'s whatever is above it; a sentence ending in a colon is not a product name', () => {
+    const r = parseIdCtrlText(`Here is the output:\n\nNon-Volatile memory controller: Kingston Technology Company, Inc. NV2 NVMe SSD [SM2267XT] (DRAM-less)\n\n${HEAD}`);
+    expect(r.issues.map((i) => i.text)).toEqual(['Here is the output:']);
+    expect(parseIdCtrlText(`The card reports this: see below\n${HEAD}`).issues).toHaveLength(1);
+  });
+});

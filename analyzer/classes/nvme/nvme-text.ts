@@ -73,14 +73,19 @@ function withoutNote(value: string): { value: string; note?: string } {
 /** nvme-cli 2.12+ prints a power state's NVMe 2.1 times under it, right-aligned: `            emergency power fail vault time: -`. */
 const PS_TIME = /^\s+([a-z]+(?: [a-z]+)+):\s*(.*)$/;
 
-/** nvme-cli 3's -H prints the PCI product name (pci.ids: `<class>: <vendor> <device>`, or `Unknown device`) above the heading. */
-const PRODUCT_NAME = /^(?:[A-Z][A-Za-z -]*: \S.*|Unknown device)$/;
+/**
+ * nvme-cli 3's -H prints the PCI product name above the heading (nvme-models.c from pci.ids: `<class>: <vendor> <device>`,
+ * the class being NVMe's `Non-Volatile memory controller`, or `Unknown device`).
+ */
+const PRODUCT_NAME = /^(?:[A-Z][\w -]* controller: \S.*|Unknown device)$/;
 const HEADING = /^NVME Identify Controller:?\s*$/i;
 
-/** Where the product name line is: the output's first line, with only blank lines between it and the heading. */
+/** Where the product name line is: right above the heading, with only blank lines between; -1 if none. */
 function productNameAt(lines: readonly { text: string }[]): number {
   const filled = lines.map((l, i) => ({ text: l.text.trim(), i })).filter((l) => l.text !== '');
-  return filled.length > 1 && PRODUCT_NAME.test(filled[0]!.text) && HEADING.test(filled[1]!.text) ? filled[0]!.i : -1;
+  const heading = filled.findIndex((l) => HEADING.test(l.text));
+  const above = heading > 0 ? filled[heading - 1]! : undefined;
+  return above && PRODUCT_NAME.test(above.text) ? above.i : -1;
 }
 
 /** `nvme id-ctrl` output (any nvme-cli version, with or without -H): keyed on field names, not columns. */
