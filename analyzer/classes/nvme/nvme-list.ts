@@ -27,8 +27,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 const records = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : []);
 
 /**
- * The controllers of the nested form: `nvme list -o json -v` (nvme-cli 1.x and 2.x), and plain `nvme list -o json`
- * from nvme-cli 2.11 on: Devices[].Subsystems[].Controllers[] with Controller, SerialNumber, ModelNumber, Firmware;
+ * The controllers of the nested form: `nvme list -o json -v` (nvme-cli 1.x: Devices[].Controllers[]; 2.x), and plain
+ * `nvme list -o json` from nvme-cli 2.11 on: Devices[].Subsystems[].Controllers[] with Controller, SerialNumber, ModelNumber, Firmware;
  * for a multipath subsystem from 2.15 on, the same keys on each path of Subsystems[].Namespaces[].Paths[] (each
  * controller given once).
  */
@@ -36,7 +36,8 @@ function nestedControllers(devices: Record<string, unknown>[]): NvmeListEntry[] 
   const out: NvmeListEntry[] = [];
   const seen = new Set<string>();
   for (const d of devices) {
-    for (const sub of records(d.Subsystems)) {
+    // nvme-cli 1.x -v: each Devices[] entry is itself a subsystem (Subsystem, SubsystemNQN, Controllers, Namespaces).
+    for (const sub of [...records(d.Subsystems), ...(Array.isArray(d.Controllers) ? [d] : [])]) {
       const paths = records(sub.Namespaces).flatMap((ns) => records(ns.Paths));
       for (const c of [...records(sub.Controllers), ...paths]) {
         const name = str(c.Controller);
