@@ -40,6 +40,7 @@ export const nvmeCorpusKinds: CorpusKindPart = {
     'nvme/fixtures/real/smart-log/samsung-970evo-nvmecli556-no-heading.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/crusoe-exporter-cli1-json-float-counters.json: nvme smart-log -o json',
     'nvme/fixtures/real/smart-log/crusoe-exporter-cli2-json-critical-warning-object.json: nvme smart-log -o json',
+    'nvme/fixtures/real/smart-log/exporter-go-test-cli1-json-4-sensors.json: nvme smart-log -o json',
     'nvme/fixtures/real/id-ns/chaitanya-nvme-status-mail-quoted.txt: nvme id-ns, text',
     'nvme/fixtures/real/id-ns/intel-optane-m10-cm4-cli1.12-H.txt: nvme id-ns -H',
     'nvme/fixtures/real/id-ns/qemu-lab-nvme-cli-2.3-H.txt: nvme id-ns -H',
