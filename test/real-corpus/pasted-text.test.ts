@@ -25,6 +25,8 @@ const PUBLISHED_NOTES: Record<string, number[]> = {
   'ethtool-i/mlx5-cx7-zh-k8s-bus-info-hash-note': [9], // `bus-info: 0000:4d:00.0 # 这就是驱动信息`, one space before its `# `
   'smartctl/seagate-st9146803ss-smartctl539-device-version-blog-notes': [6, 7, 9, 11, 13, 14, 15], // `Device: SEAGATE  ST9146803SS      Version: 0006          #硬件厂商` and six more
   'smartctl/seagate-st18000nt001-serial-trimmed-cut': [7, 8], // `Serial Number:    ZRXXXXXX [trimmed]`, `LU WWN Device Id: 5 000c50 XXXXXXXXX [trimmed]`
+  'id-ctrl/dera-p44-blog-cjk-notes-after-values': [4, 5, 6, 7, 8, 9, 10, 11, 13, 14], // `vid     : 0x1d78          # 厂商ID` … `ps 4    : mp:10.00W       # 最低功耗状态`
+  'smart-log/dera-p44-blog-notes-markdown': [4, 5, 6, 7, 8, 13, 14, 15, 16], // the blog's `# …` note after each value
   // smartctl/smt418-wd30-redacted-two-runs's `LU WWN Device Id: 5 0014ee (REDACTED)` is no note: its stump shows no mask, the note stays in the value.
 };
 

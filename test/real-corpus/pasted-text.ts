@@ -21,7 +21,8 @@ export interface SampleText {
  * Replays samples (each made into a pasted text by `make`, the published text when none), batched so that no saved
  * name repeats in a tree, and returns per sample id what the load recorded against its artifact. A sample its tree
  * does not store (a class's reader took the device of a label-named output from its text, and another output of the
- * same command was read instead) is replayed again in a tree of its own, so every sample is reported.
+ * same command was read instead), or whose output its loader passed over for another of the same device (EARLIER-OUTPUT:
+ * nvme reads the richer of two), is replayed again in a tree of its own, so every sample is reported.
  */
 export async function replayText(dir: string, samples: SweepSample[], make?: (s: SweepSample, text: string) => string): Promise<Map<string, SampleText>> {
   const out = new Map<string, SampleText>();
@@ -48,7 +49,10 @@ export async function replayText(dir: string, samples: SweepSample[], make?: (s:
         const art = stored(s);
         // Two outputs stored as one command (a name without a device and one with the device its text names): which
         // one the stored artifact is cannot be told, so neither is reported here.
-        if (art === undefined || group.some((o) => o !== s && stored(o) === art)) {
+        // An output its loader left unread for a richer one of the same device (EARLIER-OUTPUT, no parser) was not read here.
+        const unparsed = art !== undefined && (db.prepare(`SELECT parser FROM artifacts WHERE bundle_id = ? AND name = ?`).get(bundleId, art) as { parser: string | null } | undefined)?.parser == null;
+        const passedOver = unparsed && issues.some((x) => x.target === art && x.code === 'EARLIER-OUTPUT');
+        if (art === undefined || passedOver || group.some((o) => o !== s && stored(o) === art)) {
           if (group.length > 1) alone.push(s);
           continue;
         }
