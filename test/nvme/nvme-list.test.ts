@@ -22,9 +22,10 @@ describe('nvme list (the nvme class\'s parser, for imported reports and saved ou
   it.each(SAMPLES)('%s: every namespace or controller its provenance names, as printed', (file) => {
     const p = parseNvmeList(read(file));
     expect(p.entries).toEqual(truth(file.replace(/\.(?:txt|json)$/, '')));
-    // The only lines left unread are a prompt of a form the shared text layer does not know, a heading cut short
-    // and a row the stored copy of a thread cut short.
-    expect(p.issues.map((i) => i.text).filter((t) => !/ # \.\/nvme list|^Device {7}Generic$|^\/de$/.test(t))).toEqual([]);
+    // The only lines left unread are a prompt of a form the shared text layer does not know, a heading cut short,
+    // a row the stored copy of a thread cut short, and where a JSON document was cut.
+    // A JSON document the stored copy cut short is read up to its last whole member, the cut named (netdata issue 19500).
+    expect(p.issues.filter((i) => !/cut short/.test(i.message)).map((i) => i.text).filter((t) => !/ # \.\/nvme list|^Device {7}Generic$|^\/de$/.test(t))).toEqual([]);
   });
 
   it('nvme-cli 2.x adds a Generic column and widens fields: columns are found by heading, not place', () => {
