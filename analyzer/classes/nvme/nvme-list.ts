@@ -1,5 +1,6 @@
 import { readJsonOutput } from '../../parsers/json-output.js';
 import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
+import { ownSubcommandLines } from './other-commands.js';
 
 /** One namespace line of `nvme list` (nvme-cli 1.x and 2.x, text or `-o json`). */
 export interface NvmeListEntry {
@@ -250,10 +251,18 @@ function byShape(line: string): NvmeListEntry | 'known' | undefined {
  * their shape. A line of none of these forms is an issue.
  */
 export function parseNvmeList(text: string): NvmeList {
-  const json = jsonDocument(text);
-  if (json !== undefined) return fromJson(text, json);
-  const out: NvmeList = { entries: [], issues: [] };
-  const lines = cleanText(text).lines;
+  // Other nvme-cli commands typed above it (`nvme list-ns` printing `[   0]:0x1`, a `delete-ns` error) are theirs: each
+  // run of their lines is one issue, and none of them is read as the list (a `[   0]` is no JSON array).
+  const clean = cleanText(text);
+  const issues: LineIssue[] = [];
+  const lines = ownSubcommandLines(clean, 'list', issues);
+  const own = lines.length === clean.lines.length ? text : lines.map((l) => l.text).join('\n');
+  const json = jsonDocument(own);
+  if (json !== undefined) {
+    const read = fromJson(own, json);
+    return { ...read, issues: [...issues, ...read.issues] };
+  }
+  const out: NvmeList = { entries: [], issues };
   let columns: Column[] | undefined;
   let kind: 'namespaces' | 'controllers' | 'other' = 'other';
   let last = 0;
