@@ -351,7 +351,8 @@ function paramsText(raw: string): Parsed<DevlinkParam> {
       out.push(cur);
       continue;
     }
-    const cmode = /^cmode (\S+) value(?: (.*?))?(?: default (\S+))?$/.exec(t);
+    // A value devlink cannot name: iproute2 up to 6.19 prints the cmode alone, 7.0 on `value` with nothing after it.
+    const cmode = /^cmode (\S+)(?: value(?: (.*?))?(?: default (\S+))?)?$/.exec(t);
     if (cmode && cur) {
       cur.values.push({ cmode: cmode[1]!, value: cmode[2] === undefined ? null : typed(cmode[2]), ...(cmode[3] !== undefined ? { default: typed(cmode[3]) } : {}) });
       continue;
