@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, isOutputRule, trailingProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, isOutputRule, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What `ethtool -i <if>` prints: the drvinfo strings and which optional features the driver supports. */
 export interface EthtoolInfoText {
@@ -177,6 +177,41 @@ function reportHasFields(lines: readonly TextLine[], at: number): boolean {
   return false;
 }
 
+/**
+ * Several `ethtool -i` commands typed one under the other with no output between them (`ethtool -i eno1` /
+ * `ethtool -i eno2`), then as many outputs one after the other: the k-th output is the k-th command's, as a person reads
+ * them. The text layer gives every output line the last command; each output is given its own. Fewer or more outputs
+ * than commands say nothing of whose each is, and are left as they are.
+ */
+function listedCommands(c: CleanText): TextLine[] {
+  const prompts = c.noise.filter((n) => n.kind === 'prompt').sort((a, b) => a.no - b.no);
+  const lines = [...c.lines];
+  let group: { no: number; name: string }[] = [];
+  const assign = (): void => {
+    const last = group.at(-1);
+    const next = prompts.find((p) => last !== undefined && p.no > last.no)?.no ?? Infinity;
+    const run = lines.map((l, i) => [l, i] as const).filter(([l]) => last !== undefined && l.no > last.no && l.no < next);
+    const starts = run.filter(([l]) => /^\s*driver:/.test(l.text));
+    if (group.length >= 2 && starts.length === group.length) {
+      let k = -1;
+      for (const [l, i] of run) {
+        if (k + 1 < starts.length && l === starts[k + 1]![0]) k++;
+        lines[i] = { ...l, command: `ethtool -i ${group[Math.max(k, 0)]!.name}` };
+      }
+    }
+    group = [];
+  };
+  for (const p of prompts) {
+    const name = COMMAND_LINE.exec(p.text)?.[1];
+    const last = group.at(-1);
+    const adjacent = last !== undefined && !c.lines.some((l) => l.no > last.no && l.no < p.no);
+    if (!adjacent || name === undefined) assign();
+    if (name !== undefined && !COMMAND_LINE.exec(p.text)?.[2]) group.push({ no: p.no, name });
+  }
+  assign();
+  return lines;
+}
+
 /** A line of `ethtool -i`'s own: one of its fields. */
 const FIELD_LINE = /^\s*(?:driver|version|firmware-version|expansion-rom-version|bus-info|supports-[a-z-]+):(?:\s|$)/;
 
@@ -324,7 +359,7 @@ function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'othe
  */
 export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfoText {
   const issues: LineIssue[] = [];
-  const lines = withoutOtherCommands(ownedLines(withoutListMarks(cleanText(text).lines)), issues);
+  const lines = withoutOtherCommands(ownedLines(withoutListMarks(listedCommands(cleanText(text)))), issues);
   // A document's command names the interface as a placeholder (`ethtool -i <ethX>`): that run is any interface's.
   const mine = (o: OwnedLine): boolean => o.owner?.name !== undefined && (o.owner.name === ifname || /^<[^<>]+>$/.test(o.owner.name));
   const own = ifname !== undefined && lines.some(mine);
