@@ -212,6 +212,29 @@ function listedCommands(c: CleanText): TextLine[] {
   return lines;
 }
 
+/** The command of a fenced block above an `ethtool -i` command line that shows none of its own (see blocksAboveCommand). */
+const UNSHOWN = '(a block above the command line, its own command not shown)';
+
+/**
+ * A fenced block with no command line and no ethtool -i field, above a later block's `ethtool -i` command line (an
+ * issue's `NIC:` over an `lshw -businfo` table, then `ethtool:` over the typed command and its output): another
+ * command's output, whose command the writer did not paste. Its lines are given that command, so they are noted once
+ * as one output, not each as an unread line of ethtool's.
+ */
+function blocksAboveCommand(c: CleanText, lines: TextLine[]): TextLine[] {
+  const fences = c.noise.filter((n) => n.kind === 'fence').map((n) => n.no).sort((a, b) => a - b);
+  const commands = c.noise.filter((n) => n.kind === 'prompt' && commandTarget(n.text) !== undefined).map((n) => n.no);
+  const out = [...lines];
+  for (let k = 0; k + 1 < fences.length; k += 2) {
+    const [open, close] = [fences[k]!, fences[k + 1]!];
+    const inner = out.map((l, i) => [l, i] as const).filter(([l]) => l.no > open && l.no < close);
+    if (!inner.length || !commands.some((no) => no > close) || commands.some((no) => no > open && no < close)) continue;
+    if (inner.some(([l]) => l.command !== undefined || FIELD_LINE.test(l.text) || l.shell)) continue;
+    for (const [l, i] of inner) out[i] = { ...l, command: UNSHOWN };
+  }
+  return out;
+}
+
 /** A line of `ethtool -i`'s own: one of its fields. */
 const FIELD_LINE = /^\s*(?:driver|version|firmware-version|expansion-rom-version|bus-info|supports-[a-z-]+):(?:\s|$)/;
 
@@ -256,7 +279,7 @@ function withoutOtherCommands(lines: OwnedLine[], issues: LineIssue[]): OwnedLin
     while (end > 0 && prose[end - 1] && !(owner.report !== undefined && isOutputRule(run[end - 1]!.line.text) && i < lines.length)) end--;
     if (end > 0) {
       const first = run[0]!.line;
-      const what = owner.file !== undefined ? `another file, under the heading "${owner.file}",` : owner.report !== undefined && owner.ofInterface === undefined ? `a report's own lines about ${owner.report}` : `the output of "${owner.command}"`;
+      const what = owner.file !== undefined ? `another file, under the heading "${owner.file}",` : owner.command === UNSHOWN ? 'another output above the command line (its command not shown)' : owner.report !== undefined && owner.ofInterface === undefined ? `a report's own lines about ${owner.report}` : `the output of "${owner.command}"`;
       issues.push({ line: first.no, text: first.text.trim(), message: `${end} line(s) of ${what} not read` });
     }
     kept.push(...run.slice(end));
@@ -359,7 +382,8 @@ function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'othe
  */
 export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfoText {
   const issues: LineIssue[] = [];
-  const lines = withoutOtherCommands(ownedLines(withoutListMarks(listedCommands(cleanText(text)))), issues);
+  const c = cleanText(text);
+  const lines = withoutOtherCommands(ownedLines(withoutListMarks(blocksAboveCommand(c, listedCommands(c)))), issues);
   // A document's command names the interface as a placeholder (`ethtool -i <ethX>`): that run is any interface's.
   const mine = (o: OwnedLine): boolean => o.owner?.name !== undefined && (o.owner.name === ifname || /^<[^<>]+>$/.test(o.owner.name));
   const own = ifname !== undefined && lines.some(mine);
