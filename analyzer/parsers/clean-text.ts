@@ -1,5 +1,5 @@
 import { COMMENT, ELISION, noteAfterValue, TRAILER } from './line-marks.js';
-import { ATTRIBUTION, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, REPLY_TO } from './mail-quoting.js';
+import { ATTRIBUTION, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, quoteBoxFirstLines, REPLY_TO } from './mail-quoting.js';
 import { FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restHeadings, restLiteralProse, undoSelfLinks } from './markdown-text.js';
 import { looksLikeProse, trailingProse } from './prose.js';
 import { unwrapRunnerLog } from './runner-log.js';
@@ -112,6 +112,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // earlier message's, when at least as much of the reply follows them; otherwise they are the output it quotes, with
   // a remark below, and their quote markers are undone.
   const replyProse = new Set<number>();
+  raws = quoteBoxFirstLines(raws);
   const interleaved = interleavedReply(raws, around, (i) => proseAround.has(i) || tables.has(i));
   if (interleaved) {
     raws = interleaved.raws;

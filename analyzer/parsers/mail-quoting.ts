@@ -75,6 +75,20 @@ export function diffAfterEncoding(text: string): boolean {
   return inHunks.some(Boolean) && inHunks.every((c, i) => !c || /^[ +-]/.test(ls[i]!));
 }
 
+/**
+ * A forum's quote box exported with its mark on its first line only: a label ending in a colon (`ethtool -i eth0:`,
+ * `lsmod:`), then `> driver: 8139too`, then the rest of the box unquoted, no blank line between. The mark is the box's,
+ * not a reply's quote, and comes off. An attribution above (`Jane wrote:`) makes it a reply's quote, and it stays.
+ */
+export function quoteBoxFirstLines(raws: readonly string[]): string[] {
+  return raws.map((l, i) => {
+    const above = raws[i - 1]?.trim() ?? '';
+    const below = raws[i + 1]?.trim() ?? '';
+    const box = quoteDepth(l) === 2 && above.endsWith(':') && !QUOTE.test(above) && !ATTRIBUTION.test(above) && below !== '' && !QUOTE.test(below);
+    return box ? l.trimStart().replace(/^> ?/, '') : l;
+  });
+}
+
 /** How many quote markers a line carries: 0 for `driver: ice`, 2 for `>> driver: ice` and `> > driver: ice`. */
 function quoteDepth(line: string): number {
   return QUOTE.exec(line.trimStart())?.[0].split('>').length ?? 1;

@@ -12,7 +12,7 @@ import { looksLikeProse } from './prose.js';
  */
 const TOOLS = [...new Set([
   ...CLASSES.flatMap((c) => [...Object.keys(c.commands ?? {}), ...Object.keys(c.imports?.commands ?? {}), ...(c.imports?.reportTools ?? [])]),
-  'cat', 'ip', 'udevadm', 'ifconfig',
+  'cat', 'ip', 'udevadm', 'ifconfig', 'modprobe',
 ])]
   .sort((a, b) => b.length - a.length)
   .map((t) => (t.endsWith('*') ? `${t.slice(0, -1).replace(/[.+]/g, '\\$&')}[\\w-]*` : t.replace(/[.+]/g, '\\$&')))
@@ -49,7 +49,7 @@ const INTERFACE = String.raw`[a-z]+\d[a-zA-Z\d]*(?:\.\d+)?`;
  * `smartctl pre-8.0-583-modified 2026-09-12`) and a module
  * list's `nvme  45056` are no command lines.
  */
-export const BARE_COMMAND = new RegExp(`^(?:sudo\\s+(?:-\\S+\\s+)*)?(?:\\S*[\\/\\\\])?(?:${TOOLS})(?:\\.exe)?(?:\\s+(?:-{1,2}[\\w-]|\\/[\\w.-]|[a-z][a-z-]*(?![\\w.-])|${INTERFACE}(?![\\w.:-]))|\\s+\\|\\s*[a-z]|$)`);
+export const BARE_COMMAND = new RegExp(`^(?:sudo\\s+(?:-\\S+\\s+)*)?(?:\\S*[\\/\\\\])?(?:${TOOLS})(?:\\.exe)?(?:\\s+(?:-{1,2}[\\w-]|\\/[\\w.-]|[a-z][a-z-]*(?![\\w.-])|${INTERFACE}(?::$|(?![\\w.:-])))|\\s+\\|\\s*[a-z]|$)`);
 
 /** A prompt with nothing typed after it (`root@host:~#`, `[root@host ~]$`, `host:~ #`): the end of a pasted session. */
 export const BARE_PROMPT = /^(?:\[[^\]]*\]|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|[\w.-]+:[^\s$#]*\s|[~/][^\s$#]*\s)[$#]$/;
