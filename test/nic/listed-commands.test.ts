@@ -26,3 +26,20 @@ describe('commands listed together above their outputs', () => {
     expect(parseEthtoolInfoText(one, 'eno1').others).toEqual([]);
   });
 });
+
+describe('one line running ethtool -i for several interfaces', () => {
+  it('gives the outputs below to its interfaces in order (`&&`, `;`)', () => {
+    for (const join of [' &&  ', '; ']) {
+      const paste = `$ ethtool -i eth0${join}ethtool -i eth1\n${out('0000:02:00.0')}${out('0000:0a:04.0')}`;
+      const eth0 = parseEthtoolInfoText(paste, 'eth0');
+      expect([eth0.busInfo, eth0.others.map((o) => [o.ifname, o.busInfo])]).toEqual(['0000:02:00.0', [['eth1', '0000:0a:04.0']]]);
+    }
+  });
+});
+
+describe('fields as people retyped or glued them', () => {
+  it('reads a field with no space after its colon, and a field glued to the value above it', () => {
+    const r = parseEthtoolInfoText('driver: ATL1Eversion: 1.0.0.7-NAPI\nfirmware-version: L1e\nbus-info:0000:01:00.0\nsupports-test:no\n', 'eth0');
+    expect([r.driver, r.version, r.fwVersion, r.busInfo, r.supports.test, r.issues]).toEqual(['ATL1E', '1.0.0.7-NAPI', 'L1e', '0000:01:00.0', false, []]);
+  });
+});

@@ -202,14 +202,22 @@ function listedCommands(c: CleanText): TextLine[] {
     group = [];
   };
   for (const p of prompts) {
-    const name = COMMAND_LINE.exec(p.text)?.[1];
+    const names = chainedTargets(p.text) ?? [COMMAND_LINE.exec(p.text)].flatMap((m) => (m?.[1] !== undefined && m[2] === undefined ? [m[1]] : []));
     const last = group.at(-1);
     const adjacent = last !== undefined && !c.lines.some((l) => l.no > last.no && l.no < p.no);
-    if (!adjacent || name === undefined) assign();
-    if (name !== undefined && !COMMAND_LINE.exec(p.text)?.[2]) group.push({ no: p.no, name });
+    if (!adjacent || !names.length) assign();
+    group.push(...names.map((name) => ({ no: p.no, name })));
   }
   assign();
   return lines;
+}
+
+/** The interfaces of one line running `ethtool -i` once for each (`ethtool -i eth0 && ethtool -i eth1`, `;` between), in order. */
+function chainedTargets(line: string): string[] | undefined {
+  const parts = line.split(/\s*(?:&&|;)\s*/);
+  if (parts.length < 2) return undefined;
+  const names = parts.map((part) => commandTarget(part));
+  return names.every((t) => t !== undefined && t.glued === undefined) ? names.map((t) => t!.name) : undefined;
 }
 
 /** The command of a fenced block above an `ethtool -i` command line that shows none of its own (see blocksAboveCommand). */
@@ -235,8 +243,25 @@ function blocksAboveCommand(c: CleanText, lines: TextLine[]): TextLine[] {
   return out;
 }
 
+/**
+ * A forum's quote box that left its mark on the first line only (`ethtool -i eth0:` over `> driver: 8139too`, the next
+ * fields unquoted): the mark is the box's, and the field is read. A quoted output (every line marked) is left to the text layer.
+ */
+function quoteBoxMarks(lines: TextLine[]): TextLine[] {
+  return lines.map((l, i) => {
+    const bare = l.text.replace(/^>[ \t]?/, '');
+    const next = lines[i + 1];
+    const quotedAbove = i > 0 && /^>/.test(lines[i - 1]!.text);
+    if (bare === l.text || quotedAbove || !/^\s*driver:/.test(bare) || !next || /^>/.test(next.text) || !FIELD_LINE.test(next.text)) return l;
+    return { ...l, text: bare };
+  });
+}
+
 /** A line of `ethtool -i`'s own: one of its fields. */
-const FIELD_LINE = /^\s*(?:driver|version|firmware-version|expansion-rom-version|bus-info|supports-[a-z-]+):(?:\s|$)/;
+const FIELD_LINE = /^\s*(?:driver|version|firmware-version|expansion-rom-version|bus-info|supports-[a-z-]+):/;
+
+/** A field retyped with no space after its colon (`bus-info:0000:02:09.0`, `supports-test:no`): still that field. */
+const RETYPED_FIELD = /^\s*(driver|version|firmware-version|expansion-rom-version|bus-info|supports-[a-z-]+):(\S.*)$/;
 
 /** A field written as a Markdown list item (`- driver: ixgbe`, `    * firmware-version: 16.35.2000 (MT_0000000012)`): its mark. */
 const BULLETED_FIELD = /^(\s*)[-*+\u2022]\s+(?=(?:driver|version|firmware-version|expansion-rom-version|bus-info|supports-[a-z-]+):(?:\s|$))/;
@@ -288,10 +313,11 @@ function withoutOtherCommands(lines: OwnedLine[], issues: LineIssue[]): OwnedLin
 }
 
 /** Where a later field starts on a line that holds several (` version: `, ` bus-info: `). */
-const LATER_FIELD = /(?<=\S) +(?=(?:version|firmware-version|expansion-rom-version|bus-info|supports-(?:statistics|test|eeprom-access|register-dump|priv-flags)):(?:\s|$))/;
+const LATER_FIELD = /(?<=\S) +(?=(?:version|firmware-version|expansion-rom-version|bus-info|supports-(?:statistics|test|eeprom-access|register-dump|priv-flags)):(?:\s|$))|(?<=[^\s-])(?=(?:version|firmware-version|expansion-rom-version|bus-info):\s)/;
 
 /**
- * A page that lost the output's line ends puts its fields on one line (`driver: bnx2 version: 1.4.30 firmware-version:
+ * A page that lost the output's line ends puts its fields on one line, after a space or glued to the value before
+ * (`driver: ATL1Eversion: 1.0.0.7-NAPI`, a forum that lost one line break) (`driver: bnx2 version: 1.4.30 firmware-version:
  * 1.8.0.5 bus-info: 0000:09:00.0`): each field is read as a line of its own, with the line's number.
  */
 function collapsedFields(l: TextLine): TextLine[] {
@@ -313,7 +339,7 @@ function readRun(run: TextLine[], issues: LineIssue[], earlier?: number[], apart
   const outputs: { kv: Map<string, string>; start: number; issues: LineIssue[] }[] = [{ kv: new Map(), start: run[0]?.no ?? 0, issues: [] }];
   const lines = run.flatMap(collapsedFields);
   for (const [i, l] of lines.entries()) {
-    const m = /^\s*([a-z-]+):(?:[ \t](.*))?$/.exec(l.text);
+    const m = /^\s*([a-z-]+):(?:[ \t](.*))?$/.exec(l.text) ?? RETYPED_FIELD.exec(l.text);
     let cur = outputs.at(-1)!;
     if (earlier && m?.[1] === 'driver' && cur.kv.has('driver')) outputs.push((cur = { kv: new Map(), start: l.no, issues: [] }));
     if (earlier && isOutputRule(l.text) && cur.kv.has('driver') && lines.slice(i + 1).some((n) => /^\s*driver:/.test(n.text))) continue;
@@ -383,7 +409,7 @@ function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'othe
 export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfoText {
   const issues: LineIssue[] = [];
   const c = cleanText(text);
-  const lines = withoutOtherCommands(ownedLines(withoutListMarks(blocksAboveCommand(c, listedCommands(c)))), issues);
+  const lines = withoutOtherCommands(ownedLines(withoutListMarks(quoteBoxMarks(blocksAboveCommand(c, listedCommands(c))))), issues);
   // A document's command names the interface as a placeholder (`ethtool -i <ethX>`): that run is any interface's.
   const mine = (o: OwnedLine): boolean => o.owner?.name !== undefined && (o.owner.name === ifname || /^<[^<>]+>$/.test(o.owner.name));
   const own = ifname !== undefined && lines.some(mine);

@@ -101,10 +101,20 @@ function driverFacts(ctx: LoadContext, ifname: string, texts: TextRuns): DriverF
   };
 }
 
+/**
+ * The PCI address a bus-info names: as kernels since 2.6 print it (`0000:3b:00.0`), or as 2.4 kernels did, before PCI
+ * domains (`00:09.0`, the slot name "%02x:%02x.%d"), in domain 0, the only one they knew.
+ */
+function pciOfBusInfo(busInfo: string): string | null {
+  const b = busInfo.trim();
+  if (BDF.test(b)) return b;
+  return /^[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/.test(b) ? `0000:${b}` : null;
+}
+
 /** Stores one interface's device, firmware and settings; gives the bus-info it prints or the PCI address it sits at. */
 function loadInterface(ctx: LoadContext, ifname: string, texts: TextRuns, key = `net:${ifname}`): string | undefined {
   const drv = driverFacts(ctx, ifname, texts);
-  const busPci = drv?.busInfo !== undefined && BDF.test(drv.busInfo) ? drv.busInfo : null;
+  const busPci = drv?.busInfo !== undefined ? pciOfBusInfo(drv.busInfo) : null;
   const pci = busPci ?? lastBdf(ctx.text(`sys/class/net/${ifname}/device`));
   ctx.sink.device({ key, class: 'net', pciAddress: pci, parentKey: pci, driver: (drv && driverModule(drv.driver)) || null });
 
@@ -186,7 +196,7 @@ function loadNoInterface(ctx: LoadContext, busInfos: ReadonlySet<string>, unname
       continue;
     }
     if (busInfos.has(bus)) continue;
-    const key = `net:${BDF.test(bus) ? 'pci' : 'bus'}/${bus}`;
+    const key = `net:${pciOfBusInfo(bus) !== null ? 'pci' : 'bus'}/${pciOfBusInfo(bus) ?? bus}`;
     const before = byKey.get(key);
     if (before) ctx.sink.issue('EARLIER-OUTPUT', `ethtool-i: another output naming no interface shows the same bus-info ${bus} (${name}), read as current; this one is not stored`, before.artifact);
     ctx.sink.issue('NO-INTERFACE', `ethtool -i output naming no interface: the interface is unknown; the device is keyed by its bus-info as ${key}`, name);
