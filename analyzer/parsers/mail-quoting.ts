@@ -81,11 +81,14 @@ export function diffAfterEncoding(text: string): boolean {
  * not a reply's quote, and comes off. An attribution above (`Jane wrote:`) makes it a reply's quote, and it stays.
  */
 export function quoteBoxFirstLines(raws: readonly string[]): string[] {
+  const depth = (l: string | undefined): number => (l === undefined ? -1 : quoteDepth(l) - 1);
+  const body = (l: string | undefined): string => (l ?? '').trimStart().replace(QUOTE, '').trim();
   return raws.map((l, i) => {
-    const above = raws[i - 1]?.trim() ?? '';
-    const below = raws[i + 1]?.trim() ?? '';
-    const box = quoteDepth(l) === 2 && above.endsWith(':') && !QUOTE.test(above) && !ATTRIBUTION.test(above) && below !== '' && !QUOTE.test(below);
-    return box ? l.trimStart().replace(/^> ?/, '') : l;
+    const [above, below] = [raws[i - 1], raws[i + 1]];
+    // The whole paste may be quoted in turn (a reply quoting the post): the box's line is one deeper than its neighbours.
+    const d = depth(above);
+    const box = d >= 0 && depth(l) === d + 1 && depth(below) === d && body(above).endsWith(':') && !ATTRIBUTION.test(body(above)) && body(below) !== '';
+    return box ? `${'> '.repeat(d)}${body(l)}` : l;
   });
 }
 

@@ -86,6 +86,12 @@ const OPEN_ISSUE_COUNTS: Record<string, string> = {
     'the sample is a patch\'s `+` lines; quoted two deeper and cut, the patch\'s sentence above its `::` is read at the output\'s depth, not as the document\'s words (3 unread lines, 1 as published); the same facts',
   'ethtool-i/mlx5-i40e-rst-literal-headings-two-outputs.txt: reply, quote depths interleaved':
     'quoted two deeper right under the attribution lines, the document\'s title has the attribution above it, not a blank line, so it and its underline are unread lines (8, 6 as published); the same facts',
+  'ethtool-i/atl1e-label-quote-mark-driver-and-version-glued.txt: reply, quote depths interleaved':
+    'quoted two deeper and cut, the writer\'s sentence above the command\'s label (`Here are the outputs of the ethtool:`) is the thread\'s words, not an unread line (1, 2 as published); the same facts',
+  'ethtool-i/8139too-ubuntuforums-label-quote-mark-first-line.txt: reply, quote depths interleaved':
+    'quoted two deeper and cut, the other file under its path label after the output is split from the output by the reviewer\'s lines, and its comment lines count as unread lines rather than words after the output (3 unread lines, 2 as published); the same facts',
+  'ethtool-i/8139too-ubuntuforums-label-quote-mark-first-line.txt: kernel answers':
+    'the sample ends in another file\'s path label and first lines; the kernel\'s answer appended under them is one more line no ethtool prints (3 unread lines, 2 as published); the same facts',
   'ethtool-i/mlx5-three-lines-inside-mail-reply.txt: reply, quote depths interleaved':
     'a reply mixing quoted questions, unquoted answers and an unquoted command session: quoted two deeper and cut, another command\'s output pasted beside ethtool -i is split by the reviewer\'s lines and noted once per part (2, 1 as published); the same facts',
 };

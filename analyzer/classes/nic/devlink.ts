@@ -328,7 +328,8 @@ function paramsText(raw: string): Parsed<DevlinkParam> {
   const out: DevlinkParam[] = [];
   let handle: string | undefined;
   let cur: DevlinkParam | undefined;
-  for (const l of lines) {
+  for (const [k, l] of lines.entries()) {
+    const prev = lines[k - 1];
     let t = l.text.trim().replace(/^\[[a-z]+,[a-z]+\]\s+/, '');
     const inline = /^([a-z][\w-]*\/[^\s/]+(?:\/\d+)?):(?:\s+(.*))?$/.exec(t);
     if (inline) {
@@ -353,7 +354,10 @@ function paramsText(raw: string): Parsed<DevlinkParam> {
     }
     // A value devlink cannot name: iproute2 up to 6.19 prints the cmode alone, 7.0 on `value` with nothing after it.
     const cmode = /^cmode (\S+)(?: value(?: (.*?))?(?: default (\S+))?)?$/.exec(t);
-    if (cmode && cur) {
+    // The cmode alone is a printed value only inside a param's values, under the same command; elsewhere it is the
+    // rest of a `param set` command wrapped onto a line of its own.
+    const inValues = prev !== undefined && prev.command === l.command && /^(?:values:|cmode \S)|\bvalues:$/.test(prev.text.trim());
+    if (cmode && cur && (cmode[0].includes(' value') || inValues)) {
       cur.values.push({ cmode: cmode[1]!, value: cmode[2] === undefined ? null : typed(cmode[2]), ...(cmode[3] !== undefined ? { default: typed(cmode[3]) } : {}) });
       continue;
     }
