@@ -43,3 +43,15 @@ describe('fields as people retyped or glued them', () => {
     expect([r.driver, r.version, r.fwVersion, r.busInfo, r.supports.test, r.issues]).toEqual(['ATL1E', '1.0.0.7-NAPI', 'L1e', '0000:01:00.0', false, []]);
   });
 });
+
+describe('a command line typed again right above the listed ones, and a command written as a label', () => {
+  it('the same command twice in a row is one command', () => {
+    const paste = `$ ethtool -i eno1\nethtool -i eno1\nethtool -i eno2\n${out('0000:01:00.0')}${out('0000:01:00.1')}`;
+    expect(parseEthtoolInfoText(paste, 'eno2').busInfo).toBe('0000:01:00.1');
+  });
+
+  it('`ethtool -i eth0:` names eth0, also under another command line naming it', () => {
+    const paste = `$ ethtool -i eth0\nHere are the outputs:\n\nethtool -i eth0:\n${out('0000:01:00.0')}`;
+    expect(parseEthtoolInfoText(paste, 'eth0').busInfo).toBe('0000:01:00.0');
+  });
+});

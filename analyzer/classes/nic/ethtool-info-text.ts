@@ -51,8 +51,9 @@ const MARKDOWN_HEADING = /^\s*#{1,6}\s+(?:([A-Za-z_][\w.:@-]*\d[\w.:@-]*)|[A-Za-
  * `[host](0) $ ethtool -i igb`, a shell theme's emoji): the interface the next lines belong to. A forum that lost the
  * line break after it glues the first output line to the command (`ethtool -i p2p1driver: igb`), or the whole output after a
  * space (`# ethtool -i em3 driver: igb version: 5.3.0-k`, a converted document that joined a session into paragraphs).
+ * A command written as a label ends in a colon (`ethtool -i eth0:`), no part of the name.
  */
-const COMMAND_LINE = /(?:^|[\s'"])(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([^\s'"]+?)['"]?(?:\s*(driver:\s.*)|\s*)$/;
+const COMMAND_LINE = /(?:^|[\s'"])(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([^\s'"]+?)['"]?:?(?:\s*(driver:\s.*)|\s*)$/;
 
 /**
  * A sos report's file of `ethtool -i <if>` (`sos_commands/networking/ethtool_-i_eth0`), named in a command that reads
@@ -206,7 +207,8 @@ function listedCommands(c: CleanText): TextLine[] {
     const last = group.at(-1);
     const adjacent = last !== undefined && !c.lines.some((l) => l.no > last.no && l.no < p.no);
     if (!adjacent || !names.length) assign();
-    group.push(...names.map((name) => ({ no: p.no, name })));
+    // The same command typed twice in a row, nothing printed between (a prompt line above a bare one), is one command.
+    for (const name of names) if (group.at(-1)?.name !== name || group.at(-1)?.no === p.no) group.push({ no: p.no, name });
   }
   assign();
   return lines;
