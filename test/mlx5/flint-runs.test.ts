@@ -61,9 +61,14 @@ describe('several flint query runs in one saved file', () => {
     expect((await stored('cmd/flint/flint_q.txt', text)).firmware).toEqual(bothCards);
   });
 
-  it('a loop whose runs name no device and do not match its device count is stored on no device, never a wrong one', async () => {
+  it('a loop whose runs name no device and do not match its device count is stored on no PCI function, never a wrong one: each run on its card by the base GUID it prints', async () => {
     const text = `[root@host ~]# for d in 04:00.0 03:00.0 05:00.0; do flint -d $d q; done\n${CX6DX}\n${CX4LX}\n`;
-    expect((await stored('cmd/flint/flint_q.txt', text)).firmware).toEqual([]);
+    expect((await stored('cmd/flint/flint_q.txt', text)).firmware).toEqual([
+      { device_key: 'mst:guid-b8599f0300b3d7dc', version: '14.24.1000' },
+      { device_key: 'mst:guid-b8599f0300b3d7dc', version: 'DEL0000000006' },
+      { device_key: 'mst:guid-b8599f0300f08018', version: '22.27.1016' },
+      { device_key: 'mst:guid-b8599f0300f08018', version: 'MT_0000000359' },
+    ]);
   });
 
   it('two runs of one device (before and after) stay one query of it, the later values last', () => {

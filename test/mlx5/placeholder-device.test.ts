@@ -36,11 +36,11 @@ describe('a placeholder device in a pasted command', () => {
     expect((await keys('cmd/mlxconfig/query.out', text)).devices).toEqual(['mst:mt4099_pciconf0']);
   });
 
-  it('a flint query under `flint -d <device> q` names no device: nothing is stored under the placeholder', async () => {
+  it('a flint query under `flint -d <device> q` names no device: nothing is stored under the placeholder, the query is its card\'s by the base GUID it prints', async () => {
     const flint = real('mstflint/cx4lx-fs3-dell-psid-vi.txt').replace(/```\n?/g, '');
     const got = await keys('cmd/flint/q.out', `$ sudo flint -d <device> q\n${flint}`);
-    expect(got.devices).toEqual([]);
-    expect(got.noDevice).toBe(1);
+    expect(got.devices).toEqual(['mst:guid-b8599f0300b3d7dc']);
+    expect(got.noDevice).toBe(0);
   });
 });
 

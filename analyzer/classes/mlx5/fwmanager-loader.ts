@@ -81,6 +81,25 @@ function cardWithPsid(psid: string, known: readonly KnownDevice[]): string | und
   return (withPsid.find((k) => k.flint) ?? [...withPsid].sort((a, b) => a.key.localeCompare(b.key))[0]!).key;
 }
 
+/** A GUID or MAC a tool prints for a card that has none burnt in: all zeros or all ones names no card. */
+const NO_ADDRESS = /^(?:0x)?(?:0+|f+)$/i;
+
+/**
+ * The device of a query that names none, neither in its command nor in its text (`flint q` pasted alone): the PCI function
+ * the bundle already shows with its base GUID or MAC (an RDMA device, an mstflint query keyed by its address), else the
+ * one card with its PSID (devlink, an mlx5 interface), else the card itself by its base GUID (`mst:guid-<guid>`) or MAC
+ * (`mst:mac-<mac>`), which no other card has; undefined when it prints neither.
+ */
+export function unnamedCardKey(ctx: LoadContext, id: { psid?: string; baseGuid?: string; baseMac?: string }, flinted: readonly KnownDevice[]): string | undefined {
+  const known = [...flinted, ...rdmaFunctions(ctx), ...devlinkFunctions(ctx), ...netFunctions(ctx)];
+  const address = (v: string | undefined): string | undefined => (v === undefined || NO_ADDRESS.test(v.replace(/[:.-]/g, '')) ? undefined : v.replace(/[:.-]/g, '').toLowerCase());
+  const [guid, mac] = [address(id.baseGuid), address(id.baseMac)];
+  const byAddress = known.find((k) => (guid !== undefined && address(k.baseGuid) === guid) || (mac !== undefined && address(k.baseMac) === mac));
+  if (byAddress) return byAddress.key;
+  const byPsid = id.psid !== undefined && !namesNothing(id.psid) ? cardWithPsid(id.psid, known) : undefined;
+  return byPsid ?? (guid !== undefined ? `mst:guid-${guid}` : mac !== undefined ? `mst:mac-${mac}` : undefined);
+}
+
 /** The component a Versions row stands for: `FW` is the firmware, the rest are expansion ROMs as flint names them. */
 function componentOf(name: string): { component: string; running: boolean } {
   if (/^FW$/i.test(name)) return { component: 'firmware', running: false };

@@ -10,7 +10,7 @@ import { isShowConfs, parseShowConfs } from './show-confs.js';
 import { isPlaceholderDevice } from './placeholder.js';
 import { type LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintRuns, type FlintQuery } from './mstflint-query.js';
-import { loadFwManager, type KnownDevice } from './fwmanager-loader.js';
+import { loadFwManager, unnamedCardKey, type KnownDevice } from './fwmanager-loader.js';
 import { loadFwReset } from './fwreset-loader.js';
 import { loadRomRemoval } from './rom-removal-loader.js';
 import { loadMlxlink } from './link-loader.js';
@@ -255,7 +255,9 @@ function loadMstflint(ctx: LoadContext, known: KnownDevice[]): Set<string> {
     for (const { device, query: q } of read.runs) {
       if (nextBoot) q.nextBootOnly = true;
       const typed = several ? device : argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name));
-      const key = inBandKey(typed, q.fwVersionRunning ?? q.fwVersion) ?? deviceKey(ctx, typed);
+      // A query that names no device is still its card's: found by the GUID, MAC or PSID it prints (fwmanager-loader.ts).
+      const key = inBandKey(typed, q.fwVersionRunning ?? q.fwVersion) ?? deviceKey(ctx, typed)
+        ?? unnamedCardKey(ctx, { psid: q.psid, baseGuid: q.baseGuid?.value, baseMac: q.baseMac?.value }, known);
       for (const e of q.errors) ctx.sink.issue('MSTFLINT', `${key ?? name}: ${e}`, name);
       if (!key) {
         ctx.sink.issue('NO-DEVICE', `${name}: the command names no device`, name);

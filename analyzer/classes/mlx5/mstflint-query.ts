@@ -355,6 +355,32 @@ function loopRuns(lines: readonly TextLine[], devices: readonly string[]): TextL
   return runs.length === devices.length ? runs : undefined;
 }
 
+/**
+ * Queries of several cards pasted one after another with no device named (a loop whose runs cannot be placed, outputs
+ * copied from several hosts): each query starts again with the first field, and each prints its own card's base GUID
+ * (else MAC, else PSID). Read apart, so that no card's values are overwritten by the next card's; undefined when the
+ * lines are one query, or queries of one card (before and after an update: read as one, the later lines last).
+ */
+function unnamedCards(lines: readonly TextLine[], unread: LineIssue[]): FlintRun[] | undefined {
+  const keyOf = (l: TextLine): string | undefined => FIELD.exec(l.text.trim())?.[1];
+  const first = lines.map(keyOf).find((k) => k !== undefined);
+  const pieces: TextLine[][] = [];
+  for (const l of lines) {
+    if (pieces.length === 0 || (first !== undefined && keyOf(l) === first)) pieces.push([]);
+    pieces.at(-1)!.push(l);
+  }
+  if (pieces.length < 2) return undefined;
+  try {
+    const queries = pieces.map((p, i) => parseFlintLines(p, i === 0 ? unread : []));
+    const card = (q: FlintQuery): string | undefined => q.baseGuid?.value ?? q.baseMac?.value ?? q.psid;
+    const cards = queries.map(card);
+    return cards.every((c) => c !== undefined) && new Set(cards).size === cards.length ? queries.map((query) => ({ query })) : undefined;
+  } catch (e) {
+    if (e instanceof ParseError) return undefined;
+    throw e;
+  }
+}
+
 /** The loop device a line of its output names on its own (`04:00.0`, `== 0000:04:00.0 ==`, `device: mlx5_1`), else undefined. */
 function markedDevice(line: string, devices: readonly string[]): string | undefined {
   const words = line.replace(/[=#*<>\[\]()|]+/g, ' ').trim().split(/\s+/).filter((w) => w !== '');
@@ -456,7 +482,12 @@ function readRuns(text: string): FlintRun[] {
   });
   const single = (): FlintRun[] => {
     const devices = runs.map((r) => r.device).filter((d) => d !== undefined);
-    const q = parseFlintLines(own.filter((l) => !loopDevices(l.text)), unread);
+    const mine = own.filter((l) => !loopDevices(l.text));
+    if (devices.length === 0) {
+      const cards = unnamedCards(mine, unread);
+      if (cards) return cards;
+    }
+    const q = parseFlintLines(mine, unread);
     return [devices.length > 0 && new Set(devices.map(sameFunction)).size === 1 ? { device: devices[0], query: q } : { query: q }];
   };
   if (new Set(runs.map((r) => r.device).filter((d) => d !== undefined).map(sameFunction)).size < 2) return single();
