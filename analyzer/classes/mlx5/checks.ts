@@ -133,6 +133,25 @@ function configDbFor(db: Db, bundleId: number, option: string | undefined): Mlxc
   return cfg ?? { missing: `mlxconfig database (install mstflint or pass --mlxconfig-db)`, message: use.note ?? 'no mlxconfig database' };
 }
 
+/** A list as a person reads it in a report line: its first names, and how many more (the evidence keeps them all). */
+function firstOf(names: readonly string[], shown = 4): string {
+  return names.length <= shown + 1 ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+}
+
+/**
+ * Why constraints were not checked, in one readable line: the capability fields a query pasted or saved never carries
+ * (the MNVDA registers, read only on the host) are counted apart from the values the output did not print.
+ */
+function skipMessage(constraints: number, params: readonly string[], missing: readonly string[]): string {
+  const caps = missing.filter((m) => m.startsWith('capability '));
+  const values = missing.filter((m) => !m.startsWith('capability '));
+  const lacks = [
+    ...(caps.length ? [`${caps.length} capability field(s) of the device (${firstOf(caps.map((c) => c.slice('capability '.length)), 2)}), which only a collection on the host reads from its registers`] : []),
+    ...(values.length ? [firstOf(values)] : []),
+  ];
+  return `${constraints} constraint(s) of ${params.length} setting(s) (${firstOf(params)}) not checked: the bundle lacks ${lacks.join('; and ')}`;
+}
+
 /** The vendor's own constraints (mlxconfig host DB) on each function's current and next-boot values. */
 export function checkNvConstraints(db: Db, bundleId: number, options: Record<string, string | undefined>): BuiltinResult[] {
   const snaps = nvSnapshots(db, bundleId);
@@ -149,12 +168,7 @@ export function checkNvConstraints(db: Db, bundleId: number, options: Record<str
     }
     const skips = found.filter((f) => f.result === 'skip');
     const missing = [...new Set(skips.flatMap((f) => f.missing ?? []))];
-    if (skips.length) {
-      out.push({
-        deviceKey, result: 'skip', missing: missing.join(', '),
-        message: `${skips.length} constraint(s) of ${[...new Set(skips.flatMap((f) => f.params))].join(', ')} not checked: the bundle lacks ${missing.join(', ')}`,
-      });
-    }
+    if (skips.length) out.push({ deviceKey, result: 'skip', missing: missing.join(', '), message: skipMessage(skips.length, [...new Set(skips.flatMap((f) => f.params))], missing) });
     if (!fails.length && !skips.length) out.push({ deviceKey, result: 'pass', message: `${deviceKey}: every printed setting meets the vendor constraints` });
   }
   return out;
