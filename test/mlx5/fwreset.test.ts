@@ -63,7 +63,12 @@ describe('saved mlxfwreset outputs', () => {
     // The tool's own name in front, with the flag after it (a hyphen there is the flag's, not a joining one).
     expect(pastedFwResetArgv('mlxfwreset', 'mlxfwreset -d dev_mst_mt41692_pciconf0 q.txt')).toEqual(['mlxfwreset', '-d', '/dev/mst/mt41692_pciconf0', 'q']);
     expect(pastedFwResetArgv('mstfwreset', 'sudo_mstfwreset_-d_3b:00.0_query.out')).toEqual(['mstfwreset', '-d', '3b:00.0', 'query']);
-    for (const n of ['mlxfwreset.txt', '-d_3b:00.0_reset_--sync_1.out', '-d_3b:00.0_reset_fsm_register.out', '-d_3b:00.0_-d_3c:00.0_reset.out']) expect(pastedFwResetArgv('mlxfwreset', n), n).toBeUndefined();
+    // A name with no verb (the tool's name alone, a label of the person's own) is read as a query: the loader tells a query,
+    // a reset's printout and a status apart by their text.
+    expect(pastedFwResetArgv('mlxfwreset', 'mlxfwreset.txt')).toEqual(['mlxfwreset', 'q']);
+    expect(pastedFwResetArgv('mlxfwreset', 'mlxfwreset-bf3.log')).toEqual(['mlxfwreset', 'q']);
+    expect(pastedFwResetArgv('mlxfwreset', 'output.out')).toEqual(['mlxfwreset', 'q']);
+    for (const n of ['-d_3b:00.0_reset_--sync_1.out', '-d_3b:00.0_reset_fsm_register.out', '-d_3b:00.0_-d_3c:00.0_reset.out']) expect(pastedFwResetArgv('mlxfwreset', n), n).toBeUndefined();
     expect(replayAllowed(['mlxfwreset', '-d', '3b:00.0', 'q'])).toBe(true);
     expect(commandAllowed(['mlxfwreset', '-d', '3b:00.0', 'q'])).toBe(false);
   });
@@ -116,5 +121,20 @@ describe('another mst tool’s output pasted above a query', () => {
     const { runs, issues } = parseMstflintRuns(text);
     expect(runs.map((r) => [r.device, r.query.psid])).toEqual([['/dev/mst/mt41692_pciconf0', 'MT_0000000359']]);
     expect(issues).toEqual([{ line: 2, text: 'Reset-levels:', message: '5 line(s) of the output of "mlxfwreset -d /dev/mst/mt41692_pciconf0 query" not read' }]);
+  });
+});
+
+describe('a real reset printout saved as mlxfwreset.txt, its name saying no verb', () => {
+  it('is read as the reset its text shows: the level it took and what it came to, on the device it names (Talos issue, ConnectX-4)', async () => {
+    const text = readFileSync(new URL('./fixtures/real/fwreset/cx4-reset-minimal-level-y-talos-admin-container.txt', import.meta.url), 'utf8');
+    const { db } = await replaySaved('mlxfwreset.txt', text);
+    try {
+      expect(db.prepare(`SELECT device_key, key, value FROM settings WHERE namespace = 'mlx.reset' ORDER BY key`).all()).toEqual([
+        { device_key: '0000:04:00.0', key: 'run.level', value: '3' },
+        { device_key: '0000:04:00.0', key: 'run.result', value: 'loaded' },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });

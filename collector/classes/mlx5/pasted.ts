@@ -284,7 +284,8 @@ export function pastedFwManagerArgv(tool: string, fileName: string): string[] | 
  * `cmd/mstfwreset/-d_dev_mst_mt41692_pciconf0_query.txt`, `cmd/mlxfwreset/q.txt`, or in words (`mlxfwreset-query.txt`);
  * and a reset's printout, saved under its command (`-d_3b:00.0_reset_-y.out`, `-y_-d_3b:00.0_-l_3_reset.txt`) or in
  * words holding `reset` (`mlxfwreset-reset.txt`): what it did is read from the file, it is never run; and its `status`
- * (`-d_3b:00.0_status.out`, `-d_3b:00.0_--json_status.json`).
+ * (`-d_3b:00.0_status.out`, `-d_3b:00.0_--json_status.json`). A name with no verb (`mlxfwreset.txt`) is read as a query,
+ * its text telling a query, a reset's printout and a status apart.
  */
 export const FWRESET_PASTE_TOOLS = ['mlxfwreset', 'mstfwreset'] as const;
 
@@ -324,8 +325,10 @@ export function pastedFwResetArgv(tool: string, fileName: string): string[] | un
   }
   const spelled = spelledMstArgv(tool, name) ?? spelledMstArgv(tool, joinedWords(name));
   if (spelled) return spelled.includes('set') ? undefined : spelled;
-  const other = fsm || words.some((w) => w.startsWith('-') && w !== '-d');
-  return !other && words.some((w) => w === 'q' || w === 'query') ? [tool, 'q'] : undefined;
+  // A name with no verb (`mlxfwreset.txt`, `mlxfwreset-bf3.log`: words of a person's own) is read as a query; the
+  // loader tells a query, a reset's printout and a status apart by their text.
+  const other = fsm || words.some((w) => w.startsWith('-') && w !== '-d') || twoDevices(words);
+  return other ? undefined : [tool, ...namedDevice(name), 'q'];
 }
 
 /**
