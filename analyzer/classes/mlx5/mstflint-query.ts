@@ -343,15 +343,21 @@ function loopDevices(line: string): string[] | undefined {
   return values.every((v) => /^[\w:./-]+$/.test(v)) ? values : undefined;
 }
 
-/** A loop's output cut where its first field comes again: one piece per run, or undefined when that is not one per device. */
-function loopRuns(lines: readonly TextLine[], devices: readonly string[]): TextLine[][] | undefined {
+/** Query outputs one after another, cut where their first field comes again: one piece per query. */
+function byFirstField(lines: readonly TextLine[]): TextLine[][] {
   const keyOf = (l: TextLine): string | undefined => FIELD.exec(l.text.trim())?.[1];
   const first = lines.map(keyOf).find((k) => k !== undefined);
-  const runs: TextLine[][] = [];
+  const pieces: TextLine[][] = [];
   for (const l of lines) {
-    if (runs.length === 0 || (first !== undefined && keyOf(l) === first)) runs.push([]);
-    runs.at(-1)!.push(l);
+    if (pieces.length === 0 || (first !== undefined && keyOf(l) === first)) pieces.push([]);
+    pieces.at(-1)!.push(l);
   }
+  return pieces;
+}
+
+/** A loop's output cut where its first field comes again: one piece per run, or undefined when that is not one per device. */
+function loopRuns(lines: readonly TextLine[], devices: readonly string[]): TextLine[][] | undefined {
+  const runs = byFirstField(lines);
   return runs.length === devices.length ? runs : undefined;
 }
 
@@ -362,13 +368,7 @@ function loopRuns(lines: readonly TextLine[], devices: readonly string[]): TextL
  * lines are one query, or queries of one card (before and after an update: read as one, the later lines last).
  */
 function unnamedCards(lines: readonly TextLine[], unread: LineIssue[]): FlintRun[] | undefined {
-  const keyOf = (l: TextLine): string | undefined => FIELD.exec(l.text.trim())?.[1];
-  const first = lines.map(keyOf).find((k) => k !== undefined);
-  const pieces: TextLine[][] = [];
-  for (const l of lines) {
-    if (pieces.length === 0 || (first !== undefined && keyOf(l) === first)) pieces.push([]);
-    pieces.at(-1)!.push(l);
-  }
+  const pieces = byFirstField(lines);
   if (pieces.length < 2) return undefined;
   try {
     const queries = pieces.map((p, i) => parseFlintLines(p, i === 0 ? unread : []));
