@@ -118,7 +118,7 @@ export function summarize(r: CollectResult, tally?: DeviceTally, o: SummaryOptio
   if (unread.length) {
     const count = unreadFileCount(m);
     const kept = unread.filter((i) => i.message.startsWith('not read:')).length;
-    lines.push(`files of the tree no class read: ${count} (${count > kept ? `the first ${kept}` : 'each'} kept in the bundle under unread/)`);
+    lines.push(`files of the tree no class read: ${count} (${count > kept ? `${kept} kept in the bundle under unread/, ${count - kept} not kept` : 'each kept in the bundle under unread/'})`);
     for (const i of unread.slice(0, MAX_UNREAD_SHOWN)) lines.push(`  ${i.target}: ${i.message}`);
     if (unread.length > MAX_UNREAD_SHOWN) lines.push(`  … ${unread.length - MAX_UNREAD_SHOWN} more in manifest.json "issues" (code ${NOT_READ})`);
   }

@@ -1,7 +1,7 @@
 import { hostname, release, machine } from 'node:os';
 import { outputFailure } from '../bundle/output-failure.js';
-import { resolve } from 'node:path';
-import { lstatSync, statSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { FORMAT_NAME, FORMAT_VERSION, type ArtifactRecord, type CollectionIssue, type CollectOptionsRecord, HOST_FACT_NOT_READ, type HostFacts, type Manifest } from '../bundle/format.js';
 import { BundleWriter, OutputExistsError } from '../bundle/writer.js';
 import { MAX_PATH_CHARS, MAX_TEXT_CHARS } from '../bundle/manifest-schema.js';
@@ -105,6 +105,27 @@ export function selectSources(only?: string[], skip?: string[]): { run: string[]
   return { run, skipped: SOURCE_NAMES.filter((n) => !run.includes(n)) };
 }
 
+/** The tree names of files (the bundle `-o` writes, its `.partial` file while written) that fall inside the tree. */
+function inTree(root: string, files: readonly string[]): string[] {
+  let top: string;
+  try {
+    top = realpathSync(root);
+  } catch {
+    return [];
+  }
+  return files.flatMap((f) => {
+    let dir: string;
+    try {
+      dir = realpathSync(dirname(resolve(f)));
+    } catch {
+      return [];
+    }
+    const at = relative(top, dir);
+    if (at === '..' || at.startsWith('../') || resolve(top, at) !== dir) return [];
+    return [at === '' ? basename(f) : `${at}/${basename(f)}`];
+  });
+}
+
 export async function collect(o: CollectOptions): Promise<CollectResult> {
   const root = o.root ? resolve(o.root) : '/';
   if (root !== '/') {
@@ -139,6 +160,8 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     // What the tree's files became: those no class read are named and kept (keep-leftovers.ts).
     const readFromTree = new Set<string>();
     if (root !== '/' && !o.importing) {
+      // The bundle being written, when -o puts it inside the tree, is not one of the tree's files.
+      for (const own of inTree(root, [o.output, writer.tmpPath])) readFromTree.add(own);
       const filter = writer.recordFilter;
       writer.recordFilter = (r) => {
         readFromTree.add(r.replayedFrom ?? r.name);

@@ -19,6 +19,10 @@ export async function keepLeftovers(
   const { leftovers, more } = findLeftovers(reader, read, (cls) => completed.has(cls), toolTable(CLASSES));
   const issues: CollectionIssue[] = [];
   for (const l of leftovers) {
+    if (l.unkept !== undefined) {
+      issues.push(leftoverIssue(l));
+      continue;
+    }
     const { name, path } = keptName(l.tree);
     if (writer.has(name)) continue;
     let data: Buffer;

@@ -33,6 +33,8 @@ export interface Leftover {
   why: string;
   /** The nearest name a class reads, when one is close. */
   hint?: string;
+  /** Set when the entry is no file that can be kept (a FIFO, a device node, a link to nothing in the tree): why. */
+  unkept?: string;
 }
 
 /** Which class declares each tool, and how each tool's saved names are read. */
@@ -178,6 +180,12 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
     const hint = top === 'cmd' && table.saved.get(tool!)?.(standsFor) ? undefined : nearestSavedName(original, table);
     leftovers.push({ tree, why: why(tree, table), ...(hint ? { hint } : {}) });
   };
+  // An entry in the outputs' places that is no file: named, never opened, never kept.
+  const unreadable = (tree: string, why: string): void => {
+    if (!owned(tree)) return;
+    if (leftovers.length >= MAX_KEPT) more++;
+    else leftovers.push({ tree, why, unkept: why });
+  };
   const walk = (dir: string, depth: number): void => {
     let names: string[];
     try {
@@ -191,11 +199,14 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
       let type: string;
       try {
         type = reader.stat(`/${tree}`).type;
-      } catch {
+      } catch (e) {
+        if (depth > 0 || !HOST_DIRS.has(n)) unreadable(tree, unopenable(reader, tree, e));
         continue;
       }
       if (type === 'file') {
         if (tree !== MANIFEST_NAME) consider(tree);
+      } else if (type === 'other' && (depth > 0 || !HOST_DIRS.has(n))) {
+        unreadable(tree, 'it is no regular file (a FIFO, socket or device node), which fwsnap never opens');
       } else if (type === 'dir' && depth < MAX_DEPTH) {
         const top = depth === 0;
         if (!top || ['cmd', 'ioctl', 'unread'].includes(n) || (!HOST_DIRS.has(n) && nearestTool(n, table.owner.keys()) !== undefined)) walk(tree, depth + 1);
@@ -204,6 +215,20 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
   };
   walk('', 0);
   return { leftovers, more };
+}
+
+/** Why an entry could not be opened, in the tree's own terms (a link's target as written; no path of this machine). */
+function unopenable(reader: HostReader, tree: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+  let target: string | undefined;
+  try {
+    target = reader.readLink(`/${tree}`);
+  } catch {
+    target = undefined;
+  }
+  if (target !== undefined && (code === 'ENOENT' || code === 'ENOTDIR')) return `it is a link to ${target}, which is not in the tree`;
+  if (target !== undefined && code === 'ELOOP') return `it is a link to ${target}, which leads round in a loop`;
+  return `it could not be opened in the tree (${code})`;
 }
 
 /** Where a leftover is kept in the bundle, and the tree path it stands for (an earlier collection's `unread/` entry keeps its name). */
@@ -217,6 +242,7 @@ export function keptName(tree: string): { name: string; path: string } {
 
 /** The issue naming one leftover, as `collect` prints it. */
 export function leftoverIssue(l: Leftover): CollectionIssue {
+  if (l.unkept !== undefined) return { source: 'tree', target: l.tree, code: NOT_READ, message: `not read and not kept: ${l.unkept}` };
   const kept = keptName(l.tree).name;
   const keptText = kept === l.tree ? 'kept as it was' : `kept as ${kept}`;
   return { source: 'tree', target: l.tree, code: NOT_READ, message: `not read: ${l.why}${l.hint ? `; did you mean ${l.hint}?` : ''} (${keptText})` };

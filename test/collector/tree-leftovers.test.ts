@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CLASSES } from '../../collector/classes/index.js';
 import { TreeReader } from '../../collector/host/tree-reader.js';
-import { findLeftovers, keptName, nearestSavedName, nearestTool, toolTable, type ToolTable } from '../../collector/tree-leftovers.js';
+import { execFileSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { findLeftovers, keptName, leftoverIssue, nearestSavedName, nearestTool, toolTable, type ToolTable } from '../../collector/tree-leftovers.js';
 import { treeOf } from '../helpers/tmp.js';
 
 /** Two made-up tools: `frob -q <unit>` and `widgetctl show`, saved as `-q_<unit>.out` and `show.out`. */
@@ -115,5 +118,23 @@ describe('keptName', () => {
     expect(keptName('cmd/fob/-q_unit1.out')).toEqual({ name: 'unread/cmd/fob/-q_unit1.out', path: '/cmd/fob/-q_unit1.out' });
     expect(keptName('frob -q unit3.txt')).toEqual({ name: 'unread/frob%20-q%20unit3.txt', path: '/frob -q unit3.txt' });
     expect(keptName('unread/frob%20-q%20unit3.txt')).toEqual({ name: 'unread/frob%20-q%20unit3.txt', path: '/frob -q unit3.txt' });
+  });
+});
+
+describe('findLeftovers: entries that are no file', () => {
+  it('names a FIFO, a socket-like entry and a link to nothing in the outputs\' places, never opening them, and nothing of a host folder', () => {
+    const root = tree({ 'cmd/frob/-q_unit0.out': 'read\n', 'sys/class/x/attr': 'x\n' });
+    execFileSync('mkfifo', [join(root, 'cmd/frob/-q_unit1.out'), join(root, 'frob-q-unit2.txt'), join(root, 'sys/class/x/pipe')]);
+    symlinkSync('/dev/null', join(root, 'cmd/frob/-q_unit3.out'));
+    symlinkSync('../../nowhere', join(root, 'cmd/frob/-q_unit4.out'));
+    const { leftovers } = findLeftovers(new TreeReader(root), new Set(['cmd/frob/-q_unit0.out']), () => true, TABLE);
+    const fifo = 'it is no regular file (a FIFO, socket or device node), which fwsnap never opens';
+    expect(leftovers.map((l) => [l.tree, l.unkept === l.why ? l.why : 'kept'])).toEqual([
+      ['cmd/frob/-q_unit1.out', fifo],
+      ['cmd/frob/-q_unit3.out', 'it is a link to /dev/null, which is not in the tree'],
+      ['cmd/frob/-q_unit4.out', 'it is a link to ../../nowhere, which is not in the tree'],
+      ['frob-q-unit2.txt', fifo],
+    ]);
+    expect(leftoverIssue(leftovers[0]!).message).toBe(`not read and not kept: ${fifo}`);
   });
 });
