@@ -46,3 +46,37 @@ describe('nvme-cli -vv command dump above an output', () => {
     expect(parseFwLogText(`${FW_LOG}err          : 0\n`).issues).toHaveLength(1);
   });
 });
+
+/**
+ * nvme-cli 3.0's -vv prints the bytes the command moved under the dump (logging.c `nvme_show_datum`, nvme-print-stdout.c
+ * `stdout_d`): `data: 512 bytes`, a column heading, rows of offset, bytes and characters, `*` for rows like the one above,
+ * the offset alone after them; a short last row is padded before its characters.
+ */
+const HEX_HEADING = `     ${Array.from({ length: 16 }, (_, i) => i.toString(16).padStart(3)).join('')}`;
+const zeros = (n: number): string => Array(n).fill('00').join(' ');
+const data = (bytes: number, first: string, chars: string): string => [
+  `data: ${bytes} bytes`, HEX_HEADING, `0000: ${first} "${chars}"`, `0010: ${zeros(16)} "................"`, '*', `${bytes.toString(16).padStart(4, '0')}:`, '',
+].join('\n');
+
+describe('nvme-cli 3.0 -vv: the data bytes under the command dump', () => {
+  it('fw-log: no unread line, the log read', () => {
+    const text = `${dump('02', 'ffffffff', '00000200', '007f0003')}${data(512, '01 00 00 00 00 00 00 00 32 42 32 51 45 58 4d 37', '........2B2QEXM7')}${FW_LOG}`;
+    expect(parseFwLogText(text)).toEqual({ activeSlot: 1, nextResetSlot: null, slots: { 1: '2B2QEXM7' }, issues: [] });
+  });
+  it('smart-log and id-ns: no unread line', () => {
+    const smart = `${dump('02', 'ffffffff', '00000200', '007f0002')}${data(512, '00 35 01 64 0a 00 00 00 00 00 00 00 00 00 00 00', '.5.d............')}${SMART}`;
+    expect(parseSmartLogText(smart).issues).toEqual([]);
+    const ns = `${dump('06', '00000001', '00001000', '00000000')}${data(4096, 'b0 6d 70 74 00 00 00 00 b0 6d 70 74 00 00 00 00', '.mpt.....mpt....')}${ID_NS}`;
+    expect(parseIdNsText(ns).issues).toEqual([]);
+  });
+  it('id-ctrl: no unread line, no field from the bytes; metadata and a short last row too', () => {
+    const meta = ['metadata: 8 bytes', HEX_HEADING, `0000: ${zeros(8)}${' '.repeat(25)} "........"`, ''].join('\n');
+    const text = `${dump('06', '00000000', '00001000', '00000001')}${data(4096, '4d 14 4d 14 53 34 45 57 4e 58 30 52 31 32 33 34', 'M.M.S4EWNX0R1234')}${meta}${ID_CTRL}`;
+    const r = parseIdCtrlText(text);
+    expect(r.issues).toEqual([]);
+    expect(Object.keys(r.fields)).toEqual(['vid', 'ssvid', 'sn', 'mn', 'fr', 'frmw']);
+  });
+  it('hex rows outside a dump are still unread lines', () => {
+    expect(parseFwLogText(`${FW_LOG}0000: ${zeros(16)} "................"\n`).issues).toHaveLength(1);
+  });
+});

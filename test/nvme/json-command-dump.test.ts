@@ -41,4 +41,11 @@ describe('nvme -o json -vv: the command dump', () => {
       expect(Object.keys(r.fields).filter((k) => ['opcode', 'cdw10', 'latency'].includes(k))).toEqual([]);
     }
   });
+  it('3.0: the data bytes\' members beside the dump (json_d) are not the output\'s', () => {
+    const bytes = '  "data":"512 bytes",\n  "data: buf=0x55d0c1c4f000 len=512 width=16 group=1":[\n    "........2B2QEXM7",\n    "................"\n  ]';
+    expect(parseFwLogJson(`{\n${dump('02', '007f0003')},\n${bytes},\n${FW}\n}\n`)).toEqual(FW_LOG);
+    const ns = '  "nsze":1953525168,\n  "ncap":1953525168,\n  "nuse":473475928,\n  "flbas":0';
+    const r = parseIdNsJson(`{\n${dump('06', '00000000')},\n${bytes.replace(/512/g, '4096')},\n${ns}\n}\n`);
+    expect(Object.keys(r.fields).filter((k) => k.startsWith('data'))).toEqual([]);
+  });
 });

@@ -57,7 +57,13 @@ export function nvmeJsonDocument(parser: string, text: string): unknown {
   return withoutDumpMembers(jsonDocument(parser, withoutDumpObjects(text)));
 }
 
+/**
+ * nvme-cli 3.0's bytes the command moved, beside the dump's members: `"data":"4096 bytes"` and the bytes' characters
+ * by rows under `"data: buf=0x… len=4096 width=16 group=1"` (nvme-print-json.c `json_d`), metadata alike.
+ */
+const DATA_MEMBER = /^(?:meta)?data(?::\s*buf=.*)?$/;
+
 function withoutDumpMembers(doc: unknown): unknown {
   if (!isObject(doc) || !('opcode' in doc)) return doc;
-  return Object.fromEntries(Object.entries(doc).filter(([k]) => !DUMP_KEYS.has(k)));
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => !DUMP_KEYS.has(k) && !DATA_MEMBER.test(k)));
 }

@@ -33,6 +33,14 @@ const DUMP_START = /^\s*opcode\s*:\s*[0-9a-f]{2}\s*$/i;
 const DUMP_LINE = /^\s*(?:flags|rsvd1|nsid|cdw[23]|data_len|metadata_len|addr|metadata|cdw1[0-5]|timeout_ms|result|err|doff|dlen)\s*:\s*-?[0-9a-f]+\s*$|^\s*latency\s*:\s*\d+ us\s*$/i;
 const RETRIED = /^\s*passthru command returned '[^']*'\s*$/;
 
+/**
+ * nvme-cli 3.0 prints under the dump the bytes the command moved (logging.c `nvme_show_datum`): `data: 4096 bytes` (and
+ * `metadata: N bytes`), then its hex dump (`stdout_d`): a column heading `       0  1  2 … f`, rows of an offset, up to
+ * 16 bytes and their characters (`0000: 4d 1c 4d 1c 50 48 … "M.M.PHBT..."`), a `*` for rows the same as the one above
+ * and, after such rows at the end, the offset alone (`1000:`).
+ */
+const DATA_DUMP_LINE = /^\s*(?:meta)?data\s*:\s*\d+ bytes\s*$|^\s*0(?:\s+[1-9a-f]){15}\s*$|^\s*[0-9a-f]{4,}:(?:\s[0-9a-f]{2}){1,16}\s+"[!-~]{1,16}"\s*$|^\s*\*\s*$|^\s*[0-9a-f]{4,}:\s*$/i;
+
 /** Admin commands that read data from the controller: Get Log Page, Identify, Get Features. */
 const DATA_IN = new Set([0x02, 0x06, 0x0a]);
 
@@ -58,7 +66,7 @@ function withoutDumps(lines: TextLine[]): TextLine[] {
   let inDump = false;
   return lines.filter((l) => {
     if (COMMAND_TRACE.test(l.text) || RETRIED.test(l.text)) return false;
-    inDump = DUMP_START.test(l.text) || (inDump && DUMP_LINE.test(l.text));
+    inDump = DUMP_START.test(l.text) || (inDump && (DUMP_LINE.test(l.text) || DATA_DUMP_LINE.test(l.text)));
     return !inDump;
   });
 }
