@@ -63,6 +63,7 @@ function outputOf(command: string): string {
     if (words.includes('-q')) return '==============NVSMI LOG==============\n\nDriver Version                            : 535.104.05\n\nGPU 00000000:01:00.0\n    Product Name                          : Tesla T4\n';
     return '| NVIDIA-SMI 535.104.05   Driver Version: 535.104.05   CUDA Version: 12.2     |\n|===============================+======================+======================|\n|   0  Tesla T4            On   | 00000000:01:00.0 Off |                    0 |\n';
   }
+  if (/^nv-fabricmanager /.test(words)) return 'Fabric Manager version is : 450.102.04\n';
   if (/^ethtool /.test(words)) return 'driver: mlx5_core\nversion: 5.15.0\nfirmware-version: 16.35.2000 (MT_0000000080)\nbus-info: 0000:3b:00.0\n';
   if (/^lspci/.test(words)) return '3b:00.0 Ethernet controller [0200]: Mellanox Technologies MT27800 Family [ConnectX-5] [15b3:1017]\n';
   if (/^(?:mlx|mst)link /.test(words)) return 'Operational Info\n----------------\nState                           : Active\nPhysical state                  : LinkUp\n';

@@ -70,3 +70,14 @@ describe('a devlink dev info saved as devlink.txt at the top of a tree', () => {
     }
   });
 });
+
+describe('a saved devlink output that says no read-only query', () => {
+  it('is named UNKNOWN_NAME with a reason that speaks of its name, a typed command and its text', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'tree', 'cmd', 'devlink'), { recursive: true });
+    writeFileSync(join(dir, 'tree', 'cmd', 'devlink', 'output.out'), '# devlink dev flash pci/0000:01:00.0 file fw.bin\nCompleted\n');
+    const { manifest } = await collect({ output: join(dir, 'b.tar.gz'), root: join(dir, 'tree'), isolation: 'inline' });
+    const issue = manifest.issues.find((i) => i.code === 'UNKNOWN_NAME' && i.target === 'cmd/devlink/output.out');
+    expect(issue?.message).toMatch(/^saved devlink output: neither its name nor a command typed in it says a read-only devlink query, nor does its text have the shape of one/);
+  });
+});

@@ -103,6 +103,24 @@ function replaySavedSmi(ctx: SourceContext): boolean {
   return replayed;
 }
 
+/** `nv-fabricmanager --version` prints one line; the daemon's other options print no such line. */
+const FABRIC_MANAGER_VERSION_LINE = /^[ \t>$#]*Fabric Manager version is\s*:/m;
+
+/**
+ * A saved `nv-fabricmanager --version` under a name that does not say `--version` (`nv-fabricmanager.txt`,
+ * `cmd/nv-fabricmanager/output.out`): the first whose text holds the version line, when no output is saved under the
+ * option's own name. Others are left to the tree's files not read.
+ */
+function replaySavedFabricManager(ctx: SourceContext): boolean {
+  const names = ctx.savedOutputs('nv-fabricmanager');
+  if (names.some((n) => /(?:^|[/_ ])--version(?:\.[A-Za-z]+)?$/.test(n))) return false;
+  for (const name of names) {
+    const text = ctx.isDir(`/${name}`) ? undefined : ctx.peekText(`/${name}`)?.slice(0, 16384);
+    if (text !== undefined && FABRIC_MANAGER_VERSION_LINE.test(text)) return ctx.runCommand([...FABRIC_MANAGER_ARGV], { replayFrom: name }) !== undefined;
+  }
+  return false;
+}
+
 /** Top-level files looked at for a loose copy of the driver's version file. */
 const MAX_LOOSE_CANDIDATES = 20;
 
@@ -141,7 +159,7 @@ export const source: Source = {
     }
     const version = driverVersion(module, proc);
     if (version) collectFirmwareNames(ctx, version);
-    if (ctx.hasCommand('nv-fabricmanager')) ctx.runCommand([...FABRIC_MANAGER_ARGV], { timeoutMs: FABRIC_MANAGER_TIMEOUT_MS });
+    if (!(ctx.replay && replaySavedFabricManager(ctx)) && ctx.hasCommand('nv-fabricmanager')) ctx.runCommand([...FABRIC_MANAGER_ARGV], { timeoutMs: FABRIC_MANAGER_TIMEOUT_MS });
     collectFabricManagerLog(ctx);
     // Last, after every passive read: nvidia-smi touches every GPU and can hang.
     if (ctx.replay && replaySavedSmi(ctx)) return;

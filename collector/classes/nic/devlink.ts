@@ -68,7 +68,7 @@ function replaySaved(ctx: SourceContext): void {
   for (const treeName of ctx.savedOutputs('devlink')) {
     const argv = savedDevlinkCommand(treeName, ctx.peekText(`/${treeName}`));
     if (!argv) {
-      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved devlink output: the name names no read-only devlink query (e.g. dev_info.out, -j_dev_info.out, dev_param_show.out, health_show.out)');
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved devlink output: neither its name nor a command typed in it says a read-only devlink query, nor does its text have the shape of one (names read: dev_info.out, -j_dev_info.out, dev_param_show.out, health_show.out)');
       continue;
     }
     if (argv.join(' ') === 'devlink -j dev show') continue;
