@@ -1,6 +1,7 @@
 import { placeholderWwn } from '../../db/one-drive.js';
 import { ParseError } from '../../parsers/errors.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
+import { inquiryModel, spreadAtaModel } from './inquiry-model.js';
 import { cleanText, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */
@@ -270,7 +271,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   const support = [fields['SMART support is'], fields['SMART support is (2)']].filter((v): v is string => v !== undefined);
   const frmwKey = Object.keys(fields).find((k) => k.startsWith('Firmware Updates'));
   const frmw = frmwKey ? /\((0x[0-9a-f]+)\)/i.exec(frmwKey)?.[1] : undefined;
-  const model = fields['Device Model'] ?? fields['Model Number'] ?? ([fields.Vendor, fields.Product].filter(Boolean).join(' ') || undefined);
+  const model = fields['Device Model'] ?? fields['Model Number'] ?? inquiryModel(fields.Vendor, fields.Product);
   return {
     protocol,
     model,
@@ -338,7 +339,7 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     protocol: proto === 'ATA' || proto === 'NVMe' || proto === 'SCSI' ? proto : undefined,
     // smartctl before 7.3 named a SCSI drive's INQUIRY strings vendor, product and revision (scsi_* since,
     // and model_name became scsi_model_name).
-    model: str(doc.model_name) ?? str(doc.scsi_model_name) ?? ([str(doc.scsi_vendor) ?? str(doc.vendor), str(doc.scsi_product) ?? str(doc.product)].filter(Boolean).join(' ') || undefined),
+    model: spreadAtaModel(str(doc.scsi_vendor) ?? str(doc.vendor), str(doc.scsi_product) ?? str(doc.product)) ?? str(doc.model_name) ?? str(doc.scsi_model_name) ?? inquiryModel(str(doc.scsi_vendor) ?? str(doc.vendor), str(doc.scsi_product) ?? str(doc.product)),
     family: str(doc.model_family),
     serial: str(doc.serial_number),
     firmware: str(doc.firmware_version) ?? str(doc.scsi_revision) ?? str(doc.revision),

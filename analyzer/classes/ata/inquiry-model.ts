@@ -1,0 +1,22 @@
+/**
+ * The model a person reads off a SCSI INQUIRY's vendor (8 bytes) and product (16 bytes) fields, as smartctl prints
+ * them (each trimmed, joined by a space).
+ *
+ * A SAT layer that follows SAT puts `ATA` in the vendor field and the ATA model's first 16 characters in the product
+ * field. Some put the ATA model's first 24 characters across both fields instead, the vendor field holding no vendor
+ * (vendor `MG08ACP1`, product `6TE           SM` for an ATA model `MG08ACP16TE           SM`). Such a vendor field
+ * is full (8 characters, no space) and holds a model's upper-case letters and digits, which no T10 vendor id of 8
+ * characters with a digit does (`3PARdata` is mixed case); the product field then goes on with the same word. The
+ * model is then the two fields read as one, up to the first run of spaces inside it: what follows the run is another
+ * of the ATA model's parts (an OEM tag), not the model a person names.
+ */
+export function inquiryModel(vendor: string | undefined, product: string | undefined): string | undefined {
+  return spreadAtaModel(vendor, product) ?? ([vendor?.trim(), product?.trim()].filter(Boolean).join(' ') || undefined);
+}
+
+/** The ATA model spread over the vendor and product fields, when it is (undefined when the vendor field holds a vendor). */
+export function spreadAtaModel(vendor: string | undefined, product: string | undefined): string | undefined {
+  const v = vendor?.trim() ?? '';
+  const p = product?.trim() ?? '';
+  return /^(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{8}$/.test(v) && /^[A-Z0-9]/.test(p) ? `${v}${p}`.split(/\s{2,}/)[0] : undefined;
+}
