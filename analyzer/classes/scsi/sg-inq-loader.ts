@@ -2,7 +2,9 @@ import { namesDevice } from '../../parsers/masked-value.js';
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { printedLuName } from './lu-name-text.js';
+import { looksLikeJson } from '../../parsers/json-output.js';
 import { parseSgInq } from './sg-inq.js';
+import { parseSgInqJson } from './sg-inq-json.js';
 
 /**
  * A saved sg_inq output (`cmd/sg_inq/…`, replayed from a captured tree): the drive at the node it was run on,
@@ -15,7 +17,7 @@ function loadOne(ctx: LoadContext, name: string): void {
   const origin = ctx.record(name)?.origin;
   const node = origin?.kind === 'cmd' ? /^\/dev\/(.+)$/.exec(origin.argv.at(-1) ?? '')?.[1] : undefined;
   if (!node) return;
-  const r = ctx.parse(name, 'sg_inq', (d) => parseSgInq(d.toString('utf8')));
+  const r = ctx.parse(name, 'sg_inq', (d) => (looksLikeJson(d.toString('utf8')) ? parseSgInqJson : parseSgInq)(d.toString('utf8')));
   if (!r) return;
   recordLineIssues(ctx, name, 'sg_inq', r.issues);
   const luName = printedLuName(r);

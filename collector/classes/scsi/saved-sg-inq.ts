@@ -6,14 +6,17 @@ const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|bsg\/.+|[Pp
 /** The pages read: the standard INQUIRY, and VPD pages 0x80 (unit serial number), 0x83 (device identification), 0x89 (ATA information). */
 const PAGES = new Map([['0x80', '0x80'], ['0x83', '0x83'], ['0x89', '0x89'], ['80', '0x80'], ['83', '0x83'], ['89', '0x89'], ['sn', '0x80'], ['di', '0x83'], ['ai', '0x89']]);
 
-/** sg_inq's verbose flags (`-v`, `-vv`, `--verbose`): they add its trace of the commands sent, and change nothing read. */
-const VERBOSE = /^(?:-v+|--verbose)$/;
+/**
+ * sg_inq's verbose flags (`-v`, `-vv`, `--verbose`): they add its trace of the commands sent, and change nothing read;
+ * and its JSON output (`-j`, `--json`, with JSON options `-j=o`, `--json=h`; sg3_utils 1.48 on), read as JSON.
+ */
+const FLAGS = /^(?:-v+|--verbose|-j(?:=[a-z0-9=]*)?|--json(?:=[a-z0-9=]*)?)$/i;
 
 /**
- * sg_inq's arguments when they print text fwsnap reads: at most one page of those read (`-p 0x80`, `--page=sn`), verbose
- * flags, one node.
+ * sg_inq's arguments when they print what fwsnap reads: at most one page of those read (`-p 0x80`, `--page=sn`), verbose
+ * and JSON flags, one node.
  */
-export const sgInqArgs = (args: readonly string[]): boolean => onePageArgs(args, VERBOSE, PAGES, NODE);
+export const sgInqArgs = (args: readonly string[]): boolean => onePageArgs(args, FLAGS, PAGES, NODE);
 
 /**
  * What a saved `sg_inq` output stands for (`cmd/sg_inq/_dev_sda.out`, `sg_inq sda.txt`, `sg_inq -p 0x80 sdb.txt`,
