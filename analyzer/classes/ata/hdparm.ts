@@ -15,9 +15,10 @@ export interface HdparmIdentity {
 
 /**
  * Top-level lines of `hdparm -I` (hdparm's identify.c prints these headings, each followed by indented lines); hdparm 4.x
- * (2001) opened with `non-removable ATA device, with non-removable media`.
+ * (2001) opened with `non-removable ATA device, with non-removable media`; a CompactFlash card is `CompactFlash ATA device, with
+ * removable media` up to 7.x, `CompactFlash ATA device` from 8.0; 6.x-7.x print `CFA power mode 1:` at the margin.
  */
-const SECTIONS = /^(?:(?:(?:non-)?removable )?ATA device, with (?:non-)?removable media|ATAPI \S.*|CFA device.*|Standards:|Configuration:|Capabilities:|Commands\/features:|Security:\s*|Logical Unit WWN Device Identifier: .*|Device Sleep:|Checksum: .*|Integrity word not set.*|HW reset results:|Media Serial Num.*|Unknown device type.*|non-magnetic media.*|SG_IO: .*|\/dev\/\S+:)$/;
+const SECTIONS = /^(?:(?:(?:non-)?removable )?ATA device, with (?:non-)?removable media|CompactFlash ATA device(?:, with (?:non-)?removable media)?|CFA power mode 1:|ATAPI \S.*|CFA device.*|Standards:|Configuration:|Capabilities:|Commands\/features:|Security:\s*|Logical Unit WWN Device Identifier: .*|Device Sleep:|Checksum: .*|Integrity word not set.*|HW reset results:|Media Serial Num.*|Unknown device type.*|non-magnetic media.*|SG_IO: .*|\/dev\/\S+:)$/;
 /** The disk heading hdparm prints before each disk's output (`/dev/sdb:`). */
 const DISK_HEADING = /^(\/dev\/\S+):$/;
 /**
@@ -92,7 +93,7 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
         out.issues.push({ line: no, text: line, message: 'not a heading hdparm -I prints' });
         continue;
       }
-      identifyText ||= /^(?:(?:non-)?removable )?ATA device|^ATAPI|^CFA/.test(line);
+      identifyText ||= /^(?:(?:non-)?removable )?ATA device|^CompactFlash ATA device|^ATAPI|^CFA/.test(line);
       section = line.replace(/:.*$/, '');
       printed.add(section);
       const wwn = /^Logical Unit WWN Device Identifier: ([0-9a-f]{16})\s*$/i.exec(line)?.[1]?.toLowerCase();
