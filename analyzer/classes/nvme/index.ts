@@ -4,8 +4,9 @@ import { nvmeFacts } from './facts.js';
 import { nvmeIdNsLoader } from './id-ns-loader.js';
 import { nvmeLoader } from './loader.js';
 import { nvmeListLoader } from './nvme-list-loader.js';
+import { nvmeListSubsysLoader } from './nvme-list-subsys-loader.js';
 
-export const nvme: AnalyzerClass = { name: 'nvme', loaders: [nvmeLoader, nvmeListLoader, nvmeIdNsLoader], facts: [nvmeFacts],
+export const nvme: AnalyzerClass = { name: 'nvme', loaders: [nvmeLoader, nvmeListLoader, nvmeListSubsysLoader, nvmeIdNsLoader], facts: [nvmeFacts],
   // The 8-byte `fr` of Identify Controller, space padded: a vendor string with no order.
   schemes: { nvme: opaqueScheme },
   versionSchemes: { components: { nvme: 'nvme' }, drivers: { nvme: 'nvme' } }, inventory: { nvme: { location: 'dev', unnamedNoun: 'NVMe controller' } } };

@@ -2,7 +2,7 @@ import type { CommandPolicies } from '../../source.js';
 import { DEV_NODE as NVME_NODE } from './nodes.js';
 
 /** nvme-cli subcommands that only read (identify, logs, listing). */
-const NVME_READS = new Set(['id-ctrl', 'id-ns', 'fw-log', 'smart-log', 'list']);
+const NVME_READS = new Set(['id-ctrl', 'id-ns', 'fw-log', 'smart-log', 'list', 'list-subsys']);
 const NVME_FLAGS = new Set(['-H', '--human-readable', '-v', '--verbose', '-V', '--vendor-specific']);
 const NVME_FORMATS = new Set(['normal', 'json']);
 /** `id-ns` on a controller node names its namespace: `-n 1`, `--namespace-id 1`, `--namespace-id=1`. */
@@ -10,7 +10,7 @@ const NSID = /^\d{1,10}$/;
 
 /**
  * `nvme <read subcommand> [device] [flags]`: one device node at most, output as text or JSON, never binary; id-ns may
- * name its namespace. An id-ctrl saved with no node in its name or text (quoted in a mail) names none: its drive is
+ * name its namespace; list and list-subsys (the subsystems, or the one of a node) need none. An id-ctrl saved with no node in its name or text (quoted in a mail) names none: its drive is
  * known by the serial it prints.
  */
 export function nvmeArgs(a: readonly string[]): boolean {
@@ -30,7 +30,7 @@ export function nvmeArgs(a: readonly string[]): boolean {
       if (!NVME_FORMATS.has(w.slice('--output-format='.length))) return false;
     } else return false;
   }
-  return devices <= 1 && (devices === 1 || a[0] === 'list' || a[0] === 'id-ctrl');
+  return devices <= 1 && (devices === 1 || a[0] === 'list' || a[0] === 'list-subsys' || a[0] === 'id-ctrl');
 }
 
 /** nvme-cli is never run on a live host (the NVMe ioctls give what it prints); a captured tree's outputs replay. */

@@ -37,7 +37,8 @@ export const redaction: ClassRedaction = {
   ],
   plainBinary: [/^ioctl\/nvme\/[^/]+\/(?:fw-log|smart-log|feature-[\w-]+)\.bin$/],
   noIps: [/^cmd\/nvme\//],
-  // A fabrics controller's address attribute names its transport address (traddr=…), which may be an IP address.
-  ips: [/^sys\/class\/nvme(?:-fabrics)?\/[^/]+\/address$/],
+  // A fabrics controller's address attribute names its transport address (traddr=…), which may be an IP address; so
+  // does each path of a saved `nvme list-subsys`.
+  ips: [/^sys\/class\/nvme(?:-fabrics)?\/[^/]+\/address$/, /^cmd\/nvme\/list-subsys(?:_[^/]*)?\.out$/],
   seedPerEntry: [['/sys/class/nvme', ['serial', 'model', 'firmware_rev']]],
 };

@@ -30,9 +30,9 @@ export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeComm
   // The node the output prints as its own (`Firmware Log for device:nvme1`) is the one it was run on, whatever the file is called.
   const renamed = printed && nameNode && controllerOf(nameNode) !== controllerOf(printed) ? named.map((w) => (w === nameNode ? printed : w)) : named;
   // A name that says no subcommand (`nvme1n1.txt`, `nvme.txt`) takes the one the output's own heading says, else the one
-  // typed in it or whose fields it shows (text-subcommand.ts); `nvme list` is savedNvmeList's.
-  const shown = renamed.some((w) => SUBCOMMANDS.has(w) || w === 'list') || text === undefined ? undefined : subcommandOfText(text);
-  if (shown === 'list') return undefined;
+  // typed in it or whose fields it shows (text-subcommand.ts); `nvme list` and `list-subsys` are savedNvmeList's.
+  const shown = renamed.some((w) => SUBCOMMANDS.has(w) || LISTINGS.has(w)) || text === undefined ? undefined : subcommandOfText(text);
+  if (LISTINGS.has(shown ?? '')) return undefined;
   const headed = shown;
   const words = headed ? [headed, ...renamed] : renamed;
   const sub = words.find((w) => SUBCOMMANDS.has(w));
@@ -48,6 +48,9 @@ export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeComm
 const HUMAN_SUBCOMMANDS = new Set(['id-ctrl', 'id-ns']);
 const isHuman = (w: string): boolean => w === '-H' || w === '--human-readable';
 
+/** The listings, read by savedNvmeList: they name no one controller. */
+const LISTINGS = new Set(['list', 'list-subsys']);
+
 /** Flags of nvme-cli whose value is the next word. */
 const VALUED_FLAGS = new Set(['-o', '--output-format', '-n', '--namespace-id']);
 
@@ -56,7 +59,7 @@ const VALUED_FLAGS = new Set(['-o', '--output-format', '-n', '--namespace-id']);
  * no subcommand, node, flag or flag's value says nothing of the command.
  */
 function withoutLabels(words: string[]): string[] {
-  return words.filter((w, i) => w.startsWith('-') || SUBCOMMANDS.has(w) || NODE.test(w) || w === 'dev' || w === 'list' || VALUED_FLAGS.has(words[i - 1] ?? ''));
+  return words.filter((w, i) => w.startsWith('-') || SUBCOMMANDS.has(w) || NODE.test(w) || w === 'dev' || LISTINGS.has(w) || VALUED_FLAGS.has(words[i - 1] ?? ''));
 }
 
 /**
@@ -107,7 +110,7 @@ function nodePrinted(text: string): string | undefined {
   return found.size === 1 ? `/dev/${[...found][0]}` : undefined;
 }
 
-const GLUED_SUBCOMMAND = /^(?:nvme-)?(id-ctrl|fw-log|smart-log|id-ns|list)(?:-(.+))?$/i;
+const GLUED_SUBCOMMAND = /^(?:nvme-)?(id-ctrl|fw-log|smart-log|id-ns|list-subsys|list)(?:-(.+))?$/i;
 
 /**
  * `nvme-id-ctrl-nvme0n1` → `id-ctrl`, `nvme0n1`; `nvme-list-v` → `list`, `-v`; `nvme-smart-log-dev-nvme1-H` → `smart-log`,
@@ -154,16 +157,20 @@ export function nvmeCommand(allWords: readonly string[]): Omit<SavedNvmeCommand,
 }
 
 /**
- * A saved `nvme list` (`list.out`, `list_-v.out`, `list_-o_json.out`): the argv it stands for (it names no device). A
- * name that says no subcommand nor node (`nvme.txt`, `cmd/nvme/output.out`) is `nvme list` when its text is one.
+ * A saved `nvme list` (`list.out`, `list_-v.out`, `list_-o_json.out`) or `nvme list-subsys` (`list-subsys.out`,
+ * `nvme-list-subsys.txt`, `list-subsys_-o_json.out`, `list-subsys_nvme0n1.out`): the argv it stands for. A name that
+ * says no subcommand nor node (`nvme.txt`, `cmd/nvme/output.out`) is one of them when its text is; a list-subsys whose name
+ * says no node is read as of every subsystem (the one of a node lists that subsystem alone, read alike).
  */
 export function savedNvmeList(treeName: string, text?: string): string[] | undefined {
   const words = savedNameWords(treeName).flatMap(unglued);
-  if (words[0] !== 'list') {
-    const unsaid = withoutLabels(joinSubcommand(words)).every((w) => !SUBCOMMANDS.has(w) && !NODE.test(w) && w !== 'list');
-    return unsaid && text !== undefined && subcommandOfText(text) === 'list' ? ['nvme', 'list'] : undefined;
+  if (!LISTINGS.has(words[0] ?? '')) {
+    const unsaid = withoutLabels(joinSubcommand(words)).every((w) => !SUBCOMMANDS.has(w) && !NODE.test(w) && !LISTINGS.has(w));
+    const shown = unsaid && text !== undefined ? subcommandOfText(text) : undefined;
+    return shown !== undefined && LISTINGS.has(shown) ? ['nvme', shown] : undefined;
   }
-  return nvmeArgs(words) ? ['nvme', ...words] : undefined;
+  const args = words.filter((w) => w !== 'dev').map((w) => (NODE.test(w) ? devPath(w.replace(/^\/?dev\//, '')) : w));
+  return nvmeArgs(args) ? ['nvme', ...args] : undefined;
 }
 
 /**
