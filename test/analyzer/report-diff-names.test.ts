@@ -50,7 +50,7 @@ describe('diff of saved outputs names each device once', () => {
     expect(text).toMatch(/^ {2}N43235-000\n( {4}.*\n)* {4}fw\.bundle_id \(stored\): \(absent\) → 0x8000d993$/m);
     expect(text.match(/N43235-000\n/g)).toHaveLength(1);
     // A finding line: the device once, the message without the device key it opens with.
-    expect(text).toContain('+ MEDIUM [core.devlink-firmware-stored-differs] N43235-000: fw.bundle_id running 0x8000c459, stored 0x8000d993 — ');
+    expect(text).toContain('+ MEDIUM [core.devlink-firmware-stored-differs] N43235-000: fw.bundle_id running 0x8000c459, stored 0x8000d993; fw.psid.api running 1.00, stored 1.01 — ');
     // (The HTML's evidence block shows the rule's raw evidence, keys and all.)
     for (const page of [renderDiffMarkdown(d), renderDiffHtml(d).replace(/<details class="evidence">[^]*?<\/details>/g, '')]) expect(page).not.toContain('devlink:pci/');
     // The JSON keeps the keys a program matches on.
@@ -92,9 +92,9 @@ describe('analyze names a finding\'s device once', () => {
     await collect({ output: bundle, root: treeOf({ 'cmd/devlink/devlink dev info pci 0000:63:00.0.txt': E610_AFTER }), isolation: 'inline' });
     const r = await analyze({ bundles: [bundle], minSeverity: 'low', jobs: 1 });
     try {
-      expect(r.report.findings.map((f) => f.message)).toContain('devlink:pci/0000:63:00.0: fw.bundle_id running 0x8000c459, stored 0x8000d993 — the flashed firmware is not active yet');
+      expect(r.report.findings.map((f) => f.message)).toContain('devlink:pci/0000:63:00.0: fw.bundle_id running 0x8000c459, stored 0x8000d993; fw.psid.api running 1.00, stored 1.01 — the flashed firmware is not active yet');
       const text = renderText(r.report);
-      expect(text).toMatch(/^ {6}fw\.bundle_id running 0x8000c459, stored 0x8000d993 — the flashed firmware is not active yet$/m);
+      expect(text).toMatch(/^ {6}fw\.bundle_id running 0x8000c459, stored 0x8000d993; fw\.psid\.api running 1\.00, stored 1\.01 —\n {6}the flashed firmware is not active yet$/m);
       const html = renderHtml(r.report).replace(/<details class="evidence">[^]*?<\/details>/g, '');
       for (const page of [text, renderMarkdown(r.report), html]) expect(page).not.toContain('devlink:pci/0000:63:00.0: ');
     } finally {
