@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inquiryModel } from '../../analyzer/classes/ata/inquiry-model.js';
+import { inquiryModel } from '../../analyzer/classes/core/inquiry-model.js';
 import { parseSmartctlJson, parseSmartctlText } from '../../analyzer/classes/ata/smartctl.js';
 
 const REAL = join(import.meta.dirname, 'fixtures/real/smartctl');

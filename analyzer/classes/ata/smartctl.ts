@@ -1,7 +1,7 @@
 import { placeholderWwn } from '../../db/one-drive.js';
 import { ParseError } from '../../parsers/errors.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
-import { inquiryModel, spreadAtaModel } from './inquiry-model.js';
+import { inquiryModel, spreadAtaModel } from '../core/inquiry-model.js';
 import { cleanText, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */

@@ -3,6 +3,7 @@ import { attributesIn, instances, lastBdf } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { hostVersions, symbolicNameFirmware } from './host-values.js';
 import { logicalUnitName, parseVpdDesignators, parseVpdSerial, type Designator } from './vpd.js';
+import { spreadAtaModel } from '../core/inquiry-model.js';
 
 const HOSTS = 'sys/class/scsi_host';
 const DEVICES = 'sys/bus/scsi/devices';
@@ -93,7 +94,7 @@ function loadScsiDevice(ctx: LoadContext, hctl: string, target: string | undefin
   const vpd = readVpd(ctx, dir);
   const wwn = vpd.designators ? logicalUnitName(vpd.designators) : undefined;
   ctx.sink.device({
-    key, class: 'scsi', pciAddress: lastBdf(target), parentKey: `scsi_host:${host}`, model: value('model') ?? null, serial: vpd.serial ?? null,
+    key, class: 'scsi', pciAddress: lastBdf(target), parentKey: `scsi_host:${host}`, model: spreadAtaModel(value('vendor'), value('model')) ?? value('model') ?? null, serial: vpd.serial ?? null,
     ...(vpd.serial ? { drive: { bus: 'SCSI', serial: vpd.serial, ...(wwn ? { wwn } : {}), named: 'kernel' } } : {}),
   });
   const rev = value('rev');

@@ -5,6 +5,7 @@ import { printedLuName } from './lu-name-text.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { parseSgInq } from './sg-inq.js';
 import { parseSgInqJson } from './sg-inq-json.js';
+import { spreadAtaModel } from '../core/inquiry-model.js';
 
 /**
  * A saved sg_inq output (`cmd/sg_inq/…`, replayed from a captured tree): the drive at the node it was run on,
@@ -26,7 +27,7 @@ function loadOne(ctx: LoadContext, name: string): void {
   const sat = r.vendor === 'ATA';
   const serial = r.serial ?? r.ata?.serial;
   ctx.sink.device({
-    key, class: 'scsi', model: (sat ? r.ata?.model : undefined) ?? r.product ?? null, serial: serial ?? null,
+    key, class: 'scsi', model: (sat ? r.ata?.model : undefined) ?? spreadAtaModel(r.vendor, r.product) ?? r.product ?? null, serial: serial ?? null,
     ...(namesDevice(serial) ? { drive: { bus: 'SCSI', serial, ...(luName ? { wwn: luName } : {}), named: 'node' } } : {}),
   });
   if (r.revision) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: r.revision, state: 'running', scheme: 'plain', artifact: name });
