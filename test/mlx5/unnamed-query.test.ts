@@ -45,4 +45,19 @@ describe('an mstflint query that names no device', () => {
     const bare = QUERY.split('\n').filter((l) => !/Base GUID|Base MAC|PSID/.test(l)).join('\n');
     expect(await firmwareOf({ 'flint.txt': bare })).toEqual({ rows: [], noDevice: 1 });
   });
+
+  it('of a ConnectX-3 (FS2: GUIDs and MACs listed, node GUID first) is its card by the node GUID, else by port 1\'s MAC when the GUIDs are blank', async () => {
+    const real = (name: string): string => readFileSync(new URL(`./fixtures/real/mstflint/${name}.txt`, import.meta.url), 'utf8').split('\n').filter((l) => !/mstflint|apt install/.test(l)).join('\n');
+    expect(await firmwareOf({ 'flint.txt': real('cx3-fs2-isl-oem-apt-line') })).toEqual({ rows: [{ device_key: 'mst:guid-ec0d9a0300f00620', state: 'running', version: '2.40.5030' }, { device_key: 'mst:guid-ec0d9a0300f00620', state: 'stored', version: '2.40.5030' }], noDevice: 0 });
+    expect(await firmwareOf({ 'flint.txt': real('cx3-fs2-kube05-blank-guids') })).toEqual({ rows: [{ device_key: 'mst:mac-e41d2ddd88a0', state: 'running', version: '2.35.5100' }, { device_key: 'mst:mac-e41d2ddd88a0', state: 'stored', version: '2.35.5100' }], noDevice: 0 });
+  });
+
+  it('of a ConnectX-3 is the RDMA device of the bundle whose node GUID is the first GUID listed (two cards of its PSID)', async () => {
+    const real = readFileSync(new URL('./fixtures/real/mstflint/cx3-fs2-isl-oem-apt-line.txt', import.meta.url), 'utf8').split('\n').filter((l) => !/mstflint|apt install/.test(l)).join('\n');
+    const ib = (n: number, bdf: string, guid: string): Record<string, string> => ({
+      [`sys/class/infiniband/mlx4_${n}/board_id`]: 'ISL1090110018\n', [`sys/class/infiniband/mlx4_${n}/node_guid`]: `${guid}\n`, [`sys/class/infiniband/mlx4_${n}/device`]: `../../../${bdf}`,
+    });
+    const { rows } = await firmwareOf({ 'flint.txt': real, ...ib(0, '0000:1f:00.0', 'ec0d:9a03:00f0:0b10'), ...ib(1, '0000:20:00.0', 'ec0d:9a03:00f0:0620') });
+    expect(rows).toEqual([{ device_key: '0000:20:00.0', state: 'running', version: '2.40.5030' }, { device_key: '0000:20:00.0', state: 'stored', version: '2.40.5030' }]);
+  });
 });

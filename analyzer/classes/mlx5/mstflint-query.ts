@@ -288,13 +288,19 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   set('partNumber', text1('Part Number'));
   set('description', product === undefined || namesNothing(product) ? undefined : product);
   set('securityAttributes', text1('Security Attributes'));
+  // An FS2 image (ConnectX-3) lists its addresses instead of a base: GUIDs node, port 1, port 2, system image; MACs port 1,
+  // port 2. The first is the card's, as the base is on newer cards; a blank one (all ones, an Ethernet-only card) names none.
+  const firstListed = (name: string, digits: number): FlintQuery['baseGuid'] => {
+    const first = fields[name]?.trim().split(/\s+/)[0];
+    return first !== undefined && new RegExp(`^[0-9a-f]{${digits}}$`, 'i').test(first) && !/^(?:0+|f+)$/i.test(first) ? { value: first } : undefined;
+  };
   // Connect-IB's FS3 image numbers a base per port (`Base GUID1`, `Base GUID2`); the first is the card's.
   const base = (name: string): FlintQuery['baseGuid'] => {
     const v = fields[name] ?? fields[`${name}1`];
     return v === undefined ? undefined : guid(v);
   };
-  set('baseGuid', base('Base GUID'));
-  set('baseMac', base('Base MAC'));
+  set('baseGuid', base('Base GUID') ?? firstListed('GUIDs', 16));
+  set('baseMac', base('Base MAC') ?? firstListed('MACs', 12));
   issues.push(...unread);
   issues.sort((a, b) => a.line - b.line);
   return q;
