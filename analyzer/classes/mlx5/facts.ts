@@ -34,6 +34,8 @@ export const mlx5Facts: ClassFacts = {
         base_guid_count: { type: 'integer', doc: 'number of GUIDs from the Base GUID' },
         base_mac: { type: 'string', doc: 'mstflint Base MAC (an FS2 query: the first of its MACs, port 1)' },
         base_mac_count: { type: 'integer', doc: 'number of MACs from the Base MAC' },
+        fw_branch_tag: { type: 'string', doc: 'mstflint FW Version as printed when it is a development branch\'s tag (in place of MM.mm.ssss, or glued to it: 16.35.1012_0004); the firmware row holds the version' },
+        fw_branch_tag_running: { type: 'string', doc: 'mstflint FW Version(Running) as printed when it is a development branch\'s tag' },
         pci_device_name: { type: 'string', doc: 'firmware manager PCI Device Name as printed (a PCI address, an mst device such as /dev/mst/mt4119_pciconf0, pci0:2:0:0)' },
         update_status: { type: 'string', doc: 'firmware manager Status as printed: its verdict against the update image it compared with (Up to date, Update required, No matching image found); informational, the device is unchanged' },
         port1_guid: { type: 'string', doc: 'firmware manager Port1 GUID (ConnectX-3)' },

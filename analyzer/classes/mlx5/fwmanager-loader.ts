@@ -6,6 +6,7 @@ import { FWMANAGER_EARLIER_RUN_NAMESPACE, FWMANAGER_UPDATE_IMAGE_NAMESPACE, INST
 import { fwMajor } from './families.js';
 import { namesNothing } from '../../version/sentinels.js';
 import type { FirmwareState } from '../../db/rows.js';
+import { splitBranchTag } from './fw-branch.js';
 
 /** mlxfwmanager (NVIDIA MFT), mlxup (the online updater) and mstfwmanager (mstflint's copy): one query, three names. */
 const FWMANAGER_OUTPUTS = /^cmd\/(?:mlxfwmanager|mlxup|mstfwmanager)\/.*\.out$/;
@@ -228,8 +229,10 @@ function versionsOf(d: FwManagerDevice): { component: string; state: FirmwareSta
   const fw = d.components.find((c) => componentOf(c.name).component === 'firmware' && !componentOf(c.name).running);
   const stored = fw && flashed(fw);
   const running = d.components.find((c) => componentOf(c.name).running)?.current ?? fw?.current;
-  if (stored) out.push({ component: 'firmware', state: 'stored', version: stored, scheme: 'mlx5' });
-  if (running) out.push({ component: 'firmware', state: 'running', version: running, scheme: 'mlx5' });
+  // A development branch's tag glued to the version (`26.33.1048_0004`): the version is what rules compare.
+  const untagged = (v: string): string => splitBranchTag(v)?.version ?? v;
+  if (stored) out.push({ component: 'firmware', state: 'stored', version: untagged(stored), scheme: 'mlx5' });
+  if (running) out.push({ component: 'firmware', state: 'running', version: untagged(running), scheme: 'mlx5' });
   if (d.psid) out.push({ component: 'psid', state: 'fixed', version: d.psid, scheme: 'plain' });
   for (const c of d.components) {
     const { component } = componentOf(c.name);

@@ -232,7 +232,7 @@ function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string,
   const facts: Record<string, string | number | undefined> = {
     image_type: q.imageType, fw_release_date: q.fwReleaseDate, product_version: q.productVersion, part_number: q.partNumber, description: q.description,
     security_attributes: q.securityAttributes, orig_psid: q.origPsid, base_guid: q.baseGuid?.value, base_guid_count: q.baseGuid?.count,
-    base_mac: q.baseMac?.value, base_mac_count: q.baseMac?.count,
+    base_mac: q.baseMac?.value, base_mac_count: q.baseMac?.count, fw_branch_tag: q.fwBranchTag, fw_branch_tag_running: q.fwBranchTagRunning,
   };
   for (const [k, value] of Object.entries(facts)) {
     if (value !== undefined) sink.setting({ deviceKey: key, namespace: 'mlx.device', key: k, value, mode: 'current', artifact });

@@ -4,6 +4,7 @@ import { namesNothing } from '../../version/sentinels.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 import { isPlaceholderDevice } from './placeholder.js';
 import { mstText } from './mst-text.js';
+import { splitBranchTag } from './fw-branch.js';
 
 export interface FlintRom {
   /** `PXE`, `UEFI`, `UEFI Virtio net`, `CLP`, … */
@@ -21,6 +22,9 @@ export interface FlintQuery {
   fwVersion?: string;
   /** Printed only when the running firmware differs from the flash image (activation pending). */
   fwVersionRunning?: string;
+  /** A development branch's tag, printed in place of or glued to the flash image's version (`16.35.1012_0004`). */
+  fwBranchTag?: string;
+  fwBranchTagRunning?: string;
   fwReleaseDate?: string;
   productVersion?: string;
   psid?: string;
@@ -256,7 +260,11 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   };
   const version = (name: string): string | undefined => {
     const v = text1(name);
-    return v === undefined ? undefined : versionOf(v) ?? v;
+    return v === undefined ? undefined : splitBranchTag(v)?.version ?? versionOf(v) ?? v;
+  };
+  const tag = (name: string): string | undefined => {
+    const v = text1(name);
+    return v === undefined ? undefined : splitBranchTag(v)?.tag;
   };
   const set = <K extends keyof FlintQuery>(k: K, v: FlintQuery[K] | undefined): void => {
     if (v !== undefined) q[k] = v;
@@ -277,6 +285,8 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   const flashed = firmwareBurn?.outcome === 'done' ? firmwareBurn.image ?? firmwareBurn.before : firmwareBurn?.before;
   set('fwVersion', version('FW Version') ?? (fields['FW Version(Running)'] === undefined ? flashed : undefined));
   set('fwVersionRunning', version('FW Version(Running)') ?? (version('FW Version') === undefined && firmwareBurn?.before !== flashed ? firmwareBurn?.before : undefined));
+  set('fwBranchTag', tag('FW Version'));
+  set('fwBranchTagRunning', tag('FW Version(Running)'));
   set('fwReleaseDate', text1('FW Release Date'));
   set('productVersion', text1('Product Version'));
   // A PSID is one word: what follows it after spaces is a writer's note (`MT_0000000634  ← Must match certified PSID`).
