@@ -142,6 +142,43 @@ describe('mstconfig set preview with -e: four columns (Default, Current, Next Bo
   });
 });
 
+describe('mstconfig set --with_default (MFT 4.36): the Next Boot column labelled Default', () => {
+  // mlxcfg_ui.cpp: handlecompleteSetWithDefault asks 'Apply reset and set?', notes each parameter it skips, resets the
+  // others to their defaults, then printConfHeader(labelNextAsDefault) heads the next-boot values (now the defaults) "Default".
+  const header = `${'Configurations:'.padEnd(56)}${'Default'.padEnd(20)} ${'New'.padEnd(20)}`;
+  const row = (name: string, ...v: string[]): string => `        ${name.padEnd(44)}${v.map((x) => x.padEnd(20)).join(' ')}`;
+  const text = [
+    '$ mlxconfig -d 0000:3b:00.0 set --with_default SRIOV_EN=1 NUM_OF_VFS=8 LINK_TYPE_P1=2',
+    'Param LINK_TYPE_P1 is not going to be set since value matches next value',
+    '',
+    'Apply reset and set? (y/n) [n] : y',
+    '',
+    'Device #1:',
+    '----------',
+    '',
+    `${'Device type:'.padEnd(20)}ConnectX5`,
+    `${'Device:'.padEnd(20)}0000:3b:00.0`,
+    '',
+    header,
+    row('SRIOV_EN', 'False(0)', 'True(1)'),
+    row('NUM_OF_VFS', '0', '8'),
+    'Applying... Done!',
+    '-I- Please reboot machine to load new configurations.',
+  ].join('\n');
+  it('reads that column as the next boot values, and the run\'s own lines as its', () => {
+    const q = parseMstconfigQuery(text);
+    expect(q.issues).toEqual([]);
+    const [dev] = q.devices;
+    expect(dev!.columns).toEqual(['next_boot', 'new']);
+    expect(raws(byName(dev!.params, 'SRIOV_EN'))).toEqual([undefined, undefined, 'False(0)']);
+    expect(byName(dev!.params, 'NUM_OF_VFS').values.new!.raw).toBe('8');
+  });
+  it('a query with -e still has its Default column', () => {
+    const q = parseMstconfigQuery(`${'Configurations:'.padEnd(56)}${'Default'.padEnd(20)} ${'Current'.padEnd(20)} ${'Next Boot'.padEnd(20)}\n${row('SRIOV_EN', 'False(0)', 'False(0)', 'True(1)')}\n`);
+    expect(q.devices[0]!.columns).toEqual(['default', 'current', 'next_boot']);
+  });
+});
+
 describe('mstconfig query: bad input', () => {
   it('a line with too many values is an issue with its line number; the rest is kept', () => {
     const q = parseMstconfigQuery('Configurations:        Next Boot\n        NUM_OF_VFS      8    9\n        SRIOV_EN        True(1)\n');

@@ -67,6 +67,10 @@ function parseColumns(rest: string): MlxColumn[] | undefined {
     cols.push(hit[1]);
     s = s.replace(hit[0], '').trim();
   }
+  // `set --with_default` heads the next boot values (the defaults it has just reset to) "Default" when no Default column
+  // of its own is shown: a set preview with New and no Next Boot.
+  const labelled = cols.indexOf('new') - 1;
+  if (labelled >= 0 && cols[labelled] === 'default' && !cols.includes('next_boot')) cols[labelled] = 'next_boot';
   return cols;
 }
 
@@ -94,10 +98,13 @@ const PARAM_NAME = /^[A-Z][A-Za-z0-9_]*(\[\d+\])?$/;
 /** One printed value: `NAME(n)`, a number, `Array[lo..hi]` or a bare word. */
 const VALUE = /^(?:\S+\(-?\d+\)|-?\d+|0x[0-9a-fA-F]+|Array\[\d+\.\.\d+\]|[A-Za-z0-9_.+/-]+)$/;
 const CUT_VALUE = /^[A-Za-z0-9_()[\].+/-]+$/;
-/** The tool's own prompts and notes around a `set` (`Apply new Configuration? (y/n) [n] : y`, `Applying... Done!`). */
-const SET_CHATTER = /^(?:Apply new Configuration\?|Applying\.\.\.|Configurations? (?:were|was) )/;
+/**
+ * The tool's own prompts and notes around a `set` (`Apply new Configuration? (y/n) [n] : y`, `Applying... Done!`), and
+ * those of `set --with_default` (`Apply reset and set?`, `Param X is not going to be set since value matches next value`).
+ */
+const SET_CHATTER = /^(?:Apply new Configuration\?|Apply reset and set\?|Applying\.\.\.|Configurations? (?:were|was) |Param \S+ is not going to be set since value matches next value$|Nothing to set$)/;
 /** The prompt with its answer on the next line, as a terminal shows it when the answer was typed after a line break. */
-const OPEN_PROMPT = /^Apply new Configuration\? \(y\/n\) \[n\] ?:$/;
+const OPEN_PROMPT = /^Apply (?:new Configuration|reset and set)\? \(y\/n\) \[n\] ?:$/;
 
 /** The device a pasted command line names (`mstconfig -d 3b:00.0 query`), without Markdown bold or code marks around its parts. */
 const commandDevice = (command: string | undefined): string | undefined => {
