@@ -3,7 +3,7 @@ import type { LoadContext } from '../../load/types.js';
 import { parseFwManagerQuery, type FwManagerComponent, type FwManagerDevice, type InstallerDevice } from './fwmanager-query.js';
 import { argvDevice, bdfOf, deviceKey, lineIssues, pastedCommandDevice, pciDevice, romComponent } from './loader.js';
 import { FWMANAGER_EARLIER_RUN_NAMESPACE, FWMANAGER_UPDATE_IMAGE_NAMESPACE, INSTALLER_FAMILY, NOT_IN_IMAGE } from './names.js';
-import { fwMajor } from './families.js';
+import { familiesOfMajor, fwMajor } from './families.js';
 import { namesNothing } from '../../version/sentinels.js';
 import type { FirmwareState } from '../../db/rows.js';
 import { splitBranchTag } from './fw-branch.js';
@@ -70,7 +70,11 @@ function netFunctions(ctx: LoadContext): KnownDevice[] {
  * bus (a ConnectX is one endpoint: its functions, VFs included, sit on its own bus) or a devlink serial number.
  */
 function cardWithPsid(psid: string, known: readonly KnownDevice[]): string | undefined {
-  const withPsid = known.filter((k) => k.psid === psid);
+  return oneCard(known.filter((k) => k.psid === psid));
+}
+
+/** The one card these functions are on (see cardWithPsid), as the key to store it under; undefined for none or several. */
+function oneCard(withPsid: readonly KnownDevice[]): string | undefined {
   if (withPsid.length === 0) return undefined;
   const bus = (key: string): string => (BDF.test(key) ? key.slice(0, key.lastIndexOf(':')) : key);
   const card = withPsid.map((_k, i) => i);
@@ -80,6 +84,24 @@ function cardWithPsid(psid: string, known: readonly KnownDevice[]): string | und
   }));
   if (new Set(withPsid.map((_k, i) => root(i))).size !== 1) return undefined;
   return (withPsid.find((k) => k.flint) ?? [...withPsid].sort((a, b) => a.key.localeCompare(b.key))[0]!).key;
+}
+
+/** `ConnectX6DX`, `ConnectX-6 Dx`, `BlueField3` → one spelling. */
+const familyWord = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * The bundle's only ConnectX or BlueField card (its functions shown by an mstflint or firmware manager query, an RDMA
+ * device, a devlink instance, an mlx5 interface): the device of an output that prints nothing of its card's own (an
+ * mlxconfig query with no Device line, an mlxfwreset query) and whose command names none. Undefined when the bundle
+ * shows no such card or several, or when the output's device type is not that card's family (its firmware major).
+ */
+export function onlyCardKey(ctx: LoadContext, flinted: readonly KnownDevice[], deviceType?: string): string | undefined {
+  const key = oneCard([...flinted, ...rdmaFunctions(ctx), ...devlinkFunctions(ctx), ...netFunctions(ctx)]);
+  if (key === undefined || deviceType === undefined || deviceType.trim() === '') return key;
+  const major = ctx.firmware(key).map((f) => (f.component === 'firmware' ? fwMajor(f.version) : undefined)).find((m) => m !== undefined);
+  if (major === undefined) return key;
+  const families = familiesOfMajor(major).map(familyWord);
+  return families.length === 0 || families.includes(familyWord(deviceType)) ? key : undefined;
 }
 
 /** A GUID or MAC a tool prints for a card that has none burnt in: all zeros or all ones names no card. */

@@ -3,6 +3,7 @@ import { parseFwResetQuery } from './fwreset-query.js';
 import { isFwResetRun, parseFwResetRun, resetResult } from './fwreset-run.js';
 import { isFwResetStatus, parseFwResetStatus } from './fwreset-status.js';
 import { argvDevice, deviceKey, lineIssues, pastedCommandDevice, pciDevice } from './loader.js';
+import { onlyCardKey, type KnownDevice } from './fwmanager-loader.js';
 import { MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE } from './names.js';
 import { parseMlxValue, settingValue } from './value.js';
 
@@ -58,7 +59,7 @@ function loadStatus(ctx: LoadContext, name: string): void {
 }
 
 /** Saved `mlxfwreset -d <device> query` outputs (each listed option Supported or Not Supported, and the defaults) and reset runs. */
-export function loadFwReset(ctx: LoadContext): void {
+export function loadFwReset(ctx: LoadContext, known: readonly KnownDevice[]): void {
   for (const name of ctx.names(FWRESET_OUTPUTS)) {
     const text = ctx.get(name)?.toString('utf8') ?? '';
     if (isFwResetStatus(text)) {
@@ -72,10 +73,12 @@ export function loadFwReset(ctx: LoadContext): void {
     const q = ctx.parse(name, 'mlxfwreset-query', (d) => parseFwResetQuery(d.toString('utf8')));
     if (!q) continue;
     lineIssues(ctx, name, q.issues);
-    const key = deviceKey(ctx, argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name), FWRESET_COMMAND));
+    // A query prints nothing of its card (its reset levels and types only): with no device in its command, it is the
+    // bundle's only ConnectX card, when the bundle shows one.
+    const key = deviceKey(ctx, argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name), FWRESET_COMMAND)) ?? (q.options.length > 0 ? onlyCardKey(ctx, known) : undefined);
     for (const e of q.errors) ctx.sink.issue('MLXFWRESET', `${key ?? name}: ${e}`, name);
     if (!key) {
-      ctx.sink.issue('NO-DEVICE', `${name}: the command names no device`, name);
+      ctx.sink.issue('NO-DEVICE', `${name}: the command names no device, the query prints nothing of its card, and the bundle shows no one ConnectX card to be it`, name);
       continue;
     }
     if (q.options.length === 0) continue;

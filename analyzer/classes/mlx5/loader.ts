@@ -10,7 +10,7 @@ import { isShowConfs, parseShowConfs } from './show-confs.js';
 import { isPlaceholderDevice } from './placeholder.js';
 import { type LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintRuns, type FlintQuery } from './mstflint-query.js';
-import { loadFwManager, unnamedCardKey, type KnownDevice } from './fwmanager-loader.js';
+import { loadFwManager, onlyCardKey, unnamedCardKey, type KnownDevice } from './fwmanager-loader.js';
 import { loadFwReset } from './fwreset-loader.js';
 import { loadRomRemoval } from './rom-removal-loader.js';
 import { loadMlxlink } from './link-loader.js';
@@ -161,7 +161,7 @@ function loadConfigReset(ctx: LoadContext, name: string): boolean {
   return true;
 }
 
-function loadMstconfig(ctx: LoadContext): void {
+function loadMstconfig(ctx: LoadContext, known: readonly KnownDevice[]): void {
   for (const name of ctx.names(MSTCONFIG_OUTPUTS)) {
     if (loadShowConfs(ctx, name) || loadConfigReset(ctx, name)) continue;
     const q = ctx.parse(name, 'mstconfig', (d) => parseMstconfigQuery(d.toString('utf8')));
@@ -172,9 +172,12 @@ function loadMstconfig(ctx: LoadContext): void {
     const several = new Set(q.devices.map((d) => d.commandDevice).filter((d) => d !== undefined)).size > 1;
     for (const dev of q.devices) {
       const own = several ? dev.commandDevice : undefined;
-      const key = q.devices.length === 1 || !dev.device ? typedOrPrinted(ctx, name, own ?? given ?? pastedCommandDevice(ctx.get(name)), dev.device) : deviceKey(ctx, dev.device);
+      const named = q.devices.length === 1 || !dev.device ? typedOrPrinted(ctx, name, own ?? given ?? pastedCommandDevice(ctx.get(name)), dev.device) : deviceKey(ctx, dev.device);
+      // A query that names no device prints nothing of its card's own either (no address, GUID or PSID): it is the
+      // bundle's only ConnectX card of its device type, when the bundle shows one.
+      const key = named ?? (q.devices.length === 1 ? onlyCardKey(ctx, known, dev.deviceType) : undefined);
       if (!key) {
-        ctx.sink.issue('NO-DEVICE', `${name}: device #${dev.index} is not named, neither in the output nor in the command`, name);
+        ctx.sink.issue('NO-DEVICE', `${name}: device #${dev.index} is not named, neither in the output nor in the command, and it prints no address, GUID or PSID of its card${q.devices.length === 1 ? '; the bundle shows no one ConnectX card of its type to be it' : ''}`, name);
         for (const e of dev.errors) ctx.sink.issue('MSTCONFIG', `${name}: device #${dev.index}: ${e}`, name);
         continue;
       }
@@ -371,12 +374,12 @@ function loadFwctl(ctx: LoadContext, flinted: ReadonlySet<string>): void {
 export const mlx5Loader: ClassLoader = {
   name: 'mlx5',
   load(ctx) {
-    loadMstconfig(ctx);
     const known: KnownDevice[] = [];
     const flinted = loadMstflint(ctx, known);
     for (const key of loadFwManager(ctx, known)) flinted.add(key);
+    loadMstconfig(ctx, known);
     loadFwctl(ctx, flinted);
-    loadFwReset(ctx);
+    loadFwReset(ctx, known);
     loadMlxlink(ctx);
     bundledMlxconfigDb(ctx);
   },
