@@ -38,7 +38,7 @@ export function insertTestBundle(db: Db, t: RuleTest, hostname: string, kernel: 
   for (const d of devices) {
     sink.device({
       key: d.key, class: d.class, pciAddress: d.pci_address, parentKey: d.parent_key, vendorId: d.vendor_id, deviceId: d.device_id,
-      subsystemVendorId: d.subsystem_vendor_id, subsystemDeviceId: d.subsystem_device_id, driver: d.driver, model: d.model,
+      subsystemVendorId: d.subsystem_vendor_id, subsystemDeviceId: d.subsystem_device_id, classCode: d.class_code, driver: d.driver, model: d.model,
     });
     const fw = Array.isArray(d.firmware) ? d.firmware : Object.entries(d.firmware ?? {}).map(([component, version]) => ({ component, version, state: 'running', scheme: undefined }));
     for (const f of fw) sink.firmware({ deviceKey: d.key, component: f.component, version: String(f.version), state: (f.state ?? 'running') as FirmwareState, scheme: f.scheme });

@@ -83,6 +83,8 @@ export interface RuleTestDevice {
   device_id?: number;
   subsystem_vendor_id?: number;
   subsystem_device_id?: number;
+  /** The PCI class code (`0x030000` a VGA controller); a PCI device rendered without one is an NVMe controller (0x010802). */
+  class_code?: number;
   driver?: string;
   model?: string;
   /** component → version (state running), or full rows. */

@@ -80,7 +80,8 @@ export function pciPart(addOns: readonly PciAddOn[]): FakeHostPart {
       tree.file(`${dir}/device`, hex4(device));
       tree.file(`${dir}/subsystem_vendor`, hex4(d.subsystem_vendor_id ?? 0));
       tree.file(`${dir}/subsystem_device`, hex4(d.subsystem_device_id ?? 0));
-      tree.file(`${dir}/class`, '0x010802\n');
+      const classCode = d.class_code ?? 0x010802;
+      tree.file(`${dir}/class`, `0x${classCode.toString(16).padStart(6, '0')}\n`);
       if (d.driver) {
         tree.link(`${dir}/driver`, `${'../'.repeat(dir.split('/').length - 1)}bus/pci/drivers/${d.driver}`);
         tree.link(`sys/bus/pci/drivers/${d.driver}/${bdf}`, `../../../../${dir.slice('sys/'.length)}`);
@@ -88,7 +89,7 @@ export function pciPart(addOns: readonly PciAddOn[]): FakeHostPart {
       const link = d.links?.[0];
       if (link && (link.source ?? 'config') === 'config') {
         tree.file(`${dir}/config`, buildConfigSpace({
-          vendor, device, subVendor: d.subsystem_vendor_id, subDevice: d.subsystem_device_id, classCode: 0x010802,
+          vendor, device, subVendor: d.subsystem_vendor_id, subDevice: d.subsystem_device_id, classCode,
           pcie: { speed: gts(link.speed_gts ?? 0), width: link.width ?? 0, maxSpeed: gts(link.max_speed_gts ?? 0), maxWidth: link.max_width ?? 0 },
         }));
       } else if (link) {
