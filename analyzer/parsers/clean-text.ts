@@ -3,7 +3,7 @@ import { ATTRIBUTION, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAI
 import { FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restHeadings, restLiteralProse, undoSelfLinks } from './markdown-text.js';
 import { looksLikeProse, trailingProse } from './prose.js';
 import { unwrapRunnerLog } from './runner-log.js';
-import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ENDS_IN_OPTION, gluedCommand, LABEL, OPTION_VALUE, OWN_TOOL, printsHostKernel, PROMPT, PROMPT_COMMENT, promptedCommand, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
+import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ENDS_IN_OPTION, gluedCommand, HEADING_WORD, LABEL, OPTION_VALUE, OWN_TOOL, printsHostKernel, PROMPT, PROMPT_COMMENT, promptedCommand, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
 import { type CleanOptions, type CleanText, indentOf, type NoiseLine, type TextLine } from './text-lines.js';
 import { DIFF_ADDED, unifiedDiff } from './unified-diff.js';
 import { decodeWhole } from './whole-decoding.js';
@@ -45,12 +45,18 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     return j;
   };
   const nextLine = (i: number): string => raws[nextIndex(i)]?.trim() ?? '';
+  const previousIndex = (i: number): number => {
+    let j = i - 1;
+    while (j >= 0 && raws[j]!.trim() === '') j--;
+    return j;
+  };
   // The steps of a script whose outputs are written as comments: there, a line that is no comment is a command, whatever its program.
   const scriptSteps = new Set<number>();
   const commandLine = (l: string): boolean => PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || ANY_PROMPT.test(l);
   const commandAt = (j: number): boolean => commandLine(raws[j]?.trim() ?? '') || scriptSteps.has(j);
   const personComment = (t: string, i: number): boolean => {
     if (LABEL.test(t.trim())) return commandAt(nextIndex(i));
+    if (HEADING_WORD.test(t.trim())) return commandAt(nextIndex(i)) && !commandAt(previousIndex(i));
     const m = COMMENT_WORDS.exec(t);
     const words = m?.[1] ?? m?.[2];
     if (words === undefined) return false;
@@ -293,6 +299,9 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   return cleaned;
 }
 
+/** A whole Linux `uname -a` line: `Linux <host> <release> #<build> … <machine> GNU/Linux`. */
+const UNAME_A = /^Linux \S+ \d+\.\d+\S* #\S+ .*\s(?:GNU\/Linux|Linux|Android)$/;
+
 /**
  * A pasted `uname -a`, `uname -r` or `cat /proc/version`'s line (or two, wrapped) under its command line: the host's
  * kernel, which the load reads from any saved output (a ticket pasting `uname -a` above `devlink dev info`), moved from
@@ -310,6 +319,12 @@ function hostKernelAside(lines: TextLine[], noise: NoiseLine[]): void {
     if (printsHostKernel(run[0]!.command, run.map((l) => l.text))) for (const l of run) aside.add(l);
     i = j;
   }
+  // A whole `uname -a` line pasted without its command, a line apart from its neighbours: no line of another tool. Its
+  // command stays the one above it, so it is not read as the host's kernel (embeddedUname).
+  lines.forEach((l, k) => {
+    const apart = (lines[k - 1]?.no ?? -Infinity) < l.no - 1 && (lines[k + 1]?.no ?? Infinity) > l.no + 1;
+    if (apart && UNAME_A.test(l.text.trim())) aside.add(l);
+  });
   if (!aside.size) return;
   const kept = lines.filter((l) => !aside.has(l));
   lines.length = 0;

@@ -70,6 +70,12 @@ export const COMMENT_WORDS = /^#+(?:\s+([^\d\s#](?:(?! {2}|\t).)*)|(\p{L}(?:(?! 
  */
 export const LABEL = /^[A-Z][a-z]+(?: [a-z]+)?:$/;
 
+/**
+ * A person's heading of one capitalised word with no colon (`Before`, `After`, `Output`) over a command line, not itself
+ * the one line a command printed (`uname` / `Linux`): no tool fwsnap reads prints a word alone over the next command.
+ */
+export const HEADING_WORD = /^[A-Z][a-z]+$/;
+
 /** A prompt and command, whatever the command: `root@host:~# anything`, `[root@host ~]# anything`, `host:~ # anything`, `$ anything`. */
 export const ANY_PROMPT = /^(?:(?:\[[^\]]*@[^\]]*\]\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)[$#%]|\$)\s*\S/;
 

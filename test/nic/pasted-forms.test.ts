@@ -60,6 +60,8 @@ const FORMS: Record<string, (text: string, json: boolean) => string | undefined>
  * reason; an entry whose form starts counting the same must leave the list.
  */
 const OPEN_ISSUE_COUNTS: Record<string, string> = {
+  'ethtool-i/jme-before-after-vendor-driver-uname-after.txt: reply, quote depths interleaved':
+    'the form cuts the paste between the heading `After` and the command line under it; the heading then stands over the thread\'s words, not over a command, and is an unread line (2 unread lines, 1 as published); the same facts',
   'devlink-dev-info/ice-srev-lock-firmware-rfc.txt: reply, quote depths interleaved':
     'the sample\'s own answer to a y/N prompt (`>y`) reads as one quote depth more, a line of the thread\'s words instead of an unread line of the output',
   'devlink-param/bnxt-two-ports-devlink-dev-list-spaced-quotes.txt: reply, quote depths interleaved':

@@ -45,4 +45,17 @@ describe('the text layer on a real ethtool -i output re-pasted', () => {
     expect(r.values).toEqual(READ);
     expect(r.unread).toEqual([]);
   });
+  it('takes a heading of one word over a command line (`Before` / `After`) for the person\'s, not a line of the output', () => {
+    const r = read(`Before\n~ # ethtool -i vmnic2\n${OUTPUT.join('\n')}\n\nAfter\n~ # ethtool -i vmnic2\n${OUTPUT.join('\n')}\n`);
+    expect(r.values).toEqual(READ);
+    expect(r.unread).toEqual([]);
+  });
+
+  it('sets a whole uname -a line pasted without its command aside', () => {
+    const uname = 'Linux esx-07 2.6.31-18-server #55-Ubuntu SMP Fri Jan 8 15:51:55 UTC 2010 x86_64 GNU/Linux';
+    const r = read(`~ # ethtool -i vmnic2\n${OUTPUT.join('\n')}\n\n${uname}\n`);
+    expect(r.values).toEqual(READ);
+    expect(r.unread).toEqual([]);
+  });
+
 });

@@ -18,4 +18,9 @@ describe('kernel lines the text layer set aside', () => {
     expect(embeddedUname(`${PROC_VERSION}# nvme id-ctrl /dev/nvme0\nsn : S4EWNX0R123456\n`)).toMatchObject({ release: '6.1.0-18-amd64' });
     expect(KERNELS).toHaveLength(3);
   });
+
+  it('set aside from another tool\'s paste without its command (a lone `uname -a` line) are not taken for the host\'s kernel', () => {
+    const lone = 'root@host:~# ethtool -i eth0\ndriver: jme\nversion: 1.0.5\n\nLinux host 2.6.31-18-server #55-Ubuntu SMP Fri Jan 8 15:51:55 UTC 2010 x86_64 GNU/Linux\n';
+    expect(embeddedUname(lone)).toBeUndefined();
+  });
 });
