@@ -118,7 +118,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // earlier message's, when at least as much of the reply follows them; otherwise they are the output it quotes, with
   // a remark below, and their quote markers are undone.
   const replyProse = new Set<number>();
-  raws = quoteBoxFirstLines(raws);
+  raws = quoteBoxFirstLines(raws, (i) => diffParts.set.has(i));
   const interleaved = interleavedReply(raws, around, (i) => proseAround.has(i) || tables.has(i));
   if (interleaved) {
     raws = interleaved.raws;

@@ -79,12 +79,20 @@ export function diffAfterEncoding(text: string): boolean {
  * A forum's quote box exported with its mark on its first line only: a label ending in a colon (`ethtool -i eth0:`,
  * `lsmod:`), then `> driver: 8139too`, then the rest of the box unquoted, no blank line between. The mark is the box's,
  * not a reply's quote, and comes off. An attribution above (`Jane wrote:`) makes it a reply's quote, and it stays.
+ * `gone`: lines set aside before (a diff's older side), no neighbour of any line.
  */
-export function quoteBoxFirstLines(raws: readonly string[]): string[] {
+export function quoteBoxFirstLines(raws: readonly string[], gone: (i: number) => boolean = () => false): string[] {
   const depth = (l: string | undefined): number => (l === undefined ? -1 : quoteDepth(l) - 1);
   const body = (l: string | undefined): string => (l ?? '').trimStart().replace(QUOTE, '').trim();
+  // The neighbours in the text as read: a diff's older lines, set aside, stand between no two lines of the newer side.
+  const near = (i: number, step: 1 | -1): string | undefined => {
+    let j = i + step;
+    while (j >= 0 && j < raws.length && gone(j)) j += step;
+    return raws[j];
+  };
   return raws.map((l, i) => {
-    const [above, below] = [raws[i - 1], raws[i + 1]];
+    if (gone(i)) return l;
+    const [above, below] = [near(i, -1), near(i, 1)];
     // The whole paste may be quoted in turn (a reply quoting the post): the box's line is one deeper than its neighbours.
     const d = depth(above);
     const box = d >= 0 && depth(l) === d + 1 && depth(below) === d && body(above).endsWith(':') && !ATTRIBUTION.test(body(above)) && body(below) !== '';

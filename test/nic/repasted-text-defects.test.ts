@@ -58,4 +58,11 @@ describe('the text layer on a real ethtool -i output re-pasted', () => {
     expect(r.unread).toEqual([]);
   });
 
+  it('reads a forum quote box marked on its first line only as the newer side of a diff (ethtool-i/atl1e-label-quote-mark-driver-and-version-glued)', () => {
+    const post = readFileSync(new URL('./fixtures/real/ethtool-i/atl1e-label-quote-mark-driver-and-version-glued.txt', import.meta.url), 'utf8').trimEnd().split('\n');
+    const at = post.findIndex((l) => l.startsWith('> driver:'));
+    const body = post.map((l, k) => (k === at ? `-${l.replace('1.0.0.7', '2.0.0.7')}\n+${l}` : ` ${l}`));
+    const { value } = observeText(() => parseEthtoolInfoText(`--- before.txt\n+++ after.txt\n@@ -1,${post.length} +1,${post.length} @@\n${body.join('\n')}\n`));
+    expect({ driver: value.driver, version: value.version, fwVersion: value.fwVersion, busInfo: value.busInfo }).toEqual({ driver: 'ATL1E', version: '1.0.0.7-NAPI', fwVersion: 'L1e', busInfo: '0000:01:00.0' });
+  });
 });
