@@ -79,6 +79,12 @@ describe('devlink dev info', () => {
     expect(parseDevlinkInfo(grep).items).toMatchObject([{ handle: 'pci/0000:af:00.0', other: { 'fw.app.name': 'ICE OS Default Package', 'fw.app': '1.3.59.0' } }]);
     expect(parseDevlinkParams('$ devlink dev param show **pci/0000:01:00.0**\n  name max_macs type generic\n    values:\n      cmode driverinit value 128\n').items).toMatchObject([{ handle: 'pci/0000:01:00.0', name: 'max_macs' }]);
   });
+  it('reads no line less indented than the handle line as the device\'s (a quoted patch\'s `index …` under the output)', () => {
+    const text = '> Part of this queries the device:\n>\n>   $ devlink dev info pci/0000:b5:00.0\n>   pci/0000:b5:00.0:\n>     driver pds_core\n>     versions:\n>         running:\n>           fw 1.51.0-73\n>\n> diff --git a/include/linux/pds/pds_adminq.h b/include/linux/pds/pds_adminq.h\n> new file mode 100644\n> index 000000000000..9cd58b7f5fb2\n';
+    const { items, issues } = parseDevlinkInfo(text);
+    expect(items).toEqual([{ handle: 'pci/0000:b5:00.0', driver: 'pds_core', versions: { fixed: {}, running: { fw: '1.51.0-73' }, stored: {} }, flashComponents: [], other: {} }]);
+    expect(issues.map((i) => i.text)).toContain('index 000000000000..9cd58b7f5fb2');
+  });
 });
 
 describe('devlink dev param show', () => {

@@ -209,6 +209,10 @@ function devInfoText(raw: string): Parsed<DevlinkInfo> {
   let versionsIndent = -1;
   let group: { name: VersionGroup; indent: number } | undefined;
   let components = -1;
+  // The handle line's indentation: devlink indents a device's lines under it, a paste shifts them alike, so a line
+  // indented less ends that device's block (a quoted patch's `index 0000..9cd5` under a commit message's output);
+  // Infinity once it has ended.
+  let handleIndent = -Infinity;
   const open = (handle: string): DevlinkInfo => {
     // A device opened from the command's handle for a line above its handle line, with nothing read yet, is this one.
     const last = out.at(-1);
@@ -228,6 +232,13 @@ function devInfoText(raw: string): Parsed<DevlinkInfo> {
     const handle = HANDLE_LINE.exec(t);
     if (handle) {
       cur = open(handle[1]!);
+      handleIndent = indent;
+      continue;
+    }
+    if (cur && indent < handleIndent) handleIndent = Infinity;
+    if (cur && handleIndent === Infinity) {
+      // The device's block ended there: what follows up to the next handle line is no line of it.
+      issues.push(issue(l, "after the device's block (a line less indented than its handle line ended it)"));
       continue;
     }
     if (!cur) {
@@ -240,6 +251,7 @@ function devInfoText(raw: string): Parsed<DevlinkInfo> {
         continue;
       }
       cur = open(named);
+      handleIndent = -Infinity;
     }
     if (components >= 0) {
       if (indent > components && /^\S+$/.test(t) && !GROUP_LINE.test(t)) {
