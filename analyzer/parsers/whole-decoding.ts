@@ -103,6 +103,8 @@ export function decodeWhole(raw: string, keepEntities: boolean): { text: string;
   // CR alone: line ends of their own in a text without LF; otherwise a terminal's return to the line's start
   // (`script`, progress lines), after which the line was written again. A CRLF text's last CR, whose LF a reader
   // trimmed, ends its line as the others' do.
+  // Colour codes after that CR write nothing (a coloured line's reset behind a CR decoded from a mail's `=0D`): still its end.
+  text = text.replace(/\r+(?=(?:\x1b\[[0-9;]*m)+(?:\n|$))/g, '');
   text = text.includes('\n') ? text.replace(/\r+(\n|$)/g, '$1').replace(/^.*\r/gm, '') : text.replace(/\r/g, '\n');
   // A backspace a terminal echoed (a typo corrected at the prompt, `x\b \b`) takes back the character before it.
   if (text.includes('\b')) {

@@ -65,4 +65,9 @@ describe('the text layer on a real ethtool -i output re-pasted', () => {
     const { value } = observeText(() => parseEthtoolInfoText(`--- before.txt\n+++ after.txt\n@@ -1,${post.length} +1,${post.length} @@\n${body.join('\n')}\n`));
     expect({ driver: value.driver, version: value.version, fwVersion: value.fwVersion, busInfo: value.busInfo }).toEqual({ driver: 'ATL1E', version: '1.0.0.7-NAPI', fwVersion: 'L1e', busInfo: '0000:01:00.0' });
   });
+  it('keeps a line whose colour reset follows its CR (`driver: be2net\\r\\x1b[0m`, a coloured session saved with CRLF)', () => {
+    const r = read(`~ # ethtool -i vmnic2\r\n${OUTPUT.map((l) => `\x1b[1;32m${l}\r\x1b[0m`).join('\n')}\n`);
+    expect(r.values).toEqual(READ);
+    expect(r.unread).toEqual([]);
+  });
 });
