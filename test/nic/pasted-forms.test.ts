@@ -60,6 +60,10 @@ const FORMS: Record<string, (text: string, json: boolean) => string | undefined>
  * reason; an entry whose form starts counting the same must leave the list.
  */
 const OPEN_ISSUE_COUNTS: Record<string, string> = {
+  'devlink-param/ice-msix-nested-quote-with-space-kernel-answers.txt: reply, quote depths interleaved':
+    'the sample is itself a reply quoting the patch two deep under a question one deep; quoted two deeper and cut, the question and the answer at other depths than the output are the thread\'s words, not unread lines (8, 14 as published); the same facts',
+  'devlink-param/ice-msix-nested-quote-with-space-kernel-answers.txt: quoted':
+    'the sample is itself a reply quoting the patch two deep (`> > `) under a question one deep; quoted once more, every depth is one deeper and the question is no longer the one-deep words above the output, so the thread\'s lines are counted otherwise (12 unread lines, 14 as published); the same facts',
   'ethtool-i/jme-before-after-vendor-driver-uname-after.txt: reply, quote depths interleaved':
     'the form cuts the paste between the heading `After` and the command line under it; the heading then stands over the thread\'s words, not over a command, and is an unread line (2 unread lines, 1 as published); the same facts',
   'devlink-dev-info/ice-srev-lock-firmware-rfc.txt: reply, quote depths interleaved':
