@@ -34,6 +34,7 @@ export const nicCorpusKinds: CorpusKindPart = {
     // Drivers with devlink info beyond the required ten: Intel's IPU (ixd), AMD/Pensando's DSC core (pds_core) and Meta's NIC (fbnic).
     'nic/fixtures/real/devlink-dev-info/ixd-dev-show-then-info.txt: devlink dev info, text — ixd',
     'nic/fixtures/real/devlink-dev-info/pds-core-diff-plus-prefix.txt: devlink dev info, text — pds_core',
+    'nic/fixtures/real/devlink-dev-info/pds-core-review-quoted-patch-diff-below.txt: devlink dev info, text — pds_core',
     'nic/fixtures/real/devlink-dev-info/fbnic-dev-info-patch.txt: devlink dev info, text — fbnic',
   ],
   kinds: devlinkKinds,
