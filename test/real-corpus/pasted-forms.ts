@@ -476,6 +476,10 @@ export const NOT_FOR_CONTENT: Record<string, { holds: { test(text: string): bool
     holds: /\S {2,}# \S/,
     reason: "the output as published carries an author's `# note` after values, told from the value only by the run of spaces before it; collapsed to one space, the note reads as the value's last words",
   },
+  'notes after values': {
+    holds: MAIL_BODY,
+    reason: 'the output as published is a quoted-printable mail body: a person annotates the text they read, decoded, never the encoded body, whose `=` soft breaks and `=0D` line ends a note after a value would no longer end',
+  },
   'HTML mail joined with <br>': {
     holds: MAIL_BODY,
     reason: "the output as published is a quoted-printable mail body: an HTML mail's page (an archive's) shows the body decoded, so no page joins the encoded lines with <br>",
