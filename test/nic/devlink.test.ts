@@ -79,6 +79,11 @@ describe('devlink dev info', () => {
     expect(parseDevlinkInfo(grep).items).toMatchObject([{ handle: 'pci/0000:af:00.0', other: { 'fw.app.name': 'ICE OS Default Package', 'fw.app': '1.3.59.0' } }]);
     expect(parseDevlinkParams('$ devlink dev param show **pci/0000:01:00.0**\n  name max_macs type generic\n    values:\n      cmode driverinit value 128\n').items).toMatchObject([{ handle: 'pci/0000:01:00.0', name: 'max_macs' }]);
   });
+  it('opens the device a grepped output\'s own command names, under a bare command typed above the paste', () => {
+    const { items } = parseDevlinkInfo('$ devlink dev info\nBefore the series:\n\n# devlink dev info i2c/2-0048 | grep driver\n  driver mlxsw_minimal\n');
+    expect(items.map((i) => [i.handle, i.driver])).toEqual([['i2c/2-0048', 'mlxsw_minimal']]);
+  });
+
   it('reads no line less indented than the handle line as the device\'s (a quoted patch\'s `index …` under the output)', () => {
     const text = '> Part of this queries the device:\n>\n>   $ devlink dev info pci/0000:b5:00.0\n>   pci/0000:b5:00.0:\n>     driver pds_core\n>     versions:\n>         running:\n>           fw 1.51.0-73\n>\n> diff --git a/include/linux/pds/pds_adminq.h b/include/linux/pds/pds_adminq.h\n> new file mode 100644\n> index 000000000000..9cd58b7f5fb2\n';
     const { items, issues } = parseDevlinkInfo(text);

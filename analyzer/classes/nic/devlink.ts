@@ -106,8 +106,11 @@ const HANDLE_LINE = /^([a-z][\w-]*\/[^\s/]+(?:\/\d+)?):$/;
 const HANDLE_ARG = /(?:^|\s)([a-z][\w-]*\/[^\s/]+(?:\/\d+)?)(?=\s|$)/;
 
 /** The handle a command names; Markdown bold or code marks a forum put inside it (`pci/0000:af:`00.0``) are not part of it. */
+const handleOf = (command: string): string | undefined => HANDLE_ARG.exec(command.replace(/\*\*|`/g, ''))?.[1];
+
+/** The handle the paste's first command names. */
 function commandHandle(c: CleanText): string | undefined {
-  for (const l of c.lines) if (l.command) return HANDLE_ARG.exec(l.command.replace(/\*\*|`/g, ''))?.[1];
+  for (const l of c.lines) if (l.command) return handleOf(l.command);
   return undefined;
 }
 
@@ -245,7 +248,9 @@ function devInfoText(raw: string): Parsed<DevlinkInfo> {
       // A line above the command line (a greeting, `Hi,`) is no line of its output, nor are a person's words below an
       // output that printed nothing but the kernel's answer (`Thanks,` / `Jane`): they open no device.
       const words = l.command === undefined || k >= tail;
-      const named = words ? undefined : commandHandle(c);
+      // The handle of the line's own command line (`devlink dev info i2c/2-0048 | grep driver` under a bare `devlink dev
+      // info` typed above the paste), else of the paste's first.
+      const named = words ? undefined : (l.command !== undefined ? handleOf(l.command) : undefined) ?? commandHandle(c);
       if (!named) {
         issues.push(issue(l, 'comes before any device handle'));
         continue;
