@@ -5,10 +5,16 @@ import { looksLikeProse, trailingProse } from './prose.js';
 /** A JSON document inside a captured output, with the words a person wrote around it set aside. */
 
 /**
+ * A backtick a person put right before the document to open Markdown inline code over it (`` `{ ``; GitHub renders a
+ * code span across lines), closed by one after its last bracket.
+ */
+const INLINE_CODE_OPEN = /^`(?=[{[])/;
+
+/**
  * A line that opens a JSON document: `{`, or `[` followed by a value (not `[param,new]`, a `[...]` elision or a log
  * line's `[2021/11/01 10:37:46]`).
  */
-const opensJson = (text: string): boolean => /^\{|^\[\s*(?:[{["]|-?\d[\d.eE+-]*\s*(?:[,\]]|$)|true|false|null|\]|$)/.test(text.trimStart());
+const opensJson = (text: string): boolean => /^\{|^\[\s*(?:[{["]|-?\d[\d.eE+-]*\s*(?:[,\]]|$)|true|false|null|\]|$)/.test(text.trimStart().replace(INLINE_CODE_OPEN, ''));
 
 /**
  * The JSON document in a captured output: the cleaned text from its first `{` (or `[`) to the matching
@@ -24,7 +30,8 @@ export function jsonDocument(raw: string): string | undefined {
   if (first === lines.length || !opensJson(lines[first]!.text)) first = 0;
   const doc = lines.slice(first);
   const body = doc.map((l) => l.text).join('\n');
-  const start = body.search(/\S/);
+  let start = body.search(/\S/);
+  if (start >= 0 && INLINE_CODE_OPEN.test(body.slice(start))) start++;
   if (start < 0 || (body[start] !== '{' && body[start] !== '[')) return undefined;
   // `[param,new] ...` (devlink monitor) and `[...]` elisions start with a bracket but are not JSON arrays.
   // Nor is a log line's `[2021/11/01 10:37:46]` time stamp: a number in an array is followed by `,` or `]`.

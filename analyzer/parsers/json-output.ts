@@ -3,14 +3,16 @@ import { cleanText, jsonDocument as jsonText, type LineIssue } from './text-inpu
 
 /**
  * The JSON text of an output: from its start, or (nvme-cli 2.8 `-o json -v` prints the passthrough command
- * first, issue 2367) from the first line that opens an object to the last closing brace.
+ * first, issue 2367; a person's words above it) from the first line that opens an object to the last closing brace.
  */
 function jsonBody(text: string): string | undefined {
   const whole = jsonText(text);
   if (whole !== undefined) return whole;
-  const open = /^\{\s*$/m.exec(text);
+  // Or a backtick before it that opens Markdown inline code over the document (`{).
+  const open = /^`?\{\s*$/m.exec(text);
+  const at = open ? open.index + open[0].indexOf('{') : -1;
   const end = text.lastIndexOf('}');
-  return open && end > open.index ? text.slice(open.index, end + 1) : undefined;
+  return open && end > at ? text.slice(at, end + 1) : undefined;
 }
 
 /** The JSON document of an output that may carry a prompt, command line or other lines around it. */
@@ -43,9 +45,10 @@ export function readJsonOutput(parser: string, text: string): { doc: unknown; cu
 /** A JSON output cut short, closed after its last whole member, and the line of the member that was cut. */
 function cutDocument(text: string): { closed: string; last: { line: number; text: string } } | undefined {
   const { lines } = cleanText(text, { document: true });
-  const first = lines.findIndex((l) => /^\s*\{/.test(l.text));
+  // A backtick right before the brace opens Markdown inline code over the document (`{).
+  const first = lines.findIndex((l) => /^\s*`?\{/.test(l.text));
   const doc = first < 0 ? [] : lines.slice(first);
-  const body = doc.map((l) => l.text).join('\n');
+  const body = doc.map((l) => l.text).join('\n').replace(/^(\s*)`/, '$1 ');
   const cut = doc.length ? closeCutJson(body) : undefined;
   if (!cut) return undefined;
   const next = body.slice(cut.at + 1).search(/\S/);
