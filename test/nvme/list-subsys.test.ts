@@ -4,7 +4,8 @@
  * and each controller it lists gets its subsystem and path (`nvme.subsystem`): the subsystem NQN, host NQN, I/O policy,
  * transport, address, state and ANA state; a controller nothing else described is made from it. Real public outputs
  * (fixtures/list-subsys, with provenance and truth): a VirtualBox guest (nvme-cli 2.x), four PM1733 in an RST literal
- * block, an NVMe/TCP volume pasted in a Markdown list, two NVMe/TCP paths in an Ansible stdout_lines list.
+ * block, an NVMe/TCP volume pasted in a Markdown list, two NVMe/TCP paths in an Ansible stdout_lines list, nvme-cli
+ * issue 1458's and PR 1540's NVMe/TCP subsystems with ANA states, and netdata issue 19500's `-o json` (2.11, cut short).
  */
 import { describe, expect, it } from 'vitest';
 import { parseListSubsys } from '../../analyzer/classes/nvme/nvme-list-subsys.js';
@@ -34,7 +35,8 @@ describe('nvme list-subsys saved in a captured tree', () => {
   });
 
   it.each(samples.map((s) => [s.name, s] as const))('%s: read whole, and each controller\'s subsystem stored', async (_, s) => {
-    expect(parseListSubsys(readFileSync(s.file, 'utf8')).issues).toEqual([]);
+    // A JSON output the stored copy cut short is read up to its last whole member, the cut named (netdata issue 19500).
+    expect(parseListSubsys(readFileSync(s.file, 'utf8')).issues.filter((i) => !/cut short/.test(i.message))).toEqual([]);
     const r = await replaySample(s, tempDir(), ['nvme']);
     for (const t of truthOf(s)) {
       const rows = r.db.prepare(`SELECT key, value FROM settings WHERE bundle_id = ? AND device_key = ? AND namespace = 'nvme.subsystem'`).all(r.bundleId, `nvme:${t.controller}`) as { key: string; value: string }[];
