@@ -24,6 +24,24 @@ describe('other nvme-cli subcommands in the paste of one', () => {
     ]);
   });
 
+  it('an nvme list table pasted above with no command line is nvme list\'s, noted once (rpi-eeprom issue 718)', () => {
+    const r = parseIdCtrlText(readFileSync(new URL('./fixtures/replies/wdc-sn530-rpi-eeprom718-list-above-H-cut.txt', import.meta.url), 'utf8'));
+    expect(r.idCtrl).toMatchObject({ serial: '21116W804277', firmware: '21160001' });
+    expect(r.issues.map((i) => [i.line, i.message])).toEqual([[2, '3 line(s) of the output of "nvme list" not read']]);
+    // A table's heading alone, with no dashes under it, is no nvme list.
+    expect(parseIdCtrlText('Node SN Model\nvid : 0x15b7\nsn : X\nmn : Y\n').issues).toHaveLength(1);
+  });
+
+  it('under its own heading the output is the id-ctrl again, though the last command line typed above ran another subcommand (a stable@ reply)', () => {
+    const r = parseIdCtrlText(readFileSync(new URL('./fixtures/replies/samsung-mzwlr3t8hbls-stable-mail-quoted-after-id-ns-runs.txt', import.meta.url), 'utf8'));
+    expect(r.idCtrl).toMatchObject({ vid: 0x144d, serial: 'S64VNE0R602271', model: 'SAMSUNG MZWLR3T8HBLS-00AU3', firmware: 'MPK94R5Q' });
+    expect(r.issues.filter((i) => / of the output of /.test(i.message)).map((i) => i.message)).toEqual([
+      '1 line(s) of the output of "nvme id-ns -n 1 /dev/nvme1 | grep eui64" not read',
+      '1 line(s) of the output of "nvme id-ns -n 2 /dev/nvme1 | grep eui64" not read',
+      '7 line(s) of the output of "nvme id-ns -n 3 /dev/nvme1 | grep eui64" not read',
+    ]);
+  });
+
   it("a vendor plugin's form and nvme-cli 3's two words are the subcommand itself; a loop of it is too", () => {
     expect(runsOtherSubcommand('nvme wdc id-ctrl /dev/nvme13n1', 'id-ctrl')).toBe(false);
     expect(runsOtherSubcommand('sudo nvme id ctrl /dev/nvme0', 'id-ctrl')).toBe(false);

@@ -71,9 +71,44 @@ function withoutDumps(lines: TextLine[]): TextLine[] {
   });
 }
 
+/** `nvme list`'s table: its heading, the dashes under it, its rows (a namespace node first). */
+const LIST_HEADING = /^\s*Node\s+(?:Generic\s+)?SN\s+Model\b/;
+const LIST_DASHES = /^\s*-{3,}(?:\s+-{3,})+\s*$/;
+const LIST_ROW = /^\s*(?:\/dev\/)?nvme\d+(?:c\d+)?n\d+\s/;
+
+/**
+ * The lines of an `nvme list` table pasted with no command line above it (the `nvme list` and `nvme id-ctrl -H` a bug
+ * template asks for, pasted together): each is `nvme list`'s, as if typed.
+ */
+function listTableLines(lines: TextLine[], sub: string): Set<number> {
+  const out = new Set<number>();
+  if (sub === 'list') return out;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (lines[i]!.command !== undefined || !LIST_HEADING.test(lines[i]!.text) || !LIST_DASHES.test(lines[i + 1]!.text)) continue;
+    out.add(lines[i]!.no).add(lines[i + 1]!.no);
+    for (i += 2; i < lines.length && LIST_ROW.test(lines[i]!.text); i++) out.add(lines[i]!.no);
+    i--;
+  }
+  return out;
+}
+
+/**
+ * The heading only this subcommand prints. A pasted command line's output runs, for the text layer, up to the next
+ * command line; under this heading it is this subcommand's again (a mail reply quoting an `nvme id-ns … | grep eui64`
+ * run, the writer's words, then the id-ctrl asked for).
+ */
+const OWN_HEADING: Readonly<Record<string, RegExp>> = {
+  'id-ctrl': /^\s*NVME Identify Controller:?\s*$/i,
+  'fw-log': /^\s*Firmware Log for device:/i,
+  'smart-log': /^\s*Smart Log for NVME device:/i,
+  'id-ns': /^\s*NVME Identify Namespace \d+:/i,
+  'list-subsys': /^\s*nvme-subsys\d+ - NQN=/,
+};
+
 /**
  * The lines of a paste that are this subcommand's output (nvme-cli's own traces and dumps of the commands it sent left out): those under a typed nvme-cli command of another subcommand
- * (an `nvme list` above the `nvme id-ctrl`, an `nvme format` after it) are that command's output, each run of them
+ * (an `nvme list` above the `nvme id-ctrl`, an `nvme format` after it), and an `nvme list` table pasted with no command
+ * line, are that command's output, each run of them
  * noted once instead of line by line. A person's sentences below such a run are words around the paste (the text
  * layer's prose), not lines of it.
  */
@@ -90,8 +125,12 @@ export function ownSubcommandLines(clean: CleanText, sub: string, issues: LineIs
     run = [];
   };
   assertDataRead(clean.lines, sub);
-  for (const l of withoutDumps(clean.lines)) {
-    const other = l.command !== undefined && l.text.trim() !== '' && runsOtherSubcommand(l.command, sub);
+  const listed = listTableLines(clean.lines, sub);
+  let reclaimed: string | undefined;
+  for (const typed of withoutDumps(clean.lines)) {
+    const l = listed.has(typed.no) ? { ...typed, command: 'nvme list' } : typed;
+    if (l.command !== reclaimed) reclaimed = l.command !== undefined && OWN_HEADING[sub]?.test(l.text) ? l.command : undefined;
+    const other = l.command !== undefined && l.command !== reclaimed && l.text.trim() !== '' && runsOtherSubcommand(l.command, sub);
     if (other && run.length && run[0]!.command !== l.command) flush();
     if (other) run.push(l);
     else {
