@@ -76,12 +76,12 @@ function nodeOnCommandLine(text: string, sub: string): string | undefined {
   return found.size === 1 ? [...found][0] : undefined;
 }
 
-/** nvme-cli's own first lines of each subcommand's text output, and the subcommand. */
+/** nvme-cli's own first lines of each subcommand's text output (quoted in a mail, `> NVME Identify Controller:`, too), and the subcommand. */
 const HEADINGS: readonly (readonly [RegExp, string])[] = [
-  [/^\s*Smart Log for NVME device:/im, 'smart-log'],
-  [/^\s*Firmware Log for device:/im, 'fw-log'],
-  [/^\s*NVME Identify Controller:/im, 'id-ctrl'],
-  [/^\s*NVME Identify Namespace \d+:/im, 'id-ns'],
+  [/^[>\s]*Smart Log for NVME device:/im, 'smart-log'],
+  [/^[>\s]*Firmware Log for device:/im, 'fw-log'],
+  [/^[>\s]*NVME Identify Controller:/im, 'id-ctrl'],
+  [/^[>\s]*NVME Identify Namespace \d+:/im, 'id-ns'],
 ];
 
 /** The one subcommand whose heading the output prints (`Smart Log for NVME device:nvme1n1 …` → smart-log). */
