@@ -1,4 +1,5 @@
 import { cleanText, type CleanText } from '../../parsers/text-input.js';
+import { decodeWhole } from '../../parsers/whole-decoding.js';
 
 /**
  * ESXi's shell prompt ends with no sign: `[root@esxi01:/opt/mellanox/bin] ./flint -d mt4119_pciconf0 q`. Before an mst
@@ -10,5 +11,29 @@ const ESXI_PROMPT =
 
 export const withEsxiPrompts = (text: string): string => text.replace(ESXI_PROMPT, '$1# ');
 
-/** The text layer's reading of an mst tool's output, ESXi's prompts read as prompts. */
-export const mstText = (text: string, options?: Parameters<typeof cleanText>[1]): CleanText => cleanText(withEsxiPrompts(text), options);
+/** A line of a C, Go, Rust or JavaScript comment: `//`, then a space or nothing. */
+const CODE_COMMENT = /^([ \t]*)\/\/(?=[ \t\r]|$)/;
+
+/** The lines with `#` for `//` when every line but blank ones carries the mark; undefined for any other text. */
+function commentMarksSwapped(text: string): string | undefined {
+  const lines = text.split('\n');
+  const marked = lines.filter((l) => l.trim() !== '');
+  if (marked.length < 2 || !marked.every((l) => CODE_COMMENT.test(l))) return undefined;
+  return lines.map((l) => l.replace(CODE_COMMENT, '$1#')).join('\n');
+}
+
+/**
+ * An output quoted in a source file's comment (a test's `//   FW Version:            28.45.1200` lines, with the sentence
+ * above them), as saved or inside a JSON log line: given the shell's `#`, whose comment blocks the text layer reads
+ * (their fields the output's, their sentences the writer's); any other text is left as it is.
+ */
+export function withCodeCommentMarks(text: string): string {
+  const direct = commentMarksSwapped(text);
+  if (direct !== undefined) return direct;
+  if (!text.includes('//')) return text;
+  const whole = decodeWhole(text, false);
+  return (whole.fromJson ? commentMarksSwapped(whole.text) : undefined) ?? text;
+}
+
+/** The text layer's reading of an mst tool's output, ESXi's prompts read as prompts and a code comment's marks as a shell's. */
+export const mstText = (text: string, options?: Parameters<typeof cleanText>[1]): CleanText => cleanText(withEsxiPrompts(withCodeCommentMarks(text)), options);
