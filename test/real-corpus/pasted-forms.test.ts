@@ -106,6 +106,8 @@ describe('pasted forms', () => {
     const same = [
       ['cmd/mstflint/-d_01:00.0_q.out', 'cmd/mstflint/-d 01:00.0 q.out', 'cmd/mstflint/mstflint -d 01:00.0 q.txt', 'cmd/flint/-d_0000:01:00.0_query.log'],
       ['cmd/nvme/id-ctrl_-H_nvme0.out', 'cmd/nvme/id-ctrl_%2fdev%2fnvme0_-H.out', 'cmd/nvme/id-ctrl nvme0 -H.txt'],
+      // One Identify Controller per controller, whatever node and nvme-cli spelling (3.x `id ctrl`): the loader reads one.
+      ['cmd/nvme/id-ctrl -H nvme0n1.txt', 'cmd/nvme/id_ctrl_nvme0_-v.out', 'cmd/nvme/id-ctrl_nvme0c0n1.out'],
     ];
     for (const names of same) expect(new Set(names.map((n) => commandKey(n))).size, names.join(', ')).toBe(1);
     expect(commandKey('cmd/nvme/id-ctrl_nvme0.out')).not.toBe(commandKey('cmd/nvme/id-ctrl_nvme1.out'));
