@@ -6,6 +6,7 @@ import { parseSmartLogJson, parseSmartLogText } from './nvme-smart-log-text.js';
 import { parseFwLogText, parseIdCtrlText, type NvmeIdCtrlFacts } from './nvme-text.js';
 import { nvmeCommand, savedNvmeCommand } from '../../../collector/classes/nvme/saved.js';
 import { controllerSection } from '../../../collector/classes/nvme/node-sections.js';
+import { humanReadableShown } from '../../../collector/classes/nvme/text-subcommand.js';
 import { instances, lastBdf, recordLineIssues, recordSettings, sysfsSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { nvmeLists } from './nvme-list-loader.js';
@@ -23,11 +24,12 @@ function argvOf(ctx: LoadContext, name: string): string[] {
 
 /**
  * How much a support engineer gets from an output's form: JSON (every value exact, no layout to misread) over `-H`
- * (the fields and their decoded bits) over plain text. Of two outputs of one subcommand the richer is read.
+ * (the fields and their decoded bits, told by the command or by the bits the text shows) over plain text. Of two outputs
+ * of one subcommand the richer is read.
  */
 function richness(ctx: LoadContext, name: string, argv: readonly string[]): number {
   if (looksLikeJson(ctx.text(name) ?? '')) return 2;
-  return argv.some((a) => a === '-H' || a === '--human-readable') ? 1 : 0;
+  return argv.some((a) => a === '-H' || a === '--human-readable') || humanReadableShown(ctx.text(name) ?? '') ? 1 : 0;
 }
 
 /**

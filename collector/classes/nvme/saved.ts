@@ -3,7 +3,7 @@ import type { SourceContext } from '../../source.js';
 import { nvmeArgs } from './commands.js';
 import { controllerSection, sectionControllers } from './node-sections.js';
 import { controllerOf, DEV_NODE, HEADING_NODE, NODE, NODE_IN_TEXT } from './nodes.js';
-import { subcommandShown } from './text-subcommand.js';
+import { humanReadableShown, subcommandShown } from './text-subcommand.js';
 
 const SUBCOMMANDS = new Set(['id-ctrl', 'fw-log', 'smart-log', 'id-ns']);
 
@@ -37,10 +37,16 @@ export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeComm
   const words = headed ? [headed, ...renamed] : renamed;
   const sub = words.find((w) => SUBCOMMANDS.has(w));
   const inText = !words.some((w) => NODE.test(w)) && text !== undefined ? printed ?? deviceInText(text, DEV_NODE) ?? (sub && nodeOnCommandLine(text, sub)) : undefined;
-  const all = inText ? [...words, inText] : words;
+  const said = inText ? [...words, inText] : words;
+  // -H shown by the text (its decoded bits) though the name does not say it (`nvme.txt`, `id-ctrl.txt`) is -H's output.
+  const all = text !== undefined && !said.some(isHuman) && HUMAN_SUBCOMMANDS.has(sub ?? '') && humanReadableShown(text) ? [...said, '-H'] : said;
   const cmd = all.some((w) => NODE.test(w)) || (text !== undefined && !NODE_IN_TEXT.test(pastedPlain(text.slice(0, 64 * 1024)))) ? nvmeCommand(all) : undefined;
   return cmd && { treeName, ...cmd, ...(renamed !== named ? { nameSaid: devPath(nameNode!.replace(/^\/?dev\//, '')) } : {}) };
 }
+
+/** The subcommands whose -H output decodes fields bit by bit (`[9:9] : 0x1 …`). */
+const HUMAN_SUBCOMMANDS = new Set(['id-ctrl', 'id-ns']);
+const isHuman = (w: string): boolean => w === '-H' || w === '--human-readable';
 
 /** The listings, read by savedNvmeList: they name no one controller. */
 const LISTINGS = new Set(['list', 'list-subsys']);

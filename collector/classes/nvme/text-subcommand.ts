@@ -31,3 +31,14 @@ export function subcommandShown(text: string): string | undefined {
   // id-ns of nvme-cli prints no vid/sn/mn, id-ctrl no nsze: one shape at most, unless the paste holds two outputs.
   return shown.length === 1 ? shown[0] : undefined;
 }
+
+/**
+ * nvme-cli's -H decodes a field's bits on lines of their own under it (`  [9:9] : 0x1\tMulti-Domain Subsystem …`,
+ * `  [0:0] : 0\tSingle Port` in 1.x, ` [15:0] : 85 °C (358 K)`): id-ctrl and id-ns print them only with -H, so an output
+ * showing a few of them was run with -H, whatever the file is called.
+ */
+const DECODED_BITS = /^[\s>|]*\[\s*\d+:\d+\]\s*:\s*\S/gm;
+
+export function humanReadableShown(text: string): boolean {
+  return (pastedPlain(text.slice(0, 64 * 1024)).match(DECODED_BITS)?.length ?? 0) >= 3;
+}
