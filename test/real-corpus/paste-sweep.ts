@@ -136,22 +136,11 @@ export function commandKey(saved: string, text?: string): string {
     .map((w) => (w === 'q' ? 'query' : w))
     // `show` is what a tool does without it (`devlink health` is `devlink health show`).
     .filter((w) => w !== '' && w !== 'dev' && w !== 'sudo' && w !== 'show' && w !== raw && (SAME_TOOL[w] ?? w) !== tool);
-  let words = nvmeWords(tool, keep(all));
+  let words = keep(all);
   // A name that says only options (`ethtool-i.txt`) is about what the first command line pasted in its text names.
   const pasted = words.length === 0 && text !== undefined ? new RegExp(`(?:^|[ \\t])${raw}[ \\t]+(\\S.*)$`, 'm').exec(text)?.[1] : undefined;
-  if (pasted !== undefined) words = nvmeWords(tool, keep(pasted.trim().split(/\s+/)));
+  if (pasted !== undefined) words = keep(pasted.trim().split(/\s+/));
   return `${tool} ${[...new Set(words)].sort().join(' ')}`;
-}
-
-/**
- * nvme-cli's words as the nvme loader reads them: an Identify Controller is the controller's whatever node it was run on
- * (`nvme0n1`, `nvme0c0n1` → `nvme0`: the loader keeps one per controller), and nvme-cli 3's two-word subcommands are
- * the dashed ones (`id ctrl` → `id-ctrl`).
- */
-function nvmeWords(tool: string, words: string[]): string[] {
-  if (tool !== 'nvme') return words;
-  const joined = words.flatMap((w, i) => (w === 'id' && /^(?:ctrl|ns)$/.test(words[i + 1] ?? '') ? [] : words[i - 1] === 'id' && /^(?:ctrl|ns)$/.test(w) ? [`id-${w}`] : [w]));
-  return joined.includes('id-ctrl') ? joined.map((w) => w.replace(/^(nvme\d+)(?:c\d+)?n\d+(?:p\d+)?$/, '$1')) : joined;
 }
 
 /**
