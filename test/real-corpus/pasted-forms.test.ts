@@ -108,6 +108,8 @@ describe('pasted forms', () => {
       ['cmd/nvme/id-ctrl_-H_nvme0.out', 'cmd/nvme/id-ctrl_%2fdev%2fnvme0_-H.out', 'cmd/nvme/id-ctrl nvme0 -H.txt'],
       // One Identify Controller per controller, whatever node and nvme-cli spelling (3.x `id ctrl`): the loader reads one.
       ['cmd/nvme/id-ctrl -H nvme0n1.txt', 'cmd/nvme/id_ctrl_nvme0_-v.out', 'cmd/nvme/id-ctrl_nvme0c0n1.out'],
+      // smartctl on a namespace reads its controller.
+      ['cmd/smartctl/-x_nvme1.out', 'cmd/smartctl/--all_nvme1n1.out'],
     ];
     for (const names of same) expect(new Set(names.map((n) => commandKey(n))).size, names.join(', ')).toBe(1);
     expect(commandKey('cmd/nvme/id-ctrl_nvme0.out')).not.toBe(commandKey('cmd/nvme/id-ctrl_nvme1.out'));

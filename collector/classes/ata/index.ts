@@ -6,10 +6,14 @@ import { savedHdparmArgv, source as hdparm } from './hdparm-source.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
 
+/** smartctl on an NVMe namespace (`/dev/nvme1n1`) reads its controller, as the loader keys it: one command with `/dev/nvme1`. */
+const smartctlStandsFor = (treeName: string, text?: string): string[] | undefined =>
+  savedSmartctlArgv(treeName, text)?.map((w) => w.replace(/^\/dev\/(nvme\d+)(?:c\d+)?n\d+(?:p\d+)?$/, '/dev/$1'));
+
 export const ata: CollectorClass = { name: 'ata', imports, sources: [source, smartctl, hdparm], redaction,
   commands: {
     ...commands,
-    smartctl: { ...commands.smartctl, saved: (n) => savedSmartctlArgv(n) !== undefined, standsFor: savedSmartctlArgv },
+    smartctl: { ...commands.smartctl, saved: (n) => savedSmartctlArgv(n) !== undefined, standsFor: smartctlStandsFor },
     hdparm: { ...commands.hdparm, saved: (n) => savedHdparmArgv(n) !== undefined, standsFor: savedHdparmArgv },
   },
   aliases: ['storage'] };
