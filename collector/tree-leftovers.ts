@@ -180,6 +180,10 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
     const hint = top === 'cmd' && table.saved.get(tool!)?.(standsFor) ? undefined : nearestSavedName(original, table);
     leftovers.push({ tree, why: why(tree, table), ...(hint ? { hint } : {}) });
   };
+  const readName = (tree: string): boolean => {
+    const [top, tool, file] = tree.split('/');
+    return top === 'cmd' && file !== undefined && table.saved.get(tool!)?.(tree) === true;
+  };
   // An entry in the outputs' places that is no file: named, never opened, never kept.
   const unreadable = (tree: string, why: string): void => {
     if (!owned(tree)) return;
@@ -205,7 +209,8 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
       }
       if (type === 'file') {
         if (tree !== MANIFEST_NAME) consider(tree);
-      } else if (type === 'other' && (depth > 0 || !HOST_DIRS.has(n))) {
+      } else if (type === 'other' && (depth > 0 || !HOST_DIRS.has(n)) && !readName(tree)) {
+        // Under a name its tool reads, the class tried it and named it (ENOTREG) already.
         unreadable(tree, 'it is no regular file (a FIFO, socket or device node), which fwsnap never opens');
       } else if (type === 'dir' && depth < MAX_DEPTH) {
         const top = depth === 0;

@@ -24,10 +24,10 @@ describe('collect over a tree that holds its own bundle and a FIFO', () => {
 
   it('names a FIFO among the files not read, says it is not kept, and does not hang on it', () => {
     const root = treeOf(READ);
-    execFileSync('mkfifo', [join(root, 'cmd/ethtool/-i_eth1.out')]);
+    execFileSync('mkfifo', [join(root, 'cmd/ethtool/notes.out')]);
     const r = fwsnap(['collect', '--root', root, '-o', join(root, 'host.tar.gz')]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('files of the tree no class read: 1 (0 kept in the bundle under unread/, 1 not kept)');
-    expect(r.stdout).toContain('cmd/ethtool/-i_eth1.out: not read and not kept: it is no regular file (a FIFO, socket or device node), which fwsnap never opens');
+    expect(r.stdout).toContain('cmd/ethtool/notes.out: not read and not kept: it is no regular file (a FIFO, socket or device node), which fwsnap never opens');
   });
 });
