@@ -118,6 +118,11 @@ export interface DeviceInventoryRole {
    */
   location?: 'interface' | 'dev' | 'none' | 'address';
   /**
+   * With location 'dev': whether a key's name is a node of the host. A name the class gave a device whose output named
+   * no node (a pasted smartctl output, known by its serial) is none, and the entry shows no place rather than a made-up path.
+   */
+  isNode?: (name: string) => boolean;
+  /**
    * What an entry of this class is called when no bus function names it: the noun, then the device's model or
    * its key's name (`network interface lo`, `Linux kernel 6.1.0-18-amd64`).
    */

@@ -219,16 +219,17 @@ export function buildInventory(
       const said = [product, psid ? `PSID ${psid}` : null].filter(Boolean).join(', ');
       const noun = roles.get(primary.class)?.noun;
       const location = { pci: primary.pci_address, interfaces: [] as string[], dev: [] as string[], other: [] as string[] };
+      const isNode = (d: DeviceRecord): boolean => roles.get(d.class)?.isNode?.(nameOf(d.device_key)) ?? true;
       for (const d of ordered.slice(1)) {
         const where = roles.get(d.class)?.location;
         if (where === 'none' || where === 'address') continue;
         if (where === 'interface') location.interfaces.push(nameOf(d.device_key));
-        else if (where === 'dev') location.dev.push(`/dev/${nameOf(d.device_key)}`);
+        else if (where === 'dev') { if (isNode(d)) location.dev.push(`/dev/${nameOf(d.device_key)}`); }
         else location.other.push(`${d.class} ${nameOf(d.device_key)}`);
       }
       if (primary.device_key.includes(':') && roles.get(primary.class)?.location !== 'address' && roles.get(primary.class)?.location !== 'none') {
         const where = roles.get(primary.class)?.location;
-        if (where === 'dev') location.dev.unshift(`/dev/${nameOf(primary.device_key)}`);
+        if (where === 'dev') { if (isNode(primary)) location.dev.unshift(`/dev/${nameOf(primary.device_key)}`); }
         else if (where === 'interface') location.interfaces.unshift(nameOf(primary.device_key));
         else if (roles.get(primary.class)?.place) location.other.unshift(roles.get(primary.class)!.place!(primary.device_key));
         else if (primary.pci_address) location.other.unshift(`${primary.class} ${nameOf(primary.device_key)}`);

@@ -6,6 +6,7 @@ import type { DeviceRow, DriveIdentity } from '../../db/rows.js';
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
+import { NO_NODE } from './inventory.js';
 import { parseSmartctlJson, parseSmartctlOutputs, type SmartctlInfo } from './smartctl.js';
 
 /**
@@ -18,7 +19,7 @@ import { parseSmartctlJson, parseSmartctlOutputs, type SmartctlInfo } from './sm
 function target(argv: readonly string[], info: SmartctlInfo, saved: string): { path: string; name: string } {
   const last = argv.at(-1)!;
   const own = usableSerial(info.serial) ? info.serial : savedSmartctlLabel(saved) ?? (info.model || undefined) ?? saved.split('/').pop()!.replace(/(?:@\d+)?\.(?:out|txt|log|json)$/i, '');
-  const path = last.startsWith('/dev/') ? last : `/dev/smartctl-${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
+  const path = last.startsWith('/dev/') ? last : `/dev/${NO_NODE}${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
   const d = argv.indexOf('-d') >= 0 ? argv[argv.indexOf('-d') + 1] : argv.find((w) => w.startsWith('--device='))?.slice(9);
   // smartctl run on a partition (`/dev/sda1`, `/dev/ada0p2`, `/dev/disk0s1`, OpenBSD's raw `/dev/rwd0c`) reads its drive.
   const base = path.replace(/^\/dev\//, '').replace(/\//g, '-').replace(/^((?:sd|hd|x?vd)[a-z]+)\d+$/, '$1').replace(/^((?:a?da|disk)\d+)[ps]\d+$/, '$1')
