@@ -3,7 +3,7 @@ import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { printedLuName } from './lu-name-text.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
-import { parseSgInq } from './sg-inq.js';
+import { parseSgInq, type SgInq } from './sg-inq.js';
 import { parseSgInqJson } from './sg-inq-json.js';
 import { spreadAtaModel } from '../core/inquiry-model.js';
 
@@ -14,23 +14,31 @@ import { spreadAtaModel } from '../core/inquiry-model.js';
  * it is by its unit serial number, so that the load folds it into the SCSI device of that serial the host names
  * (`scsi:<H:C:T:L>`).
  */
-function loadOne(ctx: LoadContext, name: string): void {
+function readOne(ctx: LoadContext, name: string): { name: string; node: string; r: SgInq } | undefined {
   const origin = ctx.record(name)?.origin;
   const node = origin?.kind === 'cmd' ? /^\/dev\/(.+)$/.exec(origin.argv.at(-1) ?? '')?.[1] : undefined;
-  if (!node) return;
+  if (!node) return undefined;
   const r = ctx.parse(name, 'sg_inq', (d) => (looksLikeJson(d.toString('utf8')) ? parseSgInqJson : parseSgInq)(d.toString('utf8')));
-  if (!r) return;
+  if (!r) return undefined;
   recordLineIssues(ctx, name, 'sg_inq', r.issues);
+  return { name, node, r };
+}
+
+function storeOne(ctx: LoadContext, { name, node, r }: { name: string; node: string; r: SgInq }, identified: ReadonlySet<string>): void {
   const luName = printedLuName(r);
   if (!r.vendor && !r.product && !r.serial && !r.ata && !luName) return;
   const key = `scsi:${node.replace(/\//g, '-')}`;
-  const sat = r.vendor === 'ATA';
+  // ATA information (page 0x89) is a SAT layer's: the model, serial and firmware revision it holds are the drive's own
+  // IDENTIFY strings, whole where the standard INQUIRY cuts them (16 and 4 characters): an output of that page is stored
+  // after the others of its node, and their INQUIRY revision is no running firmware of a node that page names.
   const serial = r.serial ?? r.ata?.serial;
+  const revision = r.ata?.firmware ?? r.revision;
   ctx.sink.device({
-    key, class: 'scsi', model: (sat ? r.ata?.model : undefined) ?? spreadAtaModel(r.vendor, r.product) ?? r.product ?? null, serial: serial ?? null,
+    key, class: 'scsi', model: r.ata?.model ?? spreadAtaModel(r.vendor, r.product) ?? r.product ?? null, serial: serial ?? null,
     ...(namesDevice(serial) ? { drive: { bus: 'SCSI', serial, ...(luName ? { wwn: luName } : {}), named: 'node' } } : {}),
   });
-  if (r.revision) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: r.revision, state: 'running', scheme: 'plain', artifact: name });
+  const running = ctx.firmware(key).some((f) => f.component === 'firmware' && f.state === 'running');
+  if (revision && !running && (r.ata?.firmware || !identified.has(node))) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: revision, state: 'running', scheme: 'plain', artifact: name });
   if (r.vendor) ctx.sink.setting({ deviceKey: key, namespace: 'scsi', key: 'vendor', value: r.vendor, mode: 'current', artifact: name });
   if (r.deviceType !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'scsi', key: 'type', value: r.deviceType, mode: 'current', artifact: name });
   if (r.serial) ctx.sink.setting({ deviceKey: key, namespace: 'vpd', key: 'serial', value: r.serial, mode: 'current', artifact: name });
@@ -40,6 +48,8 @@ function loadOne(ctx: LoadContext, name: string): void {
 export const sgInqLoader: ClassLoader = {
   name: 'sg_inq',
   load(ctx) {
-    for (const name of ctx.names(/^cmd\/sg_inq\/[^/]+\.out$/)) loadOne(ctx, name);
+    const read = ctx.names(/^cmd\/sg_inq\/[^/]+\.out$/).map((name) => readOne(ctx, name)).filter((x) => x !== undefined);
+    const identified = new Set(read.filter((x) => x.r.ata?.firmware).map((x) => x.node));
+    for (const one of [...read.filter((x) => !x.r.ata?.firmware), ...read.filter((x) => x.r.ata?.firmware)]) storeOne(ctx, one, identified);
   },
 };

@@ -22,7 +22,8 @@ export interface SgInq {
   issues: LineIssue[];
 }
 
-const FIELD = /^\s*(Vendor identification|Product identification|Product revision level|Unit serial number|model|serial number|firmware revision)\s*:[ \t]?(.*)$/;
+// ATA information's IDENTIFY summary: `model:` before sg3_utils 1.49, `Model:` from it on.
+const FIELD = /^\s*(Vendor identification|Product identification|Product revision level|Unit serial number|[Mm]odel|[Ss]erial number|[Ff]irmware revision)\s*:[ \t]?(.*)$/;
 /**
  * sg3_utils' report of a command the device refused (sg_lib's sense decoding, printed by every tool of the package):
  * `Fixed format, current;  Sense key: Illegal Request`, `Additional sense: Invalid field in cdb`, `Raw sense data (in
@@ -36,7 +37,7 @@ const KNOWN = [
   /^\s*\[?[A-Za-z_0-9]+=\S*\]?(?:\s+\(VS=\d\))?(?:\s+\[?[A-Za-z_0-9:]+=\S*\]?(?:\s+\(VS=\d\))?)*(?:\s+\[[A-Z]+-?\d*\])?\s*$/,
   /^\s*\[SPI:.*\]\s*$/,
   /^\s*length=\d+/,
-  /^\s*(?:Designation descriptor|Identification descriptor|Pre-SPC descriptor|designator[_ ]type|id_type|associated with|EUI-64 based|Identifier extension|IEEE identifier|Directory ID|vendor id:|SCSI name string|MD5 logical unit|UUID|Addressed logical unit|Target port|Target device|transport|NAA \d|IEEE Company_id|Vendor Specific|Relative target port|vendor specific|Port group|Logical unit group|SAT |Device signature|ATA command|Supported VPD pages|Version descriptors|Code set|Association|Designator|Block Limits)/i,
+  /^\s*(?:Designation descriptor|Identification descriptor|Pre-SPC descriptor|designator[_ ]type|id_type|associated with|EUI-64 based|Identifier extension|IEEE identifier|Directory ID|vendor id:|SCSI name string|MD5 logical unit|UUID|Addressed logical unit|Target port|Target device|transport|NAA \d|IEEE Company_id|Vendor Specific|Relative target port|vendor specific|Port group|Logical unit group|SAT |Device signature|ATA command|Indicates transport|Command code|Supported VPD pages|Version descriptors|Code set|Association|Designator|Block Limits)/i,
   /^\s*(?:0x[0-9a-f]+|\[0x[0-9a-f]+\]|[0-9a-f]{2}(?:\s+[0-9a-f]{2})+.*)\s*$/i,
   /^\s*(?:SAM|SPC|SBC|SAS|SPL|SAT|SSC|SES|FC|SCC|ATA|iSCSI|UAS|USB)[-\s].*$/,
   /^\s*(?:Peripheral device type|PQual|Device_type|Unit serial number VPD|Device Identification VPD|ATA information VPD).*$/i,
@@ -103,8 +104,8 @@ export function parseSgInq(text: string): SgInq {
       else if (f[1] === 'Product identification') out.product = v === '<none>' ? undefined : v;
       else if (f[1] === 'Product revision level') out.revision = v === '<none>' ? undefined : v;
       else if (f[1] === 'Unit serial number') out.serial ??= v || undefined;
-      else if (f[1] === 'model') ata.model = v;
-      else if (f[1] === 'serial number') ata.serial = v;
+      else if (f[1]!.toLowerCase() === 'model') ata.model = v;
+      else if (f[1]!.toLowerCase() === 'serial number') ata.serial = v;
       else ata.firmware = v;
       continue;
     }

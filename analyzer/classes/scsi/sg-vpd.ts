@@ -52,9 +52,9 @@ const FIELDS: Readonly<Record<string, readonly [RegExp, (out: SgVpd, v: string) 
     [/^SAT Vendor identification:\s*(.*)$/i, (o, v) => ((o.sat ??= {}).vendor = v)],
     [/^SAT Product identification:\s*(.*)$/i, (o, v) => ((o.sat ??= {}).product = v)],
     [/^SAT Product revision level:\s*(.*)$/i, (o, v) => ((o.sat ??= {}).revision = v)],
-    [/^model:\s*(.*)$/, (o, v) => ((o.ata ??= {}).model = v)],
-    [/^serial number:\s*(.*)$/, (o, v) => ((o.ata ??= {}).serial = v)],
-    [/^firmware revision:\s*(.*)$/, (o, v) => ((o.ata ??= {}).firmware = v)],
+    [/^model:\s*(.*)$/i, (o, v) => ((o.ata ??= {}).model = v)],
+    [/^serial number:\s*(.*)$/i, (o, v) => ((o.ata ??= {}).serial = v)],
+    [/^firmware revision:\s*(.*)$/i, (o, v) => ((o.ata ??= {}).firmware = v)],
   ],
 };
 
