@@ -12,8 +12,9 @@ const REAL = join(import.meta.dirname, 'fixtures/real/smartctl');
 
 describe('inquiryModel', () => {
   it.each([
-    // An ATA model across both fields; what follows the run of spaces is another part of it (an OEM tag).
-    ['MG08ACP1', '6TE           SM', 'MG08ACP16TE'],
+    // An ATA model across both fields: its first 24 characters, the part after the run of spaces (an OEM tag) kept, as
+    // IDENTIFY holds it and libata would read it (ata_id_c_string drops trailing spaces only).
+    ['MG08ACP1', '6TE           SM', 'MG08ACP16TE           SM'],
     ['ST4000NM', '0035-1V4107', 'ST4000NM0035-1V4107'],
     // Vendors: an 8-character one, one with a digit in mixed case, a short one; the product's tail kept as printed.
     ['IBM-ESXS', 'ST973401LC    FN', 'IBM-ESXS ST973401LC    FN'],
@@ -30,7 +31,7 @@ describe('inquiryModel', () => {
 describe('smartctl of an ATA drive reached as SCSI, its model spread over the INQUIRY vendor and product', () => {
   it('JSON (nasty-project fixture of a real host, smartctl 7.5)', () => {
     const info = parseSmartctlJson(readFileSync(join(REAL, 'toshiba-mg08acp16te-behind-scsi-translation-nasty-json-compact-serial-masked-smartctl75.json'), 'utf8'));
-    expect({ model: info.model, firmware: info.firmware, protocol: info.protocol }).toEqual({ model: 'MG08ACP16TE', firmware: '4321', protocol: 'SCSI' });
+    expect({ model: info.model, firmware: info.firmware, protocol: info.protocol }).toEqual({ model: 'MG08ACP16TE           SM', firmware: '4321', protocol: 'SCSI' });
   });
   it('text, as scsiprint.cpp prints the same INQUIRY', () => {
     const text = [
@@ -49,6 +50,6 @@ describe('smartctl of an ATA drive reached as SCSI, its model spread over the IN
       '',
     ].join('\n');
     const info = parseSmartctlText(text);
-    expect({ model: info.model, firmware: info.firmware, issues: info.issues }).toEqual({ model: 'MG08ACP16TE', firmware: '4321', issues: [] });
+    expect({ model: info.model, firmware: info.firmware, issues: info.issues }).toEqual({ model: 'MG08ACP16TE           SM', firmware: '4321', issues: [] });
   });
 });

@@ -25,7 +25,7 @@ describe('a SCSI device whose INQUIRY vendor field holds the start of an ATA mod
     const db = openDatabase(':memory:');
     await loadBundle(db, r.path);
     expect(db.prepare(`SELECT device_key, model FROM devices WHERE class = 'scsi' ORDER BY device_key`).all()).toEqual([
-      { device_key: 'scsi:0:0:5:0', model: 'MG08ACP16TE' },
+      { device_key: 'scsi:0:0:5:0', model: 'MG08ACP16TE           SM' },
       { device_key: 'scsi:0:0:6:0', model: 'ST973401LC    FN' },
     ]);
   });
@@ -33,7 +33,7 @@ describe('a SCSI device whose INQUIRY vendor field holds the start of an ATA mod
   it('sg_inq: the model is the ATA model, the vendor field kept as printed', async () => {
     const text = ['standard INQUIRY:', '  PQual=0  PDT=0  RMB=0  LU_CONG=0  hot_pluggable=0  version=0x05  [SPC-3]', ' Vendor identification: MG08ACP1', ' Product identification: 6TE           SM', ' Product revision level: 4321', ''].join('\n');
     const r = await replayScsi({ 'sg_inq sdaa.txt': text });
-    expect(r.devices).toEqual([{ device_key: 'scsi:sdaa', model: 'MG08ACP16TE', serial: null }]);
+    expect(r.devices).toEqual([{ device_key: 'scsi:sdaa', model: 'MG08ACP16TE           SM', serial: null }]);
     expect(r.q(`SELECT value FROM settings WHERE namespace = 'scsi' AND key = 'vendor'`)).toEqual([{ value: 'MG08ACP1' }]);
   });
 });

@@ -7,8 +7,9 @@
  * (vendor `MG08ACP1`, product `6TE           SM` for an ATA model `MG08ACP16TE           SM`). Such a vendor field
  * is full (8 characters, no space) and holds a model's upper-case letters and digits, which no T10 vendor id of 8
  * characters with a digit does (`3PARdata` is mixed case); the product field then goes on with the same word. The
- * model is then the two fields read as one, up to the first run of spaces inside it: what follows the run is another
- * of the ATA model's parts (an OEM tag), not the model a person names.
+ * model is then the two fields read as one, trailing spaces dropped: the IDENTIFY model's first 24 characters as the
+ * drive holds them and libata's ata_id_c_string() would read them, a part after a run of spaces (an OEM tag, `SM`) kept
+ * as a product field's tail is (`ST973401LC    FN`).
  */
 export function inquiryModel(vendor: string | undefined, product: string | undefined): string | undefined {
   return spreadAtaModel(vendor, product) ?? ([vendor?.trim(), product?.trim()].filter(Boolean).join(' ') || undefined);
@@ -18,5 +19,5 @@ export function inquiryModel(vendor: string | undefined, product: string | undef
 export function spreadAtaModel(vendor: string | undefined, product: string | undefined): string | undefined {
   const v = vendor?.trim() ?? '';
   const p = product?.trim() ?? '';
-  return /^(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{8}$/.test(v) && /^[A-Z0-9]/.test(p) ? `${v}${p}`.split(/\s{2,}/)[0] : undefined;
+  return /^(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{8}$/.test(v) && /^[A-Z0-9]/.test(p) ? `${v}${p}` : undefined;
 }
