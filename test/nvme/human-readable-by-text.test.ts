@@ -39,4 +39,17 @@ describe('-H told by the text', () => {
     const { serial } = db.prepare(`SELECT serial FROM devices WHERE device_key = 'nvme:nvme0'`).get() as { serial: string };
     expect(serial.trim()).toBe('S5RTNC0T104269');
   });
+  // The ways a log carries an output put a prefix before every line (or wrap the lines in JSON): the decoded bits are
+  // read on the lines as the text layer gives them, so -H stays -H however the output travelled.
+  it('-H behind syslog, CI timestamp, kubectl, JSON-log and Ansible line prefixes', () => {
+    const lines = PM1733_H.replace(/\n$/, '').split('\n');
+    const forms: Record<string, string> = {
+      syslog: lines.map((l, i) => `Dec  1 10:00:${String(i % 60).padStart(2, '0')} host nvme[4242]: ${l}`).join('\n'),
+      ci: lines.map((l) => `2026-12-01T10:00:05.1234567Z ${l}`).join('\n'),
+      kubectl: lines.map((l) => `[pod/fwsnap-collect-7d9f4/collector] ${l}`).join('\n'),
+      'json log': `${JSON.stringify({ level: 'info', msg: 'command output', stdout: PM1733_H })}\n`,
+      ansible: `ok: [node-07] => ${JSON.stringify({ 'out.stdout_lines': lines }, null, 4)}\n`,
+    };
+    for (const [form, text] of Object.entries(forms)) expect(savedNvmeCommand('cmd/nvme/nvme0.txt', text)?.argv, form).toEqual(['nvme', 'id-ctrl', '/dev/nvme0', '-H']);
+  });
 });

@@ -35,9 +35,12 @@ export function subcommandShown(text: string): string | undefined {
 /**
  * nvme-cli's -H decodes a field's bits on lines of their own under it (`  [9:9] : 0x1\tMulti-Domain Subsystem …`,
  * `  [0:0] : 0\tSingle Port` in 1.x, ` [15:0] : 85 °C (358 K)`): id-ctrl and id-ns print them only with -H, so an output
- * showing a few of them was run with -H, whatever the file is called.
+ * showing a few of them was run with -H, whatever the file is called. Read as the text layer reads lines, after what a
+ * log put before each (`Dec  1 10:00:05 host nvme[4242]: `, a CI timestamp, `[pod/…] `, a mail's `> `, a table's `| `)
+ * or around it (a JSON log's `"stdout": "…\n  [2:2] : 0 …"`, Ansible's `"  [2:2] : 0 …",`); the analyzer's loader reads
+ * -H by the same test, so a collected output and the loader never disagree on it.
  */
-const DECODED_BITS = /^[\s>|]*\[\s*\d+:\d+\]\s*:\s*\S/gm;
+const DECODED_BITS = /(?:^|[\s>|"'])\[\s*\d+:\d+\]\s*:\s*\S/gm;
 
 export function humanReadableShown(text: string): boolean {
   return (pastedPlain(text.slice(0, 64 * 1024)).match(DECODED_BITS)?.length ?? 0) >= 3;
