@@ -53,4 +53,18 @@ describe('an nvme id-ctrl that names no node', () => {
     const same = await replay({ 'cmd/nvme/id-ctrl laptop.txt': PC401, 'cmd/nvme/id-ctrl_nvme0.txt': PC401 });
     expect(same.devices.map((d) => (d as { device_key: string }).device_key)).toEqual(['nvme:nvme0']);
   });
+
+  // A stable@ reply (2023-03-20) quotes `nvme id-ns -n 1 /dev/nvme1 | grep eui64` runs of one host's PM173X, then the other
+  // writer's id-ctrl of theirs, with no command line: a person reads that id-ctrl's node as not given, never nvme1.
+  it("a node only another subcommand's command lines name is not the id-ctrl's: read on no node, keyed by its serial", async () => {
+    const reply = readFileSync(new URL('./fixtures/replies/samsung-mzwlr3t8hbls-stable-mail-quoted-after-id-ns-runs.txt', import.meta.url), 'utf8');
+    expect(savedNvmeCommand('cmd/nvme/id-ctrl.txt', reply)).toEqual({ treeName: 'cmd/nvme/id-ctrl.txt', argv: ['nvme', 'id-ctrl'] });
+    const r = await replay({ 'cmd/nvme/id-ctrl.txt': reply });
+    expect(r.devices).toEqual([{ device_key: 'nvme:id-ctrl-S64VNE0R602271', model: 'SAMSUNG MZWLR3T8HBLS-00AU3', serial: 'S64VNE0R602271' }]);
+    expect(r.firmware).toEqual([{ device_key: 'nvme:id-ctrl-S64VNE0R602271', version: 'MPK94R5Q' }]);
+    // Its own command line, or a node named elsewhere too, still gives the node; a log keeps the node the text names.
+    expect(savedNvmeCommand('cmd/nvme/id-ctrl.txt', `# nvme id-ns -n 1 /dev/nvme1\n# nvme id-ctrl /dev/nvme1\n${PC401}`)?.controller).toBe('nvme1');
+    expect(savedNvmeCommand('cmd/nvme/id-ctrl.txt', `# nvme id-ns -n 1 /dev/nvme1\nthe drive is /dev/nvme1\n${PC401}`)?.controller).toBe('nvme1');
+    expect(savedNvmeCommand('cmd/nvme/fw-log.txt', '# nvme id-ctrl /dev/nvme1\nafi  : 0x1\nfrs1 : 0x3530315352435431 (1TCRS105)\n')?.controller).toBe('nvme1');
+  });
 });

@@ -36,11 +36,12 @@ export function savedNvmeCommand(treeName: string, text?: string): SavedNvmeComm
   const headed = shown;
   const words = headed ? [headed, ...renamed] : renamed;
   const sub = words.find((w) => SUBCOMMANDS.has(w));
-  const inText = !words.some((w) => NODE.test(w)) && text !== undefined ? printed ?? deviceInText(text, DEV_NODE) ?? (sub && nodeOnCommandLine(text, sub)) : undefined;
-  const said = inText ? [...words, inText] : words;
+  const inText = !words.some((w) => NODE.test(w)) && text !== undefined ? printed ?? nodeInText(text, sub) : undefined;
+  const said = inText && inText !== OTHERS_NODE ? [...words, inText] : words;
   // -H shown by the text (its decoded bits) though the name does not say it (`nvme.txt`, `id-ctrl.txt`) is -H's output.
   const all = text !== undefined && !said.some(isHuman) && HUMAN_SUBCOMMANDS.has(sub ?? '') && humanReadableShown(text) ? [...said, '-H'] : said;
-  const cmd = all.some((w) => NODE.test(w)) || (text !== undefined && !NODE_IN_TEXT.test(pastedPlain(text.slice(0, 64 * 1024)))) ? nvmeCommand(all) : undefined;
+  const nodeless = inText === OTHERS_NODE || (text !== undefined && !NODE_IN_TEXT.test(pastedPlain(text.slice(0, 64 * 1024))));
+  const cmd = all.some((w) => NODE.test(w)) || nodeless ? nvmeCommand(all) : undefined;
   return cmd && { treeName, ...cmd, ...(renamed !== named ? { nameSaid: devPath(nameNode!.replace(/^\/?dev\//, '')) } : {}) };
 }
 
@@ -61,6 +62,36 @@ const VALUED_FLAGS = new Set(['-o', '--output-format', '-n', '--namespace-id']);
 function withoutLabels(words: string[]): string[] {
   return words.filter((w, i) => w.startsWith('-') || SUBCOMMANDS.has(w) || NODE.test(w) || w === 'dev' || LISTINGS.has(w) || VALUED_FLAGS.has(words[i - 1] ?? ''));
 }
+
+/**
+ * The one node the text names for this subcommand's output: the one it names at all, else the one its own command lines
+ * name. An id-ctrl's is not a node only other nvme-cli subcommands' command lines name (a reply quoting `nvme id-ns -n 1
+ * /dev/nvme1 | grep eui64` runs of another host above the id-ctrl it asked for): its node is not given, and an id-ctrl
+ * on no node is known by its serial. A log, which nvme-cli reads of a node only, keeps the one the text names.
+ */
+function nodeInText(text: string, sub: string | undefined): string | undefined {
+  const node = deviceInText(text, DEV_NODE);
+  if (node && sub === 'id-ctrl' && namedOnlyByOtherCommands(text, node, sub)) return nodeOnCommandLine(text, sub) ?? OTHERS_NODE;
+  return node ?? (sub && nodeOnCommandLine(text, sub));
+}
+
+/** What nodeInText gives for an id-ctrl whose text names only other commands' node. */
+const OTHERS_NODE = 'another command\'s node';
+
+function namedOnlyByOtherCommands(text: string, node: string, sub: string): boolean {
+  const at = new RegExp(`(?:^|[\\s"'=:])${node.replace(/\//g, '\\/')}(?![\\w/])`);
+  const lines = pastedPlain(text.slice(0, 64 * 1024)).split('\n').filter((l) => at.test(l));
+  return lines.length > 0 && lines.every((l) => {
+    const typed = [...l.matchAll(TYPED_SUBCOMMAND)].map((m) => m[1]!.replace(/[ \t]+/, '-'));
+    return typed.length > 0 && typed.every((t) => t !== sub);
+  });
+}
+
+/**
+ * A typed nvme-cli subcommand (`# nvme id-ns -n 1 /dev/nvme1`): a hyphenated one, nvme-cli 3's two words, or one of its
+ * one-word subcommands (never a sentence's `nvme drive`).
+ */
+const TYPED_SUBCOMMAND = /(?:^|[\s/$#>%])nvme[ \t]+(id[ \t]+(?:ctrl|ns)|fw[ \t]+log|smart[ \t]+log|[a-z]+(?:-[a-z]+)+|list|format|reset|sanitize|read|write|compare|verify|flush|discover|connect|disconnect)(?![\w-])/g;
 
 /**
  * The one node the pasted command lines of this subcommand name (`$ sudo nvme id-ctrl /dev/nvme0`), when the text
