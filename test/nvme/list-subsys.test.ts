@@ -8,6 +8,7 @@
  * issue 1458's and PR 1540's NVMe/TCP subsystems with ANA states, and netdata issue 19500's `-o json` (2.11, cut short).
  */
 import { describe, expect, it } from 'vitest';
+import { generatedNqn } from '../../analyzer/classes/nvme/generated-nqn.js';
 import { parseListSubsys } from '../../analyzer/classes/nvme/nvme-list-subsys.js';
 import { openDatabase } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
@@ -57,4 +58,21 @@ describe('nvme list-subsys saved in a captured tree', () => {
     expect(devices[0]!.serial?.trim()).toBe('S5G3NA0R107888');
     expect(devices[1]!.parent_key).toBe('0000:82:00.0');
   });
+
+  // A person reads the serial and model off a generated NQN (`nqn.2014.08.org.nvmexpress:80868086PHBT9135037D032P    INTEL
+  // MEMPEK1J032GAD`, an Optane M10's list-subsys of nvme-cli 1.12): a controller only list-subsys names gets them.
+  it('a controller only list-subsys names gets the vendor ids, serial and model its generated NQN holds; a vendor NQN gives none', async () => {
+    const devices = async (name: string): Promise<unknown[]> => {
+      const s = samples.find((x) => x.name === name)!;
+      const r = await replaySample(s, tempDir(), ['nvme']);
+      return r.db.prepare(`SELECT device_key, vendor_id, subsystem_vendor_id, model, serial FROM devices WHERE class = 'nvme' ORDER BY device_key`).all();
+    };
+    expect(await devices('intel-optane-m10-cm4-cli112-generated-nqn-trailing-spaces')).toEqual([{ device_key: 'nvme:nvme0', vendor_id: 0x8086, subsystem_vendor_id: 0x8086, model: 'INTEL MEMPEK1J032GAD', serial: 'PHBT9135037D032P' }]);
+    expect(await devices('netdata19500-cli2-json-cut')).toContainEqual({ device_key: 'nvme:nvme2', vendor_id: 0x1bb1, subsystem_vendor_id: 0x1bb1, model: 'Seagate FireCuda 530 ZP4000GM30023', serial: '7VS00KNX' });
+    expect((await devices('samsung-pm1733-devbox-rst-four-subsystems'))[0]).toMatchObject({ model: null, serial: null, vendor_id: null });
+    // A page that collapsed the padding leaves one space between serial and model.
+    expect(generatedNqn('nqn.2014.08.org.nvmexpress:144d144dS4EWNX0R123456 Samsung SSD 970 EVO Plus 1TB')).toEqual({ vid: 0x144d, ssvid: 0x144d, serial: 'S4EWNX0R123456', model: 'Samsung SSD 970 EVO Plus 1TB' });
+    expect(generatedNqn('nqn.2014-08.org.nvmexpress:uuid:f5aab8b7-89ca-42c4-bf97-f28a5b78aec0')).toBeUndefined();
+  });
 });
+

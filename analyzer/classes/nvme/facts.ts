@@ -4,7 +4,7 @@ export const nvmeFacts: ClassFacts = {
   name: 'nvme',
   doc: 'NVMe controllers: Identify Controller, Firmware Slot log, SMART log and features read by admin commands (or nvme-cli text), and sys/class/nvme attributes; Identify Namespace from nvme-cli id-ns outputs, on the namespace block device.',
   devices: [
-    { class: 'nvme', key: 'nvme:<nvmeN>', doc: 'vendor_id = id-ctrl VID, subsystem_vendor_id = SSVID, model/serial from Identify Controller; parent = the PCI function. A controller an imported report names only in `nvme list` gets model, serial and running firmware from there; one named only in `nvme list-subsys`, its PCI function from a PCIe address and, with -v, the subsystem\'s model, serial and firmware' },
+    { class: 'nvme', key: 'nvme:<nvmeN>', doc: 'vendor_id = id-ctrl VID, subsystem_vendor_id = SSVID, model/serial from Identify Controller; parent = the PCI function. A controller an imported report names only in `nvme list` gets model, serial and running firmware from there; one named only in `nvme list-subsys`, its PCI function from a PCIe address, the vendor ids, serial and model a generated NQN holds and, with -v, the subsystem\'s model, serial and firmware' },
   ],
   firmware: [
     { devices: ['nvme'], component: 'firmware', states: ['running', 'slot-*', 'pending'], scheme: 'guessed', doc: 'running: id-ctrl FR (or nvme list FW Rev, or nvme list-subsys -v firmware=); slot-N: each non-empty firmware slot; pending: the slot activated at the next reset, when it differs' },

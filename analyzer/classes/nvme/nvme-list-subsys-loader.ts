@@ -1,5 +1,6 @@
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader } from '../../load/types.js';
+import { generatedNqn } from './generated-nqn.js';
 import { parseListSubsys } from './nvme-list-subsys.js';
 
 /** `nvme list-subsys`, of every subsystem or of a node's (`-o json`, `-v`). */
@@ -9,8 +10,8 @@ const BDF = /^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i;
 /**
  * `nvme list-subsys` as a person saved it: each controller's subsystem (name, NQN, host NQN, I/O policy) and its
  * transport, address, state and ANA state (`nvme.subsystem`), as the kernel gave nvme-cli from sysfs. A controller no
- * other artifact described is made from it: its PCI function from a PCIe address, and with -v (2.16 on) the
- * subsystem's model, serial and firmware.
+ * other artifact described is made from it: its PCI function from a PCIe address, the vendor ids, serial and model its
+ * generated NQN holds, and with -v (2.16 on) the subsystem's model, serial and firmware.
  */
 export const nvmeListSubsysLoader: ClassLoader = {
   name: 'nvme-list-subsys',
@@ -26,7 +27,11 @@ export const nvmeListSubsysLoader: ClassLoader = {
           if (!known.has(key)) {
             known.add(key);
             const pci = c.transport === 'pcie' && c.address && BDF.test(c.address) ? c.address.toLowerCase() : undefined;
-            ctx.sink.device({ key, class: 'nvme', pciAddress: pci, parentKey: pci, model: s.model ?? null, serial: s.serial ?? null });
+            const made = generatedNqn(s.nqn);
+            ctx.sink.device({
+              key, class: 'nvme', pciAddress: pci, parentKey: pci, vendorId: made?.vid ?? null, subsystemVendorId: made?.ssvid ?? null,
+              model: s.model ?? made?.model ?? null, serial: s.serial ?? made?.serial ?? null,
+            });
             if (s.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: s.firmware, state: 'running', artifact: name });
           }
           recordSettings(ctx, key, 'nvme.subsystem', {
