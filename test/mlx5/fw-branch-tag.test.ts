@@ -70,4 +70,21 @@ describe('a firmware version with a branch tag', () => {
       db.close();
     }
   });
+
+  it('in a Versions table, a FW row holding only a branch tag is read, and the tag kept as flint\'s is', async () => {
+    const mlxup = readFileSync(new URL('./fixtures/real/fwmanager/cx6lx-mlxup-query-rhel.txt', import.meta.url), 'utf8')
+      .replace('26.33.1048    ', 'DEVBR_sx_0012 ');
+    const { db } = await replayTree({ 'cmd/mlxfwmanager/--query.out': mlxup });
+    try {
+      expect(db.prepare(`SELECT state, version, unknown FROM firmware WHERE component = 'firmware' ORDER BY state`).all()).toEqual([
+        { state: 'running', version: 'DEVBR_sx_0012', unknown: 0 },
+        { state: 'stored', version: 'DEVBR_sx_0012', unknown: 0 },
+      ]);
+      expect(db.prepare(`SELECT key, value FROM settings WHERE namespace = 'mlx.device' AND key LIKE 'fw_branch%' ORDER BY key`).all())
+        .toEqual([{ key: 'fw_branch_tag', value: 'DEVBR_sx_0012' }]);
+      expect(db.prepare(`SELECT code, message FROM collection_issues WHERE message LIKE '%FW%DEVBR%'`).all()).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -264,6 +264,16 @@ function versionsOf(d: FwManagerDevice): { component: string; state: FirmwareSta
   return out;
 }
 
+/** The development branch's tag a FW row prints (alone or glued to the version), kept as flint's is. */
+function branchTags(d: FwManagerDevice): { fw_branch_tag?: string; fw_branch_tag_running?: string } {
+  const fw = d.components.find((c) => componentOf(c.name).component === 'firmware' && !componentOf(c.name).running);
+  const running = d.components.find((c) => componentOf(c.name).running)?.current;
+  const tag = (v: string | undefined): string | undefined => (v === undefined ? undefined : splitBranchTag(v)?.tag);
+  const stored = tag(fw?.current);
+  const run = tag(running);
+  return { fw_branch_tag: stored, fw_branch_tag_running: run !== stored ? run : undefined };
+}
+
 /**
  * Stores the entry's rows beside those another output (an mstflint query, another firmware manager file) already gave
  * the card, each with its artifact. A version spelled otherwise (`3.6.102` and `3.6.0102`) is the same version; a really
@@ -299,7 +309,7 @@ function loadDevice(ctx: LoadContext, key: string, d: FwManagerDevice, artifact:
   }
   const facts: Record<string, string | undefined> = {
     device_type: d.deviceType, part_number: d.partNumber, description: d.description, base_guid: d.baseGuid, base_mac: d.baseMac,
-    pci_device_name: d.pciDeviceName, update_status: d.status,
+    pci_device_name: d.pciDeviceName, update_status: d.status, ...branchTags(d),
     port1_guid: d.portGuids[1], port2_guid: d.portGuids[2], port1_mac: d.portMacs[1], port2_mac: d.portMacs[2],
   };
   for (const [k, value] of Object.entries(facts)) {

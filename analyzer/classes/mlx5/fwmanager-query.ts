@@ -1,6 +1,7 @@
 import { ParseError } from '../../parsers/errors.js';
 import { looksLikeProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { namesNothing } from '../../version/sentinels.js';
+import { BRANCH_TAG } from './fw-branch.js';
 import { mstText } from './mst-text.js';
 
 /** One row of a device's `Versions:` table: `FW  16.35.2000  16.35.4030`, `PXE  3.6.0502  N/A`. */
@@ -96,8 +97,8 @@ const DEVICE = /^Device #(\d+):$/;
 const RULE = /^-{3,}$/;
 const FIELD = /^([A-Z][A-Za-z0-9 ]*?):(?:\s+(.*))?$/;
 const VERSIONS = /^Versions:\s+Current\s+Available$/;
-/** A version as the table prints it, or a placeholder. */
-const VERSION_WORD = /^(?:\d[\w.-]*|N\/A|NA|-+)$/i;
+/** A version as the table prints it (a development branch's firmware by its tag, as flint prints it), or a placeholder. */
+const isVersionWord = (w: string): boolean => /^(?:\d[\w.-]*|N\/A|NA|-+)$/i.test(w) || BRANCH_TAG.test(w);
 /** Lines the tool prints around a query: an update run's prompt and log, the release-notes list of mlxup --online. */
 const TOOL_LINES = [
   /^Found \d+ device\(s\) requiring firmware update\.{0,3}$/,
@@ -173,7 +174,7 @@ const writersHeading = (key: string, line: string): boolean => /(?:^|\s)[a-z]/.t
 function splitVersions(s: string): { name: string; versions: string[] } | undefined {
   const words = s.split(/\s+/);
   const versions: string[] = [];
-  while (versions.length < 2 && words.length > 1 && VERSION_WORD.test(words.at(-1)!)) versions.unshift(words.pop()!);
+  while (versions.length < 2 && words.length > 1 && isVersionWord(words.at(-1)!)) versions.unshift(words.pop()!);
   if (versions.length === 0 || !/^[A-Za-z]/.test(words[0] ?? '')) return undefined;
   const name = words.join(' ');
   // The firmware's own version is always dotted (28.46.3048): a bare number there is a line cut short, not a version.
