@@ -3,7 +3,8 @@ import type { LoadContext } from '../../load/types.js';
 import { parseFwManagerQuery, type FwManagerComponent, type FwManagerDevice, type InstallerDevice } from './fwmanager-query.js';
 import { argvDevice, bdfOf, deviceKey, lineIssues, pastedCommandDevice, pciDevice, romComponent } from './loader.js';
 import { FWMANAGER_EARLIER_RUN_NAMESPACE, FWMANAGER_UPDATE_IMAGE_NAMESPACE, INSTALLER_FAMILY, NOT_IN_IMAGE } from './names.js';
-import { familiesOfMajor, fwMajor } from './families.js';
+import { familiesOfMajor, fwMajor, MLX_FAMILIES } from './families.js';
+import { lspciCards } from './lspci-cards.js';
 import { namesNothing } from '../../version/sentinels.js';
 import type { FirmwareState } from '../../db/rows.js';
 import { splitBranchTag } from './fw-branch.js';
@@ -73,17 +74,27 @@ function cardWithPsid(psid: string, known: readonly KnownDevice[]): string | und
   return oneCard(known.filter((k) => k.psid === psid));
 }
 
-/** The one card these functions are on (see cardWithPsid), as the key to store it under; undefined for none or several. */
-function oneCard(withPsid: readonly KnownDevice[]): string | undefined {
-  if (withPsid.length === 0) return undefined;
+/** The cards these functions are on (functions sharing a bus or a devlink serial are one card), each as its functions. */
+function cardsOf(functions: readonly KnownDevice[]): KnownDevice[][] {
   const bus = (key: string): string => (BDF.test(key) ? key.slice(0, key.lastIndexOf(':')) : key);
-  const card = withPsid.map((_k, i) => i);
+  const card = functions.map((_k, i) => i);
   const root = (i: number): number => (card[i] === i ? i : (card[i] = root(card[i]!)));
-  withPsid.forEach((a, i) => withPsid.forEach((b, j) => {
+  functions.forEach((a, i) => functions.forEach((b, j) => {
     if (j > i && (bus(a.key) === bus(b.key) || (a.serial !== undefined && a.serial === b.serial))) card[root(j)] = root(i);
   }));
-  if (new Set(withPsid.map((_k, i) => root(i))).size !== 1) return undefined;
-  return (withPsid.find((k) => k.flint) ?? [...withPsid].sort((a, b) => a.key.localeCompare(b.key))[0]!).key;
+  const groups = new Map<number, KnownDevice[]>();
+  functions.forEach((k, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), k]));
+  return [...groups.values()];
+}
+
+/** The key a card's rows are stored under: the function an mstflint query named, else the lowest. */
+const cardKey = (functions: readonly KnownDevice[]): string =>
+  (functions.find((k) => k.flint) ?? [...functions].sort((a, b) => a.key.localeCompare(b.key))[0]!).key;
+
+/** The one card these functions are on (see cardWithPsid), as the key to store it under; undefined for none or several. */
+function oneCard(functions: readonly KnownDevice[]): string | undefined {
+  const cards = cardsOf(functions);
+  return cards.length === 1 ? cardKey(cards[0]!) : undefined;
 }
 
 /** `ConnectX6DX`, `ConnectX-6 Dx`, `BlueField3` → one spelling. */
@@ -91,17 +102,25 @@ const familyWord = (name: string): string => name.toLowerCase().replace(/[^a-z0-
 
 /**
  * The bundle's only ConnectX or BlueField card (its functions shown by an mstflint or firmware manager query, an RDMA
- * device, a devlink instance, an mlx5 interface): the device of an output that prints nothing of its card's own (an
- * mlxconfig query with no Device line, an mlxfwreset query) and whose command names none. Undefined when the bundle
- * shows no such card or several, or when the output's device type is not that card's family (its firmware major).
+ * device, a devlink instance, an mlx5 interface, lspci): the device of an output that prints nothing of its card's own
+ * (an mlxconfig query with no Device line, an mlxfwreset query) and whose command names none. With no such card or
+ * several, or when the output's device type is not that card's family (its firmware major, else the family lspci
+ * names), no key, and why not.
  */
-export function onlyCardKey(ctx: LoadContext, flinted: readonly KnownDevice[], deviceType?: string): string | undefined {
-  const key = oneCard([...flinted, ...rdmaFunctions(ctx), ...devlinkFunctions(ctx), ...netFunctions(ctx)]);
-  if (key === undefined || deviceType === undefined || deviceType.trim() === '') return key;
-  const major = ctx.firmware(key).map((f) => (f.component === 'firmware' ? fwMajor(f.version) : undefined)).find((m) => m !== undefined);
-  if (major === undefined) return key;
-  const families = familiesOfMajor(major).map(familyWord);
-  return families.length === 0 || families.includes(familyWord(deviceType)) ? key : undefined;
+export function onlyCard(ctx: LoadContext, flinted: readonly KnownDevice[], deviceType?: string): { key: string } | { why: string } {
+  // lspci pasted beside the output shows the cards too (their physical functions, by device ID or by the name it printed).
+  const listed = lspciCards(ctx);
+  const cards = cardsOf([...flinted, ...rdmaFunctions(ctx), ...devlinkFunctions(ctx), ...netFunctions(ctx), ...listed.map((c) => ({ key: c.key }))]);
+  if (cards.length === 0) return { why: 'the bundle shows no ConnectX or BlueField card to be it' };
+  if (cards.length > 1) return { why: `the bundle shows ${cards.length} ConnectX/BlueField cards (${cards.map(cardKey).sort().join(', ')}), and nothing says which it ran on` };
+  const key = cardKey(cards[0]!);
+  if (deviceType === undefined || deviceType.trim() === '') return { key };
+  const listedFamily = listed.find((c) => c.key === key)?.family;
+  const major = ctx.firmware(key).map((f) => (f.component === 'firmware' ? fwMajor(f.version) : undefined)).find((m) => m !== undefined) ??
+    [...MLX_FAMILIES.values()].find((f) => f.name === listedFamily)?.fwMajor;
+  if (major === undefined) return { key };
+  const families = familiesOfMajor(major);
+  return families.length === 0 || families.map(familyWord).includes(familyWord(deviceType)) ? { key } : { why: `the bundle's one card, ${key}, is a ${families.join(' / ')}, not a ${deviceType.trim()}` };
 }
 
 /** A GUID or MAC a tool prints for a card that has none burnt in: all zeros or all ones names no card. */

@@ -3,7 +3,7 @@ import { parseFwResetQuery } from './fwreset-query.js';
 import { isFwResetRun, parseFwResetRun, resetResult } from './fwreset-run.js';
 import { isFwResetStatus, parseFwResetStatus } from './fwreset-status.js';
 import { argvDevice, deviceKey, lineIssues, pastedCommandDevice, pciDevice } from './loader.js';
-import { onlyCardKey, type KnownDevice } from './fwmanager-loader.js';
+import { onlyCard, type KnownDevice } from './fwmanager-loader.js';
 import { MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE } from './names.js';
 import { parseMlxValue, settingValue } from './value.js';
 
@@ -75,10 +75,12 @@ export function loadFwReset(ctx: LoadContext, known: readonly KnownDevice[]): vo
     lineIssues(ctx, name, q.issues);
     // A query prints nothing of its card (its reset levels and types only): with no device in its command, it is the
     // bundle's only ConnectX card, when the bundle shows one.
-    const key = deviceKey(ctx, argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name), FWRESET_COMMAND)) ?? (q.options.length > 0 ? onlyCardKey(ctx, known) : undefined);
+    const named = deviceKey(ctx, argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name), FWRESET_COMMAND));
+    const only = named === undefined && q.options.length > 0 ? onlyCard(ctx, known) : undefined;
+    const key = named ?? (only && 'key' in only ? only.key : undefined);
     for (const e of q.errors) ctx.sink.issue('MLXFWRESET', `${key ?? name}: ${e}`, name);
     if (!key) {
-      ctx.sink.issue('NO-DEVICE', `${name}: the command names no device, the query prints nothing of its card, and the bundle shows no one ConnectX card to be it`, name);
+      ctx.sink.issue('NO-DEVICE', `${name}: the command names no device, and the query prints nothing of its card${only && 'why' in only ? `; ${only.why}` : ''}`, name);
       continue;
     }
     if (q.options.length === 0) continue;

@@ -10,7 +10,7 @@ import { isShowConfs, parseShowConfs } from './show-confs.js';
 import { isPlaceholderDevice } from './placeholder.js';
 import { type LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintRuns, type FlintQuery } from './mstflint-query.js';
-import { loadFwManager, onlyCardKey, unnamedCardKey, type KnownDevice } from './fwmanager-loader.js';
+import { loadFwManager, onlyCard, unnamedCardKey, type KnownDevice } from './fwmanager-loader.js';
 import { loadFwReset } from './fwreset-loader.js';
 import { loadRomRemoval } from './rom-removal-loader.js';
 import { loadMlxlink } from './link-loader.js';
@@ -175,9 +175,10 @@ function loadMstconfig(ctx: LoadContext, known: readonly KnownDevice[]): void {
       const named = q.devices.length === 1 || !dev.device ? typedOrPrinted(ctx, name, own ?? given ?? pastedCommandDevice(ctx.get(name)), dev.device) : deviceKey(ctx, dev.device);
       // A query that names no device prints nothing of its card's own either (no address, GUID or PSID): it is the
       // bundle's only ConnectX card of its device type, when the bundle shows one.
-      const key = named ?? (q.devices.length === 1 ? onlyCardKey(ctx, known, dev.deviceType) : undefined);
+      const only = named === undefined && q.devices.length === 1 ? onlyCard(ctx, known, dev.deviceType) : undefined;
+      const key = named ?? (only && 'key' in only ? only.key : undefined);
       if (!key) {
-        ctx.sink.issue('NO-DEVICE', `${name}: device #${dev.index} is not named, neither in the output nor in the command, and it prints no address, GUID or PSID of its card${q.devices.length === 1 ? '; the bundle shows no one ConnectX card of its type to be it' : ''}`, name);
+        ctx.sink.issue('NO-DEVICE', `${name}: device #${dev.index} is not named, neither in the output nor in the command, and it prints no address, GUID or PSID of its card${only && 'why' in only ? `; ${only.why}` : ''}`, name);
         for (const e of dev.errors) ctx.sink.issue('MSTCONFIG', `${name}: device #${dev.index}: ${e}`, name);
         continue;
       }
