@@ -45,7 +45,8 @@ interface Unnamed {
  * A PCI function known only from mstflint/flint, mstconfig/mlxconfig or a firmware manager's output (no ids, no
  * pci.ids name, no model) is given a model a person would call it by: the output's Device type (`ConnectX-6`),
  * else the family the MLNX_OFED installer's lspci line names (`[ConnectX-4 Lx]`), else the family the device ID in its mst device name says (`mt4103_pci_cr0`: ConnectX-3 Pro, which shares the
- * ConnectX-3's firmware major), else the family its firmware's major names, else `Mellanox/NVIDIA adapter`.
+ * ConnectX-3's firmware major) when its firmware's major is that family's, else the family its firmware's major names,
+ * else the node's, else `Mellanox/NVIDIA adapter`.
  */
 export function nameMlxDevices(db: Db, bundleId: number): void {
   const rows = cachedStatement(db, `SELECT d.device_key,
@@ -58,8 +59,12 @@ export function nameMlxDevices(db: Db, bundleId: number): void {
         OR EXISTS (SELECT 1 FROM firmware f WHERE f.bundle_id = d.bundle_id AND f.device_key = d.device_key AND (f.scheme = 'mlx5' OR f.component = 'psid')))`).all(bundleId) as Unnamed[];
   const set = cachedStatement(db, `UPDATE devices SET model = ? WHERE bundle_id = ? AND device_key = ?`);
   for (const r of rows) {
-    const mst = familyOfMstName(r.device_key) ?? (r.pci_device_name ? familyOfMstName(r.pci_device_name) : undefined);
-    const model = (r.device_type && !namesNothing(r.device_type) && familyOfType(r.device_type)) || (r.installer_family && familyOfType(r.installer_family)) || mst || (r.firmware && familyOfFirmware(r.firmware)) ||
+    const node = familyOfMstName(r.device_key) ?? (r.pci_device_name ? familyOfMstName(r.pci_device_name) : undefined);
+    // A node of another family than the firmware's major (a paste joining two cards; nodeFamilyConflicts names it) is
+    // not trusted over the firmware the card printed.
+    const major = r.firmware ? fwMajor(r.firmware) : undefined;
+    const mst = node !== undefined && (major === undefined || familiesOfMajor(major).length === 0 || familiesOfMajor(major).includes(node)) ? node : undefined;
+    const model = (r.device_type && !namesNothing(r.device_type) && familyOfType(r.device_type)) || (r.installer_family && familyOfType(r.installer_family)) || mst || (r.firmware && familyOfFirmware(r.firmware)) || node ||
       (r.device_key.startsWith(`${IB_SWITCH_CLASS}:`) ? undefined : UNNAMED_ADAPTER);
     if (model) set.run(model, bundleId, r.device_key);
   }

@@ -16,6 +16,7 @@ import { loadRomRemoval } from './rom-removal-loader.js';
 import { loadMlxlink } from './link-loader.js';
 import { IB_SWITCH_CLASS, inBandKey, isInBandKey } from './in-band.js';
 import { familyOfMstName } from './device-names.js';
+import { nodeFamilyConflicts } from './node-family.js';
 import { settingValue } from './value.js';
 import { FWMANAGER_UPDATE_IMAGE_NAMESPACE, MLXCONFIG_LABEL_NAMESPACE, MLXCONFIG_NAMESPACE, MLXCONFIG_NEW_NAMESPACE, MNVDA_SPACE_PREFIX } from './names.js';
 import { BDF, lastBdf } from '../../load/loader-util.js';
@@ -383,5 +384,6 @@ export const mlx5Loader: ClassLoader = {
     loadFwReset(ctx, known);
     loadMlxlink(ctx);
     bundledMlxconfigDb(ctx);
+    nodeFamilyConflicts(ctx);
   },
 };
