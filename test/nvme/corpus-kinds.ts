@@ -8,9 +8,10 @@ function nvmeKinds(p: Provenance): string[] {
   if (saved.includes('fw-log')) return [json ? 'nvme fw-log -o json' : 'nvme fw-log, text'];
   // A smart-log saved under a name that says no subcommand (nvme1n1.txt) is one by its command.
   if (saved.includes('smart-log') || /\bsmart-log\b/.test(asString(p.command))) return [json ? 'nvme smart-log -o json' : 'nvme smart-log, text'];
-  if (/id[-_]ns/.test(saved)) return [json ? 'nvme id-ns -o json' : /\s-H\b/.test(asString(p.command)) ? 'nvme id-ns -H' : 'nvme id-ns, text'];
+  const human = /\s(?:-H|--human-readable)\b/.test(asString(p.command));
+  if (/id[-_]ns/.test(saved)) return [json ? 'nvme id-ns -o json' : human ? 'nvme id-ns -H' : 'nvme id-ns, text'];
   if (json) return ['nvme id-ctrl -o json'];
-  return [/\s-H\b/.test(asString(p.command)) ? 'nvme id-ctrl -H' : 'nvme id-ctrl, text'];
+  return [human ? 'nvme id-ctrl -H' : 'nvme id-ctrl, text'];
 }
 
 export const nvmeCorpusKinds: CorpusKindPart = {
@@ -48,6 +49,9 @@ export const nvmeCorpusKinds: CorpusKindPart = {
     'nvme/fixtures/real/id-ns/samsung-7t68-issue2173-cli2.txt: nvme id-ns, text',
     'nvme/fixtures/real/id-ns/samsung-960pro-zynqmp-cli1.8.txt: nvme id-ns, text',
     'nvme/fixtures/real/id-ns/udisks1194-cli2-H-cut.txt: nvme id-ns -H',
+    'nvme/fixtures/real/smart-log/vbox-orcl-nvme-zeros-0k-cli2.txt: nvme smart-log, text',
+    'nvme/fixtures/real/smart-log/go-diskmon-comment-cli2-json-H-critical-warning-object.json: nvme smart-log -o json',
+    'nvme/fixtures/real/id-ns/vbox-orcl-nvme-nvme0n1-cli2.txt: nvme id-ns, text',
   ],
   kinds: (_dir, p) => nvmeKinds(p),
 };
