@@ -134,8 +134,15 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       const quoted = rest[i + 1]! - rest[end]!;
       const after = rest[end]!;
       if (quoted === 0) return;
+      // A reply whose own lines are words only (a remark, a signature's name) under a quote holding a tool's lines
+      // (`> mn        : Samsung Portable SSD X5` / `Isn't the latest firmware 2B2QEXE7?` / `Jason`) answers about
+      // that output: the quote is the output, however few its lines.
+      const toolLine = (l: string): boolean => l !== '' && !looksLikeProse(l) && !around(l) && l.split(/\s+/).length > 2;
+      let next = end;
+      while (next < raws.length && !ATTRIBUTION.test(raws[next]!.trim())) next++;
+      const answersOutput = raws.slice(i + 1, end).some((l) => toolLine(unquoted(l))) && !raws.slice(end, next).some((l) => toolLine(l.trim()));
       for (let j = i + 1; j < end; j++) {
-        if (after >= quoted) replyProse.add(j);
+        if (after >= quoted && !answersOutput) replyProse.add(j);
         else raws[j] = raws[j]!.trimStart().replace(QUOTE, '');
       }
     });

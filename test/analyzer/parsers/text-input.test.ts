@@ -750,6 +750,16 @@ describe('a reply that pastes a corrected output below the quoted one', () => {
     }
   });
 
+  // Real form (LKML, 2022-06-13, a reply about a Samsung Portable SSD X5's firmware): two quoted id-ctrl lines, then the
+  // writer's question and name. Before, the quote counted as the earlier message's words (as many lines follow it).
+  it("reads a short quote of a tool's lines as the output when the reply under it is words only", () => {
+    const x5 = "On Mon, Jun 13, 2022 at 06:36:44AM +0000, R, Monish Kumar wrote:\n> mn        : Samsung Portable SSD X5\n> fr        : 1P3QEXE7\n\nIsn't the latest firmware for the QEXE7 line 2B2QEXE7?\n\nJason\n";
+    expect(cleanText(x5).lines.map((l) => l.text.trim())).toEqual(expect.arrayContaining(['mn        : Samsung Portable SSD X5', 'fr        : 1P3QEXE7']));
+    // A quoted question above the writer's own output stays the question, the thread's words.
+    const asked = 'On Mon, 1 Dec 2026 at 10:00, Someone <someone@example.org> wrote:\n> Could you paste the firmware version?\n\nfr        : 1P3QEXE7\nmn        : Samsung Portable SSD X5\n';
+    expect(cleanText(asked).noise.filter((n) => n.kind === 'prose').map((n) => n.no)).toContain(2);
+  });
+
   it('keeps reading the quoted output when the words at the margin are no output of the same shape', () => {
     const answer = reply.split('\n').slice(0, 9).join('\n') + '\nIs hw_nix really at 250 here?\n\nYes, two hundred and fifty.\n\n> Thanks.\n';
     expect(cleanText(answer).lines.map((l) => l.text).join('\n')).toContain('error 250 recover 250');
