@@ -36,6 +36,9 @@ export function jsonDocument(raw: string): string | undefined {
   // `[param,new] ...` (devlink monitor) and `[...]` elisions start with a bracket but are not JSON arrays.
   // Nor is a log line's `[2021/11/01 10:37:46]` time stamp: a number in an array is followed by `,` or `]`.
   if (body[start] === '[' && !/^\[\s*(?:[{["]|-?\d[\d.eE+-]*\s*[,\]\n]|true|false|null|\])/.test(body.slice(start))) return undefined;
+  // Nor is a kernel log line's `[    2.345678] nvme nvme0: …` (`[700147.853053][T3178441] block …`): a one-number array
+  // with words after it on its line.
+  if (/^\[\s*-?\d[\d.eE+-]*\s*\][^\S\n]*[^\s,\]}]/.test(body.slice(start))) return undefined;
   // The document's own end, when only a person's words follow it; else its last closing bracket.
   const closes = jsonValueEnd(body, start);
   let lastLine = -1;

@@ -55,6 +55,14 @@ describe('jsonDocument', () => {
   it('is undefined for text output', () => {
     expect(jsonDocument('pci/0000:01:00.0:\n  driver ice\n')).toBeUndefined();
   });
+  // Real form (nvme-cli issue 2173): two kernel lines printed above an `nvme list` table, `[700147.853053][T3178441] block
+  // nvme0n1: No UUID available providing old NGUID`. Their time stamp closes a one-number array with words after it.
+  it('is undefined for text under kernel log lines, whose time stamp reads as a one-number array', () => {
+    expect(jsonDocument('[700147.853053][T3178441] block nvme0n1: No UUID available providing old NGUID\nNode  SN\n')).toBeUndefined();
+    expect(jsonDocument('[    2.345678] nvme nvme0: pci function 0000:01:00.0\nfirmware 1.2\n')).toBeUndefined();
+    expect(jsonDocument('[1.5]\n')).toBe('[1.5]');
+    expect(jsonDocument('[1, 2] \n')).toBe('[1, 2]');
+  });
   it('reads the JSON under and above words a person wrote without a fence, naming them as text around the output', () => {
     const pasted = 'Here is the output of devlink -j dev info on the affected host:\n\n{"info": {"pci/0000:01:00.0": {}}}\n\nAny idea what is wrong? Thanks in advance.\nRegards,\nJane\n';
     const { value, seen } = observeText(() => jsonDocument(pasted));
