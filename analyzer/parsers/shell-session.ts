@@ -29,11 +29,17 @@ const PROMPT_SIGN = String.raw`(?:[$#%]>?|>|❯|➜\s+\S+|\p{Extended_Pictograph
 const SIGNLESS_PROMPT = String.raw`[\w.-]+@[\w.-]+:`;
 
 /**
+ * A powerline or agnoster prompt whose separator glyphs a paste lost: its segments (user, host, directory) two spaces
+ * apart, the directory last (`zangetsu  X10SRA  ~  sudo nvme list`).
+ */
+const POWERLINE_PROMPT = String.raw`(?:[^\s$#%>]+ {2,}){1,3}[~/][^\s$#%>]* {2,}`;
+
+/**
  * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,
- * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), Gentoo's root `host ~ # ...`, `dir % ...` (macOS zsh), `host:~ # ...` (SUSE), `~ # ...`, `/ # ...`, `/tmp # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`, cmd.exe's `C:\Program Files\Mellanox\WinMFT>flint …`, `user@host > ...`, `[host](0) $ ...`, an emoji theme's `🐧  ...`, a prompt GitHub's mail redaction left (`[***@***.*** ~]# ...`, its `[` lost too: `***@***.*** ~]# ...`). A bare `#` comment line is a prompt
+ * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), Gentoo's root `host ~ # ...`, `dir % ...` (macOS zsh), `host:~ # ...` (SUSE), `~ # ...`, `/ # ...`, `/tmp # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`, cmd.exe's `C:\Program Files\Mellanox\WinMFT>flint …`, `user@host > ...`, `[host](0) $ ...`, an emoji theme's `🐧  ...`, a powerline prompt that lost its glyphs (`user  host  ~  ...`), a prompt GitHub's mail redaction left (`[***@***.*** ~]# ...`, its `[` lost too: `***@***.*** ~]# ...`). A bare `#` comment line is a prompt
  * only when a command word follows; `sudo` and environment prefixes are allowed.
  */
-export const PROMPT = new RegExp(`^(?:${PROMPT_HEAD}${PROMPT_SIGN}\\s*|${SIGNLESS_PROMPT})${TOOL_COMMAND}`, 'u');
+export const PROMPT = new RegExp(`^(?:${PROMPT_HEAD}${PROMPT_SIGN}\\s*|${SIGNLESS_PROMPT}|${POWERLINE_PROMPT})${TOOL_COMMAND}`, 'u');
 
 /** `$ anything` is always a command line (no tool output line starts with a dollar and a space). */
 export const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*|\s+[^\s$#%>]+)?\s*(?:\([^()\s]+\)\s*)?)?\$\s+\S/;

@@ -31,4 +31,15 @@ describe('typed command forms', () => {
     expect(prompts('###### ethtool output\ndriver: tun\n')).toEqual([]);
     expect(prompts('driver: tun\n######## SNIP\n')).toEqual([]);
   });
+
+  // Real form (nvme-cli issue 1224): an agnoster prompt whose separator glyphs the issue's copy lost, its segments two
+  // spaces apart, the directory last.
+  it('a powerline prompt without its glyphs: user, host and directory two spaces apart, then the command', () => {
+    const c = cleanText('zangetsu  X10SRA  ~  sudo nvme list\nNode   SN\n---- ----\n');
+    expect(prompts('zangetsu  X10SRA  ~  sudo nvme list\nNode   SN\n---- ----\n')).toEqual([1]);
+    expect(c.lines[0]!.command).toBe('sudo nvme list');
+    // Segments two spaces apart before no command are no prompt.
+    expect(prompts('nvme0n1  disk  /dev/nvme0n1  931.5G\n')).toEqual([]);
+  });
 });
+
