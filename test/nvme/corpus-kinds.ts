@@ -23,6 +23,9 @@ export const nvmeCorpusKinds: CorpusKindPart = {
   // fixtures/report-outputs/nvme-list; the other hits are hand-written Go/Python test doubles of list-subsys: SNAP,
   // OpenStack os-brick, a CSI driver), and `nvme list -o json testdata` / id-ctrl JSON key runs (`"vid" "ssvid" "sn" "mn"`)
   // over code and issues: nvme-cli and SPDK sources, vendor plugin structs, text id-ctrl pastes; no other id-ctrl -o json.
+  // Storage trial 11 (2026-12-05): `"critical_warning" : 0,` and `"temperature_sensor_1":` over the code corpus (Go and Python
+  // test doubles and mocks, one smart-log JSON already taken), `"Controllers":[` / `"Controllers" : [` (other tools' JSON) and
+  // an issues query for id-ctrl -o json keys (text id-ctrl pastes only): no new nvme-cli JSON.
   // nvme smart-log and id-ns are read (issue 11's 'smart-log if stored') but are not kinds the issue lists.
   unlisted: [
     'nvme/fixtures/real/smart-log/host-report-cli2-tabs-units-cut.txt: nvme smart-log, text',
@@ -52,6 +55,8 @@ export const nvmeCorpusKinds: CorpusKindPart = {
     'nvme/fixtures/real/smart-log/vbox-orcl-nvme-zeros-0k-cli2.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/go-diskmon-comment-cli2-json-H-critical-warning-object.json: nvme smart-log -o json',
     'nvme/fixtures/real/id-ns/vbox-orcl-nvme-nvme0n1-cli2.txt: nvme id-ns, text',
+    'nvme/fixtures/real/smart-log/psutil-script-sample2-cli1-three-sensors.txt: nvme smart-log, text',
+    'nvme/fixtures/real/smart-log/system76-laptop-ubuntuforums-report-cli1.txt: nvme smart-log, text',
   ],
   kinds: (_dir, p) => nvmeKinds(p),
 };
