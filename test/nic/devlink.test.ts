@@ -34,6 +34,14 @@ describe('devlink dev info', () => {
     expect(parseDevlinkInfo(fixture('mlx5-dev-info.txt')).issues).toEqual([{ line: expect.any(Number), text: 'fw.', message: 'version "fw." has no value' }]);
   });
 
+  it('names a line in a version group that holds no version name, and keeps the versions after it', () => {
+    // A line a newer devlink or a person added inside `running:`: a version name is the driver's lower-case word.
+    const text = `pci/0000:3b:00.0:\n  driver ice\n  versions:\n      running:\n        fw.mgmt 7.3.4\n        Firmware was updated last week: 7.3.4\n        fw.undi 1.3256.0\n`;
+    const { items, issues } = parseDevlinkInfo(text);
+    expect(items[0]!.versions.running).toEqual({ 'fw.mgmt': '7.3.4', 'fw.undi': '1.3256.0' });
+    expect(issues).toEqual([{ line: 6, text: 'Firmware was updated last week: 7.3.4', message: expect.stringContaining('not a "name version" line') }]);
+  });
+
   it('keeps values with spaces in text (ice, nfp)', () => {
     const [ice] = parseDevlinkInfo(fixture('ice-dev-info.txt')).items;
     expect(ice!.versions.running['fw.app.name']).toBe('ICE OS Default Package');

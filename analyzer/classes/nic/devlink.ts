@@ -191,6 +191,8 @@ function setTop(info: DevlinkInfo, key: string, value: string): void {
 }
 
 const GROUP_LINE = /^(fixed|running|stored):$/;
+/** devlink version names: the kernel's generic ones and any a driver adds (board.id, fw.mgmt.api, fw.app.name…). */
+export const DEVLINK_VERSION_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
 /** The top-level attributes devlink dev info prints by name. */
 const TOP_KEYS: ReadonlySet<string> = new Set(['driver', 'serial_number', 'board.serial_number']);
 
@@ -284,6 +286,7 @@ function devInfoText(raw: string): Parsed<DevlinkInfo> {
     const inVersions = versionsIndent >= 0 && indent > versionsIndent;
     if (group && indent > group.indent && inVersions) {
       if (value === '') issues.push(issue(l, `version "${key}" has no value`));
+      else if (!DEVLINK_VERSION_NAME.test(key!)) issues.push(issue(l, 'not a "name version" line (a version name is lower case, digits, ".", "_" or "-")'));
       else cur.versions[group.name][key!] = t.slice(key!.length).trim();
       continue;
     }

@@ -1,12 +1,10 @@
 import type { ClassFacts, KeyDeclaration } from '../../facts/types.js';
+import { DEVLINK_VERSION_NAME } from './devlink.js';
 import { COALESCE_FIELDS } from './ethtool.js';
 
 const int = (doc?: string): KeyDeclaration => ({ type: 'integer', ...(doc ? { doc } : {}) });
 const ints = (...names: string[]): Record<string, KeyDeclaration> => Object.fromEntries(names.map((n) => [n, int()]));
 const bools = (...names: string[]): Record<string, KeyDeclaration> => Object.fromEntries(names.map((n) => [n, { type: 'boolean' } satisfies KeyDeclaration]));
-
-/** devlink version names: the kernel's generic ones and any a driver adds (board.id, fw.mgmt.api, fw.app.name…). */
-const DEVLINK_VERSION_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
 
 export const nicFacts: ClassFacts = {
   name: 'nic',
