@@ -216,6 +216,18 @@ describe('mstconfig query: lines a mail client wrapped (the xdp-newbies ConnectX
     // Only the author's line above the command is not the tool's.
     expect(q.issues.map((i) => i.text)).toEqual(['On the hypervisor:']);
   });
+  it('a line after a Description no mail client would have wrapped is not joined to it', () => {
+    // `N/A` is far from any wrap width; a line of 100 columns is wider than one.
+    for (const d of ['N/A', 'ConnectX-5 EN network interface card; 10/25GbE dual-port SFP28; PCIe3.0 x8; tall bracket; ROHS R6']) {
+      const q = parseMstconfigQuery(`Device #1:\n----------\n\nDevice type:    ConnectX5\nDescription:    ${d}\nSecure boot disabled by the site\nDevice:         5e:00.0\n\nConfigurations:                              Next Boot\n         SRIOV_EN                            True(1)\n`);
+      expect(q.devices[0]!.description, d).toBe(d);
+      expect(q.issues.map((i) => i.text), d).toEqual(['Secure boot disabled by the site']);
+    }
+    // A line as wide as a wrap, followed by a header a newer release prints: a header, never the description's rest.
+    const wide = 'Mellanox ConnectX-4 EDR IB VPI Single-port x16 PCIe 3.0 HCA';
+    const q = parseMstconfigQuery(`Device type:        ConnectX4\nDescription:        ${wide}\nSecure boot:        disabled\nDevice:             /dev/mst/mt4115_pciconf0\n\nConfigurations:\n        SRIOV_EN                                    True(1)\n`);
+    expect(q.devices[0]!.description).toBe(wide);
+  });
   it('a value moved below its parameter name at the margin is that parameter\'s value', () => {
     const q = parseMstconfigQuery(mail);
     expect(byName(q.devices[0]!.params, 'PCI_ATOMIC_MODE').values.next_boot?.raw).toBe('PCI_ATOMIC_DISABLED_EXT_ATOMIC_ENABLED(0)');

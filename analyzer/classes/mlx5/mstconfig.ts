@@ -161,6 +161,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   let toolVersion: string | undefined;
   /** The line that set the device's description: a mail client may have wrapped the rest onto the next line. */
   let descriptionLine = -1;
+  let descriptionText = '';
   /** The line read before this one: a line the text layer took out (a diff's older side) is not between the two. */
   let previous = -1;
   /** The line of the last `-E-` line read. */
@@ -228,11 +229,14 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const kv = /^([A-Za-z ]+?):\s*(.*)$/.exec(s);
     if (!inConfigs && kv && HEADER_KEYS[kv[1]!]) {
       current()[HEADER_KEYS[kv[1]!]!] = (kv[2] ?? '').trim();
-      if (HEADER_KEYS[kv[1]!] === 'description') descriptionLine = line;
+      if (HEADER_KEYS[kv[1]!] === 'description') {
+        descriptionLine = line;
+        descriptionText = s;
+      }
       continue;
     }
     // A description a mail client broke after a word: its rest alone on the next line is no parameter.
-    if (!inConfigs && dev?.description && descriptionLine === before && follows(before, line) && !isParamLine(s.split(/\s+/))) {
+    if (!inConfigs && dev?.description && descriptionLine === before && follows(before, line) && wrappedBefore(descriptionText, s) && !isParamLine(s.split(/\s+/))) {
       dev.description = `${dev.description} ${s}`;
       continue;
     }
@@ -295,6 +299,18 @@ interface JsonParam {
 
 const cell = (v: JsonCell): MlxValue | undefined =>
   v === undefined || v === null || v === UNREAD ? undefined : typeof v === 'boolean' ? { raw: String(v), number: v ? 1 : 0 } : parseMlxValue(String(v));
+
+/**
+ * Whether a mail client could have broken `line` before `next` (both as read, without indentation or quote marks): a
+ * client wraps at 66 to 80 columns, so the line is no wider than that and the next line's first word would not have
+ * fitted on it.
+ */
+function wrappedBefore(line: string, next: string): boolean {
+  const width = line.trim().length;
+  const word = next.trim().split(/\s+/)[0] ?? '';
+  // A line shaped as a header (`Words: value`) is one the tool or a newer release printed, not a description's rest.
+  return width <= 80 && width + 1 + word.length > 66 && !/^[A-Za-z ]+:(?:\s|$)/.test(next.trim());
+}
 
 /** The `-j FILE` form: {"Device #1": {device_type, name, description, device, tlv_configuration: {…}}}. */
 export function parseMstconfigJson(text: string): MlxQuery {
