@@ -136,3 +136,23 @@ describe('a set and a query of the same device pasted together', () => {
     expect(legacy.map((p) => Object.fromEntries(Object.entries(p.values).map(([c, v]) => [c, v.raw])))).toEqual([{ next_boot: 'True(1)', new: 'True(1)' }]);
   });
 });
+
+describe('a line the tool never printed in the middle of a real query costs nothing after it', () => {
+  const withLine = (text: string, before: RegExp, line: string): string => {
+    const at = text.search(before);
+    expect(at).toBeGreaterThan(0);
+    return `${text.slice(0, at)}${line}\n${text.slice(at)}`;
+  };
+  it('flint: a ROM entry after it is still a Rom Info entry', () => {
+    const text = real('mstflint/cx4lx-fs3-stock-query-full-no-prompt.txt');
+    const q = parseMstflintQuery(withLine(text, /^ +type=PXE/m, '                       Xyzzy frobnication level: 17'));
+    expect(q.roms).toEqual(parseMstflintQuery(text).roms);
+    expect(q.roms.map((r) => r.type)).toEqual(['UEFI', 'PXE']);
+  });
+  it('firmware manager: the Versions table goes on after a line indented as its rows', () => {
+    const text = real('fwmanager/cx4lx-mlnx-fw-updater-apt-no-prompt.txt');
+    const q = parseFwManagerQuery(withLine(text, /^ +PXE /m, '     Xyzzy frobnication level: 17'));
+    expect(q.devices[0]!.components).toEqual(parseFwManagerQuery(text).devices[0]!.components);
+    expect(q.devices[0]!.components.map((c) => c.name)).toEqual(['FW', 'PXE', 'UEFI']);
+  });
+});

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { looksLikeProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { indentOf, looksLikeProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { namesNothing } from '../../version/sentinels.js';
 import { BRANCH_TAG } from './fw-branch.js';
 import { mstText } from './mst-text.js';
@@ -177,6 +177,8 @@ function splitVersions(s: string): { name: string; versions: string[] } | undefi
   while (versions.length < 2 && words.length > 1 && isVersionWord(words.at(-1)!)) versions.unshift(words.pop()!);
   if (versions.length === 0 || !/^[A-Za-z]/.test(words[0] ?? '')) return undefined;
   const name = words.join(' ');
+  // A component's name is words (`FW`, `UEFI Virtio net`); one with a colon is a field or a note.
+  if (name.includes(':')) return undefined;
   // The firmware's own version is always dotted (28.46.3048): a bare number there is a line cut short, not a version.
   if (/^FW\b/.test(name) && versions.some((v) => /^\d+$/.test(v))) return undefined;
   return { name, versions };
@@ -215,6 +217,7 @@ function parseText(text: string): FwManagerQuery {
   const issues: LineIssue[] = [];
   let dev: FwManagerDevice | undefined;
   let inVersions = false;
+  let versionsIndent = 0;
   let run = 1;
   /** The entries of the run being read; an entry below no `Device #N` heading (a `| grep` of the query) is in `unheaded`. */
   let inRun: FwManagerDevice[] = [];
@@ -302,10 +305,13 @@ function parseText(text: string): FwManagerQuery {
     if (VERSIONS.test(s)) {
       if (!dev || (unheaded.has(dev) && dev.components.length > 0)) dev = headless(l.no);
       inVersions = true;
+      versionsIndent = indentOf(l);
       continue;
     }
     const field = FIELD.exec(s);
-    if (field && !TOOL_LINES.some((t) => t.test(s)) && !writersHeading(field[1]!, s)) {
+    // A line indented as the table's rows, below `Versions:`, is no field of the device: the table goes on after it.
+    const inTable = inVersions && indentOf(l) > versionsIndent;
+    if (field && !inTable && !TOOL_LINES.some((t) => t.test(s)) && !writersHeading(field[1]!, s)) {
       // A field an entry below no heading already has: the next entry of a filtered (`| grep`) listing.
       if (!dev || (unheaded.has(dev) && dev.fields[field[1]!] !== undefined)) dev = headless(l.no);
       inVersions = false;

@@ -231,8 +231,10 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
       continue;
     }
     if (last !== undefined && (indentOf(l) > lastIndent || /^[a-z_]+=/.test(s))) {
-      fields[last] += `\n${s}`;
-      if (last === 'Rom Info') addRom(s, l.no, l.text);
+      // A ROM entry names itself (`type=PXE version=…`): one after a line that is no field of flint's is still the ROM's.
+      const to = /^type=/.test(s) && fields['Rom Info'] !== undefined && !isFlintField(last) ? 'Rom Info' : last;
+      fields[to] += `\n${s}`;
+      if (to === 'Rom Info') addRom(s, l.no, l.text);
       continue;
     }
     issues.push({ line: l.no, text: l.text, message: 'not a field of an mstflint query' });
