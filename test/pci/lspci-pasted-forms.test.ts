@@ -31,3 +31,16 @@ describe('pasted forms of a real lspci -vvnn output', () => {
     expect(facts(r)).toEqual(facts(reference));
   });
 });
+
+describe('a register line lspci never printed inside a capability', () => {
+  const express = (x: LspciText): unknown => x.functions.map((f) => f.capabilities?.find((c) => c.id === 0x10)?.fields);
+  it.each([
+    ['AtomicOpsCap still continues DevCap2', '\t\t\t AtomicOpsCap:', '\t\t\t '],
+    ['a continuation line still continues DevCap (FLReset-, SlotPowerLimit)', '\t\t\tExtTag-', '\t\t\t'],
+  ])('costs no other register: %s', (_what, before, indent) => {
+    const at = plain.indexOf(before);
+    expect(at).toBeGreaterThan(0);
+    const r = parseLspciText(`${plain.slice(0, at)}${indent}Xyzzy frobnication level: 17\n${plain.slice(at)}`);
+    expect(express(r)).toEqual(express(reference));
+  });
+});

@@ -182,6 +182,7 @@ const CAP_LINE = /^Capabilities: \[([0-9a-f]{1,3})(?: v(\d+))?\] (.*)$/i;
 
 function closeCapability(open: OpenCapability, fn: LspciFunction): void {
   const regs: RegisterText[] = [];
+  const indents: number[] = [];
   const vpdLines: string[] = [];
   for (const l of open.lines) {
     const text = l.text.trim();
@@ -190,10 +191,20 @@ function closeCapability(open: OpenCapability, fn: LspciFunction): void {
       continue;
     }
     const r = REGISTER.exec(text);
-    const last = regs.at(-1);
-    if (r && !CONTINUES[r[1]!]) regs.push({ name: r[1]!, text: r[2]!, line: l.no });
-    else if (last) last.text += ` ${text}`;
-    else regs.push({ name: '', text, line: l.no });
+    const continued = r ? CONTINUES[r[1]!] : undefined;
+    const indent = indentOf(l);
+    // A line continues the register above it that is less indented (`AtomicOpsCap:` the DevCap2 above it), so a line
+    // lspci never prints, indented as a continuation, costs the register nothing.
+    const opened = [...regs.keys()].reverse().find((i) => (continued !== undefined ? regs[i]!.name === continued : indents[i]! < indent));
+    const last = regs[opened ?? regs.length - 1];
+    if (r && continued === undefined) {
+      regs.push({ name: r[1]!, text: r[2]!, line: l.no });
+      indents.push(indent);
+    } else if (last) last.text += ` ${text}`;
+    else {
+      regs.push({ name: '', text, line: l.no });
+      indents.push(indent);
+    }
   }
   if (open.cap.id !== null) open.cap.fields = capabilityFieldsFromText(open.cap.id, open.cap.extended, open.rest, regs) ?? null;
   if (open.cap.id === 0x03 && !open.cap.extended) fn.vpd = parseVpd(vpdLines);
