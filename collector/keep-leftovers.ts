@@ -19,7 +19,7 @@ export async function keepLeftovers(
   const { leftovers, more } = findLeftovers(reader, read, (cls) => completed.has(cls), toolTable(CLASSES));
   const issues: CollectionIssue[] = [];
   for (const l of leftovers) {
-    if (l.unkept !== undefined) {
+    if (l.unkept) {
       issues.push(leftoverIssue(l));
       continue;
     }

@@ -33,8 +33,8 @@ export interface Leftover {
   why: string;
   /** The nearest name a class reads, when one is close. */
   hint?: string;
-  /** Set when the entry is no file that can be kept (a FIFO, a device node, a link to nothing in the tree): why. */
-  unkept?: string;
+  /** The entry is no file that can be kept (a FIFO, a device node, a link to nothing in the tree), as `why` says. */
+  unkept?: true;
 }
 
 /** Which class declares each tool, and how each tool's saved names are read. */
@@ -188,7 +188,7 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
   const unreadable = (tree: string, why: string): void => {
     if (!owned(tree)) return;
     if (leftovers.length >= MAX_KEPT) more++;
-    else leftovers.push({ tree, why, unkept: why });
+    else leftovers.push({ tree, why, unkept: true });
   };
   const walk = (dir: string, depth: number): void => {
     let names: string[];
@@ -247,7 +247,7 @@ export function keptName(tree: string): { name: string; path: string } {
 
 /** The issue naming one leftover, as `collect` prints it. */
 export function leftoverIssue(l: Leftover): CollectionIssue {
-  if (l.unkept !== undefined) return { source: 'tree', target: l.tree, code: NOT_READ, message: `not read and not kept: ${l.unkept}` };
+  if (l.unkept) return { source: 'tree', target: l.tree, code: NOT_READ, message: `not read and not kept: ${l.why}` };
   const kept = keptName(l.tree).name;
   const keptText = kept === l.tree ? 'kept as it was' : `kept as ${kept}`;
   return { source: 'tree', target: l.tree, code: NOT_READ, message: `not read: ${l.why}${l.hint ? `; did you mean ${l.hint}?` : ''} (${keptText})` };

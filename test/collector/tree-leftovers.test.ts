@@ -130,7 +130,7 @@ describe('findLeftovers: entries that are no file', () => {
     symlinkSync('../../nowhere', join(root, 'cmd/frob/-q_unit4.out'));
     const { leftovers } = findLeftovers(new TreeReader(root), new Set(['cmd/frob/-q_unit0.out']), () => true, TABLE);
     const fifo = 'it is no regular file (a FIFO, socket or device node), which fwsnap never opens';
-    expect(leftovers.map((l) => [l.tree, l.unkept === l.why ? l.why : 'kept'])).toEqual([
+    expect(leftovers.map((l) => [l.tree, l.unkept ? l.why : 'kept'])).toEqual([
       ['cmd/frob/--reset_unit1.out', fifo],
       ['cmd/frob/-q_unit3.out', 'it is a link to /dev/null, which is not in the tree'],
       ['cmd/frob/-q_unit4.out', 'it is a link to ../../nowhere, which is not in the tree'],
