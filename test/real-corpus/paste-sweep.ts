@@ -9,7 +9,7 @@ import { collect } from '../../collector/collect.js';
 import { CLASSES } from '../../collector/classes/index.js';
 import { deviceInText, savedNameWords } from '../../collector/saved-output-name.js';
 import { looseOutputName, looseOutputTool } from '../../collector/tree-loose-outputs.js';
-import { ADDS_COMMAND, COMPARED_WITH, FORMS, MIN_LINES, NAME_FORMS, NOT_FOR_CONTENT, NOT_FOR_FORMAT, ONLY_FOR, REFERENCE_FORMS, type Form, type Format } from './pasted-forms.js';
+import { ADDS_ROWS, COMPARED_WITH, FORMS, MIN_LINES, NAME_FORMS, NOT_FOR_CONTENT, NOT_FOR_FORMAT, ONLY_FOR, REFERENCE_FORMS, type Form, type Format } from './pasted-forms.js';
 
 /**
  * Every real output of every class's corpus (test/<class>/fixtures/real*), saved as a person would paste it in each
@@ -468,7 +468,7 @@ async function compareForms(dir: string, groups: SweepSample[][], published: Col
         if (g && b) {
           if (g.parseError !== null && g.parseError !== b.parseError) why.push(`parse error: ${String(g.parseError)}`);
           const d = diff(b.rows, g.rows);
-          why.push(...(reference !== undefined ? beyondCut(d) : d.filter((x) => !(ADDS_COMMAND.has(form) && x.startsWith('+ ')))));
+          why.push(...(reference !== undefined ? beyondCut(d) : d.filter((x) => !(ADDS_ROWS.has(form) && x.startsWith('+ ')))));
           if (reference !== undefined && g.parsed && !g.cutNamed) why.push('the cut line is not named as an issue');
           // A whole JSON document ends with its closing bracket, with or without a line end after it: nothing was cut
           // (one published cut short, a thread's stored copy that stops inside it, is cut whatever its line end).
@@ -478,7 +478,7 @@ async function compareForms(dir: string, groups: SweepSample[][], published: Col
       }
       for (const [t, rows] of base.rows) {
         const full = diff(rows, got.rows.get(t) ?? []);
-        const d = reference !== undefined ? beyondCut(full) : full.filter((x) => !(ADDS_COMMAND.has(form) && x.startsWith('+ ')));
+        const d = reference !== undefined ? beyondCut(full) : full.filter((x) => !(ADDS_ROWS.has(form) && x.startsWith('+ ')));
         if (d.length) result.batchDiffs.set(i, [...(result.batchDiffs.get(i) ?? []), `${t}: ${d.slice(0, 6).join('; ')}${d.length > 6 ? ` (+${d.length - 6})` : ''}`]);
       }
       for (const x of got.severe) if (!base.severe.has(x)) result.severe.push(`${x} (samples ${group.map((s) => s.id).join(', ')})`);

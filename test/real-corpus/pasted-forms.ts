@@ -179,6 +179,20 @@ export const FORMS: Record<string, Form> = {
     const at = middle(ls);
     return joined([...ls.slice(0, at), '(...)', ...ls.slice(at)], text);
   },
+  // A newer version of the tool printing a field this reader has never seen, in the middle, indented as its neighbour
+  // and behind the same marks (a comment's `#`, a mail's `>`, a patch's `+`).
+  'a line the tool never printed': ({ text }) => {
+    const ls = lines(text);
+    const at = middle(ls);
+    const indent = /^[\s#>/+|*;]*/.exec(ls[at]!)![0];
+    return joined([...ls.slice(0, at), `${indent}Xyzzy frobnication level: 17`, ...ls.slice(at)], text);
+  },
+  // A newer version of the tool printing a member or element this reader has never seen: in the first object that
+  // holds a plain value (a device's, in devlink's `{"info": {"pci/…": {…}}}`), or the first GPU element.
+  'a member the tool never printed': ({ text, format }) => {
+    if (format === 'xml') return text.replace(/<gpu\b[^>]*>|<nvidia_smi_log>/, (open) => `${open}\n\t<xyzzy_frobnication_level>17</xyzzy_frobnication_level>`);
+    return text.replace(/\{(?=\s*"[^"]*"\s*:\s*(?:["\d\-]|true|false|null))/, '{"xyzzy_frobnication_level": 17, ');
+  },
   'kernel answers': ({ text }) => `${text.replace(/\n?$/, '\n')}kernel answers: Operation not supported\n`,
   'JSON log line': ({ text }) => `${JSON.stringify({ level: 'info', ts: 1700000000, msg: 'command output', stdout: text })}\n`,
   // An output published HTML-escaped is not escaped twice (one decoding undoes one escaping): it is saved as published.
@@ -427,10 +441,20 @@ export const NOT_UNDONE: Record<string, string> = {
  */
 export const ADDS_COMMAND = new Set(['prompt and $ command', 'script typescript', 'shell prompt', 'bare command line', 'GitHub details or tracker comment', 'prose around the output', 'shell session with comments', 'terminal session', 'Windows command prompt', 'prompt glued to the command', 'command redirected to a file']);
 
+/**
+ * Forms that may read more rows than the published output gives, never fewer or others: those that show the command
+ * line, and a line or member the tool never printed (a reader that stores any `key: value` of its tool stores that one too).
+ */
+export const ADDS_ROWS: ReadonlySet<string> = new Set([...ADDS_COMMAND, 'a line the tool never printed', 'a member the tool never printed']);
+
 /** Forms that cannot apply to a format at all, with the reason. */
 export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
-  text: { 'one-line JSON': 'only a JSON document is printed compact on one line' },
+  text: {
+    'one-line JSON': 'only a JSON document is printed compact on one line',
+    'a member the tool never printed': 'a text output has no members: a line the tool never printed is its form',
+  },
   json: {
+    'a line the tool never printed': 'a JSON document with a line added inside it is no longer JSON (a newer tool adds a member, which the JSON readers take as any other)',
     'ANSI colour': 'no tool fwsnap reads colours its JSON output (iproute2 colours text only unless -c is forced)',
     '... elision': 'a JSON document with a line cut out of it is no longer JSON; nothing can read it whole',
     '(...) elision': 'a JSON document with a line cut out of it is no longer JSON; nothing can read it whole',
@@ -441,6 +465,7 @@ export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
 
   },
   xml: {
+    'a line the tool never printed': 'an XML document with a line of text added inside it is no longer the tool\'s schema (a newer nvidia-smi adds an element, which the XML reader skips as any other)',
     'one-line JSON': 'only a JSON document is printed compact on one line',
     'HTML mail joined with <br>': "an XML document's tags are its own: a document read as XML keeps its markup and character references for its reader, so an HTML mail's escaping of it is not undone",
     'ANSI colour': 'nvidia-smi -q -x does not colour its XML',
@@ -464,6 +489,10 @@ export const MIN_LINES: Record<string, { lines: number; reason: string }> = {
 
 /** Forms that cannot apply to an output holding something (as published), with the reason. */
 export const NOT_FOR_CONTENT: Record<string, { holds: { test(text: string): boolean }; reason: string }> = {
+  'a line the tool never printed': {
+    holds: /^[\s>]*(?:[[{]\s*$|\{")/m,
+    reason: 'a JSON document saved as text with a line added inside it is no longer JSON (a newer tool adds a member, which the JSON readers take as any other)',
+  },
   'script typescript': {
     holds: MAIL_BODY,
     reason: 'the output as published is a quoted-printable mail body: that encoding is the mail\'s, made after any terminal session, so no script typescript holds it (script\'s own `COMMAND="…"` lines would also not be quoted-printable)',
