@@ -1,4 +1,4 @@
-import { continuesSentence, looksLikeProse, trailingProse, type CleanText, type LineIssue } from '../parsers/text-input.js';
+import { continuesSentence, IP_LISTING, looksLikeProse, trailingProse, type CleanText, type LineIssue } from '../parsers/text-input.js';
 
 /**
  * What a person added to a pasted output, told apart from what a parser could not read: a note after a value
@@ -91,7 +91,8 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
       const leading = leadingProse(issues.filter((i) => i.line > 0 && i.line < first).sort((a, b) => a.line - b.line), aroundText);
       const margin = writersParagraphs(margins, given, unread);
       for (const no of typedSteps(margins, given, unread, issues)) margin.add(no);
-      const outside = (i: LineIssue): boolean => leading.has(i) || trailing.has(i) || between.has(i) || margin.has(i.line) || personsComment(i.text);
+      // An ip listing a parser noted as one is ip's output, whatever its words read like.
+      const outside = (i: LineIssue): boolean => !i.message.includes(IP_LISTING) && (leading.has(i) || trailing.has(i) || between.has(i) || margin.has(i.line) || personsComment(i.text));
       for (const i of issues) if (outside(i)) around.add(i.line);
       const kept = issues.filter((i) => !outside(i));
       issues.length = 0;

@@ -13,6 +13,7 @@
 // The text layer's entry point: every parser reads pasted and saved text through these.
 export { cleanText, observeText } from './clean-text.js';
 export { endsWithJsonDocument, jsonDocument } from './json-document.js';
+export { IP_LISTING, ipListingLines } from './ip-link-lines.js';
 export { isElision } from './line-marks.js';
 export { continuesSentence, isOutputRule, looksLikeProse, trailingProse } from './prose.js';
 export { indentOf, type CleanOptions, type CleanText, type LineIssue, type NoiseKind, type NoiseLine, type TextLine } from './text-lines.js';

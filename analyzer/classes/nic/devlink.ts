@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, indentOf, jsonDocument, looksLikeProse, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, indentOf, IP_LISTING, ipListingLines, jsonDocument, looksLikeProse, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /**
  * `devlink dev info`, `devlink dev param show` / `port param show` and `devlink health show`, either as
@@ -121,7 +121,7 @@ function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]): TextLi
   const flush = (): void => {
     // A person's words below that output (a sentence, a sign-off) are words around the paste, not lines of it.
     // The answer typed to a command's question (`y` under `… (y/N)`) is the session's, not a sign-off below it.
-    const prose = trailingProse(skipped.map((l) => l.text)).map((p, i) => p && !/^>?\s*(?:y|n|yes|no)$/i.test(skipped[i]!.text.trim()));
+    const prose = trailingProse(skipped.map((l) => l.text)).map((p, i) => p && skipped[0]!.command !== IP_LISTING && !/^>?\s*(?:y|n|yes|no)$/i.test(skipped[i]!.text.trim()));
     let end = skipped.length;
     while (end > 0 && prose[end - 1]) end--;
     const words = skipped.slice(end);
@@ -138,12 +138,20 @@ function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]): TextLi
   const otherFiles = new Map<string, TextLine[]>();
   for (const l of c.lines) if (l.section !== undefined) otherFiles.set(l.section, [...(otherFiles.get(l.section) ?? []), l]);
   for (const [heading, ls] of otherFiles) if (ls.some((l) => DEVLINK_LINE.test(l.text.trim()))) otherFiles.delete(heading);
+  // An `ip link` / `ip address` listing pasted beside the output with no command line: ip's, noted once.
+  const listing = ipListingLines(c.lines);
   for (const l of c.lines) {
     const file = l.section !== undefined ? otherFiles.get(l.section) : undefined;
-    if (file) {
+    if (listing.has(l.no)) {
+      if (skipped[0]?.command !== IP_LISTING) flush();
+      skipped.push({ ...l, command: IP_LISTING });
+    } else if (file) {
       flush();
       if (file[0] === l) issues.push({ line: l.no, text: l.text.trim(), message: `${file.length} line(s) of another file, under the heading "${l.section}", not read` });
-    } else if (l.command !== undefined && !wanted.test(l.command)) skipped.push(l);
+    } else if (l.command !== undefined && !wanted.test(l.command)) {
+      if (skipped[0]?.command === IP_LISTING) flush();
+      skipped.push(l);
+    }
     else {
       flush();
       kept.push(l);

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, isOutputRule, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, IP_LISTING, ipListingLines, isOutputRule, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What `ethtool -i <if>` prints: the drvinfo strings and which optional features the driver supports. */
 export interface EthtoolInfoText {
@@ -112,7 +112,15 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
   // The owner before another file's block, whose lines after it are the output's again.
   let outside: { owner: OwnedLine['owner'] } | undefined;
   const out: OwnedLine[] = [];
+  // An `ip a` / `ip link` listing pasted among the output with no command line: its own run, the output's owner kept around it.
+  const listing = ipListingLines(lines);
+  let ipOwner: OwnedLine['owner'];
   for (const [i, l] of lines.entries()) {
+    if (listing.has(l.no)) {
+      if (!listing.has(lines[i - 1]?.no ?? -1)) ipOwner = { command: IP_LISTING };
+      out.push({ line: l, owner: ipOwner });
+      continue;
+    }
     // A later fenced block under a heading that holds no ethtool -i field is another file the writer pasted (a config).
     if (l.section !== lastSection) {
       lastSection = l.section;
@@ -300,7 +308,8 @@ function withoutOtherCommands(lines: OwnedLine[], issues: LineIssue[]): OwnedLin
       kept.push(...run);
       continue;
     }
-    const prose = trailingProse(run.map((o) => o.line.text));
+    // An ip listing's lines are ip's, whatever they read like.
+    const prose = owner.command === IP_LISTING ? run.map(() => false) : trailingProse(run.map((o) => o.line.text));
     let end = run.length;
     // A report's rule before its next block (`-----`) ends that block's output; it is no person's words.
     while (end > 0 && prose[end - 1] && !(owner.report !== undefined && isOutputRule(run[end - 1]!.line.text) && i < lines.length)) end--;

@@ -1,0 +1,29 @@
+import { indentOf, type TextLine } from './text-lines.js';
+
+/** What a parser names the lines of an `ip address` / `ip link` listing pasted without its command line. */
+export const IP_LISTING = 'ip address / ip link (its command line not pasted)';
+
+/** iproute2's line for one interface: `2: eno1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP …`. */
+const IP_HEAD = /^\s*\d+:\s+[\w.:-]+(?:@[\w.-]+)?:\s+<[A-Z0-9_,-]*>\s+mtu\s+\d+\b/;
+/** The lines ip prints under it, also when the paste lost their indentation (`link/ether …`, `inet6 …`, `valid_lft …`, `altname …`). */
+const IP_DETAIL = /^\s*(?:link\/[\w-]+(?:\s|$)|inet6?\s+[\d.a-f:]+\/\d+\s|valid_lft\s|altname\s|vf\s+\d+\s+(?:link\/|MAC\s)|[RT]X:\s+bytes\b|[RT]X errors:)/;
+
+/** A line under an interface's head line: ip's own, or indented deeper and no other tool's `field: value`. */
+const isDetail = (l: TextLine, head: TextLine): boolean =>
+  !IP_HEAD.test(l.text) && (IP_DETAIL.test(l.text) || (indentOf(l) > indentOf(head) && !/^\s*[a-z][\w-]*:(?:\s|$)/.test(l.text)));
+
+/**
+ * The lines of `ip address` / `ip link` listings pasted beside another tool's output with no command line of their
+ * own (a ticket's `ip a` above the `ethtool -i` it asks for): each interface's head line and every line under it that
+ * is indented deeper or reads as ip's own. Their line numbers; a command line above them (`$ ip a`) already names them.
+ */
+export function ipListingLines(lines: readonly TextLine[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    const head = lines[i]!;
+    if (!IP_HEAD.test(head.text) || (head.command !== undefined && /(?:^|[\s/])ip\s/.test(head.command))) continue;
+    out.add(head.no);
+    while (i + 1 < lines.length && isDetail(lines[i + 1]!, head)) out.add(lines[++i]!.no);
+  }
+  return out;
+}
