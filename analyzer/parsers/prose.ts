@@ -32,7 +32,9 @@ export function continuesSentence(above: string, t: string): boolean {
 export function trailingProse(texts: readonly string[], writers?: (text: string) => boolean): boolean[] {
   let afterProse = false;
   let signing = false;
+  const gitSigned = gitSignature(texts);
   return texts.map((t, i) => {
+    if (gitSigned !== undefined && i >= gitSigned) return (afterProse = true);
     const line = t.trim();
     const prose = looksLikeProse(t) || (writers?.(t) ?? false);
     const signature = afterProse && SIGNATURE.test(line);
@@ -40,6 +42,15 @@ export function trailingProse(texts: readonly string[], writers?: (text: string)
     signing = (prose && CLOSES.test(line)) || (signature && line.startsWith('--')) || name;
     return (afterProse = prose || signature || name || (afterProse && continuesSentence(texts[i - 1]!, t)));
   });
+}
+
+/**
+ * Where the signature git format-patch puts at the end of a mail starts: its marker (`-- `) and git's version under it
+ * (`2.39.2`, `2.34.1.windows.1`, `2.45.0.rc1`), the last two lines. The mail's, not a line of the output above it.
+ */
+function gitSignature(texts: readonly string[]): number | undefined {
+  const n = texts.length;
+  return n >= 2 && texts[n - 2]!.trim() === '--' && /^\d+\.\d+(?:\.\d+)*(?:[.-][\w.]+)?$/.test(texts[n - 1]!.trim()) ? n - 2 : undefined;
 }
 
 /** A closing a person writes under a paste: `Thanks, Bob`, `Regards,`, `Cheers!`, `Hope this helps.` */

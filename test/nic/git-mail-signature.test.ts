@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { replaySaved } from '../helpers/replay-tree.js';
+
+/**
+ * A patch mailed by git format-patch ends in git's signature: the marker `-- ` and git's version under it (`2.39.2`).
+ * Saved with the output a patch carries, those two lines are the mail's, text around the output, never unread lines.
+ */
+const real = (f: string): string => readFileSync(new URL(`./fixtures/real/${f}.txt`, import.meta.url), 'utf8');
+
+async function unread(savedAs: string, text: string): Promise<{ parse: number; around: string[] }> {
+  const { db } = await replaySaved(savedAs, text);
+  try {
+    const of = (code: string): string[] => (db.prepare('SELECT message FROM collection_issues WHERE code = ?').all(code) as { message: string }[]).map((r) => r.message);
+    return { parse: of('PARSE-LINE').length, around: of('PASTE-AROUND') };
+  } finally {
+    db.close();
+  }
+}
+
+describe("git's mail signature under an output", () => {
+  it.each(['2.39.2', '2.34.1.windows.1', '2.45.0.rc1'])('devlink dev info, then -- and %s: the mail\'s', async (version) => {
+    const r = await unread('cmd/devlink/devlink dev info.txt', `${real('devlink-dev-info/qed-two-pf')}-- \n${version}\n\n`);
+    expect(r.parse).toBe(0);
+    expect(r.around).toEqual(['text around the output, 2 lines, not read (lines 18–19)']);
+  });
+
+  it('ethtool -i, a closing, then -- and the version: all the mail\'s', async () => {
+    const r = await unread('cmd/ethtool/ethtool-i-eth0.txt', `${real('ethtool-i/e1000e-ethq11')}\nThanks,\nJane\n-- \n2.39.2\n`);
+    expect(r.parse).toBe(0);
+    expect(r.around).toHaveLength(1);
+  });
+
+  it('a version line alone after an output, no marker above it, stays the parser\'s', async () => {
+    const r = await unread('cmd/devlink/devlink dev info.txt', `${real('devlink-dev-info/qed-two-pf')}2.39.2\n`);
+    expect(r.parse).toBe(1);
+  });
+});
