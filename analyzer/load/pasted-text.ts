@@ -1,4 +1,4 @@
-import { continuesSentence, IP_LISTING, looksLikeProse, trailingProse, type CleanText, type LineIssue } from '../parsers/text-input.js';
+import { continuesSentence, IP_LISTING, isGitMailLine, looksLikeProse, trailingProse, type CleanText, type LineIssue } from '../parsers/text-input.js';
 
 /**
  * What a person added to a pasted output, told apart from what a parser could not read: a note after a value
@@ -125,7 +125,7 @@ function writersParagraphs(margins: readonly number[][], given: ReadonlySet<numb
  * 20.04.3 LTS`, `-- Bonded interfaces …`), a footnote (`[1] https://…`, `[3] Ethtool Parameters:`), a link alone, a
  * Markdown heading of two marks or more (`#### Namespaces and addressing`). Inside an output such a line stays the parser's.
  */
-const writersMarked = (text: string): boolean => /^(?:(?:[-*+\u2022]|--)\s+\S|\[\d{1,2}\]\s+\S|<?https?:\/\/\S+>?$|#{2,6}\s+\S)/.test(text.trim());
+const writersMarked = (text: string): boolean => isGitMailLine(text) || /^(?:(?:[-*+\u2022]|--)\s+\S|\[\d{1,2}\]\s+\S|<?https?:\/\/\S+>?$|#{2,6}\s+\S)/.test(text.trim());
 
 /** A command line typed with no prompt, of any tool (`rmmod vmxnet3`, `lsmod | grep vmx`, `mv a.ko a.ko.old`): a word in lower case and its arguments, no `key: value`. */
 const TYPED_COMMAND = /^(?:sudo\s+)?[a-z][\w.+-]*(?:\s+(?:[^\s:]\S*|\|))*$/;

@@ -22,9 +22,9 @@ export const FORWARD_HEADER = /^(?:From|Sent|To|Cc|Date|Subject):\s/;
 
 /**
  * A patch's header and trailer lines around the output its description shows (`From: Jane Roe <jroe@example.org>`,
- * `Cc: …`, `Signed-off-by: …`, `Reviewed-by: …`, `Fixes: 0123abcdef01 ("…")`, `Link: https://…`): the mail's, no tool's.
+ * `Cc: …`, `Signed-off-by: …`, `Reviewed-by: …`, `Fixes: 0123abcdef01 ("…")`, `Link: https://…`, Gerrit's `Change-Id: I…` and a tracker's `Issue: 3962500`): the mail's, no tool's.
  */
-export const PATCH_TRAILER = /^(?:(?:From|To|Cc|Signed-off-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Suggested-by|Co-developed-by|Reported-and-tested-by):\s+[^<>]*<[^<>\s]+@[^<>\s]+>(?:,\s*[^<>]*<[^<>\s]+@[^<>\s]+>)*,?|Fixes:\s+[0-9a-f]{8,40}\s+\(".*"\)|Link:\s+https?:\/\/\S+)$/;
+export const PATCH_TRAILER = /^(?:(?:From|To|Cc|Signed-off-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Suggested-by|Co-developed-by|Reported-and-tested-by):\s+[^<>]*<[^<>\s]+@[^<>\s]+>(?:,\s*[^<>]*<[^<>\s]+@[^<>\s]+>)*,?|Fixes:\s+[0-9a-f]{8,40}\s+\(".*"\)|Link:\s+https?:\/\/\S+|Change-Id:\s+I[0-9a-f]{40}|Issue:\s+\d+)$/;
 
 /**
  * A reply's attribution line above a quote: a mail's `On Mon, 1 Dec 2026 at 10:00, Someone <a@b.org> wrote:`,
@@ -34,6 +34,25 @@ export const ATTRIBUTION = /^(?:(?:On\s.*|\S.*\s)wrote(?: on \d{4}-\d\d-\d\d)?:(
 
 /** Attribution lines that only a tracker's comment has, quoting or not (Bugzilla's reply line, Launchpad's comment header). */
 export const REPLY_TO = /^(?:\(In reply to .*comment #\d+\)|\S.*\swrote on \d{4}-\d\d-\d\d:(?:\s*#\d+)?)$/;
+
+/**
+ * A writer's bar in the margin of each line of an output (`| $ devlink dev info`, `| driver: etas_es58x`), as a cover
+ * letter sets its sample outputs apart: in a run of two lines or more that start with `|` and hold no other (no
+ * Markdown table's row), the bar and one space after it come off.
+ */
+export function barMargins(raws: readonly string[]): string[] {
+  // Behind the indentation or quote markers added around the whole (a reply quoting the cover letter), the bar is the same.
+  const BAR = /^([ \t]*(?:> ?)*)\|(?: |$)/;
+  const barred = (l: string): boolean => BAR.test(l) && !l.replace(BAR, '').includes('|');
+  const out = [...raws];
+  for (let i = 0; i < raws.length; ) {
+    let j = i;
+    while (j < raws.length && barred(raws[j]!)) j++;
+    if (j - i >= 2) for (let k = i; k < j; k++) out[k] = raws[k]!.replace(BAR, '$1');
+    i = Math.max(j, i + 1);
+  }
+  return out;
+}
 
 /** A quoted-printable soft break: `=` at the end of a line (trailing spaces added on the way do not count). */
 const SOFT_BREAK = /=[ \t]*\r?$/;

@@ -53,6 +53,13 @@ function gitSignature(texts: readonly string[]): number | undefined {
   return n >= 2 && texts[n - 2]!.trim() === '--' && /^\d+\.\d+(?:\.\d+)*(?:[.-][\w.]+)?$/.test(texts[n - 1]!.trim()) ? n - 2 : undefined;
 }
 
+/**
+ * The lines git format-patch writes under a mail's message (a cover letter's shortlog head `Jiri Pirko (6):`, the
+ * diffstat's `devlink/devlink.c | 382 +++---`, `3 files changed, 345 insertions(+), 159 deletions(-)`): the mail's, no tool's.
+ */
+export const isGitMailLine = (text: string): boolean =>
+  /^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} \(\d+\):$|^\S+\s+\|\s+(?:\d+ ?[+-]*|Bin(?: \d+ -> \d+ bytes)?)$|^\d+ files? changed(?:, \d+ insertions?\(\+\))?(?:, \d+ deletions?\(-\))?$/.test(text.trim());
+
 /** A closing a person writes under a paste: `Thanks, Bob`, `Regards,`, `Cheers!`, `Hope this helps.` */
 const CLOSING = /^(?:many thanks|thanks(?: a lot| in advance)?|thank you|thx|tia|(?:best |kind |warm )?regards|best|cheers|hope this helps)(?:[,.!]+(?: [A-Z][\w.'-]*){0,2}[.!]?)?$/i;
 
@@ -79,6 +86,8 @@ const SEPARATOR = /^[-=*_~#.:+\u2013\u2014\u2015\u2500\u2501\u2550]{3,}$/;
 export function looksLikeProse(text: string): boolean {
   const trimmed = text.trim();
   if (SEPARATOR.test(trimmed) || CLOSING.test(trimmed) || GREETING.test(trimmed)) return true;
+  // A devlink handle and its attributes (`pci/0000:08:00.0/1: type eth netdev eno1 flavour physical`) are a tool's.
+  if (/^[a-z][\w-]*\/[^\s/]*[\d.:][^\s/]*(?:\/\d+)?:\s/.test(trimmed)) return false;
   // A JSON document on one line (smartctl --json=c) is a tool's, whatever words its strings hold.
   if (oneLineJson(trimmed)) return false;
   // A tool aligns its columns with runs of spaces; a person's one doubled space (`smartctl -c  /dev/nvme0` quoted in a

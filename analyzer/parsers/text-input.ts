@@ -11,11 +11,11 @@
  */
 
 // The text layer's entry point: every parser reads pasted and saved text through these.
-export { cleanText, observeText } from './clean-text.js';
+export { cleanText, observeText, unobserved } from './clean-text.js';
 export { endsWithJsonDocument, jsonDocument } from './json-document.js';
 export { IP_LISTING, ipListingLines } from './ip-link-lines.js';
 export { isElision } from './line-marks.js';
-export { continuesSentence, isOutputRule, looksLikeProse, trailingProse } from './prose.js';
+export { continuesSentence, isGitMailLine, isOutputRule, looksLikeProse, trailingProse } from './prose.js';
 export { indentOf, type CleanOptions, type CleanText, type LineIssue, type NoiseKind, type NoiseLine, type TextLine } from './text-lines.js';
 export { printsHostKernel } from './shell-session.js';
 export { asWrittenByTool } from './whole-decoding.js';

@@ -7,6 +7,7 @@ const DEVLINK_JSON_SEARCH =
 function devlinkKinds(dir: string, p: Provenance): string[] {
   if (dir === 'devlink-param') return ['devlink dev param show'];
   if (dir === 'devlink-health') return ['devlink health show'];
+  if (dir === 'devlink-port') return ['devlink port show'];
   if (dir === 'ethtool-i') return ['ethtool -i'];
   const form = p.form === 'json' ? 'JSON' : 'text';
   const devices = (p.truth?.devices ?? []) as { key?: string; driver?: string }[];
@@ -23,7 +24,7 @@ function devlinkKinds(dir: string, p: Provenance): string[] {
 
 export const nicCorpusKinds: CorpusKindPart = {
   klass: 'nic',
-  required: [...DRIVERS.flatMap((d) => [`devlink dev info, text — ${d}`, `devlink dev info, JSON — ${d}`]), 'devlink dev param show', 'devlink health show', 'ethtool -i'],
+  required: [...DRIVERS.flatMap((d) => [`devlink dev info, text — ${d}`, `devlink dev info, JSON — ${d}`]), 'devlink dev param show', 'devlink health show', 'devlink port show', 'ethtool -i'],
   gaps: {
     ...Object.fromEntries(DRIVERS.filter((d) => !['bnxt_en', 'nfp', 'ionic', 'netdevsim'].includes(d)).map((d) => [`devlink dev info, JSON — ${d}`, DEVLINK_JSON_SEARCH])),
   },
@@ -36,6 +37,9 @@ export const nicCorpusKinds: CorpusKindPart = {
     'nic/fixtures/real/devlink-dev-info/pds-core-diff-plus-prefix.txt: devlink dev info, text — pds_core',
     'nic/fixtures/real/devlink-dev-info/pds-core-review-quoted-patch-diff-below.txt: devlink dev info, text — pds_core',
     'nic/fixtures/real/devlink-dev-info/fbnic-dev-info-patch.txt: devlink dev info, text — fbnic',
+    // A USB CAN adapter's devlink info (etas_es58x), a usb/ handle.
+    'nic/fixtures/real/devlink-dev-info/etas-es58x-usb-bar-quoted.txt: devlink dev info, text — etas_es58x',
+    'nic/fixtures/real/devlink-dev-info/kvaser-usb-indented-port-above.txt: devlink dev info, text — kvaser_usb',
   ],
   kinds: devlinkKinds,
 };

@@ -75,9 +75,9 @@ const sameValue = (truth: string, stored: string | null): boolean =>
 const ALL = samples();
 
 describe('real NIC tool outputs, replayed through collect --root and analyze', () => {
-  it('has at least 45 samples, each of the four tools and both forms covered', () => {
+  it('has at least 45 samples, each of the five tools and both forms covered', () => {
     expect(ALL.length).toBeGreaterThanOrEqual(45);
-    expect(new Set(ALL.map((s) => s.tool))).toEqual(new Set(['devlink-dev-info', 'devlink-param', 'devlink-health', 'ethtool-i']));
+    expect(new Set(ALL.map((s) => s.tool))).toEqual(new Set(['devlink-dev-info', 'devlink-param', 'devlink-health', 'devlink-port', 'ethtool-i']));
     expect(new Set(ALL.map((s) => s.provenance.form))).toEqual(new Set(['text', 'json']));
   });
 

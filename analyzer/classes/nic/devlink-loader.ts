@@ -1,5 +1,6 @@
 import type { SettingMode } from '../../db/rows.js';
 import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams, VERSION_GROUPS, type DevlinkInfo, type ParamValue, type Parsed } from './devlink.js';
+import { parseDevlinkPorts } from './devlink-port.js';
 import { BDF } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
@@ -112,6 +113,15 @@ function loadHealth(ctx: LoadContext, devices: Devices, name: string): void {
   }
 }
 
+function loadPorts(ctx: LoadContext, devices: Devices, name: string): void {
+  for (const p of latestOf(ctx, name, parsed(ctx, name, 'devlink-port', parseDevlinkPorts), (x) => `port ${x.handle}`, 'devlink port show')) {
+    const { device, port } = splitHandle(p.handle);
+    const deviceKey = devices.key(device);
+    const values: [string, ParamValue][] = [...Object.entries(p.attrs), ...Object.entries(p.nested).flatMap(([g, kv]) => Object.entries(kv).map(([k, v]): [string, ParamValue] => [`${g}.${k}`, v]))];
+    for (const [k, v] of values) ctx.sink.setting({ deviceKey, namespace: 'devlink.port', key: `port:${port ?? ''}/${k}`, value: v, mode: 'current', artifact: name });
+  }
+}
+
 export const devlinkLoader: ClassLoader = {
   name: 'devlink',
   load(ctx) {
@@ -119,5 +129,6 @@ export const devlinkLoader: ClassLoader = {
     for (const name of outputs(ctx, 'dev_info')) loadInfo(ctx, devices, name);
     for (const name of [...outputs(ctx, 'dev_param_show'), ...outputs(ctx, 'port_param_show')]) loadParams(ctx, devices, name);
     for (const name of outputs(ctx, 'health_show')) loadHealth(ctx, devices, name);
+    for (const name of outputs(ctx, 'port_show')) loadPorts(ctx, devices, name);
   },
 };

@@ -1,4 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
+import { withJsonOutputs } from './devlink-json-runs.js';
 import { cleanText, indentOf, IP_LISTING, ipListingLines, jsonDocument, looksLikeProse, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /**
@@ -52,9 +53,9 @@ export interface Parsed<T> {
   issues: LineIssue[];
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-function section(parser: string, text: string, name: string): Record<string, Json> {
+export function section(parser: string, text: string, name: string): Record<string, Json> {
   let parsed: Json;
   try {
     parsed = JSON.parse(text) as Json;
@@ -86,13 +87,13 @@ function findSection(v: Json, name: string, depth: number): Record<string, Json>
   return undefined;
 }
 
-const isObject = (v: Json | undefined): v is { [k: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: Json | undefined): v is { [k: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const scalar = (v: Json | undefined): ParamValue => (v === undefined || isObject(v) || Array.isArray(v) ? null : v);
+export const scalar = (v: Json | undefined): ParamValue => (v === undefined || isObject(v) || Array.isArray(v) ? null : v);
 const asString = (v: Json | undefined): string | undefined => (v === undefined || v === null || isObject(v) || Array.isArray(v) ? undefined : String(v));
 
 /** A text token as devlink printed it: true/false and decimal numbers typed, anything else a string. */
-function typed(token: string): ParamValue {
+export function typed(token: string): ParamValue {
   if (token === 'true' || token === 'false') return token === 'true';
   if (/^-?\d+$/.test(token) && Number.isSafeInteger(Number(token))) return Number(token);
   return token;
@@ -103,7 +104,8 @@ const emptyVersions = (): DevlinkInfo['versions'] => ({ fixed: {}, running: {}, 
 /** A handle line: `bus/device:` or `bus/device/port:` (pci/0000:08:00.0:, auxiliary/mlx5_core.eth.0:). */
 const HANDLE_LINE = /^([a-z][\w-]*\/[^\s/]+(?:\/\d+)?):$/;
 /** A handle named on the command line (`devlink dev info pci/0000:03:00.0`), used when the paste lost the handle line. */
-const HANDLE_ARG = /(?:^|\s)([a-z][\w-]*\/[^\s/]+(?:\/\d+)?)(?=\s|$)/;
+// A device elided (`pci/...`) names none.
+const HANDLE_ARG = /(?:^|\s)([a-z][\w-]*\/(?!\.+(?=[\s/]|$))[^\s/]+(?:\/\d+)?)(?=\s|$)/;
 
 /** The handle a command names; Markdown bold or code marks a forum put inside it (`pci/0000:af:`00.0``) are not part of it. */
 const handleOf = (command: string): string | undefined => HANDLE_ARG.exec(command.replace(/\*\*|`/g, ''))?.[1];
@@ -115,13 +117,14 @@ function commandHandle(c: CleanText): string | undefined {
 }
 
 /** Lines answering another command than the one the artifact holds (a `health diagnose` pasted after `health show`). */
-function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]): TextLine[] {
+export function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]): TextLine[] {
   const kept: TextLine[] = [];
   let skipped: TextLine[] = [];
   const flush = (): void => {
     // A person's words below that output (a sentence, a sign-off) are words around the paste, not lines of it.
     // The answer typed to a command's question (`y` under `… (y/N)`) is the session's, not a sign-off below it.
-    const prose = trailingProse(skipped.map((l) => l.text)).map((p, i) => p && skipped[0]!.command !== IP_LISTING && !/^>?\s*(?:y|n|yes|no)$/i.test(skipped[i]!.text.trim()));
+    // A line indented under the output's first (a port's `  function:` group) is the output's, whatever its words.
+    const prose = trailingProse(skipped.map((l) => l.text)).map((p, i) => p && skipped[0]!.command !== IP_LISTING && indentOf(skipped[i]!) <= indentOf(skipped[0]!) && !/^>?\s*(?:y|n|yes|no)$/i.test(skipped[i]!.text.trim()));
     let end = skipped.length;
     while (end > 0 && prose[end - 1]) end--;
     const words = skipped.slice(end);
@@ -149,7 +152,7 @@ function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]): TextLi
       flush();
       if (file[0] === l) issues.push({ line: l.no, text: l.text.trim(), message: `${file.length} line(s) of another file, under the heading "${l.section}", not read` });
     } else if (l.command !== undefined && !wanted.test(l.command)) {
-      if (skipped[0]?.command === IP_LISTING) flush();
+      if (skipped.length && skipped[0]!.command !== l.command) flush();
       skipped.push(l);
     }
     else {
@@ -164,13 +167,18 @@ function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]): TextLi
 /** A line only a devlink output holds: a handle line, or the head of an info, param or health entry. */
 const DEVLINK_LINE = /^(?:[a-z][\w-]*\/[^\s/]+(?:\/\d+)?:|versions:|name \S+ type \S|reporter \S+$|values:$)/;
 
-const issue = (l: TextLine, message: string): LineIssue => ({ line: l.no, text: l.text.trim(), message });
+/** The lines `keep` names (the text around a JSON output of the same paste); all when it names none. */
+export function keptLines(c: CleanText, keep?: (no: number) => boolean): CleanText {
+  return keep ? { ...c, lines: c.lines.filter((l) => keep(l.no)) } : c;
+}
+
+export const issue = (l: TextLine, message: string): LineIssue => ({ line: l.no, text: l.text.trim(), message });
 
 // ---------- dev info ----------
 
 export function parseDevlinkInfo(text: string): Parsed<DevlinkInfo> {
   const json = jsonDocument(text);
-  return json !== undefined ? { items: devInfoJson(json), issues: [] } : devInfoText(text);
+  return json !== undefined ? { items: devInfoJson(json), issues: [] } : withJsonOutputs(text, devInfoText, devInfoJson);
 }
 
 function devInfoJson(text: string): DevlinkInfo[] {
@@ -213,8 +221,8 @@ const isEmptyInfo = (i: DevlinkInfo): boolean =>
  * `versions:` opens the version groups, `fixed:`/`running:`/`stored:` a group whose entries are indented
  * deeper than the group line, `flash_components:` a list of names; anything else is a top-level attribute.
  */
-function devInfoText(raw: string): Parsed<DevlinkInfo> {
-  const c = cleanText(raw);
+function devInfoText(raw: string, keep?: (no: number) => boolean): Parsed<DevlinkInfo> {
+  const c = keptLines(cleanText(raw), keep);
   const issues: LineIssue[] = [];
   const lines = foreignLines(c, /\bdev\s+info\b|^\S*devlink\s*$/, issues);
   const out: DevlinkInfo[] = [];
@@ -320,7 +328,7 @@ function devInfoText(raw: string): Parsed<DevlinkInfo> {
 
 export function parseDevlinkParams(text: string): Parsed<DevlinkParam> {
   const json = jsonDocument(text);
-  return json !== undefined ? { items: paramsJson(json), issues: [] } : paramsText(text);
+  return json !== undefined ? { items: paramsJson(json), issues: [] } : withJsonOutputs(text, paramsText, paramsJson);
 }
 
 function paramsJson(text: string): DevlinkParam[] {
@@ -349,8 +357,8 @@ function paramsJson(text: string): DevlinkParam[] {
  * Text form, as `dev param show` prints it (handle line, then `name N type T`, `values:`, `cmode C value V`)
  * or as `devlink monitor` does (`[param,new] handle: name N type T` on one line).
  */
-function paramsText(raw: string): Parsed<DevlinkParam> {
-  const c = cleanText(raw);
+function paramsText(raw: string, keep?: (no: number) => boolean): Parsed<DevlinkParam> {
+  const c = keptLines(cleanText(raw), keep);
   const issues: LineIssue[] = [];
   const lines = foreignLines(c, /\bparam\b|^\S*devlink\s+(?:-\S+\s+)*(?:dev|port)\s*$|\bmonitor\b/, issues);
   const out: DevlinkParam[] = [];
@@ -381,7 +389,8 @@ function paramsText(raw: string): Parsed<DevlinkParam> {
       continue;
     }
     // A value devlink cannot name: iproute2 up to 6.19 prints the cmode alone, 7.0 on `value` with nothing after it.
-    const cmode = /^cmode (\S+)(?: value(?: (.*?))?(?: default (\S+))?)?$/.exec(t);
+    // An array param's value is printed after `value:` (`cmode permanent value: 0,1,2,3`).
+    const cmode = /^cmode (\S+)(?: value:?(?: (.*?))?(?: default (\S+))?)?$/.exec(t);
     // The cmode alone is a printed value only inside a param's values, under the same command; elsewhere it is the
     // rest of a `param set` command wrapped onto a line of its own.
     const inValues = prev !== undefined && prev.command === l.command && /^(?:values:|cmode \S)|\bvalues:$/.test(prev.text.trim());
@@ -398,7 +407,7 @@ function paramsText(raw: string): Parsed<DevlinkParam> {
 
 export function parseDevlinkHealth(text: string): Parsed<DevlinkReporter> {
   const json = jsonDocument(text);
-  return json !== undefined ? { items: healthJson(json), issues: [] } : healthText(text);
+  return json !== undefined ? { items: healthJson(json), issues: [] } : withJsonOutputs(text, healthText, healthJson);
 }
 
 function reporter(handle: string, name: string, attrs: [string, ParamValue][]): DevlinkReporter {
@@ -446,8 +455,8 @@ const DUMP_SECTION = /^[A-Za-z][\w .()/-]*:$/;
 const WRAPPED_ARGS = /^[a-z][\w-]*\/\S+ reporter \S+$/;
 
 /** Text form: handle lines, then `reporter NAME` (or `name NAME`) and key/value pairs, possibly on the same or wrapped lines. */
-function healthText(raw: string): Parsed<DevlinkReporter> {
-  const c = cleanText(raw);
+function healthText(raw: string, keep?: (no: number) => boolean): Parsed<DevlinkReporter> {
+  const c = keptLines(cleanText(raw), keep);
   const issues: LineIssue[] = [];
   const lines = foreignLines(c, /\bhealth(?:\s+show\b|\s*$)/, issues);
   const out: DevlinkReporter[] = [];

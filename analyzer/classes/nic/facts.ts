@@ -101,6 +101,11 @@ export const nicFacts: ClassFacts = {
       doc: 'devlink health show: <reporter>.<attr> (port:<index>/<reporter>.<attr> for port reporters)',
       open: { type: 'text', source: 'reporter names, with attr state, error, recover, last_dump, grace_period_ms, auto_recover, auto_dump and any other attribute', pattern: /\.[A-Za-z0-9_]+$/ },
     },
+    {
+      namespace: 'devlink.port', devices: ['devlink'],
+      doc: 'devlink port show: port:<index>/<attr> as printed (type, netdev, ibdev, flavour, port, controller, pfnum, vfnum, sfnum, external, splittable, lanes, split_group…), port:<index>/function.<attr> for the port function (hw_addr, state, opstate, roce…), port:<index>/stats.<counter> under -s',
+      open: { type: 'text', source: 'port indexes and the attributes devlink printed for each', pattern: /^port:\d+\/[A-Za-z0-9_.]+$/ },
+    },
   ],
   registers: [
     { space: 'ethtool-regs:v0x*', devices: ['net'], doc: 'one row per 32-bit word of the ethtool register dump (offset = byte offset in the dump), up to 65 536 words' },

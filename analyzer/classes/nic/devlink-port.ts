@@ -1,0 +1,72 @@
+import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
+import { ParseError } from '../../parsers/errors.js';
+import { withJsonOutputs } from './devlink-json-runs.js';
+import { foreignLines, isObject, issue, keptLines, scalar, section, typed, type Json, type ParamValue, type Parsed } from './devlink.js';
+
+/** One port of `devlink port show`: its handle (`pci/0000:08:00.0/2`) and what devlink prints of it. */
+export interface DevlinkPort {
+  handle: string;
+  /** type, netdev, ibdev, flavour, port, controller, pfnum, vfnum, sfnum, external, splittable, lanes, split_group… as printed. */
+  attrs: Record<string, ParamValue>;
+  /** The port function's attributes (`function:` then `hw_addr … state … opstate …`), and any other nested group by its name. */
+  nested: Record<string, Record<string, ParamValue>>;
+}
+
+export function parseDevlinkPorts(text: string): Parsed<DevlinkPort> {
+  const json = jsonDocument(text);
+  return json !== undefined ? { items: portsJson(json), issues: [] } : withJsonOutputs(text, portsText, portsJson);
+}
+
+function portsJson(text: string): DevlinkPort[] {
+  return Object.entries(section('devlink-port', text, 'port')).map(([handle, v]) => {
+    if (!isObject(v)) throw new ParseError('devlink-port', `entry of ${handle} is not an object`);
+    const port: DevlinkPort = { handle, attrs: {}, nested: {} };
+    for (const [k, val] of Object.entries(v)) {
+      if (isObject(val)) port.nested[k] = Object.fromEntries(Object.entries(val).filter(([, x]) => !isObject(x as Json)).map(([n, x]) => [n, scalar(x)]));
+      else port.attrs[k] = scalar(val);
+    }
+    return port;
+  });
+}
+
+/** A port's line: its handle (`bus/device/index:`), then its attributes on the same line, or on the next (`-p`). */
+const PORT_LINE = /^([a-z][\w-]*\/[^\s/]+\/\d+):(?:\s+(.*))?$/;
+/** A nested group under a port: `function:`, `stats:`. */
+const GROUP = /^([a-z][\w]*):$/;
+const KEY = /^[a-z][\w.]*$/;
+
+/** Text form: one line a port (`pci/0000:08:00.0/0: type eth netdev eno1 flavour physical port 0 splittable false`), its function's line indented under it. */
+function portsText(raw: string, keep?: (no: number) => boolean): Parsed<DevlinkPort> {
+  const c = keptLines(cleanText(raw), keep);
+  const issues: LineIssue[] = [];
+  const lines = foreignLines(c, /\bport(?:\s+show\b|\s*$)/, issues);
+  const out: DevlinkPort[] = [];
+  let cur: DevlinkPort | undefined;
+  let group: string | undefined;
+  for (const l of lines) {
+    const t = l.text.trim();
+    const head = PORT_LINE.exec(t);
+    let rest = t;
+    if (head) {
+      cur = { handle: head[1]!, attrs: {}, nested: {} };
+      out.push(cur);
+      group = undefined;
+      if (head[2] === undefined) continue;
+      rest = head[2];
+    } else if (GROUP.test(t) && cur) {
+      group = GROUP.exec(t)![1]!;
+      cur.nested[group] ??= {};
+      continue;
+    }
+    const tokens = rest.split(/\s+/);
+    // Attributes on a line of their own belong to a group above them, or to a port whose line printed none (`-p`).
+    const loose = !head && group === undefined && cur !== undefined && Object.keys(cur.attrs).length > 0;
+    if (!cur || loose || tokens.length % 2 !== 0 || tokens.some((w, i) => i % 2 === 0 && !KEY.test(w))) {
+      issues.push(issue(l, cur ? 'not "name value" pairs of a devlink port' : 'not a devlink port line'));
+      continue;
+    }
+    const into = group !== undefined && !head ? cur.nested[group]! : cur.attrs;
+    for (let i = 0; i < tokens.length; i += 2) into[tokens[i]!] = typed(tokens[i + 1]!);
+  }
+  return { items: out, issues };
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDevlinkPorts } from '../../analyzer/classes/nic/devlink-port.js';
+
+/** `devlink port show` as text, as `-p` prints it and as JSON: the same ports read alike (real outputs of the corpus). */
+const real = (f: string): string => readFileSync(new URL(`./fixtures/real/devlink-port/${f}`, import.meta.url), 'utf8');
+
+describe('devlink port show', () => {
+  it('reads each port line and its function group (an ice E810 in switchdev with four VFs)', () => {
+    const { items, issues } = parseDevlinkPorts(real('ice-vf-hw-addr-three-shows-ip-link-between.txt'));
+    const last = items.slice(-6);
+    expect(last.map((p) => p.handle)).toEqual(['pci/0000:08:00.0/0', 'pci/0000:08:00.0/2', 'pci/0000:08:00.0/3', 'pci/0000:08:00.0/4', 'pci/0000:08:00.0/5', 'pci/0000:08:00.1/0']);
+    expect(last[0]!.attrs).toEqual({ type: 'eth', netdev: 'enp8s0f0np0', flavour: 'physical', port: 0, splittable: true, lanes: 8 });
+    expect(last[4]!.attrs).toMatchObject({ flavour: 'pcivf', controller: 0, pfnum: 0, vfnum: 2, external: false });
+    expect(last[4]!.nested).toEqual({ function: { hw_addr: 'aa:bb:cc:dd:ee:ff' } });
+    // grep's line, eswitch's warning and the ip link outputs: each noted once
+    expect(issues).toHaveLength(3);
+  });
+
+  it('reads -p, where the attributes are on the line under the handle, as the one-line form', () => {
+    const text = 'pci/0000:06:00.0/32768:\n  type eth netdev ens2f0npf0sf88 flavour pcisf controller 0 pfnum 0 sfnum 88 external false splittable false\n    function:\n      hw_addr 00:00:00:00:88:88 state inactive opstate detached\n';
+    const { items, issues } = parseDevlinkPorts(text);
+    expect(issues).toEqual([]);
+    expect(items).toEqual([{ handle: 'pci/0000:06:00.0/32768', attrs: { type: 'eth', netdev: 'ens2f0npf0sf88', flavour: 'pcisf', controller: 0, pfnum: 0, sfnum: 88, external: false, splittable: false }, nested: { function: { hw_addr: '00:00:00:00:88:88', state: 'inactive', opstate: 'detached' } } }]);
+  });
+
+  it('reads JSON alike', () => {
+    const { items } = parseDevlinkPorts(real('mlx5-sf-function-active-jp.json'));
+    expect(items).toEqual([{ handle: 'pci/0000:06:00.0/32768', attrs: { type: 'eth', netdev: 'ens2f0npf0sf88', flavour: 'pcisf', controller: 0, pfnum: 0, sfnum: 88, external: false, splittable: false }, nested: { function: { hw_addr: '00:00:00:00:88:88', state: 'active', opstate: 'attached' } } }]);
+  });
+
+  it('names a line of attributes under a port that printed its own as unread, not as the port\'s', () => {
+    const { items, issues } = parseDevlinkPorts('pci/0000:06:00.0/65535: type eth netdev ens2f0np0 flavour physical port 0 splittable false\n    hw_addr 00:00:00:00:00:00 state inactive\n');
+    expect(items[0]!.attrs).toEqual({ type: 'eth', netdev: 'ens2f0np0', flavour: 'physical', port: 0, splittable: false });
+    expect(issues).toHaveLength(1);
+  });
+});
