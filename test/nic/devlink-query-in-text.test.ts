@@ -27,7 +27,10 @@ const samples = DIRS.flatMap((dir) =>
 describe('a saved devlink output whose name says no query stands for the query its text holds', () => {
   it('every real devlink output saved as devlink.txt or cmd/devlink/output.out is read as the query its provenance names', () => {
     expect(samples.length).toBeGreaterThan(90);
-    const wrong = samples.flatMap((s) => {
+    // A session typing another read-only query before the one saved (`devlink port` above `devlink dev info`): a name
+    // saying no query stands for the first typed, as documented; its own name says which one the person kept.
+    const firstTypedIsAnother = new Set(['devlink-dev-info/kvaser-usb-indented-port-above']);
+    const wrong = samples.filter((s) => !firstTypedIsAnother.has(s.name)).flatMap((s) => {
       const named = query(savedDevlinkCommand(s.savedAs, s.text));
       return ['cmd/devlink/devlink.txt', 'cmd/devlink/output.out', 'cmd/devlink/host1 pci_0000:3b:00.0.log']
         .map((n) => [n, query(savedDevlinkCommand(n, s.text))] as const)

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams } from '../../analyzer/classes/nic/devlink.js';
 import { parseEthtoolInfoText } from '../../analyzer/classes/nic/ethtool-info-text.js';
+import { parseDevlinkPorts } from '../../analyzer/classes/nic/devlink-port.js';
 
 /**
  * The real outputs of the corpus, pasted the ways they also travel: with CRLF line ends, coloured, indented
@@ -21,6 +22,7 @@ const READERS: Record<string, Reader> = {
   'devlink-dev-info': devlink(parseDevlinkInfo),
   'devlink-param': devlink(parseDevlinkParams),
   'devlink-health': devlink(parseDevlinkHealth),
+  'devlink-port': devlink(parseDevlinkPorts),
   'ethtool-i': (t) => {
     // An earlier output is given by its first line's number, which a form adding lines above shifts: its count is the fact.
     const { issues, earlier, ...facts } = parseEthtoolInfoText(t);
@@ -98,6 +100,8 @@ const OPEN_ISSUE_COUNTS: Record<string, string> = {
     'quoted two deeper and cut, the other file under its path label after the output is split from the output by the reviewer\'s lines, and its comment lines count as unread lines rather than words after the output (3 unread lines, 2 as published); the same facts',
   'ethtool-i/8139too-ubuntuforums-label-quote-mark-first-line.txt: kernel answers':
     'the sample ends in another file\'s path label and first lines; the kernel\'s answer appended under them is one more line no ethtool prints (3 unread lines, 2 as published); the same facts',
+  'devlink-param/mlx5-u32-array-value-colon-handle-elided.txt: reply, quote depths interleaved':
+    'cut in half right after the `param set` line ending in a backslash: its wrapped rest (`value 4,5,6,7,0,1,2,3 cmode permanent`) is quoted apart below the reviewer\'s words, no longer a command\'s continuation, and is one more unread line (4, 3 as published); the same facts (none: no device is named)',
   'ethtool-i/mlx5-three-lines-inside-mail-reply.txt: reply, quote depths interleaved':
     'a reply mixing quoted questions, unquoted answers and an unquoted command session: quoted two deeper and cut, another command\'s output pasted beside ethtool -i is split by the reviewer\'s lines and noted once per part (2, 1 as published); the same facts',
 };
