@@ -36,10 +36,19 @@ describe('devlink dev info', () => {
 
   it('names a line in a version group that holds no version name, and keeps the versions after it', () => {
     // A line a newer devlink or a person added inside `running:`: a version name is the driver's lower-case word.
-    const text = `pci/0000:3b:00.0:\n  driver ice\n  versions:\n      running:\n        fw.mgmt 7.3.4\n        Firmware was updated last week: 7.3.4\n        fw.undi 1.3256.0\n`;
+    const text = `pci/0000:3b:00.0:\n  driver ice\n  versions:\n      running:\n        fw.mgmt 7.3.4\n        Xyzzy frobnication level: 17\n        fw.undi 1.3256.0\n`;
     const { items, issues } = parseDevlinkInfo(text);
     expect(items[0]!.versions.running).toEqual({ 'fw.mgmt': '7.3.4', 'fw.undi': '1.3256.0' });
-    expect(issues).toEqual([{ line: 6, text: 'Firmware was updated last week: 7.3.4', message: expect.stringContaining('not a "name version" line') }]);
+    expect(issues).toEqual([{ line: 6, text: 'Xyzzy frobnication level: 17', message: expect.stringContaining('not a "name version" line') }]);
+  });
+
+  it('reads on after a person\'s sentence at the margin inside a device\'s block', () => {
+    const plain = fixture('ice-dev-info.txt');
+    const at = plain.indexOf('    running:');
+    expect(at).toBeGreaterThan(0);
+    const { items, issues } = parseDevlinkInfo(`${plain.slice(0, at)}The lines below are the ones that changed after the update.\n${plain.slice(at)}`);
+    expect(items).toEqual(parseDevlinkInfo(plain).items);
+    expect(issues.map((i) => i.message)).toContain("a person's words inside the device's block");
   });
 
   it('keeps values with spaces in text (ice, nfp)', () => {

@@ -256,6 +256,12 @@ function devInfoText(raw: string, keep?: (no: number) => boolean): Parsed<Devlin
       handleIndent = indent;
       continue;
     }
+    // A person's sentence inside the output (`The lines below changed after the update.`) is theirs, at any indentation:
+    // it neither ends the device's block nor the version group it stands in. devlink's own lines start with a name.
+    if (cur && handleIndent !== Infinity && looksLikeProse(t) && !/^[a-z][\w.-]*(?:\s|$)/.test(t)) {
+      issues.push(issue(l, "a person's words inside the device's block"));
+      continue;
+    }
     if (cur && indent < handleIndent) handleIndent = Infinity;
     if (cur && handleIndent === Infinity) {
       // The device's block ended there: what follows up to the next handle line is no line of it.
