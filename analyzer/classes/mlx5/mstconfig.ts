@@ -83,6 +83,8 @@ function inferColumns(widest: number): MlxColumn[] {
 }
 
 const FOOTER = /^The '(\*|RO)' shows parameters/;
+/** The footers as mlxcfg_ui.cpp prints them. */
+const FOOTER_TEXTS = ["The '*' shows parameters with next value different from default/current value.", "The 'RO' shows parameters which are for read only."];
 /** `-e` on firmware that reads only the next boot values: the tool's note under the table. */
 const NOT_SUPPORTED_NOTE = /^Device Firmware does not support reading (?:default and current|default|current) configurations$/;
 /** The error a query that could not read some TLVs ends with; the lines under it name them. */
@@ -98,6 +100,12 @@ const PARAM_NAME = /^[A-Z][A-Za-z0-9_]*(\[\d+\])?$/;
 /** One printed value: `NAME(n)`, a number, `Array[lo..hi]` or a bare word. */
 const VALUE = /^(?:\S+\(-?\d+\)|-?\d+|0x[0-9a-fA-F]+|Array\[\d+\.\.\d+\]|[A-Za-z0-9_.+/-]+)$/;
 const CUT_VALUE = /^[A-Za-z0-9_()[\].+/-]+$/;
+/** The narrowest margin mail clients break lines at (RFC 2646 suggests 66 to 72 columns; many break at 72 or 76). */
+const WRAP_MARGIN = 60;
+/** The most columns a query or set preview prints (`-e` set: Default, Current, Next Boot, New). */
+const MAX_COLUMNS = 4;
+/** The rest of a column heading broken at a margin: column names alone. */
+const COLUMN_WORDS = /^(?:(?:Default|Current|Next|Boot|New)\s*)+$/;
 /**
  * The tool's own prompts and notes around a `set` (`Apply new Configuration? (y/n) [n] : y`, `Applying... Done!`), and
  * those of `set --with_default` (`Apply reset and set?`, `Param X is not going to be set since value matches next value`).
@@ -166,6 +174,10 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   let previous = -1;
   /** The line of the last `-E-` line read. */
   let errorLine = -1;
+  /** The line of the footer read last. */
+  let footerLine = -1;
+  /** The `Configurations:` heading read last, and the column names after it. */
+  let heading: { line: number; rest: string } | undefined;
   const raw = text.split('\n');
   /** Whether line b follows line a with no empty line between them (lines the text layer took out may be). */
   const follows = (a: number, b: number): boolean => a > 0 && b > a && raw.slice(a, b - 1).every((r) => r.replace(/^[\s>|]*/, '') !== '');
@@ -192,6 +204,12 @@ export function parseMstconfigQuery(text: string): MlxQuery {
       errorLine = line;
       continue;
     }
+    // A set command's last arguments a mail client moved below its line (`… set LINK_TYPE_P1=2` / `LINK_TYPE_P2=2`):
+    // the tool prints no line of assignments, and none before its output.
+    if (dev === undefined && l.command !== undefined && /^(?:[A-Z][A-Za-z0-9_]*(?:\[\d+\])?=\S+\s*)+$/.test(s)) continue;
+    // The footer's last words a mail client moved onto the next line (`… default/current` / `value.`).
+    if (footerLine === before && follows(before, line) && FOOTER_TEXTS.some((f) => f.endsWith(` ${s}`))) continue;
+    if (FOOTER.test(s)) footerLine = line;
     if (answer || /^-+$/.test(s) || FOOTER.test(s) || NOT_SUPPORTED_NOTE.test(s) || /^-[WI]-/.test(s) || SET_CHATTER.test(s)) continue;
     const devHead = /^Device #(\d+):$/.exec(s);
     if (devHead) {
@@ -223,7 +241,20 @@ export function parseMstconfigQuery(text: string): MlxQuery {
       if (!cols) issues.push({ line, text: l.text, message: 'unknown column heading' });
       current().columns = cols ?? [];
       inConfigs = true;
+      heading = { line, rest: cfg[1]! };
       continue;
+    }
+    // A heading a mail client broke at its margin (`… Current         Next` / `Boot`): the rest is column names alone.
+    if (heading && heading.line === before && follows(before, line) && COLUMN_WORDS.test(s)) {
+      const cols = parseColumns(`${heading.rest} ${s}`);
+      if (cols) {
+        const at = heading.line;
+        const dropped = issues.findIndex((i) => i.line === at && i.message === 'unknown column heading');
+        if (dropped >= 0) issues.splice(dropped, 1);
+        current().columns = cols;
+        heading = { line, rest: `${heading.rest} ${s}` };
+        continue;
+      }
     }
     // A page may have dropped the spaces after a header's colon (`Device type:ConnectX4LX`).
     const kv = /^([A-Za-z ]+?):\s*(.*)$/.exec(s);
@@ -235,9 +266,13 @@ export function parseMstconfigQuery(text: string): MlxQuery {
       }
       continue;
     }
-    // A description a mail client broke after a word: its rest alone on the next line is no parameter.
-    if (!inConfigs && dev?.description && descriptionLine === before && follows(before, line) && wrappedBefore(descriptionText, s) && !isParamLine(s.split(/\s+/))) {
+    // A description a mail client broke after a word: its rest alone on the next line is no parameter, unless it looks
+    // like one (`ROHS R6`) but starts at the margin below a line long enough to have been broken (parameters are indented).
+    const brokenAt = (no: number): boolean => (raw[no - 1] ?? '').trimEnd().length >= WRAP_MARGIN && !/^\s/.test(l.text);
+    if (!inConfigs && dev?.description && descriptionLine === before && follows(before, line) && wrappedBefore(descriptionText, s) && (!isParamLine(s.split(/\s+/)) || brokenAt(before))) {
       dev.description = `${dev.description} ${s}`;
+      descriptionLine = line;
+      descriptionText = s;
       continue;
     }
     // Releases up to 4.35 print each value `%-16s` with a space after only a wider one (none at all up to 4.12): a value of
@@ -255,10 +290,15 @@ export function parseMstconfigQuery(text: string): MlxQuery {
       }
     }
     if (tokens.length === 0) continue;
-    // A value a mail client moved onto the next line, below its parameter's name (`PCI_ATOMIC_MODE` / `…_ENABLED(0)`).
+    // Values a mail client moved onto the next line at its margin, below their parameter's row (`PCI_ATOMIC_MODE` /
+    // `…_ENABLED(0)`; an -e row of three columns broken after its second value): the tool prints no line of values alone.
     const above = raws.at(-1);
-    if (above && above.tokens.length === 1 && above.line === before && follows(before, line) && tokens.length === 1 && !marked && VALUE.test(tokens[0]!) && !PARAM_NAME.test(tokens[0]!)) {
-      above.tokens.push(tokens[0]!);
+    const room = (dev && dev.columns.length > 0 ? dev.columns.length : MAX_COLUMNS) - (above ? above.tokens.length - 1 : 0);
+    // Only a row that, whole, would have reached a margin was broken; a name alone has no width of its own to tell.
+    const broken = above !== undefined && (above.tokens.length === 1 || (raw[above.line - 1] ?? '').trimEnd().length + 1 + s.length >= WRAP_MARGIN);
+    if (above && broken && above.line === before && follows(before, line) && !marked && tokens.length <= room && tokens.every((t) => VALUE.test(t) && !PARAM_NAME.test(t))) {
+      above.tokens.push(...tokens);
+      above.line = line;
       continue;
     }
     if (!isParamLine(tokens)) {
