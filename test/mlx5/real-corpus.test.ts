@@ -64,7 +64,8 @@ interface Provenance {
   saved_as: string;
   source: Record<string, string>;
   /** `listing`: an mlxconfig `i` (show_confs) parameter listing of `listed_params` parameters, which holds no value. */
-  truth: FlintTruth & { device?: string | null; devices?: ConfigDeviceTruth[]; listing?: boolean; listed_params?: number; links?: LinkTruth[] };
+  /** mlxlink: the line numbers of lines that are no line of the report (a script's own heading above it), read as unread lines. */
+  truth: FlintTruth & { device?: string | null; devices?: ConfigDeviceTruth[]; listing?: boolean; listed_params?: number; links?: LinkTruth[]; unknown_lines?: number[] };
   expected_findings: string[];
 }
 
@@ -117,7 +118,8 @@ describe('public mstflint/mstconfig/mlxlink outputs, replayed with collect --roo
         links.flatMap((l) => (l.module_firmware ? l.devices.map((d) => `${d} module.port${l.port} ${l.module_firmware}`) : [])).sort(),
       );
       expect(rows(`SELECT message FROM collection_issues WHERE code = 'MLXLINK' ORDER BY message`).map((r) => r.message)).toEqual(links.flatMap((l) => l.devices.flatMap((d) => (l.errors ?? []).map((e) => `${d}: ${e}`))).sort());
-      expect(rows(`SELECT code FROM collection_issues WHERE code IN ('UNKNOWN-LINE', 'NO-DEVICE', 'UNKNOWN_NAME')`)).toEqual([]);
+      expect(rows(`SELECT code FROM collection_issues WHERE code IN ('NO-DEVICE', 'UNKNOWN_NAME')`)).toEqual([]);
+      expect(rows(`SELECT message FROM collection_issues WHERE code = 'UNKNOWN-LINE'`).map((r) => Number(/:(\d+): /.exec(String(r.message))?.[1]))).toEqual(prov.truth.unknown_lines ?? []);
     } else if (prov.tool === 'mstflint' && prov.truth.device === null) {
       const t = prov.truth;
       const q = parseMstflintQuery(text.toString('utf8'));

@@ -37,8 +37,24 @@ const MARKER = /^[=#*-]{2,}\s*(\S+)\s*(?:\S+\s*)*?[=#*-]{2,}$/;
  * `Starting GPU MST dump...` and the node's line of `mst status` (the node first), a rule of underscores, the command.
  */
 const GPU_DUMP = /^Starting GPU MST dump\.{2,}\s*(\S+)/;
+/** A port a loop echoed above its run. */
+const PORT_ECHO = /^Port\s+(\d{1,2}):$/;
 /** The shell's own words of a loop typed over several lines (`for i in …; do`, `echo …`, `done`). */
 const SHELL = /^(?:for\s.*;\s*do|do|done|echo\s.*)$/;
+
+/** A section heading as mlxlink prints it (`Operational Info`, `Tool Information`), told without its underline (a grep dropped it). */
+const SECTION_TITLE = /^(?:[A-Z][A-Za-z0-9()/&.-]*\s)*?(?:Info|Information)$/;
+/**
+ * The section a field is printed in (mlxlink/modules/printutil), for a report grep cut down to some fields: the fields
+ * of a heading it dropped are not the heading's above them (`Enabled Link Speed (Ext.)` is Supported Info's).
+ */
+const FIELD_SECTION: Record<string, string> = {
+  State: 'Operational Info', 'Physical state': 'Operational Info', Speed: 'Operational Info', Width: 'Operational Info', FEC: 'Operational Info',
+  'Loopback Mode': 'Operational Info', 'Auto Negotiation': 'Operational Info',
+  'Enabled Link Speed': 'Supported Info', 'Enabled Link Speed (Ext.)': 'Supported Info', 'Supported Cable Speed': 'Supported Info', 'Supported Cable Speed (Ext.)': 'Supported Info',
+  'Status Opcode': 'Troubleshooting Info', 'Group Opcode': 'Troubleshooting Info', Recommendation: 'Troubleshooting Info',
+  'Firmware Version': 'Tool Information', 'amBER Version': 'Tool Information', 'MFT Version': 'Tool Information',
+};
 
 /** A bare mst node name (`mt4123_pciconf0`, `mt52100_pci_cr0`) is the node under /dev/mst the tools create. */
 const mstNode = (name: string): string => (/^mt\d+_pci(?:conf|_cr|cr)\d+(?:\.\d+)?$/.test(name) ? `/dev/mst/${name}` : name);
@@ -74,6 +90,8 @@ export function parseMlxlink(text: string): LinkOutput {
   let pending: { device?: string; port?: number } = {};
   let run: LinkRun | undefined;
   let section: string | undefined;
+  /** Whether the section's heading came with its underline: a grep keeps neither the underline nor every heading. */
+  let underlined = true;
   const start = (): LinkRun => {
     run = { sections: {}, errors: [], ...pending };
     pending = {};
@@ -91,16 +109,25 @@ export function parseMlxlink(text: string): LinkOutput {
       continue;
     }
     if (SHELL.test(s)) continue;
-    if (UNDERLINE.test(lines[i + 1]?.text.trim() ?? '') && !s.includes(':')) {
+    const underline = UNDERLINE.test(lines[i + 1]?.text.trim() ?? '');
+    if ((underline || SECTION_TITLE.test(s)) && !s.includes(':')) {
+      underlined = underline;
       const cur = run ?? start();
       // The same heading again is the next run's (a loop over devices, the command run twice).
-      section = s in cur.sections || (pending.device !== undefined && Object.keys(cur.sections).length > 0) ? (start(), s) : s;
+      section = s in cur.sections || ((pending.device !== undefined || pending.port !== undefined) && Object.keys(cur.sections).length > 0) ? (start(), s) : s;
       run!.sections[section] ??= {};
       continue;
     }
     const marker = MARKER.exec(s) ?? GPU_DUMP.exec(s);
-    if (marker && !FIELD.test(s)) {
+    // A device's name has a digit, a slash, a colon or an underscore; a banner's word (`--- Link Status ---`) has none.
+    if (marker && !FIELD.test(s) && /[\d_/:]/.test(marker[1]!)) {
       pending = { ...pending, device: mstNode(marker[1]!) };
+      continue;
+    }
+    // A loop over ports echoing each (`Port 1:`): the port of the report below.
+    const echoedPort = PORT_ECHO.exec(s);
+    if (echoedPort) {
+      pending = { ...pending, port: Number(echoedPort[1]) };
       continue;
     }
     if (/^-[EWI]-/.test(s)) {
@@ -108,6 +135,12 @@ export function parseMlxlink(text: string): LinkOutput {
       continue;
     }
     const f = FIELD.exec(s);
+    const home = f ? FIELD_SECTION[f[1]!.trim()] : undefined;
+    if (f && home !== undefined && (section === undefined || !underlined) && f[2]!.trim() !== '') {
+      const next = run === undefined || ((pending.device !== undefined || pending.port !== undefined) && Object.keys(run.sections).length > 0);
+      ((next ? start() : run!).sections[home] ??= {})[f[1]!.trim()] = f[2]!.trim();
+      continue;
+    }
     if (f && section !== undefined && run) {
       run.sections[section]![f[1]!.trim()] = f[2]!.trim();
       continue;

@@ -114,6 +114,21 @@ const SET_CHATTER = /^(?:Apply new Configuration\?|Apply reset and set\?|Applyin
 /** The prompt with its answer on the next line, as a terminal shows it when the answer was typed after a line break. */
 const OPEN_PROMPT = /^Apply (?:new Configuration|reset and set)\? \(y\/n\) \[n\] ?:$/;
 
+/** Tools whose output a session may show beside an mlxconfig query, and is never its: their program's name first. */
+const OTHER_TOOL = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?(?:lspci|lshw|ethtool|devlink|ip|ibstat|ibstatus|ibv_devinfo|ibdev2netdev|mst|mstflint|flint|flint_ext|mlxfwmanager|mstfwmanager|mlxup|mlxlink|mstlink|mlxfwreset|mstfwreset|ofed_info|uname|lsmod|modinfo)(?:\.exe)?(?:\s|$)/;
+const isOtherToolCommand = (command: string): boolean => OTHER_TOOL.test(command.trim()) && !/(?:^|[\s/\\])(?:mlx|mst)config(?:\.exe)?(?:\s|$)/.test(command);
+
+/**
+ * The device a line a script echoed names, alone with a few words (`Device 0000:05:00.0 VF count:`, `=== Device:
+ * 0000:05:00.0 ===`, `== /dev/mst/mt4129_pciconf0 ==`); never the tool's own `Device:` field, which starts the line.
+ */
+const ECHOED_DEVICE = /^(?:[=#*-]{2,}\s*)?(?:[A-Za-z][\w-]*:?\s+){0,2}((?:[0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]|\/dev\/mst\/\S+?|mt\d+_pci\w*\d+(?:\.\d+)?)(?:\s+[A-Za-z][\w-]*){0,3}:?(?:\s*[=#*-]{2,})?$/;
+function echoedDevice(line: string): string | undefined {
+  if (/^(?:Device|PCI device):\s/.test(line)) return undefined;
+  const d = ECHOED_DEVICE.exec(line)?.[1];
+  return d === undefined || isPlaceholderDevice(d) ? undefined : d;
+}
+
 /** The device a pasted command line names (`mstconfig -d 3b:00.0 query`), without Markdown bold or code marks around its parts. */
 const commandDevice = (command: string | undefined): string | undefined => {
   const d = command === undefined ? undefined : /(?:^|\s)(?:-d|--dev|--device)\s+(\S+)/.exec(command.replace(/\*\*|`/g, ''))?.[1];
@@ -181,19 +196,34 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   const raw = text.split('\n');
   /** Whether line b follows line a with no empty line between them (lines the text layer took out may be). */
   const follows = (a: number, b: number): boolean => a > 0 && b > a && raw.slice(a, b - 1).every((r) => r.replace(/^[\s>|]*/, '') !== '');
+  /** The output of another tool typed in the same session (`lspci | grep MT2910` above the query), not read. */
+  let other: { issue: LineIssue; command: string; count: number } | undefined;
   for (const l of mstText(text).lines) {
     const line = l.no;
+    if (l.command !== undefined && isOtherToolCommand(l.command)) {
+      if (other?.command !== l.command) {
+        other = { issue: { line, text: l.text.trim(), message: '' }, command: l.command, count: 0 };
+        issues.push(other.issue);
+      }
+      other.count++;
+      other.issue.message = `${other.count} line(s) of the output of "${l.command}" not read`;
+      continue;
+    }
+    other = undefined;
     const before = previous;
     previous = line;
     const s = l.text.trim();
-    // Several commands pasted one after another: what follows a command naming another device is that device's.
-    const named = commandDevice(l.command);
+    // Several commands pasted one after another: what follows a command naming another device is that device's, as what
+    // follows a line a loop echoed naming one (`Device 0000:05:00.0 VF count:`, `=== Device: 0000:05:00.0 ===`).
+    const echoed = l.command === undefined ? echoedDevice(s) : undefined;
+    const named = commandDevice(l.command) ?? echoed;
     if (named !== undefined && named !== commanded) {
       const known = dev?.commandDevice ?? dev?.device;
       if (known !== undefined && known !== named) finish();
       else if (dev && dev.commandDevice === undefined) dev.commandDevice = named;
       commanded = named;
     }
+    if (echoed !== undefined) continue;
     const answer = answerDue && /^(?:y|n|yes|no)$/i.test(s);
     answerDue = OPEN_PROMPT.test(s);
     if (/^-[WI]-/.test(s) || SET_CHATTER.test(s)) toolLines++;
