@@ -88,6 +88,9 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     // A set preview cut down to its answer (`...` for the table): the tool's closing lines only.
     'mlx5/fixtures/real/mstconfig/cx4-set-preview-elided-to-answer-ib-sriov-cni.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx6dx-query-head-8-header-only-zh.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    // A health-check script's grep of the header fields and the Configurations heading, under its own banner.
+    'mlx5/fixtures/real/mstconfig/cx7-header-grep-echoed-device-health-check-aws.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    'mlx5/fixtures/real/mstconfig/cx7-header-grep-banner-lab-execution-aws.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstflint/cx3-mstflint433-version-then-segfault.txt: flint/mstflint query — firmware unknown.x (no version)',
     'mlx5/fixtures/real/mstflint/cx3-mstflint435-crspace-fatal-cannot-open.txt: flint/mstflint query — firmware unknown.x (no version)',
     // A burn of a switch's clock board component: no firmware version of the device.
@@ -117,6 +120,8 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mlxlink/cx7-400g-dr4-osfp-m-c-json-mft-4.34-exporter-capture.json: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx7-400g-dr4-show-eye-json-exporter-capture.json: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx7-dgx-spark-aerial-comment-above-command.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/cx7-grep-link-status-health-check-aws.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/cx7-two-ports-grep-port-echo-lab-execution-aws.txt: mlxlink/mstlink port report',
   ],
   kinds: (_dir, p) => [
     p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? (/reset/i.test(asString(p.saved_as).replace(/fwreset/g, '')) ? RESET_RUN_KIND : FWRESET_KIND) : p.tool === 'mlxlink' ? MLXLINK_KIND : p.tool === 'mstconfig-reset' ? CONFIG_RESET_KIND : p.tool === 'flint-rom' ? ROM_REMOVAL_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
