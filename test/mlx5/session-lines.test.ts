@@ -24,6 +24,11 @@ describe('mlxconfig in a session or a loop', () => {
     ]);
   });
 
+  it("a shell's completion list of mst nodes (two names on one line) names no device", () => {
+    const q = parseMstconfigQuery(real('mstconfig/cx6dx-query-all-grep-cqe-shell-completion-line.txt'));
+    expect(q.devices.map((d) => [d.commandDevice, d.params.map((p) => p.name)])).toEqual([[undefined, ['CQE_COMPRESSION']]]);
+  });
+
   it("the tool's own Device: field and a sentence naming a device are no echoed line", () => {
     const q = parseMstconfigQuery('Device #1:\n----------\n\nDevice type:        ConnectX7\nDevice:             05:00.0\n\nConfigurations:        Next Boot\n        NUM_OF_VFS        16\n');
     expect(q.devices.map((d) => [d.device, d.commandDevice])).toEqual([['05:00.0', undefined]]);

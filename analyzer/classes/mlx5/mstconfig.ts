@@ -100,6 +100,8 @@ const PARAM_NAME = /^[A-Z][A-Za-z0-9_]*(\[\d+\])?$/;
 /** One printed value: `NAME(n)`, a number, `Array[lo..hi]` or a bare word. */
 const VALUE = /^(?:\S+\(-?\d+\)|-?\d+|0x[0-9a-fA-F]+|Array\[\d+\.\.\d+\]|[A-Za-z0-9_.+/-]+)$/;
 const CUT_VALUE = /^[A-Za-z0-9_()[\].+/-]+$/;
+/** A value as the tool prints it in a row with others: `NAME(n)`, a number, hex, `Array[lo..hi]`, `N/A` (no bare word). */
+const PRINTED_VALUE = /^(?:\S+\(-?\d+\)|-?\d+|0x[0-9a-fA-F]+|Array\[\d+\.\.\d+\]|N\/A)$/;
 /** The narrowest margin mail clients break lines at (RFC 2646 suggests 66 to 72 columns; many break at 72 or 76). */
 const WRAP_MARGIN = 60;
 /** The most columns a query or set preview prints (`-e` set: Default, Current, Next Boot, New). */
@@ -123,8 +125,11 @@ const isOtherToolCommand = (command: string): boolean => OTHER_TOOL.test(command
  * 0000:05:00.0 ===`, `== /dev/mst/mt4129_pciconf0 ==`); never the tool's own `Device:` field, which starts the line.
  */
 const ECHOED_DEVICE = /^(?:[=#*-]{2,}\s*)?(?:[A-Za-z][\w-]*:?\s+){0,2}((?:[0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]|\/dev\/mst\/\S+?|mt\d+_pci\w*\d+(?:\.\d+)?)(?:\s+[A-Za-z][\w-]*){0,3}:?(?:\s*[=#*-]{2,})?$/;
+/** Anything naming a device: a PCI address, an mst node. */
+const ANY_DEVICE = /(?:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]|\/dev\/mst\/|mt\d+_pci)/g;
 function echoedDevice(line: string): string | undefined {
-  if (/^(?:Device|PCI device):\s/.test(line)) return undefined;
+  // Two names (a shell's completion list of mst nodes) are no line naming the device of what follows.
+  if (/^(?:Device|PCI device):\s/.test(line) || (line.match(ANY_DEVICE)?.length ?? 0) !== 1) return undefined;
   const d = ECHOED_DEVICE.exec(line)?.[1];
   return d === undefined || isPlaceholderDevice(d) ? undefined : d;
 }
@@ -326,7 +331,8 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const room = (dev && dev.columns.length > 0 ? dev.columns.length : MAX_COLUMNS) - (above ? above.tokens.length - 1 : 0);
     // Only a row that, whole, would have reached a margin was broken; a name alone has no width of its own to tell.
     const broken = above !== undefined && (above.tokens.length === 1 || (raw[above.line - 1] ?? '').trimEnd().length + 1 + s.length >= WRAP_MARGIN);
-    if (above && broken && above.line === before && follows(before, line) && !marked && tokens.length <= room && tokens.every((t) => VALUE.test(t) && !PARAM_NAME.test(t))) {
+    const moved = (t: string): boolean => (above?.tokens.length === 1 ? VALUE.test(t) && !PARAM_NAME.test(t) : PRINTED_VALUE.test(t));
+    if (above && broken && above.line === before && follows(before, line) && !marked && tokens.length <= room && tokens.every(moved)) {
       above.tokens.push(...tokens);
       above.line = line;
       continue;
