@@ -24,6 +24,11 @@ describe('mlxconfig in a session or a loop', () => {
     ]);
   });
 
+  it('the same loop under its typed command (a shell variable for the device): still each row its device\'s', () => {
+    const text = `$ for device in \${DEVICES[@]}; do echo "Device $device VF count:"; mlxconfig -d $device query | grep NUM_OF_VFS; done\n${real('mstconfig/cx7-vf-count-loop-echoed-devices-health-check-aws.txt')}`;
+    expect(parseMstconfigQuery(text).devices.map((d) => d.commandDevice)).toEqual(['0000:05:00.0', '0000:05:00.1', '0001:05:00.0', '0001:05:00.1']);
+  });
+
   it("a shell's completion list of mst nodes (two names on one line) names no device", () => {
     const q = parseMstconfigQuery(real('mstconfig/cx6dx-query-all-grep-cqe-shell-completion-line.txt'));
     expect(q.devices.map((d) => [d.commandDevice, d.params.map((p) => p.name)])).toEqual([[undefined, ['CQE_COMPRESSION']]]);

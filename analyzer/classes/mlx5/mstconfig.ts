@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { jsonDocument, type LineIssue } from '../../parsers/text-input.js';
+import { jsonDocument, looksLikeProse, type LineIssue } from '../../parsers/text-input.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 import { parseMlxValue, type MlxValue } from './value.js';
 import { isPlaceholderDevice } from './placeholder.js';
@@ -203,9 +203,13 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   const follows = (a: number, b: number): boolean => a > 0 && b > a && raw.slice(a, b - 1).every((r) => r.replace(/^[\s>|]*/, '') !== '');
   /** The output of another tool typed in the same session (`lspci | grep MT2910` above the query), not read. */
   let other: { issue: LineIssue; command: string; count: number } | undefined;
-  for (const l of mstText(text).lines) {
+  const read = mstText(text).lines;
+  /** A line as the text layer gives it (a log line's escaped output decoded), by number. */
+  const shown = new Map(read.map((x) => [x.no, x.text]));
+  for (const l of read) {
     const line = l.no;
-    if (l.command !== undefined && isOtherToolCommand(l.command)) {
+    // A person's words after it are theirs, told as everywhere else (text around the output), not the tool's.
+    if (l.command !== undefined && isOtherToolCommand(l.command) && !looksLikeProse(l.text)) {
       if (other?.command !== l.command) {
         other = { issue: { line, text: l.text.trim(), message: '' }, command: l.command, count: 0 };
         issues.push(other.issue);
@@ -220,8 +224,9 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const s = l.text.trim();
     // Several commands pasted one after another: what follows a command naming another device is that device's, as what
     // follows a line a loop echoed naming one (`Device 0000:05:00.0 VF count:`, `=== Device: 0000:05:00.0 ===`).
-    const echoed = l.command === undefined ? echoedDevice(s) : undefined;
-    const named = commandDevice(l.command) ?? echoed;
+    const typedDevice = commandDevice(l.command);
+    const echoed = typedDevice === undefined ? echoedDevice(s) : undefined;
+    const named = typedDevice ?? echoed;
     if (named !== undefined && named !== commanded) {
       const known = dev?.commandDevice ?? dev?.device;
       if (known !== undefined && known !== named) finish();
@@ -303,7 +308,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     }
     // A description a mail client broke after a word: its rest alone on the next line is no parameter, unless it looks
     // like one (`ROHS R6`) but starts at the margin below a line long enough to have been broken (parameters are indented).
-    const brokenAt = (no: number): boolean => (raw[no - 1] ?? '').trimEnd().length >= WRAP_MARGIN && !/^\s/.test(l.text);
+    const brokenAt = (no: number): boolean => (shown.get(no) ?? '').trimEnd().length >= WRAP_MARGIN && !/^\s/.test(l.text);
     if (!inConfigs && dev?.description && descriptionLine === before && follows(before, line) && wrappedBefore(descriptionText, s) && (!isParamLine(s.split(/\s+/)) || brokenAt(before))) {
       dev.description = `${dev.description} ${s}`;
       descriptionLine = line;
@@ -330,7 +335,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const above = raws.at(-1);
     const room = (dev && dev.columns.length > 0 ? dev.columns.length : MAX_COLUMNS) - (above ? above.tokens.length - 1 : 0);
     // Only a row that, whole, would have reached a margin was broken; a name alone has no width of its own to tell.
-    const broken = above !== undefined && (above.tokens.length === 1 || (raw[above.line - 1] ?? '').trimEnd().length + 1 + s.length >= WRAP_MARGIN);
+    const broken = above !== undefined && (above.tokens.length === 1 || (shown.get(above.line) ?? '').trimEnd().length + 1 + s.length >= WRAP_MARGIN);
     const moved = (t: string): boolean => (above?.tokens.length === 1 ? VALUE.test(t) && !PARAM_NAME.test(t) : PRINTED_VALUE.test(t));
     if (above && broken && above.line === before && follows(before, line) && !marked && tokens.length <= room && tokens.every(moved)) {
       above.tokens.push(...tokens);
