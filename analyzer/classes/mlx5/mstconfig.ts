@@ -204,6 +204,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   /** The output of another tool typed in the same session (`lspci | grep MT2910` above the query), not read. */
   let other: { issue: LineIssue; command: string; count: number } | undefined;
   const read = mstText(text).lines;
+  const escaped = /\\n/.test(text);
   /** A line as the text layer gives it (a log line's escaped output decoded), by number. */
   const shown = new Map(read.map((x) => [x.no, x.text]));
   for (const l of read) {
@@ -335,7 +336,8 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const above = raws.at(-1);
     const room = (dev && dev.columns.length > 0 ? dev.columns.length : MAX_COLUMNS) - (above ? above.tokens.length - 1 : 0);
     // Only a row that, whole, would have reached a margin was broken; a name alone has no width of its own to tell.
-    const broken = above !== undefined && (above.tokens.length === 1 || (shown.get(above.line) ?? '').trimEnd().length + 1 + s.length >= WRAP_MARGIN);
+    // An output escaped in a log line (`\n`) was not broken at a mail margin: a break of its stored copy is the log's.
+    const broken = above !== undefined && (above.tokens.length === 1 || (!escaped && (shown.get(above.line) ?? '').trimEnd().length + 1 + s.length >= WRAP_MARGIN));
     const moved = (t: string): boolean => (above?.tokens.length === 1 ? VALUE.test(t) && !PARAM_NAME.test(t) : PRINTED_VALUE.test(t));
     if (above && broken && above.line === before && follows(before, line) && !marked && tokens.length <= room && tokens.every(moved)) {
       above.tokens.push(...tokens);
