@@ -1,3 +1,4 @@
+import { lsblkArgs } from './lsblk-source.js';
 import type { CommandPolicies } from '../../source.js';
 
 /** smartctl options that only read; every option that sets, tests or aborts anything is missing on purpose. */
@@ -63,5 +64,8 @@ export function hdparmArgs(a: readonly string[]): boolean {
     && disks.length <= 1 && disks.every((d) => SMARTCTL_DEVICE.test(d));
 }
 
-/** smartctl and hdparm are never run on a live host (they may wake sleeping disks); a captured tree's read-only outputs replay. */
-export const commands: CommandPolicies = { smartctl: { replay: smartctlArgs }, hdparm: { replay: hdparmArgs } };
+/**
+ * smartctl and hdparm are never run on a live host (they may wake sleeping disks); a captured tree's read-only outputs
+ * replay. lsblk is not run either (sysfs holds what it lists); a saved listing replays as a drive list.
+ */
+export const commands: CommandPolicies = { smartctl: { replay: smartctlArgs }, hdparm: { replay: hdparmArgs }, lsblk: { replay: lsblkArgs } };

@@ -3,6 +3,7 @@ import { imports } from './imports.js';
 import { source } from './source.js';
 import { savedSmartctlArgv, source as smartctl } from './smartctl-source.js';
 import { savedHdparmArgv, source as hdparm } from './hdparm-source.js';
+import { savedLsblkArgv, source as lsblk } from './lsblk-source.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
 
@@ -10,10 +11,11 @@ import { commands } from './commands.js';
 const smartctlStandsFor = (treeName: string, text?: string): string[] | undefined =>
   savedSmartctlArgv(treeName, text)?.map((w) => w.replace(/^\/dev\/(nvme\d+)(?:c\d+)?n\d+(?:p\d+)?$/, '/dev/$1'));
 
-export const ata: CollectorClass = { name: 'ata', imports, sources: [source, smartctl, hdparm], redaction,
+export const ata: CollectorClass = { name: 'ata', imports, sources: [source, smartctl, hdparm, lsblk], redaction,
   commands: {
     ...commands,
     smartctl: { ...commands.smartctl, saved: (n) => savedSmartctlArgv(n) !== undefined, standsFor: smartctlStandsFor },
     hdparm: { ...commands.hdparm, saved: (n) => savedHdparmArgv(n) !== undefined, standsFor: savedHdparmArgv },
+    lsblk: { ...commands.lsblk, saved: (n) => savedLsblkArgv(n) !== undefined, standsFor: savedLsblkArgv },
   },
   aliases: ['storage'] };

@@ -85,9 +85,27 @@ function hdparmLearn(d: Buffer, t: TokenMap): Edit[] {
 
 const HDPARM: Layout = { name: 'hdparm identify text', test: (n) => /^cmd\/hdparm\/[^/]+\.out$/.test(n), binary: false, learn: hdparmLearn };
 
+/**
+ * A saved lsblk listing's SERIAL column (`lsblk -o NAME,MODEL,SERIAL`): each disk row's serial, the word under the
+ * column's heading, learned and replaced by the literal search; lsblk prints no label beside it.
+ */
+function lsblkLearn(d: Buffer, t: TokenMap): Edit[] {
+  const lines = d.toString('latin1').split(/\r?\n/);
+  const at = lines.findIndex((l) => /(?:^|\s)NAME(?:\s|$)/.test(l) && /(?:^|\s)SERIAL(?:\s|$)/.test(l));
+  if (at < 0) return [];
+  const col = lines[at]!.search(/(?:^|\s)SERIAL(?:\s|$)/) + (lines[at]!.startsWith('SERIAL') ? 0 : 1);
+  for (const l of lines.slice(at + 1)) {
+    const serial = /^\S+/.exec(l.slice(col))?.[0];
+    if (serial && l[col - 1] === ' ' && serial.length >= 4) redactIdentifier(t, serial, 'serial', false);
+  }
+  return [];
+}
+
+const LSBLK: Layout = { name: 'lsblk listing', test: (n) => /^cmd\/lsblk\/[^/]+\.out$/.test(n), binary: false, learn: lsblkLearn };
+
 /** ATA IDENTIFY carries the drive's serial and WWN; SCSI INQUIRY data holds nothing the literal search misses. */
 export const redaction: ClassRedaction = {
-  layouts: [IDENTIFY, HDPARM],
+  layouts: [IDENTIFY, HDPARM, LSBLK],
   plainBinary: [/^sys\/.*\/inquiry$/],
   seedPerEntry: [['/sys/class/ata_device', ['id']]],
 };

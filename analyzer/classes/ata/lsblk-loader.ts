@@ -1,0 +1,58 @@
+import { namesDevice } from '../../parsers/masked-value.js';
+import { recordLineIssues } from '../../load/loader-util.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { parseLsblk, type LsblkDisk } from './lsblk.js';
+
+const LSBLK = /^cmd\/lsblk\/[^/]+\.out$/;
+/** Disks lsblk lists that are drives: SCSI-layer disks (`sda`), old IDE ones (`hda`), NVMe namespaces. */
+const SCSI_DISK = /^(?:sd[a-z]+|hd[a-z])$/;
+const NVME_NAMESPACE = /^nvme(\d+)n\d+$/;
+/** Transports of a SCSI-layer disk that is no ATA drive libata runs (SAS, USB bridges, iSCSI, Fibre Channel). */
+const NOT_ATA = /^(?:sas|usb|iscsi|fc|spi|srp|ieee1394|ubd|virtio|mmc)$/i;
+
+/**
+ * The drive a disk row lists, and its class: an NVMe namespace's controller (`nvme:nvme0`: lsblk's MODEL, SERIAL and
+ * REV of an NVMe disk are the controller's model, serial and firmware revision); a SCSI-layer disk is an ATA drive
+ * (`ata:sda`, as hdparm's and smartctl's loaders key one) unless its transport or vendor says another (SAS, USB: the
+ * disk `block:sdb`). An ATA drive's MODEL and REV are what udev read of IDENTIFY (its whole model and firmware); where
+ * lsblk fell back to sysfs they are the SCSI INQUIRY's product and revision libata made of them (16 and 4 characters),
+ * the model's start and the revision's end, which may name the drive less exactly.
+ */
+function driveOf(d: LsblkDisk): { key: string; cls: 'nvme' | 'ata' | 'block' } | undefined {
+  const nvme = NVME_NAMESPACE.exec(d.name);
+  if (nvme) return { key: `nvme:nvme${nvme[1]}`, cls: 'nvme' };
+  if (!SCSI_DISK.test(d.name)) return undefined;
+  const ata = d.name.startsWith('hd') || (!(d.tran && NOT_ATA.test(d.tran)) && !(d.vendor && d.vendor !== 'ATA'));
+  return ata ? { key: `ata:${d.name}`, cls: 'ata' } : { key: `block:${d.name}`, cls: 'block' };
+}
+
+function loadOutput(ctx: LoadContext, name: string): void {
+  const listing = ctx.parse(name, 'lsblk', (d) => parseLsblk(d.toString('utf8')));
+  if (!listing) return;
+  recordLineIssues(ctx, name, 'lsblk', listing.issues);
+  for (const d of listing.disks) {
+    if (d.type && d.type !== 'disk') continue;
+    const drive = driveOf(d);
+    if (!drive || (!d.model && !d.serial && !d.rev)) continue;
+    const serial = namesDevice(d.serial) ? d.serial : undefined;
+    const devices = ctx.devices();
+    // The host's own rows (sysfs, IDENTIFY) or another output's of the same drive are the better source.
+    if (serial && devices.some((x) => x.serial === serial && x.key !== drive.key)) continue;
+    if (devices.some((x) => x.key === `block:${d.name}` && x.parentKey)) continue;
+    const known = devices.find((x) => x.key === drive.key);
+    ctx.sink.device({
+      key: drive.key, class: drive.cls, model: known?.model ? null : (d.model ?? null), serial: known?.serial ? null : (d.serial ?? null),
+      ...(serial && !known ? { drive: { bus: drive.cls === 'nvme' ? 'NVMe' : drive.cls === 'ata' ? 'ATA' : 'SCSI', serial, named: 'node' } } : {}),
+    });
+    const running = ctx.firmware(drive.key).some((f) => f.component === 'firmware' && f.state === 'running');
+    if (d.rev && !running) ctx.sink.firmware({ deviceKey: drive.key, component: 'firmware', version: d.rev, state: 'running', artifact: name });
+  }
+}
+
+/** Saved lsblk listings (`cmd/lsblk/…`, replayed from a captured tree): a drive list, each disk's model, serial and firmware revision. */
+export const lsblkLoader: ClassLoader = {
+  name: 'lsblk',
+  load(ctx) {
+    for (const name of ctx.names(LSBLK)) loadOutput(ctx, name);
+  },
+};

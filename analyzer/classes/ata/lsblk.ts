@@ -1,0 +1,86 @@
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+
+/** One whole-disk row of an lsblk listing: the columns read, as printed. */
+export interface LsblkDisk {
+  name: string;
+  model?: string;
+  rev?: string;
+  serial?: string;
+  vendor?: string;
+  tran?: string;
+  type?: string;
+  /** 1-based line number of the row. */
+  line: number;
+}
+
+export interface Lsblk {
+  disks: LsblkDisk[];
+  issues: LineIssue[];
+}
+
+/** The columns read, by their heading (`MODEL`, `REV`…), and where lsblk prints a heading aligned to the right (numbers). */
+const READ = ['NAME', 'KNAME', 'PATH', 'MODEL', 'REV', 'SERIAL', 'VENDOR', 'TRAN', 'TYPE'] as const;
+const RIGHT = new Set(['REV', 'MAJ:MIN', 'RM', 'RO', 'SIZE', 'ROTA', 'RA', 'MIN-IO', 'OPT-IO', 'PHY-SEC', 'LOG-SEC', 'RQ-SIZE', 'DISC-ALN', 'DISC-GRAN', 'DISC-MAX', 'DISC-ZERO', 'WSAME', 'ALIGNMENT', 'FSAVAIL', 'FSSIZE', 'FSUSED', 'FSUSE%', 'SEQ', 'DISK-SEQ', 'ID', 'START']);
+/** A heading line: column names only (lsblk's are upper case: `NAME`, `MAJ:MIN`, `FSUSE%`, `MIN-IO`), NAME among them with MODEL, REV or SERIAL. */
+const HEADING_WORD = /^[A-Z][A-Z0-9:%_-]*$/;
+/** A child row's tree drawing before its name (`├─sda1`, `└─md126`, `|-sda1`, `` `-sda2 ``), or the indentation of a deeper one. */
+const TREE = /^[\s│├└|`─-]+/u;
+
+/**
+ * `lsblk` listings with a heading (`lsblk -o NAME,MODEL,REV,SERIAL`, `lsblk -d -o NAME,VENDOR,MODEL,REV,TRAN`, the
+ * default columns, `-p`'s /dev paths, `-S`): the whole-disk rows (no tree drawing before the name) with the columns read,
+ * each cut at the place its heading gives, since MODEL holds spaces: a column lsblk aligns to the left starts at its
+ * heading, one it aligns to the right (REV, SIZE) is the one word under its heading. Child rows (partitions,
+ * holders) are skipped. A line before the heading is a note of the paste's, any later one that is
+ * no row an issue with its number.
+ */
+export function parseLsblk(text: string): Lsblk {
+  const out: Lsblk = { disks: [], issues: [] };
+  const lines = cleanText(text).lines;
+  const at = lines.findIndex((l) => {
+    const words = l.text.trim().split(/\s+/);
+    return words.includes('NAME') && words.some((w) => w === 'MODEL' || w === 'REV' || w === 'SERIAL') && words.every((w) => HEADING_WORD.test(w));
+  });
+  if (at < 0) return out;
+  const heading = lines[at]!.text;
+  // A left-aligned column starts at its heading; a right-aligned one (SIZE, REV) ends at its heading's end.
+  const cols = [...heading.matchAll(/\S+/g)].map((m) => ({ name: m[0], start: m.index, end: m.index + m[0].length - 1, right: RIGHT.has(m[0]) }));
+  for (const { no, text: raw } of lines.slice(at + 1)) {
+    if (raw.trim() === '') continue;
+    // A whole disk's name is at the margin; a child's (a partition, a holder) comes after its tree drawing.
+    if (!/^[a-z/]/.test(raw)) {
+      if (!TREE.test(raw)) out.issues.push({ line: no, text: raw, message: 'not an lsblk row: no device name at the margin' });
+      continue;
+    }
+    // A right-aligned value is the word under its heading (sysfs pads a revision with spaces: `1.0 `), none when only
+    // spaces are there; the column before it ends where that word starts.
+    const rightSpan = (c: (typeof cols)[number]): [number, number] => {
+      let k = c.start;
+      while (k <= c.end && (raw[k] ?? ' ') === ' ') k++;
+      if (k > c.end) return [c.start, c.start];
+      let i = k;
+      let j = k;
+      while (i > 0 && raw[i - 1] !== ' ') i--;
+      while (j + 1 < raw.length && raw[j + 1] !== ' ') j++;
+      return [i, j + 1];
+    };
+    const disk: Partial<Record<(typeof READ)[number], string>> = {};
+    cols.forEach((c, i) => {
+      if (!(READ as readonly string[]).includes(c.name)) return;
+      const next = cols[i + 1];
+      const v = c.right ? raw.slice(...rightSpan(c)) : raw.slice(c.start, next ? (next.right ? rightSpan(next)[0] : next.start) : undefined);
+      if (v.trim() !== '') disk[c.name as (typeof READ)[number]] = v.trim();
+    });
+    const name = (disk.NAME ?? disk.KNAME ?? disk.PATH)?.replace(/^\/dev\//, '');
+    if (!name || !/^[a-z][\w.:-]*$/.test(name)) {
+      out.issues.push({ line: no, text: raw, message: 'not an lsblk row: no device name in the NAME column' });
+      continue;
+    }
+    out.disks.push({
+      name, line: no,
+      ...(disk.MODEL ? { model: disk.MODEL } : {}), ...(disk.REV ? { rev: disk.REV } : {}), ...(disk.SERIAL ? { serial: disk.SERIAL } : {}),
+      ...(disk.VENDOR ? { vendor: disk.VENDOR } : {}), ...(disk.TRAN ? { tran: disk.TRAN } : {}), ...(disk.TYPE ? { type: disk.TYPE } : {}),
+    });
+  }
+  return out;
+}

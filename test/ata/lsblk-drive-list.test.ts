@@ -1,0 +1,79 @@
+/**
+ * A drive list given as lsblk's listing (issue 11, held-out drive lists): real published outputs of `lsblk -S`,
+ * `lsblk --scsi` and `lsblk -o …MODEL…` (test/ata/fixtures/drive-lists/lsblk/, each with its provenance), saved under the
+ * names a person gives them, reach the drives' rows and the quirk rules: an ATA drive (vendor ATA, TRAN sata, or nothing
+ * saying otherwise) is an `ata` device with the model and revision lsblk printed, an NVMe namespace its controller, a
+ * SAS/USB/iSCSI disk or a RAID volume a `block` device. Before, no lsblk output was read.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseLsblk } from '../../analyzer/classes/ata/lsblk.js';
+import { savedLsblkArgv } from '../../collector/classes/ata/lsblk-source.js';
+import { Redactor } from '../../bundle/redact/redactor.js';
+import { REDACTION } from '../../collector/classes/index.js';
+import { replayTree } from '../helpers/replay-tree.js';
+
+const real = (name: string): string => readFileSync(new URL(`./fixtures/drive-lists/lsblk/${name}.txt`, import.meta.url), 'utf8');
+const rows = (r: Awaited<ReturnType<typeof replayTree>>, sql: string): Record<string, unknown>[] => r.db.prepare(sql).all() as Record<string, unknown>[];
+const drives = (r: Awaited<ReturnType<typeof replayTree>>): Record<string, unknown>[] => rows(r, `SELECT d.device_key AS key, d.class, d.model, d.serial,
+  (SELECT version FROM firmware f WHERE f.device_key = d.device_key AND f.state = 'running') AS firmware FROM devices d ORDER BY d.device_key`);
+
+describe('lsblk listings as a drive list', () => {
+  it('lsblk --scsi: ATA drives behind an HBA, a RAID volume, iSCSI LUNs; the INTEL SSDs reach the libata quirk table', async () => {
+    const r = await replayTree({ 'lsblk --scsi.txt': real('intel-ssdsc2bx40-perc-lio-int32bit-blog') });
+    const all = drives(r);
+    expect(all.filter((d) => d.class === 'ata').map((d) => [d.key, d.model, d.firmware])).toEqual(
+      ['sda', 'sdb', 'sdc', 'sdd', 'sde', 'sdf'].map((n) => [`ata:${n}`, 'INTEL SSDSC2BX40', 'DL2B']));
+    expect(all.filter((d) => d.class === 'block').map((d) => [d.key, d.model, d.firmware])).toEqual([
+      ['block:sdg', 'PERC H330 Mini', '4.26'], ['block:sdh', 'IBLOCK', '4.0'], ['block:sdi', 'IBLOCK', '4.0'], ['block:sdj', 'IBLOCK', '4.0'],
+      ['block:sdk', 'IBLOCK', '4.0'], ['block:sdm', 'test_fileio', '4.0'],
+    ]);
+    const findings = r.report.inventory.flatMap((e) => e.findings.map((g) => [g.headline.rule, g.severity]));
+    expect(findings).toContainEqual(['ata.libata-quirk.intel-ssd.zeroaftertrim', 'info']);
+    expect(findings.filter(([, s]) => s === 'high' || s === 'critical')).toEqual([]);
+  });
+
+  it('lsblk -S, lsblk --scsi: one SATA drive each, its revision as printed (sysfs pads `1.0 `)', async () => {
+    expect(drives(await replayTree({ 'lsblk -S.txt': real('toshiba-thnsnj25-memo') }))).toEqual([{ key: 'ata:sda', class: 'ata', model: 'TOSHIBA THNSNJ25', serial: null, firmware: '0101' }]);
+    expect(drives(await replayTree({ 'cmd/lsblk/--scsi.out': real('vbox-harddisk-codingbee') }))).toEqual([{ key: 'ata:sda', class: 'ata', model: 'VBOX HARDDISK', serial: null, firmware: '1.0' }]);
+  });
+
+  it('lsblk -o NAME,…,MODEL,SERIAL with child rows: the two disks, not their RAID, partitions or volumes', async () => {
+    const r = await replayTree({ 'lsblk -o NAME,HCTL,TYPE,MOUNTPOINT,FSTYPE,VENDOR,MODEL,SERIAL.txt': real('intel-ssdsc2bb15-md126-decisions238') });
+    expect(drives(r)).toEqual([
+      { key: 'ata:sda', class: 'ata', model: 'INTEL_SSDSC2BB15', serial: 'PHDV718305YD150MGN', firmware: null },
+      { key: 'ata:sdb', class: 'ata', model: 'INTEL_SSDSC2BB15', serial: 'PHDV71660DZB150MGN', firmware: null },
+    ]);
+    expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code = 'PARSE-LINE'`)).toEqual([{ n: 0 }]);
+  });
+
+  it('an NVMe namespace is its controller; a row with an empty SERIAL column', async () => {
+    expect(drives(await replayTree({ 'lsblk -o NAME,VENDOR,MODEL,SERIAL.txt': real('samsung-mzvlw256hehp-nvme-utillinux823') }))).toEqual([
+      { key: 'nvme:nvme0', class: 'nvme', model: 'SAMSUNG MZVLW256HEHP-000L7', serial: 'S35ENX1K616597', firmware: null },
+    ]);
+    expect(drives(await replayTree({ 'lsblk -o +SERIAL,MODEL sda.txt': real('crucial-ct500mx500ssd1-no-serial-utillinux2653') }))).toEqual([
+      { key: 'ata:sda', class: 'ata', model: 'CT500MX500SSD1', serial: null, firmware: null },
+    ]);
+  });
+
+  it('cuts the columns where lsblk prints them: MODEL holds spaces, REV and SIZE are right-aligned words', () => {
+    const t = ['NAME MAJ:MIN   SIZE MODEL                    REV', 'sda      8:0 931.5G Samsung SSD 860 QVO 1TB 2B6Q', 'sdb     8:16   1.8T WDC WD20EFRX-68EUZN0        ', ''].join('\n');
+    expect(parseLsblk(t).disks.map((d) => [d.name, d.model, d.rev])).toEqual([['sda', 'Samsung SSD 860 QVO 1TB', '2B6Q'], ['sdb', 'WDC WD20EFRX-68EUZN0', undefined]]);
+  });
+
+  it('reads the names a person saves a listing under; a JSON, pairs or raw listing is not read', () => {
+    expect(savedLsblkArgv('lsblk -o NAME,MODEL,REV,SERIAL.txt')).toEqual(['lsblk', '-o', 'NAME,MODEL,REV,SERIAL']);
+    expect(savedLsblkArgv('sudo lsblk -d -o name,model,rev.log')).toEqual(['lsblk', '-d', '-o', 'NAME,MODEL,REV']);
+    expect(savedLsblkArgv('lsblk.txt')).toEqual(['lsblk']);
+    expect(savedLsblkArgv('cmd/lsblk/-S.out')).toEqual(['lsblk', '-S']);
+    expect(savedLsblkArgv('lsblk -J -o NAME,MODEL.json')).toBeUndefined();
+    expect(savedLsblkArgv('lsblk -P.txt')).toBeUndefined();
+  });
+
+  it('redaction replaces the SERIAL column\'s serials, which lsblk prints with no label beside them', () => {
+    const listing = real('intel-ssdsc2bb15-md126-decisions238');
+    const after = Buffer.from(new Redactor({ catalog: REDACTION }).redact('cmd/lsblk/-o_NAME,HCTL,TYPE,MOUNTPOINT,FSTYPE,VENDOR,MODEL,SERIAL.out', undefined, Buffer.from(listing))!).toString('latin1');
+    expect(after).not.toMatch(/PHDV718305YD150MGN|PHDV71660DZB150MGN/);
+    expect(parseLsblk(after).disks.map((d) => d.model)).toEqual(['INTEL_SSDSC2BB15', 'INTEL_SSDSC2BB15']);
+  });
+});
