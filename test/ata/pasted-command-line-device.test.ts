@@ -53,6 +53,14 @@ describe('the drive a pasted command line names, when the saved name names none'
     expect(savedSmartctlArgv('cmd/smartctl/-j_-a.json', json)).toEqual(['smartctl', '-d', 'sat+megaraid,4', '-j', '-a', '/dev/bus/0']);
   });
 
+  it('keeps a 3ware port, whose -d type starts with a digit (`-d 3ware,8 /dev/twa0`)', () => {
+    // The head of a real smartctl 6.5 output of a Hitachi HUA722020ALA330 on port 8 of a 3ware 9000-series controller
+    // (thomas-krenn/check_smart_attributes issue 42): the port was lost, and the drive named by the controller alone.
+    const head = "root@klcloud:~# smartctl -a -d 3ware,8 /dev/twa0\n\nsmartctl 6.5 2016-01-24 r4214 [x86_64-linux-4.4.0-124-generic] (local build)\n";
+    expect(savedSmartctlArgv('cmd/smartctl/smartctl.txt', head)).toEqual(['smartctl', '-d', '3ware,8', '/dev/twa0']);
+    expect(savedSmartctlArgv('cmd/smartctl/smartctl -d 3ware,8 -a twa0.txt')).toEqual(['smartctl', '-d', '3ware,8', '-a', '/dev/twa0']);
+  });
+
   it('reads an option letter without its dash as the option, not as a device (`smartctl_x.log`, `smartctl a sdb.txt`)', () => {
     expect(savedSmartctlArgv('cmd/smartctl/smartctl_x.log')).toEqual(['smartctl', '-x']);
     expect(savedSmartctlArgv('cmd/smartctl/smartctl a sdb.txt')).toEqual(['smartctl', '-a', '/dev/sdb']);

@@ -100,7 +100,7 @@ function typeOnCommandLine(plain: string, device: string): string | undefined {
     const m = /(?:^|[\s/\\$#>"'])smartctl(?:\.exe)?\s+(.*)$/i.exec(line);
     if (!m || !names.test(m[1]!)) continue;
     seen = true;
-    const d = /(?:^|\s)(?:-d\s+|--device[=\s]\s*)([a-z][a-z0-9,+]*)/.exec(m[1]!);
+    const d = /(?:^|\s)(?:-d\s+|--device[=\s]\s*)([a-z0-9][a-z0-9,+]*)/.exec(m[1]!);
     type = d?.[1];
   }
   return seen ? type : undefined;
@@ -127,7 +127,7 @@ function unglued(word: string): string[] {
     if (p === 'dev' && GLUED_DEVICE.test(parts[i + 1] ?? '')) continue;
     if (GLUED_DEVICE.test(p)) devices.push(`/dev/${p}`);
     else if (/^[xaiHAcj]+$/.test(p)) opts.push(`-${p}`);
-    else if (p === 'd' && /^[a-z][a-z0-9,+]*$/.test(parts[i + 1] ?? '')) opts.push('-d', parts[++i]!);
+    else if (p === 'd' && /^[a-z0-9][a-z0-9,+]*$/.test(parts[i + 1] ?? '')) opts.push('-d', parts[++i]!);
     else label = true;
   }
   // A label may hold letters that read as options (`smartctl-t-long-sda`: `long` is not a type of -d): none is taken then.
@@ -142,7 +142,7 @@ function devicePrinted(plain: string): { name: string; type?: string } | undefin
   const json = plain.replace(/[\u201c\u201d]/g, '"').replace(/\\+"/g, '"').replace(/\\\//g, '/');
   const m = /"device"\s*:\s*\{([^{}]*?"name"\s*:\s*"(\/dev\/[A-Za-z0-9_./:+,-]+)"[^{}]*)\}/.exec(json);
   if (!m) return undefined;
-  const type = /"type"\s*:\s*"([a-z][a-z0-9,+]*)"/.exec(m[1]!)?.[1];
+  const type = /"type"\s*:\s*"([a-z0-9][a-z0-9,+]*)"/.exec(m[1]!)?.[1];
   return { name: m[2]!, ...(type?.includes(',') ? { type } : {}) };
 }
 
