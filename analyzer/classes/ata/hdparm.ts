@@ -46,6 +46,16 @@ export interface HdparmPaste {
  * identify.c gives the IDENTIFY bits; lines of a section this parser does not read are skipped, a top-level line it
  * does not know is an issue. The first disk of a paste; `parseHdparmDisks` gives each.
  */
+/**
+ * hdparm -i's model when no IDENTIFY reached it: on a SCSI-layer disk whose driver answered no HDIO_GET_IDENTITY (libata
+ * before 2.6.17), hdparm 6.x showed the SCSI INQUIRY's product and revision run together as the model and the revision
+ * as FwRev, with no serial (`Model=WDC WD2500JD-00G02.0, FwRev=02.0, SerialNo=`): the model is the product's 16
+ * characters, the first 16 of the drive's own model.
+ */
+function inquiryIdentity(model: string, fw: string, serial: string): string {
+  return serial === '' && fw.length > 0 && fw.length <= 4 && model.length === 16 + fw.length && model.endsWith(fw) ? model.slice(0, 16).trimEnd() : model;
+}
+
 export function parseHdparm(text: string): HdparmIdentity {
   const { disks } = parseHdparmDisks(text);
   return disks.find((d) => d.model !== undefined || d.serial !== undefined) ?? disks[0] ?? { settings: {}, issues: [] };
@@ -83,7 +93,7 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
     const line = flat && section !== '' && !SECTIONS.test(raw) ? ` ${raw}` : raw;
     const short = /^\s*Model=(.*?), FwRev=(.*?), SerialNo=(.*)$/.exec(line);
     if (short) {
-      out.model ??= short[1]!.trim();
+      out.model ??= inquiryIdentity(short[1]!.trim(), short[2]!.trim(), short[3]!.trim());
       out.firmware ??= short[2]!.trim();
       out.serial ??= short[3]!.trim();
       continue;
