@@ -7,6 +7,9 @@ export const ataCorpusKinds: CorpusKindPart = {
   // hdparm -I outputs are read (issue 11's storage strand) but are not a kind the issue lists.
   unlisted: [
     'ata/fixtures/real/hdparm/crucial-m4-security-locked-empty-serial.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/hitachi-dk23ca-30-lkml-2002-i.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/liteon-ltr-16102b-atapi-lkml-2003-i.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/wdc-wd2500jd-inquiry-identity-ubuntuforums-2005-i.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/wdc-wd30eurx-63t0fy0-nwipe444-serial-masked-cut.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/ibm-dtta-371440-lkml-2001-hdparm4-heading.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/galax-ta1d0480a-redpill23-spaces.txt: other — ata: hdparm',
