@@ -7,7 +7,7 @@ describe('command allow-list', () => {
   it('holds exactly the commands the classes declare, each declared by one class', () => {
     const declared = CLASSES.flatMap((c) => Object.keys(c.commands ?? {}).map((tool) => `${c.name} ${tool}`)).sort();
     expect(declared).toEqual([
-      'ata hdparm', 'ata smartctl', 'cpu lscpu', 'cxl cxl', 'gpu amd-smi', 'gpu nv-fabricmanager', 'gpu nvidia-smi', 'gpu rocm-smi', 'kernel-log dmesg', 'mlx5 flint', 'mlx5 mlxconfig', 'mlx5 mlxfwmanager', 'mlx5 mlxfwreset', 'mlx5 mlxlink', 'mlx5 mlxup', 'mlx5 mstconfig', 'mlx5 mstflint', 'mlx5 mstfwmanager', 'mlx5 mstfwreset', 'mlx5 mstlink', 'mlx5 mstreg',
+      'ata hdparm', 'ata lsblk', 'ata smartctl', 'cpu lscpu', 'cxl cxl', 'gpu amd-smi', 'gpu nv-fabricmanager', 'gpu nvidia-smi', 'gpu rocm-smi', 'kernel-log dmesg', 'mlx5 flint', 'mlx5 mlxconfig', 'mlx5 mlxfwmanager', 'mlx5 mlxfwreset', 'mlx5 mlxlink', 'mlx5 mlxup', 'mlx5 mstconfig', 'mlx5 mstflint', 'mlx5 mstfwmanager', 'mlx5 mstfwreset', 'mlx5 mstlink', 'mlx5 mstreg',
       'nic devlink', 'nic ethtool', 'nvme nvme', 'pci lspci', 'platform cat', 'platform dmidecode', 'platform efibootmgr', 'platform fwupdmgr', 'platform grep', 'platform head', 'platform tpm2_getcap', 'platform uname', 'scsi lsscsi', 'scsi sdparm', 'scsi sg_inq', 'scsi sg_vpd',
     ]);
     expect([...commandPolicies().keys()].sort()).toEqual(declared.map((d) => d.split(' ')[1]).sort());
@@ -26,7 +26,7 @@ describe('command allow-list', () => {
     expect(replayAllowed(['mstconfig', '-d', '0000:3b:00.0', 'set', 'NUM_OF_VFS=8'])).toBe(true);
     expect(replayAllowed(['mstconfig', 'query'])).toBe(true);
     expect(commandAllowed(['mstconfig', 'query'])).toBe(false);
-    for (const replayOnly of [['cxl', 'list', '-M'], ['nvme', 'id-ctrl', '/dev/nvme0'], ['smartctl', '-x', '/dev/sda'], ['hdparm', '-I', '/dev/sda'], ['sg_inq', '-p', '0x80', '/dev/sg2'], ['dmidecode'], ['dmidecode', '-t', 'bios'], ['lsscsi', '-g'], ['sdparm', '--inquiry', '/dev/sda'], ['sg_vpd', '-a', '/dev/sdc'], ['mlxlink', '-d', '3b:00.0', '-p', '1', '-m'], ['lscpu'], ['cat', '/proc/cpuinfo'], ['grep', '.', '/sys/class/dmi/id/*'], ['head', '/sys/class/dmi/id/*'], ['fwupdmgr', 'get-devices'], ['fwupdmgr', 'get-devices', '--json'], ['efibootmgr'], ['efibootmgr', '-v'], ['cat', '/proc/driver/nvidia/version'], ['rocm-smi', '-a'], ['rocm-smi', '-a', '--json'], ['amd-smi', 'static', '--json']]) {
+    for (const replayOnly of [['cxl', 'list', '-M'], ['nvme', 'id-ctrl', '/dev/nvme0'], ['smartctl', '-x', '/dev/sda'], ['hdparm', '-I', '/dev/sda'], ['lsblk', '-o', 'NAME,MODEL,REV,SERIAL'], ['lsblk', '-S'], ['sg_inq', '-p', '0x80', '/dev/sg2'], ['dmidecode'], ['dmidecode', '-t', 'bios'], ['lsscsi', '-g'], ['sdparm', '--inquiry', '/dev/sda'], ['sg_vpd', '-a', '/dev/sdc'], ['mlxlink', '-d', '3b:00.0', '-p', '1', '-m'], ['lscpu'], ['cat', '/proc/cpuinfo'], ['grep', '.', '/sys/class/dmi/id/*'], ['head', '/sys/class/dmi/id/*'], ['fwupdmgr', 'get-devices'], ['fwupdmgr', 'get-devices', '--json'], ['efibootmgr'], ['efibootmgr', '-v'], ['cat', '/proc/driver/nvidia/version'], ['rocm-smi', '-a'], ['rocm-smi', '-a', '--json'], ['amd-smi', 'static', '--json']]) {
       expect(commandAllowed(replayOnly), replayOnly.join(' ')).toBe(false);
       expect(replayAllowed(replayOnly), replayOnly.join(' ')).toBe(true);
     }
