@@ -44,11 +44,11 @@ describe('nvme id-ns outputs are stored per namespace, joined to their controlle
     db.close();
   });
 
-  it('a multipath path node nvmeXcYnZ is its own block device; its controller Y is not in the bundle, so the only controller is its parent', async () => {
+  it('a multipath path node nvmeXcYnZ is its own block device under controller Y, which the saved output reached', async () => {
     const { db } = await load({ 'cmd/nvme/id-ns_nvme0c1n1.out': real('samsung-7t68-issue2173-cli2.txt') });
     expect(devices(db)).toEqual([
-      { device_key: 'block:nvme0c1n1', class: 'block', parent_key: 'nvme:nvme0' },
-      { device_key: 'nvme:nvme0', class: 'nvme', parent_key: null },
+      { device_key: 'block:nvme0c1n1', class: 'block', parent_key: 'nvme:nvme1' },
+      { device_key: 'nvme:nvme1', class: 'nvme', parent_key: null },
     ]);
     db.close();
   });

@@ -17,6 +17,11 @@ describe('names people save nvme-cli outputs under', () => {
     // nvme-cli 3 spells the subcommand as two words (`nvme id ctrl /dev/nvme0 -v`).
     ['cmd/nvme/id_ctrl_nvme0_-v.out', ['nvme', 'id-ctrl', '/dev/nvme0', '-v'], 'nvme0'],
     ['cmd/nvme/fw log nvme1.txt', ['nvme', 'fw-log', '/dev/nvme1'], 'nvme1'],
+    // The kernel names a multipath path nvme<subsystem>c<controller>n<namespace>: nvme0c1n1 is reached through nvme1.
+    ['cmd/nvme/smart-log_nvme0c1n1.out', ['nvme', 'smart-log', '/dev/nvme0c1n1'], 'nvme1'],
+    // nvme-cli 2's generic character node and a partition's node reach their controller too (nvme-cli issues 3339, 1700).
+    ['cmd/nvme/smart-log_ng1n1.out', ['nvme', 'smart-log', '/dev/ng1n1'], 'nvme1'],
+    ['cmd/nvme/smart-log_nvme0n1p3.out', ['nvme', 'smart-log', '/dev/nvme0n1p3'], 'nvme0'],
   ])('%s', (name, argv, controller) => {
     expect(savedNvmeCommand(name)).toEqual({ treeName: name, argv, controller });
   });

@@ -1,4 +1,5 @@
 import { nvmeCommand, savedNvmeCommand } from '../../../collector/classes/nvme/saved.js';
+import { controllerOf } from '../../../collector/classes/nvme/nodes.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
@@ -25,7 +26,7 @@ function target(argv: readonly string[], nsid: number | undefined): Target | und
   const given = flag >= 0 ? argv[flag + 1] : argv.find((a) => a.startsWith('--namespace-id='))?.slice('--namespace-id='.length);
   const n = ns ?? (given !== undefined && /^\d+$/.test(given) ? given : nsid !== undefined ? String(nsid) : undefined);
   if (n === undefined) return undefined;
-  return { disk: ctrl !== undefined && ns !== undefined ? `nvme${sub}c${ctrl}n${n}` : `nvme${sub}n${n}`, controller: `nvme${ctrl ?? sub}` };
+  return { disk: ctrl !== undefined && ns !== undefined ? `nvme${sub}c${ctrl}n${n}` : `nvme${sub}n${n}`, controller: controllerOf(node!)! };
 }
 
 const times = (blocks: number | string | undefined, size: number | undefined): number | string | undefined => {

@@ -1,6 +1,7 @@
 import { readJsonOutput } from '../../parsers/json-output.js';
 import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
 import { ownSubcommandLines } from './other-commands.js';
+import { controllerOf as nodeController } from '../../../collector/classes/nvme/nodes.js';
 
 /** One namespace line of `nvme list` (nvme-cli 1.x and 2.x, text or `-o json`). */
 export interface NvmeListEntry {
@@ -18,10 +19,11 @@ export interface NvmeList {
   issues: LineIssue[];
 }
 
-/** /dev/nvme0n1, /dev/nvme0c1n1 (a multipath path), /dev/nvme0, nvme0n1 (nvme-cli 2.0 printed nodes without /dev/) → nvme0. */
-function controllerOf(node: string): string | undefined {
-  return /^(?:\/dev\/)?(nvme\d+)(?:c\d+)?(?:n\d+)?$/.exec(node)?.[1];
-}
+/** A listed node's controller (nvme-cli 2.0 printed nodes without /dev/); a FreeBSD disk names none. */
+const controllerOf = (node: string): string | undefined => {
+  const c = nodeController(node);
+  return c?.startsWith('nvme') ? c : undefined;
+};
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 

@@ -3,11 +3,12 @@
  * (`for d in /dev/nvme[0-9]; do nvme smart-log $d; done`), each output under nvme-cli's own heading naming its node, or a
  * person's heading line naming only the node (`-- nvme0 --`, `### /dev/nvme1`, `==> nvme1 <==`).
  */
+import { controllerOf } from './nodes.js';
 
 /** nvme-cli's heading of an output, naming the node it was run on (`Smart Log for NVME device:nvme0 namespace-id:ffffffff`). */
-const TOOL_HEADING = /\bfor (?:NVME )?device:\s*(nvme\d+)(?:c\d+)?(?:n\d+)?\b/i;
+const TOOL_HEADING = /\bfor (?:NVME )?device:\s*((?:nvme|ng)\d+(?:c\d+)?(?:n\d+(?:p\d+)?)?)\b/i;
 /** A line that names a node and nothing else, between marks a person or a shell loop put around it. */
-const PERSON_HEADING = /^[\s>#*=\-~<:[\](){}|_`'"]*(?:\/?dev\/)?(nvme\d+)(?:c\d+)?(?:n\d+)?[\s#*=\-~<>:[\](){}|_`'"]*$/;
+const PERSON_HEADING = /^[\s>#*=\-~<:[\](){}|_`'"]*(?:\/?dev\/)?(nvme\d+(?:c\d+)?(?:n\d+)?)[\s#*=\-~<>:[\](){}|_`'"]*$/;
 
 interface Section {
   controller: string;
@@ -24,8 +25,10 @@ export function nodeSections(text: string): Section[] {
   const out: Section[] = [];
   let openedByPerson = false;
   lines.forEach((line, i) => {
-    const person = PERSON_HEADING.exec(line)?.[1];
-    const tool = person ? undefined : TOOL_HEADING.exec(line)?.[1];
+    const personNode = PERSON_HEADING.exec(line)?.[1];
+    const person = personNode && controllerOf(personNode);
+    const toolNode = person ? undefined : TOOL_HEADING.exec(line)?.[1];
+    const tool = toolNode && controllerOf(toolNode);
     const last = out.at(-1);
     if (person) {
       if (last) last.to = i;
