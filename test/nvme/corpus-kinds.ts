@@ -6,6 +6,7 @@ function nvmeKinds(p: Provenance): string[] {
   if (p.tool === 'smartctl') return withJsonForm('smartctl -x/-a — NVMe', json);
   const saved = asString(p.saved_as);
   if (saved.includes('fw-log')) return [json ? 'nvme fw-log -o json' : 'nvme fw-log, text'];
+  if (saved.includes('error-log')) return [json ? 'nvme error-log -o json' : 'nvme error-log, text'];
   // A smart-log saved under a name that says no subcommand (nvme1n1.txt) is one by its command.
   if (saved.includes('smart-log') || /\bsmart-log\b/.test(asString(p.command))) return [json ? 'nvme smart-log -o json' : 'nvme smart-log, text'];
   const human = /\s(?:-H|--human-readable)\b/.test(asString(p.command));
@@ -57,6 +58,12 @@ export const nvmeCorpusKinds: CorpusKindPart = {
     'nvme/fixtures/real/id-ns/vbox-orcl-nvme-nvme0n1-cli2.txt: nvme id-ns, text',
     'nvme/fixtures/real/smart-log/psutil-script-sample2-cli1-three-sensors.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/system76-laptop-ubuntuforums-report-cli1.txt: nvme smart-log, text',
+    'nvme/fixtures/real/error-log/corsair-p3plus-issue2540-cli2-csi-opcode-cut.txt: nvme error-log, text',
+    'nvme/fixtures/real/error-log/debian-linux-nvme-2020-cli1-no-errors.txt: nvme error-log, text',
+    'nvme/fixtures/real/error-log/ng1n1-issue3339-cli2-generic-node-tabs-cut.txt: nvme error-log, text',
+    'nvme/fixtures/real/error-log/read-error-c502-issue800-cli1-raw-status-cut.txt: nvme error-log, text',
+    'nvme/fixtures/real/error-log/samsung-mzqlb960hajr-issue1767-cli2-tabs-one-entry.txt: nvme error-log, text',
+    'nvme/fixtures/real/error-log/smartd-issue208-entry63-lba-all-ones.txt: nvme error-log, text',
   ],
   kinds: (_dir, p) => nvmeKinds(p),
 };

@@ -107,6 +107,17 @@ export const nvmeFacts: ClassFacts = {
       },
     },
     {
+      namespace: 'nvme.error-log',
+      devices: ['nvme'],
+      doc: 'Error Information log, from a saved `nvme error-log` (text or -o json, nvme-cli 1.x – 2.x)',
+      keys: {
+        entries: { type: 'integer', doc: 'entries nvme-cli read (its heading\'s `entries:N`, the JSON array\'s length)' },
+        errors_logged: { type: 'integer', doc: 'entries holding an error (error_count not 0)' },
+        error_count: { type: 'integer', doc: 'the highest error_count of the entries (the newest error\'s); 0 when none holds one' },
+      },
+      open: { type: 'string', source: 'entry<N> per entry holding an error, as printed in order: "error_count <n> sqid <n> cmdid 0x<h> status 0x<h> (<nvme-cli\'s name>) sct 0x<h> sc 0x<h>[ more][ dnr] parm_err_loc 0x<h> lba <n> nsid <n>[ opcode 0x<h>]"; the status without its phase tag', pattern: /^entry\d+$/ },
+    },
+    {
       namespace: 'nvme.feature',
       devices: ['nvme'],
       doc: 'Get Features results',

@@ -3,6 +3,7 @@ import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLo
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { parseFwLogJson, parseIdCtrlJson } from './nvme-json.js';
 import { parseSmartLogJson, parseSmartLogText } from './nvme-smart-log-text.js';
+import { entryLine, parseErrorLogJson, parseErrorLogText } from './nvme-error-log.js';
 import { parseFwLogText, parseIdCtrlText, type NvmeIdCtrlFacts } from './nvme-text.js';
 import { nvmeCommand, savedNvmeCommand } from '../../../collector/classes/nvme/saved.js';
 import { controllerSection } from '../../../collector/classes/nvme/node-sections.js';
@@ -178,8 +179,29 @@ function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string
       warning_temp_minutes: s.warningTempMinutes, critical_temp_minutes: s.criticalTempMinutes,
     }, smartName);
   }
+  loadErrorLog(ctx, key, tool?.get('error-log'), ctrl);
   loadFeatures(ctx, ctrl, key);
   sysfsSettings(ctx, key, `sys/class/nvme/${ctrl}`, NOT_SETTINGS);
+}
+
+/**
+ * A saved `nvme error-log` (text or -o json): how many entries were read, the highest error count, how many entries
+ * hold an error, and each such entry as a person reads it (status decoded, LBA, namespace, command id).
+ */
+function loadErrorLog(ctx: LoadContext, key: string, name: string | undefined, ctrl: string): void {
+  if (name === undefined) return;
+  const json = looksLikeJson(ctx.text(name) ?? '');
+  const parser = json ? 'nvme-error-log-json' : 'nvme-error-log-text';
+  const log = ctx.parse(name, parser, (d) => (json ? parseErrorLogJson(d.toString('utf8')) : parseErrorLogText(own(d, ctrl))));
+  if (!log) return;
+  recordLineIssues(ctx, name, parser, log.issues);
+  const logged = log.list.filter((e) => e.errorCount !== 0);
+  const highest = logged.reduce<bigint | undefined>((m, e) => (m === undefined || BigInt(e.errorCount) > m ? BigInt(e.errorCount) : m), undefined);
+  recordSettings(ctx, key, 'nvme.error-log', {
+    entries: log.entries, errors_logged: logged.length,
+    error_count: highest === undefined ? (log.list.length ? 0 : null) : highest <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(highest) : highest.toString(),
+  }, name);
+  for (const e of logged) ctx.sink.setting({ deviceKey: key, namespace: 'nvme.error-log', key: `entry${e.index}`, value: entryLine(e), mode: 'current', artifact: name });
 }
 
 function loadFeatures(ctx: LoadContext, ctrl: string, key: string): void {

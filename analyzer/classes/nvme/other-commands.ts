@@ -2,7 +2,7 @@ import { ParseError } from '../../parsers/errors.js';
 import { trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** nvme-cli 3 spells subcommands as two words (`nvme id ctrl`): the one-word name they stand for. */
-const TWO_WORDS: Readonly<Record<string, string>> = { 'id ctrl': 'id-ctrl', 'id ns': 'id-ns', 'fw log': 'fw-log', 'smart log': 'smart-log' };
+const TWO_WORDS: Readonly<Record<string, string>> = { 'id ctrl': 'id-ctrl', 'id ns': 'id-ns', 'fw log': 'fw-log', 'smart log': 'smart-log', 'error log': 'error-log' };
 
 /**
  * Whether a typed command runs nvme-cli with another subcommand than `sub` (`sudo nvme list` above an id-ctrl); a
@@ -102,6 +102,7 @@ const OWN_HEADING: Readonly<Record<string, RegExp>> = {
   'fw-log': /^\s*Firmware Log for device:/i,
   'smart-log': /^\s*Smart Log for NVME device:/i,
   'id-ns': /^\s*NVME Identify Namespace \d+:/i,
+  'error-log': /^\s*Error Log Entries for device:/i,
   'list-subsys': /^\s*nvme-subsys\d+ - NQN=/,
 };
 

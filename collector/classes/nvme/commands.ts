@@ -1,12 +1,14 @@
 import type { CommandPolicies } from '../../source.js';
 import { DEV_NODE as NVME_NODE } from './nodes.js';
 
-/** nvme-cli subcommands that only read (identify, logs, listing). */
-const NVME_READS = new Set(['id-ctrl', 'id-ns', 'fw-log', 'smart-log', 'list', 'list-subsys']);
+/** nvme-cli subcommands that only read (identify, logs — the error log is a log page read like the others —, listing). */
+const NVME_READS = new Set(['id-ctrl', 'id-ns', 'fw-log', 'smart-log', 'error-log', 'list', 'list-subsys']);
 const NVME_FLAGS = new Set(['-H', '--human-readable', '-v', '--verbose', '-V', '--vendor-specific']);
 const NVME_FORMATS = new Set(['normal', 'json']);
 /** `id-ns` on a controller node names its namespace: `-n 1`, `--namespace-id 1`, `--namespace-id=1`. */
 const NSID = /^\d{1,10}$/;
+/** `error-log` reads as many entries as given: `-e 16`, `--log-entries 16`, `--log-entries=16`. */
+const ENTRIES = /^\d{1,5}$/;
 
 /**
  * `nvme <read subcommand> [device] [flags]`: one device node at most, output as text or JSON, never binary; id-ns may
@@ -24,6 +26,10 @@ export function nvmeArgs(a: readonly string[]): boolean {
       if (!NSID.test(a[++i] ?? '')) return false;
     } else if (a[0] === 'id-ns' && w.startsWith('--namespace-id=')) {
       if (!NSID.test(w.slice('--namespace-id='.length))) return false;
+    } else if (a[0] === 'error-log' && (w === '-e' || w === '--log-entries')) {
+      if (!ENTRIES.test(a[++i] ?? '')) return false;
+    } else if (a[0] === 'error-log' && w.startsWith('--log-entries=')) {
+      if (!ENTRIES.test(w.slice('--log-entries='.length))) return false;
     } else if (w === '-o' || w === '--output-format') {
       if (!NVME_FORMATS.has(a[++i] ?? '')) return false;
     } else if (w.startsWith('--output-format=')) {

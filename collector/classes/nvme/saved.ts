@@ -5,7 +5,7 @@ import { controllerSection, sectionControllers } from './node-sections.js';
 import { controllerOf, DEV_NODE, HEADING_NODE, NODE, NODE_IN_TEXT } from './nodes.js';
 import { humanReadableShown, subcommandShown } from './text-subcommand.js';
 
-const SUBCOMMANDS = new Set(['id-ctrl', 'fw-log', 'smart-log', 'id-ns']);
+const SUBCOMMANDS = new Set(['id-ctrl', 'fw-log', 'smart-log', 'id-ns', 'error-log']);
 
 export interface SavedNvmeCommand {
   treeName: string;
@@ -53,7 +53,7 @@ const isHuman = (w: string): boolean => w === '-H' || w === '--human-readable';
 const LISTINGS = new Set(['list', 'list-subsys']);
 
 /** Flags of nvme-cli whose value is the next word. */
-const VALUED_FLAGS = new Set(['-o', '--output-format', '-n', '--namespace-id']);
+const VALUED_FLAGS = new Set(['-o', '--output-format', '-n', '--namespace-id', '-e', '--log-entries']);
 
 /**
  * A name's words without a person's label (`id-ctrl hiksemi.txt`, `id-ctrl_nvme0_pc401.txt`, a date): a word that is
@@ -91,7 +91,7 @@ function namedOnlyByOtherCommands(text: string, node: string, sub: string): bool
  * A typed nvme-cli subcommand (`# nvme id-ns -n 1 /dev/nvme1`): a hyphenated one, nvme-cli 3's two words, or one of its
  * one-word subcommands (never a sentence's `nvme drive`).
  */
-const TYPED_SUBCOMMAND = /(?:^|[\s/$#>%])nvme[ \t]+(id[ \t]+(?:ctrl|ns)|fw[ \t]+log|smart[ \t]+log|[a-z]+(?:-[a-z]+)+|list|format|reset|sanitize|read|write|compare|verify|flush|discover|connect|disconnect)(?![\w-])/g;
+const TYPED_SUBCOMMAND = /(?:^|[\s/$#>%])nvme[ \t]+(id[ \t]+(?:ctrl|ns)|fw[ \t]+log|smart[ \t]+log|error[ \t]+log|[a-z]+(?:-[a-z]+)+|list|format|reset|sanitize|read|write|compare|verify|flush|discover|connect|disconnect)(?![\w-])/g;
 
 /**
  * The one node the pasted command lines of this subcommand name (`$ sudo nvme id-ctrl /dev/nvme0`), when the text
@@ -113,6 +113,7 @@ const HEADINGS: readonly (readonly [RegExp, string])[] = [
   [/^[>\s]*Firmware Log for device:/im, 'fw-log'],
   [/^[>\s]*NVME Identify Controller:/im, 'id-ctrl'],
   [/^[>\s]*NVME Identify Namespace \d+:/im, 'id-ns'],
+  [/^[>\s]*Error Log Entries for device:/im, 'error-log'],
 ];
 
 /** The one subcommand whose heading the output prints (`Smart Log for NVME device:nvme1n1 …` → smart-log). */
@@ -141,7 +142,7 @@ function nodePrinted(text: string): string | undefined {
   return found.size === 1 ? `/dev/${[...found][0]}` : undefined;
 }
 
-const GLUED_SUBCOMMAND = /^(?:nvme-)?(id-ctrl|fw-log|smart-log|id-ns|list-subsys|list)(?:-(.+))?$/i;
+const GLUED_SUBCOMMAND = /^(?:nvme-)?(id-ctrl|fw-log|smart-log|error-log|id-ns|list-subsys|list)(?:-(.+))?$/i;
 
 /**
  * `nvme-id-ctrl-nvme0n1` → `id-ctrl`, `nvme0n1`; `nvme-list-v` → `list`, `-v`; `nvme-smart-log-dev-nvme1-H` → `smart-log`,
@@ -168,7 +169,7 @@ function unglued(word: string): string[] {
 }
 
 /** nvme-cli 3 spells subcommands as two words (`nvme id ctrl`, `nvme fw log`): the one-word name they stand for. */
-const TWO_WORDS: Record<string, string> = { 'id ctrl': 'id-ctrl', 'id ns': 'id-ns', 'fw log': 'fw-log', 'smart log': 'smart-log' };
+const TWO_WORDS: Record<string, string> = { 'id ctrl': 'id-ctrl', 'id ns': 'id-ns', 'fw log': 'fw-log', 'smart log': 'smart-log', 'error log': 'error-log' };
 
 function joinSubcommand(words: string[]): string[] {
   const i = words.findIndex((w, j) => TWO_WORDS[`${w} ${words[j + 1]}`] !== undefined);

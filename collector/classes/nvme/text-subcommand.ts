@@ -1,7 +1,7 @@
 import { pastedPlain } from '../../saved-output-name.js';
 
 /** nvme-cli's subcommands read, as typed: one word, or nvme-cli 3's two (`nvme id ctrl`). */
-const TYPED = /(?:^|[\s'"$#>%/])nvme(?:\.exe)?[ \t]+(id-ctrl|fw-log|smart-log|id-ns|list-subsys|list|id[ \t]+ctrl|id[ \t]+ns|fw[ \t]+log|smart[ \t]+log)(?![\w-])/gm;
+const TYPED = /(?:^|[\s'"$#>%/])nvme(?:\.exe)?[ \t]+(id-ctrl|fw-log|smart-log|error-log|id-ns|list-subsys|list|id[ \t]+ctrl|id[ \t]+ns|fw[ \t]+log|smart[ \t]+log|error[ \t]+log)(?![\w-])/gm;
 
 /**
  * The fields only one subcommand prints, as text (`vid       : 0x144d`, a log's prefix or a mail's `>` before them) or as
@@ -13,6 +13,7 @@ const SHAPES: readonly (readonly [string, readonly RegExp[]])[] = [
   ['id-ns', [field('nsze'), field('ncap')]],
   ['fw-log', [/(?:^|[\s|>\]"{,])(?:afi|Active Firmware Slot \(afi\))"?\s*:\s*\S/m, /(?:^|[\s|>\]"{,])(?:frs\d|Firmware Rev Slot \d)"?\s*:\s*\S/m]],
   ['smart-log', [field('critical_warning'), /(?:^|[\s|>\]"{,])(?:temperature|avail(?:able)?_spare)"?\s*:\s*\S/m]],
+  ['error-log', [field('error_count'), field('status_field')]],
   ['list', [/^[>\s]*Node\s+(?:Generic\s+)?SN\s+Model\b|"Devices"\s*:\s*\[/m]],
   // `nvme-subsys0 - NQN=…` over ` +- nvme0 pcie …`, or JSON subsystems with their Paths (nvme list's JSON has Devices).
   ['list-subsys', [/^[>\s]*nvme-subsys\d+ - NQN=|"Paths"\s*:\s*\[/m, /^[>\s]*\+-\s+nvme\d+\b|"NQN"\s*:\s*"/m]],
