@@ -304,6 +304,13 @@ export function parseNvmeList(text: string): NvmeList {
       else if (shaped !== 'known') out.entries.push(shaped);
       continue;
     }
+    // A serial masked by hand with fewer characters than it had (`xxxxx`) moves the rest of its row left: the serial's cell
+    // then holds the model too, two runs of words apart, which no serial has. Such a row is read by its shape.
+    const shaped = kind === 'namespaces' && /\S {2,}\S/.test(cells.get('SN') ?? '') ? byShape(line.trim()) : undefined;
+    if (shaped !== undefined && shaped !== 'known') {
+      out.entries.push(shaped);
+      continue;
+    }
     out.entries.push({
       node, controller: controllerOf(node), serial: cells.get('SN'), model: cells.get(kind === 'namespaces' ? 'Model' : 'MN'),
       firmware: cells.get(kind === 'namespaces' ? 'FW Rev' : 'FR'),
