@@ -19,30 +19,29 @@ const drives = (r: Awaited<ReturnType<typeof replayTree>>): Record<string, unkno
   (SELECT version FROM firmware f WHERE f.device_key = d.device_key AND f.state = 'running') AS firmware FROM devices d ORDER BY d.device_key`);
 
 describe('lsblk listings as a drive list', () => {
-  it('lsblk --scsi: ATA drives behind an HBA, a RAID volume, iSCSI LUNs; the INTEL SSDs reach the libata quirk table', async () => {
+  it('lsblk --scsi: ATA drives behind an HBA, a RAID volume, iSCSI LUNs; the INTEL SSDs\' cut model reaches no quirk entry', async () => {
     const r = await replayTree({ 'lsblk --scsi.txt': real('intel-ssdsc2bx40-perc-lio-int32bit-blog') });
     const all = drives(r);
     expect(all.filter((d) => d.class === 'ata').map((d) => [d.key, d.model, d.firmware])).toEqual(
-      ['sda', 'sdb', 'sdc', 'sdd', 'sde', 'sdf'].map((n) => [`ata:${n}`, 'INTEL SSDSC2BX40', 'DL2B']));
+      ['sda', 'sdb', 'sdc', 'sdd', 'sde', 'sdf'].map((n) => [`ata:${n}`, 'INTEL SSDSC2BX40…', 'DL2B']));
     expect(all.filter((d) => d.class === 'block').map((d) => [d.key, d.model, d.firmware])).toEqual([
       ['block:sdg', 'PERC H330 Mini', '4.26'], ['block:sdh', 'IBLOCK', '4.0'], ['block:sdi', 'IBLOCK', '4.0'], ['block:sdj', 'IBLOCK', '4.0'],
       ['block:sdk', 'IBLOCK', '4.0'], ['block:sdm', 'test_fileio', '4.0'],
     ]);
     const findings = r.report.inventory.flatMap((e) => e.findings.map((g) => [g.headline.rule, g.severity]));
-    expect(findings).toContainEqual(['ata.libata-quirk.intel-ssd.zeroaftertrim', 'info']);
     expect(findings.filter(([, s]) => s === 'high' || s === 'critical')).toEqual([]);
   });
 
   it('lsblk -S, lsblk --scsi: one SATA drive each, its revision as printed (sysfs pads `1.0 `)', async () => {
-    expect(drives(await replayTree({ 'lsblk -S.txt': real('toshiba-thnsnj25-memo') }))).toEqual([{ key: 'ata:sda', class: 'ata', model: 'TOSHIBA THNSNJ25', serial: null, firmware: '0101' }]);
+    expect(drives(await replayTree({ 'lsblk -S.txt': real('toshiba-thnsnj25-memo') }))).toEqual([{ key: 'ata:sda', class: 'ata', model: 'TOSHIBA THNSNJ25…', serial: null, firmware: '0101' }]);
     expect(drives(await replayTree({ 'cmd/lsblk/--scsi.out': real('vbox-harddisk-codingbee') }))).toEqual([{ key: 'ata:sda', class: 'ata', model: 'VBOX HARDDISK', serial: null, firmware: '1.0' }]);
   });
 
   it('lsblk -o NAME,…,MODEL,SERIAL with child rows: the two disks, not their RAID, partitions or volumes', async () => {
     const r = await replayTree({ 'lsblk -o NAME,HCTL,TYPE,MOUNTPOINT,FSTYPE,VENDOR,MODEL,SERIAL.txt': real('intel-ssdsc2bb15-md126-decisions238') });
     expect(drives(r)).toEqual([
-      { key: 'ata:sda', class: 'ata', model: 'INTEL_SSDSC2BB15', serial: 'PHDV718305YD150MGN', firmware: null },
-      { key: 'ata:sdb', class: 'ata', model: 'INTEL_SSDSC2BB15', serial: 'PHDV71660DZB150MGN', firmware: null },
+      { key: 'ata:sda', class: 'ata', model: 'INTEL_SSDSC2BB15…', serial: 'PHDV718305YD150MGN', firmware: null },
+      { key: 'ata:sdb', class: 'ata', model: 'INTEL_SSDSC2BB15…', serial: 'PHDV71660DZB150MGN', firmware: null },
     ]);
     expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code = 'PARSE-LINE'`)).toEqual([{ n: 0 }]);
   });
@@ -75,5 +74,26 @@ describe('lsblk listings as a drive list', () => {
     const after = Buffer.from(new Redactor({ catalog: REDACTION }).redact('cmd/lsblk/-o_NAME,HCTL,TYPE,MOUNTPOINT,FSTYPE,VENDOR,MODEL,SERIAL.out', undefined, Buffer.from(listing))!).toString('latin1');
     expect(after).not.toMatch(/PHDV718305YD150MGN|PHDV71660DZB150MGN/);
     expect(parseLsblk(after).disks.map((d) => d.model)).toEqual(['INTEL_SSDSC2BB15', 'INTEL_SSDSC2BB15']);
+  });
+});
+
+describe('an ATA model lsblk gives cut, and a quirk finding of a drive with no firmware read', () => {
+  it('a 16-character model (the INQUIRY product lsblk reads from sysfs) is stored ending in … and says so; no quirk is matched on it', async () => {
+    const r = await replayTree({ 'lsblk --scsi.txt': real('intel-ssdsc2bx40-perc-lio-int32bit-blog') });
+    expect(drives(r).filter((d) => d.class === 'ata').map((d) => d.model)).toEqual(Array(6).fill('INTEL SSDSC2BX40…'));
+    const findings = r.report.inventory.flatMap((e) => e.findings.map((g) => g.headline.rule));
+    expect(findings.filter((f) => f.startsWith('ata.libata-quirk.'))).toEqual([]);
+    const notes = rows(r, `SELECT code, message FROM collection_issues WHERE code LIKE 'PARTIAL-%' ORDER BY code`);
+    expect(notes.map((n) => n.code)).toEqual(['PARTIAL-FIRMWARE', 'PARTIAL-MODEL']);
+    expect(String(notes[1]!.message)).toContain('sda "INTEL SSDSC2BX40"');
+  });
+
+  it('a whole model (longer than 16 characters: udev\'s) reaches the quirk rules; a finding with no firmware read names none', async () => {
+    const r = await replayTree({ 'lsblk -d -o NAME,MODEL,SERIAL.txt': 'NAME MODEL               SERIAL\nsda  INTEL SSDSC2BB016T7 PHDV0000000001P6NGN\n' });
+    expect(drives(r)).toEqual([{ key: 'ata:sda', class: 'ata', model: 'INTEL SSDSC2BB016T7', serial: 'PHDV0000000001P6NGN', firmware: null }]);
+    const messages = r.report.inventory.flatMap((e) => e.findings.flatMap((g) => [g.headline.message]));
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) expect(m).not.toMatch(/\{|firmware unknown/);
+    expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code LIKE 'PARTIAL-%'`)).toEqual([{ n: 0 }]);
   });
 });

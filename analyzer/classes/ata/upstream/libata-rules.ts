@@ -8,6 +8,12 @@ import type { LibataEntry, LibataTable } from './libata-table.js';
 /** IDENTIFY model is 40 bytes, firmware revision 8 (ATA_ID_PROD_LEN, ATA_ID_FW_REV_LEN). */
 export const MODEL_LEN = 40;
 export const REV_LEN = 8;
+/**
+ * A model the output gave cut (lsblk's 16-character SCSI INQUIRY product of an ATA drive) is stored ending in `…`:
+ * the kernel matches the whole model, so no entry is matched on a part of it.
+ */
+export const CUT_MARK = '…';
+const CUT_MODEL = `*${CUT_MARK}`;
 
 /** A rule as written in YAML (the fields of docs/rule-format.md). */
 export interface RuleDoc {
@@ -170,9 +176,9 @@ function rule(t: LibataTable, e: LibataEntry, fm: FirstMatch, flagName: string, 
     title: `${e.model}${e.rev === null ? '' : ` firmware ${e.rev}`}: libata quirk ${flag.name}`,
     severity: flag.severity,
     description,
-    applies_to: { class: ['ata'], model: [e.model], ...(fm.notModel.length ? { not_model: fm.notModel } : {}), ...(flag.hostVendor !== undefined ? { vendor_id: [flag.hostVendor] } : {}) },
+    applies_to: { class: ['ata'], model: [e.model], not_model: [...fm.notModel, CUT_MODEL], ...(flag.hostVendor !== undefined ? { vendor_id: [flag.hostVendor] } : {}) },
     when: undefined,
-    message: `{device} ({model}) firmware {firmware}: Linux ${t.kernel} applies libata quirk ${flag.name} to this drive — it ${flag.effect}${flag.when ? ', but the bundle shows it is not in effect' : ''}`,
+    message: `{device} ({model})[[ firmware {firmware}]]: Linux ${t.kernel} applies libata quirk ${flag.name} to this drive — it ${flag.effect}${flag.when ? ', but the bundle shows it is not in effect' : ''}`,
     remediation: flag.remediation,
     references: [
       source,
