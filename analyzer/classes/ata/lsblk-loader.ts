@@ -2,7 +2,7 @@ import { namesDevice } from '../../parsers/masked-value.js';
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { parseLsblk, type LsblkDisk } from './lsblk.js';
-import { CUT_MARK } from './upstream/libata-rules.js';
+import { CUT_MODEL_WHY, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
 
 const LSBLK = /^cmd\/lsblk\/[^/]+\.out$/;
 /** Disks lsblk lists that are drives: SCSI-layer disks (`sda`), old IDE ones (`hda`), NVMe namespaces. */
@@ -27,18 +27,6 @@ function driveOf(d: LsblkDisk): { key: string; cls: 'nvme' | 'ata' | 'block' } |
   return ata ? { key: `ata:${d.name}`, cls: 'ata' } : { key: `block:${d.name}`, cls: 'block' };
 }
 
-/** The SCSI INQUIRY product's length: libata puts the ATA model's first 16 characters there. */
-const INQUIRY_PRODUCT_LEN = 16;
-
-/**
- * An ATA drive's MODEL as lsblk printed it. Without udev (a container, a rescue system, an old lsblk reading
- * ID_MODEL) lsblk shows sysfs's model, the INQUIRY product: one of 16 characters may be the start of a longer model
- * (`INTEL SSDSC2BX40` of an INTEL SSDSC2BX400G4), so it is stored ending in `…` and no quirk entry is matched on it.
- */
-function ataModel(model: string): { model: string; cut: boolean } {
-  return model.length === INQUIRY_PRODUCT_LEN ? { model: `${model}${CUT_MARK}`, cut: true } : { model, cut: false };
-}
-
 function loadOutput(ctx: LoadContext, name: string): void {
   const listing = ctx.parse(name, 'lsblk', (d) => parseLsblk(d.toString('utf8')));
   if (!listing) return;
@@ -55,9 +43,10 @@ function loadOutput(ctx: LoadContext, name: string): void {
     if (serial && devices.some((x) => x.serial === serial && x.key !== drive.key)) continue;
     if (devices.some((x) => x.key === `block:${d.name}` && x.parentKey)) continue;
     const known = devices.find((x) => x.key === drive.key);
-    const model = d.model && drive.cls === 'ata' ? ataModel(d.model) : d.model ? { model: d.model, cut: false } : undefined;
+    const model = d.model && drive.cls === 'ata' ? inquiryAtaModel(d.model) : d.model ? { model: d.model, cut: false } : undefined;
     if (model?.cut && !known?.model) cut.push(`${d.name} "${d.model}"`);
-    if (d.rev && drive.cls === 'ata') ataRev = true;
+    // util-linux 2.39 on reads REV from udev's ID_REVISION, the whole firmware revision; sysfs's has 4 characters.
+    if (d.rev && drive.cls === 'ata' && d.rev.length <= 4) ataRev = true;
     ctx.sink.device({
       key: drive.key, class: drive.cls, model: known?.model ? null : (model?.model ?? null), serial: known?.serial ? null : (d.serial ?? null),
       ...(serial && !known ? { drive: { bus: drive.cls === 'nvme' ? 'NVMe' : drive.cls === 'ata' ? 'ATA' : 'SCSI', serial, named: 'node' } } : {}),
@@ -65,12 +54,8 @@ function loadOutput(ctx: LoadContext, name: string): void {
     const running = ctx.firmware(drive.key).some((f) => f.component === 'firmware' && f.state === 'running');
     if (d.rev && !running) ctx.sink.firmware({ deviceKey: drive.key, component: 'firmware', version: d.rev, state: 'running', artifact: name });
   }
-  if (cut.length) {
-    ctx.sink.issue('PARTIAL-MODEL', `${name}: lsblk printed ${cut.join(', ')} as the model: 16 characters, the SCSI INQUIRY product libata makes of an ATA model's start (lsblk read sysfs, not udev); the model may go on, so it is stored ending in "${CUT_MARK}" and no libata quirk is matched on it (smartctl -i or hdparm -I give the whole model)`, name);
-  }
-  if (ataRev) {
-    ctx.sink.issue('PARTIAL-FIRMWARE', `${name}: lsblk's REV of an ATA drive is the SCSI INQUIRY revision, the last 4 of the firmware revision's 8 characters (the first 4 when those are blank): stored as the running firmware as printed, it may be only the end of it`, name);
-  }
+  if (cut.length) ctx.sink.issue('PARTIAL-MODEL', `${name}: lsblk printed ${cut.join(', ')} as the model (it read sysfs, not udev): ${CUT_MODEL_WHY}`, name);
+  if (ataRev) ctx.sink.issue('PARTIAL-FIRMWARE', `${name}: lsblk's REV of an ATA drive is ${SCSI_REV_WHY}`, name);
 }
 
 /** Saved lsblk listings (`cmd/lsblk/…`, replayed from a captured tree): a drive list, each disk's model, serial and firmware revision. */

@@ -4,6 +4,7 @@ import { source } from './source.js';
 import { savedSmartctlArgv, source as smartctl } from './smartctl-source.js';
 import { savedHdparmArgv, source as hdparm } from './hdparm-source.js';
 import { savedLsblkArgv, source as lsblk } from './lsblk-source.js';
+import { source as driveList } from './drive-list-source.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
 
@@ -11,7 +12,7 @@ import { commands } from './commands.js';
 const smartctlStandsFor = (treeName: string, text?: string): string[] | undefined =>
   savedSmartctlArgv(treeName, text)?.map((w) => w.replace(/^\/dev\/(nvme\d+)(?:c\d+)?n\d+(?:p\d+)?$/, '/dev/$1'));
 
-export const ata: CollectorClass = { name: 'ata', imports, sources: [source, smartctl, hdparm, lsblk], redaction,
+export const ata: CollectorClass = { name: 'ata', imports, sources: [source, smartctl, hdparm, lsblk, driveList], redaction,
   commands: {
     ...commands,
     smartctl: { ...commands.smartctl, saved: (n) => savedSmartctlArgv(n) !== undefined, standsFor: smartctlStandsFor },

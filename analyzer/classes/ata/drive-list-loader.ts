@@ -1,0 +1,80 @@
+import { namesDevice } from '../../parsers/masked-value.js';
+import { recordLineIssues } from '../../load/loader-util.js';
+import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { isDriveListText } from '../../../collector/classes/ata/drive-list-text.js';
+import { decodeWord } from '../../../collector/saved-output-name.js';
+import { parseDriveList, type ListedDrive } from './drive-list.js';
+import { CUT_MODEL_WHY, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
+
+/** A drive list is kept at the top of the bundle under the name the person gave it (collector/classes/ata/drive-list-source.ts). */
+const TOP_LEVEL = /^[^/]+$/;
+const NVME_NAME = /^nvme(\d+)(?:n\d+)?$/;
+const SCSI_DISK = /^(?:sd[a-z]+|hd[a-z])$/;
+/** What a list's bus column says of a drive that is no ATA drive libata runs. */
+const NOT_ATA_BUS = /^(?:sas|scsi|usb|iscsi|fc|fibre ?channel|spi|virtio|mmc|raid)$/i;
+const NVME_BUS = /^(?:nvme|pcie|nvme over pcie|m\.2 nvme)$/i;
+
+type Cls = 'ata' | 'nvme' | 'block';
+
+/**
+ * The class a listed drive is of: an NVMe namespace or controller by its name, else what the list's bus column says,
+ * else its heading (`Model Number` is smartctl's NVMe label, `Device Model` its ATA one) or a model naming NVMe; sysfs's
+ * vendor other than `ATA` is a SCSI-layer disk (SAS, USB); anything else an ATA drive.
+ */
+function classOf(d: ListedDrive): Cls {
+  if (d.name && NVME_NAME.test(d.name)) return 'nvme';
+  if (d.bus) return NVME_BUS.test(d.bus) || /nvme/i.test(d.bus) ? 'nvme' : NOT_ATA_BUS.test(d.bus) ? 'block' : 'ata';
+  if (d.vendor && d.vendor.toUpperCase() !== 'ATA' && d.from === 'sysfs') return 'block';
+  if (d.modelHeading && /^model\s*number$/i.test(d.modelHeading)) return 'nvme';
+  if (d.model && /\bNVMe\b/i.test(d.model)) return 'nvme';
+  return 'ata';
+}
+
+function keyOf(d: ListedDrive, cls: Cls, list: string, row: number): string {
+  const nvme = d.name ? NVME_NAME.exec(d.name) : null;
+  if (nvme && cls === 'nvme') return `nvme:nvme${nvme[1]}`;
+  if (d.name && (SCSI_DISK.test(d.name) || cls !== 'nvme')) return `${cls}:${d.name}`;
+  // No disk named: the list's row stands for the drive (`ata:drives-3`, the third drive of drives.csv).
+  return `${cls}:${decodeWord(list).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_.+-]+/g, '_')}-${row}`;
+}
+
+function loadList(ctx: LoadContext, name: string): void {
+  const list = ctx.parse(name, 'drive-list', (d) => parseDriveList(d.toString('utf8')));
+  if (!list) return;
+  recordLineIssues(ctx, name, 'drive-list', list.issues);
+  const cut: string[] = [];
+  let scsiRev = false;
+  list.drives.forEach((d, i) => {
+    const cls = classOf(d);
+    const key = keyOf(d, cls, name, i + 1);
+    const serial = namesDevice(d.serial) ? d.serial : undefined;
+    const devices = ctx.devices();
+    // The host's own rows or another output of the same drive are the better source.
+    if (serial && devices.some((x) => x.serial === serial && x.key !== key)) return;
+    if (d.name && devices.some((x) => x.key === `block:${d.name}` && x.parentKey)) return;
+    const known = devices.find((x) => x.key === key);
+    // sysfs's model and rev of an ATA drive are the SCSI INQUIRY's; a person's table gives what they read.
+    const model = d.model && cls === 'ata' && d.from === 'sysfs' ? inquiryAtaModel(d.model) : d.model ? { model: d.model, cut: false } : undefined;
+    if (model?.cut && !known?.model) cut.push(`${d.name} "${d.model}"`);
+    if (d.firmware && cls === 'ata' && d.from === 'sysfs') scsiRev = true;
+    ctx.sink.device({
+      key, class: cls, model: known?.model ? null : (model?.model ?? null), serial: known?.serial ? null : (d.serial ?? null),
+      ...(serial && !known ? { drive: { bus: cls === 'nvme' ? 'NVMe' : cls === 'ata' ? 'ATA' : 'SCSI', serial, named: d.name ? 'node' : 'own' } } : {}),
+    });
+    const running = ctx.firmware(key).some((f) => f.component === 'firmware' && f.state === 'running');
+    if (d.firmware && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: d.firmware, state: 'running', artifact: name });
+  });
+  if (cut.length) ctx.sink.issue('PARTIAL-MODEL', `${name}: sysfs gave ${cut.join(', ')} as the model: ${CUT_MODEL_WHY}`, name);
+  if (scsiRev) ctx.sink.issue('PARTIAL-FIRMWARE', `${name}: sysfs's rev of an ATA drive is ${SCSI_REV_WHY}`, name);
+}
+
+/** A person's drive lists (a model/firmware table, the disks' sysfs attributes) kept at the top of a bundle. */
+export const driveListLoader: ClassLoader = {
+  name: 'drive-list',
+  load(ctx) {
+    for (const name of ctx.names(TOP_LEVEL)) {
+      const text = ctx.text(name);
+      if (text !== undefined && isDriveListText(text)) loadList(ctx, name);
+    }
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * A person's drive list, as saved at the top of a captured tree under a name of their own (`drives.csv`,
+ * `disks.tsv`, `models.txt`): a table whose heading names a model and a firmware column (CSV, TSV, `;` or `|`
+ * separated, a Markdown table), or the disks' sysfs attributes as `grep . /sys/block/*\/device/{model,rev}` prints
+ * them (`/sys/block/sda/device/model:ST4000DM004-2CV1`), as `head` prints them (`==> /sys/block/sda/device/rev <==`),
+ * or as `cat` commands typed with their output. What tells such a file is its text; its name says nothing.
+ */
+
+/** A disk's sysfs attribute path as the three forms print it: the disk, the attribute. */
+export const SYSFS_DISK_ATTR = /\/sys\/(?:class\/)?block\/([a-z][a-z0-9]*)\/device\/(model|rev|vendor|firmware_rev|serial)\b/;
+const SYSFS_GREP_LINE = new RegExp(`^\\s*${SYSFS_DISK_ATTR.source}:`);
+
+/** Heading words, without case, spaces or punctuation, that name each column a drive list is read by. */
+export const DRIVE_LIST_COLUMNS = {
+  model: ['model', 'devicemodel', 'modelnumber', 'modelname', 'drivemodel', 'diskmodel', 'product'],
+  firmware: ['firmware', 'firmwareversion', 'firmwarerevision', 'firmwarerev', 'fw', 'fwrev', 'fwversion', 'fwrevision', 'rev', 'revision'],
+  serial: ['serial', 'serialnumber', 'sn', 'serialno'],
+  name: ['device', 'name', 'dev', 'disk', 'drive', 'kname', 'path', 'node', 'devicename', 'devnode'],
+  bus: ['bus', 'transport', 'tran', 'interface', 'protocol', 'type', 'kind'],
+  vendor: ['vendor'],
+} as const;
+export type DriveListColumn = keyof typeof DRIVE_LIST_COLUMNS;
+
+export const headingWord = (cell: string): string => cell.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The column a heading cell names, if any. */
+export function columnOf(cell: string): DriveListColumn | undefined {
+  const w = headingWord(cell);
+  return (Object.keys(DRIVE_LIST_COLUMNS) as DriveListColumn[]).find((c) => (DRIVE_LIST_COLUMNS[c] as readonly string[]).includes(w));
+}
+
+/** The separator of a heading line: a tab, `,`, `;` or `|` between cells naming a model and a firmware column. */
+export function headingSeparator(line: string): string | undefined {
+  for (const sep of ['\t', ',', ';', '|']) {
+    if (!line.includes(sep)) continue;
+    const cols = line.split(sep).map((c) => columnOf(c.trim().replace(/^"(.*)"$/, '$1')));
+    if (cols.includes('model') && cols.includes('firmware')) return sep;
+  }
+  return undefined;
+}
+
+/** Whether a text is a drive list in one of the forms read (looked at in its first lines only). */
+export function isDriveListText(text: string): boolean {
+  const lines = text.slice(0, 64 * 1024).split(/\r?\n/);
+  if (lines.slice(0, 40).some((l) => headingSeparator(l) !== undefined)) return true;
+  return lines.filter((l) => SYSFS_GREP_LINE.test(l) || /^\s*==> \/sys\/(?:class\/)?block\/[a-z][a-z0-9]*\/device\/(?:model|rev|firmware_rev) <==/.test(l)
+    || /\bcat\s+["']?\/sys\/(?:class\/)?block\/[a-z][a-z0-9]*\/device\/(?:model|rev|firmware_rev)["']?\s*$/.test(l)).length >= 1;
+}
