@@ -89,13 +89,24 @@ export function typedCommandWords(text: string, tool: string, node: RegExp): str
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
+/** A character a terminal session echoed and then erased with a backspace (`/dev/sdax\b`: the shell ran `/dev/sda`). */
+function erased(text: string): string {
+  let t = text;
+  for (let prev = ''; prev !== t && t.includes('\b');) {
+    prev = t;
+    t = t.replace(/[^\n\b]\x08/g, '');
+  }
+  return t.replace(/\x08/g, '');
+}
+
 /**
  * A pasted text with what a web page or ticket export put into it taken out, so that the names in it can be read:
  * HTML character references decoded (`&#x2F;dev&#x2F;sda`, `2&gt;&amp;1`, `&quot;`), zero-width spaces removed
- * (`/d\u200bev/sdb`), a terminal's colour codes removed. A reference to no valid character stays as it is.
+ * (`/d\u200bev/sdb`), a terminal's colour codes removed and its backspaces applied, a blog's Markdown escapes of
+ * dashes, underscores and stars undone (`\-\-device`, `megaraid\_disk`). A reference to no valid character stays as it is.
  */
 export function pastedPlain(text: string): string {
-  return text.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos|nbsp));/g,
+  return erased(text).replace(/\\([-_*])/g, '$1').replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos|nbsp));/g,
     (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
       if (name !== undefined) return NAMED_ENTITIES[name]!;
       const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);

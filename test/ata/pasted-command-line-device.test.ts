@@ -61,6 +61,19 @@ describe('the drive a pasted command line names, when the saved name names none'
     expect(savedSmartctlArgv('cmd/smartctl/smartctl -d 3ware,8 -a twa0.txt')).toEqual(['smartctl', '-d', '3ware,8', '-a', '/dev/twa0']);
   });
 
+  it('reads the command line as the shell ran it: a typo erased with a backspace, a blog\'s Markdown escapes (`\\-\\-device`)', () => {
+    // The head of a real smartctl 6.5 output of a TOSHIBA MG03ACA100 on port 9 of a MegaRAID controller
+    // (thomas-krenn/check_smart_attributes issue 25), under the name the corpus saves it as.
+    const body = "smartctl 6.5 2016-01-24 r4214 [x86_64-linux-4.4.0-83-generic] (local build)\n\n/dev/sda [megaraid_disk_09] [SAT]: Device open changed type from 'megaraid,9' to 'sat+megaraid,9'\n";
+    const name = 'cmd/smartctl/smartctl --all megaraid,9.txt';
+    const want = savedSmartctlArgv(name, `# /usr/sbin/smartctl --all --device megaraid,9 /dev/sda\n${body}`);
+    expect(want).toEqual(['smartctl', '-d', 'megaraid,9', '--all', '/dev/sda']);
+    expect(savedSmartctlArgv(name, `root@node-07:~# smartctl --all --device megaraid,9 /dev/sdax\b\x1b[K\n${body}root@node-07:~# \n`)).toEqual(want);
+    expect(savedSmartctlArgv(name, `root@node-07:~# smartctl --all --device megaraid,9 /dev/sdx\ba\n${body}`)).toEqual(want);
+    expect(savedSmartctlArgv(name, `# /usr/sbin/smartctl \\-\\-all \\-\\-device megaraid,9 /dev/sda\n${body.replace(/_/g, '\\_')}`)).toEqual(want);
+    expect(savedSmartctlArgv('cmd/smartctl/smartctl.txt', `$ sudo smartctl \\-a \\-d megaraid,9 /dev/sda\n${body}`)).toEqual(['smartctl', '-d', 'megaraid,9', '/dev/sda']);
+  });
+
   it('reads an option letter without its dash as the option, not as a device (`smartctl_x.log`, `smartctl a sdb.txt`)', () => {
     expect(savedSmartctlArgv('cmd/smartctl/smartctl_x.log')).toEqual(['smartctl', '-x']);
     expect(savedSmartctlArgv('cmd/smartctl/smartctl a sdb.txt')).toEqual(['smartctl', '-a', '/dev/sdb']);
