@@ -63,6 +63,16 @@ describe('a model/firmware table', () => {
     expect(rows(r, `SELECT serial FROM devices WHERE device_key = 'ata:sda'`)).toEqual([{ serial: 'S3Z1NB0K000001X' }]);
   });
 
+  it('columns aligned with spaces: a TSV whose tabs a paste expanded, a table typed by hand (synthetic)', () => {
+    const expanded = 'model   firmware\nSamsung SSD 860 EVO 500GB       RVT02B6Q\nST31500341AS    SD17\n';
+    expect(parseDriveList(expanded).drives.map((d) => [d.model, d.firmware])).toEqual([['Samsung SSD 860 EVO 500GB', 'RVT02B6Q'], ['ST31500341AS', 'SD17']]);
+    const typed = 'Disk  Model                      Firmware\nsda   Samsung SSD 860 EVO 500GB  RVT02B6Q\nsdb   WDC WD40EFRX-68N32N0       82.00A82\n';
+    expect(parseDriveList(typed).drives.map((d) => [d.name, d.model, d.firmware])).toEqual([['sda', 'Samsung SSD 860 EVO 500GB', 'RVT02B6Q'], ['sdb', 'WDC WD40EFRX-68N32N0', '82.00A82']]);
+    expect(isDriveListText(typed)).toBe(true);
+    // A sentence that names a model and a firmware is no heading.
+    expect(isDriveListText('The model and firmware are below.\n')).toBe(false);
+  });
+
   it('is told by its heading, not its name; a table of other things is none', () => {
     expect(isDriveListText('model\tfirmware\nX\tY\n')).toBe(true);
     expect(isDriveListText('name,size,mountpoint\nsda,1T,/\n')).toBe(false);

@@ -1,5 +1,5 @@
 import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
-import { columnOf, headingSeparator, SYSFS_DISK_ATTR, type DriveListColumn } from '../../../collector/classes/ata/drive-list-text.js';
+import { ALIGNED, columnOf, headingSeparator, SYSFS_DISK_ATTR, type DriveListColumn } from '../../../collector/classes/ata/drive-list-text.js';
 
 /** One drive of a person's drive list, as the list gives it. */
 export interface ListedDrive {
@@ -56,9 +56,20 @@ function cells(line: string, sep: string): string[] {
   return out;
 }
 
+/**
+ * A row of a table aligned with spaces: its cells two spaces or more apart (a model holds single spaces), as many as the
+ * heading's; else cut where the heading's columns start.
+ */
+function alignedCells(line: string, starts: number[]): string[] {
+  const words = line.trim().split(/\s{2,}/);
+  return words.length === starts.length ? words : starts.map((s, i) => line.slice(i === 0 ? 0 : s, starts[i + 1]));
+}
+
 function parseTable(lines: { no: number; text: string }[], at: number, sep: string): DriveList {
   const out: DriveList = { drives: [], issues: [] };
-  const heading = cells(lines[at]!.text, sep);
+  const starts = sep === ALIGNED ? [...lines[at]!.text.matchAll(/\S+(?: \S+)*/g)].map((m) => m.index) : [];
+  const split = (line: string): string[] => (sep === ALIGNED ? alignedCells(line, starts) : cells(line, sep));
+  const heading = split(lines[at]!.text);
   const cols = heading.map((h) => columnOf(h.trim().replace(/^"(.*)"$/, '$1')));
   // The first column of each kind is read (a `name` and a `device` column: the first).
   const index = new Map<DriveListColumn, number>();
@@ -69,8 +80,8 @@ function parseTable(lines: { no: number; text: string }[], at: number, sep: stri
   for (const { no, text } of lines.slice(at + 1)) {
     if (text.trim() === '') continue;
     if (sep === '|' && /^\s*\|?[\s:|-]+\|?\s*$/.test(text)) continue; // a Markdown table's rule
-    const row = cells(text, sep);
-    if (row.length < 2) {
+    const row = split(text);
+    if (row.length < 2 || (sep === ALIGNED && !/\S\s{2,}\S/.test(text.trim()))) {
       out.issues.push({ line: no, text, message: 'not a row of the drive list: no separator' });
       continue;
     }

@@ -29,14 +29,22 @@ export function columnOf(cell: string): DriveListColumn | undefined {
   return (Object.keys(DRIVE_LIST_COLUMNS) as DriveListColumn[]).find((c) => (DRIVE_LIST_COLUMNS[c] as readonly string[]).includes(w));
 }
 
-/** The separator of a heading line: a tab, `,`, `;` or `|` between cells naming a model and a firmware column. */
+/** Columns aligned with spaces (a TSV whose tabs a paste turned into spaces, a table typed by hand): two spaces or more apart. */
+export const ALIGNED = '  ';
+
+/**
+ * The separator of a heading line: a tab, `,`, `;` or `|` between cells naming a model and a firmware column, or
+ * runs of two spaces or more between such headings alone (ALIGNED).
+ */
 export function headingSeparator(line: string): string | undefined {
   for (const sep of ['\t', ',', ';', '|']) {
     if (!line.includes(sep)) continue;
     const cols = line.split(sep).map((c) => columnOf(c.trim().replace(/^"(.*)"$/, '$1')));
     if (cols.includes('model') && cols.includes('firmware')) return sep;
   }
-  return undefined;
+  const words = line.trim().split(/\s{2,}/);
+  const cols = words.map(columnOf);
+  return words.length >= 2 && cols.includes('model') && cols.includes('firmware') && cols.every((c) => c !== undefined) ? ALIGNED : undefined;
 }
 
 /** Whether a text is a drive list in one of the forms read (looked at in its first lines only). */
