@@ -78,6 +78,10 @@ describe('a model/firmware table', () => {
     expect(isDriveListText('name,size,mountpoint\nsda,1T,/\n')).toBe(false);
     expect(isDriveListText('smartctl 7.3 2022-02-28 r5338\nDevice Model: X\n')).toBe(false);
     expect(parseDriveList('Model,Firmware\n,\nA,-\n').drives).toEqual([{ model: 'A', from: 'table', modelHeading: 'Model', line: 3 }]);
+    // A person's sentence at the margin between the rows is theirs: an issue with its number, the rows after it read.
+    const margin = parseDriveList('Model,Firmware\nST31500341AS,SD17\nThe two below are the new shelf, bought in May.\nST4000DM004-2CV104,0001\n');
+    expect(margin.drives.map((d) => d.model)).toEqual(['ST31500341AS', 'ST4000DM004-2CV104']);
+    expect(margin.issues.map((i) => i.line)).toEqual([3]);
   });
 });
 

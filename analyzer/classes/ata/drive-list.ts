@@ -1,4 +1,5 @@
 import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { looksLikeProse } from '../../parsers/prose.js';
 import { ALIGNED, columnOf, headingSeparator, SYSFS_DISK_ATTR, type DriveListColumn } from '../../../collector/classes/ata/drive-list-text.js';
 
 /** One drive of a person's drive list, as the list gives it. */
@@ -81,6 +82,11 @@ function parseTable(lines: { no: number; text: string }[], at: number, sep: stri
     if (text.trim() === '') continue;
     if (sep === '|' && /^\s*\|?[\s:|-]+\|?\s*$/.test(text)) continue; // a Markdown table's rule
     const row = split(text);
+    // A person's sentence between the rows (`These two are the new shelf, bought in May.`) is theirs, not a drive.
+    if (looksLikeProse(text) && !(sep === '\t' && row.length >= 2)) {
+      out.issues.push({ line: no, text, message: 'a person\'s words between the rows of the drive list' });
+      continue;
+    }
     if (row.length < 2 || (sep === ALIGNED && !/\S\s{2,}\S/.test(text.trim()))) {
       out.issues.push({ line: no, text, message: 'not a row of the drive list: no separator' });
       continue;
