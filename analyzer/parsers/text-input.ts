@@ -15,6 +15,7 @@ export { cleanText, observeText, unobserved } from './clean-text.js';
 export { endsWithJsonDocument, jsonDocument } from './json-document.js';
 export { IP_LISTING, ipListingLines } from './ip-link-lines.js';
 export { isElision } from './line-marks.js';
+export { couldWrapBefore } from './mail-wrap.js';
 export { continuesSentence, isGitMailLine, isOutputRule, looksLikeProse, trailingProse } from './prose.js';
 export { indentOf, type CleanOptions, type CleanText, type LineIssue, type NoiseKind, type NoiseLine, type TextLine } from './text-lines.js';
 export { printsHostKernel } from './shell-session.js';

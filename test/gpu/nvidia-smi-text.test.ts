@@ -68,6 +68,15 @@ describe('nvidia-smi -q text parser on real outputs', () => {
     expect(log.issues.map((i) => i.line)).toEqual([3]);
     expect(log.gpus[0]!.fields.get('vbios_version')).toBe('90.04.84.00.06');
   });
+
+  it.each(['The values below were read after the reboot.', 'This is where it differs from the other host, see below.'])(
+    "a person's sentence at the margin inside a section (%s) is an issue and closes no section",
+    (sentence) => {
+      const log = parseNvidiaSmiText(`GPU 00000000:01:00.0\n    Driver Model\n        Current : WDDM\n${sentence}\n        Pending : TCC\n    VBIOS Version : 90.04.84.00.06\n`);
+      expect(log.issues.map((i) => [i.line, i.text])).toEqual([[4, sentence]]);
+      expect([...log.gpus[0]!.fields]).toEqual([['driver_model/current', 'WDDM'], ['driver_model/pending', 'TCC'], ['vbios_version', '90.04.84.00.06']]);
+    },
+  );
 });
 
 describe('nvidia-smi -q text from a captured tree or a report', () => {

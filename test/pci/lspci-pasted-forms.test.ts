@@ -44,3 +44,22 @@ describe('a register line lspci never printed inside a capability', () => {
     expect(express(r)).toEqual(express(reference));
   });
 });
+
+describe("a person's sentence at the margin between two lines of a function", () => {
+  it.each([
+    ['under the function line', /\n(?=\tSubsystem:)/],
+    ['inside a capability, between two of its registers', /\n(?=\t\tLnkCap:)/],
+    ['between two top-level fields', /\n(?=\tKernel driver in use:)/],
+  ])('%s: the function keeps every field, the sentence is an issue of its own', (_where, at) => {
+    const r = parseLspciText(plain.replace(at, '\nThe values below were read after the reboot.\n'));
+    expect(facts(r)).toEqual(facts(reference));
+    expect(r.issues.map((i) => i.text)).toEqual(['The values below were read after the reboot.']);
+  });
+
+  it('a piece a mail client broke off a line is still that line\'s end', () => {
+    const line = plain.split('\n').find((l) => /^\tControl: .{70,}/.test(l))!;
+    const cut = line.lastIndexOf(' ', 72);
+    const r = parseLspciText(plain.replace(line, `${line.slice(0, cut)}\n${line.slice(cut + 1)}`));
+    expect(facts(r)).toEqual(facts(reference));
+  });
+});

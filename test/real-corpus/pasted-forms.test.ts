@@ -29,6 +29,19 @@ describe('pasted forms', () => {
     for (const [name, form] of Object.entries(FORMS)) expect(form(OUTPUT) !== OUTPUT.text || form(query) !== query.text || form(json) !== json.text, name).toBe(true);
   });
 
+  it('a margin line interrupts an indented run at the left margin, behind the quote marks of the line it precedes', () => {
+    const margin = FORMS['a margin line']!;
+    const out = text(margin(OUTPUT)).split('\n');
+    const at = out.findIndex((l) => /^[A-Z]/.test(l) && l.endsWith('.'));
+    expect(at).toBeGreaterThan(0);
+    expect(out[at + 1]).toMatch(/^\s+\S/);
+    expect(out.filter((_, i) => i !== at).join('\n')).toBe(OUTPUT.text);
+    const quoted = { ...OUTPUT, text: OUTPUT.text.replace(/^/gm, '> ').replace(/> $/, '') };
+    const q = text(margin(quoted)).split('\n');
+    expect(q.find((l) => !l.startsWith('>  ') && !l.startsWith('> pci') && l !== '')).toMatch(/^> [A-Z].*\.$/);
+    expect(NOT_FOR_CONTENT['a margin line']!.holds.test('Image type: FS3\nFW Version: 12.28.2006\n')).toBe(true);
+  });
+
   it('a quoted-printable body keeps every line under 77 columns and escapes `=`', () => {
     const long = { ...OUTPUT, text: `key=${'x'.repeat(200)}\n` };
     const qp = text(FORMS['quoted-printable mail body']!(long));

@@ -193,6 +193,16 @@ export const FORMS: Record<string, Form> = {
     if (format === 'xml') return text.replace(/<gpu\b[^>]*>|<nvidia_smi_log>/, (open) => `${open}\n\t<xyzzy_frobnication_level>17</xyzzy_frobnication_level>`);
     return text.replace(/\{(?=\s*"[^"]*"\s*:\s*(?:["\d\-]|true|false|null))/, '{"xyzzy_frobnication_level": 17, ');
   },
+  // A person's sentence at the left margin in the middle of an indented output (a reply written inline, a note between
+  // two parts of one output): behind the same quote marks as the line it precedes, never indented.
+  'a margin line': (p) => {
+    const ls = lines(p.text);
+    const at = marginAt(ls);
+    if (at === undefined) return p.text;
+    const marks = QUOTE_MARKS.exec(ls[at]!)![0].trimEnd();
+    const sentence = variant(p, ['The values below were read after the reboot.', 'This is where it differs from the other host, see below.']);
+    return joined([...ls.slice(0, at), `${marks ? `${marks} ` : ''}${sentence}`, ...ls.slice(at)], p.text);
+  },
   'kernel answers': ({ text }) => `${text.replace(/\n?$/, '\n')}kernel answers: Operation not supported\n`,
   'JSON log line': ({ text }) => `${JSON.stringify({ level: 'info', ts: 1700000000, msg: 'command output', stdout: text })}\n`,
   // An output published HTML-escaped is not escaped twice (one decoding undoes one escaping): it is saved as published.
@@ -477,6 +487,19 @@ export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
   },
 };
 
+/** A mail's or a cover letter's quote marks before a line (`> `, `>> `, `| `). */
+const QUOTE_MARKS = /^(?:[>|] ?)*/;
+
+/** The indented line nearest the middle of an output whose line above is not blank: where a margin line interrupts it. */
+function marginAt(ls: string[]): number | undefined {
+  const indented = (l: string): boolean => /^\s+\S/.test(l.replace(QUOTE_MARKS, ''));
+  const mid = Math.floor(ls.length / 2);
+  for (let d = 0; d < ls.length; d++) {
+    for (const i of [mid + d, mid - d]) if (i > 0 && i < ls.length && indented(ls[i]!) && ls[i - 1]!.trim() !== '') return i;
+  }
+  return undefined;
+}
+
 /** Forms that need an output of several lines. */
 export const MIN_LINES: Record<string, { lines: number; reason: string }> = {
   'paste site line numbers': { lines: 3, reason: 'an output of one or two lines whose lines start with a number and spaces (without the `|` of a paste site) cannot be told from one whose lines start with a number of their own, so only from three lines on is a number column taken for line numbers' },
@@ -492,6 +515,10 @@ export const NOT_FOR_CONTENT: Record<string, { holds: { test(text: string): bool
   'a line the tool never printed': {
     holds: /^[\s>]*(?:[[{]\s*$|\{")/m,
     reason: 'a JSON document saved as text with a line added inside it is no longer JSON (a newer tool adds a member, which the JSON readers take as any other)',
+  },
+  'a margin line': {
+    holds: { test: (text: string) => /^[\s>]*(?:[[{]\s*$|\{")/m.test(text) || marginAt(lines(text)) === undefined },
+    reason: 'the output as published has no indented line below another line for a margin line to interrupt (or is a JSON document saved as text, which a line added inside would make no longer JSON)',
   },
   'script typescript': {
     holds: MAIL_BODY,

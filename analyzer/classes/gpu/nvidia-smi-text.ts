@@ -1,5 +1,5 @@
 import { besideFailure, smiFailure } from './nvidia-smi-failure.js';
-import { cleanText } from '../../parsers/text-input.js';
+import { cleanText, looksLikeProse } from '../../parsers/text-input.js';
 import { kernelBdf, type NvidiaSmiGpu, type NvidiaSmiLog } from './nvidia-smi-xml.js';
 
 const ABSENT = new Set(['', 'N/A', 'n/a', '[N/A]', 'Not Available', 'Requested functionality has been deprecated', 'None']);
@@ -64,6 +64,12 @@ export function parseNvidiaSmiText(data: Buffer | string): NvidiaSmiLog {
       finish();
       gpu = { id: start[1]!, fields: new Map() };
       sections.length = 0;
+      return;
+    }
+    // A person's sentence between two lines (`The values below were read after the reboot.`) closes no section:
+    // nvidia-smi's own lines are `Key : Value` pairs and title-cased section names.
+    if (!line.includes(' : ') && looksLikeProse(line)) {
+      out.issues.push({ line: no, text: raw, message: "a person's words, not nvidia-smi's" });
       return;
     }
     while (sections.length && sections[sections.length - 1]!.indent >= indent) sections.pop();

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { jsonDocument, looksLikeProse, type LineIssue } from '../../parsers/text-input.js';
+import { couldWrapBefore, jsonDocument, looksLikeProse, type LineIssue } from '../../parsers/text-input.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 import { parseMlxValue, type MlxValue } from './value.js';
 import { isPlaceholderDevice } from './placeholder.js';
@@ -383,16 +383,10 @@ interface JsonParam {
 const cell = (v: JsonCell): MlxValue | undefined =>
   v === undefined || v === null || v === UNREAD ? undefined : typeof v === 'boolean' ? { raw: String(v), number: v ? 1 : 0 } : parseMlxValue(String(v));
 
-/**
- * Whether a mail client could have broken `line` before `next` (both as read, without indentation or quote marks): a
- * client wraps at 66 to 80 columns, so the line is no wider than that and the next line's first word would not have
- * fitted on it.
- */
+/** Whether a mail client could have broken a description's `line` before `next` (both as read, without indentation or quote marks). */
 function wrappedBefore(line: string, next: string): boolean {
-  const width = line.trim().length;
-  const word = next.trim().split(/\s+/)[0] ?? '';
   // A line shaped as a header (`Words: value`) is one the tool or a newer release printed, not a description's rest.
-  return width <= 80 && width + 1 + word.length > 66 && !/^[A-Za-z ]+:(?:\s|$)/.test(next.trim());
+  return couldWrapBefore(line.trim(), next) && !/^[A-Za-z ]+:(?:\s|$)/.test(next.trim());
 }
 
 /** The `-j FILE` form: {"Device #1": {device_type, name, description, device, tlv_configuration: {…}}}. */

@@ -4,7 +4,7 @@
  * NUMA node and IOMMU group, capabilities with the fields the config space decoder names, and VPD.
  * Tolerant: a line it does not know is an issue with its line number; the rest is still read.
  */
-import { cleanText, indentOf, looksLikeProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, couldWrapBefore, indentOf, looksLikeProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { capabilityFieldsFromText, type RegisterText, type ShownFields } from './lspci-text-caps.js';
 import { capabilityId } from './pci-config-names.js';
 
@@ -302,6 +302,9 @@ function topLevel(fn: LspciFunction, line: TextLine, issues: LineIssue[]): OpenC
   return undefined;
 }
 
+/** A whole sentence of a person's (`The values below were read after the reboot.`): lspci ends no line with a full stop after a word. */
+const SENTENCE = /^[A-Z][^.!?]*[a-z][.!?]$/;
+
 /**
  * Lines a mail client wrapped: a piece at column 0 between indented lines of a function is the end of the
  * line before it (`DevCap: MaxPayload 128 bytes, PhantFunc 0, Latency L0s <64ns,` / `L1 <1us`). An output
@@ -312,8 +315,10 @@ function unwrap(lines: TextLine[]): TextLine[] {
   lines.forEach((line, i) => {
     const prev = out.at(-1);
     const next = lines[i + 1];
-    // After a blank line, a sentence (words below the output) is no wrap.
+    // After a blank line, a sentence (words below the output) is no wrap; nor is one a mail client could not have
+    // broken off the line above (a person's note at the margin between two lines of the function).
     const wrapped = prev && (lines[i - 1]!.no + 1 === line.no || !looksLikeProse(line.text)) && indentOf(line) === 0 && !HEADER.test(line.text) && !HEX_ROW.test(line.text.trim()) &&
+      (!looksLikeProse(line.text) || (couldWrapBefore(lines[i - 1]!.text, line.text) && !SENTENCE.test(line.text.trim()))) &&
       (indentOf(prev) > 0 || (next !== undefined && indentOf(next) > 0 && !HEADER.test(next.text.trim())));
     if (wrapped) out[out.length - 1] = { ...prev, text: `${prev.text} ${line.text.trim()}` };
     else out.push(line);
@@ -353,6 +358,12 @@ export function parseLspciText(raw: string): LspciText {
     if (!fn) {
       if (LSPCI_COMMAND.test(line.text.trim())) continue;
       issues.push({ line: line.no, text: line.text, message: 'not an lspci function line (domain:bus:dev.fn first)' });
+      continue;
+    }
+    // A person's sentence at the margin inside a function (`The values below were read after the reboot.`) is theirs:
+    // lspci starts every line of a function with a register or field name, so it ends neither the function nor its capability.
+    if (indentOf(line) === 0 && (topIndent ?? 1) > 0 && looksLikeProse(line.text)) {
+      issues.push({ line: line.no, text: line.text, message: "a person's words inside the function's lines" });
       continue;
     }
     if (open && !endsCapability(open, line)) {
