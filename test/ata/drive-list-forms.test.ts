@@ -95,6 +95,13 @@ describe('the disks\' sysfs attributes', () => {
     expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code IN ('PARSE-LINE', 'NOT_READ')`)).toEqual([{ n: 0 }]);
   });
 
+  it('grep . /sys/class/block/sd?/device/model (a real guide\'s example, a USB stick, carets drawn under the name): one drive, the carets an issue', async () => {
+    const r = await replayTree({ 'usb-model.txt': fixture('sysfs/patriot-memory-usb-grep-poplar-guide.txt') });
+    expect(drives(r)).toEqual([{ key: 'ata:sdc', model: 'Patriot Memory', firmware: null }]);
+    expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code = 'PARSE-LINE'`)).toEqual([{ n: 1 }]);
+    expect(findings(r)).toEqual([]);
+  });
+
   it('grep . /sys/block/*/device/{model,rev} and head (synthetic: no public paste of an ATA drive\'s was found): an ATA model of 16 characters is cut, an NVMe namespace is its controller', async () => {
     const grep = [
       '$ grep . /sys/block/*/device/{model,rev}', '/sys/block/sda/device/model:ST4000DM004-2CV1', '/sys/block/sdb/device/model:Samsung SSD 850 ',
