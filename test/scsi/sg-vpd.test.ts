@@ -64,6 +64,19 @@ describe('sg_vpd on real public outputs', () => {
   });
 });
 
+describe('a person\'s line at the margin in the middle of an indented sg_vpd paste', () => {
+  // The real LSI SATL page 0x89 paste is indented as a whole; a line at the paste's own margin keeps the text layer from
+  // taking that indentation off, so the page headings are as indented as the page's lines: the drive was lost.
+  const s = samples.find((x) => x.name === 'sg_vpd-p-0x89-wd2005fbyz-lsi-satl-linux-scsi')!;
+  it.each(['The lines below are the ones that changed after the update.', 'Firmware: updated last week'])('%s: the page read as without it', (extra) => {
+    const lines = s.text.split('\n');
+    const at = lines.findIndex((l) => l.includes('Device signature'));
+    const r = parseSgVpd([...lines.slice(0, at), extra, ...lines.slice(at)].join('\n'));
+    expect(r.ata).toEqual(parseSgVpd(s.text).ata);
+    expect(r.ata?.model).toBe('WDC WD2005FBYZ-01YCBB2');
+  });
+});
+
 describe('sg_vpd saved under the names people give it', () => {
   it('reads -a, one page read by number or acronym, -l and -v, and one node', () => {
     expect(savedSgVpdArgv('sg_vpd -a sdc.txt')).toEqual(['sg_vpd', '-a', '/dev/sdc']);

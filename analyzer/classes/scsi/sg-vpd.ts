@@ -72,7 +72,9 @@ export function parseSgVpd(text: string): SgVpd {
   for (const { no: line, text: raw } of cleanText(text).lines) {
     const l = raw.replace(/\s+$/, '');
     if (l.trim() === '') continue;
-    const h = HEADING.exec(l);
+    // A page's heading is at sg_vpd's margin; where a person's line at the paste's own margin kept the text layer from
+    // taking the paste's indentation off, it is as indented as the rest: told by its words.
+    const h = HEADING.exec(l.trimStart());
     if (h) {
       page = (h[1] ?? `code ${h[2]}`).toLowerCase();
       out.pages.push(page);
