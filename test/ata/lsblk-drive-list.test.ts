@@ -55,18 +55,35 @@ describe('lsblk listings as a drive list', () => {
     ]);
   });
 
+  it('a glued -oNAME,… (util-linux issue 305) and -P pairs (systeminformation issue 266): read as the text listing is', async () => {
+    expect(drives(await replayTree({ 'lsblk -oNAME,SERIAL,TRAN,MODEL,SUBSYSTEMS -d nvme0n1.txt': real('g7101-nvme-glued-o-utillinux305') }))).toEqual([
+      { key: 'nvme:nvme0', class: 'nvme', model: 'G7101 BN102', serial: 'P441101MM0027', firmware: null },
+    ]);
+    const r = await replayTree({ 'lsblk -bPo NAME,TYPE,SIZE,FSTYPE,MOUNTPOINT,UUID,ROTA,RO,RM,LABEL,MODEL,OWNER,GROUP.txt': real('vb0250eaver-pairs-systeminformation266') });
+    expect(drives(r)).toEqual([{ key: 'ata:sda', class: 'ata', model: 'VB0250EAVER', serial: null, firmware: null }]);
+    expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code IN ('PARSE-LINE', 'NOT_READ', 'UNKNOWN_NAME')`)).toEqual([{ n: 0 }]);
+  });
+
+  it('lsblk -J: each top-level device, its children skipped (synthetic: no public JSON listing of a real drive was found, only test doubles)', () => {
+    const j = '{\n   "blockdevices": [\n      {"name":"sda", "model":"Samsung SSD 860 EVO 500GB", "rev":"2B6Q", "serial":"S3Z1NB0K000001X", "type":"disk",\n         "children": [{"name":"sda1", "model":null, "type":"part"}]}\n   ]\n}\n';
+    expect(parseLsblk(j).disks).toEqual([{ name: 'sda', line: 0, model: 'Samsung SSD 860 EVO 500GB', rev: '2B6Q', serial: 'S3Z1NB0K000001X', type: 'disk' }]);
+  });
+
   it('cuts the columns where lsblk prints them: MODEL holds spaces, REV and SIZE are right-aligned words', () => {
     const t = ['NAME MAJ:MIN   SIZE MODEL                    REV', 'sda      8:0 931.5G Samsung SSD 860 QVO 1TB 2B6Q', 'sdb     8:16   1.8T WDC WD20EFRX-68EUZN0        ', ''].join('\n');
     expect(parseLsblk(t).disks.map((d) => [d.name, d.model, d.rev])).toEqual([['sda', 'Samsung SSD 860 QVO 1TB', '2B6Q'], ['sdb', 'WDC WD20EFRX-68EUZN0', undefined]]);
   });
 
-  it('reads the names a person saves a listing under; a JSON, pairs or raw listing is not read', () => {
+  it('reads the names a person saves a listing under; a raw listing is not read', () => {
     expect(savedLsblkArgv('lsblk -o NAME,MODEL,REV,SERIAL.txt')).toEqual(['lsblk', '-o', 'NAME,MODEL,REV,SERIAL']);
     expect(savedLsblkArgv('sudo lsblk -d -o name,model,rev.log')).toEqual(['lsblk', '-d', '-o', 'NAME,MODEL,REV']);
     expect(savedLsblkArgv('lsblk.txt')).toEqual(['lsblk']);
     expect(savedLsblkArgv('cmd/lsblk/-S.out')).toEqual(['lsblk', '-S']);
-    expect(savedLsblkArgv('lsblk -J -o NAME,MODEL.json')).toBeUndefined();
-    expect(savedLsblkArgv('lsblk -P.txt')).toBeUndefined();
+    expect(savedLsblkArgv('lsblk -J -o NAME,MODEL.json')).toEqual(['lsblk', '-J', '-o', 'NAME,MODEL']);
+    expect(savedLsblkArgv('lsblk -P.txt')).toEqual(['lsblk', '-P']);
+    expect(savedLsblkArgv('lsblk -r.txt')).toBeUndefined();
+    expect(savedLsblkArgv('lsblk -oNAME,serial,MODEL -d nvme0n1.txt')).toEqual(['lsblk', '-oNAME,SERIAL,MODEL', '-d']);
+    expect(savedLsblkArgv('lsblk -bPo NAME,MODEL.txt')).toEqual(['lsblk', '-bPo', 'NAME,MODEL']);
   });
 
   it('redaction replaces the SERIAL column\'s serials, which lsblk prints with no label beside them', () => {

@@ -26,6 +26,69 @@ const HEADING_WORD = /^[A-Z][A-Z0-9:%_-]*$/;
 /** A child row's tree drawing before its name (`├─sda1`, `└─md126`, `|-sda1`, `` `-sda2 ``), or the indentation of a deeper one. */
 const TREE = /^[\s│├└|`─-]+/u;
 
+/** A row of `lsblk -P`: `NAME="sda" MODEL="VB0250EAVER     " …`, every column a KEY="value" pair. */
+const PAIRS = /^(?:[A-Z][A-Z0-9:%_-]*="[^"]*"\s*)+$/;
+
+/** One row's columns, by their lsblk names (upper case), as read. */
+function diskOf(cols: Record<string, string | null | undefined>, line: number): LsblkDisk | undefined {
+  const v = (k: string): string | undefined => {
+    const x = cols[k];
+    return typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined;
+  };
+  const name = (v('NAME') ?? v('KNAME') ?? v('PATH'))?.replace(/^\/dev\//, '');
+  if (!name || !/^[a-z][\w.:-]*$/.test(name)) return undefined;
+  const d: LsblkDisk = { name, line };
+  const set = (k: 'model' | 'rev' | 'serial' | 'vendor' | 'tran' | 'type', col: string): void => {
+    const x = v(col);
+    if (x !== undefined) d[k] = x;
+  };
+  set('model', 'MODEL');
+  set('rev', 'REV');
+  set('serial', 'SERIAL');
+  set('vendor', 'VENDOR');
+  set('tran', 'TRAN');
+  set('type', 'TYPE');
+  return d;
+}
+
+/** `lsblk -P`: each line a device's KEY="value" pairs (partitions too: the loader keeps the disks). */
+function pairsListing(lines: { no: number; text: string }[]): Lsblk {
+  const out: Lsblk = { disks: [], issues: [] };
+  for (const { no, text } of lines) {
+    const t = text.trim();
+    if (!PAIRS.test(t)) {
+      out.issues.push({ line: no, text, message: 'not an lsblk -P row: no KEY="value" pairs' });
+      continue;
+    }
+    const d = diskOf(Object.fromEntries([...t.matchAll(/([A-Z][A-Z0-9:%_-]*)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!])), no);
+    if (d) out.disks.push(d);
+  }
+  return out;
+}
+
+/** `lsblk -J`: `{"blockdevices": [...]}`, each top-level device (its children are partitions and holders). */
+function jsonListing(text: string): Lsblk | undefined {
+  const t = text.trim();
+  const start = t.indexOf('{');
+  if (start < 0 || !t.includes('"blockdevices"')) return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(t.slice(start, t.lastIndexOf('}') + 1));
+  } catch {
+    return undefined;
+  }
+  const devices = (doc as { blockdevices?: unknown }).blockdevices;
+  if (!Array.isArray(devices)) return undefined;
+  const out: Lsblk = { disks: [], issues: [] };
+  for (const x of devices) {
+    if (typeof x !== 'object' || x === null) continue;
+    const cols = Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, val]) => [k.toUpperCase(), typeof val === 'string' ? val : null]));
+    const d = diskOf(cols, 0);
+    if (d) out.disks.push(d);
+  }
+  return out;
+}
+
 /**
  * `lsblk` listings with a heading (`lsblk -o NAME,MODEL,REV,SERIAL`, `lsblk -d -o NAME,VENDOR,MODEL,REV,TRAN`, the
  * default columns, `-p`'s /dev paths, `-S`): the whole-disk rows (no tree drawing before the name) with the columns read,
@@ -35,8 +98,11 @@ const TREE = /^[\s│├└|`─-]+/u;
  * no row an issue with its number.
  */
 export function parseLsblk(text: string): Lsblk {
-  const out: Lsblk = { disks: [], issues: [] };
+  const json = jsonListing(text);
+  if (json) return json;
   const lines = cleanText(text).lines;
+  if (lines.some((l) => PAIRS.test(l.text.trim()))) return pairsListing(lines);
+  const out: Lsblk = { disks: [], issues: [] };
   const at = lines.findIndex((l) => {
     const words = l.text.trim().split(/\s+/);
     return words.includes('NAME') && words.some((w) => w === 'MODEL' || w === 'REV' || w === 'SERIAL') && words.every((w) => HEADING_WORD.test(w));
