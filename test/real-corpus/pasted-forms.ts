@@ -188,9 +188,12 @@ export const FORMS: Record<string, Form> = {
     return joined([...ls.slice(0, at), `${indent}Xyzzy frobnication level: 17`, ...ls.slice(at)], text);
   },
   // A newer version of the tool printing a member or element this reader has never seen: in the first object that
-  // holds a plain value (a device's, in devlink's `{"info": {"pci/…": {…}}}`), or the first GPU element.
-  'a member the tool never printed': ({ text, format }) => {
+  // holds a plain value (a device's, in devlink's `{"info": {"pci/…": {…}}}`), or the first GPU element; in a second
+  // variant, at the document's top level, beside the members that name its devices (mlxconfig -j's `"Device #1"`).
+  'a member the tool never printed': (p) => {
+    const { text, format } = p;
     if (format === 'xml') return text.replace(/<gpu\b[^>]*>|<nvidia_smi_log>/, (open) => `${open}\n\t<xyzzy_frobnication_level>17</xyzzy_frobnication_level>`);
+    if (variant(p, ['inner', 'top'] as const) === 'top' && /^\s*\{\s*"/.test(text)) return text.replace('{', '{"xyzzy_frobnication_level": 17, ');
     return text.replace(/\{(?=\s*"[^"]*"\s*:\s*(?:["\d\-]|true|false|null))/, '{"xyzzy_frobnication_level": 17, ');
   },
   // A person's sentence at the left margin in the middle of an indented output (a reply written inline, a note between

@@ -399,16 +399,30 @@ export function parseMstconfigJson(text: string): MlxQuery {
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new ParseError(PARSER, 'JSON query output is not an object');
   const devices: MlxDevice[] = [];
+  const issues: LineIssue[] = [];
+  // A member a newer tool adds is named as unread; the devices beside it are read as ever.
+  const unread = (key: string, message: string): void => {
+    const quoted = JSON.stringify(key);
+    const at = text.split('\n').findIndex((l) => l.includes(quoted));
+    issues.push({ line: at + 1, text: at < 0 ? quoted : text.split('\n')[at]!.trim(), message });
+  };
   for (const [key, body] of Object.entries(doc as Record<string, unknown>)) {
     const m = /^Device #(\d+)$/.exec(key);
-    if (!m) throw new ParseError(PARSER, `unexpected JSON key "${key}"`);
+    if (!m || !body || typeof body !== 'object' || Array.isArray(body)) {
+      unread(key, m ? `${key} is not an object` : `a member mstconfig never printed: "${key}"`);
+      continue;
+    }
     const b = body as Record<string, unknown>;
     const confs = b.tlv_configuration;
     if (!confs || typeof confs !== 'object') throw new ParseError(PARSER, `${key} has no tlv_configuration object`);
     const str = (k: string): string | undefined => (typeof b[k] === 'string' ? (b[k] as string) : undefined);
     const params: MlxParam[] = [];
     let withDefaults = false;
-    for (const [name, pv] of Object.entries(confs as Record<string, JsonParam>)) {
+    for (const [name, pv] of Object.entries(confs as Record<string, JsonParam | null>)) {
+      if (!pv || typeof pv !== 'object' || Array.isArray(pv)) {
+        unread(name, `a tlv_configuration member that is no parameter object: "${name}"`);
+        continue;
+      }
       const values: Partial<Record<MlxColumn, MlxValue>> = {};
       const d = cell(pv.default_value);
       const c = cell(pv.current_value);
@@ -430,6 +444,6 @@ export function parseMstconfigJson(text: string): MlxQuery {
       errors: [],
     });
   }
-  if (devices.length === 0) throw new ParseError(PARSER, 'JSON query output holds no device');
-  return { devices, issues: [] };
+  if (devices.length === 0) throw new ParseError(PARSER, `JSON query output holds no device${issues.length ? ` (only ${Object.keys(doc).map((k) => JSON.stringify(k)).join(', ')})` : ''}`);
+  return { devices, issues };
 }

@@ -111,7 +111,9 @@ function revisionBytes(n: bigint): number[] | undefined {
  */
 export function parseFwLogJson(text: string): NvmeFwLog & CutJson {
   const { doc, cut } = readNvmeJson('nvme-fw-log-json', text);
-  const inner = typeof doc === 'object' && doc !== null ? Object.values(doc as Record<string, unknown>)[0] : undefined;
+  // The device's object, wherever a newer nvme-cli's own top-level members put it.
+  const values = typeof doc === 'object' && doc !== null ? Object.values(doc as Record<string, unknown>) : [];
+  const inner = values.find((v) => typeof v === 'object' && v !== null && 'Active Firmware Slot (afi)' in v) ?? values[0];
   const body = (inner ?? {}) as Record<string, unknown>;
   const afi = int(body['Active Firmware Slot (afi)']);
   if (afi === undefined) throw new ParseError('nvme-fw-log-json', 'no "Active Firmware Slot (afi)" member; not nvme fw-log JSON');
