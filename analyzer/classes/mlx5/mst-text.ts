@@ -11,6 +11,16 @@ const ESXI_PROMPT =
 
 export const withEsxiPrompts = (text: string): string => text.replace(ESXI_PROMPT, '$1# ');
 
+/**
+ * A command a terminal or a mail client wrapped before its options: `$ sudo mlxconfig` and, on the next line,
+ * `-d 03:00.0 q`. The options are put back on the prompt's line and their own line left blank (for its marks), so the
+ * text layer reads the whole command (its device) and no line of output is added or moved.
+ */
+const WRAPPED_COMMAND =
+  /^([^\n]*[#$>%][ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?(?:\S*[/\\])?(?:mstflint|flint(?:_ext)?|mstconfig|mlxconfig|mlxfwmanager|mstfwmanager|mlxup|mlxfwreset|mstfwreset|mlxlink|mstlink)(?:\.exe)?)[ \t]*\n([ \t>|]*)(?!-[EIW]-)(--?[A-Za-z][^\n]*)$/gm;
+
+export const withWrappedCommands = (text: string): string => text.replace(WRAPPED_COMMAND, '$1 $3\n$2');
+
 /** A line of a C, Go, Rust or JavaScript comment: `//`, then a space or nothing. */
 const CODE_COMMENT = /^([ \t]*)\/\/(?=[ \t\r]|$)/;
 
@@ -36,4 +46,4 @@ export function withCodeCommentMarks(text: string): string {
 }
 
 /** The text layer's reading of an mst tool's output, ESXi's prompts read as prompts and a code comment's marks as a shell's. */
-export const mstText = (text: string, options?: Parameters<typeof cleanText>[1]): CleanText => cleanText(withEsxiPrompts(withCodeCommentMarks(text)), options);
+export const mstText = (text: string, options?: Parameters<typeof cleanText>[1]): CleanText => cleanText(withWrappedCommands(withEsxiPrompts(withCodeCommentMarks(text))), options);
