@@ -45,5 +45,16 @@ export function withCodeCommentMarks(text: string): string {
   return (whole.fromJson ? commentMarksSwapped(whole.text) : undefined) ?? text;
 }
 
+/**
+ * A rule a script or a person drew around an output (`=====`, `*****`, `_____`, `~~~~~`): no mst tool prints one, and it
+ * says nothing to read. Dash rules are left to each reader: mlxconfig, mlxfwmanager and mlxlink underline their own headings.
+ */
+const RULE = /^(?:={3,}|\*{3,}|_{3,}|~{3,})$/;
+
 /** The text layer's reading of an mst tool's output, ESXi's prompts read as prompts and a code comment's marks as a shell's. */
-export const mstText = (text: string, options?: Parameters<typeof cleanText>[1]): CleanText => cleanText(withWrappedCommands(withEsxiPrompts(withCodeCommentMarks(text))), options);
+export function mstText(text: string, options?: Parameters<typeof cleanText>[1]): CleanText {
+  const read = cleanText(withWrappedCommands(withEsxiPrompts(withCodeCommentMarks(text))), options);
+  const rules = read.lines.filter((l) => RULE.test(l.text.trim()));
+  if (rules.length === 0) return read;
+  return { ...read, lines: read.lines.filter((l) => !rules.includes(l)), noise: [...read.noise, ...rules.map((l) => ({ ...l, kind: 'annotation' as const }))].sort((a, b) => a.no - b.no) };
+}

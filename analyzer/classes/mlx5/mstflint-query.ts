@@ -174,7 +174,8 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   for (const [i, l] of lines.entries()) if (FIELD.test(l.text.trim()) && !looksLikeProse(l.text)) lastField = i;
   for (const [i, l] of lines.entries()) {
     const s = l.text.trim();
-    if (BURN_QUESTION.test(s) || BURN_NOTE.test(s)) continue;
+    // flint prints no dash rule: one is a script's around its run.
+    if (BURN_QUESTION.test(s) || BURN_NOTE.test(s) || /^-{3,}$/.test(s)) continue;
     // A burn's progress dots on a line of their own, between its versions and its question.
     if (/^\.+$/.test(s) && Object.keys(fields).some((k) => BURN_FIELDS.has(k))) continue;
     if (ended && i < lastField && looksLikeProse(s)) continue;
