@@ -205,6 +205,17 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   let other: { issue: LineIssue; command: string; count: number } | undefined;
   const read = mstText(text).lines;
   const escaped = /\\n/.test(text);
+  /**
+   * An escaped output's lines that start a line of its stored copy after a break inside a row (the line before does not
+   * end with a `\n` escape): a log line's copy broken there, the rest of that row (its values) on the next stored line.
+   */
+  const storeBreaks = new Set<string>();
+  if (escaped) {
+    raw.forEach((r, k) => {
+      const head = r.split('\\n')[0]!.trim();
+      if (k > 0 && head !== '' && !/\\n\s*$/.test(raw[k - 1]!)) storeBreaks.add(head);
+    });
+  }
   /** A line as the text layer gives it (a log line's escaped output decoded), by number. */
   const shown = new Map(read.map((x) => [x.no, x.text]));
   for (const l of read) {
@@ -336,8 +347,9 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const above = raws.at(-1);
     const room = (dev && dev.columns.length > 0 ? dev.columns.length : MAX_COLUMNS) - (above ? above.tokens.length - 1 : 0);
     // Only a row that, whole, would have reached a margin was broken; a name alone has no width of its own to tell.
-    // An output escaped in a log line (`\n`) was not broken at a mail margin: a break of its stored copy is the log's.
-    const broken = above !== undefined && (above.tokens.length === 1 || (!escaped && (shown.get(above.line) ?? '').trimEnd().length + 1 + s.length >= WRAP_MARGIN));
+    // An output escaped in a log line (`\n`) was not broken at a mail margin: only where its stored copy breaks a row.
+    const broken =
+      above !== undefined && (above.tokens.length === 1 || (escaped ? storeBreaks.has(s) : (shown.get(above.line) ?? '').trimEnd().length + 1 + s.length >= WRAP_MARGIN));
     const moved = (t: string): boolean => (above?.tokens.length === 1 ? VALUE.test(t) && !PARAM_NAME.test(t) : PRINTED_VALUE.test(t));
     if (above && broken && above.line === before && follows(before, line) && !marked && tokens.length <= room && tokens.every(moved)) {
       above.tokens.push(...tokens);
