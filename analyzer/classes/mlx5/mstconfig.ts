@@ -203,19 +203,23 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   const follows = (a: number, b: number): boolean => a > 0 && b > a && raw.slice(a, b - 1).every((r) => r.replace(/^[\s>|]*/, '') !== '');
   /** The output of another tool typed in the same session (`lspci | grep MT2910` above the query), not read. */
   let other: { issue: LineIssue; command: string; count: number } | undefined;
-  const read = mstText(text).lines;
+  const cleaned = mstText(text);
   const escaped = /\\n/.test(text);
   /**
-   * An escaped output's lines that start a line of its stored copy after a break inside a row (the line before does not
-   * end with a `\n` escape): a log line's copy broken there, the rest of that row (its values) on the next stored line.
+   * The lines (as the text layer numbers an escaped output: at each `\n` escape and each line end) that start a line of
+   * its stored copy after a break inside a row (the line before does not end with a `\n` escape): a log line's copy broken
+   * there, the rest of that row on the next stored line, after whatever marks that line carries (a log or quote prefix).
    */
-  const storeBreaks = new Set<string>();
+  const storeBreaks = new Set<number>();
   if (escaped) {
+    let no = 1;
     raw.forEach((r, k) => {
-      const head = r.split('\\n')[0]!.trim();
-      if (k > 0 && head !== '' && !/\\n\s*$/.test(raw[k - 1]!)) storeBreaks.add(head);
+      if (k > 0 && !/\\n\s*$/.test(raw[k - 1]!)) storeBreaks.add(no + 1);
+      no += (k > 0 ? 1 : 0) + (r.match(/\\n/g)?.length ?? 0);
     });
   }
+  // Such a line set aside for its marks (a quote's `> True(1)  True(1)`) is still read for the row's rest.
+  const read = [...cleaned.lines, ...cleaned.noise.filter((n) => storeBreaks.has(n.no))].sort((a, b) => a.no - b.no);
   /** A line as the text layer gives it (a log line's escaped output decoded), by number. */
   const shown = new Map(read.map((x) => [x.no, x.text]));
   for (const l of read) {
@@ -348,11 +352,14 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const room = (dev && dev.columns.length > 0 ? dev.columns.length : MAX_COLUMNS) - (above ? above.tokens.length - 1 : 0);
     // Only a row that, whole, would have reached a margin was broken; a name alone has no width of its own to tell.
     // An output escaped in a log line (`\n`) was not broken at a mail margin: only where its stored copy breaks a row.
+    const storeBreak = escaped && storeBreaks.has(line);
     const broken =
-      above !== undefined && (above.tokens.length === 1 || (escaped ? storeBreaks.has(s) : (shown.get(above.line) ?? '').trimEnd().length + 1 + s.length >= WRAP_MARGIN));
+      above !== undefined && (above.tokens.length === 1 || (escaped ? storeBreak : (shown.get(above.line) ?? '').trimEnd().length + 1 + s.length >= WRAP_MARGIN));
     const moved = (t: string): boolean => (above?.tokens.length === 1 ? VALUE.test(t) && !PARAM_NAME.test(t) : PRINTED_VALUE.test(t));
-    if (above && broken && above.line === before && follows(before, line) && !marked && tokens.length <= room && tokens.every(moved)) {
-      above.tokens.push(...tokens);
+    const firstMoved = tokens.length - [...tokens].reverse().findIndex((t) => !moved(t));
+    const rest = storeBreak && firstMoved <= tokens.length ? tokens.slice(firstMoved) : tokens;
+    if (above && broken && above.line === before && follows(before, line) && !marked && rest.length > 0 && rest.length <= room && rest.every(moved)) {
+      above.tokens.push(...rest);
       above.line = line;
       continue;
     }
