@@ -1,4 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
+import { closeCutJson } from '../../parsers/json-output.js';
 import type { LineIssue } from '../../parsers/text-input.js';
 import type { LinkOutput, LinkRun } from './mlxlink.js';
 
@@ -26,20 +27,33 @@ const lineOf = (text: string, key: string): number => {
   return at < 0 ? 1 : text.slice(0, at).split('\n').length;
 };
 
-/** One mlxlink JSON document: one run, its device and port those of the command that printed it. */
-export function parseMlxlinkJson(body: string, command: Pick<LinkRun, 'device' | 'port'>): LinkOutput {
+/**
+ * One mlxlink JSON document: one run, its device and port those of the command that printed it. `from`: the text from the
+ * document's opening line (numbered `line` in the output) to the output's end, where a document cut short has its rest.
+ */
+export function parseMlxlinkJson(whole: string, command: Pick<LinkRun, 'device' | 'port'>, from?: { text: string; line: number }): LinkOutput {
+  let body = whole;
   let doc: unknown;
+  /** A document cut short (a paste, a thread's stored copy that stops inside it): read up to its last whole member. */
+  let cut: LineIssue | undefined;
   try {
     doc = JSON.parse(body);
   } catch (e) {
-    throw new ParseError('mlxlink', `not valid JSON: ${(e as Error).message}`);
+    const fromOpening = from === undefined ? undefined : closeCutJson(from.text);
+    const closed = fromOpening ?? closeCutJson(body);
+    if (!closed) throw new ParseError('mlxlink', `not valid JSON: ${(e as Error).message}`);
+    if (fromOpening) body = from!.text;
+    doc = JSON.parse(closed.closed);
+    const next = body.slice(closed.at + 1).search(/\S/);
+    const line = body.slice(0, next < 0 ? body.length : closed.at + 1 + next).split('\n').length;
+    cut = { line: line + (fromOpening ? from!.line - 1 : 0), text: body.split('\n')[line - 1]!.trim(), message: 'the JSON output ends inside this member (cut short): read up to its last whole member' };
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new ParseError('mlxlink', 'the JSON output is not an object');
   const { result, status } = doc as { result?: { output?: unknown }; status?: { code?: unknown; message?: unknown } };
   const errors = status && typeof status.code === 'number' && status.code !== 0 && typeof status.message === 'string' ? [status.message.trim()] : [];
   const output = result?.output;
   if (!output || typeof output !== 'object' || Array.isArray(output)) {
-    if (errors.length) return { runs: [{ ...command, sections: {}, errors }], issues: [] };
+    if (errors.length) return { runs: [{ ...command, sections: {}, errors }], issues: cut ? [cut] : [] };
     throw new ParseError('mlxlink', 'the JSON output has no result.output object');
   }
   const sections: Record<string, Record<string, string>> = {};
@@ -57,5 +71,5 @@ export function parseMlxlinkJson(body: string, command: Pick<LinkRun, 'device' |
     }
     sections[title] = fields;
   }
-  return { runs: [{ ...command, sections, errors }], issues };
+  return { runs: [{ ...command, sections, errors }], issues: cut ? [...issues, cut] : issues };
 }

@@ -84,7 +84,10 @@ export function parseMlxlink(text: string): LinkOutput {
   // A JSON document, also one a log line carried escaped (its lines are the text layer's reading of it).
   const fromLines = lines.find((l) => l.text.trim() !== '')?.text.trimStart().startsWith('{') ? lines.map((l) => l.text).join('\n') : undefined;
   const json = jsonDocument(text) ?? (fromLines === undefined ? undefined : jsonDocument(fromLines));
-  if (json !== undefined) return parseMlxlinkJson(json, typedCommand(lines));
+  // A document cut short ends with no closing brace of its own: all from its opening line on is what there is of it.
+  const opening = lines.findIndex((l) => l.text.trimStart().startsWith('{'));
+  const rest = opening < 0 ? undefined : lines.slice(opening).map((l) => l.text).join('\n');
+  if (json !== undefined) return parseMlxlinkJson(json, typedCommand(lines), rest === undefined ? undefined : { text: rest, line: lines[opening]!.no });
   const runs: LinkRun[] = [];
   const issues: LineIssue[] = [];
   let pending: { device?: string; port?: number } = {};
