@@ -18,7 +18,8 @@ const DIR = new URL('./fixtures/real/fwreset/', import.meta.url).pathname;
 interface Provenance {
   saved_as: string;
   source: { kind: string };
-  truth: { device: string; reset: Record<string, string> };
+  /** `errors`: the tool's `-E-` lines, as MLXFWRESET issues of the device (a run refused before it read anything). */
+  truth: { device: string; reset: Record<string, string>; errors?: string[] };
 }
 const samples = readdirSync(DIR)
   .filter((f) => f.endsWith('.txt'))
@@ -30,8 +31,10 @@ describe('public mlxfwreset query outputs and reset runs, replayed with collect 
     const { db } = await replaySaved(prov.saved_as, text);
     expect(db.prepare(`SELECT name, parse_error FROM artifacts WHERE parse_error IS NOT NULL`).all()).toEqual([]);
     const rows = db.prepare(`SELECT device_key, key, value FROM settings WHERE namespace = 'mlx.reset'`).all() as { device_key: string; key: string; value: unknown }[];
-    expect(new Set(rows.map((r) => r.device_key))).toEqual(new Set([prov.truth.device]));
+    expect(new Set(rows.map((r) => r.device_key))).toEqual(new Set(Object.keys(prov.truth.reset).length ? [prov.truth.device] : []));
     expect(Object.fromEntries(rows.map((r) => [r.key, String(r.value)]))).toEqual(prov.truth.reset);
+    const said = db.prepare(`SELECT message FROM collection_issues WHERE code = 'MLXFWRESET'`).all() as { message: string }[];
+    expect(said.map((r) => r.message)).toEqual((prov.truth.errors ?? []).map((e) => `${prov.truth.device}: ${e}`));
     expect(db.prepare(`SELECT code FROM collection_issues WHERE code = 'UNKNOWN-LINE'`).all()).toEqual([]);
   });
 });
