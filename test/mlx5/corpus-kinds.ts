@@ -103,6 +103,8 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/fwreset/cx4-reset-minimal-level-y-talos-admin-container.txt: mlxfwreset/mstfwreset reset run',
     'mlx5/fixtures/real/fwreset/cx6dx-reset-requested-level-3-no-prompt-zh.txt: mlxfwreset/mstfwreset reset run',
     'mlx5/fixtures/real/fwreset/cx7-reset-level-is-restarting-mst-done-openshift.txt: mlxfwreset/mstfwreset reset run',
+    // A reset refused before it read anything (`-d … -y r`).
+    'mlx5/fixtures/real/fwreset/cx7-reset-refused-psid-not-supported-mstflint-pr1000.txt: mlxfwreset/mstfwreset reset run',
     // mlxlink port reports: a real form the issue does not list.
     'mlx5/fixtures/real/mlxlink/bf3-pf0-m-c-counters-sigcomm-tutorial.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/bf3-pf1-m-c-counters-sigcomm-tutorial.txt: mlxlink/mstlink port report',
@@ -122,8 +124,11 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mlxlink/cx7-dgx-spark-aerial-comment-above-command.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx7-grep-link-status-health-check-aws.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx7-two-ports-grep-port-echo-lab-execution-aws.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/cx6-200g-m-c-web-page-explanations-kontronn.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/cx5-ib-edr-json-cut-short-lshca-issue11.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/spectrum-25g-show-serdes-tx-cut-sonic-issue265.txt: mlxlink/mstlink port report',
   ],
   kinds: (_dir, p) => [
-    p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? (/reset/i.test(asString(p.saved_as).replace(/fwreset/g, '')) ? RESET_RUN_KIND : FWRESET_KIND) : p.tool === 'mlxlink' ? MLXLINK_KIND : p.tool === 'mstconfig-reset' ? CONFIG_RESET_KIND : p.tool === 'flint-rom' ? ROM_REMOVAL_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
+    p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? (/reset|(?:^|[_ /])r(?:[_ .]|$)/i.test(asString(p.saved_as).replace(/fwreset/g, '')) ? RESET_RUN_KIND : FWRESET_KIND) : p.tool === 'mlxlink' ? MLXLINK_KIND : p.tool === 'mstconfig-reset' ? CONFIG_RESET_KIND : p.tool === 'flint-rom' ? ROM_REMOVAL_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
   ],
 };
