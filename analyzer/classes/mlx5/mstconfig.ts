@@ -134,6 +134,9 @@ function echoedDevice(line: string): string | undefined {
   return d === undefined || isPlaceholderDevice(d) ? undefined : d;
 }
 
+/** A line's text compared across its forms: no colour codes or zero-width characters, each run of spaces one space. */
+const flat = (t: string): string => t.replace(/\x1b\[[0-9;]*m|[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+
 /** The device a pasted command line names (`mstconfig -d 3b:00.0 query`), without Markdown bold or code marks around its parts. */
 const commandDevice = (command: string | undefined): string | undefined => {
   const d = command === undefined ? undefined : /(?:^|\s)(?:-d|--dev|--device)\s+(\S+)/.exec(command.replace(/\*\*|`/g, ''))?.[1];
@@ -206,20 +209,19 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   const cleaned = mstText(text);
   const escaped = /\\n/.test(text);
   /**
-   * The lines (as the text layer numbers an escaped output: at each `\n` escape and each line end) that start a line of
-   * its stored copy after a break inside a row (the line before does not end with a `\n` escape): a log line's copy broken
-   * there, the rest of that row on the next stored line, after whatever marks that line carries (a log or quote prefix).
+   * The lines of an escaped output that start a line of its stored copy after a break inside a row (the stored line
+   * before ends with no `\n` escape): a log line's copy broken there, the rest of that row on the next stored line, behind
+   * whatever marks each stored line carries (a log or quote prefix). By their text, as read, to the stored line before.
    */
-  const storeBreaks = new Set<number>();
+  const storeBreaks = new Map<string, string>();
   if (escaped) {
-    let no = 1;
     raw.forEach((r, k) => {
-      if (k > 0 && !/\\n\s*$/.test(raw[k - 1]!)) storeBreaks.add(no + 1);
-      no += (k > 0 ? 1 : 0) + (r.match(/\\n/g)?.length ?? 0);
+      const head = flat(r.split('\\n')[0]!);
+      if (k > 0 && head !== '' && !/\\n\s*$/.test(raw[k - 1]!)) storeBreaks.set(head, flat(raw[k - 1]!));
     });
   }
   // Such a line set aside for its marks (a quote's `> True(1)  True(1)`) is still read for the row's rest.
-  const read = [...cleaned.lines, ...cleaned.noise.filter((n) => storeBreaks.has(n.no))].sort((a, b) => a.no - b.no);
+  const read = [...cleaned.lines, ...cleaned.noise.filter((n) => storeBreaks.has(flat(n.text)))].sort((a, b) => a.no - b.no);
   /** A line as the text layer gives it (a log line's escaped output decoded), by number. */
   const shown = new Map(read.map((x) => [x.no, x.text]));
   for (const l of read) {
@@ -352,13 +354,17 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const room = (dev && dev.columns.length > 0 ? dev.columns.length : MAX_COLUMNS) - (above ? above.tokens.length - 1 : 0);
     // Only a row that, whole, would have reached a margin was broken; a name alone has no width of its own to tell.
     // An output escaped in a log line (`\n`) was not broken at a mail margin: only where its stored copy breaks a row.
-    const storeBreak = escaped && storeBreaks.has(line);
+    const storedBefore = escaped ? storeBreaks.get(flat(s)) : undefined;
+    const storeBreak = storedBefore !== undefined;
     const broken =
       above !== undefined && (above.tokens.length === 1 || (escaped ? storeBreak : (shown.get(above.line) ?? '').trimEnd().length + 1 + s.length >= WRAP_MARGIN));
     const moved = (t: string): boolean => (above?.tokens.length === 1 ? VALUE.test(t) && !PARAM_NAME.test(t) : PRINTED_VALUE.test(t));
+    // The row's rest is the values at the end of the stored line; what is before them is the marks the line before carries too.
     const firstMoved = tokens.length - [...tokens].reverse().findIndex((t) => !moved(t));
-    const rest = storeBreak && firstMoved <= tokens.length ? tokens.slice(firstMoved) : tokens;
-    if (above && broken && above.line === before && follows(before, line) && !marked && rest.length > 0 && rest.length <= room && rest.every(moved)) {
+    const rest = storeBreak && firstMoved <= tokens.length && storedBefore.startsWith(flat(tokens.slice(0, firstMoved).join(' '))) ? tokens.slice(firstMoved) : tokens;
+    // Only lines left unread between them (a line the log never held): the stored copy's break is still the row's.
+    const adjacent = above !== undefined && (above.line === before || (storeBreak && issues.some((i) => i.line === before) && before > above.line));
+    if (above && broken && adjacent && follows(before, line) && !marked && rest.length > 0 && rest.length <= room && rest.every(moved)) {
       above.tokens.push(...rest);
       above.line = line;
       continue;
