@@ -76,6 +76,7 @@ describe('a model/firmware table', () => {
   it('is told by its heading, not its name; a table of other things is none', () => {
     expect(isDriveListText('model\tfirmware\nX\tY\n')).toBe(true);
     expect(isDriveListText('name,size,mountpoint\nsda,1T,/\n')).toBe(false);
+    expect(parseDriveList('Disk;Model;Version\nsda;ST31500341AS;SD17\n').drives.map((d) => [d.name, d.firmware])).toEqual([['sda', 'SD17']]);
     expect(isDriveListText('smartctl 7.3 2022-02-28 r5338\nDevice Model: X\n')).toBe(false);
     expect(parseDriveList('Model,Firmware\n,\nA,-\n').drives).toEqual([{ model: 'A', from: 'table', modelHeading: 'Model', line: 3 }]);
     // A person's sentence at the margin between the rows is theirs: an issue with its number, the rows after it read.

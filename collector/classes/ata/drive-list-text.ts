@@ -13,7 +13,7 @@ const SYSFS_GREP_LINE = new RegExp(`^\\s*${SYSFS_DISK_ATTR.source}:`);
 /** Heading words, without case, spaces or punctuation, that name each column a drive list is read by. */
 export const DRIVE_LIST_COLUMNS = {
   model: ['model', 'devicemodel', 'modelnumber', 'modelname', 'drivemodel', 'diskmodel', 'product'],
-  firmware: ['firmware', 'firmwareversion', 'firmwarerevision', 'firmwarerev', 'fw', 'fwrev', 'fwversion', 'fwrevision', 'rev', 'revision'],
+  firmware: ['firmware', 'firmwareversion', 'firmwarerevision', 'firmwarerev', 'firmwarever', 'fw', 'fwrev', 'fwver', 'fwversion', 'fwrevision', 'rev', 'revision', 'version'],
   serial: ['serial', 'serialnumber', 'sn', 'serialno'],
   name: ['device', 'name', 'dev', 'disk', 'drive', 'kname', 'path', 'node', 'devicename', 'devnode'],
   bus: ['bus', 'transport', 'tran', 'interface', 'protocol', 'type', 'kind'],
