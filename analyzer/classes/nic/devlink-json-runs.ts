@@ -1,24 +1,9 @@
-import { cleanText, unobserved, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, jsonDocument, unobserved, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { jsonValueEnd } from '../../parsers/json-extent.js';
 import type { Parsed } from './devlink.js';
 
 /** A command line asking devlink for JSON: `-j`, `-jp`, `-pj`, `--json`. */
 const JSON_FLAG = /(?:^|\s)(?:-[a-z]*j[a-z]*|--json)(?=\s|$)/;
-
-/** How much deeper a line leaves JSON's nesting (`{`, `[` in, `}`, `]` out), strings left aside. */
-function depthChange(t: string): number {
-  let d = 0;
-  let inString = false;
-  for (let k = 0; k < t.length; k++) {
-    const ch = t[k];
-    if (inString) {
-      if (ch === '\\') k++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') d++;
-    else if (ch === '}' || ch === ']') d--;
-  }
-  return d;
-}
 
 /** The JSON documents printed under a command line with a JSON flag, in a paste of devlink's text outputs: each one's lines. */
 function jsonRuns(lines: readonly TextLine[]): TextLine[][] {
@@ -26,18 +11,19 @@ function jsonRuns(lines: readonly TextLine[]): TextLine[][] {
   for (let i = 0; i < lines.length; i++) {
     const head = lines[i]!;
     if (!head.text.trim().startsWith('{') || head.command === undefined || !JSON_FLAG.test(head.command)) continue;
-    let depth = 0;
-    let j = i;
-    for (; j < lines.length && lines[j]!.command === head.command; j++) if ((depth += depthChange(lines[j]!.text)) <= 0) break;
-    if (depth !== 0 || j >= lines.length) continue;
-    const run = lines.slice(i, j + 1);
+    let k = i;
+    while (k < lines.length && lines[k]!.command === head.command) k++;
+    const text = lines.slice(i, k).map((l) => l.text).join('\n');
+    const end = jsonValueEnd(text, text.indexOf('{'));
+    if (end < 0) continue;
+    const run = lines.slice(i, i + text.slice(0, end).split('\n').length);
     try {
       JSON.parse(run.map((l) => l.text).join('\n'));
     } catch {
       continue;
     }
     runs.push(run);
-    i = j;
+    i += run.length - 1;
   }
   return runs;
 }
@@ -73,4 +59,13 @@ export function withJsonOutputs<T>(raw: string, text: (raw: string, keep?: (no: 
     from = run.lines.at(-1)!.no;
   }
   return { items, issues };
+}
+
+/**
+ * A devlink query's saved output, as each subcommand's entry point reads it: one JSON document (`-j`, `-jp`) by its
+ * JSON reader, else text, with any JSON outputs printed between its text outputs read in order (withJsonOutputs).
+ */
+export function devlinkOutput<T>(raw: string, text: (raw: string, keep?: (no: number) => boolean) => Parsed<T>, json: (doc: string) => T[]): Parsed<T> {
+  const doc = jsonDocument(raw);
+  return doc !== undefined ? { items: json(doc), issues: [] } : withJsonOutputs(raw, text, json);
 }

@@ -1,6 +1,6 @@
-import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 import { ParseError } from '../../parsers/errors.js';
-import { withJsonOutputs } from './devlink-json-runs.js';
+import { devlinkOutput } from './devlink-json-runs.js';
 import { foreignLines, isObject, issue, keptLines, scalar, section, typed, type Json, type ParamValue, type Parsed } from './devlink.js';
 
 /** One port of `devlink port show`: its handle (`pci/0000:08:00.0/2`) and what devlink prints of it. */
@@ -13,8 +13,7 @@ export interface DevlinkPort {
 }
 
 export function parseDevlinkPorts(text: string): Parsed<DevlinkPort> {
-  const json = jsonDocument(text);
-  return json !== undefined ? { items: portsJson(json), issues: [] } : withJsonOutputs(text, portsText, portsJson);
+  return devlinkOutput(text, portsText, portsJson);
 }
 
 function portsJson(text: string): DevlinkPort[] {

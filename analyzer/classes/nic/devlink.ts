@@ -1,6 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
-import { withJsonOutputs } from './devlink-json-runs.js';
-import { cleanText, indentOf, IP_LISTING, ipListingLines, jsonDocument, looksLikeProse, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { devlinkOutput } from './devlink-json-runs.js';
+import { cleanText, indentOf, IP_LISTING, ipListingLines, looksLikeProse, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /**
  * `devlink dev info`, `devlink dev param show` / `port param show` and `devlink health show`, either as
@@ -177,8 +177,7 @@ export const issue = (l: TextLine, message: string): LineIssue => ({ line: l.no,
 // ---------- dev info ----------
 
 export function parseDevlinkInfo(text: string): Parsed<DevlinkInfo> {
-  const json = jsonDocument(text);
-  return json !== undefined ? { items: devInfoJson(json), issues: [] } : withJsonOutputs(text, devInfoText, devInfoJson);
+  return devlinkOutput(text, devInfoText, devInfoJson);
 }
 
 function devInfoJson(text: string): DevlinkInfo[] {
@@ -333,8 +332,7 @@ function devInfoText(raw: string, keep?: (no: number) => boolean): Parsed<Devlin
 // ---------- dev param show ----------
 
 export function parseDevlinkParams(text: string): Parsed<DevlinkParam> {
-  const json = jsonDocument(text);
-  return json !== undefined ? { items: paramsJson(json), issues: [] } : withJsonOutputs(text, paramsText, paramsJson);
+  return devlinkOutput(text, paramsText, paramsJson);
 }
 
 function paramsJson(text: string): DevlinkParam[] {
@@ -412,8 +410,7 @@ function paramsText(raw: string, keep?: (no: number) => boolean): Parsed<Devlink
 // ---------- health show ----------
 
 export function parseDevlinkHealth(text: string): Parsed<DevlinkReporter> {
-  const json = jsonDocument(text);
-  return json !== undefined ? { items: healthJson(json), issues: [] } : withJsonOutputs(text, healthText, healthJson);
+  return devlinkOutput(text, healthText, healthJson);
 }
 
 function reporter(handle: string, name: string, attrs: [string, ParamValue][]): DevlinkReporter {
