@@ -8,9 +8,17 @@ const IP_HEAD = /^\s*\d+:\s+[\w.:-]+(?:@[\w.-]+)?:\s+<[A-Z0-9_,-]*>\s+mtu\s+\d+\
 /** The lines ip prints under it, also when the paste lost their indentation (`link/ether …`, `inet6 …`, `valid_lft …`, `altname …`). */
 const IP_DETAIL = /^\s*(?:link\/[\w-]+(?:\s|$)|inet6?\s+[\d.a-f:]+\/\d+\s|valid_lft\s|altname\s|vf\s+\d+\s+(?:link\/|MAC\s)|[RT]X:\s+bytes\b|[RT]X errors:)/;
 
-/** A line under an interface's head line: ip's own, or indented deeper and no other tool's `field: value`. */
-const isDetail = (l: TextLine, head: TextLine): boolean =>
-  !IP_HEAD.test(l.text) && (IP_DETAIL.test(l.text) || (indentOf(l) > indentOf(head) && !/^\s*[a-z][\w-]*:(?:\s|$)/.test(l.text)));
+/** `ip -s link`'s counter heads (`RX:  bytes packets …`, `TX errors: …`) and the line of numbers under each. */
+const COUNTER_HEAD = /^\s*[RT]X(?::|\s+errors:)\s/;
+const COUNTERS = /^\s*\d+(?:\s+\d+)+\s*$/;
+
+/**
+ * A line under an interface's head line: ip's own, a counter line under its head (at any indentation: a page may have
+ * lost it), or indented deeper and no other tool's `field: value`.
+ */
+const isDetail = (l: TextLine, head: TextLine, above: TextLine): boolean =>
+  !IP_HEAD.test(l.text) &&
+  (IP_DETAIL.test(l.text) || (COUNTERS.test(l.text) && COUNTER_HEAD.test(above.text)) || (indentOf(l) > indentOf(head) && !/^\s*[a-z][\w-]*:(?:\s|$)/.test(l.text)));
 
 /**
  * The lines of `ip address` / `ip link` listings pasted beside another tool's output with no command line of their
@@ -23,7 +31,7 @@ export function ipListingLines(lines: readonly TextLine[]): Set<number> {
     const head = lines[i]!;
     if (!IP_HEAD.test(head.text) || (head.command !== undefined && /(?:^|[\s/])ip\s/.test(head.command))) continue;
     out.add(head.no);
-    while (i + 1 < lines.length && isDetail(lines[i + 1]!, head)) out.add(lines[++i]!.no);
+    while (i + 1 < lines.length && isDetail(lines[i + 1]!, head, lines[i]!)) out.add(lines[++i]!.no);
   }
   return out;
 }

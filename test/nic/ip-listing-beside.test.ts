@@ -53,6 +53,16 @@ describe('an ip listing pasted beside ethtool -i without its command line', () =
     expect(r.unread).toHaveLength(1);
   });
 
+  // `ip -s link` of two ports as a web page shows it, every line at the margin: a counter line is under its RX or TX head.
+  it('ip -s link of two ports, their indentation lost (a web page): one note for the listing, none per port or counter line', async () => {
+    const stats = ['RX:  bytes packets errors dropped  missed   mcast', '123456789   12345      0       0       0       0', 'TX:  bytes packets errors dropped carrier collsns', '987654321   54321      0       0       0       0'];
+    const port = (n: number, name: string): string[] => [`${n}: ${name}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT group default qlen 1000`, `link/ether 3c:fd:fe:aa:bb:c${n} brd ff:ff:ff:ff:ff:ff`, ...stats, `altname enp134s0f${n - 2}`];
+    const r = await read(`${ethtoolOf(I40E)}${[...port(2, 'ens7f0'), ...port(3, 'ens7f1')].join('\n')}\n`);
+    expect(r.firmware).toEqual([{ device_key: 'net:pci/0000:86:00.0', version: '9.20 0x8000d960 22.0.9' }]);
+    expect(r.unread).toHaveLength(1);
+    expect(r.unread[0]).toMatch(/line 11 .*: 14 line\(s\) of the output of "ip address \/ ip link/);
+  });
+
   it('under the ethtool -i command line: the output is the interface\'s, the listing noted once', async () => {
     const r = await read(`$ ethtool -i enp2s0f0\n${ethtool}${ipAddr}`);
     expect(r.firmware).toEqual([{ device_key: 'net:enp2s0f0', version: 'bc 5.2.7 phy baa0.105' }]);
