@@ -126,6 +126,15 @@ describe('mstconfig query: whole outputs', () => {
     ]);
   });
 
+  it("a person's sentence at the margin among the rows is no row: named as no parameter line, the rows around it read", () => {
+    const lines = fixture('real/mstconfig/cx3-mlxconfig-query-server-2-pve.txt').split('\n');
+    const at = lines.findIndex((l) => l.includes('BOOT_PKEY_P1'));
+    const plain = parseMstconfigQuery(lines.join('\n')).devices[0]!.params;
+    const q = parseMstconfigQuery([...lines.slice(0, at), 'I think the next value is the one that matters here.', ...lines.slice(at)].join('\n'));
+    expect(q.devices[0]!.params).toEqual(plain);
+    expect(q.issues).toEqual([{ line: at + 1, text: 'I think the next value is the one that matters here.', message: 'not a header, parameter or message of an mstconfig query' }]);
+  });
+
   it('keeps -E- lines of a device that could not be queried', () => {
     const q = parseMstconfigQuery('\nDevice #1:\n----------\n\nDevice type:        N/A\nDevice:             0000:3b:00.0\n\n-E- Failed to query device current configuration\n');
     expect(q.devices[0]!.errors).toEqual(['Failed to query device current configuration']);

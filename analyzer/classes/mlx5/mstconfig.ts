@@ -369,7 +369,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
       above.line = line;
       continue;
     }
-    if (!isParamLine(tokens)) {
+    if (!isParamLine(tokens) || looksLikeProse(s)) {
       issues.push({ line, text: l.text, message: 'not a header, parameter or message of an mstconfig query' });
       continue;
     }
