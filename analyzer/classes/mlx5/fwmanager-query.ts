@@ -97,6 +97,8 @@ const DEVICE = /^Device #(\d+):$/;
 const RULE = /^-{3,}$/;
 const FIELD = /^([A-Z][A-Za-z0-9 ]*?):(?:\s+(.*))?$/;
 const VERSIONS = /^Versions:\s+Current\s+Available$/;
+/** The fields a firmware manager prints for a device (`Port1 GUID`… as `Port<n> GUID|MAC`). */
+const TOOL_FIELD = /^(?:Device Type|Part Number|Description|PSID|PCI Device Name|Base GUID|Base MAC|Port\d (?:GUID|MAC)|Versions|Status)$/;
 /** A version as the table prints it (a development branch's firmware by its tag, as flint prints it), or a placeholder. */
 const isVersionWord = (w: string): boolean => /^(?:\d[\w.-]*|N\/A|NA|-+)$/i.test(w) || BRANCH_TAG.test(w);
 /** Lines the tool prints around a query: an update run's prompt and log, the release-notes list of mlxup --online. */
@@ -218,6 +220,8 @@ function parseText(text: string): FwManagerQuery {
   let dev: FwManagerDevice | undefined;
   let inVersions = false;
   let versionsIndent = 0;
+  /** The indentation of the device's first field: the tool indents its block (`  Device Type:`) unless a page flattened it. */
+  let fieldIndent = 0;
   let run = 1;
   /** The entries of the run being read; an entry below no `Device #N` heading (a `| grep` of the query) is in `unheaded`. */
   let inRun: FwManagerDevice[] = [];
@@ -311,10 +315,17 @@ function parseText(text: string): FwManagerQuery {
     const field = FIELD.exec(s);
     // A line indented as the table's rows, below `Versions:`, is no field of the device: the table goes on after it.
     const inTable = inVersions && indentOf(l) > versionsIndent;
+    // A `Key: value` of a person's at the margin inside the device's indented block (`Host: node-07`) is not the tool's:
+    // named, and the block (its Versions table) goes on after it.
+    if (field && !inTable && dev && fieldIndent > 0 && indentOf(l) < fieldIndent && !TOOL_FIELD.test(field[1]!) && !TOOL_LINES.some((t) => t.test(s))) {
+      issues.push({ line: l.no, text: l.text, message: inVersions ? 'not a row of the Versions table' : 'not a line of a firmware manager query' });
+      continue;
+    }
     if (field && !inTable && !TOOL_LINES.some((t) => t.test(s)) && !writersHeading(field[1]!, s)) {
       // A field an entry below no heading already has: the next entry of a filtered (`| grep`) listing.
       if (!dev || (unheaded.has(dev) && dev.fields[field[1]!] !== undefined)) dev = headless(l.no);
       inVersions = false;
+      if (Object.keys(dev.fields).length === 0) fieldIndent = indentOf(l);
       dev.fields[field[1]!] = (field[2] ?? '').trim();
       continue;
     }
