@@ -361,10 +361,15 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const moved = (t: string): boolean => (above?.tokens.length === 1 ? VALUE.test(t) && !PARAM_NAME.test(t) : PRINTED_VALUE.test(t));
     // The row's rest is the values at the end of the stored line; what is before them is the marks the line before carries too.
     const firstMoved = tokens.length - [...tokens].reverse().findIndex((t) => !moved(t));
-    const rest = storeBreak && firstMoved <= tokens.length && storedBefore.startsWith(flat(tokens.slice(0, firstMoved).join(' '))) ? tokens.slice(firstMoved) : tokens;
+    const marks = (n: number): boolean => storeBreak && firstMoved <= tokens.length && storedBefore.startsWith(flat(tokens.slice(0, n).join(' ')));
+    // A break inside a value (`…EXT_ATOMIC_ENABLED(` / `0) …`): the value's rest is the first word after the marks.
+    const cutValue = above?.tokens.at(-1);
+    const valueRest = storeBreak && firstMoved > 0 && cutValue !== undefined && !VALUE.test(cutValue) && PRINTED_VALUE.test(cutValue + tokens[firstMoved - 1]!) && marks(firstMoved - 1);
+    const rest = valueRest || marks(firstMoved) ? tokens.slice(firstMoved) : tokens;
     // Only lines left unread between them (a line the log never held): the stored copy's break is still the row's.
     const adjacent = above !== undefined && (above.line === before || (storeBreak && issues.some((i) => i.line === before) && before > above.line));
-    if (above && broken && adjacent && follows(before, line) && !marked && rest.length > 0 && rest.length <= room && rest.every(moved)) {
+    if (above && broken && adjacent && follows(before, line) && !marked && (valueRest || rest.length > 0) && rest.length <= room && rest.every(moved)) {
+      if (valueRest) above.tokens[above.tokens.length - 1] = cutValue + tokens[firstMoved - 1]!;
       above.tokens.push(...rest);
       above.line = line;
       continue;
