@@ -21,6 +21,13 @@ const WRAPPED_COMMAND =
 
 export const withWrappedCommands = (text: string): string => text.replace(WRAPPED_COMMAND, '$1 $3\n$2');
 
+/**
+ * A program that runs an mst tool and logs what it printed on its own log line (sriov-network-operator's
+ * `I0907 09:51:27.066132 2912728 utils.go:749] RunCommand(): -E- Failed to open the device`): the tool's message is the
+ * rest of that line, read as the tool printed it; the log's prefix is not the output's.
+ */
+const LOGGED_TOOL_MESSAGE = /^.*?\b[Rr]un[Cc]ommand\(\):[ \t]+(?=-[EWI]-[ \t])/;
+
 /** A line of a C, Go, Rust or JavaScript comment: `//`, then a space or nothing. */
 const CODE_COMMENT = /^([ \t]*)\/\/(?=[ \t\r]|$)/;
 
@@ -54,7 +61,7 @@ const RULE = /^(?:={3,}|\*{3,}|_{3,}|~{3,})$/;
 /** The text layer's reading of an mst tool's output, ESXi's prompts read as prompts and a code comment's marks as a shell's. */
 export function mstText(text: string, options?: Parameters<typeof cleanText>[1]): CleanText {
   const read = cleanText(withWrappedCommands(withEsxiPrompts(withCodeCommentMarks(text))), options);
-  const rules = read.lines.filter((l) => RULE.test(l.text.trim()));
-  if (rules.length === 0) return read;
-  return { ...read, lines: read.lines.filter((l) => !rules.includes(l)), noise: [...read.noise, ...rules.map((l) => ({ ...l, kind: 'annotation' as const }))].sort((a, b) => a.no - b.no) };
+  const lines = read.lines.map((l) => (LOGGED_TOOL_MESSAGE.test(l.text) ? { ...l, text: l.text.replace(LOGGED_TOOL_MESSAGE, '') } : l));
+  const rules = lines.filter((l) => RULE.test(l.text.trim()));
+  return { ...read, lines: lines.filter((l) => !rules.includes(l)), noise: [...read.noise, ...rules.map((l) => ({ ...l, kind: 'annotation' as const }))].sort((a, b) => a.no - b.no) };
 }
