@@ -91,6 +91,10 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     // A health-check script's grep of the header fields and the Configurations heading, under its own banner.
     'mlx5/fixtures/real/mstconfig/cx7-header-grep-echoed-device-health-check-aws.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx7-header-grep-banner-lab-execution-aws.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    // The SR-IOV operator's logged runs that failed to open the device, and mstflint 4.19's header-only query of a ConnectX-6 Lx.
+    'mlx5/fixtures/real/mstconfig/cx4lx-e-query-failed-to-open-klog-openshift-sriov-issue696.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    'mlx5/fixtures/real/mstconfig/cx6lx-e-query-failed-to-open-klog-bold-sriov-op-issue317.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
+    'mlx5/fixtures/real/mstconfig/cx6lx-mstflint419-header-only-sriov-op-pr358.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstflint/cx3-mstflint433-version-then-segfault.txt: flint/mstflint query — firmware unknown.x (no version)',
     'mlx5/fixtures/real/mstflint/cx3-mstflint435-crspace-fatal-cannot-open.txt: flint/mstflint query — firmware unknown.x (no version)',
     // A burn of a switch's clock board component: no firmware version of the device.
