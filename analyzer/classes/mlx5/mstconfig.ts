@@ -135,7 +135,16 @@ function echoedDevice(line: string): string | undefined {
 }
 
 /** A line's text compared across its forms: no colour codes or zero-width characters, each run of spaces one space. */
-const flat = (t: string): string => t.replace(/\x1b\[[0-9;]*m|[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+const flat = (t: string): string =>
+  t
+    .replace(/\x1b\[[0-9;]*m|[\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" })[e]!)
+    .replace(/\\(?!n)([\\`*_{}[\]()#+\-.!|>~])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+/** Marks a log or quote puts before each stored line, compared by their shape: a time stamp's digits differ line by line. */
+const shape = (t: string): string => t.replace(/\d/g, '0');
 
 /** The device a pasted command line names (`mstconfig -d 3b:00.0 query`), without Markdown bold or code marks around its parts. */
 const commandDevice = (command: string | undefined): string | undefined => {
@@ -215,9 +224,11 @@ export function parseMstconfigQuery(text: string): MlxQuery {
    */
   const storeBreaks = new Map<string, string>();
   if (escaped) {
-    raw.forEach((r, k) => {
+    // An HTML mail's `<br>` ends a stored line as a line end does.
+    const stored = text.split(/\n|<br\s*\/?>/i);
+    stored.forEach((r, k) => {
       const head = flat(r.split('\\n')[0]!);
-      if (k > 0 && head !== '' && !/\\n\s*$/.test(raw[k - 1]!)) storeBreaks.set(head, flat(raw[k - 1]!));
+      if (k > 0 && head !== '' && !/\\n\s*$/.test(stored[k - 1]!)) storeBreaks.set(head, flat(stored[k - 1]!));
     });
   }
   // Such a line set aside for its marks (a quote's `> True(1)  True(1)`) is still read for the row's rest.
@@ -361,7 +372,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const moved = (t: string): boolean => (above?.tokens.length === 1 ? VALUE.test(t) && !PARAM_NAME.test(t) : PRINTED_VALUE.test(t));
     // The row's rest is the values at the end of the stored line; what is before them is the marks the line before carries too.
     const firstMoved = tokens.length - [...tokens].reverse().findIndex((t) => !moved(t));
-    const marks = (n: number): boolean => storeBreak && firstMoved <= tokens.length && storedBefore.startsWith(flat(tokens.slice(0, n).join(' ')));
+    const marks = (n: number): boolean => storeBreak && firstMoved <= tokens.length && shape(storedBefore).startsWith(shape(flat(tokens.slice(0, n).join(' '))));
     // A break inside a value (`…EXT_ATOMIC_ENABLED(` / `0) …`): the value's rest is the first word after the marks.
     const cutValue = above?.tokens.at(-1);
     const valueRest = storeBreak && firstMoved > 0 && cutValue !== undefined && !VALUE.test(cutValue) && PRINTED_VALUE.test(cutValue + tokens[firstMoved - 1]!) && marks(firstMoved - 1);
