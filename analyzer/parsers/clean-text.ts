@@ -1,6 +1,6 @@
 import { COMMENT, ELISION, noteAfterValue, TRAILER } from './line-marks.js';
 import { ATTRIBUTION, barMargins, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, quoteBoxFirstLines, REPLY_TO } from './mail-quoting.js';
-import { FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restHeadings, restLiteralProse, undoSelfLinks } from './markdown-text.js';
+import { boldAcrossLines, FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restHeadings, restLiteralProse, undoSelfLinks } from './markdown-text.js';
 import { looksLikeProse, trailingProse } from './prose.js';
 import { unwrapRunnerLog } from './runner-log.js';
 import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ENDS_IN_OPTION, gluedCommand, HEADING_WORD, LABEL, OPTION_VALUE, OWN_TOOL, printsHostKernel, PROMPT, PROMPT_COMMENT, promptedCommand, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
@@ -35,7 +35,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   let raws = whole.text.split('\n');
   // A diff of two pastes is made of the pastes as saved: its marks come off first, quote markers and all inside them.
   const diffParts = unifiedDiff(raws);
-  raws = o.document ? diffParts.raws : barMargins(diffParts.raws);
+  raws = o.document ? diffParts.raws : boldAcrossLines(barMargins(diffParts.raws));
   let inFence = markup.inBlock ?? fenced(raws);
   // A person's comment between the commands of a session: words on the line above a command line, or a sentence as the
   // paste's last line. One inside an output stays the parser's unread line.

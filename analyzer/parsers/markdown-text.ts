@@ -41,6 +41,28 @@ export function markdownTables(raws: readonly string[], unquoted: (l: string) =>
 /** A value a forum post set in Markdown bold or code (`**16.35.2000**`, `` `SBFK71E0` ``), both marks on one line. */
 export const INLINE_MARKUP = /(?<!\*)\*\*(?=[^\s*])([^*\n]*?[^\s*])\*\*(?!\*)|`(?=[^`\s])([^`\n]*?[^`\s])`/g;
 
+/**
+ * Markdown bold a person put around several lines of a paste (`**NVME Identify Controller:` … `**` alone under the
+ * last line): the opening mark glued before the first line's words, the closing one alone on its line or glued after
+ * the last line's words, no other `**` between. The lines without the marks (a mark alone, a blank line).
+ */
+export function boldAcrossLines(raws: readonly string[]): string[] {
+  const out = [...raws];
+  const OPEN = /^(\s*)\*\*(?=[^\s*])/;
+  const CLOSE = /(?<=[^\s*]|^)\*\*\s*$/;
+  const pairs = (l: string): number => (l.match(/\*\*/g) ?? []).length;
+  for (let i = 0; i < out.length; i++) {
+    if (!OPEN.test(out[i]!) || pairs(out[i]!) !== 1) continue;
+    let j = i + 1;
+    while (j < out.length && pairs(out[j]!) === 0) j++;
+    if (j >= out.length || pairs(out[j]!) !== 1 || !CLOSE.test(out[j]!.trim())) continue;
+    out[i] = out[i]!.replace(OPEN, '$1');
+    out[j] = out[j]!.trim() === '**' ? '' : out[j]!.replace(/\*\*(\s*)$/, '$1');
+    i = j;
+  }
+  return out;
+}
+
 /** A Markdown link (`[text](target)`), its text and target without spaces. */
 const MARKDOWN_LINK = /\[([^\]\s]+)\]\(([^)\s]+)\)/g;
 

@@ -444,6 +444,14 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     expect(jsonDocument('{"msg": "`a` **b**"}')).toBe('{"msg": "`a` **b**"}');
   });
 
+  it('undoes Markdown bold a person put around several lines: the opening mark glued to the first, the closing one alone', () => {
+    // nvme-cli issue 209 (test/nvme/fixtures/real/id-ctrl/intel-p3700-*): both marks were read as two unread lines.
+    expect(texts('My Controller info:\n**NVME Identify Controller:\nvid     : 0x8086\nfr      : 8DV101H0\n**\nnvme id-ctrl /dev/nvme0 -H')).toEqual(['My Controller info:', 'NVME Identify Controller:', 'vid     : 0x8086', 'fr      : 8DV101H0']);
+    expect(texts('**driver: mlx5_core\nversion: 5.0-0**')).toEqual(['driver: mlx5_core', 'version: 5.0-0']);
+    // One mark with no partner stays.
+    expect(texts('**driver: mlx5_core\nversion: 5.0-0')).toEqual(['**driver: mlx5_core', 'version: 5.0-0']);
+  });
+
   it('decodes a quoted-printable mail body: =3D, encoded line ends and bytes, soft line breaks', () => {
     const qp = 'Rom Info:              type=3DUEFI version=3D14.21.17 cpu=3DAMD64 type=3DPXE v=\nersion=3D3.6.102\nModel=C2=A0Number: X=20\n';
     expect(texts(qp)).toEqual(['Rom Info:              type=UEFI version=14.21.17 cpu=AMD64 type=PXE version=3.6.102', 'Model Number: X']);
