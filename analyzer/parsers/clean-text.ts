@@ -296,10 +296,11 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   });
   if (o.document) proseAroundXml(lines, noise);
   hostKernelAside(lines, noise);
-  // An output indented as a whole, also under or above a sentence that is not (a README's code block): the indentation
-  // the output's lines share is removed; a line indented less keeps what it has.
+  // An output indented as a whole, also under or above a sentence that is not (a README's code block), or with a person's
+  // sentence at the margin between its lines (an inline reply): the indentation the output's lines share is removed; a
+  // line indented less keeps what it has.
   const { from, to } = edgeProse(lines);
-  const indent = Math.min(...lines.slice(from, to).map(indentOf));
+  const indent = Math.min(...lines.slice(from, to).filter((l) => !marginSentence(l)).map(indentOf));
   if (indent > 0 && Number.isFinite(indent)) for (const l of lines) l.text = l.text.slice(Math.min(indent, indentOf(l)));
   const cleaned = { lines, noise, decodedFromJson: whole.fromJson, decodedEntities: whole.entities, ...(margins.length ? { margins } : {}) };
   observed?.push(cleaned);
@@ -396,6 +397,9 @@ export function observeText<T>(fn: () => T): { value: T; seen: CleanText[] } {
     observed = outer;
   }
 }
+
+/** A whole sentence at the margin (`The values below were read after the reboot.`): a person's, whatever the output's indentation. */
+const marginSentence = (l: TextLine): boolean => indentOf(l) === 0 && /[.?!]$/.test(l.text.trim()) && looksLikeProse(l.text);
 
 /** Lines a person wrote at the start and the end of the lines (prose, a separator, a sign-off), less indented than the rest. */
 function edgeProse(lines: readonly TextLine[]): { from: number; to: number } {

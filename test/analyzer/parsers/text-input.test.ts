@@ -452,6 +452,15 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     expect(texts('**driver: mlx5_core\nversion: 5.0-0')).toEqual(['**driver: mlx5_core', 'version: 5.0-0']);
   });
 
+  it('removes an indented output\'s indentation across a person\'s sentence at the margin between its lines', () => {
+    // An id-ctrl -H published indented as a whole (a README's code block) with an inline reply in its middle: the
+    // sentence kept the shared indentation from being removed, so no field line started at the margin and nvme's reader
+    // found no vid (paste sweep, 'a margin line', on test/nvme/fixtures/real/id-ctrl/samsung-sm951-firmware-readme-H).
+    expect(texts('    vid     : 0x144d\n    oacs    : 0x7\n      [0:0] : 0x1\tSecurity Send and Receive Supported\nThe values below were read after the reboot.\n    frmw    : 0x6\n')).toEqual(['vid     : 0x144d', 'oacs    : 0x7', '  [0:0] : 0x1        Security Send and Receive Supported', 'The values below were read after the reboot.', 'frmw    : 0x6']);
+    // A heading at the margin is no sentence: a tool's own (`Settings for eth1:`) keeps the indentation under it.
+    expect(texts('Settings for eth0:\n\tSpeed: 1000Mb/s\nSettings for eth1:\n\tSpeed: 10000Mb/s\n')).toEqual(['Settings for eth0:', '        Speed: 1000Mb/s', 'Settings for eth1:', '        Speed: 10000Mb/s']);
+  });
+
   it('decodes a quoted-printable mail body: =3D, encoded line ends and bytes, soft line breaks', () => {
     const qp = 'Rom Info:              type=3DUEFI version=3D14.21.17 cpu=3DAMD64 type=3DPXE v=\nersion=3D3.6.102\nModel=C2=A0Number: X=20\n';
     expect(texts(qp)).toEqual(['Rom Info:              type=UEFI version=14.21.17 cpu=AMD64 type=PXE version=3.6.102', 'Model Number: X']);
