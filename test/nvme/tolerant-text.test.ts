@@ -114,3 +114,18 @@ describe('nvme id-ctrl JSON with other lines around it', () => {
     expect(parseIdCtrlJson(json.replace('"tnvmcap" : 256060514304', '"tnvmcap" : "256,060,514,304"')).totalCapacityBytes).toBe(256060514304);
   });
 });
+
+describe('an id-ctrl published indented as a whole, with a person\'s line at the margin in its middle', () => {
+  // The SM951 readme indents its -H output by four spaces; a line the tool never prints at the margin between two of its
+  // lines (an inline reply, `Firmware: updated last week`) left the text layer no indentation to remove, and every field
+  // line was read as indented: no vid or mn, the output refused. The reader takes its fields' own indentation off.
+  const text = real('nvme/fixtures/real/id-ctrl/samsung-sm951-firmware-readme-H.txt');
+  const ls = text.split('\n');
+  const at = Math.floor(ls.length / 2);
+  it.each(['Firmware: updated last week', 'firmware: updated last week'])('%s', (line) => {
+    const read = parseIdCtrlText([...ls.slice(0, at), line, ...ls.slice(at)].join('\n'));
+    expect(read.idCtrl).toEqual(parseIdCtrlText(text).idCtrl);
+    // A capitalised key is no id-ctrl field: an unread line, with its number (a lower-case one reads as a field of its own).
+    if (/^[A-Z]/.test(line)) expect(read.issues.map((x) => [x.line, x.text])).toEqual([[at + 1, line]]);
+  });
+});

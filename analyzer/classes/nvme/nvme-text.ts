@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, isElision, type LineIssue } from '../../parsers/text-input.js';
+import { cleanText, indentOf, isElision, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { ownSubcommandLines } from './other-commands.js';
 import { specVersion, type NvmeFwLog, type NvmeIdCtrl, type NvmePowerState } from './nvme.js';
 
@@ -88,6 +88,21 @@ function productNameAt(lines: readonly { text: string }[]): number {
   return above && PRODUCT_NAME.test(above.text) ? above.i : -1;
 }
 
+/** A field's line as nvme-cli prints it at the output's own margin: `vid       : 0x144d`, `ps    0 : mp:…`. */
+const FIELD_SHAPE = /^\s*(?:[a-z][a-z0-9_]*|ps\s+\d+)\s*:/;
+
+/**
+ * The lines without the indentation the output's own fields share, when the text layer left one (an output indented as a
+ * whole with a person's line at the margin between its lines, `Firmware: updated last week`): the most common
+ * indentation of its field lines, taken off every line indented at least as much. A line indented less stays as it is.
+ */
+function atOwnIndent(lines: TextLine[]): TextLine[] {
+  const counts = new Map<number, number>();
+  for (const l of lines) if (FIELD_SHAPE.test(l.text)) counts.set(indentOf(l), (counts.get(indentOf(l)) ?? 0) + 1);
+  const base = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+  return base === 0 ? lines : lines.map((l) => (indentOf(l) >= base ? { ...l, text: l.text.slice(base) } : l));
+}
+
 /** `nvme id-ctrl` output (any nvme-cli version, with or without -H): keyed on field names, not columns. */
 export function parseIdCtrlText(text: string): NvmeIdCtrlText {
   const clean = cleanText(text);
@@ -96,7 +111,7 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
   const issues: LineIssue[] = [];
   let ps: Record<string, string> | undefined;
   let decoding = false;
-  const lines = ownSubcommandLines(clean, 'id-ctrl', issues);
+  const lines = atOwnIndent(ownSubcommandLines(clean, 'id-ctrl', issues));
   const product = productNameAt(lines);
   for (const { no: n, text: line } of lines.filter((_, i) => i !== product)) {
     const psLine = /^ps\s+(\d+)\s*:\s*(.*)$/.exec(line);
