@@ -111,7 +111,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     // The person's lines (a table, a fence and the words outside it) are no lines of the log: they do not count against it.
     const joined = raws.map((l, i) => (tables.has(i) || (inFence && !inFence[i]) ? '' : l)).join('\n');
     const unwrapped = unwrapRunnerLog(joined);
-    if (unwrapped !== joined) raws = unwrapped.split('\n');
+    // A log's prefix off, a margin bar behind it (a cover letter's outputs logged line by line) is the writer's too.
+    if (unwrapped !== joined) raws = o.document ? unwrapped.split('\n') : barMargins(unwrapped.split('\n'));
     else if (!quote) break;
   }
   // A reply that quotes the question above the output it pastes: the quoted lines after the attribution are the

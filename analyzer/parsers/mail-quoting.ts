@@ -1,7 +1,7 @@
 import { markupAlone } from './markup-blocks.js';
 import { looksLikeProse } from './prose.js';
 import { decodeQuotedPrintable } from './quoted-printable.js';
-import { unwrapLinePrefixes } from './runner-log.js';
+import { loggedLines } from './runner-log.js';
 import { ANSIBLE_HEADER } from './shell-session.js';
 import { HUNK } from './unified-diff.js';
 
@@ -37,21 +37,27 @@ export const REPLY_TO = /^(?:\(In reply to .*comment #\d+\)|\S.*\swrote on \d{4}
 
 /**
  * A writer's bar in the margin of each line of an output (`| $ devlink dev info`, `| driver: etas_es58x`), as a cover
- * letter sets its sample outputs apart: in a run of two lines or more that start with `|` and hold no other (no
- * Markdown table's row), the bar and one space after it come off.
+ * letter sets its sample outputs apart: where a run of two lines or more starts with `|` and holds no other (no
+ * Markdown table's row), the writer barred the text's outputs, and the bar and one space after it come off every such
+ * line (a lone one too: an elision or a chat header may part one line from the rest). A bar whose space became a tab
+ * (the text's spaces turned into tabs with the bar in place) leaves the indentation that tab stood for, less that space.
  */
 export function barMargins(raws: readonly string[]): string[] {
   // Behind the indentation or quote markers added around the whole (a reply quoting the cover letter), the bar is the same.
-  const BAR = /^([ \t]*(?:> ?)*)\|(?: |$)/;
-  const barred = (l: string): boolean => BAR.test(l) && !l.replace(BAR, '').includes('|');
-  const out = [...raws];
-  for (let i = 0; i < raws.length; ) {
-    let j = i;
-    while (j < raws.length && barred(raws[j]!)) j++;
-    if (j - i >= 2) for (let k = i; k < j; k++) out[k] = raws[k]!.replace(BAR, '$1');
-    i = Math.max(j, i + 1);
-  }
-  return out;
+  const BAR = /^([ \t]*(?:> ?)*)\|(?=[ \t]|$)/;
+  const barred = raws.map((l) => BAR.test(l) && !l.replace(BAR, '').includes('|'));
+  if (!barred.some((b, i) => b && barred[i + 1])) return [...raws];
+  return raws.map((l, i) => (barred[i] ? unbarred(l, BAR.exec(l)![1]!) : l));
+}
+
+/** A barred line without its bar (after `lead`) and the one space after it, tabs after the bar expanded from the bar's column. */
+function unbarred(line: string, lead: string): string {
+  const rest = line.slice(lead.length + 1);
+  const space = /^[ \t]*/.exec(rest)![0];
+  if (!space.includes('\t')) return lead + rest.replace(/^ /, '');
+  const column = (text: string, from: number): number => [...text].reduce((c, ch) => (ch === '\t' ? (Math.floor(c / 8) + 1) * 8 : c + 1), from);
+  const at = column(lead, 0) + 1;
+  return lead + ' '.repeat(Math.max(0, column(space, at) - at - 1)) + rest.slice(space.length);
 }
 
 /** A quoted-printable soft break: `=` at the end of a line (trailing spaces added on the way do not count). */
@@ -70,12 +76,13 @@ const aroundBody = (l: string): boolean => ANSIBLE_HEADER.test(l) || markupAlone
  * was encoded with the log's lines in it, and is decoded as it is. Ansible's ad-hoc header is no part of the body.
  */
 export function decodeMailBody(text: string): string | undefined {
-  const bare = unwrapLinePrefixes(text);
-  if (bare !== undefined) {
+  const logged = loggedLines(text);
+  if (logged !== undefined) {
     const ls = text.split('\n');
-    const bareLs = bare.split('\n');
-    const prefixed = softContinuations(bareLs).every((c, i) => !c || ls[i]!.trim() === '' || bareLs[i]!.trim() !== '');
-    const decoded = prefixed && softContinuations(bareLs).some(Boolean) ? decodeQuotedPrintable(bare, aroundBody, looksLikeProse) : undefined;
+    const bareLs = logged.map((l) => l ?? '');
+    // A continuation that is the prefix alone (an empty line logged) carries it as much as one with words after it.
+    const prefixed = softContinuations(bareLs).every((c, i) => !c || ls[i]!.trim() === '' || logged[i] !== undefined);
+    const decoded = prefixed && softContinuations(bareLs).some(Boolean) ? decodeQuotedPrintable(bareLs.join('\n'), aroundBody, looksLikeProse) : undefined;
     if (decoded !== undefined) return decoded;
   }
   return decodeQuotedPrintable(text, aroundBody, looksLikeProse);

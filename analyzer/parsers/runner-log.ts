@@ -44,30 +44,36 @@ export function unwrapRunnerLog(pasted: string): string {
 
 /** The text without the log prefix its lines carry (a runner's, syslog's, kubectl's, a time), or undefined when it has none. */
 export function unwrapLinePrefixes(raw: string): string | undefined {
+  return loggedLines(raw)?.map((l) => l ?? '').join('\n');
+}
+
+/**
+ * Each line's text after the log prefix the text's lines carry, undefined for a line that carries none (another
+ * program's, a line the log did not write); undefined when the text is no such log.
+ */
+export function loggedLines(raw: string): (string | undefined)[] | undefined {
   const lines = raw.split('\n');
   const nonBlank = lines.filter((l) => l.trim() !== '').length;
   const marked = lines.filter((l) => STDOUT_MARK.test(l)).length;
   if (marked > 0 && marked * 3 >= nonBlank) {
-    return lines
-      .map((l) => {
-        const m = STDOUT_MARK.exec(l);
-        return m ? l.slice(m.index + m[0].length) : '';
-      })
-      .join('\n');
+    return lines.map((l) => {
+      const m = STDOUT_MARK.exec(l);
+      return m ? l.slice(m.index + m[0].length) : undefined;
+    });
   }
   return unwrapSyslog(lines, nonBlank) ?? unwrapQuoting(lines, nonBlank) ?? unwrapEveryLine(lines, KUBECTL_PREFIX) ?? unwrapEveryLine(lines, TIME_PREFIX);
 }
 
 /** A prefix on every non-blank line (kubectl's, a bare time) removed, or undefined when some line lacks it. */
-function unwrapEveryLine(lines: string[], prefix: RegExp): string | undefined {
+function unwrapEveryLine(lines: string[], prefix: RegExp): (string | undefined)[] | undefined {
   const bare = lines.map((l) => l.replace(ANSI, '').replace(/\r$/, '').trimStart());
   const nonBlank = bare.filter((l) => l !== '');
   if (nonBlank.length === 0 || !nonBlank.every((l) => prefix.test(l))) return undefined;
-  return bare.map((l) => l.replace(prefix, '')).join('\n');
+  return bare.map((l) => l.replace(prefix, ''));
 }
 
 /** The lines of the program a log quotes most (`debug: smartctl: …`), or undefined when the text is no such log. */
-function unwrapQuoting(lines: string[], nonBlank: number): string | undefined {
+function unwrapQuoting(lines: string[], nonBlank: number): (string | undefined)[] | undefined {
   const bare = lines.map((l) => l.replace(ANSI, '').replace(/\r$/, '').trimStart());
   const prefixes = bare.map((l) => QUOTING_PREFIX.exec(l));
   const counts = new Map<string, number>();
@@ -76,12 +82,12 @@ function unwrapQuoting(lines: string[], nonBlank: number): string | undefined {
   if (n === 0 || n * 3 < nonBlank) return undefined;
   return lines.map((_, i) => {
     const m = prefixes[i];
-    return m && m[1] === program ? bare[i]!.slice(m[0].length) : '';
-  }).join('\n');
+    return m && m[1] === program ? bare[i]!.slice(m[0].length) : undefined;
+  });
 }
 
 /** The messages of the program that most of the syslog lines are from, or undefined when the text is no such log. */
-function unwrapSyslog(lines: string[], nonBlank: number): string | undefined {
+function unwrapSyslog(lines: string[], nonBlank: number): (string | undefined)[] | undefined {
   // A pasted log may be indented as a whole or coloured; the prefix is looked for in the bare line.
   const bare = lines.map((l) => l.replace(ANSI, '').replace(/\r$/, '').trimStart());
   const prefixes = bare.map((l) => SYSLOG_PREFIX.exec(l));
@@ -94,6 +100,6 @@ function unwrapSyslog(lines: string[], nonBlank: number): string | undefined {
   if (bare.every((l) => l === '' || TIME_PREFIX.test(l)) && bare.some((l, i) => l !== '' && !prefixes[i])) return undefined;
   return lines.map((_, i) => {
     const m = prefixes[i];
-    return m && `${m[1]} ${m[2]}` === program ? bare[i]!.slice(m[0].length) : '';
-  }).join('\n');
+    return m && `${m[1]} ${m[2]}` === program ? bare[i]!.slice(m[0].length) : undefined;
+  });
 }
