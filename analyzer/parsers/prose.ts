@@ -32,9 +32,9 @@ export function continuesSentence(above: string, t: string): boolean {
 export function trailingProse(texts: readonly string[], writers?: (text: string) => boolean): boolean[] {
   let afterProse = false;
   let signing = false;
-  const gitSigned = gitSignature(texts);
+  const signedAt = mailSignature(texts);
   return texts.map((t, i) => {
-    if (gitSigned !== undefined && i >= gitSigned) return (afterProse = true);
+    if (signedAt !== undefined && i >= signedAt) return (afterProse = true);
     const line = t.trim();
     const prose = looksLikeProse(t) || (writers?.(t) ?? false);
     const signature = afterProse && SIGNATURE.test(line);
@@ -44,13 +44,21 @@ export function trailingProse(texts: readonly string[], writers?: (text: string)
   });
 }
 
+/** A mail's signature marker alone on its line: RFC 3676's `-- `, or the dash a typographic mail client or page makes of it. */
+const SIGNATURE_MARK = /^(?:--|[\u2013\u2014])$/;
+
 /**
- * Where the signature git format-patch puts at the end of a mail starts: its marker (`-- `) and git's version under it
- * (`2.39.2`, `2.34.1.windows.1`, `2.45.0.rc1`), the last two lines. The mail's, not a line of the output above it.
+ * Where the signature at the end of a mail starts, when the output runs up to it: its marker (`-- `, `—`) and under it,
+ * to the end, git format-patch's version (`2.39.2`, `2.34.1.windows.1`, `2.45.0.rc1`) or the writer's name on a line or
+ * two (`Jonathan`, `Jane Roe`). The mail's, not lines of the output above it.
  */
-function gitSignature(texts: readonly string[]): number | undefined {
+function mailSignature(texts: readonly string[]): number | undefined {
   const n = texts.length;
-  return n >= 2 && texts[n - 2]!.trim() === '--' && /^\d+\.\d+(?:\.\d+)*(?:[.-][\w.]+)?$/.test(texts[n - 1]!.trim()) ? n - 2 : undefined;
+  const signed = (t: string): boolean => /^\d+\.\d+(?:\.\d+)*(?:[.-][\w.]+)?$/.test(t) || (SIGNED_NAME.test(t) && !t.startsWith('-'));
+  for (let at = n - 2; at >= Math.max(0, n - 3); at--) {
+    if (SIGNATURE_MARK.test(texts[at]!.trim()) && texts.slice(at + 1).every((t) => signed(t.trim()))) return at;
+  }
+  return undefined;
 }
 
 /**

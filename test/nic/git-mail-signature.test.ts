@@ -31,6 +31,13 @@ describe("git's mail signature under an output", () => {
     expect(r.around).toHaveLength(1);
   });
 
+  // A mail client that sets `--` as a dash (MailMate, a web page's typography) signs with an em or en dash and the name.
+  it.each(['\u2014\nJonathan\n', '\u2013\nJane Roe\n', '--\nJ. Roe\n'])('devlink dev info, then a dash marker and a name (%j): the mail\'s', async (signed) => {
+    const r = await unread('cmd/devlink/devlink dev info.txt', `${real('devlink-dev-info/qed-two-pf')}\n${signed}`);
+    expect(r.parse).toBe(0);
+    expect(r.around).toHaveLength(1);
+  });
+
   it('a version line alone after an output, no marker above it, stays the parser\'s', async () => {
     const r = await unread('cmd/devlink/devlink dev info.txt', `${real('devlink-dev-info/qed-two-pf')}2.39.2\n`);
     expect(r.parse).toBe(1);
