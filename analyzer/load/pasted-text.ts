@@ -150,6 +150,12 @@ function typedSteps(margins: readonly number[][], given: ReadonlySet<number>, un
 }
 
 /**
+ * A person's label in one lower-case word alone on its line (`example:`, `output:`, `before:`): above an output, where
+ * no tool fwsnap reads prints such a line first, it is the person's.
+ */
+const LOWER_LABEL = /^[a-z]+:$/;
+
+/**
  * The unread lines above an output that are a person's: prose (also quoted deeper than the output), a line marked as
  * theirs, a label the parser's tool never prints (`Hardware Info:`), and the rest of a sentence
  * wrapped onto the next line (`we see the following on` / `the second port`), which alone reads as no sentence; a name
@@ -162,7 +168,7 @@ function leadingProse(above: readonly LineIssue[], aside: ReadonlyMap<number, st
     const before = prev !== undefined && out.has(prev) && prev.line === i.line - 1 ? prev.text : aside.get(i.line - 1);
     const continued = prev !== undefined && out.has(prev) && prev.line === i.line - 1 && continuesSentence(prev.text, i.text);
     const words = unquoted(i.text);
-    if (looksLikeProse(words) || writersMarked(words) || i.label === true || continued || (before !== undefined && trailingProse([before, words], writersMarked)[1])) out.add(i);
+    if (looksLikeProse(words) || writersMarked(words) || i.label === true || LOWER_LABEL.test(words.trim()) || continued || (before !== undefined && trailingProse([before, words], writersMarked)[1])) out.add(i);
     else if (words === '' && before !== undefined) out.add(i);
   });
   return out;
