@@ -40,6 +40,8 @@ export const nicCorpusKinds: CorpusKindPart = {
     // A USB CAN adapter's devlink info (etas_es58x), a usb/ handle.
     'nic/fixtures/real/devlink-dev-info/etas-es58x-usb-bar-quoted.txt: devlink dev info, text — etas_es58x',
     'nic/fixtures/real/devlink-dev-info/kvaser-usb-indented-port-above.txt: devlink dev info, text — kvaser_usb',
+    // The OCP TimeCard's PTP clock driver (ptp_ocp), three makers' cards in one output.
+    'nic/fixtures/real/devlink-dev-info/ptp-ocp-three-timecards-reply-dash-signature.txt: devlink dev info, text — ptp_ocp',
   ],
   kinds: devlinkKinds,
 };
