@@ -61,11 +61,16 @@ function mailSignature(texts: readonly string[]): number | undefined {
   return undefined;
 }
 
+/** A series' changelog head in a cover letter or under a patch's `---` (`v1-v2:`, `v3 -> v4:`, `v10-v11:`, `v2:`). */
+const CHANGELOG_HEAD = /^(?:changes\s+)?v\d+(?:\s*(?:-+>?|\u2192|to)\s*v\d+)?\s*:$/i;
+
 /**
  * The lines git format-patch writes under a mail's message (a cover letter's shortlog head `Jiri Pirko (6):`, the
- * diffstat's `devlink/devlink.c | 382 +++---`, `3 files changed, 345 insertions(+), 159 deletions(-)`): the mail's, no tool's.
+ * diffstat's `devlink/devlink.c | 382 +++---`, `3 files changed, 345 insertions(+), 159 deletions(-)`) and the
+ * changelog's version heads a series carries: the mail's, no tool's.
  */
 export const isGitMailLine = (text: string): boolean =>
+  CHANGELOG_HEAD.test(text.trim()) ||
   /^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} \(\d+\):$|^\S+\s+\|\s+(?:\d+ ?[+-]*|Bin(?: \d+ -> \d+ bytes)?)$|^\d+ files? changed(?:, \d+ insertions?\(\+\))?(?:, \d+ deletions?\(-\))?$/.test(text.trim());
 
 /** A closing a person writes under a paste: `Thanks, Bob`, `Regards,`, `Cheers!`, `Hope this helps.` */

@@ -38,6 +38,12 @@ describe("git's mail signature under an output", () => {
     expect(r.around).toHaveLength(1);
   });
 
+  // A series' changelog under the output its cover letter shows (the octeontx2 representor letter): `vN-vM:` and `Changes in vN:` head each version's list.
+  it.each([['v1-v2:', 'v2-v3:'], ['v1 -> v2:', 'v2 -> v3:'], ['Changes in v2:', 'Changes since v3:']])('devlink dev info, then a changelog headed %s: the mail\'s', async (a, b) => {
+    const r = await unread('cmd/devlink/devlink dev info.txt', `${real('devlink-dev-info/qed-two-pf')}\n-----------\n${a}\n -Fixed build warnings.\n\n${b}\n - Used extack for error messages.\n`);
+    expect(r.parse).toBe(0);
+  });
+
   it('a version line alone after an output, no marker above it, stays the parser\'s', async () => {
     const r = await unread('cmd/devlink/devlink dev info.txt', `${real('devlink-dev-info/qed-two-pf')}2.39.2\n`);
     expect(r.parse).toBe(1);
