@@ -16,6 +16,9 @@ import { decodeWhole } from './whole-decoding.js';
 /** A tool's field behind a comment mark: `driver: mlx5_core`, `fw.version 16.35.2000`'s handle `pci/0000:3b:00.0:`. */
 const COMMENTED_FIELD = /^(?:[A-Za-z][\w.() -]*:(?:\s+\S.*)?|[a-z][\w-]*\/\S+:)$/;
 
+/** A person's `Key: value` note in capitalised words (`Firmware: updated last week`), as no tool read here prints at a comment block's margin. */
+const PERSONS_NOTE = /^[A-Z][a-z]+(?: [A-Za-z]+)*: [A-Za-z][\w.,' -]*$/;
+
 /** A script's step: a program's name (after `sudo`, a path) and its arguments, no field's colon after the name. */
 const SCRIPT_STEP = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?[a-z][\w.+-]*(?:\s+[^\s:][^\s]*)*$/;
 
@@ -152,7 +155,9 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   if ((isQuote || interleaved) && !markup.inBlock) inFence = fenced(raws) ?? inFence;
   // An output pasted as comments (`# driver: mlx4_en` under the command, or a `# Sample output:` in a script): every line but the command.
   const counted = (l: string, i: number): boolean => l !== '' && !around(l) && !replyProse.has(i) && !proseAround.has(i) && !BARE_COMMAND.test(l) && !personComment(l, i) && (!inFence || inFence[i]);
-  const commented = markedBlock(raws, counted, (l) => COMMENT.test(l), 2);
+  // A person's sentence or note at the margin between the commented lines (`The values below were read after the reboot.`,
+  // `Firmware: updated last week`) interrupts the output, and ends nothing.
+  const commented = markedBlock(raws, counted, (l) => COMMENT.test(l), 2, (l) => looksLikeProse(l) || PERSONS_NOTE.test(l));
   if (commented) {
     for (const i of commented) proseAround.add(i);
     // A person's comment over a command line keeps its mark: it is their words, not a line of the output.
@@ -366,7 +371,7 @@ function proseAroundXml(lines: TextLine[], noise: NoiseLine[]): void {
  * before its first marked line or after its last. Only lines `counts` says are the block's are looked at. Returns the
  * indices of the prose lines around it (empty when there are none), or undefined when the block is not marked.
  */
-function markedBlock(raws: string[], counts: (trimmed: string, i: number) => boolean, marked: (trimmed: string) => boolean, atLeast: number): Set<number> | undefined {
+function markedBlock(raws: string[], counts: (trimmed: string, i: number) => boolean, marked: (trimmed: string) => boolean, atLeast: number, inside: (trimmed: string) => boolean = () => false): Set<number> | undefined {
   const idx = raws.map((_, i) => i).filter((i) => counts(raws[i]!.trim(), i));
   const markedIdx = idx.filter((i) => marked(raws[i]!.trim()));
   if (markedIdx.length < atLeast) return undefined;
@@ -374,7 +379,8 @@ function markedBlock(raws: string[], counts: (trimmed: string, i: number) => boo
   const last = markedIdx.at(-1)!;
   const before = idx.filter((i) => i < first && !marked(raws[i]!.trim()));
   const after = idx.filter((i) => i > last);
-  if (idx.some((i) => i > first && i < last && !marked(raws[i]!.trim()))) return undefined;
+  // A line `inside` allows between marked lines stays the block's, unmarked: the reader is given it and names it.
+  if (idx.some((i) => i > first && i < last && !marked(raws[i]!.trim()) && !inside(raws[i]!.trim()))) return undefined;
   const trailing = trailingProse(after.map((i) => raws[i]!));
   if (!before.every((i) => looksLikeProse(raws[i]!)) || !trailing.every(Boolean)) return undefined;
   return new Set([...before, ...after]);
