@@ -42,6 +42,8 @@ export const nicCorpusKinds: CorpusKindPart = {
     'nic/fixtures/real/devlink-dev-info/kvaser-usb-indented-port-above.txt: devlink dev info, text — kvaser_usb',
     // The OCP TimeCard's PTP clock driver (ptp_ocp), three makers' cards in one output.
     'nic/fixtures/real/devlink-dev-info/ptp-ocp-three-timecards-reply-dash-signature.txt: devlink dev info, text — ptp_ocp',
+    // Kvaser's PCIe CAN cards (kvaser_pciefd), three cards of one host.
+    'nic/fixtures/real/devlink-dev-info/kvaser-pciefd-three-cards-indented-session.txt: devlink dev info, text — kvaser_pciefd',
   ],
   kinds: devlinkKinds,
 };
