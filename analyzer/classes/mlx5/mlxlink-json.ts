@@ -1,6 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
 import { closeCutJson } from '../../parsers/json-output.js';
-import type { LineIssue } from '../../parsers/text-input.js';
+import { looksLikeProse, type LineIssue } from '../../parsers/text-input.js';
 import type { LinkOutput, LinkRun } from './mlxlink.js';
 
 /**
@@ -45,7 +45,10 @@ export function parseMlxlinkJson(whole: string, command: Pick<LinkRun, 'device' 
     if (fromOpening) body = from!.text;
     doc = JSON.parse(closed.closed);
     const next = body.slice(closed.at + 1).search(/\S/);
-    const line = body.slice(0, next < 0 ? body.length : closed.at + 1 + next).split('\n').length;
+    const nextLine = body.split('\n')[body.slice(0, next < 0 ? body.length : closed.at + 1 + next).split('\n').length - 1] ?? '';
+    // Words after a document cut short (`Any idea what is wrong?`) are the person's: the cut is in the last line read.
+    const atClose = next >= 0 && looksLikeProse(nextLine) && !/^\s*["{}[\]]/.test(nextLine);
+    const line = body.slice(0, next < 0 ? body.length : atClose ? closed.at + 1 : closed.at + 1 + next).split('\n').length;
     cut = { line: line + (fromOpening ? from!.line - 1 : 0), text: body.split('\n')[line - 1]!.trim(), message: 'the JSON output ends inside this member (cut short): read up to its last whole member' };
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new ParseError('mlxlink', 'the JSON output is not an object');
