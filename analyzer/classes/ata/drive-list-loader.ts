@@ -1,10 +1,10 @@
-import { namesDevice } from '../../parsers/masked-value.js';
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { isDriveListText } from '../../../collector/classes/ata/drive-list-text.js';
 import { decodeWord } from '../../../collector/saved-output-name.js';
 import { parseDriveList, type ListedDrive } from './drive-list.js';
 import { CUT_MODEL_WHY, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
+import { storeListedDrive } from './listed-drive.js';
 
 /** A drive list is kept at the top of the bundle under the name the person gave it (collector/classes/ata/drive-list-source.ts). */
 const TOP_LEVEL = /^[^/]+$/;
@@ -47,22 +47,12 @@ function loadList(ctx: LoadContext, name: string): void {
   list.drives.forEach((d, i) => {
     const cls = classOf(d);
     const key = keyOf(d, cls, name, i + 1);
-    const serial = namesDevice(d.serial) ? d.serial : undefined;
-    const devices = ctx.devices();
-    // The host's own rows or another output of the same drive are the better source.
-    if (serial && devices.some((x) => x.serial === serial && x.key !== key)) return;
-    if (d.name && devices.some((x) => x.key === `block:${d.name}` && x.parentKey)) return;
-    const known = devices.find((x) => x.key === key);
     // sysfs's model and rev of an ATA drive are the SCSI INQUIRY's; a person's table gives what they read.
     const model = d.model && cls === 'ata' && d.from === 'sysfs' ? inquiryAtaModel(d.model) : d.model ? { model: d.model, cut: false } : undefined;
-    if (model?.cut && !known?.model) cut.push(`${d.name} "${d.model}"`);
+    const stored = storeListedDrive(ctx, name, { key, cls, ...(d.name ? { name: d.name } : {}), ...(model ? { model } : {}), ...(d.serial ? { serial: d.serial } : {}), ...(d.firmware ? { firmware: d.firmware } : {}), named: d.name ? 'node' : 'own' });
+    if (!stored) return;
+    if (stored.modelCut) cut.push(`${d.name} "${d.model}"`);
     if (d.firmware && cls === 'ata' && d.from === 'sysfs') scsiRev = true;
-    ctx.sink.device({
-      key, class: cls, model: known?.model ? null : (model?.model ?? null), serial: known?.serial ? null : (d.serial ?? null),
-      ...(serial && !known ? { drive: { bus: cls === 'nvme' ? 'NVMe' : cls === 'ata' ? 'ATA' : 'SCSI', serial, named: d.name ? 'node' : 'own' } } : {}),
-    });
-    const running = ctx.firmware(key).some((f) => f.component === 'firmware' && f.state === 'running');
-    if (d.firmware && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: d.firmware, state: 'running', artifact: name });
   });
   if (cut.length) ctx.sink.issue('PARTIAL-MODEL', `${name}: sysfs gave ${cut.join(', ')} as the model: ${CUT_MODEL_WHY}`, name);
   if (scsiRev) ctx.sink.issue('PARTIAL-FIRMWARE', `${name}: sysfs's rev of an ATA drive is ${SCSI_REV_WHY}`, name);

@@ -1,8 +1,8 @@
-import { namesDevice } from '../../parsers/masked-value.js';
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { parseLsblk, type LsblkDisk } from './lsblk.js';
 import { CUT_MODEL_WHY, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
+import { storeListedDrive } from './listed-drive.js';
 
 const LSBLK = /^cmd\/lsblk\/[^/]+\.out$/;
 /** Disks lsblk lists that are drives: SCSI-layer disks (`sda`), old IDE ones (`hda`), NVMe namespaces. */
@@ -37,22 +37,12 @@ function loadOutput(ctx: LoadContext, name: string): void {
     if (d.type && d.type !== 'disk') continue;
     const drive = driveOf(d);
     if (!drive || (!d.model && !d.serial && !d.rev)) continue;
-    const serial = namesDevice(d.serial) ? d.serial : undefined;
-    const devices = ctx.devices();
-    // The host's own rows (sysfs, IDENTIFY) or another output's of the same drive are the better source.
-    if (serial && devices.some((x) => x.serial === serial && x.key !== drive.key)) continue;
-    if (devices.some((x) => x.key === `block:${d.name}` && x.parentKey)) continue;
-    const known = devices.find((x) => x.key === drive.key);
     const model = d.model && drive.cls === 'ata' ? inquiryAtaModel(d.model) : d.model ? { model: d.model, cut: false } : undefined;
-    if (model?.cut && !known?.model) cut.push(`${d.name} "${d.model}"`);
+    const stored = storeListedDrive(ctx, name, { ...drive, name: d.name, ...(model ? { model } : {}), ...(d.serial ? { serial: d.serial } : {}), ...(d.rev ? { firmware: d.rev } : {}), named: 'node' });
+    if (!stored) continue;
+    if (stored.modelCut) cut.push(`${d.name} "${d.model}"`);
     // util-linux 2.39 on reads REV from udev's ID_REVISION, the whole firmware revision; sysfs's has 4 characters.
     if (d.rev && drive.cls === 'ata' && d.rev.length <= 4) ataRev = true;
-    ctx.sink.device({
-      key: drive.key, class: drive.cls, model: known?.model ? null : (model?.model ?? null), serial: known?.serial ? null : (d.serial ?? null),
-      ...(serial && !known ? { drive: { bus: drive.cls === 'nvme' ? 'NVMe' : drive.cls === 'ata' ? 'ATA' : 'SCSI', serial, named: 'node' } } : {}),
-    });
-    const running = ctx.firmware(drive.key).some((f) => f.component === 'firmware' && f.state === 'running');
-    if (d.rev && !running) ctx.sink.firmware({ deviceKey: drive.key, component: 'firmware', version: d.rev, state: 'running', artifact: name });
   }
   if (cut.length) ctx.sink.issue('PARTIAL-MODEL', `${name}: lsblk printed ${cut.join(', ')} as the model (it read sysfs, not udev): ${CUT_MODEL_WHY}`, name);
   if (ataRev) ctx.sink.issue('PARTIAL-FIRMWARE', `${name}: lsblk's REV of an ATA drive is ${SCSI_REV_WHY}`, name);
