@@ -197,13 +197,19 @@ export const FORMS: Record<string, Form> = {
     return text.replace(/\{(?=\s*"[^"]*"\s*:\s*(?:["\d\-]|true|false|null))/, '{"xyzzy_frobnication_level": 17, ');
   },
   // A person's sentence at the left margin in the middle of an indented output (a reply written inline, a note between
-  // two parts of one output): behind the same quote marks as the line it precedes, never indented.
+  // two parts of one output), plain or under a label of its own (`Note:`, `EDIT:`) that makes it look like a tool's
+  // `Key: value` line: behind the same quote marks as the line it precedes, never indented.
   'a margin line': (p) => {
     const ls = lines(p.text);
     const at = marginAt(ls);
     if (at === undefined) return p.text;
     const marks = QUOTE_MARKS.exec(ls[at]!)![0].trimEnd();
-    const sentence = variant(p, ['The values below were read after the reboot.', 'This is where it differs from the other host, see below.']);
+    const sentence = variant(p, [
+      'The values below were read after the reboot.',
+      'This is where it differs from the other host, see below.',
+      'Note: the values below were read after the reboot.',
+      'EDIT: this part is from the second card, see below.',
+    ]);
     return joined([...ls.slice(0, at), `${marks ? `${marks} ` : ''}${sentence}`, ...ls.slice(at)], p.text);
   },
   'kernel answers': ({ text }) => `${text.replace(/\n?$/, '\n')}kernel answers: Operation not supported\n`,
