@@ -26,6 +26,9 @@ export const ataCorpusKinds: CorpusKindPart = {
     'ata/fixtures/real/hdparm/tesla-2tb-truenas-notes-prompt.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/toshiba-mg09aca18te-truenas-masked-serial.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/wdc-wd60efax-systemd29867-strace-interleaved.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/crucial-ct512m550ssd3-msata-forum-prompt-cut.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/intel-ssdsc2bw120a4-forum-sample-then-T.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/crucial-ct128mx100ssd1-forum-bbcode-then-T.txt: other — ata: hdparm',
   ],
   // A SAS/SCSI drive's smartctl output: its truth's class is block.
   kinds: (_dir, p) =>
