@@ -96,3 +96,24 @@ describe('smartctl text as people paste it (real outputs)', () => {
     expect(parseSmartctlText(lines.join('\n'))).toMatchObject({ protocol: 'SCSI', model: 'HP LOGICAL VOLUME', firmware: '3.56', issues: [] });
   });
 });
+
+describe('a line of the information section whose key smartctl never prints there', () => {
+  const head = 'smartctl 7.4 2023-08-01 r5530 [x86_64-linux-6.8.0] (local build)\nCopyright (C) 2002-23, Bruce Allen, Christian Franke, www.smartmontools.org\n\n=== START OF INFORMATION SECTION ===\n';
+  it('is recorded as unread with its number, and no field keeps a person\'s words', () => {
+    const info = parseSmartctlText(`${head}Device Model:     Samsung SSD 870 EVO 1TB\nNote: the values below were read after the reboot.\nSerial Number:    S6PTNX0T000000A\nFirmware Version: SVT02B6Q\nEDIT: this part is from the second card, see below.\nSMART support is: Enabled\n`);
+    expect(info).toMatchObject({ model: 'Samsung SSD 870 EVO 1TB', serial: 'S6PTNX0T000000A', firmware: 'SVT02B6Q', smartEnabled: true });
+    expect(info.issues.map((i) => i.line)).toEqual([6, 9]);
+    expect(Object.keys(info.fields)).not.toContain('Note');
+    expect(Object.keys(info.fields)).not.toContain('EDIT');
+  });
+
+  it('keeps every key smartctl prints, however it spaces or numbers it (7.x NVMe, 5.x SCSI, -g all)', () => {
+    const nvme = parseSmartctlText(`${head}Model Number:                       X\nFirmware Updates (0x16):            3 Slots, no Reset required\nNamespace 2 Size/Capacity:          1 [1 B]\nWarning  Comp. Temp. Threshold:     84 Celsius\nWrite SCT (Get) Feature Control Command failed: scsi error\nAAM level is:     254 (maximum performance), recommended: 208\nPower mode was:   IDLE_A\n`);
+    expect(nvme.issues).toEqual([]);
+    expect(nvme.frmw).toBe(0x16);
+  });
+
+  it('a garbled key of a real SAS output (\'Devicetype:\') is one unread line', () => {
+    expect(parseSmartctlText(real('smartctl/tg-hitachi-huc103030css600-sas-garbled.txt')).issues.map((i) => i.text.trim())).toContain('Devicetype:          disk');
+  });
+});

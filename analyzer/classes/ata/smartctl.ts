@@ -2,6 +2,7 @@ import { placeholderWwn } from '../../db/one-drive.js';
 import { ParseError } from '../../parsers/errors.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
 import { inquiryModel, spreadAtaModel } from '../core/inquiry-model.js';
+import { smartctlKey } from './smartctl-keys.js';
 import { cleanText, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */
@@ -35,7 +36,7 @@ export interface SmartctlInfo {
   powerStates: { state: number; maxPowerW: number; nonOperational: boolean; entryLatencyUs: number; exitLatencyUs: number }[];
   /** The drive database's warning (`==> WARNING: A firmware update for this drive may be available, …`), its lines joined. */
   warning?: string;
-  /** Every `Key: value` line of the information section, as printed. */
+  /** Every `Key: value` line of the information section whose key smartctl prints there, as printed. */
   fields: Record<string, string>;
   /** The command line pasted above this output, of a text holding several (`# smartctl -H /dev/nvme0`). */
   command?: string;
@@ -258,6 +259,10 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
         continue;
       }
       const [, key, value] = kv as unknown as [string, string, string];
+      if (!smartctlKey(key)) {
+        issues.push({ line: no, text: raw, message: 'a key smartctl does not print in its information section' });
+        continue;
+      }
       // `SMART support is:` comes twice (available, then enabled); keep both.
       fields[key in fields ? `${key} (2)` : key] = value.trim();
     }
