@@ -116,6 +116,9 @@ function commandHandle(c: CleanText): string | undefined {
   return undefined;
 }
 
+/** The command a pipeline starts with: what `devlink port|grep physical` prints is devlink port's lines, some of them. */
+const pipelineHead = (command: string): string => command.split(/\s*\|(?!\|)/)[0]!;
+
 /** Lines answering another command than the one the artifact holds (a `health diagnose` pasted after `health show`). */
 export function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]): TextLine[] {
   const kept: TextLine[] = [];
@@ -151,7 +154,7 @@ export function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]):
     } else if (file) {
       flush();
       if (file[0] === l) issues.push({ line: l.no, text: l.text.trim(), message: `${file.length} line(s) of another file, under the heading "${l.section}", not read` });
-    } else if (l.command !== undefined && !wanted.test(l.command)) {
+    } else if (l.command !== undefined && !wanted.test(pipelineHead(l.command))) {
       if (skipped.length && skipped[0]!.command !== l.command) flush();
       skipped.push(l);
     }
