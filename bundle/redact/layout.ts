@@ -16,7 +16,7 @@ export interface Layout {
   name: string;
   test: (artifact: string) => boolean;
   binary: boolean;
-  learn: (data: Buffer, t: TokenMap) => Edit[];
+  learn: (data: Buffer, t: TokenMap, name: string) => Edit[];
   fix?: (data: Buffer) => void;
 }
 

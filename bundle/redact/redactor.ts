@@ -76,7 +76,7 @@ export class Redactor {
     }
     let buf: Buffer = Buffer.from(data);
     const layout = this.o.catalog.layoutOf(name);
-    if (layout) for (const e of layout.learn(buf, this.tokens)) buf.set(e.bytes, e.offset);
+    if (layout) for (const e of layout.learn(buf, this.tokens, name)) buf.set(e.bytes, e.offset);
     if (cls === 'text') buf = Buffer.from(scrubText(buf.toString('utf8'), this.tokens, { ips: this.o.catalog.searchIps(name) }), 'utf8');
     if (!output) return null;
     buf = this.literal.scrub(buf);

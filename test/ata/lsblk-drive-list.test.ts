@@ -74,14 +74,15 @@ describe('lsblk listings as a drive list', () => {
     expect(parseLsblk(t).disks.map((d) => [d.name, d.model, d.rev])).toEqual([['sda', 'Samsung SSD 860 QVO 1TB', '2B6Q'], ['sdb', 'WDC WD20EFRX-68EUZN0', undefined]]);
   });
 
-  it('reads the names a person saves a listing under; a raw listing is not read', () => {
+  it('reads the names a person saves a listing under, the raw layout\'s too', () => {
     expect(savedLsblkArgv('lsblk -o NAME,MODEL,REV,SERIAL.txt')).toEqual(['lsblk', '-o', 'NAME,MODEL,REV,SERIAL']);
     expect(savedLsblkArgv('sudo lsblk -d -o name,model,rev.log')).toEqual(['lsblk', '-d', '-o', 'NAME,MODEL,REV']);
     expect(savedLsblkArgv('lsblk.txt')).toEqual(['lsblk']);
     expect(savedLsblkArgv('cmd/lsblk/-S.out')).toEqual(['lsblk', '-S']);
     expect(savedLsblkArgv('lsblk -J -o NAME,MODEL.json')).toEqual(['lsblk', '-J', '-o', 'NAME,MODEL']);
     expect(savedLsblkArgv('lsblk -P.txt')).toEqual(['lsblk', '-P']);
-    expect(savedLsblkArgv('lsblk -r.txt')).toBeUndefined();
+    expect(savedLsblkArgv('lsblk -r.txt')).toEqual(['lsblk', '-r']);
+    expect(savedLsblkArgv('lsblk -Arndio KNAME,SERIAL,TRAN,MODEL,ROTA.txt')).toEqual(['lsblk', '-Arndio', 'KNAME,SERIAL,TRAN,MODEL,ROTA']);
     expect(savedLsblkArgv('lsblk -oNAME,serial,MODEL -d nvme0n1.txt')).toEqual(['lsblk', '-oNAME,SERIAL,MODEL', '-d']);
     expect(savedLsblkArgv('lsblk -bPo NAME,MODEL.txt')).toEqual(['lsblk', '-bPo', 'NAME,MODEL']);
   });
@@ -91,6 +92,33 @@ describe('lsblk listings as a drive list', () => {
     const after = Buffer.from(new Redactor({ catalog: REDACTION }).redact('cmd/lsblk/-o_NAME,HCTL,TYPE,MOUNTPOINT,FSTYPE,VENDOR,MODEL,SERIAL.out', undefined, Buffer.from(listing))!).toString('latin1');
     expect(after).not.toMatch(/PHDV718305YD150MGN|PHDV71660DZB150MGN/);
     expect(parseLsblk(after).disks.map((d) => d.model)).toEqual(['INTEL_SSDSC2BB15', 'INTEL_SSDSC2BB15']);
+  });
+});
+
+describe('lsblk -r: values parted by one space, a model\'s spaces escaped as \\x20', () => {
+  // A real listing's two rows as a Python tool's docstring shows them under its command (`lsblk -Arndio KNAME,SERIAL,TRAN,MODEL,ROTA`, serials masked by the writer).
+  const rows = 'sda XXX0NF0JB1XXXXVV sata Samsung\\x20SSD\\x20750\\x20EVO\\x20250GB 0\nnvme0n1 XXXXNX0WXXXXXXL nvme Samsung\\x20SSD\\x20990\\x20PRO\\x201TB 0\n';
+  it('with no heading, the columns its command line lists: the SATA drive and the NVMe controller, their models whole', async () => {
+    const r = await replayTree({ 'lsblk -Arndio KNAME,SERIAL,TRAN,MODEL,ROTA.txt': rows });
+    expect(drives(r)).toEqual([
+      { key: 'ata:sda', class: 'ata', model: 'Samsung SSD 750 EVO 250GB', serial: 'XXX0NF0JB1XXXXVV', firmware: null },
+      { key: 'nvme:nvme0', class: 'nvme', model: 'Samsung SSD 990 PRO 1TB', serial: 'XXXXNX0WXXXXXXL', firmware: null },
+    ]);
+  });
+
+  it('under its heading, known by the command or by its rows alone; an empty value is nothing between two spaces', () => {
+    const t = 'NAME MODEL REV TYPE\nsda Samsung\\x20SSD\\x20860\\x20QVO\\x201TB 2B6Q disk\nsda1   part\nsdb WDC\\x20WD20EFRX-68EUZN0 82.00A82 disk\n';
+    const want = [['sda', 'Samsung SSD 860 QVO 1TB', '2B6Q'], ['sda1', undefined, undefined], ['sdb', 'WDC WD20EFRX-68EUZN0', '82.00A82']];
+    expect(parseLsblk(t, ['lsblk', '-r', '-o', 'NAME,MODEL,REV,TYPE']).disks.map((d) => [d.name, d.model, d.rev])).toEqual(want);
+    expect(parseLsblk(t).disks.map((d) => [d.name, d.model, d.rev])).toEqual(want);
+    expect(parseLsblk(t).issues).toEqual([]);
+  });
+
+  it('redaction replaces the raw layout\'s serials too', () => {
+    const after = Buffer.from(new Redactor({ catalog: REDACTION }).redact('cmd/lsblk/-r_-o_NAME,SERIAL,MODEL.out', undefined, Buffer.from('NAME SERIAL MODEL\nsda S3Z9NB0K123456A Samsung\\x20SSD\\x20860\\x20EVO\\x20500GB\n'))!).toString('latin1');
+    expect(after).not.toContain('S3Z9NB0K123456A');
+    const headless = Buffer.from(new Redactor({ catalog: REDACTION }).redact('cmd/lsblk/-Arndio_KNAME,SERIAL,TRAN,MODEL,ROTA.out', undefined, Buffer.from('sda S3Z9NB0K123456A sata Samsung\\x20SSD\\x20860\\x20EVO\\x20500GB 0\n'))!).toString('latin1');
+    expect(headless).not.toContain('S3Z9NB0K123456A');
   });
 });
 

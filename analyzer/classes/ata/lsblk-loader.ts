@@ -28,7 +28,8 @@ function driveOf(d: LsblkDisk): { key: string; cls: 'nvme' | 'ata' | 'block' } |
 }
 
 function loadOutput(ctx: LoadContext, name: string): void {
-  const listing = ctx.parse(name, 'lsblk', (d) => parseLsblk(d.toString('utf8')));
+  const origin = ctx.record(name)?.origin;
+  const listing = ctx.parse(name, 'lsblk', (d) => parseLsblk(d.toString('utf8'), origin?.kind === 'cmd' ? origin.argv : []));
   if (!listing) return;
   recordLineIssues(ctx, name, 'lsblk', listing.issues);
   const cut: string[] = [];

@@ -29,6 +29,61 @@ const TREE = /^[\s│├└|`─-]+/u;
 /** A row of `lsblk -P`: `NAME="sda" MODEL="VB0250EAVER     " …`, every column a KEY="value" pair. */
 const PAIRS = /^(?:[A-Z][A-Z0-9:%_-]*="[^"]*"\s*)+$/;
 
+/** `-r`, `--raw`, or -r among flags run together (`-dnro`). */
+const rawLayout = (argv: readonly string[]): boolean => argv.some((w) => w === '--raw' || /^-[a-zA-Z]*r[a-zA-Z]*$/.test(w));
+const noHeadings = (argv: readonly string[]): boolean => argv.some((w) => w === '--noheadings' || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(w));
+
+/** The columns `-o NAME,MODEL` (`-oNAME,…`, `--output=…`) lists, when it lists them all (no `+` adding to the default ones). */
+function outputColumns(argv: readonly string[]): string[] | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const w = argv[i]!;
+    const list = /^-[a-zA-Z]*o$/.test(w) || w === '--output' ? argv[i + 1] : /^-o(.+)$/.exec(w)?.[1] ?? /^--output=(.+)$/.exec(w)?.[1];
+    if (list !== undefined) return list.startsWith('+') ? undefined : list.toUpperCase().split(',');
+  }
+  return undefined;
+}
+
+/**
+ * Rows of the raw layout under a heading of `count` columns parted by one space each: no row has more values than
+ * columns once parted at each space (the default layout pads its columns with runs of spaces, and a model's own spaces
+ * are `\x20` in the raw one). A row a paste lost its trailing spaces from has fewer.
+ */
+const rawRows = (rows: readonly { text: string }[], count: number): boolean => {
+  const filled = rows.filter((r) => r.text.trim() !== '');
+  return filled.length > 0 && filled.every((r) => r.text.replace(/\s+$/, '').split(' ').length <= count);
+};
+
+/** A raw value with lsblk's escapes undone (`Samsung\x20SSD\x20860`, UTF-8 bytes one escape each). */
+function unescapeRaw(v: string): string {
+  if (!v.includes('\\x')) return v;
+  const bytes: number[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const m = /^\\x([0-9a-fA-F]{2})/.exec(v.slice(i, i + 4));
+    if (m) {
+      bytes.push(Number.parseInt(m[1]!, 16));
+      i += 3;
+    } else bytes.push(...Buffer.from(v[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/**
+ * `lsblk -r` (`--raw`): each row's values parted by one space, an empty value nothing between two, a space or another
+ * byte inside a value escaped as `\x20`; partitions and holders are rows like the disks (the loader keeps the disks).
+ */
+function rawListing(lines: readonly { no: number; text: string }[], from: number, columns: readonly string[]): Lsblk {
+  const out: Lsblk = { disks: [], issues: [] };
+  if (!columns.length) return out;
+  for (const { no, text } of lines.slice(from)) {
+    if (text.trim() === '') continue;
+    const values = text.replace(/\s+$/, '').split(' ');
+    const d = values.length <= columns.length ? diskOf(Object.fromEntries(columns.map((c, i) => [c, unescapeRaw(values[i] ?? '')])), no) : undefined;
+    if (d) out.disks.push(d);
+    else out.issues.push({ line: no, text, message: 'not an lsblk -r row: not one value a column parted by single spaces' });
+  }
+  return out;
+}
+
 /** One row's columns, by their lsblk names (upper case), as read. */
 function diskOf(cols: Record<string, string | null | undefined>, line: number): LsblkDisk | undefined {
   const v = (k: string): string | undefined => {
@@ -97,7 +152,7 @@ function jsonListing(text: string): Lsblk | undefined {
  * holders) are skipped. A line before the heading is a note of the paste's, any later one that is
  * no row an issue with its number.
  */
-export function parseLsblk(text: string): Lsblk {
+export function parseLsblk(text: string, argv: readonly string[] = []): Lsblk {
   const json = jsonListing(text);
   if (json) return json;
   const lines = cleanText(text).lines;
@@ -107,8 +162,12 @@ export function parseLsblk(text: string): Lsblk {
     const words = l.text.trim().split(/\s+/);
     return words.includes('NAME') && words.some((w) => w === 'MODEL' || w === 'REV' || w === 'SERIAL') && words.every((w) => HEADING_WORD.test(w));
   });
-  if (at < 0) return out;
+  const raw = rawLayout(argv);
+  // `lsblk -rn -o …`: no heading, the columns the command line lists.
+  if (at < 0) return raw && noHeadings(argv) ? rawListing(lines, 0, outputColumns(argv) ?? []) : out;
   const heading = lines[at]!.text;
+  const named = heading.trim().split(/\s+/);
+  if (raw || (heading.trim() === named.join(' ') && rawRows(lines.slice(at + 1), named.length))) return rawListing(lines, at + 1, named);
   // A left-aligned column starts at its heading; a right-aligned one (SIZE, REV) ends at its heading's end.
   const cols = [...heading.matchAll(/\S+/g)].map((m) => ({ name: m[0], start: m.index, end: m.index + m[0].length - 1, right: RIGHT.has(m[0]) }));
   for (const { no, text: raw } of lines.slice(at + 1)) {

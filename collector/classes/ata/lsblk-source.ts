@@ -1,11 +1,11 @@
 import { savedNameWords } from '../../saved-output-name.js';
 import { replayOnlySource } from './replay-only-source.js';
 
-/** lsblk's options that only choose what a text listing shows: flags (-d, -p, -a, -S, -N…) and the column, include and exclude lists. */
-const FLAGS = /^-[adpSNbimnfstzJP]+$/;
-const LONG_FLAGS = new Set(['--nodeps', '--paths', '--all', '--scsi', '--nvme', '--bytes', '--ascii', '--noheadings', '--json', '--pairs']);
+/** lsblk's options that only choose what a text listing shows: flags (-d, -p, -a, -S, -N, -r, -A…) and the column, include and exclude lists. */
+const FLAGS = /^-[adpSNbimnfstzJPrA]+$/;
+const LONG_FLAGS = new Set(['--nodeps', '--paths', '--all', '--scsi', '--nvme', '--bytes', '--ascii', '--noheadings', '--json', '--pairs', '--raw', '--noempty']);
 /** An option taking a value, alone or last of flags run together (`-bPo NAME,MODEL`). */
-const WITH_VALUE = /^(?:-[adpSNbimnfstzJP]*[oeIx]|--output|--exclude|--include|--sort)$/;
+const WITH_VALUE = /^(?:-[adpSNbimnfstzJPrA]*[oeIx]|--output|--exclude|--include|--sort)$/;
 /** A value glued to its option (`-oNAME,SERIAL,MODEL`). */
 const GLUED_VALUE = /^-[oeIx]\+?[A-Za-z0-9:%_-]+(?:,[A-Za-z0-9:%_-]+)*$/;
 const LONG_WITH_VALUE = /^--(?:output|exclude|include|sort)=\S+$/;
@@ -14,8 +14,8 @@ const VALUE = /^\+?[A-Za-z0-9:%_-]+(?:,[A-Za-z0-9:%_-]+)*$/;
 
 /**
  * lsblk's arguments when it prints a text listing fwsnap reads: the flags and lists above, the column lists in upper case
- * as lsblk prints its headings, and no device (a listing of all disks); the text listing, or JSON (-J) and pairs (-P).
- * The raw layout (-r, its spaces escaped) is not read.
+ * as lsblk prints its headings, and no device (a listing of all disks); the text listing, or JSON (-J), pairs (-P) and
+ * the raw layout (-r, its spaces escaped).
  */
 export function lsblkArgs(a: readonly string[]): boolean {
   for (let i = 0; i < a.length; i++) {
@@ -32,8 +32,7 @@ export function lsblkArgs(a: readonly string[]): boolean {
 
 /**
  * What a saved lsblk output stands for (`lsblk -o NAME,MODEL,REV,SERIAL.txt`, `cmd/lsblk/-d_-o_NAME,MODEL.out`,
- * `lsblk.txt`, `lsblk-host1.log`): its options, a word after the options that is none of them a person's label; an
- * option of a layout not read (-r) leaves it unread.
+ * `lsblk.txt`, `lsblk-host1.log`): its options, a word after the options that is none of them a person's label.
  */
 export function savedLsblkArgv(treeName: string): string[] | undefined {
   const words = savedNameWords(treeName).flatMap((w, i) => (i === 0 && /^lsblk-/i.test(w) ? w.slice('lsblk-'.length).split('-').filter((p) => /^[A-Za-z]{1,4}$/.test(p)).map((p) => `-${p}`) : [w]));

@@ -1,6 +1,7 @@
 import type { ClassRedaction, Edit, Layout } from '../../../bundle/redact/layout.js';
 import type { TokenMap } from '../../../bundle/redact/tokens.js';
 import { redactHexId, redactIdentifier } from '../../../bundle/redact/values.js';
+import { savedLsblkArgv } from './lsblk-source.js';
 
 const WORD = /[0-9a-fA-F]{4}/g;
 
@@ -89,9 +90,23 @@ const HDPARM: Layout = { name: 'hdparm identify text', test: (n) => /^cmd\/hdpar
  * A saved lsblk listing's SERIAL column (`lsblk -o NAME,MODEL,SERIAL`): each disk row's serial, the word under the
  * column's heading, learned and replaced by the literal search; lsblk prints no label beside it.
  */
-function lsblkLearn(d: Buffer, t: TokenMap): Edit[] {
+function lsblkLearn(d: Buffer, t: TokenMap, name: string): Edit[] {
   const lines = d.toString('latin1').split(/\r?\n/);
   const at = lines.findIndex((l) => /(?:^|\s)NAME(?:\s|$)/.test(l) && /(?:^|\s)SERIAL(?:\s|$)/.test(l));
+  // The raw layout (-r): one space between values, under a heading of single spaces or, with -n, the columns -o lists.
+  const argv = savedLsblkArgv(name) ?? [];
+  const listed = argv.find((w, i) => i > 0 && /^-[a-zA-Z]*o$/.test(argv[i - 1] ?? ''))?.split(',');
+  const raw = argv.some((w) => w === '--raw' || /^-[a-zA-Z]*r[a-zA-Z]*$/.test(w));
+  const heading = at >= 0 ? lines[at]!.trim() : undefined;
+  const columns = heading !== undefined ? (/\s{2}|\t/.test(heading) ? undefined : heading.split(' ')) : raw ? listed : undefined;
+  const rows = lines.slice(at + 1).filter((l) => l.trim() !== '');
+  if (columns?.includes('SERIAL') && (raw || (at >= 0 && rows.every((l) => l.trimEnd().split(' ').length <= columns.length)))) {
+    for (const l of rows) {
+      const serial = l.trimEnd().split(' ')[columns.indexOf('SERIAL')];
+      if (serial && serial.length >= 4) redactIdentifier(t, serial, 'serial', false);
+    }
+    return [];
+  }
   if (at < 0) return [];
   const col = lines[at]!.search(/(?:^|\s)SERIAL(?:\s|$)/) + (lines[at]!.startsWith('SERIAL') ? 0 : 1);
   for (const l of lines.slice(at + 1)) {
