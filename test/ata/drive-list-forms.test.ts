@@ -63,6 +63,20 @@ describe('a model/firmware table', () => {
     expect(rows(r, `SELECT serial FROM devices WHERE device_key = 'ata:sda'`)).toEqual([{ serial: 'S3Z1NB0K000001X' }]);
   });
 
+  it('a Markdown table is a drive list in a file saved as one, or when every column is a drive\'s; a host\'s parts table in a README is not', async () => {
+    const parts = '# host7\n\n| Component | Model | Firmware |\n|---|---|---|\n| NIC | ConnectX-5 | 16.35.2000 |\n| BIOS | Dell R740 | 2.19.1 |\n| Boot SSD | Micron_5300_MTFDDAK480TDS | D3MU001 |\n';
+    const disks = 'Our shelf:\n\n| Disk | Model | Firmware | Capacity |\n|---|---|---|---|\n| sdb | ST31500341AS | SD17 | 1.5 TB |\n';
+    const named = '| Model | FW | Notes |\n|---|---|---|\n| Crucial_CT512MX100SSD1 | MU01 | boot |\n';
+    const r = await replayTree({ 'README.md': parts, 'notes.md': disks, 'ssd models.md': named });
+    expect(drives(r)).toEqual([
+      { key: 'ata:sdb', model: 'ST31500341AS', firmware: 'SD17' },
+      { key: 'ata:ssd_models-1', model: 'Crucial_CT512MX100SSD1', firmware: 'MU01' },
+    ]);
+    expect(isDriveListText(parts, 'README.md')).toBe(false);
+    expect(isDriveListText(parts, 'drives.md')).toBe(true);
+    expect(isDriveListText(named, 'notes.md')).toBe(false);
+  });
+
   it('columns aligned with spaces: a TSV whose tabs a paste expanded, a table typed by hand (synthetic)', () => {
     const expanded = 'model   firmware\nSamsung SSD 860 EVO 500GB       RVT02B6Q\nST31500341AS    SD17\n';
     expect(parseDriveList(expanded).drives.map((d) => [d.model, d.firmware])).toEqual([['Samsung SSD 860 EVO 500GB', 'RVT02B6Q'], ['ST31500341AS', 'SD17']]);

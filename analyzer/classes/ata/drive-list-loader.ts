@@ -39,7 +39,7 @@ function keyOf(d: ListedDrive, cls: Cls, list: string, row: number): string {
 }
 
 function loadList(ctx: LoadContext, name: string): void {
-  const list = ctx.parse(name, 'drive-list', (d) => parseDriveList(d.toString('utf8')));
+  const list = ctx.parse(name, 'drive-list', (d) => parseDriveList(d.toString('utf8'), decodeWord(name)));
   if (!list) return;
   recordLineIssues(ctx, name, 'drive-list', list.issues);
   const cut: string[] = [];
@@ -64,7 +64,7 @@ export const driveListLoader: ClassLoader = {
   load(ctx) {
     for (const name of ctx.names(TOP_LEVEL)) {
       const text = ctx.text(name);
-      if (text !== undefined && isDriveListText(text)) loadList(ctx, name);
+      if (text !== undefined && isDriveListText(text, decodeWord(name))) loadList(ctx, name);
     }
   },
 };

@@ -1,6 +1,6 @@
 import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { looksLikeProse } from '../../parsers/prose.js';
-import { ALIGNED, columnOf, headingSeparator, SYSFS_DISK_ATTR, type DriveListColumn } from '../../../collector/classes/ata/drive-list-text.js';
+import { ALIGNED, columnOf, driveListHeading, SYSFS_DISK_ATTR, type DriveListColumn } from '../../../collector/classes/ata/drive-list-text.js';
 
 /** One drive of a person's drive list, as the list gives it. */
 export interface ListedDrive {
@@ -154,12 +154,12 @@ function parseSysfs(lines: TextLine[]): DriveList {
   return out;
 }
 
-/** A person's drive list (collector/classes/ata/drive-list-text.ts says which texts are one). */
-export function parseDriveList(text: string): DriveList {
+/** A person's drive list saved under `name` (collector/classes/ata/drive-list-text.ts says which texts are one). */
+export function parseDriveList(text: string, name?: string): DriveList {
   // A table is read from the lines as saved: the text layer would take its tabs for alignment and a Markdown table
   // for prose. Lines above the heading are the person's words about the list; a fence around it is the writer's.
   const raw = text.split('\n').map((t, i) => ({ no: i + 1, text: t.replace(/\r$/, '') })).filter((l) => !/^\s*(?:```|~~~)/.test(l.text));
-  const at = raw.findIndex((l) => headingSeparator(l.text) !== undefined);
-  if (at >= 0) return parseTable(raw, at, headingSeparator(raw[at]!.text)!);
+  const at = raw.findIndex((l) => driveListHeading(l.text, name) !== undefined);
+  if (at >= 0) return parseTable(raw, at, driveListHeading(raw[at]!.text, name)!);
   return parseSysfs(cleanText(text).lines);
 }

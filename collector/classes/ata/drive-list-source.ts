@@ -20,7 +20,7 @@ function collectDriveLists(ctx: SourceContext): number {
   for (const name of names.slice(0, MAX_CANDIDATES)) {
     if (ctx.isDir(`/${name}`)) continue;
     const text = ctx.peekText(`/${name}`);
-    if (text === undefined || !isDriveListText(text)) continue;
+    if (text === undefined || !isDriveListText(text, name)) continue;
     ctx.collectFile(`/${name}`);
     ctx.device('drive-list', name);
     kept++;

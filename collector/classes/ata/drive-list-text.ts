@@ -3,7 +3,8 @@
  * `disks.tsv`, `models.txt`): a table whose heading names a model and a firmware column (CSV, TSV, `;` or `|`
  * separated, a Markdown table), or the disks' sysfs attributes as `grep . /sys/block/*\/device/{model,rev}` prints
  * them (`/sys/block/sda/device/model:ST4000DM004-2CV1`), as `head` prints them (`==> /sys/block/sda/device/rev <==`),
- * or as `cat` commands typed with their output. What tells such a file is its text; its name says nothing.
+ * or as `cat` commands typed with their output. What tells such a file is its text; its name only where a Markdown
+ * table may be another list's (driveListHeading).
  */
 
 /** A disk's sysfs attribute path as the three forms print it: the disk, the attribute. */
@@ -47,10 +48,35 @@ export function headingSeparator(line: string): string | undefined {
   return words.length >= 2 && cols.includes('model') && cols.includes('firmware') && cols.every((c) => c !== undefined) ? ALIGNED : undefined;
 }
 
-/** Whether a text is a drive list in one of the forms read (looked at in its first lines only). */
-export function isDriveListText(text: string): boolean {
+/** Heading words of columns that describe a drive though the list is not read by them (its size, health, place). */
+const DRIVE_ATTRIBUTE_COLUMNS = new Set(['size', 'capacity', 'health', 'smart', 'smarthealth', 'smartstatus', 'temperature', 'temp',
+  'hours', 'poweronhours', 'wear', 'wearout', 'tbw', 'rpm', 'rotation', 'formfactor', 'slot', 'bay', 'port', 'location', 'count', 'qty']);
+
+/**
+ * A file's name that says a person saved it as a list of drives (`drives.md`, `disk inventory.txt`, `ssd_models.csv`):
+ * a word of it names drives, disks, SSDs, HDDs or models.
+ */
+export function driveListName(name: string): boolean {
+  const stem = name.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
+  return stem.toLowerCase().split(/[^a-z]+/).some((w) => /^(?:drives?|disks?|harddisks?|harddrives?|ssds?|hdds?|nvmes?|models?|storage)$/.test(w));
+}
+
+/**
+ * The separator of a heading that starts a drive list in a file of this name: a Markdown table (a README's, a report's
+ * of every part of a host, NICs and BIOS among them) only in a file saved as a list of drives (driveListName), or when
+ * every one of its columns is a drive's; any other heading as headingSeparator finds it. Without a name, any.
+ */
+export function driveListHeading(line: string, name?: string): string | undefined {
+  const sep = headingSeparator(line);
+  if (sep !== '|' || name === undefined || driveListName(name)) return sep;
+  const cells = line.split('|').map((c) => c.trim()).filter((c, i, all) => c !== '' || (i > 0 && i < all.length - 1));
+  return cells.every((c) => columnOf(c) !== undefined || DRIVE_ATTRIBUTE_COLUMNS.has(headingWord(c))) ? sep : undefined;
+}
+
+/** Whether a text is a drive list in one of the forms read (looked at in its first lines only), saved under this name. */
+export function isDriveListText(text: string, name?: string): boolean {
   const lines = text.slice(0, 64 * 1024).split(/\r?\n/);
-  if (lines.slice(0, 40).some((l) => headingSeparator(l) !== undefined)) return true;
+  if (lines.slice(0, 40).some((l) => driveListHeading(l, name) !== undefined)) return true;
   return lines.filter((l) => SYSFS_GREP_LINE.test(l) || /^\s*==> \/sys\/(?:class\/)?block\/[a-z][a-z0-9]*\/device\/(?:model|rev|firmware_rev) <==/.test(l)
     || /\bcat\s+["']?\/sys\/(?:class\/)?block\/[a-z][a-z0-9]*\/device\/(?:model|rev|firmware_rev)["']?\s*$/.test(l)).length >= 1;
 }
