@@ -30,6 +30,21 @@ describe('nvme smart-log text (nvme-cli 1.x and 2.x)', () => {
     expect(s.issues).toEqual([{ line: 18, text: 'Warning Temperature Time            :', message: 'no number in the value' }]);
   });
 
+  // Real form: nvme-cli 1.x groups its counters with the locale's separator (printf's `'` flag): a Polish host's narrow
+  // no-break spaces (Ubuntu Forums 'LVM on NVME', 2019), a German host's dots, a Swiss host's apostrophes.
+  it('reads counters grouped by any locale\'s separator whole, and no single-digit run after a space as a group', () => {
+    const s = parseSmartLogText(real('adata-xpg-gammix-s5-ubuntuforums-cli1-narrow-nbsp-groups.txt'));
+    expect(s).toMatchObject({ dataUnitsRead: 703883, dataUnitsWritten: 998825, hostReadCommands: 4588883, hostWriteCommands: 5770518, powerOnHours: 20 });
+    expect(s.issues).toEqual([]);
+    for (const [printed, want] of [['4\u202f588\u202f883', 4588883], ['4\u00a0588\u00a0883', 4588883], ['4 588 883', 4588883], ['4.588.883', 4588883], ['4’588’883', 4588883], ["4'588'883", 4588883], ['4,588,883 [2.34 TB]', 4588883], ['475060001 (243.23 TB)', 475060001], ['1.234.567.890.123.456.789', '1234567890123456789']] as const) {
+      expect(parseSmartLogText(`data_units_read : ${printed}\n`).dataUnitsRead, printed).toBe(want);
+    }
+    // Mixed separators, or groups of other than three digits, are no grouping: only the leading number is read.
+    expect(parseSmartLogText('power_cycles : 23 4\n').powerCycles).toBe(23);
+    expect(parseSmartLogText('critical_warning : 0\npower_cycles : 1.234,567\n')).toMatchObject({ issues: [{ line: 2, message: 'no number in the value' }] });
+    expect(parseSmartLogText('temperature : 36 C\n').temperatureC).toBe(36);
+  });
+
   it('reads 2.x spelled-out names, tab alignment, `34 °C (307 K, 93 °F)` and values with their size in brackets', () => {
     const s = parseSmartLogText(real('host-report-cli2-tabs-units-cut.txt'));
     expect(s).toMatchObject({ temperatureC: 34, availableSpareThresholdPct: 5, dataUnitsRead: 475060001, dataUnitsWritten: 290391429, warningTempMinutes: 0, criticalTempMinutes: 0 });
