@@ -69,11 +69,18 @@ function withoutLabels(words: string[]): string[] {
  * /dev/nvme1 | grep eui64` runs of another host above the id-ctrl it asked for): its node is not given, and an id-ctrl
  * on no node is known by its serial. A log, which nvme-cli reads of a node only, keeps the one the text names.
  */
-function nodeInText(text: string, sub: string | undefined): string | undefined {
+function nodeInText(pasted: string, sub: string | undefined): string | undefined {
+  const text = pasted.replace(SPDK_CUSE_DIR, '/dev/');
   const node = deviceInText(text, DEV_NODE);
   if (node && sub === 'id-ctrl' && namedOnlyByOtherCommands(text, node, sub)) return nodeOnCommandLine(text, sub) ?? OTHERS_NODE;
   return node ?? (sub && nodeOnCommandLine(text, sub));
 }
+
+/**
+ * SPDK's CUSE character devices (`/dev/spdk/nvme0`, `/dev/spdk/nvme0n1`), which nvme-cli is run on for a controller SPDK
+ * drives: the controller they stand for, as the output saved from them names it.
+ */
+const SPDK_CUSE_DIR = /\/dev\/spdk\/(?=(?:nvme|ng)\d)/g;
 
 /** What nodeInText gives for an id-ctrl whose text names only other commands' node. */
 const OTHERS_NODE = 'another command\'s node';
