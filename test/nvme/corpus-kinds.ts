@@ -67,6 +67,10 @@ export const nvmeCorpusKinds: CorpusKindPart = {
     'nvme/fixtures/real/error-log/read-error-c502-issue800-cli1-raw-status-cut.txt: nvme error-log, text',
     'nvme/fixtures/real/error-log/samsung-mzqlb960hajr-issue1767-cli2-tabs-one-entry.txt: nvme error-log, text',
     'nvme/fixtures/real/error-log/smartd-issue208-entry63-lba-all-ones.txt: nvme error-log, text',
+    'nvme/fixtures/real/smart-log/adata-xpg-gammix-s5-ubuntuforums-cli1-narrow-nbsp-groups.txt: nvme smart-log, text',
+    'nvme/fixtures/real/error-log/adata-xpg-gammix-s5-ubuntuforums-cli1-eight-entries-garbage-count.txt: nvme error-log, text',
+    'nvme/fixtures/real/error-log/host-report-cli2-tabs-exit-trailer.txt: nvme error-log, text',
+    'nvme/fixtures/real/id-ns/kioxia-ibm-800gb-u2-linux-fsdevel-H-elided.txt: nvme id-ns -H',
   ],
   kinds: (_dir, p) => nvmeKinds(p),
 };
