@@ -22,6 +22,8 @@ describe('names people save nvme-cli outputs under', () => {
     // nvme-cli 2's generic character node and a partition's node reach their controller too (nvme-cli issues 3339, 1700).
     ['cmd/nvme/smart-log_ng1n1.out', ['nvme', 'smart-log', '/dev/ng1n1'], 'nvme1'],
     ['cmd/nvme/smart-log_nvme0n1p3.out', ['nvme', 'smart-log', '/dev/nvme0n1p3'], 'nvme0'],
+    // A vendor plugin's id-ctrl typed as one word, as an Arch forum post ran it (`#nvme intel-id-ctrl /dev/nvme0 -H`).
+    ['cmd/nvme/nvme intel-id-ctrl -H nvme0.txt', ['nvme', 'id-ctrl', '/dev/nvme0', '-H'], 'nvme0'],
   ])('%s', (name, argv, controller) => {
     expect(savedNvmeCommand(name)).toEqual({ treeName: name, argv, controller });
   });
@@ -33,6 +35,10 @@ describe('names people save nvme-cli outputs under', () => {
     // No node in the name or the text: nvme id-ctrl on no node, its drive known by its serial (id-ctrl-no-node.test.ts).
     expect(savedNvmeCommand('cmd/nvme/id-ctrl.out', 'vid : 0x144d\n')?.argv).toEqual(['nvme', 'id-ctrl']);
     expect(savedNvmeCommand('cmd/nvme/id-ctrl.out', '$ nvme id-ctrl /dev/nvme0\n$ nvme id-ctrl /dev/nvme1\n')).toBeUndefined();
+    // SPDK's CUSE node (a Korean SPDK post's `nvme id-ctrl /dev/spdk/nvme0 -H`), however the paste was escaped.
+    for (const typed of ['[root@localhost spdk]# nvme id-ctrl /dev/spdk/nvme0 -H', '[root@localhost spdk]# nvme id-ctrl &#x2F;dev&#x2F;spdk&#x2F;nvme0 -H', '# nvme id-ctrl /\u200bdev/\u200bspdk/\u200bnvme0 -H']) {
+      expect(savedNvmeCommand('cmd/nvme/nvme id-ctrl -H.txt', `${typed}\nNVME Identify Controller:\nvid       : 0x8086\n`), typed).toMatchObject({ argv: ['nvme', 'id-ctrl', '/dev/nvme0', '-H'], controller: 'nvme0' });
+    }
   });
 
   it.each([

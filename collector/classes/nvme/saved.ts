@@ -69,9 +69,8 @@ function withoutLabels(words: string[]): string[] {
  * /dev/nvme1 | grep eui64` runs of another host above the id-ctrl it asked for): its node is not given, and an id-ctrl
  * on no node is known by its serial. A log, which nvme-cli reads of a node only, keeps the one the text names.
  */
-function nodeInText(pasted: string, sub: string | undefined): string | undefined {
-  const text = pasted.replace(SPDK_CUSE_DIR, '/dev/');
-  const node = deviceInText(text, DEV_NODE);
+function nodeInText(text: string, sub: string | undefined): string | undefined {
+  const node = deviceInText(text, PASTED_NODE)?.replace(SPDK_CUSE_DIR, '/dev/');
   if (node && sub === 'id-ctrl' && namedOnlyByOtherCommands(text, node, sub)) return nodeOnCommandLine(text, sub) ?? OTHERS_NODE;
   return node ?? (sub && nodeOnCommandLine(text, sub));
 }
@@ -80,7 +79,8 @@ function nodeInText(pasted: string, sub: string | undefined): string | undefined
  * SPDK's CUSE character devices (`/dev/spdk/nvme0`, `/dev/spdk/nvme0n1`), which nvme-cli is run on for a controller SPDK
  * drives: the controller they stand for, as the output saved from them names it.
  */
-const SPDK_CUSE_DIR = /\/dev\/spdk\/(?=(?:nvme|ng)\d)/g;
+const SPDK_CUSE_DIR = /\/dev\/spdk\/(?=(?:nvme|ng)\d)/;
+const PASTED_NODE = new RegExp(DEV_NODE.source.replace(String.raw`^\/dev\/`, String.raw`^\/dev\/(?:spdk\/)?`));
 
 /** What nodeInText gives for an id-ctrl whose text names only other commands' node. */
 const OTHERS_NODE = 'another command\'s node';
@@ -108,7 +108,7 @@ function nodeOnCommandLine(text: string, sub: string): string | undefined {
   const found = new Set<string>();
   const line = new RegExp(`(?:^|[\\s/$#>%])nvme\\s+${sub}\\b([^\\n]*)`, 'gm');
   for (const m of pastedPlain(text.slice(0, 64 * 1024)).replace(/[\u00a0\u2000-\u200a\u202f\u3000]/g, ' ').matchAll(line)) {
-    const node = /(?:^|\s)(\/dev\/[a-z]+\d+[a-z0-9]*)(?![\w/])/.exec(m[1]!)?.[1];
+    const node = /(?:^|\s)(\/dev\/(?:spdk\/)?[a-z]+\d+[a-z0-9]*)(?![\w/])/.exec(m[1]!)?.[1]?.replace(SPDK_CUSE_DIR, '/dev/');
     if (node && DEV_NODE.test(node)) found.add(node);
   }
   return found.size === 1 ? [...found][0] : undefined;
@@ -149,7 +149,8 @@ function nodePrinted(text: string): string | undefined {
   return found.size === 1 ? `/dev/${[...found][0]}` : undefined;
 }
 
-const GLUED_SUBCOMMAND = /^(?:nvme-)?(id-ctrl|fw-log|smart-log|error-log|id-ns|list-subsys|list)(?:-(.+))?$/i;
+/** A vendor plugin's id-ctrl typed as one word (`nvme intel-id-ctrl`, as nvme-cli 1.x took it) prints the standard fields first. */
+const GLUED_SUBCOMMAND = /^(?:nvme-)?(?:[a-z]+-(?=id-ctrl))?(id-ctrl|fw-log|smart-log|error-log|id-ns|list-subsys|list)(?:-(.+))?$/i;
 
 /**
  * `nvme-id-ctrl-nvme0n1` → `id-ctrl`, `nvme0n1`; `nvme-list-v` → `list`, `-v`; `nvme-smart-log-dev-nvme1-H` → `smart-log`,
