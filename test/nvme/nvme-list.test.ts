@@ -124,6 +124,25 @@ describe('nvme list (the nvme class\'s parser, for imported reports and saved ou
     expect(parseNvmeList('nvme0    garbage\n').issues).toHaveLength(1);
   });
 
+  // A person's note written at the margin between a table's heading and its dashes (the paste sweep's 'a margin line'):
+  // the dashes are still the heading's, the note one unread line with its number, never the table's heading.
+  it.each([
+    'netapp-eseries-ef600-roce-cli2-blog-two-namespaces.txt', 'intel-600p-lkml.txt', 'azure-msft-accelerator-lisa-cli1-serial-with-space.txt',
+    'samsung-990pro-issue2661-cli2-after-other-commands.txt', 'toshiba-kxg60-libnvme108-verbose.txt', 'vmware-libnvme995-verbose-cntlid-slot-cut.txt',
+  ])('%s with a note between a heading and its dashes: every row read, the note one unread line', (file) => {
+    const text = read(file);
+    const plain = parseNvmeList(text);
+    const ls = text.split('\n');
+    const dashes = ls.map((l, i) => (/^\s*-{3,}(?:\s+-{3,})+\s*$/.test(l) ? i : -1)).filter((i) => i > 0);
+    for (const note of ['Note: the values below were read after the reboot.', 'EDIT: this part is from the second card, see below.', 'The values below were read after the reboot.']) {
+      for (const at of dashes) {
+        const got = parseNvmeList([...ls.slice(0, at), note, ...ls.slice(at)].join('\n'));
+        expect(got.entries, `${note} above line ${at + 1}`).toEqual(plain.entries);
+        expect(got.issues.filter((i) => !plain.issues.some((p) => p.text === i.text)).map((i) => [i.line, i.text]), note).toEqual([[at + 1, note]]);
+      }
+    }
+  });
+
   it('a web page that collapsed runs of spaces: a serial of two words (VMware\'s `VMware NVME_0002`) ends where its first word starts the model again', () => {
     const collapsed = read('vmware-libnvme995-verbose-cntlid-slot-cut.txt').replace(/ {2,}/g, ' ');
     const got = parseNvmeList(collapsed).entries.map((e) => [e.controller, e.serial, e.model, e.firmware]);

@@ -1,5 +1,6 @@
 import { readJsonOutput } from '../../parsers/json-output.js';
 import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
+import { looksLikeProse } from '../../parsers/prose.js';
 import { ownSubcommandLines } from './other-commands.js';
 import { controllerOf as nodeController } from '../../../collector/classes/nvme/nodes.js';
 
@@ -95,6 +96,16 @@ const DASHES = /^-+(?: +-+)+$/;
 interface Column {
   start: number;
   name: string;
+}
+
+/**
+ * Whether a line right above a table's dashes is a person's sentence, not the heading: it reads as prose, and it is not
+ * set out as nvme-cli sets its headings, a column's name (one or two words: `FW Rev`) starting where each run of dashes does.
+ */
+function personsLineOver(line: string, dashes: string): boolean {
+  if (!DASHES.test(dashes) || !looksLikeProse(line.trim())) return false;
+  const runs = [...dashes.matchAll(/-+/g)].filter((m) => m.index < line.trimEnd().length);
+  return !runs.every(({ index: at, 0: run }) => line[at] !== ' ' && (at === 0 || line[at - 1] === ' ') && line.slice(at, at + run.length).trim().split(/\s+/).length <= 2);
 }
 
 /** Columns from a heading and the dashes under it, or from the headings' own places when there are no dashes. */
@@ -274,7 +285,15 @@ export function parseNvmeList(text: string): NvmeList {
     const gap = no - last > 1;
     last = no;
     if (DASHES.test(line)) continue;
-    const headed = next !== undefined && DASHES.test(next.text) && next.no === no + 1;
+    // A person's line written at the margin between a heading and its dashes (`Note: read after the reboot.`) is no
+    // heading of theirs: the dashes are the heading's above it, the note one unread line.
+    if (next !== undefined && personsLineOver(line, next.text)) {
+      out.issues.push({ line: no, text: line, message: 'not a namespace or controller line of nvme list' });
+      continue;
+    }
+    const noted = next !== undefined && lines[i + 2] !== undefined && lines[i + 2]!.no === next.no + 1 && personsLineOver(next.text, lines[i + 2]!.text) ? lines[i + 2] : undefined;
+    const dashesOf = noted ?? next;
+    const headed = dashesOf !== undefined && DASHES.test(dashesOf.text) && dashesOf.no === no + (noted ? 2 : 1);
     const dashless = !headed && /^Node\s/.test(line) && /\sSN\s/.test(line) && /\sModel(?:\s|$)/.test(line);
     if ((headed || dashless) && collapsedHeading(line)) {
       // Rows under a collapsed heading are read by their shape, a row a web page wrapped joined with its end.
@@ -283,7 +302,7 @@ export function parseNvmeList(text: string): NvmeList {
       continue;
     }
     if (headed || dashless) {
-      columns = columnsOf(line, headed ? next.text : undefined);
+      columns = columnsOf(line, headed ? dashesOf.text : undefined);
       const names = new Set(columns.map((c) => c.name));
       kind = names.has('Node') ? 'namespaces' : names.has('Device') && names.has('SN') && names.has('MN') && names.has('FR') ? 'controllers' : 'other';
       continue;
