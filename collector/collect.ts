@@ -165,6 +165,8 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       const filter = writer.recordFilter;
       writer.recordFilter = (r) => {
         readFromTree.add(r.replayedFrom ?? r.name);
+        // A file read where it lies (a drive list at the top) is stored under its name encoded (`my%20drives.md`).
+        if (r.origin.kind === 'file') readFromTree.add(r.origin.path.replace(/^\/+/, ''));
         return filter ? filter(r) : r;
       };
     }

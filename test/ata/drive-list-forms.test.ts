@@ -100,6 +100,28 @@ describe('a model/firmware table', () => {
   });
 });
 
+describe('cat /proc/scsi/scsi', () => {
+  it('a real bug report\'s section: the two SATA disks ATA drives, the USB disk a block device, the DVD writer and the enclosure none; the INQUIRY revision said to be partial', async () => {
+    const r = await replayTree({ 'proc-scsi-scsi.txt': fixture('proc-scsi/samsung-830-st31000524as-linux-mm-bug-report.txt') });
+    expect(drives(r)).toEqual([
+      { key: 'ata:proc-scsi-scsi-1', model: 'SAMSUNG SSD 830', firmware: 'CXM0' },
+      { key: 'ata:proc-scsi-scsi-2', model: 'ST31000524AS', firmware: 'JC45' },
+      { key: 'block:proc-scsi-scsi-3', model: 'My Passport 0748', firmware: '1010' },
+    ]);
+    expect(rows(r, `SELECT code, COUNT(*) AS n FROM collection_issues WHERE code IN ('PARSE-LINE', 'NOT_READ', 'PARTIAL-FIRMWARE') GROUP BY code ORDER BY code`)).toEqual([{ code: 'PARSE-LINE', n: 1 }, { code: 'PARTIAL-FIRMWARE', n: 1 }]);
+    expect(findings(r)).toEqual([['ata:proc-scsi-scsi-1', 'ata.libata-quirk.samsung-ssd-2.zeroaftertrim', 'info']]);
+  });
+
+  it('a real notes file\'s, typed under its prompt: a revision n/a is none', async () => {
+    const r = await replayTree({ 'scsi devices.txt': fixture('proc-scsi/samsung-840-csd-notes-prompt.txt') });
+    expect(drives(r)).toEqual([
+      { key: 'ata:scsi_devices-1', model: 'CSD CAZ320S', firmware: null },
+      { key: 'ata:scsi_devices-2', model: 'Samsung SSD 840', firmware: 'BB6Q' },
+    ]);
+    expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code IN ('PARSE-LINE', 'NOT_READ')`)).toEqual([{ n: 0 }]);
+  });
+});
+
 describe('the disks\' sysfs attributes', () => {
   it('typed cats of device/model (a real Synology HDD db thread): each disk an ATA drive with its model', async () => {
     const r = await replayTree({ 'models.txt': fixture('sysfs/sandisk-sd9sn8w-synology-nvc-cat-hdddb3.txt') });

@@ -24,7 +24,7 @@ type Cls = 'ata' | 'nvme' | 'block';
 function classOf(d: ListedDrive): Cls {
   if (d.name && NVME_NAME.test(d.name)) return 'nvme';
   if (d.bus) return NVME_BUS.test(d.bus) || /nvme/i.test(d.bus) ? 'nvme' : NOT_ATA_BUS.test(d.bus) ? 'block' : 'ata';
-  if (d.vendor && d.vendor.toUpperCase() !== 'ATA' && d.from === 'sysfs') return 'block';
+  if (d.vendor && d.vendor.toUpperCase() !== 'ATA' && d.from !== 'table') return 'block';
   if (d.modelHeading && /^model\s*number$/i.test(d.modelHeading)) return 'nvme';
   if (d.model && /\bNVMe\b/i.test(d.model)) return 'nvme';
   return 'ata';
@@ -48,14 +48,14 @@ function loadList(ctx: LoadContext, name: string): void {
     const cls = classOf(d);
     const key = keyOf(d, cls, name, i + 1);
     // sysfs's model and rev of an ATA drive are the SCSI INQUIRY's; a person's table gives what they read.
-    const model = d.model && cls === 'ata' && d.from === 'sysfs' ? inquiryAtaModel(d.model) : d.model ? { model: d.model, cut: false } : undefined;
+    const model = d.model && cls === 'ata' && d.from !== 'table' ? inquiryAtaModel(d.model) : d.model ? { model: d.model, cut: false } : undefined;
     const stored = storeListedDrive(ctx, name, { key, cls, ...(d.name ? { name: d.name } : {}), ...(model ? { model } : {}), ...(d.serial ? { serial: d.serial } : {}), ...(d.firmware ? { firmware: d.firmware } : {}), named: d.name ? 'node' : 'own' });
     if (!stored) return;
     if (stored.modelCut) cut.push(`${d.name} "${d.model}"`);
-    if (d.firmware && cls === 'ata' && d.from === 'sysfs') scsiRev = true;
+    if (d.firmware && cls === 'ata' && d.from !== 'table') scsiRev = true;
   });
-  if (cut.length) ctx.sink.issue('PARTIAL-MODEL', `${name}: sysfs gave ${cut.join(', ')} as the model: ${CUT_MODEL_WHY}`, name);
-  if (scsiRev) ctx.sink.issue('PARTIAL-FIRMWARE', `${name}: sysfs's rev of an ATA drive is ${SCSI_REV_WHY}`, name);
+  if (cut.length) ctx.sink.issue('PARTIAL-MODEL', `${name}: the SCSI layer gave ${cut.join(', ')} as the model: ${CUT_MODEL_WHY}`, name);
+  if (scsiRev) ctx.sink.issue('PARTIAL-FIRMWARE', `${name}: the SCSI layer's rev of an ATA drive is ${SCSI_REV_WHY}`, name);
 }
 
 /** A person's drive lists (a model/firmware table, the disks' sysfs attributes) kept at the top of a bundle. */

@@ -1,6 +1,6 @@
 import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { looksLikeProse } from '../../parsers/prose.js';
-import { ALIGNED, columnOf, driveListHeading, SYSFS_DISK_ATTR, type DriveListColumn } from '../../../collector/classes/ata/drive-list-text.js';
+import { ALIGNED, columnOf, driveListHeading, PROC_SCSI_HOST, PROC_SCSI_INQUIRY, SYSFS_DISK_ATTR, type DriveListColumn } from '../../../collector/classes/ata/drive-list-text.js';
 
 /** One drive of a person's drive list, as the list gives it. */
 export interface ListedDrive {
@@ -12,8 +12,11 @@ export interface ListedDrive {
   /** What the list says of the drive's bus (`SATA`, `NVMe`, `SAS`, `usb`), or sysfs's vendor (`ATA`). */
   bus?: string;
   vendor?: string;
-  /** Where the values were read: a table a person made, or sysfs's attributes (an ATA model and rev there are the SCSI INQUIRY's). */
-  from: 'table' | 'sysfs';
+  /**
+   * Where the values were read: a table a person made, sysfs's attributes or /proc/scsi/scsi (an ATA model and rev in
+   * either are the SCSI INQUIRY's).
+   */
+  from: 'table' | 'sysfs' | 'proc-scsi';
   /** Heading words that name the model column (`Device Model`, `Model Number`), which say the bus as smartctl's labels do. */
   modelHeading?: string;
   /** 1-based line of the row (of the first attribute, for sysfs). */
@@ -154,6 +157,35 @@ function parseSysfs(lines: TextLine[]): DriveList {
   return out;
 }
 
+/**
+ * `cat /proc/scsi/scsi`: each device the SCSI layer attached, `Host: scsi0 Channel: 00 Id: 00 Lun: 00`, then its INQUIRY
+ * strings (`Vendor: ATA      Model: Samsung SSD 860  Rev: 4B6Q`: 8, 16 and 4 characters) and its `Type:`. A disk
+ * (Direct-Access, or no Type line) is a drive; an optical drive, an enclosure or a RAID controller's own unit is not.
+ * A line that is none of these is an issue with its number.
+ */
+function parseProcScsi(lines: TextLine[]): DriveList {
+  const out: DriveList = { drives: [], issues: [] };
+  let last: ListedDrive | undefined;
+  for (const { no, text } of lines) {
+    const t = text.trim();
+    const inq = PROC_SCSI_INQUIRY.exec(t);
+    if (inq) {
+      const model = value(inq[2]);
+      last = { from: 'proc-scsi', line: no, ...(model ? { model } : {}) };
+      const vendor = value(inq[1]);
+      if (vendor) last.vendor = vendor;
+      const rev = value(inq[3]);
+      if (rev) last.firmware = rev;
+      out.drives.push(last);
+    } else if (/^Type:\s+(\S+)/.test(t)) {
+      if (last && !/^Type:\s+Direct-Access\b/.test(t)) out.drives.pop();
+      last = undefined;
+    } else if (!(PROC_SCSI_HOST.test(t) || /^Attached devices:\s*$/.test(t) || t === '')) out.issues.push({ line: no, text, message: 'not a line of /proc/scsi/scsi' });
+  }
+  out.drives = out.drives.filter((d) => d.model !== undefined);
+  return out;
+}
+
 /** A person's drive list saved under `name` (collector/classes/ata/drive-list-text.ts says which texts are one). */
 export function parseDriveList(text: string, name?: string): DriveList {
   // A table is read from the lines as saved: the text layer would take its tabs for alignment and a Markdown table
@@ -161,5 +193,7 @@ export function parseDriveList(text: string, name?: string): DriveList {
   const raw = text.split('\n').map((t, i) => ({ no: i + 1, text: t.replace(/\r$/, '') })).filter((l) => !/^\s*(?:```|~~~)/.test(l.text));
   const at = raw.findIndex((l) => driveListHeading(l.text, name) !== undefined);
   if (at >= 0) return parseTable(raw, at, driveListHeading(raw[at]!.text, name)!);
-  return parseSysfs(cleanText(text).lines);
+  const lines = cleanText(text).lines;
+  if (lines.some((l) => PROC_SCSI_INQUIRY.test(l.text.trim()))) return parseProcScsi(lines);
+  return parseSysfs(lines);
 }

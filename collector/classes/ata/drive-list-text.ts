@@ -3,9 +3,15 @@
  * `disks.tsv`, `models.txt`): a table whose heading names a model and a firmware column (CSV, TSV, `;` or `|`
  * separated, a Markdown table), or the disks' sysfs attributes as `grep . /sys/block/*\/device/{model,rev}` prints
  * them (`/sys/block/sda/device/model:ST4000DM004-2CV1`), as `head` prints them (`==> /sys/block/sda/device/rev <==`),
- * or as `cat` commands typed with their output. What tells such a file is its text; its name only where a Markdown
+ * or as `cat` commands typed with their output; or `cat /proc/scsi/scsi` (`Vendor: ATA      Model: Samsung SSD 860  Rev: 4B6Q`
+ * under each `Host: scsi0 …` line). What tells such a file is its text; its name only where a Markdown
  * table may be another list's (driveListHeading).
  */
+
+/** /proc/scsi/scsi's INQUIRY line: `Vendor: ATA      Model: Samsung SSD 860  Rev: 4B6Q` (vendor, model, rev). */
+export const PROC_SCSI_INQUIRY = /^Vendor: (.{0,8}?)\s*Model: (.{0,16}?)\s*Rev: ?(\S{0,4})\s*$/;
+/** /proc/scsi/scsi's address line: `Host: scsi0 Channel: 00 Id: 00 Lun: 00`. */
+export const PROC_SCSI_HOST = /^Host: scsi\d+ Channel: \d+ Id: \d+ Lun: \d+/;
 
 /** A disk's sysfs attribute path as the three forms print it: the disk, the attribute. */
 export const SYSFS_DISK_ATTR = /\/sys\/(?:class\/)?block\/([a-z][a-z0-9]*)\/device\/(model|rev|vendor|firmware_rev|serial)\b/;
@@ -77,6 +83,7 @@ export function driveListHeading(line: string, name?: string): string | undefine
 export function isDriveListText(text: string, name?: string): boolean {
   const lines = text.slice(0, 64 * 1024).split(/\r?\n/);
   if (lines.slice(0, 40).some((l) => driveListHeading(l, name) !== undefined)) return true;
+  if (lines.some((l) => PROC_SCSI_INQUIRY.test(l.trim()))) return true;
   return lines.filter((l) => SYSFS_GREP_LINE.test(l) || /^\s*==> \/sys\/(?:class\/)?block\/[a-z][a-z0-9]*\/device\/(?:model|rev|firmware_rev) <==/.test(l)
     || /\bcat\s+["']?\/sys\/(?:class\/)?block\/[a-z][a-z0-9]*\/device\/(?:model|rev|firmware_rev)["']?\s*$/.test(l)).length >= 1;
 }
