@@ -112,6 +112,19 @@ describe('cat /proc/scsi/scsi', () => {
     expect(findings(r)).toEqual([['ata:proc-scsi-scsi-1', 'ata.libata-quirk.samsung-ssd-2.zeroaftertrim', 'info']]);
   });
 
+  it('real notes in Chinese, two listings indented under their items, the writer\'s words after a Host and a Rev line: every disk, the RAID volume and the BMC\'s virtual disks block devices', async () => {
+    const r = await replayTree({ 'cmdb notes.txt': fixture('proc-scsi/intel-ssdsc2bb24-samsung-840-cmdb-notes-cjk.txt') });
+    expect(drives(r)).toEqual([
+      { key: 'ata:cmdb_notes-2', model: 'INTEL SSDSC2BB24…', firmware: '0370' },
+      { key: 'ata:cmdb_notes-3', model: 'INTEL SSDSC2BB24…', firmware: '0370' },
+      { key: 'ata:cmdb_notes-4', model: 'Samsung SSD 840', firmware: 'DXT0' },
+      { key: 'block:cmdb_notes-1', model: 'Logical Volume', firmware: '3000' },
+      { key: 'block:cmdb_notes-5', model: 'Virtual HDISK0', firmware: '1.00' },
+      { key: 'block:cmdb_notes-6', model: 'Virtual Floppy0', firmware: '1.00' },
+    ]);
+    expect(findings(r).filter(([, , sev]) => sev === 'high' || sev === 'critical')).toEqual([]);
+  });
+
   it('a real notes file\'s, typed under its prompt: a revision n/a is none', async () => {
     const r = await replayTree({ 'scsi devices.txt': fixture('proc-scsi/samsung-840-csd-notes-prompt.txt') });
     expect(drives(r)).toEqual([

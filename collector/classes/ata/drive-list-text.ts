@@ -8,8 +8,8 @@
  * table may be another list's (driveListHeading).
  */
 
-/** /proc/scsi/scsi's INQUIRY line: `Vendor: ATA      Model: Samsung SSD 860  Rev: 4B6Q` (vendor, model, rev). */
-export const PROC_SCSI_INQUIRY = /^Vendor: (.{0,8}?)\s*Model: (.{0,16}?)\s*Rev: ?(\S{0,4})\s*$/;
+/** /proc/scsi/scsi's INQUIRY line: `Vendor: ATA      Model: Samsung SSD 860  Rev: 4B6Q` (vendor, model, rev), a person's note after it. */
+export const PROC_SCSI_INQUIRY = /^Vendor: (.{0,8}?)\s*Model: (.{0,16}?)\s*Rev: ?(\S{0,4})(?:\s{2,}\S.*)?\s*$/;
 /** /proc/scsi/scsi's address line: `Host: scsi0 Channel: 00 Id: 00 Lun: 00`. */
 export const PROC_SCSI_HOST = /^Host: scsi\d+ Channel: \d+ Id: \d+ Lun: \d+/;
 
