@@ -18,6 +18,13 @@ describe('lsscsi (the scsi class\'s parser, for imported reports)', () => {
     expect(p.devices.map((d) => d.typeNumber)).toEqual([12, 0, 1]);
   });
 
+  it('a real blog\'s lsscsi in its highlighter\'s <pre> tags: a SAS mirror\'s members with no node, USB sticks, the HBA\'s volume', () => {
+    const s = sample('lsscsi-sas1068e-degraded-mirror-polish-blog-pre');
+    const p = parseLsscsi(s.text);
+    expect(p.issues).toEqual([]);
+    expect(p.devices.map(({ hctl, type, vendor, model, rev, node }) => ({ hctl, type, vendor, model, rev, node }))).toEqual(s.truth);
+  });
+
   it('columns after the node (-i udev id, -g sg node) are kept apart; vendor and model with spaces are read by position', () => {
     const line = '[14:0:0:1]   enclosu SanDisk  SES Device       1012  -          /dev/sg5\n[2:0:0:0]    disk    HP       LOGICAL VOLUME   1.34  /dev/sda   3600508b1001c2d3e4f5a6b7c8d9e0f1a\n';
     expect(parseLsscsi(line).devices).toEqual([
