@@ -46,6 +46,11 @@ export class FakeNvmeAdmin implements IoctlAnswerer {
       return ok(drive.idCtrl);
     }
     if (!k.privileged) return { rc: -1, errno: EACCES };
+    if (opcode === 0x02 && (cdw10 & 0xff) === 0x01) {
+      // The Error Information log: whole 64-byte entries, NUMDL (0's based dwords) saying the length asked for.
+      if (nsid !== 0xffffffff || dataLen === 0 || dataLen % 64 !== 0 || dataLen !== ((cdw10 >>> 16) + 1) * 4) throw new KernelViolation(`Get Log Page 01h nsid 0x${nsid.toString(16)} cdw10 0x${cdw10.toString(16)} len ${dataLen}`);
+      return ok(drive.errorLog?.subarray(0, dataLen));
+    }
     if (opcode === 0x02) {
       if (nsid !== 0xffffffff || dataLen !== 512) throw new KernelViolation(`Get Log Page nsid 0x${nsid.toString(16)} len ${dataLen}`);
       if (cdw10 === 0x007f0003) return ok(drive.fwLog);

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,9 @@ import { FakeNvmeAdmin, NVME_SC_INVALID_FIELD_DNR } from './fake-kernel.js';
 import { SAMSUNG_980PRO, SAMSUNG_NVME0, type FakeNvme } from '../../collector/classes/nvme/fake-host-drives.js';
 import { artifact, runSource } from '../collector/fake-kernel/run-source.js';
 import { tempDir } from '../helpers/tmp.js';
+import { collect } from '../../collector/collect.js';
+import { openDatabase } from '../../analyzer/db/database.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { fakehostRoot } from '../helpers/fake-host/fakehost.js';
 
 const FAKEHOST = await fakehostRoot();
@@ -30,7 +33,7 @@ function commands(kernel: FakeKernel): string[] {
 }
 
 describe('nvme source against the fake kernel', () => {
-  it('sends Identify, the firmware slot and SMART logs and Get Features, with the spec’s dwords', async () => {
+  it('sends Identify, the firmware slot, SMART and error information logs and Get Features, with the spec’s dwords', async () => {
     const kernel = new FakeKernel({ answerers: [new FakeNvmeAdmin([SAMSUNG_NVME0])] });
     const run = await runSource('nvme', { root: FAKEHOST, replay: false, transport: () => kernel });
     expect(run.status).toBe('ok');
@@ -40,6 +43,8 @@ describe('nvme source against the fake kernel', () => {
       '/dev/nvme0 req=0xc0484e41 op=0x6 nsid=0x0 cdw10=0x1 len=4096 ptr@24',
       '/dev/nvme0 req=0xc0484e41 op=0x2 nsid=0xffffffff cdw10=0x7f0003 len=512 ptr@24',
       '/dev/nvme0 req=0xc0484e41 op=0x2 nsid=0xffffffff cdw10=0x7f0002 len=512 ptr@24',
+      // ELPE 0 in this Identify answer: one 64-byte Error Information entry (NUMDL 15 dwords, 0's based).
+      '/dev/nvme0 req=0xc0484e41 op=0x2 nsid=0xffffffff cdw10=0xf0001 len=64 ptr@24',
       '/dev/nvme0 req=0xc0484e41 op=0xa nsid=0x0 cdw10=0x2 len=0 ptr@-',
     ]);
     expect(artifact(run, 'ioctl/nvme/nvme0/id-ctrl.bin').equals(SAMSUNG_NVME0.idCtrl)).toBe(true);
@@ -93,7 +98,44 @@ describe('nvme source against the fake kernel', () => {
     const run = await runSource('nvme', { root: FAKEHOST, replay: false, transport: () => new FakeKernel({ answerers: [new FakeNvmeAdmin([SAMSUNG_NVME0])], privileged: false }) });
     expect(run.status).toBe('ok');
     expect(run.artifacts.has('ioctl/nvme/nvme0/id-ctrl.bin')).toBe(true);
-    expect(run.issues.map((i) => `${i.target} ${i.code}`)).toEqual(['nvme0:fw-log EACCES', 'nvme0:smart-log EACCES', 'nvme0:feature-power-mgmt EACCES']);
+    expect(run.issues.map((i) => `${i.target} ${i.code}`)).toEqual(['nvme0:fw-log EACCES', 'nvme0:smart-log EACCES', 'nvme0:error-log EACCES', 'nvme0:feature-power-mgmt EACCES']);
+  });
+
+  it('reads the Error Information log live, ELPE + 1 entries, and the load stores each logged error as nvme error-log prints it', async () => {
+    const idCtrl = Buffer.from(SAMSUNG_NVME0.idCtrl);
+    idCtrl[262] = 63;
+    const errors = Buffer.alloc(64 * 64);
+    // Entry 0, the newest: error count 158, SQ 0, command 0x300f, Invalid Field in Command (status field 0x2002, phase tag
+    // set), parameter at 0x28, log page version 1 with the Identify opcode; entry 1: count 157; the rest empty.
+    errors.writeBigUInt64LE(158n, 0);
+    errors.writeUInt16LE(0x300f, 10);
+    errors.writeUInt16LE((0x2002 << 1) | 1, 12);
+    errors.writeUInt16LE(0x28, 14);
+    errors[31] = 0x06;
+    errors[63] = 1;
+    errors.writeBigUInt64LE(157n, 64);
+    errors.writeUInt16LE(0x2002 << 1, 64 + 12);
+    errors.writeUInt16LE(0xffff, 64 + 14);
+    const kernel = new FakeKernel({ answerers: [new FakeNvmeAdmin([{ ...SAMSUNG_NVME0, idCtrl, errorLog: errors }])] });
+    const run = await runSource('nvme', { root: FAKEHOST, replay: false, transport: () => kernel });
+    expect(run.issues).toEqual([]);
+    expect(commands(kernel)).toContain('/dev/nvme0 req=0xc0484e41 op=0x2 nsid=0xffffffff cdw10=0x3ff0001 len=4096 ptr@24');
+    expect(artifact(run, 'ioctl/nvme/nvme0/error-log.bin').equals(errors)).toBe(true);
+    // The same answers replayed from a captured tree, loaded as the analyzer does.
+    const tree = tempDir();
+    cpSync(FAKEHOST, tree, { recursive: true });
+    for (const what of ['id-ctrl', 'error-log']) writeFileSync(join(tree, `ioctl/nvme/nvme0/${what}.bin`), artifact(run, `ioctl/nvme/nvme0/${what}.bin`));
+    const out = join(tempDir(), 'b.tar.gz');
+    await collect({ output: out, only: ['nvme'], isolation: 'inline', root: tree });
+    const db = openDatabase(':memory:');
+    const { bundleId } = await loadBundle(db, out);
+    const rows = db.prepare(`SELECT key, value FROM settings WHERE bundle_id = ? AND device_key = 'nvme:nvme0' AND namespace = 'nvme.error-log' ORDER BY key`).all(bundleId) as { key: string; value: string }[];
+    expect(Object.fromEntries(rows.map((x) => [x.key, x.value]))).toEqual({
+      entries: '64', errors_logged: '2', error_count: '158',
+      entry0: 'error_count 158 sqid 0 cmdid 0x300f status 0x2002 sct 0x0 sc 0x2 more parm_err_loc 0x28 lba 0 nsid 0 opcode 0x6',
+      entry1: 'error_count 157 sqid 0 cmdid 0x0 status 0x2002 sct 0x0 sc 0x2 more parm_err_loc 0xffff lba 0 nsid 0',
+    });
+    db.close();
   });
 
   it('skips when there is no NVMe controller', async () => {

@@ -109,9 +109,9 @@ export const nvmeFacts: ClassFacts = {
     {
       namespace: 'nvme.error-log',
       devices: ['nvme'],
-      doc: 'Error Information log, from a saved `nvme error-log` (text or -o json, nvme-cli 1.x – 2.x)',
+      doc: 'Error Information log, read live (Get Log Page 01h, ELPE + 1 entries) or from a saved `nvme error-log` (text or -o json, nvme-cli 1.x – 2.x)',
       keys: {
-        entries: { type: 'integer', doc: 'entries nvme-cli read (its heading\'s `entries:N`, the JSON array\'s length)' },
+        entries: { type: 'integer', doc: 'entries read (the log page\'s 64-byte entries; nvme-cli\'s heading\'s `entries:N`, the JSON array\'s length)' },
         errors_logged: { type: 'integer', doc: 'entries holding an error (error_count not 0)' },
         error_count: { type: 'integer', doc: 'the highest error_count of the entries (the newest error\'s); 0 when none holds one' },
       },

@@ -3,7 +3,7 @@ import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLo
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { parseFwLogJson, parseIdCtrlJson } from './nvme-json.js';
 import { parseSmartLogJson, parseSmartLogText } from './nvme-smart-log-text.js';
-import { entryLine, parseErrorLogJson, parseErrorLogText } from './nvme-error-log.js';
+import { entryLine, parseErrorLog, parseErrorLogJson, parseErrorLogText } from './nvme-error-log.js';
 import { parseFwLogText, parseIdCtrlText, type NvmeIdCtrlFacts } from './nvme-text.js';
 import { nvmeCommand, savedNvmeCommand } from '../../../collector/classes/nvme/saved.js';
 import { controllerSection } from '../../../collector/classes/nvme/node-sections.js';
@@ -179,20 +179,23 @@ function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string
       warning_temp_minutes: s.warningTempMinutes, critical_temp_minutes: s.criticalTempMinutes,
     }, smartName);
   }
-  loadErrorLog(ctx, key, tool?.get('error-log'), ctrl);
+  loadErrorLog(ctx, key, ctrl, tool?.get('error-log'));
   loadFeatures(ctx, ctrl, key);
   sysfsSettings(ctx, key, `sys/class/nvme/${ctrl}`, NOT_SETTINGS);
 }
 
 /**
- * A saved `nvme error-log` (text or -o json): how many entries were read, the highest error count, how many entries
+ * The Error Information log, read live (Get Log Page 01h) or from a saved `nvme error-log` (text or -o json): how many entries were read, the highest error count, how many entries
  * hold an error, and each such entry as a person reads it (status decoded, LBA, namespace, command id).
  */
-function loadErrorLog(ctx: LoadContext, key: string, name: string | undefined, ctrl: string): void {
+function loadErrorLog(ctx: LoadContext, key: string, ctrl: string, textName: string | undefined): void {
+  const binName = ioctlName(ctrl, 'error-log');
+  const bin = ctx.parse(binName, 'nvme-error-log', parseErrorLog);
+  const name = bin ? binName : textName;
   if (name === undefined) return;
-  const json = looksLikeJson(ctx.text(name) ?? '');
-  const parser = json ? 'nvme-error-log-json' : 'nvme-error-log-text';
-  const log = ctx.parse(name, parser, (d) => (json ? parseErrorLogJson(d.toString('utf8')) : parseErrorLogText(own(d, ctrl))));
+  const json = !bin && looksLikeJson(ctx.text(name) ?? '');
+  const parser = bin ? 'nvme-error-log' : json ? 'nvme-error-log-json' : 'nvme-error-log-text';
+  const log = bin ?? ctx.parse(name, parser, (d) => (json ? parseErrorLogJson(d.toString('utf8')) : parseErrorLogText(own(d, ctrl))));
   if (!log) return;
   recordLineIssues(ctx, name, parser, log.issues);
   const logged = log.list.filter((e) => e.errorCount !== 0);

@@ -139,6 +139,34 @@ const SETTERS: Readonly<Record<string, Setter>> = {
   opcode: set('opcode', small),
 };
 
+/** One Error Information log entry's size (NVMe base specification, Get Log Page 01h). */
+const ENTRY_BYTES = 64;
+
+/**
+ * The Error Information log as the controller returned it (Get Log Page 01h, as fwsnap reads it live): 64-byte entries,
+ * the newest first. Error Count (bytes 7:0), SQID, CID, the Status Field (bits 15:1 of bytes 13:12, the phase tag in
+ * bit 0 left out), Parameter Error Location, LBA, Namespace; the Opcode (byte 31) where the entry's Log Page Version
+ * (byte 63) is 1 or more, as NVMe 2.0 defines it.
+ */
+export function parseErrorLog(buf: Buffer): NvmeErrorLog {
+  if (buf.length < ENTRY_BYTES) throw new ParseError('nvme-error-log', `${buf.length} bytes; an Error Information log entry is ${ENTRY_BYTES}`);
+  const out: NvmeErrorLog = { entries: Math.floor(buf.length / ENTRY_BYTES), list: [], issues: [] };
+  for (let index = 0; index < out.entries!; index++) {
+    const e = buf.subarray(index * ENTRY_BYTES, (index + 1) * ENTRY_BYTES);
+    const count = e.readBigUInt64LE(0);
+    const lba = e.readBigUInt64LE(16);
+    const entry: NvmeErrorLogEntry = {
+      index, errorCount: count <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(count) : count.toString(),
+      sqid: e.readUInt16LE(8), cmdid: e.readUInt16LE(10), parmErrLoc: e.readUInt16LE(14),
+      lba: lba <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(lba) : lba.toString(), nsid: e.readUInt32LE(24),
+      ...(e[63]! >= 1 ? { opcode: e[31]! } : {}),
+    };
+    decodeStatus(entry, e.readUInt16LE(12) >> 1);
+    out.list.push(entry);
+  }
+  return out;
+}
+
 /** `nvme error-log -o json`: `{"errors": [ … ]}`, each entry's members as the text's fields. */
 export function parseErrorLogJson(text: string): NvmeErrorLog {
   const { doc, cut } = readNvmeJson('nvme-error-log-json', text);

@@ -10,6 +10,8 @@ export interface FakeNvme {
   powerMgmt: number;
   /** APST table and APSTE; undefined when the controller does not support APST. */
   apst?: { enabled: boolean; table: Buffer };
+  /** The Error Information log's entries (64 bytes each); none logged when undefined. */
+  errorLog?: Buffer;
 }
 
 export interface IdCtrlFields {

@@ -64,7 +64,7 @@ export const redaction: ClassRedaction = {
     { name: 'nvme list', test: under(/^cmd\/nvme\/list(?:_[^/]*)?\.out$/), binary: false, learn: nvmeListSerials },
     { name: 'nvme-cli outputs', test: under(/^cmd\/nvme\/[^/]+\.out$/), binary: false, learn: (d, t) => (nqnSerials(d.toString('utf8'), t), []) },
   ],
-  plainBinary: [/^ioctl\/nvme\/[^/]+\/(?:fw-log|smart-log|feature-[\w-]+)\.bin$/],
+  plainBinary: [/^ioctl\/nvme\/[^/]+\/(?:fw-log|smart-log|error-log|feature-[\w-]+)\.bin$/],
   noIps: [/^cmd\/nvme\//],
   // A fabrics controller's address attribute names its transport address (traddr=…), which may be an IP address; so
   // does each path of a saved `nvme list-subsys`.

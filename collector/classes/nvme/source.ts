@@ -9,7 +9,13 @@ const NAMESPACE_ATTRIBUTES = ['nsid', 'size', 'wwid', 'nguid', 'uuid', 'eui'];
 /** Identify Controller byte 265: APSTA, bit 0 = Autonomous Power State Transitions supported. */
 const ID_CTRL_APSTA = 265;
 
+const LOG_ERROR = 0x01;
 const LOG_SMART = 0x02;
+/** Identify Controller byte 262: ELPE, the Error Information log's entries less one (0's based). */
+const ID_CTRL_ELPE = 262;
+/** An Error Information log entry's size, and the most entries read (nvme-cli reads ELPE + 1 of them, at most 256). */
+const ERROR_ENTRY = 64;
+const ERROR_ENTRIES_MAX = 256;
 const LOG_FW_SLOT = 0x03;
 const FEATURE_POWER_MGMT = 0x02;
 const FEATURE_APST = 0x0c;
@@ -28,6 +34,10 @@ function collectAdmin(ctx: SourceContext, ctrl: string): void {
   const idCtrl = admin(ctx, ctrl, 'id-ctrl', { opcode: NVME_ADMIN.identify, cdw10: 0x01, dataLen: 4096 }, 0);
   admin(ctx, ctrl, 'fw-log', { opcode: NVME_ADMIN.getLogPage, nsid: NVME_NSID_ALL, cdw10: logPageCdw10(LOG_FW_SLOT, 512), dataLen: 512 }, 0);
   admin(ctx, ctrl, 'smart-log', { opcode: NVME_ADMIN.getLogPage, nsid: NVME_NSID_ALL, cdw10: logPageCdw10(LOG_SMART, 512), dataLen: 512 }, 0);
+  if (idCtrl !== undefined && idCtrl.data.length > ID_CTRL_ELPE) {
+    const bytes = Math.min(idCtrl.data[ID_CTRL_ELPE]! + 1, ERROR_ENTRIES_MAX) * ERROR_ENTRY;
+    admin(ctx, ctrl, 'error-log', { opcode: NVME_ADMIN.getLogPage, nsid: NVME_NSID_ALL, cdw10: logPageCdw10(LOG_ERROR, bytes), dataLen: bytes }, 0);
+  }
   // Current power state and workload hint come back in the completion's result dword (arg @68).
   admin(ctx, ctrl, 'feature-power-mgmt', { opcode: NVME_ADMIN.getFeatures, cdw10: FEATURE_POWER_MGMT, dataLen: 0 }, 'arg');
   const apstSupported = idCtrl !== undefined && idCtrl.data.length > ID_CTRL_APSTA && (idCtrl.data[ID_CTRL_APSTA]! & 1) === 1;
@@ -41,7 +51,7 @@ function collectAdmin(ctx: SourceContext, ctrl: string): void {
 
 export const source: Source = {
   name: 'nvme',
-  description: 'NVMe controllers: sysfs attributes, Identify Controller, firmware slot and SMART logs, power features; nvme-cli outputs saved in a captured tree',
+  description: 'NVMe controllers: sysfs attributes, Identify Controller, firmware slot, SMART and error information logs, power features; nvme-cli outputs saved in a captured tree',
   collect(ctx) {
     const controllers = (ctx.listDir(NVME) ?? []).filter((n) => /^nvme\d+$/.test(n));
     const saved = replaySavedNvmeOutputs(ctx);
