@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseIdNsJson, parseIdNsText } from '../../analyzer/classes/nvme/nvme-id-ns.js';
+import { parseIdCtrlText } from '../../analyzer/classes/nvme/nvme-text.js';
 import { ParseError } from '../../analyzer/parsers/errors.js';
 import { replayAllowed } from '../../collector/command-allowlist.js';
 import { savedNvmeCommand } from '../../collector/classes/nvme/saved.js';
@@ -32,6 +33,14 @@ describe('nvme id-ns text (real outputs, test/nvme/fixtures/real/id-ns)', () => 
     const ns = parseIdNsText(real('samsung-7t68-issue2173-cli2.txt').replace('0x37e3e92b0', '0x20000000000001').replace('7681501126656', '7,681,501,126,656'));
     expect(ns.nsze).toBe('9007199254740993');
     expect(ns.nvmcap).toBe(7681501126656);
+  });
+
+  // nvme-cli 1.x groups NVMCAP (and id-ctrl's TNVMCAP) with the locale's separator, as it does smart-log's counters (a
+  // Polish host's narrow no-break spaces on Ubuntu Forums): each grouping is the whole number, in id-ns and id-ctrl.
+  it.each(['7.681.501.126.656', '7\u202f681\u202f501\u202f126\u202f656', '7 681 501 126 656', '7’681’501’126’656'])('NVMCAP and TNVMCAP grouped as %s are read whole', (grouped) => {
+    expect(parseIdNsText(real('samsung-7t68-issue2173-cli2.txt').replace('7681501126656', grouped)).nvmcap).toBe(7681501126656);
+    const idCtrl = readFileSync(new URL('./fixtures/real/id-ctrl/samsung-pm1733-notes-H.txt', import.meta.url), 'utf8');
+    expect(parseIdCtrlText(idCtrl.replace('7,681,501,126,656', grouped)).idCtrl?.totalCapacityBytes).toBe(7681501126656);
   });
 
   it('a line it does not know is an issue with its line number; the rest is kept', () => {

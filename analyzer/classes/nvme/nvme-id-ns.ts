@@ -1,4 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
+import { groupedDigits } from './grouped-number.js';
 import { nvmeJsonDocument } from './nvme-json-dump.js';
 import { cleanText, isElision, type LineIssue } from '../../parsers/text-input.js';
 import { ownSubcommandLines } from './other-commands.js';
@@ -65,15 +66,15 @@ const NUMBERS = ['nsfeat', 'nlbaf', 'flbas', 'mc', 'dpc', 'dps', 'nmic', 'rescap
   'nawun', 'nawupf', 'npwg', 'npwa', 'npdg', 'npda', 'nows', 'mssrl', 'mcl', 'msrc'] as const;
 const COUNTS = ['nsze', 'ncap', 'nuse', 'nvmcap'] as const;
 
-/** A number as nvme-cli prints it: `0x1d1c11fb0`, `0x773bd2b0(2000409264₁₀)` (2.x -H), `1024209543168`, `7,681,501,126,656`. */
+/** A number as nvme-cli prints it: `0x1d1c11fb0`, `0x773bd2b0(2000409264₁₀)` (2.x -H), `1024209543168`, `7,681,501,126,656` (any locale's grouping). */
 function bigNumber(v: string | undefined): number | string | undefined {
   if (v === undefined) return undefined;
   const t = v.trim();
   const hex = /^0x([0-9a-f]+)\b/i.exec(t);
-  const dec = /^(\d[\d,]*)(?=$|[\s(])/.exec(t);
+  const dec = groupedDigits(t) ?? /^(\d+)(?=$|[\s(])/.exec(t)?.[1];
   let n: bigint;
   if (hex) n = BigInt(`0x${hex[1]}`);
-  else if (dec && /^\d{1,3}(?:,\d{3})*$|^\d+$/.test(dec[1]!)) n = BigInt(dec[1]!.replace(/,/g, ''));
+  else if (dec !== undefined) n = BigInt(dec);
   else return undefined;
   return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
 }

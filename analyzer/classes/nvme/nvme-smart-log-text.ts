@@ -3,6 +3,7 @@ import { ParseError } from '../../parsers/errors.js';
 import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 import { ownSubcommandLines } from './other-commands.js';
 import { CRITICAL_WARNING_BITS, type NvmeSmartLog } from './nvme.js';
+import { groupedDigits } from './grouped-number.js';
 
 /** What `nvme smart-log` printed as text; a field the output did not show is absent. */
 export type NvmeSmartLogText = Partial<NvmeSmartLog> & { issues: LineIssue[] };
@@ -27,20 +28,14 @@ const KNOWN = /^(?:smart_log_for_nvme_device|temperature_sensor_\d+|thermal_mana
 /** `-H` decodes critical_warning bit by bit under it (`Available Spare[0] : 0` … `Persistent Mem. RO[5] : 0`): the byte says it all. */
 const WARNING_BIT = /^[a-z][a-z0-9._-]*\[[0-7]\]$/;
 
-/**
- * A counter nvme-cli 1.x grouped with its locale's separator (printf's `'` flag): `4 588 883` (a narrow no-break space,
- * pl_PL, fr_FR), `4.588.883` (de_DE), `4’588’883` (de_CH); one separator throughout, three digits in each later group.
- */
-const LOCALE_GROUPED = /^(-?\d{1,3}(?:([.\s'’])\d{3})(?:\2\d{3})*)(?=$|[\s%°CK(\[])/u;
-
 /** The leading number of a value (`8,743,226`, `4 588 883`, `475060001 (243.23 TB)`, `36 C`, `38°C (311 Kelvin)`, `100%`, `0x4`). */
 function leadingNumber(v: string): number | string | undefined {
   const hex = /^0x([0-9a-f]+)\b/i.exec(v);
   if (hex) return Number.parseInt(hex[1]!, 16);
-  const grouped = LOCALE_GROUPED.exec(v);
-  const m = grouped ?? /^(-?\d[\d,]*)(?=$|[\s%°CK(\[])/.exec(v.replace(/^(-?\d[\d,]*)\s*°/, '$1 °'));
-  if (!m) return undefined;
-  const digits = grouped ? m[1]!.replace(/[^\d-]/g, '') : m[1]!.replace(/,/g, '');
+  const grouped = groupedDigits(v);
+  const m = grouped === undefined ? /^(-?\d[\d,]*)(?=$|[\s%°CK(\[])/.exec(v.replace(/^(-?\d[\d,]*)\s*°/, '$1 °')) : undefined;
+  if (grouped === undefined && !m) return undefined;
+  const digits = grouped ?? m![1]!.replace(/,/g, '');
   const n = Number(digits);
   return Number.isSafeInteger(n) ? n : digits;
 }

@@ -1,4 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
+import { groupedDigits } from './grouped-number.js';
 import { cleanText, indentOf, isElision, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { ownSubcommandLines } from './other-commands.js';
 import { specVersion, type NvmeFwLog, type NvmeIdCtrl, type NvmePowerState } from './nvme.js';
@@ -220,7 +221,7 @@ function idCtrlFacts(f: Record<string, string>, states: Record<string, string>[]
   set('oncs', num(f.oncs));
   const vwc = num(f.vwc);
   set('volatileWriteCache', vwc === undefined ? undefined : (vwc & 1) === 1);
-  const cap = f.tnvmcap?.replace(/,/g, '');
+  const cap = f.tnvmcap === undefined ? undefined : (groupedDigits(f.tnvmcap.trim()) ?? f.tnvmcap.replace(/,/g, ''));
   set('totalCapacityBytes', num(cap) ?? (/^\d+$/.test(cap ?? '') ? cap : undefined));
   set('subnqn', f.subnqn);
   if (states.length) out.powerStates = states.map((p, i) => textPowerState(p, i));
