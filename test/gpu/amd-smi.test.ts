@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Db } from '../../analyzer/db/database.js';
 import { sysfsFirmwareVersion } from '../../analyzer/classes/gpu/amd-smi-gpu.js';
+import { parseAmdSmi } from '../../analyzer/classes/gpu/amd-smi.js';
 import { Redactor } from '../../bundle/redact/redactor.js';
 import { REDACTION } from '../../collector/classes/index.js';
 import { assertNoFalseAlarm, replaySample, type Provenance, type RealSample } from '../helpers/real-corpus.js';
@@ -94,6 +95,20 @@ describe('one AMD GPU from sysfs and the tools', () => {
     expect(both.map((g) => [g.key, g.model])).toEqual([
       ['gpu:0000:26:00.0', 'AMD Instinct MI300X OAM'], ['gpu:0000:46:00.0', 'AMD Instinct MI300X OAM'], ['gpu:0000:65:00.0', 'AMD Instinct MI300X OAM'], ['gpu:0000:85:00.0', 'AMD Instinct MI300X OAM'],
     ]);
+  });
+});
+
+describe('a person\'s note among amd-smi static\'s fields', () => {
+  it('at the margin, shaped like a KEY: value, is an issue with its number and keeps the section it is in', () => {
+    const text = ['GPU: 0', '    IFWI:', '        NAME: AMD MI350X', 'Note: the values below were read after the reboot.', '        PART_NUMBER: 113-M350-01-1K0-920A', '        VERSION: 00154951', '    DRIVER:', '        VERSION: 6.18.3'].join('\n');
+    const got = parseAmdSmi(text);
+    expect(got.gpus.map((g) => [g.vbios, g.vbiosBuild])).toEqual([['113-M350-01-1K0-920A', '00154951']]);
+    expect(got.driverVersion).toBe('6.18.3');
+    expect(got.issues.map((i) => i.line)).toEqual([4]);
+  });
+
+  it('amd-smi\'s own warning before the GPUs is no issue', () => {
+    expect(parseAmdSmi('WARNING: User is missing the following required groups: render, video. Please add user to these groups.\nGPU: 0\n    IFWI:\n        PART_NUMBER: 113-D7190300-104\n').issues).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { cleanText, indentOf, jsonDocument } from '../../parsers/text-input.js';
+import { cleanText, indentOf, jsonDocument, looksLikeProse } from '../../parsers/text-input.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
 import { amdBdf, unknownValue, withoutTrailingProse, type AmdSmiGpu, type AmdSmiOutput } from './amd-smi-gpu.js';
 
@@ -62,7 +62,9 @@ function parseText(text: string): AmdSmiOutput {
       continue;
     }
     const kv = FIELD.exec(l);
-    if (!kv) {
+    // A person's note among a GPU's fields (`Note: the values below were read after the reboot.`) is no field and
+    // closes no section; amd-smi's own messages before the GPUs (`WARNING: User is missing …`) are skipped below.
+    if (!kv || (inGpu && looksLikeProse(l))) {
       out.issues.push({ line: line.no, text: line.text, message: 'not an amd-smi "KEY: value" line' });
       continue;
     }
