@@ -147,11 +147,14 @@ describe('names a saved lspci output may have', () => {
     ['cmd/lspci/sudo lspci -nnk.txt', ['lspci', '-nnk']],
     ['cmd/lspci/_.out', ['lspci']],
     ['cmd/lspci/-k_-nn.txt', ['lspci', '-k', '-nn']],
+    ['cmd/lspci/lspci-vvv.txt', ['lspci', '-vvv']],
+    ['cmd/lspci/sudo lspci-nnk.log', ['lspci', '-nnk']],
+    ['cmd/lspci/lspci-vvv_-s_c1:00.0.txt', ['lspci', '-vvv', '-s', 'c1:00.0']],
   ])('%s → %j', (name, argv) => {
     expect(savedLspciArgv(name)).toEqual(argv);
   });
 
-  it.each(['cmd/lspci/notes.txt', 'cmd/lspci/-vv_rm_-rf.out', 'cmd/lspci/-s.out'])('%s is not an lspci command', (name) => {
+  it.each(['cmd/lspci/notes.txt', 'cmd/lspci/-vv_rm_-rf.out', 'cmd/lspci/-s.out', 'cmd/lspci/lspci-output.txt'])('%s is not an lspci command', (name) => {
     expect(savedLspciArgv(name)).toBeUndefined();
   });
 });

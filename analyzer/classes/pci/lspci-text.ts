@@ -79,13 +79,13 @@ export interface LspciText {
 
 const HEADER = /^(?:([0-9a-f]{4,8}):)?([0-9a-f]{2}):([0-9a-f]{2})\.([0-7]) (\S.*)$/i;
 /** Top-level lines lspci prints under a function that carry nothing fwsnap stores. */
-const KNOWN_TOP = /^(?:(?:Control|Status|Latency|Interrupt|Region \d+|Bus|I\/O behind bridge|Memory behind bridge|Prefetchable memory behind bridge|Secondary status|BridgeCtl|Flags|BIST result|DeviceName|Device tree node|Physical Slot|NUMA node|IOMMU group|Subsystem|Kernel driver in use|Kernel modules|Capabilities):|(?:\[virtual\] )?Expansion ROM at |Memory at |I\/O ports at |BIST is running|!!! )/;
+const KNOWN_TOP = /^(?:(?:Control|Status|Latency|Interrupts?|Region \d+|Bus|I\/O behind bridge|Memory behind bridge|Prefetchable memory behind bridge|Secondary status|BridgeCtl|Flags|BIST result|DeviceName|Device tree node|Physical Slot|NUMA node|IOMMU group|Subsystem|Kernel driver in use|Kernel modules|Capabilities):|(?:\[virtual\] )?Expansion ROM at |Memory at |I\/O ports at |BIST is running|!!! )/;
 /** A row of `lspci -x`'s hex dump of config space (`00: 86 80 57 0d …`), printed after the verbose lines. */
 const HEX_ROW = /^[0-9a-f]{2,3}: (?:[0-9a-f]{2} ?){1,16}$/i;
 /** The command line pasted above an output (`sudo lspci -vvv -s 45:00.0`) when no prompt marks it. */
 const LSPCI_COMMAND = /^(?:sudo\s+)?(?:\S*\/)?lspci(?:\s|$)/;
 /** Lines only -v (or more) prints; -k alone prints Subsystem and the kernel lines. */
-const VERBOSE_ONLY = /^(?:Flags|Control|Status|Capabilities|Latency|Interrupt):/;
+const VERBOSE_ONLY = /^(?:Flags|Control|Status|Capabilities|Latency|Interrupts?):/;
 /** Register lines inside a capability that continue the register before them, not a new one. */
 const CONTINUES: Record<string, string> = { AtomicOpsCap: 'DevCap2', AtomicOpsCtl: 'DevCtl2' };
 const REGISTER = /^([A-Za-z][A-Za-z0-9 /]*?):(?:\s+|$)(.*)$/;

@@ -19,12 +19,17 @@ function collectFunction(ctx: SourceContext, bdf: string): void {
 
 /** lspci options a saved output's name may hold (display options only: lspci has no option that writes). */
 const LSPCI_FLAGS = /^-[vnDkmtPbxAqQ]+$/;
+/** A name's first word holding the tool's name and its flags joined by a hyphen. */
+const GLUED_FLAGS = /^lspci-[vnDkmtPbxAqQ]+$/i;
 /** Options taking a value: a slot selector, a vendor:device filter, an access method. */
 const LSPCI_VALUE_OPTIONS = new Set(['-s', '-d', '-A']);
 
 /** The lspci argv a saved output's name stands for (`-nnvv.out`, `lspci_-D_-vvv.txt`, `lspci.out`); undefined for other words. */
 export function savedLspciArgv(treeName: string): string[] | undefined {
-  const words = savedNameWords(treeName);
+  // The tool and its options joined by a hyphen, as people name the file (`lspci-vvv.txt`, `lspci-nnk.log`).
+  const named = savedNameWords(treeName);
+  const from = named[0]?.toLowerCase() === 'sudo' && GLUED_FLAGS.test(named[1] ?? '') ? 1 : 0;
+  const words = named.slice(from).map((w, i) => (i === 0 && GLUED_FLAGS.test(w) ? w.slice(w.indexOf('-')) : w));
   for (let i = 0; i < words.length; i++) {
     if (LSPCI_VALUE_OPTIONS.has(words[i]!) && /^[\w.:*-]+$/.test(words[i + 1] ?? '')) i++;
     else if (!LSPCI_FLAGS.test(words[i]!)) return undefined;
