@@ -1,6 +1,6 @@
 import { besideFailure, smiFailure } from './nvidia-smi-failure.js';
 import { cleanText, looksLikeProse } from '../../parsers/text-input.js';
-import { kernelBdf, type NvidiaSmiGpu, type NvidiaSmiLog } from './nvidia-smi-xml.js';
+import { kernelBdf, NO_CUDA, type NvidiaSmiGpu, type NvidiaSmiLog } from './nvidia-smi-xml.js';
 
 const ABSENT = new Set(['', 'N/A', 'n/a', '[N/A]', 'Not Available', 'Requested functionality has been deprecated', 'None']);
 /** `nvidia-smi -q` label (under its section) → the `nvidia-smi -q -x` element path, so both forms give the same fields. */
@@ -79,7 +79,7 @@ export function parseNvidiaSmiText(data: Buffer | string): NvidiaSmiLog {
       const value = kv[2]!.trim();
       if (!gpu) {
         if (label === 'Driver Version' && !ABSENT.has(value)) out.driverVersion = value;
-        else if (label === 'CUDA Version' && !ABSENT.has(value)) out.cudaVersion = value;
+        else if (label === 'CUDA Version' && !ABSENT.has(value) && value !== NO_CUDA) out.cudaVersion = value;
         return;
       }
       const path = PATHS[label] ?? label.split('/').map(slug).join('/');

@@ -27,6 +27,8 @@ export interface NvidiaSmiLog {
 
 const TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*"[^"]*")*)\s*(\/?)>|<[^>]*>?/g;
 const ABSENT = new Set(['', 'N/A', 'n/a', '[N/A]', 'Not Available', 'Requested functionality has been deprecated']);
+/** What nvidia-smi prints for the CUDA version where no CUDA driver library is installed (a vGPU host's driver). */
+export const NO_CUDA = 'Not Found';
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function decode(s: string): string {
@@ -110,7 +112,7 @@ export function parseNvidiaSmiXml(data: Buffer | string): NvidiaSmiLog {
         if (!gpu.fields.has(key)) gpu.fields.set(key, value);
       } else if (path.length === 2 && path[0] === 'nvidia_smi_log') {
         if (name === 'driver_version') out.driverVersion = value;
-        else if (name === 'cuda_version') out.cudaVersion = value;
+        else if (name === 'cuda_version' && value !== NO_CUDA) out.cudaVersion = value;
       }
     }
     stack.length = open;
