@@ -85,6 +85,17 @@ describe('lines fwupdmgr does not print', () => {
     expect(got.issues.map((i) => i.line)).toEqual([5]);
   });
 
+  it('flags in another language tell neither updatable nor not: an issue, and no updatable or needs-reboot stored', async () => {
+    // A German fwupdmgr (a real fwupd issue's ThinkPad L14): `• Aktualisierbar` was stored as updatable = false.
+    const text = ['│', '├─System Firmware:', '│ │   Aktuelle Version:   0.1.16', '│ │   Device Flags:       • Internes Gerät', '│ │                       • Aktualisierbar', '│ │                       • Benötigt einen Neustart nach der Installation', '│ │', '│ └─UEFI dbx:', '│       Aktuelle Version: 220', ''].join('\n');
+    expect(parseFwupdDevices(text).issues.map((i) => [i.line, i.message])).toEqual([[2, expect.stringMatching(/translated output/)]]);
+    const got = await storedOf({ 'fwupdmgr get-devices.txt': text });
+    expect(got.settings['System Firmware']?.updatable).toBeUndefined();
+    expect(got.settings['System Firmware']?.needs_reboot).toBeUndefined();
+    // A device that prints no flag is not updatable, whatever the language.
+    expect(String(got.settings['UEFI dbx']?.updatable)).toBe('0');
+  });
+
   it('JSON that does not parse is one issue, not a crash', () => {
     expect(parseFwupdDevices('{ "Devices" : [ { "Name" : ').issues).toHaveLength(1);
   });

@@ -49,8 +49,10 @@ function recordDevice(ctx: LoadContext, key: string, d: FwupdDevice, artifact: s
   set('guids', guids.join(','));
   set('instance_ids', d.instanceIds.join(','));
   set('flags', d.flags.join(','));
-  set('updatable', d.flags.includes('updatable'));
-  set('needs_reboot', d.flags.includes('needs-reboot') || d.flags.includes('needs-shutdown'));
+  // Flags printed only in words not read (a translated output) tell neither way.
+  const told = !(d.flags.length > 0 && d.unknownFlags === d.flags.length);
+  set('updatable', told ? d.flags.includes('updatable') : undefined);
+  set('needs_reboot', told ? d.flags.includes('needs-reboot') || d.flags.includes('needs-shutdown') : undefined);
   set('locked', d.flags.includes('locked') ? true : undefined);
   set('update_state', d.updateState);
   set('update_error', d.updateError);

@@ -22,6 +22,8 @@ export interface FwupdDevice {
   versionBootloader?: string;
   /** fwupd's flag names (`updatable`, `needs-reboot`); a flag printed in words fwupd names otherwise is kept as printed. */
   flags: string[];
+  /** Flags the text printed in words fwupdmgr's English output does not use (kept as printed). */
+  unknownFlags?: number;
   /** fwupd's update state: `success`, `failed`, `pending`, `needs-reboot`, `failed-transient`, `unknown`. */
   updateState?: string;
   updateError?: string;
@@ -60,6 +62,9 @@ const FLAG_WORDS: Record<string, string> = {
   'can tag for emulation': 'can-emulation-tag',
   'device is emulated': 'emulated',
 };
+
+/** fwupd's own flag names, as 1.x's `Flags: internal|updatable` prints them. */
+const FLAG_NAMES = new Set([...Object.values(FLAG_WORDS), 'registered', 'historical', 'only-offline', 'no-guid-matching', 'wildcard-install', 'only-version-upgrade', 'unreachable', 'affects-fde', 'md-set-verfmt', 'md-set-icon', 'md-set-name', 'md-set-name-category', 'md-set-vendor', 'md-set-signed', 'md-set-flags', 'add-counterpart-guids', 'no-generic-guids', 'has-multiple-branches', 'backup-before-install', 'install-all-releases', 'skips-restart', 'version-check-required', 'install-parent-first', 'will-disappear', 'can-verify-image', 'dual-image', 'needs-user-action', 'updatable-hidden', 'only-supported', 'ensure-semver', 'retry-open', 'anti-rollback']);
 
 /** fwupd's update states as the text prints them (`Update State: Needs reboot`) and as JSON and 1.x name them. */
 const STATES = new Set(['unknown', 'pending', 'success', 'failed', 'needs-reboot', 'failed-transient']);
@@ -114,7 +119,11 @@ function put(d: FwupdDevice, field: keyof FwupdDevice, value: string): void {
   }
   if (field === 'flags') {
     // fwupd 1.x and get-topology print `internal|updatable`; 1.3 and later a bullet per flag.
-    for (const f of value.replace(/^•\s*/, '').split(value.includes('|') ? '|' : /\n/)) if (f.trim()) d.flags.push(flagOf(f));
+    for (const f of value.replace(/^•\s*/, '').split(value.includes('|') ? '|' : /\n/)) {
+      if (!f.trim()) continue;
+      d.flags.push(flagOf(f));
+      if (FLAG_WORDS[f.trim().toLowerCase()] === undefined && !FLAG_NAMES.has(f.trim())) d.unknownFlags = (d.unknownFlags ?? 0) + 1;
+    }
     return;
   }
   if (field === 'vendor') {
@@ -127,7 +136,7 @@ function put(d: FwupdDevice, field: keyof FwupdDevice, value: string): void {
     d.updateState = stateOf(value);
     return;
   }
-  if (field === 'parent' || field === 'line' || field === 'instanceIds' || field === 'name') return;
+  if (field === 'parent' || field === 'line' || field === 'instanceIds' || field === 'name' || field === 'unknownFlags') return;
   d[field] = value;
 }
 
@@ -192,6 +201,9 @@ function readText(lines: TextLine[]): FwupdDevices {
     if (OWN.test(bare)) continue;
     out.issues.push({ line: l.no, text: l.text, message: 'not a device, field or flag of fwupdmgr get-devices' });
   }
+  // A translated output (fwupdmgr in the user's language): its flags say nothing fwsnap can read, not "none".
+  const unread = out.devices.find((d) => d.flags.length > 0 && d.unknownFlags === d.flags.length);
+  if (unread) out.issues.push({ line: unread.line, text: unread.name, message: 'device flags in words fwupdmgr\'s English output does not print (a translated output?): whether a device is updatable or needs a reboot is not told' });
   return out;
 }
 
