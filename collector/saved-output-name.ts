@@ -6,10 +6,10 @@
 
 /**
  * The extensions a saved output may end in: the bundle's `.out`, and what people save a tool's output as (`.txt`,
- * `.log`, `.json` for a JSON output; `.TXT` from Windows). The extension never decides how the output is read: text
- * or JSON is told from the content.
+ * `.log`, `.json` for a JSON output, `.xml` for an XML one (`nvidia-smi -q -x.xml`); `.TXT` from Windows). The extension
+ * never decides how the output is read: text, JSON or XML is told from the content.
  */
-export const SAVED_OUTPUT_EXT = /\.(?:out|txt|log|json)$/i;
+export const SAVED_OUTPUT_EXT = /\.(?:out|txt|log|json|xml)$/i;
 
 /**
  * A suffix that reads as a file's own extension (`.bak`, `.orig`, `.md`, `.err`, `.status`): a dot and a word that

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseNvidiaSmiXml } from '../../analyzer/classes/gpu/nvidia-smi-xml.js';
 import { expectSmiTruth } from './nvidia-smi-truth.js';
+import { replayTree } from '../helpers/replay-tree.js';
 
 const REAL = fileURLToPath(new URL('./fixtures/real/', import.meta.url));
 
@@ -51,6 +52,22 @@ describe('nvidia-smi -q -x parser on real outputs', () => {
       });
     });
   }
+});
+
+describe('nvidia-smi -q -x saved as an .xml file', () => {
+  it('at the top of a tree (nvidia-smi.xml, nvidia-smi -q -x.xml) is read as the XML output', async () => {
+    // A real telegraf issue's RTX 3080 Ti XML was kept unread under both names ('this name starts with no tool').
+    const xml = readFileSync(`${REAL}nvidia-smi-q-x-tesla-t4.xml`, 'utf8');
+    for (const name of ['nvidia-smi.xml', 'nvidia-smi -q -x.xml', 'cmd/nvidia-smi/-q_-x.xml']) {
+      const r = await replayTree({ [name]: xml });
+      try {
+        expect(r.db.prepare(`SELECT version FROM firmware WHERE component = 'vbios'`).all(), name).toEqual([{ version: '90.04.84.00.06' }]);
+        expect(r.db.prepare(`SELECT name FROM artifacts WHERE name LIKE 'unread/%'`).all(), name).toEqual([]);
+      } finally {
+        r.db.close();
+      }
+    }
+  });
 });
 
 describe('nvidia-smi -q -x parser tolerance', () => {
