@@ -77,6 +77,12 @@ export interface LspciText {
   issues: LineIssue[];
 }
 
+/**
+ * pci.ids' names of the display classes (03xx), which lspci prints without -nn: a GPU is known as one without its
+ * class code (its link's speed follows its load, pci.link-degraded).
+ */
+const DISPLAY_CLASSES: ReadonlyMap<string, number> = new Map([['VGA compatible controller', 0x0300], ['XGA compatible controller', 0x0301], ['3D controller', 0x0302], ['Display controller', 0x0380]]);
+
 const HEADER = /^(?:([0-9a-f]{4,8}):)?([0-9a-f]{2}):([0-9a-f]{2})\.([0-7]) (\S.*)$/i;
 /** Top-level lines lspci prints under a function that carry nothing fwsnap stores. */
 const KNOWN_TOP = /^(?:(?:Control|Status|Latency|Interrupts?|Region \d+|Bus|I\/O behind bridge|Memory behind bridge|Prefetchable memory behind bridge|Secondary status|BridgeCtl|Flags|BIST result|DeviceName|Device tree node|Physical Slot|NUMA node|IOMMU group|Subsystem|Kernel driver in use|Kernel modules|Capabilities):|(?:\[virtual\] )?Expansion ROM at |Memory at |I\/O ports at |BIST is running|!!! )/;
@@ -127,6 +133,7 @@ function parseHeader(line: TextLine, m: RegExpExecArray): LspciFunction {
     device = named[2]!;
     const unnamed = /^Class ([0-9a-f]{4})$/i.exec(className);
     if (unnamed) classId = parseInt(unnamed[1]!, 16);
+    else classId = DISPLAY_CLASSES.get(className) ?? null;
   }
   const ids = namesAndIds(device.trim());
   return {
