@@ -14,7 +14,7 @@ interface Truth {
 }
 
 describe('dmidecode text, on real public outputs (test/platform/fixtures/real/dmidecode, provenance next to each)', () => {
-  it('has the ten samples', () => expect(samples).toHaveLength(10));
+  it('has its samples, at least ten', () => expect(samples.length).toBeGreaterThanOrEqual(10));
   for (const name of samples) {
     it(`${name}: the header, every structure, and the /sys/class/dmi/id attributes sysfs would show`, () => {
       const text = readFileSync(new URL(`${name}.txt`, REAL), 'utf8');
