@@ -71,6 +71,17 @@ describe('saved names', () => {
     expect(savedFwupdmgrArgv('cmd/fwupdmgr/get-devices --force.txt')).toBeUndefined();
   });
 
+  it('fwupdtool get-devices, which prints the same list, is read as fwupdmgr\'s', async () => {
+    // fwupd's maintainers ask for `fwupdtool get-devices`: saved so, it was kept unread ('no tool fwsnap reads').
+    expect(savedFwupdmgrArgv('cmd/fwupdtool/fwupdtool get-devices.txt')).toEqual(['fwupdmgr', 'get-devices']);
+    expect(savedFwupdmgrArgv('cmd/fwupdtool/fwupdtool-get-devices.log')).toEqual(['fwupdmgr', 'get-devices']);
+    expect(savedFwupdmgrArgv('cmd/fwupdtool/fwupdtool install-blob.txt')).toBeUndefined();
+    const file = 'hp-omen-15-en0xxx-show-all-nested.txt';
+    const got = await storedOf({ 'fwupdtool get-devices.txt': textOf(file) });
+    expect(got.firmware).toEqual(provenanceOf(file).truth.firmware);
+    expect(got.unread).toEqual([]);
+  });
+
   it('another verb saved is UNKNOWN_NAME, and its text is not read', async () => {
     const got = await storedOf({ 'fwupdmgr get-history.txt': textOf('hp-omen-15-en0xxx-show-all-nested.txt') });
     expect(got.devices).toBe(0);

@@ -25,6 +25,8 @@ export const platform: CollectorClass = {
     head: { replay: (a) => isDmiIdPasteArgv(['head', ...a]), saved: namesDmi },
     // A saved `fwupdmgr get-devices` (text or --json; replayed, never run: it asks the fwupd daemon, which may probe devices).
     fwupdmgr: { replay: (a) => fwupdmgrReadArgs(a) !== undefined, saved: (n) => savedFwupdmgrArgv(n) !== undefined },
+    // `fwupdtool get-devices` saved: the same list, replayed as fwupdmgr's (never run: it probes the devices itself).
+    fwupdtool: { replay: () => false, saved: (n) => savedFwupdmgrArgv(n) !== undefined },
     // A saved `efibootmgr` listing (replayed, never run: reading EFI variables is the efi part's, and its options write them).
     efibootmgr: { replay: (a) => efibootmgrReadArgs(a) !== undefined, saved: (n) => savedEfibootmgrArgv(n) !== undefined },
     tpm2_getcap: { run: (a) => (a.length === 1 && a[0] === 'properties-fixed') || (a.length === 2 && a[0] === '-c' && a[1] === 'properties-fixed') },

@@ -15,11 +15,12 @@ export function fwupdmgrReadArgs(args: readonly string[]): string[] | undefined 
  * `fwupdmgr get-devices.txt`, `fwupdmgr-get-devices --json.log`, `fwupdmgr_get-devices_srv01.json`; a name with no
  * verb (`fwupdmgr.txt`) is the device list too. `--json` (or the word `json`) says the JSON form, which the analyzer
  * tells from the content anyway; other words label the output. Undefined for another verb (`get-updates`, `security`).
+ * `fwupdtool get-devices` (which fwupd's maintainers ask for) prints the same list: it stands for the same argv.
  */
 export function savedFwupdmgrArgv(treeName: string): string[] | undefined {
   const words = savedNameWords(treeName)
-    .flatMap((w, i) => (i === 0 && /^fwupdmgr-/i.test(w) ? [w.slice('fwupdmgr-'.length)] : [w]))
-    .filter((w) => w !== '' && !/^(?:sudo|fwupdmgr)$/i.test(w))
+    .flatMap((w, i) => (i === 0 && /^fwupd(?:mgr|tool)-/i.test(w) ? [w.slice(w.indexOf('-') + 1)] : [w]))
+    .filter((w) => w !== '' && !/^(?:sudo|fwupdmgr|fwupdtool)$/i.test(w))
     .map((w) => (/^get[-_]?devices$/i.test(w) ? 'get-devices' : w));
   const verbs = words.filter((w) => /^[a-z]+(?:-[a-z]+)+$/i.test(w) && !w.startsWith('-'));
   if (verbs.some((v) => v !== 'get-devices')) return undefined;

@@ -75,6 +75,9 @@ const SAVED_FWUPDMGR: SavedReplay = {
   unknownWhy: 'saved fwupdmgr output: only get-devices (text or --json) is read; the name gives another verb or option',
 };
 
+/** The same list saved from `fwupdtool get-devices`, replayed as fwupdmgr's. */
+const SAVED_FWUPDTOOL: SavedReplay = { ...SAVED_FWUPDMGR, tool: 'fwupdtool', unknownWhy: 'saved fwupdtool output: only get-devices (text or --json) is read; the name gives another verb or option' };
+
 /** A captured tree's saved `efibootmgr` listings (saved-efibootmgr.ts): the UEFI boot manager's variables. */
 const SAVED_EFIBOOTMGR: SavedReplay = {
   tool: 'efibootmgr',
@@ -140,6 +143,7 @@ export const source: Source = {
       if (!ctx.isDir(DMI)) replayDmiIdPastes(ctx);
       replaySavedOutputs(ctx, SAVED_UNAME);
       replaySavedOutputs(ctx, SAVED_FWUPDMGR);
+      replaySavedOutputs(ctx, SAVED_FWUPDTOOL);
       replaySavedOutputs(ctx, SAVED_EFIBOOTMGR);
       const cats = ctx.savedOutputs('cat').filter((n) => savedCatArgv(n)?.[1] === '/proc/version').length;
       replaySavedOutputs(ctx, SAVED_CAT);
