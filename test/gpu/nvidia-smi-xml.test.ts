@@ -73,6 +73,17 @@ describe('nvidia-smi -q -x saved as an .xml file', () => {
 describe('nvidia-smi -q -x parser tolerance', () => {
   const a100 = readFileSync(`${REAL}nvidia-smi-q-x-a100-sxm4-v12.xml`, 'utf8');
 
+  it('inside a page\'s folded block (<details><summary>XML output</summary> and a fence), the log is read', () => {
+    // A netdata pull request's GeForce 8800 GT XML, pasted so on GitHub, read no GPU: the log was taken for details/….
+    const t4 = readFileSync(`${REAL}nvidia-smi-q-x-tesla-t4.xml`, 'utf8');
+    const log = parseNvidiaSmiXml(`<details>\n <summary>XML output</summary>\n\n\`\`\`xml\n${t4}\`\`\`\n</details>\n`);
+    expect(log.driverVersion).toBe('515.105.01');
+    expect(log.gpus.map((g) => [g.bdf, g.fields.get('vbios_version')])).toEqual([['0000:00:1e.0', '90.04.84.00.06']]);
+    const cut = parseNvidiaSmiXml(`<details>\n <summary>XML output</summary>\n\n\`\`\`xml\n${t4.slice(0, t4.indexOf('<ecc_mode>'))}`);
+    expect(cut.gpus).toHaveLength(1);
+    expect(cut.issues.at(-1)?.message).toBe('output ends inside nvidia_smi_log/gpu (truncated?)');
+  });
+
   it('a truncated output keeps what came before the cut and says where it ended', () => {
     const cut = a100.slice(0, a100.indexOf('<ecc_mode>'));
     const log = parseNvidiaSmiXml(cut);

@@ -86,8 +86,10 @@ export function parseNvidiaSmiXml(data: Buffer | string): NvidiaSmiLog {
       }
       continue;
     }
+    // A page's elements around the document (GitHub's <details><summary>…</summary>): the log is where nvidia_smi_log opens.
+    const root = stack.indexOf('nvidia_smi_log');
     if (!close) {
-      if (stack.length === 1 && name === 'gpu' && stack[0] === 'nvidia_smi_log') {
+      if (root >= 0 && stack.length === root + 1 && name === 'gpu') {
         gpu = { id: /\bid\s*=\s*"([^"]*)"/.exec(attrs ?? '')?.[1] ?? '', fields: new Map() };
         gpuDepth = stack.length;
         out.gpus.push({ id: gpu.id, bdf: null, fields: gpu.fields });
@@ -110,7 +112,7 @@ export function parseNvidiaSmiXml(data: Buffer | string): NvidiaSmiLog {
       if (gpu && path.length > gpuDepth + 1) {
         const key = path.slice(gpuDepth + 1).join('/');
         if (!gpu.fields.has(key)) gpu.fields.set(key, value);
-      } else if (path.length === 2 && path[0] === 'nvidia_smi_log') {
+      } else if (root >= 0 && path.length === root + 2) {
         if (name === 'driver_version') out.driverVersion = value;
         else if (name === 'cuda_version' && value !== NO_CUDA) out.cudaVersion = value;
       }
@@ -123,7 +125,8 @@ export function parseNvidiaSmiXml(data: Buffer | string): NvidiaSmiLog {
   const tail = after.trim();
   // The line the text starts on, not the one the last tag ends on.
   if (tail) out.issues.push({ line: lineAt(lastEnd + after.length - after.trimStart().length), text: tail.slice(0, 80), message: 'text after the last tag' });
-  if (stack.length) out.issues.push({ line: lineAt(text.length), text: '', message: `output ends inside ${stack.join('/')} (truncated?)` });
+  const open = stack.slice(Math.max(0, stack.indexOf('nvidia_smi_log')));
+  if (open.length) out.issues.push({ line: lineAt(text.length), text: '', message: `output ends inside ${open.join('/')} (truncated?)` });
   out.gpus = out.gpus.map((g) => ({ ...g, bdf: kernelBdf(g.fields.get('pci/pci_bus_id')) ?? kernelBdf(g.id) }));
   return out;
 }
