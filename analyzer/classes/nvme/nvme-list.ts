@@ -91,6 +91,8 @@ const subsystemNamespaces = (devices: Record<string, unknown>[]): boolean =>
 /** Column headings nvme-cli prints, for a list whose dashes line was lost (the headings start their columns). */
 const HEADINGS = ['Node', 'Generic', 'SN', 'Model', 'Namespace', 'Usage', 'Format', 'FW Rev'];
 const SECTION_TITLE = /^NVM Express (?:Subsystems|Controllers|Namespaces)$/;
+/** A line `nvme list-ns` prints: an index and a namespace id (`[   0]:0x1`). */
+const LIST_NS_LINE = /^\s*\[\s*\d+\]:0x[0-9a-f]+\s*$/i;
 const DASHES = /^-+(?: +-+)+$/;
 
 interface Column {
@@ -312,6 +314,14 @@ export function parseNvmeList(text: string): NvmeList {
     const cells = columns && kind !== 'other' ? cellsOf(line, columns) : undefined;
     const node = cells?.get(kind === 'namespaces' ? 'Node' : 'Device');
     if (!cells || !node || !NODE.test(node)) {
+      // `nvme list-ns` typed with it and printed under the table with no command line of its own (`[   0]:0x1`): its lines, said once.
+      if (LIST_NS_LINE.test(line)) {
+        let end = i;
+        while (lines[end + 1] !== undefined && lines[end + 1]!.no === lines[end]!.no + 1 && LIST_NS_LINE.test(lines[end + 1]!.text)) end++;
+        out.issues.push({ line: no, text: line.trim(), message: `${end - i + 1} line(s) of the output of "nvme list-ns" not read` });
+        i = end;
+        continue;
+      }
       if (columns && kind === 'other') columns = undefined;
       let shaped = byShape(line.trim());
       // A row a web page wrapped: its end on the next line, which starts no row of its own.
