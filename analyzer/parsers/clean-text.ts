@@ -1,6 +1,7 @@
 import { COMMENT, ELISION, noteAfterValue, TRAILER } from './line-marks.js';
 import { ATTRIBUTION, barMargins, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, quoteBoxFirstLines, REPLY_TO } from './mail-quoting.js';
 import { boldAcrossLines, FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restHeadings, restLiteralProse, undoSelfLinks } from './markdown-text.js';
+import { showsMask } from './masked-value.js';
 import { looksLikeProse, trailingProse } from './prose.js';
 import { unwrapRunnerLog } from './runner-log.js';
 import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ENDS_IN_OPTION, gluedCommand, HEADING_WORD, LABEL, OPTION_VALUE, OWN_TOOL, printsHostKernel, PROMPT, PROMPT_COMMENT, promptedCommand, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
@@ -289,7 +290,9 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
         if (glued === undefined) noise.push({ no, text: t, kind: 'annotation', note: note.text.trim() });
         t = t.slice(0, note.index);
       }
-      if (!o.document) t = undoSelfLinks(t.replace(INLINE_MARKUP, (_m, bold: string | undefined, code: string | undefined) => bold ?? code ?? ''));
+      // Bold around a masking word a person typed (`**redacted**` for a serial) is the mask, kept as typed; a value a
+      // forum set in bold (`**16.35.2000**`, `**XXXXXXXX**`) is the value.
+      if (!o.document) t = undoSelfLinks(t.replace(INLINE_MARKUP, (m, bold: string | undefined, code: string | undefined) => (bold !== undefined && /[a-z]/.test(bold) && showsMask(bold) ? m : bold ?? code ?? '')));
       const section = sections.get(i);
       lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}), ...(section !== undefined ? { section } : {}), ...(SHELL_MESSAGE.test(bare) ? { shell: true as const } : {}) });
       if (glued !== undefined) {

@@ -23,7 +23,7 @@ async function load(files: Record<string, string>) {
 }
 
 describe('a serial masked in part', () => {
-  it.each(['WD-WMAL9 (REDACTED)', 'WD-WMAL9 <serial removed>', 'WD-WMAL9 [masked for privacy]', 'WD-WMAL9****', 'WD-WMAL9…', '--private--', 'WD-WMAL910737XXX', 'serialxxx'])(
+  it.each(['WD-WMAL9 (REDACTED)', 'WD-WMAL9 <serial removed>', 'WD-WMAL9 [masked for privacy]', 'WD-WMAL9****', 'WD-WMAL9…', '--private--', 'WD-WMAL910737XXX', 'serialxxx', '**redacted**', '**hidden**'])(
     '%s on two drives: two drives, each serial stored with its mask',
     async (serial) => {
       const rows = await load({ 'cmd/smartctl/smartctl -x sda.txt': masked(serial), 'cmd/smartctl/smartctl -x sdb.txt': masked(serial) });
