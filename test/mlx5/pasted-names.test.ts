@@ -23,6 +23,9 @@ describe('names people save mst tool outputs under', () => {
     // A query of some parameters only, as a loop over devices runs it (`mlxconfig -d $device --yes q ATS_ENABLED`).
     ['mlxconfig', '--yes_q_ATS_ENABLED.out', ['mlxconfig', '--yes', 'q', 'ATS_ENABLED']],
     ['mstconfig', '-d 3b:00.0 query SRIOV_EN NUM_OF_VFS.txt', ['mstconfig', '-d', '3b:00.0', 'query', 'SRIOV_EN', 'NUM_OF_VFS']],
+    // The address as typed with a colon after it, which mstconfig took (sriov-network-operator issue 835: `-d 0000:ca:00.0: q NUM_OF_VFS SRIOV_EN`).
+    ['mstconfig', '-e_-d_0000:ca:00.0:_q_NUM_OF_VFS_SRIOV_EN.out', ['mstconfig', '-e', '-d', '0000:ca:00.0', 'q', 'NUM_OF_VFS_SRIOV_EN']],
+    ['flint', '-d 3b:00.0: q.txt', ['flint', '-d', '3b:00.0', 'q']],
   ])('%s %s', (tool, file, argv) => {
     expect(pastedMstArgv(tool, file)).toEqual(argv);
     expect(replayAllowed(argv)).toBe(true);
@@ -235,4 +238,18 @@ describe('a saved flint query of an image file', () => {
     expect(db.prepare(`SELECT code FROM collection_issues WHERE code = 'UNKNOWN_NAME' AND message LIKE '%query of an image file%'`).all()).toEqual([{ code: 'UNKNOWN_NAME' }]);
     expect(db.prepare(`SELECT count(*) AS n FROM firmware`).get()).toEqual({ n: 0 });
   }, 60_000);
+});
+
+describe('a saved name whose command fwsnap does not replay', () => {
+  it('is named as such, not as an output another of the same command was read in place of (nothing was)', async () => {
+    const { db } = await replaySaved('cmd/mstconfig/-d_3b:00.0_q_--json.out', 'Device #1:\n');
+    try {
+      const why = db.prepare(`SELECT message FROM collection_issues WHERE code = 'NOT_READ'`).all() as { message: string }[];
+      expect(why).toHaveLength(1);
+      expect(why[0]!.message).not.toMatch(/another output of the same command was read instead/);
+      expect(why[0]!.message).toMatch(/no mstconfig command fwsnap reads has this name/);
+    } finally {
+      db.close();
+    }
+  });
 });

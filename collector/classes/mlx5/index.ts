@@ -4,16 +4,19 @@ import { source as mst } from './mst.js';
 import { source as fwctl } from './fwctl.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
+import { replayAllowed } from '../../command-allowlist.js';
 import { ioctls } from './ioctls.js';
 import { FWMANAGER_PASTE_TOOLS, FWRESET_PASTE_TOOLS, LINK_PASTE_TOOLS, MST_PASTE_TOOLS, pastedFwManagerArgv, pastedFwResetArgv, pastedLinkArgv, pastedMstArgv } from './pasted.js';
 
 /** Whether a saved output's name is one a tool's replay reads (for the collector's 'did you mean' on names it does not). */
 function savedCheck(tool: string): ((treeName: string) => boolean) | undefined {
   const file = (n: string): string => n.split('/').pop()!;
-  if ((MST_PASTE_TOOLS as readonly string[]).includes(tool)) return (n) => pastedMstArgv(tool, file(n)) !== undefined;
-  if ((FWMANAGER_PASTE_TOOLS as readonly string[]).includes(tool)) return (n) => pastedFwManagerArgv(tool, file(n)) !== undefined;
-  if ((FWRESET_PASTE_TOOLS as readonly string[]).includes(tool)) return (n) => pastedFwResetArgv(tool, file(n)) !== undefined;
-  if ((LINK_PASTE_TOOLS as readonly string[]).includes(tool)) return (n) => pastedLinkArgv(tool, file(n)) !== undefined;
+  // A name is read only when the command it spells is one replay allows: else the collector refused it, and no other output was read in its place.
+  const replayed = (argv: readonly string[] | undefined): boolean => argv !== undefined && replayAllowed(argv);
+  if ((MST_PASTE_TOOLS as readonly string[]).includes(tool)) return (n) => replayed(pastedMstArgv(tool, file(n)));
+  if ((FWMANAGER_PASTE_TOOLS as readonly string[]).includes(tool)) return (n) => replayed(pastedFwManagerArgv(tool, file(n)));
+  if ((FWRESET_PASTE_TOOLS as readonly string[]).includes(tool)) return (n) => replayed(pastedFwResetArgv(tool, file(n)));
+  if ((LINK_PASTE_TOOLS as readonly string[]).includes(tool)) return (n) => replayed(pastedLinkArgv(tool, file(n)));
   return undefined;
 }
 
