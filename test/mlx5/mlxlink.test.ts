@@ -99,6 +99,16 @@ describe('an mlxlink report', () => {
   }, 60_000);
 });
 
+describe('a module report grep cut down to some fields', () => {
+  it("keeps the module's part number and firmware in Module Info though grep dropped its heading (mstflint manual's linkx check loop)", () => {
+    const { runs, issues } = parseMlxlink(link('linkx-aoc-m-grep-part-fw-state-mstflint-manual.txt'));
+    expect(runs.map((r) => r.sections)).toEqual([
+      { 'Operational Info': { State: 'Active' }, 'Module Info': { 'Vendor Part Number': 'MFS1S00-H010', 'FW Version': '38.100.59' } },
+    ]);
+    expect(issues.map((i) => i.text)).toEqual(['# 1']);
+  });
+});
+
 describe('an mlxlink --json report (the same sections as one JSON document)', () => {
   // A real capture: a ConnectX-7 port with a 400GBASE-DR4 OSFP module, MFT 4.34.1 (rdma_exporter's testdata).
   const capture = link('cx7-400g-dr4-osfp-m-c-json-mft-4.34-exporter-capture.json');

@@ -54,6 +54,9 @@ const FIELD_SECTION: Record<string, string> = {
   'Enabled Link Speed': 'Supported Info', 'Enabled Link Speed (Ext.)': 'Supported Info', 'Supported Cable Speed': 'Supported Info', 'Supported Cable Speed (Ext.)': 'Supported Info',
   'Status Opcode': 'Troubleshooting Info', 'Group Opcode': 'Troubleshooting Info', Recommendation: 'Troubleshooting Info',
   'Firmware Version': 'Tool Information', 'amBER Version': 'Tool Information', 'MFT Version': 'Tool Information',
+  // -m: the module's own identity (the adapter's firmware is Tool Information's `Firmware Version`).
+  Identifier: 'Module Info', Compliance: 'Module Info', 'Cable Technology': 'Module Info', 'Cable Type': 'Module Info', 'Vendor Name': 'Module Info',
+  'Vendor Part Number': 'Module Info', 'Vendor Serial Number': 'Module Info', 'FW Version': 'Module Info',
 };
 
 /** A bare mst node name (`mt4123_pciconf0`, `mt52100_pci_cr0`) is the node under /dev/mst the tools create. */
