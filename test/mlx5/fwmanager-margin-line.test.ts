@@ -28,3 +28,26 @@ describe("a person's Key: value line at the margin inside an indented device blo
     expect(q.issues).toContainEqual({ line: at + 1, text: 'Server: node-07', message: 'not a line of a firmware manager query' });
   });
 });
+
+describe("a person's labelled note inside a device block the page flattened to the margin (no indentation to tell it by)", () => {
+  const flat = readFileSync(new URL('./fixtures/real/fwmanager/cx7-dgx-spark-fw-updater-unindented-wide-done.txt', import.meta.url), 'utf8');
+  const flatLines = flat.split('\n');
+  const put = (at: number, line: string): string => [...flatLines.slice(0, at), line, ...flatLines.slice(at)].join('\n');
+  const plain = parseFwManagerQuery(flat);
+  const note = 'Note: the values below were read after the reboot.';
+
+  it('between the Versions header and its FW row: the table is not ended by it, every row read, the line named', () => {
+    const at = flatLines.findIndex((l) => l.startsWith('Versions:')) + 1;
+    const q = parseFwManagerQuery(put(at, note));
+    expect(q.devices).toEqual(plain.devices);
+    expect(q.devices[0]!.components.map((c) => c.name)).toEqual(['FW', 'PXE', 'UEFI']);
+    expect(q.issues).toContainEqual({ line: at + 1, text: note, message: 'not a row of the Versions table' });
+  });
+
+  it('between two fields: no field of the device takes the sentence, the line named', () => {
+    const at = flatLines.findIndex((l) => l.startsWith('PCI Device Name:'));
+    const q = parseFwManagerQuery(put(at, 'EDIT: this part is from the second card, see below.'));
+    expect(q.devices[0]!.fields).toEqual(plain.devices[0]!.fields);
+    expect(q.issues).toContainEqual({ line: at + 1, text: 'EDIT: this part is from the second card, see below.', message: 'not a line of a firmware manager query' });
+  });
+});

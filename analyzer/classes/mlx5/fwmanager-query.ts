@@ -315,9 +315,11 @@ function parseText(text: string): FwManagerQuery {
     const field = FIELD.exec(s);
     // A line indented as the table's rows, below `Versions:`, is no field of the device: the table goes on after it.
     const inTable = inVersions && indentOf(l) > versionsIndent;
-    // A `Key: value` of a person's at the margin inside the device's indented block (`Host: node-07`) is not the tool's:
-    // named, and the block (its Versions table) goes on after it.
-    if (field && !inTable && dev && fieldIndent > 0 && indentOf(l) < fieldIndent && !TOOL_FIELD.test(field[1]!) && !TOOL_LINES.some((t) => t.test(s))) {
+    // A `Key: value` of a person's inside the device's block (`Host: node-07` at the margin of an indented block; `Note: …`
+    // in the block or its Versions table, which an unindented block, as a page flattened it, puts at the fields' margin):
+    // not the tool's, whose block holds its own fields only until Status. Named, and the block (its Versions table) goes on after it.
+    const inBlock = dev !== undefined && Object.keys(dev.fields).length > 0 && dev.fields.Status === undefined && !unheaded.has(dev);
+    if (field && !inTable && dev && ((fieldIndent > 0 && indentOf(l) < fieldIndent) || inBlock) && !TOOL_FIELD.test(field[1]!) && !TOOL_LINES.some((t) => t.test(s))) {
       issues.push({ line: l.no, text: l.text, message: inVersions ? 'not a row of the Versions table' : 'not a line of a firmware manager query' });
       continue;
     }
