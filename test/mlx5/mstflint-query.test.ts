@@ -76,3 +76,19 @@ describe('mstflint query', () => {
     expect(() => parseMstflintQuery('Image type: FS4\n')).toThrow(/no FW Version, FW Version\(Running\) or PSID/);
   });
 });
+
+describe('a value a page or a PDF broke onto the next line at the margin', () => {
+  const real = (p: string): string => readFileSync(new URL(`./fixtures/real/mstflint/${p}`, import.meta.url), 'utf8');
+
+  it("a version's and a date's rest ('12.19' / '.2278'): joined, no unread line (MFT docs' secure firmware query)", () => {
+    const q = parseMstflintQuery(real('cx4-secure-fw-dev-page-split-versions-mft-docs.txt'));
+    expect([q.fwVersion, q.fwReleaseDate]).toEqual(['12.19.2278', '7.6.2017']);
+    expect(q.issues).toEqual([]);
+  });
+
+  it("an FS2 list's GUID that did not fit on the GUIDs line: the list's, no unread line (a PDF manual's ConnectX-2 query)", () => {
+    const q = parseMstflintQuery(real('connectx2-vpi-manual-pdf-wrapped-guids-placeholder-device.txt'));
+    expect(q.baseGuid).toEqual({ value: '0002c9030005cffa' });
+    expect(q.issues.map((i) => i.text)).toEqual(['host1# mst start', 'host1# mst status']);
+  });
+});

@@ -231,6 +231,13 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
       if (last === 'Rom Info') addRom(fields[last], l.no, l.text);
       continue;
     }
+    // A value a page or a PDF broke onto the next line at the margin: a version's or date's rest (`12.19` / `.2278`), the
+    // GUIDs or MACs of an FS2 list that did not fit (`GUIDs: … 0002c9030005cffc` / `0002c9030005cffd`).
+    if (last !== undefined && lastLine === l.no - 1 && ((/^\.\d+$/.test(s) && /\d$/.test(fields[last]!)) || (/^(?:GUIDs|MACs)$/.test(last) && /^[0-9a-f]{12,16}(?:\s+[0-9a-f]{12,16})*$/i.test(s)))) {
+      fields[last] += s.startsWith('.') ? s : ` ${s}`;
+      lastLine = l.no;
+      continue;
+    }
     if (last !== undefined && (indentOf(l) > lastIndent || /^[a-z_]+=/.test(s))) {
       // A ROM entry names itself (`type=PXE version=…`): one after a line that is no field of flint's is still the ROM's.
       const to = /^type=/.test(s) && fields['Rom Info'] !== undefined && !isFlintField(last) ? 'Rom Info' : last;
