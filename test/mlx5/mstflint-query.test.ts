@@ -92,3 +92,14 @@ describe('a value a page or a PDF broke onto the next line at the margin', () =>
     expect(q.issues.map((i) => i.text)).toEqual(['host1# mst start', 'host1# mst status']);
   });
 });
+
+describe("a field a page's highlighting broke after its name", () => {
+  it("'PSID' and ':            MT_1240110019' on two lines at the margin are one field (mstflint manual's Connect-IB query)", () => {
+    // The query as the page store holds it (NVIDIA mstflint 4.34.0-1 documentation, 'mstflint: Setting GUIDs and MACs').
+    const q = parseMstflintQuery(['    # mstflint -d 41:00.0 q', '    Image type:      FS3', '    FW Version:      10.10.3000', '    FW Release Date: 29.4.2014',
+      '    Description:     UID                GuidsNumber   Step', '    Base GUID1:      0002c903002ef500   8             1', '    Image VSD:', '    Device VSD: VSD    ',
+      'PSID    ', ':            MT_1240110019', ''].join('\n'));
+    expect([q.psid, q.fwVersion]).toEqual(['MT_1240110019', '10.10.3000']);
+    expect(q.issues).toEqual([]);
+  });
+});

@@ -172,8 +172,11 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
   let ended = false;
   let lastField = -1;
   for (const [i, l] of lines.entries()) if (FIELD.test(l.text.trim()) && !looksLikeProse(l.text)) lastField = i;
+  // A page's copy that broke a field after its name (`PSID` / `:            MT_1240110019`): the name and the rest are one field.
+  const brokenAt = new Set(lines.flatMap((l, i) => (isFlintField(l.text.trim()) && /^:/.test(lines[i + 1]?.text.trim() ?? '') ? [i] : [])));
   for (const [i, l] of lines.entries()) {
-    const s = l.text.trim();
+    if (brokenAt.has(i - 1)) continue;
+    const s = brokenAt.has(i) ? `${l.text.trim()}${lines[i + 1]!.text.trim()}` : l.text.trim();
     // flint prints no dash rule: one is a script's around its run.
     if (BURN_QUESTION.test(s) || BURN_NOTE.test(s) || /^-{3,}$/.test(s)) continue;
     // A burn's progress dots on a line of their own, between its versions and its question.
