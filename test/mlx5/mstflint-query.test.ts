@@ -103,3 +103,19 @@ describe("a field a page's highlighting broke after its name", () => {
     expect(q.issues).toEqual([]);
   });
 });
+
+describe("a Key: value line flint never prints", () => {
+  it('is named with its number (no field of the query), and the fields around it are read', () => {
+    const real = readFileSync(new URL('./fixtures/real/mstflint/bf2-secure-fw-lshca-issue54.txt', import.meta.url), 'utf8').split('\n');
+    const at = real.findIndex((l) => l.startsWith('PSID:'));
+    const q = parseMstflintQuery([...real.slice(0, at), 'Server: node-07 (rack 4)', ...real.slice(at)].join('\n'));
+    expect(q.psid).toBe('MT_0000000723');
+    expect(q.fwVersion).toBe('24.33.1048');
+    expect(q.issues).toContainEqual({ line: at + 1, text: 'Server: node-07 (rack 4)', message: 'not a field of an mstflint query' });
+  });
+
+  it("flint's own burn notes are no such line", () => {
+    const q = parseMstflintQuery(readFileSync(new URL('./fixtures/real/mstflint/cx6-host13-downgrade-burn-tab-indented.txt', import.meta.url), 'utf8'));
+    expect(q.issues).toEqual([]);
+  });
+});

@@ -92,6 +92,8 @@ const FLINT_FIELDS = new Set([
   'Image type', 'FW ISSU Version', 'FW Version', 'FW Version(Running)', 'FW Release Date', 'MIC Version', 'Config Sectors', 'PRS Name', 'Part Number',
   'Description', 'Product Version', 'Rom Info', 'Device ID', 'GUIDs', 'MACs', 'VSD', 'PSID', 'Orig PSID', 'Image VSD', 'Device VSD', 'Security Attributes',
   'Security Ver', 'Default Update Method', 'Life cycle', 'Secure Boot Capable', 'EFUSE Security Ver', 'Image Security Ver',
+  // FS2 (ConnectX-3 and before) and the first ConnectX's image.
+  'Board ID', 'INI revision', 'Geographical Address',
 ]);
 const isFlintField = (key: string): boolean => FLINT_FIELDS.has(key) || /^(?:Orig )?Base (?:GUID|MAC)\d?$/.test(key);
 /** A burn step's progress line: `Burning FW image without signatures - OK`, `FSMST_INITIALIZE -   OK`, `… – 48%` (a page's dash). */
@@ -105,7 +107,7 @@ const BURN_FIELDS = new Set(['Current FW version on flash', 'New FW version']);
  * the warning of a burn that is not failsafe (`Burn process will not be failsafe. …`, before its question), and the warning of a PSID change (`You are about to replace current PSID on flash - "A" with a different PSID - "B".`,
  * `Note: It is highly recommended not to change the PSID.`).
  */
-const BURN_NOTE = /^(?:Done\.|Note: It is highly recommended not to change the PSID\.?|Burn process will not be failsafe\. No checks will be performed\.|ALL flash, including the (?:Invariant Sector|device data sections) will be overwritten\.|If this process fails, computer may remain in an inoperable state\.)$/;
+const BURN_NOTE = /^(?:Done\.|Note: It is highly recommended not to change the PSID\.?|Note: The new FW version is (?:the same as|older than) the current FW version on flash\.?|Note: The new FW version is on a different branch then the current FW version on flash\.?|Note: Minor PSID change detected .*|Note: Both the image file and the flash contain a ROM image\.|Select \"(?:yes|no)\" to (?:use the ROM from the given image file|keep the existing ROM in the flash)\.?|Burn process will not be failsafe\. No checks will be performed\.|ALL flash, including the (?:Invariant Sector|device data sections) will be overwritten\.|If this process fails, computer may remain in an inoperable state\.)$/;
 const PSID_CHANGE = /^You are about to replace current PSID on flash - "([^"\s]+)" with a different PSID - "([^"\s]+)"\.?$/;
 /** flint's refusal to burn an image of another PSID (FLINT_PSID_ERROR). */
 const PSID_MISMATCH = /PSID mismatch\. The PSID on flash \(([^)\s]+)\) differs from the PSID in the given image \(([^)\s]+)\)/;
@@ -209,7 +211,12 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
       if (s.startsWith('-W-') || s.startsWith('-I-')) continue;
       // `FATAL - crspace read (0xf0014) failed: Invalid argument` reads as a field; right above the error, it is its cause.
       const cause = last !== undefined && lastLine === l.no - 1 && !isFlintField(last) && !BURN_FIELDS.has(last) ? `${last}: ${fields[last]}` : undefined;
-      if (cause !== undefined) delete fields[last!];
+      if (cause !== undefined) {
+        delete fields[last!];
+        // The error's cause is the tool's line, not an unread one.
+        const named = issues.findIndex((x) => x.line === lastLine);
+        if (named >= 0) issues.splice(named, 1);
+      }
       if (Object.keys(fields).some((k) => BURN_FIELDS.has(k))) burnEnd = 'failed';
       const mismatch = PSID_MISMATCH.exec(s);
       if (mismatch) burnPsid = { flash: mismatch[1]!, image: mismatch[2]! };
@@ -222,6 +229,9 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
       ended = false;
       last = m[1]!;
       lastLine = l.no;
+      // A `Key: value` flint never prints (a script's heading, a person's note) is kept for what may follow it (an error's
+      // cause), and named: no field of the query.
+      if (!isFlintField(last) && !BURN_FIELDS.has(last)) issues.push({ line: l.no, text: l.text, message: 'not a field of an mstflint query' });
       lastIndent = indentOf(l);
       fields[last] = (m[2] ?? '').trim();
       const merged = PROSE_FIELDS.has(last) ? null : MERGED.exec(fields[last]);
