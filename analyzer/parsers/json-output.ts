@@ -1,5 +1,5 @@
 import { ParseError } from './errors.js';
-import { cleanText, jsonDocument as jsonText, type LineIssue } from './text-input.js';
+import { cleanText, jsonDocument as jsonText, looksLikeProse, type LineIssue } from './text-input.js';
 
 /**
  * The JSON text of an output: from its start, or (nvme-cli 2.8 `-o json -v` prints the passthrough command
@@ -30,30 +30,47 @@ export function jsonDocument(parser: string, text: string): unknown {
  * The JSON document of an output, or of one cut short (a paste or a thread's stored copy that stops inside it): read
  * up to its last whole member, and the member that was cut named as an unread line.
  */
-export function readJsonOutput(parser: string, text: string): { doc: unknown; cut?: LineIssue } {
+export function readJsonOutput(parser: string, text: string, document?: readonly DocumentLine[]): { doc: unknown; cut?: LineIssue } {
   const body = jsonBody(text);
   if (body === undefined) throw new ParseError(parser, 'no JSON object in the output');
   try {
     return { doc: JSON.parse(body) };
   } catch (e) {
-    const cut = cutDocument(text);
+    const cut = cutDocument(document ?? documentLines(text));
     if (!cut) throw new ParseError(parser, `not valid JSON: ${(e as Error).message}`);
-    return { doc: JSON.parse(cut.closed), cut: { ...cut.last, message: 'the JSON output ends inside this member (cut short): read up to its last whole member' } };
+    return { doc: JSON.parse(cut.closed), cut: cut.cut };
   }
 }
 
-/** A JSON output cut short, closed after its last whole member, and the line of the member that was cut. */
-function cutDocument(text: string): { closed: string; last: { line: number; text: string } } | undefined {
+/** A line of a JSON document as a reader read it, numbered as in the output it stands in (a run of outputs, a paste). */
+export interface DocumentLine {
+  no: number;
+  text: string;
+}
+
+/** The lines of an output's JSON document, from the line that opens it to the output's end (a cut document has no end of its own). */
+function documentLines(text: string): DocumentLine[] {
   const { lines } = cleanText(text, { document: true });
   // A backtick right before the brace opens Markdown inline code over the document (`{).
   const first = lines.findIndex((l) => /^\s*`?\{/.test(l.text));
-  const doc = first < 0 ? [] : lines.slice(first);
-  const body = doc.map((l) => l.text).join('\n').replace(/^(\s*)`/, '$1 ');
-  const cut = doc.length ? closeCutJson(body) : undefined;
-  if (!cut) return undefined;
-  const next = body.slice(cut.at + 1).search(/\S/);
-  const line = doc[body.slice(0, next < 0 ? body.length : cut.at + 1 + next).split('\n').length - 1] ?? doc.at(-1)!;
-  return { closed: cut.closed, last: { line: line.no, text: line.text } };
+  return first < 0 ? [] : lines.slice(first);
+}
+
+/**
+ * A JSON document cut short, given as its lines from its opening one on (each numbered in the output it stands in, so the
+ * cut is named where it is in a run of outputs): closed after its last whole member, and the line of the member that
+ * was cut named. Words after the cut (`Any idea what is wrong?`) are the person's: the cut is then in the last line read.
+ */
+export function cutDocument(document: readonly DocumentLine[]): { closed: string; cut: LineIssue } | undefined {
+  const body = document.map((l) => l.text).join('\n').replace(/^(\s*)`/, '$1 ');
+  const closing = document.length ? closeCutJson(body) : undefined;
+  if (!closing) return undefined;
+  const next = body.slice(closing.at + 1).search(/\S/);
+  const lineAt = (offset: number): number => body.slice(0, offset).split('\n').length - 1;
+  const after = next < 0 ? undefined : document[lineAt(closing.at + 1 + next)]?.text ?? '';
+  const wordsAfter = after !== undefined && looksLikeProse(after) && !/^\s*["{}[\]]/.test(after);
+  const line = document[lineAt(next < 0 ? body.length : wordsAfter ? closing.at + 1 : closing.at + 1 + next)] ?? document.at(-1)!;
+  return { closed: closing.closed, cut: { line: line.no, text: line.text.trim(), message: 'the JSON output ends inside this member (cut short): read up to its last whole member' } };
 }
 
 /** True when an output is JSON rather than text (nvme -o json, smartctl -j), whatever its name says. */

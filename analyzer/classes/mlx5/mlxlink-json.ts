@@ -1,6 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
-import { closeCutJson } from '../../parsers/json-output.js';
-import { looksLikeProse, type LineIssue } from '../../parsers/text-input.js';
+import { cutDocument, type DocumentLine } from '../../parsers/json-output.js';
+import type { LineIssue } from '../../parsers/text-input.js';
 import type { LinkOutput, LinkRun } from './mlxlink.js';
 
 /**
@@ -28,10 +28,10 @@ const lineOf = (text: string, key: string): number => {
 };
 
 /**
- * One mlxlink JSON document: one run, its device and port those of the command that printed it. `from`: the text from the
- * document's opening line (numbered `line` in the output) to the output's end, where a document cut short has its rest.
+ * One mlxlink JSON document: one run, its device and port those of the command that printed it. `document`: its lines as
+ * the reader read them, from its opening line to the output's end (numbered in the output), where a document cut short has its rest.
  */
-export function parseMlxlinkJson(whole: string, command: Pick<LinkRun, 'device' | 'port'>, from?: { text: string; line: number }): LinkOutput {
+export function parseMlxlinkJson(whole: string, command: Pick<LinkRun, 'device' | 'port'>, document?: readonly DocumentLine[]): LinkOutput {
   let body = whole;
   let doc: unknown;
   /** A document cut short (a paste, a thread's stored copy that stops inside it): read up to its last whole member. */
@@ -39,17 +39,11 @@ export function parseMlxlinkJson(whole: string, command: Pick<LinkRun, 'device' 
   try {
     doc = JSON.parse(body);
   } catch (e) {
-    const fromOpening = from === undefined ? undefined : closeCutJson(from.text);
-    const closed = fromOpening ?? closeCutJson(body);
-    if (!closed) throw new ParseError('mlxlink', `not valid JSON: ${(e as Error).message}`);
-    if (fromOpening) body = from!.text;
-    doc = JSON.parse(closed.closed);
-    const next = body.slice(closed.at + 1).search(/\S/);
-    const nextLine = body.split('\n')[body.slice(0, next < 0 ? body.length : closed.at + 1 + next).split('\n').length - 1] ?? '';
-    // Words after a document cut short (`Any idea what is wrong?`) are the person's: the cut is in the last line read.
-    const atClose = next >= 0 && looksLikeProse(nextLine) && !/^\s*["{}[\]]/.test(nextLine);
-    const line = body.slice(0, next < 0 ? body.length : atClose ? closed.at + 1 : closed.at + 1 + next).split('\n').length;
-    cut = { line: line + (fromOpening ? from!.line - 1 : 0), text: body.split('\n')[line - 1]!.trim(), message: 'the JSON output ends inside this member (cut short): read up to its last whole member' };
+    const read = cutDocument(document ?? body.split('\n').map((text, i) => ({ no: i + 1, text })));
+    if (!read) throw new ParseError('mlxlink', `not valid JSON: ${(e as Error).message}`);
+    if (document) body = document.map((l) => l.text).join('\n');
+    doc = JSON.parse(read.closed);
+    cut = read.cut;
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new ParseError('mlxlink', 'the JSON output is not an object');
   const { result, status } = doc as { result?: { output?: unknown }; status?: { code?: unknown; message?: unknown } };

@@ -89,8 +89,7 @@ export function parseMlxlink(text: string): LinkOutput {
   const json = jsonDocument(text) ?? (fromLines === undefined ? undefined : jsonDocument(fromLines));
   // A document cut short ends with no closing brace of its own: all from its opening line on is what there is of it.
   const opening = lines.findIndex((l) => l.text.trimStart().startsWith('{'));
-  const rest = opening < 0 ? undefined : lines.slice(opening).map((l) => l.text).join('\n');
-  if (json !== undefined) return parseMlxlinkJson(json, typedCommand(lines), rest === undefined ? undefined : { text: rest, line: lines[opening]!.no });
+  if (json !== undefined) return parseMlxlinkJson(json, typedCommand(lines), opening < 0 ? undefined : lines.slice(opening));
   const runs: LinkRun[] = [];
   const issues: LineIssue[] = [];
   let pending: { device?: string; port?: number } = {};
