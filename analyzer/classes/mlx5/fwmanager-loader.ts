@@ -1,6 +1,7 @@
 import { BDF, lastBdf } from '../../load/loader-util.js';
 import type { LoadContext } from '../../load/types.js';
 import { parseFwManagerQuery, type FwManagerComponent, type FwManagerDevice, type InstallerDevice } from './fwmanager-query.js';
+import { isFwImageListing, parseFwImageListing } from './fwmanager-listing.js';
 import { argvDevice, bdfOf, deviceKey, lineIssues, pastedCommandDevice, pciDevice, romComponent } from './loader.js';
 import { FWMANAGER_EARLIER_RUN_NAMESPACE, FWMANAGER_UPDATE_IMAGE_NAMESPACE, INSTALLER_FAMILY, NOT_IN_IMAGE } from './names.js';
 import { familiesOfMajor, fwMajor, MLX_FAMILIES } from './families.js';
@@ -417,6 +418,7 @@ export function loadFwManager(ctx: LoadContext, flinted: readonly KnownDevice[])
   const done = new Set<string>();
   const known = [...flinted, ...rdmaFunctions(ctx), ...devlinkFunctions(ctx), ...netFunctions(ctx)];
   for (const name of ctx.names(FWMANAGER_OUTPUTS)) {
+    if (loadImageListing(ctx, name)) continue;
     const q = ctx.parse(name, 'fwmanager-query', (data) => parseFwManagerQuery(data.toString('utf8')));
     if (!q) continue;
     lineIssues(ctx, name, q.issues);
@@ -444,6 +446,25 @@ export function loadFwManager(ctx: LoadContext, flinted: readonly KnownDevice[])
     installerFamilies(ctx, q.installerDevices ?? [], stored, byCard, name);
   }
   return done;
+}
+
+/**
+ * `mlxup -l` / `mlxfwmanager -l -i <file>` (`--list-content`) lists the firmware images a file, a folder or mlxup itself
+ * carries, by board: what the tool could burn, no device's own version, so nothing is stored as a device's firmware; one
+ * LISTING issue says what it is and how many boards it names.
+ */
+function loadImageListing(ctx: LoadContext, name: string): boolean {
+  const origin = ctx.record(name)?.origin;
+  const listed = origin?.kind === 'cmd' && origin.argv.some((a) => a === '-l' || a === '--list-content');
+  const data = ctx.get(name);
+  if (!listed && !(data && isFwImageListing(data.toString('utf8')))) return false;
+  const l = ctx.parse(name, 'fwmanager-listing', (d) => parseFwImageListing(d.toString('utf8')));
+  if (!l) return true;
+  lineIssues(ctx, name, l.issues);
+  for (const e of l.errors) ctx.sink.issue('FWMANAGER', `${name}: ${e}`, name);
+  const tool = origin?.kind === 'cmd' ? origin.argv[0] : 'mlxup';
+  ctx.sink.issue('LISTING', `${name}: a firmware image listing (${tool} -l) of ${l.images.length} board(s) the tool carries images for, with no device's own version: not a device's firmware`, name);
+  return true;
 }
 
 /** Versions that differ only in leading zeros of a number (flint's `3.6.102`, the firmware manager's `3.6.0102`). */

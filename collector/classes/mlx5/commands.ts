@@ -98,6 +98,8 @@ const flintReplay = (a: readonly string[]): boolean => {
  */
 const fwManagerReplay = (a: readonly string[]): boolean => {
   if (a.length === 0 || (a.length === 2 && mstArgs(a, [], []))) return true;
+  // The listing of the images a file, a folder or mlxup itself carries (`-l`, with the file or folder it lists).
+  if (a[0] === '-l' && (a.length === 1 || (a.length === 3 && (a[1] === '-i' || a[1] === '--image-dir') && !a[2]!.startsWith('-')))) return true;
   if ((a.includes('--query') || a.includes('--online')) && mstArgs(a, ['--query', '--online'], [], { '--query-format': QUERY_FORMATS }, { deviceOptional: true })) return true;
   // An update run: its image is a file name as typed (any word but a flag).
   const rest = a.filter((w, i) => !((a[i - 1] === '-i' || a[i - 1] === '--image-dir') && !w.startsWith('-')) && w !== '-i' && w !== '--image-dir');

@@ -207,7 +207,8 @@ export function isImageQuery(tool: string, fileName: string): boolean {
  * `cmd/mstfwmanager/-d_0000:3b:00.0_--query.out`, `cmd/mlxfwmanager/--query_-d_dev_mst_mt4119_pciconf0.txt`, or a bare
  * run (which prints the same query) under the tool's own name, `cmd/mlxup/mlxup.out`, or for one device, `cmd/mlxup/-d_0000:8e:00.0.out`;
  * and an update run saved under its command (`mlxfwmanager -u -i fw-ConnectX3.bin.txt`, `mstfwmanager -u.txt`, `mlxup -u -y.txt`):
- * it prints the same query first, then what the update did. A saved file is text: reading it runs nothing.
+ * it prints the same query first, then what the update did; and the listing of the images a file, a folder or mlxup itself
+ * carries (`mlxup -l.txt`, `cmd/mlxfwmanager/-l_-i_fw.mfa.out`). A saved file is text: reading it runs nothing.
  */
 export const FWMANAGER_PASTE_TOOLS = ['mlxfwmanager', 'mlxup', 'mstfwmanager'] as const;
 
@@ -217,6 +218,8 @@ const FWM_FORMAT = /^--query[-_]format[_ =]+(XML|xml|Text|text)(?=[_ ]|$)/;
 const FWM_WORD = /^(--?query|-q|--?online)(?=[_ ]|$)/;
 /** An update's flags: `-u`/`--update`, `-y`/`--yes`, `-f`/`--force`, `--no-fw-ctrl`… */
 const FWM_UPDATE_WORD = /^(-u|--update|-y|--yes|-f|--force|--no|--no[-_]fw[-_]ctrl|--online[-_]only)(?=[_ ]|$)/;
+/** `-l` / `--list-content`: the listing of the images a file, a folder or mlxup itself carries (no device's query). */
+const FWM_LIST = /^(-l|--list[-_]content)(?=[_ ]|$)/;
 /** `-i <image>` / `--image-dir <dir>`: the image (a file name may hold `_` and `-`) runs up to the next flag. */
 const FWM_IMAGE = /^(-i|--image|--image[-_]dir)[_ =]+(.+?)(?=[_ ]+-[A-Za-z-]|$)/;
 /** Flags of an update run, as argv spells them. */
@@ -232,14 +235,21 @@ function spelledFwManagerArgv(tool: string, name: string): string[] | undefined 
     const format = dev ? undefined : FWM_FORMAT.exec(rest);
     const word = dev || format ? undefined : FWM_WORD.exec(rest);
     const update = dev || format || word ? undefined : FWM_UPDATE_WORD.exec(rest);
-    const image = dev || format || word || update ? undefined : FWM_IMAGE.exec(rest);
+    const list = dev || format || word || update ? undefined : FWM_LIST.exec(rest);
+    const image = dev || format || word || update || list ? undefined : FWM_IMAGE.exec(rest);
     if (dev) args.push('-d', deviceOf(dev[1]!));
+    else if (list) args.push('-l');
     else if (format) args.push('--query-format', format[1]!);
     else if (word) args.push(word[1] === '-q' || word[1] === '-query' ? '--query' : word[1] === '-online' ? '--online' : word[1]!);
     else if (update) args.push(UPDATE_FLAGS[update[1]!] ?? update[1]!.replace(/_/g, '-'));
     else if (image) args.push(image[1] === '-i' || image[1] === '--image' ? '-i' : '--image-dir', image[2]!);
     else return undefined;
-    rest = rest.slice((dev ?? format ?? word ?? update ?? image)![0].length);
+    rest = rest.slice((dev ?? format ?? word ?? update ?? list ?? image)![0].length);
+  }
+  // The listing names no device and runs no update: it stands alone, or with the image file or folder it lists.
+  if (args.includes('-l')) {
+    const listed = args.filter((a) => a !== '-l');
+    return listed.length === 0 || (listed.length === 2 && (listed[0] === '-i' || listed[0] === '--image-dir')) ? [tool, '-l', ...listed] : undefined;
   }
   // `--online` alone queries too, comparing with the images online.
   // So does a bare run for one device (`mlxup -d 0000:8e:00.0`).
