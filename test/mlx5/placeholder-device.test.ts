@@ -45,6 +45,11 @@ describe('a placeholder device in a pasted command', () => {
 });
 
 describe('a bracketed root prompt glued to the command', () => {
+  it('a placeholder a page HTML-escaped (`flint -d &lt;MST_DEVICE_NAME&gt; q`, a ConnectX-2 manual query) is still no device: the card is its base GUID\'s', async () => {
+    const html = real('mstflint/connectx2-vpi-manual-pdf-wrapped-guids-placeholder-device.txt').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\//g, '&#x2F;');
+    expect((await keys('cmd/flint/q.txt', html)).devices).toEqual(['mst:guid-0002c9030005cffa']);
+  });
+
   it('`> [root@localhost ~]#mstconfig -d 4b:00.0 q` above an mlxconfig query names its device', async () => {
     const { pastedCommandDevice } = await import('../../analyzer/classes/mlx5/loader.js');
     const body = real('mstconfig/cx3-next-boot-xcp-ng-issue544.txt').replace(/^# mlxconfig query\n/, '');

@@ -8,6 +8,7 @@ import { parseMstconfigQuery, type MlxColumn, type MlxDevice } from './mstconfig
 import { isConfigReset, parseConfigReset } from './mstconfig-reset.js';
 import { isShowConfs, parseShowConfs } from './show-confs.js';
 import { isPlaceholderDevice } from './placeholder.js';
+import { decodeWhole } from '../../parsers/whole-decoding.js';
 import { type LineIssue } from '../../parsers/text-input.js';
 import { parseMstflintRuns, type FlintQuery } from './mstflint-query.js';
 import { loadFwManager, onlyCard, unnamedCardKey, type KnownDevice } from './fwmanager-loader.js';
@@ -98,7 +99,8 @@ export function pastedCommandDevice(data: Buffer | undefined, tools = MST_COMMAN
     const d = device(c);
     if (d !== undefined) return d;
   }
-  for (const l of text.slice(0, 2048).split('\n').slice(0, 4)) {
+  // The first lines as written, undone of what a page or a log did to them (`-d &lt;MST_DEVICE_NAME&gt;` is the placeholder).
+  for (const l of decodeWhole(text.slice(0, 2048), false).text.split('\n').slice(0, 4)) {
     const d = device(l);
     if (d !== undefined) return d;
   }
