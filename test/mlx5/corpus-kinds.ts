@@ -131,6 +131,7 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mlxlink/cx6-200g-m-c-web-page-explanations-kontronn.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/cx5-ib-edr-json-cut-short-lshca-issue11.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/spectrum-25g-show-serdes-tx-cut-sonic-issue265.txt: mlxlink/mstlink port report',
+    'mlx5/fixtures/real/mlxlink/linkx-aoc-m-grep-part-fw-state-mstflint-manual.txt: mlxlink/mstlink port report',
   ],
   kinds: (_dir, p) => [
     p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? (/reset|(?:^|[_ /])r(?:[_ .]|$)/i.test(asString(p.saved_as).replace(/fwreset/g, '')) ? RESET_RUN_KIND : FWRESET_KIND) : p.tool === 'mlxlink' ? MLXLINK_KIND : p.tool === 'mstconfig-reset' ? CONFIG_RESET_KIND : p.tool === 'flint-rom' ? ROM_REMOVAL_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
