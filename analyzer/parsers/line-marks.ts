@@ -2,9 +2,9 @@ import { showsMask } from './masked-value.js';
 
 /** Marks a person adds to single lines of a pasted output: cuts, notes after values, comment markers, iproute2's trailer. */
 
-/** `...`, `(...)`, `[...]`, `…`, `<snip>`, `[ ... ]`, `---snip---`, `[...snip...]`, `-- >8 --`, `< ..... TRUNCATED ..... >`, `[ output truncated ]`, `<some output omitted>`, `(rest of the output cut)`: where the person who pasted cut lines out. */
+/** `...`, `(...)`, `[...]`, `…`, `<snip>`, `[ ... ]`, `---snip---`, `[...snip...]`, `-- >8 --`, `< ..... TRUNCATED ..... >`, `[ output truncated ]`: where the person who pasted cut lines out. */
 export const ELISION =
-  /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…)?\s*(?:\.{3,}|…|snip(?:ped)?)\s*(?:\.{3,}|…)?\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|\.{3,}\s*(?:snip(?:ped)?|truncated|more)?\s*\.*|[-=]{2,}\s*(?:snip(?:ped)?|cut)\s*[-=]{2,}|-+\s*(?:8<|>8)\s*-+|[<[(]\s*(?:[.…]+\s*)?(?:(?:(?:some|the|more|other)\s+)?(?:output|lines?|rest(?:\s+of(?:\s+the)?\s+output)?)\s+)?(?:truncated|snip(?:ped)?|cut|omitted|trimmed)(?:\s+\w+)?\s*(?:[.…]+\s*)?[>\])])$/i;
+  /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…)?\s*(?:\.{3,}|…|snip(?:ped)?)\s*(?:\.{3,}|…)?\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|\.{3,}\s*(?:snip(?:ped)?|truncated|more)?\s*\.*|[-=]{2,}\s*(?:snip(?:ped)?|cut)\s*[-=]{2,}|-+\s*(?:8<|>8)\s*-+|[<[(]\s*(?:[.…]+\s*)?(?:(?:output|lines?|rest)\s+)?(?:truncated|snip(?:ped)?|cut|omitted|trimmed)(?:\s+\w+)?\s*(?:[.…]+\s*)?[>\])])$/i;
 
 /** A value someone cut out of a paste (`sn : [...]`): not the value itself. */
 export const isElision = (value: string): boolean => ELISION.test(value.trim());

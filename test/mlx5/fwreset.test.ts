@@ -51,11 +51,6 @@ describe('mlxfwreset query', () => {
     expect(q.options.map((o) => [o.list, o.number, o.supported, o.isDefault])).toEqual([['level', 3, true, true], ['level', 0, false, false], ['sync', 1, false, false]]);
     expect(q.issues).toEqual([]);
   });
-  it("reads a query the person cut to its sync list with '<some output omitted>' (mstflint issue 830): the cut is no unread line", () => {
-    const q = parseFwResetQuery(readFileSync(`${DIR}bf-mstfwreset-q-sync-only-elided-issue830.txt`, 'utf8'));
-    expect(q.options.map((o) => [o.list, o.number, o.supported, o.isDefault])).toEqual([['sync', 0, false, false], ['sync', 1, true, true]]);
-    expect(q.issues).toEqual([]);
-  });
   it('keeps the tool error of a query that failed, and refuses what is no query', () => {
     expect(parseFwResetQuery('-E- Failed to open device: /dev/mst/mt4119_pciconf0\n').errors).toEqual(['Failed to open device: /dev/mst/mt4119_pciconf0']);
     expect(() => parseFwResetQuery('The reset level for device, 3b:00.0 is:\n\n3: Driver restart and PCI reset\n')).toThrow(/no Reset-levels list/);
