@@ -4,6 +4,7 @@ import type { HostReader } from './host/reader.js';
 import type { CollectorClass } from './source.js';
 import { decodeWord, savedOutputStem } from './saved-output-name.js';
 import { looseOutputName, looseOutputTool } from './tree-loose-outputs.js';
+import { MAX_TYPED_TEXT, mayHoldTypedCommands, typedParts } from './typed-commands.js';
 
 /**
  * Files of a captured tree (`collect --root DIR`) that no class read: a misspelt tool folder
@@ -165,8 +166,16 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
     const cls = top === 'ioctl' ? second : top === 'cmd' && second !== undefined ? table.owner.get(second) : looseTool !== undefined ? table.owner.get(looseTool) : undefined;
     return cls === undefined || ran(cls);
   };
+  // Parts of texts saved whole that a class read: `ticket.txt:14` (the line the part's command was typed on).
+  const readLines = new Map<string, Set<number>>();
+  for (const r of read) {
+    const m = /^([^/]+):(\d+)$/.exec(r);
+    if (m) readLines.set(m[1]!, (readLines.get(m[1]!) ?? new Set()).add(Number(m[2])));
+  }
   const consider = (tree: string): void => {
     if (isRead(tree) || !owned(tree)) return;
+    const typed = tree.includes('/') ? undefined : typedWhy(reader, tree, readLines.get(tree) ?? new Set(), table);
+    if (typed === null) return;
     if (leftovers.length >= MAX_KEPT) {
       more++;
       return;
@@ -178,7 +187,7 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
     const [top, tool] = standsFor.split('/');
     // A name its tool reads needs no other: another output gave the same command.
     const hint = top === 'cmd' && table.saved.get(tool!)?.(standsFor) ? undefined : nearestSavedName(original, table);
-    leftovers.push({ tree, why: why(tree, table), ...(hint ? { hint } : {}) });
+    leftovers.push({ tree, why: typed ?? why(tree, table), ...(hint && typed === undefined ? { hint } : {}) });
   };
   const readName = (tree: string): boolean => {
     const [top, tool, file] = tree.split('/');
@@ -220,6 +229,34 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
   };
   walk('', 0);
   return { leftovers, more };
+}
+
+/**
+ * A text at the top of the tree that holds commands typed by a person (typed-commands.ts): null when every part was
+ * read, else why it is kept whole (the parts read, and each part not read with the reason); undefined when it holds no
+ * typed command of a tool fwsnap reads.
+ */
+function typedWhy(reader: HostReader, tree: string, readLines: ReadonlySet<number>, table: ToolTable): string | null | undefined {
+  if (looseOutputTool(tree, table.owner.keys()) !== undefined || !mayHoldTypedCommands(tree, savedOutputStem(tree))) return undefined;
+  let data: Buffer;
+  try {
+    const out = reader.readFile(`/${tree}`, { maxBytes: MAX_TYPED_TEXT });
+    if (out.truncated) return undefined;
+    data = out.data;
+  } catch {
+    return undefined;
+  }
+  const parts = typedParts(data, new Set(table.owner.keys()));
+  if (parts.length === 0) return undefined;
+  const typed = (p: (typeof parts)[number]): string => `\`${p.argv.join(' ')}\` (line ${p.line})`;
+  const unread = parts.filter((p) => !readLines.has(p.line));
+  if (unread.length === 0) return null;
+  const done = parts.filter((p) => readLines.has(p.line));
+  const reason = (p: (typeof parts)[number]): string => {
+    const tool = p.argv[0]!;
+    return table.saved.get(tool)?.(p.name) ? 'its class did not read it (another output of the same command was read, or the command names no device it can tell)' : `no ${tool} command fwsnap reads has this name`;
+  };
+  return `split at the commands typed in it${done.length ? `; read: ${done.map(typed).join(', ')}` : ''}; not read: ${unread.map((p) => `${typed(p)}, ${reason(p)}`).join('; ')}`;
 }
 
 /** Why an entry could not be opened, in the tree's own terms (a link's target as written; no path of this machine). */

@@ -3,6 +3,7 @@ import { readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
 import { savedOutputStem } from '../saved-output-name.js';
 import { looseArgsName, looseOutputName, looseOutputTool } from '../tree-loose-outputs.js';
+import { MAX_TYPED_TEXT, mayHoldTypedCommands, typedParts } from '../typed-commands.js';
 import { ConfinedTree } from './confined-tree.js';
 import { scanManifest, type ManifestNotes } from './manifest-scan.js';
 import { hostStat } from './live-reader.js';
@@ -36,6 +37,11 @@ export class TreeReader implements HostReader {
   private loose?: Map<string, string>;
   /** The same outputs by the name their command's words give (`cmd/<tool>/--version.txt`), found but never listed. */
   private readonly byArgs = new Map<string, string>();
+  /**
+   * Parts of texts saved whole at the top of the tree (typed-commands.ts), by the name of the command typed above each
+   * (`cmd/flint/-d_03:00.0_q.out`): the file, the part's bytes and the line the command was typed on.
+   */
+  private readonly parts = new Map<string, { file: string; start: number; end: number; line: number }>();
 
   /**
    * `tools`: the tools whose outputs classes read. Given, an output saved at the top of the tree under a name that
@@ -58,6 +64,7 @@ export class TreeReader implements HostReader {
     for (const n of names.sort()) {
       if (n === MANIFEST_NAME) continue;
       const tool = looseOutputTool(n, this.tools);
+      if (tool === undefined) this.splitTyped(n);
       if (tool === undefined || !this.exists(`/${n}`, 'file')) continue;
       const name = looseOutputName(n, safeComponent(tool));
       // An output saved under cmd/<tool>/ by the same name is the one read.
@@ -67,6 +74,37 @@ export class TreeReader implements HostReader {
       if (own !== name && !this.exists(`/${own}`) && !this.byArgs.has(own)) this.byArgs.set(own, n);
     }
     return this.loose;
+  }
+
+  /** A text at the top of the tree naming no tool, split at the commands of known tools typed in it. */
+  private splitTyped(file: string): void {
+    if (!mayHoldTypedCommands(file, savedOutputStem(file)) || !this.exists(`/${file}`, 'file')) return;
+    let data: Buffer;
+    try {
+      const out = this.tree.withFile(inTree(`/${file}`), (fd, st) => readOpenFile(fd, st, file, MAX_TYPED_TEXT));
+      if (out.truncated) return;
+      data = out.data;
+    } catch {
+      return;
+    }
+    for (const p of typedParts(data, new Set(this.tools))) {
+      if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line });
+    }
+  }
+
+  private partFor(path: string): { file: string; start: number; end: number; line: number } | undefined {
+    this.looseOutputs();
+    return this.parts.get(path.replace(/^\/+/, ''));
+  }
+
+  /** The part of a text saved whole that stands for this name, read: its bytes and where they came from (`ticket.txt:14`). */
+  private typedPart(path: string, maxBytes: number, tail?: boolean): (ReadOutcome & { replayedFrom: string }) | undefined {
+    const part = this.partFor(path);
+    if (part === undefined) return undefined;
+    const whole = this.tree.withFile(inTree(`/${part.file}`), (fd, st) => readOpenFile(fd, st, part.file, MAX_TYPED_TEXT)).data;
+    const bytes = whole.subarray(part.start, part.end);
+    const data = bytes.length <= maxBytes ? bytes : tail ? bytes.subarray(bytes.length - maxBytes) : bytes.subarray(0, maxBytes);
+    return { data: Buffer.from(data), truncated: data.length < bytes.length, replayedFrom: `${part.file}:${part.line}` };
   }
 
   private exists(path: string, type?: HostStat['type']): boolean {
@@ -91,7 +129,7 @@ export class TreeReader implements HostReader {
   private looseIn(path: string): string[] | undefined {
     const dir = path.replace(/^\/+/, '').replace(/\/+$/, '');
     if (dir !== 'cmd' && !/^cmd\/[^/]+$/.test(dir)) return undefined;
-    const names = [...this.looseOutputs().keys()].filter((n) => n.startsWith(`${dir}/`)).map((n) => n.slice(dir.length + 1).split('/')[0]!);
+    const names = [...this.looseOutputs().keys(), ...this.parts.keys()].filter((n) => n.startsWith(`${dir}/`)).map((n) => n.slice(dir.length + 1).split('/')[0]!);
     return names.length ? [...new Set(names)] : undefined;
   }
 
@@ -134,10 +172,14 @@ export class TreeReader implements HostReader {
 
   stat(path: string): HostStat {
     if (path !== '/' && this.looseIn(path) !== undefined && !this.exists(path)) return hostStat(this.tree.resolve('/').st);
+    const part = this.partFor(path);
+    if (part !== undefined) return hostStat(this.tree.resolve(inTree(`/${part.file}`)).st);
     return hostStat(this.tree.resolve(inTree(this.onDisk(path))).st);
   }
 
   readFile(hostPath: string, req: ReadRequest): ReadOutcome & { replayedFrom: string } {
+    const typed = this.typedPart(hostPath, req.maxBytes, req.tail);
+    if (typed !== undefined) return typed;
     const path = this.onDisk(hostPath);
     const out = this.tree.withFile(inTree(path), (fd, st) => readOpenFile(fd, st, path, req.maxBytes, req.tail));
     const name = fileArtifactName(path);
@@ -181,7 +223,8 @@ export class TreeReader implements HostReader {
   }
 
   ownName(path: string): string {
-    return this.onDisk(path);
+    const part = this.partFor(path);
+    return part === undefined ? this.onDisk(path) : `${part.file}:${part.line}`;
   }
 
   savedOutputs(tool: string): string[] {
@@ -209,6 +252,11 @@ export class TreeReader implements HostReader {
     const names = req.replayFrom !== undefined ? [req.replayFrom] : [exact, ...['.txt', '.log', '.json'].map((ext) => exact.replace(/\.out$/, ext))];
     let outName = names[0]!;
     let stdout: ReadOutcome | undefined;
+    for (const n of names) {
+      const typed = this.typedPart(n, req.maxBytes);
+      // A part of a text saved whole has no .err or .status beside it.
+      if (typed !== undefined) return { ran: true, stdout: typed.data, stderr: Buffer.alloc(0), truncated: typed.truncated, exitStatus: 0, replayedFrom: typed.replayedFrom };
+    }
     for (const name of names.map((n) => this.onDisk(n))) {
       try {
         stdout = this.tree.withFile(name, (fd, st) => readOpenFile(fd, st, name, req.maxBytes));

@@ -90,11 +90,14 @@ describe('a saved uname output read from a captured tree', () => {
     it(`proc-version/${name}: a copy of /proc/version under a name of its own (proc_version.txt, version.txt beside another output) gives the release of its truth`, async () => {
       const truth = truthOf(name, PROC_VERSION);
       const ethtool = 'driver: ixgbe\nversion: 5.1.0-k\nfirmware-version: 0x800003df\nbus-info: 0000:01:00.0\n';
+      // A cat of another file typed in the same text (`cat /proc/version_signature`) is an output fwsnap does not read:
+      // the text is kept whole under unread/, the /proc/version part read.
+      const other = /^\$ cat (?!\/proc\/version\s*$)/m.test(textOf(name, PROC_VERSION));
       for (const saveAs of ['proc_version.txt', 'kernel-version', 'version.txt']) {
         const got = await hostOf({ [saveAs]: textOf(name, PROC_VERSION), 'ethtool-i-eth0.txt': ethtool });
         expect(got.release, saveAs).toBe(truth.release);
         expect(got.kernel.release, saveAs).toBe(truth.release);
-        expect(got.unread, saveAs).toEqual([]);
+        expect(got.unread, saveAs).toEqual(other ? [`unread/${saveAs}`] : []);
       }
     });
   }

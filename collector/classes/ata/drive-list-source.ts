@@ -2,7 +2,11 @@ import type { Source, SourceContext } from '../../source.js';
 import { savedOutputStem } from '../../saved-output-name.js';
 import { commandPolicies } from '../../command-allowlist.js';
 import { looseOutputTool } from '../../tree-loose-outputs.js';
+import { typedParts } from '../../typed-commands.js';
 import { isDriveListText } from './drive-list-text.js';
+
+/** The commands a drive list is typed under (a grep or head of the disks' sysfs model and rev files): any other's output is read as that command's. */
+const LIST_COMMANDS = new Set(['grep', 'head', 'cat']);
 
 /** Top-level files looked at: a tree of saved outputs, not a host's. */
 const MAX_CANDIDATES = 50;
@@ -21,6 +25,8 @@ function collectDriveLists(ctx: SourceContext): number {
     if (ctx.isDir(`/${name}`)) continue;
     const text = ctx.peekText(`/${name}`);
     if (text === undefined || !isDriveListText(text, name)) continue;
+    // A text holding `lsblk -o NAME,MODEL,REV` typed above its output is read as that output (typed-commands.ts).
+    if (typedParts(Buffer.from(text), new Set(tools)).some((p) => !LIST_COMMANDS.has(p.argv[0]!))) continue;
     ctx.collectFile(`/${name}`);
     ctx.device('drive-list', name);
     kept++;

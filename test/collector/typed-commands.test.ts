@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyzer/analyze.js';
+import { collect } from '../../collector/collect.js';
+import { CLASSES } from '../../collector/classes/index.js';
+import { toolTable } from '../../collector/tree-leftovers.js';
+import { typedParts } from '../../collector/typed-commands.js';
+import { tempDir, treeOf } from '../helpers/tmp.js';
+import { batches, sweepSamples, type SweepSample } from '../real-corpus/paste-sweep.js';
+
+/**
+ * A support engineer saves a ticket's whole text (the reporter's words and the outputs of several commands, each below
+ * the command typed) as one file at the top of a tree and runs `collect --root`. Before, the file was NOT_READ: its
+ * name starts with no tool.
+ */
+const TOOLS = new Set(CLASSES.flatMap((c) => Object.keys(c.commands ?? {})));
+const TABLE = toolTable(CLASSES);
+const parts = (text: string) => typedParts(Buffer.from(text), TOOLS).map((p) => ({ argv: p.argv.join(' '), line: p.line, name: p.name, text: text.slice(p.start, p.end) }));
+
+describe('commands typed in a text', () => {
+  it('are found behind the prompts people paste, sudo and paths taken off, and cut where the shell would end the command', () => {
+    const text = [
+      'We upgraded last week.', // 1
+      '[root@node7 ~]# sudo -u root /usr/bin/mstflint -d 0000:3b:00.0 q', // 2
+      'FW Version: 16.35.2000', // 3
+      'user@host:~$ ethtool -i ens1f0 | grep firmware', // 4
+      'firmware-version: 16.35.2000 (MT_0000000080)', // 5
+      '> $ sudo smartctl -x /dev/sda 2>&1', // 6
+      'C:\\Program Files\\Mellanox\\WinMFT>flint.exe -d mt4119_pciconf0 q', // 7
+      'sudo nvme id-ctrl /dev/nvme0', // 8
+      '$ uname -a', // 9
+      '$ ip link', // 10
+      '# devlink dev info pci/0000:3b:00.0', // 11
+      '  nvidia-smi', // 12
+    ].join('\n');
+    expect(parts(text).map((p) => [p.line, p.argv])).toEqual([
+      [2, 'mstflint -d 0000:3b:00.0 q'],
+      [4, 'ethtool -i ens1f0'],
+      [6, 'smartctl -x /dev/sda'],
+      [7, 'flint -d mt4119_pciconf0 q'],
+      [8, 'nvme id-ctrl /dev/nvme0'],
+      [9, 'uname -a'],
+      [11, 'devlink dev info pci/0000:3b:00.0'],
+      [12, 'nvidia-smi'],
+    ]);
+  });
+
+  it("are not a tool's banner, a log line naming a tool, a label or a comment", () => {
+    const text = [
+      'smartctl 7.2 2020-12-30 r5155 [x86_64-linux-5.15.0] (local build)',
+      'nvme nvme0: pci function 0000:01:00.0',
+      'ethtool output:',
+      'ethtool: bad command line argument(s)',
+      '# Output of the card after the reboot',
+      'mlxconfig: command not found',
+      'dmesg: read kernel buffer failed: Operation not permitted',
+    ].join('\n');
+    expect(parts(text)).toEqual([]);
+  });
+
+  it('cover the whole text: the words before the first command go with it, a fence opened above a command with the command', () => {
+    const text = 'Hi,\n\n```\n$ ethtool -i eth0\ndriver: ixgbe\n```\n\nand the card:\n```\n$ flint -d 01:00.0 q\nFW Version: 1.2.3\n```\nThanks\n';
+    const p = parts(text);
+    expect(p.map((x) => x.text).join('')).toBe(text);
+    expect(p.map((x) => x.text)).toEqual(['Hi,\n\n```\n$ ethtool -i eth0\ndriver: ixgbe\n```\n\nand the card:\n', '```\n$ flint -d 01:00.0 q\nFW Version: 1.2.3\n```\nThanks\n']);
+  });
+
+  it('a command typed again (before and after an update) is a part of its own, the second its @2 copy', () => {
+    const p = parts('$ flint -d 01:00.0 q\nFW Version: 1.2.3\nafter the update:\n$ flint -d 01:00.0 q\nFW Version: 1.2.4\n');
+    expect(p.map((x) => x.name)).toEqual(['cmd/flint/-d_01:00.0_q.out', 'cmd/flint/-d_01:00.0_q@2.out']);
+  });
+});
+
+async function collectTree(files: Record<string, string>) {
+  const bundle = join(tempDir(), 'b.tar.gz');
+  const { manifest } = await collect({ output: bundle, root: treeOf(files), isolation: 'inline' });
+  const read = manifest.artifacts.filter((a) => a.replayedFrom !== undefined && a.origin.kind === 'cmd' && a.origin.stream === 'stdout');
+  return { bundle, manifest, read: Object.fromEntries(read.map((a) => [a.replayedFrom!, a.name])), notRead: manifest.issues.filter((i) => i.code === 'NOT_READ') };
+}
+
+describe('a ticket saved whole at the top of a tree', () => {
+  it('real outputs of several tools, each below its typed command, are read as if each were saved under its command, with the same facts', async () => {
+    // One real output per tool, below the command its publisher typed, where fwsnap reads that command's output.
+    const byTool = new Map<string, SweepSample>();
+    const typedOf = new Map<SweepSample, string>();
+    for (const s of sweepSamples(false)) {
+      const typed = s.command.replace(/^[>\s]+/, '');
+      const part = typedParts(Buffer.from(`$ ${typed}\n`), TOOLS)[0];
+      // A device named by a shell glob (`-d /dev/mst/mt*pciconf0`) is none fwsnap can tell.
+      if (part === undefined || byTool.has(part.argv[0]!) || s.format === 'json' || /[*?]/.test(typed) || !TABLE.saved.get(part.argv[0]!)?.(part.name)) continue;
+      if (typedParts(readFileSync(s.file), TOOLS).length > 0) continue;
+      byTool.set(part.argv[0]!, s);
+      typedOf.set(s, typed);
+    }
+    const picked = batches([...byTool.values()])[0]!.map((s) => ({ typed: typedOf.get(s)!, text: readFileSync(s.file, 'utf8'), savedAs: s.savedAs }));
+    expect(picked.length).toBeGreaterThanOrEqual(8);
+    const ticket = ['Hello, after the firmware update the host misbehaves. Outputs:', '', ...picked.flatMap((p) => [`[root@node7 ~]# ${p.typed}`, p.text.replace(/\n$/, ''), '']), 'Any idea what is wrong?', ''].join('\n');
+    const top = await collectTree({ 'ticket.txt': ticket });
+    const filed = await collectTree(Object.fromEntries(picked.map((p) => [p.savedAs, p.text])));
+    expect(top.notRead).toEqual([]);
+    expect(Object.keys(top.read).every((f) => /^ticket\.txt:\d+$/.test(f))).toBe(true);
+    // Each part is stored under its typed command's own name, which may differ from the name the sample was saved as.
+    expect(Object.keys(top.read)).toHaveLength(picked.length);
+    expect(Object.keys(filed.read)).toHaveLength(picked.length);
+    const { db, loads } = await analyze({ bundles: [top.bundle, filed.bundle], minSeverity: 'info' });
+    try {
+      const [a, b] = [top.bundle, filed.bundle].map((p) => loads.find((l) => l.path === p)!.bundleId);
+      const rows = (id: number): unknown[] => db.prepare(`SELECT device_key, component, version, state FROM firmware WHERE bundle_id = ? ORDER BY 1, 2, 3, 4`).all(id);
+      expect(rows(a).length).toBeGreaterThanOrEqual(picked.length);
+      expect(rows(a)).toEqual(rows(b));
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+
+  it('a part no class reads keeps the whole text under unread/, naming what was read and what was not; the other parts are read', async () => {
+    const ticket = '$ cat /etc/os-release\nNAME="Ubuntu"\n\n$ ethtool -i eth0\ndriver: ixgbe\nversion: 5.1.0-k\nfirmware-version: 0x800007a8\nbus-info: 0000:01:00.0\n';
+    const t = await collectTree({ 'ticket.txt': ticket });
+    expect(t.read).toEqual({ 'ticket.txt:4': 'cmd/ethtool/-i_eth0.out' });
+    expect(t.notRead.map((i) => [i.target, i.message])).toEqual([
+      ['ticket.txt', 'not read: split at the commands typed in it; read: `ethtool -i eth0` (line 4); not read: `cat /etc/os-release` (line 1), no cat command fwsnap reads has this name (kept as unread/ticket.txt)'],
+    ]);
+    expect(t.manifest.artifacts.find((a) => a.name === 'unread/ticket.txt')?.size).toBe(Buffer.byteLength(ticket));
+  });
+
+  it('a text with no command typed in it, and a file named after a tool, are read as before', async () => {
+    const t = await collectTree({ 'notes.txt': 'the card drops link\nethtool says nothing\n', 'ethtool -i eth0.txt': '$ ethtool -i eth0\ndriver: ixgbe\nbus-info: 0000:01:00.0\n$ flint -d 01:00.0 q\nFW Version: 1.2.3\n' });
+    expect(t.read).toEqual({ 'ethtool -i eth0.txt': 'cmd/ethtool/-i_eth0.out' });
+    expect(t.notRead.map((i) => i.target)).toEqual(['notes.txt']);
+  });
+});
