@@ -115,6 +115,8 @@ describe('cat /proc/scsi/scsi', () => {
   it('real notes in Chinese, two listings indented under their items, the writer\'s words after a Host and a Rev line: every disk, the RAID volume and the BMC\'s virtual disks block devices', async () => {
     const r = await replayTree({ 'cmdb notes.txt': fixture('proc-scsi/intel-ssdsc2bb24-samsung-840-cmdb-notes-cjk.txt') });
     expect(drives(r)).toEqual([
+      // The RAID card of the `lspci |grep RAID` typed in the notes, read as that command's output (typed-commands.ts).
+      { key: '0000:03:00.0', model: null, firmware: null },
       { key: 'ata:cmdb_notes-2', model: 'INTEL SSDSC2BB24…', firmware: '0370' },
       { key: 'ata:cmdb_notes-3', model: 'INTEL SSDSC2BB24…', firmware: '0370' },
       { key: 'ata:cmdb_notes-4', model: 'Samsung SSD 840', firmware: 'DXT0' },

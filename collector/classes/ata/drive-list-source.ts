@@ -5,8 +5,8 @@ import { looseOutputTool } from '../../tree-loose-outputs.js';
 import { typedParts } from '../../typed-commands.js';
 import { isDriveListText } from './drive-list-text.js';
 
-/** The commands a drive list is typed under (a grep or head of the disks' sysfs model and rev files): any other's output is read as that command's. */
-const LIST_COMMANDS = new Set(['grep', 'head', 'cat']);
+/** Tools whose output is itself a drive list its class reads: a list typed under one is read as that output. */
+const LISTING_TOOLS = new Set(['lsblk']);
 
 /** Top-level files looked at: a tree of saved outputs, not a host's. */
 const MAX_CANDIDATES = 50;
@@ -26,7 +26,7 @@ function collectDriveLists(ctx: SourceContext): number {
     const text = ctx.peekText(`/${name}`);
     if (text === undefined || !isDriveListText(text, name)) continue;
     // A text holding `lsblk -o NAME,MODEL,REV` typed above its output is read as that output (typed-commands.ts).
-    if (typedParts(Buffer.from(text), new Set(tools)).some((p) => !LIST_COMMANDS.has(p.argv[0]!))) continue;
+    if (typedParts(Buffer.from(text), new Set(tools)).some((p) => LISTING_TOOLS.has(p.argv[0]!))) continue;
     ctx.collectFile(`/${name}`);
     ctx.device('drive-list', name);
     kept++;
