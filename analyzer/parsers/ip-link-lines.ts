@@ -5,6 +5,11 @@ export const IP_LISTING = 'ip address / ip link (its command line not pasted)';
 
 /** iproute2's line for one interface: `2: eno1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP …`. */
 const IP_HEAD = /^\s*\d+:\s+[\w.:-]+(?:@[\w.-]+)?:\s+<[A-Z0-9_,-]*>\s+mtu\s+\d+\b/;
+/**
+ * `ip -br link` / `ip -br address`'s line for one interface, its columns aligned: the name, the state and the address or
+ * the flags (`enP7s7           UP             <redacted-mac> <BROADCAST,MULTICAST,UP,LOWER_UP>`, `eno1  UP  10.0.0.2/24`).
+ */
+const IP_BRIEF = /^\s*[\w.:-]+(?:@[\w.-]+)?\s{2,}(?:UP|DOWN|UNKNOWN|LOWERLAYERDOWN|DORMANT|NOTPRESENT|TESTING)\s{2,}\S.*?(?:<[A-Z0-9_,-]+>|\s[\d.]+\/\d+|\s[\da-f:]+\/\d+)\s*$/;
 /** The lines ip prints under it, also when the paste lost their indentation (`link/ether …`, `inet6 …`, `valid_lft …`, `altname …`). */
 const IP_DETAIL = /^\s*(?:link\/[\w-]+(?:\s|$)|inet6?\s+[\d.a-f:]+\/\d+\s|valid_lft\s|altname\s|vf\s+\d+\s+(?:link\/|MAC\s)|[RT]X:\s+bytes\b|[RT]X errors:)/;
 
@@ -23,13 +28,18 @@ const isDetail = (l: TextLine, head: TextLine, above: TextLine): boolean =>
 /**
  * The lines of `ip address` / `ip link` listings pasted beside another tool's output with no command line of their
  * own (a ticket's `ip a` above the `ethtool -i` it asks for): each interface's head line and every line under it that
- * is indented deeper or reads as ip's own. Their line numbers; a command line above them (`$ ip a`) already names them.
+ * is indented deeper or reads as ip's own, and the brief form's lines (`ip -br link`). Their line numbers; a command line above them (`$ ip a`) already names them.
  */
 export function ipListingLines(lines: readonly TextLine[]): Set<number> {
   const out = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     const head = lines[i]!;
-    if (!IP_HEAD.test(head.text) || (head.command !== undefined && /(?:^|[\s/])ip\s/.test(head.command))) continue;
+    if (head.command !== undefined && /(?:^|[\s/])ip\s/.test(head.command)) continue;
+    if (IP_BRIEF.test(head.text)) {
+      out.add(head.no);
+      continue;
+    }
+    if (!IP_HEAD.test(head.text)) continue;
     out.add(head.no);
     while (i + 1 < lines.length && isDetail(lines[i + 1]!, head, lines[i]!)) out.add(lines[++i]!.no);
   }

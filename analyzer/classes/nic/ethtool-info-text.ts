@@ -37,9 +37,12 @@ const STRINGS = new Set(['driver', 'version', 'firmware-version', 'expansion-rom
 
 /**
  * A heading a loop or a person put above each interface's output: `== wlp0s20f3 ==`, `===== enp125s0f0 =====`,
- * `----- eth0 -----`. Its one word names the interface the lines below belong to; a rule of dashes names none.
+ * `----- eth0 -----`, or the ethtool command it ran (`-- ethtool enP7s7 --`, `=== ethtool -i eth1 ===`). Its one word
+ * names the interface the lines below belong to; a rule of dashes names none.
  */
-const HEADING = /^\s*(={2,}|-{2,}|#{2,})\s*([A-Za-z0-9_][\w.:@-]*)\s*\1\s*$/;
+const HEADING = /^\s*(={2,}|-{2,}|#{2,})\s*(?:(?:sudo\s+)?(?:\S*\/)?ethtool(?:\s+-{1,2}[A-Za-z][\w-]*)*\s+)?([A-Za-z0-9_][\w.:@-]*)\s*\1\s*$/;
+/** A script's banner of words over a section (`== network links (no IPs) ==`): its heading, naming no interface. */
+const WORDS_HEADING = /^\s*(={2,}|-{2,}|#{2,})\s+(?=[^\n]*\p{L}[^\n]* )[^=#\s][^=#]*?\s+\1\s*$/u;
 /**
  * A Markdown heading of one word with a digit, as interface names have (`### ens1f0`, not `### Output`), or of words
  * naming it in parentheses, as a report script writes its sections (`## driver (eth0)`): an interface's heading only
@@ -154,7 +157,8 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
       continue;
     }
     const head = ETHTOOL_OUTPUT_HEAD.exec(l.text);
-    if (head && (owner?.name === undefined || owner.ofInterface !== undefined)) {
+    // Under a heading naming the same interface (`-- ethtool enP7s7 --` over `Settings for enP7s7:`): that run's other output.
+    if (head && (owner?.name === undefined || owner.ofInterface !== undefined || (owner.command === undefined && owner.name === head[1]))) {
       owner = { command: `ethtool (${l.text.trim()})`, ofInterface: head[1]!, ...(owner?.report !== undefined ? { report: owner.report } : {}) };
       out.push({ line: l, owner });
       continue;
@@ -169,6 +173,7 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
     const heading = HEADING.exec(l.text)?.[2] ?? (marked && /^\s*driver:/.test(lines[i + 1]?.text ?? '') ? marked[1] ?? marked[2] : undefined);
     const inLine = heading ? undefined : COMMAND_LINE.exec(l.text);
     if (heading) owner = { name: heading };
+    else if (WORDS_HEADING.test(l.text)) owner = undefined;
     else if (inLine) {
       // The command's head on the line above, continued (`ssh -o ConnectTimeout=5 root@host \` / `'ethtool -i eth0'`).
       const above = out.at(-1);
