@@ -132,7 +132,10 @@ export function commandKey(saved: string, text?: string): string {
   const all = [...named, ...(inText ? [inText] : [])];
   const keep = (list: string[]): string[] => list
     .filter((w, i) => !w.startsWith('-') && !(list[i - 1] === '-d' && DEVICE_TYPE.test(w)) && w !== 'json')
-    .map((w) => w.replace(/^\/?dev\//, '').replace(/^0000:/, ''))
+    // A device typed with a colon after it (`-d 0000:ca:00.0:`) is that device; a parameter queried by name
+    // (`NUM_OF_VFS`, all capitals) is no other command on it.
+    .map((w) => w.replace(/^\/?dev\//, '').replace(/^0000:/, '').replace(/(?<=\d):$/, ''))
+    .filter((w) => !/^[A-Z][A-Z0-9]*$/.test(w))
     .map((w) => (w === 'q' ? 'query' : w))
     // `show` is what a tool does without it (`devlink health` is `devlink health show`).
     .filter((w) => w !== '' && w !== 'dev' && w !== 'sudo' && w !== 'show' && w !== raw && (SAME_TOOL[w] ?? w) !== tool);
