@@ -1,5 +1,6 @@
 import { commandArtifactName, DIR_ENTRY_NAMES, DIR_LINK_NAME, dirListingArtifactName, escapeDirEntryName, fileArtifactName, ioctlArtifactName, MANIFEST_NAME, safeComponent, statusArtifactName, unescapeDirEntryName } from '../../bundle/format.js';
-import { readOpenFile, type ReadOutcome } from '../fs-reader.js';
+import { readSync } from 'node:fs';
+import { notRegular, readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
 import { savedOutputStem } from '../saved-output-name.js';
 import { looseArgsName, looseOutputName, looseOutputTool } from '../tree-loose-outputs.js';
@@ -19,6 +20,14 @@ const MAX_LISTING_BYTES = 16_384 * 256;
 /** Where a host path is in a tree laid out as an extracted bundle: a host file named like the bundle's own entries is stored escaped. */
 const inTree = (path: string): string => path.split('/').map(escapeDirEntryName).join('/');
 
+/** Where a part of a text saved whole lies: the file, the part's bytes [start, end) and the line its command was typed on. */
+interface PartPlace {
+  file: string;
+  start: number;
+  end: number;
+  line: number;
+}
+
 const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'EIO';
 
 /**
@@ -37,11 +46,8 @@ export class TreeReader implements HostReader {
   private loose?: Map<string, string>;
   /** The same outputs by the name their command's words give (`cmd/<tool>/--version.txt`), found but never listed. */
   private readonly byArgs = new Map<string, string>();
-  /**
-   * Parts of texts saved whole at the top of the tree (typed-commands.ts), by the name of the command typed above each
-   * (`cmd/flint/-d_03:00.0_q.out`): the file, the part's bytes and the line the command was typed on.
-   */
-  private readonly parts = new Map<string, { file: string; start: number; end: number; line: number }>();
+  /** Parts of texts saved whole at the top of the tree (typed-commands.ts), by the name of the command typed above each (`cmd/flint/-d_03:00.0_q.out`). */
+  private readonly parts = new Map<string, PartPlace>();
 
   /**
    * `tools`: the tools whose outputs classes read. Given, an output saved at the top of the tree under a name that
@@ -92,7 +98,7 @@ export class TreeReader implements HostReader {
     }
   }
 
-  private partFor(path: string): { file: string; start: number; end: number; line: number } | undefined {
+  private partFor(path: string): PartPlace | undefined {
     this.looseOutputs();
     return this.parts.get(path.replace(/^\/+/, ''));
   }
@@ -101,10 +107,15 @@ export class TreeReader implements HostReader {
   private typedPart(path: string, maxBytes: number, tail?: boolean): (ReadOutcome & { replayedFrom: string }) | undefined {
     const part = this.partFor(path);
     if (part === undefined) return undefined;
-    const whole = this.tree.withFile(inTree(`/${part.file}`), (fd, st) => readOpenFile(fd, st, part.file, MAX_TYPED_TEXT)).data;
-    const bytes = whole.subarray(part.start, part.end);
-    const data = bytes.length <= maxBytes ? bytes : tail ? bytes.subarray(bytes.length - maxBytes) : bytes.subarray(0, maxBytes);
-    return { data: Buffer.from(data), truncated: data.length < bytes.length, replayedFrom: `${part.file}:${part.line}` };
+    // Only the part's bytes are read (its tail when asked), not the whole text again.
+    const size = part.end - part.start;
+    const take = Math.min(size, maxBytes);
+    const data = this.tree.withFile(inTree(`/${part.file}`), (fd, st) => {
+      if (!st.isFile()) throw notRegular(part.file);
+      const buf = Buffer.alloc(take);
+      return buf.subarray(0, readSync(fd, buf, 0, take, tail ? part.end - take : part.start));
+    });
+    return { data, truncated: take < size, replayedFrom: `${part.file}:${part.line}` };
   }
 
   private exists(path: string, type?: HostStat['type']): boolean {

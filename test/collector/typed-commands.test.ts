@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../analyzer/analyze.js';
 import { collect } from '../../collector/collect.js';
 import { CLASSES } from '../../collector/classes/index.js';
+import { TreeReader } from '../../collector/host/tree-reader.js';
 import { toolTable } from '../../collector/tree-leftovers.js';
 import { typedParts } from '../../collector/typed-commands.js';
 import { tempDir, treeOf } from '../helpers/tmp.js';
@@ -128,5 +129,16 @@ describe('a ticket saved whole at the top of a tree', () => {
     const t = await collectTree({ 'notes.txt': 'the card drops link\nethtool says nothing\n', 'ethtool -i eth0.txt': '$ ethtool -i eth0\ndriver: ixgbe\nbus-info: 0000:01:00.0\n$ flint -d 01:00.0 q\nFW Version: 1.2.3\n' });
     expect(t.read).toEqual({ 'ethtool -i eth0.txt': 'cmd/ethtool/-i_eth0.out' });
     expect(t.notRead.map((i) => i.target)).toEqual(['notes.txt']);
+  });
+
+  it("a part is read as a file of its own bytes: capped at its head, or at its tail for a log, and named by the text's line", () => {
+    const ticket = 'Hi\n$ ethtool -i eth0\ndriver: ixgbe\nbus-info: 0000:01:00.0\n$ flint -d 01:00.0 q\nFW Version: 1.2.3\n';
+    const reader = new TreeReader(treeOf({ 'ticket.txt': ticket }), [...TOOLS]);
+    const part = 'Hi\n$ ethtool -i eth0\ndriver: ixgbe\nbus-info: 0000:01:00.0\n';
+    expect(reader.readFile('/cmd/ethtool/-i_eth0.out', { maxBytes: 1024 })).toEqual({ data: Buffer.from(part), truncated: false, replayedFrom: 'ticket.txt:2' });
+    expect(reader.readFile('/cmd/ethtool/-i_eth0.out', { maxBytes: 8 })).toMatchObject({ data: Buffer.from(part.slice(0, 8)), truncated: true });
+    expect(reader.readFile('/cmd/ethtool/-i_eth0.out', { maxBytes: 8, tail: true })).toMatchObject({ data: Buffer.from(part.slice(-8)), truncated: true });
+    expect(reader.readFile('/cmd/flint/-d_01:00.0_q.out', { maxBytes: 1024 }).data.toString()).toBe('$ flint -d 01:00.0 q\nFW Version: 1.2.3\n');
+    expect(reader.ownName('/cmd/flint/-d_01:00.0_q.out')).toBe('ticket.txt:5');
   });
 });
