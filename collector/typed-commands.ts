@@ -1,4 +1,5 @@
 import { commandArtifactName } from '../bundle/format.js';
+import { promptThen, toolAlternatives } from './shell-prompt.js';
 
 /**
  * A ticket's or a mail's text saved whole at the top of a captured tree (`ticket.txt`, `issue 42.md`): the outputs of
@@ -23,12 +24,6 @@ export interface TypedPart {
 
 /** Quote marks, colour codes and indentation a page, a mail or a terminal put before a line. */
 const LEAD = /^(?:\x1b\[[0-9;]*m|[>|](?: |(?=[>|]))|\s)*/;
-
-/**
- * A shell prompt before the command: an optional `(venv)`, then `[user@host dir]`, `user@host:dir`, `host:dir`, a
- * directory (`~`, `/tmp`, Windows' `C:\Program Files\Mellanox\WinMFT`), then the sign (`$`, `#`, `%`, `>`, `❯`).
- */
-const PROMPT = /^(?:\([^)\s]*\)\s*)?(?:[A-Za-z]:\\[^>]*(?=>)|\[[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s*|[~/][^\s$#%>]*\s+)?(?:[$#%]|>|❯)\s*/u;
 
 /** The words a shell line runs before the tool: `sudo` and its options, `env`, variable assignments, `time`. */
 const SUDO_OPTION_WITH_VALUE = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-U']);
@@ -71,15 +66,61 @@ function argvOf(command: string, tools: ReadonlySet<string>): string[] | undefin
  */
 const BARE_ARGUMENT = /^(?:-{1,2}[\w?]|[/\\~]|[a-z][a-z0-9-]*(?:[\s.:]|$)(?<!:))/;
 
+/**
+ * A prompt (any shape people paste: shell-prompt.ts) and a command of one of `tools` after it, whose start is the
+ * pattern's first group; one pattern per set of tools.
+ */
+const promptPatterns = new WeakMap<ReadonlySet<string>, RegExp>();
+
+function promptPattern(tools: ReadonlySet<string>): RegExp {
+  let p = promptPatterns.get(tools);
+  if (p === undefined) {
+    const before = String.raw`(?:(?:sudo|doas|env|time)(?:\s+-\S+(?:\s+[^-\s]\S*)?)*\s+|[A-Za-z_]\w*=\S*\s+)*`;
+    p = promptThen(`(${before}(?:\\S*[\\/\\\\])?(?:${toolAlternatives(tools)})(?:\\.exe)?(?![\\w-]))`);
+    promptPatterns.set(tools, p);
+  }
+  return p;
+}
+
+/** A step of a person's list before a command: `4. `, `2) `, `- `, `* `. */
+const LIST_MARK = /^(?:\d{1,3}[.)]|[-*+•])\s+/;
+
+/** A command set as code or bold on a line of its own: `` `nvme list` ``, `**# flint q**`, `<code>ethtool -i eth0</code>`. */
+const WRAPPED = /^(?:\*\*|__)?(?:(`+)([^`]+)\1|<code>(.*?)<\/code>|(?<=^\*\*|^__)([^*_`].*?)(?=\*\*:?$|__:?$))(?:\*\*|__)?:?$/;
+
 function typedCommand(raw: string, tools: ReadonlySet<string>): string[] | undefined {
-  const line = raw.replace(LEAD, '').replace(/\r$/, '');
-  const prompt = PROMPT.exec(line);
-  if (prompt && prompt[0].trim() !== '') return argvOf(line.slice(prompt[0].length), tools);
+  let line = raw.replace(LEAD, '').replace(/\r$/, '').replace(LIST_MARK, '');
+  const wrapped = WRAPPED.exec(line);
+  if (wrapped) line = (wrapped[2] ?? wrapped[3] ?? wrapped[4]!).trim();
+  const prompt = promptPattern(tools).exec(line);
+  if (prompt) return argvOf(line.slice(prompt.index + prompt[0].length - prompt[1]!.length), tools);
   const argv = argvOf(line, tools);
   if (argv === undefined) return undefined;
   const first = argv[1];
   if (first !== undefined && (!BARE_ARGUMENT.test(first) || first.endsWith(':'))) return undefined;
   return argv;
+}
+
+/** A person's words naming the command of the output below: `Output of nvme list:`, `Result from `flint -d 01:00.0 q`:`. */
+const OUTPUT_OF = /\b(?:output|result)s?\s+(?:of|from)\s+(?:the\s+)?(?:command\s+)?(.+?)\s*:?\s*$/i;
+
+/** Inline code in a person's words: `` `…` ``, `<code>…</code>`. */
+const INLINE_CODE = /`+([^`]+)`+|<code>(.*?)<\/code>/g;
+
+/**
+ * The command a person's words name above an output: the one command of `tools` set as inline code in the line
+ * (`Here is `ethtool -i eth0`:`, `1. `sudo flint -d 3b:00.0 q``), or the command after `Output of`. The words name
+ * the output below only when they end in a colon or a fence opens below them (`fenced`): `the output of ethtool changed
+ * in 6.1` names none.
+ */
+function namedCommand(raw: string, tools: ReadonlySet<string>): { argv: string[]; fenced: boolean } | undefined {
+  const line = raw.replace(LEAD, '').replace(/\r$/, '').replace(/\*\*|__/g, '').trimEnd();
+  const spans = [...line.matchAll(INLINE_CODE)].map((m) => typedCommand(m[1] ?? m[2]!, tools)).filter((a) => a !== undefined);
+  if (spans.length === 1) return { argv: spans[0]!, fenced: !line.endsWith(':') };
+  if (spans.length > 1) return undefined;
+  const named = OUTPUT_OF.exec(line)?.[1];
+  const argv = named === undefined ? undefined : typedCommand(named, tools);
+  return argv && { argv, fenced: !line.endsWith(':') };
 }
 
 /** Largest text split at the commands typed in it: a ticket or a mail, not a log; a larger file is not split. */
@@ -100,15 +141,36 @@ export function typedParts(data: Buffer, tools: ReadonlySet<string>): TypedPart[
   let offset = 0;
   let no = 0;
   let above: { start: number; opening: boolean } | undefined;
+  // A command a person's words named, waiting for the fence below them; then, once the fence opened, where it did.
+  let named: { argv: string[]; line: number; start: number } | undefined;
+  let fencedAt: number | undefined;
+  let namedAt: number | undefined;
   while (offset < data.length) {
     const nl = data.indexOf(0x0a, offset);
     const end = nl === -1 ? data.length : nl + 1;
     no++;
     // Long lines are no typed command; a huge line is not decoded.
-    const text = end - offset <= 512 ? data.toString('utf8', offset, end).replace(/\n$/, '') : '';
+    const text = end - offset <= 512 ? data.toString('utf8', offset, end).replace(/\r?\n$/, '') : '';
     const argv = text === '' ? undefined : typedCommand(text, tools);
-    if (argv !== undefined) found.push({ argv, line: no, start: above?.opening ? above.start : offset });
-    above = { start: offset, opening: OPENING.test(text) };
+    const opening = OPENING.test(text);
+    if (argv !== undefined) {
+      // The command typed again inside the fence its naming opened is the same output: one part, from the words on.
+      const from = fencedAt === no - 1 ? found.pop()!.start : above?.opening ? above.start : offset;
+      found.push({ argv, line: no, start: from });
+      named = undefined;
+    } else if (opening && (named !== undefined || namedAt !== undefined)) {
+      if (named !== undefined) found.push(named);
+      named = namedAt = undefined;
+      fencedAt = no;
+    } else if (text.trim() !== '') {
+      const words = namedCommand(text, tools);
+      named = namedAt = undefined;
+      if (words?.fenced === false) {
+        found.push({ argv: words.argv, line: no, start: offset });
+        namedAt = no;
+      } else if (words !== undefined) named = { argv: words.argv, line: no, start: offset };
+    }
+    above = { start: offset, opening };
     offset = end;
   }
   const copies = new Map<string, number>();

@@ -1,4 +1,5 @@
 import { CLASSES } from '../../collector/classes/index.js';
+import { promptThen, toolAlternatives } from '../../collector/shell-prompt.js';
 import { looksLikeProse } from './prose.js';
 
 /**
@@ -8,38 +9,22 @@ import { looksLikeProse } from './prose.js';
 
 /**
  * The tools a command line may run: every tool a class runs, replays or takes from a report (`x*` there is a prefix),
- * and the shell's own commands people paste outputs of. Longest first, so a name is not cut at a shorter one's end.
+ * and the shell's own commands people paste outputs of.
  */
-const TOOLS = [...new Set([
+const TOOLS = toolAlternatives([
   ...CLASSES.flatMap((c) => [...Object.keys(c.commands ?? {}), ...Object.keys(c.imports?.commands ?? {}), ...(c.imports?.reportTools ?? [])]),
   'cat', 'ip', 'udevadm', 'ifconfig', 'modprobe',
-])]
-  .sort((a, b) => b.length - a.length)
-  .map((t) => (t.endsWith('*') ? `${t.slice(0, -1).replace(/[.+]/g, '\\$&')}[\\w-]*` : t.replace(/[.+]/g, '\\$&')))
-  .join('|');
+]);
 
 /** The typed command from its start: `sudo` and environment prefixes, a path to the tool, a tool, not its banner (`# dmidecode 3.3`). */
 const TOOL_COMMAND = `((?:sudo\\s+(?:-\\S+\\s+)*)?(?:[A-Z_]+=\\S+\\s+)*(?:\\S*\\/)?(?:${TOOLS})(?![\\w-])(?!\\s+v?\\d+(?:\\.\\d+)+\\s*$))`;
-
-const PROMPT_HEAD = String.raw`(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|PS\s+[A-Za-z]:[^>]*|[A-Za-z]:\\[^>]*(?=>)|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[\w.-]+\s+[~/][^\s$#%>]*\s+(?=#\s)|[^\s$#%>]+\s+(?=%\s)|[^\s$#%>]{0,80})?`;
-
-const PROMPT_SIGN = String.raw`(?:[$#%]>?|>|❯|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)`;
-
-/** A prompt that lost its sign in a paste: `root@host:smartctl -x /dev/sdi`, the host's name and a colon glued to a tool. */
-const SIGNLESS_PROMPT = String.raw`[\w.-]+@[\w.-]+:`;
-
-/**
- * A powerline or agnoster prompt whose separator glyphs a paste lost: its segments (user, host, directory) two spaces
- * apart, the directory last (`zangetsu  X10SRA  ~  sudo nvme list`).
- */
-const POWERLINE_PROMPT = String.raw`(?:[^\s$#%>]+ {2,}){1,3}[~/][^\s$#%>]* {2,}`;
 
 /**
  * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,
  * `user@host:~$ ...`, `user@host ~ $ ...` (Gentoo), Gentoo's root `host ~ # ...`, `dir % ...` (macOS zsh), `host:~ # ...` (SUSE), `~ # ...`, `/ # ...`, `/tmp # ...` (busybox), `❯ ...` (starship), `➜  ~ ...` (oh-my-zsh), `#> ...`, `host# ...`, `(venv) $ ...`, `PS C:\> ...`, cmd.exe's `C:\Program Files\Mellanox\WinMFT>flint …`, `user@host > ...`, `[host](0) $ ...`, an emoji theme's `🐧  ...`, a powerline prompt that lost its glyphs (`user  host  ~  ...`), a prompt GitHub's mail redaction left (`[***@***.*** ~]# ...`, its `[` lost too: `***@***.*** ~]# ...`). A bare `#` comment line is a prompt
  * only when a command word follows; `sudo` and environment prefixes are allowed.
  */
-export const PROMPT = new RegExp(`^(?:${PROMPT_HEAD}${PROMPT_SIGN}\\s*|${SIGNLESS_PROMPT}|${POWERLINE_PROMPT})${TOOL_COMMAND}`, 'u');
+export const PROMPT = promptThen(TOOL_COMMAND);
 
 /** `$ anything` is always a command line (no tool output line starts with a dollar and a space). */
 export const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*|\s+[^\s$#%>]+)?\s*(?:\([^()\s]+\)\s*)?)?\$\s+\S/;

@@ -67,6 +67,54 @@ describe('commands typed in a text', () => {
     expect(p.map((x) => x.text)).toEqual(['Hi,\n\n```\n$ ethtool -i eth0\ndriver: ixgbe\n```\n\nand the card:\n', '```\n$ flint -d 01:00.0 q\nFW Version: 1.2.3\n```\nThanks\n']);
   });
 
+  it('are named by a person above a fenced output: inline code on a line ending in a colon or above a fence, a list step, `Output of …:`', () => {
+    const text = [
+      'Output of `ethtool -i eth0`:', // 1
+      'driver: ixgbe',
+      '1. `sudo flint -d 3b:00.0 q`', // 3
+      '```',
+      'FW Version: 1.2.3',
+      '```',
+      '**`nvme list`**', // 7
+      '<code>smartctl -x /dev/sda</code>', // 8
+      'Result of devlink dev info:', // 9
+      '3) lspci -vvv -s 01:00.0', // 10
+      'PS C:\\Users\\admin> mlxconfig -d mt4119_pciconf0 q', // 11
+      'Here is `mstflint -d 01:00.0 q` after the reboot', // 12
+      '',
+      '```text', // 14
+      '$ mstflint -d 01:00.0 q',
+      'FW Version: 1.2.4',
+      '```',
+    ].join('\n');
+    expect(parts(text).map((p) => [p.line, p.argv])).toEqual([
+      [1, 'ethtool -i eth0'],
+      [3, 'flint -d 3b:00.0 q'],
+      [7, 'nvme list'],
+      [8, 'smartctl -x /dev/sda'],
+      [9, 'devlink dev info'],
+      [10, 'lspci -vvv -s 01:00.0'],
+      [11, 'mlxconfig -d mt4119_pciconf0 q'],
+      [15, 'mstflint -d 01:00.0 q'],
+    ]);
+    // The words naming the command and the fence below them are the typed command's part.
+    expect(parts(text).at(-1)!.text).toBe(text.slice(text.indexOf('Here is')));
+  });
+
+  it("are not a person's words that only mention a tool: no colon and no fence below, two commands, a sentence after `output of`", () => {
+    const text = [
+      'I ran `ethtool -i eth0` and the link came back.',
+      'driver: ixgbe',
+      'Compare `flint -d 01:00.0 q` with `mlxconfig -d 01:00.0 q`:',
+      '```',
+      'FW Version: 1.2.3',
+      '```',
+      'Note: the output of ethtool changed in 6.1',
+      'The `--help` output of smartctl lists it.',
+    ].join('\n');
+    expect(parts(text)).toEqual([]);
+  });
+
   it('a command typed again (before and after an update) is a part of its own, the second its @2 copy', () => {
     const p = parts('$ flint -d 01:00.0 q\nFW Version: 1.2.3\nafter the update:\n$ flint -d 01:00.0 q\nFW Version: 1.2.4\n');
     expect(p.map((x) => x.name)).toEqual(['cmd/flint/-d_01:00.0_q.out', 'cmd/flint/-d_01:00.0_q@2.out']);
@@ -81,7 +129,18 @@ async function collectTree(files: Record<string, string>) {
 }
 
 describe('a ticket saved whole at the top of a tree', () => {
-  it('real outputs of several tools, each below its typed command, are read as if each were saved under its command, with the same facts', async () => {
+  /** How a ticket shows each output below its command: at a shell prompt, and as people write GitHub issues and mails. */
+  const FORMS: Record<string, (typed: string, output: string, k: number) => string[]> = {
+    'a root prompt': (typed, output) => [`[root@node7 ~]# ${typed}`, output],
+    'PowerShell': (typed, output) => [`PS C:\\Users\\admin> ${typed}`, output],
+    'a person naming the command as inline code, the output fenced': (typed, output) => [`Output of \`${typed}\`:`, '```', output, '```'],
+    'a numbered step holding the command as code, the output fenced': (typed, output, k) => [`${k + 1}. \`${typed}\``, '```text', output, '```'],
+    'a step in words naming the command, the output fenced': (typed, output) => [`Then I ran **\`${typed}\`** on the host`, '', '```', output, '```'],
+    'a fenced prompt below the words naming it': (typed, output) => [`Here is \`${typed}\`:`, '```console', `$ ${typed}`, output, '```'],
+    'output of the command, in words': (typed, output) => [`Output of ${typed}:`, output],
+  };
+
+  it.each(Object.keys(FORMS))('real outputs of several tools, each below its command (%s), are read as if each were saved under its command, with the same facts', async (form) => {
     // One real output per tool, below the command its publisher typed, where fwsnap reads that command's output.
     const byTool = new Map<string, SweepSample>();
     const typedOf = new Map<SweepSample, string>();
@@ -91,12 +150,14 @@ describe('a ticket saved whole at the top of a tree', () => {
       // A device named by a shell glob (`-d /dev/mst/mt*pciconf0`) is none fwsnap can tell.
       if (part === undefined || byTool.has(part.argv[0]!) || s.format === 'json' || /[*?]/.test(typed) || !TABLE.saved.get(part.argv[0]!)?.(part.name)) continue;
       if (typedParts(readFileSync(s.file), TOOLS).length > 0) continue;
+      // A fence cannot hold an output that holds a fence of its own (a post quoted with its Markdown).
+      if (FORMS[form]!('', '', 0).includes('```') && /```|&#x60;|~~~/.test(readFileSync(s.file, 'utf8'))) continue;
       byTool.set(part.argv[0]!, s);
       typedOf.set(s, typed);
     }
     const picked = batches([...byTool.values()])[0]!.map((s) => ({ typed: typedOf.get(s)!, text: readFileSync(s.file, 'utf8'), savedAs: s.savedAs }));
     expect(picked.length).toBeGreaterThanOrEqual(8);
-    const ticket = ['Hello, after the firmware update the host misbehaves. Outputs:', '', ...picked.flatMap((p) => [`[root@node7 ~]# ${p.typed}`, p.text.replace(/\n$/, ''), '']), 'Any idea what is wrong?', ''].join('\n');
+    const ticket = ['Hello, after the firmware update the host misbehaves. Outputs:', '', ...picked.flatMap((p, k) => [...FORMS[form]!(p.typed, p.text.replace(/\n$/, ''), k), '']), 'Any idea what is wrong?', ''].join('\n');
     const top = await collectTree({ 'ticket.txt': ticket });
     const filed = await collectTree(Object.fromEntries(picked.map((p) => [p.savedAs, p.text])));
     expect(top.notRead).toEqual([]);

@@ -1,0 +1,39 @@
+/**
+ * The shell prompts people paste in front of a command, as pattern sources. The collector splits a ticket saved whole
+ * at the commands typed behind them, and the analyzer reads a pasted session with them; the collector ships without
+ * the analyzer, so both take them from here.
+ */
+
+/**
+ * What stands before a prompt's sign: an optional `(venv)`, then `[user@host dir]` (and `[host](0)`), a redacted
+ * `***@***.*** ~]`, PowerShell's `PS C:\dir`, cmd.exe's `C:\dir`, `user@host:dir`, `user@host dir (branch)`, Gentoo's
+ * `user@host ~`, SUSE's `host:~`, a directory (`~`, `/tmp`), Gentoo's root `host ~` before `#`, macOS zsh's `dir` before
+ * `%`, or any word of up to 80 characters (`host1`, `switch`).
+ */
+export const PROMPT_HEAD = String.raw`(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|PS\s+[A-Za-z]:[^>]*|[A-Za-z]:\\[^>]*(?=>)|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[\w.-]+\s+[~/][^\s$#%>]*\s+(?=#\s)|[^\s$#%>]+\s+(?=%\s)|[^\s$#%>]{0,80})?`;
+
+/** The prompt's sign: `$`, `#`, `%`, `#>`, `>`, starship's `❯`, oh-my-zsh's `➜  dir`, an emoji theme's glyph. */
+export const PROMPT_SIGN = String.raw`(?:[$#%]>?|>|❯|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)`;
+
+/** A prompt that lost its sign in a paste: `root@host:smartctl -x /dev/sdi`, the host's name and a colon glued to a tool. */
+export const SIGNLESS_PROMPT = String.raw`[\w.-]+@[\w.-]+:`;
+
+/**
+ * A powerline or agnoster prompt whose separator glyphs a paste lost: its segments (user, host, directory) two spaces
+ * apart, the directory last (`zangetsu  X10SRA  ~  sudo nvme list`).
+ */
+export const POWERLINE_PROMPT = String.raw`(?:[^\s$#%>]+ {2,}){1,3}[~/][^\s$#%>]* {2,}`;
+
+/**
+ * A prompt, then `command`: a pattern source whose first group is the command from its start. A prompt is only ever
+ * taken as one when a command follows it, so a tool's own `#` or `>` lines are none.
+ */
+export const promptThen = (command: string): RegExp =>
+  new RegExp(`^(?:${PROMPT_HEAD}${PROMPT_SIGN}\\s*|${SIGNLESS_PROMPT}|${POWERLINE_PROMPT})${command}`, 'u');
+
+/** Tools' names as alternatives of a pattern, longest first so a name is not cut at a shorter one's end; `x*` is a prefix. */
+export const toolAlternatives = (tools: Iterable<string>): string =>
+  [...new Set(tools)]
+    .sort((a, b) => b.length - a.length)
+    .map((t) => (t.endsWith('*') ? `${t.slice(0, -1).replace(/[.+]/g, '\\$&')}[\\w-]*` : t.replace(/[.+]/g, '\\$&')))
+    .join('|');
