@@ -37,6 +37,16 @@ const JIRA_INLINE = ['quote', 'panel', 'color'];
 /** `<summary>ethtool -i eth0</summary>`: a title the person gave a folded block; it may name the command. */
 const SUMMARY = /^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>(.*?)<\/summary>\s*$/i;
 
+/**
+ * An HTML element a title may hold around its words (`<summary><pre>ethtool -i eth0</pre></summary>`). A tag-shaped word
+ * naming none (`<MST_DEVICE_NAME>`, `<pci_device_path>`, `<NIC>`: no element has an underscore) is a manual's
+ * placeholder in the command, no markup.
+ */
+const TITLE_TAG = new RegExp(
+  `</?(?:${[...HTML_INLINE, 'summary', 'a', 'br', 'sup', 'sub', 'small', 'mark', 'del', 'ins', 'h[1-6]'].join('|')})(?:\\s[^>]*)?/?>`,
+  'gi',
+);
+
 /** `<details>` or `<details open>` alone on its line. */
 const DETAILS_OPEN = /^\s*<details(?:\s+open)?\s*>\s*$/i;
 
@@ -150,7 +160,7 @@ export function unwrapMarkup(raws: string[], html = true): Unwrapped {
     if (html && DETAILS_OPEN.test(l)) return '';
     const s = html ? SUMMARY.exec(l) : null;
     if (!s) return l;
-    prose.set(i, s[1]!.replace(/<[^>]*>/g, '').trim() || undefined);
+    prose.set(i, s[1]!.replace(TITLE_TAG, '').trim() || undefined);
     inBlock[i] = false;
     return '';
   });

@@ -81,6 +81,17 @@ describe('forum, wiki, tracker and HTML markup around a pasted output', () => {
     expect(texts(`<details open>\n\n${OUT.join('\n')}\n`)).toEqual(OUT);
   });
 
+  it('GitHub: a placeholder in a <summary> command (`<MST_DEVICE_NAME>`, `<pci_device_path>`, `<NIC>`) is the command\'s word, no HTML tag', () => {
+    // A ConnectX-2 manual's query folded under `flint -d <MST_DEVICE_NAME> q`: no HTML element has an underscore or is
+    // named in capitals unknown to HTML; real tags in a title (<pre>, <code>, <b>) are still markup.
+    for (const cmd of ['flint -d <MST_DEVICE_NAME> q', 'mstconfig -d <pci_device_path> q', 'mlxconfig -d <NIC> q']) {
+      const c = cleanText(`<details>\n<summary>${cmd}</summary>\n\n\`\`\`\n${OUT.join('\n')}\n\`\`\`\n\n</details>\n`);
+      expect(c.lines.map((l) => l.text)).toEqual(OUT);
+      expect(c.lines[0]!.command, cmd).toBe(cmd);
+    }
+    expect(cleanText(`<details>\n<summary><B>ethtool -i eth0</B></summary>\n\n\`\`\`\n${OUT.join('\n')}\n\`\`\`\n`).lines[0]!.command).toBe('ethtool -i eth0');
+  });
+
   it('Bugzilla: a reply quoting the question above the output; Launchpad: a comment header', () => {
     const c = cleanText(`(In reply to Jane Roe from comment #3)\n> Could you attach the output of \`ethtool -i eth0\`?\n\n${OUT.join('\n')}\n`);
     expect(c.lines.map((l) => l.text)).toEqual(OUT);
