@@ -28,6 +28,10 @@ export const ataCorpusKinds: CorpusKindPart = {
     'ata/fixtures/real/hdparm/wdc-wd60efax-systemd29867-strace-interleaved.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/crucial-ct512m550ssd3-msata-forum-prompt-cut.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/intel-ssdsc2bw120a4-forum-sample-then-T.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/hitachi-hts543232l9sa00-blog-cut-transport-revision-wrapped.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/samsung-840-evo-120gb-ubuntuforums-2014-fenced-tabs.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/samsung-860-evo-4tb-linux-btrfs-mail-transport-wrapped.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/samsung-860-qvo-1tb-blog-cut-smartctl-grep-after.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/crucial-ct128mx100ssd1-forum-bbcode-then-T.txt: other — ata: hdparm',
   ],
   // A SAS/SCSI drive's smartctl output: its truth's class is block.

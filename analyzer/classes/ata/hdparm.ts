@@ -78,6 +78,12 @@ export function parseHdparmDisks(text: string): HdparmPaste {
   return { disks: parsed, issues: parsed.flatMap((d) => d.issues) };
 }
 
+/**
+ * The rest of a list value a mail client or a page wrapped at the margin (`Extensions, SATA Rev 2.5, SATA Rev 3.0` under
+ * `Transport: … SATA II`): items of a few words, each starting with a capital or a digit; a person's sentence is not.
+ */
+const LIST_REST = /^[A-Z0-9][\w./-]*(?: [\w./-]+){0,3}(?:, [A-Z0-9][\w./-]*(?: [\w./-]+){0,3})+$/;
+
 function parseLines(lines: readonly TextLine[]): HdparmIdentity {
   const out: HdparmIdentity = { settings: {}, issues: [] };
   const features = new Map<string, boolean>();
@@ -86,6 +92,8 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
   let section = '';
   const printed = new Set<string>();
   let identifyText = false;
+  /** The indented value line just read when it holds a list (`Transport:          Serial, ATA8-AST, SATA 1.0a, SATA II`). */
+  let listValue: { no: number; label: string } | undefined;
   // A page that dropped every line's indentation (a wiki, a forum) leaves hdparm's headings as the only lines it knows
   // at the margin: under a heading, any other line is that section's, as if indented.
   const flat = !lines.some((l) => /^\s+\S/.test(l.text));
@@ -99,6 +107,12 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
       continue;
     }
     if (!/^\s/.test(line)) {
+      const list = listValue?.no === no - 1 ? listValue : undefined;
+      if (list && !SECTIONS.test(line) && LIST_REST.test(line.trim())) {
+        field.set(list.label, `${field.get(list.label)!} ${line.trim()}`);
+        listValue = { ...list, no };
+        continue;
+      }
       if (!SECTIONS.test(line)) {
         out.issues.push({ line: no, text: line, message: 'not a heading hdparm -I prints' });
         continue;
@@ -127,7 +141,10 @@ function parseLines(lines: readonly TextLine[]): HdparmIdentity {
     // hdparm 4.x printed a count with `=` (`LBA user addressable sectors = 28229040`).
     const kv = /^\s+([^:\t]+?):\s+(.*)$/.exec(line) ?? /^\s+([^:=\t]+?)\s+=\s+(\d+)$/.exec(line);
     const label = kv?.[1]!.trim().replace(/\s+/g, ' ');
-    if (kv && label !== undefined && !field.has(label)) field.set(label, kv[2]!.trim());
+    if (kv && label !== undefined && !field.has(label)) {
+      field.set(label, kv[2]!.trim());
+      listValue = kv[2]!.includes(', ') ? { no, label } : undefined;
+    }
   }
   out.model ??= field.get('Model Number') || undefined;
   out.serial ??= field.get('Serial Number') || undefined;

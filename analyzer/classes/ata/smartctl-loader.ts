@@ -84,10 +84,16 @@ function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[]
   return { key: `${cls}:${name}`, known: same !== undefined };
 }
 
-function loadOutput(ctx: LoadContext, name: string): void {
+interface ReadOutput {
+  name: string;
+  argv: readonly string[];
+  infos: SmartctlInfo[];
+}
+
+function readOutput(ctx: LoadContext, name: string): ReadOutput | undefined {
   const origin = ctx.record(name)?.origin;
   const argv = origin?.kind === 'cmd' ? origin.argv : savedSmartctlArgv(name);
-  if (!argv) return;
+  if (!argv) return undefined;
   const json = looksLikeJson(ctx.text(name) ?? '');
   const parsed = json
     ? ctx.parse(name, 'smartctl-json', (d) => {
@@ -95,9 +101,15 @@ function loadOutput(ctx: LoadContext, name: string): void {
       return { outputs: [one], issues: one.issues };
     })
     : ctx.parse(name, 'smartctl-text', (d) => parseSmartctlOutputs(d.toString('utf8')));
-  if (!parsed) return;
+  if (!parsed) return undefined;
   recordLineIssues(ctx, name, json ? 'smartctl-json' : 'smartctl-text', parsed.issues);
-  const infos = parsed.outputs;
+  return { name, argv, infos: parsed.outputs };
+}
+
+/** An output that names its drive by nothing but the node (`smartctl -H`, `smartctl -A`): no model, no serial. */
+const namesNoDrive = (o: ReadOutput): boolean => !o.infos.some((i) => usableSerial(i.serial) || i.model);
+
+function loadOutput(ctx: LoadContext, { name, argv, infos }: ReadOutput): void {
   // Several drives' outputs in one file: the first is the drive the name gives, the others are named by their serials.
   // An output of a drive whose serial a later output shows again is that drive's earlier state: the later is read.
   const serials = infos.map((i) => (usableSerial(i.serial) ? i.serial : undefined));
@@ -166,6 +178,10 @@ export const smartctlLoader: ClassLoader = {
       const origin = ctx.record(name)?.origin;
       return origin?.kind === 'cmd' && /^\/dev\/(?:sg\d+|bsg\/)/.test(origin.argv.at(-1) ?? '') ? 1 : 0;
     };
-    for (const name of ctx.names(/^cmd\/smartctl\/[^/]+\.out$/).sort((a, b) => generic(a) - generic(b))) loadOutput(ctx, name);
+    const read = ctx.names(/^cmd\/smartctl\/[^/]+\.out$/).sort((a, b) => generic(a) - generic(b))
+      .map((name) => readOutput(ctx, name)).filter((o): o is ReadOutput => o !== undefined);
+    // A drive's -H or -A saved apart from its -i (`smartctl -H nvme1n1.txt` sorts before `smartctl -i nvme1n1.txt`) is
+    // that drive's: the outputs that show the drive make its device first.
+    for (const o of [...read.filter((x) => !namesNoDrive(x)), ...read.filter(namesNoDrive)]) loadOutput(ctx, o);
   },
 };

@@ -41,12 +41,18 @@ export interface SmartctlInfo {
   /** The command line pasted above this output, of a text holding several (`# smartctl -H /dev/nvme0`). */
   command?: string;
   issues: LineIssue[];
+  /** A person's sentences under the information section, after its blank line, where the output ends (`Any idea? Thanks.`). */
+  around?: TextLine[];
 }
 
 /** A section heading; a Markdown code span a person opened or closed on it (`` `=== START OF … === ``, glued) is no part of it. */
 const SECTION = /^`*=== START OF (.*?) SECTION ===`*$/;
 /** The first lines of smartctl -A's attribute table (ataprint.cpp). */
 const ATTRIBUTES_TITLE = /^(?:SMART Attributes Data Structure revision number:|Vendor Specific SMART Attributes with Thresholds:$)/;
+/** The heading of the NVMe SMART/Health log smartctl -A prints (`SMART/Health Information (NVMe Log 0x02)`, `…, NSID 0xffffffff)`). */
+const NVME_HEALTH_LOG = /^SMART\/Health Information \(NVMe Log 0x02\b/;
+/** A person's sentence: a capital, words with single spaces, no field's colon, a full stop, question or exclamation mark. */
+const SENTENCE = /^[A-Z][^:\t=|]*? [^:\t=|]*[.?!]$/;
 /**
  * smartmontools 5.0 to 5.40 print a SCSI drive's INQUIRY strings on one line: `Device: SEAGATE  ST3146855LC      Version: 0003`,
  * the vendor padded to 8 characters and the product to 16.
@@ -113,7 +119,9 @@ const POWER_ROW = /^(\d+)\s+([+-])\s+([\d.]+)W\s+\S+\s+\S+\s+(?:\d+\s+){4}(\d+)\
 /** smartctl text output: the information section is read line by line; later sections only for the health line. */
 export function parseSmartctlText(text: string): SmartctlInfo {
   const clean = cleanText(text);
-  return readLines(clean.lines, new Set(clean.noise.map((n) => n.no)));
+  const info = readLines(clean.lines, new Set(clean.noise.map((n) => n.no)));
+  for (const l of info.around ?? []) clean.noise.push({ ...l, kind: 'prose' });
+  return info;
 }
 
 /** The first line of smartctl's banner, where an output starts. */
@@ -150,7 +158,11 @@ function readOutputs(text: string): SmartctlInfo[] {
     information ||= sec === 'INFORMATION';
     pieces.at(-1)!.push(l);
   }
-  if (pieces.length === 1) return [readLines(pieces[0]!, noise)];
+  const aside = (infos: SmartctlInfo[]): SmartctlInfo[] => {
+    for (const l of infos.flatMap((i) => i.around ?? [])) clean.noise.push({ ...l, kind: 'prose' });
+    return infos;
+  };
+  if (pieces.length === 1) return aside([readLines(pieces[0]!, noise)]);
   // A piece that reads as no drive's (smartctl's error for one device) is an issue of the output before it, or after it.
   const results = pieces.map((p) => {
     try {
@@ -162,14 +174,14 @@ function readOutputs(text: string): SmartctlInfo[] {
     }
   });
   const infos = results.filter((r): r is SmartctlInfo => 'fields' in r);
-  if (!infos.length) return [readLines(pieces[0]!, noise)];
+  if (!infos.length) return aside([readLines(pieces[0]!, noise)]);
   results.forEach((r, i) => {
     if ('fields' in r) return;
     const owner = (results.slice(0, i).reverse().find((x) => 'fields' in x) ?? infos[0]!) as SmartctlInfo;
     owner.issues.push(r);
     owner.issues.sort((a, b) => a.line - b.line);
   });
-  return infos;
+  return aside(infos);
 }
 
 function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): SmartctlInfo {
@@ -186,6 +198,12 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   /** smartctl's first line after its banner outside any section (`Device is in STANDBY mode, exit(2)`). */
   let said: string | undefined;
   let bannerEnded = false;
+  /** The SMART data smartctl -A prints with no information section: an ATA attribute table, or an NVMe SMART/Health log. */
+  let dataOf: SmartctlInfo['protocol'];
+  /** Sentences under the information section's closing blank line, and the last line read as smartctl's before them. */
+  const sentences: TextLine[] = [];
+  let blankAfterFields = false;
+  let lastRead = 0;
   // A gap in the line numbers is a blank line unless every line in it is noise (an elision, a prompt) left out.
   let previous = (lines[0]?.no ?? 1) - 1;
   for (const { no, text: raw } of lines) {
@@ -193,6 +211,9 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     let afterBlank = false;
     for (let n = previous + 1; n < no && !afterBlank; n++) afterBlank = !noise.has(n);
     previous = no;
+    const readBefore = lastRead;
+    lastRead = no;
+    blankAfterFields ||= afterBlank && section === 'INFORMATION';
     const sec = SECTION.exec(line);
     if (sec) {
       section = sec[1];
@@ -217,6 +238,8 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       section = 'after the information';
       continue;
     }
+    if (section !== 'INFORMATION' && NVME_HEALTH_LOG.test(line)) dataOf ??= 'NVMe';
+    if (section !== 'INFORMATION' && ATTRIBUTES_TITLE.test(line)) dataOf ??= 'ATA';
     const cw = /^Critical Warning:\s*0x([0-9a-f]{1,2})$/i.exec(line);
     if (cw && section !== 'INFORMATION') criticalWarning = Number.parseInt(cw[1]!, 16);
     // The attribute table printed right after the information, without its READ SMART DATA heading, ends the information.
@@ -255,9 +278,14 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     else {
       const kv = /^([A-Za-z][^:]*?):\s*(.*)$/.exec(line);
       if (!kv) {
-        issues.push({ line: no, text: raw, message: 'not a "key: value" line of the information section' });
+        const words = SENTENCE.test(line) || isOutputRule(line);
+        if ((blankAfterFields && words) || (sentences.length && (words || /^[A-Z][a-z]+[.!?,]?$/.test(line)))) {
+          sentences.push({ no, text: raw });
+          lastRead = readBefore;
+        } else issues.push({ line: no, text: raw, message: 'not a "key: value" line of the information section' });
         continue;
       }
+      blankAfterFields = false;
       const [, key, value] = kv as unknown as [string, string, string];
       if (!smartctlKey(key)) {
         issues.push({ line: no, text: raw, message: 'a key smartctl does not print in its information section' });
@@ -267,7 +295,12 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       fields[key in fields ? `${key} (2)` : key] = value.trim();
     }
   }
-  const protocol = protocolOf(fields);
+  // `smartctl -A` (or -l …) prints the drive's SMART data alone: the drive's protocol, no model, serial or firmware.
+  // Sentences a smartctl line follows were inside the output: unread lines of it.
+  for (const l of sentences.filter((x) => x.no < lastRead)) issues.push({ line: l.no, text: l.text, message: 'not a "key: value" line of the information section' });
+  issues.sort((a, b) => a.line - b.line);
+  const around = sentences.filter((x) => x.no > lastRead);
+  const protocol = protocolOf(fields) ?? (seenBanner ? dataOf : undefined);
   if (!protocol && health === undefined) {
     // smartctl ran but read nothing from the device (asleep under -n standby, an open that failed): its own words say why.
     if (seenBanner && said !== undefined) throw new ParseError('smartctl-text', `smartctl printed no device information: "${said}"`);
@@ -297,6 +330,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     powerStates,
     fields,
     issues,
+    ...(around.length ? { around } : {}),
   };
 }
 
