@@ -51,6 +51,8 @@ const SECTION = /^`*=== START OF (.*?) SECTION ===`*$/;
 const ATTRIBUTES_TITLE = /^(?:SMART Attributes Data Structure revision number:|Vendor Specific SMART Attributes with Thresholds:$)/;
 /** The heading of the NVMe SMART/Health log smartctl -A prints (`SMART/Health Information (NVMe Log 0x02)`, `…, NSID 0xffffffff)`). */
 const NVME_HEALTH_LOG = /^SMART\/Health Information \(NVMe Log 0x02\b/;
+/** A line of the NVMe SMART/Health log smartctl -A prints. */
+const NVME_HEALTH_FIELD = /^(?:Critical Warning|Temperature|Available Spare(?: Threshold)?|Percentage Used|Data Units (?:Read|Written)|Host (?:Read|Write) Commands|Controller Busy Time|Power Cycles|Power On Hours|Unsafe Shutdowns|Media and Data Integrity Errors|Error Information Log Entries|(?:Warning|Critical) +Comp\. Temperature Time|Temperature Sensor \d+):/;
 /** A person's sentence: a capital, words with single spaces, no field's colon, a full stop, question or exclamation mark. */
 const SENTENCE = /^[A-Z][^:\t=|]*? [^:\t=|]*[.?!]$/;
 /**
@@ -200,6 +202,8 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   let bannerEnded = false;
   /** The SMART data smartctl -A prints with no information section: an ATA attribute table, or an NVMe SMART/Health log. */
   let dataOf: SmartctlInfo['protocol'];
+  /** The output came through grep (the command line typed above it pipes smartctl to grep): smartctl's lines, its banner gone. */
+  const grepped = lines.some((l) => l.command !== undefined && /\bsmartctl\b.*\|\s*(?:e|f)?grep\b/.test(l.command));
   /** Sentences under the information section's closing blank line, and the last line read as smartctl's before them. */
   const sentences: TextLine[] = [];
   let blankAfterFields = false;
@@ -222,7 +226,8 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     }
     // smartmontools 5.x prints a SCSI device's information without the section heading: the block that starts with
     // its Vendor/Product line after the banner is read as the information section, up to the next blank line.
-    if (section === undefined && seenBanner && IMPLICIT_INFORMATION.test(line)) section = 'INFORMATION (no heading)';
+    // A person's grep of the output (`smartctl -a /dev/nvme0n1 | grep -E 'Model|Capacity'`) keeps the lines with no banner.
+    if (section === undefined && (seenBanner || grepped) && IMPLICIT_INFORMATION.test(line)) section = 'INFORMATION (no heading)';
     else if (section === 'INFORMATION (no heading)' && afterBlank) section = 'after the information';
     if (BANNER.test(line)) {
       seenBanner = true;
@@ -287,6 +292,8 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       }
       blankAfterFields = false;
       const [, key, value] = kv as unknown as [string, string, string];
+      // The SMART/Health log's lines a grep kept with the information's.
+      if (!seenBanner && grepped && NVME_HEALTH_FIELD.test(line)) continue;
       if (!smartctlKey(key)) {
         issues.push({ line: no, text: raw, message: 'a key smartctl does not print in its information section' });
         continue;
