@@ -37,3 +37,12 @@ export const toolAlternatives = (tools: Iterable<string>): string =>
     .sort((a, b) => b.length - a.length)
     .map((t) => (t.endsWith('*') ? `${t.slice(0, -1).replace(/[.+]/g, '\\$&')}[\\w-]*` : t.replace(/[.+]/g, '\\$&')))
     .join('|');
+
+/**
+ * A program that runs the typed tool inside a container or another root, before the tool's name: `singularity exec
+ * base.sif`, `apptainer exec`, `docker exec -it gpu0`, `podman run --rm image`, `kubectl exec pod --`, `chroot /host`.
+ */
+export const WRAPPER = String.raw`(?:(?:singularity|apptainer)\s+exec\s+(?:-\S+\s+)*\S+\s+|(?:docker|podman|nerdctl)\s+(?:exec|run)\s+(?:-\S+(?:\s+[^-\s]\S*)?\s+)*\S+\s+|kubectl\s+exec\s+(?:\S+\s+){0,6}?--\s+|chroot\s+\S+\s+)`;
+
+/** The wrapper programs of WRAPPER, by the name typed first. */
+export const WRAPPERS = new Set(['singularity', 'apptainer', 'docker', 'podman', 'nerdctl', 'kubectl', 'chroot']);

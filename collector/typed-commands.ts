@@ -1,5 +1,5 @@
 import { commandArtifactName } from '../bundle/format.js';
-import { promptThen, toolAlternatives } from './shell-prompt.js';
+import { promptThen, toolAlternatives, WRAPPER, WRAPPERS } from './shell-prompt.js';
 
 /**
  * A ticket's or a mail's text saved whole at the top of a captured tree (`ticket.txt`, `issue 42.md`): the outputs of
@@ -54,6 +54,12 @@ function argvOf(command: string, tools: ReadonlySet<string>): string[] | undefin
     } else if (w === 'env' || w === 'time' || (w !== undefined && /^[A-Z_][A-Z0-9_]*=/.test(w))) i++;
     else break;
   }
+  // A container or root it runs in (`singularity exec base.sif ibstat`, `docker exec -it c0 nvidia-smi`): the tool is the first word fwsnap reads.
+  if (words[i] !== undefined && WRAPPERS.has(words[i]!)) {
+    const at = words.findIndex((w, k) => k > i && tools.has(toolName(w)));
+    if (at < 0) return undefined;
+    i = at;
+  }
   const tool = words[i] === undefined ? undefined : toolName(words[i]!);
   if (tool === undefined || !tools.has(tool)) return undefined;
   return [tool, ...words.slice(i + 1)];
@@ -76,7 +82,7 @@ function promptPattern(tools: ReadonlySet<string>): RegExp {
   let p = promptPatterns.get(tools);
   if (p === undefined) {
     const before = String.raw`(?:(?:sudo|doas|env|time)(?:\s+-\S+(?:\s+[^-\s]\S*)?)*\s+|[A-Za-z_]\w*=\S*\s+)*`;
-    p = promptThen(`(${before}(?:\\S*[\\/\\\\])?(?:${toolAlternatives(tools)})(?:\\.exe)?(?![\\w-]))`);
+    p = promptThen(`(${before}(?:${WRAPPER})?(?:\\S*[\\/\\\\])?(?:${toolAlternatives(tools)})(?:\\.exe)?(?![\\w-]))`);
     promptPatterns.set(tools, p);
   }
   return p;

@@ -6,9 +6,10 @@ import { looksLikeProse, trailingProse } from './prose.js';
 /**
  * A Markdown code fence (```console, ``` shell with a space before the language, Qiita's and Zenn's ```bash:output or
  * ```yaml:/etc/netplan/01.yaml naming the block's role or file after a colon), or a static site generator's highlight
- * tag around a block (Hugo `{{< highlight sh >}}`, Jekyll `{% highlight console %}`).
+ * tag around a block (Hugo `{{< highlight sh >}}`, Jekyll `{% highlight console %}`); options after the language
+ * (mkdocs' ```` ```sh hl_lines="18 37" ````, ```` ```python title="x" ````) and pandoc's attributes (```` ```{.bash} ````).
  */
-export const FENCE = /^(?:(?:```|~~~) *[\w+-]*(?::[^\s`]*)?|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\})$/;
+export const FENCE = /^(?:(?:```|~~~) *(?:[\w+-]*(?::[^\s`]*)?(?:\s+[\w-]+=(?:"[^"]*"|'[^']*'|[^\s`]+))*|\{[^}`]*\})|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\})$/;
 
 /**
  * A Markdown table's delimiter row (`|---|:---:|`, `--- | ---`): cells of dashes with alignment colons, two at least.

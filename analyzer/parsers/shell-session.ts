@@ -1,5 +1,5 @@
 import { CLASSES } from '../../collector/classes/index.js';
-import { promptThen, toolAlternatives } from '../../collector/shell-prompt.js';
+import { promptThen, toolAlternatives, WRAPPER } from '../../collector/shell-prompt.js';
 import { looksLikeProse } from './prose.js';
 
 /**
@@ -16,8 +16,8 @@ const TOOLS = toolAlternatives([
   'cat', 'ip', 'udevadm', 'ifconfig', 'modprobe',
 ]);
 
-/** The typed command from its start: `sudo` and environment prefixes, a path to the tool, a tool, not its banner (`# dmidecode 3.3`). */
-const TOOL_COMMAND = `((?:sudo\\s+(?:-\\S+\\s+)*)?(?:[A-Z_]+=\\S+\\s+)*(?:\\S*\\/)?(?:${TOOLS})(?![\\w-])(?!\\s+v?\\d+(?:\\.\\d+)+\\s*$))`;
+/** The typed command from its start: `sudo` and environment prefixes, a container it runs in, a path to the tool, a tool, not its banner (`# dmidecode 3.3`). */
+const TOOL_COMMAND = `((?:sudo\\s+(?:-\\S+\\s+)*)?(?:[A-Z_]+=\\S+\\s+)*(?:${WRAPPER})?(?:\\S*\\/)?(?:${TOOLS})(?![\\w-])(?!\\s+v?\\d+(?:\\.\\d+)+\\s*$))`;
 
 /**
  * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,
@@ -116,10 +116,10 @@ const COMMAND_START = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?[a-z][\w.+-]*(?:\s|$)/
 
 /**
  * A root prompt's bare `#` and a command of a tool fwsnap does not know (`# mii-tool -v enp3s0`, `# brctl show br0`,
- * `# calicoctl get ippool -o wide`): a program's name and an option or an interface's name after it, or its subcommand's
+ * `# calicoctl get ippool -o wide`, `# insmod ../kernel/mstflint_access.ko`): a program's name and an option, an interface's name or a path after it, or its subcommand's
  * words and then an option, as no comment of words is written.
  */
-const ROOT_PROMPT_TYPED = /^#\s?((?:sudo\s+)?(?:\S*\/)?[a-z][\w.+-]*\s+(?:-{1,2}[A-Za-z][\w-]*|[a-z][a-z-]*\d[\w.]*|(?:[a-z][\w-]*\s+){1,3}-{1,2}[A-Za-z][\w-]*)(?:\s+\S+)*)$/;
+const ROOT_PROMPT_TYPED = /^#\s?((?:sudo\s+)?(?:\S*\/)?[a-z][\w.+-]*\s+(?:-{1,2}[A-Za-z][\w-]*|[a-z][a-z-]*\d[\w.]*|\.{0,2}\/[\w.-][\w./-]*|(?:[a-z][\w-]*\s+){1,3}-{1,2}[A-Za-z][\w-]*)(?:\s+\S+)*)$/;
 
 /**
  * A modprobe.d line (`options mlx5_core num_vfs=4`, `blacklist mlx4_en`, `softdep …`, `alias …`): a configuration file's

@@ -34,6 +34,8 @@ describe('commands typed in a text', () => {
       '$ ip link', // 10
       '# devlink dev info pci/0000:3b:00.0', // 11
       '  nvidia-smi', // 12
+      '% singularity exec base.sif ibstat', // 13
+      'root@gpu01:~# docker exec -it dcgm nvidia-smi -q', // 14
     ].join('\n');
     expect(parts(text).map((p) => [p.line, p.argv])).toEqual([
       [2, 'mstflint -d 0000:3b:00.0 q'],
@@ -44,6 +46,8 @@ describe('commands typed in a text', () => {
       [9, 'uname -a'],
       [11, 'devlink dev info pci/0000:3b:00.0'],
       [12, 'nvidia-smi'],
+      [13, 'ibstat'],
+      [14, 'nvidia-smi -q'],
     ]);
   });
 

@@ -1,5 +1,14 @@
 import type { CollectorClass } from '../../source.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
+import { ibstatArgs, ibvDevinfoArgs, savedIbstatArgv, savedIbvDevinfoArgv } from './saved.js';
 
-export const rdma: CollectorClass = { name: 'rdma', sources: [source], redaction };
+export const rdma: CollectorClass = {
+  name: 'rdma', sources: [source], redaction,
+  // Saved verbs tools' outputs (replayed, never run: sysfs holds what they print).
+  commands: {
+    ibv_devinfo: { replay: ibvDevinfoArgs, saved: (n) => savedIbvDevinfoArgv(n) !== undefined },
+    ibstat: { replay: ibstatArgs, saved: (n) => savedIbstatArgv(n) !== undefined },
+  },
+  imports: { commands: { ibv_devinfo: {}, ibstat: {} }, sosPlugins: ['infiniband'] },
+};

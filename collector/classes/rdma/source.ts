@@ -1,5 +1,7 @@
 import type { Source, SourceContext } from '../../source.js';
 import { presentNames } from '../../sysfs-names.js';
+import { replaySavedOutputs } from '../../replay-saved.js';
+import { savedIbstatArgv, savedIbvDevinfoArgv } from './saved.js';
 
 const INFINIBAND = '/sys/class/infiniband';
 
@@ -22,8 +24,14 @@ function collectRdmaDevice(ctx: SourceContext, name: string): void {
 
 export const source: Source = {
   name: 'rdma',
-  description: 'RDMA devices: firmware version, board id, GUIDs, parent PCI function, port state, rate and link layer',
+  description: 'RDMA devices: firmware version, board id, GUIDs, parent PCI function, port state, rate and link layer; saved ibv_devinfo and ibstat outputs',
   collect(ctx) {
+    let saved = 0;
+    if (ctx.replay) {
+      saved += replaySavedOutputs(ctx, { tool: 'ibv_devinfo', argvOf: savedIbvDevinfoArgv, unknownWhy: 'saved ibv_devinfo output: an option other than -v, -d or -i (-l lists names only), not read' });
+      saved += replaySavedOutputs(ctx, { tool: 'ibstat', argvOf: savedIbstatArgv, unknownWhy: 'saved ibstat output: an option (-l, -s, -p list names, the short form or GUIDs only), not read' });
+    }
+    if (!ctx.isDir(INFINIBAND) && saved > 0) return;
     if (!ctx.isDir(INFINIBAND)) ctx.skip('no /sys/class/infiniband on this host');
     const devices = ctx.listDir(INFINIBAND) ?? [];
     if (devices.length === 0) ctx.skip('no RDMA devices on this host');

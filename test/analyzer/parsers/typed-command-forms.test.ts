@@ -16,6 +16,11 @@ describe('typed command forms', () => {
     expect(prompts('# kubectl get pods -n kube-system\nNAME READY\n')).toEqual([1]);
   });
 
+  it("a root prompt's program and a path (an mstflint issue's `# insmod ../kernel/mstflint_access.ko` above its query)", () => {
+    expect(prompts('# insmod ../kernel/mstflint_access.ko\n# ./mstflint -d 01:00.0 q\n-E- Cannot open Device\n')).toEqual([1, 2]);
+    expect(prompts('# see /etc/modprobe.d for the options\ndriver: tun\n')).toEqual([]);
+  });
+
   it('a comment naming an option in a sentence stays words', () => {
     expect(prompts('# run ethtool with -i to see the driver\ndriver: tun\n')).toEqual([]);
     expect(prompts('# the value of -x here\ndriver: tun\n')).toEqual([]);
