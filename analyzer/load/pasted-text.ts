@@ -171,8 +171,19 @@ function leadingProse(above: readonly LineIssue[], aside: ReadonlyMap<number, st
     if (looksLikeProse(words) || writersMarked(words) || i.label === true || LOWER_LABEL.test(words.trim()) || continued || (before !== undefined && trailingProse([before, words], writersMarked)[1])) out.add(i);
     else if (words === '' && before !== undefined) out.add(i);
   });
+  // The head of a sentence the next line ends (`Tested on x86-64, mtk7996 radio.  Specifically` / `debugged on 2.4Ghz
+  // radio, but I think it affects 5Ghz too.`): words a person wrapped, which alone read as no sentence.
+  for (let k = above.length - 2; k >= 0; k--) {
+    const i = above[k]!;
+    const next = above[k + 1]!;
+    const words = unquoted(i.text).trim().replace(/([a-z][.?!])  (?=[A-Z])/g, '$1 ');
+    if (!out.has(i) && out.has(next) && next.line === i.line + 1 && SENTENCE_HEAD.test(words) && continuesSentence(words, unquoted(next.text))) out.add(i);
+  }
   return out;
 }
+
+/** A sentence's first words: a capital, then words one space apart, no tool's label (`Current message level: 0x36`) or marks. */
+const SENTENCE_HEAD = /^(?!.*\S:(?:\s|$))[A-Z][a-z']*(?: [^\s=|{}[\]<>]+){2,}$/;
 
 /**
  * The words of a line quoted deeper than the output under it (a reply's quoted question above the writer's answer and

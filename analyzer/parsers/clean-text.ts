@@ -1,5 +1,5 @@
 import { COMMENT, ELISION, noteAfterValue, TRAILER } from './line-marks.js';
-import { ATTRIBUTION, barMargins, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, quoteBoxFirstLines, REPLY_TO } from './mail-quoting.js';
+import { ATTRIBUTION, ATTRIBUTION_HEAD, barMargins, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, quoteBoxFirstLines, REPLY_TO } from './mail-quoting.js';
 import { boldAcrossLines, FENCE, fenced, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restHeadings, restLiteralProse, undoSelfLinks } from './markdown-text.js';
 import { showsMask } from './masked-value.js';
 import { looksLikeProse, trailingProse } from './prose.js';
@@ -81,6 +81,10 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // A person's Markdown table, read before anything else on its lines: its cells may hold a command or a tool's words.
   const tables = markdownTables(raws, unquoted);
   const proseAround = new Set(tables);
+  // An attribution wrapped onto two lines: its first line (`On Mon, 6 Jul 2020 08:34:50 +0200`) is the mail's too.
+  raws.forEach((l, i) => {
+    if (ATTRIBUTION_HEAD.test(unquoted(l)) && ATTRIBUTION.test(unquoted(raws[i + 1]))) proseAround.add(i);
+  });
   raws.forEach((l, i) => {
     if (!FORWARD_MARK.test(unquoted(l))) return;
     proseAround.add(i);

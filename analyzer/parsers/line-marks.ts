@@ -40,6 +40,14 @@ const EDIT_NOTE = /\s+[[(<]\s*(?:(?:serial|value|number|wwn|id|s\/n)\s+)?(?:trim
  */
 const LABELLED_VALUE = /[:=][ \t]*(\S+(?: \S+)*)$/;
 
+/**
+ * A person's words in Chinese, Japanese or Korean after a value of a line otherwise in ASCII, one space apart
+ * (`driver: hns 驱动`, `version: 2.0 驱动版本`, `Speed: 1000Mb/s 网口速率`): no tool fwsnap reads prints them after an
+ * ASCII value. The line is a field, a label and its value (not a person's list item or sentence, `(2) 查看以太网设备`);
+ * the value before them ends in no label's mark (a localised tool's `描述: 以太网接口` is its own).
+ */
+const CJK_NOTE = /(?<=^[ \t]*[A-Za-z][\w .()/-]*[:=][ \t]*[\x20-\x7e]*[\x21-\x39\x3b\x3c\x3e-\x7e])\s+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]).*$/u;
+
 /** A note after a value: where it starts in the line, and its text to the line's end. */
 export interface LineNote {
   index: number;
@@ -52,7 +60,7 @@ export interface LineNote {
  * without one.
  */
 export function noteAfterValue(line: string): LineNote | null {
-  const a = ANNOTATION.exec(line);
+  const a = ANNOTATION.exec(line) ?? CJK_NOTE.exec(line);
   const before = a ? line.slice(0, a.index) : line;
   const found = EDIT_NOTE.exec(before);
   const value = found ? LABELLED_VALUE.exec(before.slice(0, found.index))?.[1] : undefined;

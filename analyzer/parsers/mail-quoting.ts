@@ -32,6 +32,12 @@ export const PATCH_TRAILER = /^(?:(?:From|To|Cc|Signed-off-by|Reviewed-by|Acked-
  */
 export const ATTRIBUTION = /^(?:(?:On\s.*|\S.*\s)wrote(?: on \d{4}-\d\d-\d\d)?:(?:\s*#\d+)?|\(In reply to .* (?:from )?comment #\d+\))$/;
 
+/**
+ * The first line of an attribution a mail client wrote on two (`On Mon, 6 Jul 2020 08:34:50 +0200` over `Jiri Pirko
+ * <jiri@resnulli.us> wrote:`): `On` and a date, the line under it an attribution.
+ */
+export const ATTRIBUTION_HEAD = /^On\s+(?:[A-Z][a-z]{2},?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|[A-Z][a-z]{2,8}\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}\/\d{1,2}\/\d{2,4})\b[^:]*(?::\d\d)*[^:]*$/;
+
 /** Attribution lines that only a tracker's comment has, quoting or not (Bugzilla's reply line, Launchpad's comment header). */
 export const REPLY_TO = /^(?:\(In reply to .*comment #\d+\)|\S.*\swrote on \d{4}-\d\d-\d\d:(?:\s*#\d+)?)$/;
 

@@ -53,13 +53,28 @@ const SIGNATURE_MARK = /^(?:--|[\u2013\u2014])$/;
  * two (`Jonathan`, `Jane Roe`). The mail's, not lines of the output above it.
  */
 function mailSignature(texts: readonly string[]): number | undefined {
-  const n = texts.length;
-  const signed = (t: string): boolean => /^\d+\.\d+(?:\.\d+)*(?:[.-][\w.]+)?$/.test(t) || (SIGNED_NAME.test(t) && !t.startsWith('-'));
+  const lines = texts.map((t) => t.trim());
+  let n = lines.length;
+  while (n > 0 && lines[n - 1] === '') n--;
+  const signed = (t: string): boolean => t === '' || /^\d+\.\d+(?:\.\d+)*(?:[.-][\w.]+)?$/.test(t) || (SIGNED_NAME.test(t) && !t.startsWith('-'));
   for (let at = n - 2; at >= Math.max(0, n - 3); at--) {
-    if (SIGNATURE_MARK.test(texts[at]!.trim()) && texts.slice(at + 1).every((t) => signed(t.trim()))) return at;
+    if (SIGNATURE_MARK.test(lines[at]!) && lines.slice(at + 1, n).every(signed)) return at;
+  }
+  // A mail client's signature under the marker: the writer's name with an address, a company, a telephone, a site, up
+  // to four lines (RFC 3676's advice); one line at least names a mail address or a site, as no tool's line under a
+  // grep's `--` separator does.
+  for (let at = n - 2; at >= Math.max(0, n - 5); at--) {
+    if (!SIGNATURE_MARK.test(lines[at]!)) continue;
+    const under = lines.slice(at + 1, n);
+    if (under.some((t) => CONTACT.test(t)) && under.every((t) => t === '' || CONTACT.test(t) || SIGNED_NAME.test(t) || SIGNATURE_WORDS.test(t))) return at;
   }
   return undefined;
 }
+
+/** A signature's line naming a mail address or a site (`Ben Greear <greearb@candelatech.com>`, `https://example.com`). */
+const CONTACT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?:\/\/|www\.)\S+/;
+/** A signature's line of words: a company (`Example Networks, Inc.`), a telephone (`+1 555 0100`), no tool's `key: value`. */
+const SIGNATURE_WORDS = /^(?![^\s:]+:(?:\s|$))[A-Z+(][\w .,&'()+-]*$/;
 
 /** A series' changelog head in a cover letter or under a patch's `---` (`v1-v2:`, `v3 -> v4:`, `v10-v11:`, `v2:`). */
 const CHANGELOG_HEAD = /^(?:changes\s+)?v\d+(?:\s*(?:-+>?|\u2192|to)\s*v\d+)?\s*:$/i;

@@ -48,4 +48,23 @@ describe("git's mail signature under an output", () => {
     const r = await unread('cmd/devlink/devlink dev info.txt', `${real('devlink-dev-info/qed-two-pf')}2.39.2\n`);
     expect(r.parse).toBe(1);
   });
+  // A mail client's signature (the real linux-wireless reply with an mt7996e ethtool -i): the marker, the writer's name and
+  // address, the company and its site, up to four lines (RFC 3676's advice) to the end of the mail.
+  it.each([
+    '-- \nBen Greear <greearb@candelatech.com>\nCandela Technologies Inc  http://www.candelatech.com\n\n\n',
+    '-- \nJane Roe\njane@example.org\n',
+    '--\nJ. Roe <jroe@example.com>\nExample Networks, Inc.\n+1 555 0100\nhttps://example.com\n',
+  ])('ethtool -i, then a signature with an address or a site (%j): the mail\'s', async (signed) => {
+    const r = await unread('cmd/ethtool/ethtool-i-eth0.txt', `${real('ethtool-i/e1000e-ethq11')}\nThanks,\nBen\n\n\n${signed}`);
+    expect(r.parse).toBe(0);
+  });
+
+  it("grep's group separator between two ethtool -i outputs is no signature: the second output is read", async () => {
+    const { db } = await replaySaved('cmd/ethtool/ethtool-i-eth0.txt', '# grep -A4 driver: ethtool-i-*.txt\ndriver: igb\nversion: 5.6.0-k\nfirmware-version: 1.63, 0x800009fa\nexpansion-rom-version:\nbus-info: 0000:02:00.0\n--\ndriver: e1000e\nversion: 3.2.6-k\nfirmware-version: 0.13-4\nexpansion-rom-version:\nbus-info: 0000:00:19.0\n');
+    try {
+      expect((db.prepare(`SELECT driver FROM devices WHERE class = 'net' ORDER BY driver`).all() as { driver: string }[]).map((r) => r.driver)).toContain('e1000e');
+    } finally {
+      db.close();
+    }
+  });
 });

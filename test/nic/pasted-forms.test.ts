@@ -102,6 +102,8 @@ const OPEN_ISSUE_COUNTS: Record<string, string> = {
     'the sample ends in another file\'s path label and first lines; the kernel\'s answer appended under them is one more line no ethtool prints (3 unread lines, 2 as published); the same facts',
   'devlink-param/mlx5-u32-array-value-colon-handle-elided.txt: reply, quote depths interleaved':
     'cut in half right after the `param set` line ending in a backslash: its wrapped rest (`value 4,5,6,7,0,1,2,3 cmode permanent`) is quoted apart below the reviewer\'s words, no longer a command\'s continuation, and is one more unread line (4, 3 as published); the same facts (none: no device is named)',
+  'ethtool-i/mt7996e-wlan2-reply-quoted-thread-above-signature.txt: reply, quote depths interleaved':
+    'the sample is itself a reply quoting its thread one and two deep above its unquoted output; quoted two deeper and cut, the thread\'s lines are at other depths than the output and are counted otherwise (8, 24 as published); the same facts',
   'ethtool-i/mlx5-three-lines-inside-mail-reply.txt: reply, quote depths interleaved':
     'a reply mixing quoted questions, unquoted answers and an unquoted command session: quoted two deeper and cut, another command\'s output pasted beside ethtool -i is split by the reviewer\'s lines and noted once per part (2, 1 as published); the same facts',
 };

@@ -23,6 +23,7 @@ const PUBLISHED_NOTES: Record<string, number[]> = {
   'smartctl/seagate-st3146356ss-blog-tabs-cjk-notes-smartctl542': [17, 21, 40], // `SMART Health Status: OK   #版本的不通…` and two more
   'ethtool-i/fm10k-zh-note-glued-after-version-lspci-dmesg': [22], // `version: 0.27.1-gs-patched     #这个驱动并非原版 …`
   'ethtool-i/mlx5-cx7-zh-k8s-bus-info-hash-note': [9], // `bus-info: 0000:4d:00.0 # 这就是驱动信息`, one space before its `# `
+  'ethtool-i/hns-platform-zh-notes-after-values': [4, 5], // `driver: hns 驱动`, `version: 2.0 驱动版本`: words in Chinese one space after the value
   'smartctl/seagate-st9146803ss-smartctl539-device-version-blog-notes': [6, 7, 9, 11, 13, 14, 15], // `Device: SEAGATE  ST9146803SS      Version: 0006          #硬件厂商` and six more
   'smartctl/seagate-st18000nt001-serial-trimmed-cut': [7, 8], // `Serial Number:    ZRXXXXXX [trimmed]`, `LU WWN Device Id: 5 000c50 XXXXXXXXX [trimmed]`
   'id-ctrl/dera-p44-blog-cjk-notes-after-values': [4, 5, 6, 7, 8, 9, 10, 11, 13, 14], // `vid     : 0x1d78          # 厂商ID` … `ps 4    : mp:10.00W       # 最低功耗状态`
