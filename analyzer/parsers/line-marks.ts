@@ -60,7 +60,9 @@ export interface LineNote {
  * without one.
  */
 export function noteAfterValue(line: string): LineNote | null {
-  const a = ANNOTATION.exec(line) ?? CJK_NOTE.exec(line);
+  const mark = ANNOTATION.exec(line);
+  // A note in those scripts may stand before a marked one (`version: 2.0 驱动版本  # the firmware`): the first starts it.
+  const a = CJK_NOTE.exec(mark ? line.slice(0, mark.index) : line) ?? mark;
   const before = a ? line.slice(0, a.index) : line;
   const found = EDIT_NOTE.exec(before);
   const value = found ? LABELLED_VALUE.exec(before.slice(0, found.index))?.[1] : undefined;

@@ -14,6 +14,8 @@ describe('a note in Chinese, Japanese or Korean after an ethtool -i value', () =
     ['hns 驱动', '2.0 驱动版本'],
     ['hns  驱动', '2.0\t驱动版本'],
     ['hns ドライバ', '2.0 드라이버 버전'],
+    // The person's note, then one the copy's reader added after it (the paste sweep's `notes after values` form).
+    ['hns 驱动   <-- old', '2.0 驱动版本  # the firmware'],
   ])('driver: %s / version: %s: the value alone is stored', (driver, version) => {
     const r = parseEthtoolInfoText(OUTPUT(driver, version));
     const text = JSON.stringify(r);
