@@ -1,3 +1,4 @@
+import { pastedLines } from '../../pasted-lines.js';
 import { pastedPlain, savedNameWords } from '../../saved-output-name.js';
 import { isRecencyWord, latestOutput } from './saved-recency.js';
 import type { Source, SourceContext } from '../../source.js';
@@ -91,8 +92,9 @@ const HEADING_ABOVE_DRIVER = /^[>\s]*(?:(={2,}|-{2,}|#{2,})\s*(?:(?:sudo\s+)?(?:
 /** The interface of the first `ethtool -i <interface>` command line, or heading above an output, in a saved output's text. */
 function interfaceInText(text: string): string | undefined {
   // As the terminal showed it: colour codes and a page's character references undone, and a backspace taking back the
-  // character before it (`ethtool -i eth0x\b`, a typo corrected at the prompt).
-  let head = pastedPlain(text.slice(0, 64 * 1024));
+  // character before it (`ethtool -i eth0x\b`, a typo corrected at the prompt); what a paste put around every line
+  // (a log's prefix, a paste site's line numbers, `<br>` joins, Unicode spaces) taken off as the analyzer does.
+  let head = pastedLines(text.slice(0, 64 * 1024));
   for (let prev = ''; prev !== head; ) {
     prev = head;
     head = head.replace(/[^\n\x08]\x08/g, '');
