@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { cleanText, IP_LISTING, ipListingLines, isOutputRule, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, IP_LISTING, ipListingLines, isElision, isOutputRule, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What `ethtool -i <if>` prints: the drvinfo strings and which optional features the driver supports. */
 export interface EthtoolInfoText {
@@ -57,6 +57,12 @@ const MARKDOWN_HEADING = /^\s*#{1,6}\s+(?:([A-Za-z_][\w.:@-]*\d[\w.:@-]*)|[A-Za-
  * A command written as a label ends in a colon (`ethtool -i eth0:`), no part of the name.
  */
 const COMMAND_LINE = /(?:^|[\s'"])(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([^\s'"]+?)['"]?:?(?:\s*(driver:\s.*)|\s*)$/;
+
+/**
+ * A prompt's sign and another ethtool command than `-i` after it (`host:~# ethtool -S eth0`, `$ sudo ethtool eth0`); a
+ * Markdown heading naming the command (a report's `## ethtool (eth0)`) is no prompt.
+ */
+const OTHER_ETHTOOL = /^\s*(?!#+\s)\S*[#$]\s+(?:sudo\s+)?(?:\S*\/)?ethtool\s+(?!(?:-i|--driver)\s)\S.*$/;
 
 /**
  * A sos report's file of `ethtool -i <if>` (`sos_commands/networking/ethtool_-i_eth0`), named in a command that reads
@@ -167,6 +173,13 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
     if (SOS_COMMAND.test(l.text)) {
       const name = sosTarget(l.text);
       owner = { command: l.text.trim(), ...(name !== undefined ? { name } : {}) };
+      continue;
+    }
+    // Another ethtool command behind a prompt the text layer did not take for one (`<machine_obfuscated>:~# ethtool -S
+    // <interface_obfuscated>`, a host name replaced by a placeholder): the lines under it are that command's output.
+    if (OTHER_ETHTOOL.test(l.text)) {
+      owner = { command: l.text.trim() };
+      out.push({ line: l, owner });
       continue;
     }
     const marked = MARKDOWN_HEADING.exec(l.text);
@@ -402,7 +415,8 @@ function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'othe
   }
   const printed = (field: string, key: 'version' | 'fwVersion' | 'eromVersion' | 'busInfo'): Partial<Record<typeof key, string>> => {
     const v = kv.get(field);
-    return v === undefined ? {} : { [key]: v };
+    // A value a person cut out or left as a placeholder (`firmware-version: ...`, `bus-info: [...]`) is none.
+    return v === undefined || isElision(v) ? {} : { [key]: v };
   };
   return {
     driver: /^(\S+)\s+\(.*\)$/.exec(driver ?? '')?.[1] ?? driver ?? '',
