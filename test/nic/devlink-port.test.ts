@@ -24,6 +24,14 @@ describe('devlink port show', () => {
     expect(items).toEqual([{ handle: 'pci/0000:06:00.0/32768', attrs: { type: 'eth', netdev: 'ens2f0npf0sf88', flavour: 'pcisf', controller: 0, pfnum: 0, sfnum: 88, external: false, splittable: false }, nested: { function: { hw_addr: '00:00:00:00:88:88', state: 'inactive', opstate: 'detached' } } }]);
   });
 
+  it('a writer\'s label after the output (`phys_port_name construction:`) is no attribute of the last port\'s function', () => {
+    // The real mlx5 external-controller commit message: before, the label was stored as function.phys_port_name 'construction:'.
+    const { items, issues } = parseDevlinkPorts(real('mlx5-external-controller-sf-port-add-phys-port-name-label.txt'));
+    const pf = items.find((p) => p.handle === 'pci/0033:01:00.0/131072');
+    expect(pf?.nested).toEqual({ function: { hw_addr: '00:00:00:00:00:00' } });
+    expect(issues.some((i) => i.text === 'phys_port_name construction:')).toBe(true);
+  });
+
   it('reads JSON alike', () => {
     const { items } = parseDevlinkPorts(real('mlx5-sf-function-active-jp.json'));
     expect(items).toEqual([{ handle: 'pci/0000:06:00.0/32768', attrs: { type: 'eth', netdev: 'ens2f0npf0sf88', flavour: 'pcisf', controller: 0, pfnum: 0, sfnum: 88, external: false, splittable: false }, nested: { function: { hw_addr: '00:00:00:00:88:88', state: 'active', opstate: 'attached' } } }]);

@@ -57,6 +57,13 @@ function portsText(raw: string, keep?: (no: number) => boolean): Parsed<DevlinkP
       cur.nested[group] ??= {};
       continue;
     }
+    // A line ending in a colon that is no port and no group is a writer's label (`phys_port_name construction:` over a
+    // command after the output): no value devlink prints ends in one, and the port's group above it has ended.
+    if (!head && t.endsWith(':')) {
+      group = undefined;
+      issues.push(issue(l, 'not "name value" pairs of a devlink port'));
+      continue;
+    }
     const tokens = rest.split(/\s+/);
     // Attributes on a line of their own belong to a group above them, or to a port whose line printed none (`-p`).
     const loose = !head && group === undefined && cur !== undefined && Object.keys(cur.attrs).length > 0;
