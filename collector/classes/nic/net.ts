@@ -100,7 +100,9 @@ function interfaceInText(text: string): string | undefined {
     head = head.replace(/[^\n\x08]\x08/g, '');
   }
   // The command may be quoted, as another command runs it (`ssh host 'ethtool -i eth0'`, `kubectl exec … -- "ethtool -i eth0"`).
-  const command = /(?:^|[\s'"\u2018\u2019\u201c\u201d])(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([A-Za-z0-9_][\w.:@-]*)/m.exec(head);
+  // Or set as code on a line of its own (`` `ethtool -i eno0` ``); in a sentence (`check with \`ethtool -i ethX\``) it
+  // names an example, not the output's interface.
+  const command = /(?:^|[\s'"\u2018\u2019\u201c\u201d]|^[ \t>]*`)(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([A-Za-z0-9_][\w.:@-]*)/m.exec(head);
   const heading = HEADING_ABOVE_DRIVER.exec(head);
   // A sos report's file of the output, read by a command or named before each line `grep` printed from it
   // (`cat sos_commands/networking/ethtool_-i_eth0`, `…/ethtool_-i_enp3s0:driver: r8168`); a glob names none.
