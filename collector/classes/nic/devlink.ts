@@ -17,6 +17,8 @@ const QUERIES: readonly string[][] = [
 const BUSES = new Set(['pci', 'auxiliary', 'netdevsim', 'platform', 'mdio_bus', 'usb']);
 const HANDLE = /^[a-z][\w-]*\/[^\s/]+(?:\/\d+)?$/;
 /** devlink's objects and verbs other than the read-only queries: a name holding one is another command's output. */
+/** The objects of devlink's queries, before their command in a saved name. */
+const OBJECTS = new Set(['dev', 'port', 'health', 'param']);
 const OTHER_COMMAND_WORDS = new Set(['set', 'flash', 'reload', 'eswitch', 'split', 'unsplit', 'dump', 'recover', 'diagnose', 'test', 'sb', 'trap', 'resource', 'region', 'rate', 'selftests', 'add', 'del', 'dpipe', 'monitor', 'lc', 'linecard']);
 
 /**
@@ -36,6 +38,9 @@ export function savedDevlinkCommand(treeName: string, text?: string): string[] |
   // `devlink dev` and `devlink port` alone are devlink's short forms of `dev show` and `port show`.
   const objects = rest.filter((w, i) => w !== handle && !BUSES.has(w) && !(i > 0 && BUSES.has(rest[i - 1]!)));
   const alone = (w: string): boolean => objects.length === 1 && objects[0] === w;
+  // An object followed by another command's word (`health_diagnose.txt`, `devlink-health-dump-show.txt`,
+  // `dev_param_set.txt`) names that command's output, not the query of the same object.
+  if (objects.some((w, i) => OBJECTS.has(w) && OTHER_COMMAND_WORDS.has(objects[i + 1]?.toLowerCase() ?? ''))) return undefined;
   const query = has('info') ? ['dev', 'info']
     : has('param') ? [has('port') ? 'port' : 'dev', 'param', 'show']
       : has('health') ? ['health', 'show']
