@@ -96,6 +96,29 @@ const FLINT_FIELDS = new Set([
   'Board ID', 'INI revision', 'Geographical Address',
 ]);
 const isFlintField = (key: string): boolean => FLINT_FIELDS.has(key) || /^(?:Orig )?Base (?:GUID|MAC)\d?$/.test(key);
+/** A field label of flint's where a value ends and the next field begins, longest first (`Orig PSID` before `PSID`). */
+const LABEL_AT = new RegExp(
+  `(?:^|\\s)(?:${[...FLINT_FIELDS, 'Orig Base GUID', 'Orig Base MAC', 'Base GUID', 'Base MAC']
+    .sort((a, b) => b.length - a.length)
+    .map((k) => k.replace(/[()]/g, '\\$&'))
+    .join('|')}):(?=\\s|$)`,
+  'g',
+);
+
+/**
+ * A query a web page or a chat flattened onto one line (`Image type: FS4 FW Version: 16.35.2000 … PSID: MT_0000000012`):
+ * a line that starts with a field of flint's and holds at least three is cut before each, each piece a line of its own
+ * (the same line number). Any other line is left as it is.
+ */
+function unflattened(lines: readonly TextLine[]): TextLine[] {
+  return lines.flatMap((l) => {
+    const s = l.text.trim();
+    const at = [...s.matchAll(LABEL_AT)].map((m) => (/^\s/.test(m[0]) ? m.index + 1 : m.index));
+    if (at.length < 3 || at[0] !== 0) return [l];
+    return at.map((from, i) => ({ ...l, text: s.slice(from, at[i + 1]).trim() }));
+  });
+}
+
 /** A burn step's progress line: `Burning FW image without signatures - OK`, `FSMST_INITIALIZE -   OK`, `… – 48%` (a page's dash). */
 const BURN_STEP = /^([A-Za-z][A-Za-z0-9_ ]*?)\s+[-\u2013]\s+(OK|FAILED|\d+%)$/;
 /** The line a burn that wrote the image ends with: the signature restored, or the advice to load the new firmware. */
@@ -152,7 +175,7 @@ const guid = (v: string): { value: string; count?: number } | undefined => {
 
 /** `mstflint -d <dev> query` / `flint -d <dev> q [full]` output, as printed or as pasted: every run in it read as one query. */
 export function parseMstflintQuery(text: string): FlintQuery {
-  return parseFlintLines(mstText(text).lines, []);
+  return parseFlintLines(unflattened(mstText(text).lines), []);
 }
 
 function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[]): FlintQuery {
@@ -266,9 +289,15 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
       if (unread[1] !== undefined) errors.push(`Rom Info: ${unread[1].trim()}`);
       return;
     }
-    const r = parseRom(s);
-    if (r) roms.push(r);
-    else if (r === undefined) issues.push({ line, text: raw, message: 'unreadable Rom Info entry' });
+    // Two ROMs on one line are a page's join of two lines, each ROM's words from its type on; words before a type
+    // (the CLP's `version_id=8025 type=CLP`) are that ROM's.
+    const pieces = s.trim().split(/\s+(?=type=)/);
+    const roms1 = pieces.reduce<string[]>((acc, p, i) => (i > 0 && !/^type=/.test(pieces[i - 1]!) ? [...acc.slice(0, -1), `${acc.at(-1)!} ${p}`] : [...acc, p]), []);
+    for (const one of roms1) {
+      const r = parseRom(one);
+      if (r) roms.push(r);
+      else if (r === undefined) issues.push({ line, text: raw, message: 'unreadable Rom Info entry' });
+    }
   }
   const burned = Object.keys(fields).some((k) => BURN_FIELDS.has(k));
   if (fields['FW Version'] === undefined && fields['FW Version(Running)'] === undefined && fields.PSID === undefined && errors.length === 0 && !burned) {
@@ -464,7 +493,7 @@ export function parseMstflintRuns(text: string): FlintRuns {
 }
 
 function readRuns(text: string): FlintRun[] {
-  const lines = mstText(text).lines;
+  const lines = unflattened(mstText(text).lines);
   const unread: LineIssue[] = [];
   const own: TextLine[] = [];
   for (let i = 0; i < lines.length; ) {

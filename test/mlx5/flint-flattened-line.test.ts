@@ -1,0 +1,43 @@
+/**
+ * A flint query a web page or a chat flattened onto one line (its line breaks and runs of spaces gone:
+ * `Image type: FS4 FW Version: 24.33.1048 … PSID: MT_0000000723 Security Attributes: secure-fw`). The outputs are real
+ * ones of the corpus, flattened as such a page shows them; each field is read in order, as from the printed query.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseMstflintQuery } from '../../analyzer/classes/mlx5/mstflint-query.js';
+import { replaySaved } from '../helpers/replay-tree.js';
+
+const real = (p: string): string => readFileSync(new URL(`./fixtures/real/mstflint/${p}`, import.meta.url), 'utf8');
+/** The query's lines (no fence, no command line) joined as a page without <pre> joins them. */
+const flattened = (text: string): string =>
+  `${text
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/^```|#\s/.test(l))
+    .map((l) => l.trim().replace(/\s+/g, ' '))
+    .join(' ')}\n`;
+
+describe('a flint query flattened onto one line', () => {
+  it('reads every field in order: versions, the four ROMs (two types of several words), base GUID and MAC, PSID, security attributes', () => {
+    const q = parseMstflintQuery(flattened(real('bf2-secure-fw-lshca-issue54.txt')));
+    expect(q).toMatchObject({ imageType: 'FS4', fwVersion: '24.33.1048', fwReleaseDate: '29.4.2022', productVersion: '24.33.1048', psid: 'MT_0000000723', securityAttributes: 'secure-fw' });
+    expect(q.baseGuid).toEqual({ value: '08c0eb030053eaec', count: 16 });
+    expect(q.baseMac).toEqual({ value: '08c0eb53eaec', count: 16 });
+    expect(q.roms.map((r) => [r.type, r.version])).toEqual([['UEFI Virtio net', '21.2.10'], ['UEFI Virtio blk', '22.2.10'], ['UEFI', '14.26.17'], ['PXE', '3.6.502']]);
+    expect(q.issues).toEqual([]);
+  });
+
+  it('saved as a file: the same rows as the printed query, keyed by its base GUID, no unread line', async () => {
+    const rows = async (text: string): Promise<unknown> => {
+      const { db } = await replaySaved('flint-q.txt', text);
+      return {
+        firmware: db.prepare(`SELECT device_key, component, state, version FROM firmware ORDER BY component, state`).all(),
+        issues: db.prepare(`SELECT code FROM collection_issues`).all(),
+      };
+    };
+    const printed = real('cx4lx-fs3-dell-psid-vi.txt').replace(/```\n?/g, '');
+    const want = await rows(printed);
+    expect(want).toMatchObject({ firmware: expect.arrayContaining([{ device_key: 'mst:guid-b8599f0300b3d7dc', component: 'psid', state: 'fixed', version: 'DEL0000000006' }]) });
+    expect(await rows(flattened(printed))).toEqual(want);
+  });
+});
