@@ -97,6 +97,8 @@ const DEVICE = /^Device #(\d+):$/;
 const RULE = /^-{3,}$/;
 const FIELD = /^([A-Z][A-Za-z0-9 ]*?):(?:\s+(.*))?$/;
 const VERSIONS = /^Versions:\s+Current\s+Available$/;
+/** A row of the Versions table by its component's name (`FW  12.26.4012  N/A`, `UEFI Virtio net  21.4.10  N/A`). */
+const COMPONENT_ROW = /^(?:FW(?: \(Running\))?|PXE|UEFI(?: Virtio (?:net|blk))?|CLP|FCODE|NVMe)\s+\S+(?:\s+\S+)?$/;
 /** The fields a firmware manager prints for a device (`Port1 GUID`… as `Port<n> GUID|MAC`). */
 const TOOL_FIELD = /^(?:Device Type|Part Number|Description|PSID|PCI Device Name|Base GUID|Base MAC|Port\d (?:GUID|MAC)|Versions|Status)$/;
 /** A version as the table prints it (a development branch's firmware by its tag, as flint prints it), or a placeholder. */
@@ -330,6 +332,13 @@ function parseText(text: string): FwManagerQuery {
       if (Object.keys(dev.fields).length === 0) fieldIndent = indentOf(l);
       dev.fields[field[1]!] = (field[2] ?? '').trim();
       continue;
+    }
+    // A component's row under a device whose `Versions:` line a filter dropped (`mlxfwmanager | egrep "FW|Device"`): the
+    // table's row all the same, below the device's fields and before its Status.
+    const filteredRow = !inVersions && dev !== undefined && Object.keys(dev.fields).length > 0 && dev.fields.Status === undefined && COMPONENT_ROW.test(s);
+    if (filteredRow) {
+      inVersions = true;
+      versionsIndent = indentOf(l) - 1;
     }
     const row = inVersions && dev ? splitVersions(s) : undefined;
     if (row && dev) {
