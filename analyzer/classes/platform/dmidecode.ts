@@ -21,7 +21,13 @@ export interface Dmidecode {
 const HANDLE = /^Handle (0x[0-9A-Fa-f]{4}), DMI type (\d+), (\d+) bytes\.?$/;
 const FIELD = /^([^:]+):(?: (.*))?$/;
 /** Header lines dmidecode prints before the first structure. */
-const HEADER = /^(?:# dmidecode |SMBIOS \S+ present|# SMBIOS implementations newer|Getting SMBIOS data from|\d+ structures occupying|Table at|# |Scanning |Invalid entry length|Wrong DMI structures)/;
+const HEADER = /^(?:# dmidecode |SMBIOS \S+ present|# SMBIOS implementations newer|Getting SMBIOS data from|\d+ structures occupying|Table at|# |Scanning |Found SMBIOS entry point|Invalid entry length|Wrong DMI structures)/;
+/** What dmidecode prints between a Handle line and its name when the structure's length is wrong. */
+const FIXUP = /^(?:Invalid entry length|Wrong DMI structures)/;
+/** The name of a structure's second and later records: dmidecode numbers them. */
+const NTH_RECORD = /^(?:On Board Device \d+ Information|Additional Information \d+)$/;
+/** A line a publisher replaced by its MD5 (hw-probe's collections, linuxhw/DMI: a field, or a Handle line): masked, not unread. */
+const HASHED_LINE = /^[0-9A-F]{32}$/;
 
 /** The structures whose type a copy without its `Handle` line (`dmidecode -q`, or copied from the name down) still tells. */
 const TYPE_OF_NAME: Record<string, number> = { 'BIOS Information': 0, 'System Information': 1, 'Base Board Information': 2, 'Chassis Information': 3 };
@@ -67,6 +73,7 @@ export function parseDmidecode(text: string): Dmidecode {
       cur = undefined;
       continue;
     }
+    if (HASHED_LINE.test(line.trim())) continue;
     const h = HANDLE.exec(line.trim());
     if (h) {
       cur = { handle: h[1]!, type: Number(h[2]), name: '', fields: new Map(), line: no };
@@ -76,7 +83,9 @@ export function parseDmidecode(text: string): Dmidecode {
       continue;
     }
     const indent = indentOf(line);
-    if (cur && expectName && indent === 0) {
+    if (cur && expectName && FIXUP.test(line.trim())) continue;
+    // Older dmidecode printed some names one tab in (`\tSystem Power Controls`).
+    if (cur && expectName && (indent === 0 || (NAME.test(line.trim()) && !line.includes(':')))) {
       cur.name = line.trim();
       expectName = false;
       continue;
@@ -96,6 +105,9 @@ export function parseDmidecode(text: string): Dmidecode {
     if (cur && indent === 0 && HEADER.test(line)) cur = undefined;
     if (cur) {
       expectName = false;
+      // One structure may hold several records, each under its own name (type 10's `On Board Device 2 Information`,
+      // type 40's `Additional Information 2`): a name at the margin with fields under it, the fields of the first kept.
+      if (indent === 0 && cur.handle !== '' && NTH_RECORD.test(line.trim())) continue;
       fieldIndent ??= indent;
       if (indent > fieldIndent) continue;
       const f = indent === fieldIndent ? FIELD.exec(line.trim()) : null;
