@@ -119,6 +119,18 @@ describe('rocm-smi firmware versions back in amdgpu sysfs form', () => {
   });
 });
 
+describe('amd-smi firmware', () => {
+  const text = readFileSync(join(REAL, 'amd-smi-firmware-4x-mi300a-rocm-4477.txt'), 'utf8');
+  it('--json\'s fw_list reads as the text\'s FW_LIST does', () => {
+    const gpus = parseAmdSmi(text).gpus;
+    const json = JSON.stringify(gpus.map((g) => ({ gpu: g.index, fw_list: [...text.matchAll(/FW_ID: (\S+)\n\s*FW_VERSION: (\S+)/g)].slice(0, 10).map((m) => ({ fw_id: m[1], fw_version: /^\d+$/.test(m[2]!) ? Number(m[2]) : m[2] })) })));
+    const fromJson = parseAmdSmi(json);
+    expect(fromJson.issues).toEqual([]);
+    expect(fromJson.gpus.map((g) => Object.fromEntries(g.firmware))).toEqual(gpus.map((g) => Object.fromEntries(g.firmware)));
+    expect(Object.fromEntries(gpus[0]!.firmware)).toMatchObject({ mec: '0x000000a6', vcn: '0x0611300c', smc: '0x045567b8' });
+  });
+});
+
 describe('redaction of AMD GPU identifiers in saved rocm-smi and amd-smi outputs', () => {
   it('board serials and unique ids are replaced, in text, JSON and CSV; the VBIOS and bus ids stay', () => {
     const r = new Redactor({ catalog: REDACTION });

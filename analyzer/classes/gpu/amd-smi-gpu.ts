@@ -15,6 +15,8 @@ export interface AmdSmiGpu {
   vbiosBuild?: string;
   /** Block → the version the driver loaded, as `fw_version/<block>_fw_version` prints it (`0x%08x`). */
   firmware: Map<string, string>;
+  /** Block → a version no sysfs file holds in a known form, as the tool printed it (amd-smi's `PSP_BL: 0.a1.2.1e`). */
+  firmwarePrinted?: Map<string, string>;
 }
 
 export interface AmdSmiOutput {

@@ -67,5 +67,6 @@ function merge(d: AmdGpuDraft, g: AmdSmiGpu, out: AmdSmiOutput, artifact: string
   fw('amdgpu.vbios', g.vbios, 'plain');
   fw('amdgpu.vbios.build', g.vbiosBuild, 'plain');
   for (const [block, v] of g.firmware) fw(`amdgpu.${block}`, v, 'hex');
+  for (const [block, v] of g.firmwarePrinted ?? []) fw(`amdgpu.${block}`, v, 'plain');
   if (out.driverVersion && !d.settings.has('driver_version')) d.settings.set('driver_version', [out.driverVersion, artifact]);
 }

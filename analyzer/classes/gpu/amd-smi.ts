@@ -1,6 +1,7 @@
 import { cleanText, indentOf, jsonDocument, looksLikeProse } from '../../parsers/text-input.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
 import { amdBdf, unknownValue, withoutTrailingProse, type AmdSmiGpu, type AmdSmiOutput } from './amd-smi-gpu.js';
+import { amdSmiFirmware } from './amd-smi-firmware.js';
 
 /** The command typed above the output, behind any prompt or wrapper. */
 const TYPED = /(?:^|[\s>$#/\\])amd-smi(?:\s+[-\w=., ]*)?$/;
@@ -23,6 +24,7 @@ function fromFields(index: number, f: ReadonlyMap<string, string>): AmdSmiGpu {
   if (vbios) g.vbios = vbios;
   const build = v('ifwi/version', 'vbios/version');
   if (build) g.vbiosBuild = build;
+  amdSmiFirmware(f, g);
   return g;
 }
 
@@ -32,7 +34,7 @@ const driverOf = (f: ReadonlyMap<string, string>): string | undefined => ['drive
  * amd-smi's text (`static`, `list`, and any other subcommand laid out alike): `GPU: 0` opening each GPU, then
  * `KEY: value` lines nested by indentation under `SECTION:` lines. Read: the bus id (`BUS/BDF`, `list`'s `BDF`), the
  * market or board product name, the board serial, the VBIOS part number and build (`IFWI` or `VBIOS`), the driver's
- * version. A block of another processor (`CPU: 0`) is skipped; a line that is no `KEY: value` is an issue with its number.
+ * version, `firmware`'s `FW_LIST`. A block of another processor (`CPU: 0`) is skipped; a line that is no `KEY: value` is an issue with its number.
  */
 function parseText(text: string): AmdSmiOutput {
   const out: AmdSmiOutput = { gpus: [], issues: [] };
@@ -88,6 +90,8 @@ function flatten(o: Record<string, unknown>, prefix: string, into: Map<string, s
   for (const [k, v] of Object.entries(o)) {
     const path = `${prefix}${k.toLowerCase()}`;
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) flatten(v as Record<string, unknown>, `${path}/`, into);
+    // `firmware --json`'s `fw_list`: an array of `{"fw_id", "fw_version"}`.
+    else if (Array.isArray(v)) v.forEach((e, i) => e !== null && typeof e === 'object' && !Array.isArray(e) && flatten(e as Record<string, unknown>, `${path}/${i}/`, into));
     else if (typeof v === 'string' || typeof v === 'number') into.set(path, String(v));
   }
 }
