@@ -105,6 +105,29 @@ describe('lines fwupdmgr does not print', () => {
     expect(got.settings['System Firmware']?.needs_reboot).toBeUndefined();
     // A device that prints no flag is not updatable, whatever the language.
     expect(String(got.settings['UEFI dbx']?.updatable)).toBe('0');
+    // Its version labels, translated as fwupd's own po files translate `Current version`, are read.
+    expect(got.firmware).toEqual({ 'System Firmware': '0.1.16', 'UEFI dbx': '220' });
+  });
+
+  it('version and other labels in the languages fwupd is translated to fill their fields (fwupd po/*.po)', () => {
+    const text = ['├─System Firmware:', '│     Идентификатор устройства: 362301da643102b9f38477387e2193e57abaa590', '│     Текущая версия:      0.1.16', '│     Минимальная версия:  0.1.2', '│', '└─UEFI dbx:', '      現在のバージョン:    220', '      Versión del Arranque: 2.1', ''].join('\n');
+    const got = parseFwupdDevices(text);
+    expect(got.devices.map((d) => [d.name, d.version, d.versionLowest, d.versionBootloader, d.deviceId])).toEqual([
+      ['System Firmware', '0.1.16', '0.1.2', undefined, '362301da643102b9f38477387e2193e57abaa590'],
+      ['UEFI dbx', '220', undefined, '2.1', undefined],
+    ]);
+    expect(got.issues).toEqual([]);
+  });
+
+  it('a tree whose box characters became `?` (a console or page without UTF-8) reads as the tree: every real sample', () => {
+    for (const f of samples.filter((x) => x.endsWith('.txt'))) {
+      const text = textOf(f);
+      const mangled = text.replace(/[│├└─•←]/g, '?');
+      const want = parseFwupdDevices(text);
+      const got = parseFwupdDevices(mangled);
+      expect(got.devices.map((d) => [d.name, d.version, d.flags, d.guids, d.instanceIds, d.parent]), f).toEqual(want.devices.map((d) => [d.name, d.version, d.flags, d.guids, d.instanceIds, d.parent]));
+      expect(got.issues.map((i) => i.line), f).toEqual(want.issues.map((i) => i.line));
+    }
   });
 
   it('JSON that does not parse is one issue, not a crash', () => {

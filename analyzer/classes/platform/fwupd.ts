@@ -1,4 +1,5 @@
 import { cleanText, jsonDocument, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { TRANSLATED_FIELDS } from './fwupd-labels.js';
 
 /** One device as `fwupdmgr get-devices` lists it (text of any fwupd version, or `--json`). */
 export interface FwupdDevice {
@@ -88,8 +89,8 @@ const FIELDS: Record<string, keyof FwupdDevice> = {
 const GUID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\s+←\s+(.+))?$/i;
 /** The tree's branch to a device: `├─Name:`, `│ └─Name:` (the depth is the column of the branch). */
 const BRANCH = /^([│ ]*)[├└]─\s?(.+?):?\s*$/;
-/** A field inside the tree or under a 1.x device name: `Label:   value`. */
-const FIELD = /^([A-Za-z][A-Za-z ]{0,40}?):(?:\s+(.*))?$/;
+/** A field inside the tree or under a 1.x device name: `Label:   value`, the label in any language fwupd is translated to. */
+const FIELD = /^(\p{L}[\p{L}\p{M}\p{N} .'’-]{0,50}?):(?:\s+(.*))?$/u;
 /** What fwupdmgr prints around the devices: a package warning, the daemon's notes. */
 const OWN = /^(?:WARNING: |Devices that (?:have been|were not) |No (?:devices|updates|upgrades)|Selected device: |Loading…|Decompressing…|Downloading…|Idle…)/;
 /** A command typed that lists devices (the output below it is read): get-devices, or fwupdmgr with no verb (it lists them too). */
@@ -140,8 +141,35 @@ function put(d: FwupdDevice, field: keyof FwupdDevice, value: string): void {
   d[field] = value;
 }
 
+/** A tree line whose box characters a console or a page without UTF-8 turned into `?`: `??Name:`, `? ??Name:`, `?     Label:`. */
+const MANGLED_BRANCH = /^([? ]*)\?\?(?=[^?\s])/;
+const MANGLED_MARGIN = /^\?(?: |$)/;
+
+/**
+ * The tree as fwupdmgr printed it, when every box character became `?` (no `│`, `├`, `└` left, and a branch `??Name:`
+ * among the lines): the margin's `?` are `│`, a branch's `??` is `├─`, a flag's bullet and a GUID's arrow are `•` and `←`.
+ */
+function unmangled(lines: TextLine[]): TextLine[] {
+  if (lines.some((l) => /[│├└]/.test(l.text)) || !lines.some((l) => MANGLED_BRANCH.test(l.text) && /:\s*$/.test(l.text))) return lines;
+  return lines.map((l) => {
+    let text = l.text;
+    const branch = MANGLED_BRANCH.exec(text);
+    if (branch) text = `${branch[1]!.replace(/\?/g, '│')}├─${text.slice(branch[0].length)}`;
+    else if (MANGLED_MARGIN.test(text)) {
+      let margin = /^[? ]*/.exec(text)![0];
+      // A flag's bullet under the one before it: its `?` far right of the margin's (`?       ? Updatable`).
+      const bullet = /^(.*? {3,})\? $/.exec(margin);
+      if (bullet && text.length > margin.length) margin = bullet[1]!;
+      text = margin.replace(/\?/g, '│') + text.slice(margin.length);
+    }
+    text = text.replace(/(^[│\s]*\S[^:]*:\s+|^[│\s]+)\?(?= \S)/, '$1•').replace(/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\s+\?\s+/i, '$1 ← ');
+    return text === l.text ? l : { ...l, text };
+  });
+}
+
 /** The device lines of the text, each with its device-list depth; other commands' outputs pasted with it are set aside. */
 function readText(lines: TextLine[]): FwupdDevices {
+  lines = unmangled(lines);
   const out: FwupdDevices = { form: 'tree', devices: [], issues: [] };
   let cur: FwupdDevice | undefined;
   /** The field whose list the next lines go on (GUIDs, flags), or `other` for a list fwupd prints that is not read (Device Requests). */
@@ -173,7 +201,8 @@ function readText(lines: TextLine[]): FwupdDevices {
     }
     const indented = /^\s/.test(text) || text.startsWith('│');
     const field = indented ? FIELD.exec(bare) : null;
-    const key = field ? FIELDS[field[1]!.trim().toLowerCase()] : undefined;
+    const label = field?.[1]!.trim().toLowerCase();
+    const key = label === undefined ? undefined : (FIELDS[label] ?? TRANSLATED_FIELDS.get(label));
     if (cur && field) {
       last = key ?? 'other';
       if (key && field[2] !== undefined) put(cur, key, field[2].trim());
