@@ -16,7 +16,7 @@ interface GpuTruth {
   vbios: string;
   inforom: { img: string; oem: string; ecc: string };
   gsp: string;
-  ecc: [string, string];
+  ecc?: [string, string];
   mig?: [string, string];
   persistence_mode: string;
   addressing_mode?: string;
@@ -46,7 +46,7 @@ describe('nvidia-smi -q -x parser on real outputs', () => {
         expect(g.get('inforom_version/ecc_object')).toBe(t.inforom.ecc);
         expect(g.has('inforom_version/pwr_object')).toBe(false); // N/A on all of them
         expect(g.get('gsp_firmware_version')).toBe(t.gsp);
-        expect([g.get('ecc_mode/current_ecc'), g.get('ecc_mode/pending_ecc')]).toEqual(t.ecc);
+        expect([g.get('ecc_mode/current_ecc'), g.get('ecc_mode/pending_ecc')]).toEqual(t.ecc ?? [undefined, undefined]);
         expect([g.get('mig_mode/current_mig'), g.get('mig_mode/pending_mig')]).toEqual(t.mig ?? [undefined, undefined]);
         if (t.addressing_mode) expect(g.get('addressing_mode')).toBe(t.addressing_mode);
       });
