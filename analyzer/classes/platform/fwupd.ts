@@ -222,9 +222,10 @@ function readText(lines: TextLine[]): FwupdDevices {
       last = undefined;
       continue;
     }
-    // The tree's root: the machine, above the first branch.
-    if (!cur && out.host === undefined && !indented && lines[i + 1]?.text.trim() === '│') {
-      out.host = text.trim();
+    // The tree's root: the machine, above the first branch; fwupd 1.3's `○` when it names none.
+    const below = lines[i + 1]?.text.trim() ?? '';
+    if (!cur && out.host === undefined && !indented && (below === '│' || /^[├└]─/.test(below))) {
+      if (text.trim() !== '○') out.host = text.trim();
       continue;
     }
     if (OWN.test(bare)) continue;
