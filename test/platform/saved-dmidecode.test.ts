@@ -78,6 +78,20 @@ describe('a saved dmidecode output read from a captured tree', () => {
     }
   });
 
+  it('the machine is named by the board where the vendor left the system strings as placeholders (To Be Filled By O.E.M.)', async () => {
+    const modelOf = async (name: string): Promise<unknown> => {
+      const r = await replayTree({ 'dmidecode.txt': textOf(name) });
+      try {
+        return (r.db.prepare(`SELECT model FROM devices WHERE device_key = 'platform'`).get() as { model: string }).model;
+      } finally {
+        r.db.close();
+      }
+    };
+    expect(await modelOf('asrockrack-genoad12m3-hashed-line')).toBe('ASRockRack GENOAD12M3-2Q/H');
+    expect(await modelOf('asus-p12r-e-additional-info')).toBe('ASUSTeK COMPUTER INC. P12R-E Series');
+    expect(await modelOf('poweredge-r440-3.6')).toBe('Dell Inc. PowerEdge R440');
+  });
+
   it('only the BIOS and system structures (-t bios, -t system): each attribute from the output that has it', async () => {
     const text = textOf('proliant-dl380-gen10-3.6');
     const structures = text.split(/\n(?=Handle 0x)/);

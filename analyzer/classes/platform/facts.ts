@@ -6,7 +6,7 @@ export const platformFacts: ClassFacts = {
   // Its rules read the kernel log (table kernel_log).
   reads: ['kernel-log'],
   doc: 'The machine: DMI identification and the BIOS version (sys/class/dmi/id, or the dmidecode text of an imported report).',
-  devices: [{ class: 'platform', key: 'platform', doc: 'model = "<sys_vendor> <product_name>"; serial = product_serial, else board_serial (placeholders such as "To be filled by O.E.M." are no serial)' }],
+  devices: [{ class: 'platform', key: 'platform', doc: 'model = "<sys_vendor> <product_name>", a vendor\'s placeholder ("To be filled by O.E.M.", "Default string", "System Product Name") left out for the board\'s vendor or name; serial = product_serial, else board_serial (placeholders such as "To be filled by O.E.M." are no serial)' }],
   firmware: [{ devices: ['platform'], component: 'bios', states: ['running'], scheme: 'guessed', doc: 'DMI bios_version' }],
   settings: [
     {

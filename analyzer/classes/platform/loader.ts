@@ -29,9 +29,23 @@ const MODULE_PARAM = /^sys\/module\/([^/]+)\/parameters\/([^/]+)$/;
 /** DMI strings that stand for no value: dmidecode's and vendors' placeholders are no serial. */
 const NO_SERIAL = /^(?:|--|0|none|n\/a|not specified|not applicable|default string|system serial number|0123456789|to be filled by o\.e\.m\.)$/i;
 
+/** DMI strings a vendor left for the system's own maker or name to fill: the board names the machine then. */
+const NO_NAME = /^(?:to be filled by o\.e\.m\.|default string|system manufacturer|system product name|not applicable|o\.e\.m\.|oem)$/i;
+
+/** The machine as a person names it: the system's maker and product, else (placeholders left by the vendor) the board's. */
+function modelOf(v: (a: string) => string | undefined): string | null {
+  const named = (a: string): string | undefined => {
+    const x = v(a)?.trim();
+    return x && !NO_NAME.test(x) ? x : undefined;
+  };
+  const product = named('product_name');
+  const parts = product ? [named('sys_vendor') ?? named('board_vendor'), product] : [named('board_vendor') ?? named('sys_vendor'), named('board_name')];
+  return parts.filter(Boolean).join(' ') || null;
+}
+
 function recordDmi(ctx: LoadContext, v: (a: string) => string | undefined, artifact: (a: string) => string): void {
   const serial = [v('product_serial'), v('board_serial')].find((s) => s !== undefined && !NO_SERIAL.test(s)) ?? null;
-  ctx.sink.device({ key: 'platform', class: 'platform', model: [v('sys_vendor'), v('product_name')].filter(Boolean).join(' ') || null, serial });
+  ctx.sink.device({ key: 'platform', class: 'platform', model: modelOf(v), serial });
   const bios = v('bios_version');
   if (bios) ctx.sink.firmware({ deviceKey: 'platform', component: 'bios', version: bios, state: 'running', artifact: artifact('bios_version') });
   for (const a of DMI_ATTRIBUTES) {
