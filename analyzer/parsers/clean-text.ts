@@ -57,6 +57,10 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // The steps of a script whose outputs are written as comments: there, a line that is no comment is a command, whatever its program.
   const scriptSteps = new Set<number>();
   const commandLine = (l: string): boolean => PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || ANY_PROMPT.test(l);
+  // Fences around the command typed alone (```` ```shell ```` / `fwupdmgr get-devices` / ```` ``` ````), its output
+  // pasted under them unfenced, do not mark the output off: the lines outside them are no person's words for that.
+  const outputFence = (f: boolean[] | undefined): boolean[] | undefined => (f && raws.some((l, i) => f[i] && l.trim() !== '' && !commandLine(l.trim())) ? f : undefined);
+  if (!markup.inBlock) inFence = outputFence(inFence);
   const commandAt = (j: number): boolean => commandLine(raws[j]?.trim() ?? '') || scriptSteps.has(j);
   const personComment = (t: string, i: number): boolean => {
     if (LABEL.test(t.trim())) return commandAt(nextIndex(i));
@@ -157,7 +161,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     });
   }
   // A fence inside the quote (a Markdown block in a quoted mail) shows once the markers are gone.
-  if ((isQuote || interleaved) && !markup.inBlock) inFence = fenced(raws) ?? inFence;
+  if ((isQuote || interleaved) && !markup.inBlock) inFence = outputFence(fenced(raws)) ?? inFence;
   // An output pasted as comments (`# driver: mlx4_en` under the command, or a `# Sample output:` in a script): every line but the command.
   const counted = (l: string, i: number): boolean => l !== '' && !around(l) && !replyProse.has(i) && !proseAround.has(i) && !BARE_COMMAND.test(l) && !personComment(l, i) && (!inFence || inFence[i]);
   // A person's sentence or note at the margin between the commented lines (`The values below were read after the reboot.`,

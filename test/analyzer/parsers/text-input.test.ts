@@ -439,6 +439,16 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     }
   });
 
+  it('reads the output under a fence that holds only the command typed, pasted under it unfenced', () => {
+    // A GitHub issue's fwupdmgr tree under ```shell / fwupdmgr get-devices / ```: every line of it was the person's.
+    const c = cleanText(['```shell', 'devlink dev info', '```', ...OUT].join('\n'));
+    expect(c.lines.map((l) => l.text)).toEqual(OUT);
+    expect(c.lines[0]!.command).toBe('devlink dev info');
+    // A fence holding a tool's lines still marks the person's words off.
+    const held = cleanText(['```', 'devlink dev info', OUT[0]!, '```', 'pci/0000:02:00.0: is the other card'].join('\n'));
+    expect(held.lines.map((l) => l.text)).toEqual([OUT[0]]);
+  });
+
   it('undoes Markdown bold and code around values, but not inside a document', () => {
     expect(texts('Firmware Version: **SBFK71E0**\nfirmware-version: `16.35.2000` (MT_0000000012)\n`unpaired')).toEqual(['Firmware Version: SBFK71E0', 'firmware-version: 16.35.2000 (MT_0000000012)', '`unpaired']);
     expect(jsonDocument('{"msg": "`a` **b**"}')).toBe('{"msg": "`a` **b**"}');
