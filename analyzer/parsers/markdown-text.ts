@@ -94,17 +94,37 @@ export function undoMarkdownEscapes(text: string): string | undefined {
  * Which lines are inside a Markdown fenced block, when the paste has fences (```` ``` ````, ```` ```console ````,
  * `~~~`) opening and closing a block: the prose around it is the person's. Undefined when it has no such pair.
  */
-export function fenced(raws: string[]): boolean[] | undefined {
+export function fenced(raws: string[], opened: ReadonlySet<number> = new Set()): boolean[] | undefined {
   const fences = raws.map((l) => FENCE.test(l.trim()));
-  if (fences.filter(Boolean).length < 2) return undefined;
+  if (fences.filter(Boolean).length + opened.size < 2) return undefined;
   let inside = false;
   return raws.map((_, i) => {
+    if (opened.has(i)) {
+      inside = true;
+      return true;
+    }
     if (fences[i]) {
       inside = !inside;
       return false;
     }
     return inside;
   });
+}
+
+/** A fence's opening mark glued to the block's first line (```==============NVSMI LOG==============, ```{"a": 1}): no info string starts so. */
+const GLUED_OPENING = /^(\s*)(?:```|~~~)(?=[^\s\w`~+:-])(?!.*```\s*$)/;
+
+/**
+ * The lines whose fence opening mark is glued to the block's first line, when a fence alone on its line closes a block
+ * after them or the line opens the paste (its end cut off): the lines with the mark taken off, and where they are (for `fenced`).
+ */
+export function gluedFenceOpenings(raws: readonly string[]): { raws: string[]; at: Set<number> } {
+  const at = new Set<number>();
+  raws.forEach((l, i) => {
+    const first = raws.slice(0, i).every((p) => p.trim() === '');
+    if (GLUED_OPENING.test(l) && (first || raws.slice(i + 1).some((n) => FENCE.test(n.trim())))) at.add(i);
+  });
+  return { raws: at.size ? raws.map((l, i) => (at.has(i) ? l.replace(GLUED_OPENING, '$1').replace(/^(\s*)(?:```|~~~)/, '$1') : l)) : [...raws], at };
 }
 
 /** A Markdown heading (`### Network configuration`): its words. */

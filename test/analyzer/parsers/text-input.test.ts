@@ -449,6 +449,17 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     expect(held.lines.map((l) => l.text)).toEqual([OUT[0]]);
   });
 
+  it('reads the first line of a block whose fence opening mark is glued to it', () => {
+    // A GitHub comment's nvidia-smi -q: ```==============NVSMI LOG==============, the closing fence alone.
+    const c = cleanText(['Here it is:', '```==============NVSMI LOG==============', '', 'Driver Version : 515.65.01', '```', 'Thanks.'].join('\n'));
+    expect(c.lines.map((l) => [l.no, l.text])).toEqual([[2, '==============NVSMI LOG=============='], [4, 'Driver Version : 515.65.01']]);
+    expect(cleanText('```{"a": 1}\n```').lines.map((l) => l.text)).toEqual(['{"a": 1}']);
+    // Cut before its closing fence, at the paste's top.
+    expect(cleanText('```==============NVSMI LOG==============\nDriver Version : 515.65.01').lines.map((l) => l.text)).toEqual(['==============NVSMI LOG==============', 'Driver Version : 515.65.01']);
+    // An info string is no glued line.
+    expect(cleanText('```console\nx: 1\n```').lines.map((l) => l.text)).toEqual(['x: 1']);
+  });
+
   it('undoes Markdown bold and code around values, but not inside a document', () => {
     expect(texts('Firmware Version: **SBFK71E0**\nfirmware-version: `16.35.2000` (MT_0000000012)\n`unpaired')).toEqual(['Firmware Version: SBFK71E0', 'firmware-version: 16.35.2000 (MT_0000000012)', '`unpaired']);
     expect(jsonDocument('{"msg": "`a` **b**"}')).toBe('{"msg": "`a` **b**"}');
