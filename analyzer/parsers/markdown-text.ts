@@ -111,8 +111,11 @@ export function fenced(raws: string[], opened: ReadonlySet<number> = new Set()):
   });
 }
 
-/** A fence's opening mark glued to the block's first line (```==============NVSMI LOG==============, ```{"a": 1}): no info string starts so. */
-const GLUED_OPENING = /^(\s*)(?:```|~~~)(?=[^\s\w`~+:-])(?!.*```\s*$)/;
+/**
+ * A fence's opening mark glued to the block's first line (```==============NVSMI LOG==============, ```{"a": 1}): no
+ * info string starts so (pandoc's attributes in braces, ```{.sh}, are one).
+ */
+const GLUED_OPENING = /^(\s*)(?:```|~~~)(?=[^\s\w`~+:-])(?!.*```\s*$)(?!\{[^{}"]*\}\s*$)/;
 
 /**
  * The lines whose fence opening mark is glued to the block's first line, when a fence alone on its line closes a block

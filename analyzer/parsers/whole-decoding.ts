@@ -57,9 +57,44 @@ export function asWrittenByTool<T>(fn: () => T): T {
   }
 }
 
+/** Windows-1252's characters for the bytes 0x80–0x9f (Latin-1 has controls there). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** A UTF-8 sequence read as Windows-1252 or Latin-1: a lead byte's character, then continuation bytes' characters. */
+const MOJIBAKE = new RegExp(`[\u00c2-\u00f4][\u0080-\u00bf${CP1252_HIGH}]{1,3}`, 'g');
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * UTF-8 text that a browser, an editor or a terminal read as Windows-1252 and saved again (`â”œâ”€Name:` for
+ * fwupdmgr's `├─Name:`, `â€¢` for `•`): each such sequence that decodes as UTF-8 is turned back, when two do at least.
+ * A sequence that does not decode (a byte lost on the way) is left as it is.
+ */
+function undoMojibake(text: string): string | undefined {
+  let undone = 0;
+  const out = text.replace(MOJIBAKE, (seq) => {
+    const bytes: number[] = [];
+    for (const ch of seq) {
+      const c = ch.codePointAt(0)!;
+      const high = CP1252_HIGH.indexOf(ch);
+      bytes.push(high >= 0 && c > 0xff ? 0x80 + high : c);
+    }
+    try {
+      const decoded = UTF8.decode(Uint8Array.from(bytes));
+      undone++;
+      return decoded;
+    } catch {
+      return seq;
+    }
+  });
+  return undone >= 2 ? out : undefined;
+}
+
 /** The text as the tool printed it, before line-level cleaning: undoes encodings and markup that wrap the whole paste. */
 export function decodeWhole(raw: string, keepEntities: boolean): { text: string; fromJson: boolean; entities: boolean; markup: Unwrapped; setAside: NoiseLine[] } {
   let text = raw.replace(/^\uFEFF/, '');
+  const mojibake = writtenByTool ? undefined : undoMojibake(text);
+  if (mojibake !== undefined) text = mojibake;
   // A paste site's line numbers are the outermost layer: they number every line, a mail body's encoded lines included.
   if (!writtenByTool) text = withoutLineNumbers(text.split('\n')).join('\n');
   // Envelopes nest either way (a mail body holding a log line, Ansible's list holding a mail body): each is undone

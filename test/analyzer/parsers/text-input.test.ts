@@ -456,8 +456,18 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     expect(cleanText('```{"a": 1}\n```').lines.map((l) => l.text)).toEqual(['{"a": 1}']);
     // Cut before its closing fence, at the paste's top.
     expect(cleanText('```==============NVSMI LOG==============\nDriver Version : 515.65.01').lines.map((l) => l.text)).toEqual(['==============NVSMI LOG==============', 'Driver Version : 515.65.01']);
-    // An info string is no glued line.
+    // An info string is no glued line, pandoc's attributes in braces neither.
     expect(cleanText('```console\nx: 1\n```').lines.map((l) => l.text)).toEqual(['x: 1']);
+    expect(cleanText('```{.sh}\nx: 1\n```').lines.map((l) => l.text)).not.toContain('{.sh}');
+  });
+
+  it('turns back UTF-8 that was read as Windows-1252 and saved again', () => {
+    // A fwupd issue's fwupdtool tree as a browser decoded its attachment: `â”œâ”€` for `├─`, `â€¢` for `•`.
+    const c = cleanText(['â”‚', 'â”œâ”€D09001 Lexa XL A0:', 'â”‚     Device Flags:       â€¢ Cryptographic hash verification is available'].join('\n'));
+    expect(c.lines.map((l) => l.text)).toEqual(['│', '├─D09001 Lexa XL A0:', '│     Device Flags:       • Cryptographic hash verification is available']);
+    // One such pair alone, or one that is no UTF-8, is left as it is.
+    expect(texts('Temperature: 45Â°C')).toEqual(['Temperature: 45Â°C']);
+    expect(texts('a: voilà» x\nb: Ã')).toEqual(['a: voilà» x', 'b: Ã']);
   });
 
   it('undoes Markdown bold and code around values, but not inside a document', () => {
