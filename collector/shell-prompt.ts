@@ -8,15 +8,20 @@
  * What stands before a prompt's sign: an optional `(venv)`, then `[user@host dir]` (and `[host](0)`), a redacted
  * `***@***.*** ~]`, PowerShell's `PS C:\dir`, cmd.exe's `C:\dir`, `user@host:dir`, `user@host dir (branch)`, Gentoo's
  * `user@host ~`, SUSE's `host:~`, a directory (`~`, `/tmp`), Gentoo's root `host ~` before `#`, macOS zsh's `dir` before
- * `%`, or any word of up to 80 characters (`host1`, `switch`).
+ * `%`, or any word of up to 80 characters (`host1`, `switch`); or a two-line prompt's second line (`-> %`, kali's
+ * `└─$`, `╰─❯`).
  */
-export const PROMPT_HEAD = String.raw`(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|PS\s+[A-Za-z]:[^>]*|[A-Za-z]:\\[^>]*(?=>)|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[\w.-]+\s+[~/][^\s$#%>]*\s+(?=#\s)|[^\s$#%>]+\s+(?=%\s)|[^\s$#%>]{0,80})?`;
+export const PROMPT_HEAD = String.raw`(?:\([^)]*\)\s*)?(?:(?:->|[└╰]─*)\s*|\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|PS\s+[A-Za-z]:[^>]*|[A-Za-z]:\\[^>]*(?=>)|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[\w.-]+\s+[~/][^\s$#%>]*\s+(?=#\s)|[^\s$#%>]+\s+(?=%\s)|[^\s$#%>]{0,80})?`;
 
 /** The prompt's sign: `$`, `#`, `%`, `#>`, `>`, starship's `❯`, oh-my-zsh's `➜  dir`, an emoji theme's glyph. */
 export const PROMPT_SIGN = String.raw`(?:[$#%]>?|>|❯|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)`;
 
-/** A prompt that lost its sign in a paste: `root@host:smartctl -x /dev/sdi`, the host's name and a colon glued to a tool. */
-export const SIGNLESS_PROMPT = String.raw`[\w.-]+@[\w.-]+:`;
+/**
+ * A prompt with no sign: one that lost it in a paste (`root@host:smartctl -x /dev/sdi`, the host's name and a colon glued
+ * to a tool), or a theme that prints none (`root@chernabog 19:12 ~ smartctl -a /dev/nvme0`: the user and host, a time,
+ * the directory).
+ */
+export const SIGNLESS_PROMPT = String.raw`(?:[\w.-]+@[\w.-]+:|[\w.-]+@[\w.-]+\s+(?:[^\s$#%>]+\s+){0,2}[~/][^\s$#%>]*\s+)`;
 
 /**
  * A powerline or agnoster prompt whose separator glyphs a paste lost: its segments (user, host, directory) two spaces
@@ -46,3 +51,12 @@ export const WRAPPER = String.raw`(?:(?:singularity|apptainer)\s+exec\s+(?:-\S+\
 
 /** The wrapper programs of WRAPPER, by the name typed first. */
 export const WRAPPERS = new Set(['singularity', 'apptainer', 'docker', 'podman', 'nerdctl', 'kubectl', 'chroot']);
+
+/**
+ * The first line of a two-line prompt, above the line the command is typed on (TWO_LINE_SECOND): the user and host with
+ * the time or directory (`fanmi@ds [12:36:36] [~]`), kali's `┌──(kali㉿kali)-[~]`, `╭─user@host ~ ‹main›`.
+ */
+export const TWO_LINE_FIRST = /^(?:[┌╭]─*)?\(?[\w.-]+[@㉿][\w.-]+\)?(?:[-\s]\S{1,40}){0,4}$/u;
+
+/** The line a two-line prompt's command is typed on: `-> % sudo smartctl -a /dev/sda`, `└─$ nvme list`, `╰─❯ …`. */
+export const TWO_LINE_SECOND = /^(?:->|[└╰]─*)\s*(?:[$#%❯]|\p{Extended_Pictographic})\s*\S/u;

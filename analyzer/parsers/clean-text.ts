@@ -4,7 +4,7 @@ import { boldAcrossLines, FENCE, fenced, gluedFenceOpenings, INLINE_MARKUP, late
 import { showsMask } from './masked-value.js';
 import { looksLikeProse, trailingProse } from './prose.js';
 import { unwrapRunnerLog } from './runner-log.js';
-import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ENDS_IN_OPTION, gluedCommand, HEADING_WORD, LABEL, OPTION_VALUE, OWN_TOOL, printsHostKernel, PROMPT, PROMPT_COMMENT, promptedCommand, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
+import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ENDS_IN_OPTION, gluedCommand, HEADING_WORD, LABEL, OPTION_VALUE, OWN_TOOL, printsHostKernel, PROMPT, PROMPT_COMMENT, promptedCommand, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, TWO_LINE_FIRST, TWO_LINE_SECOND, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
 import { type CleanOptions, type CleanText, indentOf, type NoiseLine, type TextLine } from './text-lines.js';
 import { DIFF_ADDED, unifiedDiff } from './unified-diff.js';
 import { decodeWhole } from './whole-decoding.js';
@@ -290,7 +290,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       noise.push({ no, text: t, kind: 'prompt' });
       const typed = SCRIPT_COMMAND.exec(bare)?.[1];
       if (typed !== undefined) command = typed.trim();
-    } else if (BARE_PROMPT.test(bare) || WINDOWS_BARE_PROMPT.test(bare) || SESSION_LINE.test(bare) || ANSIBLE_HEADER.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
+    } else if (BARE_PROMPT.test(bare) || WINDOWS_BARE_PROMPT.test(bare) || SESSION_LINE.test(bare) || ANSIBLE_HEADER.test(bare) || (TWO_LINE_FIRST.test(bare) && TWO_LINE_SECOND.test(nextLine(i).trim()))) noise.push({ no, text: t, kind: 'prompt' });
     else if ((inFence && !inFence[i]) || ((isQuote || replyProse.size > 0 || REPLY_TO.test(bare)) && ATTRIBUTION.test(bare)) || replyProse.has(i) || proseAround.has(i) || personComment(bare, i) || CHAT_HEADER.test(bare) || PATCH_TRAILER.test(bare)) noise.push({ no, text: t, kind: 'prose' });
     else {
       const note = o.document ? null : noteAfterValue(t);

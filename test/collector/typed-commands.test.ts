@@ -36,6 +36,8 @@ describe('commands typed in a text', () => {
       '  nvidia-smi', // 12
       '% singularity exec base.sif ibstat', // 13
       'root@gpu01:~# docker exec -it dcgm nvidia-smi -q', // 14
+      '-> % sudo smartctl -i /dev/nvme0', // 15
+      'root@chernabog 19:12 ~ smartctl -a /dev/nvme0', // 16
     ].join('\n');
     expect(parts(text).map((p) => [p.line, p.argv])).toEqual([
       [2, 'mstflint -d 0000:3b:00.0 q'],
@@ -48,6 +50,8 @@ describe('commands typed in a text', () => {
       [12, 'nvidia-smi'],
       [13, 'ibstat'],
       [14, 'nvidia-smi -q'],
+      [15, 'smartctl -i /dev/nvme0'],
+      [16, 'smartctl -a /dev/nvme0'],
     ]);
   });
 

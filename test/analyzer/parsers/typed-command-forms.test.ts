@@ -21,6 +21,15 @@ describe('typed command forms', () => {
     expect(prompts('# see /etc/modprobe.d for the options\ndriver: tun\n')).toEqual([]);
   });
 
+  it("a two-line prompt (a Micron 7450 smartctl paste's zsh theme, kali's) and a theme with no sign name the command below them", () => {
+    const c = cleanText('fanmi@ds [12:36:36] [~]\n-> % sudo smartctl -i /dev/nvme0\nModel Number: Micron_7450\n');
+    expect([prompts('fanmi@ds [12:36:36] [~]\n-> % sudo smartctl -i /dev/nvme0\nModel Number: Micron_7450\n'), c.lines.map((l) => [l.text, l.command])]).toEqual([[1, 2], [['Model Number: Micron_7450', 'sudo smartctl -i /dev/nvme0']]]);
+    expect(prompts('┌──(kali㉿kali)-[~]\n└─$ sudo nvme list\nNode SN\n')).toEqual([1, 2]);
+    expect(cleanText('root@chernabog 19:12 ~ smartctl -a /dev/nvme0\nModel Number: APPLE SSD AP0512Z\n').lines.map((l) => l.command)).toEqual(['smartctl -a /dev/nvme0']);
+    // A user@host line with no command line below it stays a line of the output.
+    expect(prompts('admin@switch [12:36:36] [~]\nModel Number: x\n')).toEqual([]);
+  });
+
   it('a comment naming an option in a sentence stays words', () => {
     expect(prompts('# run ethtool with -i to see the driver\ndriver: tun\n')).toEqual([]);
     expect(prompts('# the value of -x here\ndriver: tun\n')).toEqual([]);
