@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { looksLikeProse } from '../../analyzer/parsers/prose.js';
 import { decodeQuotedPrintable } from '../../analyzer/parsers/quoted-printable.js';
 
 /**
@@ -138,7 +139,8 @@ const COMMAND_LINE = /^\s*(?:[$#>%]|\S+@\S+|\[\S+@)/;
 export function withNotes(text: string, tool: string): string {
   let n = 0;
   const typed = (line: string): boolean => COMMAND_LINE.test(line) || new RegExp(`(?:^|[\\s/])${tool.replace(/[.+]/g, '\\$&')}(?:\\s|$)`).test(line);
-  return text.replace(/^(.*?(?<!\d)[\s:=])(\d+(?:\.\d+)+|[A-Z][A-Z0-9]{5,})(?=\s|$)(.*)$/gm, (line: string) => (typed(line) ? line : `${line.trimEnd()}${NOTES[n++ % NOTES.length]}`));
+  // A person's sentence around the output (`… update the REPLACES entry …`) holds no value a note is put after.
+  return text.replace(/^(.*?(?<!\d)[\s:=])(\d+(?:\.\d+)+|[A-Z][A-Z0-9]{5,})(?=\s|$)(.*)$/gm, (line: string) => (typed(line) || looksLikeProse(line.trim()) ? line : `${line.trimEnd()}${NOTES[n++ % NOTES.length]}`));
 }
 
 /** Words before and after a pasted output, as tickets and documents put them (`$CMD`: the command). */
