@@ -149,6 +149,8 @@ describe('device arguments of the mst tools', () => {
     ['/sys/bus/pci/devices/0000:3b:00.0/config', '0000:3b:00.0'],
     ['pciconf-0000:41:00.0', '0000:41:00.0'],
     ['pci0:59:0:0', '0000:3b:00.0'],
+    ['/proc/bus/pci/07/00.0', '0000:07:00.0'],
+    ['/proc/bus/pci/0001:07/00.1', '0001:07:00.1'],
     ['/dev/mst/mt4119_pciconf0', undefined],
     ['mlx5_0', undefined],
   ])('%s → %s', (dev, key) => {

@@ -98,6 +98,9 @@ describe('names people save mst tool outputs under', () => {
     expect(commandAllowed(['flint', '-d', '3b:00.0', '-i', 'fw.bin', 'burn'])).toBe(false);
     expect(commandAllowed(['mstflint', '-d', '3b:00.0', '-i', 'fw.bin', 'b'])).toBe(false);
     expect(commandAllowed(['mlxconfig', '-d', 'pci0:59:0:0', '-e', 'q'])).toBe(true);
+    // An mstflint issue's `mstflint -d /proc/bus/pci/07/00.0 query`: the function's /proc/bus/pci file.
+    expect(commandAllowed(['mstflint', '-d', '/proc/bus/pci/07/00.0', 'query'])).toBe(true);
+    expect(commandAllowed(['mstflint', '-d', '/proc/bus/pci/07/00.0/../../../etc/passwd', 'query'])).toBe(false);
   });
 });
 

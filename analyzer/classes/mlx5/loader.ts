@@ -33,7 +33,8 @@ const MSTCONFIG_OUTPUTS = /^cmd\/(?:mstconfig|mlxconfig)\/.*\.out$/;
 
 /**
  * A device argument as people give it to the mst tools → the PCI function key: `3b:00.0`, `0000:3b:00.0`,
- * a sysfs path holding the address (`/sys/bus/pci/devices/0000:3b:00.0/config`), FreeBSD `pci0:59:0:0`.
+ * a sysfs path holding the address (`/sys/bus/pci/devices/0000:3b:00.0/config`), /proc/bus/pci's file of the
+ * function (`/proc/bus/pci/07/00.0`), FreeBSD `pci0:59:0:0`.
  */
 export function bdfOf(dev: string | undefined): string | undefined {
   if (!dev) return undefined;
@@ -42,6 +43,9 @@ export function bdfOf(dev: string | undefined): string | undefined {
     const [d, b, s, f] = bsd.slice(1).map(Number) as [number, number, number, number];
     return `${d.toString(16).padStart(4, '0')}:${b.toString(16).padStart(2, '0')}:${s.toString(16).padStart(2, '0')}.${f}`;
   }
+  // /proc/bus/pci's file of the function: `/proc/bus/pci/07/00.0`, `/proc/bus/pci/0001:07/00.0` (another domain).
+  const proc = /^\/proc\/bus\/pci\/(?:([0-9a-f]{4}):)?([0-9a-f]{2})\/([0-9a-f]{2})\.([0-7])$/.exec(dev.toLowerCase());
+  if (proc) return `${proc[1] ?? '0000'}:${proc[2]}:${proc[3]}.${proc[4]}`;
   const found = [...dev.toLowerCase().matchAll(/(?:^|[^0-9a-f:])((?:[0-9a-f]{4,}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])(?![0-9a-f])/g)].at(-1)?.[1];
   if (!found) return undefined;
   const full = found.split(':').length === 2 ? `0000:${found}` : found;

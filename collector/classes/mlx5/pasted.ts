@@ -22,12 +22,14 @@ const QUERIED = /^[A-Z][A-Za-z0-9_]*(?:\[\d+\])?(?: +[A-Z][A-Za-z0-9_]*(?:\[\d+\
 /** `NAME=value` of a set; a value runs up to the next `_NAME=` (values may hold underscores: `PCI_ATOMIC_ENABLED`). */
 const ASSIGNMENT = /[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=.*?(?=[_ ]+[A-Za-z][A-Za-z0-9_]*(?:\[\d+\])?=|$)/g;
 
-/** Device spellings that cannot hold a `/` in a file name: `dev_mst_mt4119_pciconf0`, `sys_bus_pci_devices_<bdf>_config`; a PCI address's typed trailing colon goes. */
+/** Device spellings that cannot hold a `/` in a file name: `dev_mst_mt4119_pciconf0`, `sys_bus_pci_devices_<bdf>_config`, `proc_bus_pci_07_00.0`; a PCI address's typed trailing colon goes. */
 function deviceOf(s: string): string {
   // A PCI address typed with a colon after it (`-d 0000:ca:00.0:`), which the tools take as the address.
   if (/^(?:[0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]:$/.test(s)) return s.slice(0, -1);
   const mst = /^dev[_-]mst[_-](.+)$/.exec(s);
   if (mst) return `/dev/mst/${mst[1]}`;
+  const proc = /^proc[_-]bus[_-]pci[_-]((?:[0-9a-fA-F]{4}:)?[0-9a-fA-F]{2})[_-]([0-9a-fA-F]{2}\.[0-7])$/.exec(s);
+  if (proc) return `/proc/bus/pci/${proc[1]}/${proc[2]}`;
   const sys = /^sys[_-]bus[_-]pci[_-]devices[_-](.+?)[_-]config$/.exec(s);
   return sys ? `/sys/bus/pci/devices/${sys[1]}/config` : s;
 }
