@@ -7,8 +7,8 @@ export const rdma: CollectorClass = {
   name: 'rdma', sources: [source], redaction,
   // Saved verbs tools' outputs (replayed, never run: sysfs holds what they print).
   commands: {
-    ibv_devinfo: { replay: ibvDevinfoArgs, saved: (n) => savedIbvDevinfoArgv(n) !== undefined },
-    ibstat: { replay: ibstatArgs, saved: (n) => savedIbstatArgv(n) !== undefined },
+    ibv_devinfo: { replay: ibvDevinfoArgs, saved: (n) => savedIbvDevinfoArgv(n) !== undefined, standsFor: savedIbvDevinfoArgv },
+    ibstat: { replay: ibstatArgs, saved: (n) => savedIbstatArgv(n) !== undefined, standsFor: savedIbstatArgv },
   },
   imports: { commands: { ibv_devinfo: {}, ibstat: {} }, sosPlugins: ['infiniband'] },
 };
