@@ -29,6 +29,9 @@ interface Truth {
   needs_reboot: string[];
   update_state: Record<string, string>;
   update_error?: Record<string, string>;
+  /** get-updates: the newest release offered each device with an update, and every release offered. */
+  update_version?: Record<string, string>;
+  update_versions?: Record<string, string>;
   unread_lines: number;
   serials?: string[];
 }
@@ -67,7 +70,11 @@ describe('saved names', () => {
     expect(savedFwupdmgrArgv('cmd/fwupdmgr/fwupdmgr-get-devices_srv01.json')).toEqual(['fwupdmgr', 'get-devices', '--json']);
     expect(savedFwupdmgrArgv('cmd/fwupdmgr/fwupdmgr --show-all-devices get-devices.txt')).toEqual(['fwupdmgr', 'get-devices']);
     expect(savedFwupdmgrArgv('cmd/fwupdmgr/fwupdmgr.txt')).toEqual(['fwupdmgr', 'get-devices']);
-    expect(savedFwupdmgrArgv('cmd/fwupdmgr/fwupdmgr get-updates.txt')).toBeUndefined();
+    expect(savedFwupdmgrArgv('cmd/fwupdmgr/fwupdmgr get-updates.txt')).toEqual(['fwupdmgr', 'get-updates']);
+    expect(savedFwupdmgrArgv('sudo fwupdmgr get-upgrades.txt')).toEqual(['fwupdmgr', 'get-updates']);
+    expect(savedFwupdmgrArgv('fwupdmgr_get-updates --json.json')).toEqual(['fwupdmgr', 'get-updates', '--json']);
+    expect(savedFwupdmgrArgv('fwupdmgr get-devices get-updates.txt')).toBeUndefined();
+    expect(savedFwupdmgrArgv('fwupdmgr get-history.txt')).toBeUndefined();
     expect(savedFwupdmgrArgv('cmd/fwupdmgr/get-devices --force.txt')).toBeUndefined();
   });
 
@@ -80,6 +87,36 @@ describe('saved names', () => {
     const got = await storedOf({ 'fwupdtool get-devices.txt': textOf(file) });
     expect(got.firmware).toEqual(provenanceOf(file).truth.firmware);
     expect(got.unread).toEqual([]);
+  });
+
+  it('get-updates (get-upgrades) beside get-devices: the releases go on the listed devices, a device the list lacks is added', async () => {
+    // Saved as `fwupdmgr get-upgrades.txt`, a real get-updates output was UNKNOWN_NAME: no device, no update read.
+    const updates = textOf('n100-venus-get-upgrades-cheese-prompt-testers.txt');
+    const list = ['Venus', '│', '├─UEFI dbx:', '│     Device ID:          362301da643102b9f38477387e2193e57abaa590', '│     Current version:    217', '│', '└─Fanxiang S500Pro 256GB:', '      Current version:    SN11', ''].join('\n');
+    const got = await storedOf({ 'fwupdmgr get-devices.txt': list, 'fwupdmgr get-upgrades.txt': updates });
+    expect(got.devices).toBe(2);
+    expect(got.firmware).toEqual({ 'UEFI dbx': '217', 'Fanxiang S500Pro 256GB': 'SN11' });
+    expect(got.settings['UEFI dbx']?.update_version).toBe('371');
+    expect(got.settings['Fanxiang S500Pro 256GB']?.update_version).toBeUndefined();
+    expect(got.lineIssues + got.unknownNames).toBe(0);
+    const alone = await storedOf({ 'fwupdmgr get-devices.txt': list.replace('362301da643102b9f38477387e2193e57abaa590', '0000000000000000000000000000000000000000').replace('UEFI dbx', 'System Firmware'), 'fwupdmgr get-updates.txt': updates });
+    expect(alone.devices).toBe(3);
+    expect(alone.settings['UEFI dbx']?.update_versions).toBe('371,220');
+  });
+
+  it('get-updates with no update (fwupd 1.3–1.5 bullets, 1.6+ lists, the final note) stores no device and no unread line', async () => {
+    const old = ['$ fwupdmgr get-updates', '• Thunderbolt Controller has no available firmware updates', '• UEFI Device Firmware has the latest available firmware version', 'No updatable devices', ''].join('\n');
+    const now = ['$ sudo fwupdmgr get-updates', 'Devices with no available firmware updates: ', ' • SSD 990 PRO 4TB', ' • System Firmware', 'Devices with the latest available firmware version:', ' • UEFI dbx', 'No updates available', ''].join('\n');
+    for (const text of [old, now]) {
+      expect(parseFwupdDevices(text)).toMatchObject({ devices: [], issues: [] });
+      const got = await storedOf({ 'fwupdmgr get-updates.txt': text });
+      expect([got.devices, got.lineIssues, got.unknownNames]).toEqual([0, 0, 0]);
+    }
+  });
+
+  it('get-updates --json: each device\'s Releases give the versions offered', () => {
+    const json = JSON.stringify({ Devices: [{ Name: 'UEFI dbx', DeviceId: '362301da643102b9f38477387e2193e57abaa590', Version: '217', Releases: [{ Version: '371' }, { Version: '220' }] }] });
+    expect(parseFwupdDevices(json).devices.map((d) => [d.name, d.version, d.releases])).toEqual([['UEFI dbx', '217', ['371', '220']]]);
   });
 
   it('another verb saved is UNKNOWN_NAME, and its text is not read', async () => {
@@ -140,7 +177,8 @@ describe('a saved fwupdmgr get-devices read from a captured tree', () => {
     it(`${file}: under its published name and under cmd/fwupdmgr, the devices, versions and states of its truth`, async () => {
       const { saved_as, truth } = provenanceOf(file);
       const ext = file.endsWith('.json') ? 'json' : 'txt';
-      for (const saveAs of [saved_as, `cmd/fwupdmgr/get-devices.${ext}`]) {
+      const verb = savedFwupdmgrArgv(saved_as)?.[1] ?? 'get-devices';
+      for (const saveAs of [saved_as, `cmd/fwupdmgr/${verb}.${ext}`]) {
         const got = await storedOf({ [saveAs]: textOf(file) });
         expect(got.devices, saveAs).toBe(truth.devices);
         expect(got.firmware, saveAs).toEqual(truth.firmware);
@@ -148,6 +186,9 @@ describe('a saved fwupdmgr get-devices read from a captured tree', () => {
         expect(named(got, 'needs_reboot'), saveAs).toEqual([...truth.needs_reboot].sort());
         expect(Object.fromEntries(Object.entries(got.settings).filter(([, v]) => v.update_state !== undefined).map(([n, v]) => [n, v.update_state])), saveAs).toEqual(truth.update_state);
         expect(Object.fromEntries(Object.entries(got.settings).filter(([, v]) => v.update_error !== undefined).map(([n, v]) => [n, v.update_error])), saveAs).toEqual(truth.update_error ?? {});
+        const offered = (key: string): Record<string, string> => Object.fromEntries(Object.entries(got.settings).filter(([, v]) => v[key] !== undefined).map(([n, v]) => [n, String(v[key])]));
+        expect(offered('update_version'), saveAs).toEqual(truth.update_version ?? {});
+        expect(offered('update_versions'), saveAs).toEqual(truth.update_versions ?? {});
         expect(got.lineIssues, saveAs).toBe(truth.unread_lines);
         expect(got.unknownNames, saveAs).toBe(0);
         expect(got.alarms, saveAs).toEqual([]);

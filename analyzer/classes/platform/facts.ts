@@ -58,7 +58,7 @@ export const platformFirmwareFacts: ClassFacts = {
     { class: 'tpm', key: 'tpm:tpm<N>', doc: 'a TPM; model = manufacturer and vendor string (TPM 2.0, from tpm2_getcap) or the ACPI description' },
     { class: 'bmc', key: 'bmc:ipmi_bmc.<N>', doc: 'the BMC the IPMI driver talks to; vendor_id = IANA manufacturer id, device_id = product id' },
     { class: 'psp', key: 'psp:<dddd:bb:dd.f>', doc: 'the AMD Platform Security Processor on its PCI function' },
-    { class: 'fwupd', key: 'fwupd:<DeviceId>', doc: 'a device a saved fwupdmgr get-devices lists (text or --json); key = its 40-hex DeviceId, or fwupd:<n> (its place in the list) where the id is masked or not a hash; model = its name; parent = the device it hangs under in the tree (JSON ParentDeviceId), else platform when DMI was read' },
+    { class: 'fwupd', key: 'fwupd:<DeviceId>', doc: 'a device a saved fwupdmgr get-devices lists (text or --json), else one get-updates lists with an update; key = its 40-hex DeviceId, or fwupd:<n> (its place in the list) where the id is masked or not a hash; model = its name; parent = the device it hangs under in the tree (JSON ParentDeviceId), else platform when DMI was read' },
   ],
   firmware: [
     { devices: ['esrt'], component: 'capsule', states: ['running'], scheme: 'number', doc: 'ESRT fw_version (32-bit, compared as a number, as capsule updates compare it)' },
@@ -142,7 +142,7 @@ export const platformFirmwareFacts: ClassFacts = {
     {
       namespace: 'fwupd',
       devices: ['fwupd'],
-      doc: 'What fwupdmgr get-devices prints of a device (fwupd 1.0–2.x text, --json); the fwupd update state is the daemon\'s record of the last update it applied',
+      doc: 'What fwupdmgr get-devices (or get-updates) prints of a device (fwupd 1.0–2.x text, --json); the fwupd update state is the daemon\'s record of the last update it applied',
       keys: {
         device_id: { type: 'string', doc: 'fwupd\'s DeviceId as printed' },
         summary: { type: 'text' },
@@ -159,6 +159,8 @@ export const platformFirmwareFacts: ClassFacts = {
         locked: { type: 'boolean', doc: 'true when fwupd says the device is locked' },
         update_state: { type: 'string', values: ['unknown', 'pending', 'success', 'failed', 'needs-reboot', 'failed-transient'], doc: 'the state of fwupd\'s last update of the device (Update State:, UpdateState)' },
         update_error: { type: 'text', doc: 'why fwupd cannot or could not update it (Update Error:)' },
+        update_version: { type: 'text', doc: 'the newest release fwupdmgr get-updates offers the device (the first release listed: New version:, 1.x Update Version:, JSON Releases[0].Version), as printed' },
+        update_versions: { type: 'list', doc: 'every release get-updates offers the device, as listed (newest first)' },
       },
     },
   ],

@@ -2,34 +2,69 @@ import { recordLineIssues } from '../../load/loader-util.js';
 import type { LoadContext } from '../../load/types.js';
 import { parseFwupdDevices, type FwupdDevice } from './fwupd.js';
 
-/** Saved `fwupdmgr get-devices` outputs (text or `--json`), replayed from a tree or stored by a report's import. */
-const FWUPDMGR = /^cmd\/fwupdmgr\/get-devices(?:_[^/]*)?\.out$/;
+/** Saved `fwupdmgr get-devices` and `get-updates` outputs (text or `--json`), replayed from a tree or stored by a report's import. */
+const FWUPDMGR = /^cmd\/fwupdmgr\/get-(devices|updates)(?:_[^/]*)?\.out$/;
 /** A DeviceId is a SHA-1 of the device's identity; a writer's mask (all zeros) or 1.0's path (`/dev/mei`) keys nothing. */
 const DEVICE_ID = /^(?![0]+$)[0-9a-f]{40}$/;
 
-/** The fwupd devices of a saved get-devices output: one device each, its current version a firmware row (docs/facts.md). */
+/**
+ * The fwupd devices of a saved get-devices output: one device each, its current version a firmware row
+ * (docs/facts.md). `get-updates` lists the devices that have an update, each with the releases offered: where a
+ * get-devices list was read, those releases go on its devices (by DeviceId, else by a name listed once) and a device
+ * it lacks is added; with no list, the get-updates output is the list.
+ */
 export function loadFwupd(ctx: LoadContext): void {
-  const names = ctx.names(FWUPDMGR).sort();
-  // The text and the JSON of one host list the same devices: the first output read is the host's list.
+  const names = ctx.names(FWUPDMGR).sort((a, b) => verbOf(a).localeCompare(verbOf(b)) || a.localeCompare(b));
+  const platform = (): string | null => (ctx.devices().some((d) => d.key === 'platform') ? 'platform' : null);
+  /** The devices stored so far, by the keys they were stored under. */
+  const stored: { key: string; device: FwupdDevice }[] = [];
+  const used = new Set<string>();
+  let listed = false;
   for (const name of names) {
+    const updates = verbOf(name) === 'updates';
+    if (listed && !updates) continue;
+    // The text and the JSON of one host list the same devices: the first output read is the host's list.
     const parsed = ctx.parse(name, 'fwupdmgr', (d) => parseFwupdDevices(d.toString('utf8')));
     if (!parsed) continue;
     recordLineIssues(ctx, name, 'fwupdmgr', parsed.issues);
     if (!parsed.devices.length) continue;
-    const platform = ctx.devices().some((d) => d.key === 'platform') ? 'platform' : null;
     const keys: string[] = [];
-    const used = new Set<string>();
     parsed.devices.forEach((d, n) => {
+      const known = listed ? storedAs(stored, d) : undefined;
+      if (known !== undefined) {
+        keys.push(known);
+        recordReleases(ctx, known, d, name);
+        return;
+      }
       const id = d.deviceId?.toLowerCase();
-      const key = id !== undefined && DEVICE_ID.test(id) && !used.has(id) ? `fwupd:${id}` : `fwupd:${n + 1}`;
+      const key = id !== undefined && DEVICE_ID.test(id) && !used.has(id) ? `fwupd:${id}` : `fwupd:${listed ? `${verbOf(name)}-` : ''}${n + 1}`;
       used.add(id ?? '');
       keys.push(key);
-      const parentKey = d.parent !== undefined ? keys[d.parent]! : platform;
+      const parentKey = d.parent !== undefined ? keys[d.parent]! : platform();
       ctx.sink.device({ key, class: 'fwupd', parentKey, model: d.name || null });
       recordDevice(ctx, key, d, name);
+      recordReleases(ctx, key, d, name);
+      stored.push({ key, device: d });
     });
-    return;
+    listed = true;
   }
+}
+
+const verbOf = (name: string): string => FWUPDMGR.exec(name)?.[1] ?? '';
+
+/** The key a device of get-updates was stored under from the list: its DeviceId's, else the one device of its name. */
+function storedAs(stored: { key: string; device: FwupdDevice }[], d: FwupdDevice): string | undefined {
+  const id = d.deviceId?.toLowerCase();
+  if (id !== undefined && DEVICE_ID.test(id)) return stored.find((s) => s.device.deviceId?.toLowerCase() === id)?.key;
+  const same = stored.filter((s) => s.device.name === d.name);
+  return same.length === 1 ? same[0]!.key : undefined;
+}
+
+function recordReleases(ctx: LoadContext, key: string, d: FwupdDevice, artifact: string): void {
+  const offered = (d.releases ?? []).filter((v) => v !== '');
+  if (!offered.length) return;
+  ctx.sink.setting({ deviceKey: key, namespace: 'fwupd', key: 'update_version', value: offered[0]!, mode: 'current', artifact });
+  ctx.sink.setting({ deviceKey: key, namespace: 'fwupd', key: 'update_versions', value: offered.join(','), mode: 'current', artifact });
 }
 
 function recordDevice(ctx: LoadContext, key: string, d: FwupdDevice, artifact: string): void {

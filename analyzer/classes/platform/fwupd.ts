@@ -1,7 +1,7 @@
 import { cleanText, jsonDocument, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { TRANSLATED_FIELDS } from './fwupd-labels.js';
 
-/** One device as `fwupdmgr get-devices` lists it (text of any fwupd version, or `--json`). */
+/** One device as `fwupdmgr get-devices` (or `get-updates`) lists it (text of any fwupd version, or `--json`). */
 export interface FwupdDevice {
   name: string;
   /** 1-based line of the device's name (text), or its place in the `Devices` array (JSON). */
@@ -28,6 +28,11 @@ export interface FwupdDevice {
   /** fwupd's update state: `success`, `failed`, `pending`, `needs-reboot`, `failed-transient`, `unknown`. */
   updateState?: string;
   updateError?: string;
+  /**
+   * The versions of the releases `fwupdmgr get-updates` offers the device, as listed (fwupd lists the newest first):
+   * each release a branch under the device (`└─… System Update:`, `New version:`), fwupd 1.x's `Update Version:`.
+   */
+  releases?: string[];
 }
 
 export interface FwupdDevices {
@@ -92,9 +97,16 @@ const BRANCH = /^([│ ]*)[├└]─\s?(.+?):?\s*$/;
 /** A field inside the tree or under a 1.x device name: `Label:   value`, the label in any language fwupd is translated to. */
 const FIELD = /^(\p{L}[\p{L}\p{M}\p{N} .'’-]{0,50}?):(?:\s+(.*))?$/u;
 /** What fwupdmgr prints around the devices: a package warning, the daemon's notes. */
-const OWN = /^(?:WARNING: |Devices that (?:have been|were not) |No (?:devices|updates|upgrades)|Selected device: |Loading…|Decompressing…|Downloading…|Idle…)/;
-/** A command typed that lists devices (the output below it is read): get-devices, or fwupdmgr with no verb (it lists them too). */
-const LISTS = /fwupd(?:mgr|tool|agent)(?:\.exe)?(?:\s+--?[\w-]+)*(?:\s+get-devices\b|\s*$)/;
+const OWN = /^(?:WARNING: |Devices (?:that|with) |No (?:devices|updates|upgrades|updatable devices)|Selected device: |Loading…|Decompressing…|Downloading…|Idle…|• .+ has (?:no available firmware updates|the latest available firmware version)$)/;
+/**
+ * A command typed that lists devices (the output below it is read): get-devices, get-updates (its alias
+ * get-upgrades), or fwupdmgr with no verb (it lists them too).
+ */
+const LISTS = /fwupd(?:mgr|tool|agent)(?:\.exe)?(?:\s+--?[\w-]+)*(?:\s+get-(?:devices|updates|upgrades)\b|\s*$)/;
+/** The label of a release's version, `fwupdmgr get-updates`' first field of a release (fwupd 1.3 and later). */
+const NEW_VERSION = 'new version';
+/** fwupd 1.x's get-updates: the release offered, a field of the device itself. */
+const UPDATE_VERSION = 'update version';
 
 /** The vendor and its IDs as the text prints them: `Kingston Technology Company, Inc. (NVME:0x2646)`, `HIDRAW:0x046D|USB:0x046D`. */
 function vendorOf(text: string): { vendor?: string; vendorId?: string } {
@@ -137,13 +149,13 @@ function put(d: FwupdDevice, field: keyof FwupdDevice, value: string): void {
     d.updateState = stateOf(value);
     return;
   }
-  if (field === 'parent' || field === 'line' || field === 'instanceIds' || field === 'name' || field === 'unknownFlags') return;
+  if (field === 'parent' || field === 'line' || field === 'instanceIds' || field === 'name' || field === 'unknownFlags' || field === 'releases') return;
   d[field] = value;
 }
 
 /** A tree line whose box characters a console or a page without UTF-8 turned into `?`: `??Name:`, `? ??Name:`, `?     Label:`. */
 const MANGLED_BRANCH = /^([? ]*)\?\?(?=[^?\s])/;
-const MANGLED_MARGIN = /^\?(?: |$)/;
+const MANGLED_MARGIN = /^ *\?(?: |$)/;
 
 /**
  * The tree as fwupdmgr printed it, when every box character became `?` (no `│`, `├`, `└` left, and a branch `??Name:`
@@ -177,6 +189,12 @@ function readText(lines: TextLine[]): FwupdDevices {
   /** The devices open at each tree depth (the branch's column): a deeper device hangs under the one before it. */
   const open: { depth: number; index: number }[] = [];
   let foreign: string | undefined;
+  /** The devices that are releases get-updates offers the device above them (`New version:`), by index. */
+  const releases = new Set<number>();
+  /** In a release's block: its lines (notes, description, testers) are read as the release's, not the device's. */
+  let inRelease = false;
+  /** Under get-updates' `Devices with no available firmware updates:` (or `… the latest available …`): a bullet per name. */
+  let namesOnly = false;
   for (const [i, l] of lines.entries()) {
     if (l.command !== undefined && !LISTS.test(l.command)) {
       if (foreign !== l.command) out.issues.push({ line: l.no, text: l.text, message: `output of another command pasted with it (${l.command}), not read` });
@@ -193,8 +211,13 @@ function readText(lines: TextLine[]): FwupdDevices {
       open.push({ depth, index: out.devices.length });
       out.devices.push(cur);
       last = undefined;
+      inRelease = false;
+      namesOnly = false;
       continue;
     }
+    const marginal = !(/^\s/.test(text) || text.startsWith('│'));
+    if (inRelease && !marginal) continue;
+    inRelease = false;
     if (bare === '') {
       last = undefined;
       continue;
@@ -203,6 +226,19 @@ function readText(lines: TextLine[]): FwupdDevices {
     const field = indented ? FIELD.exec(bare) : null;
     const label = field?.[1]!.trim().toLowerCase();
     const key = label === undefined ? undefined : (FIELDS[label] ?? TRANSLATED_FIELDS.get(label));
+    if (cur && field && label === NEW_VERSION && cur.parent !== undefined && cur.version === undefined) {
+      // A release get-updates offers the device above it: the rest of its block describes the release.
+      const parent = out.devices[cur.parent]!;
+      (parent.releases ??= []).push(field[2]?.trim() ?? '');
+      releases.add(out.devices.length - 1);
+      inRelease = true;
+      continue;
+    }
+    if (cur && field && label === UPDATE_VERSION && field[2] !== undefined) {
+      (cur.releases ??= []).push(field[2].trim());
+      last = 'other';
+      continue;
+    }
     if (cur && field) {
       last = key ?? 'other';
       if (key && field[2] !== undefined) put(cur, key, field[2].trim());
@@ -228,13 +264,39 @@ function readText(lines: TextLine[]): FwupdDevices {
       if (text.trim() !== '○') out.host = text.trim();
       continue;
     }
-    if (OWN.test(bare)) continue;
+    if (OWN.test(bare)) {
+      namesOnly = /^Devices with /.test(bare);
+      continue;
+    }
+    // get-updates' lists of the devices with no update, under their heading above the tree: names only.
+    // (A console without UTF-8 prints the bullet as `?`, read as a margin above: ` │ Name`.)
+    if (namesOnly && !cur && (/^•\s+\S/.test(bare) || /^\s+\S/.test(l.text)) && !text.startsWith('│')) continue;
+    namesOnly = false;
     out.issues.push({ line: l.no, text: l.text, message: 'not a device, field or flag of fwupdmgr get-devices' });
   }
+  if (releases.size) dropReleases(out, releases);
   // A translated output (fwupdmgr in the user's language): its flags say nothing fwsnap can read, not "none".
   const unread = out.devices.find((d) => d.flags.length > 0 && d.unknownFlags === d.flags.length);
   if (unread) out.issues.push({ line: unread.line, text: unread.name, message: 'device flags in words fwupdmgr\'s English output does not print (a translated output?): whether a device is updatable or needs a reboot is not told' });
   return out;
+}
+
+/** The devices without the releases among them, each device's parent renumbered. */
+function dropReleases(out: FwupdDevices, releases: Set<number>): void {
+  const renumber = new Map<number, number>();
+  const kept: FwupdDevice[] = [];
+  out.devices.forEach((d, n) => {
+    if (releases.has(n)) return;
+    renumber.set(n, kept.length);
+    kept.push(d);
+  });
+  for (const d of kept) {
+    if (d.parent === undefined) continue;
+    const p = renumber.get(d.parent);
+    if (p === undefined) delete d.parent;
+    else d.parent = p;
+  }
+  out.devices = kept;
 }
 
 function readJson(doc: unknown): FwupdDevices | undefined {
@@ -255,6 +317,15 @@ function readJson(doc: unknown): FwupdDevices | undefined {
     // fwupd 1.x exported UpdateState as its number (0 unknown … 5 failed-transient).
     const state = typeof j.UpdateState === 'number' ? ['unknown', 'pending', 'success', 'failed', 'needs-reboot', 'failed-transient'][j.UpdateState] : str(j.UpdateState);
     if (state !== undefined) d.updateState = stateOf(state);
+    // get-updates --json: the releases offered the device, each with its Version. get-devices' (fwupdagent's) Releases
+    // hold the installed release too: a release is offered when its flags say `is-upgrade`, or (no flags) its version
+    // is not the device's.
+    const offered = (Array.isArray(j.Releases) ? (j.Releases as unknown[]) : [])
+      .map((raw) => (raw ?? {}) as { Version?: unknown; Flags?: unknown })
+      .filter((r) => (Array.isArray(r.Flags) ? r.Flags.includes('is-upgrade') : str(r.Version) !== d.version))
+      .map((r) => str(r.Version))
+      .filter((v): v is string => v !== undefined);
+    if (offered.length) d.releases = offered;
     parents.push(str(j.ParentDeviceId));
     out.devices.push(d);
   });
