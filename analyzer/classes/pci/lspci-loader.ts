@@ -1,6 +1,7 @@
 import type { LoadContext } from '../../load/types.js';
 import { recordConfig, recordLink } from './config-facts.js';
 import { parseLspciText, type LspciFunction } from './lspci-text.js';
+import { lspciTree } from './lspci-tree.js';
 import { CONFIG_HEADER_SIZE, parsePciConfig, type PciConfig } from './pci-config.js';
 
 /** `cmd/lspci/<args>.out`: stored by a replay of a pasted output (collect --root) or by `fwsnap import`. */
@@ -27,6 +28,23 @@ function isVerboseText(args: string[]): boolean {
   return !args.some((a) => /^-[a-zA-Z]*[tm]/.test(a));
 }
 
+/**
+ * A tree (`-t`) or machine-readable (`-m`) output is kept, not read: one issue names it, so it is never dropped
+ * unsaid. A tree saved under a name with no `-t` is told by its text and named the same, not listed line by line.
+ */
+function notRead(ctx: LoadContext, name: string, args: string[]): boolean {
+  const tree = args.some((a) => /^-[a-zA-Z]*t/.test(a));
+  const machine = !tree && args.some((a) => /^-[a-zA-Z]*m/.test(a));
+  // Told from the text only where the name says no -t; the parse then records the artifact as read by the tree's reader.
+  if (!tree && !machine && lspciTree(ctx.text(name) ?? '') === undefined) return false;
+  const shown = machine ? undefined : ctx.parse(name, 'lspci-tree', (d) => lspciTree(d.toString('utf8')) ?? null);
+  const what = machine
+    ? 'lspci -m (machine-readable) output: kept, not read'
+    : `lspci -t (bus tree) output${shown ? ` of ${shown.functions} function(s) under ${shown.roots.length === 1 ? `root bus ${shown.roots[0]}` : `${shown.roots.length} root buses`}` : ''}: kept, not read (it names no ids or config; lspci -vv or -vvv is read)`;
+  ctx.sink.issue('NOT_READ', what, name);
+  return true;
+}
+
 /** How much a function's text shows: capability fields, then capabilities, then ids. */
 function detail(f: LspciFunction): number {
   const fields = f.capabilities?.reduce((n, c) => n + (c.fields ? Object.keys(c.fields).length : 0), 0) ?? 0;
@@ -46,7 +64,7 @@ interface Seen {
 export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string, FromSysfs>): void {
   const byFunction = new Map<string, Seen[]>();
   for (const name of ctx.names(LSPCI_OUTPUT)) {
-    if (!isVerboseText(argsOf(name))) continue;
+    if (notRead(ctx, name, argsOf(name))) continue;
     const parsed = ctx.parse(name, 'lspci-text', (d) => parseLspciText(d.toString('utf8')));
     if (!parsed) continue;
     for (const i of parsed.issues.slice(0, MAX_LINE_ISSUES)) ctx.sink.issue('PARSE-LINE', `lspci-text: line ${i.line} "${i.text}": ${i.message}`, name);
