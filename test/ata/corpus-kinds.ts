@@ -20,6 +20,7 @@ export const ataCorpusKinds: CorpusKindPart = {
     'ata/fixtures/real/hdparm/netac-ssd-240g-blog-indented-masked.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/sandisk-extreme-portable-usb-blog.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/sandisk-pssd-systemd1593-tabs.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/sandisk-sdssdh3250g-ubuntuforums-2019-after-lsscsi.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/seagate-st10000nm0016-nwipe444-redacted-prompt.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/seagate-st2000dm001-9yn164-zfs1468-no-heading.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/seagate-st2000dm001-zfs1468-no-heading.txt: other — ata: hdparm',
