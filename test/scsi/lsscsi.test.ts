@@ -25,6 +25,14 @@ describe('lsscsi (the scsi class\'s parser, for imported reports)', () => {
     expect(p.devices.map(({ hctl, type, vendor, model, rev, node }) => ({ hctl, type, vendor, model, rev, node }))).toEqual(s.truth);
   });
 
+  it('tabs a paste put for runs of spaces are expanded to 8-column stops before reading by position (a Smart Array P460 of a real note)', () => {
+    // The real listing's controller line (test/scsi/fixtures/real/lsscsi-smartpqi-p460-micron-5200-ops-notes) with an
+    // editor's tabs: 'P460-M4' then a tab to column 40, the revision after it.
+    const r = parseLsscsi('[14:2:0:0]   storage UN       P460-M4\t       2.30  -\t      \n[14:0:0:0]   disk    ATA      Micron_5200_MTFD H027\t/dev/sda\n');
+    expect(r.issues).toEqual([]);
+    expect(r.devices.map((d) => [d.type, d.vendor, d.model, d.rev, d.node])).toEqual([['storage', 'UN', 'P460-M4', '2.30', '-'], ['disk', 'ATA', 'Micron_5200_MTFD', 'H027', '/dev/sda']]);
+  });
+
   it('columns after the node (-i udev id, -g sg node) are kept apart; vendor and model with spaces are read by position', () => {
     const line = '[14:0:0:1]   enclosu SanDisk  SES Device       1012  -          /dev/sg5\n[2:0:0:0]    disk    HP       LOGICAL VOLUME   1.34  /dev/sda   3600508b1001c2d3e4f5a6b7c8d9e0f1a\n';
     expect(parseLsscsi(line).devices).toEqual([

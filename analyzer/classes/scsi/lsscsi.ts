@@ -52,7 +52,8 @@ function collapsed(rest: string): { vendor: string; model: string; rev: string; 
 /**
  * `[H:C:T:L]` padded to 13 columns, the type padded to 7, then INQUIRY vendor (8), product (16) and revision (4),
  * each followed by one space, as sysfs gives them (lsscsi prints them padded): read by position, since vendor and
- * product may hold spaces; where a page collapsed the spaces, by words (vendor first, revision before the node).
+ * product may hold spaces; where a page collapsed the spaces, or tabs moved the columns (a paste's tabs for runs of
+ * spaces: the node is then not where the columns put it), by words (vendor first, revision before the node).
  * `lsscsi -t` prints the transport in their place. Host lines (`lsscsi -H`: `[0]    ahci`) give the host's driver; NVMe
  * lines (`[N:…]`) are not SCSI devices and are skipped; prompts and fences are not the tool's (cleanText); any other
  * line is an issue.
@@ -73,7 +74,9 @@ export function parseLsscsi(text: string): Lsscsi {
     const typed = m ? TYPES.find((t) => line.slice(t0).startsWith(`${t} `)) ?? /^\(0x[0-9a-f]+\)(?= )/.exec(line.slice(t0))?.[0] : undefined;
     const rest = m && typed ? line.slice(t0 + typed.length) : '';
     const tr = m && typed ? transportLine(rest) : undefined;
-    const positional = !tr && m && line.length >= t0 + 38 && at(7, 1) === ' ' && at(16, 1) === ' ' && at(33, 1) === ' ';
+    // By position only where the columns hold: the word after the revision's column, if any, is a node.
+    const after = line.slice(t0 + 38).trim();
+    const positional = !tr && m && line.length >= t0 + 38 && at(7, 1) === ' ' && at(16, 1) === ' ' && at(33, 1) === ' ' && (after === '' || NODE.test(after.split(/\s+/)[0]!));
     const loose = m && typed && !positional && !tr ? collapsed(rest) : undefined;
     if (!m || (!positional && !tr && !loose)) {
       out.issues.push({ line: no, text: raw, message: 'not an lsscsi device line ([H:C:T:L] type vendor model rev node, or -t\'s transport and node)' });
