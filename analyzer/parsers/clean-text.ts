@@ -27,7 +27,7 @@ const SCRIPT_STEP = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?[a-z][\w.+-]*(?:\s+[^\s:
  * Seven hashes or more (more than a Markdown heading has) before what a forum post pasted under it: a command or a
  * file's name, in lower case or a path (a writer's `######## SNIP` is no command).
  */
-const HASH_BANNER = /^#{7,}\s*((?:sudo\s+)?(?:\S*\/)?[a-z][\w.+-]*(?:\s[^#]*?)?)\s*#*$/;
+const HASH_BANNER = /^#{7,}(?!#)\s*((?:sudo\s+)?(?:\S*\/)?[a-z][\w.+-]*(?:\s[^#]*?)?)\s*#*$/;
 
 /** A Markdown heading of the writer's above a quoted paste (`### Output`); one `#` is a root prompt's sign. */
 const WRITERS_HEADING = /^#{2,6}\s+\S/;

@@ -25,7 +25,10 @@ export const TRAILER = /^kernel answers:/;
  * tool's own, and so is an arrow that closes one the line opens with (head's `==> /sys/class/dmi/id/bios_date <==` over
  * each file it prints, smartctl's `=======> VALID ARGUMENTS ARE: … <=======`).
  */
-export const ANNOTATION = /(?:(?<!^\s*=+>\s.*)\s+(?:<-{2,}|<={2,})|(?:\s{2,}|\t)(?!#{3,}\s*(?:\[\s*\d{1,3}%\]\s*)?$)(?:#+|\/\/)(?=\s|$|\p{L}|[^\x00-\x7f])|\s#+(?=(?![\x00-\x7f])\p{L})|\s#\s+(?=\p{L})).*$/u;
+export const ANNOTATION = /(?<!\s)(?:(?:\s{2,}|\t)(?!#{3,}\s*(?:\[\s*\d{1,3}%\]\s*)?$)(?:#+|\/\/)(?=\s|$|\p{L}|[^\x00-\x7f])|\s#+(?=(?![\x00-\x7f])\p{L})|\s#\s+(?=\p{L})).*$/u;
+/** An arrow after a space (`<---`, `<==`); not after head's `==> file`, whose line closes its arrow. */
+const ARROW_NOTE = /(?<!\s)\s+(?:<-{2,}|<={2,}).*$/;
+const HEAD_ARROW = /^\s*=+>\s/;
 
 /**
  * A person's bracketed word after a value saying what they did to it (`ZRXXXXXX [trimmed]`, `5 000c50 XXXXXXXXX
@@ -46,7 +49,25 @@ const LABELLED_VALUE = /[:=][ \t]*(\S+(?: \S+)*)$/;
  * ASCII value. The line is a field, a label and its value (not a person's list item or sentence, `(2) 查看以太网设备`);
  * the value before them ends in no label's mark (a localised tool's `描述: 以太网接口` is its own).
  */
-const CJK_NOTE = /(?<=^[ \t]*[A-Za-z][\w .()/-]*[:=][ \t]*[\x20-\x7e]*[\x21-\x39\x3b\x3c\x3e-\x7e])\s+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]).*$/u;
+const CJK_NOTE = /(?<!\s)\s+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/u;
+const CJK_NOTE_FIELD = /^[ \t]*[A-Za-z][\w .()/-]*[:=][ \t]*[\x20-\x7e]*[\x21-\x39\x3b\x3c\x3e-\x7e]$/;
+
+/**
+ * The first space before such words is the only place a note can start: a later one has those words, which are no
+ * ASCII, before it. Each pattern here starts only at a run's first space and looks back a bounded way, so a hostile
+ * line of a megabyte costs linear time.
+ */
+function cjkNote(line: string): RegExpExecArray | null {
+  const m = CJK_NOTE.exec(line);
+  return m && CJK_NOTE_FIELD.test(line.slice(0, m.index)) ? m : null;
+}
+
+function annotation(line: string): { index: number } | null {
+  const mark = ANNOTATION.exec(line);
+  const arrow = HEAD_ARROW.test(line) ? null : ARROW_NOTE.exec(line);
+  if (!mark) return arrow;
+  return arrow && arrow.index < mark.index ? arrow : mark;
+}
 
 /** A note after a value: where it starts in the line, and its text to the line's end. */
 export interface LineNote {
@@ -60,9 +81,9 @@ export interface LineNote {
  * without one.
  */
 export function noteAfterValue(line: string): LineNote | null {
-  const mark = ANNOTATION.exec(line);
+  const mark = annotation(line);
   // A note in those scripts may stand before a marked one (`version: 2.0 驱动版本  # the firmware`): the first starts it.
-  const a = CJK_NOTE.exec(mark ? line.slice(0, mark.index) : line) ?? mark;
+  const a = cjkNote(mark ? line.slice(0, mark.index) : line) ?? mark;
   const before = a ? line.slice(0, a.index) : line;
   const found = EDIT_NOTE.exec(before);
   const value = found ? LABELLED_VALUE.exec(before.slice(0, found.index))?.[1] : undefined;

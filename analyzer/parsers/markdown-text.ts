@@ -64,8 +64,8 @@ export function boldAcrossLines(raws: readonly string[]): string[] {
   return out;
 }
 
-/** A Markdown link (`[text](target)`), its text and target without spaces. */
-const MARKDOWN_LINK = /\[([^\]\s]+)\]\(([^)\s]+)\)/g;
+/** A Markdown link (`[text](target)`), its text and target without spaces; neither holds a bracket that could open another link. */
+const MARKDOWN_LINK = /\[([^[\]\s]+)\]\(([^()[\]\s]+)\)/g;
 
 /**
  * A converter's link of an address to itself (`[http://smartmontools.sourceforge.net/](http://smartmontools.sourceforge.net/)`,

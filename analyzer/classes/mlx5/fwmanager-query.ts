@@ -92,7 +92,7 @@ const HEADER = /^Querying Mellanox devices firmware \.\.\.$/;
  * The command line typed above the output, with or without a prompt (`linux# mlxfwmanager`, `C:\\…>mlxup --query`,
  * ESXi's `[root@localhost:/opt/mellanox/bin] ./mlxfwmanager --query`, a bracketed user@host with no sign after it).
  */
-const COMMAND_LINE = /^(?:(?:\([^)]*\)\s*)?(?:(?:\[[^\]]*\]|\S*)[#$>%]|\[[^\]\s@]+@[^\]\s]+\])\s*)?(?:sudo\s+(?:-\S+\s+)*)?(?:\S*[/\\])?(?:mlxfwmanager|mstfwmanager|mlxup)(?:\.exe)?(?:\s.*)?$/;
+const COMMAND_LINE = /^(?:(?:\([^)]*\)\s*)?(?:(?:\[[^\]]*\]|(?:[^\s#$>%]*[#$>%])+)|\[[^\]\s@]+@[^\]\s]+\])\s*)?(?:sudo\s+(?:-\S+\s+)*)?(?:[^\s#$>%]*[/\\])?(?:mlxfwmanager|mstfwmanager|mlxup)(?:\.exe)?(?:\s.*)?$/;
 const DEVICE = /^Device #(\d+):$/;
 const RULE = /^-{3,}$/;
 const FIELD = /^([A-Z][A-Za-z0-9 ]*?):(?:\s+(.*))?$/;

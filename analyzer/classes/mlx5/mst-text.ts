@@ -17,7 +17,7 @@ export const withEsxiPrompts = (text: string): string => text.replace(ESXI_PROMP
  * text layer reads the whole command (its device) and no line of output is added or moved.
  */
 const WRAPPED_COMMAND =
-  /^([^\n]*[#$>%][ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?(?:\S*[/\\])?(?:mstflint|flint(?:_ext)?|mstconfig|mlxconfig|mlxfwmanager|mstfwmanager|mlxup|mlxfwreset|mstfwreset|mlxlink|mstlink)(?:\.exe)?)[ \t]*\n([ \t>|]*)(?!-[EIW]-)(--?[A-Za-z][^\n]*)$/gm;
+  /^([^\n]*[#$>%][ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?(?:[^\s#$>%]*[/\\])?(?:mstflint|flint(?:_ext)?|mstconfig|mlxconfig|mlxfwmanager|mstfwmanager|mlxup|mlxfwreset|mstfwreset|mlxlink|mstlink)(?:\.exe)?)[ \t]*\n([ \t>|]*)(?!-[EIW]-)(--?[A-Za-z][^\n]*)$/gm;
 
 export const withWrappedCommands = (text: string): string => text.replace(WRAPPED_COMMAND, '$1 $3\n$2');
 

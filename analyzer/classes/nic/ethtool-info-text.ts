@@ -40,7 +40,7 @@ const STRINGS = new Set(['driver', 'version', 'firmware-version', 'expansion-rom
  * `----- eth0 -----`, or the ethtool command it ran (`-- ethtool enP7s7 --`, `=== ethtool -i eth1 ===`). Its one word
  * names the interface the lines below belong to; a rule of dashes names none.
  */
-const HEADING = /^\s*(={2,}|-{2,}|#{2,})\s*(?:(?:sudo\s+)?(?:\S*\/)?ethtool(?:\s+-{1,2}[A-Za-z][\w-]*)*\s+)?([A-Za-z0-9_][\w.:@-]*)\s*\1\s*$/;
+const HEADING = /^\s*(?=(={2,}|-{2,}|#{2,}))\1\s*(?:(?:sudo\s+)?(?:\S*\/)?ethtool(?:\s+-{1,2}[A-Za-z][\w-]*)*\s+)?([A-Za-z0-9_][\w.:@-]*)\s*\1\s*$/;
 /** A script's banner of words over a section (`== network links (no IPs) ==`): its heading, naming no interface. */
 const WORDS_HEADING = /^\s*(={2,}|-{2,}|#{2,})\s+(?=[^\n]*\p{L}[^\n]* )[^=#\s][^=#]*?\s+\1\s*$/u;
 /**

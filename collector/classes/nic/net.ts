@@ -87,7 +87,7 @@ function unglued(word: string): string[] {
  * `== eth0 ==`, `--- eth1 ---`, `-- ethtool enP7s7 --` (the command a probe script ran), `### ens1f0`, a report's `## driver (eth0)` (quote markers and indentation before it). A
  * Markdown heading's word holds a digit, as interface names do (`### Output` is a title).
  */
-const HEADING_ABOVE_DRIVER = /^[>\s]*(?:(={2,}|-{2,}|#{2,})\s*(?:(?:sudo\s+)?(?:\S*\/)?ethtool(?:\s+-{1,2}[A-Za-z][\w-]*)*\s+)?([A-Za-z0-9_][\w.:@-]*)\s*\1|#{1,6}\s+([A-Za-z_][\w.:@-]*\d[\w.:@-]*)|#{1,6}\s+[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)* \(([A-Za-z_][\w.:@-]*\d[\w.:@-]*)\))[ \t]*\r?\n(?:[>\s]*(?:```\w*)?[ \t]*\r?\n)*[>\s]*driver:/m;
+const HEADING_ABOVE_DRIVER = /^[>\s]*(?:(?=(={2,}|-{2,}|#{2,}))\1\s*(?:(?:sudo\s+)?(?:\S*\/)?ethtool(?:\s+-{1,2}[A-Za-z][\w-]*)*\s+)?([A-Za-z0-9_][\w.:@-]*)\s*\1|#{1,6}\s+([A-Za-z_][\w.:@-]*\d[\w.:@-]*)|#{1,6}\s+[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)* \(([A-Za-z_][\w.:@-]*\d[\w.:@-]*)\))[ \t]*\r?\n(?:[>\s]*(?:```\w*)?[ \t]*\r?\n)*[>\s]*driver:/m;
 
 /** The interface of the first `ethtool -i <interface>` command line, or heading above an output, in a saved output's text. */
 function interfaceInText(text: string): string | undefined {
