@@ -2,13 +2,30 @@
  * What a session or a script shows around mlx5 tools' outputs (real: an AWS lab's notes and health-check runs of two
  * ConnectX-7 cards, sigitp-git/mellanox-nic-firmware-and-vf-creation): another tool's output typed in the same session,
  * the lines a loop echoes to name each device or port, and a grep that keeps section headings without their underline.
+ * And a flint query's whole console block as a writer published it (empovit/nvidia-tools): `lspci -d 15b3:` above it.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseMstconfigQuery } from '../../analyzer/classes/mlx5/mstconfig.js';
 import { parseMlxlink } from '../../analyzer/classes/mlx5/mlxlink.js';
+import { parseMstflintRuns } from '../../analyzer/classes/mlx5/mstflint-query.js';
 
 const real = (p: string): string => readFileSync(new URL(`./fixtures/real/${p}`, import.meta.url), 'utf8');
+
+describe('an mstflint query in a session', () => {
+  it("lspci's lines typed above the query in the same console block are noted once as lspci's, not read as fields", () => {
+    const { runs, issues } = parseMstflintRuns(real('mstflint/cx6lx-whole-console-block-dnf-lspci-above-domain2.txt'));
+    expect(issues.map((i) => [i.line, i.message])).toEqual([[5, '2 line(s) of the output of "lspci -d 15b3:" not read']]);
+    expect(runs.map((r) => [r.device, r.query.fwVersion, r.query.psid])).toEqual([['0002:01:00.0', '26.33.1048', 'MT_0000000575']]);
+  });
+
+  it('ethtool -i typed above the query: its lines are ethtool\'s, its firmware-version no field of the query', () => {
+    const text = `$ ethtool -i eth2\ndriver: mlx5_core\nfirmware-version: 26.33.1048 (MT_0000000575)\nbus-info: 0002:01:00.0\n$ ${real('mstflint/cx6lx-whole-console-block-dnf-lspci-above-domain2.txt').split('\n# ').at(-1)!}`;
+    const { runs, issues } = parseMstflintRuns(text);
+    expect(issues.map((i) => i.message)).toEqual(['3 line(s) of the output of "ethtool -i eth2" not read']);
+    expect(runs.map((r) => [r.device, r.query.fwVersion])).toEqual([['0002:01:00.0', '26.33.1048']]);
+  });
+});
 
 describe('mlxconfig in a session or a loop', () => {
   it("lspci's lines typed above the query in the same session are noted once, not read as the query's", () => {

@@ -2,6 +2,7 @@ import { ParseError } from '../../parsers/errors.js';
 import { couldWrapBefore, jsonDocument, looksLikeProse, type LineIssue } from '../../parsers/text-input.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 import { parseMlxValue, type MlxValue } from './value.js';
+import { OTHER_TOOL } from './other-tools.js';
 import { isPlaceholderDevice } from './placeholder.js';
 import { mstText } from './mst-text.js';
 
@@ -116,8 +117,6 @@ const SET_CHATTER = /^(?:Apply new Configuration\?|Apply reset and set\?|Applyin
 /** The prompt with its answer on the next line, as a terminal shows it when the answer was typed after a line break. */
 const OPEN_PROMPT = /^Apply (?:new Configuration|reset and set)\? \(y\/n\) \[n\] ?:$/;
 
-/** Tools whose output a session may show beside an mlxconfig query, and is never its: their program's name first. */
-const OTHER_TOOL = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?(?:lspci|lshw|ethtool|devlink|ip|ibstat|ibstatus|ibv_devinfo|ibdev2netdev|mst|mstflint|flint|flint_ext|mlxfwmanager|mstfwmanager|mlxup|mlxlink|mstlink|mlxfwreset|mstfwreset|ofed_info|uname|lsmod|modinfo)(?:\.exe)?(?:\s|$)/;
 const isOtherToolCommand = (command: string): boolean => OTHER_TOOL.test(command.trim()) && !/(?:^|[\s/\\])(?:mlx|mst)config(?:\.exe)?(?:\s|$)/.test(command);
 
 /**

@@ -2,6 +2,7 @@ import { ParseError } from '../../parsers/errors.js';
 import { indentOf, looksLikeProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { namesNothing } from '../../version/sentinels.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
+import { OTHER_TOOL } from './other-tools.js';
 import { isPlaceholderDevice } from './placeholder.js';
 import { mstText } from './mst-text.js';
 import { splitBranchTag } from './fw-branch.js';
@@ -485,7 +486,8 @@ function namedLoopRuns(lines: readonly TextLine[], devices: readonly string[]): 
 /**
  * Every query run of a saved file, each with the device its own command line names: several runs for several devices
  * (commands one after another, a loop over devices) are kept apart; runs of one device are read as one query. The
- * lines of another mst tool's output pasted in between (`mlxfwreset -d … reset`) are one unread-lines issue, not fields.
+ * lines of another tool's output pasted in between (`mlxfwreset -d … reset`, `lspci -d 15b3:`) are one unread-lines
+ * issue per command, not fields.
  */
 export function parseMstflintRuns(text: string): FlintRuns {
   const runs = readRuns(text);
@@ -504,8 +506,9 @@ function readRuns(text: string): FlintRun[] {
       i++;
       continue;
     }
+    // So are the lines of another tool typed in the same session (`# lspci -d 15b3:` above the query): its output.
     const c = lines[i]!.command;
-    if (c !== undefined && !FLINT_COMMAND.test(c) && OTHER_MST_COMMAND.test(c)) {
+    if (c !== undefined && !FLINT_COMMAND.test(c) && (OTHER_MST_COMMAND.test(c) || OTHER_TOOL.test(c.trim()))) {
       let j = i;
       while (j < lines.length && lines[j]!.command === c) j++;
       unread.push({ line: lines[i]!.no, text: lines[i]!.text.trim(), message: `${j - i} line(s) of the output of "${c}" not read` });
