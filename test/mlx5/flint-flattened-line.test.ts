@@ -2,10 +2,12 @@
  * A flint query a web page or a chat flattened onto one line (its line breaks and runs of spaces gone:
  * `Image type: FS4 FW Version: 24.33.1048 … PSID: MT_0000000723 Security Attributes: secure-fw`). The outputs are real
  * ones of the corpus, flattened as such a page shows them; each field is read in order, as from the printed query.
+ * A page that flattened the whole console block runs the typed command into the fields (real: a blog's WinMFT query,
+ * `PS C:\Users\Administrator> flint -d mt4099_pci_cr0 query Image type: FS2 …`): the fields are still the query's.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseMstflintQuery } from '../../analyzer/classes/mlx5/mstflint-query.js';
+import { parseMstflintQuery, parseMstflintRuns } from '../../analyzer/classes/mlx5/mstflint-query.js';
 import { replaySaved } from '../helpers/replay-tree.js';
 
 const real = (p: string): string => readFileSync(new URL(`./fixtures/real/mstflint/${p}`, import.meta.url), 'utf8');
@@ -39,5 +41,20 @@ describe('a flint query flattened onto one line', () => {
     const want = await rows(printed);
     expect(want).toMatchObject({ firmware: expect.arrayContaining([{ device_key: 'mst:guid-b8599f0300b3d7dc', component: 'psid', state: 'fixed', version: 'DEL0000000006' }]) });
     expect(await rows(flattened(printed))).toEqual(want);
+  });
+
+  it("the command line run straight into the fields (the whole console block flattened): the query's fields, under that command's device", () => {
+    const { runs, issues } = parseMstflintRuns(real('cx3-fs2-powershell-command-glued-flattened-line-gutter-blog.txt'));
+    expect(runs.map((r) => [r.device, r.query.imageType, r.query.fwVersion, r.query.productVersion, r.query.psid])).toEqual([['mt4099_pci_cr0', 'FS2', '2.42.5000', '02.42.50.00', 'MT_1090120019']]);
+    expect(runs[0]!.query.roms.map((r) => [r.type, r.version])).toEqual([['PXE', '3.4.752']]);
+    // The code block's line-number gutter is no line of flint's.
+    expect(issues.map((i) => i.line)).toEqual([1]);
+  });
+
+  it('another query flattened with its root prompt and command in front: read on the device the command names, no unread line', () => {
+    const text = `root@swx-proton02-bf1:~# flint -d mlx5_0 q ${flattened(real('bf2-secure-fw-lshca-issue54.txt'))}`;
+    const { runs, issues } = parseMstflintRuns(text);
+    expect(runs.map((r) => [r.device, r.query.fwVersion, r.query.psid, r.query.securityAttributes])).toEqual([['mlx5_0', '24.33.1048', 'MT_0000000723', 'secure-fw']]);
+    expect(issues).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
-import { indentOf, looksLikeProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { indentOf, looksLikeProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { namesNothing } from '../../version/sentinels.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 import { OTHER_TOOL } from './other-tools.js';
@@ -120,6 +120,34 @@ function unflattened(lines: readonly TextLine[]): TextLine[] {
   });
 }
 
+/** A flint query typed at the end of a prompt's line: `PS C:\\…> flint -d mt4099_pci_cr0 query`, `$ sudo mstflint -d 04:00.0 q full`. */
+const QUERY_AT_END = /(?:^|[\s>#$%])((?:sudo\s+(?:-\S+\s+)*)?(?:\S*[/\\])?(?:mst)?flint(?:_ext)?(?:\.exe)?\s+(?:\S+\s+)*?(?:q|query)(?:\s+full)?)$/;
+
+/**
+ * A page that flattened a whole console block puts the typed command and the query's fields on one line (`PS
+ * C:\\Users\\Administrator> flint -d mt4099_pci_cr0 query Image type: FS2 FW Version: 2.42.5000 … PSID: MT_1090120019`):
+ * the text layer sets the line aside as the command line. When a flint query's command line runs straight into three or
+ * more of flint's fields, those fields are the query's output, on that line, under that command.
+ */
+function gluedOutput(cleaned: CleanText): TextLine[] {
+  return cleaned.noise.flatMap((n) => {
+    if (n.kind !== 'prompt') return [];
+    const s = n.text.trim();
+    const at = [...s.matchAll(LABEL_AT)].map((m) => (/^\s/.test(m[0]) ? m.index + 1 : m.index));
+    if (at.length < 3 || at[0] === 0) return [];
+    const command = QUERY_AT_END.exec(s.slice(0, at[0]).trim())?.[1];
+    return command === undefined ? [] : [{ no: n.no, text: s.slice(at[0]), command }];
+  });
+}
+
+/** The tool's lines, with the output a flattened page glued to its command line put back under that command. */
+function flintLines(text: string): TextLine[] {
+  const cleaned = mstText(text);
+  const glued = gluedOutput(cleaned);
+  const lines = glued.length === 0 ? cleaned.lines : [...cleaned.lines, ...glued].sort((a, b) => a.no - b.no);
+  return unflattened(lines);
+}
+
 /** A burn step's progress line: `Burning FW image without signatures - OK`, `FSMST_INITIALIZE -   OK`, `… – 48%` (a page's dash). */
 const BURN_STEP = /^([A-Za-z][A-Za-z0-9_ ]*?)\s+[-\u2013]\s+(OK|FAILED|\d+%)$/;
 /** The line a burn that wrote the image ends with: the signature restored, or the advice to load the new firmware. */
@@ -176,7 +204,7 @@ const guid = (v: string): { value: string; count?: number } | undefined => {
 
 /** `mstflint -d <dev> query` / `flint -d <dev> q [full]` output, as printed or as pasted: every run in it read as one query. */
 export function parseMstflintQuery(text: string): FlintQuery {
-  return parseFlintLines(unflattened(mstText(text).lines), []);
+  return parseFlintLines(flintLines(text), []);
 }
 
 function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[]): FlintQuery {
@@ -495,7 +523,7 @@ export function parseMstflintRuns(text: string): FlintRuns {
 }
 
 function readRuns(text: string): FlintRun[] {
-  const lines = unflattened(mstText(text).lines);
+  const lines = flintLines(text);
   const unread: LineIssue[] = [];
   const own: TextLine[] = [];
   for (let i = 0; i < lines.length; ) {
