@@ -56,7 +56,7 @@ const MARKDOWN_HEADING = /^\s*#{1,6}\s+(?:([A-Za-z_][\w.:@-]*\d[\w.:@-]*)|[A-Za-
  * space (`# ethtool -i em3 driver: igb version: 5.3.0-k`, a converted document that joined a session into paragraphs).
  * A command written as a label ends in a colon (`ethtool -i eth0:`), no part of the name.
  */
-const COMMAND_LINE = /(?:^|[\s'"])(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([^\s'"]+?)['"]?:?(?:\s*(driver:\s.*)|\s*)$/;
+const COMMAND_LINE = /(?:^|[\s'"])(?:[^\s'"]*\/)?ethtool\s+(?:-i|--driver)\s+([^\s'"]+?)['"]?:?(?:\s*(driver:\s.*)|\s*)$/;
 
 /**
  * A prompt's sign and another ethtool command than `-i` after it (`host:~# ethtool -S eth0`, `$ sudo ethtool eth0`); a
@@ -103,7 +103,7 @@ function commandTarget(command: string): { name: string; glued?: string } | unde
   const sos = sosTarget(command);
   if (sos !== undefined) return { name: sos };
   // `ethtool -i eth0 | grep firmware`; not another command's `-i` (`ethtool eth0 | grep -i speed`).
-  const named = /(?:^|[\s'"])(?:\S*\/)?ethtool(?:\s[^|;&]*?)?\s(?:-i|--driver)\s+([^\s'"]+)/.exec(command)?.[1];
+  const named = /(?:^|[\s'"])(?:[^\s'"]*\/)?ethtool(?:\s[^|;&]*?)?\s(?:-i|--driver)\s+([^\s'"]+)/.exec(command)?.[1];
   return named === undefined ? undefined : { name: named };
 }
 
