@@ -89,6 +89,35 @@ const SOS_PREFIXED = /^\s*(?:\S*\/)?ethtool_-i_([\w.@-]+):((?:driver|version|fir
 const ETHTOOL_OUTPUT_HEAD = /^\s*(?:Settings|Coalesce parameters|Ring parameters|Pause parameters|Channel parameters|Features|Time stamping parameters) for ([^\s:]+):\s*$/;
 
 /**
+ * A line `ethtool <if>` prints about the link (`Speed: 1000Mb/s`, `Duplex: Full`, `Link detected: yes`, the supported
+ * and advertised modes, Wake-on, the message level), and the lines continuing one (the next link modes, the message
+ * level's names). Pasted with no `Settings for <if>:` line over them (a `| grep -E 'Speed|Duplex'` of them, a page that
+ * cut the heading), a run of them is that other output of the interface: two such lines, or one that says the link's
+ * speed, duplex or state as ethtool prints it.
+ */
+const LINK_SETTING = /^\s*(?:Supported ports|Supported link modes|Supported pause frame use|Supports auto-negotiation|Supported FEC modes|Advertised link modes|Advertised pause frame use|Advertised auto-negotiation|Advertised FEC modes|Link partner advertised (?:link modes|pause frame use|auto-negotiation|FEC modes)|Speed|Lanes|Duplex|Auto-negotiation|master-slave (?:cfg|status)|Port|PHYAD|Transceiver|MDI-X|Supports Wake-on|Wake-on|Current message level|Link detected):(?:\s|$)/;
+const LINK_STATE = /^\s*(?:Speed: (?:\d+Mb\/s|Unknown!)|Duplex: (?:Full|Half|Unknown!.*)|Link detected: (?:yes|no))\s*$/;
+const LINK_CONTINUED = /^\s+(?:(?:\d+base[\w-]+\/(?:Half|Full)|Not reported|drv|probe|link|timer|ifdown|ifup|rx_err|tx_err|tx_queued|intr|tx_done|rx_status|pktdata|hw|wol)(?:\s+|$))+$/;
+
+/** The numbers of the lines of each run of link settings with no heading (see LINK_SETTING). */
+function linkSettingsLines(lines: readonly TextLine[]): Set<number> {
+  const found = new Set<number>();
+  for (let i = 0; i < lines.length; ) {
+    if (!LINK_SETTING.test(lines[i]!.text)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < lines.length && (LINK_SETTING.test(lines[j]!.text) || LINK_CONTINUED.test(lines[j]!.text))) j++;
+    const run = lines.slice(i, j);
+    const settings = run.filter((l) => LINK_SETTING.test(l.text));
+    if (settings.length >= 2 || settings.some((l) => LINK_STATE.test(l.text))) for (const l of run) found.add(l.no);
+    i = j;
+  }
+  return found;
+}
+
+/**
  * A report script's block of one interface (`Interface: ens7f1np1`, then `Vendor: …`, `Model: …`, `MAC Address: …`,
  * `NUMA Node: 0` around the ethtool outputs it ran): the interface the block's ethtool -i fields belong to, when one
  * follows before the next block. The script's own lines (a capitalised name and a colon) are noted once per run.
@@ -124,6 +153,8 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
   // An `ip a` / `ip link` listing pasted among the output with no command line: its own run, the output's owner kept around it.
   const listing = ipListingLines(lines);
   let ipOwner: OwnedLine['owner'];
+  const linkSettings = linkSettingsLines(lines);
+  let settingsOwner: OwnedLine['owner'];
   for (const [i, l] of lines.entries()) {
     if (listing.has(l.no)) {
       if (!listing.has(lines[i - 1]?.no ?? -1)) ipOwner = { command: IP_LISTING };
@@ -162,6 +193,17 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
       out.push({ line: { ...l, text: prefixed[2]! }, owner });
       continue;
     }
+    // Link settings with no heading among an ethtool -i run (not under another command's output, a Settings heading or a
+    // report's block; a line the text layer took for a command, `ethtool says:`, over the fields too): another output,
+    // its own run, whose interface no line names (a report's heading above may be the next interface's); the ethtool -i
+    // run goes on after it.
+    const amongFields = (): boolean => owner === undefined || owner.name !== undefined || (owner.command === l.command && lines.slice(i).some((o) => o.command === l.command && FIELD_LINE.test(o.text)));
+    if (linkSettings.has(l.no) && owner?.ofInterface === undefined && owner?.report === undefined && amongFields()) {
+      if (!linkSettings.has(lines[i - 1]?.no ?? -1) || settingsOwner === undefined) settingsOwner = { command: 'ethtool (link settings, no "Settings for" line)' };
+      out.push({ line: l, owner: settingsOwner });
+      continue;
+    }
+    settingsOwner = undefined;
     const head = ETHTOOL_OUTPUT_HEAD.exec(l.text);
     // Under a heading naming the same interface (`-- ethtool enP7s7 --` over `Settings for enP7s7:`): that run's other output.
     if (head && (owner?.name === undefined || owner.ofInterface !== undefined || (owner.command === undefined && owner.name === head[1]))) {
