@@ -28,6 +28,8 @@ const PUBLISHED_NOTES: Record<string, number[]> = {
   'smartctl/seagate-st18000nt001-serial-trimmed-cut': [7, 8], // `Serial Number:    ZRXXXXXX [trimmed]`, `LU WWN Device Id: 5 000c50 XXXXXXXXX [trimmed]`
   'id-ctrl/dera-p44-blog-cjk-notes-after-values': [4, 5, 6, 7, 8, 9, 10, 11, 13, 14], // `vid     : 0x1d78          # 厂商ID` … `ps 4    : mp:10.00W       # 最低功耗状态`
   'smart-log/dera-p44-blog-notes-markdown': [4, 5, 6, 7, 8, 13, 14, 15, 16], // the blog's `# …` note after each value
+  'real/nvidia-smi-q-d-performance-gb10-580-dgx-spark-note': [24], // `SW Power Capping : 50284264713 us   ### <--- Throttled for 14 hours? 50K Seconds?`
+  'ethtool-i/ice-ptp-openshift-arrows': [4, 5], // `version: 1.11.16 <------- driver version`, `firmware-version: … <--------- firmware version`
   // smartctl/smt418-wd30-redacted-two-runs's `LU WWN Device Id: 5 0014ee (REDACTED)` is no note: its stump shows no mask, the note stays in the value.
 };
 

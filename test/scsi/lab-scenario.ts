@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLsscsi, type LsscsiDevice } from '../../analyzer/classes/scsi/lsscsi.js';
+import { parseLsscsi, type LsscsiDevice } from '../../analyzer/classes/core/lsscsi.js';
 import { parseVpdSerial } from '../../analyzer/classes/scsi/vpd.js';
 import { NEVER_READ } from '../../collector/classes/scsi/attributes.js';
 import { analyzeLabBundle } from '../lab/lab-analyze.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseLsscsi } from '../../analyzer/classes/scsi/lsscsi.js';
+import { parseLsscsi } from '../../analyzer/classes/core/lsscsi.js';
 import { REAL } from './real-samples.js';
 
 const sample = (name: string): { text: string; truth: { hctl: string; type: string; vendor: string; model: string; rev: string; node: string }[] } => ({

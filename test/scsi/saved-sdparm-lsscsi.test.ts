@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseLsscsi } from '../../analyzer/classes/scsi/lsscsi.js';
+import { parseLsscsi } from '../../analyzer/classes/core/lsscsi.js';
 import { parseSdparm } from '../../analyzer/classes/scsi/sdparm.js';
 import { openDatabase } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';

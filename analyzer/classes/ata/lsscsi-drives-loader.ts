@@ -1,4 +1,4 @@
-import { parseLsscsi, type Lsscsi } from '../scsi/lsscsi.js';
+import { parseLsscsi, type Lsscsi } from '../core/lsscsi.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { CUT_MODEL_WHY, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
 import { storeListedDrive } from './listed-drive.js';

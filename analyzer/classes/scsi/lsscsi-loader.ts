@@ -1,6 +1,6 @@
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
-import { parseLsscsi } from './lsscsi.js';
+import { parseLsscsi } from '../core/lsscsi.js';
 
 /** lsscsi listings with the device columns in the same places, most columns first (sos's `lsscsi` file is `lsscsi -i`); read before any other. */
 const LISTINGS = ['cmd/lsscsi/-i.out', 'cmd/lsscsi/_.out', 'cmd/lsscsi/-g.out', 'cmd/lsscsi/-s.out', 'cmd/lsscsi/-d.out'];
