@@ -4,7 +4,6 @@ import { generatedRulesYaml } from '../../../rules/upstream/rule-yaml.js';
 import type { Condition, RuleTest, RuleTestDevice } from '../../../rules/types.js';
 import { LIBATA_FLAGS, type LibataFlag, type TestSetting } from './libata-flags.js';
 import type { LibataEntry, LibataTable } from './libata-table.js';
-import { cutExcludedSample, cutModelExclusions, cutSample } from './cut-model.js';
 
 /** IDENTIFY model is 40 bytes, firmware revision 8 (ATA_ID_PROD_LEN, ATA_ID_FW_REV_LEN). */
 export const MODEL_LEN = 40;
@@ -50,11 +49,6 @@ export interface FirstMatch {
   notFirmware: string[];
   /** Earlier entries keyed on model and firmware that share only some models with this one. */
   notEntries: { model: string; rev: string }[];
-  /**
-   * A model the SCSI layer cut to its first 16 characters (stored ending in `…`) is decided by this entry unless it
-   * matches one of these (cut-model.ts); undefined: no cut model is.
-   */
-  notCut?: string[];
   unreachable?: string;
 }
 
@@ -86,8 +80,6 @@ export function firstMatch(entries: LibataEntry[], i: number): FirstMatch {
   // An earlier model-and-firmware entry takes none of the drives the rule selects when no firmware revision matches it, or
   // when model-only entries (the rule's not_model) take every model it shares with this one: its condition would be dead.
   out.notEntries = out.notEntries.filter((x) => sample(x.rev, [], REV_LEN) !== undefined && sampleOfAll([e.model, x.model], out.notModel, MODEL_LEN) !== undefined);
-  const notCut = cutModelExclusions(entries, i, MODEL_LEN);
-  if (notCut) out.notCut = notCut;
   return out;
 }
 
@@ -146,15 +138,6 @@ function tests(e: LibataEntry, fm: FirstMatch, flag: LibataFlag): RuleDoc['tests
     const other = realSample('?*', [e.model], MODEL_LEN)!;
     out.push({ name: `model ${other} is not listed`, expect: 'not_applicable', devices: device(other, rev, flag, flag.firing) });
   }
-  const cut = fm.notCut ? cutSample(e.model, [...fm.notCut, ...fm.notModel]) : undefined;
-  if (cut !== undefined) {
-    out.push({ name: `${cut}${CUT_MARK}, the first 16 characters the SCSI layer gives of a model it matches`, expect: 'fail', devices: device(`${cut}${CUT_MARK}`, rev, flag, flag.firing) });
-  }
-  const unsure = fm.notCut?.find((x) => cutExcludedSample(e.model, x) !== undefined);
-  const unsureCut = unsure === undefined ? undefined : cutExcludedSample(e.model, unsure);
-  if (unsure !== undefined && unsureCut !== undefined) {
-    out.push({ name: `${unsureCut}${CUT_MARK} may go on to a model an earlier entry of other flags ("${unsure}…") takes first: no flag is known`, expect: 'not_applicable', devices: device(`${unsureCut}${CUT_MARK}`, rev, flag, flag.firing) });
-  }
   for (const prior of fm.notModel.slice(0, 1)) {
     const first = realSample(prior, [], MODEL_LEN);
     if (first !== undefined && globMatch(e.model, first)) {
@@ -193,7 +176,7 @@ function rule(t: LibataTable, e: LibataEntry, fm: FirstMatch, flagName: string, 
     title: `${e.model}${e.rev === null ? '' : ` firmware ${e.rev}`}: libata quirk ${flag.name}`,
     severity: flag.severity,
     description,
-    applies_to: { class: ['ata'], model: [e.model], not_model: [...fm.notModel, ...(fm.notCut ? fm.notCut.map((x) => `${x}${CUT_MARK}`) : [CUT_MODEL])], ...(flag.hostVendor !== undefined ? { vendor_id: [flag.hostVendor] } : {}) },
+    applies_to: { class: ['ata'], model: [e.model], not_model: [...fm.notModel, CUT_MODEL], ...(flag.hostVendor !== undefined ? { vendor_id: [flag.hostVendor] } : {}) },
     when: undefined,
     message: `{device} ({model})[[ firmware {firmware}]]: Linux ${t.kernel} applies libata quirk ${flag.name} to this drive — it ${flag.effect}${flag.when ? ', but the bundle shows it is not in effect' : ''}`,
     remediation: flag.remediation,
