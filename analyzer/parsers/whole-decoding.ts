@@ -63,15 +63,14 @@ const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090�
 /** A UTF-8 sequence read as Windows-1252 or Latin-1: a lead byte's character, then continuation bytes' characters. */
 const MOJIBAKE = new RegExp(`[\u00c2-\u00f4][\u0080-\u00bf${CP1252_HIGH}]{1,3}`, 'g');
 
+// Not fatal: a sequence that does not decode is told by its bytes not coming back, without an exception per sequence.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** The character one whole UTF-8 sequence of these bytes encodes, or undefined (a byte lost, an overlong form, a surrogate). */
 function utf8Char(bytes: readonly number[]): string | undefined {
-  const [lead, ...rest] = bytes;
-  const length = lead! >= 0xf0 ? 4 : lead! >= 0xe0 ? 3 : 2;
-  if (bytes.length !== length || rest.some((b) => b < 0x80 || b > 0xbf)) return undefined;
-  const second = rest[0]!;
-  if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second > 0x9f) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second > 0x8f)) return undefined;
-  const cp = rest.reduce((c, b) => (c << 6) | (b & 0x3f), lead! & (0x7f >> length));
-  return String.fromCodePoint(cp);
+  const raw = Buffer.from(bytes);
+  const decoded = UTF8.decode(raw);
+  return Buffer.from(decoded, 'utf8').equals(raw) ? decoded : undefined;
 }
 
 /**
