@@ -7,6 +7,12 @@ export const PAX_SHA256 = 'SCHILY.xattr.user.fwsnap.sha256';
 /** Longest entry name a bundle may hold, in bytes (PATH_MAX): longer names are refused by writer and reader. */
 export const MAX_NAME_BYTES = 4096;
 
+/**
+ * A reader stops a bundle that inflates more than maxRatio times the compressed bytes read, once ratioGraceBytes are
+ * inflated (a gzip bomb); the writer keeps every bundle it writes under it.
+ */
+export const RATIO_CAP = { maxRatio: 200, ratioGraceBytes: 64 * 1024 * 1024 } as const;
+
 export type SourceStatus = 'ok' | 'partial' | 'failed' | 'timed_out' | 'skipped';
 
 export type ArtifactOrigin =

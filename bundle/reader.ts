@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { MANIFEST_NAME, MAX_NAME_BYTES, PAX_SHA256, capped, isSafeEntryName, quoted, type ArtifactRecord, type Manifest } from './format.js';
+import { MANIFEST_NAME, MAX_NAME_BYTES, PAX_SHA256, RATIO_CAP, capped, isSafeEntryName, quoted, type ArtifactRecord, type Manifest } from './format.js';
 import { checkArtifactRecord, validateManifest } from './manifest-check.js';
 import { ManifestStream, ManifestStreamError } from './manifest-stream.js';
 import { openRegularFile } from './input-file.js';
@@ -34,8 +34,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxEntries: 300_000,
   maxEntryBytes: 256 * 1024 * 1024,
   maxTotalBytes: 8 * 1024 * 1024 * 1024,
-  maxRatio: 200,
-  ratioGraceBytes: 64 * 1024 * 1024,
+  ...RATIO_CAP,
   maxManifestBytes: 16 * 1024 * 1024,
   maxRecordBytes: 4 * 1024 * 1024,
 };

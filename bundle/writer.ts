@@ -3,10 +3,11 @@ import { createWriteStream, promises as fsp, readdirSync, unlinkSync } from 'nod
 import { dirname, basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { TransformOptions } from 'node:stream';
-import { createGzip, type ZlibOptions } from 'node:zlib';
+import { constants as zlibConstants, createDeflateRaw, type ZlibOptions } from 'node:zlib';
+import { GzipFrame, crc32 } from './gzip-frame.js';
 import { END_OF_ARCHIVE, padding, paxEntryHeader, ustarHeader } from './tar-encoder.js';
 import { RecordSpool } from './record-spool.js';
-import { MANIFEST_NAME, PAX_SHA256, isSafeEntryName, type ArtifactRecord, type Manifest } from './format.js';
+import { MANIFEST_NAME, PAX_SHA256, RATIO_CAP, isSafeEntryName, type ArtifactRecord, type Manifest } from './format.js';
 
 const PARTIAL = /^(\d+)\.partial$/;
 /** Temporary paths of writers open in this process. */
@@ -54,6 +55,8 @@ function removeStalePartials(outPath: string): void {
 export interface WriterOptions {
   /** Replace an existing regular file at the output (default). False: an existing output is never touched. */
   overwrite?: boolean;
+  /** The readers' compression-ratio cap the bundle must stay under (default: RATIO_CAP). */
+  readableUnder?: RatioCap;
 }
 
 export interface FinishOptions {
@@ -97,12 +100,26 @@ async function commit(tmpPath: string, outPath: string, overwrite: boolean): Pro
  */
 const CHUNK_BYTES = 64 * 1024;
 
+/** Past half the readers' grace, the compression ratio is checked at each multiple of this many input bytes. */
+const CHECK_BYTES = 1024 * 1024;
+
+/** A large piece is handed over in slices of this size. */
+const SLICE_BYTES = 4 * CHUNK_BYTES;
+
 /** Room for a few chunks, so that the next is gathered while gzip compresses one (in the thread pool). */
-const GZIP_OPTIONS: ZlibOptions & TransformOptions = { level: 6, writableHighWaterMark: 4 * CHUNK_BYTES };
+const GZIP_LEVEL = 6;
+const GZIP_OPTIONS: ZlibOptions & TransformOptions = { level: GZIP_LEVEL, writableHighWaterMark: 4 * CHUNK_BYTES };
+
+/** The compression-ratio cap of whoever reads the bundle (bundle/reader.ts): its ratio, once that many bytes are inflated. */
+export interface RatioCap {
+  maxRatio: number;
+  ratioGraceBytes: number;
+}
 
 export class BundleWriter {
   readonly tmpPath: string;
-  private readonly gzip = createGzip(GZIP_OPTIONS);
+  /** Raw deflate, framed as gzip by GzipFrame: its level can change mid-stream. */
+  private readonly gzip = createDeflateRaw(GZIP_OPTIONS);
   /** The chunk being filled, and how much of it is: entries are copied in, so a caller's buffer is never held. */
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
@@ -115,6 +132,15 @@ export class BundleWriter {
   private readonly abortError = new Error('aborted');
   private closed = false;
   bytes = 0;
+  /** Tar bytes handed to gzip and their CRC-32, and the deflate bytes it passed on. */
+  private inflated = 0;
+  private crc = 0;
+  private deflated = 0;
+  private readonly frame = new GzipFrame(() => ({ crc: this.crc, length: this.inflated }));
+  private level = GZIP_LEVEL;
+  /** Half the readers' cap, for a margin: stored blocks are written while the bundle would inflate more than that. */
+  private readonly safeRatio: number;
+  private readonly safeGrace: number;
 
   /** Applied to each artifact's record before it is listed in the manifest (collect --redact redacts paths there). */
   recordFilter: ((record: ArtifactRecord) => ArtifactRecord) | undefined;
@@ -126,8 +152,12 @@ export class BundleWriter {
     this.tmpPath = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.partial`);
     removeStalePartials(outPath);
     openTmpPaths.add(this.tmpPath);
+    const cap = options.readableUnder ?? RATIO_CAP;
+    this.safeRatio = cap.maxRatio / 2;
+    this.safeGrace = cap.ratioGraceBytes / 2;
     const out = createWriteStream(this.tmpPath, { flags: 'wx', mode: 0o600 });
-    this.done = pipeline(this.gzip, out).catch((e: Error) => {
+    this.gzip.on('data', (c: Buffer) => void (this.deflated += c.length));
+    this.done = pipeline(this.gzip, this.frame, out).catch((e: Error) => {
       if (e !== this.abortError) this.failure ??= e;
       throw e;
     });
@@ -226,7 +256,9 @@ export class BundleWriter {
       if (b.length >= CHUNK_BYTES) {
         // A large piece goes whole (a copy: gzip holds it until compressed), after what is gathered before it.
         await this.handOver();
-        await this.compress(Buffer.from(b));
+        // In slices, so that the compression ratio is kept (keepRatio) at a slice's grain, not a whole dump's.
+        const copy = Buffer.from(b);
+        for (let off = 0; off < copy.length; off += SLICE_BYTES) await this.compress(copy.subarray(off, off + SLICE_BYTES));
         continue;
       }
       for (let off = 0; off < b.length; ) {
@@ -247,9 +279,33 @@ export class BundleWriter {
     await this.compress(full);
   }
 
+  /**
+   * A bundle of outputs that compress beyond the readers' cap (a dump of zeros, a log of one line repeated) would be read
+   * as a gzip bomb and refused. Past half the cap's grace, at each mebibyte of input, gzip's output so far is flushed and
+   * counted: while the bytes would inflate more than half the cap's ratio, deflate writes stored blocks (the bundle's
+   * size pays, between a 100th and a 50th of the bytes, instead of its readers losing them), and compresses again below
+   * a quarter of it. The checks fall at the same bytes whatever the timing, so the same artifacts give the same bundle.
+   */
+  private async keepRatio(next: number): Promise<void> {
+    const after = this.inflated + next;
+    if (after <= this.safeGrace || this.gzip.destroyed) return;
+    if (this.inflated > this.safeGrace && Math.floor(after / CHECK_BYTES) === Math.floor(this.inflated / CHECK_BYTES)) return;
+    await new Promise<void>((resolve) => this.gzip.flush(zlibConstants.Z_SYNC_FLUSH, () => resolve()));
+    const out = Math.max(1, this.deflated + this.gzip.readableLength);
+    let level = this.level;
+    if (after > this.safeRatio * out) level = 0;
+    else if (after <= (this.safeRatio / 2) * out) level = GZIP_LEVEL;
+    if (level === this.level || this.gzip.destroyed) return;
+    this.level = level;
+    await new Promise<void>((resolve) => this.gzip.params(level, zlibConstants.Z_DEFAULT_STRATEGY, resolve));
+  }
+
   /** Writes to gzip, waiting while it is behind; throws once the output has failed. */
   private async compress(b: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
+    await this.keepRatio(b.length);
+    this.inflated += b.length;
+    this.crc = crc32(b, this.crc);
     if (!this.gzip.destroyed && !this.gzip.write(b)) {
       await new Promise<void>((resolve) => {
         const go = (): void => {
