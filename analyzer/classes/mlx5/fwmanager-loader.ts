@@ -1,6 +1,6 @@
 import { BDF, lastBdf } from '../../load/loader-util.js';
 import type { LoadContext } from '../../load/types.js';
-import { parseFwManagerQuery, type FwManagerComponent, type FwManagerDevice, type InstallerDevice } from './fwmanager-query.js';
+import { parseFwManagerQuery, type FwManagerComponent, type FwManagerDevice, type FwManagerQuery, type InstallerDevice } from './fwmanager-query.js';
 import { isFwImageListing, parseFwImageListing } from './fwmanager-listing.js';
 import { argvDevice, bdfOf, deviceKey, lineIssues, pastedCommandDevice, pciDevice, romComponent } from './loader.js';
 import { FWMANAGER_EARLIER_RUN_NAMESPACE, FWMANAGER_UPDATE_IMAGE_NAMESPACE, INSTALLER_FAMILY, NOT_IN_IMAGE } from './names.js';
@@ -88,9 +88,11 @@ function cardsOf(functions: readonly KnownDevice[]): KnownDevice[][] {
   return [...groups.values()];
 }
 
-/** The key a card's rows are stored under: the function an mstflint query named, else the lowest. */
-const cardKey = (functions: readonly KnownDevice[]): string =>
-  (functions.find((k) => k.flint) ?? [...functions].sort((a, b) => a.key.localeCompare(b.key))[0]!).key;
+/** The key a card's rows are stored under: the (lowest) function an mstflint query named, else the lowest, whatever order the outputs were loaded in. */
+const cardKey = (functions: readonly KnownDevice[]): string => {
+  const sorted = [...functions].sort((a, b) => a.key.localeCompare(b.key));
+  return (sorted.find((k) => k.flint) ?? sorted[0]!).key;
+};
 
 /** The one card these functions are on (see cardWithPsid), as the key to store it under; undefined for none or several. */
 function oneCard(functions: readonly KnownDevice[]): string | undefined {
@@ -137,8 +139,10 @@ export function unnamedCardKey(ctx: LoadContext, id: { psid?: string; baseGuid?:
   const known = [...flinted, ...rdmaFunctions(ctx), ...devlinkFunctions(ctx), ...netFunctions(ctx)];
   const address = (v: string | undefined): string | undefined => (v === undefined || NO_ADDRESS.test(v.replace(/[:.-]/g, '')) ? undefined : v.replace(/[:.-]/g, '').toLowerCase());
   const [guid, mac] = [address(id.baseGuid), address(id.baseMac)];
-  const byAddress = known.find((k) => (guid !== undefined && address(k.baseGuid) === guid) || (mac !== undefined && address(k.baseMac) === mac));
-  if (byAddress) return byAddress.key;
+  const byAddress = known.filter((k) => (guid !== undefined && address(k.baseGuid) === guid) || (mac !== undefined && address(k.baseMac) === mac));
+  // Of several (a query by PCI address and one by mst node of the same card), a PCI function, the card's key: the same whatever the load order.
+  const functions = byAddress.filter((k) => BDF.test(k.key));
+  if (byAddress.length) return cardKey(functions.length ? functions : byAddress);
   const byPsid = id.psid !== undefined && !namesNothing(id.psid) ? cardWithPsid(id.psid, known) : undefined;
   return byPsid ?? (guid !== undefined ? `mst:guid-${guid}` : mac !== undefined ? `mst:mac-${mac}` : undefined);
 }
@@ -151,17 +155,21 @@ function componentOf(name: string): { component: string; running: boolean } {
 }
 
 /**
- * The device a query's entry is: its printed PCI address, else (an mst device name) the PCI function the bundle already
- * shows (an mstflint query keyed by its address, an RDMA device, a devlink instance, an mlx5 network interface) with the
- * same base GUID or MAC, or the one card with its PSID when no other entry of its run has that PSID either.
+ * The device a query's entry is: its printed PCI address, else (an mst device name) the PCI function the bundle shows
+ * (an mstflint query keyed by its address, another firmware manager entry that prints its address, an RDMA device, a
+ * devlink instance, an mlx5 network interface) with the same base GUID or MAC — of several, the card's key (see cardKey),
+ * so the answer is the same whatever order the outputs were saved and loaded in —, or the one card with its PSID when no
+ * other entry of its run has that PSID either.
  */
 function keyOf(ctx: LoadContext, d: FwManagerDevice, given: string | undefined, run: readonly FwManagerDevice[], known: readonly KnownDevice[]): string | undefined {
   const key = deviceKey(ctx, d.pciDeviceName, given);
   if (key !== undefined && BDF.test(key)) return key;
-  const guids = [d.baseGuid, ...Object.values(d.portGuids)].filter((x): x is string => x !== undefined).map((x) => x.toLowerCase());
-  const macs = [d.baseMac, ...Object.values(d.portMacs)].filter((x): x is string => x !== undefined).map((x) => x.toLowerCase());
-  const byAddress = known.find((k) => (k.baseGuid !== undefined && guids.includes(k.baseGuid.toLowerCase())) || (k.baseMac !== undefined && macs.includes(k.baseMac.toLowerCase())));
-  if (byAddress) return byAddress.key;
+  const addresses = (xs: (string | undefined)[]): string[] => xs.filter((x): x is string => x !== undefined && !namesNothing(x) && !NO_ADDRESS.test(x)).map((x) => x.toLowerCase());
+  const guids = addresses([d.baseGuid, ...Object.values(d.portGuids)]);
+  const macs = addresses([d.baseMac, ...Object.values(d.portMacs)]);
+  // Only a PCI function places it: another output naming the same mst node (`mst:mt4127_pciconf0`) is no address.
+  const byAddress = known.filter((k) => BDF.test(k.key) && ((k.baseGuid !== undefined && guids.includes(k.baseGuid.toLowerCase())) || (k.baseMac !== undefined && macs.includes(k.baseMac.toLowerCase()))));
+  if (byAddress.length) return cardKey(byAddress);
   if (d.psid !== undefined && run.filter((x) => x.psid === d.psid).length === 1) return cardWithPsid(d.psid, known) ?? key;
   return key;
 }
@@ -413,13 +421,26 @@ function installerFamilies(ctx: LoadContext, named: readonly InstallerDevice[], 
   }
 }
 
+/** The PCI functions firmware manager entries print (`PCI Device Name: 0002:01:00.0`), with their PSID, base GUID and MAC. */
+function printedFunctions(ctx: LoadContext, queries: readonly (FwManagerQuery | undefined)[]): KnownDevice[] {
+  const out: KnownDevice[] = [];
+  for (const d of queries.flatMap((q) => q?.devices ?? [])) {
+    const key = deviceKey(ctx, d.pciDeviceName);
+    if (key === undefined || !BDF.test(key)) continue;
+    out.push({ key, ...(d.psid ? { psid: d.psid } : {}), ...(d.baseGuid ? { baseGuid: d.baseGuid } : {}), ...(d.baseMac ? { baseMac: d.baseMac } : {}) });
+  }
+  return out;
+}
+
 /** Firmware manager queries; returns the PCI functions they gave a firmware version (MGIR rows are only added for others). */
 export function loadFwManager(ctx: LoadContext, flinted: readonly KnownDevice[]): Set<string> {
   const done = new Set<string>();
-  const known = [...flinted, ...rdmaFunctions(ctx), ...devlinkFunctions(ctx), ...netFunctions(ctx)];
-  for (const name of ctx.names(FWMANAGER_OUTPUTS)) {
-    if (loadImageListing(ctx, name)) continue;
-    const q = ctx.parse(name, 'fwmanager-query', (data) => parseFwManagerQuery(data.toString('utf8')));
+  // Every query is read before any entry is placed: an entry named by its mst node is matched against all the bundle's
+  // outputs, not only those whose saved names sort before its own.
+  const queries = ctx.names(FWMANAGER_OUTPUTS).filter((name) => !loadImageListing(ctx, name))
+    .map((name) => ({ name, q: ctx.parse(name, 'fwmanager-query', (data) => parseFwManagerQuery(data.toString('utf8'))) }));
+  const known = [...flinted, ...printedFunctions(ctx, queries.map((x) => x.q)), ...rdmaFunctions(ctx), ...devlinkFunctions(ctx), ...netFunctions(ctx)];
+  for (const { name, q } of queries) {
     if (!q) continue;
     lineIssues(ctx, name, q.issues);
     if (q.installerLines.length) {

@@ -253,22 +253,30 @@ function loadFlint(sink: FactSink, key: string, q: FlintQuery, artifact: string,
 /** PCI functions with an mstflint query; MGIR firmware rows are only added for the others. */
 function loadMstflint(ctx: LoadContext, known: KnownDevice[]): Set<string> {
   const done = new Set<string>();
-  for (const name of ctx.names(FLINT_OUTPUTS)) {
-    if (loadRomRemoval(ctx, name)) continue;
+  // Every query is read and its named device found before any unnamed one is placed: an unnamed query is matched against
+  // all the bundle's named queries, not only those whose saved names sort before its own.
+  const files = ctx.names(FLINT_OUTPUTS).filter((name) => !loadRomRemoval(ctx, name)).map((name) => {
     const read = ctx.parse(name, 'mstflint-query', (d) => parseMstflintRuns(d.toString('utf8')));
+    // Runs for several devices in one file: each run's own command names its device, not the saved name.
+    const several = (read?.runs.length ?? 0) > 1;
+    const runs = (read?.runs ?? []).map(({ device, query: q }) => {
+      const typed = several ? device : argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name));
+      return { q, typed, named: inBandKey(typed, q.fwVersionRunning ?? q.fwVersion) ?? deviceKey(ctx, typed) };
+    });
+    return { name, read, runs };
+  });
+  const named: KnownDevice[] = files.flatMap((f) => f.runs).filter((r) => r.named !== undefined && (r.q.fwVersion !== undefined || r.q.fwVersionRunning !== undefined || r.q.psid !== undefined))
+    .map((r) => ({ key: r.named!, psid: r.q.psid, baseGuid: r.q.baseGuid?.value, baseMac: r.q.baseMac?.value, flint: true }));
+  for (const { name, read, runs } of files) {
     if (!read) continue;
     lineIssues(ctx, name, read.issues);
-    // Runs for several devices in one file: each run's own command names its device, not the saved name.
-    const several = read.runs.length > 1;
     // Saved under `q --next_boot_fw_ver`: the flash's version alone, whatever the text above it says.
     const origin = ctx.record(name)?.origin;
     const nextBoot = origin?.kind === 'cmd' && origin.argv.some((w) => w === '--next_boot_fw_ver' || w === '--flashed_version');
-    for (const { device, query: q } of read.runs) {
+    for (const { q, typed, named: given } of runs) {
       if (nextBoot) q.nextBootOnly = true;
-      const typed = several ? device : argvDevice(ctx, name) ?? pastedCommandDevice(ctx.get(name));
       // A query that names no device is still its card's: found by the GUID, MAC or PSID it prints (fwmanager-loader.ts).
-      const key = inBandKey(typed, q.fwVersionRunning ?? q.fwVersion) ?? deviceKey(ctx, typed)
-        ?? unnamedCardKey(ctx, { psid: q.psid, baseGuid: q.baseGuid?.value, baseMac: q.baseMac?.value }, known);
+      const key = given ?? unnamedCardKey(ctx, { psid: q.psid, baseGuid: q.baseGuid?.value, baseMac: q.baseMac?.value }, named);
       for (const e of q.errors) ctx.sink.issue('MSTFLINT', `${key ?? name}: ${e}`, name);
       if (!key) {
         ctx.sink.issue('NO-DEVICE', `${name}: the command names no device`, name);
