@@ -138,3 +138,28 @@ describe('the SATA drives of the real corpus (held-out trial drives among them) 
     expect(rows.filter((r) => r.kernel.length > 0).map((r) => r.drive)).toContain('Samsung SSD 850 PRO 128GB / EXM02B6Q');
   }, 120_000);
 });
+
+/**
+ * The SCSI layer's name for an ATA drive (lsscsi, sysfs `model`, lsblk without udev): the model's first 16 characters,
+ * trailing spaces dropped, and the revision's last 4 of 8 (its first 4 when those are blank).
+ */
+function scsiNames(d: Drive): { model: string; rev: string } {
+  const m = identifyString(d.model, MODEL_LEN);
+  const product = m.slice(0, 16).replace(/ +$/, '');
+  const r = identifyString(d.rev, REV_LEN).padEnd(8, ' ');
+  const tail = r.slice(4, 8).trim() ? r.slice(4, 8) : r.slice(0, 4);
+  return { model: product.length === 16 ? `${product}…` : product, rev: tail.replace(/ +$/, '') };
+}
+
+describe('the real drive lists as the SCSI layer names them: a model cut to 16 characters', () => {
+  it('gives a cut model flags only where every entry that could take the whole model agrees, and then the kernel\'s', () => {
+    const cut = [...drives, ...readList('bsdhw-desktop-ata')].filter((d) => identifyString(d.model, MODEL_LEN).length > 16 && !/ $/.test(d.model.slice(0, 16)));
+    const named = cut.map(scsiNames);
+    const got = fwsnapQuirks(named);
+    const rows = cut.map((d, i) => ({ drive: `${d.model} / ${d.rev} as ${named[i]!.model}`, kernel: kernelFlags(d.model, d.rev), fwsnap: got[i]! }));
+    // Never a flag the kernel does not give the whole model.
+    expect(rows.filter((r) => r.fwsnap.length > 0 && r.fwsnap.join() !== r.kernel.join())).toEqual([]);
+    // And the cut models an entry decides are reported (Micron M500/M510/M550/1100 and 5100/5200, SanDisk, Samsung MZ7...).
+    expect(rows.filter((r) => r.fwsnap.length > 0).length).toBeGreaterThan(300);
+  }, 240_000);
+});

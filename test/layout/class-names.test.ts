@@ -60,6 +60,7 @@ const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/import/supportconfig.test.ts', classes: ['nic', 'nvme'], why: 'whole report: a supportconfig holding real outputs of several classes' },
   { file: 'test/analyzer/report-diff-names.test.ts', classes: ['ata', 'nic'], why: 'whole diff report: how it names devices of several classes, read from their real outputs' },
   { file: 'test/ata/one-drive.test.ts', classes: ['nvme'], why: "one drive read by two classes: smartctl's output of a drive (ata) and nvme-cli's of the same controller (nvme) fold into one device" },
+  { file: 'test/ata/lsscsi-drives.test.ts', classes: ['scsi'], why: "the SATA drives (ata) named in the scsi class's real lsscsi listings reach the libata quirk rules" },
   { file: 'test/ata/drive-wwn.test.ts', classes: ['nvme'], why: "smartctl (ata) reads an NVMe drive's world wide name (its namespace EUI-64) from the nvme class's real smartctl outputs" },
 ];
 

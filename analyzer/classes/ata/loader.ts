@@ -5,6 +5,7 @@ import { parseAtaIdentify, parseAtaTrimMode, type AtaIdentify } from './ata.js';
 import { parseQueueAttribute, parseScheduler } from './block-queue.js';
 import { attributesIn, instances, lastBdf, recordSettings, sysfsSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
+import { CUT_MODEL_WHY, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
 
 const DISK = /^sys\/block\/([^/]+)(?:\/|$)/;
 const ATA_DEVICE = /^sys\/class\/ata_device\/([^/]+)(?:\/|$)/;
@@ -63,12 +64,16 @@ function loadAtaDevice(ctx: LoadContext, name: string, disk: DiskLink | undefine
   const key = `ata:${name}`;
   const target = ctx.text(`${dir}/${DIR_LINK_NAME}`);
   const id = ctx.parse(`${dir}/id`, 'ata-id', (d) => parseAtaIdentify(d.toString('utf8')));
+  const inquiry = id?.model ? undefined : scsiNamed(ctx, disk);
   ctx.sink.device({
     key, class: 'ata', pciAddress: lastBdf(target ?? disk?.target), parentKey: lastBdf(target ?? disk?.target) ?? null,
-    model: id?.model || null, serial: id?.serial || null,
+    model: id?.model || inquiry?.model.model || null, serial: id?.serial || null,
     ...(id && namesDrive(id.serial) ? { drive: { bus: 'ATA', serial: id.serial, ...(id.wwn ? { wwn: id.wwn } : {}), named: 'kernel' } } : {}),
   });
   if (id?.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: `${dir}/id` });
+  else if (inquiry?.rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: inquiry.rev, state: 'running', artifact: inquiry.revArtifact });
+  if (inquiry?.model.cut) ctx.sink.issue('PARTIAL-MODEL', `${inquiry.modelArtifact}: the drive ${key} shows no IDENTIFY, only its SCSI disk's model "${inquiry.model.model.slice(0, -1)}": ${CUT_MODEL_WHY}`, inquiry.modelArtifact);
+  if (inquiry?.rev) ctx.sink.issue('PARTIAL-FIRMWARE', `${inquiry.revArtifact}: the drive ${key} shows no IDENTIFY; its SCSI disk's revision is ${SCSI_REV_WHY}`, inquiry.revArtifact);
   if (id) recordSettings(ctx, key, 'ata', identifySettings(id), `${dir}/id`);
   const trim = ctx.parse(`${dir}/trim`, 'ata-trim', (d) => parseAtaTrimMode(d.toString('utf8')));
   if (trim) ctx.sink.setting({ deviceKey: key, namespace: 'ata', key: 'trim_mode', value: trim, mode: 'current', artifact: `${dir}/trim` });
@@ -80,6 +85,20 @@ function loadAtaDevice(ctx: LoadContext, name: string, disk: DiskLink | undefine
   const host = disk ? HOST.exec(disk.target)?.[1] : undefined;
   const lpm = host ? `sys/class/scsi_host/${host}/link_power_management_policy` : undefined;
   if (lpm && ctx.text(lpm) !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'ata', key: 'lpm_policy', value: ctx.text(lpm)!.trim(), mode: 'current', artifact: lpm });
+}
+
+/**
+ * A libata drive whose IDENTIFY the tree lacks (no readable `id`): its SCSI disk's INQUIRY strings, which libata made of
+ * IDENTIFY (vendor `ATA`, the model's first 16 characters, the firmware's last 4). Undefined when the disk is not one.
+ */
+function scsiNamed(ctx: LoadContext, disk: DiskLink | undefined): { model: { model: string; cut: boolean }; modelArtifact: string; rev?: string; revArtifact: string } | undefined {
+  if (!disk) return undefined;
+  const at = (a: string): string => `sys/block/${disk.disk}/device/${a}`;
+  if (ctx.text(at('vendor'))?.trim() !== 'ATA') return undefined;
+  const model = ctx.text(at('model'))?.trim();
+  if (!model) return undefined;
+  const rev = ctx.text(at('rev'))?.trim();
+  return { model: inquiryAtaModel(model), modelArtifact: at('model'), ...(rev ? { rev } : {}), revArtifact: at('rev') };
 }
 
 export const ataLoader: ClassLoader = {

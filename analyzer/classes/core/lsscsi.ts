@@ -1,6 +1,6 @@
 import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 
-// In core: a listing of the SCSI layer's devices, which names SATA drives as well as SCSI ones.
+// In core: the scsi class reads its devices from it and the ata class the SATA drives it names.
 
 /** One device line of `lsscsi` (any of its listing options: -i adds the udev id, -g the sg node, -s the size, -w/-t transport). */
 export interface LsscsiDevice {

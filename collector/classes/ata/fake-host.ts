@@ -26,6 +26,22 @@ function identify(model: string, firmware: string, serial: string, maxGen: numbe
   return w;
 }
 
+/** The SCSI INQUIRY product's length: libata puts an ATA model's first 16 characters there. */
+const INQUIRY_PRODUCT_LEN = 16;
+/** How a stored model says it is the SCSI layer's start of a longer one (analyzer/classes/ata/inquiry-cut.ts). */
+const CUT_MARK = '…';
+
+/** The 16 characters of a described model the SCSI layer cut (`SAMSUNG MZ7LH480…`), or undefined for a whole model. */
+function cutModel(d: RuleTestDevice): string | undefined {
+  return d.model?.endsWith(CUT_MARK) ? d.model.slice(0, -CUT_MARK.length) : undefined;
+}
+
+/** The SCSI INQUIRY revision libata makes of a firmware revision: its last 4 of 8 characters, the first 4 when those are blank. */
+function scsiRevision(firmware: string): string {
+  const rev = firmware.padEnd(8, ' ').slice(0, 8);
+  return (rev.slice(4).trim() ? rev.slice(4) : rev.slice(0, 4)).trimEnd();
+}
+
 /** Settings this part writes (namespace/key) and where they come from. */
 const RENDERED = new Set(['ata/lpm_policy', 'ata/trim_mode', 'ata/sata_max_gen', 'sysfs/xfer_mode', 'sysfs/link/sata_spd', 'smartctl/health']);
 
@@ -49,6 +65,12 @@ export const ataFakeHost: FakeHostPart = {
     if (d.vendor_id !== undefined || d.device_id !== undefined || d.driver) return 'ATA drives carry no PCI ids or driver';
     // IDENTIFY strings are space-padded and read back without their trailing spaces, as the kernel does.
     if (/ $/.test(d.model ?? '') || fw.some((f) => / $/.test(f.version))) return 'a model or firmware ending in a space cannot come from IDENTIFY (its padding is trimmed)';
+    if (cutModel(d)) {
+      if (cutModel(d)!.length !== INQUIRY_PRODUCT_LEN) return `a model ending in "${CUT_MARK}" is the SCSI layer's ${INQUIRY_PRODUCT_LEN} characters of a longer one`;
+      const fromIdentify = (d.settings ?? []).find((s) => s.namespace === 'ata' && s.key === 'sata_max_gen');
+      if (fromIdentify) return 'a drive the SCSI layer names by its cut model shows no IDENTIFY, where ata/sata_max_gen is read';
+      if (setting(d, 'smartctl', 'health') !== undefined) return "smartctl's output of a drive gives its whole model, not the SCSI layer's cut one";
+    }
     return undefined;
   },
   render(tree: FakeTree, d: RuleTestDevice, names: Allocator): string {
@@ -60,7 +82,9 @@ export const ataFakeHost: FakeHostPart = {
     const gen = setting(d, 'ata', 'sata_max_gen');
     const devDir = `${port}/link${p}/${dev}/ata_device/${dev}`;
     tree.file(`${devDir}/class`, 'ata\n');
-    tree.file(`${devDir}/id`, identifyText(identify(d.model ?? '', firmware ?? '', `FAKESN${p}`, gen === undefined ? undefined : Number(gen))));
+    const cut = cutModel(d);
+    // A model cut to 16 characters is all the host shows of the drive: its SCSI disk's INQUIRY product, no IDENTIFY.
+    if (cut === undefined) tree.file(`${devDir}/id`, identifyText(identify(d.model ?? '', firmware ?? '', `FAKESN${p}`, gen === undefined ? undefined : Number(gen))));
     const trim = setting(d, 'ata', 'trim_mode');
     if (trim !== undefined) tree.file(`${devDir}/trim`, `${trim}\n`);
     const xfer = setting(d, 'sysfs', 'xfer_mode');
@@ -72,14 +96,21 @@ export const ataFakeHost: FakeHostPart = {
       tree.link(`sys/class/ata_link/link${p}`, `../../${port.slice('sys/'.length)}/link${p}/ata_link/link${p}`);
     }
     const lpm = setting(d, 'ata', 'lpm_policy');
-    if (lpm !== undefined) {
+    if (lpm !== undefined || cut !== undefined) {
       const host = `host${p}`;
       const hctl = `${p}:0:0:0`;
+      const sdev = `${port}/${host}/target${p}:0:0/${hctl}`;
       const disk = `sd${String.fromCharCode(97 + ((p - 1) % 26))}${p > 26 ? p : ''}`;
-      tree.file(`${port}/${host}/scsi_host/${host}/link_power_management_policy`, `${lpm}\n`);
-      tree.link(`sys/class/scsi_host/${host}`, `../../${port.slice('sys/'.length)}/${host}/scsi_host/${host}`);
-      tree.file(`${port}/${host}/target${p}:0:0/${hctl}/block/${disk}/size`, '1000215216\n');
-      tree.link(`sys/block/${disk}`, `../${port.slice('sys/'.length)}/${host}/target${p}:0:0/${hctl}/block/${disk}`);
+      if (lpm !== undefined) {
+        tree.file(`${port}/${host}/scsi_host/${host}/link_power_management_policy`, `${lpm}\n`);
+        tree.link(`sys/class/scsi_host/${host}`, `../../${port.slice('sys/'.length)}/${host}/scsi_host/${host}`);
+      }
+      tree.file(`${sdev}/block/${disk}/size`, '1000215216\n');
+      if (cut !== undefined) {
+        tree.attrs(sdev, { vendor: 'ATA     ', model: cut, rev: scsiRevision(firmware ?? ''), type: '0' });
+        tree.linkTo(`${sdev}/block/${disk}/device`, sdev);
+      }
+      tree.link(`sys/block/${disk}`, `../${sdev.slice('sys/'.length)}/block/${disk}`);
     }
     const health = setting(d, 'smartctl', 'health');
     if (health !== undefined) tree.file(`cmd/smartctl/-i_-H_ata${p}.out`, smartctlHealth(d.model ?? '', `FAKESN${p}`, firmware ?? '', health));

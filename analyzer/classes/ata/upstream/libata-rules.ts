@@ -4,6 +4,7 @@ import { generatedRulesYaml } from '../../../rules/upstream/rule-yaml.js';
 import type { Condition, RuleTest, RuleTestDevice } from '../../../rules/types.js';
 import { LIBATA_FLAGS, type LibataFlag, type TestSetting } from './libata-flags.js';
 import type { LibataEntry, LibataTable } from './libata-table.js';
+import { cutExcludedSample, cutModelExclusions, cutSample } from './cut-model.js';
 
 /** IDENTIFY model is 40 bytes, firmware revision 8 (ATA_ID_PROD_LEN, ATA_ID_FW_REV_LEN). */
 export const MODEL_LEN = 40;
@@ -49,6 +50,11 @@ export interface FirstMatch {
   notFirmware: string[];
   /** Earlier entries keyed on model and firmware that share only some models with this one. */
   notEntries: { model: string; rev: string }[];
+  /**
+   * A model the SCSI layer cut to its first 16 characters (stored ending in `…`) is decided by this entry unless it
+   * matches one of these (cut-model.ts); undefined: no cut model is.
+   */
+  notCut?: string[];
   unreachable?: string;
 }
 
@@ -80,6 +86,8 @@ export function firstMatch(entries: LibataEntry[], i: number): FirstMatch {
   // An earlier model-and-firmware entry takes none of the drives the rule selects when no firmware revision matches it, or
   // when model-only entries (the rule's not_model) take every model it shares with this one: its condition would be dead.
   out.notEntries = out.notEntries.filter((x) => sample(x.rev, [], REV_LEN) !== undefined && sampleOfAll([e.model, x.model], out.notModel, MODEL_LEN) !== undefined);
+  const notCut = cutModelExclusions(entries, i, MODEL_LEN);
+  if (notCut) out.notCut = notCut;
   return out;
 }
 
@@ -116,6 +124,9 @@ function shadowedCase(e: LibataEntry, fm: FirstMatch, model: string): { model: s
   return undefined;
 }
 
+/** Settings the ata loaders read from IDENTIFY only (namespace/key): a drive known by its SCSI name has none of them. */
+const IDENTIFY_SETTINGS = new Set(['ata/sata_max_gen']);
+
 function tests(e: LibataEntry, fm: FirstMatch, flag: LibataFlag): RuleDoc['tests'] {
   const model = realSample(e.model, fm.notModel, MODEL_LEN);
   const shadowing = [...fm.notFirmware, ...fm.notEntries.filter((x) => model !== undefined && globMatch(x.model, model)).map((x) => x.rev)];
@@ -137,6 +148,23 @@ function tests(e: LibataEntry, fm: FirstMatch, flag: LibataFlag): RuleDoc['tests
   } else {
     const other = realSample('?*', [e.model], MODEL_LEN)!;
     out.push({ name: `model ${other} is not listed`, expect: 'not_applicable', devices: device(other, rev, flag, flag.firing) });
+  }
+  const cut = fm.notCut ? cutSample(e.model, [...fm.notCut, ...fm.notModel]) : undefined;
+  // A drive named by the SCSI layer's 16 characters shows no IDENTIFY: a setting read from IDENTIFY is not collected.
+  const cutFiring = flag.firing?.filter((x) => !IDENTIFY_SETTINGS.has(`${x.namespace}/${x.key}`));
+  const unseen = flag.firing?.find((x) => IDENTIFY_SETTINGS.has(`${x.namespace}/${x.key}`));
+  if (cut !== undefined && unseen === undefined) {
+    out.push({ name: `${cut}${CUT_MARK}, the first 16 characters the SCSI layer gives of a model it matches`, expect: 'fail', devices: device(`${cut}${CUT_MARK}`, rev, flag, flag.firing) });
+  } else if (cut !== undefined && unseen !== undefined) {
+    out.push({
+      name: `${cut}${CUT_MARK}, the first 16 characters the SCSI layer gives of a model it matches, has no IDENTIFY to give ${unseen.namespace}/${unseen.key}: skip`,
+      expect: 'skip', missing: `setting ${unseen.namespace}/${unseen.key}`, devices: device(`${cut}${CUT_MARK}`, rev, flag, cutFiring),
+    });
+  }
+  const unsure = fm.notCut?.find((x) => cutExcludedSample(e.model, x) !== undefined);
+  const unsureCut = unsure === undefined ? undefined : cutExcludedSample(e.model, unsure);
+  if (unsure !== undefined && unsureCut !== undefined) {
+    out.push({ name: `${unsureCut}${CUT_MARK} may go on to a model an earlier entry of other flags ("${unsure}…") takes first: no flag is known`, expect: 'not_applicable', devices: device(`${unsureCut}${CUT_MARK}`, rev, flag, cutFiring) });
   }
   for (const prior of fm.notModel.slice(0, 1)) {
     const first = realSample(prior, [], MODEL_LEN);
@@ -176,7 +204,7 @@ function rule(t: LibataTable, e: LibataEntry, fm: FirstMatch, flagName: string, 
     title: `${e.model}${e.rev === null ? '' : ` firmware ${e.rev}`}: libata quirk ${flag.name}`,
     severity: flag.severity,
     description,
-    applies_to: { class: ['ata'], model: [e.model], not_model: [...fm.notModel, CUT_MODEL], ...(flag.hostVendor !== undefined ? { vendor_id: [flag.hostVendor] } : {}) },
+    applies_to: { class: ['ata'], model: [e.model], not_model: [...fm.notModel, ...(fm.notCut ? fm.notCut.map((x) => `${x}${CUT_MARK}`) : [CUT_MODEL])], ...(flag.hostVendor !== undefined ? { vendor_id: [flag.hostVendor] } : {}) },
     when: undefined,
     message: `{device} ({model})[[ firmware {firmware}]]: Linux ${t.kernel} applies libata quirk ${flag.name} to this drive — it ${flag.effect}${flag.when ? ', but the bundle shows it is not in effect' : ''}`,
     remediation: flag.remediation,
