@@ -13,7 +13,7 @@ export const ataFacts: ClassFacts = {
   doc: 'Block devices (sys/block) and ATA devices (sys/class/ata_device): IDENTIFY, the kernel\'s TRIM decision, link power management. Also ' + SMARTCTL_DOC,
   devices: [
     { class: 'block', key: 'block:<disk>', doc: 'model/serial from device/model and device/serial; parent = nvme:<ctrl> for NVMe namespaces, ata:<devP.D> for a disk on a libata device, else the PCI function' },
-    { class: 'ata', key: 'ata:<devP.D>', doc: 'model/serial from IDENTIFY; parent = the controller\'s PCI function (its disk block:<disk> names it as parent); empty ports get no row. ata:<disk> (no parent) from an imported report\'s hdparm -I / -i when sysfs has no device with its serial' },
+    { class: 'ata', key: 'ata:<devP.D>', doc: 'model/serial from IDENTIFY (without a readable IDENTIFY: model and firmware from its SCSI disk\'s INQUIRY, vendor ATA, a 16-character model stored ending in …); parent = the controller\'s PCI function (its disk block:<disk> names it as parent); empty ports get no row. ata:<disk> (no parent) from an imported report\'s hdparm -I / -i when sysfs has no device with its serial, and from a listing of the SCSI layer without SCSI sysfs (lsscsi: a disk of vendor ATA not behind a firmware SATL; ata:<devP.D> where a udev walk of its host names the libata port)' },
   ],
   firmware: [
     { devices: ['ata'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'IDENTIFY words 23–26, trimmed (all 8 characters, unlike sysfs rev); hdparm\'s Firmware Revision / FwRev for an imported report' },

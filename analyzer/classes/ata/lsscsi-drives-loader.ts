@@ -2,9 +2,12 @@ import { parseLsscsi, type Lsscsi } from '../core/lsscsi.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { CUT_MODEL_WHY, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
 import { storeListedDrive } from './listed-drive.js';
+import { scsiHostPort } from './scsi-host-ports.js';
 
 const LSSCSI = /^cmd\/lsscsi\/[^/]+\.out$/;
 const HOSTS = 'cmd/lsscsi/-H.out';
+/** udev's walk up from a SCSI host (`udevadm info -a /sys/class/scsi_host/hostN`), as an import stores sos's. */
+const HOST_WALK = /^cmd\/udevadm\/info_-a_[^/]*scsi_host[^/]*\.out$/;
 /** A disk node lsscsi names (`/dev/sda`): the drive's key is `ata:sda`, as smartctl's and hdparm's loaders key it. */
 const DISK_NODE = /^\/dev\/(sd[a-z]+)$/;
 /** Peripheral types of a drive libata runs: a disk, a host-managed zoned disk. */
@@ -17,6 +20,18 @@ const RAID_CONTROLLER = 0x0c;
  * to libata and are not here.
  */
 const FIRMWARE_SATL = /^(?:mpt[23]?sas|megaraid_sas|megaraid|aacraid|smartpqi|hpsa|cciss|arcmsr|3w-\w+|mptspi|mptfc|ips|pmcraid|ipr|esas2r|stex|mvumi)$/;
+
+/**
+ * The libata device a SCSI address names when its host's port is known: `devP.T` on the port's own link (SCSI channel
+ * 0, the target is the device number), `devP.C.0` behind a port multiplier (the channel is its port). As sysfs names it
+ * (collector/classes/ata/topology.ts), so an import keys the drive as fwsnap collect on the same host does.
+ */
+function libataKey(hctl: string, ports: ReadonlyMap<number, number>): string | undefined {
+  const [h, c, t] = hctl.split(':').map(Number);
+  const port = ports.get(h!);
+  if (port === undefined || c === undefined || t === undefined) return undefined;
+  return c === 0 ? `ata:dev${port}.${t}` : `ata:dev${port}.${c}.0`;
+}
 
 function parsed(ctx: LoadContext, name: string): Lsscsi | undefined {
   return ctx.parse(name, 'lsscsi', (d) => parseLsscsi(d.toString('utf8')));
@@ -35,6 +50,11 @@ export const lsscsiDrivesLoader: ClassLoader = {
     if (ctx.names(/^sys\/bus\/scsi\/devices\//).length || ctx.names(/^sys\/class\/ata_device\//).length) return;
     const hosts = ctx.get(HOSTS) ? parsed(ctx, HOSTS)?.hosts ?? [] : [];
     const satl = new Set(hosts.filter((h) => FIRMWARE_SATL.test(h.driver)).map((h) => h.host));
+    const ports = new Map<number, number>();
+    for (const walk of ctx.names(HOST_WALK)) {
+      const p = ctx.parse(walk, 'udevadm-scsi-host', (d) => scsiHostPort(d.toString('utf8')) ?? null);
+      if (p) ports.set(p.host, p.port);
+    }
     for (const name of ctx.names(LSSCSI)) {
       if (name === HOSTS) continue;
       const listing = parsed(ctx, name);
@@ -48,7 +68,10 @@ export const lsscsiDrivesLoader: ClassLoader = {
         if (!node || d.vendor !== 'ATA' || d.typeNumber === null || !DRIVE_TYPES.has(d.typeNumber) || !d.model) continue;
         if (satl.has(hostOf(d.hctl)) || raid.has(hostOf(d.hctl))) continue;
         const model = inquiryAtaModel(d.model);
-        const stored = storeListedDrive(ctx, name, { key: `ata:${node[1]}`, cls: 'ata', name: node[1]!, model, ...(d.rev ? { firmware: d.rev } : {}), named: 'node' });
+        const key = libataKey(d.hctl, ports) ?? `ata:${node[1]}`;
+        // The same drive under its node's name (smartctl, hdparm -I of /dev/sdX) is the better source.
+        if (key !== `ata:${node[1]}` && ctx.devices().some((x) => x.key === `ata:${node[1]}`)) continue;
+        const stored = storeListedDrive(ctx, name, { key, cls: 'ata', name: node[1]!, model, ...(d.rev ? { firmware: d.rev } : {}), named: 'node' });
         if (!stored) continue;
         if (stored.modelCut) cut.push(`${node[1]} "${d.model}"`);
         if (d.rev) rev = true;
