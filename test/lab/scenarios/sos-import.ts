@@ -20,8 +20,10 @@ import { LAB_RUNS_SOS, type LabRun } from '../lab-machine.js';
 /**
  * Devices whose findings rest on data the guest's sosreport does not carry, with what they need. The SATA disks'
  * findings (libata quirks, identical disks on different firmware) need their model and firmware revision: a
- * bundle has the IDENTIFY data (`sys/class/ata_device/<dev>/id`) and the disks' sysfs; sos has them only from
- * `smartctl -a` in its ata plugin, which needs smartmontools (not installed here, nor by .ci/run).
+ * bundle has the IDENTIFY data (`sys/class/ata_device/<dev>/id`) and the disks' sysfs; sos has them whole only from
+ * `smartctl -a` in its ata plugin, which needs smartmontools (not installed here, nor by .ci/run). Its scsi plugin's
+ * `lsscsi -i` gives what the SCSI layer made of them (the model's first 16 characters, 4 of the revision), keyed as
+ * collect keys them by the hosts' `udevadm info -a` walks: the import may raise fewer of their findings, never others.
  */
 const NOT_CARRIED: Record<string, string> = {
   'ata:': 'ATA IDENTIFY data or smartctl -a',
