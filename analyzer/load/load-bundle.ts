@@ -18,7 +18,7 @@ import type { ClassLoader, LoadContext, StreamingLoader } from './types.js';
 import { cachedStatement } from '../db/statements.js';
 import { TextIdCollision } from '../db/text-ids.js';
 import { asUtf8 } from '../../bundle/saved-text.js';
-import { asWrittenByTool, endsWithJsonDocument, observeText } from '../parsers/text-input.js';
+import { asWrittenByTool, endsInClosingFence, endsWithJsonDocument, observeText } from '../parsers/text-input.js';
 import { lineRuns, pastedText } from './pasted-text.js';
 
 export interface LoadOptions {
@@ -210,7 +210,10 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       if (data.length === 0 || data[data.length - 1] === 0x0a || cutNoted.has(name)) return;
       cutNoted.add(name);
       const r = record(name);
-      if (r?.origin.kind !== 'cmd' || r.truncated || readAsWritten(name, () => endsWithJsonDocument(asUtf8(data).toString('utf8')))) return;
+      if (r?.origin.kind !== 'cmd' || r.truncated) return;
+      // A paste whose last line is the fence closing its block (alone, or glued after the output's last line) ended there.
+      const text = asUtf8(data).toString('utf8');
+      if (readAsWritten(name, () => endsWithJsonDocument(text)) || endsInClosingFence(text)) return;
       let line = 1;
       for (let i = data.indexOf(0x0a); i >= 0; i = data.indexOf(0x0a, i + 1)) line++;
       const last = data.subarray(data.lastIndexOf(0x0a) + 1).toString('utf8').trim().slice(0, 120);

@@ -1,6 +1,7 @@
 import { COMMENT, ELISION, noteAfterValue, TRAILER } from './line-marks.js';
 import { ATTRIBUTION, ATTRIBUTION_HEAD, barMargins, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, quoteBoxFirstLines, REPLY_TO } from './mail-quoting.js';
-import { boldAcrossLines, FENCE, fenced, gluedFenceOpenings, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restHeadings, restLiteralProse, undoSelfLinks } from './markdown-text.js';
+import { fenceBlocks, FENCE, gluedFenceOpenings, withoutGluedClosing } from './code-fences.js';
+import { boldAcrossLines, INLINE_MARKUP, laterSections, marginParagraphs, markdownTables, restDirectives, restHeadings, restLiteralProse, undoSelfLinks } from './markdown-text.js';
 import { showsMask } from './masked-value.js';
 import { looksLikeProse, trailingProse } from './prose.js';
 import { unwrapRunnerLog } from './runner-log.js';
@@ -42,7 +43,17 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   raws = o.document ? diffParts.raws : boldAcrossLines(barMargins(diffParts.raws));
   const openings = markup.inBlock || o.document ? { raws, at: new Set<number>() } : gluedFenceOpenings(raws);
   raws = openings.raws;
-  let inFence = markup.inBlock ?? fenced(raws, openings.at);
+  // A closing fence glued after the block's last line comes off that line (the block closes there).
+  const closings = new Set<number>();
+  const fenced = (): boolean[] | undefined => {
+    const f = fenceBlocks(raws, openings.at, closings);
+    for (const i of f.glued) {
+      raws[i] = withoutGluedClosing(raws[i]!);
+      closings.add(i);
+    }
+    return f.marks < 2 ? undefined : f.inside;
+  };
+  let inFence = markup.inBlock ?? fenced();
   // A person's comment between the commands of a session: words on the line above a command line, or a sentence as the
   // paste's last line. One inside an output stays the parser's unread line.
   const nextIndex = (i: number): number => {
@@ -163,7 +174,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     });
   }
   // A fence inside the quote (a Markdown block in a quoted mail) shows once the markers are gone.
-  if ((isQuote || interleaved) && !markup.inBlock) inFence = outputFence(fenced(raws, openings.at)) ?? inFence;
+  if ((isQuote || interleaved) && !markup.inBlock) inFence = outputFence(fenced()) ?? inFence;
   // An output pasted as comments (`# driver: mlx4_en` under the command, or a `# Sample output:` in a script): every line but the command.
   const counted = (l: string, i: number): boolean => l !== '' && !around(l) && !replyProse.has(i) && !proseAround.has(i) && !BARE_COMMAND.test(l) && !personComment(l, i) && (!inFence || inFence[i]);
   // A person's sentence or note at the margin between the commented lines (`The values below were read after the reboot.`,

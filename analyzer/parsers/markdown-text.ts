@@ -4,14 +4,6 @@ import { looksLikeProse, trailingProse } from './prose.js';
 /** Markdown and reST around a pasted output: fences, tables, headings, indented code blocks, inline marks and escapes, literal blocks and directives. */
 
 /**
- * A Markdown code fence (```console, ``` shell with a space before the language, Qiita's and Zenn's ```bash:output or
- * ```yaml:/etc/netplan/01.yaml naming the block's role or file after a colon), or a static site generator's highlight
- * tag around a block (Hugo `{{< highlight sh >}}`, Jekyll `{% highlight console %}`); options after the language
- * (mkdocs' ```` ```sh hl_lines="18 37" ````, ```` ```python title="x" ````) and pandoc's attributes (```` ```{.bash} ````).
- */
-export const FENCE = /^(?:(?:```|~~~) *(?:[\w+-]*(?::[^\s`]*)?(?:\s+[\w-]+=(?:"[^"]*"|'[^']*'|[^\s`]+))*|\{[^}`]*\})|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\})$/;
-
-/**
  * A Markdown table's delimiter row (`|---|:---:|`, `--- | ---`): cells of dashes with alignment colons, two at least.
  * No tool fwsnap reads prints one (nvidia-smi's rules join their dashes with `+`, smartctl's flag legend has no dashes).
  */
@@ -88,46 +80,6 @@ export function undoMarkdownEscapes(text: string): string | undefined {
   for (const m of text.matchAll(MARKDOWN_ESCAPE)) if ('_-*'.includes(m[1]!)) found = true;
   if (!found) return undefined;
   return text.replace(MARKDOWN_ESCAPE, (whole, ch: string) => (MARKDOWN_PUNCT.has(ch) ? ch : whole));
-}
-
-/**
- * Which lines are inside a Markdown fenced block, when the paste has fences (```` ``` ````, ```` ```console ````,
- * `~~~`) opening and closing a block: the prose around it is the person's. Undefined when it has no such pair.
- */
-export function fenced(raws: string[], opened: ReadonlySet<number> = new Set()): boolean[] | undefined {
-  const fences = raws.map((l) => FENCE.test(l.trim()));
-  if (fences.filter(Boolean).length + opened.size < 2) return undefined;
-  let inside = false;
-  return raws.map((_, i) => {
-    if (opened.has(i)) {
-      inside = true;
-      return true;
-    }
-    if (fences[i]) {
-      inside = !inside;
-      return false;
-    }
-    return inside;
-  });
-}
-
-/**
- * A fence's opening mark glued to the block's first line (```==============NVSMI LOG==============, ```{"a": 1}): no
- * info string starts so (pandoc's attributes in braces, ```{.sh}, are one).
- */
-const GLUED_OPENING = /^(\s*)(?:```|~~~)(?=[^\s\w`~+:-])(?!.*```\s*$)(?!\{[^{}"]*\}\s*$)/;
-
-/**
- * The lines whose fence opening mark is glued to the block's first line, when a fence alone on its line closes a block
- * after them or the line opens the paste (its end cut off): the lines with the mark taken off, and where they are (for `fenced`).
- */
-export function gluedFenceOpenings(raws: readonly string[]): { raws: string[]; at: Set<number> } {
-  const at = new Set<number>();
-  raws.forEach((l, i) => {
-    const first = raws.slice(0, i).every((p) => p.trim() === '');
-    if (GLUED_OPENING.test(l) && (first || raws.slice(i + 1).some((n) => FENCE.test(n.trim())))) at.add(i);
-  });
-  return { raws: at.size ? raws.map((l, i) => (at.has(i) ? l.replace(GLUED_OPENING, '$1').replace(/^(\s*)(?:```|~~~)/, '$1') : l)) : [...raws], at };
 }
 
 /** A Markdown heading (`### Network configuration`): its words. */

@@ -12,6 +12,7 @@
 
 // The text layer's entry point: every parser reads pasted and saved text through these.
 export { cleanText, observeText, unobserved } from './clean-text.js';
+export { endsInClosingFence } from './code-fences.js';
 export { endsWithJsonDocument, jsonDocument } from './json-document.js';
 export { IP_LISTING, ipListingLines } from './ip-link-lines.js';
 export { isElision } from './line-marks.js';

@@ -33,3 +33,20 @@ describe('an output saved without a final line end', () => {
     expect(await cutIssues(NAME, cut)).toHaveLength(1);
   });
 });
+
+// Real form: an EC2 notes file pasting `ethtool -i ens5` in a Markdown fence, the file's last line the closing fence
+// with no line end after it (test/nic/fixtures/real/ethtool-i/ena-t3-amazon-linux-2023); and the same block with the
+// closing fence glued after the output's last line, its line end lost.
+const ENA = ['```', '[ec2-user@ip-172-31-3-129 ~]$ ethtool -i ens5', 'driver: ena', 'version: 2.8.3g', 'firmware-version: ', 'bus-info: 0000:00:05.0', 'supports-priv-flags: yes'];
+
+describe('a pasted output whose fence closes it without a line end', () => {
+  it('is complete: the closing fence, alone or glued after the last line, is no cut line', async () => {
+    expect(await cutIssues('cmd/ethtool/-i_ens5.out', [...ENA, '```'].join('\n'))).toEqual([]);
+    expect(await cutIssues('cmd/ethtool/-i_ens5.out', `${ENA.join('\n')}\`\`\``)).toEqual([]);
+    expect(await cutIssues('cmd/ethtool/-i_ens5.out', [...ENA, '```', '', 'Then the driver is ena.', '', '```'].join('\n'))).toEqual([]);
+  });
+
+  it('an output cut inside its block, its fence never closed, is still named as cut', async () => {
+    expect(await cutIssues('cmd/ethtool/-i_ens5.out', ENA.join('\n').slice(0, -2))).toHaveLength(1);
+  });
+});
