@@ -172,6 +172,25 @@ describe('lines fwupdmgr does not print', () => {
   });
 });
 
+// Real form: a person's notes pasting get-devices after a failed System Firmware update: fwupdmgr prints the updates
+// it has not reported yet after the tree (fu-util.c: a rule of 48, the two lists, then the question to upload).
+describe('the unreported updates fwupdmgr lists after the tree', () => {
+  const tree = ['Dell Inc. Latitude 5420', '│', '└─System Firmware:', '      Current version:    1.45.0', '      Update State:       Failed', ''];
+  it('are fwupdmgr\'s own lines, in its 1.9+ form (a rule of ─) and its older one (a rule of _, blank lines around the headings)', () => {
+    const now = [...tree, '─'.repeat(48), 'Devices that were not updated correctly:', ' • System Firmware (1.45.0 → 1.49.0)', 'Devices that have been updated successfully:', ' • UEFI dbx (217 → 371)', ''].join('\n');
+    const old = [...tree, '_'.repeat(48), '', 'Devices that were not updated correctly:', '', ' • System Firmware (1.45.0 → 1.49.0)', '', 'Upload report now? (Requires internet connection) [Y|n]: n', ''].join('\n');
+    for (const text of [now, old]) {
+      const got = parseFwupdDevices(text);
+      expect(got.issues).toEqual([]);
+      expect(got.devices.map((d) => [d.name, d.version, d.updateState])).toEqual([['System Firmware', '1.45.0', 'failed']]);
+    }
+  });
+
+  it('a bullet that names no versions after such a heading is still no line of fwupdmgr\'s', () => {
+    expect(parseFwupdDevices([...tree, 'Devices that were not updated correctly:', ' • see the screenshot', ''].join('\n')).issues.map((i) => i.line)).toEqual([8]);
+  });
+});
+
 describe('a saved fwupdmgr get-devices read from a captured tree', () => {
   for (const file of samples) {
     it(`${file}: under its published name and under cmd/fwupdmgr, the devices, versions and states of its truth`, async () => {

@@ -96,8 +96,14 @@ const GUID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:
 const BRANCH = /^([│ ]*)[├└]─\s?(.+?):?\s*$/;
 /** A field inside the tree or under a 1.x device name: `Label:   value`, the label in any language fwupd is translated to. */
 const FIELD = /^(\p{L}[\p{L}\p{M}\p{N} .'’-]{0,50}?):(?:\s+(.*))?$/u;
-/** What fwupdmgr prints around the devices: a package warning, the daemon's notes. */
-const OWN = /^(?:WARNING: |Devices (?:that|with) |No (?:devices|updates|upgrades|updatable devices)|Selected device: |Loading…|Decompressing…|Downloading…|Idle…|• .+ has (?:no available firmware updates|the latest available firmware version)$)/;
+/**
+ * What fwupdmgr prints around the devices: a package warning, the daemon's notes; after the tree, the updates not yet
+ * reported (a rule of 48 `─`, `_` before fwupd 1.9, `?` on a console without UTF-8, then `Devices that were not updated correctly:` and `Devices
+ * that have been updated successfully:`, each over a bullet per device, and the question to upload the report).
+ */
+const OWN = /^(?:WARNING: |Devices (?:that|with) |No (?:devices|updates|upgrades|updatable devices)|Selected device: |Loading…|Decompressing…|Downloading…|Idle…|• .+ has (?:no available firmware updates|the latest available firmware version)$|[─_?]{20,}$|Upload report now\?|Uploading firmware reports helps )/;
+/** A device of the unreported updates' lists: ` • System Firmware (1.45.0 → 1.49.0)` (its bullet a `?`, read as a margin ` │`, without UTF-8). */
+const HISTORY_ENTRY = /^\s*[•?│]\s+.+\s\(.*\s[→?]\s.*\)$/;
 /**
  * A command typed that lists devices (the output below it is read): get-devices, get-updates (its alias
  * get-upgrades), or fwupdmgr with no verb (it lists them too).
@@ -265,9 +271,11 @@ function readText(lines: TextLine[]): FwupdDevices {
       continue;
     }
     if (OWN.test(bare)) {
-      namesOnly = /^Devices with /.test(bare);
+      namesOnly = /^Devices (?:with|that) /.test(bare);
       continue;
     }
+    // Under a list of updates not yet reported, after the tree: a bullet per device, its version and the release's.
+    if (namesOnly && !text.startsWith('│') && HISTORY_ENTRY.test(text)) continue;
     // get-updates' lists of the devices with no update, under their heading above the tree: names only.
     // (A console without UTF-8 prints the bullet as `?`, read as a margin above: ` │ Name`.)
     if (namesOnly && !cur && (/^•\s+\S/.test(bare) || /^\s+\S/.test(l.text)) && !text.startsWith('│')) continue;
