@@ -28,7 +28,7 @@ const TOOL_COMMAND = `((?:sudo\\s+(?:-\\S+\\s+)*)?(?:[A-Z_]+=\\S+\\s+)*(?:${WRAP
 export const PROMPT = promptThen(TOOL_COMMAND);
 
 /** `$ anything` is always a command line (no tool output line starts with a dollar and a space). */
-export const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*|\s+[^\s$#%>]+)?\s*(?:\([^()\s]+\)\s*)?)?\$\s+\S/;
+export const DOLLAR_COMMAND = /^(?:\([^)]*\)\s*)?(?:\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>@]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$]*|\s+[^\s$#%>]+)?\s*(?:\([^()\s]+\)\s*)?)?\$\s+\S/;
 
 /** A network interface's name as a command's first argument (`eth0`, `ens14f0`, `enp3s0f1np1`, `ib0`, `enP1p1s0`): letters then a digit. */
 const INTERFACE = String.raw`[a-z]+\d[a-zA-Z\d]*(?:\.\d+)?`;
@@ -44,7 +44,7 @@ const INTERFACE = String.raw`[a-z]+\d[a-zA-Z\d]*(?:\.\d+)?`;
 export const BARE_COMMAND = new RegExp(`^(?:sudo\\s+(?:-\\S+\\s+)*)?(?:\\S*[\\/\\\\])?(?:${TOOLS})(?:\\.exe)?(?:\\s+(?:-{1,2}[\\w-]|\\/[\\w.-]|[a-z][a-z-]*(?![\\w.-])|${INTERFACE}(?::$|(?![\\w.:-])))|\\s+\\|\\s*[a-z]|$)`);
 
 /** A prompt with nothing typed after it (`root@host:~#`, `[root@host ~]$`, `host:~ #`): the end of a pasted session. */
-export const BARE_PROMPT = /^(?:\[[^\]]*\]|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|[\w.-]+:[^\s$#]*\s|[~/][^\s$#]*\s)[$#]$/;
+export const BARE_PROMPT = /^(?:\[[^\]]*\]|[^\s\[\]$#%>@]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|[\w.-]+:[^\s$#]*\s|[~/][^\s$#]*\s)[$#]$/;
 
 /**
  * A comment a person wrote in a shell session (`# Before updating the firmware:`, `#OS/kernel version` with no space
@@ -69,10 +69,10 @@ export const LABEL = /^[A-Z][a-z]+(?: [a-z]+)?:$/;
 export const HEADING_WORD = /^[A-Z][a-z]+$/;
 
 /** A prompt and command, whatever the command: `root@host:~# anything`, `[root@host ~]# anything`, `host:~ # anything`, `$ anything`. */
-export const ANY_PROMPT = /^(?:(?:\[[^\]]*@[^\]]*\]\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)[$#%]|\$)\s*\S/;
+export const ANY_PROMPT = /^(?:(?:\[[^\]@]*@[^\]]*\]\s*|[^\s\[\]$#%>@]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)[$#%]|\$)\s*\S/;
 
 /** A comment typed at a prompt (`root@host:~# # check the firmware first`, `$ # before`): a command line that runs nothing. */
-export const PROMPT_COMMENT = /^(?:\[[^\]]*@[^\]]*\]\s*|[^\s\[\]$#%>]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)?[$#%]\s+#/;
+export const PROMPT_COMMENT = /^(?:\[[^\]@]*@[^\]]*\]\s*|[^\s\[\]$#%>@]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s)?[$#%]\s+#/;
 
 /**
  * A chat client's message header, copied with the messages (Slack, Teams, Mattermost): the sender's name and the time,
@@ -108,7 +108,7 @@ export const SHELL_MESSAGE = new RegExp(
  * at a bare `#` or `$` a person set in bold with the command (`**# mii-diag eth0**`), whatever the tool: the lines below
  * are that command's output, which a parser of another tool notes once instead of line by line.
  */
-const SHELL_PROMPT_TYPED = /^(?:\[[^\]]*@[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*)[$#%]\s*(\S.*)$/;
+const SHELL_PROMPT_TYPED = /^(?:\[[^\]@]*@[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*)[$#%]\s*(\S.*)$/;
 
 const BOLD_PROMPT_TYPED = /^\*\*[#$]\s*([^*\s][^*]*)\*\*$/;
 

@@ -58,7 +58,7 @@ const PROMPT_ALONE = new RegExp(String.raw`^\s*${PROMPT}\s*$`);
 const PROMPT_COMMAND = new RegExp(String.raw`^\s*${PROMPT}\s*[\w./-]`);
 /** A fence (```` ``` zsh ````, `~~~`), a two-line prompt's first line (`╭─user@host ~`). */
 const FENCE = /^\s*(?:`{3,}|~{3,})\s*[\w+-]*\s*$/;
-const TWO_LINE_TOP = /^\s*[╭┌]─+\S*@\S*(?:\s+\S+)?\s*$/;
+const TWO_LINE_TOP = /^\s*[╭┌]─+[^\s@]*@\S*(?:\s+\S+)?\s*$/;
 /** Another kernel's line in a command's output after the copy: another /proc/version, a `uname -a` line. */
 const OTHER_KERNEL = /Linux version \S+|^\s*Linux \S+ \d+\.\d+\S*\s+#\d+/;
 const SIGNATURE = /^\s*Ubuntu \d\S* \d\S*\s*$/;
