@@ -18,12 +18,21 @@ const COUNTER_HEAD = /^\s*[RT]X(?::|\s+errors:)\s/;
 const COUNTERS = /^\s*\d+(?:\s+\d+)+\s*$/;
 
 /**
- * A line under an interface's head line: ip's own, a counter line under its head (at any indentation: a page may have
- * lost it), or indented deeper and no other tool's `field: value`.
+ * Another tool's `field: value` line, its name of one or more words (`driver: igb`, `Supported ports: [ TP ]`,
+ * `Link detected: yes`, ethtool's settings, tab-indented deeper than ip's head line): ip prints none such under an
+ * interface but its counter heads (`RX: bytes …`, `TX errors: …`, read as ip's own first).
+ */
+const OTHER_FIELD = /^\s*[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)*:(?:\s|$)/;
+
+/**
+ * A line under an interface's head line, of the same command's output (a command line typed between ends it): ip's
+ * own, a counter line under its head (at any indentation: a page may have lost it), or indented deeper and no other
+ * tool's `field: value`.
  */
 const isDetail = (l: TextLine, head: TextLine, above: TextLine): boolean =>
   !IP_HEAD.test(l.text) &&
-  (IP_DETAIL.test(l.text) || (COUNTERS.test(l.text) && COUNTER_HEAD.test(above.text)) || (indentOf(l) > indentOf(head) && !/^\s*[a-z][\w-]*:(?:\s|$)/.test(l.text)));
+  l.command === head.command &&
+  (IP_DETAIL.test(l.text) || (COUNTERS.test(l.text) && COUNTER_HEAD.test(above.text)) || (indentOf(l) > indentOf(head) && !OTHER_FIELD.test(l.text)));
 
 /**
  * The lines of `ip address` / `ip link` listings pasted beside another tool's output with no command line of their

@@ -99,6 +99,9 @@ const LINK_SETTING = /^\s*(?:Supported ports|Supported link modes|Supported paus
 const LINK_STATE = /^\s*(?:Speed: (?:\d+Mb\/s|Unknown!)|Duplex: (?:Full|Half|Unknown!.*)|Link detected: (?:yes|no))\s*$/;
 const LINK_CONTINUED = /^\s+(?:(?:\d+base[\w-]+\/(?:Half|Full)|Not reported|drv|probe|link|timer|ifdown|ifup|rx_err|tx_err|tx_queued|intr|tx_done|rx_status|pktdata|hw|wol)(?:\s+|$))+$/;
 
+/** A command line running iproute2's `ip` (`ip -s link show eth2`, `sudo /sbin/ip a`). */
+const IP_COMMAND = /^\s*(?:sudo\s+)?(?:\S*\/)?ip\s/;
+
 /** The numbers of the lines of each run of link settings with no heading (see LINK_SETTING). */
 function linkSettingsLines(lines: readonly TextLine[]): Set<number> {
   const found = new Set<number>();
@@ -155,6 +158,8 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
   let ipOwner: OwnedLine['owner'];
   const linkSettings = linkSettingsLines(lines);
   let settingsOwner: OwnedLine['owner'];
+  // The index of the last line that is another ethtool command typed behind a prompt the text layer did not take for one.
+  let typedAt = -1;
   for (const [i, l] of lines.entries()) {
     if (listing.has(l.no)) {
       if (!listing.has(lines[i - 1]?.no ?? -1)) ipOwner = { command: IP_LISTING };
@@ -197,7 +202,9 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
     // report's block; a line the text layer took for a command, `ethtool says:`, over the fields too): another output,
     // its own run, whose interface no line names (a report's heading above may be the next interface's); the ethtool -i
     // run goes on after it.
-    const amongFields = (): boolean => owner === undefined || owner.name !== undefined || (owner.command === l.command && lines.slice(i).some((o) => o.command === l.command && FIELD_LINE.test(o.text)));
+    // Under a typed `ip` command too (`# ip -s link show eth2` over its counters, then the settings with no command line of
+    // their own): ip prints no such line, its output ends there.
+    const amongFields = (): boolean => owner === undefined || owner.name !== undefined || (owner.command === l.command && lines.slice(i).some((o) => o.command === l.command && FIELD_LINE.test(o.text))) || IP_COMMAND.test(owner.command ?? '');
     if (linkSettings.has(l.no) && owner?.ofInterface === undefined && owner?.report === undefined && amongFields()) {
       if (!linkSettings.has(lines[i - 1]?.no ?? -1) || settingsOwner === undefined) settingsOwner = { command: 'ethtool (link settings, no "Settings for" line)' };
       out.push({ line: l, owner: settingsOwner });
@@ -207,7 +214,10 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
     const head = ETHTOOL_OUTPUT_HEAD.exec(l.text);
     // Under a heading naming the same interface (`-- ethtool enP7s7 --` over `Settings for enP7s7:`): that run's other output.
     if (head && (owner?.name === undefined || owner.ofInterface !== undefined || (owner.command === undefined && owner.name === head[1]))) {
-      owner = { command: `ethtool (${l.text.trim()})`, ofInterface: head[1]!, ...(owner?.report !== undefined ? { report: owner.report } : {}) };
+      // The command typed right above (`$ ethtool eth2`, `# ethtool -c eth2`) names the output, one run with its line;
+      // else the output's first line does.
+      if (owner?.command !== undefined && owner.ofInterface === undefined && ((l.command === owner.command && lines[i - 1]?.command !== l.command) || typedAt === i - 1)) owner.ofInterface = head[1]!;
+      else owner = { command: `ethtool (${l.text.trim()})`, ofInterface: head[1]!, ...(owner?.report !== undefined ? { report: owner.report } : {}) };
       out.push({ line: l, owner });
       continue;
     }
@@ -221,6 +231,7 @@ function ownedLines(lines: TextLine[]): OwnedLine[] {
     // <interface_obfuscated>`, a host name replaced by a placeholder): the lines under it are that command's output.
     if (OTHER_ETHTOOL.test(l.text)) {
       owner = { command: l.text.trim() };
+      typedAt = i;
       out.push({ line: l, owner });
       continue;
     }
