@@ -199,7 +199,13 @@ const commentWords = (text: string): string => text.trim().replace(/^#+\s*/, '')
  * tool read through the text layer prints one (smartctl's `# 1  Short offline …` starts with a number and aligns its
  * columns, dmidecode's `# dmidecode 3.3` is a name and a version).
  */
-const personsComment = (text: string): boolean => /^#/.test(text.trim()) && looksLikeProse(commentWords(text));
+const personsComment = (text: string): boolean => (/^#/.test(text.trim()) && looksLikeProse(commentWords(text))) || C_COMMENT.test(text.trim());
+
+/**
+ * A C comment alone on its line between the commands of a session (`/* Set num_qps_per_vf to 4 *\/`): the writer's
+ * note; no tool prints a line opened and closed by the comment marks.
+ */
+const C_COMMENT = /^\/\*\s*\S.*\*\/$/;
 
 /**
  * Words a person put between two outputs: the unread lines after one output's last read line and before the next

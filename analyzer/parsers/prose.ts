@@ -20,7 +20,8 @@ const SIGNED_NAME = /^(?:-\s?)?[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2}[,.!]
 export function continuesSentence(above: string, t: string): boolean {
   const line = t.trim();
   if (/[.!?:]$/.test(above.trim()) || /\s{2,}|\t|[=|{}[\]<>]|^\S+:(?:\s|$)/.test(line)) return false;
-  return /^[a-z]/.test(line) || /[a-z][.!?]$/.test(line);
+  // The rest may be one capitalised word closing the sentence (`… 17 vectors per` / `VF.`).
+  return /^[a-z]/.test(line) || /[a-z][.!?]$/.test(line) || /^[A-Z][A-Za-z]+[.!?]$/.test(line);
 }
 
 /**
@@ -32,17 +33,29 @@ export function continuesSentence(above: string, t: string): boolean {
 export function trailingProse(texts: readonly string[], writers?: (text: string) => boolean): boolean[] {
   let afterProse = false;
   let signing = false;
+  // The entries still to come under a cover letter's shortlog head taken as the mail's (`Jane Roe (2):`).
+  let entries = 0;
   const signedAt = mailSignature(texts);
   return texts.map((t, i) => {
     if (signedAt !== undefined && i >= signedAt) return (afterProse = true);
     const line = t.trim();
+    // Each commit's subject under the head (`bnxt_en: Add board_serial_number field to info_get cb`), as many as it counts.
+    if (entries > 0 && line !== '') {
+      entries--;
+      return (afterProse = true);
+    }
     const prose = looksLikeProse(t) || (writers?.(t) ?? false);
     const signature = afterProse && SIGNATURE.test(line);
     const name = signing && SIGNED_NAME.test(line);
     signing = (prose && CLOSES.test(line)) || (signature && line.startsWith('--')) || name;
-    return (afterProse = prose || signature || name || (afterProse && continuesSentence(texts[i - 1]!, t)));
+    afterProse = prose || signature || name || (afterProse && continuesSentence(texts[i - 1]!, t));
+    if (afterProse) entries = Math.min(Number(SHORTLOG_HEAD.exec(line)?.[1] ?? 0), 100);
+    return afterProse;
   });
 }
+
+/** A cover letter's shortlog head: the author and how many of the series' commits are theirs (`Vasundhara Volam (2):`). */
+const SHORTLOG_HEAD = /^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} \((\d+)\):$/;
 
 /** A mail's signature marker alone on its line: RFC 3676's `-- `, or the dash a typographic mail client or page makes of it. */
 const SIGNATURE_MARK = /^(?:--|[\u2013\u2014])$/;

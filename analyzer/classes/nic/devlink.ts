@@ -360,6 +360,11 @@ function paramsJson(text: string): DevlinkParam[] {
   return out;
 }
 
+/** A `devlink dev param set` / `port param set` command line. */
+const SET_COMMAND = /\bparam\s+set\b/;
+/** The arguments that end a `param set` command (`value 4 cmode runtime`, `4 cmode runtime`, `cmode permanent`). */
+const SET_TAIL = /^(?:(?:value\s+)?\S+\s+)?cmode\s+\S+$/;
+
 /**
  * Text form, as `dev param show` prints it (handle line, then `name N type T`, `values:`, `cmode C value V`)
  * or as `devlink monitor` does (`[param,new] handle: name N type T` on one line).
@@ -401,6 +406,9 @@ function paramsText(raw: string, keep?: (no: number) => boolean): Parsed<Devlink
     // The cmode alone is a printed value only inside a param's values, under the same command; elsewhere it is the
     // rest of a `param set` command wrapped onto a line of its own.
     const inValues = prev !== undefined && prev.command === l.command && /^(?:values:|cmode \S)|\bvalues:$/.test(prev.text.trim());
+    // The rest of a `param set` command a mail client wrapped onto the next line (`… name num_qps_per_vf value ` over
+    // `4 cmode runtime`): a set prints nothing, and its command line names no cmode yet.
+    if (l.command !== undefined && prev?.command !== l.command && SET_COMMAND.test(l.command) && !/\bcmode\s+\S/.test(l.command) && SET_TAIL.test(t)) continue;
     if (cmode && cur && (cmode[0].includes(' value') || inValues)) {
       cur.values.push({ cmode: cmode[1]!, value: cmode[2] === undefined ? null : typed(cmode[2]), ...(cmode[3] !== undefined ? { default: typed(cmode[3]) } : {}) });
       continue;
