@@ -100,8 +100,6 @@ const OPEN_ISSUE_COUNTS: Record<string, string> = {
     'quoted two deeper and cut, the other file under its path label after the output is split from the output by the reviewer\'s lines, and its comment lines count as unread lines rather than words after the output (3 unread lines, 2 as published); the same facts',
   'ethtool-i/8139too-ubuntuforums-label-quote-mark-first-line.txt: kernel answers':
     'the sample ends in another file\'s path label and first lines; the kernel\'s answer appended under them is one more line no ethtool prints (3 unread lines, 2 as published); the same facts',
-  'devlink-param/mlx5-u32-array-value-colon-handle-elided.txt: reply, quote depths interleaved':
-    'cut in half right after the `param set` line ending in a backslash: its wrapped rest (`value 4,5,6,7,0,1,2,3 cmode permanent`) is quoted apart below the reviewer\'s words, no longer a command\'s continuation, and is one more unread line (4, 3 as published); the same facts (none: no device is named)',
   'ethtool-i/mt7996e-wlan2-reply-quoted-thread-above-signature.txt: reply, quote depths interleaved':
     'the sample is itself a reply quoting its thread one and two deep above its unquoted output; quoted two deeper and cut, the thread\'s lines are at other depths than the output and are counted otherwise (8, 24 as published); the same facts',
   'ethtool-i/mlx5-three-lines-inside-mail-reply.txt: reply, quote depths interleaved':
