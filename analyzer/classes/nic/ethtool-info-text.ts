@@ -135,7 +135,8 @@ function commandTarget(command: string): { name: string; glued?: string } | unde
   const sos = sosTarget(command);
   if (sos !== undefined) return { name: sos };
   // `ethtool -i eth0 | grep firmware`; not another command's `-i` (`ethtool eth0 | grep -i speed`).
-  const named = /(?:^|[\s'"])(?:[^\s'"]*\/)?ethtool(?:\s[^|;&]*?)?\s(?:-i|--driver)\s+([^\s'"]+)/.exec(command)?.[1];
+  // A redirection after the option (`ethtool -i 2>&1 > out.txt`) names none.
+  const named = /(?:^|[\s'"])(?:[^\s'"]*\/)?ethtool(?:\s[^|;&]*?)?\s(?:-i|--driver)\s+(?!\d*[<>])([^\s'"<>]+)/.exec(command)?.[1];
   return named === undefined ? undefined : { name: named };
 }
 

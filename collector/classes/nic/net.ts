@@ -102,7 +102,8 @@ function interfaceInText(text: string): string | undefined {
   // The command may be quoted, as another command runs it (`ssh host 'ethtool -i eth0'`, `kubectl exec … -- "ethtool -i eth0"`).
   // Or set as code on a line of its own (`` `ethtool -i eno0` ``); in a sentence (`check with \`ethtool -i ethX\``) it
   // names an example, not the output's interface.
-  const command = /(?:^|[\s'"\u2018\u2019\u201c\u201d]|^[ \t>]*`)(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+([A-Za-z0-9_][\w.:@-]*)/m.exec(head);
+  // A redirection after the option (`ethtool -i 2>&1 > out.txt`) names no interface: its descriptor is no name.
+  const command = /(?:^|[\s'"\u2018\u2019\u201c\u201d]|^[ \t>]*`)(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+(?!\d*[<>])([A-Za-z0-9_][\w.:@-]*)/m.exec(head);
   const heading = HEADING_ABOVE_DRIVER.exec(head);
   // A sos report's file of the output, read by a command or named before each line `grep` printed from it
   // (`cat sos_commands/networking/ethtool_-i_eth0`, `…/ethtool_-i_enp3s0:driver: r8168`); a glob names none.
