@@ -6,9 +6,9 @@ import { replaySaved } from '../helpers/replay-tree.js';
 /**
  * `ethtool -i` typed with no interface and its output redirected (`ethtool -i 2>&1 > out.txt`, as a runbook saves it):
  * the redirection's descriptor `2` is no interface. Before, the output was stored as `cmd/ethtool/-i_2.out` and its
- * device keyed `net:2`. Real output: gve's ethtool -i from a benchmark framework's comment.
+ * device keyed `net:2`. Real output: gve's ethtool -i from a benchmark framework's comment (the corpus sample saved for ens4).
  */
-const GVE = readFileSync(new URL('./fixtures/real/ethtool-i/gve-gcp-sample-output-python-comment.txt', import.meta.url), 'utf8');
+const GVE = readFileSync(new URL('./fixtures/real/ethtool-i/gve-python-comment.txt', import.meta.url), 'utf8');
 
 describe('a redirection after ethtool -i', () => {
   it.each(['ethtool -i 2>&1 > out.txt', 'ethtool -i 2> /dev/null', 'ethtool --driver >> report.log'])('%s names no interface', (command) => {
