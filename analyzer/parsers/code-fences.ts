@@ -134,9 +134,16 @@ const GLUED_OPENING = /^(\s*)(?:```|~~~)(?=[^\s\w`~+:-])(?!.*```\s*$)(?!\{[^{}"]
  */
 export function gluedFenceOpenings(raws: readonly string[]): { raws: string[]; at: Set<number> } {
   const at = new Set<number>();
+  // Whether a fence, alone or glued after a block's last line, comes after each line: one pass from the end.
+  const fenceAfter: boolean[] = new Array<boolean>(raws.length).fill(false);
+  for (let i = raws.length - 2; i >= 0; i--) {
+    const next = raws[i + 1]!.trim();
+    fenceAfter[i] = fenceAfter[i + 1]! || FENCE.test(next) || GLUED_CLOSING.test(next);
+  }
+  let first = true;
   raws.forEach((l, i) => {
-    const first = raws.slice(0, i).every((p) => p.trim() === '');
-    if (GLUED_OPENING.test(l) && (first || raws.slice(i + 1).some((n) => FENCE.test(n.trim()) || GLUED_CLOSING.test(n.trim())))) at.add(i);
+    if (GLUED_OPENING.test(l) && (first || fenceAfter[i])) at.add(i);
+    if (l.trim() !== '') first = false;
   });
   return { raws: at.size ? raws.map((l, i) => (at.has(i) ? l.replace(GLUED_OPENING, '$1').replace(/^(\s*)(?:```|~~~)/, '$1') : l)) : [...raws], at };
 }

@@ -3,8 +3,10 @@
  * layer under them must read it in time linear in its length. Each shape here once took a pattern quadratic in the
  * line: `[[[…]]]` (a deep JSON array saved under a text tool's name) the Markdown-link undoing, `: : : ` and `= = = `
  * the search for a person's note after a value (a look back to the line's start from every space), `####…` the
- * heading-framed command and the prompt-then-tool patterns. At 200,000 characters a quadratic pattern takes minutes
- * per artifact; read linearly, the whole bundle takes seconds.
+ * heading-framed command and the prompt-then-tool patterns, `@@@…` the prompts' `user@host` (any sign could be the one
+ * between user and host), `\\n\\n…` (an output inside a log line's escapes) the search for a fence opening glued to a
+ * block's first line (each line looked at every line before it). At 200,000 characters a quadratic pattern takes
+ * minutes per artifact; read linearly, the whole bundle takes seconds.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,6 +25,7 @@ const SHAPES: Record<string, string> = {
   'equals and space': '= '.repeat(LENGTH / 2),
   'hashes': '#'.repeat(LENGTH),
   'at signs': '@'.repeat(LENGTH),
+  'escaped newlines': '\\n'.repeat(LENGTH / 2),
 };
 
 describe('one long line of a repeated shape under every text tool\'s name', () => {
