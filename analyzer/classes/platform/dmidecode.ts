@@ -65,7 +65,9 @@ export function parseDmidecode(text: string): Dmidecode {
     const line = lines[i]!.text;
     if (indentOf(line) !== 0 || !NAME.test(line.trim()) || HEADER.test(line) || COMMAND.test(line)) return false;
     if (cur && i > 0 && lines[i - 1]!.text.trim() !== '' && TYPE_OF_NAME[line.trim()] === undefined) return false;
-    const next = lines.slice(i + 1).find((l) => l.text.trim() !== '');
+    let j = i + 1;
+    while (j < lines.length && lines[j]!.text.trim() === '') j++;
+    const next = lines[j];
     return next !== undefined && indentOf(next.text) > 0 && !HANDLE.test(next.text.trim());
   };
   for (const [i, { no, text: line }] of lines.entries()) {
