@@ -134,17 +134,14 @@ const GLUED_OPENING = /^(\s*)(?:```|~~~)(?=[^\s\w`~+:-])(?!.*```\s*$)(?!\{[^{}"]
  */
 export function gluedFenceOpenings(raws: readonly string[]): { raws: string[]; at: Set<number> } {
   const at = new Set<number>();
-  // Whether a fence, alone or glued after a block's last line, comes after each line: one pass from the end.
-  const fenceAfter: boolean[] = new Array<boolean>(raws.length).fill(false);
-  for (let i = raws.length - 2; i >= 0; i--) {
-    const next = raws[i + 1]!.trim();
-    fenceAfter[i] = fenceAfter[i + 1]! || FENCE.test(next) || GLUED_CLOSING.test(next);
+  const candidates = raws.flatMap((l, i) => (GLUED_OPENING.test(l) ? [i] : []));
+  if (candidates.length) {
+    // The first line that is not blank, and the last line that is a fence, alone or glued after a block's last line.
+    const firstWords = raws.findIndex((l) => l.trim() !== '');
+    let lastFence = raws.length - 1;
+    while (lastFence >= 0 && !FENCE.test(raws[lastFence]!.trim()) && !GLUED_CLOSING.test(raws[lastFence]!.trim())) lastFence--;
+    for (const i of candidates) if (i <= firstWords || i < lastFence) at.add(i);
   }
-  let first = true;
-  raws.forEach((l, i) => {
-    if (GLUED_OPENING.test(l) && (first || fenceAfter[i])) at.add(i);
-    if (l.trim() !== '') first = false;
-  });
   return { raws: at.size ? raws.map((l, i) => (at.has(i) ? l.replace(GLUED_OPENING, '$1').replace(/^(\s*)(?:```|~~~)/, '$1') : l)) : [...raws], at };
 }
 
