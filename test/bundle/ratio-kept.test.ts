@@ -2,14 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FORMAT_NAME, FORMAT_VERSION, RATIO_CAP } from '../../bundle/format.js';
+import { RATIO_CAP } from '../../bundle/format.js';
 import { DEFAULT_LIMITS, readBundle, type ReadLimits } from '../../bundle/reader.js';
 import { BundleWriter, type RatioCap } from '../../bundle/writer.js';
+import { testManifest } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const MIB = 1024 * 1024;
 
-/** Writes `count` artifacts of `size` bytes each, as one output repeated (a dump of zeros, a log of one line). */
+/** Writes `count` artifacts, the i-th holding fill(i) (a dump of zeros, a log of one line repeated). */
 async function writeRepeated(path: string, fill: (i: number) => Buffer, count: number, cap?: RatioCap): Promise<number> {
   const w = new BundleWriter(path, cap ? { readableUnder: cap } : {});
   let inflated = 0;
@@ -18,15 +19,7 @@ async function writeRepeated(path: string, fill: (i: number) => Buffer, count: n
     inflated += data.length;
     await w.add({ name: `sys/dump/${i}`, source: 'test', origin: { kind: 'file', path: `/sys/dump/${i}` }, truncated: false }, data);
   }
-  await w.finish({
-    format: FORMAT_NAME,
-    formatVersion: FORMAT_VERSION,
-    tool: { name: 'fwsnap', version: 'test' },
-    host: { hostname: 'h', kernelRelease: '6.1.0', machine: 'x86_64', time: new Date(0).toISOString(), uid: 0, root: true, collectedFrom: 'tree' },
-    options: { timeoutSeconds: 10, includeEeprom: false, replayTree: true },
-    sources: [],
-    issues: [],
-  });
+  await w.finish(testManifest());
   return inflated;
 }
 

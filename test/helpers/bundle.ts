@@ -17,7 +17,12 @@ export async function writeBundle(path: string, artifacts: FakeArtifact[], patch
       typeof a.data === 'string' ? Buffer.from(a.data) : a.data,
     );
   }
-  return w.finish({
+  return w.finish({ ...testManifest(), ...patch });
+}
+
+/** A manifest's fields but its artifact list, as a test's bundle states them. */
+export function testManifest(): Omit<Manifest, 'artifacts'> {
+  return {
     format: FORMAT_NAME,
     formatVersion: FORMAT_VERSION,
     tool: { name: 'fwsnap', version: 'test' },
@@ -25,6 +30,5 @@ export async function writeBundle(path: string, artifacts: FakeArtifact[], patch
     options: { timeoutSeconds: 10, includeEeprom: false, replayTree: true },
     sources: [],
     issues: [],
-    ...patch,
-  });
+  };
 }
