@@ -24,3 +24,14 @@ export async function replayTree(files: Record<string, string | Buffer>): Promis
 
 /** One saved output at `saveAs` in a tree, collected and analysed. */
 export const replaySaved = (saveAs: string, data: string | Buffer): Promise<AnalyzeResult & { bundle: string }> => replayTree({ [saveAs]: data });
+
+/** One saved output replayed: the messages of the collection issues of each code asked for, as the database lists them. */
+export async function savedIssueMessages<C extends string>(saveAs: string, data: string | Buffer, codes: readonly C[]): Promise<Record<C, string[]>> {
+  const { db } = await replaySaved(saveAs, data);
+  try {
+    const query = db.prepare('SELECT message FROM collection_issues WHERE code = ?');
+    return Object.fromEntries(codes.map((c) => [c, (query.all(c) as { message: string }[]).map((r) => r.message)])) as Record<C, string[]>;
+  } finally {
+    db.close();
+  }
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { replaySaved } from '../helpers/replay-tree.js';
+import { savedIssueMessages } from '../helpers/replay-tree.js';
 
 /**
  * A person's one-word label in lower case on its own line above a pasted output (`example:`, `output:`, `before:`):
@@ -10,13 +10,8 @@ import { replaySaved } from '../helpers/replay-tree.js';
 const real = (f: string): string => readFileSync(new URL(`./fixtures/real/${f}.txt`, import.meta.url), 'utf8');
 
 async function read(savedAs: string, text: string): Promise<{ parse: string[]; around: string[] }> {
-  const { db } = await replaySaved(savedAs, text);
-  try {
-    const of = (code: string): string[] => (db.prepare('SELECT message FROM collection_issues WHERE code = ?').all(code) as { message: string }[]).map((r) => r.message);
-    return { parse: of('PARSE-LINE'), around: of('PASTE-AROUND') };
-  } finally {
-    db.close();
-  }
+  const r = await savedIssueMessages(savedAs, text, ['PARSE-LINE', 'PASTE-AROUND']);
+  return { parse: r['PARSE-LINE'], around: r['PASTE-AROUND'] };
 }
 
 describe('a lower-case one-word label above an output', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { replaySaved } from '../helpers/replay-tree.js';
+import { savedIssueMessages } from '../helpers/replay-tree.js';
 
 /**
  * A devlink session as mails carry it (real samples): a `param set` command wrapped by the mail client after its
@@ -14,13 +14,8 @@ const ICE = real('devlink-param', 'ice-num-qps-per-vf-two-ports-set-wrapped-quot
 const BNXT = real('devlink-dev-info', 'bnxt-board-serial-reply-comment-inside-shortlog-after');
 
 async function unread(saveAs: string, text: string): Promise<{ lines: string[]; around: string[] }> {
-  const { db } = await replaySaved(saveAs, text);
-  try {
-    const rows = (code: string): string[] => (db.prepare('SELECT message FROM collection_issues WHERE code = ? ORDER BY message').all(code) as { message: string }[]).map((r) => r.message);
-    return { lines: rows('PARSE-LINE'), around: rows('PASTE-AROUND') };
-  } finally {
-    db.close();
-  }
+  const r = await savedIssueMessages(saveAs, text, ['PARSE-LINE', 'PASTE-AROUND']);
+  return { lines: r['PARSE-LINE'].sort(), around: r['PASTE-AROUND'].sort() };
 }
 
 describe('a devlink session carried by a mail', () => {
