@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dmiAttributesOf, parseDmidecode } from '../../analyzer/classes/platform/dmidecode.js';
+import { firmwareInventoryOf, type FirmwareInventoryEntry } from '../../analyzer/classes/platform/firmware-inventory.js';
 
 const REAL = new URL('./fixtures/real/dmidecode/', import.meta.url);
 const samples = readdirSync(REAL).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, ''));
@@ -11,6 +12,8 @@ interface Truth {
   smbios: string;
   structures?: number;
   attributes: Record<string, string>;
+  /** Each type 45 structure (Firmware Inventory Information) as a person reads it, where the output has any. */
+  firmware_inventory?: Omit<FirmwareInventoryEntry, 'line'>[];
 }
 
 describe('dmidecode text, on real public outputs (test/platform/fixtures/real/dmidecode, provenance next to each)', () => {
@@ -25,8 +28,21 @@ describe('dmidecode text, on real public outputs (test/platform/fixtures/real/dm
       expect(d.smbios).toBe(truth.smbios);
       expect(d.structures).toHaveLength(truth.structures ?? (text.match(/^Handle 0x/gm) ?? []).length);
       expect(Object.fromEntries(dmiAttributesOf(d))).toEqual(truth.attributes);
+      expect(firmwareInventoryOf(d).map(({ line: _, ...e }) => e)).toEqual(truth.firmware_inventory ?? []);
     });
   }
+
+  it('every sample that prints a type 45 structure declares its firmware inventory', () => {
+    const printed = samples.filter((n) => readFileSync(new URL(`${n}.txt`, REAL), 'utf8').includes('\nFirmware Inventory Information'));
+    expect(printed.length).toBeGreaterThanOrEqual(5);
+    for (const n of printed) expect((parse(readFileSync(new URL(`${n}.provenance.yaml`, REAL), 'utf8')) as { truth: Truth }).truth.firmware_inventory, n).toBeDefined();
+  });
+
+  it('a type 45 structure dmidecode before 3.5 printed as Unknown Type, its bytes only, lists no firmware', () => {
+    const d = parseDmidecode('Handle 0x000C, DMI type 45, 26 bytes\nUnknown Type\n\tHeader and Data:\n\t\t2D 1A 0C 00 01 02 00 00 00 00 00 00 00 00 00 00\n');
+    expect(d.issues).toEqual([]);
+    expect(firmwareInventoryOf(d)).toEqual([]);
+  });
 
   it('CRLF line ends read the same', () => {
     const text = readFileSync(new URL('rhev-kvm-3.0.txt', REAL), 'utf8');

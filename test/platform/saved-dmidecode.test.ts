@@ -44,6 +44,8 @@ describe('saved dmidecode names', () => {
     expect(savedDmidecodeArgv('cmd/dmidecode/sudo dmidecode -q.txt')).toEqual(['dmidecode']);
     expect(savedDmidecodeArgv('cmd/dmidecode/dmidecode -t 0,1,2,4,7.txt')).toEqual(['dmidecode', '-t', '0,1,2,4,7']);
     expect(savedDmidecodeArgv('cmd/dmidecode/-t_bios_-t_processor.out')).toEqual(['dmidecode', '-t', 'bios', '-t', 'processor']);
+    // The firmware inventory (type 45) has no keyword: its number.
+    expect(savedDmidecodeArgv('cmd/dmidecode/dmidecode -t 45.txt')).toEqual(['dmidecode', '-t', '45']);
     for (const n of ['cmd/dmidecode/-t_memory.out', 'cmd/dmidecode/dmidecode -t 17.txt', 'cmd/dmidecode/-t_4,7.out', 'cmd/dmidecode/-t_bios,foo.out', 'cmd/dmidecode/-s_bios-version.out', 'cmd/dmidecode/--dump-bin.out']) {
       expect(savedDmidecodeArgv(n), n).toBeUndefined();
     }

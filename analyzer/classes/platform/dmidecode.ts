@@ -5,11 +5,20 @@ export interface DmiStructure {
   handle: string;
   type: number;
   name: string;
-  /** First occurrence of each `Key: value` line one tab deep; list lines (two tabs deep) are not kept. */
+  /** First occurrence of each `Key: value` line one tab deep. */
   fields: Map<string, string>;
+  /** The list lines (two tabs deep) under a field, by the field's key, trimmed: its characteristics, flags, handles. */
+  items: Map<string, string[]>;
   /** 1-based line number of the Handle line. */
   line: number;
 }
+
+/**
+ * `dmidecode` as a report holds it (sosreport, supportconfig, stored by `fwsnap import`) or a person saved it (`collect
+ * --root`): the whole table, and outputs of `-t` with the structures read here.
+ */
+export const DMIDECODE = 'cmd/dmidecode/_.out';
+export const DMIDECODE_TYPES = /^cmd\/dmidecode\/-t_[^/]+\.out$/;
 
 export interface Dmidecode {
   version?: string;
@@ -55,6 +64,8 @@ export function parseDmidecode(text: string): Dmidecode {
   let expectName = false;
   /** How deep the current structure's fields are indented: its first indented line says. */
   let fieldIndent: number | undefined;
+  /** The key of the current structure's last field, which the list lines below it belong to. */
+  let lastKey: string | undefined;
   const lines = cleanText(text).lines;
   const indentOf = (line: string): number => line.length - line.trimStart().length;
   /**
@@ -78,10 +89,11 @@ export function parseDmidecode(text: string): Dmidecode {
     if (HASHED_LINE.test(line.trim())) continue;
     const h = HANDLE.exec(line.trim());
     if (h) {
-      cur = { handle: h[1]!, type: Number(h[2]), name: '', fields: new Map(), line: no };
+      cur = { handle: h[1]!, type: Number(h[2]), name: '', fields: new Map(), items: new Map(), line: no };
       out.structures.push(cur);
       expectName = true;
       fieldIndent = undefined;
+      lastKey = undefined;
       continue;
     }
     const indent = indentOf(line);
@@ -97,10 +109,11 @@ export function parseDmidecode(text: string): Dmidecode {
       continue;
     }
     if (opensNamed(i)) {
-      cur = { handle: '', type: TYPE_OF_NAME[line.trim()] ?? -1, name: line.trim(), fields: new Map(), line: no };
+      cur = { handle: '', type: TYPE_OF_NAME[line.trim()] ?? -1, name: line.trim(), fields: new Map(), items: new Map(), line: no };
       out.structures.push(cur);
       expectName = false;
       fieldIndent = undefined;
+      lastKey = undefined;
       continue;
     }
     // dmidecode 2.x may print the table twice (from sysfs, then from memory): a header line ends the structure before it.
@@ -111,10 +124,16 @@ export function parseDmidecode(text: string): Dmidecode {
       // type 40's `Additional Information 2`): a name at the margin with fields under it, the fields of the first kept.
       if (indent === 0 && cur.handle !== '' && NTH_RECORD.test(line.trim())) continue;
       fieldIndent ??= indent;
-      if (indent > fieldIndent) continue;
+      if (indent > fieldIndent) {
+        if (lastKey !== undefined && !cur.items.has(lastKey)) cur.items.set(lastKey, []);
+        if (lastKey !== undefined) cur.items.get(lastKey)!.push(line.trim());
+        continue;
+      }
       const f = indent === fieldIndent ? FIELD.exec(line.trim()) : null;
       if (f) {
         const key = f[1]!.trim();
+        // A key printed again (a second record's) keeps the first's value and lists.
+        lastKey = cur.fields.has(key) ? undefined : key;
         if (!cur.fields.has(key)) cur.fields.set(key, (f[2] ?? '').trim());
         continue;
       }

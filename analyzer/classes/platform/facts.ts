@@ -48,16 +48,20 @@ export const platformFacts: ClassFacts = {
   ],
 };
 
-/** The platform's firmware beyond the BIOS: ESRT, Intel ME, TPM, BMC, AMD PSP (collector parts esrt, mei, tpm, bmc, psp). */
+/**
+ * The platform's firmware beyond the BIOS: ESRT, Intel ME, TPM, BMC, AMD PSP (collector parts esrt, mei, tpm, bmc, psp),
+ * the firmware inventory of SMBIOS type 45 (a saved dmidecode), fwupd's devices.
+ */
 export const platformFirmwareFacts: ClassFacts = {
   name: 'platform-firmware',
-  doc: 'UEFI ESRT entries, Intel ME/CSME, TPMs, the BMC and the AMD PSP.',
+  doc: 'UEFI ESRT entries, Intel ME/CSME, TPMs, the BMC, the AMD PSP and the firmware inventory of SMBIOS type 45.',
   devices: [
     { class: 'esrt', key: 'esrt:entry<N>', doc: 'one UEFI ESRT entry; model = its firmware type and class GUID' },
     { class: 'mei', key: 'mei:mei<N>', doc: 'an Intel ME interface; pci_address and parent = its PCI function' },
     { class: 'tpm', key: 'tpm:tpm<N>', doc: 'a TPM; model = manufacturer and vendor string (TPM 2.0, from tpm2_getcap) or the ACPI description' },
     { class: 'bmc', key: 'bmc:ipmi_bmc.<N>', doc: 'the BMC the IPMI driver talks to; vendor_id = IANA manufacturer id, device_id = product id' },
     { class: 'psp', key: 'psp:<dddd:bb:dd.f>', doc: 'the AMD Platform Security Processor on its PCI function' },
+    { class: 'smbios-fw', key: 'smbios-fw:<handle>', doc: 'a firmware component an SMBIOS type 45 structure (Firmware Inventory Information, SMBIOS 3.5) of a saved dmidecode lists; key = its handle as printed (smbios-fw:0x000A), or smbios-fw:<n> (its place in the output) in a copy without Handle lines; model = its Firmware Component Name; parent = platform when DMI was read' },
     { class: 'fwupd', key: 'fwupd:<DeviceId>', doc: 'a device a saved fwupdmgr get-devices lists (text or --json), else one get-updates lists with an update; key = its 40-hex DeviceId, or fwupd:<n> (its place in the list) where the id is masked or not a hash; model = its name; parent = the device it hangs under in the tree (JSON ParentDeviceId), else platform when DMI was read' },
   ],
   firmware: [
@@ -73,6 +77,7 @@ export const platformFirmwareFacts: ClassFacts = {
     { devices: ['bmc'], component: 'bmc', states: ['running'], scheme: 'dotted', doc: 'the BMC firmware revision as the IPMI driver prints it (major.minor, minor in BCD)' },
     { devices: ['psp'], component: 'psp.bootloader', states: ['running'], scheme: 'dotted', doc: 'PSP bootloader version (AA.BB.CC.DD, hex)' },
     { devices: ['psp'], component: 'psp.tee', states: ['running'], scheme: 'dotted', doc: 'PSP trusted execution environment version (AA.BB.CC.DD, hex)' },
+    { devices: ['smbios-fw'], component: 'inventory', states: ['running'], scheme: 'guessed', doc: 'the Firmware Version of an SMBIOS type 45 structure as dmidecode prints it (none where it says Not Specified)' },
     { devices: ['fwupd'], component: 'fwupd', states: ['running'], scheme: 'guessed', doc: 'the version fwupd reads from the device (Current version:, 1.x Version:, JSON Version) as printed; its format is setting version_format where fwupd says it' },
     { devices: ['fwupd'], component: 'fwupd.bootloader', states: ['running'], scheme: 'guessed', doc: 'the bootloader version fwupd prints (Bootloader Version:, VersionBootloader)' },
   ],
@@ -138,6 +143,23 @@ export const platformFirmwareFacts: ClassFacts = {
       devices: ['psp'],
       doc: 'AMD PSP security state (drivers/crypto/ccp/hsti.c)',
       keys: Object.fromEntries(['fused_part', 'debug_lock_on', 'tsme_status', 'anti_rollback_status', 'rpmc_production_enabled', 'rpmc_spirom_available', 'hsp_tpm_available', 'rom_armor_enforced'].map((k) => [k, { type: 'boolean' as const }])),
+    },
+    {
+      namespace: 'smbios-fw',
+      devices: ['smbios-fw'],
+      doc: 'What dmidecode prints of an SMBIOS type 45 structure (Firmware Inventory Information, DSP0134 7.46), as printed; a string it prints as Not Specified is left out',
+      keys: {
+        component_name: { type: 'text', doc: 'Firmware Component Name (BIOS Firmware, BMC Firmware, TPM Firmware, UEFI…)' },
+        firmware_id: { type: 'text', doc: 'Firmware ID (a GUID or a name, as the firmware sets it)' },
+        release_date: { type: 'text', doc: 'Release Date as printed (MM/DD/YYYY, an ISO 8601 time, or another form the firmware chose)' },
+        manufacturer: { type: 'text' },
+        lowest_supported_version: { type: 'text', doc: 'Lowest Supported Firmware Version' },
+        image_size: { type: 'text', doc: 'Image Size as printed (64 MB); left out where dmidecode says Unknown' },
+        updatable: { type: 'boolean', doc: 'the Updatable characteristic' },
+        write_protect: { type: 'boolean', doc: 'the Write-Protect characteristic' },
+        state: { type: 'text', doc: 'State as printed (Enabled, Disabled, Absent, Standby (Offline), Deferred…)' },
+        associated_components: { type: 'list', doc: 'the handles of the structures the firmware belongs to (0x0000), as printed' },
+      },
     },
     {
       namespace: 'fwupd',

@@ -1,5 +1,5 @@
 import { DMI_ATTRIBUTES, dmiDateIso, dmiValue } from './dmi.js';
-import { dmiAttributesOf, parseDmidecode } from './dmidecode.js';
+import { DMIDECODE, DMIDECODE_TYPES, dmiAttributesOf, parseDmidecode } from './dmidecode.js';
 import { parseDmiIdPaste } from './dmi-id-paste.js';
 import { parseCmdline, parseModules, parseTainted } from './kernel.js';
 import { parseOsRelease } from './os-release.js';
@@ -8,17 +8,12 @@ import { loadPlatformFirmware } from './firmware-loader.js';
 import { loadUefi } from './uefi-loader.js';
 import { loadFwupd } from './fwupd-loader.js';
 import { loadEfiBoot } from './efiboot-loader.js';
+import { loadFirmwareInventory } from './firmware-inventory-loader.js';
 import { instances, recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { hostFactRead } from '../../../bundle/format.js';
 
 const DMI = 'sys/class/dmi/id';
-/**
- * `dmidecode` as a report holds it (sosreport, supportconfig, stored by `fwsnap import`) or a person saved it (`collect
- * --root`): the whole table, and outputs of `-t` with the structures read here.
- */
-const DMIDECODE = 'cmd/dmidecode/_.out';
-const DMIDECODE_TYPES = /^cmd\/dmidecode\/-t_[^/]+\.out$/;
 /** A saved paste of the DMI attribute files (`grep . /sys/class/dmi/id/*`, `head /sys/class/dmi/id/*`), replayed from a tree. */
 const DMI_ID_PASTES = /^cmd\/(?:grep|head)\/[^/]*%2fdmi%2fid%2f[^/]*\.out$/;
 /** Saved `uname` outputs of a --root tree (cmd/uname/-a.out, -r.out, _.out), then its `cat /proc/version` or copy of the file. */
@@ -189,6 +184,7 @@ export const platformLoader: ClassLoader = {
     loadUefi(ctx);
     loadEfiBoot(ctx);
     loadPlatformFirmware(ctx);
+    loadFirmwareInventory(ctx);
     loadFwupd(ctx);
   },
 };

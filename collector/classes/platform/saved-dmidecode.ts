@@ -1,7 +1,10 @@
 import { savedNameWords } from '../../saved-output-name.js';
 
-/** The SMBIOS structures the platform class reads (BIOS, system, baseboard, chassis), by dmidecode's keywords and numbers. */
-const TYPES = new Set(['bios', 'system', 'baseboard', 'chassis', '0', '1', '2', '3']);
+/**
+ * The SMBIOS structures the platform class reads (BIOS, system, baseboard, chassis; 45, the firmware inventory, which
+ * has no keyword), by dmidecode's keywords and numbers.
+ */
+const TYPES = new Set(['bios', 'system', 'baseboard', 'chassis', '0', '1', '2', '3', '45']);
 /** What else `-t` takes: dmidecode's other keywords, and any structure type by its number. */
 const OTHER_TYPES = /^(?:processor|memory|cache|connector|slot|\d{1,3})$/;
 /** Options that change how dmidecode prints, not which structures (`-q` leaves out handles and inactive entries). */

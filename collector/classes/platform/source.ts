@@ -47,7 +47,7 @@ function collectModules(ctx: SourceContext): void {
 const SAVED_DMIDECODE: SavedReplay = {
   tool: 'dmidecode',
   argvOf: savedDmidecodeArgv,
-  unknownWhy: 'saved dmidecode output: the name gives an option other than -t with bios, system, baseboard or chassis (0-3)',
+  unknownWhy: 'saved dmidecode output: the name gives an option other than -t with bios, system, baseboard or chassis (0-3) or 45 (the firmware inventory)',
 };
 
 /** A captured tree's saved uname outputs (saved-uname.ts): the kernel release where the tree has no proc/sys/kernel. */
