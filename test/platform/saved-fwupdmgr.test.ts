@@ -167,6 +167,34 @@ describe('lines fwupdmgr does not print', () => {
     }
   });
 
+  // fwupd/fwupd issue #8696 (a ThinkPad's get-devices, fwupd 2.x): in a branch nested two deep the label fills the
+  // values' column and fwupd adds no space of its own, so the value is glued to `Bootloader Version:`.
+  it('a value glued to its label where the label fills the column is read (a known label only)', () => {
+    const text = [
+      'LENOVO 20XX',
+      '│',
+      '├─AMD Ryzen 5 PRO 4650U with Radeon Graphics:',
+      '│ │   Device ID:          4bde70ba4e39b28f9eab1628f9dd6e6244c03027',
+      '│ │   Current version:    0x08600106',
+      '│ │ ',
+      '│ ├─Secure Processor:',
+      '│ │     Device ID:        c54ab0237d7a8db8c717b68e0be78e4374a2a079',
+      '│ │     Current version:  00.11.00.83',
+      '│ │     Bootloader Version:00.11.00.83',
+      '│ │     Vendor:           Advanced Micro Devices, Inc. (PCI:0x1022)',
+      '│ │     GUIDs:            0e8dc554-a0a2-51fb-b439-1eb72b14ec38 ← PCI\\VEN_1022&DEV_15DF',
+      '│ │                       09e5ff6e-6b09-529f-8cef-1b94504229ba ← PCI\\VEN_1022&DEV_15DF&SUBSYS_17AA5091',
+      '│ │     Device Flags:     • Internal device',
+      '│ │   ',
+      '',
+    ].join('\n');
+    const got = parseFwupdDevices(text);
+    expect(got.issues).toEqual([]);
+    expect(got.devices[1]).toMatchObject({ name: 'Secure Processor', version: '00.11.00.83', versionBootloader: '00.11.00.83', vendorId: 'PCI:0x1022' });
+    // A label the parser does not know, glued to what follows, stays an unread line.
+    expect(parseFwupdDevices(text.replace('Bootloader Version:00', 'Bootloader Versions:00')).issues.map((i) => i.line)).toEqual([10]);
+  });
+
   it('JSON that does not parse is one issue, not a crash', () => {
     expect(parseFwupdDevices('{ "Devices" : [ { "Name" : ').issues).toHaveLength(1);
   });

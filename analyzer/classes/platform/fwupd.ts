@@ -97,6 +97,20 @@ const BRANCH = /^([│ ]*)[├└]─\s?(.+?):?\s*$/;
 /** A field inside the tree or under a 1.x device name: `Label:   value`, the label in any language fwupd is translated to. */
 const FIELD = /^(\p{L}[\p{L}\p{M}\p{N} .'’-]{0,50}?):(?:\s+(.*))?$/u;
 /**
+ * fwupd pads `Label:` with spaces up to its values' column and adds none of its own: a label as long as the column
+ * (`Bootloader Version:00.11.00.83` in a nested branch) has its value glued on. Taken only for a label the parser knows.
+ */
+const GLUED = /^(\p{L}[\p{L}\p{M}\p{N} .'’-]{0,50}?):(\S.*)$/u;
+
+/** A field line, `Label:   value`, or a known label with its value glued on. */
+function fieldOf(bare: string): RegExpExecArray | null {
+  const field = FIELD.exec(bare);
+  if (field) return field;
+  const glued = GLUED.exec(bare);
+  const label = glued?.[1]!.trim().toLowerCase();
+  return glued && label !== undefined && (FIELDS[label] ?? TRANSLATED_FIELDS.get(label)) !== undefined ? glued : null;
+}
+/**
  * What fwupdmgr prints around the devices: a package warning, the daemon's notes; after the tree, the updates not yet
  * reported (a rule of 48 `─`, `_` before fwupd 1.9, `?` on a console without UTF-8, then `Devices that were not updated correctly:` and `Devices
  * that have been updated successfully:`, each over a bullet per device, and the question to upload the report).
@@ -229,7 +243,7 @@ function readText(lines: TextLine[]): FwupdDevices {
       continue;
     }
     const indented = /^\s/.test(text) || text.startsWith('│');
-    const field = indented ? FIELD.exec(bare) : null;
+    const field = indented ? fieldOf(bare) : null;
     const label = field?.[1]!.trim().toLowerCase();
     const key = label === undefined ? undefined : (FIELDS[label] ?? TRANSLATED_FIELDS.get(label));
     if (cur && field && label === NEW_VERSION && cur.parent !== undefined && cur.version === undefined) {
