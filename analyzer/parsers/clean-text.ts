@@ -1,3 +1,4 @@
+import { FORUM_CODE_LABEL, isLineNumberGutter } from './code-block-labels.js';
 import { COMMENT, ELISION, noteAfterValue, TRAILER } from './line-marks.js';
 import { ATTRIBUTION, ATTRIBUTION_HEAD, barMargins, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, quoteBoxFirstLines, REPLY_TO } from './mail-quoting.js';
 import { fenceBlocks, FENCE, gluedFenceOpenings, withoutGluedClosing } from './code-fences.js';
@@ -283,6 +284,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     else if (ELISION.test(bare)) noise.push({ no, text: t, kind: 'elision' });
     else if (TRAILER.test(bare)) noise.push({ no, text: t, kind: 'trailer' });
     else if (FENCE.test(bare)) noise.push({ no, text: t, kind: 'fence' });
+    // A web page's code block copied with its forum label (`Code:`) or its line-number gutter (`1 2 3 … 12 |`) above the code.
+    else if ((FORUM_CODE_LABEL.test(bare) && nextLine(i) !== '') || isLineNumberGutter(raws, i)) noise.push({ no, text: t, kind: 'fence' });
     else if (PROMPT_COMMENT.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
     else if ((banner = HASH_BANNER.exec(bare)?.[1]) !== undefined && !looksLikeProse(banner)) {
       // A rule of hashes naming what was run below it (`############### ethtool -i eth1`, `##########lshw -C Network`).

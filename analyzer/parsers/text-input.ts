@@ -6,7 +6,7 @@
  * quoted-printable mail body; with a log's prefix on every line (syslog, a CI log's or `ts`'s time, kubectl's
  * `[pod/…]`); as Ansible's `stdout_lines`; recorded by `script`; with Unicode or zero-width spaces and typographic
  * quotes from a web page; in a chat copy under its message headers (Slack's `Jane Roe  10:42 AM`, Teams' `[10:42 AM]
- * Jane Roe`); as a reST literal block. `cleanText` undoes all of that once, so every text parser sees only the tool's own lines,
+ * Jane Roe`); as a reST literal block; under a forum's `Code:` label or after a code block's line-number gutter (`1 2 3 … 12 |`). `cleanText` undoes all of that once, so every text parser sees only the tool's own lines,
  * each with the line number it had in the input.
  */
 
