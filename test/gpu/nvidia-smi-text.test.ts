@@ -25,9 +25,11 @@ describe('nvidia-smi -q text parser on real outputs', () => {
 
   for (const f of samples) {
     it(`${f}: reads what a person reads off it`, () => {
-      const p = parse(readFileSync(`${REAL}${f.replace(/\.txt$/, '.provenance.yaml')}`, 'utf8')) as { command: string; source: { url: string }; truth: SmiTruth };
+      const p = parse(readFileSync(`${REAL}${f.replace(/\.txt$/, '.provenance.yaml')}`, 'utf8')) as { command: string; source: { kind?: string; url?: string; index_id?: string }; truth: SmiTruth };
       expect(p.command).toMatch(/nvidia-smi/);
-      expect(p.source.url).toMatch(/^https:\/\/github\.com\//);
+      // A page on GitHub, or a public file found through the search index whose repository path could not be resolved.
+      if (p.source.kind === 'indexed-file') expect(p.source.index_id).toMatch(/^\d+$/);
+      else expect(p.source.url).toMatch(/^https:\/\/github\.com\//);
       expectSmiTruth(parseNvidiaSmiText(readFileSync(`${REAL}${f}`)), p.truth, (g, t) => {
         expect(g.get('serial')).toBe(t.serial); // N/A (no truth) on consumer GPUs
       });
