@@ -22,4 +22,18 @@ describe('nvidia-smi -q pasted in a fence that ends the file without a line end'
       db.close();
     }
   });
+
+  it('one GPU section alone under a footnote mark, the same way', async () => {
+    const db = await loadGpuTree({ 'cmd/nvidia-smi/-q.out': readFileSync(`${REAL}nvidia-smi-q-rtx2080-gpu-section-only-footnote-fence-eof.txt`, 'utf8') });
+    try {
+      expect(db.prepare(`SELECT code FROM collection_issues WHERE code IN ('PARSE-CUT', 'PARSE-LINE')`).all()).toEqual([]);
+      expect(db.prepare(`SELECT component, version FROM firmware WHERE device_key = 'gpu:0000:02:00.0' ORDER BY component`).all()).toEqual([
+        { component: 'inforom.img', version: 'G001.0000.02.04' },
+        { component: 'inforom.oem', version: '1.1' },
+        { component: 'vbios', version: '90.04.0B.80.04' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
 });
