@@ -1,3 +1,4 @@
+import { pastedLines } from '../../pasted-lines.js';
 import type { Source, SourceContext } from '../../source.js';
 import { collectFabricManagerLog } from './fabric-manager-log.js';
 
@@ -82,13 +83,18 @@ const SAVED_FORMS: ((name: string, text: string) => string[] | undefined)[] = [
  * table as `nvidia-smi`, the GPU list as `nvidia-smi -L`, a CSV query as `nvidia-smi --query-gpu=<its fields> --format=csv`.
  */
 function replaySavedSmi(ctx: SourceContext): boolean {
-  const texts = ctx.savedOutputs('nvidia-smi').map((n) => [n, asPrinted(ctx.peekText(`/${n}`)?.slice(0, 65536) ?? '')] as const);
+  // Each text also as the shared text layer reads it: a log's prefix on every line (syslog's, a CI time, kubectl's) or a
+  // paste site's line numbers taken off, so a form told by what starts a line is told behind them too.
+  const texts = ctx.savedOutputs('nvidia-smi').map((n) => {
+    const raw = ctx.peekText(`/${n}`)?.slice(0, 65536) ?? '';
+    return [n, asPrinted(raw), asPrinted(pastedLines(raw))] as const;
+  });
   let replayed = false;
   const done = new Set<string>();
   const used = new Set<string>();
   for (const form of SAVED_FORMS) {
-    for (const [name, text] of texts) {
-      const argv = form(name, text);
+    for (const [name, text, plain] of texts) {
+      const argv = form(name, text) ?? form(name, plain);
       if (!argv) continue;
       if (!done.has(argv.join(' ')) && ctx.runCommand(argv, { replayFrom: name }) !== undefined) replayed = true;
       done.add(argv.join(' '));
@@ -98,7 +104,7 @@ function replaySavedSmi(ctx: SourceContext): boolean {
   }
   // A file holding only nvidia-smi's failure (the driver not answering, a GPU it could not open): what the bare command
   // printed instead of its table. One read as another form keeps its failure lines there.
-  const failed = texts.find(([name, text]) => !used.has(name) && SMI_FAILED.test(text));
+  const failed = texts.find(([name, text, plain]) => !used.has(name) && (SMI_FAILED.test(text) || SMI_FAILED.test(plain)));
   if (failed && !done.has('nvidia-smi') && ctx.runCommand(['nvidia-smi'], { replayFrom: failed[0] }) !== undefined) replayed = true;
   return replayed;
 }
