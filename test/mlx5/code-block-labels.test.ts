@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../../../analyzer/parsers/text-input.js';
-import { parseMstflintRuns } from '../../../analyzer/classes/mlx5/mstflint-query.js';
+import { cleanText } from '../../analyzer/parsers/text-input.js';
+import { parseMstflintRuns } from '../../analyzer/classes/mlx5/mstflint-query.js';
 
-const real = (name: string): string => readFileSync(new URL(`../../mlx5/fixtures/real/mstflint/${name}`, import.meta.url), 'utf8');
+const real = (name: string): string => readFileSync(new URL(`./fixtures/real/mstflint/${name}`, import.meta.url), 'utf8');
 const fences = (raw: string): number[] => cleanText(raw).noise.filter((n) => n.kind === 'fence').map((n) => n.no);
 
 describe('a code block copied from a web page', () => {
