@@ -104,7 +104,7 @@ describe('cat /proc/scsi/scsi', () => {
   it('a real bug report\'s section: the two SATA disks ATA drives, the USB disk a block device, the DVD writer and the enclosure none; the INQUIRY revision said to be partial', async () => {
     const r = await replayTree({ 'proc-scsi-scsi.txt': fixture('proc-scsi/samsung-830-st31000524as-linux-mm-bug-report.txt') });
     expect(drives(r)).toEqual([
-      { key: 'ata:proc-scsi-scsi-1', model: 'SAMSUNG SSD 830', firmware: 'CXM0' },
+      { key: 'ata:proc-scsi-scsi-1', model: 'SAMSUNG SSD 830 …', firmware: 'CXM0' },
       { key: 'ata:proc-scsi-scsi-2', model: 'ST31000524AS', firmware: 'JC45' },
       { key: 'block:proc-scsi-scsi-3', model: 'My Passport 0748', firmware: '1010' },
     ]);
@@ -119,7 +119,7 @@ describe('cat /proc/scsi/scsi', () => {
       { key: '0000:03:00.0', model: null, firmware: null },
       { key: 'ata:cmdb_notes-2', model: 'INTEL SSDSC2BB24…', firmware: '0370' },
       { key: 'ata:cmdb_notes-3', model: 'INTEL SSDSC2BB24…', firmware: '0370' },
-      { key: 'ata:cmdb_notes-4', model: 'Samsung SSD 840', firmware: 'DXT0' },
+      { key: 'ata:cmdb_notes-4', model: 'Samsung SSD 840 …', firmware: 'DXT0' },
       { key: 'block:cmdb_notes-1', model: 'Logical Volume', firmware: '3000' },
       { key: 'block:cmdb_notes-5', model: 'Virtual HDISK0', firmware: '1.00' },
       { key: 'block:cmdb_notes-6', model: 'Virtual Floppy0', firmware: '1.00' },
@@ -131,7 +131,7 @@ describe('cat /proc/scsi/scsi', () => {
     const r = await replayTree({ 'scsi devices.txt': fixture('proc-scsi/samsung-840-csd-notes-prompt.txt') });
     expect(drives(r)).toEqual([
       { key: 'ata:scsi_devices-1', model: 'CSD CAZ320S', firmware: null },
-      { key: 'ata:scsi_devices-2', model: 'Samsung SSD 840', firmware: 'BB6Q' },
+      { key: 'ata:scsi_devices-2', model: 'Samsung SSD 840 …', firmware: 'BB6Q' },
     ]);
     expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code IN ('PARSE-LINE', 'NOT_READ')`)).toEqual([{ n: 0 }]);
   });
@@ -141,7 +141,7 @@ describe('the disks\' sysfs attributes', () => {
   it('typed cats of device/model (a real Synology HDD db thread): each disk an ATA drive with its model', async () => {
     const r = await replayTree({ 'models.txt': fixture('sysfs/sandisk-sd9sn8w-synology-nvc-cat-hdddb3.txt') });
     expect(drives(r)).toEqual([
-      { key: 'ata:nvc1', model: 'SD9SN8W1T001122', firmware: null },
+      { key: 'ata:nvc1', model: 'SD9SN8W1T001122 …', firmware: null },
       { key: 'ata:nvc2', model: 'SD9SN8W1T00', firmware: null },
     ]);
     expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code IN ('PARSE-LINE', 'NOT_READ')`)).toEqual([{ n: 0 }]);
@@ -163,7 +163,7 @@ describe('the disks\' sysfs attributes', () => {
     const r = await replayTree({ 'sys-block-model-rev.txt': grep, 'sysfs-head.txt': head });
     expect(drives(r)).toEqual([
       { key: 'ata:sda', model: 'ST4000DM004-2CV1…', firmware: '0001' },
-      { key: 'ata:sdb', model: 'Samsung SSD 850', firmware: '2B6Q' },
+      { key: 'ata:sdb', model: 'Samsung SSD 850 …', firmware: '2B6Q' },
       { key: 'ata:sdc', model: 'ST31500341AS', firmware: 'SD17' },
       { key: 'nvme:nvme0', model: 'Samsung SSD 970 EVO Plus 1TB', firmware: null },
     ]);

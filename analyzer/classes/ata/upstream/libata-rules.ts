@@ -4,7 +4,7 @@ import { generatedRulesYaml } from '../../../rules/upstream/rule-yaml.js';
 import type { Condition, RuleTest, RuleTestDevice } from '../../../rules/types.js';
 import { LIBATA_FLAGS, type LibataFlag, type TestSetting } from './libata-flags.js';
 import type { LibataEntry, LibataTable } from './libata-table.js';
-import { cutExcludedSample, cutModelExclusions, cutSample } from './cut-model.js';
+import { cutExcludedSample, cutModelExclusions, cutSample, possibleSpaceCut, spaceCutSample } from './cut-model.js';
 
 /** IDENTIFY model is 40 bytes, firmware revision 8 (ATA_ID_PROD_LEN, ATA_ID_FW_REV_LEN). */
 export const MODEL_LEN = 40;
@@ -51,8 +51,8 @@ export interface FirstMatch {
   /** Earlier entries keyed on model and firmware that share only some models with this one. */
   notEntries: { model: string; rev: string }[];
   /**
-   * A model the SCSI layer cut to its first 16 characters (stored ending in `…`) is decided by this entry unless it
-   * matches one of these (cut-model.ts); undefined: no cut model is.
+   * A model the SCSI layer cut to its first 16 characters (stored ending in `…`) gets the rule's flag by this entry
+   * unless it matches one of these (cut-model.ts, per flag); undefined: no cut model is decided.
    */
   notCut?: string[];
   unreachable?: string;
@@ -86,8 +86,6 @@ export function firstMatch(entries: LibataEntry[], i: number): FirstMatch {
   // An earlier model-and-firmware entry takes none of the drives the rule selects when no firmware revision matches it, or
   // when model-only entries (the rule's not_model) take every model it shares with this one: its condition would be dead.
   out.notEntries = out.notEntries.filter((x) => sample(x.rev, [], REV_LEN) !== undefined && sampleOfAll([e.model, x.model], out.notModel, MODEL_LEN) !== undefined);
-  const notCut = cutModelExclusions(entries, i, MODEL_LEN);
-  if (notCut) out.notCut = notCut;
   return out;
 }
 
@@ -155,16 +153,24 @@ function tests(e: LibataEntry, fm: FirstMatch, flag: LibataFlag): RuleDoc['tests
   const unseen = flag.firing?.find((x) => IDENTIFY_SETTINGS.has(`${x.namespace}/${x.key}`));
   if (cut !== undefined && unseen === undefined) {
     out.push({ name: `${cut}${CUT_MARK}, the first 16 characters the SCSI layer gives of a model it matches`, expect: 'fail', devices: device(`${cut}${CUT_MARK}`, rev, flag, flag.firing) });
+    const spaced = spaceCutSample(e.model, [...fm.notCut!, ...fm.notModel]);
+    if (spaced !== undefined) {
+      out.push({ name: `${spaced}${CUT_MARK}, the SCSI layer's 15 characters and the space after them, of a model it matches`, expect: 'fail', devices: device(`${spaced}${CUT_MARK}`, rev, flag, flag.firing) });
+    }
   } else if (cut !== undefined && unseen !== undefined) {
     out.push({
       name: `${cut}${CUT_MARK}, the first 16 characters the SCSI layer gives of a model it matches, has no IDENTIFY to give ${unseen.namespace}/${unseen.key}: skip`,
       expect: 'skip', missing: `setting ${unseen.namespace}/${unseen.key}`, devices: device(`${cut}${CUT_MARK}`, rev, flag, cutFiring),
     });
   }
+  const maybe = fm.notCut === undefined && e.rev === null ? possibleSpaceCut(e.model) : undefined;
+  if (maybe !== undefined) {
+    out.push({ name: `${maybe}${CUT_MARK}, the SCSI layer's 15 characters and a space, may be the start of a model it matches or not: the flag is not known`, expect: 'not_applicable', devices: device(`${maybe}${CUT_MARK}`, rev, flag, cutFiring) });
+  }
   const unsure = fm.notCut?.find((x) => cutExcludedSample(e.model, x) !== undefined);
   const unsureCut = unsure === undefined ? undefined : cutExcludedSample(e.model, unsure);
   if (unsure !== undefined && unsureCut !== undefined) {
-    out.push({ name: `${unsureCut}${CUT_MARK} may go on to a model an earlier entry of other flags ("${unsure}…") takes first: no flag is known`, expect: 'not_applicable', devices: device(`${unsureCut}${CUT_MARK}`, rev, flag, cutFiring) });
+    out.push({ name: `${unsureCut}${CUT_MARK} may go on to a model an earlier entry without ${flag.name} ("${unsure}…") takes first: the flag is not known`, expect: 'not_applicable', devices: device(`${unsureCut}${CUT_MARK}`, rev, flag, cutFiring) });
   }
   for (const prior of fm.notModel.slice(0, 1)) {
     const first = realSample(prior, [], MODEL_LEN);
@@ -187,7 +193,10 @@ export function maxSectorsOf(t: LibataTable, e: LibataEntry): LibataTable['maxSe
   return row;
 }
 
-function rule(t: LibataTable, e: LibataEntry, fm: FirstMatch, flagName: string, id: string): RuleDoc {
+function rule(t: LibataTable, i: number, entryMatch: FirstMatch, flagName: string, id: string): RuleDoc {
+  const e = t.entries[i]!;
+  const notCut = cutModelExclusions(t.entries, i, MODEL_LEN, flagName);
+  const fm: FirstMatch = notCut ? { ...entryMatch, notCut } : entryMatch;
   const base = LIBATA_FLAGS[flagName]!;
   const max = flagName === 'MAX_SEC' ? maxSectorsOf(t, e) : undefined;
   const flag = max ? { ...base, effect: `${base.effect} to ${max.sectors} (${(max.sectors * 512) / 1024} KiB)` } : base;
@@ -244,7 +253,7 @@ export function generateLibataRules(t: LibataTable): LibataRules {
     let name = base;
     for (let n = 2; ids.has(name); n++) name = `${base}-${n}`;
     ids.add(name);
-    for (const f of e.flags) if (LIBATA_FLAGS[f]) out.rules.push(rule(t, e, fm, f, `${name}.${slug(LIBATA_FLAGS[f].name)}`));
+    for (const f of e.flags) if (LIBATA_FLAGS[f]) out.rules.push(rule(t, i, fm, f, `${name}.${slug(LIBATA_FLAGS[f].name)}`));
   });
   return out;
 }
