@@ -107,9 +107,30 @@ const OWN_HEADING: Readonly<Record<string, RegExp>> = {
 };
 
 /**
+ * The lines of another nvme-cli output pasted under this one with no command line of its own, known by the heading only
+ * that subcommand prints (an `nvme list` and the `nvme smart-log` under it, saved together as the list): from that
+ * heading to the next command line, this subcommand's own heading or, for `list`, its next table heading. Each is
+ * that subcommand's, as if typed.
+ */
+function otherHeadedLines(lines: TextLine[], sub: string): Map<number, string> {
+  const out = new Map<number, string>();
+  let other: string | undefined;
+  for (const l of lines) {
+    if (l.command !== undefined || OWN_HEADING[sub]?.test(l.text) || (sub === 'list' && LIST_HEADING.test(l.text))) {
+      other = undefined;
+      continue;
+    }
+    const opened = Object.keys(OWN_HEADING).find((k) => k !== sub && OWN_HEADING[k]!.test(l.text));
+    if (opened !== undefined) other = opened;
+    if (other !== undefined) out.set(l.no, `nvme ${other}`);
+  }
+  return out;
+}
+
+/**
  * The lines of a paste that are this subcommand's output (nvme-cli's own traces and dumps of the commands it sent left out): those under a typed nvme-cli command of another subcommand
- * (an `nvme list` above the `nvme id-ctrl`, an `nvme format` after it), and an `nvme list` table pasted with no command
- * line, are that command's output, each run of them
+ * (an `nvme list` above the `nvme id-ctrl`, an `nvme format` after it), and an `nvme list` table or another subcommand's
+ * headed output pasted with no command line, are that command's output, each run of them
  * noted once instead of line by line. A person's sentences below such a run are words around the paste (the text
  * layer's prose), not lines of it.
  */
@@ -127,9 +148,10 @@ export function ownSubcommandLines(clean: CleanText, sub: string, issues: LineIs
   };
   assertDataRead(clean.lines, sub);
   const listed = listTableLines(clean.lines, sub);
+  const headed = otherHeadedLines(clean.lines, sub);
   let reclaimed: string | undefined;
   for (const typed of withoutDumps(clean.lines)) {
-    const l = listed.has(typed.no) ? { ...typed, command: 'nvme list' } : typed;
+    const l = listed.has(typed.no) ? { ...typed, command: 'nvme list' } : headed.has(typed.no) ? { ...typed, command: headed.get(typed.no)! } : typed;
     if (l.command !== reclaimed) reclaimed = l.command !== undefined && OWN_HEADING[sub]?.test(l.text) ? l.command : undefined;
     const other = l.command !== undefined && l.command !== reclaimed && l.text.trim() !== '' && runsOtherSubcommand(l.command, sub);
     if (other && run.length && run[0]!.command !== l.command) flush();
