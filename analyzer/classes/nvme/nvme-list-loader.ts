@@ -23,16 +23,32 @@ export function nvmeLists(ctx: LoadContext): { name: string; entries: NvmeListEn
 }
 
 /**
+ * One entry per controller of a saved list, in the order the controllers first appear: the last row naming it with a
+ * firmware, as a session saved with `nvme list` typed again after a firmware update (a vendor tool run between) shows
+ * the controller as it is now; the namespaces of one listing give the same controller row.
+ */
+function latestPerController(entries: NvmeListEntry[]): NvmeListEntry[] {
+  const last = new Map<string, NvmeListEntry>();
+  for (const e of entries) {
+    if (!e.controller) continue;
+    const had = last.get(e.controller);
+    // A later row without a firmware (one a thread's copy cut short) keeps what the earlier one read.
+    last.set(e.controller, had && !e.firmware ? had : e);
+  }
+  return [...last.values()];
+}
+
+/**
  * `nvme list` as a report holds it (`fwsnap import`) or a person saved it (`collect --root`): the controllers no other artifact described (a report whose
  * sos ran without per-device nvme commands, a supportconfig): model, serial and running firmware per controller,
- * from the first of its namespaces. Controllers already loaded from sysfs or id-ctrl keep their rows.
+ * from the last listing of it in the output. Controllers already loaded from sysfs or id-ctrl keep their rows.
  */
 export const nvmeListLoader: ClassLoader = {
   name: 'nvme-list',
   load(ctx: LoadContext) {
     const known = new Set(ctx.devices().map((d) => d.key));
     for (const { name, entries } of nvmeLists(ctx)) {
-      for (const e of entries) {
+      for (const e of latestPerController(entries)) {
         if (!e.controller) continue;
         const key = `nvme:${e.controller}`;
         if (known.has(key)) continue;
