@@ -26,6 +26,8 @@ const CONFIG_RESET_KIND = 'mstconfig/mlxconfig reset';
 const ROM_REMOVAL_KIND = 'flint/mstflint drom (ROM removal)';
 /** mlxlink/mstlink: a port's link state, troubleshooting advice and (with -m) module, as saved by hand. */
 const MLXLINK_KIND = 'mlxlink/mstlink port report';
+/** mst status: which PCI function each mst device node reaches. */
+const MST_STATUS_KIND = 'mst status (mst nodes and their PCI functions)';
 const MSTCONFIG_LAYOUTS = ['1 column (q: Next Boot)', '2 columns (set preview: Next Boot, New)', '3 columns (-e q: Default, Current, Next Boot)', '4 columns (-e set preview: Default, Current, Next Boot, New)'];
 function flintKind(p: Provenance): string {
   const t = p.truth ?? {};
@@ -82,6 +84,7 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mstconfig/cx6dx-dell-set-unknown-parameter-5t5g-issue3.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     // -e on a ConnectX-3 Pro whose firmware reads no current values: Default and Next Boot only.
     'mlx5/fixtures/real/mstconfig/cx3pro-e-query-default-next-boot-sysfs-cut-ja.txt: mstconfig/mlxconfig — 2 columns (-e q without Current: Default, Next Boot)',
+    'mlx5/fixtures/real/mstconfig/cx3-mst-status-then-query-error.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx3-mstconfig-grep-device-sysfs-issue590.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx3-mstconfig-unsupported-device-issue590.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
     'mlx5/fixtures/real/mstconfig/cx4lx-xca-header-only-optiplex-jp.txt: mstconfig/mlxconfig — no parameter shown (header or error only)',
@@ -132,8 +135,12 @@ export const mlx5CorpusKinds: CorpusKindPart = {
     'mlx5/fixtures/real/mlxlink/cx5-ib-edr-json-cut-short-lshca-issue11.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/spectrum-25g-show-serdes-tx-cut-sonic-issue265.txt: mlxlink/mstlink port report',
     'mlx5/fixtures/real/mlxlink/linkx-aoc-m-grep-part-fw-state-mstflint-manual.txt: mlxlink/mstlink port report',
+    // mst status listings: a real form the issue does not list.
+    'mlx5/fixtures/real-mst-status/bf2-doca-v-wrapped-numa-redacted.txt: mst status (mst nodes and their PCI functions)',
+    'mlx5/fixtures/real-mst-status/cx4-ibm-power-v-dot-separators.txt: mst status (mst nodes and their PCI functions)',
+    'mlx5/fixtures/real-mst-status/cx6-roce-v-two-cards.txt: mst status (mst nodes and their PCI functions)',
   ],
   kinds: (_dir, p) => [
-    p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? (/reset|(?:^|[_ /])r(?:[_ .]|$)/i.test(asString(p.saved_as).replace(/fwreset/g, '')) ? RESET_RUN_KIND : FWRESET_KIND) : p.tool === 'mlxlink' ? MLXLINK_KIND : p.tool === 'mstconfig-reset' ? CONFIG_RESET_KIND : p.tool === 'flint-rom' ? ROM_REMOVAL_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
+    p.tool === 'mst-status' ? MST_STATUS_KIND : p.tool === 'mstflint' ? flintKind(p) : p.tool === 'fwreset' ? (/reset|(?:^|[_ /])r(?:[_ .]|$)/i.test(asString(p.saved_as).replace(/fwreset/g, '')) ? RESET_RUN_KIND : FWRESET_KIND) : p.tool === 'mlxlink' ? MLXLINK_KIND : p.tool === 'mstconfig-reset' ? CONFIG_RESET_KIND : p.tool === 'flint-rom' ? ROM_REMOVAL_KIND : p.tool === 'fwmanager' ? FWMANAGER_FORMS[/--query[-_]format[_ ]XML/i.test(asString(p.saved_as)) ? 1 : 0]! : mstconfigKind(p),
   ],
 };

@@ -24,6 +24,8 @@ import { BDF, lastBdf } from '../../load/loader-util.js';
 import { namesNothing } from '../../version/sentinels.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { mstText } from './mst-text.js';
+import { MST_STATUS_OUTPUTS, mstNodeName, mstPlaces, mstStatusLines } from './mst-places.js';
+import { parseMstStatus } from './mst-status.js';
 
 const COLUMN_MODE: Partial<Record<MlxColumn, SettingMode>> = { default: 'default', current: 'current', next_boot: 'next_boot' };
 
@@ -60,16 +62,14 @@ function namedBdf(ctx: LoadContext, dev: string): string | undefined {
 }
 
 /**
- * An mst node's name without the directory the mst driver puts it in: `/dev/mst/mt4119_pciconf0` and `mt4119_pciconf0`
- * (a saved file's name, a Windows host, which has no /dev/mst) are one node, which the tools take either way.
+ * The device key of a query: its PCI function when anything says which (its address, the bundle's sysfs, a saved or pasted
+ * `mst status`), else `mst:<name as given>` (an mst node by its name, without /dev/mst/: `/dev/mst/mt4119_pciconf0` and
+ * `mt4119_pciconf0`, a saved file's name or a Windows host's, are one node, which the tools take either way).
  */
-const mstNodeName = (n: string): string => /^\/dev\/mst\/([^/]+)$/.exec(n)?.[1] ?? n;
-
-/** The device key of a query: its PCI function when anything says which, else `mst:<name as given>` (an mst node by its name, without /dev/mst/). */
 export function deviceKey(ctx: LoadContext, ...given: (string | undefined)[]): string | undefined {
   const names = given.filter((n) => n === undefined || !isPlaceholderDevice(n));
   for (const n of names) {
-    const k = bdfOf(n) ?? (n ? namedBdf(ctx, n) : undefined);
+    const k = bdfOf(n) ?? (n ? namedBdf(ctx, n) ?? mstPlaces(ctx).get(mstNodeName(n)) : undefined);
     if (k) return k;
   }
   const named = names.find((n) => n !== undefined && n !== '' && n !== 'N/A');
@@ -386,6 +386,14 @@ function loadFwctl(ctx: LoadContext, flinted: ReadonlySet<string>): void {
   }
 }
 
+/** A saved `mst status`: the lines it could not read (what it places is read by deviceKey, through mstPlaces). */
+function loadMstStatus(ctx: LoadContext): void {
+  for (const name of ctx.names(MST_STATUS_OUTPUTS)) {
+    const st = ctx.parse(name, 'mst-status', (d) => parseMstStatus(mstStatusLines(d.toString('utf8'), true)));
+    if (st) lineIssues(ctx, name, st.issues);
+  }
+}
+
 /** NVIDIA/Mellanox: mstconfig NV configuration, mstflint and firmware manager queries, fwctl register reads. */
 export const mlx5Loader: ClassLoader = {
   name: 'mlx5',
@@ -397,6 +405,7 @@ export const mlx5Loader: ClassLoader = {
     loadFwctl(ctx, flinted);
     loadFwReset(ctx, known);
     loadMlxlink(ctx);
+    loadMstStatus(ctx);
     bundledMlxconfigDb(ctx);
     nodeFamilyConflicts(ctx);
   },

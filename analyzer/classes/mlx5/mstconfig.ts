@@ -2,7 +2,7 @@ import { ParseError } from '../../parsers/errors.js';
 import { couldWrapBefore, jsonDocument, looksLikeProse, type LineIssue } from '../../parsers/text-input.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
 import { parseMlxValue, type MlxValue } from './value.js';
-import { OTHER_TOOL } from './other-tools.js';
+import { MST_STATUS_COMMAND, OTHER_TOOL } from './other-tools.js';
 import { isPlaceholderDevice } from './placeholder.js';
 import { mstText } from './mst-text.js';
 
@@ -238,6 +238,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const line = l.no;
     // A person's words after it are theirs, told as everywhere else (text around the output), not the tool's.
     if (l.command !== undefined && isOtherToolCommand(l.command) && !looksLikeProse(l.text)) {
+      if (MST_STATUS_COMMAND.test(l.command.trim())) continue;
       if (other?.command !== l.command) {
         other = { issue: { line, text: l.text.trim(), message: '' }, command: l.command, count: 0 };
         issues.push(other.issue);

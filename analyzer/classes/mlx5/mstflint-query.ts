@@ -2,7 +2,7 @@ import { ParseError } from '../../parsers/errors.js';
 import { indentOf, looksLikeProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { namesNothing } from '../../version/sentinels.js';
 import { isCrash, messagesAbove, toolVersionOf, withMessages, withVersion } from './tool-messages.js';
-import { OTHER_TOOL } from './other-tools.js';
+import { MST_STATUS_COMMAND, OTHER_TOOL } from './other-tools.js';
 import { isPlaceholderDevice } from './placeholder.js';
 import { mstText } from './mst-text.js';
 import { splitBranchTag } from './fw-branch.js';
@@ -539,7 +539,7 @@ function readRuns(text: string): FlintRun[] {
     if (c !== undefined && !FLINT_COMMAND.test(c) && (OTHER_MST_COMMAND.test(c) || OTHER_TOOL.test(c.trim()))) {
       let j = i;
       while (j < lines.length && lines[j]!.command === c) j++;
-      unread.push({ line: lines[i]!.no, text: lines[i]!.text.trim(), message: `${j - i} line(s) of the output of "${c}" not read` });
+      if (!MST_STATUS_COMMAND.test(c.trim())) unread.push({ line: lines[i]!.no, text: lines[i]!.text.trim(), message: `${j - i} line(s) of the output of "${c}" not read` });
       i = j;
       continue;
     }

@@ -142,5 +142,7 @@ export const commands: CommandPolicies = {
   mstfwreset: { replay: fwResetReplay },
   mlxlink: { replay: linkReplay },
   mstlink: { replay: linkReplay },
+  // Replayed only: `mst status` lists the nodes `mst start` made, and fwsnap never starts mst.
+  mst: { replay: (a) => a[0] === 'status' && a.length <= 2 && (a[1] === undefined || a[1] === '-v' || a[1] === '-vv') },
   mstreg: { run: (a) => mstArgs(a, ['--get'], [], { '--reg_name': MSTREG_READ_REGISTERS }) && a.includes('--get') && a.includes('--reg_name') },
 };

@@ -1,5 +1,5 @@
 import type { Source, SourceContext } from '../../source.js';
-import { FWMANAGER_PASTE_TOOLS, FWRESET_PASTE_TOOLS, isImageQuery, LINK_PASTE_TOOLS, MST_PASTE_TOOLS, pastedFwManagerArgv, pastedFwResetArgv, pastedLinkArgv, pastedMstArgv } from './pasted.js';
+import { FWMANAGER_PASTE_TOOLS, FWRESET_PASTE_TOOLS, isImageQuery, LINK_PASTE_TOOLS, MST_PASTE_TOOLS, MST_STATUS_TOOL, pastedFwManagerArgv, pastedFwResetArgv, pastedLinkArgv, pastedMstArgv, pastedMstStatusArgv } from './pasted.js';
 
 const PCI_DEVICES = '/sys/bus/pci/devices';
 export const MELLANOX_VENDOR = '0x15b3';
@@ -51,6 +51,7 @@ function pastedOutputs(ctx: SourceContext): { argv: string[]; file: string }[] {
     ...FWMANAGER_PASTE_TOOLS.flatMap((tool) => saved(tool, pastedFwManagerArgv, 'query (e.g. --query.out, -d_3b:00.0_--query.out, --query_--query-format_XML.out)')),
     ...FWRESET_PASTE_TOOLS.flatMap((tool) => saved(tool, pastedFwResetArgv, 'query (e.g. -d_3b:00.0_q.out, -d_3b:00.0_query.txt)')),
     ...LINK_PASTE_TOOLS.flatMap((tool) => saved(tool, pastedLinkArgv, 'port report of queries that only print (e.g. -d_3b:00.0.out, -d_3b:00.0_-p_1_-m.txt)')),
+    ...saved(MST_STATUS_TOOL, (_tool, f) => pastedMstStatusArgv(f), 'status listing (e.g. status.out, status_-v.out)'),
   ];
 }
 

@@ -398,3 +398,18 @@ export function pastedLinkArgv(tool: string, fileName: string): string[] | undef
   const name = stem.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
   return spelledLinkArgv(tool, name) ?? wordedLinkArgv(tool, name);
 }
+
+/** MFT's `mst`: only its `status` listing (`-v`, `-vv`) is read; `mst start`, `stop` and `restart` load and unload drivers. */
+export const MST_STATUS_TOOL = 'mst';
+
+/** The argv a saved `mst status` output's file name stands for (`status_-v.out`, `mst-status-v.txt`, `status.txt`), or undefined. */
+export function pastedMstStatusArgv(fileName: string): string[] | undefined {
+  const stem = savedOutputStem(fileName);
+  if (stem === undefined) return undefined;
+  const words = joinedWords(stem).split(/[_ ]+/).filter((w) => w !== '').map((w) => w.toLowerCase());
+  if (words[0] === 'sudo') words.shift();
+  if (words[0] === MST_STATUS_TOOL) words.shift();
+  if (words.shift() !== 'status') return undefined;
+  const flags = words.map((w) => (/^-{0,2}vv?$/.test(w) ? `-${w.replace(/^-+/, '')}` : undefined));
+  return flags.length <= 1 && flags.every((f) => f !== undefined) ? [MST_STATUS_TOOL, 'status', ...(flags as string[])] : undefined;
+}
