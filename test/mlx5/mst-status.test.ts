@@ -77,6 +77,14 @@ describe('mst status', () => {
     expect(db.prepare(`SELECT message FROM collection_issues WHERE code = 'UNKNOWN-LINE'`).all()).toEqual([]);
   });
 
+  it('keys an mlxlink report naming a node by the function the listing pasted above it shows, and reads no line of it as the report\'s', async () => {
+    const status = readFileSync(join(DIR, 'cx4-ibm-power-v-dot-separators.txt'), 'utf8');
+    const report = readFileSync(join(REAL, 'mlxlink/cx4-ib-fdr-homelab-pciconf1-trailing-spaces.txt'), 'utf8');
+    const { db } = await replayTree({ 'cmd/mlxlink/session.txt': `${status}[root@host ~]# mlxlink -d /dev/mst/mt4115_pciconf0.1\n${report}\n` });
+    expect((db.prepare(`SELECT DISTINCT device_key FROM settings WHERE namespace = 'mlx.link'`).all() as { device_key: string }[]).map((r) => r.device_key)).toEqual(['0004:01:00.1']);
+    expect(db.prepare(`SELECT message FROM collection_issues WHERE code = 'UNKNOWN-LINE'`).all()).toEqual([]);
+  });
+
   it('places nothing where two listings disagree (outputs of two hosts)', async () => {
     const other = listing.replace('0000:3b:00.0', '0000:5e:00.0');
     const query = readFileSync(join(REAL, 'mstflint/cx4-fs3-ibm-power-narrow.txt'), 'utf8').replace('/dev/mst/mt4115_pciconf0', '/dev/mst/mt4119_pciconf0');

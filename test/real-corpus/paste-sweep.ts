@@ -153,15 +153,26 @@ export function commandKey(saved: string, text?: string): string {
 const GIVES_KERNEL = /uname|\/proc\/version/;
 
 /**
+ * Outputs that show where a host's devices are (an mst status listing: the PCI function of each mst node and RDMA device):
+ * every other output of their tree naming such a device is keyed by it, so they go in a tree of their own.
+ */
+const PLACES_DEVICES = /mst\s+status|^\s*DEVICE_TYPE\s+MST\b|^\s*MST devices:/m;
+
+/**
  * Splits samples into batches in which no command repeats (commandKey), no saved name does (two outputs whose texts
  * name different devices may share a name without one) and no two outputs give the host's kernel, so every sample of a
- * batch is stored and read as it would be alone.
+ * batch is stored and read as it would be alone; an output that places other outputs' devices is alone in its batch.
  */
 export function batches(samples: SweepSample[]): SweepSample[][] {
   const out: SweepSample[][] = [];
   const keys: Set<string>[] = [];
+  const alone: SweepSample[][] = [];
   for (const s of samples) {
     const text = readFileSync(s.file, 'utf8');
+    if (PLACES_DEVICES.test(text)) {
+      alone.push([s]);
+      continue;
+    }
     const k = [commandKey(s.savedAs, text), `saved as ${s.savedAs}`, ...(GIVES_KERNEL.test(text) ? ['host kernel'] : [])];
     const free = keys.findIndex((b) => !k.some((x) => b.has(x)));
     if (free >= 0) {
@@ -172,7 +183,7 @@ export function batches(samples: SweepSample[]): SweepSample[][] {
       keys.push(new Set(k));
     }
   }
-  return out;
+  return [...out, ...alone];
 }
 
 export interface SampleResult {

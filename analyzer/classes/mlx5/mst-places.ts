@@ -22,7 +22,7 @@ export const mstNodeName = (n: string): string => /^\/dev\/mst\/([^/]+)$/.exec(n
 
 /**
  * The PCI function each mst node (and RDMA device) `mst status` shows in this bundle reaches: from its saved output and
- * from the sessions pasted with the mst tools' outputs. A name two listings place at different functions is placed nowhere.
+ * from the sessions pasted with the mst tools' outputs (its table rows and `domain:bus:dev.fn=` lines are like no other tool's). A name two listings place at different functions is placed nowhere.
  */
 export function mstPlaces(ctx: LoadContext): ReadonlyMap<string, string> {
   const known = places.get(ctx);
@@ -34,10 +34,11 @@ export function mstPlaces(ctx: LoadContext): ReadonlyMap<string, string> {
     if (prior !== undefined && prior !== bdf) unsure.add(name);
     found.set(name, bdf);
   };
+  // A session's listing is read wherever its lines are, also where a paste's form hid its command line from the text layer.
   const read = (name: string, own: boolean): void => {
     const text = ctx.text(name);
-    if (text === undefined || (!own && !text.includes('mst status'))) return;
-    for (const n of parseMstStatus(mstStatusLines(text, own)).nodes) {
+    if (text === undefined) return;
+    for (const n of parseMstStatus(own ? mstStatusLines(text, true) : toolLines(text).lines).nodes) {
       if (n.bdf === undefined) continue;
       place(mstNodeName(n.node), n.bdf);
       if (n.rdma !== undefined) place(n.rdma, n.bdf);

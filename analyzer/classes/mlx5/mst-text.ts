@@ -3,11 +3,11 @@ import { decodeWhole } from '../../parsers/whole-decoding.js';
 
 /**
  * ESXi's shell prompt ends with no sign: `[root@esxi01:/opt/mellanox/bin] ./flint -d mt4119_pciconf0 q`. Before an mst
- * tool's command (or `mst`'s) it is given the `#` other prompts end with, so the text layer reads the line as a prompt and its command
+ * tool's command it is given the `#` other prompts end with, so the text layer reads the line as a prompt and its command
  * (the device, the start of a run) as it reads `[root@host ~]# flint …`; nothing else of the text changes.
  */
 const ESXI_PROMPT =
-  /^([ \t>]*\[[^\]\s@]+@[^\]\s]+\])[ \t]+(?=(?:sudo\s+)?(?:\S*\/)?(?:mstflint|flint(?:_ext)?|mstconfig|mlxconfig|mlxfwmanager|mstfwmanager|mlxup|mlxfwreset|mstfwreset|mst(?=[ \t]+[a-z]))(?:\.exe)?(?:\s|$))/gm;
+  /^([ \t>]*\[[^\]\s@]+@[^\]\s]+\])[ \t]+(?=(?:sudo\s+)?(?:\S*\/)?(?:mstflint|flint(?:_ext)?|mstconfig|mlxconfig|mlxfwmanager|mstfwmanager|mlxup|mlxfwreset|mstfwreset)(?:\.exe)?(?:\s|$))/gm;
 
 export const withEsxiPrompts = (text: string): string => text.replace(ESXI_PROMPT, '$1# ');
 
