@@ -6,7 +6,7 @@ import { boldAcrossLines, INLINE_MARKUP, laterSections, marginParagraphs, markdo
 import { showsMask } from './masked-value.js';
 import { looksLikeProse, trailingProse } from './prose.js';
 import { unwrapRunnerLog } from './runner-log.js';
-import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ENDS_IN_OPTION, gluedCommand, HEADING_WORD, LABEL, OPTION_VALUE, OWN_TOOL, printsHostKernel, PROMPT, PROMPT_COMMENT, promptedCommand, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, TWO_LINE_FIRST, TWO_LINE_SECOND, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
+import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ECHO_ERROR, ECHO_WRITE, ENDS_IN_OPTION, gluedCommand, HEADING_WORD, LABEL, OPTION_VALUE, OWN_TOOL, printsHostKernel, PROMPT, PROMPT_COMMENT, promptedCommand, ROOT_ECHO, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, TWO_LINE_FIRST, TWO_LINE_SECOND, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
 import { type CleanOptions, type CleanText, indentOf, type NoiseLine, type TextLine } from './text-lines.js';
 import { DIFF_ADDED, unifiedDiff } from './unified-diff.js';
 import { decodeWhole } from './whole-decoding.js';
@@ -70,12 +70,19 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   };
   // The steps of a script whose outputs are written as comments: there, a line that is no comment is a command, whatever its program.
   const scriptSteps = new Set<number>();
-  const commandLine = (l: string): boolean => PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || ANY_PROMPT.test(l);
+  const commandLine = (l: string): boolean => PROMPT.test(l) || DOLLAR_COMMAND.test(l) || BARE_COMMAND.test(l) || ANY_PROMPT.test(l) || ECHO_WRITE.test(l);
   // Fences around the command typed alone (```` ```shell ```` / `fwupdmgr get-devices` / ```` ``` ````), its output
   // pasted under them unfenced, do not mark the output off: the lines outside them are no person's words for that.
   const outputFence = (f: boolean[] | undefined): boolean[] | undefined => (f && raws.some((l, i) => f[i] && l.trim() !== '' && !commandLine(l.trim())) ? f : undefined);
   if (!markup.inBlock) inFence = outputFence(inFence);
   const commandAt = (j: number): boolean => commandLine(raws[j]?.trim() ?? '') || scriptSteps.has(j);
+  // A write by echo behind a bare `#` with a line of the output right under it (`# echo 4 > …/sriov_numvfs` between
+  // ethtool -i's fields) is a step a person left commented: a typed echo into a file prints nothing, so a blank line, a
+  // command line or the shell's write error follows it.
+  const commentedStep = (t: string, i: number): boolean => {
+    const below = raws[i + 1]?.trim() ?? '';
+    return ROOT_ECHO.test(t) && below !== '' && !FENCE.test(below) && !commandLine(below) && promptedCommand(below) === undefined && !ECHO_ERROR.test(below);
+  };
   const personComment = (t: string, i: number): boolean => {
     if (LABEL.test(t.trim())) return commandAt(nextIndex(i));
     if (HEADING_WORD.test(t.trim())) return commandAt(nextIndex(i)) && !commandAt(previousIndex(i));
@@ -296,7 +303,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       command = commandOf(bare);
       continued = / \\$/.test(bare);
       wantsValue = ENDS_IN_OPTION.test(command) && OWN_TOOL.test(command) && !command.includes('|');
-    } else if ((prompted = promptedCommand(bare)) !== undefined) {
+    } else if ((prompted = promptedCommand(bare)) !== undefined && !commentedStep(bare, i)) {
       noise.push({ no, text: t, kind: 'prompt' });
       command = prompted;
       continued = / \\$/.test(bare);

@@ -128,7 +128,24 @@ const ROOT_PROMPT_TYPED = /^#\s?((?:sudo\s+)?(?:\S*\/)?[a-z][\w.+-]*\s+(?:-{1,2}
  */
 const MODPROBE_DIRECTIVE = /^(?:options|blacklist|softdep|alias)\s+[\w-]+(?:\s|$)/;
 
+/**
+ * The shell's `echo` writing a value into a file (`echo 8 > /sys/class/net/enp3s0f0/device/sriov_numvfs`, `echo 0 >>
+ * /tmp/log`, `sudo echo 1 > …`, `echo 2 | sudo tee -a …/sriov_numvfs`), behind any prompt (`# `, `~# `, `host:~ # `) or none, maybe chained on (`; ip link show
+ * eth0`): a command a person typed, which no tool prints as a line of its output. Its group is the command.
+ */
+const ECHO_REDIRECT = String.raw`((?:sudo\s+(?:-\S+\s+)*)?echo(?:\s+-[neE]+)*\s+(?:\S+\s+)*?(?:\d?>>?\s*|\|\s*(?:sudo\s+(?:-\S+\s+)*)?tee\s+(?:-\S+\s+)*)(?:[/~.$]\S*|[\w.-]+)(?:\s*(?:;|&&|\|\|)\s*\S.*)?)\s*$`;
+
+export const ECHO_WRITE = new RegExp(`(?:${promptThen(ECHO_REDIRECT).source}|^${ECHO_REDIRECT})`, 'u');
+
+/** What the shell says when a write by echo fails (`-bash: echo: write error: Cannot allocate memory`): the echo's own answer. */
+export const ECHO_ERROR = /^-?(?:ba|z|k|da|a)?sh: (?:line \d+: )?echo: write error: .+$/;
+
+/** A write by echo behind a root prompt's bare `#` (`# echo 4 > …/sriov_numvfs`), which a person may also leave commented among an output's lines. */
+export const ROOT_ECHO = /^#\s?(?:sudo\s+(?:-\S+\s+)*)?echo\s/;
+
 export function promptedCommand(line: string): string | undefined {
+  const echo = ECHO_WRITE.exec(line);
+  if (echo) return (echo[1] ?? echo[2]!).trim();
   const root = ROOT_PROMPT_TYPED.exec(line)?.[1]?.trim();
   const typed = (SHELL_PROMPT_TYPED.exec(line)?.[1] ?? BOLD_PROMPT_TYPED.exec(line)?.[1] ?? root)?.trim();
   if (typed === undefined || !COMMAND_START.test(typed) || SENTENCE_WORD.test(typed.split(/\s+/)[0]!)) return undefined;

@@ -30,6 +30,21 @@ describe('typed command forms', () => {
     expect(prompts('admin@switch [12:36:36] [~]\nModel Number: x\n')).toEqual([]);
   });
 
+  // Real forms: an ice patch's usage (`# echo 8 > /sys/class/net/enp66s0f0/device/sriov_numvfs` under a devlink param
+  // show, nic corpus devlink-param/ice-num-qps-per-vf-*), a how-to's `~# echo 8 > …` and `echo 5 > …` without a prompt.
+  it("the shell's echo writing into a file is a command typed, behind any prompt or none", () => {
+    const c = cleanText('# devlink dev param show\npci/0000:42:00.0:\n  name x type driver-specific\n\n# echo 8 > /sys/class/net/enp66s0f0/device/sriov_numvfs\n');
+    expect(c.lines.map((l) => l.no)).toEqual([2, 3]);
+    for (const typed of [' # echo 8 > /sys/class/net/enp66s0f0/device/sriov_numvfs', '~# echo 8 > /sys/class/net/enp4s0f0np0/device/sriov_numvfs', 'echo 5 > /sys/class/net/eth0/device/sriov_numvfs', 'sudo echo 0 > /sys/class/net/eth0/device/sriov_numvfs', '# echo 8 > /sys/class/net/${PF_NAME}/device/sriov_numvfs', '# echo 0000:3b:00.0 > /sys/bus/pci/drivers/ixgbe/unbind', 'host:~ # echo 1 >> /tmp/log', 'echo 2 | sudo tee -a /sys/devices/pci0000:00/0000:00:02.0/sriov_numvfs']) {
+      expect(prompts(`${typed}\n\n# ethtool -i eth0\ndriver: ixgbe\n`), typed).toEqual([1, 3]);
+    }
+    expect(cleanText('# echo 8 > /sys/class/net/eth0/device/sriov_numvfs\n-bash: echo: write error: Cannot allocate memory\n').lines[0]?.command).toBe('echo 8 > /sys/class/net/eth0/device/sriov_numvfs');
+    // Behind a bare `#` right above a line of the output, it is a step left commented (commented-config-lines).
+    expect(prompts('# ethtool -i eth0\ndriver: ixgbe\n# echo 4 > /sys/class/net/eth0/device/sriov_numvfs\nbus-info: 0000:3b:00.0\n')).toEqual([1]);
+    // Words about echo, with no file written, stay words.
+    expect(prompts('# echo the value back\ndriver: tun\n')).toEqual([]);
+  });
+
   it('a comment naming an option in a sentence stays words', () => {
     expect(prompts('# run ethtool with -i to see the driver\ndriver: tun\n')).toEqual([]);
     expect(prompts('# the value of -x here\ndriver: tun\n')).toEqual([]);
