@@ -31,6 +31,8 @@ const UNDERLINE = /^-{3,}$/;
 /** `Key   : value` (a key may hold spaces, brackets, dots and slashes: `Wavelength [nm]`, `Enabled Link Speed (Ext.)`). */
 const FIELD = /^([A-Za-z][A-Za-z0-9 ()[\].,/_+-]*?)\s*:\s*(.*)$/;
 const COMMAND = /(?:^|[\s/\\])(?:mlxlink|mstlink)(?:\.exe)?\s(.*)$/;
+/** mlxlink's command line, also typed bare (`mlxlink`, its device in the report's text). */
+const MLXLINK = /(?:^|[\s/\\])(?:mlxlink|mstlink)(?:\.exe)?(?:\s|$)/;
 /** A line a loop echoed to mark a run: a device name between rules (`========== mt4123_pciconf0 ==========`). */
 const MARKER = /^[=#*-]{2,}\s*(\S+)\s*(?:\S+\s*)*?[=#*-]{2,}$/;
 /**
@@ -109,7 +111,7 @@ export function parseMlxlink(text: string): LinkOutput {
     const s = l.text.trim();
     if (s === '' || UNDERLINE.test(s)) continue;
     // Another tool's output in the same session (`mst status -v`, `ibstat` above the report): its lines, not mlxlink's.
-    if (l.command !== undefined && !COMMAND.test(l.command) && OTHER_TOOL.test(l.command.trim())) {
+    if (l.command !== undefined && !MLXLINK.test(l.command) && OTHER_TOOL.test(l.command.trim())) {
       if (MST_STATUS_COMMAND.test(l.command.trim())) continue;
       if (other?.command !== l.command) {
         other = { issue: { line: l.no, text: s, message: '' }, command: l.command, count: 0 };
