@@ -3,7 +3,7 @@ import { indentOf, looksLikeProse, type LineIssue, type TextLine } from '../../p
 import { namesNothing } from '../../version/sentinels.js';
 import { BRANCH_TAG } from './fw-branch.js';
 import { mstText } from './mst-text.js';
-import { MST_STATUS_COMMAND, OTHER_TOOL } from './other-tools.js';
+import { otherToolOutput } from './other-tools.js';
 
 /** One row of a device's `Versions:` table: `FW  16.35.2000  16.35.4030`, `PXE  3.6.0502  N/A`. */
 export interface FwManagerComponent {
@@ -268,20 +268,11 @@ function parseText(text: string): FwManagerQuery {
   const installerLines: number[] = [];
   const installerDevices: InstallerDevice[] = [];
   const installerWithoutImage: { address: string; psid: string; line: number }[] = [];
-  let other: { issue: LineIssue; command: string; count: number } | undefined;
+  // Another tool's output in the same session (`mst status -v` above the query): its lines, not the firmware manager's.
+  const otherTools = otherToolOutput(COMMAND_LINE, issues);
   for (const l of cleaned.lines) {
     const s = l.text.trim();
-    // Another tool's output in the same session (`mst status -v` above the query): its lines, not the firmware manager's.
-    if (l.command !== undefined && !COMMAND_LINE.test(l.command.trim()) && OTHER_TOOL.test(l.command.trim())) {
-      if (MST_STATUS_COMMAND.test(l.command.trim())) continue;
-      if (other?.command !== l.command) {
-        other = { issue: { line: l.no, text: s, message: '' }, command: l.command, count: 0 };
-        issues.push(other.issue);
-      }
-      other.count++;
-      other.issue.message = `${other.count} line(s) of the output of "${l.command}" not read`;
-      continue;
-    }
+    if (otherTools(l)) continue;
     const noImage = NO_IMAGE.exec(s);
     if (noImage) {
       installerWithoutImage.push({ address: noImage[1]!, psid: noImage[2]!, line: l.no });

@@ -1,7 +1,7 @@
 import { jsonDocument, type LineIssue } from '../../parsers/text-input.js';
 import { parseMlxlinkJson } from './mlxlink-json.js';
 import { mstText } from './mst-text.js';
-import { MST_STATUS_COMMAND, OTHER_TOOL } from './other-tools.js';
+import { otherToolOutput } from './other-tools.js';
 
 /**
  * mlxlink's (NVIDIA MFT) and mstlink's (mstflint) port report: sections under a heading underlined with dashes
@@ -106,21 +106,12 @@ export function parseMlxlink(text: string): LinkOutput {
     runs.push(run);
     return run;
   };
-  let other: { issue: LineIssue; command: string; count: number } | undefined;
+  // Another tool's output in the same session (`mst status -v`, `ibstat` above the report): its lines, not mlxlink's.
+  const otherTools = otherToolOutput(MLXLINK, issues);
   for (const [i, l] of lines.entries()) {
     const s = l.text.trim();
     if (s === '' || UNDERLINE.test(s)) continue;
-    // Another tool's output in the same session (`mst status -v`, `ibstat` above the report): its lines, not mlxlink's.
-    if (l.command !== undefined && !MLXLINK.test(l.command) && OTHER_TOOL.test(l.command.trim())) {
-      if (MST_STATUS_COMMAND.test(l.command.trim())) continue;
-      if (other?.command !== l.command) {
-        other = { issue: { line: l.no, text: s, message: '' }, command: l.command, count: 0 };
-        issues.push(other.issue);
-      }
-      other.count++;
-      other.issue.message = `${other.count} line(s) of the output of "${l.command}" not read`;
-      continue;
-    }
+    if (otherTools(l)) continue;
     const typed = l.command !== undefined && COMMAND.exec(l.command);
     if (typed && i === lines.findIndex((x) => x.command === l.command)) pending = { ...pending, ...commandOf(typed[1]!) };
     const inline = COMMAND.exec(s);
