@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadGpuTree } from './gpu-tree.js';
+import { RTX3050_LAPTOP_FIRMWARE } from './rtx3050-laptop-rows.js';
 
 const REAL = fileURLToPath(new URL('./fixtures/real/', import.meta.url));
 
@@ -25,12 +26,7 @@ describe('nvidia-smi -q without its banner, every line behind a log or paste-sit
     it(`is replayed and read: ${form}`, async () => {
       const db = await loadGpuTree({ 'cmd/nvidia-smi/-q.out': text });
       try {
-        expect(db.prepare(`SELECT device_key, component, version FROM firmware ORDER BY component`).all()).toEqual([
-          { device_key: 'gpu:0000:01:00.0', component: 'gsp', version: '580.119.02' },
-          { device_key: 'gpu:0000:01:00.0', component: 'inforom.img', version: 'G001.0000.94.01' },
-          { device_key: 'gpu:0000:01:00.0', component: 'inforom.oem', version: '2.0' },
-          { device_key: 'gpu:0000:01:00.0', component: 'vbios', version: '94.07.8B.00.4C' },
-        ]);
+        expect(db.prepare(`SELECT device_key, component, version FROM firmware ORDER BY component`).all()).toEqual(RTX3050_LAPTOP_FIRMWARE);
       } finally {
         db.close();
       }
