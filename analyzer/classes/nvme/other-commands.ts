@@ -15,6 +15,38 @@ export function runsOtherSubcommand(command: string, sub: string): boolean {
   return !words.includes(sub) && TWO_WORDS[words.join(' ')] !== sub;
 }
 
+/** A word of a typed command that runs nvme-cli (`nvme`, `./nvme`, `nvme.exe`), wherever in it (after `sudo`, in a loop). */
+const RUNS_NVME = /(?:^|[\s/;|&(`'"\\])nvme(?:\.exe)?(?=\s|$|['"`;|&)])/i;
+
+/**
+ * Programs whose output may be a saved nvme-cli output itself (a viewer of a file, a pager, a filter) or which run
+ * another command (a shell, sudo, ssh, a container, a loop): what they print is not known to be another program's.
+ */
+const SHOWS_OR_WRAPS = new Set(['cat', 'tac', 'less', 'more', 'most', 'head', 'tail', 'type', 'bat', 'batcat', 'view', 'vi', 'vim', 'nano', 'zcat', 'zless', 'bzcat', 'xzcat', 'zstdcat', 'gunzip', 'grep', 'egrep', 'fgrep', 'rg', 'awk', 'sed', 'cut', 'column', 'sort', 'uniq', 'tee', 'jq', 'get-content', 'gc', 'sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'su', 'doas', 'ssh', 'docker', 'podman', 'kubectl', 'oc', 'chroot', 'nsenter', 'watch', 'timeout', 'xargs', 'parallel', 'eval', 'source', '.', 'exec', 'script', 'for', 'while', 'until', 'if', 'do', 'then', '!!', 'tmux', 'screen']);
+
+/** The program a typed command runs: its first word after `sudo` (and its options), `time`, `env` and `VAR=value`s. */
+function programOf(command: string): string | undefined {
+  const words = command.trim().split(/\s+/);
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i]!;
+    if (/^(?:sudo|time|env|nohup|nice|command)$/.test(w) || /^[A-Za-z_]\w*=/.test(w) || (i > 0 && /^-/.test(w) && /^(?:sudo|env|nice)$/.test(words[i - 1]!))) i++;
+    else break;
+  }
+  const w = words[i];
+  return w === undefined ? undefined : w.replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
+}
+
+/**
+ * Whether a typed command runs another program than nvme-cli (a vendor's update tool, `lsblk`, `ldd` between two `nvme
+ * list` runs): its program is no viewer of a saved file and no wrapper of another command, and no word of it runs nvme-cli.
+ */
+export function runsAnotherProgram(command: string): boolean {
+  if (RUNS_NVME.test(command)) return false;
+  const program = programOf(command);
+  return program !== undefined && program !== '' && !SHOWS_OR_WRAPS.has(program);
+}
+
 /**
  * nvme-cli's own trace of each admin command it sends, as its FreeBSD port (bsdimp/nvme-cli, built with TRACE) writes
  * it to stderr above the output: the ioctl and the command's dwords (`0xc0484e41: opc: 0x2 fuse: 0 cid 0
@@ -150,10 +182,13 @@ export function ownSubcommandLines(clean: CleanText, sub: string, issues: LineIs
   const listed = listTableLines(clean.lines, sub);
   const headed = otherHeadedLines(clean.lines, sub);
   let reclaimed: string | undefined;
+  // Another program's output is set aside only in a session that shows nvme-cli typed: a paste whose one command is a
+  // person's own script (`./collect.sh`) may be printing nvme-cli's output itself.
+  const typesNvme = clean.lines.some((l) => l.command !== undefined && RUNS_NVME.test(l.command));
   for (const typed of withoutDumps(clean.lines)) {
     const l = listed.has(typed.no) ? { ...typed, command: 'nvme list' } : headed.has(typed.no) ? { ...typed, command: headed.get(typed.no)! } : typed;
     if (l.command !== reclaimed) reclaimed = l.command !== undefined && OWN_HEADING[sub]?.test(l.text) ? l.command : undefined;
-    const other = l.command !== undefined && l.command !== reclaimed && l.text.trim() !== '' && runsOtherSubcommand(l.command, sub);
+    const other = l.command !== undefined && l.command !== reclaimed && l.text.trim() !== '' && (runsOtherSubcommand(l.command, sub) || (typesNvme && runsAnotherProgram(l.command)));
     if (other && run.length && run[0]!.command !== l.command) flush();
     if (other) run.push(l);
     else {
