@@ -1,5 +1,5 @@
 import { placeholderWwn } from '../../db/one-drive.js';
-import { cleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, couldWrapBefore, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What `hdparm -I` (IDENTIFY DEVICE as hdparm decodes it) or `hdparm -i` (the kernel's cached identity) shows of a drive. */
 export interface HdparmIdentity {
@@ -84,7 +84,27 @@ export function parseHdparmDisks(text: string): HdparmPaste {
  */
 const LIST_REST = /^[A-Z0-9][\w./-]*(?: [\w./-]+){0,3}(?:, [A-Z0-9][\w./-]*(?: [\w./-]+){0,3})+$/;
 
-function parseLines(lines: readonly TextLine[]): HdparmIdentity {
+/**
+ * The indented lines a mail client broke at its margin, each joined with its rest (`        Standby timer values:
+ * spec'd by Standard, no device specific ` over `minimum` at the margin): a line at the margin under an indented one, no
+ * heading hdparm prints and a few words (not a person's sentence), where the client could have broken the line.
+ */
+function joinWrapped(lines: readonly TextLine[]): TextLine[] {
+  const out: TextLine[] = [];
+  for (const l of lines) {
+    const prev = out.at(-1);
+    const words = l.text.trim().split(/\s+/);
+    if (prev && prev.no === l.no - 1 && /^\s+\S/.test(prev.text) && /^\S/.test(l.text) && !SECTIONS.test(l.text) && words.length <= 4 && !/[.!?:]$/.test(l.text.trim()) && couldWrapBefore(prev.text, l.text)) {
+      out[out.length - 1] = { ...prev, text: `${prev.text.trimEnd()} ${l.text.trim()}` };
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
+}
+
+function parseLines(input: readonly TextLine[]): HdparmIdentity {
+  const lines = joinWrapped(input);
   const out: HdparmIdentity = { settings: {}, issues: [] };
   const features = new Map<string, boolean>();
   const security = new Map<string, boolean>();
