@@ -61,13 +61,27 @@ export function parseHdparm(text: string): HdparmIdentity {
   return disks.find((d) => d.model !== undefined || d.serial !== undefined) ?? disks[0] ?? { settings: {}, issues: [] };
 }
 
+/**
+ * The command line typed for a disk, which the text layer did not know for one (its program misspelt, `hdparam -I
+ * /dev/hdc`, with no prompt): the last line above hdparm's `/dev/hdc:` heading (blank lines between) when it is options
+ * and that same disk after a word. It is the paste's command, not a line of the output above.
+ */
+function dropTypedCommand(lines: TextLine[], disk: string): void {
+  let i = lines.length - 1;
+  while (i >= 0 && lines[i]!.text.trim() === '') i--;
+  const m = i >= 0 ? /^\s*(?:sudo\s+)?[\w.-]+((?:\s+-{1,2}[A-Za-z][\w-]*)+)\s+(\/dev\/\S+)\s*$/.exec(lines[i]!.text) : null;
+  if (m && m[2] === disk) lines.splice(i, 1);
+}
+
 /** Each disk of a paste of `hdparm -I /dev/sd?` (or of one disk), split at hdparm's `/dev/sdX:` headings. */
 export function parseHdparmDisks(text: string): HdparmPaste {
   const blocks: { disk?: string; lines: TextLine[] }[] = [{ lines: [] }];
   for (const line of cleanText(text).lines) {
     const heading = DISK_HEADING.exec(line.text);
-    if (heading) blocks.push({ disk: heading[1]!, lines: [] });
-    else blocks.at(-1)!.lines.push(line);
+    if (heading) {
+      dropTypedCommand(blocks.at(-1)!.lines, heading[1]!);
+      blocks.push({ disk: heading[1]!, lines: [] });
+    } else blocks.at(-1)!.lines.push(line);
   }
   const parsed = blocks.filter((b) => b.lines.length > 0).map((b) => ({ ...parseLines(b.lines), ...(b.disk ? { disk: b.disk } : {}) }));
   // The lines before the first heading (a note, an `-i` line) belong to the one disk when there is only one.
