@@ -20,4 +20,11 @@ describe('hdparm -I under its command line, misspelt', () => {
     const { issues } = parseHdparmDisks(SAMPLE.replace('hdparam -I /dev/hdc', 'hdparam -I /dev/hda'));
     expect(issues.map((i) => i.text)).toEqual(['hdparam -I /dev/hda']);
   });
+
+  it('a command with a prompt\'s last character glued to it above the next heading is the command too', () => {
+    const sample = readFileSync(new URL('./fixtures/real/hdparm/kingston-sa400s37120g-usb-cable-forum-cut-glued-prompt-then-t.txt', import.meta.url), 'utf8');
+    const { disks, issues } = parseHdparmDisks(sample);
+    expect(disks[0]).toMatchObject({ model: 'KINGSTON SA400S37120G', firmware: 'SBFK71E0' });
+    expect(issues).toEqual([]);
+  });
 });

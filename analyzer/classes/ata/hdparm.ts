@@ -63,13 +63,14 @@ export function parseHdparm(text: string): HdparmIdentity {
 
 /**
  * The command line typed for a disk, which the text layer did not know for one (its program misspelt, `hdparam -I
- * /dev/hdc`, with no prompt): the last line above hdparm's `/dev/hdc:` heading (blank lines between) when it is options
- * and that same disk after a word. It is the paste's command, not a line of the output above.
+ * /dev/hdc`, with no prompt; a prompt's last character left glued to it, `]hdparm -t /dev/sdh`): the last line above
+ * hdparm's `/dev/hdc:` heading (blank lines between) when it is options and that same disk after a word. It is the
+ * paste's command, not a line of the output above.
  */
 function dropTypedCommand(lines: TextLine[], disk: string): void {
   let i = lines.length - 1;
   while (i >= 0 && lines[i]!.text.trim() === '') i--;
-  const m = i >= 0 ? /^\s*(?:sudo\s+)?[\w.-]+((?:\s+-{1,2}[A-Za-z][\w-]*)+)\s+(\/dev\/\S+)\s*$/.exec(lines[i]!.text) : null;
+  const m = i >= 0 ? /^\s*(?:\S*[\]$#>%]\s*)?(?:sudo\s+)?[\w.-]+((?:\s+-{1,2}[A-Za-z][\w-]*)+)\s+(\/dev\/\S+)\s*$/.exec(lines[i]!.text) : null;
   if (m && m[2] === disk) lines.splice(i, 1);
 }
 
