@@ -33,15 +33,50 @@ describe('dmidecode text, on real public outputs (test/platform/fixtures/real/dm
   }
 
   it('every sample that prints a type 45 structure declares its firmware inventory', () => {
-    const printed = samples.filter((n) => readFileSync(new URL(`${n}.txt`, REAL), 'utf8').includes('\nFirmware Inventory Information'));
+    const printed = samples.filter((n) => /\nFirmware Inventory Information|, DMI type 45,/.test(readFileSync(new URL(`${n}.txt`, REAL), 'utf8')));
     expect(printed.length).toBeGreaterThanOrEqual(5);
     for (const n of printed) expect((parse(readFileSync(new URL(`${n}.provenance.yaml`, REAL), 'utf8')) as { truth: Truth }).truth.firmware_inventory, n).toBeDefined();
   });
 
-  it('a type 45 structure dmidecode before 3.5 printed as Unknown Type, its bytes only, lists no firmware', () => {
+  it('a type 45 structure dmidecode before 3.5 printed as Unknown Type, its bytes cut short (fewer than its length), lists no firmware', () => {
     const d = parseDmidecode('Handle 0x000C, DMI type 45, 26 bytes\nUnknown Type\n\tHeader and Data:\n\t\t2D 1A 0C 00 01 02 00 00 00 00 00 00 00 00 00 00\n');
     expect(d.issues).toEqual([]);
     expect(firmwareInventoryOf(d)).toEqual([]);
+  });
+
+  it('a type 45 structure dmidecode before 3.5 printed as Unknown Type, its bytes and strings, reads as dmidecode 3.5+ prints it for the same model', () => {
+    const inventory = (name: string): Omit<FirmwareInventoryEntry, 'line'>[] =>
+      firmwareInventoryOf(parseDmidecode(readFileSync(new URL(`${name}.txt`, REAL), 'utf8'))).map(({ line: _, ...e }) => e);
+    for (const [bytes, decoded] of [
+      ['msi-s3661-3.2-type-45-bytes', 'msi-s3661-3.6-firmware-inventory'],
+      ['asrockrack-genoad12m3-3.2-type-45-bytes', 'asrockrack-genoad12m3-hashed-line'],
+    ] as const) {
+      expect(inventory(bytes).length, bytes).toBeGreaterThan(0);
+      expect(inventory(bytes), bytes).toEqual(inventory(decoded));
+    }
+  });
+
+  it('dmidecode -u (every structure as its bytes, no name line, each string as its bytes then its text) reads the same', () => {
+    const text = readFileSync(new URL('msi-s3661-3.2-type-45-bytes.txt', REAL), 'utf8');
+    const hex = (s: string): string[] => {
+      const b = [...Buffer.from(`${s}\0`, 'latin1')].map((x) => x.toString(16).toUpperCase().padStart(2, '0'));
+      return Array.from({ length: Math.ceil(b.length / 16) }, (_, i) => b.slice(i * 16, i * 16 + 16).join(' '));
+    };
+    // The Strings lists as -u prints them, and no `Unknown Type` line.
+    const dumped = text.replace(/\nUnknown Type\n/g, '\n').replace(/(\tStrings:\n)((?:\t\t.*\n)+)/g, (_, head: string, list: string) =>
+      head + list.split('\n').filter((l) => l !== '').map((l) => [...hex(l.slice(2)), l.slice(2)].map((x) => `\t\t${x}\n`).join('')).join(''));
+    expect(dumped).toContain('\t\t42 49 4F 53 20 46 69 72 6D 77 61 72 65 00\n\t\tBIOS Firmware\n');
+    const d = parseDmidecode(dumped);
+    expect(d.issues).toEqual([]);
+    expect(firmwareInventoryOf(d).map((e) => e.version)).toEqual(['ES366AOC.10G', '2.15', 'F0016.41C000']);
+    expect(firmwareInventoryOf(d).map(({ line: _, ...e }) => e)).toEqual(firmwareInventoryOf(parseDmidecode(text)).map(({ line: _, ...e }) => e));
+  });
+
+  it('type 45 bytes: a string index past the strings, an unknown image size, a state out of the specification, and a count the length cannot hold', () => {
+    const d = parseDmidecode('Handle 0x0030, DMI type 45, 26 bytes\nUnknown Type\n\tHeader and Data:\n\t\t2D 1A 30 00 01 03 00 00 00 00 00 00 00 00 10 00\n\t\t00 00 00 00 03 00 0B 02 00 00\n\tStrings:\n\t\tBMC\n');
+    expect(firmwareInventoryOf(d).map(({ line: _, ...e }) => e)).toEqual([
+      { handle: '0x0030', componentName: 'BMC', version: undefined, firmwareId: undefined, releaseDate: undefined, manufacturer: undefined, lowestSupportedVersion: undefined, imageSize: '1 MB', updatable: true, writeProtect: true, state: undefined, associated: [] },
+    ]);
   });
 
   it('CRLF line ends read the same', () => {

@@ -58,4 +58,19 @@ describe('the firmware inventory of a saved dmidecode (SMBIOS type 45)', () => {
     const both = await inventoryOf({ 'cmd/dmidecode/dmidecode.txt': text, 'cmd/dmidecode/dmidecode -t 45.txt': only45 });
     expect(both.firmware).toHaveLength(2);
   });
+
+  it('dmidecode before 3.5 (type 45 printed as Unknown Type, its bytes and strings): the same devices, rows and settings as dmidecode 3.6 gives for the same server model', async () => {
+    const old = await inventoryOf({ 'cmd/dmidecode/dmidecode.txt': textOf('msi-s3661-3.2-type-45-bytes') });
+    const now = await inventoryOf({ 'cmd/dmidecode/dmidecode.txt': textOf('msi-s3661-3.6-firmware-inventory') });
+    expect(old.issues).toEqual([]);
+    expect(old.firmware).toEqual([
+      { device_key: 'smbios-fw:0x000A', component: 'inventory', version: 'ES366AOC.10G', state: 'running' },
+      { device_key: 'smbios-fw:0x000C', component: 'inventory', version: '2.15', state: 'running' },
+      { device_key: 'smbios-fw:0x001C', component: 'inventory', version: 'F0016.41C000', state: 'running' },
+    ]);
+    expect(old.settings['smbios-fw:0x000C']).toEqual({ component_name: 'BMC Firmware', manufacturer: '2383', updatable: '1', write_protect: '0', state: 'Enabled', associated_components: '0x000B' });
+    expect(old.devices).toEqual(now.devices);
+    expect(old.firmware).toEqual(now.firmware);
+    expect(old.settings).toEqual(now.settings);
+  });
 });

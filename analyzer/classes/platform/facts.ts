@@ -77,7 +77,7 @@ export const platformFirmwareFacts: ClassFacts = {
     { devices: ['bmc'], component: 'bmc', states: ['running'], scheme: 'dotted', doc: 'the BMC firmware revision as the IPMI driver prints it (major.minor, minor in BCD)' },
     { devices: ['psp'], component: 'psp.bootloader', states: ['running'], scheme: 'dotted', doc: 'PSP bootloader version (AA.BB.CC.DD, hex)' },
     { devices: ['psp'], component: 'psp.tee', states: ['running'], scheme: 'dotted', doc: 'PSP trusted execution environment version (AA.BB.CC.DD, hex)' },
-    { devices: ['smbios-fw'], component: 'inventory', states: ['running'], scheme: 'guessed', doc: 'the Firmware Version of an SMBIOS type 45 structure as dmidecode prints it (none where it says Not Specified)' },
+    { devices: ['smbios-fw'], component: 'inventory', states: ['running'], scheme: 'guessed', doc: 'the Firmware Version of an SMBIOS type 45 structure as dmidecode prints it (none where it says Not Specified), or, where a dmidecode before 3.5 printed it as Unknown Type with its bytes and strings, as they say by the SMBIOS 3.5 layout' },
     { devices: ['fwupd'], component: 'fwupd', states: ['running'], scheme: 'guessed', doc: 'the version fwupd reads from the device (Current version:, 1.x Version:, JSON Version) as printed; its format is setting version_format where fwupd says it' },
     { devices: ['fwupd'], component: 'fwupd.bootloader', states: ['running'], scheme: 'guessed', doc: 'the bootloader version fwupd prints (Bootloader Version:, VersionBootloader)' },
   ],
@@ -147,7 +147,7 @@ export const platformFirmwareFacts: ClassFacts = {
     {
       namespace: 'smbios-fw',
       devices: ['smbios-fw'],
-      doc: 'What dmidecode prints of an SMBIOS type 45 structure (Firmware Inventory Information, DSP0134 7.46), as printed; a string it prints as Not Specified is left out',
+      doc: 'What dmidecode prints of an SMBIOS type 45 structure (Firmware Inventory Information, DSP0134 7.46), as printed (from its bytes and strings, as dmidecode 3.5+ would print them, where an earlier dmidecode printed it as Unknown Type); a string it prints as Not Specified is left out',
       keys: {
         component_name: { type: 'text', doc: 'Firmware Component Name (BIOS Firmware, BMC Firmware, TPM Firmware, UEFI…)' },
         firmware_id: { type: 'text', doc: 'Firmware ID (a GUID or a name, as the firmware sets it)' },

@@ -1,7 +1,8 @@
 import type { Dmidecode } from './dmidecode.js';
+import { decodeFirmwareInventory } from './firmware-inventory-bytes.js';
 
 /**
- * One SMBIOS type 45 structure (Firmware Inventory Information, SMBIOS 3.5, DSP0134 7.46) as dmidecode 3.5+ prints it:
+ * One SMBIOS type 45 structure (Firmware Inventory Information, SMBIOS 3.5, DSP0134 7.46) as dmidecode prints it:
  * a firmware component of the machine (the BIOS, the BMC, a TPM's, an adapter's) with its version. Only what the
  * output says: a string dmidecode prints as `Not Specified` (or cannot read) is left out.
  */
@@ -44,17 +45,22 @@ function characteristic(items: readonly string[], fields: ReadonlyMap<string, st
   return fields.get(name);
 }
 
-/** Each type 45 structure of a dmidecode output (its name printed as dmidecode 3.5+ names it, or its type on the Handle line). */
+/**
+ * Each type 45 structure of a dmidecode output: as dmidecode 3.5+ prints it (its name, or its type on the Handle
+ * line), or as earlier versions (and -u) print it, its bytes and strings, decoded by the specification's layout.
+ */
 export function firmwareInventoryOf(d: Dmidecode): FirmwareInventoryEntry[] {
   const out: FirmwareInventoryEntry[] = [];
   for (const s of d.structures) {
-    // dmidecode before 3.5 prints a type 45 as `Unknown Type` and its bytes: nothing read here.
-    if (s.name !== 'Firmware Inventory Information' || (s.type !== FIRMWARE_INVENTORY_TYPE && s.type !== -1)) continue;
-    const f = (k: string): string | undefined => text(s.fields.get(k));
-    const chars = s.items.get('Characteristics') ?? [];
+    const named = s.name === 'Firmware Inventory Information' && (s.type === FIRMWARE_INVENTORY_TYPE || s.type === -1);
+    const decoded = named ? undefined : decodeFirmwareInventory(s);
+    if (!named && !decoded) continue;
+    const { handle, fields, items } = decoded ?? s;
+    const f = (k: string): string | undefined => text(fields.get(k));
+    const chars = items.get('Characteristics') ?? [];
     const size = f('Image Size');
     out.push({
-      handle: s.handle,
+      handle,
       line: s.line,
       componentName: f('Firmware Component Name'),
       version: f('Firmware Version'),
@@ -63,10 +69,10 @@ export function firmwareInventoryOf(d: Dmidecode): FirmwareInventoryEntry[] {
       manufacturer: f('Manufacturer'),
       lowestSupportedVersion: f('Lowest Supported Firmware Version'),
       imageSize: size === 'Unknown' ? undefined : size,
-      updatable: yesNo(characteristic(chars, s.fields, 'Updatable')),
-      writeProtect: yesNo(characteristic(chars, s.fields, 'Write-Protect')),
+      updatable: yesNo(characteristic(chars, fields, 'Updatable')),
+      writeProtect: yesNo(characteristic(chars, fields, 'Write-Protect')),
       state: f('State'),
-      associated: (s.items.get('Associated Components') ?? []).filter((h) => HANDLE.test(h)),
+      associated: (items.get('Associated Components') ?? []).filter((h) => HANDLE.test(h)),
     });
   }
   return out;
