@@ -104,11 +104,12 @@ export const SHELL_MESSAGE = new RegExp(
 );
 
 /**
- * A command typed at a prompt that can only be a shell's (`root@host:~# brctl show`, `[root@host ~]# mii-diag eth0`), or
- * at a bare `#` or `$` a person set in bold with the command (`**# mii-diag eth0**`), whatever the tool: the lines below
- * are that command's output, which a parser of another tool notes once instead of line by line.
+ * A command typed at a prompt that can only be a shell's (`root@host:~# brctl show`, `[root@host ~]# mii-diag eth0`,
+ * SUSE's root `host:~ # zypper se ethtool` and `host:/etc # …`: a host, a colon, a directory from `~` or `/`, a space and
+ * `#`), or at a bare `#` or `$` a person set in bold with the command (`**# mii-diag eth0**`), whatever the tool: the
+ * lines below are that command's output, which a parser of another tool notes once instead of line by line.
  */
-const SHELL_PROMPT_TYPED = /^(?:\[[^\]@]*@[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*)[$#%]\s*(\S.*)$/;
+const SHELL_PROMPT_TYPED = /^(?:\[[^\]@]*@[^\]]*\]\s*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s*|[\w.-]+:[~/][^\s$#%>]*\s+(?=#))[$#%]\s*(\S.*)$/;
 
 const BOLD_PROMPT_TYPED = /^\*\*[#$]\s*([^*\s][^*]*)\*\*$/;
 

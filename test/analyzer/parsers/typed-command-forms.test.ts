@@ -70,5 +70,19 @@ describe('typed command forms', () => {
     // Segments two spaces apart before no command are no prompt.
     expect(prompts('nvme0n1  disk  /dev/nvme0n1  931.5G\n')).toEqual([]);
   });
-});
 
+  // SUSE's root prompt is `host:~ #` (`host:/etc #` elsewhere), as the nic corpus's openSUSE pastes show it before
+  // ethtool (ethtool-i/r8169-rtl8402-mail-quoted, ethtool-i/ixgbe-3.9.16-napi-suse-mail-quoted-twice): before a tool
+  // fwsnap does not know, its output is that command's, noted once by the parser of another tool, not read line by line.
+  it("SUSE's root prompt before a tool fwsnap does not know names the command its lines are output of", () => {
+    const c = cleanText('linux-abcd:~ # zypper se -s ethtool\nLoading repository data...\ni | ethtool | package | 4.13-1\n\nlinux-abcd:~ # ethtool -i eth0\ndriver: ixgbe\n');
+    expect([prompts('linux-abcd:~ # zypper se -s ethtool\nLoading repository data...\n'), c.lines.map((l) => [l.text, l.command])]).toEqual([
+      [1],
+      [['Loading repository data...', 'zypper se -s ethtool'], ['i | ethtool | package | 4.13-1', 'zypper se -s ethtool'], ['driver: ixgbe', 'ethtool -i eth0']],
+    ]);
+    expect(cleanText('host:/tmp # mii-tool -v eth0\neth0: negotiated 1000baseT-FD flow-control, link ok\n').lines.map((l) => l.command)).toEqual(['mii-tool -v eth0']);
+    // A key and value with a `#` note after it is no prompt: the directory after the colon starts with `~` or `/`.
+    expect(prompts('Note: # see below\ndriver: ixgbe\n')).toEqual([]);
+    expect(prompts('bus-info: 0000:04:00.1 # the second port\n')).toEqual([]);
+  });
+});
