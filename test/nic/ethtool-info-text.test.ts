@@ -289,3 +289,18 @@ describe('an output joined onto its command line after a space', () => {
     expect(parseEthtoolInfoText('$ ethtool -i driverx\ndriver: igb\n', 'driverx').driver).toBe('igb');
   });
 });
+
+// Real form: DPDK's cxgbe guide, `ethtool -i p1p1 | grep "firmware"` over its example output (nic corpus
+// ethtool-i/cxgb4-dpdk-guide-grep-firmware-rst).
+describe('an output a filter after the command cut to some lines', () => {
+  it('misses no driver line when a grep after the command kept the firmware line only, and stores no empty driver', () => {
+    const r = parseEthtoolInfoText('ethtool -i p1p1 | grep "firmware"\n\nfirmware-version: 1.25.6.0, TP 0.1.23.2\n', 'p1p1');
+    expect([r.issues, r.fwVersion, r.driverField]).toEqual([[], '1.25.6.0, TP 0.1.23.2', undefined]);
+    expect(parseEthtoolInfoText('$ ethtool -i eth0 | head -3\nversion: 5.1.0-k\nfirmware-version: 0x800003df\n', 'eth0').issues).toEqual([]);
+  });
+
+  it('still names a missing driver line where nothing filtered the output', () => {
+    expect(parseEthtoolInfoText('$ ethtool -i eth0\nfirmware-version: 0x800003df\n', 'eth0').issues).toEqual([{ line: 0, text: '', message: 'no "driver:" line' }]);
+    expect(parseEthtoolInfoText('firmware-version: 0x800003df\n', 'eth0').driverField).toBeUndefined();
+  });
+});

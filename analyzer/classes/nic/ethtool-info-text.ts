@@ -5,8 +5,8 @@ import { cleanText, IP_LISTING, ipListingLines, isElision, isOutputRule, trailin
 export interface EthtoolInfoText {
   /** The driver's name (`mlx4_en`), also where the field carries a note (`mlx4_en (MT_0BD0110004)`, the board's PSID in old MLNX_EN). */
   driver: string;
-  /** The driver field as printed. */
-  driverField: string;
+  /** The driver field as printed; undefined when the output has no driver line (a `| grep firmware` of it). */
+  driverField?: string;
   /** Each string field as printed (an empty value stays empty); undefined when the output has no such line (ethtool 3.x prints no expansion-rom-version). */
   version?: string;
   fwVersion?: string;
@@ -139,6 +139,9 @@ function commandTarget(command: string): { name: string; glued?: string } | unde
   const named = /(?:^|[\s'"])(?:[^\s'"]*\/)?ethtool(?:\s[^|;&]*?)?\s(?:-i|--driver)\s+(?!\d*[<>])([^\s'"<>]+)/.exec(command)?.[1];
   return named === undefined ? undefined : { name: named };
 }
+
+/** A program after a pipe that prints some of the lines it reads (`| grep firmware`, `| egrep '(driver|firmware)'`, `| head -3`). */
+const LINE_FILTER = /\|\s*(?:sudo\s+)?(?:[ef]?grep|rg|awk|sed|head|tail)(?:\s|$)/;
 
 /** One line of the paste with the run it belongs to: the interface its command or heading names (`other` for another command's output). */
 interface OwnedLine { line: TextLine; owner?: { name?: string; command?: string; ofInterface?: string; file?: string; report?: string } }
@@ -474,7 +477,7 @@ function fields(kv: Map<string, string>): Omit<EthtoolInfoText, 'issues' | 'othe
   };
   return {
     driver: /^(\S+)\s+\(.*\)$/.exec(driver ?? '')?.[1] ?? driver ?? '',
-    driverField: driver ?? '',
+    ...(driver !== undefined ? { driverField: driver } : {}),
     ...printed('version', 'version'),
     ...printed('firmware-version', 'fwVersion'),
     ...printed('expansion-rom-version', 'eromVersion'),
@@ -513,7 +516,8 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
   const apart = new Map<string, { kv: Map<string, string>; start: number }>();
   const kv = readRun(ownRun, issues, own || named.size <= 1 ? earlier : undefined, apart, !own && named.size === 0);
   if (!kv.size) throw new ParseError('ethtool-i', 'no "driver:" line; not ethtool -i output');
-  if (kv.get('driver') === undefined) issues.push({ line: 0, text: '', message: 'no "driver:" line' });
+  // A filter after the command (`ethtool -i p1p1 | grep "firmware"`) printed only the lines it kept: no driver line is none missing.
+  if (kv.get('driver') === undefined && !ownRun.some((l) => l.command !== undefined && LINE_FILTER.test(l.command))) issues.push({ line: 0, text: '', message: 'no "driver:" line' });
   const others: EthtoolInfoText['others'] = [];
   for (const [name, run] of runs) {
     const runIssues: LineIssue[] = [];
