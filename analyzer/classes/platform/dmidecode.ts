@@ -29,8 +29,12 @@ export interface Dmidecode {
 
 const HANDLE = /^Handle (0x[0-9A-Fa-f]{4}), DMI type (\d+), (\d+) bytes\.?$/;
 const FIELD = /^([^:]+):(?: (.*))?$/;
-/** Header lines dmidecode prints before the first structure. */
-const HEADER = /^(?:# dmidecode |SMBIOS \S+ present|# SMBIOS implementations newer|Getting SMBIOS data from|\d+ structures occupying|Table at|# |Scanning |Found SMBIOS entry point|Invalid entry length|Wrong DMI structures)/;
+/**
+ * Header lines dmidecode prints before the first structure; among them the version it corrected a table's bogus one
+ * to (`SMBIOS version fixup (2.33 -> 2.3).`, then `SMBIOS 2.3 present.`), a table older than SMBIOS (`Legacy DMI 2.0
+ * present.`), and where it read the table from (a file of `--from-dump`, sysfs failing).
+ */
+const HEADER = /^(?:# dmidecode |SMBIOS \S+ present|# SMBIOS implementations newer|Getting SMBIOS data from|\d+ structures occupying|Table at|# |Scanning |Found SMBIOS entry point|Invalid entry length|Wrong DMI structures|SMBIOS version fixup \(|Legacy DMI \S+ present|Reading SMBIOS\/DMI data from file|Failed to get SMBIOS data from sysfs)/;
 /** What dmidecode prints between a Handle line and its name when the structure's length is wrong. */
 const FIXUP = /^(?:Invalid entry length|Wrong DMI structures)/;
 /** The name of a structure's second and later records: dmidecode numbers them. */
