@@ -84,7 +84,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     return ROOT_ECHO.test(t) && below !== '' && !FENCE.test(below) && !commandLine(below) && promptedCommand(below) === undefined && !ECHO_ERROR.test(below);
   };
   const personComment = (t: string, i: number): boolean => {
-    if (LABEL.test(t.trim())) return commandAt(nextIndex(i));
+    // A label over a command line, or over the person's sentence right under it (`Outputs:` / `Don't have it saved, …`).
+    if (LABEL.test(t.trim())) return commandAt(nextIndex(i)) || (nextIndex(i) === i + 1 && looksLikeProse(nextLine(i)) && !commandLine(nextLine(i)));
     if (HEADING_WORD.test(t.trim())) return commandAt(nextIndex(i)) && !commandAt(previousIndex(i));
     const m = COMMENT_WORDS.exec(t);
     const words = m?.[1] ?? m?.[2];

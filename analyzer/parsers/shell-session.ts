@@ -57,8 +57,9 @@ export const COMMENT_WORDS = /^#+(?:\s+([^\d\s#](?:(?! {2}|\t).)*)|(\p{L}(?:(?! 
 
 /**
  * A person's label of one or two words over a command line (`Show:` over `devlink dev param show …`, `Output:` over
- * `#devlink health`): a capital, letters only, a colon. The tools' own lines ending in a colon are lower-case keys
- * (`versions:`, `values:`) or carry a value, and none is followed by a command line.
+ * `#devlink health`) or over their sentence (`Outputs:` over `Don't have it saved, …`): a capital, letters only, a colon.
+ * The tools' own lines ending in a colon are lower-case keys (`versions:`, `values:`) or carry a value, and none is
+ * followed by a command line or a sentence.
  */
 export const LABEL = /^[A-Z][a-z]+(?: [a-z]+)?:$/;
 

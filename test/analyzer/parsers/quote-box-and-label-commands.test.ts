@@ -25,3 +25,15 @@ describe('commands the text layer knows with no prompt', () => {
     ]);
   });
 });
+
+// Real form: an ice maintainer's netdev reply (nic corpus devlink-port/ice-one-by-one-repr-remark-after-command-commands-below),
+// `Outputs:` over the sentence saying none was saved, after devlink write commands typed with no output.
+describe("a person's label over their sentence", () => {
+  it('is their words, not a line of the output above it', () => {
+    const c = cleanText("# devlink port function set pci/0000:18:00.0/3 state active\n\nOutputs:\nDon't have it saved, will send it here after rebasing subfunction of top\nof this one.\n");
+    expect(c.lines.map((l) => l.text)).not.toContain('Outputs:');
+    expect(c.noise.find((n) => n.text === 'Outputs:')?.kind).toBe('prose');
+    // A capitalised key over a tool's own line stays the tool's.
+    expect(texts('# devlink port show\nFunction:\n  hw_addr 00:00:00:00:00:00\n')).toContain('Function:');
+  });
+});
