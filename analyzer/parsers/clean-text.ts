@@ -34,6 +34,9 @@ const HASH_BANNER = /^#{7,}(?!#)\s*((?:sudo\s+)?(?:\S*\/)?[a-z][\w.+-]*(?:\s[^#]
 /** A Markdown heading of the writer's above a quoted paste (`### Output`); one `#` is a root prompt's sign. */
 const WRITERS_HEADING = /^#{2,6}\s+\S/;
 
+/** How a person's sentence starts: a letter, or a quote or bracket before one. */
+const SENTENCE_START = /^["'(]?\p{L}/u;
+
 /** Normalises captured text; never throws. */
 export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const whole = decodeWhole(raw, o.keepEntities === true);
@@ -84,8 +87,9 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     return ROOT_ECHO.test(t) && below !== '' && !FENCE.test(below) && !commandLine(below) && promptedCommand(below) === undefined && !ECHO_ERROR.test(below);
   };
   const personComment = (t: string, i: number): boolean => {
-    // A label over a command line, or over the person's sentence right under it (`Outputs:` / `Don't have it saved, …`).
-    if (LABEL.test(t.trim())) return commandAt(nextIndex(i)) || (nextIndex(i) === i + 1 && looksLikeProse(nextLine(i)) && !commandLine(nextLine(i)));
+    // A label over a command line, or over the person's sentence right under it (`Outputs:` / `Don't have it saved, …`);
+    // a rule of `=` under it (a check plugin's `Thresholds:` in its frame) is no sentence.
+    if (LABEL.test(t.trim())) return commandAt(nextIndex(i)) || (nextIndex(i) === i + 1 && SENTENCE_START.test(nextLine(i)) && looksLikeProse(nextLine(i)) && !commandLine(nextLine(i)));
     if (HEADING_WORD.test(t.trim())) return commandAt(nextIndex(i)) && !commandAt(previousIndex(i));
     const m = COMMENT_WORDS.exec(t);
     const words = m?.[1] ?? m?.[2];

@@ -36,4 +36,9 @@ describe("a person's label over their sentence", () => {
     // A capitalised key over a tool's own line stays the tool's.
     expect(texts('# devlink port show\nFunction:\n  hw_addr 00:00:00:00:00:00\n')).toContain('Function:');
   });
+  // Real form: a monitoring check plugin's frame around smartctl's output (nvme corpus smartctl/samsung-960-evo-check-plugin).
+  it('is no label over a rule of `=`: a check plugin\'s `Thresholds:` in its frame stays the frame\'s', () => {
+    const c = cleanText('Device: /dev/nvme0\n\n================= \nThresholds:\n================= \nPerformance Value IDs:\n[]\n');
+    expect(c.noise.find((n) => n.text === 'Thresholds:')?.kind).not.toBe('prose');
+  });
 });
