@@ -17,11 +17,11 @@ export const PROMPT_HEAD = String.raw`(?:\([^)]*\)\s*)?(?:(?:->|[└╰]─*)\s*
 export const PROMPT_SIGN = String.raw`(?:[$#%]>?|>|❯|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)`;
 
 /**
- * A prompt with no sign: one that lost it in a paste (`root@host:smartctl -x /dev/sdi`, the host's name and a colon glued
- * to a tool), or a theme that prints none (`root@chernabog 19:12 ~ smartctl -a /dev/nvme0`: the user and host, a time,
- * the directory).
+ * A prompt with no sign: ESXi's (`[root@esxi01:/opt/mellanox/bin] ./mst status`), one that lost it in a paste
+ * (`root@host:smartctl -x /dev/sdi`, the host's name and a colon glued to a tool), or a theme that prints none
+ * (`root@chernabog 19:12 ~ smartctl -a /dev/nvme0`: the user and host, a time, the directory).
  */
-export const SIGNLESS_PROMPT = String.raw`(?:[\w.-]+@[\w.-]+:|[\w.-]+@[\w.-]+\s+(?:[^\s$#%>]+\s+){0,2}[~/][^\s$#%>]*\s+)`;
+export const SIGNLESS_PROMPT = String.raw`(?:\[[\w.-]+@[\w.-]+:[^\]\s]*\]\s+|[\w.-]+@[\w.-]+:|[\w.-]+@[\w.-]+\s+(?:[^\s$#%>]+\s+){0,2}[~/][^\s$#%>]*\s+)`;
 
 /**
  * A powerline or agnoster prompt whose separator glyphs a paste lost: its segments (user, host, directory) two spaces

@@ -30,6 +30,20 @@ describe('typed command forms', () => {
     expect(prompts('admin@switch [12:36:36] [~]\nModel Number: x\n')).toEqual([]);
   });
 
+  // Real form: a Japanese blog's ESXi session (mlx5 corpus fwmanager/cx3-esxi-mst-status-vv-then-query-japanese), whose
+  // prompt ends with no sign; the paste sweep puts a log's prefix on every line, which the mlx5 reader's own ESXi
+  // handling (at a line's start) does not see past.
+  it("ESXi's bracketed prompt with no sign, before a tool, also behind a log's prefix", () => {
+    const session = '[root@localhost:/opt/mellanox/bin] ./mst status -vv\nPCI devices:\n[root@localhost:/opt/mellanox/bin] /opt/mellanox/bin/mlxfwmanager --query\nQuerying Mellanox devices firmware ...\n';
+    const commands = (raw: string): (string | undefined)[] => cleanText(raw).lines.map((l) => l.command);
+    const expected = ['./mst status -vv', '/opt/mellanox/bin/mlxfwmanager --query'];
+    expect(commands(session)).toEqual(expected);
+    const logged = session.split('\n').map((l, i) => (l === '' ? l : `2024-05-0${i + 1}T10:00:00Z ${l}`)).join('\n');
+    expect(commands(logged)).toEqual(expected);
+    // A bracketed word with no user@host before a tool's name stays the line it is.
+    expect(prompts('[12:00] flint -d x q\nImage type: FS4\n')).toEqual([]);
+  });
+
   // Real forms: an ice patch's usage (`# echo 8 > /sys/class/net/enp66s0f0/device/sriov_numvfs` under a devlink param
   // show, nic corpus devlink-param/ice-num-qps-per-vf-*), a how-to's `~# echo 8 > …` and `echo 5 > …` without a prompt.
   it("the shell's echo writing into a file is a command typed, behind any prompt or none", () => {
