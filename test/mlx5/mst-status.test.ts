@@ -17,7 +17,7 @@ const DIR = new URL('./fixtures/real-mst-status/', import.meta.url).pathname;
 const REAL = new URL('./fixtures/real/', import.meta.url).pathname;
 interface Provenance {
   saved_as: string;
-  truth: { nodes: Record<string, string>; rdma: Record<string, string> };
+  truth: { nodes: Record<string, string>; rdma: Record<string, string>; stored: Record<string, Record<string, string | number>> };
 }
 const samples = readdirSync(DIR)
   .filter((f) => f.endsWith('.txt'))
@@ -32,6 +32,16 @@ describe('public mst status outputs', () => {
     expect(st.issues).toEqual([]);
     expect(Object.fromEntries(st.nodes.map((n) => [n.node, n.bdf]))).toEqual(prov.truth.nodes);
     expect(Object.fromEntries(st.nodes.filter((n) => n.rdma !== undefined).map((n) => [n.rdma, n.bdf]))).toEqual(prov.truth.rdma);
+  });
+
+  it.each(samples)('$id: replayed alone, what it shows of each PCI function is stored (mlx.mst), no line unread', async ({ text, prov }) => {
+    const { db } = await replayTree({ [prov.saved_as]: text });
+    const rows = db.prepare(`SELECT device_key, key, value FROM settings WHERE namespace = 'mlx.mst' ORDER BY device_key, key`).all() as { device_key: string; key: string; value: string | number }[];
+    const stored: Record<string, Record<string, string | number>> = {};
+    for (const r of rows) (stored[r.device_key] ??= {})[r.key] = String(r.value);
+    // The settings view holds values as text (docs/schema.md); the truth writes the NUMA node as the number it is.
+    expect(stored).toEqual(Object.fromEntries(Object.entries(prov.truth.stored).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).map(([f, x]) => [f, String(x)]))])));
+    expect(db.prepare(`SELECT message FROM collection_issues WHERE code = 'UNKNOWN-LINE'`).all()).toEqual([]);
   });
 
   it.each(samples)('$id: replayed, a flint query of its first node is stored under that node\'s PCI function', async ({ text, prov }) => {
@@ -66,7 +76,7 @@ describe('mst status', () => {
       'ConnectX5(rev:0)        /dev/mst/mt4121_pciconf0.1    01:00.1   mlx5_1          net-                               redwest                             0',
       'this is not a row',
     ].join('\n'), true));
-    expect(st.nodes).toEqual([{ node: '/dev/mst/mt4121_pciconf0.1', deviceType: 'ConnectX5(rev:0)', bdf: '0000:01:00.1', rdma: 'mlx5_1', net: 'redwest' }]);
+    expect(st.nodes).toEqual([{ node: '/dev/mst/mt4121_pciconf0.1', deviceType: 'ConnectX5(rev:0)', bdf: '0000:01:00.1', rdma: 'mlx5_1', net: 'redwest', numa: 0 }]);
     expect(st.issues.map((i) => [i.line, i.text])).toEqual([[3, 'this is not a row']]);
   });
 
@@ -74,6 +84,11 @@ describe('mst status', () => {
     const session = `root@host:~# mst status\n${listing}\nroot@host:~# mlxconfig -d /dev/mst/mt4119_pciconf1 q\n\nDevice #1:\n----------\n\nDevice type:    ConnectX5\nDevice:         /dev/mst/mt4119_pciconf1\n\nConfigurations:                              Next Boot\n         SRIOV_EN                            True(1)\n`;
     const { db } = await replayTree({ 'cmd/mlxconfig/session.txt': session });
     expect((db.prepare(`SELECT DISTINCT device_key FROM settings WHERE key = 'SRIOV_EN'`).all() as { device_key: string }[]).map((r) => r.device_key)).toEqual(['0000:af:00.0']);
+    // The listing typed in the session is stored too: both functions with their nodes, the one no query names as well.
+    expect(db.prepare(`SELECT device_key, value FROM settings WHERE namespace = 'mlx.mst' AND key = 'nodes' ORDER BY device_key`).all()).toEqual([
+      { device_key: '0000:3b:00.0', value: '/dev/mst/mt4119_pciconf0' },
+      { device_key: '0000:af:00.0', value: '/dev/mst/mt4119_pciconf1' },
+    ]);
     expect(db.prepare(`SELECT message FROM collection_issues WHERE code = 'UNKNOWN-LINE'`).all()).toEqual([]);
   });
 

@@ -62,6 +62,19 @@ export const mlx5Facts: ClassFacts = {
       open: { type: 'text', source: 'firmware, firmware.running, psid, part_number and the ROM components of the firmware table (rom.pxe…)', pattern: /^(firmware|firmware\.running|psid|part_number|rom\.[a-z0-9_]+)$/ },
     },
     {
+      namespace: 'mlx.mst',
+      devices: ['pci'],
+      modes: ['current'],
+      doc: 'a saved `mst status` (MFT\'s listing of its device nodes), or one typed above an mst tool\'s output in the same session: what it shows of each PCI function its nodes reach (the nodes also place the outputs that name a device by node, which are stored under the function)',
+      keys: {
+        nodes: { type: 'string', doc: 'the mst device nodes at this function as printed, in the listing\'s order, space-separated (/dev/mst/mt4119_pciconf0 /dev/mst/mt4119_pciconf0.1; ESXi and Windows print bare names)' },
+        device_type: { type: 'string', doc: '`mst status -v`\'s DEVICE_TYPE as printed, with the chip revision (ConnectX6(rev:0))' },
+        rdma: { type: 'string', doc: '`mst status -v`\'s RDMA device (mlx5_0)' },
+        net: { type: 'string', doc: '`mst status -v`\'s network interface, without its net- (enp1s0f0np0, vmnic0 on ESXi)' },
+        numa: { type: 'integer', doc: '`mst status -v`\'s NUMA node; -1 where the platform has none' },
+      },
+    },
+    {
       namespace: 'mlx.reset',
       devices: ['pci'],
       doc: 'a saved mlxfwreset/mstfwreset query: which firmware reset levels, types, sync owners and PCI reset methods the device supports (what loading a new firmware image without a reboot can use), and which one a reset takes by default; a saved reset run: the level it took and what it came to',

@@ -11,6 +11,8 @@ export interface MstNode {
   deviceType?: string;
   rdma?: string;
   net?: string;
+  /** `-v`'s NUMA column (on its own line when the row was wrapped); -1 where the platform has none. */
+  numa?: number;
 }
 
 export interface MstStatus {
@@ -67,6 +69,12 @@ export function parseMstStatus(lines: readonly ToolLine[]): MstStatus {
       if (last && last.bdf === undefined) last.bdf = full(address[1]!);
       continue;
     }
+    const above = nodes.at(-1);
+    // A row wrapped before its NUMA column: the number alone on the next line.
+    if (table && /^-?\d+$/.test(s) && above !== undefined && above.deviceType !== undefined && above.numa === undefined) {
+      above.numa = Number(s);
+      continue;
+    }
     if (KNOWN.some((k) => k.test(s))) continue;
     const row = ROW.exec(s);
     if (row && (table || row[3] !== undefined)) {
@@ -75,7 +83,8 @@ export function parseMstStatus(lines: readonly ToolLine[]): MstStatus {
       const netAt = rest.findIndex((w) => w.startsWith('net-'));
       // A column wider than its heading pushed the interface's name past `net-` (`net-   redwest`).
       const net = netAt < 0 ? undefined : rest[netAt]!.slice(4) || (rest[netAt + 1] !== undefined && !/^-?\d+$/.test(rest[netAt + 1]!) ? rest[netAt + 1] : undefined);
-      nodes.push({ node: row[2]!, deviceType: row[1]!, ...(row[3] ? { bdf: full(row[3]) } : {}), ...(rdma ? { rdma } : {}), ...(net ? { net } : {}) });
+      const numa = rest.length > 0 && /^-?\d+$/.test(rest.at(-1)!) && rest.at(-1) !== net ? Number(rest.at(-1)) : undefined;
+      nodes.push({ node: row[2]!, deviceType: row[1]!, ...(row[3] ? { bdf: full(row[3]) } : {}), ...(rdma ? { rdma } : {}), ...(net ? { net } : {}), ...(numa !== undefined ? { numa } : {}) });
       continue;
     }
     const node = listing ? NODE_LINE.exec(s) : null;

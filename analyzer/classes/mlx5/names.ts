@@ -14,3 +14,5 @@ export const FWMANAGER_EARLIER_RUN_NAMESPACE = 'mlx.earlier_run';
 export const NOT_IN_IMAGE = 'none';
 /** `mlx.device` key of the family the MLNX_OFED / MLNX_EN installer's lspci line names a card by (`[ConnectX-4 Lx]`). */
 export const INSTALLER_FAMILY = 'installer_family';
+/** Settings namespace of what `mst status` shows of each PCI function its nodes reach (device type, nodes, RDMA, network, NUMA). */
+export const MST_NAMESPACE = 'mlx.mst';
