@@ -65,6 +65,13 @@ describe('mst status', () => {
     '                                   Chip revision is: 00',
   ].join('\n');
 
+  // The paste sweep's 'command redirected to a file' form: the command line above the listing sends it to a file.
+  it('reads the listing under its command line whose output went to a file', () => {
+    for (const to of [' > /tmp/out.txt 2>&1', ' >> report.log', ' 2>&1 > out.txt', ' | tee status.txt']) {
+      expect(parseMstStatus(mstStatusLines(`mst status${to}\n${listing}`, true)).nodes.map((n) => n.bdf), to).toEqual(['0000:3b:00.0', '0000:af:00.0']);
+    }
+  });
+
   it('places each node of the plain listing at the function on the line under it', () => {
     const st = parseMstStatus(mstStatusLines(listing, true));
     expect(st.nodes.map((n) => [n.node, n.bdf])).toEqual([['/dev/mst/mt4119_pciconf0', '0000:3b:00.0'], ['/dev/mst/mt4119_pciconf1', '0000:af:00.0']]);
