@@ -70,6 +70,8 @@ describe('mst status', () => {
     for (const to of [' > /tmp/out.txt 2>&1', ' >> report.log', ' 2>&1 > out.txt', ' | tee status.txt']) {
       expect(parseMstStatus(mstStatusLines(`mst status${to}\n${listing}`, true)).nodes.map((n) => n.bdf), to).toEqual(['0000:3b:00.0', '0000:af:00.0']);
     }
+    // The paste sweep's terminal session types `sudo` before a command that already holds it.
+    expect(parseMstStatus(mstStatusLines(`bob@node-07:~$ sudo sudo mst status -v\n${listing}`, true)).nodes).toHaveLength(2);
   });
 
   it('places each node of the plain listing at the function on the line under it', () => {

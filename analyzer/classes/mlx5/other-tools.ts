@@ -9,10 +9,10 @@ export const OTHER_TOOL =
   /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?(?:lspci|lshw|ethtool|devlink|ip|ibstat|ibstatus|ibv_devinfo|ibdev2netdev|mst|mstflint|flint|flint_ext|mstconfig|mlxconfig|mlxfwmanager|mstfwmanager|mlxup|mlxlink|mstlink|mlxfwreset|mstfwreset|ofed_info|uname|lsmod|modinfo)(?:\.exe)?(?:\s|$)/;
 
 /**
- * `mst status` (`-v`, `-vv`), its output perhaps sent to a file (`> /tmp/out.txt 2>&1`, `| tee status.txt`): its lines
+ * `mst status` (`-v`, `-vv`; behind `sudo`, typed twice when a person's command already held it), its output perhaps sent to a file (`> /tmp/out.txt 2>&1`, `| tee status.txt`): its lines
  * are read for the PCI function of each mst node (mst-places.ts), not reported as unread.
  */
-export const MST_STATUS_COMMAND = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?mst\s+status(?:\s+-{1,2}v{1,2})*(?:\s*(?:[12&]?>>?\s*&?\s*\S+|\|\s*(?:sudo\s+)?tee(?:\s+-a)?\s+\S+))*\s*$/;
+export const MST_STATUS_COMMAND = /^(?:sudo\s+(?:-\S+\s+)*)*(?:\S*\/)?mst\s+status(?:\s+-{1,2}v{1,2})*(?:\s*(?:[12&]?>>?\s*&?\s*\S+|\|\s*(?:sudo\s+)?tee(?:\s+-a)?\s+\S+))*\s*$/;
 
 /**
  * A reader's test for lines of another tool's output in a session (a line under a command that is not `own`): true for
