@@ -2,16 +2,6 @@ import { cleanText, type CleanText } from '../../parsers/text-input.js';
 import { decodeWhole } from '../../parsers/whole-decoding.js';
 
 /**
- * ESXi's shell prompt ends with no sign: `[root@esxi01:/opt/mellanox/bin] ./flint -d mt4119_pciconf0 q`. Before an mst
- * tool's command it is given the `#` other prompts end with, so the text layer reads the line as a prompt and its command
- * (the device, the start of a run) as it reads `[root@host ~]# flint …`; nothing else of the text changes.
- */
-const ESXI_PROMPT =
-  /^([ \t>]*\[[^\]\s@]+@[^\]\s]+\])[ \t]+(?=(?:sudo\s+)?(?:\S*\/)?(?:mstflint|flint(?:_ext)?|mstconfig|mlxconfig|mlxfwmanager|mstfwmanager|mlxup|mlxfwreset|mstfwreset)(?:\.exe)?(?:\s|$))/gm;
-
-export const withEsxiPrompts = (text: string): string => text.replace(ESXI_PROMPT, '$1# ');
-
-/**
  * A command a terminal or a mail client wrapped before its options: `$ sudo mlxconfig` and, on the next line,
  * `-d 03:00.0 q`. The options are put back on the prompt's line and their own line left blank (for its marks), so the
  * text layer reads the whole command (its device) and no line of output is added or moved.
@@ -58,9 +48,9 @@ export function withCodeCommentMarks(text: string): string {
  */
 const RULE = /^(?:={3,}|\*{3,}|_{3,}|~{3,})$/;
 
-/** The text layer's reading of an mst tool's output, ESXi's prompts read as prompts and a code comment's marks as a shell's. */
+/** The text layer's reading of an mst tool's output, a wrapped command line joined and a code comment's marks read as a shell's. */
 export function mstText(text: string, options?: Parameters<typeof cleanText>[1]): CleanText {
-  const read = cleanText(withWrappedCommands(withEsxiPrompts(withCodeCommentMarks(text))), options);
+  const read = cleanText(withWrappedCommands(withCodeCommentMarks(text)), options);
   const lines = read.lines.map((l) => (LOGGED_TOOL_MESSAGE.test(l.text) ? { ...l, text: l.text.replace(LOGGED_TOOL_MESSAGE, '') } : l));
   const rules = lines.filter((l) => RULE.test(l.text.trim()));
   return { ...read, lines: lines.filter((l) => !rules.includes(l)), noise: [...read.noise, ...rules.map((l) => ({ ...l, kind: 'annotation' as const }))].sort((a, b) => a.no - b.no) };
