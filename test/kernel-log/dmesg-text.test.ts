@@ -40,3 +40,20 @@ describe('plain dmesg text', () => {
     expect(() => parseKernelLog('[global]\nkey = value\n')).toThrow(/dmesg text/);
   });
 });
+
+// Real form: a Chinese translation of the kernel's ionic guide quotes `dmesg | grep ionic` indented in a fence, with no
+// stamps (nic corpus devlink-info/ionic-zh-markdown-translation-fences-headings, where the guide was saved whole).
+describe('dmesg text with no stamps', () => {
+  it("reads a driver's messages on a PCI function, indented whole", () => {
+    const issues: { line: number; text: string }[] = [];
+    const lines = parseKernelLog('```\n\n  $ dmesg | grep ionic\n  ionic 0000:b5:00.0: 126.016 Gb/s available PCIe bandwidth (8.0 GT/s PCIe x16 link)\n  ionic 0000:b5:00.0 enp181s0: renamed from eth0\n  ionic 0000:b5:00.0 enp181s0: Link up - 100 Gbps\n\n```\n', issues);
+    expect(lines.map((l) => [l.level, l.usec, l.device, l.text])).toEqual([
+      [null, null, '0000:b5:00.0', 'ionic 0000:b5:00.0: 126.016 Gb/s available PCIe bandwidth (8.0 GT/s PCIe x16 link)'],
+      [null, null, '0000:b5:00.0', 'ionic 0000:b5:00.0 enp181s0: renamed from eth0'],
+      [null, null, '0000:b5:00.0', 'ionic 0000:b5:00.0 enp181s0: Link up - 100 Gbps'],
+    ]);
+    expect(issues).toEqual([]);
+    // A sentence naming an address is no driver's message.
+    expect(() => parseKernelLog('The card at 0000:b5:00.0: is slow\n')).toThrow();
+  });
+});

@@ -41,6 +41,12 @@ const RFC5424 = /^<(\d{1,3})>1 \S+ \S+ (\S+) \S+ \S+ (?:-|(?:\[(?:[^\]\\]|\\.)*\
 
 const ELISION = /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…|snip)\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|-+\s*(?:snip|cut here)\s*-+)$/i;
 const FENCE = /^(?:```|~~~)[\w+-]*$/;
+/**
+ * A driver's message on a PCI function with no time before it (`dmesg -t`, a kernel built without printk times, a
+ * document quoting the log without its stamps): `ionic 0000:b5:00.0: Link up`, `ionic 0000:b5:00.0 enp181s0: renamed
+ * from eth0`. The driver's name and the full address say it is the kernel's; indented, it is a log a page indented whole.
+ */
+const UNSTAMPED_DEVICE = /^[a-z][\w.-]* [0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7](?::| [\w.-]+:) \S/;
 const PROMPT = /^(?:\[[^\]]*\]|[\w.@:~/-]*)?[$#]\s+(?:sudo\s+)?(?:\S*\/)?(?:dmesg|journalctl|cat|grep|tail|head|less|zcat|egrep)\b/;
 
 export function microseconds(sec: string, frac: string): number {
@@ -126,5 +132,6 @@ export function classifyLine(line: string): LineForm {
   if (bare.startsWith('-- ') && bare.endsWith(' --')) return { kind: 'other' };
   if (/^-- /.test(bare) || bare === '--') return { kind: 'other' };
   if (ELISION.test(bare) || FENCE.test(bare) || PROMPT.test(bare)) return { kind: 'noise' };
+  if (UNSTAMPED_DEVICE.test(bare)) return { kind: 'record', kmsg: false, level: null, seq: null, usec: null, text: bare };
   return { kind: 'unknown' };
 }
