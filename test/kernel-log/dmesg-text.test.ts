@@ -53,6 +53,11 @@ describe('dmesg text with no stamps', () => {
       [null, null, '0000:b5:00.0', 'ionic 0000:b5:00.0 enp181s0: Link up - 100 Gbps'],
     ]);
     expect(issues).toEqual([]);
+    // The writer's sentence after the block's closing fence is no rest of the last message's line.
+    const after: { line: number; message: string }[] = [];
+    const read = parseKernelLog('```\n[    1.0] ionic 0000:b5:00.0 enp181s0: Link up - 100 Gbps\n```\nThe driver and firmware versions are shown by\n', after);
+    expect(read.map((l) => l.text)).toEqual(['ionic 0000:b5:00.0 enp181s0: Link up - 100 Gbps']);
+    expect(after.map((i) => [i.line, i.message])).toEqual([[4, 'not a kernel log line']]);
     // A sentence naming an address is no driver's message.
     expect(() => parseKernelLog('The card at 0000:b5:00.0: is slow\n')).toThrow();
   });

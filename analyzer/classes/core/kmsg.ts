@@ -102,7 +102,12 @@ export function* kernelLogRecords(
       afterOther = true;
       continue;
     }
-    if (form.kind === 'noise') continue;
+    if (form.kind === 'noise') {
+      // A fence, an elision or a command typed ends the record before it: what follows is no rest of its line.
+      if (pending) yield finished(pending);
+      pending = undefined;
+      continue;
+    }
     if (pending?.kmsg && line.startsWith(' ')) continue;
     if (afterOther && /^\s/.test(line)) continue;
     if (pending) {
