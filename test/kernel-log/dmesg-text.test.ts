@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseKernelLog } from '../../analyzer/classes/core/kmsg.js';
+import type { LineIssue } from '../../analyzer/parsers/text-input.js';
 
 /** Plain `dmesg` and `dmesg -T` text as sosreports and supportconfig keep it; fixtures from public issues (see their .provenance.yaml). */
 const real = (name: string): string => readFileSync(new URL(`./fixtures/real/${name}`, import.meta.url), 'utf8');
@@ -45,7 +46,7 @@ describe('plain dmesg text', () => {
 // stamps (nic corpus devlink-info/ionic-zh-markdown-translation-fences-headings, where the guide was saved whole).
 describe('dmesg text with no stamps', () => {
   it("reads a driver's messages on a PCI function, indented whole", () => {
-    const issues: { line: number; text: string }[] = [];
+    const issues: LineIssue[] = [];
     const lines = parseKernelLog('```\n\n  $ dmesg | grep ionic\n  ionic 0000:b5:00.0: 126.016 Gb/s available PCIe bandwidth (8.0 GT/s PCIe x16 link)\n  ionic 0000:b5:00.0 enp181s0: renamed from eth0\n  ionic 0000:b5:00.0 enp181s0: Link up - 100 Gbps\n\n```\n', issues);
     expect(lines.map((l) => [l.level, l.usec, l.device, l.text])).toEqual([
       [null, null, '0000:b5:00.0', 'ionic 0000:b5:00.0: 126.016 Gb/s available PCIe bandwidth (8.0 GT/s PCIe x16 link)'],
@@ -54,7 +55,7 @@ describe('dmesg text with no stamps', () => {
     ]);
     expect(issues).toEqual([]);
     // The writer's sentence after the block's closing fence is no rest of the last message's line.
-    const after: { line: number; message: string }[] = [];
+    const after: LineIssue[] = [];
     const read = parseKernelLog('```\n[    1.0] ionic 0000:b5:00.0 enp181s0: Link up - 100 Gbps\n```\nThe driver and firmware versions are shown by\n', after);
     expect(read.map((l) => l.text)).toEqual(['ionic 0000:b5:00.0 enp181s0: Link up - 100 Gbps']);
     expect(after.map((i) => [i.line, i.message])).toEqual([[4, 'not a kernel log line']]);
