@@ -64,8 +64,10 @@ interface Seen {
 export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string, FromSysfs>): void {
   const byFunction = new Map<string, Seen[]>();
   for (const name of ctx.names(LSPCI_OUTPUT)) {
-    if (notRead(ctx, name, argsOf(name))) continue;
-    const parsed = ctx.parse(name, 'lspci-text', (d) => parseLspciText(d.toString('utf8')));
+    const args = argsOf(name);
+    if (notRead(ctx, name, args)) continue;
+    const selector = args[args.indexOf('-s') + 1];
+    const parsed = ctx.parse(name, 'lspci-text', (d) => parseLspciText(d.toString('utf8'), args.includes('-s') && selector !== undefined ? { selector } : {}));
     if (!parsed) continue;
     for (const i of parsed.issues.slice(0, MAX_LINE_ISSUES)) ctx.sink.issue('PARSE-LINE', `lspci-text: line ${i.line} "${i.text}": ${i.message}`, name);
     if (parsed.issues.length > MAX_LINE_ISSUES) {

@@ -333,8 +333,38 @@ function unwrap(lines: TextLine[]): TextLine[] {
   return out;
 }
 
+/**
+ * The one function an lspci selector names (`-s 1b:00.0`, `-s 0000:1b:00.0`): domain 0000 when left out; undefined for
+ * a selector that leaves the bus, device or function out (`-s 1b:`, `-s .1`), which may name several.
+ */
+export function selectedFunction(selector: string | undefined): string | undefined {
+  const m = /^(?:([0-9a-f]{1,8}):)?([0-9a-f]{1,2}):([0-9a-f]{1,2})\.([0-7])$/i.exec(selector ?? '');
+  if (!m) return undefined;
+  return `${(m[1] ?? '0').toLowerCase().padStart(4, '0')}:${m[2]!.toLowerCase().padStart(2, '0')}:${m[3]!.toLowerCase().padStart(2, '0')}.${m[4]}`;
+}
+
+/** The `-s` selector of an lspci command line (`lspci -vvv -s 1b:00.0 | grep -A 19 "Vital Product Data"`). */
+function commandSelector(command: string | undefined): string | undefined {
+  if (command === undefined || !LSPCI_COMMAND.test(command.trim())) return undefined;
+  return /(?:^|\s)-[a-zA-Z]*s\s*([0-9a-f:.]+)(?=\s|$)/i.exec(command.split('|')[0]!)?.[1];
+}
+
+/**
+ * lspci's lines of a function below its header, without the header: `lspci -vvv -s 1b:00.0 | grep -A 19 "Vital Product
+ * Data"` keeps the capability and the lines after it. The function is the one the selector names.
+ */
+function headless(bdf: string, line: TextLine): LspciFunction {
+  const fn = parseHeader(line, HEADER.exec(`${bdf} x`)!);
+  return { ...fn, className: null, description: null };
+}
+
+export interface LspciTextOptions {
+  /** The `-s` selector lspci was run with (from the saved name), when the text's own command line does not show it. */
+  selector?: string;
+}
+
 /** Parses lspci's text output; never throws. */
-export function parseLspciText(raw: string): LspciText {
+export function parseLspciText(raw: string, o: LspciTextOptions = {}): LspciText {
   const lines = unwrap(cleanText(raw).lines);
   const functions: LspciFunction[] = [];
   const issues: LineIssue[] = [];
@@ -364,6 +394,15 @@ export function parseLspciText(raw: string): LspciText {
     }
     if (!fn) {
       if (LSPCI_COMMAND.test(line.text.trim())) continue;
+      // A function's lines cut from their header (grep -A after a capability's name) belong to the function the selector names.
+      const selected = selectedFunction(commandSelector(line.command) ?? o.selector);
+      if (selected !== undefined && (KNOWN_TOP.test(line.text.trim()) || CAP_LINE.test(line.text.trim()))) {
+        fn = headless(selected, line);
+        functions.push(fn);
+        topIndent = undefined;
+      }
+    }
+    if (!fn) {
       issues.push({ line: line.no, text: line.text, message: 'not an lspci function line (domain:bus:dev.fn first)' });
       continue;
     }
