@@ -16,7 +16,7 @@ import { mayNameCpuinfo, savedLscpuArgv } from '../../collector/classes/cpu/save
 import { replayTree } from '../helpers/replay-tree.js';
 
 const REAL = new URL('./fixtures/real/', import.meta.url);
-interface Truth { cpus: number; microcode?: string; signature?: string; model?: string; hypervisor?: boolean; alarms: string[] }
+interface Truth { cpus: number; microcode?: string; signature?: string; model?: string; hypervisor?: boolean; unread_lines?: number; alarms: string[] }
 const samples = (tool: string): string[] => readdirSync(new URL(`${tool}/`, REAL)).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, ''));
 const textOf = (tool: string, name: string): string => readFileSync(new URL(`${tool}/${name}.txt`, REAL), 'utf8');
 const truthOf = (tool: string, name: string): Truth => (parse(readFileSync(new URL(`${tool}/${name}.provenance.yaml`, REAL), 'utf8')) as { truth: Truth }).truth;
@@ -24,7 +24,7 @@ const truthOf = (tool: string, name: string): Truth => (parse(readFileSync(new U
 let rules: Rule[] | undefined;
 
 /** What the cpu class stored from a replayed tree, and the high or critical findings of the shipped rules. */
-async function cpuOf(files: Record<string, string>): Promise<{ cpus: number; microcode: string[]; cpu0: Record<string, string>; model: string | null | undefined; alarms: string[]; unread: string[] }> {
+async function cpuOf(files: Record<string, string>): Promise<{ cpus: number; microcode: string[]; cpu0: Record<string, string>; model: string | null | undefined; alarms: string[]; unread: string[]; unreadLines: number }> {
   const r = await replayTree(files);
   try {
     const all = <T>(sql: string): T[] => r.db.prepare(sql).all() as T[];
@@ -35,7 +35,9 @@ async function cpuOf(files: Record<string, string>): Promise<{ cpus: number; mic
     rules ??= loadRules(defaultRulesDir());
     const alarms = [...new Set(runRules(r.db, bundle, rules).filter((o) => o.result === 'fail' && (o.severity === 'high' || o.severity === 'critical')).map((o) => o.ruleId))].sort();
     const unread = all<{ name: string }>(`SELECT name FROM artifacts WHERE name LIKE 'unread/%'`).map((a) => a.name);
-    return { cpus: devices.length, microcode, cpu0, model: devices.find((d) => d.key === 'cpu:0')?.model, alarms, unread };
+    // The output's lines the cpu class could not read, each a PARSE-LINE issue of the analysis.
+    const unreadLines = all<{ code: string }>(`SELECT code FROM collection_issues WHERE code = 'PARSE-LINE'`).length;
+    return { cpus: devices.length, microcode, cpu0, model: devices.find((d) => d.key === 'cpu:0')?.model, alarms, unread, unreadLines };
   } finally {
     r.db.close();
   }
@@ -49,6 +51,7 @@ function expectTruth(got: Awaited<ReturnType<typeof cpuOf>>, truth: Truth, form:
   if (truth.model !== undefined) expect(got.model, form).toBe(truth.model);
   expect(got.alarms, form).toEqual([...truth.alarms].sort());
   expect(got.unread, form).toEqual([]);
+  if (truth.unread_lines !== undefined) expect(got.unreadLines, form).toBe(truth.unread_lines);
 }
 
 describe('saved names', () => {
@@ -94,6 +97,14 @@ describe('the kernel log\'s microcode lines', () => {
     const got = parseLscpu('Vendor ID:   GenuineIntel\nCPU family:  6\nModel:       79\nStepping:    1\nFlags:       fpu vme\n             rdrand hypervisor lahf_lm\nstray words\n');
     expect([got.cpu?.family, got.cpu?.model, got.cpu?.stepping, got.hypervisor]).toEqual([6, 79, 1, true]);
     expect(got.issues.map((i) => i.line)).toEqual([7]);
+  });
+
+  it('lscpu quoted in a mail: the rest of a line the client broke at a space, at the margin, continues the field', () => {
+    const flags = '> Flags:                fpu vme de pse tsc msr pae mce cx8 apic sep mtrr\n> pge mca cmov hypervisor lahf_lm\n';
+    const got = parseLscpu(`> Vendor ID:              GenuineIntel\n> CPU family:             6\n> Model:                  85\n> Stepping:               7\n${flags}>   Spec store bypass:    Mitigation; Speculative Store Bypass\n> disabled via prctl\n> Model name:   x\n>\n> stray words\n`);
+    expect([got.cpu?.model, got.hypervisor]).toEqual([85, true]);
+    // Only the line under no line a client could have wrapped is unread.
+    expect(got.issues.map((i) => i.text)).toEqual(['stray words']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { cleanText, couldWrapBefore, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { cpuInfoOf, type CpuInfo } from './cpuinfo.js';
 
 export interface SavedCpuinfo {
@@ -57,24 +57,38 @@ export interface Lscpu {
 /**
  * A saved `lscpu` output (util-linux's flat layout, or 2.38's tree of indented sections): its family, model, stepping,
  * vendor and name, and whether it names a hypervisor. A line lscpu wrapped (`Flags:` and the vulnerabilities, indented
- * under their value) continues the field above it; another line with no `Key:` is an issue.
+ * under their value) continues the field above it, and so does the rest of a line a mail client broke at a space (at the
+ * margin, right under a line it could have wrapped); another line with no `Key:` is an issue.
  */
 export function parseLscpu(text: string): Lscpu {
   const out: Lscpu = { issues: [] };
   const fields: Record<string, string> = { processor: '0' };
   let hypervisor: boolean | undefined;
   let last: string | undefined;
-  for (const { no, text: line } of cleanText(text).lines) {
+  // The line read just before, a field or its continuation: a mail client's wrap of it continues it at the margin.
+  let previous: TextLine | undefined;
+  for (const l of cleanText(text).lines) {
+    const { no, text: line } = l;
     const i = line.indexOf(':');
     if (i <= 0) {
       // lscpu breaks a long value at the terminal's width, mid-word, and indents the rest under it.
       if (last !== undefined && /^\s/.test(line)) {
         if (last === 'flags' && fields.flags !== undefined) fields.flags += line.trim();
+        previous = l;
+        continue;
+      }
+      // A mail client breaks a long line at a space and puts the rest at the margin (`Flags: … crc32` / `atomics fphp …`):
+      // lscpu prints no line without a key there.
+      if (last !== undefined && previous?.no === no - 1 && /^\S/.test(line) && couldWrapBefore(previous.text, line)) {
+        if (last === 'flags' && fields.flags !== undefined) fields.flags += ` ${line.trim()}`;
+        previous = l;
         continue;
       }
       if (line.trim() !== '') out.issues.push({ line: no, text: line.trim(), message: 'not an lscpu "Key: value" line' });
+      previous = undefined;
       continue;
     }
+    previous = l;
     const key = line.slice(0, i).trim();
     const value = line.slice(i + 1).trim();
     if (key === 'Hypervisor vendor') hypervisor = true;
