@@ -150,12 +150,41 @@ describe('names a saved lspci output may have', () => {
     ['cmd/lspci/lspci-vvv.txt', ['lspci', '-vvv']],
     ['cmd/lspci/sudo lspci-nnk.log', ['lspci', '-nnk']],
     ['cmd/lspci/lspci-vvv_-s_c1:00.0.txt', ['lspci', '-vvv', '-s', 'c1:00.0']],
+    // The second output of one command in a ticket saved whole (typed-commands.ts names it so).
+    ['cmd/lspci/_@2.out', ['lspci']],
+    ['cmd/lspci/-vvv_-s_1b:00.0@3.out', ['lspci', '-vvv', '-s', '1b:00.0']],
   ])('%s → %j', (name, argv) => {
     expect(savedLspciArgv(name)).toEqual(argv);
   });
 
   it.each(['cmd/lspci/notes.txt', 'cmd/lspci/-vv_rm_-rf.out', 'cmd/lspci/-s.out', 'cmd/lspci/lspci-output.txt'])('%s is not an lspci command', (name) => {
     expect(savedLspciArgv(name)).toBeUndefined();
+  });
+});
+
+describe('lspci typed twice in a ticket saved whole', () => {
+  it('reads both outputs, each function from the one that shows it, with no UNKNOWN_NAME', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fwsnap-lspci-twice-'));
+    const root = join(dir, 'tree');
+    writeFile(root, 'ticket.md', [
+      'The NIC and the GPU:',
+      '',
+      '```',
+      'root@host:~# lspci | grep Ethernet',
+      '19:00.0 Ethernet controller: AMD Pensando Systems DSC Ethernet Controller',
+      '',
+      'root@host:~# lspci | grep NVIDIA',
+      '3b:00.0 3D controller: NVIDIA Corporation GH100 [H100 PCIe] (rev a1)',
+      '```',
+      '',
+    ].join('\n'));
+    const bundle = join(dir, 'b.tar.gz');
+    const { manifest } = await collect({ output: bundle, root, only: ['pci'], isolation: 'inline' });
+    expect(manifest.issues.filter((i) => i.code === 'UNKNOWN_NAME' || i.code === 'NOT_READ')).toEqual([]);
+    const { db } = await analyze({ bundles: [bundle], minSeverity: 'info' });
+    expect(rows(db, `SELECT device_key FROM devices WHERE class = 'pci' ORDER BY device_key`)).toEqual([{ device_key: '0000:19:00.0' }, { device_key: '0000:3b:00.0' }]);
+    expect(rows(db, `SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`)).toEqual([]);
+    db.close();
   });
 });
 

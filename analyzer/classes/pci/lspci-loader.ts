@@ -5,7 +5,7 @@ import { lspciTree } from './lspci-tree.js';
 import { CONFIG_HEADER_SIZE, parsePciConfig, type PciConfig } from './pci-config.js';
 
 /** `cmd/lspci/<args>.out`: stored by a replay of a pasted output (collect --root) or by `fwsnap import`. */
-const LSPCI_OUTPUT = /^cmd\/lspci\/([^/]*)\.out$/;
+const LSPCI_OUTPUT = /^cmd\/lspci\/([^/]*?)(?:@\d+)?\.out$/;
 
 /** Lines not understood that are listed one by one; past that a file is most likely not lspci's text, and one summary says so. */
 const MAX_LINE_ISSUES = 50;

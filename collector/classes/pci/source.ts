@@ -24,10 +24,16 @@ const GLUED_FLAGS = /^lspci-[vnDkmtPbxAqQ]+$/i;
 /** Options taking a value: a slot selector, a vendor:device filter, an access method. */
 const LSPCI_VALUE_OPTIONS = new Set(['-s', '-d', '-A']);
 
+/**
+ * The second and later output of one command in a text saved whole (`lspci` typed twice in a ticket, once piped to grep):
+ * `cmd/lspci/_@2.out`, as typed-commands.ts names them.
+ */
+const SAVED_COPY = /@\d+(?=\.out$)/;
+
 /** The lspci argv a saved output's name stands for (`-nnvv.out`, `lspci_-D_-vvv.txt`, `lspci.out`); undefined for other words. */
 export function savedLspciArgv(treeName: string): string[] | undefined {
   // The tool and its options joined by a hyphen, as people name the file (`lspci-vvv.txt`, `lspci-nnk.log`).
-  const named = savedNameWords(treeName);
+  const named = savedNameWords(treeName.replace(SAVED_COPY, ''));
   const from = named[0]?.toLowerCase() === 'sudo' && GLUED_FLAGS.test(named[1] ?? '') ? 1 : 0;
   const words = named.slice(from).map((w, i) => (i === 0 && GLUED_FLAGS.test(w) ? w.slice(w.indexOf('-')) : w));
   for (let i = 0; i < words.length; i++) {
@@ -40,13 +46,17 @@ export function savedLspciArgv(treeName: string): string[] | undefined {
 /** lspci outputs a captured tree holds (pasted from a ticket, or a report's), replayed and stored under their command's name. */
 function replaySavedLspci(ctx: SourceContext): number {
   let n = 0;
+  // Outputs of one argv (each may show other functions: `lspci` and `lspci | grep Pensando`) are each stored: _.out, _@2.out.
+  const copies = new Map<string, number>();
   for (const treeName of ctx.savedOutputs('lspci')) {
     const argv = savedLspciArgv(treeName);
     if (!argv) {
       ctx.issue(treeName, 'UNKNOWN_NAME', 'saved lspci output: the name holds words that are not lspci options (e.g. -nnvv.out, -D_-vvv.txt)');
       continue;
     }
-    if (ctx.runCommand(argv, { replayFrom: treeName })) n++;
+    const copy = (copies.get(argv.join(' ')) ?? 0) + 1;
+    copies.set(argv.join(' '), copy);
+    if (ctx.runCommand(argv, { replayFrom: treeName, copy })) n++;
   }
   return n;
 }
