@@ -25,6 +25,12 @@ describe('lspci text cut by grep -A below the header', () => {
     expect(r.functions[0]!.description).toBeNull();
   });
 
+  it('reads a quoted selector as the shell does', () => {
+    const r = parseLspciText(`$ lspci -s "04:00.0" -vvv | grep -A 6 Vital\n${CUT}\n`);
+    expect(r.issues).toEqual([]);
+    expect(r.functions.map((f) => f.bdf)).toEqual(['0000:04:00.0']);
+  });
+
   it('hangs on the function the saved name selects when no command line is pasted', () => {
     const r = parseLspciText(`${CUT}\n`, { selector: '0000:3b:00.1' });
     expect(r.issues).toEqual([]);

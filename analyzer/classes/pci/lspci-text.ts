@@ -346,7 +346,7 @@ export function selectedFunction(selector: string | undefined): string | undefin
 /** The `-s` selector of an lspci command line (`lspci -vvv -s 1b:00.0 | grep -A 19 "Vital Product Data"`). */
 function commandSelector(command: string | undefined): string | undefined {
   if (command === undefined || !LSPCI_COMMAND.test(command.trim())) return undefined;
-  return /(?:^|\s)-[a-zA-Z]*s\s*([0-9a-f:.]+)(?=\s|$)/i.exec(command.split('|')[0]!)?.[1];
+  return /(?:^|\s)-[a-zA-Z]*s\s*(["']?)([0-9a-f:.]+)\1(?=\s|$)/i.exec(command.split('|')[0]!)?.[2];
 }
 
 /**
