@@ -89,6 +89,16 @@ describe('mst status', () => {
     expect(st.issues.map((i) => [i.line, i.text])).toEqual([[3, 'this is not a row']]);
   });
 
+  it('names a saved listing\'s unread line once, at its line, and reads the listing once', async () => {
+    const flint = readFileSync(join(REAL, 'mstflint/cx4-fs3-ibm-power-narrow.txt'), 'utf8').replace('/dev/mst/mt4115_pciconf0', '/dev/mst/mt4119_pciconf1');
+    const { db } = await replayTree({ 'cmd/mst/status.out': listing.replace('Chip revision is: 00\n', 'Chip revision is: 00\n                                   Bus speed is: fast\n'), 'cmd/flint/flint-query.txt': flint });
+    expect(db.prepare(`SELECT message FROM collection_issues WHERE code = 'UNKNOWN-LINE'`).all()).toEqual([
+      { message: 'cmd/mst/status.out:6: not an mst status line: "Bus speed is: fast"' },
+    ]);
+    expect(db.prepare(`SELECT parser, parse_error FROM artifacts WHERE name = 'cmd/mst/status.out'`).all()).toEqual([{ parser: 'mst-status', parse_error: null }]);
+    expect(firmwareKeys(db)).toEqual(['0000:af:00.0']);
+  });
+
   it('keys an mlxconfig query naming a node by the function the listing pasted above it shows', async () => {
     const session = `root@host:~# mst status\n${listing}\nroot@host:~# mlxconfig -d /dev/mst/mt4119_pciconf1 q\n\nDevice #1:\n----------\n\nDevice type:    ConnectX5\nDevice:         /dev/mst/mt4119_pciconf1\n\nConfigurations:                              Next Boot\n         SRIOV_EN                            True(1)\n`;
     const { db } = await replayTree({ 'cmd/mlxconfig/session.txt': session });

@@ -24,9 +24,8 @@ import { BDF, lastBdf } from '../../load/loader-util.js';
 import { namesNothing } from '../../version/sentinels.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { mstText } from './mst-text.js';
-import { MST_STATUS_OUTPUTS, mstListings, mstNodeName, mstPlaces, mstStatusLines } from './mst-places.js';
+import { mstListings, mstNodeName, mstPlaces } from './mst-places.js';
 import { storeMstStatus } from './mst-status-loader.js';
-import { parseMstStatus } from './mst-status.js';
 
 const COLUMN_MODE: Partial<Record<MlxColumn, SettingMode>> = { default: 'default', current: 'current', next_boot: 'next_boot' };
 
@@ -392,11 +391,10 @@ function loadFwctl(ctx: LoadContext, flinted: ReadonlySet<string>): void {
  * each PCI function its nodes reach. What it places is read by deviceKey, through mstPlaces.
  */
 function loadMstStatus(ctx: LoadContext): void {
-  for (const name of ctx.names(MST_STATUS_OUTPUTS)) {
-    const st = ctx.parse(name, 'mst-status', (d) => parseMstStatus(mstStatusLines(d.toString('utf8'), true)));
-    if (st) lineIssues(ctx, name, st.issues);
+  for (const { artifact, nodes, issues } of mstListings(ctx)) {
+    lineIssues(ctx, artifact, issues);
+    storeMstStatus(ctx, artifact, nodes);
   }
-  for (const { artifact, nodes } of mstListings(ctx)) storeMstStatus(ctx, artifact, nodes);
 }
 
 /** NVIDIA/Mellanox: mstconfig NV configuration, mstflint and firmware manager queries, fwctl register reads. */
@@ -404,6 +402,7 @@ export const mlx5Loader: ClassLoader = {
   name: 'mlx5',
   load(ctx) {
     const known: KnownDevice[] = [];
+    mstListings(ctx);
     const flinted = loadMstflint(ctx, known);
     for (const key of loadFwManager(ctx, known)) flinted.add(key);
     loadMstconfig(ctx, known);

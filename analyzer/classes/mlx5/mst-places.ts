@@ -1,4 +1,5 @@
 import type { LoadContext } from '../../load/types.js';
+import type { LineIssue } from '../../parsers/text-input.js';
 import { parseMstStatus, type MstNode } from './mst-status.js';
 import { MST_STATUS_COMMAND } from './other-tools.js';
 import { toolLines, type ToolLine } from './tool-lines.js';
@@ -18,32 +19,35 @@ export const mstStatusLines = (text: string, own: boolean): ToolLine[] =>
 /** An mst node's name without the directory the mst driver puts it in (`/dev/mst/mt4119_pciconf0` → `mt4119_pciconf0`). */
 export const mstNodeName = (n: string): string => /^\/dev\/mst\/([^/]+)$/.exec(n)?.[1] ?? n;
 
-/** The nodes an artifact's `mst status` listing shows. */
+/** The nodes an artifact's `mst status` listing shows, and in its own saved output the lines it could not read. */
 export interface MstListing {
   artifact: string;
   nodes: MstNode[];
+  issues: readonly LineIssue[];
 }
 
 const listings = new WeakMap<LoadContext, MstListing[]>();
 const places = new WeakMap<LoadContext, Map<string, string>>();
 
 /**
- * Every `mst status` listing of this bundle: its saved outputs, and the sessions pasted with the mst tools' outputs, read
- * wherever its lines are (its table rows and `domain:bus:dev.fn=` lines are like no other tool's), also where a paste's
- * form hid its command line from the text layer.
+ * Every `mst status` listing of this bundle: its saved outputs (parsed once, here), and the sessions pasted with the mst
+ * tools' outputs, read wherever its lines are (its table rows and `domain:bus:dev.fn=` lines are like no other tool's),
+ * also where a paste's form hid its command line from the text layer. The first call parses, so the loader makes it
+ * before anything asks for a place: a parse inside another artifact's parse would take that artifact's issues.
  */
 export function mstListings(ctx: LoadContext): readonly MstListing[] {
   const known = listings.get(ctx);
   if (known) return known;
   const found: MstListing[] = [];
-  const read = (artifact: string, own: boolean): void => {
+  for (const artifact of ctx.names(MST_STATUS_OUTPUTS)) {
+    const st = ctx.parse(artifact, 'mst-status', (d) => parseMstStatus(mstStatusLines(d.toString('utf8'), true)));
+    if (st) found.push({ artifact, ...st });
+  }
+  for (const artifact of ctx.names(MST_SESSION_OUTPUTS)) {
     const text = ctx.text(artifact);
-    if (text === undefined) return;
-    const nodes = parseMstStatus(own ? mstStatusLines(text, true) : toolLines(text).lines).nodes;
-    if (nodes.length > 0) found.push({ artifact, nodes });
-  };
-  for (const name of ctx.names(MST_STATUS_OUTPUTS)) read(name, true);
-  for (const name of ctx.names(MST_SESSION_OUTPUTS)) read(name, false);
+    const nodes = text === undefined ? [] : parseMstStatus(toolLines(text).lines).nodes;
+    if (nodes.length > 0) found.push({ artifact, nodes, issues: [] });
+  }
   listings.set(ctx, found);
   return found;
 }
