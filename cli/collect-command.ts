@@ -203,9 +203,34 @@ export interface CollectCommandOptions {
 /** The options a command line that names none of them gives (the defaults registerCollect declares). */
 export const COLLECT_DEFAULTS: CollectCommandOptions = { force: false, timeout: 10, includeEeprom: false, includeGpu: false, redact: false, keepBinary: false };
 
+/** Options that choose what is read of a host or a captured tree; a report is read whole. */
+function sourceOptions(o: CollectCommandOptions): string[] {
+  const given: string[] = [];
+  if (o.only) given.push('--only');
+  if (o.skip) given.push('--skip');
+  if (o.includeEeprom) given.push('--include-eeprom');
+  if (o.includeGpu) given.push('--include-gpu');
+  return given;
+}
+
+/**
+ * Whether --root names a sosreport or supportconfig (a directory holding `sos_commands/` or `basic-environment.txt`,
+ * or a report's archive): its outputs lie where a report puts them, not where a captured tree does, so it is read as
+ * `fwsnap import` reads it instead of giving a bundle of nothing.
+ */
+async function rootIsReport(o: CollectCommandOptions): Promise<boolean> {
+  if (o.root === undefined) return false;
+  const { looksLikeReport } = await import('../collector/import/detect.js');
+  if (!(await looksLikeReport(o.root))) return false;
+  const given = sourceOptions(o);
+  if (given.length) throw new UsageError(`--root ${o.root} is a sosreport or supportconfig, which is read whole as \`fwsnap import\` reads it; ${given.join(', ')} ${given.length === 1 ? 'chooses' : 'choose'} what is read of a host or a captured tree`);
+  return true;
+}
+
 /** `fwsnap collect` itself, once its options are parsed. */
 export async function collectAction(o: CollectCommandOptions): Promise<void> {
   requireRedactFor(o);
+  const report = await rootIsReport(o);
   const toStdout = o.output === '-';
   if (toStdout && process.stdout.isTTY) throw new UsageError('-o - writes the bundle (gzip) to stdout, which is a terminal; redirect it (> file, | ssh …)');
   if (toStdout && o.redact && !o.map) throw new UsageError('with -o - and --redact, give --map <file>: the token map cannot go next to a bundle written to stdout');
@@ -223,7 +248,11 @@ export async function collectAction(o: CollectCommandOptions): Promise<void> {
   const started = performance.now();
   const say = toStdout ? note : (text: string): void => void (isQuiet() || process.stdout.write(text.endsWith('\n') ? text : `${text}\n`));
   try {
-    const r = await collect({
+    const redact = o.redact ? { mapPath, keepBinary: o.keepBinary } : undefined;
+    const imported = report
+      ? await (await import('./collect-report.js')).importRoot({ input: o.root!, output, overwrite: o.force, timeoutSeconds: o.timeout, signal: stop.signal, redact })
+      : undefined;
+    const r = imported?.result ?? await collect({
       output,
       overwrite: o.force,
       root: o.root,
@@ -232,7 +261,7 @@ export async function collectAction(o: CollectCommandOptions): Promise<void> {
       timeoutSeconds: o.timeout,
       includeEeprom: o.includeEeprom,
       includeGpu: o.includeGpu,
-      redact: o.redact ? { mapPath, keepBinary: o.keepBinary } : undefined,
+      redact,
       signal: stop.signal,
       onEvent: (src, m) => {
         tally.onDevice(src, m);
@@ -248,8 +277,8 @@ export async function collectAction(o: CollectCommandOptions): Promise<void> {
     const file = await describeBundle(r.path, o.redact, r.mapPath);
     if (toStdout) {
       for await (const chunk of createReadStream(r.path)) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
-      say(`${summarize(r, tally)}\nbundle: written to stdout\nsize: ${humanSize(file.bytes)}${file.bytes >= 1024 ? ` (${file.bytes} bytes)` : ''}\nsha256: ${file.sha256}`);
-    } else say(`${summarize(r, tally)}\n${bundleSummary(file, originOf(r.manifest))}`);
+      say(`${imported?.said ?? ''}${summarize(r, tally)}\nbundle: written to stdout\nsize: ${humanSize(file.bytes)}${file.bytes >= 1024 ? ` (${file.bytes} bytes)` : ''}\nsha256: ${file.sha256}`);
+    } else say(`${imported?.said ?? ''}${summarize(r, tally)}\n${bundleSummary(file, originOf(r.manifest))}`);
     // -q leaves out the summary, not the word that input given to fwsnap was not read.
     const unread = isQuiet() ? unreadFileCount(r.manifest) : 0;
     if (unread) warn(`fwsnap collect: ${unread} ${unread === 1 ? 'file of the tree was' : 'files of the tree were'} not read; see manifest.json "issues" (code ${NOT_READ}) or run without -q`);

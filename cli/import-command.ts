@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { terminalSafe } from '../bundle/terminal-safe.js';
 import { CollectError } from '../collector/collect.js';
-import { importReport, type ImportResult } from '../collector/import/import-report.js';
+import { importReport } from '../collector/import/import-report.js';
+import { importSummary } from './collect-report.js';
 import { summarize, stopOnSignals } from './collect-command.js';
 import { describeBundle, bundleSummary } from './collect-summary.js';
 import { UsageError, warn } from './exit.js';
@@ -12,20 +12,6 @@ import { outputTarget } from './output-path.js';
 export function defaultImportName(input: string): string {
   const base = input.replace(/\/+$/, '').split('/').pop() ?? 'report';
   return `${base.replace(/\.(tar\.(xz|gz|bz2)|txz|tgz|tbz2?)$/, '')}.fwsnap.tar.gz`;
-}
-
-const SHOWN = 10;
-
-export function importSummary(r: ImportResult): string {
-  const lines = [`report: ${r.report}${r.version ? ` ${r.version}` : ''}, ${r.mapped} file(s) mapped`];
-  if (r.unmapped.length) {
-    lines.push(`not mapped: ${r.unmapped.length} device-tool output(s) with no counterpart in a bundle (manifest.json "issues", code NOT_MAPPED):`);
-    for (const u of r.unmapped.slice(0, SHOWN)) lines.push(`  ${u}`);
-    if (r.unmapped.length > SHOWN) lines.push(`  … and ${r.unmapped.length - SHOWN} more`);
-  }
-  for (const p of r.problems.slice(0, SHOWN)) lines.push(`warning: ${p.message}`);
-  if (r.problems.length > SHOWN) lines.push(`warning: … and ${r.problems.length - SHOWN} more problems reading the report (manifest.json "issues")`);
-  return lines.map(terminalSafe).join('\n');
 }
 
 export function registerImport(program: Command): void {

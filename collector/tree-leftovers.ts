@@ -122,6 +122,23 @@ export function nearestSavedName(tree: string, table: ToolTable): string | undef
   return undefined;
 }
 
+/** A sosreport's or supportconfig's archive as the tools name it. */
+const REPORT_ARCHIVE = /^(?:sosreport-|scc_).*\.(?:tar\.(?:xz|gz|bz2)|txz|tgz|tbz2?)$/;
+const REPORT_DIR = 'it is a sosreport or supportconfig (it holds sos_commands/ or basic-environment.txt), whose outputs are where a report puts them: give the report itself as --root, or to `fwsnap import`';
+
+/** A folder at the top of the tree that is an extracted report (the same test `fwsnap analyze` makes of a folder it is given). */
+function isReportDir(reader: HostReader, tree: string): boolean {
+  for (const inside of ['sos_commands', 'basic-environment.txt']) {
+    try {
+      reader.stat(`/${tree}/${inside}`);
+      return true;
+    } catch {
+      /* not this one */
+    }
+  }
+  return false;
+}
+
 function why(tree: string, table: ToolTable): string {
   const parts = tree.split('/');
   if (parts[0] === 'unread') return 'kept unread by an earlier collection';
@@ -133,6 +150,7 @@ function why(tree: string, table: ToolTable): string {
     return table.saved.get(parts[1]!)?.(tree) ? 'another output of the same command was read instead' : `no ${parts[1]} command fwsnap reads has this name`;
   }
   if (parts[0] === 'cmd') return `fwsnap reads no tool named ${JSON.stringify(parts[1])}`;
+  if (parts.length === 1 && REPORT_ARCHIVE.test(tree)) return 'its name is that of a sosreport or supportconfig archive: `fwsnap import` reads such a report, and so does `collect --root` given it';
   if (parts.length === 1) {
     const tool = looseOutputTool(tree, table.owner.keys());
     if (tool !== undefined) {
@@ -223,7 +241,8 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
         unreadable(tree, 'it is no regular file (a FIFO, socket or device node), which fwsnap never opens');
       } else if (type === 'dir' && depth < MAX_DEPTH) {
         const top = depth === 0;
-        if (!top || ['cmd', 'ioctl', 'unread'].includes(n) || (!HOST_DIRS.has(n) && nearestTool(n, table.owner.keys()) !== undefined)) walk(tree, depth + 1);
+        if (top && !HOST_DIRS.has(n) && isReportDir(reader, tree)) unreadable(tree, REPORT_DIR);
+        else if (!top || ['cmd', 'ioctl', 'unread'].includes(n) || (!HOST_DIRS.has(n) && nearestTool(n, table.owner.keys()) !== undefined)) walk(tree, depth + 1);
       }
     }
   };
