@@ -252,7 +252,8 @@ export async function collectAction(o: CollectCommandOptions): Promise<void> {
     const imported = report
       ? await (await import('./collect-report.js')).importRoot({ input: o.root!, output, overwrite: o.force, timeoutSeconds: o.timeout, signal: stop.signal, redact })
       : undefined;
-    const r = imported?.result ?? await collect({
+    if (imported && 'refused' in imported) throw new CollectError(imported.refused);
+    const r = imported?.result ?? (await collect({
       output,
       overwrite: o.force,
       root: o.root,
@@ -267,7 +268,7 @@ export async function collectAction(o: CollectCommandOptions): Promise<void> {
         tally.onDevice(src, m);
         if (progress && m.type === 'device') process.stderr.write(`\r\x1b[K${terminalSafe(`${src}: ${m.cls} ${m.id}`)}`);
       },
-    });
+    }));
     if (progress) process.stderr.write('\r\x1b[K');
     for (const x of r.manifest.sources) {
       const seen = Object.entries(x.devices).map(([c, n]) => `${c} ${n}`).join(', ');

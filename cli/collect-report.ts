@@ -1,4 +1,5 @@
 import { terminalSafe } from '../bundle/terminal-safe.js';
+import { CollectError } from '../collector/collect.js';
 import { importReport, type ImportOptions, type ImportResult } from '../collector/import/import-report.js';
 
 const SHOWN = 10;
@@ -18,10 +19,18 @@ export function importSummary(r: ImportResult): string {
 
 /**
  * `collect --root` given a sosreport or supportconfig: the bundle `fwsnap import` makes of it, and the lines that say
- * so above the collect summary.
+ * so above the collect summary; or why it could not be made. The collect command is built as one file and loads this
+ * module apart (scripts/bundle-collect.mjs), so its CollectError is another class than this one's: the reason is
+ * handed back as words.
  */
-export async function importRoot(o: ImportOptions): Promise<{ result: ImportResult; said: string }> {
-  const result = await importReport(o);
+export async function importRoot(o: ImportOptions): Promise<{ result: ImportResult; said: string } | { refused: string }> {
+  let result: ImportResult;
+  try {
+    result = await importReport(o);
+  } catch (e) {
+    if (e instanceof CollectError) return { refused: e.message };
+    throw e;
+  }
   const secrets = result.secrets === undefined ? '' : `secrets replaced: ${result.secrets}\n`;
   const said = `${terminalSafe(`--root ${o.input} is a ${result.report}: read as \`fwsnap import\` reads it`)}\n${importSummary(result)}\n${secrets}`;
   return { result, said };

@@ -7,7 +7,8 @@
 //   loader, ~8 ms of CPU at each worker's start (docs/benchmarks.md, part 5). tsc builds no worker-main.js
 //   (tsconfig.build.json leaves it out, with collector/executable, which build-collector.mjs bundles from sources):
 //   nothing would start it, and the package would ship it.
-// - dist/cli/collect-command.js: what the command line loads for `collect`. Modules already loaded by then
+// - dist/cli/collect-command.js: what the command line loads for `collect` (without cli/collect-report.js, loaded
+//   only for `collect --root REPORT`). Modules already loaded by then
 //   (program.js's static imports and the worker pool main.js starts first) stay shared imports: their state
 //   (verbosity, the pre-started workers, error classes tested with instanceof) must be the one program.js sees.
 import { build } from 'esbuild';
@@ -50,6 +51,7 @@ await build({
 });
 
 const collectCommand = join(dist, 'cli/collect-command.js');
+const lazy = new Set([join(dist, 'cli/collect-report.js')]);
 const shared = await staticGraph([join(dist, 'cli/program.js'), join(dist, 'collector/run/worker-pool.js')]);
 await build({
   ...common,
@@ -62,6 +64,8 @@ await build({
       setup(b) {
         b.onResolve({ filter: /^\.\.?\// }, (a) => {
           const target = resolve(a.resolveDir, a.path);
+          // What only `collect --root REPORT` needs (the report reader) is loaded from its own module when it runs.
+          if (a.kind === 'dynamic-import' && lazy.has(target)) return { path: a.path, external: true };
           if (a.kind === 'entry-point' || a.importer.includes('/node_modules/') || !shared.has(target)) return undefined;
           const fromOut = relative(dirname(collectCommand), target);
           return { path: fromOut.startsWith('.') ? fromOut : `./${fromOut}`, external: true };

@@ -7,12 +7,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SOURCE_NAMES } from '../../collector/classes/index.js';
 import { openBundle } from '../collector/bundle-entries.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { packReport, sosMarkers, writeReport } from './report-builder.js';
 
-// A real ethtool -i output (a copy of the nic class's sample, with its provenance).
+// A real ethtool -i output (a copy of a sample of the real-output corpus, with its provenance).
 const ETHTOOL = readFileSync(new URL('./fixtures/mlx5-cx4lx-ethq8.txt', import.meta.url));
 const TOP = 'sosreport-host-2026-12-01-abcdefg';
 
@@ -51,7 +52,8 @@ describe('collect --root REPORT', () => {
   it('refuses, with status 2 and one line, an option that chooses sources of a host, and writes nothing', async () => {
     const dir = tempDir();
     const root = sosDir(dir);
-    for (const opts of [['--only', 'nic'], ['--skip', 'pci'], ['--include-eeprom'], ['--include-gpu']]) {
+    const source = SOURCE_NAMES[0]!;
+    for (const opts of [['--only', source], ['--skip', source], ['--include-eeprom'], ['--include-gpu']]) {
       const c = await runCli(['collect', '--root', root, ...opts, '-o', join(dir, 'x.tar.gz')]);
       expect(c.status, opts.join(' ')).toBe(2);
       expect(c.stderr.trim().split('\n'), opts.join(' ')).toHaveLength(1);
