@@ -16,6 +16,7 @@ import { collect, CollectError } from '../collector/collect.js';
 import { DeviceTally, stopOnSignals, summarize } from './collect-command.js';
 import { shellWord } from './collect-summary.js';
 import { colourWanted } from './colour.js';
+import { inputHint } from './input-hint.js';
 import { CliError, UsageError, warn } from './exit.js';
 import { withExamples } from './help.js';
 import { INCLUDE_GPU_HELP, oneOf, parseJobs, parseTimeout, rulesDirectory } from './options.js';
@@ -37,21 +38,8 @@ export interface ReportOptions {
   jobs?: number;
 }
 
-/** A directory given as a bundle (no sosreport or supportconfig): a tree of saved outputs or a host's files, which collect makes into one. */
-function treeHint(path: string): string {
-  let dir = false;
-  try {
-    dir = path !== STDIN_NAME && statSync(path).isDirectory();
-  } catch {
-    // Not there, or under a file: the message already says so.
-  }
-  if (!dir) return '';
-  const tree = shellWord(path);
-  return `; a tree of saved tool outputs or of a host's files is made into a bundle first: \`fwsnap collect --root ${tree} -o ${shellWord(`${basename(resolve(path))}.tar.gz`)}\`, then analyze that (or \`fwsnap check --root ${tree}\` in one step)`;
-}
-
 async function emit(r: AnalyzeResult, format: Format): Promise<void> {
-  for (const u of r.unusable) warn(`fwsnap: ${u.message.split(u.path).join(displayName(u.path))}${treeHint(u.path)}`);
+  for (const u of r.unusable) warn(`fwsnap: ${u.message.split(u.path).join(displayName(u.path))}${inputHint(u.path)}`);
   for (const l of r.reused) {
     note(`fwsnap: ${displayName(l.path)} is already in the database as bundle ${l.bundleId} (same manifest, sha256 ${l.manifestSha256 ?? '?'}): not loaded again, its rules run again; --replace reloads it`);
   }

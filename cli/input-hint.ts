@@ -1,0 +1,63 @@
+import { closeSync, constants as fsc, openSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { shellWord } from './collect-summary.js';
+import { STDIN_NAME } from './stdin-bundle.js';
+
+const HEAD = 4096;
+
+/** The first bytes of a regular file; undefined when it cannot be read (the bundle reader has said why). */
+function head(path: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, fsc.O_RDONLY | fsc.O_NOFOLLOW | fsc.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const b = Buffer.alloc(HEAD);
+    return b.subarray(0, readSync(fd, b, 0, HEAD, 0));
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Text a person saved (a tool's output, a ticket): no NUL, and nearly all of it printable UTF-8 or whitespace. */
+function looksLikeText(b: Buffer): boolean {
+  if (b.length === 0 || b.includes(0)) return false;
+  const s = b.toString('utf8');
+  const odd = [...s].filter((c) => c === '\ufffd' || (c < ' ' && !'\t\n\r\f\x1b'.includes(c))).length;
+  return odd <= s.length / 100;
+}
+
+/**
+ * What to do with a path given as a bundle that could not be read as one, when it is plainly something else: a
+ * directory (a tree of saved tool outputs or of a host's files) or a file that is not gzip-compressed (a tool's output
+ * saved as text, or no bundle at all). Empty when the path is a gzip file or cannot be looked at: the reader's words stand.
+ */
+export function inputHint(path: string): string {
+  if (path === STDIN_NAME) return '';
+  let dir = false;
+  let file = false;
+  try {
+    const st = statSync(path);
+    dir = st.isDirectory();
+    file = st.isFile();
+  } catch {
+    return ''; // Not there, or under a file: the message already says so.
+  }
+  if (dir) {
+    const tree = shellWord(path);
+    return `; a tree of saved tool outputs or of a host's files is made into a bundle first: \`fwsnap collect --root ${tree} -o ${shellWord(`${basename(resolve(path))}.tar.gz`)}\`, then analyze that (or \`fwsnap check --root ${tree}\` in one step)`;
+  }
+  const b = file ? head(path) : undefined;
+  if (b === undefined || (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b)) return '';
+  if (looksLikeText(b)) {
+    // Under cmd/<tool>/ the tree is the folder above cmd/; else the folder holding the file, where an output is read by a name starting with its tool's.
+    const folder = dirname(path);
+    const tree = basename(dirname(folder)) === 'cmd' ? dirname(dirname(folder)) : folder;
+    return `; it is text, not a bundle (a gzip-compressed tar that fwsnap collect writes): a saved tool output is read from a folder, under cmd/<tool>/ or at its top by a name that starts with its tool's (docs/bundle-format.md): \`fwsnap check --root ${shellWord(tree)}\` (or \`fwsnap collect --root\` of that folder to make a bundle)`;
+  }
+  return '; it is not gzip-compressed, as every bundle is (a .tar.gz that fwsnap collect writes)';
+}
