@@ -12,8 +12,8 @@ import { renderText } from '../analyzer/report/text.js';
 import { RuleFileError } from '../analyzer/rules/load-rules.js';
 import { SEVERITIES, type Severity } from '../analyzer/rules/types.js';
 import { jsonTerminalSafe, terminalSafeDeep } from '../bundle/terminal-safe.js';
-import { collect, CollectError } from '../collector/collect.js';
-import { DeviceTally, stopOnSignals, summarize } from './collect-command.js';
+import { collect, CollectError, type CollectResult } from '../collector/collect.js';
+import { DeviceTally, rootIsReport, stopOnSignals, summarize } from './collect-command.js';
 import { shellWord } from './collect-summary.js';
 import { colourWanted } from './colour.js';
 import { inputHint } from './input-hint.js';
@@ -167,10 +167,18 @@ export function registerAnalyze(program: Command): void {
     const bundle = o.output ? outputTarget(o.output, { force: o.force }) : join(dir!, 'host.tar.gz');
     let code: number;
     let collected = false;
+    let report = false;
     const stop = stopOnSignals();
     const tally = new DeviceTally();
     try {
-      const r = await collect({ output: bundle, timeoutSeconds: o.timeout, root: o.root, includeGpu: o.includeGpu, signal: stop.signal, overwrite: o.force, onEvent: tally.onDevice });
+      let r: CollectResult;
+      report = await rootIsReport(o.root, o.includeGpu ? ['--include-gpu'] : []);
+      if (report) {
+        const imported = await (await import('./collect-report.js')).importRoot({ input: o.root!, output: bundle, overwrite: o.force, timeoutSeconds: o.timeout, signal: stop.signal });
+        if ('refused' in imported) throw new CollectError(imported.refused);
+        note(imported.said.trimEnd());
+        r = imported.result;
+      } else r = await collect({ output: bundle, timeoutSeconds: o.timeout, root: o.root, includeGpu: o.includeGpu, signal: stop.signal, overwrite: o.force, onEvent: tally.onDevice });
       collected = true;
       stop.dispose();
       // Interrupted while analyzing: the temporary bundle goes too.
@@ -184,7 +192,7 @@ export function registerAnalyze(program: Command): void {
       // The report lists the sources that did not run; the summary does not repeat them.
       note(summarize(r, tally, { sources: false }) + '\n');
       // A temporary bundle is deleted when check ends: the report does not name its path.
-      code = await runAnalysis([bundle], o, dir ? new Map([[bundle, `${o.root ? `tree ${o.root}` : 'this host'} (bundle not kept)`]]) : undefined);
+      code = await runAnalysis([bundle], o, dir ? new Map([[bundle, `${o.root ? `${report ? 'report' : 'tree'} ${o.root}` : 'this host'} (bundle not kept)`]]) : undefined);
     } catch (e) {
       if (e instanceof CollectError) {
         warn(`fwsnap check: ${e.message}`);

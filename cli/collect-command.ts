@@ -218,19 +218,18 @@ function sourceOptions(o: CollectCommandOptions): string[] {
  * or a report's archive): its outputs lie where a report puts them, not where a captured tree does, so it is read as
  * `fwsnap import` reads it instead of giving a bundle of nothing.
  */
-async function rootIsReport(o: CollectCommandOptions): Promise<boolean> {
-  if (o.root === undefined) return false;
+export async function rootIsReport(root: string | undefined, given: readonly string[]): Promise<boolean> {
+  if (root === undefined) return false;
   const { looksLikeReport } = await import('../collector/import/detect.js');
-  if (!(await looksLikeReport(o.root))) return false;
-  const given = sourceOptions(o);
-  if (given.length) throw new UsageError(`--root ${o.root} is a sosreport or supportconfig, which is read whole as \`fwsnap import\` reads it; ${given.join(', ')} ${given.length === 1 ? 'chooses' : 'choose'} what is read of a host or a captured tree`);
+  if (!(await looksLikeReport(root))) return false;
+  if (given.length) throw new UsageError(`--root ${root} is a sosreport or supportconfig, which is read whole as \`fwsnap import\` reads it; ${given.join(', ')} ${given.length === 1 ? 'chooses' : 'choose'} what is read of a host or a captured tree`);
   return true;
 }
 
 /** `fwsnap collect` itself, once its options are parsed. */
 export async function collectAction(o: CollectCommandOptions): Promise<void> {
   requireRedactFor(o);
-  const report = await rootIsReport(o);
+  const report = await rootIsReport(o.root, sourceOptions(o));
   const toStdout = o.output === '-';
   if (toStdout && process.stdout.isTTY) throw new UsageError('-o - writes the bundle (gzip) to stdout, which is a terminal; redirect it (> file, | ssh …)');
   if (toStdout && o.redact && !o.map) throw new UsageError('with -o - and --redact, give --map <file>: the token map cannot go next to a bundle written to stdout');

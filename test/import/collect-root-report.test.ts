@@ -24,7 +24,7 @@ function sosDir(dir: string): string {
   return writeReport(dir, TOP, { ...sosMarkers('4.12'), 'sos_commands/networking/ethtool_-i_p3p1': ETHTOOL });
 }
 
-describe('collect --root REPORT', () => {
+describe('collect --root REPORT and check --root REPORT', () => {
   it('reads an extracted sosreport as fwsnap import does, and says so', async () => {
     const dir = tempDir();
     const root = sosDir(dir);
@@ -60,6 +60,20 @@ describe('collect --root REPORT', () => {
       expect(c.stderr).toContain(`${opts[0]} chooses what is read of a host or a captured tree`);
     }
     expect(existsSync(join(dir, 'x.tar.gz'))).toBe(false);
+  });
+
+  it('check --root REPORT reads it the same way and judges it; --include-gpu is refused', async () => {
+    const dir = tempDir();
+    const root = sosDir(dir);
+    const c = await runCli(['check', '--root', root, '--format', 'json', '--min-severity', 'info']);
+    expect(c.status === 0 || c.status === 1, c.stderr).toBe(true);
+    expect(c.stderr).toContain(`--root ${root} is a sosreport: read as \`fwsnap import\` reads it`);
+    expect(c.stdout).toContain('14.23.1020');
+    expect(c.stdout).toContain(`report ${root} (bundle not kept)`);
+    const g = await runCli(['check', '--root', root, '--include-gpu']);
+    expect(g.status).toBe(2);
+    expect(g.stderr.trim().split('\n')).toHaveLength(1);
+    expect(g.stderr).toContain('--include-gpu chooses what is read of a host or a captured tree');
   });
 
   it('names a report folder or archive inside a captured tree instead of passing over it', async () => {
