@@ -31,6 +31,7 @@ export const nicCorpusKinds: CorpusKindPart = {
   // A modem's devlink output and a refusal with no output are real forms of no listed kind.
   unlisted: [
     'nic/fixtures/real/devlink-dev-info/mlx5-cx7-mt2910-info-unsupported.txt: devlink dev info, text — no device (error only)',
+    'nic/fixtures/real/devlink-dev-info/mlx5-cx4-fw-12.18-no-output-echo-status-quoted.txt: devlink dev info, text — no device (error only)',
     'nic/fixtures/real/devlink-dev-info/t7xx-empty-version.txt: devlink dev info, text — mtk_t7xx',
     // Drivers with devlink info beyond the required ten: Intel's IPU (ixd), AMD/Pensando's DSC core (pds_core) and Meta's NIC (fbnic).
     'nic/fixtures/real/devlink-dev-info/ixd-dev-show-then-info.txt: devlink dev info, text — ixd',

@@ -302,3 +302,16 @@ describe('a later fenced block under a Markdown heading', () => {
     expect(r.issues).toEqual([]);
   });
 });
+
+// A reporter's `devlink dev info; echo $?` (netdev, ConnectX-4 on firmware 12.18: fixtures/real/devlink-dev-info/mlx5-cx4-fw-12.18-no-output-echo-status-quoted).
+describe('a devlink command typed with `; echo $?`', () => {
+  it('leaves out the exit status the echo printed last, with or without devlink output above it', () => {
+    const shown = parseDevlinkInfo(['$ devlink dev info; echo $?', 'pci/0000:3b:00.0:', '  driver mlx5_core', '  versions:', '      running:', '        fw.version 16.35.2000', '0'].join('\n'));
+    expect(shown.issues).toEqual([]);
+    expect(shown.items.map((i) => [i.handle, i.versions.running])).toEqual([['pci/0000:3b:00.0', { 'fw.version': '16.35.2000' }]]);
+    const none = parseDevlinkInfo('> % devlink dev info; echo $?\n> 0\n');
+    expect([none.items, none.issues]).toEqual([[], []]);
+    // Without the echo on the command line, a lone number is no status of the shell's.
+    expect(parseDevlinkInfo(['$ devlink dev info', 'pci/0000:3b:00.0:', '  driver mlx5_core', '0'].join('\n')).issues).toHaveLength(1);
+  });
+});

@@ -146,8 +146,10 @@ export function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]):
   for (const [heading, ls] of otherFiles) if (ls.some((l) => DEVLINK_LINE.test(l.text.trim()))) otherFiles.delete(heading);
   // An `ip link` / `ip address` listing pasted beside the output with no command line: ip's, noted once.
   const listing = ipListingLines(c.lines);
-  for (const l of c.lines) {
+  c.lines.forEach((l, i) => {
     const file = l.section !== undefined ? otherFiles.get(l.section) : undefined;
+    // `devlink dev info; echo $?`: the status the shell's echo printed last is neither devlink's nor a person's.
+    if (l.command !== undefined && ECHO_STATUS.test(l.command) && /^\d{1,3}$/.test(l.text.trim()) && c.lines[i + 1]?.command !== l.command) return;
     if (listing.has(l.no)) {
       if (skipped[0]?.command !== IP_LISTING) flush();
       skipped.push({ ...l, command: IP_LISTING });
@@ -162,10 +164,13 @@ export function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]):
       flush();
       kept.push(l);
     }
-  }
+  });
   flush();
   return kept;
 }
+
+/** A command line ending in `; echo $?` (or `&& echo $?`), which prints the command's exit status after its output. */
+const ECHO_STATUS = /(?:;|&&|\|\|)\s*echo\s+["']?\$\?["']?\s*$/;
 
 /** A line only a devlink output holds: a handle line, or the head of an info, param or health entry. */
 const DEVLINK_LINE = /^(?:[a-z][\w-]*\/[^\s/]+(?:\/\d+)?:|versions:|name \S+ type \S|reporter \S+$|values:$)/;
@@ -328,7 +333,7 @@ function devInfoText(raw: string, keep?: (no: number) => boolean): Parsed<Devlin
     else if (!TOP_KEYS.has(key!) && !key!.includes('.') && /\s/.test(value)) issues.push(issue(l, 'not a "name value" attribute (several words: a sentence or prompt)'));
     else setTop(cur, key!, t.slice(key!.length).trim());
   }
-  if (!out.length && !issues.length && c.lines.length) throw new ParseError('devlink-info', 'no device handle found');
+  if (!out.length && !issues.length && lines.length) throw new ParseError('devlink-info', 'no device handle found');
   return { items: out, issues };
 }
 
