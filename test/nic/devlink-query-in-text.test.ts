@@ -40,6 +40,11 @@ describe('a saved devlink output whose name says no query stands for the query i
     expect(wrong).toEqual([]);
   });
 
+  it('ends a typed command where the shell list or pipe does: `devlink dev info; echo $?` is dev info', () => {
+    expect(savedDevlinkCommand('cmd/devlink/devlink.txt', '> % devlink dev info; echo $?\n> 0\n')).toEqual(['devlink', 'dev', 'info']);
+    expect(savedDevlinkCommand('cmd/devlink/output.out', '$ devlink -j dev info && echo done\n{"info":{}}\n')).toEqual(['devlink', '-j', 'dev', 'info']);
+  });
+
   it('takes the first read-only query typed in the text, never a set, flash or reload', () => {
     expect(savedDevlinkCommand('cmd/devlink/output.out', '$ devlink dev param set pci/0000:01:00.0 name x value 1 cmode runtime\n$ devlink dev param show pci/0000:01:00.0 name x\npci/0000:01:00.0:\n  name x type driver-specific\n')).toEqual(['devlink', 'dev', 'param', 'show']);
     expect(savedDevlinkCommand('cmd/devlink/output.out', '# devlink -jp health show\n{\n  "health": {}\n}\n')).toEqual(['devlink', '-jp', 'health', 'show']);

@@ -8,7 +8,8 @@ const QUERY_WORDS = new Set(['dev', 'port', 'health', 'param', 'info', 'show']);
 function typedQuery(rest: string): { flags: string[]; words: string[] } | undefined {
   const flags: string[] = [];
   const words: string[] = [];
-  for (const token of rest.split(/[\s'"]+/).filter(Boolean)) {
+  // The command ends where the shell's list or pipe does (`devlink dev info; echo $?`, `devlink port | grep physical`).
+  for (const token of rest.split(/\s*(?:;|&&|\|\|?)/)[0]!.split(/[\s'"]+/).filter(Boolean)) {
     if (token.startsWith('-')) flags.push(token);
     else if (QUERY_WORDS.has(token)) words.push(token);
     // A handle or a parameter's name ends the query; anything else is another command.
