@@ -17,6 +17,7 @@ import { DeviceTally, rootIsReport, stopOnSignals, summarize } from './collect-c
 import { shellWord } from './collect-summary.js';
 import { colourWanted } from './colour.js';
 import { inputHint } from './input-hint.js';
+import { withImportedReports } from './imported-reports.js';
 import { CliError, UsageError, warn } from './exit.js';
 import { withExamples } from './help.js';
 import { INCLUDE_GPU_HELP, oneOf, parseJobs, parseTimeout, rulesDirectory } from './options.js';
@@ -87,31 +88,6 @@ export async function runAnalysis(bundles: string[], o: ReportOptions, recordedP
   }
 }
 
-/** A sosreport or supportconfig among the inputs is imported into a temporary bundle first (docs/import.md). */
-async function importedReports(inputs: string[], dir: () => string, names: Map<string, string>): Promise<string[]> {
-  const { looksLikeReport } = await import('../collector/import/detect.js');
-  const out: string[] = [];
-  for (const [i, input] of inputs.entries()) {
-    if (input === STDIN_NAME || !(await looksLikeReport(input))) {
-      out.push(input);
-      continue;
-    }
-    const { importReport } = await import('../collector/import/import-report.js');
-    const { defaultImportName } = await import('./import-command.js');
-    try {
-      const r = await importReport({ input, output: join(dir(), `${i}-${defaultImportName(input)}`) });
-      warn(`fwsnap: ${input} is a ${r.report}${r.version ? ` ${r.version}` : ''}: imported (${r.mapped} files mapped, ${r.unmapped.length} device-tool outputs not mapped; \`fwsnap import\` keeps the bundle)`);
-      out.push(r.path);
-      // The temporary bundle is deleted when analyze ends: the report names the report it came from.
-      names.set(r.path, `${input} (imported)`);
-    } catch (e) {
-      if (e instanceof CollectError) throw new CliError(`${input}: ${e.message}`, EXIT.unusable);
-      throw e;
-    }
-  }
-  return out;
-}
-
 const reportFlags = (c: Command): Command =>
   withVendorDataOptions(c
     .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
@@ -136,14 +112,7 @@ export function registerAnalyze(program: Command): void {
     ['ssh host7 sudo fwsnap collect -o - | fwsnap analyze -', 'analyse a bundle read from stdin'],
   ]);
   analyzeCmd.action(async (bundles: string[], o: ReportOptions) => {
-    // Made only when a report is imported: a SIGKILL cannot remove it, so a plain analysis leaves nothing in TMPDIR.
-    let dir: string | undefined;
-    try {
-      const names = new Map<string, string>();
-      process.exitCode = await runAnalysis(await importedReports(bundles, () => (dir ??= mkdtempSync(join(tmpdir(), 'fwsnap-analyze-'))), names), o, names);
-    } finally {
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    }
+    process.exitCode = await withImportedReports(bundles, 'analyze', (paths, names) => runAnalysis(paths, o, names));
   });
 
   const checkCmd = reportFlags(

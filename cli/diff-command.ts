@@ -12,6 +12,7 @@ import { jsonChunks } from '../analyzer/report/json-chunks.js';
 import { CliError, STATUS } from './exit.js';
 import { warnPartialLoads } from './partial-loads.js';
 import { colourWanted } from './colour.js';
+import { isReport, withImportedReports } from './imported-reports.js';
 import { openableFile } from './input-path.js';
 import { pickBundle } from './pick-bundle.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
@@ -50,11 +51,13 @@ export function registerDiff(program: Command): void {
           db = openReadOnly(o.db);
           ids = [pickBundle(db, o.db, a), pickBundle(db, o.db, b)];
         } else {
-          for (const x of [a, b]) if (x !== STDIN_NAME) openableFile(x, '', { pipes: true });
-          // Either side may be - (the bundle on stdin).
-          const files = [await bundleArgument(a), await bundleArgument(b)] as const;
-          const recordedPaths = new Map(files.filter((f) => displayName(f) !== f).map((f) => [f, displayName(f)]));
-          const r = await analyze({ bundles: [...files], rulesDir: o.rules, minSeverity: o.minSeverity, recordedPaths });
+          for (const x of [a, b]) if (x !== STDIN_NAME && !(await isReport(x))) openableFile(x, '', { pipes: true });
+          // Either side may be - (the bundle on stdin), or a sosreport or supportconfig (imported first).
+          const { r, files, recordedPaths } = await withImportedReports([a, b], 'diff', async ([x, y], names) => {
+            const files = [await bundleArgument(x!), await bundleArgument(y!)] as const;
+            const recordedPaths = new Map([...names, ...files.filter((f) => displayName(f) !== f).map((f) => [f, displayName(f)] as const)]);
+            return { r: await analyze({ bundles: [...files], rulesDir: o.rules, minSeverity: o.minSeverity, recordedPaths }), files, recordedPaths };
+          });
           db = r.db;
           if (r.unusable.length) {
             db.close();

@@ -13,6 +13,7 @@ import { terminalSafeDeep } from '../bundle/terminal-safe.js';
 import { CliError, STATUS, UsageError, warn } from './exit.js';
 import { warnPartialLoads } from './partial-loads.js';
 import { colourWanted } from './colour.js';
+import { isReport, withImportedReports } from './imported-reports.js';
 import { openableFile } from './input-path.js';
 import { oneOf, rulesDirectory } from './options.js';
 import { stdoutWriter } from './query-command.js';
@@ -51,53 +52,59 @@ export function registerFleet(program: Command): void {
     .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', rulesDirectory('--rules'))
     .addHelpText('after', '\nExamples:\n  fwsnap fleet bundles/*.tar.gz\n  fwsnap analyze bundles/*.tar.gz --db fleet.db && fwsnap fleet fleet.db --format html > fleet.html\n  fwsnap fleet fleet.db --format json --min-severity medium\n')
     .action(async (inputs: string[], o: FleetOptions) => {
-      let db: Db;
-      let ids: number[];
-      let rules: Rule[];
-      const notices: string[] = [];
-      let status: number = STATUS.ok;
-      try {
-        if (inputs.includes('-')) throw new UsageError('fleet reads bundle files and databases, not stdin (-): save each bundle to a file (or analyze - --db FILE, then fleet FILE)');
-        for (const p of inputs) openableFile(p);
-        rules = loadRules(o.rules ?? defaultRulesDir());
-        if (inputs.length === 1 && isDatabase(inputs[0]!)) {
-          if (o.db) throw new CliError(`${inputs[0]} is a database: --db is for loading bundles`);
-          db = openReadOnly(inputs[0]!);
-          ids = latestPerHost(db);
-          if (!ids.length) throw new CliError(`${inputs[0]}: the database holds no bundle`);
-        } else {
-          const r = await analyze({ bundles: inputs, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity });
-          db = r.db;
-          for (const u of r.unusable) {
-            warn(`fwsnap: ${u.message}`);
-            notices.push(u.message);
-          }
-          if (r.unusable.length) status = STATUS.unusable;
-          else if (warnPartialLoads(r.loads)) status = STATUS.partial;
-          ids = r.loads.map((l) => l.bundleId);
-          if (!ids.length) {
-            db.close();
-            throw new CliError('no usable bundle');
-          }
-        }
-      } catch (e) {
-        if (e instanceof RuleFileError || e instanceof DatabaseError || e instanceof SpoolError) throw new CliError(e.message);
-        throw e;
-      }
-      const fleet = buildFleet(db, ids, rules, o.minSeverity, notices);
-      db.close();
-      // Written a row at a time: the text of thousands of hosts is never held whole.
-      const chunks =
-        o.format === 'json'
-          ? jsonChunks(fleet)
-          : o.format === 'markdown'
-            ? fleetMarkdownChunks(terminalSafeDeep(fleet))
-            : o.format === 'html'
-              ? fleetHtmlChunks(terminalSafeDeep(fleet))
-              : fleetTextChunks(terminalSafeDeep(fleet), { colour: colourWanted(process.stdout) });
-      const out = stdoutWriter();
-      for (const c of chunks) await out.write(c);
-      await out.flush();
-      process.exitCode = status !== STATUS.ok ? status : fleet.findings.length ? STATUS.findings : STATUS.ok;
+      if (inputs.includes('-')) throw new UsageError('fleet reads bundle files and databases, not stdin (-): save each bundle to a file (or analyze - --db FILE, then fleet FILE)');
+      for (const p of inputs) if (!(await isReport(p))) openableFile(p);
+      await withImportedReports(inputs, 'fleet', (bundles, names) => fleetOf(inputs, bundles, names, o));
     });
+}
+
+/** The fleet report of the inputs: one database, or bundles (`bundles`: the inputs with each report imported, named by `names`). */
+async function fleetOf(inputs: readonly string[], bundles: string[], names: ReadonlyMap<string, string>, o: FleetOptions): Promise<void> {
+  let db: Db;
+  let ids: number[];
+  let rules: Rule[];
+  const notices: string[] = [];
+  let status: number = STATUS.ok;
+  try {
+    rules = loadRules(o.rules ?? defaultRulesDir());
+    if (inputs.length === 1 && isDatabase(inputs[0]!)) {
+      if (o.db) throw new CliError(`${inputs[0]} is a database: --db is for loading bundles`);
+      db = openReadOnly(inputs[0]!);
+      ids = latestPerHost(db);
+      if (!ids.length) throw new CliError(`${inputs[0]}: the database holds no bundle`);
+    } else {
+      const r = await analyze({ bundles, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity, recordedPaths: names });
+      db = r.db;
+      for (const u of r.unusable) {
+        const message = names.has(u.path) ? u.message.split(u.path).join(names.get(u.path)!) : u.message;
+        warn(`fwsnap: ${message}`);
+        notices.push(message);
+      }
+      if (r.unusable.length) status = STATUS.unusable;
+      else if (warnPartialLoads(r.loads, (p) => names.get(p) ?? p)) status = STATUS.partial;
+      ids = r.loads.map((l) => l.bundleId);
+      if (!ids.length) {
+        db.close();
+        throw new CliError('no usable bundle');
+      }
+    }
+  } catch (e) {
+    if (e instanceof RuleFileError || e instanceof DatabaseError || e instanceof SpoolError) throw new CliError(e.message);
+    throw e;
+  }
+  const fleet = buildFleet(db, ids, rules, o.minSeverity, notices);
+  db.close();
+  // Written a row at a time: the text of thousands of hosts is never held whole.
+  const chunks =
+    o.format === 'json'
+      ? jsonChunks(fleet)
+      : o.format === 'markdown'
+        ? fleetMarkdownChunks(terminalSafeDeep(fleet))
+        : o.format === 'html'
+          ? fleetHtmlChunks(terminalSafeDeep(fleet))
+          : fleetTextChunks(terminalSafeDeep(fleet), { colour: colourWanted(process.stdout) });
+  const out = stdoutWriter();
+  for (const c of chunks) await out.write(c);
+  await out.flush();
+  process.exitCode = status !== STATUS.ok ? status : fleet.findings.length ? STATUS.findings : STATUS.ok;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
@@ -39,6 +39,25 @@ describe('fwsnap import and analyze REPORT', () => {
     // The temporary bundle is gone when analyze ends: the report names the report it came from.
     expect((JSON.parse(an.stdout) as { bundles: { path: string }[] }).bundles[0]!.path).toBe(`${archive} (imported)`);
     expect(an.stdout).not.toContain('fwsnap-analyze-');
+  });
+
+  it('diff and fleet take reports as analyze does: each imported, named as the report, nothing left in TMPDIR', async () => {
+    const dir = tempDir();
+    const archive = report(dir);
+    const extracted = join(dir, TOP);
+    const tmp = tempDir();
+    const env = { ...process.env, TMPDIR: tmp };
+    const d = await runCli(['diff', extracted, archive, '--format', 'json'], { env });
+    expect(d.status, d.stderr).toBe(0);
+    expect(d.stderr).toMatch(/is a sosreport 4\.12\.0: imported/);
+    expect(d.stdout).toContain(`${TOP} (imported)`);
+    const f = await runCli(['fleet', extracted, archive, '--format', 'json'], { env });
+    expect(f.status === 0 || f.status === 1, f.stderr).toBe(true);
+    expect(f.stdout).toContain('14.23.1020');
+    expect(readdirSync(tmp).filter((n) => n.startsWith('fwsnap-'))).toEqual([]);
+    const missing = await runCli(['fleet', extracted, join(dir, 'none.tar.gz')], { env });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^fwsnap fleet: cannot open .*none\.tar\.gz: no such file\n$/);
   });
 
   it('exits 2 with one line for what is not a report', async () => {

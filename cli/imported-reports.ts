@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXIT } from '../analyzer/analyze.js';
+import { CollectError } from '../collector/collect.js';
+import { CliError, warn } from './exit.js';
+import { STDIN_NAME } from './stdin-bundle.js';
+
+/**
+ * Runs `use` on the inputs with each sosreport or supportconfig among them imported into a temporary bundle first
+ * (docs/import.md): `names` gives each such bundle the name the reports and the database use (`REPORT (imported)`).
+ * The temporary directory is made only when a report is imported (a SIGKILL cannot remove it, so a command given
+ * only bundles leaves nothing in TMPDIR) and is removed when `use` ends.
+ */
+export async function withImportedReports<T>(inputs: readonly string[], command: string, use: (paths: string[], names: Map<string, string>) => Promise<T>): Promise<T> {
+  let dir: string | undefined;
+  try {
+    const names = new Map<string, string>();
+    const paths = await importedReports(inputs, () => (dir ??= mkdtempSync(join(tmpdir(), `fwsnap-${command}-`))), names);
+    return await use(paths, names);
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether an input is a sosreport or supportconfig rather than a bundle or a database. */
+export async function isReport(input: string): Promise<boolean> {
+  if (input === STDIN_NAME) return false;
+  const { looksLikeReport } = await import('../collector/import/detect.js');
+  return looksLikeReport(input);
+}
+
+async function importedReports(inputs: readonly string[], dir: () => string, names: Map<string, string>): Promise<string[]> {
+  const out: string[] = [];
+  for (const [i, input] of inputs.entries()) {
+    if (!(await isReport(input))) {
+      out.push(input);
+      continue;
+    }
+    const { importReport } = await import('../collector/import/import-report.js');
+    const { defaultImportName } = await import('./import-command.js');
+    try {
+      const r = await importReport({ input, output: join(dir(), `${i}-${defaultImportName(input)}`) });
+      warn(`fwsnap: ${input} is a ${r.report}${r.version ? ` ${r.version}` : ''}: imported (${r.mapped} files mapped, ${r.unmapped.length} device-tool outputs not mapped; \`fwsnap import\` keeps the bundle)`);
+      out.push(r.path);
+      names.set(r.path, `${input} (imported)`);
+    } catch (e) {
+      if (e instanceof CollectError) throw new CliError(`${input}: ${e.message}`, EXIT.unusable);
+      throw e;
+    }
+  }
+  return out;
+}
