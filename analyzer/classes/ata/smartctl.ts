@@ -81,7 +81,8 @@ const SCT_DIAGNOSTIC = /^(?:Unexpected SCT status 0x[0-9a-f]+ \(action_code=\d+,
 
 /** `1,200,243,695,616`, `500.107.862.016`, `960 197 124 096` (the locale's separator) → a number. */
 function bytes(v: string | undefined): number | undefined {
-  const m = /^([\d][\d,. \u00a0']*)(?:\s+bytes)?\s*\[/.exec(v ?? '');
+  // smartctl 5.x printed the bytes alone (`80,026,361,856 bytes`); later releases add the size in brackets (`[80.0 GB]`).
+  const m = /^(\d[\d,. \u00a0']*?)(?:\s+bytes\s*(?:\[|$)|\s*\[)/.exec(v ?? '');
   if (!m) return undefined;
   const n = Number(m[1]!.replace(/[,. \u00a0']/g, ''));
   return Number.isSafeInteger(n) ? n : undefined;
