@@ -11,10 +11,10 @@ import { looksLikeProse, trailingProse } from './prose.js';
 const INLINE_CODE_OPEN = /^`(?=[{[])/;
 
 /**
- * A line that opens a JSON document: `{`, or `[` followed by a value (not `[param,new]`, a `[...]` elision or a log
+ * A line that opens a JSON document: `{` followed by a quoted name, `}` or nothing, or `[` followed by a value (not `[param,new]`, a `[...]` elision or a log
  * line's `[2021/11/01 10:37:46]`).
  */
-const opensJson = (text: string): boolean => /^\{|^\[\s*(?:[{["]|-?\d[\d.eE+-]*\s*(?:[,\]]|$)|true|false|null|\]|$)/.test(text.trimStart().replace(INLINE_CODE_OPEN, ''));
+const opensJson = (text: string): boolean => /^\{\s*(?:["}]|$)|^\[\s*(?:[{["]|-?\d[\d.eE+-]*\s*(?:[,\]]|$)|true|false|null|\]|$)/.test(text.trimStart().replace(INLINE_CODE_OPEN, ''));
 
 /**
  * The JSON document in a captured output: the cleaned text from its first `{` (or `[`) to the matching
@@ -33,6 +33,9 @@ export function jsonDocument(raw: string): string | undefined {
   let start = body.search(/\S/);
   if (start >= 0 && INLINE_CODE_OPEN.test(body.slice(start))) start++;
   if (start < 0 || (body[start] !== '{' && body[start] !== '[')) return undefined;
+  // An object's first member is a quoted name: `{QUOTE]` (a forum's broken quote tag), `{code}` or `{noformat}` (Jira's
+  // code markers) open a person's block of text, not a JSON document.
+  if (body[start] === '{' && !/^\{\s*(?:["}]|$)/.test(body.slice(start))) return undefined;
   // `[param,new] ...` (devlink monitor) and `[...]` elisions start with a bracket but are not JSON arrays.
   // Nor is a log line's `[2021/11/01 10:37:46]` time stamp: a number in an array is followed by `,` or `]`.
   if (body[start] === '[' && !/^\[\s*(?:[{["]|-?\d[\d.eE+-]*\s*[,\]\n]|true|false|null|\])/.test(body.slice(start))) return undefined;
