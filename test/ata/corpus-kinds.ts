@@ -33,6 +33,7 @@ export const ataCorpusKinds: CorpusKindPart = {
     'ata/fixtures/real/hdparm/samsung-840-evo-120gb-ubuntuforums-2014-fenced-tabs.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/samsung-860-evo-4tb-linux-btrfs-mail-transport-wrapped.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/samsung-860-qvo-1tb-blog-cut-smartctl-grep-after.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/samsung-mp0804h-ubuntuforums-2007-no-fence.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/maxtor-4a250j0-lkml-2006-quoted-mail-wrapped.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/wd-my-book-esata-ubuntuforums-2008-fenced-integrity-word.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/maxtor-6y080l0-lkml-2004-hdparam-typo-command.txt: other — ata: hdparm',
