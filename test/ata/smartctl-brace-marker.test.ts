@@ -4,9 +4,9 @@ import { replaySaved } from '../helpers/replay-tree.js';
 
 /**
  * A smartctl text output under a line a person wrote that starts with a brace: a forum's mistyped quote tag (`{QUOTE]`,
- * a real Ubuntu Forums post of 2011 of a Hitachi HDS728080PLA380, smartctl 5.38) or Jira's code markers (`{code}`,
- * `{noformat}`). A JSON object's first member is a quoted name, so none of them opens a JSON document: the output was
- * refused as smartctl -j that is not valid JSON.
+ * a real Ubuntu Forums post of 2011 of a Hitachi HDS728080PLA380, smartctl 5.38) was taken for the start of a JSON
+ * document and the output refused as smartctl -j that is not valid JSON. A JSON object's first member is a quoted name,
+ * so no such line opens one. Jira's code markers (`{code}`, `{noformat}`, undone as markup) are kept as guards.
  */
 const OUTPUT = `smartctl version 5.38 [i686-pc-linux-gnu] Copyright (C) 2002-8 Bruce Allen
 Home page is http://smartmontools.sourceforge.net/
