@@ -157,6 +157,12 @@ describe('real lspci outputs: saved in a captured tree, collected and analysed',
           // The report names the function as lspci did when it printed no ids for pci.ids to name it by.
           const entry = report.inventory.find((e) => e.keys.includes(t.bdf));
           if (t.description !== undefined && t.ids === null) expect(entry?.name, `${t.bdf} named in the report`).toBe(t.description);
+          // The VPD a person reads off the output is stored: the product name and each keyword field, as printed.
+          if (t.vpd !== undefined) {
+            const stored = Object.fromEntries((db.prepare(`SELECT key, value FROM settings WHERE device_key = ? AND namespace = 'pci.vpd'`).all(t.bdf) as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+            const { product, ...fields } = t.vpd;
+            expect(stored, `${t.bdf} VPD stored`).toMatchObject({ ...(product === undefined ? {} : { product_name: product }), ...fields });
+          }
           if (t.link?.cap && t.link.sta) {
             const link = db.prepare(`SELECT max_speed_gts, max_width, speed_gts, width FROM pci_links WHERE device_key = ? AND source = 'config'`).all(t.bdf);
             expect(link, `${t.bdf} link`).toEqual([{ max_speed_gts: t.link.cap[0], max_width: t.link.cap[1], speed_gts: t.link.sta[0], width: t.link.sta[1] }]);

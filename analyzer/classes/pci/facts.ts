@@ -39,6 +39,19 @@ export const pciFacts: ClassFacts = {
       },
     },
     {
+      namespace: 'pci.vpd',
+      devices: ['pci'],
+      doc: "the Vital Product Data lspci's verbose text (-vv as root) shows under a function's `Capabilities: [..] Vital Product Data`, values as printed (also the `[RV]` checksum and `[RW]` free-space lines, as lspci words them)",
+      keys: {
+        product_name: { type: 'text', doc: 'the VPD identifier string (`Product Name: CX713106A - ConnectX-7 QSFP112`)' },
+        PN: { type: 'text', doc: 'part number' },
+        EC: { type: 'text', doc: 'engineering change level' },
+        SN: { type: 'text', doc: 'serial number of the card' },
+        MN: { type: 'text', doc: 'manufacturer id' },
+      },
+      open: { type: 'text', source: 'the two-character keywords of the VPD read-only area lspci prints (`[V0] Vendor specific: …`, `[VA]`, `[V3]`, `[RV]`…)', pattern: /^[A-Z0-9]{2}$/ },
+    },
+    {
       namespace: 'aer',
       devices: ['pci'],
       doc: 'AER counters: aer_dev_correctable/fatal/nonfatal one row per counter line (<file without aer_>.<counter>), root port totals',

@@ -83,6 +83,7 @@ export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string
   for (const [bdf, seen] of byFunction) {
     const best = [...seen].sort((a, b) => detail(b.fn) - detail(a.fn))[0]!;
     const known = fromSysfs.get(bdf);
+    recordVpd(ctx, bdf, seen);
     const hex = hexConfig(ctx, seen);
     if (!known?.device) recordDevice(ctx, bdf, seen, best, bridges.get(busOf(bdf)) ?? null, hex?.config);
     if (known?.capabilities) continue;
@@ -95,6 +96,19 @@ export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string
     for (const note of best.fn.notes) ctx.sink.issue('PCI-CONFIG', `${bdf}: lspci: ${note}`, best.artifact);
     recordCapabilities(ctx, bdf, best);
   }
+}
+
+/** The VPD of the output that shows most of it (sysfs' vpd file is kept as bytes, never read as settings). */
+function recordVpd(ctx: LoadContext, bdf: string, seen: readonly Seen[]): void {
+  const size = (s: Seen): number => (s.fn.vpd ? Object.keys(s.fn.vpd.fields).length + (s.fn.vpd.productName === null ? 0 : 1) : 0);
+  const most = [...seen].sort((a, b) => size(b) - size(a))[0];
+  const vpd = most?.fn.vpd;
+  if (!most || !vpd) return;
+  const set = (key: string, value: string): void => {
+    if (value !== '') ctx.sink.setting({ deviceKey: bdf, namespace: 'pci.vpd', key, value, mode: 'current', artifact: most.artifact });
+  };
+  if (vpd.productName !== null) set('product_name', vpd.productName);
+  for (const [k, v] of Object.entries(vpd.fields)) set(k, v);
 }
 
 /** `0000:3b` of `0000:3b:00.0`. */
