@@ -10,6 +10,7 @@ import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, com
 import { type CleanOptions, type CleanText, indentOf, type NoiseLine, type TextLine } from './text-lines.js';
 import { DIFF_ADDED, unifiedDiff } from './unified-diff.js';
 import { decodeWhole } from './whole-decoding.js';
+import { wikiCommandLines } from './wiki-commands.js';
 
 /**
  * The line-by-line pass of the text layer (see text-input.ts for what a paste carries): after the whole-paste decodings,
@@ -34,6 +35,16 @@ const HASH_BANNER = /^#{7,}(?!#)\s*((?:sudo\s+)?(?:\S*\/)?[a-z][\w.+-]*(?:\s[^#]
 /** A Markdown heading of the writer's above a quoted paste (`### Output`); one `#` is a root prompt's sign. */
 const WRITERS_HEADING = /^#{2,6}\s+\S/;
 
+/** Whether `line` is indented deeper than `above` (a tab as a terminal shows it, to the next multiple of 8). */
+const deeper = (line: string, above: string): boolean => {
+  const indent = (l: string): number => {
+    let col = 0;
+    for (const ch of /^\s*/.exec(l)![0]) col = ch === '\t' ? col + 8 - (col % 8) : col + 1;
+    return col;
+  };
+  return indent(line) > indent(above);
+};
+
 /** How a person's sentence starts: a letter, or a quote or bracket before one. */
 const SENTENCE_START = /^["'(]?\p{L}/u;
 
@@ -45,8 +56,12 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // A diff of two pastes is made of the pastes as saved: its marks come off first, quote markers and all inside them.
   const diffParts = unifiedDiff(raws);
   raws = o.document ? diffParts.raws : boldAcrossLines(barMargins(diffParts.raws));
+  // A wiki's command as two glued code spans (`root #``dmidecode`) is a prompt and its command; a fence glued after them opens the output's block.
+  const wiki = o.document ? undefined : wikiCommandLines(raws);
+  if (wiki) raws = wiki.raws;
   const openings = markup.inBlock || o.document ? { raws, at: new Set<number>() } : gluedFenceOpenings(raws);
   raws = openings.raws;
+  if (!markup.inBlock) for (const i of wiki?.opened ?? []) openings.at.add(i);
   // A closing fence glued after the block's last line comes off that line (the block closes there).
   const closings = new Set<number>();
   const fenced = (): boolean[] | undefined => {
@@ -89,7 +104,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   const personComment = (t: string, i: number): boolean => {
     // A label over a command line, or over the person's sentence right under it (`Outputs:` / `Don't have it saved, …`);
     // a rule of `=` under it (a check plugin's `Thresholds:` in its frame) is no sentence.
-    if (LABEL.test(t.trim())) return commandAt(nextIndex(i)) || (nextIndex(i) === i + 1 && SENTENCE_START.test(nextLine(i)) && looksLikeProse(nextLine(i)) && !commandLine(nextLine(i)));
+    // A sentence indented under the label is a tool's item under its heading (dmidecode's `Features:` / `Board is a hosting board`).
+    if (LABEL.test(t.trim())) return commandAt(nextIndex(i)) || (nextIndex(i) === i + 1 && SENTENCE_START.test(nextLine(i)) && looksLikeProse(nextLine(i)) && !commandLine(nextLine(i)) && !deeper(raws[i + 1]!, raws[i]!));
     if (HEADING_WORD.test(t.trim())) return commandAt(nextIndex(i)) && !commandAt(previousIndex(i));
     const m = COMMENT_WORDS.exec(t);
     const words = m?.[1] ?? m?.[2];

@@ -19,6 +19,14 @@ describe('cleanText', () => {
     expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'fence'], [2, 'prompt'], [4, 'elision'], [5, 'elision'], [6, 'prompt'], [7, 'prompt'], [8, 'trailer'], [9, 'fence']]);
   });
 
+  // Real form: every dmidecode type 2 structure (the platform corpus's dmidecode/hetzner-cloud-arm64-gentoo-wiki-command-template).
+  it("keeps a tool's heading with a sentence indented under it (dmidecode's `Features:` / `Board is a hosting board`), not a writer's label", () => {
+    const c = cleanText('Base Board Information\n\tManufacturer: KVM\n\tFeatures:\n\t\tBoard is a hosting board\n\tLocation In Chassis: Not Specified\n');
+    expect([c.noise, c.lines.map((l) => l.no)]).toEqual([[], [1, 2, 3, 4, 5]]);
+    // A label over the writer's sentence at its own margin is still the writer's.
+    expect(cleanText('Outputs:\nI do not have it saved, sorry about that.\n').noise.map((n) => [n.no, n.kind])).toContainEqual([1, 'prose']);
+  });
+
   it('keeps tool lines that merely contain prompt characters', () => {
     expect(texts('firmware-version: 14.32.1010 (MT_2420110034)\nbus-info: 0000:3b:00.0\n# comment about nothing')).toHaveLength(3);
   });

@@ -99,4 +99,15 @@ describe('typed command forms', () => {
     expect(prompts('Note: # see below\ndriver: ixgbe\n')).toEqual([]);
     expect(prompts('bus-info: 0000:04:00.1 # the second port\n')).toEqual([]);
   });
+  // Real form: Markdown copies of Gentoo wiki pages (the platform corpus's dmidecode/ and efibootmgr/
+  // hetzner-cloud-arm64-gentoo-wiki-command-template, the cpu corpus's lscpu/phytium-ft2000-gentoo-wiki-command-glued-fence).
+  it("a wiki's command as two glued code spans (`root #``dmidecode`), and the output's opening fence glued after them", () => {
+    const bare = cleanText('`root #``dmidecode`\nHandle 0x0000, DMI type 0, 24 bytes\nBIOS Information\n');
+    expect([bare.noise.map((n) => [n.no, n.kind]), bare.lines.map((l) => [l.no, l.command])]).toEqual([[[1, 'prompt']], [[2, 'dmidecode'], [3, 'dmidecode']]]);
+    const fenced = cleanText('`root #``lscpu````\nArchitecture:        aarch64\nVendor ID:           ARM\n```\n');
+    expect(fenced.lines.map((l) => [l.no, l.text, l.command])).toEqual([[2, 'Architecture:        aarch64', 'lscpu'], [3, 'Vendor ID:           ARM', 'lscpu']]);
+    expect(cleanText('`user $``lsusb`\nBus 001 Device 001: ID 1d6b:0002\n').lines.map((l) => [l.no, l.command])).toEqual([[2, 'lsusb']]);
+    // Two commands glued on one line, or a code span that is no prompt, are no such command.
+    expect(prompts('`mkdir /x``chmod 700 /x`\nx\n')).toEqual([]);
+  });
 });
