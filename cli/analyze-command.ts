@@ -40,7 +40,7 @@ export interface ReportOptions {
 }
 
 async function emit(r: AnalyzeResult, format: Format): Promise<void> {
-  for (const u of r.unusable) warn(`fwsnap: ${u.message.split(u.path).join(displayName(u.path))}${inputHint(u.path)}`);
+  for (const u of r.unusable) warn(`fwsnap: ${u.message.split(u.path).join(displayName(u.path))}${inputHint(displayName(u.path))}`);
   for (const l of r.reused) {
     note(`fwsnap: ${displayName(l.path)} is already in the database as bundle ${l.bundleId} (same manifest, sha256 ${l.manifestSha256 ?? '?'}): not loaded again, its rules run again; --replace reloads it`);
   }

@@ -12,7 +12,9 @@ export const nicSosCorpus: SosCorpusPart = {
       return ifname ? { plugin: 'networking', argv: ['ethtool', '-i', ifname] } : undefined;
     }
     const argv = savedDevlinkCommand(savedAs);
-    // sos runs `devlink dev info` as text, without a handle.
-    return argv?.join(' ') === 'devlink dev info' && !text.trimStart().startsWith('{') ? { plugin: 'networking', argv } : undefined;
+    // sos runs `devlink dev info` as text, without a handle. A sample where devlink printed neither a handle nor an error
+    // (the shell's `echo $?` below a command with no output) would be an empty file in a sosreport, which says nothing.
+    const printed = /^[>\s]*(?:[a-z_]+\/\S+|Error|kernel answers|devlink answers)/im.test(text);
+    return argv?.join(' ') === 'devlink dev info' && printed && !text.trimStart().startsWith('{') ? { plugin: 'networking', argv } : undefined;
   },
 };
