@@ -1,6 +1,7 @@
 import { MANIFEST_NAME, safeComponent } from '../bundle/format.js';
 import type { CollectionIssue } from '../bundle/format.js';
 import type { HostReader } from './host/reader.js';
+import { REPORT_MARKERS } from './import/detect.js';
 import type { CollectorClass } from './source.js';
 import { decodeWord, savedOutputStem } from './saved-output-name.js';
 import { looseOutputName, looseOutputTool } from './tree-loose-outputs.js';
@@ -128,7 +129,7 @@ const REPORT_DIR = 'it is a sosreport or supportconfig (it holds sos_commands/ o
 
 /** A folder at the top of the tree that is an extracted report (the same test `fwsnap analyze` makes of a folder it is given). */
 function isReportDir(reader: HostReader, tree: string): boolean {
-  for (const inside of ['sos_commands', 'basic-environment.txt']) {
+  for (const inside of REPORT_MARKERS) {
     try {
       reader.stat(`/${tree}/${inside}`);
       return true;

@@ -43,6 +43,9 @@ async function firstBlockOfGzip(path: string): Promise<Buffer> {
   }
 }
 
+/** What a directory holds that makes it an extracted report: sos's `sos_commands/`, supportconfig's `basic-environment.txt`. */
+export const REPORT_MARKERS = ['sos_commands', 'basic-environment.txt'] as const;
+
 /**
  * Whether a path `analyze` was given is a sosreport or supportconfig rather than a bundle: a directory holding
  * `sos_commands/` or `basic-environment.txt`, an xz or bzip2 archive (bundles are gzip), or a tar whose first
@@ -56,7 +59,7 @@ export async function looksLikeReport(path: string): Promise<boolean> {
     return false; // ENOTDIR, EACCES, ...: the bundle reader says why
   }
   if (!st) return false;
-  if (st.isDirectory()) return ['sos_commands', 'basic-environment.txt'].some((n) => lstatSync(join(path, n), { throwIfNoEntry: false }) !== undefined);
+  if (st.isDirectory()) return REPORT_MARKERS.some((n) => lstatSync(join(path, n), { throwIfNoEntry: false }) !== undefined);
   if (!st.isFile()) return false;
   let fd: number;
   try {
