@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { analyze } from '../analyzer/analyze.js';
 import { DatabaseError, openReadOnly, type Db } from '../analyzer/db/database.js';
 import { fleetHtmlChunks } from '../analyzer/fleet/html.js';
-import { buildFleet, latestPerHost } from '../analyzer/fleet/model.js';
+import { fleetBundles, type FleetBundles } from '../analyzer/fleet/hosts.js';
+import { buildFleet } from '../analyzer/fleet/model.js';
 import { fleetMarkdownChunks, fleetTextChunks } from '../analyzer/fleet/render.js';
 import { jsonChunks } from '../analyzer/report/json-chunks.js';
 import { defaultRulesDir, loadRules, RuleFileError } from '../analyzer/rules/load-rules.js';
@@ -17,6 +18,7 @@ import { isReport, withImportedReports } from './imported-reports.js';
 import { openableFile } from './input-path.js';
 import { oneOf, rulesDirectory } from './options.js';
 import { stdoutWriter } from './query-command.js';
+import { note } from './verbosity.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -26,6 +28,7 @@ interface FleetOptions {
   minSeverity: Severity;
   db?: string;
   rules?: string;
+  everyBundle?: boolean;
 }
 
 /** An analyzer database rather than a bundle: SQLite files open with this header. */
@@ -45,10 +48,11 @@ export function registerFleet(program: Command): void {
   program
     .command('fleet')
     .description('compare many hosts: host × device model × firmware matrix, firmware histogram per model, and fleet rules (same model with other firmware or NV settings, module parameter and PCIe link outliers); exit 0 no fleet findings, 1 findings, 2 unusable input, 3 a bundle partly unverifiable')
-    .argument('<input...>', 'bundles (one per host), or one analyzer database (its newest bundle of each host)')
+    .argument('<input...>', 'bundles, or one analyzer database; of the bundles of one host, the most recently collected is compared')
     .option('--db <file>', 'with bundles: load them into this database (kept; a bundle already in it is not loaded again)')
     .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
     .option('--min-severity <severity>', `report fleet findings at or above (${SEVERITIES.join(', ')})`, oneOf('--min-severity', SEVERITIES), 'low' as Severity)
+    .option('--every-bundle', 'compare every bundle as a host of its own, older snapshots of a host included')
     .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', rulesDirectory('--rules'))
     .addHelpText('after', '\nExamples:\n  fwsnap fleet bundles/*.tar.gz\n  fwsnap analyze bundles/*.tar.gz --db fleet.db && fwsnap fleet fleet.db --format html > fleet.html\n  fwsnap fleet fleet.db --format json --min-severity medium\n')
     .action(async (inputs: string[], o: FleetOptions) => {
@@ -62,6 +66,7 @@ export function registerFleet(program: Command): void {
 async function fleetOf(inputs: readonly string[], bundles: string[], names: ReadonlyMap<string, string>, o: FleetOptions): Promise<void> {
   let db: Db;
   let ids: number[];
+  let chosen: FleetBundles;
   let rules: Rule[];
   const notices: string[] = [];
   let status: number = STATUS.ok;
@@ -70,8 +75,9 @@ async function fleetOf(inputs: readonly string[], bundles: string[], names: Read
     if (inputs.length === 1 && isDatabase(inputs[0]!)) {
       if (o.db) throw new CliError(`${inputs[0]} is a database: --db is for loading bundles`);
       db = openReadOnly(inputs[0]!);
-      ids = latestPerHost(db);
+      ids = (db.prepare(`SELECT id FROM bundles ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
       if (!ids.length) throw new CliError(`${inputs[0]}: the database holds no bundle`);
+      chosen = o.everyBundle ? { ids, olderSnapshots: [] } : fleetBundles(db);
     } else {
       const r = await analyze({ bundles, db: o.db, rulesDir: o.rules, minSeverity: o.minSeverity, recordedPaths: names });
       db = r.db;
@@ -87,12 +93,19 @@ async function fleetOf(inputs: readonly string[], bundles: string[], names: Read
         db.close();
         throw new CliError('no usable bundle');
       }
+      chosen = o.everyBundle ? { ids, olderSnapshots: [] } : fleetBundles(db, ids);
+      for (const s of chosen.olderSnapshots) {
+        s.path = names.get(s.path) ?? s.path;
+        s.newer.path = names.get(s.newer.path) ?? s.newer.path;
+      }
     }
   } catch (e) {
     if (e instanceof RuleFileError || e instanceof DatabaseError || e instanceof SpoolError) throw new CliError(e.message);
     throw e;
   }
-  const fleet = buildFleet(db, ids, rules, o.minSeverity, notices);
+  if (chosen.olderSnapshots.length)
+    note(`fwsnap fleet: ${chosen.olderSnapshots.length} bundle(s) left out as older snapshots of a host whose newer bundle is compared (listed in the report; --every-bundle compares every bundle)`);
+  const fleet = buildFleet(db, chosen.ids, rules, o.minSeverity, notices, chosen.olderSnapshots);
   db.close();
   // Written a row at a time: the text of thousands of hosts is never held whole.
   const chunks =

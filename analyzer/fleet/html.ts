@@ -1,7 +1,7 @@
 import { esc, STYLE } from '../report/html.js';
 import type { Finding } from '../report/model.js';
 import type { Fleet } from './model.js';
-import { fleetSummary } from './render.js';
+import { fleetSummary, olderSnapshotLines } from './render.js';
 
 function finding(f: Finding): string {
   return `<details class="finding" data-rule="${esc(f.rule)}" data-severity="${f.severity}">
@@ -15,6 +15,7 @@ ${f.evidence ? `<details class="evidence"><summary>evidence</summary><pre>${esc(
 
 /** `fwsnap fleet --format html`: one self-contained page (no network, no script), in the HTML report's style; in pieces of a row. */
 export function* fleetHtmlChunks(f: Fleet): Generator<string> {
+  const older = olderSnapshotLines(f);
   const models = f.models.map((m, i) => {
     const max = m.firmware[0]?.hosts ?? 1;
     const hist = m.firmware
@@ -47,6 +48,7 @@ export function* fleetHtmlChunks(f: Fleet): Generator<string> {
 <h1>fwsnap fleet</h1>
 <p class="summary" id="summary">${esc(fleetSummary(f))}</p>
 ${f.notices.map((n) => `<p class="warning">Warning: ${esc(n)}</p>`).join('\n')}
+${older.length ? `<h2>Older snapshots left out (${f.olderSnapshots.length}; --every-bundle compares them too)</h2>\n<ul id="older">${older.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : ''}
 <h2>Firmware per model (${f.models.length})</h2>
 <table id="models"><thead><tr><th>model</th><th>class</th><th>ids</th><th>devices</th><th>hosts</th><th>firmware histogram</th></tr></thead>
 <tbody>${models.join('\n')}</tbody></table>

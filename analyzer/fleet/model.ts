@@ -1,4 +1,5 @@
 import { CLASSES } from '../classes/index.js';
+import { fleetBundles, type OlderSnapshot } from './hosts.js';
 import type { Db } from '../db/database.js';
 import type { DeviceInventoryRole } from '../load/types.js';
 import { buildInventory, type InventoryDevice } from '../report/inventory.js';
@@ -15,13 +16,15 @@ export interface Fleet {
   minSeverity: Severity;
   notices: string[];
   hosts: FleetHost[];
+  /** Bundles left out as older snapshots of a host compared by a newer bundle (none with --every-bundle). */
+  olderSnapshots: OlderSnapshot[];
   /** Every device model with its firmware histogram, models with mixed firmware first. */
   models: FleetModel[];
   /** host × model: the firmware each host runs on its devices of each model. */
   matrix: FleetCell[];
   /** Findings of the fleet rules (rules with `scope: fleet`). */
   findings: Finding[];
-  summary: { hosts: number; models: number; mixedModels: number; findings: Record<Severity, number>; rules: number };
+  summary: { hosts: number; olderSnapshots: number; models: number; mixedModels: number; findings: Record<Severity, number>; rules: number };
 }
 
 export interface FleetHost {
@@ -71,21 +74,10 @@ function mainFirmware(d: InventoryDevice): string | null {
   return null;
 }
 
-/**
- * Bundle ids of a database to compare as a fleet: the most recently collected bundle of each host. A bundle that read
- * no hostname (saved tool outputs) is a host of its own, told apart by its path (absolute: no hostname).
- */
-export function latestPerHost(db: Db): number[] {
-  return (
-    db
-      .prepare(
-        `SELECT id FROM (SELECT id, hostname, ROW_NUMBER() OVER (PARTITION BY COALESCE(hostname, path) ORDER BY collected_at DESC, id DESC) AS rn FROM bundles) WHERE rn = 1 ORDER BY hostname, id`,
-      )
-      .all() as { id: number }[]
-  ).map((r) => r.id);
-}
+/** Bundle ids of a database to compare as a fleet: the most recently collected bundle of each host (fleetBundles). */
+export const latestPerHost = (db: Db): number[] => fleetBundles(db).ids;
 
-export function buildFleet(db: Db, bundleIds: number[], rules: Rule[], minSeverity: Severity, notices: string[] = []): Fleet {
+export function buildFleet(db: Db, bundleIds: number[], rules: Rule[], minSeverity: Severity, notices: string[] = [], olderSnapshots: OlderSnapshot[] = []): Fleet {
   const hostFindings = new Map<number, number>();
   const ranks = SEVERITIES.filter((s) => severityRank(s) <= severityRank(minSeverity));
   const idList = bundleIds.join(',') || 'NULL';
@@ -174,9 +166,10 @@ export function buildFleet(db: Db, bundleIds: number[], rules: Rule[], minSeveri
     minSeverity,
     notices,
     hosts,
+    olderSnapshots,
     models: list,
     matrix,
     findings,
-    summary: { hosts: hosts.length, models: list.length, mixedModels: list.filter((m) => m.firmware.length > 1).length, findings: counts, rules: fleetRules.length },
+    summary: { hosts: hosts.length, olderSnapshots: olderSnapshots.length, models: list.length, mixedModels: list.filter((m) => m.firmware.length > 1).length, findings: counts, rules: fleetRules.length },
   };
 }

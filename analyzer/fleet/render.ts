@@ -8,7 +8,7 @@ export function fleetSummary(f: Fleet): string {
   const s = f.summary;
   const total = SEVERITIES.reduce((n, x) => n + s.findings[x], 0);
   return (
-    `fleet of ${s.hosts} host(s): ${s.models} device model(s), ${s.mixedModels} with mixed firmware; ` +
+    `fleet of ${s.hosts} host(s)${s.olderSnapshots ? ` (${s.olderSnapshots} older snapshot(s) of them left out)` : ''}: ${s.models} device model(s), ${s.mixedModels} with mixed firmware; ` +
     (total
       ? `${total} fleet finding(s) at or above ${f.minSeverity} (${SEVERITIES.filter((x) => s.findings[x]).map((x) => `${s.findings[x]} ${x}`).join(', ')})`
       : `no fleet findings at or above ${f.minSeverity}`) +
@@ -28,6 +28,18 @@ function byHost(f: Fleet): Map<string, FleetCell[]> {
   return out;
 }
 
+/** How many older snapshots the text formats name one by one; JSON lists every one. */
+const OLDER_SHOWN = 20;
+
+/** Each left-out bundle with the bundle of its host compared instead, at most OLDER_SHOWN of them. */
+export function olderSnapshotLines(f: Fleet): string[] {
+  const lines = f.olderSnapshots
+    .slice(0, OLDER_SHOWN)
+    .map((o) => `${o.path} (${o.hostname}, collected ${o.collectedAt ?? 'at an unknown time'}): ${o.newer.path} (collected ${o.newer.collectedAt ?? 'at an unknown time'}) is compared`);
+  if (f.olderSnapshots.length > OLDER_SHOWN) lines.push(`… and ${f.olderSnapshots.length - OLDER_SHOWN} more (--format json lists every one)`);
+  return lines;
+}
+
 /** Each line ended by a newline, so that a long report is written a line at a time. */
 function* ended(lines: Iterable<string>): Generator<string> {
   for (const l of lines) yield `${l}\n`;
@@ -38,6 +50,8 @@ export function* fleetTextLines(f: Fleet, style: TextStyle = {}): Generator<stri
   const p = painter(style);
   yield p.bold(fleetSummary(f));
   for (const n of f.notices) yield `warning: ${n}`;
+  const older = olderSnapshotLines(f);
+  if (older.length) yield* ['', p.bold(`OLDER SNAPSHOTS LEFT OUT (${f.olderSnapshots.length}; --every-bundle compares them too)`), ...older.map((l) => `  ${l}`)];
   yield* ['', p.bold(`FIRMWARE PER MODEL (${f.models.length})`)];
   for (const m of f.models) {
     yield `  ${m.model} [${m.class}${m.vendorId && m.deviceId ? ` ${m.vendorId}:${m.deviceId}` : ''}]: ${m.devices} device(s) on ${hostsWord(m.hosts)}${m.firmware.length > 1 ? `, ${p.odd('MIXED')}` : ''}`;
@@ -68,6 +82,8 @@ const cell = (s: string | null | undefined): string => (s ?? '').replace(/\|/g, 
 function* fleetMarkdownLines(f: Fleet): Generator<string> {
   yield* ['## fwsnap fleet', '', `**${cell(fleetSummary(f))}**`];
   for (const n of f.notices) yield* ['', `> Warning: ${cell(n)}`];
+  const older = olderSnapshotLines(f);
+  if (older.length) yield* ['', `### Older snapshots left out (${f.olderSnapshots.length}; --every-bundle compares them too)`, '', ...older.map((l) => `- ${cell(l)}`)];
   yield* ['', `### Firmware per model (${f.models.length})`, '', '| model | class | ids | devices | hosts | firmware (hosts) |', '|---|---|---|---|---|---|'];
   for (const m of f.models) {
     yield `| ${cell(m.model)} | ${m.class} | ${m.vendorId && m.deviceId ? `${m.vendorId}:${m.deviceId}` : ''} | ${m.devices} | ${m.hosts} | ${m.firmware.map((v) => `${cell(v.version)} (${v.hosts})`).join('<br>')}${m.firmware.length > 1 ? ' **mixed**' : ''} |`;

@@ -71,6 +71,11 @@ export interface AnalyzerClass {
   checks?: Record<string, BuiltinCheck>;
   /** Command-line options naming vendor data its checks read (added to analyze, check and rules test). */
   vendorDataOptions?: readonly VendorDataOption[];
+  /**
+   * Keys of devices whose serial is the machine's own (platform: the DMI system): `fwsnap fleet` tells two hosts that
+   * share a hostname apart by it.
+   */
+  machineDevices?: readonly string[];
   /** How the report's inventory shows the devices of each device class this class records (key: devices.class). */
   inventory?: Record<string, DeviceInventoryRole>;
   /** Settings `fwsnap diff` compares (configuration a person set, not counters or state that changes by itself). */

@@ -86,7 +86,7 @@ _fwsnap() {
     redact) words='--map --force --keep-binary -h --help'; args=2 ;;
     verify) words='-h --help'; args=1 ;;
     diff) words='--db --format --min-severity --rules -h --help'; args=2 ;;
-    fleet) words='--db --format --min-severity --rules -h --help'; args=1 ;;
+    fleet) words='--db --format --min-severity --every-bundle --rules -h --help'; args=1 ;;
     import) words='-o --output --force --timeout --redact --map --keep-binary -h --help'; args=1 ;;
     completion) words='-h --help'; args=1 ;;
     manpage) words='-h --help'; args=0 ;;

@@ -11,5 +11,7 @@ export const platform: AnalyzerClass = { name: 'platform', loaders: [platformLoa
   // Module parameters as sysfs shows them (mode runtime); the dot keys are the module's state, not settings.
   compared: [{ namespace: 'module:*', modes: ['runtime'], keys: /^[^.]/, label: 'module parameter' }],
   // Each device fwupd lists is an entry of its own (its parent is the platform, or the fwupd device it hangs under).
+  // The DMI system's serial (else the board's) is the machine's own.
+  machineDevices: ['platform'],
   inventory: { kernel: { noun: 'Linux kernel' }, fwupd: { role: 'device', noun: 'fwupd device' } },
 };
