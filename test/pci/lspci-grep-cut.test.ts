@@ -43,6 +43,26 @@ describe('lspci text cut by grep -A below the header', () => {
     expect(parseLspciText(`${CUT}\n`, { selector: '.1' }).functions).toEqual([]);
   });
 
+  it.each([
+    ['The values below were read after the reboot.'],
+    ['Note: the values below were read after the reboot.'],
+    ['EDIT: this part is from the second card, see below.'],
+  ])("keeps the VPD below a person's sentence at the margin inside it: %s", (sentence) => {
+    const cut = CUT.replace(/\n(?= +\[SN\])/, `\n${sentence}\n`);
+    const r = parseLspciText(`$ sudo lspci -vvv -s 1b:00.0 | grep -A 7 "Vital Product Data"\n${cut}\n`);
+    expect(r.functions.map((f) => [f.bdf, f.vpd])).toEqual([
+      ['0000:1b:00.0', { productName: 'Example DPU', fields: { PN: '0PCFPCA00', SN: 'SERIAL01', RV: 'checksum good, 128 byte(s) reserved' } }],
+    ]);
+    expect(r.issues.map((i) => [i.line, i.text])).toEqual([[6, sentence]]);
+  });
+
+  it('ends the VPD at a top-level line lspci prints at the margin of a cut', () => {
+    const r = parseLspciText(`${CUT}\n        Kernel driver in use: ionic\n`, { selector: '1b:00.0' });
+    expect(r.issues).toEqual([]);
+    expect(r.functions[0]!.driver).toBe('ionic');
+    expect(r.functions[0]!.vpd?.fields['SN']).toBe('SERIAL01');
+  });
+
   it('reads a full selector only', () => {
     expect(selectedFunction('1b:00.0')).toBe('0000:1b:00.0');
     expect(selectedFunction('0001:3B:00.7')).toBe('0001:3b:00.7');

@@ -313,6 +313,19 @@ function topLevel(fn: LspciFunction, line: TextLine, issues: LineIssue[]): OpenC
 const SENTENCE = /^[A-Z][^.!?]*[a-z][.!?]$/;
 
 /**
+ * A person's sentence at the margin between a function's lines. Where the function's own lines sit at the margin (a
+ * paste dedented to them, or a `grep -A` cut whose first line is a capability's), a sentence there is still no line of
+ * the tool's when it reads as prose, is none of the top-level lines lspci prints and sits above the indented lines of an
+ * open capability: it ends neither that capability nor the function.
+ */
+function personsWords(line: TextLine, topIndent: number | undefined, open: OpenCapability | undefined): boolean {
+  if (indentOf(line) !== 0 || !looksLikeProse(line.text)) return false;
+  if ((topIndent ?? 1) > 0) return true;
+  const text = line.text.trim();
+  return open?.contentIndent !== undefined && open.contentIndent > 0 && !KNOWN_TOP.test(text) && !HEX_ROW.test(text);
+}
+
+/**
  * Lines a mail client wrapped: a piece at column 0 between indented lines of a function is the end of the
  * line before it (`DevCap: MaxPayload 128 bytes, PhantFunc 0, Latency L0s <64ns,` / `L1 <1us`). An output
  * pasted with no indentation at all has no indented lines, so nothing is joined there.
@@ -408,7 +421,7 @@ export function parseLspciText(raw: string, o: LspciTextOptions = {}): LspciText
     }
     // A person's sentence at the margin inside a function (`The values below were read after the reboot.`) is theirs:
     // lspci starts every line of a function with a register or field name, so it ends neither the function nor its capability.
-    if (indentOf(line) === 0 && (topIndent ?? 1) > 0 && looksLikeProse(line.text)) {
+    if (personsWords(line, topIndent, open)) {
       issues.push({ line: line.no, text: line.text, message: "a person's words inside the function's lines" });
       continue;
     }
