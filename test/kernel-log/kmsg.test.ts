@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../analyzer/parsers/errors.js';
+import type { LineIssue } from '../../analyzer/parsers/text-input.js';
 import { parseKernelLog } from '../../analyzer/classes/core/kmsg.js';
 import { expectOnlyParseErrors } from '../helpers/parse-property.js';
 import { fakehostKmsg } from '../../collector/classes/kernel-log/fake-host.js';
@@ -33,6 +34,35 @@ describe('kernel log parser', () => {
     expect(got.map((l) => [l.usec, l.text])).toEqual([[0, 'microcode: updated early: 0xab000130 -> 0xab000140, date = 2022-11-04'], [199361069, 'microcode: Microcode revision: 0xab000140 -> 0xab000160']]);
     const multi = parseKernelLog('[    1.000000] Call Trace:\n  <TASK>\n [    2.000000] next\n');
     expect(multi.map((l) => l.text)).toEqual(['Call Trace: <TASK>', 'next']);
+  });
+
+  it('reads another command typed in the paste, and its output, as that command\'s: one issue, no log line grows by it', () => {
+    const issues: LineIssue[] = [];
+    const got = parseKernelLog([
+      '$ dmesg | grep mlx5',
+      '[    3.000001] mlx5_core 0000:3b:00.0: firmware version: 16.35.2000',
+      '',
+      'user@host:~$ ethtool -i ens1f0',
+      'driver: mlx5_core',
+      'firmware-version: 16.35.2000 (MT_0000000080)',
+      '[root@host ~]# readlink /sys/class/net/ens1f0/device',
+      '../../../0000:3b:00.0',
+      '$ dmesg | tail -1',
+      '[  100.000002] mlx5_core 0000:3b:00.0 ens1f0: Link up',
+      '$ ip -br link',
+      'ens1f0           UP             b8:ce:f6:00:00:01 <BROADCAST,MULTICAST,UP,LOWER_UP>',
+      '[  101.000003] mlx5_core 0000:3b:00.0 ens1f0: Link down',
+    ].join('\n'), issues);
+    expect(got.map((l) => [l.usec, l.text])).toEqual([
+      [3000001, 'mlx5_core 0000:3b:00.0: firmware version: 16.35.2000'],
+      [100000002, 'mlx5_core 0000:3b:00.0 ens1f0: Link up'],
+      [101000003, 'mlx5_core 0000:3b:00.0 ens1f0: Link down'],
+    ]);
+    expect(issues.map((i) => [i.line, i.message])).toEqual([
+      [4, "another command's output (2 lines below its command line), not the kernel log's"],
+      [7, "another command's output (1 line below its command line), not the kernel log's"],
+      [11, "another command's output (1 line below its command line), not the kernel log's"],
+    ]);
   });
 
   it('refuses input that is no kernel log, and never throws anything else', () => {

@@ -134,6 +134,20 @@ describe('kernel log forms from real samples', () => {
   });
 });
 
+describe('a kernel log pasted with other commands typed after it', () => {
+  it('`dmesg | grep ionic` then two `ls -l` of sysfs links at the same prompt, in one fence: the log lines whole, each other command one issue', () => {
+    const name = 'dmesg-grep-ionic-then-ls-sys-class-net-fenced';
+    const t = truth(name) as { records: number; usec_first: number; usec_last: number; devices: (string | null)[]; last_text: string; firmware_lines: number; other_commands: [number, number][] };
+    const { lines, issues } = read(name);
+    expect(lines).toHaveLength(t.records);
+    expect([lines[0]!.usec, lines.at(-1)!.usec]).toEqual([t.usec_first, t.usec_last]);
+    expect(lines.map((l) => l.device)).toEqual(t.devices);
+    expect(lines.at(-1)!.text).toBe(t.last_text);
+    expect(lines.filter((l) => / FW: /.test(l.text))).toHaveLength(t.firmware_lines);
+    expect(issues.map((i) => [i.line, Number(/\((\d+) lines? below/.exec(i.message)?.[1])])).toEqual(t.other_commands);
+  });
+});
+
 describe('kernel log forms dmesg, journald and syslog daemons print (shapes from their documentation, messages from the samples above)', () => {
   const msg = 'e1000e 0000:00:19.0 eth0: Hardware Error';
   const one = (line: string): KernelLogLine => {

@@ -6,12 +6,16 @@
  * RFC 5424 with `<PRI>1`). The caller removes line ends, colour codes and e-mail quote markers first.
  */
 
+import { ANY_PROMPT } from '../../parsers/shell-session.js';
+
 export type LineForm =
   | { kind: 'record'; kmsg: boolean; level: number | null; seq: number | null; usec: number | null; text: string; device?: string }
   /** A journal or syslog line of another program, or a journal marker: not the kernel's, not unknown. */
   | { kind: 'other' }
   /** Lines around a pasted output that are not log lines: `...`, a code fence, a shell prompt. */
   | { kind: 'noise' }
+  /** A prompt with a command typed that prints no kernel log (`root@host:~# ls -l /sys/class/net/eth0/device`): its output follows. */
+  | { kind: 'command' }
   | { kind: 'unknown' };
 
 const KMSG = /^(\d+),(\d+),(\d+),[^;]*;(.*)$/;
@@ -132,6 +136,7 @@ export function classifyLine(line: string): LineForm {
   if (bare.startsWith('-- ') && bare.endsWith(' --')) return { kind: 'other' };
   if (/^-- /.test(bare) || bare === '--') return { kind: 'other' };
   if (ELISION.test(bare) || FENCE.test(bare) || PROMPT.test(bare)) return { kind: 'noise' };
+  if (ANY_PROMPT.test(bare)) return { kind: 'command' };
   if (UNSTAMPED_DEVICE.test(bare)) return { kind: 'record', kmsg: false, level: null, seq: null, usec: null, text: bare };
   return { kind: 'unknown' };
 }

@@ -77,6 +77,12 @@ export function* kernelLogRecords(
     if (unknown.length < MAX_ISSUES) unknown.push(i);
     else dropped++;
   };
+  /** Another command typed in the paste (`ls -l /sys/class/net/eth0/device`) and the count of its output's lines so far. */
+  let typed: { line: number; text: string; lines: number } | undefined;
+  const endTyped = (): void => {
+    if (typed) note({ line: typed.line, text: typed.text, message: `another command's output (${typed.lines} line${typed.lines === 1 ? '' : 's'} below its command line), not the kernel log's` });
+    typed = undefined;
+  };
   for (const raw of lines) {
     no++;
     let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
@@ -89,6 +95,7 @@ export function* kernelLogRecords(
     // far in it starts; dmesg's own further lines of a message are indented but never start with a timestamp.
     if (/^\s/.test(line) && /^\s+\[\s*\d+\.\d+\]/.test(line)) line = line.trimStart();
     const form = classifyLine(line);
+    if (form.kind !== 'unknown') endTyped();
     if (form.kind === 'record') {
       if (pending) yield finished(pending);
       found = true;
@@ -100,6 +107,18 @@ export function* kernelLogRecords(
       if (pending) yield finished(pending);
       pending = undefined;
       afterOther = true;
+      continue;
+    }
+    if (form.kind === 'command') {
+      // Its output is no rest of the record before it: the lines up to the next log line or prompt are the command's.
+      if (pending) yield finished(pending);
+      pending = undefined;
+      afterOther = false;
+      typed = { line: no, text: line.trim().slice(0, 120), lines: 0 };
+      continue;
+    }
+    if (typed) {
+      typed.lines++;
       continue;
     }
     if (form.kind === 'noise') {
@@ -121,6 +140,7 @@ export function* kernelLogRecords(
     }
     note({ line: no, text: line.slice(0, 120), message: 'not a kernel log line' });
   }
+  endTyped();
   if (pending) yield finished(pending);
   if (!found) throw new ParseError(refusal.parser, refusal.message, 0);
   if (issues) {
