@@ -23,6 +23,7 @@ import { withExamples } from './help.js';
 import { INCLUDE_GPU_HELP, oneOf, parseJobs, parseTimeout, rulesDirectory } from './options.js';
 import { outputTarget } from './output-path.js';
 import { stdoutWriter } from './query-command.js';
+import { expandBundleFolders } from './bundle-folders.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
 import { detail, note } from './verbosity.js';
 import { vendorDataValues, withVendorDataOptions } from './vendor-data-options.js';
@@ -99,7 +100,7 @@ export function registerAnalyze(program: Command): void {
     program
       .command('analyze')
       .description(`load bundles into SQLite and report rule findings (exit ${EXIT.clean} clean, ${EXIT.findings} findings, ${EXIT.unusable} unusable input, ${EXIT.partial} partly unverifiable bundle)`)
-      .argument('<bundle...>')
+      .argument('<bundle...>', 'bundles, sosreports or supportconfigs (a folder: the bundles at its top), - for stdin')
       .option('--db <file>', 'keep the database in this file (many bundles may share one; a bundle already in it is not loaded again)')
       .option('--replace', 'with --db: reload bundles already in the database (same manifest) instead of keeping their copy', false)
       .option('--jobs <n>', `threads reading, verifying and parsing bundles while one writer fills the database (default: one per core; 1 reads them on the main thread)`, parseJobs),
@@ -108,10 +109,11 @@ export function registerAnalyze(program: Command): void {
     ['fwsnap analyze host7.tar.gz', 'report the inventory and findings of one bundle'],
     ['fwsnap analyze --format markdown host7.tar.gz > ticket.md', 'a report to paste into a ticket'],
     ['fwsnap analyze --format html host7.tar.gz > host7.html', 'one self-contained page to open in a browser'],
-    ['fwsnap analyze --db fleet.db rack1/*.tar.gz', 'keep every host in one database for fwsnap query and fwsnap diff'],
+    ['fwsnap analyze --db fleet.db rack1/', 'keep every host (the bundles in rack1/) in one database for fwsnap query and fwsnap diff'],
     ['ssh host7 sudo fwsnap collect -o - | fwsnap analyze -', 'analyse a bundle read from stdin'],
   ]);
-  analyzeCmd.action(async (bundles: string[], o: ReportOptions) => {
+  analyzeCmd.action(async (given: string[], o: ReportOptions) => {
+    const bundles = await expandBundleFolders(given, 'analyze');
     process.exitCode = await withImportedReports(bundles, 'analyze', (paths, names) => runAnalysis(paths, o, names));
   });
 

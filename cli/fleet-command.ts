@@ -14,6 +14,7 @@ import { terminalSafeDeep } from '../bundle/terminal-safe.js';
 import { CliError, STATUS, UsageError, warn } from './exit.js';
 import { warnPartialLoads } from './partial-loads.js';
 import { colourWanted } from './colour.js';
+import { expandBundleFolders } from './bundle-folders.js';
 import { isReport, withImportedReports } from './imported-reports.js';
 import { openableFile } from './input-path.js';
 import { oneOf, rulesDirectory } from './options.js';
@@ -48,14 +49,15 @@ export function registerFleet(program: Command): void {
   program
     .command('fleet')
     .description('compare many hosts: host × device model × firmware matrix, firmware histogram per model, and fleet rules (same model with other firmware or NV settings, module parameter and PCIe link outliers); exit 0 no fleet findings, 1 findings, 2 unusable input, 3 a bundle partly unverifiable')
-    .argument('<input...>', 'bundles, or one analyzer database; of the bundles of one host, the most recently collected is compared')
+    .argument('<input...>', 'bundles (a folder: the bundles at its top), or one analyzer database; of the bundles of one host, the most recently collected is compared')
     .option('--db <file>', 'with bundles: load them into this database (kept; a bundle already in it is not loaded again)')
     .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
     .option('--min-severity <severity>', `report fleet findings at or above (${SEVERITIES.join(', ')})`, oneOf('--min-severity', SEVERITIES), 'low' as Severity)
     .option('--every-bundle', 'compare every bundle as a host of its own, older snapshots of a host included')
     .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', rulesDirectory('--rules'))
-    .addHelpText('after', '\nExamples:\n  fwsnap fleet bundles/*.tar.gz\n  fwsnap analyze bundles/*.tar.gz --db fleet.db && fwsnap fleet fleet.db --format html > fleet.html\n  fwsnap fleet fleet.db --format json --min-severity medium\n')
-    .action(async (inputs: string[], o: FleetOptions) => {
+    .addHelpText('after', '\nExamples:\n  fwsnap fleet bundles/\n  fwsnap analyze bundles/*.tar.gz --db fleet.db && fwsnap fleet fleet.db --format html > fleet.html\n  fwsnap fleet fleet.db --format json --min-severity medium\n')
+    .action(async (given: string[], o: FleetOptions) => {
+      const inputs = await expandBundleFolders(given, 'fleet');
       if (inputs.includes('-')) throw new UsageError('fleet reads bundle files and databases, not stdin (-): save each bundle to a file (or analyze - --db FILE, then fleet FILE)');
       for (const p of inputs) if (!(await isReport(p))) openableFile(p);
       await withImportedReports(inputs, 'fleet', (bundles, names) => fleetOf(inputs, bundles, names, o));

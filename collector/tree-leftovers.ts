@@ -1,7 +1,7 @@
 import { MANIFEST_NAME, safeComponent } from '../bundle/format.js';
 import type { CollectionIssue } from '../bundle/format.js';
 import type { HostReader } from './host/reader.js';
-import { REPORT_MARKERS } from './import/detect.js';
+import { REPORT_ARCHIVE, REPORT_MARKERS } from './import/detect.js';
 import type { CollectorClass } from './source.js';
 import { decodeWord, savedOutputStem } from './saved-output-name.js';
 import { looseOutputName, looseOutputTool } from './tree-loose-outputs.js';
@@ -123,8 +123,6 @@ export function nearestSavedName(tree: string, table: ToolTable): string | undef
   return undefined;
 }
 
-/** A sosreport's or supportconfig's archive as the tools name it. */
-const REPORT_ARCHIVE = /^(?:sosreport-|scc_).*\.(?:tar\.(?:xz|gz|bz2)|txz|tgz|tbz2?)$/;
 const REPORT_DIR = 'it is a sosreport or supportconfig (it holds sos_commands/ or basic-environment.txt), whose outputs are where a report puts them: give the report itself as --root, or to `fwsnap import`';
 
 /** A folder at the top of the tree that is an extracted report (the same test `fwsnap analyze` makes of a folder it is given). */

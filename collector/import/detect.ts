@@ -43,6 +43,9 @@ async function firstBlockOfGzip(path: string): Promise<Buffer> {
   }
 }
 
+/** A sosreport's or supportconfig's archive as the tools name it. */
+export const REPORT_ARCHIVE = /^(?:sosreport-|scc_).*\.(?:tar\.(?:xz|gz|bz2)|txz|tgz|tbz2?)$/;
+
 /** What a directory holds that makes it an extracted report: sos's `sos_commands/`, supportconfig's `basic-environment.txt`. */
 export const REPORT_MARKERS = ['sos_commands', 'basic-environment.txt'] as const;
 
