@@ -16,7 +16,8 @@ import { mayNameCpuinfo, savedLscpuArgv } from '../../collector/classes/cpu/save
 import { replayTree } from '../helpers/replay-tree.js';
 
 const REAL = new URL('./fixtures/real/', import.meta.url);
-interface Truth { cpus: number; microcode?: string; signature?: string; model?: string; hypervisor?: boolean; unread_lines?: number; alarms: string[] }
+/** `arm`: the arm_* settings of CPU 0 (implementer, part, variant, revision, rxpy), each as stored, absent ones left out. */
+interface Truth { cpus: number; microcode?: string; signature?: string; model?: string | null; bios_model_name?: string; arm?: Record<string, string>; hypervisor?: boolean; unread_lines?: number; alarms: string[] }
 const samples = (tool: string): string[] => readdirSync(new URL(`${tool}/`, REAL)).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, ''));
 const textOf = (tool: string, name: string): string => readFileSync(new URL(`${tool}/${name}.txt`, REAL), 'utf8');
 const truthOf = (tool: string, name: string): Truth => (parse(readFileSync(new URL(`${tool}/${name}.provenance.yaml`, REAL), 'utf8')) as { truth: Truth }).truth;
@@ -49,6 +50,11 @@ function expectTruth(got: Awaited<ReturnType<typeof cpuOf>>, truth: Truth, form:
   expect(got.cpu0.signature, form).toBe(truth.signature);
   expect(got.cpu0.hypervisor, form).toBe(truth.hypervisor === undefined ? undefined : truth.hypervisor ? '1' : '0');
   if (truth.model !== undefined) expect(got.model, form).toBe(truth.model);
+  expect(got.cpu0.bios_model_name, form).toBe(truth.bios_model_name);
+  const arm = Object.fromEntries(Object.entries(got.cpu0).filter(([k]) => k.startsWith('arm_')).map(([k, v]) => [k.slice(4), v]));
+  expect(arm, form).toEqual(Object.fromEntries(Object.entries(truth.arm ?? {}).map(([k, v]) => [k, String(v)])));
+  // lscpu's Model and Stepping on ARM are the core's revision and variant, no x86 model or stepping.
+  if (truth.arm !== undefined) expect([got.cpu0.model, got.cpu0.stepping], form).toEqual([undefined, undefined]);
   expect(got.alarms, form).toEqual([...truth.alarms].sort());
   expect(got.unread, form).toEqual([]);
   if (truth.unread_lines !== undefined) expect(got.unreadLines, form).toBe(truth.unread_lines);
@@ -97,6 +103,26 @@ describe('the kernel log\'s microcode lines', () => {
     const got = parseLscpu('Vendor ID:   GenuineIntel\nCPU family:  6\nModel:       79\nStepping:    1\nFlags:       fpu vme\n             rdrand hypervisor lahf_lm\nstray words\n');
     expect([got.cpu?.family, got.cpu?.model, got.cpu?.stepping, got.hypervisor]).toEqual([6, 79, 1, true]);
     expect(got.issues.map((i) => i.line)).toEqual([7]);
+  });
+
+  it('lscpu on ARM without a Model name (a part lscpu names not): the BIOS Model name is the model, Model and Stepping the revision and variant', async () => {
+    // The Kunpeng 920 sample with its Model name line left out, as an lscpu that knows no name for the part prints it.
+    const real = textOf('lscpu', 'kunpeng920-vllm-collect-env-cpu-heading');
+    const noName = real.split('\n').filter((l) => !l.startsWith('Model name:')).join('\n');
+    const got = parseLscpu(noName);
+    expect([got.cpu?.modelName, got.cpu?.biosModelName, got.cpu?.model, got.cpu?.stepping, got.cpu?.arm]).toEqual([undefined, 'HUAWEI Kunpeng 920 3210 To be filled by O.E.M. CPU @ 2.6GHz', undefined, undefined, { variant: 1, revision: 0 }]);
+    const replayed = await cpuOf({ 'lscpu.txt': noName });
+    expect([replayed.model, replayed.cpu0.bios_model_name, replayed.cpu0.arm_rxpy]).toEqual(['HUAWEI Kunpeng 920 3210 To be filled by O.E.M. CPU @ 2.6GHz', 'HUAWEI Kunpeng 920 3210 To be filled by O.E.M. CPU @ 2.6GHz', 'r1p0']);
+    // Beside a Model name the BIOS's name stays its own fact.
+    expect((await cpuOf({ 'lscpu.txt': real })).model).toBe('Kunpeng-920');
+  });
+
+  it('lscpu: `Model name: -` (a cluster lscpu names not) is no model, a later named one is; an x86 Model and Stepping stay x86\'s', () => {
+    const got = parseLscpu('Architecture: aarch64\nVendor ID: ARM\n  Model name: -\n    Model: 0\n    Stepping: 0x2\n');
+    expect([got.cpu?.modelName, got.cpu?.arm]).toEqual([undefined, { variant: 2, revision: 0 }]);
+    expect(parseLscpu('Architecture: aarch64\nVendor ID: ARM\n  Model name: -\n    Model: 0\n  Model name: Cortex-A76\n').cpu?.modelName).toBe('Cortex-A76');
+    const x86 = parseLscpu('Architecture: x86_64\nVendor ID: GenuineIntel\nCPU family: 6\nModel: 85\nStepping: 4\n');
+    expect([x86.cpu?.model, x86.cpu?.stepping, x86.cpu?.arm]).toEqual([85, 4, undefined]);
   });
 
   it('lscpu quoted in a mail: the rest of a line the client broke at a space, at the margin, continues the field', () => {

@@ -9,12 +9,27 @@ export interface CpuInfo {
   stepping?: number;
   microcode?: number;
   modelName?: string;
+  /** lscpu's `BIOS Model name` (SMBIOS type 4 Version), as printed. */
+  biosModelName?: string;
+  /** arm64's identification (MIDR_EL1 fields): cpuinfo's CPU implementer/part/variant/revision, or lscpu's Vendor ID/Stepping/Model. */
+  arm?: ArmId;
   physicalId?: number;
   coreId?: number;
   flags: string[];
   bugs: string[];
   /** Every `key : value` line of the block. */
   fields: Record<string, string>;
+}
+
+export interface ArmId {
+  /** `0x41`, lowercase hex as cpuinfo prints it. */
+  implementer?: string;
+  /** `0xd0c`. */
+  part?: string;
+  /** The major revision, the r of rNpM. */
+  variant?: number;
+  /** The minor revision, the p of rNpM. */
+  revision?: number;
 }
 
 function int(v: string | undefined): number | undefined {
@@ -37,6 +52,8 @@ export function cpuInfoOf(fields: Record<string, string>): CpuInfo | undefined {
     stepping: int(fields.stepping),
     microcode: int(fields.microcode),
     modelName: fields['model name'],
+    biosModelName: fields['bios model name'],
+    arm: armIdOf(fields),
     physicalId: int(fields['physical id']),
     coreId: int(fields['core id']),
     flags: (fields.flags ?? fields.Features ?? '').split(/\s+/).filter(Boolean),
@@ -45,7 +62,26 @@ export function cpuInfoOf(fields: Record<string, string>): CpuInfo | undefined {
   };
 }
 
-/** /proc/cpuinfo: one block per logical CPU, blocks separated by blank lines. Non-x86 blocks keep only `fields`. */
+const hexOf = (v: string | undefined): string | undefined => (v !== undefined && /^0x[0-9a-f]+$/i.test(v.trim()) ? v.trim().toLowerCase() : undefined);
+
+/** arm64's `CPU implementer`, `CPU part`, `CPU variant`, `CPU revision` lines; undefined off ARM. */
+function armIdOf(fields: Record<string, string>): ArmId | undefined {
+  const id: ArmId = {
+    implementer: hexOf(fields['CPU implementer']),
+    part: hexOf(fields['CPU part']),
+    variant: int(fields['CPU variant']),
+    revision: int(fields['CPU revision']),
+  };
+  const kept = Object.entries(id).filter(([, v]) => v !== undefined);
+  return kept.length ? (Object.fromEntries(kept) as ArmId) : undefined;
+}
+
+/** ARM's name of a core's revision, `r3p1` (variant 3, revision 1), as its errata notices write it. */
+export function armRevisionName(id: ArmId | undefined): string | undefined {
+  return id?.variant !== undefined && id.revision !== undefined ? `r${id.variant}p${id.revision}` : undefined;
+}
+
+/** /proc/cpuinfo: one block per logical CPU, blocks separated by blank lines. Non-x86 blocks keep their ARM id and `fields`. */
 export function parseCpuinfo(text: string): CpuInfo[] {
   const out: CpuInfo[] = [];
   for (const block of text.split(/\n\s*\n/)) {

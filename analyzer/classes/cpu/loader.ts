@@ -1,4 +1,4 @@
-import { cpuSignature, parseCpuinfo, parseMicrocodeVersion, type CpuInfo } from './cpuinfo.js';
+import { armRevisionName, cpuSignature, parseCpuinfo, parseMicrocodeVersion, type CpuInfo } from './cpuinfo.js';
 import { logRevisionOf, MICROCODE_LOG_PREFIXES, microcodeFromLog, type MicrocodeLog } from './microcode-log.js';
 import { parseLscpu, parseSavedCpuinfo } from './saved-cpuinfo.js';
 import { kernelLogArtifact, storedKernelLog } from '../core/kernel-messages.js';
@@ -48,7 +48,8 @@ function loadCpus(ctx: LoadContext): void {
   const cpus = found.cpus.length || !log ? found.cpus : [{ processor: 0, ...log.log.cpu, flags: [], bugs: [], fields: {} } satisfies CpuInfo];
   for (const c of cpus) {
     const key = `cpu:${c.processor}`;
-    ctx.sink.device({ key, class: 'cpu', model: c.modelName ?? null });
+    // lscpu prints no Model name where it knows no name for an ARM part (Kunpeng 920's 0xd02 before 2.41): the BIOS's is the one named.
+    ctx.sink.device({ key, class: 'cpu', model: c.modelName ?? c.biosModelName ?? null });
     const sysVersion = `sys/devices/system/cpu/cpu${c.processor}/microcode/version`;
     const fromSys = ctx.get(sysVersion) ? ctx.parse(sysVersion, 'microcode-version', (d) => parseMicrocodeVersion(d.toString('utf8'))) : undefined;
     const fromLog = log ? logRevisionOf(log.log, c.processor) : undefined;
@@ -61,11 +62,14 @@ function loadCpus(ctx: LoadContext): void {
     }
     // Any source naming a hypervisor wins (WSL's cpuinfo has no hypervisor flag, its lscpu names one); the kernel's
     // microcode loader is off under a hypervisor, so its lines without `Hypervisor detected` say bare metal.
-    const said = [found.artifact === CPUINFO || c.flags.length ? c.flags.includes('hypervisor') : undefined, found.hypervisor, log?.log.hypervisor];
+    // ARM's Features have no hypervisor flag: they tell nothing of one.
+    const x86Flags = c.arm === undefined && (found.artifact === CPUINFO || c.flags.length > 0);
+    const said = [x86Flags ? c.flags.includes('hypervisor') : undefined, found.hypervisor, log?.log.hypervisor];
     const hypervisor = said.includes(true) ? true : said.includes(false) ? false : undefined;
     recordSettings(ctx, key, 'cpu', {
       signature: cpuSignature(c), vendor_id: c.vendorId, family: c.family, model: c.model, stepping: c.stepping,
-      physical_id: c.physicalId, core_id: c.coreId, bugs: c.bugs.length || found.artifact === CPUINFO ? c.bugs : undefined, hypervisor,
+      bios_model_name: c.biosModelName, arm_implementer: c.arm?.implementer, arm_part: c.arm?.part, arm_variant: c.arm?.variant,
+      arm_revision: c.arm?.revision, arm_rxpy: armRevisionName(c.arm), physical_id: c.physicalId, core_id: c.coreId, bugs: c.bugs.length || found.artifact === CPUINFO ? c.bugs : undefined, hypervisor,
     }, fieldsFrom);
     const flags = ctx.text(`sys/devices/system/cpu/cpu${c.processor}/microcode/processor_flags`);
     if (flags !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'cpu', key: 'processor_flags', value: flags.trim(), mode: 'current', artifact: `sys/devices/system/cpu/cpu${c.processor}/microcode/processor_flags` });

@@ -45,7 +45,27 @@ export function parseSavedCpuinfo(text: string): SavedCpuinfo {
 }
 
 /** lscpu's `Key: value` lines the cpu facts need (util-linux 2.2x and later). */
-const LSCPU_FIELDS: Record<string, string> = { 'Vendor ID': 'vendor_id', 'CPU family': 'cpu family', Model: 'model', Stepping: 'stepping', 'Model name': 'model name', Flags: 'flags' };
+const LSCPU_FIELDS: Record<string, string> = {
+  Architecture: 'architecture', 'Vendor ID': 'vendor_id', 'CPU family': 'cpu family', Model: 'model', Stepping: 'stepping', 'Model name': 'model name',
+  'BIOS Model name': 'bios model name', Flags: 'flags',
+};
+
+/**
+ * lscpu on ARM: `Model` is the core's revision and `Stepping` its variant (`r3p1` for Arm's own cores, `0x1` for
+ * others'), `Vendor ID` the implementer's name (its hex id where lscpu knows no name); cpuinfo's ARM lines say so,
+ * and no x86 model or stepping is left to be taken for one.
+ */
+function armFieldsOf(fields: Record<string, string>): boolean {
+  const rp = /^r(\d+)p(\d+)$/.exec(fields.stepping ?? '');
+  if (!rp && !/^(?:aarch64|arm)/i.test(fields.architecture ?? '')) return false;
+  if (rp) [fields['CPU variant'], fields['CPU revision']] = [rp[1]!, rp[2]!];
+  else if (fields.stepping !== undefined) fields['CPU variant'] = fields.stepping;
+  if (fields['CPU revision'] === undefined && fields.model !== undefined) fields['CPU revision'] = fields.model;
+  if (fields.vendor_id !== undefined && /^0x[0-9a-f]+$/i.test(fields.vendor_id)) fields['CPU implementer'] = fields.vendor_id;
+  delete fields.model;
+  delete fields.stepping;
+  return true;
+}
 
 export interface Lscpu {
   /** What lscpu says of the processors, in cpuinfo's terms (one CPU, processor 0). */
@@ -56,7 +76,7 @@ export interface Lscpu {
 
 /**
  * A saved `lscpu` output (util-linux's flat layout, or 2.38's tree of indented sections): its family, model, stepping,
- * vendor and name, and whether it names a hypervisor. A line lscpu wrapped (`Flags:` and the vulnerabilities, indented
+ * vendor and name (and the BIOS's name of it), ARM's variant and revision, and whether it names a hypervisor. A line lscpu wrapped (`Flags:` and the vulnerabilities, indented
  * under their value) continues the field above it, and so does the rest of a line a mail client broke at a space (at the
  * margin, right under a line it could have wrapped); another line with no `Key:` is an issue.
  */
@@ -94,12 +114,15 @@ export function parseLscpu(text: string): Lscpu {
     if (key === 'Hypervisor vendor') hypervisor = true;
     const own = LSCPU_FIELDS[key];
     last = own ?? key;
-    if (own !== undefined && fields[own] === undefined) fields[own] = value;
+    // `Model name: -`: lscpu knows no name for a cluster's cores.
+    if (own !== undefined && fields[own] === undefined && !(own === 'model name' && value === '-')) fields[own] = value;
   }
-  if (Object.keys(fields).length > 1) {
+  const arm = armFieldsOf(fields);
+  if (Object.keys(fields).some((k) => k !== 'processor' && k !== 'architecture')) {
     const cpu = cpuInfoOf(fields);
     if (cpu) out.cpu = cpu;
-    out.hypervisor = hypervisor ?? (fields.flags !== undefined ? /(?:^|\s)hypervisor(?:\s|$)/.test(fields.flags) : undefined);
+    // ARM's flags have no hypervisor flag: only a Hypervisor vendor line tells there.
+    out.hypervisor = hypervisor ?? (fields.flags !== undefined && !arm ? /(?:^|\s)hypervisor(?:\s|$)/.test(fields.flags) : undefined);
   }
   return out;
 }
