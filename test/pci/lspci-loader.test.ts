@@ -153,11 +153,17 @@ describe('names a saved lspci output may have', () => {
     // The second output of one command in a ticket saved whole (typed-commands.ts names it so).
     ['cmd/lspci/_@2.out', ['lspci']],
     ['cmd/lspci/-vvv_-s_1b:00.0@3.out', ['lspci', '-vvv', '-s', '1b:00.0']],
+    // The lines a grep kept, saved under the command line typed: the grep's words are its pattern.
+    ['cmd/lspci/lspci | grep BlueField-2.txt', ['lspci']],
+    ['cmd/lspci/lspci_grep_mellanox.txt', ['lspci']],
+    ['cmd/lspci/sudo lspci -nn | egrep -i "eth|net".log', ['lspci', '-nn']],
+    ['cmd/lspci/lspci-nn|grep -i eth.log', ['lspci', '-nn']],
+    ['cmd/lspci/lspci -vvv -s 1b:00.0 | grep -A 19 "Vital Product Data".txt', ['lspci', '-vvv', '-s', '1b:00.0']],
   ])('%s → %j', (name, argv) => {
     expect(savedLspciArgv(name)).toEqual(argv);
   });
 
-  it.each(['cmd/lspci/notes.txt', 'cmd/lspci/-vv_rm_-rf.out', 'cmd/lspci/-s.out', 'cmd/lspci/lspci-output.txt'])('%s is not an lspci command', (name) => {
+  it.each(['cmd/lspci/notes.txt', 'cmd/lspci/-vv_rm_-rf.out', 'cmd/lspci/-s.out', 'cmd/lspci/lspci-output.txt', 'cmd/lspci/lspci | sort.txt', 'cmd/lspci/lspci | wc -l.txt'])('%s is not an lspci command', (name) => {
     expect(savedLspciArgv(name)).toBeUndefined();
   });
 });

@@ -30,10 +30,19 @@ const LSPCI_VALUE_OPTIONS = new Set(['-s', '-d', '-A']);
  */
 const SAVED_COPY = /@\d+(?=\.out$)/;
 
-/** The lspci argv a saved output's name stands for (`-nnvv.out`, `lspci_-D_-vvv.txt`, `lspci.out`); undefined for other words. */
+/** A pipe or the grep after it in a saved name (`lspci | grep Mellanox.txt`, `lspci_grep_mellanox.txt`). */
+const PIPE_OR_GREP = /^(?:\|+|[ef]?grep)$/i;
+
+/**
+ * The lspci argv a saved output's name stands for (`-nnvv.out`, `lspci_-D_-vvv.txt`, `lspci.out`); undefined for other
+ * words. The lines of it a grep kept (`lspci | grep BlueField-2.txt`, `lspci -nn_grep_-i_eth.log`) are read as lspci's
+ * output (a paste of the same lines is read whatever its name): the grep's words are its pattern, not lspci's options.
+ */
 export function savedLspciArgv(treeName: string): string[] | undefined {
+  const all = savedNameWords(treeName.replace(SAVED_COPY, '')).flatMap((w) => w.split(/(\|+)/).filter((p) => p !== ''));
+  const grep = all.findIndex((w) => PIPE_OR_GREP.test(w));
   // The tool and its options joined by a hyphen, as people name the file (`lspci-vvv.txt`, `lspci-nnk.log`).
-  const named = savedNameWords(treeName.replace(SAVED_COPY, ''));
+  const named = grep >= 0 && all.slice(grep).some((w) => /^[ef]?grep$/i.test(w)) ? all.slice(0, grep) : all;
   const from = named[0]?.toLowerCase() === 'sudo' && GLUED_FLAGS.test(named[1] ?? '') ? 1 : 0;
   const words = named.slice(from).map((w, i) => (i === 0 && GLUED_FLAGS.test(w) ? w.slice(w.indexOf('-')) : w));
   for (let i = 0; i < words.length; i++) {
