@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Manifest } from '../bundle/format.js';
 import { terminalSafe } from '../bundle/terminal-safe.js';
+import { shellWord } from '../collector/shell-word.js';
 
 /** What a reporter needs to hand the bundle on: where it is, how big, its digest, whether it was redacted. */
 export interface BundleFile {
@@ -79,7 +80,7 @@ const MAP_USE: Record<BundleOrigin, string> = {
   'saved-outputs': 'it turns the tokens back into the names the outputs showed',
 };
 
-export const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+export { shellWord };
 
 /** The closing lines of `fwsnap collect`: the file, and what to do with it. */
 export function bundleSummary(b: BundleFile, origin: BundleOrigin = 'host'): string {

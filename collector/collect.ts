@@ -16,6 +16,7 @@ import type { WorkerMessage } from './run/messages.js';
 import { SOURCE_ALIASES, SOURCE_NAMES, canonicalSourceName } from './classes/index.js';
 import { MAX_TIMEOUT_SECONDS } from './timeout-limit.js';
 import { keepLeftovers } from './keep-leftovers.js';
+import { notTreeWords } from './not-tree-words.js';
 
 export interface CollectOptions {
   output: string;
@@ -135,7 +136,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     } catch {
       throw new CollectError(`--root ${o.root}: no such directory`);
     }
-    if (!st.isDirectory()) throw new CollectError(`--root ${o.root}: not a directory`);
+    if (!st.isDirectory()) throw new CollectError(`--root ${o.root}: not a directory${notTreeWords(o.root!, root)}`);
   }
   const timeoutSeconds = o.timeoutSeconds ?? 10;
   if (!(timeoutSeconds > 0) || !(timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
+import { shellWord as word } from '../../collector/shell-word.js';
 import { choicesOf, commandTree, valueKind } from './walk.js';
-
-const word = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /**
  * bash completion for every command, generated from the command definitions (`npm run docs:cli`): subcommands,

@@ -9,6 +9,7 @@ import { REDACTION } from '../classes/index.js';
 import type { ArtifactRecord, CollectionIssue, HostFacts } from '../../bundle/format.js';
 import type { BundleWriter } from '../../bundle/writer.js';
 import { collect, CollectError, type CollectResult } from '../collect.js';
+import { shellWord } from '../shell-word.js';
 import type { ReportKind, Mapped } from './mapping.js';
 import { readReport, ReportError, REPORT_LIMITS, type ReportContents, type ReportLimits } from './report-reader.js';
 import { looksLikeSos, mapSos, sosWants, type SosMapping } from './sos.js';
@@ -126,7 +127,7 @@ export async function importReport(o: ImportOptions): Promise<ImportResult> {
     } else {
       const cut = contents.incomplete ? `; the archive could not be read to its end (${contents.problems.at(-1)?.message ?? 'cut short'})` : '';
       if (contents.topDirs.includes('sos_commands')) throw new CollectError(`${o.input}: its sos_commands/ is empty (no command output in it, nor any file in its folders); nothing to import${cut}`);
-      throw new CollectError(`${o.input}: neither a sosreport (no sos_commands/) nor a supportconfig (no basic-environment.txt)${cut}`);
+      throw new CollectError(`${o.input}: neither a sosreport (no sos_commands/) nor a supportconfig (no basic-environment.txt)${cut}${insteadWords(o.input, contents)}`);
     }
     const byTree = new Map<string, Mapped>();
     for (const m of mapping.files) if (!byTree.has(m.tree)) byTree.set(m.tree, m);
@@ -226,3 +227,20 @@ function readHead(path: string, maxBytes: number): { data: Buffer; size: number 
     closeSync(fd);
   }
 }
+
+/** A bundle's file name (collect writes `.tar.gz`). */
+const BUNDLE_NAME = /\.(?:tar\.gz|tgz)$/i;
+
+/** What an input that is no report is instead, when its files say: the command that reads it. */
+function insteadWords(input: string, c: ReportContents): string {
+  const it = shellWord(input);
+  // A bundle's first entry (proc/…, cmd/…) was taken for a report's top directory, and its manifest.json lay outside it.
+  const manifest = c.paths.includes('manifest.json') || c.problems.some((p) => p.kind === 'outside-top' && p.entry === 'manifest.json');
+  if (manifest) return `; it is an fwsnap bundle (it holds manifest.json), which \`fwsnap analyze ${it}\` reads as it is`;
+  if (c.paths.some((p) => !p.includes('/') && BUNDLE_NAME.test(p))) return `; it holds bundles, which \`fwsnap analyze ${it}\` (or \`fwsnap fleet ${it}\`) reads`;
+  const tops = TREE_TOPS.filter((d) => c.topDirs.includes(d) || c.top === d);
+  if (tops.length) return `; it is laid out as a captured tree (${tops.map((d) => `${d}/`).join(', ')}), which \`fwsnap collect --root\` reads as an extracted folder`;
+  return '';
+}
+
+const TREE_TOPS = ['cmd', 'sys', 'proc'];

@@ -162,11 +162,16 @@ function tryStage(c: Collector, path: string): number | undefined {
 
 /**
  * Strips the report's top directory: the first component of the first entry (when that entry is a directory
- * or lies inside one); an archive whose first entry is a plain file at its root has no top directory.
+ * or lies inside one); an archive whose first entry is a plain file at its root, or `./`, has no top directory.
  */
 function insideTop(c: Collector, raw: string, isDir: boolean): string | undefined {
   const name = raw.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
   const slash = name.indexOf('/');
+  // `tar -C report -c .` writes `./` first: the archive holds the report's contents, with no top directory.
+  if (name === '') {
+    c.topDecided = true;
+    return '';
+  }
   if (!c.topDecided) {
     c.topDecided = true;
     if (slash > 0) c.contents.top = name.slice(0, slash);
