@@ -134,6 +134,19 @@ describe('kernel log forms from real samples', () => {
   });
 });
 
+describe('a kernel log excerpt in a mail, its trace elided', () => {
+  it('plain dmesg lines around a `....` line: every stamped line a record, the elision no issue', () => {
+    const name = 'dmesg-mlx5-vf-warn-elided-kvm-list';
+    const t = truth(name) as { records: number; usec_first: number; devices: (string | null)[]; last_text: string };
+    const { lines, issues } = read(name);
+    expect(issues).toEqual([]);
+    expect(lines).toHaveLength(t.records);
+    expect(lines[0]!.usec).toBe(t.usec_first);
+    expect(lines.map((l) => l.device)).toEqual(t.devices);
+    expect(lines.at(-1)!.text).toBe(t.last_text);
+  });
+});
+
 describe('a kernel log pasted with other commands typed after it', () => {
   it('`dmesg | grep ionic` then two `ls -l` of sysfs links at the same prompt, in one fence: the log lines whole, each other command one issue', () => {
     const name = 'dmesg-grep-ionic-then-ls-sys-class-net-fenced';
