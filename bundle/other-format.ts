@@ -15,8 +15,8 @@ const MAGIC: readonly { at: number; bytes: readonly number[]; what: string }[] =
 ];
 
 /**
- * What a file that is not gzip is, when its first bytes say (`a zip archive`, `xz-compressed`…); undefined for a
- * gzip file or bytes of no known format. Reads the first 512 bytes at offset 0 without moving the descriptor's offset.
+ * What a file that is not gzip is, when its first bytes say (`a zip archive`, `xz-compressed`…, `text`); undefined
+ * for a gzip file or bytes of no known format. Reads the first 512 bytes at offset 0 without moving the descriptor's offset.
  */
 export function otherFormatOf(fd: number): string | undefined {
   const head = Buffer.alloc(512);
@@ -26,7 +26,24 @@ export function otherFormatOf(fd: number): string | undefined {
   } catch {
     return undefined;
   }
-  return MAGIC.find((m) => m.at + m.bytes.length <= n && m.bytes.every((b, i) => head[m.at + i] === b))?.what;
+  const known = MAGIC.find((m) => m.at + m.bytes.length <= n && m.bytes.every((b, i) => head[m.at + i] === b))?.what;
+  if (known !== undefined) return known;
+  return looksLikeText(head.subarray(0, n)) ? TEXT : undefined;
+}
+
+/** What otherFormatOf calls a file of text: a tool's output or a note saved by a person, or no bundle at all. */
+export const TEXT = 'text';
+
+/** Text a person saved (a tool's output, a ticket): no NUL, and nearly all of it printable UTF-8 or whitespace. */
+export function looksLikeText(b: Buffer): boolean {
+  if (b.length === 0 || b.includes(0) || (b[0] === 0x1f && b[1] === 0x8b)) return false;
+  // The head may end inside a character: at most its last three bytes are left out.
+  let end = b.length;
+  for (let i = Math.max(0, b.length - 3); i < b.length; i++) if (b[i]! >= 0xc0) end = i;
+  const s = b.subarray(0, end).toString('utf8');
+  let odd = 0;
+  for (const c of s) if (c === '\ufffd' || (c < ' ' && !'\t\n\r\f\x1b'.includes(c))) odd++;
+  return odd <= s.length / 100;
 }
 
 /** otherFormatOf for a path (a regular file the caller has checked); undefined when it cannot be opened. */

@@ -1,4 +1,5 @@
 import { closeSync, constants as fsc, openSync, readSync, statSync } from 'node:fs';
+import { looksLikeText } from '../bundle/other-format.js';
 import { basename, dirname, resolve } from 'node:path';
 import { shellWord } from './collect-summary.js';
 import { STDIN_NAME } from './stdin-bundle.js';
@@ -21,14 +22,6 @@ function head(path: string): Buffer | undefined {
   } finally {
     closeSync(fd);
   }
-}
-
-/** Text a person saved (a tool's output, a ticket): no NUL, and nearly all of it printable UTF-8 or whitespace. */
-function looksLikeText(b: Buffer): boolean {
-  if (b.length === 0 || b.includes(0)) return false;
-  const s = b.toString('utf8');
-  const odd = [...s].filter((c) => c === '\ufffd' || (c < ' ' && !'\t\n\r\f\x1b'.includes(c))).length;
-  return odd <= s.length / 100;
 }
 
 /**
@@ -57,7 +50,7 @@ export function inputHint(path: string): string {
     // Under cmd/<tool>/ the tree is the folder above cmd/; else the folder holding the file, where an output is read by a name starting with its tool's.
     const folder = dirname(path);
     const tree = basename(dirname(folder)) === 'cmd' ? dirname(dirname(folder)) : folder;
-    return `; it is text, not a bundle (a gzip-compressed tar that fwsnap collect writes): a saved tool output is read from a folder, under cmd/<tool>/ or at its top by a name that starts with its tool's (docs/bundle-format.md): \`fwsnap check --root ${shellWord(tree)}\` (or \`fwsnap collect --root\` of that folder to make a bundle)`;
+    return `; a saved tool output is read from a folder, under cmd/<tool>/ or at its top by a name that starts with its tool's (docs/bundle-format.md): \`fwsnap check --root ${shellWord(tree)}\` (or \`fwsnap collect --root\` of that folder to make a bundle)`;
   }
   return '; it is not gzip-compressed, as every bundle is (a .tar.gz that fwsnap collect writes)';
 }

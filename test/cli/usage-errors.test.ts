@@ -103,7 +103,8 @@ describe('every command validates its options: a one-line message and exit statu
       expect(r.status, r.stderr).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       // The tree is the folder above cmd/, or the folder a loose output lies in: the one `check --root` reads it from.
-      expect(r.stderr).toContain(`; it is text, not a bundle (a gzip-compressed tar that fwsnap collect writes): a saved tool output is read from a folder, under cmd/<tool>/ or at its top by a name that starts with its tool's (docs/bundle-format.md): \`fwsnap check --root '${tree}'\``);
+      expect(r.stderr).toContain(`not a bundle: the file is text, not a gzip-compressed tar (.tar.gz) as fwsnap collect writes`);
+      expect(r.stderr).toContain(`; a saved tool output is read from a folder, under cmd/<tool>/ or at its top by a name that starts with its tool's (docs/bundle-format.md): \`fwsnap check --root '${tree}'\``);
       expect(r.stdout).toBe('');
     }
     const b = fwsnap(['analyze', binary]);

@@ -52,8 +52,15 @@ describe('another format given as a bundle', () => {
     );
   });
 
+  it('text is named as text (a saved tool output given as a bundle)', async () => {
+    const file = join(dir, 'ethtool-i.tar.gz');
+    writeFileSync(file, 'driver: ixgbe\nfirmware-version: 0x800003e7\n');
+    const r = await verifyBundle(file);
+    expect(r.problems.map((p) => p.message)).toContain('not a bundle: the file is text, not a gzip-compressed tar (.tar.gz) as fwsnap collect writes');
+  });
+
   it('gzip itself, and bytes of no known format, are not named as another format', async () => {
-    for (const bytes of [Buffer.from('hello, this is text\n'), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01])]) {
+    for (const bytes of [Buffer.from([0x00, 0x01, 0xfe, 0xff, 0x00, 0x10, 0x42, 0x00]), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01])]) {
       const file = join(dir, `x${bytes[0]}.tar.gz`);
       writeFileSync(file, bytes);
       const r = await verifyBundle(file);
