@@ -14,7 +14,8 @@ import { warnPartialLoads } from './partial-loads.js';
 import { colourWanted } from './colour.js';
 import { isReport, withImportedReports } from './imported-reports.js';
 import { openableFile } from './input-path.js';
-import { pickBundle } from './pick-bundle.js';
+import { pickPair } from './pick-bundle.js';
+import { note } from './verbosity.js';
 import { bundleArgument, displayName, STDIN_NAME } from './stdin-bundle.js';
 import { existingFile, oneOf, rulesDirectory } from './options.js';
 import { stdoutWriter } from './query-command.js';
@@ -39,7 +40,7 @@ export function registerDiff(program: Command): void {
     .option('--format <format>', FORMATS.join(', '), oneOf('--format', FORMATS), 'text' as Format)
     .option('--min-severity <severity>', `compare findings at or above (${SEVERITIES.join(', ')})`, oneOf('--min-severity', SEVERITIES), 'low' as Severity)
     .option('--rules <dir>', 'rules directory (default: the rules shipped with fwsnap)', rulesDirectory('--rules'))
-    .addHelpText('after', '\nExamples:\n  fwsnap diff before.tar.gz after.tar.gz\n  fwsnap diff --db fleet.db db7 db8 --format markdown\n  fwsnap diff --db case.db before.tar.gz after.tar.gz   # bundles of saved outputs, by file name\n  fwsnap diff before.tar.gz after.tar.gz --format html > diff.html\n')
+    .addHelpText('after', '\nExamples:\n  fwsnap diff before.tar.gz after.tar.gz\n  fwsnap diff --db fleet.db db7 db8 --format markdown\n  fwsnap diff --db fleet.db db7 db7   # what changed on db7 since its previous bundle\n  fwsnap diff --db case.db before.tar.gz after.tar.gz   # bundles of saved outputs, by file name\n  fwsnap diff before.tar.gz after.tar.gz --format html > diff.html\n')
     .action(async (a: string, b: string, o: DiffOptions) => {
       let db: Db;
       let ids: [number, number];
@@ -49,7 +50,9 @@ export function registerDiff(program: Command): void {
         rules = loadRules(o.rules ?? defaultRulesDir());
         if (o.db) {
           db = openReadOnly(o.db);
-          ids = [pickBundle(db, o.db, a), pickBundle(db, o.db, b)];
+          const pair = pickPair(db, o.db, a, b);
+          ids = pair.ids;
+          if (pair.said) note(`fwsnap diff: ${pair.said}`);
         } else {
           for (const x of [a, b]) if (x !== STDIN_NAME && !(await isReport(x))) openableFile(x, '', { pipes: true });
           // Either side may be - (the bundle on stdin), or a sosreport or supportconfig (imported first).

@@ -48,3 +48,23 @@ export function pickBundle(db: Db, dbPath: string, which: string): number {
     `${which}: no bundle with this id, hostname, file name or manifest sha256 in ${dbPath}; ${all.length ? `its bundles: ${listOf(all)}` : 'it holds no bundle'}`,
   );
 }
+
+/**
+ * Both sides of `diff --db`. One hostname given twice is that host's change: its bundle before the newest, then the
+ * newest. Two names of one bundle are refused: a bundle compared with itself has no differences to show.
+ */
+export function pickPair(db: Db, dbPath: string, a: string, b: string): { ids: [number, number]; said?: string } {
+  if (a === b && !/^\d+$/.test(a)) {
+    const rows = (db.prepare(`SELECT id, path, hostname, collected_at, manifest_sha256 FROM bundles WHERE hostname = ?`).all(a) as BundleRow[]).sort(
+      (x, y) => (y.collected_at ?? '').localeCompare(x.collected_at ?? '') || y.id - x.id,
+    );
+    if (rows.length === 1) throw new CliError(`${a}: the only bundle of this host in ${dbPath} is ${described(rows[0]!)}; a host given twice is compared with its previous bundle, and it has none`);
+    if (rows.length > 1) return { ids: [rows[1]!.id, rows[0]!.id], said: `${a} given twice: its previous bundle ${described(rows[1]!)} against its newest ${described(rows[0]!)}` };
+  }
+  const ids: [number, number] = [pickBundle(db, dbPath, a), pickBundle(db, dbPath, b)];
+  if (ids[0] === ids[1]) {
+    const row = db.prepare(`SELECT id, path, hostname, collected_at, manifest_sha256 FROM bundles WHERE id = ?`).get(ids[0]) as BundleRow;
+    throw new CliError(`${a} and ${b} name one bundle, ${described(row)}: a bundle compared with itself has no differences; give two bundles (a hostname given twice compares that host's previous bundle with its newest)`);
+  }
+  return { ids };
+}

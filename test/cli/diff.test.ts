@@ -147,8 +147,12 @@ describe('fwsnap diff', () => {
     expect(fwsnap(['analyze', a, b, '--db', db]).status).toBe(1);
     const byId = JSON.parse(fwsnap(['diff', '--db', db, '1', '2', '--format', 'json']).stdout) as Diff;
     expect(byId.firmware.map((f) => f.after)).toEqual(['2.20.0']);
-    // By hostname: the newest bundle of each host (both are fakehost here, so no differences).
-    expect(fwsnap(['diff', '--db', db, 'fakehost', '2']).status).toBe(0);
+    // By hostname: the host's newest bundle (both are fakehost here: 'fakehost' is bundle 2, so the two names are one bundle).
+    const same = fwsnap(['diff', '--db', db, 'fakehost', '2']);
+    expect(same.status).toBe(2);
+    expect(same.stderr).toMatch(/^fwsnap diff: fakehost and 2 name one bundle, 2 \(/);
+    // The host given twice: its previous bundle against its newest, as 1 against 2.
+    expect(JSON.parse(fwsnap(['diff', '--db', db, 'fakehost', 'fakehost', '--format', 'json']).stdout)).toMatchObject({ firmware: byId.firmware });
   });
 
   it('exits 2 on bad input, naming it', () => {
