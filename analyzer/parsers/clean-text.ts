@@ -1,4 +1,4 @@
-import { FORUM_CODE_LABEL, isLineNumberGutter } from './code-block-labels.js';
+import { CODE_PROCESSOR, FORUM_CODE_LABEL, isLineNumberGutter } from './code-block-labels.js';
 import { COMMENT, ELISION, noteAfterValue, TRAILER } from './line-marks.js';
 import { ATTRIBUTION, ATTRIBUTION_HEAD, barMargins, FORWARD_HEADER, FORWARD_MARK, interleavedReply, PATCH_TRAILER, QUOTE, quoteBoxFirstLines, REPLY_TO } from './mail-quoting.js';
 import { fenceBlocks, FENCE, gluedFenceOpenings, withoutGluedClosing } from './code-fences.js';
@@ -85,6 +85,11 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     let j = i - 1;
     while (j >= 0 && raws[j]!.trim() === '') j--;
     return j;
+  };
+  // Where a code block starts: the text's first line, the first line inside a fence (or glued after its opening mark).
+  const blockStart = (i: number): boolean => {
+    const p = previousIndex(i);
+    return p < 0 || openings.at.has(i) || (FENCE.test(raws[p]!.trim()) && (inFence?.[i] ?? true));
   };
   // The steps of a script whose outputs are written as comments: there, a line that is no comment is a command, whatever its program.
   const scriptSteps = new Set<number>();
@@ -313,7 +318,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
     else if (TRAILER.test(bare)) noise.push({ no, text: t, kind: 'trailer' });
     else if (FENCE.test(bare)) noise.push({ no, text: t, kind: 'fence' });
     // A web page's code block copied with its forum label (`Code:`) or its line-number gutter (`1 2 3 … 12 |`) above the code.
-    else if ((FORUM_CODE_LABEL.test(bare) && nextLine(i) !== '') || isLineNumberGutter(raws, i)) noise.push({ no, text: t, kind: 'fence' });
+    else if ((FORUM_CODE_LABEL.test(bare) && nextLine(i) !== '') || isLineNumberGutter(raws, i) || (CODE_PROCESSOR.test(bare) && blockStart(i))) noise.push({ no, text: t, kind: 'fence' });
     else if (PROMPT_COMMENT.test(bare)) noise.push({ no, text: t, kind: 'prompt' });
     else if ((banner = HASH_BANNER.exec(bare)?.[1]) !== undefined && !looksLikeProse(banner)) {
       // A rule of hashes naming what was run below it (`############### ethtool -i eth1`, `##########lshw -C Network`).

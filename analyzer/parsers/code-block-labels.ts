@@ -5,6 +5,13 @@
  * Crayon's `1 2 3 … 12 |`, its gutter cell, then the code cell).
  */
 
+/**
+ * A wiki's code processor line, the first line of a code block a page converted to Markdown kept (Trac's and MoinMoin's
+ * `{{{#!sh`, written `#!sh`, `#!bash`, `#!console`, `#!highlight bash`, `#!text/x-sh`): a language's name after `#!`,
+ * never a path as a script's shebang has (`#!/bin/sh`). Only where a block starts is it the page's (codeProcessorAt).
+ */
+export const CODE_PROCESSOR = /^#!(?:highlight\s+)?[a-z][\w+.-]*(?:\/[\w+.-]+)?(?:\s+[\w-]+=\S+)*$/;
+
 /** A forum's label above a code block, alone on its line. */
 export const FORUM_CODE_LABEL = /^(?:Code|CODE)(?: \([^()\n]{1,30}\))?:(?: (?:Select all|SELECT ALL))?$/;
 

@@ -55,3 +55,26 @@ describe('a closing fence glued after the last line', () => {
     expect(read('driver: ena```')).toEqual([[1, 'driver: ena```']]);
   });
 });
+
+// Real form: a wiki page on smartctl inside D-Link DNS-321/323 NAS boxes converted to Markdown (ata corpus
+// smartctl/*-dns32?-marvell-smartctl538-wiki-*), each block opening with the wiki's code processor line `#!sh`.
+describe('a wiki code processor line where a block starts', () => {
+  const OUTPUT = ['# smartctl -i /dev/sda', 'Device Model:     WDC WD10EACS-00D6B1', 'Firmware Version: 01.01A01'];
+  it('`#!sh`, `#!bash`, `#!console`, `#!highlight bash`, `#!text/x-sh` as a fenced block\'s first line are the page\'s', () => {
+    for (const marker of ['#!sh', '#!bash', '#!console', '#!highlight bash', '#!text/x-sh']) {
+      const page = ['The first disk:', '```', marker, ...OUTPUT, '```'].join('\n');
+      expect(read(page)).toEqual([[5, OUTPUT[1]!], [6, OUTPUT[2]!]]);
+      expect(noise(page)).toContainEqual([3, 'fence']);
+    }
+  });
+
+  it('as the text\'s first line, or glued after the fence\'s mark', () => {
+    expect(read(['#!sh', ...OUTPUT].join('\n'))).toEqual([[3, OUTPUT[1]!], [4, OUTPUT[2]!]]);
+    expect(read(['```#!sh', ...OUTPUT, '```'].join('\n'))).toEqual([[3, OUTPUT[1]!], [4, OUTPUT[2]!]]);
+  });
+
+  it('a shebang (`#!/bin/sh`), and a marker in the middle of an output, are not', () => {
+    expect(read(['```', '#!/bin/sh', ...OUTPUT, '```'].join('\n'))[0]).toEqual([2, '#!/bin/sh']);
+    expect(read(['```', ...OUTPUT, '#!sh', '```'].join('\n'))).toContainEqual([5, '#!sh']);
+  });
+});
