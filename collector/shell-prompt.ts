@@ -43,11 +43,15 @@ export const toolAlternatives = (tools: Iterable<string>): string =>
     .map((t) => (t.endsWith('*') ? `${t.slice(0, -1).replace(/[.+]/g, '\\$&')}[\\w-]*` : t.replace(/[.+]/g, '\\$&')))
     .join('|');
 
+/** A shell word naming a container, an image or a root: a command substitution that finds it (`$(docker ps -qf name=x)`, backticks), or a plain word. */
+const WORD = String.raw`(?:\$\([^()]*\)|\x60[^\x60]*\x60|\S+)`;
+
 /**
  * A program that runs the typed tool inside a container or another root, before the tool's name: `singularity exec
- * base.sif`, `apptainer exec`, `docker exec -it gpu0`, `podman run --rm image`, `kubectl exec pod --`, `chroot /host`.
+ * base.sif`, `apptainer exec`, `docker exec -it gpu0`, `podman run --rm image`, `kubectl exec pod --`, `chroot /host`; the container found by a command substitution
+ * (`docker exec -it $(docker ps -qf "name=smart") smartctl -x /dev/nvme0`).
  */
-export const WRAPPER = String.raw`(?:(?:singularity|apptainer)\s+exec\s+(?:-\S+\s+)*\S+\s+|(?:docker|podman|nerdctl)\s+(?:exec|run)\s+(?:-\S+(?:\s+[^-\s]\S*)?\s+)*\S+\s+|kubectl\s+exec\s+(?:\S+\s+){0,6}?--\s+|chroot\s+\S+\s+)`;
+export const WRAPPER = String.raw`(?:(?:singularity|apptainer)\s+exec\s+(?:-\S+\s+)*${WORD}\s+|(?:docker|podman|nerdctl)\s+(?:exec|run)\s+(?:-\S+(?:\s+(?!\$\(|\x60)[^-\s]\S*)?\s+)*${WORD}\s+|kubectl\s+exec\s+(?:${WORD}\s+){0,6}?--\s+|chroot\s+${WORD}\s+)`;
 
 /** The wrapper programs of WRAPPER, by the name typed first. */
 export const WRAPPERS = new Set(['singularity', 'apptainer', 'docker', 'podman', 'nerdctl', 'kubectl', 'chroot']);

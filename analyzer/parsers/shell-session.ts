@@ -36,12 +36,12 @@ const INTERFACE = String.raw`[a-z]+\d[a-zA-Z\d]*(?:\.\d+)?`;
 /**
  * A bare command line without a prompt, as people paste it above the output, of any tool a prompt may run (TOOLS):
  * `devlink dev info`, `sudo ethtool -i eth0`, `smartctl -x /dev/sda`, Windows' `flint.exe -d mt4119_pciconf0 q` or
- * `C:\WinMFT\mlxconfig.exe …`, `smartctl /dev/sdb -ja`, `ethtool  ens14f0 | grep -i speed`, or the tool alone (`nvidia-smi`). Its first argument is an
+ * `C:\WinMFT\mlxconfig.exe …`, `smartctl /dev/sdb -ja`, one run in a container (`docker exec -it $(docker ps -qf name=x) nvidia-smi`), `ethtool  ens14f0 | grep -i speed`, or the tool alone (`nvidia-smi`). Its first argument is an
  * option, a path, a word in lower case (a subcommand) or an interface's name, or it is piped (`lspci | grep Mellanox`): a tool's banner (`smartctl 7.2 2020-12-30`, a development build's
  * `smartctl pre-8.0-583-modified 2026-09-12`) and a module
  * list's `nvme  45056` are no command lines.
  */
-export const BARE_COMMAND = new RegExp(`^(?:sudo\\s+(?:-\\S+\\s+)*)?(?:\\S*[\\/\\\\])?(?:${TOOLS})(?:\\.exe)?(?:\\s+(?:-{1,2}[\\w-]|\\/[\\w.-]|[a-z][a-z-]*(?![\\w.-])|${INTERFACE}(?::$|(?![\\w.:-])))|\\s+\\|\\s*[a-z]|$)`);
+export const BARE_COMMAND = new RegExp(`^(?:sudo\\s+(?:-\\S+\\s+)*)?(?:${WRAPPER})?(?:\\S*[\\/\\\\])?(?:${TOOLS})(?:\\.exe)?(?:\\s+(?:-{1,2}[\\w-]|\\/[\\w.-]|[a-z][a-z-]*(?![\\w.-])|${INTERFACE}(?::$|(?![\\w.:-])))|\\s+\\|\\s*[a-z]|$)`);
 
 /** A prompt with nothing typed after it (`root@host:~#`, `[root@host ~]$`, `host:~ #`): the end of a pasted session. */
 export const BARE_PROMPT = /^(?:\[[^\]]*\]|[^\s\[\]$#%>@]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|[\w.-]+:[^\s$#]*\s|[~/][^\s$#]*\s)[$#]$/;

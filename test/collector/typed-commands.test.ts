@@ -55,6 +55,23 @@ describe('commands typed in a text', () => {
     ]);
   });
 
+  // Real form: a smartmontools issue (nvme corpus smartctl/samsung-pm991a-…-haos-docker-exec-…) running smartctl in a
+  // container found by a command substitution, behind oh-my-zsh's prompt.
+  it('run in a container found by a command substitution, behind a prompt or bare', () => {
+    const text = [
+      '➜  ~ docker exec -it $(docker ps -qf "name=smart_sniffer") smartctl -x -a /dev/nvme0', // 1
+      'smartctl 7.5 2025-04-30 r5714 [aarch64-linux-6.12.75-haos-raspi] (local build)', // 2
+      'docker exec -it $(docker ps -qf name=gpu) nvidia-smi -L', // 3
+      'GPU 0: Tesla T4 (UUID: GPU-1)', // 4
+      '$ podman exec `podman ps -ql` nvidia-smi -q', // 5
+    ].join('\n');
+    expect(parts(text).map((p) => [p.line, p.argv])).toEqual([
+      [1, 'smartctl -x -a /dev/nvme0'],
+      [3, 'nvidia-smi -L'],
+      [5, 'nvidia-smi -q'],
+    ]);
+  });
+
   it("are not a tool's banner, a log line naming a tool, a label or a comment", () => {
     const text = [
       'smartctl 7.2 2020-12-30 r5155 [x86_64-linux-5.15.0] (local build)',

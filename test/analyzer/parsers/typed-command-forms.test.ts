@@ -111,3 +111,15 @@ describe('typed command forms', () => {
     expect(prompts('`mkdir /x``chmod 700 /x`\nx\n')).toEqual([]);
   });
 });
+
+// Real form: a smartmontools issue (nvme corpus smartctl/samsung-pm991a-…-haos-docker-exec-…): smartctl run in a container
+// that a command substitution finds, behind oh-my-zsh's prompt; the same typed bare, and with backticks.
+describe('a tool run in a container found by a command substitution', () => {
+  it('is the command line, and the lines under it its output', () => {
+    for (const typed of ['➜  ~ docker exec -it $(docker ps -qf "name=smart_sniffer") smartctl -x -a /dev/nvme0', 'docker exec -it $(docker ps -qf name=smart) smartctl -x -a /dev/nvme0', '$ sudo podman exec `podman ps -ql` smartctl -x -a /dev/nvme0']) {
+      const c = cleanText([typed, 'Model Number:                       SAMSUNG MZ9LQ256HBJQ-00000'].join('\n'));
+      expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prompt']]);
+      expect(c.lines.map((l) => [l.no, l.command?.endsWith('smartctl -x -a /dev/nvme0')])).toEqual([[2, true]]);
+    }
+  });
+});
