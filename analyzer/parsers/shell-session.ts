@@ -206,9 +206,10 @@ export const ENDS_IN_OPTION = /\s-{1,2}[A-Za-z][\w-]*$/;
 
 /**
  * The value of an option alone on a line: a device's name, path or address (`eth0`, `/dev/sda`, `0000:3b:00.0`,
- * `mt4119_pciconf0`): a digit and a letter, a `/` or a `:` in it; a number alone (`wc -l`'s `64`) is an output.
+ * `mt4119_pciconf0`): a digit and a letter, a `/` or a `:` in it; a number alone (`wc -l`'s `64`) is an output, and so
+ * is a word ending in a colon, a heading of the output (hwinfo's `network:` under `hwinfo --short --netcard`).
  */
-export const OPTION_VALUE = /^(?=.*(?:\d.*[A-Za-z]|[A-Za-z].*\d|[/:]))[\w./:@%+-]+$/;
+export const OPTION_VALUE = /^(?=.*(?:\d.*[A-Za-z]|[A-Za-z].*\d|[/:]))[\w./:@%+-]*[\w./@%+-]$/;
 
 /** A release or version (`4.18.0-193.28.1.el8_2.x86_64`, `uname -r`'s output above a closing fence): never a device, whose address has a `:`. */
 export const VERSION_SHAPED = /^\d+\.\d+[^:]*$/;

@@ -123,3 +123,18 @@ describe('a tool run in a container found by a command substitution', () => {
     }
   });
 });
+
+// The form of openSUSE pastes: the user's `user@host:~>` prompt, and root's `host:~ #` before
+// `hwinfo --short --netcard`, whose output starts with its `network:` heading.
+describe("SUSE's prompts", () => {
+  it('`user@host:~>` and `host:~ #` are prompts, and a heading ending in a colon under a command ending in an option is output, not the option\'s value', () => {
+    const c = cleanText(['user@linux-k3m2:~> sudo lspci -nn', '00:19.0 Ethernet controller [0200]: Intel Corporation Ethernet Connection I217-LM [8086:153a] (rev 04)', '', 'linux-k3m2:~ # hwinfo --short --netcard', 'network:', '  eth0                 Intel Ethernet Connection I217-LM', 'network interface:', '  eth0                 Ethernet network interface'].join('\n'));
+    expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prompt'], [4, 'prompt']]);
+    expect(c.lines.map((l) => [l.no, l.command])).toEqual([[2, 'sudo lspci -nn'], [5, 'hwinfo --short --netcard'], [6, 'hwinfo --short --netcard'], [7, 'hwinfo --short --netcard'], [8, 'hwinfo --short --netcard']]);
+  });
+
+  it('an option\'s value a mail client moved to the next line is still the value', () => {
+    const c = cleanText(['linux-k3m2:~ # ethtool -i', 'eth0', 'driver: e1000e'].join('\n'));
+    expect(c.lines.map((l) => [l.no, l.command])).toEqual([[3, 'ethtool -i eth0']]);
+  });
+});
