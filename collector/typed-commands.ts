@@ -94,18 +94,24 @@ const LIST_MARK = /^(?:\d{1,3}[.)]|[-*+•])\s+/;
 /** A command set as code or bold on a line of its own: `` `nvme list` ``, `**# flint q**`, `<code>ethtool -i eth0</code>`. */
 const WRAPPED = /^(?:\*\*|__)?(?:(`+)([^`]+)\1|<code>(.*?)<\/code>|(?<=^\*\*|^__)([^*_`].*?)(?=\*\*:?$|__:?$))(?:\*\*|__)?:?$/;
 
-function typedCommand(raw: string, tools: ReadonlySet<string>): string[] | undefined {
+/** A command of `tools` typed on the line, and whether a prompt stands before it (a bare line may be a writer's label). */
+function typedLine(raw: string, tools: ReadonlySet<string>): { argv: string[]; prompted: boolean } | undefined {
   let line = raw.replace(LEAD, '').replace(/\r$/, '').replace(LIST_MARK, '');
   const wrapped = WRAPPED.exec(line);
   if (wrapped) line = (wrapped[2] ?? wrapped[3] ?? wrapped[4]!).trim();
   const prompt = promptPattern(tools).exec(line);
-  if (prompt) return argvOf(line.slice(prompt.index + prompt[0].length - prompt[1]!.length), tools);
+  if (prompt) {
+    const argv = argvOf(line.slice(prompt.index + prompt[0].length - prompt[1]!.length), tools);
+    return argv && { argv, prompted: true };
+  }
   const argv = argvOf(line, tools);
   if (argv === undefined) return undefined;
   const first = argv[1];
   if (first !== undefined && (!BARE_ARGUMENT.test(first) || first.endsWith(':'))) return undefined;
-  return argv;
+  return { argv, prompted: false };
 }
+
+const typedCommand = (raw: string, tools: ReadonlySet<string>): string[] | undefined => typedLine(raw, tools)?.argv;
 
 /** A person's words naming the command of the output below: `Output of nvme list:`, `Result from `flint -d 01:00.0 q`:`. */
 const OUTPUT_OF = /\b(?:output|result)s?\s+(?:of|from)\s+(?:the\s+)?(?:command\s+)?(.+?)\s*:?\s*$/i;
@@ -138,6 +144,9 @@ export const mayHoldTypedCommands = (fileName: string, stem: string | undefined)
 /** A Markdown fence or an HTML block's opening just above a command: it belongs to the command's part. */
 const OPENING = /^\s*(?:`{3,}|~{3,}|<pre\b|<details\b|<code\b|\[code\]|\{code|\{noformat)/i;
 
+/** A waiting command as a found one. */
+const withoutMark = ({ argv, line, start }: { argv: string[]; line: number; start: number }): Omit<TypedPart, 'name' | 'end'> => ({ argv, line, start });
+
 /**
  * The parts of a text, one per command of `tools` typed in it, in order; none when no such command is typed. A
  * command typed again (before and after an update) is a part of its own.
@@ -147,8 +156,10 @@ export function typedParts(data: Buffer, tools: ReadonlySet<string>): TypedPart[
   let offset = 0;
   let no = 0;
   let above: { start: number; opening: boolean } | undefined;
-  // A command a person's words named, waiting for the fence below them; then, once the fence opened, where it did.
-  let named: { argv: string[]; line: number; start: number } | undefined;
+  // A command a person's words named, waiting for the fence below them; then, once the fence opened, where it did. A
+  // command typed bare above a fence (`lspci` over a README's block) waits so too (`bare`): when the block opens with a
+  // command typed again, the bare line was the writer's label naming the block, no run of its own printing nothing.
+  let named: { argv: string[]; line: number; start: number; bare?: true } | undefined;
   let fencedAt: number | undefined;
   let namedAt: number | undefined;
   while (offset < data.length) {
@@ -157,15 +168,25 @@ export function typedParts(data: Buffer, tools: ReadonlySet<string>): TypedPart[
     no++;
     // Long lines are no typed command; a huge line is not decoded.
     const text = end - offset <= 512 ? data.toString('utf8', offset, end).replace(/\r?\n$/, '') : '';
-    const argv = text === '' ? undefined : typedCommand(text, tools);
+    const typed = text === '' ? undefined : typedLine(text, tools);
+    let argv = typed?.argv;
     const opening = OPENING.test(text);
-    if (argv !== undefined) {
+    // A bare command's next line is no fence (or a command in `<code>`): it was typed, and that line is its output or the next command.
+    if (named?.bare && text.trim() !== '' && (!opening || argv !== undefined)) {
+      found.push(withoutMark(named));
+      named = undefined;
+    }
+    if (typed !== undefined && !typed.prompted && !opening && argv !== undefined) {
+      const from = above?.opening ? above.start : offset;
+      named = { argv, line: no, start: from, bare: true };
+      argv = undefined;
+    } else if (argv !== undefined) {
       // The command typed again inside the fence its naming opened is the same output: one part, from the words on.
       const from = fencedAt === no - 1 ? found.pop()!.start : above?.opening ? above.start : offset;
       found.push({ argv, line: no, start: from });
       named = undefined;
     } else if (opening && (named !== undefined || namedAt !== undefined)) {
-      if (named !== undefined) found.push(named);
+      if (named !== undefined) found.push(withoutMark(named));
       named = namedAt = undefined;
       fencedAt = no;
     } else if (text.trim() !== '') {
@@ -179,6 +200,7 @@ export function typedParts(data: Buffer, tools: ReadonlySet<string>): TypedPart[
     above = { start: offset, opening };
     offset = end;
   }
+  if (named?.bare) found.push(withoutMark(named));
   const copies = new Map<string, number>();
   return found.map((f, k) => {
     const base = commandArtifactName(f.argv, 'stdout');

@@ -72,6 +72,18 @@ describe('commands typed in a text', () => {
     ]);
   });
 
+  // Real form: a lab's host README (opiproject/lab hardware/dh1, nic corpus ethtool-i/ionic-dsc-prompt): the tool's name
+  // alone as the writer's label over a fenced block that opens with the command typed at a prompt.
+  it('a bare command over a fence that opens with a command typed again is the label naming the block, no part of its own', () => {
+    const text = ['## Pensando', '', 'lspci', '', '```bash', 'root@dh1:~# lspci -d 1dd8:1002', '19:00.0 Ethernet controller: AMD Pensando Systems DSC Ethernet Controller', '```', '', 'network', '', '```bash', 'root@dh1:~# ethtool -i enp25s0np0', 'driver: ionic', '```', ''].join('\n');
+    const p = parts(text);
+    expect(p.map((x) => [x.line, x.argv])).toEqual([[6, 'lspci -d 1dd8:1002'], [13, 'ethtool -i enp25s0np0']]);
+    expect(p[0]!.text).toBe(text.slice(0, text.indexOf('```bash', text.indexOf('network'))));
+    // Over a fence holding the output alone, or over its output unfenced, it is the command typed.
+    expect(parts('lspci\n\n```\n00:00.0 Host bridge: Intel Corporation Device 3e0f\n```\n').map((x) => [x.line, x.argv])).toEqual([[1, 'lspci']]);
+    expect(parts('lspci\n00:00.0 Host bridge: Intel Corporation Device 3e0f\nethtool -i eth0\n\ndriver: e1000e\nnvidia-smi').map((x) => [x.line, x.argv])).toEqual([[1, 'lspci'], [3, 'ethtool -i eth0'], [6, 'nvidia-smi']]);
+  });
+
   it("are not a tool's banner, a log line naming a tool, a label or a comment", () => {
     const text = [
       'smartctl 7.2 2020-12-30 r5155 [x86_64-linux-5.15.0] (local build)',
