@@ -50,12 +50,16 @@ function versionPredicate(b: Builder, ops: VersionOps, version: string, scheme: 
   return parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;
 }
 
+/** The mark before a version the output gave cut to its last characters (an ATA drive's 4-character SCSI revision). */
+export const CUT_START = '…';
+
 const VERSION_OPS = ['lt', 'le', 'eq', 'ne', 'ge', 'gt', 'in', 'glob', 'range'] as const;
 
 function firmwareExpr(b: Builder, c: FirmwareCondition): string {
   const parts: string[] = [];
   if (c.unknown !== undefined) parts.push(`f.unknown = ${c.unknown ? 1 : 0}`);
-  if (VERSION_OPS.some((op) => c[op] !== undefined)) parts.push(versionPredicate(b, c, 'f.version', c.scheme ? b.p(c.scheme) : 'f.scheme', 'f.family'));
+  // A version stored with `…` before it is known only by its end (docs/rule-format.md): no comparison decides it.
+  if (VERSION_OPS.some((op) => c[op] !== undefined)) parts.push(`(CASE WHEN substr(f.version, 1, 1) = '${CUT_START}' THEN NULL ELSE ${versionPredicate(b, c, 'f.version', c.scheme ? b.p(c.scheme) : 'f.scheme', 'f.family')} END)`);
   const where = `f.bundle_id = d.bundle_id AND f.device_key = d.device_key AND f.component = ${b.p(c.component)} AND f.state = ${b.p(c.state ?? 'running')}`;
   return `(SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE MAX(${parts.join(' AND ')}) END FROM firmware f WHERE ${where})`;
 }

@@ -23,7 +23,7 @@ describe('lsblk listings as a drive list', () => {
     const r = await replayTree({ 'lsblk --scsi.txt': real('intel-ssdsc2bx40-perc-lio-int32bit-blog') });
     const all = drives(r);
     expect(all.filter((d) => d.class === 'ata').map((d) => [d.key, d.model, d.firmware])).toEqual(
-      ['sda', 'sdb', 'sdc', 'sdd', 'sde', 'sdf'].map((n) => [`ata:${n}`, 'INTEL SSDSC2BX40…', 'DL2B']));
+      ['sda', 'sdb', 'sdc', 'sdd', 'sde', 'sdf'].map((n) => [`ata:${n}`, 'INTEL SSDSC2BX40…', '…DL2B']));
     expect(all.filter((d) => d.class === 'block').map((d) => [d.key, d.model, d.firmware])).toEqual([
       ['block:sdg', 'PERC H330 Mini', '4.26'], ['block:sdh', 'IBLOCK', '4.0'], ['block:sdi', 'IBLOCK', '4.0'], ['block:sdj', 'IBLOCK', '4.0'],
       ['block:sdk', 'IBLOCK', '4.0'], ['block:sdm', 'test_fileio', '4.0'],
@@ -32,9 +32,9 @@ describe('lsblk listings as a drive list', () => {
     expect(findings.filter(([, s]) => s === 'high' || s === 'critical')).toEqual([]);
   });
 
-  it('lsblk -S, lsblk --scsi: one SATA drive each, its revision as printed (sysfs pads `1.0 `)', async () => {
-    expect(drives(await replayTree({ 'lsblk -S.txt': real('toshiba-thnsnj25-memo') }))).toEqual([{ key: 'ata:sda', class: 'ata', model: 'TOSHIBA THNSNJ25…', serial: null, firmware: '0101' }]);
-    expect(drives(await replayTree({ 'cmd/lsblk/--scsi.out': real('vbox-harddisk-codingbee') }))).toEqual([{ key: 'ata:sda', class: 'ata', model: 'VBOX HARDDISK', serial: null, firmware: '1.0' }]);
+  it('lsblk -S, lsblk --scsi: one SATA drive each, its revision as printed (sysfs pads `1.0 `), with … before it (the firmware\'s last 4 characters)', async () => {
+    expect(drives(await replayTree({ 'lsblk -S.txt': real('toshiba-thnsnj25-memo') }))).toEqual([{ key: 'ata:sda', class: 'ata', model: 'TOSHIBA THNSNJ25…', serial: null, firmware: '…0101' }]);
+    expect(drives(await replayTree({ 'cmd/lsblk/--scsi.out': real('vbox-harddisk-codingbee') }))).toEqual([{ key: 'ata:sda', class: 'ata', model: 'VBOX HARDDISK', serial: null, firmware: '…1.0' }]);
   });
 
   it('lsblk -o NAME,…,MODEL,SERIAL with child rows: the two disks, not their RAID, partitions or volumes', async () => {

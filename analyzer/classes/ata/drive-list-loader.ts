@@ -3,7 +3,7 @@ import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { isDriveListText } from '../../../collector/classes/ata/drive-list-text.js';
 import { decodeWord } from '../../../collector/saved-output-name.js';
 import { parseDriveList, type ListedDrive } from './drive-list.js';
-import { CUT_MODEL_WHY, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
+import { CUT_MODEL_WHY, inquiryAtaFirmware, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
 import { storeListedDrive } from './listed-drive.js';
 
 /** A drive list is kept at the top of the bundle under the name the person gave it (collector/classes/ata/drive-list-source.ts). */
@@ -49,10 +49,12 @@ function loadList(ctx: LoadContext, name: string): void {
     const key = keyOf(d, cls, name, i + 1);
     // sysfs's model and rev of an ATA drive are the SCSI INQUIRY's; a person's table gives what they read.
     const model = d.model && cls === 'ata' && d.from !== 'table' ? inquiryAtaModel(d.model) : d.model ? { model: d.model, cut: false } : undefined;
-    const stored = storeListedDrive(ctx, name, { key, cls, ...(d.name ? { name: d.name } : {}), ...(model ? { model } : {}), ...(d.serial ? { serial: d.serial } : {}), ...(d.firmware ? { firmware: d.firmware } : {}), named: d.name ? 'node' : 'own' });
+    const partRev = d.firmware !== undefined && d.firmware !== '' && cls === 'ata' && d.from !== 'table';
+    const firmware = d.firmware && partRev ? inquiryAtaFirmware(d.firmware) : d.firmware;
+    const stored = storeListedDrive(ctx, name, { key, cls, ...(d.name ? { name: d.name } : {}), ...(model ? { model } : {}), ...(d.serial ? { serial: d.serial } : {}), ...(firmware ? { firmware } : {}), named: d.name ? 'node' : 'own' });
     if (!stored) return;
     if (stored.modelCut) cut.push(`${d.name} "${d.model}"`);
-    if (d.firmware && cls === 'ata' && d.from !== 'table') scsiRev = true;
+    if (partRev) scsiRev = true;
   });
   if (cut.length) ctx.sink.issue('PARTIAL-MODEL', `${name}: the SCSI layer gave ${cut.join(', ')} as the model: ${CUT_MODEL_WHY}`, name);
   if (scsiRev) ctx.sink.issue('PARTIAL-FIRMWARE', `${name}: the SCSI layer's rev of an ATA drive is ${SCSI_REV_WHY}`, name);

@@ -16,7 +16,7 @@ export const ataFacts: ClassFacts = {
     { class: 'ata', key: 'ata:<devP.D>', doc: 'model/serial from IDENTIFY (without a readable IDENTIFY: model and firmware from its SCSI disk\'s INQUIRY, vendor ATA, a model of 16 characters, or of 15 with the space after it, stored ending in …); parent = the controller\'s PCI function (its disk block:<disk> names it as parent); empty ports get no row. ata:<disk> (no parent) from an imported report\'s hdparm -I / -i when sysfs has no device with its serial, and from a listing of the SCSI layer without SCSI sysfs (lsscsi: a disk of vendor ATA not behind a firmware SATL; ata:<devP.D> where a udev walk of its host names the libata port)' },
   ],
   firmware: [
-    { devices: ['ata'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'IDENTIFY words 23–26, trimmed (all 8 characters, unlike sysfs rev); hdparm\'s Firmware Revision / FwRev for an imported report' },
+    { devices: ['ata'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'IDENTIFY words 23–26, trimmed (all 8 characters, unlike sysfs rev); hdparm\'s Firmware Revision / FwRev for an imported report; where only the SCSI layer names the drive (sysfs rev, lsscsi, lsblk without udev), its INQUIRY revision (the firmware\'s last 4 characters, or first 4 when those are blank) with … before it (…1630 of VA111630): no firmware condition decides such a version, a rule on it skips' },
     { devices: ['block'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'a SCSI drive\'s Revision as smartctl printed it' },
   ],
   settings: [

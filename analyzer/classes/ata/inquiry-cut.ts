@@ -20,5 +20,16 @@ export function inquiryAtaModel(model: string): { model: string; cut: boolean } 
 
 /** What the PARTIAL-MODEL issue says after the drives' names. */
 export const CUT_MODEL_WHY = `16 characters (15 when the 16th was a space), the SCSI INQUIRY product libata makes of an ATA model's start: the model may go on, so it is stored as those 16 characters ending in "${CUT_MARK}" and a libata quirk is matched on it only where every quirk entry that could take a model starting so gives that quirk (smartctl -i or hdparm -I give the whole model)`;
+/**
+ * An ATA drive's firmware as the SCSI layer gives it (sysfs `device/rev`, lsscsi, lsblk without udev): the INQUIRY
+ * revision libata makes of the 8-character IDENTIFY firmware, its last 4 characters (the first 4 when those are
+ * blank: then it is the whole firmware, which the output cannot tell). Stored with `…` before it (`…1630` of a
+ * VA111630): a firmware condition of a rule cannot decide such a version (analyzer/rules/compile.ts), so a quirk entry
+ * keyed on firmware neither passes nor fails a drive known only by these characters.
+ */
+export function inquiryAtaFirmware(rev: string): string {
+  return `${CUT_MARK}${rev}`;
+}
+
 /** What the PARTIAL-FIRMWARE issue says. */
-export const SCSI_REV_WHY = 'the SCSI INQUIRY revision libata makes of an ATA drive\'s firmware, its last 4 of 8 characters (the first 4 when those are blank): stored as the running firmware as printed, it may be only the end of it';
+export const SCSI_REV_WHY = `the SCSI INQUIRY revision libata makes of an ATA drive's firmware, its last 4 of 8 characters (the first 4 when those are blank): it may be only the end of the firmware, so it is stored as the running firmware with "${CUT_MARK}" before it and a libata quirk keyed on firmware is not decided on it (smartctl -i or hdparm -I give the whole firmware)`;

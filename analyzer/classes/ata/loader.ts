@@ -5,7 +5,7 @@ import { parseAtaIdentify, parseAtaTrimMode, type AtaIdentify } from './ata.js';
 import { parseQueueAttribute, parseScheduler } from './block-queue.js';
 import { attributesIn, instances, lastBdf, recordSettings, sysfsSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
-import { CUT_MODEL_WHY, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
+import { CUT_MODEL_WHY, inquiryAtaFirmware, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
 
 const DISK = /^sys\/block\/([^/]+)(?:\/|$)/;
 const ATA_DEVICE = /^sys\/class\/ata_device\/([^/]+)(?:\/|$)/;
@@ -71,7 +71,7 @@ function loadAtaDevice(ctx: LoadContext, name: string, disk: DiskLink | undefine
     ...(id && namesDrive(id.serial) ? { drive: { bus: 'ATA', serial: id.serial, ...(id.wwn ? { wwn: id.wwn } : {}), named: 'kernel' } } : {}),
   });
   if (id?.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: `${dir}/id` });
-  else if (inquiry?.rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: inquiry.rev, state: 'running', artifact: inquiry.revArtifact });
+  else if (inquiry?.rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: inquiryAtaFirmware(inquiry.rev), state: 'running', artifact: inquiry.revArtifact });
   if (inquiry?.model.cut) ctx.sink.issue('PARTIAL-MODEL', `${inquiry.modelArtifact}: the drive ${key} shows no IDENTIFY, only its SCSI disk's model "${inquiry.model.model.slice(0, -1)}": ${CUT_MODEL_WHY}`, inquiry.modelArtifact);
   if (inquiry?.rev) ctx.sink.issue('PARTIAL-FIRMWARE', `${inquiry.revArtifact}: the drive ${key} shows no IDENTIFY; its SCSI disk's revision is ${SCSI_REV_WHY}`, inquiry.revArtifact);
   if (id) recordSettings(ctx, key, 'ata', identifySettings(id), `${dir}/id`);

@@ -1,7 +1,7 @@
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { parseLsblk, type LsblkDisk } from './lsblk.js';
-import { CUT_MODEL_WHY, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
+import { CUT_MODEL_WHY, inquiryAtaFirmware, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
 import { storeListedDrive } from './listed-drive.js';
 
 const LSBLK = /^cmd\/lsblk\/[^/]+\.out$/;
@@ -39,11 +39,13 @@ function loadOutput(ctx: LoadContext, name: string): void {
     const drive = driveOf(d);
     if (!drive || (!d.model && !d.serial && !d.rev)) continue;
     const model = d.model && drive.cls === 'ata' ? inquiryAtaModel(d.model) : d.model ? { model: d.model, cut: false } : undefined;
-    const stored = storeListedDrive(ctx, name, { ...drive, name: d.name, ...(model ? { model } : {}), ...(d.serial ? { serial: d.serial } : {}), ...(d.rev ? { firmware: d.rev } : {}), named: 'node' });
+    // util-linux 2.39 on reads REV from udev's ID_REVISION, the whole firmware revision; sysfs's has 4 characters.
+    const partRev = d.rev !== undefined && d.rev !== '' && drive.cls === 'ata' && d.rev.length <= 4;
+    const rev = d.rev && partRev ? inquiryAtaFirmware(d.rev) : d.rev;
+    const stored = storeListedDrive(ctx, name, { ...drive, name: d.name, ...(model ? { model } : {}), ...(d.serial ? { serial: d.serial } : {}), ...(rev ? { firmware: rev } : {}), named: 'node' });
     if (!stored) continue;
     if (stored.modelCut) cut.push(`${d.name} "${d.model}"`);
-    // util-linux 2.39 on reads REV from udev's ID_REVISION, the whole firmware revision; sysfs's has 4 characters.
-    if (d.rev && drive.cls === 'ata' && d.rev.length <= 4) ataRev = true;
+    if (partRev) ataRev = true;
   }
   if (cut.length) ctx.sink.issue('PARTIAL-MODEL', `${name}: lsblk printed ${cut.join(', ')} as the model (it read sysfs, not udev): ${CUT_MODEL_WHY}`, name);
   if (ataRev) ctx.sink.issue('PARTIAL-FIRMWARE', `${name}: lsblk's REV of an ATA drive is ${SCSI_REV_WHY}`, name);

@@ -1,6 +1,6 @@
 import { parseLsscsi, type Lsscsi } from '../core/lsscsi.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
-import { CUT_MODEL_WHY, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
+import { CUT_MODEL_WHY, inquiryAtaFirmware, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
 import { storeListedDrive } from './listed-drive.js';
 import { scsiHostPort } from './scsi-host-ports.js';
 
@@ -71,7 +71,7 @@ export const lsscsiDrivesLoader: ClassLoader = {
         const key = libataKey(d.hctl, ports) ?? `ata:${node[1]}`;
         // The same drive under its node's name (smartctl, hdparm -I of /dev/sdX) is the better source.
         if (key !== `ata:${node[1]}` && ctx.devices().some((x) => x.key === `ata:${node[1]}`)) continue;
-        const stored = storeListedDrive(ctx, name, { key, cls: 'ata', name: node[1]!, model, ...(d.rev ? { firmware: d.rev } : {}), named: 'node' });
+        const stored = storeListedDrive(ctx, name, { key, cls: 'ata', name: node[1]!, model, ...(d.rev ? { firmware: inquiryAtaFirmware(d.rev) } : {}), named: 'node' });
         if (!stored) continue;
         if (stored.modelCut) cut.push(`${node[1]} "${d.model}"`);
         if (d.rev) rev = true;

@@ -65,6 +65,13 @@ export const ataFakeHost: FakeHostPart = {
     if (d.vendor_id !== undefined || d.device_id !== undefined || d.driver) return 'ATA drives carry no PCI ids or driver';
     // IDENTIFY strings are space-padded and read back without their trailing spaces, as the kernel does.
     if (/ $/.test(d.model ?? '') || fw.some((f) => / $/.test(f.version))) return 'a model or firmware ending in a space cannot come from IDENTIFY (its padding is trimmed)';
+    const version = fw[0]?.version;
+    if (version?.startsWith(CUT_MARK) && !cutModel(d)) {
+      if (version.length > CUT_MARK.length + 4) return `a firmware starting "${CUT_MARK}" is the SCSI layer's 4 characters of a longer one`;
+      if ((d.model ?? '').length > INQUIRY_PRODUCT_LEN - 2) return 'a model of 15 or 16 characters the SCSI layer gives may be cut';
+      if ((d.settings ?? []).some((s) => s.namespace === 'ata' && s.key === 'sata_max_gen')) return 'a drive the SCSI layer names shows no IDENTIFY, where ata/sata_max_gen is read';
+      if (setting(d, 'smartctl', 'health') !== undefined) return "smartctl's output of a drive gives its whole firmware, not the SCSI layer's 4 characters";
+    }
     if (cutModel(d)) {
       if (cutModel(d)!.length !== INQUIRY_PRODUCT_LEN) return `a model ending in "${CUT_MARK}" is the SCSI layer's ${INQUIRY_PRODUCT_LEN} characters of a longer one`;
       const fromIdentify = (d.settings ?? []).find((s) => s.namespace === 'ata' && s.key === 'sata_max_gen');
@@ -82,8 +89,9 @@ export const ataFakeHost: FakeHostPart = {
     const gen = setting(d, 'ata', 'sata_max_gen');
     const devDir = `${port}/link${p}/${dev}/ata_device/${dev}`;
     tree.file(`${devDir}/class`, 'ata\n');
-    const cut = cutModel(d);
-    // A model cut to 16 characters is all the host shows of the drive: its SCSI disk's INQUIRY product, no IDENTIFY.
+    // A model cut to 16 characters, or a firmware cut to 4 (`…1630`), is all the host shows of the drive: its SCSI disk's
+    // INQUIRY product and revision, no IDENTIFY.
+    const cut = cutModel(d) ?? (firmware?.startsWith(CUT_MARK) ? d.model ?? '' : undefined);
     if (cut === undefined) tree.file(`${devDir}/id`, identifyText(identify(d.model ?? '', firmware ?? '', `FAKESN${p}`, gen === undefined ? undefined : Number(gen))));
     const trim = setting(d, 'ata', 'trim_mode');
     if (trim !== undefined) tree.file(`${devDir}/trim`, `${trim}\n`);
@@ -107,7 +115,7 @@ export const ataFakeHost: FakeHostPart = {
       }
       tree.file(`${sdev}/block/${disk}/size`, '1000215216\n');
       if (cut !== undefined) {
-        tree.attrs(sdev, { vendor: 'ATA     ', model: cut, rev: scsiRevision(firmware ?? ''), type: '0' });
+        tree.attrs(sdev, { vendor: 'ATA     ', model: cut, rev: firmware?.startsWith(CUT_MARK) ? firmware.slice(CUT_MARK.length) : scsiRevision(firmware ?? ''), type: '0' });
         tree.linkTo(`${sdev}/block/${disk}/device`, sdev);
       }
       tree.link(`sys/block/${disk}`, `../${sdev.slice('sys/'.length)}/block/${disk}`);

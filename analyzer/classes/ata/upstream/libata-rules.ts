@@ -122,6 +122,19 @@ function shadowedCase(e: LibataEntry, fm: FirstMatch, model: string): { model: s
   return undefined;
 }
 
+/**
+ * The SCSI INQUIRY revision libata makes of a firmware revision (its last 4 of 8 characters, the first 4 when those are
+ * blank), as the ata loaders store it: with `…` before it (analyzer/classes/ata/inquiry-cut.ts).
+ */
+export function cutFirmware(rev: string): string {
+  const r = rev.padEnd(REV_LEN, ' ').slice(0, REV_LEN);
+  return `${CUT_MARK}${(r.slice(4).trim() ? r.slice(4) : r.slice(0, 4)).trimEnd()}`;
+}
+
+/** A model the SCSI layer gives whole (its INQUIRY product holds 16 characters; one of 15 or 16 may be cut). */
+const INQUIRY_WHOLE = 14;
+const LONGER = `${'?'.repeat(INQUIRY_WHOLE + 1)}*`;
+
 /** Settings the ata loaders read from IDENTIFY only (namespace/key): a drive known by its SCSI name has none of them. */
 const IDENTIFY_SETTINGS = new Set(['ata/sata_max_gen']);
 
@@ -152,25 +165,31 @@ function tests(e: LibataEntry, fm: FirstMatch, flag: LibataFlag): RuleDoc['tests
   const cutFiring = flag.firing?.filter((x) => !IDENTIFY_SETTINGS.has(`${x.namespace}/${x.key}`));
   const unseen = flag.firing?.find((x) => IDENTIFY_SETTINGS.has(`${x.namespace}/${x.key}`));
   if (cut !== undefined && unseen === undefined) {
-    out.push({ name: `${cut}${CUT_MARK}, the first 16 characters the SCSI layer gives of a model it matches`, expect: 'fail', devices: device(`${cut}${CUT_MARK}`, rev, flag, flag.firing) });
+    out.push({ name: `${cut}${CUT_MARK}, the first 16 characters the SCSI layer gives of a model it matches`, expect: 'fail', devices: device(`${cut}${CUT_MARK}`, cutFirmware(rev), flag, flag.firing) });
     const spaced = spaceCutSample(e.model, [...fm.notCut!, ...fm.notModel]);
     if (spaced !== undefined) {
-      out.push({ name: `${spaced}${CUT_MARK}, the SCSI layer's 15 characters and the space after them, of a model it matches`, expect: 'fail', devices: device(`${spaced}${CUT_MARK}`, rev, flag, flag.firing) });
+      out.push({ name: `${spaced}${CUT_MARK}, the SCSI layer's 15 characters and the space after them, of a model it matches`, expect: 'fail', devices: device(`${spaced}${CUT_MARK}`, cutFirmware(rev), flag, flag.firing) });
     }
   } else if (cut !== undefined && unseen !== undefined) {
     out.push({
       name: `${cut}${CUT_MARK}, the first 16 characters the SCSI layer gives of a model it matches, has no IDENTIFY to give ${unseen.namespace}/${unseen.key}: skip`,
-      expect: 'skip', missing: `setting ${unseen.namespace}/${unseen.key}`, devices: device(`${cut}${CUT_MARK}`, rev, flag, cutFiring),
+      expect: 'skip', missing: `setting ${unseen.namespace}/${unseen.key}`, devices: device(`${cut}${CUT_MARK}`, cutFirmware(rev), flag, cutFiring),
     });
   }
   const maybe = fm.notCut === undefined && e.rev === null ? possibleSpaceCut(e.model) : undefined;
   if (maybe !== undefined) {
-    out.push({ name: `${maybe}${CUT_MARK}, the SCSI layer's 15 characters and a space, may be the start of a model it matches or not: the flag is not known`, expect: 'not_applicable', devices: device(`${maybe}${CUT_MARK}`, rev, flag, cutFiring) });
+    out.push({ name: `${maybe}${CUT_MARK}, the SCSI layer's 15 characters and a space, may be the start of a model it matches or not: the flag is not known`, expect: 'not_applicable', devices: device(`${maybe}${CUT_MARK}`, cutFirmware(rev), flag, cutFiring) });
   }
   const unsure = fm.notCut?.find((x) => cutExcludedSample(e.model, x) !== undefined);
   const unsureCut = unsure === undefined ? undefined : cutExcludedSample(e.model, unsure);
   if (unsure !== undefined && unsureCut !== undefined) {
-    out.push({ name: `${unsureCut}${CUT_MARK} may go on to a model an earlier entry without ${flag.name} ("${unsure}…") takes first: the flag is not known`, expect: 'not_applicable', devices: device(`${unsureCut}${CUT_MARK}`, rev, flag, cutFiring) });
+    out.push({ name: `${unsureCut}${CUT_MARK} may go on to a model an earlier entry without ${flag.name} ("${unsure}…") takes first: the flag is not known`, expect: 'not_applicable', devices: device(`${unsureCut}${CUT_MARK}`, cutFirmware(rev), flag, cutFiring) });
+  }
+  // A firmware the SCSI layer cut to 4 characters (…1630 of VA111630) decides no firmware condition: the rule skips.
+  const short = e.rev !== null || fm.notFirmware.length ? realSample(e.model, [...fm.notModel, LONGER], INQUIRY_WHOLE) : undefined;
+  if (short !== undefined && unseen === undefined && !fm.notEntries.some((x) => globMatch(x.model, short))) {
+    const cutRev = cutFirmware(rev);
+    out.push({ name: `${short} firmware ${cutRev}, the SCSI layer's 4 characters of ${rev}: the firmware is not known`, expect: 'skip', missing: 'firmware firmware (running)', devices: device(short, cutRev, flag, flag.firing) });
   }
   for (const prior of fm.notModel.slice(0, 1)) {
     const first = realSample(prior, [], MODEL_LEN);
