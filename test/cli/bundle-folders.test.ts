@@ -3,22 +3,16 @@
  * `fleet` is read as the bundles at its top. Before, both refused it ("is a directory"), analyze suggesting it be
  * collected as a captured tree.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fleet } from '../../analyzer/fleet/model.js';
 import { collect } from '../../collector/collect.js';
 import { suiteDir } from './fake-bundle.js';
 import { ensureBuilt, fwsnap } from './cli-helpers.js';
+import { writeTree } from '../helpers/tmp.js';
 
 const ethtool = (fw: string): string => `driver: ixgbe\nversion: 5.1.0-k\nfirmware-version: ${fw}\nexpansion-rom-version:\nbus-info: 0000:01:00.0\n`;
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [path, data] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), data);
-  }
-}
 
 describe('a folder of bundles given to analyze and fleet', () => {
   const dir = suiteDir();
@@ -29,12 +23,12 @@ describe('a folder of bundles given to analyze and fleet', () => {
     ensureBuilt();
     mkdirSync(folder);
     for (const [host, fw] of [['node10', '0x800003e7'], ['node9', '0x80000aee']] as const) {
-      write(tree, { 'proc/sys/kernel/hostname': `${host}\n`, 'cmd/ethtool/-i_eth0.out': ethtool(fw) });
+      writeTree(tree, { 'proc/sys/kernel/hostname': `${host}\n`, 'cmd/ethtool/-i_eth0.out': ethtool(fw) });
       await collect({ output: join(dir, `${host}.tar.gz`), root: tree, isolation: 'inline', overwrite: true });
       copyFileSync(join(dir, `${host}.tar.gz`), join(folder, `${host}.tar.gz`));
     }
     // What else such a folder holds: a redaction map, a note, a hidden editor file.
-    write(folder, { 'node9.tar.gz.redaction-map.json': '{}\n', 'README.txt': 'collected Monday\n', '.node9.tar.gz.swp': 'x' });
+    writeTree(folder, { 'node9.tar.gz.redaction-map.json': '{}\n', 'README.txt': 'collected Monday\n', '.node9.tar.gz.swp': 'x' });
   }, 120_000);
 
   it('fleet compares the bundles at its top, in name order, and says how many it took', () => {

@@ -2,12 +2,12 @@
  * `diff --db DB HOST HOST` is what changed on that host: its previous bundle against its newest. Before, both sides
  * were the newest bundle, compared with itself: "no differences", whatever had changed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../collector/collect.js';
 import { suiteDir } from './fake-bundle.js';
 import { ensureBuilt, fwsnap } from './cli-helpers.js';
+import { writeTree } from '../helpers/tmp.js';
 
 const ethtool = (fw: string): string => `driver: ixgbe\nversion: 5.1.0-k\nfirmware-version: ${fw}\nexpansion-rom-version:\nbus-info: 0000:01:00.0\n`;
 
@@ -19,11 +19,7 @@ describe('diff --db of one host given twice', () => {
   beforeAll(async () => {
     ensureBuilt();
     for (const [name, host, fw] of [['monday', 'node7', '0x800003e7'], ['tuesday', 'node7', '0x80000aee'], ['node8', 'node8', '0x80000aee']] as const) {
-      const root = join(dir, name);
-      for (const [path, data] of Object.entries({ 'proc/sys/kernel/hostname': `${host}\n`, 'cmd/ethtool/-i_eth0.out': ethtool(fw) })) {
-        mkdirSync(dirname(join(root, path)), { recursive: true });
-        writeFileSync(join(root, path), data);
-      }
+      const root = writeTree(join(dir, name), { 'proc/sys/kernel/hostname': `${host}\n`, 'cmd/ethtool/-i_eth0.out': ethtool(fw) });
       await collect({ output: join(dir, `${name}.tar.gz`), root, isolation: 'inline' });
     }
     // Loaded newest first: the order of loading is not the order of collection.

@@ -3,13 +3,13 @@
  * host to `fwsnap fleet`: the newest is compared and the others are named as left out. Before, each bundle was a host,
  * so a host updated between two snapshots was "the same model with other firmware" against itself.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fleet } from '../../analyzer/fleet/model.js';
 import { collect } from '../../collector/collect.js';
 import { suiteDir } from '../cli/fake-bundle.js';
 import { ensureBuilt, fwsnap } from '../cli/cli-helpers.js';
+import { writeTree } from '../helpers/tmp.js';
 
 const ethtool = (fw: string): string =>
   `driver: ixgbe\nversion: 5.1.0-k\nfirmware-version: ${fw}\nexpansion-rom-version:\nbus-info: 0000:01:00.0\nsupports-statistics: yes\n`;
@@ -49,14 +49,7 @@ describe('fwsnap fleet: older snapshots of one host', () => {
       ['twin-a', host('localhost', OLD, OLD_BIOS, 'CZJ1234ABC')],
       ['twin-b', host('localhost', NEW, NEW_BIOS, 'CZJ9876XYZ')],
     ];
-    for (const [name, files] of trees) {
-      const root = join(dir, name);
-      for (const [path, data] of Object.entries(files)) {
-        mkdirSync(dirname(join(root, path)), { recursive: true });
-        writeFileSync(join(root, path), data);
-      }
-      await collect({ output: bundle(name), root, isolation: 'inline' });
-    }
+    for (const [name, files] of trees) await collect({ output: bundle(name), root: writeTree(join(dir, name), files), isolation: 'inline' });
     for (const name of ['node7-monday', 'node8']) expect(fwsnap(['redact', '-q', bundle(name), bundle(`${name}.redacted`)]).status).toBe(0);
   }, 120_000);
 

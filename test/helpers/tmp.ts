@@ -10,12 +10,16 @@ export function tempDir(): string {
   return dir;
 }
 
-/** A fresh temporary tree holding these files (paths relative to its root), removed when the calling test finishes. */
-export function treeOf(files: Record<string, string | Buffer>): string {
-  const root = tempDir();
+/** Writes these files (paths relative to root) under root, making its folders; returns root. */
+export function writeTree(root: string, files: Record<string, string | Buffer>): string {
   for (const [path, data] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), data);
   }
   return root;
+}
+
+/** A fresh temporary tree holding these files (paths relative to its root), removed when the calling test finishes. */
+export function treeOf(files: Record<string, string | Buffer>): string {
+  return writeTree(tempDir(), files);
 }
