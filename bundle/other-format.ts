@@ -26,9 +26,35 @@ export function otherFormatOf(fd: number): string | undefined {
   } catch {
     return undefined;
   }
-  const known = MAGIC.find((m) => m.at + m.bytes.length <= n && m.bytes.every((b, i) => head[m.at + i] === b))?.what;
+  return formatOfHead(head.subarray(0, n));
+}
+
+/** otherFormatOf of a file's first bytes (512 are enough). */
+export function formatOfHead(head: Buffer): string | undefined {
+  const known = MAGIC.find((m) => m.at + m.bytes.length <= head.length && m.bytes.every((b, i) => head[m.at + i] === b))?.what;
   if (known !== undefined) return known;
-  return looksLikeText(head.subarray(0, n)) ? TEXT : undefined;
+  return looksLikeText(head) ? TEXT : undefined;
+}
+
+/** Whether a file's first bytes are gzip's magic, as every bundle's are. */
+export const isGzipHead = (head: Buffer): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+
+/** The first `n` bytes of a file (fewer when it is shorter); undefined when it cannot be opened or read. */
+export function headAt(path: string, n = 512): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const b = Buffer.alloc(n);
+    return b.subarray(0, readSync(fd, b, 0, n, 0));
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** What otherFormatOf calls a file of text: a tool's output or a note saved by a person, or no bundle at all. */
@@ -36,7 +62,7 @@ export const TEXT = 'text';
 
 /** Text a person saved (a tool's output, a ticket): no NUL, and nearly all of it printable UTF-8 or whitespace. */
 export function looksLikeText(b: Buffer): boolean {
-  if (b.length === 0 || b.includes(0) || (b[0] === 0x1f && b[1] === 0x8b)) return false;
+  if (b.length === 0 || b.includes(0) || isGzipHead(b)) return false;
   // The head may end inside a character: at most its last three bytes are left out.
   let end = b.length;
   for (let i = Math.max(0, b.length - 3); i < b.length; i++) if (b[i]! >= 0xc0) end = i;
@@ -48,15 +74,6 @@ export function looksLikeText(b: Buffer): boolean {
 
 /** otherFormatOf for a path (a regular file the caller has checked); undefined when it cannot be opened. */
 export function otherFormatAt(path: string): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    return otherFormatOf(fd);
-  } finally {
-    closeSync(fd);
-  }
+  const head = headAt(path);
+  return head && formatOfHead(head);
 }

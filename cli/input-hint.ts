@@ -1,28 +1,11 @@
-import { closeSync, constants as fsc, openSync, readSync, statSync } from 'node:fs';
-import { looksLikeText } from '../bundle/other-format.js';
+import { statSync } from 'node:fs';
+import { headAt, isGzipHead, looksLikeText } from '../bundle/other-format.js';
 import { basename, dirname, resolve } from 'node:path';
 import { shellWord } from './collect-summary.js';
 import { STDIN_NAME } from './stdin-bundle.js';
 
+/** How much of a file tells text from the rest. */
 const HEAD = 4096;
-
-/** The first bytes of a regular file; undefined when it cannot be read (the bundle reader has said why). */
-function head(path: string): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, fsc.O_RDONLY | fsc.O_NOFOLLOW | fsc.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const b = Buffer.alloc(HEAD);
-    return b.subarray(0, readSync(fd, b, 0, HEAD, 0));
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /**
  * What to do with a path given as a bundle that could not be read as one, when it is plainly something else: a
@@ -44,8 +27,8 @@ export function inputHint(path: string): string {
     const tree = shellWord(path);
     return `; a tree of saved tool outputs or of a host's files is made into a bundle first: \`fwsnap collect --root ${tree} -o ${shellWord(`${basename(resolve(path))}.tar.gz`)}\`, then analyze that (or \`fwsnap check --root ${tree}\` in one step)`;
   }
-  const b = file ? head(path) : undefined;
-  if (b === undefined || (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b)) return '';
+  const b = file ? headAt(path, HEAD) : undefined;
+  if (b === undefined || isGzipHead(b)) return '';
   if (looksLikeText(b)) {
     // Under cmd/<tool>/ the tree is the folder above cmd/; else the folder holding the file, where an output is read by a name starting with its tool's.
     const folder = dirname(path);

@@ -1,5 +1,6 @@
 import { basename, resolve } from 'node:path';
 import type { Db } from '../analyzer/db/database.js';
+import { newestFirst } from '../analyzer/fleet/hosts.js';
 import { CliError } from './exit.js';
 
 interface BundleRow {
@@ -20,8 +21,7 @@ const described = (b: BundleRow): string =>
 const listOf = (rows: readonly BundleRow[]): string =>
   rows.slice(0, LISTED).map(described).join('; ') + (rows.length > LISTED ? `; and ${rows.length - LISTED} more` : '');
 
-const newest = (rows: readonly BundleRow[]): BundleRow =>
-  [...rows].sort((x, y) => (y.collected_at ?? '').localeCompare(x.collected_at ?? '') || y.id - x.id)[0]!;
+const newest = (rows: readonly BundleRow[]): BundleRow => [...rows].sort(newestFirst)[0]!;
 
 /**
  * A side of `diff --db`: a bundle id; a hostname (its most recently collected bundle); the bundle's path as analysed, or
@@ -55,9 +55,7 @@ export function pickBundle(db: Db, dbPath: string, which: string): number {
  */
 export function pickPair(db: Db, dbPath: string, a: string, b: string): { ids: [number, number]; said?: string } {
   if (a === b && !/^\d+$/.test(a)) {
-    const rows = (db.prepare(`SELECT id, path, hostname, collected_at, manifest_sha256 FROM bundles WHERE hostname = ?`).all(a) as BundleRow[]).sort(
-      (x, y) => (y.collected_at ?? '').localeCompare(x.collected_at ?? '') || y.id - x.id,
-    );
+    const rows = (db.prepare(`SELECT id, path, hostname, collected_at, manifest_sha256 FROM bundles WHERE hostname = ?`).all(a) as BundleRow[]).sort(newestFirst);
     if (rows.length === 1) throw new CliError(`${a}: the only bundle of this host in ${dbPath} is ${described(rows[0]!)}; a host given twice is compared with its previous bundle, and it has none`);
     if (rows.length > 1) return { ids: [rows[1]!.id, rows[0]!.id], said: `${a} given twice: its previous bundle ${described(rows[1]!)} against its newest ${described(rows[0]!)}` };
   }

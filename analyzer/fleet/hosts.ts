@@ -29,8 +29,9 @@ const MACHINE_KEYS: readonly string[] = [...new Set(CLASSES.flatMap((c) => c.mac
 
 const byHostname = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
 
-/** Newest first: collection time, then the later load. */
-const newestFirst = (a: Row, b: Row): number => (b.collected_at ?? '').localeCompare(a.collected_at ?? '') || b.id - a.id;
+/** Bundles newest first: collection time, then the later load (fleet, and diff's hostnames). */
+export const newestFirst = (a: { id: number; collected_at: string | null }, b: { id: number; collected_at: string | null }): number =>
+  (b.collected_at ?? '').localeCompare(a.collected_at ?? '') || b.id - a.id;
 
 /**
  * The bundles of `ids` (every bundle of the database when absent) that stand for one host each: of the bundles of one
