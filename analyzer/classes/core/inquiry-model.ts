@@ -21,3 +21,15 @@ export function spreadAtaModel(vendor: string | undefined, product: string | und
   const p = product?.trim() ?? '';
   return /^(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{8}$/.test(v) && /^[A-Z0-9]/.test(p) ? `${v}${p}` : undefined;
 }
+
+/** The mark before a firmware revision known only by its last characters (analyzer/rules/compile.ts decides no rule on it alone). */
+export const FIRMWARE_CUT_MARK = '…';
+
+/**
+ * The running firmware a SCSI INQUIRY revision stands for. Behind a SAT layer (vendor `ATA`) it is the revision SAT
+ * makes of the drive's 8-character ATA firmware, its last 4 characters (the first 4 when those are blank): stored with
+ * `…` before it (`…1630` of a VA111630), as the ata loaders store sysfs's. Any other vendor's revision is whole.
+ */
+export function inquiryFirmware(vendor: string | undefined, revision: string): string {
+  return vendor?.trim() === 'ATA' && !revision.startsWith(FIRMWARE_CUT_MARK) ? `${FIRMWARE_CUT_MARK}${revision}` : revision;
+}

@@ -25,7 +25,7 @@ export const scsiFacts: ClassFacts = {
     },
     { devices: ['scsi_host'], component: 'bios', states: ['running'], scheme: 'guessed', doc: 'version_bios (mpt*), optrom_bios_version (qla2xxx), option_rom_version (lpfc, bfa), hba_bios_version (aacraid)' },
     { devices: ['scsi_host'], component: 'nvdata', states: ['running'], scheme: 'guessed', doc: 'version_nvdata_persistent (mpt*)' },
-    { devices: ['scsi'], component: 'firmware', states: ['running'], scheme: 'plain', doc: 'INQUIRY product revision (sysfs rev, 4 characters); from a saved sg_vpd output of a drive behind a SAT layer, the IDENTIFY firmware revision its ATA information page (0x89) gives' },
+    { devices: ['scsi'], component: 'firmware', states: ['running'], scheme: 'plain', doc: 'INQUIRY product revision (sysfs rev, 4 characters); from a saved sg_inq output of vendor ATA without its ATA information page, the revision SAT makes of the drive\'s firmware (its last 4 characters) with … before it, deciding no firmware condition (…1U); from a saved sg_vpd output of a drive behind a SAT layer, the IDENTIFY firmware revision its ATA information page (0x89) gives' },
     { devices: ['sas_expander'], component: 'firmware', states: ['running'], scheme: 'plain', doc: 'product_rev from REPORT MANUFACTURER INFORMATION' },
     { devices: ['fc_host'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'fc_host firmware_version (drivers that fill the FDMI attributes: bnx2fc, fnic, qedf…), else the FW:v / FV part of symbolic_name (qla2xxx, lpfc)' },
   ],

@@ -5,7 +5,7 @@ import { printedLuName } from './lu-name-text.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { parseSgInq, type SgInq } from './sg-inq.js';
 import { parseSgInqJson } from './sg-inq-json.js';
-import { spreadAtaModel } from '../core/inquiry-model.js';
+import { inquiryFirmware, spreadAtaModel } from '../core/inquiry-model.js';
 
 /**
  * A saved sg_inq output (`cmd/sg_inq/…`, replayed from a captured tree): the drive at the node it was run on,
@@ -30,9 +30,10 @@ function storeOne(ctx: LoadContext, { name, node, r }: { name: string; node: str
   const key = `scsi:${node.replace(/\//g, '-')}`;
   // ATA information (page 0x89) is a SAT layer's: the model, serial and firmware revision it holds are the drive's own
   // IDENTIFY strings, whole where the standard INQUIRY cuts them (16 and 4 characters): an output of that page is stored
-  // after the others of its node, and their INQUIRY revision is no running firmware of a node that page names.
+  // after the others of its node, and their INQUIRY revision is no running firmware of a node that page names. Without
+  // that page, a SAT layer's revision (vendor ATA) is only the firmware's last 4 characters: stored marked as cut.
   const serial = r.serial ?? r.ata?.serial;
-  const revision = r.ata?.firmware ?? r.revision;
+  const revision = r.ata?.firmware ?? (r.revision ? inquiryFirmware(r.vendor, r.revision) : undefined);
   ctx.sink.device({
     key, class: 'scsi', model: r.ata?.model ?? spreadAtaModel(r.vendor, r.product) ?? r.product ?? null, serial: serial ?? null,
     ...(namesDevice(serial) ? { drive: { bus: 'SCSI', serial, ...(luName ? { wwn: luName } : {}), named: 'node' } } : {}),
