@@ -1,4 +1,7 @@
 import type { AppliesTo, Condition, FirmwareCondition, KernelCondition, ModelCondition, Rule, SettingCondition, VersionOps } from './types.js';
+import { CUT_START, inquiryRevisionOf, revisionGlobs } from './cut-version.js';
+
+export { CUT_START } from './cut-version.js';
 
 /**
  * A rule compiled to one SELECT over the schema. Every condition becomes a three-valued SQL expression:
@@ -16,6 +19,8 @@ class Builder {
   /** With `share`, each condition on one fact is computed once per device as a column l0, l1, … of the candidates. */
   readonly leaves: string[] = [];
   private n = 0;
+  /** The skip text of each firmware component and state read, computed once per device. */
+  readonly cutTexts = new Map<string, string>();
   /** `grouped`: parameters are read from the row of the rules table `rp` instead of being bound. */
   constructor(private readonly share = false, private readonly grouped = false) {}
   p(v: string | number | boolean | null): string {
@@ -50,18 +55,60 @@ function versionPredicate(b: Builder, ops: VersionOps, version: string, scheme: 
   return parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;
 }
 
-/** The mark before a version the output gave cut to its last characters (an ATA drive's 4-character SCSI revision). */
-export const CUT_START = '…';
-
 const VERSION_OPS = ['lt', 'le', 'eq', 'ne', 'ge', 'gt', 'in', 'glob', 'range'] as const;
+
+/** Revision globs per kernel glob: at least two, so that rules keyed on one literal firmware share one query shape. */
+const SHAPED_GLOBS = 2;
+
+/**
+ * A version condition on a version known only by its end `tail` (an ATA firmware's INQUIRY revision, cut-version.ts):
+ * 0 or 1 where no listed firmware would give that revision, NULL where one would (it may be the drive's or not) and
+ * for orderings, which the end cannot decide.
+ */
+function cutPredicate(b: Builder, ops: VersionOps, tail: string): string {
+  const parts: string[] = [];
+  const shows = (v: string): string => `${tail} = ${b.p(inquiryRevisionOf(v))}`;
+  if (['lt', 'le', 'gt', 'ge', 'range'].some((op) => ops[op as keyof VersionOps] !== undefined)) parts.push('NULL');
+  if (ops.eq !== undefined) parts.push(`(CASE WHEN ${shows(ops.eq)} THEN NULL ELSE 0 END)`);
+  if (ops.ne !== undefined) parts.push(`(CASE WHEN ${shows(ops.ne)} THEN NULL ELSE 1 END)`);
+  if (ops.in !== undefined) parts.push(`(CASE WHEN ${ops.in.map(shows).join(' OR ')} THEN NULL ELSE 0 END)`);
+  if (ops.glob !== undefined) {
+    const globs = revisionGlobs(ops.glob);
+    while (globs.length < SHAPED_GLOBS) globs.push(globs[0] ?? ops.glob);
+    parts.push(`(CASE WHEN ${globs.map((g) => `kglob(${b.p(g)}, ${tail}) = 1`).join(' OR ')} THEN NULL ELSE 0 END)`);
+  }
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;
+}
+
+/** The rows of the device's firmware a condition reads. */
+function firmwareWhere(b: Builder, c: FirmwareCondition): string {
+  return `f.bundle_id = d.bundle_id AND f.device_key = d.device_key AND f.component = ${b.p(c.component)} AND f.state = ${b.p(c.state ?? 'running')}`;
+}
 
 function firmwareExpr(b: Builder, c: FirmwareCondition): string {
   const parts: string[] = [];
   if (c.unknown !== undefined) parts.push(`f.unknown = ${c.unknown ? 1 : 0}`);
-  // A version stored with `…` before it is known only by its end (docs/rule-format.md): no comparison decides it.
-  if (VERSION_OPS.some((op) => c[op] !== undefined)) parts.push(`(CASE WHEN substr(f.version, 1, 1) = '${CUT_START}' THEN NULL ELSE ${versionPredicate(b, c, 'f.version', c.scheme ? b.p(c.scheme) : 'f.scheme', 'f.family')} END)`);
-  const where = `f.bundle_id = d.bundle_id AND f.device_key = d.device_key AND f.component = ${b.p(c.component)} AND f.state = ${b.p(c.state ?? 'running')}`;
-  return `(SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE MAX(${parts.join(' AND ')}) END FROM firmware f WHERE ${where})`;
+  // A version stored with `…` before it is known only by its end, the revision SAT makes of it (docs/rule-format.md):
+  // the listed versions that would end otherwise are ruled out; nothing decides the others.
+  if (VERSION_OPS.some((op) => c[op] !== undefined)) {
+    const whole = versionPredicate(b, c, 'f.version', c.scheme ? b.p(c.scheme) : 'f.scheme', 'f.family');
+    parts.push(`(CASE WHEN substr(f.version, 1, 1) = '${CUT_START}' THEN ${cutPredicate(b, c, 'substr(f.version, 2)')} ELSE ${whole} END)`);
+  }
+  return `(SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE MAX(${parts.join(' AND ')}) END FROM firmware f WHERE ${firmwareWhere(b, c)})`;
+}
+
+/**
+ * The skip text of a firmware condition left undecided: what describeNeed names, and, where the version is stored cut
+ * to its end, that only its end is known and which it is; NULL where no version is cut.
+ */
+function cutFirmwareText(b: Builder, c: FirmwareCondition, need: string): string {
+  const key = `${c.component}\u0000${c.state ?? 'running'}`;
+  const known = b.cutTexts.get(key);
+  if (known) return known;
+  const sql = b.leaf(`(SELECT ${b.p(`${need} in full (`)} || MAX(f.version) || ${b.p(' is only its end, as the SCSI layer gives an ATA drive\'s firmware)')}
+    FROM firmware f WHERE ${firmwareWhere(b, c)} AND substr(f.version, 1, 1) = '${CUT_START}')`);
+  b.cutTexts.set(key, sql);
+  return sql;
 }
 
 const TRUE_WORDS = `('1','y','true','on','yes','enabled','enable')`;
@@ -104,16 +151,23 @@ export function describeNeed(c: Condition): string[] {
   return ('all' in c ? c.all : c.any).flatMap(describeNeed);
 }
 
-/** A fact a condition reads: its SQL, NULL when the fact is missing, and the text naming it (`describeNeed`). */
-interface Leaf { sql: string; need: string }
+/**
+ * A fact a condition reads: its SQL, NULL when the fact is missing, and the text naming it (`describeNeed`); `text`,
+ * SQL giving a fuller text where the fact is there but cut (a firmware known only by its end), else NULL.
+ */
+interface Leaf { sql: string; need: string; text?: string }
 
 function condExpr(b: Builder, c: Condition, leaves: Leaf[]): string {
-  const leaf = (sql: string): string => {
+  const leaf = (sql: string, text?: (need: string) => string): string => {
     const ref = b.leaf(sql);
-    leaves.push({ sql: ref, need: describeNeed(c)[0]! });
+    const need = describeNeed(c)[0]!;
+    leaves.push({ sql: ref, need, ...(text ? { text: text(need) } : {}) });
     return ref;
   };
-  if ('firmware' in c) return leaf(firmwareExpr(b, c.firmware));
+  if ('firmware' in c) {
+    const f = c.firmware;
+    return leaf(firmwareExpr(b, f), (need) => cutFirmwareText(b, f, need));
+  }
   if ('setting' in c) return leaf(settingExpr(b, c.setting));
   if ('kernel' in c) return leaf(kernelExpr(b, c.kernel));
   if ('model' in c) return leaf(modelExpr(b, c.model));
@@ -132,7 +186,8 @@ function missingText(b: Builder, conds: { sql: string; leaves: Leaf[] }[]): stri
     const undecided = conds
       .filter((c) => c.leaves.some((l) => l.need === need))
       .map((c) => `((${c.sql}) IS NULL AND (${c.leaves.filter((l) => l.need === need).map((l) => `(${l.sql}) IS NULL`).join(' OR ')}))`);
-    return `CASE WHEN ${undecided.join(' OR ')} THEN ${b.p(need + ', ')} ELSE '' END`;
+    const text = conds.flatMap((c) => c.leaves).find((l) => l.need === need && l.text !== undefined)?.text;
+    return `CASE WHEN ${undecided.join(' OR ')} THEN ${text ? `COALESCE(${text}, ${b.p(need)}) || ', '` : b.p(need + ', ')} ELSE '' END`;
   }).join(' || ');
 }
 

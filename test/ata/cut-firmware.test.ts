@@ -21,6 +21,9 @@ const LSBLK = [
   '',
 ].join('\n');
 
+/** The skip says the firmware is there, cut, not missing. */
+const CUT_WHY = 'is only its end, as the SCSI layer gives an ATA drive\'s firmware';
+
 type Db = Awaited<ReturnType<typeof replayTree>>['db'];
 const result = (db: Db, rule: string, key: string): unknown =>
   (db.prepare(`SELECT result, missing FROM rule_results WHERE rule_id = ? AND device_key = ?`).get(rule, key) as { result: string; missing: string } | undefined);
@@ -32,8 +35,8 @@ describe('an ATA firmware known by the SCSI layer\'s 4 characters decides no lib
     const { db } = await replayTree({ 'cmd/lsscsi/lsscsi.txt': Buffer.from(LSSCSI) });
     expect(firmware(db, 'ata:sda')).toBe('…1630');
     expect(firmware(db, 'ata:sdb')).toBe('…BANC');
-    expect(result(db, 'ata.libata-quirk.maxtor-7v300f0-va111630.noncq', 'ata:sda')).toEqual({ result: 'skip', missing: 'firmware firmware (running)' });
-    expect(result(db, 'ata.libata-quirk.maxtor-banc.noncq', 'ata:sdb')).toEqual({ result: 'skip', missing: 'firmware firmware (running)' });
+    expect(result(db, 'ata.libata-quirk.maxtor-7v300f0-va111630.noncq', 'ata:sda')).toEqual({ result: 'skip', missing: `firmware firmware (running) in full (…1630 ${CUT_WHY})` });
+    expect(result(db, 'ata.libata-quirk.maxtor-banc.noncq', 'ata:sdb')).toEqual({ result: 'skip', missing: `firmware firmware (running) in full (…BANC ${CUT_WHY})` });
     const issues = db.prepare(`SELECT message FROM collection_issues WHERE code = 'PARTIAL-FIRMWARE'`).all() as { message: string }[];
     expect(issues.map((x) => x.message).join('\n')).toMatch(/stored as the running firmware with "…" before it/);
   });
@@ -41,6 +44,6 @@ describe('an ATA firmware known by the SCSI layer\'s 4 characters decides no lib
   it('lsblk read from sysfs: the same', async () => {
     const { db } = await replayTree({ 'lsblk -o NAME,MODEL,REV,SERIAL.txt': Buffer.from(LSBLK) });
     expect(firmware(db, 'ata:sda')).toBe('…1630');
-    expect(result(db, 'ata.libata-quirk.maxtor-7v300f0-va111630.noncq', 'ata:sda')).toEqual({ result: 'skip', missing: 'firmware firmware (running)' });
+    expect(result(db, 'ata.libata-quirk.maxtor-7v300f0-va111630.noncq', 'ata:sda')).toEqual({ result: 'skip', missing: `firmware firmware (running) in full (…1630 ${CUT_WHY})` });
   });
 });
