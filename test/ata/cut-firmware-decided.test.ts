@@ -27,6 +27,8 @@ describe('a firmware known by its last 4 characters decides the quirk entries th
     expect(result(db, NCQ_VA111630, 'ata:sda')).toEqual({ result: 'pass', missing: null });
     // SD15 to SD19 are 4 characters: the revision of such a firmware is itself; CC1H is no SD1[5-9], nor the end of one.
     expect(result(db, NCQ_SD15_19, 'ata:sdb')).toEqual({ result: 'pass', missing: null });
+    const issues = db.prepare(`SELECT message FROM collection_issues WHERE code = 'PARTIAL-FIRMWARE'`).all() as { message: string }[];
+    expect(issues.map((x) => x.message).join('\n')).toMatch(/decided on it only where no firmware the quirk lists would end so \(it does not apply\)/);
   });
 
   it('characters a listed firmware ends with, or is: not known (skip), the skip saying the firmware is only its end', async () => {

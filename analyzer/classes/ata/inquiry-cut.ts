@@ -24,12 +24,12 @@ export const CUT_MODEL_WHY = `16 characters (15 when the 16th was a space), the 
  * An ATA drive's firmware as the SCSI layer gives it (sysfs `device/rev`, lsscsi, lsblk without udev): the INQUIRY
  * revision libata makes of the 8-character IDENTIFY firmware, its last 4 characters (the first 4 when those are
  * blank: then it is the whole firmware, which the output cannot tell). Stored with `…` before it (`…1630` of a
- * VA111630): a firmware condition of a rule cannot decide such a version (analyzer/rules/compile.ts), so a quirk entry
- * keyed on firmware neither passes nor fails a drive known only by these characters.
+ * VA111630): a firmware condition of a rule decides such a version only where the versions it lists would end
+ * otherwise (analyzer/rules/compile.ts), so a quirk entry keyed on firmware fails no drive known only by these characters.
  */
 export function inquiryAtaFirmware(rev: string): string {
   return `${CUT_MARK}${rev}`;
 }
 
 /** What the PARTIAL-FIRMWARE issue says. */
-export const SCSI_REV_WHY = `the SCSI INQUIRY revision libata makes of an ATA drive's firmware, its last 4 of 8 characters (the first 4 when those are blank): it may be only the end of the firmware, so it is stored as the running firmware with "${CUT_MARK}" before it and a libata quirk keyed on firmware is not decided on it (smartctl -i or hdparm -I give the whole firmware)`;
+export const SCSI_REV_WHY = `the SCSI INQUIRY revision libata makes of an ATA drive's firmware, its last 4 of 8 characters (the first 4 when those are blank): it may be only the end of the firmware, so it is stored as the running firmware with "${CUT_MARK}" before it, and a libata quirk keyed on firmware is decided on it only where no firmware the quirk lists would end so (it does not apply), else not (smartctl -i or hdparm -I give the whole firmware)`;
