@@ -2,6 +2,7 @@ import { globMatch } from '../../../version/glob.js';
 import { covers, intersects, sample, sampleOfAll } from '../../../rules/upstream/glob-lang.js';
 import { generatedRulesYaml } from '../../../rules/upstream/rule-yaml.js';
 import type { Condition, RuleTest, RuleTestDevice } from '../../../rules/types.js';
+import { revisionGlobs } from '../../../rules/cut-version.js';
 import { LIBATA_FLAGS, type LibataFlag, type TestSetting } from './libata-flags.js';
 import type { LibataEntry, LibataTable } from './libata-table.js';
 import { cutExcludedSample, cutModelExclusions, cutSample, possibleSpaceCut, spaceCutSample } from './cut-model.js';
@@ -131,6 +132,9 @@ export function cutFirmware(rev: string): string {
   return `${CUT_MARK}${(r.slice(4).trim() ? r.slice(4) : r.slice(0, 4)).trimEnd()}`;
 }
 
+/** Ends of a firmware for the test of a drive known by 4 characters no listed firmware shows. */
+const OTHER_ENDS = ['Z9Z9', 'Q0Q0', '~~~~'];
+
 /** A model the SCSI layer gives whole (its INQUIRY product holds 16 characters; one of 15 or 16 may be cut). */
 const INQUIRY_WHOLE = 14;
 const LONGER = `${'?'.repeat(INQUIRY_WHOLE + 1)}*`;
@@ -190,6 +194,12 @@ function tests(e: LibataEntry, fm: FirstMatch, flag: LibataFlag): RuleDoc['tests
   if (short !== undefined && unseen === undefined && !fm.notEntries.some((x) => globMatch(x.model, short))) {
     const cutRev = cutFirmware(rev);
     out.push({ name: `${short} firmware ${cutRev}, the SCSI layer's 4 characters of ${rev}: the firmware is not known`, expect: 'skip', missing: 'firmware firmware (running)', devices: device(short, cutRev, flag, flag.firing) });
+    // 4 characters no firmware the entry lists would show (the end of none, nor one of them whole): the entry does not apply.
+    const ends = e.rev === null ? undefined : revisionGlobs(e.rev);
+    const other = ends && OTHER_ENDS.find((x) => !ends.some((g) => globMatch(g, x)));
+    if (other !== undefined) {
+      out.push({ name: `${short} firmware ${CUT_MARK}${other}, the SCSI layer's 4 characters of no firmware "${e.rev}" matches: not listed`, expect: 'pass', devices: device(short, `${CUT_MARK}${other}`, flag, flag.firing) });
+    }
   }
   for (const prior of fm.notModel.slice(0, 1)) {
     const first = realSample(prior, [], MODEL_LEN);
