@@ -8,7 +8,7 @@ describe('command allow-list', () => {
     const declared = CLASSES.flatMap((c) => Object.keys(c.commands ?? {}).map((tool) => `${c.name} ${tool}`)).sort();
     expect(declared).toEqual([
       'ata hdparm', 'ata lsblk', 'ata smartctl', 'cpu lscpu', 'cxl cxl', 'gpu amd-smi', 'gpu nv-fabricmanager', 'gpu nvidia-smi', 'gpu rocm-smi', 'kernel-log dmesg', 'mlx5 flint', 'mlx5 mlxconfig', 'mlx5 mlxfwmanager', 'mlx5 mlxfwreset', 'mlx5 mlxlink', 'mlx5 mlxup', 'mlx5 mst', 'mlx5 mstconfig', 'mlx5 mstflint', 'mlx5 mstfwmanager', 'mlx5 mstfwreset', 'mlx5 mstlink', 'mlx5 mstreg',
-      'nic devlink', 'nic ethtool', 'nvme nvme', 'pci lspci', 'platform cat', 'platform dmidecode', 'platform efibootmgr', 'platform fwupdmgr', 'platform fwupdtool', 'platform grep', 'platform head', 'platform tpm2_getcap', 'platform uname', 'rdma ibstat', 'rdma ibv_devinfo', 'scsi lsscsi', 'scsi sdparm', 'scsi sg_inq', 'scsi sg_vpd',
+      'nic devlink', 'nic ethtool', 'nvme nvme', 'pci lspci', 'pci udevadm', 'platform cat', 'platform dmidecode', 'platform efibootmgr', 'platform fwupdmgr', 'platform fwupdtool', 'platform grep', 'platform head', 'platform tpm2_getcap', 'platform uname', 'rdma ibstat', 'rdma ibv_devinfo', 'scsi lsscsi', 'scsi sdparm', 'scsi sg_inq', 'scsi sg_vpd',
     ]);
     expect([...commandPolicies().keys()].sort()).toEqual(declared.map((d) => d.split(' ')[1]).sort());
   });

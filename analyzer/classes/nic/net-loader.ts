@@ -7,6 +7,7 @@ import { parseEthtoolInfoText, type EthtoolInfoText } from './ethtool-info-text.
 import { parseLinkSettings } from './ethtool-link.js';
 import { BDF, instances, lastBdf, recordSettings, sysfsSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext, StreamingLoader } from '../../load/types.js';
+import { isPciFunction, udevadmWalks, walksOf } from '../core/udevadm-walk.js';
 
 const IFACE = /^(?:sys\/class\/net|ioctl\/net)\/([^/]+)\//;
 /** A captured `ethtool -i <if>` (sos reports, pasted outputs, older bundles); interface names may hold underscores. */
@@ -223,8 +224,31 @@ export const netLoader: ClassLoader = {
       if (bus) busInfos.add(bus);
     }
     loadNoInterface(ctx, busInfos, unnamed);
+    loadWalkedInterfaces(ctx, names);
   },
 };
+
+/**
+ * Interfaces a pasted `udevadm info -a` walks from (`looking at device '/devices/…/0000:02:01.0/net/ens33'`) that no
+ * other source gave: the interface on the PCI function right above it, bound to that function's driver, and its own
+ * attributes as sysfs gives them (the top-level ones; not statistics, queues or power).
+ */
+function loadWalkedInterfaces(ctx: LoadContext, known: ReadonlySet<string>): void {
+  const done = new Set(known);
+  for (const { name, walk } of udevadmWalks(ctx)) {
+    for (const [own, above] of walksOf(walk.devices)) {
+      if (own?.subsystem !== 'net' || own.kernel === null || done.has(own.kernel)) continue;
+      done.add(own.kernel);
+      const pci = above !== undefined && isPciFunction(above) ? above : undefined;
+      const key = `net:${own.kernel}`;
+      ctx.sink.device({ key, class: 'net', pciAddress: pci?.kernel ?? null, parentKey: pci?.kernel ?? null, driver: pci?.driver ?? null });
+      for (const [attr, value] of Object.entries(own.attrs).sort(([a], [b]) => a.localeCompare(b))) {
+        if (attr.includes('/') || NOT_SETTINGS.has(attr)) continue;
+        ctx.sink.setting({ deviceKey: key, namespace: 'sysfs', key: attr, value, mode: 'current', artifact: name });
+      }
+    }
+  }
+}
 
 const REGS = /^ioctl\/net\/([^/]+)\/regs\.bin$/;
 

@@ -3,6 +3,7 @@ import { recordConfig, recordLink } from './config-facts.js';
 import { loadLspciOutputs, type FromSysfs } from './lspci-loader.js';
 import { CONFIG_HEADER_SIZE, parsePciConfig, type PciConfig } from './pci-config.js';
 import { parseAerCounters, parseCount, parseHexAttribute, parseLinkSpeed, parseLinkWidth } from './pci-sysfs.js';
+import { loadUdevadmWalks } from './udevadm-loader.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 
 const DEVICES = 'sys/bus/pci/devices';
@@ -92,7 +93,8 @@ function recordSysfsLink(
 
 /**
  * Every PCI function under sys/bus/pci/devices/: device row, 'sysfs' and 'aer' settings, capabilities, links;
- * then the functions lspci's text shows (cmd/lspci/*.out), for what config space did not give.
+ * then the functions lspci's text shows (cmd/lspci/*.out), for what config space did not give; then the functions a
+ * pasted `udevadm info -a` walks through (cmd/udevadm/*.out) that neither gave.
  */
 export const pciLoader: ClassLoader = {
   name: 'pci',
@@ -107,6 +109,7 @@ export const pciLoader: ClassLoader = {
     }
     const fromSysfs = new Map<string, FromSysfs>();
     for (const [bdf, attrs] of functions) fromSysfs.set(bdf, loadFunction(ctx, bdf, attrs));
-    loadLspciOutputs(ctx, fromSysfs);
+    const shown = loadLspciOutputs(ctx, fromSysfs);
+    loadUdevadmWalks(ctx, new Set([...fromSysfs.keys(), ...shown]));
   },
 };

@@ -61,7 +61,7 @@ interface Seen {
  * that shows most (ids taken from any that shows them); a function with config space in the bundle keeps
  * config space's facts, lspci's text only adds what the dump lacks.
  */
-export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string, FromSysfs>): void {
+export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string, FromSysfs>): Set<string> {
   const byFunction = new Map<string, Seen[]>();
   for (const name of ctx.names(LSPCI_OUTPUT)) {
     const args = argsOf(name);
@@ -96,6 +96,7 @@ export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string
     for (const note of best.fn.notes) ctx.sink.issue('PCI-CONFIG', `${bdf}: lspci: ${note}`, best.artifact);
     recordCapabilities(ctx, bdf, best);
   }
+  return new Set(byFunction.keys());
 }
 
 /** The VPD of the output that shows most of it (sysfs' vpd file is kept as bytes, never read as settings). */

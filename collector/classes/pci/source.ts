@@ -1,6 +1,8 @@
 import { savedNameWords } from '../../saved-output-name.js';
 import type { Source, SourceContext } from '../../source.js';
 import { presentNames } from '../../sysfs-names.js';
+import { replaySavedOutputs } from '../../replay-saved.js';
+import { SAVED_UDEVADM } from './udevadm.js';
 import { CONFIG_SPACE_MAX, PCI_ASPM_ATTRIBUTES, PCI_IDS_PATHS, PCI_LINKS, PCI_TEXT_ATTRIBUTES, VPD_MAX } from './attributes.js';
 
 export const PCI_DEVICES = '/sys/bus/pci/devices';
@@ -78,9 +80,9 @@ const PCI_IDS_HEAD = 4096;
 
 export const source: Source = {
   name: 'pci',
-  description: 'every PCI function: ids, driver, NUMA node, IOMMU group, link speed and width, SR-IOV, AER counters, ASPM, config space, VPD; the host\'s pci.ids; lspci outputs saved in a captured tree',
+  description: 'every PCI function: ids, driver, NUMA node, IOMMU group, link speed and width, SR-IOV, AER counters, ASPM, config space, VPD; the host\'s pci.ids; lspci and udevadm info -a outputs saved in a captured tree',
   collect(ctx) {
-    const pasted = ctx.replay ? replaySavedLspci(ctx) : 0;
+    const pasted = ctx.replay ? replaySavedLspci(ctx) + replaySavedOutputs(ctx, SAVED_UDEVADM) : 0;
     if (!ctx.isDir(PCI_DEVICES) && pasted === 0) ctx.skip('no PCI bus on this host');
     const functions = ctx.listDir(PCI_DEVICES) ?? [];
     if (functions.length === 0 && pasted === 0) ctx.skip('no PCI functions on this host');
