@@ -64,6 +64,7 @@ function outputOf(command: string): string {
     return '| NVIDIA-SMI 535.104.05   Driver Version: 535.104.05   CUDA Version: 12.2     |\n|===============================+======================+======================|\n|   0  Tesla T4            On   | 00000000:01:00.0 Off |                    0 |\n';
   }
   if (/^nv-fabricmanager /.test(words)) return 'Fabric Manager version is : 450.102.04\n';
+  if (/^ethtool -m/.test(words)) return '        Identifier                                : 0x03 (SFP)\n        Vendor name                               : JDSU\n        Vendor PN                                 : PLRXPL-VI-S24-22\n';
   if (/^ethtool /.test(words)) return 'driver: mlx5_core\nversion: 5.15.0\nfirmware-version: 16.35.2000 (MT_0000000080)\nbus-info: 0000:3b:00.0\n';
   if (/^udevadm /.test(words)) return "  looking at device '/devices/pci0000:00/0000:00:11.0/0000:02:01.0/net/ens33':\n    KERNEL==\"ens33\"\n    SUBSYSTEM==\"net\"\n\n  looking at parent device '/devices/pci0000:00/0000:00:11.0/0000:02:01.0':\n    KERNELS==\"0000:02:01.0\"\n    SUBSYSTEMS==\"pci\"\n    DRIVERS==\"e1000\"\n";
   if (/^lspci/.test(words)) return '3b:00.0 Ethernet controller [0200]: Mellanox Technologies MT27800 Family [ConnectX-5] [15b3:1017]\n';

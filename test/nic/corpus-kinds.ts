@@ -9,6 +9,7 @@ function devlinkKinds(dir: string, p: Provenance): string[] {
   if (dir === 'devlink-health') return ['devlink health show'];
   if (dir === 'devlink-port') return ['devlink port show'];
   if (dir === 'ethtool-i') return ['ethtool -i'];
+  if (dir === 'real-ethtool-m') return ['ethtool -m (module EEPROM)'];
   const form = p.form === 'json' ? 'JSON' : 'text';
   const devices = (p.truth?.devices ?? []) as { key?: string; driver?: string }[];
   // The driver line, else the handle (`auxiliary/mlxsw_core.lc.0`); `mlx5_core.eth` and `mlxsw_core` are mlx5_core's and mlxsw's.
@@ -45,6 +46,9 @@ export const nicCorpusKinds: CorpusKindPart = {
     'nic/fixtures/real/devlink-dev-info/ptp-ocp-three-timecards-reply-dash-signature.txt: devlink dev info, text — ptp_ocp',
     // Kvaser's PCIe CAN cards (kvaser_pciefd), three cards of one host.
     'nic/fixtures/real/devlink-dev-info/kvaser-pciefd-three-cards-indented-session.txt: devlink dev info, text — kvaser_pciefd',
+    // The plugged module's EEPROM as ethtool -m decodes it: an SFP's and a QSFP28's shape.
+    'nic/fixtures/real-ethtool-m/qsfp28-finisar-cwdm4-connectx4.txt: ethtool -m (module EEPROM)',
+    'nic/fixtures/real-ethtool-m/sfp-jdsu-cumulus-docs.txt: ethtool -m (module EEPROM)',
   ],
   kinds: devlinkKinds,
 };

@@ -72,6 +72,19 @@ export const nicFacts: ClassFacts = {
         lp_advertising: { type: 'list' },
       },
     },
+    {
+      namespace: 'ethtool.module', devices: ['net'],
+      doc: 'the plugged module (SFP, QSFP, QSFP-DD transceiver or cable) as a saved `ethtool -m` decodes its EEPROM; values as printed',
+      keys: {
+        identifier: { type: 'string', doc: 'the identifier byte and its name: 0x03 (SFP), 0x11 (QSFP28)' },
+        connector: { type: 'string', doc: '0x07 (LC), 0x23 (No separable connector)' },
+        vendor_name: { type: 'string' }, vendor_oui: { type: 'string' },
+        vendor_pn: { type: 'string', doc: 'the module\'s part number' },
+        vendor_rev: { type: 'string', doc: 'the module\'s hardware revision (not firmware)' },
+        vendor_sn: { type: 'string' }, date_code: { type: 'string' },
+        laser_wavelength: { type: 'string', doc: 'as printed: 850nm, 1301.000nm' },
+      },
+    },
     { namespace: 'ethtool.priv-flags', devices: ['net'], doc: 'private flags (ETHTOOL_GPFLAGS)', open: { type: 'boolean', source: 'the driver\'s private flag names (ETH_SS_PRIV_FLAGS strings)' } },
     { namespace: 'ethtool.features', devices: ['net'], doc: 'features available or active; value = active', open: { type: 'boolean', source: 'ETH_SS_FEATURES names (rx-checksum, tx-tcp-segmentation…)' } },
     {

@@ -5,6 +5,7 @@ import {
 } from './ethtool.js';
 import { parseEthtoolInfoText, type EthtoolInfoText } from './ethtool-info-text.js';
 import { parseLinkSettings } from './ethtool-link.js';
+import { parseModuleInfo } from './ethtool-module.js';
 import { BDF, instances, lastBdf, recordSettings, sysfsSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext, StreamingLoader } from '../../load/types.js';
 import { isPciFunction, udevadmWalks, walksOf } from '../core/udevadm-walk.js';
@@ -206,6 +207,22 @@ function loadNoInterface(ctx: LoadContext, busInfos: ReadonlySet<string>, unname
   for (const [key, run] of byKey) loadInterface(ctx, key, new Map([[key, run]]), key);
 }
 
+/** A saved `ethtool -m <if>` (module EEPROM, decoded); `-m.out` names no interface. */
+const ETHTOOL_M = /^cmd\/ethtool\/-m_([^/]+)\.out$/;
+const ETHTOOL_M_NO_INTERFACE = /^cmd\/ethtool\/-m(?:@\d+)?\.out$/;
+
+/** The plugged module's identity, as `ethtool -m` decodes it, as settings of the interface it is plugged into. */
+function loadModule(ctx: LoadContext, name: string, key: string): void {
+  const m = ctx.parse(name, 'ethtool-m', (d) => parseModuleInfo(d.toString('utf8')));
+  if (!m) return;
+  for (const i of m.issues) ctx.sink.issue('PARSE-LINE', `ethtool-m: line ${i.line} "${i.text}": ${i.message}`, name);
+  recordSettings(ctx, key, 'ethtool.module', {
+    identifier: m.identifier ?? undefined, connector: m.connector ?? undefined,
+    vendor_name: m.vendorName ?? undefined, vendor_oui: m.vendorOui ?? undefined, vendor_pn: m.vendorPn ?? undefined, vendor_rev: m.vendorRev ?? undefined,
+    vendor_sn: m.vendorSn ?? undefined, date_code: m.dateCode ?? undefined, laser_wavelength: m.laserWavelength ?? undefined,
+  }, name);
+}
+
 /** 1 for `-i.out`, n for `-i@n.out`. */
 function copyOf(name: string): number {
   return Number(/@(\d+)\.out$/.exec(name)?.[1] ?? 1);
@@ -217,7 +234,8 @@ export const netLoader: ClassLoader = {
     const saved = instances(ctx, ETHTOOL_I).sort();
     const unnamed: UnnamedRuns = [];
     const texts = textRuns(ctx, saved, unnamed);
-    const names = new Set([...instances(ctx, IFACE), ...saved, ...texts.keys()]);
+    const modules = instances(ctx, ETHTOOL_M);
+    const names = new Set([...instances(ctx, IFACE), ...saved, ...texts.keys(), ...modules]);
     const busInfos = new Set<string>();
     for (const ifname of [...names].sort()) {
       const bus = loadInterface(ctx, ifname, texts);
@@ -225,6 +243,10 @@ export const netLoader: ClassLoader = {
     }
     loadNoInterface(ctx, busInfos, unnamed);
     loadWalkedInterfaces(ctx, names);
+    for (const ifname of modules.sort()) loadModule(ctx, `cmd/ethtool/-m_${ifname}.out`, `net:${ifname}`);
+    for (const name of ctx.names(ETHTOOL_M_NO_INTERFACE)) {
+      ctx.sink.issue('NO-INTERFACE', 'ethtool -m: the output names no interface (neither its file name nor a command line above it), so the module cannot be put on one; it is kept, not read', name);
+    }
   },
 };
 

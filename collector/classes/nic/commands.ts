@@ -20,4 +20,10 @@ export const ethtoolReads = (a: readonly string[]): boolean => a.length === 2 &&
 /** A saved `ethtool -i` output whose interface neither its name nor its text says: replayed as `ethtool -i` alone. */
 const driverInfoNoInterface = (a: readonly string[]): boolean => a.length === 1 && (a[0] === '-i' || a[0] === '--driver');
 
-export const commands: CommandPolicies = { devlink: { run: devlinkReads }, ethtool: { run: ethtoolReads, replay: driverInfoNoInterface } };
+/** ethtool's options for the module EEPROM decoded (`-m`, `--module-info`, and the `--dump-module-eeprom` it aliases). */
+export const MODULE_INFO_OPTIONS: ReadonlySet<string> = new Set(['-m', '--module-info', '--dump-module-eeprom']);
+
+/** `ethtool -m <if>` or `-m` alone (a saved output naming no interface): replayed only, never run (it reads the module's EEPROM). */
+const moduleInfo = (a: readonly string[]): boolean => MODULE_INFO_OPTIONS.has(a[0] ?? '') && (a.length === 1 || (a.length === 2 && IFNAME.test(a[1]!)));
+
+export const commands: CommandPolicies = { devlink: { run: devlinkReads }, ethtool: { run: ethtoolReads, replay: (a) => driverInfoNoInterface(a) || moduleInfo(a) } };

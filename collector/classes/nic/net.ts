@@ -4,6 +4,7 @@ import { isRecencyWord, latestOutput } from './saved-recency.js';
 import type { Source, SourceContext } from '../../source.js';
 import { ethtoolReads } from './commands.js';
 import { collectEthtool } from './ethtool.js';
+import { savedModuleInfo } from './module-info.js';
 
 const NET = '/sys/class/net';
 /** Words of a saved name that say `ethtool -i`: its flags, and what people call its output (`ethtool_info.txt`, `driver-info.txt`). */
@@ -121,17 +122,25 @@ function interfaces(ctx: SourceContext): string[] {
 }
 
 /**
- * Replays the `ethtool -i` outputs a captured tree holds (a live host answers ETHTOOL_GDRVINFO by ioctl instead). One
+ * Replays the `ethtool -i` and `ethtool -m` outputs a captured tree holds (a live host answers ETHTOOL_GDRVINFO by ioctl instead). One
  * whose interface neither its name nor its text says is stored as `ethtool -i` alone; the analyzer keys it by its bus-info.
  */
 function replaySavedDriverInfo(ctx: SourceContext): number {
   let n = 0;
   let unnamed = 0;
+  let unnamedModules = 0;
   const named = new Map<string, string[]>();
   for (const treeName of ctx.savedOutputs('ethtool')) {
-    const saved = savedDriverInfo(treeName, ctx.peekText(`/${treeName}`));
+    const text = ctx.peekText(`/${treeName}`);
+    const saved = savedDriverInfo(treeName, text);
+    const module = saved === undefined ? savedModuleInfo(treeName, text) : undefined;
+    if (module !== undefined) {
+      const argv = ['ethtool', '-m', ...(module.ifname !== undefined ? [module.ifname] : [])];
+      if (ctx.runCommand(argv, { replayFrom: treeName, ...(module.ifname === undefined ? { copy: ++unnamedModules } : {}) })) n++;
+      continue;
+    }
     if (saved === undefined) {
-      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved ethtool output: only `ethtool -i <interface>` is read (e.g. -i_eth0.out, ethtool-i.txt)');
+      ctx.issue(treeName, 'UNKNOWN_NAME', 'saved ethtool output: only `ethtool -i <interface>` and `ethtool -m <interface>` are read (e.g. -i_eth0.out, ethtool-i.txt, -m_eth0.out)');
       continue;
     }
     if (saved.ifname !== undefined) {
