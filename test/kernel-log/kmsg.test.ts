@@ -65,6 +65,32 @@ describe('kernel log parser', () => {
     ]);
   });
 
+  it('reads a command typed bare in the paste (no prompt) as another command\'s, its output no rest of the log line above it', () => {
+    const issues: LineIssue[] = [];
+    const got = parseKernelLog([
+      'dmesg | grep nvme',
+      '[    1.000000] nvme nvme0: pci function 0000:01:00.0',
+      '[    2.000000] nvme nvme0: I/O 5 QID 0 timeout, reset controller',
+      'lspci -vvv -s 01:00.0',
+      '01:00.0 Non-Volatile memory controller: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983',
+      '\tSubsystem: Samsung Electronics Co Ltd SSD 970 EVO Plus',
+      '',
+      'smartctl -a /dev/nvme0',
+      'smartctl 7.2 2020-12-30 r5155 [x86_64-linux-5.15.0] (local build)',
+      'Model Number:                       Samsung SSD 970 EVO Plus 1TB',
+      '[    3.000000] nvme nvme0: 8/0/0 default/read/poll queues',
+    ].join('\n'), issues);
+    expect(got.map((l) => [l.usec, l.text])).toEqual([
+      [1000000, 'nvme nvme0: pci function 0000:01:00.0'],
+      [2000000, 'nvme nvme0: I/O 5 QID 0 timeout, reset controller'],
+      [3000000, 'nvme nvme0: 8/0/0 default/read/poll queues'],
+    ]);
+    expect(issues.map((i) => [i.line, i.message])).toEqual([
+      [4, "another command's output (2 lines below its command line), not the kernel log's"],
+      [8, "another command's output (2 lines below its command line), not the kernel log's"],
+    ]);
+  });
+
   it('refuses input that is no kernel log, and never throws anything else', () => {
     expect(() => parseKernelLog('hello world\n')).toThrow(ParseError);
     expectOnlyParseErrors(fc.uint8Array({ maxLength: 2048 }), [(bytes) => parseKernelLog(Buffer.from(bytes))], 300);

@@ -6,7 +6,7 @@
  * RFC 5424 with `<PRI>1`). The caller removes line ends, colour codes and e-mail quote markers first.
  */
 
-import { ANY_PROMPT } from '../../parsers/shell-session.js';
+import { ANY_PROMPT, BARE_COMMAND } from '../../parsers/shell-session.js';
 
 export type LineForm =
   | { kind: 'record'; kmsg: boolean; level: number | null; seq: number | null; usec: number | null; text: string; device?: string }
@@ -52,6 +52,8 @@ const FENCE = /^(?:```|~~~)[\w+-]*$/;
  */
 const UNSTAMPED_DEVICE = /^[a-z][\w.-]* [0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7](?::| [\w.-]+:) \S/;
 const PROMPT = /^(?:\[[^\]]*\]|[\w.@:~/-]*)?[$#]\s+(?:sudo\s+)?(?:\S*\/)?(?:dmesg|journalctl|cat|grep|tail|head|less|zcat|egrep)\b/;
+/** A command that prints the kernel log or a part of it, typed bare. */
+const LOG_COMMAND = /^(?:sudo\s+)?(?:\S*\/)?(?:dmesg|journalctl|cat|grep|tail|head|less|zcat|egrep)\b/;
 
 export function microseconds(sec: string, frac: string): number {
   return Number(sec) * 1_000_000 + Number(frac.padEnd(6, '0').slice(0, 6));
@@ -137,6 +139,9 @@ export function classifyLine(line: string): LineForm {
   if (/^-- /.test(bare) || bare === '--') return { kind: 'other' };
   if (ELISION.test(bare) || FENCE.test(bare) || PROMPT.test(bare)) return { kind: 'noise' };
   if (ANY_PROMPT.test(bare)) return { kind: 'command' };
+  // A command line typed bare at the margin (`lspci -vvv`, `smartctl -a /dev/sda`): another tool's output follows, or
+  // more of the log when it is one that prints the log (`dmesg | grep nvme`).
+  if (!/^\s/.test(line) && BARE_COMMAND.test(bare)) return LOG_COMMAND.test(bare) ? { kind: 'noise' } : { kind: 'command' };
   if (UNSTAMPED_DEVICE.test(bare)) return { kind: 'record', kmsg: false, level: null, seq: null, usec: null, text: bare };
   return { kind: 'unknown' };
 }
