@@ -100,7 +100,7 @@ export function registerAnalyze(program: Command): void {
     program
       .command('analyze')
       .description(`load bundles into SQLite and report rule findings (exit ${EXIT.clean} clean, ${EXIT.findings} findings, ${EXIT.unusable} unusable input, ${EXIT.partial} partly unverifiable bundle)`)
-      .argument('<bundle...>', 'bundles, sosreports or supportconfigs (a folder: the bundles at its top), - for stdin')
+      .argument('<bundle...>', 'bundles, sosreports or supportconfigs (a folder: the bundles at its top), text files holding tool outputs (a ticket), - for stdin')
       .option('--db <file>', 'keep the database in this file (many bundles may share one; a bundle already in it is not loaded again)')
       .option('--replace', 'with --db: reload bundles already in the database (same manifest) instead of keeping their copy', false)
       .option('--jobs <n>', `threads reading, verifying and parsing bundles while one writer fills the database (default: one per core; 1 reads them on the main thread)`, parseJobs),
@@ -111,6 +111,7 @@ export function registerAnalyze(program: Command): void {
     ['fwsnap analyze --format html host7.tar.gz > host7.html', 'one self-contained page to open in a browser'],
     ['fwsnap analyze --db fleet.db rack1/', 'keep every host (the bundles in rack1/) in one database for fwsnap query and fwsnap diff'],
     ['ssh host7 sudo fwsnap collect -o - | fwsnap analyze -', 'analyse a bundle read from stdin'],
+    ['fwsnap analyze ticket-4711.md', 'read the tool outputs typed in a ticket saved as text'],
   ]);
   analyzeCmd.action(async (given: string[], o: ReportOptions) => {
     const bundles = await expandBundleFolders(given, 'analyze');
@@ -124,7 +125,7 @@ export function registerAnalyze(program: Command): void {
       .option('-o, --output <file>', 'keep the bundle at this path')
       .option('--force', 'with -o: replace an existing bundle (a regular file only)', false)
       .option('--timeout <seconds>', 'deadline per source', parseTimeout, 10)
-      .option('--root <dir>', 'check a captured tree instead of this host')
+      .option('--root <dir>', 'check a captured tree instead of this host (a text file: a tree holding it alone)')
       .option('--include-gpu', INCLUDE_GPU_HELP, false),
   );
   withExamples(checkCmd, [

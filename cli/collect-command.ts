@@ -71,7 +71,7 @@ function tallyOf(m: CollectResult['manifest']): string {
  * Tool outputs a --root tree held and the collection replayed (`3 (devlink 1, ethtool 2)`): the devices they
  * describe come from their text at analysis, so the device count above leaves them out.
  */
-function savedOutputsRead(m: CollectResult['manifest']): string | undefined {
+export function savedOutputsRead(m: CollectResult['manifest']): string | undefined {
   const byTool = new Map<string, number>();
   const files = new Set<string>();
   for (const a of m.artifacts) {
@@ -167,7 +167,7 @@ export function registerCollect(program: Command): void {
     .description('snapshot every device of this host (or of a captured tree) into one bundle')
     .option('-o, --output <file>', 'bundle to write (- : stdout, the summary then goes to stderr)', undefined)
     .option('--force', 'replace an existing bundle at the output (a regular file only)', COLLECT_DEFAULTS.force)
-    .option('--root <dir>', 'collect from a captured tree instead of /')
+    .option('--root <dir>', 'collect from a captured tree instead of / (a text file: a tree holding it alone)')
     .option('--only <list>', `sources to run (${SOURCE_NAMES.join(',')})`, onlyList)
     .option('--skip <list>', 'sources to leave out', list)
     .option('--timeout <seconds>', 'deadline per source', parseTimeout, COLLECT_DEFAULTS.timeout)

@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { EXIT } from '../analyzer/analyze.js';
-import { CollectError } from '../collector/collect.js';
+import { collect, CollectError } from '../collector/collect.js';
+import { isTextFile } from '../collector/one-file-tree.js';
+import { savedOutputsRead } from './collect-command.js';
+import { shellWord } from './collect-summary.js';
 import { CliError, warn } from './exit.js';
 import { STDIN_NAME } from './stdin-bundle.js';
 
@@ -33,6 +36,12 @@ export async function isReport(input: string): Promise<boolean> {
 async function importedReports(inputs: readonly string[], dir: () => string, names: Map<string, string>): Promise<string[]> {
   const out: string[] = [];
   for (const [i, input] of inputs.entries()) {
+    if (input !== STDIN_NAME && isTextFile(input)) {
+      const path = await readTextAsTree(input, join(dir(), `${i}-${basename(input)}.tar.gz`));
+      out.push(path);
+      names.set(path, `${input} (read as text)`);
+      continue;
+    }
     if (!(await isReport(input))) {
       out.push(input);
       continue;
@@ -50,4 +59,22 @@ async function importedReports(inputs: readonly string[], dir: () => string, nam
     }
   }
   return out;
+}
+
+/**
+ * A text file (a ticket, a saved tool output) given where a bundle goes: collected as a tree holding it alone, as
+ * `fwsnap collect --root FILE` does, into a temporary bundle at `output`.
+ */
+async function readTextAsTree(input: string, output: string): Promise<string> {
+  try {
+    const r = await collect({ root: input, output });
+    const read = savedOutputsRead(r.manifest);
+    const keep = `\`fwsnap collect --root ${shellWord(input)}\` keeps the bundle`;
+    if (!read) throw new CollectError(`the file is text, and no output of a tool fwsnap reads was found in it: neither its name nor a command typed in it names one (docs/bundle-format.md, "Outputs saved under the names people give them")`);
+    warn(`fwsnap: ${input} is text: read as saved tool outputs, ${read} (${keep})`);
+    return r.path;
+  } catch (e) {
+    if (e instanceof CollectError) throw new CliError(`${input}: ${e.message}`, EXIT.unusable);
+    throw e;
+  }
 }

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { headAt, isGzipHead, looksLikeText } from '../bundle/other-format.js';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { shellWord } from './collect-summary.js';
 import { STDIN_NAME } from './stdin-bundle.js';
 
@@ -29,11 +29,10 @@ export function inputHint(path: string): string {
   }
   const b = file ? headAt(path, HEAD) : undefined;
   if (b === undefined || isGzipHead(b)) return '';
-  if (looksLikeText(b)) {
-    // Under cmd/<tool>/ the tree is the folder above cmd/; else the folder holding the file, where an output is read by a name starting with its tool's.
-    const folder = dirname(path);
-    const tree = basename(dirname(folder)) === 'cmd' ? dirname(dirname(folder)) : folder;
-    return `; a saved tool output is read from a folder, under cmd/<tool>/ or at its top by a name that starts with its tool's (docs/bundle-format.md): \`fwsnap check --root ${shellWord(tree)}\` (or \`fwsnap collect --root\` of that folder to make a bundle)`;
-  }
+  if (looksLikeText(b)) return textWords(path);
   return '; it is not gzip-compressed, as every bundle is (a .tar.gz that fwsnap collect writes)';
 }
+
+/** What reads a text file given where a bundle goes: analyze and collect --root read it as a tree holding it alone. */
+export const textWords = (path: string): string =>
+  `; a saved tool output or a ticket holding outputs is read as it is by \`fwsnap analyze ${shellWord(path)}\`, and made into a bundle by \`fwsnap collect --root ${shellWord(path)}\``;

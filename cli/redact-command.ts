@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { MapFileError, sameFile } from '../bundle/redact/map-file.js';
+import { MapFileError } from '../bundle/redact/map-file.js';
+import { sameFile } from '../bundle/same-file.js';
+import { isTextFile } from '../collector/one-file-tree.js';
+import { shellWord } from './collect-summary.js';
 import { redactBundle, RedactError } from '../bundle/redact/redact-bundle.js';
 import { REDACTION } from '../collector/classes/index.js';
 import { terminalSafe } from '../bundle/terminal-safe.js';
@@ -26,6 +29,7 @@ export function registerRedact(program: Command): void {
   cmd.action(async (input: string, out: string, o: { map?: string; force: boolean; keepBinary: boolean }) => {
       if (input !== STDIN_NAME) openableFile(input, '', { pipes: true });
       if (input !== STDIN_NAME && sameFile(input, out)) throw new CliError(`OUT ${out} is the input bundle itself; give another path`);
+      if (input !== STDIN_NAME && isTextFile(input)) throw new CliError(`${input} is text, not a bundle: \`fwsnap collect --root ${shellWord(input)} --redact -o ${shellWord(out)}\` makes a redacted bundle of the tool outputs in it`);
       const output = outputTarget(out, { force: o.force, option: 'OUT' });
       const mapPath = o.map === undefined ? undefined : outputTarget(o.map, { force: o.force, replaceFile: true, option: '--map' });
       const inputFile = await bundleArgument(input);

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { formatVerifyReport, verifyBundle } from '../bundle/verify.js';
-import { CliError } from './exit.js';
+import { CliError, warn } from './exit.js';
+import { isTextFile } from '../collector/one-file-tree.js';
+import { textWords } from './input-hint.js';
 import { withExamples } from './help.js';
 import { openableFile } from './input-path.js';
 import { bundleArgument, refuseEmptyOrUnreadable, STDIN_NAME } from './stdin-bundle.js';
@@ -22,6 +24,7 @@ export function registerVerify(program: Command): void {
         throw new CliError(`${path}: ${e.message}`);
       });
       process.stdout.write(formatVerifyReport(path, r) + '\n');
+      if (!r.ok && path !== STDIN_NAME && isTextFile(path)) warn(`fwsnap verify: ${path} is text${textWords(path)}`);
       process.exitCode = r.ok ? 0 : 1;
     });
 }

@@ -17,6 +17,8 @@ import { SOURCE_ALIASES, SOURCE_NAMES, canonicalSourceName } from './classes/ind
 import { MAX_TIMEOUT_SECONDS } from './timeout-limit.js';
 import { keepLeftovers } from './keep-leftovers.js';
 import { notTreeWords } from './not-tree-words.js';
+import { isTextFile, withOneFileTree } from './one-file-tree.js';
+import { sameFile } from '../bundle/same-file.js';
 
 export interface CollectOptions {
   output: string;
@@ -128,6 +130,10 @@ function inTree(root: string, files: readonly string[]): string[] {
 }
 
 export async function collect(o: CollectOptions): Promise<CollectResult> {
+  if (o.root !== undefined && !o.importing && isTextFile(o.root)) {
+    if (sameFile(o.root, o.output)) throw new CollectError(`-o ${o.output} is the file given as --root; the bundle is written elsewhere, never over what it reads`);
+    return withOneFileTree(o.root, (tree) => collect({ ...o, root: tree }));
+  }
   const root = o.root ? resolve(o.root) : '/';
   if (root !== '/') {
     let st;

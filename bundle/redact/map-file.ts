@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { chmodSync, existsSync, lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { REDACTION_POLICY, TokenMap, type TokenMapJson } from './tokens.js';
+import { sameFile } from '../same-file.js';
 
 export class MapFileError extends Error {}
 
@@ -44,14 +45,6 @@ export function writeTokenMap(path: string, tokens: TokenMap, about: Record<stri
       : (e as Error).message.split(tmp).join(path);
     throw new MapFileError(`cannot write redaction map ${path}: ${why}`);
   }
-}
-
-/** The same file, whatever path names it (hard link, symbolic link, `..`): compared by device and inode. */
-export function sameFile(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
-  const sa = statSync(a, { throwIfNoEntry: false });
-  const sb = statSync(b, { throwIfNoEntry: false });
-  return Boolean(sa && sb && sa.dev === sb.dev && sa.ino === sb.ino);
 }
 
 export function checkMapPath(mapPath: string, ...bundles: string[]): void {

@@ -4,7 +4,8 @@ import { EntrySpool, SpoolError } from '../entry-spool.js';
 import { outputFailure } from '../output-failure.js';
 import { scanBundle, type BundleProblem, type EntrySink, type ReadLimits } from '../reader.js';
 import { BundleWriter } from '../writer.js';
-import { checkMapPath, defaultMapPath, loadTokenMap, sameFile, writeTokenMap } from './map-file.js';
+import { checkMapPath, defaultMapPath, loadTokenMap, writeTokenMap } from './map-file.js';
+import { sameFile } from '../same-file.js';
 import type { ArtifactClass, RedactionCatalog } from './classify.js';
 import { Redactor, STREAM_ABOVE } from './redactor.js';
 

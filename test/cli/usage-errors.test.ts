@@ -90,23 +90,11 @@ describe('every command validates its options: a one-line message and exit statu
     }
   });
 
-  it('analyze of a saved tool output or of a file that is no gzip: exit 2, its one line saying what it is and, for text, the tree to check', () => {
+  it('analyze of a file that is no gzip and no text: exit 2, its one line saying so', () => {
     const tree = join(tempDir(), 'ticket 4712');
-    mkdirSync(join(tree, 'cmd/ethtool'), { recursive: true });
-    const saved = join(tree, 'cmd/ethtool/ethtool -i eth0.txt');
-    const loose = join(tree, 'ethtool-i-eth1.txt');
-    for (const f of [saved, loose]) writeFileSync(f, 'driver: ixgbe\nfirmware-version: 0x800003e7\nbus-info: 0000:01:00.0\n');
+    mkdirSync(tree, { recursive: true });
     const binary = join(tree, 'capture.bin');
     writeFileSync(binary, Buffer.from([0x00, 0x01, 0xfe, 0xff, 0x00, 0x10, 0x42, 0x00]));
-    for (const f of [saved, loose]) {
-      const r = fwsnap(['analyze', f]);
-      expect(r.status, r.stderr).toBe(2);
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      // The tree is the folder above cmd/, or the folder a loose output lies in: the one `check --root` reads it from.
-      expect(r.stderr).toContain(`not a bundle: the file is text, not a gzip-compressed tar (.tar.gz) as fwsnap collect writes`);
-      expect(r.stderr).toContain(`; a saved tool output is read from a folder, under cmd/<tool>/ or at its top by a name that starts with its tool's (docs/bundle-format.md): \`fwsnap check --root '${tree}'\``);
-      expect(r.stdout).toBe('');
-    }
     const b = fwsnap(['analyze', binary]);
     expect(b.status).toBe(2);
     expect(b.stderr).toMatch(/; it is not gzip-compressed, as every bundle is \(a \.tar\.gz that fwsnap collect writes\)\n$/);

@@ -1,0 +1,111 @@
+/**
+ * A text file given where a bundle or a tree goes — a ticket saved whole, one tool's output saved by a person — is
+ * read as a tree holding it alone (`fwsnap analyze ticket.md`, `check --root`, `collect --root`, `diff a.txt b.txt`),
+ * instead of being refused with advice to make a folder for it. The ticket is a real public text (its provenance is
+ * test/nic/fixtures/real/ethtool-i/bnx2-ja-shell-session-ncsi.provenance.yaml, what a person reads off it its truth).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const TICKET = readFileSync(new URL('../nic/fixtures/real/ethtool-i/bnx2-ja-shell-session-ncsi.txt', import.meta.url));
+/** The same output as the ticket's, without its prompt, the sentence above it and its fence. */
+const BARE = TICKET.toString('utf8').split('\n').filter((l) => /^[a-z-]+: /.test(l)).join('\n') + '\n';
+const STACK = /^\s+at .+[:(]/m;
+
+interface Firmware {
+  version: string;
+  savedAs?: string;
+}
+interface Entry {
+  key: string;
+  driver: string | null;
+  location: { pci: string | null };
+  firmware: Firmware[];
+}
+
+function inventory(stdout: string): Entry[] {
+  return (JSON.parse(stdout) as { inventory: Entry[] }).inventory;
+}
+
+describe('a text file is read where a bundle or a tree goes', () => {
+  it('analyze of a ticket saved whole reads the output typed in it, and says so in one line', async () => {
+    const dir = tempDir();
+    const ticket = join(dir, 'ticket 4711.md');
+    writeFileSync(ticket, TICKET);
+    const r = await runCli(['analyze', '--format', 'json', ticket]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.stderr).toBe(`fwsnap: ${ticket} is text: read as saved tool outputs, 1 (ethtool 1) (\`fwsnap collect --root '${ticket}'\` keeps the bundle)\n`);
+    const [nic, ...rest] = inventory(r.stdout);
+    expect(rest).toEqual([]);
+    expect(nic).toMatchObject({ key: 'net:eth0', driver: 'bnx2', location: { pci: '0000:02:00.0' } });
+    expect(nic!.firmware.map((f) => [f.version, f.savedAs])).toEqual([['bc 4.6.4 NCSI 1.0.3', 'ticket 4711.md:4']]);
+  });
+
+  it('an output saved under a tree\'s cmd/<tool>/ by its arguments is read as that tool\'s, alone', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'cmd', 'ethtool'), { recursive: true });
+    const saved = join(dir, 'cmd', 'ethtool', '-i_eth0.out');
+    writeFileSync(saved, BARE);
+    const r = await runCli(['analyze', '--format', 'json', saved]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(inventory(r.stdout).map((e) => [e.key, e.firmware.map((f) => f.version)])).toEqual([['net:eth0', ['bc 4.6.4 NCSI 1.0.3']]]);
+  });
+
+  it('check --root and collect --root of a text file read it; -o naming that file is refused and leaves it as it was', async () => {
+    const dir = tempDir();
+    const saved = join(dir, 'ethtool-i-eth0.txt');
+    writeFileSync(saved, BARE);
+    const c = await runCli(['check', '--root', saved]);
+    expect(c.status, c.stderr).toBe(0);
+    expect(c.stdout).toContain('firmware: firmware bc 4.6.4 NCSI 1.0.3 (running)');
+
+    const bundle = join(dir, 'eth0.tar.gz');
+    const k = await runCli(['collect', '--root', saved, '-o', bundle]);
+    expect(k.status, k.stderr).toBe(0);
+    expect(k.stdout).toContain('saved outputs read: 1 (ethtool 1)');
+    const a = await runCli(['analyze', '--format', 'json', bundle]);
+    expect(a.status, a.stderr).toBe(0);
+    expect(inventory(a.stdout)[0]!.firmware.map((f) => f.savedAs)).toEqual(['ethtool-i-eth0.txt']);
+
+    const over = await runCli(['collect', '--root', saved, '-o', saved, '--force']);
+    expect(over.status).toBe(2);
+    expect(over.stderr).toBe(`fwsnap collect: -o ${saved} is the file given as --root; the bundle is written elsewhere, never over what it reads\n`);
+    expect(readFileSync(saved, 'utf8')).toBe(BARE);
+  });
+
+  it('diff of two saved outputs compares them as two bundles', async () => {
+    const dir = tempDir();
+    const before = join(dir, 'before', 'ethtool-i-eth0.txt');
+    const after = join(dir, 'after', 'ethtool-i-eth0.txt');
+    mkdirSync(join(dir, 'before'));
+    mkdirSync(join(dir, 'after'));
+    writeFileSync(before, BARE);
+    writeFileSync(after, BARE.replace('bc 4.6.4 NCSI 1.0.3', 'bc 5.0.6 NCSI 2.0.3'));
+    const r = await runCli(['diff', before, after]);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toContain('bc 4.6.4 NCSI 1.0.3');
+    expect(r.stdout).toContain('bc 5.0.6 NCSI 2.0.3');
+  });
+
+  it('a text in which nothing is read: exit 2, one line naming it; verify and redact name what reads a text', async () => {
+    const dir = tempDir();
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'The NIC drops its link after the update; the firmware was not changed.\n');
+    const r = await runCli(['analyze', notes]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(new RegExp(`^fwsnap analyze: ${notes}: the file is text, and no output of a tool fwsnap reads was found in it`));
+    const v = await runCli(['verify', notes]);
+    expect(v.status).toBe(1);
+    expect(v.stderr).toBe(`fwsnap verify: ${notes} is text; a saved tool output or a ticket holding outputs is read as it is by \`fwsnap analyze ${notes}\`, and made into a bundle by \`fwsnap collect --root ${notes}\`\n`);
+    const out = join(dir, 'out.tar.gz');
+    const d = await runCli(['redact', notes, out]);
+    expect(d.status).toBe(2);
+    expect(d.stderr).toBe(`fwsnap redact: ${notes} is text, not a bundle: \`fwsnap collect --root ${notes} --redact -o ${out}\` makes a redacted bundle of the tool outputs in it\n`);
+  });
+});
