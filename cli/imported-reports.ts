@@ -70,7 +70,7 @@ async function readTextAsTree(input: string, output: string): Promise<string> {
     const r = await collect({ root: input, output });
     const read = savedOutputsRead(r.manifest);
     const keep = `\`fwsnap collect --root ${shellWord(input)}\` keeps the bundle`;
-    if (!read) throw new CollectError(`the file is text, and no output of a tool fwsnap reads was found in it: neither its name nor a command typed in it names one (docs/bundle-format.md, "Outputs saved under the names people give them")`);
+    if (!read) throw new CollectError(`the file is text, and no output of a tool fwsnap reads was found in it: neither its name nor a command typed in it names one, and its lines are no one tool's output (docs/bundle-format.md, "Outputs saved under the names people give them")`);
     warn(`fwsnap: ${input} is text: read as saved tool outputs, ${read} (${keep})`);
     return r.path;
   } catch (e) {

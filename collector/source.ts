@@ -1,3 +1,4 @@
+import type { OutputShape } from './output-shapes.js';
 import type { ClassRedaction } from '../bundle/redact/layout.js';
 import type { Mapped } from './import/mapping.js';
 import type { AllowPolicy } from './ioctl/refused.js';
@@ -158,6 +159,12 @@ export interface CommandPolicy {
    * two saved outputs standing for one command are one command's outputs, of which one is read.
    */
   standsFor?: (treeName: string, text?: string) => readonly string[] | undefined;
+  /**
+   * The command whose output a text is, told by its lines (as pasted-lines.ts leaves them) when nothing else names it: a
+   * file at the top of a captured tree whose name names no tool and in which no command is typed (`attachment.txt`).
+   * Only lines no other tool prints: a text two tools' shapes take is read by neither (collector/output-shapes.ts).
+   */
+  shape?: OutputShape;
 }
 
 /** A class's commands by tool name (`argv[0]` without its directory). */

@@ -5,7 +5,8 @@ import { REPORT_ARCHIVE, REPORT_MARKERS } from './import/detect.js';
 import type { CollectorClass } from './source.js';
 import { decodeWord, savedOutputStem } from './saved-output-name.js';
 import { looseOutputName, looseOutputTool } from './tree-loose-outputs.js';
-import { MAX_TYPED_TEXT, mayHoldTypedCommands, typedParts } from './typed-commands.js';
+import { MAX_TYPED_TEXT, mayHoldTypedCommands } from './typed-commands.js';
+import { outputShapes, textParts, type OutputShape } from './output-shapes.js';
 
 /**
  * Files of a captured tree (`collect --root DIR`) that no class read: a misspelt tool folder
@@ -43,6 +44,7 @@ export interface Leftover {
 export interface ToolTable {
   owner: ReadonlyMap<string, string>;
   saved: ReadonlyMap<string, (treeName: string) => boolean>;
+  shapes: ReadonlyMap<string, OutputShape>;
 }
 
 export function toolTable(classes: readonly CollectorClass[]): ToolTable {
@@ -56,7 +58,7 @@ export function toolTable(classes: readonly CollectorClass[]): ToolTable {
       if (reads) saved.set(tool, (n) => savedOutputStem(n.split('/').pop()!) !== undefined && reads(n));
     }
   }
-  return { owner, saved };
+  return { owner, saved, shapes: outputShapes(classes) };
 }
 
 function distance(a: string, b: string): number {
@@ -264,7 +266,7 @@ function typedWhy(reader: HostReader, tree: string, readLines: ReadonlySet<numbe
   } catch {
     return undefined;
   }
-  const parts = typedParts(data, new Set(table.owner.keys()));
+  const parts = textParts(data, new Set(table.owner.keys()), table.shapes);
   if (parts.length === 0) return undefined;
   const typed = (p: (typeof parts)[number]): string => `\`${p.argv.join(' ')}\` (line ${p.line})`;
   const unread = parts.filter((p) => !readLines.has(p.line));

@@ -4,7 +4,8 @@ import { notRegular, readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
 import { savedOutputStem } from '../saved-output-name.js';
 import { looseArgsName, looseOutputName, looseOutputTool } from '../tree-loose-outputs.js';
-import { MAX_TYPED_TEXT, mayHoldTypedCommands, typedParts } from '../typed-commands.js';
+import { MAX_TYPED_TEXT, mayHoldTypedCommands } from '../typed-commands.js';
+import { textParts, type OutputShape } from '../output-shapes.js';
 import { ConfinedTree } from './confined-tree.js';
 import { scanManifest, type ManifestNotes } from './manifest-scan.js';
 import { hostStat } from './live-reader.js';
@@ -53,7 +54,7 @@ export class TreeReader implements HostReader {
    * `tools`: the tools whose outputs classes read. Given, an output saved at the top of the tree under a name that
    * starts with a tool's (tree-loose-outputs.ts) is also seen under `cmd/<tool>/`; read, it is replayed from its own name.
    */
-  constructor(root: string, private readonly tools: readonly string[] = []) {
+  constructor(root: string, private readonly tools: readonly string[] = [], private readonly shapes: ReadonlyMap<string, OutputShape> = new Map()) {
     this.tree = new ConfinedTree(root, () => this.manifestNotes().links);
   }
 
@@ -82,7 +83,7 @@ export class TreeReader implements HostReader {
     return this.loose;
   }
 
-  /** A text at the top of the tree naming no tool, split at the commands of known tools typed in it. */
+  /** A text at the top of the tree naming no tool, split at the commands of known tools typed in it, else read as the output its lines show. */
   private splitTyped(file: string): void {
     if (!mayHoldTypedCommands(file, savedOutputStem(file)) || !this.exists(`/${file}`, 'file')) return;
     let data: Buffer;
@@ -93,7 +94,7 @@ export class TreeReader implements HostReader {
     } catch {
       return;
     }
-    for (const p of typedParts(data, new Set(this.tools))) {
+    for (const p of textParts(data, new Set(this.tools), this.shapes)) {
       if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line });
     }
   }

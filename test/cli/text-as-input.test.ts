@@ -55,6 +55,16 @@ describe('a text file is read where a bundle or a tree goes', () => {
     expect(inventory(r.stdout).map((e) => [e.key, e.firmware.map((f) => f.version)])).toEqual([['net:eth0', ['bc 4.6.4 NCSI 1.0.3']]]);
   });
 
+  it('an output saved under a name of no tool, no command typed in it, is read as the output its lines show', async () => {
+    const dir = tempDir();
+    const saved = join(dir, 'attachment.txt');
+    writeFileSync(saved, BARE);
+    const r = await runCli(['analyze', '--format', 'json', saved]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('read as saved tool outputs, 1 (ethtool 1)');
+    expect(inventory(r.stdout).map((e) => [e.driver, e.location.pci, e.firmware.map((f) => [f.version, f.savedAs])])).toEqual([['bnx2', '0000:02:00.0', [['bc 4.6.4 NCSI 1.0.3', 'attachment.txt:1']]]]);
+  });
+
   it('check --root and collect --root of a text file read it; -o naming that file is refused and leaves it as it was', async () => {
     const dir = tempDir();
     const saved = join(dir, 'ethtool-i-eth0.txt');

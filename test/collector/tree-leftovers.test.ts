@@ -14,6 +14,7 @@ const TABLE: ToolTable = {
     ['frob', (n) => /^cmd\/frob\/(?:-q|q)_[a-z0-9]+\.(?:out|txt|log)$/.test(n)],
     ['widgetctl', (n) => /^cmd\/widgetctl\/show(?:_[a-z]+)?\.(?:out|txt|log)$/.test(n)],
   ]),
+  shapes: new Map(),
 };
 
 const tree = treeOf;

@@ -3,6 +3,7 @@ import { imports } from './imports.js';
 import { amdgpu } from './amdgpu.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
+import { nvidiaSmiShape } from './output-shape.js';
 import { AMD_SMI_REPLAYED, ROCM_SMI_REPLAYED, savedAmdSmiArgv } from './saved-amd-smi.js';
 
 /** nvidia-smi sets, resets and clears with options (-r, -pm, -e, -mig, -c, -ac, -pl, --clear-*); only whole queries are allowed. */
@@ -18,6 +19,7 @@ export const gpu: CollectorClass = {
         || (a.length === 2 && /^--query-gpu=[a-z0-9_.,]+$/.test(a[0]!) && /^--format=csv(?:,(?:noheader|nounits))*$/.test(a[1]!)),
       // A saved output is read by its text, whatever its name: the host's one nvidia-smi output (the loader reads one form).
       standsFor: () => ['nvidia-smi'],
+      shape: nvidiaSmiShape,
     },
     // AMD's tools: replayed only, each form as its text shows it (saved-amd-smi.ts); never run (they add nothing sysfs does not give).
     ...Object.fromEntries(([['rocm-smi', ROCM_SMI_REPLAYED], ['amd-smi', AMD_SMI_REPLAYED]] as const).map(([tool, forms]) => [tool, {

@@ -4,6 +4,11 @@ import { source as mst } from './mst.js';
 import { source as fwctl } from './fwctl.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
+import { flintShape, mlxconfigShape } from './output-shape.js';
+import type { OutputShape } from '../../output-shapes.js';
+
+/** The tools whose outputs a text naming no tool is told to be by its lines. */
+const SHAPES: Readonly<Partial<Record<string, OutputShape>>> = { flint: flintShape, mlxconfig: mlxconfigShape };
 import { replayAllowed } from '../../command-allowlist.js';
 import { ioctls } from './ioctls.js';
 import { FWMANAGER_PASTE_TOOLS, FWRESET_PASTE_TOOLS, LINK_PASTE_TOOLS, MST_PASTE_TOOLS, pastedFwManagerArgv, pastedFwResetArgv, pastedLinkArgv, pastedMstArgv } from './pasted.js';
@@ -45,5 +50,6 @@ function fwManagerStandsFor(tool: string): ((treeName: string, text?: string) =>
 export const mlx5: CollectorClass = { name: 'mlx5', imports, sources: [mst, fwctl], redaction, commands: Object.fromEntries(Object.entries(commands).map(([tool, p]) => {
   const saved = savedCheck(tool);
   const standsFor = fwManagerStandsFor(tool);
-  return [tool, { ...p, ...(saved ? { saved } : {}), ...(standsFor ? { standsFor } : {}) }];
+  const shape = SHAPES[tool];
+  return [tool, { ...p, ...(saved ? { saved } : {}), ...(standsFor ? { standsFor } : {}), ...(shape ? { shape } : {}) }];
 })), ioctls, aliases: ['mlx', 'fwctl'] };

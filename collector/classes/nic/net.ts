@@ -60,7 +60,7 @@ export function savedDriverInfo(treeName: string, text?: string): { ifname?: str
  * Whether a saved text is `ethtool -i` output: a `driver:` line with another of its fields (`version:`, `bus-info:`), and
  * no `Settings for <if>:` of plain `ethtool <if>` above it.
  */
-function isDriverInfoText(text: string): boolean {
+export function isDriverInfoText(text: string): boolean {
   // Anywhere on a line: a paste may put a log's prefix, a quote or line numbers before the field, or hold the output in
   // a JSON string (`\ndriver: qlcnic`).
   const head = pastedPlain(text.slice(0, 64 * 1024));
@@ -91,7 +91,7 @@ function unglued(word: string): string[] {
 const HEADING_ABOVE_DRIVER = /^[>\s]*(?:(?=(={2,}|-{2,}|#{2,}))\1\s*(?:(?:sudo\s+)?(?:\S*\/)?ethtool(?:\s+-{1,2}[A-Za-z][\w-]*)*\s+)?([A-Za-z0-9_][\w.:@-]*)\s*\1|#{1,6}\s+([A-Za-z_][\w.:@-]*\d[\w.:@-]*)|#{1,6}\s+[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)* \(([A-Za-z_][\w.:@-]*\d[\w.:@-]*)\))[ \t]*\r?\n(?:[>\s]*(?:```\w*)?[ \t]*\r?\n)*[>\s]*driver:/m;
 
 /** The interface of the first `ethtool -i <interface>` command line, or heading above an output, in a saved output's text. */
-function interfaceInText(text: string): string | undefined {
+export function interfaceInText(text: string): string | undefined {
   // As the terminal showed it: colour codes and a page's character references undone, and a backspace taking back the
   // character before it (`ethtool -i eth0x\b`, a typo corrected at the prompt); what a paste put around every line
   // (a log's prefix, a paste site's line numbers, `<br>` joins, Unicode spaces) taken off as the analyzer does.

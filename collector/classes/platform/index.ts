@@ -4,6 +4,7 @@ import { bmc, efi, esrt, mei, psp, tpm } from './firmware-parts.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
 import { dmidecodeReadArgs, savedDmidecodeArgv } from './saved-dmidecode.js';
+import { dmidecodeShape } from './output-shape.js';
 import { savedCatArgv, savedUnameArgv } from './saved-uname.js';
 import { isDmiIdPasteArgv, namesDmi } from './saved-dmi-id.js';
 import { fwupdmgrReadArgs, savedFwupdmgrArgv } from './saved-fwupdmgr.js';
@@ -19,7 +20,7 @@ export const platform: CollectorClass = {
     cat: { replay: (a) => a.length === 1 && (a[0] === '/proc/version' || a[0] === '/proc/cpuinfo' || a[0] === '/proc/driver/nvidia/version'), saved: (n) => savedCatArgv(n) !== undefined },
     // One TPM2_GetCapability of the fixed properties; tpm2-tools 3.x names the capability with -c.
     // A saved dmidecode output (replayed, never run: the class reads the same table from /sys/class/dmi/id).
-    dmidecode: { replay: (a) => dmidecodeReadArgs(a) !== undefined, saved: (n) => savedDmidecodeArgv(n) !== undefined },
+    dmidecode: { replay: (a) => dmidecodeReadArgs(a) !== undefined, saved: (n) => savedDmidecodeArgv(n) !== undefined, shape: dmidecodeShape },
     // A saved paste of the DMI attribute files (replayed, never run: the source reads /sys/class/dmi/id itself).
     grep: { replay: (a) => isDmiIdPasteArgv(['grep', ...a]), saved: namesDmi },
     head: { replay: (a) => isDmiIdPasteArgv(['head', ...a]), saved: namesDmi },

@@ -1,0 +1,22 @@
+import { savedHdparmArgv } from './hdparm-source.js';
+import { savedSmartctlArgv } from './smartctl-source.js';
+
+const trimmed = (lines: readonly string[]): string[] => lines.map((l) => l.trim());
+
+/** smartctl by its banner (`smartctl 7.3 2022-02-28 r5338 …`) over its sections, or its JSON document's `smartctl` object. */
+export function smartctlShape(lines: readonly string[]): string[] | undefined {
+  const t = trimmed(lines);
+  const banner = t.some((l) => /^smartctl (?:version )?\d+\.\d+\b/.test(l)) && t.some((l) => /^=== START OF |^Copyright \(C\) \d{4}/.test(l));
+  const json = t.some((l) => /^"smartctl": \{/.test(l)) && t.some((l) => /^"json_format_version":/.test(l));
+  if (!banner && !json) return undefined;
+  return savedSmartctlArgv(`cmd/smartctl/${json ? '-j' : '_'}.out`, lines.join('\n')) ?? ['smartctl'];
+}
+
+/** `hdparm -I` by its own heading (`ATA device, with non-removable media`) or its identify fields under `Standards:`. */
+export function hdparmShape(lines: readonly string[]): string[] | undefined {
+  const t = trimmed(lines);
+  const heading = t.some((l) => /^ATA device, with (?:non-)?removable media$/.test(l));
+  const fields = t.some((l) => /^Model Number:/.test(l)) && t.some((l) => /^Firmware Revision:/.test(l)) && t.some((l) => /^Standards:$/.test(l));
+  if (!heading && !fields) return undefined;
+  return savedHdparmArgv('cmd/hdparm/-I.out', lines.join('\n')) ?? ['hdparm', '-I'];
+}

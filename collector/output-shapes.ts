@@ -1,0 +1,45 @@
+import { commandArtifactName } from '../bundle/format.js';
+import { pastedLines } from './pasted-lines.js';
+import type { CollectorClass } from './source.js';
+import { typedParts, type TypedPart } from './typed-commands.js';
+
+/** What a class's tool says of a text: the command it is the output of (argv, the tool first), or undefined. */
+export type OutputShape = (lines: readonly string[]) => readonly string[] | undefined;
+
+/** How much of a text its shape is told by: an output's own first lines say what it is. */
+const SHAPE_HEAD = 256 * 1024;
+
+/** Every tool's shape, by tool, from what the classes declare (`shape` of a command policy). */
+export function outputShapes(classes: readonly CollectorClass[]): ReadonlyMap<string, OutputShape> {
+  const out = new Map<string, OutputShape>();
+  for (const c of classes) for (const [tool, p] of Object.entries(c.commands ?? {})) if (p.shape) out.set(tool, p.shape);
+  return out;
+}
+
+/**
+ * The command whose output a text is, told by its lines alone: the one tool whose shape takes it. A text two tools'
+ * shapes take (a ticket holding several outputs, none typed) is none's: it is not guessed at.
+ */
+export function shapedCommand(data: Buffer, shapes: ReadonlyMap<string, OutputShape>): string[] | undefined {
+  if (shapes.size === 0) return undefined;
+  const lines = pastedLines(data.toString('utf8', 0, Math.min(data.length, SHAPE_HEAD))).split('\n');
+  let found: string[] | undefined;
+  for (const shape of shapes.values()) {
+    const argv = shape(lines);
+    if (argv === undefined) continue;
+    if (found !== undefined) return undefined;
+    found = [...argv];
+  }
+  return found;
+}
+
+/**
+ * The parts of a text at the top of a tree: one per command typed in it (typed-commands.ts); when none is typed, the
+ * whole text as the output of the one command its lines show it is (`attachment.txt` holding an `lspci -vvv`), else none.
+ */
+export function textParts(data: Buffer, tools: ReadonlySet<string>, shapes: ReadonlyMap<string, OutputShape>): TypedPart[] {
+  const typed = typedParts(data, tools);
+  if (typed.length) return typed;
+  const argv = shapedCommand(data, shapes);
+  return argv === undefined ? [] : [{ argv, line: 1, start: 0, end: data.length, name: commandArtifactName(argv, 'stdout') }];
+}

@@ -1,0 +1,105 @@
+/**
+ * A tool output saved under a name of no tool, with no command typed in it (`attachment.txt`, a ticket's attachment), is
+ * read as the output its lines show it is (collector/output-shapes.ts, each class's `shape`). Truth comes from the real
+ * corpus: every public sample whose provenance names the tool it is the output of (its `saved_as`) is given to the
+ * shapes without that name. A shape never names another tool; the outputs of each tool with a shape are mostly told;
+ * and one sample of each such tool read as `attachment.txt` gives the firmware and settings its saved name gives.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { openDatabase } from '../../analyzer/db/database.js';
+import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { CLASSES } from '../../collector/classes/index.js';
+import { collect } from '../../collector/collect.js';
+import { outputShapes, shapedCommand } from '../../collector/output-shapes.js';
+import { looseOutputTool } from '../../collector/tree-loose-outputs.js';
+import { typedParts } from '../../collector/typed-commands.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const TEST = new URL('..', import.meta.url).pathname;
+const SHAPES = outputShapes(CLASSES);
+const OWNER = new Map(CLASSES.flatMap((c) => Object.keys(c.commands ?? {}).map((t) => [t, c.name] as const)));
+const TOOLS = new Set(OWNER.keys());
+/** Tools that print one another's output: mstflint is flint, mstconfig mlxconfig (mstflint's open-source builds). */
+const SAME: Record<string, string> = { mstflint: 'flint', mstconfig: 'mlxconfig' };
+/** The share of a tool's untyped samples its shape must tell, at least (what it told when the shapes were made, less a margin). */
+const TOLD: Record<string, number> = { smartctl: 0.85, ethtool: 0.85, 'nvidia-smi': 0.75, lscpu: 0.8, hdparm: 0.8, lspci: 0.35, mlxconfig: 0.5, flint: 0.4 };
+
+interface Sample {
+  file: string;
+  savedAs: string;
+  tool: string;
+  data: Buffer;
+}
+
+function samples(): Sample[] {
+  const out: Sample[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.provenance.yaml')) {
+        const stem = p.slice(0, -'.provenance.yaml'.length);
+        const file = [`${stem}.txt`, `${stem}.json`].find((f) => existsSync(f));
+        const savedAs = (parse(readFileSync(p, 'utf8')) as { saved_as?: unknown } | null)?.saved_as;
+        if (file === undefined || typeof savedAs !== 'string') continue;
+        const tool = /^cmd\/([^/]+)\//.exec(savedAs)?.[1] ?? (savedAs.includes('/') ? undefined : looseOutputTool(savedAs, TOOLS));
+        if (tool === undefined || !TOOLS.has(tool)) continue;
+        out.push({ file: file.slice(TEST.length), savedAs, tool: SAME[tool] ?? tool, data: readFileSync(file) });
+      }
+    }
+  };
+  walk(TEST);
+  return out.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+const ALL = samples();
+/** Samples with no command typed in them: those only their shape can tell. */
+const UNTYPED = ALL.filter((s) => typedParts(s.data, TOOLS).length === 0);
+
+describe('a text naming no tool is read as the output its lines show', () => {
+  it('the corpus gives every shaped tool samples to tell', () => {
+    expect(ALL.length).toBeGreaterThan(1000);
+    for (const tool of Object.keys(TOLD)) expect(UNTYPED.filter((s) => s.tool === tool).length, tool).toBeGreaterThanOrEqual(5);
+  });
+
+  it('no real output is taken for another tool\'s', () => {
+    const wrong = UNTYPED.flatMap((s) => {
+      const argv = shapedCommand(s.data, SHAPES);
+      return argv !== undefined && (SAME[argv[0]!] ?? argv[0]) !== s.tool ? [`${s.file} (${s.tool}): ${argv.join(' ')}`] : [];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('most outputs of each shaped tool are told', () => {
+    const share = Object.fromEntries(Object.keys(TOLD).map((tool) => {
+      const of = UNTYPED.filter((s) => s.tool === tool);
+      return [tool, of.filter((s) => shapedCommand(s.data, SHAPES)?.[0] === tool).length / of.length];
+    }));
+    for (const [tool, least] of Object.entries(TOLD)) expect(share[tool], tool).toBeGreaterThanOrEqual(least);
+  });
+
+  it('read as attachment.txt, an output gives the firmware and settings it gives under its saved name (one sample per shaped tool)', async () => {
+    for (const tool of Object.keys(TOLD)) {
+      const s = UNTYPED.find((x) => x.tool === tool && shapedCommand(x.data, SHAPES) !== undefined)!;
+      const firmware = async (name: string): Promise<string[]> => {
+        const dir = tempDir();
+        const tree = join(dir, 'tree');
+        mkdirSync(dirname(join(tree, name)), { recursive: true });
+        writeFileSync(join(tree, name), s.data);
+        const out = join(dir, 'b.tar.gz');
+        const r = await collect({ output: out, root: tree, only: [OWNER.get(tool)!], isolation: 'inline' });
+        expect(r.manifest.artifacts.some((a) => a.replayedFrom?.startsWith(name)), `${s.file} as ${name} read`).toBe(true);
+        const db = openDatabase(':memory:');
+        await loadBundle(db, out);
+        const rows = db.prepare(`SELECT 'firmware ' || component || ' ' || version || ' ' || state AS f FROM firmware UNION ALL SELECT 'setting ' || namespace || ' ' || key || ' ' || value FROM settings ORDER BY 1`).all() as { f: string }[];
+        return rows.map((r) => r.f);
+      };
+      const named = await firmware(s.savedAs);
+      expect(named.length, `${s.file} gives firmware or settings`).toBeGreaterThan(0);
+      expect(await firmware('attachment.txt'), s.file).toEqual(named);
+    }
+  });
+});
