@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { EXIT } from '../analyzer/analyze.js';
@@ -7,7 +7,7 @@ import { isTextFile } from '../collector/one-file-tree.js';
 import { savedOutputsRead } from './collect-command.js';
 import { shellWord } from './collect-summary.js';
 import { CliError, warn } from './exit.js';
-import { STDIN_NAME } from './stdin-bundle.js';
+import { bundleArgument, STDIN_NAME } from './stdin-bundle.js';
 
 /**
  * Runs `use` on the inputs with each sosreport or supportconfig among them imported into a temporary bundle first
@@ -36,7 +36,21 @@ export async function isReport(input: string): Promise<boolean> {
 async function importedReports(inputs: readonly string[], dir: () => string, names: Map<string, string>): Promise<string[]> {
   const out: string[] = [];
   for (const [i, input] of inputs.entries()) {
-    if (input !== STDIN_NAME && isTextFile(input)) {
+    if (input === STDIN_NAME) {
+      // Spooled here, as analyze would spool it: a text piped in (a ticket, a paste from the clipboard) is read as one saved to a file.
+      const spooled = await bundleArgument(STDIN_NAME);
+      if (!isTextFile(spooled)) {
+        out.push(spooled);
+        continue;
+      }
+      const named = join(dir(), 'pasted.txt');
+      copyFileSync(spooled, named);
+      const path = await readTextAsTree(named, join(dir(), `${i}-stdin.tar.gz`), 'stdin');
+      out.push(path);
+      names.set(path, '- (text read from stdin)');
+      continue;
+    }
+    if (isTextFile(input)) {
       const path = await readTextAsTree(input, join(dir(), `${i}-${basename(input)}.tar.gz`));
       out.push(path);
       names.set(path, `${input} (read as text)`);
@@ -65,16 +79,16 @@ async function importedReports(inputs: readonly string[], dir: () => string, nam
  * A text file (a ticket, a saved tool output) given where a bundle goes: collected as a tree holding it alone, as
  * `fwsnap collect --root FILE` does, into a temporary bundle at `output`.
  */
-async function readTextAsTree(input: string, output: string): Promise<string> {
+async function readTextAsTree(input: string, output: string, shown = input): Promise<string> {
   try {
     const r = await collect({ root: input, output });
     const read = savedOutputsRead(r.manifest);
-    const keep = `\`fwsnap collect --root ${shellWord(input)}\` keeps the bundle`;
-    if (!read) throw new CollectError(`the file is text, and no output of a tool fwsnap reads was found in it: neither its name nor a command typed in it names one, and its lines are no one tool's output (docs/bundle-format.md, "Outputs saved under the names people give them")`);
-    warn(`fwsnap: ${input} is text: read as saved tool outputs, ${read} (${keep})`);
+    const keep = shown === input ? `\`fwsnap collect --root ${shellWord(input)}\` keeps the bundle` : 'saved to a file, `fwsnap collect --root FILE` keeps the bundle';
+    if (!read) throw new CollectError(`the ${shown === input ? 'file' : 'input'} is text, and no output of a tool fwsnap reads was found in it: neither its name nor a command typed in it names one, and its lines are no one tool's output (docs/bundle-format.md, "Outputs saved under the names people give them")`);
+    warn(`fwsnap: ${shown} is text: read as saved tool outputs, ${read} (${keep})`);
     return r.path;
   } catch (e) {
-    if (e instanceof CollectError) throw new CliError(`${input}: ${e.message}`, EXIT.unusable);
+    if (e instanceof CollectError) throw new CliError(`${shown === input ? input : '-'}: ${e.message}`, EXIT.unusable);
     throw e;
   }
 }

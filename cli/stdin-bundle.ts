@@ -48,7 +48,7 @@ export async function bundleArgument(arg: string, stdin: NodeJS.ReadableStream &
   if (fd !== undefined) return spool(createReadStream('', { fd, highWaterMark: 1024 * 1024 }), arg, `fd-${fd}.tar.gz`);
   if (arg !== STDIN_NAME) return arg;
   if (stdinSpooled) throw new UsageError('- (stdin) can be given only once');
-  if (stdin.isTTY) throw new UsageError('- reads a bundle from stdin, but stdin is a terminal; pipe a bundle in (… | fwsnap analyze -)');
+  if (stdin.isTTY) throw new UsageError('- reads a bundle from stdin, but stdin is a terminal; pipe a bundle in (… | fwsnap analyze -), or a text holding tool outputs');
   stdinSpooled = spool(stdin, STDIN_NAME, 'stdin.tar.gz');
   return stdinSpooled;
 }

@@ -65,6 +65,17 @@ describe('a text file is read where a bundle or a tree goes', () => {
     expect(inventory(r.stdout).map((e) => [e.driver, e.location.pci, e.firmware.map((f) => [f.version, f.savedAs])])).toEqual([['bnx2', '0000:02:00.0', [['bc 4.6.4 NCSI 1.0.3', 'attachment.txt:1']]]]);
   });
 
+  it('a text piped in (a ticket, a paste from the clipboard) is read as one saved to a file; one in which nothing is read exits 2', async () => {
+    const r = await runCli(['analyze', '--format', 'json', '-'], { input: TICKET.toString('utf8') });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('fwsnap: stdin is text: read as saved tool outputs, 1 (ethtool 1) (saved to a file, `fwsnap collect --root FILE` keeps the bundle)\n');
+    expect(inventory(r.stdout).map((e) => [e.key, e.firmware.map((f) => [f.version, f.savedAs])])).toEqual([['net:eth0', [['bc 4.6.4 NCSI 1.0.3', 'pasted.txt:4']]]]);
+    const n = await runCli(['analyze', '-'], { input: 'The link drops after the update.\n' });
+    expect(n.status).toBe(2);
+    expect(n.stderr).toMatch(/^fwsnap analyze: -: the input is text, and no output of a tool fwsnap reads was found in it/);
+    expect(n.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('check --root and collect --root of a text file read it; -o naming that file is refused and leaves it as it was', async () => {
     const dir = tempDir();
     const saved = join(dir, 'ethtool-i-eth0.txt');
