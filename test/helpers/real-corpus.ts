@@ -72,8 +72,11 @@ export interface Truth {
   alarms?: string[];
 }
 
-/** Every sample under a corpus directory (recursively), found by its provenance file. */
-export function realSamples(dir: string): RealSample[] {
+/**
+ * Every sample under a corpus directory (recursively), found by its provenance file; `anyCorpus`: a provenance file
+ * with no .txt or .json beside it (another corpus's: a CSV drive list, a binary dump) is passed over, not refused.
+ */
+export function realSamples(dir: string, anyCorpus = false): RealSample[] {
   const out: RealSample[] = [];
   const walk = (d: string): void => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
@@ -82,6 +85,7 @@ export function realSamples(dir: string): RealSample[] {
       else if (e.name.endsWith('.provenance.yaml')) {
         const stem = p.slice(0, -'.provenance.yaml'.length);
         const file = [`${stem}.txt`, `${stem}.json`].find((f) => existsSync(f));
+        if (!file && anyCorpus) continue;
         if (!file) throw new Error(`${p}: no ${stem}.txt or .json beside it`);
         out.push({ name: stem.slice(dir.length + 1), file, provenance: parse(readFileSync(p, 'utf8')) as Provenance });
       }

@@ -5,10 +5,9 @@
  * shapes without that name. A shape never names another tool; the outputs of each tool with a shape are mostly told;
  * and one sample of each such tool read as `attachment.txt` gives the firmware and settings its saved name gives.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { openDatabase } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { CLASSES } from '../../collector/classes/index.js';
@@ -16,6 +15,7 @@ import { collect } from '../../collector/collect.js';
 import { outputShapes, shapedCommand } from '../../collector/output-shapes.js';
 import { looseOutputTool } from '../../collector/tree-loose-outputs.js';
 import { typedParts } from '../../collector/typed-commands.js';
+import { realSamples } from '../helpers/real-corpus.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const TEST = new URL('..', import.meta.url).pathname;
@@ -35,24 +35,13 @@ interface Sample {
 }
 
 function samples(): Sample[] {
-  const out: Sample[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.provenance.yaml')) {
-        const stem = p.slice(0, -'.provenance.yaml'.length);
-        const file = [`${stem}.txt`, `${stem}.json`].find((f) => existsSync(f));
-        const savedAs = (parse(readFileSync(p, 'utf8')) as { saved_as?: unknown } | null)?.saved_as;
-        if (file === undefined || typeof savedAs !== 'string') continue;
-        const tool = /^cmd\/([^/]+)\//.exec(savedAs)?.[1] ?? (savedAs.includes('/') ? undefined : looseOutputTool(savedAs, TOOLS));
-        if (tool === undefined || !TOOLS.has(tool)) continue;
-        out.push({ file: file.slice(TEST.length), savedAs, tool: SAME[tool] ?? tool, data: readFileSync(file) });
-      }
-    }
-  };
-  walk(TEST);
-  return out.sort((a, b) => a.file.localeCompare(b.file));
+  return realSamples(TEST, true).flatMap((r) => {
+    const savedAs = r.provenance.saved_as;
+    if (typeof savedAs !== 'string') return [];
+    const tool = /^cmd\/([^/]+)\//.exec(savedAs)?.[1] ?? (savedAs.includes('/') ? undefined : looseOutputTool(savedAs, TOOLS));
+    if (tool === undefined || !TOOLS.has(tool)) return [];
+    return [{ file: r.file.slice(TEST.length), savedAs, tool: SAME[tool] ?? tool, data: readFileSync(r.file) }];
+  });
 }
 
 const ALL = samples();
