@@ -5,7 +5,7 @@ import { savedDevlinkCommand, source as devlink } from './devlink.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
 import { savedModuleInfo } from './module-info.js';
-import { ethtoolShape } from './output-shape.js';
+import { devlinkShape, ethtoolShape } from './output-shape.js';
 import { ioctls } from './ioctls.js';
 
 /** `ethtool -i <interface>` as a saved output's name and text name the interface (one without it stands for `ethtool -i`). */
@@ -24,7 +24,7 @@ function ethtoolCommand(treeName: string, text?: string): string[] | undefined {
 
 export const nic: CollectorClass = { name: 'nic', imports, sources: [net, devlink], redaction,
   commands: {
-    devlink: { ...commands.devlink, saved: (n) => savedDevlinkCommand(n) !== undefined, standsFor: (n, text) => savedDevlinkCommand(n, text) },
+    devlink: { ...commands.devlink, saved: (n) => savedDevlinkCommand(n) !== undefined, standsFor: (n, text) => savedDevlinkCommand(n, text), shape: devlinkShape },
     ethtool: { ...commands.ethtool, saved: (n) => savedDriverInfo(n) !== undefined || savedModuleInfo(n) !== undefined, standsFor: ethtoolCommand, shape: ethtoolShape },
   },
   ioctls, aliases: ['net', 'devlink'] };
