@@ -4,11 +4,9 @@ import { source as mst } from './mst.js';
 import { source as fwctl } from './fwctl.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
-import { flintShape, mlxconfigShape } from './output-shape.js';
+import { flintShape, fwManagerShape, mlxconfigShape } from './output-shape.js';
 import type { OutputShape } from '../../output-shapes.js';
 
-/** The tools whose outputs a text naming no tool is told to be by its lines. */
-const SHAPES: Readonly<Partial<Record<string, OutputShape>>> = { flint: flintShape, mlxconfig: mlxconfigShape };
 import { replayAllowed } from '../../command-allowlist.js';
 import { ioctls } from './ioctls.js';
 import { FWMANAGER_PASTE_TOOLS, FWRESET_PASTE_TOOLS, LINK_PASTE_TOOLS, MST_PASTE_TOOLS, pastedFwManagerArgv, pastedFwResetArgv, pastedLinkArgv, pastedMstArgv } from './pasted.js';
@@ -46,6 +44,13 @@ function fwManagerStandsFor(tool: string): ((treeName: string, text?: string) =>
     return argv && [...argv, ...printedDevices(text).filter((d) => !argv.includes(d))];
   };
 }
+
+/** The tools whose outputs a text naming no tool is told to be by its lines (a firmware manager's as the query of the devices it names). */
+const SHAPES: Readonly<Partial<Record<string, OutputShape>>> = {
+  flint: flintShape,
+  mlxconfig: mlxconfigShape,
+  mlxfwmanager: (lines) => (fwManagerShape(lines) ? fwManagerStandsFor('mlxfwmanager')!('cmd/mlxfwmanager/_.out', lines.join('\n')) : undefined),
+};
 
 export const mlx5: CollectorClass = { name: 'mlx5', imports, sources: [mst, fwctl], redaction, commands: Object.fromEntries(Object.entries(commands).map(([tool, p]) => {
   const saved = savedCheck(tool);

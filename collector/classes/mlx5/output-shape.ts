@@ -11,3 +11,14 @@ export function mlxconfigShape(lines: readonly string[]): string[] | undefined {
   const t = trimmed(lines);
   return t.some((l) => /^Device #\d+:$/.test(l)) && t.some((l) => /^Configurations:/.test(l)) ? ['mlxconfig', 'query'] : undefined;
 }
+
+/**
+ * A firmware manager's query (mlxfwmanager, mstfwmanager, mlxup) by its banner (`Querying Mellanox devices firmware ...`)
+ * or its device fields (`Device Type:`, `Part Number:`, `PSID:`) without flint's `Image type:` or mlxconfig's `Configurations:`.
+ */
+export function fwManagerShape(lines: readonly string[]): boolean {
+  const t = trimmed(lines);
+  if (t.some((l) => /^Querying Mellanox devices firmware/.test(l))) return true;
+  const fields = [/^Device Type:\s+\S/, /^Part Number:\s+\S/, /^PSID:\s+\S/].every((re) => t.some((l) => re.test(l)));
+  return fields && !t.some((l) => /^(?:Image type|Configurations):/.test(l));
+}
