@@ -16,13 +16,20 @@ export function outputShapes(classes: readonly CollectorClass[]): ReadonlyMap<st
   return out;
 }
 
+/** A mail's quote markers (`> `, `> > `) taken off when every line but the blank ones has them. */
+function unquoted(lines: string[]): string[] {
+  const filled = lines.filter((l) => l.trim() !== '');
+  if (filled.length === 0 || !filled.every((l) => /^>/.test(l))) return lines;
+  return lines.map((l) => l.replace(/^(?:> ?)+/, ''));
+}
+
 /**
  * The command whose output a text is, told by its lines alone: the one tool whose shape takes it. A text two tools'
  * shapes take (a ticket holding several outputs, none typed) is none's: it is not guessed at.
  */
 export function shapedCommand(data: Buffer, shapes: ReadonlyMap<string, OutputShape>): string[] | undefined {
   if (shapes.size === 0) return undefined;
-  const lines = pastedLines(data.toString('utf8', 0, Math.min(data.length, SHAPE_HEAD))).split('\n');
+  const lines = unquoted(pastedLines(data.toString('utf8', 0, Math.min(data.length, SHAPE_HEAD))).split('\n'));
   let found: string[] | undefined;
   for (const shape of shapes.values()) {
     const argv = shape(lines);

@@ -5,24 +5,26 @@ const VERBOSE = /^\s+(?:Subsystem|Flags|Control|Status|Capabilities|Kernel drive
 const NUMERIC = /\[[0-9a-f]{4}:[0-9a-f]{4}\]/;
 
 /**
- * lspci by its lines: every line at the left margin a device line, two at least (one with its -v lines below it); with
- * `-vvv` when the devices' details are indented below them, `-nn` when the names carry their ids in brackets.
+ * lspci by its lines: two device lines at least (or one with its -v lines below it), and half the lines at the left
+ * margin device lines (words around the output are tolerated; another output beside it is not lspci's); with `-vvv`
+ * when the devices' details are indented below them, `-nn` when the names carry their ids in brackets.
  */
 export function lspciShape(lines: readonly string[]): string[] | undefined {
   let devices = 0;
+  let margin = 0;
   let verbose = false;
   let numeric = false;
   for (const line of lines) {
     if (line.trim() === '') continue;
     if (/^\s/.test(line)) {
-      if (devices === 0) return undefined;
-      verbose ||= VERBOSE.test(line);
+      verbose ||= devices > 0 && VERBOSE.test(line);
       continue;
     }
-    if (!DEVICE.test(line)) return undefined;
+    margin++;
+    if (!DEVICE.test(line)) continue;
     devices++;
     numeric ||= NUMERIC.test(line);
   }
-  if (devices < 2 && !(devices === 1 && verbose)) return undefined;
+  if ((devices < 2 && !(devices === 1 && verbose)) || devices * 2 < margin) return undefined;
   return ['lspci', ...(verbose ? ['-vvv'] : []), ...(numeric ? ['-nn'] : [])];
 }
