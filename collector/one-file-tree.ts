@@ -1,4 +1,4 @@
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatOfHead, headAt, TEXT } from '../bundle/other-format.js';
@@ -19,15 +19,6 @@ export function isTextFile(path: string): boolean {
   return head !== undefined && formatOfHead(head) === TEXT;
 }
 
-/** The file at `to`: a hard link where the temporary directory is on its filesystem (a large log is not copied), else a copy. */
-function placeIn(file: string, to: string): void {
-  try {
-    linkSync(file, to);
-  } catch {
-    copyFileSync(file, to);
-  }
-}
-
 /**
  * Runs `use` on a temporary tree holding a copy of `file` under its name: at the top, or under `cmd/<tool>/` when it
  * lies in such a folder of a tree (where its name is read as the tool's arguments). The tree is removed after.
@@ -38,7 +29,7 @@ export async function withOneFileTree<T>(file: string, use: (tree: string) => Pr
     const folder = dirname(resolve(file));
     const at = basename(dirname(folder)) === 'cmd' ? join(tree, 'cmd', basename(folder)) : tree;
     mkdirSync(at, { recursive: true });
-    placeIn(file, join(at, basename(file)));
+    copyFileSync(file, join(at, basename(file)));
     return await use(tree);
   } finally {
     rmSync(tree, { recursive: true, force: true });
