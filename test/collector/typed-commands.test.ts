@@ -38,6 +38,7 @@ describe('commands typed in a text', () => {
       'root@gpu01:~# docker exec -it dcgm nvidia-smi -q', // 14
       '-> % sudo smartctl -i /dev/nvme0', // 15
       'root@chernabog 19:12 ~ smartctl -a /dev/nvme0', // 16
+      'root@localhost ~ [1]# lspci -vvv -s 01:00.0', // 17
     ].join('\n');
     expect(parts(text).map((p) => [p.line, p.argv])).toEqual([
       [2, 'mstflint -d 0000:3b:00.0 q'],
@@ -52,6 +53,7 @@ describe('commands typed in a text', () => {
       [14, 'nvidia-smi -q'],
       [15, 'smartctl -i /dev/nvme0'],
       [16, 'smartctl -a /dev/nvme0'],
+      [17, 'lspci -vvv -s 01:00.0'],
     ]);
   });
 

@@ -138,3 +138,18 @@ describe("SUSE's prompts", () => {
     expect(c.lines.map((l) => [l.no, l.command])).toEqual([[3, 'ethtool -i eth0']]);
   });
 });
+
+// Real form: fish's default prompt puts the last command's non-zero exit status in brackets before the sign
+// (`root@localhost ~ [1]# lspci -vvv -s 01:00.0`, a Chinese note on a BlueField-2, the pci corpus's
+// real-lspci/bluefield2-vvv-zh-notes-fish-prompt-exit-status); a pipeline's statuses are `[0|1]`.
+describe("fish's prompt with the last exit status", () => {
+  it('is a prompt, and the lines under it the output of its command', () => {
+    for (const prompt of ['root@localhost ~ [1]# ', 'user@host ~/src [0|1]> ', 'user@host ~/src (main) [2]> ']) {
+      const c = cleanText(`${prompt}lspci -vvv -s 01:00.0\n01:00.0 Ethernet controller: Mellanox Technologies MT42822 BlueField-2 integrated ConnectX-6 Dx network controller (rev 01)\n`);
+      expect(c.noise.map((n) => [n.no, n.kind]), prompt).toEqual([[1, 'prompt']]);
+      expect(c.lines.map((l) => [l.no, l.command]), prompt).toEqual([[2, 'lspci -vvv -s 01:00.0']]);
+    }
+    // A bracketed number after a word with no user@host is no prompt.
+    expect(prompts('eth0 ~ [1]# lspci\nx\n')).toEqual([]);
+  });
+});
