@@ -129,6 +129,8 @@ export function looksLikeProse(text: string): boolean {
   if (SEPARATOR.test(trimmed) || CLOSING.test(trimmed) || GREETING.test(trimmed)) return true;
   // A devlink handle and its attributes (`pci/0000:08:00.0/1: type eth netdev eno1 flavour physical`) are a tool's.
   if (/^[a-z][\w-]*\/[^\s/]*[\d.:][^\s/]*(?:\/\d+)?:\s/.test(trimmed)) return false;
+  // lspci's line naming a function (`01:00.0 Ethernet controller: … integrated ConnectX-6 Dx network controller (rev 01)`) is a tool's.
+  if (/^(?:[\da-f]{4}:)?[\da-f]{2}:[\da-f]{2}\.[0-7] [^:]+:\s/i.test(trimmed)) return false;
   // A JSON document on one line (smartctl --json=c) is a tool's, whatever words its strings hold.
   if (oneLineJson(trimmed)) return false;
   // A tool aligns its columns with runs of spaces; a person's one doubled space (`smartctl -c  /dev/nvme0` quoted in a
