@@ -5,13 +5,13 @@
  */
 
 /**
- * What stands before a prompt's sign: an optional `(venv)`, then `[user@host dir]` (and `[host](0)`), a redacted
- * `***@***.*** ~]`, PowerShell's `PS C:\dir`, cmd.exe's `C:\dir`, `user@host:dir`, `user@host dir (branch)`, Gentoo's
+ * What stands before a prompt's sign: an optional `(venv)`, then `[user@host dir]` (and `[host](0)`), a user before
+ * the directory in brackets (`rico [ ~ ]`), a redacted `***@***.*** ~]`, PowerShell's `PS C:\dir`, cmd.exe's `C:\dir`, `user@host:dir`, `user@host dir (branch)`, Gentoo's
  * `user@host ~`, fish's `user@host ~ [1]` (the last command's exit status, `[0|1]` a pipeline's), a theme's `user@host🌐  in ~/dir` (an emoji glued to the host, up to two words, the directory), SUSE's
  * `host:~`, a directory (`~`, `/tmp`), Gentoo's root `host ~` before `#`, macOS zsh's `dir` before `%`, or any word of up
  * to 80 characters (`host1`, `switch`); or a two-line prompt's second line (`-> %`, kali's `└─$`, `╰─❯`).
  */
-export const PROMPT_HEAD = String.raw`(?:\([^)]*\)\s*)?(?:(?:->|[└╰]─*)\s*|\[[^\]]*\](?:\([^()\s]*\))?\s*|[^\s\[\]$#%>@]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|PS\s+[A-Za-z]:[^>]*|[A-Za-z]:\\[^>]*(?=>)|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s+(?:\([^()\s]+\)\s+)?\[\d{1,3}(?:\|\d{1,3})*\]|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+@[\w.-]+(?:\p{Extended_Pictographic}\uFE0F?)?\s+(?:[^\s$#%>]+\s+){0,2}[~/][^\s$#%>]*\s+|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[\w.-]+\s+[~/][^\s$#%>]*\s+(?=#\s)|[^\s$#%>]+\s+(?=%\s)|[^\s$#%>]{0,80})?`;
+export const PROMPT_HEAD = String.raw`(?:\([^)]*\)\s*)?(?:(?:->|[└╰]─*)\s*|\[[^\]]*\](?:\([^()\s]*\))?\s*|[\w.-]+\s+\[\s*[~/][^\]]*\]\s*|[^\s\[\]$#%>@]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|PS\s+[A-Za-z]:[^>]*|[A-Za-z]:\\[^>]*(?=>)|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s+(?:\([^()\s]+\)\s+)?\[\d{1,3}(?:\|\d{1,3})*\]|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+@[\w.-]+(?:\p{Extended_Pictographic}\uFE0F?)?\s+(?:[^\s$#%>]+\s+){0,2}[~/][^\s$#%>]*\s+|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[\w.-]+\s+[~/][^\s$#%>]*\s+(?=#\s)|[^\s$#%>]+\s+(?=%\s)|[^\s$#%>]{0,80})?`;
 
 /** The prompt's sign: `$`, `#`, `%`, `#>`, `>`, starship's `❯`, oh-my-zsh's `➜  dir`, an emoji theme's glyph. */
 export const PROMPT_SIGN = String.raw`(?:[$#%]>?|>|❯|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)`;
@@ -64,3 +64,9 @@ export const TWO_LINE_FIRST = /^(?:[┌╭]─*)?\(?[\w.-]+[@㉿][\w.-]+\)?(?:[-
 
 /** The line a two-line prompt's command is typed on: `-> % sudo smartctl -a /dev/sda`, `└─$ nvme list`, `╰─❯ …`. */
 export const TWO_LINE_SECOND = /^(?:->|[└╰]─*)\s*(?:[$#%❯]|\p{Extended_Pictographic})\s*\S/u;
+
+/**
+ * A code span opened before a command and never closed (a GitHub comment's "`lscpu" over the output at the margin): the
+ * indentation, then the line after the backtick, whose second group a caller reads as a command line.
+ */
+export const OPEN_CODE_SPAN = /^(\s*)`([^`\s][^`]*)$/;

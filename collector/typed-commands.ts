@@ -1,5 +1,5 @@
 import { commandArtifactName } from '../bundle/format.js';
-import { promptThen, toolAlternatives, WRAPPER, WRAPPERS } from './shell-prompt.js';
+import { OPEN_CODE_SPAN, promptThen, toolAlternatives, WRAPPER, WRAPPERS } from './shell-prompt.js';
 
 /**
  * A ticket's or a mail's text saved whole at the top of a captured tree (`ticket.txt`, `issue 42.md`): the outputs of
@@ -99,6 +99,7 @@ function typedLine(raw: string, tools: ReadonlySet<string>): { argv: string[]; p
   let line = raw.replace(LEAD, '').replace(/\r$/, '').replace(LIST_MARK, '');
   const wrapped = WRAPPED.exec(line);
   if (wrapped) line = (wrapped[2] ?? wrapped[3] ?? wrapped[4]!).trim();
+  else line = OPEN_CODE_SPAN.exec(line)?.[2]?.trim() ?? line;
   const prompt = promptPattern(tools).exec(line);
   if (prompt) {
     const argv = argvOf(line.slice(prompt.index + prompt[0].length - prompt[1]!.length), tools);

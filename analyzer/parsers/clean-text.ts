@@ -6,7 +6,7 @@ import { boldAcrossLines, INLINE_MARKUP, laterSections, marginParagraphs, markdo
 import { showsMask } from './masked-value.js';
 import { looksLikeProse, trailingProse } from './prose.js';
 import { unwrapRunnerLog } from './runner-log.js';
-import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ECHO_ERROR, ECHO_WRITE, ENDS_IN_OPTION, gluedCommand, HEADING_WORD, LABEL, OPTION_VALUE, OWN_TOOL, printsHostKernel, PROMPT, PROMPT_COMMENT, promptedCommand, ROOT_ECHO, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, TWO_LINE_FIRST, TWO_LINE_SECOND, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
+import { ANSIBLE_HEADER, ANY_PROMPT, BARE_COMMAND, BARE_PROMPT, CHAT_HEADER, commandOf, COMMENT_WORDS, DOLLAR_COMMAND, ECHO_ERROR, ECHO_WRITE, ENDS_IN_OPTION, gluedCommand, HEADING_WORD, LABEL, OPEN_CODE_SPAN, OPTION_VALUE, OWN_TOOL, printsHostKernel, PROMPT, PROMPT_COMMENT, promptedCommand, ROOT_ECHO, SCRIPT_COMMAND, SCRIPT_LINE, SESSION_LINE, SHELL_MESSAGE, TWO_LINE_FIRST, TWO_LINE_SECOND, VERSION_SHAPED, WINDOWS_BARE_PROMPT } from './shell-session.js';
 import { type CleanOptions, type CleanText, indentOf, type NoiseLine, type TextLine } from './text-lines.js';
 import { DIFF_ADDED, unifiedDiff } from './unified-diff.js';
 import { decodeWhole } from './whole-decoding.js';
@@ -35,6 +35,14 @@ const HASH_BANNER = /^#{7,}(?!#)\s*((?:sudo\s+)?(?:\S*\/)?[a-z][\w.+-]*(?:\s[^#]
 /** A Markdown heading of the writer's above a quoted paste (`### Output`); one `#` is a root prompt's sign. */
 const WRITERS_HEADING = /^#{2,6}\s+\S/;
 
+/** The line without the backtick of a code span opened before a command line and never closed (`` `lscpu ``). */
+function openSpanCommand(line: string): string | undefined {
+  const m = OPEN_CODE_SPAN.exec(line.trimEnd());
+  if (!m) return undefined;
+  const typed = m[2]!.trim();
+  return PROMPT.test(typed) || DOLLAR_COMMAND.test(typed) || BARE_COMMAND.test(typed) ? `${m[1]}${typed}` : undefined;
+}
+
 /** Whether `line` is indented deeper than `above` (a tab as a terminal shows it, to the next multiple of 8). */
 const deeper = (line: string, above: string): boolean => {
   const indent = (l: string): number => {
@@ -59,6 +67,8 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
   // A wiki's command as two glued code spans (`root #``dmidecode`) is a prompt and its command; a fence glued after them opens the output's block.
   const wiki = o.document ? undefined : wikiCommandLines(raws);
   if (wiki) raws = wiki.raws;
+  // A command after a code span's opening backtick never closed (`lscpu over its output) is the command line.
+  if (!o.document) raws = raws.map((l) => openSpanCommand(l) ?? l);
   const openings = markup.inBlock || o.document ? { raws, at: new Set<number>() } : gluedFenceOpenings(raws);
   raws = openings.raws;
   if (!markup.inBlock) for (const i of wiki?.opened ?? []) openings.at.add(i);

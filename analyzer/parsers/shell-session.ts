@@ -1,6 +1,6 @@
 import { CLASSES } from '../../collector/classes/index.js';
 import { promptThen, toolAlternatives, WRAPPER } from '../../collector/shell-prompt.js';
-export { TWO_LINE_FIRST, TWO_LINE_SECOND } from '../../collector/shell-prompt.js';
+export { OPEN_CODE_SPAN, TWO_LINE_FIRST, TWO_LINE_SECOND } from '../../collector/shell-prompt.js';
 import { looksLikeProse } from './prose.js';
 
 /**

@@ -39,6 +39,8 @@ describe('commands typed in a text', () => {
       '-> % sudo smartctl -i /dev/nvme0', // 15
       'root@chernabog 19:12 ~ smartctl -a /dev/nvme0', // 16
       'root@localhost ~ [1]# lspci -vvv -s 01:00.0', // 17
+      '`lscpu', // 18
+      'rico [ ~ ]$ lscpu -e', // 19
     ].join('\n');
     expect(parts(text).map((p) => [p.line, p.argv])).toEqual([
       [2, 'mstflint -d 0000:3b:00.0 q'],
@@ -54,6 +56,8 @@ describe('commands typed in a text', () => {
       [15, 'smartctl -i /dev/nvme0'],
       [16, 'smartctl -a /dev/nvme0'],
       [17, 'lspci -vvv -s 01:00.0'],
+      [18, 'lscpu'],
+      [19, 'lscpu -e'],
     ]);
   });
 

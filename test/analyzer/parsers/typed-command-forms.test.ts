@@ -153,3 +153,18 @@ describe("fish's prompt with the last exit status", () => {
     expect(prompts('eth0 ~ [1]# lspci\nx\n')).toEqual([]);
   });
 });
+
+// Real forms: the cpu corpus's lscpu/ampere-altra-q80-30-backtick-glued-command (a GitHub comment opening "`lscpu" and
+// never closing the code span) and lscpu/rk3588-model-name-dash-clusters-prompt (a prompt `rico [ ~ ]$`).
+describe('a code span opened before a command and never closed, and a user before a bracketed directory', () => {
+  it('are the command line, and the lines under it its output', () => {
+    for (const typed of ['`lscpu', '  `sudo lscpu', 'rico [ ~ ]$ lscpu', 'pi [ /tmp ]# lscpu']) {
+      const c = cleanText(`${typed}\nArchitecture:           aarch64\n  CPU op-mode(s):       32-bit, 64-bit\n`);
+      expect(c.noise.map((n) => [n.no, n.kind]), typed).toEqual([[1, 'prompt']]);
+      expect(c.lines.map((l) => [l.no, l.command?.endsWith('lscpu')]), typed).toEqual([[2, true], [3, true]]);
+    }
+    // A backtick before words, or a bracketed word that is no directory, is no command line.
+    expect(prompts('`the lscpu output below\nArchitecture: aarch64\n')).toEqual([]);
+    expect(prompts('node [up]$ lscpu\nArchitecture: aarch64\n')).toEqual([]);
+  });
+});
