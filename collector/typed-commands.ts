@@ -146,7 +146,7 @@ export const MAX_TYPED_TEXT = 4 * 1024 * 1024;
 export const mayHoldTypedCommands = (fileName: string, stem: string | undefined): boolean => stem !== undefined || /\.md$/i.test(fileName);
 
 /** A Markdown fence or an HTML block's opening just above a command: it belongs to the command's part. */
-const OPENING = /^\s*(?:`{3,}|~{3,}|<pre\b|<details\b|<code\b|\[code\]|\{code|\{noformat)/i;
+const OPENING = /^\s*(?:`{3,}|~{3,}|<pre\b|<details\b|<code\b|\[code\]|\{code|\{noformat|\{\{\{)/i;
 
 /** A waiting command as a found one. */
 const withoutMark = ({ argv, line, start }: { argv: string[]; line: number; start: number }): Omit<TypedPart, 'name' | 'end'> => ({ argv, line, start });

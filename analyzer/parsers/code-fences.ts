@@ -11,10 +11,11 @@
  * around a block that holds three), or a static site generator's highlight tag around a block (Hugo `{{< highlight sh
  * >}}`, Jekyll `{% highlight console %}`); options after the language (mkdocs' ```` ```sh hl_lines="18 37" ````,
  * ```` ```python title="x" ````), pandoc's attributes (```` ```{.bash} ````), MyST's directive and its argument
- * (```` ```{code-block} console ````), and MyST's colon fences (`:::{code-block} console`, `::::{tab-set}`, `:::` closing one).
+ * (```` ```{code-block} console ````), MyST's colon fences (`:::{code-block} console`, `::::{tab-set}`, `:::` closing one),
+ * and Trac's and MoinMoin's wiki blocks (`{{{`, `{{{#!sh` … `}}}`).
  */
 export const FENCE =
-  /^(?:(?:`{3,}|~~~) *(?:[\w+-]*(?::[^\s`]*)?(?:\s+[\w-]+=(?:"[^"]*"|'[^']*'|[^\s`]+))*|\{[^}`]*\}(?:\s+[^`]*)?)|:{3,}(?:\{[\w:.-]+\}(?:\s.*)?)?|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\})$/;
+  /^(?:(?:`{3,}|~~~) *(?:[\w+-]*(?::[^\s`]*)?(?:\s+[\w-]+=(?:"[^"]*"|'[^']*'|[^\s`]+))*|\{[^}`]*\}(?:\s+[^`]*)?)|:{3,}(?:\{[\w:.-]+\}(?:\s.*)?)?|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\}|\{\{\{(?:#!\S.*)?|\}\}\})$/;
 
 /** A fence's mark (its character and how many), and what follows it (a language, a MyST directive and its argument). */
 const MARK = /^(`{3,}|~{3,}|:{3,})\s*(.*)$/;

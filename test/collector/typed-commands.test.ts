@@ -118,6 +118,8 @@ describe('commands typed in a text', () => {
     const p = parts(text);
     expect(p.map((x) => x.text).join('')).toBe(text);
     expect(p.map((x) => x.text)).toEqual(['Hi,\n\n```\n$ ethtool -i eth0\ndriver: ixgbe\n```\n\nand the card:\n', '```\n$ flint -d 01:00.0 q\nFW Version: 1.2.3\n```\nThanks\n']);
+    // A Trac or MoinMoin wiki's block opens with `{{{` (the collector keeps it with the command under it).
+    expect(parts('Hi,\n{{{\n$ ethtool -i eth0\ndriver: ixgbe\n}}}\n{{{\n$ flint -d 01:00.0 q\nFW Version: 1.2.3\n}}}\n').map((x) => x.text)).toEqual(['Hi,\n{{{\n$ ethtool -i eth0\ndriver: ixgbe\n}}}\n', '{{{\n$ flint -d 01:00.0 q\nFW Version: 1.2.3\n}}}\n']);
   });
 
   it('are named by a person above a fenced output: inline code on a line ending in a colon or above a fence, a list step, `Output of …:`', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../../analyzer/parsers/text-input.js';
 
@@ -76,5 +77,24 @@ describe('a wiki code processor line where a block starts', () => {
   it('a shebang (`#!/bin/sh`), and a marker in the middle of an output, are not', () => {
     expect(read(['```', '#!/bin/sh', ...OUTPUT, '```'].join('\n'))[0]).toEqual([2, '#!/bin/sh']);
     expect(read(['```', ...OUTPUT, '#!sh', '```'].join('\n'))).toContainEqual([5, '#!sh']);
+  });
+});
+
+// Real form: the ata corpus's smartctl/wdc-wd10eacs-dns321-marvell-smartctl538-wiki-sh-processor-i is a Markdown copy of
+// a block of smartmontools' Trac wiki (www.smartmontools.org/wiki/NAS), whose source writes it `{{{`, `#!sh`, the
+// session, `}}}`; the same block as the wiki's source holds it, with the page's words around it.
+describe("a Trac or MoinMoin wiki's block", () => {
+  const md = readFileSync(new URL('../../ata/fixtures/real/smartctl/wdc-wd10eacs-dns321-marvell-smartctl538-wiki-sh-processor-i.txt', import.meta.url), 'utf8').trimEnd().split('\n');
+  const body = md.slice(1, -1);
+
+  it('{{{ … }}} around the output: the words around it are the page\'s, the lines inside the output', () => {
+    for (const open of [['{{{'], ['{{{#!sh']]) {
+      const lines = ['On the DNS-321 the first disk shows:', ...open, ...(open[0] === '{{{' ? body : body.slice(1)), '}}}', 'The second disk needs -d marvell too.'];
+      const c = cleanText(lines.join('\n'));
+      expect(c.noise.filter((n) => n.kind !== 'prompt').map((n) => [n.no, n.kind]), open[0]).toEqual([
+        [1, 'prose'], [2, 'fence'], ...(open[0] === '{{{' ? [[3, 'fence']] : []), [lines.length - 1, 'fence'], [lines.length, 'prose'],
+      ]);
+      expect(c.lines.at(-1)?.text, open[0]).toBe('SMART support is: Enabled');
+    }
   });
 });
