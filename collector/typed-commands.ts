@@ -76,6 +76,14 @@ const BANNER = new RegExp(`^\\S+${VERSION_BANNER_AFTER_TOOL}`);
 const BARE_ARGUMENT = /^(?:-{1,2}[\w?]|[/\\~]|[a-z][a-z0-9-]*(?:[\s.:]|$)(?<!:))/;
 
 /**
+ * A tool's name opening a sentence, capitalised as no one types it at a prompt: udevadm's own explanation above its
+ * attribute walk (`Udevadm info starts with the device specified by the devpath and then`), a writer's `Lspci shows …`.
+ * With this many plain words after it, the line is words, not a command.
+ */
+const TOOL_OPENS_SENTENCE = /^[A-Z][a-z][\w-]*\s/;
+const SENTENCE_WORDS = 4;
+
+/**
  * A prompt (any shape people paste: shell-prompt.ts) and a command of one of `tools` after it, whose start is the
  * pattern's first group; one pattern per set of tools.
  */
@@ -112,6 +120,7 @@ function typedLine(raw: string, tools: ReadonlySet<string>): { argv: string[]; p
   if (argv === undefined || BANNER.test(line)) return undefined;
   const first = argv[1];
   if (first !== undefined && (!BARE_ARGUMENT.test(first) || first.endsWith(':'))) return undefined;
+  if (TOOL_OPENS_SENTENCE.test(line.trim()) && argv.slice(1).filter((w) => /^[a-z]+[,.]?$/.test(w)).length >= SENTENCE_WORDS) return undefined;
   return { argv, prompted: false };
 }
 

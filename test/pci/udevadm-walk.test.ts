@@ -64,4 +64,21 @@ describe('a pasted udevadm info -a reaches the analyzer with the facts sysfs wou
     }, 60_000);
   }
 
+  it('a ticket holding the typed command over the walk, and prose around it, gives the same facts', async () => {
+    const walk = readFileSync(join(ROOT, 'e1000-vmware-ens33-walk.txt'), 'utf8');
+    const dir = tempDir();
+    mkdirSync(join(dir, 'tree'), { recursive: true });
+    writeFileSync(join(dir, 'tree', 'ticket.txt'), `The NIC keeps its name, here is the walk:\n\n$ udevadm info -a -p /sys/class/net/ens33\n${walk}\nThanks\n`);
+    const bundle = join(dir, 'b.tar.gz');
+    await collect({ output: bundle, root: join(dir, 'tree'), isolation: 'inline' });
+    const { db } = await analyze({ bundles: [bundle], minSeverity: 'info' });
+    try {
+      expect(db.prepare('SELECT pci_address, driver FROM devices WHERE device_key = ?').get('net:ens33')).toEqual({ pci_address: '0000:02:01.0', driver: 'e1000' });
+      expect(db.prepare('SELECT vendor_id, device_id FROM devices WHERE device_key = ?').get('0000:02:01.0')).toEqual({ vendor_id: 0x8086, device_id: 0x100f });
+      // The writer's words above and below are told apart as such; udevadm's own explanation is no command typed.
+      expect(db.prepare(`SELECT code, message FROM collection_issues`).all()).toEqual([{ code: 'PASTE-AROUND', message: 'text around the output, 2 lines, not read (lines 1, 203)' }]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });
