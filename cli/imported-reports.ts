@@ -6,6 +6,7 @@ import { collect, CollectError } from '../collector/collect.js';
 import { isTextFile } from '../collector/one-file-tree.js';
 import { savedOutputsRead } from './collect-command.js';
 import { shellWord } from './collect-summary.js';
+import { TEXTS_TRIED } from './input-hint.js';
 import { CliError, warn } from './exit.js';
 import { bundleArgument, STDIN_NAME } from './stdin-bundle.js';
 
@@ -46,14 +47,15 @@ async function importedReports(inputs: readonly string[], dir: () => string, nam
       const named = join(dir(), 'pasted.txt');
       copyFileSync(spooled, named);
       const path = await readTextAsTree(named, join(dir(), `${i}-stdin.tar.gz`), 'stdin');
-      out.push(path);
-      names.set(path, '- (text read from stdin)');
+      out.push(path ?? spooled);
+      if (path) names.set(path, '- (text read from stdin)');
       continue;
     }
     if (isTextFile(input)) {
       const path = await readTextAsTree(input, join(dir(), `${i}-${basename(input)}.tar.gz`));
-      out.push(path);
-      names.set(path, `${input} (read as text)`);
+      out.push(path ?? input);
+      if (path) names.set(path, `${input} (read as text)`);
+      else TEXTS_TRIED.add(input);
       continue;
     }
     if (!(await isReport(input))) {
@@ -77,14 +79,18 @@ async function importedReports(inputs: readonly string[], dir: () => string, nam
 
 /**
  * A text file (a ticket, a saved tool output) given where a bundle goes: collected as a tree holding it alone, as
- * `fwsnap collect --root FILE` does, into a temporary bundle at `output`.
+ * `fwsnap collect --root FILE` does, into a temporary bundle at `output`. Undefined, said in a line, when nothing in it
+ * is read: the text is then given on as it is, and is unusable input as any file that is no bundle (the others are read).
  */
-async function readTextAsTree(input: string, output: string, shown = input): Promise<string> {
+async function readTextAsTree(input: string, output: string, shown = input): Promise<string | undefined> {
   try {
     const r = await collect({ root: input, output });
     const read = savedOutputsRead(r.manifest);
+    if (!read) {
+      warn(`fwsnap: ${shown} is text, and no output of a tool fwsnap reads was found in it: neither its name nor a command typed in it names one, and its lines are no one tool's output (docs/bundle-format.md, "Outputs saved under the names people give them")`);
+      return undefined;
+    }
     const keep = shown === input ? `\`fwsnap collect --root ${shellWord(input)}\` keeps the bundle` : 'saved to a file, `fwsnap collect --root FILE` keeps the bundle';
-    if (!read) throw new CollectError(`the ${shown === input ? 'file' : 'input'} is text, and no output of a tool fwsnap reads was found in it: neither its name nor a command typed in it names one, and its lines are no one tool's output (docs/bundle-format.md, "Outputs saved under the names people give them")`);
     warn(`fwsnap: ${shown} is text: read as saved tool outputs, ${read} (${keep})`);
     return r.path;
   } catch (e) {

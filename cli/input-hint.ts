@@ -4,6 +4,9 @@ import { basename, resolve } from 'node:path';
 import { shellWord } from './collect-summary.js';
 import { STDIN_NAME } from './stdin-bundle.js';
 
+/** Text files given where a bundle goes that were read as a tree and held nothing fwsnap reads: what reads text was tried. */
+export const TEXTS_TRIED = new Set<string>();
+
 /** How much of a file tells text from the rest. */
 const HEAD = 4096;
 
@@ -13,7 +16,7 @@ const HEAD = 4096;
  * saved as text, or no bundle at all). Empty when the path is a gzip file or cannot be looked at: the reader's words stand.
  */
 export function inputHint(path: string): string {
-  if (path === STDIN_NAME) return '';
+  if (path === STDIN_NAME || TEXTS_TRIED.has(path)) return '';
   let dir = false;
   let file = false;
   try {
