@@ -17,7 +17,7 @@ const FILES: Record<string, string> = {
   'cmd/ethtool/-i_ens5.out': `${REAL}/ethtool-i/ena-ec2-partly-indented.txt`,
   'cmd/ethtool/i_enp1s0.out': `${REAL}/ethtool-i/r8169-ethq3.txt`,
   'cmd/ethtol/-i_eno1.out': `${REAL}/ethtool-i/igb-i210-ethq22.txt`,
-  // Saved loose at the top of the tree: read when its name starts with a tool's, kept unread when it names none.
+  // Saved loose at the top of the tree: read when its name starts with a tool's, or (naming none) when its lines are one tool's output.
   'ethtool-i-eno2.txt': `${REAL}/ethtool-i/tg3-forum-prompt.txt`,
   'eno3-from-ticket.txt': `${REAL}/ethtool-i/igb-i210-ethq22.txt`,
   // devinfo.out says no command, but its text is dev info's (versions:); notes.out says none and holds another tool's output.
@@ -27,7 +27,6 @@ const FILES: Record<string, string> = {
 };
 const NOT_READ: Record<string, string | undefined> = {
   'cmd/ethtol/-i_eno1.out': 'cmd/ethtool/-i_eno1.out',
-  'eno3-from-ticket.txt': undefined,
   'cmd/devlink/notes.out': undefined,
   'cmd/ethtool/-k_eth3.out': undefined,
   'cmd/mlxfwmanagr/--query.out': 'cmd/mlxfwmanager/--query.out',
@@ -68,7 +67,7 @@ describe('collect --root: files no class read', () => {
     }
     for (const read of ['cmd/ethtool/-i_ens5.out', 'cmd/ethtool/i_enp1s0.out', 'ethtool-i-eno2.txt', 'cmd/devlink/devinfo.out']) expect(r.stdout).not.toContain(`  ${read}:`);
     // The outputs read are counted by tool; the devices they describe are made at analysis (the tree holds no sysfs to count them in).
-    expect(r.stdout).toMatch(/^saved outputs read: 4 \(devlink 1, ethtool 3\); the devices they describe are made from their text by `fwsnap analyze`\nartifacts: /m);
+    expect(r.stdout).toMatch(/^saved outputs read: 5 \(devlink 1, ethtool 4\); the devices they describe are made from their text by `fwsnap analyze`\nartifacts: /m);
 
     const { dir, manifest } = extract(out);
     const kept = manifest.artifacts.filter((a) => a.name.startsWith('unread/'));
@@ -82,10 +81,10 @@ describe('collect --root: files no class read', () => {
     // The devlink and ethtool outputs under names no query has were found and kept: nothing failed to read, and the source says so.
     expect(manifest.sources.find((s) => s.name === 'nic')).toMatchObject({ status: 'partial', reason: '2 saved output(s) under a name it does not read; see issues' });
     expect(fwsnap(['verify', out]).status).toBe(0);
-    // The outputs read are analysed as before; the kept files are read by nothing.
+    // The outputs read are analysed as before (eno3-from-ticket.txt, naming no tool and no interface, by its lines and bus-info); the kept files are read by nothing.
     const q = fwsnap(['query', out, "SELECT device_key FROM devices WHERE class = 'net' ORDER BY device_key", '--format', 'csv']);
     expect(q.status, q.stderr).toBe(0);
-    expect(q.stdout.trim().split('\n').slice(1)).toEqual(['net:eno2', 'net:enp1s0', 'net:ens5']);
+    expect(q.stdout.trim().split('\n').slice(1)).toEqual(['net:eno2', 'net:enp1s0', 'net:ens5', 'net:pci/0000:02:00.0']);
   });
 
   it('an extracted bundle collected again keeps them under the same names, and names them again', () => {
