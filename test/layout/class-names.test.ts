@@ -63,7 +63,6 @@ const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/ata/lsscsi-drives.test.ts', classes: ['scsi'], why: "the SATA drives (ata) named in the scsi class's real lsscsi listings reach the libata quirk rules" },
   { file: 'test/ata/drive-wwn.test.ts', classes: ['nvme'], why: "smartctl (ata) reads an NVMe drive's world wide name (its namespace EUI-64) from the nvme class's real smartctl outputs" },
   { file: 'test/analyzer/parsers/code-fences.test.ts', classes: ['ata'], why: "a wiki's Trac block read as a fence: a real smartctl page from the ata corpus, rewrapped in Trac's markup (any class's would do)" },
-  { file: 'test/collector/typed-commands.test.ts', classes: ['ata'], why: "smartmontools 5.x's banner is output, not a command: the ata corpus's real smartctl 5.37 output under its typed command (any class's would do)" },
   { file: 'test/cli/text-as-input.test.ts', classes: ['nic'], why: 'a text given where a bundle goes, as users give it: a real ticket from the nic corpus (any class\'s would do)' },
 ];
 
