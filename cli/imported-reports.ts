@@ -2,11 +2,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { EXIT } from '../analyzer/analyze.js';
-import { collect, CollectError } from '../collector/collect.js';
+import { collect, CollectError, NothingReadError } from '../collector/collect.js';
 import { isTextFile } from '../collector/one-file-tree.js';
 import { savedOutputsRead } from './collect-command.js';
 import { shellWord } from './collect-summary.js';
-import { TEXTS_TRIED } from './input-hint.js';
+import { TEXT_NOTHING_READ, TEXTS_TRIED } from './input-hint.js';
 import { CliError, warn } from './exit.js';
 import { bundleArgument, STDIN_NAME } from './stdin-bundle.js';
 
@@ -49,13 +49,14 @@ async function importedReports(inputs: readonly string[], dir: () => string, nam
       const path = await readTextAsTree(named, join(dir(), `${i}-stdin.tar.gz`), 'stdin');
       out.push(path ?? spooled);
       if (path) names.set(path, '- (text read from stdin)');
+      else TEXTS_TRIED.set(spooled, TEXT_NOTHING_READ);
       continue;
     }
     if (isTextFile(input)) {
       const path = await readTextAsTree(input, join(dir(), `${i}-${basename(input)}.tar.gz`));
       out.push(path ?? input);
       if (path) names.set(path, `${input} (read as text)`);
-      else TEXTS_TRIED.add(input);
+      else TEXTS_TRIED.set(input, TEXT_NOTHING_READ);
       continue;
     }
     if (!(await isReport(input))) {
@@ -79,21 +80,18 @@ async function importedReports(inputs: readonly string[], dir: () => string, nam
 
 /**
  * A text file (a ticket, a saved tool output) given where a bundle goes: collected as a tree holding it alone, as
- * `fwsnap collect --root FILE` does, into a temporary bundle at `output`. Undefined, said in a line, when nothing in it
- * is read: the text is then given on as it is, and is unusable input as any file that is no bundle (the others are read).
+ * `fwsnap collect --root FILE` does, into a temporary bundle at `output`. Undefined when nothing in it is read: the
+ * text is then given on as it is, unusable input as any file that is no bundle (the others are read), said in one line.
  */
 async function readTextAsTree(input: string, output: string, shown = input): Promise<string | undefined> {
   try {
     const r = await collect({ root: input, output });
     const read = savedOutputsRead(r.manifest);
-    if (!read) {
-      warn(`fwsnap: ${shown} is text, and no output of a tool fwsnap reads was found in it: neither its name nor a command typed in it names one, and its lines are no one tool's output (docs/bundle-format.md, "Outputs saved under the names people give them")`);
-      return undefined;
-    }
     const keep = shown === input ? `\`fwsnap collect --root ${shellWord(input)}\` keeps the bundle` : 'saved to a file, `fwsnap collect --root FILE` keeps the bundle';
-    warn(`fwsnap: ${shown} is text: read as saved tool outputs, ${read} (${keep})`);
+    warn(`fwsnap: ${shown} is text: read as ${read ? `saved tool outputs, ${read}` : 'a saved file of a host'} (${keep})`);
     return r.path;
   } catch (e) {
+    if (e instanceof NothingReadError) return undefined;
     if (e instanceof CollectError) throw new CliError(`${shown === input ? input : '-'}: ${e.message}`, EXIT.unusable);
     throw e;
   }

@@ -17,7 +17,7 @@ import { SOURCE_ALIASES, SOURCE_NAMES, canonicalSourceName } from './classes/ind
 import { MAX_TIMEOUT_SECONDS } from './timeout-limit.js';
 import { keepLeftovers } from './keep-leftovers.js';
 import { notTreeWords } from './not-tree-words.js';
-import { isTextFile, withOneFileTree } from './one-file-tree.js';
+import { isTextFile, TEXT_NOTHING_READ, withOneFileTree } from './one-file-tree.js';
 import { sameFile } from '../bundle/same-file.js';
 
 export interface CollectOptions {
@@ -25,6 +25,8 @@ export interface CollectOptions {
   /** Replace an existing regular file at output (default true; the CLI sets it from --force). */
   overwrite?: boolean;
   root?: string;
+  /** The text file given as root, now read as a tree holding it alone: refused when nothing in it is read. */
+  text?: string;
   only?: string[];
   skip?: string[];
   timeoutSeconds?: number;
@@ -65,6 +67,9 @@ export interface CollectResult {
 }
 
 export class CollectError extends Error {}
+
+/** A text file given as the tree held nothing any class reads: no bundle is written, the text being all it would hold. */
+export class NothingReadError extends CollectError {}
 
 const cut = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -132,7 +137,7 @@ function inTree(root: string, files: readonly string[]): string[] {
 export async function collect(o: CollectOptions): Promise<CollectResult> {
   if (o.root !== undefined && !o.importing && isTextFile(o.root)) {
     if (sameFile(o.root, o.output)) throw new CollectError(`-o ${o.output} is the file given as --root; the bundle is written elsewhere, never over what it reads`);
-    return withOneFileTree(o.root, (tree) => collect({ ...o, root: tree }));
+    return withOneFileTree(o.root, (tree) => collect({ ...o, root: tree, text: o.root }));
   }
   const root = o.root ? resolve(o.root) : '/';
   if (root !== '/') {
@@ -166,12 +171,14 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     else if (annotate) writer.recordFilter = annotate;
     // What the tree's files became: those no class read are named and kept (keep-leftovers.ts).
     const readFromTree = new Set<string>();
+    let readAny = false;
     if (root !== '/' && !o.importing) {
       // The bundle being written, when -o puts it inside the tree, is not one of the tree's files.
       for (const own of inTree(root, [o.output, writer.tmpPath])) readFromTree.add(own);
       const filter = writer.recordFilter;
       writer.recordFilter = (r) => {
         readFromTree.add(r.replayedFrom ?? r.name);
+        if (r.replayedFrom !== undefined || r.origin.kind === 'file') readAny = true;
         // A file read where it lies (a drive list at the top) is stored under its name encoded (`my%20drives.md`).
         if (r.origin.kind === 'file') readFromTree.add(r.origin.path.replace(/^\/+/, ''));
         return filter ? filter(r) : r;
@@ -195,6 +202,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       await writer.abort();
       throw new CollectError(outputFailure(o.output, writer.error ?? result.writeError));
     }
+    if (o.text !== undefined && !readAny) throw new NothingReadError(`${o.text}: ${TEXT_NOTHING_READ}; no bundle written`);
     const imported = o.importing ? await o.importing.finish(writer) : [];
     const leftovers = root !== '/' && !o.importing && !o.sources
       ? await keepLeftovers(writer, new TreeReader(root), readFromTree, result.sources, redaction?.redactor.transform)

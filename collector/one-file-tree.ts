@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatOfHead, headAt, TEXT } from '../bundle/other-format.js';
 
+/** Why a text file given as a tree gives no bundle: nothing in it was read. */
+export const TEXT_NOTHING_READ =
+  "text, and no output of a tool fwsnap reads was found in it: neither its name nor a command typed in it names one, and its lines are no one tool's output (docs/bundle-format.md, \"Outputs saved under the names people give them\")";
+
 /**
  * Whether a path given as a tree is a text file a person saved (a ticket, a tool's output): such a file is read as a
  * tree holding it alone at its top, under its own name, as if its folder held nothing else (docs/bundle-format.md).
