@@ -1,5 +1,5 @@
 import type { AppliesTo, Condition, FirmwareCondition, KernelCondition, ModelCondition, Rule, SettingCondition, VersionOps } from './types.js';
-import { CUT_START, inquiryRevisionOf, revisionGlobs } from './cut-version.js';
+import { CUT_START, inquiryRevisionsOf, revisionGlobs } from './cut-version.js';
 
 export { CUT_START } from './cut-version.js';
 
@@ -67,7 +67,7 @@ const SHAPED_GLOBS = 2;
  */
 function cutPredicate(b: Builder, ops: VersionOps, tail: string): string {
   const parts: string[] = [];
-  const shows = (v: string): string => `${tail} = ${b.p(inquiryRevisionOf(v))}`;
+  const shows = (v: string): string => `${tail} IN (${inquiryRevisionsOf(v).map((r) => b.p(r)).join(', ')})`;
   if (['lt', 'le', 'gt', 'ge', 'range'].some((op) => ops[op as keyof VersionOps] !== undefined)) parts.push('NULL');
   if (ops.eq !== undefined) parts.push(`(CASE WHEN ${shows(ops.eq)} THEN NULL ELSE 0 END)`);
   if (ops.ne !== undefined) parts.push(`(CASE WHEN ${shows(ops.ne)} THEN NULL ELSE 1 END)`);
