@@ -51,7 +51,7 @@ describe('every real output, pasted in every form, reads like the output as publ
       const listed = existsSync(OPEN) ? (JSON.parse(readFileSync(OPEN, 'utf8')) as Record<string, string>) : {};
       const swept = new Set(samples.map((x) => x.id));
       const mine = (k: string): boolean =>
-        forms.includes(k.slice(0, k.indexOf(': '))) && (!process.env.FWSNAP_SWEEP_CLASSES || swept.has(k.slice(k.indexOf(': ') + 2)));
+        forms.includes(k.slice(0, k.indexOf(': '))) && (!(process.env.FWSNAP_SWEEP_CLASSES || process.env.FWSNAP_SWEEP_SAMPLES) || swept.has(k.slice(k.indexOf(': ') + 2)));
       const open = Object.fromEntries(Object.entries(listed).filter(([k]) => mine(k)));
       // An open entry forgives its own sample's differences in its own form, never another sample's in its batch.
       const failing = failures(s);

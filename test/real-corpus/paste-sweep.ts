@@ -47,10 +47,16 @@ export function sweptClass(klass: string): boolean {
   return !only.length || only.includes(klass);
 }
 
+/** FWSNAP_SWEEP_SAMPLES=a,b limits a local run to the samples whose path holds one of them (new samples); CI sweeps them all. */
+function sweptSample(id: string): boolean {
+  const only = process.env.FWSNAP_SWEEP_SAMPLES?.split(',').map((x) => x.trim()).filter(Boolean) ?? [];
+  return !only.length || only.some((x) => id.toLowerCase().includes(x.toLowerCase()));
+}
+
 /**
  * Every real sample saved under a command's name (`cmd/…`). Files a collect reads from the host itself (sys, proc,
  * dev, var/log) are never pasted by a person, so they are left to their classes' own tests.
- * With `limited`, only the classes FWSNAP_SWEEP_CLASSES names.
+ * With `limited`, only the classes FWSNAP_SWEEP_CLASSES names and the samples FWSNAP_SWEEP_SAMPLES names.
  */
 export function sweepSamples(limited = true): SweepSample[] {
   const out: SweepSample[] = [];
@@ -70,7 +76,9 @@ export function sweepSamples(limited = true): SweepSample[] {
           if (!file || !savedAs.startsWith('cmd/') || savedAs.includes('<')) continue;
           const format: Format = file.endsWith('.json') ? 'json' : file.endsWith('.xml') ? 'xml' : 'text';
           const given = typeof p.command === 'string' ? p.command.replace(/\s*\(.*$/, '').trim() : '';
-          out.push({ id: stem.slice(TEST.length), klass, file, savedAs, format, command: given || commandOf(savedAs) });
+          const id = stem.slice(TEST.length);
+          if (limited && !sweptSample(id)) continue;
+          out.push({ id, klass, file, savedAs, format, command: given || commandOf(savedAs) });
         }
       }
     };
