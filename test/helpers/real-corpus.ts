@@ -70,6 +70,8 @@ export interface Truth {
   settings?: Record<string, number | string | boolean>;
   /** Rules that rightly raise a high or critical finding on this sample (a failed SMART health); any other is a false alarm. */
   alarms?: string[];
+  /** The libata quirk rules (ata.libata-quirk.*) that fail on this sample, at any severity; unchecked when absent. */
+  libata_findings?: string[];
 }
 
 /**
@@ -127,8 +129,14 @@ let shippedRules: Rule[] | undefined;
  */
 export function assertNoFalseAlarm(s: RealSample, r: Replayed): void {
   shippedRules ??= loadRules(defaultRulesDir());
-  const raised = runRules(r.db, r.bundleId, shippedRules).filter((o) => o.result === 'fail' && (o.severity === 'high' || o.severity === 'critical'));
+  const failed = runRules(r.db, r.bundleId, shippedRules).filter((o) => o.result === 'fail');
+  const raised = failed.filter((o) => o.severity === 'high' || o.severity === 'critical');
   expect([...new Set(raised.map((o) => o.ruleId))].sort(), 'high or critical findings').toEqual([...(s.provenance.truth.alarms ?? [])].sort());
+  const quirks = s.provenance.truth.libata_findings;
+  if (quirks !== undefined) {
+    const found = new Set(failed.map((o) => o.ruleId).filter((id) => id.startsWith('ata.libata-quirk.')));
+    expect([...found].sort(), 'libata quirk findings').toEqual([...quirks].sort());
+  }
 }
 
 const all = (db: Db, sql: string, ...args: unknown[]): Record<string, unknown>[] => db.prepare(sql).all(...args) as Record<string, unknown>[];
