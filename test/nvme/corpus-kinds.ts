@@ -71,6 +71,7 @@ export const nvmeCorpusKinds: CorpusKindPart = {
     'nvme/fixtures/real/error-log/adata-xpg-gammix-s5-ubuntuforums-cli1-eight-entries-garbage-count.txt: nvme error-log, text',
     'nvme/fixtures/real/error-log/host-report-cli2-tabs-exit-trailer.txt: nvme error-log, text',
     'nvme/fixtures/real/id-ns/kioxia-ibm-800gb-u2-linux-fsdevel-H-elided.txt: nvme id-ns -H',
+    'nvme/fixtures/real/smart-log/python-fixture-cli2-json-endurance-group-key-trailing-space.json: nvme smart-log -o json',
   ],
   kinds: (_dir, p) => nvmeKinds(p),
 };
