@@ -74,6 +74,20 @@ describe('lsblk listings as a drive list', () => {
     expect(parseLsblk(t).disks.map((d) => [d.name, d.model, d.rev])).toEqual([['sda', 'Samsung SSD 860 QVO 1TB', '2B6Q'], ['sdb', 'WDC WD20EFRX-68EUZN0', undefined]]);
   });
 
+  it('a revision sysfs pads to 4 (`1   `) starts left of the REV heading: it is the revision, not the end of the model (a real lsblk --scsi)', async () => {
+    const t = real('samsung-860-ocz-agility4-padded-rev-ctf-writeup');
+    expect(parseLsblk(t).disks.map((d) => [d.name, d.model, d.rev])).toEqual([
+      ['sda', 'Samsung SSD 860 EVO 500GB', '2B6Q'], ['sdb', 'OCZ-AGILITY4', '1'], ['sdc', 'WDC WD10EARS-00Y5B1', '0A80'], ['sdd', 'VIRTUAL-DISK', '0'], ['sr0', 'ATAPI iHAS124 C', 'LL06'],
+    ]);
+    const r = await replayTree({ 'lsblk --scsi.txt': t });
+    expect(drives(r).filter((d) => d.class === 'ata')).toEqual([
+      { key: 'ata:sda', class: 'ata', model: 'Samsung SSD 860 EVO 500GB', serial: 'S3Z2NB0M303041W', firmware: '…2B6Q' },
+      { key: 'ata:sdb', class: 'ata', model: 'OCZ-AGILITY4', serial: 'OCZ-8DY8U684AS11K4SR', firmware: '…1' },
+      { key: 'ata:sdc', class: 'ata', model: 'WDC WD10EARS-00Y5B1', serial: 'WD-WCAV5C854606', firmware: '…0A80' },
+    ]);
+    expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code = 'PARSE-LINE'`)).toEqual([{ n: 0 }]);
+  });
+
   it('reads the names a person saves a listing under, the raw layout\'s too', () => {
     expect(savedLsblkArgv('lsblk -o NAME,MODEL,REV,SERIAL.txt')).toEqual(['lsblk', '-o', 'NAME,MODEL,REV,SERIAL']);
     expect(savedLsblkArgv('sudo lsblk -d -o name,model,rev.log')).toEqual(['lsblk', '-d', '-o', 'NAME,MODEL,REV']);

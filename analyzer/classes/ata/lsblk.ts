@@ -169,7 +169,18 @@ export function parseLsblk(text: string, argv: readonly string[] = []): Lsblk {
   const named = heading.trim().split(/\s+/);
   if (raw || (heading.trim() === named.join(' ') && rawRows(lines.slice(at + 1), named.length))) return rawListing(lines, at + 1, named);
   // A left-aligned column starts at its heading; a right-aligned one (SIZE, REV) ends at its heading's end.
-  const cols = [...heading.matchAll(/\S+/g)].map((m) => ({ name: m[0], start: m.index, end: m.index + m[0].length - 1, right: RIGHT.has(m[0]) }));
+  const cols = [...heading.matchAll(/\S+/g)].map((m) => ({ name: m[0], start: m.index, end: m.index + m[0].length - 1, right: RIGHT.has(m[0]), from: m.index }));
+  const body = lines.slice(at + 1).filter((l) => /^[a-z/]/.test(l.text));
+  // A right-aligned column is as wide as its widest value: a value ending at the heading's end (`0A80` under `REV`)
+  // shows where the column starts, and a shorter one sysfs padded (`1   `) is printed from there, left of the heading.
+  for (const c of cols.filter((x) => x.right)) {
+    for (const { text: raw } of body) {
+      if ((raw[c.end] ?? ' ') === ' ' || (raw[c.end + 1] ?? ' ') !== ' ') continue;
+      let i = c.end;
+      while (i > 0 && raw[i - 1] !== ' ') i--;
+      if (i < c.from && (raw[i - 2] ?? ' ') === ' ') c.from = i;
+    }
+  }
   for (const { no, text: raw } of lines.slice(at + 1)) {
     if (raw.trim() === '') continue;
     // A whole disk's name is at the margin; a child's (a partition, a holder) comes after its tree drawing.
@@ -177,12 +188,16 @@ export function parseLsblk(text: string, argv: readonly string[] = []): Lsblk {
       if (!TREE.test(raw)) out.issues.push({ line: no, text: raw, message: 'not an lsblk row: no device name at the margin' });
       continue;
     }
-    // A right-aligned value is the word under its heading (sysfs pads a revision with spaces: `1.0 `), none when only
-    // spaces are there; the column before it ends where that word starts.
+    // A right-aligned value is the word under its heading (sysfs pads a revision with spaces: `1.0 `), or one the
+    // column's width puts left of it (`1   `), none when only spaces are there; the column before it ends where that word starts.
     const rightSpan = (c: (typeof cols)[number]): [number, number] => {
       let k = c.start;
       while (k <= c.end && (raw[k] ?? ' ') === ' ') k++;
-      if (k > c.end) return [c.start, c.start];
+      if (k > c.end) {
+        k = c.from;
+        while (k < c.start && (raw[k] ?? ' ') === ' ') k++;
+        if (k >= c.start || (raw[k - 1] ?? ' ') !== ' ' || (raw[k - 2] ?? ' ') !== ' ') return [c.start, c.start];
+      }
       let i = k;
       let j = k;
       while (i > 0 && raw[i - 1] !== ' ') i--;
