@@ -88,6 +88,21 @@ describe('lsblk listings as a drive list', () => {
     expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code = 'PARSE-LINE'`)).toEqual([{ n: 0 }]);
   });
 
+  it('a listing a format=flowed mail wrapped (a line broken after a space, its rest on the next line) is read as sent (platform-driver-x86, 2024)', async () => {
+    const t = real('samsung-mz7lh240-intel-ssdsc2kg480g8-flowed-platform-driver-x86');
+    expect(parseLsblk(t).disks.map((d) => [d.name, d.model, d.rev, d.serial])).toEqual([
+      ['sda', 'SAMSUNG MZ7LH240HAHQ-00005', 'HXT7904Q', 'S45RNC0T166451'], ['sdb', 'INTEL SSDSC2KG480G8', 'XCV10100', 'BTYG84910BR5480BGN'],
+    ]);
+    const r = await replayTree({ 'lsblk -S.txt': t });
+    expect(drives(r)).toEqual([
+      { key: 'ata:sda', class: 'ata', model: 'SAMSUNG MZ7LH240HAHQ-00005', serial: 'S45RNC0T166451', firmware: 'HXT7904Q' },
+      { key: 'ata:sdb', class: 'ata', model: 'INTEL SSDSC2KG480G8', serial: 'BTYG84910BR5480BGN', firmware: 'XCV10100' },
+    ]);
+    expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code = 'PARSE-LINE'`)).toEqual([{ n: 0 }]);
+    const quirks = r.report.inventory.flatMap((e) => e.findings.map((g) => g.headline.rule)).filter((f) => f.startsWith('ata.libata-quirk.')).sort();
+    expect(quirks).toEqual(['ata.libata-quirk.intel-ssd.zeroaftertrim', 'ata.libata-quirk.samsung-mz7lh.zeroaftertrim']);
+  });
+
   it('reads the names a person saves a listing under, the raw layout\'s too', () => {
     expect(savedLsblkArgv('lsblk -o NAME,MODEL,REV,SERIAL.txt')).toEqual(['lsblk', '-o', 'NAME,MODEL,REV,SERIAL']);
     expect(savedLsblkArgv('sudo lsblk -d -o name,model,rev.log')).toEqual(['lsblk', '-d', '-o', 'NAME,MODEL,REV']);

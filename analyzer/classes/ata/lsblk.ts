@@ -144,6 +144,33 @@ function jsonListing(text: string): Lsblk | undefined {
   return out;
 }
 
+/** The widths a mail client wraps a line at (format=flowed: broken after a space, which the paste's cleaning drops). */
+const WRAPPED = { min: 60, max: 80 };
+
+/**
+ * A listing pasted into a mail that wrapped its long lines: the heading's last words (`             TRAN`) or a row's
+ * last values (a serial) on a line of their own, with no device name and no tree drawing, after a line as long as a
+ * mail line. Joined back with the space the break took, the columns are where lsblk printed them. A longer line or
+ * one of more words is a note of the paste's, left as it is.
+ */
+function unflowed(lines: readonly { no: number; text: string }[]): { no: number; text: string }[] {
+  const out: { no: number; text: string }[] = [];
+  const wrapped = (t: string): boolean => t.length >= WRAPPED.min && t.length <= WRAPPED.max;
+  for (const l of lines) {
+    const prev = out[out.length - 1];
+    const words = l.text.trim().split(/\s+/);
+    const heading = out.length === 1 && words.every((w) => HEADING_WORD.test(w));
+    const rowRest = out.length > 1 && /^[a-z/]/.test(prev?.text ?? '') && words.length <= 3 && !/^[a-z/]/.test(l.text) && !/^[\s│├└|`─-]*[│├└|`─]/u.test(l.text)
+      && (prev?.text.length ?? 0) + 1 + l.text.length <= out[0]!.text.length + 8;
+    if (prev && l.text.trim() !== '' && wrapped(prev.text) && (heading || rowRest)) {
+      out[out.length - 1] = { no: prev.no, text: `${prev.text} ${l.text}` };
+      continue;
+    }
+    out.push({ ...l });
+  }
+  return out;
+}
+
 /**
  * `lsblk` listings with a heading (`lsblk -o NAME,MODEL,REV,SERIAL`, `lsblk -d -o NAME,VENDOR,MODEL,REV,TRAN`, the
  * default columns, `-p`'s /dev paths, `-S`): the whole-disk rows (no tree drawing before the name) with the columns read,
@@ -165,6 +192,7 @@ export function parseLsblk(text: string, argv: readonly string[] = []): Lsblk {
   const raw = rawLayout(argv);
   // `lsblk -rn -o …`: no heading, the columns the command line lists.
   if (at < 0) return raw && noHeadings(argv) ? rawListing(lines, 0, outputColumns(argv) ?? []) : out;
+  if (!raw) lines.splice(at, lines.length - at, ...unflowed(lines.slice(at)));
   const heading = lines[at]!.text;
   const named = heading.trim().split(/\s+/);
   if (raw || (heading.trim() === named.join(' ') && rawRows(lines.slice(at + 1), named.length))) return rawListing(lines, at + 1, named);
