@@ -40,6 +40,8 @@ export const ataCorpusKinds: CorpusKindPart = {
     'ata/fixtures/real/hdparm/seagate-st1000dm003-1er162-qiita-ja-sudo-password-no-serial-cut.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/kingston-sa400s37120g-usb-cable-forum-cut-glued-prompt-then-t.txt: other — ata: hdparm',
     'ata/fixtures/real/hdparm/crucial-ct128mx100ssd1-forum-bbcode-then-T.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/micron-5300-mtfddak1t9tds-partition-sudo-password-notes.txt: other — ata: hdparm',
+    'ata/fixtures/real/hdparm/micron-m510-mu02-tilde-fence-garbled-heading-zh.txt: other — ata: hdparm',
   ],
   // A SAS/SCSI drive's smartctl output: its truth's class is block.
   kinds: (_dir, p) =>

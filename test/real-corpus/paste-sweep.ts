@@ -10,6 +10,7 @@ import { CLASSES } from '../../collector/classes/index.js';
 import { deviceInText, savedNameWords } from '../../collector/saved-output-name.js';
 import { looseOutputName, looseOutputTool } from '../../collector/tree-loose-outputs.js';
 import { ADDS_ROWS, COMPARED_WITH, FORMS, MIN_LINES, NAME_FORMS, NOT_FOR_CONTENT, NOT_FOR_FORMAT, ONLY_FOR, REFERENCE_FORMS, type Form, type Format } from './pasted-forms.js';
+import { driveNode } from '../../analyzer/parsers/drive-node.js';
 
 /**
  * Every real output of every class's corpus (test/<class>/fixtures/real*), saved as a person would paste it in each
@@ -130,7 +131,8 @@ export function commandKey(saved: string, text?: string): string {
   // A device type (`-d sat`, `-d megaraid,3`) is left out as below: a loader may read two types of one device as one drive.
   const stands = STANDS_FOR.get(raw)?.(savedAs, text);
   if (stands !== undefined) {
-    const words = stands.slice(1).filter((w, i, all) => !w.startsWith('-') && !(all[i - 1] === '-d' && DEVICE_TYPE.test(w)));
+    const words = stands.slice(1).filter((w, i, all) => !w.startsWith('-') && !(all[i - 1] === '-d' && DEVICE_TYPE.test(w)))
+      .map((w) => (w.startsWith('/dev/') ? `/dev/${driveNode(w.slice('/dev/'.length))}` : w));
     return `${tool} ${[...new Set(words)].sort().join(' ')}`;
   }
   // A name that gives no device takes the one its text names (a pasted command line, smartctl's device line).
@@ -142,7 +144,8 @@ export function commandKey(saved: string, text?: string): string {
     .filter((w, i) => !w.startsWith('-') && !(list[i - 1] === '-d' && DEVICE_TYPE.test(w)) && w !== 'json')
     // A device typed with a colon after it (`-d 0000:ca:00.0:`) is that device; a parameter queried by name
     // (`NUM_OF_VFS`, all capitals) is no other command on it.
-    .map((w) => w.replace(/^\/?dev\//, '').replace(/^0000:/, '').replace(/(?<=\d):$/, ''))
+    // A partition (`sda2`) is its drive's: smartctl's and hdparm's loaders read it as the drive.
+    .map((w) => driveNode(w.replace(/^\/?dev\//, '').replace(/^0000:/, '').replace(/(?<=\d):$/, '')))
     .filter((w) => !/^[A-Z][A-Z0-9]*$/.test(w))
     .map((w) => (w === 'q' ? 'query' : w))
     // `show` is what a tool does without it (`devlink health` is `devlink health show`).

@@ -3,6 +3,7 @@ import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { otherName } from '../../db/one-drive.js';
 import { parseHdparmDisks } from './hdparm.js';
+import { driveNode } from '../../parsers/drive-node.js';
 
 const HDPARM = /^cmd\/hdparm\/[^/]+\.out$/;
 
@@ -44,7 +45,8 @@ function loadOutput(ctx: LoadContext, name: string): void {
       continue;
     }
     if (id.serial && ctx.devices().some((d) => d.serial === id.serial && (d.class === 'ata' || d.class === 'block') && !otherName(ctx.drive(d.key)?.wwn, id.wwn))) continue;
-    const key = keyFor(ctx, dev.slice('/dev/'.length), id.serial, id.wwn);
+    // hdparm run on a partition (`hdparm -I /dev/sda2`) reads its drive.
+    const key = keyFor(ctx, driveNode(dev.slice('/dev/'.length)), id.serial, id.wwn);
     ctx.sink.device({
       key, class: 'ata', model: id.model ?? null, serial: id.serial ?? null,
       ...(usableSerial(id.serial) ? { drive: { bus: 'ATA', serial: id.serial, ...(id.wwn ? { wwn: id.wwn } : {}), named: 'node' } } : {}),

@@ -8,6 +8,7 @@ import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { NO_NODE } from './inventory.js';
 import { parseSmartctlJson, parseSmartctlOutputs, type SmartctlInfo } from './smartctl.js';
+import { driveNode } from '../../parsers/drive-node.js';
 
 /**
  * The drive smartctl was pointed at: the last argv word, and the -d type when it names a port behind a
@@ -22,8 +23,7 @@ function target(argv: readonly string[], info: SmartctlInfo, saved: string): { p
   const path = last.startsWith('/dev/') ? last : `/dev/${NO_NODE}${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
   const d = argv.indexOf('-d') >= 0 ? argv[argv.indexOf('-d') + 1] : argv.find((w) => w.startsWith('--device='))?.slice(9);
   // smartctl run on a partition (`/dev/sda1`, `/dev/ada0p2`, `/dev/disk0s1`, OpenBSD's raw `/dev/rwd0c`) reads its drive.
-  const base = path.replace(/^\/dev\//, '').replace(/\//g, '-').replace(/^((?:sd|hd|x?vd)[a-z]+)\d+$/, '$1').replace(/^((?:a?da|disk)\d+)[ps]\d+$/, '$1')
-    .replace(/^r?([ws]d\d+)[a-p]?$/, '$1');
+  const base = driveNode(path.replace(/^\/dev\//, '').replace(/\//g, '-'));
   return { path, name: d && d.includes(',') ? `${base}@${d}` : base };
 }
 
