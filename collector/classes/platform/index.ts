@@ -4,7 +4,7 @@ import { bmc, efi, esrt, mei, psp, tpm } from './firmware-parts.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
 import { dmidecodeReadArgs, savedDmidecodeArgv } from './saved-dmidecode.js';
-import { dmidecodeShape } from './output-shape.js';
+import { dmidecodeShape, efibootmgrShape, fwupdmgrShape } from './output-shape.js';
 import { savedCatArgv, savedUnameArgv } from './saved-uname.js';
 import { isDmiIdPasteArgv, namesDmi } from './saved-dmi-id.js';
 import { fwupdmgrReadArgs, savedFwupdmgrArgv } from './saved-fwupdmgr.js';
@@ -25,11 +25,11 @@ export const platform: CollectorClass = {
     grep: { replay: (a) => isDmiIdPasteArgv(['grep', ...a]), saved: namesDmi },
     head: { replay: (a) => isDmiIdPasteArgv(['head', ...a]), saved: namesDmi },
     // A saved `fwupdmgr get-devices` (text or --json; replayed, never run: it asks the fwupd daemon, which may probe devices).
-    fwupdmgr: { replay: (a) => fwupdmgrReadArgs(a) !== undefined, saved: (n) => savedFwupdmgrArgv(n) !== undefined },
+    fwupdmgr: { replay: (a) => fwupdmgrReadArgs(a) !== undefined, saved: (n) => savedFwupdmgrArgv(n) !== undefined, shape: fwupdmgrShape },
     // `fwupdtool get-devices` saved: the same list, replayed as fwupdmgr's (never run: it probes the devices itself).
     fwupdtool: { replay: () => false, saved: (n) => savedFwupdmgrArgv(n) !== undefined },
     // A saved `efibootmgr` listing (replayed, never run: reading EFI variables is the efi part's, and its options write them).
-    efibootmgr: { replay: (a) => efibootmgrReadArgs(a) !== undefined, saved: (n) => savedEfibootmgrArgv(n) !== undefined },
+    efibootmgr: { replay: (a) => efibootmgrReadArgs(a) !== undefined, saved: (n) => savedEfibootmgrArgv(n) !== undefined, shape: efibootmgrShape },
     tpm2_getcap: { run: (a) => (a.length === 1 && a[0] === 'properties-fixed') || (a.length === 2 && a[0] === '-c' && a[1] === 'properties-fixed') },
   },
 };
