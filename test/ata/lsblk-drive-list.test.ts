@@ -103,6 +103,17 @@ describe('lsblk listings as a drive list', () => {
     expect(quirks).toEqual(['ata.libata-quirk.intel-ssd.zeroaftertrim', 'ata.libata-quirk.samsung-mz7lh.zeroaftertrim']);
   });
 
+  it('lsblk --scsi with udev\'s whole firmware (EXT0DB6Q) beside sysfs\'s 4-character revision (V4.7): the Samsung SSD 840 EVO is decided by its own libata entry (a real Arch Linux note)', async () => {
+    const r = await replayTree({ 'lsblk --scsi.txt': real('samsung-840-evo-apacer-as340-whole-rev-arch-notes-ru') });
+    expect(drives(r).filter((d) => d.class === 'ata')).toEqual([
+      { key: 'ata:sda', class: 'ata', model: 'Apacer AS340 240GB', serial: 'J28485R004707', firmware: '…V4.7' },
+      { key: 'ata:sdb', class: 'ata', model: 'Samsung SSD 840 EVO 250GB', serial: 'S1DBNSAFB46994Z', firmware: 'EXT0DB6Q' },
+    ]);
+    const quirks = r.report.inventory.flatMap((e) => e.findings.map((g) => g.headline.rule)).filter((f) => f.startsWith('ata.libata-quirk.')).sort();
+    expect(quirks).toEqual(['ata.libata-quirk.samsung-ssd-840-evo.nodmalog', 'ata.libata-quirk.samsung-ssd-840-evo.zeroaftertrim']);
+    expect(rows(r, `SELECT COUNT(*) AS n FROM collection_issues WHERE code = 'PARSE-LINE'`)).toEqual([{ n: 0 }]);
+  });
+
   it('reads the names a person saves a listing under, the raw layout\'s too', () => {
     expect(savedLsblkArgv('lsblk -o NAME,MODEL,REV,SERIAL.txt')).toEqual(['lsblk', '-o', 'NAME,MODEL,REV,SERIAL']);
     expect(savedLsblkArgv('sudo lsblk -d -o name,model,rev.log')).toEqual(['lsblk', '-d', '-o', 'NAME,MODEL,REV']);
