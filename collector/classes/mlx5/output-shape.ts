@@ -1,9 +1,12 @@
 const trimmed = (lines: readonly string[]): string[] => lines.map((l) => l.trim());
 
-/** `flint q` by its fields: `Image type:`, `FW Version:` and `PSID:`. */
+/**
+ * `flint q` by its fields: `Image type:`, `FW Version:` (an older flint's `FW Version(Running):` alone) and one of
+ * `PSID:`, `FW Release Date:` or `Product Version:`, a field perhaps set in Markdown bold (`**FW Version: 16.28.2006**`).
+ */
 export function flintShape(lines: readonly string[]): string[] | undefined {
-  const t = trimmed(lines);
-  return [/^Image type:/, /^FW Version:/, /^PSID:/].every((re) => t.some((l) => re.test(l))) ? ['flint', 'q'] : undefined;
+  const t = trimmed(lines).map((l) => l.replace(/^(?:\*\*|__)/, ''));
+  return [/^Image type:/, /^FW Version(?:\(Running\))?:/, /^(?:PSID|FW Release Date|Product Version):/].every((re) => t.some((l) => re.test(l))) ? ['flint', 'q'] : undefined;
 }
 
 /** `mlxconfig query` by its headings: `Device #1:` over `Configurations:`. */
