@@ -4,29 +4,18 @@
  * older flint printed only `FW Version(Running):`. Real samples: the mstflint corpus's Innova-2 issue (bold) and
  * FreeBSD ConnectX-3 (running only), each read as attachment.txt as under its saved name.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../analyzer/db/database.js';
-import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { replaySaved } from '../helpers/replay-tree.js';
 import { CLASSES } from '../../collector/classes/index.js';
-import { collect } from '../../collector/collect.js';
 import { outputShapes, shapedCommand } from '../../collector/output-shapes.js';
-import { tempDir } from '../helpers/tmp.js';
 import { parse } from 'yaml';
 
 const REAL = new URL('./fixtures/real/mstflint/', import.meta.url);
 const SHAPES = outputShapes(CLASSES);
 
 async function firmwareOf(name: string, data: Buffer): Promise<string[]> {
-  const dir = tempDir();
-  const tree = join(dir, 'tree');
-  mkdirSync(dirname(join(tree, name)), { recursive: true });
-  writeFileSync(join(tree, name), data);
-  const out = join(dir, 'b.tar.gz');
-  await collect({ output: out, root: tree, only: ['mlx5'], isolation: 'inline' });
-  const db = openDatabase(':memory:');
-  await loadBundle(db, out);
+  const { db } = await replaySaved(name, data);
   return (db.prepare(`SELECT component || ' ' || version || ' ' || state AS f FROM firmware ORDER BY 1`).all() as { f: string }[]).map((r) => r.f);
 }
 

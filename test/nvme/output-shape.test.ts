@@ -4,17 +4,13 @@
  * with no command typed in it is given to the shapes without its name; what the shape tells is the subcommand it was
  * saved as, never another (test/real-corpus/output-shapes checks no other tool's output is taken for nvme-cli's).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../analyzer/db/database.js';
-import { loadBundle } from '../../analyzer/load/load-bundle.js';
+import { replaySaved } from '../helpers/replay-tree.js';
 import { CLASSES } from '../../collector/classes/index.js';
-import { collect } from '../../collector/collect.js';
 import { outputShapes, shapedCommand } from '../../collector/output-shapes.js';
 import { typedParts } from '../../collector/typed-commands.js';
 import { realSamples } from '../helpers/real-corpus.js';
-import { tempDir } from '../helpers/tmp.js';
 
 const TEST = new URL('..', import.meta.url).pathname;
 const SHAPES = outputShapes(CLASSES);
@@ -33,14 +29,7 @@ const UNTYPED = realSamples(TEST, true).flatMap((r) => {
 });
 
 async function rowsOf(name: string, data: Buffer): Promise<string[]> {
-  const dir = tempDir();
-  const tree = join(dir, 'tree');
-  mkdirSync(dirname(join(tree, name)), { recursive: true });
-  writeFileSync(join(tree, name), data);
-  const out = join(dir, 'b.tar.gz');
-  await collect({ output: out, root: tree, only: ['nvme'], isolation: 'inline' });
-  const db = openDatabase(':memory:');
-  await loadBundle(db, out);
+  const { db } = await replaySaved(name, data);
   return (db.prepare(`SELECT 'firmware ' || component || ' ' || version || ' ' || state AS f FROM firmware UNION ALL SELECT 'setting ' || namespace || ' ' || key || ' ' || value FROM settings ORDER BY 1`).all() as { f: string }[]).map((r) => r.f);
 }
 
