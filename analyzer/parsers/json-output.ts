@@ -12,7 +12,13 @@ function jsonBody(text: string): string | undefined {
   const open = /^`?\{\s*$/m.exec(text);
   const at = open ? open.index + open[0].indexOf('{') : -1;
   const end = text.lastIndexOf('}');
-  return open && end > at ? text.slice(at, end + 1) : undefined;
+  if (open && end > at) return text.slice(at, end + 1);
+  // A document cut short below those lines (the issue's own output, as the thread's stored copy holds it) never
+  // closes: from its opening line on (as the text layer reads the lines: a paste's indentation or prefixes off), when
+  // a member's quoted name follows it.
+  const read = cleanText(text, { document: true }).lines.map((l) => l.text).join('\n');
+  const cut = /^`?\{[^\S\n]*\n\s*"[^"\n]*"\s*:/m.exec(read);
+  return cut && read.lastIndexOf('}') < cut.index ? read.slice(cut.index + cut[0].indexOf('{')) : undefined;
 }
 
 /** The JSON document of an output that may carry a prompt, command line or other lines around it. */

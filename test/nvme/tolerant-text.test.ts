@@ -113,6 +113,16 @@ describe('nvme id-ctrl JSON with other lines around it', () => {
     expect(parseIdCtrlJson(dump + json)).toEqual(parseIdCtrlJson(json));
     expect(parseIdCtrlJson(json.replace('"tnvmcap" : 256060514304', '"tnvmcap" : "256,060,514,304"')).totalCapacityBytes).toBe(256060514304);
   });
+
+  it('reads the issue\'s own output, cut by the thread\'s stored copy inside a member: no closing brace below the dump', async () => {
+    const { parseIdCtrlJson } = await import('../../analyzer/classes/nvme/nvme-json.js');
+    const { looksLikeJson } = await import('../../analyzer/parsers/json-output.js');
+    const text = real('nvme/fixtures/real/id-ctrl/amazon-ebs-nvmecli28-issue2367-json-v-dump-above-cut.txt');
+    expect(looksLikeJson(text)).toBe(true);
+    expect(parseIdCtrlJson(text)).toMatchObject({ model: 'Amazon Elastic Block Store', firmware: '1.0', vid: 0x1d0f, frmw: 3, cut: { line: 56 } });
+    // A lone brace in a text output with no member under it is still no JSON document.
+    expect(looksLikeJson('opcode       : 06\n{\nlatency      : 58 us\n')).toBe(false);
+  });
 });
 
 describe('an id-ctrl published indented as a whole, with a person\'s line at the margin in its middle', () => {
