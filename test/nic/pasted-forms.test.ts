@@ -102,6 +102,10 @@ const OPEN_ISSUE_COUNTS: Record<string, string> = {
     'the sample ends in another file\'s path label and first lines; the kernel\'s answer appended under them is one more line no ethtool prints (3 unread lines, 2 as published); the same facts',
   'ethtool-i/mt7996e-wlan2-reply-quoted-thread-above-signature.txt: reply, quote depths interleaved':
     'the sample is itself a reply quoting its thread one and two deep above its unquoted output; quoted two deeper and cut, the thread\'s lines are at other depths than the output and are counted otherwise (8, 24 as published); the same facts',
+  'devlink-dev-info/qed-russkikh-answer-two-deep-board-serial-question-below.txt: quoted':
+    'the sample is itself a reply quoting the output two deep above the reviewer\'s question one deep and the author\'s unquoted answer; quoted once more, the answer is no longer the unquoted words, so the thread\'s lines are counted otherwise (7, 4 as published); the same facts',
+  'devlink-dev-info/qed-russkikh-answer-two-deep-board-serial-question-below.txt: reply, quote depths interleaved':
+    'the sample is itself a reply quoting the output two deep above the reviewer\'s question one deep and the author\'s answer; quoted two deeper and cut, the question and the answer are the thread\'s words at other depths than the output (0, 4 as published); the same facts',
   'ethtool-i/mlx5-three-lines-inside-mail-reply.txt: reply, quote depths interleaved':
     'a reply mixing quoted questions, unquoted answers and an unquoted command session: quoted two deeper and cut, another command\'s output pasted beside ethtool -i is split by the reviewer\'s lines and noted once per part (2, 1 as published); the same facts',
 };
