@@ -102,6 +102,15 @@ describe('nvme id-ctrl JSON of both nvme-cli generations', () => {
   });
 });
 
+describe('nvme id-ctrl -V (--vendor-specific), its vs[] bytes dumped in hex', () => {
+  it('reads the dump\'s column heading and rows as the tool\'s, not as unread lines (TKperf issue 25, Micron 9200)', () => {
+    const t = parseIdCtrlText(real('nvme/fixtures/real/id-ctrl/micron-9200-tkperf25-cat-vendor-specific-vs-dump-cut.txt'));
+    expect(t).toMatchObject({ model: 'Micron_9200_MTFDHAL1T6TCU', serial: '18161E7964B7', firmware: '101008P0', frmw: 7 });
+    // Only the row the thread's stored copy cut after its offset is left unread.
+    expect(t.issues.map((i) => i.text)).toEqual(['0010:']);
+  });
+});
+
 describe('nvme id-ctrl JSON with other lines around it', () => {
   it('finds the document after the passthrough dump nvme-cli 2.8 prints with -o json -v (nvme-cli issue 2367)', async () => {
     const { parseIdCtrlJson } = await import('../../analyzer/classes/nvme/nvme-json.js');

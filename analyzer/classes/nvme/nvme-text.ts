@@ -49,6 +49,7 @@ const KNOWN_NOISE = [
   /^NVME Identify Controller:?\s*$/i,
   /^\s*\[\s*\d+:\d+\]\s*:/, // -H: "  [3:3] : 0\tANA not supported"
   /^\s*vs\[\]:\s*$/,
+  /^\s*0 +1 +2 +3 +4 +5 +6 +7 +8 +9 +a +b +c +d +e +f\s*$/i, // -V: the column heading nvme-cli's hex dump (d()) prints above vs[]'s rows
   /^\s*[0-9a-f]{4}:\s+(?:[0-9a-f]{2}\s+)+/i, // hex dump row of vs[]
 ];
 
