@@ -21,7 +21,8 @@ export function continuesSentence(above: string, t: string): boolean {
   const line = t.trim();
   if (/[.!?:]$/.test(above.trim()) || /\s{2,}|\t|[=|{}[\]<>]|^\S+:(?:\s|$)/.test(line)) return false;
   // The rest may be one capitalised word closing the sentence (`… 17 vectors per` / `VF.`).
-  return /^[a-z]/.test(line) || /[a-z][.!?]$/.test(line) || /^[A-Z][A-Za-z]+[.!?]$/.test(line);
+  // The stop may follow the emphasis, quote or bracket the sentence closes (`PCI *Vital Product Data*.`).
+  return /^[a-z]/.test(line) || /[a-z][*_'"\u2019)]*[.!?]$/.test(line) || /^[A-Z][A-Za-z]+[.!?]$/.test(line);
 }
 
 /**
@@ -133,6 +134,9 @@ export function looksLikeProse(text: string): boolean {
   if (/^(?:[\da-f]{4}:)?[\da-f]{2}:[\da-f]{2}\.[0-7] [^:]+:\s/i.test(trimmed)) return false;
   // A JSON document on one line (smartctl --json=c) is a tool's, whatever words its strings hold.
   if (oneLineJson(trimmed)) return false;
+  // A quoted name, an arrow and words (`"fw.undi" -> The combo image version`): a list a person wrote of what names
+  // mean, several of them run together where a mail client unwrapped it (`… etc  "fw.mgmt.api" -> API version …`).
+  if (DEFINITION.test(trimmed)) return true;
   // A tool aligns its columns with runs of spaces; a person's one doubled space (`smartctl -c  /dev/nvme0` quoted in a
   // sentence) is a space, and so are a typist's two after each full stop (`… at the same time.  This is …`).
   const typed = trimmed.replace(/([a-z][.?!])  (?=[A-Z])/g, '$1 ');
@@ -150,6 +154,9 @@ export function looksLikeProse(text: string): boolean {
   if (/[.?!]$/.test(t)) return lower >= 2;
   return lower >= 4;
 }
+
+/** A double-quoted name, an arrow (`->`, `=>`, `→`) and two words or more after it, the first a word. */
+const DEFINITION = /^"[\w.-]+"\s+(?:->|=>|\u2192)\s+[A-Za-z][\w-]*(?:\s+\S+)+$/;
 
 function oneLineJson(t: string): boolean {
   if (!/^[[{].*[\]}]$/.test(t)) return false;

@@ -104,8 +104,12 @@ const OPEN_ISSUE_COUNTS: Record<string, string> = {
     'the sample is itself a reply quoting its thread one and two deep above its unquoted output; quoted two deeper and cut, the thread\'s lines are at other depths than the output and are counted otherwise (8, 24 as published); the same facts',
   'devlink-dev-info/qed-russkikh-answer-two-deep-board-serial-question-below.txt: quoted':
     'the sample is itself a reply quoting the output two deep above the reviewer\'s question one deep and the author\'s unquoted answer; quoted once more, the answer is no longer the unquoted words, so the thread\'s lines are counted otherwise (7, 4 as published); the same facts',
+  'devlink-dev-info/qed-russkikh-reply-two-deep-cut-after-serial-rst-entry-below.txt: quoted':
+    'the sample is itself a reply quoting the output two deep above the reviewer\'s question and rst entry one deep and the author\'s unquoted answer; quoted once more, the answer is no longer the unquoted words, so the thread\'s lines are counted otherwise (8, 5 as published); the same facts',
   'devlink-dev-info/qed-russkikh-answer-two-deep-board-serial-question-below.txt: reply, quote depths interleaved':
     'the sample is itself a reply quoting the output two deep above the reviewer\'s question one deep and the author\'s answer; quoted two deeper and cut, the question and the answer are the thread\'s words at other depths than the output (0, 4 as published); the same facts',
+  'devlink-dev-info/qed-russkikh-reply-two-deep-cut-after-serial-rst-entry-below.txt: reply, quote depths interleaved':
+    'the sample is itself a reply quoting the output two deep above the reviewer\'s question one deep and the author\'s answer; quoted two deeper and cut, the question and the answer are the thread\'s words at other depths than the output (0, 5 as published); the same facts',
   'ethtool-i/mlx5-three-lines-inside-mail-reply.txt: reply, quote depths interleaved':
     'a reply mixing quoted questions, unquoted answers and an unquoted command session: quoted two deeper and cut, another command\'s output pasted beside ethtool -i is split by the reviewer\'s lines and noted once per part (2, 1 as published); the same facts',
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, isElision, jsonDocument, looksLikeProse, observeText } from '../../../analyzer/parsers/text-input.js';
+import { cleanText, continuesSentence, isElision, jsonDocument, looksLikeProse, observeText } from '../../../analyzer/parsers/text-input.js';
 
 const texts = (raw: string): string[] => cleanText(raw).lines.map((l) => l.text);
 
@@ -750,6 +750,28 @@ describe("a tool's key value pairs, a person's label, dashes and CJK words", () 
     // The paste sweep's prose above the unraid smartctl -c sample quotes its command as typed: `smartctl -n standby -c  /dev/nvme0`.
     for (const l of ['Here is the output of smartctl -n standby -c  /dev/nvme0 on the affected host:', 'The drive was replaced.  It works now.']) expect(looksLikeProse(l), l).toBe(true);
     for (const l of ['Warning  Comp. Temp. Threshold:     70 Celsius', 'Node  SN  Model  Namespace Usage', 'Model Number:   KBG30ZMV256G TOSHIBA']) expect(looksLikeProse(l), l).toBe(false);
+  });
+});
+
+// Real forms: the i40e and ice devlink info patches list what each version name means above their outputs
+// (`"fw.undi" -> The combo image version`), and a Tested-by reply in Outlook ran that list together on one line.
+describe("a person's list of what names mean, and a sentence ending in emphasis", () => {
+  it('reads `"name" -> words` lines as a person\'s, alone or run together', () => {
+    for (const l of [
+      ' "serial_number" -> The PCI DSN of the adapter',
+      ' "fw.undi" -> The combo image version',
+      '"fw.mgmt.api" -> API version of interface exposed over the AdminQ',
+      ' "fw.mgmt" -> The version of the firmware that controls PHY, link, etc  "fw.mgmt.api" -> API version of interface exposed over the AdminQ  "fw.undi" -> Version of the Option ROM',
+    ]) expect(looksLikeProse(l), l).toBe(true);
+    // A tool's arrows stay a tool's: ls -l's link, a quoted name with nothing after the arrow.
+    for (const l of ['lrwxrwxrwx 1 root root 0 Mar 11 eth0 -> ../../devices/pci0000:00/0000:00:1c.0/net/eth0', '"fw.undi" -> 1.2581.0', "'eth0' -> '../../devices/virtual/net/eth0'"]) {
+      expect(looksLikeProse(l), l).toBe(false);
+    }
+  });
+
+  it('reads the rest of a wrapped sentence closing on emphasis (`PCI *Vital Product Data*.`) as the sentence\'s', () => {
+    expect(continuesSentence('This is usually the serial number of the board, often available in', 'PCI *Vital Product Data*.')).toBe(true);
+    expect(continuesSentence('the value the driver reports is', 'MT_0000000008')).toBe(false);
   });
 });
 
