@@ -6,7 +6,7 @@ import { collect, CollectError, NothingReadError } from '../collector/collect.js
 import { isTextFile } from '../collector/one-file-tree.js';
 import { savedOutputsRead } from './collect-command.js';
 import { shellWord } from './collect-summary.js';
-import { TEXT_NOTHING_READ, TEXTS_TRIED } from './input-hint.js';
+import { TEXTS_TRIED } from './input-hint.js';
 import { CliError, warn } from './exit.js';
 import { bundleArgument, STDIN_NAME } from './stdin-bundle.js';
 
@@ -49,14 +49,14 @@ async function importedReports(inputs: readonly string[], dir: () => string, nam
       const path = await readTextAsTree(named, join(dir(), `${i}-stdin.tar.gz`), 'stdin');
       out.push(path ?? spooled);
       if (path) names.set(path, '- (text read from stdin)');
-      else TEXTS_TRIED.set(spooled, TEXT_NOTHING_READ);
+      else TEXTS_TRIED.add(spooled);
       continue;
     }
     if (isTextFile(input)) {
       const path = await readTextAsTree(input, join(dir(), `${i}-${basename(input)}.tar.gz`));
       out.push(path ?? input);
       if (path) names.set(path, `${input} (read as text)`);
-      else TEXTS_TRIED.set(input, TEXT_NOTHING_READ);
+      else TEXTS_TRIED.add(input);
       continue;
     }
     if (!(await isReport(input))) {

@@ -4,13 +4,8 @@ import { basename, resolve } from 'node:path';
 import { shellWord } from './collect-summary.js';
 import { STDIN_NAME } from './stdin-bundle.js';
 
-/**
- * Text files given where a bundle goes that were read as a tree and held nothing fwsnap reads, with why: what reads
- * text was tried, and this is the whole of what is said about them.
- */
-export const TEXTS_TRIED = new Map<string, string>();
-
-export { TEXT_NOTHING_READ } from '../collector/one-file-tree.js';
+/** Text files given where a bundle goes that were read as a tree and held nothing fwsnap reads: what reads text was tried. */
+export const TEXTS_TRIED = new Set<string>();
 
 /** How much of a file tells text from the rest. */
 const HEAD = 4096;
@@ -21,7 +16,7 @@ const HEAD = 4096;
  * saved as text, or no bundle at all). Empty when the path is a gzip file or cannot be looked at: the reader's words stand.
  */
 export function inputHint(path: string): string {
-  if (path === STDIN_NAME || TEXTS_TRIED.has(path)) return '';
+  if (path === STDIN_NAME) return '';
   let dir = false;
   let file = false;
   try {
