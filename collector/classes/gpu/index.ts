@@ -3,7 +3,7 @@ import { imports } from './imports.js';
 import { amdgpu } from './amdgpu.js';
 import { source } from './source.js';
 import { redaction } from './redaction.js';
-import { nvidiaSmiShape, rocmSmiShape } from './output-shape.js';
+import { amdSmiShape, nvidiaSmiShape, rocmSmiShape } from './output-shape.js';
 import { AMD_SMI_REPLAYED, ROCM_SMI_REPLAYED, savedAmdSmiArgv } from './saved-amd-smi.js';
 
 /** nvidia-smi sets, resets and clears with options (-r, -pm, -e, -mig, -c, -ac, -pl, --clear-*); only whole queries are allowed. */
@@ -26,7 +26,7 @@ export const gpu: CollectorClass = {
       replay: (a: readonly string[]) => forms.some((f) => f.length === a.length && f.every((w, i) => w === a[i])),
       saved: () => true,
       standsFor: (name: string, text?: string) => savedAmdSmiArgv(tool, name, text ?? ''),
-      ...(tool === 'rocm-smi' ? { shape: rocmSmiShape } : {}),
+      shape: tool === 'rocm-smi' ? rocmSmiShape : amdSmiShape,
     }])),
     // Only the version: any other argument starts the daemon (which programs the NVSwitches).
     'nv-fabricmanager': { run: (a) => a.length === 1 && a[0] === '--version' },

@@ -8,9 +8,9 @@ const ROCM_CSV = /(?:^|[\s>|:\]])device,[A-Za-z][^,\n]*,/m;
 /** A detail line of `rocm-smi -a` and its `--show…` options: `GPU[0]		: VBIOS version: …`. */
 const ROCM_DETAIL = /^\W*GPU\[\d+\]\s*:\s*\S/m;
 /** The JSON amd-smi prints with `--json`: an array of GPUs (`"gpu": 0`), or `{"gpu_data": [...]}`. */
-const AMD_JSON = /(?:\\?"|&quot;|&#34;|[\u201c\u201d])(?:gpu|gpu_data)(?:\\?"|&quot;|&#34;|[\u201c\u201d])\s*:/;
+export const AMD_JSON = /(?:\\?"|&quot;|&#34;|[\u201c\u201d])(?:gpu|gpu_data)(?:\\?"|&quot;|&#34;|[\u201c\u201d])\s*:/;
 /** amd-smi's `static` sections, under each `GPU: n`. */
-const AMD_STATIC = /^\s*(?:ASIC|BUS|VBIOS|IFWI|DRIVER|BOARD|RAS|LIMIT|VRAM|PARTITION|NUMA|SOC_PSTATE|XGMI_PLPD|PROCESS_ISOLATION|CLOCK|CACHE_INFO)\s*:\s*$/mi;
+export const AMD_STATIC = /^\s*(?:ASIC|BUS|VBIOS|IFWI|DRIVER|BOARD|RAS|LIMIT|VRAM|PARTITION|NUMA|SOC_PSTATE|XGMI_PLPD|PROCESS_ISOLATION|CLOCK|CACHE_INFO)\s*:\s*$/mi;
 const AMD_VERBS = ['static', 'list', 'firmware'] as const;
 
 /**
