@@ -9,10 +9,14 @@ export function flintShape(lines: readonly string[]): string[] | undefined {
   return [/^Image type:/, /^FW Version(?:\(Running\))?:/, /^(?:PSID|FW Release Date|Product Version):/].every((re) => t.some((l) => re.test(l))) ? ['flint', 'q'] : undefined;
 }
 
-/** `mlxconfig query` by its headings: `Device #1:` over `Configurations:`. */
+/**
+ * `mlxconfig query` by its headings: `Configurations:` under `Device #1:` or under the `Device:` line naming the device (a
+ * paste from `Device type:` down). Its rows alone, or under `Configurations:` with no device named, are not told: the
+ * settings of no known device.
+ */
 export function mlxconfigShape(lines: readonly string[]): string[] | undefined {
   const t = trimmed(lines);
-  return t.some((l) => /^Device #\d+:$/.test(l)) && t.some((l) => /^Configurations:/.test(l)) ? ['mlxconfig', 'query'] : undefined;
+  return t.some((l) => /^Device #\d+:$/.test(l) || /^Device:\s*\S/.test(l)) && t.some((l) => /^Configurations:/.test(l)) ? ['mlxconfig', 'query'] : undefined;
 }
 
 /**
