@@ -39,7 +39,7 @@ export interface AnalyzeResult {
   reused: LoadOutcome[];
   exitCode: number;
   db: Db;
-  rules: Rule[];
+  rules: readonly Rule[];
 }
 
 /**
@@ -144,11 +144,11 @@ function inWorkers(db: Db, o: AnalyzeOptions, pool: LoadPool, jobs: number): Loa
 }
 
 /** Runs the rules over every bundle of a batch at once: one query per rule for the whole set. */
-function judgeBatch(db: Db, bundleIds: number[], rules: Rule[], o: AnalyzeOptions): void {
+function judgeBatch(db: Db, bundleIds: number[], rules: readonly Rule[], o: AnalyzeOptions): void {
   if (bundleIds.length) runRulesForBundles(db, bundleIds, rules, { builtinOptions: { ...o.vendorOptions } });
 }
 
-async function analyzeInto(db: Db, rules: Rule[], o: AnalyzeOptions): Promise<AnalyzeResult> {
+async function analyzeInto(db: Db, rules: readonly Rule[], o: AnalyzeOptions): Promise<AnalyzeResult> {
   const loads: LoadOutcome[] = [];
   const unusable: BundleUnusable[] = [];
   const reused: LoadOutcome[] = [];

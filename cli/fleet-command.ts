@@ -69,7 +69,7 @@ async function fleetOf(inputs: readonly string[], bundles: string[], names: Read
   let db: Db;
   let ids: number[];
   let chosen: FleetBundles;
-  let rules: Rule[];
+  let rules: readonly Rule[];
   const notices: string[] = [];
   let status: number = STATUS.ok;
   try {

@@ -15,7 +15,7 @@ import { oneOf, rulesDirectory } from './options.js';
 import { outputTarget } from './output-path.js';
 import { vendorDataValues, withVendorDataOptions } from './vendor-data-options.js';
 
-function load(dir: string | undefined): Rule[] {
+function load(dir: string | undefined): readonly Rule[] {
   try {
     return loadRules(dir ?? defaultRulesDir());
   } catch (e) {

@@ -77,7 +77,7 @@ function mainFirmware(d: InventoryDevice): string | null {
 /** Bundle ids of a database to compare as a fleet: the most recently collected bundle of each host (fleetBundles). */
 export const latestPerHost = (db: Db): number[] => fleetBundles(db).ids;
 
-export function buildFleet(db: Db, bundleIds: number[], rules: Rule[], minSeverity: Severity, notices: string[] = [], olderSnapshots: OlderSnapshot[] = []): Fleet {
+export function buildFleet(db: Db, bundleIds: number[], rules: readonly Rule[], minSeverity: Severity, notices: string[] = [], olderSnapshots: OlderSnapshot[] = []): Fleet {
   const hostFindings = new Map<number, number>();
   const ranks = SEVERITIES.filter((s) => severityRank(s) <= severityRank(minSeverity));
   const idList = bundleIds.join(',') || 'NULL';

@@ -128,7 +128,7 @@ function namedFinding(f: Finding, entries: Map<string, InventoryDevice>, names: 
 
 
 /** Compares bundle `a` with bundle `b` of one database (A before, B after). */
-export function diffBundles(db: Db, a: number, b: number, rules: Rule[], minSeverity: Severity, compared: readonly ComparedSettings[]): Diff {
+export function diffBundles(db: Db, a: number, b: number, rules: readonly Rule[], minSeverity: Severity, compared: readonly ComparedSettings[]): Diff {
   const ra = buildReport(db, [a], rules, minSeverity);
   const rb = buildReport(db, [b], rules, minSeverity);
   const ia = new Map(ra.inventory.filter((d) => d.key !== 'host').map((d) => [d.key, d]));

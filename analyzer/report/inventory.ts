@@ -139,7 +139,7 @@ export function buildInventory(
   db: Db,
   bundleIds: number[],
   findings: Finding[],
-  rules: Rule[],
+  rules: readonly Rule[],
   roles: ReadonlyMap<string, DeviceInventoryRole>,
   savedOutputBundles: ReadonlySet<number> = new Set(),
 ): InventoryDevice[] {

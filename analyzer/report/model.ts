@@ -153,7 +153,7 @@ export function findingsOfRule(db: Db, ruleId: string, severity: Severity, rule:
   return rows.map((r) => findingOf(db, r, rule)).sort(findingOrder);
 }
 
-export function buildReport(db: Db, bundleIds: number[], rules: Rule[], minSeverity: Severity): Report {
+export function buildReport(db: Db, bundleIds: number[], rules: readonly Rule[], minSeverity: Severity): Report {
   const byId = new Map(rules.map((r) => [r.id, r]));
   const bundles: ReportBundle[] = bundleIds.map((id) => {
     const b = cachedStatement(db, `SELECT * FROM bundles WHERE id = ?`).get(id) as Record<string, unknown>;

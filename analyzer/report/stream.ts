@@ -56,7 +56,7 @@ export interface StreamOptions {
 }
 
 /** Writes the report of `bundleIds` through `write`, holding one bundle's report at a time. */
-export async function writeReportStreamed(db: Db, bundleIds: readonly number[], rules: Rule[], minSeverity: Severity, write: Write, o: StreamOptions): Promise<void> {
+export async function writeReportStreamed(db: Db, bundleIds: readonly number[], rules: readonly Rule[], minSeverity: Severity, write: Write, o: StreamOptions): Promise<void> {
   const dir = mkdtempSync(join(o.tmp ?? tmpdir(), 'fwsnap-report-'));
   const spools: Spool[] = [];
   const ctx: SinkContext = {
@@ -122,7 +122,7 @@ function textSink(ctx: SinkContext, style: TextStyle | undefined): ReportSink {
   };
 }
 
-function jsonSink(ctx: SinkContext, db: Db, bundleIds: readonly number[], rules: Rule[]): ReportSink {
+function jsonSink(ctx: SinkContext, db: Db, bundleIds: readonly number[], rules: readonly Rule[]): ReportSink {
   const bundles = ctx.spool('bundles');
   const inventory = ctx.spool('inventory');
   const skipped = ctx.spool('skipped');
@@ -161,7 +161,7 @@ function jsonSink(ctx: SinkContext, db: Db, bundleIds: readonly number[], rules:
 }
 
 /** The findings array, in the report's order (severity, rule, device), one rule's findings in memory at a time. */
-async function writeFindings(db: Db, bundleIds: readonly number[], rules: Rule[], minSeverity: Severity, write: Write): Promise<number> {
+async function writeFindings(db: Db, bundleIds: readonly number[], rules: readonly Rule[], minSeverity: Severity, write: Write): Promise<number> {
   setReportBundles(db, bundleIds);
   const byId = new Map(rules.map((r) => [r.id, r]));
   const ruleIds = cachedStatement(db, `SELECT DISTINCT rule_id FROM rule_results WHERE bundle_id IN (SELECT id FROM temp.report_bundles) AND result = 'fail' AND severity = ?`);

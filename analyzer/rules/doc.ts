@@ -5,7 +5,7 @@ import type { Rule } from './types.js';
 const cell = (s: string): string => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 
 /** The rule catalogue (docs/rules.md): one table per rules folder, rules in id order. */
-export function rulesDoc(rules: Rule[]): string {
+export function rulesDoc(rules: readonly Rule[]): string {
   const byFolder = new Map<string, Rule[]>();
   for (const r of rules) {
     const folder = dirname(r.file).split(/[\\/]/)[0] || '.';

@@ -87,7 +87,7 @@ export function rulesCachePath(): string {
 
 interface RulesCache {
   hash: string;
-  rules: Rule[];
+  rules: readonly Rule[];
 }
 
 /** Validates the rules under dir and stores them, with their fingerprint, for fast loading. */
@@ -96,6 +96,26 @@ export function writeRulesCache(dir: string, path = rulesCachePath(), facts = sh
   const { hash } = fingerprint(dir, yamlFiles(dir, []), facts);
   writeFileSync(path, JSON.stringify({ hash, rules } satisfies RulesCache));
   return rules.length;
+}
+
+/**
+ * Rules already validated in this process, by fingerprint: a run that analyses many bundles one call at a time (a
+ * fleet, the test suite) parses and compiles them once. Frozen, as every caller shares them.
+ */
+const loaded = new Map<string, readonly Rule[]>();
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+function remember(hash: string, rules: readonly Rule[]): readonly Rule[] {
+  const frozen = deepFreeze(rules);
+  loaded.set(hash, frozen);
+  return frozen;
 }
 
 export interface LoadRulesOptions {
@@ -109,7 +129,7 @@ export interface LoadRulesOptions {
  * problem, including facts no class declares. A build-time cache is used when it was made from exactly these
  * files and declarations.
  */
-export function loadRules(dir: string, o: LoadRulesOptions = {}): Rule[] {
+export function loadRules(dir: string, o: LoadRulesOptions = {}): readonly Rule[] {
   const facts = o.facts ?? shippedFacts();
   const refused: string[] = [];
   const files = yamlFiles(dir, refused);
@@ -118,9 +138,11 @@ export function loadRules(dir: string, o: LoadRulesOptions = {}): Rule[] {
   if (total > MAX_RULES_BYTES) throw new RuleFileError([`${files.length} rule files of ${total} bytes in all, over the ${MAX_RULES_BYTES} a rules directory may have; none read`]);
   const { hash, texts } = fingerprint(dir, files, facts);
   if (o.useCache !== false) {
+    const known = loaded.get(hash);
+    if (known) return known;
     try {
       const cache = JSON.parse(readFileSync(rulesCachePath(), 'utf8')) as RulesCache;
-      if (cache.hash === hash) return cache.rules;
+      if (cache.hash === hash) return remember(hash, cache.rules);
     } catch {
       /* no usable cache: parse the YAML */
     }
@@ -166,5 +188,5 @@ export function loadRules(dir: string, o: LoadRulesOptions = {}): Rule[] {
     }
   }
   if (errors.length) throw new RuleFileError(errors);
-  return rules;
+  return o.useCache === false ? rules : remember(hash, rules);
 }

@@ -168,7 +168,7 @@ export function runRulesForBundles(
 }
 
 /** Evaluates rules against one loaded bundle and stores the outcomes in rule_results (replacing earlier ones). */
-export function runRules(db: Db, bundleId: number, rules: Rule[], o: RunRulesOptions = {}): RuleOutcome[] {
+export function runRules(db: Db, bundleId: number, rules: readonly Rule[], o: RunRulesOptions = {}): RuleOutcome[] {
   const out: RuleOutcome[] = [];
   runRulesForBundles(db, [bundleId], rules, o, (_, outcome) => out.push(outcome));
   return out;

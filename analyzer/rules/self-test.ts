@@ -78,7 +78,7 @@ function judgeFleetTest(rule: Rule, t: RuleTest): string | undefined {
 }
 
 /** Runs every rule's own tests; returns the failures (empty when all pass). */
-export function testRules(rules: Rule[], o: RunRulesOptions = {}): { run: number; failures: TestFailure[] } {
+export function testRules(rules: readonly Rule[], o: RunRulesOptions = {}): { run: number; failures: TestFailure[] } {
   const failures: TestFailure[] = [];
   let run = 0;
   for (const rule of rules) {

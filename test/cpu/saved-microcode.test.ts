@@ -22,7 +22,7 @@ const samples = (tool: string): string[] => readdirSync(new URL(`${tool}/`, REAL
 const textOf = (tool: string, name: string): string => readFileSync(new URL(`${tool}/${name}.txt`, REAL), 'utf8');
 const truthOf = (tool: string, name: string): Truth => (parse(readFileSync(new URL(`${tool}/${name}.provenance.yaml`, REAL), 'utf8')) as { truth: Truth }).truth;
 
-let rules: Rule[] | undefined;
+let rules: readonly Rule[] | undefined;
 
 /** What the cpu class stored from a replayed tree, and the high or critical findings of the shipped rules. */
 async function cpuOf(files: Record<string, string>): Promise<{ cpus: number; microcode: string[]; cpu0: Record<string, string>; model: string | null | undefined; alarms: string[]; unread: string[]; unreadLines: number }> {

@@ -121,7 +121,7 @@ export async function replaySample(s: RealSample, tmp: string, only: string[]): 
   return { db, bundleId, artifact: art!.name, bundle: out };
 }
 
-let shippedRules: Rule[] | undefined;
+let shippedRules: readonly Rule[] | undefined;
 
 /**
  * Runs the shipped rules over the replayed bundle: every high or critical finding must be one the sample's

@@ -30,7 +30,7 @@ interface Truth {
 }
 const provenanceOf = (name: string): { saved_as: string; truth: Truth } => parse(readFileSync(new URL(`${name}.provenance.yaml`, REAL), 'utf8')) as { saved_as: string; truth: Truth };
 
-let rules: Rule[] | undefined;
+let rules: readonly Rule[] | undefined;
 
 async function bootOf(files: Record<string, string>): Promise<{ settings: Record<string, string>; lineIssues: number; unknownNames: number; alarms: string[]; unread: string[] }> {
   const r = await replayTree(files);

@@ -39,7 +39,7 @@ const provenanceOf = (file: string): { saved_as: string; truth: Truth } => parse
 
 interface Stored { devices: number; firmware: Record<string, string>; settings: Record<string, Record<string, string | number>>; lineIssues: number; unknownNames: number; alarms: string[]; unread: string[] }
 
-let rules: Rule[] | undefined;
+let rules: readonly Rule[] | undefined;
 
 async function storedOf(files: Record<string, string>): Promise<Stored> {
   const r = await replayTree(files);

@@ -68,7 +68,7 @@ function functionBody(src: string, name: string): string | undefined {
  * define has the value, the function holds the literals; and, over all rules, every flag of every claimed
  * row is either checked by some rule or named with the reason it is not.
  */
-export function checkClaims(rules: Rule[], tree: KernelTree): ClaimReport {
+export function checkClaims(rules: readonly Rule[], tree: KernelTree): ClaimReport {
   const report: ClaimReport = { checked: [], problems: [], otherVersion: [] };
   const files = new Map<string, string | undefined>();
   const read = (f: string): string | undefined => {
