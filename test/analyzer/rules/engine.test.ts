@@ -56,6 +56,18 @@ describe('rule engine', () => {
     expect(run({ kernel: '6.2.0', devices: [i40e('9.10')] })[0]).toMatchObject({ result: 'skip', missing: 'setting ethtool.priv-flags/disable-fw-lldp' });
   });
 
+  it('validates a rules directory once per process, and again when a file in it changes', () => {
+    const dir = write(tempDir(), 'r.yaml', RULE);
+    const first = loadRules(dir);
+    expect(loadRules(dir)).toBe(first);
+    // Shared by every caller, so no caller can change another's rules.
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0]) && Object.isFrozen(first[0]!.when)).toBe(true);
+    write(dir, 'r.yaml', RULE.replace('severity: high', 'severity: medium'));
+    const edited = loadRules(dir);
+    expect(edited).not.toBe(first);
+    expect(edited[0]!.severity).toBe('medium');
+  });
+
   it('does not consider devices outside applies_to', () => {
     expect(run({ kernel: '5.4', devices: [{ ...i40e('9.10'), driver: 'ice' }] })).toEqual([]);
   });
