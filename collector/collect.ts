@@ -145,7 +145,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     try {
       st = statSync(root);
     } catch {
-      throw new CollectError(`--root ${o.root}: no such directory`);
+      throw new CollectError(`--root ${o.root}: no such file or directory (a captured tree, or a text file of saved outputs)`);
     }
     if (!st.isDirectory()) throw new CollectError(`--root ${o.root}: not a directory${notTreeWords(o.root!, root)}`);
   }

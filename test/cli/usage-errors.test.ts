@@ -66,6 +66,16 @@ describe('every command validates its options: a one-line message and exit statu
     expectUsage(['analyze', bundle, '--db', join(dir, 'nodir', 'a.db')], new RegExp(`^fwsnap analyze: database \\S+a\\.db: the directory \\S+nodir does not exist\n$`));
   });
 
+  it('--root naming nothing: said as a missing file or directory, since --root takes a captured tree or a saved text', () => {
+    const dir = tempDir();
+    for (const cmd of ['collect', 'check']) {
+      for (const root of [join(dir, 'ticket.txt'), join(dir, 'tree')]) {
+        expectUsage([cmd, '--root', root, '-o', join(dir, 'b.tar.gz')].slice(0, cmd === 'check' ? 3 : 5), new RegExp(`^fwsnap ${cmd}: --root \\S+: no such file or directory \\(a captured tree, or a text file of saved outputs\\)$`, 'm'));
+      }
+    }
+    expect(existsSync(join(dir, 'b.tar.gz'))).toBe(false);
+  });
+
   it('--timeout: not a number, not positive, or beyond what a timer holds (a huge value used to kill every source and exit 0)', () => {
     const out = join(tempDir(), 'b.tar.gz');
     for (const t of ['abc', '', '-1', '0', 'NaN', 'Infinity', '1e10', '400000']) {
