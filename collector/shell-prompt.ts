@@ -62,8 +62,8 @@ export const WRAPPERS = new Set(['singularity', 'apptainer', 'docker', 'podman',
  */
 export const TWO_LINE_FIRST = /^(?:[┌╭]─*)?\(?[\w.-]+[@㉿][\w.-]+\)?(?:[-\s]\S{1,40}){0,4}$/u;
 
-/** The line a two-line prompt's command is typed on: `-> % sudo smartctl -a /dev/sda`, `└─$ nvme list`, `╰─❯ …`. */
-export const TWO_LINE_SECOND = /^(?:->|[└╰]─*)\s*(?:[$#%❯]|\p{Extended_Pictographic})\s*\S/u;
+/** The line a two-line prompt's command is typed on: `-> % sudo smartctl -a /dev/sda`, `└─$ nvme list`, `╰─❯ …`, zsh's `➜ # …`. */
+export const TWO_LINE_SECOND = /^(?:->|[➜→]|[└╰]─*)\s*(?:[$#%❯]|\p{Extended_Pictographic})\s*\S/u;
 
 /**
  * A code span opened before a command and never closed (a GitHub comment's "`lscpu" over the output at the margin): the

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSmartctlJson } from '../../analyzer/classes/ata/smartctl.js';
-import { closeCutJson } from '../../analyzer/parsers/json-output.js';
+import { closeCutJson, looksLikeJson } from '../../analyzer/parsers/json-output.js';
 
 // An HP MAS3735NC SAS drive's smartctl 7.4 -j output.
 const WHOLE = readFileSync(new URL('./fixtures/real/smartctl/hp-mas3735nc-sas-json-smartctl74.json', import.meta.url), 'utf8');
@@ -37,11 +37,18 @@ describe('a smartctl -j output cut short', () => {
 describe('a smartctl -j output below a prompt that is no sentence', () => {
   // netdata#18249: zsh's two-line prompt (`root@NBox [date] [~]`, `➜ # smartctl --json --all /dev/sda --device sat`)
   // above the JSON, cut inside form_factor where the stored copy of the thread stops. Before: "no JSON object in the output".
-  const PROMPTED = readFileSync(new URL('./fixtures/smartctl-json-prompt/wd-wd100ezaz-netdata18249-prompt-json-cut.json', import.meta.url), 'utf8');
+  const PROMPTED = readFileSync(new URL('./fixtures/real/smartctl/wd-wd100ezaz-netdata18249-zsh-prompt-json-cut.json', import.meta.url), 'utf8');
 
   it('is read from its first line opening an object, the cut named', () => {
     const info = parseSmartctlJson(PROMPTED);
     expect({ protocol: info.protocol, model: info.model, firmware: info.firmware }).toEqual({ protocol: 'ATA', model: 'WDC WD100EZAZ-11TDBA0', firmware: '83.H0A83' });
     expect(info.issues.map((i) => [i.line, i.message])).toEqual([[PROMPTED.trimEnd().split('\n').length, expect.stringContaining('cut short')]]);
+  });
+
+  it('indented or quoted as a whole, its prompt is still the prompt and the output JSON (before: read as smartctl text and refused)', () => {
+    for (const pasted of [PROMPTED.replace(/^(?=.)/gm, '    '), PROMPTED.replace(/^/gm, '> ')]) {
+      expect(looksLikeJson(pasted)).toBe(true);
+      expect(parseSmartctlJson(pasted).firmware).toBe('83.H0A83');
+    }
   });
 });

@@ -26,6 +26,8 @@ describe('typed command forms', () => {
     expect([prompts('fanmi@ds [12:36:36] [~]\n-> % sudo smartctl -i /dev/nvme0\nModel Number: Micron_7450\n'), c.lines.map((l) => [l.text, l.command])]).toEqual([[1, 2], [['Model Number: Micron_7450', 'sudo smartctl -i /dev/nvme0']]]);
     expect(prompts('┌──(kali㉿kali)-[~]\n└─$ sudo nvme list\nNode SN\n')).toEqual([1, 2]);
     expect(cleanText('root@chernabog 19:12 ~ smartctl -a /dev/nvme0\nModel Number: APPLE SSD AP0512Z\n').lines.map((l) => l.command)).toEqual(['smartctl -a /dev/nvme0']);
+    // oh-my-zsh's arrow before a root prompt's sign (netdata#18249: `root@NBox [2024-08-05 17:37:50] [~]`, `➜ # smartctl …`).
+    expect(prompts('root@NBox [2024-08-05 17:37:50] [~]\n➜ # smartctl --json --all /dev/sda --device sat\n{\n')).toEqual([1, 2]);
     // A user@host line with no command line below it stays a line of the output.
     expect(prompts('admin@switch [12:36:36] [~]\nModel Number: x\n')).toEqual([]);
   });
