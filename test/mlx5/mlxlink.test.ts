@@ -109,6 +109,21 @@ describe('a module report grep cut down to some fields', () => {
   });
 });
 
+describe('a report cut by grep, with headings kept and their underlines dropped, over two devices', () => {
+  it('keeps a field no section is known for in the run its device starts, never failing the whole report', () => {
+    const text = [
+      'Troubleshooting Info', 'Status Opcode : 0',
+      'mlxlink -d mt4129_pciconf1 -m', 'Vendor Name : Mellanox', 'Bias Current [mA] : 6.750',
+    ].join('\n');
+    const { runs, issues } = parseMlxlink(text);
+    expect(runs.map((r) => [r.device, r.sections])).toEqual([
+      [undefined, { 'Troubleshooting Info': { 'Status Opcode': '0' } }],
+      ['mt4129_pciconf1', { 'Module Info': { 'Vendor Name': 'Mellanox' }, 'Troubleshooting Info': { 'Bias Current [mA]': '6.750' } }],
+    ]);
+    expect(issues).toEqual([]);
+  });
+});
+
 describe('an mlxlink --json report (the same sections as one JSON document)', () => {
   // A real capture: a ConnectX-7 port with a 400GBASE-DR4 OSFP module, MFT 4.34.1 (rdma_exporter's testdata).
   const capture = link('cx7-400g-dr4-osfp-m-c-json-mft-4.34-exporter-capture.json');

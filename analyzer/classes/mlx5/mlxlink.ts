@@ -153,7 +153,8 @@ export function parseMlxlink(text: string): LinkOutput {
       continue;
     }
     if (f && section !== undefined && run) {
-      run.sections[section]![f[1]!.trim()] = f[2]!.trim();
+      // The heading may be an earlier run's: a field of a known section started this run (a grep kept no underline).
+      (run.sections[section] ??= {})[f[1]!.trim()] = f[2]!.trim();
       continue;
     }
     issues.push({ line: l.no, text: l.text, message: 'not a line of an mlxlink report' });
