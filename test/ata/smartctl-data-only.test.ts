@@ -49,7 +49,7 @@ ID# ATTRIBUTE_NAME          FLAG     VALUE WORST THRESH TYPE      UPDATED  WHEN_
 describe('smartctl -A and -H: SMART data of a drive the output does not name', () => {
   it('reads -A of an NVMe drive and of an ATA drive as those drives\' data, not as "not smartctl output"', () => {
     const nvme = parseSmartctlOutputs(DATA).outputs[0]!;
-    expect([nvme.protocol, nvme.model, nvme.serial, nvme.nvmeCriticalWarning, nvme.issues]).toEqual(['NVMe', undefined, undefined, 0, []]);
+    expect([nvme.protocol, nvme.model, nvme.serial, nvme.nvmeHealth?.critical_warning, nvme.issues]).toEqual(['NVMe', undefined, undefined, 0, []]);
     const ata = parseSmartctlOutputs(ATA_DATA).outputs[0]!;
     expect([ata.protocol, ata.model, ata.issues]).toEqual(['ATA', undefined, []]);
   });
@@ -58,8 +58,8 @@ describe('smartctl -A and -H: SMART data of a drive the output does not name', (
     const { db } = await replayTree({ 'cmd/smartctl/smartctl nvme1n1.txt': `$ sudo smartctl -i /dev/nvme1n1\n${INFO}\n$ sudo smartctl -H /dev/nvme1n1\n${HEALTH}\n$ sudo smartctl -A /dev/nvme1n1\n${DATA}` });
     try {
       expect(db.prepare(`SELECT device_key, class, model FROM devices`).all()).toEqual([{ device_key: 'nvme:nvme1', class: 'nvme', model: 'Micron_7450_MTFDKCE7T6TFR' }]);
-      expect(db.prepare(`SELECT key, value FROM settings WHERE namespace = 'smartctl' AND key IN ('health', 'nvme_critical_warning') ORDER BY key`).all()).toEqual([
-        { key: 'health', value: 'PASSED' }, { key: 'nvme_critical_warning', value: '0' },
+      expect(db.prepare(`SELECT namespace, key, value FROM settings WHERE (namespace = 'smartctl' AND key = 'health') OR (namespace = 'nvme.smart' AND key = 'critical_warning') ORDER BY key`).all()).toEqual([
+        { namespace: 'nvme.smart', key: 'critical_warning', value: '0' }, { namespace: 'smartctl', key: 'health', value: 'PASSED' },
       ]);
       expect(db.prepare(`SELECT message FROM collection_issues WHERE code LIKE 'PARSE%'`).all()).toEqual([]);
     } finally {
@@ -73,8 +73,8 @@ describe('smartctl -A and -H: SMART data of a drive the output does not name', (
     });
     try {
       expect(db.prepare(`SELECT device_key, class, model, serial FROM devices`).all()).toEqual([{ device_key: 'nvme:nvme1', class: 'nvme', model: 'Micron_7450_MTFDKCE7T6TFR', serial: '241147A31B34' }]);
-      expect(db.prepare(`SELECT DISTINCT key, value FROM settings WHERE namespace = 'smartctl' AND key IN ('health', 'nvme_critical_warning', 'protocol') ORDER BY key`).all()).toEqual([
-        { key: 'health', value: 'PASSED' }, { key: 'nvme_critical_warning', value: '0' }, { key: 'protocol', value: 'NVMe' },
+      expect(db.prepare(`SELECT DISTINCT namespace, key, value FROM settings WHERE (namespace = 'smartctl' AND key IN ('health', 'protocol')) OR (namespace = 'nvme.smart' AND key = 'critical_warning') ORDER BY key`).all()).toEqual([
+        { namespace: 'nvme.smart', key: 'critical_warning', value: '0' }, { namespace: 'smartctl', key: 'health', value: 'PASSED' }, { namespace: 'smartctl', key: 'protocol', value: 'NVMe' },
       ]);
       expect(db.prepare(`SELECT parse_error FROM artifacts WHERE parse_error IS NOT NULL`).all()).toEqual([]);
     } finally {

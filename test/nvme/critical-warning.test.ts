@@ -17,7 +17,7 @@ async function findings(files: Record<string, string>): Promise<{ stored: unknow
   await collect({ output: out, root: treeOf(files), only: ['nvme', 'ata'], isolation: 'inline' });
   const db = openDatabase(':memory:');
   const { bundleId } = await loadBundle(db, out);
-  const stored = db.prepare(`SELECT namespace, key, value FROM settings WHERE key IN ('critical_warning', 'nvme_critical_warning') ORDER BY namespace`).all();
+  const stored = db.prepare(`SELECT namespace, key, value FROM settings WHERE key = 'critical_warning' ORDER BY namespace`).all();
   const found = runRules(db, bundleId, rules).filter((o) => o.result === 'fail').map((o) => [o.ruleId, o.severity, o.message] as [string, string, string | null]);
   return { stored, found };
 }
@@ -29,7 +29,7 @@ const smartctlText = (verdict: string, warning: string): string => real('smartct
 describe('an NVMe Critical Warning byte is a finding, whatever the overall verdict says', () => {
   it('smartctl text: PASSED with 0x04 (reliability degraded) is critical, every bit named', async () => {
     const r = await findings({ 'cmd/smartctl/-a_nvme0.out': smartctlText('PASSED', '0x04') });
-    expect(r.stored).toEqual([{ namespace: 'smartctl', key: 'nvme_critical_warning', value: '4' }]);
+    expect(r.stored).toEqual([{ namespace: 'nvme.smart', key: 'critical_warning', value: '4' }]);
     expect(r.found).toEqual([['nvme.critical-warning-data-at-risk', 'critical', expect.stringContaining('critical warning 0x04: reliability degraded')]]);
   });
 
@@ -43,7 +43,7 @@ describe('an NVMe Critical Warning byte is a finding, whatever the overall verdi
     const doc = JSON.parse(real('smartctl/wd-black-sn770-json.json')) as { nvme_smart_health_information_log: { critical_warning: number } };
     doc.nvme_smart_health_information_log.critical_warning = 2;
     const r = await findings({ 'cmd/smartctl/-a_-j_nvme0.out': JSON.stringify(doc, null, 2) });
-    expect(r.stored).toEqual([{ namespace: 'smartctl', key: 'nvme_critical_warning', value: '2' }]);
+    expect(r.stored).toEqual([{ namespace: 'nvme.smart', key: 'critical_warning', value: '2' }]);
     expect(r.found).toEqual([['nvme.critical-warning-temperature', 'medium', expect.stringContaining('0x02: temperature beyond a threshold')]]);
   });
 

@@ -77,7 +77,6 @@ export const ataFacts: ClassFacts = {
         warning: t('the drive database\'s warning for this model and firmware ("A firmware update for this drive may be available, see …"), its lines joined'),
         frmw: { type: 'integer', doc: 'NVMe FRMW from "Firmware Updates (0x..)"' },
         firmware_slots: { type: 'integer' }, slot1_read_only: { type: 'boolean' }, activation_without_reset: { type: 'boolean' },
-        nvme_critical_warning: { type: 'integer', doc: 'NVMe SMART/Health log Critical Warning byte (`Critical Warning: 0x04`, -j nvme_smart_health_information_log.critical_warning)' },
       },
     },
     {

@@ -8,6 +8,7 @@ import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { NO_NODE } from './inventory.js';
 import { parseSmartctlJson, parseSmartctlOutputs, type SmartctlInfo } from './smartctl.js';
+import { nvmeSmartSettings } from './smartctl-nvme-health.js';
 import { driveNode } from '../../parsers/drive-node.js';
 
 /**
@@ -159,11 +160,13 @@ function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: read
   recordSettings(ctx, key, 'smartctl', {
     protocol: info.protocol, model: info.model, serial: info.serial, wwn: info.wwn, model_family: info.family, firmware_version: info.firmware, capacity_bytes: info.capacityBytes,
     sata_version: info.sataVersion, ata_version: info.ataVersion, nvme_version: info.nvmeVersion, smart_available: info.smartAvailable,
-    smart_enabled: info.smartEnabled, health: info.health, warning: info.warning, frmw: info.frmw, nvme_critical_warning: info.nvmeCriticalWarning,
+    smart_enabled: info.smartEnabled, health: info.health, warning: info.warning, frmw: info.frmw,
     ...(info.frmw !== undefined ? {
       firmware_slots: (info.frmw >> 1) & 7, slot1_read_only: (info.frmw & 1) === 1, activation_without_reset: (info.frmw & 0x10) === 0x10,
     } : {}),
   }, name);
+  // The NVMe health log smartctl printed is stored as nvme-cli's smart-log of the controller is: one fact, whichever tool.
+  if (info.nvmeHealth && ctx.devices().find((d) => d.key === key)?.class === 'nvme') recordSettings(ctx, key, 'nvme.smart', nvmeSmartSettings(info.nvmeHealth), name);
   for (const ps of info.powerStates) {
     ctx.sink.setting({ deviceKey: key, namespace: 'smartctl.power-state', key: `ps${ps.state}`, value: `${ps.maxPowerW}W${ps.nonOperational ? ' non-operational' : ''} enlat:${ps.entryLatencyUs} exlat:${ps.exitLatencyUs}`, mode: 'current', artifact: name });
   }

@@ -3,6 +3,7 @@ import { ParseError } from '../../parsers/errors.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
 import { inquiryModel, spreadAtaModel } from '../core/inquiry-model.js';
 import { smartctlKey } from './smartctl-keys.js';
+import { jsonNvmeHealth, readNvmeHealthLine, type NvmeHealth } from './smartctl-nvme-health.js';
 import { cleanText, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */
@@ -20,8 +21,8 @@ export interface SmartctlInfo {
   smartEnabled?: boolean;
   /** `SMART overall-health self-assessment test result: PASSED` / `SMART Health Status: OK`. */
   health?: string;
-  /** NVMe SMART/Health log `Critical Warning: 0x04`: the byte. */
-  nvmeCriticalWarning?: number;
+  /** NVMe SMART/Health log values (`Critical Warning: 0x04`, `Media and Data Integrity Errors: 342`), by their `nvme.smart` keys. */
+  nvmeHealth?: NvmeHealth;
   /** NVMe `Firmware Updates (0x16): 3 Slots, no Reset required`: the FRMW byte. */
   frmw?: number;
   /** NVMe Identify VID (`PCI Vendor ID:` or `PCI Vendor/Subsystem ID:`; -j `nvme_pci_vendor.id`). */
@@ -192,7 +193,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   const issues: LineIssue[] = [];
   const powerStates: SmartctlInfo['powerStates'] = [];
   let health: string | undefined;
-  let criticalWarning: number | undefined;
+  const nvmeHealth: NvmeHealth = {};
   let section: string | undefined;
   let table: 'power' | 'other' | undefined;
   let seenBanner = false;
@@ -246,8 +247,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     }
     if (section !== 'INFORMATION' && NVME_HEALTH_LOG.test(line)) dataOf ??= 'NVMe';
     if (section !== 'INFORMATION' && ATTRIBUTES_TITLE.test(line)) dataOf ??= 'ATA';
-    const cw = /^Critical Warning:\s*0x([0-9a-f]{1,2})$/i.exec(line);
-    if (cw && section !== 'INFORMATION') criticalWarning = Number.parseInt(cw[1]!, 16);
+    if (section !== 'INFORMATION') readNvmeHealthLine(line, nvmeHealth);
     // The attribute table printed right after the information, without its READ SMART DATA heading, ends the information.
     if (section === 'INFORMATION' && ATTRIBUTES_TITLE.test(line)) section = 'SMART ATTRIBUTES (no heading)';
     if (section === undefined && !seenBanner && SCAN_LINE.test(line)) continue;
@@ -330,7 +330,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     nvmeVersion: fields['NVMe Version'],
     ...(support.length ? { smartAvailable: support.some((s) => /^Available/.test(s)), smartEnabled: support.some((s) => /^Enabled/.test(s)) } : {}),
     health,
-    nvmeCriticalWarning: criticalWarning,
+    ...(protocol === 'NVMe' && Object.keys(nvmeHealth).length ? { nvmeHealth } : {}),
     ...(warning ? { warning: warning.join(' ') } : {}),
     frmw: frmw === undefined ? undefined : Number.parseInt(frmw, 16),
     pciVendorId: hexId(fields['PCI Vendor ID'] ?? fields['PCI Vendor/Subsystem ID']),
@@ -381,7 +381,7 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
   const support = obj(doc.smart_support);
   const status = obj(doc.smart_status);
   const cap = obj(doc.user_capacity).bytes ?? doc.nvme_total_capacity;
-  const cw = obj(doc.nvme_smart_health_information_log).critical_warning;
+  const nvmeHealth = jsonNvmeHealth(obj(doc.nvme_smart_health_information_log));
   return {
     protocol: proto === 'ATA' || proto === 'NVMe' || proto === 'SCSI' ? proto : undefined,
     // smartctl before 7.3 named a SCSI drive's INQUIRY strings vendor, product and revision (scsi_* since,
@@ -398,7 +398,7 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     ...(typeof support.enabled === 'boolean' ? { smartEnabled: support.enabled } : {}),
     health: typeof status.passed === 'boolean' ? (status.passed ? 'PASSED' : (scsiException(obj(status.scsi)) ?? 'FAILED')) : undefined,
     pciVendorId: typeof obj(doc.nvme_pci_vendor).id === 'number' ? (obj(doc.nvme_pci_vendor).id as number) : undefined,
-    nvmeCriticalWarning: typeof cw === 'number' && Number.isInteger(cw) && cw >= 0 && cw <= 255 ? cw : undefined,
+    ...(Object.keys(nvmeHealth).length ? { nvmeHealth } : {}),
     wwn: jsonWwn(doc),
     powerStates: [],
     fields: {},

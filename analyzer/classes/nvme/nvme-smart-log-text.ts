@@ -2,7 +2,8 @@ import { readNvmeJson } from './nvme-json-dump.js';
 import { ParseError } from '../../parsers/errors.js';
 import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 import { ownSubcommandLines } from './other-commands.js';
-import { CRITICAL_WARNING_BITS, type NvmeSmartLog } from './nvme.js';
+import type { NvmeSmartLog } from './nvme.js';
+import { criticalWarningBits } from '../core/nvme-health-log.js';
 import { groupedDigits } from './grouped-number.js';
 
 /** What `nvme smart-log` printed as text; a field the output did not show is absent. */
@@ -69,7 +70,7 @@ export function parseSmartLogText(text: string): NvmeSmartLogText {
     fields++;
   }
   if (fields === 0) throw new ParseError('nvme-smart-log-text', 'no SMART / Health log field; not nvme smart-log output');
-  if (typeof out.criticalWarning === 'number') out.criticalWarnings = CRITICAL_WARNING_BITS.filter((_, i) => (out.criticalWarning! >> i) & 1);
+  if (typeof out.criticalWarning === 'number') out.criticalWarnings = criticalWarningBits(out.criticalWarning);
   return out;
 }
 
@@ -96,6 +97,6 @@ export function parseSmartLogJson(text: string): NvmeSmartLogText {
     (out as Record<string, unknown>)[field] = field === 'temperatureC' && typeof n === 'number' ? (n === 0 ? null : n - 273) : n;
   }
   if (Object.keys(out).length === 1) throw new ParseError('nvme-smart-log-json', 'no SMART / Health log key; not nvme smart-log -o json output');
-  if (typeof out.criticalWarning === 'number') out.criticalWarnings = CRITICAL_WARNING_BITS.filter((_, i) => (out.criticalWarning! >> i) & 1);
+  if (typeof out.criticalWarning === 'number') out.criticalWarnings = criticalWarningBits(out.criticalWarning);
   return out;
 }

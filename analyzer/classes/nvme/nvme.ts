@@ -1,5 +1,6 @@
 import { paddedAscii, requireLength, safeNumber, uintLE } from '../../parsers/binary.js';
 import { ParseError } from '../../parsers/errors.js';
+import { criticalWarningBits } from '../core/nvme-health-log.js';
 
 /** NVMe admin data structures (NVMe base specification; offsets as in libnvme's struct nvme_id_ctrl). */
 
@@ -142,10 +143,6 @@ export function parseFwLog(buf: Buffer): NvmeFwLog {
   return { activeSlot: afi & 7, nextResetSlot: next === 0 ? null : next, slots };
 }
 
-export const CRITICAL_WARNING_BITS = [
-  'spare-below-threshold', 'temperature', 'reliability-degraded', 'read-only', 'volatile-backup-failed', 'pmr-read-only',
-] as const;
-
 export interface NvmeSmartLog {
   criticalWarning: number;
   criticalWarnings: string[];
@@ -177,7 +174,7 @@ export function parseSmartLog(buf: Buffer): NvmeSmartLog {
   const c = (off: number): number | string => safeNumber(uintLE(buf, off, 16));
   return {
     criticalWarning: cw,
-    criticalWarnings: CRITICAL_WARNING_BITS.filter((_, i) => (cw >> i) & 1),
+    criticalWarnings: criticalWarningBits(cw),
     temperatureC: kelvin === 0 ? null : kelvin - 273,
     availableSparePct: buf[3]!,
     availableSpareThresholdPct: buf[4]!,

@@ -5,7 +5,7 @@ import { firmwareRows } from '../../fake-host/part.js';
 import type { FakeTree } from '../../fake-host/tree.js';
 
 /** Settings this part writes as the bytes the controller answers (namespace/key). */
-const RENDERED_SETTINGS = new Set(['nvme.feature/apst_enabled', 'nvme.smart/critical_warning']);
+const RENDERED_SETTINGS = new Set(['nvme.feature/apst_enabled', 'nvme.smart/critical_warning', 'nvme.smart/media_errors', 'nvme.smart/error_log_entries']);
 
 /** Spellings of a boolean setting's true, as rule tests write it. */
 const ON = new Set(['true', '1', 'y', 'yes', 'on']);
@@ -79,11 +79,12 @@ export const nvmeFakeHost: FakeHostPart = {
     }));
     const slotLog = fwSlotLog(firmwareRows(d));
     if (slotLog) tree.ioctl('nvme', ctrl, 'fw-log', slotLog);
-    const warning = d.settings?.find((s) => s.namespace === 'nvme.smart' && s.key === 'critical_warning');
-    if (warning) {
+    const smart = (key: string): string | number | boolean | null | undefined => d.settings?.find((s) => s.namespace === 'nvme.smart' && s.key === key)?.value;
+    const [warning, media, entries] = [smart('critical_warning'), smart('media_errors'), smart('error_log_entries')];
+    if (warning !== undefined || media !== undefined || entries !== undefined) {
       tree.ioctl('nvme', ctrl, 'smart-log', smartLog({
-        criticalWarning: Number(warning.value), temperatureK: 310, availSpare: 100, spareThresh: 10, percentUsed: 3, dataUnitsRead: 1000n,
-        dataUnitsWritten: 1000n, powerCycles: 10n, powerOnHours: 100n, unsafeShutdowns: 1n, mediaErrors: 0n, errorLogEntries: 0n,
+        criticalWarning: Number(warning ?? 0), temperatureK: 310, availSpare: 100, spareThresh: 10, percentUsed: 3, dataUnitsRead: 1000n,
+        dataUnitsWritten: 1000n, powerCycles: 10n, powerOnHours: 100n, unsafeShutdowns: 1n, mediaErrors: BigInt(Number(media ?? 0)), errorLogEntries: BigInt(Number(entries ?? 0)),
       }));
     }
     if (apst) {
