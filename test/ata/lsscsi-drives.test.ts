@@ -14,7 +14,7 @@ import { replayTree } from '../helpers/replay-tree.js';
 const REAL = new URL('../scsi/fixtures/real/', import.meta.url);
 interface Provenance {
   saved_as: string;
-  truth: { hctl: string; model: string; rev: string }[];
+  truth: { hctl: string; vendor: string; model: string; rev: string; node: string }[];
   ata_drives?: Record<string, { model: string; firmware: string }>;
   libata_findings?: string[];
   alarms?: string[];
@@ -36,9 +36,14 @@ describe('lsscsi listings of SATA drives, replayed as a person saved them', () =
     expect(failed.filter((f) => String(f.id).startsWith('ata.libata-quirk.')).map((f) => f.id).sort()).toEqual([...(s.p.libata_findings ?? [])].sort());
     expect(failed.filter((f) => f.severity === 'high' || f.severity === 'critical').map((f) => f.id).sort()).toEqual([...(s.p.alarms ?? [])].sort());
     expect(rows(`SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`)).toEqual([]);
-    // The SCSI rows stay as they were: each listed unit with its INQUIRY product and revision as printed.
+    // The SCSI rows: each listed unit with its INQUIRY product, and its revision as printed but of vendor ATA, where the
+    // SAT layer gave 4 of the firmware's 8 characters: marked cut, as the ata row and sg_inq's row of such a drive are.
     const scsi = rows(`SELECT d.device_key AS key, d.model, (SELECT version FROM firmware f WHERE f.device_key = d.device_key AND f.state = 'running') AS rev
       FROM devices d WHERE d.class = 'scsi'`);
-    for (const t of s.p.truth) expect(scsi, t.hctl).toContainEqual({ key: `scsi:${t.hctl}`, model: t.model, rev: t.rev });
+    for (const t of s.p.truth) expect(scsi, t.hctl).toContainEqual({ key: `scsi:${t.hctl}`, model: t.model, rev: t.vendor === 'ATA' ? `…${t.rev}` : t.rev });
+    for (const [node, d] of Object.entries(s.p.ata_drives ?? {})) {
+      const listed = s.p.truth.find((t) => t.node === `/dev/${node}`);
+      if (listed) expect(scsi, `scsi row of ${node}`).toContainEqual(expect.objectContaining({ key: `scsi:${listed.hctl}`, rev: d.firmware }));
+    }
   });
 });

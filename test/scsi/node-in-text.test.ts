@@ -41,9 +41,9 @@ describe('an sg_inq, sg_vpd or sdparm output saved under a name without its node
 });
 
 describe('a real sdparm -i saved at the top of a tree as sdparm.txt', () => {
-  it('is read as the sdparm -i /dev/sdd its pasted command line ran: the drive at sdd with its revision (the provenance truth)', async () => {
+  it('is read as the sdparm -i /dev/sdd its pasted command line ran: the drive at sdd with its revision (the provenance truth), marked cut: vendor ATA, 4 firmware characters', async () => {
     const r = await replayScsi({ 'sdparm.txt': readFileSync(`${REAL}sdparm-i-wd10eads-sat-forum.txt`, 'utf8') });
     expect(r.notRead).toEqual([]);
-    expect(r.firmware).toEqual([{ device_key: 'scsi:sdd', version: '01.0' }]);
+    expect(r.firmware).toEqual([{ device_key: 'scsi:sdd', version: '…01.0' }]);
   });
 });

@@ -107,7 +107,7 @@ describe('saved sdparm outputs', () => {
       { device_key: 'scsi:sdc', model: '7500AAK External', serial: null },
       { device_key: 'scsi:sdd', model: 'WDC WD10EADS-65M2B0', serial: 'WD-WCAV53094176' },
     ]);
-    expect(r.firmware).toEqual([{ device_key: 'scsi:sdc', version: '1.06' }, { device_key: 'scsi:sdd', version: '01.0' }]);
+    expect(r.firmware).toEqual([{ device_key: 'scsi:sdc', version: '1.06' }, { device_key: 'scsi:sdd', version: '…01.0' }]);
     expect(r.settings).toContainEqual({ device_key: 'scsi:sdc', namespace: 'sdparm', key: 'ca.WCE', mode: 'current', value: '1' });
     expect(r.settings).toContainEqual({ device_key: 'scsi:sdc', namespace: 'sdparm', key: 'ie.DEXCPT', mode: 'permanent', value: '1' });
     expect(r.issues).toEqual([]);

@@ -26,9 +26,11 @@ export function spreadAtaModel(vendor: string | undefined, product: string | und
 export const FIRMWARE_CUT_MARK = '…';
 
 /**
- * The running firmware a SCSI INQUIRY revision stands for. Behind a SAT layer (vendor `ATA`) it is the revision SAT
- * makes of the drive's 8-character ATA firmware, its last 4 characters (the first 4 when those are blank): stored with
- * `…` before it (`…1630` of a VA111630), as the ata loaders store sysfs's. Any other vendor's revision is whole.
+ * The running firmware a SCSI INQUIRY revision stands for. Behind a SAT layer (vendor `ATA`) it is 4 of the drive's
+ * 8-character ATA firmware: libata's ata_scsiop_inq_std gives IDENTIFY words 25–26, the last 4 (words 23–24, the first 4,
+ * when those are blank), an adapter's or a bridge's SAT layer may give the first 4. Stored with `…` before it (`…1630` of a
+ * VA111630) whichever output printed it (sysfs rev, lsscsi, sdparm, sg_inq), as the ata loaders store sysfs's. Any other
+ * vendor's revision is whole.
  */
 export function inquiryFirmware(vendor: string | undefined, revision: string): string {
   return vendor?.trim() === 'ATA' && !revision.startsWith(FIRMWARE_CUT_MARK) ? `${FIRMWARE_CUT_MARK}${revision}` : revision;

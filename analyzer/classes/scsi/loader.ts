@@ -3,7 +3,7 @@ import { attributesIn, instances, lastBdf } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { hostVersions, symbolicNameFirmware } from './host-values.js';
 import { logicalUnitName, parseVpdDesignators, parseVpdSerial, type Designator } from './vpd.js';
-import { spreadAtaModel } from '../core/inquiry-model.js';
+import { inquiryFirmware, spreadAtaModel } from '../core/inquiry-model.js';
 
 const HOSTS = 'sys/class/scsi_host';
 const DEVICES = 'sys/bus/scsi/devices';
@@ -98,7 +98,7 @@ function loadScsiDevice(ctx: LoadContext, hctl: string, target: string | undefin
     ...(vpd.serial ? { drive: { bus: 'SCSI', serial: vpd.serial, ...(wwn ? { wwn } : {}), named: 'kernel' } } : {}),
   });
   const rev = value('rev');
-  if (rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: rev, state: 'running', scheme: 'plain', artifact: `${dir}/rev` });
+  if (rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: inquiryFirmware(value('vendor'), rev), state: 'running', scheme: 'plain', artifact: `${dir}/rev` });
   vpdSettings(ctx, key, dir, vpd);
   for (const a of attributesIn(ctx, dir)) {
     if (BINARY.has(a) || a === DIR_LINK_NAME || a === 'model' || a === 'rev') continue;

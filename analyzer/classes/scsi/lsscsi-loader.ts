@@ -1,6 +1,7 @@
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { parseLsscsi } from '../core/lsscsi.js';
+import { inquiryFirmware } from '../core/inquiry-model.js';
 
 /** lsscsi listings with the device columns in the same places, most columns first (sos's `lsscsi` file is `lsscsi -i`); read before any other. */
 const LISTINGS = ['cmd/lsscsi/-i.out', 'cmd/lsscsi/_.out', 'cmd/lsscsi/-g.out', 'cmd/lsscsi/-s.out', 'cmd/lsscsi/-d.out'];
@@ -39,7 +40,7 @@ export const lsscsiLoader: ClassLoader = {
           known.add(key);
           const host = `scsi_host:host${d.hctl.split(':')[0]}`;
           ctx.sink.device({ key, class: 'scsi', parentKey: known.has(host) ? host : null, model: d.model || null });
-          if (d.rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: d.rev, state: 'running', scheme: 'plain', artifact: name });
+          if (d.rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: inquiryFirmware(d.vendor, d.rev), state: 'running', scheme: 'plain', artifact: name });
           if (d.vendor) ctx.sink.setting({ deviceKey: key, namespace: 'scsi', key: 'vendor', value: d.vendor, mode: 'current', artifact: name });
           if (d.typeNumber !== null) ctx.sink.setting({ deviceKey: key, namespace: 'scsi', key: 'type', value: d.typeNumber, mode: 'current', artifact: name });
         }

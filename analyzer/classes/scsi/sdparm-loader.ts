@@ -2,6 +2,7 @@ import { namesDevice } from '../../parsers/masked-value.js';
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { parseSdparm } from './sdparm.js';
+import { inquiryFirmware } from '../core/inquiry-model.js';
 
 /** A serial that names one drive: not blank, a placeholder or a mask. */
 const namesDrive = (s: string | undefined): s is string => namesDevice(s);
@@ -33,7 +34,7 @@ function loadOne(ctx: LoadContext, name: string): void {
     ...(namesDrive(r.serial) ? { drive: { bus: sat ? 'ATA' : 'SCSI', serial: r.serial, ...(naa ? { wwn: naa } : {}), named: 'node' } } : {}),
   });
   const running = ctx.firmware(key).some((f) => f.component === 'firmware' && f.state === 'running');
-  if (r.revision && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: r.revision, state: 'running', scheme: 'plain', artifact: name });
+  if (r.revision && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: inquiryFirmware(r.vendor, r.revision), state: 'running', scheme: 'plain', artifact: name });
   if (r.vendor) ctx.sink.setting({ deviceKey: key, namespace: 'scsi', key: 'vendor', value: r.vendor, mode: 'current', artifact: name });
   if (r.serial) ctx.sink.setting({ deviceKey: key, namespace: 'vpd', key: 'serial', value: r.serial, mode: 'current', artifact: name });
   if (naa) ctx.sink.setting({ deviceKey: key, namespace: 'vpd', key: 'lu_name', value: naa, mode: 'current', artifact: name });
