@@ -1,4 +1,5 @@
 import { cleanText, unobserved } from './clean-text.js';
+import { elisionsOutsideStrings, mayBeElided, withoutElisions } from './json-elision.js';
 import { jsonValueEnd } from './json-extent.js';
 import { looksLikeProse, trailingProse } from './prose.js';
 
@@ -57,10 +58,22 @@ export function jsonDocument(raw: string): string | undefined {
     cleaned.lines = lines.filter((l) => !words.has(l));
     cleaned.noise.push(...prose.map((l) => ({ no: l.no, text: l.text, kind: 'prose' as const })));
   }
-  if (lastLine >= 0) return body.slice(start, closes + 1);
   const end = body.lastIndexOf(body[start] === '{' ? '}' : ']');
-  return end > start ? body.slice(start, end + 1) : body.slice(start);
+  const found = lastLine >= 0 ? body.slice(start, closes + 1) : end > start ? body.slice(start, end + 1) : body.slice(start);
+  if (!mayBeElided(raw)) return found;
+  // A person's elision (`...` where members were cut out): the document around it, when that is one.
+  const elided = cleaned.noise.some((n) => n.kind === 'elision' && n.no > (doc[0]?.no ?? 0) && n.no < (doc.at(-1)?.no ?? 0)) || elisionsOutsideStrings(found).length > 0;
+  return elided && !parses(found) && parses(withoutElisions(found)) ? withoutElisions(found) : found;
 }
+
+const parses = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Whether a text ends with a whole JSON document: its last character closes a document that parses, as a compact

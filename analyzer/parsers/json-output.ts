@@ -1,4 +1,6 @@
 import { ParseError } from './errors.js';
+import { elisionsOutsideStrings, mayBeElided, withoutElisions } from './json-elision.js';
+import { jsonValueEnd } from './json-extent.js';
 import { cleanText, jsonDocument as jsonText, looksLikeProse, type LineIssue } from './text-input.js';
 
 /**
@@ -36,16 +38,47 @@ export function jsonDocument(parser: string, text: string): unknown {
  * The JSON document of an output, or of one cut short (a paste or a thread's stored copy that stops inside it): read
  * up to its last whole member, and the member that was cut named as an unread line.
  */
-export function readJsonOutput(parser: string, text: string, document?: readonly DocumentLine[]): { doc: unknown; cut?: LineIssue } {
+export function readJsonOutput(parser: string, text: string, document?: readonly DocumentLine[]): { doc: unknown; cut?: LineIssue; elided?: LineIssue[] } {
   const body = jsonBody(text);
   if (body === undefined) throw new ParseError(parser, 'no JSON object in the output');
+  const elided = elidedLines(text);
+  const named = elided.length ? { elided } : {};
   try {
-    return { doc: JSON.parse(body) };
+    return { doc: JSON.parse(body), ...named };
   } catch (e) {
-    const cut = cutDocument(document ?? documentLines(text));
+    const lines = document ?? documentLines(text);
+    const cut = cutDocument(lines) ?? (elided.length ? cutDocument(withoutElidedLines(lines)) : undefined);
     if (!cut) throw new ParseError(parser, `not valid JSON: ${(e as Error).message}`);
-    return { doc: JSON.parse(cut.closed), cut: cut.cut };
+    return { doc: JSON.parse(cut.closed), cut: cut.cut, ...named };
   }
+}
+
+/** A document's lines with a person's elisions out and the commas they left wrong put right, each line keeping its number. */
+function withoutElidedLines(lines: readonly DocumentLine[]): DocumentLine[] {
+  const text = withoutElisions(lines.map((l) => l.text).join('\n')).split('\n');
+  return lines.map((l, i) => ({ no: l.no, text: text[i] ?? '' }));
+}
+
+/**
+ * The lines of an output's JSON document where a person elided members (`...` on a line of its own or between members):
+ * the document is read around them (jsonDocument), and each is named as a line the reader did not read.
+ */
+function elidedLines(text: string): LineIssue[] {
+  if (!mayBeElided(text)) return [];
+  const { lines, noise } = cleanText(text, { document: true });
+  const first = lines.findIndex((l) => /^\s*`?[{[]/.test(l.text));
+  if (first < 0) return [];
+  // The document's lines: to the line closing it, or to the end of a cut one.
+  const doc = lines.slice(first);
+  const joined = doc.map((l) => l.text).join('\n');
+  const closes = jsonValueEnd(joined, joined.search(/[{[]/));
+  const last = closes < 0 ? doc.length - 1 : joined.slice(0, closes).split('\n').length - 1;
+  const from = doc[0]!.no;
+  const to = doc[last]!.no;
+  const message = 'a person elided members of the JSON output here: what it holds around them is read';
+  const own = noise.filter((n) => n.kind === 'elision' && n.no > from && n.no < to).map((n) => ({ line: n.no, text: n.text.trim(), message }));
+  const inline = doc.slice(0, last + 1).filter((l) => elisionsOutsideStrings(l.text).length > 0).map((l) => ({ line: l.no, text: l.text.trim(), message }));
+  return [...own, ...inline].sort((a, b) => a.line - b.line);
 }
 
 /** A line of a JSON document as a reader read it, numbered as in the output it stands in (a run of outputs, a paste). */

@@ -477,8 +477,6 @@ export const NOT_FOR_FORMAT: Partial<Record<Format, Record<string, string>>> = {
   json: {
     'a line the tool never printed': 'a JSON document with a line added inside it is no longer JSON (a newer tool adds a member, which the JSON readers take as any other)',
     'ANSI colour': 'no tool fwsnap reads colours its JSON output (iproute2 colours text only unless -c is forced)',
-    '... elision': 'a JSON document with a line cut out of it is no longer JSON; nothing can read it whole',
-    '(...) elision': 'a JSON document with a line cut out of it is no longer JSON; nothing can read it whole',
     'tabs for spaces': 'tabs would land inside JSON strings that hold runs of spaces, changing the values themselves',
     'Markdown bold or code values': 'Markdown marks nothing inside a code block, where a JSON document is pasted: `**` or a backquote there would be the document\'s own characters',
     'truncated mid-line': 'a JSON document cut short is no longer JSON, and its parser reads documents whole: which values before the cut were complete is not guessed (the cut line is still named as an issue)',

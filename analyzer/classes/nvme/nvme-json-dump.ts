@@ -47,7 +47,7 @@ function withoutDumpObjects(text: string): string {
  * An nvme-cli JSON output read as readJsonOutput reads it, without nvme-cli's dump of the command it sent: an object
  * of its own (2.14 to 2.16), or the dump's members in the output's object (3.0, which adds them to its one root).
  */
-export function readNvmeJson(parser: string, text: string): { doc: unknown; cut?: LineIssue } {
+export function readNvmeJson(parser: string, text: string): { doc: unknown; cut?: LineIssue; elided?: LineIssue[] } {
   const read = readJsonOutput(parser, withoutDumpObjects(text));
   return { ...read, doc: withoutDumpMembers(read.doc) };
 }
