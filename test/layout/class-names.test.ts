@@ -62,6 +62,7 @@ const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/ata/one-drive.test.ts', classes: ['nvme'], why: "one drive read by two classes: smartctl's output of a drive (ata) and nvme-cli's of the same controller (nvme) fold into one device" },
   { file: 'test/ata/lsscsi-drives.test.ts', classes: ['scsi'], why: "the SATA drives (ata) named in the scsi class's real lsscsi listings reach the libata quirk rules" },
   { file: 'test/ata/drive-wwn.test.ts', classes: ['nvme'], why: "smartctl (ata) reads an NVMe drive's world wide name (its namespace EUI-64) from the nvme class's real smartctl outputs" },
+  { file: 'test/analyzer/parsers/json-elided-document.test.ts', classes: ['ata', 'nvme'], why: "a person's elision inside a JSON document read by the shared JSON layer: real smartctl -j (ata) and nvme fw-log -o json (nvme) outputs of the corpora with members elided, read by their classes' parsers" },
   { file: 'test/analyzer/parsers/code-fences.test.ts', classes: ['ata'], why: "a wiki's Trac block read as a fence: a real smartctl page from the ata corpus, rewrapped in Trac's markup (any class's would do)" },
   { file: 'test/cli/text-as-input.test.ts', classes: ['nic'], why: 'a text given where a bundle goes, as users give it: a real ticket from the nic corpus (any class\'s would do)' },
 ];
@@ -78,6 +79,7 @@ const WHOLE = "whole host, report or fleet: expectations of what several classes
  */
 const TEST_MENTIONS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/analyzer/db/compact-storage.test.ts', classes: ['pci'], why: DATA },
+  { file: 'test/analyzer/parsers/json-elided-document.test.ts', classes: ['ata', 'nvme'], why: "the shared JSON layer's elision reading, asserted through the smartctl -j and nvme fw-log -o json parsers that record it" },
   { file: 'test/analyzer/db/schema-upgrade.test.ts', classes: ['pci'], why: DATA },
   { file: 'test/bundle/manifest-validators.test.ts', classes: ['platform'], why: DATA },
   { file: 'test/cli/analyze.test.ts', classes: ['pci'], why: WHOLE },
