@@ -59,6 +59,13 @@ describe('dmesg text with no stamps', () => {
     const read = parseKernelLog('```\n[    1.0] ionic 0000:b5:00.0 enp181s0: Link up - 100 Gbps\n```\nThe driver and firmware versions are shown by\n', after);
     expect(read.map((l) => l.text)).toEqual(['ionic 0000:b5:00.0 enp181s0: Link up - 100 Gbps']);
     expect(after.map((i) => [i.line, i.message])).toEqual([[4, 'not a kernel log line']]);
+    // A wiki's block (Trac, MoinMoin) and a fence naming its language and options are the page's marks, not the log's lines.
+    for (const [open, close] of [['{{{', '}}}'], ['{{{#!sh', '}}}'], ['```console title="dmesg"', '```'], ['{% highlight console %}', '{% endhighlight %}']]) {
+      const marks: LineIssue[] = [];
+      const inBlock = parseKernelLog(`${open}\n[    1.0] ionic 0000:b5:00.0 enp181s0: Link up - 100 Gbps\n${close}\n`, marks);
+      expect(inBlock.map((l) => l.text), open).toEqual(['ionic 0000:b5:00.0 enp181s0: Link up - 100 Gbps']);
+      expect(marks, open).toEqual([]);
+    }
     // A sentence naming an address is no driver's message.
     expect(() => parseKernelLog('The card at 0000:b5:00.0: is slow\n')).toThrow();
   });

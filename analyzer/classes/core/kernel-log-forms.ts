@@ -6,6 +6,7 @@
  * RFC 5424 with `<PRI>1`). The caller removes line ends, colour codes and e-mail quote markers first.
  */
 
+import { FENCE } from '../../parsers/code-fences.js';
 import { ANY_PROMPT, BARE_COMMAND } from '../../parsers/shell-session.js';
 
 export type LineForm =
@@ -44,7 +45,6 @@ const SYSLOG = new RegExp(String.raw`^(?:<(\d{1,3})>)?(?:${SYSLOG_TIME}|${MONO})
 const RFC5424 = /^<(\d{1,3})>1 \S+ \S+ (\S+) \S+ \S+ (?:-|(?:\[(?:[^\]\\]|\\.)*\])+) ?(.*)$/;
 
 const ELISION = /^(?:\.{3,}|…|\(\s*(?:\.{3,}|…)\s*\)|\[\s*(?:\.{3,}|…|snip)\s*\]|<\s*(?:\.{3,}|snip(?:ped)?)\s*>|-+\s*(?:snip|cut here)\s*-+)$/i;
-const FENCE = /^(?:```|~~~)[\w+-]*$/;
 /**
  * A driver's message on a PCI function with no time before it (`dmesg -t`, a kernel built without printk times, a
  * document quoting the log without its stamps): `ionic 0000:b5:00.0: Link up`, `ionic 0000:b5:00.0 enp181s0: renamed
@@ -113,7 +113,8 @@ function journalJson(line: string): LineForm {
 export function classifyLine(line: string): LineForm {
   let m = KMSG.exec(line);
   if (m) return { kind: 'record', kmsg: true, level: Number(m[1]) & 7, seq: Number(m[2]), usec: Number(m[3]), text: m[4]! };
-  if (line.startsWith('{')) return journalJson(line);
+  // A wiki's code block (`{{{`) opens with braces as journalctl -o json's lines do.
+  if (line.startsWith('{') && !FENCE.test(line.trim())) return journalJson(line);
   m = RFC5424.exec(line);
   if (m) return m[2] === 'kernel' ? { kind: 'record', kmsg: false, level: Number(m[1]) & 7, seq: null, usec: null, text: m[3]! } : { kind: 'other' };
   m = SYSLOG.exec(line);
