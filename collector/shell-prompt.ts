@@ -70,3 +70,10 @@ export const TWO_LINE_SECOND = /^(?:->|[➜→]|[└╰]─*)\s*(?:[$#%❯]|\p{E
  * indentation, then the line after the backtick, whose second group a caller reads as a command line.
  */
 export const OPEN_CODE_SPAN = /^(\s*)`([^`\s][^`]*)$/;
+
+/**
+ * A tool's banner naming its version after the word `version` (smartmontools 5.x's `smartctl version 5.38
+ * [x86_64-redhat-linux-gnu] Copyright (C) 2002-8 Bruce Allen`, nvme-cli's `nvme version 1.16`): the output's first
+ * line, no command typed. A pattern source to follow a tool's name.
+ */
+export const VERSION_BANNER_AFTER_TOOL = String.raw`\s+version\s+v?\d+\.\d`;

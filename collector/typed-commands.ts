@@ -1,5 +1,5 @@
 import { commandArtifactName } from '../bundle/format.js';
-import { OPEN_CODE_SPAN, promptThen, toolAlternatives, WRAPPER, WRAPPERS } from './shell-prompt.js';
+import { OPEN_CODE_SPAN, promptThen, toolAlternatives, VERSION_BANNER_AFTER_TOOL, WRAPPER, WRAPPERS } from './shell-prompt.js';
 
 /**
  * A ticket's or a mail's text saved whole at the top of a captured tree (`ticket.txt`, `issue 42.md`): the outputs of
@@ -70,6 +70,9 @@ function argvOf(command: string, tools: ReadonlySet<string>): string[] | undefin
  * (`ethtool -i eth0`, `sudo smartctl -x /dev/sda`, `devlink dev info`, `nvidia-smi` alone); a tool's banner
  * (`smartctl 7.2 2020-12-30 r5155`, `mstflint 4.26.0`) and a label (`ethtool output:`) are none.
  */
+/** A tool's banner with the word `version` before its version: `smartctl version 5.38 [i686-pc-linux-gnu] …`. */
+const BANNER = new RegExp(`^\\S+${VERSION_BANNER_AFTER_TOOL}`);
+
 const BARE_ARGUMENT = /^(?:-{1,2}[\w?]|[/\\~]|[a-z][a-z0-9-]*(?:[\s.:]|$)(?<!:))/;
 
 /**
@@ -114,7 +117,7 @@ function typedLine(raw: string, tools: ReadonlySet<string>): { argv: string[]; p
     return argv && { argv, prompted: true };
   }
   const argv = argvOf(line, tools);
-  if (argv === undefined) return undefined;
+  if (argv === undefined || BANNER.test(line)) return undefined;
   const first = argv[1];
   if (first !== undefined && (!BARE_ARGUMENT.test(first) || first.endsWith(':'))) return undefined;
   if (TOOL_OPENS_SENTENCE.test(line.trim()) && argv.slice(1).filter((w) => /^[a-z]+[,.]?$/.test(w)).length >= SENTENCE_WORDS) return undefined;

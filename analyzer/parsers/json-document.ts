@@ -2,6 +2,7 @@ import { cleanText, unobserved } from './clean-text.js';
 import { elisionsOutsideStrings, mayBeElided, withoutElisions } from './json-elision.js';
 import { jsonValueEnd } from './json-extent.js';
 import { looksLikeProse, trailingProse } from './prose.js';
+import type { TextLine } from './text-lines.js';
 
 /** A JSON document inside a captured output, with the words a person wrote around it set aside. */
 
@@ -28,7 +29,7 @@ export function jsonDocument(raw: string): string | undefined {
   const { lines } = cleaned;
   let first = 0;
   while (first < lines.length && !opensJson(lines[first]!.text) && looksLikeProse(lines[first]!.text)) first++;
-  if (first === lines.length || !opensJson(lines[first]!.text)) first = 0;
+  if (first === lines.length || !opensJson(lines[first]!.text)) first = aboveOwnCommand(lines);
   const doc = lines.slice(first);
   const body = doc.map((l) => l.text).join('\n');
   let start = body.search(/\S/);
@@ -74,6 +75,17 @@ const parses = (text: string): boolean => {
     return false;
   }
 };
+
+/**
+ * Where the document starts when other commands' outputs are above it (`nvme version`'s `nvme version 1.3` over `nvme
+ * fw-log -o json`'s document): at the first line opening JSON, when no line above it is its own command's. Else 0.
+ */
+function aboveOwnCommand(lines: readonly TextLine[]): number {
+  const opening = lines.findIndex((l) => opensJson(l.text));
+  if (opening <= 0) return 0;
+  const own = lines[opening]!.command;
+  return own !== undefined && lines.slice(0, opening).every((l) => l.command !== own) ? opening : 0;
+}
 
 /**
  * Whether a text ends with a whole JSON document: its last character closes a document that parses, as a compact

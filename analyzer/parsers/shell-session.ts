@@ -1,5 +1,5 @@
 import { CLASSES } from '../../collector/classes/index.js';
-import { promptThen, toolAlternatives, WRAPPER } from '../../collector/shell-prompt.js';
+import { promptThen, toolAlternatives, VERSION_BANNER_AFTER_TOOL, WRAPPER } from '../../collector/shell-prompt.js';
 export { OPEN_CODE_SPAN, TWO_LINE_FIRST, TWO_LINE_SECOND } from '../../collector/shell-prompt.js';
 import { looksLikeProse } from './prose.js';
 
@@ -39,9 +39,9 @@ const INTERFACE = String.raw`[a-z]+\d[a-zA-Z\d]*(?:\.\d+)?`;
  * `C:\WinMFT\mlxconfig.exe …`, `smartctl /dev/sdb -ja`, one run in a container (`docker exec -it $(docker ps -qf name=x) nvidia-smi`), `ethtool  ens14f0 | grep -i speed`, or the tool alone (`nvidia-smi`). Its first argument is an
  * option, a path, a word in lower case (a subcommand) or an interface's name, or it is piped (`lspci | grep Mellanox`): a tool's banner (`smartctl 7.2 2020-12-30`, a development build's
  * `smartctl pre-8.0-583-modified 2026-09-12`) and a module
- * list's `nvme  45056` are no command lines.
+ * list's `nvme  45056` and smartmontools 5.x's `smartctl version 5.38 […]` are no command lines.
  */
-export const BARE_COMMAND = new RegExp(`^(?:sudo\\s+(?:-\\S+\\s+)*)?(?:${WRAPPER})?(?:\\S*[\\/\\\\])?(?:${TOOLS})(?:\\.exe)?(?:\\s+(?:-{1,2}[\\w-]|\\/[\\w.-]|[a-z][a-z-]*(?![\\w.-])|${INTERFACE}(?::$|(?![\\w.:-])))|\\s+\\|\\s*[a-z]|$)`);
+export const BARE_COMMAND = new RegExp(`^(?:sudo\\s+(?:-\\S+\\s+)*)?(?:${WRAPPER})?(?:\\S*[\\/\\\\])?(?:${TOOLS})(?:\\.exe)?(?!${VERSION_BANNER_AFTER_TOOL})(?:\\s+(?:-{1,2}[\\w-]|\\/[\\w.-]|[a-z][a-z-]*(?![\\w.-])|${INTERFACE}(?::$|(?![\\w.:-])))|\\s+\\|\\s*[a-z]|$)`);
 
 /** A prompt with nothing typed after it (`root@host:~#`, `[root@host ~]$`, `host:~ #`): the end of a pasted session. */
 export const BARE_PROMPT = /^(?:\[[^\]]*\]|[^\s\[\]$#%>@]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]|[\w.@:~/-]*|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#]+\s|[\w.-]+:[^\s$#]*\s|[~/][^\s$#]*\s)[$#]$/;

@@ -99,8 +99,18 @@ describe('commands typed in a text', () => {
       '# Output of the card after the reboot',
       'mlxconfig: command not found',
       'dmesg: read kernel buffer failed: Operation not permitted',
+      'smartctl version 5.38 [x86_64-redhat-linux-gnu] Copyright (C) 2002-8 Bruce Allen',
+      'nvme version 1.16',
     ].join('\n');
     expect(parts(text)).toEqual([]);
+  });
+
+  // Real form: smartmontools 5.37's banner under the prompt's command (ata corpus
+  // smartctl/wdc-wd1600bevs-failed-smartctl537-ubuntuforums-2007-prompt): the command and its output are one part, not a
+  // command that printed nothing and an output named after the banner's words.
+  it("smartmontools 5.x's banner (`smartctl version 5.37 […]`) is the output's first line under the command typed", () => {
+    const text = readFileSync(new URL('../ata/fixtures/real/smartctl/wdc-wd1600bevs-failed-smartctl537-ubuntuforums-2007-prompt.txt', import.meta.url), 'utf8');
+    expect(parts(text).map((x) => [x.line, x.argv])).toEqual([[1, 'smartctl -d ata -a /dev/sda']]);
   });
 
   it('cover the whole text: the words before the first command go with it, a fence opened above a command with the command', () => {

@@ -64,6 +64,7 @@ const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/ata/drive-wwn.test.ts', classes: ['nvme'], why: "smartctl (ata) reads an NVMe drive's world wide name (its namespace EUI-64) from the nvme class's real smartctl outputs" },
   { file: 'test/analyzer/parsers/json-elided-document.test.ts', classes: ['ata', 'nvme'], why: "a person's elision inside a JSON document read by the shared JSON layer: real smartctl -j (ata) and nvme fw-log -o json (nvme) outputs of the corpora with members elided, read by their classes' parsers" },
   { file: 'test/analyzer/parsers/code-fences.test.ts', classes: ['ata'], why: "a wiki's Trac block read as a fence: a real smartctl page from the ata corpus, rewrapped in Trac's markup (any class's would do)" },
+  { file: 'test/collector/typed-commands.test.ts', classes: ['ata'], why: "smartmontools 5.x's banner is output, not a command: the ata corpus's real smartctl 5.37 output under its typed command (any class's would do)" },
   { file: 'test/cli/text-as-input.test.ts', classes: ['nic'], why: 'a text given where a bundle goes, as users give it: a real ticket from the nic corpus (any class\'s would do)' },
 ];
 

@@ -10,6 +10,7 @@ import { openDatabase } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { parseFwLogJson, parseIdCtrlJson } from '../../analyzer/classes/nvme/nvme-json.js';
 import { parseNvmeList } from '../../analyzer/classes/nvme/nvme-list.js';
+import { looksLikeJson } from '../../analyzer/parsers/json-output.js';
 import { collect } from '../../collector/collect.js';
 import { tempDir, treeOf } from '../helpers/tmp.js';
 
@@ -63,6 +64,15 @@ describe('an nvme-cli -o json output cut short', () => {
     const log = parseFwLogJson(cut);
     expect(log).toMatchObject({ activeSlot: 2, slots: { 1: 'ABCDF' }, cut: { line } });
     expect(log.slots[2]).toBeUndefined();
+  });
+
+  // nvme-cli issue 182: `# nvme version` and its `nvme version 1.3` above the fw-log command and its document. The banner
+  // is that command's output, not a command typed; pasted indented or quoted, the document is still told from it.
+  it("fw-log: another command's output above the document (nvme version's banner) does not hide it, indented or quoted", () => {
+    for (const pasted of [FW_LOG, FW_LOG.replace(/^(?=.)/gm, '    '), FW_LOG.replace(/^/gm, '> ')]) {
+      expect(looksLikeJson(pasted)).toBe(true);
+      expect(parseFwLogJson(pasted)).toMatchObject({ activeSlot: 2, slots: { 1: 'ABCDF', 2: 'GHIJK' } });
+    }
   });
 
   it('list: the members before the cut are read and the cut named', () => {

@@ -170,3 +170,15 @@ describe('a code span opened before a command and never closed, and a user befor
     expect(prompts('node [up]$ lscpu\nArchitecture: aarch64\n')).toEqual([]);
   });
 });
+
+// Real form: the ata corpus's smartctl 5.36-5.38 outputs, whose banner names the version after the word `version`.
+describe("smartmontools 5.x's banner", () => {
+  it('is the first line of the output, under the command typed, no command of its own', () => {
+    const c = cleanText('$ sudo smartctl -a /dev/sda\nsmartctl version 5.38 [x86_64-redhat-linux-gnu] Copyright (C) 2002-8 Bruce Allen\nHome page is http://smartmontools.sourceforge.net/\n');
+    expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prompt']]);
+    expect(c.lines.map((l) => [l.no, l.command])).toEqual([[2, 'sudo smartctl -a /dev/sda'], [3, 'sudo smartctl -a /dev/sda']]);
+    expect(prompts('nvme version 1.16\n')).toEqual([]);
+    // The command that prints nvme-cli's version is still one.
+    expect(prompts('nvme version\nnvme version 1.16\n')).toEqual([1]);
+  });
+});
