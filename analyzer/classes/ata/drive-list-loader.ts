@@ -1,3 +1,4 @@
+import { placeholderRevision } from '../core/inquiry-model.js';
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { isDriveListText } from '../../../collector/classes/ata/drive-list-text.js';
@@ -49,7 +50,7 @@ function loadList(ctx: LoadContext, name: string): void {
     const key = keyOf(d, cls, name, i + 1);
     // sysfs's model and rev of an ATA drive are the SCSI INQUIRY's; a person's table gives what they read.
     const model = d.model && cls === 'ata' && d.from !== 'table' ? inquiryAtaModel(d.model) : d.model ? { model: d.model, cut: false } : undefined;
-    const partRev = d.firmware !== undefined && d.firmware !== '' && cls === 'ata' && d.from !== 'table';
+    const partRev = d.firmware !== undefined && d.firmware !== '' && cls === 'ata' && d.from !== 'table' && !placeholderRevision(d.firmware);
     const firmware = d.firmware && partRev ? inquiryAtaFirmware(d.firmware) : d.firmware;
     const stored = storeListedDrive(ctx, name, { key, cls, ...(d.name ? { name: d.name } : {}), ...(model ? { model } : {}), ...(d.serial ? { serial: d.serial } : {}), ...(firmware ? { firmware } : {}), named: d.name ? 'node' : 'own' });
     if (!stored) return;

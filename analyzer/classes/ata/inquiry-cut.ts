@@ -1,3 +1,4 @@
+import { placeholderRevision } from '../core/inquiry-model.js';
 import { CUT_MARK } from './upstream/libata-rules.js';
 
 /** The SCSI INQUIRY product's length: libata puts the ATA model's first 16 characters there. */
@@ -28,7 +29,7 @@ export const CUT_MODEL_WHY = `16 characters (15 when the 16th was a space), the 
  * otherwise (analyzer/rules/compile.ts), so a quirk entry keyed on firmware fails no drive known only by these characters.
  */
 export function inquiryAtaFirmware(rev: string): string {
-  return `${CUT_MARK}${rev}`;
+  return placeholderRevision(rev) ? rev.trim() : `${CUT_MARK}${rev}`;
 }
 
 /** What the PARTIAL-FIRMWARE issue says. */

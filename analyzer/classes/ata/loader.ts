@@ -1,3 +1,4 @@
+import { placeholderRevision } from '../core/inquiry-model.js';
 import { namesDevice } from '../../parsers/masked-value.js';
 import { DIR_LINK_NAME } from '../../../bundle/format.js';
 import { ataDeviceOf, ataDiskPath } from '../../../collector/classes/ata/topology.js';
@@ -73,7 +74,7 @@ function loadAtaDevice(ctx: LoadContext, name: string, disk: DiskLink | undefine
   if (id?.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: `${dir}/id` });
   else if (inquiry?.rev) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: inquiryAtaFirmware(inquiry.rev), state: 'running', artifact: inquiry.revArtifact });
   if (inquiry?.model.cut) ctx.sink.issue('PARTIAL-MODEL', `${inquiry.modelArtifact}: the drive ${key} shows no IDENTIFY, only its SCSI disk's model "${inquiry.model.model.slice(0, -1)}": ${CUT_MODEL_WHY}`, inquiry.modelArtifact);
-  if (inquiry?.rev) ctx.sink.issue('PARTIAL-FIRMWARE', `${inquiry.revArtifact}: the drive ${key} shows no IDENTIFY; its SCSI disk's revision is ${SCSI_REV_WHY}`, inquiry.revArtifact);
+  if (inquiry?.rev && !placeholderRevision(inquiry.rev)) ctx.sink.issue('PARTIAL-FIRMWARE', `${inquiry.revArtifact}: the drive ${key} shows no IDENTIFY; its SCSI disk's revision is ${SCSI_REV_WHY}`, inquiry.revArtifact);
   if (id) recordSettings(ctx, key, 'ata', identifySettings(id), `${dir}/id`);
   const trim = ctx.parse(`${dir}/trim`, 'ata-trim', (d) => parseAtaTrimMode(d.toString('utf8')));
   if (trim) ctx.sink.setting({ deviceKey: key, namespace: 'ata', key: 'trim_mode', value: trim, mode: 'current', artifact: `${dir}/trim` });

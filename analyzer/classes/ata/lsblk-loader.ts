@@ -1,3 +1,4 @@
+import { placeholderRevision } from '../core/inquiry-model.js';
 import { recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { parseLsblk, type LsblkDisk } from './lsblk.js';
@@ -40,7 +41,7 @@ function loadOutput(ctx: LoadContext, name: string): void {
     if (!drive || (!d.model && !d.serial && !d.rev)) continue;
     const model = d.model && drive.cls === 'ata' ? inquiryAtaModel(d.model) : d.model ? { model: d.model, cut: false } : undefined;
     // util-linux 2.39 on reads REV from udev's ID_REVISION, the whole firmware revision; sysfs's has 4 characters.
-    const partRev = d.rev !== undefined && d.rev !== '' && drive.cls === 'ata' && d.rev.length <= 4;
+    const partRev = d.rev !== undefined && d.rev !== '' && drive.cls === 'ata' && d.rev.length <= 4 && !placeholderRevision(d.rev);
     const rev = d.rev && partRev ? inquiryAtaFirmware(d.rev) : d.rev;
     const stored = storeListedDrive(ctx, name, { ...drive, name: d.name, ...(model ? { model } : {}), ...(d.serial ? { serial: d.serial } : {}), ...(rev ? { firmware: rev } : {}), named: 'node' });
     if (!stored) continue;

@@ -1,3 +1,4 @@
+import { placeholderRevision } from '../core/inquiry-model.js';
 import { parseLsscsi, type Lsscsi } from '../core/lsscsi.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { CUT_MODEL_WHY, inquiryAtaFirmware, inquiryAtaModel, SCSI_REV_WHY } from './inquiry-cut.js';
@@ -74,7 +75,7 @@ export const lsscsiDrivesLoader: ClassLoader = {
         const stored = storeListedDrive(ctx, name, { key, cls: 'ata', name: node[1]!, model, ...(d.rev ? { firmware: inquiryAtaFirmware(d.rev) } : {}), named: 'node' });
         if (!stored) continue;
         if (stored.modelCut) cut.push(`${node[1]} "${d.model}"`);
-        if (d.rev) rev = true;
+        if (d.rev && !placeholderRevision(d.rev)) rev = true;
       }
       if (cut.length) ctx.sink.issue('PARTIAL-MODEL', `${name}: lsscsi printed ${cut.join(', ')} as the model: ${CUT_MODEL_WHY}`, name);
       if (rev) ctx.sink.issue('PARTIAL-FIRMWARE', `${name}: lsscsi's revision of an ATA drive is ${SCSI_REV_WHY}`, name);

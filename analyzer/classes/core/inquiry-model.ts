@@ -1,3 +1,4 @@
+import { namesNothing } from '../../version/sentinels.js';
 /**
  * The model a person reads off a SCSI INQUIRY's vendor (8 bytes) and product (16 bytes) fields, as smartctl prints
  * them (each trimmed, joined by a space).
@@ -33,5 +34,16 @@ export const FIRMWARE_CUT_MARK = '…';
  * vendor's revision is whole.
  */
 export function inquiryFirmware(vendor: string | undefined, revision: string): string {
+  if (placeholderRevision(revision)) return revision.trim();
   return vendor?.trim() === 'ATA' && !revision.startsWith(FIRMWARE_CUT_MARK) ? `${FIRMWARE_CUT_MARK}${revision}` : revision;
+}
+
+/**
+ * An INQUIRY revision that names no firmware: libata's `n/a` for a blank IDENTIFY firmware (ata_scsiop_inq_std), a blank
+ * or all-space one, another placeholder or a person's mask (analyzer/version/sentinels.ts). It is no part of a firmware,
+ * so it is stored as printed, not marked cut: a placeholder version, reported once as unreadable and judged by no rule.
+ * All zeros is not one: `0000` may be the end of a real firmware (a Fujitsu MHT2080B's, sg_inq in the real corpus).
+ */
+export function placeholderRevision(revision: string): boolean {
+  return namesNothing(revision);
 }
