@@ -78,13 +78,21 @@ const parses = (text: string): boolean => {
 
 /**
  * Where the document starts when other commands' outputs are above it (`nvme version`'s `nvme version 1.3` over `nvme
- * fw-log -o json`'s document): at the first line opening JSON, when no line above it is its own command's. Else 0.
+ * fw-log -o json`'s document): at the first line opening JSON, when no line above it is its own command's and each
+ * output above is one line (a banner). Else 0: an output of several lines above may be the one the text was saved for
+ * (`devlink health`'s over `devlink health dump show -j`'s document), and a parser reads it.
  */
 function aboveOwnCommand(lines: readonly TextLine[]): number {
   const opening = lines.findIndex((l) => opensJson(l.text));
   if (opening <= 0) return 0;
   const own = lines[opening]!.command;
-  return own !== undefined && lines.slice(0, opening).every((l) => l.command !== own) ? opening : 0;
+  if (own === undefined) return 0;
+  const perCommand = new Map<string, number>();
+  for (const l of lines.slice(0, opening)) {
+    if (l.command === own) return 0;
+    if (l.command !== undefined && l.text.trim() !== '') perCommand.set(l.command, (perCommand.get(l.command) ?? 0) + 1);
+  }
+  return [...perCommand.values()].every((n) => n <= 1) ? opening : 0;
 }
 
 /**
