@@ -33,26 +33,34 @@ export const MAX_RULE_FILE_BYTES = 2 * 1024 * 1024;
 /** Largest rules directory read, all files together (the shipped rules are about 1.5 MB). */
 export const MAX_RULES_BYTES = 16 * 1024 * 1024;
 
+interface RuleFile {
+  path: string;
+  size: number;
+  /** Size, change times and inode, as stat gives them: a file rewritten in place changes it. */
+  stamp: string;
+}
+
 /**
  * The YAML files under dir. Only regular files are read (a FIFO or device named `x.yaml`, or a link to
  * one, would block the read or never end); one over MAX_RULE_FILE_BYTES is refused before it is read.
  */
-function yamlFiles(dir: string, refused: string[], root = dir): string[] {
-  const out: string[] = [];
+function yamlFiles(dir: string, refused: string[], root = dir): RuleFile[] {
+  const out: RuleFile[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, e.name);
     if (e.isDirectory()) out.push(...yamlFiles(p, refused, root));
     else if (/\.ya?ml$/.test(e.name)) {
       let st;
       try {
-        st = statSync(p);
+        st = statSync(p, { bigint: true });
       } catch (err) {
         refused.push(`${relative(root, p)}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
         continue;
       }
+      const size = Number(st.size);
       if (!st.isFile()) refused.push(`${relative(root, p)}: not a regular file; not read`);
-      else if (st.size > MAX_RULE_FILE_BYTES) refused.push(`${relative(root, p)}: ${st.size} bytes, over the ${MAX_RULE_FILE_BYTES} a rule file may have; not read`);
-      else out.push(p);
+      else if (size > MAX_RULE_FILE_BYTES) refused.push(`${relative(root, p)}: ${size} bytes, over the ${MAX_RULE_FILE_BYTES} a rule file may have; not read`);
+      else out.push({ path: p, size, stamp: `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}` });
     }
   }
   return out;
@@ -69,8 +77,8 @@ function lineOf(doc: Document, lc: LineCounter, path: Path): number | undefined 
 }
 
 /** sha256 over every rule file's relative name and content and the declared facts: what a compiled cache must match. */
-function fingerprint(dir: string, files: string[], facts: FactContract): { hash: string; texts: Map<string, string> } {
-  const h = createHash('sha256').update(facts.fingerprint()).update('\0');
+function fingerprint(dir: string, files: readonly string[], factsPrint: string): { hash: string; texts: Map<string, string> } {
+  const h = createHash('sha256').update(factsPrint).update('\0');
   const texts = new Map<string, string>();
   for (const f of files) {
     const text = readFileSync(f, 'utf8');
@@ -93,16 +101,39 @@ interface RulesCache {
 /** Validates the rules under dir and stores them, with their fingerprint, for fast loading. */
 export function writeRulesCache(dir: string, path = rulesCachePath(), facts = shippedFacts()): number {
   const rules = loadRules(dir, { useCache: false, facts });
-  const { hash } = fingerprint(dir, yamlFiles(dir, []), facts);
+  const { hash } = fingerprint(dir, yamlFiles(dir, []).map((f) => f.path), facts.fingerprint());
   writeFileSync(path, JSON.stringify({ hash, rules } satisfies RulesCache));
   return rules.length;
 }
 
 /**
  * Rules already validated in this process, by fingerprint: a run that analyses many bundles one call at a time (a
- * fleet, the test suite) parses and compiles them once. Frozen, as every caller shares them.
+ * fleet, the test suite) parses and compiles them once. Frozen, as every caller shares them. `stamped` finds a
+ * fingerprint from the files' stat stamps without reading them. Both keep the most recently used few.
  */
 const loaded = new Map<string, readonly Rule[]>();
+const stamped = new Map<string, string>();
+const REMEMBERED = 4;
+
+function recent<V>(m: Map<string, V>, key: string): V | undefined {
+  const v = m.get(key);
+  if (v !== undefined) {
+    m.delete(key);
+    m.set(key, v);
+  }
+  return v;
+}
+
+function keep<V>(m: Map<string, V>, key: string, v: V): void {
+  m.delete(key);
+  m.set(key, v);
+  while (m.size > REMEMBERED) m.delete(m.keys().next().value!);
+}
+
+/** How many rule sets and stamps this process keeps (for tests). */
+export function rememberedRuleSets(): { sets: number; stamps: number } {
+  return { sets: loaded.size, stamps: stamped.size };
+}
 
 function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
@@ -112,9 +143,10 @@ function deepFreeze<T>(v: T): T {
   return v;
 }
 
-function remember(hash: string, rules: readonly Rule[]): readonly Rule[] {
+function remember(hash: string, stamp: string, rules: readonly Rule[]): readonly Rule[] {
   const frozen = deepFreeze(rules);
-  loaded.set(hash, frozen);
+  keep(loaded, hash, frozen);
+  keep(stamped, stamp, hash);
   return frozen;
 }
 
@@ -132,17 +164,31 @@ export interface LoadRulesOptions {
 export function loadRules(dir: string, o: LoadRulesOptions = {}): readonly Rule[] {
   const facts = o.facts ?? shippedFacts();
   const refused: string[] = [];
-  const files = yamlFiles(dir, refused);
+  const found = yamlFiles(dir, refused);
   if (refused.length) throw new RuleFileError(refused);
-  const total = files.reduce((n, f) => n + statSync(f).size, 0);
-  if (total > MAX_RULES_BYTES) throw new RuleFileError([`${files.length} rule files of ${total} bytes in all, over the ${MAX_RULES_BYTES} a rules directory may have; none read`]);
-  const { hash, texts } = fingerprint(dir, files, facts);
+  const total = found.reduce((n, f) => n + f.size, 0);
+  if (total > MAX_RULES_BYTES) throw new RuleFileError([`${found.length} rule files of ${total} bytes in all, over the ${MAX_RULES_BYTES} a rules directory may have; none read`]);
+  const factsPrint = facts.fingerprint();
+  const stamp = createHash('sha256')
+    .update(factsPrint)
+    .update(found.map((f) => `\0${relative(dir, f.path)}\0${f.stamp}`).join(''))
+    .digest('hex');
   if (o.useCache !== false) {
-    const known = loaded.get(hash);
+    const hash = recent(stamped, stamp);
+    const known = hash === undefined ? undefined : recent(loaded, hash);
     if (known) return known;
+  }
+  const files = found.map((f) => f.path);
+  const { hash, texts } = fingerprint(dir, files, factsPrint);
+  if (o.useCache !== false) {
+    const known = recent(loaded, hash);
+    if (known) {
+      keep(stamped, stamp, hash);
+      return known;
+    }
     try {
       const cache = JSON.parse(readFileSync(rulesCachePath(), 'utf8')) as RulesCache;
-      if (cache.hash === hash) return remember(hash, cache.rules);
+      if (cache.hash === hash) return remember(hash, stamp, cache.rules);
     } catch {
       /* no usable cache: parse the YAML */
     }
@@ -188,5 +234,5 @@ export function loadRules(dir: string, o: LoadRulesOptions = {}): readonly Rule[
     }
   }
   if (errors.length) throw new RuleFileError(errors);
-  return o.useCache === false ? rules : remember(hash, rules);
+  return o.useCache === false ? rules : remember(hash, stamp, rules);
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRules, RuleFileError } from '../../../analyzer/rules/load-rules.js';
+import { loadRules, RuleFileError, rememberedRuleSets } from '../../../analyzer/rules/load-rules.js';
 import { runRules } from '../../../analyzer/rules/run.js';
 import { factsDatabase, testRules } from '../../../analyzer/rules/self-test.js';
 import type { RuleTest } from '../../../analyzer/rules/types.js';
@@ -66,6 +66,17 @@ describe('rule engine', () => {
     const edited = loadRules(dir);
     expect(edited).not.toBe(first);
     expect(edited[0]!.severity).toBe('medium');
+  });
+
+  it('sees an edit that keeps a rule file\'s size, and keeps only a few rule sets', () => {
+    const dir = write(tempDir(), 'r.yaml', RULE);
+    const first = loadRules(dir);
+    write(dir, 'r.yaml', RULE.replace('severity: high', 'severity: info'));
+    expect(loadRules(dir)[0]!.severity).toBe('info');
+    expect(loadRules(dir)).not.toBe(first);
+    for (let i = 0; i < 6; i++) loadRules(write(tempDir(), 'r.yaml', RULE.replace('t.old-fw', `t.old-fw-${i}`)));
+    expect(rememberedRuleSets().sets).toBeLessThanOrEqual(4);
+    expect(rememberedRuleSets().stamps).toBeLessThanOrEqual(4);
   });
 
   it('does not consider devices outside applies_to', () => {
