@@ -17,7 +17,7 @@ export const ataFacts: ClassFacts = {
   ],
   firmware: [
     { devices: ['ata'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'IDENTIFY words 23–26, trimmed (all 8 characters, unlike sysfs rev); hdparm\'s Firmware Revision / FwRev for an imported report; where only the SCSI layer names the drive (sysfs rev, lsscsi, lsblk without udev), its INQUIRY revision (the firmware\'s last 4 characters, or first 4 when those are blank) with … before it (…1630 of VA111630): a firmware condition decides such a version only where the firmwares it lists would end otherwise, else the rule skips' },
-    { devices: ['block'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'a SCSI drive\'s Revision as smartctl printed it' },
+    { devices: ['block'], component: 'firmware', states: ['running'], scheme: 'guessed', doc: 'a SCSI drive\'s Revision as smartctl printed it; of vendor ATA (a SAT layer: smartctl -d scsi, a bridge without ATA passthrough) 4 of the drive\'s firmware characters, with … before it as every SCSI source stores it; a placeholder (libata\'s n/a) as printed, unknown' },
   ],
   settings: [
     {

@@ -10,6 +10,7 @@ import { NO_NODE } from './inventory.js';
 import { parseSmartctlJson, parseSmartctlOutputs, type SmartctlInfo } from './smartctl.js';
 import { nvmeSmartSettings } from './smartctl-nvme-health.js';
 import { driveNode } from '../../parsers/drive-node.js';
+import { inquiryFirmware } from '../core/inquiry-model.js';
 
 /**
  * The drive smartctl was pointed at: the last argv word, and the -d type when it names a port behind a
@@ -156,7 +157,9 @@ function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: read
     ...(!known && bus && usableSerial(serial) ? { drive: { bus, serial, ...(info.wwn ? { wwn: info.wwn } : {}), named: argv.at(-1)!.startsWith('/dev/') ? 'node' : 'own' } } : {}),
   });
   const running = ctx.firmware(key).find((f) => f.component === 'firmware' && f.state === 'running');
-  if (info.firmware && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: info.firmware, state: 'running', artifact: name });
+  // A SCSI INQUIRY revision is stored as every SCSI source stores it: of vendor ATA marked cut, a placeholder as printed.
+  const firmware = info.firmware && info.inquiryVendor !== undefined ? inquiryFirmware(info.inquiryVendor, info.firmware) : info.firmware;
+  if (firmware && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: firmware, state: 'running', artifact: name });
   recordSettings(ctx, key, 'smartctl', {
     protocol: info.protocol, model: info.model, serial: info.serial, wwn: info.wwn, model_family: info.family, firmware_version: info.firmware, capacity_bytes: info.capacityBytes,
     sata_version: info.sataVersion, ata_version: info.ataVersion, nvme_version: info.nvmeVersion, smart_available: info.smartAvailable,

@@ -13,6 +13,11 @@ export interface SmartctlInfo {
   family?: string;
   serial?: string;
   firmware?: string;
+  /**
+   * The SCSI INQUIRY vendor (`Vendor:`, -j `scsi_vendor`) of an output whose firmware is the INQUIRY revision
+   * (`Revision:`): of vendor `ATA` that revision is 4 of the drive's firmware characters (core/inquiry-model.ts).
+   */
+  inquiryVendor?: string;
   capacityBytes?: number;
   sataVersion?: string;
   ataVersion?: string;
@@ -324,6 +329,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     family: fields['Model Family'],
     serial: fields['Serial Number'] ?? fields['Serial number'],
     firmware: fields['Firmware Version'] ?? fields.Revision,
+    ...(fields['Firmware Version'] === undefined && fields.Revision !== undefined && fields.Vendor !== undefined ? { inquiryVendor: fields.Vendor } : {}),
     capacityBytes: bytes(fields['User Capacity'] ?? fields['Total NVM Capacity'] ?? fields['Namespace 1 Size/Capacity']),
     sataVersion: fields['SATA Version is'],
     ataVersion: fields['ATA Version is'],
@@ -382,6 +388,7 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
   const status = obj(doc.smart_status);
   const cap = obj(doc.user_capacity).bytes ?? doc.nvme_total_capacity;
   const nvmeHealth = jsonNvmeHealth(obj(doc.nvme_smart_health_information_log));
+  const inquiryVendor = str(doc.scsi_vendor) ?? str(doc.vendor);
   return {
     protocol: proto === 'ATA' || proto === 'NVMe' || proto === 'SCSI' ? proto : undefined,
     // smartctl before 7.3 named a SCSI drive's INQUIRY strings vendor, product and revision (scsi_* since,
@@ -390,6 +397,7 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     family: str(doc.model_family),
     serial: str(doc.serial_number),
     firmware: str(doc.firmware_version) ?? str(doc.scsi_revision) ?? str(doc.revision),
+    ...(inquiryVendor !== undefined && str(doc.firmware_version) === undefined && (str(doc.scsi_revision) ?? str(doc.revision)) !== undefined ? { inquiryVendor } : {}),
     capacityBytes: typeof cap === 'number' ? cap : undefined,
     sataVersion: str(obj(doc.sata_version).string),
     ataVersion: str(obj(doc.ata_version).string),
