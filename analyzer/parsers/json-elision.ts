@@ -1,3 +1,5 @@
+import { jsonSteps } from './json-scan.js';
+
 /**
  * A JSON document in which a person elided members (`...`, `…`, `(...)` on a line of their own or between members of a
  * one-line document): what the document holds is read around the elision, and the elision is a line the reader names.
@@ -12,23 +14,14 @@ export const mayBeElided = (text: string): boolean => text.includes('...') || te
 /** The offsets of the elisions outside the strings of a JSON text, each with its length. */
 export function elisionsOutsideStrings(text: string): { at: number; length: number }[] {
   const found: { at: number; length: number }[] = [];
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') {
-      inString = true;
-      continue;
-    }
-    ELIDED.lastIndex = i;
+  let after = 0;
+  for (const { at, char } of jsonSteps(text)) {
+    if (at < after || char === '"') continue;
+    ELIDED.lastIndex = at;
     const m = ELIDED.exec(text);
     if (m) {
-      found.push({ at: i, length: m[0].length });
-      i += m[0].length - 1;
+      found.push({ at, length: m[0].length });
+      after = at + m[0].length;
     }
   }
   return found;
@@ -54,23 +47,10 @@ export function withoutElisions(text: string): string {
   }
   bare += text.slice(from);
   let out = '';
-  let inString = false;
   let last = '';
   let lastAt = -1;
   let newline = false;
-  for (let i = 0; i < bare.length; i++) {
-    const c = bare[i]!;
-    if (inString) {
-      out += c;
-      if (c === '\\') out += bare[++i] ?? '';
-      else if (c === '"') {
-        inString = false;
-        last = '"';
-        lastAt = out.length - 1;
-        newline = false;
-      }
-      continue;
-    }
+  for (const { at, char: c, end } of jsonSteps(bare)) {
     if (/\s/.test(c)) {
       if (c === '\n') newline = true;
       out += c;
@@ -81,8 +61,7 @@ export function withoutElisions(text: string): string {
     else if (VALUE_START.test(c) && newline && VALUE_END.test(last) && lastAt >= 0) {
       out = `${out.slice(0, lastAt + 1)},${out.slice(lastAt + 1)}`;
     }
-    if (c === '"') inString = true;
-    out += c;
+    out += bare.slice(at, end + 1);
     last = c;
     lastAt = out.length - 1;
     newline = false;

@@ -1,6 +1,7 @@
 import { ParseError } from './errors.js';
 import { elisionsOutsideStrings, mayBeElided, withoutElisions } from './json-elision.js';
 import { jsonValueEnd } from './json-extent.js';
+import { closers, jsonSteps } from './json-scan.js';
 import { cleanText, jsonDocument as jsonText, looksLikeProse, type LineIssue } from './text-input.js';
 
 /**
@@ -126,19 +127,12 @@ export function looksLikeJson(text: string): boolean {
  */
 export function closeCutJson(text: string): { closed: string; at: number } | undefined {
   const cuts: { at: number; close: string }[] = [];
-  const open: string[] = [];
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') open.push(c === '{' ? '}' : ']');
-    else if (c === '}' || c === ']') open.pop();
-    else if (c === ',' && open.length > 0) cuts.push({ at: i, close: [...open].reverse().join('') });
+  let open = '';
+  for (const step of jsonSteps(text)) {
+    open = step.open;
+    if (step.char === ',' && open !== '') cuts.push({ at: step.at, close: closers(open) });
   }
-  if (open.length === 0) return undefined;
+  if (open === '') return undefined;
   for (const cut of cuts.reverse().slice(0, 20)) {
     const closed = text.slice(0, cut.at) + cut.close;
     try {

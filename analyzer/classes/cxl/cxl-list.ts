@@ -1,4 +1,5 @@
 import { ParseError } from '../../parsers/errors.js';
+import { jsonValueEnd } from '../../parsers/json-extent.js';
 import type { LineIssue } from '../../parsers/text-input.js';
 
 /** One memory device as `cxl list` (ndctl) prints it; sizes in bytes whether or not -u printed them for humans. */
@@ -94,24 +95,6 @@ function walk(v: unknown, out: CxlListMemdev[]): void {
   for (const [k, x] of Object.entries(o)) if (k !== 'firmware' && k !== 'health') walk(x, out);
 }
 
-/** The end of the JSON value that opens at `start` (a `[` or `{`), or -1 when the text ends first. */
-function closing(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i]!;
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') {
-      if (--depth === 0) return i;
-    }
-  }
-  return -1;
-}
-
 /**
  * `cxl list` JSON (ndctl). Tolerant of what surrounds it in a paste: kernel-log lines, the command line, several
  * listings one after the other (each line outside a listing is an issue with its line number). A listing cut off
@@ -130,7 +113,7 @@ export function parseCxlList(text: string): CxlList {
     // cxl list opens a listing on a line of its own (`[`, `{`), compact JSON with `[{`/`{"`; a kernel-log `[   14.4]` is no listing.
     const open = /^\s*(?:[[{]\s*$|\[\s*[{\]]|\{\s*")/.test(line) ? text.indexOf(line.trim()[0]!, i) : -1;
     if (open >= 0) {
-      const close = closing(text, open);
+      const close = jsonValueEnd(text, open);
       if (close < 0) throw new ParseError('cxl-list', 'the JSON listing ends before it closes', lineAt(open));
       // Large serials exceed a double: keep them as the digits cxl list printed.
       const body = text.slice(open, close + 1).replace(/("serial"\s*:\s*)(\d+)/g, '$1"$2"');
