@@ -17,7 +17,6 @@ import { DeviceTally, rootIsReport, stopOnSignals, summarize } from './collect-c
 import { shellWord } from './collect-summary.js';
 import { colourWanted } from './colour.js';
 import { inputHint, TEXTS_TRIED } from './input-hint.js';
-import { TEXT_NOTHING_READ } from '../collector/one-file-tree.js';
 import { withImportedReports } from './imported-reports.js';
 import { CliError, UsageError, warn } from './exit.js';
 import { withExamples } from './help.js';
@@ -43,7 +42,7 @@ export interface ReportOptions {
 
 async function emit(r: AnalyzeResult, format: Format): Promise<void> {
   for (const u of r.unusable) {
-    warn(`fwsnap: ${TEXTS_TRIED.has(u.path) ? `${displayName(u.path)}: unusable bundle — ${TEXT_NOTHING_READ}` : `${u.message.split(u.path).join(displayName(u.path))}${inputHint(displayName(u.path))}`}`);
+    warn(`fwsnap: ${TEXTS_TRIED.has(u.path) ? `${displayName(u.path)}: unusable bundle — ${TEXTS_TRIED.get(u.path)}` : `${u.message.split(u.path).join(displayName(u.path))}${inputHint(displayName(u.path))}`}`);
   }
   for (const l of r.reused) {
     note(`fwsnap: ${displayName(l.path)} is already in the database as bundle ${l.bundleId} (same manifest, sha256 ${l.manifestSha256 ?? '?'}): not loaded again, its rules run again; --replace reloads it`);

@@ -47,16 +47,16 @@ async function importedReports(inputs: readonly string[], dir: () => string, nam
       const named = join(dir(), 'pasted.txt');
       copyFileSync(spooled, named);
       const path = await readTextAsTree(named, join(dir(), `${i}-stdin.tar.gz`), 'stdin');
-      out.push(path ?? spooled);
-      if (path) names.set(path, '- (text read from stdin)');
-      else TEXTS_TRIED.add(spooled);
+      out.push(typeof path === 'string' ? path : spooled);
+      if (typeof path === 'string') names.set(path, '- (text read from stdin)');
+      else TEXTS_TRIED.set(spooled, path.reason);
       continue;
     }
     if (isTextFile(input)) {
       const path = await readTextAsTree(input, join(dir(), `${i}-${basename(input)}.tar.gz`));
-      out.push(path ?? input);
-      if (path) names.set(path, `${input} (read as text)`);
-      else TEXTS_TRIED.add(input);
+      out.push(typeof path === 'string' ? path : input);
+      if (typeof path === 'string') names.set(path, `${input} (read as text)`);
+      else TEXTS_TRIED.set(input, path.reason);
       continue;
     }
     if (!(await isReport(input))) {
@@ -80,10 +80,10 @@ async function importedReports(inputs: readonly string[], dir: () => string, nam
 
 /**
  * A text file (a ticket, a saved tool output) given where a bundle goes: collected as a tree holding it alone, as
- * `fwsnap collect --root FILE` does, into a temporary bundle at `output`. Undefined when nothing in it is read: the
- * text is then given on as it is, unusable input as any file that is no bundle (the others are read), said in one line.
+ * `fwsnap collect --root FILE` does, into a temporary bundle at `output`. When nothing in it is read, why: the text is
+ * then given on as it is, unusable input as any file that is no bundle (the others are read), said in one line.
  */
-async function readTextAsTree(input: string, output: string, shown = input): Promise<string | undefined> {
+async function readTextAsTree(input: string, output: string, shown = input): Promise<string | { reason: string }> {
   try {
     const r = await collect({ root: input, output });
     const read = savedOutputsRead(r.manifest);
@@ -91,7 +91,7 @@ async function readTextAsTree(input: string, output: string, shown = input): Pro
     warn(`fwsnap: ${shown} is text: read as ${read ? `saved tool outputs, ${read}` : 'a saved file of a host'} (${keep})`);
     return r.path;
   } catch (e) {
-    if (e instanceof NothingReadError) return undefined;
+    if (e instanceof NothingReadError) return { reason: e.reason };
     if (e instanceof CollectError) throw new CliError(`${shown === input ? input : '-'}: ${e.message}`, EXIT.unusable);
     throw e;
   }

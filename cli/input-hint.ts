@@ -4,8 +4,8 @@ import { basename, resolve } from 'node:path';
 import { shellWord } from './collect-summary.js';
 import { STDIN_NAME } from './stdin-bundle.js';
 
-/** Text files given where a bundle goes that were read as a tree and held nothing fwsnap reads: what reads text was tried. */
-export const TEXTS_TRIED = new Set<string>();
+/** Text files given where a bundle goes that were read as a tree and held nothing fwsnap reads, with why: what reads text was tried. */
+export const TEXTS_TRIED = new Map<string, string>();
 
 /** How much of a file tells text from the rest. */
 const HEAD = 4096;

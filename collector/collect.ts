@@ -17,7 +17,8 @@ import { SOURCE_ALIASES, SOURCE_NAMES, canonicalSourceName } from './classes/ind
 import { MAX_TIMEOUT_SECONDS } from './timeout-limit.js';
 import { keepLeftovers } from './keep-leftovers.js';
 import { notTreeWords } from './not-tree-words.js';
-import { isTextFile, TEXT_NOTHING_READ, withOneFileTree } from './one-file-tree.js';
+import { isTextFile, withOneFileTree } from './one-file-tree.js';
+import { nothingReadReason } from './unnamed-output.js';
 import { sameFile } from '../bundle/same-file.js';
 
 export interface CollectOptions {
@@ -69,7 +70,15 @@ export interface CollectResult {
 export class CollectError extends Error {}
 
 /** A text file given as the tree held nothing any class reads: no bundle is written, the text being all it would hold. */
-export class NothingReadError extends CollectError {}
+export class NothingReadError extends CollectError {
+  constructor(
+    readonly text: string,
+    /** Why, for the text's reader: what it holds, when its lines are one tool's output naming no device. */
+    readonly reason: string,
+  ) {
+    super(`${text}: ${reason}; no bundle written`);
+  }
+}
 
 const cut = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -202,7 +211,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       await writer.abort();
       throw new CollectError(outputFailure(o.output, writer.error ?? result.writeError));
     }
-    if (o.text !== undefined && !readAny) throw new NothingReadError(`${o.text}: ${TEXT_NOTHING_READ}; no bundle written`);
+    if (o.text !== undefined && !readAny) throw new NothingReadError(o.text, nothingReadReason(o.text));
     const imported = o.importing ? await o.importing.finish(writer) : [];
     const leftovers = root !== '/' && !o.importing && !o.sources
       ? await keepLeftovers(writer, new TreeReader(root), readFromTree, result.sources, redaction?.redactor.transform)

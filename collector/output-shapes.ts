@@ -23,13 +23,18 @@ function unquoted(lines: string[]): string[] {
   return lines.map((l) => l.replace(/^(?:> ?)+/, ''));
 }
 
+/** A text's lines as shapes read them: its head, as pasted-lines.ts leaves it, a mail's quote markers off. */
+export function shapeLines(data: Buffer): string[] {
+  return unquoted(pastedLines(data.toString('utf8', 0, Math.min(data.length, SHAPE_HEAD))).split('\n'));
+}
+
 /**
  * The command whose output a text is, told by its lines alone: the one tool whose shape takes it. A text two tools'
  * shapes take (a ticket holding several outputs, none typed) is none's: it is not guessed at.
  */
 export function shapedCommand(data: Buffer, shapes: ReadonlyMap<string, OutputShape>): string[] | undefined {
   if (shapes.size === 0) return undefined;
-  const lines = unquoted(pastedLines(data.toString('utf8', 0, Math.min(data.length, SHAPE_HEAD))).split('\n'));
+  const lines = shapeLines(data);
   let found: string[] | undefined;
   for (const shape of shapes.values()) {
     const argv = shape(lines);

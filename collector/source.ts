@@ -165,7 +165,18 @@ export interface CommandPolicy {
    * Only lines no other tool prints: a text two tools' shapes take is read by neither (collector/output-shapes.ts).
    */
   shape?: OutputShape;
+  /** What a text is when its lines are this tool's output naming no device, of which nothing can be read (collector/unnamed-output.ts). */
+  unnamed?: UnnamedShape;
 }
+
+/** A tool's output that names no device, told by its lines: what it is, and a command line and a file name that would name one. */
+export interface UnnamedOutput {
+  what: string;
+  typed: string;
+  named: string;
+}
+
+export type UnnamedShape = (lines: readonly string[]) => UnnamedOutput | undefined;
 
 /** A class's commands by tool name (`argv[0]` without its directory). */
 export type CommandPolicies = Readonly<Record<string, CommandPolicy>>;

@@ -1,10 +1,10 @@
-import type { CollectorClass } from '../../source.js';
+import type { CollectorClass, UnnamedShape } from '../../source.js';
 import { imports } from './imports.js';
 import { source as mst } from './mst.js';
 import { source as fwctl } from './fwctl.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
-import { flintShape, fwManagerShape, mlxconfigShape } from './output-shape.js';
+import { flintShape, fwManagerShape, mlxconfigShape, mlxconfigUnnamed, mlxlinkUnnamed } from './output-shape.js';
 import type { OutputShape } from '../../output-shapes.js';
 
 import { replayAllowed } from '../../command-allowlist.js';
@@ -52,9 +52,13 @@ const SHAPES: Readonly<Partial<Record<string, OutputShape>>> = {
   mlxfwmanager: (lines) => (fwManagerShape(lines) ? fwManagerStandsFor('mlxfwmanager')!('cmd/mlxfwmanager/_.out', lines.join('\n')) : undefined),
 };
 
+/** The tools whose output naming no device a text is told to be, to say so when nothing in it is read. */
+const UNNAMED: Readonly<Partial<Record<string, UnnamedShape>>> = { mlxconfig: mlxconfigUnnamed, mlxlink: mlxlinkUnnamed };
+
 export const mlx5: CollectorClass = { name: 'mlx5', imports, sources: [mst, fwctl], redaction, commands: Object.fromEntries(Object.entries(commands).map(([tool, p]) => {
   const saved = savedCheck(tool);
   const standsFor = fwManagerStandsFor(tool);
   const shape = SHAPES[tool];
-  return [tool, { ...p, ...(saved ? { saved } : {}), ...(standsFor ? { standsFor } : {}), ...(shape ? { shape } : {}) }];
+  const unnamed = UNNAMED[tool];
+  return [tool, { ...p, ...(saved ? { saved } : {}), ...(standsFor ? { standsFor } : {}), ...(shape ? { shape } : {}), ...(unnamed ? { unnamed } : {}) }];
 })), ioctls, aliases: ['mlx', 'fwctl'] };

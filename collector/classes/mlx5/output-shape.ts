@@ -1,3 +1,5 @@
+import type { UnnamedOutput } from '../../source.js';
+
 const trimmed = (lines: readonly string[]): string[] => lines.map((l) => l.trim());
 
 /**
@@ -28,4 +30,23 @@ export function fwManagerShape(lines: readonly string[]): boolean {
   if (t.some((l) => /^Querying Mellanox devices firmware/.test(l))) return true;
   const fields = [/^Device Type:\s+\S/, /^Part Number:\s+\S/, /^PSID:\s+\S/].every((re) => t.some((l) => re.test(l)));
   return fields && !t.some((l) => /^(?:Image type|Configurations):/.test(l));
+}
+
+/** mlxconfig's settings under `Configurations:` (or its `Default  Current  Next Boot` heading) with no device line above them. */
+export function mlxconfigUnnamed(lines: readonly string[]): UnnamedOutput | undefined {
+  const t = trimmed(lines);
+  if (mlxconfigShape(lines) !== undefined) return undefined;
+  const heading = t.some((l) => /^Configurations:/.test(l) || /^Default\s+Current\s+Next Boot$/.test(l));
+  const rows = t.filter((l) => /^[A-Z][A-Z0-9_]*(?:\[\d+(?:\.\.\d+)?\])?\s{2,}\S/.test(l)).length;
+  return heading && rows > 0
+    ? { what: "mlxconfig's query (settings under `Configurations:`)", typed: 'mlxconfig -d 0000:3b:00.0 q', named: 'mlxconfig -d 0000:3b:00.0 q.txt' }
+    : undefined;
+}
+
+/** mlxlink's report by its headings (`Operational Info` over its underline) and its `State :` field. */
+export function mlxlinkUnnamed(lines: readonly string[]): UnnamedOutput | undefined {
+  const t = trimmed(lines);
+  const at = t.findIndex((l) => l === 'Operational Info');
+  const report = at >= 0 && /^-{4,}$/.test(t[at + 1] ?? '') && t.some((l) => /^State\s*:\s*\S/.test(l));
+  return report ? { what: "mlxlink's report (`Operational Info`)", typed: 'mlxlink -d mlx5_0', named: 'mlxlink -d mlx5_0.txt' } : undefined;
 }
