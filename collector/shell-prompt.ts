@@ -7,11 +7,11 @@
 /**
  * What stands before a prompt's sign: an optional `(venv)`, then `[user@host dir]` (and `[host](0)`), a user before
  * the directory in brackets (`rico [ ~ ]`), a redacted `***@***.*** ~]`, PowerShell's `PS C:\dir`, cmd.exe's `C:\dir`, `user@host:dir`, `user@host dir (branch)`, Gentoo's
- * `user@host ~`, fish's `user@host ~ [1]` (the last command's exit status, `[0|1]` a pipeline's), a theme's `user@host🌐  in ~/dir` (an emoji glued to the host, up to two words, the directory), SUSE's
+ * `user@host ~`, fish's `user@host ~ [1]` (the last command's exit status, `[0|1]` a pipeline's) and its bare `user@host ~>` (`/etc#` as root), a theme's `user@host🌐  in ~/dir` (an emoji glued to the host, up to two words, the directory), SUSE's
  * `host:~`, a directory (`~`, `/tmp`), Gentoo's root `host ~` before `#`, macOS zsh's `dir` before `%`, or any word of up
  * to 80 characters (`host1`, `switch`); or a two-line prompt's second line (`-> %`, kali's `└─$`, `╰─❯`).
  */
-export const PROMPT_HEAD = String.raw`(?:\([^)]*\)\s*)?(?:(?:->|[└╰]─*)\s*|\[[^\]]*\](?:\([^()\s]*\))?\s*|[\w.-]+\s+\[\s*[~/][^\]]*\]\s*|[^\s\[\]$#%>@]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|PS\s+[A-Za-z]:[^>]*|[A-Za-z]:\\[^>]*(?=>)|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s+(?:\([^()\s]+\)\s+)?\[\d{1,3}(?:\|\d{1,3})*\]|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+@[\w.-]+(?:\p{Extended_Pictographic}\uFE0F?)?\s+(?:[^\s$#%>]+\s+){0,2}[~/][^\s$#%>]*\s+|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[\w.-]+\s+[~/][^\s$#%>]*\s+(?=#\s)|[^\s$#%>]+\s+(?=%\s)|[^\s$#%>]{0,80})?`;
+export const PROMPT_HEAD = String.raw`(?:\([^)]*\)\s*)?(?:(?:->|[└╰]─*)\s*|\[[^\]]*\](?:\([^()\s]*\))?\s*|[\w.-]+\s+\[\s*[~/][^\]]*\]\s*|[^\s\[\]$#%>@]*@[^\s\[\]$#%>]*(?:\s+[^\s\[\]$#%>]+)?\]\s*|PS\s+[A-Za-z]:[^>]*|[A-Za-z]:\\[^>]*(?=>)|[\w.-]+@[\w.-]+(?::[^\s$#%>]*)?\s+(?=[$#%>])|[\w.-]+@[\w.-]+(?::[^\s$#%>]*|\s+[^\s$#%>]+)?\s+\([^()\s]+\)\s*|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s+(?:\([^()\s]+\)\s+)?\[\d{1,3}(?:\|\d{1,3})*\]|[\w.-]+@[\w.-]+\s+[~/][^\s$#%>]*(?=[#>]\s)|[\w.-]+@[\w.-]+\s+[^\s$#%>]+\s|[\w.-]+@[\w.-]+(?:\p{Extended_Pictographic}\uFE0F?)?\s+(?:[^\s$#%>]+\s+){0,2}[~/][^\s$#%>]*\s+|[\w.-]+:[^\s$#%>]*\s|[~/][^\s$#%>]*\s|[\w.-]+\s+[~/][^\s$#%>]*\s+(?=#\s)|[^\s$#%>]+\s+(?=%\s)|[^\s$#%>]{0,80})?`;
 
 /** The prompt's sign: `$`, `#`, `%`, `#>`, `>`, starship's `❯`, oh-my-zsh's `➜  dir`, an emoji theme's glyph. */
 export const PROMPT_SIGN = String.raw`(?:[$#%]>?|>|❯|➜\s+\S+|\p{Extended_Pictographic}\uFE0F?)`;

@@ -41,6 +41,8 @@ describe('commands typed in a text', () => {
       'root@localhost ~ [1]# lspci -vvv -s 01:00.0', // 17
       '`lscpu', // 18
       'rico [ ~ ]$ lscpu -e', // 19
+      'user@host ~> nvme list', // 20
+      'root@host /e/nvme# smartctl -x /dev/sdb', // 21
     ].join('\n');
     expect(parts(text).map((p) => [p.line, p.argv])).toEqual([
       [2, 'mstflint -d 0000:3b:00.0 q'],
@@ -58,6 +60,8 @@ describe('commands typed in a text', () => {
       [17, 'lspci -vvv -s 01:00.0'],
       [18, 'lscpu'],
       [19, 'lscpu -e'],
+      [20, 'nvme list'],
+      [21, 'smartctl -x /dev/sdb'],
     ]);
   });
 
