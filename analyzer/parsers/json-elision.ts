@@ -11,20 +11,52 @@ const ELIDED = /\(\s*(?:\.{3,}|…)\s*\)|\.{3,}|…/y;
 /** Whether a text may hold a person's elision (a cheap test before reading it). */
 export const mayBeElided = (text: string): boolean => text.includes('...') || text.includes('…');
 
-/** The offsets of the elisions outside the strings of a JSON text, each with its length. */
-export function elisionsOutsideStrings(text: string): { at: number; length: number }[] {
-  const found: { at: number; length: number }[] = [];
+/** A step of a JSON text that is not white space (a string is one), or a person's elision. */
+interface Token {
+  at: number;
+  end: number;
+  char: string;
+  elision: boolean;
+}
+
+function tokens(text: string): Token[] {
+  const found: Token[] = [];
   let after = 0;
-  for (const { at, char } of jsonSteps(text)) {
-    if (at < after || char === '"') continue;
+  for (const { at, char, end } of jsonSteps(text)) {
+    if (at < after || /\s/.test(char)) continue;
     ELIDED.lastIndex = at;
-    const m = ELIDED.exec(text);
-    if (m) {
-      found.push({ at, length: m[0].length });
-      after = at + m[0].length;
-    }
+    const m = char === '"' ? null : ELIDED.exec(text);
+    if (m) after = at + m[0].length;
+    found.push({ at, end: m ? after - 1 : end, char, elision: m !== null });
   }
   return found;
+}
+
+/** The offsets of the elisions outside the strings of a JSON text, each with its length. */
+export function elisionsOutsideStrings(text: string): { at: number; length: number }[] {
+  return tokens(text)
+    .filter((t) => t.elision)
+    .map((t) => ({ at: t.at, length: t.end + 1 - t.at }));
+}
+
+/**
+ * What a person's elision takes out of a JSON text: the elision; with the brackets around it when it is all they hold
+ * and they stand as a value (`"argv": [...]`, `[1, {…}]`: no empty list or object is read); with the member's name when
+ * it stands as a member's value (`"serial": ...`: the member is absent, never a value).
+ */
+function elidedSpans(text: string): { at: number; length: number }[] {
+  const all = tokens(text);
+  const char = (i: number): string | undefined => all[i]?.char;
+  const spans: { at: number; length: number }[] = [];
+  all.forEach((t, i) => {
+    if (!t.elision) return;
+    let [first, last] = [i, i];
+    const wrapped = `${char(i - 1) ?? ''}${char(i + 1) ?? ''}`;
+    if ((wrapped === '[]' || wrapped === '{}') && /^[:,[]$/.test(char(i - 2) ?? '')) [first, last] = [i - 1, i + 1];
+    if (char(first - 1) === ':' && char(first - 2) === '"') first -= 2;
+    spans.push({ at: all[first]!.at, length: all[last]!.end + 1 - all[first]!.at });
+  });
+  return spans;
 }
 
 /** A JSON value's last character as it ends a member or an element. */
@@ -33,16 +65,17 @@ const VALUE_END = /["\d}\]el]/;
 const VALUE_START = /["{[\d-]/;
 
 /**
- * The text without the elisions outside its strings, and the commas they leave wrong put right: a comma before a closing
+ * The text without the elisions outside its strings (a member whose value was elided without it), and the commas they leave wrong put right: a comma before a closing
  * bracket or after an opening one dropped, two commas made one, a missing comma between a value and the next member on a
  * later line added (an elision on a line of its own is already out of the text as the text layer reads it).
  */
 export function withoutElisions(text: string): string {
-  const cuts = elisionsOutsideStrings(text);
   let bare = '';
   let from = 0;
-  for (const c of cuts) {
-    bare += text.slice(from, c.at);
+  for (const c of elidedSpans(text)) {
+    if (c.at < from) continue;
+    // A span over lines keeps its line ends: a reader numbers the lines of what is left as the output's.
+    bare += text.slice(from, c.at) + text.slice(c.at, c.at + c.length).replace(/[^\n]/g, '');
     from = c.at + c.length;
   }
   bare += text.slice(from);

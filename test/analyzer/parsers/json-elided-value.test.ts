@@ -1,0 +1,43 @@
+/**
+ * A member whose value a person elided (`"serial_number": ...,`, `"serial_number": …`, `"argv": [...]`) in the middle of
+ * a JSON document: the members around it are read, the elided member is absent (never a value: not `[]`), and its line
+ * is named as elided. Before, the whole document was 'not valid JSON' (or `[...]` read as an empty array).
+ * Real samples, edited: smartctl 7.3 -j of an HGST HMS5C4040BLE640 (libblockdev's test data), its serial_number's value
+ * and argv's list replaced by elisions; smartctl 7.5 --json=c of an HGST HUH721010ALE600 (one line), its serial_number's.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseSmartctlJson } from '../../../analyzer/classes/ata/smartctl.js';
+import { readJsonOutput } from '../../../analyzer/parsers/json-output.js';
+
+const sample = (name: string): string => readFileSync(new URL(`../../ata/fixtures/real/smartctl/${name}`, import.meta.url), 'utf8');
+const edited = (text: string, from: string, to: string): string => {
+  const out = text.replace(from, to);
+  expect(out).not.toBe(text);
+  return out;
+};
+
+describe('a JSON member whose value a person elided', () => {
+  const pretty = sample('hgst-hms5c4040ble640-ata-libblockdev-json-smartctl73.json');
+
+  it.each(['"serial_number": ...,', '"serial_number": …,', '"serial_number": (...),'])('%s: the members around it are read, the serial absent', (elision) => {
+    const info = parseSmartctlJson(edited(pretty, '"serial_number": "PL01234567890J",', elision));
+    expect([info.model, info.firmware, info.serial]).toEqual(['HGST HMS5C4040BLE640', 'MPAOA5D0', undefined]);
+    expect(info.issues.map((i) => [i.line, i.text])).toEqual([[43, elision]]);
+  });
+
+  it('`"argv": [...]` is no empty list: the member is absent', () => {
+    const argv = pretty.slice(pretty.indexOf('"argv": ['), pretty.indexOf('],', pretty.indexOf('"argv": [')) + 2);
+    const text = edited(pretty, argv, '"argv": [...],');
+    const read = readJsonOutput('test', text);
+    const smartctl = (read.doc as { smartctl: Record<string, unknown> }).smartctl;
+    expect(['argv' in smartctl, smartctl.svn_revision, smartctl.exit_status, read.elided?.map((e) => e.text)]).toEqual([false, '5338', 0, ['"argv": [...],']]);
+  });
+
+  it('the last member of an object, and a member of a one-line document', () => {
+    expect(readJsonOutput('test', '{\n  "a": 1,\n  "b": …\n}\n').doc).toEqual({ a: 1 });
+    const compact = sample('hgst-huh721010ale600-sat-nasty-json-compact-serial-masked-smartctl75.json');
+    const info = parseSmartctlJson(edited(compact, '"serial_number":"XXXXXXXX",', '"serial_number":...,'));
+    expect([info.model, info.firmware, info.serial, info.issues.map((i) => i.line)]).toEqual(['HGST HUH721010ALE600', 'LHACT38Q', undefined, [1]]);
+  });
+});
