@@ -37,7 +37,7 @@ function num(v: string | undefined): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
-/** A field nvme-cli prints in hex whether or not it writes 0x (ver, rtd3r, rtd3e in nvme-cli 1.x). */
+/** A field nvme-cli prints in hex whether or not it writes 0x (ver, rtd3r, rtd3e and cntlid in nvme-cli up to 1.8). */
 function hex(v: string | undefined): number | undefined {
   if (v === undefined || !/^(?:0x)?[0-9a-f]+$/i.test(v)) return undefined;
   const n = Number.parseInt(v.replace(/^0x/i, ''), 16);
@@ -204,7 +204,7 @@ function idCtrlFacts(f: Record<string, string>, states: Record<string, string>[]
   set('model', f.mn);
   set('firmware', f.fr);
   set('ieee', f.ieee);
-  set('cntlid', num(f.cntlid));
+  set('cntlid', hex(f.cntlid));
   const ver = hex(f.ver);
   if (ver !== undefined) Object.assign(out, { versionRaw: ver, version: specVersion(ver) });
   const oacs = num(f.oacs);
