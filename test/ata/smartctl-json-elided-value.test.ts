@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSmartctlJson } from '../../../analyzer/classes/ata/smartctl.js';
-import { readJsonOutput } from '../../../analyzer/parsers/json-output.js';
+import { parseSmartctlJson } from '../../analyzer/classes/ata/smartctl.js';
+import { readJsonOutput } from '../../analyzer/parsers/json-output.js';
 
-const sample = (name: string): string => readFileSync(new URL(`../../ata/fixtures/real/smartctl/${name}`, import.meta.url), 'utf8');
+const sample = (name: string): string => readFileSync(new URL(`./fixtures/real/smartctl/${name}`, import.meta.url), 'utf8');
 const edited = (text: string, from: string, to: string): string => {
   const out = text.replace(from, to);
   expect(out).not.toBe(text);
