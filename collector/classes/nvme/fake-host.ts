@@ -5,7 +5,10 @@ import { firmwareRows } from '../../fake-host/part.js';
 import type { FakeTree } from '../../fake-host/tree.js';
 
 /** Settings this part writes as the bytes the controller answers (namespace/key). */
-const RENDERED_SETTINGS = new Set(['nvme.feature/apst_enabled', 'nvme.smart/critical_warning', 'nvme.smart/media_errors', 'nvme.smart/error_log_entries']);
+const RENDERED_SETTINGS = new Set([
+  'nvme.feature/apst_enabled', 'nvme.smart/critical_warning', 'nvme.smart/media_errors', 'nvme.smart/error_log_entries',
+  'nvme.smart/available_spare', 'nvme.smart/available_spare_threshold', 'nvme.smart/percentage_used',
+]);
 
 /** Spellings of a boolean setting's true, as rule tests write it. */
 const ON = new Set(['true', '1', 'y', 'yes', 'on']);
@@ -81,9 +84,10 @@ export const nvmeFakeHost: FakeHostPart = {
     if (slotLog) tree.ioctl('nvme', ctrl, 'fw-log', slotLog);
     const smart = (key: string): string | number | boolean | null | undefined => d.settings?.find((s) => s.namespace === 'nvme.smart' && s.key === key)?.value;
     const [warning, media, entries] = [smart('critical_warning'), smart('media_errors'), smart('error_log_entries')];
-    if (warning !== undefined || media !== undefined || entries !== undefined) {
+    const [spare, threshold, used] = [smart('available_spare'), smart('available_spare_threshold'), smart('percentage_used')];
+    if ([warning, media, entries, spare, threshold, used].some((v) => v !== undefined)) {
       tree.ioctl('nvme', ctrl, 'smart-log', smartLog({
-        criticalWarning: Number(warning ?? 0), temperatureK: 310, availSpare: 100, spareThresh: 10, percentUsed: 3, dataUnitsRead: 1000n,
+        criticalWarning: Number(warning ?? 0), temperatureK: 310, availSpare: Number(spare ?? 100), spareThresh: Number(threshold ?? 10), percentUsed: Number(used ?? 3), dataUnitsRead: 1000n,
         dataUnitsWritten: 1000n, powerCycles: 10n, powerOnHours: 100n, unsafeShutdowns: 1n, mediaErrors: BigInt(Number(media ?? 0)), errorLogEntries: BigInt(Number(entries ?? 0)),
       }));
     }
