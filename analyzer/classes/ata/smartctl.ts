@@ -375,6 +375,31 @@ function scsiException(s: Record<string, unknown>): string | undefined {
   return `${what} [asc=${asc.toString(16)}, ascq=${ascq.toString(16)}]`;
 }
 
+/** A descriptor's power as 7.5's -j gives it (`{value, scale, units_per_watt}`): watts, as the text's `8.00W`. */
+function jsonWatts(p: unknown): number | undefined {
+  const { value, scale } = obj(p);
+  const per = scale === 1 ? 10000 : scale === 2 ? 100 : undefined;
+  return typeof value === 'number' && Number.isSafeInteger(value) && per !== undefined ? value / per : undefined;
+}
+
+/** smartctl 7.5's -j `nvme_power_states` (the text's `Supported Power States` rows); a descriptor missing a member is left out. */
+function jsonPowerStates(v: unknown): SmartctlInfo['powerStates'] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((raw, state) => {
+    const p = obj(raw);
+    const maxPowerW = jsonWatts(p.max_power);
+    const { entry_latency_us: enlat, exit_latency_us: exlat, non_operational_state: nonOp } = p;
+    if (maxPowerW === undefined || typeof enlat !== 'number' || typeof exlat !== 'number' || typeof nonOp !== 'boolean') return [];
+    return [{ state, maxPowerW, nonOperational: nonOp, entryLatencyUs: enlat, exitLatencyUs: exlat }];
+  });
+}
+
+/** smartctl 7.5's -j `nvme_firmware_update_capabilities.value`: the FRMW byte the text prints as `Firmware Updates (0x16)`. */
+function jsonFrmw(v: unknown): number | undefined {
+  const { value } = obj(v);
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 255 ? value : undefined;
+}
+
 /** `smartctl -j` output: the same facts from smartctl's JSON members. */
 export function parseSmartctlJson(text: string): SmartctlInfo {
   const read = readJsonOutput('smartctl-json', text);
@@ -408,7 +433,8 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     pciVendorId: typeof obj(doc.nvme_pci_vendor).id === 'number' ? (obj(doc.nvme_pci_vendor).id as number) : undefined,
     ...(Object.keys(nvmeHealth).length ? { nvmeHealth } : {}),
     wwn: jsonWwn(doc),
-    powerStates: [],
+    frmw: jsonFrmw(doc.nvme_firmware_update_capabilities),
+    powerStates: jsonPowerStates(doc.nvme_power_states),
     fields: {},
     issues,
   };
