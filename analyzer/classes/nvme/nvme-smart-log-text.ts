@@ -43,13 +43,17 @@ function leadingNumber(v: string): number | string | undefined {
 
 /**
  * A temperature as printed, in Celsius: `36 C`, `38°C (311 Kelvin)`; nvme-cli 2 set to Fahrenheit prints `86 °F (303 K)`,
- * whose Kelvin is the drive's own reading (whole degrees, as the log holds it).
+ * whose Kelvin is the drive's own reading (whole degrees, as the log holds it). A log's 0 K is no reading (null, as the
+ * binary log gives it): printed `-273 C`, or by nvme-cli 1.0–1.1 (`%u` of K − 273) as 4294967023, whose other values
+ * above 2^31 are readings below zero.
  */
-function celsius(v: string): number | string | undefined {
+function celsius(v: string): number | string | null | undefined {
   const kelvin = /\((\d+)\s*(?:K|Kelvin)\b/.exec(v)?.[1];
-  if (kelvin !== undefined) return Number(kelvin) - 273;
+  if (kelvin !== undefined) return Number(kelvin) === 0 ? null : Number(kelvin) - 273;
   const n = leadingNumber(v);
-  return typeof n === 'number' && /^-?\d+\s*°?\s*F\b/.test(v) ? Math.round(((n - 32) * 5) / 9) : n;
+  if (typeof n !== 'number') return n;
+  const c = /^-?\d+\s*°?\s*F\b/.test(v) ? Math.round(((n - 32) * 5) / 9) : n >= 2 ** 31 && n < 2 ** 32 ? n - 2 ** 32 : n;
+  return c === -273 ? null : c;
 }
 
 /** `nvme smart-log` text (nvme-cli 1.x and 2.x). Unknown lines are issues; no field at all is not this output. */
