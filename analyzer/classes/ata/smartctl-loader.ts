@@ -22,11 +22,26 @@ import { inquiryFirmware } from '../core/inquiry-model.js';
 function target(argv: readonly string[], info: SmartctlInfo, saved: string): { path: string; name: string } {
   const last = argv.at(-1)!;
   const own = usableSerial(info.serial) ? info.serial : savedSmartctlLabel(saved) ?? (info.model || undefined) ?? saved.split('/').pop()!.replace(/(?:@\d+)?\.(?:out|txt|log|json)$/i, '');
-  const path = last.startsWith('/dev/') ? last : `/dev/${NO_NODE}${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
+  const path = namesNode(argv, info) ? last : `/dev/${NO_NODE}${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
   const d = argv.indexOf('-d') >= 0 ? argv[argv.indexOf('-d') + 1] : argv.find((w) => w.startsWith('--device='))?.slice(9);
   // smartctl run on a partition (`/dev/sda1`, `/dev/ada0p2`, `/dev/disk0s1`, OpenBSD's raw `/dev/rwd0c`) reads its drive.
   const base = driveNode(path.replace(/^\/dev\//, '').replace(/\//g, '-'));
   return { path, name: d && d.includes(',') ? `${base}@${d}` : base };
+}
+
+/** A link udev makes to a drive or a partition (`/dev/disk/by-id/…`, `by-path`, `by-partlabel`, `by-uuid`…): a name of no node. */
+const UDEV_LINK = /^\/dev\/disk\/by-[a-z]+\/./;
+
+/**
+ * The output is named by the /dev node it was run on. One run on a udev link (`/dev/disk/by-partlabel/j1d01-ssd`) that
+ * prints the drive's serial is named as one run on no node, by that serial (`smartctl-<serial>`), and declares its drive
+ * by what it gives of itself: the link names neither the drive's node nor, for a partition's, the drive, and the device
+ * of its serial under its /dev node (`block:sdb`, `scsi:0:0:1:0`) is the one it folds into. Without a serial the link,
+ * readable, names it (`block:disk-by-partlabel-j1d01-ssd`).
+ */
+function namesNode(argv: readonly string[], info: SmartctlInfo): boolean {
+  const last = argv.at(-1)!;
+  return last.startsWith('/dev/') && !(UDEV_LINK.test(last) && usableSerial(info.serial));
 }
 
 type DeviceClass = DeviceRow['class'];
@@ -154,7 +169,7 @@ function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: read
   ctx.sink.device({
     key, class: cls ?? (info.protocol ? CLASS_OF[info.protocol] : 'block'), model: known ? null : (info.model ?? null), serial: known ? null : (info.serial ?? null),
     ...(!known && info.protocol === 'NVMe' && info.pciVendorId !== undefined ? { vendorId: info.pciVendorId } : {}),
-    ...(!known && bus && usableSerial(serial) ? { drive: { bus, serial, ...(info.wwn ? { wwn: info.wwn } : {}), named: argv.at(-1)!.startsWith('/dev/') ? 'node' : 'own' } } : {}),
+    ...(!known && bus && usableSerial(serial) ? { drive: { bus, serial, ...(info.wwn ? { wwn: info.wwn } : {}), named: namesNode(argv, info) ? 'node' : 'own' } } : {}),
   });
   const running = ctx.firmware(key).find((f) => f.component === 'firmware' && f.state === 'running');
   // A SCSI INQUIRY revision is stored as every SCSI source stores it: of vendor ATA marked cut, a placeholder as printed.
@@ -179,10 +194,12 @@ function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: read
 export const smartctlLoader: ClassLoader = {
   name: 'smartctl',
   load(ctx) {
-    // Outputs run on a generic node (sg2, bsg/…) after those on the disk's own: one drive is named as its disk is.
+    // Outputs run on a generic node (sg2, bsg/…) after those on the disk's own, and those run on a udev link after
+    // both: one drive is named as its disk is.
     const generic = (name: string): number => {
       const origin = ctx.record(name)?.origin;
-      return origin?.kind === 'cmd' && /^\/dev\/(?:sg\d+|bsg\/)/.test(origin.argv.at(-1) ?? '') ? 1 : 0;
+      const last = origin?.kind === 'cmd' ? origin.argv.at(-1) ?? '' : '';
+      return UDEV_LINK.test(last) ? 2 : /^\/dev\/(?:sg\d+|bsg\/)/.test(last) ? 1 : 0;
     };
     const read = ctx.names(/^cmd\/smartctl\/[^/]+\.out$/).sort((a, b) => generic(a) - generic(b))
       .map((name) => readOutput(ctx, name)).filter((o): o is ReadOutput => o !== undefined);
