@@ -20,7 +20,7 @@ const KEYS = [
   // NVMe
   'Model Number', 'PCI Vendor ID', 'PCI Vendor/Subsystem ID', 'PCI Vendor Subsystem ID', 'IEEE OUI Identifier',
   'Total NVM Capacity', 'Unallocated NVM Capacity', 'Controller ID', 'NVMe Version', 'Number of Namespaces',
-  'Namespace Size/Capacity', 'Namespace Utilization', 'Namespace Formatted LBA Size', 'Namespace IEEE EUI-64',
+  'Namespace Size/Capacity', 'Namespace Size', 'Namespace Capacity', 'Namespace Utilization', 'Namespace Formatted LBA Size', 'Namespace IEEE EUI-64',
   'Namespace Features', 'Firmware Updates', 'Optional Admin Commands', 'Optional NVM Commands', 'Log Page Attributes',
   'Maximum Data Transfer Size', 'Warning Comp. Temp. Threshold', 'Critical Comp. Temp. Threshold',
   // smartctl's own diagnostics

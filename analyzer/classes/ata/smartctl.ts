@@ -330,7 +330,8 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     serial: fields['Serial Number'] ?? fields['Serial number'],
     firmware: fields['Firmware Version'] ?? fields.Revision,
     ...(fields['Firmware Version'] === undefined && fields.Revision !== undefined && fields.Vendor !== undefined ? { inquiryVendor: fields.Vendor } : {}),
-    capacityBytes: bytes(fields['User Capacity'] ?? fields['Total NVM Capacity'] ?? fields['Namespace 1 Size/Capacity']),
+    // A thin-provisioned namespace's size and capacity are printed apart (`Namespace 1 Capacity:`): its capacity, as -j's user_capacity.
+    capacityBytes: bytes(fields['User Capacity'] ?? fields['Total NVM Capacity'] ?? fields['Namespace 1 Size/Capacity'] ?? fields['Namespace 1 Capacity']),
     sataVersion: fields['SATA Version is'],
     ataVersion: fields['ATA Version is'],
     nvmeVersion: fields['NVMe Version'],
