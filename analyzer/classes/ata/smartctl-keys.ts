@@ -9,9 +9,9 @@ const KEYS = [
   // ATA
   'Model Family', 'Device Model', 'Serial Number', 'LU WWN Device Id', 'Add. Product Id', 'Firmware Version', 'User Capacity',
   'Sector Size', 'Sector Sizes', 'Rotation Rate', 'Form Factor', 'TRIM Command', 'Zoned Device', 'Device is', 'ATA Version is',
-  'ATA Standard is', 'SATA Version is', 'Local Time is', 'SMART support is', 'AAM feature is', 'AAM level is', 'APM feature is',
+  'ATA Standard is', 'SATA Version is', 'Transport Type', 'Local Time is', 'SMART support is', 'AAM feature is', 'AAM level is', 'APM feature is',
   'APM level is', 'Rd look-ahead is', 'Write cache is', 'DSN feature is', 'ATA Security is', 'Wt Cache Reorder', 'Power mode was',
-  'Power mode is',
+  'Power mode is', 'SCT Write Cache Control',
   // SCSI
   'Vendor', 'Product', 'Revision', 'Compliance', 'Logical block size', 'Physical block size', 'Lowest aligned LBA',
   'LB provisioning type', 'Logical Unit id', 'Serial number', 'Device type', 'Transport protocol', 'Temperature Warning',
