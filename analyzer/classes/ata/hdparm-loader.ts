@@ -3,7 +3,7 @@ import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { otherName } from '../../db/one-drive.js';
 import { parseHdparmDisks } from './hdparm.js';
-import { driveNode } from '../../parsers/drive-node.js';
+import { driveNode, udevLink } from '../../parsers/drive-node.js';
 
 const HDPARM = /^cmd\/hdparm\/[^/]+\.out$/;
 
@@ -40,16 +40,21 @@ function loadOutput(ctx: LoadContext, name: string): void {
   for (const id of identified) {
     // The disk the command names is the one its output is about when the output shows only one.
     const dev = identified.length === 1 ? (named ?? id.disk) : id.disk;
-    if (!dev || !/^\/dev\/[\w.:+-]+$/.test(dev)) {
+    const link = dev !== undefined && udevLink(dev);
+    if (!dev || (!link && !/^\/dev\/[\w.:+-]+$/.test(dev))) {
       ctx.sink.issue('PARSE', `${name}: an hdparm output that names no disk (no /dev/sdX: heading, nor one in its name or command line): not loaded`, name);
       continue;
     }
     if (id.serial && ctx.devices().some((d) => d.serial === id.serial && (d.class === 'ata' || d.class === 'block') && !otherName(ctx.drive(d.key)?.wwn, id.wwn))) continue;
-    // hdparm run on a partition (`hdparm -I /dev/sda2`) reads its drive.
-    const key = keyFor(ctx, driveNode(dev.slice('/dev/'.length)), id.serial, id.wwn);
+    // hdparm run on a partition (`hdparm -I /dev/sda2`) reads its drive. Run on a udev link (`/dev/disk/by-id/…`), which
+    // names no node of the drive, it is named by the serial it prints (`ata:hdparm-<serial>`), declared as what it gives of
+    // itself so that it folds into the device of that serial the host or a node names; without one, by the link.
+    const own = link && usableSerial(id.serial) ? id.serial : undefined;
+    const key = own !== undefined ? `ata:hdparm-${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`
+      : keyFor(ctx, link ? dev.slice('/dev/'.length).replace(/\//g, '-') : driveNode(dev.slice('/dev/'.length)), id.serial, id.wwn);
     ctx.sink.device({
       key, class: 'ata', model: id.model ?? null, serial: id.serial ?? null,
-      ...(usableSerial(id.serial) ? { drive: { bus: 'ATA', serial: id.serial, ...(id.wwn ? { wwn: id.wwn } : {}), named: 'node' } } : {}),
+      ...(usableSerial(id.serial) ? { drive: { bus: 'ATA', serial: id.serial, ...(id.wwn ? { wwn: id.wwn } : {}), named: own !== undefined ? 'own' : 'node' } } : {}),
     });
     if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: name });
     recordSettings(ctx, key, 'ata', id.settings, name);
@@ -59,8 +64,13 @@ function loadOutput(ctx: LoadContext, name: string): void {
 export const hdparmLoader: ClassLoader = {
   name: 'hdparm',
   load(ctx) {
-    // -I before -i: the full IDENTIFY decode wins when a report holds both for one disk.
-    const names = ctx.names(HDPARM).sort((a, b) => Number(/\/-[CIi]*I/.test(b)) - Number(/\/-[CIi]*I/.test(a)));
+    // -I before -i: the full IDENTIFY decode wins when a report holds both for one disk; outputs on a udev link after
+    // those on a node, so that a drive both name is named by its node.
+    const onLink = (name: string): number => {
+      const origin = ctx.record(name)?.origin;
+      return origin?.kind === 'cmd' && udevLink(origin.argv.at(-1) ?? '') ? 1 : 0;
+    };
+    const names = ctx.names(HDPARM).sort((a, b) => onLink(a) - onLink(b) || Number(/\/-[CIi]*I/.test(b)) - Number(/\/-[CIi]*I/.test(a)));
     for (const name of names) loadOutput(ctx, name);
   },
 };

@@ -9,7 +9,7 @@ import { looksLikeJson } from '../../parsers/json-output.js';
 import { NO_NODE } from './inventory.js';
 import { parseSmartctlJson, parseSmartctlOutputs, type SmartctlInfo } from './smartctl.js';
 import { nvmeSmartSettings } from './smartctl-nvme-health.js';
-import { driveNode } from '../../parsers/drive-node.js';
+import { driveNode, udevLink } from '../../parsers/drive-node.js';
 import { inquiryFirmware } from '../core/inquiry-model.js';
 
 /**
@@ -29,9 +29,6 @@ function target(argv: readonly string[], info: SmartctlInfo, saved: string): { p
   return { path, name: d && d.includes(',') ? `${base}@${d}` : base };
 }
 
-/** A link udev makes to a drive or a partition (`/dev/disk/by-id/…`, `by-path`, `by-partlabel`, `by-uuid`…): a name of no node. */
-const UDEV_LINK = /^\/dev\/disk\/by-[a-z]+\/./;
-
 /**
  * The output is named by the /dev node it was run on. One run on a udev link (`/dev/disk/by-partlabel/j1d01-ssd`) that
  * prints the drive's serial is named as one run on no node, by that serial (`smartctl-<serial>`), and declares its drive
@@ -41,7 +38,7 @@ const UDEV_LINK = /^\/dev\/disk\/by-[a-z]+\/./;
  */
 function namesNode(argv: readonly string[], info: SmartctlInfo): boolean {
   const last = argv.at(-1)!;
-  return last.startsWith('/dev/') && !(UDEV_LINK.test(last) && usableSerial(info.serial));
+  return last.startsWith('/dev/') && !(udevLink(last) && usableSerial(info.serial));
 }
 
 type DeviceClass = DeviceRow['class'];
@@ -199,7 +196,7 @@ export const smartctlLoader: ClassLoader = {
     const generic = (name: string): number => {
       const origin = ctx.record(name)?.origin;
       const last = origin?.kind === 'cmd' ? origin.argv.at(-1) ?? '' : '';
-      return UDEV_LINK.test(last) ? 2 : /^\/dev\/(?:sg\d+|bsg\/)/.test(last) ? 1 : 0;
+      return udevLink(last) ? 2 : /^\/dev\/(?:sg\d+|bsg\/)/.test(last) ? 1 : 0;
     };
     const read = ctx.names(/^cmd\/smartctl\/[^/]+\.out$/).sort((a, b) => generic(a) - generic(b))
       .map((name) => readOutput(ctx, name)).filter((o): o is ReadOutput => o !== undefined);
