@@ -37,17 +37,20 @@ export function readNvmeHealthLine(line: string, into: NvmeHealth): boolean {
   const kv = /^([A-Za-z][A-Za-z. ]*?):\s*(.*)$/.exec(line);
   const key = kv ? TEXT_KEYS[kv[1]!.replace(/ {2,}/g, ' ') as keyof typeof TEXT_KEYS] : undefined;
   if (!key) return false;
-  const value = key === 'critical_warning' ? (/^0x([0-9a-f]{1,2})$/i.exec(kv![2]!) ? Number.parseInt(kv![2]!, 16) : undefined) : count(kv![2]!.trim());
+  const v = kv![2]!.trim();
+  // `kelvin_to_str` prints a composite temperature below 0 °C as `-5 Celsius`.
+  const below = key === 'temperature_c' ? /^(-\d+) Celsius$/.exec(v)?.[1] : undefined;
+  const value = key === 'critical_warning' ? (/^0x([0-9a-f]{1,2})$/i.exec(v) ? Number.parseInt(v, 16) : undefined) : below !== undefined ? Number(below) : count(v);
   if (value !== undefined) into[key] = value;
   return true;
 }
 
-/** -j `nvme_smart_health_information_log`: the same keys; a member that is no whole number of 0 or more is left out. */
+/** -j `nvme_smart_health_information_log`: the same keys; a member that is no whole number of 0 or more (a temperature: no whole number) is left out. */
 export function jsonNvmeHealth(log: Record<string, unknown>): NvmeHealth {
   const out: NvmeHealth = {};
   for (const [member, key] of Object.entries(JSON_KEYS)) {
     const v = log[member];
-    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && (key !== 'critical_warning' || v <= 255)) out[key] = v;
+    if (typeof v === 'number' && Number.isSafeInteger(v) && (v >= 0 || key === 'temperature_c') && (key !== 'critical_warning' || v <= 255)) out[key] = v;
   }
   return out;
 }
