@@ -2,7 +2,7 @@
  * Saved sdparm and lsscsi outputs (replayed from a captured tree, never run), read by parsers that know each line those
  * tools print and name every other: real public outputs with their truth (fixtures/real/*.provenance.yaml).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -48,9 +48,11 @@ interface ListingTruth {
   sg?: string;
 }
 
-async function replay(files: Record<string, string>) {
+const replay = (files: Record<string, string>) => collected(treeOf(files));
+
+async function collected(root: string) {
   const out = join(tempDir(), 'b.tar.gz');
-  await collect({ output: out, root: treeOf(files), only: ['scsi'], isolation: 'inline' });
+  await collect({ output: out, root, only: ['scsi'], isolation: 'inline' });
   const db = openDatabase(':memory:');
   await loadBundle(db, out);
   const q = (sql: string): Record<string, unknown>[] => db.prepare(sql).all() as Record<string, unknown>[];
@@ -150,6 +152,29 @@ describe('saved lsscsi listings (-g, --generic, -t)', () => {
     expect(savedLsscsiArgv('cmd/lsscsi/lsscsi-host1.log')).toEqual(['lsscsi']);
     expect(savedLsscsiArgv('cmd/lsscsi/lsscsi-g-host1.log')).toEqual(['lsscsi', '-g']);
     expect(savedLsscsiArgv('cmd/lsscsi/lsscsi-L.txt')).toBeUndefined();
+    // A word of a label glued by a dash is no option though it is short (`core`); long options are their short forms.
+    expect(savedLsscsiArgv('lsscsi-insights-core.txt')).toEqual(['lsscsi']);
+    expect(savedLsscsiArgv('cmd/lsscsi/lsscsi --generic.txt')).toEqual(['lsscsi', '-g']);
+    expect(savedLsscsiArgv('cmd/lsscsi/--transport.out')).toEqual(['lsscsi', '-t']);
+    expect(savedLsscsiArgv('cmd/lsscsi/--long.out')).toBeUndefined();
+  });
+
+  // Untyped: a listing pasted alone (attachment.txt) is told by its lines; typed with a long option, read as its short form.
+  it.each([
+    ['lsscsi-insights-core', 'cmd/lsscsi/_.out'],
+    ['lsscsi-g-pm80xx-wdc-linux-ide', 'cmd/lsscsi/-g.out'],
+    ['lsscsi-t-seagate-4006-sas-guidebook', 'cmd/lsscsi/-t.out'],
+    ['lsscsi-generic-lto5-tapelib-readme', 'cmd/lsscsi/-g.out'],
+  ])('%s saved as attachment.txt is read as %s, its devices as under its saved name', async (name, artifact) => {
+    const s = sample<unknown>(name);
+    const dir = tempDir();
+    const file = join(dir, 'attachment.txt');
+    writeFileSync(file, s.text);
+    const r = await collect({ output: join(dir, 'b.tar.gz'), root: file, isolation: 'inline' });
+    expect(r.manifest.artifacts.map((a) => a.name)).toContain(artifact);
+    const named = await replay({ [s.savedAs]: s.text });
+    expect(named.devices.length).toBeGreaterThan(0);
+    expect(await collected(file)).toEqual(named);
   });
 
   it('replayed from a tree: each device with its INQUIRY strings, and the transport -t gives', async () => {

@@ -3,12 +3,18 @@ import { savedSmartctlArgv } from './smartctl-source.js';
 
 const trimmed = (lines: readonly string[]): string[] => lines.map((l) => l.trim());
 
-/** smartctl by its banner (`smartctl 7.3 2022-02-28 r5338 …`) over its sections, or its JSON document's `smartctl` object. */
+/**
+ * smartctl by its banner (`smartctl 7.3 2022-02-28 r5338 …`) over its sections, by a section heading over its fields
+ * when the banner was not pasted, or by its JSON document's `smartctl` object (compact too).
+ */
 export function smartctlShape(lines: readonly string[]): string[] | undefined {
   const t = trimmed(lines);
   const banner = t.some((l) => /^smartctl (?:version )?\d+\.\d+\b/.test(l)) && t.some((l) => /^=== START OF |^Copyright \(C\) \d{4}/.test(l));
-  const json = t.some((l) => /^"smartctl": \{/.test(l)) && t.some((l) => /^"json_format_version":/.test(l));
-  if (!banner && !json) return undefined;
+  // Pasted without its banner: smartctl's own section heading over a drive's identity fields.
+  const section = t.some((l) => /^=== START OF (?:INFORMATION|READ SMART DATA|SMART DATA) SECTION ===$/.test(l)) && t.some((l) => /^(?:Device Model|Model Number|Product|Firmware Version|Revision|SMART overall-health self-assessment test result|SMART Health Status):/.test(l));
+  // -j, pretty or compact (`--json=c`: the whole document on one line).
+  const json = t.some((l) => /^(?:\{\s*)?"json_format_version"\s*:/.test(l)) && t.some((l) => /(?:^|[{,]\s*)"smartctl"\s*:\s*\{/.test(l));
+  if (!banner && !section && !json) return undefined;
   return savedSmartctlArgv(`cmd/smartctl/${json ? '-j' : '_'}.out`, lines.join('\n')) ?? ['smartctl'];
 }
 

@@ -6,7 +6,7 @@ import { savedSdparmArgv, sdparmArgs } from './saved-sdparm.js';
 import { savedSgInqArgv, sgInqArgs } from './saved-sg-inq.js';
 import { savedSgVpdArgv, sgVpdArgs } from './saved-sg-vpd.js';
 import { source } from './source.js';
-import { sgInqUnnamed } from './output-shape.js';
+import { lsscsiShape, sgInqUnnamed } from './output-shape.js';
 
 export const scsi: CollectorClass = {
   name: 'scsi', imports, sources: [source], redaction,
@@ -16,6 +16,6 @@ export const scsi: CollectorClass = {
     sg_inq: { replay: sgInqArgs, saved: (n) => savedSgInqArgv(n) !== undefined, standsFor: savedSgInqArgv, unnamed: sgInqUnnamed },
     sg_vpd: { replay: sgVpdArgs, saved: (n) => savedSgVpdArgv(n) !== undefined, standsFor: savedSgVpdArgv },
     sdparm: { replay: sdparmArgs, saved: (n) => savedSdparmArgv(n) !== undefined, standsFor: savedSdparmArgv },
-    lsscsi: { replay: lsscsiArgs, saved: (n) => savedLsscsiArgv(n) !== undefined, standsFor: savedLsscsiArgv },
+    lsscsi: { replay: lsscsiArgs, saved: (n) => savedLsscsiArgv(n) !== undefined, standsFor: savedLsscsiArgv, shape: lsscsiShape },
   },
 };
