@@ -5,7 +5,7 @@ import { redaction } from './redaction.js';
 import { commands } from './commands.js';
 import { ioctls } from './ioctls.js';
 import { savedNvmeCommand } from './saved.js';
-import { nvmeShape } from './output-shape.js';
+import { nvmeShape, nvmeUnnamed } from './output-shape.js';
 
 /**
  * The command a saved nvme-cli output stands for as the loader reads it: a controller's log or Identify Controller is the
@@ -18,4 +18,4 @@ function standsFor(treeName: string, text?: string): string[] | undefined {
   return c.argv.map((w) => (/^\/dev\/nvme/.test(w) ? `/dev/${c.controller}` : w));
 }
 
-export const nvme: CollectorClass = { name: 'nvme', imports, sources: [source], redaction, commands: { nvme: { ...commands.nvme, saved: (n) => savedNvmeCommand(n) !== undefined, standsFor, shape: nvmeShape } }, ioctls };
+export const nvme: CollectorClass = { name: 'nvme', imports, sources: [source], redaction, commands: { nvme: { ...commands.nvme, saved: (n) => savedNvmeCommand(n) !== undefined, standsFor, shape: nvmeShape, unnamed: nvmeUnnamed } }, ioctls };

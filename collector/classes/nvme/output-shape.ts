@@ -1,3 +1,4 @@
+import type { UnnamedOutput } from '../../source.js';
 import { savedNvmeCommand } from './saved.js';
 import { subcommandShown } from './text-subcommand.js';
 
@@ -26,4 +27,15 @@ export function nvmeShape(lines: readonly string[]): string[] | undefined {
   if (sub === 'id-ctrl' && !FIRMWARE_FIELD.test(text)) return undefined;
   const c = savedNvmeCommand(`cmd/nvme/${sub}.out`, text);
   return c?.argv;
+}
+
+/** nvme-cli's output of one subcommand on a node that neither its heading nor its text names (a smart-log's JSON, an id-ns). */
+export function nvmeUnnamed(lines: readonly string[]): UnnamedOutput | undefined {
+  const text = lines.join('\n');
+  if (SMARTCTL_JSON.test(text)) return undefined;
+  const sub = subcommandShown(text);
+  // An id-ctrl is known by its serial: one its shape does not take is not id-ctrl's whole output.
+  if (sub === undefined || sub === 'id-ctrl' || LISTINGS.has(sub) || nvmeShape(lines) !== undefined) return undefined;
+  const node = sub === 'id-ns' ? 'nvme0n1' : 'nvme0';
+  return { what: `nvme ${sub}'s output`, typed: `nvme ${sub} /dev/${node}`, named: `nvme ${sub} ${node}.txt` };
 }
