@@ -93,6 +93,10 @@ const FLINT_FIELDS = new Set([
   'Image type', 'FW ISSU Version', 'FW Version', 'FW Version(Running)', 'FW Release Date', 'MIC Version', 'Config Sectors', 'PRS Name', 'Part Number',
   'Description', 'Product Version', 'Rom Info', 'Device ID', 'GUIDs', 'MACs', 'VSD', 'PSID', 'Orig PSID', 'Image VSD', 'Device VSD', 'Security Attributes',
   'Security Ver', 'Default Update Method', 'Life cycle', 'Secure Boot Capable', 'EFUSE Security Ver', 'Image Security Ver',
+  // `q full` of a secure-boot card (`Secure boot` up to mstflint 4.17, then `Secure Boot Capable`; Encryption and Image Boot
+  // Status from 4.18), a socket-direct or standalone-module card's `q` (4.31 on), and the FS2/FS3 image details of `q full`.
+  'Security Ver Program', 'Secure boot', 'Encryption', 'Image Boot Status', 'Socket Direct', 'Aux Card is Connected',
+  'Independent Module', 'PCIe switch mode only', 'Min FIT Version', 'Orig PRS Name', 'Config Pad', 'HW Access Key',
   // FS2 (ConnectX-3 and before) and the first ConnectX's image.
   'Board ID', 'INI revision', 'Geographical Address',
 ]);
