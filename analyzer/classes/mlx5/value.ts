@@ -1,7 +1,7 @@
 /** One value cell of an mlxconfig/mstconfig query, as the tool prints it (never contains whitespace). */
 export interface MlxValue {
   raw: string;
-  /** The number in `NAME(n)`, or a plain decimal / 0x-hex integer. */
+  /** The number in `NAME(n)`, or a plain decimal / 0x-hex integer (a BYTES parameter's hex digits stay raw). */
   number?: number;
   /** The enum or boolean name in `NAME(n)` (`False`, `_256KB`, `DEVICE_DEFAULT`). */
   label?: string;
@@ -11,7 +11,11 @@ export interface MlxValue {
 
 const ENUM = /^(.+)\((-?\d+)\)$/;
 const ARRAY = /^Array\[(\d+)\.\.(\d+)\]$/;
-const DECIMAL = /^-?\d+$/;
+/**
+ * A number as the tool prints one (`%u`, `%d`: no leading zero, at most ten digits). A run of digits with a leading zero
+ * or longer is a BYTES parameter's hex (`CUSTOMIZATION_NUMBER 00000000000000000000000000001234`, mstflint 4.36 on), no number.
+ */
+const DECIMAL = /^-?(?:0|[1-9]\d{0,9})$/;
 const HEX = /^0x[0-9a-f]+$/i;
 
 /** Classifies a printed value; text that is neither enum, array nor integer stays raw only. */
