@@ -176,6 +176,11 @@ const TOOL_MESSAGE = /^-[EWI]-/;
 const ROM_WARNING = /\s*\(-W-\s*(.*)\)\s*$/;
 /** No ROM read: `N/A`, with flint's reason when it found one it could not read (`N/A (-E- Bad ROM Checksum)`). */
 const ROM_UNREAD = /^N\/A(?:\s*\(-E-\s*(.*)\))?$/;
+/**
+ * A ROM whose product ID the flint release has no name for (`0x14 - Unknown ROM product ID`: UEFI Virtio net, 0x15 blk
+ * and 0x16 PXE Virtio before mstflint 4.16, 0x13 NVMe before 4.13), on its line of the Rom Info.
+ */
+const UNNAMED_ROM = /^0x[0-9a-f]+ - Unknown ROM product ID$/i;
 /** `-qq` skips reading the ROMs and prints `type=UEFI version=skipped cpu=skipped`. */
 const ROM_SKIPPED = 'skipped';
 /** Run with these, flint prints the flash's `FW Version:` alone. */
@@ -322,6 +327,8 @@ function parseFlintLines(lines: readonly TextLine[], unread: readonly LineIssue[
       if (unread[1] !== undefined) errors.push(`Rom Info: ${unread[1].trim()}`);
       return;
     }
+    // A ROM of a type this flint cannot name prints its product ID alone: no version to store, and no unread line.
+    if (UNNAMED_ROM.test(s.trim())) return;
     // Two ROMs on one line are a page's join of two lines, each ROM's words from its type on; words before a type
     // (the CLP's `version_id=8025 type=CLP`) are that ROM's.
     const pieces = s.trim().split(/\s+(?=type=)/);
