@@ -11,6 +11,7 @@ import { parseSmartctlJson, parseSmartctlOutputs, type SmartctlInfo } from './sm
 import { nvmeSmartSettings } from './smartctl-nvme-health.js';
 import { driveNode, udevLink } from '../../parsers/drive-node.js';
 import { inquiryFirmware } from '../core/inquiry-model.js';
+import { CUT_MODEL_WHY, inquiryAtaModel } from './inquiry-cut.js';
 
 /**
  * The drive smartctl was pointed at: the last argv word, and the -d type when it names a port behind a
@@ -163,11 +164,15 @@ function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: read
   // A device made here declares the drive it is (another loader's declares its own), so that one drive is one device.
   const serial = info.serial?.trim();
   const bus = info.protocol ? BUS_OF[info.protocol] : undefined;
+  // The SCSI form's model of vendor ATA is its product, the ATA model's first 16 characters: stored marked cut as
+  // the ata class stores that product from sysfs or lsscsi.
+  const sat = info.satModel && info.model !== undefined ? inquiryAtaModel(info.model) : undefined;
   ctx.sink.device({
-    key, class: cls ?? (info.protocol ? CLASS_OF[info.protocol] : 'block'), model: known ? null : (info.model ?? null), serial: known ? null : (info.serial ?? null),
+    key, class: cls ?? (info.protocol ? CLASS_OF[info.protocol] : 'block'), model: known ? null : (sat?.model ?? info.model ?? null), serial: known ? null : (info.serial ?? null),
     ...(!known && info.protocol === 'NVMe' && info.pciVendorId !== undefined ? { vendorId: info.pciVendorId } : {}),
     ...(!known && bus && usableSerial(serial) ? { drive: { bus, serial, ...(info.wwn ? { wwn: info.wwn } : {}), named: namesNode(argv, info) ? 'node' : 'own' } } : {}),
   });
+  if (!known && sat?.cut) ctx.sink.issue('PARTIAL-MODEL', `${name}: smartctl printed the drive ${key} in its SCSI form (vendor ATA), its model only as the product "${info.model}": ${CUT_MODEL_WHY}`, name);
   const running = ctx.firmware(key).find((f) => f.component === 'firmware' && f.state === 'running');
   // A SCSI INQUIRY revision is stored as every SCSI source stores it: of vendor ATA marked cut, a placeholder as printed.
   const firmware = info.firmware && info.inquiryVendor !== undefined ? inquiryFirmware(info.inquiryVendor, info.firmware) : info.firmware;

@@ -1,7 +1,7 @@
 import { placeholderWwn } from '../../db/one-drive.js';
 import { ParseError } from '../../parsers/errors.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
-import { inquiryModel, spreadAtaModel } from '../core/inquiry-model.js';
+import { inquiryModel, satProduct, spreadAtaModel } from '../core/inquiry-model.js';
 import { smartctlKey } from './smartctl-keys.js';
 import { jsonNvmeHealth, readNvmeHealthLine, type NvmeHealth } from './smartctl-nvme-health.js';
 import { cleanText, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
@@ -18,6 +18,8 @@ export interface SmartctlInfo {
    * (`Revision:`): of vendor `ATA` that revision is 4 of the drive's firmware characters (core/inquiry-model.ts).
    */
   inquiryVendor?: string;
+  /** The model is the INQUIRY product of vendor `ATA` (the SCSI form): the ATA model's first 16 characters, perhaps cut. */
+  satModel?: true;
   capacityBytes?: number;
   sataVersion?: string;
   ataVersion?: string;
@@ -322,10 +324,13 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   const support = [fields['SMART support is'], fields['SMART support is (2)']].filter((v): v is string => v !== undefined);
   const frmwKey = Object.keys(fields).find((k) => k.startsWith('Firmware Updates'));
   const frmw = frmwKey ? /\((0x[0-9a-f]+)\)/i.exec(frmwKey)?.[1] : undefined;
-  const model = fields['Device Model'] ?? fields['Model Number'] ?? inquiryModel(fields.Vendor, fields.Product);
+  // Of vendor ATA the product (`ST8000AS0022-1WL`), not vendor and product joined (`ATA ST8000AS0022-1WL`).
+  const sat = fields['Device Model'] === undefined && fields['Model Number'] === undefined ? satProduct(fields.Vendor, fields.Product) : undefined;
+  const model = fields['Device Model'] ?? fields['Model Number'] ?? sat ?? inquiryModel(fields.Vendor, fields.Product);
   return {
     protocol,
     model,
+    ...(sat !== undefined ? { satModel: true as const } : {}),
     family: fields['Model Family'],
     serial: fields['Serial Number'] ?? fields['Serial number'],
     firmware: fields['Firmware Version'] ?? fields.Revision,
@@ -415,11 +420,15 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
   const cap = obj(doc.user_capacity).bytes ?? doc.nvme_total_capacity;
   const nvmeHealth = jsonNvmeHealth(obj(doc.nvme_smart_health_information_log));
   const inquiryVendor = str(doc.scsi_vendor) ?? str(doc.vendor);
+  const inquiryProduct = str(doc.scsi_product) ?? str(doc.product);
+  // Of vendor ATA the product (`ST8000AS0022-1WL`), not the joined model name (`ATA ST8000AS0022-1WL`).
+  const sat = proto === 'ATA' ? undefined : satProduct(inquiryVendor, inquiryProduct);
   return {
     protocol: proto === 'ATA' || proto === 'NVMe' || proto === 'SCSI' ? proto : undefined,
     // smartctl before 7.3 named a SCSI drive's INQUIRY strings vendor, product and revision (scsi_* since,
     // and model_name became scsi_model_name).
-    model: spreadAtaModel(str(doc.scsi_vendor) ?? str(doc.vendor), str(doc.scsi_product) ?? str(doc.product)) ?? str(doc.model_name) ?? str(doc.scsi_model_name) ?? inquiryModel(str(doc.scsi_vendor) ?? str(doc.vendor), str(doc.scsi_product) ?? str(doc.product)),
+    model: spreadAtaModel(inquiryVendor, inquiryProduct) ?? sat ?? str(doc.model_name) ?? str(doc.scsi_model_name) ?? inquiryModel(inquiryVendor, inquiryProduct),
+    ...(sat !== undefined ? { satModel: true as const } : {}),
     family: str(doc.model_family),
     serial: str(doc.serial_number),
     firmware: str(doc.firmware_version) ?? str(doc.scsi_revision) ?? str(doc.revision),

@@ -16,6 +16,14 @@ export function inquiryModel(vendor: string | undefined, product: string | undef
   return spreadAtaModel(vendor, product) ?? ([vendor?.trim(), product?.trim()].filter(Boolean).join(' ') || undefined);
 }
 
+/**
+ * The model of a drive behind a SAT layer that follows SAT (vendor `ATA`): the product field, the ATA model's first 16
+ * characters, as sysfs, lsscsi, sdparm and sg_inq give it; undefined for another vendor.
+ */
+export function satProduct(vendor: string | undefined, product: string | undefined): string | undefined {
+  return vendor?.trim() === 'ATA' && product?.trim() ? product.trim() : undefined;
+}
+
 /** The ATA model spread over the vendor and product fields, when it is (undefined when the vendor field holds a vendor). */
 export function spreadAtaModel(vendor: string | undefined, product: string | undefined): string | undefined {
   const v = vendor?.trim() ?? '';
