@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { parseMstconfigQuery } from '../../analyzer/classes/mlx5/mstconfig.js';
 import { replaySaved } from '../helpers/replay-tree.js';
 
-const W = 20;
+const W = 33;
 const cells = (v: string[]): string => v.map((x) => x.padEnd(W)).join(' ');
-/** printOpening, printConfHeader and printSingleParam (`%s%s     %-48s`, each value `%-20s` and a space after a full one). */
+/** printOpening, printConfHeader and printSingleParam (`%s%s     %-48s`, each value `%-33s` (CONFIG_TABLE_VALUE_WIDTH) and a space after a full one). */
 const row = (mark: string, name: string, v: string[]): string => `${mark.padEnd(3)}     ${name.padEnd(48)}${cells(v)}`;
 const ZEROS = '0'.repeat(32);
 const CUSTOM = '00000000000000000000000000001234';
