@@ -18,7 +18,7 @@ import type { ClassLoader, LoadContext, StreamingLoader } from './types.js';
 import { cachedStatement } from '../db/statements.js';
 import { TextIdCollision } from '../db/text-ids.js';
 import { asUtf8 } from '../../bundle/saved-text.js';
-import { asWrittenByTool, endsInClosingFence, endsWithJsonDocument, observeText } from '../parsers/text-input.js';
+import { asWrittenByTool, endsInClosingFence, endsWithJsonDocument, observeText, type CleanText } from '../parsers/text-input.js';
 import { lineRuns, pastedText } from './pasted-text.js';
 
 export interface LoadOptions {
@@ -236,6 +236,16 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       }
       if (p.around.length) sink.issue('PASTE-AROUND', `text around the output, ${p.around.length} line${p.around.length === 1 ? '' : 's'}, not read (line${p.around.length === 1 ? '' : 's'} ${lineRuns(p.around)})`, name);
     };
+    // A person's elision in a JSON document (`...`, `"serial": ...`) is named once per line, whichever reader read the document.
+    const elidedNamed = new Set<string>();
+    const noteElided = (name: string, parser: string, seen: readonly CleanText[]): void => {
+      for (const i of seen.flatMap((c) => c.elided ?? [])) {
+        const key = `${name}\n${i.line}`;
+        if (elidedNamed.has(key)) continue;
+        elidedNamed.add(key);
+        sink.issue('PARSE-LINE', `${parser}: line ${i.line} "${i.text}": ${i.message}`, name);
+      }
+    };
     // Sorted once for ctx.under's binary search (filled in place: a bundle may hold 300,000 names).
     const names = new Array<string>(kept.size);
     let at = 0;
@@ -271,6 +281,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
         try {
           const { value: out, seen } = observeText(() => readAsWritten(name, () => fn(data)));
           setParse.run(parser, null, bundleId, sink.artifactNo(name));
+          noteElided(name, parser, seen);
           if (seen.length && record(name)?.origin.kind === 'cmd') notePastedText(name, pastedText(seen, out));
           return out;
         } catch (e) {

@@ -2,7 +2,7 @@ import { cleanText, unobserved } from './clean-text.js';
 import { elisionsOutsideStrings, mayBeElided, withoutElisions } from './json-elision.js';
 import { jsonValueEnd } from './json-extent.js';
 import { looksLikeProse, trailingProse } from './prose.js';
-import type { TextLine } from './text-lines.js';
+import type { LineIssue, TextLine } from './text-lines.js';
 
 /** A JSON document inside a captured output, with the words a person wrote around it set aside. */
 
@@ -64,7 +64,34 @@ export function jsonDocument(raw: string): string | undefined {
   if (!mayBeElided(raw)) return found;
   // A person's elision (`...` where members were cut out): the document around it, when that is one.
   const elided = cleaned.noise.some((n) => n.kind === 'elision' && n.no > (doc[0]?.no ?? 0) && n.no < (doc.at(-1)?.no ?? 0)) || elisionsOutsideStrings(found).length > 0;
+  if (elided) {
+    const named = unobserved(() => elidedLines(raw));
+    if (named.length) cleaned.elided = named;
+  }
   return elided && !parses(found) && parses(withoutElisions(found)) ? withoutElisions(found) : found;
+}
+
+/**
+ * The lines of an output's JSON document where a person elided members (`...` on a line of its own or between members):
+ * the document is read around them (jsonDocument), and each is named as a line the reader did not read. jsonDocument
+ * leaves them on the text it read, so the load names them for every JSON reader (observeText).
+ */
+export function elidedLines(text: string): LineIssue[] {
+  if (!mayBeElided(text)) return [];
+  const { lines, noise } = cleanText(text, { document: true });
+  const first = lines.findIndex((l) => /^\s*`?[{[]/.test(l.text));
+  if (first < 0) return [];
+  // The document's lines: to the line closing it, or to the end of a cut one.
+  const doc = lines.slice(first);
+  const joined = doc.map((l) => l.text).join('\n');
+  const closes = jsonValueEnd(joined, joined.search(/[{[]/));
+  const last = closes < 0 ? doc.length - 1 : joined.slice(0, closes).split('\n').length - 1;
+  const from = doc[0]!.no;
+  const to = doc[last]!.no;
+  const message = 'a person elided members of the JSON output here: what it holds around them is read';
+  const own = noise.filter((n) => n.kind === 'elision' && n.no > from && n.no < to).map((n) => ({ line: n.no, text: n.text.trim(), message }));
+  const inline = doc.slice(0, last + 1).filter((l) => elisionsOutsideStrings(l.text).length > 0).map((l) => ({ line: l.no, text: l.text.trim(), message }));
+  return [...own, ...inline].sort((a, b) => a.line - b.line);
 }
 
 const parses = (text: string): boolean => {

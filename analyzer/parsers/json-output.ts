@@ -1,6 +1,6 @@
 import { ParseError } from './errors.js';
-import { elisionsOutsideStrings, mayBeElided, withoutElisions } from './json-elision.js';
-import { jsonValueEnd } from './json-extent.js';
+import { withoutElisions } from './json-elision.js';
+import { elidedLines } from './json-document.js';
 import { closers, jsonSteps } from './json-scan.js';
 import { cleanText, jsonDocument as jsonText, looksLikeProse, type LineIssue } from './text-input.js';
 
@@ -58,28 +58,6 @@ export function readJsonOutput(parser: string, text: string, document?: readonly
 function withoutElidedLines(lines: readonly DocumentLine[]): DocumentLine[] {
   const text = withoutElisions(lines.map((l) => l.text).join('\n')).split('\n');
   return lines.map((l, i) => ({ no: l.no, text: text[i] ?? '' }));
-}
-
-/**
- * The lines of an output's JSON document where a person elided members (`...` on a line of its own or between members):
- * the document is read around them (jsonDocument), and each is named as a line the reader did not read.
- */
-function elidedLines(text: string): LineIssue[] {
-  if (!mayBeElided(text)) return [];
-  const { lines, noise } = cleanText(text, { document: true });
-  const first = lines.findIndex((l) => /^\s*`?[{[]/.test(l.text));
-  if (first < 0) return [];
-  // The document's lines: to the line closing it, or to the end of a cut one.
-  const doc = lines.slice(first);
-  const joined = doc.map((l) => l.text).join('\n');
-  const closes = jsonValueEnd(joined, joined.search(/[{[]/));
-  const last = closes < 0 ? doc.length - 1 : joined.slice(0, closes).split('\n').length - 1;
-  const from = doc[0]!.no;
-  const to = doc[last]!.no;
-  const message = 'a person elided members of the JSON output here: what it holds around them is read';
-  const own = noise.filter((n) => n.kind === 'elision' && n.no > from && n.no < to).map((n) => ({ line: n.no, text: n.text.trim(), message }));
-  const inline = doc.slice(0, last + 1).filter((l) => elisionsOutsideStrings(l.text).length > 0).map((l) => ({ line: l.no, text: l.text.trim(), message }));
-  return [...own, ...inline].sort((a, b) => a.line - b.line);
 }
 
 /** A line of a JSON document as a reader read it, numbered as in the output it stands in (a run of outputs, a paste). */

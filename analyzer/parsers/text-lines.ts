@@ -52,6 +52,8 @@ export interface CleanText {
    * marginParagraphs): each paragraph's line numbers. A parser may still read a line of one; what it cannot read is the writer's.
    */
   margins?: number[][];
+  /** Lines of a JSON document read from this text where a person elided members or a value (`...`), each named as not read. */
+  elided?: LineIssue[];
 }
 
 export interface CleanOptions {

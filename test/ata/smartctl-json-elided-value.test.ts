@@ -5,8 +5,12 @@
  * Real samples, edited: smartctl 7.3 -j of an HGST HMS5C4040BLE640 (libblockdev's test data), its serial_number's value
  * and argv's list replaced by elisions; smartctl 7.5 --json=c of an HGST HUH721010ALE600 (one line), its serial_number's.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyzer/analyze.js';
+import { collect } from '../../collector/collect.js';
+import { tempDir } from '../helpers/tmp.js';
 import { parseSmartctlJson } from '../../analyzer/classes/ata/smartctl.js';
 import { readJsonOutput } from '../../analyzer/parsers/json-output.js';
 
@@ -21,9 +25,10 @@ describe('a JSON member whose value a person elided', () => {
   const pretty = sample('hgst-hms5c4040ble640-ata-libblockdev-json-smartctl73.json');
 
   it.each(['"serial_number": ...,', '"serial_number": …,', '"serial_number": (...),'])('%s: the members around it are read, the serial absent', (elision) => {
-    const info = parseSmartctlJson(edited(pretty, '"serial_number": "PL01234567890J",', elision));
+    const text = edited(pretty, '"serial_number": "PL01234567890J",', elision);
+    const info = parseSmartctlJson(text);
     expect([info.model, info.firmware, info.serial]).toEqual(['HGST HMS5C4040BLE640', 'MPAOA5D0', undefined]);
-    expect(info.issues.map((i) => [i.line, i.text])).toEqual([[43, elision]]);
+    expect(readJsonOutput('smartctl-json', text).elided?.map((i) => [i.line, i.text])).toEqual([[43, elision]]);
   });
 
   it('`"argv": [...]` is no empty list: the member is absent', () => {
@@ -37,7 +42,23 @@ describe('a JSON member whose value a person elided', () => {
   it('the last member of an object, and a member of a one-line document', () => {
     expect(readJsonOutput('test', '{\n  "a": 1,\n  "b": …\n}\n').doc).toEqual({ a: 1 });
     const compact = sample('hgst-huh721010ale600-sat-nasty-json-compact-serial-masked-smartctl75.json');
-    const info = parseSmartctlJson(edited(compact, '"serial_number":"XXXXXXXX",', '"serial_number":...,'));
-    expect([info.model, info.firmware, info.serial, info.issues.map((i) => i.line)]).toEqual(['HGST HUH721010ALE600', 'LHACT38Q', undefined, [1]]);
+    const text = edited(compact, '"serial_number":"XXXXXXXX",', '"serial_number":...,');
+    const info = parseSmartctlJson(text);
+    expect([info.model, info.firmware, info.serial, readJsonOutput('smartctl-json', text).elided?.map((i) => i.line)]).toEqual(['HGST HUH721010ALE600', 'LHACT38Q', undefined, [1]]);
+  });
+
+  it('loaded, the elided line is one PARSE-LINE issue, as every JSON reader names it', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'tree', 'cmd', 'smartctl'), { recursive: true });
+    writeFileSync(join(dir, 'tree', 'cmd', 'smartctl', 'sda.json'), edited(pretty, '"serial_number": "PL01234567890J",', '"serial_number": ...,'));
+    await collect({ output: join(dir, 'b.tar.gz'), root: join(dir, 'tree'), isolation: 'inline' });
+    const { db } = await analyze({ bundles: [join(dir, 'b.tar.gz')], minSeverity: 'info' });
+    try {
+      expect(db.prepare(`SELECT code, message FROM collection_issues WHERE code LIKE 'PARSE%'`).all()).toEqual([
+        { code: 'PARSE-LINE', message: 'smartctl-json: line 43 ""serial_number": ...,": a person elided members of the JSON output here: what it holds around them is read' },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });

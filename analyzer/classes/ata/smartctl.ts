@@ -410,7 +410,8 @@ function jsonFrmw(v: unknown): number | undefined {
 export function parseSmartctlJson(text: string): SmartctlInfo {
   const read = readJsonOutput('smartctl-json', text);
   const doc = obj(read.doc);
-  const issues: LineIssue[] = [...(read.elided ?? []), ...(read.cut ? [read.cut] : [])];
+  // A person's elisions are named by the load for every JSON reader (json-document's elidedLines).
+  const issues: LineIssue[] = read.cut ? [read.cut] : [];
   // A paste may cut smartctl's header and keep the drive's members: its `device` with the protocol smartctl names and the drive's own members still say whose output it is.
   const drive = typeof obj(doc.device).protocol === 'string' && ['model_name', 'scsi_model_name', 'serial_number', 'firmware_version', 'smart_status'].some((k) => doc[k] !== undefined);
   if (doc.smartctl === undefined && doc.json_format_version === undefined && !drive) throw new ParseError('smartctl-json', 'no "smartctl" member; not smartctl -j output');

@@ -89,7 +89,7 @@ function readIdCtrl(ctx: LoadContext, name: string, ctrl: string | undefined): N
   const text = ctx.text(name) ?? '';
   if (looksLikeJson(text)) {
     const j = ctx.parse(name, 'nvme-id-ctrl-json', (d) => parseIdCtrlJson(d.toString('utf8')));
-    if (j?.cut || j?.elided) recordLineIssues(ctx, name, 'nvme-id-ctrl-json', [...(j.elided ?? []), ...(j.cut ? [j.cut] : [])]);
+    if (j?.cut) recordLineIssues(ctx, name, 'nvme-id-ctrl-json', [j.cut]);
     return j;
   }
   const t = ctx.parse(name, 'nvme-id-ctrl-text', (d) => parseIdCtrlText(own(d, ctrl)));
@@ -127,7 +127,7 @@ function fwLog(ctx: LoadContext, ctrl: string, tool: Map<string, string> | undef
   if (!textName) return undefined;
   if (looksLikeJson(ctx.text(textName) ?? '')) {
     const j = ctx.parse(textName, 'nvme-fw-log-json', (d) => parseFwLogJson(d.toString('utf8')));
-    if (j?.cut || j?.elided) recordLineIssues(ctx, textName, 'nvme-fw-log-json', [...(j.elided ?? []), ...(j.cut ? [j.cut] : [])]);
+    if (j?.cut) recordLineIssues(ctx, textName, 'nvme-fw-log-json', [j.cut]);
     return j ? { log: j, artifact: textName } : undefined;
   }
   const t = ctx.parse(textName, 'nvme-fw-log-text', (d) => parseFwLogText(own(d, ctrl)));

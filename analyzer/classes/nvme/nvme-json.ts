@@ -33,19 +33,18 @@ function jsonPowerState(p: Record<string, unknown>, state: number): NvmePowerSta
   };
 }
 
-/** An output read to its last whole member names the member that was cut, and the lines where a person elided members. */
+/** An output read to its last whole member names the member that was cut (a person's elisions the load names, for every JSON reader). */
 export interface CutJson {
   cut?: LineIssue;
-  elided?: LineIssue[];
 }
 
 /** `nvme id-ctrl -o json`: nvme-cli's field names, numbers in decimal, strings space-padded as the device holds them. */
 export function parseIdCtrlJson(text: string): NvmeIdCtrlFacts & CutJson {
-  const { doc, cut, elided } = readNvmeJson('nvme-id-ctrl-json', text);
+  const { doc, cut } = readNvmeJson('nvme-id-ctrl-json', text);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ParseError('nvme-id-ctrl-json', 'top level is not an object');
   const f = doc as Record<string, unknown>;
   if (f.vid === undefined && f.mn === undefined) throw new ParseError('nvme-id-ctrl-json', 'no "vid" or "mn" member; not nvme id-ctrl JSON');
-  const out: NvmeIdCtrlFacts & CutJson = { ...(cut ? { cut } : {}), ...(elided ? { elided } : {}) };
+  const out: NvmeIdCtrlFacts & CutJson = cut ? { cut } : {};
   const put = (k: keyof NvmeIdCtrlFacts, v: unknown): void => {
     if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   };
@@ -111,7 +110,7 @@ function revisionBytes(n: bigint): number[] | undefined {
  * nvme-cli 1.3 printed all seven slots numbered from 0 (`Firmware Rev Slot 0` is slot 1, empty ones as `0 (........)`).
  */
 export function parseFwLogJson(text: string): NvmeFwLog & CutJson {
-  const { doc, cut, elided } = readNvmeJson('nvme-fw-log-json', text);
+  const { doc, cut } = readNvmeJson('nvme-fw-log-json', text);
   // The device's object, wherever a newer nvme-cli's own top-level members put it.
   const values = typeof doc === 'object' && doc !== null ? Object.values(doc as Record<string, unknown>) : [];
   const inner = values.find((v) => typeof v === 'object' && v !== null && 'Active Firmware Slot (afi)' in v) ?? values[0];
@@ -127,5 +126,5 @@ export function parseFwLogJson(text: string): NvmeFwLog & CutJson {
     if (slot >= 1 && slot <= 7 && rev) slots[slot] = rev;
   }
   const next = (afi >> 4) & 7;
-  return { activeSlot: afi & 7, nextResetSlot: next === 0 ? null : next, slots, ...(cut ? { cut } : {}), ...(elided ? { elided } : {}) };
+  return { activeSlot: afi & 7, nextResetSlot: next === 0 ? null : next, slots, ...(cut ? { cut } : {}) };
 }

@@ -89,9 +89,9 @@ const JSON_FIELDS: Record<string, Field> = {
 
 /** `nvme smart-log -o json`: the same fields by key; a document with none of them is not this output. */
 export function parseSmartLogJson(text: string): NvmeSmartLogText {
-  const { doc, cut, elided } = readNvmeJson('nvme-smart-log-json', text);
+  const { doc, cut } = readNvmeJson('nvme-smart-log-json', text);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ParseError('nvme-smart-log-json', 'not a JSON object');
-  const out: NvmeSmartLogText = { issues: [...(elided ?? []), ...(cut ? [cut] : [])] };
+  const out: NvmeSmartLogText = { issues: cut ? [cut] : [] };
   for (const [k, raw] of Object.entries(doc as Record<string, unknown>)) {
     const field = JSON_FIELDS[k];
     // nvme-cli 2.x decodes critical_warning into an object of its bits, the byte under "value".

@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { parseSmartctlJson } from '../../../analyzer/classes/ata/smartctl.js';
 import { parseFwLogJson } from '../../../analyzer/classes/nvme/nvme-json.js';
 import { readJsonOutput } from '../../../analyzer/parsers/json-output.js';
+import { observeText, type CleanText, type LineIssue } from '../../../analyzer/parsers/text-input.js';
 
+/** The elisions the text layer left for the load to name (once a line), as it read the document. */
+const namedElided = (seen: readonly CleanText[]): LineIssue[] => [...new Map(seen.flatMap((c) => c.elided ?? []).map((i) => [i.line, i])).values()];
 const elidedAt = (read: { elided?: { line: number }[] }): number[] => (read.elided ?? []).map((e) => e.line);
 
 describe('a JSON document with members elided by a person', () => {
@@ -30,14 +33,14 @@ describe('a JSON document with members elided by a person', () => {
     expect([read.doc, read.elided]).toEqual([{ a: 'x...y', b: 2 }, undefined]);
   });
 
-  it('smartctl -j and nvme fw-log -o json with an elision before a closing brace are read, the elision an issue', () => {
+  it('smartctl -j and nvme fw-log -o json with an elision before a closing brace are read, the elision left to the load to name', () => {
     const smart = readFileSync(new URL('../../ata/fixtures/real/smartctl/wd-wd100ezaz-netdata18249-zsh-prompt-json-cut.json', import.meta.url), 'utf8');
     const elided = smart.replace('      "--device",\n      "sat"\n    ],', '      "--device",\n      ...\n    ],');
     expect(elided).not.toBe(smart);
-    const info = parseSmartctlJson(elided);
-    expect([info.firmware, info.issues.map((i) => i.text)[0]]).toEqual(['83.H0A83', '...']);
+    const info = observeText(() => parseSmartctlJson(elided));
+    expect([info.value.firmware, namedElided(info.seen).map((i) => i.text)]).toEqual(['83.H0A83', ['...']]);
     const fw = readFileSync(new URL('../../nvme/fixtures/real/fw-log/abcdf-nvme-cli-1.3-issue182-json.json', import.meta.url), 'utf8');
-    const log = parseFwLogJson(fw.replace('    "Firmware Rev Slot 6" : "0 (........)"', '    ...'));
-    expect([log.activeSlot, log.elided?.map((e) => e.line)]).toEqual([2, [14]]);
+    const log = observeText(() => parseFwLogJson(fw.replace('    "Firmware Rev Slot 6" : "0 (........)"', '    ...')));
+    expect([log.value.activeSlot, namedElided(log.seen).map((e) => e.line)]).toEqual([2, [14]]);
   });
 });
