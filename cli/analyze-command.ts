@@ -44,6 +44,9 @@ async function emit(r: AnalyzeResult, format: Format): Promise<void> {
   for (const u of r.unusable) {
     warn(`fwsnap: ${TEXTS_TRIED.has(u.path) ? `${displayName(u.path)}: unusable bundle — ${TEXTS_TRIED.get(u.path)}` : `${u.message.split(u.path).join(displayName(u.path))}${inputHint(displayName(u.path))}`}`);
   }
+  for (const l of r.loads) {
+    if (l.readByOthers) note(`fwsnap: ${displayName(l.path)} was in the database as bundle ${l.replaced ?? '?'}, read by another fwsnap's parsers: loaded again as bundle ${l.bundleId}, read as this fwsnap reads it`);
+  }
   for (const l of r.reused) {
     note(`fwsnap: ${displayName(l.path)} is already in the database as bundle ${l.bundleId} (same manifest, sha256 ${l.manifestSha256 ?? '?'}): not loaded again, its rules run again; --replace reloads it`);
   }

@@ -85,7 +85,7 @@ function openWritable(path: string): Db {
 const DEVICE_KEY_COLUMNS = `ALTER TABLE devices RENAME COLUMN key TO device_key;`;
 
 /** Schema versions this fwsnap brings up to SCHEMA_VERSION in place. */
-const UPGRADABLE = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, SCHEMA_VERSION];
+const UPGRADABLE = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, SCHEMA_VERSION];
 
 /** The schema version a database records, or undefined when it has no meta table yet. */
 function storedVersion(db: Db): number | undefined {

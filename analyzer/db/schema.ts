@@ -1,7 +1,7 @@
 import { kindText } from './artifact-rows.js';
 
 /** The analyzer database's shared tables (each class adds its own). Documented column by column in docs/schema.md; bump SCHEMA_VERSION on change. */
-export const SCHEMA_VERSION = 15;
+export const SCHEMA_VERSION = 16;
 
 /** Byte value b + 1 is where byte b sits in this blob: instr() decodes a byte in plain SQL (no extension needed). */
 const BYTE_TABLE = `X'${Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
@@ -42,6 +42,12 @@ CREATE TABLE IF NOT EXISTS bundles (
   manifest_sha256 TEXT
 );
 CREATE INDEX IF NOT EXISTS bundles_manifest ON bundles(manifest_sha256);
+-- Which readers (analyzer code) made each bundle's rows (analyzer/load/readers-id.ts). A bundle with no row here was
+-- loaded by an fwsnap that did not record it.
+CREATE TABLE IF NOT EXISTS bundle_readers (
+  bundle_id INTEGER PRIMARY KEY REFERENCES bundles(id) ON DELETE CASCADE,
+  readers TEXT NOT NULL
+);
 
 -- Each artifact name once per database (id: analyzer/db/text-ids.ts). Each bundle numbers its artifacts in
 -- artifact_rows (no): the other tables name an artifact by its number in the bundle.

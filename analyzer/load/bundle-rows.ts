@@ -1,3 +1,4 @@
+import { loadedByOtherReaders, recordReaders } from './bundle-readers.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.js';
 import type { LoadOutcome } from './load-bundle.js';
@@ -99,15 +100,18 @@ export function writeBundleRows(db: Db, loaded: LoadedRows, o: { replace?: boole
   // The new row first, as loadBundle does: ids come out the same as a load on the main thread.
   const bundleId = Number(insertStatement(db, { table: 'bundles', columns: bundleColumns }).run(...bundleColumns.map((c) => loaded.bundle[c])).lastInsertRowid);
   let replaced: number | undefined;
+  let readByOthers = false;
   if (sha) {
     const same = db.prepare(`SELECT id, complete FROM bundles WHERE manifest_sha256 = ? AND id <> ? ORDER BY id LIMIT 1`).get(sha, bundleId) as { id: number; complete: number } | undefined;
-    if (same && !o.replace) {
+    const stale = same !== undefined && loadedByOtherReaders(db, same.id);
+    if (same && !o.replace && !stale) {
       db.prepare(`DELETE FROM bundles WHERE id = ?`).run(bundleId);
       return { ...loaded.outcome, bundleId: same.id, complete: same.complete === 1, alreadyLoaded: true };
     }
     if (same) {
       db.prepare(`DELETE FROM bundles WHERE manifest_sha256 = ? AND id <> ?`).run(sha, bundleId);
       replaced = same.id;
+      readByOthers = !o.replace;
     }
   }
   for (const t of loaded.tables) {
@@ -118,5 +122,6 @@ export function writeBundleRows(db: Db, loaded: LoadedRows, o: { replace?: boole
       if (ins.run(...row).changes === 0 && t.shared) sameSharedRow(db, t, row);
     }
   }
-  return { ...loaded.outcome, bundleId, ...(replaced !== undefined ? { replaced } : {}) };
+  recordReaders(db, bundleId);
+  return { ...loaded.outcome, bundleId, ...(replaced !== undefined ? { replaced } : {}), ...(readByOthers ? { readByOthers } : {}) };
 }

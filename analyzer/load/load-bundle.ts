@@ -1,3 +1,4 @@
+import { loadedByOtherReaders, recordReaders } from './bundle-readers.js';
 import { resolve } from 'node:path';
 import { hostFactRead, type ArtifactOrigin, type ArtifactRecord } from '../../bundle/format.js';
 import { EntrySpool, linesOf } from '../../bundle/entry-spool.js';
@@ -53,8 +54,10 @@ export interface LoadOutcome {
   complete: boolean;
   /** The same bundle (same manifest sha256) was already in the database as `bundleId`: nothing was loaded. */
   alreadyLoaded?: boolean;
-  /** With `replace`: the id of the copy this load replaced. */
+  /** With `replace`, or when `readByOthers`: the id of the copy this load replaced. */
   replaced?: number;
+  /** The database held the bundle as read by other readers (another fwsnap's parsers): it was loaded again, not reused. */
+  readByOthers?: boolean;
   manifestSha256?: string;
 }
 
@@ -156,17 +159,21 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
       throw new BundleUnusable(path, problems.length ? problems : [{ kind: 'manifest-missing', message: 'no verifiable entry' }]);
     }
     let replaced: number | undefined;
+    let readByOthers = false;
+    recordReaders(db, bundleId);
     if (result.manifestSha256) {
       const same = cachedStatement(db, `SELECT id, complete FROM bundles WHERE manifest_sha256 = ? AND id <> ? ORDER BY id LIMIT 1`).get(result.manifestSha256, bundleId) as
         | { id: number; complete: number }
         | undefined;
-      if (same && !o.replace) {
+      const stale = same !== undefined && loadedByOtherReaders(db, same.id);
+      if (same && !o.replace && !stale) {
         db.exec(tx.rollback);
         return { bundleId: same.id, path, manifest, problems, verified: verified.size, complete: same.complete === 1, alreadyLoaded: true, manifestSha256: result.manifestSha256 };
       }
       if (same) {
         cachedStatement(db, `DELETE FROM bundles WHERE manifest_sha256 = ? AND id <> ?`).run(result.manifestSha256, bundleId);
         replaced = same.id;
+        if (!o.replace) readByOthers = true;
       }
       cachedStatement(db, `UPDATE bundles SET manifest_sha256 = ? WHERE id = ?`).run(result.manifestSha256, bundleId);
     }
@@ -317,7 +324,7 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     cachedStatement(db, `UPDATE bundles SET complete = ?, problems = ? WHERE id = ?`).run(complete ? 1 : 0, problems.length, bundleId);
     o.beforeCommit?.(bundleId);
     db.exec(tx.commit);
-    return { bundleId, path, manifest, problems, verified: verified.size, complete: complete && !result.incomplete, replaced, manifestSha256: result.manifestSha256 };
+    return { bundleId, path, manifest, problems, verified: verified.size, complete: complete && !result.incomplete, replaced, ...(readByOthers ? { readByOthers } : {}), manifestSha256: result.manifestSha256 };
   } catch (e) {
     if (db.inTransaction) {
       try {

@@ -1,5 +1,6 @@
 /** Build step: validates the shipped rules against the declared facts and writes the load cache beside the compiled rule loader. */
 import { defaultRulesDir, RuleFileError, writeRulesCache } from './load-rules.js';
+import { recordReadersId } from '../load/readers-id.js';
 
 try {
   const n = writeRulesCache(defaultRulesDir());
@@ -9,3 +10,5 @@ try {
   process.stderr.write(`build: the shipped rules do not load — ${e.message}\n`);
   process.exit(1);
 }
+
+process.stdout.write(`readers: ${recordReadersId()}\n`);

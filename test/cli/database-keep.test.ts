@@ -51,6 +51,28 @@ describe('a database users can keep', () => {
     expect(count(db, `SELECT count(*) AS n FROM devices WHERE bundle_id = 1`)).toBe(0);
   });
 
+  it('loads a bundle again when the copy the database holds was read by another fwsnap\'s parsers (or one that did not say)', () => {
+    const db = join(dir, 'readers.db');
+    const first = JSON.parse(fwsnap(['analyze', bundle, '--db', db, '--format', 'json']).stdout) as Report;
+    const devices = count(db, `SELECT count(*) AS n FROM devices`);
+    expect(count(db, `SELECT count(*) AS n FROM bundle_readers WHERE bundle_id = ${first.bundles[0]!.id}`)).toBe(1);
+    for (const older of [`UPDATE bundle_readers SET readers = '0.0.1+0123456789abcdef'`, `DELETE FROM bundle_readers`]) {
+      const d = new Database(db);
+      d.exec(older);
+      d.close();
+      const before = count(db, `SELECT max(id) AS n FROM bundles`);
+      const r = fwsnap(['analyze', bundle, '--db', db, '--format', 'json']);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`was in the database as bundle ${before}, read by another fwsnap's parsers: loaded again as bundle ${before + 1}`);
+      expect(r.stderr).not.toContain('already in the database');
+      expect(count(db, `SELECT count(*) AS n FROM bundles`)).toBe(1);
+      expect(count(db, `SELECT count(*) AS n FROM devices`)).toBe(devices);
+      expect((JSON.parse(r.stdout) as Report).findings.length).toBe(first.findings.length);
+    }
+    // Read by these parsers now: named again, it is reused.
+    expect(fwsnap(['analyze', bundle, '--db', db]).stderr).toContain('is already in the database');
+  });
+
   it('keeps the bundles of a version 2 database and identifies those loaded after', () => {
     const db = join(dir, 'v2.db');
     fwsnap(['analyze', bundle, '--db', db]);
