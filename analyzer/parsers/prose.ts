@@ -85,8 +85,11 @@ function mailSignature(texts: readonly string[]): number | undefined {
   return undefined;
 }
 
-/** A signature's line naming a mail address or a site (`Ben Greear <greearb@candelatech.com>`, `https://example.com`). */
-const CONTACT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?:\/\/|www\.)\S+/;
+/**
+ * A signature's line naming a mail address or a site (`Ben Greear <greearb@candelatech.com>`, `https://example.com`).
+ * An address is tried only where a word starts: tried at every character, a long line of word characters cost its length squared.
+ */
+const CONTACT = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?:\/\/|www\.)\S+/;
 /** A signature's line of words: a company (`Example Networks, Inc.`), a telephone (`+1 555 0100`), no tool's `key: value`. */
 const SIGNATURE_WORDS = /^(?![^\s:]+:(?:\s|$))[A-Z+(][\w .,&'()+-]*$/;
 
