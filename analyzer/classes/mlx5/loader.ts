@@ -216,7 +216,12 @@ function loadNvDevice(sink: FactSink, key: string, dev: MlxDevice, artifact: str
   }
 }
 
-export const romComponent = (type: string): string => `rom.${type.toLowerCase().replace(/\s+/g, '_')}`;
+/**
+ * An expansion ROM's firmware component, `rom.<type>` in the declared spelling (lower case, words joined by `_`): a
+ * type a damaged or spliced line leaves long or full of other characters stays a name of that spelling, cut short.
+ */
+export const romComponent = (type: string): string =>
+  `rom.${type.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 32).replace(/_+$/, '') || 'unknown'}`;
 /** A burned component's firmware row: `COMPID_CLOCK_SYNC_EEPROM` → `component.clock_sync_eeprom`. */
 const burnComponent = (id: string): string => `component.${id.replace(/^COMPID_/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
 
