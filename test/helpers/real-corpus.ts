@@ -63,7 +63,7 @@ export interface Truth {
   /** How many lines were recorded as unread (PARSE-LINE issues); unchecked when absent. */
   line_issues?: number;
   /** nvme smart-log values as stored (namespace nvme.smart), by key. */
-  smart?: Record<string, number | string>;
+  smart?: Record<string, number | string | null>;
   /** The world wide name smartctl printed, as lower-case hex (setting smartctl.wwn). */
   wwn?: string;
   /** Other settings as stored, by `<namespace>/<key>` (hdparm -I's decoded IDENTIFY). */
@@ -181,7 +181,7 @@ export function assertTruth(s: RealSample, r: Replayed): string {
   if (t.interface !== undefined && s.provenance.tool === 'smartctl') expect(setting('smartctl', 'protocol'), 'interface').toBe(t.interface);
   if (t.sata_version !== undefined) expect(setting('smartctl', 'sata_version'), 'SATA version').toBe(t.sata_version);
   if (t.warning !== undefined) expect(setting('smartctl', 'warning'), 'drive database warning').toBe(t.warning);
-  for (const [k, v] of Object.entries(t.smart ?? {})) expect(setting('nvme.smart', k), `smart-log ${k}`).toBe(String(v));
+  for (const [k, v] of Object.entries(t.smart ?? {})) expect(setting('nvme.smart', k), `smart-log ${k}`).toBe(v === null ? null : String(v));
   if (t.wwn !== undefined) expect(setting('smartctl', 'wwn'), 'world wide name').toBe(t.wwn);
   for (const [k, v] of Object.entries(t.settings ?? {})) {
     const at = k.indexOf('/');
