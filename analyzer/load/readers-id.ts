@@ -6,8 +6,8 @@ import { TOOL_VERSION } from '../../bundle/version.js';
 
 /** Where `npm run build` records the readers of the compiled analyzer (the hash of the sources it was built from). */
 const RECORDED = fileURLToPath(new URL('./readers-id.txt', import.meta.url));
-/** The analyzer's sources: beside this module when running from them, two levels up from the compiled one. */
-const SOURCES = [fileURLToPath(new URL('..', import.meta.url)), fileURLToPath(new URL('../../../analyzer', import.meta.url))];
+/** The analyzer's sources: above this module when running from them, beside the compiled analyzer's directory otherwise. */
+const SOURCES = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '..' : '../../../analyzer', import.meta.url));
 
 /** The fwsnap version and a hash of the analyzer's TypeScript sources under root (their names and contents), or undefined with none. */
 export function sourceReadersId(root: string): string | undefined {
@@ -42,13 +42,13 @@ let memo: string | undefined;
 export function readersId(): string {
   if (memo !== undefined) return memo;
   if (existsSync(RECORDED)) memo = readFileSync(RECORDED, 'utf8').trim();
-  else memo = SOURCES.map(sourceReadersId).find((id) => id !== undefined) ?? TOOL_VERSION;
+  else memo = sourceReadersId(SOURCES) ?? TOOL_VERSION;
   return memo;
 }
 
 /** Build step: records the readers of the compiled analyzer beside it. */
 export function recordReadersId(): string {
-  const id = SOURCES.map(sourceReadersId).find((x) => x !== undefined) ?? TOOL_VERSION;
+  const id = sourceReadersId(SOURCES) ?? TOOL_VERSION;
   writeFileSync(RECORDED, `${id}\n`);
   return id;
 }
