@@ -68,7 +68,7 @@ const named = (seed: number, p: Planned): string =>
 async function replay(dir: string, groups: Planned[][]): Promise<Map<number, string[]>> {
   const bad = new Map<number, string[]>();
   const add = (g: number, what: string): void => void bad.set(g, [...(bad.get(g) ?? []), what]);
-  const bundles: { group: number; path: string; artifacts: Map<string, Planned> }[] = [];
+  const bundles: Collected[] = [];
   for (const [g, group] of groups.entries()) {
     const tree = join(dir, `tree-${g}`);
     for (const p of group) {
@@ -89,13 +89,25 @@ async function replay(dir: string, groups: Planned[][]): Promise<Map<number, str
       add(g, `collect threw ${(e as Error).stack ?? String(e)}`);
     }
   }
-  if (!bundles.length) return bad;
+  if (bundles.length) await judge(bundles, add);
+  return bad;
+}
+
+interface Collected {
+  group: number;
+  path: string;
+  artifacts: Map<string, Planned>;
+}
+
+/** Analyzes the bundles together; when that throws, each alone, so a throw is blamed on its own bundle only. */
+async function judge(bundles: Collected[], add: (g: number, what: string) => void): Promise<void> {
   let result: Awaited<ReturnType<typeof analyze>>;
   try {
     result = await analyze({ bundles: bundles.map((b) => b.path), minSeverity: 'info', jobs: 1 });
   } catch (e) {
-    for (const b of bundles) add(b.group, `analyze threw ${(e as Error).stack ?? String(e)}`);
-    return bad;
+    if (bundles.length > 1) for (const b of bundles) await judge([b], add);
+    else add(bundles[0]!.group, `analyze threw ${(e as Error).stack ?? String(e)}`);
+    return;
   }
   const { db, loads, unusable } = result;
   try {
@@ -126,7 +138,6 @@ async function replay(dir: string, groups: Planned[][]): Promise<Map<number, str
   } finally {
     db.close();
   }
-  return bad;
 }
 
 describe('real outputs, damaged and dressed as they travel, never crash a parser', () => {
