@@ -284,6 +284,8 @@ function expressRegisters(base: Shown<ExpressFields>, shown: RegisterText[]): Sh
 
 type BitNames = readonly (readonly [number, string])[];
 
+const OLD_ECRC = [['GenCap', 'ECRCGenCap'], ['CGenEn', 'ECRCGenEn'], ['ChkCap', 'ECRCChkCap'], ['ChkEn', 'ECRCChkEn']] as const;
+
 /**
  * `Name+ Name- …` of a register as the config decoder's BitSet: the names it knows that are set, in its bit
  * order (raw is not printed; bits newer pciutils name and the decoder does not are left out, as it leaves them).
@@ -293,6 +295,8 @@ function setOf(text: string | undefined, names: BitNames): { set: string[] } | u
   const f = flagsOf(text);
   // pciutils before 3.6 named the correctable Advisory Non-Fatal bit NonFatalErr.
   if (names === CORRECTABLE && f.has('NonFatalErr') && !f.has('AdvNonFatalErr')) f.set('AdvNonFatalErr', f.get('NonFatalErr')!);
+  // pciutils before 3.5 printed the AERCap ECRC bits as GenCap, CGenEn, ChkCap, ChkEn (ls-ecaps.c, cap_aer).
+  if (names === AER_CAPS) for (const [old, now] of OLD_ECRC) if (f.has(old) && !f.has(now)) f.set(now, f.get(old)!);
   return { set: names.map(([, n]) => n).filter((n) => f.get(n) === true) };
 }
 

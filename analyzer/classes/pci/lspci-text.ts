@@ -85,7 +85,12 @@ const DISPLAY_CLASSES: ReadonlyMap<string, number> = new Map([['VGA compatible c
 
 const HEADER = /^(?:([0-9a-f]{4,8}):)?([0-9a-f]{2}):([0-9a-f]{2})\.([0-7]) (\S.*)$/i;
 /** Top-level lines lspci prints under a function that carry nothing fwsnap stores. */
-const KNOWN_TOP = /^(?:(?:Control|Status|Latency|Interrupts?|Region \d+|Bus|I\/O behind bridge|Memory behind bridge|Prefetchable memory behind bridge|Secondary status|BridgeCtl|Flags|BIST result|DeviceName|Device tree node|Physical Slot|NUMA node|IOMMU group|Subsystem|Kernel driver in use|Kernel modules|Capabilities):|(?:\[virtual\] )?Expansion ROM at |Memory at |I\/O ports at |BIST is running|!!! )/;
+const KNOWN_TOP = /^(?:(?:Control|Status|Latency|Interrupts?|Region \d+|Bus|I\/O behind bridge|Memory behind bridge|Prefetchable memory behind bridge|Secondary status|BridgeCtl|Flags|BIST result|DeviceName|Device tree node|Physical Slot|NUMA node|IOMMU group|Subsystem|Kernel driver in use|Driver in use|Kernel modules|Capabilities|(?:I\/O|Memory) window \d+):|(?:\[virtual\] )?Expansion ROM at |Memory at |I\/O ports at |16-bit legacy interface ports at |<access denied to the rest>|BIST is running|!!! )/;
+/**
+ * What lspci and its library write to stderr (`pcilib: sysfs_read_vpd: read failed: Input/output error`, `lspci: Unable
+ * to load libkmod resources: error -2`), in a paste of `2>&1` or a terminal's: the tool's words, no line of a function.
+ */
+const TOOL_MESSAGE = /^(?:pcilib|lspci): \S/;
 /** A row of `lspci -x`'s hex dump of config space (`00: 86 80 57 0d …`), printed after the verbose lines. */
 const HEX_ROW = /^[0-9a-f]{2,3}: (?:[0-9a-f]{2} ?){1,16}$/i;
 /** The command line pasted above an output (`sudo lspci -vvv -s 45:00.0`) when no prompt marks it. */
@@ -270,6 +275,8 @@ function topLevel(fn: LspciFunction, line: TextLine, issues: LineIssue[]): OpenC
   }
   switch (key) {
     case 'Kernel driver in use':
+    // pciutils 3.9+ built for a system without Linux kernel modules (ls-kernel.c).
+    case 'Driver in use':
       fn.driver = value || null;
       break;
     case 'Kernel modules':
@@ -337,7 +344,7 @@ function unwrap(lines: TextLine[]): TextLine[] {
     const next = lines[i + 1];
     // After a blank line, a sentence (words below the output) is no wrap; nor is one a mail client could not have
     // broken off the line above (a person's note at the margin between two lines of the function).
-    const wrapped = prev && (lines[i - 1]!.no + 1 === line.no || !looksLikeProse(line.text)) && indentOf(line) === 0 && !HEADER.test(line.text) && !HEX_ROW.test(line.text.trim()) &&
+    const wrapped = prev && (lines[i - 1]!.no + 1 === line.no || !looksLikeProse(line.text)) && indentOf(line) === 0 && !HEADER.test(line.text) && !HEX_ROW.test(line.text.trim()) && !TOOL_MESSAGE.test(line.text.trim()) &&
       (!looksLikeProse(line.text) || (couldWrapBefore(lines[i - 1]!.text, line.text) && !SENTENCE.test(line.text.trim()))) &&
       (indentOf(prev) > 0 || (next !== undefined && indentOf(next) > 0 && !HEADER.test(next.text.trim())));
     if (wrapped) out[out.length - 1] = { ...prev, text: `${prev.text} ${line.text.trim()}` };
@@ -396,6 +403,7 @@ export function parseLspciText(raw: string, o: LspciTextOptions = {}): LspciText
     if (f?.verbose) f.capabilities ??= [];
   };
   for (const line of lines) {
+    if (TOOL_MESSAGE.test(line.text.trim()) && indentOf(line) === 0) continue;
     const header = HEADER.exec(line.text.trim());
     if (header) {
       close();

@@ -77,7 +77,13 @@ const EXTENDED: Record<number, string> = {
 };
 
 /** Names older pciutils printed for a capability that has another name today. */
-const EXTENDED_FORMER: Record<string, number> = { 'Resizable BAR': 0x15 };
+const EXTENDED_FORMER: Record<string, number> = {
+  'Resizable BAR': 0x15,
+  // pciutils up to 3.6 (3.7 for the Event Collector; ls-ecaps.c, show_ext_caps).
+  'Root Complex Event Collector': 0x07,
+  'Root Bridge Control Block': 0x0a,
+  'VF Resizable BAR': 0x24,
+};
 const LEGACY_FORMER: Record<string, number> = { 'Message Signalled Interrupts': 0x05 };
 
 /** Every name lspci gives a capability id, for SQL that names capabilities as capabilityName() does. */
