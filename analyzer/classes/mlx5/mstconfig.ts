@@ -158,9 +158,48 @@ interface RawParam {
   line: number;
 }
 
+/**
+ * The name column is `%-36s` (mlxcfg_ui.cpp printSingleParam; `%-44s` from 4.22, `%-48s` from 4.35.0-1.6): a name of 36
+ * characters or more runs into the first value (4.14's `VIRTIO_NET_EMULATION_SUBSYSTEM_VENDOR_ID0`).
+ */
+const NAME_COLUMN = 36;
+/** Where a token could be a name that overflowed its column and the value glued to it. */
+function overflowSplits(token: string): [string, string][] {
+  const splits: [string, string][] = [];
+  for (let k = NAME_COLUMN; k < token.length; k++) {
+    const [name, value] = [token.slice(0, k), token.slice(k)];
+    // A number's digits all belong to the value: a name ends where they start.
+    if (PARAM_NAME.test(name) && PRINTED_VALUE.test(value) && !(/^\d/.test(value) && /\d$/.test(name))) splits.push([name, value]);
+  }
+  return splits;
+}
+/**
+ * The name and value of a token that is a name glued to its first value. A number or N/A cannot start with a name's
+ * letter; an enum label may: the one the row prints in another column (default, current and next boot are often one),
+ * else one in mixed case (`True(1)`) after the upper case name. An upper case enum value alone is a value.
+ */
+function gluedName(token: string, cells: string[]): [string, string] | undefined {
+  if (token.length <= NAME_COLUMN) return undefined;
+  const splits = overflowSplits(token);
+  return (
+    splits.find(([, v]) => /^(?:-?\d+|N\/A)$/.test(v)) ??
+    splits.find(([, v]) => cells.includes(v)) ??
+    splits.find(([, v]) => /^[A-Z][a-z][A-Za-z]*\(-?\d+\)$/.test(v))
+  );
+}
+/** A parameter's name, alone or glued to its first value. */
+const isNameToken = (t: string, cells: string[] = []): boolean => PARAM_NAME.test(t) || gluedName(t, cells) !== undefined;
+
+/** A row one value short whose name overflowed its column: the name and its first value, else the tokens as they are. */
+function splitOverflow(tokens: string[], columns: number): string[] {
+  const [first, ...cells] = tokens;
+  const glued = first === undefined || cells.length >= columns ? undefined : gluedName(first, cells);
+  return glued ? [...glued, ...cells] : tokens;
+}
+
 function isParamLine(tokens: string[]): boolean {
   const [name, ...cells] = tokens;
-  if (!name || !PARAM_NAME.test(name) || (name !== name.toUpperCase() && !name.includes('_'))) return false;
+  if (!name || !isNameToken(name, cells) || (name !== name.toUpperCase() && !name.includes('_'))) return false;
   // The last value of a line cut short (a pasted excerpt) may be cut too: `LID(1`.
   return cells.every((c, i) => VALUE.test(c) || (i === cells.length - 1 && CUT_VALUE.test(c)));
 }
@@ -369,7 +408,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
     const storeBreak = storedBefore !== undefined;
     const broken =
       above !== undefined && (above.tokens.length === 1 || (escaped ? storeBreak : (shown.get(above.line) ?? '').trimEnd().length + 1 + s.length >= WRAP_MARGIN));
-    const moved = (t: string): boolean => (above?.tokens.length === 1 ? VALUE.test(t) && !PARAM_NAME.test(t) : PRINTED_VALUE.test(t));
+    const moved = (t: string): boolean => (above?.tokens.length === 1 ? VALUE.test(t) && !isNameToken(t) : PRINTED_VALUE.test(t));
     // The row's rest is the values at the end of the stored line; what is before them is the marks the line before carries too.
     const firstMoved = tokens.length - [...tokens].reverse().findIndex((t) => !moved(t));
     const marks = (n: number): boolean => storeBreak && firstMoved <= tokens.length && shape(storedBefore).startsWith(shape(flat(tokens.slice(0, n).join(' '))));
@@ -399,7 +438,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
 }
 
 function toParam(r: RawParam, columns: MlxColumn[]): MlxParam | undefined {
-  const [name, ...printed] = r.tokens;
+  const [name, ...printed] = splitOverflow(r.tokens, columns.length);
   // A value cut short at the end of a pasted excerpt (`LID(1`) is no value.
   const cells = printed.length > 0 && !VALUE.test(printed.at(-1)!) ? printed.slice(0, -1) : printed;
   if (cells.length > columns.length) return undefined;
