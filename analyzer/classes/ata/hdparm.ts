@@ -118,6 +118,18 @@ function joinWrapped(lines: readonly TextLine[]): TextLine[] {
   return out;
 }
 
+/**
+ * The SATA speed a word 76 line names (bits 1-3), by hdparm's names of each release (identify.c, cap_sata0_str):
+ * `SATA-I`/`SATA-II signaling speed` up to 9.11, `Gen1`/`Gen2` from 9.12, `Gen3` from 9.29 (`unknown 76[3]` before).
+ */
+function sataGen(feature: string): number | undefined {
+  const gen = /^gen(\d) signaling speed/.exec(feature)?.[1];
+  if (gen !== undefined) return Number(gen);
+  const roman = /^sata-(i{1,2}) signaling speed/.exec(feature)?.[1];
+  if (roman !== undefined) return roman.length;
+  return feature === 'unknown 76[3]' ? 3 : undefined;
+}
+
 function parseLines(input: readonly TextLine[]): HdparmIdentity {
   const lines = joinWrapped(input);
   const out: HdparmIdentity = { settings: {}, issues: [] };
@@ -205,8 +217,9 @@ function parseLines(input: readonly TextLine[]): HdparmIdentity {
   s.hipm = has('Host-initiated interface power management');
   s.dipm_supported = has('Device-initiated interface power management');
   s.dipm_enabled = on('Device-initiated interface power management');
-  s.devsleep = has('Device Sleep (DEVSLP)');
-  const gens = [...features.keys()].map((f) => /^gen(\d) signaling speed/.exec(f)?.[1]).filter((g): g is string => g !== undefined).map(Number);
+  // Up to 9.46 hdparm printed word 78 bit 8 unnamed.
+  s.devsleep = has('Device Sleep (DEVSLP)') || has('unknown 78[8]');
+  const gens = [...features.keys()].map(sataGen).filter((g): g is number => g !== undefined);
   s.sata_max_gen = gens.length ? Math.max(...gens) : null;
   // hdparm 9.15 printed one line, `Data Set Management (in)determinate TRIM supported`, and no ZEROs bit; 9.27 on split it.
   const oneLine = [...features.keys()].find((f) => /^data set management (?:in)?determinate trim supported/.test(f));
