@@ -172,15 +172,24 @@ function cellsAt(line: string, columns: Column[], shift: number): string[] {
 
 const NODE = /^(?:\/dev\/)?nvme\d+(?:c\d+)?(?:n\d+)?$/;
 
-/** `512.11  GB / 512.11  GB    512   B +  0 B`: a namespace's Usage and Format cells. */
-const USAGE_FORMAT = String.raw`[\d.]+ +[kMGTPE]?B +\/ +[\d.]+ +[kMGTPE]?B +\d+ +(?:B|KiB|MiB) +\+ +\d+ +B`;
+/**
+ * `512.11  GB / 512.11  GB    512   B +  0 B`: a namespace's Usage and Format cells; from nvme-cli 2.15 `list -v` adds the
+ * sizes in binary units after the usage (`512.11 GB / 2000.40 GB ( 476.94 GiB / 1863.02 GiB)`).
+ */
+const USAGE_FORMAT = String.raw`[\d.]+ +[kMGTPE]?B +\/ +[\d.]+ +[kMGTPE]?B +(?:\( *[\d.]+ +[KMGTPE]?i?B +\/ +[\d.]+ +[KMGTPE]?i?B\) +)?\d+ +(?:B|KiB|MiB) +\+ +\d+ +B`;
 /** The nvme-cli 2015 pre-release line: `/dev/nvme0n1  : NVM Express - 0x144d - <model, 40 columns><fr> - 0`. */
 const PRERELEASE = /^(\/dev\/nvme\d+n\d+(p\d+)?)\s*: NVM Express - 0x[0-9a-f]{4} - (.*?)\s*- \d+$/i;
 /** A controller row of `list -v` (1.x and 2.x, with or without Cntlid and Slot): read from its end, TxPort and Subsystem. */
 const CONTROLLER_ROW = /^(nvme\d+) +(\S.*?) +(\S+) +(?:pcie|tcp|rdma|fc|loop|apple-nvme) +\S+ +(?:\S+ +)?nvme-subsys\d+(?: +nvme\d+(?:c\d+)?n\d+(?:, *nvme\d+(?:c\d+)?n\d+)*,?)?$/;
 const SUBSYSTEM_ROW = /^nvme-subsys\d+ +\S.* (?:nvme\d+(?:, *nvme\d+)*)$/;
-const NAMESPACE_ROW = new RegExp(String.raw`^(?:\/dev\/)?nvme\d+(?:c\d+)?n\d+ +(?:(?:\/dev\/)?ng\d+n\d+ +)?(?:0x[0-9a-f]+|\d+) +${USAGE_FORMAT} +nvme\d+(?:, *nvme\d+)*$`);
+// The NSID `%-8x` (2.0 – 2.3: hex without 0x), `%#-10x` from 2.4.
+const NAMESPACE_ROW = new RegExp(String.raw`^(?:\/dev\/)?nvme\d+(?:c\d+)?n\d+ +(?:(?:\/dev\/)?ng\d+n\d+ +)?(?:0x[0-9a-f]+|[0-9a-f]+) +${USAGE_FORMAT} +nvme\d+(?:, *nvme\d+)*$`);
 const LIST_ROW = new RegExp(String.raw`^((?:\/dev\/)?nvme\d+(?:c\d+)?n\d+) +(?:(?:\/dev\/)?ng\d+n\d+ +)?(\S.*?) +(?:(?:0x[0-9a-f]+|\d+) +)?${USAGE_FORMAT} +(\S+)$`);
+
+/** A controller's Cntlid in `list -v` (2.9 on): a number, `(null)` where 2.9 – 2.16 read none. */
+const CNTLID = /^(?:\d{1,5}|\(null\))$/;
+/** nvme-cli 3.0's Orchestrator of a controller row: `kernel` for PCIe, `-` for a fabrics controller no registry owns. */
+const ORCHESTRATOR = /^(?:kernel|-)$/;
 
 /**
  * Serial and model from the text between a row's node and its later cells (two or more spaces apart; a Cntlid first).
@@ -190,11 +199,15 @@ const LIST_ROW = new RegExp(String.raw`^((?:\/dev\/)?nvme\d+(?:c\d+)?n\d+) +(?:(
  * Disk`) runs up to where that name starts the model again.
  */
 function serialModel(middle: string): { serial?: string; model?: string } {
-  const parts = middle.split(/ {2,}/);
-  if (parts.length === 3 && /^\d{1,5}$/.test(parts[0]!)) parts.shift();
+  // A Cntlid read as none fills its 6 columns (`(null)`), one space before the serial.
+  const parts = middle.replace(/^((?:\S+ {2,})?)\(null\) (?=\S)/, '$1(null)  ').split(/ {2,}/);
+  // nvme-cli 3.0's Orchestrator column before the Cntlid (`kernel  1  <SN>  <MN>`, a registry's owner, an empty Cntlid in rc1).
+  if ((parts.length >= 3 && ORCHESTRATOR.test(parts[0]!)) || (parts.length === 4 && CNTLID.test(parts[1]!) && !/ /.test(parts[0]!))) parts.shift();
+  if (parts.length === 3 && CNTLID.test(parts[0]!)) parts.shift();
   if (parts.length === 1 && / /.test(parts[0]!)) {
     const words = parts[0]!.split(' ');
-    if (words.length >= 3 && /^\d{1,5}$/.test(words[0]!)) words.shift();
+    if (words.length >= 4 && ORCHESTRATOR.test(words[0]!)) words.shift();
+    if (words.length >= 3 && CNTLID.test(words[0]!)) words.shift();
     const again = words.indexOf(words[0]!, 1);
     const cut = again >= 2 && again <= 3 && again < words.length ? again : 1;
     const split = { serial: words.slice(0, cut).join(' '), model: words.slice(cut).join(' ') };
