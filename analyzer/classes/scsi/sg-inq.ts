@@ -36,6 +36,8 @@ const KNOWN = [
   /^\s*(?:standard INQUIRY|VPD INQUIRY|.*VPD page)\b.*:?\s*$/i,
   /^\s*\[?[A-Za-z_0-9]+=\S*\]?(?:\s+\(VS=\d\))?(?:\s+\[?[A-Za-z_0-9:]+=\S*\]?(?:\s+\(VS=\d\))?)*(?:\s+\[[A-Z]+-?\d*\])?\s*$/,
   /^\s*\[SPI:.*\]\s*$/,
+  // ATA information (-p 0x89): the FIS and the IDENTIFY words as hex under these; a SCSI over PCIe port designator's routing ID.
+  /^\s*(?:Signature \(Device to host FIS\):|response in hex:|Locally assigned UUID: [0-9a-f-]+|PCIe routing ID, bus number: 0x[0-9a-f]+|function number: 0x[0-9a-f]+|\[or device number: 0x[0-9a-f]+, function number: 0x[0-9a-f]+\])\s*$/i,
   /^\s*length=\d+/,
   /^\s*(?:Designation descriptor|Identification descriptor|Pre-SPC descriptor|designator[_ ]type|id_type|associated with|EUI-64 based|Identifier extension|IEEE identifier|Directory ID|vendor id:|SCSI name string|MD5 logical unit|UUID|Addressed logical unit|Target port|Target device|transport|NAA \d|IEEE Company_id|Vendor Specific|Relative target port|vendor specific|Port group|Logical unit group|SAT |Device signature|ATA command|Indicates transport|Command code|Supported VPD pages|Version descriptors|Code set|Association|Designator|Block Limits)/i,
   /^\s*(?:0x[0-9a-f]+|\[0x[0-9a-f]+\]|[0-9a-f]{2}(?:\s+[0-9a-f]{2})+.*)\s*$/i,

@@ -1,4 +1,4 @@
-import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { cleanText, looksLikeProse, type LineIssue } from '../../parsers/text-input.js';
 import { SENSE_REPORT } from './sg-inq.js';
 
 /** What `sg_vpd` printed of one device: the VPD pages read (0x80, 0x83, 0x89) and which pages it printed. */
@@ -21,20 +21,34 @@ export interface SgVpd {
 
 /**
  * A page's heading: `Unit serial number VPD page:`, `Block limits VPD page (SBC):` (newer sg3_utils without its colon),
- * `ATA information [0x89] VPD page:` (--long), `VPD page code=0xde:` (a page sg_vpd has no decoder for); an `@` before
- * it in one real sg_vpd -E (`@Unit serial number VPD page:`, kernel bugzilla 215788's ARC-1280ML run).
+ * `Zoned block device characteristics VPD page (SBC, ZBC):`, `ATA information [0x89] VPD page:` (--long), `VPD page
+ * code=0xde:` / `VPD page code=222:` / `VPD page code=0xde, subvalue=0x01:` / `VPD page=0xb0, pdt=0x1:` (a page sg_vpd has
+ * no decoder for, or none for the device type); an `@` before it in one real sg_vpd -E (`@Unit serial number VPD page:`,
+ * kernel bugzilla 215788's ARC-1280ML run); page 0x92's `SCSI Feature sets:`.
  */
-const HEADING = /^@?(?:(\S.*?) (?:\[0x[0-9a-f]{2}\] )?VPD page(?: \([A-Z]+\))?|VPD page code=(0x[0-9a-f]+)):?$/i;
+const HEADING = /^@?(?:(\S.*?) (?:\[0x[0-9a-f]{2}\] )?VPD page(?: \(?[A-Z][A-Z, -]*\))?|VPD page code=(0x[0-9a-f]+|\d+)(?:, subvalue=0x[0-9a-f]+)?|VPD page=(0x[0-9a-f]+)(?:, pdt=0x[0-9a-f]+)?|(SCSI Feature sets)):?$/i;
 /** What sg_vpd says of a page it cannot decode or was not given, at the margin. */
-const SAID = /^(?:Only hex output supported|fetching VPD page failed.*|.*VPD page .*(?:failed|not supported|truncated).*|<empty>)$/i;
+const SAID = /^(?:Only hex output supported|fetching VPD page failed.*|.*VPD page .*(?:failed|not supported|truncated).*|VPD page error: .*|<empty>|reserved designator=0x[0-9a-f]+|<< unexpected .*>>)$/i;
+/** A binary vendor specific designator's label, which sg_vpd before 1.43 wrote to stderr over its bytes: above the page when pasted with 2>&1. */
+const STDERR_LABEL = /^vendor specific:$/i;
 /**
  * What `sg_vpd -E` says of each page code it tries and cannot fetch, written to stderr without a line end so that the
  * messages run together (`Vendor VPD page=0xc0  failed to fetchVendor VPD page=0xc1  failed to`) and a mail's wrapping
  * leaves their remainders (`fetch`, `to fetch`) at the start of the next line.
  */
 const FETCH_FAILED = /^(?:(?:to\s+)?fetch)?(?:\s*Vendor VPD page=0x[0-9a-f]{2}\s+failed(?:\s+to(?:\s+fetch)?)?)*$/i;
-/** A hex dump's row whose leading space the interleaved messages above it took (`00     00 c7 00 3c …    ...<....`). */
-const HEX_ROW = /^[0-9a-f]{2,4}\s{2,}(?:[0-9a-f]{2}\s{1,2}){1,16}\s*\S{0,16}$/i;
+/**
+ * A hex dump's row whose leading space the interleaved messages above it took (`00     00 c7 00 3c …    ...<....`), or
+ * one at the margin: a designator sg_vpd prints as bytes (vendor specific, MD5: `11 22 33 … ff ed    ."3DUfw...`, no
+ * offset), `-l`'s ATA IDENTIFY words (`00     0c5a 3fff c837 …     .Z ?. .7 ..`).
+ */
+const HEX_ROW = /^(?:[0-9a-f]{2,4}\s{2,}(?:[0-9a-f]{2}\s{1,2}){1,16}(?:\s*\S{0,16}|\s{2,}.{1,16})|[0-9a-f]{2}(?: {1,2}[0-9a-f]{2}){0,15}(?: {2,}.{1,16})?|[0-9a-f]{2,4}\s{2,}(?:[0-9a-f]{4} ?){1,8}(?: {2,}.*)?)$/i;
+/** The device type `-l` and `-v` print under a page's heading (`   [PQual=0  Peripheral device type: disk]`). */
+const DEVICE_TYPE = /^\[PQual=\d+\s+Peripheral device type: [^\]]*\]$/;
+/** An entry of the Supported VPD pages page: `Unit serial number [sn]`, `-l`'s `0x80  Unit serial number [sn]`, a page it has no name for (`0xc0`). */
+const SUPPORTED_PAGE = /^(?:0x[0-9a-f]{1,2}|(?:0x[0-9a-f]{2}\s+)?\S.*\[[\w-]+\])$/i;
+/** The associations sg_vpd lists a page 0x83's designators under (sg_vpd.c / sg_vpd_common.c assoc_arr). */
+const ASSOCIATION = /^(?:Addressed logical unit|Target port|Target device that contains addressed lu|Reserved \[0x3\]):$/i;
 /** The command itself above its output, bare or after a prompt the text layer does not know (`sg_vpd -a /dev/sdc`, `<> sg_vpd -p ai /dev/rdsk/c2t4d0`). */
 const COMMAND = /^(?:\S*[#$>%]\s+)?(?:sudo\s+)?sg_vpd(?:\s+[-\w/.=:]+)+$/;
 
@@ -76,14 +90,18 @@ export function parseSgVpd(text: string): SgVpd {
     // taking the paste's indentation off, it is as indented as the rest: told by its words.
     const h = HEADING.exec(l.trimStart());
     if (h) {
-      page = (h[1] ?? `code ${h[2]}`).toLowerCase();
+      page = (h[1] ?? h[4] ?? `code ${h[2] ?? h[3]}`).toLowerCase();
       out.pages.push(page);
       lu = false;
       designator = '';
       continue;
     }
-    if (SAID.test(l.trim()) || COMMAND.test(l.trim()) || SENSE_REPORT.test(l) || FETCH_FAILED.test(l.trim()) || HEX_ROW.test(l.trim())) continue;
+    if ((page === undefined && STDERR_LABEL.test(l.trim())) || SAID.test(l.trim()) || COMMAND.test(l.trim()) || SENSE_REPORT.test(l) || FETCH_FAILED.test(l.trim()) || HEX_ROW.test(l.trim()) || DEVICE_TYPE.test(l.trim())) continue;
     const body = l.trim();
+    // A page's lines at the margin, where the text layer took the indentation they share off (a heading it read as a sentence).
+    if (page === 'supported vpd pages' && SUPPORTED_PAGE.test(body)) continue;
+    // Page 0x92's feature set names (`Discovery 2016`, `SBC Base 2016 [0x102]`), one a line.
+    if (page === 'scsi feature sets' && !looksLikeProse(body)) continue;
     // Older sg3_utils printed ATA information's SAT lines at the margin.
     const field = (FIELDS[page ?? ''] ?? []).find(([re]) => re.test(body));
     if (field) {
@@ -95,12 +113,15 @@ export function parseSgVpd(text: string): SgVpd {
       continue;
     }
     if (page === 'device identification') {
-      if (/^[A-Za-z][A-Za-z ]*:$/.test(body)) lu = /^addressed logical unit:$/i.test(body);
+      // A designator's own labels (`vendor specific:`, `SCSI name string:`, `MD5 logical unit identifier:`) open no association.
+      if (ASSOCIATION.test(body)) lu = /^addressed logical unit:$/i.test(body);
       const type = /^designator type: ([^,]+),/i.exec(body);
       if (type) designator = type[1]!.trim().toLowerCase();
       if (!lu) continue;
-      if (designator === 'naa' && /^0x[0-9a-f]{16,32}$/i.test(body)) out.naa ??= body.toLowerCase();
-      if (designator.startsWith('eui-64') && /^0x(?:[0-9a-f]{8}){2,4}$/i.test(body)) out.eui64 ??= body.toLowerCase();
+      // `-l` prints the value in brackets under its parts (`NAA 5, IEEE Company_id: 0xc50` … `[0x5000c5003011cb2b]`).
+      const value = /^\[?(0x[0-9a-f]+)\]?$/i.exec(body)?.[1]?.toLowerCase();
+      if (value !== undefined && designator === 'naa' && /^0x[0-9a-f]{16,32}$/.test(value)) out.naa ??= value;
+      if (value !== undefined && designator.startsWith('eui-64') && /^0x(?:[0-9a-f]{8}){2,4}$/.test(value)) out.eui64 ??= value;
       const vendor = /^vendor id:\s*(.*)$/i.exec(body);
       if (designator.startsWith('t10 vendor') && vendor && !out.t10) out.t10 = { vendor: vendor[1]!.trim() };
       const specific = /^vendor specific:\s*(.*)$/i.exec(body);
