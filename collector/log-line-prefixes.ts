@@ -10,7 +10,9 @@ import { decodeJsonLogLine } from './json-log-line.js';
  *   print them;
  * - `kubectl logs --prefix`'s `[pod/<pod>/<container>] ` on every line;
  * - a program's own log quoting another program's output line by line, the time in brackets, a level and the quoted
- *   program's name (nwipe's `[2021/11/01 10:37:46]   debug: smartctl: Vendor:               HP`), between its other lines.
+ *   program's name (nwipe's `[2021/11/01 10:37:46]   debug: smartctl: Vendor:               HP`), between its other lines;
+ * - a parallel shell's host name (pdsh, clush, pssh -i's `<host>: ` on each line of the host's output), when the lines
+ *   under it are a tool's fields; with several hosts, the first host's lines are read and the others' stay as they are.
  * When such lines make up the text (a good part of it, for runner and syslog lines), only what follows the prefix is
  * kept; every other line becomes blank, so line numbers stay those of the input.
  */
@@ -61,7 +63,32 @@ export function loggedLines(raw: string): (string | undefined)[] | undefined {
       return m ? l.slice(m.index + m[0].length) : undefined;
     });
   }
-  return unwrapSyslog(lines, nonBlank) ?? unwrapQuoting(lines, nonBlank) ?? unwrapEveryLine(lines, KUBECTL_PREFIX) ?? unwrapEveryLine(lines, TIME_PREFIX);
+  return unwrapSyslog(lines, nonBlank) ?? unwrapQuoting(lines, nonBlank) ?? unwrapEveryLine(lines, KUBECTL_PREFIX) ?? unwrapEveryLine(lines, TIME_PREFIX) ?? unwrapHosts(lines, nonBlank);
+}
+
+/** `<host>: ` as pdsh and clush write it before each line a host printed (the line as printed after it, blank ones too). */
+const HOST_PREFIX = /^([A-Za-z0-9][\w.-]{0,62}):(?: |$)/;
+/** A tool's field (`driver: mlx5_core`, `vid       : 0x144d`, `FW Version(Running):   2.42.5000`). */
+const FIELD = /^\s*[A-Za-z][\w .()/-]{0,40}:(?:\s|$)/;
+
+/**
+ * The lines of the first host of a parallel shell's output. Most lines carry a host's prefix and most of the first
+ * host's lines are then a tool's fields, of several names (a kernel log grepped for `ata1:` carries one name on every
+ * line too, but its lines are sentences; /proc/scsi/scsi's `Host:`, `Vendor:` and `Type:` lines each hold one field).
+ */
+function unwrapHosts(lines: string[], nonBlank: number): (string | undefined)[] | undefined {
+  const bare = lines.map((l) => l.replace(ANSI, '').replace(/\r$/, '').trimStart());
+  const prefixes = bare.map((l) => HOST_PREFIX.exec(l));
+  const host = prefixes.find((m) => m)?.[1];
+  if (host === undefined) return undefined;
+  const mine = prefixes.flatMap((m, i) => (m?.[1] === host ? [bare[i]!.slice(m[0].length)] : []));
+  const prefixed = prefixes.filter((m) => m).length;
+  const filled = mine.filter((l) => l.trim() !== '');
+  const fields = filled.flatMap((l) => FIELD.exec(l)?.[0].replace(/[\d\s:]+/g, ' ').trim() ?? []);
+  // A tool's fields have names of their own; `Host: scsi0 Channel: 00` over and over (/proc/scsi/scsi) is one field.
+  const names = new Set(fields).size;
+  if (filled.length < 3 || prefixed * 3 < nonBlank * 2 || fields.length * 2 < filled.length || names < 3 || names * 3 < fields.length) return undefined;
+  return lines.map((l, i) => (prefixes[i]?.[1] === host ? bare[i]!.slice(prefixes[i]![0].length) : l));
 }
 
 /** A prefix on every non-blank line (kubectl's, a bare time) removed, or undefined when some line lacks it. */

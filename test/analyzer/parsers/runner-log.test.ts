@@ -55,3 +55,19 @@ describe('a syslog-quoted output pasted again', () => {
     expect(unwrapRunnerLog(log)).toBe(['', '=== START OF INFORMATION SECTION === ', 'Vendor:               HP ', 'Revision:             HPD7 '].join('\n'));
   });
 });
+
+describe("a parallel shell's `<host>: ` prefix", () => {
+  const fields = ['driver: mlx5_core', 'version: 5.14.0', 'firmware-version: 24.41.1000 (MT_0000000375)', 'bus-info: 0000:01:00.0'];
+
+  it("comes off the first host's lines; another host's stay as they are", () => {
+    const log = ['$ pdsh -w n[1-2] ethtool -i ib0', ...fields.map((l) => `n1: ${l}`), ...fields.map((l) => `n2: ${l}`)].join('\n');
+    expect(unwrapRunnerLog(log)).toBe(['$ pdsh -w n[1-2] ethtool -i ib0', ...fields, ...fields.map((l) => `n2: ${l}`)].join('\n'));
+  });
+
+  it('is no prefix when the lines under one name are sentences or one field over and over', () => {
+    const kernel = ['ata1: SATA max UDMA/133 abar m2048@0xf7e1a000 port 0xf7e1a100 irq 29', 'ata1: SATA link up 6.0 Gbps (SStatus 133 SControl 300)', 'ata1: EH complete', 'ata1: limiting SATA link speed to 3.0 Gbps'].join('\n');
+    expect(unwrapRunnerLog(kernel)).toBe(kernel);
+    const scsi = ['Attached devices:', ...[0, 1, 2].flatMap((n) => [`Host: scsi${n} Channel: 00 Id: 00 Lun: 00`, '  Vendor: ATA      Model: ST31000524AS     Rev: JC45', '  Type:   Direct-Access                    ANSI  SCSI revision: 05'])].join('\n');
+    expect(unwrapRunnerLog(scsi)).toBe(scsi);
+  });
+});
