@@ -37,7 +37,7 @@ export const nvmeFacts: ClassFacts = {
       namespace: 'nvme.power-state',
       devices: ['nvme'],
       doc: 'power state descriptors',
-      open: { type: 'string', source: 'ps<N> per power state of Identify Controller; value "<max W>W[ non-operational] enlat:<µs> exlat:<µs>"', pattern: /^ps\d+$/ },
+      open: { type: 'string', source: 'ps<N> per power state of Identify Controller; value "<max W>W[ non-operational] enlat:<µs> exlat:<µs>[ idle:<W>W][ active:<W>W]" (idle and active power where the descriptor gives their scale)', pattern: /^ps\d+$/ },
     },
     {
       namespace: 'nvme.fw-log',

@@ -68,7 +68,9 @@ function recordIdCtrl(ctx: LoadContext, key: string, id: NvmeIdCtrlFacts, artifa
     cctemp_k: id.criticalTempK, oncs: id.oncs, volatile_write_cache: id.volatileWriteCache, ieee: id.ieee, cntlid: id.cntlid,
   }, artifact);
   for (const ps of id.powerStates ?? []) {
-    ctx.sink.setting({ deviceKey: key, namespace: 'nvme.power-state', key: `ps${ps.state}`, value: `${ps.maxPowerW}W${ps.nonOperational ? ' non-operational' : ''} enlat:${ps.entryLatencyUs} exlat:${ps.exitLatencyUs}`, mode: 'current', artifact });
+    // Idle and active power where the descriptor reports them (a scale), as the text form prints them.
+    const reported = `${ps.idlePowerW === null ? '' : ` idle:${ps.idlePowerW}W`}${ps.activePowerW === null ? '' : ` active:${ps.activePowerW}W`}`;
+    ctx.sink.setting({ deviceKey: key, namespace: 'nvme.power-state', key: `ps${ps.state}`, value: `${ps.maxPowerW}W${ps.nonOperational ? ' non-operational' : ''} enlat:${ps.entryLatencyUs} exlat:${ps.exitLatencyUs}${reported}`, mode: 'current', artifact });
   }
 }
 

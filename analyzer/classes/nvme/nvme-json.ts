@@ -7,12 +7,31 @@ import type { NvmeIdCtrlFacts } from './nvme-text.js';
 const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : undefined);
 
-function scaled(value: unknown, scale: unknown): number | null {
+function scaled(value: unknown, scale: number | undefined): number | null {
   const v = int(value);
   if (v === undefined) return null;
   if (scale === 1) return v / 10000;
   if (scale === 2) return v / 100;
   return null;
+}
+
+/**
+ * A power scale as nvme-cli printed it: the scale itself (0 – 2) from 2.1 on, or the descriptor's whole byte (the scale in
+ * bits 7:6) where 1.x printed `idle_scale` and `active_work_scale` and 2.0 `idle_scale` (nvme-print.c json_nvme_id_ctrl).
+ */
+function powerScale(v: unknown): number | undefined {
+  const n = int(v);
+  return n === undefined ? undefined : n > 3 ? (n >> 6) & 3 : n;
+}
+
+/**
+ * 1.x's `active_work_scale` below 4 is a workload with no scale (bits 7:6 clear), 2.0's a scale: the two releases print
+ * the same members. A power of 0 is one no scale reports (1.x), any other one the scale 2.0 printed.
+ */
+function activeScale(p: Record<string, unknown>): number | undefined {
+  if (p.active_work_scale === undefined) return powerScale(p.active_scale);
+  const whole = powerScale(p.active_work_scale);
+  return int(p.active_work_scale)! <= 3 && int(p.active_power) === 0 ? 0 : whole;
 }
 
 /** nvme-cli 1.x prints the PSD flags byte; 2.x prints max_power_scale and non-operational_state instead. */
@@ -28,8 +47,8 @@ function jsonPowerState(p: Record<string, unknown>, state: number): NvmePowerSta
     relativeReadLatency: int(p.read_lat) ?? 0,
     relativeWriteThroughput: int(p.write_tput) ?? 0,
     relativeWriteLatency: int(p.write_lat) ?? 0,
-    idlePowerW: scaled(p.idle_power, p.idle_scale),
-    activePowerW: scaled(p.active_power, p.active_work_scale ?? p.active_scale),
+    idlePowerW: scaled(p.idle_power, powerScale(p.idle_scale)),
+    activePowerW: scaled(p.active_power, activeScale(p)),
   };
 }
 
