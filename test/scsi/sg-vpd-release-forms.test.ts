@@ -101,6 +101,25 @@ describe('sg_vpd -p di: the addressed logical unit\'s designators after a design
   });
 });
 
+describe('an EUI-64 logical unit name printed in parts (lib/sg_lib.c; sg_vpd.c and sg_inq.c ask for it from 1.49 unless -q, before only with -l), put back together', () => {
+  it.each([
+    ['1.49, 16 bytes', ['      EUI-64 based 16 byte identifier', '      Identifier extension: 0x123456789abcdef', '      IEEE identifier: 0x1122334455667788'], '0x0123456789abcdef1122334455667788'],
+    ['1.49, 12 bytes', ['      EUI-64 based 12 byte identifier', '      IEEE identifier: 0x1122334455667788', '      Directory ID: 0x123'], '0x112233445566778800000123'],
+    ['-l before 1.49, 8 bytes', ['      EUI-64 based 8 byte identifier', '      IEEE Company_id: 0x2538', '      Vendor Specific Extension Identifier: 0x4455667788'], '0x0025384455667788'],
+  ])('%s', (_release, parts, eui) => {
+    const vpd = parseSgVpd(lines('Device Identification VPD page:', '  Addressed logical unit:', '    designator type: EUI-64 based,  code set: Binary', ...parts,
+      '  Target port:', '    designator type: Relative target port,  code set: Binary', '      Relative target port: 0x1'));
+    expect(vpd.issues).toEqual([]);
+    expect(vpd.eui64).toBe(eui);
+    const inq = parseSgInq(lines('VPD INQUIRY: Device Identification page', '  Designation descriptor number 1, descriptor length: 20',
+      '    designator type: EUI-64 based,  code set: Binary', '    associated with the Addressed logical unit', ...parts,
+      '  Designation descriptor number 2, descriptor length: 8', '    designator type: Relative target port,  code set: Binary',
+      '    associated with the Target port', '      Relative target port: 0x1'));
+    expect(inq.issues).toEqual([]);
+    expect(inq.eui64).toBe(eui);
+  });
+});
+
 describe('sg_vpd with no page: Supported VPD pages', () => {
   it.each([
     ['1.37-1.49', ['  Supported VPD pages [sv]', '  Unit serial number [sn]', '  Device identification [di]', '  ATA information (SAT) [ai]', '  0xc0']],

@@ -1,4 +1,5 @@
 import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { euiFromParts, euiPart } from './lu-name-text.js';
 
 /** What `sg_inq` (or `sg_vpd`) printed of one device: the standard INQUIRY, and the VPD pages 0x80, 0x83 and 0x89 as text. */
 export interface SgInq {
@@ -69,12 +70,19 @@ export function parseSgInq(text: string): SgInq {
   let lu = false;
   let designator = '';
   let nameNext = false;
+  let eui: Record<string, string> = {};
+  // An EUI-64 printed in parts (sg3_utils 1.49 unless -q, -l before) is whole when its descriptor ends; its association is known by then.
+  const endDesignator = (): void => {
+    if (lu && designator.startsWith('eui-64')) out.eui64 ??= euiFromParts(eui);
+    eui = {};
+  };
   const ata: NonNullable<SgInq['ata']> = {};
   for (const { no: line, text: raw } of cleanText(text).lines) {
     const l = raw.replace(/\s+$/, '');
     if (l.trim() === '') continue;
     const type = /\b(?:PDT|Device_type)=(\d+)/.exec(l);
     if (type && out.deviceType === undefined) out.deviceType = Number(type[1]);
+    if (/^\s*(?:(?:Designation|Identification) descriptor number|(?:Addressed logical unit|Target port|Target device)[^,]*:\s*$)/i.test(l) || DESIGNATOR_TYPE.test(l)) endDesignator();
     if (/Addressed logical unit|associated with the (?:addressed )?logical unit/i.test(l)) lu = true;
     else if (/Target port|Target device|associated with the target/i.test(l)) lu = false;
     if (/^\s*(?:Designation|Identification) descriptor number|^\s*(?:Addressed logical unit|Target port|Target device):/i.test(l)) designator = '';
@@ -89,6 +97,7 @@ export function parseSgInq(text: string): SgInq {
       nameNext = true;
       continue;
     }
+    if (lu && designator.startsWith('eui-64') && euiPart(l, eui)) continue;
     const id = /^\s*\[?(0x[0-9a-f]{16,32})\]?\s*$/i.exec(l)?.[1]?.toLowerCase();
     if (id && lu && designator === 'naa') out.naa ??= id;
     if (id && lu && designator.startsWith('eui-64') && /^0x(?:[0-9a-f]{8}){2,4}$/.test(id)) out.eui64 ??= id;
@@ -113,6 +122,7 @@ export function parseSgInq(text: string): SgInq {
     }
     if (!KNOWN.some((k) => k.test(l))) out.issues.push({ line, text: l, message: 'not an sg_inq line (INQUIRY fields, VPD page 0x80, 0x83 or 0x89)' });
   }
+  endDesignator();
   if (Object.keys(ata).length) out.ata = ata;
   return out;
 }

@@ -1,4 +1,5 @@
 import { cleanText, looksLikeProse, type LineIssue } from '../../parsers/text-input.js';
+import { euiFromParts, euiPart } from './lu-name-text.js';
 import { SENSE_REPORT } from './sg-inq.js';
 
 /** What `sg_vpd` printed of one device: the VPD pages read (0x80, 0x83, 0x89) and which pages it printed. */
@@ -83,6 +84,12 @@ export function parseSgVpd(text: string): SgVpd {
   let page: string | undefined;
   let lu = false;
   let designator = '';
+  let eui: Record<string, string> = {};
+  // An EUI-64 printed in parts is whole when its designator ends.
+  const endDesignator = (): void => {
+    if (lu && designator.startsWith('eui-64')) out.eui64 ??= euiFromParts(eui);
+    eui = {};
+  };
   for (const { no: line, text: raw } of cleanText(text).lines) {
     const l = raw.replace(/\s+$/, '');
     if (l.trim() === '') continue;
@@ -90,6 +97,7 @@ export function parseSgVpd(text: string): SgVpd {
     // taking the paste's indentation off, it is as indented as the rest: told by its words.
     const h = HEADING.exec(l.trimStart());
     if (h) {
+      endDesignator();
       page = (h[1] ?? h[4] ?? `code ${h[2] ?? h[3]}`).toLowerCase();
       out.pages.push(page);
       lu = false;
@@ -114,10 +122,12 @@ export function parseSgVpd(text: string): SgVpd {
     }
     if (page === 'device identification') {
       // A designator's own labels (`vendor specific:`, `SCSI name string:`, `MD5 logical unit identifier:`) open no association.
-      if (ASSOCIATION.test(body)) lu = /^addressed logical unit:$/i.test(body);
       const type = /^designator type: ([^,]+),/i.exec(body);
+      if (type || ASSOCIATION.test(body)) endDesignator();
+      if (ASSOCIATION.test(body)) lu = /^addressed logical unit:$/i.test(body);
       if (type) designator = type[1]!.trim().toLowerCase();
       if (!lu) continue;
+      if (designator.startsWith('eui-64') && euiPart(body, eui)) continue;
       // `-l` prints the value in brackets under its parts (`NAA 5, IEEE Company_id: 0xc50` … `[0x5000c5003011cb2b]`).
       const value = /^\[?(0x[0-9a-f]+)\]?$/i.exec(body)?.[1]?.toLowerCase();
       if (value !== undefined && designator === 'naa' && /^0x[0-9a-f]{16,32}$/.test(value)) out.naa ??= value;
@@ -129,5 +139,6 @@ export function parseSgVpd(text: string): SgVpd {
       continue;
     }
   }
+  endDesignator();
   return out;
 }
