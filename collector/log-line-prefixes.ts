@@ -3,7 +3,7 @@ import { decodeJsonLogLine } from './json-log-line.js';
 /**
  * Outputs quoted from a log carry a prefix on every output line:
  * - a test runner's (avocado and the like), `12:00:01 DEBUG| [stdout] afi  : 0x2`, between the runner's own lines
- *   (`INFO | Running 'nvme fw-log …'`);
+ *   (`INFO | Running 'nvme fw-log …'`, which is then the command typed above the output);
  * - syslog's, when a script sends each line of an output to `logger` (`Jul  7 20:25:49 host root: Model Number: …`,
  *   with the year first or an ISO time, a level word before the tag on some systems), between other programs' lines;
  * - a bare time on every line, as CI logs (`2024-05-01T10:00:00.1234567Z `) and moreutils' `ts` (`May 01 10:00:00 `)
@@ -17,6 +17,11 @@ import { decodeJsonLogLine } from './json-log-line.js';
  * kept; every other line becomes blank, so line numbers stay those of the input.
  */
 const STDOUT_MARK = /\[stdout\] ?/;
+/**
+ * A test runner's line naming the command it runs or ran (avocado: `Running 'nvme fw-log /dev/nvme0'`, `Command 'nvme
+ * fw-log /dev/nvme2' finished with 0 after 0.002s`; the output's lines come after either, as the runner read them).
+ */
+const RUNNER_COMMAND = /\b(?:Running|Command) '([^']+)'(?: finished\b.*)?$/;
 const SYSLOG_TIME = String.raw`(?:(?:\d{4} )?[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)`;
 const SYSLOG_LEVEL = '(?:EMERG|ALERT|CRIT|ERR|ERROR|WARNING|WARN|NOTICE|INFO|DEBUG) ';
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
@@ -58,9 +63,12 @@ export function loggedLines(raw: string): (string | undefined)[] | undefined {
   const nonBlank = lines.filter((l) => l.trim() !== '').length;
   const marked = lines.filter((l) => STDOUT_MARK.test(l)).length;
   if (marked > 0 && marked * 3 >= nonBlank) {
-    return lines.map((l) => {
+    return lines.map((l, i) => {
       const m = STDOUT_MARK.exec(l);
-      return m ? l.slice(m.index + m[0].length) : undefined;
+      if (m) return l.slice(m.index + m[0].length);
+      // The runner's line naming the command whose output its next lines are is that command typed.
+      const run = RUNNER_COMMAND.exec(l);
+      return run && STDOUT_MARK.test(lines.slice(i + 1).find((x) => x.trim() !== '') ?? '') ? `$ ${run[1]}` : undefined;
     });
   }
   return unwrapSyslog(lines, nonBlank) ?? unwrapQuoting(lines, nonBlank) ?? unwrapEveryLine(lines, KUBECTL_PREFIX) ?? unwrapEveryLine(lines, TIME_PREFIX) ?? unwrapHosts(lines, nonBlank);

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { unwrapRunnerLog } from '../../../analyzer/parsers/runner-log.js';
 
 describe('an output quoted from a log keeps only its own lines, at their line numbers', () => {
-  it('a test runner log: what follows [stdout], the runner lines blank', () => {
-    const log = ["02:59:03 INFO | Running './nvme fw-log /dev/nvme0'", '02:59:03 DEBUG| [stdout] afi  : 0x1', '02:59:03 DEBUG| [stdout] frs1 : 0x31 (1)'].join('\n');
-    expect(unwrapRunnerLog(log)).toBe(['', 'afi  : 0x1', 'frs1 : 0x31 (1)'].join('\n'));
+  it('a test runner log: what follows [stdout], the command run above it typed, the runner\'s other lines blank', () => {
+    const log = ["02:59:03 INFO | Running './nvme fw-log /dev/nvme0'", '02:59:03 DEBUG| [stdout] afi  : 0x1', '02:59:03 DEBUG| [stdout] frs1 : 0x31 (1)', "02:59:03 INFO | Command './nvme fw-log /dev/nvme0' finished with 0 after 0.002s"].join('\n');
+    expect(unwrapRunnerLog(log)).toBe(['$ ./nvme fw-log /dev/nvme0', 'afi  : 0x1', 'frs1 : 0x31 (1)', ''].join('\n'));
   });
 
   it.each([
