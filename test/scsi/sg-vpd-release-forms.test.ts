@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSgInq } from '../../analyzer/classes/scsi/sg-inq.js';
 import { parseSgVpd } from '../../analyzer/classes/scsi/sg-vpd.js';
+import { replayScsi } from './replay-saved.js';
 
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 
@@ -218,5 +219,54 @@ describe('sg_inq -p 0x83: designators of other kinds (lib/sg_lib.c sg_get_design
     ));
     expect(r.issues).toEqual([]);
     expect(r.naa).toBe('0x60024e806ec3a1b2c0d1e2f3a4b5c6d7');
+  });
+});
+
+describe('sg_inq on an NVMe node (sg_inq.c do_nvme_identify_ctrl, show_nvme_id_ns; 1.43 on)', () => {
+  const nvme = lines(
+    'Identify controller for /dev/nvme0n1:',
+    '  Model number: Samsung SSD 970 EVO Plus 1TB',
+    '  Serial number: S4EWNX0N123456A',
+    '  Firmware revision: 2B2QEXM7',
+    '  Version: 1.3',
+    '  Optional admin command support:',
+    '    Device self-test',
+    '    Firmware download and commit',
+    '    Format NVM',
+    '  Optional NVM command support:',
+    '    Timestamp feature',
+    '    Write zeroes',
+    '    Dataset management',
+    '  PCI vendor ID VID/SSVID: 0x144d/0x144d',
+    '  IEEE OUI Identifier: 0x2538',
+    '  Controller ID: 0x4',
+    '  Number of namespaces: 1',
+    '  Maximum data transfer size: 512 pages',
+    '  Total NVM capacity: 1000204886016 bytes',
+    '  Power state 0: Max power: 7.540 Watts, operational',
+    '    [ENLAT], [EXLAT], RRT=0, RRL=0, RWT=0, RWL=0',
+    '  Power state 4: Max power: 9.0 milliWatts, non-operational',
+    '    ENLAT=210, EXLAT=1200, RRT=4, RRL=4, RWT=4, RWL=4',
+    '  Namespace 1 (deduced from device name):',
+    '    Namespace size/capacity: 1953525168/1953525168 blocks',
+    '    Namespace utilization: 112345678 blocks',
+    '    EUI-64: 0x002538b581b2c3d4',
+    '    Number of LBA formats: 1',
+    '    Index LBA size: 0',
+    '    LBA format 0 support: <-- active',
+    '      Logical block size: 512 bytes',
+  );
+
+  it('is the controller\'s Identify summary: its model, serial and firmware, no ATA information', () => {
+    const r = parseSgInq(nvme);
+    expect(r.issues).toEqual([]);
+    expect(r.nvme).toEqual({ model: 'Samsung SSD 970 EVO Plus 1TB', serial: 'S4EWNX0N123456A', firmware: '2B2QEXM7' });
+    expect(r.ata).toBeUndefined();
+  });
+
+  it('saved as sg_inq of the node: the drive at it with the controller\'s model, serial and running firmware', async () => {
+    const r = await replayScsi({ 'cmd/sg_inq/sg_inq nvme0n1.txt': nvme });
+    expect(r.devices).toEqual([{ device_key: 'scsi:nvme0n1', model: 'Samsung SSD 970 EVO Plus 1TB', serial: 'S4EWNX0N123456A' }]);
+    expect(r.firmware).toEqual([{ device_key: 'scsi:nvme0n1', version: '2B2QEXM7' }]);
   });
 });

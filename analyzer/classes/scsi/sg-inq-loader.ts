@@ -26,20 +26,21 @@ function readOne(ctx: LoadContext, name: string): { name: string; node: string; 
 
 function storeOne(ctx: LoadContext, { name, node, r }: { name: string; node: string; r: SgInq }, identified: ReadonlySet<string>): void {
   const luName = printedLuName(r);
-  if (!r.vendor && !r.product && !r.serial && !r.ata && !luName) return;
+  if (!r.vendor && !r.product && !r.serial && !r.ata && !r.nvme && !luName) return;
   const key = `scsi:${node.replace(/\//g, '-')}`;
   // ATA information (page 0x89) is a SAT layer's: the model, serial and firmware revision it holds are the drive's own
   // IDENTIFY strings, whole where the standard INQUIRY cuts them (16 and 4 characters): an output of that page is stored
   // after the others of its node, and their INQUIRY revision is no running firmware of a node that page names. Without
   // that page, a SAT layer's revision (vendor ATA) is only the firmware's last 4 characters: stored marked as cut.
-  const serial = r.serial ?? r.ata?.serial;
-  const revision = r.ata?.firmware ?? (r.revision ? inquiryFirmware(r.vendor, r.revision) : undefined);
+  // An NVMe node: sg_inq printed its Identify Controller summary, the controller's own model, serial and firmware.
+  const serial = r.serial ?? r.ata?.serial ?? r.nvme?.serial;
+  const revision = r.ata?.firmware ?? r.nvme?.firmware ?? (r.revision ? inquiryFirmware(r.vendor, r.revision) : undefined);
   ctx.sink.device({
-    key, class: 'scsi', model: r.ata?.model ?? spreadAtaModel(r.vendor, r.product) ?? r.product ?? null, serial: serial ?? null,
-    ...(namesDevice(serial) ? { drive: { bus: 'SCSI', serial, ...(luName ? { wwn: luName } : {}), named: 'node' } } : {}),
+    key, class: 'scsi', model: r.ata?.model ?? r.nvme?.model ?? spreadAtaModel(r.vendor, r.product) ?? r.product ?? null, serial: serial ?? null,
+    ...(namesDevice(serial) ? { drive: { bus: r.nvme?.serial && !r.serial ? 'NVMe' as const : 'SCSI' as const, serial, ...(luName ? { wwn: luName } : {}), named: 'node' } } : {}),
   });
   const running = ctx.firmware(key).some((f) => f.component === 'firmware' && f.state === 'running');
-  if (revision && !running && (r.ata?.firmware || !identified.has(node))) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: revision, state: 'running', scheme: 'plain', artifact: name });
+  if (revision && !running && (r.ata?.firmware || r.nvme?.firmware || !identified.has(node))) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: revision, state: 'running', scheme: 'plain', artifact: name });
   if (r.vendor) ctx.sink.setting({ deviceKey: key, namespace: 'scsi', key: 'vendor', value: r.vendor, mode: 'current', artifact: name });
   if (r.deviceType !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'scsi', key: 'type', value: r.deviceType, mode: 'current', artifact: name });
   if (r.serial) ctx.sink.setting({ deviceKey: key, namespace: 'vpd', key: 'serial', value: r.serial, mode: 'current', artifact: name });

@@ -20,6 +20,8 @@ export interface SgInq {
   t10?: { vendor: string; specific?: string };
   /** ATA information (VPD page 0x89): the IDENTIFY DEVICE model, serial and firmware revision a SAT layer read from the drive. */
   ata?: { model?: string; serial?: string; firmware?: string };
+  /** An NVMe device's Identify Controller summary, which sg_inq 1.43 on prints for an NVMe node instead of INQUIRY. */
+  nvme?: { model?: string; serial?: string; firmware?: string };
   issues: LineIssue[];
 }
 
@@ -52,6 +54,12 @@ const KNOWN = [
   /^\s*inquiry(?: cdb:(?:\s+[0-9a-f]{2})+|: (?:resid=-?\d+|duration=\d+ ms|pass-through requested \d+ bytes(?: \(data-in\))? but got \d+ bytes))\s*$/i,
 ];
 
+/** sg_inq's heading over an NVMe device's Identify Controller summary (sg3_utils 1.43 on), and its identity lines. */
+const NVME_HEADING = /^\s*Identify controller for \S+:\s*$/;
+const NVME_FIELD = /^\s*(Model number|Serial number|Firmware revision):\s?(.*)$/;
+/** The summary's lines a paste may leave at the margin: labelled values, the command sets and power states it lists. */
+const NVME_MARGIN = /^(?:[A-Z][\w /[\]().,-]*:.*|[A-Z][\w /-]*(?: \w+)*|\[?[A-Z]+\]?,.*|No optional .*)$/;
+
 /**
  * A designator's type as sg3_utils names it above its value: `designator type: EUI-64 based,` (sg3_utils 1.45 on),
  * `designator_type: NAA,` (before), `id_type: NAA,` (before 1.20); and the lines older versions print under a type
@@ -77,9 +85,22 @@ export function parseSgInq(text: string): SgInq {
     eui = {};
   };
   const ata: NonNullable<SgInq['ata']> = {};
+  /** Inside `Identify controller for /dev/nvme0n1:` (sg_inq.c, the NVMe identify decode): its lines are sg_inq's. */
+  let nvme: NonNullable<SgInq['nvme']> | undefined;
   for (const { no: line, text: raw } of cleanText(text).lines) {
     const l = raw.replace(/\s+$/, '');
     if (l.trim() === '') continue;
+    if (NVME_HEADING.test(l)) {
+      nvme = out.nvme ??= {};
+      continue;
+    }
+    if (nvme && /^\s*(?:standard INQUIRY|VPD INQUIRY)\b/i.test(l)) nvme = undefined;
+    if (nvme) {
+      const f = NVME_FIELD.exec(l);
+      if (f) nvme[f[1]!.startsWith('Model') ? 'model' : f[1]!.startsWith('Serial') ? 'serial' : 'firmware'] = f[2]!.trim();
+      else if (/^\S/.test(l) && !NVME_MARGIN.test(l.trim())) out.issues.push({ line, text: l, message: 'not an sg_inq line (INQUIRY fields, VPD page 0x80, 0x83 or 0x89)' });
+      continue;
+    }
     const type = /\b(?:PDT|Device_type)=(\d+)/.exec(l);
     if (type && out.deviceType === undefined) out.deviceType = Number(type[1]);
     if (/^\s*(?:(?:Designation|Identification) descriptor number|(?:Addressed logical unit|Target port|Target device)[^,]*:\s*$)/i.test(l) || DESIGNATOR_TYPE.test(l)) endDesignator();
@@ -124,5 +145,6 @@ export function parseSgInq(text: string): SgInq {
   }
   endDesignator();
   if (Object.keys(ata).length) out.ata = ata;
+  if (out.nvme && Object.keys(out.nvme).length === 0) delete out.nvme;
   return out;
 }
