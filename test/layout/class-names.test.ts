@@ -66,6 +66,7 @@ const CROSS_CLASS: { file: string; classes: string[]; why: string }[] = [
   { file: 'test/analyzer/parsers/code-fences.test.ts', classes: ['ata'], why: "a wiki's Trac block read as a fence: a real smartctl page from the ata corpus, rewrapped in Trac's markup (any class's would do)" },
   { file: 'test/collector/typed-commands.test.ts', classes: ['ata'], why: "smartmontools 5.x's banner is output, not a command: the ata corpus's real smartctl 5.37 output under its typed command (any class's would do)" },
   { file: 'test/cli/text-as-input.test.ts', classes: ['nic'], why: 'a text given where a bundle goes, as users give it: a real ticket from the nic corpus (any class\'s would do)' },
+  { file: 'test/hostile/mutated-bundles.test.ts', classes: ['ata', 'mlx5', 'nic', 'nvme'], why: "whole bundle: a stranger's bundle damaged in every way, starting from one collected from real outputs of several classes, so loaders of each read what survives" },
 ];
 
 /** Why a test or bench file outside test/<class>/ names a class as code does (TEST_MENTIONS). */
