@@ -45,13 +45,13 @@ function jsonPsd(p: Psd, r: Release): Record<string, number> {
   return { ...common, idle_scale: scaleOf(p.ips), active_power: p.actp, active_power_work: p.apws & 7, active_scale: scaleOf(p.apws) };
 }
 const json = (r: Release): string =>
-  JSON.stringify({ vid: 5197, ssvid: 5197, sn: 'S4EWNX0R123456      ', mn: 'Samsung SSD 970 EVO Plus 1TB            ', fr: '2B2QEXM7', npss: PSDS.length - 1, psds: PSDS.map((p) => jsonPsd(p, r)) }, null, 2);
+  JSON.stringify({ vid: 5197, ssvid: 5197, sn: 'S4EWNX0R123456      ', mn: 'Samsung SSD 970 EVO Plus 1TB            ', fr: '2B2QEXM7', lpa: 0x1e, npss: PSDS.length - 1, psds: PSDS.map((p) => jsonPsd(p, r)) }, null, 2);
 
 /** print_ps_power_and_scale. */
 const power = (v: number, scale: number): string => (scale === 1 ? `${Math.floor(v / 10000)}.${String(v % 10000).padStart(4, '0')}W` : scale === 2 ? `${Math.floor(v / 100)}.${String(v % 100).padStart(2, '0')}W` : scale === 0 ? '-' : 'reserved');
 const text = [
   'NVME Identify Controller:', 'vid       : 0x144d', 'ssvid     : 0x144d', 'sn        : S4EWNX0R123456      ', 'mn        : Samsung SSD 970 EVO Plus 1TB            ', 'fr        : 2B2QEXM7',
-  `npss      : ${PSDS.length - 1}`,
+  'lpa       : 0x1e', `npss      : ${PSDS.length - 1}`,
   ...PSDS.flatMap((p, i) => [
     `ps ${String(i).padStart(4)} : mp:${power(p.mp, p.flags & 1 ? 1 : 2)} ${p.flags & 2 ? 'non-' : ''}operational enlat:${p.enlat} exlat:${p.exlat} rrt:${p.rrt} rrl:${p.rrt}`,
     `          rwt:${p.rrt} rwl:${p.rrt} idle_power:${power(p.idlp, scaleOf(p.ips))} active_power:${power(p.actp, scaleOf(p.apws))}`,
@@ -65,6 +65,7 @@ function bytes(): Buffer {
   b.write('S4EWNX0R123456      ', 4, 'latin1');
   b.write('Samsung SSD 970 EVO Plus 1TB'.padEnd(40), 24, 'latin1');
   b.write('2B2QEXM7', 64, 'latin1');
+  b[261] = 0x1e;
   b[263] = PSDS.length - 1;
   PSDS.forEach((p, i) => {
     const o = 2048 + 32 * i;
@@ -90,6 +91,10 @@ describe('nvme id-ctrl -o json power states, every release, read as the text for
 
   it.each(['1.x', '2.0', '2.1', '2.6'] as Release[])('nvme-cli %s', (r) => {
     expect(parseIdCtrlJson(json(r)).powerStates).toEqual(fromText);
+  });
+
+  it('the log page attributes (LPA) from every form', () => {
+    expect([parseIdCtrl(bytes()).lpa, parseIdCtrlText(text).idCtrl.lpa, parseIdCtrlJson(json('1.x')).lpa]).toEqual([0x1e, 0x1e, 0x1e]);
   });
 
   it('stored: each power state with its idle and active power where reported, the same from the text and every JSON', async () => {

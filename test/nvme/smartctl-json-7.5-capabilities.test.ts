@@ -5,6 +5,10 @@
  * nvmeprint.cpp `print_drive_capabilities` (the `jout`/`jglb` lines and `format_power`, its JSON overload giving
  * `max_power: {value, scale, units_per_watt}` and nothing for a scale of 0) and `print_drive_info`, for one
  * controller. Before, -j stored neither; the text and the JSON of one drive now give the same rows.
+ * The same function's optional admin and NVM commands, log page attributes (`nvme_optional_admin_commands`,
+ * `nvme_optional_nvm_commands`, `nvme_log_page_attributes`: `value` and one boolean a bit) and composite temperature
+ * thresholds (`nvme_composite_temperature_threshold` `warning` / `critical`, WCTEMP / CCTEMP − 273, only when set) are
+ * the controller's `nvme.id-ctrl` keys, as nvme-cli's id-ctrl stores them; before, neither form stored them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,6 +75,21 @@ const JSON_75 = JSON.stringify({
   nvme_version: { string: '1.4', value: 0x10400 },
   nvme_number_of_namespaces: 1,
   nvme_firmware_update_capabilities: { value: 2, slots: 1, first_slot_is_read_only: false, activiation_without_reset: false, multiple_update_detection: false, other: 0 },
+  nvme_optional_admin_commands: {
+    value: 0x0017, security_send_receive: true, format_nvm: true, firmware_download: true, namespace_management: false, self_test: true, directives: false,
+    mi_send_receive: false, virtualization_management: false, doorbell_buffer_config: false, get_lba_status: false, command_and_feature_lockdown: false, other: 0,
+  },
+  nvme_optional_nvm_commands: {
+    value: 0x0014, compare: false, write_uncorrectable: false, dataset_management: true, write_zeroes: false, save_select_feature_nonzero: true,
+    reservations: false, timestamp: false, verify: false, copy: false, other: 0,
+  },
+  nvme_log_page_attributes: {
+    value: 0x02, smart_health_per_namespace: false, commands_effects_log: true, extended_get_log_page_cmd: false, telemetry_log: false,
+    persistent_event_log: false, supported_log_pages_log: false, telemetry_data_area_4: false, other: 0,
+  },
+  nvme_maximum_data_transfer_pages: 32,
+  nvme_composite_temperature_threshold: { warning: 100, critical: 110 },
+  temperature: { op_limit_max: 100, critical_limit_max: 110 },
   nvme_power_states: PSDS.map((p) => ({
     non_operational_state: p.op === '-', relative_read_latency: p.lat, relative_read_throughput: p.lat, relative_write_latency: p.lat,
     relative_write_throughput: p.lat, entry_latency_us: p.enlat, exit_latency_us: p.exlat,
@@ -110,4 +129,26 @@ describe('smartctl 7.5 -j of an NVMe drive: firmware update capabilities and pow
       '8W enlat:230000 exlat:50000', '4W enlat:4000 exlat:50000', '3W enlat:4000 exlat:250000', '0.03W non-operational enlat:5000 exlat:10000', '0.005W non-operational enlat:54000 exlat:45000',
     ]);
   });
+
+  it('optional commands, log page attributes and temperature thresholds: the controller\'s nvme.id-ctrl keys, the same from the text and -j', async () => {
+    const idCtrl = async (name: string, text: string): Promise<Row[]> => {
+      const out = join(tempDir(), 'b.tar.gz');
+      await collect({ output: out, only: ['ata', 'nvme'], isolation: 'inline', root: treeOf({ [name]: text }) });
+      const db = openDatabase(':memory:');
+      await loadBundle(db, out);
+      return db.prepare(`SELECT namespace, key, value FROM settings WHERE namespace = 'nvme.id-ctrl' ORDER BY key`).all() as Row[];
+    };
+    const fromText = await idCtrl('cmd/smartctl/-x_nvme0.out', TEXT);
+    expect(fromText.map((r) => [r.key, r.value])).toEqual([
+      ['cctemp_k', '383'], ['firmware_commit_supported', '1'], ['lpa', '2'], ['oacs', '23'], ['oncs', '20'], ['wctemp_k', '373'],
+    ]);
+    expect(await idCtrl('cmd/smartctl/-j_-x_nvme0.out', JSON_75)).toEqual(fromText);
+    // No threshold set (WCTEMP 0): the text prints `-`, -j no member; nothing stored.
+    const unset = TEXT.replace('Warning  Comp. Temp. Threshold:     100 Celsius', 'Warning  Comp. Temp. Threshold:     -');
+    expect((await idCtrl('cmd/smartctl/-x_nvme0.out', unset)).map((r) => r.key)).not.toContain('wctemp_k');
+    const real = readFileSync(new URL('./fixtures/real/smartctl/peladn-512gb-realtek-beszel-json-smartctl75.json', import.meta.url), 'utf8');
+    expect((await idCtrl('cmd/smartctl/-j_-a_nvme0.out', real)).map((r) => [r.key, r.value])).toEqual([
+      ['cctemp_k', '383'], ['firmware_commit_supported', '1'], ['lpa', '2'], ['oacs', '23'], ['oncs', '94'], ['wctemp_k', '373'],
+    ]);
+  }, 60000);
 });

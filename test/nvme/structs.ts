@@ -11,6 +11,7 @@ export function micronIdCtrl(): Buffer {
   b.writeUInt32LE(0x10200, 80);
   b.writeUInt16LE(0xe, 256);
   b.writeUInt8(0x7, 260);
+  b.writeUInt8(0x2, 261); // lpa
   b.writeUInt8(0, 263);
   b.writeUInt16LE(348, 266);
   b.writeUInt16LE(353, 268);

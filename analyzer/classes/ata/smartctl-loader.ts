@@ -186,7 +186,15 @@ function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: read
     } : {}),
   }, name);
   // The NVMe health log smartctl printed is stored as nvme-cli's smart-log of the controller is: one fact, whichever tool.
-  if (info.nvmeHealth && ctx.devices().find((d) => d.key === key)?.class === 'nvme') recordSettings(ctx, key, 'nvme.smart', nvmeSmartSettings(info.nvmeHealth), name);
+  const nvme = ctx.devices().find((d) => d.key === key)?.class === 'nvme';
+  if (info.nvmeHealth && nvme) recordSettings(ctx, key, 'nvme.smart', nvmeSmartSettings(info.nvmeHealth), name);
+  // So are the Identify Controller fields it printed: nvme-cli's id-ctrl keys.
+  const id = info.nvmeIdentify;
+  if (id && nvme) {
+    recordSettings(ctx, key, 'nvme.id-ctrl', {
+      oacs: id.oacs, firmware_commit_supported: id.oacs === undefined ? undefined : (id.oacs & 4) === 4, oncs: id.oncs, lpa: id.lpa, wctemp_k: id.wctempK, cctemp_k: id.cctempK,
+    }, name);
+  }
   for (const ps of info.powerStates) {
     ctx.sink.setting({ deviceKey: key, namespace: 'smartctl.power-state', key: `ps${ps.state}`, value: `${ps.maxPowerW}W${ps.nonOperational ? ' non-operational' : ''} enlat:${ps.entryLatencyUs} exlat:${ps.exitLatencyUs}`, mode: 'current', artifact: name });
   }

@@ -4,6 +4,7 @@ import { readJsonOutput } from '../../parsers/json-output.js';
 import { inquiryModel, satProduct, spreadAtaModel } from '../core/inquiry-model.js';
 import { smartctlKey } from './smartctl-keys.js';
 import { jsonNvmeHealth, readNvmeHealthLine, type NvmeHealth } from './smartctl-nvme-health.js';
+import { jsonNvmeIdentify, textNvmeIdentify, type NvmeIdentify } from './smartctl-nvme-identify.js';
 import { cleanText, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */
@@ -32,6 +33,8 @@ export interface SmartctlInfo {
   nvmeHealth?: NvmeHealth;
   /** NVMe `Firmware Updates (0x16): 3 Slots, no Reset required`: the FRMW byte. */
   frmw?: number;
+  /** NVMe optional commands, log page attributes and composite temperature thresholds. */
+  nvmeIdentify?: NvmeIdentify;
   /** NVMe Identify VID (`PCI Vendor ID:` or `PCI Vendor/Subsystem ID:`; -j `nvme_pci_vendor.id`). */
   pciVendorId?: number;
   /**
@@ -345,6 +348,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     ...(protocol === 'NVMe' && Object.keys(nvmeHealth).length ? { nvmeHealth } : {}),
     ...(warning ? { warning: warning.join(' ') } : {}),
     frmw: frmw === undefined ? undefined : Number.parseInt(frmw, 16),
+    ...(protocol === 'NVMe' ? nvmeIdentifyOf(textNvmeIdentify(fields)) : {}),
     pciVendorId: hexId(fields['PCI Vendor ID'] ?? fields['PCI Vendor/Subsystem ID']),
     wwn: worldWideName(fields['LU WWN Device Id'] ?? fields['Logical Unit id'] ?? fields['Namespace 1 IEEE EUI-64']),
     powerStates,
@@ -354,6 +358,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   };
 }
 
+const nvmeIdentifyOf = (id: NvmeIdentify): { nvmeIdentify?: NvmeIdentify } => (Object.keys(id).length ? { nvmeIdentify: id } : {});
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
@@ -445,6 +450,7 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     ...(Object.keys(nvmeHealth).length ? { nvmeHealth } : {}),
     wwn: jsonWwn(doc),
     frmw: jsonFrmw(doc.nvme_firmware_update_capabilities),
+    ...nvmeIdentifyOf(jsonNvmeIdentify(doc)),
     powerStates: jsonPowerStates(doc.nvme_power_states),
     fields: {},
     issues,

@@ -13,7 +13,7 @@ export const nvmeFacts: ClassFacts = {
     {
       namespace: 'nvme.id-ctrl',
       devices: ['nvme'],
-      doc: 'Identify Controller fields',
+      doc: 'Identify Controller fields (read live, from nvme-cli id-ctrl, or from the ones smartctl prints of an NVMe drive, text or -j: oacs, oncs, lpa, wctemp_k, cctemp_k)',
       keys: {
         version: { type: 'string', doc: 'NVMe version, e.g. 1.4' },
         oacs: { type: 'integer' },
@@ -28,6 +28,7 @@ export const nvmeFacts: ClassFacts = {
         wctemp_k: { type: 'integer', unit: 'K' },
         cctemp_k: { type: 'integer', unit: 'K' },
         oncs: { type: 'integer' },
+        lpa: { type: 'integer', doc: 'Log Page Attributes' },
         volatile_write_cache: { type: 'boolean' },
         ieee: { type: 'string', doc: 'as nvme-cli prints it' },
         cntlid: { type: 'integer' },

@@ -65,7 +65,7 @@ function recordIdCtrl(ctx: LoadContext, key: string, id: NvmeIdCtrlFacts, artifa
     version: id.version, oacs: id.oacs, firmware_commit_supported: id.firmwareCommitSupported, frmw: id.frmw,
     firmware_slots: id.firmwareSlots, slot1_read_only: id.slot1ReadOnly, activation_without_reset: id.activationWithoutReset,
     mtfa_ms: id.mtfaMs, power_states: id.powerStateCount, apst_supported: id.apstSupported, wctemp_k: id.warningTempK,
-    cctemp_k: id.criticalTempK, oncs: id.oncs, volatile_write_cache: id.volatileWriteCache, ieee: id.ieee, cntlid: id.cntlid,
+    cctemp_k: id.criticalTempK, oncs: id.oncs, lpa: id.lpa, volatile_write_cache: id.volatileWriteCache, ieee: id.ieee, cntlid: id.cntlid,
   }, artifact);
   for (const ps of id.powerStates ?? []) {
     // Idle and active power where the descriptor reports them (a scale), as the text form prints them.

@@ -90,6 +90,7 @@ export function parseIdCtrlJson(text: string): NvmeIdCtrlFacts & CutJson {
   put('warningTempK', int(f.wctemp));
   put('criticalTempK', int(f.cctemp));
   put('oncs', int(f.oncs));
+  put('lpa', int(f.lpa));
   const vwc = int(f.vwc);
   put('volatileWriteCache', vwc === undefined ? undefined : (vwc & 1) === 1);
   // nvme-cli 2.3 prints it as a comma-grouped string (issue 1827).

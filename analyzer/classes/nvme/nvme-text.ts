@@ -220,6 +220,7 @@ function idCtrlFacts(f: Record<string, string>, states: Record<string, string>[]
   set('warningTempK', num(f.wctemp));
   set('criticalTempK', num(f.cctemp));
   set('oncs', num(f.oncs));
+  set('lpa', num(f.lpa));
   const vwc = num(f.vwc);
   set('volatileWriteCache', vwc === undefined ? undefined : (vwc & 1) === 1);
   const cap = f.tnvmcap === undefined ? undefined : (groupedDigits(f.tnvmcap.trim()) ?? f.tnvmcap.replace(/,/g, ''));

@@ -45,6 +45,8 @@ export interface NvmeIdCtrl {
   warningTempK: number;
   criticalTempK: number;
   oncs: number;
+  /** Log Page Attributes (LPA). */
+  lpa: number;
   volatileWriteCache: boolean;
   totalCapacityBytes: number | string;
   subnqn: string;
@@ -113,6 +115,7 @@ export function parseIdCtrl(buf: Buffer): NvmeIdCtrl {
     warningTempK: buf.readUInt16LE(266),
     criticalTempK: buf.readUInt16LE(268),
     oncs: buf.readUInt16LE(520),
+    lpa: buf[261]!,
     volatileWriteCache: (buf[525]! & 1) === 1,
     totalCapacityBytes: safeNumber(uintLE(buf, 280, 16)),
     subnqn: paddedAscii(buf, 768, 256).trim(),
