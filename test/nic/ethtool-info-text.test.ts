@@ -123,7 +123,7 @@ describe('ethtool -i text', () => {
   });
 
   it('names the problem when the text is not ethtool -i output', () => {
-    expect(() => parseEthtoolInfoText('Cannot get driver information: Operation not supported\n')).toThrow(/ethtool-i: no "driver:" line/);
+    expect(() => parseEthtoolInfoText('Cannot get device settings: Operation not supported\n')).toThrow(/ethtool-i: no "driver:" line/);
   });
 
   it('records a line it does not know and reads the rest', () => {

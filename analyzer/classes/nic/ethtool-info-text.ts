@@ -24,7 +24,16 @@ export interface EthtoolInfoText {
    * device's (two NICs' outputs one after the other, a `---` between): each as it would be read alone, the later of one bus-info.
    */
   unnamed: Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier' | 'unnamed'>[];
+  /** ethtool's own error line printed instead of the output (`Cannot get driver information: Operation not supported`): no field was printed. */
+  error?: string;
 }
+
+/**
+ * What ethtool -i prints instead of the output when the kernel gives no driver information (do_gdrv's perror, the same
+ * words since ethtool 3: `Cannot get driver information: Operation not supported`, `… No such device`, `… Device or
+ * resource busy`), or when ethtool could not open its socket (`Cannot get control socket: Permission denied`).
+ */
+const DRVINFO_ERROR = /^Cannot get (?:driver information|control socket): \S.*$/;
 
 const SUPPORTS: Record<string, keyof EthtoolInfoText['supports']> = {
   'supports-statistics': 'statistics',
@@ -515,7 +524,11 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
   const earlier: number[] = [];
   const apart = new Map<string, { kv: Map<string, string>; start: number }>();
   const kv = readRun(ownRun, issues, own || named.size <= 1 ? earlier : undefined, apart, !own && named.size === 0);
-  if (!kv.size) throw new ParseError('ethtool-i', 'no "driver:" line; not ethtool -i output');
+  if (!kv.size) {
+    const error = ownRun.find((l) => DRVINFO_ERROR.test(l.text.trim()));
+    if (error === undefined) throw new ParseError('ethtool-i', 'no "driver:" line; not ethtool -i output');
+    return { driver: '', supports: {}, error: error.text.trim(), issues: issues.filter((i) => i.line !== error.no), earlier: [], others: [], unnamed: [] };
+  }
   // A filter after the command (`ethtool -i p1p1 | grep "firmware"`) printed only the lines it kept: no driver line is none missing.
   if (kv.get('driver') === undefined && !ownRun.some((l) => l.command !== undefined && LINE_FILTER.test(l.command))) issues.push({ line: 0, text: '', message: 'no "driver:" line' });
   const others: EthtoolInfoText['others'] = [];

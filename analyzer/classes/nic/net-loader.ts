@@ -70,6 +70,10 @@ function textRuns(ctx: LoadContext, saved: Iterable<string>, unnamed: UnnamedRun
     const t = ctx.parse(text, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8'), ifname));
     if (!t) continue;
     for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, text);
+    if (t.error !== undefined) {
+      ctx.sink.issue('ETHTOOL', `${ifname}: ${t.error}`, text);
+      continue;
+    }
     noteEarlier(ctx, text, t.earlier);
     runs.set(ifname, { run: t, artifact: text });
     for (const { ifname: other, ...run } of t.others) others.push([other, { run, artifact: text }]);
@@ -187,6 +191,10 @@ function loadNoInterface(ctx: LoadContext, busInfos: ReadonlySet<string>, unname
     const t = ctx.parse(name, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8')));
     if (!t) continue;
     for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, name);
+    if (t.error !== undefined) {
+      ctx.sink.issue('ETHTOOL', `${name}: ${t.error}`, name);
+      continue;
+    }
     noteEarlier(ctx, name, t.earlier);
     outputs.push({ run: t, name }, ...t.unnamed.map((run) => ({ run, name })));
   }
