@@ -1,4 +1,5 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { utf16Text } from './saved-text.js';
 
 /** Formats a file given as a bundle may be in instead of gzip, by the bytes it starts with (tar's magic at 257). */
 const MAGIC: readonly { at: number; bytes: readonly number[]; what: string }[] = [
@@ -60,8 +61,12 @@ export function headAt(path: string, n = 512): Buffer | undefined {
 /** What otherFormatOf calls a file of text: a tool's output or a note saved by a person, or no bundle at all. */
 export const TEXT = 'text';
 
-/** Text a person saved (a tool's output, a ticket): no NUL, and nearly all of it printable UTF-8 or whitespace. */
+/**
+ * Text a person saved (a tool's output, a ticket): no NUL, and nearly all of it printable UTF-8 or whitespace; or
+ * UTF-16 with a byte-order mark, as Windows PowerShell's `>` writes (its first bytes cut at a whole character).
+ */
 export function looksLikeText(b: Buffer): boolean {
+  if (b.length >= 4 && utf16Text(b.subarray(0, b.length & ~1)) !== undefined) return true;
   if (b.length === 0 || b.includes(0) || isGzipHead(b)) return false;
   // The head may end inside a character: at most its last three bytes are left out.
   let end = b.length;

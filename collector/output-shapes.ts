@@ -1,3 +1,4 @@
+import { utf16Text } from '../bundle/saved-text.js';
 import { commandArtifactName } from '../bundle/format.js';
 import { pastedLines } from './pasted-lines.js';
 import type { CollectorClass } from './source.js';
@@ -55,3 +56,22 @@ export function textParts(data: Buffer, tools: ReadonlySet<string>, shapes: Read
   const argv = shapedCommand(data, shapes);
   return argv === undefined ? [] : [{ argv, line: 1, start: 0, end: data.length, name: commandArtifactName(argv, 'stdout') }];
 }
+
+/** A part of a saved text, its offsets in the bytes as saved, and the byte-order mark to put before them when the text is UTF-16. */
+export interface SavedPart extends TypedPart {
+  bom?: Buffer;
+}
+
+/**
+ * textParts of a text as saved: UTF-16 with a byte-order mark (Windows PowerShell's `>`) is read as the text it holds,
+ * and each part's offsets are its characters' in the saved bytes, so a part read from them is UTF-16 too (given its mark).
+ */
+export function savedTextParts(data: Buffer, tools: ReadonlySet<string>, shapes: ReadonlyMap<string, OutputShape>): SavedPart[] {
+  const wide = utf16Text(data);
+  if (wide === undefined) return textParts(data, tools, shapes);
+  const text = Buffer.from(wide, 'utf8');
+  // JavaScript strings count UTF-16 code units: a UTF-8 offset's characters before it are its code units in the saved bytes.
+  const at = (offset: number): number => 2 + 2 * text.subarray(0, offset).toString('utf8').length;
+  return textParts(text, tools, shapes).map((p) => ({ ...p, start: at(p.start), end: at(p.end), bom: data.subarray(0, 2) }));
+}
+

@@ -6,7 +6,7 @@ import type { CollectorClass } from './source.js';
 import { decodeWord, savedOutputStem } from './saved-output-name.js';
 import { looseOutputName, looseOutputTool } from './tree-loose-outputs.js';
 import { MAX_TYPED_TEXT, mayHoldTypedCommands } from './typed-commands.js';
-import { outputShapes, textParts, type OutputShape } from './output-shapes.js';
+import { outputShapes, savedTextParts, type OutputShape } from './output-shapes.js';
 
 /**
  * Files of a captured tree (`collect --root DIR`) that no class read: a misspelt tool folder
@@ -266,7 +266,7 @@ function typedWhy(reader: HostReader, tree: string, readLines: ReadonlySet<numbe
   } catch {
     return undefined;
   }
-  const parts = textParts(data, new Set(table.owner.keys()), table.shapes);
+  const parts = savedTextParts(data, new Set(table.owner.keys()), table.shapes);
   if (parts.length === 0) return undefined;
   const typed = (p: (typeof parts)[number]): string => `\`${p.argv.join(' ')}\` (line ${p.line})`;
   const unread = parts.filter((p) => !readLines.has(p.line));

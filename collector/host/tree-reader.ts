@@ -5,7 +5,7 @@ import type { IoctlQuery } from '../source.js';
 import { savedOutputStem } from '../saved-output-name.js';
 import { looseArgsName, looseOutputName, looseOutputTool } from '../tree-loose-outputs.js';
 import { MAX_TYPED_TEXT, mayHoldTypedCommands } from '../typed-commands.js';
-import { textParts, type OutputShape } from '../output-shapes.js';
+import { savedTextParts, type OutputShape } from '../output-shapes.js';
 import { ConfinedTree } from './confined-tree.js';
 import { scanManifest, type ManifestNotes } from './manifest-scan.js';
 import { hostStat } from './live-reader.js';
@@ -27,6 +27,8 @@ interface PartPlace {
   start: number;
   end: number;
   line: number;
+  /** A UTF-16 text's byte-order mark, put before the part's bytes so they say how they are encoded. */
+  bom?: Buffer;
 }
 
 const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'EIO';
@@ -94,8 +96,8 @@ export class TreeReader implements HostReader {
     } catch {
       return;
     }
-    for (const p of textParts(data, new Set(this.tools), this.shapes)) {
-      if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line });
+    for (const p of savedTextParts(data, new Set(this.tools), this.shapes)) {
+      if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line, bom: p.bom });
     }
   }
 
@@ -116,7 +118,7 @@ export class TreeReader implements HostReader {
       const buf = Buffer.alloc(take);
       return buf.subarray(0, readSync(fd, buf, 0, take, tail ? part.end - take : part.start));
     });
-    return { data, truncated: take < size, replayedFrom: `${part.file}:${part.line}` };
+    return { data: part.bom ? Buffer.concat([part.bom, data]) : data, truncated: take < size, replayedFrom: `${part.file}:${part.line}` };
   }
 
   private exists(path: string, type?: HostStat['type']): boolean {
