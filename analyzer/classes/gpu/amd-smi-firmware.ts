@@ -1,4 +1,4 @@
-import { sysfsFirmwareVersion, unknownValue, type AmdSmiGpu } from './amd-smi-gpu.js';
+import { sysfsBlock, sysfsFirmwareVersion, unknownValue, type AmdSmiGpu } from './amd-smi-gpu.js';
 
 /** amd-smi's `FW_ID`s whose block amdgpu's `fw_version/<block>_fw_version` names otherwise. */
 const SYSFS_BLOCK: Record<string, string> = {
@@ -34,7 +34,8 @@ export function amdSmiFirmware(f: ReadonlyMap<string, string>, g: AmdSmiGpu): vo
     if (!m || unknownValue(id)) continue;
     const printed = f.get(`${m[1]}/fw_version`);
     if (unknownValue(printed)) continue;
-    const name = id.trim().toLowerCase().replace(/[\s-]+/g, '_');
+    const name = sysfsBlock(id);
+    if (name === '') continue;
     const block = SYSFS_BLOCK[name] ?? name;
     const v = SYSFS_BLOCKS.has(block) ? sysfsForm(block, printed!) : undefined;
     if (v !== undefined) {

@@ -52,7 +52,7 @@ export function sysfsFirmwareVersion(printed: string): string | undefined {
 }
 
 /** A block's name as amdgpu's sysfs file names it: rocm-smi `MES KIQ` → `mes_kiq`. */
-export const sysfsBlock = (name: string): string => name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+export const sysfsBlock = (name: string): string => name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
 
 /**
  * A JSON output's text without the writer's words under it. A whole document ends where it closes (the text layer sets

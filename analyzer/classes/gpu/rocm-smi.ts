@@ -31,7 +31,8 @@ function readField(g: AmdSmiGpu, label: string, raw: string, models: Map<AmdSmiG
   if (fw) {
     const v = sysfsFirmwareVersion(value);
     // An all-zero version is a block this GPU does not have, as amdgpu's sysfs reads.
-    if (v && !/^0x0+$/.test(v) && !g.firmware.has(sysfsBlock(fw[1]!))) g.firmware.set(sysfsBlock(fw[1]!), v);
+    const block = sysfsBlock(fw[1]!);
+    if (v && block && !/^0x0+$/.test(v) && !g.firmware.has(block)) g.firmware.set(block, v);
     return v !== undefined;
   }
   if (unknownValue(value)) return false;
