@@ -67,7 +67,8 @@ export function parseFwResetQuery(text: string): FwResetQuery {
       continue;
     }
     const option = OPTION.exec(s);
-    if (option && list) {
+    // A level is a small number: a line whose digits a paste ran together is no option line.
+    if (option && list && option[1]!.length <= 3) {
       options.push({ list, number: Number(option[1]), description: option[2]!, supported: option[3]!.toLowerCase() === 'supported', isDefault: option[4] !== undefined });
       continue;
     }
