@@ -184,7 +184,8 @@ const CONTROLLER_ROW = /^(nvme\d+) +(\S.*?) +(\S+) +(?:pcie|tcp|rdma|fc|loop|app
 const SUBSYSTEM_ROW = /^nvme-subsys\d+ +\S.* (?:nvme\d+(?:, *nvme\d+)*)$/;
 // The NSID `%-8x` (2.0 – 2.3: hex without 0x), `%#-10x` from 2.4.
 const NAMESPACE_ROW = new RegExp(String.raw`^(?:\/dev\/)?nvme\d+(?:c\d+)?n\d+ +(?:(?:\/dev\/)?ng\d+n\d+ +)?(?:0x[0-9a-f]+|[0-9a-f]+) +${USAGE_FORMAT} +nvme\d+(?:, *nvme\d+)*$`);
-const LIST_ROW = new RegExp(String.raw`^((?:\/dev\/)?nvme\d+(?:c\d+)?n\d+) +(?:(?:\/dev\/)?ng\d+n\d+ +)?(\S.*?) +(?:(?:0x[0-9a-f]+|\d+) +)?${USAGE_FORMAT} +(\S+)$`);
+// FW Rev blank (a controller's 8 spaces, libnvme's empty string): the row ends at its Format.
+const LIST_ROW = new RegExp(String.raw`^((?:\/dev\/)?nvme\d+(?:c\d+)?n\d+) +(?:(?:\/dev\/)?ng\d+n\d+ +)?(\S.*?) +(?:(?:0x[0-9a-f]+|\d+) +)?${USAGE_FORMAT}(?: +(\S+))?$`);
 
 /** A controller's Cntlid in `list -v` (2.9 on): a number, `(null)` where 2.9 – 2.16 read none. */
 const CNTLID = /^(?:\d{1,5}|\(null\))$/;
@@ -266,7 +267,7 @@ function byShape(line: string): NvmeListEntry | 'known' | undefined {
   const c = CONTROLLER_ROW.exec(line);
   if (c) return withWords(serialModel(c[2]!), { node: c[1]!, controller: c[1]!, firmware: c[3]! });
   const r = LIST_ROW.exec(line);
-  if (r) return withWords(serialModel(r[2]!), { node: r[1]!, controller: controllerOf(r[1]!), firmware: r[3]! });
+  if (r) return withWords(serialModel(r[2]!), { node: r[1]!, controller: controllerOf(r[1]!), ...(r[3] ? { firmware: r[3] } : {}) });
   return undefined;
 }
 
