@@ -50,10 +50,31 @@ export function savedNameWords(treeName: string): string[] {
   const path = treeName.split('/');
   const tool = path.length >= 2 ? path[path.length - 2]!.toLowerCase() : undefined;
   const stem = path[path.length - 1]!.replace(SAVED_OUTPUT_EXT, '');
-  const words = stem.split(/[_ ]+/).filter((w) => w !== '').map(decodeWord);
+  const words = linkWhole(stem.split(/([_ ]+)/));
   const first = words[0]?.toLowerCase() === 'sudo' ? 1 : 0;
   // Windows' tool name (`smartctl.exe -a sda.txt`, `nvme.exe list.txt`) is the tool's too.
   if (tool !== undefined && words[first]?.toLowerCase().replace(/\.exe$/, '') === tool) return words.slice(first + 1);
+  return words;
+}
+
+/** A link udev makes to a disk or a partition, as a saved name's %-decoded word spells it (`/dev/disk/by-id/ata-…`). */
+const UDEV_LINK = /^\/dev\/disk\/by-[a-z-]+\/[^/]/;
+
+/**
+ * The words of a name split at its separators (`[word, separator, word, …]`), %-decoded. A udev link's own name holds
+ * `_` (`ata-<model>_<serial>`, `nvme-Samsung_SSD_970_EVO_1TB_<serial>`) and a command's argv is joined by `_` in its
+ * name (`%2fdev%2fdisk%2fby-id%2fata-ST8000AS0022-1WL_Z840Y0FY.out`): the words joined to a link by `_` after it, up to
+ * an option, are the link's.
+ */
+function linkWhole(split: string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < split.length; i += 2) {
+    if (split[i] === '') continue;
+    const w = decodeWord(split[i]!);
+    const last = words.length - 1;
+    if (last >= 0 && UDEV_LINK.test(words[last]!) && /^_+$/.test(split[i - 1]!) && !w.startsWith('-')) words[last] += `${split[i - 1]}${w}`;
+    else words.push(w);
+  }
   return words;
 }
 

@@ -59,4 +59,11 @@ describe('a drive smartctl read through a /dev/disk/by-* link is keyed by what i
     expect(noSerial).not.toContain('0QYEX3AA');
     expect((await devices({ 'smartctl.txt': noSerial })).rows.map((d) => d.device_key)).toEqual(['block:disk-by-partlabel-j1d01-ssd']);
   });
+
+  it('an output with no serial on a by-id link whose name holds _ keeps the whole link', async () => {
+    // udev's by-id name of a SAS drive from its unit serial number page: S, vendor, product and serial joined by _.
+    const link = '/dev/disk/by-id/scsi-SHGST_HUSMM1640ASS200_0QYEX3AA';
+    const noSerial = hgst.replace(/^Serial number: .*\n/m, '').replace('/dev/disk/by-partlabel/j1d01-ssd', link);
+    expect((await devices({ 'smartctl.txt': noSerial })).rows.map((d) => d.device_key)).toEqual(['block:disk-by-id-scsi-SHGST_HUSMM1640ASS200_0QYEX3AA']);
+  });
 });
