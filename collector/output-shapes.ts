@@ -2,7 +2,7 @@ import { utf16Text } from '../bundle/saved-text.js';
 import { commandArtifactName } from '../bundle/format.js';
 import { pastedLines } from './pasted-lines.js';
 import type { CollectorClass } from './source.js';
-import { typedParts, type TypedPart } from './typed-commands.js';
+import { ownTypedParts, typedParts, type TypedPart } from './typed-commands.js';
 
 /** What a class's tool says of a text: the command it is the output of (argv, the tool first), or undefined. */
 export type OutputShape = (lines: readonly string[]) => readonly string[] | undefined;
@@ -63,15 +63,17 @@ export interface SavedPart extends TypedPart {
 }
 
 /**
- * textParts of a text as saved: UTF-16 with a byte-order mark (Windows PowerShell's `>`) is read as the text it holds,
- * and each part's offsets are its characters' in the saved bytes, so a part read from them is UTF-16 too (given its mark).
+ * textParts of a text as saved (ownTypedParts of one saved under its tool's name alone, `own`): UTF-16 with a byte-order
+ * mark (Windows PowerShell's `>`) is read as the text it holds, and each part's offsets are its characters' in the saved
+ * bytes, so a part read from them is UTF-16 too (given its mark).
  */
-export function savedTextParts(data: Buffer, tools: ReadonlySet<string>, shapes: ReadonlyMap<string, OutputShape>): SavedPart[] {
+export function savedTextParts(data: Buffer, tools: ReadonlySet<string>, shapes: ReadonlyMap<string, OutputShape>, own?: string): SavedPart[] {
+  const split = (text: Buffer): TypedPart[] => (own === undefined ? textParts(text, tools, shapes) : ownTypedParts(text, own, tools));
   const wide = utf16Text(data);
-  if (wide === undefined) return textParts(data, tools, shapes);
+  if (wide === undefined) return split(data);
   const text = Buffer.from(wide, 'utf8');
   // JavaScript strings count UTF-16 code units: a UTF-8 offset's characters before it are its code units in the saved bytes.
   const at = (offset: number): number => 2 + 2 * text.subarray(0, offset).toString('utf8').length;
-  return textParts(text, tools, shapes).map((p) => ({ ...p, start: at(p.start), end: at(p.end), bom: data.subarray(0, 2) }));
+  return split(text).map((p) => ({ ...p, start: at(p.start), end: at(p.end), bom: data.subarray(0, 2) }));
 }
 

@@ -4,7 +4,7 @@ import type { HostReader } from './host/reader.js';
 import { REPORT_ARCHIVE, REPORT_MARKERS } from './import/detect.js';
 import type { CollectorClass } from './source.js';
 import { decodeWord, savedOutputStem } from './saved-output-name.js';
-import { looseOutputName, looseOutputTool } from './tree-loose-outputs.js';
+import { looseOutputName, looseOutputTool, namesToolAlone } from './tree-loose-outputs.js';
 import { MAX_TYPED_TEXT, mayHoldTypedCommands } from './typed-commands.js';
 import { outputShapes, savedTextParts, type OutputShape } from './output-shapes.js';
 
@@ -257,7 +257,8 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
  * typed command of a tool fwsnap reads.
  */
 function typedWhy(reader: HostReader, tree: string, readLines: ReadonlySet<number>, table: ToolTable): string | null | undefined {
-  if (looseOutputTool(tree, table.owner.keys()) !== undefined || !mayHoldTypedCommands(tree, savedOutputStem(tree))) return undefined;
+  const own = looseOutputTool(tree, table.owner.keys());
+  if ((own !== undefined && !namesToolAlone(tree, own)) || !mayHoldTypedCommands(tree, savedOutputStem(tree))) return undefined;
   let data: Buffer;
   try {
     const out = reader.readFile(`/${tree}`, { maxBytes: MAX_TYPED_TEXT });
@@ -266,7 +267,7 @@ function typedWhy(reader: HostReader, tree: string, readLines: ReadonlySet<numbe
   } catch {
     return undefined;
   }
-  const parts = savedTextParts(data, new Set(table.owner.keys()), table.shapes);
+  const parts = savedTextParts(data, new Set(table.owner.keys()), table.shapes, own);
   if (parts.length === 0) return undefined;
   const typed = (p: (typeof parts)[number]): string => `\`${p.argv.join(' ')}\` (line ${p.line})`;
   const unread = parts.filter((p) => !readLines.has(p.line));

@@ -36,3 +36,11 @@ export function looseArgsName(fileName: string, tool: string): string {
   const args = stem.slice(tool.length).replace(/^\.exe/i, '').replace(/^[_ ]+/, '').replace(/ +/g, '_');
   return `${args === '' ? '_' : args}${ext}`;
 }
+
+/**
+ * Whether a top-level output's name says no argument of its tool (`smartctl.txt`, `sudo nvme.log`, `lspci`): the
+ * command typed in its text, if any, says what was run (typed-commands.ts, ownTypedParts).
+ */
+export function namesToolAlone(fileName: string, tool: string): boolean {
+  return looseArgsName(fileName, tool) === `_${SAVED_OUTPUT_EXT.exec(fileName)?.[0] ?? ''}`;
+}

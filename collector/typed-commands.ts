@@ -222,3 +222,15 @@ export function typedParts(data: Buffer, tools: ReadonlySet<string>): TypedPart[
     return { ...f, name: commandArtifactName(f.argv, 'stdout', copy), start: k === 0 ? 0 : f.start, end: k + 1 < found.length ? found[k + 1]!.start : data.length };
   });
 }
+
+/**
+ * The parts of an output saved under its tool's name alone (`smartctl.txt` holding `smartctl -x /dev/sdb` typed above
+ * the output), when the first command typed in it is that tool's: read as a ticket's parts, each by the command typed
+ * (the options, which the name does not give). None when it types no command, or first another tool's (the text is
+ * then the named tool's output, quoting another command), or no option (`nvidia-smi` alone, a banner's `# dmidecode
+ * 3.5`: the name's reading, with the device the text names, loses nothing).
+ */
+export function ownTypedParts(data: Buffer, tool: string, tools: ReadonlySet<string>): TypedPart[] {
+  const parts = typedParts(data, tools);
+  return parts[0]?.argv[0] === tool && parts.some((p) => p.argv.slice(1).some((w) => w.startsWith('-'))) ? parts : [];
+}

@@ -3,7 +3,7 @@ import { readSync } from 'node:fs';
 import { notRegular, readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
 import { savedOutputStem } from '../saved-output-name.js';
-import { looseArgsName, looseOutputName, looseOutputTool } from '../tree-loose-outputs.js';
+import { looseArgsName, looseOutputName, looseOutputTool, namesToolAlone } from '../tree-loose-outputs.js';
 import { MAX_TYPED_TEXT, mayHoldTypedCommands } from '../typed-commands.js';
 import { savedTextParts, type OutputShape } from '../output-shapes.js';
 import { ConfinedTree } from './confined-tree.js';
@@ -74,6 +74,8 @@ export class TreeReader implements HostReader {
       if (n === MANIFEST_NAME) continue;
       const tool = looseOutputTool(n, this.tools);
       if (tool === undefined) this.splitTyped(n);
+      // Named by its tool alone, the commands typed in it name what it holds, as a ticket's do.
+      else if (namesToolAlone(n, tool) && this.splitTyped(n, tool)) continue;
       if (tool === undefined || !this.exists(`/${n}`, 'file')) continue;
       const name = looseOutputName(n, safeComponent(tool));
       // An output saved under cmd/<tool>/ by the same name is the one read.
@@ -85,20 +87,26 @@ export class TreeReader implements HostReader {
     return this.loose;
   }
 
-  /** A text at the top of the tree naming no tool, split at the commands of known tools typed in it, else read as the output its lines show. */
-  private splitTyped(file: string): void {
-    if (!mayHoldTypedCommands(file, savedOutputStem(file)) || !this.exists(`/${file}`, 'file')) return;
+  /**
+   * A text at the top of the tree naming no tool, split at the commands of known tools typed in it, else read as the
+   * output its lines show; one named by its tool alone (`own`), split when the first command typed in it is that
+   * tool's. Whether it was split.
+   */
+  private splitTyped(file: string, own?: string): boolean {
+    if (!mayHoldTypedCommands(file, savedOutputStem(file)) || !this.exists(`/${file}`, 'file')) return false;
     let data: Buffer;
     try {
       const out = this.tree.withFile(inTree(`/${file}`), (fd, st) => readOpenFile(fd, st, file, MAX_TYPED_TEXT));
-      if (out.truncated) return;
+      if (out.truncated) return false;
       data = out.data;
     } catch {
-      return;
+      return false;
     }
-    for (const p of savedTextParts(data, new Set(this.tools), this.shapes)) {
+    const parts = savedTextParts(data, new Set(this.tools), this.shapes, own);
+    for (const p of parts) {
       if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line, bom: p.bom });
     }
+    return parts.length > 0;
   }
 
   private partFor(path: string): PartPlace | undefined {

@@ -114,7 +114,9 @@ export async function replaySample(s: RealSample, tmp: string, only: string[]): 
   writeFileSync(join(tree, s.provenance.saved_as), readFileSync(s.file));
   const out = join(tmp, 'bundle.tar.gz');
   const r = await collect({ output: out, root: tree, only, isolation: 'inline' });
-  const art = r.manifest.artifacts.find((a) => a.replayedFrom === s.provenance.saved_as && a.origin.kind === 'cmd' && a.origin.stream === 'stdout');
+  // A text saved under its tool's name with the command typed in it is read as that command's part (`smartctl.txt:1`).
+  const from = (a: { replayedFrom?: string }): boolean => a.replayedFrom === s.provenance.saved_as || (a.replayedFrom?.startsWith(`${s.provenance.saved_as}:`) ?? false);
+  const art = r.manifest.artifacts.find((a) => from(a) && a.origin.kind === 'cmd' && a.origin.stream === 'stdout');
   expect(art, `${s.provenance.saved_as} reached the bundle (issues: ${JSON.stringify(r.manifest.issues)})`).toBeDefined();
   const db = openDatabase(':memory:');
   const { bundleId } = await loadBundle(db, out);

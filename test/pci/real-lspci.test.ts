@@ -142,7 +142,8 @@ describe('real lspci outputs: saved in a captured tree, collected and analysed',
       writeFileSync(saved, s.text);
       const bundle = join(dir, 'bundle.tar.gz');
       const { manifest } = await collect({ output: bundle, root: join(dir, 'tree'), isolation: 'inline' });
-      const stored = manifest.artifacts.find((a) => a.replayedFrom === p.saved_as || a.name === p.saved_as);
+      // A text saved under its tool's name with the command typed in it is read as that command's part (`lspci.txt:4`).
+      const stored = manifest.artifacts.find((a) => a.replayedFrom === p.saved_as || a.replayedFrom?.startsWith(`${p.saved_as}:`) || a.name === p.saved_as);
       expect(stored, `${p.saved_as} reached the bundle`).toBeDefined();
       const { db, report } = await analyze({ bundles: [bundle], minSeverity: 'info' });
       try {

@@ -346,7 +346,8 @@ async function collectForm(form: string | undefined, groups: SweepSample[][], di
     const replayed = new Map<string, string>();
     for (const s of group) {
       const saved = names.get(s.savedAs) ?? s.savedAs;
-      const art = manifest.artifacts.find((a) => a.replayedFrom === saved && a.origin.kind === 'cmd' && a.origin.stream === 'stdout');
+      // A text saved under its tool's name with the command typed in it is read as that command's part (`smartctl.txt:1`).
+      const art = manifest.artifacts.find((a) => (a.replayedFrom === saved || a.replayedFrom?.startsWith(`${saved}:`)) && a.origin.kind === 'cmd' && a.origin.stream === 'stdout');
       if (art) replayed.set(s.savedAs, art.name);
     }
     out.renamed.push(names);
