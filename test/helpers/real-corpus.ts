@@ -8,6 +8,7 @@ import { defaultRulesDir, loadRules } from '../../analyzer/rules/load-rules.js';
 import { runRules } from '../../analyzer/rules/run.js';
 import type { Rule } from '../../analyzer/rules/types.js';
 import { collect } from '../../collector/collect.js';
+import { replayedFromSaved } from './replayed-from.js';
 
 /**
  * A real tool output from a public source with its provenance file (`<name>.provenance.yaml` beside
@@ -114,9 +115,7 @@ export async function replaySample(s: RealSample, tmp: string, only: string[]): 
   writeFileSync(join(tree, s.provenance.saved_as), readFileSync(s.file));
   const out = join(tmp, 'bundle.tar.gz');
   const r = await collect({ output: out, root: tree, only, isolation: 'inline' });
-  // A text saved under its tool's name with the command typed in it is read as that command's part (`smartctl.txt:1`).
-  const from = (a: { replayedFrom?: string }): boolean => a.replayedFrom === s.provenance.saved_as || (a.replayedFrom?.startsWith(`${s.provenance.saved_as}:`) ?? false);
-  const art = r.manifest.artifacts.find((a) => from(a) && a.origin.kind === 'cmd' && a.origin.stream === 'stdout');
+  const art = r.manifest.artifacts.find((a) => replayedFromSaved(a, s.provenance.saved_as) && a.origin.kind === 'cmd' && a.origin.stream === 'stdout');
   expect(art, `${s.provenance.saved_as} reached the bundle (issues: ${JSON.stringify(r.manifest.issues)})`).toBeDefined();
   const db = openDatabase(':memory:');
   const { bundleId } = await loadBundle(db, out);

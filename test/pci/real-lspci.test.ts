@@ -6,6 +6,7 @@ import { analyze } from '../../analyzer/analyze.js';
 import { parseLspciText, type LspciFunction } from '../../analyzer/classes/pci/lspci-text.js';
 import type { ShownFields } from '../../analyzer/classes/pci/lspci-text-caps.js';
 import { collect } from '../../collector/collect.js';
+import { replayedFromSaved } from '../helpers/replayed-from.js';
 import { tempDir } from '../helpers/tmp.js';
 
 /**
@@ -142,8 +143,7 @@ describe('real lspci outputs: saved in a captured tree, collected and analysed',
       writeFileSync(saved, s.text);
       const bundle = join(dir, 'bundle.tar.gz');
       const { manifest } = await collect({ output: bundle, root: join(dir, 'tree'), isolation: 'inline' });
-      // A text saved under its tool's name with the command typed in it is read as that command's part (`lspci.txt:4`).
-      const stored = manifest.artifacts.find((a) => a.replayedFrom === p.saved_as || a.replayedFrom?.startsWith(`${p.saved_as}:`) || a.name === p.saved_as);
+      const stored = manifest.artifacts.find((a) => replayedFromSaved(a, p.saved_as) || a.name === p.saved_as);
       expect(stored, `${p.saved_as} reached the bundle`).toBeDefined();
       const { db, report } = await analyze({ bundles: [bundle], minSeverity: 'info' });
       try {

@@ -11,6 +11,7 @@ import { deviceInText, savedNameWords } from '../../collector/saved-output-name.
 import { looseOutputName, looseOutputTool } from '../../collector/tree-loose-outputs.js';
 import { ADDS_ROWS, COMPARED_WITH, FORMS, MIN_LINES, NAME_FORMS, NOT_FOR_CONTENT, NOT_FOR_FORMAT, ONLY_FOR, REFERENCE_FORMS, type Form, type Format } from './pasted-forms.js';
 import { driveNode } from '../../analyzer/parsers/drive-node.js';
+import { replayedFromSaved } from '../helpers/replayed-from.js';
 
 /**
  * Every real output of every class's corpus (test/<class>/fixtures/real*), saved as a person would paste it in each
@@ -346,8 +347,7 @@ async function collectForm(form: string | undefined, groups: SweepSample[][], di
     const replayed = new Map<string, string>();
     for (const s of group) {
       const saved = names.get(s.savedAs) ?? s.savedAs;
-      // A text saved under its tool's name with the command typed in it is read as that command's part (`smartctl.txt:1`).
-      const art = manifest.artifacts.find((a) => (a.replayedFrom === saved || a.replayedFrom?.startsWith(`${saved}:`)) && a.origin.kind === 'cmd' && a.origin.stream === 'stdout');
+      const art = manifest.artifacts.find((a) => replayedFromSaved(a, saved) && a.origin.kind === 'cmd' && a.origin.stream === 'stdout');
       if (art) replayed.set(s.savedAs, art.name);
     }
     out.renamed.push(names);

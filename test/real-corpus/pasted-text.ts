@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { openDatabase } from '../../analyzer/db/database.js';
 import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { collect } from '../../collector/collect.js';
+import { replayedFromSaved } from '../helpers/replayed-from.js';
 import { batches, type SweepSample } from './paste-sweep.js';
 
 /** Codes of the issues a parser's loader records for a line it did not read. */
@@ -44,7 +45,7 @@ export async function replayText(dir: string, samples: SweepSample[], make?: (s:
       const { bundleId } = await loadBundle(db, bundle);
       const issues = db.prepare(`SELECT target, code, message FROM collection_issues WHERE bundle_id = ? AND stage = 'analyze' ORDER BY rowid`).all(bundleId) as { target: string; code: string; message: string }[];
       const stored = (s: SweepSample): string | undefined =>
-        manifest.artifacts.find((a) => a.replayedFrom === s.savedAs && a.origin.kind === 'cmd' && a.origin.stream === 'stdout')?.name;
+        manifest.artifacts.find((a) => replayedFromSaved(a, s.savedAs) && a.origin.kind === 'cmd' && a.origin.stream === 'stdout')?.name;
       for (const s of group) {
         const art = stored(s);
         // Two outputs stored as one command (a name without a device and one with the device its text names): which
