@@ -1,6 +1,16 @@
 import type { SettingMode } from '../db/rows.js';
 import type { LineIssue } from '../parsers/text-input.js';
 import type { LoadContext } from './types.js';
+import { udevLink } from '../parsers/drive-node.js';
+
+/** The last word of the command whose output an artifact is (`/dev/sda`, `/dev/disk/by-id/ata-…`); '' for another artifact. */
+export function commandTarget(ctx: LoadContext, name: string): string {
+  const origin = ctx.record(name)?.origin;
+  return origin?.kind === 'cmd' ? origin.argv.at(-1) ?? '' : '';
+}
+
+/** 1 for an output run on a udev link, 0 else: sorted so, outputs on a node come first and name a drive both show. */
+export const onUdevLink = (ctx: LoadContext, name: string): number => (udevLink(commandTarget(ctx, name)) ? 1 : 0);
 
 export const BDF = /^[0-9a-f]{4,}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/;
 

@@ -13,3 +13,11 @@ export function driveNode(node: string): string {
 export function udevLink(path: string): boolean {
   return /^\/dev\/disk\/by-[a-z]+\/./.test(path);
 }
+
+/**
+ * The name of a drive an output run on a udev link names by what it prints of itself (`hdparm-<serial>`,
+ * `sg_vpd-naa.5000…`): the tool's, then the serial or name, its characters other than a key's `_`.
+ */
+export function ownDriveName(tool: string, id: string): string {
+  return `${tool}-${id.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`;
+}

@@ -1,9 +1,9 @@
 import { namesDevice } from '../../parsers/masked-value.js';
-import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
+import { onUdevLink, recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { otherName } from '../../db/one-drive.js';
 import { parseHdparmDisks } from './hdparm.js';
-import { driveNode, udevLink } from '../../parsers/drive-node.js';
+import { driveNode, ownDriveName, udevLink } from '../../parsers/drive-node.js';
 
 const HDPARM = /^cmd\/hdparm\/[^/]+\.out$/;
 
@@ -50,7 +50,7 @@ function loadOutput(ctx: LoadContext, name: string): void {
     // names no node of the drive, it is named by the serial it prints (`ata:hdparm-<serial>`), declared as what it gives of
     // itself so that it folds into the device of that serial the host or a node names; without one, by the link.
     const own = link && usableSerial(id.serial) ? id.serial : undefined;
-    const key = own !== undefined ? `ata:hdparm-${own.replace(/[^A-Za-z0-9_.:+,-]/g, '_')}`
+    const key = own !== undefined ? `ata:${ownDriveName('hdparm', own)}`
       : keyFor(ctx, link ? dev.slice('/dev/'.length).replace(/\//g, '-') : driveNode(dev.slice('/dev/'.length)), id.serial, id.wwn);
     ctx.sink.device({
       key, class: 'ata', model: id.model ?? null, serial: id.serial ?? null,
@@ -66,11 +66,7 @@ export const hdparmLoader: ClassLoader = {
   load(ctx) {
     // -I before -i: the full IDENTIFY decode wins when a report holds both for one disk; outputs on a udev link after
     // those on a node, so that a drive both name is named by its node.
-    const onLink = (name: string): number => {
-      const origin = ctx.record(name)?.origin;
-      return origin?.kind === 'cmd' && udevLink(origin.argv.at(-1) ?? '') ? 1 : 0;
-    };
-    const names = ctx.names(HDPARM).sort((a, b) => onLink(a) - onLink(b) || Number(/\/-[CIi]*I/.test(b)) - Number(/\/-[CIi]*I/.test(a)));
+    const names = ctx.names(HDPARM).sort((a, b) => onUdevLink(ctx, a) - onUdevLink(ctx, b) || Number(/\/-[CIi]*I/.test(b)) - Number(/\/-[CIi]*I/.test(a)));
     for (const name of names) loadOutput(ctx, name);
   },
 };

@@ -3,7 +3,7 @@ import { savedSmartctlArgv, savedSmartctlLabel } from '../../../collector/classe
 import { DIR_LINK_NAME } from '../../../bundle/format.js';
 import { otherName } from '../../db/one-drive.js';
 import type { DeviceRow, DriveIdentity } from '../../db/rows.js';
-import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
+import { commandTarget, recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { NO_NODE } from './inventory.js';
@@ -207,8 +207,7 @@ export const smartctlLoader: ClassLoader = {
     // Outputs run on a generic node (sg2, bsg/…) after those on the disk's own, and those run on a udev link after
     // both: one drive is named as its disk is.
     const generic = (name: string): number => {
-      const origin = ctx.record(name)?.origin;
-      const last = origin?.kind === 'cmd' ? origin.argv.at(-1) ?? '' : '';
+      const last = commandTarget(ctx, name);
       return udevLink(last) ? 2 : /^\/dev\/(?:sg\d+|bsg\/)/.test(last) ? 1 : 0;
     };
     const read = ctx.names(/^cmd\/smartctl\/[^/]+\.out$/).sort((a, b) => generic(a) - generic(b))

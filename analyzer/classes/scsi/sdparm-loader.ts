@@ -1,7 +1,8 @@
 import { namesDevice } from '../../parsers/masked-value.js';
-import { recordLineIssues } from '../../load/loader-util.js';
+import { onUdevLink, recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { parseSdparm } from './sdparm.js';
+import { scsiNodeKey } from './link-key.js';
 import { inquiryFirmware } from '../core/inquiry-model.js';
 
 /** A serial that names one drive: not blank, a placeholder or a mask. */
@@ -26,12 +27,12 @@ function loadOne(ctx: LoadContext, name: string): void {
     ctx.sink.issue('PARSE', `${name}: an sdparm output that names no device (no /dev/… line, nor one in its command) or shows nothing of one: not loaded`, name);
     return;
   }
-  const key = `scsi:${node.replace(/\//g, '-')}`;
   const sat = r.vendor === 'ATA';
   const naa = r.naa ? `naa.${r.naa.replace(/^0x/, '')}` : undefined;
+  const { key, own } = scsiNodeKey('sdparm', node, r.serial, naa);
   ctx.sink.device({
     key, class: 'scsi', model: (sat ? r.ataModel : undefined) ?? r.product ?? null, serial: r.serial ?? null,
-    ...(namesDrive(r.serial) ? { drive: { bus: sat ? 'ATA' : 'SCSI', serial: r.serial, ...(naa ? { wwn: naa } : {}), named: 'node' } } : {}),
+    ...(namesDrive(r.serial) ? { drive: { bus: sat ? 'ATA' : 'SCSI', serial: r.serial, ...(naa ? { wwn: naa } : {}), named: own ? 'own' : 'node' } } : {}),
   });
   const running = ctx.firmware(key).some((f) => f.component === 'firmware' && f.state === 'running');
   if (r.revision && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: inquiryFirmware(r.vendor, r.revision), state: 'running', scheme: 'plain', artifact: name });
@@ -48,6 +49,6 @@ function loadOne(ctx: LoadContext, name: string): void {
 export const sdparmLoader: ClassLoader = {
   name: 'sdparm',
   load(ctx) {
-    for (const name of ctx.names(/^cmd\/sdparm\/[^/]+\.out$/)) loadOne(ctx, name);
+    for (const name of ctx.names(/^cmd\/sdparm\/[^/]+\.out$/).sort((a, b) => onUdevLink(ctx, a) - onUdevLink(ctx, b))) loadOne(ctx, name);
   },
 };

@@ -1,11 +1,12 @@
 import { namesDevice } from '../../parsers/masked-value.js';
-import { recordLineIssues } from '../../load/loader-util.js';
+import { commandTarget, onUdevLink, recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { printedLuName } from './lu-name-text.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { parseSgInq, type SgInq } from './sg-inq.js';
 import { parseSgInqJson } from './sg-inq-json.js';
 import { inquiryFirmware, spreadAtaModel } from '../core/inquiry-model.js';
+import { scsiNodeKey } from './link-key.js';
 
 /**
  * A saved sg_inq output (`cmd/sg_inq/…`, replayed from a captured tree): the drive at the node it was run on,
@@ -15,8 +16,7 @@ import { inquiryFirmware, spreadAtaModel } from '../core/inquiry-model.js';
  * (`scsi:<H:C:T:L>`).
  */
 function readOne(ctx: LoadContext, name: string): { name: string; node: string; r: SgInq } | undefined {
-  const origin = ctx.record(name)?.origin;
-  const node = origin?.kind === 'cmd' ? /^\/dev\/(.+)$/.exec(origin.argv.at(-1) ?? '')?.[1] : undefined;
+  const node = /^\/dev\/(.+)$/.exec(commandTarget(ctx, name))?.[1];
   if (!node) return undefined;
   const r = ctx.parse(name, 'sg_inq', (d) => (looksLikeJson(d.toString('utf8')) ? parseSgInqJson : parseSgInq)(d.toString('utf8')));
   if (!r) return undefined;
@@ -27,17 +27,17 @@ function readOne(ctx: LoadContext, name: string): { name: string; node: string; 
 function storeOne(ctx: LoadContext, { name, node, r }: { name: string; node: string; r: SgInq }, identified: ReadonlySet<string>): void {
   const luName = printedLuName(r);
   if (!r.vendor && !r.product && !r.serial && !r.ata && !r.nvme && !luName) return;
-  const key = `scsi:${node.replace(/\//g, '-')}`;
+  // An NVMe node: sg_inq printed its Identify Controller summary, the controller's own model, serial and firmware.
+  const serial = r.serial ?? r.ata?.serial ?? r.nvme?.serial;
+  const { key, own } = scsiNodeKey('sg_inq', node, serial, luName);
   // ATA information (page 0x89) is a SAT layer's: the model, serial and firmware revision it holds are the drive's own
   // IDENTIFY strings, whole where the standard INQUIRY cuts them (16 and 4 characters): an output of that page is stored
   // after the others of its node, and their INQUIRY revision is no running firmware of a node that page names. Without
   // that page, a SAT layer's revision (vendor ATA) is only the firmware's last 4 characters: stored marked as cut.
-  // An NVMe node: sg_inq printed its Identify Controller summary, the controller's own model, serial and firmware.
-  const serial = r.serial ?? r.ata?.serial ?? r.nvme?.serial;
   const revision = r.ata?.firmware ?? r.nvme?.firmware ?? (r.revision ? inquiryFirmware(r.vendor, r.revision) : undefined);
   ctx.sink.device({
     key, class: 'scsi', model: r.ata?.model ?? r.nvme?.model ?? spreadAtaModel(r.vendor, r.product) ?? r.product ?? null, serial: serial ?? null,
-    ...(namesDevice(serial) ? { drive: { bus: r.nvme?.serial && !r.serial ? 'NVMe' as const : 'SCSI' as const, serial, ...(luName ? { wwn: luName } : {}), named: 'node' } } : {}),
+    ...(namesDevice(serial) ? { drive: { bus: r.nvme?.serial && !r.serial ? 'NVMe' as const : 'SCSI' as const, serial, ...(luName ? { wwn: luName } : {}), named: own ? 'own' : 'node' } } : {}),
   });
   const running = ctx.firmware(key).some((f) => f.component === 'firmware' && f.state === 'running');
   if (revision && !running && (r.ata?.firmware || r.nvme?.firmware || !identified.has(node))) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: revision, state: 'running', scheme: 'plain', artifact: name });
@@ -50,7 +50,7 @@ function storeOne(ctx: LoadContext, { name, node, r }: { name: string; node: str
 export const sgInqLoader: ClassLoader = {
   name: 'sg_inq',
   load(ctx) {
-    const read = ctx.names(/^cmd\/sg_inq\/[^/]+\.out$/).map((name) => readOne(ctx, name)).filter((x) => x !== undefined);
+    const read = ctx.names(/^cmd\/sg_inq\/[^/]+\.out$/).map((name) => readOne(ctx, name)).filter((x) => x !== undefined).sort((a, b) => onUdevLink(ctx, a.name) - onUdevLink(ctx, b.name));
     const identified = new Set(read.filter((x) => x.r.ata?.firmware).map((x) => x.node));
     for (const one of [...read.filter((x) => !x.r.ata?.firmware), ...read.filter((x) => x.r.ata?.firmware)]) storeOne(ctx, one, identified);
   },

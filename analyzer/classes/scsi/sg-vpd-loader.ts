@@ -1,8 +1,9 @@
 import { namesDevice } from '../../parsers/masked-value.js';
-import { recordLineIssues } from '../../load/loader-util.js';
+import { commandTarget, onUdevLink, recordLineIssues } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { printedLuName } from './lu-name-text.js';
 import { parseSgVpd } from './sg-vpd.js';
+import { scsiNodeKey } from './link-key.js';
 
 /** A serial that names one drive: not blank, a placeholder (`0000000000000000`) or a mask. */
 const namesDrive = (s: string | undefined): s is string => namesDevice(s);
@@ -17,20 +18,19 @@ const namesDrive = (s: string | undefined): s is string => namesDevice(s);
  * serial (a bridge's `0000000000000000`) names none.
  */
 function loadOne(ctx: LoadContext, name: string): void {
-  const origin = ctx.record(name)?.origin;
-  const node = origin?.kind === 'cmd' ? /^\/dev\/(.+)$/.exec(origin.argv.at(-1) ?? '')?.[1] : undefined;
+  const node = /^\/dev\/(.+)$/.exec(commandTarget(ctx, name))?.[1];
   if (!node) return;
   const r = ctx.parse(name, 'sg_vpd', (d) => parseSgVpd(d.toString('utf8')));
   if (!r) return;
   recordLineIssues(ctx, name, 'sg_vpd', r.issues);
   const luName = printedLuName(r);
   if (!r.serial && !luName && !r.ata) return;
-  const key = `scsi:${node.replace(/\//g, '-')}`;
   const ata = r.ata;
   const serial = ata?.serial || r.serial;
+  const { key, own } = scsiNodeKey('sg_vpd', node, serial, luName);
   ctx.sink.device({
     key, class: 'scsi', model: ata?.model || null, serial: serial ?? null,
-    ...(namesDrive(serial) ? { drive: { bus: ata?.serial ? 'ATA' : 'SCSI', serial, ...(luName ? { wwn: luName } : {}), named: 'node' } } : {}),
+    ...(namesDrive(serial) ? { drive: { bus: ata?.serial ? 'ATA' : 'SCSI', serial, ...(luName ? { wwn: luName } : {}), named: own ? 'own' : 'node' } } : {}),
   });
   const running = ctx.firmware(key).some((f) => f.component === 'firmware' && f.state === 'running');
   if (ata?.firmware && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: ata.firmware, state: 'running', scheme: 'plain', artifact: name });
@@ -41,6 +41,6 @@ function loadOne(ctx: LoadContext, name: string): void {
 export const sgVpdLoader: ClassLoader = {
   name: 'sg_vpd',
   load(ctx) {
-    for (const name of ctx.names(/^cmd\/sg_vpd\/[^/]+\.out$/)) loadOne(ctx, name);
+    for (const name of ctx.names(/^cmd\/sg_vpd\/[^/]+\.out$/).sort((a, b) => onUdevLink(ctx, a) - onUdevLink(ctx, b))) loadOne(ctx, name);
   },
 };

@@ -1,7 +1,7 @@
 import { devPath, savedNameWords, typedCommandWords } from '../../saved-output-name.js';
 
 /** A SCSI node as a saved name spells it: `sda`, `sg2`, `st0`, `dev/sdb`, `/dev/sg3`, or sg3_utils' Windows name of a physical drive (`PD8`). */
-const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|[Pp][Dd]\d+)$/;
+const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|[Pp][Dd]\d+|disk\/by-[a-z-]+\/[^/]+)$/;
 /** The options that print what the sdparm reader reads: the mode pages (none, --all, -l), the INQUIRY VPD pages (-i, -p di/sn). */
 const FLAGS = new Set(['-a', '--all', '-l', '--long', '-ll', '-i', '--inquiry', '-f', '--flexible', '-q', '--quiet']);
 const PAGES = new Set(['di', 'sn', 'ca', 'rw', 'co', 'ie', 'po', 'dr', 'ai', 'sv']);

@@ -3,9 +3,10 @@ import { onePageArgs } from './sg3-args.js';
 
 /**
  * A SCSI node as a saved name spells it: `sda`, `sg2`, `st0`, `dev/sdb`, `/dev/sg3`, or sg3_utils' Windows name of a physical
- * drive (`PD8`); or an NVMe node (`nvme0n1`, `nvme0`), for which sg_inq 1.43 on prints the controller's Identify summary.
+ * drive (`PD8`); or an NVMe node (`nvme0n1`, `nvme0`), for which sg_inq 1.43 on prints the controller's Identify summary;
+ * or a link udev makes to a disk (`/dev/disk/by-id/wwn-0x5000…`), which sg_inq opens as it opens the node.
  */
-const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|bsg\/.+|[Pp][Dd]\d+|nvme\d+(?:n\d+)?)$/;
+const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|bsg\/.+|[Pp][Dd]\d+|nvme\d+(?:n\d+)?|disk\/by-[a-z-]+\/[^/]+)$/;
 /** The pages read: the standard INQUIRY, and VPD pages 0x80 (unit serial number), 0x83 (device identification), 0x89 (ATA information). */
 const PAGES = new Map([['0x80', '0x80'], ['0x83', '0x83'], ['0x89', '0x89'], ['80', '0x80'], ['83', '0x83'], ['89', '0x89'], ['sn', '0x80'], ['di', '0x83'], ['ai', '0x89']]);
 

@@ -5,7 +5,7 @@ import { onePageArgs } from './sg3-args.js';
  * A SCSI node as a saved name spells it: `sda`, `sg2`, `dev/sdb`, `/dev/sg3`, sg3_utils' Windows name of a physical
  * drive (`PD8`), or an illumos/Solaris disk (`c2t4d0`, `rdsk/c2t4d0s0`).
  */
-const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|bsg\/.+|[Pp][Dd]\d+|(?:r?dsk\/)?c\d+t[0-9A-Fa-f]+d\d+(?:[sp]\d+)?)$/;
+const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|bsg\/.+|[Pp][Dd]\d+|(?:r?dsk\/)?c\d+t[0-9A-Fa-f]+d\d+(?:[sp]\d+)?|disk\/by-[a-z-]+\/[^/]+)$/;
 /**
  * The pages whose text the sg_vpd reader knows, by number or sg_vpd's acronym: supported pages, unit serial number,
  * device identification, ATA information, block limits, block device characteristics, logical block provisioning.
