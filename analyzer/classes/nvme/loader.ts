@@ -1,4 +1,5 @@
 import { namesDevice } from '../../parsers/masked-value.js';
+import { ownDriveName, udevLink } from '../../parsers/drive-node.js';
 import { parseAdminResult, parseApstTable, parseFwLog, parseIdCtrl, parseSmartLog, type NvmeFwLog } from './nvme.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { parseFwLogJson, parseIdCtrlJson } from './nvme-json.js';
@@ -34,11 +35,24 @@ function richness(ctx: LoadContext, name: string, argv: readonly string[]): numb
 }
 
 /**
+ * The serial a by-id link to an NVMe namespace names: udev's `nvme-<model>_<serial>`, its model's spaces made `_`,
+ * `_<nsid>` after it from systemd 254 and `-part<n>` after a partition's; none of one by world wide name (`nvme-eui.…`).
+ */
+export function linkSerial(link: string): string | undefined {
+  const words = (/\/nvme-([^/]+)$/.exec(link)?.[1] ?? '').replace(/-part\d+$/, '').split('_');
+  if (words.length >= 3 && /^[1-9]\d{0,2}$/.test(words.at(-1)!)) words.pop();
+  const serial = words.length >= 2 ? words.at(-1) : undefined;
+  return usableSerial(serial) ? serial : undefined;
+}
+
+/**
  * nvme-cli outputs in the bundle (`cmd/nvme/...`), by controller and subcommand; the command comes from the manifest.
  * An id-ctrl run on no node (saved with none in its name or text) is under the empty controller name, each its own.
+ * Outputs run on a by-id link (`disk/by-id/nvme-…`) are by link.
  */
-function toolOutputs(ctx: LoadContext): { byCtrl: Map<string, Map<string, string>>; unnamed: string[] } {
+function toolOutputs(ctx: LoadContext): { byCtrl: Map<string, Map<string, string>>; byLink: Map<string, Map<string, string>>; unnamed: string[] } {
   const out = new Map<string, Map<string, string>>();
+  const byLink = new Map<string, Map<string, string>>();
   const unnamed: string[] = [];
   for (const name of ctx.names(/^cmd\/nvme\/[^/]+\.out$/)) {
     const origin = ctx.record(name)?.origin;
@@ -48,15 +62,19 @@ function toolOutputs(ctx: LoadContext): { byCtrl: Map<string, Map<string, string
       unnamed.push(name);
       continue;
     }
-    const sub = cmd.argv[1]!;
-    const byCtrl = out.get(cmd.controller) ?? new Map<string, string>();
-    const read = byCtrl.get(sub);
-    const [kept, dropped] = read === undefined || richness(ctx, name, cmd.argv) > richness(ctx, read, argvOf(ctx, read)) ? [name, read] : [read, name];
-    byCtrl.set(sub, kept);
-    if (dropped !== undefined) ctx.sink.issue('EARLIER-OUTPUT', `nvme ${sub}: another output of ${cmd.controller} (${ctx.record(kept)?.replayedFrom ?? kept}) is read; this one is not stored`, dropped);
-    out.set(cmd.controller, byCtrl);
+    keepRicher(ctx, udevLink(`/dev/${cmd.controller}`) ? byLink : out, cmd.controller, cmd.argv[1]!, name);
   }
-  return { byCtrl: out, unnamed };
+  return { byCtrl: out, byLink, unnamed };
+}
+
+/** Stores an output as its drive's output of its subcommand, unless the one stored already is richer: the other is said not stored. */
+function keepRicher(ctx: LoadContext, into: Map<string, Map<string, string>>, drive: string, sub: string, name: string): void {
+  const outputs = into.get(drive) ?? new Map<string, string>();
+  const read = outputs.get(sub);
+  const [kept, dropped] = read === undefined || richness(ctx, name, argvOf(ctx, name)) > richness(ctx, read, argvOf(ctx, read)) ? [name, read] : [read, name];
+  outputs.set(sub, kept);
+  if (dropped !== undefined) ctx.sink.issue('EARLIER-OUTPUT', `nvme ${sub}: another output of ${drive} (${ctx.record(kept)?.replayedFrom ?? kept}) is read; this one is not stored`, dropped);
+  into.set(drive, outputs);
 }
 
 /** Identify Controller facts, from whichever form the bundle has; all forms give the same rows. */
@@ -121,10 +139,10 @@ function identity(ctx: LoadContext, ctrl: string, key: string, tool: Map<string,
   return { model: sys('model'), serial: sys('serial'), firmware: sys('firmware_rev'), artifact: `sys/class/nvme/${ctrl}/firmware_rev` };
 }
 
-function fwLog(ctx: LoadContext, ctrl: string, tool: Map<string, string> | undefined): { log: NvmeFwLog; artifact: string } | undefined {
-  const name = ioctlName(ctrl, 'fw-log');
-  const log = ctx.parse(name, 'nvme-fw-log', parseFwLog);
-  if (log) return { log, artifact: name };
+function fwLog(ctx: LoadContext, ctrl: string | undefined, tool: Map<string, string> | undefined): { log: NvmeFwLog; artifact: string } | undefined {
+  const name = ctrl === undefined ? undefined : ioctlName(ctrl, 'fw-log');
+  const log = name === undefined ? undefined : ctx.parse(name, 'nvme-fw-log', parseFwLog);
+  if (log && name) return { log, artifact: name };
   const textName = tool?.get('fw-log');
   if (!textName) return undefined;
   if (looksLikeJson(ctx.text(textName) ?? '')) {
@@ -150,7 +168,13 @@ function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string
     ...(usableSerial(serial) ? { drive: { bus: 'NVMe', serial, ...(wwn ? { wwn } : {}), named: ctx.under(`sys/class/nvme/${ctrl}/`).length ? 'kernel' : 'node' } } : {}),
   });
   if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: id.artifact });
+  loadLogs(ctx, key, ctrl, tool);
+  loadFeatures(ctx, ctrl, key);
+  sysfsSettings(ctx, key, `sys/class/nvme/${ctrl}`, NOT_SETTINGS);
+}
 
+/** The firmware, SMART and error logs of a drive: read live from its controller (`ctrl`), else saved nvme-cli outputs. */
+function loadLogs(ctx: LoadContext, key: string, ctrl: string | undefined, tool: Map<string, string> | undefined): void {
   const fw = fwLog(ctx, ctrl, tool);
   if (fw) {
     const { log, artifact } = fw;
@@ -162,8 +186,8 @@ function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string
     recordSettings(ctx, key, 'nvme.fw-log', { active_slot: log.activeSlot, next_reset_slot: next }, artifact);
   }
 
-  const binName = ioctlName(ctrl, 'smart-log');
-  const bin = ctx.parse(binName, 'nvme-smart-log', parseSmartLog);
+  const binName = ctrl === undefined ? undefined : ioctlName(ctrl, 'smart-log');
+  const bin = binName === undefined ? undefined : ctx.parse(binName, 'nvme-smart-log', parseSmartLog);
   const textName = bin ? undefined : tool?.get('smart-log');
   const json = textName !== undefined && looksLikeJson(ctx.text(textName) ?? '');
   const text = !textName ? undefined
@@ -171,7 +195,7 @@ function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string
     : ctx.parse(textName, 'nvme-smart-log-text', (d) => parseSmartLogText(own(d, ctrl)));
   if (textName && text) recordLineIssues(ctx, textName, json ? 'nvme-smart-log-json' : 'nvme-smart-log-text', text.issues);
   const s = bin ?? text;
-  const smartName = bin ? binName : textName!;
+  const smartName = bin ? binName! : textName!;
   if (s) {
     recordSettings(ctx, key, 'nvme.smart', {
       critical_warning: s.criticalWarning, critical_warnings: s.criticalWarnings, temperature_c: s.temperatureC,
@@ -182,17 +206,15 @@ function loadController(ctx: LoadContext, ctrl: string, tool: Map<string, string
     }, smartName);
   }
   loadErrorLog(ctx, key, ctrl, tool?.get('error-log'));
-  loadFeatures(ctx, ctrl, key);
-  sysfsSettings(ctx, key, `sys/class/nvme/${ctrl}`, NOT_SETTINGS);
 }
 
 /**
  * The Error Information log, read live (Get Log Page 01h) or from a saved `nvme error-log` (text or -o json): how many entries were read, the highest error count, how many entries
  * hold an error, and each such entry as a person reads it (status decoded, LBA, namespace, command id).
  */
-function loadErrorLog(ctx: LoadContext, key: string, ctrl: string, textName: string | undefined): void {
-  const binName = ioctlName(ctrl, 'error-log');
-  const bin = ctx.parse(binName, 'nvme-error-log', parseErrorLog);
+function loadErrorLog(ctx: LoadContext, key: string, ctrl: string | undefined, textName: string | undefined): void {
+  const binName = ctrl === undefined ? undefined : ioctlName(ctrl, 'error-log');
+  const bin = binName === undefined ? undefined : ctx.parse(binName, 'nvme-error-log', parseErrorLog);
   const name = bin ? binName : textName;
   if (name === undefined) return;
   const json = !bin && looksLikeJson(ctx.text(name) ?? '');
@@ -277,13 +299,53 @@ function placeUnnamed(ctx: LoadContext, byCtrl: Map<string, Map<string, string>>
   return rest;
 }
 
+/**
+ * The outputs run on by-id links (`disk/by-id/nvme-…`), by drive: a link's drive is keyed as smartctl's and hdparm's
+ * outputs on a link are, by the serial an id-ctrl run on it prints, else the link names (`nvme:nvme-<serial>`); a link
+ * naming none, with no id-ctrl of it, by the link (`nvme:disk-by-id-nvme-eui.…`). Of two links' outputs of one
+ * subcommand of a drive, the richer is read.
+ */
+function linkDrives(ctx: LoadContext, byLink: Map<string, Map<string, string>>): { drives: Map<string, Map<string, string>>; serials: Map<string, string> } {
+  const drives = new Map<string, Map<string, string>>();
+  const serials = new Map<string, string>();
+  for (const [link, tools] of [...byLink].sort(([a], [b]) => a.localeCompare(b))) {
+    const idName = tools.get('id-ctrl');
+    const printed = idName === undefined ? undefined : idCtrlFromTool(ctx, idName)?.serial?.trim();
+    const serial = usableSerial(printed) ? printed : linkSerial(link);
+    const key = `nvme:${serial !== undefined ? ownDriveName('nvme', serial) : link.replace(/\//g, '-')}`;
+    if (serial !== undefined) serials.set(key, serial);
+    for (const [sub, name] of tools) keepRicher(ctx, drives, key, sub, name);
+  }
+  return { drives, serials };
+}
+
+/**
+ * A drive nvme-cli was run on through by-id links: declared as what it gives of itself, so that it folds into the
+ * device of that serial a node or the host names.
+ */
+function loadLinkDrive(ctx: LoadContext, key: string, serial: string | undefined, tools: Map<string, string>): void {
+  const idName = tools.get('id-ctrl');
+  const id = idName === undefined ? undefined : idCtrlFromTool(ctx, idName);
+  ctx.sink.device({
+    key, class: 'nvme', vendorId: id?.vid ?? null, subsystemVendorId: id?.ssvid ?? null, model: id?.model ?? null, serial: serial ?? null,
+    ...(serial !== undefined ? { drive: { bus: 'NVMe', serial, named: 'own' } } : {}),
+  });
+  if (id && idName) {
+    if (id.firmware) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: id.firmware, state: 'running', artifact: idName });
+    recordIdCtrl(ctx, key, id, idName);
+  }
+  loadLogs(ctx, key, undefined, tools);
+}
+
 export const nvmeLoader: ClassLoader = {
   name: 'nvme',
   load(ctx) {
-    const { byCtrl, unnamed } = toolOutputs(ctx);
+    const { byCtrl, byLink, unnamed } = toolOutputs(ctx);
     const rest = placeUnnamed(ctx, byCtrl, unnamed);
     const ctrls = new Set([...instances(ctx, CTRL), ...byCtrl.keys()]);
     for (const ctrl of [...ctrls].sort()) loadController(ctx, ctrl, byCtrl.get(ctrl));
+    const { drives, serials } = linkDrives(ctx, byLink);
+    for (const [key, tools] of drives) loadLinkDrive(ctx, key, serials.get(key), tools);
     for (const name of rest) loadUnnamedIdCtrl(ctx, name);
   },
 };
