@@ -77,3 +77,10 @@ export const OPEN_CODE_SPAN = /^(\s*)`([^`\s][^`]*)$/;
  * line, no command typed. A pattern source to follow a tool's name.
  */
 export const VERSION_BANNER_AFTER_TOOL = String.raw`\s+version\s+v?\d+\.\d`;
+
+/**
+ * A tool's banner naming its version right after the tool's name, which a `#` before it makes look like a root prompt's
+ * command: dmidecode's `# dmidecode 3.5` (and smartctl's `smartctl 7.3 2022-02-28 r5338 …`, nvme-cli's `nvme version
+ * 1.16`). No command fwsnap reads takes a bare version as its first word. A pattern source to follow a tool's name.
+ */
+export const TOOL_VERSION_BANNER = String.raw`(?:\s+v?\d+(?:\.\d+)+(?=\s|$)|${VERSION_BANNER_AFTER_TOOL})`;

@@ -1,5 +1,5 @@
 import { commandArtifactName } from '../bundle/format.js';
-import { OPEN_CODE_SPAN, promptThen, toolAlternatives, VERSION_BANNER_AFTER_TOOL, WRAPPER, WRAPPERS } from './shell-prompt.js';
+import { OPEN_CODE_SPAN, promptThen, toolAlternatives, TOOL_VERSION_BANNER, VERSION_BANNER_AFTER_TOOL, WRAPPER, WRAPPERS } from './shell-prompt.js';
 
 /**
  * A ticket's or a mail's text saved whole at the top of a captured tree (`ticket.txt`, `issue 42.md`): the outputs of
@@ -85,7 +85,7 @@ const SENTENCE_WORDS = 4;
 
 /**
  * A prompt (any shape people paste: shell-prompt.ts) and a command of one of `tools` after it, whose start is the
- * pattern's first group; one pattern per set of tools.
+ * pattern's first group; one pattern per set of tools. A tool's name and its version (`# dmidecode 3.5`) is its banner.
  */
 const promptPatterns = new WeakMap<ReadonlySet<string>, RegExp>();
 
@@ -93,7 +93,7 @@ function promptPattern(tools: ReadonlySet<string>): RegExp {
   let p = promptPatterns.get(tools);
   if (p === undefined) {
     const before = String.raw`(?:(?:sudo|doas|env|time)(?:\s+-\S+(?:\s+[^-\s]\S*)?)*\s+|[A-Za-z_]\w*=\S*\s+)*`;
-    p = promptThen(`(${before}(?:${WRAPPER})?(?:\\S*[\\/\\\\])?(?:${toolAlternatives(tools)})(?:\\.exe)?(?![\\w-]))`);
+    p = promptThen(`(${before}(?:${WRAPPER})?(?:\\S*[\\/\\\\])?(?:${toolAlternatives(tools)})(?:\\.exe)?(?![\\w-])(?!${TOOL_VERSION_BANNER}))`);
     promptPatterns.set(tools, p);
   }
   return p;

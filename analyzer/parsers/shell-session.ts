@@ -1,5 +1,5 @@
 import { CLASSES } from '../../collector/classes/index.js';
-import { promptThen, toolAlternatives, VERSION_BANNER_AFTER_TOOL, WRAPPER } from '../../collector/shell-prompt.js';
+import { promptThen, toolAlternatives, TOOL_VERSION_BANNER, VERSION_BANNER_AFTER_TOOL, WRAPPER } from '../../collector/shell-prompt.js';
 export { OPEN_CODE_SPAN, TWO_LINE_FIRST, TWO_LINE_SECOND } from '../../collector/shell-prompt.js';
 import { looksLikeProse } from './prose.js';
 
@@ -18,7 +18,7 @@ const TOOLS = toolAlternatives([
 ]);
 
 /** The typed command from its start: `sudo` and environment prefixes, a container it runs in, a path to the tool, a tool, not its banner (`# dmidecode 3.3`). */
-const TOOL_COMMAND = `((?:sudo\\s+(?:-\\S+\\s+)*)?(?:[A-Z_]+=\\S+\\s+)*(?:${WRAPPER})?(?:\\S*\\/)?(?:${TOOLS})(?![\\w-])(?!\\s+v?\\d+(?:\\.\\d+)+\\s*$))`;
+const TOOL_COMMAND = `((?:sudo\\s+(?:-\\S+\\s+)*)?(?:[A-Z_]+=\\S+\\s+)*(?:${WRAPPER})?(?:\\S*\\/)?(?:${TOOLS})(?![\\w-])(?!${TOOL_VERSION_BANNER}))`;
 
 /**
  * A prompt followed by a command: `$ devlink dev info`, `# ethtool -i eth0`, `[root@host ~]# ...`,

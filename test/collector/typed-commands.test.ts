@@ -117,6 +117,20 @@ describe('commands typed in a text', () => {
     expect(parts(text).map((x) => [x.line, x.argv])).toEqual([[1, 'smartctl -d ata -a /dev/sda']]);
   });
 
+  // Real forms (platform corpus): dmidecode prints `# dmidecode 3.5` as its first line, which reads as a root prompt's
+  // command. Before, it was a command of its own: the typed `dmidecode -t bios` printed nothing and the output was
+  // stored as `cmd/dmidecode/3.5.out`; an output pasted with no command was one typed `dmidecode 3.6`.
+  it("dmidecode's banner (`# dmidecode 3.5`) is the output's first line, no command typed", async () => {
+    const real = (name: string): string => readFileSync(new URL(`../platform/fixtures/real/dmidecode/${name}.txt`, import.meta.url), 'utf8');
+    expect(parts(real('x230-coreboot-t-bios-readme')).map((x) => [x.line, x.argv])).toEqual([[1, 'dmidecode -t bios']]);
+    expect(parts(real('vecow-spc7100-t-2-default-strings')).map((x) => [x.line, x.argv])).toEqual([[2, 'dmidecode -t 2']]);
+    expect(parts(real('poweredge-r440-3.6'))).toEqual([]);
+    expect(parts('[root@host ~]# dmidecode 3.5\n# smartctl 7.3 2022-02-28 r5338 [x86_64-linux-6.1.0] (local build)\n# nvme version 2.4\n')).toEqual([]);
+    const t = await collectTree({ 'ticket.txt': real('x230-coreboot-t-bios-readme') });
+    expect(t.read).toEqual({ 'ticket.txt:1': 'cmd/dmidecode/-t_bios.out' });
+    expect(t.notRead).toEqual([]);
+  });
+
   it('cover the whole text: the words before the first command go with it, a fence opened above a command with the command', () => {
     const text = 'Hi,\n\n```\n$ ethtool -i eth0\ndriver: ixgbe\n```\n\nand the card:\n```\n$ flint -d 01:00.0 q\nFW Version: 1.2.3\n```\nThanks\n';
     const p = parts(text);

@@ -213,6 +213,10 @@ describe('cleanText on pasted forms', () => {
     }
     // A tool's own banner is no command line.
     expect(texts('# dmidecode 3.3\nGetting SMBIOS data from sysfs.\n')).toEqual(['# dmidecode 3.3', 'Getting SMBIOS data from sysfs.']);
+    // Nor is one with more words after the version, or the word `version` before it, behind a `#`.
+    const banner = '# smartctl 7.3 2022-02-28 r5338 [x86_64-linux-6.1.0] (local build)';
+    expect(texts(`${banner}\nCopyright (C) 2002-22, Bruce Allen, Christian Franke, www.smartmontools.org\n`)[0]).toBe(banner);
+    expect(texts('# nvme version 2.4\n')).toEqual(['# nvme version 2.4']);
   });
 
   it('does not take words ending in a tool name for a prompt', () => {
