@@ -2,7 +2,7 @@ import { cleanText, unobserved } from './clean-text.js';
 import { elisionsOutsideStrings, mayBeElided, withoutElisions } from './json-elision.js';
 import { jsonValueEnd } from './json-extent.js';
 import { looksLikeProse, trailingProse } from './prose.js';
-import type { LineIssue, TextLine } from './text-lines.js';
+import type { LineIssue, NoiseLine, TextLine } from './text-lines.js';
 
 /** A JSON document inside a captured output, with the words a person wrote around it set aside. */
 
@@ -68,7 +68,30 @@ export function jsonDocument(raw: string): string | undefined {
     const named = unobserved(() => elidedLines(raw));
     if (named.length) cleaned.elided = named;
   }
-  return elided && !parses(found) && parses(withoutElisions(found)) ? withoutElisions(found) : found;
+  if (!elided) return found;
+  const read = withEmptiedMarked(found, doc.slice(body.slice(0, start).split('\n').length - 1), cleaned.noise);
+  return !parses(read) && parses(withoutElisions(read)) ? withoutElisions(read) : found;
+}
+
+/** A line opening a list or an object and the line closing it: `"argv": [` over `],`, `{` over `}`. */
+const OPENS_VALUE = /[[{]\s*$/;
+const closesValue = (opening: string, text: string): boolean => text.trimStart().startsWith(opening.trimEnd().endsWith('[') ? ']' : '}');
+
+/**
+ * A document's text (its lines `lines`, from the one it starts in) with a person's elision put back between the brackets
+ * of a list or an object whose only lines they elided (`"argv": [` / `...` / `],`): the text layer took the elision's line
+ * out, which left the value an empty one, read as none. Marked, it is read as the one-line `"argv": [...]` is: elided.
+ */
+function withEmptiedMarked(found: string, lines: readonly TextLine[], noise: readonly NoiseLine[]): string {
+  const elisions = noise.filter((n) => n.kind === 'elision').map((n) => n.no);
+  const text = found.split('\n');
+  return text
+    .map((t, k) => {
+      const next = lines[k + 1];
+      const emptied = k + 1 < text.length && next !== undefined && OPENS_VALUE.test(t) && closesValue(t, text[k + 1]!) && elisions.some((no) => no > lines[k]!.no && no < next.no);
+      return emptied ? `${t} ...` : t;
+    })
+    .join('\n');
 }
 
 /**

@@ -39,6 +39,19 @@ describe('a JSON member whose value a person elided', () => {
     expect(['argv' in smartctl, smartctl.svn_revision, smartctl.exit_status, read.elided?.map((e) => e.text)]).toEqual([false, '5338', 0, ['"argv": [...],']]);
   });
 
+  it('a list or an object whose lines a person elided (`"argv": [` / `...` / `],`) is no empty one: the member is absent', () => {
+    const argv = pretty.slice(pretty.indexOf('"argv": ['), pretty.indexOf('],', pretty.indexOf('"argv": [')) + 2);
+    const db = pretty.slice(pretty.indexOf('"drive_database_version": {'), pretty.indexOf('},', pretty.indexOf('"drive_database_version": {')) + 2);
+    for (const [elision, line] of [['...', 15], ['…', 15], ['[...]', 15]] as const) {
+      const text = edited(edited(pretty, argv, `"argv": [\n      ${elision}\n    ],`), db, '"drive_database_version": {\n      ...\n    },');
+      const read = readJsonOutput('test', text);
+      const smartctl = (read.doc as { smartctl: Record<string, unknown> }).smartctl;
+      expect(['argv' in smartctl, 'drive_database_version' in smartctl, smartctl.svn_revision, smartctl.exit_status], elision).toEqual([false, false, '5338', 0]);
+      expect(read.elided?.map((e) => [e.line, e.text]), elision).toEqual([[line, elision], [line + 3, '...']]);
+      expect(parseSmartctlJson(text).firmware).toBe('MPAOA5D0');
+    }
+  });
+
   it('the last member of an object, and a member of a one-line document', () => {
     expect(readJsonOutput('test', '{\n  "a": 1,\n  "b": …\n}\n').doc).toEqual({ a: 1 });
     const compact = sample('hgst-huh721010ale600-sat-nasty-json-compact-serial-masked-smartctl75.json');
