@@ -123,6 +123,11 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
       addPairs(ps, psLine[2]!);
       continue;
     }
+    // A descriptor's second line (`rwt:0 rwl:0 idle_power:…`) at the margin, its indentation lost in a paste: pairs, no field.
+    if (ps && /^\s*[a-z_]+:\S+(?:\s+[a-z_]+:\S+)+\s*$/.test(line)) {
+      addPairs(ps, line);
+      continue;
+    }
     const field = /^([a-z][a-z0-9_]*)\s*:(.*)$/.exec(line);
     if (field) {
       ps = undefined;
