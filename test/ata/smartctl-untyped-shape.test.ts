@@ -5,16 +5,13 @@
  * nvme corpora (their provenance files say where they were published) gives, as attachment.txt, the firmware and
  * settings it gives under its saved name.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../analyzer/db/database.js';
-import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { CLASSES } from '../../collector/classes/index.js';
-import { collect } from '../../collector/collect.js';
 import { typedParts } from '../../collector/typed-commands.js';
 import { realSamples } from '../helpers/real-corpus.js';
-import { tempDir } from '../helpers/tmp.js';
+import { storedRows } from '../helpers/stored-rows.js';
 
 const TOOLS = new Set(CLASSES.flatMap((c) => Object.keys(c.commands ?? {})));
 const TEST = new URL('..', import.meta.url).pathname;
@@ -29,19 +26,7 @@ const SAMPLES = ['ata', 'nvme'].flatMap((cls) => realSamples(join(TEST, cls, 'fi
     return /^\s*\{"json_format_version"/.test(text) || (!/^\s*\{/.test(text) && !BANNER.test(text));
   });
 
-async function stored(name: string, data: Buffer): Promise<string[]> {
-  const dir = tempDir();
-  const file = join(dir, 'tree', name);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, data);
-  const out = join(dir, 'b.tar.gz');
-  await collect({ output: out, root: join(dir, 'tree'), isolation: 'inline' });
-  const db = openDatabase(':memory:');
-  await loadBundle(db, out);
-  const rows = db.prepare(`SELECT 'firmware ' || device_key || ' ' || component || ' ' || version || ' ' || state AS f FROM firmware UNION ALL SELECT 'setting ' || device_key || ' ' || namespace || ' ' || key || ' ' || value FROM settings ORDER BY 1`).all() as { f: string }[];
-  db.close();
-  return rows.map((r) => r.f);
-}
+const stored = async (name: string, data: Buffer): Promise<string[]> => (await storedRows(name, data)).rows;
 
 describe("smartctl's output without its banner, or compact JSON, pasted as attachment.txt", () => {
   it('the corpus holds such samples of both forms', () => {

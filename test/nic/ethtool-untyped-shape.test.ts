@@ -6,16 +6,12 @@
  * patch's test note). Each real sample of those forms in the nic corpus (its provenance says where it was published) is
  * told as ethtool -i, and gives as attachment.txt the firmware and settings it gives under its saved name.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { openDatabase } from '../../analyzer/db/database.js';
-import { loadBundle } from '../../analyzer/load/load-bundle.js';
 import { CLASSES } from '../../collector/classes/index.js';
-import { collect } from '../../collector/collect.js';
 import { outputShapes, shapedCommand } from '../../collector/output-shapes.js';
-import { tempDir } from '../helpers/tmp.js';
+import { storedRows } from '../helpers/stored-rows.js';
 
 const SHAPES = outputShapes(CLASSES);
 const SAMPLES = [
@@ -29,18 +25,9 @@ const SAMPLES = [
 });
 
 async function stored(name: string, data: Buffer): Promise<string[]> {
-  const dir = tempDir();
-  const file = join(dir, 'tree', name);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, data);
-  const out = join(dir, 'b.tar.gz');
-  const r = await collect({ output: out, root: join(dir, 'tree'), isolation: 'inline' });
-  expect(r.manifest.artifacts.some((a) => a.replayedFrom?.startsWith(name)), `${name} read`).toBe(true);
-  const db = openDatabase(':memory:');
-  await loadBundle(db, out);
-  const rows = db.prepare(`SELECT 'firmware ' || device_key || ' ' || component || ' ' || version || ' ' || state AS f FROM firmware UNION ALL SELECT 'setting ' || device_key || ' ' || namespace || ' ' || key || ' ' || value FROM settings ORDER BY 1`).all() as { f: string }[];
-  db.close();
-  return rows.map((r) => r.f);
+  const r = await storedRows(name, data);
+  expect(r.replayedFrom.some((f) => f?.startsWith(name)), `${name} read`).toBe(true);
+  return r.rows;
 }
 
 describe("ethtool -i's output under plain ethtool's, or under a command no prompt shape takes, pasted as attachment.txt", () => {
