@@ -10,7 +10,7 @@ describe('ATA IDENTIFY from sysfs', () => {
   it('decodes a real Samsung SSD 870 QVO (strings, NCQ, TRIM, power management, cache, security, checksum)', () => {
     expect(parseAtaIdentify(SAMSUNG)).toEqual({
       model: 'Samsung SSD 870 QVO 4TB', serial: 'S5STNF0W706332M', firmware: 'SVQ02B6Q', wwn: '5002538f4372dd3a', majorVersion: 11, lba48: true,
-      sectors: 7814037168, ncq: true, queueDepth: 32,
+      sectors: 7814037168, logicalSectorSize: 512, physicalSectorSize: 512, logicalSectorOffset: 0, ncq: true, queueDepth: 32,
       sata: { hipm: false, dipmSupported: true, dipmEnabled: false, ncqSendReceive: true, devSleep: true, maxGen: 3 },
       trim: true, deterministicReadAfterTrim: true, zeroesAfterTrim: true,
       writeCacheSupported: true, writeCacheEnabled: true, readLookAheadEnabled: true, smartSupported: true, smartEnabled: true, fua: true,

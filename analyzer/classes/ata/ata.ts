@@ -25,6 +25,11 @@ export interface AtaIdentify {
   lba48: boolean;
   /** User-addressable sectors (LBA48 words 100–103 when supported, else words 60–61). */
   sectors: number;
+  /** Word 106 (valid when bits 15:14 are 01b; else 512 and 512), words 117–118: the sizes hdparm -I prints, in bytes. */
+  logicalSectorSize: number;
+  physicalSectorSize: number;
+  /** Word 209 bits 12:0 (valid when bits 15:14 are 01b) in logical sectors, as bytes; null when not reported. */
+  logicalSectorOffset: number | null;
   ncq: boolean;
   /** NCQ queue depth (word 75 bits 4:0, plus one); null without NCQ. */
   queueDepth: number | null;
@@ -103,6 +108,9 @@ export function decodeAtaIdentify(w: Uint16Array): AtaIdentify {
     ? Number((BigInt(w[103]!) << 48n) | (BigInt(w[102]!) << 32n) | (BigInt(w[101]!) << 16n) | BigInt(w[100]!))
     : (w[61]! << 16) + w[60]!;
   const acs2 = major >= 7;
+  const w106 = signed(w[106]!) ? w[106]! : 0;
+  const logicalSectorSize = bit(w106, 12) ? 2 * ((w[118]! << 16) + w[117]!) : 512;
+  const physicalSectorSize = logicalSectorSize * (bit(w106, 13) ? 1 << (w106 & 0xf) : 1);
   const rpm = w[217]!;
   const sig = w[255]! & 0xff;
   let sum = 0;
@@ -115,6 +123,9 @@ export function decodeAtaIdentify(w: Uint16Array): AtaIdentify {
     majorVersion: major > 0 ? major : null,
     lba48,
     sectors,
+    logicalSectorSize,
+    physicalSectorSize,
+    logicalSectorOffset: w106 !== 0 && signed(w[209]!) ? (w[209]! & 0x1fff) * logicalSectorSize : null,
     ncq,
     queueDepth: ncq ? (w[75]! & 0x1f) + 1 : null,
     sata: {

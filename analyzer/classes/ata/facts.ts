@@ -43,6 +43,9 @@ export const ataFacts: ClassFacts = {
       keys: {
         major_version: { type: 'integer', doc: 'ATA/ACS major: 8 = ACS, 9 = ACS-2, 10 = ACS-3, 11 = ACS-4' },
         sectors: { type: 'integer' },
+        logical_sector_size: { type: 'integer', unit: 'bytes', doc: 'hdparm -I `Logical  Sector size` (or `Logical/Physical Sector size`, 512 without a valid word 106)' },
+        physical_sector_size: { type: 'integer', unit: 'bytes', doc: 'hdparm -I `Physical Sector size`' },
+        logical_sector_offset: { type: 'integer', unit: 'bytes', doc: 'hdparm -I `Logical Sector-0 offset`: where the first logical sector starts in the first physical sector (word 209)' },
         queue_depth: { type: 'integer', doc: 'null without NCQ' },
         sata_max_gen: { type: 'integer', doc: '1/2/3 = 1.5/3/6 Gb/s' },
         rotation_rate: { type: 'text', doc: 'non-rotating, or RPM; null when not reported' },

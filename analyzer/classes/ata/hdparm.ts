@@ -205,6 +205,14 @@ function parseLines(input: readonly TextLine[]): HdparmIdentity {
   const lba48 = printed.has('Commands/features') ? has('48-bit Address feature set') : field.has('LBA48 user addressable sectors');
   const sectors = field.get(lba48 ? 'LBA48 user addressable sectors' : 'LBA user addressable sectors');
   if (sectors && /^\d+$/.test(sectors)) s.sectors = Number(sectors);
+  // Words 106, 117–118 and 209 as hdparm prints them; without a valid word 106 it prints one line, `Logical/Physical Sector size:`.
+  const bytes = (label: string): number | undefined => {
+    const n = /^(\d+) bytes\b/.exec(field.get(label) ?? '')?.[1];
+    return n === undefined ? undefined : Number(n);
+  };
+  const both = bytes('Logical/Physical Sector size');
+  const sizes = { logical_sector_size: bytes('Logical Sector size') ?? both, physical_sector_size: bytes('Physical Sector size') ?? both, logical_sector_offset: bytes('Logical Sector-0 offset') };
+  for (const [k, v] of Object.entries(sizes)) if (v !== undefined) s[k] = v;
   const rate = field.get('Nominal Media Rotation Rate');
   if (rate !== undefined) s.rotation_rate = rate === 'Solid State Device' ? 'non-rotating' : /^\d+$/.test(rate) ? Number(rate) : null;
   // A paste cut before a section (or an output without it) says nothing of what it lists: those stay unknown, not false.

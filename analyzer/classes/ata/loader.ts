@@ -49,7 +49,7 @@ function loadDisk(ctx: LoadContext, { disk, target }: DiskLink, ata: string | un
 
 function identifySettings(id: AtaIdentify): Record<string, string | number | boolean | null> {
   return {
-    major_version: id.majorVersion, lba48: id.lba48, sectors: id.sectors, ncq: id.ncq, queue_depth: id.queueDepth,
+    major_version: id.majorVersion, lba48: id.lba48, sectors: id.sectors, logical_sector_size: id.logicalSectorSize, physical_sector_size: id.physicalSectorSize, logical_sector_offset: id.logicalSectorOffset, ncq: id.ncq, queue_depth: id.queueDepth,
     ncq_send_receive: id.sata.ncqSendReceive, hipm: id.sata.hipm, dipm_supported: id.sata.dipmSupported, dipm_enabled: id.sata.dipmEnabled,
     devsleep: id.sata.devSleep, sata_max_gen: id.sata.maxGen, trim: id.trim, deterministic_read_after_trim: id.deterministicReadAfterTrim,
     zeroes_after_trim: id.zeroesAfterTrim, write_cache_supported: id.writeCacheSupported, write_cache_enabled: id.writeCacheEnabled,
