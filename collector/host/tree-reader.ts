@@ -56,7 +56,12 @@ export class TreeReader implements HostReader {
    * `tools`: the tools whose outputs classes read. Given, an output saved at the top of the tree under a name that
    * starts with a tool's (tree-loose-outputs.ts) is also seen under `cmd/<tool>/`; read, it is replayed from its own name.
    */
-  constructor(root: string, private readonly tools: readonly string[] = [], private readonly shapes: ReadonlyMap<string, OutputShape> = new Map()) {
+  /**
+   * `reads`: by tool, whether its class reads a saved output of that name. A typed part no class reads is not seen
+   * under `cmd/<tool>/`: the text's NOT_READ names it (tree-leftovers.ts), once.
+   */
+  constructor(root: string, private readonly tools: readonly string[] = [], private readonly shapes: ReadonlyMap<string, OutputShape> = new Map(),
+    private readonly reads: ReadonlyMap<string, (treeName: string) => boolean> = new Map()) {
     this.tree = new ConfinedTree(root, () => this.manifestNotes().links);
   }
 
@@ -104,6 +109,7 @@ export class TreeReader implements HostReader {
     }
     const parts = savedTextParts(data, new Set(this.tools), this.shapes, own);
     for (const p of parts) {
+      if (this.reads.get(p.argv[0]!)?.(p.name) === false) continue;
       if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line, bom: p.bom });
     }
     return parts.length > 0;

@@ -259,6 +259,17 @@ describe('a ticket saved whole at the top of a tree', () => {
     expect(t.manifest.artifacts.find((a) => a.name === 'unread/ticket.txt')?.size).toBe(Buffer.byteLength(ticket));
   });
 
+  it('a part no class reads is named once, by the NOT_READ of the text, not again as an UNKNOWN_NAME of its own', async () => {
+    const id = readFileSync(new URL('../nvme/fixtures/real/id-ctrl/crucial-p3plus-ct4000p3pssd8-jp-diary-H.txt', import.meta.url), 'utf8');
+    const ticket = `${id}$ sudo nvme fw-download /dev/nvme0 --fw=P9CR40D.bin\nFirmware download success\n$ sudo nvme fw-activate /dev/nvme0 --slot=1 --action=1\nSuccess committing firmware action:1 slot:1\n`;
+    const t = await collectTree({ 'ticket.txt': ticket });
+    expect(t.read).toEqual({ 'ticket.txt:1': 'cmd/nvme/id-ctrl_%2fdev%2fnvme0n1_-H.out' });
+    const lines = id.split('\n').length;
+    expect(t.manifest.issues.filter((i) => i.target?.startsWith('ticket.txt')).map((i) => [i.code, i.target, i.message])).toEqual([
+      ['NOT_READ', 'ticket.txt', `not read: split at the commands typed in it; read: \`nvme id-ctrl -H /dev/nvme0n1\` (line 1); not read: \`nvme fw-download /dev/nvme0 --fw=P9CR40D.bin\` (line ${lines}), no nvme command fwsnap reads has this name; \`nvme fw-activate /dev/nvme0 --slot=1 --action=1\` (line ${lines + 2}), no nvme command fwsnap reads has this name (kept as unread/ticket.txt)`],
+    ]);
+  });
+
   it('a text with no command typed in it, and a file named after a tool, are read as before', async () => {
     const t = await collectTree({ 'notes.txt': 'the card drops link\nethtool says nothing\n', 'ethtool -i eth0.txt': '$ ethtool -i eth0\ndriver: ixgbe\nbus-info: 0000:01:00.0\n$ flint -d 01:00.0 q\nFW Version: 1.2.3\n' });
     expect(t.read).toEqual({ 'ethtool -i eth0.txt': 'cmd/ethtool/-i_eth0.out' });
