@@ -49,7 +49,11 @@ export const pciFacts: ClassFacts = {
         SN: { type: 'text', doc: 'serial number of the card' },
         MN: { type: 'text', doc: 'manufacturer id' },
       },
-      open: { type: 'text', source: 'the two-character keywords of the VPD read-only area lspci prints (`[V0] Vendor specific: …`, `[VA]`, `[V3]`, `[RV]`…)', pattern: /^[A-Z0-9]{2}$/ },
+      open: {
+        type: 'text',
+        source: 'the two-byte keywords of the VPD lspci prints (`[V0] Vendor specific: …`, `[VA]`, `[V3]`, `[RV]`…), as pciutils 3.6.4+ prints them: a byte below 0x20 or 0x7f as `\\xNN`, a backslash as `\\\\` (`\\x00\\x00` for `[\\x00\\x00] Unknown: …`; an older lspci\'s raw byte is written so too)',
+        pattern: /^(?:\\\\|\\x[0-9a-f]{2}|[^\\\x00-\x1f\x7f]){2}$/,
+      },
     },
     {
       namespace: 'aer',

@@ -222,13 +222,26 @@ function closeCapability(open: OpenCapability, fn: LspciFunction): void {
   if (open.cap.id === 0x03 && !open.cap.extended) fn.vpd = parseVpd(vpdLines);
 }
 
+/**
+ * One byte of a keyword as ls-vpd.c prints it: from pciutils 3.6.4 a byte below 0x20 or 0x7f as `\xNN` and a backslash
+ * as `\\`; before, every byte raw (`%c`), a backslash too.
+ */
+const KEYWORD_BYTE = String.raw`\\\\|\\x[0-9a-fA-F]{2}|[^\\\n]|\\`;
+const VPD_FIELD = new RegExp(String.raw`^\[((?:${KEYWORD_BYTE}){2})\] ([^:]+):(?: (.*))?$`);
+
+/** A keyword as pciutils 3.6.4+ prints it, whichever release printed it: a raw control byte `\xNN`, a raw backslash `\\`. */
+const vpdKeyword = (printed: string): string =>
+  printed.replace(/\\\\|\\x[0-9a-fA-F]{2}|\\|[\x00-\x1f\x7f]/g, (t) =>
+    t === '\\' ? '\\\\' : t.length === 1 ? `\\x${t.charCodeAt(0).toString(16).padStart(2, '0')}` : t.toLowerCase(),
+  );
+
 function parseVpd(lines: string[]): LspciVpd | null {
   const vpd: LspciVpd = { productName: null, fields: {} };
   for (const l of lines) {
     const product = /^Product Name: (.*)$/.exec(l);
-    const field = /^\[([A-Z0-9]{2})\] [^:]+: (.*)$/.exec(l);
+    const field = VPD_FIELD.exec(l);
     if (product) vpd.productName = product[1]!.trim();
-    else if (field) vpd.fields[field[1]!] = field[2]!.trim();
+    else if (field) vpd.fields[vpdKeyword(field[1]!)] = (field[3] ?? '').trim();
   }
   return vpd.productName === null && Object.keys(vpd.fields).length === 0 ? null : vpd;
 }
