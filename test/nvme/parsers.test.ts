@@ -16,7 +16,7 @@ describe('nvme id-ctrl', () => {
     expect(bin).toMatchObject({
       vid: 0x1344, ssvid: 0x1344, serial: '18161E7964B7', model: 'Micron_9200_MTFDHAL1T6TCU', firmware: '101008P0', ieee: '00e0cf',
       cntlid: 1, version: '1.2', oacs: 0xe, firmwareCommitSupported: true, frmw: 7, firmwareSlots: 3, slot1ReadOnly: true,
-      activationWithoutReset: false, mtfaMs: 0, powerStateCount: 1, apstSupported: false, warningTempK: 348, criticalTempK: 353,
+      activationWithoutReset: false, mtfaMs: 0, mdts: 5, powerStateCount: 1, apstSupported: false, warningTempK: 348, criticalTempK: 353,
       oncs: 0x14, volatileWriteCache: false, totalCapacityBytes: 1600321314816,
     });
     expect(bin.powerStates).toEqual([{

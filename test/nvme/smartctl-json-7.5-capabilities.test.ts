@@ -140,7 +140,7 @@ describe('smartctl 7.5 -j of an NVMe drive: firmware update capabilities and pow
     };
     const fromText = await idCtrl('cmd/smartctl/-x_nvme0.out', TEXT);
     expect(fromText.map((r) => [r.key, r.value])).toEqual([
-      ['cctemp_k', '383'], ['firmware_commit_supported', '1'], ['lpa', '2'], ['oacs', '23'], ['oncs', '20'], ['wctemp_k', '373'],
+      ['cctemp_k', '383'], ['firmware_commit_supported', '1'], ['lpa', '2'], ['mdts', '5'], ['oacs', '23'], ['oncs', '20'], ['wctemp_k', '373'],
     ]);
     expect(await idCtrl('cmd/smartctl/-j_-x_nvme0.out', JSON_75)).toEqual(fromText);
     // No threshold set (WCTEMP 0): the text prints `-`, -j no member; nothing stored.
@@ -148,7 +148,7 @@ describe('smartctl 7.5 -j of an NVMe drive: firmware update capabilities and pow
     expect((await idCtrl('cmd/smartctl/-x_nvme0.out', unset)).map((r) => r.key)).not.toContain('wctemp_k');
     const real = readFileSync(new URL('./fixtures/real/smartctl/peladn-512gb-realtek-beszel-json-smartctl75.json', import.meta.url), 'utf8');
     expect((await idCtrl('cmd/smartctl/-j_-a_nvme0.out', real)).map((r) => [r.key, r.value])).toEqual([
-      ['cctemp_k', '383'], ['firmware_commit_supported', '1'], ['lpa', '2'], ['oacs', '23'], ['oncs', '94'], ['wctemp_k', '373'],
+      ['cctemp_k', '383'], ['firmware_commit_supported', '1'], ['lpa', '2'], ['mdts', '5'], ['oacs', '23'], ['oncs', '94'], ['wctemp_k', '373'],
     ]);
   }, 60000);
 });

@@ -7,6 +7,7 @@ export function micronIdCtrl(): Buffer {
   b.write('Micron_9200_MTFDHAL1T6TCU'.padEnd(40), 24, 'latin1');
   b.write('101008P0', 64, 'latin1');
   b.set([0xcf, 0xe0, 0x00], 73); // ieee "00e0cf": nvme-cli prints the bytes last to first
+  b.writeUInt8(5, 77); // mdts
   b.writeUInt16LE(1, 78);
   b.writeUInt32LE(0x10200, 80);
   b.writeUInt16LE(0xe, 256);

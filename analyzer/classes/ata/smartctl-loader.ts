@@ -192,7 +192,7 @@ function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: read
   const id = info.nvmeIdentify;
   if (id && nvme) {
     recordSettings(ctx, key, 'nvme.id-ctrl', {
-      oacs: id.oacs, firmware_commit_supported: id.oacs === undefined ? undefined : (id.oacs & 4) === 4, oncs: id.oncs, lpa: id.lpa, wctemp_k: id.wctempK, cctemp_k: id.cctempK,
+      mdts: id.mdts, oacs: id.oacs, firmware_commit_supported: id.oacs === undefined ? undefined : (id.oacs & 4) === 4, oncs: id.oncs, lpa: id.lpa, wctemp_k: id.wctempK, cctemp_k: id.cctempK,
     }, name);
   }
   for (const ps of info.powerStates) {

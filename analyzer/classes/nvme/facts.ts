@@ -13,9 +13,10 @@ export const nvmeFacts: ClassFacts = {
     {
       namespace: 'nvme.id-ctrl',
       devices: ['nvme'],
-      doc: 'Identify Controller fields (read live, from nvme-cli id-ctrl, or from the ones smartctl prints of an NVMe drive, text or -j: oacs, oncs, lpa, wctemp_k, cctemp_k)',
+      doc: 'Identify Controller fields (read live, from nvme-cli id-ctrl, or from the ones smartctl prints of an NVMe drive, text or -j: mdts, oacs, oncs, lpa, wctemp_k, cctemp_k)',
       keys: {
         version: { type: 'string', doc: 'NVMe version, e.g. 1.4' },
+        mdts: { type: 'integer', doc: 'MDTS, as nvme-cli prints it: the largest data transfer as a power of two of the minimum memory page size (CAP.MPSMIN), 0 no limit; smartctl prints 2^MDTS (`Maximum Data Transfer Size: 512 Pages`, -j nvme_maximum_data_transfer_pages 512), stored as its exponent (9)' },
         oacs: { type: 'integer' },
         firmware_commit_supported: { type: 'boolean' },
         frmw: { type: 'integer' },

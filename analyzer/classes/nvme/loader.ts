@@ -80,7 +80,7 @@ function keepRicher(ctx: LoadContext, into: Map<string, Map<string, string>>, dr
 /** Identify Controller facts, from whichever form the bundle has; all forms give the same rows. */
 function recordIdCtrl(ctx: LoadContext, key: string, id: NvmeIdCtrlFacts, artifact: string): void {
   recordSettings(ctx, key, 'nvme.id-ctrl', {
-    version: id.version, oacs: id.oacs, firmware_commit_supported: id.firmwareCommitSupported, frmw: id.frmw,
+    version: id.version, mdts: id.mdts, oacs: id.oacs, firmware_commit_supported: id.firmwareCommitSupported, frmw: id.frmw,
     firmware_slots: id.firmwareSlots, slot1_read_only: id.slot1ReadOnly, activation_without_reset: id.activationWithoutReset,
     mtfa_ms: id.mtfaMs, power_states: id.powerStateCount, apst_supported: id.apstSupported, wctemp_k: id.warningTempK,
     cctemp_k: id.criticalTempK, oncs: id.oncs, lpa: id.lpa, volatile_write_cache: id.volatileWriteCache, ieee: id.ieee, cntlid: id.cntlid,

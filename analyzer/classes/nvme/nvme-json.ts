@@ -77,6 +77,7 @@ export function parseIdCtrlJson(text: string): NvmeIdCtrlFacts & CutJson {
   put('cntlid', int(f.cntlid));
   const ver = int(f.ver);
   if (ver !== undefined) Object.assign(out, { versionRaw: ver, version: specVersion(ver) });
+  put('mdts', int(f.mdts));
   const oacs = int(f.oacs);
   if (oacs !== undefined) Object.assign(out, { oacs, firmwareCommitSupported: (oacs & 4) === 4 });
   const frmw = int(f.frmw);

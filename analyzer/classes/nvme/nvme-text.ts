@@ -212,6 +212,7 @@ function idCtrlFacts(f: Record<string, string>, states: Record<string, string>[]
   set('cntlid', hex(f.cntlid));
   const ver = hex(f.ver);
   if (ver !== undefined) Object.assign(out, { versionRaw: ver, version: specVersion(ver) });
+  set('mdts', num(f.mdts));
   const oacs = num(f.oacs);
   if (oacs !== undefined) Object.assign(out, { oacs, firmwareCommitSupported: (oacs & 4) === 4 });
   const frmw = num(f.frmw);

@@ -31,6 +31,8 @@ export interface NvmeIdCtrl {
   /** Specification version "major.minor[.tertiary]" or null when the controller reports 0. */
   version: string | null;
   versionRaw: number;
+  /** MDTS: the largest data transfer as a power of two of the minimum memory page size (CAP.MPSMIN); 0 = no limit. */
+  mdts: number;
   oacs: number;
   firmwareCommitSupported: boolean;
   frmw: number;
@@ -103,6 +105,7 @@ export function parseIdCtrl(buf: Buffer): NvmeIdCtrl {
     cntlid: buf.readUInt16LE(78),
     version: specVersion(ver),
     versionRaw: ver,
+    mdts: buf[77]!,
     oacs: buf.readUInt16LE(256),
     firmwareCommitSupported: (buf.readUInt16LE(256) & 4) === 4,
     frmw,
