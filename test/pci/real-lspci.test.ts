@@ -31,6 +31,8 @@ interface FunctionTruth {
   modules?: string[];
   numa_node?: number;
   iommu_group?: string;
+  /** lspci -v's `Physical Slot:`, stored as setting pci.slot name. */
+  physical_slot?: string;
   port?: string;
   /** [GT/s, width] of LnkCap and LnkSta. */
   link?: { cap?: [number | null, number]; sta?: [number | null, number] } | null;
@@ -82,6 +84,7 @@ function assertFunction(fn: LspciFunction, t: FunctionTruth): void {
   if (t.modules !== undefined) expect(fn.modules, `${at} modules`).toEqual(t.modules);
   if (t.numa_node !== undefined) expect(fn.numaNode, `${at} NUMA node`).toBe(t.numa_node);
   if (t.iommu_group !== undefined) expect(fn.iommuGroup, `${at} IOMMU group`).toBe(t.iommu_group);
+  if (t.physical_slot !== undefined) expect(fn.physicalSlot, `${at} physical slot`).toBe(t.physical_slot);
   const express = fieldsOf(fn, 'express');
   if (t.port !== undefined) expect(express?.portTypeName, `${at} port type`).toBe(t.port);
   if (t.link !== undefined) {
@@ -158,6 +161,10 @@ describe('real lspci outputs: saved in a captured tree, collected and analysed',
           // The report names the function as lspci did when it printed no ids for pci.ids to name it by.
           const entry = report.inventory.find((e) => e.keys.includes(t.bdf));
           if (t.description !== undefined && t.ids === null) expect(entry?.name, `${t.bdf} named in the report`).toBe(t.description);
+          if (t.physical_slot !== undefined) {
+            const slot = db.prepare(`SELECT value FROM settings WHERE device_key = ? AND namespace = 'pci.slot' AND key = 'name'`).all(t.bdf);
+            expect(slot, `${t.bdf} physical slot stored`).toEqual([{ value: t.physical_slot }]);
+          }
           // The VPD a person reads off the output is stored: the product name and each keyword field, as printed.
           if (t.vpd !== undefined) {
             const stored = Object.fromEntries((db.prepare(`SELECT key, value FROM settings WHERE device_key = ? AND namespace = 'pci.vpd'`).all(t.bdf) as { key: string; value: string }[]).map((r) => [r.key, r.value]));

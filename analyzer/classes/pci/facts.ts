@@ -56,6 +56,14 @@ export const pciFacts: ClassFacts = {
       },
     },
     {
+      namespace: 'pci.slot',
+      devices: ['pci'],
+      doc: "the physical slot the function's device sits in, as the platform (ACPI, PCIe hotplug) names it to the kernel: the name of the /sys/bus/pci/slots/<name> directory whose address is the device, which lspci -v prints as `Physical Slot:`",
+      keys: {
+        name: { type: 'text', doc: 'the slot\'s name (`3`, `0-2`, `CPU1 SLOT6`): sys/bus/pci/slots/<name>/address, else a saved lspci -v/-vv/-vvv' },
+      },
+    },
+    {
       namespace: 'aer',
       devices: ['pci'],
       doc: 'AER counters: aer_dev_correctable/fatal/nonfatal one row per counter line (<file without aer_>.<counter>), root port totals',

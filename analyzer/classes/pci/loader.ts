@@ -91,6 +91,24 @@ function recordSysfsLink(
   });
 }
 
+/** A slot's name as the kernel gives it (`CPU1 SLOT6`) from its artifact path component (`CPU1%20SLOT6`, bundle/format.ts safeComponent). */
+const fromSafeComponent = (c: string): string => (c === '%' ? '' : c.replace(/%([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))));
+
+const SLOT_ADDRESS = /^sys\/bus\/pci\/slots\/([^/]+)\/address$/;
+
+/**
+ * The kernel's slots by the device each holds (`0000:3b:00` → slot `3`), from sys/bus/pci/slots/<name>/address; a slot
+ * whose address names a bus only (`0000:3b`: the platform gave no device number) holds no device lspci would name.
+ */
+function slotsByDevice(ctx: LoadContext): Map<string, { name: string; artifact: string }> {
+  const out = new Map<string, { name: string; artifact: string }>();
+  for (const artifact of ctx.names(SLOT_ADDRESS)) {
+    const address = ctx.text(artifact)?.trim().toLowerCase() ?? '';
+    if (/^[0-9a-f]{4,}:[0-9a-f]{2}:[0-9a-f]{2}$/.test(address)) out.set(address, { name: fromSafeComponent(SLOT_ADDRESS.exec(artifact)![1]!), artifact });
+  }
+  return out;
+}
+
 /**
  * Every PCI function under sys/bus/pci/devices/: device row, 'sysfs' and 'aer' settings, capabilities, links;
  * then the functions lspci's text shows (cmd/lspci/*.out), for what config space did not give; then the functions a
@@ -108,7 +126,13 @@ export const pciLoader: ClassLoader = {
       functions.set(m[1]!, attrs);
     }
     const fromSysfs = new Map<string, FromSysfs>();
-    for (const [bdf, attrs] of functions) fromSysfs.set(bdf, loadFunction(ctx, bdf, attrs));
+    const slots = slotsByDevice(ctx);
+    for (const [bdf, attrs] of functions) {
+      const from = loadFunction(ctx, bdf, attrs);
+      const slot = slots.get(bdf.slice(0, bdf.lastIndexOf('.')));
+      if (slot) ctx.sink.setting({ deviceKey: bdf, namespace: 'pci.slot', key: 'name', value: slot.name, mode: 'current', artifact: slot.artifact });
+      fromSysfs.set(bdf, { ...from, slot: slot !== undefined });
+    }
     const shown = loadLspciOutputs(ctx, fromSysfs);
     loadUdevadmWalks(ctx, new Set([...fromSysfs.keys(), ...shown]));
   },

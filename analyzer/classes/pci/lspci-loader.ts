@@ -16,6 +16,8 @@ export interface FromSysfs {
   device: boolean;
   /** Its config space dump reached the capability list (longer than the 64-byte header). */
   capabilities: boolean;
+  /** Its slot is known from sys/bus/pci/slots (setting pci.slot written). */
+  slot?: boolean;
 }
 
 /** lspci's arguments from the stored name (`-D_-nnvvv`); tree (-t) and machine-readable (-m) forms are not this text. */
@@ -84,6 +86,7 @@ export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string
     const best = [...seen].sort((a, b) => detail(b.fn) - detail(a.fn))[0]!;
     const known = fromSysfs.get(bdf);
     recordVpd(ctx, bdf, seen);
+    if (!known?.slot) recordSlot(ctx, bdf, seen);
     const hex = hexConfig(ctx, seen);
     if (!known?.device) recordDevice(ctx, bdf, seen, best, bridges.get(busOf(bdf)) ?? null, hex?.config);
     if (known?.capabilities) continue;
@@ -110,6 +113,15 @@ function recordVpd(ctx: LoadContext, bdf: string, seen: readonly Seen[]): void {
   };
   if (vpd.productName !== null) set('product_name', vpd.productName);
   for (const [k, v] of Object.entries(vpd.fields)) set(k, v);
+}
+
+/**
+ * lspci -v's `Physical Slot: 3`: the name of the kernel's /sys/bus/pci/slots/<name> whose address is the function's
+ * device. Stored whatever else wins, but for a function whose slot the bundle's sys/bus/pci/slots gave.
+ */
+function recordSlot(ctx: LoadContext, bdf: string, seen: readonly Seen[]): void {
+  const shown = seen.find((s) => s.fn.physicalSlot !== null);
+  if (shown) ctx.sink.setting({ deviceKey: bdf, namespace: 'pci.slot', key: 'name', value: shown.fn.physicalSlot!, mode: 'current', artifact: shown.artifact });
 }
 
 /** `0000:3b` of `0000:3b:00.0`. */

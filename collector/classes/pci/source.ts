@@ -19,6 +19,14 @@ function collectFunction(ctx: SourceContext, bdf: string): void {
   if (present.has('link')) ctx.collectAttributes(`${dir}/link`, presentNames(ctx, `${dir}/link`, PCI_ASPM_ATTRIBUTES));
 }
 
+/** The platform's named slots (ACPI, PCIe hotplug): lspci's `Physical Slot:` is the one whose `address` is a function's device. */
+export const PCI_SLOTS = '/sys/bus/pci/slots';
+
+/** Only `address` (`0000:3b:00`) is read of a slot; `power`, `attention` and the rest are the hotplug driver's controls. */
+function collectSlots(ctx: SourceContext): void {
+  for (const slot of ctx.listDir(PCI_SLOTS) ?? []) ctx.collectAttributes(`${PCI_SLOTS}/${slot}`, presentNames(ctx, `${PCI_SLOTS}/${slot}`, ['address']));
+}
+
 /** lspci options a saved output's name may hold (display options only: lspci has no option that writes). */
 const LSPCI_FLAGS = /^-[vnDkmtPbxAqQ]+$/;
 /** A name's first word holding the tool's name and its flags joined by a hyphen. */
@@ -87,6 +95,7 @@ export const source: Source = {
     const functions = ctx.listDir(PCI_DEVICES) ?? [];
     if (functions.length === 0 && pasted === 0) ctx.skip('no PCI functions on this host');
     for (const bdf of functions) collectFunction(ctx, bdf);
+    if (functions.length > 0) collectSlots(ctx);
     const ids = PCI_IDS_PATHS.find((p) => ctx.exists(p));
     if (ids) ctx.collectFile(ids, { maxBytes: PCI_IDS_HEAD });
   },
