@@ -53,7 +53,7 @@ export const nvmeFacts: ClassFacts = {
     {
       namespace: 'nvme.id-ns',
       devices: ['block'],
-      doc: 'Identify Namespace, from `nvme id-ns` outputs (text, -H, -v or -o json) of a report or a captured tree: the namespace block:<nvmeXnY>, its parent the controller its node names (nvmeX; nvmeY for nvmeXcYnZ), or the bundle\'s only controller. Raw fields keep nvme-cli\'s names; sizes in blocks are of the LBA format in use',
+      doc: 'Identify Namespace, from `nvme id-ns` outputs (text, -H, -v or -o json) of a report or a captured tree: the namespace block:<nvmeXnY>, its parent the controller its node names (nvmeX; nvmeY for nvmeXcYnZ), or the bundle\'s only controller; run on a by-id link (/dev/disk/by-id/nvme-<model>_<serial>[_<nsid>]), the namespace of the controller of that serial (block:nvme0n1 under nvme:nvme0), else of the link\'s drive (block:nvme-<serial>n<nsid> under nvme:nvme-<serial>, folded as id-ctrl on a link is), else keyed by the link (block:disk-by-id-nvme-eui.…). Raw fields keep nvme-cli\'s names; sizes in blocks are of the LBA format in use',
       keys: {
         nsid: { type: 'integer', doc: 'from the heading `NVME Identify Namespace N:` (JSON prints none)' },
         size_blocks: { type: 'integer', unit: 'blocks', doc: 'NSZE' },

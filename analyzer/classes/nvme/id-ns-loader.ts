@@ -5,6 +5,9 @@ import { recordLineIssues, recordSettings } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { placeholderWwn } from '../../db/one-drive.js';
 import { parseIdNsJson, parseIdNsText, type NvmeIdNs } from './nvme-id-ns.js';
+import { ownDriveName, udevLink } from '../../parsers/drive-node.js';
+import type { DeviceRow } from '../../db/rows.js';
+import { linkNamespace, linkSerial } from './by-id-link.js';
 
 /** `/dev/nvme0n1`, `/dev/nvme0c1n1` (a path of a multipath namespace: controller 1), `/dev/nvme1` (with -n). */
 const NODE = /^\/dev\/nvme(\d+)(?:c(\d+))?(?:n(\d+))?$/;
@@ -14,6 +17,8 @@ interface Target {
   disk: string;
   /** The controller the node names (`nvme0`; `nvme1` for `nvme0c1n1`). */
   controller: string;
+  /** A by-id link's drive, when the link names no node: the controller device of its serial. */
+  parentKey?: string;
 }
 
 /** The namespace an id-ns command read: its node, or a controller node with `-n N` / `--namespace-id=N` or the output's own heading. */
@@ -27,6 +32,35 @@ function target(argv: readonly string[], nsid: number | undefined): Target | und
   const n = ns ?? (given !== undefined && /^\d+$/.test(given) ? given : nsid !== undefined ? String(nsid) : undefined);
   if (n === undefined) return undefined;
   return { disk: ctrl !== undefined && ns !== undefined ? `nvme${sub}c${ctrl}n${n}` : `nvme${sub}n${n}`, controller: controllerOf(node!)! };
+}
+
+/**
+ * The namespace an id-ns run on a by-id link read (`nvme id-ns /dev/disk/by-id/nvme-<model>_<serial>[_<nsid>]`): merged
+ * with its controller by serial as id-ctrl on such a link is. The controller of the serial the link names (or of the drive
+ * an id-ctrl on the link made) under its node's name gives the namespace its block device (`nvme0n1`); a drive known by
+ * no node is the link's (`nvme:nvme-<serial>`, declared as what it gives of itself, so it folds into the device of that
+ * serial), its namespace `nvme-<serial>n<nsid>`; a namespace the link, -n and the output leave unnamed, or a link naming
+ * no serial (`nvme-eui.…`), is keyed by the link (`disk-by-id-nvme-eui.…`).
+ */
+function linkTarget(ctx: LoadContext, argv: readonly string[], nsid: number | undefined, controllers: DeviceRow[]): Target | undefined {
+  const link = argv.find((a) => udevLink(a) && /\/nvme-[^/]+$/.test(a));
+  if (link === undefined) return undefined;
+  const flag = argv.findIndex((a) => a === '-n' || a === '--namespace-id');
+  const given = flag >= 0 ? argv[flag + 1] : argv.find((a) => a.startsWith('--namespace-id='))?.slice('--namespace-id='.length);
+  const n = given !== undefined && /^\d+$/.test(given) ? Number(given) : linkNamespace(link) ?? nsid;
+  const byLink = link.slice('/dev/'.length).replace(/\//g, '-');
+  const serial = linkSerial(link);
+  const own = serial === undefined ? undefined : `nvme:${ownDriveName('nvme', serial)}`;
+  const ofSerial = controllers.filter((c) => serial !== undefined && c.serial?.trim() === serial);
+  const node = ofSerial.find((c) => /^nvme:nvme\d+$/.test(c.key));
+  if (node && n !== undefined) return { disk: `${node.key.slice('nvme:'.length)}n${n}`, controller: node.key.slice('nvme:'.length) };
+  const ctrl = node ?? ofSerial[0] ?? controllers.find((c) => c.key === `nvme:${byLink}`);
+  if (!ctrl && own !== undefined && !ctx.devices().some((d) => d.key === own)) {
+    ctx.sink.device({ key: own, class: 'nvme', serial: serial!, drive: { bus: 'NVMe', serial: serial!, named: 'own' } });
+  }
+  const parentKey = ctrl?.key ?? own;
+  const disk = n !== undefined && own !== undefined && parentKey === own ? `${ownDriveName('nvme', serial!)}n${n}` : byLink;
+  return { disk, controller: parentKey?.slice('nvme:'.length) ?? byLink, ...(parentKey !== undefined ? { parentKey } : {}) };
 }
 
 const times = (blocks: number | string | undefined, size: number | undefined): number | string | undefined => {
@@ -120,7 +154,7 @@ export const nvmeIdNsLoader: ClassLoader = {
     for (const { name, argv } of idNsOutputs(ctx)) {
       const ns = parse(ctx, name);
       if (!ns) continue;
-      const t = target(argv, ns.nsid);
+      const t = target(argv, ns.nsid) ?? linkTarget(ctx, argv, ns.nsid, controllers);
       if (!t) {
         ctx.sink.issue('NVME-NAMESPACE', `nvme id-ns output names no namespace (a controller node without -n and no "NVME Identify Namespace N:" heading); not stored`, name);
         continue;
@@ -129,7 +163,7 @@ export const nvmeIdNsLoader: ClassLoader = {
       if (done.has(key)) continue;
       done.add(key);
       const parent = controllers.find((c) => c.key === `nvme:${t.controller}`) ?? (controllers.length === 1 ? controllers[0] : undefined);
-      ctx.sink.device({ key, class: 'block', parentKey: parent?.key ?? null });
+      ctx.sink.device({ key, class: 'block', parentKey: t.parentKey ?? parent?.key ?? null });
       recordSettings(ctx, key, 'nvme.id-ns', settingsOf(ns), name);
     }
   },

@@ -13,6 +13,7 @@ import { instances, lastBdf, recordLineIssues, recordSettings, sysfsSettings } f
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { nvmeLists } from './nvme-list-loader.js';
 import { namespaceOneEui } from './id-ns-loader.js';
+import { linkSerial } from './by-id-link.js';
 
 const CTRL = /^(?:sys\/class\/nvme|ioctl\/nvme)\/(nvme\d+)(?:\/|$)/;
 const NOT_SETTINGS = new Set(['uevent', 'dev', 'model', 'serial', 'firmware_rev', 'device']);
@@ -32,17 +33,6 @@ function argvOf(ctx: LoadContext, name: string): string[] {
 function richness(ctx: LoadContext, name: string, argv: readonly string[]): number {
   if (looksLikeJson(ctx.text(name) ?? '')) return 2;
   return argv.some((a) => a === '-H' || a === '--human-readable') || humanReadableShown(ctx.text(name) ?? '') ? 1 : 0;
-}
-
-/**
- * The serial a by-id link to an NVMe namespace names: udev's `nvme-<model>_<serial>`, its model's spaces made `_`,
- * `_<nsid>` after it from systemd 254 and `-part<n>` after a partition's; none of one by world wide name (`nvme-eui.…`).
- */
-export function linkSerial(link: string): string | undefined {
-  const words = (/\/nvme-([^/]+)$/.exec(link)?.[1] ?? '').replace(/-part\d+$/, '').split('_');
-  if (words.length >= 3 && /^[1-9]\d{0,2}$/.test(words.at(-1)!)) words.pop();
-  const serial = words.length >= 2 ? words.at(-1) : undefined;
-  return usableSerial(serial) ? serial : undefined;
 }
 
 /**
@@ -313,8 +303,11 @@ function linkDrives(ctx: LoadContext, byLink: Map<string, Map<string, string>>):
     const printed = idName === undefined ? undefined : idCtrlFromTool(ctx, idName)?.serial?.trim();
     const serial = usableSerial(printed) ? printed : linkSerial(link);
     const key = `nvme:${serial !== undefined ? ownDriveName('nvme', serial) : link.replace(/\//g, '-')}`;
+    // An id-ns output is its namespace's (the id-ns loader's): it makes no controller of a link.
+    const own = [...tools].filter(([sub]) => sub !== 'id-ns');
+    if (!own.length) continue;
     if (serial !== undefined) serials.set(key, serial);
-    for (const [sub, name] of tools) keepRicher(ctx, drives, key, sub, name);
+    for (const [sub, name] of own) keepRicher(ctx, drives, key, sub, name);
   }
   return { drives, serials };
 }
