@@ -17,7 +17,10 @@ export interface EthtoolInfoText {
   issues: LineIssue[];
   /** The first line of each earlier output of the interface in the paste (before a later one that is read as current). */
   earlier: number[];
-  /** The runs of other interfaces in the same paste (`ethtool -i eth1` below `ethtool -i eth0`), each with a driver line. */
+  /**
+   * The runs of other interfaces in the same paste (`ethtool -i eth1` below `ethtool -i eth0`), each with a driver line or
+   * with ethtool's error in its place (`error`, no field).
+   */
   others: (Omit<EthtoolInfoText, 'issues' | 'others' | 'earlier' | 'unnamed'> & { ifname: string })[];
   /**
    * Outputs pasted after the first with no command line or heading naming their interface, whose bus-info is another
@@ -34,6 +37,9 @@ export interface EthtoolInfoText {
  * resource busy`), or when ethtool could not open its socket (`Cannot get control socket: Permission denied`).
  */
 const DRVINFO_ERROR = /^Cannot get (?:driver information|control socket): \S.*$/;
+
+/** The error line of a run that printed no field. */
+const drvinfoError = (run: readonly TextLine[]): TextLine | undefined => run.find((l) => DRVINFO_ERROR.test(l.text.trim()));
 
 const SUPPORTS: Record<string, keyof EthtoolInfoText['supports']> = {
   'supports-statistics': 'statistics',
@@ -524,20 +530,23 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
   const earlier: number[] = [];
   const apart = new Map<string, { kv: Map<string, string>; start: number }>();
   const kv = readRun(ownRun, issues, own || named.size <= 1 ? earlier : undefined, apart, !own && named.size === 0);
-  if (!kv.size) {
-    const error = ownRun.find((l) => DRVINFO_ERROR.test(l.text.trim()));
-    if (error === undefined) throw new ParseError('ethtool-i', 'no "driver:" line; not ethtool -i output');
-    return { driver: '', supports: {}, error: error.text.trim(), issues: issues.filter((i) => i.line !== error.no), earlier: [], others: [], unnamed: [] };
-  }
+  // ethtool's error instead of this interface's output; the other interfaces' runs of the paste are read all the same.
+  const error = kv.size ? undefined : drvinfoError(ownRun);
+  if (!kv.size && error === undefined) throw new ParseError('ethtool-i', 'no "driver:" line; not ethtool -i output');
   // A filter after the command (`ethtool -i p1p1 | grep "firmware"`) printed only the lines it kept: no driver line is none missing.
-  if (kv.get('driver') === undefined && !ownRun.some((l) => l.command !== undefined && LINE_FILTER.test(l.command))) issues.push({ line: 0, text: '', message: 'no "driver:" line' });
+  if (error === undefined && kv.get('driver') === undefined && !ownRun.some((l) => l.command !== undefined && LINE_FILTER.test(l.command))) issues.push({ line: 0, text: '', message: 'no "driver:" line' });
   const others: EthtoolInfoText['others'] = [];
   for (const [name, run] of runs) {
     const runIssues: LineIssue[] = [];
     const theirs = readRun(run, runIssues);
+    const theirError = theirs.size ? undefined : drvinfoError(run);
     if (theirs.has('driver')) {
       others.push({ ifname: name, ...fields(theirs) });
       issues.push(...runIssues);
+    } else if (theirError !== undefined) {
+      // That interface's own answer (`ethtool -i wlan0` under `ethtool -i eth0`'s fields): its error, no line of the paste unread.
+      others.push({ ifname: name, driver: '', supports: {}, error: theirError.text.trim() });
+      issues.push(...runIssues.filter((i) => i.line !== theirError.no));
     } else issues.push(...run.map((l) => ({ line: l.no, text: l.text.trim(), message: `the output of another interface (${name})` })));
   }
   for (const [owner, run] of anonymous) {
@@ -551,5 +560,6 @@ export function parseEthtoolInfoText(text: string, ifname?: string): EthtoolInfo
   }
   issues.sort((a, b) => a.line - b.line);
   earlier.sort((a, b) => a - b);
+  if (error !== undefined) return { driver: '', supports: {}, error: error.text.trim(), issues: issues.filter((i) => i.line !== error.no), earlier: [], others, unnamed: [] };
   return { ...fields(kv), issues, earlier, others, unnamed: [...apart.values()].map((o) => fields(o.kv)) };
 }

@@ -62,7 +62,7 @@ type UnnamedRuns = { run: EthtoolInfoRun; artifact: string }[];
  * Each saved `ethtool -i` output, parsed once: its own interface's run and every other interface's run it holds; the
  * outputs of other devices it holds under no interface's name are added to `unnamed`.
  */
-function textRuns(ctx: LoadContext, saved: Iterable<string>, unnamed: UnnamedRuns): TextRuns {
+function textRuns(ctx: LoadContext, saved: readonly string[], unnamed: UnnamedRuns): TextRuns {
   const runs: TextRuns = new Map();
   const others: [string, { run: EthtoolInfoRun; artifact: string }][] = [];
   for (const ifname of saved) {
@@ -70,17 +70,23 @@ function textRuns(ctx: LoadContext, saved: Iterable<string>, unnamed: UnnamedRun
     const t = ctx.parse(text, 'ethtool-i', (d) => parseEthtoolInfoText(d.toString('utf8'), ifname));
     if (!t) continue;
     for (const i of t.issues) ctx.sink.issue('PARSE-LINE', `ethtool-i: line ${i.line} "${i.text}": ${i.message}`, text);
-    if (t.error !== undefined) {
-      ctx.sink.issue('ETHTOOL', `${ifname}: ${t.error}`, text);
-      continue;
+    if (t.error !== undefined) ctx.sink.issue('ETHTOOL', `${ifname}: ${t.error}`, text);
+    else {
+      noteEarlier(ctx, text, t.earlier);
+      runs.set(ifname, { run: t, artifact: text });
     }
-    noteEarlier(ctx, text, t.earlier);
-    runs.set(ifname, { run: t, artifact: text });
     for (const { ifname: other, ...run } of t.others) others.push([other, { run, artifact: text }]);
     for (const run of t.unnamed) unnamed.push({ run, artifact: text });
   }
-  // An interface saved in its own file is read from it; one that only another paste holds, from the first such paste.
-  for (const [ifname, r] of others) if (!runs.has(ifname)) runs.set(ifname, r);
+  // An interface saved in its own file is read from it; one that only another paste holds, from the first such paste
+  // that shows its output; ethtool's error for it, when no paste does, is an issue of that interface alone.
+  const failed = new Map<string, { error: string; artifact: string }>();
+  for (const [ifname, r] of others) {
+    if (r.run.error !== undefined) {
+      if (!failed.has(ifname)) failed.set(ifname, { error: r.run.error, artifact: r.artifact });
+    } else if (!runs.has(ifname)) runs.set(ifname, r);
+  }
+  for (const [ifname, f] of failed) if (!runs.has(ifname) && !saved.includes(ifname)) ctx.sink.issue('ETHTOOL', `${ifname}: ${f.error}`, f.artifact);
   return runs;
 }
 
