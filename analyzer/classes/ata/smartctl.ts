@@ -1,4 +1,5 @@
 import { placeholderWwn } from '../../db/one-drive.js';
+import { ATTRIBUTE_HEADER } from '../../../collector/classes/ata/output-shape.js';
 import { ParseError } from '../../parsers/errors.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
 import { inquiryModel, satProduct, spreadAtaModel } from '../core/inquiry-model.js';
@@ -222,6 +223,9 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   let lastRead = 0;
   // A gap in the line numbers is a blank line unless every line in it is noise (an elision, a prompt) left out.
   let previous = (lines[0]?.no ?? 1) - 1;
+  // SMART data pasted alone, without banner or section heading: its attribute table's heading tells it (an ATA drive's),
+  // and the lines from its health verdict or the table's title on are that data.
+  const tableAlone = !lines.some((l) => BANNER.test(l.text.trim()) || SECTION.test(l.text.trim())) && lines.some((l) => ATTRIBUTE_HEADER.test(l.text.trim()));
   for (const { no, text: raw } of lines) {
     const line = raw.trim();
     let afterBlank = false;
@@ -236,6 +240,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       table = undefined;
       continue;
     }
+    if (section === undefined && tableAlone && (ATTRIBUTES_TITLE.test(line) || ATTRIBUTE_HEADER.test(line) || /^SMART overall-health self-assessment test result:/.test(line))) section = 'READ SMART DATA (no heading)';
     // smartmontools 5.x prints a SCSI device's information without the section heading: the block that starts with
     // its Vendor/Product line after the banner is read as the information section, up to the next blank line.
     // A person's grep of the output (`smartctl -a /dev/nvme0n1 | grep -E 'Model|Capacity'`) keeps the lines with no banner.
@@ -256,7 +261,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       continue;
     }
     if (section !== 'INFORMATION' && NVME_HEALTH_LOG.test(line)) dataOf ??= 'NVMe';
-    if (section !== 'INFORMATION' && ATTRIBUTES_TITLE.test(line)) dataOf ??= 'ATA';
+    if (section !== 'INFORMATION' && (ATTRIBUTES_TITLE.test(line) || ATTRIBUTE_HEADER.test(line))) dataOf ??= 'ATA';
     if (section !== 'INFORMATION') readNvmeHealthLine(line, nvmeHealth);
     // The attribute table printed right after the information, without its READ SMART DATA heading, ends the information.
     if (section === 'INFORMATION' && ATTRIBUTES_TITLE.test(line)) section = 'SMART ATTRIBUTES (no heading)';
@@ -318,7 +323,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   for (const l of sentences.filter((x) => x.no < lastRead)) issues.push({ line: l.no, text: l.text, message: 'not a "key: value" line of the information section' });
   issues.sort((a, b) => a.line - b.line);
   const around = sentences.filter((x) => x.no > lastRead);
-  const protocol = protocolOf(fields) ?? (seenBanner ? dataOf : undefined);
+  const protocol = protocolOf(fields) ?? (seenBanner || tableAlone ? dataOf : undefined);
   if (!protocol && health === undefined) {
     // smartctl ran but read nothing from the device (asleep under -n standby, an open that failed): its own words say why.
     if (seenBanner && said !== undefined) throw new ParseError('smartctl-text', `smartctl printed no device information: "${said}"`);
