@@ -11,6 +11,7 @@ import { analyze } from '../../analyzer/analyze.js';
 import { parseFwManagerQuery, type FwManagerDevice } from '../../analyzer/classes/mlx5/fwmanager-query.js';
 import { collect } from '../../collector/collect.js';
 import { writeTree } from '../faults/fault-helpers.js';
+import { replayedFromSaved } from '../helpers/replayed-from.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DIR = new URL('./fixtures/real/fwmanager/', import.meta.url).pathname;
@@ -71,6 +72,10 @@ function read(d: FwManagerDevice): Omit<DeviceTruth, 'device' | 'index'> {
   }
   return out;
 }
+
+/** The sample's output in the bundle: read from the file saved, or from its part below a command typed in it (`mlxfwmanager.txt:1`). */
+const reached = (manifest: { artifacts: { name: string; replayedFrom?: string }[] }, saved: string) =>
+  manifest.artifacts.find((a) => replayedFromSaved(a, saved) && a.name.endsWith('.out'));
 
 async function replay(files: Record<string, Buffer | string>, links: Record<string, string> = {}) {
   const dir = tempDir();
@@ -159,9 +164,20 @@ describe('public firmware manager queries, parsed', () => {
 });
 
 describe('public firmware manager queries, replayed with collect --root', () => {
+  // The same sample saved under another name is found by the same lookup: a text named for its tool alone, with the
+  // command typed in it, is read as that command's part (`mlxfwmanager.txt:1`), which an exact name lookup missed.
+  it('a sample saved under its tool\'s name alone, the command typed in it, is found and read the same', async () => {
+    const s = samples.find((x) => x.id === 'cx3-mlxfwmanager-query-bracket-prompt.txt')!;
+    for (const saved of [s.prov.saved_as, 'mlxfwmanager.txt']) {
+      const { manifest, rows } = await replay({ [saved]: s.text });
+      expect(reached(manifest, saved), `${saved} reached the bundle`).toBeDefined();
+      expect(rows(`SELECT DISTINCT device_key FROM firmware ORDER BY device_key`).map((r) => r.device_key), saved).toEqual([...new Set(s.prov.truth.devices.map((d) => d.device))].sort());
+    }
+  }, 60_000);
+
   it.each(samples)('$id', async ({ id, text, prov }) => {
     const { manifest, rows, report } = await replay({ [prov.saved_as]: text });
-    expect(manifest.artifacts.find((a) => a.replayedFrom === prov.saved_as && a.name.endsWith('.out')), `${id}: reached the bundle`).toBeDefined();
+    expect(reached(manifest, prov.saved_as), `${id}: reached the bundle`).toBeDefined();
     expect(rows(`SELECT name, parse_error FROM artifacts WHERE parse_error IS NOT NULL`)).toEqual([]);
     // One device per entry of the output: nothing doubled, nothing lost.
     const withoutImage = prov.truth.without_image ?? [];

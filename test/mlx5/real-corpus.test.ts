@@ -13,6 +13,7 @@ import { parseMstconfigQuery } from '../../analyzer/classes/mlx5/mstconfig.js';
 import { parseMstflintQuery } from '../../analyzer/classes/mlx5/mstflint-query.js';
 import { isShowConfs, parseShowConfs } from '../../analyzer/classes/mlx5/show-confs.js';
 import { collect } from '../../collector/collect.js';
+import { replayedFromSaved } from '../helpers/replayed-from.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const REAL = new URL('./fixtures/real/', import.meta.url).pathname;
@@ -103,7 +104,7 @@ describe('public mstflint/mstconfig/mlxlink outputs, replayed with collect --roo
 
   it.each(samples)('$id', async ({ id, text, prov }) => {
     const { manifest, db, report } = await replay(prov.saved_as, text);
-    const artifact = manifest.artifacts.find((a) => a.replayedFrom === prov.saved_as && a.name.endsWith('.out'));
+    const artifact = manifest.artifacts.find((a) => replayedFromSaved(a, prov.saved_as) && a.name.endsWith('.out'));
     expect(artifact, `${id}: ${prov.saved_as} reached the bundle`).toBeDefined();
     const parseErrors = db.prepare(`SELECT name, parse_error FROM artifacts WHERE parse_error IS NOT NULL`).all();
     expect(parseErrors).toEqual([]);

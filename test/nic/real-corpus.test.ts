@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { analyze } from '../../analyzer/analyze.js';
 import { SEVERITIES, type Severity } from '../../analyzer/rules/types.js';
 import { collect } from '../../collector/collect.js';
+import { replayedFromSaved } from '../helpers/replayed-from.js';
 import { tempDir } from '../helpers/tmp.js';
 
 /**
@@ -92,7 +93,7 @@ describe('real NIC tool outputs, replayed through collect --root and analyze', (
       const bundle = join(dir, 'bundle.tar.gz');
       const { manifest } = await collect({ output: bundle, root: tree, isolation: 'inline' });
       // A saved output is stored under the name of the command it stands for, naming the file it was read from.
-      const stored = manifest.artifacts.find((a) => a.name === p.saved_as || a.replayedFrom === p.saved_as);
+      const stored = manifest.artifacts.find((a) => a.name === p.saved_as || replayedFromSaved(a, p.saved_as));
       expect(stored, `${p.saved_as} reached the bundle`).toBeDefined();
       const { db, report } = await analyze({ bundles: [bundle], minSeverity: 'info' });
       try {
