@@ -14,6 +14,8 @@ interface Truth {
   /** The logical unit's EUI-64 designator where it has no NAA (`eui.<hex>`), stored as its name as an NAA is. */
   eui64?: string;
   t10_vendor?: string;
+  /** The logical unit's SCSI name string where it has neither (an NVMe namespace through a SCSI translation), stored as its name. */
+  scsi_name?: string;
   model?: string | null;
   firmware?: string | null;
   drive?: boolean;
@@ -59,7 +61,7 @@ describe('sg_vpd on real public outputs', () => {
     const key = `scsi:${s.truth.node}`;
     expect(r.devices).toEqual([{ device_key: key, model: s.truth.model ?? null, serial: s.truth.serial ?? null }]);
     expect(r.firmware).toEqual(s.truth.firmware ? [{ device_key: key, version: s.truth.firmware }] : []);
-    expect(r.vpd.lu_name ?? null, 'the logical unit\'s name').toBe(s.truth.naa ?? s.truth.eui64 ?? null);
+    expect(r.vpd.lu_name ?? null, 'the logical unit\'s name').toBe(s.truth.naa ?? s.truth.eui64 ?? s.truth.scsi_name ?? null);
     expect(r.lineIssues).toBe(s.truth.line_issues);
   });
 });

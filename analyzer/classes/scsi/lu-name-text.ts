@@ -8,13 +8,14 @@ export interface PrintedDesignators {
 
 /**
  * The logical unit's name as the VPD page's own reader gives it (vpd.ts `logicalUnitName`): its NAA (`naa.<hex>`), else
- * its EUI-64 (`eui.<hex>`), else its SCSI name string, else its T10 vendor identification (the vendor id in its 8
- * columns, then the vendor specific part); undefined without one.
+ * its EUI-64 (`eui.<hex>`), else its SCSI name string (its runs of spaces one space: a translation of an NVMe drive pads
+ * the model in it, and a paste that made tabs of a run gives it back as other spaces), else its T10 vendor identification
+ * (the vendor id in its 8 columns, then the vendor specific part); undefined without one.
  */
 export function printedLuName(d: PrintedDesignators): string | undefined {
   if (d.naa) return `naa.${d.naa.replace(/^0x/, '')}`;
   if (d.eui64) return `eui.${d.eui64.replace(/^0x/, '')}`;
-  if (d.scsiName) return d.scsiName;
+  if (d.scsiName) return d.scsiName.replace(/\s+/g, ' ');
   if (d.t10) return `${d.t10.vendor.padEnd(8)}${d.t10.specific ?? ''}`.trim();
   return undefined;
 }

@@ -5,6 +5,8 @@ import { printedLuName } from './lu-name-text.js';
 import { parseSgVpd } from './sg-vpd.js';
 import { scsiNodeKey } from './link-key.js';
 
+const NVME_NODE = /^(?:nvme\d+(?:c\d+)?(?:n\d+)?|ng\d+n\d+)$/;
+
 /** A serial that names one drive: not blank, a placeholder (`0000000000000000`) or a mask. */
 const namesDrive = (s: string | undefined): s is string => namesDevice(s);
 
@@ -28,9 +30,14 @@ function loadOne(ctx: LoadContext, name: string): void {
   const ata = r.ata;
   const serial = ata?.serial || r.serial;
   const { key, own } = scsiNodeKey('sg_vpd', node, serial, luName);
+  // An NVMe node, answered by a SCSI-to-NVMe translation: its unit serial number is the controller's serial (Identify SN),
+  // and the names it makes of the namespace are none a world wide name of the NVMe drive is compared with. A namespace's
+  // node names no controller: the drive is declared as what the output gives of itself, so it folds into the controller
+  // of that serial (nvme:nvme0).
+  const nvme = NVME_NODE.test(node);
   ctx.sink.device({
     key, class: 'scsi', model: ata?.model || null, serial: serial ?? null,
-    ...(namesDrive(serial) ? { drive: { bus: ata?.serial ? 'ATA' : 'SCSI', serial, ...(luName ? { wwn: luName } : {}), named: own ? 'own' : 'node' } } : {}),
+    ...(namesDrive(serial) ? { drive: { bus: nvme ? 'NVMe' : ata?.serial ? 'ATA' : 'SCSI', serial, ...(luName && !nvme ? { wwn: luName } : {}), named: own || nvme ? 'own' : 'node' } } : {}),
   });
   const running = ctx.firmware(key).some((f) => f.component === 'firmware' && f.state === 'running');
   if (ata?.firmware && !running) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: ata.firmware, state: 'running', scheme: 'plain', artifact: name });

@@ -12,6 +12,8 @@ export interface SgVpd {
   eui64?: string;
   /** The addressed logical unit's T10 vendor identification designator (page 0x83): its vendor id and vendor specific part. */
   t10?: { vendor: string; specific?: string };
+  /** The addressed logical unit's SCSI name string (page 0x83), printed on the line under its label, trimmed. */
+  scsiName?: string;
   /** ATA information (VPD page 0x89): the SAT layer's own identity, and the IDENTIFY DEVICE model, serial and firmware it read from the drive. */
   sat?: { vendor?: string; product?: string; revision?: string };
   ata?: { model?: string; serial?: string; firmware?: string };
@@ -55,10 +57,10 @@ const COMMAND = /^(?:\S*[#$>%]\s+)?(?:sudo\s+)?sg_vpd(?:\s+[-\w/.=:]+)+$/;
 
 /**
  * A page's line as sg_vpd prints it, found at the margin where a paste's indentation was taken off with the page's own
- * (a mail indenting the whole output): a labelled field (`Command code: 0xec`, `ATA command … summary:`), a `KEY=value`
+ * (a mail indenting the whole output): a labelled field (`Command code: 0xec`, `ATA command … summary:`, a designator's `designator type: …,`), a `KEY=value`
  * field, ATA information's transport sentence. A wrapped line's remainder (`reported]`) is none.
  */
-const AT_MARGIN = /^(?:[A-Z][^:]{0,80}:(?:\s.*)?|[A-Z][A-Z0-9_]*=\S+.*|Device signature indicates \S+ transport|Non-rotating medium.*)$/;
+const AT_MARGIN = /^(?:[A-Z][^:]{0,80}:(?:\s.*)?|[A-Z][A-Z0-9_]*=\S+.*|Device signature indicates \S+ transport|Non-rotating medium.*|designator type: [^,]+,.*)$/;
 
 /** The fields read, by the page they are printed under. */
 const FIELDS: Readonly<Record<string, readonly [RegExp, (out: SgVpd, v: string) => void][]>> = {
@@ -84,6 +86,8 @@ export function parseSgVpd(text: string): SgVpd {
   let page: string | undefined;
   let lu = false;
   let designator = '';
+  /** The line under a SCSI name string designator's label holds its value. */
+  let nameNext = false;
   let eui: Record<string, string> = {};
   // An EUI-64 printed in parts is whole when its designator ends.
   const endDesignator = (): void => {
@@ -128,6 +132,14 @@ export function parseSgVpd(text: string): SgVpd {
       if (type) designator = type[1]!.trim().toLowerCase();
       if (!lu) continue;
       if (designator.startsWith('eui-64') && euiPart(body, eui)) continue;
+      // The name is the line under its label, as printed: a `Label: value` line there is another's (a newer sg_vpd's).
+      if (designator === 'scsi name string' && nameNext && !/^[A-Za-z][\w ]*: \S/.test(body)) {
+        nameNext = false;
+        out.scsiName ??= body;
+        continue;
+      }
+      if (nameNext) continue;
+      nameNext = designator === 'scsi name string' && /^SCSI name string:$/i.test(body);
       // `-l` prints the value in brackets under its parts (`NAA 5, IEEE Company_id: 0xc50` … `[0x5000c5003011cb2b]`).
       const value = /^\[?(0x[0-9a-f]+)\]?$/i.exec(body)?.[1]?.toLowerCase();
       if (value !== undefined && designator === 'naa' && /^0x[0-9a-f]{16,32}$/.test(value)) out.naa ??= value;

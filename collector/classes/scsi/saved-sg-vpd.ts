@@ -3,9 +3,10 @@ import { onePageArgs } from './sg3-args.js';
 
 /**
  * A SCSI node as a saved name spells it: `sda`, `sg2`, `dev/sdb`, `/dev/sg3`, sg3_utils' Windows name of a physical
- * drive (`PD8`), or an illumos/Solaris disk (`c2t4d0`, `rdsk/c2t4d0s0`).
+ * drive (`PD8`), an illumos/Solaris disk (`c2t4d0`, `rdsk/c2t4d0s0`), or an NVMe node sg3_utils answers through its
+ * SCSI-to-NVMe translation (`nvme0n1`, `nvme0`, the generic `ng0n1`), as sg_inq's are.
  */
-const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|bsg\/.+|[Pp][Dd]\d+|(?:r?dsk\/)?c\d+t[0-9A-Fa-f]+d\d+(?:[sp]\d+)?|disk\/by-[a-z-]+\/[^/]+)$/;
+const NODE = /^(?:\/?dev\/)?(?:sd[a-z]{1,3}|sg\d+|st\d+|nst\d+|sr\d+|bsg\/.+|[Pp][Dd]\d+|nvme\d+(?:n\d+)?|ng\d+n\d+|(?:r?dsk\/)?c\d+t[0-9A-Fa-f]+d\d+(?:[sp]\d+)?|disk\/by-[a-z-]+\/[^/]+)$/;
 /**
  * The pages whose text the sg_vpd reader knows, by number or sg_vpd's acronym: supported pages, unit serial number,
  * device identification, ATA information, block limits, block device characteristics, logical block provisioning.
