@@ -1,7 +1,7 @@
 import type { LoadContext } from '../../load/types.js';
 import { recordConfig, recordLink } from './config-facts.js';
 import { parseLspciText, type LspciFunction } from './lspci-text.js';
-import { lspciTree } from './lspci-tree.js';
+import { lspciTree, lspciTreeBridges } from './lspci-tree.js';
 import { CONFIG_HEADER_SIZE, parsePciConfig, type PciConfig } from './pci-config.js';
 
 /** `cmd/lspci/<args>.out`: stored by a replay of a pasted output (collect --root) or by `fwsnap import`. */
@@ -30,20 +30,32 @@ function isVerboseText(args: string[]): boolean {
   return !args.some((a) => /^-[a-zA-Z]*[tm]/.test(a));
 }
 
+/** A saved lspci -t: the bridge above each bus it shows, and what its NOT_READ says when it places no function. */
+interface SavedTree {
+  above: Map<string, string>;
+  artifact: string;
+  notRead: string;
+  placed: boolean;
+}
+
 /**
- * A tree (`-t`) or machine-readable (`-m`) output is kept, not read: one issue names it, so it is never dropped
- * unsaid. A tree saved under a name with no `-t` is told by its text and named the same, not listed line by line.
+ * A tree (`-t`) or machine-readable (`-m`) output is not read as the verbose text: one issue names it, so it is never
+ * dropped unsaid. A tree saved under a name with no `-t` is told by its text and named the same, not listed line by line.
+ * Of a tree, the bridge above each bus is kept (`trees`): it places the functions a verbose text shows without their
+ * bridge, and is then read (its NOT_READ is said only when it placed none).
  */
-function notRead(ctx: LoadContext, name: string, args: string[]): boolean {
+function notRead(ctx: LoadContext, name: string, args: string[], trees: SavedTree[]): boolean {
   const tree = args.some((a) => /^-[a-zA-Z]*t/.test(a));
   const machine = !tree && args.some((a) => /^-[a-zA-Z]*m/.test(a));
   // Told from the text only where the name says no -t; the parse then records the artifact as read by the tree's reader.
   if (!tree && !machine && lspciTree(ctx.text(name) ?? '') === undefined) return false;
   const shown = machine ? undefined : ctx.parse(name, 'lspci-tree', (d) => lspciTree(d.toString('utf8')) ?? null);
+  const above = machine ? undefined : lspciTreeBridges(ctx.text(name) ?? '');
   const what = machine
     ? 'lspci -m (machine-readable) output: kept, not read'
     : `lspci -t (bus tree) output${shown ? ` of ${shown.functions} function(s) under ${shown.roots.length === 1 ? `root bus ${shown.roots[0]}` : `${shown.roots.length} root buses`}` : ''}: kept, not read (it names no ids or config; lspci -vv or -vvv is read)`;
-  ctx.sink.issue('NOT_READ', what, name);
+  if (above && above.size > 0) trees.push({ above, artifact: name, notRead: what, placed: false });
+  else ctx.sink.issue('NOT_READ', what, name);
   return true;
 }
 
@@ -65,9 +77,10 @@ interface Seen {
  */
 export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string, FromSysfs>): Set<string> {
   const byFunction = new Map<string, Seen[]>();
+  const trees: SavedTree[] = [];
   for (const name of ctx.names(LSPCI_OUTPUT)) {
     const args = argsOf(name);
-    if (notRead(ctx, name, args)) continue;
+    if (notRead(ctx, name, args, trees)) continue;
     const selector = args[args.indexOf('-s') + 1];
     const parsed = ctx.parse(name, 'lspci-text', (d) => parseLspciText(d.toString('utf8'), args.includes('-s') && selector !== undefined ? { selector } : {}));
     if (!parsed) continue;
@@ -82,13 +95,26 @@ export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string
     }
   }
   const bridges = bridgesBySecondaryBus(byFunction);
+  const treeAbove = (bus: string): { bridge: string; tree: SavedTree } | undefined => {
+    const tree = trees.find((t) => t.above.has(bus));
+    return tree && { bridge: tree.above.get(bus)!, tree };
+  };
+  const treeBridges = new Set<string>();
   for (const [bdf, seen] of byFunction) {
     const best = [...seen].sort((a, b) => detail(b.fn) - detail(a.fn))[0]!;
     const known = fromSysfs.get(bdf);
     recordVpd(ctx, bdf, seen);
     if (!known?.slot) recordSlot(ctx, bdf, seen);
     const hex = hexConfig(ctx, seen);
-    if (!known?.device) recordDevice(ctx, bdf, seen, best, bridges.get(busOf(bdf)) ?? null, hex?.config);
+    if (!known?.device) {
+      // lspci -t places a function the verbose text shows without its bridge (-v prints no bus numbers, an excerpt not the bridge).
+      const fromTree = bridges.has(busOf(bdf)) ? undefined : treeAbove(busOf(bdf));
+      if (fromTree) {
+        fromTree.tree.placed = true;
+        treeBridges.add(fromTree.bridge);
+      }
+      recordDevice(ctx, bdf, seen, best, bridges.get(busOf(bdf)) ?? fromTree?.bridge ?? null, hex?.config);
+    }
     if (known?.capabilities) continue;
     // lspci's hex dump is config space itself: past the header it is decoded as the sysfs dump would be.
     if (hex && hex.config.length > CONFIG_HEADER_SIZE) {
@@ -99,7 +125,29 @@ export function loadLspciOutputs(ctx: LoadContext, fromSysfs: ReadonlyMap<string
     for (const note of best.fn.notes) ctx.sink.issue('PCI-CONFIG', `${bdf}: lspci: ${note}`, best.artifact);
     recordCapabilities(ctx, bdf, best);
   }
-  return new Set(byFunction.keys());
+  const recorded = new Set([...byFunction.keys(), ...fromSysfs.keys()]);
+  recordTreeBridges(ctx, [...treeBridges], recorded, treeAbove);
+  for (const t of trees) if (!t.placed) ctx.sink.issue('NOT_READ', t.notRead, t.artifact);
+  return recorded;
+}
+
+/**
+ * The bridges the tree puts above a function the verbose text shows, which no other output shows: a device row each (the
+ * tree prints no ids nor a bridge's name), up the tree to the root bus, so the function's parent is a device of the bundle.
+ */
+function recordTreeBridges(ctx: LoadContext, start: string[], recorded: Set<string>, above: (bus: string) => { bridge: string } | undefined): void {
+  for (let bridge of start) {
+    while (!recorded.has(bridge)) {
+      recorded.add(bridge);
+      const up = above(busOf(bridge));
+      ctx.sink.device({
+        key: bridge, class: 'pci', pciAddress: bridge, parentKey: up?.bridge ?? null, vendorId: null, deviceId: null,
+        subsystemVendorId: null, subsystemDeviceId: null, classCode: null, revision: null, driver: null,
+      });
+      if (!up) break;
+      bridge = up.bridge;
+    }
+  }
 }
 
 /** The VPD of the output that shows most of it (sysfs' vpd file is kept as bytes, never read as settings). */
