@@ -20,10 +20,20 @@ export interface NvmeList {
   issues: LineIssue[];
 }
 
-/** A listed node's controller (nvme-cli 2.0 printed nodes without /dev/); a FreeBSD disk names none. */
+/**
+ * SPDK's CUSE nodes, which nvme-cli lists where they exist (nvme-print.c from 2.0, src/nvme-print-stdout.c in 3.0:
+ * `/dev/spdk/nvme0n1`, its generic node `/dev/spdk/ng0n1`, misspelt `/dev/spkd/ng0n1` in 2.0 – 2.3).
+ */
+const SPDK = String.raw`\/dev\/sp(?:dk|kd)\/`;
+
+/**
+ * A listed node's controller (nvme-cli 2.0 printed nodes without /dev/); a FreeBSD disk names none. SPDK's controller
+ * is not the kernel's of the same number: `spdk-nvme0`.
+ */
 const controllerOf = (node: string): string | undefined => {
-  const c = nodeController(node);
-  return c?.startsWith('nvme') ? c : undefined;
+  const spdk = new RegExp(`^${SPDK}(.+)$`).exec(node)?.[1];
+  const c = nodeController(spdk ?? node);
+  return c?.startsWith('nvme') ? `${spdk !== undefined ? 'spdk-' : ''}${c}` : undefined;
 };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
@@ -170,7 +180,7 @@ function cellsAt(line: string, columns: Column[], shift: number): string[] {
   return columns.map((_, i) => line.slice(starts[i], i + 1 < columns.length ? starts[i + 1] : line.length).trim());
 }
 
-const NODE = /^(?:\/dev\/)?nvme\d+(?:c\d+)?(?:n\d+)?$/;
+const NODE = new RegExp(String.raw`^(?:\/dev\/|${SPDK})?nvme\d+(?:c\d+)?(?:n\d+)?$`);
 
 /**
  * `512.11  GB / 512.11  GB    512   B +  0 B`: a namespace's Usage and Format cells; from nvme-cli 2.15 `list -v` adds the
@@ -183,12 +193,15 @@ const PRERELEASE = /^(\/dev\/nvme\d+n\d+(p\d+)?)\s*: NVM Express - 0x[0-9a-f]{4}
 const CONTROLLER_ROW = /^(nvme\d+) +(\S.*?) +(\S+) +(?:pcie|tcp|rdma|fc|loop|apple-nvme) +\S+ +(?:\S+ +)?nvme-subsys\d+(?: +nvme\d+(?:c\d+)?n\d+(?:, *nvme\d+(?:c\d+)?n\d+)*,?)?$/;
 const SUBSYSTEM_ROW = /^nvme-subsys\d+ +\S.* (?:nvme\d+(?:, *nvme\d+)*)$/;
 // The NSID `%-8x` (2.0 – 2.3: hex without 0x), `%#-10x` from 2.4.
-const NAMESPACE_ROW = new RegExp(String.raw`^(?:\/dev\/)?nvme\d+(?:c\d+)?n\d+ +(?:(?:\/dev\/)?ng\d+n\d+ +)?(?:0x[0-9a-f]+|[0-9a-f]+) +${USAGE_FORMAT} +nvme\d+(?:, *nvme\d+)*$`);
+const NAMESPACE_ROW = new RegExp(String.raw`^(?:\/dev\/|${SPDK})?nvme\d+(?:c\d+)?n\d+ +(?:(?:\/dev\/|${SPDK})?ng\d+n\d+ +)?(?:0x[0-9a-f]+|[0-9a-f]+) +${USAGE_FORMAT} +nvme\d+(?:, *nvme\d+)*$`);
 // FW Rev blank (a controller's 8 spaces, libnvme's empty string): the row ends at its Format.
-const LIST_ROW = new RegExp(String.raw`^((?:\/dev\/)?nvme\d+(?:c\d+)?n\d+) +(?:(?:\/dev\/)?ng\d+n\d+ +)?(\S.*?) +(?:(?:0x[0-9a-f]+|\d+) +)?${USAGE_FORMAT}(?: +(\S+))?$`);
+const LIST_ROW = new RegExp(String.raw`^((?:\/dev\/|${SPDK})?nvme\d+(?:c\d+)?n\d+) +(?:(?:\/dev\/|${SPDK})?ng\d+n\d+ +)?(\S.*?) +(?:(?:0x[0-9a-f]+|\d+) +)?${USAGE_FORMAT}(?: +(\S+))?$`);
 
 /** A controller's Cntlid in `list -v` (2.9 on): a number, `(null)` where 2.9 – 2.16 read none. */
 const CNTLID = /^(?:\d{1,5}|\(null\))$/;
+/** Where nvme-cli 3.0-rc1's controller row puts the Orchestrator and the serial: after `%-16s %-12s %-6s `. */
+const RC1_OWNER_AT = 17;
+const RC1_SERIAL_AT = 37;
 /** nvme-cli 3.0's Orchestrator of a controller row: `kernel` for PCIe, `-` for a fabrics controller no registry owns. */
 const ORCHESTRATOR = /^(?:kernel|-)$/;
 
@@ -199,9 +212,12 @@ const ORCHESTRATOR = /^(?:kernel|-)$/;
  * virtual controller's serial that starts with its vendor's name (`VMware NVME_0002`, model `VMware Virtual NVMe
  * Disk`) runs up to where that name starts the model again.
  */
-function serialModel(middle: string): { serial?: string; model?: string } {
+function serialModel(middle: string, at?: number): { serial?: string; model?: string } {
   // A Cntlid read as none fills its 6 columns (`(null)`), one space before the serial.
   const parts = middle.replace(/^((?:\S+ {2,})?)\(null\) (?=\S)/, '$1(null)  ').split(/ {2,}/);
+  // nvme-cli 3.0-rc1 prints a fabrics controller's registry owner (`%-12s`) and an empty Cntlid (`%-6s`) after the
+  // Device (`%-16s`): the serial starts at column 37 of the row, one run of spaces after the owner at column 17.
+  if (at === RC1_OWNER_AT && parts.length === 3 && !CNTLID.test(parts[0]!) && middle.indexOf(parts[1]!, parts[0]!.length) + at === RC1_SERIAL_AT) parts.shift();
   // nvme-cli 3.0's Orchestrator column before the Cntlid (`kernel  1  <SN>  <MN>`, a registry's owner, an empty Cntlid in rc1).
   if ((parts.length >= 3 && ORCHESTRATOR.test(parts[0]!)) || (parts.length === 4 && CNTLID.test(parts[1]!) && !/ /.test(parts[0]!))) parts.shift();
   if (parts.length === 3 && CNTLID.test(parts[0]!)) parts.shift();
@@ -265,7 +281,7 @@ function byShape(line: string): NvmeListEntry | 'known' | undefined {
   }
   if (SUBSYSTEM_ROW.test(line) || NAMESPACE_ROW.test(line)) return 'known';
   const c = CONTROLLER_ROW.exec(line);
-  if (c) return withWords(serialModel(c[2]!), { node: c[1]!, controller: c[1]!, firmware: c[3]! });
+  if (c) return withWords(serialModel(c[2]!, line.indexOf(c[2]!, c[1]!.length)), { node: c[1]!, controller: c[1]!, firmware: c[3]! });
   const r = LIST_ROW.exec(line);
   if (r) return withWords(serialModel(r[2]!), { node: r[1]!, controller: controllerOf(r[1]!), ...(r[3] ? { firmware: r[3] } : {}) });
   return undefined;
