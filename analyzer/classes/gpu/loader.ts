@@ -143,6 +143,12 @@ function ensureUnplaced(ctx: LoadContext, seen: Set<string>, index: number, mode
   return key;
 }
 
+/** Persistence mode as nvidia-smi spells it, whatever the case a paste left it in; undefined for another word. */
+function persistenceWord(printed: string): string | undefined {
+  const word = printed.trim().toLowerCase();
+  return word === 'enabled' ? 'Enabled' : word === 'disabled' ? 'Disabled' : undefined;
+}
+
 /** What nvidia-smi printed of the GPU stored as `key`. */
 function loadSmiGpu(ctx: LoadContext, key: string, g: NvidiaSmiGpu, log: { driverVersion?: string; cudaVersion?: string }, artifact: string): void {
   for (const [path, component] of Object.entries(FIRMWARE)) {
@@ -150,8 +156,10 @@ function loadSmiGpu(ctx: LoadContext, key: string, g: NvidiaSmiGpu, log: { drive
     if (v) ctx.sink.firmware({ deviceKey: key, component, version: v, state: 'running', scheme: scheme(component), artifact });
   }
   for (const [path, [k, mode]] of Object.entries(SETTINGS)) {
-    const v = g.fields.get(path);
+    const printed = g.fields.get(path);
+    const v = k === 'persistence_mode' && printed ? persistenceWord(printed) : printed;
     if (v) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: k, value: v, mode, artifact });
+    else if (printed) ctx.sink.issue('NVIDIA-SMI', `${k} "${printed}" is not a word nvidia-smi prints for it (Enabled, Disabled): not stored`, artifact);
   }
   if (log.driverVersion) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'driver_version', value: log.driverVersion, mode: 'current', artifact });
   if (log.cudaVersion) ctx.sink.setting({ deviceKey: key, namespace: 'gpu', key: 'cuda_version', value: log.cudaVersion, mode: 'current', artifact });
