@@ -274,6 +274,7 @@ function typedWhy(reader: HostReader, tree: string, readLines: ReadonlySet<numbe
   if (unread.length === 0) return null;
   const done = parts.filter((p) => readLines.has(p.line));
   const reason = (p: (typeof parts)[number]): string => {
+    if (p.wholeAt !== undefined) return `an excerpt (\`| ${p.filter}\`) of the output typed whole on line ${p.wholeAt}, which is read instead`;
     const tool = p.argv[0]!;
     return table.saved.get(tool)?.(p.name) ? 'its class did not read it (another output of the same command was read, or the command names no device it can tell)' : `no ${tool} command fwsnap reads has this name`;
   };

@@ -1,4 +1,5 @@
 import { commandArtifactName } from '../bundle/format.js';
+import { outputFilter } from './output-filter.js';
 import { OPEN_CODE_SPAN, promptThen, toolAlternatives, TOOL_VERSION_BANNER, VERSION_BANNER_AFTER_TOOL, WRAPPER, WRAPPERS } from './shell-prompt.js';
 
 /**
@@ -20,6 +21,10 @@ export interface TypedPart {
   end: number;
   /** The saved output it stands for: `cmd/<tool>/<args>.out`, the second of the same command `<args>@2.out`. */
   name: string;
+  /** What a pipe after the command left of its output (`grep -i fr`): the part is an excerpt (output-filter.ts). */
+  filter?: string;
+  /** An excerpt of an output the text also holds whole, typed on this line: that one is read, this one is no output of its own. */
+  wholeAt?: number;
 }
 
 /** Quote marks, colour codes and indentation a page, a mail or a terminal put before a line. */
@@ -106,25 +111,35 @@ const LIST_MARK = /^(?:\d{1,3}[.)]|[-*+•])\s+/;
 const WRAPPED = /^(?:\*\*|__)?(?:(`+)([^`]+)\1|<code>(.*?)<\/code>|(?<=^\*\*|^__)([^*_`].*?)(?=\*\*:?$|__:?$))(?:\*\*|__)?:?$/;
 
 /** A command of `tools` typed on the line, and whether a prompt stands before it (a bare line may be a writer's label). */
-function typedLine(raw: string, tools: ReadonlySet<string>): { argv: string[]; prompted: boolean } | undefined {
+function typedLine(raw: string, tools: ReadonlySet<string>): { argv: string[]; prompted: boolean; filter?: string } | undefined {
   let line = raw.replace(LEAD, '').replace(/\r$/, '').replace(LIST_MARK, '');
   const wrapped = WRAPPED.exec(line);
   if (wrapped) line = (wrapped[2] ?? wrapped[3] ?? wrapped[4]!).trim();
   else line = OPEN_CODE_SPAN.exec(line)?.[2]?.trim() ?? line;
   const prompt = promptPattern(tools).exec(line);
   if (prompt) {
-    const argv = argvOf(line.slice(prompt.index + prompt[0].length - prompt[1]!.length), tools);
-    return argv && { argv, prompted: true };
+    const command = line.slice(prompt.index + prompt[0].length - prompt[1]!.length);
+    const argv = argvOf(command, tools);
+    return argv && { argv, prompted: true, ...filtered(command) };
   }
   const argv = argvOf(line, tools);
   if (argv === undefined || BANNER.test(line)) return undefined;
   const first = argv[1];
   if (first !== undefined && (!BARE_ARGUMENT.test(first) || first.endsWith(':'))) return undefined;
   if (TOOL_OPENS_SENTENCE.test(line.trim()) && argv.slice(1).filter((w) => /^[a-z]+[,.]?$/.test(w)).length >= SENTENCE_WORDS) return undefined;
-  return { argv, prompted: false };
+  return { argv, prompted: false, ...filtered(line) };
 }
 
-const typedCommand = (raw: string, tools: ReadonlySet<string>): string[] | undefined => typedLine(raw, tools)?.argv;
+/** The filter a pipe after the command puts its output through, when one does. */
+function filtered(command: string): { filter?: string } {
+  const filter = outputFilter(command);
+  return filter === undefined ? {} : { filter };
+}
+
+const typedCommand = (raw: string, tools: ReadonlySet<string>): { argv: string[]; filter?: string } | undefined => {
+  const t = typedLine(raw, tools);
+  return t && { argv: t.argv, ...(t.filter !== undefined ? { filter: t.filter } : {}) };
+};
 
 /** A person's words naming the command of the output below: `Output of nvme list:`, `Result from `flint -d 01:00.0 q`:`. */
 const OUTPUT_OF = /\b(?:output|result)s?\s+(?:of|from)\s+(?:the\s+)?(?:command\s+)?(.+?)\s*:?\s*$/i;
@@ -138,14 +153,14 @@ const INLINE_CODE = /`+([^`]+)`+|<code>(.*?)<\/code>/g;
  * the output below only when they end in a colon or a fence opens below them (`fenced`): `the output of ethtool changed
  * in 6.1` names none.
  */
-function namedCommand(raw: string, tools: ReadonlySet<string>): { argv: string[]; fenced: boolean } | undefined {
+function namedCommand(raw: string, tools: ReadonlySet<string>): { argv: string[]; filter?: string; fenced: boolean } | undefined {
   const line = raw.replace(LEAD, '').replace(/\r$/, '').replace(/\*\*|__/g, '').trimEnd();
   const spans = [...line.matchAll(INLINE_CODE)].map((m) => typedCommand(m[1] ?? m[2]!, tools)).filter((a) => a !== undefined);
-  if (spans.length === 1) return { argv: spans[0]!, fenced: !line.endsWith(':') };
+  if (spans.length === 1) return { ...spans[0]!, fenced: !line.endsWith(':') };
   if (spans.length > 1) return undefined;
   const named = OUTPUT_OF.exec(line)?.[1];
-  const argv = named === undefined ? undefined : typedCommand(named, tools);
-  return argv && { argv, fenced: !line.endsWith(':') };
+  const typed = named === undefined ? undefined : typedCommand(named, tools);
+  return typed && { ...typed, fenced: !line.endsWith(':') };
 }
 
 /** Largest text split at the commands typed in it: a ticket or a mail, not a log; a larger file is not split. */
@@ -158,21 +173,25 @@ export const mayHoldTypedCommands = (fileName: string, stem: string | undefined)
 const OPENING = /^\s*(?:`{3,}|~{3,}|<pre\b|<details\b|<code\b|\[code\]|\{code|\{noformat|\{\{\{)/i;
 
 /** A waiting command as a found one. */
-const withoutMark = ({ argv, line, start }: { argv: string[]; line: number; start: number }): Omit<TypedPart, 'name' | 'end'> => ({ argv, line, start });
+const withoutMark = ({ argv, line, start, filter }: Waiting): Found => ({ argv, line, start, ...(filter !== undefined ? { filter } : {}) });
+
+type Found = Omit<TypedPart, 'name' | 'end' | 'wholeAt'>;
+type Waiting = Found & { bare?: true };
+const withFilter = (filter: string | undefined): { filter?: string } => (filter === undefined ? {} : { filter });
 
 /**
  * The parts of a text, one per command of `tools` typed in it, in order; none when no such command is typed. A
  * command typed again (before and after an update) is a part of its own.
  */
 export function typedParts(data: Buffer, tools: ReadonlySet<string>): TypedPart[] {
-  const found: Omit<TypedPart, 'name' | 'end'>[] = [];
+  const found: Found[] = [];
   let offset = 0;
   let no = 0;
   let above: { start: number; opening: boolean } | undefined;
   // A command a person's words named, waiting for the fence below them; then, once the fence opened, where it did. A
   // command typed bare above a fence (`lspci` over a README's block) waits so too (`bare`): when the block opens with a
   // command typed again, the bare line was the writer's label naming the block, no run of its own printing nothing.
-  let named: { argv: string[]; line: number; start: number; bare?: true } | undefined;
+  let named: Waiting | undefined;
   let fencedAt: number | undefined;
   let namedAt: number | undefined;
   while (offset < data.length) {
@@ -191,12 +210,13 @@ export function typedParts(data: Buffer, tools: ReadonlySet<string>): TypedPart[
     }
     if (typed !== undefined && !typed.prompted && !opening && argv !== undefined) {
       const from = above?.opening ? above.start : offset;
-      named = { argv, line: no, start: from, bare: true };
+      named = { argv, line: no, start: from, bare: true, ...withFilter(typed.filter) };
       argv = undefined;
     } else if (argv !== undefined) {
       // The command typed again inside the fence its naming opened is the same output: one part, from the words on.
-      const from = fencedAt === no - 1 ? found.pop()!.start : above?.opening ? above.start : offset;
-      found.push({ argv, line: no, start: from });
+      const again = fencedAt === no - 1 ? found.pop() : undefined;
+      const from = again ? again.start : above?.opening ? above.start : offset;
+      found.push({ argv, line: no, start: from, ...withFilter(typed?.filter ?? again?.filter) });
       named = undefined;
     } else if (opening && (named !== undefined || namedAt !== undefined)) {
       if (named !== undefined) found.push(withoutMark(named));
@@ -206,20 +226,30 @@ export function typedParts(data: Buffer, tools: ReadonlySet<string>): TypedPart[
       const words = namedCommand(text, tools);
       named = namedAt = undefined;
       if (words?.fenced === false) {
-        found.push({ argv: words.argv, line: no, start: offset });
+        found.push({ argv: words.argv, line: no, start: offset, ...withFilter(words.filter) });
         namedAt = no;
-      } else if (words !== undefined) named = { argv: words.argv, line: no, start: offset };
+      } else if (words !== undefined) named = { argv: words.argv, line: no, start: offset, ...withFilter(words.filter) };
     }
     above = { start: offset, opening };
     offset = end;
   }
   if (named?.bare) found.push(withoutMark(named));
+  // An excerpt of an output the text also holds whole (`nvme id-ctrl /dev/nvme0` and `… | grep fr`): the whole one is read.
+  const whole = new Map<string, number>();
+  for (const f of found) {
+    const base = commandArtifactName(f.argv, 'stdout');
+    if (f.filter === undefined && !whole.has(base)) whole.set(base, f.line);
+  }
   const copies = new Map<string, number>();
   return found.map((f, k) => {
     const base = commandArtifactName(f.argv, 'stdout');
-    const copy = (copies.get(base) ?? 0) + 1;
+    const wholeAt = f.filter === undefined ? undefined : whole.get(base);
+    const copy = (copies.get(base) ?? 0) + (wholeAt === undefined ? 1 : 0);
     copies.set(base, copy);
-    return { ...f, name: commandArtifactName(f.argv, 'stdout', copy), start: k === 0 ? 0 : f.start, end: k + 1 < found.length ? found[k + 1]!.start : data.length };
+    return {
+      ...f, name: wholeAt === undefined ? commandArtifactName(f.argv, 'stdout', copy) : base, ...(wholeAt !== undefined ? { wholeAt } : {}),
+      start: k === 0 ? 0 : f.start, end: k + 1 < found.length ? found[k + 1]!.start : data.length,
+    };
   });
 }
 

@@ -230,8 +230,11 @@ export async function loadBundle(db: Db, path: string, o: LoadOptions = {}): Pro
     // the lines its parser could not read: it is no gap of the parser.
     const pastedNoted = new Set<string>();
     const notePastedText = (name: string, p: ReturnType<typeof pastedText>): void => {
-      if (pastedNoted.has(name) || (!p.notes.length && !p.around.length && !p.diff && !p.shell.length)) return;
+      if (pastedNoted.has(name) || (!p.notes.length && !p.around.length && !p.diff && !p.shell.length && !p.filtered)) return;
       pastedNoted.add(name);
+      if (p.filtered) {
+        sink.issue('PASTE-FILTERED', `line ${p.filtered.line}: the output was filtered by \`${p.filtered.filter.slice(0, 120)}\`: only the lines it kept were pasted, read as far as they go; what it left out is unknown, not absent`, name);
+      }
       for (const n of p.notes) sink.issue('PASTE-NOTE', `line ${n.line}: ${JSON.stringify(n.note.slice(0, 120))} after the value is a note added to the output; it was left out of the value`, name);
       if (p.diff) {
         const n = p.diff.removed.length;

@@ -1,4 +1,4 @@
-import { continuesSentence, IP_LISTING, isGitMailLine, looksLikeProse, trailingProse, type CleanText, type LineIssue } from '../parsers/text-input.js';
+import { continuesSentence, excerptOf, IP_LISTING, isGitMailLine, looksLikeProse, trailingProse, type CleanText, type Excerpt, type LineIssue } from '../parsers/text-input.js';
 
 /**
  * What a person added to a pasted output, told apart from what a parser could not read: a note after a value
@@ -20,6 +20,8 @@ export interface PastedText {
   diff?: { removed: number[]; headers: number[] };
   /** The shell's own messages after a command (`Segmentation fault (core dumped)`), with the command when the paste shows it. */
   shell: { line: number; text: string; command?: string }[];
+  /** The output went through a filter typed after its command (`| grep -i fr`): the paste is what the filter kept. */
+  filtered?: Excerpt;
 }
 
 const isLineIssue = (x: unknown): x is LineIssue =>
@@ -100,7 +102,9 @@ export function pastedText(seen: readonly CleanText[], result: unknown): PastedT
     }
   }
   const sorted = (xs: Set<number>): number[] => [...xs].sort((a, b) => a - b);
+  const filtered = seen.length ? excerptOf(seen[0]!) : undefined;
   return {
+    ...(filtered ? { filtered } : {}),
     notes: [...notes].sort(([a], [b]) => a - b).map(([line, note]) => ({ line, note })), around: sorted(around),
     shell: [...shell.values()].filter((m) => named.has(m.line)).sort((a, b) => a.line - b.line),
     ...(removed.size || headers.size ? { diff: { removed: sorted(removed), headers: sorted(headers) } } : {}),

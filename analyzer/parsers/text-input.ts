@@ -16,6 +16,7 @@ export { endsInClosingFence } from './code-fences.js';
 export { endsWithJsonDocument, jsonDocument } from './json-document.js';
 export { IP_LISTING, ipListingLines } from './ip-link-lines.js';
 export { isElision } from './line-marks.js';
+export { excerptOf, type Excerpt } from './output-excerpt.js';
 export { couldWrapBefore } from './mail-wrap.js';
 export { continuesSentence, isGitMailLine, isOutputRule, looksLikeProse, trailingProse } from './prose.js';
 export { indentOf, type CleanOptions, type CleanText, type LineIssue, type NoiseKind, type NoiseLine, type TextLine } from './text-lines.js';

@@ -5,7 +5,7 @@
  */
 
 /** Issues the shared text layer records about the form of a pasted output (analyzer/load/load-bundle.ts). */
-export const PASTE_FORM_CODES: ReadonlySet<string> = new Set(['PASTE-NOTE', 'PASTE-AROUND', 'PASTE-DIFF', 'PASTE-SHELL', 'PARSE-CUT']);
+export const PASTE_FORM_CODES: ReadonlySet<string> = new Set(['PASTE-NOTE', 'PASTE-AROUND', 'PASTE-DIFF', 'PASTE-SHELL', 'PASTE-FILTERED', 'PARSE-CUT']);
 
 /** Issues of a line a parser did not read. */
 const UNREAD_LINE_CODES: ReadonlySet<string> = new Set(['PARSE-LINE', 'UNKNOWN-LINE']);

@@ -109,7 +109,7 @@ export class TreeReader implements HostReader {
     }
     const parts = savedTextParts(data, new Set(this.tools), this.shapes, own);
     for (const p of parts) {
-      if (this.reads.get(p.argv[0]!)?.(p.name) === false) continue;
+      if (p.wholeAt !== undefined || this.reads.get(p.argv[0]!)?.(p.name) === false) continue;
       if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line, bom: p.bom });
     }
     return parts.length > 0;

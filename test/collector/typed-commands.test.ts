@@ -188,6 +188,63 @@ describe('commands typed in a text', () => {
     expect(parts(text)).toEqual([]);
   });
 
+  it('piped into a filter are excerpts, named by what the pipe kept; into a pager, tee, cat or column -t the whole output', () => {
+    const filters = (text: string) => typedParts(Buffer.from(text), TOOLS).map((p) => [p.argv.join(' '), p.filter]);
+    expect(filters([
+      '$ nvme id-ctrl /dev/nvme0 -H | grep -i fr',
+      '# smartctl -a /dev/sda | grep -i firmware',
+      'ethtool -i eth0 | grep firmware',
+      'sudo lspci -vvv -s 3b:00.0 | grep -i lnk',
+      '`mlxconfig -d /dev/mst/mt4125_pciconf0 q | grep -i sriov`',
+      '$ flint -d 3b:00.0 q | grep -E "FW|PSID"',
+      '$ nvme list | head -3',
+      '$ nvme fw-log /dev/nvme0 | sed -n 1,20p',
+      '$ smartctl -x /dev/sdb | egrep -v "^#" | tail -n 5',
+      "$ devlink -j dev info | jq '.info'",
+      '$ smartctl -a /dev/sdc |& grep -A2 -B1 -C3 Firmware',
+      '$ smartctl -a /dev/sdd | sort',
+      '$ ethtool -i eth1 | tee eth1.txt',
+      '$ ethtool -i eth2 | cat',
+      '$ ethtool -i eth3 | less',
+      '$ lspci -vvv | more',
+      '$ ethtool -i eth4 | column -t',
+      '$ ethtool -i eth5 | grep -v "^$"',
+      '$ ethtool -i eth6 || echo failed',
+      '$ ethtool -i eth7 2>&1 | grep driver',
+    ].join('\n'))).toEqual([
+      ['nvme id-ctrl /dev/nvme0 -H', 'grep -i fr'],
+      ['smartctl -a /dev/sda', 'grep -i firmware'],
+      ['ethtool -i eth0', 'grep firmware'],
+      ['lspci -vvv -s 3b:00.0', 'grep -i lnk'],
+      ['mlxconfig -d /dev/mst/mt4125_pciconf0 q', 'grep -i sriov'],
+      ['flint -d 3b:00.0 q', 'grep -E "FW|PSID"'],
+      ['nvme list', 'head -3'],
+      ['nvme fw-log /dev/nvme0', 'sed -n 1,20p'],
+      ['smartctl -x /dev/sdb', 'egrep -v "^#" | tail -n 5'],
+      ['devlink -j dev info', "jq '.info'"],
+      ['smartctl -a /dev/sdc', 'grep -A2 -B1 -C3 Firmware'],
+      ['smartctl -a /dev/sdd', 'sort'],
+      ['ethtool -i eth1', undefined],
+      ['ethtool -i eth2', undefined],
+      ['ethtool -i eth3', undefined],
+      ['lspci -vvv', undefined],
+      ['ethtool -i eth4', undefined],
+      ['ethtool -i eth5', undefined],
+      ['ethtool -i eth6', undefined],
+      ['ethtool -i eth7', 'grep driver'],
+    ]);
+  });
+
+  it('an excerpt of an output the text also holds whole is no part read: the whole one is, before or after it', () => {
+    const text = '$ flint -d 01:00.0 q | grep FW\nFW Version: 1.2.3\n$ flint -d 01:00.0 q\nImage type: FS4\nFW Version: 1.2.3\n$ flint -d 01:00.0 q | grep PSID\nPSID: MT_1\n$ flint -d 02:00.0 q | grep FW\nFW Version: 1.2.4\n';
+    expect(typedParts(Buffer.from(text), TOOLS).map((p) => [p.line, p.name, p.wholeAt])).toEqual([
+      [1, 'cmd/flint/-d_01:00.0_q.out', 3],
+      [3, 'cmd/flint/-d_01:00.0_q.out', undefined],
+      [6, 'cmd/flint/-d_01:00.0_q.out', 3],
+      [8, 'cmd/flint/-d_02:00.0_q.out', undefined],
+    ]);
+  });
+
   it('a command typed again (before and after an update) is a part of its own, the second its @2 copy', () => {
     const p = parts('$ flint -d 01:00.0 q\nFW Version: 1.2.3\nafter the update:\n$ flint -d 01:00.0 q\nFW Version: 1.2.4\n');
     expect(p.map((x) => x.name)).toEqual(['cmd/flint/-d_01:00.0_q.out', 'cmd/flint/-d_01:00.0_q@2.out']);
@@ -267,6 +324,18 @@ describe('a ticket saved whole at the top of a tree', () => {
     const lines = id.split('\n').length;
     expect(t.manifest.issues.filter((i) => i.target?.startsWith('ticket.txt')).map((i) => [i.code, i.target, i.message])).toEqual([
       ['NOT_READ', 'ticket.txt', `not read: split at the commands typed in it; read: \`nvme id-ctrl -H /dev/nvme0n1\` (line 1); not read: \`nvme fw-download /dev/nvme0 --fw=P9CR40D.bin\` (line ${lines}), no nvme command fwsnap reads has this name; \`nvme fw-activate /dev/nvme0 --slot=1 --action=1\` (line ${lines + 2}), no nvme command fwsnap reads has this name (kept as unread/ticket.txt)`],
+    ]);
+  });
+
+  it('an excerpt of an output typed whole in the same text is not read: the whole one is, and the NOT_READ says why', async () => {
+    const whole = readFileSync(new URL('../nvme/fixtures/real/id-ctrl/crucial-p3plus-ct4000p3pssd8-jp-diary-H.txt', import.meta.url), 'utf8');
+    const excerpt = whole.split('\n').filter((l) => /fr/i.test(l)).join('\n');
+    const ticket = `$ sudo nvme id-ctrl -H /dev/nvme0n1 | grep -i fr\n${excerpt}\n\nThe whole output:\n${whole}`;
+    const t = await collectTree({ 'ticket.txt': ticket });
+    const at = excerpt.split('\n').length + 4;
+    expect(t.read).toEqual({ [`ticket.txt:${at}`]: 'cmd/nvme/id-ctrl_%2fdev%2fnvme0n1_-H.out' });
+    expect(t.notRead.map((i) => i.message)).toEqual([
+      `not read: split at the commands typed in it; read: \`nvme id-ctrl -H /dev/nvme0n1\` (line ${at}); not read: \`nvme id-ctrl -H /dev/nvme0n1\` (line 1), an excerpt (\`| grep -i fr\`) of the output typed whole on line ${at}, which is read instead (kept as unread/ticket.txt)`,
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
 import { groupedDigits } from './grouped-number.js';
-import { cleanText, indentOf, isElision, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, excerptOf, indentOf, isElision, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { ownSubcommandLines } from './other-commands.js';
 import { specVersion, type NvmeFwLog, type NvmeIdCtrl, type NvmePowerState } from './nvme.js';
 
@@ -146,7 +146,8 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
     else if (decoding && /^\s/.test(line)) continue; // -H: a decoded value's description on a line of its own
     else issues.push({ line: n, text: line, message: 'not an id-ctrl field' });
   }
-  if (fields.vid === undefined && fields.mn === undefined) throw new ParseError('nvme-id-ctrl-text', 'no vid or mn field; not nvme id-ctrl output');
+  // An excerpt (`nvme id-ctrl -H | grep -i fr`) gives the fields the filter kept: a vid or mn it left out is unknown.
+  if (fields.vid === undefined && fields.mn === undefined && excerptOf(clean) === undefined) throw new ParseError('nvme-id-ctrl-text', 'no vid or mn field; not nvme id-ctrl output');
   const frmw = num(fields.frmw);
   const states = powerStates.filter((p) => p !== undefined);
   return {
