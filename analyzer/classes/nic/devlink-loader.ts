@@ -1,5 +1,5 @@
 import type { SettingMode } from '../../db/rows.js';
-import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams, VERSION_GROUPS, type DevlinkInfo, type ParamValue, type Parsed } from './devlink.js';
+import { DEVLINK_VERSION_NAME, parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams, VERSION_GROUPS, type DevlinkInfo, type ParamValue, type Parsed } from './devlink.js';
 import { parseDevlinkPorts } from './devlink-port.js';
 import { BDF } from '../../load/loader-util.js';
 import type { ClassLoader, LoadContext } from '../../load/types.js';
@@ -66,14 +66,18 @@ function loadInfo(ctx: LoadContext, devices: Devices, name: string): void {
     const key = devices.key(info.handle, { driver: info.driver, serial: info.serialNumber ?? info.boardSerialNumber });
     for (const group of VERSION_GROUPS) {
       for (const [component, version] of Object.entries(info.versions[group])) {
-        if (version.trim()) ctx.sink.firmware({ deviceKey: key, component, version: version.trim(), state: group, artifact: name });
+        if (!DEVLINK_VERSION_NAME.test(component)) ctx.sink.issue('PARSE', `devlink-info: ${group} version "${component}" of ${info.handle} is not a version name devlink prints (lower case, digits, ".", "_" or "-"): not stored`, name);
+        else if (version.trim()) ctx.sink.firmware({ deviceKey: key, component, version: version.trim(), state: group, artifact: name });
       }
     }
     const top: Record<string, string | undefined> = { driver: info.driver, serial_number: info.serialNumber, 'board.serial_number': info.boardSerialNumber, ...info.other };
     for (const [k, v] of Object.entries(top)) {
       if (v !== undefined) ctx.sink.setting({ deviceKey: key, namespace: 'devlink.info', key: k, value: v, mode: 'current', artifact: name });
     }
-    for (const c of info.flashComponents) ctx.sink.setting({ deviceKey: key, namespace: 'devlink.flash-component', key: c, value: true, mode: 'current', artifact: name });
+    for (const c of info.flashComponents) {
+      if (!DEVLINK_VERSION_NAME.test(c)) ctx.sink.issue('PARSE', `devlink-info: flash component "${c}" of ${info.handle} is not a version name devlink prints: not stored`, name);
+      else ctx.sink.setting({ deviceKey: key, namespace: 'devlink.flash-component', key: c, value: true, mode: 'current', artifact: name });
+    }
   }
 }
 
