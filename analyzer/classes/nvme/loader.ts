@@ -5,7 +5,7 @@ import { looksLikeJson } from '../../parsers/json-output.js';
 import { parseFwLogJson, parseIdCtrlJson } from './nvme-json.js';
 import { parseSmartLogJson, parseSmartLogText } from './nvme-smart-log-text.js';
 import { entryLine, parseErrorLog, parseErrorLogJson, parseErrorLogText } from './nvme-error-log.js';
-import { parseFwLogText, parseIdCtrlText, type NvmeIdCtrlFacts } from './nvme-text.js';
+import { parseFwLogText, parseIdCtrlText, type NvmeFwLogText, type NvmeIdCtrlFacts } from './nvme-text.js';
 import { nvmeCommand, savedNvmeCommand } from '../../../collector/classes/nvme/saved.js';
 import { controllerSection } from '../../../collector/classes/nvme/node-sections.js';
 import { humanReadableShown } from '../../../collector/classes/nvme/text-subcommand.js';
@@ -129,7 +129,7 @@ function identity(ctx: LoadContext, ctrl: string, key: string, tool: Map<string,
   return { model: sys('model'), serial: sys('serial'), firmware: sys('firmware_rev'), artifact: `sys/class/nvme/${ctrl}/firmware_rev` };
 }
 
-function fwLog(ctx: LoadContext, ctrl: string | undefined, tool: Map<string, string> | undefined): { log: NvmeFwLog; artifact: string } | undefined {
+function fwLog(ctx: LoadContext, ctrl: string | undefined, tool: Map<string, string> | undefined): { log: NvmeFwLog | NvmeFwLogText; artifact: string } | undefined {
   const name = ctrl === undefined ? undefined : ioctlName(ctrl, 'fw-log');
   const log = name === undefined ? undefined : ctx.parse(name, 'nvme-fw-log', parseFwLog);
   if (log && name) return { log, artifact: name };
@@ -170,7 +170,7 @@ function loadLogs(ctx: LoadContext, key: string, ctrl: string | undefined, tool:
     const { log, artifact } = fw;
     for (const [slot, version] of Object.entries(log.slots)) ctx.sink.firmware({ deviceKey: key, component: 'firmware', version, state: `slot-${Number(slot)}`, artifact });
     const next = log.nextResetSlot;
-    if (next !== null && next !== log.activeSlot && log.slots[next]) {
+    if (next !== null && next !== undefined && next !== log.activeSlot && log.slots[next]) {
       ctx.sink.firmware({ deviceKey: key, component: 'firmware', version: log.slots[next]!, state: 'pending', artifact });
     }
     recordSettings(ctx, key, 'nvme.fw-log', { active_slot: log.activeSlot, next_reset_slot: next }, artifact);

@@ -258,7 +258,10 @@ function slotRevision(v: string): string | undefined {
   return m[2]?.trim() || undefined;
 }
 
-export interface NvmeFwLogText extends NvmeFwLog {
+export interface NvmeFwLogText extends Omit<NvmeFwLog, 'activeSlot' | 'nextResetSlot'> {
+  /** Of the afi line; absent from an excerpt that left it out (`nvme fw-log /dev/nvme0 | grep frs`). */
+  activeSlot?: number;
+  nextResetSlot?: number | null;
   issues: LineIssue[];
 }
 
@@ -267,7 +270,8 @@ export function parseFwLogText(text: string): NvmeFwLogText {
   let afi: number | undefined;
   const slots: Record<number, string> = {};
   const issues: LineIssue[] = [];
-  for (const { no: n, text: line } of ownSubcommandLines(cleanText(text), 'fw-log', issues)) {
+  const clean = cleanText(text);
+  for (const { no: n, text: line } of ownSubcommandLines(clean, 'fw-log', issues)) {
     const t = line.trim();
     if (t === '' || /^Firmware Log for device:/i.test(t)) continue;
     const a = /^afi\s*:\s*(0x[0-9a-f]+|\d+)\b/i.exec(t);
@@ -283,7 +287,11 @@ export function parseFwLogText(text: string): NvmeFwLogText {
     }
     issues.push({ line: n, text: line, message: 'not a fw-log line' });
   }
-  if (afi === undefined) throw new ParseError('nvme-fw-log-text', 'no "afi :" line; not nvme fw-log output');
+  if (afi === undefined) {
+    // An excerpt's slots are read; which one runs, and which is next, the afi line it left out would say.
+    if (excerptOf(clean) !== undefined) return { slots, issues };
+    throw new ParseError('nvme-fw-log-text', 'no "afi :" line; not nvme fw-log output');
+  }
   const next = (afi >> 4) & 7;
   return { activeSlot: afi & 7, nextResetSlot: next === 0 ? null : next, slots, issues };
 }
