@@ -7,6 +7,7 @@ import { smartctlKey } from './smartctl-keys.js';
 import { jsonNvmeHealth, readNvmeHealthLine, type NvmeHealth } from './smartctl-nvme-health.js';
 import { jsonNvmeIdentify, textNvmeIdentify, type NvmeIdentify } from './smartctl-nvme-identify.js';
 import { cleanText, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { outputFilter } from '../../../collector/output-filter.js';
 
 /** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */
 export interface SmartctlInfo {
@@ -215,8 +216,12 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   let bannerEnded = false;
   /** The SMART data smartctl -A prints with no information section: an ATA attribute table, or an NVMe SMART/Health log. */
   let dataOf: SmartctlInfo['protocol'];
-  /** The output came through grep (the command line typed above it pipes smartctl to grep): smartctl's lines, its banner gone. */
-  const grepped = lines.some((l) => l.command !== undefined && /\bsmartctl\b.*\|\s*(?:e|f)?grep\b/.test(l.command));
+  /**
+   * The output came through a filter (the command line typed above it pipes smartctl to grep, head, …): an excerpt,
+   * smartctl's lines as far as the filter kept them, its banner and headings gone (collector/output-filter.ts).
+   */
+  const typed = lines.find((l) => l.command !== undefined && /\bsmartctl\b/.test(l.command))?.command;
+  const excerpt = typed !== undefined && outputFilter(typed) !== undefined;
   /** Sentences under the information section's closing blank line, and the last line read as smartctl's before them. */
   const sentences: TextLine[] = [];
   let blankAfterFields = false;
@@ -244,7 +249,9 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     // smartmontools 5.x prints a SCSI device's information without the section heading: the block that starts with
     // its Vendor/Product line after the banner is read as the information section, up to the next blank line.
     // A person's grep of the output (`smartctl -a /dev/nvme0n1 | grep -E 'Model|Capacity'`) keeps the lines with no banner.
-    if (section === undefined && (seenBanner || grepped) && IMPLICIT_INFORMATION.test(line)) section = 'INFORMATION (no heading)';
+    if (section === undefined && (seenBanner || excerpt) && IMPLICIT_INFORMATION.test(line)) section = 'INFORMATION (no heading)';
+    // Any information line an excerpt kept (`Firmware Version:` alone) is one, wherever the filter put it.
+    else if (excerpt && !seenBanner && !headed(section) && isInformationLine(line)) section = 'INFORMATION (no heading)';
     else if (section === 'INFORMATION (no heading)' && afterBlank) section = 'after the information';
     if (BANNER.test(line)) {
       seenBanner = true;
@@ -309,7 +316,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       blankAfterFields = false;
       const [, key, value] = kv as unknown as [string, string, string];
       // The SMART/Health log's lines a grep kept with the information's.
-      if (!seenBanner && grepped && NVME_HEALTH_FIELD.test(line)) continue;
+      if (!seenBanner && excerpt && NVME_HEALTH_FIELD.test(line)) continue;
       if (!smartctlKey(key)) {
         issues.push({ line: no, text: raw, message: 'a key smartctl does not print in its information section' });
         continue;
@@ -323,8 +330,10 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   for (const l of sentences.filter((x) => x.no < lastRead)) issues.push({ line: l.no, text: l.text, message: 'not a "key: value" line of the information section' });
   issues.sort((a, b) => a.line - b.line);
   const around = sentences.filter((x) => x.no > lastRead);
-  const protocol = protocolOf(fields) ?? (seenBanner || tableAlone ? dataOf : undefined);
-  if (!protocol && health === undefined) {
+  const readAny = Object.keys(fields).length > 0 || health !== undefined;
+  // An excerpt's drive is the one its command names: an NVMe node is an NVMe drive's; another node tells no protocol.
+  const protocol = protocolOf(fields) ?? (seenBanner || tableAlone ? dataOf : undefined) ?? (excerpt && readAny ? nodeProtocol(typed) : undefined);
+  if (!protocol && health === undefined && !(excerpt && readAny)) {
     // smartctl ran but read nothing from the device (asleep under -n standby, an open that failed): its own words say why.
     if (seenBanner && said !== undefined) throw new ParseError('smartctl-text', `smartctl printed no device information: "${said}"`);
     throw new ParseError('smartctl-text', 'no information section and no health line; not smartctl output');
@@ -361,6 +370,21 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     issues,
     ...(around.length ? { around } : {}),
   };
+}
+
+/** Whether a line is a `Key: value` line smartctl prints in its information section. */
+function isInformationLine(line: string): boolean {
+  const kv = /^([A-Za-z][^:]*?):\s/.exec(line);
+  return kv !== null && smartctlKey(kv[1]!) && !NVME_HEALTH_FIELD.test(line);
+}
+
+/** A section smartctl printed with its heading: an excerpt's lines under it are read as that section's. */
+const headed = (section: string | undefined): boolean => section !== undefined && section !== 'after the information';
+
+/** The protocol the device node of a typed smartctl command tells (`smartctl -a /dev/nvme0 | grep …`): NVMe of an nvme node. */
+function nodeProtocol(command: string): SmartctlInfo['protocol'] {
+  const node = [...command.split('|')[0]!.matchAll(/(?:^|\s)\/dev\/(\S+)/g)].at(-1)?.[1];
+  return node !== undefined && /^nvme\d+(?:n\d+)?$/.test(node) ? 'NVMe' : undefined;
 }
 
 const nvmeIdentifyOf = (id: NvmeIdentify): { nvmeIdentify?: NvmeIdentify } => (Object.keys(id).length ? { nvmeIdentify: id } : {});
