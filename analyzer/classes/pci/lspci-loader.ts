@@ -234,6 +234,13 @@ function hexConfig(ctx: LoadContext, seen: Seen[]): { bytes: Uint8Array; config:
 }
 
 function recordCapabilities(ctx: LoadContext, bdf: string, { fn, artifact }: Seen): void {
+  const shown = fn.excerptLink;
+  if (shown && (shown.cap || shown.sta)) {
+    recordLink(ctx.sink, {
+      deviceKey: bdf, source: 'config', maxSpeedGts: shown.cap?.maxSpeedGts ?? null, maxWidth: shown.cap?.maxWidth ?? null,
+      speedGts: shown.sta?.speedGts ?? null, width: shown.sta?.width ?? null, artifact,
+    });
+  }
   for (const c of fn.capabilities ?? []) {
     if (c.id === null) continue;
     const f = c.fields;

@@ -6,7 +6,8 @@
  */
 import { cleanText, couldWrapBefore, indentOf, looksLikeProse, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { capabilityFieldsFromText, type RegisterText, type ShownFields } from './lspci-text-caps.js';
-import { capabilityId } from './pci-config-names.js';
+import { CAP, capabilityId } from './pci-config-names.js';
+import { outputFilter } from '../../../collector/output-filter.js';
 
 export interface LspciSubsystem {
   vendorId: number | null;
@@ -68,6 +69,11 @@ export interface LspciFunction {
   vpd: LspciVpd | null;
   /** Config space from `lspci -x`/`-xxx`/`-xxxx` hex rows, when they run from offset 0 without a gap. */
   configBytes: Uint8Array | null;
+  /**
+   * The link registers of an excerpt that kept them without their Express capability (`lspci -vvv -s 3b:00.0 | grep -i
+   * lnk`): what they show, the capability's offset and its other registers unknown.
+   */
+  excerptLink?: ExpressLink;
   /** lspci's own warnings about the function (`!!! Unknown header type 7f`: config space reads as all ones). */
   notes: string[];
 }
@@ -391,6 +397,11 @@ function headless(bdf: string, line: TextLine): LspciFunction {
   return { ...fn, className: null, description: null };
 }
 
+type ExpressLink = NonNullable<Extract<ShownFields, { kind: 'express' }>['link']>;
+
+/** The Express capability's link registers, as lspci prints them (`LnkCap:`, `LnkSta2:`). */
+const LINK_REGISTER = /^Lnk(?:Cap|Ctl|Sta)2?:/;
+
 export interface LspciTextOptions {
   /** The `-s` selector lspci was run with (from the saved name), when the text's own command line does not show it. */
   selector?: string;
@@ -415,6 +426,8 @@ export function parseLspciText(raw: string, o: LspciTextOptions = {}): LspciText
     // Verbose output lists every capability: none listed means none (Status: Cap-).
     if (f?.verbose) f.capabilities ??= [];
   };
+  /** The link registers of an excerpt that kept no capability line above them, of the function its selector names. */
+  let linked: { fn: LspciFunction; regs: RegisterText[] } | undefined;
   for (const line of lines) {
     if (TOOL_MESSAGE.test(line.text.trim()) && indentOf(line) === 0) continue;
     const header = HEADER.exec(line.text.trim());
@@ -434,7 +447,16 @@ export function parseLspciText(raw: string, o: LspciTextOptions = {}): LspciText
         fn = headless(selected, line);
         functions.push(fn);
         topIndent = undefined;
+      } else if (selected !== undefined && LINK_REGISTER.test(line.text.trim()) && line.command !== undefined && outputFilter(line.command) !== undefined) {
+        fn = headless(selected, line);
+        functions.push(fn);
+        linked = { fn, regs: [] };
       }
+    }
+    if (linked !== undefined && fn === linked.fn && open === undefined && LINK_REGISTER.test(line.text.trim())) {
+      const r = REGISTER.exec(line.text.trim())!;
+      linked.regs.push({ name: r[1]!, text: r[2]!, line: line.no });
+      continue;
     }
     if (!fn) {
       issues.push({ line: line.no, text: line.text, message: 'not an lspci function line (domain:bus:dev.fn first)' });
@@ -457,5 +479,7 @@ export function parseLspciText(raw: string, o: LspciTextOptions = {}): LspciText
   }
   close();
   finish(fn);
+  const link = linked?.regs.length ? capabilityFieldsFromText(CAP.EXPRESS, false, 'Express', linked.regs) : undefined;
+  if (link?.kind === 'express' && link.link) linked!.fn.excerptLink = link.link;
   return { functions, issues };
 }
