@@ -54,7 +54,7 @@ export function textParts(data: Buffer, tools: ReadonlySet<string>, shapes: Read
   const typed = typedParts(data, tools);
   if (typed.length) return typed;
   const argv = shapedCommand(data, shapes);
-  return argv === undefined ? [] : [{ argv, line: 1, start: 0, end: data.length, name: commandArtifactName(argv, 'stdout') }];
+  return argv === undefined ? [] : [{ argv, line: 1, start: 0, end: data.length, name: commandArtifactName(argv, 'stdout'), shaped: true }];
 }
 
 /** A part of a saved text, its offsets in the bytes as saved, and the byte-order mark to put before them when the text is UTF-16. */

@@ -21,6 +21,8 @@ export interface TypedPart {
   end: number;
   /** The saved output it stands for: `cmd/<tool>/<args>.out`, the second of the same command `<args>@2.out`. */
   name: string;
+  /** No command was typed: the whole text is this command's output by its lines alone (output-shapes.ts). */
+  shaped?: true;
   /** What a pipe after the command left of its output (`grep -i fr`): the part is an excerpt (output-filter.ts). */
   filter?: string;
   /** An excerpt of an output the text also holds whole, typed on this line: that one is read, this one is no output of its own. */

@@ -61,7 +61,8 @@ export class TreeReader implements HostReader {
    */
   /**
    * `reads`: by tool, whether its class reads a saved output of that name. A typed part no class reads is not seen
-   * under `cmd/<tool>/`: the text's NOT_READ names it (tree-leftovers.ts), once.
+   * under `cmd/<tool>/`: the text's NOT_READ names it (tree-leftovers.ts), once. A text told by its lines alone (no
+   * command typed) is always seen: its class reads it by what it holds, whatever name its shape gives it.
    */
   constructor(root: string, private readonly tools: readonly string[] = [], private readonly shapes: ReadonlyMap<string, OutputShape> = new Map(),
     private readonly reads: ReadonlyMap<string, (treeName: string) => boolean> = new Map()) {
@@ -126,7 +127,7 @@ export class TreeReader implements HostReader {
   /** Each part a class reads, under the name of its command, unless a file of that name is saved. Whether there were any. */
   private addParts(file: string, parts: readonly SavedPart[]): boolean {
     for (const p of parts) {
-      if (p.wholeAt !== undefined || this.reads.get(p.argv[0]!)?.(p.name) === false) continue;
+      if (p.wholeAt !== undefined || (!p.shaped && this.reads.get(p.argv[0]!)?.(p.name) === false)) continue;
       if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line, bom: p.bom });
     }
     return parts.length > 0;
