@@ -11,12 +11,10 @@ export function namesOwnTool(fileName: string, tool: string): boolean {
 }
 
 /**
- * The part of an output saved under `cmd/<tool>/` by its tool's name alone whose text types that tool's command with
- * an option (typed-commands.ts, ownTypedParts), once: read as the command typed. None for any other file, which is read
- * by its name; nor for one typing several commands, whose class reads them as runs of one output (before and after an
- * update, one query filtered twice).
+ * The parts of an output saved under `cmd/<tool>/` by its tool's name alone whose text types that tool's command with
+ * an option first (typed-commands.ts, ownTypedParts): each read as the command typed, as a ticket's are. None for any
+ * other file, which is read by its name.
  */
 export function savedTypedParts(fileName: string, tool: string, data: Buffer, tools: ReadonlySet<string>, shapes: ReadonlyMap<string, OutputShape>): SavedPart[] {
-  const parts = namesOwnTool(fileName, tool) ? savedTextParts(data, tools, shapes, tool) : [];
-  return parts.length === 1 ? parts : [];
+  return namesOwnTool(fileName, tool) ? savedTextParts(data, tools, shapes, tool) : [];
 }
