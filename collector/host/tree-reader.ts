@@ -5,8 +5,7 @@ import type { IoctlQuery } from '../source.js';
 import { savedOutputStem } from '../saved-output-name.js';
 import { looseArgsName, looseOutputName, looseOutputTool, namesToolAlone } from '../tree-loose-outputs.js';
 import { MAX_TYPED_TEXT, mayHoldTypedCommands } from '../typed-commands.js';
-import { savedTextParts, type OutputShape, type SavedPart } from '../output-shapes.js';
-import { namesOwnTool, savedTypedParts } from '../saved-typed-name.js';
+import { savedTextParts, type OutputShape } from '../output-shapes.js';
 import { ConfinedTree } from './confined-tree.js';
 import { scanManifest, type ManifestNotes } from './manifest-scan.js';
 import { hostStat } from './live-reader.js';
@@ -52,8 +51,6 @@ export class TreeReader implements HostReader {
   private readonly byArgs = new Map<string, string>();
   /** Parts of texts saved whole at the top of the tree (typed-commands.ts), by the name of the command typed above each (`cmd/flint/-d_03:00.0_q.out`). */
   private readonly parts = new Map<string, PartPlace>();
-  /** Outputs under `cmd/<tool>/` read as the commands typed in them (savedTypedParts), not by their names. */
-  private readonly splitSaved = new Set<string>();
 
   /**
    * `tools`: the tools whose outputs classes read. Given, an output saved at the top of the tree under a name that
@@ -93,44 +90,7 @@ export class TreeReader implements HostReader {
       const own = looseOutputName(looseArgsName(n, tool), safeComponent(tool));
       if (own !== name && !this.exists(`/${own}`) && !this.byArgs.has(own)) this.byArgs.set(own, n);
     }
-    for (const tool of this.tools) this.splitSavedTyped(safeComponent(tool), tool);
     return this.loose;
-  }
-
-  /** The outputs under `cmd/<tool>/` named by their tool alone (`mlxfwmanager.txt`) that type the tool's command, split at it. */
-  private splitSavedTyped(dir: string, tool: string): void {
-    let names: string[];
-    try {
-      names = this.exists(`/cmd/${dir}`, 'dir') ? this.realList(`/cmd/${dir}`) : [];
-    } catch {
-      return;
-    }
-    for (const n of names.sort()) {
-      const file = `cmd/${dir}/${n}`;
-      if (!namesOwnTool(n, tool) || this.splitSaved.has(file)) continue;
-      const data = this.typedText(file);
-      if (data !== undefined && this.addParts(file, savedTypedParts(n, tool, data, new Set(this.tools), this.shapes))) this.splitSaved.add(file);
-    }
-  }
-
-  /** A text read whole to split at the commands typed in it; undefined when it is none or too large. */
-  private typedText(file: string): Buffer | undefined {
-    if (!mayHoldTypedCommands(file, savedOutputStem(file.split('/').pop()!)) || !this.exists(`/${file}`, 'file')) return undefined;
-    try {
-      const out = this.tree.withFile(inTree(`/${file}`), (fd, st) => readOpenFile(fd, st, file, MAX_TYPED_TEXT));
-      return out.truncated ? undefined : out.data;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Each part a class reads, under the name of its command, unless a file of that name is saved. Whether there were any. */
-  private addParts(file: string, parts: readonly SavedPart[]): boolean {
-    for (const p of parts) {
-      if (p.wholeAt !== undefined || (!p.shaped && this.reads.get(p.argv[0]!)?.(p.name) === false)) continue;
-      if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line, bom: p.bom });
-    }
-    return parts.length > 0;
   }
 
   /**
@@ -139,8 +99,21 @@ export class TreeReader implements HostReader {
    * tool's. Whether it was split.
    */
   private splitTyped(file: string, own?: string): boolean {
-    const data = this.typedText(file);
-    return data !== undefined && this.addParts(file, savedTextParts(data, new Set(this.tools), this.shapes, own));
+    if (!mayHoldTypedCommands(file, savedOutputStem(file)) || !this.exists(`/${file}`, 'file')) return false;
+    let data: Buffer;
+    try {
+      const out = this.tree.withFile(inTree(`/${file}`), (fd, st) => readOpenFile(fd, st, file, MAX_TYPED_TEXT));
+      if (out.truncated) return false;
+      data = out.data;
+    } catch {
+      return false;
+    }
+    const parts = savedTextParts(data, new Set(this.tools), this.shapes, own);
+    for (const p of parts) {
+      if (p.wholeAt !== undefined || (!p.shaped && this.reads.get(p.argv[0]!)?.(p.name) === false)) continue;
+      if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line, bom: p.bom });
+    }
+    return parts.length > 0;
   }
 
   private partFor(path: string): PartPlace | undefined {
@@ -211,12 +184,12 @@ export class TreeReader implements HostReader {
   }
 
   list(path: string, skipped?: (name: string) => void): string[] {
-    if (path === '/') return this.realList(path, skipped);
-    const loose = this.looseIn(path);
-    const real = loose === undefined || this.exists(path, 'dir') ? this.realList(path, skipped) : [];
-    // A text under cmd/<tool>/ split at the commands typed in it is seen as its parts, not by its own name.
-    const dir = path.replace(/^\/+/, '').replace(/\/+$/, '');
-    return [...new Set([...real.filter((n) => !this.splitSaved.has(`${dir}/${n}`)), ...(loose ?? [])])];
+    const loose = path === '/' ? undefined : this.looseIn(path);
+    if (loose !== undefined) {
+      const real = this.exists(path, 'dir') ? this.realList(path, skipped) : [];
+      return [...new Set([...real, ...loose])];
+    }
+    return this.realList(path, skipped);
   }
 
   private realList(path: string, skipped?: (name: string) => void): string[] {
