@@ -41,7 +41,8 @@ export function elisionsOutsideStrings(text: string): { at: number; length: numb
 
 /**
  * What a person's elision takes out of a JSON text: the elision; with the brackets around it when it is all they hold
- * and they stand as a value (`"argv": [...]`, `[1, {…}]`: no empty list or object is read); with the member's name when
+ * and they stand as a value (`"argv": [...]`, `[1, {…}]`: no empty list or object is read), and a list whose only
+ * element that value was (`"psds": [{...}]`: no empty list either); with the member's name when
  * it stands as a member's value (`"serial": ...`: the member is absent, never a value).
  */
 function elidedSpans(text: string): { at: number; length: number }[] {
@@ -51,8 +52,13 @@ function elidedSpans(text: string): { at: number; length: number }[] {
   all.forEach((t, i) => {
     if (!t.elision) return;
     let [first, last] = [i, i];
-    const wrapped = `${char(i - 1) ?? ''}${char(i + 1) ?? ''}`;
-    if ((wrapped === '[]' || wrapped === '{}') && /^[:,[]$/.test(char(i - 2) ?? '')) [first, last] = [i - 1, i + 1];
+    // The brackets go with what they held, and so does a list whose only element that was (`"psds": [{...}]`).
+    for (;;) {
+      const wrapped = `${char(first - 1) ?? ''}${char(last + 1) ?? ''}`;
+      const value = wrapped === '[]' || (wrapped === '{}' && first === last);
+      if (!value || !/^[:,[]$/.test(char(first - 2) ?? '')) break;
+      [first, last] = [first - 1, last + 1];
+    }
     if (char(first - 1) === ':' && char(first - 2) === '"') first -= 2;
     spans.push({ at: all[first]!.at, length: all[last]!.end + 1 - all[first]!.at });
   });

@@ -27,3 +27,20 @@ describe('an id-ctrl JSON list elided over lines', () => {
     expect(parseIdCtrlJson(real.replace(psds, '"psds":[\n  ]')).powerStates).toEqual([]);
   });
 });
+
+describe("an id-ctrl JSON list whose only element a person elided", () => {
+  const psds = real.slice(real.indexOf('"psds":['), real.lastIndexOf(']') + 1);
+
+  it('over lines (`"psds":[` / `{` / `...` / `}` / `]`) or on one line (`"psds":[{...}]`): the power states are unknown, not none', () => {
+    for (const elided of ['"psds":[\n    {\n      ...\n    }\n  ]', '"psds":[{...}]', '"psds":[ { … } ]']) {
+      const text = real.replace(psds, elided);
+      expect(text).not.toBe(real);
+      const facts = parseIdCtrlJson(text);
+      expect([elided, facts.powerStates, facts.subnqn]).toEqual([elided, undefined, 'nqn.2019-08.org.qemu:FWSNAPLABNVME01']);
+    }
+  });
+
+  it('an element elided beside others leaves the others read', () => {
+    expect(readJsonOutput('test', '{\n  "a": [1, {…}],\n  "b": [\n    {\n      "c": 2\n    },\n    {\n      ...\n    }\n  ]\n}\n').doc).toEqual({ a: [1], b: [{ c: 2 }] });
+  });
+});
