@@ -53,6 +53,14 @@ const deeper = (line: string, above: string): boolean => {
   return indent(line) > indent(above);
 };
 
+/** A line with each tab turned into the spaces up to the next tab stop (every 8 columns), as a terminal shows it. */
+const expandTabs = (line: string): string => {
+  if (!line.includes('\t')) return line;
+  let out = '';
+  for (const ch of line) out += ch === '\t' ? ' '.repeat(8 - (out.length % 8)) : ch;
+  return out;
+};
+
 /** How a person's sentence starts: a letter, or a quote or bracket before one. */
 const SENTENCE_START = /^["'(]?\p{L}/u;
 
@@ -361,7 +369,7 @@ export function cleanText(raw: string, o: CleanOptions = {}): CleanText {
       // forum set in bold (`**16.35.2000**`, `**XXXXXXXX**`) is the value.
       if (!o.document) t = undoSelfLinks(t.replace(INLINE_MARKUP, (m, bold: string | undefined, code: string | undefined) => (bold !== undefined && /[a-z]/.test(bold) && showsMask(bold) ? m : bold ?? code ?? '')));
       const section = sections.get(i);
-      lines.push({ no, text: t.replace(/\t/g, '        '), ...(command !== undefined ? { command } : {}), ...(section !== undefined ? { section } : {}), ...(SHELL_MESSAGE.test(bare) ? { shell: true as const } : {}) });
+      lines.push({ no, text: expandTabs(t), ...(command !== undefined ? { command } : {}), ...(section !== undefined ? { section } : {}), ...(SHELL_MESSAGE.test(bare) ? { shell: true as const } : {}) });
       if (glued !== undefined) {
         // The next command typed at a root prompt, its line break lost: the lines below are that command's output.
         noise.push({ no, text: note!.text.trim(), kind: 'prompt' });
