@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { EXIT } from '../analyzer/analyze.js';
 import { collect, CollectError, NothingReadError } from '../collector/collect.js';
 import { isTextFile } from '../collector/one-file-tree.js';
+import { severalHosts, textHosts } from '../collector/text-hosts.js';
 import { savedOutputsRead } from './collect-command.js';
 import { shellWord } from './collect-summary.js';
 import { TEXTS_TRIED } from './input-hint.js';
@@ -20,7 +21,7 @@ export async function withImportedReports<T>(inputs: readonly string[], command:
   let dir: string | undefined;
   try {
     const names = new Map<string, string>();
-    const paths = await importedReports(inputs, () => (dir ??= mkdtempSync(join(tmpdir(), `fwsnap-${command}-`))), names);
+    const paths = await importedReports(inputs, command, () => (dir ??= mkdtempSync(join(tmpdir(), `fwsnap-${command}-`))), names);
     return await use(paths, names);
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -34,7 +35,7 @@ export async function isReport(input: string): Promise<boolean> {
   return looksLikeReport(input);
 }
 
-async function importedReports(inputs: readonly string[], dir: () => string, names: Map<string, string>): Promise<string[]> {
+async function importedReports(inputs: readonly string[], command: string, dir: () => string, names: Map<string, string>): Promise<string[]> {
   const out: string[] = [];
   for (const [i, input] of inputs.entries()) {
     if (input === STDIN_NAME) {
@@ -46,6 +47,7 @@ async function importedReports(inputs: readonly string[], dir: () => string, nam
       }
       const named = join(dir(), 'pasted.txt');
       copyFileSync(spooled, named);
+      if (await readHosts(named, '-', command, (host) => join(dir(), `${i}-stdin-${host}.tar.gz`), out, names)) continue;
       const path = await readTextAsTree(named, join(dir(), `${i}-stdin.tar.gz`), 'stdin');
       out.push(typeof path === 'string' ? path : spooled);
       if (typeof path === 'string') names.set(path, '- (text read from stdin)');
@@ -53,6 +55,7 @@ async function importedReports(inputs: readonly string[], dir: () => string, nam
       continue;
     }
     if (isTextFile(input)) {
+      if (await readHosts(input, input, command, (host) => join(dir(), `${i}-${host}-${basename(input)}.tar.gz`), out, names)) continue;
       const path = await readTextAsTree(input, join(dir(), `${i}-${basename(input)}.tar.gz`));
       out.push(typeof path === 'string' ? path : input);
       if (typeof path === 'string') names.set(path, `${input} (read as text)`);
@@ -76,6 +79,43 @@ async function importedReports(inputs: readonly string[], dir: () => string, nam
     }
   }
   return out;
+}
+
+/**
+ * A text that is a parallel shell's output of several hosts (pdsh, clush, dshbak, pssh -i, Ansible): each host collected
+ * as its own tree into a bundle of its own, named in the reports as the text's host. False when the text is no such
+ * output. `diff` compares two bundles: such a text is refused there, naming its hosts.
+ */
+async function readHosts(input: string, shown: string, command: string, output: (host: string) => string, out: string[], names: Map<string, string>): Promise<boolean> {
+  const hosts = textHosts(input);
+  if (!hosts) return false;
+  if (command === 'diff') throw new CliError(`${shown}: ${severalHosts(hosts)}; diff compares two bundles, give it one host's output each, or give the text to \`fwsnap fleet\``, EXIT.unusable);
+  let unread: string | undefined;
+  let read = 0;
+  for (const { host } of hosts) {
+    try {
+      const r = await collect({ root: input, output: output(host.replace(/[^\w.-]/g, '_')), host });
+      out.push(r.path);
+      read++;
+      names.set(r.path, `${shown === '-' ? '- (text read from stdin)' : `${shown} (read as text)`}, host ${host}`);
+    } catch (e) {
+      if (e instanceof NothingReadError) {
+        unread ??= e.reason;
+        warn(`fwsnap: ${shown}: host ${host}: ${e.reason}; not read`);
+        continue;
+      }
+      if (e instanceof CollectError) throw new CliError(`${shown}: host ${host}: ${e.message}`, EXIT.unusable);
+      throw e;
+    }
+  }
+  if (read === 0) {
+    // Given on as it is, as a text nothing in is read: unusable input, said once.
+    out.push(input);
+    TEXTS_TRIED.set(input, unread ?? severalHosts(hosts));
+    return true;
+  }
+  warn(`fwsnap: ${shown === '-' ? 'stdin' : shown} is text: ${severalHosts(hosts).replace(/; a bundle is one host's:.*$/, '')}, each read as its own host`);
+  return true;
 }
 
 /**

@@ -18,6 +18,7 @@ import { MAX_TIMEOUT_SECONDS } from './timeout-limit.js';
 import { keepLeftovers } from './keep-leftovers.js';
 import { notTreeWords } from './not-tree-words.js';
 import { isTextFile, withOneFileTree } from './one-file-tree.js';
+import { severalHosts, textHosts } from './text-hosts.js';
 import { nothingReadReason } from './unnamed-output.js';
 import { sameFile } from '../bundle/same-file.js';
 
@@ -28,6 +29,10 @@ export interface CollectOptions {
   root?: string;
   /** The text file given as root, now read as a tree holding it alone: refused when nothing in it is read. */
   text?: string;
+  /** Of a text given as root that is a parallel shell's output of several hosts, the one host to collect. */
+  host?: string;
+  /** The collected host's name, where the tree does not hold it (one host of a parallel shell's output). */
+  hostname?: string;
   only?: string[];
   skip?: string[];
   timeoutSeconds?: number;
@@ -146,7 +151,11 @@ function inTree(root: string, files: readonly string[]): string[] {
 export async function collect(o: CollectOptions): Promise<CollectResult> {
   if (o.root !== undefined && !o.importing && isTextFile(o.root)) {
     if (sameFile(o.root, o.output)) throw new CollectError(`-o ${o.output} is the file given as --root; the bundle is written elsewhere, never over what it reads`);
-    return withOneFileTree(o.root, (tree) => collect({ ...o, root: tree, text: o.root }));
+    const hosts = textHosts(o.root);
+    if (hosts && o.host === undefined) throw new CollectError(`${o.root}: ${severalHosts(hosts)}`);
+    const host = o.host === undefined ? undefined : hosts?.find((h) => h.host === o.host);
+    if (o.host !== undefined && !host) throw new CollectError(`${o.root}: no output of host ${o.host} in it`);
+    return withOneFileTree(o.root, (tree) => collect({ ...o, root: tree, text: o.root, host: undefined, hostname: host?.host }), host?.text);
   }
   const root = o.root ? resolve(o.root) : '/';
   if (root !== '/') {
@@ -174,7 +183,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
   let workersGone: Promise<void> | undefined;
   try {
     // Loaded only when asked for: most runs do not redact, and every millisecond of start-up shows in `check`.
-    const redaction = o.redact ? (await import('./redact-run.js')).startRedaction(o.redact, o.output, openHost(root, { includeEeprom: false }), hostFacts(root).hostname) : undefined;
+    const redaction = o.redact ? (await import('./redact-run.js')).startRedaction(o.redact, o.output, openHost(root, { includeEeprom: false }), (o.hostname ?? hostFacts(root).hostname)) : undefined;
     const annotate = o.importing?.annotate;
     if (redaction) writer.recordFilter = annotate ? (r) => redaction.redactRecord(annotate(r)) : (r) => redaction.redactRecord(r);
     else if (annotate) writer.recordFilter = annotate;
@@ -224,7 +233,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       format: FORMAT_NAME,
       formatVersion: FORMAT_VERSION,
       tool: { name: 'fwsnap', version: TOOL_VERSION },
-      host: o.importing?.host ?? hostFacts(root),
+      host: o.importing?.host ?? { ...hostFacts(root), ...(o.hostname !== undefined ? { hostname: o.hostname } : {}) },
       options: {
         only: o.only,
         skip: o.skip,

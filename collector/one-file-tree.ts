@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatOfHead, headAt, TEXT } from '../bundle/other-format.js';
@@ -26,14 +26,16 @@ export function isTextFile(path: string): boolean {
 /**
  * Runs `use` on a temporary tree holding a copy of `file` under its name: at the top, or under `cmd/<tool>/` when it
  * lies in such a folder of a tree (where its name is read as the tool's arguments). The tree is removed after.
+ * With `text`, the copy holds that text in place of the file's (one host's lines of a parallel shell's output).
  */
-export async function withOneFileTree<T>(file: string, use: (tree: string) => Promise<T>): Promise<T> {
+export async function withOneFileTree<T>(file: string, use: (tree: string) => Promise<T>, text?: string): Promise<T> {
   const tree = mkdtempSync(join(tmpdir(), 'fwsnap-text-'));
   try {
     const folder = dirname(resolve(file));
     const at = basename(dirname(folder)) === 'cmd' ? join(tree, 'cmd', basename(folder)) : tree;
     mkdirSync(at, { recursive: true });
-    copyFileSync(file, join(at, basename(file)));
+    if (text !== undefined) writeFileSync(join(at, basename(file)), text);
+    else copyFileSync(file, join(at, basename(file)));
     return await use(tree);
   } finally {
     rmSync(tree, { recursive: true, force: true });
