@@ -15,7 +15,7 @@ import { nodeSetHosts, parallelShellCommand, parallelShellHosts } from '../../co
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const SAMPLE = readFileSync(new URL('../nic/fixtures/real/ethtool-i/mlx5-bluefield2-aarch64-zh-notes-cut-register-dump-settings-command-after.txt', import.meta.url), 'utf8');
+const SAMPLE = readFileSync(new URL('./fixtures/real/ethtool-i/mlx5-bluefield2-aarch64-zh-notes-cut-register-dump-settings-command-after.txt', import.meta.url), 'utf8');
 const BODY = SAMPLE.split('\n').slice(3, 13);
 const OTHER = BODY.map((l) => l.replace('24.41.1000', '24.39.2048'));
 const prefixed = (host: string, lines: string[]): string[] => lines.map((l) => `${host}: ${l}`.trimEnd());

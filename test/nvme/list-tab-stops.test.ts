@@ -7,10 +7,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseNvmeList } from '../../../analyzer/classes/nvme/nvme-list.js';
-import { cleanText } from '../../../analyzer/parsers/text-input.js';
+import { parseNvmeList } from '../../analyzer/classes/nvme/nvme-list.js';
+import { cleanText } from '../../analyzer/parsers/text-input.js';
 
-const dir = new URL('../../nvme/fixtures/report-outputs/nvme-list/', import.meta.url);
+const dir = new URL('./fixtures/report-outputs/nvme-list/', import.meta.url);
 // A mail's quoted-printable lines are cut at 76 columns: tab stops count on the line the person saw, not on those.
 const samples = readdirSync(dir).filter((f) => f.endsWith('.txt') && !/=\r?\n/.test(readFileSync(new URL(f, dir), 'utf8')));
 
