@@ -150,6 +150,17 @@ const OUTPUT_OF = /\b(?:output|result)s?\s+(?:of|from)\s+(?:the\s+)?(?:command\s
 const INLINE_CODE = /`+([^`]+)`+|<code>(.*?)<\/code>/g;
 
 /**
+ * The command line a person's words name above an output, whatever its tool (`Output of smartctl -a /dev/sda | grep -i
+ * firmware:`, `Here is `nvme id-ctrl /dev/nvme0 | grep fr`:`): the one inline code span, or the words after `Output of`.
+ */
+export function namedCommandLine(raw: string): string | undefined {
+  const line = raw.replace(LEAD, '').replace(/\r$/, '').replace(/\*\*|__/g, '').trimEnd();
+  const spans = [...line.matchAll(INLINE_CODE)].map((m) => (m[1] ?? m[2]!).trim());
+  if (spans.length > 1) return undefined;
+  return spans[0] ?? OUTPUT_OF.exec(line)?.[1];
+}
+
+/**
  * The command a person's words name above an output: the one command of `tools` set as inline code in the line
  * (`Here is `ethtool -i eth0`:`, `1. `sudo flint -d 3b:00.0 q``), or the command after `Output of`. The words name
  * the output below only when they end in a colon or a fence opens below them (`fenced`): `the output of ethtool changed

@@ -1,4 +1,5 @@
 import { outputFilter } from '../../collector/output-filter.js';
+import { namedCommandLine } from '../../collector/typed-commands.js';
 import type { CleanText } from './text-lines.js';
 
 /** An output pasted through a filter: the command line it was typed on and what the pipe after it kept (`grep -i fr`). */
@@ -14,8 +15,25 @@ export interface Excerpt {
  */
 export function excerptOf(clean: CleanText): Excerpt | undefined {
   const first = clean.lines.find((l) => l.command !== undefined);
+  if (first === undefined) return namedExcerpt(clean);
   const filter = first?.command === undefined ? undefined : outputFilter(first.command);
   if (filter === undefined) return undefined;
   const typed = clean.noise.filter((n) => n.kind === 'prompt' && n.no < first!.no && n.text.includes(first!.command!)).at(-1);
   return { line: typed?.no ?? first!.no, filter };
+}
+
+/**
+ * The filter a person's words right above the output name, when no command is typed (`Output of smartctl -a /dev/sda |
+ * grep -i firmware:`): their last line before the output's first line, set aside as words or still the first line read.
+ */
+function namedExcerpt(clean: CleanText): Excerpt | undefined {
+  const first = clean.lines.find((l) => l.text.trim() !== '');
+  if (first === undefined) return undefined;
+  const above = clean.noise.filter((n) => n.kind === 'prose' && n.no < first.no).at(-1);
+  for (const words of [above, /:\s*$/.test(first.text) ? first : undefined]) {
+    const named = words === undefined ? undefined : namedCommandLine(words.text);
+    const filter = named === undefined ? undefined : outputFilter(named);
+    if (filter !== undefined) return { line: words!.no, filter };
+  }
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import { namedCommandLine } from '../../../collector/typed-commands.js';
 import { placeholderWwn } from '../../db/one-drive.js';
 import { ATTRIBUTE_HEADER } from '../../../collector/classes/ata/output-shape.js';
 import { ParseError } from '../../parsers/errors.js';
@@ -220,7 +221,10 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
    * The output came through a filter (the command line typed above it pipes smartctl to grep, head, …): an excerpt,
    * smartctl's lines as far as the filter kept them, its banner and headings gone (collector/output-filter.ts).
    */
-  const typed = lines.find((l) => l.command !== undefined && /\bsmartctl\b/.test(l.command))?.command;
+  // Or a person's words above it name that command line (`Output of smartctl -a /dev/sda | grep -i firmware:`).
+  const words = lines.find((l) => l.text.trim() !== '');
+  const named = words && /:\s*$/.test(words.text) ? namedCommandLine(words.text) : undefined;
+  const typed = lines.find((l) => l.command !== undefined && /\bsmartctl\b/.test(l.command))?.command ?? (named !== undefined && /\bsmartctl\b/.test(named) ? named : undefined);
   const excerpt = typed !== undefined && outputFilter(typed) !== undefined;
   /** Sentences under the information section's closing blank line, and the last line read as smartctl's before them. */
   const sentences: TextLine[] = [];
@@ -275,6 +279,8 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     if (section === undefined && !seenBanner && SCAN_LINE.test(line)) continue;
     if (section !== 'INFORMATION' && section !== 'INFORMATION (no heading)') {
       // A caption naming the device alone above the banner (a web page's, a report's) says nothing the output does not.
+      // The person's words naming the command above the output are theirs, set aside as the text around it.
+      if (named !== undefined && no === words!.no) continue;
       if (section === undefined && !seenBanner && line !== '' && !/^\/dev\/[\w\/.:-]+$/.test(line) && !WINDOWS_COMMAND.test(line)) issues.push({ line: no, text: raw, message: 'before the smartctl output' });
       else if (section === undefined && (bannerEnded || !seenBanner)) said ??= line;
       continue;
@@ -329,7 +335,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   // Sentences a smartctl line follows were inside the output: unread lines of it.
   for (const l of sentences.filter((x) => x.no < lastRead)) issues.push({ line: l.no, text: l.text, message: 'not a "key: value" line of the information section' });
   issues.sort((a, b) => a.line - b.line);
-  const around = sentences.filter((x) => x.no > lastRead);
+  const around = [...(named !== undefined ? [words!] : []), ...sentences.filter((x) => x.no > lastRead)];
   const readAny = Object.keys(fields).length > 0 || health !== undefined;
   // An excerpt's drive is the one its command names: an NVMe node is an NVMe drive's; another node tells no protocol.
   const protocol = protocolOf(fields) ?? (seenBanner || tableAlone ? dataOf : undefined) ?? (excerpt && readAny ? nodeProtocol(typed) : undefined);
