@@ -25,6 +25,9 @@ const RUNNER_COMMAND = /\b(?:Running|Command) '([^']+)'(?: finished\b.*)?$/;
 const SYSLOG_TIME = String.raw`(?:(?:\d{4} )?[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)`;
 const SYSLOG_LEVEL = '(?:EMERG|ALERT|CRIT|ERR|ERROR|WARNING|WARN|NOTICE|INFO|DEBUG) ';
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+/** A line as a log prefix is looked for in it: its colour codes and CR off, its indentation kept. */
+export const bareLine = (l: string): string => l.replace(ANSI, '').replace(/\r$/, '');
 /**
  * Groups: the host and tag that name which program a syslog line is from. A tag is a program's name, never with
  * parentheses: `ts`-timed `FW Version(Running): 10.10.5054` is an output's line, not host `FW`'s program `Version(Running)`.
@@ -77,7 +80,7 @@ export function loggedLines(raw: string): (string | undefined)[] | undefined {
 /** `<host>: ` as pdsh and clush write it before each line a host printed (the line as printed after it, blank ones too). */
 const HOST_PREFIX = /^([A-Za-z0-9][\w.-]{0,62}):(?: |$)/;
 /** A tool's field (`driver: mlx5_core`, `vid       : 0x144d`, `FW Version(Running):   2.42.5000`). */
-const FIELD = /^\s*[A-Za-z][\w .()/-]{0,40}:(?:\s|$)/;
+export const FIELD = /^\s*[A-Za-z][\w .()/-]{0,40}:(?:\s|$)/;
 
 /**
  * The lines of the first host of a parallel shell's output. Most lines carry a host's prefix and most of the first
@@ -85,7 +88,7 @@ const FIELD = /^\s*[A-Za-z][\w .()/-]{0,40}:(?:\s|$)/;
  * line too, but its lines are sentences; /proc/scsi/scsi's `Host:`, `Vendor:` and `Type:` lines each hold one field).
  */
 function unwrapHosts(lines: string[], nonBlank: number): (string | undefined)[] | undefined {
-  const bare = lines.map((l) => l.replace(ANSI, '').replace(/\r$/, '').trimStart());
+  const bare = lines.map((l) => bareLine(l).trimStart());
   const prefixes = bare.map((l) => HOST_PREFIX.exec(l));
   const host = prefixes.find((m) => m)?.[1];
   if (host === undefined) return undefined;
@@ -101,7 +104,7 @@ function unwrapHosts(lines: string[], nonBlank: number): (string | undefined)[] 
 
 /** A prefix on every non-blank line (kubectl's, a bare time) removed, or undefined when some line lacks it. */
 function unwrapEveryLine(lines: string[], prefix: RegExp): (string | undefined)[] | undefined {
-  const bare = lines.map((l) => l.replace(ANSI, '').replace(/\r$/, '').trimStart());
+  const bare = lines.map((l) => bareLine(l).trimStart());
   const nonBlank = bare.filter((l) => l !== '');
   if (nonBlank.length === 0 || !nonBlank.every((l) => prefix.test(l))) return undefined;
   return bare.map((l) => l.replace(prefix, ''));
@@ -109,7 +112,7 @@ function unwrapEveryLine(lines: string[], prefix: RegExp): (string | undefined)[
 
 /** The lines of the program a log quotes most (`debug: smartctl: …`), or undefined when the text is no such log. */
 function unwrapQuoting(lines: string[], nonBlank: number): (string | undefined)[] | undefined {
-  const bare = lines.map((l) => l.replace(ANSI, '').replace(/\r$/, '').trimStart());
+  const bare = lines.map((l) => bareLine(l).trimStart());
   const prefixes = bare.map((l) => QUOTING_PREFIX.exec(l));
   const counts = new Map<string, number>();
   for (const m of prefixes) if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
@@ -124,7 +127,7 @@ function unwrapQuoting(lines: string[], nonBlank: number): (string | undefined)[
 /** The messages of the program that most of the syslog lines are from, or undefined when the text is no such log. */
 function unwrapSyslog(lines: string[], nonBlank: number): (string | undefined)[] | undefined {
   // A pasted log may be indented as a whole or coloured; the prefix is looked for in the bare line.
-  const bare = lines.map((l) => l.replace(ANSI, '').replace(/\r$/, '').trimStart());
+  const bare = lines.map((l) => bareLine(l).trimStart());
   const prefixes = bare.map((l) => SYSLOG_PREFIX.exec(l));
   const counts = new Map<string, number>();
   for (const m of prefixes) if (m) counts.set(`${m[1]} ${m[2]}`, (counts.get(`${m[1]} ${m[2]}`) ?? 0) + 1);

@@ -9,6 +9,8 @@
  * Each host's text is its lines alone, with the command the parallel shell ran typed above them when the text types it.
  */
 
+import { bareLine, FIELD } from './log-line-prefixes.js';
+
 export interface HostOutput {
   host: string;
   /** The host's lines as the host printed them, under `$ <command>` when the text types the command the shell ran. */
@@ -111,17 +113,13 @@ const PSSH_HEADER = new RegExp(String.raw`^\[\d+\] \d\d:\d\d:\d\d \[(?:SUCCESS|F
 const ANSIBLE_HEADER = new RegExp(String.raw`^(${HOST}) \| (?:CHANGED|SUCCESS|FAILED!?) \| rc=-?\d+ >>$`);
 const ANSIBLE_OTHER = new RegExp(String.raw`^(${HOST}) \| (?:UNREACHABLE!|FAILED!|SUCCESS|CHANGED) => \{?$`);
 const HOST_PREFIX = new RegExp(String.raw`^(${HOST}):(?: (.*))?$`);
-/** A tool's field (`driver: mlx5_core`, `fr        : 1.0`), as the lines after a host's prefix mostly are. */
-const FIELD = /^\s*[A-Za-z][\w .()/-]{0,40}:(?:\s|$)/;
-
-const bare = (l: string): string => l.replace(/\r$/, '').replace(/\x1b\[[0-9;]*m/g, '');
 
 /** Each host's lines under block headers (dshbak, clush -b, pssh -i, Ansible), or undefined when the text has none. */
 function blocks(lines: string[], typed: boolean): Map<string, string[]> | undefined {
   const starts: { at: number; skip: number; hosts: string[] }[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const l = bare(lines[i]!).trim();
-    const set = DASHES.test(l) && DASHES.test(bare(lines[i + 2] ?? '').trim()) ? NODE_SET.exec(bare(lines[i + 1]!).trim()) : null;
+    const l = bareLine(lines[i]!).trim();
+    const set = DASHES.test(l) && DASHES.test(bareLine(lines[i + 2] ?? '').trim()) ? NODE_SET.exec(bareLine(lines[i + 1]!).trim()) : null;
     if (set) {
       starts.push({ at: i, skip: 3, hosts: nodeSetHosts(set[1]!) });
       i += 2;
@@ -139,7 +137,7 @@ function blocks(lines: string[], typed: boolean): Map<string, string[]> | undefi
   starts.forEach((s, k) => {
     const end = starts[k + 1]?.at ?? lines.length;
     const own = lines.slice(Math.min(s.at + s.skip, end), end);
-    while (own.length && bare(own.at(-1)!).trim() === '') own.pop();
+    while (own.length && bareLine(own.at(-1)!).trim() === '') own.pop();
     for (const h of s.hosts) out.set(h, [...(out.get(h) ?? []), ...own]);
   });
   return out;
@@ -149,14 +147,14 @@ function blocks(lines: string[], typed: boolean): Map<string, string[]> | undefi
 function prefixed(lines: string[], typed: boolean): Map<string, string[]> | undefined {
   // The shells write the prefix at the line's start: at the margin of the lines from the first prefix to the last (a
   // paste may be indented as a whole, under a person's words that are not).
-  const indent = (l: string): number => /^\s*/.exec(bare(l))![0].length;
-  const any = lines.map((l) => HOST_PREFIX.exec(bare(l).trimStart()));
+  const indent = (l: string): number => /^\s*/.exec(bareLine(l))![0].length;
+  const any = lines.map((l) => HOST_PREFIX.exec(bareLine(l).trimStart()));
   const first = any.findIndex((m) => m);
   const last = any.length - 1 - [...any].reverse().findIndex((m) => m);
   if (first < 0) return undefined;
-  const margin = Math.min(...lines.slice(first, last + 1).filter((l) => bare(l).trim() !== '').map(indent));
+  const margin = Math.min(...lines.slice(first, last + 1).filter((l) => bareLine(l).trim() !== '').map(indent));
   const matches = any.map((m, i) => (m && indent(lines[i]!) === margin ? m : null));
-  const nonBlank = lines.filter((l) => bare(l).trim() !== '').length;
+  const nonBlank = lines.filter((l) => bareLine(l).trim() !== '').length;
   const hosted = matches.filter((m) => m);
   const out = new Map<string, string[]>();
   for (const m of hosted) out.set(m![1]!, [...(out.get(m![1]!) ?? []), m![2] ?? '']);
