@@ -77,6 +77,8 @@ export function parallelShellCommand(text: string): { shell: string; command?: s
   return undefined;
 }
 
+const MAX_HOSTS = 10_000;
+
 /** The hosts a node set names: `node[01-03,07]`, `a,b`, `rack[1-2]-n[1-2]` (ranges keep their padding). */
 export function nodeSetHosts(set: string): string[] {
   const parts: string[] = [];
@@ -91,19 +93,26 @@ export function nodeSetHosts(set: string): string[] {
     }
   }
   parts.push(set.slice(from));
-  const expand = (pattern: string): string[] => {
+  const hosts: string[] = [];
+  // Expanded bracket by bracket; a node set naming more hosts than a ticket's output could show is kept as written.
+  const expand = (pattern: string): boolean => {
     const m = /^([^[]*)\[([^\]]*)\](.*)$/.exec(pattern);
-    if (!m) return [pattern];
-    const values = m[2]!.split(',').flatMap((r) => {
+    if (!m) {
+      hosts.push(pattern);
+      return hosts.length <= MAX_HOSTS;
+    }
+    for (const r of m[2]!.split(',')) {
       const range = /^(\d+)-(\d+)$/.exec(r);
-      if (!range) return [r];
-      const [lo, hi] = [Number(range[1]), Number(range[2])];
-      if (hi < lo || hi - lo > 4096) return [r];
-      return Array.from({ length: hi - lo + 1 }, (_, j) => String(lo + j).padStart(range[1]!.length, '0'));
-    });
-    return values.flatMap((v) => expand(`${m[1]}${v}${m[3]}`));
+      const [lo, hi] = range ? [Number(range[1]), Number(range[2])] : [0, -1];
+      if (!range || hi < lo || hi - lo > MAX_HOSTS) {
+        if (!expand(`${m[1]}${r}${m[3]}`)) return false;
+        continue;
+      }
+      for (let v = lo; v <= hi; v++) if (!expand(`${m[1]}${String(v).padStart(range[1]!.length, '0')}${m[3]}`)) return false;
+    }
+    return true;
   };
-  return parts.filter((p) => p !== '').flatMap(expand);
+  return parts.filter((p) => p !== '').every(expand) ? hosts : [set];
 }
 
 const HOST = String.raw`[A-Za-z0-9][\w.-]{0,62}`;
@@ -138,7 +147,11 @@ function blocks(lines: string[], typed: boolean): Map<string, string[]> | undefi
     const end = starts[k + 1]?.at ?? lines.length;
     const own = lines.slice(Math.min(s.at + s.skip, end), end);
     while (own.length && bareLine(own.at(-1)!).trim() === '') own.pop();
-    for (const h of s.hosts) out.set(h, [...(out.get(h) ?? []), ...own]);
+    for (const h of s.hosts) {
+      const mine = out.get(h) ?? [];
+      for (const l of own) mine.push(l);
+      out.set(h, mine);
+    }
   });
   return out;
 }
@@ -157,7 +170,11 @@ function prefixed(lines: string[], typed: boolean): Map<string, string[]> | unde
   const nonBlank = lines.filter((l) => bareLine(l).trim() !== '').length;
   const hosted = matches.filter((m) => m);
   const out = new Map<string, string[]>();
-  for (const m of hosted) out.set(m![1]!, [...(out.get(m![1]!) ?? []), m![2] ?? '']);
+  for (const m of hosted) {
+    const mine = out.get(m![1]!) ?? [];
+    mine.push(m![2] ?? '');
+    out.set(m![1]!, mine);
+  }
   if (out.size < 2 || hosted.length * 3 < nonBlank * 2) return undefined;
   const counts = [...out.values()].map((v) => v.length);
   if (Math.min(...counts) < 2) return undefined;
