@@ -77,7 +77,7 @@ describe("a parallel shell's output of several hosts", () => {
 });
 
 describe('a node set or an output too large to be one ticket of hosts', () => {
-  it('a node set naming more than 10,000 hosts is kept as written; a hundred thousand lines are split (a copy per line, as before, would not end in the test's time)', () => {
+  it("a node set naming more than 10,000 hosts is kept as written; a hundred thousand lines are split (copied line by line into a new list each time, as first written, they would not end in the test's time)", () => {
     expect(nodeSetHosts('n[1-5000]-c[1-5000]')).toEqual(['n[1-5000]-c[1-5000]']);
     expect(nodeSetHosts('n[1-3]-c[1-2]')).toEqual(['n1-c1', 'n1-c2', 'n2-c1', 'n2-c2', 'n3-c1', 'n3-c2']);
     const many = Array.from({ length: 100_000 }, (_, i) => `node0${i % 2}: field${i % 7}: value ${i}`);
