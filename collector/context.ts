@@ -216,12 +216,14 @@ export class CollectContext implements SourceContext {
    * Sorted, a name with an extension before one without: of two files of one command, the one with an extension is read.
    * Then by the name's arguments alone (savedArgsName), so that an output saved at the top of the tree (`smartctl
    * scsi.json`) comes where it would under cmd/<tool>/ (`scsi.json`): of two files of one command, the same one is read
-   * wherever they are saved.
+   * wherever they are saved. An excerpt (a ticket's `nvme id-ctrl /dev/nvme0 | grep fr`) comes after every whole output:
+   * of an excerpt and the whole output of one command, saved anywhere in the tree, the whole one is read.
    */
   savedOutputs(tool: string): string[] {
+    const excerpt = (n: string): number => (this.reader.excerpt?.(n) ? 1 : 0);
     const bare = (n: string): number => (SAVED_OUTPUT_EXT.test(n) ? 0 : 1);
     const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-    return this.reader.savedOutputs(tool).sort((a, b) => bare(a) - bare(b) || cmp(savedArgsName(a, tool), savedArgsName(b, tool)) || cmp(a, b));
+    return this.reader.savedOutputs(tool).sort((a, b) => excerpt(a) - excerpt(b) || bare(a) - bare(b) || cmp(savedArgsName(a, tool), savedArgsName(b, tool)) || cmp(a, b));
   }
 
   runCommand(argv: string[], opts: CommandOptions = {}): CommandResult | undefined {

@@ -88,6 +88,8 @@ export interface HostReader {
    * `cmd/<tool>/<file>` name it is read as; any other path as given.
    */
   ownName?(path: string): string;
+  /** Whether a tree-relative path is a part of a text typed with a filter after its command (`| grep fr`): an excerpt of the output. */
+  excerpt?(path: string): boolean;
   /** Runs (live) or replays (captured) a command the caller has checked against the allow-list. */
   run(argv: string[], req: RunRequest): CommandReply;
   /** Performs (live) or replays an ioctl the caller has checked; undefined when a captured tree has no answer. */

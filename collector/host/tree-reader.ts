@@ -29,6 +29,8 @@ interface PartPlace {
   line: number;
   /** A UTF-16 text's byte-order mark, put before the part's bytes so they say how they are encoded. */
   bom?: Buffer;
+  /** Typed with a filter after it (`| grep fr`): an excerpt of the output. */
+  excerpt?: true;
 }
 
 const errCode = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? 'EIO';
@@ -111,7 +113,7 @@ export class TreeReader implements HostReader {
     const parts = savedTextParts(data, new Set(this.tools), this.shapes, own);
     for (const p of parts) {
       if (p.wholeAt !== undefined || (!p.shaped && this.reads.get(p.argv[0]!)?.(p.name) === false)) continue;
-      if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line, bom: p.bom });
+      if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line, bom: p.bom, ...(p.filter !== undefined ? { excerpt: true as const } : {}) });
     }
     return parts.length > 0;
   }
@@ -256,6 +258,10 @@ export class TreeReader implements HostReader {
     return part === undefined ? this.onDisk(path) : `${part.file}:${part.line}`;
   }
 
+  excerpt(path: string): boolean {
+    return this.partFor(path)?.excerpt === true;
+  }
+
   savedOutputs(tool: string): string[] {
     const dir = `cmd/${safeComponent(tool)}`;
     let names: string[];
@@ -281,7 +287,10 @@ export class TreeReader implements HostReader {
     const names = req.replayFrom !== undefined ? [req.replayFrom] : [exact, ...['.txt', '.log', '.json'].map((ext) => exact.replace(/\.out$/, ext))];
     let outName = names[0]!;
     let stdout: ReadOutcome | undefined;
+    // An excerpt typed in a ticket (`| grep fr`) is read only when the tree holds no whole output of the command.
+    const whole = names.some((n) => this.partFor(n) === undefined && this.exists(this.onDisk(n.startsWith('/') ? n : `/${n}`), 'file'));
     for (const n of names) {
+      if (whole && this.excerpt(n)) continue;
       const typed = this.typedPart(n, req.maxBytes);
       // A part of a text saved whole has no .err or .status beside it.
       if (typed !== undefined) return { ran: true, stdout: typed.data, stderr: Buffer.alloc(0), truncated: typed.truncated, exitStatus: 0, replayedFrom: typed.replayedFrom };
