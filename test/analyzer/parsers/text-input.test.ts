@@ -417,7 +417,8 @@ describe("a person's `#` comment in a pasted shell session", () => {
     expect(c.noise.map((n) => [n.no, n.kind])).toEqual([[1, 'prose'], [2, 'prompt'], [5, 'prose'], [6, 'prompt']]);
     // A sentence as the paste's last line is the person's too, under an output indented as a whole.
     const last = cleanText('$ lspci -s 41:\n    41:00.0 Serial Attached SCSI controller: SAS38xx\n    \tKernel driver in use: mpt3sas\n# the values above are from the test system\n');
-    expect(last.lines.map((l) => l.text)).toEqual(['41:00.0 Serial Attached SCSI controller: SAS38xx', '\tKernel driver in use: mpt3sas'.replace('\t', '        ')]);
+    // The tab after the paste's 4 columns of indentation reaches the tab stop at 8, as the paste shows it.
+    expect(last.lines.map((l) => l.text)).toEqual(['41:00.0 Serial Attached SCSI controller: SAS38xx', '    Kernel driver in use: mpt3sas']);
   });
 
   it('takes a short comment for a person\'s when a command line follows it', () => {
@@ -499,7 +500,7 @@ describe('cleanText on the other ways outputs travel in tickets', () => {
     // An id-ctrl -H published indented as a whole (a README's code block) with an inline reply in its middle: the
     // sentence kept the shared indentation from being removed, so no field line started at the margin and nvme's reader
     // found no vid (paste sweep, 'a margin line', on test/nvme/fixtures/real/id-ctrl/samsung-sm951-firmware-readme-H).
-    expect(texts('    vid     : 0x144d\n    oacs    : 0x7\n      [0:0] : 0x1\tSecurity Send and Receive Supported\nThe values below were read after the reboot.\n    frmw    : 0x6\n')).toEqual(['vid     : 0x144d', 'oacs    : 0x7', '  [0:0] : 0x1        Security Send and Receive Supported', 'The values below were read after the reboot.', 'frmw    : 0x6']);
+    expect(texts('    vid     : 0x144d\n    oacs    : 0x7\n      [0:0] : 0x1\tSecurity Send and Receive Supported\nThe values below were read after the reboot.\n    frmw    : 0x6\n')).toEqual(['vid     : 0x144d', 'oacs    : 0x7', '  [0:0] : 0x1       Security Send and Receive Supported', 'The values below were read after the reboot.', 'frmw    : 0x6']);
     // A heading at the margin is no sentence: a tool's own (`Settings for eth1:`) keeps the indentation under it.
     expect(texts('Settings for eth0:\n\tSpeed: 1000Mb/s\nSettings for eth1:\n\tSpeed: 10000Mb/s\n')).toEqual(['Settings for eth0:', '        Speed: 1000Mb/s', 'Settings for eth1:', '        Speed: 10000Mb/s']);
   });
