@@ -18,7 +18,8 @@ async function replay(name: string, text: string): Promise<{ devices: unknown[];
   try {
     return {
       devices: db.prepare(`SELECT device_key, class, model, serial FROM devices`).all(),
-      settings: (db.prepare(`SELECT namespace || ' ' || key || ' ' || value AS s FROM settings ORDER BY s`).all() as { s: string }[]).map((r) => r.s),
+      // The attribute rows are stored too (test/ata/smartctl-attribute-table.test.ts): here only the drive's other facts.
+      settings: (db.prepare(`SELECT namespace || ' ' || key || ' ' || value AS s FROM settings WHERE namespace <> 'smartctl.attribute' ORDER BY s`).all() as { s: string }[]).map((r) => r.s),
       unread: db.prepare(`SELECT name, parse_error FROM artifacts WHERE name LIKE 'unread/%' OR parse_error IS NOT NULL`).all(),
     };
   } finally {

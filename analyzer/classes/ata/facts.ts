@@ -83,6 +83,16 @@ export const ataFacts: ClassFacts = {
       },
     },
     {
+      namespace: 'smartctl.attribute',
+      devices: ['ata', 'block', 'scsi'],
+      doc: 'the ATA SMART attribute table smartctl -A/-a/-x prints (long or brief form) or -j gives (ata_smart_attributes.table), also its rows kept alone by a filter (`| grep -i temp`): one row per attribute id, the same keys and values whichever form printed it',
+      open: {
+        type: 'text',
+        source: '<id>/<field> per row: name (Temperature_Celsius), flags (0x0022; the long form and -j only), value, worst, thresh (the normalized bytes; absent where smartctl prints ---), type (Pre-fail, Old_age), updated (Always, Offline), when_failed (FAILING_NOW, In_the_past or - as the long form prints it; the brief form\'s NOW and Past, -j\'s now and past), raw (the raw value as printed: 36 (Min/Max 18/45))',
+        pattern: /^\d{1,3}\/(?:name|flags|value|worst|thresh|type|updated|when_failed|raw)$/,
+      },
+    },
+    {
       namespace: 'smartctl.power-state',
       devices: ['ata', 'nvme', 'block', 'scsi'],
       doc: 'NVMe power states from smartctl\'s Supported Power States table',

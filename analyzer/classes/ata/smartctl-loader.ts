@@ -7,7 +7,7 @@ import { commandTarget, recordLineIssues, recordSettings } from '../../load/load
 import type { ClassLoader, LoadContext } from '../../load/types.js';
 import { looksLikeJson } from '../../parsers/json-output.js';
 import { NO_NODE } from './inventory.js';
-import { parseSmartctlJson, parseSmartctlOutputs, type SmartctlInfo } from './smartctl.js';
+import { parseSmartctlJson, parseSmartctlOutputs, type SmartAttribute, type SmartctlInfo } from './smartctl.js';
 import { nvmeSmartSettings } from './smartctl-nvme-health.js';
 import { driveNode, udevLink } from '../../parsers/drive-node.js';
 import { inquiryFirmware } from '../core/inquiry-model.js';
@@ -46,7 +46,7 @@ type DeviceClass = DeviceRow['class'];
 
 /** An output that tells nothing of a drive (a file of something else, smartctl's own error for a device it could not open). */
 function saysNothing(info: SmartctlInfo): boolean {
-  return info.protocol === undefined && info.health === undefined && info.powerStates.length === 0 && Object.keys(info.fields).length === 0 &&
+  return info.protocol === undefined && info.health === undefined && info.powerStates.length === 0 && Object.keys(info.fields).length === 0 && !info.attributes?.length &&
     ![info.model, info.serial, info.firmware, info.family].some((v) => v !== undefined && v !== '');
 }
 
@@ -156,6 +156,8 @@ function anotherRun(info: SmartctlInfo, argv: readonly string[]): boolean {
 
 function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: readonly string[]): void {
   if (saysNothing(info)) {
+    // An excerpt whose filter kept nothing read is stored as it is (the load names its filter): no drive, no issue of its own.
+    if (info.excerpt) return;
     ctx.sink.issue('PARSE', `${name}: no smartctl information found (no model, serial, firmware, health or protocol line): no device is made from the file's name alone`, name);
     return;
   }
@@ -195,9 +197,19 @@ function loadInfo(ctx: LoadContext, name: string, info: SmartctlInfo, argv: read
       mdts: id.mdts, oacs: id.oacs, firmware_commit_supported: id.oacs === undefined ? undefined : (id.oacs & 4) === 4, oncs: id.oncs, lpa: id.lpa, wctemp_k: id.wctempK, cctemp_k: id.cctempK,
     }, name);
   }
+  for (const a of info.attributes ?? []) recordSettings(ctx, key, 'smartctl.attribute', attributeSettings(a), name);
   for (const ps of info.powerStates) {
     ctx.sink.setting({ deviceKey: key, namespace: 'smartctl.power-state', key: `ps${ps.state}`, value: `${ps.maxPowerW}W${ps.nonOperational ? ' non-operational' : ''} enlat:${ps.entryLatencyUs} exlat:${ps.exitLatencyUs}`, mode: 'current', artifact: name });
   }
+}
+
+/** One attribute table row as `smartctl.attribute` settings, `<id>/<field>` (`194/raw`, `5/when_failed`). */
+function attributeSettings(a: SmartAttribute): Record<string, string | number | undefined> {
+  return {
+    [`${a.id}/name`]: a.name, [`${a.id}/flags`]: a.flags === undefined ? undefined : `0x${a.flags.toString(16).padStart(4, '0')}`,
+    [`${a.id}/value`]: a.value, [`${a.id}/worst`]: a.worst, [`${a.id}/thresh`]: a.thresh, [`${a.id}/type`]: a.type, [`${a.id}/updated`]: a.updated,
+    [`${a.id}/when_failed`]: a.whenFailed, [`${a.id}/raw`]: a.raw,
+  };
 }
 
 /** smartctl outputs (`cmd/smartctl/…`, text or -j JSON): firmware and identity attached to the drive they describe. */

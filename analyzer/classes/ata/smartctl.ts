@@ -46,6 +46,13 @@ export interface SmartctlInfo {
    * absent when masked, elided or all zeros.
    */
   wwn?: string;
+  /**
+   * The ATA SMART attribute table's rows (smartctl -A/-a/-x, the brief form of -x, -j's `ata_smart_attributes.table`),
+   * in the order printed; a row smartctl printed twice (two outputs pasted as one) is the later one's.
+   */
+  attributes?: SmartAttribute[];
+  /** The output came through a pipe that may have left lines out (`smartctl -a /dev/sda | grep -i temp`): an excerpt. */
+  excerpt?: true;
   /** NVMe `Supported Power States` rows. */
   powerStates: { state: number; maxPowerW: number; nonOperational: boolean; entryLatencyUs: number; exitLatencyUs: number }[];
   /** The drive database's warning (`==> WARNING: A firmware update for this drive may be available, …`), its lines joined. */
@@ -57,6 +64,57 @@ export interface SmartctlInfo {
   issues: LineIssue[];
   /** A person's sentences under the information section, after its blank line, where the output ends (`Any idea? Thanks.`). */
   around?: TextLine[];
+}
+
+/**
+ * One row of the ATA SMART attribute table, the same whichever form printed it: `type` and `updated` as the long form
+ * prints them (the brief form's P and O flags, -j's `prefailure` and `updated_online`), `whenFailed` as the long form
+ * prints it (`FAILING_NOW`, `In_the_past`, `-`; the brief form's `NOW`, `Past`; -j's `now`, `past`, empty), a normalized
+ * value, worst or threshold smartctl could not give (`---`) absent, `raw` the raw value as printed (`36 (Min/Max 18/45)`).
+ */
+export interface SmartAttribute {
+  id: number;
+  name: string;
+  flags?: number;
+  value?: number;
+  worst?: number;
+  thresh?: number;
+  type?: 'Pre-fail' | 'Old_age';
+  updated?: 'Always' | 'Offline';
+  whenFailed: 'FAILING_NOW' | 'In_the_past' | '-';
+  raw: string;
+}
+
+/** A row of the long attribute table (`194 Temperature_Celsius 0x0022 036 045 000 Old_age Always - 36 (Min/Max 18/45)`). */
+const ATTRIBUTE_ROW = /^(\d{1,3})\s+(\S+)\s+0x([0-9a-fA-F]{4})\s+(\d{1,3}|---)\s+(\d{1,3}|---)\s+(\d{1,3}|---)\s+(Pre-fail|Old_age)\s+(Always|Offline)\s+(FAILING_NOW|In_the_past|-)\s+(\S.*)$/;
+/** A row of the brief table smartctl -x prints (`  5 Reallocated_Sector_Ct   PO--CK   100   100   010    -    0`): flags P O S R C K, `+` for others. */
+const BRIEF_ATTRIBUTE_ROW = /^(\d{1,3})\s+(\S+)\s+([P-])([O-])[S-][R-][C-][K-]\+?\s+(\d{1,3}|---)\s+(\d{1,3}|---)\s+(\d{1,3}|---)\s+(NOW|Past|-)\s+(\S.*)$/;
+const normalized = (v: string): number | undefined => (v === '---' ? undefined : Number(v));
+
+/** A line of the attribute table, long or brief form; undefined for any other line. */
+export function attributeRow(line: string): SmartAttribute | undefined {
+  const long = ATTRIBUTE_ROW.exec(line);
+  if (long) {
+    const [, id, name, flags, value, worst, thresh, type, updated, when, raw] = long as unknown as string[];
+    return row(Number(id), name!, value!, worst!, thresh!, type as SmartAttribute['type'], updated as SmartAttribute['updated'], when as SmartAttribute['whenFailed'], raw!, Number.parseInt(flags!, 16));
+  }
+  const brief = BRIEF_ATTRIBUTE_ROW.exec(line);
+  if (!brief) return undefined;
+  const [, id, name, p, o, value, worst, thresh, fail, raw] = brief as unknown as string[];
+  const when = fail === 'NOW' ? 'FAILING_NOW' : fail === 'Past' ? 'In_the_past' : '-';
+  return row(Number(id), name!, value!, worst!, thresh!, p === 'P' ? 'Pre-fail' : 'Old_age', o === 'O' ? 'Always' : 'Offline', when, raw!);
+}
+
+function row(id: number, name: string, value: string, worst: string, thresh: string, type: SmartAttribute['type'], updated: SmartAttribute['updated'], whenFailed: SmartAttribute['whenFailed'], raw: string, flags?: number): SmartAttribute {
+  const a: SmartAttribute = { id, name, whenFailed, raw: raw.trim() };
+  if (flags !== undefined) a.flags = flags;
+  const [v, w, t] = [normalized(value), normalized(worst), normalized(thresh)];
+  if (v !== undefined) a.value = v;
+  if (w !== undefined) a.worst = w;
+  if (t !== undefined) a.thresh = t;
+  if (type) a.type = type;
+  if (updated) a.updated = updated;
+  return a;
 }
 
 /** A section heading; a Markdown code span a person opened or closed on it (`` `=== START OF … === ``, glued) is no part of it. */
@@ -217,6 +275,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   let bannerEnded = false;
   /** The SMART data smartctl -A prints with no information section: an ATA attribute table, or an NVMe SMART/Health log. */
   let dataOf: SmartctlInfo['protocol'];
+  const attributes = new Map<number, SmartAttribute>();
   /**
    * The output came through a filter (the command line typed above it pipes smartctl to grep, head, …): an excerpt,
    * smartctl's lines as far as the filter kept them, its banner and headings gone (collector/output-filter.ts).
@@ -274,6 +333,14 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     if (section !== 'INFORMATION' && NVME_HEALTH_LOG.test(line)) dataOf ??= 'NVMe';
     if (section !== 'INFORMATION' && (ATTRIBUTES_TITLE.test(line) || ATTRIBUTE_HEADER.test(line))) dataOf ??= 'ATA';
     if (section !== 'INFORMATION') readNvmeHealthLine(line, nvmeHealth);
+    // The attribute table's rows, under its heading or kept alone by a filter (`| grep -i temp`): only ATA drives have one.
+    const attribute = section !== 'INFORMATION' && (seenBanner || tableAlone || excerpt || headed(section)) ? attributeRow(line) : undefined;
+    if (attribute) {
+      attributes.delete(attribute.id);
+      attributes.set(attribute.id, attribute);
+      dataOf ??= 'ATA';
+      continue;
+    }
     // The attribute table printed right after the information, without its READ SMART DATA heading, ends the information.
     if (section === 'INFORMATION' && ATTRIBUTES_TITLE.test(line)) section = 'SMART ATTRIBUTES (no heading)';
     if (section === undefined && !seenBanner && SCAN_LINE.test(line)) continue;
@@ -281,7 +348,8 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       // A caption naming the device alone above the banner (a web page's, a report's) says nothing the output does not.
       // The person's words naming the command above the output are theirs, set aside as the text around it.
       if (named !== undefined && no === words!.no) continue;
-      if (section === undefined && !seenBanner && line !== '' && !/^\/dev\/[\w\/.:-]+$/.test(line) && !WINDOWS_COMMAND.test(line)) issues.push({ line: no, text: raw, message: 'before the smartctl output' });
+      // An excerpt's lines of sections not read (`Current Temperature:` of SCT status) are left as a whole output's are.
+      if (section === undefined && !seenBanner && !excerpt && line !== '' && !/^\/dev\/[\w\/.:-]+$/.test(line) && !WINDOWS_COMMAND.test(line)) issues.push({ line: no, text: raw, message: 'before the smartctl output' });
       else if (section === undefined && (bannerEnded || !seenBanner)) said ??= line;
       continue;
     }
@@ -338,8 +406,11 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   const around = [...(named !== undefined ? [words!] : []), ...sentences.filter((x) => x.no > lastRead)];
   const readAny = Object.keys(fields).length > 0 || health !== undefined;
   // An excerpt's drive is the one its command names: an NVMe node is an NVMe drive's; another node tells no protocol.
-  const protocol = protocolOf(fields) ?? (seenBanner || tableAlone ? dataOf : undefined) ?? (excerpt && readAny ? nodeProtocol(typed) : undefined);
-  if (!protocol && health === undefined && !(excerpt && readAny)) {
+  // Attribute rows are an ATA drive's, wherever they were read.
+  const protocol = protocolOf(fields) ?? (seenBanner || tableAlone || attributes.size ? dataOf : undefined) ?? (excerpt && readAny ? nodeProtocol(typed) : undefined);
+  // An excerpt whose filter kept nothing this reads (`smartctl -a /dev/sda | grep -i temp` of SCT status lines) is
+  // stored as it is, nothing derived from it; only an output that is no smartctl output is refused.
+  if (!protocol && health === undefined && !excerpt) {
     // smartctl ran but read nothing from the device (asleep under -n standby, an open that failed): its own words say why.
     if (seenBanner && said !== undefined) throw new ParseError('smartctl-text', `smartctl printed no device information: "${said}"`);
     throw new ParseError('smartctl-text', 'no information section and no health line; not smartctl output');
@@ -372,6 +443,8 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     pciVendorId: hexId(fields['PCI Vendor ID'] ?? fields['PCI Vendor/Subsystem ID']),
     wwn: worldWideName(fields['LU WWN Device Id'] ?? fields['Logical Unit id'] ?? fields['Namespace 1 IEEE EUI-64']),
     powerStates,
+    ...(attributes.size ? { attributes: [...attributes.values()] } : {}),
+    ...(excerpt ? { excerpt: true as const } : {}),
     fields,
     issues,
     ...(around.length ? { around } : {}),
@@ -440,6 +513,25 @@ function jsonPowerStates(v: unknown): SmartctlInfo['powerStates'] {
   });
 }
 
+/** -j's `ata_smart_attributes.table`: the rows the text's attribute table prints; a row missing its id, name or raw value is left out. */
+function jsonAttributes(v: unknown): { attributes?: SmartAttribute[] } {
+  if (!Array.isArray(v)) return {};
+  const byte = (n: unknown): string => (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 255 ? String(n) : '---');
+  const rows = v.flatMap((raw) => {
+    const a = obj(raw);
+    const flags = obj(a.flags);
+    const rawValue = str(obj(a.raw).string) ?? (typeof obj(a.raw).value === 'number' ? String(obj(a.raw).value) : undefined);
+    const name = str(a.name);
+    if (typeof a.id !== 'number' || !Number.isInteger(a.id) || name === undefined || rawValue === undefined) return [];
+    const when = a.when_failed === 'now' ? 'FAILING_NOW' : a.when_failed === 'past' ? 'In_the_past' : '-';
+    const type = typeof flags.prefailure === 'boolean' ? (flags.prefailure ? 'Pre-fail' : 'Old_age') : undefined;
+    const updated = typeof flags.updated_online === 'boolean' ? (flags.updated_online ? 'Always' : 'Offline') : undefined;
+    const bits = typeof flags.value === 'number' && Number.isInteger(flags.value) ? flags.value : undefined;
+    return [row(a.id, name, byte(a.value), byte(a.worst), byte(a.thresh), type, updated, when, rawValue, bits)];
+  });
+  return rows.length ? { attributes: rows } : {};
+}
+
 /** smartctl 7.5's -j `nvme_firmware_update_capabilities.value`: the FRMW byte the text prints as `Firmware Updates (0x16)`. */
 function jsonFrmw(v: unknown): number | undefined {
   const { value } = obj(v);
@@ -487,6 +579,7 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     frmw: jsonFrmw(doc.nvme_firmware_update_capabilities),
     ...nvmeIdentifyOf(jsonNvmeIdentify(doc)),
     powerStates: jsonPowerStates(doc.nvme_power_states),
+    ...jsonAttributes(obj(doc.ata_smart_attributes).table),
     fields: {},
     issues,
   };

@@ -1,0 +1,78 @@
+/**
+ * smartctl's ATA attribute table is stored (`smartctl.attribute`, `<id>/<field>`): the long form of -A/-a, the brief
+ * form of -x (`PO--CK`, `NOW`), -j's `ata_smart_attributes.table`, and the rows a filter kept (`| grep -i temp`), the
+ * same keys and values whichever printed it. Before, none of it was stored: a FAILING_NOW attribute left no trace.
+ * And an excerpt whose filter kept nothing read (`smartctl -a /dev/sda | grep -i temp` of SCT status lines) is stored
+ * as an excerpt with nothing derived, no longer refused as "not smartctl output". The outputs are corpus samples.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { replayTree } from '../helpers/replay-tree.js';
+
+const real = (name: string): string => readFileSync(new URL(`./fixtures/real/smartctl/${name}`, import.meta.url), 'utf8');
+
+async function read(tree: Record<string, string>) {
+  const { db } = await replayTree(tree);
+  try {
+    const all = <T>(sql: string): T[] => db.prepare(sql).all() as T[];
+    const attrs = all<{ device_key: string; key: string; value: string }>(`SELECT device_key, key, value FROM settings WHERE namespace = 'smartctl.attribute'`);
+    return {
+      devices: all<{ device_key: string; class: string }>(`SELECT device_key, class FROM devices`),
+      attr: (key: string): string | undefined => attrs.find((a) => a.key === key)?.value,
+      ids: [...new Set(attrs.map((a) => Number(a.key.split('/')[0])))].sort((a, b) => a - b),
+      parseErrors: all<{ e: string | null }>(`SELECT parse_error e FROM artifacts WHERE name LIKE 'cmd/smartctl/%.out'`).map((r) => r.e),
+      issues: all<{ m: string }>(`SELECT code || ' ' || message AS m FROM collection_issues WHERE code NOT IN ('NOT_READ', 'PASTE-AROUND')`).map((i) => i.m),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('the ATA SMART attribute table', () => {
+  it('long form (-a), FAILING_NOW: every row stored with its fields', async () => {
+    const r = await read({ 'cmd/smartctl/-a_%2fdev%2fsda.out': real('samsung-hd204ui-failed-smartctl540-pyprobe.txt') });
+    expect(r.attr('3/name')).toBe('Spin_Up_Time');
+    expect(r.attr('3/when_failed')).toBe('FAILING_NOW');
+    expect([r.attr('3/value'), r.attr('3/worst'), r.attr('3/thresh'), r.attr('3/type'), r.attr('3/updated'), r.attr('3/flags'), r.attr('3/raw')])
+      .toEqual(['21', '21', '25', 'Pre-fail', 'Always', '0x0023', '24193']);
+    expect(r.attr('1/when_failed')).toBe('-');
+  });
+
+  it("brief form (-x): NOW as FAILING_NOW, P and O flags as the long form's type and updated, --- left out", async () => {
+    const r = await read({ 'cmd/smartctl/-x_%2fdev%2fsda.out': real('crucial-ct525mx300ssd1-failed-linuxhw-smartctl66.txt') });
+    expect([r.attr('202/name'), r.attr('202/when_failed'), r.attr('202/value'), r.attr('202/thresh'), r.attr('202/type'), r.attr('202/updated'), r.attr('202/raw')])
+      .toEqual(['Percent_Lifetime_Used', 'FAILING_NOW', '0', '1', 'Old_age', 'Offline', '100']);
+    const m = await read({ 'cmd/smartctl/-x_%2fdev%2fsda.out': real('marvell-sd88sa024sa0-sun24g-linuxhw-smartctl70.txt') });
+    expect([m.attr('12/name'), m.attr('12/value'), m.attr('12/worst'), m.attr('12/thresh'), m.attr('12/updated')]).toEqual(['Power_Cycle_Count', '0', '116', undefined, 'Always']);
+  });
+
+  it('-j: ata_smart_attributes.table, the same keys and values', async () => {
+    const r = await read({ 'cmd/smartctl/-j_-a_%2fdev%2fsda.out': real('hgst-hms5c4040ble640-ata-libblockdev-json-smartctl73.json') });
+    expect([r.attr('1/name'), r.attr('1/value'), r.attr('1/thresh'), r.attr('1/type'), r.attr('1/updated'), r.attr('1/flags'), r.attr('1/when_failed'), r.attr('1/raw')])
+      .toEqual(['Raw_Read_Error_Rate', '100', '16', 'Pre-fail', 'Always', '0x000b', '-', '0']);
+    expect(r.attr('2/updated')).toBe('Offline');
+  });
+
+  it('the table pasted alone, a maintainer\'s elided excerpt of it', async () => {
+    const r = await read({ 'cmd/smartctl/smartctl -A.txt': real('attributes-excerpt-failing-now-smartmontools163.txt') });
+    expect(r.ids).toEqual([232]);
+    expect(r.attr('232/when_failed')).toBe('FAILING_NOW');
+  });
+
+  it("a grep of the output keeps attribute rows: read as the ATA drive's, named by the command's node", async () => {
+    const rows = real('samsung-hd204ui-failed-smartctl540-pyprobe.txt').split('\n').filter((l) => /temp/i.test(l)).join('\n');
+    const r = await read({ 'ticket.txt': `$ sudo smartctl -a /dev/sda | grep -i temp\n${rows}\n` });
+    expect(r.parseErrors).toEqual([null]);
+    expect(r.devices).toEqual([{ device_key: 'ata:sda', class: 'ata' }]);
+    expect(r.attr('194/name')).toBe('Temperature_Celsius');
+  });
+
+  it('a grep that kept nothing read (SCT temperature lines): stored as an excerpt, nothing derived, not refused', async () => {
+    const text = ['$ sudo smartctl -x /dev/sda | grep -i temp', 'SCT Temperature History Version:     2', 'Current Temperature:                    31 Celsius',
+      'Power Cycle Min/Max Temperature:     29/31 Celsius', 'Lifetime    Min/Max Temperature:     18/45 Celsius', ''].join('\n');
+    const r = await read({ 'ticket.txt': text });
+    expect(r.parseErrors).toEqual([null]);
+    expect(r.devices.filter((d) => d.class !== 'kernel')).toEqual([]);
+    expect(r.issues.filter((m) => !m.startsWith('PASTE-FILTERED'))).toEqual([]);
+  });
+});
