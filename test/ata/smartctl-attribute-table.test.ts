@@ -75,4 +75,17 @@ describe('the ATA SMART attribute table', () => {
     expect(r.devices.filter((d) => d.class !== 'kernel')).toEqual([]);
     expect(r.issues.filter((m) => !m.startsWith('PASTE-FILTERED'))).toEqual([]);
   });
+
+  it('-j through jq: a path puts its member back (`jq .ata_smart_attributes`); a document of no member read is an excerpt, not refused', async () => {
+    const doc = JSON.parse(real('hgst-hms5c4040ble640-ata-libblockdev-json-smartctl73.json')) as Record<string, unknown>;
+    const table = JSON.stringify(doc.ata_smart_attributes, null, 2);
+    const r = await read({ 'ticket.txt': `$ sudo smartctl -j -a /dev/sda | jq .ata_smart_attributes\n${table}\n` });
+    expect(r.parseErrors).toEqual([null]);
+    expect(r.devices).toEqual([{ device_key: 'ata:sda', class: 'ata' }]);
+    expect([r.attr('1/name'), r.attr('1/thresh')]).toEqual(['Raw_Read_Error_Rate', '16']);
+    const t = await read({ 'ticket.txt': `$ sudo smartctl -j -a /dev/sda | jq '.temperature'\n${JSON.stringify(doc.temperature, null, 2)}\n` });
+    expect(t.parseErrors).toEqual([null]);
+    expect(t.devices.filter((d) => d.class !== 'kernel')).toEqual([]);
+    expect(t.issues.filter((m) => !m.startsWith('PASTE-FILTERED'))).toEqual([]);
+  });
 });

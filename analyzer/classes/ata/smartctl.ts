@@ -541,12 +541,17 @@ function jsonFrmw(v: unknown): number | undefined {
 /** `smartctl -j` output: the same facts from smartctl's JSON members. */
 export function parseSmartctlJson(text: string): SmartctlInfo {
   const read = readJsonOutput('smartctl-json', text);
-  const doc = obj(read.doc);
+  // A document a filter cut down (`smartctl -j -a /dev/sda | jq .ata_smart_attributes`): an excerpt. A jq path puts
+  // the member it picked back where smartctl printed it; any other filter's document is read as far as it goes.
+  const typed = cleanText(text).lines.find((l) => l.command !== undefined && /\bsmartctl\b/.test(l.command))?.command;
+  const filter = typed === undefined ? undefined : outputFilter(typed);
+  const path = filter === undefined ? undefined : /^jq\s+(?:-[ceSM]+\s+)*(['"]?)((?:\.[A-Za-z_][A-Za-z0-9_]*)+|\.)\1$/.exec(filter)?.[2];
+  const doc = obj(path === undefined ? read.doc : path.split('.').slice(1).filter(Boolean).reduceRight<unknown>((inner, member) => ({ [member]: inner }), read.doc));
   // A person's elisions are named by the load for every JSON reader (json-document's elidedLines).
   const issues: LineIssue[] = read.cut ? [read.cut] : [];
   // A paste may cut smartctl's header and keep the drive's members: its `device` with the protocol smartctl names and the drive's own members still say whose output it is.
   const drive = typeof obj(doc.device).protocol === 'string' && ['model_name', 'scsi_model_name', 'serial_number', 'firmware_version', 'smart_status'].some((k) => doc[k] !== undefined);
-  if (doc.smartctl === undefined && doc.json_format_version === undefined && !drive) throw new ParseError('smartctl-json', 'no "smartctl" member; not smartctl -j output');
+  if (doc.smartctl === undefined && doc.json_format_version === undefined && !drive && filter === undefined) throw new ParseError('smartctl-json', 'no "smartctl" member; not smartctl -j output');
   const proto = str(obj(doc.device).protocol);
   const support = obj(doc.smart_support);
   const status = obj(doc.smart_status);
@@ -556,8 +561,10 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
   const inquiryProduct = str(doc.scsi_product) ?? str(doc.product);
   // Of vendor ATA the product (`ST8000AS0022-1WL`), not the joined model name (`ATA ST8000AS0022-1WL`).
   const sat = proto === 'ATA' ? undefined : satProduct(inquiryVendor, inquiryProduct);
+  const attributes = jsonAttributes(obj(doc.ata_smart_attributes).table);
   return {
-    protocol: proto === 'ATA' || proto === 'NVMe' || proto === 'SCSI' ? proto : undefined,
+    // The attribute table is an ATA drive's, also where a filter left out the device member.
+    protocol: proto === 'ATA' || proto === 'NVMe' || proto === 'SCSI' ? proto : attributes.attributes ? 'ATA' : undefined,
     // smartctl before 7.3 named a SCSI drive's INQUIRY strings vendor, product and revision (scsi_* since,
     // and model_name became scsi_model_name).
     model: spreadAtaModel(inquiryVendor, inquiryProduct) ?? sat ?? str(doc.model_name) ?? str(doc.scsi_model_name) ?? inquiryModel(inquiryVendor, inquiryProduct),
@@ -579,7 +586,8 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
     frmw: jsonFrmw(doc.nvme_firmware_update_capabilities),
     ...nvmeIdentifyOf(jsonNvmeIdentify(doc)),
     powerStates: jsonPowerStates(doc.nvme_power_states),
-    ...jsonAttributes(obj(doc.ata_smart_attributes).table),
+    ...attributes,
+    ...(filter !== undefined ? { excerpt: true as const } : {}),
     fields: {},
     issues,
   };
