@@ -88,4 +88,9 @@ describe('the ATA SMART attribute table', () => {
     expect(t.devices.filter((d) => d.class !== 'kernel')).toEqual([]);
     expect(t.issues.filter((m) => !m.startsWith('PASTE-FILTERED'))).toEqual([]);
   });
+
+  it('a row a terminal of 80 columns wrapped before its raw value: the raw value read from the next line', async () => {
+    const r = await read({ 'cmd/smartctl/-a_%2fdev%2fsda.out': real('seagate-st3320613as-cc2j-windows-smartctl63-cmd-prompt-wrapped-80-columns.txt') });
+    expect([r.attr('1/name'), r.attr('1/raw'), r.attr('190/raw'), r.attr('198/updated'), r.attr('198/raw')]).toEqual(['Raw_Read_Error_Rate', '82274666', '25 (Min/Max 21/25)', 'Offline', '0']);
+  });
 });

@@ -89,6 +89,8 @@ export interface SmartAttribute {
 const ATTRIBUTE_ROW = /^(\d{1,3})\s+(\S+)\s+0x([0-9a-fA-F]{4})\s+(\d{1,3}|---)\s+(\d{1,3}|---)\s+(\d{1,3}|---)\s+(Pre-fail|Old_age)\s+(Always|Offline)\s+(FAILING_NOW|In_the_past|-)\s+(\S.*)$/;
 /** A row of the brief table smartctl -x prints (`  5 Reallocated_Sector_Ct   PO--CK   100   100   010    -    0`): flags P O S R C K, `+` for others. */
 const BRIEF_ATTRIBUTE_ROW = /^(\d{1,3})\s+(\S+)\s+([P-])([O-])[S-][R-][C-][K-]\+?\s+(\d{1,3}|---)\s+(\d{1,3}|---)\s+(\d{1,3}|---)\s+(NOW|Past|-)\s+(\S.*)$/;
+/** A long-form row a terminal of 80 columns wrapped before its raw value (the raw value alone on the next line). */
+const ROW_WITHOUT_RAW = /^\d{1,3}\s+\S+\s+0x[0-9a-fA-F]{4}\s+(?:\d{1,3}|---)\s+(?:\d{1,3}|---)\s+(?:\d{1,3}|---)\s+(?:Pre-fail|Old_age)\s+(?:Always|Offline)\s+(?:FAILING_NOW|In_the_past|-)$/;
 const normalized = (v: string): number | undefined => (v === '---' ? undefined : Number(v));
 
 /** A line of the attribute table, long or brief form; undefined for any other line. */
@@ -276,6 +278,8 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   /** The SMART data smartctl -A prints with no information section: an ATA attribute table, or an NVMe SMART/Health log. */
   let dataOf: SmartctlInfo['protocol'];
   const attributes = new Map<number, SmartAttribute>();
+  /** A row wrapped before its raw value, waiting for the next line. */
+  let wrappedRow: string | undefined;
   /**
    * The output came through a filter (the command line typed above it pipes smartctl to grep, head, …): an excerpt,
    * smartctl's lines as far as the filter kept them, its banner and headings gone (collector/output-filter.ts).
@@ -334,7 +338,10 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     if (section !== 'INFORMATION' && (ATTRIBUTES_TITLE.test(line) || ATTRIBUTE_HEADER.test(line))) dataOf ??= 'ATA';
     if (section !== 'INFORMATION') readNvmeHealthLine(line, nvmeHealth);
     // The attribute table's rows, under its heading or kept alone by a filter (`| grep -i temp`): only ATA drives have one.
-    const attribute = section !== 'INFORMATION' && (seenBanner || tableAlone || excerpt || headed(section)) ? attributeRow(line) : undefined;
+    const inData = section !== 'INFORMATION' && (seenBanner || tableAlone || excerpt || headed(section));
+    const unwrapped = wrappedRow !== undefined && line !== '' && !/\s0x[0-9a-fA-F]{4}\s/.test(line) ? attributeRow(`${wrappedRow} ${line}`) : undefined;
+    wrappedRow = inData && ROW_WITHOUT_RAW.test(line) ? line : undefined;
+    const attribute = unwrapped ?? (inData ? attributeRow(line) : undefined);
     if (attribute) {
       attributes.delete(attribute.id);
       attributes.set(attribute.id, attribute);
