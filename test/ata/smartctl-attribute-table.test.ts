@@ -93,4 +93,12 @@ describe('the ATA SMART attribute table', () => {
     const r = await read({ 'cmd/smartctl/-a_%2fdev%2fsda.out': real('seagate-st3320613as-cc2j-windows-smartctl63-cmd-prompt-wrapped-80-columns.txt') });
     expect([r.attr('1/name'), r.attr('1/raw'), r.attr('190/raw'), r.attr('198/updated'), r.attr('198/raw')]).toEqual(['Raw_Read_Error_Rate', '82274666', '25 (Min/Max 21/25)', 'Offline', '0']);
   });
+
+  it("a ticket's excerpts filtered down to lines naming no drive (smartctl_exporter #118: jq of one -j member, grep of one SAS line): all stored, nothing derived, none refused", async () => {
+    const ticket = readFileSync(new URL('./fixtures/smartctl-no-device/sas-grown-defects-smartctl-exporter118.txt', import.meta.url), 'utf8');
+    const r = await read({ 'ticket.txt': ticket });
+    expect(r.parseErrors.length).toBeGreaterThanOrEqual(3);
+    expect(r.parseErrors.filter((e) => e !== null)).toEqual([]);
+    expect(r.issues.filter((m) => m.startsWith('PARSE'))).toEqual([]);
+  });
 });
