@@ -43,3 +43,38 @@ describe('devlink port show', () => {
     expect(issues).toHaveLength(1);
   });
 });
+
+/**
+ * The devlink instance of a port function, as iproute2 prints it since 3e90f377 ("devlink: print nested handle for port
+ * function", v6.7; devlink/devlink.c at ee2a4a86: pr_out_port_function → pr_out_nested_handle_obj → __pr_out_nested_handle):
+ * an object `nested_devlink` under the function's attributes, its handle on a line of its own, with ` netns NAME` or
+ * ` netnsid N` after a colon when the kernel gives the instance's namespace. No public output of it was found; the text is
+ * what that code prints (indentation from __pr_out_indent_inc, two spaces a level).
+ */
+describe('devlink port show, the port function\'s nested devlink instance', () => {
+  const port = 'pci/0000:08:00.0/32768: type eth netdev eth6 flavour pcisf controller 0 pfnum 0 sfnum 88 splittable false\n  function:\n    hw_addr 00:00:00:00:88:88 state active opstate attached roce enable\n';
+  const attrs = { type: 'eth', netdev: 'eth6', flavour: 'pcisf', controller: 0, pfnum: 0, sfnum: 88, splittable: false };
+  const fn = { hw_addr: '00:00:00:00:88:88', state: 'active', opstate: 'attached', roce: 'enable' };
+
+  it('is read as the function\'s, not as an unread line', () => {
+    const { items, issues } = parseDevlinkPorts(`${port}      nested_devlink:\n        auxiliary/mlx5_core.sf.2\npci/0000:08:00.0/65535: type eth netdev p0 flavour physical port 0 splittable false\n`);
+    expect(issues).toEqual([]);
+    expect(items[0]).toEqual({ handle: 'pci/0000:08:00.0/32768', attrs, nested: { function: { ...fn, nested_devlink: 'auxiliary/mlx5_core.sf.2' } } });
+    expect(items[1]!.attrs).toMatchObject({ netdev: 'p0', flavour: 'physical' });
+  });
+
+  it('with its namespace (netns name, or netnsid), and a PCI handle holding colons', () => {
+    const a = parseDevlinkPorts(`${port}      nested_devlink:\n        auxiliary/mlx5_core.sf.2: netns ns1\n`);
+    expect(a.issues).toEqual([]);
+    expect(a.items[0]!.nested.function).toEqual({ ...fn, nested_devlink: 'auxiliary/mlx5_core.sf.2', 'nested_devlink.netns': 'ns1' });
+    const b = parseDevlinkPorts(`${port}      nested_devlink:\n        pci/0000:08:00.2: netnsid 3\n`);
+    expect(b.issues).toEqual([]);
+    expect(b.items[0]!.nested.function).toEqual({ ...fn, nested_devlink: 'pci/0000:08:00.2', 'nested_devlink.netnsid': 3 });
+  });
+
+  it('reads JSON alike (`"nested_devlink": {"auxiliary/mlx5_core.sf.2": {"netns": "ns1"}}`)', () => {
+    const json = JSON.stringify({ port: { 'pci/0000:08:00.0/32768': { ...attrs, function: { ...fn, nested_devlink: { 'auxiliary/mlx5_core.sf.2': { netns: 'ns1' } } } } } });
+    const { items } = parseDevlinkPorts(json);
+    expect(items[0]!.nested.function).toEqual({ ...fn, nested_devlink: 'auxiliary/mlx5_core.sf.2', 'nested_devlink.netns': 'ns1' });
+  });
+});

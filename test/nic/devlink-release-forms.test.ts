@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDevlinkHealth, parseDevlinkInfo, parseDevlinkParams } from '../../analyzer/classes/nic/devlink.js';
+import { parseDevlinkPorts } from '../../analyzer/classes/nic/devlink-port.js';
 
 /**
  * The forms iproute2's devlink prints, laid out as each release's printer writes them (devlink/devlink.c of
@@ -98,5 +99,31 @@ describe('devlink dev param show, text, by release', () => {
       ['reset_dev_on_drv_probe', [{ cmode: 'permanent', value: null }]],
       ['enable_roce', [{ cmode: 'driverinit', value: true, default: true }]],
     ]);
+  });
+});
+
+/**
+ * A value the tool has no name for: devlink prints it in angle brackets, a space inside (devlink/devlink.c at ee2a4a86:
+ * port_type_name `<unknown type>`, port_flavour_name `<unknown flavour>` since 852ed605 (v4.18), port_fn_state and
+ * port_fn_opstate `<unknown state>`, health_state_name `<unknown state>`). An iproute2 older than the kernel prints it,
+ * e.g. v4.18–v5.2 (physical, cpu, dsa only) for an mlx5 VF representor's `pcivf` flavour. It is one value, as printed.
+ */
+describe('devlink names a value it does not know', () => {
+  it('port show: `flavour <unknown flavour>`, `type <unknown type>`, a function `state <unknown state>` are values', () => {
+    const r = parseDevlinkPorts(`pci/0000:03:00.0/1: type eth netdev enp3s0f0_0 flavour <unknown flavour> pfnum 0 vfnum 0
+pci/0000:03:00.0/2: type <unknown type> flavour physical port 1
+  function:
+    hw_addr 00:11:22:33:44:55 state <unknown state> opstate <unknown state>
+`);
+    expect(r.issues).toEqual([]);
+    expect(r.items[0]!.attrs).toEqual({ type: 'eth', netdev: 'enp3s0f0_0', flavour: '<unknown flavour>', pfnum: 0, vfnum: 0 });
+    expect(r.items[1]!.attrs).toEqual({ type: '<unknown type>', flavour: 'physical', port: 1 });
+    expect(r.items[1]!.nested.function).toEqual({ hw_addr: '00:11:22:33:44:55', state: '<unknown state>', opstate: '<unknown state>' });
+  });
+
+  it('health show: `state <unknown state>` keeps the reporter\'s counts', () => {
+    const r = parseDevlinkHealth('pci/0000:00:09.0:\n  reporter tx\n    state <unknown state> error 1 recover 1 grace_period 500 auto_recover true\n');
+    expect(r.issues).toEqual([]);
+    expect(r.items).toEqual([{ handle: 'pci/0000:00:09.0', name: 'tx', state: '<unknown state>', error: 1, recover: 1, gracePeriodMs: 500, autoRecover: true, other: {} }]);
   });
 });

@@ -92,6 +92,13 @@ export const isObject = (v: Json | undefined): v is { [k: string]: Json } => typ
 export const scalar = (v: Json | undefined): ParamValue => (v === undefined || isObject(v) || Array.isArray(v) ? null : v);
 const asString = (v: Json | undefined): string | undefined => (v === undefined || v === null || isObject(v) || Array.isArray(v) ? undefined : String(v));
 
+/**
+ * The words of a line of `name value` pairs. A value devlink has no name for is printed in angle brackets with a space
+ * inside (`flavour <unknown flavour>`, `state <unknown state>`, `type <unknown type>`: devlink/devlink.c of iproute2, e.g.
+ * port_flavour_name, port_fn_state, health_state_name, when the kernel is newer than the tool), and is one value.
+ */
+export const pairWords = (t: string): string[] => t.match(/<[^<>\s][^<>]*>|\S+/g) ?? [];
+
 /** A text token as devlink printed it: true/false and decimal numbers typed, anything else a string. */
 export function typed(token: string): ParamValue {
   if (token === 'true' || token === 'false') return token === 'true';
@@ -517,9 +524,9 @@ function healthText(raw: string, keep?: (no: number) => boolean): Parsed<Devlink
       dump = args ? [{ no: args.line, text: args.text }, l] : [l];
       continue;
     }
-    const tokens = t.split(/\s+/);
+    const tokens = pairWords(t);
     // A sentence whose words fall into pairs (`which is what we expect here`) is a person's, never a reporter's settings.
-    if (tokens.length % 2 !== 0 || tokens.some((w, i) => i % 2 === 0 && !HEALTH_KEY.test(w)) || looksLikeProse(t)) {
+    if (tokens.length % 2 !== 0 || tokens.some((w, i) => i % 2 === 0 && !HEALTH_KEY.test(w)) || looksLikeProse(tokens.map((w) => (w.startsWith('<') ? 'x' : w)).join(' '))) {
       issues.push(issue(l, 'not "key value" pairs of a health reporter'));
       continue;
     }
