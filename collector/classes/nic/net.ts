@@ -2,7 +2,7 @@ import { pastedLines } from '../../pasted-lines.js';
 import { pastedPlain, savedNameWords } from '../../saved-output-name.js';
 import { isRecencyWord, latestOutput } from './saved-recency.js';
 import type { Source, SourceContext } from '../../source.js';
-import { ethtoolReads } from './commands.js';
+import { ETHTOOL_FLAGS_SOURCE, ethtoolReads, withoutEthtoolFlags } from './commands.js';
 import { collectEthtool } from './ethtool.js';
 import { savedModuleInfo } from './module-info.js';
 
@@ -21,7 +21,8 @@ export function savedDriverInfo(treeName: string, text?: string): { ifname?: str
   // `-i_eth0_before.txt`: a word saying when the output was taken is not part of the interface's name.
   const named = savedNameWords(treeName).flatMap(unglued).filter((w) => !isRecencyWord(w));
   // Words before the tool's own name are a person's label (`bnx2_ethtool_i.txt`, `qlcnic ethtool eth0.txt`: the driver), never the interface.
-  const words = named.slice(named.lastIndexOf('ethtool') + 1);
+  // ethtool's FLAGS before the option (`--json_-i_eth0.out`, a typed `ethtool --json -i eth0`) change nothing `-i` prints.
+  const words = withoutEthtoolFlags(named.slice(named.lastIndexOf('ethtool') + 1));
   const pasted = text === undefined ? undefined : interfaceInText(text);
   let flag = words.findIndex((w) => DRIVER_INFO_WORDS.has(w));
   if (flag < 0) {
@@ -90,6 +91,9 @@ function unglued(word: string): string[] {
  */
 const HEADING_ABOVE_DRIVER = /^[>\s]*(?:(?=(={2,}|-{2,}|#{2,}))\1\s*(?:(?:sudo\s+)?(?:\S*\/)?ethtool(?:\s+-{1,2}[A-Za-z][\w-]*)*\s+)?([A-Za-z0-9_][\w.:@-]*)\s*\1|#{1,6}\s+([A-Za-z_][\w.:@-]*\d[\w.:@-]*)|#{1,6}\s+[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)* \(([A-Za-z_][\w.:@-]*\d[\w.:@-]*)\))[ \t]*\r?\n(?:[>\s]*(?:```\w*)?[ \t]*\r?\n)*[>\s]*driver:/m;
 
+/** An `ethtool -i <interface>` command line (ethtool's FLAGS before `-i`, `ethtool --json -i eth0`): the interface. */
+const DRIVER_INFO_COMMAND = new RegExp(String.raw`(?:^|[\s'"\u2018\u2019\u201c\u201d]|^[ \t>]*\`)(?:\S*\/)?ethtool\s+${ETHTOOL_FLAGS_SOURCE}(?:-i|--driver)\s+(?!\d*[<>])([A-Za-z0-9_][\w.:@-]*)`, 'm');
+
 /** The interface of the first `ethtool -i <interface>` command line, or heading above an output, in a saved output's text. */
 export function interfaceInText(text: string): string | undefined {
   // As the terminal showed it: colour codes and a page's character references undone, and a backspace taking back the
@@ -104,7 +108,7 @@ export function interfaceInText(text: string): string | undefined {
   // Or set as code on a line of its own (`` `ethtool -i eno0` ``); in a sentence (`check with \`ethtool -i ethX\``) it
   // names an example, not the output's interface.
   // A redirection after the option (`ethtool -i 2>&1 > out.txt`) names no interface: its descriptor is no name.
-  const command = /(?:^|[\s'"\u2018\u2019\u201c\u201d]|^[ \t>]*`)(?:\S*\/)?ethtool\s+(?:-i|--driver)\s+(?!\d*[<>])([A-Za-z0-9_][\w.:@-]*)/m.exec(head);
+  const command = DRIVER_INFO_COMMAND.exec(head);
   const heading = HEADING_ABOVE_DRIVER.exec(head);
   // A sos report's file of the output, read by a command or named before each line `grep` printed from it
   // (`cat sos_commands/networking/ethtool_-i_eth0`, `…/ethtool_-i_enp3s0:driver: r8168`); a glob names none.

@@ -1,4 +1,4 @@
-import { devlinkReads, ethtoolReads } from './commands.js';
+import { devlinkReads, ETHTOOL_FLAGS_SOURCE, ethtoolReads } from './commands.js';
 import { devlinkQueryInText } from './devlink-text-query.js';
 import { interfaceInText, isDriverInfoText } from './net.js';
 
@@ -9,7 +9,7 @@ import { interfaceInText, isDriverInfoText } from './net.js';
  * command line no prompt shape takes (`<machine_obfuscated>:~# ethtool -i <interface_obfuscated>`).
  */
 const DRIVER_BLOCK = /^[> \t]*driver:[ \t]*\S.*\n[> \t]*(?:version|firmware-version|bus-info):/m;
-const UNDER_COMMAND = /(?:^|\s)(?:\S*\/)?ethtool[ \t]+(?:-i|--driver)\b.*\n[> \t]*driver:[ \t]*\S/m;
+const UNDER_COMMAND = new RegExp(String.raw`(?:^|\s)(?:\S*\/)?ethtool[ \t]+${ETHTOOL_FLAGS_SOURCE}(?:-i|--driver)\b.*\n[> \t]*driver:[ \t]*\S`, 'm');
 
 /** `ethtool -i` by its lines: `driver:` with another of its fields, or under its command; the interface a pasted command line names, if any. */
 export function ethtoolShape(lines: readonly string[]): string[] | undefined {
