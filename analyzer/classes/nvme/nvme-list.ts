@@ -190,7 +190,7 @@ const USAGE_FORMAT = String.raw`[\d.]+ +[kMGTPE]?B +\/ +[\d.]+ +[kMGTPE]?B +(?:\
 /** The nvme-cli 2015 pre-release line: `/dev/nvme0n1  : NVM Express - 0x144d - <model, 40 columns><fr> - 0`. */
 const PRERELEASE = /^(\/dev\/nvme\d+n\d+(p\d+)?)\s*: NVM Express - 0x[0-9a-f]{4} - (.*?)\s*- \d+$/i;
 /** A controller row of `list -v` (1.x and 2.x, with or without Cntlid and Slot): read from its end, TxPort and Subsystem. */
-const CONTROLLER_ROW = /^(nvme\d+) +(\S.*?) +(\S+) +(?:pcie|tcp|rdma|fc|loop|apple-nvme) +\S+ +(?:\S+ +)?nvme-subsys\d+(?: +nvme\d+(?:c\d+)?n\d+(?:, *nvme\d+(?:c\d+)?n\d+)*,?)?$/;
+const CONTROLLER_ROW = /^(nvme\d+) +(\S.*?) +(\S+) +(pcie|tcp|rdma|fc|loop|apple-nvme) +\S+ +(?:\S+ +)?nvme-subsys\d+(?: +nvme\d+(?:c\d+)?n\d+(?:, *nvme\d+(?:c\d+)?n\d+)*,?)?$/;
 const SUBSYSTEM_ROW = /^nvme-subsys\d+ +\S.* (?:nvme\d+(?:, *nvme\d+)*)$/;
 // The NSID `%-8x` (2.0 – 2.3: hex without 0x), `%#-10x` from 2.4.
 const NAMESPACE_ROW = new RegExp(String.raw`^(?:\/dev\/|${SPDK})?nvme\d+(?:c\d+)?n\d+ +(?:(?:\/dev\/|${SPDK})?ng\d+n\d+ +)?(?:0x[0-9a-f]+|[0-9a-f]+) +${USAGE_FORMAT} +nvme\d+(?:, *nvme\d+)*$`);
@@ -212,7 +212,7 @@ const ORCHESTRATOR = /^(?:kernel|-)$/;
  * virtual controller's serial that starts with its vendor's name (`VMware NVME_0002`, model `VMware Virtual NVMe
  * Disk`) runs up to where that name starts the model again.
  */
-function serialModel(middle: string, at?: number): { serial?: string; model?: string } {
+function serialModel(middle: string, at?: number, fabric?: boolean): { serial?: string; model?: string } {
   // A Cntlid read as none fills its 6 columns (`(null)`), one space before the serial.
   const parts = middle.replace(/^((?:\S+ {2,})?)\(null\) (?=\S)/, '$1(null)  ').split(/ {2,}/);
   // nvme-cli 3.0-rc1 prints a fabrics controller's registry owner (`%-12s`) and an empty Cntlid (`%-6s`) after the
@@ -222,20 +222,56 @@ function serialModel(middle: string, at?: number): { serial?: string; model?: st
   if ((parts.length >= 3 && ORCHESTRATOR.test(parts[0]!)) || (parts.length === 4 && CNTLID.test(parts[1]!) && !/ /.test(parts[0]!))) parts.shift();
   if (parts.length === 3 && CNTLID.test(parts[0]!)) parts.shift();
   if (parts.length === 1 && / /.test(parts[0]!)) {
-    const words = parts[0]!.split(' ');
-    if (words.length >= 4 && ORCHESTRATOR.test(words[0]!)) words.shift();
+    const all = parts[0]!.split(' ');
+    const words = [...all];
+    // nvme-cli 3.0's Orchestrator: `kernel` for PCIe; for a fabrics controller `-` or its registry's owner, a name
+    // told from a serial when a Cntlid follows it (the serial then comes after the number).
+    const owner = (words.length >= 4 && ORCHESTRATOR.test(words[0]!)) || (words.length >= 3 && words[0] === '-')
+      || (fabric === true && words.length >= 4 && !CNTLID.test(words[0]!) && /^\d{1,5}$/.test(words[1]!));
+    if (owner) words.shift();
     if (words.length >= 3 && CNTLID.test(words[0]!)) words.shift();
-    const again = words.indexOf(words[0]!, 1);
-    const cut = again >= 2 && again <= 3 && again < words.length ? again : 1;
-    const split = { serial: words.slice(0, cut).join(' '), model: words.slice(cut).join(' ') };
+    const split = splitCollapsed(words);
     collapsedWords.set(split, words);
+    if (fabric !== undefined) collapsedRows.set(split, { all, fabric, owner });
     return split;
   }
   return parts.length === 1 ? { serial: parts[0] } : { serial: parts[0], model: parts.slice(1).join('  ') };
 }
 
+/** A collapsed row's serial and model from its words: the first word, or up to where the vendor's name starts the model again. */
+function splitCollapsed(words: string[]): { serial: string; model: string } {
+  const again = words.indexOf(words[0]!, 1);
+  const cut = again >= 2 && again <= 3 && again < words.length ? again : 1;
+  return { serial: words.slice(0, cut).join(' '), model: words.slice(cut).join(' ') };
+}
+
 /** The words of a row whose spaces were collapsed, by the serial and model first read from it. */
 const collapsedWords = new WeakMap<object, string[]>();
+
+/**
+ * A collapsed controller row of `list -v`: all the words between its Device and its FR, whether its transport is a
+ * fabric, and whether an Orchestrator was read off it.
+ */
+interface CollapsedRow { all: string[]; fabric: boolean; owner: boolean }
+const collapsedRows = new WeakMap<object, CollapsedRow>();
+
+/**
+ * A collapsed fabrics controller row of nvme-cli 3.0-b on, whose owner is a registry's name and whose Cntlid is empty
+ * (rc1): its first word is the owner, not the serial, when the list is known to print the Orchestrator column, by its
+ * collapsed heading or by another row's `kernel` or `-`. Without either, the first word stays the serial, as in
+ * nvme-cli 2.0 – 2.8's rows of the same shape.
+ */
+function ownerFirst(entries: NvmeListEntry[], orchestrated: boolean): void {
+  const rows = entries.map((e) => ({ e, r: collapsedRows.get(e) })).filter((x): x is { e: NvmeListEntry; r: CollapsedRow } => x.r !== undefined);
+  if (!orchestrated && !rows.some((x) => x.r.owner && ORCHESTRATOR.test(x.r.all[0]!))) return;
+  for (const { e, r } of rows) {
+    if (r.owner || !r.fabric || r.all.length < 3) continue;
+    const words = r.all.slice(1);
+    if (words.length >= 3 && CNTLID.test(words[0]!)) words.shift();
+    Object.assign(e, splitCollapsed(words));
+    collapsedWords.set(e, words);
+  }
+}
 
 /**
  * Collapsed rows of one list whose serials are two or three words (`QEMU NVMe 0001`, `Vendor SN_0002` over one model):
@@ -262,6 +298,8 @@ function withWords(split: { serial?: string; model?: string }, rest: NvmeListEnt
   const entry = { ...rest, ...split };
   const words = collapsedWords.get(split);
   if (words) collapsedWords.set(entry, words);
+  const row = collapsedRows.get(split);
+  if (row) collapsedRows.set(entry, row);
   return entry;
 }
 
@@ -281,7 +319,7 @@ function byShape(line: string): NvmeListEntry | 'known' | undefined {
   }
   if (SUBSYSTEM_ROW.test(line) || NAMESPACE_ROW.test(line)) return 'known';
   const c = CONTROLLER_ROW.exec(line);
-  if (c) return withWords(serialModel(c[2]!, line.indexOf(c[2]!, c[1]!.length)), { node: c[1]!, controller: c[1]!, firmware: c[3]! });
+  if (c) return withWords(serialModel(c[2]!, line.indexOf(c[2]!, c[1]!.length), !/^(?:pcie|apple-nvme)$/.test(c[4]!)), { node: c[1]!, controller: c[1]!, firmware: c[3]! });
   const r = LIST_ROW.exec(line);
   if (r) return withWords(serialModel(r[2]!), { node: r[1]!, controller: controllerOf(r[1]!), ...(r[3] ? { firmware: r[3] } : {}) });
   return undefined;
@@ -311,6 +349,7 @@ export function parseNvmeList(text: string): NvmeList {
   let columns: Column[] | undefined;
   let kind: 'namespaces' | 'controllers' | 'other' = 'other';
   let last = 0;
+  let orchestrated = false;
   for (let i = 0; i < lines.length; i++) {
     const { no, text: line } = lines[i]!;
     const next = lines[i + 1];
@@ -327,8 +366,9 @@ export function parseNvmeList(text: string): NvmeList {
     const dashesOf = noted ?? next;
     const headed = dashesOf !== undefined && DASHES.test(dashesOf.text) && dashesOf.no === no + (noted ? 2 : 1);
     const dashless = !headed && /^Node\s/.test(line) && /\sSN\s/.test(line) && /\sModel(?:\s|$)/.test(line);
-    if ((headed || dashless) && collapsedHeading(line)) {
+    if ((headed || dashless || /^\s*Device\s+Orchestrator\s/.test(line)) && collapsedHeading(line)) {
       // Rows under a collapsed heading are read by their shape, a row a web page wrapped joined with its end.
+      if (/\sOrchestrator\s/.test(line)) orchestrated = true;
       columns = undefined;
       kind = 'other';
       continue;
@@ -375,6 +415,7 @@ export function parseNvmeList(text: string): NvmeList {
       firmware: cells.get(kind === 'namespaces' ? 'FW Rev' : 'FR'),
     });
   }
+  ownerFirst(out.entries, orchestrated);
   shareSerialPrefix(out.entries);
   return out;
 }
