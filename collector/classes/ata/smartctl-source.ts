@@ -106,8 +106,11 @@ function typeOnCommandLine(plain: string, device: string): string | undefined {
   return seen ? type : undefined;
 }
 
-/** A device name as it is spelled in a glued name: `sda`, `nvme0`, `nvme0n1`, `sg2`, `hda`; FreeBSD's `da0`, `ada1`, `nvd0`, `nda0`; OpenBSD's `wd0`, `sd0`; macOS's `disk0`. */
-const GLUED_DEVICE = /^(?:sd[a-z]{1,3}|nvme\d+(?:n\d+)?|sg\d+|hd[a-z]|da\d+|ada\d+|nvd\d+|nda\d+|disk\d+|[ws]d\d+)$/;
+/**
+ * A device name as it is spelled in a glued name: `sda`, `nvme0`, `nvme0n1`, an NVMe partition `nvme0n1p2` (smartctl reads
+ * its controller), `sg2`, `hda`; FreeBSD's `da0`, `ada1`, `nvd0`, `nda0`; OpenBSD's `wd0`, `sd0`; macOS's `disk0`.
+ */
+const GLUED_DEVICE = /^(?:sd[a-z]{1,3}|nvme\d+(?:n\d+(?:p\d+)?)?|sg\d+|hd[a-z]|da\d+|ada\d+|nvd\d+|nda\d+|disk\d+|[ws]d\d+)$/;
 
 /**
  * `smartctl-a-sda` → `-a`, `/dev/sda`; `smartctl-x-dev-nvme0` → `-x`, `/dev/nvme0`; `smartctl-d-sat-a-sdb` → `-d`, `sat`,
