@@ -9,8 +9,11 @@ import { ownDriveName, udevLink } from '../../parsers/drive-node.js';
 import type { DeviceRow } from '../../db/rows.js';
 import { linkNamespace, linkSerial } from './by-id-link.js';
 
-/** `/dev/nvme0n1`, `/dev/nvme0c1n1` (a path of a multipath namespace: controller 1), `/dev/nvme1` (with -n). */
-const NODE = /^\/dev\/nvme(\d+)(?:c(\d+))?(?:n(\d+))?$/;
+/**
+ * `/dev/nvme0n1`, `/dev/nvme0c1n1` (a path of a multipath namespace: controller 1), `/dev/nvme1` (with -n), a partition's
+ * `/dev/nvme0n1p2` (its namespace's Identify data), the generic node `/dev/ng0n1`.
+ */
+const NODE = /^\/dev\/(?:nvme(\d+)(?:c(\d+))?(?:n(\d+)(?:p\d+)?)?|ng(\d+)n(\d+))$/;
 
 interface Target {
   /** The block device the namespace is (`nvme0n1`). */
@@ -26,7 +29,8 @@ function target(argv: readonly string[], nsid: number | undefined): Target | und
   const node = argv.find((a) => NODE.test(a));
   const m = node ? NODE.exec(node) : null;
   if (!m) return undefined;
-  const [, sub, ctrl, ns] = m;
+  // A partition's node reads its namespace; the generic node `ng0n1` is namespace 1 of controller 0 too.
+  const [sub, ctrl, ns] = [m[1] ?? m[4], m[2], m[3] ?? m[5]];
   const flag = argv.findIndex((a) => a === '-n' || a === '--namespace-id');
   const given = flag >= 0 ? argv[flag + 1] : argv.find((a) => a.startsWith('--namespace-id='))?.slice('--namespace-id='.length);
   const n = ns ?? (given !== undefined && /^\d+$/.test(given) ? given : nsid !== undefined ? String(nsid) : undefined);
