@@ -129,7 +129,7 @@ function identity(ctx: LoadContext, ctrl: string, key: string, tool: Map<string,
   return { model: sys('model'), serial: sys('serial'), firmware: sys('firmware_rev'), artifact: `sys/class/nvme/${ctrl}/firmware_rev` };
 }
 
-function fwLog(ctx: LoadContext, ctrl: string | undefined, tool: Map<string, string> | undefined): { log: NvmeFwLog | NvmeFwLogText; artifact: string } | undefined {
+function fwLog(ctx: LoadContext, ctrl: string | undefined, tool: Map<string, string> | undefined): { log: NvmeFwLog | Omit<NvmeFwLogText, 'issues'>; artifact: string } | undefined {
   const name = ctrl === undefined ? undefined : ioctlName(ctrl, 'fw-log');
   const log = name === undefined ? undefined : ctx.parse(name, 'nvme-fw-log', parseFwLog);
   if (log && name) return { log, artifact: name };

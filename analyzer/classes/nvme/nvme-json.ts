@@ -1,8 +1,8 @@
 import { readNvmeJson } from './nvme-json-dump.js';
 import { ParseError } from '../../parsers/errors.js';
-import type { LineIssue } from '../../parsers/text-input.js';
-import { specVersion, type NvmeFwLog, type NvmePowerState } from './nvme.js';
-import type { NvmeIdCtrlFacts } from './nvme-text.js';
+import { cleanText, excerptOf, type LineIssue } from '../../parsers/text-input.js';
+import { specVersion, type NvmePowerState } from './nvme.js';
+import type { NvmeFwLogText, NvmeIdCtrlFacts } from './nvme-text.js';
 
 const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : undefined);
@@ -34,6 +34,16 @@ function activeScale(p: Record<string, unknown>): number | undefined {
   return int(p.active_work_scale)! <= 3 && int(p.active_power) === 0 ? 0 : whole;
 }
 
+/**
+ * A JSON output pasted under the command line that typed it through a filter (`nvme id-ctrl /dev/nvme0 -o json | jq
+ * '{sn, fr, frmw}'`, `| jq '.nvme0'`): jq kept some members and left others out, which are unknown, not absent or zero.
+ */
+const filteredJson = (text: string): boolean => excerptOf(cleanText(text)) !== undefined;
+
+/** The members of a power state descriptor every nvme-cli release prints (1.x the flags byte, 2.x the two flags). */
+const whole = (p: Record<string, unknown>): boolean =>
+  ['max_power', 'entry_lat', 'exit_lat', 'read_tput', 'read_lat', 'write_tput', 'write_lat'].every((k) => k in p) && ('flags' in p || 'non-operational_state' in p);
+
 /** nvme-cli 1.x prints the PSD flags byte; 2.x prints max_power_scale and non-operational_state instead. */
 function jsonPowerState(p: Record<string, unknown>, state: number): NvmePowerState {
   const flags = int(p.flags) ?? ((int(p.max_power_scale) ?? 0) & 1) | (((int(p['non-operational_state']) ?? 0) & 1) << 1);
@@ -62,7 +72,11 @@ export function parseIdCtrlJson(text: string): NvmeIdCtrlFacts & CutJson {
   const { doc, cut } = readNvmeJson('nvme-id-ctrl-json', text);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ParseError('nvme-id-ctrl-json', 'top level is not an object');
   const f = doc as Record<string, unknown>;
-  if (f.vid === undefined && f.mn === undefined) throw new ParseError('nvme-id-ctrl-json', 'no "vid" or "mn" member; not nvme id-ctrl JSON');
+  const filtered = filteredJson(text);
+  // A filter's excerpt gives the members it kept (`jq '{fr, frmw}'`): a vid or mn it left out is unknown.
+  if (f.vid === undefined && f.mn === undefined && !(filtered && ['sn', 'fr', 'frmw', 'oacs', 'npss', 'psds'].some((k) => k in f))) {
+    throw new ParseError('nvme-id-ctrl-json', 'no "vid" or "mn" member; not nvme id-ctrl JSON');
+  }
   const out: NvmeIdCtrlFacts & CutJson = cut ? { cut } : {};
   const put = (k: keyof NvmeIdCtrlFacts, v: unknown): void => {
     if (v !== undefined) (out as Record<string, unknown>)[k] = v;
@@ -98,7 +112,13 @@ export function parseIdCtrlJson(text: string): NvmeIdCtrlFacts & CutJson {
   const cap = typeof f.tnvmcap === 'string' ? f.tnvmcap.replace(/,/g, '') : f.tnvmcap;
   put('totalCapacityBytes', int(cap) ?? (typeof cap === 'string' && /^\d+$/.test(cap) ? (Number.isSafeInteger(Number(cap)) ? Number(cap) : cap) : undefined));
   put('subnqn', str(f.subnqn));
-  if (Array.isArray(f.psds)) out.powerStates = f.psds.map((p, i) => jsonPowerState((p ?? {}) as Record<string, unknown>, i));
+  if (Array.isArray(f.psds)) {
+    // A descriptor whose members a filter left out (`[.psds[] | {max_power}]`) gives no zero latency, no operational
+    // state: such states are not read, as the text's lines a grep cut are not.
+    const states = f.psds.map((p, i) => ({ p: (p ?? {}) as Record<string, unknown>, i }));
+    const read = filtered ? states.filter(({ p }) => whole(p)) : states;
+    if (!filtered || read.length > 0) out.powerStates = read.map(({ p, i }) => jsonPowerState(p, i));
+  }
   return out;
 }
 
@@ -130,14 +150,19 @@ function revisionBytes(n: bigint): number[] | undefined {
  * `nvme fw-log -o json`: `{"<dev>": {"Active Firmware Slot (afi)": N, "Firmware Rev Slot N": "<le64> (<ASCII>)"}}`.
  * nvme-cli 1.3 printed all seven slots numbered from 0 (`Firmware Rev Slot 0` is slot 1, empty ones as `0 (........)`).
  */
-export function parseFwLogJson(text: string): NvmeFwLog & CutJson {
+export function parseFwLogJson(text: string): Omit<NvmeFwLogText, 'issues'> & CutJson {
   const { doc, cut } = readNvmeJson('nvme-fw-log-json', text);
-  // The device's object, wherever a newer nvme-cli's own top-level members put it.
-  const values = typeof doc === 'object' && doc !== null ? Object.values(doc as Record<string, unknown>) : [];
-  const inner = values.find((v) => typeof v === 'object' && v !== null && 'Active Firmware Slot (afi)' in v) ?? values[0];
+  // The device's object, wherever a newer nvme-cli's own top-level members put it; the object itself when a filter
+  // took it out of its device's (`jq '.nvme0'`).
+  const top = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {};
+  const values = Object.values(top);
+  const own = Object.keys(top).some((k) => k === 'Active Firmware Slot (afi)' || /^Firmware Rev Slot [0-7]$/.test(k));
+  const inner = own ? top : values.find((v) => typeof v === 'object' && v !== null && 'Active Firmware Slot (afi)' in v) ?? values[0];
   const body = (inner ?? {}) as Record<string, unknown>;
   const afi = int(body['Active Firmware Slot (afi)']);
-  if (afi === undefined) throw new ParseError('nvme-fw-log-json', 'no "Active Firmware Slot (afi)" member; not nvme fw-log JSON');
+  // A filter's excerpt that left the afi out gives its slots; which one runs, and which is next, the afi would say.
+  const excerpt = afi === undefined && filteredJson(text) && Object.keys(body).some((k) => /^Firmware Rev Slot [0-7]$/.test(k));
+  if (afi === undefined && !excerpt) throw new ParseError('nvme-fw-log-json', 'no "Active Firmware Slot (afi)" member; not nvme fw-log JSON');
   const fromZero = 'Firmware Rev Slot 0' in body;
   const slots: Record<number, string> = {};
   for (const [k, v] of Object.entries(body)) {
@@ -146,6 +171,7 @@ export function parseFwLogJson(text: string): NvmeFwLog & CutJson {
     const rev = slotRevision(v);
     if (slot >= 1 && slot <= 7 && rev) slots[slot] = rev;
   }
+  if (afi === undefined) return { slots, ...(cut ? { cut } : {}) };
   const next = (afi >> 4) & 7;
   return { activeSlot: afi & 7, nextResetSlot: next === 0 ? null : next, slots, ...(cut ? { cut } : {}) };
 }
