@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseNvmeList } from '../../analyzer/classes/nvme/nvme-list.js';
 import { replayTree } from '../helpers/replay-tree.js';
 
 const ID = JSON.parse(readFileSync(new URL('./fixtures/real/id-ctrl/qemu-lab-nvme-cli-2.3-json.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -70,5 +71,20 @@ describe('nvme-cli JSON filtered by jq', () => {
     expect(r.rows.filter((x) => x.startsWith('setting nvme.fw-log'))).toEqual([]);
     expect(r.rows.filter((x) => x.startsWith('firmware') && x.includes('slot-1')).length).toBe(1);
     expect(r.issues).toEqual([]);
+  });
+});
+
+describe('nvme list JSON filtered by jq (the parser; a paste of it is not yet reached by the collector)', () => {
+  /** nvme-cli 1.x flat Devices[] entries, as the corpus sample aws-ec2-instance-store-ebs-mozsearch-cli1-json holds them. */
+  const LIST = JSON.parse(readFileSync(new URL('./fixtures/report-outputs/nvme-list/aws-ec2-instance-store-ebs-mozsearch-cli1-json.json', import.meta.url), 'utf8')) as { Devices: Record<string, unknown>[] };
+  const entry = (d: Record<string, unknown>) => ({ node: d.DevicePath, controller: String(d.DevicePath).replace(/^\/dev\/(nvme\d+)n\d+$/, '$1'), serial: d.SerialNumber, model: d.ModelNumber, firmware: d.Firmware });
+
+  it.each([
+    ['.Devices[0]', (d: Record<string, unknown>[]) => d[0]!, (d: Record<string, unknown>[]) => [entry(d[0]!)]],
+    ['[.Devices[] | {DevicePath, ModelNumber, SerialNumber, Firmware}]', (d: Record<string, unknown>[]) => d.map((x) => pick(x, ['DevicePath', 'ModelNumber', 'SerialNumber', 'Firmware'])), (d: Record<string, unknown>[]) => d.map(entry)],
+  ])('jq %s: the device entries it took out of "Devices" are read', (filter, take, want) => {
+    const p = parseNvmeList(`$ sudo nvme list -o json | jq '${filter}'\n${jq(take(LIST.Devices))}\n`);
+    expect(p.entries).toEqual(want(LIST.Devices));
+    expect(p.issues).toEqual([]);
   });
 });

@@ -75,7 +75,11 @@ function fromJson(text: string, json: string): NvmeList {
     out.issues.push({ line: 1, text: json.slice(0, 80), message: `not JSON: ${(e as Error).message}` });
     return out;
   }
-  const devices = (doc as { Devices?: unknown } | null)?.Devices;
+  // A filter's excerpt (`nvme list -o json | jq '.Devices[0]'`, `jq '[.Devices[] | {DevicePath, ModelNumber}]'`): the
+  // device entries jq took out of "Devices", read as theirs.
+  const own = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Record<string, unknown>).DevicePath === 'string';
+  const taken = own(doc) ? [doc] : Array.isArray(doc) && doc.length > 0 && doc.every(own) ? doc : undefined;
+  const devices = taken ?? (doc as { Devices?: unknown } | null)?.Devices;
   if (!Array.isArray(devices)) {
     // `{}`: nvme-cli's list of no device.
     if (doc === null || typeof doc !== 'object' || Object.keys(doc).length > 0) out.issues.push({ line: 1, text: text.slice(0, 80), message: 'no "Devices" array' });
