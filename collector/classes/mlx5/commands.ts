@@ -6,11 +6,12 @@ const FLINT_QUERIES = [['query'], ['q'], ['query', 'full'], ['q', 'full']];
 
 /**
  * What a device argument of the mst tools may be: a PCI address (also as the function's sysfs `config`
- * file, or its /proc/bus/pci file: `/proc/bus/pci/07/00.0`), an mst device node (`/dev/mst/mt4119_pciconf0`, or its bare name as on Windows), an RDMA device
- * name, or a FreeBSD PCI selector (`pci0:59:0:0`).
+ * file, or its /proc/bus/pci file: `/proc/bus/pci/07/00.0`), an mst device node (`/dev/mst/mt4119_pciconf0`, the USB-to-I2C
+ * adapter's `/dev/mst/mtusb-1` that reaches a card's flash over its I2C header, or either's bare name as on Windows; a node
+ * reached in band, `…_lid-0x0005`, is IN_BAND_DEVICE's), an RDMA device name, or a FreeBSD PCI selector (`pci0:59:0:0`).
  */
 const MST_DEVICE =
-  /^(([0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]|\/sys\/bus\/pci\/devices\/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\/config|\/proc\/bus\/pci\/([0-9a-f]{4}:)?[0-9a-f]{2}\/[0-9a-f]{2}\.[0-7]|(\/dev\/mst\/)?mt\d+_pci(conf|_cr)\d+(\.\d+)?|\/dev\/mst\/[A-Za-z0-9_.]+|mlx5_\d+|pci\d+:\d+:\d+:\d+)$/;
+  /^(([0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]|\/sys\/bus\/pci\/devices\/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\/config|\/proc\/bus\/pci\/([0-9a-f]{4}:)?[0-9a-f]{2}\/[0-9a-f]{2}\.[0-7]|(\/dev\/mst\/)?mt\d+_pci(conf|_cr)\d+(\.\d+)?|(\/dev\/mst\/)?mtusb-\d+|\/dev\/mst\/(?![^/]*lid-)[A-Za-z0-9_.][A-Za-z0-9_.-]*|mlx5_\d+|pci\d+:\d+:\d+:\d+)$/;
 /**
  * A device the MFT tools reach in band, over InfiniBand, as a saved output names it: a switch or HCA by its LID
  * (`lid-0x00047`, `lid-5`), or the mst node `mst status` lists for it (`/dev/mst/SW_MT52000_SwitchIB_Mellanox_Technologies_lid-0x0005`).
