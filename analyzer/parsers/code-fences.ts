@@ -7,7 +7,8 @@
 
 /**
  * A fence line: a Markdown code fence (```console, ``` shell with a space before the language, Qiita's and Zenn's
- * ```bash:output or ```yaml:/etc/netplan/01.yaml naming the block's role or file after a colon, four backticks or more
+ * ```bash:output or ```yaml:/etc/netplan/01.yaml naming the block's role or file after a colon, a language in brackets
+ * (```` ```[sh] ````, as some notes write it), four backticks or more
  * around a block that holds three), or a static site generator's highlight tag around a block (Hugo `{{< highlight sh
  * >}}`, Jekyll `{% highlight console %}`); options after the language (mkdocs' ```` ```sh hl_lines="18 37" ````,
  * ```` ```python title="x" ````), pandoc's attributes (```` ```{.bash} ````), MyST's directive and its argument
@@ -15,7 +16,7 @@
  * and Trac's and MoinMoin's wiki blocks (`{{{`, `{{{#!sh` … `}}}`).
  */
 export const FENCE =
-  /^(?:(?:`{3,}|~~~) *(?:[\w+-]*(?::[^\s`]*)?(?:\s+[\w-]+=(?:"[^"]*"|'[^']*'|[^\s`]+))*|\{[^}`]*\}(?:\s+[^`]*)?)|:{3,}(?:\{[\w:.-]+\}(?:\s.*)?)?|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\}|\{\{\{(?:#!\S.*)?|\}\}\})$/;
+  /^(?:(?:`{3,}|~~~) *(?:(?:[\w+-]*|\[[\w+.-]+\])(?::[^\s`]*)?(?:\s+[\w-]+=(?:"[^"]*"|'[^']*'|[^\s`]+))*|\{[^}`]*\}(?:\s+[^`]*)?)|:{3,}(?:\{[\w:.-]+\}(?:\s.*)?)?|\{\{[<%]\s*\/?(?:highlight|code)\b[^}]*[>%]\}\}|\{%-?\s*(?:end)?(?:highlight|raw|code)\b[^}]*%\}|\{\{\{(?:#!\S.*)?|\}\}\})$/;
 
 /** A fence's mark (its character and how many), and what follows it (a language, a MyST directive and its argument). */
 const MARK = /^(`{3,}|~{3,}|:{3,})\s*(.*)$/;
@@ -125,9 +126,9 @@ export const withoutGluedClosing = (line: string): string => line.replace(/(?:``
 
 /**
  * A fence's opening mark glued to the block's first line (```==============NVSMI LOG==============, ```{"a": 1}): no
- * info string starts so (pandoc's attributes in braces, ```{.sh}, are one).
+ * info string starts so (pandoc's attributes in braces, ```{.sh}, are one, as is a language in brackets, ```[sh]).
  */
-const GLUED_OPENING = /^(\s*)(?:```|~~~)(?=[^\s\w`~+:-])(?!.*```\s*$)(?!\{[^{}"]*\}\s*$)(?!\{[\w:.-]+\}\s)/;
+const GLUED_OPENING = /^(\s*)(?:```|~~~)(?=[^\s\w`~+:-])(?!.*```\s*$)(?!\{[^{}"]*\}\s*$)(?!\{[\w:.-]+\}\s)(?!\[[\w+.-]+\]\s*$)/;
 
 /**
  * The lines whose fence opening mark is glued to the block's first line, when a fence alone on its line closes a block

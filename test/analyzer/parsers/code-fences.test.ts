@@ -39,6 +39,13 @@ describe('MyST directive fences', () => {
     expect(read(['Here:', '```', ...LIST, '```', 'ok'].join('\n'))).toEqual([[4, OUT[0]!], [5, OUT[1]!]]);
     expect(read(['Here:', '```console', ...LIST, '```bash', 'ok'].join('\n'))).toEqual([[4, OUT[0]!], [5, OUT[1]!]]);
   });
+
+  // Real form: BlueField-3 setup notes (the mlx5 corpus's bf3-mlxfwreset-q-two-quoted-lines-no-headings-notes) write the
+  // language in brackets, ```[sh], and quote two output lines in a fence each: `[sh]` was left as a line of the output.
+  it('a language in brackets (```[sh]), one fence after another', () => {
+    const page = ['If the output includes the following two lines:', '', '```[sh]', OUT[0]!, '```', '```[sh]', OUT[1]!, '```'].join('\n');
+    expect(read(page)).toEqual([[4, OUT[0]!], [7, OUT[1]!]]);
+  });
 });
 
 // Real form: a pasted block whose closing fence lost its line end before it (`supports-priv-flags: yes```` as the
