@@ -35,6 +35,19 @@ const RESET_REASON = /^Reset-reason:\s*(.*)$/;
 const SINCE_COLD_RESET = /^Timestamp \(number of clock cycles\) since last cold reset:\s*(.*)$/;
 /** `3: Driver restart and PCI reset   -Supported     (default)`; a description as wide as its column leaves no space before the dash. */
 const OPTION = /^(\d+):\s+(.*?)\s*-(Supported|Not supported)\b\s*(\(default\))?/i;
+/**
+ * The list an option belongs to, told by what it describes, for option lines with no heading above them (`mlxfwreset -d
+ * <dev> q | grep 'Driver restart'`, a note quoting the two lines that matter): a sync names its owner, a type the part
+ * of the chip reset, a level how far the reset reaches, a method how the PCI reset is requested. The descriptions are
+ * those every release prints (mstfwreset's lists).
+ */
+const DESCRIBED: readonly (readonly [RegExp, ResetList])[] = [
+  [/\bis the owner\b/i, 'sync'],
+  [/^(?:Full chip reset|Phy-less reset|NIC only reset|ARM only reset|ARM OS shut ?down)\b/i, 'type'],
+  [/live-Patch|Immediate reset|^Only ARM side\b|^Driver restart\b|^(?:Warm|Cold) Reboot\b/i, 'level'],
+  [/^(?:Link Disable|Hot reset)\b/i, 'method'],
+];
+const describedList = (description: string): ResetList | undefined => DESCRIBED.find(([re]) => re.test(description))?.[1];
 const LISTS: Record<string, ResetList> = { level: 'level', levels: 'level', type: 'type', types: 'type', sync: 'sync', method: 'method', methods: 'method', 'request method': 'method', 'request methods': 'method' };
 
 /** `mlxfwreset -d <device> query` / `mstfwreset -d <device> q` output, as printed or as pasted. */
@@ -67,9 +80,11 @@ export function parseFwResetQuery(text: string): FwResetQuery {
       continue;
     }
     const option = OPTION.exec(s);
+    // Below no heading (a grep of the query, a note quoting its lines), the option's description says its list.
+    const optionList = option ? (list ?? describedList(option[2]!)) : undefined;
     // A level is a small number: a line whose digits a paste ran together is no option line.
-    if (option && list && option[1]!.length <= 3) {
-      options.push({ list, number: Number(option[1]), description: option[2]!, supported: option[3]!.toLowerCase() === 'supported', isDefault: option[4] !== undefined });
+    if (option && optionList && option[1]!.length <= 3) {
+      options.push({ list: optionList, number: Number(option[1]), description: option[2]!, supported: option[3]!.toLowerCase() === 'supported', isDefault: option[4] !== undefined });
       continue;
     }
     issues.push({ line: l.no, text: l.text, message: list ? 'not a reset option line of an mlxfwreset query' : 'not a line of an mlxfwreset query' });
