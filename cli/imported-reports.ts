@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { EXIT } from '../analyzer/analyze.js';
 import { collect, CollectError, NothingReadError } from '../collector/collect.js';
 import { isTextFile } from '../collector/one-file-tree.js';
-import { severalHosts, textHosts } from '../collector/text-hosts.js';
+import { hostsOutput, severalHosts, textHosts } from '../collector/text-hosts.js';
 import { savedOutputsRead } from './collect-command.js';
 import { shellWord } from './collect-summary.js';
 import { TEXTS_TRIED } from './input-hint.js';
@@ -92,9 +92,10 @@ async function readHosts(input: string, shown: string, command: string, output: 
   if (command === 'diff') throw new CliError(`${shown}: ${severalHosts(hosts)}; diff compares two bundles, give it one host's output each, or give the text to \`fwsnap fleet\``, EXIT.unusable);
   let unread: string | undefined;
   let read = 0;
-  for (const { host } of hosts) {
+  for (const one of hosts) {
+    const { host } = one;
     try {
-      const r = await collect({ root: input, output: output(host.replace(/[^\w.-]/g, '_')), host });
+      const r = await collect({ root: input, output: output(host.replace(/[^\w.-]/g, '_')), host: one });
       out.push(r.path);
       read++;
       names.set(r.path, `${shown === '-' ? '- (text read from stdin)' : `${shown} (read as text)`}, host ${host}`);
@@ -114,7 +115,7 @@ async function readHosts(input: string, shown: string, command: string, output: 
     TEXTS_TRIED.set(input, unread ?? severalHosts(hosts));
     return true;
   }
-  warn(`fwsnap: ${shown === '-' ? 'stdin' : shown} is text: ${severalHosts(hosts).replace(/; a bundle is one host's:.*$/, '')}, each read as its own host`);
+  warn(`fwsnap: ${shown === '-' ? 'stdin' : shown} is text: ${hostsOutput(hosts)}, each read as its own host`);
   return true;
 }
 

@@ -18,6 +18,7 @@ import { MAX_TIMEOUT_SECONDS } from './timeout-limit.js';
 import { keepLeftovers } from './keep-leftovers.js';
 import { notTreeWords } from './not-tree-words.js';
 import { isTextFile, withOneFileTree } from './one-file-tree.js';
+import type { HostOutput } from './parallel-shell-hosts.js';
 import { severalHosts, textHosts } from './text-hosts.js';
 import { nothingReadReason } from './unnamed-output.js';
 import { sameFile } from '../bundle/same-file.js';
@@ -29,8 +30,8 @@ export interface CollectOptions {
   root?: string;
   /** The text file given as root, now read as a tree holding it alone: refused when nothing in it is read. */
   text?: string;
-  /** Of a text given as root that is a parallel shell's output of several hosts, the one host to collect. */
-  host?: string;
+  /** Of a text given as root that is a parallel shell's output of several hosts, the one host to collect, as split. */
+  host?: HostOutput;
   /** The collected host's name, where the tree does not hold it (one host of a parallel shell's output). */
   hostname?: string;
   only?: string[];
@@ -151,11 +152,9 @@ function inTree(root: string, files: readonly string[]): string[] {
 export async function collect(o: CollectOptions): Promise<CollectResult> {
   if (o.root !== undefined && !o.importing && isTextFile(o.root)) {
     if (sameFile(o.root, o.output)) throw new CollectError(`-o ${o.output} is the file given as --root; the bundle is written elsewhere, never over what it reads`);
-    const hosts = textHosts(o.root);
-    if (hosts && o.host === undefined) throw new CollectError(`${o.root}: ${severalHosts(hosts)}`);
-    const host = o.host === undefined ? undefined : hosts?.find((h) => h.host === o.host);
-    if (o.host !== undefined && !host) throw new CollectError(`${o.root}: no output of host ${o.host} in it`);
-    return withOneFileTree(o.root, (tree) => collect({ ...o, root: tree, text: o.root, host: undefined, hostname: host?.host }), host?.text);
+    const hosts = o.host === undefined ? textHosts(o.root) : undefined;
+    if (hosts) throw new CollectError(`${o.root}: ${severalHosts(hosts)}`);
+    return withOneFileTree(o.root, (tree) => collect({ ...o, root: tree, text: o.root, host: undefined, hostname: o.host?.host }), o.host?.text);
   }
   const root = o.root ? resolve(o.root) : '/';
   if (root !== '/') {

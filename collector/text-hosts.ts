@@ -18,6 +18,9 @@ export function textHosts(file: string): HostOutput[] | undefined {
 
 const listed = (hosts: readonly HostOutput[]): string => (hosts.length <= 8 ? hosts.map((h) => h.host).join(', ') : `${hosts.slice(0, 8).map((h) => h.host).join(', ')}, …`);
 
+/** What a text of several hosts is: `a parallel shell's output of 2 hosts (node01, node02)`. */
+export const hostsOutput = (hosts: readonly HostOutput[]): string => `a parallel shell's output of ${hosts.length} hosts (${listed(hosts)})`;
+
 /** Why a text of several hosts makes no one bundle, and what reads it. */
 export const severalHosts = (hosts: readonly HostOutput[]): string =>
-  `a parallel shell's output of ${hosts.length} hosts (${listed(hosts)}); a bundle is one host's: \`fwsnap analyze\` and \`fwsnap fleet\` read each host as its own bundle`;
+  `${hostsOutput(hosts)}; a bundle is one host's: \`fwsnap analyze\` and \`fwsnap fleet\` read each host as its own bundle`;
