@@ -7,6 +7,7 @@ import { decodeWord, savedOutputStem } from './saved-output-name.js';
 import { looseOutputName, looseOutputTool, namesToolAlone } from './tree-loose-outputs.js';
 import { MAX_TYPED_TEXT, mayHoldTypedCommands } from './typed-commands.js';
 import { outputShapes, savedTextParts, type OutputShape } from './output-shapes.js';
+import { namesOwnTool, savedTypedParts } from './saved-typed-name.js';
 
 /**
  * Files of a captured tree (`collect --root DIR`) that no class read: a misspelt tool folder
@@ -188,12 +189,12 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
   // Parts of texts saved whole that a class read: `ticket.txt:14` (the line the part's command was typed on).
   const readLines = new Map<string, Set<number>>();
   for (const r of read) {
-    const m = /^([^/]+):(\d+)$/.exec(r);
+    const m = /^([^/]+|cmd\/[^/]+\/[^/]+):(\d+)$/.exec(r);
     if (m) readLines.set(m[1]!, (readLines.get(m[1]!) ?? new Set()).add(Number(m[2])));
   }
   const consider = (tree: string): void => {
     if (isRead(tree) || !owned(tree)) return;
-    const typed = tree.includes('/') ? undefined : typedWhy(reader, tree, readLines.get(tree) ?? new Set(), table);
+    const typed = tree.includes('/') && !/^cmd\/[^/]+\/[^/]+$/.test(tree) ? undefined : typedWhy(reader, tree, readLines.get(tree) ?? new Set(), table);
     if (typed === null) return;
     if (leftovers.length >= MAX_KEPT) {
       more++;
@@ -257,8 +258,12 @@ export function findLeftovers(reader: HostReader, read: ReadonlySet<string>, ran
  * typed command of a tool fwsnap reads.
  */
 function typedWhy(reader: HostReader, tree: string, readLines: ReadonlySet<number>, table: ToolTable): string | null | undefined {
-  const own = looseOutputTool(tree, table.owner.keys());
-  if ((own !== undefined && !namesToolAlone(tree, own)) || !mayHoldTypedCommands(tree, savedOutputStem(tree))) return undefined;
+  // Under cmd/<tool>/: its tool's name alone (saved-typed-name.ts); at the top: no tool's, or its tool's alone.
+  const [, dir, file] = tree.split('/');
+  const saved = file === undefined ? undefined : { file, tool: dir! };
+  const own = saved?.tool ?? looseOutputTool(tree, table.owner.keys());
+  if (saved !== undefined ? !namesOwnTool(saved.file, saved.tool) : own !== undefined && !namesToolAlone(tree, own)) return undefined;
+  if (!mayHoldTypedCommands(tree, savedOutputStem(tree.split('/').pop()!))) return undefined;
   let data: Buffer;
   try {
     const out = reader.readFile(`/${tree}`, { maxBytes: MAX_TYPED_TEXT });
@@ -267,7 +272,8 @@ function typedWhy(reader: HostReader, tree: string, readLines: ReadonlySet<numbe
   } catch {
     return undefined;
   }
-  const parts = savedTextParts(data, new Set(table.owner.keys()), table.shapes, own);
+  const tools = new Set(table.owner.keys());
+  const parts = saved !== undefined ? savedTypedParts(saved.file, saved.tool, data, tools, table.shapes) : savedTextParts(data, tools, table.shapes, own);
   if (parts.length === 0) return undefined;
   const typed = (p: (typeof parts)[number]): string => `\`${p.argv.join(' ')}\` (line ${p.line})`;
   const unread = parts.filter((p) => !readLines.has(p.line));

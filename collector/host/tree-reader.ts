@@ -2,10 +2,11 @@ import { commandArtifactName, DIR_ENTRY_NAMES, DIR_LINK_NAME, dirListingArtifact
 import { readSync } from 'node:fs';
 import { notRegular, readOpenFile, type ReadOutcome } from '../fs-reader.js';
 import type { IoctlQuery } from '../source.js';
-import { savedOutputStem } from '../saved-output-name.js';
+import { savedNameWords, savedOutputStem } from '../saved-output-name.js';
 import { looseArgsName, looseOutputName, looseOutputTool, namesToolAlone } from '../tree-loose-outputs.js';
 import { MAX_TYPED_TEXT, mayHoldTypedCommands } from '../typed-commands.js';
-import { savedTextParts, type OutputShape } from '../output-shapes.js';
+import { savedTextParts, type OutputShape, type SavedPart } from '../output-shapes.js';
+import { namesOwnTool, savedTypedParts } from '../saved-typed-name.js';
 import { ConfinedTree } from './confined-tree.js';
 import { scanManifest, type ManifestNotes } from './manifest-scan.js';
 import { hostStat } from './live-reader.js';
@@ -53,6 +54,8 @@ export class TreeReader implements HostReader {
   private readonly byArgs = new Map<string, string>();
   /** Parts of texts saved whole at the top of the tree (typed-commands.ts), by the name of the command typed above each (`cmd/flint/-d_03:00.0_q.out`). */
   private readonly parts = new Map<string, PartPlace>();
+  /** Outputs under `cmd/<tool>/` read as the commands typed in them (savedTypedParts), not by their names. */
+  private readonly splitSaved = new Set<string>();
 
   /**
    * `tools`: the tools whose outputs classes read. Given, an output saved at the top of the tree under a name that
@@ -92,7 +95,64 @@ export class TreeReader implements HostReader {
       const own = looseOutputName(looseArgsName(n, tool), safeComponent(tool));
       if (own !== name && !this.exists(`/${own}`) && !this.byArgs.has(own)) this.byArgs.set(own, n);
     }
+    for (const tool of this.tools) this.splitSavedTyped(safeComponent(tool), tool);
     return this.loose;
+  }
+
+  /** The outputs under `cmd/<tool>/` named by their tool alone (`mlxfwmanager.txt`) that type the tool's command, split at it. */
+  private splitSavedTyped(dir: string, tool: string): void {
+    let names: string[];
+    try {
+      names = this.exists(`/cmd/${dir}`, 'dir') ? this.realList(`/cmd/${dir}`) : [];
+    } catch {
+      return;
+    }
+    for (const n of names.sort()) {
+      const file = `cmd/${dir}/${n}`;
+      if (!namesOwnTool(n, tool) || this.splitSaved.has(file)) continue;
+      const data = this.typedText(file);
+      const [p] = data === undefined ? [] : savedTypedParts(n, tool, data, new Set(this.tools), this.shapes);
+      if (p === undefined || p.wholeAt !== undefined || (!p.shaped && this.reads.get(p.argv[0]!)?.(p.name) === false)) continue;
+      // The typed command's name already taken (another output saved or typed under it): this one keeps its own name, so both are read.
+      if (this.nameTaken(p.name, [file, ...names.map((o) => `cmd/${dir}/${o}`)])) continue;
+      this.parts.set(p.name, placeOf(file, p));
+      this.splitSaved.add(file);
+    }
+  }
+
+  /**
+   * Whether an output of this name is already seen: saved under it (or under a name of the same words, `--query.txt`,
+   * `mlxfwmanager_--query.log`), loose at the top of the tree for it, or a part of a text typed under it. `inDir`: the
+   * files of its folder, the first the one asking (not counted).
+   */
+  private nameTaken(name: string, inDir: readonly string[]): boolean {
+    const loose = this.loose ?? new Map<string, string>();
+    if (this.parts.has(name) || loose.has(name) || this.byArgs.has(name) || this.exists(`/${name}`)) return true;
+    const words = savedNameWords(name).join(' ');
+    const [self, ...files] = inDir;
+    const dir = name.slice(0, name.lastIndexOf('/') + 1);
+    const seen = [...files.filter((f) => f !== self), ...[...this.parts.keys(), ...loose.keys(), ...this.byArgs.keys()].filter((k) => k.startsWith(dir) && !k.slice(dir.length).includes('/'))];
+    return seen.some((f) => savedNameWords(f).join(' ') === words);
+  }
+
+  /** A text read whole to split at the commands typed in it; undefined when it is none or too large. */
+  private typedText(file: string): Buffer | undefined {
+    if (!mayHoldTypedCommands(file, savedOutputStem(file.split('/').pop()!)) || !this.exists(`/${file}`, 'file')) return undefined;
+    try {
+      const out = this.tree.withFile(inTree(`/${file}`), (fd, st) => readOpenFile(fd, st, file, MAX_TYPED_TEXT));
+      return out.truncated ? undefined : out.data;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Each part a class reads, under the name of its command, unless a file of that name is saved. Whether there were any. */
+  private addParts(file: string, parts: readonly SavedPart[]): boolean {
+    for (const p of parts) {
+      if (p.wholeAt !== undefined || (!p.shaped && this.reads.get(p.argv[0]!)?.(p.name) === false)) continue;
+      if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, placeOf(file, p));
+    }
+    return parts.length > 0;
   }
 
   /**
@@ -101,21 +161,8 @@ export class TreeReader implements HostReader {
    * tool's. Whether it was split.
    */
   private splitTyped(file: string, own?: string): boolean {
-    if (!mayHoldTypedCommands(file, savedOutputStem(file)) || !this.exists(`/${file}`, 'file')) return false;
-    let data: Buffer;
-    try {
-      const out = this.tree.withFile(inTree(`/${file}`), (fd, st) => readOpenFile(fd, st, file, MAX_TYPED_TEXT));
-      if (out.truncated) return false;
-      data = out.data;
-    } catch {
-      return false;
-    }
-    const parts = savedTextParts(data, new Set(this.tools), this.shapes, own);
-    for (const p of parts) {
-      if (p.wholeAt !== undefined || (!p.shaped && this.reads.get(p.argv[0]!)?.(p.name) === false)) continue;
-      if (!this.parts.has(p.name) && !this.exists(`/${p.name}`)) this.parts.set(p.name, { file, start: p.start, end: p.end, line: p.line, bom: p.bom, ...(p.filter !== undefined ? { excerpt: true as const } : {}) });
-    }
-    return parts.length > 0;
+    const data = this.typedText(file);
+    return data !== undefined && this.addParts(file, savedTextParts(data, new Set(this.tools), this.shapes, own));
   }
 
   private partFor(path: string): PartPlace | undefined {
@@ -186,12 +233,12 @@ export class TreeReader implements HostReader {
   }
 
   list(path: string, skipped?: (name: string) => void): string[] {
-    const loose = path === '/' ? undefined : this.looseIn(path);
-    if (loose !== undefined) {
-      const real = this.exists(path, 'dir') ? this.realList(path, skipped) : [];
-      return [...new Set([...real, ...loose])];
-    }
-    return this.realList(path, skipped);
+    if (path === '/') return this.realList(path, skipped);
+    const loose = this.looseIn(path);
+    const real = loose === undefined || this.exists(path, 'dir') ? this.realList(path, skipped) : [];
+    // A text under cmd/<tool>/ split at the commands typed in it is seen as its parts, not by its own name.
+    const dir = path.replace(/^\/+/, '').replace(/\/+$/, '');
+    return [...new Set([...real.filter((n) => !this.splitSaved.has(`${dir}/${n}`)), ...(loose ?? [])])];
   }
 
   private realList(path: string, skipped?: (name: string) => void): string[] {
@@ -356,4 +403,9 @@ export class TreeReader implements HostReader {
   private bytes(name: string, max: number): Buffer {
     return this.tree.withFile(name, (fd, st) => readOpenFile(fd, st, name, max)).data;
   }
+}
+
+/** Where a typed part lies in its text; one typed with a filter after it is an excerpt. */
+function placeOf(file: string, p: SavedPart): PartPlace {
+  return { file, start: p.start, end: p.end, line: p.line, bom: p.bom, ...(p.filter !== undefined ? { excerpt: true as const } : {}) };
 }
