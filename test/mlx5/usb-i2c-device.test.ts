@@ -2,8 +2,8 @@
  * A flint query through the MTUSB-1 USB-to-I2C adapter, which reaches a card's flash over its I2C header (a card whose
  * firmware will not come up on PCI, or one being cross-flashed): mst names it `/dev/mst/mtusb-1`. A text typing
  * `flint -d /dev/mst/mtusb-1 query` above the output was not taken for that command — the device's `-` was not an mst
- * node's — so saved loose as `flint.txt` it was not read at all. (Under `cmd/flint/flint.txt` it is still read as the
- * bare tool: a tool-named text under its tool's folder keeps no typed command yet.) The real ConnectX-7 query of the corpus, as a forum page kept it (spaces collapsed).
+ * node's — so saved loose as `flint.txt` it was not read at all, and under `cmd/flint/flint.txt` it was read as the bare
+ * tool. The real ConnectX-7 query of the corpus, as a forum page kept it (spaces collapsed).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,7 @@ const FIRMWARE = [
 describe('a flint query through the USB-to-I2C adapter (/dev/mst/mtusb-1)', () => {
   it.each([
     ['flint.txt', 'cmd/flint/-d_%2fdev%2fmst%2fmtusb-1_query.out'],
+    ['cmd/flint/flint.txt', 'cmd/flint/-d_%2fdev%2fmst%2fmtusb-1_query.out'],
     ['notes.txt', 'cmd/flint/-d_%2fdev%2fmst%2fmtusb-1_query.out'],
   ])('saved as %s, is read as the command typed in it (%s)', async (saveAs, command) => {
     const r = await read(saveAs, SAMPLE);
