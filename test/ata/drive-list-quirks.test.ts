@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MODEL_LEN, REV_LEN } from '../../analyzer/classes/ata/upstream/libata-rules.js';
+import { sample } from '../../analyzer/rules/upstream/glob-lang.js';
 import { globMatch } from '../../analyzer/version/glob.js';
 import { realSamples } from '../helpers/real-corpus.js';
 import { kernelGlobMatch } from './kernel-glob.js';
@@ -161,5 +162,63 @@ describe('the real drive lists as the SCSI layer names them: a model cut to 16 c
     expect(rows.filter((r) => r.fwsnap.length > 0 && r.fwsnap.join() !== r.kernel.join())).toEqual([]);
     // And the cut models an entry decides are reported (Micron M500/M510/M550/1100 and 5100/5200, SanDisk, Samsung MZ7...).
     expect(rows.filter((r) => r.fwsnap.length > 0).length).toBeGreaterThan(300);
+  }, 240_000);
+});
+
+/**
+ * The model strings smartmontools' drive database (drivedb.h) gives for SATA drives: the examples its entries were
+ * tested with ("MODEL/FIRMWARE" in its comments, kept only when the entry's own model regex takes the whole model)
+ * and the finite alternatives of its model regexes ("Samsung SSD 8[67]0 QVO [1248]TB" → 8 models). Each is compared
+ * as the kernel forms it (ata_id_c_string(): up to the first NUL, trailing spaces dropped) with the kernel's
+ * glob_match() and ata_dev_quirks() first-match rule (drivers/ata/libata-core.c, lib/glob.c), against fwsnap's
+ * matcher and the rules it generates from __ata_dev_quirks.
+ */
+describe('the model strings of smartmontools\' drivedb.h against the libata quirk rules', () => {
+  const rows = readFileSync(new URL('./fixtures/drive-lists/smartmontools-drivedb-ata.tsv', import.meta.url), 'utf8').trimEnd().split('\n').slice(1)
+    .map((l) => l.split('\t')).map(([model, rev, from, line]) => ({ model: model!, rev: rev!, from: from!, line: Number(line) }));
+  const models = [...new Set(rows.map((r) => r.model))];
+
+  it('holds the examples and the regex alternatives, each pair once', () => {
+    expect(rows.filter((r) => r.from === 'example').length).toBeGreaterThan(1300);
+    expect(rows.filter((r) => r.from === 'example' && r.rev).length).toBeGreaterThan(1000);
+    expect(models.length).toBeGreaterThan(5000);
+    expect(new Set(rows.map((r) => `${r.model}\t${r.rev}`)).size).toBe(rows.length);
+  });
+
+  it('are matched by fwsnap\'s glob matcher as by the kernel\'s, pattern by pattern', () => {
+    const differ: string[] = [];
+    for (const e of libataTable.entries) {
+      for (const m of models) {
+        const k = identifyString(m, MODEL_LEN);
+        if (globMatch(e.model, k) !== kernelGlobMatch(e.model, k)) differ.push(`${e.model} ~ ${k}`);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('give every drive exactly the flags of the entry the kernel matches, at its own firmware and at one each firmware-keyed entry names', () => {
+    // A model drivedb names without firmware is tried at the firmware of an example of its entry (or 0001), and, for
+    // each entry keyed on firmware whose model pattern takes it, at a firmware that pattern matches.
+    const fwOfLine = new Map<number, string>();
+    for (const r of rows) if (r.rev && !fwOfLine.has(r.line)) fwOfLine.set(r.line, r.rev);
+    const list: Drive[] = [];
+    for (const r of rows) {
+      list.push({ model: r.model, rev: r.rev || (fwOfLine.get(r.line) ?? '0001') });
+      if (r.rev) continue;
+      const k = identifyString(r.model, MODEL_LEN);
+      for (const e of libataTable.entries) {
+        if (e.rev === null || !kernelGlobMatch(e.model, k)) continue;
+        const rev = sample(e.rev, [], REV_LEN);
+        if (rev !== undefined) list.push({ model: r.model, rev });
+      }
+    }
+    const got = fwsnapQuirks(list);
+    const out = list.map((d, i) => ({ drive: `${d.model} / ${d.rev}`, kernel: kernelFlags(d.model, d.rev), fwsnap: got[i]! }));
+    expect(out.filter((r) => r.kernel.join() !== r.fwsnap.join())).toEqual([]);
+    // Not only drives no entry takes: drivedb's Samsung, Crucial/Micron, Intel, SanDisk, OCZ, Maxtor, Seagate SD1x and
+    // WD entries reach about 50 entries of the table.
+    const lines = new Set(list.map((d) => libataTable.entries.find((x) => kernelGlobMatch(x.model, identifyString(d.model, MODEL_LEN)) && (x.rev === null || kernelGlobMatch(x.rev, identifyString(d.rev, REV_LEN))))?.line).filter((l) => l !== undefined));
+    expect(lines.size).toBeGreaterThan(45);
+    expect(out.filter((r) => r.kernel.length > 0).length).toBeGreaterThan(600);
   }, 240_000);
 });
