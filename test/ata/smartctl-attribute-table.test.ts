@@ -94,6 +94,45 @@ describe('the ATA SMART attribute table', () => {
     expect([r.attr('1/name'), r.attr('1/raw'), r.attr('190/raw'), r.attr('198/updated'), r.attr('198/raw')]).toEqual(['Raw_Read_Error_Rate', '82274666', '25 (Min/Max 21/25)', 'Offline', '0']);
   });
 
+  it('rows a mail wrapped at 72 columns after their type (linux-raid reply quoting smartctl -a five deep: `… Pre-fail` then `Always  -  0`): every row read', async () => {
+    // Before, none of the 17 rows was read: only a row wrapped right before its raw value was joined.
+    const r = await read({ 'cmd/smartctl/-a_sdc.out': real('wdc-wd30ezrx-linux-raid-mail-quoted-five-deep-wrapped.txt') });
+    expect(r.ids).toEqual([1, 3, 4, 5, 7, 9, 10, 11, 12, 192, 193, 194, 196, 197, 198, 199, 200]);
+    expect([r.attr('1/type'), r.attr('1/raw'), r.attr('9/value'), r.attr('9/raw'), r.attr('193/raw'), r.attr('198/updated'), r.attr('200/when_failed')])
+      .toEqual(['Pre-fail', '0', '75', '18577', '176661', 'Offline', '-']);
+  });
+
+  /** The real OpenBSD -x of an Apple HTS545050A7E362 (bsdhw/SMART), its long table's rows wrapped as a page, a mail or a terminal does. */
+  const apple = real('apple-hts545050a7e362-bsdhw-openbsd.txt');
+  const row194 = '194 Temperature_Celsius     0x0002   157   157   000    Old_age   Always       -       38 (Min/Max 14/47)';
+  const row9 = '  9 Power_On_Hours          0x0012   085   085   000    Old_age   Always       -       6681';
+
+  it('a raw value a mail broke inside its brackets (`38 (Min/Max` then `14/47)`): read whole', async () => {
+    expect(apple).toContain(row194);
+    const r = await read({ 'cmd/smartctl/-x_wd0.out': apple.replace(row194, '194 Temperature_Celsius     0x0002   157   157   000    Old_age   Always       -       38 (Min/Max\n14/47)') });
+    expect([r.attr('194/raw'), r.attr('194/value')]).toEqual(['38 (Min/Max 14/47)', '157']);
+    expect(r.ids).toContain(9);
+  });
+
+  it('rows a terminal cut at 80 columns (in the blanks before a raw value, and before a long raw value), or a page wrapped between name and flags: read whole', async () => {
+    expect(row9.length).toBeGreaterThan(80);
+    const cut = apple.replace(row9, `${row9.slice(0, 80)}\n${row9.slice(80)}`).replace(row194, `${row194.slice(0, 80)}\n${row194.slice(80)}`)
+      .replace('  1 Raw_Read_Error_Rate     0x000b', '  1 Raw_Read_Error_Rate\n0x000b');
+    const r = await read({ 'cmd/smartctl/-x_wd0.out': cut });
+    expect([r.attr('9/raw'), r.attr('194/raw'), r.attr('1/name'), r.attr('1/thresh'), r.attr('1/raw')]).toEqual(['6681', '38 (Min/Max 14/47)', 'Raw_Read_Error_Rate', '62', '0']);
+  });
+
+  it('a row is never glued to the next row, nor to a line it does not complete', async () => {
+    const open = apple.replace(row194, '194 Temperature_Celsius     0x0002   157   157   000    Old_age   Always       -       38 (Min/Max');
+    const o = await read({ 'cmd/smartctl/-x_wd0.out': open });
+    // The row after it is its own; the open bracket stays as printed.
+    expect([o.attr('194/raw'), o.attr('196/raw')]).toEqual(['38 (Min/Max', '0']);
+    const start = apple.replace(row9, '  9 Power_On_Hours          0x0012   085   085   000    Old_age\nthis drive is old');
+    const s = await read({ 'cmd/smartctl/-x_wd0.out': start });
+    expect(s.attr('9/raw')).toBeUndefined();
+    expect(s.ids).toContain(10);
+  });
+
   it("a ticket's excerpts filtered down to lines naming no drive (smartctl_exporter #118: jq of one -j member, grep of one SAS line): all stored, nothing derived, none refused", async () => {
     const ticket = readFileSync(new URL('./fixtures/smartctl-no-device/sas-grown-defects-smartctl-exporter118.txt', import.meta.url), 'utf8');
     const r = await read({ 'ticket.txt': ticket });

@@ -89,8 +89,37 @@ export interface SmartAttribute {
 const ATTRIBUTE_ROW = /^(\d{1,3})\s+(\S+)\s+0x([0-9a-fA-F]{4})\s+(\d{1,3}|---)\s+(\d{1,3}|---)\s+(\d{1,3}|---)\s+(Pre-fail|Old_age)\s+(Always|Offline)\s+(FAILING_NOW|In_the_past|-)\s+(\S.*)$/;
 /** A row of the brief table smartctl -x prints (`  5 Reallocated_Sector_Ct   PO--CK   100   100   010    -    0`): flags P O S R C K, `+` for others. */
 const BRIEF_ATTRIBUTE_ROW = /^(\d{1,3})\s+(\S+)\s+([P-])([O-])[S-][R-][C-][K-]\+?\s+(\d{1,3}|---)\s+(\d{1,3}|---)\s+(\d{1,3}|---)\s+(NOW|Past|-)\s+(\S.*)$/;
-/** A long-form row a terminal of 80 columns wrapped before its raw value (the raw value alone on the next line). */
-const ROW_WITHOUT_RAW = /^\d{1,3}\s+\S+\s+0x[0-9a-fA-F]{4}\s+(?:\d{1,3}|---)\s+(?:\d{1,3}|---)\s+(?:\d{1,3}|---)\s+(?:Pre-fail|Old_age)\s+(?:Always|Offline)\s+(?:FAILING_NOW|In_the_past|-)$/;
+/**
+ * The start of a long-form row a terminal, a page or a mail client wrapped, its rest on the next line: the row's fields
+ * up to one of their ends (`  1 Raw_Read_Error_Rate     0x002f   200   200   051    Pre-fail` then `Always  -  0` of a
+ * mail wrapped at 72 columns; `… Old_age   Always       -` then the raw value alone of a terminal of 80 columns).
+ */
+const ROW_START = /^\d{1,3}\s+\S+(?:\s+0x[0-9a-fA-F]{4}(?:\s+(?:\d{1,3}|---)(?:\s+(?:\d{1,3}|---)(?:\s+(?:\d{1,3}|---)(?:\s+(?:Pre-fail|Old_age)(?:\s+(?:Always|Offline)(?:\s+(?:FAILING_NOW|In_the_past|-))?)?)?)?)?)?)?$/;
+/** A line that starts a row of either form (its id, name and flags): never the rest of the row above it. */
+const ROW_OPENING = /^\d{1,3}\s+\S+\s+(?:0x[0-9a-fA-F]{4}|[P-][O-][S-][R-][C-][K-]\+?)(?:\s|$)/;
+/** A line that is one bracketed group (`(Min/Max 20/52)`, `[3.00 TB]`): the rest of a value wrapped before its bracket. */
+const BRACKETED = /^(?:\([^()]*\)|\[[^[\]]*\])$/;
+/** Whether a value's brackets are all closed (`36 (Min/Max 20/52)`, not `36 (Min/Max`; `[3.00 TB]`, not `[3.00`). */
+const closed = (v: string): boolean =>
+  (v.match(/\(/g)?.length ?? 0) <= (v.match(/\)/g)?.length ?? 0) && (v.match(/\[/g)?.length ?? 0) <= (v.match(/\]/g)?.length ?? 0);
+
+/**
+ * A row wrapped in two, read whole: `first` a row's start (ROW_START), or a whole row whose raw value's bracket the wrap
+ * left open (`… 36 (Min/Max` then `20/52)`) or that the wrap cut before its bracket (`… 36` then `(Min/Max 20/52)`);
+ * `next` its rest, no row of its own. Joined at a space, where a page or a
+ * mail client breaks a line (a terminal of 80 columns cuts the long table in the blanks before its raw value).
+ * Undefined when the two lines do not make one row.
+ */
+export function wrappedAttributeRow(first: string, next: string): SmartAttribute | undefined {
+  if (next === '' || ROW_OPENING.test(next)) return undefined;
+  const whole = attributeRow(first);
+  if (whole) {
+    if (closed(whole.raw) && !BRACKETED.test(next)) return undefined;
+    const joined = attributeRow(`${first} ${next}`);
+    return joined && closed(joined.raw) ? joined : undefined;
+  }
+  return ROW_START.test(first) ? attributeRow(`${first} ${next}`) : undefined;
+}
 const normalized = (v: string): number | undefined => (v === '---' ? undefined : Number(v));
 
 /** A line of the attribute table, long or brief form; undefined for any other line. */
@@ -278,8 +307,10 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   /** The SMART data smartctl -A prints with no information section: an ATA attribute table, or an NVMe SMART/Health log. */
   let dataOf: SmartctlInfo['protocol'];
   const attributes = new Map<number, SmartAttribute>();
-  /** A row wrapped before its raw value, waiting for the next line. */
+  /** A row's start, or a row whose raw value's bracket is open, waiting for the next line (wrappedAttributeRow). */
   let wrappedRow: string | undefined;
+  /** The information field read last, and the line it ends on: a bracket its value leaves open may close on the next line. */
+  let openField: { key: string; no: number } | undefined;
   /**
    * The output came through a filter (the command line typed above it pipes smartctl to grep, head, …): an excerpt,
    * smartctl's lines as far as the filter kept them, its banner and headings gone (collector/output-filter.ts).
@@ -339,9 +370,10 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     if (section !== 'INFORMATION') readNvmeHealthLine(line, nvmeHealth);
     // The attribute table's rows, under its heading or kept alone by a filter (`| grep -i temp`): only ATA drives have one.
     const inData = section !== 'INFORMATION' && (seenBanner || tableAlone || excerpt || headed(section));
-    const unwrapped = wrappedRow !== undefined && line !== '' && !/\s0x[0-9a-fA-F]{4}\s/.test(line) ? attributeRow(`${wrappedRow} ${line}`) : undefined;
-    wrappedRow = inData && ROW_WITHOUT_RAW.test(line) ? line : undefined;
-    const attribute = unwrapped ?? (inData ? attributeRow(line) : undefined);
+    const unwrapped = wrappedRow !== undefined ? wrappedAttributeRow(wrappedRow, line) : undefined;
+    const single = inData && !unwrapped ? attributeRow(line) : undefined;
+    wrappedRow = inData && !unwrapped && (single !== undefined || ROW_START.test(line)) ? line : undefined;
+    const attribute = unwrapped ?? single;
     if (attribute) {
       attributes.delete(attribute.id);
       attributes.set(attribute.id, attribute);
@@ -385,6 +417,15 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       powerStates.push({ state: Number(m[1]), nonOperational: m[2] === '-', maxPowerW: Number(m[3]), entryLatencyUs: Number(m[4]), exitLatencyUs: Number(m[5]) });
     } else if (table === 'other') continue;
     else {
+      // The rest of a value a page or a mail client wrapped (`Device is: Not in smartctl database [for details use: -P`
+      // then `showall]`): the line right under a value whose bracket is open, that closes it; or under a closed value a
+      // line that is one bracketed group (`3,000,592,982,016 bytes` then `[3.00 TB]`).
+      const open = openField !== undefined && openField.no === readBefore && !afterBlank ? fields[openField.key]! : undefined;
+      if (open !== undefined && line !== '' && (closed(open) ? BRACKETED.test(line) : closed(`${open} ${line}`) && /[)\]]/.test(line))) {
+        fields[openField!.key] = `${open} ${line}`;
+        openField!.no = no;
+        continue;
+      }
       const kv = /^([A-Za-z][^:]*?):\s*(.*)$/.exec(line);
       if (!kv) {
         const words = SENTENCE.test(line) || isOutputRule(line);
@@ -403,7 +444,9 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
         continue;
       }
       // `SMART support is:` comes twice (available, then enabled); keep both.
-      fields[key in fields ? `${key} (2)` : key] = value.trim();
+      const name = key in fields ? `${key} (2)` : key;
+      fields[name] = value.trim();
+      openField = { key: name, no };
     }
   }
   // `smartctl -A` (or -l …) prints the drive's SMART data alone: the drive's protocol, no model, serial or firmware.
