@@ -66,7 +66,7 @@ function loadInfo(ctx: LoadContext, devices: Devices, name: string): void {
     const key = devices.key(info.handle, { driver: info.driver, serial: info.serialNumber ?? info.boardSerialNumber });
     for (const group of VERSION_GROUPS) {
       for (const [component, version] of Object.entries(info.versions[group])) {
-        if (!DEVLINK_VERSION_NAME.test(component)) ctx.sink.issue('PARSE', `devlink-info: ${group} version "${component}" of ${info.handle} is not a version name devlink prints (lower case, digits, ".", "_" or "-"): not stored`, name);
+        if (!DEVLINK_VERSION_NAME.test(component)) ctx.sink.issue('PARSE', `devlink-info: ${group} version "${component}" of ${info.handle} is not a version name devlink prints (letters, digits, ".", "_" or "-"): not stored`, name);
         else if (version.trim()) ctx.sink.firmware({ deviceKey: key, component, version: version.trim(), state: group, artifact: name });
       }
     }

@@ -221,8 +221,12 @@ function setTop(info: DevlinkInfo, key: string, value: string): void {
 }
 
 const GROUP_LINE = /^(fixed|running|stored):$/;
-/** devlink version names: the kernel's generic ones and any a driver adds (board.id, fw.mgmt.api, fw.app.name…). */
-export const DEVLINK_VERSION_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
+/**
+ * devlink version names: the kernel's generic ones and any a driver adds (board.id, fw.mgmt.api, fw.app.name…). devlink
+ * prints a name as the driver gave it and the kernel checks nothing of it: a driver that takes its names from the device
+ * (mtk_t7xx reads the modem's partition names) may give them in capitals, so case is kept, not judged.
+ */
+export const DEVLINK_VERSION_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** The top-level attributes devlink dev info prints by name. */
 const TOP_KEYS: ReadonlySet<string> = new Set(['driver', 'serial_number', 'board.serial_number']);
 
@@ -322,7 +326,10 @@ function devInfoText(raw: string, keep?: (no: number) => boolean): Parsed<Devlin
     const inVersions = versionsIndent >= 0 && indent > versionsIndent;
     if (group && indent > group.indent && inVersions) {
       if (value === '') issues.push(issue(l, `version "${key}" has no value`));
-      else if (!DEVLINK_VERSION_NAME.test(key!)) issues.push(issue(l, 'not a "name version" line (a version name is lower case, digits, ".", "_" or "-")'));
+      else if (!DEVLINK_VERSION_NAME.test(key!)) issues.push(issue(l, 'not a "name version" line (a version name is letters, digits, ".", "_" or "-")'));
+      // A name in capitals (a device's own, `PRELOADER MOLY.PL.2303.01`) is taken before one word; before several, a
+      // capitalised word is a sentence's (`Xyzzy frobnication level: 17` a person added inside the group).
+      else if (/[A-Z]/.test(key!) && /\s/.test(value)) issues.push(issue(l, 'not a "name version" line (a capitalised word before several words: a sentence)'));
       else cur.versions[group.name][key!] = t.slice(key!.length).trim();
       continue;
     }
