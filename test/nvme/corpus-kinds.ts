@@ -72,6 +72,7 @@ export const nvmeCorpusKinds: CorpusKindPart = {
     'nvme/fixtures/real/error-log/host-report-cli2-tabs-exit-trailer.txt: nvme error-log, text',
     'nvme/fixtures/real/id-ns/kioxia-ibm-800gb-u2-linux-fsdevel-H-elided.txt: nvme id-ns -H',
     'nvme/fixtures/real/smart-log/python-fixture-cli2-json-endurance-group-key-trailing-space.json: nvme smart-log -o json',
+    'nvme/fixtures/real/smart-log/ubuntuforums-2tb-cli1-cat-saved-file-sensor-spaces.txt: nvme smart-log, text',
   ],
   kinds: (_dir, p) => nvmeKinds(p),
 };
