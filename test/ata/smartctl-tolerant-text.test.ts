@@ -64,6 +64,11 @@ describe('smartctl text as people paste it (real outputs)', () => {
     expect(old).toMatchObject({ protocol: 'ATA', model: 'WDC WD1002FBYS-01A6B0', serial: 'WD-WMATV0999999', firmware: '03.00C05', health: 'PASSED', issues: [] });
   });
 
+  it('reads a banner a person opened an inline code span on (`` `smartctl 6.6 … ``, check_smart_attributes#62) as the banner, not as an unread line', () => {
+    const ticked = parseSmartctlText(real('smartctl/sandisk-sdssda240g-checksmart62-inline-backtick-dotted-thousands-cut.txt'));
+    expect(ticked).toMatchObject({ protocol: 'ATA', model: 'SanDisk SDSSDA240G', serial: '153655405955', firmware: 'U21010RL', health: 'PASSED', issues: [] });
+  });
+
   it('reads the Windows build\'s command line pasted above its banner (`smartctl.exe -x /dev/sdd`) as the command, not as an unread line', () => {
     const win = parseSmartctlText(real('smartctl/netapp-x371-sas-ssd-windows-smartctl75.txt'));
     expect(win).toMatchObject({ protocol: 'SCSI', serial: 'S5JENE0R504188', firmware: 'NA54', health: 'OK', issues: [] });

@@ -169,9 +169,10 @@ const IMPLICIT_INFORMATION = /^(?:(?:Vendor|Product|Device Model|Model Number|Mo
 const SCSI_STATEMENT = /^(?:Device supports SMART and is (?:Enabled|Disabled)|Device does not support SMART|Temperature Warning (?:Enabled|Disabled or Not ?Supported))$/;
 /**
  * smartctl's banner: `smartctl 7.4 …` and `Copyright (C) …`, a development build's `smartctl pre-8.0-583-modified …`,
- * or smartmontools 5.x's `smartctl version 5.38 …` and `Home page is …`.
+ * or smartmontools 5.x's `smartctl version 5.38 …` and `Home page is …`; a Markdown code span a person opened on it
+ * (`` `smartctl 6.6 … ``, glued) is no part of it.
  */
-const BANNER = /^(?:smartctl (?:version |pre-)?\d+\.\d+|Copyright \(C\)|Home page is https?:\/\/smartmontools\.)/;
+const BANNER = /^`*(?:smartctl (?:version |pre-)?\d+\.\d+|Copyright \(C\)|Home page is https?:\/\/smartmontools\.)/;
 /** The Windows build's command line pasted above its output without a prompt (`smartctl.exe -x /dev/sdd`). */
 const WINDOWS_COMMAND = /^(?:\S*[\\/])?smartctl\.exe(?:\s+\S+)+$/i;
 /** A line of `smartctl --scan` (`/dev/sda -d sat # /dev/sda [SAT], ATA device`): smartctl's list of devices, run before the output. */
@@ -231,7 +232,7 @@ export function parseSmartctlText(text: string): SmartctlInfo {
 }
 
 /** The first line of smartctl's banner, where an output starts. */
-const BANNER_START = /^smartctl (?:version |pre-)?\d+\.\d+/;
+const BANNER_START = /^`*smartctl (?:version |pre-)?\d+\.\d+/;
 
 /**
  * Every smartctl text output of a paste, each read as it would be alone: several drives' outputs pasted one after the
