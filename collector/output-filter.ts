@@ -1,9 +1,10 @@
 /**
  * A command typed with a pipe after it (`nvme id-ctrl /dev/nvme0 -H | grep -i fr`, `nvme list | head -3`): what the
  * paste below it shows is what the pipe let through. A pager or a copy to a file (`| less`, `| tee out.txt`, `| cat`)
- * lets the whole output through, and `column -t` only aligns its columns again; anything else (`grep`, `head`, `tail`,
- * `sed -n`, `awk`, `sort`, `jq .x`, a command fwsnap does not know) may have left lines out or moved them: the paste is
- * an excerpt of the output, read as far as it goes, and no absence in it says anything.
+ * lets the whole output through, `column -t` only aligns its columns again and `jq .` only indents a JSON document
+ * again; anything else (`grep`, `head`, `tail`, `sed -n`, `awk`, `sort`, `jq .x`, a command fwsnap does not know) may
+ * have left lines out or moved them: the paste is an excerpt of the output, read as far as it goes, and no absence in
+ * it says anything.
  */
 
 /** Stages that pass every line through unchanged, as far as a parser reads them (options do not change that). */
@@ -33,12 +34,16 @@ function stages(line: string): string[] {
   return out.map((s) => s.trim());
 }
 
-/** Whether one stage after the pipe hands on every line: a pager, `tee`, `cat` alone, `column`, `grep .` or `grep -v '^$'` (blank lines only). */
+/**
+ * Whether one stage after the pipe hands on every line: a pager, `tee`, `cat` alone, `column`, `grep .` or `grep -v '^$'`
+ * (blank lines only), jq's identity filter (every member, re-indented).
+ */
 function passesWhole(stage: string): boolean {
   const words = stage.replace(/^sudo\s+(?:-\S+\s+)*/, '').split(/\s+/);
   const tool = words[0]!.split('/').pop()!;
   if (WHOLE.has(tool)) return true;
   if (tool === 'cat') return words.slice(1).every((w) => w === '-');
+  if (tool === 'jq') return jqIdentity(words.slice(1));
   if (tool === 'grep' || tool === 'egrep') {
     const args = words.slice(1).map((w) => w.replace(/^(['"])(.*)\1$/, '$2'));
     const pattern = args.filter((w) => !w.startsWith('-'));
@@ -48,6 +53,28 @@ function passesWhole(stage: string): boolean {
     return pattern[0] === '^$' && options.length === 1 && options[0] === '-v';
   }
   return false;
+}
+
+/**
+ * jq options that change only how each value is printed, never which members it keeps: -r/-j raw strings (an object is
+ * printed as JSON all the same), -c compact, -C/-M colour, -S sorted keys, -a ASCII escapes, --tab and --indent N.
+ */
+const JQ_PRINT_OPTIONS = /^-(?:[rjcCMSa]+|-(?:raw-output|join-output|compact-output|color-output|monochrome-output|sort-keys|ascii-output|tab|indent))$/;
+
+/**
+ * Whether a jq stage is its identity filter (`jq .`, `jq '.'`, `jq -r .`, or `jq` alone, whose default filter is `.`): it
+ * prints every member of the document it reads, a whole output, only re-indented.
+ */
+function jqIdentity(args: string[]): boolean {
+  let filter: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    if (w === '--indent' && /^\d$/.test(args[i + 1] ?? '')) i++;
+    else if (JQ_PRINT_OPTIONS.test(w)) continue;
+    else if (filter !== undefined || w.startsWith('-')) return false;
+    else filter = w.replace(/^(['"])(.*)\1$/, '$2').trim();
+  }
+  return filter === undefined || filter === '.';
 }
 
 /**

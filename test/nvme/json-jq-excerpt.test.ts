@@ -74,7 +74,7 @@ describe('nvme-cli JSON filtered by jq', () => {
   });
 });
 
-describe('nvme list JSON filtered by jq (the parser; a paste of it is not yet reached by the collector)', () => {
+describe('nvme list JSON filtered by jq (the parser; a paste of it in a ticket: list-json-jq-ticket.test.ts)', () => {
   /** nvme-cli 1.x flat Devices[] entries, as the corpus sample aws-ec2-instance-store-ebs-mozsearch-cli1-json holds them. */
   const LIST = JSON.parse(readFileSync(new URL('./fixtures/report-outputs/nvme-list/aws-ec2-instance-store-ebs-mozsearch-cli1-json.json', import.meta.url), 'utf8')) as { Devices: Record<string, unknown>[] };
   const entry = (d: Record<string, unknown>) => ({ node: d.DevicePath, controller: String(d.DevicePath).replace(/^\/dev\/(nvme\d+)n\d+$/, '$1'), serial: d.SerialNumber, model: d.ModelNumber, firmware: d.Firmware });

@@ -1,5 +1,5 @@
 import { readJsonOutput } from '../../parsers/json-output.js';
-import { cleanText, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
+import { cleanText, excerptOf, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
 import { looksLikeProse } from '../../parsers/prose.js';
 import { ownSubcommandLines } from './other-commands.js';
 import { controllerOf as nodeController } from '../../../collector/classes/nvme/nodes.js';
@@ -64,25 +64,66 @@ function nestedControllers(devices: Record<string, unknown>[]): NvmeListEntry[] 
   return out;
 }
 
+/**
+ * The values jq printed one after another when its filter iterates (`jq '.Devices[]'`, `jq '.Devices[] | {DevicePath,
+ * Firmware}'`): two or more whole JSON values, each opened by a brace or bracket, nothing else between or after them.
+ */
+function jsonValues(json: string): unknown[] | undefined {
+  const values: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let from = -1;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      if (depth === 0) return undefined;
+      inString = true;
+    } else if (c === '{' || c === '[') {
+      if (depth++ === 0) from = i;
+    } else if (c === '}' || c === ']') {
+      if (--depth < 0) return undefined;
+      if (depth === 0) values.push(json.slice(from, i + 1));
+    } else if (depth === 0 && !/\s/.test(c)) return undefined;
+  }
+  if (depth !== 0 || values.length < 2) return undefined;
+  try {
+    return values.map((v) => JSON.parse(v) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
 function fromJson(text: string, json: string): NvmeList {
   const out: NvmeList = { entries: [], issues: [] };
-  let doc: unknown;
-  try {
-    const read = readJsonOutput('nvme-list', text);
-    doc = read.doc;
-    if (read.cut) out.issues.push(read.cut);
-  } catch (e) {
-    out.issues.push({ line: 1, text: json.slice(0, 80), message: `not JSON: ${(e as Error).message}` });
-    return out;
+  const filtered = excerptOf(cleanText(text)) !== undefined;
+  let doc: unknown = filtered ? jsonValues(json) : undefined;
+  if (doc === undefined) {
+    try {
+      const read = readJsonOutput('nvme-list', text);
+      doc = read.doc;
+      if (read.cut) out.issues.push(read.cut);
+    } catch (e) {
+      out.issues.push({ line: 1, text: json.slice(0, 80), message: `not JSON: ${(e as Error).message}` });
+      return out;
+    }
   }
   // A filter's excerpt (`nvme list -o json | jq '.Devices[0]'`, `jq '[.Devices[] | {DevicePath, ModelNumber}]'`): the
-  // device entries jq took out of "Devices", read as theirs.
-  const own = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Record<string, unknown>).DevicePath === 'string';
+  // device entries jq took out of "Devices", read as theirs: a namespace's (DevicePath), a host's of the nested form
+  // (its Subsystems, 2.11 on), a subsystem's of 1.x -v (its Controllers).
+  const own = (v: unknown): boolean => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    const d = v as Record<string, unknown>;
+    return typeof d.DevicePath === 'string' || Array.isArray(d.Subsystems) || Array.isArray(d.Controllers);
+  };
   const taken = own(doc) ? [doc] : Array.isArray(doc) && doc.length > 0 && doc.every(own) ? doc : undefined;
   const devices = taken ?? (doc as { Devices?: unknown } | null)?.Devices;
   if (!Array.isArray(devices)) {
-    // `{}`: nvme-cli's list of no device.
-    if (doc === null || typeof doc !== 'object' || Object.keys(doc).length > 0) out.issues.push({ line: 1, text: text.slice(0, 80), message: 'no "Devices" array' });
+    // `{}`: nvme-cli's list of no device. A filter's excerpt that kept no entry's place (`jq '.Devices[] | {ModelNumber,
+    // Firmware}'`) is stored as it is, nothing read from it (the load names its filter).
+    if (!filtered && (doc === null || typeof doc !== 'object' || Object.keys(doc).length > 0)) out.issues.push({ line: 1, text: text.slice(0, 80), message: 'no "Devices" array' });
     return out;
   }
   for (const d of devices as Record<string, unknown>[]) {

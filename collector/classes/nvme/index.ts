@@ -4,7 +4,7 @@ import { source } from './source.js';
 import { redaction } from './redaction.js';
 import { commands } from './commands.js';
 import { ioctls } from './ioctls.js';
-import { savedNvmeCommand } from './saved.js';
+import { savedNvmeCommand, savedNvmeList } from './saved.js';
 import { nvmeShape, nvmeUnnamed } from './output-shape.js';
 
 /**
@@ -18,4 +18,4 @@ function standsFor(treeName: string, text?: string): string[] | undefined {
   return c.argv.map((w) => (/^\/dev\/nvme/.test(w) ? `/dev/${c.controller}` : w));
 }
 
-export const nvme: CollectorClass = { name: 'nvme', imports, sources: [source], redaction, commands: { nvme: { ...commands.nvme, saved: (n) => savedNvmeCommand(n) !== undefined, standsFor, shape: nvmeShape, unnamed: nvmeUnnamed } }, ioctls };
+export const nvme: CollectorClass = { name: 'nvme', imports, sources: [source], redaction, commands: { nvme: { ...commands.nvme, saved: (n) => savedNvmeCommand(n) !== undefined || savedNvmeList(n) !== undefined, standsFor, shape: nvmeShape, unnamed: nvmeUnnamed } }, ioctls };
