@@ -112,6 +112,9 @@ const LIST_MARK = /^(?:\d{1,3}[.)]|[-*+•])\s+/;
 /** A command set as code or bold on a line of its own: `` `nvme list` ``, `**# flint q**`, `<code>ethtool -i eth0</code>`. */
 const WRAPPED = /^(?:\*\*|__)?(?:(`+)([^`]+)\1|<code>(.*?)<\/code>|(?<=^\*\*|^__)([^*_`].*?)(?=\*\*:?$|__:?$))(?:\*\*|__)?:?$/;
 
+/** A line that is one JSON string, an array's element or a member's value (`"nvme"`, `"nvme",`). */
+const JSON_STRING_LINE = /^\s*"(?:[^"\\]|\\.)*"\s*,?\s*$/;
+
 /** A command of `tools` typed on the line, and whether a prompt stands before it (a bare line may be a writer's label). */
 function typedLine(raw: string, tools: ReadonlySet<string>): { argv: string[]; prompted: boolean; filter?: string } | undefined {
   let line = raw.replace(LEAD, '').replace(/\r$/, '').replace(LIST_MARK, '');
@@ -124,6 +127,8 @@ function typedLine(raw: string, tools: ReadonlySet<string>): { argv: string[]; p
     const argv = argvOf(command, tools);
     return argv && { argv, prompted: true, ...filtered(command) };
   }
+  // A quoted string alone on its line is a JSON document's (smartctl -j's `"argv": [..., "--device", "nvme"]`), never typed.
+  if (JSON_STRING_LINE.test(line)) return undefined;
   const argv = argvOf(line, tools);
   if (argv === undefined || BANNER.test(line)) return undefined;
   const first = argv[1];
