@@ -614,8 +614,9 @@ export function parseSmartctlJson(text: string): SmartctlInfo {
   const sat = proto === 'ATA' ? undefined : satProduct(inquiryVendor, inquiryProduct);
   const attributes = jsonAttributes(obj(doc.ata_smart_attributes).table);
   return {
-    // The attribute table is an ATA drive's, also where a filter left out the device member.
-    protocol: proto === 'ATA' || proto === 'NVMe' || proto === 'SCSI' ? proto : attributes.attributes ? 'ATA' : undefined,
+    // The attribute table is an ATA drive's, the NVMe health log an NVMe drive's, also where a filter left out the device
+    // member (`jq .nvme_smart_health_information_log`).
+    protocol: proto === 'ATA' || proto === 'NVMe' || proto === 'SCSI' ? proto : attributes.attributes ? 'ATA' : Object.keys(nvmeHealth).length ? 'NVMe' : undefined,
     // smartctl before 7.3 named a SCSI drive's INQUIRY strings vendor, product and revision (scsi_* since,
     // and model_name became scsi_model_name).
     model: spreadAtaModel(inquiryVendor, inquiryProduct) ?? sat ?? str(doc.model_name) ?? str(doc.scsi_model_name) ?? inquiryModel(inquiryVendor, inquiryProduct),
