@@ -356,14 +356,3 @@ describe('a ticket saved whole at the top of a tree', () => {
     expect(reader.ownName('/cmd/flint/-d_01:00.0_q.out')).toBe('ticket.txt:5');
   });
 });
-
-describe('a JSON string alone on its line is no typed command', () => {
-  // The real smartctl -j output of netdata issue (test/nvme/fixtures/real/smartctl/netdata-firecuda530-json-redacted.json),
-  // run as `smartctl --json --all /dev/nvme1 --device nvme`: its argv ends in "nvme" on a line of its own. Before, that
-  // line was a bare `nvme` typed, which cut the document in two (the drive not read, a NOT_READ).
-  const doc = readFileSync(new URL('../nvme/fixtures/real/smartctl/netdata-firecuda530-json-redacted.json', import.meta.url), 'utf8');
-  it('a tool\'s name quoted as an array\'s last element or a member\'s value starts no part', () => {
-    expect(parts(`$ sudo smartctl --json --all /dev/nvme1 --device nvme\n${doc}`).map((p) => p.argv)).toEqual(['smartctl --json --all /dev/nvme1 --device nvme']);
-    expect(parts('  "nvme"\n  "ethtool",\n  "lspci"\n').map((p) => p.argv)).toEqual([]);
-  });
-});
