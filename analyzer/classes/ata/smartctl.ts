@@ -99,6 +99,13 @@ const ROW_START = /^\d{1,3}\s+\S+(?:\s+0x[0-9a-fA-F]{4}(?:\s+(?:\d{1,3}|---)(?:\
 const ROW_OPENING = /^\d{1,3}\s+\S+\s+(?:0x[0-9a-fA-F]{4}|[P-][O-][S-][R-][C-][K-]\+?)(?:\s|$)/;
 /** A line that is one bracketed group (`(Min/Max 20/52)`, `[3.00 TB]`): the rest of a value wrapped before its bracket. */
 const BRACKETED = /^(?:\([^()]*\)|\[[^[\]]*\])$/;
+/**
+ * A key under which smartctl prints an NVMe controller's flags as one line of names (`Optional Admin Commands (0x005f):`,
+ * `Log Page Attributes (0x0e):`, `Namespace 1 Features (0x1a):`), and a line that is only such names (`Self_Test
+ * MI_Snd/Rec`, `Sav/Sel_Feat Timestmp`, `*Other*`): the list's rest when a mail client or a page wrapped it at a word.
+ */
+const FLAG_LIST_KEY = /\(0x[0-9a-fA-F]+\)$/;
+const FLAG_NAMES = /^[A-Za-z0-9_/*+-]+(?: [A-Za-z0-9_/*+-]+)*$/;
 /** Whether a value's brackets are all closed (`36 (Min/Max 20/52)`, not `36 (Min/Max`; `[3.00 TB]`, not `[3.00`). */
 const closed = (v: string): boolean =>
   (v.match(/\(/g)?.length ?? 0) <= (v.match(/\)/g)?.length ?? 0) && (v.match(/\[/g)?.length ?? 0) <= (v.match(/\]/g)?.length ?? 0);
@@ -422,7 +429,8 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       // then `showall]`): the line right under a value whose bracket is open, that closes it; or under a closed value a
       // line that is one bracketed group (`3,000,592,982,016 bytes` then `[3.00 TB]`).
       const open = openField !== undefined && openField.no === readBefore && !afterBlank ? fields[openField.key]! : undefined;
-      if (open !== undefined && line !== '' && (closed(open) ? BRACKETED.test(line) : closed(`${open} ${line}`) && /[)\]]/.test(line))) {
+      const flagList = open !== undefined && FLAG_LIST_KEY.test(openField!.key) && FLAG_NAMES.test(line) && FLAG_NAMES.test(open);
+      if (open !== undefined && line !== '' && (flagList || (closed(open) ? BRACKETED.test(line) : closed(`${open} ${line}`) && /[)\]]/.test(line)))) {
         fields[openField!.key] = `${open} ${line}`;
         openField!.no = no;
         continue;
