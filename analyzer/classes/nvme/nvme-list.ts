@@ -1,3 +1,4 @@
+import { jsonValueEnd } from '../../parsers/json-extent.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
 import { cleanText, excerptOf, jsonDocument, type LineIssue } from '../../parsers/text-input.js';
 import { looksLikeProse } from '../../parsers/prose.js';
@@ -69,31 +70,19 @@ function nestedControllers(devices: Record<string, unknown>[]): NvmeListEntry[] 
  * Firmware}'`): two or more whole JSON values, each opened by a brace or bracket, nothing else between or after them.
  */
 function jsonValues(json: string): unknown[] | undefined {
-  const values: string[] = [];
-  let depth = 0;
-  let inString = false;
-  let from = -1;
-  for (let i = 0; i < json.length; i++) {
-    const c = json[i]!;
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') {
-      if (depth === 0) return undefined;
-      inString = true;
-    } else if (c === '{' || c === '[') {
-      if (depth++ === 0) from = i;
-    } else if (c === '}' || c === ']') {
-      if (--depth < 0) return undefined;
-      if (depth === 0) values.push(json.slice(from, i + 1));
-    } else if (depth === 0 && !/\s/.test(c)) return undefined;
+  const values: unknown[] = [];
+  const nonBlank = /\S/g;
+  for (let m = nonBlank.exec(json); m !== null; m = nonBlank.exec(json)) {
+    const end = m[0] === '{' || m[0] === '[' ? jsonValueEnd(json, m.index) : -1;
+    if (end < 0) return undefined;
+    try {
+      values.push(JSON.parse(json.slice(m.index, end + 1)) as unknown);
+    } catch {
+      return undefined;
+    }
+    nonBlank.lastIndex = end + 1;
   }
-  if (depth !== 0 || values.length < 2) return undefined;
-  try {
-    return values.map((v) => JSON.parse(v) as unknown);
-  } catch {
-    return undefined;
-  }
+  return values.length >= 2 ? values : undefined;
 }
 
 function fromJson(text: string, json: string): NvmeList {
