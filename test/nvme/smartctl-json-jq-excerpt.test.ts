@@ -3,7 +3,7 @@
  * .nvme_smart_health_information_log`) is an excerpt of that member, put back where smartctl printed it: the health log
  * is an NVMe drive's, read as the whole output's is, on the node the command names. Before, with no `device` member
  * to say the protocol, it was stored and nothing read. An object constructor (`jq '{model_name, firmware_version}'`)
- * gives the members it kept; `jq .` is the whole output, no excerpt. The outputs are every smartctl -j NVMe sample of
+ * gives the members it kept, on the NVMe controller of the node typed; `jq .` is the whole output, no excerpt. The outputs are every smartctl -j NVMe sample of
  * the corpus, filtered as jq filters them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -62,6 +62,8 @@ describe('smartctl -j of an NVMe drive through jq', () => {
     expect(r.issues).toEqual(['PASTE-FILTERED']);
     expect(r.firmware).toEqual(whole.firmware);
     expect(r.health).toEqual([]);
+    // No member says the protocol, but the node typed is an NVMe controller's: the drive is of class nvme, not a bare block device.
+    expect(r.devices.map((d) => d.split(' ').slice(0, 2).join(' '))).toEqual([`nvme:${node(doc).replace(/^\/dev\/(nvme\d+).*$/, '$1')} nvme`]);
   });
 
   it.each(SAMPLES)('%s: `jq .` is the whole output', async (_, doc) => {

@@ -76,7 +76,8 @@ function deviceFor(ctx: LoadContext, info: SmartctlInfo, argv: readonly string[]
   // A controller known by what an output gives of itself (`nvme:id-ctrl-<serial>`) is named by the node this output names:
   // the device made here declares the drive, and the load folds the other into it.
   if (bySerial && !(ctrl && bySerial.class === 'nvme' && !/^nvme:nvme\d+$/.test(bySerial.key))) return { key: bySerial.key, known: true };
-  if (ctrl) return { key: `nvme:${ctrl}`, known: devices.some((d) => d.key === `nvme:${ctrl}`) };
+  // The node is an NVMe controller's: the drive is one, whether or not the output says its protocol (`jq '{model_name}'`).
+  if (ctrl) return { key: `nvme:${ctrl}`, known: devices.some((d) => d.key === `nvme:${ctrl}`), cls: 'nvme' };
   const ata = devices.find((d) => d.key === `block:${name}`)?.parentKey;
   if (ata?.startsWith('ata:') && !otherName(ctx.drive(ata)?.wwn, info.wwn)) return { key: ata, known: true };
   // The host's disk of a SCSI device (…/0:0:4:0/block/sda) is not the drive: the output is the SCSI device's, reached by
