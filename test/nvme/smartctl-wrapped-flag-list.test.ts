@@ -50,4 +50,12 @@ describe('an NVMe flag list smartctl printed on one line, wrapped by a mail clie
     const afterBlank = whole.replace('NA_Fields No_ID_Reuse NP_Fields\n', 'NA_Fields No_ID_Reuse NP_Fields\n\nNP_Fields\n');
     expect((await read(afterBlank)).unread.length).toBeGreaterThan(0);
   });
+
+  it("a person's words below the output are no part of its last list, even where a signature's name looks like a flag", async () => {
+    // A real output whose information section ends on such a list (Log Page Attributes), a reply's words below it.
+    const ending = readFileSync(new URL('./fixtures/real/smartctl/wd-sn740-sntjmicron-pre8-smt362.txt', import.meta.url), 'utf8');
+    expect(ending.trimEnd().split('\n').at(-1)).toMatch(/^Log Page Attributes \(0x[0-9a-f]+\):/);
+    const r = await read(`${ending.replace(/\n*$/, '\n')}\nAs you can see the firmware is old.\nRegards,\nJane\n`);
+    expect(r.unread).toEqual([]);
+  });
 });

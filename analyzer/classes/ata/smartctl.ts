@@ -341,6 +341,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     const line = raw.trim();
     let afterBlank = false;
     for (let n = previous + 1; n < no && !afterBlank; n++) afterBlank = !noise.has(n);
+    const above = previous;
     previous = no;
     const readBefore = lastRead;
     lastRead = no;
@@ -427,8 +428,9 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     else {
       // The rest of a value a page or a mail client wrapped (`Device is: Not in smartctl database [for details use: -P`
       // then `showall]`): the line right under a value whose bracket is open, that closes it; or under a closed value a
-      // line that is one bracketed group (`3,000,592,982,016 bytes` then `[3.00 TB]`).
-      const open = openField !== undefined && openField.no === readBefore && !afterBlank ? fields[openField.key]! : undefined;
+      // line that is one bracketed group (`3,000,592,982,016 bytes` then `[3.00 TB]`). Right under: a person's words
+      // between them (`Regards,` then `Jane` below the output) part them.
+      const open = openField !== undefined && openField.no === above && !afterBlank ? fields[openField.key]! : undefined;
       const flagList = open !== undefined && FLAG_LIST_KEY.test(openField!.key) && FLAG_NAMES.test(line) && FLAG_NAMES.test(open);
       if (open !== undefined && line !== '' && (flagList || (closed(open) ? BRACKETED.test(line) : closed(`${open} ${line}`) && /[)\]]/.test(line)))) {
         fields[openField!.key] = `${open} ${line}`;
