@@ -15,9 +15,12 @@ const MAGIC: readonly { at: number; bytes: readonly number[]; what: string }[] =
   { at: 257, bytes: [0x75, 0x73, 0x74, 0x61, 0x72], what: 'an uncompressed tar archive' },
 ];
 
+/** What otherFormatOf says of a file with no byte in it (a failed download, a redirect that wrote nothing). */
+export const EMPTY_FILE = 'empty (0 bytes)';
+
 /**
  * What a file that is not gzip is, when its first bytes say (`a zip archive`, `xz-compressed`…, `text`); undefined
- * for a gzip file or bytes of no known format. Reads the first 512 bytes at offset 0 without moving the descriptor's offset.
+ * for a gzip file or bytes of no known format; EMPTY_FILE for no byte. Reads the first 512 bytes at offset 0 without moving the descriptor's offset.
  */
 export function otherFormatOf(fd: number): string | undefined {
   const head = Buffer.alloc(512);
@@ -27,7 +30,7 @@ export function otherFormatOf(fd: number): string | undefined {
   } catch {
     return undefined;
   }
-  return formatOfHead(head.subarray(0, n));
+  return n === 0 ? EMPTY_FILE : formatOfHead(head.subarray(0, n));
 }
 
 /** otherFormatOf of a file's first bytes (512 are enough). */

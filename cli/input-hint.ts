@@ -31,7 +31,8 @@ export function inputHint(path: string): string {
     return `; a tree of saved tool outputs or of a host's files is made into a bundle first: \`fwsnap collect --root ${tree} -o ${shellWord(`${basename(resolve(path))}.tar.gz`)}\`, then analyze that (or \`fwsnap check --root ${tree}\` in one step)`;
   }
   const b = file ? headAt(path, HEAD) : undefined;
-  if (b === undefined || isGzipHead(b)) return '';
+  // An empty file: the reader already says so.
+  if (b === undefined || b.length === 0 || isGzipHead(b)) return '';
   if (looksLikeText(b)) return textWords(path);
   return '; it is not gzip-compressed, as every bundle is (a .tar.gz that fwsnap collect writes)';
 }

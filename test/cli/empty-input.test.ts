@@ -1,6 +1,7 @@
 /**
  * An empty input (a failed download, an empty pipe, an empty file) is unusable input, not a bundle that fails to
- * verify: `verify` and `redact` end with status 2 and one line saying it is empty (README: 2, cannot be read).
+ * verify: `verify` and `redact` end with status 2 and one line saying it is empty (README: 2, cannot be read); `analyze`,
+ * `diff`, `collect --root` and `import` name the file as empty too.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,24 @@ describe('an empty bundle input', () => {
     expect(r.stderr).toMatch(line);
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(r.stdout).toBe('');
+    expect(r.status).toBe(2);
+    expect(existsSync(join(dir, 'out.tar.gz'))).toBe(false);
+  }, 60_000);
+
+  // A ticket or a saved output that came out empty, given where a bundle, a captured tree or a report goes: each says
+  // the file is empty, not that a compressed stream was cut, nor only that it is no directory.
+  const emptyText = join(dir, 'ticket.txt');
+  writeFileSync(emptyText, '');
+  it.each([
+    [['analyze', emptyText], /^fwsnap: \S+ticket\.txt: unusable bundle — not a bundle: the file is empty \(0 bytes\)[^\n]*\n$/],
+    [['diff', emptyText, empty], /^fwsnap diff: \S+ticket\.txt: unusable bundle — not a bundle: the file is empty \(0 bytes\)/],
+    [['collect', '--root', emptyText, '-o', join(dir, 'out.tar.gz')], /^fwsnap collect: --root \S+ticket\.txt: not a directory; the file is empty \(0 bytes\): it holds no tool output to read\n$/],
+    [['import', emptyText, '-o', join(dir, 'out.tar.gz')], /^fwsnap import: \S+ticket\.txt: not a report \(the file is empty \(0 bytes\);/],
+  ])('%j: status 2, the file named as empty', async (args, line) => {
+    const r = await runCli(args, { cwd: dir });
+    expect(r.stderr).toMatch(line);
+    expect(r.stderr).not.toMatch(/truncated after 0 entries|not gzip-compressed, as every bundle is/);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(r.status).toBe(2);
     expect(existsSync(join(dir, 'out.tar.gz'))).toBe(false);
   }, 60_000);
