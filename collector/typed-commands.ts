@@ -1,5 +1,6 @@
 import { commandArtifactName } from '../bundle/format.js';
 import { outputFilter } from './output-filter.js';
+import { templateOpenerCommand } from './wiki-templates.js';
 import { OPEN_CODE_SPAN, promptThen, toolAlternatives, TOOL_VERSION_BANNER, VERSION_BANNER_AFTER_TOOL, WRAPPER, WRAPPERS } from './shell-prompt.js';
 
 /**
@@ -118,6 +119,7 @@ const JSON_STRING_LINE = /^\s*"(?:[^"\\]|\\.)*"\s*,?\s*$/;
 /** A command of `tools` typed on the line, and whether a prompt stands before it (a bare line may be a writer's label). */
 function typedLine(raw: string, tools: ReadonlySet<string>): { argv: string[]; prompted: boolean; filter?: string } | undefined {
   let line = raw.replace(LEAD, '').replace(/\r$/, '').replace(LIST_MARK, '');
+  line = templateOpenerCommand(line) ?? line;
   const wrapped = WRAPPED.exec(line);
   if (wrapped) line = (wrapped[2] ?? wrapped[3] ?? wrapped[4]!).trim();
   else line = OPEN_CODE_SPAN.exec(line)?.[2]?.trim() ?? line;
@@ -184,8 +186,11 @@ function namedCommand(raw: string, tools: ReadonlySet<string>): { argv: string[]
 /** Largest text split at the commands typed in it: a ticket or a mail, not a log; a larger file is not split. */
 export const MAX_TYPED_TEXT = 4 * 1024 * 1024;
 
-/** Whether a file at the top of a tree is a text that may hold typed commands: a saved output's name, or Markdown. */
-export const mayHoldTypedCommands = (fileName: string, stem: string | undefined): boolean => stem !== undefined || /\.md$/i.test(fileName);
+/** A page's or a note's markup language a ticket may be written in: Markdown, Org mode, AsciiDoc, reStructuredText, MediaWiki. */
+const MARKUP_TEXT = /\.(?:md|markdown|org|adoc|asciidoc|rst|wiki|mediawiki)$/i;
+
+/** Whether a file at the top of a tree is a text that may hold typed commands: a saved output's name, or a marked-up text. */
+export const mayHoldTypedCommands = (fileName: string, stem: string | undefined): boolean => stem !== undefined || MARKUP_TEXT.test(fileName);
 
 /** A Markdown fence or an HTML block's opening just above a command: it belongs to the command's part. */
 const OPENING = /^\s*(?:`{3,}|~{3,}|<pre\b|<details\b|<code\b|\[code\]|\{code|\{noformat|\{\{\{)/i;

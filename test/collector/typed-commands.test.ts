@@ -268,6 +268,9 @@ describe('a ticket saved whole at the top of a tree', () => {
     'a step in words naming the command, the output fenced': (typed, output) => [`Then I ran **\`${typed}\`** on the host`, '', '```', output, '```'],
     'a fenced prompt below the words naming it': (typed, output) => [`Here is \`${typed}\`:`, '```console', `$ ${typed}`, output, '```'],
     'output of the command, in words': (typed, output) => [`Output of ${typed}:`, output],
+    'an Org-mode source block and its results': (typed, output) => ['#+begin_src sh :results output', typed, '#+end_src', '', '#+RESULTS:', ...output.split('\n').map((l) => (l === '' ? ':' : `: ${l}`))],
+    'an AsciiDoc listing below the command\'s': (typed, output) => ['[source,terminal]', '----', `$ ${typed}`, '----', '.Example output', '[source,terminal]', '----', output, '----'],
+    'a Gentoo wiki command template': (typed, output) => [`{{RootCmd|${typed}|output=<pre>`, output, '</pre>}}'],
   };
 
   it.each(Object.keys(FORMS))('real outputs of several tools, each below its command (%s), are read as if each were saved under its command, with the same facts', async (form) => {

@@ -419,6 +419,17 @@ export const FORMS: Record<string, Form> = {
   },
   // A reStructuredText document (a driver's kernel documentation, a project's README.rst): a paragraph ending in `::`
   // (or `::` alone) and the output as the indented literal block under it, a sentence after it.
+  // A note kept in Org mode (a source block and its results, each line after `: `, or an example block), a page of
+  // AsciiDoc (a listing under `[source,terminal]`), a wiki's command template (Gentoo's RootCmd, the Arch wiki's hc).
+  'Org, AsciiDoc or wiki template': (p) => {
+    const shape = variant(p, ['org results', 'org example', 'asciidoc', 'RootCmd', 'hc'] as const);
+    const body = p.text.replace(/\n$/, '');
+    if (shape === 'org results') return `* The host\n#+begin_src sh :results output\n${p.command}\n#+end_src\n\n#+RESULTS:\n${lines(p.text).map((l) => (l === '' ? ':' : `: ${l}`)).join('\n')}\n`;
+    if (shape === 'org example') return `#+RESULTS:\n#+begin_example\n${ended(p.text)}#+end_example\n`;
+    if (shape === 'asciidoc') return `. Run the command:\n+\n[source,terminal]\n----\n$ ${p.command}\n----\n+\n.Example output\n[source,terminal]\n----\n${ended(p.text)}----\n`;
+    if (shape === 'RootCmd') return `Check it with:\n{{RootCmd|${p.command}|output=<pre>\n${ended(p.text)}</pre>}}\n`;
+    return `{{hc|# ${p.command}|\n${body}\n}}\n`;
+  },
   'reST literal block': (p) => {
     const [head, indent] = variant(p, [[`Output of \`\`${p.command}\`\` on the host::`, '    '], ['Example output::', '   '], ['The card reports the following.\n\n::', '  ']] as const);
     return `${head}\n\n${lines(p.text).map((l) => (l.trim() === '' ? '' : `${indent}${l}`)).join('\n')}\n\nThe values above are from a test system.\n`;
@@ -524,6 +535,10 @@ export const NOT_FOR_CONTENT: Record<string, { holds: { test(text: string): bool
   'a line the tool never printed': {
     holds: /^[\s>]*(?:[[{]\s*$|\{")/m,
     reason: 'a JSON document saved as text with a line added inside it is no longer JSON (a newer tool adds a member, which the JSON readers take as any other)',
+  },
+  'Org, AsciiDoc or wiki template': {
+    holds: { test: (text: string) => /^\s*(?:`{3}|~{3})/m.test(text) || MAIL_BODY.test(text) },
+    reason: 'a wiki template, an Org result or an AsciiDoc listing holds the lines a tool printed: an output published inside a page\'s Markdown fence with prose around it, or in a quoted-printable mail body, is a page or a mail, which a person pastes into a note as the text they read',
   },
   'a margin line': {
     holds: { test: (text: string) => /^[\s>]*(?:[[{]\s*$|\{")/m.test(text) || marginAt(lines(text)) === undefined },

@@ -129,3 +129,52 @@ describe('forum, wiki, tracker and HTML markup around a pasted output', () => {
     expect(unwrapMarkup(OUT)).toEqual({ lines: OUT, prose: new Map() });
   });
 });
+
+describe('wiki command templates, Org mode and AsciiDoc around a pasted output', () => {
+  it('Gentoo\'s {{RootCmd|command|output=<pre>…</pre>}}: the output, the template\'s command typed above it', () => {
+    const c = cleanText(`Check the card:\n{{RootCmd|ethtool -i eth0|output=<pre>\n${OUT.join('\n')}\n</pre>}}\n`);
+    expect(c.lines.map((l) => l.text)).toEqual(OUT);
+    expect(c.lines[0]!.command).toBe('ethtool -i eth0');
+    expect(c.noise.filter((n) => n.kind === 'unknown' as string)).toEqual([]);
+    // Two commands and a named parameter: the last command is the one whose output follows.
+    expect(cleanText(`{{RootCmd|modprobe mlx5_core|ethtool -i eth0|prompt=host #|output=<pre>\n${OUT.join('\n')}</pre>}}`).lines[0]!.command).toBe('ethtool -i eth0');
+  });
+
+  it('the Arch wiki\'s {{hc|$ command|output}} with the output on the opener\'s line or below it, and {{bc|…}}', () => {
+    expect(texts(`{{hc|# ethtool -i eth0|\n${OUT.join('\n')}\n}}\n`)).toEqual(OUT);
+    expect(cleanText(`{{hc|# ethtool -i eth0|\n${OUT.join('\n')}\n}}\n`).lines[0]!.command).toBe('ethtool -i eth0');
+    expect(texts(`{{hc|$ ethtool -i eth0|2=<nowiki>${OUT.join('\n')}</nowiki>}}`)).toEqual(OUT);
+    expect(texts(`{{bc|\n${OUT.join('\n')}\n}}`)).toEqual(OUT);
+    // A tool's own `}}` without an opener is its text; inside a template, a compact JSON document's `}}` (or a blog's
+    // `{{< /highlight >}}`) above the template's own closer alone on its line is the document's.
+    expect(unwrapMarkup(['{"a":{"b":1}}']).lines).toEqual(['{"a":{"b":1}}']);
+    expect(unwrapMarkup(['{{hc|# devlink -j dev info|', '{"info":{"pci/0000:01:00.0":{"driver":"ice"}}}', '}}']).lines).toEqual(['# devlink -j dev info', '{"info":{"pci/0000:01:00.0":{"driver":"ice"}}}', '']);
+    expect(unwrapMarkup(['{{RootCmd|devlink -j dev info|output=<pre>', '{"info":{}}', '</pre>}}', '{{hc|$ x|', 'a}}']).lines).toEqual(['$ devlink -j dev info', '{"info":{}}', '', '$ x', 'a']);
+  });
+
+  it('Org mode: a source block with the command, then #+RESULTS: with each line after `: `', () => {
+    const org = `* Firmware\n#+begin_src sh :results output\nethtool -i eth0\n#+end_src\n\n#+RESULTS:\n${OUT.map((l) => `: ${l}`).join('\n')}\n:\n`;
+    const c = cleanText(org);
+    expect(c.lines.map((l) => l.text)).toEqual(OUT);
+    expect(c.lines[0]!.command).toBe('ethtool -i eth0');
+    expect(texts(`#+RESULTS[8f1c]:\n${OUT.map((l) => `: ${l}`).join('\n')}\n`)).toEqual(OUT);
+    expect(texts(`#+RESULTS:\n#+begin_example\n${OUT.join('\n')}\n#+end_example\n`)).toEqual(OUT);
+    // Without #+RESULTS: above, lines after a colon are the text's own.
+    expect(unwrapMarkup([': a', ': b']).lines).toEqual([': a', ': b']);
+  });
+
+  it('AsciiDoc: a ---- or .... listing under [source,terminal] with its .Title and + lines; a tool\'s own rule of dashes stays', () => {
+    const adoc = `. Run the command:\n+\n[source,terminal]\n----\n$ ethtool -i eth0\n----\n+\n.Example output\n[source,terminal]\n----\n${OUT.join('\n')}\n----\n`;
+    const c = cleanText(adoc);
+    expect(c.lines.map((l) => l.text)).toEqual(OUT);
+    expect(c.lines[0]!.command).toBe('ethtool -i eth0');
+    expect(texts(`[literal]\n....\n${OUT.join('\n')}\n....\n`)).toEqual(OUT);
+    const manager = ['Device #1:', '----------', '', '  Device Type:      ConnectX4LX', '----------'];
+    expect(unwrapMarkup(manager).lines).toEqual(manager);
+  });
+
+  it('stays linear on many AsciiDoc openers without a closer', () => {
+    const openers = '[source,terminal]\n----\na\n'.repeat(100_000);
+    expect(unwrapMarkup(openers.split('\n')).lines.length).toBe(300_001);
+  });
+});
