@@ -309,6 +309,16 @@ describe('a ticket saved whole at the top of a tree', () => {
     }
   }, 120_000);
 
+  it('a ticket kept as Org mode, AsciiDoc or a wiki page (.org, .adoc, .rst, .wiki) is split at its commands as a .txt or .md one is', async () => {
+    const out = 'driver: ixgbe\nversion: 5.1.0-k\nfirmware-version: 0x800007a8\nbus-info: 0000:01:00.0';
+    const org = `* eth0\n#+begin_src sh\nethtool -i eth0\n#+end_src\n\n#+RESULTS:\n${out.replace(/^/gm, ': ')}\n`;
+    for (const name of ['notes.org', 'page.adoc', 'page.rst', 'Page.wiki']) {
+      const t = await collectTree({ [name]: org });
+      expect(t.read, name).toEqual({ [`${name}:3`]: 'cmd/ethtool/-i_eth0.out' });
+    }
+    expect((await collectTree({ 'notes.bak': org })).read).toEqual({});
+  });
+
   it('a part no class reads keeps the whole text under unread/, naming what was read and what was not; the other parts are read', async () => {
     const ticket = '$ cat /etc/os-release\nNAME="Ubuntu"\n\n$ ethtool -i eth0\ndriver: ixgbe\nversion: 5.1.0-k\nfirmware-version: 0x800007a8\nbus-info: 0000:01:00.0\n';
     const t = await collectTree({ 'ticket.txt': ticket });
