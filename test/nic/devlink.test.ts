@@ -35,7 +35,7 @@ describe('devlink dev info', () => {
   });
 
   it('names a line in a version group that holds no version name, and keeps the versions after it', () => {
-    // A line a newer devlink or a person added inside `running:`: a capitalised word before several words is no version.
+    // A line a person added inside `running:`: a `label: value` line devlink never prints is no version.
     const text = `pci/0000:3b:00.0:\n  driver ice\n  versions:\n      running:\n        fw.mgmt 7.3.4\n        Xyzzy frobnication level: 17\n        fw.undi 1.3256.0\n`;
     const { items, issues } = parseDevlinkInfo(text);
     expect(items[0]!.versions.running).toEqual({ 'fw.mgmt': '7.3.4', 'fw.undi': '1.3256.0' });

@@ -221,6 +221,8 @@ function setTop(info: DevlinkInfo, key: string, value: string): void {
 }
 
 const GROUP_LINE = /^(fixed|running|stored):$/;
+/** Words of letters only, the last closed by a colon, then a value (`Xyzzy frobnication level: 17`, `firmware version: 1.2`): a label's line, no devlink version's. */
+const LABEL_LINE = /^[A-Za-z]+(?: [A-Za-z]+)*: \S/;
 /**
  * devlink version names: the kernel's generic ones and any a driver adds (board.id, fw.mgmt.api, fw.app.name…). devlink
  * prints a name as the driver gave it and the kernel checks nothing of it: a driver that takes its names from the device
@@ -327,9 +329,11 @@ function devInfoText(raw: string, keep?: (no: number) => boolean): Parsed<Devlin
     if (group && indent > group.indent && inVersions) {
       if (value === '') issues.push(issue(l, `version "${key}" has no value`));
       else if (!DEVLINK_VERSION_NAME.test(key!)) issues.push(issue(l, 'not a "name version" line (a version name is letters, digits, ".", "_" or "-")'));
-      // A name in capitals (a device's own, `PRELOADER MOLY.PL.2303.01`) is taken before one word; before several, a
-      // capitalised word is a sentence's (`Xyzzy frobnication level: 17` a person added inside the group).
-      else if (/[A-Z]/.test(key!) && /\s/.test(value)) issues.push(issue(l, 'not a "name version" line (a capitalised word before several words: a sentence)'));
+      // The value is the driver's as given, words and spaces alike (`fw.app.name ICE OS Default Package`), under a name
+      // in any case (a device's own, `PRELOADER MOLY.PL.2303.01 (Mar 01 2023)`). A person's line inside the group is
+      // told by how it reads, not by the case of its first word: a sentence, or a `Label words: value` line devlink
+      // never prints (it puts no colon after a name).
+      else if (looksLikeProse(t) || LABEL_LINE.test(t)) issues.push(issue(l, 'not a "name version" line (a sentence or a "label: value" line)'));
       else cur.versions[group.name][key!] = t.slice(key!.length).trim();
       continue;
     }
