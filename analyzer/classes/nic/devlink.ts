@@ -1,6 +1,6 @@
 import { ParseError } from '../../parsers/errors.js';
 import { devlinkOutput } from './devlink-json-runs.js';
-import { cleanText, indentOf, IP_LISTING, ipListingLines, looksLikeProse, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, indentOf, IP_LISTING, ipListingLines, isGitMailLine, looksLikeProse, trailingProse, type CleanText, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 
 /**
  * `devlink dev info`, `devlink dev param show` / `port param show` and `devlink health show`, either as
@@ -134,16 +134,32 @@ export function foreignLines(c: CleanText, wanted: RegExp, issues: LineIssue[]):
     // A person's words below that output (a sentence, a sign-off) are words around the paste, not lines of it.
     // The answer typed to a command's question (`y` under `… (y/N)`) is the session's, not a sign-off below it.
     // A line indented under the output's first (a port's `  function:` group) is the output's, whatever its words.
-    const prose = trailingProse(skipped.map((l) => l.text)).map((p, i) => p && skipped[0]!.command !== IP_LISTING && indentOf(skipped[i]!) <= indentOf(skipped[0]!) && !/^>?\s*(?:y|n|yes|no)$/i.test(skipped[i]!.text.trim()));
+    // A mail's own lines below it are the writer's too (git's shortlog `Jane Roe (3):`, diffstat, signature), and a blank
+    // line between the writer's paragraphs is theirs when the words after it are: a command that printed nothing
+    // (`devlink lc set … notype`) last in a cover letter leaves the mail's tail under it.
+    const filled = skipped.map((l, i) => ({ l, i })).filter(({ l }) => l.text.trim() !== '');
+    const said = trailingProse(filled.map(({ l }) => l.text), isGitMailLine);
+    const words = new Array<boolean>(skipped.length).fill(false);
+    filled.forEach(({ i }, k) => (words[i] = said[k]!));
+    for (let i = skipped.length - 1; i >= 0; i--) if (skipped[i]!.text.trim() === '') words[i] = i + 1 >= skipped.length || words[i + 1]!;
+    // From the mail's first line of its own on (a shortlog's subjects are indented under its head), all is the mail's.
+    let mail = skipped.length;
+    while (mail > 0 && words[mail - 1]) mail--;
+    while (mail < skipped.length && !isGitMailLine(skipped[mail]!.text)) mail++;
+    const prose = words.map(
+      (p, i) => p && skipped[0]!.command !== IP_LISTING && (i >= mail || (indentOf(skipped[i]!) <= indentOf(skipped[0]!) && !/^>?\s*(?:y|n|yes|no)$/i.test(skipped[i]!.text.trim()))),
+    );
     let end = skipped.length;
     while (end > 0 && prose[end - 1]) end--;
-    const words = skipped.slice(end);
+    const after = skipped.slice(end);
     skipped = skipped.slice(0, end);
     if (skipped.length) {
       const first = skipped[0]!;
       issues.push({ line: first.no, text: first.text.trim(), message: `${skipped.length} line(s) of the output of "${first.command}" not read` });
     }
-    kept.push(...words);
+    // Named here, not handed to the parser: under no command of its own, a person's line can read as the parser's own
+    // (a shortlog subject wrapped onto `    second port` is a `key value` pair of the reporter above the other command).
+    for (const l of after) if (l.text.trim() !== '') issues.push(issue(l, "a person's words below another command's output"));
     skipped = [];
   };
   // A later fenced block under a heading that holds no devlink output (a `### /etc/modprobe.d/mlx5.conf` the writer
@@ -529,7 +545,8 @@ function healthText(raw: string, keep?: (no: number) => boolean): Parsed<Devlink
       continue;
     }
     endDump();
-    if (DUMP_SECTION.test(t)) {
+    // A cover letter's shortlog head (`Jane Roe (3):`) is the mail's, no dump section.
+    if (DUMP_SECTION.test(t) && !isGitMailLine(t)) {
       const above = issues.at(-1);
       const args = above && above.line === lines[n - 1]?.no && WRAPPED_ARGS.test(above.text) ? issues.pop() : undefined;
       dump = args ? [{ no: args.line, text: args.text }, l] : [l];
