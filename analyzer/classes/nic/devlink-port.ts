@@ -1,4 +1,4 @@
-import { cleanText, type LineIssue } from '../../parsers/text-input.js';
+import { cleanText, indentOf, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { ParseError } from '../../parsers/errors.js';
 import { devlinkOutput } from './devlink-json-runs.js';
 import { foreignLines, isObject, pairWords, issue, keptLines, scalar, section, typed, type Json, type ParamValue, type Parsed } from './devlink.js';
@@ -68,6 +68,8 @@ function portsText(raw: string, keep?: (no: number) => boolean): Parsed<DevlinkP
   let group: string | undefined;
   // Inside a group's `nested_devlink:`: the next lines name the nested instance.
   let nestedIn: string | undefined;
+  // The port line just read, whose rest a wrap may have put on the next line.
+  let headLine: TextLine | undefined;
   for (const l of lines) {
     const t = l.text.trim();
     const head = PORT_LINE.exec(t);
@@ -87,6 +89,8 @@ function portsText(raw: string, keep?: (no: number) => boolean): Parsed<DevlinkP
       nestedIn = group;
       continue;
     }
+    const above = headLine;
+    headLine = head ? l : undefined;
     if (head) {
       cur = { handle: head[1]!, attrs: {}, nested: {} };
       out.push(cur);
@@ -106,6 +110,15 @@ function portsText(raw: string, keep?: (no: number) => boolean): Parsed<DevlinkP
       continue;
     }
     const tokens = pairWords(rest);
+    // The rest of a port line a writer or a mail client wrapped (`… flavour physical` / `port 0 splittable true lanes 4`):
+    // the next line, no more indented than the port's, of pairs naming none of the port's attributes again.
+    const wrapped =
+      !head && group === undefined && cur !== undefined && above !== undefined && l.no === above.no + 1 && indentOf(l) <= indentOf(above) &&
+      tokens.length > 0 && tokens.length % 2 === 0 && tokens.every((w, i) => i % 2 !== 0 || (KEY.test(w) && !(w in cur!.attrs)));
+    if (wrapped) {
+      for (let i = 0; i < tokens.length; i += 2) cur!.attrs[tokens[i]!] = typed(tokens[i + 1]!);
+      continue;
+    }
     // Attributes on a line of their own belong to a group above them, or to a port whose line printed none (`-p`).
     const loose = !head && group === undefined && cur !== undefined && Object.keys(cur.attrs).length > 0;
     if (!cur || loose || tokens.length % 2 !== 0 || tokens.some((w, i) => i % 2 === 0 && !KEY.test(w))) {
