@@ -1,5 +1,6 @@
 import { commandArtifactName } from '../bundle/format.js';
 import { outputFilter } from './output-filter.js';
+import { withoutExpanded, withoutSubstitutions } from './shell-expansions.js';
 import { templateOpenerCommand } from './wiki-templates.js';
 import { OPEN_CODE_SPAN, promptThen, toolAlternatives, TOOL_VERSION_BANNER, VERSION_BANNER_AFTER_TOOL, WRAPPER, WRAPPERS } from './shell-prompt.js';
 
@@ -51,7 +52,8 @@ function shellWords(s: string): string[] {
 const toolName = (word: string): string => word.split(/[/\\]/).pop()!.replace(/\.exe$/i, '').toLowerCase();
 
 /** The argv a typed command line runs, when its tool is one of `tools`. */
-function argvOf(command: string, tools: ReadonlySet<string>): string[] | undefined {
+function argvOf(typed: string, tools: ReadonlySet<string>): string[] | undefined {
+  const command = withoutSubstitutions(typed);
   const words = shellWords(command.replace(COMMAND_END, ''));
   let i = 0;
   for (;;) {
@@ -70,7 +72,7 @@ function argvOf(command: string, tools: ReadonlySet<string>): string[] | undefin
   }
   const tool = words[i] === undefined ? undefined : toolName(words[i]!);
   if (tool === undefined || !tools.has(tool)) return undefined;
-  return [tool, ...words.slice(i + 1)];
+  return [tool, ...withoutExpanded(words.slice(i + 1))];
 }
 
 /**
@@ -141,7 +143,7 @@ function typedLine(raw: string, tools: ReadonlySet<string>): { argv: string[]; p
 
 /** The filter a pipe after the command puts its output through, when one does. */
 function filtered(command: string): { filter?: string } {
-  const filter = outputFilter(command);
+  const filter = outputFilter(withoutSubstitutions(command));
   return filter === undefined ? {} : { filter };
 }
 

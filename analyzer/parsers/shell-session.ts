@@ -1,6 +1,7 @@
 import { CLASSES } from '../../collector/classes/index.js';
 import { promptThen, toolAlternatives, TOOL_VERSION_BANNER, VERSION_BANNER_AFTER_TOOL, WRAPPER } from '../../collector/shell-prompt.js';
 export { OPEN_CODE_SPAN, TWO_LINE_FIRST, TWO_LINE_SECOND } from '../../collector/shell-prompt.js';
+import { commandWithoutExpansions } from '../../collector/shell-expansions.js';
 import { looksLikeProse } from './prose.js';
 
 /**
@@ -179,6 +180,10 @@ export function gluedCommand(note: string): string | undefined {
 
 /** The command a prompt or bare command line runs, without the prompt. */
 export function commandOf(line: string): string {
+  return commandWithoutExpansions(typedCommandOf(line));
+}
+
+function typedCommandOf(line: string): string {
   const typed = PROMPT.exec(line);
   if (typed) return line.slice(typed.index + typed[0].length - typed[1]!.length).trim();
   const windows = /^(?:PS\s+)?[A-Za-z]:\\[^>]*>\s*(.*)$/.exec(line);
