@@ -51,6 +51,29 @@ describe('mlxfwreset query', () => {
     expect(q.options.map((o) => [o.list, o.number, o.supported, o.isDefault])).toEqual([['level', 3, true, true], ['level', 0, false, false], ['sync', 1, false, false]]);
     expect(q.issues).toEqual([]);
   });
+  it('reads every option of a query a page flattened onto one line, its headings and a writer’s elision between them', () => {
+    const read = (t: string): unknown[] => parseFwResetQuery(t).options.map((o) => [o.list, o.number, o.supported, o.isDefault]);
+    // Two of the lines, with the writer's `...` between them, rendered onto one line (a documentation page).
+    expect(read('3: Driver restart and PCI reset         -Supported (default) ... 1: Driver is the owner                  -Supported (default)\n')).toEqual([
+      ['level', 3, true, true],
+      ['sync', 1, true, true],
+    ]);
+    // The whole query on one line: each heading says the list of the options after it.
+    const flat = parseFwResetQuery(
+      'Reset-levels: 0: Driver, PCI link, network link will remain up ("live-Patch") -Supported (default) 3: Driver restart and PCI reset -Supported 4: Warm Reboot -Supported ' +
+        'Reset-types (relevant only for reset-levels 3,4): 0: Full chip reset -Supported (default) 1: Phy-less reset (keep network port active during reset) -Not Supported ' +
+        'Reset-sync (relevant only for reset-level 3): 0: Tool is the owner -Supported (default) 1: Driver is the owner -Not supported\n',
+    );
+    expect([flat.options.map((o) => [o.list, o.number, o.supported, o.isDefault]), flat.issues]).toEqual([
+      [['level', 0, true, true], ['level', 3, true, false], ['level', 4, true, false], ['type', 0, true, true], ['type', 1, false, false], ['sync', 0, true, true], ['sync', 1, false, false]],
+      [],
+    ]);
+    // The releases up to 4.12: the old heading, with the device after it, flattened with its levels.
+    expect(read('Supported reset levels for loading FW on device, /dev/mst/mt4117_pciconf0: 0: Driver, PCI link, network link will remain up ("live-Patch") -Not Supported 3: Driver restart and PCI reset -Supported (default)\n')).toEqual([
+      ['level', 0, false, false],
+      ['level', 3, true, true],
+    ]);
+  });
   it('keeps the tool error of a query that failed, and refuses what is no query', () => {
     expect(parseFwResetQuery('-E- Failed to open device: /dev/mst/mt4119_pciconf0\n').errors).toEqual(['Failed to open device: /dev/mst/mt4119_pciconf0']);
     expect(() => parseFwResetQuery('The reset level for device, 3b:00.0 is:\n\n3: Driver restart and PCI reset\n')).toThrow(/no Reset-levels list/);

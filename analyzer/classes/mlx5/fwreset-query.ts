@@ -47,6 +47,29 @@ const DESCRIBED: readonly (readonly [RegExp, ResetList])[] = [
   [/live-Patch|Immediate reset|^Only ARM side\b|^Driver restart\b|^(?:Warm|Cold) Reboot\b/i, 'level'],
   [/^(?:Link Disable|Hot reset)\b/i, 'method'],
 ];
+/** Where an option line's verdict ends: `-Supported`, `-Not Supported`, and the `(default)` after it. */
+const VERDICT = /-(?:Supported|Not supported)\b(?:\s*\(default\))?/gi;
+/**
+ * The lines a page or a chat flattened onto one (`3: Driver restart and PCI reset -Supported (default) ... 1: Driver is
+ * the owner -Supported (default)`, a whole query with its headings on one line): one piece after each verdict, a writer's
+ * elision (`...`) dropped, and a heading in front of its first option split off it. A line with one verdict is as printed.
+ */
+function flattenedPieces(s: string): string[] {
+  const verdicts = [...s.matchAll(VERDICT)];
+  if (verdicts.length < 2) return [s];
+  const pieces: string[] = [];
+  let start = 0;
+  for (const v of verdicts) {
+    pieces.push(s.slice(start, v.index + v[0].length));
+    start = v.index + v[0].length;
+  }
+  if (s.slice(start).trim()) pieces.push(s.slice(start));
+  return pieces.flatMap((p) => {
+    const t = p.trim().replace(/^\.{3,}\s*/, '');
+    const headed = /^(.*?:)\s+(\d{1,3}:\s.*)$/.exec(t);
+    return headed && (HEADING.test(headed[1]!) || OLD_HEADING.test(headed[1]!)) ? [headed[1]!, headed[2]!] : [t];
+  });
+}
 const describedList = (description: string): ResetList | undefined => DESCRIBED.find(([re]) => re.test(description))?.[1];
 const LISTS: Record<string, ResetList> = { level: 'level', levels: 'level', type: 'type', types: 'type', sync: 'sync', method: 'method', methods: 'method', 'request method': 'method', 'request methods': 'method' };
 
@@ -58,8 +81,7 @@ export function parseFwResetQuery(text: string): FwResetQuery {
   let list: ResetList | undefined;
   let lastReset: FwResetQuery['lastReset'];
   const { lines, version: toolVersion } = toolLines(text);
-  for (const l of lines) {
-    const s = l.s;
+  for (const l of lines) for (const s of flattenedPieces(l.s)) {
     if (/^-[WI]-/.test(s)) continue;
     const error = toolError(s);
     if (error !== undefined) {
