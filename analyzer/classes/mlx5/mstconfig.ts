@@ -5,6 +5,7 @@ import { parseMlxValue, type MlxValue } from './value.js';
 import { MST_STATUS_COMMAND, OTHER_TOOL } from './other-tools.js';
 import { isPlaceholderDevice } from './placeholder.js';
 import { mstText } from './mst-text.js';
+import { type TextLine } from '../../parsers/text-lines.js';
 
 export type MlxColumn = 'default' | 'current' | 'next_boot' | 'new';
 
@@ -205,6 +206,51 @@ function isParamLine(tokens: string[]): boolean {
 }
 
 /** `mstconfig -d <dev> [-e] query` / `mlxconfig … q` and the `set` preview, as printed or as pasted. */
+/** A header field of the query where a page that flattened it starts a new line: `Device #1:`, its rule, `Device type:` … `Configurations:`. */
+const FLAT_LABEL = /(?:^|\s)(?:Device #\d+:|-{4,}|Device type:|Name:|Description:|Device:|PCI device:|Configurations:)(?=\s|$)/g;
+/** The column names a flattened heading starts with, before the first parameter's row. */
+const FLAT_COLUMNS = /^((?:(?:Default|Current|Next Boot|New)\s+)+)/;
+/**
+ * A query a web page or a chat flattened onto one line (`Device #1: ---------- Device type: BlueField2 Name: … Configurations:
+ * Next Boot INTERNAL_CPU_MODEL EMBEDDED_CPU(1) …`), or a table flattened below header lines kept as printed: each header
+ * field, the column heading, each parameter's row (its name, its `*` or `RO` mark, a value per column the heading names)
+ * and the footer a line of its own, with the same line number. A line the tool printed (one field, a heading alone, a row)
+ * is left as it is; so is a flattened table whose words do not make whole rows.
+ */
+function unflattenedQuery(l: TextLine): TextLine[] {
+  const s = l.text.trim();
+  const cfgAt = s.search(/(?:^|\s)Configurations:\s/);
+  const head = cfgAt < 0 ? s : s.slice(0, cfgAt).trim();
+  const at = [...head.matchAll(FLAT_LABEL)].map((m) => (/^\s/.test(m[0]) ? m.index + 1 : m.index));
+  // Three labels at least, or the device's heading first: a description may name a word with a colon (`…; Name: none`).
+  const flattened = at[0] === 0 && (at.length >= 3 || (at.length === 2 && /^Device #\d+:/.test(head)));
+  const headPieces = flattened ? at.map((from, i) => head.slice(from, at[i + 1]).trim()) : head === '' ? [] : [head];
+  let rows: string[] = [];
+  if (cfgAt >= 0) {
+    const cfg = s.slice(cfgAt).trim().replace(/^Configurations:\s*/, '');
+    const footerAt = cfg.search(/\sThe '(?:\*|RO)' shows parameters/);
+    const table = footerAt < 0 ? cfg : cfg.slice(0, footerAt);
+    const footer = footerAt < 0 ? [] : [cfg.slice(footerAt).trim()];
+    const colsText = FLAT_COLUMNS.exec(`${table} `)?.[1]?.trim();
+    const columns = colsText === undefined ? undefined : parseColumns(colsText);
+    const tokens = colsText === undefined ? [] : table.slice(colsText.length).trim().split(/\s+/).filter((t) => t !== '');
+    const grouped: string[] = [];
+    let ok = columns !== undefined && columns.length > 0 && tokens.length > 0;
+    for (let i = 0; ok && i < tokens.length; ) {
+      const mark = MARKERS.has(tokens[i]!) ? tokens[i++]! : undefined;
+      const name = tokens[i];
+      const values = tokens.slice(i + 1, i + 1 + columns!.length);
+      if (name === undefined || !PARAM_NAME.test(name) || values.length < columns!.length || values.some((v) => PARAM_NAME.test(v) && !VALUE.test(v))) ok = false;
+      else grouped.push([...(mark ? [mark] : []), name, ...values].join('   '));
+      i += 1 + columns!.length;
+    }
+    if (!ok) return headPieces.length > 1 ? [...headPieces.map((t) => ({ ...l, text: t })), { ...l, text: s.slice(cfgAt).trim() }] : [l];
+    rows = [`Configurations: ${colsText}`, ...grouped, ...footer];
+  }
+  if (headPieces.length <= 1 && rows.length === 0) return [l];
+  return [...headPieces, ...rows].map((t) => ({ ...l, text: t }));
+}
+
 export function parseMstconfigQuery(text: string): MlxQuery {
   // The `-j` document, also when pasted around a prompt; an output escaped inside a JSON log line is text.
   const json = jsonDocument(text);
@@ -273,7 +319,7 @@ export function parseMstconfigQuery(text: string): MlxQuery {
   const read = [...cleaned.lines, ...cleaned.noise.filter((n) => storeBreaks.has(flat(n.text)))].sort((a, b) => a.no - b.no);
   /** A line as the text layer gives it (a log line's escaped output decoded), by number. */
   const shown = new Map(read.map((x) => [x.no, x.text]));
-  for (const l of read) {
+  for (const l of read.flatMap(unflattenedQuery)) {
     const line = l.no;
     // A person's words after it are theirs, told as everywhere else (text around the output), not the tool's.
     if (l.command !== undefined && isOtherToolCommand(l.command) && !looksLikeProse(l.text)) {
