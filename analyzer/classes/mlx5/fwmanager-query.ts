@@ -216,6 +216,45 @@ function finish(d: FwManagerDevice): void {
   }
 }
 
+/** Where a page that flattened a query starts a new line: the tool's heading, a device's heading and rule, each of its fields. */
+const FLAT_LABEL = /(?:^|\s)(?:Querying Mellanox devices firmware \.\.\.|Device #\d+:|-{3,}|(?:Device Type|Part Number|Description|PSID|PCI Device Name|Base GUID|Base MAC|Port\d (?:GUID|MAC)|Versions|Status):)(?=\s|$)/g;
+
+/**
+ * A query a web page or a chat flattened onto one line (`Querying Mellanox devices firmware ... Device #1: ---------- Device
+ * Type: ConnectX5 … Versions: Current Available FW 16.26.1040 16.28.2006 PXE … Status: Update required`): a line that starts
+ * with one of the tool's labels and holds three at least, a device's heading or its Versions table among them, is cut
+ * before each, and the Versions table's words grouped into rows (a component's name, then its current and available
+ * versions), each a line of its own with the same line number. Any other line, and a table whose words make no whole
+ * rows, is left as it is.
+ */
+function unflattened(l: TextLine): TextLine[] {
+  const s = l.text.trim();
+  const at = [...s.matchAll(FLAT_LABEL)].map((m) => (/^\s/.test(m[0]) ? m.index + 1 : m.index));
+  // A device's heading or its Versions table among them: a description may hold words with a colon (`…; Status: lab unit`).
+  if (at.length < 3 || at[0] !== 0 || !/(?:^|\s)(?:Querying Mellanox devices firmware|Device #\d+:|Versions:)/.test(s)) return [l];
+  return at
+    .map((from, i) => s.slice(from, at[i + 1]).trim())
+    .flatMap((piece) => {
+      const table = /^Versions:\s+Current\s+Available\s+(\S.*)$/.exec(piece);
+      if (!table) return [piece];
+      const rows: string[] = [];
+      let name: string[] = [];
+      const words = table[1]!.split(/\s+/);
+      for (let i = 0; i < words.length; ) {
+        if (name.length === 0 || !isVersionWord(words[i]!)) {
+          name.push(words[i++]!);
+          continue;
+        }
+        const versions = [words[i++]!];
+        if (i < words.length && isVersionWord(words[i]!)) versions.push(words[i++]!);
+        rows.push([name.join(' '), ...versions].join('   '));
+        name = [];
+      }
+      return name.length > 0 ? [piece] : ['Versions:   Current   Available', ...rows];
+    })
+    .map((text) => ({ ...l, text }));
+}
+
 /** `mlxfwmanager --query`, `mlxup --query`, `mstfwmanager --query` (or their bare runs) as printed or pasted, one run or several. */
 function parseText(text: string): FwManagerQuery {
   const devices: FwManagerDevice[] = [];
@@ -270,7 +309,7 @@ function parseText(text: string): FwManagerQuery {
   const installerWithoutImage: { address: string; psid: string; line: number }[] = [];
   // Another tool's output in the same session (`mst status -v` above the query): its lines, not the firmware manager's.
   const otherTools = otherToolOutput(COMMAND_LINE, issues);
-  for (const l of cleaned.lines) {
+  for (const l of cleaned.lines.flatMap(unflattened)) {
     const s = l.text.trim();
     if (otherTools(l)) continue;
     const noImage = NO_IMAGE.exec(s);
