@@ -11,11 +11,12 @@ import { replaySaved } from '../helpers/replay-tree.js';
 
 const MAIL = readFileSync(new URL('./fixtures/real/smartctl/samsung-pm9a3-mzql23t8hcls-linux-raid-mail-qp-quoted-three-deep-smartctl72.txt', import.meta.url), 'utf8');
 
-async function read(text: string): Promise<{ unread: string[]; fields: Record<string, string | null> }> {
+async function read(text: string): Promise<{ unread: string[]; around: string[]; fields: Record<string, string | null> }> {
   const r = await replaySaved('cmd/smartctl/smartctl --xall nvme0n1p1.txt', text);
-  const unread = (r.db.prepare(`SELECT message FROM collection_issues WHERE code = 'PARSE-LINE'`).all() as { message: string }[]).map((x) => x.message);
+  const issues = (code: string): string[] =>
+    (r.db.prepare(`SELECT message FROM collection_issues WHERE code = ?`).all(code) as { message: string }[]).map((x) => x.message);
   const rows = r.db.prepare(`SELECT key, value FROM settings WHERE namespace = 'smartctl'`).all() as { key: string; value: string | null }[];
-  return { unread, fields: Object.fromEntries(rows.map((x) => [x.key, x.value])) };
+  return { unread: issues('PARSE-LINE'), around: issues('PASTE-AROUND'), fields: Object.fromEntries(rows.map((x) => [x.key, x.value])) };
 }
 
 /** The same output as smartctl printed it: quotes and quoted-printable undone, the wrapped lines whole. */
@@ -57,5 +58,30 @@ describe('an NVMe flag list smartctl printed on one line, wrapped by a mail clie
     expect(ending.trimEnd().split('\n').at(-1)).toMatch(/^Log Page Attributes \(0x[0-9a-f]+\):/);
     const r = await read(`${ending.replace(/\n*$/, '\n')}\nAs you can see the firmware is old.\nRegards,\nJane\n`);
     expect(r.unread).toEqual([]);
+  });
+
+  it('a word a person typed right under the last list, no blank line between, is not the list\'s rest (Thanks, Cheers, Regards)', async () => {
+    const ending = readFileSync(new URL('./fixtures/real/smartctl/wd-sn740-sntjmicron-pre8-smt362.txt', import.meta.url), 'utf8');
+    const alone = await read(ending);
+    for (const words of ['Thanks', 'Cheers', 'thanks in advance', 'Regards']) {
+      const r = await read(`${ending.replace(/\n*$/, '\n')}${words}\n`);
+      expect(r.fields, words).toEqual(alone.fields);
+      expect(r.unread, words).toEqual([]);
+      // Named as the person's words around the output, as they are after a blank line or with a '!'.
+      expect(r.around, words).toEqual([expect.stringMatching(/^text around the output, 1 line, not read/)]);
+    }
+    // A real wrap of that list at a word is still joined, whichever names its rest holds.
+    for (const rest of ['Pers_Ev_Lg', 'Telmtry_Lg Pers_Ev_Lg']) {
+      const wrapped = ending.replace(new RegExp(` ${rest}\\n*$`), `\n${rest}\n`);
+      expect(wrapped, rest).not.toEqual(ending);
+      const r = await read(wrapped);
+      expect(r.unread, rest).toEqual([]);
+      expect(r.around, rest).toEqual([]);
+      expect(r.fields, rest).toEqual(alone.fields);
+    }
+    const plain = await read(ending.replace(/ Timestmp Verify\n/, '\nTimestmp Verify\n'));
+    expect(plain.fields).toEqual(alone.fields);
+    expect(plain.unread).toEqual([]);
+    expect(plain.around).toEqual([]);
   });
 });

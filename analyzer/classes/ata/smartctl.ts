@@ -106,6 +106,15 @@ const BRACKETED = /^(?:\([^()]*\)|\[[^[\]]*\])$/;
  */
 const FLAG_LIST_KEY = /\(0x[0-9a-fA-F]+\)$/;
 const FLAG_NAMES = /^[A-Za-z0-9_/*+-]+(?: [A-Za-z0-9_/*+-]+)*$/;
+/**
+ * The names smartctl prints in those lists that are plain words (no `_`, `/` or `*`: nvmeprint.cpp's `Security`,
+ * `Format`, `Directvs`, `Comp`, `Resv`, `Timestmp`, `Verify`, `Copy`, `Lockdown`, and `-` for none); every other name
+ * it prints is an abbreviation joined by `_` or `/` (`Frmw_DL`, `Sav/Sel_Feat`, `*Other*`). A line under the list with a
+ * plain word that is none of these (`Thanks`, `Cheers`, a name) is a person's words, not the list's rest.
+ */
+const FLAG_PLAIN_NAMES = new Set(['Security', 'Format', 'Directvs', 'Comp', 'Resv', 'Timestmp', 'Verify', 'Copy', 'Lockdown', '-']);
+const flagRest = (line: string): boolean =>
+  FLAG_NAMES.test(line) && line.split(' ').every((w) => /[_/*]/.test(w) || FLAG_PLAIN_NAMES.has(w));
 /** Whether a value's brackets are all closed (`36 (Min/Max 20/52)`, not `36 (Min/Max`; `[3.00 TB]`, not `[3.00`). */
 const closed = (v: string): boolean =>
   (v.match(/\(/g)?.length ?? 0) <= (v.match(/\)/g)?.length ?? 0) && (v.match(/\[/g)?.length ?? 0) <= (v.match(/\]/g)?.length ?? 0);
@@ -431,7 +440,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       // line that is one bracketed group (`3,000,592,982,016 bytes` then `[3.00 TB]`). Right under: a person's words
       // between them (`Regards,` then `Jane` below the output) part them.
       const open = openField !== undefined && openField.no === above && !afterBlank ? fields[openField.key]! : undefined;
-      const flagList = open !== undefined && FLAG_LIST_KEY.test(openField!.key) && FLAG_NAMES.test(line) && FLAG_NAMES.test(open);
+      const flagList = open !== undefined && FLAG_LIST_KEY.test(openField!.key) && flagRest(line) && FLAG_NAMES.test(open);
       if (open !== undefined && line !== '' && (flagList || (closed(open) ? BRACKETED.test(line) : closed(`${open} ${line}`) && /[)\]]/.test(line)))) {
         fields[openField!.key] = `${open} ${line}`;
         openField!.no = no;
