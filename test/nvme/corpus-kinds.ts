@@ -58,6 +58,8 @@ export const nvmeCorpusKinds: CorpusKindPart = {
     'nvme/fixtures/real/id-ns/vbox-orcl-nvme-nvme0n1-cli2.txt: nvme id-ns, text',
     'nvme/fixtures/real/smart-log/psutil-script-sample2-cli1-three-sensors.txt: nvme smart-log, text',
     'nvme/fixtures/real/smart-log/system76-laptop-ubuntuforums-report-cli1.txt: nvme smart-log, text',
+    'nvme/fixtures/real/smart-log/sandisk-sn550-rpi-linux6195-H-mojibake-degree-cut.txt: nvme smart-log, text',
+    'nvme/fixtures/real/smart-log/wdc-sn530-rpi-linux6228-quoted-H-then-id-ctrl-cut.txt: nvme smart-log, text',
     'nvme/fixtures/real/error-log/corsair-p3plus-issue2540-cli2-csi-opcode-cut.txt: nvme error-log, text',
     'nvme/fixtures/real/error-log/crucial-p3plus-ct4000p3pssd8-jp-diary-write-protected.txt: nvme error-log, text',
     'nvme/fixtures/real/error-log/kingston-sfyrd2000g-ubuntuforums-cli1-sentence-after.txt: nvme error-log, text',
