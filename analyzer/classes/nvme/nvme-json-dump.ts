@@ -48,13 +48,50 @@ function withoutDumpObjects(text: string): string {
  * of its own (2.14 to 2.16), or the dump's members in the output's object (3.0, which adds them to its one root).
  */
 export function readNvmeJson(parser: string, text: string): { doc: unknown; cut?: LineIssue; elided?: LineIssue[] } {
-  const read = readJsonOutput(parser, withoutDumpObjects(text));
+  const read = mended(text, (t) => readJsonOutput(parser, withoutDumpObjects(t)));
   return { ...read, doc: withoutDumpMembers(read.doc) };
 }
 
 /** The same for an output that must be whole (jsonDocument). */
 export function nvmeJsonDocument(parser: string, text: string): unknown {
-  return withoutDumpMembers(jsonDocument(parser, withoutDumpObjects(text)));
+  return withoutDumpMembers(mended(text, (t) => jsonDocument(parser, withoutDumpObjects(t))));
+}
+
+/**
+ * A member whose string value a raw line end broke: nvme-cli 1.x printed a controller's strings unescaped, so a
+ * controller that ends its sn, mn, fr or subnqn in a newline (an NVMe over Fabrics target's, nvme-cli issue 311) puts the
+ * closing quote alone at the start of the next line (`"sn" : "0cc47ad37b71-3` then `",`).
+ */
+const BROKEN_STRING = /^([^\S\r\n]*"[^"\r\n]*"[^\S\r\n]*:[^\S\r\n]*"[^"\\\r\n]*)[^\S\r\n]*(\r?\n)([^\S\r\n]*"[^\S\r\n]*[,}\]]?[^\S\r\n]*)$/gm;
+
+/** A person's note on a line of its own in the document, as a JSON-with-comments line (`// rest of the fields`). */
+const NOTE_LINE = /^[^\S\r\n]*\/\/[^\r\n]*$/gm;
+
+/** The text with a person's `//` note lines inside its JSON document (from the line opening it to its last `}`) emptied. */
+function withoutNoteLines(text: string): string {
+  const open = /^[^\S\r\n]*`?\{/m.exec(text);
+  const end = text.lastIndexOf('}');
+  if (!open || end < open.index) return text;
+  return text.slice(0, open.index) + text.slice(open.index, end).replace(NOTE_LINE, '') + text.slice(end);
+}
+
+/**
+ * An output read as `read` reads it, a member's string broken so read with the line end out of the string (the value is
+ * the controller's string before it; the line kept as an empty one so that the lines after it keep their numbers), a
+ * person's `//` note lines in the document as empty ones (no JSON document holds such a line: read as it is, the
+ * document would end there).
+ */
+function mended<T>(text: string, read: (t: string) => T): T {
+  const joined = text.replace(BROKEN_STRING, (_m, open: string, eol: string, close: string) => `${open}${close.trimStart()}${eol}`);
+  let failed: unknown;
+  for (const t of new Set([withoutNoteLines(joined), joined, text])) {
+    try {
+      return read(t);
+    } catch (e) {
+      if (t === text) failed = e;
+    }
+  }
+  throw failed;
 }
 
 /**
