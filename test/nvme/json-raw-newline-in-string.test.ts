@@ -25,6 +25,21 @@ describe('nvme-cli JSON with a raw newline inside a string (a controller string 
     expect(parseIdCtrlJson(broken.replace(/\n/g, '\r\n'))).toEqual(parseIdCtrlJson(LAB));
   });
 
+  it('under what a paste puts before every line (a mail quote, log time stamps): mended as the text layer reads the lines', () => {
+    const quoted = REAL.replace(/^/gm, '> ');
+    const stamped = REAL.replace(/^/gm, '2024-05-01T10:00:00.123Z ');
+    for (const t of [quoted, stamped]) expect(parseIdCtrlJson(t)).toMatchObject({ serial: '0cc47ad37b71-3', model: 'NVMF-XX-XXX', firmware: '0101' });
+  });
+
+  it("a person's Markdown bold or code around a word of a string member is no part of it", () => {
+    const bold = LAB.replace(/("mn"\s*:\s*")(\S+)/, '$1**$2**');
+    const code = LAB.replace(/("mn"\s*:\s*")(\S+)/, '$1`$2`');
+    for (const t of [bold, code]) {
+      expect(t).not.toBe(LAB);
+      expect(parseIdCtrlJson(t).model).toBe(parseIdCtrlJson(LAB).model);
+    }
+  });
+
   it('a document cut inside a string is still a cut one, not mended into another', () => {
     const at = LAB.indexOf('"mn"');
     const cut = LAB.slice(0, LAB.indexOf('"', LAB.indexOf(':', at)) + 6);

@@ -1,6 +1,6 @@
 import { jsonValueEnd } from '../../parsers/json-extent.js';
 import { jsonDocument, readJsonOutput } from '../../parsers/json-output.js';
-import type { LineIssue } from '../../parsers/text-input.js';
+import { cleanText, type LineIssue } from '../../parsers/text-input.js';
 
 /** The keys of nvme-cli's dump of a command it sent (logging.c), as its JSON printer writes them: trimmed. */
 const DUMP_KEYS = new Set([
@@ -82,13 +82,28 @@ function withoutNoteLines(text: string): string {
  * document would end there).
  */
 function mended<T>(text: string, read: (t: string) => T): T {
-  const joined = text.replace(BROKEN_STRING, (_m, open: string, eol: string, close: string) => `${open}${close.trimStart()}${eol}`);
+  const mend = (t: string): string => t.replace(BROKEN_STRING, (_m, open: string, eol: string, close: string) => `${open}${close.trimStart()}${eol}`);
+  const joined = mend(text);
   let failed: unknown;
   for (const t of new Set([withoutNoteLines(joined), joined, text])) {
     try {
       return read(t);
     } catch (e) {
       if (t === text) failed = e;
+    }
+  }
+  // The broken member under what a paste added to every line (a mail's `> `, a log's time stamps, colour codes): mended
+  // in the lines as the text layer reads them, each at its own line number.
+  const lines = cleanText(text, { document: true });
+  const at: string[] = [];
+  for (const l of [...lines.noise, ...lines.lines]) at[l.no - 1] = l.text;
+  const cleaned = Array.from(at, (l) => l ?? '').join('\n');
+  const whole = withoutNoteLines(mend(cleaned));
+  if (whole !== cleaned) {
+    try {
+      return read(whole);
+    } catch {
+      // As it was.
     }
   }
   throw failed;

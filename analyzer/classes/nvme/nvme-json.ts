@@ -5,7 +5,12 @@ import { specVersion, type NvmePowerState } from './nvme.js';
 import type { NvmeFwLogText, NvmeIdCtrlFacts } from './nvme-text.js';
 
 const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : undefined);
+/**
+ * A string member as the controller holds it, space padding off, and a person's Markdown bold or code around a word of
+ * it left out (`"mn" : "INTEL **SSDPE2KX010T7**   "`: the model a forum post set in bold inside the pasted JSON).
+ */
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v.replace(/\*\*([^*\s](?:[^*]*[^*\s])?)\*\*/g, '$1').replace(/`([^`\s](?:[^`]*[^`\s])?)`/g, '$1').trim() : undefined;
 
 function scaled(value: unknown, scale: number | undefined): number | null {
   const v = int(value);
