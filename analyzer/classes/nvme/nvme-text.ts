@@ -105,6 +105,19 @@ function atOwnIndent(lines: TextLine[]): TextLine[] {
   return base === 0 ? lines : lines.map((l) => (indentOf(l) >= base ? { ...l, text: l.text.slice(base) } : l));
 }
 
+/**
+ * The fields nvme-cli's id-ctrl prints as `name : value` lines (nvme-print-stdout.c of 3.x, and 1.x's nvscc and ctrattr),
+ * power states (`ps 0 :`) aside.
+ */
+const ID_CTRL_FIELDS = new Set(
+  ('vid ssvid sn mn fr rab ieee cmic mdts cntlid ver rtd3r rtd3e oaes ctratt rrls bpcap nssl plsi cntrltype fguid crdt1 crdt2 ' +
+    'crdt3 crcap nvmsr vwci mec oacs acl aerl frmw lpa elpe npss avscc apsta wctemp cctemp mtfa hmpre hmmin tnvmcap unvmcap ' +
+    'rpmbs edstt dsto fwug kas hctma mntmt mxtmt sanicap hmminds hmmaxd nsetidmax endgidmax anatt anacap anagrpmax nanagrpid ' +
+    'pels domainid kpioc mptfawr megcap tmpthha cqt cdpa mup ipmsr msmt sqes cqes maxcmd nn oncs fuses fna vwc awun awupf ' +
+    'icsvscc nvscc nwpc acwu ocfs sgls mnan maxdna maxcna oaqd rhiri hirt cmmrtd nmmrtd minmrtg maxmrtg trattr mcudmq ' +
+    'mnsudmq mcmr nmcmr mcdqpc subnqn ioccsz iorcsz icdoff fcatt msdbd ofcs dctype ccrl ctrattr').split(' '),
+);
+
 /** `nvme id-ctrl` output (any nvme-cli version, with or without -H): keyed on field names, not columns. */
 export function parseIdCtrlText(text: string): NvmeIdCtrlText {
   const clean = cleanText(text);
@@ -146,8 +159,11 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
     else if (decoding && /^\s/.test(line)) continue; // -H: a decoded value's description on a line of its own
     else issues.push({ line: n, text: line, message: 'not an id-ctrl field' });
   }
-  // An excerpt (`nvme id-ctrl -H | grep -i fr`) gives the fields the filter kept: a vid or mn it left out is unknown.
-  if (fields.vid === undefined && fields.mn === undefined && excerptOf(clean) === undefined) throw new ParseError('nvme-id-ctrl-text', 'no vid or mn field; not nvme id-ctrl output');
+  // An excerpt (`nvme id-ctrl -H | grep -i fr`) gives the fields the filter kept: a vid or mn it left out is unknown. So
+  // does a block a person cut out of the output with no filter named (`frmw : 0x16` and its -H bit lines), when every
+  // line is the output's own: fields id-ctrl prints, nothing unread.
+  const cutBlock = issues.length === 0 && Object.keys(fields).length > 0 && Object.keys(fields).every((k) => ID_CTRL_FIELDS.has(k));
+  if (fields.vid === undefined && fields.mn === undefined && excerptOf(clean) === undefined && !cutBlock) throw new ParseError('nvme-id-ctrl-text', 'no vid or mn field; not nvme id-ctrl output');
   const frmw = num(fields.frmw);
   const states = powerStates.filter((p) => p !== undefined);
   return {
