@@ -28,6 +28,12 @@ describe('a block cut out of an id-ctrl output, no filter named', () => {
     expect([r.frmw, r.fields.oacs, r.fields.lpa]).toEqual([whole.frmw, whole.fields.oacs, whole.fields.lpa]);
   });
 
+  it("with a person's sentence at the margin between its lines, still the block (the sentence noted)", () => {
+    const lines = BLOCK.split('\n');
+    const noted = [...lines.slice(0, 3), 'The values below were read after the reboot.', ...lines.slice(3)].join('\n');
+    expect(parseIdCtrlText(noted)).toMatchObject({ frmw: 0x16, firmwareSlots: 3 });
+  });
+
   it('lines that are not all id-ctrl fields are still no id-ctrl output', () => {
     for (const text of ['status : ok\nhealth : good\n', 'frmw : 0x16\nfoo_bar : 12\n', 'Model : X\nSerial : Y\n', '']) {
       expect(() => parseIdCtrlText(text), text).toThrow(ParseError);

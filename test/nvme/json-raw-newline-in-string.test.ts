@@ -40,6 +40,13 @@ describe('nvme-cli JSON with a raw newline inside a string (a controller string 
     }
   });
 
+  it("a person's notes after members' values (# …, <-- …, <== …, // …) are no part of the document", () => {
+    const intel = readFileSync(new URL('./fixtures/real/id-ctrl/intel-p4500-ssdpe2kx010t7-nvmecli311-json-elided.txt', import.meta.url), 'utf8');
+    const noted = intel.replace(/("sn" : "[^"]*",)/, '$1  # the firmware').replace(/("mn" : "[^"]*",)/, '$1   <-- old').replace(/("rab" : 0,)/, '$1\t// from the ticket');
+    expect(noted).not.toBe(intel);
+    expect(parseIdCtrlJson(noted)).toEqual(parseIdCtrlJson(intel));
+  });
+
   it('a document cut inside a string is still a cut one, not mended into another', () => {
     const at = LAB.indexOf('"mn"');
     const cut = LAB.slice(0, LAB.indexOf('"', LAB.indexOf(':', at)) + 6);

@@ -67,12 +67,21 @@ const BROKEN_STRING = /^([^\S\r\n]*"[^"\r\n]*"[^\S\r\n]*:[^\S\r\n]*"[^"\\\r\n]*)
 /** A person's note on a line of its own in the document, as a JSON-with-comments line (`// rest of the fields`). */
 const NOTE_LINE = /^[^\S\r\n]*\/\/[^\r\n]*$/gm;
 
-/** The text with a person's `//` note lines inside its JSON document (from the line opening it to its last `}`) emptied. */
+/**
+ * A person's note after a member's whole value on its line (`"sn" : "BTLF732107UL1P0GGN  ",  # the firmware`, `<-- old`,
+ * `<== check this`, `// from the ticket`): the member is what comes before it.
+ */
+const NOTE_AFTER = /^([^\S\r\n]*"[^"\r\n]*"[^\S\r\n]*:[^\S\r\n]*(?:"(?:[^"\\\r\n]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)[^\S\r\n]*,?)[^\S\r\n]+(?:#|<-|<=|\/\/)[^\r\n]*$/gm;
+
+/**
+ * The text with a person's `//` note lines inside its JSON document (from the line opening it to its last `}`) emptied,
+ * and their notes after members' values left out.
+ */
 function withoutNoteLines(text: string): string {
   const open = /^[^\S\r\n]*`?\{/m.exec(text);
   const end = text.lastIndexOf('}');
   if (!open || end < open.index) return text;
-  return text.slice(0, open.index) + text.slice(open.index, end).replace(NOTE_LINE, '') + text.slice(end);
+  return text.slice(0, open.index) + text.slice(open.index, end).replace(NOTE_LINE, '').replace(NOTE_AFTER, '$1') + text.slice(end);
 }
 
 /**

@@ -126,6 +126,8 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
   const issues: LineIssue[] = [];
   let ps: Record<string, string> | undefined;
   let decoding = false;
+  /** The lines that are the output's own: fields and -H bit lines. */
+  let own = 0;
   const lines = atOwnIndent(ownSubcommandLines(clean, 'id-ctrl', issues));
   const product = productNameAt(lines);
   for (const { no: n, text: line } of lines.filter((_, i) => i !== product)) {
@@ -143,6 +145,7 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
     }
     const field = /^([a-z][a-z0-9_]*)\s*:(.*)$/.exec(line);
     if (field) {
+      own++;
       ps = undefined;
       decoding = false;
       const noted = withoutNote(field[2]!.trim());
@@ -155,14 +158,17 @@ export function parseIdCtrlText(text: string): NvmeIdCtrlText {
       const [, name, value] = PS_TIME.exec(line)!;
       ps[name!] = value!.trim();
     } else if (ps && /^\s+\S+:/.test(line)) addPairs(ps, line);
-    else if (KNOWN_NOISE.some((re) => re.test(line))) decoding = /\[\s*\d+:\d+\]/.test(line);
-    else if (decoding && /^\s/.test(line)) continue; // -H: a decoded value's description on a line of its own
+    else if (KNOWN_NOISE.some((re) => re.test(line))) {
+      decoding = /\[\s*\d+:\d+\]/.test(line);
+      if (decoding) own++;
+    } else if (decoding && /^\s/.test(line)) continue; // -H: a decoded value's description on a line of its own
     else issues.push({ line: n, text: line, message: 'not an id-ctrl field' });
   }
   // An excerpt (`nvme id-ctrl -H | grep -i fr`) gives the fields the filter kept: a vid or mn it left out is unknown. So
   // does a block a person cut out of the output with no filter named (`frmw : 0x16` and its -H bit lines), when every
-  // line is the output's own: fields id-ctrl prints, nothing unread.
-  const cutBlock = issues.length === 0 && Object.keys(fields).length > 0 && Object.keys(fields).every((k) => ID_CTRL_FIELDS.has(k));
+  // field is one id-ctrl prints and its own lines (fields, -H bit lines) outnumber the lines not read (a person's margin
+  // note between them).
+  const cutBlock = own > issues.length && Object.keys(fields).length > 0 && Object.keys(fields).every((k) => ID_CTRL_FIELDS.has(k));
   if (fields.vid === undefined && fields.mn === undefined && excerptOf(clean) === undefined && !cutBlock) throw new ParseError('nvme-id-ctrl-text', 'no vid or mn field; not nvme id-ctrl output');
   const frmw = num(fields.frmw);
   const states = powerStates.filter((p) => p !== undefined);
