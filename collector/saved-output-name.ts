@@ -87,7 +87,7 @@ export function deviceInText(text: string, node: RegExp): string | undefined {
   const found = new Set<string>();
   const head = pastedPlain(text.slice(0, 64 * 1024));
   // A path the shell completes (`/dev/sd$x`, `/dev/$disk`) names no node.
-  for (const m of head.matchAll(/(?:^|[\s"'=:])(\/dev\/[A-Za-z0-9_./:+,-]+)(?![$`{A-Za-z0-9_./:+,-])/g)) if (node.test(m[1]!)) found.add(m[1]!);
+  for (const m of head.matchAll(/(?:^|[\s"'=:])(\/dev\/[A-Za-z0-9_./:+,-]+)(?![${A-Za-z0-9_./:+,-])/g)) if (node.test(m[1]!)) found.add(m[1]!);
   for (const m of head.matchAll(/for device:\s*([A-Za-z0-9_]+)/g)) if (node.test(`/dev/${m[1]}`)) found.add(`/dev/${m[1]}`);
   return found.size === 1 ? [...found][0] : undefined;
 }

@@ -4,11 +4,14 @@
  * they are no device: the device is the one the output names.
  */
 
-/** A command substitution, `$(…)` or in backquotes: one word the shell filled in. */
-const SUBSTITUTION = /\$\([^()\n]*\)|`[^`\n]*`/g;
+/**
+ * A command substitution, `$(…)`: one word the shell filled in. Backquotes are not taken for one: in a pasted command
+ * they are Markdown's code marks (`pci/0000:af:\`00.0\``) far more often than the shell's old substitution.
+ */
+const SUBSTITUTION = /\$\([^()\n]*\)/g;
 
 /** A word holding an expansion (`$DEV`, `${disk}`, `/dev/$d`, `"$1"`, a substitution). */
-const EXPANDED = /\$(?:[A-Za-z_{(]|\d)|`/;
+const EXPANDED = /\$(?:[A-Za-z_{(]|\d)/;
 
 /** Where the command itself ends: a pipe, a redirection, a list of commands, a comment. */
 const COMMAND_END = /\s*(?:\|\|?|&&|;|[0-9]?>>?|&>|<|\s#\s)/;
