@@ -154,10 +154,10 @@ function typedSteps(margins: readonly number[][], given: ReadonlySet<number>, un
 }
 
 /**
- * A person's label in one lower-case word alone on its line (`example:`, `output:`, `before:`): above an output, where
- * no tool fwsnap reads prints such a line first, it is the person's.
+ * A person's label in one lower-case word alone on its line (`example:`, `output:`, `before:`), or a commit message's
+ * `e.g.` / `i.e.:`: above an output, where no tool fwsnap reads prints such a line first, it is the person's.
  */
-const LOWER_LABEL = /^[a-z]+:$/;
+const LOWER_LABEL = /^(?:[a-z]+:|[Ee]\.?g\.?:?|[Ii]\.?e\.?:?)$/;
 
 /**
  * The unread lines above an output that are a person's: prose (also quoted deeper than the output), a line marked as

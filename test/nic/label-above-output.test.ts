@@ -15,13 +15,13 @@ async function read(savedAs: string, text: string): Promise<{ parse: string[]; a
 }
 
 describe('a lower-case one-word label above an output', () => {
-  it.each(['example:', 'output:', 'before:'])('%s above ethtool -i: around the output', async (label) => {
+  it.each(['example:', 'output:', 'before:', 'e.g.', 'E.g.:', 'i.e.:', 'eg:'])('%s above ethtool -i: around the output', async (label) => {
     const r = await read('cmd/ethtool/ethtool-i-eth0.txt', `${label}\n${real('ethtool-i/e1000e-ethq11')}`);
     expect(r.parse).toEqual([]);
     expect(r.around).toEqual(['text around the output, 1 line, not read (line 1)']);
   });
 
-  it.each(['example:', 'output:'])('%s above devlink dev info: around the output', async (label) => {
+  it.each(['example:', 'output:', 'e.g.'])('%s above devlink dev info: around the output', async (label) => {
     const r = await read('cmd/devlink/dev_info.txt', `${label}\n${real('devlink-dev-info/qed-two-pf')}`);
     expect(r.parse).toEqual([]);
     expect(r.around).toEqual(['text around the output, 1 line, not read (line 1)']);
