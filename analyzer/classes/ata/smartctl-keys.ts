@@ -29,8 +29,20 @@ const KEYS = [
 
 const known = new Set(KEYS);
 
+/**
+ * smartctl's word that a command it sends for -i/-a/-x failed (ataprint.cpp: `Read SMART Data failed: scsi error aborted
+ * command`, `Read Device Identity failed: …`, `SMART Status command failed: …`), printed under the information lines.
+ */
+const READ_FAILED = /^(?:Read (?:Device Identity|SMART Data|SMART Thresholds|SMART Log Directory|SMART Error Log|SMART Self-test Log|SCT Status) failed|SMART (?:Enable|Disable|Status command) failed)$/;
+
 /** Whether smartctl prints this key in its information section. */
 export function smartctlKey(key: string): boolean {
   const k = key.replace(/\s+/g, ' ').replace(/ \(0x[0-9a-f]+\)$/i, '').replace(/^Namespace \d+ /, 'Namespace ').trim();
-  return known.has(k) || /^(?:Read|Write) SCT \((?:Get|Set)\) .* Command failed$/.test(k);
+  return known.has(k) || /^(?:Read|Write) SCT \((?:Get|Set)\) .* Command failed$/.test(k) || READ_FAILED.test(k);
+}
+
+/** Whether a line is the start of a key smartctl prints (`Optional Admin` of `Optional Admin Commands`): a line cut short, no value's rest. */
+export function smartctlKeyStart(line: string): boolean {
+  const t = line.replace(/\s+/g, ' ').trim();
+  return t.length >= 4 && KEYS.some((k) => k.startsWith(t));
 }

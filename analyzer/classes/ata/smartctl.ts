@@ -4,10 +4,10 @@ import { ATTRIBUTE_HEADER } from '../../../collector/classes/ata/output-shape.js
 import { ParseError } from '../../parsers/errors.js';
 import { readJsonOutput } from '../../parsers/json-output.js';
 import { inquiryModel, satProduct, spreadAtaModel } from '../core/inquiry-model.js';
-import { smartctlKey } from './smartctl-keys.js';
+import { smartctlKey, smartctlKeyStart } from './smartctl-keys.js';
 import { jsonNvmeHealth, readNvmeHealthLine, type NvmeHealth } from './smartctl-nvme-health.js';
 import { jsonNvmeIdentify, textNvmeIdentify, type NvmeIdentify } from './smartctl-nvme-identify.js';
-import { cleanText, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
+import { cleanText, couldWrapBefore, indentOf, isOutputRule, type LineIssue, type TextLine } from '../../parsers/text-input.js';
 import { outputFilter } from '../../../collector/output-filter.js';
 
 /** What smartctl reports of a drive in its information section (-i, -a, -x) and health line. */
@@ -95,8 +95,12 @@ const BRIEF_ATTRIBUTE_ROW = /^(\d{1,3})\s+(\S+)\s+([P-])([O-])[S-][R-][C-][K-]\+
  * mail wrapped at 72 columns; `… Old_age   Always       -` then the raw value alone of a terminal of 80 columns).
  */
 const ROW_START = /^\d{1,3}\s+\S+(?:\s+0x[0-9a-fA-F]{4}(?:\s+(?:\d{1,3}|---)(?:\s+(?:\d{1,3}|---)(?:\s+(?:\d{1,3}|---)(?:\s+(?:Pre-fail|Old_age)(?:\s+(?:Always|Offline)(?:\s+(?:FAILING_NOW|In_the_past|-))?)?)?)?)?)?)?$/;
+/** The start of a brief-form row (`smartctl -x`) wrapped the same way (`  5 Reallocated_Sector_Ct   PO--CK   100` then `100   010    -    0`). */
+const BRIEF_ROW_START = /^\d{1,3}\s+\S+\s+[P-][O-][S-][R-][C-][K-]\+?(?:\s+(?:\d{1,3}|---)(?:\s+(?:\d{1,3}|---)(?:\s+(?:\d{1,3}|---)(?:\s+(?:NOW|Past|-))?)?)?)?$/;
 /** A line that starts a row of either form (its id, name and flags): never the rest of the row above it. */
 const ROW_OPENING = /^\d{1,3}\s+\S+\s+(?:0x[0-9a-fA-F]{4}|[P-][O-][S-][R-][C-][K-]\+?)(?:\s|$)/;
+/** The health line's start, its verdict wrapped onto the next line. */
+const HEALTH_START = /^SMART (?:overall-health(?: self-assessment(?: test(?: result:)?)?)?|Health Status:)$/;
 /** A line that is one bracketed group (`(Min/Max 20/52)`, `[3.00 TB]`): the rest of a value wrapped before its bracket. */
 const BRACKETED = /^(?:\([^()]*\)|\[[^[\]]*\])$/;
 /**
@@ -134,7 +138,59 @@ export function wrappedAttributeRow(first: string, next: string): SmartAttribute
     const joined = attributeRow(`${first} ${next}`);
     return joined && closed(joined.raw) ? joined : undefined;
   }
-  return ROW_START.test(first) ? attributeRow(`${first} ${next}`) : undefined;
+  return rowStart(first) ? attributeRow(`${first} ${next}`) : undefined;
+}
+
+/** Whether a line is a wrapped row's start, of either form. */
+const rowStart = (line: string): boolean => ROW_START.test(line) || BRIEF_ROW_START.test(line);
+
+/** A line's width in characters (the text as read: its tabs already turned into blanks). */
+const columns = (line: string): number => [...line].length;
+
+/**
+ * The column a terminal or a page cut an output's long lines at: the widest line's width, where two lines or more
+ * reach it and go on on the line right under them (a line that starts with no blank and nothing smartctl starts a
+ * line with), and more than twice as many as end at any of the eight columns short of it; undefined for an output whose lines are whole or
+ * were wrapped at words.
+ */
+function cutMargin(lines: readonly TextLine[]): number | undefined {
+  const widths = lines.map((l) => columns(l.text.trimEnd()));
+  const widest = Math.max(0, ...widths);
+  if (widest < 40) return undefined;
+  const goOn = lines.map((l, i) => lines[i + 1]?.no === l.no + 1 && cutRest(lines[i + 1]!.text));
+  const cut = lines.filter((_, i) => widths[i] === widest && goOn[i]).length;
+  // A page or a mail client that wrapped at words ends the lines it broke anywhere short of the margin; a cut ends
+  // them all at it: far more lines end at the margin than at any column a little short of it.
+  const short = Math.max(0, ...[1, 2, 3, 4, 5, 6, 7, 8].map((d) => widths.filter((w) => w === widest - d).length));
+  return cut >= 2 && widths.filter((w) => w === widest).length > 2 * short ? widest : undefined;
+}
+
+/** A line that can be the rest of a line cut above it: no blank before it, and no line of smartctl's own start. */
+function cutRest(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && !/^\s/.test(text) && !SECTION.test(t) && !BANNER.test(t) && !ROW_OPENING.test(t) && !ATTRIBUTES_TITLE.test(t) && !ATTRIBUTE_HEADER.test(t) && !/^SMART (?:overall-health|Health Status)/.test(t) && !isInformationLine(t);
+}
+
+/**
+ * An output a terminal or a page cut at one column (`Device Model:     KINGSTON SUV4` then `00S37240G`, `  1
+ * Raw_Read_Err` then `or_Rate …`): each line that reaches that column glued back to its rest right under it, the
+ * rest's number left out as noise. A rest that starts with a blank (the cut fell before one) is left to the readers
+ * of wrapped values and rows.
+ */
+function uncut(lines: readonly TextLine[], noise: ReadonlySet<number>): { lines: readonly TextLine[]; noise: ReadonlySet<number> } {
+  const margin = cutMargin(lines);
+  if (margin === undefined) return { lines, noise };
+  const out: TextLine[] = [];
+  const gone = new Set(noise);
+  let last: TextLine | undefined;
+  for (const l of lines) {
+    if (last && out.length && last.no === l.no - 1 && columns(last.text.trimEnd()) === margin && cutRest(l.text)) {
+      out[out.length - 1] = { ...out.at(-1)!, text: `${out.at(-1)!.text.trimEnd()}${l.text}` };
+      gone.add(l.no);
+    } else out.push(l);
+    last = l;
+  }
+  return { lines: out, noise: gone };
 }
 const normalized = (v: string): number | undefined => (v === '---' ? undefined : Number(v));
 
@@ -199,6 +255,12 @@ const SCAN_LINE = /^\S+ -d [\w,+]+ # \S+.*, [\w/ -]+ device$/;
  */
 const SCT_DIAGNOSTIC = /^(?:Unexpected SCT status 0x[0-9a-f]+ \(action_code=\d+, function_code=\d+\)|Another SCT command is executing, abort [A-Za-z ]+|\(SCT ext_status_code 0x[0-9a-f]+, action_code=\d+, function_code=\d+\)|Unknown SCT Status format version \d+, should be \d+ or \d+\.)$/i;
 
+/**
+ * smartctl's words on SMART switched on or off (ataprint.cpp), printed under the information lines where -a meets a
+ * drive whose SMART is disabled, or in the ENABLE/DISABLE COMMANDS section: `SMART Disabled. Use option -s with argument
+ * 'on' to enable it.`, `(override with '-T permissive' option)`, `SMART Enabled.`, `SMART Attribute Autosave Enabled.`.
+ */
+const SMART_SWITCH = /^(?:SMART (?:Enabled\.|Disabled\.(?: Use option -s with argument 'on' to enable it\.)?)|\(override with '-T permissive' option\)|SMART (?:Attribute Autosave|Automatic Offline Testing) (?:Enabled|Disabled)\.)$/;
 /** `1,200,243,695,616`, `500.107.862.016`, `960 197 124 096` (the locale's separator) → a number. */
 function bytes(v: string | undefined): number | undefined {
   // smartctl 5.x printed the bytes alone (`80,026,361,856 bytes`); later releases add the size in brackets (`[80.0 GB]`).
@@ -307,7 +369,14 @@ function readOutputs(text: string): SmartctlInfo[] {
   return aside(infos);
 }
 
-function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): SmartctlInfo {
+function readLines(given: readonly TextLine[], givenNoise: ReadonlySet<number>): SmartctlInfo {
+  const { lines, noise } = uncut(given, givenNoise);
+  /**
+   * The widest line's width as given: a page or a mail client that wrapped the output wrapped it there, a terminal that
+   * cut it cut it there. A line indented half its
+   * width or more (smartctl's continued capability lines) is left out: no client breaks a line inside its indentation.
+   */
+  const textMargin = Math.max(0, ...given.filter((l) => indentOf(l) * 2 < columns(l.text.trimEnd())).map((l) => columns(l.text.trimEnd())));
   const fields: Record<string, string> = {};
   const issues: LineIssue[] = [];
   const powerStates: SmartctlInfo['powerStates'] = [];
@@ -324,10 +393,12 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   /** The SMART data smartctl -A prints with no information section: an ATA attribute table, or an NVMe SMART/Health log. */
   let dataOf: SmartctlInfo['protocol'];
   const attributes = new Map<number, SmartAttribute>();
+  /** The start of a wrapped health line, waiting for its rest. */
+  let healthStart: { no: number; text: string } | undefined;
   /** A row's start, or a row whose raw value's bracket is open, waiting for the next line (wrappedAttributeRow). */
   let wrappedRow: string | undefined;
   /** The information field read last, and the line it ends on: a bracket its value leaves open may close on the next line. */
-  let openField: { key: string; no: number } | undefined;
+  let openField: { key: string; no: number; raw: string } | undefined;
   /**
    * The output came through a filter (the command line typed above it pipes smartctl to grep, head, …): an excerpt,
    * smartctl's lines as far as the filter kept them, its banner and headings gone (collector/output-filter.ts).
@@ -346,8 +417,15 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
   // SMART data pasted alone, without banner or section heading: its attribute table's heading tells it (an ATA drive's),
   // and the lines from its health verdict or the table's title on are that data.
   const tableAlone = !lines.some((l) => BANNER.test(l.text.trim()) || SECTION.test(l.text.trim())) && lines.some((l) => ATTRIBUTE_HEADER.test(l.text.trim()));
-  for (const { no, text: raw } of lines) {
-    const line = raw.trim();
+  for (const [index, { no, text: raw }] of lines.entries()) {
+    // The health line a page or a mail client wrapped (`SMART overall-health self-assessment test result:` then
+    // `PASSED`): its start waits for the line right under it.
+    const line = healthStart !== undefined && healthStart.no === no - 1 ? `${healthStart.text} ${raw.trim()}` : raw.trim();
+    healthStart = HEALTH_START.test(line) ? { no, text: line } : undefined;
+    if (healthStart) {
+      previous = no;
+      continue;
+    }
     let afterBlank = false;
     for (let n = previous + 1; n < no && !afterBlank; n++) afterBlank = !noise.has(n);
     const above = previous;
@@ -389,8 +467,11 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     // The attribute table's rows, under its heading or kept alone by a filter (`| grep -i temp`): only ATA drives have one.
     const inData = section !== 'INFORMATION' && (seenBanner || tableAlone || excerpt || headed(section));
     const unwrapped = wrappedRow !== undefined ? wrappedAttributeRow(wrappedRow, line) : undefined;
-    const single = inData && !unwrapped ? attributeRow(line) : undefined;
-    wrappedRow = inData && !unwrapped && (single !== undefined || ROW_START.test(line)) ? line : undefined;
+    // A row a narrow page wrapped in three: the two lines joined, still a row's start, wait for the third.
+    const longer = wrappedRow !== undefined && !unwrapped && line !== '' && !ROW_OPENING.test(line) && rowStart(`${wrappedRow} ${line}`) ? `${wrappedRow} ${line}` : undefined;
+    const single = inData && !unwrapped && !longer ? attributeRow(line) : undefined;
+    wrappedRow = longer ?? (inData && !unwrapped && (single !== undefined || rowStart(line)) ? line : undefined);
+    if (longer) continue;
     const attribute = unwrapped ?? single;
     if (attribute) {
       attributes.delete(attribute.id);
@@ -422,7 +503,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       warningLine = no;
       continue;
     }
-    if (SCT_DIAGNOSTIC.test(line)) continue;
+    if (SCT_DIAGNOSTIC.test(line) || SMART_SWITCH.test(line)) continue;
     if (PROVISIONING.test(line)) fields['LU provisioning'] = line;
     else if (PROTECTION.test(line)) fields[`Protection ${line.startsWith('Formatted') ? 'type' : line.includes('intervals') ? 'intervals' : 'bytes'}`] = line;
     else if (SCSI_STATEMENT.test(line)) fields[line.startsWith('Temperature') ? 'Temperature Warning' : 'SMART support'] = line;
@@ -444,7 +525,22 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       if (open !== undefined && line !== '' && (flagList || (closed(open) ? BRACKETED.test(line) : closed(`${open} ${line}`) && /[)\]]/.test(line)))) {
         fields[openField!.key] = `${open} ${line}`;
         openField!.no = no;
+        openField!.raw = raw;
         continue;
+      }
+      // A value a page or a mail client wrapped at a word, no bracket open (`Device Model:     Samsung SSD 850` then
+      // `EVO 500GB`): a few words right under it, no field of their own and no question, where the line above ends at
+      // the margin (a mail client's, or the text's own: its first word would not have fitted), or, words of a value,
+      // with a field smartctl prints right under them.
+      if (open !== undefined && line !== '' && closed(open) && wrappedRest(line)) {
+        const below = lines[index + 1];
+        const atMargin = columns(openField!.raw.trimEnd()) + 1 + (line.split(/\s+/)[0]?.length ?? 0) > textMargin;
+        if (couldWrapBefore(openField!.raw, raw) || atMargin || (below?.no === no + 1 && isInformationLine(below.text.trim()) && valueWords(line))) {
+          fields[openField!.key] = `${open} ${line}`;
+          openField!.no = no;
+          openField!.raw = raw;
+          continue;
+        }
       }
       const kv = /^([A-Za-z][^:]*?):\s*(.*)$/.exec(line);
       if (!kv) {
@@ -466,7 +562,7 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
       // `SMART support is:` comes twice (available, then enabled); keep both.
       const name = key in fields ? `${key} (2)` : key;
       fields[name] = value.trim();
-      openField = { key: name, no };
+      openField = { key: name, no, raw };
     }
   }
   // `smartctl -A` (or -l …) prints the drive's SMART data alone: the drive's protocol, no model, serial or firmware.
@@ -519,6 +615,26 @@ function readLines(lines: readonly TextLine[], noise: ReadonlySet<number>): Smar
     issues,
     ...(around.length ? { around } : {}),
   };
+}
+
+/**
+ * Whether a line can be the rest of a wrapped information value: a few words, brackets closed, no `Key:` of its own,
+ * no question or exclamation (`EVO 500GB`, `revision 6`, `database [for details use: -P showall]`; not `Why is it
+ * slow?`, not `Note: new drive`).
+ */
+function wrappedRest(line: string): boolean {
+  const balanced = (line.match(/\(/g)?.length ?? 0) === (line.match(/\)/g)?.length ?? 0) && (line.match(/\[/g)?.length ?? 0) === (line.match(/\]/g)?.length ?? 0);
+  const key = /^([A-Za-z][^:]*?):(?:\s|$)/.exec(line)?.[1];
+  return line.split(/\s+/).length <= 6 && balanced && !/[<>#=|]/.test(line) && (key === undefined || (!smartctlKey(key) && /[[(]/.test(key))) && !/[?!]$/.test(line) && !isOutputRule(line) && !smartctlKeyStart(line);
+}
+
+/**
+ * Whether a line under a value, with a field smartctl prints right under it, reads as the value's rest rather than a
+ * person's words: no sentence, and a word of a model's, a version's or a time's (a digit, two capitals, a bracket:
+ * `EVO 500GB`, `revision 4c`, `2016 CEST`, `SMART capability.`; not `wrapped words here`, not `Optional Admin`).
+ */
+function valueWords(line: string): boolean {
+  return !SENTENCE.test(line) && line.split(/\s+/).some((w) => /\d|[A-Z].*[A-Z]|[[(]/.test(w));
 }
 
 /** Whether a line is a `Key: value` line smartctl prints in its information section. */
