@@ -535,7 +535,9 @@ function readLines(given: readonly TextLine[], givenNoise: ReadonlySet<number>):
       if (open !== undefined && line !== '' && closed(open) && wrappedRest(line)) {
         const below = lines[index + 1];
         const atMargin = columns(openField!.raw.trimEnd()) + 1 + (line.split(/\s+/)[0]?.length ?? 0) > textMargin;
-        if (couldWrapBefore(openField!.raw, raw) || atMargin || (below?.no === no + 1 && isInformationLine(below.text.trim()) && valueWords(line))) {
+        // A plain word at the output's end (`Thanks`, `Regards`), nothing of smartctl's under it, is a person's.
+        const continues = below?.no === no + 1 && below.text.trim() !== '';
+        if (((couldWrapBefore(openField!.raw, raw) || atMargin) && (continues || valueWords(line))) || (below?.no === no + 1 && isInformationLine(below.text.trim()) && valueWords(line))) {
           fields[openField!.key] = `${open} ${line}`;
           openField!.no = no;
           openField!.raw = raw;
