@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLASSES } from '../../collector/classes/index.js';
 import { outputShapes, shapedCommand } from '../../collector/output-shapes.js';
-import { replaySaved } from '../helpers/replay-tree.js';
+import { replaySaved, savedIssueMessages } from '../helpers/replay-tree.js';
 
 const real = (name: string): string => readFileSync(new URL(`./fixtures/real/mstconfig/${name}.txt`, import.meta.url), 'utf8');
 const SHAPES = outputShapes(CLASSES);
@@ -37,5 +37,17 @@ describe('an mlxconfig query pasted from Device type: down, naming no tool', () 
     for (const name of ['cx7-next-boot-head-sriov-dp-issue601', 'cx6lx-e-query-sriov-op-pr358-part1', 'cx5-e-query-sriov-op-issue492-part1', 'cx5-roce-cc-dpservice-issue26']) {
       expect(shapedCommand(Buffer.from(real(name)), SHAPES), name).toBeUndefined();
     }
+  });
+});
+
+describe('an mlxconfig i (show_confs) listing naming no tool', () => {
+  it('is told by its banner, with the device it names, and read as a listing: no setting of the device', async () => {
+    const text = real('cx6-mstconfig-i-wrapped-descriptions-excerpt-ironic');
+    expect(shapedCommand(Buffer.from(text), SHAPES)).toEqual(['mlxconfig', '-d', '0000:06:00.0', 'i']);
+    expect(shapedCommand(Buffer.from(text.replace(' 0000:06:00.0', '')), SHAPES)).toEqual(['mlxconfig', 'i']);
+    expect(await settingsOf(text)).toEqual([]);
+    expect((await savedIssueMessages('attachment.txt', text, ['LISTING'])).LISTING).toEqual([
+      'cmd/mlxconfig/-d_0000:06:00.0_i.out: a parameter listing (mlxconfig i) of 3 parameters 0000:06:00.0 may support, with no value of the device\'s: not its configuration',
+    ]);
   });
 });

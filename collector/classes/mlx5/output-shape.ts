@@ -14,10 +14,13 @@ export function flintShape(lines: readonly string[]): string[] | undefined {
 /**
  * `mlxconfig query` by its headings: `Configurations:` under `Device #1:` or under the `Device:` line naming the device (a
  * paste from `Device type:` down). Its rows alone, or under `Configurations:` with no device named, are not told: the
- * settings of no known device.
+ * settings of no known device. `mlxconfig i` by its banner, `List of configurations the device 0000:06:00.0 may support:`.
  */
 export function mlxconfigShape(lines: readonly string[]): string[] | undefined {
   const t = trimmed(lines);
+  // `mlxconfig i` (show_confs): the parameters a device may support, under a banner naming it.
+  const listing = t.map((l) => /^List of configurations the device(?: (\S+))? may support:$/.exec(l)).find((m) => m !== null);
+  if (listing) return ['mlxconfig', ...(listing[1] !== undefined ? ['-d', listing[1]] : []), 'i'];
   return t.some((l) => /^Device #\d+:$/.test(l) || /^Device:\s*\S/.test(l)) && t.some((l) => /^Configurations:/.test(l)) ? ['mlxconfig', 'query'] : undefined;
 }
 
